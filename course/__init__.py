@@ -1,0 +1,1 @@
+"""The course machinery: exercises, the autograder and the `course` command."""
