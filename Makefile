@@ -1,0 +1,39 @@
+# The course's two everyday commands, `make lab` and `make test`, each set up .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-installed whenever pyproject.toml changes, so a `git pull` never leaves a stale environment.
+STAMP := $(VENV)/.installed-stamp
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+
+.PHONY: lab test lint bench notebooks goldens clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest tests/ $(if $(NOTEBOOKS),--nbval notebooks/)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+notebooks: $(STAMP)
+	$(BIN)/python -m course.notebooks execute notebooks/
+
+# Re-record PyTorch's behaviour (needs torch: `pip install torch==2.13.0` in TORCH_PYTHON's env).
+TORCH_PYTHON ?= python3
+goldens:
+	$(TORCH_PYTHON) tests/golden/record.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,130 @@
+"""Grading one exercise file: reference in this process, learner in the sandbox, then compare.
+
+The reference solution and the known-wrong variants run here, in the trusted parent, on the
+same seeded cases the child draws; their outcomes are cached per (solutions dir, exercise,
+seed), so grading a class computes them once. The learner's file runs in a ``Sandbox``.
+
+    >>> from course.sandbox import Sandbox
+    >>> with Sandbox() as box:                                        # doctest: +SKIP
+    ...     result = grade_exercise(box, "ex03", "exercises/ex03_backward.py", seed=0)
+    >>> result.score, result.max_score                                # doctest: +SKIP
+    (3, 3)
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from course import wire
+from course.child import error_info
+from course.compare import compare_case, describe_error
+from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
+from course.sandbox import Sandbox, TaskRun
+from course.tasks import Case, Task, exercise
+
+SOLUTIONS = Path(__file__).parent / "solutions"
+
+_cache: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
+_modules: dict[Path, ModuleType] = {}
+_lock = threading.Lock()
+
+
+def outcome(task: Task, fn: Any, case: Case) -> dict[str, Any]:
+    """Run one probe and record its facts or its exception, normalized like a child's reply."""
+    try:
+        return {"facts": wire.normalize(task.probe(fn, case))}
+    except Exception as e:
+        return {"error": error_info(e)}
+
+
+def _solution(solutions: Path, exercise_id: str) -> ModuleType:
+    path = (solutions / exercise(exercise_id).filename).resolve()
+    if path not in _modules:
+        if not path.is_file():
+            raise FileNotFoundError(f"no reference solution {path}")
+        spec = importlib.util.spec_from_file_location(f"course_reference_{exercise_id}", path)
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        _modules[path] = module
+    return _modules[path]
+
+
+def expectations(exercise_id: str, seed: int, solutions: Path = SOLUTIONS
+                 ) -> list[dict[str, Any]]:
+    """Per task: its case labels, the reference's outcomes and each misconception's outcomes."""
+    key = (str(solutions.resolve()), exercise_id, seed)
+    with _lock:
+        if key not in _cache:
+            module = _solution(solutions, exercise_id)
+            found = []
+            for task in exercise(exercise_id).tasks:
+                cases = task.cases(task.rng(seed))
+                reference = [outcome(task, getattr(module, task.name), c) for c in cases]
+                for c, o in zip(cases, reference, strict=True):
+                    if "error" in o:
+                        raise RuntimeError(f"reference {task.id} fails on {c['label']}: {o}")
+                found.append({
+                    "labels": [c["label"] for c in cases],
+                    "reference": reference,
+                    "variants": {m.name: [outcome(task, m.variant, c) for c in cases]
+                                 for m in task.misconceptions},
+                })
+            _cache[key] = found
+        return _cache[key]
+
+
+def first_difference(task: Task, labels: list[str], expected: list[dict[str, Any]],
+                     got: list[Any]) -> str | None:
+    """The first case whose outcome differs, named by its inputs; None when all agree."""
+    if len(got) != len(expected):
+        return "the task's results are malformed"
+    for n, (label, exp, g) in enumerate(zip(labels, expected, got, strict=True), 1):
+        if task.judge is not None and "facts" in exp and isinstance(g, dict) and "facts" in g:
+            message = task.judge(exp["facts"], g["facts"])
+        else:
+            message = compare_case(exp, g, task.rtol, task.atol)
+        if message:
+            return f"case {n} ({label}): {message}"
+    return None
+
+
+def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
+    """Score one task from what the sandbox reported and what was expected."""
+    def result(status: str, feedback: str, misconception: str | None = None) -> TaskResult:
+        points = task.points if status == PASSED else 0
+        return TaskResult(task.id, task.title, points, task.points, status, feedback,
+                          misconception, run.output)
+
+    if run.cases is None:
+        return result(ERROR, run.failure or "produced no result")
+    errors = [c.get("error") for c in run.cases if isinstance(c, dict)]
+    if any(isinstance(e, dict) and e.get("type") == "NotImplementedError" for e in errors):
+        return result(NOT_ATTEMPTED, "not attempted yet: the function still raises "
+                                     "NotImplementedError")
+    if any(isinstance(e, dict) and e.get("type") == "MissingFunction" for e in errors):
+        return result(ERROR, describe_error(next(e for e in errors if e)))
+    message = first_difference(task, expect["labels"], expect["reference"], run.cases)
+    if message is None:
+        return result(PASSED, f"all {len(run.cases)} cases match")
+    for m in task.misconceptions:
+        if first_difference(task, expect["labels"], expect["variants"][m.name],
+                            run.cases) is None:
+            return result(FAILED, f"{m.feedback} ({message})", m.name)
+    return result(FAILED, message)
+
+
+def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed: int,
+                   solutions: Path = SOLUTIONS) -> ExerciseResult:
+    """Grade the learner's file for one exercise (``path`` None: the file is missing)."""
+    ex = exercise(exercise_id)
+    expected = expectations(exercise_id, seed, solutions)
+    if path is None or not Path(path).is_file():
+        runs = {i: TaskRun(None, f"{ex.filename} is missing") for i in range(len(ex.tasks))}
+    else:
+        runs = box.run(exercise_id, path, list(range(len(ex.tasks))), seed)
+    return ExerciseResult(ex.id, ex.title, [judge(t, expected[i], runs[i])
+                                            for i, t in enumerate(ex.tasks)])

@@ -1,0 +1,93 @@
+"""ex02 the graph: walk grad_fn.next_functions; find the leaves through AccumulateGrad."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import minigrad as torch
+from course.probe import Facts, require, tensor, value_facts
+from course.tasks import Case, Misconception, Task
+
+# Graphs to walk: a and b require grad, c is a constant. Some reach a leaf along two paths.
+EXPRESSIONS = (
+    ("y = (a * b + a).sum()", lambda a, b, c: (a * b + a).sum()),
+    ("y = torch.tanh(a * c + b).mean()", lambda a, b, c: torch.tanh(a * c + b).mean()),
+    ("y = (a.exp() * a).sum() + (b * c).sum()",
+     lambda a, b, c: (a.exp() * a).sum() + (b * c).sum()),
+    ("y = (torch.sigmoid(a - b) * c).sum()", lambda a, b, c: (torch.sigmoid(a - b) * c).sum()),
+)
+
+
+def _cases(rng: Any) -> list[Case]:
+    return [{"label": EXPRESSIONS[k][0], "expr": int(k),
+             "arrays": [rng.normal(size=3).round(3) for _ in range(3)]}
+            for k in rng.permutation(len(EXPRESSIONS))[:3]]
+
+
+def _build(case: Case) -> tuple[Any, list[Any]]:
+    a, b = (tensor(x, requires_grad=True) for x in case["arrays"][:2])
+    c = tensor(case["arrays"][2])
+    return EXPRESSIONS[case["expr"]][1](a, b, c), [a, b, c]
+
+
+def _names_probe(fn: Any, case: Case) -> Facts:
+    y, _ = _build(case)
+    return value_facts("names", require(fn, "grad_fn_names")(y))
+
+
+def _walk(y: Any, visited: bool = True, leaves: bool = True) -> list[Any]:
+    """Breadth-first over next_functions; the misconception variants switch parts off."""
+    order, seen, queue = [], {id(y.grad_fn)}, [y.grad_fn]
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for child, _ in node.next_functions:
+            if child is None or (visited and id(child) in seen):
+                continue
+            if not leaves and hasattr(child, "variable"):
+                continue
+            seen.add(id(child))
+            queue.append(child)
+    return order
+
+
+def _no_visited_set(y: Any) -> list[str]:
+    return [node.name() for node in _walk(y, visited=False)]
+
+
+def _no_accumulate_grad(y: Any) -> list[str]:
+    return [node.name() for node in _walk(y, leaves=False)]
+
+
+def _leaves_probe(fn: Any, case: Case) -> Facts:
+    y, inputs = _build(case)
+    out = require(fn, "leaves")(y)
+    if not isinstance(out, (list, tuple)):
+        return value_facts("result", out)
+    # Which inputs came back, by identity: copies or detached tensors do not count.
+    found = [next((i for i, t in enumerate(inputs) if t is x), -1) for x in out]
+    names = ["abc"[i] if i >= 0 else "not an input" for i in found]
+    return {"result.type": "list", "result (as input names)": names}
+
+
+def _one_level(y: Any) -> list[Any]:
+    return [n.variable for n, _ in y.grad_fn.next_functions if hasattr(n, "variable")]
+
+
+TASKS = (
+    Task("ex02", "grad_fn_names", "names of the graph's nodes, breadth-first, each once",
+         _cases, _names_probe, misconceptions=(
+             Misconception("no-visited-set", "A node reached along two paths was listed twice: "
+                           "remember visited nodes by identity (id(node)) and list each once.",
+                           _no_visited_set),
+             Misconception("no-accumulate-grad", "AccumulateGrad nodes, where gradients reach "
+                           "the leaves, are part of the graph too: list them as well.",
+                           _no_accumulate_grad),
+         )),
+    Task("ex02", "leaves", "the leaf tensors a result depends on, via AccumulateGrad.variable",
+         _cases, _leaves_probe, misconceptions=(
+             Misconception("one-level", "Only y.grad_fn's direct inputs were searched: keep "
+                           "walking next_functions (with a queue) until every node is visited.",
+                           _one_level),
+         )),
+)

@@ -1,0 +1,118 @@
+"""ex03 backward: f'(x0) with backward(), a custom autograd.Function, a vector-Jacobian product."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import minigrad as torch
+from course.probe import Facts, fmt, grad_value, require, tensor, tensor_facts, value_facts
+from course.tasks import Case, Misconception, Task
+
+FUNCTIONS = (
+    ("f(x) = x**3 - 2*x", lambda x: x**3 - 2 * x),
+    ("f(x) = sin(x) * x", lambda x: torch.sin(x) * x),
+    ("f(x) = exp(-x*x)", lambda x: torch.exp(-x * x)),
+    ("f(x) = tanh(2*x) + x**2", lambda x: torch.tanh(2 * x) + x**2),
+)
+
+
+def _derivative_cases(rng: Any) -> list[Case]:
+    cases = []
+    for k in rng.permutation(len(FUNCTIONS))[:3]:
+        x0 = round(float(rng.uniform(-2, 2)), 3)
+        cases.append({"label": f"{FUNCTIONS[k][0]}, x0 = {x0}", "f": int(k), "x0": x0})
+    return cases
+
+
+def _derivative_probe(fn: Any, case: Case) -> Facts:
+    out = require(fn, "derivative")(FUNCTIONS[case["f"]][1], case["x0"])
+    return value_facts("f'(x0)", out)
+
+
+def _returned_value(f: Any, x0: float) -> float:
+    return f(torch.tensor(x0, requires_grad=True)).item()
+
+
+def _cube_cases(rng: Any) -> list[Case]:
+    cases = []
+    for n in (1, 3, 4):
+        x, v = rng.uniform(-2, 2, size=n).round(3), rng.normal(size=n).round(3)
+        cases.append({"label": f"x = {fmt(x)}, y = Cube.apply(x), (y * {fmt(v)}).sum()"
+                               ".backward()", "x": x, "v": v})
+    return cases
+
+
+def _cube_probe(fn: Any, case: Case) -> Facts:
+    apply = require(fn, "Cube").apply
+    x = tensor(case["x"], requires_grad=True, dtype=torch.float64)
+    y = apply(x)
+    (y * tensor(case["v"], dtype=torch.float64)).sum().backward()
+    facts = tensor_facts("y", y, "grad_fn")
+    facts["x.grad"] = grad_value(x)
+    try:
+        xs = tensor(case["x"], requires_grad=True, dtype=torch.float64)
+        facts["gradcheck passes"] = bool(torch.autograd.gradcheck(apply, (xs,)))
+    except Exception:
+        facts["gradcheck passes"] = False
+    return facts
+
+
+def _cube_without_chain_rule() -> type:
+    class Cube(torch.autograd.Function):  # named Cube so its grad_fn is CubeBackward too
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            ctx.save_for_backward(x)
+            return x**3
+
+        @staticmethod
+        def backward(ctx: Any, grad_output: Any) -> Any:
+            (x,) = ctx.saved_tensors
+            return 3 * x**2
+
+    return Cube
+
+
+MAPS = (
+    ("f(x) = tanh(A @ x)", lambda a: lambda x: torch.tanh(a @ x)),
+    ("f(x) = x * x.sum()", lambda a: lambda x: x * x.sum()),
+    ("f(x) = A @ (x * x)", lambda a: lambda x: a @ (x * x)),
+)
+
+
+def _vjp_cases(rng: Any) -> list[Case]:
+    cases = []
+    for k in range(len(MAPS)):
+        a, x, v = (rng.normal(size=s).round(3) for s in ((3, 3), 3, 3))
+        label = f"{MAPS[k][0]}, x = {fmt(x)}, v = {fmt(v)}" + (f", A = {fmt(a)}" if k != 1 else "")
+        cases.append({"label": label, "map": k, "A": a, "x": x, "v": v})
+    return cases
+
+
+def _vjp_probe(fn: Any, case: Case) -> Facts:
+    f = MAPS[case["map"]][1](tensor(case["A"]))
+    x = tensor(case["x"], requires_grad=True)
+    return value_facts("v^T J", require(fn, "vjp")(f, x, tensor(case["v"])))
+
+
+def _ignored_v(f: Any, x: Any, v: Any) -> Any:
+    f(x).sum().backward()
+    return x.grad
+
+
+TASKS = (
+    Task("ex03", "derivative", "f'(x0) with backward()", _derivative_cases, _derivative_probe,
+         misconceptions=(
+             Misconception("returned-value", "That is f(x0) itself: the derivative is x.grad "
+                           "after calling backward() on f(x).", _returned_value),
+         )),
+    Task("ex03", "Cube", "a custom autograd.Function for x**3, passing gradcheck",
+         _cube_cases, _cube_probe, misconceptions=(
+             Misconception("no-chain-rule", "backward must apply the chain rule: multiply the "
+                           "local derivative 3*x**2 by grad_output.", _cube_without_chain_rule()),
+         )),
+    Task("ex03", "vjp", "a vector-Jacobian product with backward(gradient=v)",
+         _vjp_cases, _vjp_probe, misconceptions=(
+             Misconception("ignored-v", "Backpropagating from f(x).sum() is the same as v = "
+                           "ones: pass the vector with f(x).backward(gradient=v).", _ignored_v),
+         )),
+)

@@ -1,0 +1,116 @@
+"""The task registry: which exercises exist, what each task checks and how its inputs are drawn.
+
+A task names a function (or class) the learner writes in ``exercises/exNN_<topic>.py``.
+``cases(rng)`` draws its inputs from a seeded numpy Generator (plain numpy data, so the parent
+and the sandboxed child draw identical inputs from the same seed), and ``probe(fn, case)`` runs
+``fn`` on one case and returns *facts*: a flat dict of plain values (numbers, strings, bools,
+None, lists, numpy arrays) such as ``{"x.grad": array([...]), "y.grad_fn": "MulBackward0"}``.
+The same probe runs the learner's code in the child and the reference (and the known-wrong
+variants) in the parent; comparing the facts is the whole grading.
+
+    >>> from course.tasks import exercise
+    >>> [t.name for t in exercise("ex03").tasks]
+    ['derivative', 'Cube', 'vjp']
+"""
+
+from __future__ import annotations
+
+import importlib
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+Facts = dict[str, Any]
+Case = dict[str, Any]
+
+# (id, topic, lesson title): the exercise file is exercises/<id>_<topic>.py and the lesson
+# notebook notebooks/<NN>_<topic>.ipynb.
+CATALOG: tuple[tuple[str, str, str], ...] = (
+    ("ex01", "requires_grad", "Tensors that require grad"),
+    ("ex02", "graph", "The graph: grad_fn and next_functions"),
+    ("ex03", "backward", "backward(), custom Functions and vector-Jacobian products"),
+    ("ex04", "grad", "Where gradients land: .grad and retain_grad"),
+    ("ex05", "accumulation", "Gradients accumulate"),
+    ("ex06", "zeroing", "Zeroing gradients"),
+    ("ex07", "no_grad", "no_grad: computing without a graph"),
+    ("ex08", "detach", "detach(): cutting the graph"),
+    ("ex09", "training_loop", "The training loop"),
+)
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A known-wrong way to solve a task; matching its facts earns the learner its sentence."""
+
+    name: str
+    feedback: str
+    variant: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One gradable function of an exercise file (see the module docstring)."""
+
+    exercise: str
+    name: str
+    title: str
+    cases: Callable[[np.random.Generator], list[Case]]
+    probe: Callable[[Any, Case], Facts]
+    points: int = 1
+    rtol: float = 1e-4
+    atol: float = 1e-5
+    misconceptions: tuple[Misconception, ...] = ()
+    # Replaces the fact-by-fact comparison when a task is judged by a threshold (an accuracy)
+    # rather than by agreement with the reference: (expected, got) -> message or None.
+    judge: Callable[[Facts, Facts], str | None] | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.exercise}.{self.name}"
+
+    def rng(self, seed: int) -> np.random.Generator:
+        """The generator for this task's cases: one stream per (seed, task), stable everywhere."""
+        return np.random.default_rng([seed, zlib.crc32(self.id.encode())])
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    topic: str
+    title: str
+    tasks: tuple[Task, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.id}_{self.topic}.py"
+
+    @property
+    def max_points(self) -> int:
+        return sum(t.points for t in self.tasks)
+
+
+EXERCISE_IDS: tuple[str, ...] = tuple(row[0] for row in CATALOG)
+
+
+def exercise(exercise_id: str) -> Exercise:
+    """The exercise ``exercise_id`` ("ex03"); imports its task specs (and so minigrad)."""
+    for eid, topic, title in CATALOG:
+        if eid == exercise_id:
+            spec = importlib.import_module(f"course.specs.{eid}")
+            return Exercise(eid, topic, title, tuple(spec.TASKS))
+    raise KeyError(exercise_id)
+
+
+def all_exercises() -> list[Exercise]:
+    return [exercise(eid) for eid in EXERCISE_IDS]
+
+
+def filename(exercise_id: str) -> str:
+    """``exNN_<topic>.py`` without importing the specs (cheap, for listings)."""
+    for eid, topic, _ in CATALOG:
+        if eid == exercise_id:
+            return f"{eid}_{topic}.py"
+    raise KeyError(exercise_id)

@@ -1,0 +1,126 @@
+"""minigrad: PyTorch's autograd, re-implemented on numpy, small enough to read.
+
+`import minigrad as torch` runs the course's PyTorch code with the same printed results.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(3.0, requires_grad=True)
+    >>> y = x ** 2
+    >>> y
+    tensor(9., grad_fn=<PowBackward0>)
+    >>> y.backward()
+    >>> x.grad
+    tensor(6.)
+"""
+
+from . import autograd
+from ._dtype import (
+    bool,
+    dtype,
+    float16,
+    float32,
+    float64,
+    get_default_dtype,
+    int8,
+    int16,
+    int32,
+    int64,
+    promote_types,
+    set_default_dtype,
+    uint8,
+)
+from ._printing import get_printoptions, set_printoptions
+from ._size import Size
+from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .creation import (
+    arange,
+    as_tensor,
+    empty,
+    empty_like,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    normal,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    randperm,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .ops.arithmetic import add, div, mul, neg, pow, reciprocal, rsub, square, sub
+from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
+from .ops.join import cat, split, stack, unbind
+from .ops.matmul import bmm, dot, matmul, mm, mv
+from .ops.reduction import max, mean, min, sum
+from .ops.selection import maximum, minimum, where
+from .ops.shape import clone, flatten, permute, reshape, squeeze, t, transpose, unsqueeze
+from .ops.softmax import log_softmax, softmax
+from .ops.unary import abs, clamp, cos, exp, log, relu, sigmoid, sign, sin, sqrt, tanh
+from .random import Generator, initial_seed, manual_seed, seed
+from .tensor import Tensor
+
+float = float32  # noqa: A001 - PyTorch's aliases
+double = float64
+half = float16
+long = int64
+int = int32  # noqa: A001
+short = int16
+clip = clamp
+concat = concatenate = cat
+divide = true_divide = div
+multiply = mul
+subtract = sub
+negative = neg
+
+__version__ = "0.1.0"
+
+
+def is_tensor(obj: object) -> "bool":
+    return isinstance(obj, Tensor)
+
+
+def numel(input: Tensor) -> "int":
+    return input.numel()
+
+
+def detach(input: Tensor) -> Tensor:
+    return input.detach()
+
+
+def allclose(input: Tensor, other: Tensor, rtol: "float" = 1e-05, atol: "float" = 1e-08
+             ) -> "bool":
+    return input.allclose(other, rtol=rtol, atol=atol)
+
+
+def equal(input: Tensor, other: Tensor) -> "bool":
+    return input.equal(other)
+
+
+def argmax(input: Tensor, dim: "int | None" = None, keepdim: "bool" = False) -> Tensor:
+    return input.argmax(dim, keepdim)
+
+
+def argmin(input: Tensor, dim: "int | None" = None, keepdim: "bool" = False) -> Tensor:
+    return input.argmin(dim, keepdim)
+
+
+def set_num_threads(n: "int") -> None:
+    """Accepted for compatibility; numpy's BLAS decides its own threads."""
+
+
+def get_num_threads() -> "int":
+    return 1
+
+
+# nn and optim import minigrad themselves, so they come last.
+try:
+    from . import nn, optim  # noqa: E402
+except ImportError:  # while they are being written
+    pass

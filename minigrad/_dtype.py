@@ -1,0 +1,117 @@
+"""Data types, named as in PyTorch, and PyTorch's type-promotion rules.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([1, 2]).dtype, torch.tensor([1.0]).dtype
+    (minigrad.int64, minigrad.float32)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class dtype:  # noqa: N801 - PyTorch's name
+    """A tensor element type: wraps the numpy dtype that stores it."""
+
+    __slots__ = ("name", "numpy", "is_floating_point", "is_signed", "itemsize", "_category")
+
+    def __init__(self, name: str, numpy_dtype: type, category: int) -> None:
+        self.name = name
+        self.numpy = np.dtype(numpy_dtype)
+        self.is_floating_point = category == FLOAT
+        self.is_signed = name not in ("uint8", "bool")
+        self.itemsize = self.numpy.itemsize
+        self._category = category
+
+    def __repr__(self) -> str:
+        return f"minigrad.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+# Promotion works by category first (a float beats any int, an int beats bool), size second.
+BOOL, INT, FLOAT = 0, 1, 2
+
+float16 = dtype("float16", np.float16, FLOAT)
+float32 = dtype("float32", np.float32, FLOAT)
+float64 = dtype("float64", np.float64, FLOAT)
+uint8 = dtype("uint8", np.uint8, INT)
+int8 = dtype("int8", np.int8, INT)
+int16 = dtype("int16", np.int16, INT)
+int32 = dtype("int32", np.int32, INT)
+int64 = dtype("int64", np.int64, INT)
+bool = dtype("bool", np.bool_, BOOL)  # noqa: A001 - PyTorch's name
+
+ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
+_FROM_NUMPY = {d.numpy: d for d in ALL}
+
+_default_float = float32
+
+
+def from_numpy(np_dtype: np.dtype) -> dtype:
+    """The minigrad dtype stored as `np_dtype`."""
+    try:
+        return _FROM_NUMPY[np.dtype(np_dtype)]
+    except KeyError:
+        raise TypeError(f"can't convert np.ndarray of type {np.dtype(np_dtype)}.") from None
+
+
+def to_numpy(d: dtype) -> np.dtype:
+    return d.numpy
+
+
+def get_default_dtype() -> dtype:
+    return _default_float
+
+
+def set_default_dtype(d: dtype) -> None:
+    global _default_float
+    if not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    _default_float = d
+
+
+def promote_types(a: dtype, b: dtype) -> dtype:
+    """PyTorch's promote_types: the higher category wins; within one, the wider type."""
+    if a is b:
+        return a
+    if a._category != b._category:
+        return a if a._category > b._category else b
+    return _FROM_NUMPY[np.promote_types(a.numpy, b.numpy)]
+
+
+def scalar_dtype(value: object) -> dtype:
+    """The dtype a Python number becomes on its own: bool, int64 or the default float."""
+    if isinstance(value, (builtins_bool, np.bool_)):
+        return bool
+    if isinstance(value, (int, np.integer)):
+        return int64
+    return _default_float
+
+
+builtins_bool = type(True)
+
+
+def result_type(*operands: object) -> dtype:
+    """PyTorch's result_type for tensors and Python numbers.
+
+    Tensors with dimensions decide first; a zero-dim tensor or a Python number only wins when
+    it is of a higher category (so `int_tensor * 2.5` is float32, `float16_tensor * 2.0` float16).
+    """
+    dimmed = zero_dim = number = None
+    for x in operands:
+        if hasattr(x, "_data"):
+            d = from_numpy(x._data.dtype)
+            if x._data.ndim:
+                dimmed = d if dimmed is None else promote_types(dimmed, d)
+            else:
+                zero_dim = d if zero_dim is None else promote_types(zero_dim, d)
+        else:
+            d = scalar_dtype(x)
+            number = d if number is None else promote_types(number, d)
+    result = dimmed
+    for d in (zero_dim, number):
+        if d is not None and (result is None or d._category > result._category):
+            result = d
+    return result

@@ -1,0 +1,120 @@
+"""autograd.backward and autograd.grad: the two ways to start the backward engine.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(2.0, requires_grad=True)
+    >>> (dx,) = torch.autograd.grad(x ** 3, x, create_graph=True)
+    >>> dx, torch.autograd.grad(dx, x)
+    (tensor(12., grad_fn=<MulBackward0>), (tensor(12.),))
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .engine import run_backward
+
+if TYPE_CHECKING:
+    from ..tensor import Tensor
+
+CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the "
+    "parameter and its gradient which can cause a memory leak. We recommend using "
+    "autograd.grad when creating the graph to avoid this. If you have to use this function, "
+    "make sure to reset the .grad fields of your parameters to None after use to break the "
+    "cycle and avoid the leak."
+)
+
+
+def _as_tuple(x: Any) -> tuple:
+    from ..tensor import Tensor
+
+    if x is None:
+        return ()
+    return (x,) if isinstance(x, Tensor) else tuple(x)
+
+
+def _roots(outputs: tuple, grad_outputs: tuple) -> list:
+    """Pair each output's graph edge with its starting gradient (ones for a scalar)."""
+    from ..creation import ones_like
+
+    roots = []
+    grad_outputs = grad_outputs or (None,) * len(outputs)
+    if len(grad_outputs) != len(outputs):
+        raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(outputs)} gradients")
+    for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
+        if not out.requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn")
+        if grad is None:
+            if out.numel() != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            grad = ones_like(out)
+        elif grad.shape != out.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape!r} and "
+                f"output[{i}] has a shape of {out.shape!r}.")
+        roots.append((out._edge(), grad))
+    return roots
+
+
+def backward(
+    tensors: Tensor | Sequence[Tensor],
+    grad_tensors: Tensor | Sequence[Tensor | None] | None = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    inputs: Tensor | Sequence[Tensor] | None = None,
+) -> None:
+    """Accumulate the gradients of `tensors` into the .grad of the leaves of their graph."""
+    outputs = _as_tuple(tensors)
+    roots = _roots(outputs, _as_tuple(grad_tensors))
+    if retain_graph is None:
+        retain_graph = create_graph
+    if create_graph:
+        warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
+    if inputs is not None:
+        # Only these tensors receive .grad: capture at their edges, then accumulate.
+        targets = _as_tuple(inputs)
+        grads = run_backward(roots, retain_graph, create_graph, [t._edge() for t in targets])
+        for t, g in zip(targets, grads):
+            if g is not None:
+                t._grad = g if create_graph else (
+                    g.detach().clone() if t._grad is None else t._grad + g)
+        return
+    run_backward(roots, retain_graph, create_graph)
+
+
+def grad(
+    outputs: Tensor | Sequence[Tensor],
+    inputs: Tensor | Sequence[Tensor],
+    grad_outputs: Tensor | Sequence[Tensor | None] | None = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    allow_unused: bool | None = None,
+    materialize_grads: bool = False,
+) -> tuple[Tensor | None, ...]:
+    """The gradients of `outputs` with respect to `inputs`, returned (not stored in .grad)."""
+    from ..creation import zeros_like
+
+    outputs, inputs = _as_tuple(outputs), _as_tuple(inputs)
+    roots = _roots(outputs, _as_tuple(grad_outputs))
+    for i, t in enumerate(inputs):
+        if not t.requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    if retain_graph is None:
+        retain_graph = create_graph
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    grads = run_backward(roots, retain_graph, create_graph, [t._edge() for t in inputs])
+    result = []
+    for i, (t, g) in enumerate(zip(inputs, grads)):
+        if g is None:
+            if not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {i} appears to not have been used in "
+                    "the graph. Set allow_unused=True if this is the desired behavior.")
+            if materialize_grads:
+                g = zeros_like(t)
+        result.append(g)
+    return tuple(result)

@@ -1,0 +1,174 @@
+"""The backward engine: runs the graph's nodes from the outputs back to the leaves.
+
+It never recurses (a chain of 100,000 ops is fine). First it counts, for every node reachable
+from the outputs, how many edges lead into it. A node runs once all of them have delivered
+their gradient; its result is added into the buffers of its next_functions. Among ready nodes
+the most recently created runs first, and AccumulateGrad nodes as soon as they are ready, as
+in PyTorch's engine.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(3.0, requires_grad=True)
+    >>> y = x * x            # x is used twice: two edges into one AccumulateGrad
+    >>> y.backward()
+    >>> x.grad               # the two contributions were summed: 3 + 3
+    tensor(6.)
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .grad_mode import set_grad_enabled
+from .graph import Node
+
+if TYPE_CHECKING:
+    from ..tensor import Tensor
+
+
+def _dependencies(roots: Sequence[Node]) -> dict[Node, int]:
+    """For each node reachable from the roots, how many edges point into it."""
+    deps: dict[Node, int] = {}
+    stack = list(roots)
+    seen = set(map(id, roots))
+    while stack:
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            deps[child] = deps.get(child, 0) + 1
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append(child)
+    return deps
+
+
+def run_backward(
+    roots: Sequence[tuple[tuple[Node, int], Tensor]],
+    retain_graph: bool,
+    create_graph: bool,
+    capture: Sequence[tuple[Node, int]] = (),
+) -> list[Tensor | None]:
+    """Propagate `roots` ((node, output_nr), grad) back through the graph.
+
+    Without `capture` (Tensor.backward) AccumulateGrad nodes write into leaves' .grad.
+    With it (autograd.grad) nothing is written: the gradients arriving at the captured
+    edges are returned instead, and nodes that lead to none of them are not run.
+    """
+    root_nodes = [edge[0] for edge, _ in roots]
+    deps = _dependencies(root_nodes)
+    captured: dict[tuple[int, int], Tensor | None] = {(id(n), nr): None for n, nr in capture}
+    needed = _needed_nodes(root_nodes, capture) if capture else None
+
+    buffers: dict[Node, list[Any]] = {}
+    for (node, nr), grad in roots:
+        _add_to_buffer(buffers, node, nr, grad)
+
+    tie = itertools.count()  # keeps heap entries comparable when priorities are equal
+    ready: list[tuple[float, int, Node]] = []
+    for node in dict.fromkeys(root_nodes):
+        if deps.get(node, 0) == 0:
+            heapq.heappush(ready, (-node._sequence_nr, next(tie), node))
+
+    with set_grad_enabled(create_graph):
+        while ready:
+            _, _, node = heapq.heappop(ready)
+            grads = buffers.pop(node, None)
+            if grads is not None and any(g is not None for g in grads):
+                grads = _call_pre_hooks(node, grads)
+                for nr, g in enumerate(grads):
+                    if (id(node), nr) in captured:
+                        captured[(id(node), nr)] = g
+                if needed is None or node in needed:
+                    grad_inputs = _call_node(node, grads, retain_graph)
+                    for (child, nr), g in zip(node.next_functions, grad_inputs):
+                        if child is not None and g is not None:
+                            _add_to_buffer(buffers, child, nr, g)
+            for child, _ in node.next_functions:
+                if child is None:
+                    continue
+                deps[child] -= 1
+                if deps[child] == 0:
+                    heapq.heappush(ready, (-child._sequence_nr, next(tie), child))
+    return [captured[(id(n), nr)] for n, nr in capture]
+
+
+def _needed_nodes(roots: Sequence[Node], capture: Sequence[tuple[Node, int]]) -> set[Node]:
+    """The nodes on some path from a root to a captured edge (the only ones worth running)."""
+    targets = {id(n) for n, _ in capture}
+    order: list[Node] = []  # depth-first post-order, children before parents
+    seen: set[int] = set()
+    for root in roots:
+        if id(root) in seen:
+            continue
+        seen.add(id(root))
+        stack = [(root, iter(root.next_functions))]
+        while stack:
+            node, children = stack[-1]
+            for child, _ in children:
+                if child is not None and id(child) not in seen:
+                    seen.add(id(child))
+                    stack.append((child, iter(child.next_functions)))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+    leads_to_target: set[int] = set()
+    needed: set[Node] = set()
+    for node in order:
+        if any(c is not None and (id(c) in targets or id(c) in leads_to_target)
+               for c, _ in node.next_functions):
+            leads_to_target.add(id(node))
+            needed.add(node)
+    return needed
+
+
+def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
+    slots = buffers.get(node)
+    if slots is None:
+        slots = buffers[node] = [None] * node.num_outputs
+    # Out of place, so a gradient tensor shared by two branches is never changed under them.
+    slots[nr] = grad if slots[nr] is None else slots[nr] + grad
+
+
+def _call_pre_hooks(node: Node, grads: list) -> list:
+    hooks = node._hooks
+    if hooks is None:
+        return grads
+    for hook in list(hooks.tensor_pre):  # Tensor.register_hook on this node's output
+        result = hook(grads[0])
+        if result is not None:
+            grads = [result, *grads[1:]]
+    if hooks.retains_grad is not None:
+        tensor = hooks.retains_grad()
+        if tensor is not None:
+            _retain(tensor, grads[0])
+    for hook in list(hooks.pre):
+        result = hook(tuple(grads))
+        if result is not None:
+            grads = list(result)
+    return grads
+
+
+def _retain(tensor: Tensor, grad: Tensor) -> None:
+    from .grad_mode import is_grad_enabled
+
+    if tensor._grad is None:
+        tensor._grad = grad if is_grad_enabled() else grad.detach().clone()
+    else:
+        tensor._grad = tensor._grad + grad
+
+
+def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
+    grad_inputs = node._apply(grads)
+    hooks = node._hooks
+    if hooks is not None and hooks.post:
+        for hook in list(hooks.post):
+            result = hook(grad_inputs, tuple(grads))
+            if result is not None:
+                grad_inputs = tuple(result)
+    if not retain_graph:
+        node._release()
+    return grad_inputs

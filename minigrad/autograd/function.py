@@ -1,0 +1,141 @@
+"""autograd.Function: define an operation by writing its forward and backward yourself.
+
+    >>> import minigrad as torch
+    >>> class Cube(torch.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)
+    ...         return x ** 3
+    ...     @staticmethod
+    ...     def backward(ctx, grad):
+    ...         (x,) = ctx.saved_tensors
+    ...         return grad * 3 * x ** 2
+    >>> x = torch.tensor(2.0, requires_grad=True)
+    >>> y = Cube.apply(x); y.backward(); y.grad_fn.name(), x.grad
+    ('CubeBackward', tensor(12.))
+
+As in PyTorch, `ctx` is the graph node itself (y.grad_fn), of a class named <Name>Backward.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .grad_mode import is_grad_enabled, no_grad
+from .graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
+
+
+class FunctionCtx(Node):
+    """The node (and ctx) of one call of a custom Function."""
+
+    __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_materialize",
+                 "_non_differentiable", "_dirty", "__dict__")
+
+    def save_for_backward(self, *tensors: Any) -> None:
+        self._saved = tuple(None if t is None else SavedTensor(t) for t in tensors)
+
+    @property
+    def saved_tensors(self) -> tuple:
+        if self._saved is _FREED:
+            raise RuntimeError(SECOND_BACKWARD_ERROR)
+        return tuple(None if s is None else s.unpack(self) for s in self._saved)
+
+    def mark_non_differentiable(self, *tensors: Any) -> None:
+        self._non_differentiable = {id(t) for t in tensors}
+
+    def mark_dirty(self, *tensors: Any) -> None:
+        self._dirty = {id(t) for t in tensors}
+
+    def set_materialize_grads(self, value: bool) -> None:
+        self._materialize = value
+
+    def _release(self) -> None:
+        if self._saved:
+            self._saved = _FREED
+
+    def _apply(self, grad_outputs: list) -> tuple:
+        from ..creation import zeros
+
+        if self._materialize:  # a None gradient for an unused output becomes zeros
+            grad_outputs = [zeros(shape, dtype=dtype) if g is None else g
+                            for g, (shape, dtype) in zip(grad_outputs, self._output_meta)]
+        grads = self._function.backward(self, *grad_outputs)
+        if not isinstance(grads, tuple):
+            grads = (grads,)
+        expected = len(self.next_functions)
+        if len(grads) != expected:
+            if len(grads) > expected and all(g is None for g in grads[expected:]):
+                grads = grads[:expected]
+            else:
+                raise RuntimeError(
+                    f"function {self.name()} returned an incorrect number of gradients "
+                    f"(expected {expected}, got {len(grads)})")
+        return tuple(g if needed else None for g, needed in zip(grads, self.needs_input_grad))
+
+
+class _FunctionMeta(type):
+    """Gives every Function subclass its own node class, named <Name>Backward."""
+
+    def __init__(cls, name: str, bases: tuple, attrs: dict) -> None:
+        super().__init__(name, bases, attrs)
+        cls._backward_cls = type(f"{name}Backward", (FunctionCtx,), {
+            "__slots__": (), "__module__": "minigrad.autograd.function"})
+
+
+class Function(metaclass=_FunctionMeta):
+    """Subclass with static forward(ctx, *args) and backward(ctx, *grads); call .apply()."""
+
+    @staticmethod
+    def forward(ctx: Any, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("You must implement the forward function for custom "
+                                  "autograd.Function.")
+
+    @staticmethod
+    def backward(ctx: Any, *grad_outputs: Any) -> Any:
+        raise NotImplementedError("You must implement either the backward or vjp method for "
+                                  "your custom autograd.Function to use it with backward "
+                                  "mode AD.")
+
+    @classmethod
+    def apply(cls, *args: Any, **kwargs: Any) -> Any:
+        from ..tensor import Tensor
+
+        ctx = cls._backward_cls.__new__(cls._backward_cls)
+        ctx._saved, ctx._function, ctx._materialize = (), cls, True
+        ctx._non_differentiable, ctx._dirty = set(), set()
+        tensors = [a if isinstance(a, Tensor) else None for a in args]
+        ctx.needs_input_grad = tuple(t is not None and t.requires_grad for t in tensors)
+        with no_grad():
+            outputs = cls.forward(ctx, *args, **kwargs)
+        if not (is_grad_enabled() and any(ctx.needs_input_grad)):
+            ctx._saved = ()
+            return outputs
+        ctx._init_node(tuple((None, 0) if t is None else t._edge() for t in tensors))
+        single = isinstance(outputs, Tensor)
+        outs = (outputs,) if single else tuple(outputs)
+        ctx._output_meta = [(o.shape, o.dtype) if isinstance(o, Tensor) else ((), None)
+                            for o in outs]
+        ctx.num_outputs = len(outs)
+        linked = []
+        for nr, o in enumerate(outs):
+            if isinstance(o, Tensor) and id(o) not in ctx._non_differentiable:
+                # The output is a new tensor node of the graph (a view of what forward made).
+                if any(o is t for t in tensors):
+                    o = o.detach() if id(o) not in ctx._dirty else o
+                o = _link_output(o, ctx, nr)
+            linked.append(o)
+        return linked[0] if single else tuple(linked)
+
+
+def _link_output(tensor: Any, ctx: FunctionCtx, nr: int) -> Any:
+    tensor.grad_fn = ctx
+    if nr:
+        tensor._output_nr = nr
+    return tensor
+
+
+class once_differentiable:  # noqa: N801 - PyTorch's name
+    """Decorator kept for compatibility: minigrad backward functions need nothing extra."""
+
+    def __new__(cls, fn: Any) -> Any:
+        return fn

@@ -1,0 +1,112 @@
+"""Grad mode: whether operations record a graph. Thread-local, as in PyTorch.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(1.0, requires_grad=True)
+    >>> with torch.no_grad():
+    ...     y = x * 2
+    >>> y.requires_grad
+    False
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Each thread starts with grad mode enabled (a DataLoader-style worker thread sees its own flag).
+_state = threading.local()
+
+
+def is_grad_enabled() -> bool:
+    """True when operations on tensors that require grad record a graph."""
+    return getattr(_state, "enabled", True)
+
+
+def _set_enabled(mode: bool) -> None:
+    _state.enabled = mode
+
+
+class _GradModeContext:
+    """A context manager that is also a decorator (with or without parentheses)."""
+
+    _mode: bool
+
+    def __init__(self, orig_func: Callable | None = None) -> None:
+        # `@torch.no_grad` without parentheses passes the function here.
+        self._orig_func = orig_func
+        if orig_func is not None:
+            functools.update_wrapper(self, orig_func)
+
+    def __enter__(self) -> None:
+        self._prev = is_grad_enabled()
+        _set_enabled(self._mode)
+
+    def __exit__(self, *exc: object) -> None:
+        _set_enabled(self._prev)
+
+    def clone(self) -> _GradModeContext:
+        return type(self)()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._orig_func is not None:
+            with self.clone():
+                return self._orig_func(*args, **kwargs)
+        (func,) = args
+        return self._decorate(func)
+
+    def _decorate(self, func: F) -> F:
+        if inspect.isclass(func):
+            raise RuntimeError(
+                f"Cannot decorate classes; it is ambiguous. Use {type(self).__name__} "
+                "on the class's methods instead."
+            )
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with self.clone():
+                return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+
+class no_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
+    """Disable graph recording: results of operations do not require grad.
+
+    The idiom for updating parameters in place::
+
+        with torch.no_grad():
+            w -= lr * w.grad
+    """
+
+    _mode = False
+
+
+class enable_grad(_GradModeContext):  # noqa: N801
+    """Re-enable graph recording inside a no_grad block."""
+
+    _mode = True
+
+
+class set_grad_enabled(_GradModeContext):  # noqa: N801
+    """Set grad mode to `mode`: at once when called, or for a with-block or a function."""
+
+    def __init__(self, mode: bool) -> None:
+        super().__init__()
+        self._prev = is_grad_enabled()
+        self._mode = mode
+        _set_enabled(mode)
+
+    def __enter__(self) -> None:
+        pass  # already set by __init__, exactly as PyTorch does
+
+    def clone(self) -> set_grad_enabled:
+        return set_grad_enabled(self._mode)
+
+    def __call__(self, func: F) -> F:  # type: ignore[override]
+        _set_enabled(self._prev)  # used as a decorator: only the decorated calls change mode
+        return self._decorate(func)

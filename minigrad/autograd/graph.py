@@ -1,0 +1,192 @@
+"""The nodes of the backward graph: `grad_fn` objects, AccumulateGrad and saved tensors.
+
+Every tensor made by a recorded operation points at the node that made it (`y.grad_fn`).
+A node's `next_functions` lead to the nodes of its inputs, ending in `AccumulateGrad` nodes
+that write into the `.grad` of leaf tensors. backward() walks these edges (engine.py).
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(3.0, requires_grad=True)
+    >>> y = x ** 2
+    >>> y.grad_fn.name(), y.grad_fn.next_functions[0][0].variable is x
+    ('PowBackward0', True)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..tensor import Tensor
+
+# Nodes are numbered as they are created; the engine runs the newest ready node first.
+_sequence = itertools.count()
+
+# Marks a node whose saved tensors were released by a backward without retain_graph.
+_FREED: tuple = ("freed",)
+
+SECOND_BACKWARD_ERROR = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+
+
+class RemovableHandle:
+    """Returned by register_hook; `handle.remove()` unregisters the hook."""
+
+    __slots__ = ("_hooks", "_fn")
+
+    def __init__(self, hooks: list, fn: Callable) -> None:
+        self._hooks, self._fn = hooks, fn
+
+    def remove(self) -> None:
+        if self._fn in self._hooks:
+            self._hooks.remove(self._fn)
+
+
+class _Hooks:
+    """The hooks of one node; only nodes that have hooks carry this object."""
+
+    __slots__ = ("pre", "post", "tensor_pre", "retains_grad")
+
+    def __init__(self) -> None:
+        self.pre: list[Callable] = []  # fn(grad_outputs) -> grad_outputs | None
+        self.post: list[Callable] = []  # fn(grad_inputs, grad_outputs) -> grad_inputs | None
+        self.tensor_pre: list[Callable] = []  # Tensor.register_hook on the node's output
+        self.retains_grad: Any = None  # weakref to the output tensor that retain_grad()-ed
+
+
+class Node:
+    """A grad_fn: a backward function plus the edges to its inputs' nodes."""
+
+    __slots__ = ("next_functions", "_sequence_nr", "_hooks", "__weakref__")
+    num_outputs = 1
+
+    def name(self) -> str:
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
+
+    def _apply(self, grad_outputs: list[Tensor]) -> tuple[Tensor | None, ...]:
+        """Gradients for each of next_functions, given the gradients of this node's outputs."""
+        raise NotImplementedError
+
+    def _release(self) -> None:
+        """Free what the backward pass needed (called after backward without retain_graph)."""
+
+    def _get_hooks(self) -> _Hooks:
+        if self._hooks is None:
+            self._hooks = _Hooks()
+        return self._hooks
+
+    def register_hook(self, fn: Callable) -> RemovableHandle:
+        """fn(grad_inputs, grad_outputs) runs after this node; it may return new grad_inputs."""
+        hooks = self._get_hooks().post
+        hooks.append(fn)
+        return RemovableHandle(hooks, fn)
+
+    def register_prehook(self, fn: Callable) -> RemovableHandle:
+        """fn(grad_outputs) runs before this node; it may return new grad_outputs."""
+        hooks = self._get_hooks().pre
+        hooks.append(fn)
+        return RemovableHandle(hooks, fn)
+
+    def _init_node(self, next_functions: tuple) -> None:
+        self.next_functions = next_functions
+        self._sequence_nr = next(_sequence)
+        self._hooks = None
+
+
+class AccumulateGrad(Node):
+    """The node at a leaf that requires grad: adds the incoming gradient into `variable.grad`."""
+
+    __slots__ = ("variable",)
+
+    def name(self) -> str:
+        return "minigrad::autograd::AccumulateGrad"
+
+    def __init__(self, variable: Tensor) -> None:
+        self._init_node(())
+        self.variable = variable
+        # Leaves run as soon as they are ready, as in PyTorch (their grads are final).
+        self._sequence_nr = float("inf")
+
+    def _apply(self, grad_outputs: list[Tensor]) -> tuple:
+        from .grad_mode import is_grad_enabled
+
+        (grad,) = grad_outputs
+        var = self.variable
+        for hook in list(var._backward_hooks or ()):
+            result = hook(grad)
+            if result is not None:
+                grad = result
+        if is_grad_enabled():  # create_graph: keep the gradient's own graph
+            var._grad = grad if var._grad is None else var._grad + grad
+        elif var._grad is None:
+            # A copy: the incoming gradient may be shared with other branches of the graph.
+            var._grad = grad.detach().clone()
+        else:
+            var._grad._data += grad._data
+            var._grad._version_counter.bump()
+        return ()
+
+
+class SavedTensor:
+    """A tensor kept for backward, with the version it had when saved.
+
+    If the tensor is modified in place before backward, its version has moved on and
+    unpacking raises PyTorch's "modified by an inplace operation" error.
+    """
+
+    __slots__ = ("tensor", "version", "is_output")
+
+    def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
+        # An output is stored without its grad_fn, so node -> tensor -> node is not a cycle.
+        self.tensor = tensor.detach() if is_output else tensor
+        self.version = tensor._version_counter.value
+        self.is_output = is_output
+
+    def unpack(self, node: Node) -> Tensor:
+        tensor = self.tensor
+        if tensor._version_counter.value != self.version:
+            raise RuntimeError(_inplace_error(tensor, node if self.is_output else tensor.grad_fn,
+                                              self.version))
+        if self.is_output:
+            from ..tensor import Tensor
+
+            # Re-attach the output to its node, so a create_graph backward can go through it.
+            from .grad_mode import is_grad_enabled
+
+            if is_grad_enabled():
+                return Tensor._make(tensor._data, grad_fn=node, version_counter=tensor._version_counter)
+        return tensor
+
+
+_TYPE_NAMES = {
+    "float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+    "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool",
+}
+
+
+def _inplace_error(tensor: Tensor, grad_fn: Node | None, expected: int) -> str:
+    kind = _TYPE_NAMES[tensor.dtype.name]
+    shape = ", ".join(str(n) for n in tensor.shape)
+    # PyTorch names the forward operation here: "output 0 of Exp" for ExpBackward0.
+    made_by = f", which is output 0 of {_forward_name(grad_fn)}," if grad_fn is not None else ""
+    return (
+        "one of the variables needed for gradient computation has been modified by an inplace "
+        f"operation: [minigrad.{kind}Tensor [{shape}]]{made_by} is at version "
+        f"{tensor._version_counter.value}; expected version {expected} instead. Hint: enable "
+        "anomaly detection to find the operation that failed to compute its gradient, with "
+        "torch.autograd.set_detect_anomaly(True, check_nan=False)."
+    )
+
+
+def _forward_name(node: Node) -> str:
+    return re.sub(r"Backward\d*$", "", node.name())

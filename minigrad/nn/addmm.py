@@ -1,0 +1,55 @@
+"""addmm: ``bias + mat1 @ mat2`` in one node, the AddmmBackward0 that nn.Linear records.
+
+PyTorch computes a Linear layer on a batch of rows as one fused addmm, so that is the grad_fn
+learners see on a layer's output (and its next_functions: bias, input, weight.t()).
+
+    >>> import minigrad as torch
+    >>> layer = torch.nn.Linear(3, 2)
+    >>> layer(torch.ones(4, 3)).grad_fn
+    <AddmmBackward0 object at ...>
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..ops.op import Op
+from ..tensor import Tensor
+from ._messages import scalar_kind
+
+
+class AddmmBackward0(Op):
+    """out = bias + mat1 @ mat2 (bias broadcast over the rows)."""
+
+    def forward(self, bias, mat1, mat2):
+        # Each matrix is needed only for the other one's gradient.
+        self.save_for_backward(mat2 if mat1.requires_grad else None,
+                               mat1 if mat2.requires_grad else None)
+        return np.matmul(mat1._data, mat2._data) + bias._data
+
+    def backward(self, grad):
+        mat2, mat1 = self.saved_tensors
+        # The bias gradient is `grad` itself; the shared helper sums it over the rows.
+        return (grad,
+                grad.mm(mat2.t()) if mat2 is not None else None,
+                mat1.t().mm(grad) if mat1 is not None else None)
+
+
+def addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
+    """``bias + mat1 @ mat2`` for 2-D mat1 and mat2, recorded as AddmmBackward0.
+
+    >>> import minigrad as torch
+    >>> addmm(torch.zeros(2), torch.ones(1, 3), torch.ones(3, 2))
+    tensor([[3., 3.]])
+    """
+    if mat1.dtype is not mat2.dtype:
+        raise RuntimeError(
+            "mat1 and mat2 must have the same dtype, but got "
+            f"{scalar_kind(mat1)} and {scalar_kind(mat2)}"
+        )
+    if mat1.shape[1] != mat2.shape[0]:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x{mat1.shape[1]} and "
+            f"{mat2.shape[0]}x{mat2.shape[1]})"
+        )
+    return AddmmBackward0.apply(bias, mat1, mat2)

@@ -1,0 +1,45 @@
+"""nn.Parameter: the tensors a Module registers as its learnable weights.
+
+A Parameter is a leaf Tensor that requires grad by default. Assigning one to a Module
+attribute registers it, so ``module.parameters()`` (and thus an optimizer) can find it.
+
+    >>> import minigrad as torch
+    >>> w = torch.nn.Parameter(torch.tensor([1.0, 2.0]))
+    >>> w
+    Parameter containing:
+    tensor([1., 2.], requires_grad=True)
+    >>> w.is_leaf, (w * 2).is_leaf
+    (True, False)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._dtype import get_default_dtype
+from ..tensor import Tensor
+
+
+class Parameter(Tensor):
+    """A Tensor that a Module treats as one of its parameters."""
+
+    def __new__(cls, data: Tensor | None = None, requires_grad: bool = True) -> Parameter:
+        if data is None:
+            data = Tensor._make(np.empty(0, dtype=get_default_dtype().numpy))
+        # Shares data's storage but is a fresh leaf, whatever graph `data` belonged to.
+        return Tensor._make_subclass(cls, data, requires_grad)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Everything happened in __new__; Tensor.__init__ must not run again.
+        pass
+
+    def __repr__(self) -> str:
+        return "Parameter containing:\n" + super().__repr__()
+
+    def __deepcopy__(self, memo: dict) -> Parameter:
+        if id(self) not in memo:
+            memo[id(self)] = Parameter(self.detach().clone(), self.requires_grad)
+        return memo[id(self)]
+

@@ -1,0 +1,241 @@
+"""Arithmetic: + - * / ** and their reflected forms, with PyTorch's type promotion.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> (x * 3).sum().backward(); x.grad
+    tensor([3., 3.])
+"""
+
+from __future__ import annotations
+
+from numbers import Number
+from typing import Any
+
+import numpy as np
+
+from .._dtype import result_type
+from .op import Op
+
+
+def promote(a: Any, b: Any) -> tuple[Any, Any]:
+    """Both operands as tensors of their common dtype (PyTorch's type promotion rules).
+
+    Python numbers become zero-dim tensors; tensors that do not require grad are cast.
+    (Tensors that require grad are floating point, and numpy promotes float with float
+    exactly as PyTorch does, so they are never cast here and their graph stays intact.)
+    """
+    from ..tensor import Tensor
+
+    dt = result_type(a, b)
+    return _as(a, dt, Tensor), _as(b, dt, Tensor)
+
+
+def _as(x: Any, dt: Any, tensor_type: type) -> Any:
+    if isinstance(x, tensor_type):
+        if x._data.dtype == dt.numpy or x.requires_grad:
+            return x
+        return tensor_type._make(x._data.astype(dt.numpy))
+    if not isinstance(x, (Number, np.generic)):
+        raise TypeError(f"unsupported operand type: '{type(x).__name__}'")
+    return tensor_type._make(np.array(x, dtype=dt.numpy))
+
+
+def check_broadcast(a: Any, b: Any) -> None:
+    """Raise PyTorch's message when two shapes do not broadcast."""
+    sa, sb = a._data.shape, b._data.shape
+    if sa == sb:
+        return
+    for i in range(1, min(len(sa), len(sb)) + 1):
+        if sa[-i] != sb[-i] and sa[-i] != 1 and sb[-i] != 1:
+            dim = max(len(sa), len(sb)) - i
+            raise RuntimeError(
+                f"The size of tensor a ({sa[-i]}) must match the size of tensor b ({sb[-i]}) "
+                f"at non-singleton dimension {dim}"
+            )
+
+
+def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Any:
+    a, b = promote(a, b)
+    check_broadcast(a, b)
+    return op.apply(a, b, **params)
+
+
+class AddBackward0(Op):
+    __slots__ = ("alpha",)
+
+    def forward(self, a, b, alpha=1):
+        self.alpha = alpha
+        return a._data + b._data if alpha == 1 else a._data + alpha * b._data
+
+    def backward(self, grad):
+        return grad, grad if self.alpha == 1 else grad * self.alpha
+
+
+class SubBackward0(Op):
+    __slots__ = ("alpha",)
+
+    def forward(self, a, b, alpha=1):
+        self.alpha = alpha
+        return a._data - b._data if alpha == 1 else a._data - alpha * b._data
+
+    def backward(self, grad):
+        return grad, -grad if self.alpha == 1 else grad * -self.alpha
+
+
+class RsubBackward1(Op):
+    """number - tensor: the number is not an input of the graph."""
+
+    def forward(self, a, other):
+        return np.asarray(other - a._data, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        return -grad
+
+
+class MulBackward0(Op):
+    def forward(self, a, b):
+        # Each input's gradient needs only the *other* input: save just what will be used.
+        self.save_for_backward(b if a.requires_grad else None, a if b.requires_grad else None)
+        return a._data * b._data
+
+    def backward(self, grad):
+        b, a = self.saved_tensors
+        return (grad * b if b is not None else None), (grad * a if a is not None else None)
+
+
+class DivBackward0(Op):
+    def forward(self, a, b):
+        self.save_for_backward(a if b.requires_grad else None, b)
+        return a._data / b._data
+
+    def backward(self, grad):
+        a, b = self.saved_tensors
+        grad_a = grad / b
+        return grad_a, (-grad_a * a / b if a is not None else None)
+
+
+class NegBackward0(Op):
+    def forward(self, a):
+        return -a._data
+
+    def backward(self, grad):
+        return -grad
+
+
+class ReciprocalBackward0(Op):
+    save_output = True
+
+    def forward(self, a):
+        return 1 / a._data
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return -grad * result * result
+
+
+class PowBackward0(Op):
+    """tensor ** number"""
+
+    __slots__ = ("exponent",)
+
+    def forward(self, a, exponent):
+        self.save_for_backward(a)
+        self.exponent = exponent
+        return np.asarray(a._data**exponent, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        (a,) = self.saved_tensors
+        if self.exponent == 0:
+            return grad * 0
+        return grad * (self.exponent * a ** (self.exponent - 1))
+
+
+class PowBackward1(Op):
+    """tensor ** tensor"""
+
+    save_output = True
+
+    def forward(self, a, b):
+        self.save_for_backward(a, b)
+        return a._data ** b._data
+
+    def backward(self, grad):
+        a, b, result = self.saved_tensors
+        grad_a = grad * b * a ** (b - 1)
+        # d/db a**b = a**b * log(a); taken as 0 where a == 0 and b >= 0, as PyTorch does.
+        safe_log = (a + (a == 0)).log()
+        return grad_a, grad * result * safe_log
+
+
+class PowBackward2(Op):
+    """number ** tensor"""
+
+    __slots__ = ("base",)
+    save_output = True
+
+    def forward(self, b, base):
+        self.base = base
+        return np.asarray(base**b._data, dtype=b._data.dtype)
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return grad * result * float(np.log(self.base))
+
+
+def add(input: Any, other: Any, *, alpha: Number = 1) -> Any:
+    return _binary(AddBackward0, input, other, alpha=alpha)
+
+
+def sub(input: Any, other: Any, *, alpha: Number = 1) -> Any:
+    return _binary(SubBackward0, input, other, alpha=alpha)
+
+
+def rsub(input: Any, other: Any) -> Any:
+    """other - input, for `number - tensor`."""
+    if isinstance(other, (Number, np.generic)):
+        (a, _) = promote(input, other)
+        return RsubBackward1.apply(a, other=other)
+    return sub(other, input)
+
+
+def mul(input: Any, other: Any) -> Any:
+    return _binary(MulBackward0, input, other)
+
+
+def div(input: Any, other: Any) -> Any:
+    a, b = promote(input, other)
+    if not a.dtype.is_floating_point and not b.dtype.is_floating_point:
+        a, b = promote(a, b._float())  # true division of integers gives the default float
+    check_broadcast(a, b)
+    return DivBackward0.apply(a, b)
+
+
+def rdiv(input: Any, other: Any) -> Any:
+    """number / tensor = number * reciprocal(tensor), recorded as PyTorch records it."""
+    return mul(reciprocal(input), other)
+
+
+def neg(input: Any) -> Any:
+    return NegBackward0.apply(input)
+
+
+def reciprocal(input: Any) -> Any:
+    return ReciprocalBackward0.apply(input._float())
+
+
+def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name
+    from ..tensor import Tensor
+
+    if isinstance(input, Tensor) and isinstance(exponent, Tensor):
+        return _binary(PowBackward1, input, exponent)
+    if isinstance(input, Tensor):
+        if isinstance(exponent, float) and not input.dtype.is_floating_point:
+            input = input._float()
+        return PowBackward0.apply(input, exponent=exponent)
+    if not exponent.dtype.is_floating_point:
+        exponent = exponent._float()
+    return PowBackward2.apply(exponent, base=input)
+
+
+def square(input: Any) -> Any:
+    return pow(input, 2)

@@ -1,0 +1,28 @@
+"""Dimension arguments: negative dims count from the end, as in PyTorch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def normalize_dim(dim: int, ndim: int) -> int:
+    """`dim` as a non-negative index into `ndim` dims, with PyTorch's range error."""
+    # A zero-dim tensor accepts dim 0 and -1 (it behaves as if it had one dim).
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
+        )
+    return dim % n
+
+
+def normalize_dims(dim: int | Iterable[int] | None, ndim: int) -> tuple[int, ...]:
+    """A dim, several dims or None (all dims) as a sorted tuple of non-negative dims."""
+    if dim is None:
+        return tuple(range(ndim))
+    if isinstance(dim, int):
+        dim = (dim,)
+    dims = tuple(sorted(normalize_dim(d, ndim) for d in dim))
+    if len(set(dims)) != len(dims):
+        raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+    return tuple(d for d in dims if d < ndim)

@@ -1,0 +1,168 @@
+"""Indexing `x[key]` and index assignment `x[key] = value`.
+
+Basic indexing is recorded as PyTorch records it, one view per indexed dim: an integer is a
+SelectBackward0, a slice a SliceBackward0, None an UnsqueezeBackward0. Lists, tensors and
+boolean masks ("advanced" indexing) copy, and record IndexBackward0. Assignment changes the
+tensor in place and records CopySlices.
+
+    >>> import minigrad as torch
+    >>> x = torch.ones(2, 3, requires_grad=True)
+    >>> x[0, 1:]
+    tensor([1., 1.], grad_fn=<SliceBackward0>)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..autograd.grad_mode import is_grad_enabled
+from .op import Op
+from .shape import unsqueeze
+
+
+class _Indexed(Op):
+    """Backward of every read: the gradient goes back to the positions that were read."""
+
+    __slots__ = ("shape", "key")
+
+    def forward(self, x, key):
+        self.shape, self.key = x._data.shape, key
+        return x._data[key]
+
+    def backward(self, grad):
+        return IndexedZerosBackward.apply(grad, shape=self.shape, key=self.key)
+
+
+class SelectBackward0(_Indexed):
+    is_view = True
+
+
+class SliceBackward0(_Indexed):
+    is_view = True
+
+
+class AliasBackward0(_Indexed):
+    is_view = True
+
+
+class IndexBackward0(_Indexed):
+    """Advanced indexing: a copy. Repeated indices add their gradients (np.add.at)."""
+
+
+class IndexedZerosBackward(Op):
+    """zeros(shape) with `grad` added at `key`: the backward of an indexing read."""
+
+    __slots__ = ("key",)
+
+    def forward(self, grad, shape, key):
+        self.key = key
+        out = np.zeros(shape, dtype=grad._data.dtype)
+        np.add.at(out, key, grad._data)
+        return out
+
+    def backward(self, grad):
+        return _Indexed.apply(grad, key=self.key)
+
+
+class CopySlices(Op):
+    """x[key] = value: x keeps its old gradient outside key, value gets the one inside."""
+
+    __slots__ = ("key",)
+
+    def name(self) -> str:
+        return "minigrad::autograd::CopySlices"
+
+    def forward(self, x, value, key):
+        self.key = key
+        return x._data  # setitem below has already written value into it
+
+    def backward(self, grad):
+        from ..tensor import Tensor
+
+        outside = np.ones(grad.shape, dtype=bool)
+        outside[self.key] = False
+        return grad * Tensor._make(outside), grad[self.key]
+
+
+def _is_advanced(item: Any) -> bool:
+    from ..tensor import Tensor
+
+    return isinstance(item, (list, np.ndarray, Tensor))
+
+
+def _numpy_key(key: Any) -> Any:
+    from ..tensor import Tensor
+
+    if isinstance(key, Tensor):
+        return key._data
+    if isinstance(key, tuple):
+        return tuple(_numpy_key(k) for k in key)
+    if isinstance(key, list):
+        return [_numpy_key(k) for k in key]
+    return key
+
+
+def getitem(x: Any, key: Any) -> Any:
+    if not isinstance(key, tuple):
+        key = (key,)
+    if any(_is_advanced(k) for k in key):
+        return IndexBackward0.apply(x, key=_numpy_key(key))
+    return _basic_index(x, key)
+
+
+def _basic_index(x: Any, key: tuple) -> Any:
+    """Apply ints, slices, None and ... one dim at a time, as PyTorch's views."""
+    n_indexed = sum(1 for k in key if k is not None and k is not Ellipsis)
+    if n_indexed > x.ndim:
+        raise IndexError(f"too many indices for tensor of dimension {x.ndim}")
+    if Ellipsis in key:
+        at = key.index(Ellipsis)
+        key = key[:at] + (slice(None),) * (x.ndim - n_indexed) + key[at + 1:]
+    dim = 0
+    result = x
+    for k in key:
+        if k is None:
+            result = unsqueeze(result, dim)
+            dim += 1
+        elif isinstance(k, slice):
+            size = result.shape[dim]
+            start, stop, step = k.indices(size)
+            if k.step is not None and k.step <= 0:
+                raise ValueError("step must be greater than zero")
+            if (start, stop, step) != (0, size, 1):
+                result = SliceBackward0.apply(result, key=(slice(None),) * dim + (k,))
+            dim += 1
+        else:
+            index = int(k)
+            size = result.shape[dim]
+            if not -size <= index < size:
+                raise IndexError(
+                    f"index {index} is out of bounds for dimension {dim} with size {size}"
+                )
+            result = SelectBackward0.apply(result, key=(slice(None),) * dim + (index,))
+    if result is x:  # x[:] or x[...]: still a new tensor (a view), as in PyTorch
+        result = AliasBackward0.apply(x, key=())
+    return result
+
+
+def setitem(x: Any, key: Any, value: Any) -> None:
+    from ..tensor import Tensor
+
+    key = _numpy_key(key)
+    data = value._data if isinstance(value, Tensor) else value
+    record = is_grad_enabled() and (x.requires_grad or
+                                    (isinstance(value, Tensor) and value.requires_grad))
+    x._check_inplace()
+    try:
+        x._data[key] = data
+    except ValueError as e:
+        raise RuntimeError(str(e)) from None
+    x._version_counter.bump()
+    if record:
+        if not isinstance(value, Tensor):
+            value = Tensor._make(np.asarray(value, dtype=x._data.dtype))
+        out = CopySlices.apply(x, value, key=key)
+        x.grad_fn = out.grad_fn
+

@@ -1,0 +1,138 @@
+"""Matrix products. `a @ b` records what PyTorch records for each combination of ranks:
+DotBackward0 (1-d @ 1-d), MvBackward0 (2-d @ 1-d), MmBackward0 (2-d @ 2-d) and, for batches,
+a reshape to a single mm/bmm followed by UnsafeViewBackward0.
+
+    >>> import minigrad as torch
+    >>> w = torch.ones(2, 3, requires_grad=True)
+    >>> (w @ torch.ones(3)).grad_fn
+    <MvBackward0 object at ...>
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .op import Op
+from .shape import UnsafeViewBackward0, expand, reshape, unsqueeze
+from .shape import SqueezeBackward4 as _Squeeze4
+
+
+class _Product(Op):
+    def forward(self, a, b):
+        self.save_for_backward(b if a.requires_grad else None, a if b.requires_grad else None)
+        return np.matmul(a._data, b._data)
+
+
+class DotBackward0(_Product):
+    def backward(self, grad):
+        b, a = self.saved_tensors
+        return (grad * b if b is not None else None), (grad * a if a is not None else None)
+
+
+class MvBackward0(_Product):
+    def backward(self, grad):
+        v, m = self.saved_tensors
+        return (grad.unsqueeze(1) * v if v is not None else None), \
+            (m.t().mv(grad) if m is not None else None)
+
+
+class MmBackward0(_Product):
+    def backward(self, grad):
+        b, a = self.saved_tensors
+        return (grad.mm(b.t()) if b is not None else None), \
+            (a.t().mm(grad) if a is not None else None)
+
+
+class BmmBackward0(_Product):
+    def backward(self, grad):
+        b, a = self.saved_tensors
+        return (grad.bmm(b.transpose(1, 2)) if b is not None else None), \
+            (a.transpose(1, 2).bmm(grad) if a is not None else None)
+
+
+def _check(a: Any, b: Any, name: str) -> None:
+    if a.dtype is not b.dtype:
+        raise RuntimeError(
+            f"expected m1 and m2 to have the same dtype, but got: {_scalar_name(a)} != "
+            f"{_scalar_name(b)}"
+        )
+
+
+def _scalar_name(t: Any) -> str:
+    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int"}.get(
+        t.dtype.name, t.dtype.name)
+
+
+def _shape_error(a: Any, b: Any) -> RuntimeError:
+    if a.ndim == 1 and b.ndim == 1:
+        return RuntimeError(
+            "inconsistent tensor size, expected tensor [{}] and src [{}] to have the same number "
+            "of elements, but got {} and {} elements respectively".format(
+                a.shape[0], b.shape[0], a.shape[0], b.shape[0]))
+    if b.ndim == 1:
+        return RuntimeError(f"size mismatch, got input ({a.shape[-2]}), mat ({a.shape[-2]}x"
+                            f"{a.shape[-1]}), vec ({b.shape[0]})")
+    rows = a.shape[-2] if a.ndim > 1 else 1
+    return RuntimeError(
+        f"mat1 and mat2 shapes cannot be multiplied ({rows}x{a.shape[-1]} and "
+        f"{b.shape[-2]}x{b.shape[-1]})"
+    )
+
+
+def matmul(a: Any, b: Any) -> Any:
+    if a.ndim == 0 or b.ndim == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {a.ndim}D and "
+            f"{b.ndim}D"
+        )
+    _check(a, b, "matmul")
+    if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
+        raise _shape_error(a, b)
+    if a.ndim == 1 and b.ndim == 1:
+        return DotBackward0.apply(a, b)
+    if a.ndim == 2 and b.ndim == 1:
+        return MvBackward0.apply(a, b)
+    if a.ndim == 1 and b.ndim == 2:
+        return _Squeeze4.apply(MmBackward0.apply(unsqueeze(a, 0), b), dims=(0,))
+    if a.ndim == 2 and b.ndim == 2:
+        return MmBackward0.apply(a, b)
+    if b.ndim <= 2:  # a batch of rows times one matrix: fold the batch into the rows
+        rows = reshape(a, -1, a.shape[-1])
+        out = (MmBackward0 if b.ndim == 2 else MvBackward0).apply(rows, b)
+        return UnsafeViewBackward0.apply(out, shape=a.shape[:-1] + b.shape[1:])
+    # Batched: broadcast the batch dims, fold them into one, bmm, unfold.
+    a2 = a if a.ndim > 1 else unsqueeze(a, 0)
+    batch = np.broadcast_shapes(a2.shape[:-2], b.shape[:-2])
+    a3 = reshape(expand(a2, *batch, *a2.shape[-2:]), -1, *a2.shape[-2:])
+    b3 = reshape(expand(b, *batch, *b.shape[-2:]), -1, *b.shape[-2:])
+    out = BmmBackward0.apply(a3, b3)
+    shape = batch + ((a.shape[-2],) if a.ndim > 1 else ()) + (b.shape[-1],)
+    return UnsafeViewBackward0.apply(out, shape=shape)
+
+
+def mm(a: Any, b: Any) -> Any:
+    if a.ndim != 2 or b.ndim != 2:
+        raise RuntimeError(f"self must be a matrix")
+    _check(a, b, "mm")
+    if a.shape[1] != b.shape[0]:
+        raise _shape_error(a, b)
+    return MmBackward0.apply(a, b)
+
+
+def mv(a: Any, v: Any) -> Any:
+    _check(a, v, "mv")
+    if a.shape[1] != v.shape[0]:
+        raise _shape_error(a, v)
+    return MvBackward0.apply(a, v)
+
+
+def bmm(a: Any, b: Any) -> Any:
+    _check(a, b, "bmm")
+    return BmmBackward0.apply(a, b)
+
+
+def dot(a: Any, b: Any) -> Any:
+    _check(a, b, "dot")
+    return DotBackward0.apply(a, b)

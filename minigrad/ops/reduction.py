@@ -1,0 +1,214 @@
+"""Reductions: sum, mean, max, min, over all elements or along dims (keepdim).
+
+A reduction's backward spreads the gradient back over the reduced dims: every element
+contributed to a sum equally; only the chosen elements contributed to a max.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    >>> x.mean(dim=0)
+    tensor([2., 3.], grad_fn=<MeanBackward1>)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import namedtuple
+from typing import Any
+
+import numpy as np
+
+from .dims import normalize_dim, normalize_dims
+from .op import Op
+
+
+def _expand_back(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
+    """Broadcast a reduced gradient back to the input's shape."""
+    if not keepdim:
+        for d in dims:
+            grad = grad.unsqueeze(d)
+    return grad.expand(shape)
+
+
+class SumBackward0(Op):
+    __slots__ = ("shape",)
+
+    def forward(self, x):
+        self.shape = x._data.shape
+        return np.asarray(x._data.sum(dtype=_sum_dtype(x)))
+
+    def backward(self, grad):
+        return grad.expand(self.shape)
+
+
+class SumBackward1(Op):
+    __slots__ = ("shape", "dims", "keepdim")
+
+    def forward(self, x, dims, keepdim):
+        self.shape, self.dims, self.keepdim = x._data.shape, dims, keepdim
+        return np.asarray(x._data.sum(axis=dims, keepdims=keepdim, dtype=_sum_dtype(x)))
+
+    def backward(self, grad):
+        return _expand_back(grad, self.shape, self.dims, self.keepdim)
+
+
+class MeanBackward0(Op):
+    __slots__ = ("shape",)
+
+    def forward(self, x):
+        self.shape = x._data.shape
+        return np.asarray(x._data.mean(), dtype=x._data.dtype)
+
+    def backward(self, grad):
+        return grad.expand(self.shape) / max(math.prod(self.shape), 1)
+
+
+class MeanBackward1(Op):
+    __slots__ = ("shape", "dims", "keepdim")
+
+    def forward(self, x, dims, keepdim):
+        self.shape, self.dims, self.keepdim = x._data.shape, dims, keepdim
+        return np.asarray(x._data.mean(axis=dims, keepdims=keepdim), dtype=x._data.dtype)
+
+    def backward(self, grad):
+        count = math.prod(self.shape[d] for d in self.dims)
+        return _expand_back(grad, self.shape, self.dims, self.keepdim) / count
+
+
+class _FullExtremum(Op):
+    """max() / min() of all elements: ties share the gradient evenly, as in PyTorch."""
+
+    save_output = True
+    pick = staticmethod(np.max)
+
+    def forward(self, x):
+        if x._data.size == 0:
+            raise RuntimeError(
+                f"{self.pick.__name__}(): Expected reduction dim to be specified for input.numel() "
+                "== 0. Specify the reduction dim with the 'dim' argument."
+            )
+        self.save_for_backward(x)
+        return np.asarray(self.pick(x._data))
+
+    def backward(self, grad):
+        x, result = self.saved_tensors
+        chosen = x == result
+        return chosen * (grad / chosen.sum())
+
+
+class MaxBackward1(_FullExtremum):
+    pick = staticmethod(np.max)
+
+
+class MinBackward1(_FullExtremum):
+    pick = staticmethod(np.min)
+
+
+class _DimExtremum(Op):
+    """max(dim) / min(dim): the gradient goes to the element each index points at."""
+
+    __slots__ = ("shape", "dim", "keepdim", "indices")
+    arg = staticmethod(np.argmax)
+
+    def forward(self, x, dim, keepdim):
+        self.shape, self.dim, self.keepdim = x._data.shape, dim, keepdim
+        data = x._data if x._data.ndim else x._data.reshape(1)
+        self.indices = np.expand_dims(self.arg(data, axis=dim), dim)
+        values = np.take_along_axis(data, self.indices, axis=dim)
+        return _drop_dim(values, dim, keepdim, x._data.ndim)
+
+    def backward(self, grad):
+        from ..tensor import Tensor
+
+        if not self.keepdim:
+            grad = grad.unsqueeze(self.dim)
+        one_hot = np.zeros(self.shape or (1,), dtype=bool)
+        np.put_along_axis(one_hot, self.indices, True, axis=self.dim)
+        return (grad * Tensor._make(one_hot)).reshape(self.shape)
+
+
+class MaxBackward0(_DimExtremum):
+    arg = staticmethod(np.argmax)
+
+
+class MinBackward0(_DimExtremum):
+    arg = staticmethod(np.argmin)
+
+
+def _sum_dtype(x: Any) -> Any:
+    # Integer and bool sums are int64, as in PyTorch.
+    return np.int64 if x._data.dtype.kind in "biu" else x._data.dtype
+
+
+def sum(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:  # noqa: A001
+    if dtype is not None:
+        input = input.to(dtype)
+    if dim is None:
+        return SumBackward0.apply(input)
+    return SumBackward1.apply(input, dims=normalize_dims(dim, input.ndim), keepdim=keepdim)
+
+
+def mean(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+    if dtype is not None:
+        input = input.to(dtype)
+    if not input.dtype.is_floating_point:
+        kind = {"int64": "Long", "int32": "Int", "bool": "Bool"}.get(input.dtype.name, "Long")
+        raise RuntimeError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point "
+            f"or complex dtype. Got: {kind}"
+        )
+    if dim is None:
+        return MeanBackward0.apply(input)
+    return MeanBackward1.apply(input, dims=normalize_dims(dim, input.ndim), keepdim=keepdim)
+
+
+def _extremum(name: str, full: type[Op], along: type[Op], input: Any, dim: Any,
+              keepdim: bool) -> Any:
+    from ..tensor import Tensor
+
+    if isinstance(dim, Tensor):  # torch.max(a, b) is the elementwise maximum
+        from .selection import maximum, minimum
+
+        return (maximum if name == "max" else minimum)(input, dim)
+    if dim is None:
+        return full.apply(input)
+    dim = normalize_dim(dim, input.ndim)
+    values = along.apply(input, dim=dim, keepdim=keepdim)
+    node = values.grad_fn
+    indices = node.indices if node is not None else _indices(along, input, dim)
+    indices = _drop_dim(indices, dim, keepdim, input.ndim)
+    result_type = return_max if name == "max" else return_min
+    return result_type(values, Tensor._make(np.asarray(indices, dtype=np.int64)))
+
+
+def _drop_dim(array: np.ndarray, dim: int, keepdim: bool, ndim: int) -> np.ndarray:
+    """Remove the reduced dim unless keepdim (a zero-dim input gives a zero-dim result)."""
+    if not ndim:
+        return array.reshape(())
+    return array if keepdim else array.squeeze(dim)
+
+
+def _indices(along: type[Op], input: Any, dim: int) -> np.ndarray:
+    data = input._data if input._data.ndim else input._data.reshape(1)
+    return np.expand_dims(along.arg(data, axis=dim), dim)
+
+
+def max(input: Any, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+    return _extremum("max", MaxBackward1, MaxBackward0, input, dim, keepdim)
+
+
+def min(input: Any, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+    return _extremum("min", MinBackward1, MinBackward0, input, dim, keepdim)
+
+
+def _return_type(name: str) -> type:
+    """PyTorch's named (values, indices) result, printed as torch.return_types.max(...)."""
+    base = namedtuple(name, ["values", "indices"])  # noqa: PYI024
+
+    def __repr__(self: Any) -> str:
+        return f"minigrad.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+
+    return type(name, (base,), {"__repr__": __repr__, "__slots__": ()})
+
+
+return_max = _return_type("max")
+return_min = _return_type("min")

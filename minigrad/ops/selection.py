@@ -1,0 +1,78 @@
+"""Choosing between tensors elementwise: where, maximum, minimum.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([-1.0, 2.0], requires_grad=True)
+    >>> torch.where(x > 0, x, 0.0)
+    tensor([0., 2.], grad_fn=<WhereBackward0>)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .arithmetic import check_broadcast, promote
+from .op import Op
+
+
+class WhereBackward0(Op):
+    __slots__ = ("condition",)
+
+    def forward(self, a, b, condition):
+        self.condition = condition
+        return np.where(condition._data, a._data, b._data)
+
+    def backward(self, grad):
+        return grad * self.condition, grad * ~self.condition
+
+
+class _Extremum(Op):
+    """maximum / minimum: the larger (smaller) input gets the gradient; ties split it."""
+
+    pick = staticmethod(np.maximum)
+
+    def forward(self, a, b):
+        self.save_for_backward(a, b)
+        return self.pick(a._data, b._data)
+
+    def backward(self, grad):
+        a, b = self.saved_tensors
+        a_wins = self.pick(a._data, b._data) == a._data
+        b_wins = self.pick(a._data, b._data) == b._data
+        from ..tensor import Tensor
+
+        share = Tensor._make((a_wins.astype(grad._data.dtype) / (a_wins.astype(int) + b_wins)))
+        return grad * share, grad * (1 - share)
+
+
+class MaximumBackward0(_Extremum):
+    pick = staticmethod(np.maximum)
+
+
+class MinimumBackward0(_Extremum):
+    pick = staticmethod(np.minimum)
+
+
+def where(condition: Any, input: Any, other: Any) -> Any:
+    from ..tensor import Tensor
+
+    if not isinstance(condition, Tensor) or condition.dtype.name != "bool":
+        raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
+                           f"with dtype {getattr(condition, 'dtype', type(condition).__name__)}")
+    a, b = promote(input, other)
+    check_broadcast(a, b)
+    check_broadcast(condition, a)
+    return WhereBackward0.apply(a, b, condition=condition)
+
+
+def maximum(input: Any, other: Any) -> Any:
+    a, b = promote(input, other)
+    check_broadcast(a, b)
+    return MaximumBackward0.apply(a, b)
+
+
+def minimum(input: Any, other: Any) -> Any:
+    a, b = promote(input, other)
+    check_broadcast(a, b)
+    return MinimumBackward0.apply(a, b)

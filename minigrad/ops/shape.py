@@ -1,0 +1,267 @@
+"""Shape operations: view/reshape, expand, transpose/permute, squeeze/unsqueeze, clone, to.
+
+Views share memory (and the version counter) with their input; the gradient of a shape
+operation is the same numbers moved back to the input's shape.
+
+    >>> import minigrad as torch
+    >>> x = torch.ones(2, 3, requires_grad=True)
+    >>> x.view(6).grad_fn, x.t().grad_fn
+    (<ViewBackward0 object at ...>, <TBackward0 object at ...>)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .dims import normalize_dim, normalize_dims
+from .op import Op
+
+
+class _Reshape(Op):
+    __slots__ = ("shape",)
+
+    def backward(self, grad):
+        return grad.reshape(self.shape)
+
+
+class ViewBackward0(_Reshape):
+    is_view = True
+
+    def forward(self, x, shape):
+        self.shape = x._data.shape
+        try:
+            return np.reshape(x._data, shape, copy=False)
+        except ValueError:
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+            ) from None
+
+
+class UnsafeViewBackward0(_Reshape):
+    """A reshape of a fresh copy (reshape of a non-contiguous tensor, matmul's result)."""
+
+    def forward(self, x, shape):
+        self.shape = x._data.shape
+        return np.reshape(x._data, shape)
+
+
+class ExpandBackward0(Op):
+    __slots__ = ("shape",)
+    is_view = True
+
+    def forward(self, x, shape):
+        self.shape = x._data.shape
+        return np.broadcast_to(x._data, shape)
+
+    def backward(self, grad):
+        return grad.sum_to_size(self.shape)
+
+
+class TransposeBackward0(Op):
+    __slots__ = ("dims",)
+    is_view = True
+
+    def forward(self, x, dim0, dim1):
+        self.dims = (dim0, dim1)
+        return np.swapaxes(x._data, dim0, dim1)
+
+    def backward(self, grad):
+        return grad.transpose(*self.dims)
+
+
+class TBackward0(Op):
+    is_view = True
+
+    def forward(self, x):
+        return x._data.T
+
+    def backward(self, grad):
+        return grad.t()
+
+
+class PermuteBackward0(Op):
+    __slots__ = ("dims",)
+    is_view = True
+
+    def forward(self, x, dims):
+        self.dims = dims
+        return np.transpose(x._data, dims)
+
+    def backward(self, grad):
+        return grad.permute(*np.argsort(self.dims).tolist())
+
+
+class SqueezeBackward0(_Reshape):
+    """squeeze(): every dim of size 1."""
+
+    is_view = True
+
+    def forward(self, x):
+        self.shape = x._data.shape
+        return np.squeeze(x._data)
+
+
+class _SqueezeDims(_Reshape):
+    is_view = True
+
+    def forward(self, x, dims):
+        self.shape = x._data.shape
+        return np.squeeze(x._data, axis=tuple(d for d in dims if x._data.shape[d] == 1))
+
+
+class SqueezeBackward1(_SqueezeDims):
+    """squeeze(dim)"""
+
+
+class SqueezeBackward2(_SqueezeDims):
+    """squeeze(dims)"""
+
+
+class SqueezeBackward4(_SqueezeDims):
+    """The squeeze that matmul of a 1-d tensor records."""
+
+
+class UnsqueezeBackward0(Op):
+    __slots__ = ("dim",)
+    is_view = True
+
+    def forward(self, x, dim):
+        self.dim = dim
+        return np.expand_dims(x._data, dim)
+
+    def backward(self, grad):
+        return grad.squeeze(self.dim)
+
+
+class CloneBackward0(Op):
+    def forward(self, x):
+        return x._data.copy()
+
+    def backward(self, grad):
+        return grad
+
+
+class ToCopyBackward0(Op):
+    """A dtype conversion; the shared helper converts the gradient back (op.reduce_grad)."""
+
+    def forward(self, x, dtype):
+        return x._data.astype(dtype.numpy)
+
+    def backward(self, grad):
+        return grad
+
+
+def infer_shape(shape: tuple, numel: int) -> tuple:
+    """Resolve one -1 in a requested shape, with PyTorch's errors."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    shape = tuple(int(n) for n in shape)
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = math.prod(n for n in shape if n != -1)
+    if -1 in shape:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of "
+                               f"size {numel}")
+        shape = tuple(numel // known if n == -1 else n for n in shape)
+    elif known != numel:
+        raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of size "
+                           f"{numel}")
+    return shape
+
+
+def view(input: Any, *shape: Any) -> Any:
+    return ViewBackward0.apply(input, shape=infer_shape(shape, input._data.size))
+
+
+def reshape(input: Any, *shape: Any) -> Any:
+    shape = infer_shape(shape, input._data.size)
+    if input._data.flags.c_contiguous:
+        return ViewBackward0.apply(input, shape=shape)
+    return UnsafeViewBackward0.apply(clone(input), shape=shape)
+
+
+def flatten(input: Any, start_dim: int = 0, end_dim: int = -1) -> Any:
+    if input.ndim == 0:
+        return reshape(input, 1)
+    start, end = normalize_dim(start_dim, input.ndim), normalize_dim(end_dim, input.ndim)
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if start == end:
+        return input
+    shape = input.shape
+    return reshape(input, *shape[:start], math.prod(shape[start:end + 1]), *shape[end + 1:])
+
+
+def expand(input: Any, *sizes: Any) -> Any:
+    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
+        sizes = tuple(sizes[0])
+    lead = len(sizes) - input.ndim
+    if lead < 0:
+        raise RuntimeError(
+            f"expand(torch.FloatTensor{{[{', '.join(map(str, input.shape))}]}}, size=["
+            f"{', '.join(map(str, sizes))}]): the number of sizes provided ({len(sizes)}) must be "
+            f"greater or equal to the number of dimensions in the tensor ({input.ndim})"
+        )
+    shape = tuple(input.shape[i - lead] if n == -1 else n for i, n in enumerate(sizes))
+    for i, n in enumerate(input.shape):
+        if n != 1 and n != shape[lead + i]:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({shape[lead + i]}) must match the existing "
+                f"size ({n}) at non-singleton dimension {lead + i}.  Target sizes: "
+                f"[{', '.join(map(str, sizes))}].  Tensor sizes: [{', '.join(map(str, input.shape))}]"
+            )
+    return ExpandBackward0.apply(input, shape=shape)
+
+
+def transpose(input: Any, dim0: int, dim1: int) -> Any:
+    n = input.ndim
+    return TransposeBackward0.apply(input, dim0=normalize_dim(dim0, n), dim1=normalize_dim(dim1, n))
+
+
+def t(input: Any) -> Any:
+    if input.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
+    return TBackward0.apply(input)
+
+
+def permute(input: Any, *dims: Any) -> Any:
+    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        dims = tuple(dims[0])
+    if len(dims) != input.ndim:
+        raise RuntimeError(
+            "permute(sparse_coo): number of dimensions in the tensor input does not match the "
+            f"length of the desired ordering of dimensions i.e. input.dim() = {input.ndim} is not "
+            f"equal to len(dims) = {len(dims)}"
+        )
+    return PermuteBackward0.apply(input, dims=tuple(normalize_dim(d, input.ndim) for d in dims))
+
+
+def squeeze(input: Any, dim: Any = None) -> Any:
+    if dim is None:
+        return SqueezeBackward0.apply(input)
+    if isinstance(dim, int):
+        return SqueezeBackward1.apply(input, dims=normalize_dims(dim, input.ndim))
+    return SqueezeBackward2.apply(input, dims=normalize_dims(dim, input.ndim))
+
+
+def unsqueeze(input: Any, dim: int) -> Any:
+    return UnsqueezeBackward0.apply(input, dim=normalize_dim(dim, input.ndim + 1))
+
+
+def clone(input: Any) -> Any:
+    return CloneBackward0.apply(input)
+
+
+def contiguous(input: Any) -> Any:
+    return input if input._data.flags.c_contiguous else clone(input)
+
+
+def to_dtype(input: Any, dtype: Any) -> Any:
+    if input.dtype is dtype:
+        return input
+    return ToCopyBackward0.apply(input, dtype=dtype)

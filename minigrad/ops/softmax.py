@@ -1,0 +1,58 @@
+"""softmax and log_softmax along a dim, computed stably (shifted by the max).
+
+    >>> import minigrad as torch
+    >>> torch.tensor([1.0, 1.0]).softmax(dim=0)
+    tensor([0.5000, 0.5000])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .dims import normalize_dim
+from .op import Op
+
+
+def _log_softmax(data: np.ndarray, dim: int) -> np.ndarray:
+    shifted = data - data.max(axis=dim, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+
+
+class SoftmaxBackward0(Op):
+    __slots__ = ("dim",)
+    save_output = True
+
+    def forward(self, x, dim):
+        self.dim = dim
+        return np.exp(_log_softmax(x._data, dim))
+
+    def backward(self, grad):
+        (y,) = self.saved_tensors
+        return y * (grad - (grad * y).sum(self.dim, keepdim=True))
+
+
+class LogSoftmaxBackward0(Op):
+    __slots__ = ("dim",)
+    save_output = True
+
+    def forward(self, x, dim):
+        self.dim = dim
+        return _log_softmax(x._data, dim)
+
+    def backward(self, grad):
+        (log_y,) = self.saved_tensors
+        return grad - log_y.exp() * grad.sum(self.dim, keepdim=True)
+
+
+def softmax(input: Any, dim: int, dtype: Any = None) -> Any:
+    if dtype is not None:
+        input = input.to(dtype)
+    return SoftmaxBackward0.apply(input, dim=normalize_dim(dim, input.ndim))
+
+
+def log_softmax(input: Any, dim: int, dtype: Any = None) -> Any:
+    if dtype is not None:
+        input = input.to(dtype)
+    return LogSoftmaxBackward0.apply(input, dim=normalize_dim(dim, input.ndim))

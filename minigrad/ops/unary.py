@@ -1,0 +1,212 @@
+"""Elementwise functions of one tensor: exp log sqrt sin cos tanh sigmoid relu abs clamp.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(0.0, requires_grad=True)
+    >>> torch.sigmoid(x).backward(); x.grad
+    tensor(0.2500)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .op import Op
+
+
+class ExpBackward0(Op):
+    save_output = True
+
+    def forward(self, x):
+        return np.exp(x._data)
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return grad * result
+
+
+class LogBackward0(Op):
+    def forward(self, x):
+        self.save_for_backward(x)
+        return np.log(x._data)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad / x
+
+
+class SqrtBackward0(Op):
+    save_output = True
+
+    def forward(self, x):
+        return np.sqrt(x._data)
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return grad / (2 * result)
+
+
+class SinBackward0(Op):
+    def forward(self, x):
+        self.save_for_backward(x)
+        return np.sin(x._data)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * x.cos()
+
+
+class CosBackward0(Op):
+    def forward(self, x):
+        self.save_for_backward(x)
+        return np.cos(x._data)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * -x.sin()
+
+
+class TanhBackward0(Op):
+    save_output = True
+
+    def forward(self, x):
+        return np.tanh(x._data)
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return grad * (1 - result * result)
+
+
+class SigmoidBackward0(Op):
+    save_output = True
+
+    def forward(self, x):
+        # Written with exp of a non-positive number only, so it never overflows.
+        e = np.exp(-np.abs(x._data))
+        return np.where(x._data >= 0, 1 / (1 + e), e / (1 + e)).astype(x._data.dtype, copy=False)
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return grad * (result * (1 - result))
+
+
+class ReluBackward0(Op):
+    save_output = True
+
+    def forward(self, x):
+        return np.maximum(x._data, 0, dtype=x._data.dtype)
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return grad * (result > 0)
+
+
+class AbsBackward0(Op):
+    def forward(self, x):
+        self.save_for_backward(x)
+        return np.abs(x._data)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * x.sign()
+
+
+class ClampBackward1(Op):
+    """clamp with number bounds: the gradient passes where the input was inside them."""
+
+    __slots__ = ("min", "max")
+
+    def forward(self, x, min=None, max=None):  # noqa: A002 - PyTorch's names
+        self.save_for_backward(x)
+        self.min, self.max = min, max
+        return np.clip(x._data, min, max).astype(x._data.dtype, copy=False)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * _inside(x, self.min, self.max)
+
+
+class ClampBackward0(Op):
+    """clamp with tensor bounds (which get no gradient, as in PyTorch's clamp)."""
+
+    def forward(self, x, low, high):
+        self.save_for_backward(x, low, high)
+        data = x._data
+        if low is not None:
+            data = np.maximum(data, low._data)
+        if high is not None:
+            data = np.minimum(data, high._data)
+        return data
+
+    def backward(self, grad):
+        x, low, high = self.saved_tensors
+        return grad * _inside(x, low, high), None, None
+
+
+def _inside(x: Any, low: Any, high: Any) -> Any:
+    """Where x lies within [low, high] (a missing bound lets everything through)."""
+    inside = x == x  # all True, except at nan
+    if low is not None:
+        inside = inside & (x >= low)
+    if high is not None:
+        inside = inside & (x <= high)
+    return inside
+
+
+def _floating(x: Any) -> Any:
+    return x if x.dtype.is_floating_point else x._float()
+
+
+def exp(input: Any) -> Any:
+    return ExpBackward0.apply(_floating(input))
+
+
+def log(input: Any) -> Any:
+    return LogBackward0.apply(_floating(input))
+
+
+def sqrt(input: Any) -> Any:
+    return SqrtBackward0.apply(_floating(input))
+
+
+def sin(input: Any) -> Any:
+    return SinBackward0.apply(_floating(input))
+
+
+def cos(input: Any) -> Any:
+    return CosBackward0.apply(_floating(input))
+
+
+def tanh(input: Any) -> Any:
+    return TanhBackward0.apply(_floating(input))
+
+
+def sigmoid(input: Any) -> Any:
+    return SigmoidBackward0.apply(_floating(input))
+
+
+def relu(input: Any) -> Any:
+    return ReluBackward0.apply(input)
+
+
+def abs(input: Any) -> Any:  # noqa: A001 - PyTorch's name
+    return AbsBackward0.apply(input)
+
+
+def sign(input: Any) -> Any:
+    from ..tensor import Tensor
+
+    return Tensor._make(np.sign(input._data))
+
+
+def clamp(input: Any, min: Any = None, max: Any = None) -> Any:  # noqa: A002
+    from ..tensor import Tensor
+
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        low = min if isinstance(min, Tensor) or min is None else Tensor._make(np.asarray(min))
+        high = max if isinstance(max, Tensor) or max is None else Tensor._make(np.asarray(max))
+        return ClampBackward0.apply(input, low, high)
+    return ClampBackward1.apply(input, min=min, max=max)

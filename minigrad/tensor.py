@@ -1,0 +1,634 @@
+"""Tensor: a numpy array plus what autograd needs to know about it.
+
+    data            the numbers (a numpy array; views share memory, as in PyTorch)
+    requires_grad   whether gradients should flow to this tensor
+    grad_fn         the node that made it (None for leaves: tensors the user created)
+    grad            where backward() accumulates d(output)/d(this), for leaves
+    _version        bumped by every in-place change, so stale saved tensors are caught
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(2.0, requires_grad=True)
+    >>> y = x ** 2 + 3 * x
+    >>> y.backward()
+    >>> x.grad
+    tensor(7.)
+
+Operations live in minigrad/ops (one class per grad_fn); this file gives them their
+PyTorch method and operator names.
+"""
+
+from __future__ import annotations
+
+import warnings
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import _dtype
+from ._printing import format_tensor
+from ._size import Size
+from .autograd.grad_mode import is_grad_enabled
+from .autograd.graph import AccumulateGrad, RemovableHandle
+from .ops import arithmetic, comparison, indexing, join, reduction, selection, unary
+from .ops import shape as shapes
+from .ops import matmul as products
+from .ops import softmax as softmaxes
+
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+)
+_warned_T = False
+
+
+class _VersionCounter:
+    """Shared by a tensor and its views/detached aliases: counts in-place changes."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def bump(self) -> None:
+        self.value += 1
+
+
+class Tensor:
+    __slots__ = ("_data", "_requires_grad", "_grad", "grad_fn", "_version_counter",
+                 "_grad_accumulator", "_backward_hooks", "_retains_grad", "__weakref__",
+                 "__dict__")
+    # Make numpy defer to Tensor's reflected operators (ndarray * tensor -> Tensor.__rmul__).
+    __array_priority__ = 1000
+
+    # ---- construction -------------------------------------------------------------------
+    @classmethod
+    def _make(cls, data: Any, requires_grad: bool = False, grad_fn: Any = None,
+              version_counter: _VersionCounter | None = None) -> Tensor:
+        """Wrap a numpy array (the fast internal constructor every op uses)."""
+        t = object.__new__(cls)
+        t._data = data if type(data) is np.ndarray else np.asarray(data)
+        t._requires_grad = requires_grad
+        t._grad = None
+        t.grad_fn = grad_fn
+        t._version_counter = version_counter or _VersionCounter()
+        t._grad_accumulator = None
+        t._backward_hooks = None
+        t._retains_grad = False
+        return t
+
+    @staticmethod
+    def _make_subclass(cls: type, data: Tensor, require_grad: bool = False) -> Tensor:
+        """A leaf of type `cls` sharing `data`'s memory (how nn.Parameter is built)."""
+        t = Tensor._make.__func__(cls, data._data, version_counter=data._version_counter)
+        t.requires_grad_(require_grad)
+        return t
+
+    def __init__(self, *args: Any) -> None:
+        # minigrad.Tensor([1, 2]) / minigrad.Tensor(2, 3), PyTorch's legacy constructor
+        if len(args) == 1 and not isinstance(args[0], int):
+            data = np.asarray(args[0], dtype=np.float32)
+        else:
+            data = np.zeros(args, dtype=np.float32)
+        Tensor._init_from(self, data)
+
+    def _init_from(self, data: np.ndarray) -> None:
+        self._data, self._requires_grad, self._grad, self.grad_fn = data, False, None, None
+        self._version_counter, self._grad_accumulator = _VersionCounter(), None
+        self._backward_hooks, self._retains_grad = None, False
+
+    # ---- autograd attributes ------------------------------------------------------------
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad or self.grad_fn is not None
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        if self.grad_fn is not None:
+            msg = "you can only change requires_grad flags of leaf variables."
+            if not value:
+                msg += (" If you want to use a computed variable in a subgraph that doesn't "
+                        "require differentiation use var_no_grad = var.detach().")
+            raise RuntimeError(msg)
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients")
+        self._requires_grad = bool(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.grad_fn is None
+
+    @property
+    def grad(self) -> Tensor | None:
+        if self.grad_fn is not None and not self._retains_grad:
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of type "
+                    f"{type(value).__name__}")
+            if value.shape != self.shape:
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '[{', '.join(map(str, value.shape))}]'"
+                    f" to a tensor of size '[{', '.join(map(str, self.shape))}]'. Please ensure "
+                    "that the gradient and the tensor are the same size")
+            if value.dtype is not self.dtype:
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{_c_name(value.dtype)}' to a "
+                    f"tensor with grad_dtype '{_kind(self.dtype)}'. The gradient must match the "
+                    "tensor's grad_dtype (defaults to the tensor's dtype). You can set the "
+                    "tensor's grad_dtype attribute with a specific dtype, or None to allow any "
+                    "dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its "
+                    "gradient may break downstream systems that assume they match.")
+        self._grad = value
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains_grad
+
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in .grad during backward."""
+        if not self.requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is None or self._retains_grad:
+            return
+        self._retains_grad = True
+        self.grad_fn._get_hooks().retains_grad = weakref.ref(self)
+
+    def register_hook(self, hook: Callable) -> RemovableHandle:
+        """hook(grad) runs when this tensor's gradient is computed; it may return a new one."""
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            hooks = self.grad_fn._get_hooks().tensor_pre
+        else:
+            if self._backward_hooks is None:
+                self._backward_hooks = []
+            hooks = self._backward_hooks
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
+
+    def _edge(self) -> tuple:
+        """Where a gradient for this tensor goes: its grad_fn, or its leaf's AccumulateGrad."""
+        if self.grad_fn is not None:
+            # Only outputs of multi-output custom Functions have an output number other than 0.
+            return (self.grad_fn, self.__dict__.get("_output_nr", 0) if self.__dict__ else 0)
+        if not self._requires_grad:
+            return (None, 0)
+        # One AccumulateGrad per leaf while any graph uses it (weakly held, as in PyTorch).
+        node = self._grad_accumulator and self._grad_accumulator()
+        if node is None:
+            node = AccumulateGrad(self)
+            self._grad_accumulator = weakref.ref(node)
+        return (node, 0)
+
+    def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
+                 create_graph: bool = False, inputs: Any = None) -> None:
+        """Accumulate d(self)/d(leaf) into every leaf's .grad (see autograd/engine.py)."""
+        from .autograd import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self) -> Tensor:
+        """The same data (shared memory and version counter), cut off from the graph."""
+        return Tensor._make(self._data, version_counter=self._version_counter)
+
+    def detach_(self) -> Tensor:
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    @property
+    def data(self) -> Tensor:
+        # Shares memory but NOT the version counter: changes through .data go unnoticed by
+        # autograd, which is why PyTorch recommends detach() instead.
+        return Tensor._make(self._data)
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        self._data = value._data
+
+    @property
+    def _version(self) -> int:
+        return self._version_counter.value
+
+    # ---- in-place operations ------------------------------------------------------------
+    def _check_inplace(self) -> None:
+        if self.grad_fn is None and self._requires_grad and is_grad_enabled():
+            raise RuntimeError(
+                "a leaf Variable that requires grad is being used in an in-place operation.")
+
+    def _inplace(self, result: Tensor) -> Tensor:
+        """Write an out-of-place result into self; self takes over its grad_fn."""
+        self._check_inplace()
+        if result._data.shape != self._data.shape:
+            raise RuntimeError(
+                f"output with shape [{', '.join(map(str, self.shape))}] doesn't match the "
+                f"broadcast shape [{', '.join(map(str, result.shape))}]")
+        if not np.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
+            raise RuntimeError(
+                f"result type {_kind(result.dtype)} can't be cast to the desired output type "
+                f"{_kind(self.dtype)}")
+        np.copyto(self._data, result._data, casting="unsafe")
+        self._version_counter.bump()
+        if result.grad_fn is not None:
+            self.grad_fn = result.grad_fn
+        return self
+
+    def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(arithmetic.add(self, other, alpha=alpha))
+
+    def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(arithmetic.sub(self, other, alpha=alpha))
+
+    def mul_(self, other: Any) -> Tensor:
+        return self._inplace(arithmetic.mul(self, other))
+
+    def div_(self, other: Any) -> Tensor:
+        return self._inplace(arithmetic.div(self, other))
+
+    def pow_(self, exponent: Any) -> Tensor:
+        return self._inplace(arithmetic.pow(self, exponent))
+
+    def exp_(self) -> Tensor:
+        return self._inplace(unary.exp(self))
+
+    def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        return self._inplace(unary.clamp(self, min, max))
+
+    def relu_(self) -> Tensor:
+        return self._inplace(unary.relu(self))
+
+    def neg_(self) -> Tensor:
+        return self._inplace(arithmetic.neg(self))
+
+    def zero_(self) -> Tensor:
+        return self.fill_(0)
+
+    def fill_(self, value: Any) -> Tensor:
+        self._check_inplace()
+        self._data[...] = value._data if isinstance(value, Tensor) else value
+        self._version_counter.bump()
+        return self
+
+    def copy_(self, src: Tensor) -> Tensor:
+        self._check_inplace()
+        src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
+        try:
+            np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
+        except ValueError:
+            raise RuntimeError(
+                f"The size of tensor a ({self.shape[-1] if self.ndim else 1}) must match the "
+                f"size of tensor b ({src.shape[-1] if src.ndim else 1}) at non-singleton "
+                "dimension 0") from None
+        self._version_counter.bump()
+        if is_grad_enabled() and src.requires_grad:
+            self.grad_fn = shapes.ToCopyBackward0.apply(src, dtype=self.dtype).grad_fn \
+                if src.dtype is not self.dtype else shapes.CloneBackward0.apply(src).grad_fn
+        return self
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        indexing.setitem(self, key, value)
+
+    # ---- conversion and inspection ------------------------------------------------------
+    @property
+    def dtype(self) -> _dtype.dtype:
+        return _dtype.from_numpy(self._data.dtype)
+
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    def size(self, dim: int | None = None) -> Size | int:
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[shapes.normalize_dim(dim, self.ndim)]
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    def numel(self) -> int:
+        return int(self._data.size)
+
+    nelement = numel
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def device(self) -> str:
+        return "cpu"
+
+    def is_floating_point(self) -> bool:
+        return self.dtype.is_floating_point
+
+    def is_contiguous(self) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    def item(self) -> Any:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return self._data.reshape(()).item()
+
+    def tolist(self) -> Any:
+        return self._data.tolist()
+
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        if self.requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                "instead.")
+        return self._data
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self._data if dtype is None else self._data.astype(dtype)
+
+    def to(self, *args: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        for a in args:
+            if isinstance(a, _dtype.dtype):
+                dtype = a
+            elif isinstance(a, Tensor):
+                dtype = a.dtype
+        return self if dtype is None else shapes.to_dtype(self, dtype)
+
+    def type(self, dtype: Any = None) -> Any:
+        if dtype is None:
+            return f"minigrad.{_kind(self.dtype)}Tensor"
+        return self.to(dtype)
+
+    def float(self) -> Tensor:
+        return self.to(_dtype.float32)
+
+    def double(self) -> Tensor:
+        return self.to(_dtype.float64)
+
+    def long(self) -> Tensor:
+        return self.to(_dtype.int64)
+
+    def int(self) -> Tensor:
+        return self.to(_dtype.int32)
+
+    def bool(self) -> Tensor:
+        return self.to(_dtype.bool)
+
+    def half(self) -> Tensor:
+        return self.to(_dtype.float16)
+
+    def _float(self) -> Tensor:
+        """This tensor in the default float dtype (for ops that turn ints into floats)."""
+        return self.to(_dtype.get_default_dtype())
+
+    def cpu(self) -> Tensor:
+        return self
+
+    def __repr__(self, *, tensor_contents: Any = None) -> str:
+        grad_fn = self.grad_fn
+        return format_tensor(self._data, grad_fn_name=grad_fn.name() if grad_fn else None,
+                             requires_grad=self.requires_grad)
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self._data.ndim == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec)
+
+    def __len__(self) -> int:
+        if not self._data.ndim:
+            raise TypeError("len() of a 0-d tensor")
+        return len(self._data)
+
+    def __iter__(self):
+        if not self._data.ndim:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self._data)
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self.dtype.is_floating_point or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (_rebuild, (self._data.copy(), self._requires_grad))
+
+    def __deepcopy__(self, memo: dict) -> Tensor:
+        if self.grad_fn is not None:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) "
+                               "support the deepcopy protocol at the moment.  If you were "
+                               "attempting to deepcopy a module, this may be because of a "
+                               "torch.nn.utils.weight_norm usage, see "
+                               "https://github.com/pytorch/pytorch/pull/103001")
+        new = type(self)._make(self._data.copy()) if type(self) is Tensor else \
+            Tensor._make_subclass(type(self), Tensor._make(self._data.copy()), self.requires_grad)
+        new._requires_grad = self._requires_grad
+        if self._grad is not None:
+            new._grad = self._grad.__deepcopy__(memo)
+        memo[id(self)] = new
+        return new
+
+    # ---- operators (minigrad/ops) -------------------------------------------------------
+    __add__ = arithmetic.add
+    __radd__ = arithmetic.add
+    __sub__ = arithmetic.sub
+    __rsub__ = arithmetic.rsub
+    __mul__ = __rmul__ = arithmetic.mul
+    __truediv__ = arithmetic.div
+    __rtruediv__ = arithmetic.rdiv
+    __pow__ = arithmetic.pow
+    __neg__ = arithmetic.neg
+    __matmul__ = products.matmul
+    __eq__ = comparison.eq
+    __ne__ = comparison.ne
+    __lt__ = comparison.lt
+    __le__ = comparison.le
+    __gt__ = comparison.gt
+    __ge__ = comparison.ge
+    __and__ = __rand__ = comparison.logical_and
+    __or__ = __ror__ = comparison.logical_or
+    __xor__ = comparison.logical_xor
+    __invert__ = comparison.bitwise_not
+    __getitem__ = indexing.getitem
+
+    def __rpow__(self, base: Any) -> Tensor:
+        return arithmetic.pow(base, self)
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return products.matmul(other, self)
+
+    def __iadd__(self, other: Any) -> Tensor:
+        return self.add_(other)
+
+    def __isub__(self, other: Any) -> Tensor:
+        return self.sub_(other)
+
+    def __imul__(self, other: Any) -> Tensor:
+        return self.mul_(other)
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        return self.div_(other)
+
+    def __abs__(self) -> Tensor:
+        return unary.abs(self)
+
+    def __pos__(self) -> Tensor:
+        return self
+
+    add = arithmetic.add
+    sub = subtract = arithmetic.sub
+    mul = multiply = arithmetic.mul
+    div = divide = true_divide = arithmetic.div
+    pow = arithmetic.pow
+    neg = negative = arithmetic.neg
+    reciprocal = arithmetic.reciprocal
+    square = arithmetic.square
+    exp = unary.exp
+    log = unary.log
+    sqrt = unary.sqrt
+    sin = unary.sin
+    cos = unary.cos
+    tanh = unary.tanh
+    sigmoid = unary.sigmoid
+    relu = unary.relu
+    abs = unary.abs
+    sign = unary.sign
+    clamp = clip = unary.clamp
+    sum = reduction.sum
+    mean = reduction.mean
+    max = reduction.max
+    min = reduction.min
+    maximum = selection.maximum
+    minimum = selection.minimum
+    matmul = products.matmul
+    mm = products.mm
+    mv = products.mv
+    bmm = products.bmm
+    dot = products.dot
+    view = shapes.view
+    reshape = shapes.reshape
+    flatten = shapes.flatten
+    expand = shapes.expand
+    transpose = shapes.transpose
+    t = shapes.t
+    permute = shapes.permute
+    squeeze = shapes.squeeze
+    unsqueeze = shapes.unsqueeze
+    clone = shapes.clone
+    contiguous = shapes.contiguous
+    split = join.split
+    unbind = join.unbind
+    softmax = softmaxes.softmax
+    log_softmax = softmaxes.log_softmax
+    eq = comparison.eq
+    ne = comparison.ne
+    lt = comparison.lt
+    le = comparison.le
+    gt = comparison.gt
+    ge = comparison.ge
+    logical_not = comparison.logical_not
+
+    def sum_to_size(self, *size: Any) -> Tensor:
+        from .ops.op import sum_to_size
+
+        target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size
+        return sum_to_size(self, target) if self.shape != target else self
+
+    def view_as(self, other: Tensor) -> Tensor:
+        return self.view(other.shape)
+
+    def reshape_as(self, other: Tensor) -> Tensor:
+        return self.reshape(other.shape)
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        return self.expand(other.shape)
+
+    def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        if dim is None:
+            return Tensor._make(np.asarray(self._data.argmax(), dtype=np.int64))
+        return self.max(dim, keepdim).indices
+
+    def argmin(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        if dim is None:
+            return Tensor._make(np.asarray(self._data.argmin(), dtype=np.int64))
+        return self.min(dim, keepdim).indices
+
+    def all(self) -> Tensor:
+        return Tensor._make(np.asarray(self._data.all()))
+
+    def any(self) -> Tensor:
+        return Tensor._make(np.asarray(self._data.any()))
+
+    def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
+        return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol))
+
+    def equal(self, other: Tensor) -> bool:
+        return self.shape == other.shape and bool((self._data == other._data).all())
+
+    @property
+    def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
+        global _warned_T
+        if self.ndim != 2 and not _warned_T:
+            _warned_T = True
+            warnings.warn(
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+                "deprecated and it will throw an error in a future release. Consider `x.mT` to "
+                "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
+                "to reverse the dimensions of a tensor.", UserWarning, stacklevel=2)
+        return self.permute(*range(self.ndim - 1, -1, -1))
+
+    @property
+    def mT(self) -> Tensor:  # noqa: N802
+        return self.transpose(-2, -1)
+
+
+def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:
+    return Tensor._make(data, requires_grad=requires_grad)
+
+
+_KINDS = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+          "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+            "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+            "bool": "bool"}
+
+
+def _kind(dtype: _dtype.dtype) -> str:
+    return _KINDS[dtype.name]
+
+
+def _c_name(dtype: _dtype.dtype) -> str:
+    return _C_NAMES[dtype.name]

@@ -1,0 +1,115 @@
+"""DOT source -> SVG, with fallbacks, and the Digraph that displays itself that way.
+
+Rendering tries, in order:
+
+1. the system ``dot`` program (what ``graphviz.Digraph`` normally runs);
+2. pygraphviz's Graphviz, linked into the process (its wheels bundle Graphviz, so a plain
+   ``pip install`` is enough);
+3. nothing: the drawing shows as its text tree plus one line on how to get Graphviz.
+
+Example::
+
+    >>> svg = render_svg('digraph { a -> b }')
+    >>> svg is None or svg.lstrip().startswith('<?xml')
+    True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+import graphviz
+
+INSTALL_HINT = (
+    "(No Graphviz found to draw this picture: `pip install pygraphviz` bundles it, "
+    "or install the `dot` program, e.g. `apt install graphviz` / `brew install graphviz`.)"
+)
+
+
+def render_svg(source: str) -> str | None:
+    """SVG text for DOT ``source``, or None when no Graphviz is available."""
+    for renderer in (_svg_with_dot_program, _svg_with_pygraphviz):
+        svg = renderer(source)
+        if svg is not None:
+            return svg
+    return None
+
+
+def _svg_with_dot_program(source: str) -> str | None:
+    dot = shutil.which("dot")
+    if dot is None:
+        return None
+    try:
+        done = subprocess.run(
+            [dot, "-Tsvg"], input=source.encode(), capture_output=True, timeout=60, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None  # a broken install: let the next renderer try
+    return done.stdout.decode()
+
+
+def _svg_with_pygraphviz(source: str) -> str | None:
+    try:
+        import pygraphviz
+    except ImportError:
+        return None
+    with _quiet_stderr():
+        svg = pygraphviz.AGraph(string=source).draw(format="svg", prog="dot")
+    return svg.decode()
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence C-level stderr while the in-process Graphviz runs.
+
+    Its font library may print configuration warnings straight to file descriptor 2;
+    Jupyter would show them under the picture and nbval would see them as output. Real
+    errors still surface: pygraphviz raises them as Python exceptions.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+class GraphDrawing(graphviz.Digraph):
+    """A ``graphviz.Digraph`` that always shows something and whose repr is stable.
+
+    In Jupyter it displays as SVG through the fallback chain above; its ``repr()`` (and
+    the ``text/plain`` a notebook stores) is the text tree, free of memory addresses.
+    """
+
+    def __init__(self, *args: Any, text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.text = text
+
+    def svg(self) -> str | None:
+        """The SVG of this drawing, or None when no Graphviz is available."""
+        return render_svg(self.source)
+
+    def _repr_svg_(self) -> str | None:
+        return self.svg()
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **_: Any
+    ) -> dict[str, str]:
+        svg = self.svg()
+        if svg is None:
+            return {"text/plain": self.text + "\n" + INSTALL_HINT}
+        return {"image/svg+xml": svg, "text/plain": self.text}
+
+    def __repr__(self) -> str:
+        return self.text

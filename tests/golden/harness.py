@@ -1,0 +1,221 @@
+"""Run one golden program under real PyTorch or under minigrad, and normalise what it prints.
+
+A golden program is a small PyTorch script (``tests/golden/programs/*.py``) that starts with
+``import torch`` and prints results. The same file runs under either backend:
+
+- ``torch``: the real PyTorch of the Python running the child (used by ``record.py``);
+- ``minigrad``: ``minigrad`` is registered as ``torch`` in ``sys.modules`` (and every
+  ``torch.<sub>`` import resolves to ``minigrad.<sub>``), so the unchanged program runs on it.
+
+In the child, warnings go to stdout as ``<Category>: <message>`` (always shown, no file or
+line), and an uncaught exception prints ``<ExcType>: <message>`` as the last line (no
+traceback) with exit status 0, so an error is part of the compared output.
+
+Example::
+
+    >>> from tests.golden.harness import run_program
+    >>> run_program("tests/golden/programs/core_001_tensor_scalar.py", "minigrad")  # doctest: +SKIP
+    'tensor(2., requires_grad=True)\\n...'
+
+Command line (what ``run_program`` spawns)::
+
+    python tests/golden/harness.py --backend torch|minigrad PROGRAM
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import types
+import warnings
+from pathlib import Path
+
+GOLDEN_DIR = Path(__file__).resolve().parent
+PROGRAMS_DIR = GOLDEN_DIR / "programs"
+EXPECTED_DIR = GOLDEN_DIR / "expected"
+REPO_ROOT = GOLDEN_DIR.parent.parent
+BACKENDS = ("torch", "minigrad")
+TIMEOUT_SECONDS = 60
+
+# The only differences the comparison forgives: where objects live, what the module is called,
+# and where inside PyTorch's C++ sources a warning or error was raised.
+_NORMALISATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"0x[0-9a-fA-F]+"), "0x..."),
+    (re.compile(r"minigrad"), "torch"),
+    (re.compile(r" ?\(Triggered internally at [^)]*\)"), ""),
+)
+
+
+def discover(patterns: list[str] | None = None) -> list[Path]:
+    """The golden programs, sorted by name; ``patterns`` (names or globs, ``.py`` optional) filter.
+
+    >>> [p.name for p in discover(["core_001_*"])]  # doctest: +SKIP
+    ['core_001_tensor_scalar.py']
+    """
+    programs = sorted(PROGRAMS_DIR.glob("*.py"))
+    if not patterns:
+        return programs
+    wanted = [Path(pattern).name.removesuffix(".py") for pattern in patterns]
+    chosen = [p for p in programs if any(fnmatch.fnmatchcase(p.stem, w) for w in wanted)]
+    unmatched = [w for w in wanted if not any(fnmatch.fnmatchcase(p.stem, w) for p in programs)]
+    if unmatched:
+        raise FileNotFoundError(f"no golden program matches {', '.join(unmatched)}")
+    return chosen
+
+
+def expected_path(program: Path) -> Path:
+    """Where the recorded PyTorch output of ``program`` lives."""
+    return EXPECTED_DIR / f"{program.stem}.out"
+
+
+def normalise(output: str) -> str:
+    """Apply the allowed normalisations to a program's output.
+
+    >>> normalise("<MulBackward0 object at 0x7f3a> minigrad.float64")
+    '<MulBackward0 object at 0x...> torch.float64'
+    """
+    for pattern, replacement in _NORMALISATIONS:
+        output = pattern.sub(replacement, output)
+    return output
+
+
+def child_env() -> dict[str, str]:
+    """The environment every program runs in: fixed hash seed, one thread, unbuffered."""
+    env = dict(os.environ)
+    env.update(
+        PYTHONHASHSEED="0",
+        PYTHONUNBUFFERED="1",
+        PYTHONDONTWRITEBYTECODE="1",
+        OMP_NUM_THREADS="1",
+        MKL_NUM_THREADS="1",
+        OPENBLAS_NUM_THREADS="1",
+    )
+    env.pop("PYTHONWARNINGS", None)
+    return env
+
+
+def run_program(path: str | os.PathLike[str], backend: str, python: str | None = None) -> str:
+    """Run one golden program in a fresh interpreter and return its normalised output.
+
+    ``python`` is the interpreter to use (default: the current one); stderr is merged into
+    the output so nothing a program emits goes unchecked.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
+    program = Path(path).resolve()
+    completed = subprocess.run(
+        [python or sys.executable, str(Path(__file__).resolve()), "--backend", backend,
+         str(program)],
+        cwd=program.parent,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    output = completed.stdout.decode("utf-8", errors="replace")
+    if completed.returncode != 0:
+        output += f"<harness: exit status {completed.returncode}>\n"
+    return normalise(output)
+
+
+# --- the child side -------------------------------------------------------------------------
+
+
+class _AliasLoader(importlib.abc.Loader):
+    """Loads ``torch.<sub>`` as the already-importable ``minigrad.<sub>`` module."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        return importlib.import_module(self.target)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        # The module was executed when minigrad imported it; aliasing must not run it again.
+        pass
+
+
+class _TorchAliasFinder(importlib.abc.MetaPathFinder):
+    """Resolves every ``torch.X`` import to ``minigrad.X``, on demand.
+
+    On demand because nn/optim may not exist yet: a program importing ``torch.nn`` then fails
+    with the same ModuleNotFoundError text it would show without the alias.
+    """
+
+    def find_spec(self, fullname, path=None, target=None):  # noqa: ANN001 (importlib protocol)
+        if not fullname.startswith("torch."):
+            return None
+        target_name = "minigrad." + fullname[len("torch."):]
+        try:
+            found = importlib.util.find_spec(target_name)
+        except ModuleNotFoundError:
+            return None
+        if found is None:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, _AliasLoader(target_name))
+
+
+def alias_minigrad_as_torch() -> None:
+    """Make ``import torch`` (and its submodules) give minigrad."""
+    sys.path.insert(0, str(REPO_ROOT))
+    minigrad = importlib.import_module("minigrad")
+    sys.modules["torch"] = minigrad
+    # Submodules minigrad already imported are aliased eagerly, the rest through the finder.
+    for name, module in list(sys.modules.items()):
+        if name.startswith("minigrad.") and module is not None:
+            sys.modules.setdefault("torch." + name[len("minigrad."):], module)
+    sys.meta_path.insert(0, _TorchAliasFinder())
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    print(f"{category.__name__}: {message}", flush=True)
+
+
+def route_warnings_to_stdout() -> None:
+    """Every warning, every time, as ``<Category>: <message>`` on stdout."""
+    warnings.resetwarnings()
+    warnings.simplefilter("always")
+    warnings.showwarning = _show_warning
+
+
+def run_child(program: Path, backend: str) -> int:
+    """Body of the child process: set up the backend and run ``program`` as ``__main__``."""
+    import runpy
+
+    sys.stderr = sys.stdout
+    if backend == "minigrad":
+        alias_minigrad_as_torch()
+    route_warnings_to_stdout()
+    sys.argv = [str(program)]
+    sys.path.insert(0, str(program.parent))
+    try:
+        runpy.run_path(str(program), run_name="__main__")
+    except SystemExit as exit_:
+        if exit_.code not in (None, 0):
+            print(f"SystemExit: {exit_.code}")
+    except BaseException as error:  # noqa: BLE001 (the error is the output being compared)
+        sys.stdout.flush()
+        print(f"{type(error).__name__}: {error}")
+    sys.stdout.flush()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run one golden program under a backend.")
+    parser.add_argument("--backend", choices=BACKENDS, required=True)
+    parser.add_argument("program", type=Path)
+    args = parser.parse_args(argv)
+    return run_child(args.program.resolve(), args.backend)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+import torch
+
+print(torch.zeros(2, 3))
+print(torch.zeros((2,)))
+print(torch.ones(3))
+print(torch.ones(2, 2, dtype=torch.float64))
+print(torch.full((2, 2), 7.5))
+print(torch.full((2,), 3))
+print(torch.full((2,), True))
+print(torch.eye(3))
+print(torch.eye(2, 3))
+print(torch.zeros(0))
+print(torch.zeros(0, 3))
+print(torch.ones(2, 3, requires_grad=True))
+print(torch.zeros(2, requires_grad=True).is_leaf)
+print(torch.tensor([[1, 2], [3, 4]]))
+print(torch.tensor([]))
+print(torch.tensor([[1.5, 2], [3, 4]], requires_grad=True))

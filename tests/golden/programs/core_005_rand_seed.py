@@ -1,0 +1,17 @@
+import torch
+
+a = torch.rand(2, 3)
+b = torch.randn(4)
+print(a.shape, a.dtype, b.shape, b.dtype)
+print(torch.rand(2, dtype=torch.float64).dtype)
+print(torch.randn(2, 2, requires_grad=True).requires_grad)
+print(0.0 <= a.min().item() and a.max().item() < 1.0)
+torch.manual_seed(0)
+first = torch.rand(5).tolist()
+first_n = torch.randn(3).tolist()
+torch.manual_seed(0)
+print(torch.rand(5).tolist() == first)
+print(torch.randn(3).tolist() == first_n)
+torch.manual_seed(1)
+print(torch.rand(5).tolist() == first)
+print(torch.rand(()).shape, torch.randn(()).dim())

@@ -1,0 +1,22 @@
+import torch
+
+x = torch.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]], requires_grad=True)
+m = x.max()
+print(m, m.grad_fn.name())
+m.backward()
+print(x.grad)
+x.grad = None
+n = torch.min(x)
+print(n, n.grad_fn.name())
+n.backward()
+print(x.grad)
+values, indices = x.max(dim=1)
+print(values, indices)
+print(values.grad_fn.name(), indices.dtype, indices.requires_grad)
+values.sum().backward()
+print(x.grad)
+r = x.min(0, keepdim=True)
+print(r.values, r.indices)
+print(r.values.grad_fn.name())
+print(torch.max(x, 1).values)
+print(torch.min(x, dim=-1)[1])

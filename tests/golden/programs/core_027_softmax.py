@@ -1,0 +1,18 @@
+import torch
+
+x = torch.tensor([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]], requires_grad=True)
+s = torch.softmax(x, dim=1)
+print(s, s.grad_fn.name())
+ls = torch.log_softmax(x, dim=1)
+print(ls, ls.grad_fn.name())
+w = torch.tensor([[1.0, 0.0, 0.0], [0.0, 2.0, 0.0]])
+(g,) = torch.autograd.grad(s, x, w)
+print(g)
+(g,) = torch.autograd.grad(ls, x, w)
+print(g)
+print(x.softmax(0))
+print(x.log_softmax(-1))
+print(torch.softmax(x, -1).sum(-1))
+big = torch.tensor([1000.0, 1001.0, 1002.0], requires_grad=True)
+print(torch.softmax(big, 0), torch.log_softmax(big, 0))
+print(torch.softmax(torch.tensor([1.0, 2.0], dtype=torch.float64), 0))

@@ -1,0 +1,27 @@
+import torch
+
+a = torch.tensor([[1.0], [2.0], [3.0]], requires_grad=True)
+b = torch.tensor([[10.0, 20.0, 30.0, 40.0]], requires_grad=True)
+c = a + b
+print(c.shape)
+c.sum().backward()
+print(a.grad, b.grad)
+x = torch.ones(2, 3, requires_grad=True)
+y = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+(x * y).sum().backward()
+print(x.grad, y.grad)
+s = torch.tensor(2.0, requires_grad=True)
+v = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+(s * v).sum().backward()
+print(s.grad, v.grad)
+p = torch.ones(2, 1, 3, requires_grad=True)
+q = torch.ones(4, 1, requires_grad=True)
+r = p / q - q ** 2
+print(r.shape)
+r.sum().backward()
+print(p.grad.shape, q.grad.shape)
+print(p.grad)
+print(q.grad)
+z = torch.ones(1, requires_grad=True)
+(z * torch.ones(5)).sum().backward()
+print(z.grad)

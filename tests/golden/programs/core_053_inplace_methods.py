@@ -1,0 +1,22 @@
+import torch
+
+t = torch.tensor([1.0, 2.0, 3.0])
+print(t._version)
+r = t.add_(1)
+print(r is t, t, t._version)
+print(t.add_(torch.tensor([1.0, 1.0, 1.0]), alpha=2), t._version)
+print(t.sub_(1), t.mul_(2), t.div_(4), t._version)
+print(t.sub_(torch.ones(3), alpha=0.5))
+print(t.zero_() is t, t._version)
+print(t.fill_(7), t._version)
+print(t.copy_(torch.tensor([4, 5, 6])), t.dtype, t._version)
+t.copy_(torch.tensor(1.5))
+print(t)
+t.mul_(torch.tensor([[1.0], [2.0]])[0])
+print(t, t._version)
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+y = x * 2
+y.mul_(x)
+print(y, y.grad_fn.name())
+y.sum().backward()
+print(x.grad)

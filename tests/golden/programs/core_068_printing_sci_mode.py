@@ -1,0 +1,17 @@
+import torch
+
+print(torch.tensor(1e-5))
+print(torch.tensor(123456789.0))
+print(torch.tensor([1e-5, 1.0]))
+print(torch.tensor([1e10, 1.0]))
+print(torch.tensor([0.0001, 1000.0]))
+print(torch.tensor([1e-8, 1e8]))
+print(torch.tensor([1.0e-4, 2.0e-4]))
+print(torch.tensor([100000.0, 2.0]))
+print(torch.tensor([1e-5, 1.0], dtype=torch.float64))
+print(torch.tensor([6.6756e-05, 1.0]))
+print(torch.tensor([[1e-6, 1.0], [2.0, 300.0]]))
+print(torch.tensor([1e20, -1e-20]))
+print(torch.tensor([float("inf"), 1e-5]))
+print(torch.tensor([1000, 20000000]))
+print(torch.tensor([1e3, 1e4, 1e5]))

@@ -1,0 +1,18 @@
+import torch
+
+print(torch.arange(5))
+print(torch.arange(2, 6))
+print(torch.arange(1, 10, 3))
+print(torch.arange(0.0, 1.0, 0.25))
+print(torch.arange(1, 2, 0.5))
+print(torch.arange(5.0))
+print(torch.arange(5, dtype=torch.float64))
+print(torch.arange(3, 0, -1))
+print(torch.linspace(0, 1, 5))
+print(torch.linspace(-1, 1, steps=3))
+print(torch.linspace(0, 10, 4))
+print(torch.linspace(0, 1, 1))
+print(torch.linspace(2, 3, 3, dtype=torch.float64))
+print(torch.arange(4).dtype, torch.arange(4.0).dtype, torch.linspace(0, 1, 2).dtype)
+print(torch.arange(0, 1, 0.1).shape)
+print(torch.arange(3.0, requires_grad=True))
