@@ -1,12 +1,10 @@
-"""`python -m course`: the course command line."""
+"""`python -m course`: the course command line (the same program as `course`)."""
 
 import sys
 
+from course.cli import main
 
-def main(argv: list[str] | None = None) -> int:
-    print("course: the command line arrives with the exercises issue", file=sys.stderr)
-    return 2
-
+__all__ = ["main"]
 
 if __name__ == "__main__":
     sys.exit(main())

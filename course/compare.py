@@ -23,7 +23,8 @@ _HINTS = {
     ("Tensor", "ndarray"): " (return the tensor, not its numpy array)",
 }
 _ARTICLES = {"None": "None", "list of str": "a list of str", "Tensor": "a Tensor",
-             "ndarray": "a numpy array", "number": "a number", "bool": "a bool"}
+             "ndarray": "a numpy array", "number": "a number", "bool": "a bool",
+             "list": "a list", "nn.Module": "an nn.Module"}
 
 
 def short(value: Any, width: int = 80) -> str:
@@ -103,7 +104,8 @@ def describe_error(error: Any) -> str:
     """A learner-facing sentence for an exception record from the child."""
     if not isinstance(error, dict):
         return "failed in an unknown way"
-    kind, message = str(error.get("type", "?")), short(str(error.get("message", "")), 300)
+    kind, message = str(error.get("type", "?")), " ".join(str(error.get("message", "")).split())
+    message = message if len(message) <= 300 else message[:297] + "..."
     if kind == "SystemExit":
         return f"called sys.exit({message}); exercises must return their result instead"
     if kind == "MemoryError":

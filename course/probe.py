@@ -107,5 +107,6 @@ def fmt(values: Any) -> str:
     arr = np.asarray(values)
     if arr.ndim == 0:
         return f"{arr.item():.4g}"
-    return np.array2string(arr, precision=3, separator=", ", suppress_small=True,
-                           threshold=12, max_line_width=80)
+    text = np.array2string(arr, precision=3, separator=", ", suppress_small=True,
+                           threshold=12, max_line_width=10**6)
+    return " ".join(text.split())  # one line, even for matrices

@@ -30,7 +30,7 @@ from . import _dtype
 from ._printing import format_tensor
 from ._size import Size
 from .autograd.grad_mode import is_grad_enabled
-from .autograd.graph import AccumulateGrad, RemovableHandle
+from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor
 from .ops import arithmetic, comparison, indexing, join, reduction, selection, unary
 from .ops import shape as shapes
 from .ops import matmul as products
@@ -43,6 +43,9 @@ NON_LEAF_GRAD_WARNING = (
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
 )
+_NON_LEAF_FLAG_ERROR = "you can only change requires_grad flags of leaf variables."
+_NON_LEAF_FLAG_HINT = (" If you want to use a computed variable in a subgraph that doesn't require "
+                       "differentiation use var_no_grad = var.detach().")
 _warned_T = False
 
 
@@ -109,17 +112,17 @@ class Tensor:
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
         if self.grad_fn is not None:
-            msg = "you can only change requires_grad flags of leaf variables."
-            if not value:
-                msg += (" If you want to use a computed variable in a subgraph that doesn't "
-                        "require differentiation use var_no_grad = var.detach().")
-            raise RuntimeError(msg)
+            raise RuntimeError(_NON_LEAF_FLAG_ERROR + ("" if value else _NON_LEAF_FLAG_HINT))
         if value and not self.dtype.is_floating_point:
             raise RuntimeError(
                 "only Tensors of floating point and complex dtype can require gradients")
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if self.grad_fn is not None:
+            if requires_grad:
+                return self  # already requires grad
+            raise RuntimeError(_NON_LEAF_FLAG_ERROR + _NON_LEAF_FLAG_HINT)
         if requires_grad and not self.dtype.is_floating_point:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
@@ -209,6 +212,13 @@ class Tensor:
         return Tensor._make(self._data, version_counter=self._version_counter)
 
     def detach_(self) -> Tensor:
+        if getattr(self.grad_fn, "is_view", False):
+            raise RuntimeError(
+                "Can't detach views in-place. Use detach() instead. If you are using "
+                "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set "
+                "as True, gradients are views of DDP buckets, and hence detach_() cannot be "
+                "called on these gradients. To fix this error, please refer to the "
+                "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
         self.grad_fn = None
         self._requires_grad = False
         return self
@@ -229,9 +239,14 @@ class Tensor:
 
     # ---- in-place operations ------------------------------------------------------------
     def _check_inplace(self) -> None:
-        if self.grad_fn is None and self._requires_grad and is_grad_enabled():
+        if not is_grad_enabled():
+            return  # under no_grad, parameters may be updated in place
+        if self.grad_fn is None and self._requires_grad:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation.")
+        if self.__dict__ and self.__dict__.get("_view_of_leaf"):
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                               "in-place operation.")
 
     def _inplace(self, result: Tensor) -> Tensor:
         """Write an out-of-place result into self; self takes over its grad_fn."""
@@ -244,11 +259,26 @@ class Tensor:
             raise RuntimeError(
                 f"result type {_kind(result.dtype)} can't be cast to the desired output type "
                 f"{_kind(self.dtype)}")
+        node = result.grad_fn
+        if node is not None and getattr(node, "_saved", None):
+            # The op may have saved self, whose old value is about to be overwritten: keep a
+            # copy instead (PyTorch's "original self"), with the same place in the graph.
+            node._saved = tuple(s if s is None or s.tensor is not self else
+                                SavedTensor(self._snapshot()) for s in node._saved)
         np.copyto(self._data, result._data, casting="unsafe")
         self._version_counter.bump()
-        if result.grad_fn is not None:
-            self.grad_fn = result.grad_fn
+        if node is not None:
+            self.grad_fn = node
         return self
+
+    def _snapshot(self) -> Tensor:
+        """A copy of the data that sits where self sits in the graph."""
+        return Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn)
+
+    def _record_inplace(self, op: type, *inputs: Any) -> None:
+        """Record an in-place op whose write already happened (fill_, zero_, copy_)."""
+        if is_grad_enabled() and any(t is not None and t.requires_grad for t in inputs):
+            self.grad_fn = op.apply(*inputs).grad_fn
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
         return self._inplace(arithmetic.add(self, other, alpha=alpha))
@@ -278,10 +308,14 @@ class Tensor:
         return self._inplace(arithmetic.neg(self))
 
     def zero_(self) -> Tensor:
-        return self.fill_(0)
+        return self._fill(0, shapes.ZeroBackward0)
 
     def fill_(self, value: Any) -> Tensor:
+        return self._fill(value, shapes.FillBackward2)
+
+    def _fill(self, value: Any, op: type) -> Tensor:
         self._check_inplace()
+        self._record_inplace(op, self)
         self._data[...] = value._data if isinstance(value, Tensor) else value
         self._version_counter.bump()
         return self
@@ -289,17 +323,10 @@ class Tensor:
     def copy_(self, src: Tensor) -> Tensor:
         self._check_inplace()
         src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
-        try:
-            np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
-        except ValueError:
-            raise RuntimeError(
-                f"The size of tensor a ({self.shape[-1] if self.ndim else 1}) must match the "
-                f"size of tensor b ({src.shape[-1] if src.ndim else 1}) at non-singleton "
-                "dimension 0") from None
+        arithmetic.check_broadcast(self, src)
+        np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
+        self._record_inplace(shapes.CopyBackwards, self, src)
         self._version_counter.bump()
-        if is_grad_enabled() and src.requires_grad:
-            self.grad_fn = shapes.ToCopyBackward0.apply(src, dtype=self.dtype).grad_fn \
-                if src.dtype is not self.dtype else shapes.CloneBackward0.apply(src).grad_fn
         return self
 
     def __setitem__(self, key: Any, value: Any) -> None:
@@ -403,7 +430,8 @@ class Tensor:
 
     def __repr__(self, *, tensor_contents: Any = None) -> str:
         grad_fn = self.grad_fn
-        return format_tensor(self._data, grad_fn_name=grad_fn.name() if grad_fn else None,
+        # PyTorch prints the node's class name (CopySlices), not its name() (with a namespace).
+        return format_tensor(self._data, grad_fn_name=type(grad_fn).__name__ if grad_fn else None,
                              requires_grad=self.requires_grad)
 
     __str__ = __repr__
@@ -560,6 +588,9 @@ class Tensor:
     gt = comparison.gt
     ge = comparison.ge
     logical_not = comparison.logical_not
+
+    def masked_fill(self, mask: Tensor, value: Any) -> Tensor:
+        return selection.where(mask, value, self)
 
     def sum_to_size(self, *size: Any) -> Tensor:
         from .ops.op import sum_to_size

@@ -110,7 +110,7 @@ def test_custom_function_node_and_its_saved_tensor():
     nodes, edges = parse(draw(y, params={"x": x}, show_saved=True))
     (node,) = keys_labelled(nodes, "SquareBackward")
     saved = [k for k in nodes if nodes[k].get("fillcolor") == "orange"]
-    assert [label(nodes, k) for k in saved] == ["saved saved_tensors[0]\nx\n[1, 2]"]
+    assert [label(nodes, k) for k in saved] == ["saved_tensors[0]\nx\n[1, 2]"]
     assert (saved[0], node) in [(a, b) for a, b, _ in edges]
     # Without show_saved, no saved boxes.
     nodes, _ = parse(draw(y, params={"x": x}))
@@ -133,7 +133,7 @@ def test_linear_layer_parameters_are_named():
     torch.manual_seed(0)
     layer = nn.Linear(3, 2)
     out = layer(torch.ones(4, 3)).sum()
-    nodes, _ = parse(draw(out, params=layer))
+    nodes, _ = parse(draw(out, params=layer, show_data=False))
     leaves = {label(nodes, k) for k in nodes if nodes[k].get("fillcolor") == "lightblue"}
     assert leaves == {"weight\n(2, 3)\nrequires_grad=True", "bias\n(2,)\nrequires_grad=True"}
     # The input batch does not require grad: a dashed constant of its shape.
@@ -199,3 +199,14 @@ def test_wide_graph_is_truncated_and_says_how_much():
     assert re.match(r"\.\.\. \d+ nodes more, not drawn", label(nodes, gap))
     omitted = int(label(nodes, gap).split()[1])
     assert omitted == 599 - 50  # 299 AddBackward0 + 300 AccumulateGrad, minus those drawn
+
+
+def test_named_intermediate_that_retains_grad_shows_it():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    a = x * 2
+    a.retain_grad()
+    y = (a * a).sum()
+    y.backward()
+    nodes, _ = parse(draw(y, params={"x": x, "a": a}))
+    (node,) = [k for k in keys_labelled(nodes, "MulBackward0") if "-> a" in label(nodes, k)]
+    assert label(nodes, node).split("\n")[1:3] == ["-> a", "a.grad [4, 8]"]

@@ -48,7 +48,8 @@ def _freeze_probe(fn: Any, case: Case) -> Facts:
     given = list(params)
     returned = require(fn, "freeze")(params)
     facts: Facts = {"returned": None if returned is None else "something"}
-    facts["params still the same tensor objects"] = all(p is q for p, q in zip(params, given))
+    same = all(p is q for p, q in zip(params, given, strict=True))
+    facts["params still the same tensor objects"] = same
     for i, p in enumerate(given):
         facts[f"params[{i}].requires_grad"] = bool(p.requires_grad)
         facts[f"params[{i}]"] = p.detach().numpy().copy()

@@ -72,6 +72,8 @@ def _cube_without_chain_rule() -> type:
     return Cube
 
 
+CubeWithoutChainRule = _cube_without_chain_rule()
+
 MAPS = (
     ("f(x) = tanh(A @ x)", lambda a: lambda x: torch.tanh(a @ x)),
     ("f(x) = x * x.sum()", lambda a: lambda x: x * x.sum()),
@@ -108,7 +110,7 @@ TASKS = (
     Task("ex03", "Cube", "a custom autograd.Function for x**3, passing gradcheck",
          _cube_cases, _cube_probe, misconceptions=(
              Misconception("no-chain-rule", "backward must apply the chain rule: multiply the "
-                           "local derivative 3*x**2 by grad_output.", _cube_without_chain_rule()),
+                           "local derivative 3*x**2 by grad_output.", CubeWithoutChainRule),
          )),
     Task("ex03", "vjp", "a vector-Jacobian product with backward(gradient=v)",
          _vjp_cases, _vjp_probe, misconceptions=(

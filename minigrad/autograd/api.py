@@ -25,6 +25,7 @@ CREATE_GRAPH_WARNING = (
     "make sure to reset the .grad fields of your parameters to None after use to break the "
     "cycle and avoid the leak."
 )
+_warned_create_graph = False
 
 
 def _as_tuple(x: Any) -> tuple:
@@ -71,7 +72,9 @@ def backward(
     roots = _roots(outputs, _as_tuple(grad_tensors))
     if retain_graph is None:
         retain_graph = create_graph
-    if create_graph:
+    global _warned_create_graph
+    if create_graph and not _warned_create_graph:  # PyTorch warns once per process
+        _warned_create_graph = True
         warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     if inputs is not None:
         # Only these tensors receive .grad: capture at their edges, then accumulate.

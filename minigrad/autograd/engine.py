@@ -162,13 +162,15 @@ def _retain(tensor: Tensor, grad: Tensor) -> None:
 
 
 def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
-    grad_inputs = node._apply(grads)
+    try:
+        grad_inputs = node._apply(grads)
+    finally:  # even when backward raised, its saved tensors are spent (as in PyTorch)
+        if not retain_graph:
+            node._release()
     hooks = node._hooks
     if hooks is not None and hooks.post:
         for hook in list(hooks.post):
             result = hook(grad_inputs, tuple(grads))
             if result is not None:
                 grad_inputs = tuple(result)
-    if not retain_graph:
-        node._release()
     return grad_inputs

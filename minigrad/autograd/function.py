@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .grad_mode import is_grad_enabled, no_grad
 from .graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
 
@@ -29,7 +31,7 @@ class FunctionCtx(Node):
     """The node (and ctx) of one call of a custom Function."""
 
     __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_materialize",
-                 "_non_differentiable", "_dirty", "__dict__")
+                 "_non_differentiable", "_dirty", "_tensor_args", "__dict__")
 
     def save_for_backward(self, *tensors: Any) -> None:
         self._saved = tuple(None if t is None else SavedTensor(t) for t in tensors)
@@ -62,7 +64,7 @@ class FunctionCtx(Node):
         grads = self._function.backward(self, *grad_outputs)
         if not isinstance(grads, tuple):
             grads = (grads,)
-        expected = len(self.next_functions)
+        expected = len(self.needs_input_grad)  # one per argument of forward
         if len(grads) != expected:
             if len(grads) > expected and all(g is None for g in grads[expected:]):
                 grads = grads[:expected]
@@ -70,7 +72,26 @@ class FunctionCtx(Node):
                 raise RuntimeError(
                     f"function {self.name()} returned an incorrect number of gradients "
                     f"(expected {expected}, got {len(grads)})")
-        return tuple(g if needed else None for g, needed in zip(grads, self.needs_input_grad))
+        # Only tensor arguments are edges of the graph; other arguments' gradients are dropped.
+        return tuple(self._validate(i, grads[i], meta) if self.needs_input_grad[i] else None
+                     for i, meta in self._tensor_args)
+
+    def _validate(self, index: int, grad: Any, meta: tuple) -> Any:
+        from ..ops.op import reduce_grad
+
+        if grad is None:
+            return None
+        shape, dtype = meta
+        try:
+            np.broadcast_shapes(shape, grad.shape)
+            if len(grad.shape) < len(shape):
+                raise ValueError
+            return reduce_grad(grad, shape, dtype)
+        except ValueError:
+            raise RuntimeError(
+                f"Function {self.name()} returned an invalid gradient at index {index} - got "
+                f"[{', '.join(map(str, grad.shape))}] but expected shape compatible with "
+                f"[{', '.join(map(str, shape))}]") from None
 
 
 class _FunctionMeta(type):
@@ -110,7 +131,9 @@ class Function(metaclass=_FunctionMeta):
         if not (is_grad_enabled() and any(ctx.needs_input_grad)):
             ctx._saved = ()
             return outputs
-        ctx._init_node(tuple((None, 0) if t is None else t._edge() for t in tensors))
+        ctx._tensor_args = [(i, (t._data.shape, t._data.dtype))
+                            for i, t in enumerate(tensors) if t is not None]
+        ctx._init_node(tuple(tensors[i]._edge() for i, _ in ctx._tensor_args))
         single = isinstance(outputs, Tensor)
         outs = (outputs,) if single else tuple(outputs)
         ctx._output_meta = [(o.shape, o.dtype) if isinstance(o, Tensor) else ((), None)

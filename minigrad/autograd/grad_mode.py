@@ -66,10 +66,30 @@ class _GradModeContext:
                 "on the class's methods instead."
             )
 
+        if inspect.isgeneratorfunction(func):
+            return self._decorate_generator(func)
+
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             with self.clone():
                 return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    def _decorate_generator(self, func: F) -> F:
+        """Each step of the generator runs in the mode; the caller's code between steps not."""
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            gen = func(*args, **kwargs)
+            sent = None
+            while True:
+                try:
+                    with self.clone():
+                        item = gen.send(sent)
+                except StopIteration as stop:
+                    return stop.value
+                sent = yield item
 
         return wrapper  # type: ignore[return-value]
 

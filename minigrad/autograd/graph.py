@@ -126,8 +126,10 @@ class AccumulateGrad(Node):
             result = hook(grad)
             if result is not None:
                 grad = result
-        if is_grad_enabled():  # create_graph: keep the gradient's own graph
-            var._grad = grad if var._grad is None else var._grad + grad
+        if is_grad_enabled():  # create_graph: the stored gradient keeps its own graph
+            from ..ops.shape import CopyBackwards
+
+            var._grad = CopyBackwards.apply(None, grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
             # A copy: the incoming gradient may be shared with other branches of the graph.
             var._grad = grad.detach().clone()

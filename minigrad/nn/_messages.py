@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..tensor import Tensor
+from .._dtype import dtype
+from ..tensor import Tensor, _kind
 
 
-def scalar_kind(tensor: Tensor) -> str:
+def scalar_kind(of: Tensor | dtype) -> str:
     """The dtype's name in PyTorch messages: 'Float', 'Double', 'Long'...
 
     >>> import minigrad as torch
-    >>> scalar_kind(torch.tensor([1, 2]))
-    'Long'
+    >>> scalar_kind(torch.tensor([1, 2])), scalar_kind(torch.float64)
+    ('Long', 'Double')
     """
-    return tensor.type().removeprefix("minigrad.").removesuffix("Tensor")
+    return _kind(of.dtype if isinstance(of, Tensor) else of)
 
 
 def typename(obj: Any) -> str:

@@ -12,13 +12,22 @@ from __future__ import annotations
 import math
 
 from ..autograd.grad_mode import no_grad
+from ..random import Generator, default_generator
 from ..tensor import Tensor
 
 
-def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0) -> Tensor:
-    """Fill `tensor` with numbers drawn uniformly from [a, b) by minigrad's seeded generator."""
+def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0,
+             generator: Generator | None = None) -> Tensor:
+    """Fill `tensor` with numbers drawn uniformly from [a, b) by minigrad's seeded generator.
+
+    >>> import minigrad as torch
+    >>> w = uniform_(torch.empty(1000), -0.5, 0.5)
+    >>> bool(w.min() >= -0.5), bool(w.max() < 0.5)
+    (True, True)
+    """
+    rng = (generator or default_generator).rng
     with no_grad():
-        return tensor.uniform_(a, b)
+        return tensor.copy_(Tensor._make(rng.uniform(a, b, tensor.shape)))
 
 
 def zeros_(tensor: Tensor) -> Tensor:

@@ -30,6 +30,7 @@ from ..tensor import Tensor
 from ._messages import typename
 from .parameter import Parameter
 
+
 class _IncompatibleKeys(namedtuple("_IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
     """What load_state_dict returns: the keys it did not find, and those it did not expect."""
 
@@ -128,7 +129,7 @@ class Module:
         if isinstance(value, Parameter):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
-            self._forget(name)
+            self._forget(name, keep=self._parameters)
             self.register_parameter(name, value)
         elif params is not None and name in params:
             if value is not None:
@@ -140,7 +141,7 @@ class Module:
         elif isinstance(value, Module):
             if modules is None:
                 raise AttributeError("cannot assign module before Module.__init__() call")
-            self._forget(name)
+            self._forget(name, keep=modules)
             modules[name] = value
         elif modules is not None and name in modules:
             if value is not None:
@@ -159,11 +160,15 @@ class Module:
         else:
             object.__setattr__(self, name, value)
 
-    def _forget(self, name: str) -> None:
-        """Drop `name` from wherever it was, before it is registered as something else."""
+    def _forget(self, name: str, keep: dict) -> None:
+        """Drop `name` from the other registries before it is registered in `keep`.
+
+        `keep` itself is left alone, so re-assigning a child keeps its place in the order.
+        """
         self.__dict__.pop(name, None)
         for registry in (self._parameters, self._buffers, self._modules):
-            registry.pop(name, None)
+            if registry is not keep:
+                registry.pop(name, None)
         self._non_persistent_buffers.discard(name)
 
     def __getattr__(self, name: str) -> Any:
@@ -252,7 +257,7 @@ class Module:
     # --- modes and gradients --------------------------------------------------------------
 
     def train(self, mode: bool = True) -> Module:
-        """Set training mode here and in every submodule (Dropout/BatchNorm-style layers read it)."""
+        """Set training mode here and in every submodule (layers like Dropout read it)."""
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")
         self.training = mode
@@ -271,7 +276,7 @@ class Module:
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Reset the gradients of all parameters: to None (the default) or to zeros."""
         for param in self.parameters():
-            _reset_grad(param, set_to_none)
+            reset_grad(param, set_to_none)
 
     # --- dtype conversion -----------------------------------------------------------------
 
@@ -396,7 +401,7 @@ def _quoted(keys: list[str]) -> str:
     return ", ".join(f'"{key}"' for key in keys)
 
 
-def _reset_grad(param: Tensor, set_to_none: bool) -> None:
+def reset_grad(param: Tensor, set_to_none: bool) -> None:
     """What zero_grad does to one parameter (shared by Module and Optimizer)."""
     grad = param.grad
     if grad is None:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .._dtype import result_type
-from .op import Op
+from .op import Op, quiet
 
 
 def promote(a: Any, b: Any) -> tuple[Any, Any]:
@@ -104,6 +104,7 @@ class MulBackward0(Op):
 
 
 class DivBackward0(Op):
+    @quiet
     def forward(self, a, b):
         self.save_for_backward(a if b.requires_grad else None, b)
         return a._data / b._data
@@ -125,6 +126,7 @@ class NegBackward0(Op):
 class ReciprocalBackward0(Op):
     save_output = True
 
+    @quiet
     def forward(self, a):
         return 1 / a._data
 
@@ -138,7 +140,10 @@ class PowBackward0(Op):
 
     __slots__ = ("exponent",)
 
+    @quiet
     def forward(self, a, exponent):
+        if a._data.dtype.kind in "iu" and isinstance(exponent, int) and exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
         self.save_for_backward(a)
         self.exponent = exponent
         return np.asarray(a._data**exponent, dtype=a._data.dtype)
@@ -155,13 +160,16 @@ class PowBackward1(Op):
 
     save_output = True
 
+    @quiet
     def forward(self, a, b):
         self.save_for_backward(a, b)
         return a._data ** b._data
 
     def backward(self, grad):
         a, b, result = self.saved_tensors
-        grad_a = grad * b * a ** (b - 1)
+        # Where b == 0, a**b is constant 1 and its gradient 0, even at a == 0 where a**(b-1)
+        # is inf: using the exponent 1 there keeps 0 * inf (= nan) out of the product.
+        grad_a = grad * b * a ** (b - 1).masked_fill(b == 0, 1)
         # d/db a**b = a**b * log(a); taken as 0 where a == 0 and b >= 0, as PyTorch does.
         safe_log = (a + (a == 0)).log()
         return grad_a, grad * result * safe_log
@@ -173,6 +181,7 @@ class PowBackward2(Op):
     __slots__ = ("base",)
     save_output = True
 
+    @quiet
     def forward(self, b, base):
         self.base = base
         return np.asarray(base**b._data, dtype=b._data.dtype)
@@ -232,7 +241,7 @@ def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name
         if isinstance(exponent, float) and not input.dtype.is_floating_point:
             input = input._float()
         return PowBackward0.apply(input, exponent=exponent)
-    if not exponent.dtype.is_floating_point:
+    if isinstance(input, float) and not exponent.dtype.is_floating_point:
         exponent = exponent._float()
     return PowBackward2.apply(exponent, base=input)
 

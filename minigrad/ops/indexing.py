@@ -29,7 +29,10 @@ class _Indexed(Op):
 
     def forward(self, x, key):
         self.shape, self.key = x._data.shape, key
-        return x._data[key]
+        try:
+            return x._data[key]
+        except IndexError as e:  # numpy says "axis" where PyTorch says "dimension"
+            raise IndexError(str(e).replace("axis", "dimension")) from None
 
     def backward(self, grad):
         return IndexedZerosBackward.apply(grad, shape=self.shape, key=self.key)
@@ -73,6 +76,9 @@ class CopySlices(Op):
 
     def name(self) -> str:
         return "minigrad::autograd::CopySlices"
+
+    def __repr__(self) -> str:
+        return f"<CopySlices object at {hex(id(self))}>"
 
     def forward(self, x, value, key):
         self.key = key
@@ -154,11 +160,22 @@ def setitem(x: Any, key: Any, value: Any) -> None:
     data = value._data if isinstance(value, Tensor) else value
     record = is_grad_enabled() and (x.requires_grad or
                                     (isinstance(value, Tensor) and value.requires_grad))
+    if is_grad_enabled() and x.is_leaf and x.requires_grad:
+        # x[key] = v writes through a view of x, hence PyTorch's wording.
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                           "in-place operation.")
     x._check_inplace()
     try:
         x._data[key] = data
-    except ValueError as e:
-        raise RuntimeError(str(e)) from None
+    except ValueError:
+        target = x._data[key].shape
+        raise RuntimeError(
+            f"The expanded size of the tensor ({target[-1] if target else 1}) must match the "
+            f"existing size ({np.shape(data)[-1]}) at non-singleton dimension "
+            f"{len(target) - 1}.  Target sizes: [{', '.join(map(str, target))}].  Tensor sizes: "
+            f"[{', '.join(map(str, np.shape(data)))}]") from None
+    except IndexError as e:
+        raise IndexError(str(e).replace("axis", "dimension")) from None
     x._version_counter.bump()
     if record:
         if not isinstance(value, Tensor):

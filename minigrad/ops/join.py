@@ -39,19 +39,22 @@ class StackBackward0(Op):
         return tuple(grad.unbind(self.dim))
 
 
-def _common(tensors: Any, name: str) -> list:
+def _common(tensors: Any, empty_error: Exception) -> list:
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
+        raise empty_error
     dt = result_type(*tensors)
     return [t if t.dtype is dt else t.to(dt) for t in tensors]
 
 
 def cat(tensors: Any, dim: int = 0) -> Any:
-    tensors = _common(tensors, "torch.cat")
+    tensors = _common(tensors, ValueError("torch.cat(): expected a non-empty list of Tensors"))
     dim = normalize_dim(dim, tensors[0].ndim)
     ref = tensors[0].shape
     for i, t in enumerate(tensors[1:], 1):
+        if t.ndim != len(ref):
+            raise RuntimeError(
+                f"Tensors must have same number of dimensions: got {len(ref)} and {t.ndim}")
         for d, (n, m) in enumerate(zip(ref, t.shape)):
             if d != dim and n != m:
                 raise RuntimeError(
@@ -62,7 +65,7 @@ def cat(tensors: Any, dim: int = 0) -> Any:
 
 
 def stack(tensors: Any, dim: int = 0) -> Any:
-    tensors = _common(tensors, "stack")
+    tensors = _common(tensors, RuntimeError("stack expects a non-empty TensorList"))
     dim = normalize_dim(dim, tensors[0].ndim + 1)
     for i, t in enumerate(tensors[1:], 1):
         if t.shape != tensors[0].shape:

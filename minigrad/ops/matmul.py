@@ -10,6 +10,7 @@ a reshape to a single mm/bmm followed by UnsafeViewBackward0.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -74,7 +75,7 @@ def _shape_error(a: Any, b: Any) -> RuntimeError:
     if b.ndim == 1:
         return RuntimeError(f"size mismatch, got input ({a.shape[-2]}), mat ({a.shape[-2]}x"
                             f"{a.shape[-1]}), vec ({b.shape[0]})")
-    rows = a.shape[-2] if a.ndim > 1 else 1
+    rows = math.prod(a.shape[:-1])
     return RuntimeError(
         f"mat1 and mat2 shapes cannot be multiplied ({rows}x{a.shape[-1]} and "
         f"{b.shape[-2]}x{b.shape[-1]})"
@@ -89,6 +90,11 @@ def matmul(a: Any, b: Any) -> Any:
         )
     _check(a, b, "matmul")
     if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
+        if a.ndim >= 3 and b.ndim >= 3:
+            batch = math.prod(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]))
+            raise RuntimeError(
+                f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, "
+                f"{a.shape[-1]}] but got: [{batch}, {b.shape[-2]}].")
         raise _shape_error(a, b)
     if a.ndim == 1 and b.ndim == 1:
         return DotBackward0.apply(a, b)
@@ -98,10 +104,17 @@ def matmul(a: Any, b: Any) -> Any:
         return _Squeeze4.apply(MmBackward0.apply(unsqueeze(a, 0), b), dims=(0,))
     if a.ndim == 2 and b.ndim == 2:
         return MmBackward0.apply(a, b)
-    if b.ndim <= 2:  # a batch of rows times one matrix: fold the batch into the rows
+    if a.ndim >= 3 and b.ndim <= 2:  # a batch of rows times one matrix: fold batch into rows
         rows = reshape(a, -1, a.shape[-1])
         out = (MmBackward0 if b.ndim == 2 else MvBackward0).apply(rows, b)
         return UnsafeViewBackward0.apply(out, shape=a.shape[:-1] + b.shape[1:])
+    if a.ndim <= 2:  # one matrix (or vector) times a batch: (b^T a^T)^T, folding b's batch
+        bt = reshape(b.transpose(-1, -2), -1, b.shape[-2])
+        if a.ndim == 1:
+            return UnsafeViewBackward0.apply(MvBackward0.apply(bt, a), shape=b.shape[:-1])
+        out = UnsafeViewBackward0.apply(MmBackward0.apply(bt, a.t()),
+                                        shape=b.shape[:-2] + (b.shape[-1], a.shape[0]))
+        return out.transpose(-1, -2).contiguous()
     # Batched: broadcast the batch dims, fold them into one, bmm, unfold.
     a2 = a if a.ndim > 1 else unsqueeze(a, 0)
     batch = np.broadcast_shapes(a2.shape[:-2], b.shape[:-2])

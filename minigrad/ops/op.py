@@ -50,6 +50,8 @@ class Op(Node):
         node._input_meta = tuple(None if t is None else (t._data.shape, t._data.dtype)
                                  for t in inputs)
         out = Tensor._make(data, grad_fn=node, version_counter=version)
+        if cls.is_view and (inputs[0].is_leaf or inputs[0].__dict__.get("_view_of_leaf")):
+            out._view_of_leaf = True  # in-place changes to it would bypass the leaf's grad
         if cls.save_output:
             node._saved += (SavedTensor(out, is_output=True),)
         return out
@@ -83,6 +85,17 @@ class Op(Node):
             reduce_grad(g, *meta) if needed and g is not None else None
             for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)
         )
+
+
+# PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
+quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
+
+
+def constant(array: Any) -> Any:
+    """A tensor outside the graph, for the masks and factors of backward formulas."""
+    from ..tensor import Tensor
+
+    return Tensor._make(array)
 
 
 def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:

@@ -59,7 +59,7 @@ class MeanBackward0(Op):
         return np.asarray(x._data.mean(), dtype=x._data.dtype)
 
     def backward(self, grad):
-        return grad.expand(self.shape) / max(math.prod(self.shape), 1)
+        return grad.expand(self.shape) / (math.prod(self.shape) or 1)
 
 
 class MeanBackward1(Op):

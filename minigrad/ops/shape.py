@@ -145,6 +145,36 @@ class CloneBackward0(Op):
         return grad
 
 
+class CopyBackwards(Op):
+    """dst.copy_(src): the gradient goes to src; dst's old value was overwritten.
+
+    AccumulateGrad also records one when it stores .grad under backward(create_graph=True).
+    """
+
+    def name(self) -> str:
+        return "minigrad::autograd::CopyBackwards"
+
+    def forward(self, dst, src):
+        return src._data.copy()
+
+    def backward(self, grad):
+        return grad * 0, grad
+
+
+class FillBackward2(Op):
+    """x.fill_(value): x's old value no longer matters, so its gradient is zero."""
+
+    def forward(self, x):
+        return x._data
+
+    def backward(self, grad):
+        return grad * 0
+
+
+class ZeroBackward0(FillBackward2):
+    """x.zero_()"""
+
+
 class ToCopyBackward0(Op):
     """A dtype conversion; the shared helper converts the gradient back (op.reduce_grad)."""
 

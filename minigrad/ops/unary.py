@@ -12,12 +12,14 @@ from typing import Any
 
 import numpy as np
 
-from .op import Op
+from ..autograd.grad_mode import is_grad_enabled
+from .op import Op, quiet, constant
 
 
 class ExpBackward0(Op):
     save_output = True
 
+    @quiet
     def forward(self, x):
         return np.exp(x._data)
 
@@ -27,6 +29,7 @@ class ExpBackward0(Op):
 
 
 class LogBackward0(Op):
+    @quiet
     def forward(self, x):
         self.save_for_backward(x)
         return np.log(x._data)
@@ -39,6 +42,7 @@ class LogBackward0(Op):
 class SqrtBackward0(Op):
     save_output = True
 
+    @quiet
     def forward(self, x):
         return np.sqrt(x._data)
 
@@ -75,20 +79,25 @@ class TanhBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        return grad * (1 - result * result)
+        if is_grad_enabled():  # create_graph: the formula must itself be differentiable
+            return grad * (1 - result * result)
+        # PyTorch's kernel rounds 1 - y*y once (a fused multiply-add); so do we, via float64.
+        y = result._data.astype(np.float64)
+        return grad * constant((1 - y * y).astype(result._data.dtype))
 
 
 class SigmoidBackward0(Op):
     save_output = True
 
+    @quiet
     def forward(self, x):
-        # Written with exp of a non-positive number only, so it never overflows.
-        e = np.exp(-np.abs(x._data))
-        return np.where(x._data >= 0, 1 / (1 + e), e / (1 + e)).astype(x._data.dtype, copy=False)
+        # exp(-x) may overflow to inf for very negative x: 1 / (1 + inf) = 0, as in PyTorch.
+        one = x._data.dtype.type(1)
+        return one / (one + np.exp(-x._data))
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        return grad * (result * (1 - result))
+        return grad * (1 - result) * result
 
 
 class ReluBackward0(Op):
@@ -209,4 +218,7 @@ def clamp(input: Any, min: Any = None, max: Any = None) -> Any:  # noqa: A002
         low = min if isinstance(min, Tensor) or min is None else Tensor._make(np.asarray(min))
         high = max if isinstance(max, Tensor) or max is None else Tensor._make(np.asarray(max))
         return ClampBackward0.apply(input, low, high)
-    return ClampBackward1.apply(input, min=min, max=max)
+    from .._dtype import result_type
+
+    wanted = result_type(input, *(b for b in (min, max) if b is not None))
+    return ClampBackward1.apply(input.to(wanted), min=min, max=max)

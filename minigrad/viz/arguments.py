@@ -8,6 +8,7 @@ may be named this way: leaves, intermediates, outputs.
 Example::
 
     >>> import minigrad as torch
+    >>> from minigrad.viz.arguments import named_outputs
     >>> x = torch.tensor(2.0, requires_grad=True)
     >>> [name for name, _ in named_outputs(x * 3, [("x", x)])]
     ['output']

@@ -26,7 +26,7 @@ from .arguments import named_outputs, named_params
 from .build import Options, StepState
 from .draw import drawing_of, graph_of
 from .labels import value_text
-from .order import execution_order
+from .order import execution_order, has_sequence_numbers
 from .player import player_html
 from .record import Recording, record_backward
 from .render import GraphDrawing
@@ -68,7 +68,7 @@ class BackwardSteps(list):
 
     def html(self) -> str:
         """Self-contained HTML (inline SVG + a few lines of JavaScript)."""
-        return player_html([(f.caption, f.drawing) for f in self], self.note)
+        return player_html([f.drawing for f in self], self.note)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict:
         return {"text/html": self.html(), "text/plain": self.text()}
@@ -94,14 +94,17 @@ def draw_backward(
     if not tensors:
         raise ValueError("nothing to step through: no output requires grad")
     w = graph_of(outputs)
-    rec = record_backward(tensors, w)
+    rec = record_backward(tensors, w, also_keep=tuple(t for _, t in named))
     opts = Options(named, show_data, True, show_saved)
     roots = [w.index_of(t.grad_fn) for t in tensors if t.grad_fn is not None]
-    order = execution_order(w, roots)
+    # PyTorch's order, computed; a library whose nodes are not numbered gets the order its
+    # own engine ran them in (seen by the hooks).
+    order = execution_order(w, roots) if has_sequence_numbers(w) else rec.fired
     shown = order[:max_steps]
     note = f"(stopped after {len(shown)} of {len(order)} steps)" if len(shown) < len(order) else ""
-    seeds = {k: rec.seeds[tensors.index(t)] for k, (_, t) in enumerate(outputs)
-             if any(t is u for u in tensors)}
+    # Output number -> its seed; matched by position, never by tensor equality.
+    runs = [k for k, (_, t) in enumerate(outputs) if t.requires_grad]
+    seeds = dict(zip(runs, rec.seeds, strict=True))
     frames = []
     for step in range(len(shown) + 1):
         state = _state(w, rec, shown[:step], seeds)

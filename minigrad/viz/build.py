@@ -9,6 +9,8 @@ gradients sent along each arrow so far.
 Example::
 
     >>> import minigrad as torch
+    >>> from minigrad.viz.build import Options, build_model
+    >>> from minigrad.viz.walk import walk
     >>> x = torch.tensor(2.0, requires_grad=True)
     >>> y = x ** 2
     >>> m = build_model([("y", y)], walk([y.grad_fn]), Options())
@@ -42,11 +44,11 @@ class Options:
         # Looked up by identity (never tensor ==). The grad_fn objects are kept in
         # `produced` so torch hands out the same Python wrapper again during the walk.
         self.names = {id(t): name for name, t in self.named}
-        self.produced: dict[int, tuple[Any, str]] = {}
+        self.produced: dict[int, tuple[Any, str, Any]] = {}
         for name, t in self.named:
             fn = getattr(t, "grad_fn", None)
             if fn is not None:
-                self.produced[id(fn)] = (fn, name)
+                self.produced[id(fn)] = (fn, name, t)
 
 
 @dataclass
@@ -106,8 +108,12 @@ def _add_node(m, i: int, w: Walk, p: Plan, opts: Options, state, roots: set[int]
     node, key = w.nodes[i], f"n{i}"
     lines = [node_name(node)]
     if id(node) in opts.produced and id(node) not in roots:
-        # A named intermediate tensor: say which node made it.
-        lines.append(f"-> {opts.produced[id(node)][1]}")
+        # A named intermediate tensor: say which node made it (and its grad, if retained).
+        _, name, tensor = opts.produced[id(node)]
+        lines.append(f"-> {name}")
+        grad = known_grad(tensor) if state is None and opts.show_grad else None
+        if grad is not None:
+            lines.append(f"{name}.grad {tensor_text(grad, opts.show_data)}")
     if w.users[i] > 1:
         lines.append(f"used {w.users[i]}x: grads add up")
     if state is not None and state.current == i and state.received is not None:
@@ -142,7 +148,9 @@ def _add_saved(m, i: int, node: Any, lines: list[str], opts: Options) -> None:
             lines.append(f"{name}: freed by backward")
         elif is_tensor(value):
             shown = opts.names.get(id(value))
-            text = [f"saved {name}"] + ([shown] if shown else [])
+            # torch names what it saved (self, other, result); minigrad numbers it.
+            title = name if name.startswith("saved_tensors") else f"saved {name}"
+            text = [title] + ([shown] if shown else [])
             m.add(f"s{i}_{k}", M.SAVED, text + [tensor_text(value, opts.show_data)])
             m.connect(f"s{i}_{k}", f"n{i}", "saved")
         elif value is not None:

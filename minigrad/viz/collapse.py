@@ -9,9 +9,14 @@ and one box says how many were left out.
 
 Example::
 
-    >>> p = plan(walk([chain_of_10_000.grad_fn]), max_nodes=100)   # doctest: +SKIP
-    >>> p.omitted
-    9996
+    >>> import minigrad as torch
+    >>> from minigrad.viz.collapse import plan
+    >>> from minigrad.viz.walk import walk
+    >>> y = torch.tensor(1.0, requires_grad=True)
+    >>> for _ in range(1000):
+    ...     y = y * 1.0
+    >>> plan(walk([y.grad_fn]), max_nodes=100).omitted
+    997
 """
 
 from __future__ import annotations

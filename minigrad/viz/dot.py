@@ -2,9 +2,13 @@
 
 Example::
 
-    >>> from .model import Model
-    >>> m = Model(); m.add("n0", "op", ["PowBackward0"])   # doctest: +SKIP
-    >>> print(to_digraph(m, Digraph()).source)             # doctest: +SKIP
+    >>> import graphviz
+    >>> from minigrad.viz.dot import to_digraph
+    >>> from minigrad.viz.model import Model
+    >>> m = Model()
+    >>> box = m.add("n0", "op", ["PowBackward0"])
+    >>> "n0 [label=PowBackward0" in to_digraph(m, graphviz.Digraph()).source
+    True
 """
 
 from __future__ import annotations
@@ -31,11 +35,11 @@ def to_digraph(m: Model, graph: G, rankdir: str = "LR", legend: bool = True) -> 
     for arrow in m.edges:
         graph.edge(arrow.src, arrow.dst, label=arrow.label or None, **ARROW_STYLE[arrow.kind])
     if legend:
-        _add_legend(m, graph)
+        _add_legend(m, graph, rankdir)
     return graph
 
 
-def _add_legend(m: Model, graph: graphviz.Digraph) -> None:
+def _add_legend(m: Model, graph: graphviz.Digraph, rankdir: str) -> None:
     # Only the kinds this picture uses, in a fixed order, so the legend stays small.
     used = {box.kind for box in m.nodes}
     samples = [(kind, text, Box("", kind, [])) for kind, text in LEGEND_TEXT.items()
@@ -44,6 +48,8 @@ def _add_legend(m: Model, graph: graphviz.Digraph) -> None:
         samples.append(("done", "already run", Box("", OP, [], done=True)))
     if any(box.current for box in m.nodes):
         samples.append(("current", "running now", Box("", OP, [], current=True)))
+    if rankdir == "LR":
+        samples.reverse()  # Graphviz stacks same-rank nodes bottom-up when laying out LR
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label="legend", fontsize="10", style="dotted")
         for key, text, sample in samples:

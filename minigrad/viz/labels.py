@@ -7,6 +7,7 @@ contains a memory address, so drawings compare equal across runs (nbval relies o
 Example::
 
     >>> import minigrad as torch
+    >>> from minigrad.viz.labels import tensor_text
     >>> tensor_text(torch.tensor([1.0, 2.5]))
     '[1, 2.5]'
 """
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-# Small tensors are shown by value; bigger ones by shape, since a box full of numbers
-# teaches nothing about the graph.
+# Scalars and short vectors are shown by value; matrices and longer vectors by shape, since
+# a box full of numbers teaches nothing about the graph.
 MAX_SHOWN_VALUES = 6
 
 
@@ -46,8 +47,8 @@ def shape_text(shape: Any) -> str:
 
 
 def tensor_text(t: Any, show_data: bool = True) -> str:
-    """Value for small tensors (when ``show_data``), shape otherwise."""
-    if show_data and int(t.numel()) <= MAX_SHOWN_VALUES:
+    """Value for scalars and short vectors (when ``show_data``), shape otherwise."""
+    if show_data and len(t.shape) <= 1 and int(t.numel()) <= MAX_SHOWN_VALUES:
         return _nested(t.detach().tolist())
     return shape_text(t.shape)
 

@@ -6,8 +6,9 @@ never from ``id()``, so the same graph gives the same text on every run.
 
 Example::
 
+    >>> from minigrad.viz.model import Model
     >>> m = Model()
-    >>> m.add("n0", "op", ["PowBackward0"])
+    >>> box = m.add("n0", "op", ["PowBackward0"])
     >>> m.connect("leaf0", "n0")
     >>> [n.key for n in m.nodes]
     ['n0']

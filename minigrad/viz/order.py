@@ -11,6 +11,8 @@ binary-heap moves ``ReadyQueue`` below repeats, so even ties match torch.
 Example::
 
     >>> import minigrad as torch
+    >>> from minigrad.viz.order import execution_order
+    >>> from minigrad.viz.walk import node_name, walk
     >>> x = torch.tensor(2.0, requires_grad=True)
     >>> y = x.exp() * x
     >>> w = walk([y.grad_fn])
@@ -27,21 +29,27 @@ from .walk import Walk, node_name
 ACCUMULATE_GRAD_SEQUENCE_NR = 2**64 - 1  # UINT64_MAX, as torch gives AccumulateGrad
 
 
-def sequence_nr(node: Any, fallback: int) -> int:
-    """The node's creation number: ``_sequence_nr()`` in torch, ``_sequence_nr`` in minigrad.
-
-    Without one, ``fallback`` (minus the walk index: nearer the output = newer) stands in.
-    """
+def sequence_nr(node: Any) -> int | None:
+    """The node's creation number: ``_sequence_nr()`` in torch, ``_sequence_nr`` in minigrad;
+    None for nodes without one."""
     if node_name(node) == "AccumulateGrad":
         return ACCUMULATE_GRAD_SEQUENCE_NR
     number = getattr(node, "_sequence_nr", None)
     if callable(number):
         number = number()
-    return fallback if number is None else int(number)
+    return None if number is None else int(number)
+
+
+def has_sequence_numbers(w: Walk) -> bool:
+    """True when every node is numbered, so execution_order can be computed."""
+    return all(sequence_nr(node) is not None for node in w.nodes)
 
 
 def execution_order(w: Walk, roots: list[int]) -> list[int]:
-    """Walk indices in the order backward runs them, starting from the ``roots`` indices."""
+    """Walk indices in the order backward runs them, starting from the ``roots`` indices.
+
+    Needs sequence numbers (see has_sequence_numbers); nodes without one count as 0.
+    """
     dependencies = [0] * len(w)
     for inputs in w.inputs:
         for j in inputs:
@@ -50,7 +58,7 @@ def execution_order(w: Walk, roots: list[int]) -> list[int]:
     # Several outputs: torch starts from one GraphRoot node with an edge to each of them.
     for r in roots:
         dependencies[r] += 1
-    ready = ReadyQueue([sequence_nr(node, -i) for i, node in enumerate(w.nodes)])
+    ready = ReadyQueue([sequence_nr(node) or 0 for node in w.nodes])
 
     def deliver(j: int) -> None:
         dependencies[j] -= 1

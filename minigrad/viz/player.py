@@ -6,7 +6,12 @@ visible one under another, so nothing is lost.
 
 Example::
 
-    >>> html = player_html([("step 0", drawing)])   # doctest: +SKIP
+    >>> import minigrad as torch
+    >>> from minigrad.viz import draw
+    >>> from minigrad.viz.player import player_html
+    >>> x = torch.tensor(2.0, requires_grad=True)
+    >>> player_html([draw(x * x)]).count('class="mgv-frame"')
+    1
 """
 
 from __future__ import annotations
@@ -47,26 +52,32 @@ def inline_svg(svg: str) -> str:
     return svg[svg.index("<svg"):]
 
 
-def player_html(frames: list[tuple[str, Any]], note: str = "") -> str:
-    """HTML showing ``(caption, drawing)`` frames one at a time."""
-    digest = hashlib.sha1("\n".join(c for c, _ in frames).encode()).hexdigest()[:10]
+def player_html(frames: list[Any], note: str = "") -> str:
+    """HTML showing drawings (``GraphDrawing``) one at a time, with previous/next buttons.
+
+    The page's id hashes the frames' text, so the same frames give the same HTML in a
+    fresh kernel (notebook outputs stay comparable).
+    """
+    digest = hashlib.sha1("\n".join(d.text for d in frames).encode()).hexdigest()[:10]
     uid = f"mgv-{digest}-{next(_counter)}"
     parts = [
         f'<div class="minigrad-viz-steps" id="{uid}">',
+        f"<style>#{uid} svg {{max-width: 100%; height: auto;}}</style>",
         '<div class="mgv-controls" style="display:none">'
         '<button type="button" data-move="-1">&#9664; previous</button> '
         '<span class="mgv-counter"></span> '
         '<button type="button" data-move="1">next &#9654;</button></div>',
     ]
     missing_graphviz = False
-    for caption, drawing in frames:
+    for drawing in frames:
         svg = drawing.svg()
         if svg is None:
             missing_graphviz = True
             picture = f"<pre>{html.escape(drawing.text)}</pre>"
         else:
             picture = inline_svg(svg)
-        parts.append(f'<div class="mgv-frame"><p>{html.escape(caption)}</p>{picture}</div>')
+        # Each picture carries its own caption (graph label / last line of the text tree).
+        parts.append(f'<div class="mgv-frame">{picture}</div>')
     for line in ([note] if note else []) + ([INSTALL_HINT] if missing_graphviz else []):
         parts.append(f"<p>{html.escape(line)}</p>")
     parts.append(_SCRIPT % {"uid": uid})

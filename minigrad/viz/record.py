@@ -12,6 +12,8 @@ run is for looking only.
 Example::
 
     >>> import minigrad as torch
+    >>> from minigrad.viz.record import record_backward
+    >>> from minigrad.viz.walk import walk
     >>> x = torch.tensor(3.0, requires_grad=True)
     >>> y = x * x
     >>> w = walk([y.grad_fn])
@@ -39,7 +41,7 @@ FREED_GRAPH_HINT = (
 class Recording:
     received: dict[int, tuple] = field(default_factory=dict)  # node -> grads it received
     sent: dict[int, tuple] = field(default_factory=dict)  # node -> grads per input slot
-    fired: list[int] = field(default_factory=list)  # node indices in the order they ran
+    fired: list[int] = field(default_factory=list)  # node indices in the order run
     seeds: list[Any] = field(default_factory=list)  # the gradient fed to each output
     old_grads: dict[int, Any] = field(default_factory=dict)  # AccumulateGrad -> leaf's .grad
 
@@ -55,13 +57,18 @@ def _copy(grads: tuple) -> tuple:
     return tuple(None if g is None else g.detach().clone() for g in grads)
 
 
-def record_backward(outputs: list[Any], w: Walk) -> Recording:
-    """Backward from ``outputs`` (seeded with ones, like ``y.sum().backward()``)."""
+def record_backward(outputs: list[Any], w: Walk, also_keep: tuple = ()) -> Recording:
+    """Backward from ``outputs`` (seeded with ones, like ``y.sum().backward()``).
+
+    ``also_keep``: more tensors whose ``.grad`` must survive (named intermediates that
+    retain grad; the graph alone cannot find those).
+    """
     rec = Recording()
     lib = library_of(outputs[0])
     rec.seeds = [lib.ones_like(t) for t in outputs]
     leaves = {i: n.variable for i, n in enumerate(w.nodes) if hasattr(n, "variable")}
-    kept = [(t, t.grad) for t in outputs if t.is_leaf or getattr(t, "retains_grad", False)]
+    kept = [(t, t.grad) for t in (*outputs, *also_keep)
+            if t.is_leaf or getattr(t, "retains_grad", False)]
     kept += [(v, v.grad) for v in leaves.values()]
     rec.old_grads = {i: v.grad for i, v in leaves.items()}
     handles = []

@@ -31,36 +31,42 @@ INSTALL_HINT = (
 )
 
 
-def render_svg(source: str) -> str | None:
-    """SVG text for DOT ``source``, or None when no Graphviz is available."""
-    for renderer in (_svg_with_dot_program, _svg_with_pygraphviz):
-        svg = renderer(source)
-        if svg is not None:
-            return svg
+def render(source: str, format: str = "svg") -> bytes | None:
+    """DOT ``source`` laid out and rendered to ``format``, or None without any Graphviz."""
+    for renderer in (_with_dot_program, _with_pygraphviz):
+        out = renderer(source, format)
+        if out is not None:
+            return out
     return None
 
 
-def _svg_with_dot_program(source: str) -> str | None:
+def render_svg(source: str) -> str | None:
+    """SVG text for DOT ``source``, or None when no Graphviz is available."""
+    svg = render(source, "svg")
+    return None if svg is None else svg.decode()
+
+
+def _with_dot_program(source: str, format: str) -> bytes | None:
     dot = shutil.which("dot")
     if dot is None:
         return None
     try:
         done = subprocess.run(
-            [dot, "-Tsvg"], input=source.encode(), capture_output=True, timeout=60, check=True
+            [dot, f"-T{format}"], input=source.encode(), capture_output=True, timeout=60,
+            check=True,
         )
     except (OSError, subprocess.SubprocessError):
         return None  # a broken install: let the next renderer try
-    return done.stdout.decode()
+    return done.stdout
 
 
-def _svg_with_pygraphviz(source: str) -> str | None:
+def _with_pygraphviz(source: str, format: str) -> bytes | None:
     try:
         import pygraphviz
     except ImportError:
         return None
     with _quiet_stderr():
-        svg = pygraphviz.AGraph(string=source).draw(format="svg", prog="dot")
-    return svg.decode()
+        return pygraphviz.AGraph(string=source).draw(format=format, prog="dot")
 
 
 @contextlib.contextmanager
@@ -95,6 +101,21 @@ class GraphDrawing(graphviz.Digraph):
     def __init__(self, *args: Any, text: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.text = text
+
+    def _copy_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        # graphviz builds copies and subgraphs through this; keep the text along.
+        return {**super()._copy_kwargs(**kwargs), "text": self.text}
+
+    def pipe(self, format: str | None = None, *args: Any, encoding: str | None = None,
+             **kwargs: Any) -> Any:
+        """As ``graphviz.Digraph.pipe``, but without a ``dot`` program it uses the bundled
+        Graphviz: ``drawing.pipe("png")`` works after a plain ``pip install``."""
+        if shutil.which("dot") is not None:
+            return super().pipe(format, *args, encoding=encoding, **kwargs)
+        out = render(self.source, format or self.format)
+        if out is None:
+            raise RuntimeError(INSTALL_HINT)
+        return out if encoding is None else out.decode(encoding)
 
     def svg(self) -> str | None:
         """The SVG of this drawing, or None when no Graphviz is available."""

@@ -11,6 +11,7 @@ drawing then says "freed" rather than failing.
 Example::
 
     >>> import minigrad as torch
+    >>> from minigrad.viz.saved import saved_values
     >>> x = torch.tensor(3.0, requires_grad=True)
     >>> [name for name, _ in saved_values((x * x).grad_fn)]
     ['saved_tensors[0]', 'saved_tensors[1]']

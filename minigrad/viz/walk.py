@@ -7,6 +7,7 @@ by another object during the walk. Tensors are never compared with ``==``.
 Example::
 
     >>> import minigrad as torch
+    >>> from minigrad.viz.walk import node_name, walk
     >>> x = torch.tensor(2.0, requires_grad=True)
     >>> w = walk([(x ** 2).grad_fn])
     >>> [node_name(n) for n in w.nodes]

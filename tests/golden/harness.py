@@ -20,6 +20,7 @@ Example::
 Command line (what ``run_program`` spawns)::
 
     python tests/golden/harness.py --backend torch|minigrad PROGRAM
+    python tests/golden/harness.py --backend minigrad --batch PROGRAM...   # JSON lines
 """
 
 from __future__ import annotations
@@ -30,10 +31,15 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import json
 import os
 import re
+import runpy
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 import types
 import warnings
 from pathlib import Path
@@ -93,6 +99,7 @@ def child_env() -> dict[str, str]:
     env.update(
         PYTHONHASHSEED="0",
         PYTHONUNBUFFERED="1",
+        PYTHONIOENCODING="utf-8",
         PYTHONDONTWRITEBYTECODE="1",
         OMP_NUM_THREADS="1",
         MKL_NUM_THREADS="1",
@@ -100,6 +107,42 @@ def child_env() -> dict[str, str]:
     )
     env.pop("PYTHONWARNINGS", None)
     return env
+
+
+def run_programs(
+    paths: list[Path], backend: str, jobs: int | None = None, python: str | None = None
+) -> dict[Path, str]:
+    """Run many golden programs, ``jobs`` batches in parallel; return normalised outputs.
+
+    Each batch is one interpreter that sets up the backend once and forks per program (see
+    ``run_batch``), which keeps the whole golden suite fast. Without ``os.fork`` it falls back
+    to one interpreter per program.
+    """
+    programs = [Path(p).resolve() for p in paths]
+    if not hasattr(os, "fork"):
+        return {p: run_program(p, backend, python) for p in programs}
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(programs)))
+    batches = [programs[i::jobs] for i in range(jobs)]
+    children = [
+        subprocess.Popen(
+            [python or sys.executable, str(Path(__file__).resolve()), "--backend", backend,
+             "--batch", *map(str, batch)],
+            cwd=PROGRAMS_DIR,
+            env=child_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for batch in batches if batch
+    ]
+    outputs: dict[Path, str] = {}
+    for child in children:
+        stdout, stderr = child.communicate()
+        for line in stdout.decode("utf-8").splitlines():
+            record = json.loads(line)
+            outputs[Path(record["program"])] = normalise(record["output"])
+        if child.returncode != 0:
+            raise RuntimeError(f"golden batch failed ({child.returncode}): {stderr.decode()}")
+    return outputs
 
 
 def run_program(path: str | os.PathLike[str], backend: str, python: str | None = None) -> str:
@@ -151,7 +194,7 @@ class _TorchAliasFinder(importlib.abc.MetaPathFinder):
     with the same ModuleNotFoundError text it would show without the alias.
     """
 
-    def find_spec(self, fullname, path=None, target=None):  # noqa: ANN001 (importlib protocol)
+    def find_spec(self, fullname, path=None, target=None):
         if not fullname.startswith("torch."):
             return None
         target_name = "minigrad." + fullname[len("torch."):]
@@ -176,7 +219,7 @@ def alias_minigrad_as_torch() -> None:
     sys.meta_path.insert(0, _TorchAliasFinder())
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"{category.__name__}: {message}", flush=True)
 
 
@@ -187,14 +230,15 @@ def route_warnings_to_stdout() -> None:
     warnings.showwarning = _show_warning
 
 
-def run_child(program: Path, backend: str) -> int:
-    """Body of the child process: set up the backend and run ``program`` as ``__main__``."""
-    import runpy
-
-    sys.stderr = sys.stdout
+def prepare_backend(backend: str) -> None:
+    """Process-wide setup shared by every program: the torch alias and the warning format."""
     if backend == "minigrad":
         alias_minigrad_as_torch()
     route_warnings_to_stdout()
+
+
+def execute(program: Path) -> None:
+    """Run ``program`` as ``__main__``; an uncaught error becomes its last output line."""
     sys.argv = [str(program)]
     sys.path.insert(0, str(program.parent))
     try:
@@ -202,19 +246,86 @@ def run_child(program: Path, backend: str) -> int:
     except SystemExit as exit_:
         if exit_.code not in (None, 0):
             print(f"SystemExit: {exit_.code}")
-    except BaseException as error:  # noqa: BLE001 (the error is the output being compared)
+    except BaseException as error:  # the error is the output being compared
         sys.stdout.flush()
         print(f"{type(error).__name__}: {error}")
     sys.stdout.flush()
+
+
+def run_child(program: Path, backend: str) -> int:
+    """Body of the one-program child process."""
+    sys.stderr = sys.stdout
+    prepare_backend(backend)
+    execute(program)
+    return 0
+
+
+def _run_forked(program: Path) -> str:
+    """Run one program in a fork of this (already prepared) process and return its output.
+
+    The fork starts from the state right after ``prepare_backend``, so programs never see
+    each other's state, yet the backend is imported once per batch instead of once per program.
+    """
+    with tempfile.TemporaryFile() as captured:
+        pid = os.fork()
+        if pid == 0:  # the child: run, never return into the batch loop
+            status = 0
+            try:
+                os.chdir(program.parent)
+                os.dup2(captured.fileno(), 1)
+                os.dup2(captured.fileno(), 2)
+                sys.stdout = sys.stderr = open(1, "w", encoding="utf-8", closefd=False)
+                execute(program)
+            except BaseException:  # anything escaping must still end the child
+                status = 70
+            finally:
+                os._exit(status)
+        status = _wait(pid)
+        captured.seek(0)
+        output = captured.read().decode("utf-8", errors="replace")
+    if status != 0:
+        output += f"<harness: exit status {status}>\n"
+    return output
+
+
+def _wait(pid: int) -> int:
+    """Wait for a forked program, killing it after TIMEOUT_SECONDS; return its exit status."""
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return -signal.SIGKILL
+        time.sleep(0.002)
+
+
+def run_batch(programs: list[Path], backend: str) -> int:
+    """Body of the batch child: one JSON line ``{"program", "output"}`` per program."""
+    prepare_backend(backend)
+    real_stdout = sys.stdout
+    for program in programs:
+        output = _run_forked(program)
+        real_stdout.write(json.dumps({"program": str(program), "output": output}) + "\n")
+        real_stdout.flush()
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run one golden program under a backend.")
     parser.add_argument("--backend", choices=BACKENDS, required=True)
-    parser.add_argument("program", type=Path)
+    parser.add_argument("--batch", action="store_true",
+                        help="run many programs, each in a fork, printing JSON lines")
+    parser.add_argument("programs", type=Path, nargs="+")
     args = parser.parse_args(argv)
-    return run_child(args.program.resolve(), args.backend)
+    programs = [program.resolve() for program in args.programs]
+    if args.batch:
+        return run_batch(programs, args.backend)
+    if len(programs) != 1:
+        parser.error("without --batch, give exactly one program")
+    return run_child(programs[0], args.backend)
 
 
 if __name__ == "__main__":

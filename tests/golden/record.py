@@ -4,7 +4,7 @@ Run it with a Python that has PyTorch installed (the tests themselves never need
 
     /work/torchenv/bin/python tests/golden/record.py            # every program
     /work/torchenv/bin/python tests/golden/record.py core_01*   # names or globs, .py optional
-    /work/torchenv/bin/python tests/golden/record.py --check    # re-run, report drift, write nothing
+    /work/torchenv/bin/python tests/golden/record.py --check    # re-run, report drift only
 
 Each program ``programs/<name>.py`` runs in a fresh interpreter through ``harness.py`` with the
 ``torch`` backend; its normalised output goes to ``expected/<name>.out`` and torch's version to

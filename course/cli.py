@@ -1,0 +1,139 @@
+"""The `course` command (also `python -m course`): subcommands and exit codes.
+
+Exit codes: 0 everything passed, 1 some checks failed, 2 usage or input error. Errors are one
+line on stderr (``course: error: ...``), never a traceback.
+
+    $ course check ex03
+    $ course grade submissions/*.zip --out grades --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from course import engine
+from course.errors import UsageError
+from course.sandbox import Limits, SandboxError
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line instead of usage + message
+        raise UsageError(f"{message} (see `course {self.prog.split()[-1]} --help`)"
+                         if " " in self.prog else f"{message} (see `course --help`)")
+
+
+def _positive(kind: type) -> object:
+    def parse(text: str) -> object:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        return value
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="course", description="The autograd course: exercises and grading.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("list", help="lessons, exercises and your progress")
+    sub.add_parser("lab", help="open JupyterLab at the first unfinished lesson")
+    check = sub.add_parser("check", help="check your exercises")
+    check.add_argument("exercises", nargs="*", metavar="EXERCISE", help="e.g. ex03 (default: all)")
+    check.add_argument("--json", action="store_true", help="print the results as JSON")
+    submit = sub.add_parser("submit", help="write a submission archive to submissions/")
+    submit.add_argument("--name", help="your name (default: submission)")
+    grade = sub.add_parser("grade", help="grade submissions (instructors)")
+    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION")
+    grade.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
+    grade.add_argument("--out", type=Path, default=Path("grades"))
+    grade.add_argument("--jobs", type=_positive(int), default=2)
+    grade.add_argument("--timeout", type=_positive(float), default=10.0,
+                       help="seconds per task (default 10)")
+    grade.add_argument("--force", action="store_true", help="re-grade graded submissions")
+    grade.add_argument("--seed", type=int, help="input seed (default: fresh each run)")
+    sub.add_parser("doctor", help="check the environment")
+    return parser
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from course.progress import listing
+    from course.workspace import find_root
+    print(listing(find_root()))
+    return OK
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from course.lab import open_lab
+    from course.workspace import find_root
+    return open_lab(find_root())
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from course.feedback import text
+    from course.local import run_check
+    report = run_check(args.exercises)
+    print(json.dumps(report.to_json(), indent=1) if args.json else text(report))
+    return OK if report.passed else FAILED
+
+
+def _cmd_submit(args: argparse.Namespace) -> int:
+    from course.submit import make_submission
+    from course.workspace import find_root
+    root = find_root()
+    path = make_submission(root, args.name)
+    print(f"wrote {path.relative_to(root)}")
+    return OK
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from course.grade import grade
+    summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
+                    limits=Limits(timeout=args.timeout), force=args.force, seed=args.seed)
+    for name, problem in summary.rejected.items():
+        print(f"course: {name}: {problem}", file=sys.stderr)
+    print(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
+          f"gradebook: {args.out / 'gradebook.csv'}")
+    if summary.rejected:
+        return USAGE
+    return OK if all(r.passed for r in summary.reports.values()) else FAILED
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from course.doctor import checks
+    results = checks()
+    for name, ok, detail in results:
+        print(f"{'✓' if ok else '✗'} {name}: {detail}")
+    return OK if all(ok for _, ok, _ in results) else FAILED
+
+
+COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _cmd_submit,
+            "grade": _cmd_grade, "doctor": _cmd_doctor}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # ✓ on a terminal that cannot show it
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as e:
+        print(f"course: error: {e}", file=sys.stderr)
+        return USAGE
+    except SandboxError as e:
+        first = str(e).strip().splitlines()[-1] if str(e).strip() else "unknown"
+        print(f"course: error: the grading sandbox failed ({first}); run `course doctor`",
+              file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("course: interrupted", file=sys.stderr)
+        return 130

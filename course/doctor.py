@@ -1,0 +1,84 @@
+"""`course doctor`: check the environment and say how to fix what is missing.
+
+    >>> all(ok for _, ok, _ in checks())                               # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from course.errors import UsageError
+from course.workspace import find_root
+
+
+def _python() -> str:
+    return f"{sys.version.split()[0]} ({sys.executable})"
+
+
+def _minigrad() -> str:
+    try:
+        torch = importlib.import_module("minigrad")
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        (x * x).sum().backward()
+        assert x.grad.tolist() == [2.0, 4.0]
+    except Exception as e:
+        raise RuntimeError(f"minigrad does not work ({type(e).__name__}: {e}); run "
+                           "`pip install -e .` in the course folder") from None
+    return str(Path(torch.__file__ or "").parent)
+
+
+def _kernel() -> str:
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+        specs = KernelSpecManager().find_kernel_specs()
+    except Exception as e:
+        raise RuntimeError(f"Jupyter is not installed ({e}); run `make lab`") from None
+    if "python3" not in specs:
+        raise RuntimeError("no python3 Jupyter kernel: run `python -m ipykernel install --user`")
+    return "python3 kernel found"
+
+
+def _graphviz() -> str:
+    try:
+        import pygraphviz
+        svg = pygraphviz.AGraph("digraph { a -> b }").draw(format="svg", prog="dot")
+        if svg and b"<svg" in svg:
+            return "pygraphviz renders SVG"
+    except Exception:
+        pass
+    try:
+        import graphviz
+        graphviz.Source("digraph { a -> b }").pipe(format="svg")
+        return "system Graphviz renders SVG"
+    except Exception:
+        raise RuntimeError("Graphviz cannot render: install it (apt install graphviz, brew "
+                           "install graphviz) or `pip install pygraphviz`; graphs will show "
+                           "as text until then") from None
+
+
+def _workspace() -> str:
+    try:
+        return str(find_root() / "exercises")
+    except UsageError as e:
+        raise RuntimeError(str(e)) from None
+
+
+CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("Python", _python), ("minigrad", _minigrad), ("Jupyter kernel", _kernel),
+    ("Graphviz rendering", _graphviz), ("exercises folder", _workspace),
+)
+
+
+def checks() -> list[tuple[str, bool, str]]:
+    """(name, ok, detail or how to fix) for every check."""
+    results = []
+    for name, run in CHECKS:
+        try:
+            results.append((name, True, run()))
+        except RuntimeError as e:
+            results.append((name, False, str(e)))
+    return results

@@ -1,0 +1,92 @@
+"""Feedback in three forms from one ``Report``: terminal text, notebook HTML, markdown files.
+
+Everything that came from learner code (printed output, values inside messages) is escaped
+in HTML and fenced in markdown.
+
+    >>> from course.results import Report, ExerciseResult, TaskResult
+    >>> r = Report([ExerciseResult("ex01", "Tensors", [TaskResult("ex01.f", "make f", 1, 1,
+    ...     "passed", "all 3 cases match")])])
+    >>> print(text(r).splitlines()[0])
+    ex01  Tensors  1/1
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from course.results import ERROR, NOT_ATTEMPTED, PASSED, Report, TaskResult
+
+MARKS = {PASSED: "✓", NOT_ATTEMPTED: "·", ERROR: "!"}  # anything else (failed): ✗
+
+
+def _mark(task: TaskResult) -> str:
+    return MARKS.get(task.status, "✗")
+
+
+def _name(task: TaskResult) -> str:
+    return task.id.split(".", 1)[1]
+
+
+def text(report: Report, verbose: bool = True) -> str:
+    """The terminal table: one line per exercise and task, feedback under failing tasks."""
+    lines = []
+    if report.problem:
+        lines.append(f"could not grade: {report.problem}")
+    for ex in report.exercises:
+        lines.append(f"{ex.id}  {ex.title}  {ex.score}/{ex.max_score}")
+        for t in ex.tasks:
+            lines.append(f"  {_mark(t)} {_name(t):<24}{t.points}/{t.max_points}  {t.title}")
+            if verbose and t.status != PASSED:
+                lines.append(f"      {t.feedback}")
+                if t.output.strip():
+                    shown = t.output.strip().replace("\n", "\n        ")
+                    lines.append(f"      printed:\n        {shown}")
+    lines.append(f"total {report.score}/{report.max_score}")
+    return "\n".join(lines)
+
+
+def html(report: Report) -> str:
+    """A self-contained HTML table (what a notebook shows for ``check("ex03")``)."""
+    e = _html.escape
+    colors = {PASSED: "#1a7f37", NOT_ATTEMPTED: "#6e7781", ERROR: "#9a6700"}
+    rows = []
+    for ex in report.exercises:
+        rows.append(f'<tr style="background:#f6f8fa"><th colspan="3" style="text-align:left">'
+                    f"{e(ex.id)} {e(ex.title)}</th><th>{ex.score}/{ex.max_score}</th></tr>")
+        for t in ex.tasks:
+            color = colors.get(t.status, "#cf222e")
+            detail = "" if t.status == PASSED else e(t.feedback)
+            if t.output.strip() and t.status != PASSED:
+                detail += f"<pre style='margin:4px 0'>{e(t.output.strip())}</pre>"
+            rows.append(f'<tr><td style="color:{color}">{e(_mark(t))}</td>'
+                        f"<td><code>{e(_name(t))}</code><br><small>{e(t.title)}</small></td>"
+                        f'<td style="text-align:left">{detail}</td>'
+                        f"<td>{t.points}/{t.max_points}</td></tr>")
+    problem = f"<p><b>Could not grade:</b> {e(report.problem)}</p>" if report.problem else ""
+    return (f'<div class="course-report">{problem}<table>{"".join(rows)}'
+            f"<tr><th colspan='3' style='text-align:right'>total</th>"
+            f"<th>{report.score}/{report.max_score}</th></tr></table></div>")
+
+
+def _fence(body: str) -> str:
+    return "```text\n" + body.replace("```", "`\u200b``") + "\n```"
+
+
+def markdown(report: Report) -> str:
+    """Markdown feedback for one submission (feedback/<name>.md)."""
+    title = f"# Feedback{': ' + report.name if report.name else ''}"
+    out = [title, "", f"**Score: {report.score}/{report.max_score}**", ""]
+    if report.problem:
+        out += ["Could not grade this submission:", "", _fence(report.problem), ""]
+    for ex in report.exercises:
+        out += [f"## {ex.id} {ex.title} ({ex.score}/{ex.max_score})", "",
+                "| | task | points |", "|---|---|---|"]
+        out += [f"| {_mark(t)} | `{_name(t)}`: {t.title} | {t.points}/{t.max_points} |"
+                for t in ex.tasks]
+        out.append("")
+        for t in ex.tasks:
+            if t.status != PASSED:
+                out += [f"**{_name(t)}**:", "", _fence(t.feedback), ""]
+                if t.output.strip():
+                    out += ["Printed output:", "", _fence(t.output.strip()), ""]
+    return "\n".join(out)

@@ -1,0 +1,197 @@
+"""`course grade`: grade a class's submissions (zips or folders) in parallel.
+
+For every submission: unpack it safely into a temporary folder, grade each exercise file in
+the sandbox with this run's fresh seed (so hard-coded outputs fail), then write, atomically,
+
+    OUT/results/<name>.json    Gradescope's results.json format (+ our details in extra_data)
+    OUT/feedback/<name>.md     and .html, for the learner
+    OUT/gradebook.csv          one row per submission, one column per task, and the total
+
+Submissions already graded (same content, results present) are skipped unless ``force``, so
+an interrupted run resumes where it stopped. A submission that cannot be unpacked scores 0
+with the reason; it never stops the batch.
+
+    >>> summary = grade([Path("alice.zip"), Path("bob/")], Path("grades"), jobs=2)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import secrets
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from course import engine
+from course.errors import UsageError
+from course.feedback import html, markdown
+from course.pool import run_parallel
+from course.results import ExerciseResult, Report, TaskResult
+from course.sandbox import Limits, Sandbox, TaskRun
+from course.tasks import EXERCISE_IDS, all_exercises
+from course.unpack import UnpackLimits, UnsafeSubmission, unpack
+from course.workspace import atomic_write, read_json
+
+
+@dataclass
+class GradeSummary:
+    graded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    rejected: dict[str, str] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+
+
+def submission_name(path: Path) -> str:
+    return path.name.removesuffix(".zip") or "submission"
+
+
+def fingerprint(path: Path) -> str:
+    """sha256 of a zip's bytes, or of a folder's file names and contents."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for f in files:
+        digest.update(str(f.relative_to(path) if f != path else f.name).encode())
+        with open(f, "rb") as src:
+            while chunk := src.read(1 << 16):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def gradescope(report: Report, sha: str) -> dict[str, Any]:
+    """Gradescope's results.json for one submission."""
+    def test(t: TaskResult) -> dict[str, Any]:
+        output = t.feedback + (f"\n\nPrinted output:\n{t.output}" if t.output.strip() else "")
+        return {"name": f"{t.id}: {t.title}", "score": t.points, "max_score": t.max_points,
+                "status": "passed" if t.points == t.max_points else "failed",
+                "output": output, "visibility": "visible"}
+
+    return {
+        "score": report.score, "max_score": report.max_score,
+        "output": report.problem or f"{report.score}/{report.max_score} points",
+        "visibility": "visible", "stdout_visibility": "hidden",
+        "tests": [test(t) for t in report.tasks],
+        "extra_data": {"submission_sha256": sha, "report": report.to_json()},
+    }
+
+
+def _empty_report(name: str, seed: int, problem: str) -> Report:
+    report = Report([], seed, name, problem)
+    for ex in all_exercises():
+        runs = {i: TaskRun(None, f"not graded: {problem}") for i in range(len(ex.tasks))}
+        report.exercises.append(ExerciseResult(
+            ex.id, ex.title, [engine.judge(t, {}, runs[i]) for i, t in enumerate(ex.tasks)]))
+    return report
+
+
+def grade_one(box: Sandbox, path: Path, name: str, seed: int, solutions: Path,
+              unpack_limits: UnpackLimits | None = None) -> Report:
+    """Unpack and grade one submission; never raises for anything the submission contains."""
+    work = Path(tempfile.mkdtemp(prefix="course-grade-"))
+    try:
+        try:
+            folder = unpack(path, work / "submission", unpack_limits)
+        except UnsafeSubmission as e:
+            return _empty_report(name, seed, str(e))
+        exercises = []
+        for eid in EXERCISE_IDS:
+            files = sorted(folder.glob(f"{eid}_*.py"))
+            exercises.append(engine.grade_exercise(box, eid, files[0] if files else None, seed,
+                                                   solutions))
+        return Report(exercises, seed, name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def write_gradebook(out: Path) -> Path:
+    """Rebuild gradebook.csv from every results/*.json (graded now or earlier)."""
+    columns = [t.id for ex in all_exercises() for t in ex.tasks]
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["submission", *columns, "total", "max_total", "problem"])
+    for path in sorted((out / "results").glob("*.json")):
+        doc = read_json(path, None)
+        try:
+            report = Report.from_json(doc["extra_data"]["report"])
+        except (TypeError, KeyError):
+            continue
+        points = {t.id: t.points for t in report.tasks}
+        writer.writerow([path.stem, *(points.get(c, 0) for c in columns), report.score,
+                         report.max_score, report.problem or ""])
+    atomic_write(out / "gradebook.csv", buf.getvalue())
+    return out / "gradebook.csv"
+
+
+class ProgressBar:
+    """``[#####.....] 3/10 alice`` on stderr, redrawn in place on a terminal."""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total, self.count, self.stream = total, 0, stream or sys.stderr
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def step(self, label: str) -> None:
+        self.count += 1
+        filled = int(30 * self.count / max(1, self.total))
+        line = f"[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} {label}"
+        self.stream.write(("\r\033[K" + line) if self.tty else line + "\n")
+        if self.tty and self.count == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTIONS,
+          jobs: int = 2, limits: Limits | None = None, force: bool = False,
+          seed: int | None = None, unpack_limits: UnpackLimits | None = None,
+          progress: TextIO | None = None) -> GradeSummary:
+    """Grade ``submissions`` into ``out`` (see the module docstring)."""
+    missing = [str(p) for p in submissions if not p.exists()]
+    if missing:
+        raise UsageError(f"no such submission: {missing[0]}")
+    if not solutions.is_dir():
+        raise UsageError(f"no solutions folder {solutions}")
+    names: dict[str, Path] = {}
+    for path in submissions:
+        name = submission_name(path)
+        if name in names:
+            raise UsageError(f"two submissions are named {name!r}: {names[name]} and {path}")
+        names[name] = path
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    summary = GradeSummary()
+    todo = []
+    for name, path in names.items():
+        sha = fingerprint(path)
+        old = read_json(out / "results" / f"{name}.json", {})
+        if not force and old.get("extra_data", {}).get("submission_sha256") == sha:
+            summary.skipped.append(name)
+        else:
+            todo.append((name, path, sha))
+    for eid in EXERCISE_IDS:  # the reference runs once per run, before the workers start
+        engine.expectations(eid, seed, solutions)
+    bar = ProgressBar(len(todo), progress)
+
+    def work(box: Sandbox, item: tuple[str, Path, str]) -> Report:
+        name, path, sha = item
+        report = grade_one(box, path, name, seed, solutions, unpack_limits)
+        atomic_write(out / "feedback" / f"{name}.md", markdown(report))
+        atomic_write(out / "feedback" / f"{name}.html", html(report))
+        # The results file is written last: its presence means "graded" on a re-run.
+        atomic_write(out / "results" / f"{name}.json", json.dumps(gradescope(report, sha),
+                                                                  indent=1))
+        return report
+
+    def done(item: tuple[str, Path, str], report: Report) -> None:
+        summary.graded.append(item[0])
+        summary.reports[item[0]] = report
+        if report.problem:
+            summary.rejected[item[0]] = report.problem
+        bar.step(f"{item[0]} {report.score}/{report.max_score}")
+
+    out.mkdir(parents=True, exist_ok=True)
+    run_parallel(work, todo, jobs=jobs, limits=limits, done=done)
+    write_gradebook(out)
+    return summary

@@ -1,0 +1,12 @@
+"""Reference solution: ex01 requires_grad."""
+
+import minigrad as torch
+
+
+def make_trainable(values):
+    return torch.tensor(values, dtype=torch.float32, requires_grad=True)
+
+
+def freeze(params):
+    for p in params:
+        p.requires_grad_(False)

@@ -1,0 +1,84 @@
+"""ex06 zeroing: fix a training loop that never zeroes; zero_grad(set_to_none=True) by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import minigrad as torch
+from course.probe import Facts, fmt, grad_value, require, tensor
+from course.tasks import Case, Misconception, Task
+
+
+def _train_cases(rng: Any) -> list[Case]:
+    cases = []
+    for steps in (3, 5):
+        w, xs, ys = rng.normal(size=3).round(3), rng.normal(size=(8, 3)), rng.normal(size=8)
+        cases.append({"label": f"w = {fmt(w)}, 8 samples, lr = 0.1, steps = {steps}",
+                      "w": w, "xs": xs.round(3), "ys": ys.round(3), "steps": steps})
+    return cases
+
+
+def _train_probe(fn: Any, case: Case) -> Facts:
+    w = tensor(case["w"], requires_grad=True)
+    require(fn, "train")(w, tensor(case["xs"]), tensor(case["ys"]), 0.1, case["steps"])
+    return {"w after training": w.detach().numpy().copy(), "w.is_leaf": bool(w.is_leaf),
+            "w.requires_grad": bool(w.requires_grad)}
+
+
+def _steps(w: Any, xs: Any, ys: Any, lr: float, steps: int, zero_after_backward: bool) -> None:
+    for _ in range(steps):
+        loss = ((xs @ w - ys) ** 2).mean()
+        loss.backward()
+        if zero_after_backward:
+            w.grad.zero_()
+        with torch.no_grad():
+            w -= lr * w.grad
+
+
+def _never_zeroed(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
+    _steps(w, xs, ys, lr, steps, zero_after_backward=False)
+
+
+def _zero_after_backward(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
+    _steps(w, xs, ys, lr, steps, zero_after_backward=True)
+
+
+def _zero_cases(rng: Any) -> list[Case]:
+    return [{"label": "p0 (3,), p1 (2, 2) used by the loss; p2 (2,) unused (grad None)",
+             "arrays": [rng.normal(size=s).round(3) for s in ((3,), (2, 2), (2,))]}]
+
+
+def _zero_probe(fn: Any, case: Case) -> Facts:
+    params = [tensor(a, requires_grad=True) for a in case["arrays"]]
+    ((params[0] ** 2).sum() + (params[1] * 3).sum()).backward()
+    require(fn, "zero_grads")(list(params))
+    facts: Facts = {}
+    for i, p in enumerate(params):
+        facts[f"params[{i}].grad"] = grad_value(p)
+        facts[f"params[{i}].requires_grad"] = bool(p.requires_grad)
+    return facts
+
+
+def _zeroed_in_place(params: list[Any]) -> None:
+    for p in params:
+        if p.grad is not None:
+            p.grad.zero_()
+
+
+TASKS = (
+    Task("ex06", "train", "fix the training loop that never zeroes the gradient",
+         _train_cases, _train_probe, misconceptions=(
+             Misconception("never-zeroed", "Gradients from earlier steps pile up in w.grad: "
+                           "reset it every step (w.grad = None) before backward().",
+                           _never_zeroed),
+             Misconception("zero-after-backward", "The gradient was zeroed after backward() "
+                           "but before the update, so every update used zeros: zero it before "
+                           "backward() instead.", _zero_after_backward),
+         )),
+    Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none=True) does",
+         _zero_cases, _zero_probe, misconceptions=(
+             Misconception("zeroed-in-place", "zero_grad() sets .grad to None by default "
+                           "(set_to_none=True), which also frees the memory: assign "
+                           "p.grad = None.", _zeroed_in_place),
+         )),
+)

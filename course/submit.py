@@ -1,0 +1,68 @@
+"""`course submit`: a zip of exercises/ with a manifest and the last local results.
+
+The archive goes to ``submissions/<name>-<UTC time>.zip``; the file is created exclusively, so
+an earlier submission is never overwritten (a numeric suffix is added on a clash).
+
+    >>> make_submission(Path("."), "alice")                           # doctest: +SKIP
+    PosixPath('submissions/alice-20261125T180102Z.zip')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import time
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+from course.errors import UsageError
+from course.workspace import STATE, read_json
+
+
+def course_version() -> str:
+    try:
+        return metadata.version("autograd-course")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _clean_name(name: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip(".-")
+    if not cleaned:
+        raise UsageError(f"invalid submission name {name!r}: use letters, digits, - _ .")
+    return cleaned[:64]
+
+
+def make_submission(root: Path, name: str | None = None) -> Path:
+    """Write a new submission archive for the course folder ``root``; returns its path."""
+    files = sorted((root / "exercises").glob("ex[0-9][0-9]_*.py"))
+    if not files:
+        raise UsageError(f"no exercise files in {root / 'exercises'}")
+    name = _clean_name(name or "submission")
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    manifest = {
+        "name": name, "time": stamp, "course_version": course_version(),
+        "files": {f"exercises/{f.name}": hashlib.sha256(f.read_bytes()).hexdigest()
+                  for f in files},
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in files:
+            zf.writestr(f"exercises/{f.name}", f.read_bytes())
+        zf.writestr("manifest.json", json.dumps(manifest, indent=1))
+        zf.writestr("results.json", json.dumps(read_json(root / STATE / "last_check.json", {}),
+                                               indent=1))
+    folder = root / "submissions"
+    folder.mkdir(exist_ok=True)
+    for n in range(1, 1000):
+        path = folder / f"{name}-{stamp}{'' if n == 1 else f'-{n}'}.zip"
+        try:
+            with open(path, "xb") as out:  # "x": fail rather than overwrite
+                out.write(buf.getvalue())
+            return path
+        except FileExistsError:
+            continue
+    raise UsageError(f"too many submissions named {name}-{stamp}")

@@ -1,0 +1,51 @@
+"""Where the learner's files live: the course folder with exercises/, and its .course/ state.
+
+    >>> find_root().joinpath("exercises").is_dir()                    # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from course.errors import UsageError
+
+STATE = ".course"
+
+
+def _is_root(path: Path) -> bool:
+    return any((path / "exercises").glob("ex0*_*.py"))
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (the working directory) holding exercises/."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if _is_root(folder):
+            return folder
+    raise UsageError(f"no exercises/ folder in {here} or above: run `course` from your "
+                     "course folder")
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def read_json(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return default

@@ -1,0 +1,32 @@
+"""Exercise 02: the graph behind a result (lesson notebooks/02_graph.ipynb).
+
+Every result of an operation on tensors that require grad has a `grad_fn` node; each node's
+`next_functions` is a tuple of `(node, index)` pairs (node may be None) leading towards the
+inputs. Leaves that require grad end in an `AccumulateGrad` node whose `.variable` is the leaf.
+"""
+
+
+def grad_fn_names(y):
+    """Return `node.name()` of every node reachable from `y.grad_fn`, breadth-first.
+
+    Start with y.grad_fn, then visit next_functions in order (a queue), skipping None. A node
+    reached along two paths appears once, where it is first reached (compare nodes by
+    identity, e.g. with id(node)). AccumulateGrad nodes are included.
+
+    >>> a = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> grad_fn_names((a * 2).sum())
+    ['SumBackward0', 'MulBackward0', 'AccumulateGrad']
+    """
+    raise NotImplementedError
+
+
+def leaves(y):
+    """Return the leaf tensors `y` depends on that require grad, as a list of the tensors
+    themselves (each once), in the breadth-first order of their AccumulateGrad nodes.
+
+    >>> a = torch.tensor([1.0], requires_grad=True)
+    >>> b = torch.tensor([2.0], requires_grad=True)
+    >>> [t is a for t in leaves((a * b).sum())]
+    [True, False]
+    """
+    raise NotImplementedError

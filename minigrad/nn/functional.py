@@ -1,0 +1,231 @@
+"""nn.functional: the layers and losses as plain functions (``import ... as F``).
+
+The modules in minigrad.nn call these. Each checks its arguments the way PyTorch does (same
+exception types and messages), then records one graph node or a few core operations.
+
+    >>> import minigrad as torch
+    >>> import minigrad.nn.functional as F
+    >>> logits = torch.tensor([[2.0, 0.0, -1.0]], requires_grad=True)
+    >>> F.cross_entropy(logits, torch.tensor([0]))
+    tensor(0.1698, grad_fn=<NllLossBackward0>)
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from .. import _dtype
+from ..ops import softmax as _softmax
+from ..ops.arithmetic import check_broadcast, promote
+from ..tensor import Tensor
+from ._messages import scalar_kind
+from .addmm import addmm
+from .loss_ops import (
+    REDUCTIONS,
+    BinaryCrossEntropyBackward0,
+    BinaryCrossEntropyWithLogitsBackward0,
+    MseLossBackward0,
+    NllLoss2DBackward0,
+    NllLossBackward0,
+)
+
+# --- activations ------------------------------------------------------------------------
+
+
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    """max(input, 0) elementwise."""
+    return input.relu_() if inplace else input.relu()
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    return input.sigmoid()
+
+
+def tanh(input: Tensor) -> Tensor:
+    return input.tanh()
+
+
+def _softmax_dim(name: str, ndim: int) -> int:
+    warnings.warn(
+        f"Implicit dimension choice for {name} has been deprecated. Change the call to include "
+        "dim=X as an argument.",
+        stacklevel=3,
+    )
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input: Tensor, dim: int | None = None, dtype: _dtype.dtype | None = None) -> Tensor:
+    """exp(x) / exp(x).sum(dim), computed stably."""
+    if dim is None:
+        dim = _softmax_dim("softmax", input.dim())
+    return _softmax.softmax(input, dim, dtype=dtype)
+
+
+def log_softmax(input: Tensor, dim: int | None = None,
+                dtype: _dtype.dtype | None = None) -> Tensor:
+    """x - logsumexp(x, dim), computed stably."""
+    if dim is None:
+        dim = _softmax_dim("log_softmax", input.dim())
+    return _softmax.log_softmax(input, dim, dtype=dtype)
+
+
+# --- layers -----------------------------------------------------------------------------
+
+
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """input @ weight.T + bias, recorded as PyTorch records it.
+
+    A matrix of rows with a bias is one AddmmBackward0; other ranks fold their leading dims
+    into rows and view the result back (ViewBackward0); without a bias it is a matmul.
+    """
+    if bias is None:
+        return input.matmul(weight.t())
+    if input.dim() == 2:
+        return addmm(bias, input, weight.t())
+    rows = input.reshape(-1, input.shape[-1])
+    return addmm(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])
+
+
+# --- losses -----------------------------------------------------------------------------
+
+
+def _check_reduction(reduction: str) -> None:
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _warn_if_broadcast(input: Tensor, target: Tensor) -> None:
+    if target.shape != input.shape:
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size "
+            f"({input.size()}). This will likely lead to incorrect results due to "
+            "broadcasting. Please ensure they have the same size.",
+            stacklevel=3,
+        )
+
+
+def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+    """Mean (or sum, or each) of the squared differences."""
+    _warn_if_broadcast(input, target)
+    input, target = promote(input, target)
+    check_broadcast(input, target)
+    _check_reduction(reduction)
+    return MseLossBackward0.apply(input, target, reduction=reduction)
+
+
+def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+    """Mean (or sum, or each) of the absolute differences (built from core operations)."""
+    _warn_if_broadcast(input, target)
+    _check_reduction(reduction)
+    loss = (input - target).abs()
+    if reduction == "mean":
+        return loss.mean()
+    return loss.sum() if reduction == "sum" else loss
+
+
+def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
+             ignore_index: int = -100, reduction: str = "mean") -> Tensor:
+    """Negative log-likelihood of class indices, given log-probabilities in dim 1."""
+    _check_reduction(reduction)
+    _check_class_target(input, target)
+    classes = input.shape[0] if input.dim() == 1 else input.shape[1]
+    labels = target._data
+    bad = labels[(labels != ignore_index) & ((labels < 0) | (labels >= classes))]
+    if bad.size:
+        raise IndexError(f"Target {bad.flat[0]} is out of bounds.")
+    if weight is not None and weight.numel() != classes:
+        raise RuntimeError(
+            f"weight tensor should be defined either for all {classes} classes or no classes "
+            f"but got weight tensor of shape: [{', '.join(map(str, weight.shape))}]"
+        )
+    node = NllLoss2DBackward0 if input.dim() > 2 else NllLossBackward0
+    return node.apply(input, target=labels, weight=None if weight is None else weight._data,
+                      ignore_index=ignore_index, reduction=reduction)
+
+
+def _check_class_target(input: Tensor, target: Tensor) -> None:
+    """PyTorch's checks of a class-index target against (C,), (N, C) or (N, C, d...) input."""
+    if input.dim() < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
+    if input.dim() != 1 and target.dim() >= 1 and input.shape[0] != target.shape[0]:
+        raise ValueError(
+            f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
+            f"({target.shape[0]})."
+        )
+    if target.dtype not in (_dtype.int64, _dtype.uint8):
+        raise RuntimeError(
+            f"expected target dtype to be Long or Byte, but got {scalar_kind(target)}")
+    if input.dim() == 1 and target.dim() >= 1 and target.shape != (1,):
+        raise ValueError(
+            "For 1D input, 1D target must have size 1, but got target size: "
+            f"{target.shape[0]}"
+        )
+    if input.dim() == 2 and target.dim() != 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    expected = input.shape[:1] + input.shape[2:]
+    if input.dim() > 2 and target.shape != expected:
+        raise RuntimeError(
+            f"Expected target size [{', '.join(map(str, expected))}], got "
+            f"[{', '.join(map(str, target.shape))}]"
+        )
+
+
+def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
+                  ignore_index: int = -100, reduction: str = "mean",
+                  label_smoothing: float = 0.0) -> Tensor:
+    """log_softmax over the class dim followed by nll_loss (class-index targets)."""
+    _check_reduction(reduction)
+    if label_smoothing != 0.0 or (target.dtype.is_floating_point
+                                  and target.shape == input.shape):
+        raise NotImplementedError(
+            "minigrad's cross_entropy takes class-index targets without label_smoothing")
+    class_dim = 0 if input.dim() == 1 else 1
+    return nll_loss(log_softmax(input, class_dim), target, weight, ignore_index, reduction)
+
+
+def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
+                         reduction: str = "mean") -> Tensor:
+    """BCE of probabilities in [0, 1]; each log term is clamped at -100 as in PyTorch."""
+    _check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError(
+            f"Using a target size ({target.size()}) that is different to the input size "
+            f"({input.size()}) is deprecated. Please ensure they have the same size."
+        )
+    if target.dtype is not input.dtype:
+        raise RuntimeError(
+            f"Found dtype {scalar_kind(target)} but expected {scalar_kind(input)}")
+    x = input._data
+    if not np.all((x >= 0) & (x <= 1)):
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    return BinaryCrossEntropyBackward0.apply(
+        input, target, weight=_broadcast_weight(weight, input), reduction=reduction)
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
+                                     weight: Tensor | None = None, reduction: str = "mean",
+                                     pos_weight: Tensor | None = None) -> Tensor:
+    """BCE of sigmoid(input), computed from the logits stably (log-sigmoid)."""
+    _check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError(
+            f"Target size ({target.size()}) must be the same as input size ({input.size()})")
+    common = _dtype.promote_types(input.dtype, target.dtype)
+    if not target.dtype.is_floating_point:
+        # PyTorch computes the loss in place in a tensor of the target's dtype.
+        raise RuntimeError(
+            f"result type {scalar_kind(common)} can't be cast to the desired output type "
+            f"{scalar_kind(target)}"
+        )
+    input, target = promote(input, target)
+    return BinaryCrossEntropyWithLogitsBackward0.apply(
+        input, target, weight=_broadcast_weight(weight, input),
+        pos_weight=None if pos_weight is None else pos_weight._data, reduction=reduction)
+
+
+def _broadcast_weight(weight: Tensor | None, input: Tensor) -> np.ndarray | None:
+    if weight is None:
+        return None
+    return np.broadcast_to(weight._data, input.shape).astype(input._data.dtype)

@@ -1,0 +1,175 @@
+"""The losses PyTorch computes as single graph nodes, forward and backward side by side.
+
+Each class is named as the grad_fn PyTorch records (MseLossBackward0, NllLossBackward0,
+BinaryCrossEntropyBackward0, BinaryCrossEntropyWithLogitsBackward0). Forward works on numpy
+arrays; backward is written with Tensor operations, so a create_graph backward through a loss
+records the gradient's own graph. Argument checking lives in nn.functional.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1.0, 3.0], requires_grad=True)
+    >>> torch.nn.functional.mse_loss(x, torch.tensor([0.0, 0.0]))
+    tensor(5., grad_fn=<MseLossBackward0>)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..ops.op import Op
+from ..tensor import Tensor
+
+REDUCTIONS = ("none", "mean", "sum")
+
+
+def reduce(loss: np.ndarray, reduction: str) -> np.ndarray:
+    """Apply the loss reduction, keeping the element dtype (numpy would widen to a scalar)."""
+    if reduction == "mean":
+        return np.asarray(loss.mean(), dtype=loss.dtype)
+    if reduction == "sum":
+        return np.asarray(loss.sum(), dtype=loss.dtype)
+    return loss
+
+
+class _ElementwiseLoss(Op):
+    """A loss computed element by element from (input, target), then reduced."""
+
+    __slots__ = ("reduction", "numel", "weight")
+
+    def _scaled(self, grad: Tensor, per_element: Tensor) -> Tensor:
+        """d(reduced loss)/d(element) for an element whose local derivative is per_element."""
+        if self.weight is not None:
+            per_element = per_element * self.weight
+        if self.reduction == "mean":
+            per_element = per_element / self.numel
+        return per_element * grad
+
+    def _finish(self, loss: np.ndarray, weight: np.ndarray | None, reduction: str) -> np.ndarray:
+        self.reduction, self.numel = reduction, loss.size
+        self.weight = None if weight is None else Tensor._make(weight)
+        if weight is not None:
+            loss = loss * weight
+        return reduce(loss, reduction)
+
+
+class MseLossBackward0(_ElementwiseLoss):
+    """(input - target)^2."""
+
+    def forward(self, input, target, reduction):
+        self.save_for_backward(input, target)
+        diff = input._data - target._data
+        return self._finish(diff * diff, None, reduction)
+
+    def backward(self, grad):
+        input, target = self.saved_tensors
+        d_input = self._scaled(grad, (input - target) * 2)
+        return d_input, (-d_input if self.needs_input_grad[1] else None)
+
+
+class BinaryCrossEntropyBackward0(_ElementwiseLoss):
+    """-(t log x + (1 - t) log(1 - x)), each log clamped at -100 as PyTorch does."""
+
+    def forward(self, input, target, weight, reduction):
+        self.save_for_backward(input, target)
+        x, t = input._data, target._data
+        with np.errstate(divide="ignore"):
+            log_x = np.maximum(np.log(x), -100)
+            log_1mx = np.maximum(np.log1p(-x), -100)
+        # PyTorch's arrangement of the terms (it decides the sign of an exact zero).
+        return self._finish((t - 1) * log_1mx - t * log_x, weight, reduction)
+
+    def backward(self, grad):
+        input, target = self.saved_tensors
+        d_input = self._scaled(grad, (input - target) / ((1 - input) * input).clamp(min=1e-12))
+        d_target = None
+        if self.needs_input_grad[1]:
+            d_target = self._scaled(
+                grad, (1 - input).log().clamp(min=-100) - input.log().clamp(min=-100))
+        return d_input, d_target
+
+
+def _log_sigmoid(x: np.ndarray) -> np.ndarray:
+    # log(sigmoid(x)) without overflow for large |x|.
+    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+
+
+def _log_sigmoid_t(x: Tensor) -> Tensor:
+    return x.clamp(max=0) - (1 + (-x.abs()).exp()).log()
+
+
+class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
+    """BCE of sigmoid(input), computed from the logits with log-sigmoid (stable)."""
+
+    __slots__ = ("pos_weight",)
+
+    def forward(self, input, target, weight, pos_weight, reduction):
+        self.save_for_backward(input, target)
+        x, t = input._data, target._data
+        log_sig = _log_sigmoid(x)
+        self.pos_weight = None
+        if pos_weight is not None:
+            self.pos_weight = Tensor._make(pos_weight)
+            log_sig = log_sig * ((pos_weight - 1) * t + 1)
+        return self._finish((1 - t) * x - log_sig, weight, reduction)
+
+    def backward(self, grad):
+        input, target = self.saved_tensors
+        pos_weight = self.pos_weight
+        if pos_weight is None:
+            local = input.sigmoid() - target
+        else:
+            positive = pos_weight * target
+            local = (positive + 1 - target) * input.sigmoid() - positive
+        d_input = self._scaled(grad, local)
+        d_target = None
+        if self.needs_input_grad[1]:
+            local_t = -input if pos_weight is None \
+                else _log_sigmoid_t(-input) - _log_sigmoid_t(input) * pos_weight
+            d_target = self._scaled(grad, local_t)
+        return d_input, d_target
+
+
+class NllLossBackward0(Op):
+    """-weight[t] * input[t] for each sample's target class t (input holds log-probabilities).
+
+    The target, class weights and ignore_index are parameters, not inputs: as in PyTorch,
+    the node has a single edge, to the input.
+    """
+
+    __slots__ = ("coefficients", "reduction")
+
+    def forward(self, input, target, weight, ignore_index, reduction):
+        x = input._data[np.newaxis] if input.ndim == 1 else input._data
+        classes = target.reshape(x.shape[:1] + x.shape[2:])
+        kept = classes != ignore_index
+        index = np.expand_dims(np.where(kept, classes, 0), 1)
+        per_sample = np.ones(classes.shape, dtype=x.dtype) if weight is None \
+            else weight[index[:, 0]].astype(x.dtype)
+        per_sample = np.where(kept, per_sample, 0).astype(x.dtype)
+        picked = np.take_along_axis(x, index, axis=1)[:, 0]
+        losses = -picked * per_sample
+        if reduction == "mean":
+            total = per_sample.sum()
+            # Every sample ignored: 0 / 0 = nan, as PyTorch gives, without numpy's warning.
+            with np.errstate(invalid="ignore", divide="ignore"):
+                loss = np.asarray(losses.sum() / total, dtype=x.dtype)
+                per_sample = per_sample / total
+        else:
+            loss = reduce(losses, reduction).reshape(target.shape if reduction == "none" else ())
+        # d loss / d input: -per_sample weight at each target class, zero elsewhere (a plain
+        # zero also for ignored samples, where -0.0 would print as "-0.").
+        coefficients = np.zeros_like(x)
+        slope = np.where(kept, -per_sample, 0).astype(x.dtype)
+        np.put_along_axis(coefficients, index, np.expand_dims(slope, 1), axis=1)
+        self.coefficients = coefficients.reshape(input._data.shape)
+        self.reduction = reduction
+        return loss
+
+    def backward(self, grad):
+        coefficients = Tensor._make(self.coefficients)
+        if self.reduction == "none" and coefficients.ndim > 1:
+            grad = grad.reshape(coefficients.shape[:1] + (1,) + coefficients.shape[2:])
+        return grad * coefficients
+
+
+class NllLoss2DBackward0(NllLossBackward0):
+    """The same loss for inputs with extra dims (N, C, d1, ...), as PyTorch names it."""

@@ -1,0 +1,14 @@
+"""minigrad.optim: optimizers with PyTorch's update rules, options, state and messages.
+
+    >>> import minigrad as torch
+    >>> model = torch.nn.Linear(2, 1)
+    >>> opt = torch.optim.Adam(model.parameters(), lr=0.01)
+    >>> len(opt.param_groups[0]["params"])
+    2
+"""
+
+from .adam import Adam
+from .optimizer import Optimizer
+from .sgd import SGD
+
+__all__ = ["SGD", "Adam", "Optimizer"]

@@ -1,0 +1,89 @@
+"""The `course` command line: exit codes 0/1/2, one-line errors, check/list/submit/grade."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from course import check, engine
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def course(*args, cwd):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "course", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    return tmp_path
+
+
+def _one_line_error(result, fragment):
+    assert result.returncode == 2, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("course: error:"), result.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_are_one_line_with_exit_code_2(workspace):
+    _one_line_error(course("check", "ex42", cwd=workspace), "unknown exercise 'ex42'")
+    _one_line_error(course("frobnicate", cwd=workspace), "invalid choice")
+    _one_line_error(course("grade", cwd=workspace), "required")
+    _one_line_error(course("grade", "nope.zip", cwd=workspace), "no such submission: nope.zip")
+    _one_line_error(course("grade", "x", "--jobs", "0", cwd=workspace), "must be positive")
+    _one_line_error(course("check", cwd=workspace.parent / ".."), "no exercises/ folder")
+    assert course("--help", cwd=workspace).returncode == 0
+
+
+def test_check_list_and_submit(workspace):
+    stub = course("check", "ex01", cwd=workspace)
+    assert stub.returncode == 1 and "not attempted" in stub.stdout, stub
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", workspace / "exercises")
+    done = course("check", "1", "--json", cwd=workspace)
+    assert done.returncode == 0, done
+    assert json.loads(done.stdout)["score"] == 2
+    listing = course("list", cwd=workspace).stdout
+    assert "2/2 ✓" in listing and "not checked yet" in listing
+    first = course("submit", "--name", "bob", cwd=workspace)
+    second = course("submit", "--name", "bob", cwd=workspace)
+    assert first.returncode == second.returncode == 0
+    archives = sorted((workspace / "submissions").glob("bob-*.zip"))
+    assert len(archives) == 2
+    with zipfile.ZipFile(archives[0]) as zf:
+        assert json.loads(zf.read("results.json"))["exercises"][0]["id"] == "ex01"
+
+
+def test_grade_reports_bad_archives_and_grades_the_rest(workspace):
+    (workspace / "corrupt.zip").write_bytes(b"not a zip")
+    result = course("grade", "corrupt.zip", "exercises", "--out", "grades", "--timeout", "5",
+                    cwd=workspace)
+    assert result.returncode == 2, result
+    assert "course: corrupt: not a readable zip archive" in result.stderr
+    assert "Traceback" not in result.stderr
+    rows = (workspace / "grades" / "gradebook.csv").read_text().splitlines()
+    assert [r.split(",")[0] for r in rows[1:]] == ["corrupt", "exercises"]
+    assert (workspace / "grades" / "feedback" / "exercises.html").exists()
+
+
+def test_notebook_check_returns_html(workspace, monkeypatch):
+    monkeypatch.chdir(workspace / "exercises")
+    report = check("ex02")
+    assert report.max_score == 2 and report.score == 0
+    assert "<table>" in report._repr_html_() and "grad_fn_names" in report._repr_html_()
+    assert json.loads((workspace / ".course" / "progress.json").read_text())["ex02"]["score"] == 0
+
+
+def test_doctor_runs_without_traceback(workspace):
+    result = course("doctor", cwd=workspace)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    assert "✓ Python" in result.stdout and "minigrad" in result.stdout

@@ -1,0 +1,139 @@
+"""Units of the grader that need no sandbox: comparisons, the wire format, safe unpacking,
+feedback rendering, submission archives."""
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from course import wire
+from course.compare import compare_case, compare_facts, describe_error
+from course.errors import UsageError
+from course.feedback import html, markdown, text
+from course.local import resolve_ids
+from course.results import ExerciseResult, Report, TaskResult
+from course.submit import make_submission
+from course.unpack import UnpackLimits, UnsafeSubmission, unpack
+
+
+def test_compare_names_the_fact_expected_and_got():
+    exp = {"x.grad": np.array([1.0, 2.0, 3.0])}
+    assert compare_facts(exp, {"x.grad": np.array([1.0, 2.0, 3.00001])}) is None
+    message = compare_facts(exp, {"x.grad": np.array([1.0, 2.5, 3.0])})
+    assert message.startswith("x.grad: expected [1., 2., 3.], got [1. , 2.5, 3. ]")
+    assert "index 1: 2 vs 2.5" in message
+    assert compare_facts(exp, {"x.grad": np.zeros(2)}) == \
+        "x.grad: expected shape (3,), got shape (2,)"
+    assert compare_facts({"v.type": "number", "v": 1.5}, {"v.type": "Tensor"}) == \
+        "v: expected a number, got a Tensor (use .item() to get a Python number)"
+    assert compare_facts({"flag": True}, {"flag": 1}) == "flag: expected True, got 1"
+    assert compare_facts({"g": None}, {"g": np.ones(2)}).startswith("g: expected None")
+
+
+def test_compare_errors_and_malformed_replies():
+    err = {"type": "RuntimeError", "message": "boom"}
+    assert compare_case({"error": err}, {"error": dict(err)}, 1e-4, 1e-5) is None
+    assert compare_case({"facts": {"a": 1.0}}, "junk", 1e-4, 1e-5) == \
+        "the task's results are malformed"
+    assert describe_error({"type": "SystemExit", "message": "2"}).startswith("called sys.exit(2)")
+    assert "output limit" in describe_error({"type": "OSError", "message": "", "errno": 27})
+
+
+def test_wire_round_trip_and_no_pickles(tmp_path):
+    data = {"x": np.arange(3.0), "n": [1, (2, 3)], "s": np.float32(1.5), "none": None}
+    wire.dump(tmp_path / "t", data)
+    back = wire.load(tmp_path / "t")
+    assert back["n"] == [1, [2, 3]] and back["s"] == 1.5 and back["none"] is None
+    np.testing.assert_array_equal(back["x"], np.arange(3.0))
+    np.savez(tmp_path / "t.npz", a0=np.array([{"evil": 1}], dtype=object))
+    with pytest.raises(wire.WireError):
+        wire.load(tmp_path / "t")
+
+
+def _zip(path, members, symlink=None):
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        if symlink:
+            info = zipfile.ZipInfo(symlink)
+            info.external_attr = (0o120777 << 16)
+            zf.writestr(info, "/etc/passwd")
+    return path
+
+
+@pytest.mark.parametrize("members, symlink, reason", [
+    ({"../ex01_requires_grad.py": b""}, None, "leaves the submission folder"),
+    ({"/tmp/ex01_requires_grad.py": b""}, None, "absolute"),
+    ({"exercises/ex01_requires_grad.py": b""}, "exercises/ex02_graph.py", "not a regular file"),
+    ({f"f{i}.py": b"" for i in range(30)}, None, "more than 20 files"),
+    ({"exercises/ex01_requires_grad.py": b"\0" * 4096}, None, "larger than 1000 bytes"),
+])
+def test_unsafe_archives_are_refused(tmp_path, members, symlink, reason):
+    archive = _zip(tmp_path / "s.zip", members, symlink)
+    with pytest.raises(UnsafeSubmission, match=reason):
+        unpack(archive, tmp_path / "out", UnpackLimits(max_files=20, max_file_bytes=1000))
+    assert not (tmp_path / "ex01_requires_grad.py").exists()
+
+
+def test_zip_bomb_stops_at_the_total_limit(tmp_path):
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(8):
+            zf.writestr(f"exercises/ex0{i + 1}_x.py", b"\0" * (1 << 20))
+    assert archive.stat().st_size < 100_000
+    with pytest.raises(UnsafeSubmission, match="zip bomb"):
+        unpack(archive, tmp_path / "out", UnpackLimits(max_total_bytes=3 << 20))
+
+
+def test_corrupt_zip_and_folder_with_symlink(tmp_path):
+    (tmp_path / "bad.zip").write_bytes(b"PK\3\4 not really")
+    with pytest.raises(UnsafeSubmission, match="not a readable zip"):
+        unpack(tmp_path / "bad.zip", tmp_path / "o1")
+    folder = tmp_path / "sub" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "ex01_requires_grad.py").write_text("x = 1\n")
+    assert unpack(tmp_path / "sub", tmp_path / "o2") == tmp_path / "o2" / "exercises"
+    os.symlink("/etc/passwd", folder / "ex02_graph.py")
+    with pytest.raises(UnsafeSubmission, match="symbolic link"):
+        unpack(tmp_path / "sub", tmp_path / "o3")
+
+
+def _report(output="<script>alert(1)</script>"):
+    task = TaskResult("ex01.make_trainable", "a leaf", 0, 1, "failed", "x: expected 1, got 2",
+                      output=output)
+    return Report([ExerciseResult("ex01", "Tensors", [task])], name="alice")
+
+
+def test_feedback_escapes_learner_output():
+    report = _report()
+    assert "<script>" not in html(report) and "&lt;script&gt;" in html(report)
+    assert "x: expected 1, got 2" in text(report)
+    assert "```text\n<script>" in markdown(report)
+    assert report._repr_html_() == html(report)
+    assert Report.from_json(json.loads(json.dumps(report.to_json()))).to_json() == \
+        report.to_json()
+
+
+def test_resolve_ids():
+    assert resolve_ids(["3", "ex03", "ex01_requires_grad.py"]) == ["ex03", "ex01"]
+    with pytest.raises(UsageError, match="unknown exercise 'ex42'"):
+        resolve_ids(["ex42"])
+
+
+def test_submit_never_overwrites(tmp_path):
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "ex01_requires_grad.py").write_text("x = 1\n")
+    first = make_submission(tmp_path, "alice")
+    second = make_submission(tmp_path, "alice")
+    assert first != second and first.exists() and second.exists()
+    with zipfile.ZipFile(second) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        assert set(zf.namelist()) == {"exercises/ex01_requires_grad.py", "manifest.json",
+                                      "results.json"}
+    assert manifest["name"] == "alice" and len(manifest["files"]) == 1
+    with pytest.raises(UsageError):
+        make_submission(tmp_path, "../..")
+    assert sorted(Path(tmp_path / "submissions").iterdir()) == sorted([first, second])
