@@ -19,7 +19,7 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests/ $(if $(NOTEBOOKS),--nbval notebooks/)
+	$(BIN)/python -m pytest tests/ --doctest-modules minigrad/viz $(if $(NOTEBOOKS),--nbval notebooks/)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -28,12 +28,13 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 notebooks: $(STAMP)
-	$(BIN)/python -m course.notebooks execute notebooks/
+	$(if $(NOTEBOOKS),$(BIN)/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS))
 
 # Re-record PyTorch's behaviour (needs torch: `pip install torch==2.13.0` in TORCH_PYTHON's env).
 TORCH_PYTHON ?= python3
 goldens:
 	$(TORCH_PYTHON) tests/golden/record.py
+	$(TORCH_PYTHON) tests/golden/record_printing.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

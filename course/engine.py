@@ -121,7 +121,7 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
     for m in task.misconceptions:
         if first_difference(task, expect["labels"], expect["variants"][m.name],
                             run.cases) is None:
-            return result(FAILED, f"{m.feedback} ({message})", m.name)
+            return result(FAILED, f"{m.feedback}\n{message}", m.name)
     return result(FAILED, message)
 
 

@@ -37,7 +37,7 @@ def text(report: Report, verbose: bool = True) -> str:
         for t in ex.tasks:
             lines.append(f"  {_mark(t)} {_name(t):<24}{t.points}/{t.max_points}  {t.title}")
             if verbose and t.status != PASSED:
-                lines.append(f"      {t.feedback}")
+                lines.append("      " + t.feedback.replace("\n", "\n      "))
                 if t.output.strip():
                     shown = t.output.strip().replace("\n", "\n        ")
                     lines.append(f"      printed:\n        {shown}")
@@ -55,7 +55,7 @@ def html(report: Report) -> str:
                     f"{e(ex.id)} {e(ex.title)}</th><th>{ex.score}/{ex.max_score}</th></tr>")
         for t in ex.tasks:
             color = colors.get(t.status, "#cf222e")
-            detail = "" if t.status == PASSED else e(t.feedback)
+            detail = "" if t.status == PASSED else e(t.feedback).replace("\n", "<br>")
             if t.output.strip() and t.status != PASSED:
                 detail += f"<pre style='margin:4px 0'>{e(t.output.strip())}</pre>"
             rows.append(f'<tr><td style="color:{color}">{e(_mark(t))}</td>'

@@ -167,7 +167,8 @@ def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
 
     start = time.monotonic()
     summary = grade(paths, tmp_path / "out", jobs=2, limits=LIMITS, seed=5,
-                    unpack_limits=UnpackLimits(max_total_bytes=1 << 20), progress=open(os.devnull, "w"))
+                    unpack_limits=UnpackLimits(max_total_bytes=1 << 20),
+                    progress=open(os.devnull, "w"))
     assert time.monotonic() - start < 60
     reports = summary.reports
     assert len(reports) == len(paths)

@@ -197,6 +197,10 @@ def test_double_converts_parameters_in_place():
     assert net.block.fc.weight is weight and weight.dtype is torch.float64
     assert net(torch.ones(1, 2, dtype=torch.float64)).dtype is torch.float64
     assert net.float().head.weight.dtype is torch.float32
+    assert net.to(torch.float64).to("cpu").head.weight.dtype is torch.float64
+    assert net.to(torch.ones(1)).head.weight.dtype is torch.float32
+    with pytest.raises(TypeError, match="only accepts floating point"):
+        net.to(torch.int64)
 
 
 def test_apply_visits_every_module():

@@ -33,6 +33,12 @@ def _returned_value(f: Any, x0: float) -> float:
     return f(torch.tensor(x0, requires_grad=True)).item()
 
 
+def _no_backward(f: Any, x0: float) -> Any:
+    x = torch.tensor(x0, requires_grad=True)
+    f(x)
+    return x.grad
+
+
 def _cube_cases(rng: Any) -> list[Case]:
     cases = []
     for n in (1, 3, 4):
@@ -106,6 +112,8 @@ TASKS = (
          misconceptions=(
              Misconception("returned-value", "That is f(x0) itself: the derivative is x.grad "
                            "after calling backward() on f(x).", _returned_value),
+             Misconception("no-backward", "x.grad stays None until you call backward() on "
+                           "f(x); then return x.grad.item().", _no_backward),
          )),
     Task("ex03", "Cube", "a custom autograd.Function for x**3, passing gradcheck",
          _cube_cases, _cube_probe, misconceptions=(

@@ -25,6 +25,7 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from .. import _dtype
 from ..autograd.grad_mode import no_grad
 from ..tensor import Tensor
 from ._messages import typename
@@ -296,13 +297,33 @@ class Module:
                     self._buffers[name] = fn(buffer)
         return self
 
+    def to(self, *args: Any, dtype: _dtype.dtype | None = None, **kwargs: Any) -> Module:
+        """Cast floating-point parameters and buffers to `dtype` (a dtype or a tensor's).
+
+        Device arguments are accepted and ignored, as Tensor.to does: minigrad is CPU only.
+        """
+        for arg in args:
+            if isinstance(arg, _dtype.dtype):
+                dtype = arg
+            elif isinstance(arg, Tensor):
+                dtype = arg.dtype
+        if dtype is None:
+            return self
+        if not dtype.is_floating_point:
+            raise TypeError("nn.Module.to only accepts floating point or complex dtypes, but "
+                            f"got desired dtype={dtype}")
+        return self._apply(lambda t: t.to(dtype) if t.is_floating_point() else t)
+
     def double(self) -> Module:
         """Cast floating-point parameters and buffers to float64."""
-        return self._apply(lambda t: t.double() if t.is_floating_point() else t)
+        return self.to(_dtype.float64)
 
     def float(self) -> Module:
         """Cast floating-point parameters and buffers to float32."""
-        return self._apply(lambda t: t.float() if t.is_floating_point() else t)
+        return self.to(_dtype.float32)
+
+    def cpu(self) -> Module:
+        return self
 
     # --- state_dict -----------------------------------------------------------------------
 

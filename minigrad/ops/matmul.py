@@ -111,7 +111,8 @@ def matmul(a: Any, b: Any) -> Any:
     if a.ndim <= 2:  # one matrix (or vector) times a batch: (b^T a^T)^T, folding b's batch
         bt = reshape(b.transpose(-1, -2), -1, b.shape[-2])
         if a.ndim == 1:
-            return UnsafeViewBackward0.apply(MvBackward0.apply(bt, a), shape=b.shape[:-1])
+            return UnsafeViewBackward0.apply(MvBackward0.apply(bt, a),
+                                            shape=b.shape[:-2] + (b.shape[-1],))
         out = UnsafeViewBackward0.apply(MmBackward0.apply(bt, a.t()),
                                         shape=b.shape[:-2] + (b.shape[-1], a.shape[0]))
         return out.transpose(-1, -2).contiguous()

@@ -41,6 +41,7 @@ train(5, lr=0.05, weight_decay=0.1)
 train(6, lr=0.05, amsgrad=True)
 train(5, lr=0.05, weight_decay=0.1, amsgrad=True, betas=(0.8, 0.99))
 train(3, lr=0.05, maximize=True)
+train(5, lr=0.05, weight_decay=0.1, decoupled_weight_decay=True)
 optimizer = train(40, lr=0.02, betas=(0.85, 0.995), weight_decay=1e-3)
 state = optimizer.state_dict()["state"]
 print(sorted(state), state[0]["step"], state[3]["exp_avg"], state[3]["exp_avg_sq"])
