@@ -27,17 +27,25 @@ import resource
 import signal
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
 
-def error_info(exc: BaseException) -> dict[str, Any]:
-    """Type and message of an exception, robust to exceptions with hostile ``__str__``."""
+def error_info(exc: BaseException, learner_file: str | None = None) -> dict[str, Any]:
+    """Type and message of an exception, robust to exceptions with hostile ``__str__``, and
+    the line of the learner's file it came from (the last frame there)."""
     try:
         message = str(exc)[:1000]
-    except BaseException:  # noqa: B036 - the learner's exception may raise anything
+    except BaseException:  # the learner's exception may raise anything
         message = "<unprintable>"
     info: dict[str, Any] = {"type": type(exc).__name__, "message": message}
+    if learner_file:
+        info["message"] = message.replace(str(Path(learner_file).parent) + os.sep, "")
+        frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if f.filename == learner_file]
+        if frames:
+            info["line"] = [frames[-1].lineno, (frames[-1].line or "")[:200]]
     if isinstance(exc, OSError):
         info["errno"] = exc.errno
     if isinstance(exc, SystemExit):
@@ -67,9 +75,9 @@ def _lock_down(cfg: dict[str, Any]) -> None:
     os.dup2(out, 1)
     os.dup2(out, 2)
     os.closerange(3, 1 << 16)  # the zygote's pipes and anything else inherited
-    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - lives as long as the process
-    sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
-    sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+    sys.stdin = open(0, closefd=False)  # lives as long as the process
+    sys.stdout = open(1, "w", closefd=False)
+    sys.stderr = open(2, "w", closefd=False)
     os.chdir(cfg["scratch"])
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]
     # The reference solutions live in the same installation; keep the obvious door shut.
@@ -80,7 +88,7 @@ def _output_position() -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except BaseException:  # noqa: B036 - a flood makes flush fail; the task reports it
+        except BaseException:  # a flood makes flush fail; the task reports it
             pass
     try:
         return os.lseek(1, 0, os.SEEK_END)
@@ -94,15 +102,15 @@ def run_exercise(cfg: dict[str, Any]) -> None:
     from course.tasks import exercise
 
     out = Path(cfg["out"])
-    progress = open(out / "progress", "a", buffering=1)  # noqa: SIM115
+    progress = open(out / "progress", "a", buffering=1)
     ex = exercise(cfg["exercise"])
     progress.write("import\n")
     try:
         spec = importlib.util.spec_from_file_location(f"exercise_{ex.id}", cfg["path"])
         module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
         spec.loader.exec_module(module)  # type: ignore[union-attr]
-    except BaseException as e:  # noqa: B036 - any failure of the learner's import is data
-        wire.dump(out / "import", error_info(e))
+    except BaseException as e:  # any failure of the learner's import is data
+        wire.dump(out / "import", error_info(e, cfg["path"]))
         progress.write("import-failed\n")
         return
     for index in cfg["tasks"]:
@@ -114,8 +122,8 @@ def run_exercise(cfg: dict[str, Any]) -> None:
         for case in task.cases(task.rng(cfg["seed"])):
             try:
                 cases.append({"facts": task.probe(fn, case)})
-            except BaseException as e:  # noqa: B036 - sys.exit etc. fail this case only
-                cases.append({"error": error_info(e)})
+            except BaseException as e:  # sys.exit etc. fail this case only
+                cases.append({"error": error_info(e, cfg["path"])})
         wire.dump(out / f"task{index}", {
             "cases": cases,
             "seconds": time.perf_counter() - begin,
@@ -134,7 +142,7 @@ def _fork_and_run(cfg_path: str) -> int:
         cfg = json.loads(Path(cfg_path).read_text())
         _lock_down(cfg)
         run_exercise(cfg)
-    except BaseException:  # noqa: B036 - the fork must end here, whatever happened
+    except BaseException:  # the fork must end here, whatever happened
         code = 70
     finally:
         # os._exit: no atexit handlers or finalizers the learner may have registered.

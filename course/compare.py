@@ -114,10 +114,15 @@ def describe_error(error: Any) -> str:
         return message
     if error.get("errno") == 27:  # EFBIG: the output file hit its size limit
         return "printed too much output (the output limit was reached)"
-    return f"raised {kind}: {message}" if message else f"raised {kind}"
+    where = error.get("line")
+    at = ""
+    if isinstance(where, list) and len(where) == 2:
+        at = f" (line {where[0]}: {' '.join(str(where[1]).split())[:120]})"
+    return (f"raised {kind}: {message}" if message else f"raised {kind}") + at
 
 
 def same_error(exp: dict[str, Any], got: Any) -> bool:
+    """Same exception type and message (where it was raised does not matter)."""
     return (isinstance(got, dict) and got.get("type") == exp.get("type")
             and got.get("message") == exp.get("message"))
 

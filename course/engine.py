@@ -23,6 +23,7 @@ from typing import Any
 from course import wire
 from course.child import error_info
 from course.compare import compare_case, describe_error
+from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Sandbox, TaskRun
 from course.tasks import Case, Task, exercise
@@ -48,10 +49,14 @@ def _solution(solutions: Path, exercise_id: str) -> ModuleType:
     path = (solutions / exercise(exercise_id).filename).resolve()
     if path not in _modules:
         if not path.is_file():
-            raise FileNotFoundError(f"no reference solution {path}")
+            raise UsageError(f"no reference solution {path}")
         spec = importlib.util.spec_from_file_location(f"course_reference_{exercise_id}", path)
         module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        try:
+            spec.loader.exec_module(module)  # type: ignore[union-attr]
+        except Exception as e:
+            raise UsageError(f"cannot load the reference solution {path}: "
+                             f"{type(e).__name__}: {e}") from None
         _modules[path] = module
     return _modules[path]
 

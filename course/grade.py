@@ -20,6 +20,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import secrets
 import shutil
 import sys
@@ -52,11 +53,17 @@ def submission_name(path: Path) -> str:
 
 
 def fingerprint(path: Path) -> str:
-    """sha256 of a zip's bytes, or of a folder's file names and contents."""
+    """sha256 of a zip's bytes, or of a folder's file names and contents (links not followed;
+    unpacking refuses them anyway)."""
     digest = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for f in files:
-        digest.update(str(f.relative_to(path) if f != path else f.name).encode())
+    if path.is_file():
+        files = [(path.name, path)]
+    else:
+        files = sorted((str(Path(d, f).relative_to(path)), Path(d, f))
+                       for d, _, names in os.walk(path) for f in names
+                       if Path(d, f).is_file() and not Path(d, f).is_symlink())
+    for name, f in files:
+        digest.update(name.encode())
         with open(f, "rb") as src:
             while chunk := src.read(1 << 16):
                 digest.update(chunk)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from course import wire
+from course.compare import describe_error
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
 
@@ -107,7 +108,7 @@ class Sandbox:
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits or Limits()
         self._home = tempfile.mkdtemp(prefix="course-zygote-")
-        self._log = open(Path(self._home) / "zygote.log", "wb")  # noqa: SIM115
+        self._log = open(Path(self._home) / "zygote.log", "wb")
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "course.child"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
@@ -237,8 +238,10 @@ def _read_progress(out: Path) -> str:
 def _import_error(stem: Path) -> str:
     try:
         info = wire.load(stem)
-        return f"{info['type']}: {info['message']}"
-    except (wire.WireError, KeyError, TypeError):
+        if info.get("type") == "SyntaxError":
+            return f"SyntaxError: {info['message']}"
+        return describe_error(info).removeprefix("raised ")
+    except (wire.WireError, KeyError, TypeError, AttributeError):
         return "unknown error"
 
 

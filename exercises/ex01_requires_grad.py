@@ -12,8 +12,8 @@ def make_trainable(values):
     >>> t = make_trainable([1, 2, 3])
     >>> t
     tensor([1., 2., 3.], requires_grad=True)
-    >>> t.dtype, t.is_leaf
-    (torch.float32, True)
+    >>> t.dtype == torch.float32, t.is_leaf
+    (True, True)
     """
     raise NotImplementedError
 

@@ -11,11 +11,13 @@ def grad_fn_names(y):
 
     Start with y.grad_fn, then visit next_functions in order (a queue), skipping None. A node
     reached along two paths appears once, where it is first reached (compare nodes by
-    identity, e.g. with id(node)). AccumulateGrad nodes are included.
+    identity, e.g. with id(node)). AccumulateGrad nodes are included (their name() is
+    'torch::autograd::AccumulateGrad' in PyTorch, 'minigrad::autograd::AccumulateGrad' here).
 
     >>> a = torch.tensor([1.0, 2.0], requires_grad=True)
-    >>> grad_fn_names((a * 2).sum())
-    ['SumBackward0', 'MulBackward0', 'AccumulateGrad']
+    >>> names = grad_fn_names((a * 2).sum())
+    >>> names[:2], names[2].endswith("AccumulateGrad")
+    (['SumBackward0', 'MulBackward0'], True)
     """
     raise NotImplementedError
 

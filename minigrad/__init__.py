@@ -62,7 +62,23 @@ from .ops.reduction import max, mean, min, sum
 from .ops.selection import maximum, minimum, where
 from .ops.shape import clone, flatten, permute, reshape, squeeze, t, transpose, unsqueeze
 from .ops.softmax import log_softmax, softmax
-from .ops.unary import abs, clamp, cos, exp, log, relu, sigmoid, sign, sin, sqrt, tanh
+from .ops.unary import (
+    abs,
+    ceil,
+    clamp,
+    cos,
+    exp,
+    floor,
+    log,
+    relu,
+    round,
+    sigmoid,
+    sign,
+    sin,
+    sqrt,
+    tanh,
+    trunc,
+)
 from .random import Generator, initial_seed, manual_seed, seed
 from .tensor import Tensor
 

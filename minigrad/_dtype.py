@@ -30,6 +30,8 @@ class dtype:  # noqa: N801 - PyTorch's name
         return self.name
 
 
+_PY_BOOL = bool  # the builtin, which this module's `bool` dtype shadows
+
 # Promotion works by category first (a float beats any int, an int beats bool), size second.
 BOOL, INT, FLOAT = 0, 1, 2
 
@@ -83,14 +85,11 @@ def promote_types(a: dtype, b: dtype) -> dtype:
 
 def scalar_dtype(value: object) -> dtype:
     """The dtype a Python number becomes on its own: bool, int64 or the default float."""
-    if isinstance(value, (builtins_bool, np.bool_)):
+    if isinstance(value, (_PY_BOOL, np.bool_)):
         return bool
     if isinstance(value, (int, np.integer)):
         return int64
     return _default_float
-
-
-builtins_bool = type(True)
 
 
 def result_type(*operands: object) -> dtype:

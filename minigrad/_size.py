@@ -29,3 +29,8 @@ class Size(tuple):
 
     def __add__(self, other):
         return Size(tuple.__add__(self, other))
+
+
+def bracketed(shape: tuple) -> str:
+    """A shape as PyTorch's error messages write it: [2, 3]."""
+    return f"[{', '.join(str(n) for n in shape)}]"

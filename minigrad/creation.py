@@ -70,8 +70,7 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: b
         warnings.warn(COPY_CONSTRUCT_WARNING, UserWarning, stacklevel=2)
         array = data._data.copy()
     elif isinstance(data, (list, tuple)) and any(isinstance(d, Tensor) for d in data):
-        array = _infer(_unwrap(data)) if all(
-            isinstance(d, Tensor) and d.ndim == 0 for d in data) else _infer(_unwrap(data))
+        array = _infer(_unwrap(data))
         dtypes = {d.dtype for d in data if isinstance(d, Tensor)}
         if dtype is None and len(dtypes) == 1:
             dtype = dtypes.pop()
@@ -125,10 +124,6 @@ def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     return _filled(fill_value, (size,), dtype or _dtype.scalar_dtype(fill_value), requires_grad)
-
-
-def _like(t: Tensor, dtype: Any) -> tuple:
-    return t.shape, dtype or t.dtype
 
 
 def zeros_like(input: Tensor, *, dtype: Any = None, device: Any = None,

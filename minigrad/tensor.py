@@ -28,12 +28,12 @@ import numpy as np
 
 from . import _dtype
 from ._printing import format_tensor
-from ._size import Size
+from ._size import Size, bracketed
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor
 from .ops import arithmetic, comparison, indexing, join, reduction, selection, unary
-from .ops import shape as shapes
 from .ops import matmul as products
+from .ops import shape as shapes
 from .ops import softmax as softmaxes
 
 NON_LEAF_GRAD_WARNING = (
@@ -147,8 +147,8 @@ class Tensor:
                     f"{type(value).__name__}")
             if value.shape != self.shape:
                 raise RuntimeError(
-                    f"attempting to assign a gradient of size '[{', '.join(map(str, value.shape))}]'"
-                    f" to a tensor of size '[{', '.join(map(str, self.shape))}]'. Please ensure "
+                    f"attempting to assign a gradient of size '{bracketed(value.shape)}'"
+                    f" to a tensor of size '{bracketed(self.shape)}'. Please ensure "
                     "that the gradient and the tensor are the same size")
             if value.dtype is not self.dtype:
                 raise RuntimeError(
@@ -253,8 +253,8 @@ class Tensor:
         self._check_inplace()
         if result._data.shape != self._data.shape:
             raise RuntimeError(
-                f"output with shape [{', '.join(map(str, self.shape))}] doesn't match the "
-                f"broadcast shape [{', '.join(map(str, result.shape))}]")
+                f"output with shape {bracketed(self.shape)} doesn't match the "
+                f"broadcast shape {bracketed(result.shape)}")
         if not np.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
             raise RuntimeError(
                 f"result type {_kind(result.dtype)} can't be cast to the desired output type "
@@ -454,7 +454,7 @@ class Tensor:
     def __bool__(self) -> bool:
         if self._data.size != 1:
             raise RuntimeError(
-                f"Boolean value of Tensor with more than one value is ambiguous")
+                "Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data)
 
     def __float__(self) -> float:
@@ -554,6 +554,10 @@ class Tensor:
     relu = unary.relu
     abs = unary.abs
     sign = unary.sign
+    round = unary.round
+    floor = unary.floor
+    ceil = unary.ceil
+    trunc = unary.trunc
     clamp = clip = unary.clamp
     sum = reduction.sum
     mean = reduction.mean

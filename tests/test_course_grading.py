@@ -150,7 +150,8 @@ def _alive(pid: int) -> bool:
 def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
     subs = tmp_path / "subs"
     pidfile = tmp_path / "grandchild.pid"
-    sources = {**ADVERSARIAL, "fork": _fork_submission(pidfile)}
+    sources = {**ADVERSARIAL, "fork": _fork_submission(pidfile),
+               "syntax": "def make_trainable(values)\n", "importloop": "while True:\n    pass\n"}
     paths = []
     for name, body in sources.items():
         folder = subs / name / "exercises"
@@ -186,6 +187,11 @@ def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
         assert t.points == 0 and reason in t.feedback, (name, t.feedback)
         assert task(name, "ex01.freeze").status == "passed", (name, task(name, "ex01.freeze"))
         assert task(name, "ex02.grad_fn_names").status == "passed"
+    for name, reason in {"syntax": "importing the file failed: SyntaxError",
+                         "importloop": "importing the file took longer than 2 s"}.items():
+        for tid in ("ex01.make_trainable", "ex01.freeze"):
+            assert task(name, tid).status == "error" and reason in task(name, tid).feedback
+        assert task(name, "ex02.leaves").status == "passed"
     assert task("patch", "ex01.make_trainable").points == 0
     assert task("patch", "ex02.leaves").status == "passed"
     assert task("fork", "ex01.make_trainable").status == "passed"

@@ -11,7 +11,6 @@ import difflib
 from pathlib import Path
 
 import pytest
-
 from golden.harness import discover, expected_path, run_programs
 
 PROGRAMS = discover()

@@ -102,7 +102,7 @@ def grad(
 
     outputs, inputs = _as_tuple(outputs), _as_tuple(inputs)
     roots = _roots(outputs, _as_tuple(grad_outputs))
-    for i, t in enumerate(inputs):
+    for t in inputs:
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     if retain_graph is None:

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from .._size import bracketed
 from .grad_mode import is_grad_enabled, no_grad
 from .graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
 
@@ -90,8 +91,8 @@ class FunctionCtx(Node):
         except ValueError:
             raise RuntimeError(
                 f"Function {self.name()} returned an invalid gradient at index {index} - got "
-                f"[{', '.join(map(str, grad.shape))}] but expected shape compatible with "
-                f"[{', '.join(map(str, shape))}]") from None
+                f"{bracketed(grad.shape)} but expected shape compatible with "
+                f"{bracketed(shape)}") from None
 
 
 class _FunctionMeta(type):

@@ -166,7 +166,8 @@ class SavedTensor:
             from .grad_mode import is_grad_enabled
 
             if is_grad_enabled():
-                return Tensor._make(tensor._data, grad_fn=node, version_counter=tensor._version_counter)
+                return Tensor._make(tensor._data, grad_fn=node,
+                                    version_counter=tensor._version_counter)
         return tensor
 
 

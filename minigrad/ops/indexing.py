@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from .op import Op
 from .shape import unsqueeze
@@ -172,8 +173,8 @@ def setitem(x: Any, key: Any, value: Any) -> None:
         raise RuntimeError(
             f"The expanded size of the tensor ({target[-1] if target else 1}) must match the "
             f"existing size ({np.shape(data)[-1]}) at non-singleton dimension "
-            f"{len(target) - 1}.  Target sizes: [{', '.join(map(str, target))}].  Tensor sizes: "
-            f"[{', '.join(map(str, np.shape(data)))}]") from None
+            f"{len(target) - 1}.  Target sizes: {bracketed(target)}.  Tensor sizes: "
+            f"{bracketed(np.shape(data))}") from None
     except IndexError as e:
         raise IndexError(str(e).replace("axis", "dimension")) from None
     x._version_counter.bump()

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._dtype import result_type
+from .._size import bracketed
 from .dims import normalize_dim
 from .op import Op
 
@@ -71,8 +72,8 @@ def stack(tensors: Any, dim: int = 0) -> Any:
         if t.shape != tensors[0].shape:
             raise RuntimeError(
                 "stack expects each tensor to be equal size, but got "
-                f"[{', '.join(map(str, tensors[0].shape))}] at entry 0 and "
-                f"[{', '.join(map(str, t.shape))}] at entry {i}"
+                f"{bracketed(tensors[0].shape)} at entry 0 and "
+                f"{bracketed(t.shape)} at entry {i}"
             )
     return StackBackward0.apply(*tensors, dim=dim)
 

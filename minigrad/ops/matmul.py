@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from .op import Op
-from .shape import UnsafeViewBackward0, expand, reshape, unsqueeze
 from .shape import SqueezeBackward4 as _Squeeze4
+from .shape import UnsafeViewBackward0, expand, reshape, unsqueeze
 
 
 class _Product(Op):
@@ -69,9 +69,9 @@ def _scalar_name(t: Any) -> str:
 def _shape_error(a: Any, b: Any) -> RuntimeError:
     if a.ndim == 1 and b.ndim == 1:
         return RuntimeError(
-            "inconsistent tensor size, expected tensor [{}] and src [{}] to have the same number "
-            "of elements, but got {} and {} elements respectively".format(
-                a.shape[0], b.shape[0], a.shape[0], b.shape[0]))
+            f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
+            "to have the same number of elements, but got "
+            f"{a.shape[0]} and {b.shape[0]} elements respectively")
     if b.ndim == 1:
         return RuntimeError(f"size mismatch, got input ({a.shape[-2]}), mat ({a.shape[-2]}x"
                             f"{a.shape[-1]}), vec ({b.shape[0]})")
@@ -128,7 +128,7 @@ def matmul(a: Any, b: Any) -> Any:
 
 def mm(a: Any, b: Any) -> Any:
     if a.ndim != 2 or b.ndim != 2:
-        raise RuntimeError(f"self must be a matrix")
+        raise RuntimeError("self must be a matrix")
     _check(a, b, "mm")
     if a.shape[1] != b.shape[0]:
         raise _shape_error(a, b)

@@ -42,7 +42,7 @@ class _Extremum(Op):
         b_wins = self.pick(a._data, b._data) == b._data
         from ..tensor import Tensor
 
-        share = Tensor._make((a_wins.astype(grad._data.dtype) / (a_wins.astype(int) + b_wins)))
+        share = Tensor._make(a_wins.astype(grad._data.dtype) / (a_wins.astype(int) + b_wins))
         return grad * share, grad * (1 - share)
 
 

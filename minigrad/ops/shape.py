@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .._size import bracketed
 from .dims import normalize_dim, normalize_dims
 from .op import Op
 
@@ -195,11 +196,11 @@ def infer_shape(shape: tuple, numel: int) -> tuple:
     known = math.prod(n for n in shape if n != -1)
     if -1 in shape:
         if known == 0 or numel % known:
-            raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of "
+            raise RuntimeError(f"shape '{bracketed(shape)}' is invalid for input of "
                                f"size {numel}")
         shape = tuple(numel // known if n == -1 else n for n in shape)
     elif known != numel:
-        raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of size "
+        raise RuntimeError(f"shape '{bracketed(shape)}' is invalid for input of size "
                            f"{numel}")
     return shape
 
@@ -233,8 +234,8 @@ def expand(input: Any, *sizes: Any) -> Any:
     lead = len(sizes) - input.ndim
     if lead < 0:
         raise RuntimeError(
-            f"expand(torch.FloatTensor{{[{', '.join(map(str, input.shape))}]}}, size=["
-            f"{', '.join(map(str, sizes))}]): the number of sizes provided ({len(sizes)}) must be "
+            f"expand(torch.FloatTensor{{{bracketed(input.shape)}}}, size="
+            f"{bracketed(sizes)}): the number of sizes provided ({len(sizes)}) must be "
             f"greater or equal to the number of dimensions in the tensor ({input.ndim})"
         )
     shape = tuple(input.shape[i - lead] if n == -1 else n for i, n in enumerate(sizes))
@@ -243,7 +244,7 @@ def expand(input: Any, *sizes: Any) -> Any:
             raise RuntimeError(
                 f"The expanded size of the tensor ({shape[lead + i]}) must match the existing "
                 f"size ({n}) at non-singleton dimension {lead + i}.  Target sizes: "
-                f"[{', '.join(map(str, sizes))}].  Tensor sizes: [{', '.join(map(str, input.shape))}]"
+                f"{bracketed(sizes)}.  Tensor sizes: {bracketed(input.shape)}"
             )
     return ExpandBackward0.apply(input, shape=shape)
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..autograd.grad_mode import is_grad_enabled
-from .op import Op, quiet, constant
+from .op import Op, constant, quiet
 
 
 class ExpBackward0(Op):
@@ -163,6 +163,45 @@ def _inside(x: Any, low: Any, high: Any) -> Any:
     return inside
 
 
+class _StepFunction(Op):
+    """round/floor/ceil/trunc/sign: piecewise constant, so the gradient is zero everywhere."""
+
+    fn = staticmethod(np.round)
+
+    def forward(self, x):
+        return self.fn(x._data)
+
+    def backward(self, grad):
+        return grad * 0
+
+
+class RoundBackward0(_StepFunction):
+    fn = staticmethod(np.round)  # halves go to the even neighbour, as in PyTorch
+
+
+class RoundBackward1(_StepFunction):
+    """round(x, decimals=n)"""
+
+    def forward(self, x, decimals):
+        return np.round(x._data, decimals)
+
+
+class FloorBackward0(_StepFunction):
+    fn = staticmethod(np.floor)
+
+
+class CeilBackward0(_StepFunction):
+    fn = staticmethod(np.ceil)
+
+
+class TruncBackward0(_StepFunction):
+    fn = staticmethod(np.trunc)
+
+
+class SignBackward0(_StepFunction):
+    fn = staticmethod(np.sign)
+
+
 def _floating(x: Any) -> Any:
     return x if x.dtype.is_floating_point else x._float()
 
@@ -204,9 +243,25 @@ def abs(input: Any) -> Any:  # noqa: A001 - PyTorch's name
 
 
 def sign(input: Any) -> Any:
-    from ..tensor import Tensor
+    return SignBackward0.apply(input)
 
-    return Tensor._make(np.sign(input._data))
+
+def round(input: Any, *, decimals: int = 0) -> Any:  # noqa: A001 - PyTorch's name
+    if decimals:
+        return RoundBackward1.apply(input, decimals=decimals)
+    return RoundBackward0.apply(input)
+
+
+def floor(input: Any) -> Any:
+    return FloorBackward0.apply(input)
+
+
+def ceil(input: Any) -> Any:
+    return CeilBackward0.apply(input)
+
+
+def trunc(input: Any) -> Any:
+    return TruncBackward0.apply(input)
 
 
 def clamp(input: Any, min: Any = None, max: Any = None) -> Any:  # noqa: A002

@@ -1,0 +1,94 @@
+"""micrograd's demo: MLP(2, [16, 16, 1]) on 100 "moons" points, SVM loss, one SGD step.
+
+micrograd computes it one scalar at a time; minigrad (and PyTorch) with a 100-row batch. The
+target is the point of tensors: at least 1000 times faster than scalar autograd.
+
+    python -m benchmarks --only demo
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from .timing import Case, Row, time_cases
+
+ALPHA = 1e-4  # the demo's L2 regularisation strength
+LR = 0.1
+
+
+def make_moons(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles with noise (sklearn's make_moons), labels -1 and +1."""
+    rng = np.random.default_rng(seed)
+    top, bottom = n // 2, n - n // 2
+    angles = np.concatenate([np.linspace(0, np.pi, top), np.linspace(0, np.pi, bottom)])
+    x = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    x[top:] = 1 - x[top:] - [0, 0.5]
+    x += rng.normal(scale=0.1, size=x.shape)
+    y = np.concatenate([-np.ones(top), np.ones(bottom)])
+    return x.astype(np.float32), y.astype(np.float32)
+
+
+def library_step(lib: ModuleType, x: np.ndarray, y: np.ndarray) -> Case:
+    """The demo's step on a batch, written against the PyTorch API."""
+    nn = lib.nn
+    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(),
+                          nn.Linear(16, 1))
+    params = list(model.parameters())
+    opt = lib.optim.SGD(params, lr=LR)
+    inputs, labels = lib.tensor(x), lib.tensor(y)
+
+    def step(_: None) -> None:
+        scores = model(inputs).squeeze(1)
+        data_loss = (1 - labels * scores).relu().mean()
+        reg_loss = ALPHA * sum((p * p).sum() for p in params)
+        opt.zero_grad()
+        (data_loss + reg_loss).backward()
+        opt.step()
+
+    return Case(step)
+
+
+def micrograd_step(micrograd: ModuleType, x: np.ndarray, y: np.ndarray) -> Case:
+    """The demo's own code (its loss() and update), one Value per number."""
+    model = micrograd.MLP(2, [16, 16, 1])
+    rows, labels = x.tolist(), y.tolist()
+
+    def step(_: None) -> None:
+        inputs = [list(map(micrograd.Value, row)) for row in rows]
+        scores = list(map(model, inputs))
+        losses = [(1 + -yi * si).relu() for yi, si in zip(labels, scores)]
+        data_loss = sum(losses) * (1.0 / len(losses))
+        reg_loss = ALPHA * sum(p * p for p in model.parameters())
+        total = data_loss + reg_loss
+        model.zero_grad()
+        total.backward()
+        for p in model.parameters():
+            p.data -= LR * p.grad
+
+    return Case(step)
+
+
+def run(minigrad: ModuleType, torch: ModuleType | None, micrograd: ModuleType | None,
+        quick: bool) -> list[Row]:
+    x, y = make_moons(10 if quick else 100)
+    cases: dict[str, Case] = {"minigrad": library_step(minigrad, x, y)}
+    if torch is not None:
+        cases["torch"] = library_step(torch, x, y)
+    if micrograd is not None:
+        cases["micrograd"] = micrograd_step(micrograd, x, y)
+    repeat = 1 if quick else 15
+    times: dict[str, Any] = time_cases(cases, repeat=repeat, warmup=0 if quick else 2)
+    if micrograd is not None:
+        # micrograd's step takes ~1000 minigrad steps: time minigrad again on its own, many
+        # rounds, so its median is not the noise of a handful of samples.
+        times.update(time_cases({"minigrad": cases["minigrad"]}, repeat=repeat * 20))
+    name = f"micrograd_demo {len(x)} points step"
+    rows = []
+    if torch is not None:
+        rows.append(Row(name, times["minigrad"], times["torch"], "torch", "s", None))
+    if micrograd is not None:
+        rows.append(Row(name, times["minigrad"], times["micrograd"], "micrograd", "s", 0.001))
+    return rows
