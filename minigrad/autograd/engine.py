@@ -17,7 +17,6 @@ in PyTorch's engine.
 from __future__ import annotations
 
 import heapq
-import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -66,15 +65,17 @@ def run_backward(
     for (node, nr), grad in roots:
         _add_to_buffer(buffers, node, nr, grad)
 
-    tie = itertools.count()  # keeps heap entries comparable when priorities are equal
-    ready: list[tuple[float, int, Node]] = []
+    # Nodes order themselves by priority (Node.__lt__). Equal priorities (several ready
+    # AccumulateGrads) are left in heap order, which is then the order of PyTorch's
+    # std::priority_queue: heapq and libstdc++ move heap entries the same way.
+    ready: list[Node] = []
     for node in dict.fromkeys(root_nodes):
         if deps.get(node, 0) == 0:
-            heapq.heappush(ready, (-node._sequence_nr, next(tie), node))
+            heapq.heappush(ready, node)
 
     with set_grad_enabled(create_graph):
         while ready:
-            _, _, node = heapq.heappop(ready)
+            node = heapq.heappop(ready)
             grads = buffers.pop(node, None)
             if grads is not None and any(g is not None for g in grads):
                 grads = _call_pre_hooks(node, grads)
@@ -91,7 +92,7 @@ def run_backward(
                     continue
                 deps[child] -= 1
                 if deps[child] == 0:
-                    heapq.heappush(ready, (-child._sequence_nr, next(tie), child))
+                    heapq.heappush(ready, child)
     return [captured[(id(n), nr)] for n, nr in capture]
 
 

@@ -73,6 +73,10 @@ class Node:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {hex(id(self))}>"
 
+    def __lt__(self, other: Node) -> bool:
+        # "Comes first in the engine's ready queue": the most recently created node.
+        return self._sequence_nr > other._sequence_nr
+
     def _apply(self, grad_outputs: list[Tensor]) -> tuple[Tensor | None, ...]:
         """Gradients for each of next_functions, given the gradients of this node's outputs."""
         raise NotImplementedError
