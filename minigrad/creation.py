@@ -36,16 +36,19 @@ def _finish(data: np.ndarray, dtype: Any, requires_grad: bool) -> Tensor:
     return t
 
 
-def _infer(data: Any) -> np.ndarray:
-    """Python data as an array of PyTorch's inferred dtype (int64, default float or bool)."""
+def _infer(data: Any, dtype: Any = None) -> np.ndarray:
+    """Python data as an array of `dtype`, or of PyTorch's inferred dtype (int64, default float
+    or bool). Numbers go straight to the target dtype: 0.1 as float64 is not rounded via float32.
+    """
     if isinstance(data, np.ndarray):
         return data.copy()
     if isinstance(data, np.generic):
         return np.asarray(data)
-    array = np.array(data)
-    if array.dtype == object:
-        array = np.array(_unwrap(data))
+    _check_nesting(data)
+    array = np.array(data, dtype=dtype.numpy if dtype is not None else None)
     kind = array.dtype.kind
+    if dtype is not None:
+        return array
     if kind == "b":
         return array
     if kind in "iu":
@@ -55,9 +58,35 @@ def _infer(data: Any) -> np.ndarray:
     raise TypeError(f"Could not infer dtype of {type(data).__name__}")
 
 
+def _check_nesting(data: Any) -> None:
+    """PyTorch's errors for ragged lists, strings and multi-element tensors inside lists."""
+    if isinstance(data, str):
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    if not isinstance(data, (list, tuple)):
+        return
+    level = [data]
+    dim = 0
+    while level:
+        sizes = {len(x) if isinstance(x, (list, tuple)) else None for x in level}
+        if len(sizes) > 1:
+            expected = next(len(x) for x in level if isinstance(x, (list, tuple)))
+            got = next(len(x) if isinstance(x, (list, tuple)) else 1 for x in level
+                       if not isinstance(x, (list, tuple)) or len(x) != expected)
+            raise ValueError(f"expected sequence of length {expected} at dim {dim} (got {got})")
+        if sizes == {None}:
+            for x in level:
+                if isinstance(x, Tensor) and x.numel() != 1:
+                    raise ValueError("only one element tensors can be converted to Python scalars")
+                if isinstance(x, str):
+                    raise TypeError(f"new(): invalid data type '{type(x).__name__}'")
+            return
+        level = [y for x in level for y in x]
+        dim += 1
+
+
 def _unwrap(data: Any) -> Any:
     if isinstance(data, Tensor):
-        return data.item() if data.ndim == 0 else data.tolist()
+        return data.item()
     if isinstance(data, (list, tuple)):
         return [_unwrap(d) for d in data]
     return data
@@ -70,12 +99,13 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: b
         warnings.warn(COPY_CONSTRUCT_WARNING, UserWarning, stacklevel=2)
         array = data._data.copy()
     elif isinstance(data, (list, tuple)) and any(isinstance(d, Tensor) for d in data):
-        array = _infer(_unwrap(data))
+        _check_nesting(data)
         dtypes = {d.dtype for d in data if isinstance(d, Tensor)}
         if dtype is None and len(dtypes) == 1:
             dtype = dtypes.pop()
+        array = _infer(_unwrap(data), dtype)
     else:
-        array = _infer(data)
+        array = _infer(data, dtype)
     return _finish(array, dtype, requires_grad)
 
 
@@ -93,30 +123,47 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor._make(array)
 
 
-def _size(size: tuple) -> tuple:
+def _size(size: tuple, creator: str = "zeros") -> tuple:
+    """A shape given as sizes or as one tuple/list/Size, checked as PyTorch checks it."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = tuple(size[0])
-    return tuple(int(n) for n in size)
+    size = tuple(int(n) for n in size)
+    if any(n < 0 for n in size):
+        raise RuntimeError(f"{creator}: Dimension size must be non-negative.")
+    return size
 
 
-def _filled(fill: Any, size: tuple, dtype: Any, requires_grad: bool) -> Tensor:
+def _size_argument(size: tuple, kwargs: dict) -> tuple:
+    """zeros(2, 3), zeros((2, 3)) and zeros(size=(2, 3)) all mean the same."""
+    if "size" in kwargs:
+        size = (kwargs.pop("size"),)
+    if kwargs:
+        raise TypeError(f"got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return size
+
+
+def _filled(fill: Any, size: tuple, dtype: Any, requires_grad: bool,
+            creator: str = "zeros") -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
-    return _finish(np.full(_size(size), fill, dtype=dtype.numpy), None, requires_grad)
+    return _finish(np.full(_size(size, creator), fill, dtype=dtype.numpy), None, requires_grad)
 
 
-def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False
-          ) -> Tensor:
-    return _filled(0, size, dtype, requires_grad)
+def zeros(*size: Any, dtype: Any = None, device: Any = None,
+          requires_grad: bool = False, **kwargs: Any) -> Tensor:
+    size = _size_argument(size, kwargs)
+    return _filled(0, size, dtype, requires_grad, "zeros")
 
 
-def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False
-         ) -> Tensor:
-    return _filled(1, size, dtype, requires_grad)
+def ones(*size: Any, dtype: Any = None, device: Any = None,
+         requires_grad: bool = False, **kwargs: Any) -> Tensor:
+    size = _size_argument(size, kwargs)
+    return _filled(1, size, dtype, requires_grad, "ones")
 
 
-def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False
-          ) -> Tensor:
-    return _filled(0, size, dtype, requires_grad)
+def empty(*size: Any, dtype: Any = None, device: Any = None,
+          requires_grad: bool = False, **kwargs: Any) -> Tensor:
+    size = _size_argument(size, kwargs)
+    return _filled(0, size, dtype, requires_grad, "empty")
 
 
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
@@ -152,6 +199,8 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
         start, end = 0, start
     if step == 0:
         raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     if dtype is None:
         ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
         dtype = _dtype.int64 if ints else _dtype.get_default_dtype()
@@ -164,7 +213,14 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
 def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
-    data = np.linspace(start, end, int(steps), dtype=np.float64)
+    steps = int(steps)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    # PyTorch's linspace walks from both ends towards the middle (so the last value is `end`
+    # exactly); numpy's walks from the start only, and rounds differently.
+    step = (end - start) / (steps - 1) if steps > 1 else 0.0
+    i = np.arange(steps, dtype=np.float64)
+    data = np.where(i < max(steps // 2, 1), start + i * step, end - (steps - 1 - i) * step)
     return _finish(data.astype(dtype.numpy), None, requires_grad)
 
 
@@ -175,16 +231,18 @@ def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
 
 
 def rand(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
-         requires_grad: bool = False) -> Tensor:
+         requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Uniform samples in [0, 1)."""
+    size = _size_argument(size, kwargs)
     dtype = dtype or _dtype.get_default_dtype()
     rng = (generator or default_generator).rng
     return _finish(rng.random(_size(size)).astype(dtype.numpy), None, requires_grad)
 
 
 def randn(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
-          requires_grad: bool = False) -> Tensor:
+          requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Standard normal samples."""
+    size = _size_argument(size, kwargs)
     dtype = dtype or _dtype.get_default_dtype()
     rng = (generator or default_generator).rng
     return _finish(rng.standard_normal(_size(size)).astype(dtype.numpy), None, requires_grad)

@@ -35,6 +35,7 @@ from .ops import arithmetic, comparison, indexing, join, reduction, selection, u
 from .ops import matmul as products
 from .ops import shape as shapes
 from .ops import softmax as softmaxes
+from .ops.op import replay_view
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -67,6 +68,10 @@ class Tensor:
                  "__dict__")
     # Make numpy defer to Tensor's reflected operators (ndarray * tensor -> Tensor.__rmul__).
     __array_priority__ = 1000
+    # Which output of its grad_fn this tensor is. Only outputs of multi-output nodes (unbind,
+    # custom Functions) store their own number; reading this class default does not create
+    # an instance __dict__, which matters on the path every operation takes (_edge).
+    _output_nr = 0
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
@@ -189,8 +194,7 @@ class Tensor:
     def _edge(self) -> tuple:
         """Where a gradient for this tensor goes: its grad_fn, or its leaf's AccumulateGrad."""
         if self.grad_fn is not None:
-            # Only outputs of multi-output custom Functions have an output number other than 0.
-            return (self.grad_fn, self.__dict__.get("_output_nr", 0) if self.__dict__ else 0)
+            return (self.grad_fn, self._output_nr)
         if not self._requires_grad:
             return (None, 0)
         # One AccumulateGrad per leaf while any graph uses it (weakly held, as in PyTorch).
@@ -244,7 +248,8 @@ class Tensor:
         if self.grad_fn is None and self._requires_grad:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation.")
-        if self.__dict__ and self.__dict__.get("_view_of_leaf"):
+        view_of = self.__dict__.get("_view_of") if self.__dict__ else None
+        if view_of is not None and view_of[0].is_leaf and view_of[0].requires_grad:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
 
@@ -268,7 +273,12 @@ class Tensor:
         np.copyto(self._data, result._data, casting="unsafe")
         self._version_counter.bump()
         if node is not None:
-            self.grad_fn = node
+            view_of = self.__dict__.get("_view_of") if self.__dict__ else None
+            if view_of is None:
+                self.grad_fn = node
+            else:  # self is a view: its base changed too (see indexing.rebase_history)
+                indexing.rebase_history(*view_of, result)
+                self.grad_fn = replay_view(*view_of).grad_fn
         return self
 
     def _snapshot(self) -> Tensor:
@@ -457,11 +467,20 @@ class Tensor:
                 "Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data)
 
+    def _python_scalar(self) -> Any:
+        if self.requires_grad:
+            warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
+                          "unexpected behavior.\nConsider using tensor.detach() first.",
+                          UserWarning, stacklevel=3)
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
     def __float__(self) -> float:
-        return float(self.item())
+        return float(self._python_scalar())
 
     def __int__(self) -> int:
-        return int(self.item())
+        return int(self._python_scalar())
 
     def __index__(self) -> int:
         if self.dtype.is_floating_point or self._data.size != 1:

@@ -11,7 +11,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from golden.harness import discover, expected_path, run_programs
+from golden.harness import discover, expected_path, normalise, run_program, run_programs
 
 PROGRAMS = discover()
 
@@ -43,3 +43,32 @@ def test_golden(program: Path, minigrad_outputs: dict[Path, str]) -> None:
             tofile=f"minigrad: {program.name}",
         )
         pytest.fail("output differs from PyTorch's:\n" + "".join(diff), pytrace=False)
+
+
+def test_every_expected_file_has_a_program() -> None:
+    """A stale .out file (its program renamed or deleted) would silently stop being checked."""
+    programs = {p.stem for p in PROGRAMS}
+    expected_dir = expected_path(PROGRAMS[0]).parent
+    orphans = sorted(p.name for p in expected_dir.glob("*.out") if p.stem not in programs)
+    assert not orphans, f"expected files without a program: {orphans}"
+
+
+def test_harness_protocol(tmp_path: Path) -> None:
+    """Warnings and an uncaught error become plain output lines; minigrad answers as torch."""
+    program = tmp_path / "probe.py"
+    program.write_text(
+        "import warnings\nimport torch\nimport torch.autograd\n"
+        "print(torch.float64, torch.autograd.grad is not None)\n"
+        "warnings.warn('careful')\nraise ValueError('boom')\nprint('never')\n",
+        encoding="utf-8",
+    )
+    expected = "torch.float64 True\nUserWarning: careful\nValueError: boom\n"
+    assert run_program(program, "minigrad") == expected
+    assert run_programs([program], "minigrad") == {program.resolve(): expected}
+
+
+def test_normalise_forgives_only_addresses_module_name_and_cpp_origin() -> None:
+    raw = ("<AccumulateGrad object at 0x7f00ab> minigrad.float32 "
+           "warned (Triggered internally at /src/TensorBody.h:493.)")
+    assert normalise(raw) == "<AccumulateGrad object at 0x...> torch.float32 warned"
+    assert normalise("tensor(1.0000)") == "tensor(1.0000)"

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .grad_mode import set_grad_enabled
-from .graph import Node
+from .graph import Node, run_tensor_hooks
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
@@ -77,11 +77,15 @@ def run_backward(
         while ready:
             node = heapq.heappop(ready)
             grads = buffers.pop(node, None)
-            if grads is not None and any(g is not None for g in grads):
-                grads = _call_pre_hooks(node, grads)
-                for nr, g in enumerate(grads):
-                    if (id(node), nr) in captured:
-                        captured[(id(node), nr)] = g
+            # This loop runs once per node: the checks below skip, without a call, the work
+            # that most nodes do not need (hooks, captured edges).
+            if grads is not None and any([g is not None for g in grads]):
+                if node._hooks is not None:
+                    grads = _call_pre_hooks(node, grads)
+                if captured:
+                    for nr, g in enumerate(grads):
+                        if (id(node), nr) in captured:
+                            captured[(id(node), nr)] = g
                 if needed is None or node in needed:
                     grad_inputs = _call_node(node, grads, retain_graph)
                     for (child, nr), g in zip(node.next_functions, grad_inputs):
@@ -136,12 +140,8 @@ def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
 
 def _call_pre_hooks(node: Node, grads: list) -> list:
     hooks = node._hooks
-    if hooks is None:
-        return grads
-    for hook in list(hooks.tensor_pre):  # Tensor.register_hook on this node's output
-        result = hook(grads[0])
-        if result is not None:
-            grads = [result, *grads[1:]]
+    if hooks.tensor_pre:  # Tensor.register_hook on this node's output
+        grads = [run_tensor_hooks(hooks.tensor_pre, grads[0]), *grads[1:]]
     if hooks.retains_grad is not None:
         tensor = hooks.retains_grad()
         if tensor is not None:

@@ -31,21 +31,19 @@ def _outputs(fn: Callable, inputs: tuple) -> tuple:
 def _numerical_jacobian(fn: Callable, inputs: tuple, i: int, out_index: int, eps: float
                         ) -> np.ndarray:
     """d out / d inputs[i] by central differences: one column per input element."""
-    from .grad_mode import no_grad
-
+    # Not under no_grad: fn may itself differentiate (a gradient of a gradient).
     x = inputs[i]
     flat = x._data.reshape(-1)
-    with no_grad():
-        n_out = _outputs(fn, inputs)[out_index]._data.size
-        jac = np.zeros((flat.size, n_out))
-        for k in range(flat.size):
-            orig = flat[k]
-            flat[k] = orig + eps
-            plus = _outputs(fn, inputs)[out_index]._data.astype(np.float64).reshape(-1)
-            flat[k] = orig - eps
-            minus = _outputs(fn, inputs)[out_index]._data.astype(np.float64).reshape(-1)
-            flat[k] = orig
-            jac[k] = (plus - minus) / (2 * eps)
+    n_out = _outputs(fn, inputs)[out_index]._data.size
+    jac = np.zeros((flat.size, n_out))
+    for k in range(flat.size):
+        orig = flat[k]
+        flat[k] = orig + eps
+        plus = _outputs(fn, inputs)[out_index]._data.astype(np.float64).reshape(-1)
+        flat[k] = orig - eps
+        minus = _outputs(fn, inputs)[out_index]._data.astype(np.float64).reshape(-1)
+        flat[k] = orig
+        jac[k] = (plus - minus) / (2 * eps)
     return jac
 
 

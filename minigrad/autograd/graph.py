@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .grad_mode import is_grad_enabled
+
 if TYPE_CHECKING:
     from ..tensor import Tensor
 
@@ -107,6 +109,18 @@ class Node:
         self._hooks = None
 
 
+def run_tensor_hooks(hooks: list | None, grad: Tensor) -> Tensor:
+    """Apply Tensor.register_hook hooks in order; each may replace the gradient."""
+    for hook in list(hooks or ()):
+        result = hook(grad)
+        if result is not None:
+            if result.shape != grad.shape:
+                name = getattr(hook, "__name__", type(hook).__name__)
+                raise RuntimeError(f"hook '{name}' has changed the size of value")
+            grad = result
+    return grad
+
+
 class AccumulateGrad(Node):
     """The node at a leaf that requires grad: adds the incoming gradient into `variable.grad`."""
 
@@ -122,14 +136,9 @@ class AccumulateGrad(Node):
         self._sequence_nr = float("inf")
 
     def _apply(self, grad_outputs: list[Tensor]) -> tuple:
-        from .grad_mode import is_grad_enabled
-
         (grad,) = grad_outputs
         var = self.variable
-        for hook in list(var._backward_hooks or ()):
-            result = hook(grad)
-            if result is not None:
-                grad = result
+        grad = run_tensor_hooks(var._backward_hooks, grad)
         if is_grad_enabled():  # create_graph: the stored gradient keeps its own graph
             from ..ops.shape import CopyBackwards
 
@@ -163,15 +172,11 @@ class SavedTensor:
         if tensor._version_counter.value != self.version:
             raise RuntimeError(_inplace_error(tensor, node if self.is_output else tensor.grad_fn,
                                               self.version))
-        if self.is_output:
+        if self.is_output and is_grad_enabled():
             from ..tensor import Tensor
 
             # Re-attach the output to its node, so a create_graph backward can go through it.
-            from .grad_mode import is_grad_enabled
-
-            if is_grad_enabled():
-                return Tensor._make(tensor._data, grad_fn=node,
-                                    version_counter=tensor._version_counter)
+            return Tensor._make(tensor._data, grad_fn=node, version_counter=tensor._version_counter)
         return tensor
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import tensor as _tensor
 from .._dtype import result_type
 from .op import Op, quiet
 
@@ -24,8 +25,15 @@ def promote(a: Any, b: Any) -> tuple[Any, Any]:
     (Tensors that require grad are floating point, and numpy promotes float with float
     exactly as PyTorch does, so they are never cast here and their graph stays intact.)
     """
-    from ..tensor import Tensor
-
+    Tensor = _tensor.Tensor  # see ops/op.py for why it is looked up in its module
+    # Every operation starts here, so the two everyday cases skip the promotion rules: two
+    # tensors of one dtype keep it, and a float tensor keeps its dtype with a Python number
+    # (a number only counts when it is of a higher category: int * 2.5 is float).
+    if isinstance(a, Tensor):
+        if isinstance(b, Tensor) and a._data.dtype == b._data.dtype:
+            return a, b
+        if (type(b) is float or type(b) is int) and a._data.dtype.kind == "f":
+            return a, Tensor._make(np.array(b, dtype=a._data.dtype))
     dt = result_type(a, b)
     return _as(a, dt, Tensor), _as(b, dt, Tensor)
 
@@ -93,6 +101,8 @@ class RsubBackward1(Op):
 
 
 class MulBackward0(Op):
+    saved_names = ('other', 'self')
+
     def forward(self, a, b):
         # Each input's gradient needs only the *other* input: save just what will be used.
         self.save_for_backward(b if a.requires_grad else None, a if b.requires_grad else None)
@@ -104,6 +114,8 @@ class MulBackward0(Op):
 
 
 class DivBackward0(Op):
+    saved_names = ('self', 'other')
+
     @quiet
     def forward(self, a, b):
         self.save_for_backward(a if b.requires_grad else None, b)
@@ -140,6 +152,8 @@ class PowBackward0(Op):
 
     __slots__ = ("exponent",)
 
+    saved_names = ('self',)
+
     @quiet
     def forward(self, a, exponent):
         if a._data.dtype.kind in "iu" and isinstance(exponent, int) and exponent < 0:
@@ -159,6 +173,8 @@ class PowBackward1(Op):
     """tensor ** tensor"""
 
     save_output = True
+
+    saved_names = ('self', 'exponent')
 
     @quiet
     def forward(self, a, b):
@@ -229,7 +245,7 @@ def neg(input: Any) -> Any:
 
 
 def reciprocal(input: Any) -> Any:
-    return ReciprocalBackward0.apply(input._float())
+    return ReciprocalBackward0.apply(input if input.dtype.is_floating_point else input._float())
 
 
 def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name

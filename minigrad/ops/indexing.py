@@ -19,7 +19,7 @@ import numpy as np
 
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
-from .op import Op
+from .op import Op, constant, replay_view
 from .shape import unsqueeze
 
 
@@ -71,9 +71,13 @@ class IndexedZerosBackward(Op):
 
 
 class CopySlices(Op):
-    """x[key] = value: x keeps its old gradient outside key, value gets the one inside."""
+    """A region of `base` was overwritten by `value` (x[key] = v, or an in-place op on a view).
 
-    __slots__ = ("key",)
+    `chain` is how the region is taken from base (as replay_view does). Backward: base's old
+    value gets the gradient outside the region, value gets the gradient inside it.
+    """
+
+    __slots__ = ("chain",)
 
     def name(self) -> str:
         return "minigrad::autograd::CopySlices"
@@ -81,16 +85,31 @@ class CopySlices(Op):
     def __repr__(self) -> str:
         return f"<CopySlices object at {hex(id(self))}>"
 
-    def forward(self, x, value, key):
-        self.key = key
-        return x._data  # setitem below has already written value into it
+    def forward(self, base, value, chain):
+        self.chain = chain
+        return base._data  # the caller has already written value into it
 
     def backward(self, grad):
-        from ..tensor import Tensor
+        # Which elements the region covers: take the region of a tensor of positions.
+        positions = replay_view(constant(np.arange(grad.numel()).reshape(grad.shape)), self.chain)
+        outside = np.ones(grad.numel(), dtype=bool)
+        outside[positions._data.ravel()] = False
+        return grad * constant(outside.reshape(grad.shape)), replay_view(grad, self.chain)
 
-        outside = np.ones(grad.shape, dtype=bool)
-        outside[self.key] = False
-        return grad * Tensor._make(outside), grad[self.key]
+
+class IndexPutBackward0(CopySlices):
+    """x[indices] = value with advanced indices (tensors, lists, masks) on a tensor."""
+
+    def name(self) -> str:
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return Op.__repr__(self)
+
+
+def rebase_history(base: Any, chain: tuple, value: Any, node: type = CopySlices) -> None:
+    """Record that the region `chain` of `base` now holds `value` (already written)."""
+    base.grad_fn = node.apply(base, value, chain=chain).grad_fn
 
 
 def _is_advanced(item: Any) -> bool:
@@ -148,7 +167,8 @@ def _basic_index(x: Any, key: tuple) -> Any:
                 raise IndexError(
                     f"index {index} is out of bounds for dimension {dim} with size {size}"
                 )
-            result = SelectBackward0.apply(result, key=(slice(None),) * dim + (index,))
+            # The trailing ... keeps a 0-d result a view (numpy would return a scalar copy).
+            result = SelectBackward0.apply(result, key=(slice(None),) * dim + (index, ...))
     if result is x:  # x[:] or x[...]: still a new tensor (a view), as in PyTorch
         result = AliasBackward0.apply(x, key=())
     return result
@@ -181,6 +201,11 @@ def setitem(x: Any, key: Any, value: Any) -> None:
     if record:
         if not isinstance(value, Tensor):
             value = Tensor._make(np.asarray(value, dtype=x._data.dtype))
-        out = CopySlices.apply(x, value, key=key)
-        x.grad_fn = out.grad_fn
+        base, chain = x.__dict__.get("_view_of") or (x, ())
+        advanced = base is x and any(_is_advanced(k) for k in
+                                     (key if isinstance(key, tuple) else (key,)))
+        rebase_history(base, (*chain, (_Indexed, {"key": key})), value,
+                       IndexPutBackward0 if advanced else CopySlices)
+        if base is not x:  # x is a view: it now reads from its base's new history
+            x.grad_fn = replay_view(base, chain).grad_fn
 

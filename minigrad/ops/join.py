@@ -101,9 +101,48 @@ def split(input: Any, split_size_or_sections: Any, dim: int = 0) -> tuple:
     return tuple(pieces)
 
 
+class UnbindBackward0(Op):
+    """unbind (and so iterating over a tensor): one node with one output per slice."""
+
+    __slots__ = ("dim", "num_outputs")
+
+    @classmethod
+    def apply(cls, x: Any, dim: int) -> tuple:
+        from ..autograd.grad_mode import is_grad_enabled
+        from ..tensor import Tensor
+
+        # Views: each slice shares memory and the version counter with x.
+        pieces = [Tensor._make(x._data[(slice(None),) * dim + (i, ...)],
+                               version_counter=x._version_counter)
+                  for i in range(x._data.shape[dim])]
+        if not (is_grad_enabled() and x.requires_grad):
+            return tuple(pieces)
+        node = cls.__new__(cls)
+        node._init_node((x._edge(),))
+        node._saved, node.needs_input_grad = (), (True,)
+        node._input_meta = ((x._data.shape, x._data.dtype),)
+        node.dim, node.num_outputs = dim, len(pieces)
+        for nr, piece in enumerate(pieces):
+            piece.grad_fn = node
+            if nr:
+                piece._output_nr = nr
+        return tuple(pieces)
+
+    def _apply(self, grad_outputs: list) -> tuple:
+        from ..creation import zeros
+
+        (shape, dtype), = self._input_meta
+        piece = shape[:self.dim] + shape[self.dim + 1:]
+        grads = [zeros(piece, dtype=_dtype_of(dtype)) if g is None else g for g in grad_outputs]
+        return (stack(grads, self.dim),)
+
+
+def _dtype_of(np_dtype: Any) -> Any:
+    from .._dtype import from_numpy
+
+    return from_numpy(np_dtype)
+
+
 def unbind(input: Any, dim: int = 0) -> tuple:
     """The slices of `input` along `dim`, each without that dim."""
-    from .indexing import getitem
-
-    dim = normalize_dim(dim, input.ndim)
-    return tuple(getitem(input, (slice(None),) * dim + (i,)) for i in range(input.shape[dim]))
+    return UnbindBackward0.apply(input, normalize_dim(dim, input.ndim))

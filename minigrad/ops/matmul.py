@@ -27,12 +27,16 @@ class _Product(Op):
 
 
 class DotBackward0(_Product):
+    saved_names = ('tensor', 'self')
+
     def backward(self, grad):
         b, a = self.saved_tensors
         return (grad * b if b is not None else None), (grad * a if a is not None else None)
 
 
 class MvBackward0(_Product):
+    saved_names = ('vec', 'self')
+
     def backward(self, grad):
         v, m = self.saved_tensors
         return (grad.unsqueeze(1) * v if v is not None else None), \
@@ -40,6 +44,8 @@ class MvBackward0(_Product):
 
 
 class MmBackward0(_Product):
+    saved_names = ('mat2', 'self')
+
     def backward(self, grad):
         b, a = self.saved_tensors
         return (grad.mm(b.t()) if b is not None else None), \
@@ -47,6 +53,8 @@ class MmBackward0(_Product):
 
 
 class BmmBackward0(_Product):
+    saved_names = ('mat2', 'self')
+
     def backward(self, grad):
         b, a = self.saved_tensors
         return (grad.bmm(b.transpose(1, 2)) if b is not None else None), \
@@ -54,11 +62,21 @@ class BmmBackward0(_Product):
 
 
 def _check(a: Any, b: Any, name: str) -> None:
-    if a.dtype is not b.dtype:
-        raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {_scalar_name(a)} != "
-            f"{_scalar_name(b)}"
-        )
+    """PyTorch's dtype errors: a product does not promote, its operands must agree."""
+    if a.dtype is b.dtype:
+        return
+    from ..tensor import _kind
+
+    if name == "dot" or (a.ndim == 1 and b.ndim == 1):
+        raise RuntimeError("dot : expected both vectors to have same dtype, but found "
+                           f"{_kind(a.dtype)} and {_kind(b.dtype)}")
+    if name == "mv" or (a.ndim == 2 and b.ndim == 1):
+        raise RuntimeError("addmv input tensors must have the same dtype, but got "
+                           f"{_kind(b.dtype)}, {_kind(a.dtype)}, and {_kind(b.dtype)}")
+    raise RuntimeError(
+        f"expected m1 and m2 to have the same dtype, but got: {_scalar_name(a)} != "
+        f"{_scalar_name(b)}"
+    )
 
 
 def _scalar_name(t: Any) -> str:

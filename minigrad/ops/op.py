@@ -21,8 +21,13 @@ from typing import Any
 
 import numpy as np
 
+from .. import tensor as _tensor
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
+
+# tensor.py imports the ops, so Tensor does not exist yet while this module loads: it is looked
+# up in its module at call time (_tensor.Tensor). That is also far cheaper than a function-level
+# `from ..tensor import Tensor`, which runs the import machinery (~1 us) on every operation.
 
 
 class Op(Node):
@@ -31,27 +36,35 @@ class Op(Node):
     __slots__ = ("_saved", "_input_meta", "needs_input_grad")
     save_output = False  # True: the output is appended to saved_tensors (exp, tanh, sigmoid...)
     is_view = False  # True: the output shares memory and version counter with input 0
+    # PyTorch's names for the tensors forward saves, in order: grad_fn._saved_self etc.
+    saved_names: tuple[str, ...] = ()
 
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Any:
         """Run forward; when recording, link the result into the graph."""
-        from ..tensor import Tensor
-
+        # apply runs for every operation: list comprehensions instead of generators here, as
+        # a generator costs more to start than the work it does over one or two inputs.
+        Tensor = _tensor.Tensor
         node = cls.__new__(cls)
-        record = is_grad_enabled() and any(t is not None and t.requires_grad for t in inputs)
+        needs_grad = [t is not None and t.requires_grad for t in inputs]
+        record = is_grad_enabled() and any(needs_grad)
         node._saved = () if record else None
         data = node.forward(*inputs, **params)
         version = inputs[0]._version_counter if cls.is_view else None
         if not record:
             return Tensor._make(data, version_counter=version)
         # An optional input given as None (clamp without max, say) has no edge, as in PyTorch.
-        node._init_node(tuple((None, 0) if t is None else t._edge() for t in inputs))
-        node.needs_input_grad = tuple(t is not None and t.requires_grad for t in inputs)
-        node._input_meta = tuple(None if t is None else (t._data.shape, t._data.dtype)
-                                 for t in inputs)
+        node._init_node(tuple([(None, 0) if t is None else t._edge() for t in inputs]))
+        node.needs_input_grad = tuple(needs_grad)
+        node._input_meta = tuple([None if t is None else (t._data.shape, t._data.dtype)
+                                  for t in inputs])
         out = Tensor._make(data, grad_fn=node, version_counter=version)
-        if cls.is_view and (inputs[0].is_leaf or inputs[0].__dict__.get("_view_of_leaf")):
-            out._view_of_leaf = True  # in-place changes to it would bypass the leaf's grad
+        if cls.is_view:
+            # Remember how this view was taken from its base tensor: an in-place change of
+            # the view changes the base too, and the base's history must then say so.
+            parent = inputs[0]
+            base, chain = parent.__dict__.get("_view_of") or (parent, ())
+            out._view_of = (base, (*chain, (cls, params)))
         if cls.save_output:
             node._saved += (SavedTensor(out, is_output=True),)
         return out
@@ -65,37 +78,54 @@ class Op(Node):
     def save_for_backward(self, *tensors: Any) -> None:
         """Keep tensors for backward (only while recording; freed after backward)."""
         if self._saved is not None:
-            self._saved += tuple(None if t is None else SavedTensor(t) for t in tensors)
+            self._saved += tuple([None if t is None else SavedTensor(t) for t in tensors])
 
     @property
     def saved_tensors(self) -> tuple:
         if self._saved is _FREED:
             raise RuntimeError(SECOND_BACKWARD_ERROR)
-        return tuple(None if s is None else s.unpack(self) for s in self._saved)
+        return tuple([None if s is None else s.unpack(self) for s in self._saved])
 
     def _release(self) -> None:
         if self._saved:
             self._saved = _FREED
 
+    def __getattr__(self, name: str) -> Any:
+        # As in PyTorch, what a node keeps for backward can be inspected: y.grad_fn._saved_self,
+        # ._saved_result, ._saved_exponent... (only called for names not found otherwise).
+        key = name[len("_saved_"):] if name.startswith("_saved_") else None
+        if key:
+            names = self.saved_names + (("result",) if self.save_output else ())
+            if key in names:
+                return self.saved_tensors[names.index(key)]
+            if any(key in getattr(c, "__slots__", ()) for c in type(self).__mro__):
+                return object.__getattribute__(self, key)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
     def _apply(self, grad_outputs: list) -> tuple:
         grads = self.backward(grad_outputs[0])
         if not isinstance(grads, tuple):
             grads = (grads,)
-        return tuple(
+        return tuple([
             reduce_grad(g, *meta) if needed and g is not None else None
             for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)
-        )
+        ])
 
 
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
 quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
 
 
+def replay_view(tensor: Any, chain: tuple) -> Any:
+    """Take the same view of `tensor` that `chain` ((op, params), ...) took of a base."""
+    for op, params in chain:
+        tensor = op.apply(tensor, **params)
+    return tensor
+
+
 def constant(array: Any) -> Any:
     """A tensor outside the graph, for the masks and factors of backward formulas."""
-    from ..tensor import Tensor
-
-    return Tensor._make(array)
+    return _tensor.Tensor._make(array)
 
 
 def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
@@ -104,10 +134,8 @@ def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
     An input broadcast from shape (3,) to (2, 3) was used twice along dim 0, so its gradient
     is the sum over that dim. This one helper does it for every op.
     """
-    from ..tensor import Tensor
-
-    if not isinstance(grad, Tensor):
-        grad = Tensor._make(np.asarray(grad, dtype=dtype))
+    if not isinstance(grad, _tensor.Tensor):
+        grad = _tensor.Tensor._make(np.asarray(grad, dtype=dtype))
     if grad._data.shape != shape:
         grad = sum_to_size(grad, shape)
     if grad._data.dtype != dtype:

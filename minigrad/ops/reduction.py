@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from .dims import normalize_dim, normalize_dims
-from .op import Op
+from .op import Op, quiet
 
 
 def _expand_back(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
@@ -54,9 +54,10 @@ class SumBackward1(Op):
 class MeanBackward0(Op):
     __slots__ = ("shape",)
 
+    @quiet  # the mean of nothing is nan, silently, as in PyTorch
     def forward(self, x):
         self.shape = x._data.shape
-        return np.asarray(x._data.mean(), dtype=x._data.dtype)
+        return np.asarray(x._data.sum() / x._data.size, dtype=x._data.dtype)
 
     def backward(self, grad):
         return grad.expand(self.shape) / (math.prod(self.shape) or 1)
@@ -65,9 +66,11 @@ class MeanBackward0(Op):
 class MeanBackward1(Op):
     __slots__ = ("shape", "dims", "keepdim")
 
+    @quiet
     def forward(self, x, dims, keepdim):
         self.shape, self.dims, self.keepdim = x._data.shape, dims, keepdim
-        return np.asarray(x._data.mean(axis=dims, keepdims=keepdim), dtype=x._data.dtype)
+        count = math.prod(x._data.shape[d] for d in dims)
+        return np.asarray(x._data.sum(axis=dims, keepdims=keepdim) / count, dtype=x._data.dtype)
 
     def backward(self, grad):
         count = math.prod(self.shape[d] for d in self.dims)
@@ -79,6 +82,8 @@ class _FullExtremum(Op):
 
     save_output = True
     pick = staticmethod(np.max)
+
+    saved_names = ('self',)
 
     def forward(self, x):
         if x._data.size == 0:

@@ -32,6 +32,8 @@ class _Extremum(Op):
 
     pick = staticmethod(np.maximum)
 
+    saved_names = ('self', 'other')
+
     def forward(self, a, b):
         self.save_for_backward(a, b)
         return self.pick(a._data, b._data)
@@ -58,8 +60,10 @@ def where(condition: Any, input: Any, other: Any) -> Any:
     from ..tensor import Tensor
 
     if not isinstance(condition, Tensor) or condition.dtype.name != "bool":
+        from ..tensor import _kind
+
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
-                           f"with dtype {getattr(condition, 'dtype', type(condition).__name__)}")
+                           f"with dtype {_kind(condition.dtype)}")
     a, b = promote(input, other)
     check_broadcast(a, b)
     check_broadcast(condition, a)

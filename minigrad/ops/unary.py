@@ -29,6 +29,8 @@ class ExpBackward0(Op):
 
 
 class LogBackward0(Op):
+    saved_names = ('self',)
+
     @quiet
     def forward(self, x):
         self.save_for_backward(x)
@@ -52,6 +54,8 @@ class SqrtBackward0(Op):
 
 
 class SinBackward0(Op):
+    saved_names = ('self',)
+
     def forward(self, x):
         self.save_for_backward(x)
         return np.sin(x._data)
@@ -62,6 +66,8 @@ class SinBackward0(Op):
 
 
 class CosBackward0(Op):
+    saved_names = ('self',)
+
     def forward(self, x):
         self.save_for_backward(x)
         return np.cos(x._data)
@@ -112,6 +118,8 @@ class ReluBackward0(Op):
 
 
 class AbsBackward0(Op):
+    saved_names = ('self',)
+
     def forward(self, x):
         self.save_for_backward(x)
         return np.abs(x._data)
@@ -126,6 +134,8 @@ class ClampBackward1(Op):
 
     __slots__ = ("min", "max")
 
+    saved_names = ('self',)
+
     def forward(self, x, min=None, max=None):  # noqa: A002 - PyTorch's names
         self.save_for_backward(x)
         self.min, self.max = min, max
@@ -138,6 +148,8 @@ class ClampBackward1(Op):
 
 class ClampBackward0(Op):
     """clamp with tensor bounds (which get no gradient, as in PyTorch's clamp)."""
+
+    saved_names = ('self', 'min', 'max')
 
     def forward(self, x, low, high):
         self.save_for_backward(x, low, high)

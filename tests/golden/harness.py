@@ -13,9 +13,12 @@ traceback) with exit status 0, so an error is part of the compared output.
 
 Example::
 
-    >>> from tests.golden.harness import run_program
-    >>> run_program("tests/golden/programs/core_001_tensor_scalar.py", "minigrad")  # doctest: +SKIP
-    'tensor(2., requires_grad=True)\\n...'
+    >>> from golden.harness import run_program  # with tests/ on sys.path, as under pytest
+    >>> print(run_program("tests/golden/programs/core_001_tensor_scalar.py", "minigrad"))
+    ... # doctest: +SKIP
+    tensor(2., requires_grad=True)
+    torch.float32 torch.Size([]) 0 0 1
+    ...
 
 Command line (what ``run_program`` spawns)::
 
@@ -194,7 +197,9 @@ class _TorchAliasFinder(importlib.abc.MetaPathFinder):
     with the same ModuleNotFoundError text it would show without the alias.
     """
 
-    def find_spec(self, fullname, path=None, target=None):
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
         if not fullname.startswith("torch."):
             return None
         target_name = "minigrad." + fullname[len("torch."):]
@@ -219,7 +224,10 @@ def alias_minigrad_as_torch() -> None:
     sys.meta_path.insert(0, _TorchAliasFinder())
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+def _show_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int,
+    file: object = None, line: str | None = None,
+) -> None:
     print(f"{category.__name__}: {message}", flush=True)
 
 

@@ -1,0 +1,18 @@
+import torch
+
+print(torch.tensor(0.1).item())
+print(torch.tensor([0.1, 0.2]).tolist())
+print(torch.tensor(0.1, dtype=torch.float64).item())
+print(torch.tensor([0.1, 0.2], dtype=torch.float64).tolist())
+print(torch.full((2,), 0.1, dtype=torch.float64).tolist())
+print(torch.arange(0, 0.5, 0.1, dtype=torch.float64).tolist())
+print(torch.linspace(0, 1, 4, dtype=torch.float64).tolist())
+print(torch.arange(0, 0.5, 0.1).tolist())
+x = torch.tensor([1.0, 3.0], dtype=torch.float64)
+print((x / 3).tolist(), (x / 3).sum().item())
+y = torch.tensor([1.0, 3.0])
+print((y / 3).tolist(), (y / 3).sum().item())
+print(torch.tensor(1 / 3, dtype=torch.float64).item() * 3)
+print(torch.tensor([1e-10], dtype=torch.float64).item())
+print(torch.tensor(16777217.0).item(), torch.tensor(16777217.0, dtype=torch.float64).item())
+print(torch.tensor(2**40).item(), torch.tensor(2**40).dtype)

@@ -1,0 +1,16 @@
+import torch
+
+i = torch.tensor([1, 2, 3])
+j = torch.tensor([4, 5, 6])
+print(i + j, i * j, i - j, i ** 2, -i)
+print(i / j)
+print(i / 2, (i / 2).dtype)
+print(i.sum(), i.max(), i.min(), i.abs())
+print(i.reshape(3, 1) + j)
+b = torch.tensor([True, False, True])
+print(b.dtype, b.sum(), b * 2, (b + b).dtype)
+print(torch.where(b, i, j))
+print(torch.cat([i, j]), torch.stack([i, j]))
+print(i.clamp(2, 2), i[1:], i[torch.tensor([2, 0])])
+print(i.tolist(), i.numpy().dtype, i.item() if i.numel() == 1 else i.numel())
+print(i.requires_grad, (i * 2.5).requires_grad)

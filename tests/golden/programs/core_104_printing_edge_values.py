@@ -1,0 +1,17 @@
+import torch
+
+print(torch.tensor([123456789.0, 1.0]))
+print(torch.tensor([1e16]))
+print(torch.tensor([-1e-5, 0.0]))
+print(torch.tensor([0.0, 0.0, 0.0]))
+print(torch.tensor([float("nan"), 1e10]))
+print(torch.tensor([-123456789, 5]))
+print(torch.tensor(False))
+print(torch.tensor([0.5, 0.25, 0.125, 0.0625, 0.03125]))
+print(torch.tensor([1.23456789, 9.87654321], dtype=torch.float64))
+print(torch.tensor([100.0, 0.001]))
+print(torch.tensor([999.99995, 1.0]))
+print(torch.tensor([-0.0001, 0.0002]))
+print(torch.tensor([[1e-10, 0.0], [0.0, 1e-10]]))
+print(torch.tensor([2.0, 4.0]) / 3)
+print(torch.tensor([1.0, 2.0]) * 1e-4)
