@@ -321,11 +321,13 @@ class Tensor:
         return self._fill(0, shapes.ZeroBackward0)
 
     def fill_(self, value: Any) -> Tensor:
+        if isinstance(value, Tensor):
+            return self._fill(value, shapes.FillBackward3, value)
         return self._fill(value, shapes.FillBackward2)
 
-    def _fill(self, value: Any, op: type) -> Tensor:
+    def _fill(self, value: Any, op: type, *more_inputs: Tensor) -> Tensor:
         self._check_inplace()
-        self._record_inplace(op, self)
+        self._record_inplace(op, self, *more_inputs)
         self._data[...] = value._data if isinstance(value, Tensor) else value
         self._version_counter.bump()
         return self

@@ -43,13 +43,39 @@ class MvBackward0(_Product):
             (m.t().mv(grad) if m is not None else None)
 
 
+def column_major(array: np.ndarray) -> bool:
+    """PyTorch's test for a column-major matrix, such as the weight.t() of a Linear layer."""
+    return array.strides == (array.itemsize, array.itemsize * array.shape[0])
+
+
+def mat1_grad(grad: Any, mat2: Any, column_major: bool) -> Any:
+    """d(mat1 @ mat2)/d(mat1) = grad @ mat2.T, laid out in memory as mat1 is (see mat2_grad)."""
+    return mat2.mm(grad.t()).t() if column_major else grad.mm(mat2.t())
+
+
+def mat2_grad(grad: Any, mat1: Any, column_major: bool) -> Any:
+    """d(mat1 @ mat2)/d(mat2) = mat1.T @ grad, laid out in memory as mat2 is.
+
+    A Linear layer multiplies by weight.t(), a column-major view of the weight. Computed as
+    (grad.T @ mat1).T, its gradient is column-major too, so once TBackward0 has transposed it
+    back it is row-major like the weight, and AccumulateGrad copies it straight instead of
+    transposing it on the way (several times slower). PyTorch's mm backward does the same.
+    """
+    return grad.t().mm(mat1).t() if column_major else mat1.t().mm(grad)
+
+
 class MmBackward0(_Product):
+    __slots__ = ("column_major",)
     saved_names = ('mat2', 'self')
+
+    def forward(self, a, b):
+        self.column_major = (column_major(a._data), column_major(b._data))
+        return super().forward(a, b)
 
     def backward(self, grad):
         b, a = self.saved_tensors
-        return (grad.mm(b.t()) if b is not None else None), \
-            (a.t().mm(grad) if a is not None else None)
+        return (mat1_grad(grad, b, self.column_major[0]) if b is not None else None), \
+            (mat2_grad(grad, a, self.column_major[1]) if a is not None else None)
 
 
 class BmmBackward0(_Product):

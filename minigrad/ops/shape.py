@@ -176,6 +176,16 @@ class ZeroBackward0(FillBackward2):
     """x.zero_()"""
 
 
+class FillBackward3(Op):
+    """x.fill_(value) with a zero-dim tensor value, which gets the sum of the gradient."""
+
+    def forward(self, x, value):
+        return x._data
+
+    def backward(self, grad):
+        return grad * 0, grad.sum()
+
+
 class ToCopyBackward0(Op):
     """A dtype conversion; the shared helper converts the gradient back (op.reduce_grad)."""
 
