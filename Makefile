@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/course lab
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -32,7 +33,10 @@ def lab_command(root: Path) -> list[str]:
                          "jupyterlab)")
     notebook = notebook_for(root, first_unfinished(root))
     target = notebook.relative_to(root) if notebook else Path("notebooks")
-    return [jupyter, "lab", str(target)]
+    command = [jupyter, "lab", str(target)]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines often run as root
+    return command
 
 
 def open_lab(root: Path) -> int:

@@ -44,8 +44,15 @@ def test_lab_opens_the_first_unfinished_lesson(tmp_path):
     (tmp_path / "notebooks").mkdir()
     for name in ("01_requires_grad.ipynb", "02_graph.ipynb"):
         (tmp_path / "notebooks" / name).write_text("{}")
-    assert lab_command(tmp_path)[-1] == "notebooks/01_requires_grad.ipynb"
+    assert lab_command(tmp_path)[1:3] == ["lab", "notebooks/01_requires_grad.ipynb"]
     (tmp_path / ".course").mkdir()
     (tmp_path / ".course" / "progress.json").write_text(
         json.dumps({"ex01": {"score": 2, "max_score": 2}}))
-    assert lab_command(tmp_path)[-2:] == ["lab", "notebooks/02_graph.ipynb"]
+    assert lab_command(tmp_path)[1:3] == ["lab", "notebooks/02_graph.ipynb"]
+
+
+def test_lab_allows_root_only_for_root(tmp_path, monkeypatch):
+    monkeypatch.setattr("os.geteuid", lambda: 0)
+    assert lab_command(tmp_path)[-1] == "--allow-root"
+    monkeypatch.setattr("os.geteuid", lambda: 1000)
+    assert "--allow-root" not in lab_command(tmp_path)
