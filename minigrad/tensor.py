@@ -62,6 +62,17 @@ class _VersionCounter:
         self.value += 1
 
 
+def _conversion(dtype: _dtype.dtype) -> Callable:
+    """Tensor.float(), .double()...: this tensor as `dtype` (itself if it already is)."""
+
+    def convert(self: Tensor) -> Tensor:
+        return self.to(dtype)
+
+    convert.__name__ = {"float32": "float", "float64": "double", "float16": "half",
+                        "int64": "long", "int32": "int"}.get(dtype.name, dtype.name)
+    return convert
+
+
 class Tensor:
     __slots__ = ("_data", "_requires_grad", "_grad", "grad_fn", "_version_counter",
                  "_grad_accumulator", "_backward_hooks", "_retains_grad", "__weakref__",
@@ -291,6 +302,14 @@ class Tensor:
             self.grad_fn = op.apply(*inputs).grad_fn
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        if (not is_grad_enabled() and isinstance(other, Tensor) and self._data.dtype.kind == "f"
+                and other._data.dtype == self._data.dtype
+                and other._data.shape == self._data.shape):
+            # Nothing to record (an optimizer's update, say): add straight into the data rather
+            # than build the out-of-place result and copy it back, a third of the memory traffic.
+            np.add(self._data, other._data if alpha == 1 else alpha * other._data, out=self._data)
+            self._version_counter.bump()
+            return self
         return self._inplace(arithmetic.add(self, other, alpha=alpha))
 
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
@@ -415,23 +434,12 @@ class Tensor:
             return f"minigrad.{_kind(self.dtype)}Tensor"
         return self.to(dtype)
 
-    def float(self) -> Tensor:
-        return self.to(_dtype.float32)
-
-    def double(self) -> Tensor:
-        return self.to(_dtype.float64)
-
-    def long(self) -> Tensor:
-        return self.to(_dtype.int64)
-
-    def int(self) -> Tensor:
-        return self.to(_dtype.int32)
-
-    def bool(self) -> Tensor:
-        return self.to(_dtype.bool)
-
-    def half(self) -> Tensor:
-        return self.to(_dtype.float16)
+    float = _conversion(_dtype.float32)
+    double = _conversion(_dtype.float64)
+    half = _conversion(_dtype.float16)
+    long = _conversion(_dtype.int64)
+    int = _conversion(_dtype.int32)
+    bool = _conversion(_dtype.bool)
 
     def _float(self) -> Tensor:
         """This tensor in the default float dtype (for ops that turn ints into floats)."""

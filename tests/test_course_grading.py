@@ -124,10 +124,14 @@ def _fork_submission(pidfile: Path) -> str:
         import os, time
         import minigrad as torch
         def make_trainable(values):
-            if os.fork() == 0:
-                open({str(pidfile)!r}, "w").write(str(os.getpid()))
+            pid = os.fork()
+            if pid == 0:
                 while True:
                     time.sleep(1)
+            # The parent records the grandchild's pid before it can be killed (the grandchild
+            # itself might be killed before it could write anything).
+            with open({str(pidfile)!r}, "w") as f:
+                f.write(str(pid))
             return torch.tensor(values, dtype=torch.float32, requires_grad=True)
         """)
 

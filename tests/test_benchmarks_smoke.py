@@ -1,0 +1,43 @@
+"""Smoke test of the speed and memory benchmarks: each runs once at tiny size, so none rots.
+
+The real runs (`make bench`) are not tests: their timings depend on the machine.
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import minigrad  # noqa: E402
+from benchmarks import micrograd_demo, mlp, scalar_chain  # noqa: E402
+from benchmarks.__main__ import main  # noqa: E402
+
+
+def test_every_benchmark_runs_quick(capsys):
+    assert main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    for workload in ("mlp_step", "scalar_chain", "deep_chain", "no_grad forward", "after backward"):
+        assert workload in out
+
+
+@pytest.mark.parametrize("family", [mlp, scalar_chain, micrograd_demo])
+def test_peer_code_runs_with_minigrad_standing_in_for_torch(family):
+    # The PyTorch baseline is the same PyTorch-API code run with `lib = torch`; minigrad speaks
+    # that API, so it can stand in for torch here, where torch is not installed.
+    if family is mlp:
+        rows = family.run(minigrad, minigrad, quick=True)
+    else:
+        rows = family.run(minigrad, minigrad, None, quick=True)
+    assert [row.baseline_name for row in rows if row.baseline_name == "torch"]
+
+
+def test_with_peers_explains_how_to_install_them(capsys, monkeypatch):
+    from benchmarks import peers
+
+    monkeypatch.setattr(peers, "load_micrograd", lambda: None)
+    assert main(["--quick", "--with-peers"]) == 2
+    assert "pip install torch==2.13.0 micrograd" in capsys.readouterr().err
