@@ -20,7 +20,8 @@ def notebook_for(root: Path, exercise_id: str | None) -> Path | None:
     """The lesson notebook for an exercise (``notebooks/NN_*.ipynb``), if it exists."""
     folder = root / "notebooks"
     number = (exercise_id or "ex01")[2:]
-    found = sorted(folder.glob(f"{number}_*.ipynb"))
+    # Without a notebook for that lesson (yet), start at the course's first notebook.
+    found = sorted(folder.glob(f"{number}_*.ipynb")) or sorted(folder.glob("[0-9][0-9]_*.ipynb"))
     return found[0] if found else None
 
 

@@ -31,15 +31,15 @@ def _dependencies(roots: Sequence[Node]) -> dict[Node, int]:
     """For each node reachable from the roots, how many edges point into it."""
     deps: dict[Node, int] = {}
     stack = list(roots)
-    seen = set(map(id, roots))
+    seen = set(roots)  # nodes hash by identity, like the ids they stand for
     while stack:
         node = stack.pop()
         for child, _ in node.next_functions:
             if child is None:
                 continue
             deps[child] = deps.get(child, 0) + 1
-            if id(child) not in seen:
-                seen.add(id(child))
+            if child not in seen:
+                seen.add(child)
                 stack.append(child)
     return deps
 
