@@ -1,0 +1,100 @@
+"""The backward engine's promises that printed output cannot show: memory, identity, depth."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+import numpy as np
+import pytest
+
+import minigrad as torch
+
+
+def _saved_arrays(loss):
+    """Weak references to every array the graph of `loss` saved for backward."""
+    refs, stack, seen = [], [loss.grad_fn], set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        for saved in getattr(node, "_saved", None) or ():
+            if saved is not None and hasattr(saved, "tensor"):
+                refs.append(weakref.ref(saved.tensor))
+        stack.extend(n for n, _ in node.next_functions)
+    return refs
+
+
+def test_saved_tensors_are_released_after_backward():
+    x = torch.randn(100, 100, requires_grad=True)
+    loss = (x.exp() * x.sin()).tanh().sum()
+    intermediates = _saved_arrays(loss)
+    assert intermediates
+    loss.backward()
+    gc.collect()
+    alive = [r for r in intermediates if r() is not None and r() is not x]
+    assert alive == []
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        loss.backward()
+
+
+def test_retain_graph_keeps_them_and_gradients_accumulate():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    loss = (x.exp() * 2).sum()
+    loss.backward(retain_graph=True)
+    loss.backward()
+    np.testing.assert_allclose(x.grad.numpy(), 4 * np.exp([1.0, 2.0]), rtol=1e-6)
+
+
+def test_a_graph_is_freed_by_reference_counting_alone():
+    # No reference cycles between tensors, nodes and saved outputs: dropping the last
+    # reference frees the graph at once, as in PyTorch (no waiting for the cycle collector).
+    gc.disable()
+    try:
+        x = torch.randn(10, requires_grad=True)
+        y = x.exp().sigmoid().sum()
+        node = weakref.ref(y.grad_fn)
+        del y
+        assert node() is None
+    finally:
+        gc.enable()
+
+
+def test_nodes_are_keyed_by_identity_not_tensor_equality():
+    # Tensors compare elementwise (==), so a graph walk must never put them in a dict or set.
+    x = torch.tensor([1.0, 1.0], requires_grad=True)
+    a, b = x * 1, x * 1  # equal values, distinct nodes
+    (a + b + a).sum().backward()
+    assert x.grad.tolist() == [3.0, 3.0]
+
+
+@pytest.mark.parametrize("depth", [100_000])
+def test_deep_chains_backpropagate_without_recursion(depth):
+    x = torch.tensor(1.0, requires_grad=True)
+    y = x
+    for _ in range(depth):
+        y = y * 1.0
+    y.backward()
+    assert x.grad.item() == 1.0
+
+
+def test_grad_mode_is_thread_local():
+    seen = []
+    with torch.no_grad():
+        worker = threading.Thread(target=lambda: seen.append(torch.is_grad_enabled()))
+        worker.start()
+        worker.join()
+        assert not torch.is_grad_enabled()
+    assert seen == [True]
+
+
+def test_version_counter_catches_a_modified_saved_tensor():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x.exp()
+    z = (y * y).sum()
+    with torch.no_grad():
+        y.add_(1)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        z.backward()
