@@ -30,7 +30,8 @@ def numpy_forward(x: np.ndarray, params: list[np.ndarray]) -> np.ndarray:
 
 
 def forward_peak(minigrad: ModuleType, quick: bool) -> Row:
-    problem = make_problem((784, 256, 10), 64 if quick else 4096)
+    batch = 64 if quick else 4096
+    problem = make_problem((784, 256, 10), batch)
     model = build_model(minigrad, problem["params"])
     x = minigrad.tensor(problem["x"])
 
@@ -40,7 +41,7 @@ def forward_peak(minigrad: ModuleType, quick: bool) -> Row:
 
     peak = peak_traced_bytes(forward)
     floor = peak_traced_bytes(lambda: numpy_forward(problem["x"], problem["params"]))
-    return Row("no_grad forward b4096 peak", peak, floor, "numpy", "B", 1.2)
+    return Row(f"no_grad forward b{batch} peak", peak, floor, "numpy", "B", 1.2)
 
 
 def released_after_backward(minigrad: ModuleType, quick: bool) -> Row:

@@ -51,6 +51,36 @@ def library_step(lib: ModuleType, x: np.ndarray, y: np.ndarray) -> Case:
     return Case(step)
 
 
+def numpy_step(x: np.ndarray, y: np.ndarray) -> Case:
+    """The same batched step by hand: forward, the derived gradients, the SGD update."""
+    rng = np.random.default_rng(0)
+    sizes = (2, 16, 16, 1)
+    params = [a for fan_in, fan_out in zip(sizes[:-1], sizes[1:])
+              for a in (rng.uniform(-1, 1, (fan_out, fan_in)).astype(np.float32),
+                        np.zeros(fan_out, np.float32))]
+
+    def step(_: None) -> None:
+        w1, b1, w2, b2, w3, b3 = params  # updated in place below
+        h1 = x @ w1.T + b1
+        r1 = np.maximum(h1, 0)
+        h2 = r1 @ w2.T + b2
+        r2 = np.maximum(h2, 0)
+        scores = (r2 @ w3.T + b3)[:, 0]
+        margins = 1 - y * scores
+        # loss = mean(relu(margins)) + ALPHA * sum of squared parameters
+        d_scores = (-y * (margins > 0) / len(y))[:, None]
+        d_r2 = d_scores @ w3
+        d_r2 *= h2 > 0
+        d_r1 = d_r2 @ w2
+        d_r1 *= h1 > 0
+        grads = (d_r1.T @ x, d_r1.sum(0), d_r2.T @ r1, d_r2.sum(0), d_scores.T @ r2,
+                 d_scores.sum(0))
+        for p, g in zip(params, grads):
+            p -= LR * (g + 2 * ALPHA * p)
+
+    return Case(step)
+
+
 def micrograd_step(micrograd: ModuleType, x: np.ndarray, y: np.ndarray) -> Case:
     """The demo's own code (its loss() and update), one Value per number."""
     model = micrograd.MLP(2, [16, 16, 1])
@@ -74,7 +104,7 @@ def micrograd_step(micrograd: ModuleType, x: np.ndarray, y: np.ndarray) -> Case:
 def run(minigrad: ModuleType, torch: ModuleType | None, micrograd: ModuleType | None,
         quick: bool) -> list[Row]:
     x, y = make_moons(10 if quick else 100)
-    cases: dict[str, Case] = {"minigrad": library_step(minigrad, x, y)}
+    cases = {"minigrad": library_step(minigrad, x, y), "numpy": numpy_step(x, y)}
     if torch is not None:
         cases["torch"] = library_step(torch, x, y)
     if micrograd is not None:
@@ -86,7 +116,7 @@ def run(minigrad: ModuleType, torch: ModuleType | None, micrograd: ModuleType | 
         # rounds, so its median is not the noise of a handful of samples.
         times.update(time_cases({"minigrad": cases["minigrad"]}, repeat=repeat * 20))
     name = f"micrograd_demo {len(x)} points step"
-    rows = []
+    rows = [Row(name, times["minigrad"], times["numpy"], "numpy", "s", None)]
     if torch is not None:
         rows.append(Row(name, times["minigrad"], times["torch"], "torch", "s", None))
     if micrograd is not None:

@@ -90,17 +90,15 @@ class Op(Node):
         if self._saved:
             self._saved = _FREED
 
-    def __getattr__(self, name: str) -> Any:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
         # As in PyTorch, what a node keeps for backward can be inspected: y.grad_fn._saved_self,
-        # ._saved_result, ._saved_exponent... (only called for names not found otherwise).
-        key = name[len("_saved_"):] if name.startswith("_saved_") else None
-        if key:
-            names = self.saved_names + (("result",) if self.save_output else ())
-            if key in names:
-                return self.saved_tensors[names.index(key)]
-            if any(key in getattr(c, "__slots__", ()) for c in type(self).__mro__):
-                return object.__getattribute__(self, key)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        # ._saved_result, ._saved_exponent... Each becomes a read-only property.
+        names = cls.saved_names + (("result",) if cls.save_output else ())
+        for i, name in enumerate(names):
+            setattr(cls, f"_saved_{name}", property(lambda self, i=i: self.saved_tensors[i]))
+        for slot in cls.__dict__.get("__slots__", ()):
+            setattr(cls, f"_saved_{slot}", property(lambda self, slot=slot: getattr(self, slot)))
 
     def _apply(self, grad_outputs: list) -> tuple:
         grads = self.backward(grad_outputs[0])

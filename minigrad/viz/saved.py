@@ -1,9 +1,8 @@
 """What a grad_fn node saved for backward, read the way each library exposes it.
 
-- torch's built-in nodes expose one attribute per saved value: ``_saved_self``,
-  ``_saved_other``, ``_saved_result``, ``_saved_exponent``...
-- custom ``autograd.Function`` nodes (torch and minigrad) and minigrad's own ops expose
-  ``saved_tensors``.
+- built-in nodes (torch's and minigrad's ops) expose one attribute per saved value:
+  ``_saved_self``, ``_saved_other``, ``_saved_result``, ``_saved_exponent``...
+- custom ``autograd.Function`` nodes (torch and minigrad) expose ``saved_tensors``.
 
 Reading a saved value after backward freed it raises RuntimeError in both libraries; the
 drawing then says "freed" rather than failing.
@@ -14,7 +13,7 @@ Example::
     >>> from minigrad.viz.saved import saved_values
     >>> x = torch.tensor(3.0, requires_grad=True)
     >>> [name for name, _ in saved_values((x * x).grad_fn)]
-    ['saved_tensors[0]', 'saved_tensors[1]']
+    ['self', 'other']
 """
 
 from __future__ import annotations
