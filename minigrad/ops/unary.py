@@ -214,36 +214,24 @@ class SignBackward0(_StepFunction):
     fn = staticmethod(np.sign)
 
 
-def _floating(x: Any) -> Any:
-    return x if x.dtype.is_floating_point else x._float()
+def _floating_function(op: type[Op], name: str) -> Any:
+    """torch.exp and friends: integer and bool inputs are computed in the default float dtype."""
+
+    def function(input: Any) -> Any:
+        return op.apply(input if input.dtype.is_floating_point else input._float())
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"{name}(input), elementwise; its grad_fn is {op.__name__}."
+    return function
 
 
-def exp(input: Any) -> Any:
-    return ExpBackward0.apply(_floating(input))
-
-
-def log(input: Any) -> Any:
-    return LogBackward0.apply(_floating(input))
-
-
-def sqrt(input: Any) -> Any:
-    return SqrtBackward0.apply(_floating(input))
-
-
-def sin(input: Any) -> Any:
-    return SinBackward0.apply(_floating(input))
-
-
-def cos(input: Any) -> Any:
-    return CosBackward0.apply(_floating(input))
-
-
-def tanh(input: Any) -> Any:
-    return TanhBackward0.apply(_floating(input))
-
-
-def sigmoid(input: Any) -> Any:
-    return SigmoidBackward0.apply(_floating(input))
+exp = _floating_function(ExpBackward0, "exp")
+log = _floating_function(LogBackward0, "log")
+sqrt = _floating_function(SqrtBackward0, "sqrt")
+sin = _floating_function(SinBackward0, "sin")
+cos = _floating_function(CosBackward0, "cos")
+tanh = _floating_function(TanhBackward0, "tanh")
+sigmoid = _floating_function(SigmoidBackward0, "sigmoid")
 
 
 def relu(input: Any) -> Any:
