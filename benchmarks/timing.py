@@ -2,8 +2,11 @@
 
 Every workload runs minigrad and its baselines in the same process, one after the other in
 each round (the order flips every round, so neither side always runs on a warmer cache), and
-reports the median of the rounds. The cyclic garbage collector is paused while a run is timed,
-as `timeit` does, so a collection triggered by one library is not billed to another.
+reports the median of the rounds. In a round each case runs back to back for at least
+MIN_SAMPLE_S (a quick case many times), so a case is not timed on caches that the garbage
+collection or the other library just emptied. The cyclic garbage collector is paused while a
+case is timed, as `timeit` does, so a collection triggered by one library is not billed to
+another.
 
     >>> from benchmarks.timing import Case, time_cases
     >>> times = time_cases({"sum": Case(lambda _: sum(range(100)))}, repeat=3)
@@ -22,6 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+MIN_SAMPLE_S = 0.02
+
+
 @dataclass
 class Case:
     """One way of running a workload: `run(setup())` is timed, `setup()` is not."""
@@ -33,24 +39,31 @@ class Case:
 def time_cases(cases: dict[str, Case], repeat: int, warmup: int = 1) -> dict[str, float]:
     """Median seconds of one run of each case, the cases alternating round by round."""
     names = list(cases)
+    runs = dict.fromkeys(names, 1)
     for _ in range(warmup):
         for name in names:
-            cases[name].run(cases[name].setup())
+            elapsed = _time_runs(cases[name], 1)
+            runs[name] = max(1, min(1000, round(MIN_SAMPLE_S / max(elapsed, 1e-9))))
     samples: dict[str, list[float]] = {name: [] for name in names}
     for round_nr in range(repeat):
         for name in names if round_nr % 2 == 0 else reversed(names):
-            samples[name].append(_time_once(cases[name]))
+            samples[name].append(_time_runs(cases[name], runs[name]) / runs[name])
     return {name: statistics.median(s) for name, s in samples.items()}
 
 
-def _time_once(case: Case) -> float:
-    state = case.setup()
+def _time_runs(case: Case, runs: int) -> float:
+    """Seconds spent in `runs` runs of the case (its setups excluded), the collector paused."""
     gc.collect()
     gc.disable()
     try:
-        start = time.perf_counter()
-        case.run(state)
-        return time.perf_counter() - start
+        total = 0.0
+        for _ in range(runs):
+            state = case.setup()
+            start = time.perf_counter()
+            case.run(state)
+            total += time.perf_counter() - start
+            del state
+        return total
     finally:
         gc.enable()
 

@@ -30,6 +30,7 @@ from ._dtype import (
 )
 from ._printing import get_printoptions, set_printoptions
 from ._size import Size
+from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     arange,

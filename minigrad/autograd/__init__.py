@@ -1,12 +1,19 @@
 """minigrad.autograd: the graph, the backward engine, custom Functions and grad mode."""
 
 from . import graph
+from .anomaly_mode import (
+    detect_anomaly,
+    is_anomaly_check_nan_enabled,
+    is_anomaly_enabled,
+    set_detect_anomaly,
+)
 from .api import backward, grad
 from .function import Function, FunctionCtx, once_differentiable
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, gradcheck
 
 __all__ = [
+    "detect_anomaly", "is_anomaly_check_nan_enabled", "is_anomaly_enabled", "set_detect_anomaly",
     "Function", "FunctionCtx", "GradcheckError", "backward", "enable_grad", "grad", "gradcheck",
     "graph", "is_grad_enabled", "no_grad", "once_differentiable", "set_grad_enabled",
 ]

@@ -20,6 +20,7 @@ import heapq
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from . import anomaly_mode
 from .grad_mode import set_grad_enabled
 from .graph import Node, run_tensor_hooks
 
@@ -165,9 +166,15 @@ def _retain(tensor: Tensor, grad: Tensor) -> None:
 def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
     try:
         grad_inputs = node._apply(grads)
+    except Exception:
+        if anomaly_mode._enabled:  # say which forward call made the failing node
+            anomaly_mode.report_error(node)
+        raise
     finally:  # even when backward raised, its saved tensors are spent (as in PyTorch)
         if not retain_graph:
             node._release()
+    if anomaly_mode._enabled:
+        anomaly_mode.check_nan(node, grad_inputs)
     hooks = node._hooks
     if hooks is not None and hooks.post:
         for hook in list(hooks.post):

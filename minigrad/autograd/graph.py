@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from . import anomaly_mode
 from .grad_mode import is_grad_enabled
 
 if TYPE_CHECKING:
@@ -107,6 +108,8 @@ class Node:
         self.next_functions = next_functions
         self._sequence_nr = next(_sequence)
         self._hooks = None
+        if anomaly_mode._enabled:
+            anomaly_mode.record_forward(self)
 
 
 def run_tensor_hooks(hooks: list | None, grad: Tensor) -> Tensor:
