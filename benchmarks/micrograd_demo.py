@@ -9,7 +9,6 @@ target is the point of tensors: at least 1000 times faster than scalar autograd.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any
 
 import numpy as np
 
@@ -109,12 +108,7 @@ def run(minigrad: ModuleType, torch: ModuleType | None, micrograd: ModuleType | 
         cases["torch"] = library_step(torch, x, y)
     if micrograd is not None:
         cases["micrograd"] = micrograd_step(micrograd, x, y)
-    repeat = 1 if quick else 15
-    times: dict[str, Any] = time_cases(cases, repeat=repeat, warmup=0 if quick else 2)
-    if micrograd is not None:
-        # micrograd's step takes ~1000 minigrad steps: time minigrad again on its own, many
-        # rounds, so its median is not the noise of a handful of samples.
-        times.update(time_cases({"minigrad": cases["minigrad"]}, repeat=repeat * 20))
+    times = time_cases(cases, repeat=1 if quick else 15, warmup=0 if quick else 2)
     name = f"micrograd_demo {len(x)} points step"
     rows = [Row(name, times["minigrad"], times["numpy"], "numpy", "s", None)]
     if torch is not None:

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-
 MIN_SAMPLE_S = 0.02
 
 
@@ -39,7 +38,7 @@ class Case:
 def time_cases(cases: dict[str, Case], repeat: int, warmup: int = 1) -> dict[str, float]:
     """Median seconds of one run of each case, the cases alternating round by round."""
     names = list(cases)
-    runs = dict.fromkeys(names, 1)
+    runs = dict.fromkeys(names, 1)  # per round; the warm-up sizes it to MIN_SAMPLE_S
     for _ in range(warmup):
         for name in names:
             elapsed = _time_runs(cases[name], 1)

@@ -53,10 +53,9 @@ _warned_T = False
 class _VersionCounter:
     """Shared by a tensor and its views/detached aliases: counts in-place changes."""
 
-    __slots__ = ("value",)
-
-    def __init__(self) -> None:
-        self.value = 0
+    # A class default rather than an __init__: every tensor gets a counter, and creating one
+    # then runs no Python code at all.
+    value = 0
 
     def bump(self) -> None:
         self.value += 1

@@ -79,8 +79,9 @@ def run_backward(
             node = heapq.heappop(ready)
             grads = buffers.pop(node, None)
             # This loop runs once per node: the checks below skip, without a call, the work
-            # that most nodes do not need (hooks, captured edges).
-            if grads is not None and any([g is not None for g in grads]):
+            # that most nodes do not need (hooks, captured edges). A buffer only exists once a
+            # gradient has arrived in it, so a node without one received nothing.
+            if grads is not None:
                 if node._hooks is not None:
                     grads = _call_pre_hooks(node, grads)
                 if captured:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..ops.matmul import column_major, mat1_grad, mat2_grad
 from ..ops.op import Op
 from ..tensor import Tensor
 from ._messages import scalar_kind
@@ -21,18 +22,22 @@ from ._messages import scalar_kind
 class AddmmBackward0(Op):
     """out = bias + mat1 @ mat2 (bias broadcast over the rows)."""
 
+    __slots__ = ("column_major",)
+
     def forward(self, bias, mat1, mat2):
         # Each matrix is needed only for the other one's gradient.
         self.save_for_backward(mat2 if mat1.requires_grad else None,
                                mat1 if mat2.requires_grad else None)
+        # Each gradient is computed in its matrix's memory layout (see ops.matmul.mat2_grad).
+        self.column_major = (column_major(mat1._data), column_major(mat2._data))
         return np.matmul(mat1._data, mat2._data) + bias._data
 
     def backward(self, grad):
         mat2, mat1 = self.saved_tensors
         # The bias gradient is `grad` itself; the shared helper sums it over the rows.
         return (grad,
-                grad.mm(mat2.t()) if mat2 is not None else None,
-                mat1.t().mm(grad) if mat1 is not None else None)
+                mat1_grad(grad, mat2, self.column_major[0]) if mat2 is not None else None,
+                mat2_grad(grad, mat1, self.column_major[1]) if mat1 is not None else None)
 
 
 def addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:

@@ -48,12 +48,12 @@ def column_major(array: np.ndarray) -> bool:
     return array.strides == (array.itemsize, array.itemsize * array.shape[0])
 
 
-def mat1_grad(grad: Any, mat2: Any, column_major: bool) -> Any:
+def mat1_grad(grad: Any, mat2: Any, is_column_major: bool) -> Any:
     """d(mat1 @ mat2)/d(mat1) = grad @ mat2.T, laid out in memory as mat1 is (see mat2_grad)."""
-    return mat2.mm(grad.t()).t() if column_major else grad.mm(mat2.t())
+    return mat2.mm(grad.t()).t() if is_column_major else grad.mm(mat2.t())
 
 
-def mat2_grad(grad: Any, mat1: Any, column_major: bool) -> Any:
+def mat2_grad(grad: Any, mat1: Any, is_column_major: bool) -> Any:
     """d(mat1 @ mat2)/d(mat2) = mat1.T @ grad, laid out in memory as mat2 is.
 
     A Linear layer multiplies by weight.t(), a column-major view of the weight. Computed as
@@ -61,7 +61,7 @@ def mat2_grad(grad: Any, mat1: Any, column_major: bool) -> Any:
     back it is row-major like the weight, and AccumulateGrad copies it straight instead of
     transposing it on the way (several times slower). PyTorch's mm backward does the same.
     """
-    return grad.t().mm(mat1).t() if column_major else mat1.t().mm(grad)
+    return grad.t().mm(mat1).t() if is_column_major else mat1.t().mm(grad)
 
 
 class MmBackward0(_Product):
