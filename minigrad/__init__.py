@@ -136,8 +136,6 @@ def get_num_threads() -> "int":
     return 1
 
 
-# nn and optim import minigrad themselves, so they come last.
-try:
-    from . import nn, optim  # noqa: E402
-except ImportError:  # while they are being written
-    pass
+# nn and optim import minigrad themselves, so they come last (viz is imported on demand:
+# it needs graphviz, while minigrad itself needs only numpy).
+from . import nn, optim  # noqa: E402
