@@ -127,6 +127,9 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
     def clone(self) -> set_grad_enabled:
         return set_grad_enabled(self._mode)
 
+    def __repr__(self) -> str:
+        return f"minigrad.autograd.grad_mode.set_grad_enabled(mode={self._mode})"
+
     def __call__(self, func: F) -> F:  # type: ignore[override]
         _set_enabled(self._prev)  # used as a decorator: only the decorated calls change mode
         return self._decorate(func)

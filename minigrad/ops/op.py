@@ -51,6 +51,8 @@ class Op(Node):
         node._saved = () if record else None
         data = node.forward(*inputs, **params)
         version = inputs[0]._version_counter if cls.is_view else None
+        if record and data.dtype.kind != "f":
+            record = False  # integer and bool results never require grad (x.long(), x.round())
         if not record:
             return Tensor._make(data, version_counter=version)
         # An optional input given as None (clamp without max, say) has no edge, as in PyTorch.
