@@ -1,5 +1,7 @@
 """Exercise 05: gradients accumulate (lesson notebooks/05_accumulation.ipynb)."""
 
+import minigrad as torch  # noqa: F401 - the examples use it
+
 
 def grad_after_n(x, n):
     """Build y = (x ** 3).sum() once, call backward on it n times, and return x.grad.

@@ -88,11 +88,12 @@ def gradcheck(func: Callable, inputs: Any, *, eps: float = 1e-6, atol: float = 1
                     return False
                 raise GradcheckError(
                     f"Jacobian mismatch for output {out_index} with respect to input {i},\n"
-                    f"numerical:{_fmt(numerical)}\nanalytical:{_fmt(analytical)}\n")
+                    f"numerical:{_fmt(numerical, x)}\nanalytical:{_fmt(analytical, x)}\n")
     return True
 
 
-def _fmt(jac: np.ndarray) -> str:
+def _fmt(jac: np.ndarray, input: Any) -> str:
+    """A Jacobian printed in its input's dtype, as PyTorch prints it."""
     from ..tensor import Tensor
 
-    return repr(Tensor._make(jac))
+    return repr(Tensor._make(jac.astype(input._data.dtype)))
