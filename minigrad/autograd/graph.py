@@ -147,8 +147,9 @@ class AccumulateGrad(Node):
 
             var._grad = CopyBackwards.apply(None, grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
-            # A copy: the incoming gradient may be shared with other branches of the graph.
-            var._grad = grad.detach().clone()
+            # A copy (of the numbers only: nothing is recorded here), since the incoming gradient
+            # may be shared with other branches of the graph.
+            var._grad = type(grad)._make(grad._data.copy())
         else:
             var._grad._data += grad._data
             var._grad._version_counter.bump()

@@ -146,12 +146,11 @@ def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
 def sum_to_size(grad: Any, shape: tuple) -> Any:
     """Sum `grad` down to `shape`, which it was broadcast from."""
     lead = grad.ndim - len(shape)
-    dims = tuple(range(lead)) + tuple(
-        lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1
-    )
-    if dims:
-        grad = grad.sum(dim=dims, keepdim=True)
-    return grad.reshape(shape) if lead or grad.shape != shape else grad
+    kept = tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
+    if not kept:  # only leading dims were added (a bias broadcast over a batch): one sum
+        return grad.sum(dim=tuple(range(lead))) if lead else grad
+    grad = grad.sum(dim=tuple(range(lead)) + kept, keepdim=True)
+    return grad.reshape(shape) if lead else grad
 
 
 def _dtype_of(np_dtype: np.dtype) -> Any:
