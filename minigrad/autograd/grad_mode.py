@@ -18,13 +18,19 @@ from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Each thread starts with grad mode enabled (a DataLoader-style worker thread sees its own flag).
-_state = threading.local()
+class _GradModeState(threading.local):
+    # Each thread starts with grad mode enabled (a worker thread sees its own flag). A class
+    # default, not getattr(..., default): every operation reads this, and a missing attribute
+    # would cost a caught exception each time.
+    enabled = True
+
+
+_state = _GradModeState()
 
 
 def is_grad_enabled() -> bool:
     """True when operations on tensors that require grad record a graph."""
-    return getattr(_state, "enabled", True)
+    return _state.enabled
 
 
 def _set_enabled(mode: bool) -> None:
