@@ -391,6 +391,10 @@ class Tensor:
     def element_size(self) -> int:
         return self._data.itemsize
 
+    def data_ptr(self) -> int:
+        """The memory address of the first element: equal for tensors that share memory."""
+        return self._data.__array_interface__["data"][0]
+
     @property
     def device(self) -> str:
         return "cpu"
