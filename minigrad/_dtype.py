@@ -13,10 +13,14 @@ import numpy as np
 class dtype:  # noqa: N801 - PyTorch's name
     """A tensor element type: wraps the numpy dtype that stores it."""
 
-    __slots__ = ("name", "numpy", "is_floating_point", "is_signed", "itemsize", "_category")
+    __slots__ = ("name", "numpy", "is_floating_point", "is_signed", "itemsize", "_category",
+                 "_message_name", "_c_name")
 
-    def __init__(self, name: str, numpy_dtype: type, category: int) -> None:
+    def __init__(self, name: str, numpy_dtype: type, category: int, message_name: str,
+                 c_name: str) -> None:
         self.name = name
+        self._message_name = message_name  # how PyTorch's messages name it: "Float", "Long"
+        self._c_name = c_name  # and where they use the C++ type: "float", "long int"
         self.numpy = np.dtype(numpy_dtype)
         self.is_floating_point = category == FLOAT
         self.is_signed = name not in ("uint8", "bool")
@@ -35,15 +39,15 @@ _PY_BOOL = bool  # the builtin, which this module's `bool` dtype shadows
 # Promotion works by category first (a float beats any int, an int beats bool), size second.
 BOOL, INT, FLOAT = 0, 1, 2
 
-float16 = dtype("float16", np.float16, FLOAT)
-float32 = dtype("float32", np.float32, FLOAT)
-float64 = dtype("float64", np.float64, FLOAT)
-uint8 = dtype("uint8", np.uint8, INT)
-int8 = dtype("int8", np.int8, INT)
-int16 = dtype("int16", np.int16, INT)
-int32 = dtype("int32", np.int32, INT)
-int64 = dtype("int64", np.int64, INT)
-bool = dtype("bool", np.bool_, BOOL)  # noqa: A001 - PyTorch's name
+float16 = dtype("float16", np.float16, FLOAT, "Half", "c10::Half")
+float32 = dtype("float32", np.float32, FLOAT, "Float", "float")
+float64 = dtype("float64", np.float64, FLOAT, "Double", "double")
+uint8 = dtype("uint8", np.uint8, INT, "Byte", "unsigned char")
+int8 = dtype("int8", np.int8, INT, "Char", "signed char")
+int16 = dtype("int16", np.int16, INT, "Short", "short int")
+int32 = dtype("int32", np.int32, INT, "Int", "int")
+int64 = dtype("int64", np.int64, INT, "Long", "long int")
+bool = dtype("bool", np.bool_, BOOL, "Bool", "bool")  # noqa: A001 - PyTorch's name
 
 ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _FROM_NUMPY = {d.numpy: d for d in ALL}
@@ -57,6 +61,16 @@ def from_numpy(np_dtype: np.dtype) -> dtype:
         return _FROM_NUMPY[np.dtype(np_dtype)]
     except KeyError:
         raise TypeError(f"can't convert np.ndarray of type {np.dtype(np_dtype)}.") from None
+
+
+def message_name(d: dtype) -> str:
+    """The dtype as PyTorch's error messages name it: 'Float', 'Double', 'Long'..."""
+    return d._message_name
+
+
+def c_type_name(d: dtype) -> str:
+    """The C++ type some PyTorch messages name instead: 'float', 'double', 'long int'..."""
+    return d._c_name
 
 
 def to_numpy(d: dtype) -> np.dtype:

@@ -106,18 +106,11 @@ class Tensor:
         t.requires_grad_(require_grad)
         return t
 
-    def __init__(self, *args: Any) -> None:
+    def __new__(cls, *args: Any) -> Tensor:
         # minigrad.Tensor([1, 2]) / minigrad.Tensor(2, 3), PyTorch's legacy constructor
         if len(args) == 1 and not isinstance(args[0], int):
-            data = np.asarray(args[0], dtype=np.float32)
-        else:
-            data = np.zeros(args, dtype=np.float32)
-        Tensor._init_from(self, data)
-
-    def _init_from(self, data: np.ndarray) -> None:
-        self._data, self._requires_grad, self._grad, self.grad_fn = data, False, None, None
-        self._version_counter, self._grad_accumulator = _VersionCounter(), None
-        self._backward_hooks, self._retains_grad = None, False
+            return cls._make(np.asarray(args[0], dtype=np.float32))
+        return cls._make(np.zeros(args, dtype=np.float32))
 
     # ---- autograd attributes ------------------------------------------------------------
     @property
@@ -167,9 +160,10 @@ class Tensor:
                     "that the gradient and the tensor are the same size")
             if value.dtype is not self.dtype:
                 raise RuntimeError(
-                    f"attempting to assign a gradient with dtype '{_c_name(value.dtype)}' to a "
-                    f"tensor with grad_dtype '{_kind(self.dtype)}'. The gradient must match the "
-                    "tensor's grad_dtype (defaults to the tensor's dtype). You can set the "
+                    "attempting to assign a gradient with dtype "
+                    f"'{_dtype.c_type_name(value.dtype)}' to a tensor with grad_dtype "
+                    f"'{_dtype.message_name(self.dtype)}'. The gradient must match the tensor's "
+                    "grad_dtype (defaults to the tensor's dtype). You can set the "
                     "tensor's grad_dtype attribute with a specific dtype, or None to allow any "
                     "dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its "
                     "gradient may break downstream systems that assume they match.")
@@ -272,8 +266,8 @@ class Tensor:
                 f"broadcast shape {bracketed(result.shape)}")
         if not np.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
             raise RuntimeError(
-                f"result type {_kind(result.dtype)} can't be cast to the desired output type "
-                f"{_kind(self.dtype)}")
+                f"result type {_dtype.message_name(result.dtype)} can't be cast to the desired "
+                f"output type {_dtype.message_name(self.dtype)}")
         node = result.grad_fn
         if node is not None and getattr(node, "_saved", None):
             # The op may have saved self, whose old value is about to be overwritten: keep a
@@ -434,7 +428,7 @@ class Tensor:
 
     def type(self, dtype: Any = None) -> Any:
         if dtype is None:
-            return f"minigrad.{_kind(self.dtype)}Tensor"
+            return f"minigrad.{_dtype.message_name(self.dtype)}Tensor"
         return self.to(dtype)
 
     float = _conversion(_dtype.float32)
@@ -684,18 +678,3 @@ class Tensor:
 
 def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:
     return Tensor._make(data, requires_grad=requires_grad)
-
-
-_KINDS = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-          "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-            "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-            "bool": "bool"}
-
-
-def _kind(dtype: _dtype.dtype) -> str:
-    return _KINDS[dtype.name]
-
-
-def _c_name(dtype: _dtype.dtype) -> str:
-    return _C_NAMES[dtype.name]

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .._dtype import message_name
 from . import anomaly_mode
 from .grad_mode import is_grad_enabled
 
@@ -184,14 +185,8 @@ class SavedTensor:
         return tensor
 
 
-_TYPE_NAMES = {
-    "float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-    "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool",
-}
-
-
 def _inplace_error(tensor: Tensor, grad_fn: Node | None, expected: int) -> str:
-    kind = _TYPE_NAMES[tensor.dtype.name]
+    kind = message_name(tensor.dtype)
     shape = ", ".join(str(n) for n in tensor.shape)
     # PyTorch names the forward operation here: "output 0 of Exp" for ExpBackward0.
     made_by = f", which is output 0 of {_forward_name(grad_fn)}," if grad_fn is not None else ""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._dtype import dtype
-from ..tensor import Tensor, _kind
+from .._dtype import dtype, message_name
+from ..tensor import Tensor
 
 
 def scalar_kind(of: Tensor | dtype) -> str:
@@ -15,7 +15,7 @@ def scalar_kind(of: Tensor | dtype) -> str:
     >>> scalar_kind(torch.tensor([1, 2])), scalar_kind(torch.float64)
     ('Long', 'Double')
     """
-    return _kind(of.dtype if isinstance(of, Tensor) else of)
+    return message_name(of.dtype if isinstance(of, Tensor) else of)
 
 
 def typename(obj: Any) -> str:

@@ -14,8 +14,6 @@ attribute registers it, so ``module.parameters()`` (and thus an optimizer) can f
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from .._dtype import get_default_dtype
@@ -30,10 +28,6 @@ class Parameter(Tensor):
             data = Tensor._make(np.empty(0, dtype=get_default_dtype().numpy))
         # Shares data's storage but is a fresh leaf, whatever graph `data` belonged to.
         return Tensor._make_subclass(cls, data, requires_grad)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Everything happened in __new__; Tensor.__init__ must not run again.
-        pass
 
     def __repr__(self) -> str:
         return "Parameter containing:\n" + super().__repr__()

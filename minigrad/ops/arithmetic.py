@@ -249,8 +249,7 @@ def reciprocal(input: Any) -> Any:
 
 
 def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name
-    from ..tensor import Tensor
-
+    Tensor = _tensor.Tensor
     if isinstance(input, Tensor) and isinstance(exponent, Tensor):
         return _binary(PowBackward1, input, exponent)
     if isinstance(input, Tensor):

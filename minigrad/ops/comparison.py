@@ -14,15 +14,14 @@ from typing import Any
 import numpy as np
 
 from .arithmetic import check_broadcast, promote
+from .op import constant
 
 
 def _compare(fn: Callable) -> Callable:
     def compare(input: Any, other: Any) -> Any:
-        from ..tensor import Tensor
-
         a, b = promote(input, other)
         check_broadcast(a, b)
-        return Tensor._make(np.asarray(fn(a._data, b._data)))
+        return constant(np.asarray(fn(a._data, b._data)))
 
     compare.__name__ = fn.__name__
     return compare
@@ -40,12 +39,8 @@ logical_xor = bitwise_xor = _compare(operator.xor)
 
 
 def logical_not(input: Any) -> Any:
-    from ..tensor import Tensor
-
-    return Tensor._make(np.logical_not(input._data))
+    return constant(np.logical_not(input._data))
 
 
 def bitwise_not(input: Any) -> Any:
-    from ..tensor import Tensor
-
-    return Tensor._make(np.asarray(~input._data))
+    return constant(np.asarray(~input._data))

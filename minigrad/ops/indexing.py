@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import tensor as _tensor
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from .op import Op, constant, replay_view
@@ -113,15 +114,11 @@ def rebase_history(base: Any, chain: tuple, value: Any, node: type = CopySlices)
 
 
 def _is_advanced(item: Any) -> bool:
-    from ..tensor import Tensor
-
-    return isinstance(item, (list, np.ndarray, Tensor))
+    return isinstance(item, (list, np.ndarray, _tensor.Tensor))
 
 
 def _numpy_key(key: Any) -> Any:
-    from ..tensor import Tensor
-
-    if isinstance(key, Tensor):
+    if isinstance(key, _tensor.Tensor):
         return key._data
     if isinstance(key, tuple):
         return tuple(_numpy_key(k) for k in key)
@@ -175,8 +172,7 @@ def _basic_index(x: Any, key: tuple) -> Any:
 
 
 def setitem(x: Any, key: Any, value: Any) -> None:
-    from ..tensor import Tensor
-
+    Tensor = _tensor.Tensor
     key = _numpy_key(key)
     data = value._data if isinstance(value, Tensor) else value
     record = is_grad_enabled() and (x.requires_grad or

@@ -12,8 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from .._dtype import result_type
+from .. import tensor as _tensor
+from .._dtype import from_numpy, result_type
 from .._size import bracketed
+from ..autograd.grad_mode import is_grad_enabled
 from .dims import normalize_dim
 from .op import Op
 
@@ -108,11 +110,8 @@ class UnbindBackward0(Op):
 
     @classmethod
     def apply(cls, x: Any, dim: int) -> tuple:
-        from ..autograd.grad_mode import is_grad_enabled
-        from ..tensor import Tensor
-
         # Views: each slice shares memory and the version counter with x.
-        pieces = [Tensor._make(x._data[(slice(None),) * dim + (i, ...)],
+        pieces = [_tensor.Tensor._make(x._data[(slice(None),) * dim + (i, ...)],
                                version_counter=x._version_counter)
                   for i in range(x._data.shape[dim])]
         if not (is_grad_enabled() and x.requires_grad):
@@ -133,14 +132,8 @@ class UnbindBackward0(Op):
 
         (shape, dtype), = self._input_meta
         piece = shape[:self.dim] + shape[self.dim + 1:]
-        grads = [zeros(piece, dtype=_dtype_of(dtype)) if g is None else g for g in grad_outputs]
+        grads = [zeros(piece, dtype=from_numpy(dtype)) if g is None else g for g in grad_outputs]
         return (stack(grads, self.dim),)
-
-
-def _dtype_of(np_dtype: Any) -> Any:
-    from .._dtype import from_numpy
-
-    return from_numpy(np_dtype)
 
 
 def unbind(input: Any, dim: int = 0) -> tuple:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .._dtype import c_type_name, message_name
 from .op import Op
 from .shape import SqueezeBackward4 as _Squeeze4
 from .shape import UnsafeViewBackward0, expand, reshape, unsqueeze
@@ -91,23 +92,17 @@ def _check(a: Any, b: Any, name: str) -> None:
     """PyTorch's dtype errors: a product does not promote, its operands must agree."""
     if a.dtype is b.dtype:
         return
-    from ..tensor import _kind
-
     if name == "dot" or (a.ndim == 1 and b.ndim == 1):
         raise RuntimeError("dot : expected both vectors to have same dtype, but found "
-                           f"{_kind(a.dtype)} and {_kind(b.dtype)}")
+                           f"{message_name(a.dtype)} and {message_name(b.dtype)}")
     if name == "mv" or (a.ndim == 2 and b.ndim == 1):
+        vec, mat = message_name(b.dtype), message_name(a.dtype)
         raise RuntimeError("addmv input tensors must have the same dtype, but got "
-                           f"{_kind(b.dtype)}, {_kind(a.dtype)}, and {_kind(b.dtype)}")
+                           f"{vec}, {mat}, and {vec}")
     raise RuntimeError(
-        f"expected m1 and m2 to have the same dtype, but got: {_scalar_name(a)} != "
-        f"{_scalar_name(b)}"
+        f"expected m1 and m2 to have the same dtype, but got: {c_type_name(a.dtype)} != "
+        f"{c_type_name(b.dtype)}"
     )
-
-
-def _scalar_name(t: Any) -> str:
-    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int"}.get(
-        t.dtype.name, t.dtype.name)
 
 
 def _shape_error(a: Any, b: Any) -> RuntimeError:

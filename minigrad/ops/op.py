@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .. import tensor as _tensor
+from .._dtype import from_numpy
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
 
@@ -139,7 +140,7 @@ def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
     if grad._data.shape != shape:
         grad = sum_to_size(grad, shape)
     if grad._data.dtype != dtype:
-        grad = grad.to(dtype=_dtype_of(dtype))
+        grad = grad.to(dtype=from_numpy(dtype))
     return grad
 
 
@@ -151,9 +152,3 @@ def sum_to_size(grad: Any, shape: tuple) -> Any:
         return grad.sum(dim=tuple(range(lead))) if lead else grad
     grad = grad.sum(dim=tuple(range(lead)) + kept, keepdim=True)
     return grad.reshape(shape) if lead else grad
-
-
-def _dtype_of(np_dtype: np.dtype) -> Any:
-    from .._dtype import from_numpy
-
-    return from_numpy(np_dtype)

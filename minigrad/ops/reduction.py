@@ -17,8 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from .. import tensor as _tensor
+from .._dtype import message_name
 from .dims import normalize_dim, normalize_dims
-from .op import Op, quiet
+from .op import Op, constant, quiet
 
 
 def _expand_back(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
@@ -122,13 +124,11 @@ class _DimExtremum(Op):
         return _drop_dim(values, dim, keepdim, x._data.ndim)
 
     def backward(self, grad):
-        from ..tensor import Tensor
-
         if not self.keepdim:
             grad = grad.unsqueeze(self.dim)
         one_hot = np.zeros(self.shape or (1,), dtype=bool)
         np.put_along_axis(one_hot, self.indices, True, axis=self.dim)
-        return (grad * Tensor._make(one_hot)).reshape(self.shape)
+        return (grad * constant(one_hot)).reshape(self.shape)
 
 
 class MaxBackward0(_DimExtremum):
@@ -156,10 +156,9 @@ def mean(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = Non
     if dtype is not None:
         input = input.to(dtype)
     if not input.dtype.is_floating_point:
-        kind = {"int64": "Long", "int32": "Int", "bool": "Bool"}.get(input.dtype.name, "Long")
         raise RuntimeError(
             "mean(): could not infer output dtype. Input dtype must be either a floating point "
-            f"or complex dtype. Got: {kind}"
+            f"or complex dtype. Got: {message_name(input.dtype)}"
         )
     if dim is None:
         return MeanBackward0.apply(input)
@@ -168,9 +167,7 @@ def mean(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = Non
 
 def _extremum(name: str, full: type[Op], along: type[Op], input: Any, dim: Any,
               keepdim: bool) -> Any:
-    from ..tensor import Tensor
-
-    if isinstance(dim, Tensor):  # torch.max(a, b) is the elementwise maximum
+    if isinstance(dim, _tensor.Tensor):  # torch.max(a, b) is the elementwise maximum
         from .selection import maximum, minimum
 
         return (maximum if name == "max" else minimum)(input, dim)
@@ -182,7 +179,7 @@ def _extremum(name: str, full: type[Op], along: type[Op], input: Any, dim: Any,
     indices = node.indices if node is not None else _indices(along, input, dim)
     indices = _drop_dim(indices, dim, keepdim, input.ndim)
     result_type = return_max if name == "max" else return_min
-    return result_type(values, Tensor._make(np.asarray(indices, dtype=np.int64)))
+    return result_type(values, constant(np.asarray(indices, dtype=np.int64)))
 
 
 def _drop_dim(array: np.ndarray, dim: int, keepdim: bool, ndim: int) -> np.ndarray:

@@ -12,8 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from .. import tensor as _tensor
+from .._dtype import message_name
 from .arithmetic import check_broadcast, promote
-from .op import Op
+from .op import Op, constant
 
 
 class WhereBackward0(Op):
@@ -42,9 +44,7 @@ class _Extremum(Op):
         a, b = self.saved_tensors
         a_wins = self.pick(a._data, b._data) == a._data
         b_wins = self.pick(a._data, b._data) == b._data
-        from ..tensor import Tensor
-
-        share = Tensor._make(a_wins.astype(grad._data.dtype) / (a_wins.astype(int) + b_wins))
+        share = constant(a_wins.astype(grad._data.dtype) / (a_wins.astype(int) + b_wins))
         return grad * share, grad * (1 - share)
 
 
@@ -57,13 +57,9 @@ class MinimumBackward0(_Extremum):
 
 
 def where(condition: Any, input: Any, other: Any) -> Any:
-    from ..tensor import Tensor
-
-    if not isinstance(condition, Tensor) or condition.dtype.name != "bool":
-        from ..tensor import _kind
-
+    if not isinstance(condition, _tensor.Tensor) or condition.dtype.name != "bool":
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
-                           f"with dtype {_kind(condition.dtype)}")
+                           f"with dtype {message_name(condition.dtype)}")
     a, b = promote(input, other)
     check_broadcast(a, b)
     check_broadcast(condition, a)

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import tensor as _tensor
 from ..autograd.grad_mode import is_grad_enabled
 from .op import Op, constant, quiet
 
@@ -265,13 +266,12 @@ def trunc(input: Any) -> Any:
 
 
 def clamp(input: Any, min: Any = None, max: Any = None) -> Any:  # noqa: A002
-    from ..tensor import Tensor
-
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    Tensor = _tensor.Tensor
     if isinstance(min, Tensor) or isinstance(max, Tensor):
-        low = min if isinstance(min, Tensor) or min is None else Tensor._make(np.asarray(min))
-        high = max if isinstance(max, Tensor) or max is None else Tensor._make(np.asarray(max))
+        low = min if isinstance(min, Tensor) or min is None else constant(np.asarray(min))
+        high = max if isinstance(max, Tensor) or max is None else constant(np.asarray(max))
         return ClampBackward0.apply(input, low, high)
     from .._dtype import result_type
 
