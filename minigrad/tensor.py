@@ -516,22 +516,22 @@ class Tensor:
         return new
 
     # ---- operators (minigrad/ops) -------------------------------------------------------
-    __add__ = arithmetic.add
-    __radd__ = arithmetic.add
-    __sub__ = arithmetic.sub
+    # Each operator is the method of the same name (x + y is x.add(y)).
+    add = __add__ = __radd__ = arithmetic.add
+    sub = subtract = __sub__ = arithmetic.sub
     __rsub__ = arithmetic.rsub
-    __mul__ = __rmul__ = arithmetic.mul
-    __truediv__ = arithmetic.div
+    mul = multiply = __mul__ = __rmul__ = arithmetic.mul
+    div = divide = true_divide = __truediv__ = arithmetic.div
     __rtruediv__ = arithmetic.rdiv
-    __pow__ = arithmetic.pow
-    __neg__ = arithmetic.neg
-    __matmul__ = products.matmul
-    __eq__ = comparison.eq
-    __ne__ = comparison.ne
-    __lt__ = comparison.lt
-    __le__ = comparison.le
-    __gt__ = comparison.gt
-    __ge__ = comparison.ge
+    pow = __pow__ = arithmetic.pow
+    neg = negative = __neg__ = arithmetic.neg
+    matmul = __matmul__ = products.matmul
+    eq = __eq__ = comparison.eq
+    ne = __ne__ = comparison.ne
+    lt = __lt__ = comparison.lt
+    le = __le__ = comparison.le
+    gt = __gt__ = comparison.gt
+    ge = __ge__ = comparison.ge
     __and__ = __rand__ = comparison.logical_and
     __or__ = __ror__ = comparison.logical_or
     __xor__ = comparison.logical_xor
@@ -562,12 +562,6 @@ class Tensor:
     def __pos__(self) -> Tensor:
         return self
 
-    add = arithmetic.add
-    sub = subtract = arithmetic.sub
-    mul = multiply = arithmetic.mul
-    div = divide = true_divide = arithmetic.div
-    pow = arithmetic.pow
-    neg = negative = arithmetic.neg
     reciprocal = arithmetic.reciprocal
     square = arithmetic.square
     exp = unary.exp
@@ -591,7 +585,6 @@ class Tensor:
     min = reduction.min
     maximum = selection.maximum
     minimum = selection.minimum
-    matmul = products.matmul
     mm = products.mm
     mv = products.mv
     bmm = products.bmm
@@ -611,12 +604,6 @@ class Tensor:
     unbind = join.unbind
     softmax = softmaxes.softmax
     log_softmax = softmaxes.log_softmax
-    eq = comparison.eq
-    ne = comparison.ne
-    lt = comparison.lt
-    le = comparison.le
-    gt = comparison.gt
-    ge = comparison.ge
     logical_not = comparison.logical_not
 
     def masked_fill(self, mask: Tensor, value: Any) -> Tensor:

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .engine import run_backward
+from .grad_mode import set_grad_enabled
+from .graph import AccumulateGrad
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
@@ -80,10 +82,10 @@ def backward(
         # Only these tensors receive .grad: capture at their edges, then accumulate.
         targets = _as_tuple(inputs)
         grads = run_backward(roots, retain_graph, create_graph, [t._edge() for t in targets])
-        for t, g in zip(targets, grads):
-            if g is not None:
-                t._grad = g if create_graph else (
-                    g.detach().clone() if t._grad is None else t._grad + g)
+        with set_grad_enabled(create_graph):
+            for t, g in zip(targets, grads):
+                if g is not None:  # accumulated exactly as the engine's leaves are
+                    AccumulateGrad(t)._apply([g])
         return
     run_backward(roots, retain_graph, create_graph)
 
