@@ -116,11 +116,11 @@ class _DimExtremum(Op):
     __slots__ = ("shape", "dim", "keepdim", "indices")
     arg = staticmethod(np.argmax)
 
-    def forward(self, x, dim, keepdim):
-        self.shape, self.dim, self.keepdim = x._data.shape, dim, keepdim
+    def forward(self, x, dim, keepdim, indices):
+        # indices (with the reduced dim kept) come from the caller, who returns them too.
+        self.shape, self.dim, self.keepdim, self.indices = x._data.shape, dim, keepdim, indices
         data = x._data if x._data.ndim else x._data.reshape(1)
-        self.indices = np.expand_dims(self.arg(data, axis=dim), dim)
-        values = np.take_along_axis(data, self.indices, axis=dim)
+        values = np.take_along_axis(data, indices, axis=dim)
         return _drop_dim(values, dim, keepdim, x._data.ndim)
 
     def backward(self, grad):
@@ -174,9 +174,9 @@ def _extremum(name: str, full: type[Op], along: type[Op], input: Any, dim: Any,
     if dim is None:
         return full.apply(input)
     dim = normalize_dim(dim, input.ndim)
-    values = along.apply(input, dim=dim, keepdim=keepdim)
-    node = values.grad_fn
-    indices = node.indices if node is not None else _indices(along, input, dim)
+    data = input._data if input._data.ndim else input._data.reshape(1)
+    indices = np.expand_dims(along.arg(data, axis=dim), dim)
+    values = along.apply(input, dim=dim, keepdim=keepdim, indices=indices)
     indices = _drop_dim(indices, dim, keepdim, input.ndim)
     result_type = return_max if name == "max" else return_min
     return result_type(values, constant(np.asarray(indices, dtype=np.int64)))
@@ -187,11 +187,6 @@ def _drop_dim(array: np.ndarray, dim: int, keepdim: bool, ndim: int) -> np.ndarr
     if not ndim:
         return array.reshape(())
     return array if keepdim else array.squeeze(dim)
-
-
-def _indices(along: type[Op], input: Any, dim: int) -> np.ndarray:
-    data = input._data if input._data.ndim else input._data.reshape(1)
-    return np.expand_dims(along.arg(data, axis=dim), dim)
 
 
 def max(input: Any, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
