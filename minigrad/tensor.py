@@ -610,7 +610,7 @@ class Tensor:
         return selection.where(mask, value, self)
 
     def sum_to_size(self, *size: Any) -> Tensor:
-        from .ops.op import sum_to_size
+        from .ops.formulas import sum_to_size
 
         target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size
         return sum_to_size(self, target) if self.shape != target else self

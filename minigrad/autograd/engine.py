@@ -20,6 +20,8 @@ import heapq
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from . import anomaly_mode
 from .grad_mode import set_grad_enabled
 from .graph import Node, run_tensor_hooks
@@ -74,7 +76,9 @@ def run_backward(
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, node)
 
-    with set_grad_enabled(create_graph):
+    # Formulas may divide by zero or overflow: inf and nan result silently, as in PyTorch.
+    with set_grad_enabled(create_graph), np.errstate(divide="ignore", invalid="ignore",
+                                                     over="ignore"):
         while ready:
             node = heapq.heappop(ready)
             grads = buffers.pop(node, None)

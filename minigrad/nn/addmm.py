@@ -22,6 +22,8 @@ from ._messages import scalar_kind
 class AddmmBackward0(Op):
     """out = bias + mat1 @ mat2 (bias broadcast over the rows)."""
 
+    on_arrays = True
+
     __slots__ = ("column_major",)
 
     def forward(self, bias, mat1, mat2):
@@ -33,7 +35,7 @@ class AddmmBackward0(Op):
         return np.matmul(mat1._data, mat2._data) + bias._data
 
     def backward(self, grad):
-        mat2, mat1 = self.saved_tensors
+        mat2, mat1 = self.saved_like(grad)
         # The bias gradient is `grad` itself; the shared helper sums it over the rows.
         return (grad,
                 mat1_grad(grad, mat2, self.column_major[0]) if mat2 is not None else None,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..ops import formulas
 from ..ops.op import Op
 from ..tensor import Tensor
 
@@ -38,7 +39,7 @@ class _ElementwiseLoss(Op):
     def _scaled(self, grad: Tensor, per_element: Tensor) -> Tensor:
         """d(reduced loss)/d(element) for an element whose local derivative is per_element."""
         if self.weight is not None:
-            per_element = per_element * self.weight
+            per_element = per_element * formulas.constant(self.weight._data, grad)
         if self.reduction == "mean":
             per_element = per_element / self.numel
         return per_element * grad
@@ -54,13 +55,15 @@ class _ElementwiseLoss(Op):
 class MseLossBackward0(_ElementwiseLoss):
     """(input - target)^2."""
 
+    on_arrays = True
+
     def forward(self, input, target, reduction):
         self.save_for_backward(input, target)
         diff = input._data - target._data
         return self._finish(diff * diff, None, reduction)
 
     def backward(self, grad):
-        input, target = self.saved_tensors
+        input, target = self.saved_like(grad)
         d_input = self._scaled(grad, (input - target) * 2)
         return d_input, (-d_input if self.needs_input_grad[1] else None)
 
@@ -135,6 +138,8 @@ class NllLossBackward0(Op):
     the node has a single edge, to the input.
     """
 
+    on_arrays = True
+
     __slots__ = ("coefficients", "reduction")
 
     def forward(self, input, target, weight, ignore_index, reduction):
@@ -165,7 +170,7 @@ class NllLossBackward0(Op):
         return loss
 
     def backward(self, grad):
-        coefficients = Tensor._make(self.coefficients)
+        coefficients = formulas.constant(self.coefficients, grad)
         if self.reduction == "none" and coefficients.ndim > 1:
             grad = grad.reshape(coefficients.shape[:1] + (1,) + coefficients.shape[2:])
         return grad * coefficients

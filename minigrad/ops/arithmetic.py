@@ -69,6 +69,7 @@ def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Any:
 
 
 class AddBackward0(Op):
+    on_arrays = True
     __slots__ = ("alpha",)
 
     def forward(self, a, b, alpha=1):
@@ -80,6 +81,7 @@ class AddBackward0(Op):
 
 
 class SubBackward0(Op):
+    on_arrays = True
     __slots__ = ("alpha",)
 
     def forward(self, a, b, alpha=1):
@@ -93,6 +95,8 @@ class SubBackward0(Op):
 class RsubBackward1(Op):
     """number - tensor: the number is not an input of the graph."""
 
+    on_arrays = True
+
     def forward(self, a, other):
         return np.asarray(other - a._data, dtype=a._data.dtype)
 
@@ -101,6 +105,7 @@ class RsubBackward1(Op):
 
 
 class MulBackward0(Op):
+    on_arrays = True
     saved_names = ('other', 'self')
 
     def forward(self, a, b):
@@ -109,11 +114,12 @@ class MulBackward0(Op):
         return a._data * b._data
 
     def backward(self, grad):
-        b, a = self.saved_tensors
+        b, a = self.saved_like(grad)
         return (grad * b if b is not None else None), (grad * a if a is not None else None)
 
 
 class DivBackward0(Op):
+    on_arrays = True
     saved_names = ('self', 'other')
 
     @quiet
@@ -122,12 +128,14 @@ class DivBackward0(Op):
         return a._data / b._data
 
     def backward(self, grad):
-        a, b = self.saved_tensors
+        a, b = self.saved_like(grad)
         grad_a = grad / b
         return grad_a, (-grad_a * a / b if a is not None else None)
 
 
 class NegBackward0(Op):
+    on_arrays = True
+
     def forward(self, a):
         return -a._data
 
@@ -136,6 +144,7 @@ class NegBackward0(Op):
 
 
 class ReciprocalBackward0(Op):
+    on_arrays = True
     save_output = True
 
     @quiet
@@ -143,12 +152,14 @@ class ReciprocalBackward0(Op):
         return 1 / a._data
 
     def backward(self, grad):
-        (result,) = self.saved_tensors
+        (result,) = self.saved_like(grad)
         return -grad * result * result
 
 
 class PowBackward0(Op):
     """tensor ** number"""
+
+    on_arrays = True
 
     __slots__ = ("exponent",)
 
@@ -163,7 +174,7 @@ class PowBackward0(Op):
         return np.asarray(a._data**exponent, dtype=a._data.dtype)
 
     def backward(self, grad):
-        (a,) = self.saved_tensors
+        (a,) = self.saved_like(grad)
         if self.exponent == 0:
             return grad * 0
         return grad * (self.exponent * a ** (self.exponent - 1))
@@ -194,6 +205,8 @@ class PowBackward1(Op):
 class PowBackward2(Op):
     """number ** tensor"""
 
+    on_arrays = True
+
     __slots__ = ("base",)
     save_output = True
 
@@ -203,7 +216,7 @@ class PowBackward2(Op):
         return np.asarray(base**b._data, dtype=b._data.dtype)
 
     def backward(self, grad):
-        (result,) = self.saved_tensors
+        (result,) = self.saved_like(grad)
         return grad * result * float(np.log(self.base))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .._dtype import c_type_name, message_name
+from .formulas import t
 from .op import Op
 from .shape import SqueezeBackward4 as _Squeeze4
 from .shape import UnsafeViewBackward0, expand, reshape, unsqueeze
@@ -28,10 +29,11 @@ class _Product(Op):
 
 
 class DotBackward0(_Product):
+    on_arrays = True
     saved_names = ('tensor', 'self')
 
     def backward(self, grad):
-        b, a = self.saved_tensors
+        b, a = self.saved_like(grad)
         return (grad * b if b is not None else None), (grad * a if a is not None else None)
 
 
@@ -51,7 +53,7 @@ def column_major(array: np.ndarray) -> bool:
 
 def mat1_grad(grad: Any, mat2: Any, is_column_major: bool) -> Any:
     """d(mat1 @ mat2)/d(mat1) = grad @ mat2.T, laid out in memory as mat1 is (see mat2_grad)."""
-    return mat2.mm(grad.t()).t() if is_column_major else grad.mm(mat2.t())
+    return t(mat2 @ t(grad)) if is_column_major else grad @ t(mat2)
 
 
 def mat2_grad(grad: Any, mat1: Any, is_column_major: bool) -> Any:
@@ -62,10 +64,11 @@ def mat2_grad(grad: Any, mat1: Any, is_column_major: bool) -> Any:
     back it is row-major like the weight, and AccumulateGrad copies it straight instead of
     transposing it on the way (several times slower). PyTorch's mm backward does the same.
     """
-    return grad.t().mm(mat1).t() if is_column_major else mat1.t().mm(grad)
+    return t(t(grad) @ mat1) if is_column_major else t(mat1) @ grad
 
 
 class MmBackward0(_Product):
+    on_arrays = True
     __slots__ = ("column_major",)
     saved_names = ('mat2', 'self')
 
@@ -74,7 +77,7 @@ class MmBackward0(_Product):
         return super().forward(a, b)
 
     def backward(self, grad):
-        b, a = self.saved_tensors
+        b, a = self.saved_like(grad)
         return (mat1_grad(grad, b, self.column_major[0]) if b is not None else None), \
             (mat2_grad(grad, a, self.column_major[1]) if a is not None else None)
 

@@ -6,13 +6,21 @@ with grad mode on (backward(create_graph=True)) records a graph of the backward 
 that is all higher-order gradients need.
 
     class MulBackward0(Op):
+        on_arrays = True
+
         def forward(self, a, b):
             self.save_for_backward(a, b)
             return a._data * b._data
 
         def backward(self, grad):
-            a, b = self.saved_tensors
+            a, b = self.saved_like(grad)
             return grad * b, grad * a
+
+A plain backward (no create_graph) records nothing, so wrapping every intermediate value of
+a formula in a Tensor would be wasted work. An op whose formula uses only arithmetic and the
+helpers of ops/formulas.py says so with `on_arrays = True`: without create_graph its backward
+then runs on the numpy arrays themselves (`grad` is an array, and saved_like(grad) gives the
+saved tensors' arrays). The same lines, run on Tensors, serve create_graph.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from .. import tensor as _tensor
 from .._dtype import from_numpy
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
+from . import formulas
 
 # tensor.py imports the ops, so Tensor does not exist yet while this module loads: it is looked
 # up in its module at call time (_tensor.Tensor). That is also far cheaper than a function-level
@@ -39,6 +48,7 @@ class Op(Node):
     is_view = False  # True: the output shares memory and version counter with input 0
     # PyTorch's names for the tensors forward saves, in order: grad_fn._saved_self etc.
     saved_names: tuple[str, ...] = ()
+    on_arrays = False  # True: backward also runs on numpy arrays (see the module docstring)
 
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Any:
@@ -89,6 +99,13 @@ class Op(Node):
             raise RuntimeError(SECOND_BACKWARD_ERROR)
         return tuple([None if s is None else s.unpack(self) for s in self._saved])
 
+    def saved_like(self, grad: Any) -> tuple:
+        """The saved tensors as the same kind of value as `grad`: Tensors, or numpy arrays."""
+        saved = self.saved_tensors
+        if isinstance(grad, _tensor.Tensor):
+            return saved
+        return tuple([None if t is None else t._data for t in saved])
+
     def _release(self) -> None:
         if self._saved:
             self._saved = _FREED
@@ -104,13 +121,17 @@ class Op(Node):
             setattr(cls, f"_saved_{slot}", property(lambda self, slot=slot: getattr(self, slot)))
 
     def _apply(self, grad_outputs: list) -> tuple:
-        grads = self.backward(grad_outputs[0])
+        grad = grad_outputs[0]
+        on_arrays = self.on_arrays and not is_grad_enabled()
+        grads = self.backward(grad._data if on_arrays else grad)
         if not isinstance(grads, tuple):
             grads = (grads,)
-        return tuple([
-            reduce_grad(g, *meta) if needed and g is not None else None
-            for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)
-        ])
+        grads = [reduce_grad(g, *meta) if needed and g is not None else None
+                 for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)]
+        if on_arrays:  # the engine passes Tensors between nodes
+            make = _tensor.Tensor._make
+            return tuple([None if g is None else make(g) for g in grads])
+        return tuple(grads)
 
 
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
@@ -133,22 +154,17 @@ def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
     """Undo broadcasting and type promotion: the gradient takes its input's shape and dtype.
 
     An input broadcast from shape (3,) to (2, 3) was used twice along dim 0, so its gradient
-    is the sum over that dim. This one helper does it for every op.
+    is the sum over that dim. This one helper does it for every op (on Tensors and arrays).
     """
+    if isinstance(grad, (np.ndarray, np.generic)):  # numpy scalars come from 0-d arithmetic
+        grad = np.asarray(grad)
+        if grad.shape != shape:
+            grad = formulas.sum_to_size(grad, shape)
+        return grad if grad.dtype == dtype else grad.astype(dtype)
     if not isinstance(grad, _tensor.Tensor):
         grad = _tensor.Tensor._make(np.asarray(grad, dtype=dtype))
     if grad._data.shape != shape:
-        grad = sum_to_size(grad, shape)
+        grad = formulas.sum_to_size(grad, shape)
     if grad._data.dtype != dtype:
         grad = grad.to(dtype=from_numpy(dtype))
     return grad
-
-
-def sum_to_size(grad: Any, shape: tuple) -> Any:
-    """Sum `grad` down to `shape`, which it was broadcast from."""
-    lead = grad.ndim - len(shape)
-    kept = tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
-    if not kept:  # only leading dims were added (a bias broadcast over a batch): one sum
-        return grad.sum(dim=tuple(range(lead))) if lead else grad
-    grad = grad.sum(dim=tuple(range(lead)) + kept, keepdim=True)
-    return grad.reshape(shape) if lead else grad

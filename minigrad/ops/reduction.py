@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import tensor as _tensor
 from .._dtype import message_name
+from . import formulas
 from .dims import normalize_dim, normalize_dims
 from .op import Op, constant, quiet
 
@@ -27,11 +28,12 @@ def _expand_back(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
     """Broadcast a reduced gradient back to the input's shape."""
     if not keepdim:
         for d in dims:
-            grad = grad.unsqueeze(d)
-    return grad.expand(shape)
+            grad = formulas.unsqueeze(grad, d)
+    return formulas.expand(grad, shape)
 
 
 class SumBackward0(Op):
+    on_arrays = True
     __slots__ = ("shape",)
 
     def forward(self, x):
@@ -39,10 +41,11 @@ class SumBackward0(Op):
         return np.asarray(x._data.sum(dtype=_sum_dtype(x)))
 
     def backward(self, grad):
-        return grad.expand(self.shape)
+        return formulas.expand(grad, self.shape)
 
 
 class SumBackward1(Op):
+    on_arrays = True
     __slots__ = ("shape", "dims", "keepdim")
 
     def forward(self, x, dims, keepdim):
@@ -54,6 +57,7 @@ class SumBackward1(Op):
 
 
 class MeanBackward0(Op):
+    on_arrays = True
     __slots__ = ("shape",)
 
     @quiet  # the mean of nothing is nan, silently, as in PyTorch
@@ -62,10 +66,11 @@ class MeanBackward0(Op):
         return np.asarray(x._data.sum() / x._data.size, dtype=x._data.dtype)
 
     def backward(self, grad):
-        return grad.expand(self.shape) / (math.prod(self.shape) or 1)
+        return formulas.expand(grad, self.shape) / (math.prod(self.shape) or 1)
 
 
 class MeanBackward1(Op):
+    on_arrays = True
     __slots__ = ("shape", "dims", "keepdim")
 
     @quiet

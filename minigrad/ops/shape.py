@@ -17,11 +17,13 @@ from typing import Any
 import numpy as np
 
 from .._size import bracketed
+from . import formulas
 from .dims import normalize_dim, normalize_dims
 from .op import Op
 
 
 class _Reshape(Op):
+    on_arrays = True
     __slots__ = ("shape",)
 
     def backward(self, grad):
@@ -51,6 +53,7 @@ class UnsafeViewBackward0(_Reshape):
 
 
 class ExpandBackward0(Op):
+    on_arrays = True
     __slots__ = ("shape",)
     is_view = True
 
@@ -59,7 +62,7 @@ class ExpandBackward0(Op):
         return np.broadcast_to(x._data, shape)
 
     def backward(self, grad):
-        return grad.sum_to_size(self.shape)
+        return formulas.sum_to_size(grad, self.shape)
 
 
 class TransposeBackward0(Op):
@@ -75,13 +78,14 @@ class TransposeBackward0(Op):
 
 
 class TBackward0(Op):
+    on_arrays = True
     is_view = True
 
     def forward(self, x):
         return x._data.T
 
     def backward(self, grad):
-        return grad.t()
+        return formulas.t(grad)
 
 
 class PermuteBackward0(Op):
@@ -127,6 +131,7 @@ class SqueezeBackward4(_SqueezeDims):
 
 
 class UnsqueezeBackward0(Op):
+    on_arrays = True
     __slots__ = ("dim",)
     is_view = True
 
@@ -139,6 +144,7 @@ class UnsqueezeBackward0(Op):
 
 
 class CloneBackward0(Op):
+    on_arrays = True
     def forward(self, x):
         return x._data.copy()
 
@@ -152,6 +158,8 @@ class CopyBackwards(Op):
     AccumulateGrad also records one when it stores .grad under backward(create_graph=True).
     """
 
+    on_arrays = True
+
     def name(self) -> str:
         return "minigrad::autograd::CopyBackwards"
 
@@ -164,6 +172,8 @@ class CopyBackwards(Op):
 
 class FillBackward2(Op):
     """x.fill_(value): x's old value no longer matters, so its gradient is zero."""
+
+    on_arrays = True
 
     def forward(self, x):
         return x._data
@@ -179,6 +189,8 @@ class ZeroBackward0(FillBackward2):
 class FillBackward3(Op):
     """x.fill_(value) with a zero-dim tensor value, which gets the sum of the gradient."""
 
+    on_arrays = True
+
     def forward(self, x, value):
         return x._data
 
@@ -188,6 +200,8 @@ class FillBackward3(Op):
 
 class ToCopyBackward0(Op):
     """A dtype conversion; the shared helper converts the gradient back (op.reduce_grad)."""
+
+    on_arrays = True
 
     def forward(self, x, dtype):
         return x._data.astype(dtype.numpy)

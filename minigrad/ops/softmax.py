@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from . import formulas
 from .dims import normalize_dim
 from .op import Op
 
@@ -21,6 +22,7 @@ def _log_softmax(data: np.ndarray, dim: int) -> np.ndarray:
 
 
 class SoftmaxBackward0(Op):
+    on_arrays = True
     __slots__ = ("dim",)
     save_output = True
 
@@ -29,11 +31,12 @@ class SoftmaxBackward0(Op):
         return np.exp(_log_softmax(x._data, dim))
 
     def backward(self, grad):
-        (y,) = self.saved_tensors
-        return y * (grad - (grad * y).sum(self.dim, keepdim=True))
+        (y,) = self.saved_like(grad)
+        return y * (grad - formulas.sum(grad * y, self.dim, keepdim=True))
 
 
 class LogSoftmaxBackward0(Op):
+    on_arrays = True
     __slots__ = ("dim",)
     save_output = True
 
@@ -42,8 +45,8 @@ class LogSoftmaxBackward0(Op):
         return _log_softmax(x._data, dim)
 
     def backward(self, grad):
-        (log_y,) = self.saved_tensors
-        return grad - log_y.exp() * grad.sum(self.dim, keepdim=True)
+        (log_y,) = self.saved_like(grad)
+        return grad - formulas.exp(log_y) * formulas.sum(grad, self.dim, keepdim=True)
 
 
 def softmax(input: Any, dim: int, dtype: Any = None) -> Any:

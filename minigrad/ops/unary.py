@@ -13,11 +13,12 @@ from typing import Any
 import numpy as np
 
 from .. import tensor as _tensor
-from ..autograd.grad_mode import is_grad_enabled
+from .formulas import is_tensor
 from .op import Op, constant, quiet
 
 
 class ExpBackward0(Op):
+    on_arrays = True
     save_output = True
 
     @quiet
@@ -25,11 +26,12 @@ class ExpBackward0(Op):
         return np.exp(x._data)
 
     def backward(self, grad):
-        (result,) = self.saved_tensors
+        (result,) = self.saved_like(grad)
         return grad * result
 
 
 class LogBackward0(Op):
+    on_arrays = True
     saved_names = ('self',)
 
     @quiet
@@ -38,11 +40,12 @@ class LogBackward0(Op):
         return np.log(x._data)
 
     def backward(self, grad):
-        (x,) = self.saved_tensors
+        (x,) = self.saved_like(grad)
         return grad / x
 
 
 class SqrtBackward0(Op):
+    on_arrays = True
     save_output = True
 
     @quiet
@@ -50,7 +53,7 @@ class SqrtBackward0(Op):
         return np.sqrt(x._data)
 
     def backward(self, grad):
-        (result,) = self.saved_tensors
+        (result,) = self.saved_like(grad)
         return grad / (2 * result)
 
 
@@ -79,21 +82,23 @@ class CosBackward0(Op):
 
 
 class TanhBackward0(Op):
+    on_arrays = True
     save_output = True
 
     def forward(self, x):
         return np.tanh(x._data)
 
     def backward(self, grad):
-        (result,) = self.saved_tensors
-        if is_grad_enabled():  # create_graph: the formula must itself be differentiable
+        (result,) = self.saved_like(grad)
+        if is_tensor(grad):  # create_graph: the formula must itself be differentiable
             return grad * (1 - result * result)
         # PyTorch's kernel rounds 1 - y*y once (a fused multiply-add); so do we, via float64.
-        y = result._data.astype(np.float64)
-        return grad * constant((1 - y * y).astype(result._data.dtype))
+        y = result.astype(np.float64)
+        return grad * (1 - y * y).astype(result.dtype)
 
 
 class SigmoidBackward0(Op):
+    on_arrays = True
     save_output = True
 
     @quiet
@@ -103,18 +108,19 @@ class SigmoidBackward0(Op):
         return one / (one + np.exp(-x._data))
 
     def backward(self, grad):
-        (result,) = self.saved_tensors
+        (result,) = self.saved_like(grad)
         return grad * (1 - result) * result
 
 
 class ReluBackward0(Op):
+    on_arrays = True
     save_output = True
 
     def forward(self, x):
         return np.maximum(x._data, 0, dtype=x._data.dtype)
 
     def backward(self, grad):
-        (result,) = self.saved_tensors
+        (result,) = self.saved_like(grad)
         return grad * (result > 0)
 
 
@@ -133,6 +139,8 @@ class AbsBackward0(Op):
 class ClampBackward1(Op):
     """clamp with number bounds: the gradient passes where the input was inside them."""
 
+    on_arrays = True
+
     __slots__ = ("min", "max")
 
     saved_names = ('self',)
@@ -143,12 +151,14 @@ class ClampBackward1(Op):
         return np.clip(x._data, min, max).astype(x._data.dtype, copy=False)
 
     def backward(self, grad):
-        (x,) = self.saved_tensors
+        (x,) = self.saved_like(grad)
         return grad * _inside(x, self.min, self.max)
 
 
 class ClampBackward0(Op):
     """clamp with tensor bounds (which get no gradient, as in PyTorch's clamp)."""
+
+    on_arrays = True
 
     saved_names = ('self', 'min', 'max')
 
@@ -162,7 +172,7 @@ class ClampBackward0(Op):
         return data
 
     def backward(self, grad):
-        x, low, high = self.saved_tensors
+        x, low, high = self.saved_like(grad)
         return grad * _inside(x, low, high), None, None
 
 
@@ -178,6 +188,8 @@ def _inside(x: Any, low: Any, high: Any) -> Any:
 
 class _StepFunction(Op):
     """round/floor/ceil/trunc/sign: piecewise constant, so the gradient is zero everywhere."""
+
+    on_arrays = True
 
     fn = staticmethod(np.round)
 

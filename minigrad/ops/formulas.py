@@ -1,0 +1,61 @@
+"""Building blocks for backward formulas that run on numpy arrays as well as on Tensors.
+
+A backward without create_graph records nothing, so an op whose formula needs only arithmetic
+and these helpers (`on_arrays = True`, see op.py) computes it on numpy arrays directly. With
+create_graph the very same formula runs on Tensors, and is recorded. Each helper does on an
+array what the Tensor method of the same name does.
+
+    >>> import numpy as np
+    >>> import minigrad as torch
+    >>> sum_to_size(np.ones((2, 3)), (3,)), sum_to_size(torch.ones(2, 3), (3,))
+    (array([2., 2., 2.]), tensor([2., 2., 2.]))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import tensor as _tensor
+
+
+def is_tensor(x: Any) -> bool:
+    return isinstance(x, _tensor.Tensor)
+
+
+def t(x: Any) -> Any:
+    return x.t() if is_tensor(x) else x.T
+
+
+def exp(x: Any) -> Any:
+    return x.exp() if is_tensor(x) else np.exp(x)
+
+
+def unsqueeze(x: Any, dim: int) -> Any:
+    return x.unsqueeze(dim) if is_tensor(x) else np.expand_dims(x, dim)
+
+
+def expand(x: Any, shape: tuple) -> Any:
+    return x.expand(shape) if is_tensor(x) else np.broadcast_to(x, shape)
+
+
+def sum(x: Any, dims: tuple, keepdim: bool = False) -> Any:  # noqa: A001 - Tensor.sum
+    if is_tensor(x):
+        return x.sum(dim=dims, keepdim=keepdim)
+    return np.sum(x, axis=dims, keepdims=keepdim)
+
+
+def constant(array: np.ndarray, like: Any) -> Any:
+    """`array` (a mask or factor of a formula) as the same kind of value as `like`."""
+    return _tensor.Tensor._make(array) if is_tensor(like) else array
+
+
+def sum_to_size(grad: Any, shape: tuple) -> Any:
+    """Sum `grad` down to `shape`, which it was broadcast from."""
+    lead = grad.ndim - len(shape)
+    kept = tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
+    if not kept:  # only leading dims were added (a bias broadcast over a batch): one sum
+        return sum(grad, tuple(range(lead))) if lead else grad
+    grad = sum(grad, tuple(range(lead)) + kept, keepdim=True)
+    return grad.reshape(shape) if lead else grad
