@@ -140,40 +140,57 @@ class NllLossBackward0(Op):
 
     on_arrays = True
 
-    __slots__ = ("coefficients", "reduction")
+    __slots__ = ("shape", "classes", "slope", "reduction")
 
     def forward(self, input, target, weight, ignore_index, reduction):
-        x = input._data[np.newaxis] if input.ndim == 1 else input._data
-        classes = target.reshape(x.shape[:1] + x.shape[2:])
+        data = input._data
+        rows = _class_rows(data)
+        classes = target.reshape(-1)
         kept = classes != ignore_index
-        index = np.expand_dims(np.where(kept, classes, 0), 1)
-        per_sample = np.ones(classes.shape, dtype=x.dtype) if weight is None \
-            else weight[index[:, 0]].astype(x.dtype)
-        per_sample = np.where(kept, per_sample, 0).astype(x.dtype)
-        picked = np.take_along_axis(x, index, axis=1)[:, 0]
+        if not kept.all():
+            classes = np.where(kept, classes, 0)  # any valid index: its weight is zero
+        picked = rows[np.arange(len(classes)), classes]
+        per_sample = kept.astype(data.dtype) if weight is None \
+            else np.where(kept, weight[classes], 0).astype(data.dtype)
         losses = -picked * per_sample
         if reduction == "mean":
             total = per_sample.sum()
             # Every sample ignored: 0 / 0 = nan, as PyTorch gives, without numpy's warning.
             with np.errstate(invalid="ignore", divide="ignore"):
-                loss = np.asarray(losses.sum() / total, dtype=x.dtype)
+                loss = np.asarray(losses.sum() / total, dtype=data.dtype)
                 per_sample = per_sample / total
         else:
             loss = reduce(losses, reduction).reshape(target.shape if reduction == "none" else ())
-        # d loss / d input: -per_sample weight at each target class, zero elsewhere (a plain
-        # zero also for ignored samples, where -0.0 would print as "-0.").
-        coefficients = np.zeros_like(x)
-        slope = np.where(kept, -per_sample, 0).astype(x.dtype)
-        np.put_along_axis(coefficients, index, np.expand_dims(slope, 1), axis=1)
-        self.coefficients = coefficients.reshape(input._data.shape)
+        # d loss / d input is -per_sample at each sample's target class and zero elsewhere (a
+        # plain zero also for ignored samples, where -0.0 would print as "-0."). Backward
+        # builds it from these, so a forward without backward never allocates it.
+        self.shape, self.classes = data.shape, classes
+        self.slope = np.where(kept, -per_sample, 0).astype(data.dtype)
         self.reduction = reduction
         return loss
 
     def backward(self, grad):
-        coefficients = formulas.constant(self.coefficients, grad)
-        if self.reduction == "none" and coefficients.ndim > 1:
-            grad = grad.reshape(coefficients.shape[:1] + (1,) + coefficients.shape[2:])
+        coefficients = np.zeros((len(self.classes), self.shape[1 if len(self.shape) > 1 else 0]),
+                                dtype=self.slope.dtype)
+        coefficients[np.arange(len(self.classes)), self.classes] = self.slope
+        coefficients = formulas.constant(_from_class_rows(coefficients, self.shape), grad)
+        if self.reduction == "none" and len(self.shape) > 1:
+            grad = grad.reshape(self.shape[:1] + (1,) + self.shape[2:])
         return grad * coefficients
+
+
+def _class_rows(data: np.ndarray) -> np.ndarray:
+    """One row of class scores per sample: (C,) -> (1, C); (N, C, d1...) -> (N * d1..., C)."""
+    if data.ndim == 1:
+        return data.reshape(1, -1)
+    return np.moveaxis(data, 1, -1).reshape(-1, data.shape[1])
+
+
+def _from_class_rows(rows: np.ndarray, shape: tuple) -> np.ndarray:
+    """Undo _class_rows: back to the input's shape, classes in dim 1."""
+    if len(shape) <= 2:
+        return rows.reshape(shape)
+    return np.moveaxis(rows.reshape(shape[:1] + shape[2:] + shape[1:2]), -1, 1)
 
 
 class NllLoss2DBackward0(NllLossBackward0):
