@@ -85,6 +85,7 @@ def run_backward(
             # This loop runs once per node: the checks below skip, without a call, the work
             # that most nodes do not need (hooks, captured edges). A buffer only exists once a
             # gradient has arrived in it, so a node without one received nothing.
+            grad_inputs = None
             if grads is not None:
                 if node._hooks is not None:
                     grads = _call_pre_hooks(node, grads)
@@ -94,14 +95,14 @@ def run_backward(
                             captured[(id(node), nr)] = g
                 if needed is None or node in needed:
                     grad_inputs = _call_node(node, grads, retain_graph)
-                    for (child, nr), g in zip(node.next_functions, grad_inputs):
-                        if child is not None and g is not None:
-                            _add_to_buffer(buffers, child, nr, g)
-            for child, _ in node.next_functions:
+            for i, (child, nr) in enumerate(node.next_functions):
                 if child is None:
                     continue
-                deps[child] -= 1
-                if deps[child] == 0:
+                if grad_inputs is not None and grad_inputs[i] is not None:
+                    _add_to_buffer(buffers, child, nr, grad_inputs[i])
+                waiting = deps[child] - 1
+                deps[child] = waiting
+                if waiting == 0:
                     heapq.heappush(ready, child)
     return [captured[(id(n), nr)] for n, nr in capture]
 

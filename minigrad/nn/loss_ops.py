@@ -181,8 +181,8 @@ class NllLossBackward0(Op):
 
 def _class_rows(data: np.ndarray) -> np.ndarray:
     """One row of class scores per sample: (C,) -> (1, C); (N, C, d1...) -> (N * d1..., C)."""
-    if data.ndim == 1:
-        return data.reshape(1, -1)
+    if data.ndim <= 2:
+        return data.reshape(-1, data.shape[-1])
     return np.moveaxis(data, 1, -1).reshape(-1, data.shape[1])
 
 

@@ -43,7 +43,7 @@ def expand(x: Any, shape: tuple) -> Any:
 def sum(x: Any, dims: tuple, keepdim: bool = False) -> Any:  # noqa: A001 - Tensor.sum
     if is_tensor(x):
         return x.sum(dim=dims, keepdim=keepdim)
-    return np.sum(x, axis=dims, keepdims=keepdim)
+    return np.add.reduce(x, axis=dims, keepdims=keepdim)  # np.sum, minus its Python wrapper
 
 
 def constant(array: np.ndarray, like: Any) -> Any:

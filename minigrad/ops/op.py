@@ -57,8 +57,10 @@ class Op(Node):
         # a generator costs more to start than the work it does over one or two inputs.
         Tensor = _tensor.Tensor
         node = cls.__new__(cls)
-        needs_grad = [t is not None and t.requires_grad for t in inputs]
-        record = is_grad_enabled() and any(needs_grad)
+        # With grad mode off (no_grad, optimizers, backward formulas) nothing needs a gradient.
+        needs_grad = tuple([t is not None and t.requires_grad for t in inputs]) \
+            if is_grad_enabled() else ()
+        record = True in needs_grad
         node._saved = () if record else None
         data = node.forward(*inputs, **params)
         version = inputs[0]._version_counter if cls.is_view else None
@@ -68,9 +70,10 @@ class Op(Node):
             return Tensor._make(data, version_counter=version)
         # An optional input given as None (clamp without max, say) has no edge, as in PyTorch.
         node._init_node(tuple([(None, 0) if t is None else t._edge() for t in inputs]))
-        node.needs_input_grad = tuple(needs_grad)
-        node._input_meta = tuple([None if t is None else (t._data.shape, t._data.dtype)
-                                  for t in inputs])
+        node.needs_input_grad = needs_grad
+        # What reduce_grad needs to give each input its gradient: the input's shape and dtype.
+        node._input_meta = tuple([(t._data.shape, t._data.dtype) if needed else None
+                                  for t, needed in zip(inputs, needs_grad)])
         out = Tensor._make(data, grad_fn=node, version_counter=version)
         if cls.is_view:
             # Remember how this view was taken from its base tensor: an in-place change of
@@ -126,8 +129,8 @@ class Op(Node):
         grads = self.backward(grad._data if on_arrays else grad)
         if not isinstance(grads, tuple):
             grads = (grads,)
-        grads = [reduce_grad(g, *meta) if needed and g is not None else None
-                 for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)]
+        grads = [None if meta is None or g is None else reduce_grad(g, *meta)
+                 for g, meta in zip(grads, self._input_meta)]
         if on_arrays:  # the engine passes Tensors between nodes
             make = _tensor.Tensor._make
             return tuple([None if g is None else make(g) for g in grads])
