@@ -19,7 +19,7 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests/ --doctest-modules minigrad/viz $(if $(NOTEBOOKS),--nbval notebooks/)
+	$(BIN)/python -m pytest tests/ --doctest-modules minigrad $(if $(NOTEBOOKS),--nbval notebooks/)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
