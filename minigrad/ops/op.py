@@ -71,9 +71,10 @@ class Op(Node):
         # An optional input given as None (clamp without max, say) has no edge, as in PyTorch.
         node._init_node(tuple([(None, 0) if t is None else t._edge() for t in inputs]))
         node.needs_input_grad = needs_grad
-        # What reduce_grad needs to give each input its gradient: the input's shape and dtype.
-        node._input_meta = tuple([(t._data.shape, t._data.dtype) if needed else None
-                                  for t, needed in zip(inputs, needs_grad)])
+        # What reduce_grad needs to give each input its gradient: the input's shape and dtype
+        # (kept for every input, so pictures of the graph can show constants' shapes too).
+        node._input_meta = tuple([None if t is None else (t._data.shape, t._data.dtype)
+                                  for t in inputs])
         out = Tensor._make(data, grad_fn=node, version_counter=version)
         if cls.is_view:
             # Remember how this view was taken from its base tensor: an in-place change of
@@ -129,8 +130,8 @@ class Op(Node):
         grads = self.backward(grad._data if on_arrays else grad)
         if not isinstance(grads, tuple):
             grads = (grads,)
-        grads = [None if meta is None or g is None else reduce_grad(g, *meta)
-                 for g, meta in zip(grads, self._input_meta)]
+        grads = [reduce_grad(g, *meta) if needed and g is not None else None
+                 for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)]
         if on_arrays:  # the engine passes Tensors between nodes
             make = _tensor.Tensor._make
             return tuple([None if g is None else make(g) for g in grads])
