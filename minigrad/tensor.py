@@ -272,7 +272,7 @@ class Tensor:
         if node is not None and getattr(node, "_saved", None):
             # The op may have saved self, whose old value is about to be overwritten: keep a
             # copy instead (PyTorch's "original self"), with the same place in the graph.
-            node._saved = tuple(s if s is None or s.tensor is not self else
+            node._saved = tuple(s if type(s) is not SavedTensor or s.tensor is not self else
                                 SavedTensor(self._snapshot()) for s in node._saved)
         np.copyto(self._data, result._data, casting="unsafe")
         self._version_counter.bump()

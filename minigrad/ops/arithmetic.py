@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import tensor as _tensor
 from .._dtype import result_type
-from .op import Op, quiet
+from .op import Op, data, quiet, requires_grad
 
 
 def promote(a: Any, b: Any) -> tuple[Any, Any]:
@@ -62,9 +62,21 @@ def check_broadcast(a: Any, b: Any) -> None:
             )
 
 
+def wrapped_number(a: Any, b: Any) -> bool:
+    """Whether `a (op) b` is a floating tensor with a Python number, as in x * 2 or v + 0.001.
+
+    PyTorch keeps such a number as a "wrapped number": an input without an edge in the graph
+    (next_functions shows (None, 0)) that takes the tensor's dtype. minigrad hands the number
+    itself to the op: numpy computes in the tensor's dtype too, and no tensor is built for it.
+    """
+    return (type(b) is float or type(b) is int) and isinstance(a, _tensor.Tensor) \
+        and a._data.dtype.kind == "f"
+
+
 def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Any:
-    a, b = promote(a, b)
-    check_broadcast(a, b)
+    if not wrapped_number(a, b):
+        a, b = promote(a, b)
+        check_broadcast(a, b)
     return op.apply(a, b, **params)
 
 
@@ -74,7 +86,7 @@ class AddBackward0(Op):
 
     def forward(self, a, b, alpha=1):
         self.alpha = alpha
-        return a._data + b._data if alpha == 1 else a._data + alpha * b._data
+        return a._data + data(b) if alpha == 1 else a._data + alpha * data(b)
 
     def backward(self, grad):
         return grad, grad if self.alpha == 1 else grad * self.alpha
@@ -86,7 +98,7 @@ class SubBackward0(Op):
 
     def forward(self, a, b, alpha=1):
         self.alpha = alpha
-        return a._data - b._data if alpha == 1 else a._data - alpha * b._data
+        return a._data - data(b) if alpha == 1 else a._data - alpha * data(b)
 
     def backward(self, grad):
         return grad, -grad if self.alpha == 1 else grad * -self.alpha
@@ -96,8 +108,10 @@ class RsubBackward1(Op):
     """number - tensor: the number is not an input of the graph."""
 
     on_arrays = True
+    __slots__ = ("alpha",)
 
     def forward(self, a, other):
+        self.alpha = 1  # PyTorch's rsub(input, other, alpha) is other - alpha * input
         return np.asarray(other - a._data, dtype=a._data.dtype)
 
     def backward(self, grad):
@@ -110,8 +124,8 @@ class MulBackward0(Op):
 
     def forward(self, a, b):
         # Each input's gradient needs only the *other* input: save just what will be used.
-        self.save_for_backward(b if a.requires_grad else None, a if b.requires_grad else None)
-        return a._data * b._data
+        self.save_for_backward(b if a.requires_grad else None, a if requires_grad(b) else None)
+        return a._data * data(b)
 
     def backward(self, grad):
         b, a = self.saved_like(grad)
@@ -124,8 +138,8 @@ class DivBackward0(Op):
 
     @quiet
     def forward(self, a, b):
-        self.save_for_backward(a if b.requires_grad else None, b)
-        return a._data / b._data
+        self.save_for_backward(a if requires_grad(b) else None, b)
+        return a._data / data(b)
 
     def backward(self, grad):
         a, b = self.saved_like(grad)
@@ -241,6 +255,8 @@ def mul(input: Any, other: Any) -> Any:
 
 
 def div(input: Any, other: Any) -> Any:
+    if wrapped_number(input, other):
+        return DivBackward0.apply(input, other)
     a, b = promote(input, other)
     if not a.dtype.is_floating_point and not b.dtype.is_floating_point:
         a, b = promote(a, b._float())  # true division of integers gives the default float

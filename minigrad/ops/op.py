@@ -58,7 +58,7 @@ class Op(Node):
         Tensor = _tensor.Tensor
         node = cls.__new__(cls)
         # With grad mode off (no_grad, optimizers, backward formulas) nothing needs a gradient.
-        needs_grad = tuple([t is not None and t.requires_grad for t in inputs]) \
+        needs_grad = tuple([isinstance(t, Tensor) and t.requires_grad for t in inputs]) \
             if is_grad_enabled() else ()
         record = True in needs_grad
         node._saved = () if record else None
@@ -68,13 +68,15 @@ class Op(Node):
             record = False  # integer and bool results never require grad (x.long(), x.round())
         if not record:
             return Tensor._make(data, version_counter=version)
-        # An optional input given as None (clamp without max, say) has no edge, as in PyTorch.
-        node._init_node(tuple([(None, 0) if t is None else t._edge() for t in inputs]))
+        # Inputs that are not tensors have no edge, as in PyTorch: an optional input given as
+        # None (clamp without max, say) or a Python number (x * 2: see arithmetic.py).
+        node._init_node(tuple([t._edge() if isinstance(t, Tensor) else (None, 0)
+                               for t in inputs]))
         node.needs_input_grad = needs_grad
         # What reduce_grad needs to give each input its gradient: the input's shape and dtype
         # (kept for every input, so pictures of the graph can show constants' shapes too).
-        node._input_meta = tuple([None if t is None else (t._data.shape, t._data.dtype)
-                                  for t in inputs])
+        node._input_meta = tuple([(t._data.shape, t._data.dtype) if isinstance(t, Tensor)
+                                  else None for t in inputs])
         out = Tensor._make(data, grad_fn=node, version_counter=version)
         if cls.is_view:
             # Remember how this view was taken from its base tensor: an in-place change of
@@ -93,22 +95,28 @@ class Op(Node):
         raise NotImplementedError
 
     def save_for_backward(self, *tensors: Any) -> None:
-        """Keep tensors for backward (only while recording; freed after backward)."""
+        """Keep tensors for backward (only while recording; freed after backward).
+
+        A Python number (x * 2 saves the 2) is kept as it is: it cannot change in place.
+        """
         if self._saved is not None:
-            self._saved += tuple([None if t is None else SavedTensor(t) for t in tensors])
+            Tensor = _tensor.Tensor
+            self._saved += tuple([SavedTensor(t) if isinstance(t, Tensor) else t
+                                  for t in tensors])
 
     @property
     def saved_tensors(self) -> tuple:
         if self._saved is _FREED:
             raise RuntimeError(SECOND_BACKWARD_ERROR)
-        return tuple([None if s is None else s.unpack(self) for s in self._saved])
+        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
 
     def saved_like(self, grad: Any) -> tuple:
         """The saved tensors as the same kind of value as `grad`: Tensors, or numpy arrays."""
         saved = self.saved_tensors
-        if isinstance(grad, _tensor.Tensor):
+        Tensor = _tensor.Tensor
+        if isinstance(grad, Tensor):
             return saved
-        return tuple([None if t is None else t._data for t in saved])
+        return tuple([t._data if isinstance(t, Tensor) else t for t in saved])
 
     def _release(self) -> None:
         if self._saved:
@@ -120,7 +128,8 @@ class Op(Node):
         # ._saved_result, ._saved_exponent... Each becomes a read-only property.
         names = cls.saved_names + (("result",) if cls.save_output else ())
         for i, name in enumerate(names):
-            setattr(cls, f"_saved_{name}", property(lambda self, i=i: self.saved_tensors[i]))
+            setattr(cls, f"_saved_{name}",
+                    property(lambda self, i=i: wrapped_number(self.saved_tensors[i])))
         for slot in cls.__dict__.get("__slots__", ()):
             setattr(cls, f"_saved_{slot}", property(lambda self, slot=slot: getattr(self, slot)))
 
@@ -147,6 +156,23 @@ def replay_view(tensor: Any, chain: tuple) -> Any:
     for op, params in chain:
         tensor = op.apply(tensor, **params)
     return tensor
+
+
+def data(x: Any) -> Any:
+    """The numbers of an op's input: a tensor's numpy array, or a Python number as it is."""
+    return x._data if isinstance(x, _tensor.Tensor) else x
+
+
+def requires_grad(x: Any) -> bool:
+    """Whether an op's input (a tensor, a Python number or None) needs a gradient."""
+    return isinstance(x, _tensor.Tensor) and x.requires_grad
+
+
+def wrapped_number(value: Any) -> Any:
+    """A saved Python number shown as PyTorch shows it: tensor(2) (int64), tensor(0.5) (float64)."""
+    if type(value) is int or type(value) is float:
+        return _tensor.Tensor._make(np.array(value))
+    return value
 
 
 def constant(array: Any) -> Any:
