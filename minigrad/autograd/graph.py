@@ -142,7 +142,8 @@ class AccumulateGrad(Node):
     def _apply(self, grad_outputs: list[Tensor]) -> tuple:
         (grad,) = grad_outputs
         var = self.variable
-        grad = run_tensor_hooks(var._backward_hooks, grad)
+        if var._backward_hooks:
+            grad = run_tensor_hooks(var._backward_hooks, grad)
         if is_grad_enabled():  # create_graph: the stored gradient keeps its own graph
             from ..ops.shape import CopyBackwards
 

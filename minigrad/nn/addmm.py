@@ -49,14 +49,13 @@ def addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
     >>> addmm(torch.zeros(2), torch.ones(1, 3), torch.ones(3, 2))
     tensor([[3., 3.]])
     """
-    if mat1.dtype is not mat2.dtype:
+    if mat1._data.dtype != mat2._data.dtype:
         raise RuntimeError(
             "mat1 and mat2 must have the same dtype, but got "
             f"{scalar_kind(mat1)} and {scalar_kind(mat2)}"
         )
-    if mat1.shape[1] != mat2.shape[0]:
+    (rows, inner), (inner2, cols) = mat1._data.shape, mat2._data.shape
+    if inner != inner2:
         raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x{mat1.shape[1]} and "
-            f"{mat2.shape[0]}x{mat2.shape[1]})"
-        )
+            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{inner} and {inner2}x{cols})")
     return AddmmBackward0.apply(bias, mat1, mat2)

@@ -130,45 +130,46 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
     """Negative log-likelihood of class indices, given log-probabilities in dim 1."""
     _check_reduction(reduction)
     _check_class_target(input, target)
-    classes = input.shape[0] if input.dim() == 1 else input.shape[1]
+    classes = input._data.shape[0 if input._data.ndim == 1 else 1]
     labels = target._data
-    bad = labels[(labels != ignore_index) & ((labels < 0) | (labels >= classes))]
-    if bad.size:
-        raise IndexError(f"Target {bad.flat[0]} is out of bounds.")
+    # Two reductions settle the everyday case; only then is it worth finding the culprit.
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        bad = labels[(labels != ignore_index) & ((labels < 0) | (labels >= classes))]
+        if bad.size:
+            raise IndexError(f"Target {bad.flat[0]} is out of bounds.")
     if weight is not None and weight.numel() != classes:
         raise RuntimeError(
             f"weight tensor should be defined either for all {classes} classes or no classes "
             f"but got weight tensor of shape: [{', '.join(map(str, weight.shape))}]"
         )
-    node = NllLoss2DBackward0 if input.dim() > 2 else NllLossBackward0
+    node = NllLoss2DBackward0 if input._data.ndim > 2 else NllLossBackward0
     return node.apply(input, target=labels, weight=None if weight is None else weight._data,
                       ignore_index=ignore_index, reduction=reduction)
 
 
 def _check_class_target(input: Tensor, target: Tensor) -> None:
     """PyTorch's checks of a class-index target against (C,), (N, C) or (N, C, d...) input."""
-    if input.dim() < 1:
-        raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
-    if input.dim() != 1 and target.dim() >= 1 and input.shape[0] != target.shape[0]:
+    shape, target_shape = input._data.shape, target._data.shape
+    if len(shape) < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {len(shape)})")
+    if len(shape) != 1 and len(target_shape) >= 1 and shape[0] != target_shape[0]:
         raise ValueError(
-            f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
-            f"({target.shape[0]})."
+            f"Expected input batch_size ({shape[0]}) to match target batch_size "
+            f"({target_shape[0]})."
         )
     if target.dtype not in (_dtype.int64, _dtype.uint8):
         raise RuntimeError(
             f"expected target dtype to be Long or Byte, but got {scalar_kind(target)}")
-    if input.dim() == 1 and target.dim() >= 1 and target.shape != (1,):
+    if len(shape) == 1 and len(target_shape) >= 1 and target_shape != (1,):
         raise ValueError(
-            "For 1D input, 1D target must have size 1, but got target size: "
-            f"{target.shape[0]}"
-        )
-    if input.dim() == 2 and target.dim() != 1:
+            f"For 1D input, 1D target must have size 1, but got target size: {target_shape[0]}")
+    if len(shape) == 2 and len(target_shape) != 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-    expected = input.shape[:1] + input.shape[2:]
-    if input.dim() > 2 and target.shape != expected:
+    expected = shape[:1] + shape[2:]
+    if len(shape) > 2 and target_shape != expected:
         raise RuntimeError(
             f"Expected target size [{', '.join(map(str, expected))}], got "
-            f"[{', '.join(map(str, target.shape))}]"
+            f"[{', '.join(map(str, target_shape))}]"
         )
 
 

@@ -139,12 +139,12 @@ class Op(Node):
         grads = self.backward(grad._data if on_arrays else grad)
         if not isinstance(grads, tuple):
             grads = (grads,)
-        grads = [reduce_grad(g, *meta) if needed and g is not None else None
-                 for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)]
+        grads = tuple([reduce_grad(g, *meta) if needed and g is not None else None
+                       for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)])
         if on_arrays:  # the engine passes Tensors between nodes
             make = _tensor.Tensor._make
             return tuple([None if g is None else make(g) for g in grads])
-        return tuple(grads)
+        return grads
 
 
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
@@ -186,8 +186,9 @@ def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
     An input broadcast from shape (3,) to (2, 3) was used twice along dim 0, so its gradient
     is the sum over that dim. This one helper does it for every op (on Tensors and arrays).
     """
-    if isinstance(grad, (np.ndarray, np.generic)):  # numpy scalars come from 0-d arithmetic
-        grad = np.asarray(grad)
+    if isinstance(grad, (np.ndarray, np.generic)):
+        if type(grad) is not np.ndarray:  # a numpy scalar, from arithmetic on 0-d arrays
+            grad = np.asarray(grad)
         if grad.shape != shape:
             grad = formulas.sum_to_size(grad, shape)
         return grad if grad.dtype == dtype else grad.astype(dtype)
