@@ -29,6 +29,7 @@ import numpy as np
 from . import _dtype
 from ._printing import format_tensor
 from ._size import Size, bracketed
+from .autograd import api as _api
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor
 from .ops import arithmetic, comparison, indexing, join, reduction, selection, unary
@@ -211,9 +212,7 @@ class Tensor:
     def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
                  create_graph: bool = False, inputs: Any = None) -> None:
         """Accumulate d(self)/d(leaf) into every leaf's .grad (see autograd/engine.py)."""
-        from .autograd import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:
         """The same data (shared memory and version counter), cut off from the graph."""

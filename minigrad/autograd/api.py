@@ -13,6 +13,8 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .. import creation as _creation
+from .. import tensor as _tensor
 from .engine import run_backward
 from .grad_mode import set_grad_enabled
 from .graph import AccumulateGrad
@@ -31,17 +33,13 @@ _warned_create_graph = False
 
 
 def _as_tuple(x: Any) -> tuple:
-    from ..tensor import Tensor
-
     if x is None:
         return ()
-    return (x,) if isinstance(x, Tensor) else tuple(x)
+    return (x,) if isinstance(x, _tensor.Tensor) else tuple(x)
 
 
 def _roots(outputs: tuple, grad_outputs: tuple) -> list:
     """Pair each output's graph edge with its starting gradient (ones for a scalar)."""
-    from ..creation import ones_like
-
     roots = []
     grad_outputs = grad_outputs or (None,) * len(outputs)
     if len(grad_outputs) != len(outputs):
@@ -53,7 +51,7 @@ def _roots(outputs: tuple, grad_outputs: tuple) -> list:
         if grad is None:
             if out.numel() != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            grad = ones_like(out)
+            grad = _creation.ones_like(out)
         elif grad.shape != out.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape!r} and "
@@ -100,8 +98,6 @@ def grad(
     materialize_grads: bool = False,
 ) -> tuple[Tensor | None, ...]:
     """The gradients of `outputs` with respect to `inputs`, returned (not stored in .grad)."""
-    from ..creation import zeros_like
-
     outputs, inputs = _as_tuple(outputs), _as_tuple(inputs)
     roots = _roots(outputs, _as_tuple(grad_outputs))
     for t in inputs:
@@ -120,6 +116,6 @@ def grad(
                     f"The differentiated Tensor at index {i} appears to not have been used in "
                     "the graph. Set allow_unused=True if this is the desired behavior.")
             if materialize_grads:
-                g = zeros_like(t)
+                g = _creation.zeros_like(t)
         result.append(g)
     return tuple(result)
