@@ -33,17 +33,18 @@ if TYPE_CHECKING:
 def _dependencies(roots: Sequence[Node]) -> dict[Node, int]:
     """For each node reachable from the roots, how many edges point into it."""
     deps: dict[Node, int] = {}
-    stack = list(roots)
-    seen = set(roots)  # nodes hash by identity, like the ids they stand for
+    starts = dict.fromkeys(roots)  # each once, even if given twice; keyed by identity
+    stack = list(starts)
     while stack:
-        node = stack.pop()
-        for child, _ in node.next_functions:
+        for child, _ in stack.pop().next_functions:
             if child is None:
                 continue
-            deps[child] = deps.get(child, 0) + 1
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+            if child in deps:
+                deps[child] += 1
+            else:  # reached for the first time: its own edges are counted once, from here
+                deps[child] = 1
+                if child not in starts:
+                    stack.append(child)
     return deps
 
 

@@ -139,12 +139,14 @@ class Op(Node):
         grads = self.backward(grad._data if on_arrays else grad)
         if not isinstance(grads, tuple):
             grads = (grads,)
-        grads = tuple([reduce_grad(g, *meta) if needed and g is not None else None
-                       for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)])
-        if on_arrays:  # the engine passes Tensors between nodes
-            make = _tensor.Tensor._make
-            return tuple([None if g is None else make(g) for g in grads])
-        return grads
+        # The engine passes Tensors between nodes: gradients computed on arrays are wrapped.
+        wrap = _tensor.Tensor._make if on_arrays else _unchanged
+        return tuple([wrap(reduce_grad(g, *meta)) if needed and g is not None else None
+                      for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)])
+
+
+def _unchanged(value: Any) -> Any:
+    return value
 
 
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
