@@ -140,3 +140,50 @@ def test_backward_divides_by_zero_silently_as_pytorch_does():
         warnings.simplefilter("error")  # a numpy RuntimeWarning would fail the test
         loss.backward()
     assert x.grad.tolist() == [float("inf"), 1.5]
+
+
+def _copies_made_by_accumulate_grad(run):
+    """How many arrays AccumulateGrad copied while `run()` ran (the rest it kept as they were)."""
+    import sys
+
+    from minigrad.autograd.graph import AccumulateGrad
+
+    count = [0]
+
+    def profile(frame, event, arg):
+        if event == "c_call" and getattr(arg, "__name__", "") == "copy" \
+                and frame.f_code is AccumulateGrad._apply.__code__:
+            count[0] += 1
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count[0]
+
+
+def test_a_gradient_nobody_else_holds_becomes_grad_without_a_copy():
+    layer = torch.nn.Linear(3, 2)
+    x = torch.randn(5, 3)
+    assert _copies_made_by_accumulate_grad(lambda: layer(x).sum().backward()) == 0
+    assert layer.weight.grad.shape == (2, 3) and layer.weight.grad._data.flags.c_contiguous
+
+
+def test_a_gradient_someone_else_holds_is_copied():
+    a, b = torch.randn(3, requires_grad=True), torch.randn(3, requires_grad=True)
+    ((a + b) * 3).backward(torch.ones(3))  # a and b get one and the same array
+    assert not np.shares_memory(a.grad.numpy(), b.grad.numpy())
+    a.grad.add_(1.0)
+    assert b.grad.tolist() == [3.0, 3.0, 3.0]
+
+    kept = []
+    x = torch.randn(3, requires_grad=True)
+    x.register_hook(kept.append)
+    (x * 2).sum().backward()
+    assert not np.shares_memory(kept[0].numpy(), x.grad.numpy())
+
+    given = torch.ones(3)
+    y = torch.randn(3, requires_grad=True)
+    y.backward(given)
+    assert not np.shares_memory(given.numpy(), y.grad.numpy())
