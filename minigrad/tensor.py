@@ -605,8 +605,10 @@ class Tensor:
     log_softmax = softmaxes.log_softmax
     logical_not = comparison.logical_not
 
-    def masked_fill(self, mask: Tensor, value: Any) -> Tensor:
-        return selection.where(mask, value, self)
+    masked_fill = selection.masked_fill
+
+    def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
+        return self._inplace(selection.masked_fill(self, mask, value))
 
     def sum_to_size(self, *size: Any) -> Tensor:
         from .ops.formulas import sum_to_size

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import _dtype
 from ..ops import softmax as _softmax
-from ..ops.arithmetic import check_broadcast, promote
+from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promote
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .addmm import addmm
@@ -176,14 +176,91 @@ def _check_class_target(input: Tensor, target: Tensor) -> None:
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
                   ignore_index: int = -100, reduction: str = "mean",
                   label_smoothing: float = 0.0) -> Tensor:
-    """log_softmax over the class dim followed by nll_loss (class-index targets)."""
+    """log_softmax over the class dim, then the negative log-likelihood of the targets.
+
+    Targets are class indices, or class probabilities when shaped like the input. With
+    label_smoothing s, each target is mixed with the uniform distribution: (1 - s) of the
+    loss is the usual one and s of it the average over all classes. Each case is computed as
+    PyTorch computes it (the same nodes, so the same grad_fn and gradients).
+    """
     _check_reduction(reduction)
-    if label_smoothing != 0.0 or (target.dtype.is_floating_point
-                                  and target.shape == input.shape):
-        raise NotImplementedError(
-            "minigrad's cross_entropy takes class-index targets without label_smoothing")
     class_dim = 0 if input.dim() == 1 else 1
-    return nll_loss(log_softmax(input, class_dim), target, weight, ignore_index, reduction)
+    if target.shape == input.shape:
+        if not target.dtype.is_floating_point:
+            raise RuntimeError("Expected floating point type for target with class "
+                               f"probabilities, got {scalar_kind(target)}")
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
+        return _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing)
+    log_p = log_softmax(input, class_dim)
+    if label_smoothing > 0.0:
+        _check_label_smoothing(label_smoothing)
+        return _cross_entropy_smoothed(log_p, target, weight, ignore_index, reduction,
+                                       label_smoothing)
+    return nll_loss(log_p, target, weight, ignore_index, reduction)
+
+
+def _check_label_smoothing(label_smoothing: float) -> None:
+    if label_smoothing > 1.0:
+        raise RuntimeError(
+            f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
+
+
+def _class_weight(weight: Tensor, input: Tensor) -> Tensor:
+    """The per-class weight shaped to broadcast along the class dim (dim 1) of `input`."""
+    if input.dim() <= 1:
+        return weight
+    return weight.view(*[weight.numel() if d == 1 else 1 for d in range(input.dim())])
+
+
+def _cross_entropy_probabilities(input: Tensor, target: Tensor, weight: Tensor | None,
+                                 reduction: str, label_smoothing: float) -> Tensor:
+    """-sum(target * log_softmax(input)) per sample, target being class probabilities."""
+    class_dim = 0 if input.dim() == 1 else 1
+    classes = input.shape[class_dim]
+    if weight is not None and (weight.dim() != 1 or weight.numel() != classes):
+        raise RuntimeError(
+            f"cross_entropy: weight tensor should be defined either for all {classes} classes "
+            f"or no classes but got weight tensor of shape: [{', '.join(map(str, weight.shape))}]")
+    log_p = log_softmax(input, class_dim)
+    if label_smoothing > 0.0:
+        _check_label_smoothing(label_smoothing)
+        target = target * (1 - label_smoothing) + label_smoothing / classes
+    terms = log_p * target
+    if weight is not None:
+        terms = terms * _class_weight(weight, input)
+    if reduction == "none":
+        return -terms.sum(class_dim)
+    total = -terms.sum()
+    if reduction == "sum":
+        return total
+    samples = input.numel() // classes
+    if samples == 0:  # no samples: the mean is nan, as in PyTorch
+        return DivBackward1.apply(total, other=float("nan"))
+    return DivBackward1.apply(total, other=samples)
+
+
+def _cross_entropy_smoothed(log_p: Tensor, target: Tensor, weight: Tensor | None,
+                            ignore_index: int, reduction: str, label_smoothing: float) -> Tensor:
+    """(1 - s) * nll_loss + s * (the loss averaged over all classes), for class indices."""
+    class_dim = 0 if log_p.dim() == 1 else 1
+    classes = log_p.shape[class_dim]
+    nll = nll_loss(log_p, target, weight, ignore_index, reduction)
+    if weight is not None:
+        smooth = -(log_p * _class_weight(weight, log_p)).sum(class_dim)
+    else:
+        smooth = -log_p.sum(class_dim)
+    ignored = target == ignore_index
+    smooth.masked_fill_(ignored, 0.0)
+    if reduction == "mean":
+        kept = target._data[~ignored._data]
+        # Normalised as nll_loss is: by the number (or the total weight) of counted samples.
+        count = weight[Tensor._make(kept)].sum() if weight is not None else (~ignored).sum()
+        smooth = smooth.sum() / count
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return MulBackward1.apply(nll, other=1 - label_smoothing) \
+        + MulBackward1.apply(smooth, other=label_smoothing / classes)
 
 
 def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,

@@ -147,6 +147,36 @@ class DivBackward0(Op):
         return grad_a, (-grad_a * a / b if a is not None else None)
 
 
+class MulBackward1(Op):
+    """tensor * scalar inside PyTorch's own C++ code (cross_entropy's label smoothing): the
+    scalar is a parameter of the node, not an input, so it has no edge at all."""
+
+    on_arrays = True
+    __slots__ = ("other",)
+
+    def forward(self, a, other):
+        self.other = other
+        return np.asarray(a._data * other, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        return grad * self.other
+
+
+class DivBackward1(Op):
+    """tensor / scalar inside PyTorch's own C++ code (cross_entropy's mean over samples)."""
+
+    on_arrays = True
+    __slots__ = ("other",)
+
+    @quiet
+    def forward(self, a, other):
+        self.other = other
+        return np.asarray(a._data / other, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        return grad / self.other
+
+
 class NegBackward0(Op):
     on_arrays = True
 

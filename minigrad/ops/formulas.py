@@ -46,6 +46,10 @@ def sum(x: Any, dims: tuple, keepdim: bool = False) -> Any:  # noqa: A001 - Tens
     return np.add.reduce(x, axis=dims, keepdims=keepdim)  # np.sum, minus its Python wrapper
 
 
+def masked_fill(x: Any, mask: Any, value: Any) -> Any:
+    return x.masked_fill(mask, value) if is_tensor(x) else np.where(mask, value, x)
+
+
 def constant(array: np.ndarray, like: Any) -> Any:
     """`array` (a mask or factor of a formula) as the same kind of value as `like`."""
     return _tensor.Tensor._make(array) if is_tensor(like) else array

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from .. import tensor as _tensor
-from .._dtype import message_name
+from .._dtype import c_type_name, message_name
+from . import formulas
 from .arithmetic import check_broadcast, promote
 from .op import Op, constant
 
@@ -27,6 +28,52 @@ class WhereBackward0(Op):
 
     def backward(self, grad):
         return grad * self.condition, grad * ~self.condition
+
+
+class MaskedFillBackward0(Op):
+    """x.masked_fill(mask, number): where mask is True, x no longer matters."""
+
+    on_arrays = True
+    saved_names = ('mask',)
+
+    def forward(self, x, mask, value):
+        self.save_for_backward(mask)
+        # The number takes x's dtype, as in PyTorch (1.5 in an integer tensor is 1).
+        return np.where(mask._data, x._data.dtype.type(value), x._data)
+
+    def backward(self, grad):
+        (mask,) = self.saved_like(grad)
+        return formulas.masked_fill(grad, mask, 0)
+
+
+class MaskedFillBackward1(Op):
+    """x.masked_fill(mask, value) with a 0-dim tensor value, which gets the masked gradient."""
+
+    on_arrays = True
+    saved_names = ('mask',)
+
+    def forward(self, x, value, mask):
+        self.save_for_backward(mask)
+        return np.where(mask._data, value._data.astype(x._data.dtype), x._data)
+
+    def backward(self, grad):
+        (mask,) = self.saved_like(grad)
+        return formulas.masked_fill(grad, mask, 0), formulas.masked_fill(grad, ~mask, 0).sum()
+
+
+def masked_fill(input: Any, mask: Any, value: Any) -> Any:
+    if not isinstance(mask, _tensor.Tensor) or mask.dtype.name != "bool":
+        kind = c_type_name(mask.dtype) if isinstance(mask, _tensor.Tensor) else "float"
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
+                           f"{kind}")
+    check_broadcast(mask, input)
+    if isinstance(value, _tensor.Tensor):
+        if value.ndim != 0:
+            raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
+                               f"tensor with {value.ndim} dimension(s).")
+        return MaskedFillBackward1.apply(input, value, mask=mask)
+    # The mask is not an input of the graph (no edge), as in PyTorch: a parameter, saved.
+    return MaskedFillBackward0.apply(input, mask=mask, value=value)
 
 
 class _Extremum(Op):
