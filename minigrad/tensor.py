@@ -48,6 +48,13 @@ NON_LEAF_GRAD_WARNING = (
 _NON_LEAF_FLAG_ERROR = "you can only change requires_grad flags of leaf variables."
 _NON_LEAF_FLAG_HINT = (" If you want to use a computed variable in a subgraph that doesn't require "
                        "differentiation use var_no_grad = var.detach().")
+NO_GRAD_VIEW_INPLACE_ERROR = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
+    "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
+    "your code by moving both the view and the inplace either both inside the no_grad block "
+    "(if you don't want the inplace to be tracked) or both outside (if you want the inplace to "
+    "be tracked)."
+)
 _warned_T = False
 
 
@@ -245,20 +252,25 @@ class Tensor:
         return self._version_counter.value
 
     # ---- in-place operations ------------------------------------------------------------
-    def _check_inplace(self) -> None:
+    def _check_inplace(self, *others: Any) -> None:
+        """PyTorch's refusals of an in-place change of self (others: the op's other operands)."""
         if not is_grad_enabled():
             return  # under no_grad, parameters may be updated in place
+        view_of = self.__dict__.get("_view_of") if self.__dict__ else None
+        if view_of is not None and self.__dict__.get("_view_made_in_no_grad") and (
+                view_of[0].requires_grad
+                or any(isinstance(t, Tensor) and t.requires_grad for t in others)):
+            raise RuntimeError(NO_GRAD_VIEW_INPLACE_ERROR)
         if self.grad_fn is None and self._requires_grad:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation.")
-        view_of = self.__dict__.get("_view_of") if self.__dict__ else None
         if view_of is not None and view_of[0].is_leaf and view_of[0].requires_grad:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
 
     def _inplace(self, result: Tensor) -> Tensor:
         """Write an out-of-place result into self; self takes over its grad_fn."""
-        self._check_inplace()
+        self._check_inplace(result)
         if result._data.shape != self._data.shape:
             raise RuntimeError(
                 f"output with shape {bracketed(self.shape)} doesn't match the "
@@ -276,13 +288,17 @@ class Tensor:
         np.copyto(self._data, result._data, casting="unsafe")
         self._version_counter.bump()
         if node is not None:
-            view_of = self.__dict__.get("_view_of") if self.__dict__ else None
-            if view_of is None:
-                self.grad_fn = node
-            else:  # self is a view: its base changed too (see indexing.rebase_history)
-                indexing.rebase_history(*view_of, result)
-                self.grad_fn = replay_view(*view_of).grad_fn
+            self._take_history(result)
         return self
+
+    def _take_history(self, result: Tensor) -> None:
+        """Self now holds `result`'s values, so it takes over result's place in the graph."""
+        view_of = self.__dict__.get("_view_of") if self.__dict__ else None
+        if view_of is None:
+            self.grad_fn = result.grad_fn
+        else:  # self is a view: its base changed too (see indexing.rebase_history)
+            indexing.rebase_history(*view_of, result)
+            self.grad_fn = replay_view(*view_of).grad_fn
 
     def _snapshot(self) -> Tensor:
         """A copy of the data that sits where self sits in the graph."""
@@ -291,7 +307,7 @@ class Tensor:
     def _record_inplace(self, op: type, *inputs: Any) -> None:
         """Record an in-place op whose write already happened (fill_, zero_, copy_)."""
         if is_grad_enabled() and any(t is not None and t.requires_grad for t in inputs):
-            self.grad_fn = op.apply(*inputs).grad_fn
+            self._take_history(op.apply(*inputs))
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
         if (not is_grad_enabled() and isinstance(other, Tensor) and self._data.dtype.kind == "f"
@@ -337,14 +353,14 @@ class Tensor:
         return self._fill(value, shapes.FillBackward2)
 
     def _fill(self, value: Any, op: type, *more_inputs: Tensor) -> Tensor:
-        self._check_inplace()
+        self._check_inplace(*more_inputs)
         self._record_inplace(op, self, *more_inputs)
         self._data[...] = value._data if isinstance(value, Tensor) else value
         self._version_counter.bump()
         return self
 
     def copy_(self, src: Tensor) -> Tensor:
-        self._check_inplace()
+        self._check_inplace(src)
         src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
         arithmetic.check_broadcast(self, src)
         np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")

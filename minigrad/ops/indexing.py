@@ -181,7 +181,7 @@ def setitem(x: Any, key: Any, value: Any) -> None:
         # x[key] = v writes through a view of x, hence PyTorch's wording.
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                            "in-place operation.")
-    x._check_inplace()
+    x._check_inplace(value)
     try:
         x._data[key] = data
     except ValueError:

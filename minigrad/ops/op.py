@@ -67,7 +67,10 @@ class Op(Node):
         if record and data.dtype.kind != "f":
             record = False  # integer and bool results never require grad (x.long(), x.round())
         if not record:
-            return Tensor._make(data, version_counter=version)
+            out = Tensor._make(data, version_counter=version)
+            if cls.is_view:
+                _remember_base(out, inputs[0], cls, params)
+            return out
         # Inputs that are not tensors have no edge, as in PyTorch: an optional input given as
         # None (clamp without max, say) or a Python number (x * 2: see arithmetic.py).
         node._init_node(tuple([t._edge() if isinstance(t, Tensor) else (None, 0)
@@ -79,11 +82,7 @@ class Op(Node):
                                   else None for t in inputs])
         out = Tensor._make(data, grad_fn=node, version_counter=version)
         if cls.is_view:
-            # Remember how this view was taken from its base tensor: an in-place change of
-            # the view changes the base too, and the base's history must then say so.
-            parent = inputs[0]
-            base, chain = parent.__dict__.get("_view_of") or (parent, ())
-            out._view_of = (base, (*chain, (cls, params)))
+            _remember_base(out, inputs[0], cls, params)
         if cls.save_output:
             node._saved += (SavedTensor(out, is_output=True),)
         return out
@@ -143,6 +142,19 @@ class Op(Node):
         wrap = _tensor.Tensor._make if on_arrays else _unchanged
         return tuple([wrap(reduce_grad(g, *meta)) if needed and g is not None else None
                       for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)])
+
+
+def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
+    """Remember how `view` was taken from its base tensor, recorded or not.
+
+    An in-place change of the view changes the base too, and the base's history must then say
+    so (Tensor._inplace). A view made under no_grad is marked: PyTorch forbids changing it in
+    place once grad mode is back on, since whether that change should be recorded is unclear.
+    """
+    base, chain = parent.__dict__.get("_view_of") or (parent, ())
+    view._view_of = (base, (*chain, (op, params)))
+    if not is_grad_enabled() or parent.__dict__.get("_view_made_in_no_grad"):
+        view._view_made_in_no_grad = True
 
 
 def _unchanged(value: Any) -> Any:
