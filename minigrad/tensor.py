@@ -207,8 +207,8 @@ class Tensor:
         """Where a gradient for this tensor goes: its grad_fn, or its leaf's AccumulateGrad."""
         if self.grad_fn is not None:
             return (self.grad_fn, self._output_nr)
-        if not self._requires_grad:
-            return (None, 0)
+        if not self._requires_grad or (self.__dict__ and "_view_made_in_no_grad" in self.__dict__):
+            return (None, 0)  # a view made under no_grad requires grad but gathers none
         # One AccumulateGrad per leaf while any graph uses it (weakly held, as in PyTorch).
         node = self._grad_accumulator and self._grad_accumulator()
         if node is None:

@@ -155,6 +155,10 @@ def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
     view._view_of = (base, (*chain, (op, params)))
     if not is_grad_enabled() or parent.__dict__.get("_view_made_in_no_grad"):
         view._view_made_in_no_grad = True
+        # It still requires grad if its base does, as in PyTorch, but gradients stop at it:
+        # it is a leaf without an AccumulateGrad (see Tensor._edge).
+        if view.grad_fn is None and parent.requires_grad:
+            view._requires_grad = True
 
 
 def _unchanged(value: Any) -> Any:

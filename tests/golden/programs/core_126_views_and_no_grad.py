@@ -50,3 +50,17 @@ b2[1:].copy_(x[1:] * 4)
 print(b2, b2.grad_fn.name())
 (b2 * torch.tensor([1.0, 10.0, 100.0])).sum().backward()
 print(x.grad)
+
+# A view made under no_grad of a tensor that requires grad requires grad too, as a leaf, but
+# gathers no gradient; one of a tensor that does not require grad does not.
+x.grad = None
+with torch.no_grad():
+    v = b[0:2]
+    u = x.view(3, 1)
+    n = torch.ones(2)[0:1]
+    vv = v[0:1]
+print(v, u.requires_grad, u.is_leaf, u.grad_fn, n.requires_grad, vv.requires_grad)
+y = v * 2
+print(y, y.grad_fn.next_functions)
+(y.sum() + (u * 3).sum()).backward()
+print(v.grad, u.grad, x.grad, v.detach().requires_grad)
