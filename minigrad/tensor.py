@@ -36,7 +36,6 @@ from .ops import arithmetic, comparison, indexing, join, reduction, selection, u
 from .ops import matmul as products
 from .ops import shape as shapes
 from .ops import softmax as softmaxes
-from .ops.op import replay_view
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -296,9 +295,10 @@ class Tensor:
         view_of = self.__dict__.get("_view_of") if self.__dict__ else None
         if view_of is None:
             self.grad_fn = result.grad_fn
-        else:  # self is a view: its base changed too (see indexing.rebase_history)
-            indexing.rebase_history(*view_of, result)
-            self.grad_fn = replay_view(*view_of).grad_fn
+        else:  # self is a view: its base changed too (see indexing.CopySlices)
+            base, chain = view_of
+            indexing.rebase_history(base, chain, result.grad_fn)
+            self.grad_fn = indexing.view_history(base, chain)
 
     def _snapshot(self) -> Tensor:
         """A copy of the data that sits where self sits in the graph."""

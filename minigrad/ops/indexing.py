@@ -13,6 +13,7 @@ tensor in place and records CopySlices.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ from .. import tensor as _tensor
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from .op import Op, constant, replay_view
-from .shape import unsqueeze
+from .shape import CopyBackwards, unsqueeze
 
 
 class _Indexed(Op):
@@ -72,13 +73,16 @@ class IndexedZerosBackward(Op):
 
 
 class CopySlices(Op):
-    """A region of `base` was overwritten by `value` (x[key] = v, or an in-place op on a view).
+    """The region `chain` of a base tensor was changed in place by the node `fn`: an in-place
+    op on a view of it (v.mul_(w)), a copy into it (v.copy_(s), x[1:] = s), a fill (v.zero_()).
 
-    `chain` is how the region is taken from base (as replay_view does). Backward: base's old
-    value gets the gradient outside the region, value gets the gradient inside it.
+    As in PyTorch, the node wraps fn. Its edges are the base's and those of fn's other inputs
+    (fn's first input, the region's old value, is part of the base's old value). Backward passes
+    the base's gradient on outside the region, runs fn on the gradient of the region, and puts
+    what fn gives the region's old value back in its place.
     """
 
-    __slots__ = ("chain",)
+    __slots__ = ("chain", "fn")
 
     def name(self) -> str:
         return "minigrad::autograd::CopySlices"
@@ -86,31 +90,88 @@ class CopySlices(Op):
     def __repr__(self) -> str:
         return f"<CopySlices object at {hex(id(self))}>"
 
+    @classmethod
+    def wrap(cls, base: Any, chain: tuple, fn: Op) -> CopySlices:
+        node = cls.__new__(cls)
+        node._saved, node.chain, node.fn = (), chain, fn
+        node._init_node((base._edge(), *fn.next_functions[1:]))
+        node.needs_input_grad = (base.requires_grad, *fn.needs_input_grad[1:])
+        node._input_meta = ((base._data.shape, base._data.dtype), *fn._input_meta[1:])
+        return node
+
+    def _apply(self, grad_outputs: list) -> tuple:
+        (grad,) = grad_outputs
+        positions = _positions(grad._data.shape, self.chain)
+        outside = np.ones(grad._data.shape, dtype=bool)
+        outside.flat[positions.ravel()] = False
+        fn_grads = self.fn._apply([replay_view(grad, self.chain)])
+        grad_base = None
+        if self.needs_input_grad[0]:
+            grad_base = grad * constant(outside)
+            if fn_grads[0] is not None:
+                grad_base = grad_base + _scatter(fn_grads[0], positions, grad._data.shape)
+        return (grad_base, *fn_grads[1:])
+
+    def _release(self) -> None:
+        self.fn._release()
+
+
+class AsStridedBackward0(Op):
+    """A view of a tensor that was changed in place through a view, re-taken from its base's
+    new history (PyTorch re-takes it by sizes and strides, hence the name).
+
+    Backward puts the view's gradient back at the places of the base the view covers.
+    """
+
+    __slots__ = ("shape", "chain")
+    is_view = True
+
+    def forward(self, base, chain):
+        self.shape, self.chain = base._data.shape, chain
+        return replay_view(constant(base._data), chain)._data
+
+    def backward(self, grad):
+        return _scatter(grad, _positions(self.shape, self.chain), self.shape)
+
+
+class IndexPutBackward0(Op):
+    """x[indices] = value with advanced indices (tensors, lists, masks): the region `chain` of
+    x now holds value. Backward: x's old value gets the gradient outside the region, value the
+    gradient inside it."""
+
+    __slots__ = ("chain",)
+
     def forward(self, base, value, chain):
         self.chain = chain
         return base._data  # the caller has already written value into it
 
     def backward(self, grad):
-        # Which elements the region covers: take the region of a tensor of positions.
-        positions = replay_view(constant(np.arange(grad.numel()).reshape(grad.shape)), self.chain)
-        outside = np.ones(grad.numel(), dtype=bool)
-        outside[positions._data.ravel()] = False
-        return grad * constant(outside.reshape(grad.shape)), replay_view(grad, self.chain)
+        outside = np.ones(grad._data.shape, dtype=bool)
+        outside.flat[_positions(grad._data.shape, self.chain).ravel()] = False
+        return grad * constant(outside), replay_view(grad, self.chain)
 
 
-class IndexPutBackward0(CopySlices):
-    """x[indices] = value with advanced indices (tensors, lists, masks) on a tensor."""
-
-    def name(self) -> str:
-        return type(self).__name__
-
-    def __repr__(self) -> str:
-        return Op.__repr__(self)
+def _positions(shape: tuple, chain: tuple) -> np.ndarray:
+    """Which elements of a tensor of `shape` the view `chain` covers (flat indices, in the
+    view's shape): the same view of a tensor of positions."""
+    return replay_view(constant(np.arange(math.prod(shape)).reshape(shape)), chain)._data
 
 
-def rebase_history(base: Any, chain: tuple, value: Any, node: type = CopySlices) -> None:
-    """Record that the region `chain` of `base` now holds `value` (already written)."""
-    base.grad_fn = node.apply(base, value, chain=chain).grad_fn
+def _scatter(grad: Any, positions: np.ndarray, shape: tuple) -> Any:
+    """A gradient of `shape`: `grad` at `positions`, zero elsewhere (recorded, if grad mode is)."""
+    flat = IndexedZerosBackward.apply(grad.reshape(-1), shape=(math.prod(shape),),
+                                      key=positions.ravel())
+    return flat.reshape(shape)
+
+
+def rebase_history(base: Any, chain: tuple, fn: Op) -> None:
+    """Record that the region `chain` of `base` was changed in place by the node `fn`."""
+    base.grad_fn = CopySlices.wrap(base, chain, fn)
+
+
+def view_history(base: Any, chain: tuple) -> Any:
+    """The grad_fn of the view `chain` of `base` after base's history changed."""
+    return AsStridedBackward0.apply(base, chain=chain).grad_fn
 
 
 def _is_advanced(item: Any) -> bool:
@@ -198,10 +259,12 @@ def setitem(x: Any, key: Any, value: Any) -> None:
         if not isinstance(value, Tensor):
             value = Tensor._make(np.asarray(value, dtype=x._data.dtype))
         base, chain = x.__dict__.get("_view_of") or (x, ())
-        advanced = base is x and any(_is_advanced(k) for k in
-                                     (key if isinstance(key, tuple) else (key,)))
-        rebase_history(base, (*chain, (_Indexed, {"key": key})), value,
-                       IndexPutBackward0 if advanced else CopySlices)
+        region = (*chain, (_Indexed, {"key": key}))
+        if base is x and any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,))):
+            x.grad_fn = IndexPutBackward0.apply(x, value, chain=region).grad_fn
+            return
+        # A copy of value into the region, as PyTorch records x[key] = value.
+        rebase_history(base, region, CopyBackwards.apply(replay_view(base, region), value).grad_fn)
         if base is not x:  # x is a view: it now reads from its base's new history
-            x.grad_fn = replay_view(base, chain).grad_fn
+            x.grad_fn = view_history(base, chain)
 
