@@ -15,7 +15,7 @@ import numpy as np
 
 import minigrad
 
-from . import deep_chain, memory, micrograd_demo, mlp, peers, scalar_chain
+from . import deep_chain, memory, micrograd_demo, mlp, peers, profile, scalar_chain
 from .timing import HEADER, Row, format_row
 
 FAMILIES = ("mlp", "scalar", "demo", "deep", "memory")
@@ -29,7 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"require PyTorch and micrograd as baselines ({peers.PEERS_INSTALL})")
     parser.add_argument("--only", choices=FAMILIES, action="append",
                         help="run only this family of workloads (repeatable)")
+    parser.add_argument("--profile", action="store_true",
+                        help="instead of timing, show where minigrad's time goes (cProfile)")
     args = parser.parse_args(argv)
+    if args.profile:
+        return _profile(args.only or FAMILIES, args.quick)
 
     torch, micrograd = peers.load_torch(), peers.load_micrograd()
     if args.with_peers and (torch is None or micrograd is None):
@@ -50,6 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\n{len(judged) - len(failed)} of {len(judged)} targets met"
           + ("" if failed else " (all)"))
     return 1 if failed else 0
+
+
+def _profile(families: Sequence[str], quick: bool) -> int:
+    workloads = profile.cases(minigrad, quick)
+    for family in families:
+        if family in workloads:  # the memory checks take no time worth profiling
+            print(f"== {family}: minigrad, by own time ==")
+            print(profile.profile(workloads[family](), budget_s=0.05 if quick else 1.0), "\n")
+    return 0
 
 
 def _run(family: str, torch, micrograd, quick: bool) -> list[Row]:

@@ -22,8 +22,11 @@ def backward_only(minigrad: ModuleType, ops: int) -> Case:
     return Case(lambda out: out.backward(), setup=build)
 
 
+DEPTHS = {False: (100_000, 10_000), True: (1_000, 100)}  # (deep, shallow): real and quick
+
+
 def run(minigrad: ModuleType, quick: bool) -> list[Row]:
-    deep, shallow = (1_000, 100) if quick else (100_000, 10_000)
+    deep, shallow = DEPTHS[quick]
     times = time_cases({"deep": backward_only(minigrad, deep),
                         "shallow": backward_only(minigrad, shallow)},
                        repeat=1 if quick else 5, warmup=0 if quick else 1)

@@ -100,9 +100,12 @@ def micrograd_step(micrograd: ModuleType, x: np.ndarray, y: np.ndarray) -> Case:
     return Case(step)
 
 
+POINTS = {False: 100, True: 10}  # the demo's data set, and the quick run's
+
+
 def run(minigrad: ModuleType, torch: ModuleType | None, micrograd: ModuleType | None,
         quick: bool) -> list[Row]:
-    x, y = make_moons(10 if quick else 100)
+    x, y = make_moons(POINTS[quick])
     cases = {"minigrad": library_step(minigrad, x, y), "numpy": numpy_step(x, y)}
     if torch is not None:
         cases["torch"] = library_step(torch, x, y)

@@ -92,8 +92,12 @@ def numpy_step(problem: dict[str, Any]) -> Case:
     return Case(step)
 
 
+# (layer sizes, batch) of the real run and of the quick one (--quick, the smoke test)
+SIZES = {False: ((784, 256, 10), 128), True: ((32, 16, 4), 8)}
+
+
 def run(minigrad: ModuleType, torch: ModuleType | None, quick: bool) -> list[Row]:
-    sizes, batch = ((32, 16, 4), 8) if quick else ((784, 256, 10), 128)
+    sizes, batch = SIZES[quick]
     problem = make_problem(sizes, batch)
     cases = {"minigrad": library_step(minigrad, problem), "numpy": numpy_step(problem)}
     if torch is not None:

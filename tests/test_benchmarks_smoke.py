@@ -41,3 +41,11 @@ def test_with_peers_explains_how_to_install_them(capsys, monkeypatch):
     monkeypatch.setattr(peers, "load_micrograd", lambda: None)
     assert main(["--quick", "--with-peers"]) == 2
     assert "pip install torch==2.13.0 micrograd" in capsys.readouterr().err
+
+
+def test_profile_shows_where_minigrads_time_goes(capsys):
+    assert main(["--quick", "--profile"]) == 0
+    out = capsys.readouterr().out
+    for family in ("mlp", "scalar", "demo", "deep"):
+        assert f"== {family}: minigrad, by own time ==" in out
+    assert "op.py" in out and "tottime" in out
