@@ -7,8 +7,9 @@
     2
 """
 
+from . import lr_scheduler
 from .adam import Adam
 from .optimizer import Optimizer
 from .sgd import SGD
 
-__all__ = ["SGD", "Adam", "Optimizer"]
+__all__ = ["SGD", "Adam", "Optimizer", "lr_scheduler"]
