@@ -27,6 +27,7 @@ from typing import Any
 
 from .. import _dtype
 from ..autograd.grad_mode import no_grad
+from ..autograd.graph import RemovableHandle
 from ..tensor import Tensor
 from ._messages import typename
 from .parameter import Parameter
@@ -65,6 +66,9 @@ class Module:
         object.__setattr__(self, "_buffers", {})
         object.__setattr__(self, "_non_persistent_buffers", set())
         object.__setattr__(self, "_modules", {})
+        # Hooks around forward, in call order: (hook, with_kwargs) entries.
+        object.__setattr__(self, "_forward_pre_hooks", [])
+        object.__setattr__(self, "_forward_hooks", [])
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
@@ -72,7 +76,43 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.forward(*args, **kwargs)
+        if not (self._forward_pre_hooks or self._forward_hooks):
+            return self.forward(*args, **kwargs)
+        for hook, with_kwargs in list(self._forward_pre_hooks):
+            if with_kwargs:
+                result = hook(self, args, kwargs)
+                if result is not None:
+                    if not (isinstance(result, tuple) and len(result) == 2):
+                        raise RuntimeError(
+                            "forward pre-hook must return None or a tuple of (new_args, "
+                            f"new_kwargs), but got {result}.")
+                    args, kwargs = result
+            else:
+                result = hook(self, args)
+                if result is not None:  # new positional arguments (one value is one argument)
+                    args = result if isinstance(result, tuple) else (result,)
+        output = self.forward(*args, **kwargs)
+        for hook, with_kwargs in list(self._forward_hooks):
+            result = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
+            if result is not None:
+                output = result
+        return output
+
+    def register_forward_pre_hook(self, hook: Callable, *, prepend: bool = False,
+                                  with_kwargs: bool = False) -> RemovableHandle:
+        """hook(module, args) runs before forward; it may return new args.
+
+        With with_kwargs=True it is hook(module, args, kwargs) and may return (args, kwargs).
+        """
+        return _add_hook(self._forward_pre_hooks, (hook, with_kwargs), prepend)
+
+    def register_forward_hook(self, hook: Callable, *, prepend: bool = False,
+                              with_kwargs: bool = False) -> RemovableHandle:
+        """hook(module, args, output) runs after forward; it may return a new output.
+
+        With with_kwargs=True it is hook(module, args, kwargs, output).
+        """
+        return _add_hook(self._forward_hooks, (hook, with_kwargs), prepend)
 
     # --- registration ---------------------------------------------------------------------
 
@@ -435,3 +475,11 @@ def reset_grad(param: Tensor, set_to_none: bool) -> None:
     else:
         grad.requires_grad_(False)
     grad.zero_()
+
+
+def _add_hook(hooks: list, entry: tuple, prepend: bool) -> RemovableHandle:
+    if prepend:
+        hooks.insert(0, entry)
+    else:
+        hooks.append(entry)
+    return RemovableHandle(hooks, entry)
