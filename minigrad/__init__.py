@@ -12,6 +12,8 @@
     tensor(6.)
 """
 
+import warnings as _warnings
+
 from . import autograd
 from ._dtype import (
     bool,
@@ -82,6 +84,11 @@ from .ops.unary import (
 )
 from .random import Generator, initial_seed, manual_seed, seed
 from .tensor import Tensor
+
+# PyTorch computes inf and nan silently (log(0) * 0, 0 / 0, overflow). numpy warns about them,
+# from the line of minigrad that called it: this filter silences exactly those warnings, so
+# numpy code outside minigrad keeps its own.
+_warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"minigrad(\.|$)")
 
 float = float32  # noqa: A001 - PyTorch's aliases
 double = float64

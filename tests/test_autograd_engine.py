@@ -187,3 +187,16 @@ def test_a_gradient_someone_else_holds_is_copied():
     y = torch.randn(3, requires_grad=True)
     y.backward(given)
     assert not np.shares_memory(given.numpy(), y.grad.numpy())
+
+
+def test_inf_and_nan_come_silently_as_in_pytorch_and_numpy_elsewhere_still_warns():
+    import subprocess
+    import sys
+
+    code = ("import minigrad as torch, numpy as np\n"
+            "print(torch.log(torch.tensor([0.0, 1.0])) * 0, torch.tensor([3e38]) * 10,\n"
+            "      torch.tensor([float('inf')]) - float('inf'), torch.tensor(0.0) / 0)\n"
+            "np.array([np.inf]) * 0\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout == "tensor([nan, 0.]) tensor([inf]) tensor([nan]) tensor(nan)\n"
+    assert run.stderr.count("RuntimeWarning") == 1  # numpy's own, outside minigrad
