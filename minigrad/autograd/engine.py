@@ -96,6 +96,7 @@ def run_backward(
                             captured[(id(node), nr)] = g
                 if needed is None or node in needed:
                     grad_inputs = _call_node(node, grads, retain_graph)
+            # Deliver each edge's gradient; a child whose edges have all delivered is ready.
             for i, (child, nr) in enumerate(node.next_functions):
                 if child is None:
                     continue
