@@ -233,6 +233,19 @@ def test_where_gradients(shapes: hnp.BroadcastableShapes, seed: int) -> None:
     check_gradients(lambda x, y: minigrad.where(cond, x, y), a, b, seed=seed)
 
 
+@PROPERTY
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=3),
+       seed=seeds)
+def test_masked_fill_gradients(shapes: hnp.BroadcastableShapes, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    mask_shape, x_shape = shapes.input_shapes
+    assume(np.broadcast_shapes(mask_shape, x_shape) == x_shape)  # the mask fits inside x
+    mask = minigrad.tensor(rng.random(mask_shape) < 0.5)
+    x, value = uniform(rng, x_shape, -2, 2), uniform(rng, (), -2, 2)
+    check_gradients(lambda t: t.masked_fill(mask, 0.5) * t, x, seed=seed)
+    check_gradients(lambda t, v: t.masked_fill(mask, v) * t, x, value, seed=seed)
+
+
 # --- matmul -----------------------------------------------------------------------------------
 
 @st.composite
@@ -393,6 +406,45 @@ def test_index_assignment_gradients(shape: tuple[int, ...], seed: int) -> None:
         return out * t
 
     check_gradients(assign, x, v, seed=seed)
+
+
+VIEWS = {"row": lambda t: t[0], "columns": lambda t: t[:, 1:], "transpose": lambda t: t.t(),
+         "flat": lambda t: t.view(-1)[1:]}
+IN_PLACE = {"mul_": lambda v, w: v.mul_(w), "add_": lambda v, w: v.add_(w * w),
+            "copy_": lambda v, w: v.copy_(w.expand(v.shape) * 3), "fill_": lambda v, w: v.fill_(w),
+            "zero_": lambda v, w: v.zero_().add_(w)}
+
+
+@PROPERTY
+@given(view=st.sampled_from(sorted(VIEWS)), op=st.sampled_from(sorted(IN_PLACE)),
+       seed=seeds)
+def test_in_place_through_a_view_gradients(view: str, op: str, seed: int) -> None:
+    # The change goes through the view into the base (CopySlices), whose gradient must then
+    # see the region's new values and not its old ones.
+    rng = np.random.default_rng(seed)
+    x, w = uniform(rng, (2, 3), -2, 2), uniform(rng, (), -2, 2)
+
+    def change(t: minigrad.Tensor, scale: minigrad.Tensor) -> minigrad.Tensor:
+        base = t * t
+        IN_PLACE[op](VIEWS[view](base), scale)
+        return base * t
+
+    check_gradients(change, x, w, seed=seed)
+
+
+@PROPERTY
+@given(classes=st.integers(2, 4), rows=st.integers(1, 3), smoothing=st.sampled_from([0.0, 0.2]),
+       reduction=st.sampled_from(["mean", "sum", "none"]), seed=seeds)
+def test_cross_entropy_gradients(classes: int, rows: int, smoothing: float, reduction: str,
+                                 seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    logits = uniform(rng, (rows, classes), -2, 2)
+    labels = minigrad.tensor(rng.integers(0, classes, rows))
+    probs = minigrad.tensor(rng.dirichlet(np.ones(classes), rows))
+    F = minigrad.nn.functional
+    for target in (labels, probs):
+        check_gradients(lambda t, target=target: F.cross_entropy(
+            t, target, reduction=reduction, label_smoothing=smoothing), logits, seed=seed)
 
 
 # --- joining ----------------------------------------------------------------------------------
