@@ -21,6 +21,7 @@ zero_grad(), the nested repr) walks those three dicts.
 
 from __future__ import annotations
 
+import warnings
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -30,6 +31,7 @@ from ..autograd.grad_mode import no_grad
 from ..autograd.graph import RemovableHandle
 from ..tensor import Tensor
 from ._messages import typename
+from .backward_hook import BackwardHook
 from .parameter import Parameter
 
 
@@ -66,9 +68,11 @@ class Module:
         object.__setattr__(self, "_buffers", {})
         object.__setattr__(self, "_non_persistent_buffers", set())
         object.__setattr__(self, "_modules", {})
-        # Hooks around forward, in call order: (hook, with_kwargs) entries.
+        # Hooks around forward, in call order: (hook, with_kwargs) entries; backward hooks.
         object.__setattr__(self, "_forward_pre_hooks", [])
         object.__setattr__(self, "_forward_hooks", [])
+        object.__setattr__(self, "_backward_pre_hooks", [])
+        object.__setattr__(self, "_backward_hooks", [])
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
@@ -76,7 +80,8 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if not (self._forward_pre_hooks or self._forward_hooks):
+        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks
+                or self._backward_pre_hooks):
             return self.forward(*args, **kwargs)
         for hook, with_kwargs in list(self._forward_pre_hooks):
             if with_kwargs:
@@ -91,11 +96,21 @@ class Module:
                 result = hook(self, args)
                 if result is not None:  # new positional arguments (one value is one argument)
                     args = result if isinstance(result, tuple) else (result,)
+        backward_hook = None
+        if self._backward_hooks or self._backward_pre_hooks:
+            backward_hook = BackwardHook(self, list(self._backward_hooks),
+                                         list(self._backward_pre_hooks))
+            args = backward_hook.setup_input_hook(args)
         output = self.forward(*args, **kwargs)
         for hook, with_kwargs in list(self._forward_hooks):
             result = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
             if result is not None:
                 output = result
+        if backward_hook is not None:
+            if not isinstance(output, (Tensor, tuple)):
+                warnings.warn("For backward hooks to be called, module output should be a Tensor "
+                              f"or a tuple of Tensors but received {type(output)}", stacklevel=2)
+            output = backward_hook.setup_output_hook(output)
         return output
 
     def register_forward_pre_hook(self, hook: Callable, *, prepend: bool = False,
@@ -113,6 +128,18 @@ class Module:
         With with_kwargs=True it is hook(module, args, kwargs, output).
         """
         return _add_hook(self._forward_hooks, (hook, with_kwargs), prepend)
+
+    def register_full_backward_pre_hook(self, hook: Callable, prepend: bool = False
+                                        ) -> RemovableHandle:
+        """hook(module, grad_output) runs when the outputs' gradients are known; it may return
+        new ones (see backward_hook.py)."""
+        return _add_hook(self._backward_pre_hooks, hook, prepend)
+
+    def register_full_backward_hook(self, hook: Callable, prepend: bool = False
+                                    ) -> RemovableHandle:
+        """hook(module, grad_input, grad_output) runs when the inputs' gradients are known; it
+        may return new grad_input (see backward_hook.py)."""
+        return _add_hook(self._backward_hooks, hook, prepend)
 
     # --- registration ---------------------------------------------------------------------
 
@@ -477,7 +504,7 @@ def reset_grad(param: Tensor, set_to_none: bool) -> None:
     grad.zero_()
 
 
-def _add_hook(hooks: list, entry: tuple, prepend: bool) -> RemovableHandle:
+def _add_hook(hooks: list, entry: Any, prepend: bool) -> RemovableHandle:
     if prepend:
         hooks.insert(0, entry)
     else:
