@@ -75,3 +75,23 @@ opt2 = torch.optim.SGD([w], lr=1.0)
 resumed = S.CosineAnnealingLR(opt2, T_max=4)
 resumed.load_state_dict(state)
 print(resumed.last_epoch, resumed.get_last_lr(), cos.get_last_lr())
+
+# ReduceLROnPlateau watches a metric: patience, threshold modes, cooldown, min_lr, state.
+w = torch.nn.Parameter(torch.zeros(1))
+for kwargs in (dict(patience=2), dict(mode="max", patience=1, threshold_mode="abs", threshold=0.5),
+               dict(patience=0, cooldown=2, factor=0.5, min_lr=0.02)):
+    opt = torch.optim.SGD([w], lr=0.1)
+    plateau = S.ReduceLROnPlateau(opt, **kwargs)
+    seen = []
+    for metric in [1.0, 0.9, 0.9, 0.95, 0.9, 0.89999, 0.5, 0.6, 0.7, 0.8, 0.8, 0.8]:
+        plateau.step(torch.tensor(metric) if metric == 0.5 else metric)
+        seen.append((opt.param_groups[0]["lr"], plateau.num_bad_epochs, plateau.best))
+    print(seen, plateau.get_last_lr(), plateau.last_epoch)
+print(sorted(k for k in plateau.state_dict()))
+for bad in (lambda: S.ReduceLROnPlateau(opt, factor=1.0), lambda: S.ReduceLROnPlateau(opt, "up"),
+            lambda: S.ReduceLROnPlateau(opt, threshold_mode="x"),
+            lambda: S.ReduceLROnPlateau(opt, min_lr=[0.1, 0.2])):
+    try:
+        bad()
+    except ValueError as e:
+        print("ValueError:", e)
