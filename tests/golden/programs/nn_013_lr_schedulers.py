@@ -95,3 +95,29 @@ for bad in (lambda: S.ReduceLROnPlateau(opt, factor=1.0), lambda: S.ReduceLROnPl
         bad()
     except ValueError as e:
         print("ValueError:", e)
+
+# Combining: warm up then decay (SequentialLR), or two rules at once (ChainedScheduler).
+for combine in ("sequential", "chained"):
+    opt = torch.optim.SGD([w], lr=1.0)
+    if combine == "sequential":
+        scheduler = S.SequentialLR(opt, [S.LinearLR(opt, start_factor=0.1, total_iters=3),
+                                         S.ExponentialLR(opt, gamma=0.5)], milestones=[3])
+    else:
+        scheduler = S.ChainedScheduler([S.ConstantLR(opt, factor=0.5, total_iters=2),
+                                        S.ExponentialLR(opt, gamma=0.9)])
+    seen = [scheduler.get_last_lr()[0]]
+    for _ in range(7):
+        opt.step()
+        scheduler.step()
+        seen.append(scheduler.get_last_lr()[0])
+    print(combine, seen, sorted(scheduler.state_dict()))
+opt = torch.optim.SGD([w], lr=1.0)
+other = torch.optim.SGD([w], lr=1.0)
+for bad in (lambda: S.SequentialLR(opt, [], []),
+            lambda: S.SequentialLR(opt, [S.StepLR(opt, 2)], [1]),
+            lambda: S.ChainedScheduler([S.StepLR(opt, 2), S.ReduceLROnPlateau(opt)]),
+            lambda: S.SequentialLR(opt, [object()], [])):
+    try:
+        bad()
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__ + ":", e)
