@@ -64,3 +64,12 @@ y = v * 2
 print(y, y.grad_fn.next_functions)
 (y.sum() + (u * 3).sum()).backward()
 print(v.grad, u.grad, x.grad, v.detach().requires_grad)
+
+# numpy() of a tensor that requires grad: refused with grad mode on, allowed under no_grad.
+with torch.no_grad():
+    print(x.numpy(), x[0:2].numpy(), v.numpy())
+for t in (x, v):
+    try:
+        t.numpy()
+    except RuntimeError as e:
+        print("RuntimeError:", e)
