@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import tensor as _tensor
 from .._dtype import result_type
+from . import formulas
 from .op import Op, data, quiet, requires_grad
 
 
@@ -220,7 +221,7 @@ class PowBackward0(Op):
     def backward(self, grad):
         (a,) = self.saved_like(grad)
         if self.exponent == 0:
-            return grad * 0
+            return formulas.zeros_like(grad)
         return grad * (self.exponent * a ** (self.exponent - 1))
 
 

@@ -46,6 +46,12 @@ def sum(x: Any, dims: tuple, keepdim: bool = False) -> Any:  # noqa: A001 - Tens
     return np.add.reduce(x, axis=dims, keepdims=keepdim)  # np.sum, minus its Python wrapper
 
 
+def zeros_like(x: Any) -> Any:
+    """The gradient of an input that no longer matters. Zeros, as PyTorch gives: `x * 0` would
+    give -0.0 where x is negative (printed "-0.") and nan where it is inf."""
+    return constant(np.zeros_like(x._data if is_tensor(x) else x), x)
+
+
 def masked_fill(x: Any, mask: Any, value: Any) -> Any:
     return x.masked_fill(mask, value) if is_tensor(x) else np.where(mask, value, x)
 

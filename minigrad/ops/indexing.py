@@ -107,7 +107,7 @@ class CopySlices(Op):
         fn_grads = self.fn._apply([replay_view(grad, self.chain)])
         grad_base = None
         if self.needs_input_grad[0]:
-            grad_base = grad * constant(outside)
+            grad_base = grad.masked_fill(constant(~outside), 0)
             if fn_grads[0] is not None:
                 grad_base = grad_base + _scatter(fn_grads[0], positions, grad._data.shape)
         return (grad_base, *fn_grads[1:])
@@ -148,7 +148,7 @@ class IndexPutBackward0(Op):
     def backward(self, grad):
         outside = np.ones(grad._data.shape, dtype=bool)
         outside.flat[_positions(grad._data.shape, self.chain).ravel()] = False
-        return grad * constant(outside), replay_view(grad, self.chain)
+        return grad.masked_fill(constant(~outside), 0), replay_view(grad, self.chain)
 
 
 def _positions(shape: tuple, chain: tuple) -> np.ndarray:

@@ -22,6 +22,7 @@ from .._dtype import message_name
 from . import formulas
 from .dims import normalize_dim, normalize_dims
 from .op import Op, constant, quiet
+from .selection import where
 
 
 def _expand_back(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
@@ -103,8 +104,9 @@ class _FullExtremum(Op):
 
     def backward(self, grad):
         x, result = self.saved_tensors
-        chosen = x == result
-        return chosen * (grad / chosen.sum())
+        # The elements equal to the result share its gradient (the nan ones, if it is nan).
+        chosen = x != x if np.isnan(result._data) else x == result
+        return (grad / chosen.sum()).expand(x.shape).masked_fill(~chosen, 0)
 
 
 class MaxBackward1(_FullExtremum):
@@ -133,7 +135,7 @@ class _DimExtremum(Op):
             grad = grad.unsqueeze(self.dim)
         one_hot = np.zeros(self.shape or (1,), dtype=bool)
         np.put_along_axis(one_hot, self.indices, True, axis=self.dim)
-        return (grad * constant(one_hot)).reshape(self.shape)
+        return where(constant(one_hot), grad, 0.0).reshape(self.shape)
 
 
 class MaxBackward0(_DimExtremum):

@@ -27,7 +27,7 @@ class WhereBackward0(Op):
         return np.where(condition._data, a._data, b._data)
 
     def backward(self, grad):
-        return grad * self.condition, grad * ~self.condition
+        return grad.masked_fill(~self.condition, 0), grad.masked_fill(self.condition, 0)
 
 
 class MaskedFillBackward0(Op):
@@ -80,6 +80,7 @@ class _Extremum(Op):
     """maximum / minimum: the larger (smaller) input gets the gradient; ties split it."""
 
     pick = staticmethod(np.maximum)
+    loses = staticmethod(np.less)  # whether the first value loses to the second
 
     saved_names = ('self', 'other')
 
@@ -89,18 +90,21 @@ class _Extremum(Op):
 
     def backward(self, grad):
         a, b = self.saved_tensors
-        a_wins = self.pick(a._data, b._data) == a._data
-        b_wins = self.pick(a._data, b._data) == b._data
-        share = constant(a_wins.astype(grad._data.dtype) / (a_wins.astype(int) + b_wins))
-        return grad * share, grad * (1 - share)
+        # PyTorch's rule: a tie halves the gradient; the losing side gets zero (and a nan,
+        # which neither wins nor loses, gets the whole of it).
+        shared = where(constant(a._data == b._data), grad / 2, grad)
+        return (shared.masked_fill(constant(self.loses(a._data, b._data)), 0),
+                shared.masked_fill(constant(self.loses(b._data, a._data)), 0))
 
 
 class MaximumBackward0(_Extremum):
     pick = staticmethod(np.maximum)
+    loses = staticmethod(np.less)
 
 
 class MinimumBackward0(_Extremum):
     pick = staticmethod(np.minimum)
+    loses = staticmethod(np.greater)
 
 
 def where(condition: Any, input: Any, other: Any) -> Any:

@@ -167,7 +167,7 @@ class CopyBackwards(Op):
         return src._data.copy()
 
     def backward(self, grad):
-        return grad * 0, grad
+        return formulas.zeros_like(grad), grad
 
 
 class FillBackward2(Op):
@@ -179,7 +179,7 @@ class FillBackward2(Op):
         return x._data
 
     def backward(self, grad):
-        return grad * 0
+        return formulas.zeros_like(grad)
 
 
 class ZeroBackward0(FillBackward2):
@@ -195,7 +195,7 @@ class FillBackward3(Op):
         return x._data
 
     def backward(self, grad):
-        return grad * 0, grad.sum()
+        return formulas.zeros_like(grad), grad.sum()
 
 
 class ToCopyBackward0(Op):

@@ -17,6 +17,9 @@ from .op import Op
 
 
 def _log_softmax(data: np.ndarray, dim: int) -> np.ndarray:
+    # Row-major like PyTorch's result, whatever the input's layout (numpy would keep a
+    # transposed input's): a later view of it is then a view in both libraries.
+    data = np.ascontiguousarray(data)
     shifted = data - data.max(axis=dim, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import tensor as _tensor
+from . import formulas
 from .formulas import is_tensor
 from .op import Op, constant, quiet
 
@@ -117,11 +118,12 @@ class ReluBackward0(Op):
     save_output = True
 
     def forward(self, x):
-        return np.maximum(x._data, 0, dtype=x._data.dtype)
+        # x where it is not negative: -0.0 and nan stay as they are, as in PyTorch.
+        return np.where(x._data < 0, 0, x._data)
 
     def backward(self, grad):
         (result,) = self.saved_like(grad)
-        return grad * (result > 0)
+        return formulas.masked_fill(grad, result <= 0, 0)
 
 
 class AbsBackward0(Op):
@@ -152,7 +154,7 @@ class ClampBackward1(Op):
 
     def backward(self, grad):
         (x,) = self.saved_like(grad)
-        return grad * _inside(x, self.min, self.max)
+        return formulas.masked_fill(grad, ~_inside(x, self.min, self.max), 0)
 
 
 class ClampBackward0(Op):
@@ -173,7 +175,7 @@ class ClampBackward0(Op):
 
     def backward(self, grad):
         x, low, high = self.saved_like(grad)
-        return grad * _inside(x, low, high), None, None
+        return formulas.masked_fill(grad, ~_inside(x, low, high), 0), None, None
 
 
 def _inside(x: Any, low: Any, high: Any) -> Any:
@@ -197,7 +199,7 @@ class _StepFunction(Op):
         return self.fn(x._data)
 
     def backward(self, grad):
-        return grad * 0
+        return formulas.zeros_like(grad)
 
 
 class RoundBackward0(_StepFunction):
