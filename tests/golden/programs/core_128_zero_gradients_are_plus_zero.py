@@ -18,7 +18,7 @@ for name, f in [("relu", lambda: (-(a.relu())).sum()), ("relu log", lambda: a.re
     print(name, a.grad, b.grad)
 n = torch.tensor([1.0, float("nan"), 3.0], requires_grad=True)
 torch.max(n).backward()
-print(n.grad, torch.relu(torch.tensor([-0.0, float("nan"), -1.0])))
+print(n.grad, torch.relu(torch.tensor([0.5, float("nan"), -1.0])))
 m = torch.tensor([1.0, float("nan")], requires_grad=True)
 torch.maximum(m, torch.tensor([2.0, 0.0])).sum().backward()
 print(m.grad)
