@@ -191,12 +191,13 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
                                f"probabilities, got {scalar_kind(target)}")
         if ignore_index >= 0:
             raise RuntimeError("ignore_index is not supported for floating point target")
-        return _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing)
+        return _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing,
+                                            class_dim)
     log_p = log_softmax(input, class_dim)
     if label_smoothing > 0.0:
         _check_label_smoothing(label_smoothing)
         return _cross_entropy_smoothed(log_p, target, weight, ignore_index, reduction,
-                                       label_smoothing)
+                                       label_smoothing, class_dim)
     return nll_loss(log_p, target, weight, ignore_index, reduction)
 
 
@@ -214,9 +215,8 @@ def _class_weight(weight: Tensor, input: Tensor) -> Tensor:
 
 
 def _cross_entropy_probabilities(input: Tensor, target: Tensor, weight: Tensor | None,
-                                 reduction: str, label_smoothing: float) -> Tensor:
+                                 reduction: str, label_smoothing: float, class_dim: int) -> Tensor:
     """-sum(target * log_softmax(input)) per sample, target being class probabilities."""
-    class_dim = 0 if input.dim() == 1 else 1
     classes = input.shape[class_dim]
     if weight is not None and (weight.dim() != 1 or weight.numel() != classes):
         raise RuntimeError(
@@ -241,9 +241,9 @@ def _cross_entropy_probabilities(input: Tensor, target: Tensor, weight: Tensor |
 
 
 def _cross_entropy_smoothed(log_p: Tensor, target: Tensor, weight: Tensor | None,
-                            ignore_index: int, reduction: str, label_smoothing: float) -> Tensor:
+                            ignore_index: int, reduction: str, label_smoothing: float,
+                            class_dim: int) -> Tensor:
     """(1 - s) * nll_loss + s * (the loss averaged over all classes), for class indices."""
-    class_dim = 0 if log_p.dim() == 1 else 1
     classes = log_p.shape[class_dim]
     nll = nll_loss(log_p, target, weight, ignore_index, reduction)
     if weight is not None:

@@ -21,7 +21,7 @@ import numpy as np
 from .. import tensor as _tensor
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
-from .op import Op, constant, replay_view
+from .op import Op, base_and_chain, constant, replay_view
 from .shape import CopyBackwards, unsqueeze
 
 
@@ -102,12 +102,10 @@ class CopySlices(Op):
     def _apply(self, grad_outputs: list) -> tuple:
         (grad,) = grad_outputs
         positions = _positions(grad._data.shape, self.chain)
-        outside = np.ones(grad._data.shape, dtype=bool)
-        outside.flat[positions.ravel()] = False
         fn_grads = self.fn._apply([replay_view(grad, self.chain)])
         grad_base = None
         if self.needs_input_grad[0]:
-            grad_base = grad.masked_fill(constant(~outside), 0)
+            grad_base = grad.masked_fill(constant(_covered(grad._data.shape, positions)), 0)
             if fn_grads[0] is not None:
                 grad_base = grad_base + _scatter(fn_grads[0], positions, grad._data.shape)
         return (grad_base, *fn_grads[1:])
@@ -146,15 +144,21 @@ class IndexPutBackward0(Op):
         return base._data  # the caller has already written value into it
 
     def backward(self, grad):
-        outside = np.ones(grad._data.shape, dtype=bool)
-        outside.flat[_positions(grad._data.shape, self.chain).ravel()] = False
-        return grad.masked_fill(constant(~outside), 0), replay_view(grad, self.chain)
+        covered = _covered(grad._data.shape, _positions(grad._data.shape, self.chain))
+        return grad.masked_fill(constant(covered), 0), replay_view(grad, self.chain)
 
 
 def _positions(shape: tuple, chain: tuple) -> np.ndarray:
     """Which elements of a tensor of `shape` the view `chain` covers (flat indices, in the
     view's shape): the same view of a tensor of positions."""
     return replay_view(constant(np.arange(math.prod(shape)).reshape(shape)), chain)._data
+
+
+def _covered(shape: tuple, positions: np.ndarray) -> np.ndarray:
+    """A mask of `shape`: True at `positions` (the region whose old values were replaced)."""
+    mask = np.zeros(shape, dtype=bool)
+    mask.flat[positions.ravel()] = True
+    return mask
 
 
 def _scatter(grad: Any, positions: np.ndarray, shape: tuple) -> Any:
@@ -258,7 +262,7 @@ def setitem(x: Any, key: Any, value: Any) -> None:
     if record:
         if not isinstance(value, Tensor):
             value = Tensor._make(np.asarray(value, dtype=x._data.dtype))
-        base, chain = x.__dict__.get("_view_of") or (x, ())
+        base, chain = base_and_chain(x)
         region = (*chain, (_Indexed, {"key": key}))
         if base is x and any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,))):
             x.grad_fn = IndexPutBackward0.apply(x, value, chain=region).grad_fn

@@ -151,7 +151,7 @@ def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
     so (Tensor._inplace). A view made under no_grad is marked: PyTorch forbids changing it in
     place once grad mode is back on, since whether that change should be recorded is unclear.
     """
-    base, chain = parent.__dict__.get("_view_of") or (parent, ())
+    base, chain = base_and_chain(parent)
     view._view_of = (base, (*chain, (op, params)))
     if not is_grad_enabled() or parent.__dict__.get("_view_made_in_no_grad"):
         view._view_made_in_no_grad = True
@@ -159,6 +159,11 @@ def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
         # it is a leaf without an AccumulateGrad (see Tensor._edge).
         if view.grad_fn is None and parent.requires_grad:
             view._requires_grad = True
+
+
+def base_and_chain(tensor: Any) -> tuple:
+    """The tensor `tensor` is a view of, and how it was taken (itself and () if not a view)."""
+    return tensor.__dict__.get("_view_of") or (tensor, ())
 
 
 def _unchanged(value: Any) -> Any:

@@ -27,7 +27,7 @@ import warnings
 import weakref
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from .optimizer import Optimizer
@@ -64,9 +64,7 @@ class LRScheduler:
     _is_initial = False
 
     def __init__(self, optimizer: Optimizer, last_epoch: int = -1) -> None:
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
-        self.optimizer = optimizer
+        self.optimizer = _checked(optimizer)
         if last_epoch == -1:
             for group in optimizer.param_groups:
                 group.setdefault("initial_lr", group["lr"])
@@ -139,6 +137,10 @@ class LRScheduler:
         """The groups' rates as they are (a scheduler's "no change")."""
         return [group["lr"] for group in self.optimizer.param_groups]
 
+    def _scaled(self, factor: float) -> list[float]:
+        """The groups' rates, each times `factor` (the chainable rules' usual step)."""
+        return [group["lr"] * factor for group in self.optimizer.param_groups]
+
     def _check_called_within_step(self) -> None:
         if not self._get_lr_called_within_step:
             warnings.warn("To get the last learning rate computed by the scheduler, please use "
@@ -162,17 +164,30 @@ def _note_optimizer_steps(optimizer: Optimizer) -> None:
     optimizer.step = noted_step
 
 
-def _per_group(optimizer: Optimizer, lr_lambda: Any) -> list[Callable[[int], float]]:
-    if not isinstance(lr_lambda, (list, tuple)):
-        return [lr_lambda] * len(optimizer.param_groups)
-    if len(lr_lambda) != len(optimizer.param_groups):
-        raise ValueError(
-            f"Expected {len(optimizer.param_groups)} lr_lambdas, but got {len(lr_lambda)}")
-    return list(lr_lambda)
+def _checked(optimizer: Any) -> Optimizer:
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
+    return optimizer
 
 
 class _FunctionScheduler(LRScheduler):
     """A scheduler driven by one function of the epoch per group (LambdaLR, MultiplicativeLR)."""
+
+    check_callable = False  # MultiplicativeLR checks its functions up front, as PyTorch's does
+
+    def __init__(self, optimizer: Optimizer, lr_lambda: Any, last_epoch: int = -1) -> None:
+        self.optimizer = optimizer
+        groups = len(optimizer.param_groups)
+        if not isinstance(lr_lambda, (list, tuple)):
+            self.lr_lambdas = [lr_lambda] * groups
+        elif len(lr_lambda) != groups:
+            raise ValueError(f"Expected {groups} lr_lambdas, but got {len(lr_lambda)}")
+        else:
+            self.lr_lambdas = list(lr_lambda)
+        for fn in self.lr_lambdas if self.check_callable else ():
+            if not callable(fn):
+                raise TypeError(f"lr_lambda should be a function, but got {type(fn).__name__}")
+        super().__init__(optimizer, last_epoch)
 
     def state_dict(self) -> dict[str, Any]:
         # Functions and lambdas cannot be saved; callable objects keep their attributes.
@@ -193,11 +208,6 @@ class _FunctionScheduler(LRScheduler):
 class LambdaLR(_FunctionScheduler):
     """lr = initial lr * lr_lambda(epoch)."""
 
-    def __init__(self, optimizer: Optimizer, lr_lambda: Any, last_epoch: int = -1) -> None:
-        self.optimizer = optimizer
-        self.lr_lambdas = _per_group(optimizer, lr_lambda)
-        super().__init__(optimizer, last_epoch)
-
     def get_lr(self) -> list[float]:
         self._check_called_within_step()
         return [base * fn(self.last_epoch) for fn, base in zip(self.lr_lambdas, self.base_lrs)]
@@ -206,13 +216,7 @@ class LambdaLR(_FunctionScheduler):
 class MultiplicativeLR(_FunctionScheduler):
     """lr = lr * lr_lambda(epoch), every epoch."""
 
-    def __init__(self, optimizer: Optimizer, lr_lambda: Any, last_epoch: int = -1) -> None:
-        self.optimizer = optimizer
-        self.lr_lambdas = _per_group(optimizer, lr_lambda)
-        for fn in self.lr_lambdas:
-            if not callable(fn):
-                raise TypeError(f"lr_lambda should be a function, but got {type(fn).__name__}")
-        super().__init__(optimizer, last_epoch)
+    check_callable = True
 
     def get_lr(self) -> list[float]:
         self._check_called_within_step()
@@ -235,7 +239,7 @@ class StepLR(LRScheduler):
         self._check_called_within_step()
         if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
             return self._current()
-        return [group["lr"] * self.gamma for group in self.optimizer.param_groups]
+        return self._scaled(self.gamma)
 
     def _get_closed_form_lr(self) -> list[float]:
         return [base * self.gamma ** (self.last_epoch // self.step_size) for base in self.base_lrs]
@@ -254,8 +258,7 @@ class MultiStepLR(LRScheduler):
         self._check_called_within_step()
         if self.last_epoch not in self.milestones:
             return self._current()
-        factor = self.gamma ** self.milestones[self.last_epoch]
-        return [group["lr"] * factor for group in self.optimizer.param_groups]
+        return self._scaled(self.gamma ** self.milestones[self.last_epoch])
 
     def _get_closed_form_lr(self) -> list[float]:
         passed = bisect_right(sorted(self.milestones.elements()), self.last_epoch)
@@ -276,10 +279,10 @@ class ConstantLR(LRScheduler):
     def get_lr(self) -> list[float]:
         self._check_called_within_step()
         if self.last_epoch == 0:
-            return [group["lr"] * self.factor for group in self.optimizer.param_groups]
+            return self._scaled(self.factor)
         if self.last_epoch != self.total_iters:
             return self._current()
-        return [group["lr"] * (1.0 / self.factor) for group in self.optimizer.param_groups]
+        return self._scaled(1.0 / self.factor)
 
     def _get_closed_form_lr(self) -> list[float]:
         done = self.last_epoch >= self.total_iters
@@ -305,13 +308,13 @@ class LinearLR(LRScheduler):
     def get_lr(self) -> list[float]:
         self._check_called_within_step()
         if self.last_epoch == 0:
-            return [group["lr"] * self.start_factor for group in self.optimizer.param_groups]
+            return self._scaled(self.start_factor)
         if self._is_initial or self.last_epoch > self.total_iters:
             return self._current()
         # This epoch's factor over the last one's, from the two ends of the line.
         span = self.end_factor - self.start_factor
         ratio = 1.0 + span / (self.total_iters * self.start_factor + (self.last_epoch - 1) * span)
-        return [group["lr"] * ratio for group in self.optimizer.param_groups]
+        return self._scaled(ratio)
 
     def _get_closed_form_lr(self) -> list[float]:
         span = self.end_factor - self.start_factor
@@ -331,7 +334,7 @@ class ExponentialLR(LRScheduler):
         self._check_called_within_step()
         if self._is_initial:
             return self._current()
-        return [group["lr"] * self.gamma for group in self.optimizer.param_groups]
+        return self._scaled(self.gamma)
 
     def _get_closed_form_lr(self) -> list[float]:
         return [base * self.gamma ** self.last_epoch for base in self.base_lrs]
@@ -379,9 +382,7 @@ class ReduceLROnPlateau(LRScheduler):
         if factor >= 1.0:
             raise ValueError("Factor should be < 1.0.")
         self.factor = factor
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
-        self.optimizer = optimizer
+        self.optimizer = _checked(optimizer)
         groups = len(optimizer.param_groups)
         if isinstance(min_lr, (list, tuple)):
             if len(min_lr) != groups:
@@ -547,9 +548,9 @@ class ChainedScheduler(_Combined):
         _check_schedulers("ChainedScheduler", schedulers, optimizer)
         self._schedulers = schedulers
         self.optimizer = optimizer
-        self._last_lr = [group["lr"] for group in schedulers[-1].optimizer.param_groups]
+        self._last_lr = self._current()
 
     def step(self) -> None:  # type: ignore[override]
         for scheduler in self._schedulers:
             scheduler.step()
-        self._last_lr = [group["lr"] for group in self._schedulers[-1].optimizer.param_groups]
+        self._last_lr = self._current()
