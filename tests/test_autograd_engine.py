@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import threading
 import weakref
 
@@ -129,6 +130,22 @@ def test_formulas_on_arrays_and_on_tensors_agree(name):
         if a is not None:
             assert a.dtype is t.dtype and a.shape == t.shape and not a.requires_grad
             np.testing.assert_array_equal(a.numpy(), t.detach().numpy())
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.float32, torch.float64])
+def test_a_stopped_gradient_is_plus_zero_whatever_arrived(dtype):
+    # relu's and clamp's masks zero the gradient by multiplying bit patterns (formulas.py):
+    # where the gradient stops it must be +0.0 even if -0.0, -inf or nan arrived, and where it
+    # passes every number must come through unchanged, on arrays as on Tensors.
+    x = torch.tensor([-1.0, 0.0, -3.0, 2.0, 5.0, 1.0], dtype=dtype, requires_grad=True)
+    arrived = torch.tensor([-math.inf, -2.0, -0.0, math.nan, -0.0, -math.inf], dtype=dtype)
+    expected = np.array([0.0, 0.0, 0.0, np.nan, -0.0, -np.inf])
+    for create_graph in (False, True):
+        (grad,) = torch.autograd.grad(x.relu(), x, arrived, create_graph=create_graph)
+        got = grad.detach().numpy()
+        assert grad.dtype is dtype
+        np.testing.assert_array_equal(got, expected)
+        np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
 
 
 def test_backward_divides_by_zero_silently_as_pytorch_does():

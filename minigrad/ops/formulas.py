@@ -53,7 +53,21 @@ def zeros_like(x: Any) -> Any:
 
 
 def masked_fill(x: Any, mask: Any, value: Any) -> Any:
-    return x.masked_fill(mask, value) if is_tensor(x) else np.where(mask, value, x)
+    if is_tensor(x):
+        return x.masked_fill(mask, value)
+    return _zero_where(x, mask) if value == 0 else np.where(mask, value, x)
+
+
+def _zero_where(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """x with +0.0 where mask is True: a gradient that stops there (relu, clamp...).
+
+    np.where branches on every element, and a mask such as relu's is a coin toss to the CPU's
+    branch predictor: on a 128x256 gradient it takes ~130 us, multiplying ~15 us. Multiplying
+    the numbers by 0 would give -0.0 for negative ones and nan for inf; multiplying their bit
+    patterns, read as integers, by 0 or 1 gives exactly +0.0 or the number as it was.
+    """
+    bits = np.dtype(f"i{x.itemsize}")
+    return (x.view(bits) * ~mask).view(x.dtype)
 
 
 def constant(array: np.ndarray, like: Any) -> Any:
