@@ -53,14 +53,19 @@ class Op(Node):
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Any:
         """Run forward; when recording, link the result into the graph."""
-        # apply runs for every operation: list comprehensions instead of generators here, as
-        # a generator costs more to start than the work it does over one or two inputs.
         Tensor = _tensor.Tensor
         node = cls.__new__(cls)
-        # With grad mode off (no_grad, optimizers, backward formulas) nothing needs a gradient.
-        needs_grad = tuple([isinstance(t, Tensor) and t.requires_grad for t in inputs]) \
-            if is_grad_enabled() else ()
-        record = True in needs_grad
+        # Which inputs need a gradient; with grad mode off (no_grad, optimizers, backward
+        # formulas) none does. apply runs for every operation, so its loops are plain for
+        # loops (a list comprehension is a function call in Python 3.11) and Tensor's
+        # requires_grad property is read from the attributes it is made of.
+        record = False
+        if is_grad_enabled():
+            needs_grad = []
+            for t in inputs:
+                needs = isinstance(t, Tensor) and (t.grad_fn is not None or t._requires_grad)
+                needs_grad.append(needs)
+                record = record or needs
         node._saved = () if record else None
         data = node.forward(*inputs, **params)
         version = inputs[0]._version_counter if cls.is_view else None
@@ -73,13 +78,19 @@ class Op(Node):
             return out
         # Inputs that are not tensors have no edge, as in PyTorch: an optional input given as
         # None (clamp without max, say) or a Python number (x * 2: see arithmetic.py).
-        node._init_node(tuple([t._edge() if isinstance(t, Tensor) else (None, 0)
-                               for t in inputs]))
-        node.needs_input_grad = needs_grad
         # What reduce_grad needs to give each input its gradient: the input's shape and dtype
         # (kept for every input, so pictures of the graph can show constants' shapes too).
-        node._input_meta = tuple([(t._data.shape, t._data.dtype) if isinstance(t, Tensor)
-                                  else None for t in inputs])
+        edges, meta = [], []
+        for t in inputs:
+            if isinstance(t, Tensor):
+                edges.append(t._edge())
+                meta.append((t._data.shape, t._data.dtype))
+            else:
+                edges.append((None, 0))
+                meta.append(None)
+        node._init_node(tuple(edges))
+        node.needs_input_grad = tuple(needs_grad)
+        node._input_meta = tuple(meta)
         out = Tensor._make(data, grad_fn=node, version_counter=version)
         if cls.is_view:
             _remember_base(out, inputs[0], cls, params)
@@ -105,17 +116,19 @@ class Op(Node):
 
     @property
     def saved_tensors(self) -> tuple:
-        if self._saved is _FREED:
-            raise RuntimeError(SECOND_BACKWARD_ERROR)
-        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
+        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._live_saved()])
 
     def saved_like(self, grad: Any) -> tuple:
         """The saved tensors as the same kind of value as `grad`: Tensors, or numpy arrays."""
-        saved = self.saved_tensors
-        Tensor = _tensor.Tensor
-        if isinstance(grad, Tensor):
-            return saved
-        return tuple([t._data if isinstance(t, Tensor) else t for t in saved])
+        if isinstance(grad, _tensor.Tensor):
+            return self.saved_tensors
+        return tuple([s.unpack(self)._data if type(s) is SavedTensor else s
+                      for s in self._live_saved()])
+
+    def _live_saved(self) -> tuple:
+        if self._saved is _FREED:
+            raise RuntimeError(SECOND_BACKWARD_ERROR)
+        return self._saved
 
     def _release(self) -> None:
         if self._saved:
@@ -136,12 +149,19 @@ class Op(Node):
         grad = grad_outputs[0]
         on_arrays = self.on_arrays and not is_grad_enabled()
         grads = self.backward(grad._data if on_arrays else grad)
-        if not isinstance(grads, tuple):
+        if type(grads) is not tuple:
             grads = (grads,)
-        # The engine passes Tensors between nodes: gradients computed on arrays are wrapped.
-        wrap = _tensor.Tensor._make if on_arrays else _unchanged
-        return tuple([wrap(reduce_grad(g, *meta)) if needed and g is not None else None
-                      for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta)])
+        # Each input's gradient takes the input's shape and dtype. The engine passes Tensors
+        # between nodes, so gradients computed on arrays are wrapped.
+        make = _tensor.Tensor._make
+        grad_inputs = []
+        for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta):
+            if needed and g is not None:
+                g = reduce_grad(g, *meta)
+                grad_inputs.append(make(g) if on_arrays else g)
+            else:
+                grad_inputs.append(None)
+        return tuple(grad_inputs)
 
 
 def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
@@ -164,10 +184,6 @@ def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
 def base_and_chain(tensor: Any) -> tuple:
     """The tensor `tensor` is a view of, and how it was taken (itself and () if not a view)."""
     return tensor.__dict__.get("_view_of") or (tensor, ())
-
-
-def _unchanged(value: Any) -> Any:
-    return value
 
 
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
