@@ -81,14 +81,15 @@ def _conversion(dtype: _dtype.dtype) -> Callable:
 
 class Tensor:
     __slots__ = ("_data", "_requires_grad", "_grad", "grad_fn", "_version_counter",
-                 "_grad_accumulator", "_backward_hooks", "_retains_grad", "__weakref__",
-                 "__dict__")
+                 "__weakref__", "__dict__")
     # Make numpy defer to Tensor's reflected operators (ndarray * tensor -> Tensor.__rmul__).
     __array_priority__ = 1000
-    # Which output of its grad_fn this tensor is. Only outputs of multi-output nodes (unbind,
-    # custom Functions) store their own number; reading this class default does not create
-    # an instance __dict__, which matters on the path every operation takes (_edge).
-    _output_nr = 0
+    # What only some tensors have is a class default, stored in the instance __dict__ when
+    # set: every operation makes a tensor, and each attribute it need not set saves time.
+    _output_nr = 0  # which output of its grad_fn it is (unbind, custom Functions)
+    _grad_accumulator = None  # a leaf's AccumulateGrad, weakly held, while a graph uses it
+    _backward_hooks = None  # a leaf's register_hook hooks
+    _retains_grad = False
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
@@ -101,9 +102,6 @@ class Tensor:
         t._grad = None
         t.grad_fn = grad_fn
         t._version_counter = version_counter or _VersionCounter()
-        t._grad_accumulator = None
-        t._backward_hooks = None
-        t._retains_grad = False
         return t
 
     @staticmethod

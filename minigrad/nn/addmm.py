@@ -28,8 +28,9 @@ class AddmmBackward0(Op):
 
     def forward(self, bias, mat1, mat2):
         # Each matrix is needed only for the other one's gradient.
-        self.save_for_backward(mat2 if mat1.requires_grad else None,
-                               mat1 if mat2.requires_grad else None)
+        _, mat1_needs_grad, mat2_needs_grad = self.needs_input_grad
+        self.save_for_backward(mat2 if mat1_needs_grad else None,
+                               mat1 if mat2_needs_grad else None)
         # Each gradient is computed in its matrix's memory layout (see ops.matmul.mat2_grad).
         self.column_major = (column_major(mat1._data), column_major(mat2._data))
         return np.matmul(mat1._data, mat2._data) + bias._data

@@ -16,7 +16,7 @@ import numpy as np
 from .. import tensor as _tensor
 from .._dtype import result_type
 from . import formulas
-from .op import Op, data, quiet, requires_grad
+from .op import Op, data, quiet
 
 
 def promote(a: Any, b: Any) -> tuple[Any, Any]:
@@ -125,7 +125,8 @@ class MulBackward0(Op):
 
     def forward(self, a, b):
         # Each input's gradient needs only the *other* input: save just what will be used.
-        self.save_for_backward(b if a.requires_grad else None, a if requires_grad(b) else None)
+        a_needs_grad, b_needs_grad = self.needs_input_grad
+        self.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
         return a._data * data(b)
 
     def backward(self, grad):
@@ -139,7 +140,7 @@ class DivBackward0(Op):
 
     @quiet
     def forward(self, a, b):
-        self.save_for_backward(a if requires_grad(b) else None, b)
+        self.save_for_backward(a if self.needs_input_grad[1] else None, b)
         return a._data / data(b)
 
     def backward(self, grad):

@@ -24,7 +24,8 @@ from .shape import UnsafeViewBackward0, expand, reshape, unsqueeze
 
 class _Product(Op):
     def forward(self, a, b):
-        self.save_for_backward(b if a.requires_grad else None, a if b.requires_grad else None)
+        a_needs_grad, b_needs_grad = self.needs_input_grad
+        self.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
         return np.matmul(a._data, b._data)
 
 

@@ -66,6 +66,9 @@ class Op(Node):
                 needs = isinstance(t, Tensor) and (t.grad_fn is not None or t._requires_grad)
                 needs_grad.append(needs)
                 record = record or needs
+        # forward may look at needs_input_grad, as a PyTorch Function's ctx does, to save only
+        # what the gradients it will compute need.
+        node.needs_input_grad = tuple(needs_grad) if record else (False,) * len(inputs)
         node._saved = () if record else None
         data = node.forward(*inputs, **params)
         version = inputs[0]._version_counter if cls.is_view else None
@@ -89,7 +92,6 @@ class Op(Node):
                 edges.append((None, 0))
                 meta.append(None)
         node._init_node(tuple(edges))
-        node.needs_input_grad = tuple(needs_grad)
         node._input_meta = tuple(meta)
         out = Tensor._make(data, grad_fn=node, version_counter=version)
         if cls.is_view:
@@ -200,11 +202,6 @@ def replay_view(tensor: Any, chain: tuple) -> Any:
 def data(x: Any) -> Any:
     """The numbers of an op's input: a tensor's numpy array, or a Python number as it is."""
     return x._data if isinstance(x, _tensor.Tensor) else x
-
-
-def requires_grad(x: Any) -> bool:
-    """Whether an op's input (a tensor, a Python number or None) needs a gradient."""
-    return isinstance(x, _tensor.Tensor) and x.requires_grad
 
 
 def wrapped_number(value: Any) -> Any:
