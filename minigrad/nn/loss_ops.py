@@ -147,12 +147,16 @@ class NllLossBackward0(Op):
         rows = _class_rows(data)
         classes = target.reshape(-1)
         kept = classes != ignore_index
-        if not kept.all():
+        every_sample_kept = kept.all()
+        if not every_sample_kept:
             classes = np.where(kept, classes, 0)  # any valid index: its weight is zero
         picked = rows[np.arange(len(classes)), classes]
         per_sample = kept.astype(data.dtype) if weight is None \
             else np.where(kept, weight[classes], 0).astype(data.dtype)
-        losses = -picked * per_sample
+        # An ignored sample's loss is 0 whatever its row holds: -inf there (a masked class)
+        # times its zero weight would be nan, so it is not multiplied at all.
+        losses = -picked * per_sample if every_sample_kept \
+            else np.multiply(-picked, per_sample, out=np.zeros_like(picked), where=kept)
         if reduction == "mean":
             total = per_sample.sum()
             # Every sample ignored: 0 / 0 = nan, as PyTorch gives, without numpy's warning.
