@@ -240,12 +240,12 @@ class PowBackward1(Op):
 
     def backward(self, grad):
         a, b, result = self.saved_tensors
-        # Where b == 0, a**b is constant 1 and its gradient 0, even at a == 0 where a**(b-1)
-        # is inf: using the exponent 1 there keeps 0 * inf (= nan) out of the product.
-        grad_a = grad * b * a ** (b - 1).masked_fill(b == 0, 1)
-        # d/db a**b = a**b * log(a); taken as 0 where a == 0 and b >= 0, as PyTorch does.
-        safe_log = (a + (a == 0)).log()
-        return grad_a, grad * result * safe_log
+        # PyTorch's conventions where the formulas meet 0 * inf: where b == 0, a**b is the
+        # constant 1, so its gradient is 0 whatever a is (even 0 or inf); and d/db a**b =
+        # a**b * log(a) is taken as 0 where a == 0 and b >= 0 (0**b is then 0 or 1).
+        grad_a = (grad * b * a ** (b - 1)).masked_fill(b == 0, 0)
+        grad_b = (grad * result * a.log()).masked_fill((a == 0) & (b >= 0), 0)
+        return grad_a, grad_b
 
 
 class PowBackward2(Op):
@@ -255,15 +255,20 @@ class PowBackward2(Op):
 
     __slots__ = ("base",)
     save_output = True
+    saved_names = ('exponent',)
 
     @quiet
     def forward(self, b, base):
         self.base = base
+        self.save_for_backward(b)
         return np.asarray(base**b._data, dtype=b._data.dtype)
 
     def backward(self, grad):
-        (result,) = self.saved_like(grad)
-        return grad * result * float(np.log(self.base))
+        exponent, result = self.saved_like(grad)
+        grad_b = grad * result * float(np.log(self.base))
+        if self.base == 0:  # 0**b is 0 or 1 where b >= 0: gradient 0 there, as in PyTorch
+            grad_b = formulas.masked_fill(grad_b, exponent >= 0, 0)
+        return grad_b
 
 
 def add(input: Any, other: Any, *, alpha: Number = 1) -> Any:

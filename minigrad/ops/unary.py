@@ -226,8 +226,15 @@ class TruncBackward0(_StepFunction):
     fn = staticmethod(np.trunc)
 
 
+def _sign(x: np.ndarray) -> np.ndarray:
+    """PyTorch's sign, (0 < x) - (x < 0): nan has sign 0 there (numpy's np.sign gives nan)."""
+    if x.dtype.kind != "f":
+        return np.sign(x)
+    return (x > 0).astype(x.dtype) - (x < 0)
+
+
 class SignBackward0(_StepFunction):
-    fn = staticmethod(np.sign)
+    fn = staticmethod(_sign)
 
 
 def _floating_function(op: type[Op], name: str) -> Any:
