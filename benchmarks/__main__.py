@@ -15,7 +15,7 @@ import numpy as np
 
 import minigrad
 
-from . import deep_chain, memory, micrograd_demo, mlp, peers, profile, scalar_chain
+from . import deep_chain, instructions, memory, micrograd_demo, mlp, peers, profile, scalar_chain
 from .timing import HEADER, Row, format_row
 
 FAMILIES = ("mlp", "scalar", "demo", "deep", "memory")
@@ -31,9 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="run only this family of workloads (repeatable)")
     parser.add_argument("--profile", action="store_true",
                         help="instead of timing, show where minigrad's time goes (cProfile)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="instead of timing, count the CPU instructions of a run of each "
+                             "workload (valgrind; steady where timings drift)")
     args = parser.parse_args(argv)
     if args.profile:
         return _profile(args.only or FAMILIES, args.quick)
+    if args.instructions:
+        return instructions.count(args.only or FAMILIES, args.quick)
 
     torch, micrograd = peers.load_torch(), peers.load_micrograd()
     if args.with_peers and (torch is None or micrograd is None):

@@ -3,6 +3,7 @@
 The real runs (`make bench`) are not tests: their timings depend on the machine.
 """
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,3 +50,30 @@ def test_profile_shows_where_minigrads_time_goes(capsys):
     for family in ("mlp", "scalar", "demo", "deep"):
         assert f"== {family}: minigrad, by own time ==" in out
     assert "op.py" in out and "tottime" in out
+
+
+def test_instruction_counts_run_each_workload_in_a_child(monkeypatch, capsys):
+    from benchmarks import instructions
+
+    # What the counted child interpreter runs, here in-process and at tiny size.
+    for family in instructions.RUNS:
+        instructions.run_in_child(family, runs=1, quick=True)
+    # The parent counts a child run N times and one set up only: the difference per run.
+    counts = {"0": "==1== Collected : 1000000\n", "20": "==1== Collected : 1800000\n"}
+
+    def fake_valgrind(command, **kwargs):
+        assert command[0] == "valgrind" and kwargs["env"]["OPENBLAS_NUM_THREADS"] == "1"
+        return subprocess.CompletedProcess(command, 0, "", counts[command[-1]])
+
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
+    monkeypatch.setattr(instructions.subprocess, "run", fake_valgrind)
+    assert main(["--instructions", "--only", "scalar"]) == 0
+    assert "40.0 k instructions per run  (0.1 k per op)" in capsys.readouterr().out
+
+
+def test_instruction_counts_say_when_valgrind_is_missing(monkeypatch, capsys):
+    from benchmarks import instructions
+
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: None)
+    assert main(["--instructions"]) == 2
+    assert "apt install valgrind" in capsys.readouterr().err

@@ -21,6 +21,9 @@ a formula in a Tensor would be wasted work. An op whose formula uses only arithm
 helpers of ops/formulas.py says so with `on_arrays = True`: without create_graph its backward
 then runs on the numpy arrays themselves (`grad` is an array, and saved_like(grad) gives the
 saved tensors' arrays). The same lines, run on Tensors, serve create_graph.
+
+forward may read `self.needs_input_grad` (one bool per input, as on a PyTorch Function's ctx)
+to save only what the gradients it will be asked for need.
 """
 
 from __future__ import annotations

@@ -1,0 +1,75 @@
+"""`python -m benchmarks --instructions`: CPU instructions per run of minigrad's workloads.
+
+Timings on a shared machine drift by 10-20% from one minute to the next, more than most
+changes to a hot path gain or lose. The number of instructions a run executes does not drift:
+valgrind's callgrind counts them (exactly the same count on every run, with one BLAS thread
+and a fixed hash seed). Each workload is counted twice in a fresh interpreter, once set up
+only and once also run RUNS times; the difference divided by RUNS is the cost of one run.
+Use it to compare two versions of a hot path; the targets remain the timed ratios.
+
+    python -m benchmarks --instructions --only scalar     (needs valgrind: apt install valgrind)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+
+# Runs counted per workload (the deep chain's graph is built in its setup, which a run here
+# would count too: its target is about growth, not per-operation cost, so it is left out).
+RUNS = {"mlp": 20, "scalar": 20, "demo": 20}
+# What one run of each workload is, to print a per-operation figure where that means something.
+OPS_PER_RUN = {"scalar": ("op", 400)}
+
+
+def count(families: Sequence[str], quick: bool) -> int:
+    """Print instructions per run of each family; 2 if valgrind is missing."""
+    if shutil.which("valgrind") is None:
+        print("--instructions needs valgrind (Debian: apt install valgrind)", file=sys.stderr)
+        return 2
+    for family in families:
+        if family not in RUNS:
+            continue
+        runs = 1 if quick else RUNS[family]
+        per_run = (_instructions(family, runs, quick) - _instructions(family, 0, quick)) / runs
+        line = f"{family:<8}{per_run / 1e3:>12,.1f} k instructions per run"
+        if family in OPS_PER_RUN and not quick:
+            unit, ops = OPS_PER_RUN[family]
+            line += f"  ({per_run / ops / 1e3:,.1f} k per {unit})"
+        print(line, flush=True)
+    return 0
+
+
+def _instructions(family: str, runs: int, quick: bool) -> int:
+    """Instructions callgrind counts for a child interpreter that runs `family` `runs` times."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", PYTHONHASHSEED="0")
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+               sys.executable, "-m", "benchmarks.instructions", family, str(runs)]
+    if quick:
+        command.append("--quick")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    match = re.search(r"Collected : (\d+)", done.stderr)
+    if match is None:
+        raise RuntimeError(f"no instruction count in callgrind's output:\n{done.stderr}")
+    return int(match.group(1))
+
+
+def run_in_child(family: str, runs: int, quick: bool) -> None:
+    """What the counted interpreter does: build the workload, warm it up, run it `runs` times."""
+    import minigrad
+
+    from .profile import cases
+
+    case = cases(minigrad, quick)[family]()
+    for _ in range(2):  # warm-up: first-call caches (imports, numpy's ufunc loops) excluded
+        case.run(case.setup())
+    for _ in range(runs):
+        case.run(case.setup())
+
+
+if __name__ == "__main__":
+    run_in_child(sys.argv[1], int(sys.argv[2]), "--quick" in sys.argv[3:])
