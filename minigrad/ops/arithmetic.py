@@ -272,10 +272,16 @@ class PowBackward2(Op):
 
 
 def add(input: Any, other: Any, *, alpha: Number = 1) -> Any:
+    # alpha is passed on only when it is not 1 (forward's default): `x + y` runs this for every
+    # addition, and a keyword argument costs a dict at each of the three calls it goes through.
+    if alpha == 1:
+        return _binary(AddBackward0, input, other)
     return _binary(AddBackward0, input, other, alpha=alpha)
 
 
 def sub(input: Any, other: Any, *, alpha: Number = 1) -> Any:
+    if alpha == 1:  # as in add
+        return _binary(SubBackward0, input, other)
     return _binary(SubBackward0, input, other, alpha=alpha)
 
 
