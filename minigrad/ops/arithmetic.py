@@ -280,14 +280,34 @@ def add(input: Any, other: Any, *, alpha: Number = 1) -> Any:
 
 
 def sub(input: Any, other: Any, *, alpha: Number = 1) -> Any:
+    _check_no_bool_subtraction(input, other)
     if alpha == 1:  # as in add
         return _binary(SubBackward0, input, other)
     return _binary(SubBackward0, input, other, alpha=alpha)
 
 
+def _is_bool(x: Any) -> bool:
+    if isinstance(x, _tensor.Tensor):
+        return x._data.dtype.kind == "b"
+    return isinstance(x, (bool, np.bool_))
+
+
+def _check_no_bool_subtraction(a: Any, b: Any) -> None:
+    """PyTorch refuses `-` on bools (numpy computes 1 - True = 0): masks are inverted with ~."""
+    a_bool, b_bool = _is_bool(a), _is_bool(b)
+    if a_bool and b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if a_bool or b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If "
+                           "you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
 def rsub(input: Any, other: Any) -> Any:
     """other - input, for `number - tensor`."""
     if isinstance(other, (Number, np.generic)):
+        _check_no_bool_subtraction(other, input)
         (a, _) = promote(input, other)
         return RsubBackward1.apply(a, other=other)
     return sub(other, input)
