@@ -135,6 +135,16 @@ def argmin(input: Tensor, dim: "int | None" = None, keepdim: "bool" = False) -> 
     return input.argmin(dim, keepdim)
 
 
+def all(input: Tensor, dim: "int | tuple[int, ...] | None" = None,  # noqa: A001
+        keepdim: "bool" = False) -> Tensor:
+    return input.all(dim, keepdim)
+
+
+def any(input: Tensor, dim: "int | tuple[int, ...] | None" = None,  # noqa: A001
+        keepdim: "bool" = False) -> Tensor:
+    return input.any(dim, keepdim)
+
+
 def set_num_threads(n: "int") -> None:
     """Accepted for compatibility; numpy's BLAS decides its own threads."""
 

@@ -33,6 +33,7 @@ from .autograd import api as _api
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor
 from .ops import arithmetic, comparison, indexing, join, reduction, selection, unary
+from .ops import dims as dim_helpers
 from .ops import matmul as products
 from .ops import shape as shapes
 from .ops import softmax as softmaxes
@@ -642,19 +643,33 @@ class Tensor:
 
     def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
         if dim is None:
-            return Tensor._make(np.asarray(self._data.argmax(), dtype=np.int64))
+            return self._over_all_elements(np.argmax, keepdim)
         return self.max(dim, keepdim).indices
 
     def argmin(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
         if dim is None:
-            return Tensor._make(np.asarray(self._data.argmin(), dtype=np.int64))
+            return self._over_all_elements(np.argmin, keepdim)
         return self.min(dim, keepdim).indices
 
-    def all(self) -> Tensor:
-        return Tensor._make(np.asarray(self._data.all()))
+    def all(self, dim: int | tuple[int, ...] | None = None, keepdim: bool = False) -> Tensor:
+        return self._test_elements(np.all, dim, keepdim)
 
-    def any(self) -> Tensor:
-        return Tensor._make(np.asarray(self._data.any()))
+    def any(self, dim: int | tuple[int, ...] | None = None, keepdim: bool = False) -> Tensor:
+        return self._test_elements(np.any, dim, keepdim)
+
+    def _test_elements(self, test: Callable, dim: Any, keepdim: bool) -> Tensor:
+        """all/any: a bool result (never in the graph) over every element or along dims."""
+        if dim is None:
+            return self._over_all_elements(test, keepdim)
+        dims = dim_helpers.normalize_dims(dim, self.ndim)
+        return Tensor._make(np.asarray(test(self._data, axis=dims, keepdims=keepdim)))
+
+    def _over_all_elements(self, fn: Callable, keepdim: bool) -> Tensor:
+        """fn over the flattened tensor; keepdim keeps every dim, with size 1 (as PyTorch)."""
+        result = np.asarray(fn(self._data))
+        if result.dtype.kind in "iu":
+            result = result.astype(np.int64)  # argmax/argmin give int64 indices
+        return Tensor._make(result.reshape((1,) * self.ndim) if keepdim else result)
 
     def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
         return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol))
