@@ -28,7 +28,10 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 notebooks: $(STAMP)
-	$(if $(NOTEBOOKS),$(BIN)/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS))
+	$(if $(NOTEBOOKS),$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS))
+	# One output per cell and stream: how the kernel splits a cell's prints depends on timing.
+	$(if $(NOTEBOOKS),$(BIN)/jupyter nbconvert --coalesce-streams --inplace $(NOTEBOOKS))
 
 # Re-record PyTorch's behaviour (needs torch: `pip install torch==2.13.0` in TORCH_PYTHON's env).
 TORCH_PYTHON ?= python3
