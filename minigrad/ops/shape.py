@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .._dtype import message_name
 from .._size import bracketed
 from . import formulas
 from .dims import normalize_dim, normalize_dims
@@ -258,12 +259,13 @@ def expand(input: Any, *sizes: Any) -> Any:
     lead = len(sizes) - input.ndim
     if lead < 0:
         raise RuntimeError(
-            f"expand(torch.FloatTensor{{{bracketed(input.shape)}}}, size="
+            f"expand(minigrad.{message_name(input.dtype)}Tensor{{{bracketed(input.shape)}}}, size="
             f"{bracketed(sizes)}): the number of sizes provided ({len(sizes)}) must be "
             f"greater or equal to the number of dimensions in the tensor ({input.ndim})"
         )
     shape = tuple(input.shape[i - lead] if n == -1 else n for i, n in enumerate(sizes))
-    for i, n in enumerate(input.shape):
+    for i in reversed(range(input.ndim)):  # the last mismatch is the one reported, as PyTorch
+        n = input.shape[i]
         if n != 1 and n != shape[lead + i]:
             raise RuntimeError(
                 f"The expanded size of the tensor ({shape[lead + i]}) must match the existing "
