@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 
 def normalize_dim(dim: int, ndim: int) -> int:
-    """`dim` as a non-negative index into `ndim` dims, with PyTorch's range error."""
+    """`dim` as a non-negative index into `ndim` dims, with PyTorch's type and range errors."""
+    if not isinstance(dim, (int, np.integer)):  # x.max(dim=(0, 1)), x.softmax(None)...
+        raise TypeError(f"argument 'dim' must be int, not {type(dim).__name__}")
     # A zero-dim tensor accepts dim 0 and -1 (it behaves as if it had one dim).
     n = max(ndim, 1)
     if not -n <= dim < n:
@@ -20,8 +24,10 @@ def normalize_dims(dim: int | Iterable[int] | None, ndim: int) -> tuple[int, ...
     """A dim, several dims or None (all dims) as a sorted tuple of non-negative dims."""
     if dim is None:
         return tuple(range(ndim))
-    if isinstance(dim, int):
+    if isinstance(dim, (int, np.integer)):
         dim = (dim,)
+    elif not isinstance(dim, (tuple, list)):
+        raise TypeError(f"argument 'dim' must be tuple of ints, not {type(dim).__name__}")
     dims = tuple(sorted(normalize_dim(d, ndim) for d in dim))
     if len(set(dims)) != len(dims):
         raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
