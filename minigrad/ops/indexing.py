@@ -179,7 +179,30 @@ def view_history(base: Any, chain: tuple) -> Any:
 
 
 def _is_advanced(item: Any) -> bool:
-    return isinstance(item, (list, np.ndarray, _tensor.Tensor))
+    # A bool is advanced too: x[True] adds a dim of size 1, x[False] one of size 0.
+    return isinstance(item, (list, np.ndarray, _tensor.Tensor, bool, np.bool_))
+
+
+def _key_items(key: Any) -> tuple:
+    """The items of an index as a tuple, checked as PyTorch checks them.
+
+    A 0-d integer tensor counts as an int (a view, SelectBackward0), as in PyTorch; a float
+    (x[n / 2]) is refused, where numpy-like code might have rounded it.
+    """
+    items = []
+    for k in key if isinstance(key, tuple) else (key,):
+        if isinstance(k, _tensor.Tensor):
+            kind = k._data.dtype.kind
+            if kind not in "biu":
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            if kind != "b" and k._data.ndim == 0:
+                k = int(k._data)
+        elif not (k is None or k is Ellipsis
+                  or isinstance(k, (int, np.integer, slice, list, np.ndarray, np.bool_))):
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
+                             f"byte Variables are valid indices (got {type(k).__name__})")
+        items.append(k)
+    return tuple(items)
 
 
 def _numpy_key(key: Any) -> Any:
@@ -193,8 +216,7 @@ def _numpy_key(key: Any) -> Any:
 
 
 def getitem(x: Any, key: Any) -> Any:
-    if not isinstance(key, tuple):
-        key = (key,)
+    key = _key_items(key)
     if any(_is_advanced(k) for k in key):
         return IndexBackward0.apply(x, key=_numpy_key(key))
     return _basic_index(x, key)
@@ -238,7 +260,7 @@ def _basic_index(x: Any, key: tuple) -> Any:
 
 def setitem(x: Any, key: Any, value: Any) -> None:
     Tensor = _tensor.Tensor
-    key = _numpy_key(key)
+    key = _numpy_key(_key_items(key))
     data = value._data if isinstance(value, Tensor) else value
     record = is_grad_enabled() and (x.requires_grad or
                                     (isinstance(value, Tensor) and value.requires_grad))
@@ -264,7 +286,7 @@ def setitem(x: Any, key: Any, value: Any) -> None:
             value = Tensor._make(np.asarray(value, dtype=x._data.dtype))
         base, chain = base_and_chain(x)
         region = (*chain, (_Indexed, {"key": key}))
-        if base is x and any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,))):
+        if base is x and any(_is_advanced(k) for k in key):
             x.grad_fn = IndexPutBackward0.apply(x, value, chain=region).grad_fn
             return
         # A copy of value into the region, as PyTorch records x[key] = value.
