@@ -2,8 +2,10 @@
 
 Basic indexing is recorded as PyTorch records it, one view per indexed dim: an integer is a
 SelectBackward0, a slice a SliceBackward0, None an UnsqueezeBackward0. Lists, tensors and
-boolean masks ("advanced" indexing) copy, and record IndexBackward0. Assignment changes the
-tensor in place and records CopySlices.
+boolean masks ("advanced" indexing) copy, and record IndexBackward0; in a key that mixes both,
+the basic items are taken first and the advanced ones index that view, as in PyTorch (which is
+not numpy's rule: see _split). Assignment changes the tensor in place and records CopySlices,
+or IndexPutBackward0 when advanced indices write into the tensor itself.
 
     >>> import minigrad as torch
     >>> x = torch.ones(2, 3, requires_grad=True)
@@ -215,11 +217,68 @@ def _numpy_key(key: Any) -> Any:
     return key
 
 
+def _split(key: tuple) -> tuple[tuple, tuple]:
+    """A key with advanced indices as PyTorch applies it: basic part first, then the rest.
+
+    The ints, slices and Nones are taken first, as views; then the advanced indices index
+    that view. Where ints mix with advanced indices this differs from numpy, which counts the
+    ints as advanced too: x[1, :, [0, 1]] is x[1][:, [0, 1]] in PyTorch, shape (3, 2), where
+    numpy gives (2, 3). Returns (basic, rest); basic is () when there is nothing to take first.
+    """
+    basic, rest = [], []
+    for k in key:
+        if isinstance(k, (bool, np.bool_)):  # a new dim of size 1, kept (True) or not (False)
+            basic.append(None)
+            rest.append(np.array([bool(k)]))
+        elif _is_advanced(k):
+            basic.extend([slice(None)] * _dims_taken(k))
+            rest.append(k)
+        elif k is Ellipsis:
+            basic.append(k)
+            rest.append(k)
+        else:
+            basic.append(k)
+            if k is None or isinstance(k, slice):  # what is left of that dim
+                rest.append(slice(None))
+    whole = all(k is Ellipsis or k == slice(None) for k in basic)
+    return (() if whole else tuple(basic)), tuple(rest)
+
+
+def _dims_taken(index: Any) -> int:
+    """How many dims an advanced index covers: a boolean mask all of its own, else one."""
+    array = index._data if isinstance(index, _tensor.Tensor) else np.asarray(index)
+    return array.ndim if array.dtype.kind == "b" else 1
+
+
+def _check_masks(shape: tuple, key: tuple) -> None:
+    """PyTorch's message for a boolean mask that does not fit the dims it covers."""
+    def dims(k: Any) -> int:
+        return _dims_taken(k) if _is_advanced(k) else 1
+
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            dim += len(shape) - sum(dims(k) for k in key if k is not Ellipsis)
+            continue
+        mask = np.asarray(_numpy_key(k)) if _is_advanced(k) else None
+        if mask is not None and mask.dtype.kind == "b":
+            for i, n in enumerate(mask.shape):
+                if dim + i < len(shape) and n != shape[dim + i]:
+                    raise IndexError(
+                        f"The shape of the mask {bracketed(mask.shape)} at index {i} does not "
+                        f"match the shape of the indexed tensor {bracketed(shape)} at index "
+                        f"{dim + i}")
+        dim += dims(k)
+
+
 def getitem(x: Any, key: Any) -> Any:
     key = _key_items(key)
-    if any(_is_advanced(k) for k in key):
-        return IndexBackward0.apply(x, key=_numpy_key(key))
-    return _basic_index(x, key)
+    if not any(_is_advanced(k) for k in key):
+        return _basic_index(x, key)
+    basic, rest = _split(key)
+    view = _basic_index(x, basic) if basic else x
+    _check_masks(view._data.shape, rest)
+    return IndexBackward0.apply(view, key=_numpy_key(rest))
 
 
 def _basic_index(x: Any, key: tuple) -> Any:
@@ -260,7 +319,11 @@ def _basic_index(x: Any, key: tuple) -> Any:
 
 def setitem(x: Any, key: Any, value: Any) -> None:
     Tensor = _tensor.Tensor
-    key = _numpy_key(_key_items(key))
+    key = _key_items(key)
+    # Advanced indices write into the view their key's basic part takes (see _split).
+    basic, rest = _split(key) if any(_is_advanced(k) for k in key) else ((), None)
+    view_steps = ((_Indexed, {"key": _numpy_key(basic)}),) if basic else ()
+    written = (_Indexed, {"key": _numpy_key(key if rest is None else rest)})
     data = value._data if isinstance(value, Tensor) else value
     record = is_grad_enabled() and (x.requires_grad or
                                     (isinstance(value, Tensor) and value.requires_grad))
@@ -269,14 +332,17 @@ def setitem(x: Any, key: Any, value: Any) -> None:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                            "in-place operation.")
     x._check_inplace(value)
+    target = x._data[view_steps[0][1]["key"]] if view_steps else x._data  # a numpy view
+    if rest is not None:
+        _check_masks(target.shape, rest)
     try:
-        x._data[key] = data
+        target[written[1]["key"]] = data
     except ValueError:
-        target = x._data[key].shape
+        shape = target[written[1]["key"]].shape
         raise RuntimeError(
-            f"The expanded size of the tensor ({target[-1] if target else 1}) must match the "
+            f"The expanded size of the tensor ({shape[-1] if shape else 1}) must match the "
             f"existing size ({np.shape(data)[-1]}) at non-singleton dimension "
-            f"{len(target) - 1}.  Target sizes: {bracketed(target)}.  Tensor sizes: "
+            f"{len(shape) - 1}.  Target sizes: {bracketed(shape)}.  Tensor sizes: "
             f"{bracketed(np.shape(data))}") from None
     except IndexError as e:
         raise IndexError(str(e).replace("axis", "dimension")) from None
@@ -284,13 +350,32 @@ def setitem(x: Any, key: Any, value: Any) -> None:
     if record:
         if not isinstance(value, Tensor):
             value = Tensor._make(np.asarray(value, dtype=x._data.dtype))
+        value = _as_written(value, target[written[1]["key"]].shape, rest is not None)
         base, chain = base_and_chain(x)
-        region = (*chain, (_Indexed, {"key": key}))
-        if base is x and any(_is_advanced(k) for k in key):
-            x.grad_fn = IndexPutBackward0.apply(x, value, chain=region).grad_fn
-            return
-        # A copy of value into the region, as PyTorch records x[key] = value.
-        rebase_history(base, region, CopyBackwards.apply(replay_view(base, region), value).grad_fn)
+        if rest is None:  # a copy of value into the region, as PyTorch records x[key] = value
+            region = (*chain, written)
+            fn = CopyBackwards.apply(replay_view(base, region), value).grad_fn
+        else:  # index_put_, on x itself or on the view the key's basic part takes
+            if base is x and not view_steps:
+                x.grad_fn = IndexPutBackward0.apply(x, value, chain=(written,)).grad_fn
+                return
+            region = (*chain, *view_steps)
+            fn = IndexPutBackward0.apply(replay_view(base, region), value,
+                                         chain=(written,)).grad_fn
+        rebase_history(base, region, fn)
         if base is not x:  # x is a view: it now reads from its base's new history
             x.grad_fn = view_history(base, chain)
+
+
+def _as_written(value: Any, shape: tuple, advanced: bool) -> Any:
+    """value as PyTorch's x[key] = value passes it on, which the graph shows: its leading
+    size-1 dims viewed away (ViewBackward0) and, for a copy into a region of another shape,
+    expanded to it (ExpandBackward0). A value of the region's shape, or a number, goes as is."""
+    lead = next((i for i, n in enumerate(value.shape) if n != 1), value.ndim)
+    if advanced:
+        return value.view(value.shape[lead:]) if lead else value
+    if value.shape == shape or value.ndim == 0:
+        return value
+    value = value.view(value.shape[lead:])
+    return value if value.shape == shape else value.expand(shape)
 
