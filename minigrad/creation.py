@@ -45,7 +45,14 @@ def _infer(data: Any, dtype: Any = None) -> np.ndarray:
     if isinstance(data, np.generic):
         return np.asarray(data)
     _check_nesting(data)
-    array = np.array(data, dtype=dtype.numpy if dtype is not None else None)
+    try:
+        with np.errstate(over="ignore"):  # 1e40 as float32 is inf, silently as in PyTorch
+            array = np.array(data, dtype=dtype.numpy if dtype is not None else None)
+    except OverflowError:  # an int too big for the dtype (numpy's check, PyTorch's words)
+        if dtype is None or not _fits_int64(data):
+            raise ValueError("Overflow when unpacking long long") from None
+        raise RuntimeError(f"value cannot be converted to type {dtype.numpy.name} without "
+                           "overflow") from None
     kind = array.dtype.kind
     if dtype is not None:
         return array
@@ -55,7 +62,25 @@ def _infer(data: Any, dtype: Any = None) -> np.ndarray:
         return array.astype(np.int64)
     if kind == "f":
         return array.astype(_dtype.get_default_dtype().numpy)
-    raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    _reject(array)
+    raise RuntimeError(f"Could not infer dtype of {type(data).__name__}")
+
+
+def _reject(array: np.ndarray) -> None:
+    """PyTorch's error for what numpy could only keep as Python objects: an int beyond int64,
+    or something that is not a number (None, a string inside a list...)."""
+    for item in array.flat:
+        if not isinstance(item, (bool, int, float)):
+            raise RuntimeError(f"Could not infer dtype of {type(item).__name__}")
+        if not _fits_int64(item):
+            raise ValueError("Overflow when unpacking long long")
+
+
+def _fits_int64(data: Any) -> bool:
+    """Whether every int in nested `data` fits PyTorch's int64."""
+    if isinstance(data, (list, tuple)):
+        return all(_fits_int64(d) for d in data)
+    return not isinstance(data, int) or -2**63 <= data < 2**63
 
 
 def _check_nesting(data: Any) -> None:
@@ -250,8 +275,11 @@ def randn(*size: Any, generator: Any = None, dtype: Any = None, device: Any = No
 
 def randint(low: int, high: int | None = None, size: Any = None, *, generator: Any = None,
             dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    if high is None:
-        low, high = 0, low
+    if high is None or (size is None and isinstance(high, (tuple, list))):
+        low, high, size = 0, low, high if size is None else size  # randint(high, size)
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= "
+                           f"to={high}")
     rng = (generator or default_generator).rng
     data = rng.integers(low, high, size=_size((size,)))
     return _finish(data.astype((dtype or _dtype.int64).numpy), None, requires_grad)
