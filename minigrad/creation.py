@@ -16,7 +16,7 @@ import numpy as np
 
 from . import _dtype
 from .random import default_generator
-from .tensor import Tensor
+from .tensor import NEW_INTEGER_REQUIRES_GRAD_ERROR, Tensor
 
 COPY_CONSTRUCT_WARNING = (
     "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
@@ -30,8 +30,7 @@ def _finish(data: np.ndarray, dtype: Any, requires_grad: bool) -> Tensor:
     t = Tensor._make(data)
     if requires_grad:
         if not t.dtype.is_floating_point:
-            raise RuntimeError(
-                "Only Tensors of floating point and complex dtype can require gradients")
+            raise RuntimeError(NEW_INTEGER_REQUIRES_GRAD_ERROR)
         t._requires_grad = True
     return t
 

@@ -45,6 +45,10 @@ NON_LEAF_GRAD_WARNING = (
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
 )
+# What creating an integer tensor that requires grad raises (torch.tensor(..., requires_grad=True),
+# nn.Parameter); setting the flag on an existing one words it differently, as in PyTorch.
+NEW_INTEGER_REQUIRES_GRAD_ERROR = (
+    "Only Tensors of floating point and complex dtype can require gradients")
 _NON_LEAF_FLAG_ERROR = "you can only change requires_grad flags of leaf variables."
 _NON_LEAF_FLAG_HINT = (" If you want to use a computed variable in a subgraph that doesn't require "
                        "differentiation use var_no_grad = var.detach().")
@@ -108,6 +112,8 @@ class Tensor:
     @staticmethod
     def _make_subclass(cls: type, data: Tensor, require_grad: bool = False) -> Tensor:
         """A leaf of type `cls` sharing `data`'s memory (how nn.Parameter is built)."""
+        if require_grad and data._data.dtype.kind != "f":
+            raise RuntimeError(NEW_INTEGER_REQUIRES_GRAD_ERROR)
         t = Tensor._make.__func__(cls, data._data, version_counter=data._version_counter)
         t.requires_grad_(require_grad)
         return t
