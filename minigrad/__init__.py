@@ -65,6 +65,7 @@ from .ops.reduction import max, mean, min, sum
 from .ops.selection import maximum, minimum, where
 from .ops.shape import clone, flatten, permute, reshape, squeeze, t, transpose, unsqueeze
 from .ops.softmax import log_softmax, softmax
+from .ops.statistics import norm, std, var
 from .ops.unary import (
     abs,
     ceil,

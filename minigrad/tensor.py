@@ -32,7 +32,7 @@ from ._size import Size, bracketed
 from .autograd import api as _api
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor
-from .ops import arithmetic, comparison, indexing, join, reduction, selection, unary
+from .ops import arithmetic, comparison, indexing, join, reduction, selection, statistics, unary
 from .ops import dims as dim_helpers
 from .ops import matmul as products
 from .ops import shape as shapes
@@ -602,6 +602,9 @@ class Tensor:
     clamp = clip = unary.clamp
     sum = reduction.sum
     mean = reduction.mean
+    norm = statistics.norm
+    var = statistics.var
+    std = statistics.std
     max = reduction.max
     min = reduction.min
     maximum = selection.maximum

@@ -1,0 +1,190 @@
+"""Norms and spread: x.norm(p, dim), x.var(dim), x.std(dim), with PyTorch's gradients.
+
+    >>> import minigrad as torch
+    >>> g = torch.tensor([3.0, -4.0], requires_grad=True)
+    >>> g.norm()
+    tensor(5., grad_fn=<LinalgVectorNormBackward0>)
+    >>> torch.tensor([1.0, 2.0, 3.0, 4.0]).var()
+    tensor(1.6667)
+
+Where a formula meets 0 / 0 (the gradient of a norm or a standard deviation that is zero)
+the gradient is 0, as PyTorch defines it.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+
+from .._dtype import message_name
+from . import formulas
+from .dims import normalize_dims
+from .op import Op, quiet
+
+DOF_WARNING = (
+    "{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+    "reduction factor (input numel divided by output numel).")
+
+
+def _reduced(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
+    """A reduced result (or its gradient) with the reduced dims back, size 1, to broadcast."""
+    if not keepdim:
+        for d in dims:
+            grad = formulas.unsqueeze(grad, d)
+    return grad
+
+
+class LinalgVectorNormBackward0(Op):
+    """The p-norm (sum |x|^p)^(1/p) over dims; p = inf is the largest |x|, p = 0 the count of
+    nonzeros. PyTorch's name: x.norm() is torch.linalg.vector_norm underneath."""
+
+    __slots__ = ("ord", "dim", "keepdim")
+    save_output = True
+    saved_names = ('self',)
+
+    @quiet
+    def forward(self, x, ord, dim, keepdim):
+        self.save_for_backward(x)
+        self.ord, self.dim, self.keepdim = ord, dim, keepdim
+        a = np.abs(x._data)
+        axes, p = normalize_dims(dim, x._data.ndim), float(ord)
+        if p == math.inf:
+            result = a.max(axis=axes, keepdims=keepdim, initial=0)
+        elif p == -math.inf:
+            result = a.min(axis=axes, keepdims=keepdim)
+        elif p == 0:
+            result = (a != 0).sum(axis=axes, keepdims=keepdim)
+        elif p == 1:
+            result = a.sum(axis=axes, keepdims=keepdim)
+        elif p == 2:
+            result = np.sqrt((a * a).sum(axis=axes, keepdims=keepdim))
+        else:
+            result = (a ** p).sum(axis=axes, keepdims=keepdim) ** (1 / p)
+        return np.asarray(result, dtype=x._data.dtype)
+
+    def backward(self, grad):
+        x, norm = self.saved_tensors
+        p = float(self.ord)
+        if p == 0:
+            return None  # the count of nonzeros is flat: no gradient at all, as in PyTorch
+        dims = normalize_dims(self.dim, x.ndim)
+        grad = _reduced(grad, x.shape, dims, self.keepdim)
+        norm = _reduced(norm, x.shape, dims, self.keepdim)
+        if p == 1:
+            return x.sign() * grad
+        if p == 2:
+            return grad * (x / norm).masked_fill(norm == 0, 0)
+        if math.isinf(p):  # the largest (smallest) |x| share the gradient, ties evenly
+            chosen = (x.abs() == norm).to(x.dtype)
+            return x.sign() * ((grad / chosen.sum(dims, keepdim=True)) * chosen)
+        if p < 1:
+            scaled = x.sign() * (x.abs() ** (p - 1)).masked_fill(x == 0, 0)
+            return scaled * grad * norm ** (1 - p)
+        scaled = x.sign() * x.abs() ** (p - 1) if p < 2 else x * x.abs() ** (p - 2)
+        return scaled * (grad / norm ** (p - 1)).masked_fill(norm == 0, 0)
+
+
+class VarBackward0(Op):
+    """The variance: the mean squared distance from the mean, divided by (n - correction)."""
+
+    __slots__ = ("dim", "correction", "keepdim")
+    saved_names = ('self',)
+
+    def forward(self, x, dim, correction, keepdim):
+        self.save_for_backward(x)
+        self.dim, self.correction, self.keepdim = dim, correction, keepdim
+        return _variance(x._data, self.dim, correction, keepdim, "var")
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return _var_backward(grad, x, self.dim, self.correction, self.keepdim)
+
+
+class StdBackward0(VarBackward0):
+    """The standard deviation, the square root of the variance."""
+
+    save_output = True
+
+    def forward(self, x, dim, correction, keepdim):
+        self.save_for_backward(x)
+        self.dim, self.correction, self.keepdim = dim, correction, keepdim
+        with np.errstate(invalid="ignore"):
+            return np.sqrt(_variance(x._data, dim, correction, keepdim, "std"))
+
+    def backward(self, grad):
+        x, result = self.saved_tensors
+        # d std = d var / (2 std); where std is 0 PyTorch takes the gradient as 0.
+        grad_var = (grad / (result * 2)).masked_fill(result == 0, 0)
+        return _var_backward(grad_var, x, self.dim, self.correction, self.keepdim)
+
+
+def _dof(shape: tuple, dims: tuple, correction: Any) -> float:
+    """n - correction: the number of elements reduced into each result, less the correction."""
+    return math.prod(shape[d] for d in dims) - (1 if correction is None else correction)
+
+
+def _variance(data: np.ndarray, dim: Any, correction: Any, keepdim: bool,
+              name: str) -> np.ndarray:
+    dims = normalize_dims(dim, data.ndim)
+    dof = _dof(data.shape, dims, correction)
+    if dof <= 0:
+        warnings.warn(DOF_WARNING.format(name=name), UserWarning, stacklevel=6)
+    centered = data - data.mean(axis=dims, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(dof, 0)
+    return np.asarray(result, dtype=data.dtype)
+
+
+def _var_backward(grad: Any, x: Any, dim: Any, correction: Any, keepdim: bool) -> Any:
+    dims = normalize_dims(dim, x.ndim)
+    grad = _reduced(grad, x.shape, dims, keepdim)
+    centered = x - x.mean(dims, keepdim=True)
+    dof = _dof(x.shape, dims, correction)
+    return (2.0 / dof if dof else math.inf) * grad * centered
+
+
+def _check_floating(x: Any, what: str) -> None:
+    if not x.dtype.is_floating_point:
+        raise RuntimeError(what.format(kind=message_name(x.dtype)))
+
+
+def norm(input: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False,
+         dtype: Any = None) -> Any:
+    """The vector p-norm of input (all of it, or along dim); "fro" is the 2-norm."""
+    if dtype is not None:
+        input = input.to(dtype)
+    if isinstance(p, str):
+        if p != "fro":
+            raise NotImplementedError(f"norm with p={p!r} (a matrix norm) is not in minigrad")
+        p = 2
+    _check_floating(input, "linalg.vector_norm: Expected a floating point or complex tensor as "
+                           "input. Got {kind}")
+    dims = None if dim is None else (dim,) if isinstance(dim, int) else tuple(dim)
+    return LinalgVectorNormBackward0.apply(input, ord=p, dim=dims, keepdim=keepdim)
+
+
+def _spread(op: type[Op], input: Any, dim: Any, unbiased: Any, keepdim: bool,
+            correction: Any) -> Any:
+    if isinstance(dim, bool):  # x.var(False): the old unbiased flag, given first
+        dim, unbiased = None, dim
+    if correction is None and (unbiased is not None or dim is not None):
+        # PyTorch records the correction it was given; x.var() alone records None
+        correction = 0 if unbiased is False else 1
+    _check_floating(input, "std and var only support floating point and complex dtypes")
+    dims = None if dim is None else (dim,) if isinstance(dim, int) else tuple(dim)
+    return op.apply(input, dim=dims, correction=correction, keepdim=keepdim)
+
+
+def var(input: Any, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Any:
+    """The variance (Bessel-corrected by default: divided by n - 1)."""
+    return _spread(VarBackward0, input, dim, unbiased, keepdim, correction)
+
+
+def std(input: Any, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Any:
+    """The standard deviation (Bessel-corrected by default)."""
+    return _spread(StdBackward0, input, dim, unbiased, keepdim, correction)
