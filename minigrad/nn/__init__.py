@@ -6,7 +6,7 @@
     ['0.weight', '0.bias', '2.weight', '2.bias']
 """
 
-from . import functional, init
+from . import functional, init, utils
 from .activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .container import Sequential
 from .flatten import Flatten, Identity
@@ -18,5 +18,5 @@ from .parameter import Parameter
 __all__ = [
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Flatten", "Identity", "L1Loss",
     "Linear", "LogSoftmax", "MSELoss", "Module", "NLLLoss", "Parameter", "ReLU", "Sequential",
-    "Sigmoid", "Softmax", "Tanh", "functional", "init",
+    "Sigmoid", "Softmax", "Tanh", "functional", "init", "utils",
 ]
