@@ -61,9 +61,19 @@ from .ops.arithmetic import add, div, mul, neg, pow, reciprocal, rsub, square, s
 from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
 from .ops.join import cat, split, stack, unbind
 from .ops.matmul import bmm, dot, matmul, mm, mv
-from .ops.reduction import max, mean, min, sum
+from .ops.reduction import amax, amin, cumsum, logsumexp, max, mean, min, sum
 from .ops.selection import maximum, minimum, where
-from .ops.shape import clone, flatten, permute, reshape, squeeze, t, transpose, unsqueeze
+from .ops.shape import (
+    clone,
+    flatten,
+    flip,
+    permute,
+    reshape,
+    squeeze,
+    t,
+    transpose,
+    unsqueeze,
+)
 from .ops.softmax import log_softmax, softmax
 from .ops.statistics import norm, std, var
 from .ops.unary import (

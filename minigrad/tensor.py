@@ -602,6 +602,10 @@ class Tensor:
     clamp = clip = unary.clamp
     sum = reduction.sum
     mean = reduction.mean
+    amax = reduction.amax
+    amin = reduction.amin
+    logsumexp = reduction.logsumexp
+    cumsum = reduction.cumsum
     norm = statistics.norm
     var = statistics.var
     std = statistics.std
@@ -620,6 +624,7 @@ class Tensor:
     transpose = shapes.transpose
     t = shapes.t
     permute = shapes.permute
+    flip = shapes.flip
     squeeze = shapes.squeeze
     unsqueeze = shapes.unsqueeze
     clone = shapes.clone

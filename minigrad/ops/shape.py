@@ -101,6 +101,21 @@ class PermuteBackward0(Op):
         return grad.permute(*np.argsort(self.dims).tolist())
 
 
+class FlipBackward0(Op):
+    """x.flip(dims): the order of elements reversed along dims (a copy, as in PyTorch)."""
+
+    on_arrays = True
+    __slots__ = ("dims",)
+
+    def forward(self, x, dims):
+        self.dims = dims
+        return np.flip(x._data, dims).copy() if x._data.ndim else x._data.copy()
+
+    def backward(self, grad):
+        return flip(grad, self.dims) if formulas.is_tensor(grad) else \
+            np.flip(grad, self.dims) if grad.ndim else grad
+
+
 class SqueezeBackward0(_Reshape):
     """squeeze(): every dim of size 1."""
 
@@ -284,6 +299,13 @@ def t(input: Any) -> Any:
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
     return TBackward0.apply(input)
+
+
+def flip(input: Any, *dims: Any) -> Any:
+    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        dims = tuple(dims[0])
+    normalize_dims(dims, input.ndim)  # PyTorch's range and repeated-dim errors
+    return FlipBackward0.apply(input, dims=tuple(dims))
 
 
 def permute(input: Any, *dims: Any) -> Any:
