@@ -57,6 +57,7 @@ from .creation import (
     zeros,
     zeros_like,
 )
+from .ops.activations import erf
 from .ops.arithmetic import add, div, mul, neg, pow, reciprocal, rsub, square, sub
 from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
 from .ops.join import cat, split, stack, unbind

@@ -32,7 +32,17 @@ from ._size import Size, bracketed
 from .autograd import api as _api
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor
-from .ops import arithmetic, comparison, indexing, join, reduction, selection, statistics, unary
+from .ops import (
+    activations,
+    arithmetic,
+    comparison,
+    indexing,
+    join,
+    reduction,
+    selection,
+    statistics,
+    unary,
+)
 from .ops import dims as dim_helpers
 from .ops import matmul as products
 from .ops import shape as shapes
@@ -607,6 +617,7 @@ class Tensor:
     logsumexp = reduction.logsumexp
     cumsum = reduction.cumsum
     norm = statistics.norm
+    erf = activations.erf
     var = statistics.var
     std = statistics.std
     max = reduction.max

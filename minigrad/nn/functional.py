@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _dtype
 from ..ops import softmax as _softmax
+from ..ops.activations import elu, gelu, leaky_relu, silu, softplus  # noqa: F401 - F.gelu...
 from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promote
 from ..tensor import Tensor
 from ._messages import scalar_kind

@@ -124,7 +124,25 @@ class ReluBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_like(grad)
+        if formulas.is_tensor(grad):  # create_graph: recorded, reaching relu's output
+            return ThresholdBackwardBackward0.apply(grad, result)
         return formulas.masked_fill(grad, result <= 0, 0)
+
+
+class ThresholdBackwardBackward0(Op):
+    """relu's backward as a recorded op (create_graph): grad where relu's output is positive,
+    0 elsewhere. It is flat in that output, so its gradient there is zero, but the graph still
+    reaches it, as PyTorch's does: a second derivative through relu is 0, not an error."""
+
+    on_arrays = True
+
+    def forward(self, grad, result):
+        self.save_for_backward(result)
+        return np.where(result._data <= 0, grad._data.dtype.type(0), grad._data)
+
+    def backward(self, grad):
+        (result,) = self.saved_like(grad)
+        return formulas.masked_fill(grad, result <= 0, 0), formulas.zeros_like(result)
 
 
 class AbsBackward0(Op):
