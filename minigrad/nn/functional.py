@@ -23,6 +23,7 @@ from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promot
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .addmm import addmm
+from .dropout import dropout  # noqa: F401 - F.dropout
 from .loss_ops import (
     REDUCTIONS,
     BinaryCrossEntropyBackward0,
