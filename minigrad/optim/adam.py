@@ -53,10 +53,7 @@ class Adam(Optimizer):
     def _update(self, group: dict[str, Any]) -> None:
         lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
         weight_decay, amsgrad = group["weight_decay"], group["amsgrad"]
-        for param in group["params"]:
-            if param.grad is None:
-                continue
-            grad = -param.grad if group["maximize"] else param.grad
+        for param, grad in self._gradients(group):
             state = self.state[param]
             if not state:
                 # The step count is a float32 tensor, as in PyTorch's state_dict.

@@ -20,7 +20,7 @@ import copy
 import itertools
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..autograd.grad_mode import enable_grad, no_grad
@@ -108,6 +108,14 @@ class Optimizer:
     def _update(self, group: dict[str, Any]) -> None:
         raise NotImplementedError
 
+    @staticmethod
+    def _gradients(group: dict[str, Any]) -> Iterator[tuple[Tensor, Tensor]]:
+        """(param, grad) for each parameter of the group that has a gradient, the gradient
+        negated for maximize=True (the update rules then climb instead of descending)."""
+        for param in group["params"]:
+            if param.grad is not None:
+                yield param, (-param.grad if group["maximize"] else param.grad)
+
     # --- saving and loading ---------------------------------------------------------------
 
     def state_dict(self) -> dict[str, Any]:
@@ -173,3 +181,13 @@ def check_unsupported(**flags: Any) -> None:
     for name, value in flags.items():
         if value:
             raise NotImplementedError(f"minigrad's optimizers do not support {name}=True")
+
+
+def check_non_negative(**options: float) -> None:
+    """PyTorch's ValueError for an option that must be >= 0: "Invalid learning rate: -1",
+    "Invalid epsilon value: -1", "Invalid <name> value: ..." (checked in the order given)."""
+    labels = {"lr": "learning rate", "eps": "epsilon value"}
+    for name, value in options.items():
+        if not 0.0 <= value:
+            raise ValueError(f"Invalid {labels.get(name, f'{name} value')}: {value}")
+

@@ -47,3 +47,32 @@ for bad in (lambda: torch.optim.AdamW(model.parameters(), lr=-1.0),
         bad()
     except (ValueError, TypeError) as e:
         print(type(e).__name__, e)
+
+# RMSprop and Adagrad, the other adaptive optimizers, on the same problem.
+for name, make in [
+    ("RMSprop", lambda p: torch.optim.RMSprop(p, lr=0.01)),
+    ("RMSprop momentum", lambda p: torch.optim.RMSprop(p, lr=0.01, momentum=0.9)),
+    ("RMSprop centered", lambda p: torch.optim.RMSprop(p, lr=0.01, centered=True, alpha=0.9)),
+    ("RMSprop wd maximize", lambda p: torch.optim.RMSprop(p, lr=0.01, weight_decay=0.1,
+                                                          maximize=True)),
+    ("Adagrad", lambda p: torch.optim.Adagrad(p, lr=0.1)),
+    ("Adagrad lr_decay", lambda p: torch.optim.Adagrad(p, lr=0.1, lr_decay=0.5)),
+    ("Adagrad initial wd", lambda p: torch.optim.Adagrad(p, lr=0.1, initial_accumulator_value=1.0,
+                                                         weight_decay=0.1)),
+]:
+    model, opt, loss = train(make)
+    print(name, f"{loss.item():.5f}", model.weight.data, model.bias.data)
+    state = opt.state_dict()["state"][0]
+    print(" ", sorted(state), state["step"])
+print(opt)
+print(torch.optim.RMSprop([torch.nn.Parameter(torch.ones(1))]))
+w = torch.nn.Parameter(torch.ones(2))
+print(torch.optim.Adagrad([w], initial_accumulator_value=0.5).state[w])
+for make in (lambda: torch.optim.RMSprop([w], lr=-1.0), lambda: torch.optim.RMSprop([w], alpha=-0.5),
+             lambda: torch.optim.RMSprop([w], eps=-1.0), lambda: torch.optim.RMSprop([w], momentum=-1),
+             lambda: torch.optim.Adagrad([w], lr_decay=-1), lambda: torch.optim.Adagrad([w], eps=-1.0),
+             lambda: torch.optim.Adagrad([w], initial_accumulator_value=-1)):
+    try:
+        make()
+    except ValueError as e:
+        print(type(e).__name__, e)
