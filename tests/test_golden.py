@@ -72,3 +72,20 @@ def test_normalise_forgives_only_addresses_module_name_and_cpp_origin() -> None:
            "warned (Triggered internally at /src/TensorBody.h:493.)")
     assert normalise(raw) == "<AccumulateGrad object at 0x...> torch.float32 warned"
     assert normalise("tensor(1.0000)") == "tensor(1.0000)"
+
+
+def test_fuzz_programs_run_on_minigrad() -> None:
+    """The fuzzer (fuzz.py, run with torch by hand) keeps working: its programs run here."""
+    from golden import fuzz
+
+    import minigrad
+
+    results = []
+    for seed in range(60):
+        shapes, steps = fuzz.program(seed)
+        result = fuzz.run(minigrad, shapes, steps, seed)
+        # Some programs do fail, as they do in PyTorch (shapes that do not broadcast).
+        assert result[0] == "ok" or result[1] == "RuntimeError", (seed, result)
+        assert fuzz.same(result, fuzz.run(minigrad, shapes, steps, seed))
+        results.append(result[0])
+    assert results.count("ok") > 40
