@@ -13,18 +13,26 @@ from . import functional as F
 from .module import Module
 
 
-class ReLU(Module):
-    """max(x, 0) elementwise; inplace=True overwrites the input."""
+class _WithInplace(Module):
+    """An elementwise activation whose one option is inplace=True (overwrite the input)."""
+
+    function = staticmethod(F.relu)
 
     def __init__(self, inplace: bool = False) -> None:
         super().__init__()
         self.inplace = inplace
 
     def forward(self, input: Tensor) -> Tensor:
-        return F.relu(input, inplace=self.inplace)
+        return self.function(input, inplace=self.inplace)
 
     def extra_repr(self) -> str:
         return "inplace=True" if self.inplace else ""
+
+
+class ReLU(_WithInplace):
+    """max(x, 0) elementwise."""
+
+    function = staticmethod(F.relu)
 
 
 class Tanh(Module):
@@ -86,18 +94,10 @@ class ELU(Module):
         return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
 
 
-class SiLU(Module):
+class SiLU(_WithInplace):
     """x * sigmoid(x)."""
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.silu(input, inplace=self.inplace)
-
-    def extra_repr(self) -> str:
-        return "inplace=True" if self.inplace else ""
+    function = staticmethod(F.silu)
 
 
 class Softplus(Module):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -32,3 +33,11 @@ def normalize_dims(dim: int | Iterable[int] | None, ndim: int) -> tuple[int, ...
     if len(set(dims)) != len(dims):
         raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
     return tuple(d for d in dims if d < ndim)
+
+
+def dims_argument(dim: Any, when_none: Any = None) -> Any:
+    """A dim argument as PyTorch records it (`_saved_dim`): a tuple, or `when_none` for None."""
+    if dim is None:
+        return when_none
+    return (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+

@@ -46,6 +46,15 @@ def sum(x: Any, dims: tuple, keepdim: bool = False) -> Any:  # noqa: A001 - Tens
     return np.add.reduce(x, axis=dims, keepdims=keepdim)  # np.sum, minus its Python wrapper
 
 
+def keep_reduced_dims(value: Any, dims: tuple, keepdim: bool) -> Any:
+    """A reduction's result (or its gradient) with the reduced dims back as size 1, so that it
+    broadcasts against the input (a no-op when the reduction kept them)."""
+    if not keepdim:
+        for d in dims:
+            value = unsqueeze(value, d)
+    return value
+
+
 def zeros_like(x: Any) -> Any:
     """The gradient of an input that no longer matters. Zeros, as PyTorch gives: `x * 0` would
     give -0.0 where x is negative (printed "-0.") and nan where it is inf."""

@@ -322,8 +322,9 @@ def setitem(x: Any, key: Any, value: Any) -> None:
     key = _key_items(key)
     # Advanced indices write into the view their key's basic part takes (see _split).
     basic, rest = _split(key) if any(_is_advanced(k) for k in key) else ((), None)
-    view_steps = ((_Indexed, {"key": _numpy_key(basic)}),) if basic else ()
-    written = (_Indexed, {"key": _numpy_key(key if rest is None else rest)})
+    basic_key, written_key = _numpy_key(basic), _numpy_key(key if rest is None else rest)
+    view_steps = ((_Indexed, {"key": basic_key}),) if basic else ()
+    written = (_Indexed, {"key": written_key})
     data = value._data if isinstance(value, Tensor) else value
     record = is_grad_enabled() and (x.requires_grad or
                                     (isinstance(value, Tensor) and value.requires_grad))
@@ -332,13 +333,13 @@ def setitem(x: Any, key: Any, value: Any) -> None:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                            "in-place operation.")
     x._check_inplace(value)
-    target = x._data[view_steps[0][1]["key"]] if view_steps else x._data  # a numpy view
+    target = x._data[basic_key] if basic else x._data  # a numpy view
     if rest is not None:
         _check_masks(target.shape, rest)
     try:
-        target[written[1]["key"]] = data
+        target[written_key] = data
     except ValueError:
-        shape = target[written[1]["key"]].shape
+        shape = target[written_key].shape
         raise RuntimeError(
             f"The expanded size of the tensor ({shape[-1] if shape else 1}) must match the "
             f"existing size ({np.shape(data)[-1]}) at non-singleton dimension "
@@ -350,7 +351,7 @@ def setitem(x: Any, key: Any, value: Any) -> None:
     if record:
         if not isinstance(value, Tensor):
             value = Tensor._make(np.asarray(value, dtype=x._data.dtype))
-        value = _as_written(value, target[written[1]["key"]].shape, rest is not None)
+        value = _as_written(value, target[written_key].shape, rest is not None)
         base, chain = base_and_chain(x)
         if rest is None:  # a copy of value into the region, as PyTorch records x[key] = value
             region = (*chain, written)

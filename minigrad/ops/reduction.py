@@ -21,17 +21,14 @@ import numpy as np
 from .. import tensor as _tensor
 from .._dtype import message_name
 from . import formulas
-from .dims import normalize_dim, normalize_dims
+from .dims import dims_argument, normalize_dim, normalize_dims
 from .op import Op, constant, quiet
 from .selection import where
 
 
 def _expand_back(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
     """Broadcast a reduced gradient back to the input's shape."""
-    if not keepdim:
-        for d in dims:
-            grad = formulas.unsqueeze(grad, d)
-    return formulas.expand(grad, shape)
+    return formulas.expand(formulas.keep_reduced_dims(grad, dims, keepdim), shape)
 
 
 class SumBackward0(Op):
@@ -230,11 +227,7 @@ class _AlongDims(Op):
         return normalize_dims(self.dim or None, ndim)
 
     def _restored(self, value: Any, ndim: int) -> Any:
-        """A reduced value with the reduced dims back (size 1), to broadcast against x."""
-        if not self.keepdim:
-            for d in self._axes(ndim):
-                value = value.unsqueeze(d)
-        return value
+        return formulas.keep_reduced_dims(value, self._axes(ndim), self.keepdim)
 
 
 class _Amaxmin(_AlongDims):
@@ -311,23 +304,18 @@ class CumsumBackward0(Op):
         return np.flip(np.cumsum(np.flip(grad, self.dim), axis=self.dim), self.dim)
 
 
-def _dims_arg(dim: Any) -> tuple:
-    """amax/amin/logsumexp's dim as PyTorch records it: always a tuple, () for every dim."""
-    return () if dim is None else (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
-
-
 def amax(input: Any, dim: Any = (), keepdim: bool = False) -> Any:
-    return AmaxBackward0.apply(input, dim=_dims_arg(dim), keepdim=keepdim)
+    return AmaxBackward0.apply(input, dim=dims_argument(dim, ()), keepdim=keepdim)
 
 
 def amin(input: Any, dim: Any = (), keepdim: bool = False) -> Any:
-    return AminBackward0.apply(input, dim=_dims_arg(dim), keepdim=keepdim)
+    return AminBackward0.apply(input, dim=dims_argument(dim, ()), keepdim=keepdim)
 
 
 def logsumexp(input: Any, dim: Any, keepdim: bool = False) -> Any:
     if not input.dtype.is_floating_point:  # integers are computed in the default float dtype
         input = input._float()
-    return LogsumexpBackward0.apply(input, dim=_dims_arg(dim), keepdim=keepdim)
+    return LogsumexpBackward0.apply(input, dim=dims_argument(dim, ()), keepdim=keepdim)
 
 
 def cumsum(input: Any, dim: int, *, dtype: Any = None) -> Any:

@@ -21,20 +21,12 @@ import numpy as np
 
 from .._dtype import message_name
 from . import formulas
-from .dims import normalize_dims
+from .dims import dims_argument, normalize_dims
 from .op import Op, quiet
 
 DOF_WARNING = (
     "{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
     "reduction factor (input numel divided by output numel).")
-
-
-def _reduced(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
-    """A reduced result (or its gradient) with the reduced dims back, size 1, to broadcast."""
-    if not keepdim:
-        for d in dims:
-            grad = formulas.unsqueeze(grad, d)
-    return grad
 
 
 class LinalgVectorNormBackward0(Op):
@@ -71,8 +63,8 @@ class LinalgVectorNormBackward0(Op):
         if p == 0:
             return None  # the count of nonzeros is flat: no gradient at all, as in PyTorch
         dims = normalize_dims(self.dim, x.ndim)
-        grad = _reduced(grad, x.shape, dims, self.keepdim)
-        norm = _reduced(norm, x.shape, dims, self.keepdim)
+        grad = formulas.keep_reduced_dims(grad, dims, self.keepdim)
+        norm = formulas.keep_reduced_dims(norm, dims, self.keepdim)
         if p == 1:
             return x.sign() * grad
         if p == 2:
@@ -93,10 +85,17 @@ class VarBackward0(Op):
     __slots__ = ("dim", "correction", "keepdim")
     saved_names = ('self',)
 
+    function_name = "var"  # as the degrees-of-freedom warning names it
+
     def forward(self, x, dim, correction, keepdim):
         self.save_for_backward(x)
         self.dim, self.correction, self.keepdim = dim, correction, keepdim
-        return _variance(x._data, self.dim, correction, keepdim, "var")
+        return self._from_variance(_variance(x._data, dim, correction, keepdim,
+                                             self.function_name))
+
+    @staticmethod
+    def _from_variance(variance: np.ndarray) -> np.ndarray:
+        return variance
 
     def backward(self, grad):
         (x,) = self.saved_tensors
@@ -107,12 +106,12 @@ class StdBackward0(VarBackward0):
     """The standard deviation, the square root of the variance."""
 
     save_output = True
+    function_name = "std"
 
-    def forward(self, x, dim, correction, keepdim):
-        self.save_for_backward(x)
-        self.dim, self.correction, self.keepdim = dim, correction, keepdim
+    @staticmethod
+    def _from_variance(variance: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):
-            return np.sqrt(_variance(x._data, dim, correction, keepdim, "std"))
+            return np.sqrt(variance)
 
     def backward(self, grad):
         x, result = self.saved_tensors
@@ -140,7 +139,7 @@ def _variance(data: np.ndarray, dim: Any, correction: Any, keepdim: bool,
 
 def _var_backward(grad: Any, x: Any, dim: Any, correction: Any, keepdim: bool) -> Any:
     dims = normalize_dims(dim, x.ndim)
-    grad = _reduced(grad, x.shape, dims, keepdim)
+    grad = formulas.keep_reduced_dims(grad, dims, keepdim)
     centered = x - x.mean(dims, keepdim=True)
     dof = _dof(x.shape, dims, correction)
     return (2.0 / dof if dof else math.inf) * grad * centered
@@ -162,8 +161,7 @@ def norm(input: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False,
         p = 2
     _check_floating(input, "linalg.vector_norm: Expected a floating point or complex tensor as "
                            "input. Got {kind}")
-    dims = None if dim is None else (dim,) if isinstance(dim, int) else tuple(dim)
-    return LinalgVectorNormBackward0.apply(input, ord=p, dim=dims, keepdim=keepdim)
+    return LinalgVectorNormBackward0.apply(input, ord=p, dim=dims_argument(dim), keepdim=keepdim)
 
 
 def _spread(op: type[Op], input: Any, dim: Any, unbiased: Any, keepdim: bool,
@@ -174,8 +172,7 @@ def _spread(op: type[Op], input: Any, dim: Any, unbiased: Any, keepdim: bool,
         # PyTorch records the correction it was given; x.var() alone records None
         correction = 0 if unbiased is False else 1
     _check_floating(input, "std and var only support floating point and complex dtypes")
-    dims = None if dim is None else (dim,) if isinstance(dim, int) else tuple(dim)
-    return op.apply(input, dim=dims, correction=correction, keepdim=keepdim)
+    return op.apply(input, dim=dims_argument(dim), correction=correction, keepdim=keepdim)
 
 
 def var(input: Any, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
