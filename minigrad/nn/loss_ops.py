@@ -151,13 +151,24 @@ class NllLossBackward0(Op):
         if not every_sample_kept:
             classes = np.where(kept, classes, 0)  # any valid index: its weight is zero
         picked = rows[np.arange(len(classes)), classes]
-        per_sample = kept.astype(data.dtype) if weight is None \
-            else np.where(kept, weight[classes], 0).astype(data.dtype)
+        # The everyday case (no class weights, no ignored sample, a batch): every sample weighs
+        # 1, a single number rather than an array of ones, so that a small batch's loss costs
+        # a few numpy calls instead of a dozen (it runs on every training step).
+        uniform = weight is None and every_sample_kept and len(classes) > 0
+        if uniform:
+            per_sample = data.dtype.type(1)
+        else:
+            per_sample = kept.astype(data.dtype) if weight is None \
+                else np.where(kept, weight[classes], 0).astype(data.dtype)
         # An ignored sample's loss is 0 whatever its row holds: -inf there (a masked class)
         # times its zero weight would be nan, so it is not multiplied at all.
-        losses = -picked * per_sample if every_sample_kept \
+        losses = -picked if uniform else -picked * per_sample if every_sample_kept \
             else np.multiply(-picked, per_sample, out=np.zeros_like(picked), where=kept)
-        if reduction == "mean":
+        if reduction == "mean" and uniform:
+            total = data.dtype.type(len(classes))
+            loss = np.asarray(np.add.reduce(losses) / total)
+            per_sample = per_sample / total
+        elif reduction == "mean":
             total = per_sample.sum()
             # Every sample ignored: 0 / 0 = nan, as PyTorch gives, without numpy's warning.
             with np.errstate(invalid="ignore", divide="ignore"):
@@ -169,7 +180,7 @@ class NllLossBackward0(Op):
         # plain zero also for ignored samples, where -0.0 would print as "-0."). Backward
         # builds it from these, so a forward without backward never allocates it.
         self.shape, self.classes = data.shape, classes
-        self.slope = np.where(kept, -per_sample, 0).astype(data.dtype)
+        self.slope = -per_sample if uniform else np.where(kept, -per_sample, 0).astype(data.dtype)
         self.reduction = reduction
         return loss
 
