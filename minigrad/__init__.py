@@ -58,11 +58,13 @@ from .creation import (
     zeros_like,
 )
 from .ops.activations import erf
-from .ops.arithmetic import add, div, mul, neg, pow, reciprocal, rsub, square, sub
+from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
 from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
 from .ops.join import cat, split, stack, unbind
 from .ops.matmul import bmm, dot, matmul, mm, mv
+from .ops.product import cumprod, prod
 from .ops.reduction import amax, amin, cumsum, logsumexp, max, mean, min, sum
+from .ops.rounding import div, floor_divide, fmod, remainder
 from .ops.selection import maximum, minimum, where
 from .ops.shape import (
     clone,

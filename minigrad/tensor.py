@@ -38,7 +38,9 @@ from .ops import (
     comparison,
     indexing,
     join,
+    product,
     reduction,
+    rounding,
     selection,
     statistics,
     unary,
@@ -341,8 +343,17 @@ class Tensor:
     def mul_(self, other: Any) -> Tensor:
         return self._inplace(arithmetic.mul(self, other))
 
-    def div_(self, other: Any) -> Tensor:
-        return self._inplace(arithmetic.div(self, other))
+    def div_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        return self._inplace(rounding.div(self, other, rounding_mode=rounding_mode))
+
+    def floor_divide_(self, other: Any) -> Tensor:
+        return self._inplace(rounding.floor_divide(self, other))
+
+    def remainder_(self, other: Any) -> Tensor:
+        return self._inplace(rounding.remainder(self, other))
+
+    def fmod_(self, other: Any) -> Tensor:
+        return self._inplace(rounding.fmod(self, other))
 
     def pow_(self, exponent: Any) -> Tensor:
         return self._inplace(arithmetic.pow(self, exponent))
@@ -552,8 +563,14 @@ class Tensor:
     sub = subtract = __sub__ = arithmetic.sub
     __rsub__ = arithmetic.rsub
     mul = multiply = __mul__ = __rmul__ = arithmetic.mul
-    div = divide = true_divide = __truediv__ = arithmetic.div
+    div = divide = rounding.div
+    true_divide = __truediv__ = arithmetic.div
     __rtruediv__ = arithmetic.rdiv
+    floor_divide = __floordiv__ = rounding.floor_divide
+    __rfloordiv__ = rounding.rfloordiv
+    remainder = __mod__ = rounding.remainder
+    __rmod__ = rounding.rmod
+    fmod = rounding.fmod
     pow = __pow__ = arithmetic.pow
     neg = negative = __neg__ = arithmetic.neg
     matmul = __matmul__ = products.matmul
@@ -587,6 +604,12 @@ class Tensor:
     def __itruediv__(self, other: Any) -> Tensor:
         return self.div_(other)
 
+    def __ifloordiv__(self, other: Any) -> Tensor:
+        return self.floor_divide_(other)
+
+    def __imod__(self, other: Any) -> Tensor:
+        return self.remainder_(other)
+
     def __abs__(self) -> Tensor:
         return unary.abs(self)
 
@@ -616,6 +639,8 @@ class Tensor:
     amin = reduction.amin
     logsumexp = reduction.logsumexp
     cumsum = reduction.cumsum
+    prod = product.prod
+    cumprod = product.cumprod
     norm = statistics.norm
     erf = activations.erf
     var = statistics.var
