@@ -466,8 +466,7 @@ class Module:
     def __repr__(self) -> str:
         extra = self.extra_repr()
         extra_lines = extra.split("\n") if extra else []
-        child_lines = [f"({name}): {_addindent(repr(module), 2)}"
-                       for name, module in self._modules.items()]
+        child_lines = self._child_lines()
         lines = extra_lines + child_lines
         body = ""
         if len(extra_lines) == 1 and not child_lines:
@@ -475,6 +474,11 @@ class Module:
         elif lines:
             body = "\n  " + "\n  ".join(lines) + "\n"
         return f"{self._get_name()}({body})"
+
+    def _child_lines(self) -> list[str]:
+        """One "(name): repr" entry per child, for __repr__ (ModuleList groups repeats)."""
+        return [f"({name}): {_addindent(repr(module), 2)}"
+                for name, module in self._modules.items()]
 
     def __dir__(self) -> list[str]:
         registered = [*self._parameters, *self._buffers, *self._modules]
