@@ -60,6 +60,7 @@ from .creation import (
 from .ops.activations import erf
 from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
 from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
+from .ops.gather import gather, scatter_add
 from .ops.join import cat, split, stack, unbind
 from .ops.matmul import bmm, dot, matmul, mm, mv
 from .ops.product import cumprod, prod
@@ -132,9 +133,17 @@ def detach(input: Tensor) -> Tensor:
     return input.detach()
 
 
-def allclose(input: Tensor, other: Tensor, rtol: "float" = 1e-05, atol: "float" = 1e-08
-             ) -> "bool":
-    return input.allclose(other, rtol=rtol, atol=atol)
+def allclose(input: Tensor, other: Tensor, rtol: "float" = 1e-05, atol: "float" = 1e-08,
+             equal_nan: "bool" = False) -> "bool":
+    return input.allclose(other, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+def isclose(input: Tensor, other: Tensor, rtol: "float" = 1e-05, atol: "float" = 1e-08,
+            equal_nan: "bool" = False) -> Tensor:
+    return input.isclose(other, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+isnan, isinf, isfinite = Tensor.isnan, Tensor.isinf, Tensor.isfinite
 
 
 def equal(input: Tensor, other: Tensor) -> "bool":

@@ -20,7 +20,7 @@ from .tensor import NEW_INTEGER_REQUIRES_GRAD_ERROR, Tensor
 
 COPY_CONSTRUCT_WARNING = (
     "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
-    "sourceTensor.detach().clone().requires_grad_(True), rather than torch.tensor(sourceTensor)."
+    "sourceTensor.detach().clone().requires_grad_(True), rather than {}(sourceTensor)."
 )
 
 
@@ -120,7 +120,7 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: b
            ) -> Tensor:
     """A new leaf tensor holding a copy of `data` (nested lists, numbers or an array)."""
     if isinstance(data, Tensor):
-        warnings.warn(COPY_CONSTRUCT_WARNING, UserWarning, stacklevel=2)
+        warnings.warn(COPY_CONSTRUCT_WARNING.format("torch.tensor"), UserWarning, stacklevel=2)
         array = data._data.copy()
     elif isinstance(data, (list, tuple)) and any(isinstance(d, Tensor) for d in data):
         _check_nesting(data)

@@ -46,6 +46,7 @@ from .ops import (
     unary,
 )
 from .ops import dims as dim_helpers
+from .ops import gather as gathering
 from .ops import matmul as products
 from .ops import shape as shapes
 from .ops import softmax as softmaxes
@@ -83,6 +84,20 @@ class _VersionCounter:
 
     def bump(self) -> None:
         self.value += 1
+
+
+def _new_like(creator: str) -> Callable:
+    """Tensor.new_zeros, .new_ones...: torch.zeros etc. with this tensor's dtype by default."""
+
+    def new(self: Tensor, *args: Any, dtype: _dtype.dtype | None = None, device: Any = None,
+            requires_grad: bool = False, **kwargs: Any) -> Tensor:
+        from . import creation  # (creation.py builds on this module: imported when first used)
+
+        return getattr(creation, creator)(*args, dtype=dtype or self.dtype,
+                                          requires_grad=requires_grad, **kwargs)
+
+    new.__name__ = f"new_{creator}"
+    return new
 
 
 def _conversion(dtype: _dtype.dtype) -> Callable:
@@ -354,6 +369,9 @@ class Tensor:
 
     def fmod_(self, other: Any) -> Tensor:
         return self._inplace(rounding.fmod(self, other))
+
+    def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return self._inplace(gathering.scatter_add(self, dim, index, src))
 
     def pow_(self, exponent: Any) -> Tensor:
         return self._inplace(arithmetic.pow(self, exponent))
@@ -640,6 +658,8 @@ class Tensor:
     logsumexp = reduction.logsumexp
     cumsum = reduction.cumsum
     prod = product.prod
+    gather = gathering.gather
+    scatter_add = gathering.scatter_add
     cumprod = product.cumprod
     norm = statistics.norm
     erf = activations.erf
@@ -721,8 +741,43 @@ class Tensor:
             result = result.astype(np.int64)  # argmax/argmin give int64 indices
         return Tensor._make(result.reshape((1,) * self.ndim) if keepdim else result)
 
-    def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
-        return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol))
+    new_zeros = _new_like("zeros")
+    new_ones = _new_like("ones")
+    new_empty = _new_like("empty")
+    new_full = _new_like("full")
+
+    def new_tensor(self, data: Any, *, dtype: _dtype.dtype | None = None, device: Any = None,
+                   requires_grad: bool = False) -> Tensor:
+        """A new leaf holding a copy of `data`, of this tensor's dtype unless told otherwise."""
+        from .creation import COPY_CONSTRUCT_WARNING, tensor
+
+        if isinstance(data, Tensor):
+            warnings.warn(COPY_CONSTRUCT_WARNING.format("tensor.new_tensor"), UserWarning,
+                          stacklevel=2)
+            data = data._data
+        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def isclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+                equal_nan: bool = False) -> Tensor:
+        """|self - other| <= atol + rtol * |other|, element by element (a bool tensor)."""
+        if self._data.dtype != other._data.dtype:
+            raise RuntimeError(f"{_dtype.message_name(self.dtype)} did not match "
+                               f"{_dtype.message_name(other.dtype)}")
+        return Tensor._make(np.isclose(self._data, other._data, rtol=rtol, atol=atol,
+                                       equal_nan=equal_nan))
+
+    def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+                 equal_nan: bool = False) -> bool:
+        return bool(self.isclose(other, rtol, atol, equal_nan).all())
+
+    def isnan(self) -> Tensor:
+        return Tensor._make(np.isnan(self._data))
+
+    def isinf(self) -> Tensor:
+        return Tensor._make(np.isinf(self._data))
+
+    def isfinite(self) -> Tensor:
+        return Tensor._make(np.isfinite(self._data))
 
     def equal(self, other: Tensor) -> bool:
         return self.shape == other.shape and bool((self._data == other._data).all())

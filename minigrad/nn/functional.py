@@ -309,3 +309,22 @@ def _broadcast_weight(weight: Tensor | None, input: Tensor) -> np.ndarray | None
     if weight is None:
         return None
     return np.broadcast_to(weight._data, input.shape).astype(input._data.dtype)
+
+
+def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
+    """Class indices as rows of 0s with a 1 at the index: shape (..., num_classes), int64.
+
+    num_classes=-1 takes one more than the largest index.
+    """
+    if tensor.dtype is not _dtype.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    labels = tensor._data
+    if num_classes == -1:
+        if not labels.size:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(labels.max()) + 1
+    if labels.size and labels.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if labels.size and labels.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return Tensor._make((labels[..., None] == np.arange(num_classes)).astype(np.int64))

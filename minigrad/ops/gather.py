@@ -1,0 +1,107 @@
+"""gather and scatter_add: read, or add into, one element per index along a dim.
+
+Along dim 1, ``out[i][j] = input[i][index[i][j]]``: each row picks its own columns, as when a
+loss takes each sample's score for its label. scatter_add goes the other way: it adds
+``src[i][j]`` into ``out[i][index[i][j]]``, summing where an index repeats. Each is the
+other's gradient.
+
+    >>> import minigrad as torch
+    >>> scores = torch.tensor([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2]])
+    >>> scores.gather(1, torch.tensor([[1], [0]]))
+    tensor([[0.7000],
+            [0.5000]])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import formulas
+from .dims import normalize_dim
+from .op import Op, constant
+
+
+def _key(index: np.ndarray, dim: int) -> tuple:
+    """The numpy key that takes, at each position of `index`, the element it names along dim
+    (and, along every other dim, the element at the position itself)."""
+    return tuple(index if d == dim else np.arange(n).reshape((n,) + (1,) * (index.ndim - d - 1))
+                 for d, n in enumerate(index.shape))
+
+
+def _scatter_add(out: np.ndarray, dim: int, index: np.ndarray, src: np.ndarray) -> np.ndarray:
+    np.add.at(out, _key(index, dim), src[tuple(slice(0, n) for n in index.shape)])
+    return out
+
+
+class GatherBackward0(Op):
+    on_arrays = True
+    __slots__ = ("dim", "index", "shape")
+
+    def forward(self, x, dim, index):
+        self.dim, self.index, self.shape = dim, index, x._data.shape
+        if not index._data.size:
+            return np.zeros(index._data.shape, x._data.dtype)
+        return x._data[_key(index._data, dim)]
+
+    def backward(self, grad):
+        if formulas.is_tensor(grad):
+            zeros = constant(np.zeros(self.shape, grad._data.dtype))
+            return scatter_add(zeros, self.dim, self.index, grad)
+        return _scatter_add(np.zeros(self.shape, grad.dtype), self.dim, self.index._data, grad)
+
+
+class ScatterAddBackward0(Op):
+    on_arrays = True
+    __slots__ = ("dim", "index")
+
+    def forward(self, x, src, dim, index):
+        self.dim, self.index = dim, index
+        return _scatter_add(x._data.copy(), dim, index._data, src._data)
+
+    def backward(self, grad):
+        picked = gather(grad, self.dim, self.index) if formulas.is_tensor(grad) \
+            else grad[_key(self.index._data, self.dim)]
+        return grad, picked
+
+
+def _check(input: Any, dim: int, index: Any, src: Any = None) -> int:
+    """PyTorch's errors for an index that does not fit `input` (and `src`); returns dim."""
+    dim = normalize_dim(dim, input.ndim)
+    if index._data.dtype not in (np.int32, np.int64):
+        name = "scatter_add" if src is not None else "gather"
+        raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
+    if src is not None and src._data.dtype != input._data.dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    if not index._data.size:
+        return dim  # nothing is read or written
+    if max(index.ndim, 1) != max(input.ndim, 1):
+        self_name = "self" if src is not None else "input"
+        raise RuntimeError(
+            f"Index tensor must have the same number of dimensions as {self_name} tensor")
+    shape, self_shape = list(index._data.shape), list(input._data.shape)
+    larger = [d for d, n in enumerate(shape) if d != dim and n > self_shape[d]]
+    if src is not None and (larger or any(n > m for n, m in zip(shape, src._data.shape))):
+        raise RuntimeError(
+            f"Expected index {shape} to be no larger than self {self_shape} apart from dimension "
+            f"{dim} and to be no larger size than src {list(src._data.shape)}")
+    if larger:
+        raise RuntimeError(
+            f"Size does not match at dimension {larger[0]} expected index {shape} to be no "
+            f"larger than self {self_shape} apart from dimension {dim}")
+    size = input._data.shape[dim] if input.ndim else 1
+    bad = index._data[(index._data < 0) | (index._data >= size)]
+    if bad.size:
+        raise RuntimeError(f"index {bad.flat[0]} is out of bounds for dimension {dim} with size "
+                           f"{size}")
+    return dim
+
+
+def gather(input: Any, dim: int, index: Any) -> Any:
+    return GatherBackward0.apply(input, dim=_check(input, dim, index), index=index)
+
+
+def scatter_add(input: Any, dim: int, index: Any, src: Any) -> Any:
+    dim = _check(input, dim, index, src)
+    return ScatterAddBackward0.apply(input, src, dim=dim, index=index)
