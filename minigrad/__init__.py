@@ -62,6 +62,23 @@ from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
 from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
 from .ops.gather import gather, scatter_add
 from .ops.join import cat, split, stack, unbind
+from .ops.math_functions import (
+    acos,
+    arccos,
+    arcsin,
+    arctan,
+    asin,
+    atan,
+    cosh,
+    exp2,
+    expm1,
+    log1p,
+    log2,
+    log10,
+    rsqrt,
+    sinh,
+    tan,
+)
 from .ops.matmul import bmm, dot, matmul, mm, mv
 from .ops.product import cumprod, prod
 from .ops.reduction import amax, amin, cumsum, logsumexp, max, mean, min, sum

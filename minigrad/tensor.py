@@ -38,6 +38,7 @@ from .ops import (
     comparison,
     indexing,
     join,
+    math_functions,
     product,
     reduction,
     rounding,
@@ -643,6 +644,14 @@ class Tensor:
     cos = unary.cos
     tanh = unary.tanh
     sigmoid = unary.sigmoid
+    log1p, expm1, log2, log10, exp2 = (math_functions.log1p, math_functions.expm1,
+                                       math_functions.log2, math_functions.log10,
+                                       math_functions.exp2)
+    rsqrt, tan, sinh, cosh = (math_functions.rsqrt, math_functions.tan, math_functions.sinh,
+                              math_functions.cosh)
+    asin = arcsin = math_functions.asin
+    acos = arccos = math_functions.acos
+    atan = arctan = math_functions.atan
     relu = unary.relu
     abs = unary.abs
     sign = unary.sign

@@ -1,0 +1,173 @@
+"""More elementwise functions of the math library, each with its derivative:
+log1p expm1 log2 log10 exp2 rsqrt tan asin acos atan sinh cosh.
+
+log1p(x) = log(1 + x) and expm1(x) = exp(x) - 1 stay accurate where x is tiny (1 + x would
+round x away). Integer inputs are computed in the default float dtype, as in PyTorch.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(1.0, requires_grad=True)
+    >>> x.atan().backward(); x.grad          # 1 / (1 + x^2)
+    tensor(0.5000)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import formulas
+from .arithmetic import MulBackward1
+from .op import Op, quiet
+from .unary import _floating_function
+
+
+class _Elementwise(Op):
+    """y = fn(x), its derivative written in terms of x (_OfInput) or of y (_OfResult)."""
+
+    fn: Callable = staticmethod(np.negative)
+
+    @quiet  # outside a function's domain the result is nan or inf, silently, as in PyTorch
+    def forward(self, x):
+        if not self.save_output:
+            self.save_for_backward(x)
+        return self.fn(x._data)
+
+
+class _OfInput(_Elementwise):
+    saved_names = ("self",)
+
+
+class _OfResult(_Elementwise):
+    save_output = True
+
+
+def _scaled(x: Any, number: float) -> Any:
+    """x * number as PyTorch's own formulas multiply (MulBackward1 when recorded)."""
+    return MulBackward1.apply(x, other=number) if formulas.is_tensor(x) else x * number
+
+
+class Log1PBackward0(_OfInput):
+    on_arrays = True
+    fn = staticmethod(np.log1p)
+
+    def backward(self, grad):
+        (x,) = self.saved_like(grad)
+        return grad / (x + 1)
+
+
+class Expm1Backward0(_OfResult):
+    on_arrays = True
+    fn = staticmethod(np.expm1)
+
+    def backward(self, grad):
+        (result,) = self.saved_like(grad)
+        return grad * (result + 1)
+
+
+class Log2Backward0(_OfInput):
+    on_arrays = True
+    fn = staticmethod(np.log2)
+
+    def backward(self, grad):
+        (x,) = self.saved_like(grad)
+        return grad / _scaled(x, math.log(2))
+
+
+class Log10Backward0(_OfInput):
+    on_arrays = True
+    fn = staticmethod(np.log10)
+
+    def backward(self, grad):
+        (x,) = self.saved_like(grad)
+        return grad / _scaled(x, math.log(10))
+
+
+class Exp2Backward0(_OfResult):
+    on_arrays = True
+    fn = staticmethod(np.exp2)
+
+    def backward(self, grad):
+        (result,) = self.saved_like(grad)
+        return _scaled(grad * result, math.log(2))
+
+
+def _rsqrt(x: np.ndarray) -> np.ndarray:
+    return 1 / np.sqrt(x)
+
+
+class RsqrtBackward0(_OfResult):
+    """1 / sqrt(x); its derivative -x^(-3/2) / 2 is -y^3 / 2 in terms of the result y."""
+
+    on_arrays = True
+    fn = staticmethod(_rsqrt)
+
+    def backward(self, grad):
+        (result,) = self.saved_like(grad)
+        return -0.5 * grad * (result * result * result)
+
+
+class TanBackward0(_OfResult):
+    on_arrays = True
+    fn = staticmethod(np.tan)
+
+    def backward(self, grad):
+        (result,) = self.saved_like(grad)
+        return grad * (1 + result * result)
+
+
+class AsinBackward0(_OfInput):
+    fn = staticmethod(np.arcsin)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * (-x * x + 1).rsqrt()
+
+
+class AcosBackward0(_OfInput):
+    fn = staticmethod(np.arccos)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * -(-x * x + 1).rsqrt()
+
+
+class AtanBackward0(_OfInput):
+    on_arrays = True
+    fn = staticmethod(np.arctan)
+
+    def backward(self, grad):
+        (x,) = self.saved_like(grad)
+        return grad / (x * x + 1)
+
+
+class SinhBackward0(_OfInput):
+    fn = staticmethod(np.sinh)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * x.cosh()
+
+
+class CoshBackward0(_OfInput):
+    fn = staticmethod(np.cosh)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * x.sinh()
+
+
+log1p = _floating_function(Log1PBackward0, "log1p")
+expm1 = _floating_function(Expm1Backward0, "expm1")
+log2 = _floating_function(Log2Backward0, "log2")
+log10 = _floating_function(Log10Backward0, "log10")
+exp2 = _floating_function(Exp2Backward0, "exp2")
+rsqrt = _floating_function(RsqrtBackward0, "rsqrt")
+tan = _floating_function(TanBackward0, "tan")
+asin = arcsin = _floating_function(AsinBackward0, "asin")
+acos = arccos = _floating_function(AcosBackward0, "acos")
+atan = arctan = _floating_function(AtanBackward0, "atan")
+sinh = _floating_function(SinhBackward0, "sinh")
+cosh = _floating_function(CoshBackward0, "cosh")
