@@ -60,7 +60,7 @@ from .creation import (
 from .ops.activations import erf
 from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
 from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
-from .ops.gather import gather, scatter_add
+from .ops.gather import gather, scatter, scatter_add
 from .ops.join import cat, split, stack, unbind
 from .ops.math_functions import (
     acos,
@@ -96,6 +96,7 @@ from .ops.shape import (
     unsqueeze,
 )
 from .ops.softmax import log_softmax, softmax
+from .ops.sorting import argsort, sort, topk
 from .ops.statistics import norm, std, var
 from .ops.unary import (
     abs,

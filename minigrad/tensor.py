@@ -43,6 +43,7 @@ from .ops import (
     reduction,
     rounding,
     selection,
+    sorting,
     statistics,
     unary,
 )
@@ -374,6 +375,9 @@ class Tensor:
     def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
         return self._inplace(gathering.scatter_add(self, dim, index, src))
 
+    def scatter_(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
+        return self._inplace(gathering.scatter(self, dim, index, src, value=value))
+
     def pow_(self, exponent: Any) -> Tensor:
         return self._inplace(arithmetic.pow(self, exponent))
 
@@ -669,6 +673,10 @@ class Tensor:
     prod = product.prod
     gather = gathering.gather
     scatter_add = gathering.scatter_add
+    scatter = gathering.scatter
+    sort = sorting.sort
+    argsort = sorting.argsort
+    topk = sorting.topk
     cumprod = product.cumprod
     norm = statistics.norm
     erf = activations.erf

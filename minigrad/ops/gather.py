@@ -1,9 +1,9 @@
-"""gather and scatter_add: read, or add into, one element per index along a dim.
+"""gather, scatter and scatter_add: read, write or add into one element per index along a dim.
 
 Along dim 1, ``out[i][j] = input[i][index[i][j]]``: each row picks its own columns, as when a
-loss takes each sample's score for its label. scatter_add goes the other way: it adds
-``src[i][j]`` into ``out[i][index[i][j]]``, summing where an index repeats. Each is the
-other's gradient.
+loss takes each sample's score for its label. scatter goes the other way: it writes
+``src[i][j]`` into ``out[i][index[i][j]]``; scatter_add adds it, summing where an index
+repeats. gather and scatter_add are each other's gradient.
 
     >>> import minigrad as torch
     >>> scores = torch.tensor([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2]])
@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import tensor as _tensor
 from . import formulas
 from .dims import normalize_dim
 from .op import Op, constant
@@ -61,18 +62,64 @@ class ScatterAddBackward0(Op):
         return _scatter_add(x._data.copy(), dim, index._data, src._data)
 
     def backward(self, grad):
-        picked = gather(grad, self.dim, self.index) if formulas.is_tensor(grad) \
-            else grad[_key(self.index._data, self.dim)]
-        return grad, picked
+        return grad, _picked(grad, self.dim, self.index)
 
 
-def _check(input: Any, dim: int, index: Any, src: Any = None) -> int:
+class ScatterBackward0(Op):
+    """scatter(dim, index, src): src's elements written at the indexed places."""
+
+    on_arrays = True
+    __slots__ = ("dim", "index")
+
+    def forward(self, x, src, dim, index):
+        self.dim, self.index = dim, index
+        out = x._data.copy()
+        key = _key(index._data, dim)
+        out[key] = src._data[tuple(slice(0, n) for n in index._data.shape)]
+        return out
+
+    def backward(self, grad):
+        # What was overwritten gets no gradient; each written element gets its place's.
+        return _overwritten(grad, self.dim, self.index), _picked(grad, self.dim, self.index)
+
+
+class ScatterBackward1(Op):
+    """scatter(dim, index, value): a number written at the indexed places."""
+
+    on_arrays = True
+    __slots__ = ("dim", "index")
+
+    def forward(self, x, dim, index, value):
+        self.dim, self.index = dim, index
+        out = x._data.copy()
+        out[_key(index._data, dim)] = value
+        return out
+
+    def backward(self, grad):
+        return _overwritten(grad, self.dim, self.index)
+
+
+def _picked(grad: Any, dim: int, index: Any) -> Any:
+    if formulas.is_tensor(grad):
+        return gather(grad, dim, index)
+    return grad[_key(index._data, dim)]
+
+
+def _overwritten(grad: Any, dim: int, index: Any) -> Any:
+    """grad with zeros at the indexed places."""
+    if formulas.is_tensor(grad):
+        return scatter(grad, dim, index, 0.0)
+    grad = grad.copy()
+    grad[_key(index._data, dim)] = 0
+    return grad
+
+
+def _check(input: Any, dim: int, index: Any, src: Any = None, name: str = "gather") -> int:
     """PyTorch's errors for an index that does not fit `input` (and `src`); returns dim."""
     dim = normalize_dim(dim, input.ndim)
     if index._data.dtype not in (np.int32, np.int64):
-        name = "scatter_add" if src is not None else "gather"
         raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
-    if src is not None and src._data.dtype != input._data.dtype:
+    if isinstance(src, _tensor.Tensor) and src._data.dtype != input._data.dtype:
         raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
     if not index._data.size:
         return dim  # nothing is read or written
@@ -82,7 +129,8 @@ def _check(input: Any, dim: int, index: Any, src: Any = None) -> int:
             f"Index tensor must have the same number of dimensions as {self_name} tensor")
     shape, self_shape = list(index._data.shape), list(input._data.shape)
     larger = [d for d, n in enumerate(shape) if d != dim and n > self_shape[d]]
-    if src is not None and (larger or any(n > m for n, m in zip(shape, src._data.shape))):
+    if isinstance(src, _tensor.Tensor) and (
+            larger or any(n > m for n, m in zip(shape, src._data.shape))):
         raise RuntimeError(
             f"Expected index {shape} to be no larger than self {self_shape} apart from dimension "
             f"{dim} and to be no larger size than src {list(src._data.shape)}")
@@ -103,5 +151,15 @@ def gather(input: Any, dim: int, index: Any) -> Any:
 
 
 def scatter_add(input: Any, dim: int, index: Any, src: Any) -> Any:
-    dim = _check(input, dim, index, src)
+    dim = _check(input, dim, index, src, "scatter_add")
     return ScatterAddBackward0.apply(input, src, dim=dim, index=index)
+
+
+def scatter(input: Any, dim: int, index: Any, src: Any = None, *, value: Any = None) -> Any:
+    """src's elements (or a number: src or value=) written at the indexed places."""
+    if src is None:
+        src = value
+    dim = _check(input, dim, index, src, "scatter")
+    if isinstance(src, _tensor.Tensor):
+        return ScatterBackward0.apply(input, src, dim=dim, index=index)
+    return ScatterBackward1.apply(input, dim=dim, index=index, value=src)
