@@ -60,7 +60,7 @@ from .creation import (
 from .ops.activations import erf
 from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
 from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
-from .ops.gather import gather, scatter, scatter_add
+from .ops.gather import gather, index_add, index_select, scatter, scatter_add
 from .ops.join import cat, split, stack, unbind
 from .ops.math_functions import (
     acos,
@@ -79,11 +79,23 @@ from .ops.math_functions import (
     sinh,
     tan,
 )
-from .ops.matmul import bmm, dot, matmul, mm, mv
+from .ops.matmul import bmm, dot, matmul, mm, mv, outer
 from .ops.product import cumprod, prod
+from .ops.rearrange import (
+    chunk,
+    moveaxis,
+    movedim,
+    narrow,
+    roll,
+    select,
+    swapaxes,
+    swapdims,
+    tile,
+    unflatten,
+)
 from .ops.reduction import amax, amin, cumsum, logsumexp, max, mean, min, sum
 from .ops.rounding import div, floor_divide, fmod, remainder
-from .ops.selection import maximum, minimum, where
+from .ops.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
 from .ops.shape import (
     clone,
     flatten,
@@ -102,6 +114,8 @@ from .ops.unary import (
     abs,
     ceil,
     clamp,
+    clamp_max,
+    clamp_min,
     cos,
     exp,
     floor,

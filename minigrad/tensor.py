@@ -31,7 +31,7 @@ from ._printing import format_tensor
 from ._size import Size, bracketed
 from .autograd import api as _api
 from .autograd.grad_mode import is_grad_enabled
-from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor
+from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor, forward_name
 from .ops import (
     activations,
     arithmetic,
@@ -40,6 +40,7 @@ from .ops import (
     join,
     math_functions,
     product,
+    rearrange,
     reduction,
     rounding,
     selection,
@@ -75,6 +76,19 @@ NO_GRAD_VIEW_INPLACE_ERROR = (
     "be tracked)."
 )
 _warned_T = False
+
+
+def _multi_output_view_error(view: Tensor) -> str:
+    """PyTorch's refusal to change in place a piece of split/unbind (or a view of one)."""
+    if view.grad_fn is None:
+        header = ("A view was created in no_grad mode and is being modified inplace with grad "
+                  "mode enabled.")
+    else:
+        header = (f"Output {view._output_nr} of {forward_name(view.grad_fn)} is a view and is "
+                  "being modified inplace.")
+    return (f"{header} This view is the output of a function that returns multiple views. "
+            "Such functions do not allow the output views to be modified inplace. You should "
+            "replace the inplace operation by an out-of-place one.")
 
 
 class _VersionCounter:
@@ -294,6 +308,10 @@ class Tensor:
                 view_of[0].requires_grad
                 or any(isinstance(t, Tensor) and t.requires_grad for t in others)):
             raise RuntimeError(NO_GRAD_VIEW_INPLACE_ERROR)
+        if self.__dict__ and self.__dict__.get("_multi_output_view") and (
+                self.requires_grad or any(isinstance(t, Tensor) and t.requires_grad
+                                          for t in others)):
+            raise RuntimeError(_multi_output_view_error(self))
         if self.grad_fn is None and self._requires_grad:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation.")
@@ -377,6 +395,21 @@ class Tensor:
 
     def scatter_(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
         return self._inplace(gathering.scatter(self, dim, index, src, value=value))
+
+    def index_add_(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(gathering.index_add(self, dim, index, source, alpha=alpha))
+
+    def clamp_min_(self, min: Any) -> Tensor:  # noqa: A002
+        return self._inplace(unary.clamp_min(self, min))
+
+    def clamp_max_(self, max: Any) -> Tensor:  # noqa: A002
+        return self._inplace(unary.clamp_max(self, max))
+
+    def tril_(self, diagonal: int = 0) -> Tensor:
+        return self._inplace(selection.tril(self, diagonal))
+
+    def triu_(self, diagonal: int = 0) -> Tensor:
+        return self._inplace(selection.triu(self, diagonal))
 
     def pow_(self, exponent: Any) -> Tensor:
         return self._inplace(arithmetic.pow(self, exponent))
@@ -664,6 +697,8 @@ class Tensor:
     ceil = unary.ceil
     trunc = unary.trunc
     clamp = clip = unary.clamp
+    clamp_min = unary.clamp_min
+    clamp_max = unary.clamp_max
     sum = reduction.sum
     mean = reduction.mean
     amax = reduction.amax
@@ -677,6 +712,22 @@ class Tensor:
     sort = sorting.sort
     argsort = sorting.argsort
     topk = sorting.topk
+    index_select = gathering.index_select
+    index_add = gathering.index_add
+    masked_select = selection.masked_select
+    tril = selection.tril
+    triu = selection.triu
+    nonzero = selection.nonzero
+    outer = products.outer
+    repeat = rearrange.repeat
+    tile = rearrange.tile
+    roll = rearrange.roll
+    movedim = moveaxis = rearrange.movedim
+    swapaxes = swapdims = rearrange.swapaxes
+    narrow = rearrange.narrow
+    select = rearrange.select
+    chunk = rearrange.chunk
+    unflatten = rearrange.unflatten
     cumprod = product.cumprod
     norm = statistics.norm
     erf = activations.erf

@@ -221,7 +221,7 @@ def _inplace_error(tensor: Tensor, grad_fn: Node | None, expected: int) -> str:
     kind = message_name(tensor.dtype)
     shape = ", ".join(str(n) for n in tensor.shape)
     # PyTorch names the forward operation here: "output 0 of Exp" for ExpBackward0.
-    made_by = f", which is output 0 of {_forward_name(grad_fn)}," if grad_fn is not None else ""
+    made_by = f", which is output 0 of {forward_name(grad_fn)}," if grad_fn is not None else ""
     return (
         "one of the variables needed for gradient computation has been modified by an inplace "
         f"operation: [minigrad.{kind}Tensor [{shape}]]{made_by} is at version "
@@ -231,5 +231,6 @@ def _inplace_error(tensor: Tensor, grad_fn: Node | None, expected: int) -> str:
     )
 
 
-def _forward_name(node: Node) -> str:
+def forward_name(node: Node) -> str:
+    """The forward operation a node records: 'Exp' for ExpBackward0."""
     return re.sub(r"Backward\d*$", "", node.name())

@@ -1,4 +1,5 @@
-"""gather, scatter and scatter_add: read, write or add into one element per index along a dim.
+"""gather, scatter and scatter_add: read, write or add into one element per index along a
+dim; index_select and index_add: the same with whole slices along the dim.
 
 Along dim 1, ``out[i][j] = input[i][index[i][j]]``: each row picks its own columns, as when a
 loss takes each sample's score for its label. scatter goes the other way: it writes
@@ -114,6 +115,83 @@ def _overwritten(grad: Any, dim: int, index: Any) -> Any:
     return grad
 
 
+class IndexSelectBackward0(Op):
+    """The slices of x at `index` along dim (repeats allowed): a copy."""
+
+    on_arrays = True
+    __slots__ = ("dim", "index", "self_sym_sizes")
+
+    def forward(self, x, dim, index):
+        self.dim, self.index, self.self_sym_sizes = dim, index, x._data.shape
+        return np.take(x._data, index._data.reshape(-1), axis=dim)
+
+    def backward(self, grad):
+        if formulas.is_tensor(grad):
+            zeros = constant(np.zeros(self.self_sym_sizes, grad._data.dtype))
+            return index_add(zeros, self.dim, self.index, grad)
+        out = np.zeros(self.self_sym_sizes, grad.dtype)
+        np.add.at(out, _slices(self.dim, self.index._data), grad)
+        return out
+
+
+class IndexAddBackward0(Op):
+    """x with alpha * source's slices added at `index` along dim (repeats add up)."""
+
+    on_arrays = True
+    __slots__ = ("dim", "index", "alpha")
+
+    def forward(self, x, source, dim, index, alpha):
+        self.dim, self.index, self.alpha = dim, index, alpha
+        out = x._data.copy()
+        np.add.at(out, _slices(dim, index._data), source._data * alpha if alpha != 1
+                  else source._data)
+        return out
+
+    def backward(self, grad):
+        picked = index_select(grad, self.dim, self.index) if formulas.is_tensor(grad) \
+            else np.take(grad, self.index._data.reshape(-1), axis=self.dim)
+        return grad, (picked * self.alpha if self.alpha != 1 else picked)
+
+
+def _first_out_of_range(input: Any, dim: int, index: Any) -> tuple[Any, int]:
+    """The first index outside dim's range (None if every one fits), and the dim's size."""
+    size = input._data.shape[dim] if input.ndim else 1
+    bad = index._data[(index._data < 0) | (index._data >= size)]
+    return (bad.flat[0] if bad.size else None), size
+
+
+def _check_in_range(input: Any, dim: int, index: Any) -> None:
+    bad, size = _first_out_of_range(input, dim, index)
+    if bad is not None:
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
+
+
+def _slices(dim: int, index: np.ndarray) -> tuple:
+    return (slice(None),) * dim + (index.reshape(-1),)
+
+
+def index_select(input: Any, dim: int, index: Any) -> Any:
+    dim = normalize_dim(dim, input.ndim)
+    if index._data.dtype not in (np.int32, np.int64):
+        raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
+    if index.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    bad, size = _first_out_of_range(input, dim, index)
+    if bad is not None:
+        raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
+    return IndexSelectBackward0.apply(input, dim=dim, index=index)
+
+
+def index_add(input: Any, dim: int, index: Any, source: Any, *, alpha: Any = 1) -> Any:
+    dim = normalize_dim(dim, input.ndim)
+    count = source.shape[dim] if source.ndim else 1
+    if index._data.size != count:
+        raise RuntimeError(f"index_add_(): Number of indices ({index._data.size}) should be "
+                           f"equal to source.size(dim): ({count}), for dim: {dim}")
+    _check_in_range(input, dim, index)
+    return IndexAddBackward0.apply(input, source, dim=dim, index=index, alpha=alpha)
+
+
 def _check(input: Any, dim: int, index: Any, src: Any = None, name: str = "gather") -> int:
     """PyTorch's errors for an index that does not fit `input` (and `src`); returns dim."""
     dim = normalize_dim(dim, input.ndim)
@@ -138,11 +216,7 @@ def _check(input: Any, dim: int, index: Any, src: Any = None, name: str = "gathe
         raise RuntimeError(
             f"Size does not match at dimension {larger[0]} expected index {shape} to be no "
             f"larger than self {self_shape} apart from dimension {dim}")
-    size = input._data.shape[dim] if input.ndim else 1
-    bad = index._data[(index._data < 0) | (index._data >= size)]
-    if bad.size:
-        raise RuntimeError(f"index {bad.flat[0]} is out of bounds for dimension {dim} with size "
-                           f"{size}")
+    _check_in_range(input, dim, index)
     return dim
 
 

@@ -1,4 +1,5 @@
-"""Joining tensors: cat along an existing dim, stack along a new one.
+"""Joining tensors: cat along an existing dim, stack along a new one; and taking them apart:
+split and unbind (and chunk, in rearrange.py), whose pieces share one node.
 
     >>> import minigrad as torch
     >>> a = torch.ones(2, requires_grad=True)
@@ -80,62 +81,127 @@ def stack(tensors: Any, dim: int = 0) -> Any:
     return StackBackward0.apply(*tensors, dim=dim)
 
 
-def split(input: Any, split_size_or_sections: Any, dim: int = 0) -> tuple:
-    """Pieces of `input` along `dim` (views), of the given size or sizes."""
-    from .indexing import getitem
+class _Pieces(Op):
+    """One node whose outputs are pieces of x (views): unbind, split. Its backward joins the
+    pieces' gradients, zeros standing in for pieces that got none.
 
-    dim = normalize_dim(dim, input.ndim)
-    total = input.shape[dim]
-    if isinstance(split_size_or_sections, int):
-        step = split_size_or_sections
-        sizes = [min(step, total - start) for start in range(0, total, step)] or [0]
-    else:
-        sizes = list(split_size_or_sections)
-        if sum(sizes) != total:
-            raise RuntimeError(
-                f"split_with_sizes expects split_sizes to sum exactly to {total} (input tensor's "
-                f"size at dimension {dim}), but got split_sizes={sizes}"
-            )
-    pieces, start = [], 0
-    for n in sizes:
-        pieces.append(getitem(input, (slice(None),) * dim + (slice(start, start + n),)))
-        start += n
-    return tuple(pieces)
-
-
-class UnbindBackward0(Op):
-    """unbind (and so iterating over a tensor): one node with one output per slice."""
+    As in PyTorch, such views may not be changed in place while recorded (Tensor._inplace
+    refuses): one node could not record the change of one of its outputs.
+    """
 
     __slots__ = ("dim", "num_outputs")
 
     @classmethod
-    def apply(cls, x: Any, dim: int) -> tuple:
-        # Views: each slice shares memory and the version counter with x.
-        pieces = [_tensor.Tensor._make(x._data[(slice(None),) * dim + (i, ...)],
-                               version_counter=x._version_counter)
-                  for i in range(x._data.shape[dim])]
-        if not (is_grad_enabled() and x.requires_grad):
+    def _make_pieces(cls, x: Any, keys: list, **params: Any) -> tuple:
+        # Views: each piece shares memory and the version counter with x.
+        pieces = [_tensor.Tensor._make(x._data[key], version_counter=x._version_counter)
+                  for key in keys]
+        if not is_grad_enabled():
+            return tuple(pieces)
+        for piece in pieces:
+            piece._multi_output_view = True
+        if not x.requires_grad:
             return tuple(pieces)
         node = cls.__new__(cls)
         node._init_node((x._edge(),))
         node._saved, node.needs_input_grad = (), (True,)
         node._input_meta = ((x._data.shape, x._data.dtype),)
-        node.dim, node.num_outputs = dim, len(pieces)
+        node.num_outputs = len(pieces)
+        for name, value in params.items():
+            setattr(node, name, value)
         for nr, piece in enumerate(pieces):
             piece.grad_fn = node
             if nr:
                 piece._output_nr = nr
         return tuple(pieces)
 
+    def _piece_shape(self, nr: int) -> tuple:
+        raise NotImplementedError
+
+    def _join(self, grads: list) -> Any:
+        raise NotImplementedError
+
     def _apply(self, grad_outputs: list) -> tuple:
         from ..creation import zeros
 
-        (shape, dtype), = self._input_meta
-        piece = shape[:self.dim] + shape[self.dim + 1:]
-        grads = [zeros(piece, dtype=from_numpy(dtype)) if g is None else g for g in grad_outputs]
-        return (stack(grads, self.dim),)
+        (_, dtype), = self._input_meta
+        grads = [zeros(self._piece_shape(nr), dtype=from_numpy(dtype)) if g is None else g
+                 for nr, g in enumerate(grad_outputs)]
+        return (self._join(grads),)
+
+
+class UnbindBackward0(_Pieces):
+    """unbind (and so iterating over a tensor): the slices along dim, without it."""
+
+    def _piece_shape(self, nr: int) -> tuple:
+        shape = self._input_meta[0][0]
+        return shape[:self.dim] + shape[self.dim + 1:]
+
+    def _join(self, grads: list) -> Any:
+        return stack(grads, self.dim)
+
+
+class _Split(_Pieces):
+    __slots__ = ("self_sym_sizes",)
+
+    def _sizes(self) -> list:
+        raise NotImplementedError
+
+    def _piece_shape(self, nr: int) -> tuple:
+        shape = self.self_sym_sizes
+        return shape[:self.dim] + (self._sizes()[nr],) + shape[self.dim + 1:]
+
+    def _join(self, grads: list) -> Any:
+        return cat(grads, self.dim)
+
+
+class SplitBackward0(_Split):
+    """split(size): pieces of `split_size` along dim (the last one may be smaller)."""
+
+    __slots__ = ("split_size",)
+
+    def _sizes(self) -> list:
+        total = self.self_sym_sizes[self.dim]
+        return _even_sizes(total, self.split_size)
+
+
+class SplitWithSizesBackward0(_Split):
+    """split([sizes]): pieces of the given sizes along dim."""
+
+    __slots__ = ("split_sizes",)
+
+    def _sizes(self) -> list:
+        return list(self.split_sizes)
+
+
+def _even_sizes(total: int, step: int) -> list:
+    return [min(step, total - start) for start in range(0, total, step)] or [0]
+
+
+def split(input: Any, split_size_or_sections: Any, dim: int = 0) -> tuple:
+    """Pieces of `input` along `dim` (views), of the given size or sizes."""
+    dim = normalize_dim(dim, input.ndim)
+    total = input.shape[dim]
+    if isinstance(split_size_or_sections, int):
+        node, sizes = SplitBackward0, _even_sizes(total, split_size_or_sections)
+        params = {"split_size": split_size_or_sections}
+    else:
+        node, sizes = SplitWithSizesBackward0, list(split_size_or_sections)
+        params = {"split_sizes": tuple(sizes)}
+        if sum(sizes) != total:
+            raise RuntimeError(
+                f"split_with_sizes expects split_sizes to sum exactly to {total} (input tensor's "
+                f"size at dimension {dim}), but got split_sizes={sizes}"
+            )
+    keys, start = [], 0
+    for n in sizes:
+        keys.append((slice(None),) * dim + (slice(start, start + n),))
+        start += n
+    return node._make_pieces(input, keys, dim=dim, self_sym_sizes=input._data.shape, **params)
 
 
 def unbind(input: Any, dim: int = 0) -> tuple:
     """The slices of `input` along `dim`, each without that dim."""
-    return UnbindBackward0.apply(input, normalize_dim(dim, input.ndim))
+    dim = normalize_dim(dim, input.ndim)
+    keys = [(slice(None),) * dim + (i, ...) for i in range(input._data.shape[dim])]
+    return UnbindBackward0._make_pieces(input, keys, dim=dim)

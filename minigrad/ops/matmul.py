@@ -190,6 +190,14 @@ def bmm(a: Any, b: Any) -> Any:
     return BmmBackward0.apply(a, b)
 
 
+def outer(input: Any, vec2: Any) -> Any:
+    """input[i] * vec2[j]: a column times a row, recorded as PyTorch computes it."""
+    for name, v in (("self", input), ("vec2", vec2)):
+        if v.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v.ndim}-D")
+    return reshape(input, -1, 1) * vec2
+
+
 def dot(a: Any, b: Any) -> Any:
     _check(a, b, "dot")
     return DotBackward0.apply(a, b)

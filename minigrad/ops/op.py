@@ -178,6 +178,8 @@ def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
     """
     base, chain = base_and_chain(parent)
     view._view_of = (base, (*chain, (op, params)))
+    if parent.__dict__.get("_multi_output_view"):  # a view of a piece of split/unbind
+        view._multi_output_view = True
     if not is_grad_enabled() or parent.__dict__.get("_view_made_in_no_grad"):
         view._view_made_in_no_grad = True
         # It still requires grad if its base does, as in PyTorch, but gradients stop at it:

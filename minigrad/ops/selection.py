@@ -1,4 +1,4 @@
-"""Choosing between tensors elementwise: where, maximum, minimum.
+"""Choosing elements: where, maximum, minimum, masked_fill, masked_select, tril/triu, nonzero.
 
     >>> import minigrad as torch
     >>> x = torch.tensor([-1.0, 2.0], requires_grad=True)
@@ -16,6 +16,7 @@ from .. import tensor as _tensor
 from .._dtype import c_type_name, message_name
 from . import formulas
 from .arithmetic import check_broadcast, promote
+from .indexing import IndexedZerosBackward
 from .op import Op, constant
 
 
@@ -74,6 +75,79 @@ def masked_fill(input: Any, mask: Any, value: Any) -> Any:
         return MaskedFillBackward1.apply(input, value, mask=mask)
     # The mask is not an input of the graph (no edge), as in PyTorch: a parameter, saved.
     return MaskedFillBackward0.apply(input, mask=mask, value=value)
+
+
+class MaskedSelectBackward0(Op):
+    """x.masked_select(mask): the elements where mask is True (x and mask broadcast), in a row."""
+
+    on_arrays = True
+    __slots__ = ("shape", "mask")
+
+    def forward(self, x, mask):
+        self.mask = np.broadcast_to(mask._data, np.broadcast_shapes(x.shape, mask.shape))
+        self.shape = self.mask.shape
+        return np.broadcast_to(x._data, self.shape)[self.mask]
+
+    def backward(self, grad):
+        if formulas.is_tensor(grad):
+            return IndexedZerosBackward.apply(grad, shape=self.shape, key=self.mask)
+        out = np.zeros(self.shape, grad.dtype)
+        out[self.mask] = grad
+        return out
+
+
+def masked_select(input: Any, mask: Any) -> Any:
+    if mask.dtype.name != "bool":
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    check_broadcast(mask, input)
+    return MaskedSelectBackward0.apply(input, mask=mask)
+
+
+class _Triangle(Op):
+    """tril / triu: the elements on one side of a diagonal of the last two dims, zeros elsewhere."""
+
+    on_arrays = True
+    __slots__ = ("diagonal",)
+    part = staticmethod(np.tril)
+
+    def forward(self, x, diagonal):
+        self.diagonal = diagonal
+        return self.part(x._data, diagonal)
+
+    def backward(self, grad):
+        if formulas.is_tensor(grad):
+            return _triangle(type(self), grad, self.diagonal)
+        return self.part(grad, self.diagonal)
+
+
+class TrilBackward0(_Triangle):
+    part = staticmethod(np.tril)
+
+
+class TriuBackward0(_Triangle):
+    part = staticmethod(np.triu)
+
+
+def _triangle(op: type[Op], input: Any, diagonal: int) -> Any:
+    if input.ndim < 2:
+        name = "tril" if op is TrilBackward0 else "triu"
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+    return op.apply(input, diagonal=diagonal)
+
+
+def tril(input: Any, diagonal: int = 0) -> Any:
+    return _triangle(TrilBackward0, input, diagonal)
+
+
+def triu(input: Any, diagonal: int = 0) -> Any:
+    return _triangle(TriuBackward0, input, diagonal)
+
+
+def nonzero(input: Any, *, as_tuple: bool = False) -> Any:
+    """The indices of the non-zero elements: one row each, or one tensor per dim (as_tuple)."""
+    if as_tuple:
+        return tuple(constant(i.astype(np.int64)) for i in np.nonzero(input._data))
+    return constant(np.argwhere(input._data).astype(np.int64))
 
 
 class _Extremum(Op):

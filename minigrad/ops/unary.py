@@ -305,15 +305,45 @@ def trunc(input: Any) -> Any:
     return TruncBackward0.apply(input)
 
 
+class ClampMinBackward0(ClampBackward1):
+    """clamp_min(number)."""
+
+
+class ClampMinBackward1(ClampBackward0):
+    """clamp_min(tensor)."""
+
+
+class ClampMaxBackward0(ClampBackward1):
+    """clamp_max(number)."""
+
+
+class ClampMaxBackward1(ClampBackward0):
+    """clamp_max(tensor)."""
+
+
 def clamp(input: Any, min: Any = None, max: Any = None) -> Any:  # noqa: A002
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    return _clamp(input, min, max, ClampBackward1, ClampBackward0)
+
+
+def clamp_min(input: Any, min: Any) -> Any:  # noqa: A002
+    return _clamp(input, min, None, ClampMinBackward0, ClampMinBackward1)
+
+
+def clamp_max(input: Any, max: Any) -> Any:  # noqa: A002
+    return _clamp(input, None, max, ClampMaxBackward0, ClampMaxBackward1)
+
+
+def _clamp(input: Any, min: Any, max: Any,  # noqa: A002
+           with_numbers: type[Op], with_tensors: type[Op]) -> Any:
+    """Number bounds (the input cast to their common dtype) or tensor bounds: the two nodes."""
     Tensor = _tensor.Tensor
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         low = min if isinstance(min, Tensor) or min is None else constant(np.asarray(min))
         high = max if isinstance(max, Tensor) or max is None else constant(np.asarray(max))
-        return ClampBackward0.apply(input, low, high)
+        return with_tensors.apply(input, low, high)
     from .._dtype import result_type
 
     wanted = result_type(input, *(b for b in (min, max) if b is not None))
-    return ClampBackward1.apply(input.to(wanted), min=min, max=max)
+    return with_numbers.apply(input.to(wanted), min=min, max=max)
