@@ -29,7 +29,10 @@ class CatBackward0(Op):
         return np.concatenate([t._data for t in tensors], axis=dim)
 
     def backward(self, grad):
-        return tuple(grad.split(self.sizes, self.dim))
+        # Each input gets its stretch of the gradient (a slice each, as PyTorch narrows it).
+        starts = np.cumsum([0, *self.sizes[:-1]])
+        return tuple(grad[(slice(None),) * self.dim + (slice(start, start + n),)]
+                     for start, n in zip(starts, self.sizes))
 
 
 class StackBackward0(Op):
