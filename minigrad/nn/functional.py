@@ -24,6 +24,7 @@ from ..tensor import Tensor
 from ._messages import scalar_kind
 from .addmm import addmm
 from .dropout import dropout  # noqa: F401 - F.dropout
+from .embedding import embedding  # noqa: F401 - F.embedding
 from .loss_ops import (
     REDUCTIONS,
     BinaryCrossEntropyBackward0,
@@ -32,6 +33,7 @@ from .loss_ops import (
     NllLoss2DBackward0,
     NllLossBackward0,
 )
+from .normalization import layer_norm  # noqa: F401 - F.layer_norm
 
 # --- activations ------------------------------------------------------------------------
 

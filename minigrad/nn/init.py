@@ -30,6 +30,14 @@ def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0,
         return tensor.copy_(Tensor._make(rng.uniform(a, b, tensor.shape)))
 
 
+def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0,
+            generator: Generator | None = None) -> Tensor:
+    """Fill `tensor` with numbers drawn from N(mean, std^2) by minigrad's seeded generator."""
+    rng = (generator or default_generator).rng
+    with no_grad():
+        return tensor.copy_(Tensor._make(rng.normal(mean, std, tensor.shape)))
+
+
 def zeros_(tensor: Tensor) -> Tensor:
     with no_grad():
         return tensor.zero_()
@@ -68,15 +76,43 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     raise ValueError(f"Unsupported nonlinearity {nonlinearity}")
 
 
-def kaiming_uniform_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
-                     nonlinearity: str = "leaky_relu") -> Tensor:
-    """He initialisation: uniform in +-gain * sqrt(3 / fan).
-
-    nn.Linear uses it with a=sqrt(5), which gives exactly +-1/sqrt(in_features).
-    """
+def _kaiming_std(tensor: Tensor, a: float, mode: str, nonlinearity: str) -> float:
+    """He initialisation's standard deviation: gain / sqrt(fan), fan_in or fan_out."""
     if mode not in ("fan_in", "fan_out"):
         raise ValueError(f"Mode {mode} not supported, please use one of fan_in, fan_out")
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     fan = fan_in if mode == "fan_in" else fan_out
-    bound = math.sqrt(3.0) * calculate_gain(nonlinearity, a) / math.sqrt(fan)
+    return calculate_gain(nonlinearity, a) / math.sqrt(fan)
+
+
+def kaiming_uniform_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
+                     nonlinearity: str = "leaky_relu") -> Tensor:
+    """He initialisation: uniform in +-sqrt(3) * std, std = gain / sqrt(fan).
+
+    nn.Linear uses it with a=sqrt(5), which gives exactly +-1/sqrt(in_features).
+    """
+    bound = math.sqrt(3.0) * _kaiming_std(tensor, a, mode, nonlinearity)
     return uniform_(tensor, -bound, bound)
+
+
+def kaiming_normal_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
+                    nonlinearity: str = "leaky_relu") -> Tensor:
+    """He initialisation: N(0, std^2), std = gain / sqrt(fan)."""
+    return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity))
+
+
+def _xavier_std(tensor: Tensor, gain: float) -> float:
+    """Glorot initialisation's standard deviation: gain * sqrt(2 / (fan_in + fan_out))."""
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    return gain * math.sqrt(2.0 / float(fan_in + fan_out))
+
+
+def xavier_uniform_(tensor: Tensor, gain: float = 1.0) -> Tensor:
+    """Glorot initialisation: uniform in +-sqrt(3) * std."""
+    bound = math.sqrt(3.0) * _xavier_std(tensor, gain)
+    return uniform_(tensor, -bound, bound)
+
+
+def xavier_normal_(tensor: Tensor, gain: float = 1.0) -> Tensor:
+    """Glorot initialisation: N(0, std^2)."""
+    return normal_(tensor, 0.0, _xavier_std(tensor, gain))
