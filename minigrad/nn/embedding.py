@@ -7,7 +7,7 @@ and never gets a gradient, so it stays zero while training.
     >>> import minigrad as torch
     >>> table = torch.nn.Embedding(4, 2)
     >>> table(torch.tensor([[0, 3, 3]])).shape
-    torch.Size([1, 3, 2])
+    minigrad.Size([1, 3, 2])
     >>> table(torch.tensor([3, 3])).sum().backward()
     >>> table.weight.grad
     tensor([[0., 0.],
