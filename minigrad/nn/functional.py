@@ -33,7 +33,7 @@ from .loss_ops import (
     NllLoss2DBackward0,
     NllLossBackward0,
 )
-from .normalization import layer_norm  # noqa: F401 - F.layer_norm
+from .normalization import batch_norm, layer_norm  # noqa: F401 - F.batch_norm...
 
 # --- activations ------------------------------------------------------------------------
 
