@@ -33,7 +33,14 @@ from ._dtype import (
 from ._printing import get_printoptions, set_printoptions
 from ._size import Size
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
-from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .autograd.grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
 from .creation import (
     arange,
     as_tensor,
@@ -211,3 +218,6 @@ def get_num_threads() -> "int":
 # nn and optim import minigrad themselves, so they come last (viz is imported on demand:
 # it needs graphviz, while minigrad itself needs only numpy).
 from . import nn, optim  # noqa: E402
+
+# Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
+from .autograd import functional as _functional  # noqa: E402, F401

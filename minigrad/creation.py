@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import _dtype
+from .autograd.grad_mode import is_inference_mode_enabled
 from .random import default_generator
 from .tensor import NEW_INTEGER_REQUIRES_GRAD_ERROR, Tensor
 
@@ -28,6 +29,8 @@ def _finish(data: np.ndarray, dtype: Any, requires_grad: bool) -> Tensor:
     if dtype is not None:
         data = data.astype(dtype.numpy, copy=False)
     t = Tensor._make(data)
+    if is_inference_mode_enabled():
+        t._inference = True
     if requires_grad:
         if not t.dtype.is_floating_point:
             raise RuntimeError(NEW_INTEGER_REQUIRES_GRAD_ERROR)

@@ -268,6 +268,14 @@ class Tensor:
         """Accumulate d(self)/d(leaf) into every leaf's .grad (see autograd/engine.py)."""
         _api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
+    def type_as(self, other: Tensor) -> Tensor:
+        """This tensor in `other`'s dtype."""
+        return self.to(other.dtype)
+
+    def is_inference(self) -> bool:
+        """Whether it was made inside inference_mode (and so may not be saved for backward)."""
+        return bool(self.__dict__ and self.__dict__.get("_inference"))
+
     def detach(self) -> Tensor:
         """The same data (shared memory and version counter), cut off from the graph."""
         return Tensor._make(self._data, version_counter=self._version_counter)

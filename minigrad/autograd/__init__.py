@@ -9,11 +9,19 @@ from .anomaly_mode import (
 )
 from .api import backward, grad
 from .function import Function, FunctionCtx, once_differentiable
-from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
 from .gradcheck import GradcheckError, gradcheck
 
 __all__ = [
     "detect_anomaly", "is_anomaly_check_nan_enabled", "is_anomaly_enabled", "set_detect_anomaly",
     "Function", "FunctionCtx", "GradcheckError", "backward", "enable_grad", "grad", "gradcheck",
-    "graph", "is_grad_enabled", "no_grad", "once_differentiable", "set_grad_enabled",
+    "graph", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled", "no_grad",
+    "once_differentiable", "set_grad_enabled",
 ]

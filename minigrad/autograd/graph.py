@@ -23,7 +23,7 @@ import numpy as np
 
 from .._dtype import message_name
 from . import anomaly_mode
-from .grad_mode import is_grad_enabled
+from .grad_mode import INFERENCE_TENSOR_SAVED_ERROR, is_grad_enabled
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
@@ -199,6 +199,8 @@ class SavedTensor:
     __slots__ = ("tensor", "version", "is_output")
 
     def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
+        if tensor.__dict__ and tensor.__dict__.get("_inference"):
+            raise RuntimeError(INFERENCE_TENSOR_SAVED_ERROR)
         # An output is stored without its grad_fn, so node -> tensor -> node is not a cycle.
         self.tensor = tensor.detach() if is_output else tensor
         self.version = tensor._version_counter.value

@@ -34,6 +34,7 @@ import numpy as np
 
 from .. import tensor as _tensor
 from .._dtype import from_numpy
+from ..autograd import grad_mode
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
 from . import formulas
@@ -81,6 +82,8 @@ class Op(Node):
             out = Tensor._make(data, version_counter=version)
             if cls.is_view:
                 _remember_base(out, inputs[0], cls, params)
+            if grad_mode._state.inference:
+                out._inference = True
             return out
         # Inputs that are not tensors have no edge, as in PyTorch: an optional input given as
         # None (clamp without max, say) or a Python number (x * 2: see arithmetic.py).

@@ -181,7 +181,11 @@ class MinimumBackward0(_Extremum):
     loses = staticmethod(np.greater)
 
 
-def where(condition: Any, input: Any, other: Any) -> Any:
+def where(condition: Any, input: Any = None, other: Any = None) -> Any:
+    """input where condition holds, other elsewhere; where(condition) alone is
+    nonzero(condition, as_tuple=True), the indices where it holds."""
+    if input is None and other is None:
+        return nonzero(condition, as_tuple=True)
     if not isinstance(condition, _tensor.Tensor) or condition.dtype.name != "bool":
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
                            f"with dtype {message_name(condition.dtype)}")
