@@ -101,10 +101,18 @@ def _grads(outputs: tuple, inputs: tuple, grad_outputs: tuple, create_graph: boo
     return tuple(result)
 
 
-def _ones_for_single_element(values: tuple, message: str) -> tuple:
-    if len(values) != 1 or values[0].numel() != 1:
-        raise RuntimeError(message)
-    return (creation.ones_like(values[0]),)
+def _vector(v: Any, like: tuple, fn_name: str, single: str) -> tuple:
+    """v as a tuple of Tensors; None stands for 1 when `like` is one Tensor of one element."""
+    if v is not None:
+        return _as_tuple(v, "v", fn_name)[1]
+    if len(like) != 1 or like[0].numel() != 1:
+        raise RuntimeError(f"The vector v can only be None if the {single} with a single "
+                           "element.")
+    return (creation.ones_like(like[0]),)
+
+
+_RETURNS_ONE = "user-provided function returns a single Tensor"
+_TAKES_ONE = "input to the user-provided function is a single Tensor"
 
 
 def vjp(func: Callable, inputs: Any, v: Any = None, create_graph: bool = False,
@@ -113,12 +121,7 @@ def vjp(func: Callable, inputs: Any, v: Any = None, create_graph: bool = False,
     inputs_tuple, inputs = _as_tuple(inputs, "inputs", "vjp")
     inputs = _leaves(inputs, create_graph)
     outputs_tuple, outputs = _call(func, inputs, "vjp")
-    if v is None:
-        v = _ones_for_single_element(
-            outputs, "The vector v can only be None if the user-provided function returns a "
-            "single Tensor with a single element.")
-    else:
-        v = _as_tuple(v, "v", "vjp")[1]
+    v = _vector(v, outputs, "vjp", _RETURNS_ONE)
     with enable_grad():
         grads = _grads(outputs, inputs, v, create_graph, strict)
     return (_as_result(outputs_tuple, _returned(outputs, create_graph)),
@@ -127,23 +130,14 @@ def vjp(func: Callable, inputs: Any, v: Any = None, create_graph: bool = False,
 
 def jvp(func: Callable, inputs: Any, v: Any = None, create_graph: bool = False,
         strict: bool = False) -> tuple[Any, Any]:
-    """(func(inputs), J v): the Jacobian-vector product (forward-mode), by two backward passes.
-
-    u -> u^T J is linear in u, so the gradient of (u^T J) . v with respect to u is J v.
-    """
+    """(func(inputs), J v): the Jacobian-vector product (forward-mode), by two backward
+    passes (see _jacobian_times)."""
     inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
     inputs = _leaves(inputs, create_graph)
-    if v is None:
-        v = _ones_for_single_element(
-            inputs, "The vector v can only be None if the input to the user-provided function "
-            "is a single Tensor with a single element.")
-    else:
-        v = _as_tuple(v, "v", "jvp")[1]
+    v = _vector(v, inputs, "jvp", _TAKES_ONE)
     outputs_tuple, outputs = _call(func, inputs, "jvp")
     with enable_grad():
-        u = tuple(creation.zeros_like(out, requires_grad=True) for out in outputs)
-        u_jacobian = _grads(outputs, inputs, u, True, strict)
-        result = _grads(u_jacobian, u, v, create_graph, strict)
+        result = _jacobian_times(outputs, inputs, v, create_graph, strict)
     return (_as_result(outputs_tuple, _returned(outputs, create_graph)),
             _as_result(outputs_tuple, _returned(result, create_graph)))
 
@@ -223,37 +217,39 @@ def _gradient_of_scalar(func: Callable, inputs: tuple, fn_name: str, strict: boo
     return outputs, _grads(outputs, inputs, (creation.ones_like(outputs[0]),), True, strict)
 
 
+def _jacobian_times(outputs: tuple, inputs: tuple, v: tuple, create_graph: bool,
+                    strict: bool) -> tuple:
+    """J v for J = d(outputs)/d(inputs), by two backward passes: u -> u^T J is linear in u,
+    so the gradient of (u^T J) . v with respect to u is J v."""
+    u = tuple(creation.zeros_like(out, requires_grad=True) for out in outputs)
+    u_jacobian = _grads(outputs, inputs, u, True, strict)
+    return _grads(u_jacobian, u, v, create_graph, strict)
+
+
+def _hessian_product(func: Callable, inputs: Any, v: Any, create_graph: bool, strict: bool,
+                     fn_name: str, product: Callable) -> tuple[Any, Any]:
+    """(func(inputs), product(gradient, inputs, v)) for a function with one output element."""
+    inputs_tuple, inputs = _as_tuple(inputs, "inputs", fn_name)
+    inputs = _leaves(inputs, create_graph)
+    v = _vector(v, inputs, fn_name, _TAKES_ONE)
+    with enable_grad():
+        outputs, gradient = _gradient_of_scalar(func, inputs, fn_name, strict)
+        result = product(gradient, inputs, v)
+    return (_returned(outputs, create_graph)[0],
+            _as_result(inputs_tuple, _returned(result, create_graph)))
+
+
 def vhp(func: Callable, inputs: Any, v: Any = None, create_graph: bool = False,
         strict: bool = False) -> tuple[Any, Any]:
     """(func(inputs), v^T H): the gradient of (gradient . v)."""
-    inputs_tuple, inputs = _as_tuple(inputs, "inputs", "vhp")
-    inputs = _leaves(inputs, create_graph)
-    v = _hessian_vector(v, inputs, "vhp")
-    with enable_grad():
-        outputs, gradient = _gradient_of_scalar(func, inputs, "vhp", strict)
-        result = _grads(gradient, inputs, v, create_graph, strict)
-    return (_returned(outputs, create_graph)[0],
-            _as_result(inputs_tuple, _returned(result, create_graph)))
+    return _hessian_product(
+        func, inputs, v, create_graph, strict, "vhp",
+        lambda gradient, xs, v: _grads(gradient, xs, v, create_graph, strict))
 
 
 def hvp(func: Callable, inputs: Any, v: Any = None, create_graph: bool = False,
         strict: bool = False) -> tuple[Any, Any]:
-    """(func(inputs), H v): as jvp does for J v, the gradient's Jacobian-vector product."""
-    inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hvp")
-    inputs = _leaves(inputs, create_graph)
-    v = _hessian_vector(v, inputs, "hvp")
-    with enable_grad():
-        outputs, gradient = _gradient_of_scalar(func, inputs, "hvp", strict)
-        u = tuple(creation.zeros_like(x, requires_grad=True) for x in inputs)
-        u_hessian = _grads(gradient, inputs, u, True, strict)
-        result = _grads(u_hessian, u, v, create_graph, strict)
-    return (_returned(outputs, create_graph)[0],
-            _as_result(inputs_tuple, _returned(result, create_graph)))
-
-
-def _hessian_vector(v: Any, inputs: tuple, fn_name: str) -> tuple:
-    if v is None:
-        return _ones_for_single_element(
-            inputs, "The vector v can only be None if the input to the user-provided function "
-            "is a single Tensor with a single element.")
-    return _as_tuple(v, "v", fn_name)[1]
+    """(func(inputs), H v): the gradient's Jacobian-vector product, as jvp computes J v."""
+    return _hessian_product(
+        func, inputs, v, create_graph, strict, "hvp",
+        lambda gradient, xs, v: _jacobian_times(gradient, xs, v, create_graph, strict))
