@@ -85,6 +85,7 @@ from .ops.math_functions import (
     rsqrt,
     sinh,
     tan,
+    xlogy,
 )
 from .ops.matmul import bmm, dot, matmul, mm, mv, outer
 from .ops.product import cumprod, prod

@@ -697,6 +697,7 @@ class Tensor:
     asin = arcsin = math_functions.asin
     acos = arccos = math_functions.acos
     atan = arctan = math_functions.atan
+    xlogy = math_functions.xlogy
     relu = unary.relu
     abs = unary.abs
     sign = unary.sign

@@ -13,6 +13,7 @@ exception types and messages), then records one graph node or a few core operati
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from .. import _dtype
 from ..ops import softmax as _softmax
 from ..ops.activations import elu, gelu, leaky_relu, silu, softplus  # noqa: F401 - F.gelu...
 from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promote
+from ..ops.math_functions import xlogy
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .addmm import addmm
@@ -29,9 +31,11 @@ from .loss_ops import (
     REDUCTIONS,
     BinaryCrossEntropyBackward0,
     BinaryCrossEntropyWithLogitsBackward0,
+    HuberLossBackward0,
     MseLossBackward0,
     NllLoss2DBackward0,
     NllLossBackward0,
+    SmoothL1LossBackward0,
 )
 from .normalization import batch_norm, layer_norm  # noqa: F401 - F.batch_norm...
 
@@ -127,6 +131,58 @@ def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     if reduction == "mean":
         return loss.mean()
     return loss.sum() if reduction == "sum" else loss
+
+
+def _robust_loss(op: type, input: Tensor, target: Tensor, reduction: str,
+                 threshold: float) -> Tensor:
+    _warn_if_broadcast(input, target)
+    _check_reduction(reduction)
+    input, target = promote(input, target)
+    check_broadcast(input, target)
+    return op.apply(input, target, reduction=reduction, threshold=threshold)
+
+
+def smooth_l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+                   reduction: str = "mean", beta: float = 1.0) -> Tensor:
+    """Squared error (halved, over beta) for differences under beta, absolute error beyond."""
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0.0:  # no quadratic part left: PyTorch computes l1_loss
+        return l1_loss(input, target, reduction=reduction)
+    return _robust_loss(SmoothL1LossBackward0, input, target, reduction, beta)
+
+
+def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",
+               delta: float = 1.0) -> Tensor:
+    """Halved squared error for differences under delta, delta times absolute error beyond."""
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    return _robust_loss(HuberLossBackward0, input, target, reduction, delta)
+
+
+_KL_DIV_MEAN_WARNING = (
+    "reduction: 'mean' divides the total loss by both the batch size and the support size."
+    "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+    "'mean' will be changed to behave the same as 'batchmean' in the next major release.")
+
+
+def kl_div(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+           reduction: str = "mean", log_target: bool = False) -> Tensor:
+    """KL(target || exp(input)): input holds log-probabilities, target probabilities (or their
+    logs with log_target=True). Built from core operations, as PyTorch builds it."""
+    if reduction not in ("none", "mean", "sum", "batchmean"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if reduction == "mean":
+        warnings.warn(_KL_DIV_MEAN_WARNING, UserWarning, stacklevel=2)
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:  # target * log(target) counts 0 where target is 0
+        loss = xlogy(target, target) - target * input
+    if reduction == "none":
+        return loss
+    if reduction == "batchmean" and input.dim() != 0:
+        return loss.sum() / input.size(0)
+    return loss.mean() if reduction == "mean" else loss.sum()
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,

@@ -68,6 +68,62 @@ class MseLossBackward0(_ElementwiseLoss):
         return d_input, (-d_input if self.needs_input_grad[1] else None)
 
 
+class _Robust(_ElementwiseLoss):
+    """A loss quadratic for small differences and linear for large ones: its slope is capped,
+    so an outlier pulls no harder than a difference of `threshold` (beta or delta) does."""
+
+    on_arrays = True
+    threshold_name = ""  # PyTorch's name for it (_saved_beta, _saved_delta)
+
+    @property
+    def threshold(self) -> float:
+        return getattr(self, self.threshold_name)
+
+    def forward(self, input, target, reduction, threshold):
+        self.save_for_backward(input, target)
+        setattr(self, self.threshold_name, threshold)
+        z = np.abs(input._data - target._data)
+        return self._finish(np.where(z < threshold, self._inner(z), self._outer(z)), None,
+                            reduction)
+
+    def backward(self, grad):
+        input, target = self.saved_like(grad)
+        d_input = self._scaled(grad, self._slope(input - target))
+        return d_input, (-d_input if self.needs_input_grad[1] else None)
+
+
+class SmoothL1LossBackward0(_Robust):
+    """0.5 * d^2 / beta where |d| < beta, |d| - 0.5 * beta beyond: |d| with a rounded tip."""
+
+    __slots__ = ("beta",)
+    threshold_name = "beta"
+
+    def _inner(self, z):
+        return 0.5 * z * z / self.threshold
+
+    def _outer(self, z):
+        return z - 0.5 * self.threshold
+
+    def _slope(self, d):
+        return formulas.clamp(d / self.threshold, -1, 1)
+
+
+class HuberLossBackward0(_Robust):
+    """0.5 * d^2 where |d| < delta, delta * (|d| - 0.5 * delta) beyond."""
+
+    __slots__ = ("delta",)
+    threshold_name = "delta"
+
+    def _inner(self, z):
+        return 0.5 * z * z
+
+    def _outer(self, z):
+        return self.threshold * (z - 0.5 * self.threshold)
+
+    def _slope(self, d):
+        return formulas.clamp(d, -self.threshold, self.threshold)
+
+
 class BinaryCrossEntropyBackward0(_ElementwiseLoss):
     """-(t log x + (1 - t) log(1 - x)), each log clamped at -100 as PyTorch does."""
 

@@ -55,6 +55,10 @@ def keep_reduced_dims(value: Any, dims: tuple, keepdim: bool) -> Any:
     return value
 
 
+def clamp(x: Any, low: Any, high: Any) -> Any:
+    return x.clamp(low, high) if is_tensor(x) else np.clip(x, low, high)
+
+
 def zeros_like(x: Any) -> Any:
     """The gradient of an input that no longer matters. Zeros, as PyTorch gives: `x * 0` would
     give -0.0 where x is negative (printed "-0.") and nan where it is inf."""

@@ -1,5 +1,6 @@
 """More elementwise functions of the math library, each with its derivative:
-log1p expm1 log2 log10 exp2 rsqrt tan asin acos atan sinh cosh.
+log1p expm1 log2 log10 exp2 rsqrt tan asin acos atan sinh cosh, and xlogy(x, y) = x * log(y)
+(0 where x is 0, as entropy formulas need: 0 * log(0) counts as 0).
 
 log1p(x) = log(1 + x) and expm1(x) = exp(x) - 1 stay accurate where x is tiny (1 + x would
 round x away). Integer inputs are computed in the default float dtype, as in PyTorch.
@@ -18,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import tensor as _tensor
 from . import formulas
-from .arithmetic import MulBackward1
+from .arithmetic import MulBackward1, check_broadcast, promote
 from .op import Op, quiet
 from .unary import _floating_function
 
@@ -157,6 +159,83 @@ class CoshBackward0(_OfInput):
     def backward(self, grad):
         (x,) = self.saved_tensors
         return grad * x.sinh()
+
+
+@quiet
+def _xlogy(x: Any, y: Any) -> Any:
+    return np.where((np.asarray(x) == 0) & ~np.isnan(y), 0, x * np.log(y))
+
+
+class _Xlogy(Op):
+    """x * log(y), and 0 where x is 0 (unless y is nan). Numbers stay parameters."""
+
+    on_arrays = True
+    saved_names = ("self", "other")
+
+    def _gradients(self, grad: Any, x: Any, y: Any) -> tuple:
+        # d/dx = log(y), except where x is 0 and y <= 0 (log(y) would be -inf or nan there,
+        # and the value stays 0 as x moves); d/dy = x / y.
+        d_x = formulas.masked_fill(_xlogy_like(grad, y), (_data(x) == 0) & (_data(y) <= 0), 0)
+        return d_x, grad * x / y
+
+
+def _data(v: Any) -> Any:
+    return v._data if formulas.is_tensor(v) else v
+
+
+def _xlogy_like(x: Any, y: Any) -> Any:
+    """xlogy on Tensors (recorded) or on arrays."""
+    return xlogy(x, y) if formulas.is_tensor(x) or formulas.is_tensor(y) else _xlogy(x, y)
+
+
+class XlogyBackward0(_Xlogy):
+    def forward(self, x, y):
+        self.save_for_backward(x, y)
+        return np.asarray(_xlogy(x._data, y._data), dtype=x._data.dtype)
+
+    def backward(self, grad):
+        return self._gradients(grad, *self.saved_like(grad))
+
+
+class XlogyBackward1(_Xlogy):
+    """number x, tensor y."""
+
+    def forward(self, y, x):
+        self.save_for_backward(x, y)
+        return np.asarray(_xlogy(x, y._data), dtype=y._data.dtype)
+
+    def backward(self, grad):
+        x, y = self.saved_like(grad)
+        return self._gradients(grad, x, y)[1]
+
+
+class XlogyBackward2(_Xlogy):
+    """tensor x, number y."""
+
+    def forward(self, x, y):
+        self.save_for_backward(x, y)
+        return np.asarray(_xlogy(x._data, y), dtype=x._data.dtype)
+
+    def backward(self, grad):
+        x, y = self.saved_like(grad)
+        return self._gradients(grad, x, y)[0]
+
+
+def xlogy(input: Any, other: Any) -> Any:
+    Tensor = _tensor.Tensor
+    if not isinstance(input, Tensor):
+        (other, _) = promote(other, input)
+        return XlogyBackward1.apply(other._float() if not other.dtype.is_floating_point
+                                    else other, x=input)
+    if not isinstance(other, Tensor):
+        (input, _) = promote(input, other)
+        return XlogyBackward2.apply(input._float() if not input.dtype.is_floating_point
+                                    else input, y=other)
+    input, other = promote(input, other)
+    if not input.dtype.is_floating_point:
+        input, other = input._float(), other._float()
+    check_broadcast(input, other)
+    return XlogyBackward0.apply(input, other)
 
 
 log1p = _floating_function(Log1PBackward0, "log1p")
