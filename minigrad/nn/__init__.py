@@ -19,7 +19,7 @@ from .activation import (
     Softplus,
     Tanh,
 )
-from .container import ModuleDict, ModuleList, Sequential
+from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .dropout import Dropout
 from .embedding import Embedding
 from .flatten import Flatten, Identity
@@ -43,7 +43,7 @@ __all__ = [
     "BatchNorm1d", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "ELU",
     "Embedding", "Flatten", "GELU", "HuberLoss", "KLDivLoss", "LayerNorm", "SmoothL1Loss",
     "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module", "ModuleDict",
-    "ModuleList", "NLLLoss",
+    "ModuleList", "NLLLoss", "ParameterDict", "ParameterList",
     "Parameter", "ReLU", "Sequential", "SiLU", "Sigmoid", "Softmax", "Softplus", "Tanh",
     "functional", "init", "utils",
 ]

@@ -1,4 +1,5 @@
-"""Containers: Sequential (modules applied one after another), ModuleList and ModuleDict.
+"""Containers: Sequential (modules applied one after another), ModuleList and ModuleDict, and
+ParameterList and ParameterDict for parameters.
 
 A container registers its modules as children, so their parameters are the container's
 (model.parameters() finds them, state_dict names them "0.weight", "encoder.bias"...). A plain
@@ -23,10 +24,13 @@ Python list or dict of modules would hide them from the optimizer.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from ..tensor import Tensor
+from ._messages import typename
 from .module import Module, _addindent
+from .parameter import Parameter
 
 
 class _NumberedModules(Module):
@@ -190,3 +194,132 @@ class ModuleDict(Module):
         for pair in pairs:
             name, module = pair
             self[name] = module
+
+
+def _as_parameter(value: Any) -> Any:
+    """What a parameter container stores: a plain tensor becomes a Parameter (a leaf that
+    requires grad), as in PyTorch; a Parameter, or any other object, is kept as it is."""
+    if isinstance(value, Tensor) and not isinstance(value, Parameter):
+        return Parameter(value)
+    return value
+
+
+def _describe(value: Any, type_name: Callable[[Tensor], str]) -> str:
+    """How a parameter container prints one entry: 'Parameter containing: [<type> of size 2x3]'."""
+    if not isinstance(value, Tensor):
+        return f"Object of type: {type(value).__name__}"
+    kind = "Parameter" if isinstance(value, Parameter) else "Tensor"
+    size = "x".join(str(n) for n in value.shape)
+    return f"{kind} containing: [{type_name(value)} of size {size}]"
+
+
+class ParameterList(Module):
+    """A list of parameters, registered (as "0", "1", ...) so that optimizers find them."""
+
+    def __init__(self, values: Iterable[Any] | None = None) -> None:
+        super().__init__()
+        self._size = 0
+        if values is not None:
+            self.extend(values)
+
+    def _index(self, idx: int) -> int:
+        if not -self._size <= idx < self._size:
+            raise IndexError(f"index {idx} is out of range")
+        return idx % self._size
+
+    def __getitem__(self, idx: int | slice) -> Any:
+        if isinstance(idx, slice):
+            return type(self)([self[i] for i in range(self._size)[idx]])
+        return getattr(self, str(self._index(idx)))
+
+    def __setitem__(self, idx: int, value: Any) -> None:
+        setattr(self, str(self._index(idx)), _as_parameter(value))
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(self._size))
+
+    def __iadd__(self, values: Iterable[Any]) -> ParameterList:
+        return self.extend(values)
+
+    def append(self, value: Any) -> ParameterList:
+        self._size += 1
+        self[self._size - 1] = value
+        return self
+
+    def extend(self, values: Iterable[Any]) -> ParameterList:
+        for value in values:
+            self.append(value)
+        return self
+
+    def extra_repr(self) -> str:
+        return "\n".join(f"  ({i}): {_describe(value, lambda t: str(t.dtype))}"
+                         for i, value in enumerate(self))
+
+
+class ParameterDict(Module):
+    """A dict of parameters by name (in insertion order), registered so optimizers find them."""
+
+    def __init__(self, parameters: Mapping[str, Any] | Iterable | None = None) -> None:
+        super().__init__()
+        self._keys: dict[str, None] = {}
+        if parameters is not None:
+            self.update(parameters)
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)  # (a missing key is an AttributeError, as in PyTorch)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._keys[key] = None
+        setattr(self, key, _as_parameter(value))
+
+    def __delitem__(self, key: str) -> None:
+        del self._keys[key]
+        delattr(self, key)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def keys(self) -> Iterable[str]:
+        return self._keys.keys()
+
+    def values(self) -> Iterable[Any]:
+        return [self[k] for k in self._keys]
+
+    def items(self) -> Iterable[tuple[str, Any]]:
+        return [(k, self[k]) for k in self._keys]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def pop(self, key: str) -> Any:
+        value = self[key]
+        del self[key]
+        return value
+
+    def clear(self) -> None:
+        for key in list(self._keys):
+            del self[key]
+
+    def update(self, parameters: Mapping[str, Any] | Iterable) -> None:
+        """Add (or replace) entries from a mapping or from (name, value) pairs. A plain dict's
+        entries go in sorted by name, as in PyTorch (an OrderedDict's keep their order)."""
+        if isinstance(parameters, (OrderedDict, ParameterDict)):
+            pairs = list(parameters.items())
+        elif isinstance(parameters, Mapping):
+            pairs = sorted(parameters.items())
+        else:
+            pairs = list(parameters)
+        for name, value in pairs:
+            self[name] = value
+
+    def extra_repr(self) -> str:
+        return "\n".join(f"  ({key}): {_describe(value, typename)}" for key, value in self.items())
