@@ -48,6 +48,7 @@ from .ops import (
     statistics,
     unary,
 )
+from .ops import diagonal as diagonals
 from .ops import dims as dim_helpers
 from .ops import gather as gathering
 from .ops import matmul as products
@@ -698,6 +699,9 @@ class Tensor:
     acos = arccos = math_functions.acos
     atan = arctan = math_functions.atan
     xlogy = math_functions.xlogy
+    diagonal = diagonals.diagonal
+    diag = diagonals.diag
+    trace = diagonals.trace
     relu = unary.relu
     abs = unary.abs
     sign = unary.sign
