@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
+from ..autograd.grad_mode import no_grad
 from ..ops import softmax as _softmax
 from ..ops.activations import elu, gelu, leaky_relu, silu, softplus  # noqa: F401 - F.gelu...
 from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promote
@@ -386,3 +387,25 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     if labels.size and labels.max() >= num_classes:
         raise RuntimeError("Class values must be smaller than num_classes.")
     return Tensor._make((labels[..., None] == np.arange(num_classes)).astype(np.int64))
+
+
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -> Tensor:
+    """input divided by its p-norm along dim (at least eps): unit vectors along dim."""
+    denominator = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    return input / denominator
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """The cosine of the angle between x1 and x2 along dim: each divided by its norm first
+    (kept at least eps), then their dot product, as PyTorch computes it."""
+    x1, x2 = promote(x1, x2)
+    check_broadcast(x1, x2)
+    shape = np.broadcast_shapes(x1.shape, x2.shape)
+    x1, x2 = x1.expand(shape), x2.expand(shape)
+    norms = []
+    for x in (x1, x2):
+        norm = x.norm(2, dim, keepdim=True).clone()
+        with no_grad():  # the floor changes the value divided by, not the gradient's path
+            norm.clamp_min_(eps)
+        norms.append(norm)
+    return ((x1 / norms[0]) * (x2 / norms[1])).sum(dim)
