@@ -2,7 +2,7 @@
 
     >>> import minigrad as torch
     >>> cos = torch.nn.CosineSimilarity(dim=1)
-    >>> cos(torch.tensor([[1.0, 0.0], [1.0, 1.0]]), torch.tensor([[0.0, 2.0], [2.0, 2.0]]))
+    >>> cos(torch.tensor([[1.0, 0.0], [0.0, 3.0]]), torch.tensor([[0.0, 2.0], [0.0, 1.0]]))
     tensor([0., 1.])
 """
 
