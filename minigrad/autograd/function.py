@@ -118,6 +118,12 @@ class Function(metaclass=_FunctionMeta):
                                   "your custom autograd.Function to use it with backward "
                                   "mode AD.")
 
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple, output: Any) -> None:
+        """The other way to write a Function (PyTorch 2): forward(*args) computes, without a
+        ctx, and setup_context(ctx, inputs, output) saves what backward needs."""
+        raise NotImplementedError("setup_context is not implemented.")
+
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
         from ..tensor import Tensor
@@ -128,7 +134,11 @@ class Function(metaclass=_FunctionMeta):
         tensors = [a if isinstance(a, Tensor) else None for a in args]
         ctx.needs_input_grad = tuple(t is not None and t.requires_grad for t in tensors)
         with no_grad():
-            outputs = cls.forward(ctx, *args, **kwargs)
+            if cls.setup_context is Function.setup_context:
+                outputs = cls.forward(ctx, *args, **kwargs)
+            else:  # the PyTorch 2 style: forward without ctx, then setup_context
+                outputs = cls.forward(*args, **kwargs)
+                cls.setup_context(ctx, args, outputs)
         if not (is_grad_enabled() and any(ctx.needs_input_grad)):
             ctx._saved = ()
             return outputs
