@@ -23,6 +23,7 @@ from ..ops import softmax as _softmax
 from ..ops.activations import elu, gelu, leaky_relu, silu, softplus  # noqa: F401 - F.gelu...
 from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promote
 from ..ops.math_functions import xlogy
+from ..ops.padding import pad  # noqa: F401 - F.pad
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .addmm import addmm
