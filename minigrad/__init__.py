@@ -219,7 +219,8 @@ def get_num_threads() -> "int":
 
 # nn and optim import minigrad themselves, so they come last (viz is imported on demand:
 # it needs graphviz, while minigrad itself needs only numpy).
-from . import nn, optim, utils  # noqa: E402
+from . import nn, optim, serialization, utils  # noqa: E402
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401
+from .serialization import load, save  # noqa: E402

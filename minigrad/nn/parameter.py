@@ -14,6 +14,8 @@ attribute registers it, so ``module.parameters()`` (and thus an optimizer) can f
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .._dtype import get_default_dtype
@@ -34,8 +36,16 @@ class Parameter(Tensor):
 
     __str__ = __repr__
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # Pickled (torch.save) as a Parameter, not as the plain tensor it holds.
+        return (_rebuild_parameter, (self._data.copy(), self.requires_grad))
+
     def __deepcopy__(self, memo: dict) -> Parameter:
         if id(self) not in memo:
             memo[id(self)] = Parameter(self.detach().clone(), self.requires_grad)
         return memo[id(self)]
 
+
+
+def _rebuild_parameter(data: np.ndarray, requires_grad: bool) -> Parameter:
+    return Parameter(Tensor._make(data), requires_grad)
