@@ -15,6 +15,7 @@
 import warnings as _warnings
 
 from . import autograd
+from ._device import device
 from ._dtype import (
     bool,
     dtype,
@@ -219,7 +220,7 @@ def get_num_threads() -> "int":
 
 # nn and optim import minigrad themselves, so they come last (viz is imported on demand:
 # it needs graphviz, while minigrad itself needs only numpy).
-from . import nn, optim, serialization, utils  # noqa: E402
+from . import backends, cuda, nn, optim, serialization, utils  # noqa: E402
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401

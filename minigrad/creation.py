@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import _dtype
+from ._device import on_cpu
 from .autograd.grad_mode import is_inference_mode_enabled
 from .random import default_generator
 from .tensor import NEW_INTEGER_REQUIRES_GRAD_ERROR, Tensor
@@ -119,6 +120,7 @@ def _unwrap(data: Any) -> Any:
     return data
 
 
+@on_cpu
 def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: bool = False
            ) -> Tensor:
     """A new leaf tensor holding a copy of `data` (nested lists, numbers or an array)."""
@@ -136,6 +138,7 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: b
     return _finish(array, dtype, requires_grad)
 
 
+@on_cpu
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype):
         return data
@@ -175,24 +178,28 @@ def _filled(fill: Any, size: tuple, dtype: Any, requires_grad: bool,
     return _finish(np.full(_size(size, creator), fill, dtype=dtype.numpy), None, requires_grad)
 
 
+@on_cpu
 def zeros(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
     size = _size_argument(size, kwargs)
     return _filled(0, size, dtype, requires_grad, "zeros")
 
 
+@on_cpu
 def ones(*size: Any, dtype: Any = None, device: Any = None,
          requires_grad: bool = False, **kwargs: Any) -> Tensor:
     size = _size_argument(size, kwargs)
     return _filled(1, size, dtype, requires_grad, "ones")
 
 
+@on_cpu
 def empty(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
     size = _size_argument(size, kwargs)
     return _filled(0, size, dtype, requires_grad, "empty")
 
 
+@on_cpu
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     if isinstance(fill_value, Tensor):
@@ -200,26 +207,31 @@ def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
     return _filled(fill_value, (size,), dtype or _dtype.scalar_dtype(fill_value), requires_grad)
 
 
+@on_cpu
 def zeros_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+@on_cpu
 def ones_like(input: Tensor, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(1, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+@on_cpu
 def empty_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+@on_cpu
 def full_like(input: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(fill_value, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+@on_cpu
 def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype: Any = None,
            device: Any = None, requires_grad: bool = False) -> Tensor:
     if end is None:
@@ -237,6 +249,7 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
     return _finish(np.asarray(data).astype(dtype.numpy), None, requires_grad)
 
 
+@on_cpu
 def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
@@ -251,12 +264,14 @@ def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, devic
     return _finish(data.astype(dtype.numpy), None, requires_grad)
 
 
+@on_cpu
 def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
     return _finish(np.eye(n, m, dtype=dtype.numpy), None, requires_grad)
 
 
+@on_cpu
 def rand(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
          requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Uniform samples in [0, 1)."""
@@ -266,6 +281,7 @@ def rand(*size: Any, generator: Any = None, dtype: Any = None, device: Any = Non
     return _finish(rng.random(_size(size)).astype(dtype.numpy), None, requires_grad)
 
 
+@on_cpu
 def randn(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Standard normal samples."""
@@ -275,6 +291,7 @@ def randn(*size: Any, generator: Any = None, dtype: Any = None, device: Any = No
     return _finish(rng.standard_normal(_size(size)).astype(dtype.numpy), None, requires_grad)
 
 
+@on_cpu
 def randint(low: int, high: int | None = None, size: Any = None, *, generator: Any = None,
             dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     if high is None or (size is None and isinstance(high, (tuple, list))):
@@ -287,6 +304,7 @@ def randint(low: int, high: int | None = None, size: Any = None, *, generator: A
     return _finish(data.astype((dtype or _dtype.int64).numpy), None, requires_grad)
 
 
+@on_cpu
 def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
     rng = (generator or default_generator).rng

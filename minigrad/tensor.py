@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _dtype
+from . import _device, _dtype
 from ._printing import format_tensor
 from ._size import Size, bracketed
 from .autograd import api as _api
@@ -496,8 +496,11 @@ class Tensor:
         return self._data.__array_interface__["data"][0]
 
     @property
-    def device(self) -> str:
-        return "cpu"
+    def device(self) -> _device.device:
+        return _device.CPU
+
+    is_cuda = False  # minigrad computes on the CPU only
+    is_cpu = True
 
     def is_floating_point(self) -> bool:
         return self.dtype.is_floating_point
@@ -526,11 +529,16 @@ class Tensor:
         return self._data if dtype is None else self._data.astype(dtype)
 
     def to(self, *args: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        """This tensor in another dtype (a dtype, or another tensor's); devices other than the
+        CPU raise as in a PyTorch built without CUDA."""
+        _device.check_device(kwargs.get("device"))
         for a in args:
             if isinstance(a, _dtype.dtype):
                 dtype = a
             elif isinstance(a, Tensor):
                 dtype = a.dtype
+            else:
+                _device.check_device(a)
         return self if dtype is None else shapes.to_dtype(self, dtype)
 
     def type(self, dtype: Any = None) -> Any:
@@ -550,6 +558,10 @@ class Tensor:
         return self.to(_dtype.get_default_dtype())
 
     def cpu(self) -> Tensor:
+        return self
+
+    def cuda(self, device: Any = None, non_blocking: bool = False) -> Tensor:
+        _device.check_device("cuda")
         return self
 
     def __repr__(self, *, tensor_contents: Any = None) -> str:

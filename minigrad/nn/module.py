@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .. import _dtype
+from .._device import check_device
 from ..autograd.grad_mode import no_grad
 from ..autograd.graph import RemovableHandle
 from ..tensor import Tensor
@@ -367,13 +368,16 @@ class Module:
     def to(self, *args: Any, dtype: _dtype.dtype | None = None, **kwargs: Any) -> Module:
         """Cast floating-point parameters and buffers to `dtype` (a dtype or a tensor's).
 
-        Device arguments are accepted and ignored, as Tensor.to does: minigrad is CPU only.
+        The CPU is the only device; any other raises as in a PyTorch built without CUDA.
         """
+        check_device(kwargs.get("device"))
         for arg in args:
             if isinstance(arg, _dtype.dtype):
                 dtype = arg
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
+            else:
+                check_device(arg)
         if dtype is None:
             return self
         if not dtype.is_floating_point:
@@ -390,6 +394,10 @@ class Module:
         return self.to(_dtype.float32)
 
     def cpu(self) -> Module:
+        return self
+
+    def cuda(self, device: Any = None) -> Module:
+        check_device("cuda")
         return self
 
     # --- state_dict -----------------------------------------------------------------------
