@@ -27,6 +27,14 @@ from ..ops.padding import pad  # noqa: F401 - F.pad
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .addmm import addmm
+from .convolution import (  # noqa: F401 - F.conv2d...
+    avg_pool1d,
+    avg_pool2d,
+    conv1d,
+    conv2d,
+    max_pool1d,
+    max_pool2d,
+)
 from .dropout import dropout  # noqa: F401 - F.dropout
 from .embedding import embedding  # noqa: F401 - F.embedding
 from .loss_ops import (
