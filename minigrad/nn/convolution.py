@@ -29,7 +29,7 @@ from ..ops.op import Op, constant
 from ..tensor import Tensor
 from . import init
 from .module import Module
-from .parameter import Parameter
+from .parameter import add_weight_and_bias
 
 
 def _tuple(value: Any, n: int) -> tuple:
@@ -275,23 +275,12 @@ class _ConvNd(Module):
         self.padding = padding if isinstance(padding, str) else _tuple(padding, n)
         self.dilation, self.output_padding = _tuple(dilation, n), (0,) * n
         self.transposed, self.padding_mode = False, padding_mode
-        dtype = (dtype or _dtype.get_default_dtype()).numpy
-        shape = (out_channels, in_channels // groups) + self.kernel_size
-        self.weight = Parameter(Tensor._make(np.empty(shape, dtype)))
-        if bias:
-            self.bias = Parameter(Tensor._make(np.empty(out_channels, dtype)))
-        else:
-            self.register_parameter("bias", None)
+        add_weight_and_bias(self, (out_channels, in_channels // groups) + self.kernel_size,
+                            bias, dtype)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        # PyTorch's recipe (as Linear's): kaiming_uniform_ with a=sqrt(5), bias within
-        # +-1/sqrt(fan_in).
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in = self.weight.shape[1] * math.prod(self.kernel_size)
-            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+        init.reset_weight_and_bias(self.weight, self.bias)
 
     def forward(self, input: Tensor) -> Tensor:
         return _convolution(input, self.weight, self.bias, self.stride, self.padding,

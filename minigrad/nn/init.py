@@ -116,3 +116,13 @@ def xavier_uniform_(tensor: Tensor, gain: float = 1.0) -> Tensor:
 def xavier_normal_(tensor: Tensor, gain: float = 1.0) -> Tensor:
     """Glorot initialisation: N(0, std^2)."""
     return normal_(tensor, 0.0, _xavier_std(tensor, gain))
+
+
+def reset_weight_and_bias(weight: Tensor, bias: Tensor | None) -> None:
+    """PyTorch's recipe for Linear and Conv layers: kaiming_uniform_ with a=sqrt(5) gives the
+    weight +-1/sqrt(fan_in), and the bias the same bound."""
+    kaiming_uniform_(weight, a=math.sqrt(5))
+    if bias is not None:
+        fan_in, _ = _calculate_fan_in_and_fan_out(weight)
+        bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+        uniform_(bias, -bound, bound)

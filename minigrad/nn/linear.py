@@ -10,16 +10,12 @@
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
-
 from .. import _dtype
 from ..tensor import Tensor
 from . import init
 from .functional import linear
 from .module import Module
-from .parameter import Parameter
+from .parameter import Parameter, add_weight_and_bias
 
 
 class Linear(Module):
@@ -38,21 +34,11 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        dtype = dtype or _dtype.get_default_dtype()
-        self.weight = Parameter(_empty((out_features, in_features), dtype))
-        if bias:
-            self.bias = Parameter(_empty((out_features,), dtype))
-        else:
-            self.register_parameter("bias", None)
+        add_weight_and_bias(self, (out_features, in_features), bias, dtype)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        # PyTorch's recipe: kaiming_uniform_ with a=sqrt(5) on the weight gives
-        # +-1/sqrt(fan_in), and the bias uses the same bound.
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            bound = 1 / math.sqrt(self.in_features) if self.in_features > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+        init.reset_weight_and_bias(self.weight, self.bias)
 
     def forward(self, input: Tensor) -> Tensor:
         return linear(input, self.weight, self.bias)
@@ -60,7 +46,3 @@ class Linear(Module):
     def extra_repr(self) -> str:
         return (f"in_features={self.in_features}, out_features={self.out_features}, "
                 f"bias={self.bias is not None}")
-
-
-def _empty(shape: tuple[int, ...], dtype: _dtype.dtype) -> Tensor:
-    return Tensor._make(np.zeros(shape, dtype=dtype.numpy))

@@ -49,3 +49,15 @@ class Parameter(Tensor):
 
 def _rebuild_parameter(data: np.ndarray, requires_grad: bool) -> Parameter:
     return Parameter(Tensor._make(data), requires_grad)
+
+
+def add_weight_and_bias(module: Any, weight_shape: tuple[int, ...], bias: bool,
+                        dtype: Any = None) -> None:
+    """A layer's learnable weight, and bias (one per output: the weight's first size), both
+    still to be initialised (init.reset_weight_and_bias)."""
+    numpy_dtype = (dtype or get_default_dtype()).numpy
+    module.register_parameter("weight", Parameter(Tensor._make(np.zeros(weight_shape,
+                                                                         numpy_dtype))))
+    module.register_parameter(
+        "bias", Parameter(Tensor._make(np.zeros(weight_shape[:1], numpy_dtype))) if bias
+        else None)
