@@ -41,6 +41,9 @@ def expand(x: Any, shape: tuple) -> Any:
 
 
 def sum(x: Any, dims: tuple, keepdim: bool = False) -> Any:  # noqa: A001 - Tensor.sum
+    # Over no dims there is nothing to add up (Tensor.sum(dim=()) would take every dim).
+    if isinstance(dims, tuple) and not dims:
+        return x
     if is_tensor(x):
         return x.sum(dim=dims, keepdim=keepdim)
     return np.add.reduce(x, axis=dims, keepdims=keepdim)  # np.sum, minus its Python wrapper

@@ -32,55 +32,73 @@ def _expand_back(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
 
 
 class SumBackward0(Op):
+    """sum() of every element."""
+
     on_arrays = True
-    __slots__ = ("shape",)
+    __slots__ = ("self_sym_sizes",)
 
     def forward(self, x):
-        self.shape = x._data.shape
+        self.self_sym_sizes = x._data.shape
         return np.asarray(x._data.sum(dtype=_sum_dtype(x)))
 
     def backward(self, grad):
-        return formulas.expand(grad, self.shape)
+        return formulas.expand(grad, self.self_sym_sizes)
 
 
 class SumBackward1(Op):
-    on_arrays = True
-    __slots__ = ("shape", "dims", "keepdim")
+    """sum(dim, keepdim); dim as given (None or () means every dim), as PyTorch saves it."""
 
-    def forward(self, x, dims, keepdim):
-        self.shape, self.dims, self.keepdim = x._data.shape, dims, keepdim
-        return np.asarray(x._data.sum(axis=dims, keepdims=keepdim, dtype=_sum_dtype(x)))
+    on_arrays = True
+    __slots__ = ("dim", "keepdim", "self_sym_sizes")
+
+    def forward(self, x, dim, keepdim):
+        self.dim, self.keepdim, self.self_sym_sizes = dim, keepdim, x._data.shape
+        axes = _axes(dim, x._data.ndim)
+        return np.asarray(x._data.sum(axis=axes, keepdims=keepdim, dtype=_sum_dtype(x)))
 
     def backward(self, grad):
-        return _expand_back(grad, self.shape, self.dims, self.keepdim)
+        axes = _axes(self.dim, len(self.self_sym_sizes))
+        return _expand_back(grad, self.self_sym_sizes, axes, self.keepdim)
 
 
 class MeanBackward0(Op):
+    """mean() of every element."""
+
     on_arrays = True
-    __slots__ = ("shape",)
+    __slots__ = ("self_sym_sizes", "self_sym_numel")
 
     @quiet  # the mean of nothing is nan, silently, as in PyTorch
     def forward(self, x):
-        self.shape = x._data.shape
+        self.self_sym_sizes, self.self_sym_numel = x._data.shape, x._data.size
         return np.asarray(x._data.sum() / x._data.size, dtype=x._data.dtype)
 
     def backward(self, grad):
-        return formulas.expand(grad, self.shape) / (math.prod(self.shape) or 1)
+        return formulas.expand(grad, self.self_sym_sizes) / (self.self_sym_numel or 1)
 
 
 class MeanBackward1(Op):
+    """mean(dim, keepdim)."""
+
     on_arrays = True
-    __slots__ = ("shape", "dims", "keepdim")
+    __slots__ = ("dim", "keepdim", "self_sym_sizes", "self_sym_numel")
 
     @quiet
-    def forward(self, x, dims, keepdim):
-        self.shape, self.dims, self.keepdim = x._data.shape, dims, keepdim
-        count = math.prod(x._data.shape[d] for d in dims)
-        return np.asarray(x._data.sum(axis=dims, keepdims=keepdim) / count, dtype=x._data.dtype)
+    def forward(self, x, dim, keepdim):
+        self.dim, self.keepdim = dim, keepdim
+        self.self_sym_sizes, self.self_sym_numel = x._data.shape, x._data.size
+        axes = _axes(dim, x._data.ndim)
+        count = math.prod(x._data.shape[d] for d in axes)
+        return np.asarray(x._data.sum(axis=axes, keepdims=keepdim) / count, dtype=x._data.dtype)
 
     def backward(self, grad):
-        count = math.prod(self.shape[d] for d in self.dims)
-        return _expand_back(grad, self.shape, self.dims, self.keepdim) / count
+        axes = _axes(self.dim, len(self.self_sym_sizes))
+        count = math.prod(self.self_sym_sizes[d] for d in axes)
+        return _expand_back(grad, self.self_sym_sizes, axes, self.keepdim) / count
+
+
+def _axes(dim: Any, ndim: int) -> tuple:
+    """The dims a reduction runs over: dim's, or every dim for None or ()."""
+    return normalize_dims(dim or None, ndim)
 
 
 class _FullExtremum(Op):
@@ -149,15 +167,33 @@ def _sum_dtype(x: Any) -> Any:
     return np.int64 if x._data.dtype.kind in "biu" else x._data.dtype
 
 
-def sum(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:  # noqa: A001
+class _AllDims:
+    """The default of sum's and mean's dim: not given at all (sum() records SumBackward0;
+    sum(dim=None) or sum(dim=()) reduce every dim too, but record SumBackward1)."""
+
+    def __repr__(self) -> str:
+        return "None"
+
+
+_NOT_GIVEN: Any = _AllDims()
+
+
+def _dim_argument(dim: Any, ndim: int) -> Any:
+    """dim as PyTorch records it (a tuple, or None), after PyTorch's checks."""
+    normalize_dims(dim, ndim)
+    return None if dim is None else tuple(dim) if isinstance(dim, (tuple, list)) else (dim,)
+
+
+def sum(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *, dtype: Any = None) -> Any:  # noqa: A001
     if dtype is not None:
         input = input.to(dtype)
-    if dim is None:
+    if dim is _NOT_GIVEN:
         return SumBackward0.apply(input)
-    return SumBackward1.apply(input, dims=normalize_dims(dim, input.ndim), keepdim=keepdim)
+    return SumBackward1.apply(input, dim=_dim_argument(dim, input.ndim), keepdim=keepdim)
 
 
-def mean(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+def mean(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *,
+         dtype: Any = None) -> Any:
     if dtype is not None:
         input = input.to(dtype)
     if not input.dtype.is_floating_point:
@@ -165,9 +201,9 @@ def mean(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = Non
             "mean(): could not infer output dtype. Input dtype must be either a floating point "
             f"or complex dtype. Got: {message_name(input.dtype)}"
         )
-    if dim is None:
+    if dim is _NOT_GIVEN:
         return MeanBackward0.apply(input)
-    return MeanBackward1.apply(input, dims=normalize_dims(dim, input.ndim), keepdim=keepdim)
+    return MeanBackward1.apply(input, dim=_dim_argument(dim, input.ndim), keepdim=keepdim)
 
 
 def _extremum(name: str, full: type[Op], along: type[Op], input: Any, dim: Any,
