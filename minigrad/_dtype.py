@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -95,6 +97,30 @@ def promote_types(a: dtype, b: dtype) -> dtype:
     if a._category != b._category:
         return a if a._category > b._category else b
     return _FROM_NUMPY[np.promote_types(a.numpy, b.numpy)]
+
+
+def number_as(value: object, np_dtype: np.dtype, checked_as: str | None = None) -> np.ndarray:
+    """A Python number as a 0-d array of np_dtype.
+
+    In arithmetic an integer outside an integer dtype's range wraps around, as in PyTorch
+    (uint8 + 300 adds 44); numpy would raise. With checked_as (the type name for the message)
+    it must fit instead, as when PyTorch makes or fills a tensor, except that negative numbers
+    may wrap into an unsigned dtype (uint8: -1 -> 255).
+    """
+    if type(value) is int and np.dtype(np_dtype).kind in "iu":
+        if not -2**63 <= value < 2**64:
+            raise ValueError("Overflow when unpacking long long")
+        if checked_as is not None and not _fits(value, np.dtype(np_dtype)):
+            raise RuntimeError(f"value cannot be converted to type {checked_as} without overflow")
+        return np.array(value & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64).astype(np_dtype)
+    return np.array(value, dtype=np_dtype)
+
+
+def _fits(value: Any, np_dtype: np.dtype) -> Any:
+    """PyTorch's range check (elementwise for arrays): unsigned types take -max..max."""
+    info = np.iinfo(np_dtype)
+    low = -int(info.max) if np_dtype.kind == "u" else int(info.min)
+    return (value >= low) & (value <= int(info.max))
 
 
 def scalar_dtype(value: object) -> dtype:

@@ -48,14 +48,19 @@ def _infer(data: Any, dtype: Any = None) -> np.ndarray:
     if isinstance(data, np.generic):
         return np.asarray(data)
     _check_nesting(data)
+    if dtype is not None and dtype.numpy.kind in "iu":
+        _check_floats_fit(data, dtype.numpy)
     try:
         with np.errstate(over="ignore"):  # 1e40 as float32 is inf, silently as in PyTorch
             array = np.array(data, dtype=dtype.numpy if dtype is not None else None)
-    except OverflowError:  # an int too big for the dtype (numpy's check, PyTorch's words)
+    except OverflowError:  # an int outside the dtype: PyTorch's range check, its words
         if dtype is None or not _fits_int64(data):
             raise ValueError("Overflow when unpacking long long") from None
-        raise RuntimeError(f"value cannot be converted to type {dtype.numpy.name} without "
-                           "overflow") from None
+        wide = np.array(data, dtype=np.int64)
+        if not np.all(_dtype._fits(wide, dtype.numpy)):
+            raise RuntimeError(f"value cannot be converted to type {dtype.numpy.name} without "
+                               "overflow") from None
+        array = wide.astype(dtype.numpy)  # negative numbers wrap into an unsigned dtype
     kind = array.dtype.kind
     if dtype is not None:
         return array
@@ -67,6 +72,19 @@ def _infer(data: Any, dtype: Any = None) -> np.ndarray:
         return array.astype(_dtype.get_default_dtype().numpy)
     _reject(array)
     raise RuntimeError(f"Could not infer dtype of {type(data).__name__}")
+
+
+def _check_floats_fit(data: Any, np_dtype: np.dtype) -> None:
+    """Floats made into integers are truncated, but must lie in the type's range (and not be
+    nan): PyTorch's check, stricter than numpy's silent wrap-around."""
+    floats = [v for v in np.ravel(np.array(data, dtype=object)) if isinstance(v, float)]
+    if not floats:
+        return
+    info = np.iinfo(np_dtype)
+    values = np.array(floats)
+    if not np.all((values >= info.min) & (values <= info.max)):  # (nan fails both)
+        raise RuntimeError(f"value cannot be converted to type {np_dtype.name} without "
+                           "overflow")
 
 
 def _reject(array: np.ndarray) -> None:
@@ -175,7 +193,8 @@ def _size_argument(size: tuple, kwargs: dict) -> tuple:
 def _filled(fill: Any, size: tuple, dtype: Any, requires_grad: bool,
             creator: str = "zeros") -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
-    return _finish(np.full(_size(size, creator), fill, dtype=dtype.numpy), None, requires_grad)
+    value = _dtype.number_as(fill, dtype.numpy, checked_as=f"{dtype.numpy.name}_t")
+    return _finish(np.full(_size(size, creator), value), None, requires_grad)
 
 
 @on_cpu

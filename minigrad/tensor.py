@@ -446,7 +446,8 @@ class Tensor:
     def _fill(self, value: Any, op: type, *more_inputs: Tensor) -> Tensor:
         self._check_inplace(*more_inputs)
         self._record_inplace(op, self, *more_inputs)
-        self._data[...] = value._data if isinstance(value, Tensor) else value
+        self._data[...] = value._data if isinstance(value, Tensor) else \
+            _dtype.number_as(value, self._data.dtype, checked_as=f"{self._data.dtype.name}_t")
         self._version_counter.bump()
         return self
 

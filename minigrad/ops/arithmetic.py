@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .. import tensor as _tensor
-from .._dtype import result_type
+from .._dtype import number_as, result_type
 from . import formulas
 from .op import Op, data, quiet
 
@@ -46,7 +46,7 @@ def _as(x: Any, dt: Any, tensor_type: type) -> Any:
         return tensor_type._make(x._data.astype(dt.numpy))
     if not isinstance(x, (Number, np.generic)):
         raise TypeError(f"unsupported operand type: '{type(x).__name__}'")
-    return tensor_type._make(np.array(x, dtype=dt.numpy))
+    return tensor_type._make(number_as(x, dt.numpy))  # (an int out of range wraps around)
 
 
 def check_broadcast(a: Any, b: Any) -> None:
@@ -202,6 +202,18 @@ class ReciprocalBackward0(Op):
         return -grad * result * result
 
 
+def _power(base: Any, exponent: Any) -> Any:
+    """base ** exponent. Integers to negative integer powers, which numpy refuses, give what
+    PyTorch's integer pow gives: 1 and -1 keep a value of size 1, every other base gives 0."""
+    if np.result_type(base, exponent).kind not in "iu" or not np.any(np.asarray(exponent) < 0):
+        return base ** exponent
+    base, exponent = np.broadcast_arrays(base, exponent)
+    odd = exponent % 2 == 1
+    tiny = np.where(base == 1, 1, np.where(base == -1, np.where(odd, -1, 1), 0))
+    result = np.where(exponent < 0, tiny, base ** np.maximum(exponent, 0))
+    return result.astype(np.result_type(base, exponent))
+
+
 class PowBackward0(Op):
     """tensor ** number"""
 
@@ -236,7 +248,7 @@ class PowBackward1(Op):
     @quiet
     def forward(self, a, b):
         self.save_for_backward(a, b)
-        return a._data ** b._data
+        return _power(a._data, b._data)
 
     def backward(self, grad):
         a, b, result = self.saved_tensors
@@ -261,7 +273,7 @@ class PowBackward2(Op):
     def forward(self, b, base):
         self.base = base
         self.save_for_backward(b)
-        return np.asarray(base**b._data, dtype=b._data.dtype)
+        return np.asarray(_power(base, b._data), dtype=b._data.dtype)
 
     def backward(self, grad):
         exponent, result = self.saved_like(grad)

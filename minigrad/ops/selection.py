@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import tensor as _tensor
-from .._dtype import c_type_name, message_name
+from .._dtype import c_type_name, message_name, number_as
 from . import formulas
 from .arithmetic import check_broadcast, promote
 from .indexing import IndexedZerosBackward
@@ -40,7 +40,9 @@ class MaskedFillBackward0(Op):
     def forward(self, x, mask, value):
         self.save_for_backward(mask)
         # The number takes x's dtype, as in PyTorch (1.5 in an integer tensor is 1).
-        return np.where(mask._data, x._data.dtype.type(value), x._data)
+        dtype = x._data.dtype
+        value = number_as(value, dtype, checked_as=f"{dtype.name}_t")
+        return np.where(mask._data, value, x._data)
 
     def backward(self, grad):
         (mask,) = self.saved_like(grad)
