@@ -229,13 +229,25 @@ class PowBackward0(Op):
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         self.save_for_backward(a)
         self.exponent = exponent
-        return np.asarray(a._data**exponent, dtype=a._data.dtype)
+        return np.asarray(_scalar_power(a._data, exponent), dtype=a._data.dtype)
 
     def backward(self, grad):
         (a,) = self.saved_like(grad)
         if self.exponent == 0:
             return formulas.zeros_like(grad)
-        return grad * (self.exponent * a ** (self.exponent - 1))
+        e = self.exponent - 1
+        return grad * (self.exponent * (a ** e if formulas.is_tensor(a) else _scalar_power(a, e)))
+
+
+def _scalar_power(x: np.ndarray, exponent: Any) -> np.ndarray:
+    """x ** exponent for a number exponent, as PyTorch's kernel computes it: 0.5 as a square
+    root and -0.5 as one over it, so (-0.0) ** -0.5 is -inf (1 / sqrt(-0.0)) and
+    (-inf) ** -0.5 is nan, where the general power gives inf and 0."""
+    if exponent == 0.5:
+        return np.sqrt(x)
+    if exponent == -0.5:
+        return 1 / np.sqrt(x)
+    return x ** exponent
 
 
 class PowBackward1(Op):
