@@ -155,14 +155,16 @@ def nonzero(input: Any, *, as_tuple: bool = False) -> Any:
 class _Extremum(Op):
     """maximum / minimum: the larger (smaller) input gets the gradient; ties split it."""
 
-    pick = staticmethod(np.maximum)
     loses = staticmethod(np.less)  # whether the first value loses to the second
 
     saved_names = ('self', 'other')
 
     def forward(self, a, b):
         self.save_for_backward(a, b)
-        return self.pick(a._data, b._data)
+        x, y = a._data, b._data
+        # The first value unless the second one wins (or is nan): on a tie of 0.0 and -0.0
+        # PyTorch returns the first, where numpy's maximum returns the second.
+        return np.where(self.loses(x, y) | np.isnan(y), y, x)
 
     def backward(self, grad):
         a, b = self.saved_tensors
@@ -174,12 +176,10 @@ class _Extremum(Op):
 
 
 class MaximumBackward0(_Extremum):
-    pick = staticmethod(np.maximum)
     loses = staticmethod(np.less)
 
 
 class MinimumBackward0(_Extremum):
-    pick = staticmethod(np.minimum)
     loses = staticmethod(np.greater)
 
 
