@@ -69,6 +69,7 @@ from .ops.activations import erf
 from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
 from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
 from .ops.diagonal import diag, diagonal, trace
+from .ops.einsum import einsum
 from .ops.gather import gather, index_add, index_select, scatter, scatter_add
 from .ops.join import cat, split, stack, unbind
 from .ops.math_functions import (
