@@ -124,6 +124,12 @@ def einsum(equation: str, *operands: Any) -> Any:
         for letter, n in zip(letters, t.shape):
             seen = sizes.get(letter, 1)
             if n != 1 and seen != 1 and n != seen:
+                if letter in ellipsis:  # (PyTorch's message, its missing space included)
+                    dim = [x for x in letters if x in ellipsis].index(letter)
+                    raise RuntimeError(
+                        f"einsum(): dimension {dim} covered by ellipsis in operand {index}has "
+                        f"size {n} which does not broadcast with previously seen ellipsis with "
+                        f"size {seen} for the respective dimension")
                 raise RuntimeError(f"einsum(): subscript {letter} has size {n} for operand "
                                    f"{index} which does not broadcast with previously seen size "
                                    f"{seen}")

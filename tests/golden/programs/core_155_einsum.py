@@ -23,7 +23,9 @@ for eq, args in [('ij->ij', (a,)), ('ij->i', (a,)), ('ij->j', (a,)), ('ij->ji', 
 print(lib.einsum('ij,jk->ik', [a, s]))
 for f in (lambda: lib.einsum('ij,jk->ik', a, lib.ones(4, 4)), lambda: lib.einsum('ijk,jk', a, s),
           lambda: lib.einsum('ij,jk->il', a, s), lambda: lib.einsum('ij->ii', a),
-          lambda: lib.einsum('ii->i', lib.ones(2, 3)), lambda: lib.einsum('ij', a, s), lambda: lib.einsum('ij,jk', a)):
+          lambda: lib.einsum('ii->i', lib.ones(2, 3)), lambda: lib.einsum('ij', a, s), lambda: lib.einsum('ij,jk', a),
+          lambda: lib.einsum('...,...->...', lib.ones(2, 3, 4), lib.ones(3, 5)),
+          lambda: lib.einsum('...,...->...', lib.ones(2, 3), lib.ones(3, 3))):
     try:
         print(f())
     except RuntimeError as e:
