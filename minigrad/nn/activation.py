@@ -1,5 +1,6 @@
 """Activation modules (wrappers of nn.functional): ReLU, Tanh, Sigmoid, Softmax, LogSoftmax,
-LeakyReLU, ELU, SiLU, Softplus, GELU.
+Softmin, LeakyReLU, ELU, SELU, CELU, SiLU, Mish, Softplus, GELU, LogSigmoid, Hardtanh, ReLU6,
+Hardsigmoid, Hardswish, Softsign, Tanhshrink, Softshrink, Hardshrink.
 
     >>> import minigrad as torch
     >>> torch.nn.ReLU()(torch.tensor([-1.0, 2.0]))
@@ -127,3 +128,119 @@ class GELU(Module):
     def extra_repr(self) -> str:
         return f"approximate={self.approximate!r}"
 
+
+
+class Softmin(Softmax):
+    """softmax(-x) along `dim`: the smallest values get the largest weights."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softmin(input, self.dim)
+
+
+class SELU(_WithInplace):
+    """scale * elu(x, alpha) with the fixed constants that keep activations normalised."""
+
+    function = staticmethod(F.selu)
+
+
+class CELU(Module):
+    """x where x > 0, alpha * (exp(x / alpha) - 1) elsewhere."""
+
+    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
+        super().__init__()
+        self.alpha, self.inplace = alpha, inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.celu(input, self.alpha, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
+
+
+class Mish(_WithInplace):
+    """x * tanh(softplus(x))."""
+
+    function = staticmethod(F.mish)
+
+
+class Hardtanh(Module):
+    """x clamped to [min_val, max_val]."""
+
+    def __init__(self, min_val: float = -1.0, max_val: float = 1.0,
+                 inplace: bool = False) -> None:
+        super().__init__()
+        self.min_val, self.max_val, self.inplace = min_val, max_val, inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
+
+    def extra_repr(self) -> str:
+        return (f"min_val={self.min_val}, max_val={self.max_val}"
+                + (", inplace=True" if self.inplace else ""))
+
+
+class ReLU6(_WithInplace):
+    """min(max(x, 0), 6)."""
+
+    function = staticmethod(F.relu6)
+
+
+class _Plain(Module):
+    """An activation without options."""
+
+    function = staticmethod(F.logsigmoid)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return self.function(input)
+
+
+class LogSigmoid(_Plain):
+    function = staticmethod(F.logsigmoid)
+
+
+class Softsign(_Plain):
+    function = staticmethod(F.softsign)
+
+
+class Tanhshrink(_Plain):
+    function = staticmethod(F.tanhshrink)
+
+
+class Hardsigmoid(Module):
+    """(x + 3) / 6 clamped to [0, 1]."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardsigmoid(input, self.inplace)
+
+
+class Hardswish(Hardsigmoid):
+    """x * hardsigmoid(x)."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardswish(input, self.inplace)
+
+
+class Softshrink(Module):
+    """x moved towards 0 by lambd, 0 within lambd of it."""
+
+    function = staticmethod(F.softshrink)
+
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input: Tensor) -> Tensor:
+        return self.function(input, self.lambd)
+
+    def extra_repr(self) -> str:
+        return str(self.lambd)
+
+
+class Hardshrink(Softshrink):
+    """x, 0 within lambd of 0."""
+
+    function = staticmethod(F.hardshrink)

@@ -20,7 +20,25 @@ import numpy as np
 from .. import _dtype
 from ..autograd.grad_mode import no_grad
 from ..ops import softmax as _softmax
-from ..ops.activations import elu, gelu, leaky_relu, silu, softplus  # noqa: F401 - F.gelu...
+from ..ops.activations import (  # noqa: F401 - F.gelu...
+    celu,
+    elu,
+    gelu,
+    hardshrink,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
+    leaky_relu,
+    logsigmoid,
+    mish,
+    relu6,
+    selu,
+    silu,
+    softplus,
+    softshrink,
+    softsign,
+    tanhshrink,
+)
 from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promote
 from ..ops.math_functions import xlogy
 from ..ops.padding import pad  # noqa: F401 - F.pad
@@ -79,6 +97,13 @@ def softmax(input: Tensor, dim: int | None = None, dtype: _dtype.dtype | None = 
     if dim is None:
         dim = _softmax_dim("softmax", input.dim())
     return _softmax.softmax(input, dim, dtype=dtype)
+
+
+def softmin(input: Tensor, dim: int | None = None, dtype: _dtype.dtype | None = None) -> Tensor:
+    """softmax(-input): the smallest values get the largest weights."""
+    if dim is None:
+        dim = _softmax_dim("softmin", input.dim())
+    return softmax(-input, dim, dtype)
 
 
 def log_softmax(input: Tensor, dim: int | None = None,

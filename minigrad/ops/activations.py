@@ -1,4 +1,5 @@
-"""More activation functions: leaky_relu, elu, silu, softplus, gelu (and erf, which gelu uses).
+"""More activation functions: leaky_relu, elu (selu, celu), silu, softplus, gelu (and erf, which
+gelu uses), logsigmoid, mish, hardtanh (relu6), hardsigmoid, hardswish, softshrink, hardshrink.
 
 Each records the grad_fn PyTorch records and follows PyTorch's formula where a choice exists
 (the slope at exactly 0, softplus above its threshold, gelu's tanh approximation).
@@ -78,22 +79,52 @@ class LeakyReluBackwardBackward0(Op):
                 formulas.zeros_like(x))
 
 
+def _elu(data: np.ndarray, alpha: float, scale: float, input_scale: float) -> np.ndarray:
+    negative = data.dtype.type(alpha) * np.expm1(data * data.dtype.type(input_scale))
+    result = np.where(data > 0, data, negative)
+    return result if scale == 1 else result * data.dtype.type(scale)
+
+
+def _elu_gradient(grad: Any, x: Any, alpha: float, scale: float, input_scale: float) -> Any:
+    factor = input_scale * alpha * scale
+    inside = grad * factor * (x * input_scale).exp() if input_scale != 1 \
+        else grad * factor * x.exp()
+    return where(x <= 0, inside, grad * scale if scale != 1 else grad)
+
+
 class EluBackward0(Op):
-    """x where x > 0, alpha * (exp(x) - 1) elsewhere."""
+    """scale * x where x > 0, scale * alpha * (exp(input_scale * x) - 1) elsewhere: elu
+    (scale and input_scale 1), and selu (fixed alpha and scale)."""
 
     __slots__ = ("alpha", "scale", "input_scale")
     saved_names = ('self',)
 
     @quiet
-    def forward(self, x, alpha):
+    def forward(self, x, alpha, scale=1, input_scale=1):
         self.save_for_backward(x)
-        self.alpha, self.scale, self.input_scale = alpha, 1, 1  # PyTorch's elu is selu's kin
-        data = x._data
-        return np.where(data > 0, data, data.dtype.type(alpha) * np.expm1(data))
+        self.alpha, self.scale, self.input_scale = alpha, scale, input_scale
+        return _elu(x._data, alpha, scale, input_scale)
 
     def backward(self, grad):
         (x,) = self.saved_tensors
-        return where(x <= 0, grad * self.alpha * x.exp(), grad)
+        return _elu_gradient(grad, x, self.alpha, self.scale, self.input_scale)
+
+
+class CeluBackward0(Op):
+    """celu: elu of x / alpha (times alpha), continuously differentiable at 0."""
+
+    __slots__ = ("alpha",)
+    saved_names = ('self',)
+
+    @quiet
+    def forward(self, x, alpha):
+        self.save_for_backward(x)
+        self.alpha = alpha
+        return _elu(x._data, alpha, 1, 1 / alpha)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return _elu_gradient(grad, x, self.alpha, 1, 1 / self.alpha)
 
 
 class SiluBackward0(Op):
@@ -166,6 +197,147 @@ class GeluBackward0(Op):
         return grad * (cdf + x * pdf)
 
 
+class LogSigmoidBackward0(Op):
+    """log(sigmoid(x)), computed without overflow as min(x, 0) - log(1 + exp(-|x|))."""
+
+    saved_names = ('self',)
+
+    def forward(self, x):
+        self.save_for_backward(x)
+        data = x._data
+        return np.minimum(data, 0) - np.log1p(np.exp(-np.abs(data)))
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * (-x).sigmoid()  # 1 - sigmoid(x)
+
+
+class MishBackward0(Op):
+    """x * tanh(softplus(x))."""
+
+    saved_names = ('self',)
+
+    def forward(self, x):
+        self.save_for_backward(x)
+        data = x._data
+        with np.errstate(over="ignore"):
+            return data * np.tanh(np.log1p(np.exp(data)))
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        tanh_softplus = SoftplusBackward0.apply(x, beta=1, threshold=20).tanh()
+        return grad * (tanh_softplus + x * x.sigmoid() * (1 - tanh_softplus * tanh_softplus))
+
+
+class _Piecewise(Op):
+    """An activation made of pieces (mostly straight): its gradient is grad times the slope of
+    the piece the input is on (flat pieces stop it)."""
+
+    on_arrays = True
+    saved_names = ('self',)
+    gradient_node: type[Op]  # the backward as an op of its own, for create_graph
+
+    def forward(self, x, **params):
+        self.save_for_backward(x)
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self.value(x._data)
+
+    def backward(self, grad):
+        (x,) = self.saved_like(grad)
+        if formulas.is_tensor(grad):  # create_graph: recorded, reaching x as PyTorch's does
+            return self.gradient_node.apply(grad, x, piece=self)
+        return grad * self.slope(x)
+
+    def curvature(self, x: np.ndarray) -> np.ndarray:
+        """The slope's own derivative (0 on straight pieces)."""
+        return np.zeros_like(x)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # PyTorch's name for the gradient's node: HardtanhBackwardBackward0...
+        name = cls.__name__.replace("Backward0", "BackwardBackward0")
+        cls.gradient_node = type(name, (_PiecewiseGradient,), {"__module__": cls.__module__})
+
+
+class _PiecewiseGradient(Op):
+    """grad * slope(x) as a recorded op: d/dgrad is the slope again, d/dx grad * curvature."""
+
+    __slots__ = ("piece",)
+
+    def forward(self, grad, x, piece):
+        self.save_for_backward(grad, x)
+        self.piece = piece
+        return grad._data * piece.slope(x._data)
+
+    def backward(self, outer):
+        grad, x = self.saved_tensors
+        d_grad = type(self).apply(outer, x, piece=self.piece)
+        d_x = outer * grad * formulas.constant(self.piece.curvature(x._data), outer)
+        return d_grad, d_x
+
+
+class HardtanhBackward0(_Piecewise):
+    """x clamped to [min_val, max_val]; the gradient passes strictly inside (relu6 is (0, 6))."""
+
+    __slots__ = ("min_val", "max_val")
+
+    def value(self, x):
+        return np.clip(x, self.min_val, self.max_val).astype(x.dtype, copy=False)
+
+    def slope(self, x):
+        return ((x > self.min_val) & (x < self.max_val)).astype(x.dtype)
+
+
+class HardsigmoidBackward0(_Piecewise):
+    """(x + 3) / 6 clamped to [0, 1]: a straight-line sigmoid."""
+
+    def value(self, x):
+        return np.minimum(np.maximum(x + 3, 0), 6) / x.dtype.type(6)
+
+    def slope(self, x):
+        return np.where((x > -3) & (x < 3), x.dtype.type(1 / 6), 0).astype(x.dtype)
+
+
+class HardswishBackward0(_Piecewise):
+    """x * hardsigmoid(x)."""
+
+    def value(self, x):
+        return x * np.minimum(np.maximum(x + 3, 0), 6) / x.dtype.type(6)
+
+    def slope(self, x):
+        return np.where(x <= -3, 0, np.where(x < 3, x / 3 + 0.5, 1)).astype(x.dtype)
+
+    def curvature(self, x):
+        return np.where((x > -3) & (x < 3), x.dtype.type(1 / 3), 0).astype(x.dtype)
+
+
+class SoftshrinkBackward0(_Piecewise):
+    """x moved towards 0 by lambd, and 0 within lambd of it."""
+
+    __slots__ = ("lambd",)
+
+    def value(self, x):
+        lambd = x.dtype.type(self.lambd)
+        # Within lambd of 0 it is x * 0 (so -0.0 for a negative x, as PyTorch prints it).
+        return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, x * 0))
+
+    def slope(self, x):
+        return (np.abs(x) > self.lambd).astype(x.dtype)
+
+
+class HardshrinkBackward0(_Piecewise):
+    """x, and 0 within lambd of 0."""
+
+    __slots__ = ("lambd",)
+
+    def value(self, x):
+        return np.where(np.abs(x) > self.lambd, x, 0).astype(x.dtype)
+
+    def slope(self, x):
+        return (np.abs(x) > self.lambd).astype(x.dtype)
+
+
 def erf(input: Any) -> Any:
     if not input.dtype.is_floating_point:  # integers are computed in the default float dtype
         input = input._float()
@@ -200,3 +372,71 @@ def gelu(input: Any, approximate: str = "none") -> Any:
         raise RuntimeError("approximate argument must be either none or tanh.")
     _check_floating(input, "GeluKernelImpl")
     return GeluBackward0.apply(input, approximate=approximate)
+
+
+# selu's constants, so that activations keep mean 0 and variance 1 (self-normalising).
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(input: Any, inplace: bool = False) -> Any:
+    _check_floating(input, "elu")
+    result = EluBackward0.apply(input, alpha=SELU_ALPHA, scale=SELU_SCALE)
+    return input._inplace(result) if inplace else result
+
+
+def celu(input: Any, alpha: float = 1.0, inplace: bool = False) -> Any:
+    _check_floating(input, "elu")
+    result = CeluBackward0.apply(input, alpha=alpha)
+    return input._inplace(result) if inplace else result
+
+
+def logsigmoid(input: Any) -> Any:
+    _check_floating(input, "log_sigmoid_forward")
+    return LogSigmoidBackward0.apply(input)
+
+
+def mish(input: Any, inplace: bool = False) -> Any:
+    _check_floating(input, "mish")
+    result = MishBackward0.apply(input)
+    return input._inplace(result) if inplace else result
+
+
+def hardtanh(input: Any, min_val: float = -1.0, max_val: float = 1.0,
+             inplace: bool = False) -> Any:
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    result = HardtanhBackward0.apply(input, min_val=min_val, max_val=max_val)
+    return input._inplace(result) if inplace else result
+
+
+def relu6(input: Any, inplace: bool = False) -> Any:
+    return hardtanh(input, 0, 6, inplace)
+
+
+def hardsigmoid(input: Any, inplace: bool = False) -> Any:
+    result = HardsigmoidBackward0.apply(input)
+    return input._inplace(result) if inplace else result
+
+
+def hardswish(input: Any, inplace: bool = False) -> Any:
+    result = HardswishBackward0.apply(input)
+    return input._inplace(result) if inplace else result
+
+
+def softshrink(input: Any, lambd: float = 0.5) -> Any:
+    return SoftshrinkBackward0.apply(input, lambd=lambd)
+
+
+def hardshrink(input: Any, lambd: float = 0.5) -> Any:
+    return HardshrinkBackward0.apply(input, lambd=lambd)
+
+
+def softsign(input: Any) -> Any:
+    """x / (1 + |x|), built from core operations as PyTorch builds it."""
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input: Any) -> Any:
+    """x - tanh(x), built from core operations as PyTorch builds it."""
+    return input - input.tanh()
