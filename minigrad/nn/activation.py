@@ -84,12 +84,14 @@ class LeakyReLU(Module):
 class ELU(Module):
     """x where x > 0, alpha * (exp(x) - 1) elsewhere."""
 
+    function = staticmethod(F.elu)
+
     def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
         super().__init__()
         self.alpha, self.inplace = alpha, inplace
 
     def forward(self, input: Tensor) -> Tensor:
-        return F.elu(input, self.alpha, self.inplace)
+        return self.function(input, self.alpha, self.inplace)
 
     def extra_repr(self) -> str:
         return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
@@ -143,18 +145,10 @@ class SELU(_WithInplace):
     function = staticmethod(F.selu)
 
 
-class CELU(Module):
+class CELU(ELU):
     """x where x > 0, alpha * (exp(x / alpha) - 1) elsewhere."""
 
-    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
-        super().__init__()
-        self.alpha, self.inplace = alpha, inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.celu(input, self.alpha, self.inplace)
-
-    def extra_repr(self) -> str:
-        return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
+    function = staticmethod(F.celu)
 
 
 class Mish(_WithInplace):
