@@ -76,7 +76,8 @@ def on_cpu(create: Callable) -> Callable:
 
     @functools.wraps(create)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        check_device(kwargs.get("device"))
+        if "device" in kwargs:
+            check_device(kwargs["device"])
         return create(*args, **kwargs)
 
     return wrapper

@@ -99,19 +99,20 @@ def promote_types(a: dtype, b: dtype) -> dtype:
     return _FROM_NUMPY[np.promote_types(a.numpy, b.numpy)]
 
 
-def number_as(value: object, np_dtype: np.dtype, checked_as: str | None = None) -> np.ndarray:
+def number_as(value: object, np_dtype: np.dtype, checked: bool = False) -> np.ndarray:
     """A Python number as a 0-d array of np_dtype.
 
     In arithmetic an integer outside an integer dtype's range wraps around, as in PyTorch
-    (uint8 + 300 adds 44); numpy would raise. With checked_as (the type name for the message)
-    it must fit instead, as when PyTorch makes or fills a tensor, except that negative numbers
+    (uint8 + 300 adds 44); numpy would raise. checked=True is for filling a tensor (full,
+    fill_, masked_fill): then it must fit, as PyTorch checks, except that negative numbers
     may wrap into an unsigned dtype (uint8: -1 -> 255).
     """
     if type(value) is int and np.dtype(np_dtype).kind in "iu":
         if not -2**63 <= value < 2**64:
             raise ValueError("Overflow when unpacking long long")
-        if checked_as is not None and not _fits(value, np.dtype(np_dtype)):
-            raise RuntimeError(f"value cannot be converted to type {checked_as} without overflow")
+        if checked and not _fits(value, np.dtype(np_dtype)):
+            raise RuntimeError(f"value cannot be converted to type {np.dtype(np_dtype).name}_t "
+                               "without overflow")
         return np.array(value & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64).astype(np_dtype)
     return np.array(value, dtype=np_dtype)
 

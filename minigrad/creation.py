@@ -193,7 +193,7 @@ def _size_argument(size: tuple, kwargs: dict) -> tuple:
 def _filled(fill: Any, size: tuple, dtype: Any, requires_grad: bool,
             creator: str = "zeros") -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
-    value = _dtype.number_as(fill, dtype.numpy, checked_as=f"{dtype.numpy.name}_t")
+    value = _dtype.number_as(fill, dtype.numpy, checked=True)
     return _finish(np.full(_size(size, creator), value), None, requires_grad)
 
 

@@ -447,7 +447,7 @@ class Tensor:
         self._check_inplace(*more_inputs)
         self._record_inplace(op, self, *more_inputs)
         self._data[...] = value._data if isinstance(value, Tensor) else \
-            _dtype.number_as(value, self._data.dtype, checked_as=f"{self._data.dtype.name}_t")
+            _dtype.number_as(value, self._data.dtype, checked=True)
         self._version_counter.bump()
         return self
 

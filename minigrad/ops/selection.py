@@ -41,7 +41,7 @@ class MaskedFillBackward0(Op):
         self.save_for_backward(mask)
         # The number takes x's dtype, as in PyTorch (1.5 in an integer tensor is 1).
         dtype = x._data.dtype
-        value = number_as(value, dtype, checked_as=f"{dtype.name}_t")
+        value = number_as(value, dtype, checked=True)
         return np.where(mask._data, value, x._data)
 
     def backward(self, grad):
