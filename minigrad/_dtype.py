@@ -110,14 +110,14 @@ def number_as(value: object, np_dtype: np.dtype, checked: bool = False) -> np.nd
     if type(value) is int and np.dtype(np_dtype).kind in "iu":
         if not -2**63 <= value < 2**64:
             raise ValueError("Overflow when unpacking long long")
-        if checked and not _fits(value, np.dtype(np_dtype)):
+        if checked and not in_range(value, np.dtype(np_dtype)):
             raise RuntimeError(f"value cannot be converted to type {np.dtype(np_dtype).name}_t "
                                "without overflow")
         return np.array(value & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64).astype(np_dtype)
     return np.array(value, dtype=np_dtype)
 
 
-def _fits(value: Any, np_dtype: np.dtype) -> Any:
+def in_range(value: Any, np_dtype: np.dtype) -> Any:
     """PyTorch's range check (elementwise for arrays): unsigned types take -max..max."""
     info = np.iinfo(np_dtype)
     low = -int(info.max) if np_dtype.kind == "u" else int(info.min)

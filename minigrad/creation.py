@@ -57,7 +57,7 @@ def _infer(data: Any, dtype: Any = None) -> np.ndarray:
         if dtype is None or not _fits_int64(data):
             raise ValueError("Overflow when unpacking long long") from None
         wide = np.array(data, dtype=np.int64)
-        if not np.all(_dtype._fits(wide, dtype.numpy)):
+        if not np.all(_dtype.in_range(wide, dtype.numpy)):
             raise RuntimeError(f"value cannot be converted to type {dtype.numpy.name} without "
                                "overflow") from None
         array = wide.astype(dtype.numpy)  # negative numbers wrap into an unsigned dtype

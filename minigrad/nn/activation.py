@@ -36,14 +36,21 @@ class ReLU(_WithInplace):
     function = staticmethod(F.relu)
 
 
-class Tanh(Module):
+class _Plain(Module):
+    """An elementwise activation without options."""
+
+    function = staticmethod(F.tanh)
+
     def forward(self, input: Tensor) -> Tensor:
-        return F.tanh(input)
+        return self.function(input)
 
 
-class Sigmoid(Module):
-    def forward(self, input: Tensor) -> Tensor:
-        return F.sigmoid(input)
+class Tanh(_Plain):
+    function = staticmethod(F.tanh)
+
+
+class Sigmoid(_Plain):
+    function = staticmethod(F.sigmoid)
 
 
 class Softmax(Module):
@@ -179,15 +186,6 @@ class ReLU6(_WithInplace):
     function = staticmethod(F.relu6)
 
 
-class _Plain(Module):
-    """An activation without options."""
-
-    function = staticmethod(F.logsigmoid)
-
-    def forward(self, input: Tensor) -> Tensor:
-        return self.function(input)
-
-
 class LogSigmoid(_Plain):
     function = staticmethod(F.logsigmoid)
 
@@ -200,22 +198,19 @@ class Tanhshrink(_Plain):
     function = staticmethod(F.tanhshrink)
 
 
-class Hardsigmoid(Module):
+class Hardsigmoid(_WithInplace):
     """(x + 3) / 6 clamped to [0, 1]."""
 
-    def __init__(self, inplace: bool = False) -> None:
-        super().__init__()
-        self.inplace = inplace
+    function = staticmethod(F.hardsigmoid)
 
-    def forward(self, input: Tensor) -> Tensor:
-        return F.hardsigmoid(input, self.inplace)
+    def extra_repr(self) -> str:
+        return ""  # PyTorch does not show inplace for these two
 
 
 class Hardswish(Hardsigmoid):
     """x * hardsigmoid(x)."""
 
-    def forward(self, input: Tensor) -> Tensor:
-        return F.hardswish(input, self.inplace)
+    function = staticmethod(F.hardswish)
 
 
 class Softshrink(Module):

@@ -148,40 +148,40 @@ class ConvolutionBackward0(Op):
             out = out + bias._data.reshape((-1,) + (1,) * len(stride))
         return out
 
-    def _grouped(self, windows: Any, weight: Any) -> tuple:
-        """windows as (N, G, P, C/G*K) and weight as (G, C/G*K, O/G)."""
+    def _window_rows(self, windows: Any) -> Any:
+        """(N, C, *out, K) windows as (N, G, P, C/G*K): per group, one row per position."""
         n, channels = windows.shape[0], windows.shape[1]
         positions = math.prod(self.windows.out)
-        per_group = channels // self.groups
-        kernel = math.prod(self.windows.kernel)
+        per_group, kernel = channels // self.groups, math.prod(self.windows.kernel)
         w = _moveaxis(windows.reshape(n, self.groups, per_group, positions, kernel), 2, 3)
-        w = w.reshape(n, self.groups, positions, per_group * kernel)
-        k = weight.reshape(self.groups, weight.shape[0] // self.groups, per_group * kernel)
-        return w, _moveaxis(k, 1, 2)
+        return w.reshape(n, self.groups, positions, per_group * kernel)
+
+    def _kernel_columns(self, weight: Any) -> Any:
+        """(O, C/G, *kernel) weights as (G, C/G*K, O/G): per group, one column per output."""
+        k = weight.reshape(self.groups, weight.shape[0] // self.groups, -1)
+        return _moveaxis(k, 1, 2)
 
     def _product(self, windows: Any, weight: Any) -> Any:
-        w, k = self._grouped(windows, weight)
-        out = w @ k  # (N, G, P, O/G)
+        out = self._window_rows(windows) @ self._kernel_columns(weight)  # (N, G, P, O/G)
         n = windows.shape[0]
         return _moveaxis(out, 2, 3).reshape((n, weight.shape[0]) + self.windows.out)
 
     def backward(self, grad):
         x, weight = self.saved_like(grad)
         n, outs = x.shape[0], weight.shape[0]
-        windows = _cut(x, self.windows)
-        w, k = self._grouped(windows, weight)
         g = _moveaxis(grad.reshape(n, self.groups, outs // self.groups,
                                    math.prod(self.windows.out)), 2, 3)  # (N, G, P, O/G)
         d_input = d_weight = d_bias = None
         if self.needs_input_grad[0]:
-            d_windows = g @ _moveaxis(k, 1, 2)  # (N, G, P, C/G*K)
+            d_windows = g @ _moveaxis(self._kernel_columns(weight), 1, 2)  # (N, G, P, C/G*K)
             per_group = x.shape[1] // self.groups
             kernel = math.prod(self.windows.kernel)
             d_windows = _moveaxis(d_windows.reshape(n, self.groups, -1, per_group, kernel), 2, 3)
             d_input = _fold(d_windows.reshape((n, x.shape[1]) + self.windows.out + (kernel,)),
                             self.windows)
-        if self.needs_input_grad[1]:
-            d_k = formulas.sum(_moveaxis(w, 2, 3) @ g, (0,))  # (G, C/G*K, O/G)
+        if self.needs_input_grad[1]:  # (the windows are cut again rather than kept: K x x)
+            rows = self._window_rows(_cut(x, self.windows))
+            d_k = formulas.sum(_moveaxis(rows, 2, 3) @ g, (0,))  # (G, C/G*K, O/G)
             d_weight = _moveaxis(d_k, 1, 2).reshape(weight.shape)
         if self.needs_input_grad[2]:
             d_bias = formulas.sum(grad, (0,) + tuple(range(2, len(grad.shape))))
@@ -323,14 +323,13 @@ class MaxPool2DWithIndicesBackward0(Op):
                  "choice")
     saved_names = ("self",)
 
-    def forward(self, x, kernel_size, stride, padding, dilation, ceil_mode, stride_given):
-        # (stride as the caller gave it: () for "the kernel size", as PyTorch saves it.)
-        self.kernel_size, self.stride, self.padding = kernel_size, stride_given, padding
-        self.dilation, self.ceil_mode = dilation, ceil_mode
-        self.windows = _windows(x._data.shape, kernel_size, stride, padding, dilation,
-                                ceil_mode)
-        values, self.choice = _window_maxima(x._data, self.windows)
-        return values
+    def forward(self, x, windows, maxima, choice, stride_given, ceil_mode):
+        # The maxima are found by max_pool2d (which may return where they are). The stride is
+        # kept as the caller gave it: () for "the kernel size", as PyTorch saves it.
+        self.windows, self.choice = windows, choice
+        self.kernel_size, self.stride, self.padding = windows.kernel, stride_given, windows.padding
+        self.dilation, self.ceil_mode = windows.dilation, ceil_mode
+        return maxima
 
     def backward(self, grad):
         chosen = np.zeros(self.choice.shape[:-1] + (math.prod(self.kernel_size),), bool)
@@ -416,15 +415,16 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
                                f"pad={p}, kernel_size={k} and dilation={d}")
     input, unbatched = _batched(input, 2, "max_pool2d")
-    out = MaxPool2DWithIndicesBackward0.apply(input, kernel_size=kernel, stride=stride,
-                                              padding=padding, dilation=dilation,
-                                              ceil_mode=ceil_mode, stride_given=stride_given)
+    windows = _windows(input._data.shape, kernel, stride, padding, dilation, ceil_mode)
+    maxima, choice = _window_maxima(input._data, windows)
+    out = MaxPool2DWithIndicesBackward0.apply(input, windows=windows, maxima=maxima,
+                                              choice=choice, stride_given=stride_given,
+                                              ceil_mode=ceil_mode)
     if unbatched:
         out = out.squeeze(0)
     if not return_indices:
         return out
-    windows = _windows(input._data.shape, kernel, stride, padding, dilation, ceil_mode)
-    indices = constant(_flat_indices(_window_maxima(input._data, windows)[1], windows))
+    indices = constant(_flat_indices(choice, windows))
     return out, (indices.squeeze(0) if unbatched else indices)
 
 
@@ -464,24 +464,24 @@ def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
 
 class _Pool(Module):
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
-                 **options: Any) -> None:
+                 ceil_mode: bool = False) -> None:
         super().__init__()
         self.kernel_size = kernel_size
         self.stride = stride if stride is not None else kernel_size
-        self.padding = padding
-        for name, value in options.items():
-            setattr(self, name, value)
+        self.padding, self.ceil_mode = padding, ceil_mode
 
 
 class MaxPool1d(_Pool):
+    function = staticmethod(max_pool1d)
+
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
                  return_indices: bool = False, ceil_mode: bool = False) -> None:
-        super().__init__(kernel_size, stride, padding, dilation=dilation,
-                         return_indices=return_indices, ceil_mode=ceil_mode)
+        super().__init__(kernel_size, stride, padding, ceil_mode)
+        self.dilation, self.return_indices = dilation, return_indices
 
     def forward(self, input: Tensor) -> Any:
-        return max_pool1d(input, self.kernel_size, self.stride, self.padding, self.dilation,
-                          self.ceil_mode, self.return_indices)
+        return self.function(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                             self.ceil_mode, self.return_indices)
 
     def extra_repr(self) -> str:
         return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
@@ -489,29 +489,32 @@ class MaxPool1d(_Pool):
 
 
 class MaxPool2d(MaxPool1d):
-    def forward(self, input: Tensor) -> Any:
-        return max_pool2d(input, self.kernel_size, self.stride, self.padding, self.dilation,
-                          self.ceil_mode, self.return_indices)
+    function = staticmethod(max_pool2d)
 
 
-class AvgPool1d(_Pool):
+class _AvgPool(_Pool):
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
                  ceil_mode: bool = False, count_include_pad: bool = True) -> None:
-        super().__init__(kernel_size, stride, padding, ceil_mode=ceil_mode,
-                         count_include_pad=count_include_pad)
-        if type(self) is AvgPool1d:  # PyTorch's AvgPool1d keeps its sizes as 1-tuples
-            self.kernel_size, self.stride = _tuple(kernel_size, 1), _tuple(self.stride, 1)
-            self.padding = _tuple(padding, 1)
-
-    def forward(self, input: Tensor) -> Tensor:
-        return avg_pool1d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
-                          self.count_include_pad)
+        super().__init__(kernel_size, stride, padding, ceil_mode)
+        self.count_include_pad = count_include_pad
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
-class AvgPool2d(AvgPool1d):
+class AvgPool1d(_AvgPool):
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
+                 ceil_mode: bool = False, count_include_pad: bool = True) -> None:
+        # PyTorch's AvgPool1d keeps its sizes as 1-tuples.
+        super().__init__(_tuple(kernel_size, 1), None if stride is None else _tuple(stride, 1),
+                         _tuple(padding, 1), ceil_mode, count_include_pad)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return avg_pool1d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                          self.count_include_pad)
+
+
+class AvgPool2d(_AvgPool):
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
                  ceil_mode: bool = False, count_include_pad: bool = True,
                  divisor_override: int | None = None) -> None:

@@ -218,7 +218,7 @@ class NllLossBackward0(Op):
                 else np.where(kept, weight[classes], 0).astype(data.dtype)
         # An ignored sample's loss is 0 whatever its row holds: -inf there (a masked class)
         # times its zero weight would be nan, so it is not multiplied at all.
-        losses = -picked if uniform else -picked * per_sample if every_sample_kept \
+        losses = -picked * per_sample if every_sample_kept \
             else np.multiply(-picked, per_sample, out=np.zeros_like(picked), where=kept)
         if reduction == "mean" and uniform:
             total = data.dtype.type(len(classes))

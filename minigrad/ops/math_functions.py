@@ -22,7 +22,7 @@ import numpy as np
 from .. import tensor as _tensor
 from . import formulas
 from .arithmetic import MulBackward1, check_broadcast, promote
-from .op import Op, quiet
+from .op import Op, data, quiet
 from .unary import _floating_function
 
 
@@ -175,12 +175,8 @@ class _Xlogy(Op):
     def _gradients(self, grad: Any, x: Any, y: Any) -> tuple:
         # d/dx = log(y), except where x is 0 and y <= 0 (log(y) would be -inf or nan there,
         # and the value stays 0 as x moves); d/dy = x / y.
-        d_x = formulas.masked_fill(_xlogy_like(grad, y), (_data(x) == 0) & (_data(y) <= 0), 0)
+        d_x = formulas.masked_fill(_xlogy_like(grad, y), (data(x) == 0) & (data(y) <= 0), 0)
         return d_x, grad * x / y
-
-
-def _data(v: Any) -> Any:
-    return v._data if formulas.is_tensor(v) else v
 
 
 def _xlogy_like(x: Any, y: Any) -> Any:
