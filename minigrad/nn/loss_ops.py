@@ -216,10 +216,14 @@ class NllLossBackward0(Op):
         else:
             per_sample = kept.astype(data.dtype) if weight is None \
                 else np.where(kept, weight[classes], 0).astype(data.dtype)
-        # An ignored sample's loss is 0 whatever its row holds: -inf there (a masked class)
-        # times its zero weight would be nan, so it is not multiplied at all.
-        losses = -picked * per_sample if every_sample_kept \
-            else np.multiply(-picked, per_sample, out=np.zeros_like(picked), where=kept)
+        if uniform:
+            losses = -picked
+        elif every_sample_kept:
+            losses = -picked * per_sample
+        else:
+            # An ignored sample's loss is 0 whatever its row holds: -inf there (a masked
+            # class) times its zero weight would be nan, so it is not multiplied at all.
+            losses = np.multiply(-picked, per_sample, out=np.zeros_like(picked), where=kept)
         if reduction == "mean" and uniform:
             total = data.dtype.type(len(classes))
             loss = np.asarray(np.add.reduce(losses) / total)
