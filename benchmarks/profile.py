@@ -2,7 +2,7 @@
 
 Runs minigrad's side of a workload under cProfile for about a second and prints the functions
 that take the most time themselves (tottime), paths shortened to the package. This is the
-evidence behind the README's "Where the time goes"; run it after changing a hot path.
+evidence behind benchmarks/README.md's "Where the time goes"; run it after changing a hot path.
 
     python -m benchmarks --profile --only scalar
 """
