@@ -22,9 +22,48 @@ _HINTS = {
     ("ndarray", "Tensor"): " (use .detach().numpy())",
     ("Tensor", "ndarray"): " (return the tensor, not its numpy array)",
 }
+# A function meant to change its arguments in place reports what it returned as ``returned``.
+_RETURNS_NOTHING = (" (this function changes its arguments in place and returns nothing: "
+                    "leave out the return statement)")
+
+# Errors the lessons show, recognised by their message: (type, part of the message, what it
+# means). Where a symptom has several causes, the hint lists them rather than guessing one.
+ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("RuntimeError", "floating point dtype can require gradients",
+     "Only floating-point tensors can require grad: create it with float values or "
+     "dtype=torch.float32 (lesson 01)."),
+    ("AttributeError", "'NoneType' object has no attribute 'zero_'",
+     ".grad is None until a backward() reaches the tensor: assign p.grad = None instead, or "
+     "check `if p.grad is not None` first (lesson 06)."),
+    ("AttributeError", "'NoneType' object has no attribute 'next_functions'",
+     "a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for inputs "
+     "that need no gradient; skip None (lesson 02)."),
+    ("TypeError", "and 'NoneType'",
+     "a .grad was None where a gradient was expected. Possible causes: backward() was not "
+     "called yet; the tensor is not a leaf (w = w - lr * w.grad makes a new, non-leaf w; update "
+     "in place with -= under torch.no_grad()); or it does not require grad (lessons 04, 07)."),
+    ("RuntimeError", "a leaf Variable that requires grad is being used in an in-place",
+     "an in-place change to a leaf that requires grad must run inside "
+     "`with torch.no_grad():` (lesson 07)."),
+    ("RuntimeError", "does not require grad and does not have a grad_fn",
+     "backward() was called on a tensor without a graph. Possible causes: it was computed "
+     "under torch.no_grad(), or from detached tensors, or from tensors that do not require "
+     "grad (for example a parameter rebound by w = w - lr * w.grad under no_grad) "
+     "(lessons 07, 08)."),
+    ("RuntimeError", "backward through the graph a second time",
+     "the graph's saved tensors were freed by the first backward(): pass retain_graph=True "
+     "to every backward() but the last, or build the graph again (lesson 05)."),
+    ("RuntimeError", "grad can be implicitly created only for scalar outputs",
+     "backward() on a tensor with several elements needs gradient= (a vector-Jacobian "
+     "product), or a scalar such as .sum() (lesson 03)."),
+    ("RuntimeError", "Can't call numpy() on Tensor that requires grad",
+     "detach the tensor first: t.detach().numpy() (lesson 08)."),
+    ("RuntimeError", "modified by an inplace operation",
+     "a tensor backward() needs was changed in place after it was saved (lesson 08)."),
+)
 _ARTICLES = {"None": "None", "list of str": "a list of str", "Tensor": "a Tensor",
              "ndarray": "a numpy array", "number": "a number", "bool": "a bool",
-             "list": "a list", "nn.Module": "an nn.Module"}
+             "list": "a list", "nn.Module": "an nn.Module", "dict": "a dict"}
 
 
 def short(value: Any, width: int = 80) -> str:
@@ -64,6 +103,26 @@ def _diff_arrays(key: str, exp: np.ndarray, got: Any, rtol: float, atol: float) 
             f"(largest difference at index {where}: {e[idx]:.6g} vs {g[idx]:.6g})")
 
 
+def _diff_lists(key: str, exp: list[Any], got: list[Any]) -> str:
+    """Where two lists part: the first differing index and the items there, then the lists."""
+    n = next((i for i, (e, g) in enumerate(zip(exp, got)) if e != g), min(len(exp), len(got)))
+    if n < len(exp) and n < len(got):
+        where = (f"first difference at index {n}: expected {short(exp[n], 40)}, "
+                 f"got {short(got[n], 40)}")
+    elif n < len(exp):
+        where = f"{len(got)} items instead of {len(exp)}: missing from index {n} on"
+    else:
+        where = (f"{len(got)} items instead of {len(exp)}: extra items from index {n} on, "
+                 f"starting with {short(got[n], 40)}")
+    return f"{key}: {where} (expected {short(exp)}, got {short(got)})"
+
+
+def error_hint(error: dict[str, Any]) -> str | None:
+    """What a known error means, for errors the lessons show; None for any other."""
+    kind, message = str(error.get("type", "")), str(error.get("message", ""))
+    return next((hint for k, part, hint in ERROR_HINTS if k == kind and part in message), None)
+
+
 def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -> str | None:
     """One line saying how ``got`` differs from ``exp`` for fact ``key``, or None if equal."""
     if key.endswith(".type"):
@@ -71,9 +130,13 @@ def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -
             return None
         name = key[: -len(".type")]
         hint = _HINTS.get((exp, got), "") if isinstance(got, str) else ""
+        if name == "returned" and exp == "None":
+            hint = _RETURNS_NOTHING
         return f"{name}: expected {_kind(exp)}, got {_kind(got)}{hint}"
     if isinstance(exp, np.ndarray):
         return _diff_arrays(key, exp, got, rtol, atol)
+    if isinstance(exp, list) and isinstance(got, list) and exp != got:
+        return _diff_lists(key, exp, got)
     if isinstance(exp, float):
         if isinstance(got, (int, float)) and not isinstance(got, bool):
             if math.isclose(got, exp, rel_tol=rtol, abs_tol=atol) or (

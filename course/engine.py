@@ -22,7 +22,7 @@ from typing import Any
 
 from course import wire
 from course.child import error_info
-from course.compare import compare_case, describe_error
+from course.compare import compare_case, describe_error, error_hint
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Sandbox, TaskRun
@@ -127,7 +127,10 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
         if first_difference(task, expect["labels"], expect["variants"][m.name],
                             run.cases) is None:
             return result(FAILED, f"{m.feedback}\n{message}", m.name)
-    return result(FAILED, message)
+    # No known mistake fits: explain the error the learner's code raised, if the lessons show it.
+    hint = next((error_hint(e) for e in errors if isinstance(e, dict) and error_hint(e)
+                 and f"raised {e.get('type')}" in message), None)
+    return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
 
 
 def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed: int,

@@ -6,6 +6,23 @@ Replace each `raise NotImplementedError` with your code, then run `course check 
 import minigrad as torch  # noqa: F401 - you will need it
 
 
+def predict_flags():
+    """Predict, without running it, what this program gives for each tensor:
+
+        w = torch.tensor([0.5, -1.0], requires_grad=True)
+        a = torch.tensor([1.0, 2.0])
+        y = w * a
+        z = a * 2
+        m = w > 0
+        s = y.sum()
+
+    Return a dict from each name to a tuple (requires_grad, is_leaf), for example
+    {"w": (True, True), "a": (..., ...), ...} with all six names. Decide first, then check
+    your answer by running the program in a notebook cell.
+    """
+    raise NotImplementedError
+
+
 def make_trainable(values):
     """Return a float32 leaf tensor holding `values` (a list of ints) that requires grad.
 

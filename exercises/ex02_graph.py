@@ -5,6 +5,8 @@ Every result of an operation on tensors that require grad has a `grad_fn` node; 
 inputs. Leaves that require grad end in an `AccumulateGrad` node whose `.variable` is the leaf.
 """
 
+import minigrad as torch  # noqa: F401 - the examples use it
+
 
 def grad_fn_names(y):
     """Return `node.name()` of every node reachable from `y.grad_fn`, breadth-first.

@@ -14,6 +14,18 @@ def derivative(f, x0):
     raise NotImplementedError
 
 
+def second_derivative(f, x0):
+    """Return f''(x0), the second derivative, as a Python float, using autograd twice.
+
+    `f` and `x0` are as in `derivative`. The first gradient must itself be differentiable:
+    that is what create_graph=True is for (lesson 03, "Gradients of gradients").
+
+    >>> second_derivative(lambda x: x ** 3, 2.0)
+    12.0
+    """
+    raise NotImplementedError
+
+
 class Cube(torch.autograd.Function):
     """y = x ** 3 as a custom autograd.Function: write forward and backward.
 

@@ -3,6 +3,25 @@
 import minigrad as torch  # noqa: F401 - you will need it
 
 
+def predict_grads():
+    """Predict, without running it, the .grad of each tensor after this program:
+
+        x = torch.tensor([1.0, 2.0])
+        w = torch.tensor([0.5, -0.5], requires_grad=True)
+        b = torch.tensor([1.0, 1.0], requires_grad=True) * 2
+        h = x * w + b
+        h.retain_grad()
+        loss = (h * h).sum()
+        loss.backward()
+
+    Return a dict from each of the names "x", "w", "b", "h", "loss" to its .grad after
+    backward(): None if it has none, otherwise its values as a list of floats
+    (e.g. [1.0, -2.0]). Work the numbers out by hand with the chain rule, then check
+    your answer by running the program in a notebook cell.
+    """
+    raise NotImplementedError
+
+
 def hidden_grad(x, w):
     """With h = torch.tanh(x @ w) and loss = (h * h).sum() + h.sum(), return the gradient of
     loss with respect to h, as autograd computes it during loss.backward().

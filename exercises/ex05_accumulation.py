@@ -3,11 +3,30 @@
 import minigrad as torch  # noqa: F401 - the examples use it
 
 
-def grad_after_n(x, n):
-    """Build y = (x ** 3).sum() once, call backward on it n times, and return x.grad.
+def predict_twice():
+    """Predict, for each graph below, whether a second backward() without retain_graph
+    runs (True) or raises a RuntimeError (False):
+
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = <one of the expressions>
+        y.backward()
+        y.backward()        # runs, or raises?
+
+    The expressions: "x.sum()", "(x + 1).sum()", "(x * 3).sum()", "(x ** 2).sum()",
+    "x.exp().sum()", "(x + x).mean()". Return a dict from each expression (the string as
+    written here) to True or False. Hint: ask what each node had to save for its backward.
+    """
+    raise NotImplementedError
+
+
+def grad_after_n(y, x, n):
+    """Call backward on the scalar y n times (n >= 2) and return x.grad.
+
+    y was computed from x (y = (x ** 3).sum()) before the call. x.grad may already hold a
+    gradient from earlier work: keep it, the way backward() does.
 
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
-    >>> grad_after_n(x, 2)
+    >>> grad_after_n((x ** 3).sum(), x, 2)
     tensor([ 6., 24.])
     """
     raise NotImplementedError

@@ -9,6 +9,13 @@ def derivative(f, x0):
     return x.grad.item()
 
 
+def second_derivative(f, x0):
+    x = torch.tensor(x0, requires_grad=True)
+    (g,) = torch.autograd.grad(f(x), x, create_graph=True)
+    (g2,) = torch.autograd.grad(g, x)
+    return g2.item()
+
+
 class Cube(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):

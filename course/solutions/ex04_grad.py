@@ -3,6 +3,10 @@
 import minigrad as torch
 
 
+def predict_grads():
+    return {"x": None, "w": [5.0, 4.0], "b": None, "h": [5.0, 2.0], "loss": None}
+
+
 def hidden_grad(x, w):
     h = torch.tanh(x @ w)
     h.retain_grad()

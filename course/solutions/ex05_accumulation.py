@@ -1,10 +1,15 @@
 """Reference solution: ex05 accumulation."""
 
 
-def grad_after_n(x, n):
-    y = (x**3).sum()
-    for _ in range(n):
+def predict_twice():
+    return {"x.sum()": True, "(x + 1).sum()": True, "(x * 3).sum()": False,
+            "(x ** 2).sum()": False, "x.exp().sum()": False, "(x + x).mean()": True}
+
+
+def grad_after_n(y, x, n):
+    for _ in range(n - 1):
         y.backward(retain_graph=True)
+    y.backward()
     return x.grad
 
 

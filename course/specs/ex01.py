@@ -1,12 +1,38 @@
-"""ex01 requires_grad: make a trainable tensor; switch tracking off in place."""
+"""ex01 requires_grad: predict the flags; make a trainable tensor; switch tracking off in place."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import minigrad as torch
-from course.probe import Facts, require, tensor, tensor_facts
+from course.probe import Facts, require, tensor, tensor_facts, value_facts
+from course.specs.predict import one_case, prediction_probe, run
 from course.tasks import Case, Misconception, Task
+
+# The program whose flags the learner predicts (shown in the stub's docstring).
+PROGRAM = """\
+w = torch.tensor([0.5, -1.0], requires_grad=True)
+a = torch.tensor([1.0, 2.0])
+y = w * a
+z = a * 2
+m = w > 0
+s = y.sum()
+"""
+NAMES = ("w", "a", "y", "z", "m", "s")
+FLAGS = ("requires_grad", "is_leaf")
+
+
+def _flags() -> dict[str, tuple[bool, bool]]:
+    ran = run(PROGRAM)
+    return {n: (ran[n].requires_grad, ran[n].is_leaf) for n in NAMES}
+
+
+def _computed_is_never_a_leaf() -> dict[str, tuple[bool, bool]]:
+    return {**_flags(), "z": (False, False), "m": (False, False)}
+
+
+def _comparison_tracked() -> dict[str, tuple[bool, bool]]:
+    return {**_flags(), "m": (True, False)}
 
 
 def _values_cases(rng: Any) -> list[Case]:
@@ -24,6 +50,10 @@ def _make_trainable_probe(fn: Any, case: Case) -> Facts:
 
 def _int_tensor(values: list[int]) -> Any:
     return torch.tensor(values, requires_grad=True)
+
+
+def _int_then_requires_grad(values: list[int]) -> Any:
+    return torch.tensor(values).requires_grad_()
 
 
 def _float64(values: list[int]) -> Any:
@@ -47,7 +77,7 @@ def _freeze_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     given = list(params)
     returned = require(fn, "freeze")(params)
-    facts: Facts = {"returned": None if returned is None else "something"}
+    facts = value_facts("returned", returned)
     same = all(p is q for p, q in zip(params, given, strict=True))
     facts["params still the same tensor objects"] = same
     for i, p in enumerate(given):
@@ -67,11 +97,26 @@ def _replace(params: list[Any]) -> None:
 
 
 TASKS = (
+    Task("ex01", "predict_flags", "predict requires_grad and is_leaf of six tensors",
+         one_case("the program in the docstring"),
+         prediction_probe("predict_flags", {name: FLAGS for name in NAMES}),
+         misconceptions=(
+             Misconception("computed-is-never-a-leaf", "A tensor that does not require grad "
+                           "is a leaf, even when an operation made it: autograd never goes "
+                           "further back than it.", _computed_is_never_a_leaf),
+             Misconception("comparison-tracked", "A comparison gives a bool tensor, and only "
+                           "floating-point tensors can require grad: w > 0 is plain data.",
+                           _comparison_tracked),
+         )),
     Task("ex01", "make_trainable", "a float32 leaf that requires grad, from ints",
          _values_cases, _make_trainable_probe, misconceptions=(
              Misconception("int-requires-grad", "Only floating-point tensors can require "
                            "gradients: create the tensor with dtype=torch.float32.",
                            _int_tensor),
+             Misconception("int-then-requires-grad", "torch.tensor of Python ints is an int64 "
+                           "tensor, and requires_grad_() cannot switch tracking on for "
+                           "integers: create it with dtype=torch.float32 first.",
+                           _int_then_requires_grad),
              Misconception("float64", "The tensor is float64: pass dtype=torch.float32, "
                            "PyTorch's default floating-point type.", _float64),
              Misconception("not-a-leaf", "The result comes out of an operation (it has a "

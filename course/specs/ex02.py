@@ -8,13 +8,16 @@ import minigrad as torch
 from course.probe import Facts, require, tensor, value_facts
 from course.tasks import Case, Misconception, Task
 
-# Graphs to walk: a and b require grad, c is a constant. Some reach a leaf along two paths.
+# Graphs to walk: a and b require grad, c is a constant. Some reach a leaf along two paths;
+# in each, breadth-first and depth-first orders differ.
 EXPRESSIONS = (
-    ("y = (a * b + a).sum()", lambda a, b, c: (a * b + a).sum()),
-    ("y = torch.tanh(a * c + b).mean()", lambda a, b, c: torch.tanh(a * c + b).mean()),
+    ("y = (a * b + a.exp()).sum()", lambda a, b, c: (a * b + a.exp()).sum()),
+    ("y = torch.tanh(a * c + b.exp()).mean()",
+     lambda a, b, c: torch.tanh(a * c + b.exp()).mean()),
     ("y = (a.exp() * a).sum() + (b * c).sum()",
      lambda a, b, c: (a.exp() * a).sum() + (b * c).sum()),
-    ("y = (torch.sigmoid(a - b) * c).sum()", lambda a, b, c: (torch.sigmoid(a - b) * c).sum()),
+    ("y = (torch.sigmoid(a - b) * c + b.tanh()).sum()",
+     lambda a, b, c: (torch.sigmoid(a - b) * c + b.tanh()).sum()),
 )
 
 
@@ -59,6 +62,27 @@ def _no_accumulate_grad(y: Any) -> list[str]:
     return [node.name() for node in _walk(y, leaves=False)]
 
 
+def _depth_first(y: Any, visited: bool) -> list[str]:
+    """Lesson 02's print_graph walk (a stack), collecting names instead of printing them."""
+    names, seen, stack = [], set(), [y.grad_fn]
+    while stack:
+        node = stack.pop()
+        if visited and id(node) in seen:
+            continue
+        seen.add(id(node))
+        names.append(node.name())
+        stack.extend(child for child, _ in reversed(node.next_functions) if child is not None)
+    return names
+
+
+def _print_graph_order(y: Any) -> list[str]:
+    return _depth_first(y, visited=False)
+
+
+def _depth_first_once(y: Any) -> list[str]:
+    return _depth_first(y, visited=True)
+
+
 def _leaves_probe(fn: Any, case: Case) -> Facts:
     y, inputs = _build(case)
     out = require(fn, "leaves")(y)
@@ -83,6 +107,13 @@ TASKS = (
              Misconception("no-accumulate-grad", "AccumulateGrad nodes, where gradients reach "
                            "the leaves, are part of the graph too: list them as well.",
                            _no_accumulate_grad),
+             Misconception("print-graph-order", "This is lesson 02's print_graph order: "
+                           "depth-first (a stack), and a node reached twice listed twice. Use "
+                           "a queue (list.pop(0) or collections.deque) and a set of visited "
+                           "ids.", _print_graph_order),
+             Misconception("depth-first", "Each node is listed once, but depth-first (a "
+                           "stack: the last node found is visited next). Breadth-first takes "
+                           "the node found first: a queue.", _depth_first_once),
          )),
     Task("ex02", "leaves", "the leaf tensors a result depends on, via AccumulateGrad.variable",
          _cases, _leaves_probe, misconceptions=(

@@ -1,4 +1,5 @@
-"""ex03 backward: f'(x0) with backward(), a custom autograd.Function, a vector-Jacobian product."""
+"""ex03 backward: f'(x0) with backward(), f''(x0) with create_graph, a custom autograd.Function,
+a vector-Jacobian product."""
 
 from __future__ import annotations
 
@@ -37,6 +38,32 @@ def _no_backward(f: Any, x0: float) -> Any:
     x = torch.tensor(x0, requires_grad=True)
     f(x)
     return x.grad
+
+
+def _second_probe(fn: Any, case: Case) -> Facts:
+    out = require(fn, "second_derivative")(FUNCTIONS[case["f"]][1], case["x0"])
+    return value_facts("f''(x0)", out)
+
+
+def _first_derivative(f: Any, x0: float) -> float:
+    x = torch.tensor(x0, requires_grad=True)
+    (g,) = torch.autograd.grad(f(x), x)
+    return g.item()
+
+
+def _no_create_graph(f: Any, x0: float) -> float:
+    x = torch.tensor(x0, requires_grad=True)
+    (g,) = torch.autograd.grad(f(x), x)
+    (g2,) = torch.autograd.grad(g, x)
+    return g2.item()
+
+
+def _backward_twice(f: Any, x0: float) -> float:
+    x = torch.tensor(x0, requires_grad=True)
+    y = f(x)
+    y.backward(create_graph=True)
+    x.grad.backward()  # adds f''(x0) to x.grad, which already holds f'(x0)
+    return x.grad.item()
 
 
 def _cube_cases(rng: Any) -> list[Case]:
@@ -107,6 +134,11 @@ def _ignored_v(f: Any, x: Any, v: Any) -> Any:
     return x.grad
 
 
+def _scaled_afterwards(f: Any, x: Any, v: Any) -> Any:
+    f(x).sum().backward()
+    return x.grad * v  # right only when the Jacobian is diagonal (an elementwise f)
+
+
 TASKS = (
     Task("ex03", "derivative", "f'(x0) with backward()", _derivative_cases, _derivative_probe,
          misconceptions=(
@@ -114,6 +146,20 @@ TASKS = (
                            "after calling backward() on f(x).", _returned_value),
              Misconception("no-backward", "x.grad stays None until you call backward() on "
                            "f(x); then return x.grad.item().", _no_backward),
+         )),
+    Task("ex03", "second_derivative", "f''(x0) with autograd.grad and create_graph=True",
+         _derivative_cases, _second_probe, misconceptions=(
+             Misconception("no-create-graph", "The first gradient was computed without a "
+                           "graph, so it cannot be differentiated again: pass "
+                           "create_graph=True to the first torch.autograd.grad.",
+                           _no_create_graph),
+             Misconception("first-derivative", "That is f'(x0): differentiate the first "
+                           "gradient once more (it needs create_graph=True).",
+                           _first_derivative),
+             Misconception("backward-twice", "x.grad after the second backward() holds "
+                           "f'(x0) + f''(x0): backward() adds to .grad. Use "
+                           "torch.autograd.grad, which returns gradients instead of adding "
+                           "them to .grad.", _backward_twice),
          )),
     Task("ex03", "Cube", "a custom autograd.Function for x**3, passing gradcheck",
          _cube_cases, _cube_probe, misconceptions=(
@@ -124,5 +170,9 @@ TASKS = (
          _vjp_cases, _vjp_probe, misconceptions=(
              Misconception("ignored-v", "Backpropagating from f(x).sum() is the same as v = "
                            "ones: pass the vector with f(x).backward(gradient=v).", _ignored_v),
+             Misconception("scaled-afterwards", "Multiplying the gradient of f(x).sum() by v "
+                           "afterwards is v^T J only for an elementwise f (a diagonal "
+                           "Jacobian): pass v into backward with f(x).backward(gradient=v).",
+                           _scaled_afterwards),
          )),
 )

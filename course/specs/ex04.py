@@ -1,4 +1,5 @@
-"""ex04 .grad: the gradient of an intermediate (retain_grad); where leaf gradients land."""
+"""ex04 .grad: predict where gradients land; the gradient of an intermediate (retain_grad);
+where leaf gradients land."""
 
 from __future__ import annotations
 
@@ -6,7 +7,37 @@ from typing import Any
 
 import minigrad as torch
 from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
+from course.specs.predict import one_case, prediction_probe, run
 from course.tasks import Case, Misconception, Task
+
+# The program whose gradients the learner predicts (shown in the stub's docstring).
+PROGRAM = """\
+x = torch.tensor([1.0, 2.0])
+w = torch.tensor([0.5, -0.5], requires_grad=True)
+b = torch.tensor([1.0, 1.0], requires_grad=True) * 2
+h = x * w + b
+h.retain_grad()
+loss = (h * h).sum()
+loss.backward()
+"""
+NAMES = ("x", "w", "b", "h", "loss")
+
+
+def _grads() -> dict[str, Any]:
+    ran = run(PROGRAM)
+    return {n: None if ran[n].grad is None else ran[n].grad.tolist() for n in NAMES}
+
+
+def _every_parameter_gets_one() -> dict[str, Any]:
+    return {**_grads(), "b": [5.0, 2.0]}
+
+
+def _only_leaves() -> dict[str, Any]:
+    return {**_grads(), "h": None}
+
+
+def _forgot_chain_rule() -> dict[str, Any]:
+    return {**_grads(), "w": [1.0, 2.0]}
 
 
 def _hidden_cases(rng: Any) -> list[Case]:
@@ -42,7 +73,7 @@ def _mse_probe(fn: Any, case: Case) -> Facts:
     w, b = tensor(case["w"], requires_grad=True), tensor(case["b"], requires_grad=True)
     x, y = tensor(case["x"]), tensor(case["y"])
     returned = require(fn, "mse_grads")(w, b, x, y)
-    return {"returned": None if returned is None else "something",
+    return {**value_facts("returned", returned),
             "w.grad": grad_value(w), "b.grad": grad_value(b), "x.grad": grad_value(x)}
 
 
@@ -56,6 +87,20 @@ def _x_requires_grad(w: Any, b: Any, x: Any, y: Any) -> None:
 
 
 TASKS = (
+    Task("ex04", "predict_grads", "predict every .grad after one backward()",
+         one_case("the program in the docstring"),
+         prediction_probe("predict_grads", {name: ("grad",) for name in NAMES}),
+         misconceptions=(
+             Misconception("non-leaf-parameter", "b is the result of a multiplication (* 2 "
+                           "after requires_grad=True), so it is not a leaf and keeps no .grad; "
+                           "the gradient went to the hidden leaf made by torch.tensor.",
+                           _every_parameter_gets_one),
+             Misconception("retain-grad-ignored", "h.retain_grad() asks backward() to keep "
+                           "h's gradient: h.grad is d loss / d h = 2 * h.",
+                           _only_leaves),
+             Misconception("no-chain-rule", "w.grad is d loss / d h times d h / d w: "
+                           "2 * h * x, not x alone.", _forgot_chain_rule),
+         )),
     Task("ex04", "hidden_grad", "the gradient of an intermediate tensor with retain_grad()",
          _hidden_cases, _hidden_probe, misconceptions=(
              Misconception("no-retain-grad", "h is not a leaf, so backward() does not keep its "

@@ -1,40 +1,84 @@
-"""ex05 accumulation: backward n times with retain_graph; micro-batches = the full batch."""
+"""ex05 accumulation: which graphs survive a second backward; backward n times through one
+graph with retain_graph; micro-batches = the full batch."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import minigrad as torch
 from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
+from course.specs.predict import one_case, prediction_probe
 from course.tasks import Case, Misconception, Task
+
+# Graphs to backpropagate twice without retain_graph (x = tensor([1.0, 2.0], requires_grad=True)).
+# Only those whose nodes saved no tensor for backward survive the second call.
+GRAPHS = ("x.sum()", "(x + 1).sum()", "(x * 3).sum()", "(x ** 2).sum()", "x.exp().sum()",
+          "(x + x).mean()")
+
+
+def _survives(expression: str) -> bool:
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = eval(expression, {"torch": torch, "x": x})  # the course's own expressions
+    y.backward()
+    try:
+        y.backward()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _all_fail() -> dict[str, bool]:
+    return dict.fromkeys(GRAPHS, False)
+
+
+def _all_survive() -> dict[str, bool]:
+    return dict.fromkeys(GRAPHS, True)
+
+
+def _constant_factor_saves_nothing() -> dict[str, bool]:
+    return {g: _survives(g) or g == "(x * 3).sum()" for g in GRAPHS}
+
+
+# grad_after_n: y arrives already built (so it cannot be rebuilt per call), from x**3 (so
+# PowBackward0 saved x and a second backward needs retain_graph), and x.grad may already hold
+# a gradient (so n times one backward's gradient is not the answer).
 
 
 def _n_cases(rng: Any) -> list[Case]:
     cases = []
-    for n in (2, 3, 4):
+    for n, prior in zip((2, 3, 4), (None, "ones", "ones"), strict=True):
         x = rng.uniform(-2, 2, size=4).round(3)
-        cases.append({"label": f"x = {fmt(x)}, n = {n}", "x": x, "n": n})
+        had = "None" if prior is None else "ones"
+        cases.append({"label": f"x = {fmt(x)}, y = (x ** 3).sum(), n = {n}, x.grad = {had} "
+                               "before", "x": x, "n": n, "prior": prior})
     return cases
 
 
 def _n_probe(fn: Any, case: Case) -> Facts:
     x = tensor(case["x"], requires_grad=True)
-    return value_facts("x.grad", require(fn, "grad_after_n")(x, case["n"]))
-
-
-def _no_retain_graph(x: Any, n: int) -> Any:
+    if case["prior"] == "ones":
+        x.grad = torch.ones_like(x)
     y = (x**3).sum()
+    return value_facts("x.grad", require(fn, "grad_after_n")(y, x, case["n"]))
+
+
+def _no_retain_graph(y: Any, x: Any, n: int) -> Any:
     for _ in range(n):
         y.backward()
     return x.grad
 
 
-def _zeroed_each_time(x: Any, n: int) -> Any:
-    y = (x**3).sum()
+def _zeroed_each_time(y: Any, x: Any, n: int) -> Any:
     for _ in range(n):
         if x.grad is not None:
             x.grad.zero_()
         y.backward(retain_graph=True)
     return x.grad
+
+
+def _multiplied(y: Any, x: Any, n: int) -> Any:
+    y.backward()
+    return x.grad * n  # n times (earlier gradient + this one): accumulation never used
 
 
 def _batch_cases(rng: Any) -> list[Case]:
@@ -49,7 +93,7 @@ def _batch_cases(rng: Any) -> list[Case]:
 def _batch_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
     returned = require(fn, "accumulate")(w, tensor(case["xs"]), tensor(case["ys"]), case["k"])
-    return {"returned": None if returned is None else "something", "w.grad": grad_value(w)}
+    return {**value_facts("returned", returned), "w.grad": grad_value(w)}
 
 
 def _micro_batches(w: Any, xs: Any, ys: Any, k: int, scale: bool, zero: bool) -> None:
@@ -70,6 +114,20 @@ def _zeroed_between(w: Any, xs: Any, ys: Any, k: int) -> None:
 
 
 TASKS = (
+    Task("ex05", "predict_twice", "predict which graphs survive a second backward()",
+         one_case("the graphs in the docstring"),
+         prediction_probe("predict_twice", {g: ("survives",) for g in GRAPHS}),
+         misconceptions=(
+             Misconception("all-fail", "A graph whose nodes saved no tensor (sum, mean, "
+                           "adding a constant or another tracked tensor) has nothing to free: "
+                           "a second backward() runs and adds to .grad again.", _all_fail),
+             Misconception("all-survive", "backward() frees the tensors nodes saved for it "
+                           "(x for x ** 2, the result for exp, the other factor for *): a "
+                           "second backward() through such a node raises.", _all_survive),
+             Misconception("constant-factor", "x * 3 saves its other factor, the constant 3, "
+                           "for backward (the derivative with respect to x is that factor), "
+                           "so it too is freed.", _constant_factor_saves_nothing),
+         )),
     Task("ex05", "grad_after_n", "x.grad after n backward() calls through one graph",
          _n_cases, _n_probe, misconceptions=(
              Misconception("no-retain-graph", "backward() frees the graph's saved tensors: "
@@ -78,6 +136,10 @@ TASKS = (
              Misconception("zeroed-each-time", "Gradients accumulate: each backward() adds to "
                            "x.grad, so after n calls it is n times one gradient; don't zero in "
                            "between.", _zeroed_each_time),
+             Misconception("multiplied", "n times the gradient after one backward() counts "
+                           "what x.grad held before n times too: call backward n times "
+                           "(retain_graph=True) and let the gradients accumulate.",
+                           _multiplied),
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import minigrad as torch
-from course.probe import Facts, fmt, grad_value, require, tensor
+from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
 from course.tasks import Case, Misconception, Task
 
 
@@ -20,9 +20,13 @@ def _train_cases(rng: Any) -> list[Case]:
 
 def _train_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
-    require(fn, "train")(w, tensor(case["xs"]), tensor(case["ys"]), 0.1, case["steps"])
+    returned = require(fn, "train")(w, tensor(case["xs"]), tensor(case["ys"]), 0.1,
+                                    case["steps"])
+    # The version tells "updated with zero gradients" (moved) from "never updated" (did not).
     return {"w after training": w.detach().numpy().copy(), "w.is_leaf": bool(w.is_leaf),
-            "w.requires_grad": bool(w.requires_grad)}
+            "w.requires_grad": bool(w.requires_grad),
+            "w changed in place (its _version moved)": w._version > 0,
+            **value_facts("returned", returned)}
 
 
 def _steps(w: Any, xs: Any, ys: Any, lr: float, steps: int, zero_after_backward: bool) -> None:
@@ -41,6 +45,32 @@ def _never_zeroed(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
 
 def _zero_after_backward(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
     _steps(w, xs, ys, lr, steps, zero_after_backward=True)
+
+
+def _zero_none_first(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
+    for _ in range(steps):
+        w.grad.zero_()  # fails at once: a fresh leaf's .grad is None
+        loss = ((xs @ w - ys) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+
+
+def _rebound(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
+    for _ in range(steps):
+        w.grad = None
+        loss = ((xs @ w - ys) ** 2).mean()
+        loss.backward()
+        w = w - lr * w.grad  # a new, non-leaf w: the next step's w.grad stays None
+
+
+def _rebound_under_no_grad(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
+    for _ in range(steps):
+        w.grad = None
+        loss = ((xs @ w - ys) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            w = w - lr * w.grad  # a new w that does not require grad: no graph next step
 
 
 def _zero_cases(rng: Any) -> list[Case]:
@@ -74,6 +104,19 @@ TASKS = (
              Misconception("zero-after-backward", "The gradient was zeroed after backward() "
                            "but before the update, so every update used zeros: zero it before "
                            "backward() instead.", _zero_after_backward),
+             Misconception("zero-none", "w.grad is None until the first backward(), so "
+                           "w.grad.zero_() fails on the first step: assign w.grad = None "
+                           "instead (always safe).", _zero_none_first),
+             Misconception("rebound", "A step found w.grad None where it needed a gradient. "
+                           "Two causes fit: backward() did not run before the update, or w "
+                           "was rebound (w = w - lr * w.grad makes a new, non-leaf tensor that "
+                           "keeps no .grad, and leaves the caller's w unchanged). Update in "
+                           "place: `with torch.no_grad(): w -= lr * w.grad`.", _rebound),
+             Misconception("rebound-under-no-grad", "A loss had no graph to backpropagate. "
+                           "Two causes fit: the forward pass ran under torch.no_grad(), or w "
+                           "was rebound under no_grad (w = w - lr * w.grad makes a new tensor "
+                           "that does not require grad, and leaves the caller's w unchanged). "
+                           "Update in place: w -= lr * w.grad.", _rebound_under_no_grad),
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none=True) does",
          _zero_cases, _zero_probe, misconceptions=(

@@ -1,31 +1,98 @@
-"""ex07 no_grad: predictions without a graph; an in-place SGD step that keeps the leaves."""
+"""ex07 no_grad: predict grad mode's effects; an in-place SGD step that keeps the leaves;
+gradient clipping."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+import numpy as np
+
 import minigrad as torch
-from course.probe import Facts, fmt, require, tensor, tensor_facts
+from course.probe import Facts, grad_value, require, tensor, value_facts
+from course.specs.predict import one_case, prediction_probe, run
 from course.tasks import Case, Misconception, Task
 
+# The program whose flags the learner predicts (shown in the stub's docstring).
+PROGRAM = """\
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+with torch.no_grad():
+    a = w * 2
+    with torch.enable_grad():
+        b = w * 2
+c = a * w
+with torch.inference_mode():
+    d = w * 2
 
-def _predict_cases(rng: Any) -> list[Case]:
+@torch.no_grad()
+def double(t):
+    return t * 2
+
+e = double(w)
+"""
+NAMES = ("a", "b", "c", "d", "e")
+FLAGS = ("requires_grad", "is_leaf")
+
+
+def _flags() -> dict[str, tuple[bool, bool]]:
+    ran = run(PROGRAM)
+    return {n: (ran[n].requires_grad, ran[n].is_leaf) for n in NAMES}
+
+
+def _enable_grad_ignored() -> dict[str, tuple[bool, bool]]:
+    return {**_flags(), "b": (False, True)}
+
+
+def _no_grad_sticks() -> dict[str, tuple[bool, bool]]:
+    return {**_flags(), "c": (False, True)}
+
+
+def _clip_cases(rng: Any) -> list[Case]:
     cases = []
-    for n in (1, 4):
-        w, x = rng.normal(size=3).round(3), rng.normal(size=(n, 3)).round(3)
-        b = round(float(rng.normal()), 3)
-        cases.append({"label": f"w = {fmt(w)}, b = {b}, x = {fmt(x)}", "w": w, "b": b, "x": x})
+    for scale, max_norm, unused in ((0.1, 1.0, False), (2.0, 1.0, False), (1.5, 0.5, True)):
+        grads = [rng.normal(size=s).round(3) * scale for s in ((3,), (2, 2))]
+        label = (f"grads of shapes (3,) and (2, 2), total norm "
+                 f"{np.sqrt(sum((g ** 2).sum() for g in grads)):.3g}, max_norm = {max_norm}")
+        cases.append({"label": label + (", and a third parameter with grad None" if unused
+                                        else ""), "grads": grads, "max_norm": max_norm,
+                      "unused": unused})
     return cases
 
 
-def _predict_probe(fn: Any, case: Case) -> Facts:
-    w, b = tensor(case["w"], requires_grad=True), tensor(case["b"], requires_grad=True)
-    out = require(fn, "predict")(w, b, tensor(case["x"]))
-    return tensor_facts("prediction", out, "requires_grad", "grad_fn")
+def _clip_probe(fn: Any, case: Case) -> Facts:
+    params = [tensor(np.zeros_like(g), requires_grad=True) for g in case["grads"]]
+    for p, g in zip(params, case["grads"], strict=True):
+        p.grad = tensor(g)
+    if case["unused"]:
+        params.append(tensor(np.zeros(2), requires_grad=True))
+    total = require(fn, "clip_grad_norm")(list(params), case["max_norm"])
+    facts = value_facts("returned total norm", total)
+    for i, p in enumerate(params):
+        facts[f"params[{i}].grad"] = grad_value(p)
+    return facts
 
 
-def _tracked(w: Any, b: Any, x: Any) -> Any:
-    return torch.sigmoid(x @ w + b)
+def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
+          always: bool = False, after: bool = False) -> float:
+    grads = [p.grad for p in params if p.grad is not None]
+    total = math.sqrt(sum(float((g**2).sum()) for g in grads))
+    for g in grads:
+        norm = float((g**2).sum()) ** 0.5 if per_parameter else total
+        if always or norm > max_norm:
+            g.mul_(max_norm / norm)
+    return math.sqrt(sum(float((g**2).sum()) for g in grads)) if after else total
+
+
+def _clipped_each(params: list[Any], max_norm: float) -> float:
+    return _clip(params, max_norm, per_parameter=True)
+
+
+def _always_rescaled(params: list[Any], max_norm: float) -> float:
+    return _clip(params, max_norm, always=True)
+
+
+def _norm_after(params: list[Any], max_norm: float) -> float:
+    return _clip(params, max_norm, after=True)
 
 
 def _sgd_cases(rng: Any) -> list[Case]:
@@ -65,10 +132,16 @@ def _used_data(params: list[Any], lr: float) -> None:
 
 
 TASKS = (
-    Task("ex07", "predict", "predictions that build no graph", _predict_cases, _predict_probe,
+    Task("ex07", "predict_modes", "predict requires_grad and is_leaf under grad modes",
+         one_case("the program in the docstring"),
+         prediction_probe("predict_modes", {name: FLAGS for name in NAMES}),
          misconceptions=(
-             Misconception("tracked", "The prediction carries a graph (it requires grad and "
-                           "has a grad_fn): compute it inside `with torch.no_grad():`.", _tracked),
+             Misconception("enable-grad-ignored", "enable_grad() switches recording back on "
+                           "inside no_grad(): b = w * 2 there is recorded, so it requires grad "
+                           "and is not a leaf.", _enable_grad_ignored),
+             Misconception("no-grad-sticks", "no_grad() affects only what is computed inside "
+                           "it: a is plain data, but c = a * w, computed outside, is recorded "
+                           "because w requires grad.", _no_grad_sticks),
          )),
     Task("ex07", "sgd_step", "an in-place SGD step under no_grad that keeps the leaves",
          _sgd_cases, _sgd_probe, misconceptions=(
@@ -80,5 +153,17 @@ TASKS = (
              Misconception("used-data", "Updating p.data hides the change from autograd (the "
                            "version counter does not move, so misuse goes unnoticed): use "
                            "`with torch.no_grad(): p -= lr * p.grad`.", _used_data),
+         )),
+    Task("ex07", "clip_grad_norm", "scale all gradients down to a total norm of max_norm",
+         _clip_cases, _clip_probe, misconceptions=(
+             Misconception("per-parameter", "Each gradient was clipped on its own: the norm is "
+                           "the total over all parameters, sqrt of the sum of every element "
+                           "squared, and one factor scales them all.", _clipped_each),
+             Misconception("always-rescaled", "Gradients whose total norm is already below "
+                           "max_norm must stay as they are: scale only when the norm exceeds "
+                           "it.", _always_rescaled),
+             Misconception("norm-after", "Return the total norm from before clipping (as "
+                           "torch.nn.utils.clip_grad_norm_ does): it tells how large the "
+                           "gradients really were.", _norm_after),
          )),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import minigrad as torch
 from course.probe import Facts, fmt, grad_value, require, tensor, tensor_facts, value_facts
@@ -14,13 +14,33 @@ def _numpy_cases(rng: Any) -> list[Case]:
             for a in (rng.normal(size=n).round(3) for n in (2, 5))]
 
 
+class _Watched(torch.Tensor):
+    """A tensor that notes when its ``.data`` is read (lesson 08: use detach(), not .data)."""
+
+    __slots__ = ()
+    reads: ClassVar[list[bool]] = []
+
+    @property  # type: ignore[override]
+    def data(self) -> Any:
+        _Watched.reads.append(True)
+        return torch.Tensor.data.fget(self)  # type: ignore[attr-defined]
+
+
 def _numpy_probe(fn: Any, case: Case) -> Facts:
     t = tensor(case["a"], requires_grad=True) * 2
-    return value_facts("result", require(fn, "to_numpy")(t))
+    t.__class__ = _Watched
+    _Watched.reads.clear()
+    facts = value_facts("result", require(fn, "to_numpy")(t))
+    facts["used .data"] = bool(_Watched.reads)
+    return facts
 
 
 def _numpy_directly(t: Any) -> Any:
     return t.numpy()
+
+
+def _through_data(t: Any) -> Any:
+    return t.data.numpy()
 
 
 def _returned_tensor(t: Any) -> Any:
@@ -78,6 +98,9 @@ TASKS = (
          _numpy_cases, _numpy_probe, misconceptions=(
              Misconception("numpy-on-tracked", "numpy() refuses a tensor that requires grad: "
                            "detach it first, t.detach().numpy().", _numpy_directly),
+             Misconception("through-data", "The values are right, but they came through "
+                           ".data, which hides changes from autograd's version counter "
+                           "(lesson 08): use t.detach().numpy().", _through_data),
              Misconception("returned-tensor", "detach() alone still gives a Tensor: call "
                            ".numpy() on the detached tensor.", _returned_tensor),
          )),

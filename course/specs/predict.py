@@ -1,0 +1,74 @@
+"""Predict tasks: the learner reads a short program and returns what it will produce.
+
+The answer is a dict from a name in the program to the predicted value(s). The grader turns it
+into one fact per prediction, so feedback names the first wrong one (``z.is_leaf: expected
+True, got False``). The truth is the program itself: ``tests/test_course_predict.py`` runs each
+``PROGRAM`` and checks the reference answers against what it really prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from course.probe import Facts, array, require, type_name
+from course.tasks import Case
+
+
+def run(program: str) -> dict[str, Any]:
+    """The names a program defines, run with ``torch`` = minigrad: the truth to predict."""
+    import minigrad
+
+    names: dict[str, Any] = {"torch": minigrad}
+    exec(program, names)  # the course's own program, never learner code
+    return names
+
+
+def one_case(label: str) -> Callable[[Any], list[Case]]:
+    """The case list of a predict task: the program is fixed, so every seed gives one case."""
+    return lambda rng: [{"label": label}]
+
+
+def _plain(value: Any) -> Any:
+    """A prediction as a comparable fact: bools and None as they are, numbers as floats,
+    lists of numbers and tensors as float arrays, anything else as its type name."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (list, tuple)) and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return np.array([float(v) for v in value])
+    if type_name(value) == "Tensor":
+        return array(value).astype(np.float64)
+    return f"<{type_name(value)}>"
+
+
+def prediction_probe(fn_name: str, fields: dict[str, tuple[str, ...]]
+                     ) -> Callable[[Any, Case], Facts]:
+    """A probe calling ``fn_name()`` and reading ``answer[name]`` for every name in ``fields``.
+
+    ``fields[name]`` names the predicted facts: one field means the answer is that value
+    (``{"w": True}``), several mean a tuple in that order (``{"w": (True, False)}``).
+    """
+    def probe(fn: Any, case: Case) -> Facts:
+        answer = require(fn, fn_name)()
+        if not isinstance(answer, dict):
+            return {"answer.type": type_name(answer)}
+        facts: Facts = {"answer.type": "dict"}
+        for name, parts in fields.items():
+            # A missing name or a tuple of the wrong length leaves its facts out: the
+            # comparison then reports them as missing, by name.
+            if name not in answer:
+                continue
+            values = [answer[name]] if len(parts) == 1 else answer[name]
+            if isinstance(values, (list, tuple)) and len(values) == len(parts):
+                facts.update({f"{name}.{part}": _plain(v)
+                              for part, v in zip(parts, values, strict=True)})
+        return facts
+
+    return probe
