@@ -1,0 +1,160 @@
+"""Feedback on the mistakes learners really make: predict tasks agree with running their
+programs, list differences name where they start, functions that should return nothing say so,
+and errors the lessons show are explained in one line with the learner's own failing line."""
+
+import importlib
+import textwrap
+
+import pytest
+
+from course import engine
+from course.compare import compare_facts, describe_error, error_hint
+from course.sandbox import Limits, Sandbox
+from course.specs.predict import run
+from course.tasks import exercise
+
+# exercise -> (its predict task, the program's names, what each name's answer reads)
+PREDICT = {
+    "ex01": ("predict_flags", lambda t: (t.requires_grad, t.is_leaf)),
+    "ex04": ("predict_grads", lambda t: None if t.grad is None else t.grad.tolist()),
+    "ex07": ("predict_modes", lambda t: (t.requires_grad, t.is_leaf)),
+}
+
+
+def _reference(eid: str):
+    return engine._solution(engine.SOLUTIONS, eid)
+
+
+@pytest.mark.filterwarnings("ignore:The .grad attribute of a Tensor that is not a leaf")
+@pytest.mark.parametrize("eid", sorted(PREDICT))
+def test_predict_answers_are_what_the_program_does(eid):
+    name, read = PREDICT[eid]
+    spec = importlib.import_module(f"course.specs.{eid}")
+    ran = run(spec.PROGRAM)
+    answer = getattr(_reference(eid), name)()
+    assert set(answer) == set(spec.NAMES)
+    assert {n: read(ran[n]) for n in spec.NAMES} == {n: answer[n] for n in spec.NAMES}
+    stub = (engine.SOLUTIONS.parents[1] / "exercises" / exercise(eid).filename).read_text()
+    for line in spec.PROGRAM.splitlines():
+        assert line in stub, f"the stub's docstring does not show: {line}"
+
+
+def test_predict_twice_is_what_backward_does():
+    spec = importlib.import_module("course.specs.ex05")
+    answer = _reference("ex05").predict_twice()
+    assert answer == {g: spec._survives(g) for g in spec.GRAPHS}
+    assert sorted(answer.values()) == [False, False, False, True, True, True]
+
+
+def test_list_differences_name_the_first_differing_index():
+    exp = {"names": ["SumBackward0", "AddBackward0", "MulBackward0", "ExpBackward0"] * 4}
+    got = {"names": ["SumBackward0", "AddBackward0", "ExpBackward0", "MulBackward0"] * 4}
+    message = compare_facts(exp, got)
+    assert message.startswith("names: first difference at index 2: expected 'MulBackward0', "
+                              "got 'ExpBackward0'")
+    assert "8 items instead of 16" in compare_facts(exp, {"names": exp["names"][:8]})
+    assert "extra items from index 16 on" in compare_facts(exp, {"names": exp["names"] * 2})
+
+
+def test_a_function_meant_to_return_nothing_says_so():
+    message = compare_facts({"returned.type": "None"}, {"returned.type": "Tensor"})
+    assert message == ("returned: expected None, got a Tensor (this function changes its "
+                       "arguments in place and returns nothing: leave out the return "
+                       "statement)")
+
+
+@pytest.mark.parametrize("error, part", [
+    ({"type": "RuntimeError", "message": "only Tensors of floating point dtype can require "
+      "gradients"}, "float values or dtype=torch.float32"),
+    ({"type": "AttributeError", "message": "'NoneType' object has no attribute 'zero_'"},
+     ".grad is None until a backward()"),
+    ({"type": "TypeError", "message": "unsupported operand type(s) for *: 'float' and "
+      "'NoneType'"}, "Possible causes"),
+    ({"type": "RuntimeError", "message": "element 0 of tensors does not require grad and does "
+      "not have a grad_fn"}, "Possible causes"),
+])
+def test_errors_the_lessons_show_are_explained(error, part):
+    assert part in error_hint(error)
+    assert error_hint({"type": "ValueError", "message": "something else"}) is None
+    assert describe_error({**error, "line": [7, "    w.grad.zero_()"]}).endswith(
+        "(line 7: w.grad.zero_())")
+
+
+@pytest.fixture(scope="module")
+def box():
+    with Sandbox(Limits(timeout=2.0, memory_mb=512, output_bytes=64 << 10)) as sandbox:
+        yield sandbox
+
+
+def _grade(box, tmp_path, eid, source):
+    path = tmp_path / exercise(eid).filename
+    path.write_text(textwrap.dedent(source))
+    return {t.id.split(".")[1]: t for t in engine.grade_exercise(box, eid, path, seed=3).tasks}
+
+
+def test_an_unmatched_error_gets_one_line_with_its_meaning(box, tmp_path):
+    tasks = _grade(box, tmp_path, "ex04", """
+        def mse_grads(w, b, x, y):
+            ((x @ w + b - y) ** 2).backward()
+        """)
+    feedback = tasks["mse_grads"].feedback
+    assert "raised RuntimeError: grad can be implicitly created only for scalar outputs" in \
+        feedback
+    assert "(line 3: ((x @ w + b - y) ** 2).backward())" in feedback
+    assert "\nWhat it means: backward() on a tensor with several elements needs gradient=" in \
+        feedback
+    assert "Traceback" not in feedback and len(feedback.splitlines()) == 2
+
+
+def test_shortcuts_that_skip_the_idea_fail(box, tmp_path):
+    tasks = _grade(box, tmp_path, "ex05", """
+        def grad_after_n(y, x, n):
+            y.backward()
+            return x.grad * n
+        """)
+    assert tasks["grad_after_n"].misconception == "multiplied"
+    tasks = _grade(box, tmp_path, "ex03", """
+        def vjp(f, x, v):
+            f(x).sum().backward()
+            return x.grad * v
+        """)
+    assert tasks["vjp"].misconception == "scaled-afterwards"
+
+
+def test_a_depth_first_order_shows_where_it_parts(box, tmp_path):
+    tasks = _grade(box, tmp_path, "ex02", """
+        def grad_fn_names(y):
+            names, stack = [], [y.grad_fn]
+            while stack:
+                node = stack.pop()
+                names.append(node.name())
+                stack.extend(c for c, _ in reversed(node.next_functions) if c is not None)
+            return names
+        """)
+    t = tasks["grad_fn_names"]
+    assert t.misconception == "print-graph-order"
+    assert "names: first difference at index" in t.feedback
+
+
+def test_the_values_right_but_through_data_is_rejected(box, tmp_path):
+    tasks = _grade(box, tmp_path, "ex08", """
+        def to_numpy(t):
+            return t.data.numpy()
+        """)
+    assert tasks["to_numpy"].misconception == "through-data"
+    assert tasks["to_numpy"].points == 0
+
+
+def test_clearing_before_backward_then_rebinding_is_not_called_late_zeroing(box, tmp_path):
+    tasks = _grade(box, tmp_path, "ex06", """
+        def train(w, xs, ys, lr, steps):
+            for _ in range(steps):
+                w.grad = None
+                loss = ((xs @ w - ys) ** 2).mean()
+                loss.backward()
+                w = w - lr * w.grad
+        """)
+    t = tasks["train"]
+    assert t.misconception == "rebound"
+    assert "after backward() but before the update" not in t.feedback
+    assert "w was rebound" in t.feedback
