@@ -1,0 +1,118 @@
+"""Record what real PyTorch prints for every lesson's code cells: tests/golden/lessons/NN.json.
+
+The lessons say "`import torch` runs this lesson the same way"; ``tests/test_lessons_torch.py``
+checks it by comparing each notebook's stored outputs (minigrad's) with this recording.
+Run it with a Python that has PyTorch and numpy installed (the tests never need torch)::
+
+    /work/torchenv/bin/python tests/golden/record_lessons.py            # every lesson
+    /work/torchenv/bin/python tests/golden/record_lessons.py 05 07      # some lessons
+
+Each lesson runs top to bottom in one namespace, as in Jupyter, with ``import minigrad as torch``
+made ``import torch``. Cells that check an exercise (tagged ``nbval-ignore-output``) are
+skipped; pictures (``minigrad.viz``) and plots (matplotlib) are replaced by stand-ins that
+draw nothing, so a cell that prints and then draws still records its printed text.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import json
+import sys
+import types
+import warnings
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+OUT = Path(__file__).resolve().parent / "lessons"
+
+IMPORTS = {
+    "import minigrad as torch": "import torch",
+    "from minigrad import nn, optim": "from torch import nn, optim",
+}
+
+
+class StandIn:
+    """Anything a plotting or drawing call returns: accepts every call and attribute."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> StandIn:
+        return StandIn()
+
+    def __getattr__(self, name: str) -> StandIn:
+        return _stand_in(name)
+
+    def __iter__(self):  # fig, ax = plt.subplots()
+        return iter((StandIn(), StandIn()))
+
+
+def _stand_in(name: str) -> StandIn:
+    if name.startswith("__"):  # introspection (inspect, copy...) must see a plain object
+        raise AttributeError(name)
+    return StandIn()
+
+
+def _install_stand_ins() -> None:
+    for name in ("matplotlib", "matplotlib.pyplot", "minigrad_viz_stand_in"):
+        module = types.ModuleType(name)
+        module.__getattr__ = _stand_in  # type: ignore[method-assign]
+        sys.modules[name] = module
+    sys.modules["matplotlib"].pyplot = sys.modules["matplotlib.pyplot"]  # type: ignore[attr-defined]
+
+
+def torch_source(source: str) -> str:
+    """A cell's source as it runs under PyTorch: torch imports, pictures drawn by a stand-in."""
+    for mine, theirs in IMPORTS.items():
+        source = source.replace(mine, theirs)
+    return source.replace("from minigrad.viz import", "from minigrad_viz_stand_in import")
+
+
+def run_cell(source: str, names: dict[str, Any]) -> dict[str, Any]:
+    """Run one cell like Jupyter: its prints, and the value of a final expression."""
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    out, err = io.StringIO(), io.StringIO()
+    result = None
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            warnings.catch_warnings():
+        warnings.simplefilter("default")
+        exec(compile(tree, "<cell>", "exec"), names)
+        if last is not None:
+            value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), names)
+            if value is not None and not isinstance(value, StandIn):
+                result = repr(value)
+    return {"stdout": out.getvalue(), "result": result, "stderr": err.getvalue()}
+
+
+def record(notebook: Path) -> dict[str, Any]:
+    import torch
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    names: dict[str, Any] = {"__name__": "__main__"}
+    recorded = {}
+    for cell in cells:
+        if cell["cell_type"] != "code" or "nbval-ignore-output" in cell["metadata"].get(
+                "tags", ()):
+            continue
+        recorded[cell["id"]] = run_cell(torch_source("".join(cell["source"])), names)
+    return {"torch": torch.__version__, "cells": recorded}
+
+
+def main(argv: list[str]) -> int:
+    _install_stand_ins()
+    OUT.mkdir(exist_ok=True)
+    for notebook in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        if argv and not any(notebook.name.startswith(a) for a in argv):
+            continue
+        recording = record(notebook)
+        target = OUT / f"{notebook.stem}.json"
+        target.write_text(json.dumps(recording, indent=1, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+        print(f"recorded {target.relative_to(ROOT)} ({len(recording['cells'])} cells)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

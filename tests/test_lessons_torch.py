@@ -1,0 +1,73 @@
+"""The lessons are golden programs too: each notebook's stored outputs (run with minigrad)
+match what real PyTorch printed for the same cells (tests/golden/lessons/, recorded by
+tests/golden/record_lessons.py), after the usual normalisation (module name, addresses).
+
+Cells that differ for a stated reason are listed in KNOWN_DIFFERENCES, by a piece of their
+source; everything else must match exactly.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDINGS = ROOT / "tests" / "golden" / "lessons"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+KNOWN_DIFFERENCES = {
+    "07_no_grad": {
+        "tracemalloc.start()": "tracemalloc sees minigrad's numpy arrays but not PyTorch's C++ "
+                               "allocations, so under PyTorch it measures almost nothing",
+    },
+}
+
+
+def normalise(text: str) -> str:
+    text = text.replace("minigrad::", "torch::").replace("minigrad.", "torch.")
+    text = re.sub(r" \(Triggered internally at [^)]*\)", "", text)  # where in PyTorch's C++
+    return re.sub(r"0x[0-9a-fA-F]+", "0x…", text)
+
+
+def stored(cell: dict) -> dict:
+    """What the notebook shows for a cell: its printed text and its final value's text."""
+    stdout = "".join("".join(o["text"]) for o in cell["outputs"]
+                     if o["output_type"] == "stream" and o["name"] == "stdout")
+    stderr = "".join("".join(o["text"]) for o in cell["outputs"]
+                     if o["output_type"] == "stream" and o["name"] == "stderr")
+    results = [o for o in cell["outputs"] if o["output_type"] == "execute_result"]
+    result = "".join(results[0]["data"]["text/plain"]) if results else None
+    return {"stdout": stdout, "result": result, "stderr": stderr}
+
+
+def test_every_lesson_is_recorded():
+    missing = [nb.stem for nb in NOTEBOOKS if not (RECORDINGS / f"{nb.stem}.json").exists()]
+    assert not missing, f"record them: python tests/golden/record_lessons.py {' '.join(missing)}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_lesson_prints_what_pytorch_prints(notebook):
+    recording_path = RECORDINGS / f"{notebook.stem}.json"
+    if not recording_path.exists():
+        pytest.fail(f"no recording for {notebook.stem}")
+    recording = json.loads(recording_path.read_text(encoding="utf-8"))["cells"]
+    cells = {c["id"]: c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]}
+    known = KNOWN_DIFFERENCES.get(notebook.stem, {})
+    assert set(recording) <= set(cells), "the recording is older than the notebook: re-record"
+    differing = []
+    for cell_id, torch_run in recording.items():
+        cell = cells[cell_id]
+        source = "".join(cell["source"])
+        if any(piece in source for piece in known):
+            continue
+        mine = stored(cell)
+        for key in ("stdout", "stderr") + (("result",) if torch_run["result"] is not None
+                                           else ()):
+            if normalise(mine[key] or "") != normalise(torch_run[key] or ""):
+                differing.append(f"cell {cell_id} ({source.splitlines()[0][:60]}) {key}:\n"
+                                 f"  minigrad: {mine[key]!r}\n  torch:    {torch_run[key]!r}")
+    assert not differing, "\n".join(differing)
+    for piece in known:
+        assert any(piece in "".join(c["source"]) for c in cells.values()), \
+            f"KNOWN_DIFFERENCES names a cell that no longer exists: {piece!r}"
