@@ -38,6 +38,7 @@ TORCH_PYTHON ?= python3
 goldens:
 	$(TORCH_PYTHON) tests/golden/record.py
 	$(TORCH_PYTHON) tests/golden/record_printing.py
+	$(TORCH_PYTHON) tests/golden/record_lessons.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
