@@ -39,9 +39,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for inputs "
      "that need no gradient; skip None (lesson 02)."),
     ("TypeError", "and 'NoneType'",
-     "a .grad was None where a gradient was expected. Possible causes: backward() was not "
-     "called yet; the tensor is not a leaf (w = w - lr * w.grad makes a new, non-leaf w; update "
-     "in place with -= under torch.no_grad()); or it does not require grad (lessons 04, 07)."),
+     "an operand was None. If it was a .grad, possible causes: backward() did not run yet; "
+     "the tensor is not a leaf (w = w - lr * w.grad makes a new, non-leaf w that keeps no "
+     ".grad: update in place with -= under torch.no_grad()); or it does not require grad "
+     "(lessons 04, 07)."),
     ("RuntimeError", "a leaf Variable that requires grad is being used in an in-place",
      "an in-place change to a leaf that requires grad must run inside "
      "`with torch.no_grad():` (lesson 07)."),
@@ -58,6 +59,13 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "product), or a scalar such as .sum() (lesson 03)."),
     ("RuntimeError", "Can't call numpy() on Tensor that requires grad",
      "detach the tensor first: t.detach().numpy() (lesson 08)."),
+    ("RuntimeError", "Boolean value of Tensor with more than one value is ambiguous",
+     "a tensor was used as a truth value: `t in some_list` and `==` compare tensors element "
+     "by element. To find the same tensor, compare identities: any(t is s for s in found) "
+     "(lesson 02)."),
+    ("RuntimeError", "you can only change requires_grad flags of leaf variables",
+     "requires_grad belongs to leaves: switch it on the tensors you created, or use "
+     "detach() for a computed one (lessons 01, 08)."),
     ("RuntimeError", "modified by an inplace operation",
      "a tensor backward() needs was changed in place after it was saved (lesson 08)."),
 )

@@ -22,8 +22,9 @@ def predict_twice():
 def grad_after_n(y, x, n):
     """Call backward on the scalar y n times (n >= 2) and return x.grad.
 
-    y was computed from x (y = (x ** 3).sum()) before the call. x.grad may already hold a
-    gradient from earlier work: keep it, the way backward() does.
+    y was computed from x before the call, by an expression you are not told (for example
+    (x ** 3).sum()). x.grad may already hold a gradient from earlier work: keep it, the way
+    backward() does.
 
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
     >>> grad_after_n((x ** 3).sum(), x, 2)

@@ -69,7 +69,7 @@ def test_a_function_meant_to_return_nothing_says_so():
     ({"type": "AttributeError", "message": "'NoneType' object has no attribute 'zero_'"},
      ".grad is None until a backward()"),
     ({"type": "TypeError", "message": "unsupported operand type(s) for *: 'float' and "
-      "'NoneType'"}, "Possible causes"),
+      "'NoneType'"}, "If it was a .grad, possible causes"),
     ({"type": "RuntimeError", "message": "element 0 of tensors does not require grad and does "
       "not have a grad_fn"}, "Possible causes"),
 ])

@@ -98,6 +98,14 @@ def _one_level(y: Any) -> list[Any]:
     return [n.variable for n, _ in y.grad_fn.next_functions if hasattr(n, "variable")]
 
 
+def _compared_with_in(y: Any) -> list[Any]:
+    found: list[Any] = []
+    for node in _walk(y):
+        if hasattr(node, "variable") and node.variable not in found:  # == on tensors: raises
+            found.append(node.variable)
+    return found
+
+
 TASKS = (
     Task("ex02", "grad_fn_names", "names of the graph's nodes, breadth-first, each once",
          _cases, _names_probe, misconceptions=(
@@ -120,5 +128,9 @@ TASKS = (
              Misconception("one-level", "Only y.grad_fn's direct inputs were searched: keep "
                            "walking next_functions (with a queue) until every node is visited.",
                            _one_level),
+             Misconception("compared-with-in", "`t not in found` compares tensors with ==, "
+                           "element by element, which has no single truth value: compare "
+                           "identities, any(t is s for s in found), or nodes by id(node).",
+                           _compared_with_in),
          )),
 )

@@ -39,18 +39,24 @@ def _constant_factor_saves_nothing() -> dict[str, bool]:
     return {g: _survives(g) or g == "(x * 3).sum()" for g in GRAPHS}
 
 
-# grad_after_n: y arrives already built (so it cannot be rebuilt per call), from x**3 (so
-# PowBackward0 saved x and a second backward needs retain_graph), and x.grad may already hold
-# a gradient (so n times one backward's gradient is not the answer).
+# grad_after_n: y arrives already built from an expression the learner is not told (so it cannot
+# be rebuilt per call), whose nodes saved tensors (so a second backward needs retain_graph), and
+# x.grad may already hold a gradient (so n times one backward's gradient is not the answer).
+EXPRESSIONS = (
+    ("(x ** 3).sum()", lambda x: (x**3).sum()),
+    ("(x.exp() * x).sum()", lambda x: (x.exp() * x).sum()),
+    ("(torch.sin(x) * x ** 2).sum()", lambda x: (torch.sin(x) * x**2).sum()),
+)
 
 
 def _n_cases(rng: Any) -> list[Case]:
     cases = []
-    for n, prior in zip((2, 3, 4), (None, "ones", "ones"), strict=True):
+    for n, k, prior in zip((2, 3, 4), rng.permutation(len(EXPRESSIONS)), (None, "ones", "ones"),
+                           strict=True):
         x = rng.uniform(-2, 2, size=4).round(3)
         had = "None" if prior is None else "ones"
-        cases.append({"label": f"x = {fmt(x)}, y = (x ** 3).sum(), n = {n}, x.grad = {had} "
-                               "before", "x": x, "n": n, "prior": prior})
+        cases.append({"label": f"x = {fmt(x)}, y = {EXPRESSIONS[k][0]}, n = {n}, x.grad = "
+                               f"{had} before", "x": x, "n": n, "expr": int(k), "prior": prior})
     return cases
 
 
@@ -58,7 +64,7 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     x = tensor(case["x"], requires_grad=True)
     if case["prior"] == "ones":
         x.grad = torch.ones_like(x)
-    y = (x**3).sum()
+    y = EXPRESSIONS[case["expr"]][1](x)
     return value_facts("x.grad", require(fn, "grad_after_n")(y, x, case["n"]))
 
 
