@@ -113,6 +113,13 @@ def test_shortcuts_that_skip_the_idea_fail(box, tmp_path):
             return x.grad * n
         """)
     assert tasks["grad_after_n"].misconception == "multiplied"
+    tasks = _grade(box, tmp_path, "ex05", """
+        def grad_after_n(y, x, n):
+            for _ in range(n):
+                (x ** 3).sum().backward()  # a new graph each time: no retain_graph needed
+            return x.grad
+        """)
+    assert tasks["grad_after_n"].status == "failed"
     tasks = _grade(box, tmp_path, "ex03", """
         def vjp(f, x, v):
             f(x).sum().backward()
