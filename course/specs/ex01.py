@@ -6,7 +6,7 @@ from typing import Any
 
 import minigrad as torch
 from course.probe import Facts, require, tensor, tensor_facts, value_facts
-from course.specs.predict import one_case, prediction_probe, run
+from course.specs.predict import flags, predict_task
 from course.tasks import Case, Misconception, Task
 
 # The program whose flags the learner predicts (shown in the stub's docstring).
@@ -23,8 +23,7 @@ FLAGS = ("requires_grad", "is_leaf")
 
 
 def _flags() -> dict[str, tuple[bool, bool]]:
-    ran = run(PROGRAM)
-    return {n: (ran[n].requires_grad, ran[n].is_leaf) for n in NAMES}
+    return flags(PROGRAM, NAMES)
 
 
 def _computed_is_never_a_leaf() -> dict[str, tuple[bool, bool]]:
@@ -97,10 +96,8 @@ def _replace(params: list[Any]) -> None:
 
 
 TASKS = (
-    Task("ex01", "predict_flags", "predict requires_grad and is_leaf of six tensors",
-         one_case("the program in the docstring"),
-         prediction_probe("predict_flags", {name: FLAGS for name in NAMES}),
-         misconceptions=(
+    predict_task("ex01", "predict_flags", "predict requires_grad and is_leaf of six tensors",
+                 {name: FLAGS for name in NAMES}, misconceptions=(
              Misconception("computed-is-never-a-leaf", "A tensor that does not require grad "
                            "is a leaf, even when an operation made it: autograd never goes "
                            "further back than it.", _computed_is_never_a_leaf),

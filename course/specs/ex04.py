@@ -7,7 +7,7 @@ from typing import Any
 
 import minigrad as torch
 from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
-from course.specs.predict import one_case, prediction_probe, run
+from course.specs.predict import predict_task, run
 from course.tasks import Case, Misconception, Task
 
 # The program whose gradients the learner predicts (shown in the stub's docstring).
@@ -87,10 +87,8 @@ def _x_requires_grad(w: Any, b: Any, x: Any, y: Any) -> None:
 
 
 TASKS = (
-    Task("ex04", "predict_grads", "predict every .grad after one backward()",
-         one_case("the program in the docstring"),
-         prediction_probe("predict_grads", {name: ("grad",) for name in NAMES}),
-         misconceptions=(
+    predict_task("ex04", "predict_grads", "predict every .grad after one backward()",
+                 {name: ("grad",) for name in NAMES}, misconceptions=(
              Misconception("non-leaf-parameter", "b is the result of a multiplication (* 2 "
                            "after requires_grad=True), so it is not a leaf and keeps no .grad; "
                            "the gradient went to the hidden leaf made by torch.tensor.",

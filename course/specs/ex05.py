@@ -7,7 +7,7 @@ from typing import Any
 
 import minigrad as torch
 from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
-from course.specs.predict import one_case, prediction_probe
+from course.specs.predict import predict_task
 from course.tasks import Case, Misconception, Task
 
 # Graphs to backpropagate twice without retain_graph (x = tensor([1.0, 2.0], requires_grad=True)).
@@ -120,10 +120,9 @@ def _zeroed_between(w: Any, xs: Any, ys: Any, k: int) -> None:
 
 
 TASKS = (
-    Task("ex05", "predict_twice", "predict which graphs survive a second backward()",
-         one_case("the graphs in the docstring"),
-         prediction_probe("predict_twice", {g: ("survives",) for g in GRAPHS}),
-         misconceptions=(
+    predict_task("ex05", "predict_twice", "predict which graphs survive a second backward()",
+                 {g: ("survives",) for g in GRAPHS}, label="the graphs in the docstring",
+                 misconceptions=(
              Misconception("all-fail", "A graph whose nodes saved no tensor (sum, mean, "
                            "adding a constant or another tracked tensor) has nothing to free: "
                            "a second backward() runs and adds to .grad again.", _all_fail),

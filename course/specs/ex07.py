@@ -10,7 +10,7 @@ import numpy as np
 
 import minigrad as torch
 from course.probe import Facts, grad_value, require, tensor, value_facts
-from course.specs.predict import one_case, prediction_probe, run
+from course.specs.predict import flags, predict_task
 from course.tasks import Case, Misconception, Task
 
 # The program whose flags the learner predicts (shown in the stub's docstring).
@@ -35,8 +35,7 @@ FLAGS = ("requires_grad", "is_leaf")
 
 
 def _flags() -> dict[str, tuple[bool, bool]]:
-    ran = run(PROGRAM)
-    return {n: (ran[n].requires_grad, ran[n].is_leaf) for n in NAMES}
+    return flags(PROGRAM, NAMES)
 
 
 def _enable_grad_ignored() -> dict[str, tuple[bool, bool]]:
@@ -132,10 +131,8 @@ def _used_data(params: list[Any], lr: float) -> None:
 
 
 TASKS = (
-    Task("ex07", "predict_modes", "predict requires_grad and is_leaf under grad modes",
-         one_case("the program in the docstring"),
-         prediction_probe("predict_modes", {name: FLAGS for name in NAMES}),
-         misconceptions=(
+    predict_task("ex07", "predict_modes", "predict requires_grad and is_leaf under grad modes",
+                 {name: FLAGS for name in NAMES}, misconceptions=(
              Misconception("enable-grad-ignored", "enable_grad() switches recording back on "
                            "inside no_grad(): b = w * 2 there is recorded, so it requires grad "
                            "and is not a leaf.", _enable_grad_ignored),

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from course.probe import Facts, array, require, type_name
-from course.tasks import Case
+from course.tasks import Case, Misconception, Task
 
 
 def run(program: str) -> dict[str, Any]:
@@ -26,9 +26,19 @@ def run(program: str) -> dict[str, Any]:
     return names
 
 
-def one_case(label: str) -> Callable[[Any], list[Case]]:
-    """The case list of a predict task: the program is fixed, so every seed gives one case."""
-    return lambda rng: [{"label": label}]
+def flags(program: str, names: tuple[str, ...]) -> dict[str, tuple[bool, bool]]:
+    """(requires_grad, is_leaf) of each named tensor after running ``program``."""
+    ran = run(program)
+    return {n: (ran[n].requires_grad, ran[n].is_leaf) for n in names}
+
+
+def predict_task(exercise: str, name: str, title: str, fields: dict[str, tuple[str, ...]],
+                 misconceptions: tuple[Misconception, ...],
+                 label: str = "the program in the docstring") -> Task:
+    """A task whose function ``name()`` returns predictions (see ``prediction_probe``). The
+    program is fixed, so every seed gives the one case ``label``."""
+    return Task(exercise, name, title, lambda rng: [{"label": label}],
+                prediction_probe(name, fields), misconceptions=misconceptions)
 
 
 def _plain(value: Any) -> Any:
