@@ -8,6 +8,23 @@ inputs. Leaves that require grad end in an `AccumulateGrad` node whose `.variabl
 import minigrad as torch  # noqa: F401 - the examples use it
 
 
+def predict_grad_fn():
+    """Predict, without running it, `t.grad_fn.name()` for each tensor t of this program, or
+    None where t.grad_fn is None:
+
+        a = torch.tensor([1.0, 2.0], requires_grad=True)
+        b = torch.tensor([3.0, 4.0])
+        c = a * b
+        d = c.exp()
+        e = d.sum()
+        f = b * 2
+
+    Return a dict from each name to a string or None, e.g. {"a": ..., "b": ..., ...,
+    "f": ...}. Decide first, then check your answer by running the program in a notebook cell.
+    """
+    raise NotImplementedError
+
+
 def grad_fn_names(y):
     """Return `node.name()` of every node reachable from `y.grad_fn`, breadth-first.
 

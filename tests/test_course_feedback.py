@@ -16,6 +16,7 @@ from course.tasks import exercise
 # exercise -> (its predict task, the program's names, what each name's answer reads)
 PREDICT = {
     "ex01": ("predict_flags", lambda t: (t.requires_grad, t.is_leaf)),
+    "ex02": ("predict_grad_fn", lambda t: None if t.grad_fn is None else t.grad_fn.name()),
     "ex04": ("predict_grads", lambda t: None if t.grad is None else t.grad.tolist()),
     "ex07": ("predict_modes", lambda t: (t.requires_grad, t.is_leaf)),
 }

@@ -1,6 +1,11 @@
 """Reference solution: ex02 the graph."""
 
 
+def predict_grad_fn():
+    return {"a": None, "b": None, "c": "MulBackward0", "d": "ExpBackward0", "e": "SumBackward0",
+            "f": None}
+
+
 def _nodes(y):
     """The graph's nodes breadth-first from y.grad_fn, each once (keyed by identity)."""
     order, seen, queue = [], {id(y.grad_fn)}, [y.grad_fn]

@@ -1,4 +1,5 @@
-"""ex02 the graph: walk grad_fn.next_functions; find the leaves through AccumulateGrad."""
+"""ex02 the graph: predict grad_fn names; walk grad_fn.next_functions; find the leaves through
+AccumulateGrad."""
 
 from __future__ import annotations
 
@@ -6,7 +7,32 @@ from typing import Any
 
 import minigrad as torch
 from course.probe import Facts, require, tensor, value_facts
+from course.specs.predict import predict_task, run
 from course.tasks import Case, Misconception, Task
+
+# The program whose grad_fn names the learner predicts (shown in the stub's docstring).
+PROGRAM = """\
+a = torch.tensor([1.0, 2.0], requires_grad=True)
+b = torch.tensor([3.0, 4.0])
+c = a * b
+d = c.exp()
+e = d.sum()
+f = b * 2
+"""
+NAMES = ("a", "b", "c", "d", "e", "f")
+
+
+def _grad_fn_names() -> dict[str, str | None]:
+    ran = run(PROGRAM)
+    return {n: None if ran[n].grad_fn is None else ran[n].grad_fn.name() for n in NAMES}
+
+
+def _leaf_has_accumulate_grad() -> dict[str, str | None]:
+    return {**_grad_fn_names(), "a": "torch::autograd::AccumulateGrad"}
+
+
+def _every_result_has_a_node() -> dict[str, str | None]:
+    return {**_grad_fn_names(), "f": "MulBackward0"}
 
 # Graphs to walk: a and b require grad, c is a constant. Some reach a leaf along two paths;
 # in each, breadth-first and depth-first orders differ.
@@ -107,6 +133,15 @@ def _compared_with_in(y: Any) -> list[Any]:
 
 
 TASKS = (
+    predict_task("ex02", "predict_grad_fn", "predict grad_fn.name() of six tensors",
+                 {name: ("grad_fn",) for name in NAMES}, misconceptions=(
+             Misconception("leaf-has-accumulate-grad", "A leaf has no grad_fn (nothing made "
+                           "it): its AccumulateGrad node is reached through next_functions, "
+                           "not through a.grad_fn.", _leaf_has_accumulate_grad),
+             Misconception("every-result-has-a-node", "Only operations on tensors that "
+                           "require grad are recorded: b does not, so f = b * 2 is plain data "
+                           "with grad_fn None.", _every_result_has_a_node),
+         )),
     Task("ex02", "grad_fn_names", "names of the graph's nodes, breadth-first, each once",
          _cases, _names_probe, misconceptions=(
              Misconception("no-visited-set", "A node reached along two paths was listed twice: "

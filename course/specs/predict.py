@@ -46,8 +46,8 @@ def _plain(value: Any) -> Any:
     lists of numbers and tensors as float arrays, anything else as its type name."""
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, str):
-        return str.__str__(value)
+    if isinstance(value, str):  # PyTorch's spelling of a node name counts as minigrad's
+        return str.__str__(value).replace("torch::", "minigrad::")
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, (list, tuple)) and all(
