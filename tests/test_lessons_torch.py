@@ -38,7 +38,10 @@ def stored(cell: dict) -> dict:
                      if o["output_type"] == "stream" and o["name"] == "stderr")
     results = [o for o in cell["outputs"] if o["output_type"] == "execute_result"]
     result = "".join(results[0]["data"]["text/plain"]) if results else None
-    return {"stdout": stdout, "result": result, "stderr": stderr}
+    errors = [f"{o['ename']}: {o['evalue']}" for o in cell["outputs"]
+              if o["output_type"] == "error"]
+    return {"stdout": stdout, "result": result, "stderr": stderr,
+            "error": errors[0] if errors else None}
 
 
 def test_every_lesson_is_recorded():
@@ -62,8 +65,8 @@ def test_lesson_prints_what_pytorch_prints(notebook):
         if any(piece in source for piece in known):
             continue
         mine = stored(cell)
-        for key in ("stdout", "stderr") + (("result",) if torch_run["result"] is not None
-                                           else ()):
+        for key in ("stdout", "stderr", "error") + (
+                ("result",) if torch_run["result"] is not None else ()):
             if normalise(mine[key] or "") != normalise(torch_run[key] or ""):
                 differing.append(f"cell {cell_id} ({source.splitlines()[0][:60]}) {key}:\n"
                                  f"  minigrad: {mine[key]!r}\n  torch:    {torch_run[key]!r}")

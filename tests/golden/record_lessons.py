@@ -70,20 +70,25 @@ def torch_source(source: str) -> str:
 
 
 def run_cell(source: str, names: dict[str, Any]) -> dict[str, Any]:
-    """Run one cell like Jupyter: its prints, and the value of a final expression."""
+    """Run one cell like Jupyter: its prints, the value of a final expression, and the
+    exception that ended it, if any (recorded, so the test shows it, and the lesson goes on)."""
     tree = ast.parse(source)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     out, err = io.StringIO(), io.StringIO()
-    result = None
+    result = error = None
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
             warnings.catch_warnings():
         warnings.simplefilter("default")
-        exec(compile(tree, "<cell>", "exec"), names)
-        if last is not None:
-            value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), names)
-            if value is not None and not isinstance(value, StandIn):
-                result = repr(value)
-    return {"stdout": out.getvalue(), "result": result, "stderr": err.getvalue()}
+        try:
+            exec(compile(tree, "<cell>", "exec"), names)
+            if last is not None:
+                value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), names)
+                if value is not None and not isinstance(value, StandIn):
+                    result = repr(value)
+        except Exception as e:
+            error = f"{type(e).__name__}: {e}"
+    return {"stdout": out.getvalue(), "result": result, "stderr": err.getvalue(),
+            "error": error}
 
 
 def record(notebook: Path) -> dict[str, Any]:
@@ -101,6 +106,7 @@ def record(notebook: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(ROOT))  # a lesson that reads minigrad's own source still can
     _install_stand_ins()
     OUT.mkdir(exist_ok=True)
     for notebook in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
