@@ -4,6 +4,13 @@ Probes run inside the sandboxed child, so they only *describe* objects (type nam
 of the values, requires_grad, grad_fn name...) and never hand an object itself to the parent:
 an object whose ``__eq__`` always says True is just ``{"result.type": "Sneaky"}`` here.
 
+Nor do they believe what an object says about itself. A Tensor is a Tensor only if its type
+*is* minigrad's ``Tensor`` (or ``nn.Parameter``), compared with references taken when this
+module is imported, before any learner code runs; its values, flags, gradient and grad_fn are
+read through minigrad's own slot descriptors, also taken then. So a subclass overriding
+``requires_grad``, a tensor whose ``__class__`` was swapped, a proxy claiming ``__class__`` or
+a patched ``minigrad.Tensor`` is described as what it is, and scores as such.
+
     >>> import minigrad as torch
     >>> value_facts("y", torch.tensor([1.0, 2.0]))["y.type"]
     'Tensor'
@@ -16,12 +23,25 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
+from minigrad._dtype import from_numpy
+from minigrad.autograd.graph import Node
 
 Facts = dict[str, Any]
+
+_TENSOR_TYPES = (torch.Tensor, torch.nn.Parameter)
+_SLOTS = {name: torch.Tensor.__dict__[name] for name in ("_data", "_requires_grad", "_grad",
+                                                         "grad_fn")}
+# The kinds value_facts reports; a learner's own class may not pass itself off as one.
+_KINDS = ("Tensor", "ndarray", "bool", "number", "None", "list", "list of str", "nn.Module")
 
 
 class MissingFunction(Exception):
     """The exercise file does not define the function a task asks for."""
+
+
+class NotATensor(TypeError):
+    """An object stands where a minigrad Tensor should be (e.g. a parameter the learner's code
+    was given), but it only imitates one."""
 
 
 def require(fn: Any, name: str) -> Any:
@@ -30,23 +50,67 @@ def require(fn: Any, name: str) -> Any:
     return fn
 
 
+def _slot(t: Any, name: str) -> Any:
+    return _SLOTS[name].__get__(t, torch.Tensor)
+
+
+def is_tensor(obj: Any) -> bool:
+    """Whether ``obj`` is really a minigrad Tensor (or Parameter) holding a numpy array."""
+    # `is`, not `in`: a learner's metaclass could make its class compare equal to Tensor.
+    return (any(type(obj) is t for t in _TENSOR_TYPES)
+            and type(_slot(obj, "_data")) is np.ndarray)
+
+
+def _checked(t: Any) -> Any:
+    if not is_tensor(t):
+        raise NotATensor(f"an object of type {type_name(t)!r} stands where a minigrad Tensor "
+                         "should be (its class was replaced, or it imitates one)")
+    return t
+
+
 def array(t: Any) -> np.ndarray:
     """A private numpy copy of a tensor's values."""
-    return np.array(t.detach().numpy(), copy=True)
+    return np.array(_slot(_checked(t), "_data"), copy=True)
+
+
+def requires_grad(t: Any) -> bool:
+    """``t.requires_grad`` as minigrad defines it: a flag set on a leaf, or a grad_fn."""
+    return bool(_slot(_checked(t), "_requires_grad")) or _slot(t, "grad_fn") is not None
+
+
+def is_leaf(t: Any) -> bool:
+    return _slot(_checked(t), "grad_fn") is None
+
+
+def grad_value(t: Any) -> np.ndarray | None:
+    grad = _slot(_checked(t), "_grad")
+    return None if grad is None else array(grad)
+
+
+def grad_fn_name(t: Any) -> str | None:
+    node = _slot(_checked(t), "grad_fn")
+    if node is None:
+        return None
+    # minigrad's nodes, custom Functions' <Name>Backward included, come from minigrad modules.
+    if not issubclass(type(node), Node) or not type(node).__module__.startswith("minigrad."):
+        raise NotATensor(f"the tensor's grad_fn is a {type(node).__name__!r}, not a node "
+                         "minigrad made")
+    return str.__str__(type(node).name(node))
 
 
 def type_name(obj: Any) -> str:
-    if isinstance(obj, torch.Tensor):
+    if is_tensor(obj):
         return "Tensor"
-    if isinstance(obj, np.ndarray):
+    if type(obj) is np.ndarray:
         return "ndarray"
-    if isinstance(obj, bool):
+    if type(obj) is bool:
         return "bool"
-    if isinstance(obj, (int, float, np.integer, np.floating)):
+    if issubclass(type(obj), (int, float, np.integer, np.floating)):
         return "number"
     if obj is None:
         return "None"
-    return type(obj).__name__
+    name = str.__str__(type(obj).__name__)
+    return f"{type(obj).__module__}.{name}" if name in _KINDS else name
 
 
 def value_facts(name: str, obj: Any) -> Facts:
@@ -55,7 +119,7 @@ def value_facts(name: str, obj: Any) -> Facts:
     facts: Facts = {f"{name}.type": kind}
     if kind == "Tensor":
         facts[name] = array(obj)
-        facts[f"{name}.dtype"] = str(obj.dtype)
+        facts[f"{name}.dtype"] = str(from_numpy(facts[name].dtype))
     elif kind == "ndarray" and obj.dtype.kind in "biuf":
         facts[name] = np.array(obj, copy=True)
     elif kind == "number":
@@ -68,31 +132,18 @@ def value_facts(name: str, obj: Any) -> Facts:
     return facts
 
 
-def grad_value(t: Any) -> np.ndarray | None:
-    return None if t.grad is None else array(t.grad)
-
-
-def grad_fn_name(t: Any) -> str | None:
-    return None if t.grad_fn is None else t.grad_fn.name()
-
-
 def tensor_facts(name: str, obj: Any, *fields: str) -> Facts:
     """``value_facts`` plus graph facts (``requires_grad``, ``is_leaf``, ``grad_fn``, ``grad``)
     of a tensor; for a non-tensor only its type, which already differs from the reference."""
     facts = value_facts(name, obj)
-    if not isinstance(obj, torch.Tensor):
+    if facts[f"{name}.type"] != "Tensor":
         return facts
+    readers = {"requires_grad": requires_grad, "is_leaf": is_leaf, "grad_fn": grad_fn_name,
+               "grad": grad_value}
     for f in fields:
-        if f == "requires_grad":
-            facts[f"{name}.requires_grad"] = bool(obj.requires_grad)
-        elif f == "is_leaf":
-            facts[f"{name}.is_leaf"] = bool(obj.is_leaf)
-        elif f == "grad_fn":
-            facts[f"{name}.grad_fn"] = grad_fn_name(obj)
-        elif f == "grad":
-            facts[f"{name}.grad"] = grad_value(obj)
-        else:
+        if f not in readers:
             raise ValueError(f"unknown tensor fact {f!r}")
+        facts[f"{name}.{f}"] = readers[f](obj)
     return facts
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import minigrad as torch
-from course.probe import Facts, fmt, grad_value, require, tensor
+from course.probe import Facts, array, fmt, grad_value, is_leaf, require, requires_grad, tensor
 from course.tasks import Case, Misconception, Task
 
 
@@ -21,8 +21,8 @@ def _train_cases(rng: Any) -> list[Case]:
 def _train_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
     require(fn, "train")(w, tensor(case["xs"]), tensor(case["ys"]), 0.1, case["steps"])
-    return {"w after training": w.detach().numpy().copy(), "w.is_leaf": bool(w.is_leaf),
-            "w.requires_grad": bool(w.requires_grad)}
+    return {"w after training": array(w), "w.is_leaf": is_leaf(w),
+            "w.requires_grad": requires_grad(w)}
 
 
 def _steps(w: Any, xs: Any, ys: Any, lr: float, steps: int, zero_after_backward: bool) -> None:
@@ -55,7 +55,7 @@ def _zero_probe(fn: Any, case: Case) -> Facts:
     facts: Facts = {}
     for i, p in enumerate(params):
         facts[f"params[{i}].grad"] = grad_value(p)
-        facts[f"params[{i}].requires_grad"] = bool(p.requires_grad)
+        facts[f"params[{i}].requires_grad"] = requires_grad(p)
     return facts
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import minigrad as torch
-from course.probe import Facts, fmt, require, tensor, tensor_facts
+from course.probe import Facts, array, fmt, is_leaf, require, requires_grad, tensor, tensor_facts
 from course.tasks import Case, Misconception, Task
 
 
@@ -41,9 +41,9 @@ def _sgd_probe(fn: Any, case: Case) -> Facts:
     require(fn, "sgd_step")(list(params), case["lr"])
     facts: Facts = {}
     for i, (p, v) in enumerate(zip(params, versions, strict=True)):
-        facts[f"params[{i}]"] = p.detach().numpy().copy()
-        facts[f"params[{i}].is_leaf"] = bool(p.is_leaf)
-        facts[f"params[{i}].requires_grad"] = bool(p.requires_grad)
+        facts[f"params[{i}]"] = array(p)
+        facts[f"params[{i}].is_leaf"] = is_leaf(p)
+        facts[f"params[{i}].requires_grad"] = requires_grad(p)
         facts[f"params[{i}] changed in place (its _version moved)"] = p._version > v
     return facts
 
