@@ -161,3 +161,109 @@ def fmt(values: Any) -> str:
     text = np.array2string(arr, precision=3, separator=", ", suppress_small=True,
                            threshold=12, max_line_width=10**6)
     return " ".join(text.split())  # one line, even for matrices
+
+
+# ---- models as plain data ---------------------------------------------------------------
+# A model crosses from the child as a list of layers (type names, options, parameter
+# arrays) and is rebuilt in the parent, which evaluates it: the learner's own forward code
+# never runs where a score is computed.
+
+MODEL_LAYERS = {"Linear": torch.nn.Linear, "ReLU": torch.nn.ReLU, "LeakyReLU": torch.nn.LeakyReLU,
+                "Tanh": torch.nn.Tanh, "Sigmoid": torch.nn.Sigmoid, "GELU": torch.nn.GELU,
+                "SiLU": torch.nn.SiLU, "Dropout": torch.nn.Dropout}
+_LAYER_OPTIONS = {"LeakyReLU": "negative_slope", "GELU": "approximate", "Dropout": "p"}
+_MAX_LAYERS, _MAX_WEIGHTS = 64, 1 << 20
+
+
+class NotRebuildable(ValueError):
+    """The model described by the child cannot be rebuilt from minigrad's layers."""
+
+
+def _own(obj: Any) -> dict[str, Any]:
+    """An object's instance dict, read past any __getattribute__ of its class."""
+    return object.__getattribute__(obj, "__dict__")
+
+
+def model_facts(name: str, model: Any) -> Facts:
+    """``name.type`` and, for an ``nn.Sequential``, its layers as plain data: per layer its
+    type name and its option, or its weight and bias arrays. Anything not on the list of
+    ``MODEL_LAYERS`` is described by its type name only (and refused by ``rebuild_model``)."""
+    if type(model) is not torch.nn.Sequential:
+        return {f"{name}.type": type_name(model)}
+    layers: list[dict[str, Any]] = []
+    for layer in _own(model)["_modules"].values():
+        kind = next((k for k, cls in MODEL_LAYERS.items() if type(layer) is cls), None)
+        if kind is None:
+            layers.append({"layer": type_name(layer)})
+            continue
+        entry: dict[str, Any] = {"layer": kind}
+        if kind == "Linear":
+            params = _own(layer)["_parameters"]
+            entry["weight"] = array(params["weight"])
+            entry["bias"] = None if params.get("bias") is None else array(params["bias"])
+        elif kind in _LAYER_OPTIONS:
+            option = _own(layer).get(_LAYER_OPTIONS[kind])
+            entry[_LAYER_OPTIONS[kind]] = (str.__str__(option) if isinstance(option, str)
+                                           else float(option))
+        layers.append(entry)
+    return {f"{name}.type": "nn.Sequential", name: layers}
+
+
+def _linear(i: int, entry: dict[str, Any], width: int) -> Any:
+    weight, bias = entry.get("weight"), entry.get("bias")
+    if not (isinstance(weight, np.ndarray) and weight.ndim == 2 and weight.dtype.kind == "f"
+            and weight.shape[1] == width and weight.shape[0] > 0):
+        raise NotRebuildable(f"layer {i} (Linear) should take {width} inputs per point; its "
+                             f"weight has shape {getattr(weight, 'shape', None)}")
+    if bias is not None and not (isinstance(bias, np.ndarray) and bias.dtype.kind == "f"
+                                 and bias.shape == weight.shape[:1]):
+        raise NotRebuildable(f"layer {i} (Linear) has a bias that does not fit its weight")
+    if not np.isfinite(weight).all() or (bias is not None and not np.isfinite(bias).all()):
+        raise NotRebuildable(f"layer {i} (Linear) has NaN or infinite weights (training "
+                             "diverged: a smaller learning rate?)")
+    linear = torch.nn.Linear(weight.shape[1], weight.shape[0], bias=bias is not None)
+    with torch.no_grad():
+        linear.weight.copy_(tensor(weight))
+        if bias is not None:
+            linear.bias.copy_(tensor(bias))
+    return linear
+
+
+def _option_layer(i: int, kind: str, entry: dict[str, Any]) -> Any:
+    option = _LAYER_OPTIONS[kind]
+    value = entry.get(option)
+    valid = (value in ("none", "tanh") if kind == "GELU"
+             else isinstance(value, float) and np.isfinite(value)
+             and (kind != "Dropout" or 0 <= value <= 1))
+    if not valid:
+        raise NotRebuildable(f"layer {i} ({kind}) has an invalid {option}")
+    return MODEL_LAYERS[kind](value)
+
+
+def rebuild_model(layers: Any, inputs: int, outputs: int) -> Any:
+    """An ``nn.Sequential`` (in eval mode) from what ``model_facts`` described, mapping
+    ``inputs`` numbers per point to ``outputs``; ``NotRebuildable`` says what does not fit."""
+    if not isinstance(layers, list) or not layers:
+        raise NotRebuildable("the model has no layers")
+    if len(layers) > _MAX_LAYERS:
+        raise NotRebuildable(f"the model has more than {_MAX_LAYERS} layers")
+    modules, width, weights = [], inputs, 0
+    for i, entry in enumerate(layers, 1):
+        kind = entry.get("layer") if isinstance(entry, dict) else None
+        if kind not in MODEL_LAYERS:
+            raise NotRebuildable(f"layer {i} is a {kind!s:.60}, not one of the layers the "
+                                 f"grader rebuilds ({', '.join(MODEL_LAYERS)})")
+        if kind == "Linear":
+            modules.append(_linear(i, entry, width))
+            width = entry["weight"].shape[0]
+            weights += entry["weight"].size
+            if weights > _MAX_WEIGHTS:
+                raise NotRebuildable(f"the model has more than {_MAX_WEIGHTS} weights")
+        elif kind in _LAYER_OPTIONS:
+            modules.append(_option_layer(i, kind, entry))
+        else:
+            modules.append(MODEL_LAYERS[kind]())
+    if width != outputs:
+        raise NotRebuildable(f"the model outputs {width} numbers per point; it should output "
+                             f"{outputs} (one logit per class)")
+    return torch.nn.Sequential(*modules).eval()

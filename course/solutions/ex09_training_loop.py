@@ -14,7 +14,7 @@ def training_step(model, loss_fn, optimizer, x, y):
 
 def train_mlp(x, y):
     torch.manual_seed(0)
-    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+    model = nn.Sequential(nn.Linear(2, 32), nn.Tanh(), nn.Linear(32, 3))
     optimizer = optim.Adam(model.parameters(), lr=0.05)
     loss_fn = nn.CrossEntropyLoss()
     for _ in range(100):
