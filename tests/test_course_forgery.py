@@ -21,30 +21,33 @@ def make_trainable(values):
     return torch.tensor(values, dtype=torch.float32, requires_grad=True)
 """
 
+
+def _swapped_in(name: str, bases: str = "torch.Tensor", prelude: str = "") -> str:
+    """An int64 tensor that does not require grad, its class swapped for one claiming the
+    float32 leaf requiring grad that the task asks for."""
+    return prelude + f"""
+        class {name}({bases}):
+            __slots__ = ()
+            requires_grad = is_leaf = property(lambda self: True)
+            dtype = property(lambda self: torch.float32)
+        def make_trainable(values):
+            t = torch.tensor(values)
+            t.__class__ = {name}
+            return t
+        """
+
+
 # Each returns an int64 tensor that does not require grad, dressed up as the float32 leaf
 # requiring grad that the task asks for.
 FORGED_MAKE = {
-    "subclass-swapped-in": """
-        class Claims(torch.Tensor):
-            __slots__ = ()
-            requires_grad = property(lambda self: True)
-            is_leaf = property(lambda self: True)
-            dtype = property(lambda self: torch.float32)
-        def make_trainable(values):
-            t = torch.tensor(values)
-            t.__class__ = Claims
-            return t
-        """,
-    "subclass-named-Tensor": """
-        class Tensor(torch.Tensor):
-            __slots__ = ()
-            requires_grad = property(lambda self: True)
-            dtype = property(lambda self: torch.float32)
-        def make_trainable(values):
-            t = torch.tensor(values)
-            t.__class__ = Tensor
-            return t
-        """,
+    "subclass-swapped-in": _swapped_in("Claims"),
+    "subclass-named-Tensor": _swapped_in("Tensor"),
+    "metaclass-equal-to-Tensor": _swapped_in("Claims", "torch.Tensor, metaclass=Meta", """
+        class Meta(type):
+            def __eq__(cls, other):
+                return True
+            __hash__ = type.__hash__
+        """),
     "patched-minigrad-class": """
         torch.Tensor.requires_grad = property(lambda self: True,
                                               torch.Tensor.requires_grad.fset)
@@ -63,20 +66,6 @@ FORGED_MAKE = {
                 return self._t
         def make_trainable(values):
             return Proxy(values)
-        """,
-    "metaclass-equal-to-Tensor": """
-        class Meta(type):
-            def __eq__(cls, other):
-                return True
-            __hash__ = type.__hash__
-        class Claims(torch.Tensor, metaclass=Meta):
-            __slots__ = ()
-            requires_grad = property(lambda self: True)
-            dtype = property(lambda self: torch.float32)
-        def make_trainable(values):
-            t = torch.tensor(values)
-            t.__class__ = Claims
-            return t
         """,
 }
 
