@@ -75,7 +75,9 @@ def _safe_parts(name: str) -> tuple[str, ...]:
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
         raise UnsafeSubmission(f"refused path {_show(name)}: absolute")
     parts = PurePosixPath(name).parts
-    if not parts or ".." in parts:
+    if not parts:
+        raise UnsafeSubmission(f"refused an entry named {_show(name)}: no file name")
+    if ".." in parts:
         raise UnsafeSubmission(f"refused path {_show(name)}: it leaves the submission folder")
     if any(len(p.encode()) > MAX_NAME_BYTES for p in parts):
         raise UnsafeSubmission(f"refused {_show(name)}: a file or folder name longer than "
@@ -86,7 +88,7 @@ def _safe_parts(name: str) -> tuple[str, ...]:
     return parts
 
 
-def check_layout(files: Iterable[tuple[str, ...]], folders: Iterable[tuple[str, ...]]) -> None:
+def _check_layout(files: Iterable[tuple[str, ...]], folders: Iterable[tuple[str, ...]]) -> None:
     """Refuse a set of entries that cannot all be written as given: the same file twice, a
     name that is both a file and a folder, names that differ only in case or in Unicode
     normalization (one would overwrite the other on macOS or Windows)."""
@@ -134,7 +136,7 @@ _END64_LOCATOR = struct.Struct("<4sLQL")
 _END64 = struct.Struct("<4sQ2H2L4Q")
 
 
-def directory_size(f: BinaryIO) -> tuple[int, int]:
+def _directory_size(f: BinaryIO) -> tuple[int, int]:
     """(entries, central directory bytes) from a zip's end record, read from its last 64 KiB
     the way zipfile finds it (ZIP64 records included); raises UnsafeSubmission if absent."""
     f.seek(0, os.SEEK_END)
@@ -165,7 +167,7 @@ def directory_size(f: BinaryIO) -> tuple[int, int]:
 def _open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
     try:
         with open(archive, "rb") as f:
-            entries, cd_size = directory_size(f)
+            entries, cd_size = _directory_size(f)
     except OSError as e:
         raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
     if entries > limits.max_files:
@@ -209,7 +211,7 @@ def _check_entry(info: zipfile.ZipInfo, limits: UnpackLimits) -> tuple[str, ...]
 def _unzip(archive: Path, dest: Path, limits: UnpackLimits) -> None:
     with _open_zip(archive, limits) as zf:
         entries = [(info, _check_entry(info, limits)) for info in zf.infolist()]
-        check_layout((p for i, p in entries if not i.is_dir()),
+        _check_layout((p for i, p in entries if not i.is_dir()),
                      (p for i, p in entries if i.is_dir()))
         if sum(i.file_size for i, _ in entries) > limits.max_total_bytes:
             raise UnsafeSubmission(f"more than {limits.max_total_bytes} bytes in total once "
@@ -260,7 +262,7 @@ def _list_folder(folder: Path, limits: UnpackLimits
 
 def _copy_folder(folder: Path, dest: Path, limits: UnpackLimits) -> None:
     files, folders = _list_folder(folder, limits)
-    check_layout(files, folders)
+    _check_layout(files, folders)
     budget = [limits.max_total_bytes]
     for parts in folders:
         dest.joinpath(*parts).mkdir(parents=True, exist_ok=True)
@@ -292,8 +294,10 @@ def unpack(submission: Path, dest: Path, limits: UnpackLimits | None = None) -> 
     try:
         if submission.is_dir():
             _copy_folder(submission, dest, limits)
-        else:
+        elif submission.is_file():
             _unzip(submission, dest, limits)
+        else:  # a fifo would block the open() forever
+            raise UnsafeSubmission("not a zip file or a folder")
     except OSError as e:  # e.g. a folder we may not read: the submission's problem, not ours
         raise UnsafeSubmission(f"cannot read the submission ({e.strerror or e})") from None
     return exercises_folder(dest)

@@ -96,6 +96,9 @@ BAD_ARCHIVES = {
     "control-characters": ([{"name": b"exercises/\x1b]0;owned\x07.py"}],
                            r"'exercises/\x1b]0;owned\x07.py': control characters"),
     "newline-in-name": ([{"name": b"exercises/a\nb.py"}], "control characters"),
+    "empty-name": ([{"name": b""}], "no file name"),
+    "dot-segments-twice": ([{"name": b"exercises/./x.py"}, {"name": b"exercises//x.py"}],
+                           "it appears twice"),
     "fifo-entry": ([{"name": EX01.encode(), "mode": 0o010644}], "not a regular file"),
     "device-entry": ([{"name": EX01.encode(), "mode": 0o020644}], "not a regular file"),
     "symlink-entry": ([{"name": EX01.encode(), "data": b"/etc/shadow", "mode": 0o120777}],
@@ -139,6 +142,9 @@ def test_truncated_and_corrupt_archives(tmp_path):
     (tmp_path / "empty.zip").write_bytes(b"")
     with pytest.raises(UnsafeSubmission, match="not a zip"):
         unpack(tmp_path / "empty.zip", tmp_path / "o3")
+    os.mkfifo(tmp_path / "fifo.zip")
+    with pytest.raises(UnsafeSubmission, match="not a zip file or a folder"):
+        unpack(tmp_path / "fifo.zip", tmp_path / "o4")
 
 
 def test_a_300000_entry_zip_is_refused_from_its_end_record(tmp_path):
