@@ -130,3 +130,31 @@ def test_parameters_given_to_learner_code_are_checked_too(box, tmp_path, attack)
     assert freeze.points == 0
     assert "raised NotATensor: an object of type" in freeze.feedback
     assert "stands where a minigrad Tensor should be" in freeze.feedback
+
+
+FORGED_GRAD = """
+    import minigrad as torch
+    def hidden_grad(x, w):
+        h = torch.tanh(x @ w)
+        h.retain_grad()
+        ((h * h).sum() + h.sum()).backward()
+        return h.grad
+    class Scaled(torch.Tensor):
+        __slots__ = ()
+        n = 1
+        @property
+        def grad(self):  # the sum's gradient, divided as the mean's would be
+            return torch.Tensor.grad.fget(self) / Scaled.n
+    def mse_grads(w, b, x, y):
+        ((x @ w + b - y) ** 2).sum().backward()
+        Scaled.n = x.shape[0]
+        w.__class__ = b.__class__ = Scaled
+    """
+
+
+def test_a_gradient_claimed_by_a_subclass_scores_zero(box, tmp_path):
+    path = tmp_path / "ex04_grad.py"
+    path.write_text(textwrap.dedent(FORGED_GRAD))
+    hidden, mse = engine.grade_exercise(box, "ex04", path, seed=3).tasks
+    assert hidden.status == "passed", hidden.feedback
+    assert mse.points == 0 and "raised NotATensor" in mse.feedback, mse.feedback
