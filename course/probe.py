@@ -199,7 +199,7 @@ def model_facts(name: str, model: Any) -> Facts:
         entry: dict[str, Any] = {"layer": kind}
         if kind == "Linear":
             params = _own(layer)["_parameters"]
-            entry["weight"] = array(params["weight"])
+            entry["weight"] = array(params.get("weight"))
             entry["bias"] = None if params.get("bias") is None else array(params["bias"])
         elif kind in _LAYER_OPTIONS:
             option = _own(layer).get(_LAYER_OPTIONS[kind])
