@@ -11,6 +11,29 @@ def training_step(model, loss_fn, optimizer, x, y):
     raise NotImplementedError
 
 
+def fit(model, loss_fn, optimizer, batches, epochs):
+    """Train model for `epochs` passes over `batches` (a list of (x, y) pairs) and return the
+    history: one Python float per epoch, the mean of that epoch's batch losses.
+
+    This is how a colleague wrote it. It runs, but they report that the model trains worse
+    the more batches an epoch has, and that memory grows during every epoch. Find out why,
+    and write the fixed loop here:
+
+        def fit(model, loss_fn, optimizer, batches, epochs):
+            history = []
+            for epoch in range(epochs):
+                total = 0
+                for x, y in batches:
+                    loss = loss_fn(model(x), y)
+                    loss.backward()
+                    optimizer.step()
+                    total += loss
+                history.append(total / len(batches))
+            return history
+    """
+    raise NotImplementedError
+
+
 def train_mlp(x, y):
     """Train and return a classifier for points in the plane.
 

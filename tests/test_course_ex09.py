@@ -1,5 +1,5 @@
 """ex09 as learners really write it: training loops in every order (each diagnosis given only
-where the code fits it), models the parent rebuilds and evaluates on held-out points the
+where the code fits it), the given loop fixed in other ways, models the parent rebuilds and evaluates on held-out points the
 child never sees, and models or results that cannot be trusted."""
 
 import textwrap
@@ -61,6 +61,31 @@ def test_each_training_step_order_gets_the_diagnosis_that_fits(box, tmp_path, or
     if misconception == "zero-grad-before-step":
         assert "wiped the gradients backward() had just computed" in task.feedback
         assert "step() ran before" not in task.feedback
+
+
+FIT_OTHER_WAY = """
+    def fit(model, loss_fn, optimizer, batches, epochs):
+        history = []
+        for _ in range(epochs):
+            losses = []
+            for x, y in batches:
+                loss = loss_fn(model(x), y)
+                loss.backward()
+                optimizer.step()
+                optimizer.zero_grad()  # after step() is as good as before backward()
+                losses.append(float(loss))
+            history.append(sum(losses) / len(losses))
+        return history
+    """
+
+FIT_DETACHED = FIT_OTHER_WAY.replace("float(loss)", "loss.detach()")
+
+
+def test_fit_fixed_another_way_passes_and_detached_tensors_do_not(box, tmp_path):
+    assert _grade(box, tmp_path, FIT_OTHER_WAY)[1].status == "passed"
+    fit = _grade(box, tmp_path, FIT_DETACHED)[1]
+    assert fit.points == 0 and fit.misconception is None
+    assert "expected a number, got a Tensor (use .item() to get a Python number)" in fit.feedback
 
 
 HONEST_OTHER_RECIPE = """
@@ -137,14 +162,14 @@ UNTRUSTED = {
 
 
 def test_an_honest_model_of_another_recipe_scores_full(box, tmp_path):
-    step, mlp = _grade(box, tmp_path, _step("zero forward backward step")
-                       + textwrap.dedent(HONEST_OTHER_RECIPE))
+    step, _, mlp = _grade(box, tmp_path, _step("zero forward backward step")
+                          + textwrap.dedent(HONEST_OTHER_RECIPE))
     assert step.status == mlp.status == "passed", mlp.feedback
     assert mlp.points == 2
 
 
 def test_a_linear_model_is_told_why_it_fails(box, tmp_path):
-    mlp = _grade(box, tmp_path, LINEAR)[1]
+    mlp = _grade(box, tmp_path, LINEAR)[2]
     assert mlp.points == 0
     assert "held-out accuracy 0." in mlp.feedback and "below the 0.95 needed" in mlp.feedback
     assert "so it is a linear classifier" in mlp.feedback
@@ -153,13 +178,13 @@ def test_a_linear_model_is_told_why_it_fails(box, tmp_path):
 @pytest.mark.parametrize("attack", sorted(UNTRUSTED))
 def test_untrusted_models_and_forged_results_score_zero(box, tmp_path, attack):
     body, reason = UNTRUSTED[attack]
-    mlp = _grade(box, tmp_path, body)[1]
+    mlp = _grade(box, tmp_path, body)[2]
     assert mlp.points == 0 and mlp.status != "passed"
     assert reason in mlp.feedback, mlp.feedback
 
 
 def test_the_child_gets_the_training_points_only():
-    task = exercise("ex09").tasks[1]
+    task = exercise("ex09").tasks[2]
     (case,) = task.cases(task.rng(0))
     assert set(case) == {"label", "x", "y", "held_out_stream"}
     assert case["x"].shape == (ex09.TRAINING_POINTS, 2)
@@ -179,7 +204,7 @@ def test_a_straight_line_cannot_separate_the_spirals():
 
 @pytest.mark.parametrize("block", range(3))
 def test_the_reference_reaches_the_threshold_on_many_seeds(block):
-    task = exercise("ex09").tasks[1]
+    task = exercise("ex09").tasks[2]
     for seed in range(block * 10, block * 10 + 10):
         (case,) = task.cases(task.rng(seed))
         model = reference.train_mlp(tensor(case["x"]), tensor(case["y"], dtype=torch.int64))

@@ -1,4 +1,5 @@
-"""ex09 the training loop: one correct optimizer step; a classifier for three spiral arms.
+"""ex09 the training loop: one correct optimizer step; fix a given loop; a classifier for
+three spiral arms.
 
 ``train_mlp`` is scored on held-out points that only the grader (the parent) ever draws: the
 learner's code gets the training points, hands back its model as plain data (``model_facts``),
@@ -22,6 +23,7 @@ from course.probe import (
     rebuild_model,
     require,
     tensor,
+    tensor_facts,
     value_facts,
 )
 from course.tasks import Case, Misconception, Task
@@ -109,6 +111,65 @@ def _zero_grad_before_step(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: 
     return loss.item()
 
 
+# ---- fit: fix a given loop ------------------------------------------------------------------
+
+def _fit_cases(rng: Any) -> list[Case]:
+    return [{"label": "nn.Linear(3, 2), SGD(lr=0.5), CrossEntropyLoss, 3 batches of 4 "
+                      "samples, 2 epochs",
+             "weight": rng.normal(size=(2, 3)).round(3), "bias": rng.normal(size=2).round(3),
+             "x": rng.normal(size=(3, 4, 3)).round(3), "y": rng.integers(0, 2, size=(3, 4))}
+            for _ in range(2)]
+
+
+def _fit_probe(fn: Any, case: Case) -> Facts:
+    model = nn.Linear(3, 2)
+    with torch.no_grad():
+        model.weight.copy_(tensor(case["weight"]))
+        model.bias.copy_(tensor(case["bias"]))
+    optimizer = optim.SGD(model.parameters(), lr=0.5)
+    batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
+                                                                        strict=True)]
+    history = require(fn, "fit")(model, nn.CrossEntropyLoss(), optimizer, batches, 2)
+    if not isinstance(history, list):
+        return value_facts("returned", history)
+    facts: Facts = {"returned.type": "list", "number of epochs in the history": len(history)}
+    for i, mean in enumerate(history[:2]):
+        # requires_grad (for a tensor only): whether it still holds the epoch's graphs
+        facts.update(tensor_facts(f"mean loss of epoch {i + 1}", mean, "requires_grad"))
+    facts["weight after 2 epochs"] = array(model.weight)
+    facts["bias after 2 epochs"] = array(model.bias)
+    return facts
+
+
+def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *,
+          zero_grad: bool, item: bool) -> list[Any]:
+    """The loop of the stub's docstring, with either of its two bugs fixed or not."""
+    history = []
+    for _ in range(epochs):
+        total = 0
+        for x, y in batches:
+            if zero_grad:
+                optimizer.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            optimizer.step()
+            total += loss.item() if item else loss
+        history.append(total / len(batches))
+    return history
+
+
+def _as_given(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad=False, item=False)
+
+
+def _still_accumulating(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad=False, item=True)
+
+
+def _still_tensors(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad=True, item=False)
+
+
 # ---- train_mlp ----------------------------------------------------------------------------
 
 def spiral(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -182,6 +243,19 @@ TASKS = (
                            "loss.backward() and optimizer.step(): it wiped the gradients "
                            "backward() had just computed, so step() changed nothing. Clear "
                            "them at the start of the step instead.", _zero_grad_before_step),
+         )),
+    Task("ex09", "fit", "fix a training loop that trains badly", _fit_cases, _fit_probe,
+         misconceptions=(
+             Misconception("unchanged", "This is the loop as given: both of its bugs are still "
+                           "there.", _as_given),
+             Misconception("gradients-pile-up", "The history holds numbers now, but every "
+                           "step still applies the gradients of all earlier batches added "
+                           "up: clear them with optimizer.zero_grad() before each backward().",
+                           _still_accumulating),
+             Misconception("tensor-history", "The training is right now, but total += loss "
+                           "adds up loss tensors: the history holds tensors, and each one "
+                           "keeps every batch's graph alive (the growing memory). Add "
+                           "loss.item(), a Python float.", _still_tensors),
          )),
     Task("ex09", "train_mlp", f"train a classifier to {ACCURACY_NEEDED:.0%} held-out accuracy",
          _mlp_cases, _mlp_probe, points=2, judge=_judge_model),
