@@ -1,6 +1,6 @@
 """ex09 as learners really write it: training loops in every order (each diagnosis given only
-where the code fits it), the given loop fixed in other ways, models the parent rebuilds and evaluates on held-out points the
-child never sees, and models or results that cannot be trusted."""
+where the code fits it), the given loop fixed in other ways, models the parent rebuilds and
+evaluates on held-out points the child never sees, models or results that cannot be trusted."""
 
 import textwrap
 

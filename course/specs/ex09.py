@@ -9,6 +9,7 @@ result or a model the parent cannot rebuild scores 0, with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -57,19 +58,31 @@ class _WatchedSGD(optim.SGD):
         return super().step(closure)
 
 
-def _step_cases(rng: Any) -> list[Case]:
-    return [{"label": "nn.Linear(3, 2), SGD(lr=0.1, momentum=0.9), CrossEntropyLoss, "
-                      "8 samples, 3 steps",
-             "weight": rng.normal(size=(2, 3)).round(3), "bias": rng.normal(size=2).round(3),
-             "x": rng.normal(size=(8, 3)).round(3), "y": rng.integers(0, 2, size=8)}
-            for _ in range(2)]
+def _linear_cases(label: str, samples: tuple[int, ...]) -> Callable[[Any], list[Case]]:
+    """Two cases: starting weights of an nn.Linear(3, 2) classifier, and data (``samples``:
+    the shape of the labels, e.g. (batches, batch size))."""
+    def cases(rng: Any) -> list[Case]:
+        return [{"label": label, "weight": rng.normal(size=(2, 3)).round(3),
+                 "bias": rng.normal(size=2).round(3),
+                 "x": rng.normal(size=(*samples, 3)).round(3),
+                 "y": rng.integers(0, 2, size=samples)} for _ in range(2)]
+    return cases
 
 
-def _step_probe(fn: Any, case: Case) -> Facts:
+def _linear(case: Case) -> Any:
     model = nn.Linear(3, 2)
     with torch.no_grad():
         model.weight.copy_(tensor(case["weight"]))
         model.bias.copy_(tensor(case["bias"]))
+    return model
+
+
+_step_cases = _linear_cases("nn.Linear(3, 2), SGD(lr=0.1, momentum=0.9), CrossEntropyLoss, "
+                            "8 samples, 3 steps", (8,))
+
+
+def _step_probe(fn: Any, case: Case) -> Facts:
+    model = _linear(case)
     optimizer = _WatchedSGD(model.parameters(), lr=0.1, momentum=0.9)
     model.weight.register_hook(lambda grad: setattr(optimizer, "backward_seen", True))
     loss_fn, step = nn.CrossEntropyLoss(), require(fn, "training_step")
@@ -113,19 +126,12 @@ def _zero_grad_before_step(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: 
 
 # ---- fit: fix a given loop ------------------------------------------------------------------
 
-def _fit_cases(rng: Any) -> list[Case]:
-    return [{"label": "nn.Linear(3, 2), SGD(lr=0.5), CrossEntropyLoss, 3 batches of 4 "
-                      "samples, 2 epochs",
-             "weight": rng.normal(size=(2, 3)).round(3), "bias": rng.normal(size=2).round(3),
-             "x": rng.normal(size=(3, 4, 3)).round(3), "y": rng.integers(0, 2, size=(3, 4))}
-            for _ in range(2)]
+_fit_cases = _linear_cases("nn.Linear(3, 2), SGD(lr=0.5), CrossEntropyLoss, 3 batches of 4 "
+                           "samples, 2 epochs", (3, 4))
 
 
 def _fit_probe(fn: Any, case: Case) -> Facts:
-    model = nn.Linear(3, 2)
-    with torch.no_grad():
-        model.weight.copy_(tensor(case["weight"]))
-        model.bias.copy_(tensor(case["bias"]))
+    model = _linear(case)
     optimizer = optim.SGD(model.parameters(), lr=0.5)
     batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
                                                                         strict=True)]
