@@ -18,6 +18,7 @@ from typing import NoReturn
 from course import engine
 from course.errors import UsageError
 from course.sandbox import Limits, SandboxError
+from course.sanitize import one_line
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -98,7 +99,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                     limits=Limits(timeout=args.timeout), force=args.force, seed=args.seed)
     for name, problem in summary.rejected.items():
-        print(f"course: {name}: {problem}", file=sys.stderr)
+        print(f"course: {one_line(name)}: {one_line(problem)}", file=sys.stderr)
     print(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
           f"gradebook: {args.out / 'gradebook.csv'}")
     if summary.rejected:
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except UsageError as e:
-        print(f"course: error: {e}", file=sys.stderr)
+        print(f"course: error: {one_line(str(e))}", file=sys.stderr)
         return USAGE
     except SandboxError as e:
         first = str(e).strip().splitlines()[-1] if str(e).strip() else "unknown"

@@ -63,7 +63,7 @@ def _solution(solutions: Path, exercise_id: str) -> ModuleType:
 
 def expectations(exercise_id: str, seed: int, solutions: Path = SOLUTIONS
                  ) -> list[dict[str, Any]]:
-    """Per task: its case labels, the reference's outcomes and each misconception's outcomes."""
+    """Per task: its cases, the reference's outcomes and each misconception's outcomes."""
     key = (str(solutions.resolve()), exercise_id, seed)
     with _lock:
         if key not in _cache:
@@ -77,7 +77,7 @@ def expectations(exercise_id: str, seed: int, solutions: Path = SOLUTIONS
                               None)
                 found.append({
                     "broken": broken,
-                    "labels": [c["label"] for c in cases],
+                    "cases": cases,
                     "reference": reference,
                     "variants": {m.name: [outcome(task, m.variant, c) for c in cases]
                                  for m in task.misconceptions},
@@ -86,18 +86,18 @@ def expectations(exercise_id: str, seed: int, solutions: Path = SOLUTIONS
         return _cache[key]
 
 
-def first_difference(task: Task, labels: list[str], expected: list[dict[str, Any]],
+def first_difference(task: Task, cases: list[Case], expected: list[dict[str, Any]],
                      got: list[Any]) -> str | None:
     """The first case whose outcome differs, named by its inputs; None when all agree."""
     if len(got) != len(expected):
         return "the task's results are malformed"
-    for n, (label, exp, g) in enumerate(zip(labels, expected, got, strict=True), 1):
+    for n, (case, exp, g) in enumerate(zip(cases, expected, got, strict=True), 1):
         if task.judge is not None and "facts" in exp and isinstance(g, dict) and "facts" in g:
-            message = task.judge(exp["facts"], g["facts"])
+            message = task.judge(case, exp["facts"], g["facts"])
         else:
             message = compare_case(exp, g, task.rtol, task.atol)
         if message:
-            return f"case {n} ({label}): {message}"
+            return f"case {n} ({case['label']}): {message}"
     return None
 
 
@@ -120,11 +120,11 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
                                      "NotImplementedError")
     if any(isinstance(e, dict) and e.get("type") == "MissingFunction" for e in errors):
         return result(ERROR, describe_error(next(e for e in errors if e)))
-    message = first_difference(task, expect["labels"], expect["reference"], run.cases)
+    message = first_difference(task, expect["cases"], expect["reference"], run.cases)
     if message is None:
         return result(PASSED, f"all {len(run.cases)} cases match")
     for m in task.misconceptions:
-        if first_difference(task, expect["labels"], expect["variants"][m.name],
+        if first_difference(task, expect["cases"], expect["variants"][m.name],
                             run.cases) is None:
             return result(FAILED, f"{m.feedback}\n{message}", m.name)
     # No known mistake fits: explain the error the learner's code raised, if the lessons show it.

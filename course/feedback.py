@@ -1,7 +1,8 @@
 """Feedback in three forms from one ``Report``: terminal text, notebook HTML, markdown files.
 
-Everything that came from learner code (printed output, values inside messages) is escaped
-in HTML and fenced in markdown.
+Everything that came from a submission (its name, printed output, values and exception
+messages inside feedback) is cleaned of terminal escape sequences and control characters,
+escaped in HTML and put in code spans or fenced blocks in Markdown (``course.sanitize``).
 
     >>> from course.results import Report, ExerciseResult, TaskResult
     >>> r = Report([ExerciseResult("ex01", "Tensors", [TaskResult("ex01.f", "make f", 1, 1,
@@ -15,6 +16,7 @@ from __future__ import annotations
 import html as _html
 
 from course.results import ERROR, NOT_ATTEMPTED, PASSED, Report, TaskResult
+from course.sanitize import clean, md_code, md_fence
 
 MARKS = {PASSED: "✓", NOT_ATTEMPTED: "·", ERROR: "!"}  # anything else (failed): ✗
 
@@ -31,15 +33,15 @@ def text(report: Report, verbose: bool = True) -> str:
     """The terminal table: one line per exercise and task, feedback under failing tasks."""
     lines = []
     if report.problem:
-        lines.append(f"could not grade: {report.problem}")
+        lines.append(f"could not grade: {clean(report.problem)}")
     for ex in report.exercises:
         lines.append(f"{ex.id}  {ex.title}  {ex.score}/{ex.max_score}")
         for t in ex.tasks:
             lines.append(f"  {_mark(t)} {_name(t):<24}{t.points}/{t.max_points}  {t.title}")
             if verbose and t.status != PASSED:
-                lines.append("      " + t.feedback.replace("\n", "\n      "))
+                lines.append("      " + clean(t.feedback).replace("\n", "\n      "))
                 if t.output.strip():
-                    shown = t.output.strip().replace("\n", "\n        ")
+                    shown = clean(t.output.strip()).replace("\n", "\n        ")
                     lines.append(f"      printed:\n        {shown}")
     lines.append(f"total {report.score}/{report.max_score}")
     return "\n".join(lines)
@@ -47,7 +49,9 @@ def text(report: Report, verbose: bool = True) -> str:
 
 def html(report: Report) -> str:
     """A self-contained HTML table (what a notebook shows for ``check("ex03")``)."""
-    e = _html.escape
+    def e(text: str) -> str:
+        return _html.escape(clean(text))
+
     colors = {PASSED: "#1a7f37", NOT_ATTEMPTED: "#6e7781", ERROR: "#9a6700"}
     rows = []
     for ex in report.exercises:
@@ -68,16 +72,12 @@ def html(report: Report) -> str:
             f"<th>{report.score}/{report.max_score}</th></tr></table></div>")
 
 
-def _fence(body: str) -> str:
-    return "```text\n" + body.replace("```", "`\u200b``") + "\n```"
-
-
 def markdown(report: Report) -> str:
     """Markdown feedback for one submission (feedback/<name>.md)."""
-    title = f"# Feedback{': ' + report.name if report.name else ''}"
+    title = f"# Feedback{': ' + md_code(report.name) if report.name else ''}"
     out = [title, "", f"**Score: {report.score}/{report.max_score}**", ""]
     if report.problem:
-        out += ["Could not grade this submission:", "", _fence(report.problem), ""]
+        out += ["Could not grade this submission:", "", md_fence(report.problem), ""]
     for ex in report.exercises:
         out += [f"## {ex.id} {ex.title} ({ex.score}/{ex.max_score})", "",
                 "| | task | points |", "|---|---|---|"]
@@ -86,7 +86,7 @@ def markdown(report: Report) -> str:
         out.append("")
         for t in ex.tasks:
             if t.status != PASSED:
-                out += [f"**{_name(t)}**:", "", _fence(t.feedback), ""]
+                out += [f"**{_name(t)}**:", "", md_fence(t.feedback), ""]
                 if t.output.strip():
-                    out += ["Printed output:", "", _fence(t.output.strip()), ""]
+                    out += ["Printed output:", "", md_fence(t.output.strip()), ""]
     return "\n".join(out)

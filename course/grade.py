@@ -35,6 +35,7 @@ from course.feedback import html, markdown
 from course.pool import run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, TaskRun
+from course.sanitize import one_line
 from course.tasks import EXERCISE_IDS, all_exercises
 from course.unpack import UnpackLimits, UnsafeSubmission, unpack
 from course.workspace import atomic_write, read_json
@@ -49,7 +50,16 @@ class GradeSummary:
 
 
 def submission_name(path: Path) -> str:
-    return path.name.removesuffix(".zip") or "submission"
+    """The file or folder name without .zip: names the output files and the gradebook row.
+    A name that could not be written or shown as it is (control characters, undecodable
+    bytes, longer than 200 bytes) is cleaned and shortened, with a hash of the original so
+    that distinct submissions keep distinct names."""
+    name = path.name.removesuffix(".zip") or "submission"
+    shown = one_line(name)
+    if shown == name and len(name.encode()) <= 200:
+        return name
+    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:12]
+    return f"{shown.encode()[:100].decode(errors='ignore')}-{digest}"
 
 
 def fingerprint(path: Path) -> str:
@@ -63,10 +73,13 @@ def fingerprint(path: Path) -> str:
                        for d, _, names in os.walk(path) for f in names
                        if Path(d, f).is_file() and not Path(d, f).is_symlink())
     for name, f in files:
-        digest.update(name.encode())
-        with open(f, "rb") as src:
-            while chunk := src.read(1 << 16):
-                digest.update(chunk)
+        digest.update(os.fsencode(name))
+        try:
+            with open(f, "rb") as src:
+                while chunk := src.read(1 << 16):
+                    digest.update(chunk)
+        except OSError:  # unreadable: unpacking will say so in the submission's report
+            digest.update(b"\0unreadable")
     return digest.hexdigest()
 
 
@@ -105,6 +118,8 @@ def grade_one(box: Sandbox, path: Path, name: str, seed: int, solutions: Path,
             folder = unpack(path, work / "submission", unpack_limits)
         except UnsafeSubmission as e:
             return _empty_report(name, seed, str(e))
+        except Exception as e:  # a problem unpack does not name yet stays this submission's
+            return _empty_report(name, seed, f"could not be read ({type(e).__name__}: {e})")
         exercises = []
         for eid in EXERCISE_IDS:
             files = sorted(folder.glob(f"{eid}_*.py"))
@@ -144,7 +159,8 @@ class ProgressBar:
     def step(self, label: str) -> None:
         self.count += 1
         filled = int(30 * self.count / max(1, self.total))
-        line = f"[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} {label}"
+        line = (f"[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} "
+                f"{one_line(label)}")
         self.stream.write(("\r\033[K" + line) if self.tty else line + "\n")
         if self.tty and self.count == self.total:
             self.stream.write("\n")

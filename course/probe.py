@@ -4,6 +4,13 @@ Probes run inside the sandboxed child, so they only *describe* objects (type nam
 of the values, requires_grad, grad_fn name...) and never hand an object itself to the parent:
 an object whose ``__eq__`` always says True is just ``{"result.type": "Sneaky"}`` here.
 
+Nor do they believe what an object says about itself. A Tensor is a Tensor only if its type
+*is* minigrad's ``Tensor`` (or ``nn.Parameter``), compared with references taken when this
+module is imported, before any learner code runs; its values, flags, gradient and grad_fn are
+read through minigrad's own slot descriptors, also taken then. So a subclass overriding
+``requires_grad``, a tensor whose ``__class__`` was swapped, a proxy claiming ``__class__`` or
+a patched ``minigrad.Tensor`` is described as what it is, and scores as such.
+
     >>> import minigrad as torch
     >>> value_facts("y", torch.tensor([1.0, 2.0]))["y.type"]
     'Tensor'
@@ -16,12 +23,25 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
+from minigrad._dtype import from_numpy
+from minigrad.autograd.graph import Node
 
 Facts = dict[str, Any]
+
+_TENSOR_TYPES = (torch.Tensor, torch.nn.Parameter)
+_SLOTS = {name: torch.Tensor.__dict__[name] for name in ("_data", "_requires_grad", "_grad",
+                                                         "grad_fn", "_version_counter")}
+# The kinds value_facts reports; a learner's own class may not pass itself off as one.
+_KINDS = ("Tensor", "ndarray", "bool", "number", "None", "list", "list of str", "nn.Module")
 
 
 class MissingFunction(Exception):
     """The exercise file does not define the function a task asks for."""
+
+
+class NotATensor(TypeError):
+    """An object stands where a minigrad Tensor should be (e.g. a parameter the learner's code
+    was given), but it only imitates one."""
 
 
 def require(fn: Any, name: str) -> Any:
@@ -30,23 +50,72 @@ def require(fn: Any, name: str) -> Any:
     return fn
 
 
+def _slot(t: Any, name: str) -> Any:
+    return _SLOTS[name].__get__(t, torch.Tensor)
+
+
+def is_tensor(obj: Any) -> bool:
+    """Whether ``obj`` is really a minigrad Tensor (or Parameter) holding a numpy array."""
+    # `is`, not `in`: a learner's metaclass could make its class compare equal to Tensor.
+    return (any(type(obj) is t for t in _TENSOR_TYPES)
+            and type(_slot(obj, "_data")) is np.ndarray)
+
+
+def _checked(t: Any) -> Any:
+    if not is_tensor(t):
+        raise NotATensor(f"an object of type {type_name(t)!r} stands where a minigrad Tensor "
+                         "should be (its class was replaced, or it imitates one)")
+    return t
+
+
 def array(t: Any) -> np.ndarray:
     """A private numpy copy of a tensor's values."""
-    return np.array(t.detach().numpy(), copy=True)
+    return np.array(_slot(_checked(t), "_data"), copy=True)
+
+
+def requires_grad(t: Any) -> bool:
+    """``t.requires_grad`` as minigrad defines it: a flag set on a leaf, or a grad_fn."""
+    return bool(_slot(_checked(t), "_requires_grad")) or _slot(t, "grad_fn") is not None
+
+
+def is_leaf(t: Any) -> bool:
+    return _slot(_checked(t), "grad_fn") is None
+
+
+def version(t: Any) -> int:
+    """``t._version``: how many in-place changes the tensor (and its views) went through."""
+    return int(_slot(_checked(t), "_version_counter").value)
+
+
+def grad_value(t: Any) -> np.ndarray | None:
+    grad = _slot(_checked(t), "_grad")
+    return None if grad is None else array(grad)
+
+
+def grad_fn_name(t: Any) -> str | None:
+    node = _slot(_checked(t), "grad_fn")
+    if node is None:
+        return None
+    # minigrad's nodes, custom Functions' <Name>Backward included, come from minigrad modules.
+    if not issubclass(type(node), Node) or not type(node).__module__.startswith("minigrad."):
+        raise NotATensor(f"the tensor's grad_fn is a {type(node).__name__!r}, not a node "
+                         "minigrad made")
+    return str.__str__(type(node).name(node))
 
 
 def type_name(obj: Any) -> str:
-    if isinstance(obj, torch.Tensor):
+    if is_tensor(obj):
         return "Tensor"
-    if isinstance(obj, np.ndarray):
+    if type(obj) is np.ndarray:
         return "ndarray"
-    if isinstance(obj, bool):
+    if type(obj) is bool:
         return "bool"
-    if isinstance(obj, (int, float, np.integer, np.floating)):
+    if issubclass(type(obj), (int, float, np.integer, np.floating)):
         return "number"
     if obj is None:
         return "None"
-    return type(obj).__name__
+    name = str.__str__(type(obj).__name__)
+    return f"{type(obj).__module__}.{name}" if name in _KINDS else name
 
 
 def value_facts(name: str, obj: Any) -> Facts:
@@ -55,7 +124,7 @@ def value_facts(name: str, obj: Any) -> Facts:
     facts: Facts = {f"{name}.type": kind}
     if kind == "Tensor":
         facts[name] = array(obj)
-        facts[f"{name}.dtype"] = str(obj.dtype)
+        facts[f"{name}.dtype"] = str(from_numpy(facts[name].dtype))
     elif kind == "ndarray" and obj.dtype.kind in "biuf":
         facts[name] = np.array(obj, copy=True)
     elif kind == "number":
@@ -68,31 +137,18 @@ def value_facts(name: str, obj: Any) -> Facts:
     return facts
 
 
-def grad_value(t: Any) -> np.ndarray | None:
-    return None if t.grad is None else array(t.grad)
-
-
-def grad_fn_name(t: Any) -> str | None:
-    return None if t.grad_fn is None else t.grad_fn.name()
-
-
 def tensor_facts(name: str, obj: Any, *fields: str) -> Facts:
     """``value_facts`` plus graph facts (``requires_grad``, ``is_leaf``, ``grad_fn``, ``grad``)
     of a tensor; for a non-tensor only its type, which already differs from the reference."""
     facts = value_facts(name, obj)
-    if not isinstance(obj, torch.Tensor):
+    if facts[f"{name}.type"] != "Tensor":
         return facts
+    readers = {"requires_grad": requires_grad, "is_leaf": is_leaf, "grad_fn": grad_fn_name,
+               "grad": grad_value}
     for f in fields:
-        if f == "requires_grad":
-            facts[f"{name}.requires_grad"] = bool(obj.requires_grad)
-        elif f == "is_leaf":
-            facts[f"{name}.is_leaf"] = bool(obj.is_leaf)
-        elif f == "grad_fn":
-            facts[f"{name}.grad_fn"] = grad_fn_name(obj)
-        elif f == "grad":
-            facts[f"{name}.grad"] = grad_value(obj)
-        else:
+        if f not in readers:
             raise ValueError(f"unknown tensor fact {f!r}")
+        facts[f"{name}.{f}"] = readers[f](obj)
     return facts
 
 
@@ -110,3 +166,109 @@ def fmt(values: Any) -> str:
     text = np.array2string(arr, precision=3, separator=", ", suppress_small=True,
                            threshold=12, max_line_width=10**6)
     return " ".join(text.split())  # one line, even for matrices
+
+
+# ---- models as plain data ---------------------------------------------------------------
+# A model crosses from the child as a list of layers (type names, options, parameter
+# arrays) and is rebuilt in the parent, which evaluates it: the learner's own forward code
+# never runs where a score is computed.
+
+MODEL_LAYERS = {"Linear": torch.nn.Linear, "ReLU": torch.nn.ReLU, "LeakyReLU": torch.nn.LeakyReLU,
+                "Tanh": torch.nn.Tanh, "Sigmoid": torch.nn.Sigmoid, "GELU": torch.nn.GELU,
+                "SiLU": torch.nn.SiLU, "Dropout": torch.nn.Dropout}
+_LAYER_OPTIONS = {"LeakyReLU": "negative_slope", "GELU": "approximate", "Dropout": "p"}
+_MAX_LAYERS, _MAX_WEIGHTS = 64, 1 << 20
+
+
+class NotRebuildable(ValueError):
+    """The model described by the child cannot be rebuilt from minigrad's layers."""
+
+
+def _own(obj: Any) -> dict[str, Any]:
+    """An object's instance dict, read past any __getattribute__ of its class."""
+    return object.__getattribute__(obj, "__dict__")
+
+
+def model_facts(name: str, model: Any) -> Facts:
+    """``name.type`` and, for an ``nn.Sequential``, its layers as plain data: per layer its
+    type name and its option, or its weight and bias arrays. Anything not on the list of
+    ``MODEL_LAYERS`` is described by its type name only (and refused by ``rebuild_model``)."""
+    if type(model) is not torch.nn.Sequential:
+        return {f"{name}.type": type_name(model)}
+    layers: list[dict[str, Any]] = []
+    for layer in _own(model)["_modules"].values():
+        kind = next((k for k, cls in MODEL_LAYERS.items() if type(layer) is cls), None)
+        if kind is None:
+            layers.append({"layer": type_name(layer)})
+            continue
+        entry: dict[str, Any] = {"layer": kind}
+        if kind == "Linear":
+            params = _own(layer)["_parameters"]
+            entry["weight"] = array(params.get("weight"))
+            entry["bias"] = None if params.get("bias") is None else array(params["bias"])
+        elif kind in _LAYER_OPTIONS:
+            option = _own(layer).get(_LAYER_OPTIONS[kind])
+            entry[_LAYER_OPTIONS[kind]] = (str.__str__(option) if isinstance(option, str)
+                                           else float(option))
+        layers.append(entry)
+    return {f"{name}.type": "nn.Sequential", name: layers}
+
+
+def _linear(i: int, entry: dict[str, Any], width: int) -> Any:
+    weight, bias = entry.get("weight"), entry.get("bias")
+    if not (isinstance(weight, np.ndarray) and weight.ndim == 2 and weight.dtype.kind == "f"
+            and weight.shape[1] == width and weight.shape[0] > 0):
+        raise NotRebuildable(f"layer {i} (Linear) should take {width} inputs per point; its "
+                             f"weight has shape {getattr(weight, 'shape', None)}")
+    if bias is not None and not (isinstance(bias, np.ndarray) and bias.dtype.kind == "f"
+                                 and bias.shape == weight.shape[:1]):
+        raise NotRebuildable(f"layer {i} (Linear) has a bias that does not fit its weight")
+    if not np.isfinite(weight).all() or (bias is not None and not np.isfinite(bias).all()):
+        raise NotRebuildable(f"layer {i} (Linear) has NaN or infinite weights (training "
+                             "diverged: a smaller learning rate?)")
+    linear = torch.nn.Linear(weight.shape[1], weight.shape[0], bias=bias is not None)
+    with torch.no_grad():
+        linear.weight.copy_(tensor(weight))
+        if bias is not None:
+            linear.bias.copy_(tensor(bias))
+    return linear
+
+
+def _option_layer(i: int, kind: str, entry: dict[str, Any]) -> Any:
+    option = _LAYER_OPTIONS[kind]
+    value = entry.get(option)
+    valid = (value in ("none", "tanh") if kind == "GELU"
+             else isinstance(value, float) and np.isfinite(value)
+             and (kind != "Dropout" or 0 <= value <= 1))
+    if not valid:
+        raise NotRebuildable(f"layer {i} ({kind}) has an invalid {option}")
+    return MODEL_LAYERS[kind](value)
+
+
+def rebuild_model(layers: Any, inputs: int, outputs: int) -> Any:
+    """An ``nn.Sequential`` (in eval mode) from what ``model_facts`` described, mapping
+    ``inputs`` numbers per point to ``outputs``; ``NotRebuildable`` says what does not fit."""
+    if not isinstance(layers, list) or not layers:
+        raise NotRebuildable("the model has no layers")
+    if len(layers) > _MAX_LAYERS:
+        raise NotRebuildable(f"the model has more than {_MAX_LAYERS} layers")
+    modules, width, weights = [], inputs, 0
+    for i, entry in enumerate(layers, 1):
+        kind = entry.get("layer") if isinstance(entry, dict) else None
+        if kind not in MODEL_LAYERS:
+            raise NotRebuildable(f"layer {i} is a {kind!s:.60}, not one of the layers the "
+                                 f"grader rebuilds ({', '.join(MODEL_LAYERS)})")
+        if kind == "Linear":
+            modules.append(_linear(i, entry, width))
+            width = entry["weight"].shape[0]
+            weights += entry["weight"].size
+            if weights > _MAX_WEIGHTS:
+                raise NotRebuildable(f"the model has more than {_MAX_WEIGHTS} weights")
+        elif kind in _LAYER_OPTIONS:
+            modules.append(_option_layer(i, kind, entry))
+        else:
+            modules.append(MODEL_LAYERS[kind]())
+    if width != outputs:
+        raise NotRebuildable(f"the model outputs {width} numbers per point; it should output "
+                             f"{outputs} (one logit per class)")
+    return torch.nn.Sequential(*modules).eval()

@@ -64,8 +64,10 @@ class Task:
     atol: float = 1e-5
     misconceptions: tuple[Misconception, ...] = ()
     # Replaces the fact-by-fact comparison when a task is judged by a threshold (an accuracy)
-    # rather than by agreement with the reference: (expected, got) -> message or None.
-    judge: Callable[[Facts, Facts], str | None] | None = field(default=None, compare=False)
+    # rather than by agreement with the reference: (case, expected, got) -> message or None.
+    # It runs in the parent, so it may use data the child never sees (held-out points).
+    judge: Callable[[Case, Facts, Facts], str | None] | None = field(default=None,
+                                                                     compare=False)
 
     @property
     def id(self) -> str:

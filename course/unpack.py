@@ -1,8 +1,18 @@
 """Safe unpacking of submissions (zip archives or folders) into a fresh directory.
 
-Refused: absolute paths, ``..`` components, symlinks and other non-regular files, too many
-files, files or totals over the size limits. Sizes are counted while decompressing, never
-taken from the archive's headers, so a zip bomb stops at the limit.
+A submission is untrusted input: whatever it holds becomes that submission's one-line
+``UnsafeSubmission`` reason, never an exception that stops a batch. In order:
+
+1. A zip's entry count and the size of its central directory are read from its end record
+   (22 bytes, plus the ZIP64 record) before anything else, so a 300,000-entry archive is
+   refused without building 300,000 ``ZipInfo`` objects.
+2. Every name is checked before anything is written: no absolute paths, ``..``, control
+   characters, names over 255 bytes, a file that is also a folder, the same name twice or
+   two names differing only in case (they collide on macOS and Windows).
+3. Every entry: a regular file or folder (no symlinks, fifos, devices), not encrypted,
+   stored or deflated, declared sizes within the limits.
+4. Sizes are counted again while inflating, never trusted from the headers, so a zip bomb
+   (or a header that lies) stops at the limit.
 
     >>> unpack(Path("alice.zip"), Path("/tmp/alice"))                   # doctest: +SKIP
     PosixPath('/tmp/alice/exercises')
@@ -13,16 +23,29 @@ from __future__ import annotations
 import os
 import re
 import stat
+import struct
+import unicodedata
 import zipfile
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 EXERCISE_FILE = re.compile(r"ex\d\d_\w+\.py")
+MAX_NAME_BYTES = 255  # one file or folder name: the limit of every common file system
+MAX_PATH_BYTES = 1024
+# A central directory record is 46 bytes plus name, extra field and comment; allow each entry
+# a full-length path and as much again for the rest.
+MAX_RECORD_BYTES = 46 + 2 * MAX_PATH_BYTES
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_READ_FAILURES = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
+                  NotImplementedError, struct.error)
 
 
 @dataclass(frozen=True)
 class UnpackLimits:
-    max_files: int = 200
+    max_files: int = 200  # files and folders
     max_file_bytes: int = 1 << 20
     max_total_bytes: int = 8 << 20
 
@@ -31,44 +54,170 @@ class UnsafeSubmission(Exception):
     """The submission cannot be unpacked safely; the message says why, in one line."""
 
 
+def _show(name: str) -> str:
+    """A name quoted for a message: control characters escaped, long names shortened."""
+    text = repr(name)
+    return text if len(text) <= 60 else text[:45] + "..." + text[-12:]
+
+
+# ---- names ------------------------------------------------------------------------------
+
 def _safe_parts(name: str) -> tuple[str, ...]:
-    if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        raise UnsafeSubmission(f"refused path {name!r}: absolute")
+    """The path components of one entry name, or the reason it is refused."""
+    if _CONTROL.search(name):
+        raise UnsafeSubmission(f"refused {_show(name)}: control characters in a file name")
+    try:
+        size = len(name.encode("utf-8"))
+    except UnicodeEncodeError:  # a folder's undecodable bytes, kept as surrogates by os
+        raise UnsafeSubmission(f"refused {_show(name)}: the name is not valid UTF-8") from None
+    if "\\" in name:
+        raise UnsafeSubmission(f"refused {_show(name)}: a backslash in a name (a Windows path?)")
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        raise UnsafeSubmission(f"refused path {_show(name)}: absolute")
     parts = PurePosixPath(name).parts
-    if any(p in ("..", "") for p in parts):
-        raise UnsafeSubmission(f"refused path {name!r}: it leaves the submission folder")
+    if not parts:
+        raise UnsafeSubmission(f"refused an entry named {_show(name)}: no file name")
+    if ".." in parts:
+        raise UnsafeSubmission(f"refused path {_show(name)}: it leaves the submission folder")
+    if any(len(p.encode()) > MAX_NAME_BYTES for p in parts):
+        raise UnsafeSubmission(f"refused {_show(name)}: a file or folder name longer than "
+                               f"{MAX_NAME_BYTES} bytes")
+    if size > MAX_PATH_BYTES:
+        raise UnsafeSubmission(f"refused {_show(name)}: a path longer than {MAX_PATH_BYTES} "
+                               "bytes")
     return parts
 
 
-def _copy_capped(src, dst: Path, limits: UnpackLimits, budget: list[int]) -> None:  # type: ignore[no-untyped-def]
+def _check_layout(files: Iterable[tuple[str, ...]], folders: Iterable[tuple[str, ...]]) -> None:
+    """Refuse a set of entries that cannot all be written as given: the same file twice, a
+    name that is both a file and a folder, names that differ only in case or in Unicode
+    normalization (one would overwrite the other on macOS or Windows)."""
+    seen_files: set[tuple[str, ...]] = set()
+    all_folders = set(folders)
+    for parts in files:
+        if parts in seen_files:
+            raise UnsafeSubmission(f"refused {_show('/'.join(parts))}: it appears twice")
+        seen_files.add(parts)
+        all_folders.update(parts[:i] for i in range(1, len(parts)))
+    clash = seen_files & all_folders
+    if clash:
+        raise UnsafeSubmission(f"refused {_show('/'.join(min(clash)))}: it is both a file and "
+                               "a folder")
+    folded: dict[str, str] = {}
+    for parts in sorted(seen_files | all_folders):
+        name = "/".join(parts)
+        key = unicodedata.normalize("NFC", name).casefold()
+        if folded.setdefault(key, name) != name:
+            raise UnsafeSubmission(f"refused {_show(name)} and {_show(folded[key])}: names that "
+                                   "differ only in upper/lower case")
+
+
+# ---- copying with a budget --------------------------------------------------------------
+
+def _copy_capped(src: BinaryIO, dst: Path, limits: UnpackLimits, budget: list[int]) -> None:
     written = 0
     with open(dst, "xb") as out:
         while chunk := src.read(64 * 1024):
             written += len(chunk)
             budget[0] -= len(chunk)
             if written > limits.max_file_bytes:
-                raise UnsafeSubmission(f"{dst.name} is larger than {limits.max_file_bytes} bytes")
+                raise UnsafeSubmission(f"{_show(dst.name)} is larger than "
+                                       f"{limits.max_file_bytes} bytes")
             if budget[0] < 0:
                 raise UnsafeSubmission(f"more than {limits.max_total_bytes} bytes in total "
                                        "(a zip bomb?)")
             out.write(chunk)
 
 
-def _unzip(archive: Path, dest: Path, limits: UnpackLimits) -> None:
+# ---- zip archives -----------------------------------------------------------------------
+
+_END = struct.Struct("<4s4H2LH")  # end of central directory record
+_END64_LOCATOR = struct.Struct("<4sLQL")
+_END64 = struct.Struct("<4sQ2H2L4Q")
+
+
+def _directory_size(f: BinaryIO) -> tuple[int, int]:
+    """(entries, central directory bytes) from a zip's end record, read from its last 64 KiB
+    the way zipfile finds it (ZIP64 records included); raises UnsafeSubmission if absent."""
+    f.seek(0, os.SEEK_END)
+    length = f.tell()
+    tail_start = max(0, length - (_END.size + 0xFFFF))
+    f.seek(tail_start)
+    tail = f.read()
+    at = len(tail) - _END.size  # no archive comment: the record is last
+    if at < 0 or tail[at:at + 4] != b"PK\5\6" or tail[-2:] != b"\0\0":
+        at = tail.rfind(b"PK\5\6")
+    if at < 0 or at + _END.size > len(tail):
+        raise UnsafeSubmission("not a readable zip archive (no end-of-archive record: "
+                               "truncated, or not a zip)")
+    _, _, _, _, entries, cd_size, _, _ = _END.unpack_from(tail, at)
+    locator = at - _END64_LOCATOR.size
+    if locator >= 0 and tail[locator:locator + 4] == b"PK\6\7":
+        record = tail_start + locator - _END64.size
+        if record < 0:
+            raise UnsafeSubmission("not a readable zip archive (a broken ZIP64 record)")
+        f.seek(record)
+        fields = _END64.unpack(f.read(_END64.size).ljust(_END64.size, b"\0"))
+        if fields[0] != b"PK\6\6":
+            raise UnsafeSubmission("not a readable zip archive (a broken ZIP64 record)")
+        entries, cd_size = fields[7], fields[8]
+    return entries, cd_size
+
+
+def _open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
     try:
-        zf = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError) as e:
+        with open(archive, "rb") as f:
+            entries, cd_size = _directory_size(f)
+    except OSError as e:
+        raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
+    if entries > limits.max_files:
+        raise UnsafeSubmission(f"more than {limits.max_files} files and folders "
+                               f"(the archive lists {entries})")
+    if cd_size > limits.max_files * MAX_RECORD_BYTES:
+        raise UnsafeSubmission(f"the archive's directory is {cd_size} bytes, more than "
+                               f"{limits.max_files} entries can need")
+    try:
+        zf = zipfile.ZipFile(archive)  # parses at most cd_size bytes of directory
+    except UnicodeDecodeError:
+        raise UnsafeSubmission("a file name in the archive is marked UTF-8 but is not valid "
+                               "UTF-8 (re-create the archive, e.g. with `course submit`)"
+                               ) from None
+    except _READ_FAILURES as e:
         raise UnsafeSubmission(f"not a readable zip archive ({e})") from None
-    budget = [limits.max_total_bytes]
-    with zf:
-        infos = zf.infolist()
-        if len(infos) > limits.max_files:
-            raise UnsafeSubmission(f"more than {limits.max_files} files")
-        for info in infos:
-            parts = _safe_parts(info.filename)
-            kind = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded
-            if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-                raise UnsafeSubmission(f"refused {info.filename!r}: not a regular file")
+    if len(zf.infolist()) > limits.max_files:  # the end record may understate
+        zf.close()
+        raise UnsafeSubmission(f"more than {limits.max_files} files and folders")
+    return zf
+
+
+def _check_entry(info: zipfile.ZipInfo, limits: UnpackLimits) -> tuple[str, ...]:
+    parts = _safe_parts(info.filename)
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+        raise UnsafeSubmission(f"refused {_show(info.filename)}: not a regular file")
+    if info.flag_bits & 0x1:
+        raise UnsafeSubmission(f"refused {_show(info.filename)}: it is encrypted "
+                               "(password-protected)")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise UnsafeSubmission(f"refused {_show(info.filename)}: compression method "
+                               f"{info.compress_type} is not supported (use deflate, the "
+                               "default of every zip tool)")
+    if info.file_size > limits.max_file_bytes:
+        raise UnsafeSubmission(f"{_show(parts[-1])} is larger than {limits.max_file_bytes} "
+                               "bytes")
+    return parts
+
+
+def _unzip(archive: Path, dest: Path, limits: UnpackLimits) -> None:
+    with _open_zip(archive, limits) as zf:
+        entries = [(info, _check_entry(info, limits)) for info in zf.infolist()]
+        _check_layout((p for i, p in entries if not i.is_dir()),
+                     (p for i, p in entries if i.is_dir()))
+        if sum(i.file_size for i, _ in entries) > limits.max_total_bytes:
+            raise UnsafeSubmission(f"more than {limits.max_total_bytes} bytes in total once "
+                                   "unpacked (a zip bomb?)")
+        budget = [limits.max_total_bytes]
+        for info, parts in entries:
             target = dest.joinpath(*parts)
             if info.is_dir():
                 target.mkdir(parents=True, exist_ok=True)
@@ -77,28 +226,53 @@ def _unzip(archive: Path, dest: Path, limits: UnpackLimits) -> None:
             try:
                 with zf.open(info) as src:
                     _copy_capped(src, target, limits, budget)
-            except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as e:
-                raise UnsafeSubmission(f"corrupt member {info.filename!r} ({e})") from None
+            except _READ_FAILURES as e:
+                raise UnsafeSubmission(f"corrupt or truncated member {_show(info.filename)} "
+                                       f"({e})") from None
+
+
+# ---- folders ----------------------------------------------------------------------------
+
+def _list_folder(folder: Path, limits: UnpackLimits
+                 ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Relative files and folders, refusing links and special files; stops counting early."""
+    files, folders, pending = [], [], [()]
+    while pending:
+        here = pending.pop()
+        with os.scandir(folder.joinpath(*here)) as it:
+            for entry in it:
+                parts = (*here, entry.name)
+                shown = "/".join(parts)
+                if len(files) + len(folders) >= limits.max_files:
+                    raise UnsafeSubmission(f"more than {limits.max_files} files and folders")
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISLNK(mode):
+                    raise UnsafeSubmission(f"refused {_show(shown)}: a symbolic link")
+                _safe_parts(shown)
+                if stat.S_ISDIR(mode):
+                    folders.append(parts)
+                    pending.append(parts)
+                elif stat.S_ISREG(mode):
+                    files.append(parts)
+                else:
+                    raise UnsafeSubmission(f"refused {_show(shown)}: not a regular file "
+                                           "(a fifo, socket or device)")
+    return files, folders
 
 
 def _copy_folder(folder: Path, dest: Path, limits: UnpackLimits) -> None:
-    budget, count = [limits.max_total_bytes], 0
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in dirnames + filenames:
-            path = Path(dirpath) / name
-            if path.is_symlink():
-                raise UnsafeSubmission(f"refused {path.relative_to(folder)}: a symbolic link")
-        for name in filenames:
-            path = Path(dirpath) / name
-            if not stat.S_ISREG(path.lstat().st_mode):
-                raise UnsafeSubmission(f"refused {path.relative_to(folder)}: not a regular file")
-            count += 1
-            if count > limits.max_files:
-                raise UnsafeSubmission(f"more than {limits.max_files} files")
-            target = dest / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "rb") as src:
-                _copy_capped(src, target, limits, budget)
+    files, folders = _list_folder(folder, limits)
+    _check_layout(files, folders)
+    budget = [limits.max_total_bytes]
+    for parts in folders:
+        dest.joinpath(*parts).mkdir(parents=True, exist_ok=True)
+    for parts in files:
+        # O_NOFOLLOW: the file may have been swapped for a link since it was listed.
+        fd = os.open(folder.joinpath(*parts), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with open(fd, "rb") as src:
+            if not stat.S_ISREG(os.fstat(src.fileno()).st_mode):
+                raise UnsafeSubmission(f"refused {_show('/'.join(parts))}: not a regular file")
+            _copy_capped(src, dest.joinpath(*parts), limits, budget)
 
 
 def exercises_folder(root: Path) -> Path:
@@ -117,8 +291,13 @@ def unpack(submission: Path, dest: Path, limits: UnpackLimits | None = None) -> 
     """Unpack a zip or copy a folder into ``dest`` (empty); return its exercises folder."""
     limits = limits or UnpackLimits()
     dest.mkdir(parents=True, exist_ok=True)
-    if submission.is_dir():
-        _copy_folder(submission, dest, limits)
-    else:
-        _unzip(submission, dest, limits)
+    try:
+        if submission.is_dir():
+            _copy_folder(submission, dest, limits)
+        elif submission.is_file():
+            _unzip(submission, dest, limits)
+        else:  # a fifo would block the open() forever
+            raise UnsafeSubmission("not a zip file or a folder")
+    except OSError as e:  # e.g. a folder we may not read: the submission's problem, not ours
+        raise UnsafeSubmission(f"cannot read the submission ({e.strerror or e})") from None
     return exercises_folder(dest)

@@ -12,9 +12,19 @@ def training_step(model, loss_fn, optimizer, x, y):
     return loss.item()
 
 
+def fit(model, loss_fn, optimizer, batches, epochs):
+    history = []
+    for _ in range(epochs):
+        total = 0.0
+        for x, y in batches:
+            total += training_step(model, loss_fn, optimizer, x, y)
+        history.append(total / len(batches))
+    return history
+
+
 def train_mlp(x, y):
     torch.manual_seed(0)
-    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+    model = nn.Sequential(nn.Linear(2, 32), nn.Tanh(), nn.Linear(32, 3))
     optimizer = optim.Adam(model.parameters(), lr=0.05)
     loss_fn = nn.CrossEntropyLoss()
     for _ in range(100):

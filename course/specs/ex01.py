@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import minigrad as torch
-from course.probe import Facts, require, tensor, tensor_facts, value_facts
+from course.probe import Facts, array, require, requires_grad, tensor, tensor_facts, value_facts
 from course.specs.predict import flags, predict_task
 from course.tasks import Case, Misconception, Task
 
@@ -80,8 +80,8 @@ def _freeze_probe(fn: Any, case: Case) -> Facts:
     same = all(p is q for p, q in zip(params, given, strict=True))
     facts["params still the same tensor objects"] = same
     for i, p in enumerate(given):
-        facts[f"params[{i}].requires_grad"] = bool(p.requires_grad)
-        facts[f"params[{i}]"] = p.detach().numpy().copy()
+        facts[f"params[{i}].requires_grad"] = requires_grad(p)
+        facts[f"params[{i}]"] = array(p)
     return facts
 
 

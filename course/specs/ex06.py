@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import minigrad as torch
-from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
+from course.probe import (
+    Facts,
+    array,
+    fmt,
+    grad_value,
+    is_leaf,
+    require,
+    requires_grad,
+    tensor,
+    value_facts,
+    version,
+)
 from course.tasks import Case, Misconception, Task
 
 
@@ -23,9 +34,9 @@ def _train_probe(fn: Any, case: Case) -> Facts:
     returned = require(fn, "train")(w, tensor(case["xs"]), tensor(case["ys"]), 0.1,
                                     case["steps"])
     # The version tells "updated with zero gradients" (moved) from "never updated" (did not).
-    return {"w after training": w.detach().numpy().copy(), "w.is_leaf": bool(w.is_leaf),
-            "w.requires_grad": bool(w.requires_grad),
-            "w changed in place (its _version moved)": w._version > 0,
+    return {"w after training": array(w), "w.is_leaf": is_leaf(w),
+            "w.requires_grad": requires_grad(w),
+            "w changed in place (its _version moved)": version(w) > 0,
             **value_facts("returned", returned)}
 
 
@@ -85,7 +96,7 @@ def _zero_probe(fn: Any, case: Case) -> Facts:
     facts: Facts = {}
     for i, p in enumerate(params):
         facts[f"params[{i}].grad"] = grad_value(p)
-        facts[f"params[{i}].requires_grad"] = bool(p.requires_grad)
+        facts[f"params[{i}].requires_grad"] = requires_grad(p)
     return facts
 
 

@@ -9,7 +9,17 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
-from course.probe import Facts, grad_value, require, tensor, value_facts
+from course.probe import (
+    Facts,
+    array,
+    grad_value,
+    is_leaf,
+    require,
+    requires_grad,
+    tensor,
+    value_facts,
+    version,
+)
 from course.specs.predict import flags, predict_task
 from course.tasks import Case, Misconception, Task
 
@@ -103,14 +113,14 @@ def _sgd_cases(rng: Any) -> list[Case]:
 def _sgd_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     ((params[0] ** 2).sum() + (params[1] ** 3).sum()).backward()
-    versions = [p._version for p in params]
+    versions = [version(p) for p in params]
     require(fn, "sgd_step")(list(params), case["lr"])
     facts: Facts = {}
     for i, (p, v) in enumerate(zip(params, versions, strict=True)):
-        facts[f"params[{i}]"] = p.detach().numpy().copy()
-        facts[f"params[{i}].is_leaf"] = bool(p.is_leaf)
-        facts[f"params[{i}].requires_grad"] = bool(p.requires_grad)
-        facts[f"params[{i}] changed in place (its _version moved)"] = p._version > v
+        facts[f"params[{i}]"] = array(p)
+        facts[f"params[{i}].is_leaf"] = is_leaf(p)
+        facts[f"params[{i}].requires_grad"] = requires_grad(p)
+        facts[f"params[{i}] changed in place (its _version moved)"] = version(p) > v
     return facts
 
 

@@ -1,41 +1,103 @@
-"""ex09 the training loop: one correct optimizer step; train an MLP to held-out accuracy."""
+"""ex09 the training loop: one correct optimizer step; fix a given loop; a classifier for
+three spiral arms.
+
+``train_mlp`` is scored on held-out points that only the grader (the parent) ever draws: the
+learner's code gets the training points, hands back its model as plain data (``model_facts``),
+and the parent rebuilds it from minigrad's own layers and measures its accuracy. A forged
+result or a model the parent cannot rebuild scores 0, with the reason.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 import minigrad as torch
-from course.probe import Facts, array, require, tensor, value_facts
+from course.probe import (
+    Facts,
+    NotRebuildable,
+    array,
+    grad_value,
+    model_facts,
+    rebuild_model,
+    require,
+    tensor,
+    tensor_facts,
+    value_facts,
+)
 from course.tasks import Case, Misconception, Task
 from minigrad import nn, optim
 
-ACCURACY_NEEDED = 0.9
+CLASSES = 3
+ACCURACY_NEEDED = 0.95
+TRAINING_POINTS, HELD_OUT_POINTS = 200, 1000
+
+# ---- training_step ------------------------------------------------------------------------
+
+# What the watching optimizer notes when step() finds no fresh gradients, and why.
+STEP_BEFORE_BACKWARD = "no backward() had run when step() ran"
+CLEARED_BEFORE_STEP = "backward() ran, but the gradients were cleared before step()"
 
 
-def _step_cases(rng: Any) -> list[Case]:
-    return [{"label": "nn.Linear(3, 2), SGD(lr=0.1, momentum=0.9), CrossEntropyLoss, "
-                      "8 samples, 3 steps",
-             "weight": rng.normal(size=(2, 3)).round(3), "bias": rng.normal(size=2).round(3),
-             "x": rng.normal(size=(8, 3)).round(3), "y": rng.integers(0, 2, size=8)}
-            for _ in range(2)]
+class _WatchedSGD(optim.SGD):
+    """SGD that notes, at each step(), whether it found the gradients of this step's
+    backward() (``backward_seen`` is set by a gradient hook, reset by the probe per step)."""
+
+    def __init__(self, params: Any, **options: Any) -> None:
+        super().__init__(params, **options)
+        self.backward_seen, self.notes = False, []
+
+    def step(self, closure: Any = None) -> Any:
+        params = [p for group in self.param_groups for p in group["params"]]
+        if not self.backward_seen:
+            self.notes.append(STEP_BEFORE_BACKWARD)
+        elif not any(g is not None and g.any() for g in map(grad_value, params)):
+            self.notes.append(CLEARED_BEFORE_STEP)
+        return super().step(closure)
 
 
-def _step_probe(fn: Any, case: Case) -> Facts:
+def _linear_cases(label: str, samples: tuple[int, ...]) -> Callable[[Any], list[Case]]:
+    """Two cases: starting weights of an nn.Linear(3, 2) classifier, and data (``samples``:
+    the shape of the labels, e.g. (batches, batch size))."""
+    def cases(rng: Any) -> list[Case]:
+        return [{"label": label, "weight": rng.normal(size=(2, 3)).round(3),
+                 "bias": rng.normal(size=2).round(3),
+                 "x": rng.normal(size=(*samples, 3)).round(3),
+                 "y": rng.integers(0, 2, size=samples)} for _ in range(2)]
+    return cases
+
+
+def _linear(case: Case) -> Any:
     model = nn.Linear(3, 2)
     with torch.no_grad():
         model.weight.copy_(tensor(case["weight"]))
         model.bias.copy_(tensor(case["bias"]))
-    optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    return model
+
+
+_step_cases = _linear_cases("nn.Linear(3, 2), SGD(lr=0.1, momentum=0.9), CrossEntropyLoss, "
+                            "8 samples, 3 steps", (8,))
+
+
+def _step_probe(fn: Any, case: Case) -> Facts:
+    model = _linear(case)
+    optimizer = _WatchedSGD(model.parameters(), lr=0.1, momentum=0.9)
+    model.weight.register_hook(lambda grad: setattr(optimizer, "backward_seen", True))
     loss_fn, step = nn.CrossEntropyLoss(), require(fn, "training_step")
     x, y = tensor(case["x"]), tensor(case["y"], dtype=torch.int64)
     facts: Facts = {}
     for i in range(3):
+        optimizer.backward_seen = False
         facts.update(value_facts(f"loss returned by step {i + 1}", step(model, loss_fn,
                                                                          optimizer, x, y)))
     facts["weight after 3 steps"] = array(model.weight)
     facts["bias after 3 steps"] = array(model.bias)
+    # Only present when step() found no fresh gradients, so a correct step is never compared
+    # on it (the reference has no such fact), while each wrong order matches only its own.
+    if optimizer.notes:
+        facts["what step() found"] = optimizer.notes[0]
     return facts
 
 
@@ -54,41 +116,124 @@ def _step_before_backward(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: A
     return loss.item()
 
 
-def blobs(rng: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Three Gaussian blobs in the plane, ``n`` points each: an easy 3-class problem."""
-    angles = 2 * np.pi * np.arange(3) / 3
-    centers = 3 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    labels = np.repeat(np.arange(3), n)
-    return (centers[labels] + 0.8 * rng.normal(size=(3 * n, 2))).round(3), labels
+def _zero_grad_before_step(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.zero_grad()
+    optimizer.step()
+    return loss.item()
+
+
+# ---- fit: fix a given loop ------------------------------------------------------------------
+
+_fit_cases = _linear_cases("nn.Linear(3, 2), SGD(lr=0.5), CrossEntropyLoss, 3 batches of 4 "
+                           "samples, 2 epochs", (3, 4))
+
+
+def _fit_probe(fn: Any, case: Case) -> Facts:
+    model = _linear(case)
+    optimizer = optim.SGD(model.parameters(), lr=0.5)
+    batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
+                                                                        strict=True)]
+    history = require(fn, "fit")(model, nn.CrossEntropyLoss(), optimizer, batches, 2)
+    if not isinstance(history, list):
+        return value_facts("returned", history)
+    facts: Facts = {"returned.type": "list", "number of epochs in the history": len(history)}
+    for i, mean in enumerate(history[:2]):
+        # requires_grad (for a tensor only): whether it still holds the epoch's graphs
+        facts.update(tensor_facts(f"mean loss of epoch {i + 1}", mean, "requires_grad"))
+    facts["weight after 2 epochs"] = array(model.weight)
+    facts["bias after 2 epochs"] = array(model.bias)
+    return facts
+
+
+def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *,
+          zero_grad: bool, item: bool) -> list[Any]:
+    """The loop of the stub's docstring, with either of its two bugs fixed or not."""
+    history = []
+    for _ in range(epochs):
+        total = 0
+        for x, y in batches:
+            if zero_grad:
+                optimizer.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            optimizer.step()
+            total += loss.item() if item else loss
+        history.append(total / len(batches))
+    return history
+
+
+def _as_given(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad=False, item=False)
+
+
+def _still_accumulating(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad=False, item=True)
+
+
+def _still_tensors(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad=True, item=False)
+
+
+# ---- train_mlp ----------------------------------------------------------------------------
+
+def spiral(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points on three interleaved spiral arms (labels 0, 1, 2), each arm turning by
+    0.6 of a circle from radius 0.15 to 1, with noise growing with the radius. No straight
+    line separates them: a linear model stays below 70% accuracy."""
+    labels = rng.integers(0, CLASSES, size=n)
+    radius = rng.uniform(0.15, 1.0, size=n)
+    angle = 2 * np.pi * (labels / CLASSES + 0.6 * radius)
+    points = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
+    points += 0.1 * radius[:, None] * rng.normal(size=(n, 2))
+    return points.round(3), labels
 
 
 def _mlp_cases(rng: Any) -> list[Case]:
-    (x, y), (xt, yt) = blobs(rng, 50), blobs(rng, 50)
-    return [{"label": "3 blobs in the plane, 150 training and 150 held-out points",
-             "x": x, "y": y, "x_test": xt, "y_test": yt}]
+    x, y = spiral(rng, TRAINING_POINTS)
+    # The held-out points come from their own stream, drawn only by the parent's judge; the
+    # child gets this number alone, never the points.
+    return [{"label": f"three spiral arms in the plane, {TRAINING_POINTS} training points, "
+                      f"{HELD_OUT_POINTS} held-out points",
+             "x": x, "y": y, "held_out_stream": int(rng.integers(2**62))}]
+
+
+def held_out(case: Case) -> tuple[np.ndarray, np.ndarray]:
+    return spiral(np.random.default_rng([case["held_out_stream"], 9]), HELD_OUT_POINTS)
 
 
 def _mlp_probe(fn: Any, case: Case) -> Facts:
     model = require(fn, "train_mlp")(tensor(case["x"]), tensor(case["y"], dtype=torch.int64))
-    if not isinstance(model, nn.Module):
-        return value_facts("model", model)
+    return model_facts("model", model)
+
+
+def accuracy(model: Any, x: np.ndarray, y: np.ndarray) -> float:
     with torch.no_grad():
-        logits = model(tensor(case["x_test"]))
-    predicted = array(logits).argmax(axis=1)
-    return {"model.type": "nn.Module",
-            "held-out accuracy": float((predicted == case["y_test"]).mean())}
+        predicted = array(model(tensor(x))).argmax(axis=1)
+    return float((predicted == y).mean())
 
 
-def _judge_accuracy(expected: Facts, got: Facts) -> str | None:
-    if got.get("model.type") != "nn.Module":
-        return f"train_mlp must return the trained nn.Module, got {got.get('model.type')!r}"
-    accuracy = got.get("held-out accuracy")
-    if not isinstance(accuracy, float):
-        return "the held-out accuracy could not be measured"
-    if accuracy < ACCURACY_NEEDED:
-        return (f"held-out accuracy {accuracy:.2f} is below the {ACCURACY_NEEDED:.2f} needed "
-                f"(the reference reaches {expected['held-out accuracy']:.2f})")
-    return None
+def _judge_model(case: Case, expected: Facts, got: Facts) -> str | None:
+    """Rebuild the learner's model in the parent and measure it on the held-out points."""
+    if got.get("model.type") != "nn.Sequential":
+        return ("train_mlp must return an nn.Sequential of minigrad layers (the grader "
+                f"rebuilds it from them), got {str(got.get('model.type'))[:80]!r}")
+    try:
+        model = rebuild_model(got.get("model"), 2, CLASSES)
+    except NotRebuildable as e:
+        return f"the returned model cannot be rebuilt: {e}"
+    x, y = held_out(case)
+    reached = accuracy(model, x, y)
+    if reached >= ACCURACY_NEEDED:
+        return None
+    reference = accuracy(rebuild_model(expected["model"], 2, CLASSES), x, y)
+    message = (f"held-out accuracy {reached:.3f} is below the {ACCURACY_NEEDED:.2f} needed "
+               f"(the reference reaches {reference:.3f})")
+    if all(layer["layer"] in ("Linear", "Dropout") for layer in got["model"]):
+        message += ("; the model has no activation between its Linear layers, so it is a "
+                    "linear classifier, and no straight line separates spiral arms")
+    return message
 
 
 TASKS = (
@@ -97,10 +242,27 @@ TASKS = (
              Misconception("no-zero-grad", "Gradients of earlier steps were added to this "
                            "one: call optimizer.zero_grad() at the start of every step.",
                            _no_zero_grad),
-             Misconception("step-before-backward", "optimizer.step() must come after "
-                           "loss.backward(): it applies the gradients backward() computes.",
-                           _step_before_backward),
+             Misconception("step-before-backward", "optimizer.step() ran before "
+                           "loss.backward() (or without one), so it found no gradients to "
+                           "apply: call backward() first, then step().", _step_before_backward),
+             Misconception("zero-grad-before-step", "optimizer.zero_grad() ran between "
+                           "loss.backward() and optimizer.step(): it wiped the gradients "
+                           "backward() had just computed, so step() changed nothing. Clear "
+                           "them at the start of the step instead.", _zero_grad_before_step),
          )),
-    Task("ex09", "train_mlp", f"train an MLP to {ACCURACY_NEEDED:.0%} held-out accuracy",
-         _mlp_cases, _mlp_probe, points=2, judge=_judge_accuracy),
+    Task("ex09", "fit", "fix a training loop that trains badly", _fit_cases, _fit_probe,
+         misconceptions=(
+             Misconception("unchanged", "This is the loop as given: both of its bugs are still "
+                           "there.", _as_given),
+             Misconception("gradients-pile-up", "The history holds numbers now, but every "
+                           "step still applies the gradients of all earlier batches added "
+                           "up: clear them with optimizer.zero_grad() before each backward().",
+                           _still_accumulating),
+             Misconception("tensor-history", "The training is right now, but total += loss "
+                           "adds up loss tensors: the history holds tensors, and each one "
+                           "keeps every batch's graph alive (the growing memory). Add "
+                           "loss.item(), a Python float.", _still_tensors),
+         )),
+    Task("ex09", "train_mlp", f"train a classifier to {ACCURACY_NEEDED:.0%} held-out accuracy",
+         _mlp_cases, _mlp_probe, points=2, judge=_judge_model),
 )

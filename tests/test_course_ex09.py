@@ -1,0 +1,212 @@
+"""ex09 as learners really write it: training loops in every order (each diagnosis given only
+where the code fits it), the given loop fixed in other ways, models the parent rebuilds and
+evaluates on held-out points the child never sees, models or results that cannot be trusted."""
+
+import textwrap
+
+import numpy as np
+import pytest
+
+import minigrad as torch
+from course import engine
+from course.probe import model_facts, tensor
+from course.sandbox import Limits, Sandbox
+from course.solutions import ex09_training_loop as reference
+from course.specs import ex09
+from course.tasks import exercise
+
+LIMITS = Limits(timeout=10.0, memory_mb=1024, output_bytes=64 << 10)
+HEADER = "import minigrad as torch\nfrom minigrad import nn, optim\n"
+
+
+@pytest.fixture(scope="module")
+def box():
+    with Sandbox(LIMITS) as sandbox:
+        yield sandbox
+
+
+def _grade(box, tmp_path, body: str, seed: int = 4):
+    path = tmp_path / "ex09_training_loop.py"
+    path.write_text(HEADER + textwrap.dedent(body))
+    return engine.grade_exercise(box, "ex09", path, seed).tasks
+
+
+def _step(order: str) -> str:
+    lines = {"zero": "optimizer.zero_grad()", "model-zero": "model.zero_grad()",
+             "forward": "loss = loss_fn(model(x), y)", "backward": "loss.backward()",
+             "step": "optimizer.step()"}
+    body = "\n".join(f"    {lines[s]}" for s in order.split())
+    return f"def training_step(model, loss_fn, optimizer, x, y):\n{body}\n    return loss.item()\n"
+
+
+@pytest.mark.parametrize("order, misconception", [
+    ("zero forward backward step", "passed"),
+    ("forward backward step zero", "passed"),  # zeroing after step() is just as right
+    ("model-zero forward backward step", "passed"),
+    ("forward backward step", "no-zero-grad"),
+    ("zero forward step backward", "step-before-backward"),
+    ("zero forward step", "step-before-backward"),  # no backward at all: step found nothing
+    ("forward backward zero step", "zero-grad-before-step"),
+    ("forward backward model-zero step", "zero-grad-before-step"),
+    ("forward step backward", None),  # stale gradients from the last call: no named cause
+])
+def test_each_training_step_order_gets_the_diagnosis_that_fits(box, tmp_path, order,
+                                                               misconception):
+    task = _grade(box, tmp_path, _step(order))[0]
+    if misconception == "passed":
+        assert task.status == "passed", task.feedback
+    else:
+        assert task.points == 0
+        assert task.misconception == misconception, task.feedback
+    if misconception == "zero-grad-before-step":
+        assert "wiped the gradients backward() had just computed" in task.feedback
+        assert "step() ran before" not in task.feedback
+
+
+FIT_OTHER_WAY = """
+    def fit(model, loss_fn, optimizer, batches, epochs):
+        history = []
+        for _ in range(epochs):
+            losses = []
+            for x, y in batches:
+                loss = loss_fn(model(x), y)
+                loss.backward()
+                optimizer.step()
+                optimizer.zero_grad()  # after step() is as good as before backward()
+                losses.append(float(loss))
+            history.append(sum(losses) / len(losses))
+        return history
+    """
+
+FIT_DETACHED = FIT_OTHER_WAY.replace("float(loss)", "loss.detach()")
+
+
+def test_fit_fixed_another_way_passes_and_detached_tensors_do_not(box, tmp_path):
+    assert _grade(box, tmp_path, FIT_OTHER_WAY)[1].status == "passed"
+    fit = _grade(box, tmp_path, FIT_DETACHED)[1]
+    assert fit.points == 0 and fit.misconception is None
+    assert "expected a number, got a Tensor (use .item() to get a Python number)" in fit.feedback
+
+
+HONEST_OTHER_RECIPE = """
+    def train_mlp(x, y):
+        model = nn.Sequential(nn.Linear(2, 64), nn.ReLU(), nn.Linear(64, 64), nn.LeakyReLU(0.1),
+                              nn.Dropout(0.1), nn.Linear(64, 3))
+        optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+        loss_fn = nn.CrossEntropyLoss()
+        for _ in range(300):
+            model.train()
+            optimizer.zero_grad()
+            loss_fn(model(x), y).backward()
+            optimizer.step()
+        return model
+    """
+
+LINEAR = """
+    def train_mlp(x, y):
+        model = nn.Sequential(nn.Linear(2, 16), nn.Linear(16, 3))
+        optimizer = optim.Adam(model.parameters(), lr=0.05)
+        for _ in range(100):
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(model(x), y).backward()
+            optimizer.step()
+        return model
+    """
+
+# Each is refused before any accuracy is measured: the parent could not rebuild what it got.
+UNTRUSTED = {
+    "own-module-class": ("""
+        class Lookup(nn.Module):
+            def forward(self, points):
+                return torch.zeros(points.shape[0], 3)
+        def train_mlp(x, y):
+            return Lookup()
+        """, "must return an nn.Sequential of minigrad layers"),
+    "linear-subclass-with-own-forward": ("""
+        class Cheat(nn.Linear):
+            def forward(self, points):
+                return torch.zeros(points.shape[0], 3)
+        def train_mlp(x, y):
+            return nn.Sequential(Cheat(2, 3))
+        """, "layer 1 is a Cheat, not one of the layers the grader rebuilds"),
+    "forged-probe-result": ("""
+        import gc
+        import course.tasks
+        def train_mlp(x, y):
+            return None
+        for obj in gc.get_objects():
+            if isinstance(obj, course.tasks.Task) and obj.name == "train_mlp":
+                object.__setattr__(obj, "probe", lambda fn, case: {
+                    "model.type": "nn.Sequential", "held-out accuracy": 1.0})
+        """, "the returned model cannot be rebuilt: the model has no layers"),
+    "forged-weight-tensor": ("""
+        class Claims(torch.Tensor):
+            __slots__ = ()
+        def train_mlp(x, y):
+            model = nn.Sequential(nn.Linear(2, 3))
+            model[0].weight.__class__ = Claims
+            return model
+        """, "raised NotATensor"),
+    "two-outputs": ("""
+        def train_mlp(x, y):
+            return nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 2))
+        """, "the model outputs 2 numbers per point; it should output 3"),
+    "diverged": ("""
+        def train_mlp(x, y):
+            model = nn.Sequential(nn.Linear(2, 3))
+            with torch.no_grad():
+                model[0].weight.fill_(float("nan"))
+            return model
+        """, "NaN or infinite weights"),
+}
+
+
+def test_an_honest_model_of_another_recipe_scores_full(box, tmp_path):
+    step, _, mlp = _grade(box, tmp_path, _step("zero forward backward step")
+                          + textwrap.dedent(HONEST_OTHER_RECIPE))
+    assert step.status == mlp.status == "passed", mlp.feedback
+    assert mlp.points == 2
+
+
+def test_a_linear_model_is_told_why_it_fails(box, tmp_path):
+    mlp = _grade(box, tmp_path, LINEAR)[2]
+    assert mlp.points == 0
+    assert "held-out accuracy 0." in mlp.feedback and "below the 0.95 needed" in mlp.feedback
+    assert "so it is a linear classifier" in mlp.feedback
+
+
+@pytest.mark.parametrize("attack", sorted(UNTRUSTED))
+def test_untrusted_models_and_forged_results_score_zero(box, tmp_path, attack):
+    body, reason = UNTRUSTED[attack]
+    mlp = _grade(box, tmp_path, body)[2]
+    assert mlp.points == 0 and mlp.status != "passed"
+    assert reason in mlp.feedback, mlp.feedback
+
+
+def test_the_child_gets_the_training_points_only():
+    task = exercise("ex09").tasks[2]
+    (case,) = task.cases(task.rng(0))
+    assert set(case) == {"label", "x", "y", "held_out_stream"}
+    assert case["x"].shape == (ex09.TRAINING_POINTS, 2)
+    x_test, _ = ex09.held_out(case)
+    assert x_test.shape == (ex09.HELD_OUT_POINTS, 2)
+    assert not set(map(tuple, x_test)) & set(map(tuple, case["x"]))  # another stream
+
+
+def test_a_straight_line_cannot_separate_the_spirals():
+    rng = np.random.default_rng(0)
+    x, y = ex09.spiral(rng, 5000)
+    features = np.c_[x, np.ones(len(x))]
+    onehot = np.eye(ex09.CLASSES)[y]
+    w = np.linalg.lstsq(features, onehot, rcond=None)[0]
+    assert ((features @ w).argmax(axis=1) == y).mean() < 0.7
+
+
+@pytest.mark.parametrize("block", range(3))
+def test_the_reference_reaches_the_threshold_on_many_seeds(block):
+    task = exercise("ex09").tasks[2]
+    for seed in range(block * 10, block * 10 + 10):
+        (case,) = task.cases(task.rng(seed))
+        model = reference.train_mlp(tensor(case["x"]), tensor(case["y"], dtype=torch.int64))
+        facts = model_facts("model", model)
+        assert ex09._judge_model(case, facts, facts) is None, seed

@@ -1,0 +1,167 @@
+"""Submissions that forge their answers instead of computing them: objects claiming to be
+minigrad Tensors, a patched minigrad, a probe replaced from inside the child. Each is graded in
+the real sandbox; the forged task scores 0 with a clear message, honest code scores full."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from course import engine
+from course.sandbox import Limits, Sandbox
+
+LIMITS = Limits(timeout=5.0, memory_mb=1024, output_bytes=64 << 10)
+HONEST_FREEZE = """
+def freeze(params):
+    for p in params:
+        p.requires_grad_(False)
+"""
+# ex01's predict task, answered honestly in every file: only the forged task may score 0.
+HONEST_PREDICT = """
+def predict_flags():
+    return {"w": (True, True), "a": (False, True), "y": (True, False), "z": (False, True),
+            "m": (False, True), "s": (True, False)}
+"""
+HONEST_MAKE = """
+def make_trainable(values):
+    return torch.tensor(values, dtype=torch.float32, requires_grad=True)
+"""
+
+
+def _swapped_in(name: str, bases: str = "torch.Tensor", prelude: str = "") -> str:
+    """An int64 tensor that does not require grad, its class swapped for one claiming the
+    float32 leaf requiring grad that the task asks for."""
+    return prelude + f"""
+        class {name}({bases}):
+            __slots__ = ()
+            requires_grad = is_leaf = property(lambda self: True)
+            dtype = property(lambda self: torch.float32)
+        def make_trainable(values):
+            t = torch.tensor(values)
+            t.__class__ = {name}
+            return t
+        """
+
+
+# Each returns an int64 tensor that does not require grad, dressed up as the float32 leaf
+# requiring grad that the task asks for.
+FORGED_MAKE = {
+    "subclass-swapped-in": _swapped_in("Claims"),
+    "subclass-named-Tensor": _swapped_in("Tensor"),
+    "metaclass-equal-to-Tensor": _swapped_in("Claims", "torch.Tensor, metaclass=Meta", """
+        class Meta(type):
+            def __eq__(cls, other):
+                return True
+            __hash__ = type.__hash__
+        """),
+    "patched-minigrad-class": """
+        torch.Tensor.requires_grad = property(lambda self: True,
+                                              torch.Tensor.requires_grad.fset)
+        torch.Tensor.dtype = property(lambda self: torch.float32)
+        def make_trainable(values):
+            return torch.tensor(values)
+        """,
+    "proxy": """
+        class Proxy:
+            __class__ = property(lambda self: torch.Tensor)
+            requires_grad = is_leaf = True
+            dtype = torch.float32
+            def __init__(self, values):
+                self._t = torch.tensor(values, dtype=torch.float32)
+            def detach(self):
+                return self._t
+        def make_trainable(values):
+            return Proxy(values)
+        """,
+}
+
+# freeze() must switch requires_grad off; these leave it on and claim otherwise.
+FORGED_FREEZE = {
+    "freeze-by-class-swap": """
+        class Frozen(torch.nn.Parameter):
+            __slots__ = ()
+            requires_grad = property(lambda self: False)
+        def freeze(params):
+            for p in params:
+                p.__class__ = Frozen
+        """,
+    "freeze-by-forged-data": """
+        class Numbers:
+            pass
+        def freeze(params):
+            for p in params:
+                p._data = Numbers()
+                p._requires_grad = False
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def box():
+    with Sandbox(LIMITS) as sandbox:
+        yield sandbox
+
+
+def _file(tmp_path: Path, name: str, *parts: str) -> Path:
+    path = tmp_path / name / "ex01_requires_grad.py"
+    path.parent.mkdir()
+    path.write_text("import minigrad as torch\n" + "".join(textwrap.dedent(p)
+                                                      for p in (HONEST_PREDICT, *parts)))
+    return path
+
+
+def test_honest_code_scores_full(box, tmp_path):
+    path = _file(tmp_path, "honest", HONEST_MAKE, HONEST_FREEZE)
+    result = engine.grade_exercise(box, "ex01", path, seed=11)
+    assert result.score == result.max_score, result.tasks
+
+
+@pytest.mark.parametrize("attack", sorted(FORGED_MAKE))
+def test_a_forged_tensor_scores_zero(box, tmp_path, attack):
+    path = _file(tmp_path, attack, FORGED_MAKE[attack], HONEST_FREEZE)
+    _, make, freeze = engine.grade_exercise(box, "ex01", path, seed=11).tasks
+    assert make.points == 0, make.feedback
+    if attack == "patched-minigrad-class":  # a real Tensor, read through minigrad's slots
+        assert "result.dtype: expected 'minigrad.float32', got 'minigrad.int64'" in \
+            make.feedback
+    else:
+        assert "result: expected a Tensor, got an object of type" in make.feedback
+    assert freeze.status == "passed", freeze.feedback
+
+
+@pytest.mark.parametrize("attack", sorted(FORGED_FREEZE))
+def test_parameters_given_to_learner_code_are_checked_too(box, tmp_path, attack):
+    path = _file(tmp_path, attack, HONEST_MAKE, FORGED_FREEZE[attack])
+    _, make, freeze = engine.grade_exercise(box, "ex01", path, seed=11).tasks
+    assert make.status == "passed", make.feedback
+    assert freeze.points == 0
+    assert "raised NotATensor: an object of type" in freeze.feedback
+    assert "stands where a minigrad Tensor should be" in freeze.feedback
+
+
+FORGED_GRAD = """
+    import minigrad as torch
+    def hidden_grad(x, w):
+        h = torch.tanh(x @ w)
+        h.retain_grad()
+        ((h * h).sum() + h.sum()).backward()
+        return h.grad
+    class Scaled(torch.Tensor):
+        __slots__ = ()
+        n = 1
+        @property
+        def grad(self):  # the sum's gradient, divided as the mean's would be
+            return torch.Tensor.grad.fget(self) / Scaled.n
+    def mse_grads(w, b, x, y):
+        ((x @ w + b - y) ** 2).sum().backward()
+        Scaled.n = x.shape[0]
+        w.__class__ = b.__class__ = Scaled
+    """
+
+
+def test_a_gradient_claimed_by_a_subclass_scores_zero(box, tmp_path):
+    path = tmp_path / "ex04_grad.py"
+    path.write_text(textwrap.dedent(FORGED_GRAD))
+    _, hidden, mse = engine.grade_exercise(box, "ex04", path, seed=3).tasks
+    assert hidden.status == "passed", hidden.feedback
+    assert mse.points == 0 and "raised NotATensor" in mse.feedback, mse.feedback

@@ -1,0 +1,352 @@
+"""Hostile submissions as input: every archive or folder problem is that submission's one-line
+"could not be read" reason (never a crash of the batch), checked cheaply before extraction;
+names and messages are shown safely on the terminal, in Markdown and in HTML."""
+
+import os
+import re
+import stat
+import struct
+import subprocess
+import sys
+import time
+import tracemalloc
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from course.feedback import html, markdown, text
+from course.grade import ProgressBar, grade, submission_name
+from course.results import ExerciseResult, Report, TaskResult
+from course.sandbox import Limits
+from course.sanitize import clean, md_code, md_fence, one_line
+from course.unpack import UnpackLimits, UnsafeSubmission, unpack
+
+ROOT = Path(__file__).resolve().parents[1]
+EX01 = "exercises/ex01_requires_grad.py"
+
+
+def raw_zip(path: Path, entries: list[dict], listed: int | None = None) -> Path:
+    """A zip written byte by byte, so a test can build what zipfile would not write: invalid
+    UTF-8 names, duplicates, encrypted flags, lying sizes, hundreds of thousands of entries.
+    Each entry: ``name`` (bytes), ``data``, ``flags``, ``method`` (0 stored, 8 deflate),
+    ``mode`` (Unix file type and permissions), ``size`` (the declared size, if it lies).
+    ``listed``: the entry count the end record claims."""
+    local, central, offset = [], [], 0
+    for e in entries:
+        data, method = e.get("data", b""), e.get("method", 0)
+        packed = data if method == 0 else zlib.compress(data)[2:-4]  # raw deflate
+        crc, size = zlib.crc32(data), e.get("size", len(data))
+        name, flags = e["name"], e.get("flags", 0)
+        header = struct.pack("<4s5H3L2H", b"PK\3\4", 20, flags, method, 0, 0x21, crc,
+                             len(packed), size, len(name), 0) + name
+        local += [header, packed]
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\1\2", 0x0314, 20, flags, method, 0,
+                                   0x21, crc, len(packed), size, len(name), 0, 0, 0, 0,
+                                   e.get("mode", 0o100644) << 16, offset) + name)
+        offset += len(header) + len(packed)
+    directory = b"".join(central)
+    count = len(entries) if listed is None else listed
+    zip64 = b""
+    if count > 0xFFFF:  # the count lives in the ZIP64 end record; the classic one says 0xFFFF
+        zip64 = struct.pack("<4sQ2H2L4Q", b"PK\6\6", 44, 45, 45, 0, 0, count, count,
+                            len(directory), offset)
+        zip64 += struct.pack("<4sLQL", b"PK\6\7", 0, offset + len(directory), 1)
+    short = min(count, 0xFFFF)
+    end = struct.pack("<4s4H2LH", b"PK\5\6", 0, 0, short, short, len(directory), offset, 0)
+    path.write_bytes(b"".join(local) + directory + zip64 + end)
+    return path
+
+
+def test_raw_zip_writes_archives_that_zipfile_reads(tmp_path):
+    archive = raw_zip(tmp_path / "ok.zip", [
+        {"name": EX01.encode(), "data": b"x = 1\n" * 50, "method": 8},
+        {"name": b"exercises/notes/", "mode": 0o40755}])
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.testzip() is None
+        assert zf.read(EX01) == b"x = 1\n" * 50
+    assert unpack(archive, tmp_path / "out") == tmp_path / "out" / "exercises"
+    assert (tmp_path / "out" / "exercises" / "notes").is_dir()
+
+
+BAD_ARCHIVES = {
+    # name: (entries, reason)
+    "utf8-flag-invalid-bytes": ([{"name": b"exercises/ex01_\xff\xfe.py", "flags": 0x800}],
+                                "marked UTF-8 but is not valid UTF-8"),
+    "file-and-folder": ([{"name": b"exercises/a", "data": b"1"},
+                         {"name": b"exercises/a/b", "data": b"2"}],
+                        "'exercises/a': it is both a file and a folder"),
+    "long-folder-name": ([{"name": b"x" * 300 + b"/" + EX01.encode()}],
+                         "a file or folder name longer than 255 bytes"),
+    "long-file-name": ([{"name": b"exercises/" + b"y" * 300 + b".py"}],
+                       "a file or folder name longer than 255 bytes"),
+    "long-path": ([{"name": b"/".join([b"d" * 200] * 8) + b"/f.py"}],
+                  "a path longer than 1024 bytes"),
+    "duplicate": ([{"name": EX01.encode(), "data": b"good = 1\n"},
+                   {"name": EX01.encode(), "data": b"evil = 1\n"}], "it appears twice"),
+    "case-only": ([{"name": EX01.encode()}, {"name": EX01.upper().encode()}],
+                  "differ only in upper/lower case"),
+    "case-folder": ([{"name": EX01.encode()}, {"name": b"Exercises/ex02_graph.py"}],
+                    "differ only in upper/lower case"),
+    "encrypted": ([{"name": EX01.encode(), "data": b"x = 1\n", "flags": 0x1}],
+                  "encrypted (password-protected)"),
+    "unsupported-method": ([{"name": EX01.encode(), "data": b"x", "method": 99}],
+                           "compression method 99 is not supported"),
+    "control-characters": ([{"name": b"exercises/\x1b]0;owned\x07.py"}],
+                           r"'exercises/\x1b]0;owned\x07.py': control characters"),
+    "newline-in-name": ([{"name": b"exercises/a\nb.py"}], "control characters"),
+    "empty-name": ([{"name": b""}], "no file name"),
+    "dot-segments-twice": ([{"name": b"exercises/./x.py"}, {"name": b"exercises//x.py"}],
+                           "it appears twice"),
+    "fifo-entry": ([{"name": EX01.encode(), "mode": 0o010644}], "not a regular file"),
+    "device-entry": ([{"name": EX01.encode(), "mode": 0o020644}], "not a regular file"),
+    "symlink-entry": ([{"name": EX01.encode(), "data": b"/etc/shadow", "mode": 0o120777}],
+                      "not a regular file"),
+    "header-lies-about-size": ([{"name": EX01.encode(), "data": b"\0" * 5000, "size": 10,
+                                 "method": 8}], "corrupt or truncated member"),
+    "declared-too-large": ([{"name": EX01.encode(), "size": 5 << 20}],
+                           "larger than 1048576 bytes"),
+    "count-understated": ([{"name": f"f{i}".encode()} for i in range(40)], "more than 20"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ARCHIVES))
+def test_bad_archives_are_refused_with_a_reason(tmp_path, case):
+    entries, reason = BAD_ARCHIVES[case]
+    listed = 3 if case == "count-understated" else None
+    archive = raw_zip(tmp_path / "s.zip", entries, listed)
+    with pytest.raises(UnsafeSubmission) as refused:
+        unpack(archive, tmp_path / "out", UnpackLimits(max_files=20))
+    assert reason in str(refused.value)
+    assert "\n" not in str(refused.value) and "\x1b" not in str(refused.value)
+    # Names are all checked before anything is written (the lying header is found while
+    # inflating, the one case that writes first).
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert written == [] or case == "header-lies-about-size"
+
+
+def test_truncated_and_corrupt_archives(tmp_path):
+    good = tmp_path / "good.zip"
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(EX01, "import minigrad\n" * 200)
+    data = good.read_bytes()
+    (tmp_path / "cut.zip").write_bytes(data[: len(data) // 2])
+    with pytest.raises(UnsafeSubmission, match="no end-of-archive record"):
+        unpack(tmp_path / "cut.zip", tmp_path / "o1")
+    start = data.index(b"PK\3\4") + 30 + len(EX01)  # the deflated bytes of the member
+    damaged = data[:start] + bytes(b ^ 0x5A for b in data[start:start + 20]) + data[start + 20:]
+    (tmp_path / "damaged.zip").write_bytes(damaged)
+    with pytest.raises(UnsafeSubmission, match="corrupt or truncated member"):
+        unpack(tmp_path / "damaged.zip", tmp_path / "o2")
+    (tmp_path / "empty.zip").write_bytes(b"")
+    with pytest.raises(UnsafeSubmission, match="not a zip"):
+        unpack(tmp_path / "empty.zip", tmp_path / "o3")
+    os.mkfifo(tmp_path / "fifo.zip")
+    with pytest.raises(UnsafeSubmission, match="not a zip file or a folder"):
+        unpack(tmp_path / "fifo.zip", tmp_path / "o4")
+
+
+def test_a_300000_entry_zip_is_refused_from_its_end_record(tmp_path):
+    archive = raw_zip(tmp_path / "many.zip", [{"name": f"f{i:06d}".encode()}
+                                              for i in range(300_000)])
+    assert archive.stat().st_size > 25 << 20
+    tracemalloc.start()
+    start = time.perf_counter()
+    with pytest.raises(UnsafeSubmission, match="more than 200 files and folders "
+                                               r"\(the archive lists 300000\)"):
+        unpack(archive, tmp_path / "out")
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    # Reading the directory instead (zipfile.ZipFile) took 4 s and 210 MB.
+    assert seconds < 0.1, seconds
+    assert peak < 1 << 20, peak
+    # An end record that understates the count is caught by the directory's size.
+    raw_zip(archive, [{"name": f"f{i:06d}".encode()} for i in range(300_000)], listed=5)
+    start = time.perf_counter()
+    with pytest.raises(UnsafeSubmission, match="directory is 15900000 bytes"):
+        unpack(archive, tmp_path / "out2")
+    assert time.perf_counter() - start < 0.1
+
+
+def test_zip_bomb_stops_while_inflating_too(tmp_path):
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(EX01, b"\0" * (200 << 20))
+    assert archive.stat().st_size < 1 << 20
+    start = time.perf_counter()
+    with pytest.raises(UnsafeSubmission, match="larger than 1048576 bytes"):
+        unpack(archive, tmp_path / "out")
+    assert time.perf_counter() - start < 0.5
+    # The same archive with its directory saying 100 bytes: inflating stops there.
+    data = bytearray(archive.read_bytes())
+    cd = data.rindex(b"PK\1\2")
+    struct.pack_into("<L", data, cd + 24, 100)
+    archive.write_bytes(bytes(data))
+    with pytest.raises(UnsafeSubmission, match="corrupt or truncated member"):
+        unpack(archive, tmp_path / "out2")
+    assert (tmp_path / "out2" / EX01).stat().st_size <= 100
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "sub" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "ex01_requires_grad.py").write_text("x = 1\n")
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["symlink", "dir-symlink", "fifo", "device", "socket"])
+def test_folder_with_links_fifos_devices_is_refused(tmp_path, kind):
+    folder = _folder(tmp_path)
+    target = folder / "ex02_graph.py"
+    if kind == "symlink":
+        os.symlink("/etc/passwd", target)
+    elif kind == "dir-symlink":
+        os.symlink("/etc", folder / "etc")
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        try:
+            os.mknod(target, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # /dev/null's numbers
+        except PermissionError:
+            pytest.skip("creating a device needs CAP_MKNOD")
+    else:
+        import socket
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(target))
+        sock.close()
+    reason = "symbolic link" if "symlink" in kind else "not a regular file"
+    start = time.perf_counter()
+    with pytest.raises(UnsafeSubmission, match=reason):
+        unpack(tmp_path / "sub", tmp_path / "out")
+    assert time.perf_counter() - start < 1  # a fifo is never opened, so never waited on
+
+
+def test_folder_names_counts_and_unreadable_files(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "EX01_requires_grad.py").write_text("y = 1\n")
+    with pytest.raises(UnsafeSubmission, match="differ only in upper/lower case"):
+        unpack(tmp_path / "sub", tmp_path / "o1")
+    (folder / "EX01_requires_grad.py").unlink()
+    (folder / os.fsdecode(b"bad\xffname.py")).write_text("")
+    with pytest.raises(UnsafeSubmission, match="not valid UTF-8"):
+        unpack(tmp_path / "sub", tmp_path / "o2")
+    (folder / os.fsdecode(b"bad\xffname.py")).unlink()
+    many = folder / "many"
+    many.mkdir()
+    for i in range(3000):
+        (many / f"{i}.txt").touch()
+    start = time.perf_counter()
+    with pytest.raises(UnsafeSubmission, match="more than 200 files and folders"):
+        unpack(tmp_path / "sub", tmp_path / "o3")
+    assert time.perf_counter() - start < 0.5
+    assert not (tmp_path / "o3" / "exercises").exists()
+
+
+def _bad_batch(subs: Path) -> dict[str, Path]:
+    subs.mkdir()
+    bad = {name: raw_zip(subs / f"{name}.zip", entries)
+           for name, (entries, _) in BAD_ARCHIVES.items() if name != "count-understated"}
+    bad["many"] = raw_zip(subs / "many.zip", [{"name": f"f{i}".encode()} for i in range(5000)])
+    hostile = '=HYPERLINK("evil")<script>alert(1)<\x1b]0;owned\x07\x1b[2J\nrow2 [x](y)'
+    good = subs / hostile / "exercises"
+    good.mkdir(parents=True)
+    (good / "ex01_requires_grad.py").write_bytes(
+        (ROOT / "course/solutions/ex01_requires_grad.py").read_bytes())
+    bad["hostile"] = subs / hostile
+    return bad
+
+
+def test_a_batch_of_bad_archives_still_gets_its_gradebook(tmp_path):
+    paths = _bad_batch(tmp_path / "subs")
+    summary = grade(list(paths.values()), tmp_path / "out", jobs=2, seed=3,
+                    limits=Limits(timeout=5), progress=open(os.devnull, "w"))
+    names = {key: submission_name(path) for key, path in paths.items()}
+    for key, (_, reason) in BAD_ARCHIVES.items():
+        if key in names:
+            assert reason in summary.reports[names[key]].problem, key
+    assert "more than 200 files and folders" in summary.reports[names["many"]].problem
+    hostile = summary.reports[names["hostile"]]
+    assert hostile.problem is None
+    assert all(t.points == t.max_points for t in hostile.exercises[0].tasks)
+    rows = (tmp_path / "out" / "gradebook.csv").read_text().splitlines()
+    assert len(rows) == 1 + len(paths)
+    # The hostile name is shown and stored without its control characters, and distinct.
+    assert "\x1b" not in names["hostile"] and "\n" not in names["hostile"]
+    assert names["hostile"] != submission_name(Path(str(paths["hostile"]) + "x"))
+    md = (tmp_path / "out" / "feedback" / f"{names['hostile']}.md").read_text()
+    assert md.startswith("# Feedback: ` =HYPERLINK(\"evil\")<script>alert(1)< row2 [x](y)-")
+    _md_is_inert(md)
+    page = (tmp_path / "out" / "feedback" / f"{names['hostile']}.html").read_text()
+    assert "<script" not in page and "\x1b" not in page
+
+
+def test_cli_grade_keeps_the_terminal_clean(tmp_path):
+    paths = _bad_batch(tmp_path / "subs")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "course", "grade", *map(str, paths.values()),
+                             "--out", str(tmp_path / "out"), "--timeout", "5", "--seed", "1"],
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    for stream in (result.stdout, result.stderr):
+        assert not any(c in stream for c in "\x1b\x07\r"), stream
+    problems = [line for line in result.stderr.splitlines() if line.startswith("course: ")]
+    assert len(problems) == len(BAD_ARCHIVES)  # one line each (count-understated not in it)
+    assert any("marked UTF-8 but is not valid UTF-8" in line for line in problems)
+
+
+HOSTILE = ("=HYPERLINK(\"http://evil\")<script>alert(1)</script>\x1b]0;owned\x07\x1b[31mred"
+           "\r\nnext ![img](http://x/y.png) [link](javascript:alert(1)) <http://evil> ```")
+
+
+def test_sanitizers():
+    assert one_line(HOSTILE).startswith('=HYPERLINK("http://evil")<script>alert(1)</script>red '
+                                        "next")
+    assert "\x1b" not in clean(HOSTILE) and "\x07" not in clean(HOSTILE)
+    assert clean("a\u202eb\x00c\udcff") == "a\ufffdb\ufffdc\ufffd"
+    assert clean("progress 10%\rprogress 20%") == "progress 10%\nprogress 20%"
+    assert md_code("a`b") == "`` a`b ``"
+    assert md_code("``") == "``` `` ```"
+    fenced = md_fence("x\n````\ny")
+    assert fenced.startswith("`````text\n") and fenced.endswith("\n`````")
+
+
+def _md_is_inert(md: str) -> None:
+    """No raw HTML, link, image or autolink outside code spans and fenced blocks."""
+    outside, fence = [], None
+    for line in md.splitlines():
+        run = len(line) - len(line.lstrip("`"))
+        if fence is None and run >= 3:
+            fence = run
+        elif fence is not None and line.strip() == "`" * fence:
+            fence = None
+        elif fence is None:
+            outside.append(re.sub(r"(`+).*?[^`]\1(?!`)", "", line))  # code spans
+    text_outside = "\n".join(outside)
+    for marker in ("<", "](", "http", "\x1b"):
+        assert marker not in text_outside, (marker, text_outside)
+
+
+def test_feedback_is_safe_in_every_format():
+    task = TaskResult("ex01.make_trainable", "a leaf", 0, 1, "failed",
+                      f"raised ValueError: {HOSTILE}", output=HOSTILE)
+    report = Report([ExerciseResult("ex01", "Tensors", [task])], name=HOSTILE,
+                    problem=f"refused {HOSTILE!r}")
+    md = markdown(report)
+    _md_is_inert(md)
+    assert "```text\n" not in md.replace("````text\n", "")  # the fence outgrows ``` inside
+    page = html(report)
+    assert "<script>" not in page and "&lt;script&gt;" in page and "\x1b" not in page
+    shown = text(report)
+    assert not any(c in shown for c in "\x1b\x07\r")
+    assert "alert(1)" in shown  # cleaned, not lost
+
+
+def test_progress_bar_shows_names_on_one_clean_line(tmp_path):
+    out = tmp_path / "progress.txt"
+    with open(out, "w") as stream:
+        bar = ProgressBar(1, stream)
+        bar.step("eve\x1b]0;owned\x07\nmallory 3/21")
+    assert out.read_text() == "[" + "#" * 30 + "] 1/1 eve mallory 3/21\n"
