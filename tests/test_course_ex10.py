@@ -36,8 +36,9 @@ def test_reference_gradients_are_minigrads(seed):
         y.backward()
         assert math.isclose(facts["y.data"], y.item(), rel_tol=1e-9), case["label"]
         for name, leaf in zip(spec.LEAVES, leaves, strict=False):
-            assert math.isclose(facts[f"{name}.grad"], leaf.grad.item(), rel_tol=1e-9,
-                                abs_tol=1e-12), (case["label"], name)
+            grad = 0.0 if leaf.grad is None else leaf.grad.item()  # None: y does not use it
+            assert math.isclose(facts[f"{name}.grad"], grad, rel_tol=1e-9, abs_tol=1e-12), (
+                case["label"], name)
 
 
 def test_the_wrong_engines_walk_in_a_learners_order():
@@ -117,3 +118,22 @@ def test_a_learners_mistake_gets_its_feedback(box, tmp_path, mistake):
         lines = source.splitlines()
         start = lines.index("def topological_order(root):") + 1
         assert where and start < int(where.group(1)) < lines.index("class Value:") + 1
+
+
+WRONG_OPS = {  # an edit of the reference -> the case feedback must name first
+    "pow": (("k * self.data ** (k - 1)", "k * self.data ** k"), "y = a ** "),
+    "tanh": (("1 - t**2", "1 - t"), "y = a.tanh()"),
+    "relu": (("float(self.data > 0)", "1.0"), "c = a.relu(); d = b.relu()"),
+    "rsub": (("return -self + other", "return self - other"), " - a with"),
+}
+
+
+@pytest.mark.parametrize("op", WRONG_OPS)
+def test_a_wrong_op_is_named_by_the_first_failing_case(op):
+    edit, expected = WRONG_OPS[op]
+    namespace: dict = {}
+    exec(compile(_mutant(edit), "ex10_inside_autograd.py", "exec"), namespace)
+    found = engine.expectations("ex10", 11)[1]
+    got = [engine.outcome(VALUE, namespace["Value"], c) for c in VALUE.cases(VALUE.rng(11))]
+    message = engine.first_difference(VALUE, found["labels"], found["reference"], got)
+    assert message is not None and expected in message.split(":")[0], message

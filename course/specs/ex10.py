@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from course.probe import Facts, fmt, require, value_facts
+from course.probe import Facts, require, value_facts
 from course.tasks import Case, Misconception, Task
 
 CHAIN = 10_000
@@ -40,6 +40,7 @@ OPS: dict[str, tuple[str, Callable[..., Any]]] = {
     "relu": ("{x}.relu()", lambda x: x.relu()),
 }
 NODE_OPS = ("add", "sub", "mul")
+UNARY_OPS = ("neg", "exp", "tanh", "relu")
 
 
 def build(program: Sequence[tuple], leaves: Sequence[Any]) -> Any:
@@ -218,7 +219,7 @@ def _random_program(rng: Any, leaves: list[float], steps: int) -> list[tuple]:
         op, i = ops[int(rng.integers(len(ops)))], len(values) - 1
         if op in NODE_OPS:
             step: tuple = (op, i, int(rng.integers(i)))  # never i itself: x - x is exactly 0
-        elif op in ("neg", "exp", "tanh", "relu"):
+        elif op in UNARY_OPS:
             step = (op, i)
         else:
             step = (op, i, _constant(rng, op))
@@ -244,35 +245,57 @@ def _label(program: Sequence[tuple], n_leaves: int) -> str:
     return "; ".join(lines)
 
 
+def _at(leaves: Sequence[float]) -> str:
+    """``with a, b = 0.5, -1.2``"""
+    return (f"with {', '.join(LEAVES[:len(leaves)])} = "
+            f"{', '.join(f'{v:g}' for v in leaves)}")
+
+
 def _case(program: list[tuple], leaves: list[float], label: str | None = None) -> Case:
-    return {"label": label or f"{_label(program, len(leaves))} at {fmt(leaves)}",
+    return {"label": f"{label or _label(program, len(leaves))} {_at(leaves)}",
             "leaves": leaves, "program": program}
 
 
 def _chain(rng: Any) -> Case:
     """y = a, then 10,000 times y = y * 0.9999 + b: a graph 20,000 nodes deep."""
-    leaves = [float(v) for v in rng.uniform(-2, 2, size=2).round(2)]
+    leaves = _leaves(rng, 2)
     program: list[tuple] = []
     for k in range(CHAIN):
         y = 2 * k + 1 if k else 0  # the previous step's result (a at first)
         program += [("mul_c", y, 0.9999), ("add", 2 * k + 2, 1)]
-    label = f"y = a, then {CHAIN:,} times y = y * 0.9999 + b, at {fmt(leaves)}"
-    return _case(program, leaves, label)
+    return _case(program, leaves, f"y = a, then {CHAIN:,} times y = y * 0.9999 + b,")
 
 
-def _cases(rng: Any) -> list[Case]:
-    def leaves(n: int) -> list[float]:
-        return [float(v) for v in rng.uniform(-1.5, 1.5, size=n).round(2)]
+def _leaves(rng: Any, n: int, signs: Sequence[int] | None = None) -> list[float]:
+    """Leaf values 0.1 to 1.5 away from zero: relu's kink and a - b = 0 stay out of the way,
+    and no gradient is too small to tell right from wrong."""
+    signs = rng.choice([-1, 1], n) if signs is None else signs
+    return [round(float(s * m), 2) for s, m in zip(signs, rng.uniform(0.1, 1.5, n), strict=True)]
 
+
+def _graph_cases(rng: Any) -> list[Case]:
+    """The graphs: fan-out, a subexpression shared at two depths, random ones, the chain."""
     fan_out = [("mul", 0, 1), ("add", 2, 0)]
     # d is used at two depths: by e (next to y) and by f (two steps further away), so a
     # breadth-first walk reaches d before f has delivered its gradient.
     shared = [("mul", 0, 1), ("mul", 3, 2), ("tanh", 3), ("exp", 5), ("add", 4, 6)]
-    cases = [_case(fan_out, leaves(2)), _case(shared, leaves(3))]
+    cases = [_case(fan_out, _leaves(rng, 2)), _case(shared, _leaves(rng, 3))]
     for steps in (5, 6, 8):
-        values = leaves(3)
+        values = _leaves(rng, 3)
         cases.append(_case(_random_program(rng, values, steps), values))
     return [*cases, _chain(rng)]
+
+
+def _value_cases(rng: Any) -> list[Case]:
+    """Each op on its own first (a wrong derivative is named by its op), then the graphs."""
+    cases = []
+    for op in OPS:
+        if op == "relu":  # on both sides of its kink
+            cases.append(_case([(op, 0), (op, 1), ("add", 2, 3)], _leaves(rng, 2, [1, -1])))
+            continue
+        arg = () if op in UNARY_OPS else (1,) if op in NODE_OPS else (_constant(rng, op),)
+        cases.append(_case([(op, 0, *arg)], _leaves(rng, 2)))
+    return cases + _graph_cases(rng)
 
 
 def _deep(call: Callable[[], Any]) -> Any:
@@ -314,7 +337,7 @@ def _value_probe(fn: Any, case: Case) -> Facts:
 
 TASKS = (
     Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
-         _cases, _order_probe, misconceptions=(
+         _graph_cases, _order_probe, misconceptions=(
              Misconception("recursive", "A recursive walk stops at Python's recursion limit "
                            "(about 1,000 nested calls), and a graph 10,000 steps deep needs "
                            "more: use an iterative topological sort, with your own stack.",
@@ -330,7 +353,7 @@ TASKS = (
                            "each once.", _no_visited_set),
          )),
     Task("ex10", "Value", "a scalar Value with + - * / ** exp tanh relu and backward()",
-         _cases, _value_probe, points=2, misconceptions=(
+         _value_cases, _value_probe, points=2, misconceptions=(
              Misconception("overwritten", "A gradient was overwritten where it should add "
                            "up: a node used twice (fan-out) receives one gradient per use, "
                            "so each _backward must do `grad +=`, not `grad =`.", _Overwritten),
