@@ -4,8 +4,8 @@ Cases are expression graphs written as small programs: leaves a, b, c, then one 
 operation, e.g. ``[("mul", 0, 1), ("add", 3, 0)]`` is ``d = a * b; y = d + a``. ``build`` runs a
 program on anything with Value's (or a Tensor's) operators, so the same case is computed by the
 learner's Value, by the known-wrong engines below and, in the tests, by minigrad. Each seed
-draws random programs (random ops, random values) beside fixed shapes that separate the
-mistakes: fan-out, a shared subexpression used at two depths, and a chain of 10,000 steps.
+draws every op on its own, random programs (random ops, random values) and fixed shapes that
+separate the mistakes: fan-out, a subexpression used at two depths, a chain of 10,000 steps.
 """
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ def build(program: Sequence[tuple], leaves: Sequence[Any]) -> Any:
 
 
 class _Value:
-    """A correct engine in few lines, the wrong ones below are built from: each node keeps
-    its inputs and the local derivative with respect to each (the closures of the lesson's
-    Value, written as numbers)."""
+    """A correct engine in a few lines, from which the wrong ones below are built: each node
+    keeps its inputs and the local derivative with respect to each (the closures of the
+    lesson's Value, written as numbers)."""
 
     def __init__(self, data: float, prev: tuple = (), local: tuple = ()) -> None:
         self.data, self.grad = float(data), 0.0
@@ -228,7 +228,7 @@ def _random_program(rng: Any, leaves: list[float], steps: int) -> list[tuple]:
             continue
         program.append(step)
         values.append(value)
-    used = {a for _, i, *arg in program for a in (i, *arg[:1])}
+    used = {a for op, i, *arg in program for a in (i, *arg) if op in NODE_OPS or a == i}
     for leaf in range(len(leaves)):
         if leaf not in used:
             program.append(("add", len(leaves) + len(program) - 1, leaf))
@@ -257,13 +257,9 @@ def _case(program: list[tuple], leaves: list[float], label: str | None = None) -
 
 
 def _chain(rng: Any) -> Case:
-    """y = a, then 10,000 times y = y * 0.9999 + b: a graph 20,000 nodes deep."""
-    leaves = _leaves(rng, 2)
-    program: list[tuple] = []
-    for k in range(CHAIN):
-        y = 2 * k + 1 if k else 0  # the previous step's result (a at first)
-        program += [("mul_c", y, 0.9999), ("add", 2 * k + 2, 1)]
-    return _case(program, leaves, f"y = a, then {CHAIN:,} times y = y * 0.9999 + b,")
+    """y = a, then 10,000 times y = y + b: a graph 10,000 nodes deep, b used 10,000 times."""
+    program = [("add", 0 if k == 0 else k + 1, 1) for k in range(CHAIN)]
+    return _case(program, _leaves(rng, 2), f"y = a, then {CHAIN:,} times y = y + b,")
 
 
 def _leaves(rng: Any, n: int, signs: Sequence[int] | None = None) -> list[float]:
