@@ -43,19 +43,24 @@ NODE_OPS = ("add", "sub", "mul")
 UNARY_OPS = ("neg", "exp", "tanh", "relu")
 
 
-def build(program: Sequence[tuple], leaves: Sequence[Any]) -> Any:
-    """Run ``program`` on ``leaves`` (Values or tensors) and return its last node, ``y``."""
+def build(program: Sequence[tuple], leaves: Sequence[Any]) -> list[Any]:
+    """Run ``program`` on ``leaves`` (Values or tensors): the leaves, then one node per step
+    (the last is ``y``)."""
     nodes = list(leaves)
     for op, i, *arg in program:
-        operands = [nodes[a] if op in NODE_OPS else a for a in arg]
-        nodes.append(OPS[op][1](nodes[i], *operands))
-    return nodes[-1]
+        if op in NODE_OPS:
+            nodes.append(OPS[op][1](nodes[i], nodes[arg[0]]))
+        else:
+            nodes.append(OPS[op][1](nodes[i], *arg))
+    return nodes
 
 
 class _Value:
     """A correct engine in a few lines, from which the wrong ones below are built: each node
     keeps its inputs and the local derivative with respect to each (the closures of the
     lesson's Value, written as numbers)."""
+
+    __slots__ = ("data", "grad", "_prev", "_local")
 
     def __init__(self, data: float, prev: tuple = (), local: tuple = ()) -> None:
         self.data, self.grad = float(data), 0.0
@@ -178,22 +183,30 @@ def _no_visited_set(root: Any) -> list[Any]:
 # Known-wrong engines (the Value task).
 
 class _Overwritten(_Value):
+    __slots__ = ()
+
     @staticmethod
     def _deliver(node: _Value, grad: float) -> None:
         node.grad = grad
 
 
 class _LeavesFirst(_Value):
+    __slots__ = ()
+
     def _schedule(self) -> Sequence[_Value]:
         return _topological_order(self)
 
 
 class _BreadthFirst(_Value):
+    __slots__ = ()
+
     def _schedule(self) -> Sequence[_Value]:
         return _breadth_first(self)
 
 
 class _RecursiveSort(_Value):
+    __slots__ = ()
+
     def _schedule(self) -> Sequence[_Value]:
         return _recursive_order(self)[::-1]
 
@@ -223,7 +236,7 @@ def _random_program(rng: Any, leaves: list[float], steps: int) -> list[tuple]:
             step = (op, i)
         else:
             step = (op, i, _constant(rng, op))
-        value = build([step], values)
+        value = build([step], values)[-1]
         if abs(value.data) > 8 or (op == "relu" and abs(values[i].data) < 0.05):
             continue
         program.append(step)
@@ -304,14 +317,13 @@ def _deep(call: Callable[[], Any]) -> Any:
 
 
 def _order_probe(fn: Any, case: Case) -> Facts:
-    y = build(case["program"], [_Value(v) for v in case["leaves"]])
-    order = _deep(lambda: require(fn, "topological_order")(y))
+    nodes = build(case["program"], [_Value(v) for v in case["leaves"]])
+    order = _deep(lambda: require(fn, "topological_order")(nodes[-1]))
     if not isinstance(order, (list, tuple)):
         return value_facts("order", order)
     first: dict[int, int] = {}  # id(node) -> its first position in the order
     for k, node in enumerate(order):
         first.setdefault(id(node), k)
-    nodes = _breadth_first(y)
     return {
         "order.type": "list",
         "order lists every node of the graph": all(id(n) in first for n in nodes),
@@ -323,7 +335,7 @@ def _order_probe(fn: Any, case: Case) -> Facts:
 
 def _value_probe(fn: Any, case: Case) -> Facts:
     leaves = [require(fn, "Value")(v) for v in case["leaves"]]
-    y = build(case["program"], leaves)
+    y = build(case["program"], leaves)[-1]
     _deep(y.backward)
     facts = value_facts("y.data", y.data)
     for name, leaf in zip(LEAVES, leaves, strict=False):
