@@ -1,8 +1,8 @@
 """Exercise 10: build the engine (lesson notebooks/10_inside_autograd.ipynb).
 
 No minigrad here: a reverse-mode autograd engine for Python floats, your own. It is checked
-against minigrad's gradients on random expressions, on a value used twice (fan-out), on a
-subexpression shared at two depths and on a chain of 10,000 steps.
+against minigrad's gradients on each operation alone, on random expressions, on a value used
+twice (fan-out), on a subexpression shared at two depths and on a chain of 10,000 steps.
 """
 
 import math  # noqa: F401 - for exp and tanh
