@@ -38,6 +38,7 @@ CATALOG: tuple[tuple[str, str, str], ...] = (
     ("ex07", "no_grad", "no_grad: computing without a graph"),
     ("ex08", "detach", "detach(): cutting the graph"),
     ("ex09", "training_loop", "The training loop"),
+    ("ex10", "inside_autograd", "Inside autograd: build the engine"),
 )
 
 

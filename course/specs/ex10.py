@@ -1,0 +1,379 @@
+"""ex10 inside autograd: the learner's own engine (a scalar Value and a topological order).
+
+Cases are expression graphs written as small programs: leaves a, b, c, then one step per
+operation, e.g. ``[("mul", 0, 1), ("add", 3, 0)]`` is ``d = a * b; y = d + a``. ``build`` runs a
+program on anything with Value's (or a Tensor's) operators, so the same case is computed by the
+learner's Value, by the known-wrong engines below and, in the tests, by minigrad. Each seed
+draws every op on its own, random programs (random ops, random values) and fixed shapes that
+separate the mistakes: fan-out, a subexpression used at two depths, a chain of 10,000 steps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from course.probe import Facts, require, value_facts
+from course.tasks import Case, Misconception, Task
+
+CHAIN = 10_000
+LEAVES = "abc"
+
+# op -> (how a step reads, what it computes). Ops in NODE_OPS take a second node; the other
+# binary ops take a constant.
+OPS: dict[str, tuple[str, Callable[..., Any]]] = {
+    "add": ("{x} + {y}", lambda x, y: x + y),
+    "sub": ("{x} - {y}", lambda x, y: x - y),
+    "mul": ("{x} * {y}", lambda x, y: x * y),
+    "add_c": ("{x} + {y}", lambda x, c: x + c),
+    "radd": ("{y} + {x}", lambda x, c: c + x),
+    "rsub": ("{y} - {x}", lambda x, c: c - x),
+    "mul_c": ("{x} * {y}", lambda x, c: x * c),
+    "rmul": ("{y} * {x}", lambda x, c: c * x),
+    "div": ("{x} / {y}", lambda x, c: x / c),
+    "pow": ("{x} ** {y}", lambda x, k: x**k),
+    "neg": ("-{x}", lambda x: -x),
+    "exp": ("{x}.exp()", lambda x: x.exp()),
+    "tanh": ("{x}.tanh()", lambda x: x.tanh()),
+    "relu": ("{x}.relu()", lambda x: x.relu()),
+}
+NODE_OPS = ("add", "sub", "mul")
+UNARY_OPS = ("neg", "exp", "tanh", "relu")
+
+
+def build(program: Sequence[tuple], leaves: Sequence[Any]) -> list[Any]:
+    """Run ``program`` on ``leaves`` (Values or tensors): the leaves, then one node per step
+    (the last is ``y``)."""
+    nodes = list(leaves)
+    for op, i, *arg in program:
+        if op in NODE_OPS:
+            nodes.append(OPS[op][1](nodes[i], nodes[arg[0]]))
+        else:
+            nodes.append(OPS[op][1](nodes[i], *arg))
+    return nodes
+
+
+class _Value:
+    """A correct engine in a few lines, from which the wrong ones below are built: each node
+    keeps its inputs and the local derivative with respect to each (the closures of the
+    lesson's Value, written as numbers)."""
+
+    __slots__ = ("data", "grad", "_prev", "_local")
+
+    def __init__(self, data: float, prev: tuple = (), local: tuple = ()) -> None:
+        self.data, self.grad = float(data), 0.0
+        self._prev, self._local = prev, local
+
+    def _lift(self, other: Any) -> _Value:
+        return other if isinstance(other, _Value) else type(self)(other)
+
+    def __add__(self, other: Any) -> _Value:
+        other = self._lift(other)
+        return type(self)(self.data + other.data, (self, other), (1.0, 1.0))
+
+    def __mul__(self, other: Any) -> _Value:
+        other = self._lift(other)
+        return type(self)(self.data * other.data, (self, other), (other.data, self.data))
+
+    __radd__, __rmul__ = __add__, __mul__
+
+    def __pow__(self, k: float) -> _Value:
+        return type(self)(self.data**k, (self,), (k * self.data ** (k - 1),))
+
+    def exp(self) -> _Value:
+        e = math.exp(self.data)
+        return type(self)(e, (self,), (e,))
+
+    def tanh(self) -> _Value:
+        t = math.tanh(self.data)
+        return type(self)(t, (self,), (1 - t * t,))
+
+    def relu(self) -> _Value:
+        return type(self)(max(self.data, 0.0), (self,), (float(self.data > 0),))
+
+    def __neg__(self) -> _Value:
+        return self * -1.0
+
+    def __sub__(self, other: Any) -> _Value:
+        return self + -other
+
+    def __rsub__(self, other: Any) -> _Value:
+        return -self + other
+
+    def __truediv__(self, other: Any) -> _Value:
+        return self * other**-1
+
+    def _schedule(self) -> Sequence[_Value]:
+        """The nodes in the order their backward runs: reverse topological."""
+        return _topological_order(self)[::-1]
+
+    @staticmethod
+    def _deliver(node: _Value, grad: float) -> None:
+        node.grad += grad
+
+    def backward(self) -> None:
+        self.grad = 1.0
+        for node in self._schedule():
+            for child, local in zip(node._prev, node._local, strict=True):
+                self._deliver(child, local * node.grad)
+
+
+def _topological_order(root: Any) -> list[Any]:
+    """Depth-first post-order over ``_prev`` without recursion: inputs before their users."""
+    order, seen, stack = [], {id(root)}, [(root, iter(root._prev))]
+    while stack:
+        node, inputs = stack[-1]
+        child = next((c for c in inputs if id(c) not in seen), None)
+        if child is None:
+            stack.pop()
+            order.append(node)
+        else:
+            seen.add(id(child))
+            stack.append((child, iter(child._prev)))
+    return order
+
+
+def _breadth_first(root: Any) -> list[Any]:
+    """Lesson 02's walk: the root, then its inputs, then theirs; each node once."""
+    order, seen, queue = [], {id(root)}, deque([root])
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for child in node._prev:
+            if id(child) not in seen:
+                seen.add(id(child))
+                queue.append(child)
+    return order
+
+
+# Known-wrong topological orders (the topological_order task).
+
+def _recursive_order(root: Any, seen: set | None = None) -> list[Any]:
+    seen = {id(root)} if seen is None else seen
+    order = []
+    for child in root._prev:
+        if id(child) not in seen:
+            seen.add(id(child))
+            order += _recursive_order(child, seen)
+    return [*order, root]
+
+
+def _breadth_first_reversed(root: Any) -> list[Any]:
+    return _breadth_first(root)[::-1]
+
+
+def _root_first(root: Any) -> list[Any]:
+    return _topological_order(root)[::-1]
+
+
+def _no_visited_set(root: Any) -> list[Any]:
+    order, stack = [], [(root, False)]
+    while stack:
+        node, inputs_done = stack.pop()
+        if inputs_done:
+            order.append(node)
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node._prev))
+    return order
+
+
+# Known-wrong engines (the Value task).
+
+class _Overwritten(_Value):
+    __slots__ = ()
+
+    @staticmethod
+    def _deliver(node: _Value, grad: float) -> None:
+        node.grad = grad
+
+
+class _LeavesFirst(_Value):
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _topological_order(self)
+
+
+class _BreadthFirst(_Value):
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _breadth_first(self)
+
+
+class _RecursiveSort(_Value):
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _recursive_order(self)[::-1]
+
+
+def _constant(rng: Any, op: str) -> float | int:
+    if op == "pow":
+        return int(rng.choice([2, 3]))
+    if op in ("mul_c", "rmul", "div"):
+        return round(float(rng.choice([-1, 1]) * rng.uniform(0.5, 2.0)), 2)
+    return round(float(rng.uniform(-2.0, 2.0)), 2)
+
+
+def _random_program(rng: Any, leaves: list[float], steps: int) -> list[tuple]:
+    """Random ops, each on the latest node (so the graph is deep), the binary ones with a
+    random earlier node or a constant; then the leaves left out are added in. A step whose value
+    would blow up, or would sit on relu's kink, is drawn again."""
+    values = [_Value(v) for v in leaves]
+    program: list[tuple] = []
+    others = [op for op in OPS if op not in NODE_OPS]
+    while len(program) < steps:
+        # Two nodes meet in 40% of the steps: that is where fan-out and sharing come from.
+        ops = NODE_OPS if rng.random() < 0.4 else others
+        op, i = ops[int(rng.integers(len(ops)))], len(values) - 1
+        if op in NODE_OPS:
+            step: tuple = (op, i, int(rng.integers(i)))  # never i itself: x - x is exactly 0
+        elif op in UNARY_OPS:
+            step = (op, i)
+        else:
+            step = (op, i, _constant(rng, op))
+        value = build([step], values)[-1]
+        if abs(value.data) > 8 or (op == "relu" and abs(values[i].data) < 0.05):
+            continue
+        program.append(step)
+        values.append(value)
+    used = {a for op, i, *arg in program for a in (i, *arg) if op in NODE_OPS or a == i}
+    for leaf in range(len(leaves)):
+        if leaf not in used:
+            program.append(("add", len(leaves) + len(program) - 1, leaf))
+    return program
+
+
+def _label(program: Sequence[tuple], n_leaves: int) -> str:
+    """``d = a * b; y = d + a``: the program as the learner would write it."""
+    names = [*"abcdefghijklmnopqrstuvwx"[: n_leaves + len(program) - 1], "y"]
+    lines = []
+    for k, (op, i, *arg) in enumerate(program):
+        y = (names[arg[0]] if op in NODE_OPS else f"{arg[0]:g}") if arg else ""
+        lines.append(f"{names[n_leaves + k]} = " + OPS[op][0].format(x=names[i], y=y))
+    return "; ".join(lines)
+
+
+def _at(leaves: Sequence[float]) -> str:
+    """``with a, b = 0.5, -1.2``"""
+    return (f"with {', '.join(LEAVES[:len(leaves)])} = "
+            f"{', '.join(f'{v:g}' for v in leaves)}")
+
+
+def _case(program: list[tuple], leaves: list[float], label: str | None = None) -> Case:
+    return {"label": f"{label or _label(program, len(leaves))} {_at(leaves)}",
+            "leaves": leaves, "program": program}
+
+
+def _chain(rng: Any) -> Case:
+    """y = a, then 10,000 times y = y + b: a graph 10,000 nodes deep, b used 10,000 times."""
+    program = [("add", 0 if k == 0 else k + 1, 1) for k in range(CHAIN)]
+    return _case(program, _leaves(rng, 2), f"y = a, then {CHAIN:,} times y = y + b,")
+
+
+def _leaves(rng: Any, n: int, signs: Sequence[int] | None = None) -> list[float]:
+    """Leaf values 0.1 to 1.5 away from zero: relu's kink and a - b = 0 stay out of the way,
+    and no gradient is too small to tell right from wrong."""
+    signs = rng.choice([-1, 1], n) if signs is None else signs
+    return [round(float(s * m), 2) for s, m in zip(signs, rng.uniform(0.1, 1.5, n), strict=True)]
+
+
+def _graph_cases(rng: Any) -> list[Case]:
+    """The graphs: fan-out, a subexpression shared at two depths, random ones, the chain."""
+    fan_out = [("mul", 0, 1), ("add", 2, 0)]
+    # d is used at two depths: by e (next to y) and by f (two steps further away), so a
+    # breadth-first walk reaches d before f has delivered its gradient.
+    shared = [("mul", 0, 1), ("mul", 3, 2), ("tanh", 3), ("exp", 5), ("add", 4, 6)]
+    cases = [_case(fan_out, _leaves(rng, 2)), _case(shared, _leaves(rng, 3))]
+    for steps in (5, 6, 8):
+        values = _leaves(rng, 3)
+        cases.append(_case(_random_program(rng, values, steps), values))
+    return [*cases, _chain(rng)]
+
+
+def _value_cases(rng: Any) -> list[Case]:
+    """Each op on its own first (a wrong derivative is named by its op), then the graphs."""
+    cases = []
+    for op in OPS:
+        if op == "relu":  # on both sides of its kink
+            cases.append(_case([(op, 0), (op, 1), ("add", 2, 3)], _leaves(rng, 2, [1, -1])))
+            continue
+        arg = () if op in UNARY_OPS else (1,) if op in NODE_OPS else (_constant(rng, op),)
+        cases.append(_case([(op, 0, *arg)], _leaves(rng, 2)))
+    return cases + _graph_cases(rng)
+
+
+def _deep(call: Callable[[], Any]) -> Any:
+    """``call()``; a RecursionError gets one message whichever Python check raised it."""
+    try:
+        return call()
+    except RecursionError as e:
+        e.args = ("maximum recursion depth exceeded",)
+        raise
+
+
+def _order_probe(fn: Any, case: Case) -> Facts:
+    nodes = build(case["program"], [_Value(v) for v in case["leaves"]])
+    order = _deep(lambda: require(fn, "topological_order")(nodes[-1]))
+    if not isinstance(order, (list, tuple)):
+        return value_facts("order", order)
+    first: dict[int, int] = {}  # id(node) -> its first position in the order
+    for k, node in enumerate(order):
+        first.setdefault(id(node), k)
+    return {
+        "order.type": "list",
+        "order lists every node of the graph": all(id(n) in first for n in nodes),
+        "order lists no node twice": len(first) == len(order),
+        "order puts every node after its inputs": all(
+            first.get(id(c), math.inf) < first.get(id(n), -1) for n in nodes for c in n._prev),
+    }
+
+
+def _value_probe(fn: Any, case: Case) -> Facts:
+    leaves = [require(fn, "Value")(v) for v in case["leaves"]]
+    y = build(case["program"], leaves)[-1]
+    _deep(y.backward)
+    facts = value_facts("y.data", y.data)
+    for name, leaf in zip(LEAVES, leaves, strict=False):
+        facts.update(value_facts(f"{name}.grad", leaf.grad))
+    return facts
+
+
+TASKS = (
+    Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
+         _graph_cases, _order_probe, misconceptions=(
+             Misconception("recursive", "A recursive walk stops at Python's recursion limit "
+                           "(about 1,000 nested calls), and a graph 10,000 steps deep needs "
+                           "more: use an iterative topological sort, with your own stack.",
+                           _recursive_order),
+             Misconception("root-first", "topological_order lists inputs first and the root "
+                           "last; backward() then runs it reversed.", _root_first),
+             Misconception("breadth-first", "A breadth-first (or pre-order) walk is no "
+                           "topological order: a node reached again along a longer path must "
+                           "move after its other users. List a node once all its inputs are "
+                           "listed (depth-first post-order).", _breadth_first_reversed),
+             Misconception("no-visited-set", "A node reached along two paths was listed "
+                           "twice: remember the visited nodes (a set of id(node)) and list "
+                           "each once.", _no_visited_set),
+         )),
+    Task("ex10", "Value", "a scalar Value with + - * / ** exp tanh relu and backward()",
+         _value_cases, _value_probe, points=2, misconceptions=(
+             Misconception("overwritten", "A gradient was overwritten where it should add "
+                           "up: a node used twice (fan-out) receives one gradient per use, "
+                           "so each _backward must do `grad +=`, not `grad =`.", _Overwritten),
+             Misconception("leaves-first", "backward() ran the nodes leaves first: a node "
+                           "can only pass on its gradient once it has it, so run them in "
+                           "reverse topological order, from y back to the leaves.",
+                           _LeavesFirst),
+             Misconception("breadth-first", "A node ran before all its users had delivered "
+                           "their gradient (a breadth-first walk reaches a shared node too "
+                           "early): run the nodes in reverse topological order.", _BreadthFirst),
+             Misconception("recursive", "backward() hit Python's recursion limit on the "
+                           "10,000-step chain: make topological_order iterative (your own "
+                           "stack instead of recursive calls).", _RecursiveSort),
+         )),
+)

@@ -1,0 +1,95 @@
+"""Exercise 10: build the engine (lesson notebooks/10_inside_autograd.ipynb).
+
+No minigrad here: a reverse-mode autograd engine for Python floats, your own. It is checked
+against minigrad's gradients on each operation alone, on random expressions, on a value used
+twice (fan-out), on a subexpression shared at two depths and on a chain of 10,000 steps.
+"""
+
+import math  # noqa: F401 - for exp and tanh
+
+
+def topological_order(root):
+    """Return every node of root's graph once, each after all of its inputs (`node._prev`),
+    so the root comes last.
+
+    Do it without recursion: a chain of 10,000 steps must work, and Python stops nested calls
+    at about 1,000. Keep a stack of your own; remember the visited nodes by id(node).
+
+    >>> a = Value(2.0)
+    >>> b = a * a
+    >>> [node.data for node in topological_order(b + a)]
+    [2.0, 4.0, 6.0]
+    """
+    raise NotImplementedError
+
+
+class Value:
+    """A number that remembers how it was computed, as in the lesson.
+
+    `_prev` holds the Values it was computed from, and `_backward` (once an operation sets it)
+    adds this node's share of the gradient into their `.grad`: `out.grad` times the local
+    derivative, with `+=`. Write the operations below, each returning a new Value; a plain
+    number as `other` becomes `Value(other)`. Then `backward()`: seed `self.grad = 1.0` and
+    run every node's `_backward`, from the root back to the leaves.
+
+    >>> a, b = Value(1.5), Value(-0.5)
+    >>> y = (a * b + a).tanh()
+    >>> y.backward()
+    >>> round(y.data, 4), round(a.grad, 4), round(b.grad, 4)
+    (0.6351, 0.2983, 0.8949)
+    >>> a, b = Value(2.0), Value(-3.0)
+    >>> y = (1 - a / 4) ** 2 + (-b).exp() - b.relu()
+    >>> y.backward()
+    >>> round(y.data, 4), round(a.grad, 4), round(b.grad, 4)
+    (20.3355, -0.25, -20.0855)
+    """
+
+    def __init__(self, data, _prev=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._prev = tuple(_prev)  # the Values this one was computed from
+        self._op = _op  # for printing: "+", "*", "tanh", ...
+        self._backward = lambda: None  # a leaf has nothing to pass on
+
+    def __repr__(self):
+        return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"
+
+    def __add__(self, other):
+        raise NotImplementedError
+
+    def __mul__(self, other):
+        raise NotImplementedError
+
+    def __pow__(self, k):
+        """self ** k for a plain number k."""
+        raise NotImplementedError
+
+    def exp(self):
+        raise NotImplementedError
+
+    def tanh(self):
+        raise NotImplementedError
+
+    def relu(self):
+        raise NotImplementedError
+
+    def __neg__(self):  # -self
+        raise NotImplementedError
+
+    def __sub__(self, other):  # self - other
+        raise NotImplementedError
+
+    def __truediv__(self, other):  # self / other
+        raise NotImplementedError
+
+    def __radd__(self, other):  # other + self, when other is a plain number
+        raise NotImplementedError
+
+    def __rsub__(self, other):  # other - self
+        raise NotImplementedError
+
+    def __rmul__(self, other):  # other * self
+        raise NotImplementedError
+
+    def backward(self):
+        raise NotImplementedError
