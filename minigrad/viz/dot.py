@@ -68,7 +68,7 @@ def _legend(m: Model) -> str:
     if any(box.current for box in m.nodes):
         samples.append(("running now", Box("", OP, [], current=True)))
     cells = "".join(_legend_cell(text, box) for text, box in samples)
-    return ('<table border="0" cellspacing="3" cellpadding="1"><tr>'
+    return ('<table border="0" cellspacing="3" cellpadding="2"><tr>'
             f'<td><font point-size="9">legend:</font></td>{cells}</tr></table>')
 
 
