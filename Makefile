@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: lab test lint bench notebooks goldens clean
+.PHONY: lab check test lint bench notebooks goldens clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 
 lab: $(STAMP)
 	$(BIN)/course lab
+
+# Checks every exercise; one exercise: `.venv/bin/course check ex01` (`course check ex01` in a
+# JupyterLab terminal, where the environment's bin/ is first on PATH).
+check: $(STAMP)
+	$(BIN)/course check
 
 test: $(STAMP)
 	$(BIN)/ruff check .
