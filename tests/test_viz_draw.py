@@ -1,6 +1,6 @@
 """Structure of minigrad.viz.draw's drawings, checked on the DOT source.
 
-The DOT source is parsed with pygraphviz (a project dependency), legend boxes left aside.
+The DOT source is parsed with pygraphviz (a project dependency).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from minigrad.viz import draw
 
 
 def parse(drawing):
-    """(nodes, edges) of a drawing: {key: attrs}, [(src, dst, attrs)], legend excluded."""
+    """(nodes, edges) of a drawing: {key: attrs}, [(src, dst, attrs)]."""
     graph = pygraphviz.AGraph(string=drawing.source)
-    nodes = {n: dict(n.attr) for n in graph.nodes() if not n.startswith("legend_")}
+    nodes = {n: dict(n.attr) for n in graph.nodes()}
     edges = [(a, b, dict(e.attr)) for e in graph.edges() for a, b in [e]]
     return {str(k): v for k, v in nodes.items()}, [(str(a), str(b), at) for a, b, at in edges]
 
@@ -167,10 +167,10 @@ def test_repr_is_a_stable_text_tree():
 def test_legend_lists_the_kinds_used():
     x = torch.tensor(3.0, requires_grad=True)
     source = draw(x * x.detach()).source
-    for key in ("legend_output", "legend_leaf", "legend_op", "legend_constant"):
-        assert key in source
-    assert "legend_saved" not in source
-    assert "legend_" not in draw(x * 2, legend=False).source
+    for text in ("output", "leaf tensor", "grad_fn node", "no grad (constant)"):
+        assert f">{text}</font></td>" in source
+    assert "saved for backward" not in source
+    assert "legend" not in draw(x * 2, legend=False).source
 
 
 def test_ten_thousand_node_chain_is_walked_and_collapsed():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import shutil
 import sys
 import xml.etree.ElementTree as ET
@@ -46,6 +48,12 @@ def svg_texts(svg: str) -> list[str]:
     return [t.text for t in root.iter(SVG_NS + "text")]
 
 
+def img_svgs(page: str) -> list[str]:
+    """The SVG documents shown by the page's data-URI <img>s."""
+    found = re.findall(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page)
+    return [base64.b64decode(b).decode() for b in found]
+
+
 def square():
     x = torch.tensor(3.0, requires_grad=True)
     return x, x**2
@@ -58,15 +66,15 @@ def test_svg_from_bundled_graphviz_without_dot(no_dot):
     for expected in ("output", "9", "PowBackward0", "AccumulateGrad", "x", "requires_grad=True"):
         assert expected in texts
     bundle = drawing._repr_mimebundle_()
-    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}
     assert bundle["text/plain"] == repr(drawing)
-    assert svg_texts(drawing._repr_svg_()) == texts
+    assert svg_texts(img_svgs(bundle["text/html"])[0]) == texts
 
 
 def test_text_fallback_when_no_graphviz_at_all(no_graphviz):
     x, y = square()
     drawing = draw(y, params={"x": x})
-    assert drawing.svg() is None and drawing._repr_svg_() is None
+    assert drawing.svg() is None
     bundle = drawing._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
     assert bundle["text/plain"] == repr(drawing) + "\n" + INSTALL_HINT
@@ -88,17 +96,16 @@ def test_broken_dot_falls_back_to_bundled_graphviz(monkeypatch, tmp_path):
     assert "PowBackward0" in svg_texts(draw(y).svg())
 
 
-def test_backward_player_html_with_svg_frames(no_dot):
+def test_backward_player_html_with_picture_frames(no_dot):
     x, y = square()
     steps = draw_backward(y, params={"x": x})
     page = steps._repr_mimebundle_()["text/html"]
     assert page.count('class="mgv-frame"') == len(steps) == 3
-    assert page.count("<svg") == 3 and "<?xml" not in page
+    svgs = img_svgs(page)
+    assert len(svgs) == 3 and "<svg" not in page  # pictures as <img>, never inline
     assert "previous" in page and "next" in page and "<script>" in page
-    assert "src=" not in page  # self-contained: nothing fetched
-    frame = page.split('class="mgv-frame"')[2]
-    svg = frame[frame.index("<svg"):frame.index("</svg>") + len("</svg>")]
-    assert "PowBackward0" in svg_texts(svg)
+    assert len(re.findall(r'src="', page)) == 3  # self-contained: nothing fetched
+    assert "PowBackward0" in svg_texts(svgs[1])
 
 
 def test_backward_player_text_frames_without_graphviz(no_graphviz):

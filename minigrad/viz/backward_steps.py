@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .arguments import named_outputs, named_params
-from .build import Options, StepState
-from .draw import drawing_of, graph_of
+from .build import Options, StepState, build_model
+from .draw import drawing_of, fitting_rankdir, graph_of
 from .labels import value_text
 from .order import execution_order, has_sequence_numbers
 from .player import player_html
@@ -79,7 +79,7 @@ def draw_backward(
     params: Any = None,
     show_data: bool = True,
     show_saved: bool = False,
-    rankdir: str = "LR",
+    rankdir: str | None = None,
     max_steps: int = DEFAULT_MAX_STEPS,
 ) -> BackwardSteps:
     """Step through ``output.backward()`` node by node (torch or minigrad tensors).
@@ -87,6 +87,7 @@ def draw_backward(
     Backward is run once on the graph (with ``retain_graph=True``, hooks watching each
     node); the leaves' ``.grad`` are restored afterwards, so calling this changes nothing.
     Non-scalar outputs are seeded with ones, as ``output.sum().backward()`` would.
+    ``rankdir=None`` lays every frame out the way the last (most labelled) one fits best.
     """
     named = named_params(params)
     outputs = named_outputs(output, named)
@@ -105,11 +106,14 @@ def draw_backward(
     # Output number -> its seed; matched by position, never by tensor equality.
     runs = [k for k, (_, t) in enumerate(outputs) if t.requires_grad]
     seeds = dict(zip(runs, rec.seeds, strict=True))
-    frames = []
+    states = []
     for step in range(len(shown) + 1):
-        state = _state(w, rec, shown[:step], seeds)
-        state.caption = _caption(w, rec, shown, step, opts, outputs)
-        frames.append(_frame(w, rec, shown, step, state, opts, outputs, rankdir))
+        states.append(_state(w, rec, shown[:step], seeds))
+        states[-1].caption = _caption(w, rec, shown, step, opts, outputs)
+    # One direction for all frames, so the picture does not turn while stepping.
+    rankdir = rankdir or fitting_rankdir(build_model(outputs, w, opts, states[-1]))
+    frames = [_frame(w, rec, shown, step, state, opts, outputs, rankdir)
+              for step, state in enumerate(states)]
     return BackwardSteps(frames, note)
 
 

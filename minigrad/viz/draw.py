@@ -17,9 +17,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import graphviz
+
 from .arguments import named_outputs, named_params
 from .build import DEFAULT_MAX_NODES, Options, StepState, build_model
 from .dot import to_digraph
+from .fit import choose_rankdir
+from .model import Model
 from .render import GraphDrawing
 from .text import text_tree
 from .walk import Walk, walk
@@ -31,7 +35,7 @@ def draw(
     show_data: bool = True,
     show_grad: bool = True,
     show_saved: bool = False,
-    rankdir: str = "LR",
+    rankdir: str | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
     legend: bool = True,
 ) -> GraphDrawing:
@@ -43,12 +47,13 @@ def draw(
         show_data: show small tensors by value (else only shapes).
         show_grad: show ``.grad`` of leaves (and of outputs that retain grad).
         show_saved: show what each node saved for backward.
-        rankdir: Graphviz direction, "LR" (inputs left) or "TB" (inputs on top).
+        rankdir: Graphviz direction, "LR" (inputs left) or "TB" (inputs on top); None
+            chooses "LR" unless the picture would then shrink too much to fit a notebook.
         max_nodes: above this many grad_fn nodes, long chains collapse into one box.
         legend: add a legend of the colours used.
 
-    Returns a ``graphviz.Digraph`` that displays as SVG in Jupyter and whose ``repr`` is
-    a stable text tree. Works on torch tensors as well as minigrad's.
+    Returns a ``graphviz.Digraph`` that displays as a picture in Jupyter (trusted or not)
+    and whose ``repr`` is a stable text tree. Works on torch tensors as well as minigrad's.
     """
     named = named_params(params)
     outputs = named_outputs(output, named)
@@ -66,10 +71,15 @@ def drawing_of(
     w: Walk,
     opts: Options,
     state: StepState | None = None,
-    rankdir: str = "LR",
+    rankdir: str | None = None,
     legend: bool = True,
 ) -> GraphDrawing:
     """Build the model once and give it both renderings (DOT source and text tree)."""
     m = build_model(outputs, w, opts, state)
     graph = GraphDrawing(name="autograd", text=text_tree(m))
-    return to_digraph(m, graph, rankdir=rankdir, legend=legend)
+    return to_digraph(m, graph, rankdir or fitting_rankdir(m, legend), legend)
+
+
+def fitting_rankdir(m: Model, legend: bool = True) -> str:
+    """The direction in which ``m`` fits a notebook's output area best (see fit.py)."""
+    return choose_rankdir(lambda rankdir: to_digraph(m, graphviz.Digraph(), rankdir, legend).source)

@@ -1,8 +1,9 @@
 """A self-contained HTML player for a list of drawings: previous / next buttons.
 
-Inline SVG and a few lines of plain JavaScript; nothing to install in Jupyter. Where
-scripts do not run (an untrusted notebook, an HTML export without JS) every frame stays
-visible one under another, so nothing is lost.
+Each frame is an ``<img>`` (see embed.py), with a few lines of plain JavaScript; nothing
+to install in Jupyter. Where scripts do not run (an untrusted notebook as stored, an HTML
+export without JS, GitHub) the first frame shows, with one line saying that the buttons
+work once the cell has run.
 
 Example::
 
@@ -21,9 +22,15 @@ import html
 import itertools
 from typing import Any
 
+from .embed import svg_img
 from .render import INSTALL_HINT
 
 _counter = itertools.count()
+
+STORED_NOTE = (
+    "Backward, step 0 of {last}: run this cell to step through it with the "
+    "&#9664; previous / next &#9654; buttons."
+)
 
 _SCRIPT = """<script>
 (function () {
@@ -42,14 +49,10 @@ _SCRIPT = """<script>
     b.addEventListener("click", function () { show(current + Number(b.dataset.move)); });
   });
   root.querySelector(".mgv-controls").style.display = "";
+  root.querySelector(".mgv-stored").style.display = "none";
   show(0);
 })();
 </script>"""
-
-
-def inline_svg(svg: str) -> str:
-    """SVG document -> an ``<svg>`` element fit for an HTML page (no XML prolog)."""
-    return svg[svg.index("<svg"):]
 
 
 def player_html(frames: list[Any], note: str = "") -> str:
@@ -62,22 +65,23 @@ def player_html(frames: list[Any], note: str = "") -> str:
     uid = f"mgv-{digest}-{next(_counter)}"
     parts = [
         f'<div class="minigrad-viz-steps" id="{uid}">',
-        f"<style>#{uid} svg {{max-width: 100%; height: auto;}}</style>",
         '<div class="mgv-controls" style="display:none">'
         '<button type="button" data-move="-1">&#9664; previous</button> '
         '<span class="mgv-counter"></span> '
         '<button type="button" data-move="1">next &#9654;</button></div>',
     ]
     missing_graphviz = False
-    for drawing in frames:
+    for k, drawing in enumerate(frames):
         svg = drawing.svg()
         if svg is None:
             missing_graphviz = True
             picture = f"<pre>{html.escape(drawing.text)}</pre>"
         else:
-            picture = inline_svg(svg)
+            picture = svg_img(svg, f"backward, step {k} of {len(frames) - 1}")
         # Each picture carries its own caption (graph label / last line of the text tree).
-        parts.append(f'<div class="mgv-frame">{picture}</div>')
+        hidden = ' style="display:none"' if k else ""
+        parts.append(f'<div class="mgv-frame"{hidden}>{picture}</div>')
+    parts.append(f'<p class="mgv-stored">{STORED_NOTE.format(last=len(frames) - 1)}</p>')
     for line in ([note] if note else []) + ([INSTALL_HINT] if missing_graphviz else []):
         parts.append(f"<p>{html.escape(line)}</p>")
     parts.append(_SCRIPT % {"uid": uid})

@@ -31,7 +31,7 @@ LEGEND_TEXT = {
     M.OUTPUT: "output",
     M.LEAF: "leaf tensor",
     M.OP: "grad_fn node",
-    M.CONSTANT: "no grad (constant,\ndetached, no_grad)",
+    M.CONSTANT: "no grad (constant)",
     M.SAVED: "saved for backward",
     M.OMITTED: "nodes left out",
 }
