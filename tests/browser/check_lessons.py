@@ -41,6 +41,7 @@ from urllib.parse import quote, urlsplit
 import websocket
 from selenium import webdriver
 from selenium.common.exceptions import (
+    ElementNotInteractableException,
     StaleElementReferenceException,
     TimeoutException,
     WebDriverException,
@@ -393,12 +394,12 @@ def check_exercises_in_reach(driver: webdriver.Chrome, lab: Lab, summary: Summar
 
     def listed(name: str) -> WebElement | None:
         # In one script: the listing re-renders while it loads, staling elements found earlier.
-        return driver.execute_script("return [...document.querySelectorAll(arguments[0])]"
-                                     ".find(e => e.innerText === arguments[1]) || null",
-                                     names, name)
+        return driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].find(e => e.innerText === "
+            "arguments[1] && e.getBoundingClientRect().height > 0) || null", names, name)
 
     def open_folder() -> bool:
-        with contextlib.suppress(StaleElementReferenceException):
+        with contextlib.suppress(StaleElementReferenceException, ElementNotInteractableException):
             if folder := listed("exercises"):
                 ActionChains(driver).double_click(folder).perform()
                 return True
@@ -498,17 +499,22 @@ def main() -> int:
         with course_lab(course, scratch) as lab:
             driver = chromium(scratch / "profile")
             try:
-                for check in (lambda: check_start(driver, lab, summary),
-                              lambda: check_exercises_in_reach(driver, lab, summary),
-                              lambda: check_terminal_path(lab, summary),
-                              lambda: check_lessons(driver, lab, summary, course),
-                              lambda: check_player_after_run_all(driver, lab, summary, course)):
+                steps = {
+                    "the start page": lambda: check_start(driver, lab, summary),
+                    "exercises/ in reach": lambda: check_exercises_in_reach(driver, lab, summary),
+                    "a terminal's PATH": lambda: check_terminal_path(lab, summary),
+                    "the stored lessons": lambda: check_lessons(driver, lab, summary, course),
+                    "the player after Run All": lambda: check_player_after_run_all(
+                        driver, lab, summary, course),
+                }
+                for number, (step, run) in enumerate(steps.items()):
                     try:
-                        check()
+                        run()
                     except (WebDriverException, OSError, RuntimeError) as e:
-                        driver.save_screenshot(str(OUT / f"error-{len(summary.results)}.png"))
-                        summary.check("the browser test ran to the end", False,
-                                      f"{type(e).__name__}: {str(e).splitlines()[0]}")
+                        driver.save_screenshot(str(OUT / f"error-{number}.png"))
+                        summary.check(f"{step}: checked to the end", False,
+                                      f"{type(e).__name__}: {str(e).splitlines()[0]} "
+                                      f"(screenshot error-{number}.png)")
             finally:
                 driver.quit()
     return summary.report()
