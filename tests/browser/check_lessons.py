@@ -211,7 +211,8 @@ const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
 if (!panel) return null;
 const tab = document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current');
 return {title: tab ? tab.innerText.trim() : '',
-        cells: panel.querySelectorAll('.jp-Notebook .jp-Cell').length};
+        cells: panel.querySelectorAll('.jp-Notebook .jp-Cell').length,
+        dirty: !!tab && tab.classList.contains('jp-mod-dirty')};
 """
 
 
@@ -352,6 +353,9 @@ def check_save_keeps_file(driver: webdriver.Chrome, lab: Lab, summary: Summary, 
     before, mtime = file.read_bytes(), file.stat().st_mtime_ns
     wait_for(driver, lambda: kernel_idle(lab, path), 90, f"{path}'s kernel")
     time.sleep(1)  # the kernel's info reply updates the notebook's metadata
+    dirty = driver.execute_script(_ACTIVE_NOTEBOOK)["dirty"]
+    summary.check(f"{path}: opens without unsaved changes", not dirty,
+                  "its tab shows the unsaved-changes mark" if dirty else "")
     notebook = driver.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) "
                                    ".jp-Notebook")
     notebook.click()
@@ -380,7 +384,10 @@ def check_start(driver: webdriver.Chrome, lab: Lab, summary: Summary) -> None:
     driver.get(lab.url)
     dismiss_news_question(driver)
     title = wait_for(driver, lambda: (state := driver.execute_script(_ACTIVE_NOTEBOOK))
-                     and state["title"], 90, "the first page")
+                     and state["cells"] and state["title"], 90, "the first page")
+    with contextlib.suppress(TimeoutException):  # the picture is worth having all the same
+        wait_for(driver, lambda: kernel_idle(lab, start.removeprefix("/lab/tree/")), 90,
+                 "the first lesson's kernel")
     driver.save_screenshot(str(OUT / "start.png"))
     summary.check("the first page shows lesson 00", title == "00_start_here.ipynb",
                   f"active tab: {title}")
