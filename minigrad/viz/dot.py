@@ -56,7 +56,7 @@ def _title(m: Model, legend: bool) -> str:
         rows.append(f"<tr><td>{_legend(m)}</td></tr>")
     if not rows:
         return ""
-    return '<<table border="0" cellspacing="0" cellpadding="2">' + "".join(rows) + "</table>>"
+    return '<<table border="0" cellspacing="0" cellpadding="0">' + "".join(rows) + "</table>>"
 
 
 def _legend(m: Model) -> str:
@@ -68,7 +68,7 @@ def _legend(m: Model) -> str:
     if any(box.current for box in m.nodes):
         samples.append(("running now", Box("", OP, [], current=True)))
     cells = "".join(_legend_cell(text, box) for text, box in samples)
-    return ('<table border="0" cellspacing="4" cellpadding="2"><tr>'
+    return ('<table border="0" cellspacing="3" cellpadding="2"><tr>'
             f'<td><font point-size="9">legend:</font></td>{cells}</tr></table>')
 
 

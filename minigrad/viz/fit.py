@@ -43,7 +43,7 @@ def scale(width: float) -> float:
 
 
 def choose_rankdir(source_for: Callable[[str], str]) -> str:
-    """"LR" unless it shrinks below MIN_SCALE and "TB" shrinks less.
+    """Left to right ("LR"), unless that shrinks below MIN_SCALE and "TB" shrinks less.
 
     ``source_for(rankdir)`` returns the graph's DOT source laid out that way.
     """
