@@ -113,7 +113,7 @@ def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
         path = next(v for v in environ if v.startswith(b"PATH=")).decode()[5:]
         assert shutil.which("course", path=path) == str(BIN / "course")
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)  # JupyterLab's clean shutdown, no prompt
         server.wait(timeout=30)
 
 

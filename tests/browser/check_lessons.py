@@ -155,7 +155,7 @@ def course_lab(course: Path, scratch: Path) -> Iterator[Lab]:
             time.sleep(0.5)
         yield Lab(found[0])
     finally:
-        process.send_signal(signal.SIGINT)  # JupyterLab's own shutdown (kernels, terminals)
+        process.send_signal(signal.SIGTERM)  # JupyterLab's own shutdown (kernels, terminals)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
