@@ -114,7 +114,12 @@ def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
         assert shutil.which("course", path=path) == str(BIN / "course")
     finally:
         server.send_signal(signal.SIGTERM)  # JupyterLab's clean shutdown, no prompt
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+            raise
 
 
 def test_list_shows_lessons_with_their_exercises_and_progress(course_dir):
