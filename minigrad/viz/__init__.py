@@ -8,7 +8,7 @@ Example::
     >>> import minigrad as torch
     >>> from minigrad.viz import draw
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
-    >>> draw((x * x).sum(), params={"x": x})   # an SVG in Jupyter  # doctest: +SKIP
+    >>> draw((x * x).sum(), params={"x": x})   # a picture in Jupyter  # doctest: +SKIP
 """
 
 from .backward_steps import BackwardSteps, Frame, draw_backward
