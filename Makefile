@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: lab test lint bench notebooks goldens clean
+.PHONY: lab check test browser-test lint bench notebooks goldens clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +17,24 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/course lab
 
+# Checks every exercise; one exercise: `.venv/bin/course check ex01` (`course check ex01` in a
+# JupyterLab terminal, where the environment's bin/ is first on PATH).
+check: $(STAMP)
+	$(BIN)/course check
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests/ --doctest-modules minigrad $(if $(NOTEBOOKS),--nbval notebooks/)
+
+# The lessons in headless Chromium, served as `make lab` serves them (tests/browser/check_lessons.py).
+# Needs Debian's chromium and chromium-driver; not part of `make test`.
+BROWSER_STAMP := $(VENV)/.browser-stamp
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,browser]"
+	@touch $@
+
+browser-test: $(BROWSER_STAMP)
+	$(BIN)/python tests/browser/check_lessons.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

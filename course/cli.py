@@ -45,7 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="course", description="The autograd course: exercises and grading.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("list", help="lessons, exercises and your progress")
-    sub.add_parser("lab", help="open JupyterLab at the first unfinished lesson")
+    lab = sub.add_parser("lab", help="open JupyterLab at the first unfinished lesson")
+    lab.add_argument("--port", type=_positive(int), help="the server's port (default 8888, "
+                     "or the next free one)")
+    lab.add_argument("--no-browser", action="store_true",
+                     help="do not open a browser; open the printed address yourself")
     check = sub.add_parser("check", help="check your exercises")
     check.add_argument("exercises", nargs="*", metavar="EXERCISE", help="e.g. ex03 (default: all)")
     check.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -74,7 +78,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_lab(args: argparse.Namespace) -> int:
     from course.lab import open_lab
     from course.workspace import find_root
-    return open_lab(find_root())
+    open_lab(find_root(), port=args.port, open_browser=not args.no_browser)
+    return OK  # not reached: open_lab becomes the JupyterLab server
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import importlib
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,22 +44,36 @@ def _kernel() -> str:
     return "python3 kernel found"
 
 
+# The same DOT source through each renderer minigrad.viz tries, each in a child process: a
+# renderer's C libraries write warnings straight to file descriptor 2, so only a child's stderr
+# can be captured and summed up here instead of reaching the learner's terminal.
+_DOT = "digraph { a -> b }"
+_PYGRAPHVIZ = ("import sys, pygraphviz; sys.stdout.buffer.write(pygraphviz.AGraph(sys.stdin"
+               ".read()).draw(format='svg', prog='dot'))")
+
+
+def _renders(command: list[str]) -> tuple[bool, str]:
+    """Whether ``command`` turns DOT on stdin into SVG, and what it wrote on stderr."""
+    try:
+        done = subprocess.run(command, input=_DOT.encode(), capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as e:
+        return False, str(e)
+    return done.returncode == 0 and b"<svg" in done.stdout, done.stderr.decode(errors="replace")
+
+
 def _graphviz() -> str:
-    try:
-        import pygraphviz
-        svg = pygraphviz.AGraph("digraph { a -> b }").draw(format="svg", prog="dot")
-        if svg and b"<svg" in svg:
-            return "pygraphviz renders SVG"
-    except Exception:
-        pass
-    try:
-        import graphviz
-        graphviz.Source("digraph { a -> b }").pipe(format="svg")
-        return "system Graphviz renders SVG"
-    except Exception:
-        raise RuntimeError("Graphviz cannot render: install it (apt install graphviz, brew "
-                           "install graphviz) or `pip install pygraphviz`; graphs will show "
-                           "as text until then") from None
+    dot = shutil.which("dot")
+    renderers = [("system Graphviz (dot)", [dot, "-Tsvg"])] if dot else []
+    renderers.append(("pygraphviz's Graphviz", [sys.executable, "-c", _PYGRAPHVIZ]))
+    for name, command in renderers:
+        ok, stderr = _renders(command)
+        if ok:
+            note = ("; its font library warns about this system's font configuration "
+                    "(harmless: notebooks hide the warning)" if "Fontconfig" in stderr else "")
+            return f"{name} renders SVG{note}"
+    raise RuntimeError("Graphviz cannot render: install it (apt install graphviz, brew "
+                       "install graphviz) or `pip install pygraphviz`; graphs will show "
+                       "as text until then")
 
 
 def _workspace() -> str:

@@ -1,44 +1,68 @@
-"""`course lab`: open JupyterLab at the first lesson whose exercise is not finished yet.
+"""`course lab`: JupyterLab on the course folder, opened at the lesson to work on next.
 
-    >>> notebook_for(Path("."), "ex03")                               # doctest: +SKIP
-    PosixPath('notebooks/03_backward.ipynb')
+The server's root is the course folder, so its file browser shows notebooks/ and exercises/;
+the page it opens is lesson 00 before any check, then the first unfinished lesson
+(`course.progress.next_lesson`). The server, its kernels and its terminals find this
+environment's programs first on PATH, so `course check` works in a JupyterLab terminal.
+
+    >>> lab_command(Path("."), port=8890, open_browser=False)[1:4]    # doctest: +SKIP
+    ['lab', '--ServerApp.root_dir=/home/ada/autograd-course', '--LabApp.default_url=/lab/tree/...']
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
-import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import quote
 
 from course.errors import UsageError
-from course.progress import first_unfinished
+from course.progress import next_lesson
 
 
-def notebook_for(root: Path, exercise_id: str | None) -> Path | None:
-    """The lesson notebook for an exercise (``notebooks/NN_*.ipynb``), if it exists."""
-    folder = root / "notebooks"
-    number = (exercise_id or "ex01")[2:]
-    # Without a notebook for that lesson (yet), start at the course's first notebook.
-    found = sorted(folder.glob(f"{number}_*.ipynb")) or sorted(folder.glob("[0-9][0-9]_*.ipynb"))
-    return found[0] if found else None
+def _bin() -> Path:
+    # Not resolved: in a virtual environment, python's own folder is the environment's bin/.
+    return Path(sys.executable).parent
 
 
-def lab_command(root: Path) -> list[str]:
-    """The command that opens JupyterLab at the right lesson."""
-    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or \
-        shutil.which("jupyter")
+def start_url(root: Path) -> str:
+    """The JupyterLab page to open: the next lesson's notebook, or the file browser."""
+    lesson = next_lesson(root)
+    return f"/lab/tree/{quote(lesson.notebook.as_posix())}" if lesson else "/lab"
+
+
+def lab_command(root: Path, port: int | None = None, open_browser: bool = True) -> list[str]:
+    """The command that serves the course folder and opens `start_url`."""
+    jupyter = shutil.which("jupyter", path=str(_bin())) or shutil.which("jupyter")
     if jupyter is None:
         raise UsageError("JupyterLab is not installed: run `make lab` (or pip install "
                          "jupyterlab)")
-    notebook = notebook_for(root, first_unfinished(root))
-    target = notebook.relative_to(root) if notebook else Path("notebooks")
-    command = [jupyter, "lab", str(target)]
+    command = [jupyter, "lab", f"--ServerApp.root_dir={root.resolve()}",
+               f"--LabApp.default_url={start_url(root)}"]
+    # An interactive shell, not the login shell JupyterLab runs when its output is not a terminal:
+    # a login shell's /etc/profile would reset PATH and lose this environment's bin/.
+    shell = os.environ.get("SHELL") or shutil.which("sh") or "sh"
+    command.append(f"--ServerApp.terminado_settings=shell_command={shlex.quote(shell)}")
+    if port is not None:
+        command.append(f"--ServerApp.port={port}")
+    if not open_browser:
+        command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
     return command
 
 
-def open_lab(root: Path) -> int:
-    return subprocess.call(lab_command(root), cwd=root)
+def lab_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` with this environment's bin/ first on PATH (for kernels and terminals)."""
+    rest = [p for p in environ.get("PATH", "").split(os.pathsep) if p and p != str(_bin())]
+    return {**environ, "PATH": os.pathsep.join([str(_bin()), *rest])}
+
+
+def open_lab(root: Path, port: int | None = None, open_browser: bool = True) -> None:
+    """Become the JupyterLab server (exec, so Ctrl-C reaches JupyterLab's own shutdown)."""
+    command = lab_command(root, port, open_browser)
+    os.chdir(root)
+    os.execve(command[0], command, lab_environment(os.environ))

@@ -1,15 +1,37 @@
-"""`course list`: the lessons, their exercise files and the score of the last check.
+"""The learner's progress: the lessons, their exercises and the score of each exercise's last check.
+
+A lesson is a notebook ``notebooks/NN_<topic>.ipynb``; its exercise (if it has one: lesson 00
+does not) is ``exercises/exNN_<topic>.py``. `course list` prints them; `course lab` opens
+`next_lesson`.
 
     >>> print(listing(Path(".")))                                      # doctest: +SKIP
-    ex01  Tensors that require grad          exercises/ex01_requires_grad.py  2/2 ✓
+    lesson                                       exercise                         last check
+    00  Why gradients matter
+    01  requires_grad                            exercises/ex01_requires_grad.py  2/2 ✓
 """
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from course.tasks import CATALOG
 from course.workspace import STATE, read_json
+
+NOTEBOOKS = "notebooks"
+# A lesson's first heading, "# 03 · backward() and the chain rule": its title after the number.
+_HEADING = re.compile(r"^#\s+(?:\d+\s*·\s*)?(?P<title>.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: str                  # "03"
+    title: str
+    notebook: Path | None        # relative to the course folder; None if the file is missing
+    exercise: str | None         # "ex03", or None for a lesson without an exercise
+    exercise_file: str | None    # "ex03_backward.py"
 
 
 def progress(root: Path) -> dict[str, dict]:
@@ -17,25 +39,71 @@ def progress(root: Path) -> dict[str, dict]:
     return read_json(root / STATE / "progress.json", {})
 
 
-def first_unfinished(root: Path) -> str | None:
-    """The first exercise whose last check did not score full marks, or None if all did."""
-    done = progress(root)
-    for eid, _, _ in CATALOG:
-        p = done.get(eid)
-        if not p or p.get("score") != p.get("max_score"):
-            return eid
+def _finished(record: dict | None) -> bool:
+    return bool(record) and record.get("score") == record.get("max_score")
+
+
+def _title(notebook: Path) -> str | None:
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            found = _HEADING.search("".join(cell.get("source", "")))
+            return found["title"].replace("`", "").strip() if found else None
     return None
 
 
-def listing(root: Path) -> str:
+def lessons(root: Path) -> list[Lesson]:
+    """Every lesson, in order: each notebook, and each exercise even if its notebook is missing."""
+    notebooks = {p.name[:2]: p for p in sorted((root / NOTEBOOKS).glob("[0-9][0-9]_*.ipynb"))}
+    exercises = {eid[2:]: (eid, topic, title) for eid, topic, title in CATALOG}
+    found = []
+    for number in sorted(notebooks.keys() | exercises.keys()):
+        notebook = notebooks.get(number)
+        eid, topic, catalog_title = exercises.get(number, (None, None, None))
+        title = (notebook and _title(notebook)) or catalog_title or notebook.stem[3:]
+        found.append(Lesson(number, title, notebook.relative_to(root) if notebook else None,
+                            eid, f"{eid}_{topic}.py" if eid else None))
+    return found
+
+
+def next_lesson(root: Path) -> Lesson | None:
+    """The lesson to open: lesson 00 before any check, then the first lesson whose exercise is
+    not finished, and the last lesson once all are; only lessons whose notebook exists."""
+    available = [lesson for lesson in lessons(root) if lesson.notebook]
+    if not available:
+        return None
     done = progress(root)
-    lines = []
-    for eid, topic, title in CATALOG:
-        path = root / "exercises" / f"{eid}_{topic}.py"
-        p = done.get(eid)
-        status = "not checked yet" if not p else f"{p['score']}/{p['max_score']}" + (
-            " ✓" if p["score"] == p["max_score"] else "")
-        if not path.exists():
-            status = "missing file"
-        lines.append(f"{eid}  {title:<58} exercises/{path.name:<26} {status}")
-    return "\n".join(lines)
+    if not done:
+        return available[0]
+    unfinished = (lesson for lesson in available
+                  if lesson.exercise and not _finished(done.get(lesson.exercise)))
+    return next(unfinished, available[-1])
+
+
+def _status(root: Path, lesson: Lesson, record: dict | None) -> str:
+    if not lesson.exercise:
+        return ""
+    if not (root / "exercises" / lesson.exercise_file).exists():
+        return "missing file"
+    if not record:
+        return "not checked yet"
+    return f"{record['score']}/{record['max_score']}" + (" ✓" if _finished(record) else "")
+
+
+def listing(root: Path) -> str:
+    """`course list`: a table of the lessons, their exercise files and last scores."""
+    done = progress(root)
+    all_lessons = lessons(root)
+    width = max([len(lesson.title) for lesson in all_lessons] + [40])
+    rows = [f"{'lesson':<{width + 4}}  {'exercise':<33} last check"]
+    for lesson in all_lessons:
+        exercise = f"exercises/{lesson.exercise_file}" if lesson.exercise else ""
+        status = _status(root, lesson, done.get(lesson.exercise))
+        rows.append(f"{lesson.number}  {lesson.title:<{width}}  {exercise:<33} {status}".rstrip())
+    upcoming = next_lesson(root)
+    if upcoming:
+        rows.append(f"\nnext: {upcoming.notebook} (`course lab` opens it)")
+    return "\n".join(rows)

@@ -1,16 +1,14 @@
 """The exercise files: their docstring examples hold for the reference solutions, every task
-has a stub raising NotImplementedError, and `course lab` finds the first unfinished lesson."""
+has a stub raising NotImplementedError."""
 
 import doctest
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest
 
 import minigrad
 from course import engine
-from course.lab import lab_command
 from course.tasks import EXERCISE_IDS, exercise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,21 +36,3 @@ def test_stub_examples_hold_for_the_reference(eid):
         runner.run(test)
     assert runner.failures == 0
     assert {t.name for t in ex.tasks} <= set(vars(stub)), "a task has no stub"
-
-
-def test_lab_opens_the_first_unfinished_lesson(tmp_path):
-    (tmp_path / "notebooks").mkdir()
-    for name in ("01_requires_grad.ipynb", "02_graph.ipynb"):
-        (tmp_path / "notebooks" / name).write_text("{}")
-    assert lab_command(tmp_path)[1:3] == ["lab", "notebooks/01_requires_grad.ipynb"]
-    (tmp_path / ".course").mkdir()
-    (tmp_path / ".course" / "progress.json").write_text(
-        json.dumps({"ex01": {"score": 2, "max_score": 2}}))
-    assert lab_command(tmp_path)[1:3] == ["lab", "notebooks/02_graph.ipynb"]
-
-
-def test_lab_allows_root_only_for_root(tmp_path, monkeypatch):
-    monkeypatch.setattr("os.geteuid", lambda: 0)
-    assert lab_command(tmp_path)[-1] == "--allow-root"
-    monkeypatch.setattr("os.geteuid", lambda: 1000)
-    assert "--allow-root" not in lab_command(tmp_path)
