@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seconds per task (default 10)")
     grade.add_argument("--force", action="store_true", help="re-grade graded submissions")
     grade.add_argument("--seed", type=int, help="input seed (default: fresh each run)")
+    grade.add_argument("--format", choices=("csv", "canvas"), default="csv",
+                       help="canvas: also write canvas.csv in Canvas's gradebook import layout")
+    grade.add_argument("--roster", type=Path, metavar="CSV",
+                       help="expected students (e.g. Canvas's gradebook export): missing ones "
+                            "get a row")
+    grade.add_argument("--deadline", metavar="TIME",
+                       help="ISO 8601, e.g. 2026-12-01T23:59+01:00: later submissions are "
+                            "marked late")
     sub.add_parser("doctor", help="check the environment")
     return parser
 
@@ -95,12 +103,18 @@ def _cmd_submit(args: argparse.Namespace) -> int:
 
 def _cmd_grade(args: argparse.Namespace) -> int:
     from course.grade import grade
+    from course.gradebook import Gradebook, parse_deadline, read_roster
+    book = Gradebook(args.format, read_roster(args.roster) if args.roster else None,
+                     parse_deadline(args.deadline) if args.deadline else None)
     summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
-                    limits=Limits(timeout=args.timeout), force=args.force, seed=args.seed)
+                    limits=Limits(timeout=args.timeout), force=args.force, seed=args.seed,
+                    gradebook=book)
     for name, problem in summary.rejected.items():
         print(f"course: {name}: {problem}", file=sys.stderr)
+    for warning in book.warnings:
+        print(f"course: {warning}", file=sys.stderr)
     print(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
-          f"gradebook: {args.out / 'gradebook.csv'}")
+          f"gradebook: {', '.join(str(p) for p in summary.gradebook)}")
     if summary.rejected:
         return USAGE
     return OK if all(r.passed for r in summary.reports.values()) else FAILED
