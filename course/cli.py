@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--deadline", metavar="TIME",
                        help="ISO 8601, e.g. 2026-12-01T23:59+01:00: later submissions are "
                             "marked late")
+    release = sub.add_parser("release", help="write the student edition (instructors)")
+    release.add_argument("out", type=Path, metavar="OUT", help="a new folder")
+    release.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
     sub.add_parser("doctor", help="check the environment")
     return parser
 
@@ -120,6 +123,13 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     return OK if all(r.passed for r in summary.reports.values()) else FAILED
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from course.release import release
+    out = release(args.out, args.solutions)
+    print(f"wrote the student edition to {out}")
+    return OK
+
+
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from course.doctor import checks
     results = checks()
@@ -129,7 +139,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _cmd_submit,
-            "grade": _cmd_grade, "doctor": _cmd_doctor}
+            "grade": _cmd_grade, "release": _cmd_release, "doctor": _cmd_doctor}
 
 
 def main(argv: list[str] | None = None) -> int:
