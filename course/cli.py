@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     release = sub.add_parser("release", help="write the student edition (instructors)")
     release.add_argument("out", type=Path, metavar="OUT", help="a new folder")
     release.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
+    bundle = sub.add_parser("autograder", help="write a Gradescope autograder bundle "
+                                               "(instructors)")
+    bundle.add_argument("out", type=Path, metavar="OUT.zip", help="a new .zip file")
+    bundle.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
     sub.add_parser("doctor", help="check the environment")
     return parser
 
@@ -130,6 +134,14 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return OK
 
 
+def _cmd_autograder(args: argparse.Namespace) -> int:
+    from course.autograder import build
+    out = build(args.out, args.solutions)
+    print(f"wrote {out}: upload it in Gradescope's Configure Autograder page "
+          "(docs/instructors.md)")
+    return OK
+
+
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from course.doctor import checks
     results = checks()
@@ -139,7 +151,8 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _cmd_submit,
-            "grade": _cmd_grade, "release": _cmd_release, "doctor": _cmd_doctor}
+            "grade": _cmd_grade, "release": _cmd_release,
+            "autograder": _cmd_autograder, "doctor": _cmd_doctor}
 
 
 def main(argv: list[str] | None = None) -> int:

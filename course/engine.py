@@ -85,7 +85,7 @@ def _compute(exercise_id: str, seed: int, module: ModuleType) -> list[dict[str, 
                              "withheld, so it cannot grade other inputs (grade with the "
                              "course repository or `course autograder`)")
         cases = task.cases(task.rng(seed))
-        reference = [outcome(task, getattr(module, task.name), c) for c in cases]
+        reference = [outcome(task, getattr(module, task.name, None), c) for c in cases]
         broken = next((f"{c['label']}: {describe_error(o['error'])}"
                        for c, o in zip(cases, reference, strict=True) if "error" in o), None)
         found.append({
