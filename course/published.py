@@ -48,6 +48,9 @@ def load(exercise_id: str, seed: int, folder: Path = FOLDER) -> list[dict[str, A
     except wire.WireError as e:
         raise UsageError(f"the expected results of {exercise_id} in this student edition are "
                          f"unreadable ({e}): download the edition again") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("tasks"), list):
+        raise UsageError(f"the expected results of {exercise_id} in this student edition are "
+                         "malformed: download the edition again")
     if doc.get("seed") != seed:
         raise UsageError(f"this student edition holds the expected results of the public "
                          f"cases (seed {doc.get('seed')}), not of seed {seed}: grading with "

@@ -94,7 +94,9 @@ def withhold_variants(source: str) -> str:
 
     variants = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Misconception":
+        called = getattr(node, "func", None)
+        if isinstance(node, ast.Call) and "Misconception" in (getattr(called, "id", None),
+                                                              getattr(called, "attr", None)):
             given = node.args[2:3] or [k.value for k in node.keywords if k.arg == "variant"]
             if not given:
                 raise ReleaseError(f"a Misconception without a variant at line {node.lineno}")
