@@ -40,7 +40,8 @@ from course.tasks import EXERCISE_IDS
 REPOSITORY = Path(__file__).resolve().parents[1]
 # What the edition holds, relative to the repository; course/ is filtered below.
 CONTENTS = ("pyproject.toml", "Makefile", ".gitignore", "minigrad", "course", "exercises",
-            "notebooks", "docs/minigrad.md", "docs/viz.md", "binder")
+            "notebooks", "docs/minigrad.md", "docs/viz.md", "binder",
+            "tests/test_course_public_cases.py")
 LESSON_BODY_LINES = 3
 SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".course")
 
@@ -54,6 +55,7 @@ solutions: your instructor grades your work with inputs you have not seen.
 ## Start
 
     make lab            # sets up .venv, opens JupyterLab at the first lesson
+    make test           # checks this edition: its expected results, minigrad, the lessons
 
 or `python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/course lab`.
 Lessons are in `notebooks/` (start with `00_start_here.ipynb`), exercises in `exercises/`.

@@ -20,10 +20,11 @@ from course.tasks import EXERCISE_IDS, all_exercises, exercise
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def in_edition(edition, *args, script=None):
-    """Run the edition's own `course` (or a script) with the edition first on sys.path."""
+def in_edition(edition, *args, module="course", script=None):
+    """Run the edition's own `course` (or another module, or a script) with the edition first
+    on sys.path."""
     env = {**os.environ, "PYTHONPATH": str(edition)}
-    command = ["-c", script] if script else ["-m", "course", *args]
+    command = ["-c", script] if script else ["-m", module, *args]
     return subprocess.run([sys.executable, *command], cwd=edition, env=env,
                           capture_output=True, text=True, timeout=300)
 
@@ -38,7 +39,8 @@ def test_edition_layout_and_readme(edition):
                  "notebooks/00_start_here.ipynb", "binder/requirements.txt"):
         assert (edition / part).is_file(), part
     assert not (edition / "course" / "solutions").exists()
-    assert not (edition / "tests").exists() and not (edition / "docs" / "grading.md").exists()
+    assert [p.name for p in (edition / "tests").iterdir()] == ["test_course_public_cases.py"]
+    assert not (edition / "docs" / "grading.md").exists()
     assert "student edition" in (edition / "README.md").read_text()
     for eid in EXERCISE_IDS:
         stub = (edition / "exercises" / exercise(eid).filename).read_text()
@@ -234,3 +236,11 @@ def test_damaged_expected_results_are_a_clear_error(edition, tmp_path):
     assert result.returncode == 2, result
     assert result.stderr.startswith("course: error: the expected results of ex01")
     assert "Traceback" not in result.stderr
+
+
+def test_the_editions_own_tests_pass_in_it(edition, tmp_path):
+    work = tmp_path / "work"
+    shutil.copytree(edition, work)
+    result = in_edition(work, "-q", "-p", "no:cacheprovider", "tests/", module="pytest")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "passed" in result.stdout
