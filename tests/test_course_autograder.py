@@ -187,3 +187,22 @@ def test_build_refuses_to_overwrite_or_a_broken_reference(tmp_path):
     with pytest.raises(UsageError, match="reference solution of ex04 fails"):
         build(tmp_path / "bundle.zip", broken)
     assert not (tmp_path / "bundle.zip").exists()
+
+
+def test_instructor_commands_fail_in_one_line(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(engine.SOLUTIONS.parents[1])}
+
+    def course(*args):
+        return subprocess.run([sys.executable, "-m", "course", *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    (tmp_path / "taken").mkdir()
+    for args, message in ((("autograder", "bundle.tar"), "the bundle is a .zip"),
+                          (("release", "taken"), "already exists"),
+                          (("grade", "x", "--format", "excel"), "invalid choice"),
+                          (("grade", "x", "--deadline", "soon"), "invalid deadline")):
+        result = course(*args)
+        assert result.returncode == 2, (args, result)
+        assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    made = course("autograder", "bundle.zip")
+    assert made.returncode == 0 and "wrote bundle.zip" in made.stdout, made
