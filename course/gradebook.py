@@ -150,9 +150,9 @@ class Row:
     student: str
     identity: dict[str, str]
     submission: str = ""
-    submitted_at: str | None = None
+    submitted_at: datetime | None = None
     report: Report | None = None
-    count: int = 0
+    count: int = 0  # submissions graded for this student
     on_roster: bool = True
 
     def status(self, deadline: datetime | None) -> str:
@@ -160,12 +160,20 @@ class Row:
             return "missing"
         if self.report.problem:
             return "unreadable"
-        when = datetime.fromisoformat(self.submitted_at) if self.submitted_at else None
         if deadline is None:
             return "submitted"
-        if when is None:
+        if self.submitted_at is None:
             return "time unknown"
-        return f"late by {_duration(when - deadline)}" if when > deadline else "on time"
+        late = self.submitted_at - deadline
+        return f"late by {_duration(late)}" if late.total_seconds() > 0 else "on time"
+
+
+def _parse_iso(text: Any) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return when if when is None or when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def _duration(delta: Any) -> str:
@@ -191,9 +199,8 @@ class Gradebook:
                 report = Report.from_json(doc["extra_data"]["report"])
             except (TypeError, KeyError, ValueError):
                 continue
-            when = doc["extra_data"].get("submitted_at")
-            graded.append((path.stem, when if isinstance(when, str) else None, report))
-        by_student: dict[str, list[tuple[str, str | None, Report]]] = {}
+            graded.append((path.stem, _parse_iso(doc["extra_data"].get("submitted_at")), report))
+        by_student: dict[str, list[tuple[str, datetime | None, Report]]] = {}
         for item in graded:
             by_student.setdefault(student_of(item[0]).lower(), []).append(item)
         rows: list[Row] = []
@@ -215,10 +222,11 @@ class Gradebook:
 
     @staticmethod
     def _row(student: str, identity: dict[str, str],
-             mine: list[tuple[str, str | None, Report]], on_roster: bool) -> Row:
+             mine: list[tuple[str, datetime | None, Report]], on_roster: bool) -> Row:
         row = Row(student, identity, count=len(mine), on_roster=on_roster)
         if mine:  # the latest counts; an unknown time sorts first, the name breaks ties
-            name, row.submitted_at, row.report = max(mine, key=lambda m: (m[1] or "", m[0]))
+            name, row.submitted_at, row.report = max(
+                mine, key=lambda m: (m[1] is not None, m[1] and m[1].timestamp(), m[0]))
             row.submission = name
         return row
 
@@ -231,12 +239,13 @@ class Gradebook:
         rows, exercises = self.rows(out), all_exercises()
         written = [out / "gradebook.csv"]
         table: list[list[Any]] = [["student", "submission", "submitted_at", "status",
-                                   *(ex.id for ex in exercises), "total", "max_total",
-                                   "problem"]]
+                                   "submissions", *(ex.id for ex in exercises), "total",
+                                   "max_total", "problem"]]
         for row in rows:
             scores = {ex.id: ex.score for ex in row.report.exercises} if row.report else {}
-            table.append([row.student, row.submission, row.submitted_at or "",
-                          row.status(self.deadline),
+            table.append([row.student, row.submission,
+                          row.submitted_at.isoformat() if row.submitted_at else "",
+                          row.status(self.deadline), row.count,
                           *(scores.get(ex.id, 0) for ex in exercises),
                           row.report.score if row.report else 0,
                           sum(ex.max_points for ex in exercises),

@@ -96,11 +96,12 @@ def test_latest_counts_late_and_missing_are_marked(tmp_path):
 
     table = _rows(out / "gradebook.csv")
     header, body = table[0], {r[0]: dict(zip(table[0], r)) for r in table[1:]}
-    assert header[:4] == ["student", "submission", "submitted_at", "status"]
+    assert header[:5] == ["student", "submission", "submitted_at", "status", "submissions"]
     assert header[-3:] == ["total", "max_total", "problem"]
     alice = body["Liddell, Alice"]
     assert alice["submission"] == "alice-20261202T100000Z"
     assert alice["status"] == "late by 10h01m" and alice["total"] == "0"
+    assert alice["submitted_at"] == "2026-12-02T10:00:00+00:00" and alice["submissions"] == "2"
     assert body["Builder, Bob"]["status"] == "on time" and body["Builder, Bob"]["ex01"] == "1"
     assert body["Jones, Carol"]["status"] == "unreadable"
     assert "not a readable zip" in body["Jones, Carol"]["problem"]
@@ -166,6 +167,6 @@ def test_course_grade_writes_canvas_gradebook_with_roster_and_deadline(tmp_path)
     assert body["Alice"][3] == "on time" and body["Bob"][3].startswith("late by 1d ")
     assert body["Carol"][3] == "missing"
     ex01 = next(ex for ex in all_exercises() if ex.id == "ex01")
-    assert body["Alice"][4] == str(ex01.max_points)
+    assert body["Alice"][5] == str(ex01.max_points)
     canvas = _rows(tmp_path / "grades" / "canvas.csv")
     assert [r[0] for r in canvas[2:]] == ["Alice", "Bob", "Carol"]
