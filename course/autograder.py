@@ -16,10 +16,10 @@ The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
 
 1. draws a fresh seed and computes the reference's and the misconceptions' outcomes from
    ``source/solutions``, before any learner code starts;
-2. deletes ``source/solutions``: the container serves this one submission, and learner code
+2. deletes the solution files: the container serves this one submission, and learner code
    cannot read what is no longer there, whatever the sandbox mode;
 3. grades ``submission/`` (the exercise files, a folder holding them, or `course submit`'s zip)
-   with `course grade`'s machinery, the learner's code in the sandbox;
+   with ``course.grade.grade`` (the learner's code in its sandbox), into a private folder;
 4. writes ``results/results.json`` in Gradescope's format, atomically and last, so whatever the
    learner's code wrote there is replaced. It always writes one, even when grading fails.
 
@@ -36,6 +36,7 @@ import secrets
 import shutil
 import stat
 import sys
+import tempfile
 import time
 import traceback
 import zipfile
@@ -45,9 +46,9 @@ from typing import Any
 
 from course import engine
 from course.errors import UsageError
-from course.grade import fingerprint, grade_one, gradescope
+from course.grade import grade
 from course.local import CHECK_SEED
-from course.sandbox import Limits, Sandbox
+from course.sandbox import Limits
 from course.tasks import EXERCISE_IDS, exercise
 from course.workspace import atomic_write
 
@@ -162,26 +163,27 @@ def _submission(folder: Path) -> Path:
 def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     """Grade ``root``/submission with ``root``/source/solutions (see the module docstring)."""
     solutions = root / "source" / "solutions"
-    if not solutions.is_dir():
+    if not any(solutions.glob("ex[0-9][0-9]_*.py")):
         raise UsageError(f"no reference solutions in {solutions} (each run needs a fresh "
                          "container: the run removes them once the expected results exist)")
     seed = secrets.randbelow(2**31)
-    for eid in EXERCISE_IDS:
+    for eid in EXERCISE_IDS:  # cached for this seed: grade() below finds them computed
         engine.expectations(eid, seed, solutions)
-    shutil.rmtree(solutions)
-    submission = _submission(root / "submission")
-    with Sandbox(limits) as box:
-        report = grade_one(box, submission, "submission", seed, solutions)
-    doc = gradescope(report, fingerprint(submission))
-    del doc["max_score"]  # not part of Gradescope's format: the tests carry it
-    exercises = {eid: n for n, eid in enumerate(EXERCISE_IDS, 1)}
-    counters: dict[str, int] = {}
-    for test, task in zip(doc["tests"], report.tasks, strict=True):
-        eid = task.id.split(".")[0]
-        counters[eid] = counters.get(eid, 0) + 1
-        test["number"] = f"{exercises[eid]}.{counters[eid]}"
-    doc["output"] = f"{report.score}/{report.max_score} points" + (
-        f": {report.problem}" if report.problem else "")
+    for path in solutions.iterdir():
+        path.unlink()
+    work = Path(tempfile.mkdtemp(prefix="course-autograder-"))
+    try:
+        grade([_submission(root / "submission")], work, solutions=solutions, jobs=1,
+              limits=limits, seed=seed, progress=sys.stdout)
+        doc = json.loads(next((work / "results").glob("*.json")).read_text())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    doc.pop("max_score", None)  # not in Gradescope's format: each test carries its own
+    per_exercise: dict[str, int] = {}
+    for test in doc["tests"]:
+        eid = test["name"].split(".")[0]
+        per_exercise[eid] = per_exercise.get(eid, 0) + 1
+        test["number"] = f"{EXERCISE_IDS.index(eid) + 1}.{per_exercise[eid]}"
     return doc
 
 
