@@ -171,11 +171,20 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         engine.expectations(eid, seed, solutions)
     for path in solutions.iterdir():
         path.unlink()
-    work = Path(tempfile.mkdtemp(prefix="course-autograder-"))
+    work = Path(tempfile.mkdtemp(prefix="course-autograder-"))  # 0700: the grader's alone
     try:
-        grade([_submission(root / "submission")], work, solutions=solutions, jobs=1,
-              limits=limits, seed=seed, progress=sys.stdout)
-        doc = json.loads(next((work / "results").glob("*.json")).read_text())
+        # A private copy: the sandbox refuses to start where learner code could read the
+        # submission folder it is given, and Gradescope's may be readable by everyone.
+        original = _submission(root / "submission")
+        submission = work / "in" / original.name
+        if original.is_dir():
+            shutil.copytree(original, submission, symlinks=True)
+        else:
+            submission.parent.mkdir()
+            shutil.copy2(original, submission)
+        grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
+              seed=seed, progress=sys.stdout)
+        doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())
     finally:
         shutil.rmtree(work, ignore_errors=True)
     doc.pop("max_score", None)  # not in Gradescope's format: each test carries its own
