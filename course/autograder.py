@@ -118,6 +118,8 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
         raise UsageError(f"{out} already exists: give a new file name")
     if out.suffix != ".zip":
         raise UsageError(f"{out}: the bundle is a .zip file (Gradescope asks for one)")
+    if not solutions.is_dir():
+        raise UsageError(f"no reference solutions in {solutions}")
     if not (REPOSITORY / "pyproject.toml").is_file():
         raise UsageError(f"{REPOSITORY} is not a course checkout: run it from a clone")
     for eid in EXERCISE_IDS:  # each reference runs, and passes its own public cases

@@ -181,6 +181,8 @@ def test_build_refuses_to_overwrite_or_a_broken_reference(tmp_path):
         build(tmp_path / "taken.zip")
     with pytest.raises(UsageError, match="is a .zip"):
         build(tmp_path / "bundle.tar")
+    with pytest.raises(UsageError, match="no reference solutions"):
+        build(tmp_path / "bundle.zip", tmp_path / "nowhere")
     broken = tmp_path / "solutions"
     shutil.copytree(engine.SOLUTIONS, broken)
     (broken / "ex04_grad.py").write_text("def hidden_grad(x, w):\n    raise ValueError('oops')\n")
