@@ -171,8 +171,11 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     seed = secrets.randbelow(2**31)
     for eid in EXERCISE_IDS:  # cached for this seed: grade() below finds them computed
         engine.expectations(eid, seed, solutions)
-    for path in solutions.iterdir():
-        path.unlink()
+    for path in solutions.iterdir():  # the bytecode cache too: compiled answers are answers
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
     work = Path(tempfile.mkdtemp(prefix="course-autograder-"))  # 0700: the grader's alone
     try:
         # A private copy: the sandbox refuses to start where learner code could read the

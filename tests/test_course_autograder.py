@@ -111,6 +111,9 @@ def test_good_submission_from_course_submit_scores_full_marks(tmp_path, bundle):
 
 def test_partial_submission_scores_what_is_right(tmp_path, bundle):
     root = autograder_tree(tmp_path, bundle)
+    cache = root / "source" / "solutions" / "__pycache__"  # as importing them may leave
+    cache.mkdir()
+    (cache / "ex03_backward.cpython-311.pyc").write_bytes(b"compiled answers")
     for name in ("ex01_requires_grad.py", "ex03_backward.py"):
         shutil.copy(engine.SOLUTIONS / name, root / "submission")
     wrong = (engine.SOLUTIONS / "ex03_backward.py").read_text().replace(
