@@ -39,6 +39,7 @@ def test_edition_layout_and_readme(edition):
                  "notebooks/00_start_here.ipynb", "binder/requirements.txt"):
         assert (edition / part).is_file(), part
     assert not (edition / "course" / "solutions").exists()
+    assert not list(edition.rglob("*.pyc")) and not list(edition.rglob("__pycache__"))
     assert [p.name for p in (edition / "tests").iterdir()] == ["test_course_public_cases.py"]
     assert not (edition / "docs" / "grading.md").exists()
     assert "student edition" in (edition / "README.md").read_text()
