@@ -85,9 +85,9 @@ def withhold_variants(source: str) -> str:
     """``source`` of a spec module with every ``Misconception``'s variant replaced by ``None``
     and the top-level definitions only the variants used removed (comments elsewhere kept)."""
     tree = ast.parse(source)
-    lines = source.splitlines(keepends=True)
+    data = source.encode()  # ast's column offsets count UTF-8 bytes, not characters
     offsets = [0]
-    for line in lines:
+    for line in data.splitlines(keepends=True):
         offsets.append(offsets[-1] + len(line))
 
     def span(node: ast.AST) -> tuple[int, int]:
@@ -105,8 +105,8 @@ def withhold_variants(source: str) -> str:
             variants.append(given[0])
     suspects = {n.id for v in variants for n in ast.walk(v) if isinstance(n, ast.Name)}
     for start, end in sorted((span(v) for v in variants), reverse=True):
-        source = source[:start] + "None" + source[end:]
-    return _drop_unused(source, suspects)
+        data = data[:start] + b"None" + data[end:]
+    return _drop_unused(data.decode(), suspects)
 
 
 def _drop_unused(source: str, suspects: set[str]) -> str:

@@ -196,14 +196,14 @@ def test_withholding_keeps_what_the_probes_need():
             return _shared(fn(case))
 
 
-        TASKS = (Task(_probe, misconceptions=(Misconception("m", "text", _variant),
+        TASKS = (Task(_probe, misconceptions=(Misconception("m", "tëxt → ok", _variant),
                                               Misconception("n", "text", variant=lambda x: x),
                                               )), used)
         ''')
     out = withhold_variants(source)
     assert "_variant" not in out and "_inner" not in out and "only_variant" not in out
     assert "def _shared" in out and "def _probe" in out and "from lib import used" in out
-    assert 'Misconception("m", "text", None)' in out and "variant=None" in out
+    assert 'Misconception("m", "tëxt → ok", None)' in out and "variant=None" in out
     assert "import helpers" in out  # not the variants' import: left alone
     compile(out, "spec", "exec")
     with pytest.raises(ReleaseError, match="without a variant"):
