@@ -64,6 +64,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seconds per task (default 10)")
     grade.add_argument("--force", action="store_true", help="re-grade graded submissions")
     grade.add_argument("--seed", type=int, help="input seed (default: fresh each run)")
+    grade.add_argument("--format", choices=("csv", "canvas"), default="csv",
+                       help="canvas: also write canvas.csv in Canvas's gradebook import layout")
+    grade.add_argument("--roster", type=Path, metavar="CSV",
+                       help="expected students (e.g. Canvas's gradebook export): missing ones "
+                            "get a row")
+    grade.add_argument("--deadline", metavar="TIME",
+                       help="ISO 8601, e.g. 2026-12-01T23:59+01:00: later submissions are "
+                            "marked late")
+    release = sub.add_parser("release", help="write the student edition (instructors)")
+    release.add_argument("out", type=Path, metavar="OUT", help="a new folder")
+    release.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
+    bundle = sub.add_parser("autograder", help="write a Gradescope autograder bundle "
+                                               "(instructors)")
+    bundle.add_argument("out", type=Path, metavar="OUT.zip", help="a new .zip file")
+    bundle.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
     sub.add_parser("doctor", help="check the environment")
     return parser
 
@@ -101,15 +116,36 @@ def _cmd_submit(args: argparse.Namespace) -> int:
 
 def _cmd_grade(args: argparse.Namespace) -> int:
     from course.grade import grade
+    from course.gradebook import Gradebook, parse_deadline, read_roster
+    book = Gradebook(args.format, read_roster(args.roster) if args.roster else None,
+                     parse_deadline(args.deadline) if args.deadline else None)
     summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
-                    limits=Limits(timeout=args.timeout), force=args.force, seed=args.seed)
+                    limits=Limits(timeout=args.timeout), force=args.force, seed=args.seed,
+                    gradebook=book)
     for name, problem in summary.rejected.items():
         print(f"course: {one_line(name)}: {one_line(problem)}", file=sys.stderr)
+    for warning in book.warnings:
+        print(f"course: {one_line(warning)}", file=sys.stderr)
     print(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
-          f"gradebook: {args.out / 'gradebook.csv'}")
+          f"gradebook: {', '.join(str(p) for p in summary.gradebook)}")
     if summary.rejected:
         return USAGE
     return OK if all(r.passed for r in summary.reports.values()) else FAILED
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from course.release import release
+    out = release(args.out, args.solutions)
+    print(f"wrote the student edition to {out}")
+    return OK
+
+
+def _cmd_autograder(args: argparse.Namespace) -> int:
+    from course.autograder import build
+    out = build(args.out, args.solutions)
+    print(f"wrote {out}: upload it in Gradescope's Configure Autograder page "
+          "(docs/instructors.md)")
+    return OK
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
@@ -121,7 +157,8 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _cmd_submit,
-            "grade": _cmd_grade, "doctor": _cmd_doctor}
+            "grade": _cmd_grade, "release": _cmd_release,
+            "autograder": _cmd_autograder, "doctor": _cmd_doctor}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from course import wire
+from course import published, wire
 from course.child import error_info
 from course.compare import compare_case, describe_error, error_hint
 from course.errors import UsageError
@@ -63,27 +63,39 @@ def _solution(solutions: Path, exercise_id: str) -> ModuleType:
 
 def expectations(exercise_id: str, seed: int, solutions: Path = SOLUTIONS
                  ) -> list[dict[str, Any]]:
-    """Per task: its cases, the reference's outcomes and each misconception's outcomes."""
+    """Per task: its cases, the reference's outcomes and each misconception's outcomes.
+
+    Computed from the reference solutions; in the student edition, which has none, read from
+    the results published with it at release time (``course.published``)."""
     key = (str(solutions.resolve()), exercise_id, seed)
     with _lock:
         if key not in _cache:
-            module = _solution(solutions, exercise_id)
-            found = []
-            for task in exercise(exercise_id).tasks:
-                cases = task.cases(task.rng(seed))
-                reference = [outcome(task, getattr(module, task.name), c) for c in cases]
-                broken = next((f"{c['label']}: {describe_error(o['error'])}"
-                               for c, o in zip(cases, reference, strict=True) if "error" in o),
-                              None)
-                found.append({
-                    "broken": broken,
-                    "cases": cases,
-                    "reference": reference,
-                    "variants": {m.name: [outcome(task, m.variant, c) for c in cases]
-                                 for m in task.misconceptions},
-                })
-            _cache[key] = found
+            if solutions == SOLUTIONS and not solutions.is_dir() and published.available():
+                _cache[key] = published.load(exercise_id, seed)
+            else:
+                _cache[key] = _compute(exercise_id, seed, _solution(solutions, exercise_id))
         return _cache[key]
+
+
+def _compute(exercise_id: str, seed: int, module: ModuleType) -> list[dict[str, Any]]:
+    found = []
+    for task in exercise(exercise_id).tasks:
+        if any(m.variant is None for m in task.misconceptions):
+            raise UsageError("this is the student edition: its misconception variants are "
+                             "withheld, so it cannot grade other inputs (grade with the "
+                             "course repository or `course autograder`)")
+        cases = task.cases(task.rng(seed))
+        reference = [outcome(task, getattr(module, task.name, None), c) for c in cases]
+        broken = next((f"{c['label']}: {describe_error(o['error'])}"
+                       for c, o in zip(cases, reference, strict=True) if "error" in o), None)
+        found.append({
+            "broken": broken,
+            "cases": cases,
+            "reference": reference,
+            "variants": {m.name: [outcome(task, m.variant, c) for c in cases]
+                         for m in task.misconceptions},
+        })
+    return found
 
 
 def first_difference(task: Task, cases: list[Case], expected: list[dict[str, Any]],

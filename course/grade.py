@@ -5,7 +5,7 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
 
     OUT/results/<name>.json    Gradescope's results.json format (+ our details in extra_data)
     OUT/feedback/<name>.md     and .html, for the learner
-    OUT/gradebook.csv          one row per submission, one column per task, and the total
+    OUT/gradebook.csv          one row per student (see course.gradebook), and canvas.csv
 
 Submissions already graded (same content, results present) are skipped unless ``force``, so
 an interrupted run resumes where it stopped. A submission that cannot be unpacked scores 0
@@ -16,9 +16,7 @@ with the reason; it never stops the batch.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import secrets
@@ -32,6 +30,7 @@ from typing import Any, TextIO
 from course import engine
 from course.errors import UsageError
 from course.feedback import html, markdown
+from course.gradebook import Gradebook, submission_time
 from course.pool import run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, TaskRun
@@ -47,6 +46,7 @@ class GradeSummary:
     skipped: list[str] = field(default_factory=list)
     rejected: dict[str, str] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
+    gradebook: list[Path] = field(default_factory=list)
 
 
 def submission_name(path: Path) -> str:
@@ -130,25 +130,6 @@ def grade_one(box: Sandbox, path: Path, name: str, seed: int, solutions: Path,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_gradebook(out: Path) -> Path:
-    """Rebuild gradebook.csv from every results/*.json (graded now or earlier)."""
-    columns = [t.id for ex in all_exercises() for t in ex.tasks]
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["submission", *columns, "total", "max_total", "problem"])
-    for path in sorted((out / "results").glob("*.json")):
-        doc = read_json(path, None)
-        try:
-            report = Report.from_json(doc["extra_data"]["report"])
-        except (TypeError, KeyError):
-            continue
-        points = {t.id: t.points for t in report.tasks}
-        writer.writerow([path.stem, *(points.get(c, 0) for c in columns), report.score,
-                         report.max_score, report.problem or ""])
-    atomic_write(out / "gradebook.csv", buf.getvalue())
-    return out / "gradebook.csv"
-
-
 class ProgressBar:
     """``[#####.....] 3/10 alice`` on stderr, redrawn in place on a terminal."""
 
@@ -170,7 +151,8 @@ class ProgressBar:
 def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTIONS,
           jobs: int = 2, limits: Limits | None = None, force: bool = False,
           seed: int | None = None, unpack_limits: UnpackLimits | None = None,
-          progress: TextIO | None = None) -> GradeSummary:
+          progress: TextIO | None = None, gradebook: Gradebook | None = None
+          ) -> GradeSummary:
     """Grade ``submissions`` into ``out`` (see the module docstring)."""
     missing = [str(p) for p in submissions if not p.exists()]
     if missing:
@@ -203,8 +185,9 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         atomic_write(out / "feedback" / f"{name}.md", markdown(report))
         atomic_write(out / "feedback" / f"{name}.html", html(report))
         # The results file is written last: its presence means "graded" on a re-run.
-        atomic_write(out / "results" / f"{name}.json", json.dumps(gradescope(report, sha),
-                                                                  indent=1))
+        doc = gradescope(report, sha)
+        doc["extra_data"]["submitted_at"] = submission_time(path)
+        atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
         return report
 
     def done(item: tuple[str, Path, str], report: Report) -> None:
@@ -216,5 +199,5 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
 
     out.mkdir(parents=True, exist_ok=True)
     run_parallel(work, todo, jobs=jobs, limits=limits, done=done)
-    write_gradebook(out)
+    summary.gradebook = (gradebook or Gradebook()).write(out)
     return summary

@@ -44,11 +44,12 @@ CATALOG: tuple[tuple[str, str, str], ...] = (
 
 @dataclass(frozen=True)
 class Misconception:
-    """A known-wrong way to solve a task; matching its facts earns the learner its sentence."""
+    """A known-wrong way to solve a task; matching its facts earns the learner its sentence.
+    ``variant`` is None in the student edition: only its outcomes on the public cases ship."""
 
     name: str
     feedback: str
-    variant: Callable[..., Any]
+    variant: Callable[..., Any] | None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,234 @@
+"""`course autograder OUT.zip`: a Gradescope autograder bundle, and the grading run inside it.
+
+Gradescope builds one image from the bundle (``setup.sh``), then grades every submission in a
+fresh container of it (``run_autograder``, as root). The bundle, unzipped in /autograder/source:
+
+    setup.sh          apt-get bubblewrap and Python, a venv in /opt/course with the course and
+                      numpy, the unprivileged user learner code runs as where bubblewrap cannot
+                      create namespaces (Docker's default seccomp profile), and this folder
+                      made readable by root only
+    run_autograder    ``python -m course.autograder``: the run below
+    src/              the course: pyproject.toml, minigrad/, course/ without reference solutions
+    solutions/        the instructor's reference solutions
+    requirements.txt  what grading needs besides the course (numpy)
+
+The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
+
+1. draws a fresh seed and computes the reference's and the misconceptions' outcomes from
+   ``source/solutions``, before any learner code starts;
+2. deletes the solution files: the container serves this one submission, and learner code
+   cannot read what is no longer there, whatever the sandbox mode;
+3. grades ``submission/`` (the exercise files, a folder holding them, or `course submit`'s zip)
+   with ``course.grade.grade`` (the learner's code in its sandbox), into a private folder;
+4. writes ``results/results.json`` in Gradescope's format, atomically and last, so whatever the
+   learner's code wrote there is replaced. It always writes one, even when grading fails.
+
+    >>> build(Path("autograder.zip"))                                 # doctest: +SKIP
+    PosixPath('autograder.zip')
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import stat
+import sys
+import tempfile
+import time
+import traceback
+import zipfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from course import engine
+from course.errors import UsageError
+from course.grade import grade
+from course.local import CHECK_SEED
+from course.sandbox import Limits
+from course.tasks import EXERCISE_IDS, exercise
+from course.workspace import atomic_write
+
+ROOT_VARIABLE = "COURSE_AUTOGRADER_ROOT"
+REPOSITORY = Path(__file__).resolve().parents[1]
+# Gradescope's default container has 768 MB and half a CPU: one job, a smaller memory cap.
+LIMITS = Limits(timeout=10.0, memory_mb=512)
+VENV = "/opt/course/venv"
+SANDBOX_USER = "course-sandbox"  # course.sandbox's fallback user (COURSE_SANDBOX_USER)
+
+SETUP = f"""\
+#!/usr/bin/env bash
+# Gradescope runs this once, as root, when it builds the autograder image (Ubuntu).
+set -euo pipefail
+SOURCE="$(cd "$(dirname "${{BASH_SOURCE[0]}}")" && pwd)"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends bubblewrap python3 python3-venv
+python3 -m venv {VENV}
+{VENV}/bin/python -m pip install --quiet --upgrade pip
+{VENV}/bin/python -m pip install --quiet -r "$SOURCE/requirements.txt"
+{VENV}/bin/python -m pip install --quiet --no-deps "$SOURCE/src"
+chmod -R a+rX /opt/course
+# Learner code runs as this user where bubblewrap cannot create namespaces (Docker's seccomp).
+id -u {SANDBOX_USER} >/dev/null 2>&1 || \\
+    useradd --system --no-create-home --shell /usr/sbin/nologin {SANDBOX_USER}
+# The reference solutions (and the rest of the bundle): root only.
+chown -R root:root "$SOURCE"
+chmod -R go-rwx "$SOURCE"
+"""
+
+RUN = f"""\
+#!/usr/bin/env bash
+# Gradescope runs this as root, in a fresh container, for every submission.
+ROOT="${{{ROOT_VARIABLE}:-/autograder}}"
+PYTHON="${{COURSE_AUTOGRADER_PYTHON:-{VENV}/bin/python}}"
+cd "$ROOT" && exec "$PYTHON" -m course.autograder --root "$ROOT"
+"""
+
+
+def _grading_requirements() -> list[str]:
+    """The course's own requirements that grading needs (numpy: minigrad's one dependency)."""
+    try:
+        found = [r for r in metadata.requires("autograd-course") or []
+                 if r.split(">")[0].split("=")[0].strip() == "numpy"]
+    except metadata.PackageNotFoundError:
+        found = []
+    return found or ["numpy"]
+
+
+def _course_files() -> list[tuple[Path, str]]:
+    """(file, name in the bundle) for the course's sources, reference solutions left out."""
+    files = [(REPOSITORY / "pyproject.toml", "src/pyproject.toml"),
+             (REPOSITORY / "README.md", "src/README.md")]
+    for package in ("minigrad", "course"):
+        for path in sorted((REPOSITORY / package).rglob("*")):
+            parts = path.relative_to(REPOSITORY).parts
+            if (path.is_file() and "__pycache__" not in parts and path.suffix != ".pyc"
+                    and parts[:2] != ("course", "solutions")):
+                files.append((path, "src/" + "/".join(parts)))
+    return files
+
+
+def build(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
+    """Write the bundle ``out`` (a new .zip); the solutions are checked first."""
+    if out.exists():
+        raise UsageError(f"{out} already exists: give a new file name")
+    if out.suffix != ".zip":
+        raise UsageError(f"{out}: the bundle is a .zip file (Gradescope asks for one)")
+    if not solutions.is_dir():
+        raise UsageError(f"no reference solutions in {solutions}")
+    if not (REPOSITORY / "pyproject.toml").is_file():
+        raise UsageError(f"{REPOSITORY} is not a course checkout: run it from a clone")
+    for eid in EXERCISE_IDS:  # each reference runs, and passes its own public cases
+        broken = [t["broken"] for t in engine.expectations(eid, CHECK_SEED, solutions)
+                  if t["broken"]]
+        if broken:
+            raise UsageError(f"the reference solution of {eid} fails: {broken[0]}")
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+            _add(zf, "setup.sh", SETUP, executable=True)
+            _add(zf, "run_autograder", RUN, executable=True)
+            _add(zf, "requirements.txt", "\n".join(_grading_requirements()) + "\n")
+            for path, name in _course_files():
+                _add(zf, name, path.read_bytes())
+            for eid in EXERCISE_IDS:
+                filename = exercise(eid).filename
+                _add(zf, f"solutions/{filename}", (solutions / filename).read_bytes())
+        partial.rename(out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return out
+
+
+def _add(zf: zipfile.ZipFile, name: str, data: str | bytes, executable: bool = False) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.external_attr = (stat.S_IFREG | (0o755 if executable else 0o644)) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    zf.writestr(info, data)
+
+
+def _submission(folder: Path) -> Path:
+    """What to grade: the folder, or the single zip in it (`course submit`'s archive)."""
+    if not folder.is_dir():
+        raise UsageError(f"no submission folder {folder}")
+    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    zips = [p for p in entries if p.suffix == ".zip" and p.is_file()]
+    if len(zips) == 1 and not any(p.suffix == ".py" or p.is_dir() for p in entries):
+        return zips[0]
+    return folder
+
+
+def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
+    """Grade ``root``/submission with ``root``/source/solutions (see the module docstring)."""
+    solutions = root / "source" / "solutions"
+    if not any(solutions.glob("ex[0-9][0-9]_*.py")):
+        raise UsageError(f"no reference solutions in {solutions} (each run needs a fresh "
+                         "container: the run removes them once the expected results exist)")
+    seed = secrets.randbelow(2**31)
+    for eid in EXERCISE_IDS:  # cached for this seed: grade() below finds them computed
+        engine.expectations(eid, seed, solutions)
+    for path in solutions.iterdir():  # the bytecode cache too: compiled answers are answers
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    work = Path(tempfile.mkdtemp(prefix="course-autograder-"))  # 0700: the grader's alone
+    try:
+        # A private copy: the sandbox refuses to start where learner code could read the
+        # submission folder it is given, and Gradescope's may be readable by everyone.
+        original = _submission(root / "submission")
+        submission = work / "in" / original.name
+        if original.is_dir():
+            shutil.copytree(original, submission, symlinks=True)
+        else:
+            submission.parent.mkdir()
+            shutil.copy2(original, submission)
+        grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
+              seed=seed, progress=sys.stdout)
+        doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    doc.pop("max_score", None)  # not in Gradescope's format: each test carries its own
+    per_exercise: dict[str, int] = {}
+    for test in doc["tests"]:
+        eid = test["name"].split(".")[0]
+        per_exercise[eid] = per_exercise.get(eid, 0) + 1
+        test["number"] = f"{EXERCISE_IDS.index(eid) + 1}.{per_exercise[eid]}"
+    return doc
+
+
+def run(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
+    """`run_autograder`'s work: grade, then write results/results.json whatever happened."""
+    start = time.monotonic()
+    try:
+        doc = results(root, limits)
+    except Exception as e:  # Gradescope shows nothing useful without a results.json
+        traceback.print_exc()
+        doc = {"score": 0, "output": f"The autograder could not grade this submission ({e}). "
+                                     "Please tell your instructor.",
+               "visibility": "visible", "stdout_visibility": "hidden", "tests": []}
+    doc["execution_time"] = round(time.monotonic() - start, 3)
+    target = root / "results" / "results.json"
+    if target.is_dir() and not target.is_symlink():  # planted by learner code
+        shutil.rmtree(target)
+    atomic_write(target, json.dumps(doc, indent=1))  # replaces a planted file or link itself
+    print(f"score {doc['score']}, {len(doc['tests'])} tests, {doc['execution_time']} s: "
+          f"{doc['output']}")
+    return doc
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course.autograder",
+                                     description="Grade a Gradescope submission.")
+    parser.add_argument("--root", type=Path,
+                        default=Path(os.environ.get(ROOT_VARIABLE, "/autograder")))
+    run(parser.parse_args(argv).root)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

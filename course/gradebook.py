@@ -1,0 +1,281 @@
+"""The gradebook: one row per student, rebuilt from every graded submission, ready to import.
+
+`course grade` rebuilds it after each run from ``OUT/results/*.json`` (graded now or earlier):
+
+    OUT/gradebook.csv   always: student, submission, its time and status (on time, late, missing,
+                        unreadable), one column per exercise, total, max_total, problem
+    OUT/canvas.csv      with ``--format canvas``: the same scores in Canvas's gradebook import
+                        layout (Student, ID, SIS User ID, SIS Login ID, Section, then one
+                        assignment column per exercise, and a "Points Possible" row)
+
+Whose submission is it: ``course submit --name alice`` writes ``alice-20261125T180102Z.zip``, so
+the student is the file name without the time stamp. When a student has several, the latest
+counts (as on Canvas and Gradescope). A ``--roster`` (Canvas's gradebook export works as is)
+lists the students expected, so a missing one gets a row too; a submission is theirs when its
+name equals their SIS Login ID, SIS User ID, ID or name (case ignored).
+
+When was it submitted: the ``time`` in the archive's manifest, else the stamp in its name; both
+come from the learner's own clock, so the mark helps the instructor and the LMS's receipt time
+stays the authority. Late: after ``--deadline``.
+
+Every text cell is neutralised for spreadsheets: a cell starting with ``= + - @``, a tab or a
+carriage return gets a leading ``'``, so a submission named ``=HYPERLINK(...)`` stays text.
+
+    >>> neutralise("=1+1"), neutralise("alice"), neutralise(3)
+    ("'=1+1", 'alice', 3)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from course.errors import UsageError
+from course.results import Report
+from course.tasks import all_exercises
+from course.workspace import atomic_write, read_json
+
+FORMATS = ("csv", "canvas")
+CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
+_STAMP = re.compile(r"-(\d{8}T\d{6}Z)(?:-\d+)?$")
+_MANIFEST_BYTES = 1 << 16
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text, never evaluates; numbers pass unchanged."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def student_of(submission: str) -> str:
+    """``alice-20261125T180102Z-2`` -> ``alice``: the name given to `course submit --name`."""
+    return _STAMP.sub("", submission) or submission
+
+
+def _parse_time(text: Any) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def _manifest(path: Path) -> dict[str, Any]:
+    """The ``manifest.json`` `course submit` puts in an archive (read capped), else {}."""
+    try:
+        if path.is_dir():
+            found = [p for p in (path / "manifest.json", *path.glob("*/manifest.json"))
+                     if p.is_file() and not p.is_symlink()]
+            raw = found[0].read_bytes()[:_MANIFEST_BYTES + 1] if found else b""
+        else:
+            with zipfile.ZipFile(path) as zf, zf.open("manifest.json") as f:
+                raw = f.read(_MANIFEST_BYTES + 1)
+        doc = json.loads(raw) if 0 < len(raw) <= _MANIFEST_BYTES else {}
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError, EOFError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def submission_time(path: Path) -> str | None:
+    """When the learner's `course submit` says it wrote ``path`` (UTC, ISO 8601), or None."""
+    when = _parse_time(_manifest(path).get("time"))
+    if when is None:
+        stamp = _STAMP.search(path.name.removesuffix(".zip"))
+        when = _parse_time(stamp.group(1)) if stamp else None
+    return when.isoformat() if when else None
+
+
+def parse_deadline(text: str) -> datetime:
+    """ISO 8601 (``2026-12-01T23:59``, ``...Z``, ``...+01:00``); without an offset, the time
+    is this machine's local time."""
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"invalid deadline {text!r}: use ISO 8601, e.g. 2026-12-01T23:59 or "
+                         "2026-12-01T23:59+01:00") from None
+    return when.astimezone() if when.tzinfo is None else when
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One expected student; ``identity`` holds Canvas's five identity columns."""
+
+    identity: dict[str, str]
+
+    def keys(self) -> list[str]:
+        """What a submission may be named to be this student's, most specific first."""
+        found = (self.identity[c].strip().lower() for c in ("SIS Login ID", "SIS User ID", "ID",
+                                                            "Student"))
+        return list(dict.fromkeys(k for k in found if k))
+
+
+def read_roster(path: Path) -> list[RosterEntry]:
+    """Students from a CSV: Canvas's gradebook export, or any CSV with a ``Student`` (or
+    ``name``) column and optionally the other identity columns."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise UsageError(f"cannot read the roster {path}: {e}") from None
+    entries = []
+    for row in rows:
+        row = {(k or "").strip(): (v or "") for k, v in row.items() if isinstance(v, str)}
+        lowered = {k.lower(): v for k, v in row.items()}
+        identity = {c: row.get(c, lowered.get(c.lower(), "")) for c in CANVAS_IDENTITY}
+        identity["Student"] = identity["Student"] or lowered.get("name", "")
+        # Canvas's export has a "Points Possible" row (and sometimes a posting-policy row).
+        if identity["Student"].strip() in ("Points Possible", "") and not any(
+                identity[c].strip() for c in CANVAS_IDENTITY[1:4]):
+            continue
+        entries.append(RosterEntry(identity))
+    if not entries:
+        raise UsageError(f"the roster {path} lists no students (it needs a Student or name "
+                         "column, or SIS Login ID / SIS User ID / ID)")
+    return entries
+
+
+@dataclass
+class Row:
+    """One student's line: their counted submission (None: missing) and its standing."""
+
+    student: str
+    identity: dict[str, str]
+    submission: str = ""
+    submitted_at: datetime | None = None
+    report: Report | None = None
+    count: int = 0  # submissions graded for this student
+    on_roster: bool = True
+
+    def status(self, deadline: datetime | None) -> str:
+        if self.report is None:
+            return "missing"
+        if self.report.problem:
+            return "unreadable"
+        if deadline is None:
+            return "submitted"
+        if self.submitted_at is None:
+            return "time unknown"
+        late = self.submitted_at - deadline
+        return f"late by {_duration(late)}" if late.total_seconds() > 0 else "on time"
+
+
+def _parse_iso(text: Any) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return when if when is None or when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _duration(delta: Any) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    return (f"{days}d " if days else "") + f"{rest // 60}h{rest % 60:02d}m"
+
+
+@dataclass
+class Gradebook:
+    """How `course grade` writes its gradebook (see the module docstring)."""
+
+    format: str = "csv"
+    roster: list[RosterEntry] | None = None
+    deadline: datetime | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def rows(self, out: Path) -> list[Row]:
+        graded = []
+        for path in sorted((out / "results").glob("*.json")):
+            doc = read_json(path, None)
+            try:
+                report = Report.from_json(doc["extra_data"]["report"])
+            except (TypeError, KeyError, ValueError):
+                continue
+            graded.append((path.stem, _parse_iso(doc["extra_data"].get("submitted_at")), report))
+        by_student: dict[str, list[tuple[str, datetime | None, Report]]] = {}
+        for item in graded:
+            by_student.setdefault(student_of(item[0]).lower(), []).append(item)
+        rows: list[Row] = []
+        claimed: set[str] = set()
+        for entry in self.roster or []:
+            mine = [item for key in entry.keys() for item in by_student.get(key, [])]
+            claimed.update(k for k in entry.keys() if k in by_student)
+            rows.append(self._row(entry.identity["Student"] or entry.keys()[0],
+                                  dict(entry.identity), mine, on_roster=True))
+        for key, mine in by_student.items():
+            if key in claimed:
+                continue
+            name = student_of(mine[0][0])
+            identity = {c: "" for c in CANVAS_IDENTITY} | {"Student": name, "SIS Login ID": name}
+            rows.append(self._row(name, identity, mine, on_roster=self.roster is None))
+            if self.roster is not None:
+                self.warnings.append(f"{name}: submitted but not on the roster")
+        return rows
+
+    @staticmethod
+    def _row(student: str, identity: dict[str, str],
+             mine: list[tuple[str, datetime | None, Report]], on_roster: bool) -> Row:
+        row = Row(student, identity, count=len(mine), on_roster=on_roster)
+        if mine:  # the latest counts; an unknown time sorts first, the name breaks ties
+            name, row.submitted_at, row.report = max(
+                mine, key=lambda m: (m[1] is not None, m[1] and m[1].timestamp(), m[0]))
+            row.submission = name
+        return row
+
+    def write(self, out: Path) -> list[Path]:
+        """Write gradebook.csv (and canvas.csv) into ``out``; returns the paths written."""
+        if self.format not in FORMATS:
+            raise UsageError(f"unknown gradebook format {self.format!r} "
+                             f"(known: {', '.join(FORMATS)})")
+        self.warnings.clear()
+        rows, exercises = self.rows(out), all_exercises()
+        written = [out / "gradebook.csv"]
+        table: list[list[Any]] = [["student", "submission", "submitted_at", "status",
+                                   "submissions", *(ex.id for ex in exercises), "total",
+                                   "max_total", "problem"]]
+        for row in rows:
+            scores = {ex.id: ex.score for ex in row.report.exercises} if row.report else {}
+            table.append([row.student, row.submission,
+                          row.submitted_at.isoformat() if row.submitted_at else "",
+                          row.status(self.deadline), row.count,
+                          *(scores.get(ex.id, 0) for ex in exercises),
+                          row.report.score if row.report else 0,
+                          sum(ex.max_points for ex in exercises),
+                          (row.report.problem or "") if row.report else ""])
+        _write_csv(written[0], table)
+        if self.format == "canvas":
+            written.append(out / "canvas.csv")
+            _write_csv(written[1], canvas_table(rows, exercises))
+        return written
+
+
+def canvas_table(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
+    """Canvas's import layout: a new column name becomes a new assignment worth its "Points
+    Possible"; a blank cell changes nothing, so a missing student keeps whatever Canvas has."""
+    header = [*CANVAS_IDENTITY, *(f"{ex.id} {ex.title}" for ex in exercises)]
+    table: list[list[Any]] = [header,
+                              ["Points Possible", "", "", "", "",
+                               *(ex.max_points for ex in exercises)]]
+    for row in rows:
+        if not row.on_roster:
+            continue  # Canvas cannot place a student it does not know
+        scores = {ex.id: ex.score for ex in row.report.exercises} if row.report else {}
+        table.append([*(row.identity[c] for c in CANVAS_IDENTITY),
+                      *(scores.get(ex.id, 0) if row.report else "" for ex in exercises)])
+    return table
+
+
+def _write_csv(path: Path, table: list[list[Any]]) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    for line in table:
+        writer.writerow([neutralise(v) for v in line])
+    atomic_write(path, buf.getvalue())

@@ -1,0 +1,213 @@
+"""`course autograder`: the Gradescope bundle, run against a simulated /autograder tree for a
+good, a partial, an empty and a malicious submission; every results.json follows Gradescope's
+documented format (gradescope-autograders.readthedocs.io, "Autograder Specifications")."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from course import engine
+from course.autograder import build
+from course.errors import UsageError
+from course.submit import make_submission
+from course.tasks import all_exercises
+
+MAX_SCORE = sum(ex.max_points for ex in all_exercises())
+N_TESTS = sum(len(ex.tasks) for ex in all_exercises())
+VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
+TOP_LEVEL = {"score", "execution_time", "output", "output_format", "test_output_format",
+             "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests",
+             "leaderboard"}
+TEST_FIELDS = {"score", "max_score", "status", "name", "name_format", "number", "output",
+               "output_format", "tags", "visibility", "extra_data"}
+
+
+def assert_gradescope_results(doc):
+    """The documented results.json: known keys, types, and a score the tests add up to."""
+    assert set(doc) <= TOP_LEVEL, set(doc) - TOP_LEVEL
+    assert isinstance(doc["score"], (int, float))
+    assert isinstance(doc["execution_time"], (int, float)) and doc["execution_time"] >= 0
+    assert isinstance(doc["output"], str) and doc["output"]
+    assert doc["visibility"] in VISIBILITY and doc["stdout_visibility"] in VISIBILITY
+    assert isinstance(doc["tests"], list)
+    for test in doc["tests"]:
+        assert set(test) <= TEST_FIELDS, set(test) - TEST_FIELDS
+        assert isinstance(test["score"], (int, float))
+        assert isinstance(test["max_score"], (int, float)) and 0 <= test["score"] <= test[
+            "max_score"]
+        assert test["status"] in ("passed", "failed")
+        assert (test["status"] == "passed") == (test["score"] == test["max_score"])
+        assert isinstance(test["name"], str) and isinstance(test["output"], str)
+        assert isinstance(test["number"], str) and test["visibility"] in VISIBILITY
+    if doc["tests"]:
+        assert doc["score"] == sum(t["score"] for t in doc["tests"])
+        assert len({t["number"] for t in doc["tests"]}) == len(doc["tests"])
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("bundle") / "autograder.zip")
+
+
+def autograder_tree(tmp_path, bundle):
+    """/autograder as Gradescope lays it out: source/ (the bundle), submission/, results/."""
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(root / "source")
+    (root / "submission").mkdir()
+    (root / "results").mkdir()
+    return root
+
+
+def run_autograder(root):
+    env = {**os.environ, "COURSE_AUTOGRADER_ROOT": str(root),
+           "COURSE_AUTOGRADER_PYTHON": sys.executable,
+           "PYTHONPATH": str(root / "source" / "src")}  # the bundle's course, as installed
+    run = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run
+    doc = json.loads((root / "results" / "results.json").read_text())
+    assert_gradescope_results(doc)
+    assert not any((root / "source" / "solutions").iterdir())  # gone before learner code ran
+    return doc
+
+
+def _tests(doc):
+    return {t["name"].split(":")[0]: t for t in doc["tests"]}
+
+
+def test_bundle_layout(bundle):
+    with zipfile.ZipFile(bundle) as zf:
+        names = set(zf.namelist())
+        modes = {i.filename: i.external_attr >> 16 for i in zf.infolist()}
+        setup = zf.read("setup.sh").decode()
+    assert {"setup.sh", "run_autograder", "requirements.txt", "src/pyproject.toml",
+            "src/course/autograder.py", "src/minigrad/tensor.py"} <= names
+    assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111
+    assert {f"solutions/{ex.filename}" for ex in all_exercises()} <= names
+    assert not any(n.startswith("src/course/solutions") or "__pycache__" in n for n in names)
+    assert "apt-get install" in setup and "bubblewrap" in setup and "python3-venv" in setup
+    assert "useradd" in setup and "course-sandbox" in setup and "chmod -R go-rwx" in setup
+    syntax = subprocess.run(["bash", "-n"], input=setup, capture_output=True, text=True)
+    assert syntax.returncode == 0, syntax.stderr
+
+
+def test_good_submission_from_course_submit_scores_full_marks(tmp_path, bundle):
+    workspace = tmp_path / "learner"
+    shutil.copytree(engine.SOLUTIONS, workspace / "exercises",
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    archive = make_submission(workspace, "alice")
+    root = autograder_tree(tmp_path, bundle)
+    shutil.copy(archive, root / "submission")
+    doc = run_autograder(root)
+    assert doc["score"] == MAX_SCORE and len(doc["tests"]) == N_TESTS
+    assert all(t["status"] == "passed" for t in doc["tests"])
+
+
+def test_partial_submission_scores_what_is_right(tmp_path, bundle):
+    root = autograder_tree(tmp_path, bundle)
+    cache = root / "source" / "solutions" / "__pycache__"  # as importing them may leave
+    cache.mkdir()
+    (cache / "ex03_backward.cpython-311.pyc").write_bytes(b"compiled answers")
+    for name in ("ex01_requires_grad.py", "ex03_backward.py"):
+        shutil.copy(engine.SOLUTIONS / name, root / "submission")
+    wrong = (engine.SOLUTIONS / "ex03_backward.py").read_text().replace(
+        "return grad_output * 3 * x**2", "return 3 * x**2")
+    (root / "submission" / "ex03_backward.py").write_text(wrong)
+    doc = run_autograder(root)
+    tests = _tests(doc)
+    assert tests["ex01.make_trainable"]["status"] == "passed"
+    assert tests["ex03.derivative"]["status"] == "passed"
+    cube = tests["ex03.Cube"]
+    assert cube["status"] == "failed" and "chain rule" in cube["output"]  # its misconception
+    assert "ex02_graph.py is missing" in tests["ex02.leaves"]["output"]
+    assert 0 < doc["score"] < MAX_SCORE
+
+
+def test_empty_submission_scores_zero_with_a_reason(tmp_path, bundle):
+    root = autograder_tree(tmp_path, bundle)
+    doc = run_autograder(root)
+    assert doc["score"] == 0 and len(doc["tests"]) == N_TESTS
+    assert "no exercise files" in doc["output"]
+
+
+def test_malicious_submission_cannot_read_solutions_or_forge_results(tmp_path, bundle):
+    root = autograder_tree(tmp_path, bundle)
+    solution = root / "source" / "solutions" / "ex03_backward.py"
+    results = root / "results" / "results.json"
+    (root / "submission" / "ex03_backward.py").write_text(f"""
+import json
+forged = {{"score": 1000, "tests": []}}
+try:  # forge the results at import time
+    open({str(results)!r}, "w").write(json.dumps(forged))
+except OSError:
+    pass
+
+def derivative(f, x0):  # answer with the instructor's own solution, if it can be read
+    namespace = {{}}
+    exec(open({str(solution)!r}).read(), namespace)
+    return namespace["derivative"](f, x0)
+
+def vjp(f, x, v):
+    import course.solutions.ex03_backward as reference
+    return reference.vjp(f, x, v)
+""")
+    doc = run_autograder(root)
+    tests = _tests(doc)
+    assert doc["score"] == 0 and len(doc["tests"]) == N_TESTS  # the forged file was replaced
+    assert tests["ex03.derivative"]["status"] == "failed"
+    assert "No such file or directory" in tests["ex03.derivative"]["output"]
+    assert tests["ex03.vjp"]["status"] == "failed"
+    assert "grad_output" not in json.dumps(doc)  # no line of the reference in any feedback
+
+
+def test_second_run_in_the_same_container_reports_instead_of_crashing(tmp_path, bundle):
+    root = autograder_tree(tmp_path, bundle)
+    shutil.rmtree(root / "source" / "solutions")
+    env = {**os.environ, "PYTHONPATH": str(root / "source" / "src")}
+    run = subprocess.run([sys.executable, "-m", "course.autograder", "--root", str(root)],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0
+    doc = json.loads((root / "results" / "results.json").read_text())
+    assert_gradescope_results(doc)
+    assert doc["score"] == 0 and "fresh container" in doc["output"]
+
+
+def test_build_refuses_to_overwrite_or_a_broken_reference(tmp_path):
+    (tmp_path / "taken.zip").write_bytes(b"")
+    with pytest.raises(UsageError, match="already exists"):
+        build(tmp_path / "taken.zip")
+    with pytest.raises(UsageError, match="is a .zip"):
+        build(tmp_path / "bundle.tar")
+    with pytest.raises(UsageError, match="no reference solutions"):
+        build(tmp_path / "bundle.zip", tmp_path / "nowhere")
+    broken = tmp_path / "solutions"
+    shutil.copytree(engine.SOLUTIONS, broken)
+    (broken / "ex04_grad.py").write_text("def hidden_grad(x, w):\n    raise ValueError('oops')\n")
+    with pytest.raises(UsageError, match="reference solution of ex04 fails"):
+        build(tmp_path / "bundle.zip", broken)
+    assert not (tmp_path / "bundle.zip").exists()
+
+
+def test_instructor_commands_fail_in_one_line(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(engine.SOLUTIONS.parents[1])}
+
+    def course(*args):
+        return subprocess.run([sys.executable, "-m", "course", *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    (tmp_path / "taken").mkdir()
+    for args, message in ((("autograder", "bundle.tar"), "the bundle is a .zip"),
+                          (("release", "taken"), "already exists"),
+                          (("grade", "x", "--format", "excel"), "invalid choice"),
+                          (("grade", "x", "--deadline", "soon"), "invalid deadline")):
+        result = course(*args)
+        assert result.returncode == 2, (args, result)
+        assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    made = course("autograder", "bundle.zip")
+    assert made.returncode == 0 and "wrote bundle.zip" in made.stdout, made

@@ -1,0 +1,172 @@
+"""The gradebook: one row per student, late and missing marked, Canvas's import layout, and
+cells a spreadsheet never evaluates."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from course import engine
+from course.errors import UsageError
+from course.gradebook import (
+    Gradebook,
+    neutralise,
+    parse_deadline,
+    read_roster,
+    student_of,
+    submission_time,
+)
+from course.results import ExerciseResult, Report, TaskResult
+from course.tasks import all_exercises
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_TOTAL = sum(ex.max_points for ex in all_exercises())
+
+
+def _report(name, ex01_points, problem=None):
+    tasks = [TaskResult("ex01.make_trainable", "t", ex01_points, 1, "passed", "")]
+    return Report([ExerciseResult("ex01", "Tensors", tasks)], 0, name, problem)
+
+
+def _graded(out, name, points, submitted_at=None, problem=None):
+    doc = {"score": points, "extra_data": {"report": _report(name, points, problem).to_json(),
+                                           "submitted_at": submitted_at}}
+    (out / "results").mkdir(parents=True, exist_ok=True)
+    (out / "results" / f"{name}.json").write_text(json.dumps(doc))
+
+
+def _rows(path):
+    with open(path, newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_neutralise_every_formula_lead_but_keeps_numbers():
+    for bad in ("=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert neutralise(bad) == "'" + bad
+    assert neutralise("alice") == "alice" and neutralise(-1) == -1 and neutralise("") == ""
+
+
+def test_student_and_time_come_from_course_submits_archive(tmp_path):
+    assert student_of("alice-20261125T180102Z") == "alice"
+    assert student_of("alice-20261125T180102Z-2") == "alice"
+    assert student_of("bob") == "bob"
+    archive = tmp_path / "alice-20261125T180102Z.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("manifest.json", json.dumps({"time": "20261124T080000Z"}))
+    assert submission_time(archive) == "2026-11-24T08:00:00+00:00"  # the manifest wins
+    renamed = tmp_path / "alice-20261125T180102Z-2.zip"
+    renamed.write_bytes(b"not a zip")
+    assert submission_time(renamed) == "2026-11-25T18:01:02+00:00"  # else the name's stamp
+    assert submission_time(tmp_path) is None
+    (tmp_path / "manifest.json").write_text("{")
+    assert submission_time(tmp_path) is None
+
+
+def test_deadline_parsing():
+    assert parse_deadline("2026-12-01T23:59Z").isoformat() == "2026-12-01T23:59:00+00:00"
+    assert parse_deadline("2026-12-01T23:59+01:00").utcoffset().total_seconds() == 3600
+    assert parse_deadline("2026-12-01T23:59").tzinfo is not None  # local time
+    with pytest.raises(UsageError, match="invalid deadline"):
+        parse_deadline("next friday")
+
+
+def test_latest_counts_late_and_missing_are_marked(tmp_path):
+    out = tmp_path / "grades"
+    _graded(out, "alice-20261130T100000Z", 1, "2026-11-30T10:00:00+00:00")
+    _graded(out, "alice-20261202T100000Z", 0, "2026-12-02T10:00:00+00:00")  # latest, late
+    _graded(out, "bob-20261201T120000Z", 1, "2026-12-01T12:00:00+00:00")
+    _graded(out, "carol", 0, None, problem="not a readable zip archive")
+    _graded(out, "=cmd|' -C calc'!A0", 1)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,Quiz 1 (123)\n"
+        "    Points Possible,,,,,10\n"
+        "\"Liddell, Alice\",101,S101,alice,Sec A,9\n"
+        "\"Builder, Bob\",102,S102,bob,Sec A,8\n"
+        "\"Jones, Carol\",103,S103,carol,Sec B,7\n"
+        "\"Doe, Dan\",104,S104,dan,Sec B,6\n")
+    book = Gradebook("canvas", read_roster(roster), parse_deadline("2026-12-01T23:59Z"))
+    written = book.write(out)
+    assert [p.name for p in written] == ["gradebook.csv", "canvas.csv"]
+
+    table = _rows(out / "gradebook.csv")
+    header, body = table[0], {r[0]: dict(zip(table[0], r)) for r in table[1:]}
+    assert header[:5] == ["student", "submission", "submitted_at", "status", "submissions"]
+    assert header[-3:] == ["total", "max_total", "problem"]
+    alice = body["Liddell, Alice"]
+    assert alice["submission"] == "alice-20261202T100000Z"
+    assert alice["status"] == "late by 10h01m" and alice["total"] == "0"
+    assert alice["submitted_at"] == "2026-12-02T10:00:00+00:00" and alice["submissions"] == "2"
+    assert body["Builder, Bob"]["status"] == "on time" and body["Builder, Bob"]["ex01"] == "1"
+    assert body["Jones, Carol"]["status"] == "unreadable"
+    assert "not a readable zip" in body["Jones, Carol"]["problem"]
+    assert body["Doe, Dan"]["status"] == "missing" and body["Doe, Dan"]["submission"] == ""
+    assert body["Doe, Dan"]["max_total"] == str(MAX_TOTAL)
+    stranger = body["'=cmd|' -C calc'!A0"]  # not on the roster: still listed, and inert
+    assert stranger["status"] == "time unknown"
+    assert book.warnings == ["=cmd|' -C calc'!A0: submitted but not on the roster"]
+
+    canvas = _rows(out / "canvas.csv")
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert canvas[0][5:] == [f"{ex.id} {ex.title}" for ex in all_exercises()]
+    assert canvas[1][0] == "Points Possible"
+    assert canvas[1][5:] == [str(ex.max_points) for ex in all_exercises()]
+    students = {r[3]: r for r in canvas[2:]}
+    assert set(students) == {"alice", "bob", "carol", "dan"}  # the stranger cannot be imported
+    assert students["bob"][:6] == ["Builder, Bob", "102", "S102", "bob", "Sec A", "1"]
+    assert students["dan"][5:] == [""] * len(all_exercises())  # blank: Canvas changes nothing
+
+
+def test_without_roster_every_submitter_is_a_row(tmp_path):
+    out = tmp_path / "grades"
+    _graded(out, "alice-20261130T100000Z", 1, "2026-11-30T10:00:00+00:00")
+    _graded(out, "bob", 0)
+    Gradebook("canvas").write(out)
+    table = _rows(out / "gradebook.csv")
+    assert [(r[0], r[3]) for r in table[1:]] == [("alice", "submitted"), ("bob", "submitted")]
+    canvas = _rows(out / "canvas.csv")
+    assert [(r[0], r[3]) for r in canvas[2:]] == [("alice", "alice"), ("bob", "bob")]
+
+
+def test_bad_roster_and_format_are_usage_errors(tmp_path):
+    empty = tmp_path / "roster.csv"
+    empty.write_text("Quiz\n1\n")
+    with pytest.raises(UsageError, match="lists no students"):
+        read_roster(empty)
+    with pytest.raises(UsageError, match="cannot read the roster"):
+        read_roster(tmp_path / "nope.csv")
+    with pytest.raises(UsageError, match="unknown gradebook format"):
+        Gradebook("excel").write(tmp_path)
+
+
+def test_course_grade_writes_canvas_gradebook_with_roster_and_deadline(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for name, stamp in (("alice", "20261130T100000Z"), ("bob", "20261203T100000Z")):
+        with zipfile.ZipFile(subs / f"{name}-{stamp}.zip", "w") as zf:
+            zf.writestr("exercises/ex01_requires_grad.py",
+                        (engine.SOLUTIONS / "ex01_requires_grad.py").read_bytes())
+            zf.writestr("manifest.json", json.dumps({"name": name, "time": stamp}))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n"
+                      "Alice,1,,alice,A\nBob,2,,bob,A\nCarol,3,,carol,A\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "grade", *sorted(map(str, subs.iterdir())),
+         "--out", "grades", "--format", "canvas", "--roster", str(roster),
+         "--deadline", "2026-12-01T23:59Z", "--timeout", "5"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result  # nobody has every exercise right
+    assert "canvas.csv" in result.stdout
+    body = {r[0]: r for r in _rows(tmp_path / "grades" / "gradebook.csv")[1:]}
+    assert body["Alice"][3] == "on time" and body["Bob"][3].startswith("late by 1d ")
+    assert body["Carol"][3] == "missing"
+    ex01 = next(ex for ex in all_exercises() if ex.id == "ex01")
+    assert body["Alice"][5] == str(ex01.max_points)
+    canvas = _rows(tmp_path / "grades" / "canvas.csv")
+    assert [r[0] for r in canvas[2:]] == ["Alice", "Bob", "Carol"]

@@ -1,0 +1,247 @@
+"""`course release`: the student edition holds no reference code, yet `course check` in it gives
+the repository's feedback (stubs score 0, references full marks, misconceptions named)."""
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from course import engine
+from course.errors import UsageError
+from course.release import ReleaseError, leaks, release, withhold_variants
+from course.tasks import EXERCISE_IDS, all_exercises, exercise
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def in_edition(edition, *args, module="course", script=None):
+    """Run the edition's own `course` (or another module, or a script) with the edition first
+    on sys.path."""
+    env = {**os.environ, "PYTHONPATH": str(edition)}
+    command = ["-c", script] if script else ["-m", module, *args]
+    return subprocess.run([sys.executable, *command], cwd=edition, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    return release(tmp_path_factory.mktemp("release") / "student-edition")
+
+
+def test_edition_layout_and_readme(edition):
+    for part in ("README.md", "pyproject.toml", "minigrad/tensor.py", "course/cli.py",
+                 "notebooks/00_start_here.ipynb", "binder/requirements.txt"):
+        assert (edition / part).is_file(), part
+    assert not (edition / "course" / "solutions").exists()
+    assert not list(edition.rglob("*.pyc")) and not list(edition.rglob("__pycache__"))
+    assert [p.name for p in (edition / "tests").iterdir()] == ["test_course_public_cases.py"]
+    assert not (edition / "docs" / "grading.md").exists()
+    assert "student edition" in (edition / "README.md").read_text()
+    for eid in EXERCISE_IDS:
+        stub = (edition / "exercises" / exercise(eid).filename).read_text()
+        assert stub == (ROOT / "exercises" / exercise(eid).filename).read_text()
+    # Expected results are plain data: JSON and pickle-free npz only.
+    kinds = {p.suffix for p in (edition / "course" / "expected").iterdir()}
+    assert kinds == {".json", ".npz"}
+    card = json.loads((edition / "course" / "expected" / "edition.json").read_text())
+    assert card["edition"] == "student" and card["seed"] == 0
+
+
+def _solution_sources():
+    """(file, name, full source of each top-level function or class) of the references."""
+    for path in sorted(engine.SOLUTIONS.glob("ex*.py")):
+        source = path.read_text()
+        for node in ast.parse(source).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                yield path.name, node.name, ast.get_source_segment(source, node)
+
+
+def _squeezed(text):
+    """Whole lines, stripped, blank ones dropped: "\nline\n...\n" so a match is line-exact."""
+    return "\n" + "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+
+
+def test_no_reference_code_reaches_the_edition(edition):
+    assert leaks(edition, engine.SOLUTIONS) == []
+    texts = {p: p.read_text(errors="replace") for p in edition.rglob("*")
+             if p.is_file() and p.suffix in (".py", ".md", ".json", ".txt", ".toml", ".cfg")}
+    solutions = {p.read_text() for p in engine.SOLUTIONS.glob("ex*.py")}
+    squeezed = {p: _squeezed(t) for p, t in texts.items()}
+    for path, text in texts.items():
+        assert text not in solutions, f"{path} is a reference solution"
+    for filename, name, source in _solution_sources():
+        body = _squeezed("\n".join(source.splitlines()[1:]))
+        for path, text in squeezed.items():
+            assert body not in text, f"{path} holds {filename}:{name}"
+
+
+INSPECT = """
+import importlib, json, pkgutil, sys
+from pathlib import Path
+import course, minigrad
+from course import engine
+from course.errors import UsageError
+from course.tasks import all_exercises
+modules, defined = [], set()
+for pkg in (course, minigrad):
+    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        module = importlib.import_module(info.name)
+        modules.append(module.__file__)
+        if info.name.startswith("course."):
+            defined |= {k for k, v in vars(module).items()
+                        if getattr(v, "__module__", None) == info.name}
+try:
+    importlib.import_module("course.solutions")
+    solutions = "importable"
+except ImportError:
+    solutions = "absent"
+variants = [m.variant is None for ex in all_exercises() for t in ex.tasks
+            for m in t.misconceptions]
+recompute = {}
+for seed in (0, 1):
+    try:
+        engine.expectations("ex03", seed)
+        recompute[seed] = "answered"
+    except UsageError as e:
+        recompute[seed] = str(e)
+print(json.dumps({"modules": modules, "defined": sorted(defined), "solutions": solutions,
+                  "variants": variants, "recompute": recompute}))
+"""
+
+
+def test_nothing_importable_in_the_edition_recomputes_the_answers(edition):
+    result = in_edition(edition, script=INSPECT)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert len(found["modules"]) > 40
+    assert all(Path(m).is_relative_to(edition) for m in found["modules"])
+    assert found["solutions"] == "absent"
+    assert found["variants"] and all(found["variants"])  # every variant withheld
+    assert not {name for _, name, _ in _solution_sources()} & set(found["defined"])
+    assert found["recompute"]["0"] == "answered"  # the public cases, from the published data
+    assert "not of seed 1" in found["recompute"]["1"]  # hidden cases: nothing to answer with
+
+
+def _check(edition):
+    result = in_edition(edition, "check", "--json")
+    assert result.returncode in (0, 1), result
+    return {t["id"]: t for ex in json.loads(result.stdout)["exercises"] for t in ex["tasks"]}
+
+
+def test_stubs_score_zero_and_references_full_marks_in_the_edition(edition, tmp_path):
+    work = tmp_path / "work"
+    shutil.copytree(edition, work)
+    stubs = _check(work)
+    assert len(stubs) == sum(len(ex.tasks) for ex in all_exercises())
+    assert all(t["points"] == 0 and t["status"] == "not attempted" for t in stubs.values())
+    for path in engine.SOLUTIONS.glob("ex*.py"):
+        shutil.copy(path, work / "exercises")
+    solved = _check(work)
+    assert all(t["status"] == "passed" and t["points"] == t["max_points"]
+               for t in solved.values()), [t for t in solved.values() if t["status"] != "passed"]
+
+
+def test_misconceptions_are_still_named_in_the_edition(edition, tmp_path):
+    """Each variant, taken from the repository's specs, is recognised from published data."""
+    work = tmp_path / "work"
+    shutil.copytree(edition, work)
+    exercises = all_exercises()
+    for rank in range(max(len(t.misconceptions) for ex in exercises for t in ex.tasks)):
+        expected = {}
+        for ex in exercises:
+            spec = (ROOT / "course" / "specs" / f"{ex.id}.py").read_text()
+            module = vars(__import__(f"course.specs.{ex.id}", fromlist=["TASKS"]))
+            lines = []
+            for t in ex.tasks:
+                if rank < len(t.misconceptions):
+                    m = t.misconceptions[rank]
+                    attr = next(k for k, v in module.items() if v is m.variant)
+                    lines.append(f"{t.name} = {attr}")
+                    expected[t.id] = m.name
+            # The variant's own source travels in the learner's file, not in the edition.
+            (work / "exercises" / ex.filename).write_text(spec + "\n" + "\n".join(lines) + "\n")
+        assert expected
+        got = _check(work)
+        for tid, name in expected.items():
+            assert got[tid]["misconception"] == name, (tid, got[tid]["feedback"])
+
+
+def test_withholding_keeps_what_the_probes_need():
+    source = textwrap.dedent('''\
+        import helpers
+        from course.tasks import Misconception, Task
+        from lib import used, only_variant
+
+
+        def _shared(x):
+            return x
+
+
+        def _inner(x):  # only the variant uses it
+            return only_variant(x)
+
+
+        @decorated
+        def _variant(x):
+            return _inner(_shared(x))
+
+
+        def _probe(fn, case):
+            return _shared(fn(case))
+
+
+        TASKS = (Task(_probe, misconceptions=(Misconception("m", "tëxt → ok", _variant),
+                                              Misconception("n", "text", variant=lambda x: x),
+                                              )), used)
+        ''')
+    out = withhold_variants(source)
+    assert "_variant" not in out and "_inner" not in out and "only_variant" not in out
+    assert "def _shared" in out and "def _probe" in out and "from lib import used" in out
+    assert 'Misconception("m", "tëxt → ok", None)' in out and "variant=None" in out
+    assert "import helpers" in out  # not the variants' import: left alone
+    compile(out, "spec", "exec")
+    with pytest.raises(ReleaseError, match="without a variant"):
+        withhold_variants("Misconception('m', 'text')\n")
+
+
+def test_release_refuses_an_existing_folder_and_a_leaking_checkout(tmp_path, monkeypatch):
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(UsageError, match="already exists"):
+        release(tmp_path / "taken")
+    with pytest.raises(UsageError, match="no reference solutions"):
+        release(tmp_path / "new", tmp_path / "nowhere")
+    # An instructor's checkout with a solved exercise file: refused, and nothing is left.
+    checkout = tmp_path / "checkout"
+    for part in ("course", "exercises", "notebooks", "minigrad", "pyproject.toml"):
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part,
+                                                                      checkout / part)
+    shutil.copy(engine.SOLUTIONS / "ex03_backward.py", checkout / "exercises")
+    monkeypatch.setattr("course.release.REPOSITORY", checkout)
+    with pytest.raises(ReleaseError, match="ex03_backward.py holds the body of"):
+        release(tmp_path / "leaky")
+    assert not (tmp_path / "leaky").exists()
+    assert not any(p.name.startswith(".leaky") for p in tmp_path.iterdir())
+
+
+def test_damaged_expected_results_are_a_clear_error(edition, tmp_path):
+    work = tmp_path / "work"
+    shutil.copytree(edition, work)
+    (work / "course" / "expected" / "ex01.json").write_text("{not json")
+    result = in_edition(work, "check", "ex01")
+    assert result.returncode == 2, result
+    assert result.stderr.startswith("course: error: the expected results of ex01")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_editions_own_tests_pass_in_it(edition, tmp_path):
+    work = tmp_path / "work"
+    shutil.copytree(edition, work)
+    result = in_edition(work, "-q", "-p", "no:cacheprovider", "tests/", module="pytest")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "passed" in result.stdout
