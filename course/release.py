@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import json
 import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -194,18 +195,35 @@ def _file_text(path: Path) -> str | None:
     return text
 
 
-def leaks(edition: Path, solutions: Path) -> list[str]:
+def committed_stub(repository: Path, filename: str) -> str:
+    """The exercise stub ``exercises/<filename>`` as committed in ``repository`` (git's HEAD);
+    "" when that is not a git checkout or the file is not committed. Not the working copy: an
+    instructor may have solved the exercises there."""
+    if not (repository / ".git").exists():  # else git would look for a repository above
+        return ""
+    shown = subprocess.run(["git", "-C", str(repository), "show", f"HEAD:exercises/{filename}"],
+                           capture_output=True, text=True, check=False)
+    return shown.stdout if shown.returncode == 0 else ""
+
+
+def leaks(edition: Path, solutions: Path, repository: Path = REPOSITORY) -> list[str]:
     """Where the edition holds reference code: a solutions folder, or a file containing the
     body of a reference function line for line. In a lesson only bodies of three lines or
-    more count: a two-line answer can be the very example the lesson teaches."""
+    more count: a two-line answer can be the very example the lesson teaches. A body that the
+    exercise's stub committed in ``repository`` holds too (ex10's ``__repr__``) is code
+    every learner is handed, not an answer: it is left out."""
     found = [str(p.relative_to(edition)) for p in edition.rglob("solutions") if p.is_dir()]
-    bodies = list(solution_bodies(solutions))
+    given = {p.name: _normalized(committed_stub(repository, p.name))
+             for p in solutions.glob("ex[0-9][0-9]_*.py")}
+    bodies = [(name, body) for name, body in solution_bodies(solutions)
+              if not _contains(given[name.split(":")[0]], body)]
     for path in sorted(p for p in edition.rglob("*") if p.is_file()):
         text = _file_text(path)
         if text is None:
             continue
         lines = _normalized(text)
         joined = "\n".join(lines)
+        # In code one line counts: several whole answers are one line (ex08's to_numpy).
         shortest = LESSON_BODY_LINES if path.suffix == ".ipynb" else 1
         for name, body in bodies:
             if len(body) >= shortest and "\n".join(body) in joined and _contains(lines, body):
@@ -233,7 +251,7 @@ def release(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         _write(staging, expected)
-        found = leaks(staging, solutions)
+        found = leaks(staging, solutions, REPOSITORY)
         if found:
             raise ReleaseError("reference code would reach the student edition: "
                                + "; ".join(found[:5]))

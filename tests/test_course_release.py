@@ -210,6 +210,56 @@ def test_withholding_keeps_what_the_probes_need():
         withhold_variants("Misconception('m', 'text')\n")
 
 
+def test_the_withheld_ex10_spec_holds_no_engine():
+    """ex10's cases are drawn and its graphs walked with a forward-only node; the correct engine
+    the wrong ones are built from (local derivatives, backward, a topological sort) goes with
+    them."""
+    out = withhold_variants((ROOT / "course" / "specs" / "ex10.py").read_text())
+    tree = ast.parse(out)
+    defined = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    assert "_Node" in defined and "_order_probe" in defined and "_random_program" in defined
+    assert not defined & {"_Value", "backward", "_schedule", "_deliver", "_topological_order",
+                          "_breadth_first"}
+    assigned = {t.attr for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.AugAssign))
+                for t in getattr(n, "targets", [getattr(n, "target", None)])
+                if isinstance(t, ast.Attribute)}
+    assert not assigned & {"grad", "_local"}, assigned
+
+
+STUB = """\
+class Value:
+    def __repr__(self):
+        return f"Value({{self.data}})"
+
+    def double(self):
+{double}
+"""
+
+
+def test_code_the_committed_stub_hands_out_is_no_leak(tmp_path):
+    """A reference body the exercise's stub holds as committed (ex10's __repr__) is handed to
+    every learner: no leak. The working copy is not trusted: a body solved into it is one."""
+    solutions, repository, edition = (tmp_path / d for d in ("solutions", "repo", "edition"))
+    for folder in (solutions, repository / "exercises", edition / "exercises"):
+        folder.mkdir(parents=True)
+    (solutions / "ex99_demo.py").write_text(STUB.format(double="        return self * 2"))
+    stub = STUB.format(double="        raise NotImplementedError")
+    (repository / "exercises" / "ex99_demo.py").write_text(stub)
+    git = ["git", "-C", str(repository), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "stub"]):
+        subprocess.run([*git, *command], check=True, capture_output=True)
+    (edition / "exercises" / "ex99_demo.py").write_text(stub)
+    assert leaks(edition, solutions, repository) == []
+    solved = (solutions / "ex99_demo.py").read_text()
+    for folder in (repository, edition):  # solved after the commit
+        (folder / "exercises" / "ex99_demo.py").write_text(solved)
+    assert leaks(edition, solutions, repository) == [
+        "exercises/ex99_demo.py holds the body of ex99_demo.py:double"]
+    not_a_checkout = tmp_path / "copy"  # no git: nothing counts as handed out
+    shutil.copytree(repository / "exercises", not_a_checkout / "exercises")
+    assert len(leaks(edition, solutions, not_a_checkout)) == 2
+
+
 def test_release_refuses_an_existing_folder_and_a_leaking_checkout(tmp_path, monkeypatch):
     (tmp_path / "taken").mkdir()
     with pytest.raises(UsageError, match="already exists"):

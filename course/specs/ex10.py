@@ -55,6 +55,42 @@ def build(program: Sequence[tuple], leaves: Sequence[Any]) -> list[Any]:
     return nodes
 
 
+def _forward(compute: Callable[..., float]) -> Callable[..., _Node]:
+    """An operator of ``_Node``: a new node holding ``compute`` of its inputs' values, a plain
+    number among the inputs made a leaf."""
+    def op(self: _Node, *others: Any) -> _Node:
+        inputs = (self, *(o if isinstance(o, _Node) else _Node(o) for o in others))
+        return _Node(compute(*(n.data for n in inputs)), inputs)
+    return op
+
+
+class _Node:
+    """A node of a case's graph, forward only: its value and its inputs (``_prev``), one node
+    per step. Cases are drawn with it (no step may blow up) and the order probe walks its graphs.
+    It computes no gradient and builds no operator from others: the student edition ships it,
+    and how a Value gets ``-``, ``/`` and ``backward`` is the learner's to find (the engine below
+    is used only by the wrong engines, so `course release` withholds it with them)."""
+
+    __slots__ = ("data", "_prev")
+
+    def __init__(self, data: float, prev: tuple = ()) -> None:
+        self.data, self._prev = float(data), prev
+
+    __add__ = __radd__ = _forward(lambda x, y: x + y)
+    __sub__ = _forward(lambda x, y: x - y)
+    __rsub__ = _forward(lambda x, c: c - x)
+    __mul__ = __rmul__ = _forward(lambda x, y: x * y)
+    # x * c**-1, not x / c, which can differ in the last bit: a seed keeps drawing its cases.
+    __truediv__ = _forward(lambda x, c: x * c**-1)
+    __neg__ = _forward(lambda x: -x)
+    exp = _forward(math.exp)
+    tanh = _forward(math.tanh)
+    relu = _forward(lambda x: max(x, 0.0))
+
+    def __pow__(self, k: float) -> _Node:  # k is an exponent, not an input
+        return _Node(self.data**k, (self,))
+
+
 class _Value:
     """A correct engine in a few lines, from which the wrong ones below are built: each node
     keeps its inputs and the local derivative with respect to each (the closures of the
@@ -223,7 +259,7 @@ def _random_program(rng: Any, leaves: list[float], steps: int) -> list[tuple]:
     """Random ops, each on the latest node (so the graph is deep), the binary ones with a
     random earlier node or a constant; then the leaves left out are added in. A step whose value
     would blow up, or would sit on relu's kink, is drawn again."""
-    values = [_Value(v) for v in leaves]
+    values = [_Node(v) for v in leaves]
     program: list[tuple] = []
     others = [op for op in OPS if op not in NODE_OPS]
     while len(program) < steps:
@@ -317,7 +353,7 @@ def _deep(call: Callable[[], Any]) -> Any:
 
 
 def _order_probe(fn: Any, case: Case) -> Facts:
-    nodes = build(case["program"], [_Value(v) for v in case["leaves"]])
+    nodes = build(case["program"], [_Node(v) for v in case["leaves"]])
     order = _deep(lambda: require(fn, "topological_order")(nodes[-1]))
     if not isinstance(order, (list, tuple)):
         return value_facts("order", order)
