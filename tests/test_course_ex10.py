@@ -135,5 +135,5 @@ def test_a_wrong_op_is_named_by_the_first_failing_case(op):
     exec(compile(_mutant(edit), "ex10_inside_autograd.py", "exec"), namespace)
     found = engine.expectations("ex10", 11)[1]
     got = [engine.outcome(VALUE, namespace["Value"], c) for c in VALUE.cases(VALUE.rng(11))]
-    message = engine.first_difference(VALUE, found["labels"], found["reference"], got)
+    message = engine.first_difference(VALUE, found["cases"], found["reference"], got)
     assert message is not None and expected in message.split(":")[0], message

@@ -21,7 +21,7 @@ def test_every_task_has_its_expected_results(eid):
     assert len(expected) == len(tasks)
     for task, found in zip(tasks, expected, strict=True):
         assert found["broken"] is None, found["broken"]
-        assert len(found["reference"]) == len(found["labels"]) > 0
+        assert len(found["reference"]) == len(found["cases"]) > 0
         assert set(found["variants"]) == {m.name for m in task.misconceptions}
 
 
