@@ -57,8 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--jobs", type=_positive(int), default=2)
     grade.add_argument("--timeout", type=_positive(float), default=10.0,
                        help="seconds per task (default 10)")
+    grade.add_argument("--memory", type=_positive(int), default=Limits.memory_mb, metavar="MB",
+                       help=f"memory of one submission's processes together "
+                            f"(default {Limits.memory_mb})")
     grade.add_argument("--force", action="store_true", help="re-grade graded submissions")
     grade.add_argument("--seed", type=int, help="input seed (default: fresh each run)")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="run learner code WITHOUT a sandbox where none works (unsafe)")
     sub.add_parser("doctor", help="check the environment")
     return parser
 
@@ -94,11 +99,18 @@ def _cmd_submit(args: argparse.Namespace) -> int:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from course.grade import grade
+    from course.grade import grade, sandbox_note
+    from course.isolation import detect, unsandboxed
+    isolation = None
+    if args.no_sandbox and not detect().sandboxed:
+        isolation = unsandboxed(f"--no-sandbox: {detect().reason}")
     summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
-                    limits=Limits(timeout=args.timeout), force=args.force, seed=args.seed)
+                    limits=Limits(timeout=args.timeout, memory_mb=args.memory),
+                    force=args.force, seed=args.seed, isolation=isolation)
     for name, problem in summary.rejected.items():
         print(f"course: {name}: {problem}", file=sys.stderr)
+    if summary.isolation is not None:
+        print(f"course: {sandbox_note(summary.isolation)}", file=sys.stderr)
     print(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
           f"gradebook: {args.out / 'gradebook.csv'}")
     if summary.rejected:

@@ -1,7 +1,8 @@
-"""Running many sandboxed jobs in parallel: one worker thread per job slot, each with its own
-``Sandbox`` (zygote), since the waiting happens in child processes, not in Python.
+"""Running jobs in parallel: one worker thread per job slot (the waiting happens in child
+processes, not in Python). Each job starts its own sandbox: one is never shared between
+submissions, so whatever a learner's code does to it touches only that learner's results.
 
-    >>> results = run_parallel(lambda box, item: item * 2, [1, 2, 3], jobs=2)  # doctest: +SKIP
+    >>> run_parallel(lambda item: item * 2, [1, 2, 3], jobs=2)
     [2, 4, 6]
 """
 
@@ -12,34 +13,23 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from course.sandbox import Limits, Sandbox
-
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def run_parallel(work: Callable[[Sandbox, T], R], items: Iterable[T], jobs: int = 1,
-                 limits: Limits | None = None,
+def run_parallel(work: Callable[[T], R], items: Iterable[T], jobs: int = 1,
                  done: Callable[[T, R], None] | None = None) -> list[R]:
-    """``work(sandbox, item)`` for every item, ``jobs`` at a time; results in input order.
+    """``work(item)`` for every item, ``jobs`` at a time; results in input order.
     ``done(item, result)`` is called (under a lock) as each one finishes."""
     items = list(items)
-    local, boxes, lock = threading.local(), [], threading.Lock()
+    lock = threading.Lock()
 
     def run(item: T) -> R:
-        if not hasattr(local, "box"):
-            local.box = Sandbox(limits)
-            with lock:
-                boxes.append(local.box)
-        result = work(local.box, item)
+        result = work(item)
         if done is not None:
             with lock:
                 done(item, result)
         return result
 
-    try:
-        with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
-            return list(pool.map(run, items))
-    finally:
-        for box in boxes:
-            box.close()
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
+        return list(pool.map(run, items))

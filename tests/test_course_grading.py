@@ -24,9 +24,18 @@ LIMITS = Limits(timeout=2.0, memory_mb=512, output_bytes=64 << 10)
 
 
 @pytest.fixture(scope="module")
-def box():
-    with Sandbox(LIMITS) as sandbox:
-        yield sandbox
+def boxes():
+    """A sandbox per folder of learner files, opened on first use (each costs a Python start)."""
+    opened = {}
+
+    def box(folder: Path) -> Sandbox:
+        if folder not in opened:
+            opened[folder] = Sandbox(LIMITS, files=folder)
+        return opened[folder]
+
+    yield box
+    for sandbox in opened.values():
+        sandbox.close()
 
 
 def _needs(eid: str) -> None:
@@ -35,17 +44,18 @@ def _needs(eid: str) -> None:
 
 
 @pytest.mark.parametrize("eid", EXERCISE_IDS)
-def test_reference_solution_scores_full_marks(box, eid):
+def test_reference_solution_scores_full_marks(boxes, eid):
     _needs(eid)
     path = engine.SOLUTIONS / exercise(eid).filename
-    result = engine.grade_exercise(box, eid, path, seed=123)
+    result = engine.grade_exercise(boxes(engine.SOLUTIONS), eid, path, seed=123)
     assert [t.status for t in result.tasks] == ["passed"] * len(result.tasks), result.tasks
     assert result.score == result.max_score
 
 
-def test_every_stub_scores_zero_without_crashing(box):
+def test_every_stub_scores_zero_without_crashing(boxes):
     for eid in EXERCISE_IDS:
-        result = engine.grade_exercise(box, eid, ROOT / "exercises" / exercise(eid).filename, 0)
+        result = engine.grade_exercise(boxes(ROOT / "exercises"), eid,
+                                       ROOT / "exercises" / exercise(eid).filename, 0)
         assert result.score == 0
         for t in result.tasks:
             assert t.status in ("not attempted", "error"), (t.id, t.status, t.feedback)
@@ -73,12 +83,17 @@ def _variant_files(tmp_path: Path, eid: str) -> list[tuple[Path, dict[str, str]]
     return files
 
 
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory):
+    return tmp_path_factory.mktemp("variants")
+
+
 @pytest.mark.parametrize("eid", EXERCISE_IDS)
-def test_each_misconception_gets_its_named_feedback(box, tmp_path, eid):
+def test_each_misconception_gets_its_named_feedback(boxes, variants, eid):
     _needs(eid)
     ex = exercise(eid)
-    for path, expected in _variant_files(tmp_path, eid):
-        result = engine.grade_exercise(box, eid, path, seed=7)
+    for path, expected in _variant_files(variants, eid):
+        result = engine.grade_exercise(boxes(variants), eid, path, seed=7)
         for t in result.tasks:
             if t.id in expected:
                 m = next(m for task in ex.tasks for m in task.misconceptions
@@ -88,12 +103,13 @@ def test_each_misconception_gets_its_named_feedback(box, tmp_path, eid):
                 assert t.points == 0
 
 
-def test_hard_coded_answers_fail_with_fresh_seeds(box, tmp_path):
+def test_hard_coded_answers_fail_with_fresh_seeds(boxes, tmp_path):
     seed_0 = engine.expectations("ex03", 0)[0]["reference"]
     answers = [case["facts"]["f'(x0)"] for case in seed_0]
     path = tmp_path / "ex03_backward.py"
     path.write_text(f"answers = iter({answers!r})\ndef derivative(f, x0):\n"
                     "    return next(answers)\n")
+    box = boxes(tmp_path)
     assert engine.grade_exercise(box, "ex03", path, seed=0).tasks[0].status == "passed"
     assert engine.grade_exercise(box, "ex03", path, seed=99).tasks[0].status == "failed"
 
