@@ -161,12 +161,13 @@ class JobCgroup:
                 except OSError:
                     time.sleep(0.01)
 
-    def out_of_memory(self) -> bool:
-        """Whether the kernel killed a process of the job for going over its memory limit."""
+    def oom_kills(self) -> int:
+        """How many processes of the job the kernel has killed for going over its memory."""
         try:
             if self.version == 2:
                 events = (self.dirs[0] / "memory.events").read_text().split()
-                return int(events[events.index("oom_kill") + 1]) > 0
-            return int((self.dirs[0] / "memory.failcnt").read_text()) > 0
+            else:
+                events = (self.dirs[0] / "memory.oom_control").read_text().split()
+            return int(events[events.index("oom_kill") + 1])
         except (OSError, ValueError, IndexError):
-            return False
+            return 0

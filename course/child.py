@@ -20,7 +20,7 @@ drops the signals its forks send it. It relays the fork's pipe to the grader and
 Nothing it relays is trusted: the grader parses it with size caps and keeps its own clock.
 
 Protocol (fd 0 in, fd 1 out). Requests are JSON lines: first the settings (``{"isolated",
-"processes", "secrets"}``), then for each job ``{"token", "exercise", "path",
+"processes", "secrets", "user"}``), then for each job ``{"token", "exercise", "path",
 "tasks", "seed", "limits"}`` or ``{"abort": token}`` (end the running job now). Replies are
 frames whose body is a kind byte, the job's 32-character token, then: ``R`` ready (token of
 zeros; JSON ``{"exposed": [...]}``: secrets it could read, which must be none), ``D`` bytes the
@@ -186,6 +186,11 @@ class Zygote:
                 exercise(eid)
             except Exception:
                 pass  # the fork reports it for that exercise alone
+        if self.settings.get("user"):  # mode "user": become the sandbox's own user for good
+            uid, gid = self.settings["user"]
+            os.setgroups([])
+            os.setgid(gid)
+            os.setuid(uid)
         _prctl(PR_SET_DUMPABLE, 0)
         _prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of a job come back here to be reaped
         self.isolated = bool(self.settings.get("isolated"))

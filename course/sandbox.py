@@ -149,12 +149,14 @@ class Sandbox:
     # -- starting and stopping the zygote ---------------------------------------------------
     def _start(self) -> None:
         mode, limits = self.isolation.mode, self.limits
+        self._group: JobCgroup | None = None
         self._home = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
         self._log = open(self._home / "zygote.log", "w+b")
-        secret = [str(p) for p in (bwrap.SOLUTIONS, *self.hide)]
-        settings = {"isolated": mode != NONE, "processes": limits.processes, "secrets": secret}
+        # What learner code must not read; checked from inside (without a sandbox it can).
+        secret = [str(p) for p in (bwrap.SOLUTIONS, *self.hide)] if mode != NONE else []
+        settings: dict[str, Any] = {"isolated": mode != NONE, "processes": limits.processes,
+                                    "secrets": secret}
         argv = [sys.executable, "-c", "from course.child import main; main()"]
-        user: dict[str, Any] = {}
         if mode == BUBBLEWRAP:
             self._inside = bwrap.SUBMISSION
             cmd = bwrap.command(argv, self.files, limits.disk_mb << 20, self.hide,
@@ -173,15 +175,16 @@ class Sandbox:
                 for path in [self._inside, *self._inside.rglob("*")]:
                     os.chmod(path, 0o755 if path.is_dir() else 0o644)
                 os.chown(scratch, self.isolation.uid or 0, self.isolation.gid or 0)
-                user = {"user": self.isolation.uid, "group": self.isolation.gid,
-                        "extra_groups": []}
+                # The zygote drops to that user itself, once inside the cgroup (joining one
+                # needs root) and before it runs anything of the learner's.
+                settings["user"] = [self.isolation.uid, self.isolation.gid]
             cmd, env = argv, child_env(str(scratch))
         self._group = JobCgroup.create(limits.memory_mb << 20, limits.processes)
         if self._group is not None:
             cmd = self._group.join(cmd)
         self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=self._log, cwd=self._home, env=env,
-                                      start_new_session=True, **user)
+                                      start_new_session=True)
         self._reader = channel.Reader(self._proc.stdout.fileno(),  # type: ignore[union-attr]
                                       max_frame=MAX_TASK_BYTES + limits.output_bytes + 64)
         try:
@@ -288,7 +291,7 @@ class _Job:
     def run(self) -> list[int]:
         """Run until the zygote reports the end; -> the tasks left to run in a new fork."""
         box, limits = self.box, self.box.limits
-        memory_before = box._group.out_of_memory() if box._group else False
+        kills_before = box._group.oom_kills() if box._group else 0
         deadline, aborted = time.monotonic() + limits.timeout, False
         status: Any = None
         output = b""
@@ -318,7 +321,7 @@ class _Job:
             self.trouble = self.trouble or ("stopped the process that grades it (the code "
                                             "killed or broke it?)")
             box._restart()
-        out_of_memory = bool(box._group and box._group.out_of_memory() and not memory_before)
+        out_of_memory = bool(box._group and box._group.oom_kills() > kills_before)
         reason = self.trouble or _death_reason(status, limits, len(self.pending), out_of_memory)
         return self._results(reason, output)
 
