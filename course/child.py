@@ -44,7 +44,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from course import channel
+from course import channel, wire
+from course.tasks import EXERCISE_IDS, exercise
 
 NO_TOKEN = "0" * 32
 PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
@@ -89,6 +90,8 @@ def _prctl(option: int, value: int) -> None:
 def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> int:
     """Limits, fds and working folder of a fork; returns the fd its frames go to."""
     os.setsid()
+    signal.set_wakeup_fd(-1)  # the zygote's; learner code gets Python's defaults
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     try:  # so that, over the memory limit, the kernel kills the job and not the zygote
         Path("/proc/self/oom_score_adj").write_text("1000")
     except OSError:
@@ -133,9 +136,6 @@ def _output_position() -> int:
 
 def run_exercise(cfg: dict[str, Any], reply_fd: int) -> None:
     """Import the learner's file and run the requested tasks (inside the locked-down fork)."""
-    from course import wire
-    from course.tasks import exercise
-
     def say(message: dict[str, Any]) -> None:
         channel.send(reply_fd, wire.pack(message))
 
@@ -169,6 +169,7 @@ class Zygote:
         # "isolated": the sandbox's uid is this job's alone, so kill(-1) ends exactly the job.
         self.settings: dict[str, Any] = {}
         self.isolated = False
+        self._wakeup = -1
         self.scratch = Path(tempfile.gettempdir())
         self._stdin = b""
 
@@ -176,10 +177,7 @@ class Zygote:
         channel.send(1, kind + token.encode()[:32].ljust(32, b"0") + payload)
 
     def serve(self) -> None:
-        import numpy  # noqa: F401 - preloaded once, shared by every fork
-
-        import minigrad  # noqa: F401
-        from course.tasks import EXERCISE_IDS, exercise
+        import minigrad  # noqa: F401 - preloaded once (numpy too), shared by every fork
 
         for eid in EXERCISE_IDS:  # import every spec (and nn, optim) now, not once per fork
             try:
@@ -193,6 +191,12 @@ class Zygote:
             os.setuid(uid)
         _prctl(PR_SET_DUMPABLE, 0)
         _prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of a job come back here to be reaped
+        # A child's end wakes the job loop's select (through this pipe) instead of a poll.
+        self._wakeup, wakeup_w = os.pipe()
+        os.set_blocking(self._wakeup, False)
+        os.set_blocking(wakeup_w, False)
+        signal.set_wakeup_fd(wakeup_w)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
         self.isolated = bool(self.settings.get("isolated"))
         if self.isolated:
             _limit(resource.RLIMIT_NPROC, int(self.settings["processes"]))
@@ -261,7 +265,11 @@ class Zygote:
         os.close(write_fd)
         status, reading, drained_by = None, True, float("inf")
         while reading and time.monotonic() < drained_by or status is None:
-            if select.select([read_fd] if reading else [], [], [], 0.05)[0]:
+            ready = select.select([read_fd, 0, self._wakeup] if reading else [0, self._wakeup],
+                                  [], [], 0.5)[0]
+            if self._wakeup in ready:
+                os.read(self._wakeup, 4096)
+            if read_fd in ready:
                 chunk = os.read(read_fd, 1 << 16)
                 if chunk:
                     self.reply(b"D", token, chunk)

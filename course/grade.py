@@ -35,7 +35,7 @@ from course import engine
 from course.errors import UsageError
 from course.feedback import html, markdown
 from course.isolation import INSTALL, USER, Isolation, detect
-from course.pool import run_parallel
+from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, TaskRun
 from course.tasks import EXERCISE_IDS, all_exercises
@@ -202,19 +202,15 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             summary.skipped.append(name)
         else:
             todo.append((name, path, sha))
-    for eid in EXERCISE_IDS:  # the reference runs once per run, before the workers start
-        engine.expectations(eid, seed, solutions)
-    bar = ProgressBar(len(todo), progress)
     # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
     hide = [solutions, out, *submissions]
     ran = sandbox_note(isolation)
-
-    def open_box(folder: Path) -> Sandbox:
-        return Sandbox(limits, files=folder, isolation=isolation, hide=hide)
+    bar = ProgressBar(len(todo), progress)
 
     def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
-        report = grade_one(open_box, path, name, seed, solutions, unpack_limits)
+        report = grade_one(lambda folder: spares.take().load(folder), path, name, seed,
+                           solutions, unpack_limits)
         atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
         atomic_write(out / "feedback" / f"{name}.html",
                      f"{html(report)}<p><small>{escape(ran)}</small></p>")
@@ -230,7 +226,14 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             summary.rejected[item[0]] = report.problem
         bar.step(f"{item[0]} {report.score}/{report.max_score}")
 
-    out.mkdir(parents=True, exist_ok=True)
-    run_parallel(work, todo, jobs=jobs, done=done)
+    # Sandboxes start while the reference runs here (once per run, before the workers start).
+    spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo))
+    try:
+        for eid in EXERCISE_IDS:
+            engine.expectations(eid, seed, solutions)
+        out.mkdir(parents=True, exist_ok=True)
+        run_parallel(work, todo, jobs=jobs, done=done)
+    finally:
+        spares.close()
     write_gradebook(out)
     return summary

@@ -1,6 +1,6 @@
 """Running jobs in parallel: one worker thread per job slot (the waiting happens in child
-processes, not in Python). Each job starts its own sandbox: one is never shared between
-submissions, so whatever a learner's code does to it touches only that learner's results.
+processes, not in Python), and sandboxes started ahead of need. A sandbox is never shared
+between submissions, so whatever a learner's code does to it touches only that learner's results.
 
     >>> run_parallel(lambda item: item * 2, [1, 2, 3], jobs=2)
     [2, 4, 6]
@@ -9,9 +9,12 @@ submissions, so whatever a learner's code does to it touches only that learner's
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
+
+from course.sandbox import Sandbox
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,3 +36,34 @@ def run_parallel(work: Callable[[T], R], items: Iterable[T], jobs: int = 1,
 
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
         return list(pool.map(run, items))
+
+
+class Spares:
+    """Sandboxes started ahead of need: ``take()`` returns one that is ready (or nearly) and
+    starts its replacement in the background, so a sandbox's start (a Python process importing
+    numpy and minigrad) overlaps other work. At most ``total`` are ever started."""
+
+    def __init__(self, start: Callable[[], Sandbox], ahead: int, total: int) -> None:
+        self._start, self._lock, self._left = start, threading.Lock(), total
+        self._starter = ThreadPoolExecutor(max_workers=max(1, ahead))
+        self._ready: deque[Future[Sandbox]] = deque()
+        for _ in range(min(ahead, total)):
+            self._submit()
+
+    def _submit(self) -> None:
+        if self._left > 0:
+            self._left -= 1
+            self._ready.append(self._starter.submit(self._start))
+
+    def take(self) -> Sandbox:
+        with self._lock:
+            ready = self._ready.popleft()
+            self._submit()
+        return ready.result()
+
+    def close(self) -> None:
+        """Close the sandboxes nobody took."""
+        self._starter.shutdown(wait=True)
+        for ready in self._ready:
+            if ready.exception() is None:
+                ready.result().close()

@@ -135,7 +135,7 @@ class Sandbox:
                  isolation: Isolation | None = None, hide: Iterable[Path] = ()) -> None:
         self.limits = limits or Limits()
         self.isolation = isolation or detect()
-        self.files = Path(files or tempfile.gettempdir()).resolve()
+        self.files = Path(files).resolve() if files is not None else None
         self.hide = [Path(p) for p in hide]
         self._proc: subprocess.Popen[bytes] | None = None
         self._start()
@@ -152,6 +152,12 @@ class Sandbox:
         self._group: JobCgroup | None = None
         self._home = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
         self._log = open(self._home / "zygote.log", "w+b")
+        # The submission's files are copied here (see ``load``): the sandbox can start before
+        # it is known which submission it will grade, and the grader's own folders stay 0700.
+        self._copy = self._home / "files"
+        self._copy.mkdir()
+        if self.files is not None:
+            self.load(self.files)
         # What learner code must not read; checked from inside (without a sandbox it can).
         secret = [str(p) for p in (bwrap.SOLUTIONS, *self.hide)] if mode != NONE else []
         settings: dict[str, Any] = {"isolated": mode != NONE, "processes": limits.processes,
@@ -159,21 +165,17 @@ class Sandbox:
         argv = [sys.executable, "-c", "from course.child import main; main()"]
         if mode == BUBBLEWRAP:
             self._inside = bwrap.SUBMISSION
-            cmd = bwrap.command(argv, self.files, limits.disk_mb << 20, self.hide,
+            cmd = bwrap.command(argv, self._copy, limits.disk_mb << 20, self.hide,
                                 env=child_env(str(bwrap.SCRATCH)))
             env = {"PATH": "/usr/bin:/bin"}
         else:
-            self._inside = self.files
+            self._inside = self._copy
             scratch = self._home / "scratch"
             scratch.mkdir()
             if mode == USER:
-                # The grader's temp folders are 0700: a copy the sandbox user may read, next to
-                # a scratch folder it owns, under a folder it may enter but not list.
-                self._inside = self._home / "files"
-                shutil.copytree(self.files, self._inside)
+                # A scratch folder the sandbox user owns, next to the files it may read, under
+                # a folder it may enter but not list.
                 os.chmod(self._home, 0o711)
-                for path in [self._inside, *self._inside.rglob("*")]:
-                    os.chmod(path, 0o755 if path.is_dir() else 0o644)
                 os.chown(scratch, self.isolation.uid or 0, self.isolation.gid or 0)
                 # The zygote drops to that user itself, once inside the cgroup (joining one
                 # needs root) and before it runs anything of the learner's.
@@ -201,6 +203,17 @@ class Sandbox:
             self.close()
             raise SandboxError(f"learner code could read {exposed[0]} ({mode} mode): make it "
                                "readable by the grader only (chmod -R go-rwx)")
+
+    def load(self, folder: Path | str) -> Sandbox:
+        """Give this (not yet used) sandbox its submission: the files of ``folder``, which
+        learner code sees read-only."""
+        self.files = Path(folder).resolve()
+        # Into the folder itself, which stays: a running bubblewrap has it mounted.
+        shutil.copytree(self.files, self._copy, symlinks=True, dirs_exist_ok=True)
+        for path in [self._copy, *self._copy.rglob("*")]:  # readable by the sandbox's user
+            if not path.is_symlink():
+                os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        return self
 
     def _log_tail(self) -> str:
         self._log.seek(0)
@@ -251,6 +264,8 @@ class Sandbox:
     # -- running an exercise file -----------------------------------------------------------
     def inside(self, path: Path | str) -> Path:
         """Where the file at ``path`` (in this sandbox's ``files``) is seen by learner code."""
+        if self.files is None:
+            raise ValueError("no files loaded into this sandbox")
         return self._inside / Path(path).resolve().relative_to(self.files)
 
     def run(self, exercise_id: str, path: Path | str, tasks: list[int], seed: int
