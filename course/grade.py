@@ -226,12 +226,12 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             summary.rejected[item[0]] = report.problem
         bar.step(f"{item[0]} {report.score}/{report.max_score}")
 
+    out.mkdir(parents=True, exist_ok=True)  # now, so that a sandbox hides it if need be
     # Sandboxes start while the reference runs here (once per run, before the workers start).
     spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo))
     try:
         for eid in EXERCISE_IDS:
             engine.expectations(eid, seed, solutions)
-        out.mkdir(parents=True, exist_ok=True)
         run_parallel(work, todo, jobs=jobs, done=done)
     finally:
         spares.close()
