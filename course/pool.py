@@ -41,7 +41,10 @@ def run_parallel(work: Callable[[T], R], items: Iterable[T], jobs: int = 1,
 class Spares:
     """Sandboxes started ahead of need: ``take()`` returns one that is ready (or nearly) and
     starts its replacement in the background, so a sandbox's start (a Python process importing
-    numpy and minigrad) overlaps other work. At most ``total`` are ever started."""
+    numpy and minigrad) overlaps other work. At most ``total`` are ever started.
+
+    Its starter threads live until ``close``: bubblewrap's --die-with-parent follows the thread
+    that started it, so a sandbox must not outlive that thread."""
 
     def __init__(self, start: Callable[[], Sandbox], ahead: int, total: int) -> None:
         self._start, self._lock, self._left = start, threading.Lock(), total

@@ -129,7 +129,8 @@ def _kill_user(uid: int) -> None:
 
 class Sandbox:
     """One submission's zygote and the bookkeeping to run its exercise files; not thread-safe
-    (give each worker thread its own) and never shared between submissions."""
+    (give each worker thread its own) and never shared between submissions. The thread that
+    creates it must outlive it (the sandbox dies with that thread: bwrap's --die-with-parent)."""
 
     def __init__(self, limits: Limits | None = None, files: Path | str | None = None,
                  isolation: Isolation | None = None, hide: Iterable[Path] = ()) -> None:
