@@ -4,7 +4,8 @@ Inside, the learner's code sees a file system holding only what Python needs, re
 
 - the operating system's programs and libraries (``/usr`` and its ``/lib``, ``/bin`` links),
 - the Python installation and environment that runs the grader (``sys.base_prefix``,
-  ``sys.prefix``), so numpy and the other installed packages are there,
+  ``sys.prefix``, and any other site-packages folder on ``sys.path``), so numpy and the other
+  installed packages are there,
 - the ``minigrad`` and ``course`` package folders, at their own paths (an editable install's
   path hooks then still work), with ``course/solutions`` covered by an empty read-only tmpfs,
 - the submission's files at ``/submission``,
@@ -53,7 +54,11 @@ def _inside(path: Path, roots: Iterable[Path]) -> bool:
 def read_only_trees() -> list[Path]:
     """Host folders visible read-only in the sandbox (besides the system's and the files)."""
     trees: list[Path] = []
-    for path in (Path(sys.base_prefix), Path(sys.prefix), Path(sys.exec_prefix), *PACKAGES):
+    # Installed packages may also live outside the prefixes (user site-packages, for one).
+    sites = [Path(p) for p in sys.path if Path(p).name in ("site-packages", "dist-packages")
+             and Path(p).is_dir()]
+    for path in (Path(sys.base_prefix), Path(sys.prefix), Path(sys.exec_prefix), *sites,
+                 *PACKAGES):
         path = path.resolve()
         if not _inside(path, [*trees, *map(Path, _SYSTEM)]):
             trees = [t for t in trees if not _inside(t, [path])] + [path]
