@@ -83,8 +83,13 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from course.feedback import text
+    from course.isolation import detect
     from course.local import run_check
-    report = run_check(args.exercises)
+    isolation = detect()
+    report = run_check(args.exercises, isolation=isolation)
+    if not isolation.sandboxed:
+        print(f"course: note: your code ran without a sandbox here ({isolation.reason}); "
+              "fine for checking your own work (see `course doctor`)", file=sys.stderr)
     print(json.dumps(report.to_json(), indent=1) if args.json else text(report))
     return OK if report.passed else FAILED
 

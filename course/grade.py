@@ -174,6 +174,11 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     """Grade ``submissions`` into ``out`` (see the module docstring). Learner code runs in the
     best sandbox this machine offers; with none, grading is refused unless ``isolation`` says
     otherwise (``course.isolation.unsandboxed``, i.e. `course grade --no-sandbox`)."""
+    missing = [str(p) for p in submissions if not p.exists()]
+    if missing:
+        raise UsageError(f"no such submission: {missing[0]}")
+    if not solutions.is_dir():
+        raise UsageError(f"no solutions folder {solutions}")
     if isolation is None:
         isolation = detect()
         if not isolation.sandboxed:
@@ -181,11 +186,6 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                              f"{INSTALL}; or pass --no-sandbox to run it unprotected")
     if isolation.mode == USER:
         jobs = 1  # the one sandbox user's processes are all killed after each job
-    missing = [str(p) for p in submissions if not p.exists()]
-    if missing:
-        raise UsageError(f"no such submission: {missing[0]}")
-    if not solutions.is_dir():
-        raise UsageError(f"no solutions folder {solutions}")
     names: dict[str, Path] = {}
     for path in submissions:
         name = submission_name(path)

@@ -11,7 +11,6 @@ Inputs come from a fixed seed, so results are reproducible; each run's scores ar
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -41,18 +40,6 @@ def resolve_ids(names: list[str] | tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _say_unsandboxed(isolation: Isolation) -> None:
-    """One line, once per process: checking your own code needs no sandbox, but say so."""
-    global _said
-    if not isolation.sandboxed and not _said:
-        _said = True
-        print(f"course: note: your code runs without a sandbox here ({isolation.reason}); "
-              "fine for checking your own work (see `course doctor`)", file=sys.stderr)
-
-
-_said = False
-
-
 def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
               jobs: int = 2, limits: Limits | None = None,
               isolation: Isolation | None = None) -> Report:
@@ -60,8 +47,7 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
     ids = resolve_ids(names)
     root = root or find_root()
     folder = root / "exercises"
-    isolation = isolation or detect()
-    _say_unsandboxed(isolation)
+    isolation = isolation or detect()  # without a sandbox here: checking your own code is fine
 
     def grade(chunk: list[str]) -> list[ExerciseResult]:
         with Sandbox(limits, files=folder, isolation=isolation) as box:
