@@ -83,6 +83,9 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
             cmd += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             cmd += ["--ro-bind", top, top]
+    # The scratch tmpfs comes before the binds: a package or Python installation under /tmp
+    # (a test's temporary folder, an unpacked bundle) stays visible on top of it.
+    cmd += ["--size", str(scratch_bytes), "--tmpfs", str(SCRATCH)]
     trees = read_only_trees()
     for tree in trees:
         cmd += ["--ro-bind", str(tree), str(tree)]
@@ -97,9 +100,7 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
         else:
             cmd += ["--ro-bind", "/dev/null", str(secret)]
     cmd += ["--ro-bind", str(files.resolve()), str(SUBMISSION),
-            "--proc", "/proc", "--dev", "/dev",
-            "--size", str(scratch_bytes), "--tmpfs", str(SCRATCH),
-            "--chdir", str(SCRATCH)]
+            "--proc", "/proc", "--dev", "/dev", "--chdir", str(SCRATCH)]
     for key, value in (env or {}).items():
         cmd += ["--setenv", key, value]
     return cmd + ["--", *argv]

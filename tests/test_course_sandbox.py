@@ -154,13 +154,13 @@ def _attackers(paths: dict[str, Path]) -> dict[str, str]:
                 ok = all(os.waitpid(k, 0)[1] == 0 for k in kids)
                 return correct(values) if ok else None
             """),
-        # Tries to keep its clock running: claims task 0 done and task 1 started (the only
+        # Tries to keep its clock running: claims its task (1) done and task 2 started (the only
         # order the grader accepts), then keeps working, touching files as progress.
         "clock": _attack("""
             from course import channel, wire
             def make_trainable(values):
-                channel.send(3, wire.pack({"done": 0, "cases": [{"facts": {}}] * 3}))
-                channel.send(3, wire.pack({"start": 1}))
+                channel.send(3, wire.pack({"done": 1, "cases": [{"facts": {}}] * 3}))
+                channel.send(3, wire.pack({"start": 2}))
                 end = time.time() + 25
                 while time.time() < end:
                     open("progress", "a").write("start 0\\n")
@@ -330,10 +330,10 @@ def test_the_deadline_is_the_graders(batch, tmp_path):
     (tmp_path / "ex01_requires_grad.py").write_text(source)
     with Sandbox(Limits(timeout=TIMEOUT), files=tmp_path) as box:
         start = time.monotonic()
-        runs = box.run("ex01", tmp_path / "ex01_requires_grad.py", [0, 1], seed=0)
+        runs = box.run("ex01", tmp_path / "ex01_requires_grad.py", [1, 2], seed=0)
         seconds = time.monotonic() - start
     assert seconds < 3 * TIMEOUT + 1, seconds
-    assert "took longer than 2 s" in runs[1].failure
+    assert "took longer than 2 s" in runs[2].failure
     assert batch["seconds"] < 90, batch["seconds"]
 
 
