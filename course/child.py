@@ -1,35 +1,54 @@
 """The sandboxed side of grading: a zygote that forks one fresh process per exercise file.
 
-Importing numpy and minigrad costs a few tenths of a second; grading a class means hundreds of
-exercise files. So ``python -m course.child`` starts a *zygote* that imports them once and never
-runs learner code; for every request it forks, and the fork (a fresh process per exercise file)
-locks itself down before touching the learner's file:
+Importing numpy and minigrad costs a few tenths of a second; a submission has nine exercise
+files. So ``python -m course.child SETTINGS`` starts a *zygote* that imports them once and never
+runs learner code; it serves ONE submission (the grader starts a new one, in a new sandbox, for
+the next), and for each of its exercise files it forks a process that locks itself down:
 
-- its own session and process group (the parent kills the whole group when it is done),
+- its own session (the zygote kills it and everything it started when the job ends),
 - resource limits: address space, CPU seconds, size of any file it writes, no core dumps,
-- stdin from /dev/null, stdout and stderr into one size-capped file, a scratch working dir,
-- a minimal environment, and ``course.solutions`` unimportable.
+- stdin from /dev/null, stdout and stderr into one size-capped file, a fresh scratch folder,
+- ``course.solutions`` unimportable, and first in line for the kernel's out-of-memory killer.
 
 It then imports the exercise file and runs each requested task's probe on every case, writing
-``task<i>.json``/``.npz`` (see ``course.wire``) after each task and a line to ``progress``
-("start i", "done i") so the parent can time each task and knows which one a crash hit.
+frames (``course.channel``, bodies ``course.wire.pack``) to its own pipe: ``{"start": i}``,
+``{"done": i, "cases": [...], "seconds": s, "output": [from, to]}`` or ``{"import_failed": e}``.
 
-Zygote protocol, one JSON line each way: request ``{"config": path}``; replies ``{"pid": n}``
-then ``{"status": wait_status}`` once the fork has exited.
+The zygote guards itself: it is not dumpable (its forks, same uid, can neither ptrace it nor open
+its ``/proc/<pid>/fd`` pipes) and, in bubblewrap, it is the PID namespace's init, so the kernel
+drops the signals its forks send it. It relays the fork's pipe to the grader and reports the end.
+Nothing it relays is trusted: the grader parses it with size caps and keeps its own clock.
+
+Protocol (fd 0 in, fd 1 out). Requests are JSON lines: first the settings (``{"isolated",
+"processes", "secrets", "user"}``), then for each job ``{"token", "exercise", "path",
+"tasks", "seed", "limits"}`` or ``{"abort": token}`` (end the running job now). Replies are
+frames whose body is a kind byte, the job's 32-character token, then: ``R`` ready (token of
+zeros; JSON ``{"exposed": [...]}``: secrets it could read, which must be none), ``D`` bytes the
+job's fork wrote, ``E`` end (JSON ``{"status": wait status}``, a newline, the printed output).
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import json
 import os
 import resource
+import select
+import shutil
 import signal
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
 from typing import Any
+
+from course import channel, wire
+from course.tasks import EXERCISE_IDS, exercise
+
+NO_TOKEN = "0" * 32
+PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
 
 
 def error_info(exc: BaseException, learner_file: str | None = None) -> dict[str, Any]:
@@ -60,7 +79,23 @@ def _limit(kind: int, value: int) -> None:
         pass  # a limit this platform refuses is not worth failing the run for
 
 
-def _lock_down(cfg: dict[str, Any]) -> None:
+def _prctl(option: int, value: int) -> None:
+    try:
+        ctypes.CDLL(None).prctl(option, value, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the zygote then runs without these guards (mode "none" only)
+
+
+# -- the fork: one exercise file ------------------------------------------------------------
+def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> int:
+    """Limits, fds and working folder of a fork; returns the fd its frames go to."""
+    os.setsid()
+    signal.set_wakeup_fd(-1)  # the zygote's; learner code gets Python's defaults
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    try:  # so that, over the memory limit, the kernel kills the job and not the zygote
+        Path("/proc/self/oom_score_adj").write_text("1000")
+    except OSError:
+        pass
     limits = cfg["limits"]
     _limit(resource.RLIMIT_AS, limits["memory_mb"] << 20)
     _limit(resource.RLIMIT_CPU, limits["cpu_s"])
@@ -69,19 +104,22 @@ def _lock_down(cfg: dict[str, Any]) -> None:
     # A write past RLIMIT_FSIZE then fails with EFBIG (reported as an output flood) instead of
     # killing the process with SIGXFSZ.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    out = os.open(Path(cfg["out"]) / "output.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    out = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(out, 1)
     os.dup2(out, 2)
-    os.closerange(3, 1 << 16)  # the zygote's pipes and anything else inherited
+    os.dup2(reply_fd, 3)  # last: ``out`` or ``null`` may have been given fd 3
+    os.closerange(4, 1 << 16)  # the zygote's pipes and anything else inherited
     sys.stdin = open(0, closefd=False)  # lives as long as the process
     sys.stdout = open(1, "w", closefd=False)
     sys.stderr = open(2, "w", closefd=False)
-    os.chdir(cfg["scratch"])
+    os.chdir(work)
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]
-    # The reference solutions live in the same installation; keep the obvious door shut.
+    # The reference solutions are not in the sandbox; keep the obvious door shut where there is
+    # no sandbox (mode "none").
     sys.modules["course.solutions"] = None  # type: ignore[assignment]
+    return 3
 
 
 def _output_position() -> int:
@@ -96,26 +134,22 @@ def _output_position() -> int:
         return 0
 
 
-def run_exercise(cfg: dict[str, Any]) -> None:
+def run_exercise(cfg: dict[str, Any], reply_fd: int) -> None:
     """Import the learner's file and run the requested tasks (inside the locked-down fork)."""
-    from course import wire
-    from course.tasks import exercise
+    def say(message: dict[str, Any]) -> None:
+        channel.send(reply_fd, wire.pack(message))
 
-    out = Path(cfg["out"])
-    progress = open(out / "progress", "a", buffering=1)
     ex = exercise(cfg["exercise"])
-    progress.write("import\n")
     try:
         spec = importlib.util.spec_from_file_location(f"exercise_{ex.id}", cfg["path"])
         module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
         spec.loader.exec_module(module)  # type: ignore[union-attr]
     except BaseException as e:  # any failure of the learner's import is data
-        wire.dump(out / "import", error_info(e, cfg["path"]))
-        progress.write("import-failed\n")
+        say({"import_failed": error_info(e, cfg["path"])})
         return
     for index in cfg["tasks"]:
         task = ex.tasks[index]
-        progress.write(f"start {index}\n")
+        say({"start": index})
         fn = getattr(module, task.name, None)
         start, begin = _output_position(), time.perf_counter()
         cases = []
@@ -124,52 +158,198 @@ def run_exercise(cfg: dict[str, Any]) -> None:
                 cases.append({"facts": task.probe(fn, case)})
             except BaseException as e:  # sys.exit etc. fail this case only
                 cases.append({"error": error_info(e, cfg["path"])})
-        wire.dump(out / f"task{index}", {
-            "cases": cases,
-            "seconds": time.perf_counter() - begin,
-            "output": [start, _output_position()],
-        })
-        progress.write(f"done {index}\n")
+        say({"done": index, "cases": cases, "seconds": time.perf_counter() - begin,
+             "output": [start, _output_position()]})
 
 
-def _fork_and_run(cfg_path: str) -> int:
-    pid = os.fork()
-    if pid:
-        return pid
-    code = 0
-    try:
-        os.setsid()
-        cfg = json.loads(Path(cfg_path).read_text())
-        _lock_down(cfg)
-        run_exercise(cfg)
-    except BaseException:  # the fork must end here, whatever happened
-        code = 70
-    finally:
-        # os._exit: no atexit handlers or finalizers the learner may have registered.
-        os._exit(code)
+# -- the zygote: one submission -------------------------------------------------------------
+class Zygote:
+    def __init__(self) -> None:
+        # The first line from the grader (not argv: /proc/1/cmdline is readable by the forks).
+        # "isolated": the sandbox's uid is this job's alone, so kill(-1) ends exactly the job.
+        self.settings: dict[str, Any] = {}
+        self.isolated = False
+        self._wakeup = -1
+        self.scratch = Path(tempfile.gettempdir())
+        self._stdin = b""
+
+    def reply(self, kind: bytes, token: str, payload: bytes) -> None:
+        channel.send(1, kind + token.encode()[:32].ljust(32, b"0") + payload)
+
+    def serve(self) -> None:
+        import minigrad  # noqa: F401 - preloaded once (numpy too), shared by every fork
+
+        for eid in EXERCISE_IDS:  # import every spec (and nn, optim) now, not once per fork
+            try:
+                exercise(eid)
+            except Exception:
+                pass  # the fork reports it for that exercise alone
+        if self.settings.get("user"):  # mode "user": become the sandbox's own user for good
+            uid, gid = self.settings["user"]
+            os.setgroups([])
+            os.setgid(gid)
+            os.setuid(uid)
+        _prctl(PR_SET_DUMPABLE, 0)
+        _prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of a job come back here to be reaped
+        # A child's end wakes the job loop's select (through this pipe) instead of a poll.
+        self._wakeup, wakeup_w = os.pipe()
+        os.set_blocking(self._wakeup, False)
+        os.set_blocking(wakeup_w, False)
+        signal.set_wakeup_fd(wakeup_w)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        self.isolated = bool(self.settings.get("isolated"))
+        if self.isolated:
+            _limit(resource.RLIMIT_NPROC, int(self.settings["processes"]))
+        exposed = [p for p in self.settings.get("secrets", []) if _readable(p)]
+        self.reply(b"R", NO_TOKEN, json.dumps({"exposed": exposed}).encode())
+        while (request := self._request(None)) is not None:
+            if "token" in request:
+                self.run_job(request)
+        self._end_all(None)
+
+    def _request(self, timeout: float | None) -> dict[str, Any] | None:
+        """The next JSON line from the grader; {} if none within ``timeout``; None at EOF."""
+        while b"\n" not in self._stdin:
+            if not select.select([0], [], [], timeout)[0]:
+                return {}
+            chunk = os.read(0, 1 << 16)
+            if not chunk:
+                return None
+            self._stdin += chunk
+        line, self._stdin = self._stdin.split(b"\n", 1)
+        return json.loads(line)
+
+    def _end_all(self, pid: int | None) -> None:
+        """Kill every process of the job: all the sandbox's processes but this one where the
+        uid is the job's own; else the fork's session and whatever was reparented here."""
+        if self.isolated:
+            targets = [(os.kill, -1)]
+        else:
+            targets = [(os.killpg, pid)] if pid else []
+            targets += [(os.kill, child) for child in _children()]
+        for kill, target in targets:
+            try:
+                kill(target, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    def _reap(self) -> dict[int, int]:
+        """Wait statuses of the children that have ended (orphans of a job included)."""
+        ended = {}
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return ended
+            if pid == 0:
+                return ended
+            ended[pid] = status
+
+    def run_job(self, cfg: dict[str, Any]) -> None:
+        token = str(cfg["token"])
+        job = Path(tempfile.mkdtemp(prefix="job-", dir=self.scratch))
+        work, output = job / "work", job / "output.txt"
+        work.mkdir()
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                os.close(read_fd)
+                run_exercise(cfg, _lock_down(cfg, work, output, write_fd))
+            except BaseException:  # the fork must end here, whatever happened
+                code = 70
+            finally:
+                # os._exit: no atexit handlers or finalizers the learner may have registered.
+                os._exit(code)
+        os.close(write_fd)
+        status, reading, drained_by = None, True, float("inf")
+        while reading and time.monotonic() < drained_by or status is None:
+            ready = select.select([read_fd, 0, self._wakeup] if reading else [0, self._wakeup],
+                                  [], [], 0.5)[0]
+            if self._wakeup in ready:
+                os.read(self._wakeup, 4096)
+            if read_fd in ready:
+                chunk = os.read(read_fd, 1 << 16)
+                if chunk:
+                    self.reply(b"D", token, chunk)
+                else:  # every process holding the pipe has ended
+                    reading = False
+            request = self._request(0)
+            if request is None or request.get("abort") == token:
+                self._end_all(pid)
+            if status is None and (status := self._reap().get(pid)) is not None:
+                drained_by = time.monotonic() + 1  # what is still in the pipe, not more
+            if status is not None:  # the fork ended: nothing it started may outlive it
+                self._end_all(pid)
+        os.close(read_fd)
+        _wait_children(5)
+        self.reply(b"E", token, json.dumps({"status": status}).encode() + b"\n"
+                   + _head(output, int(cfg["limits"]["output_bytes"])))
+        _remove(job)
+        if request is None:
+            sys.exit(0)
 
 
-def zygote() -> None:
-    """Serve fork requests from the parent until stdin closes."""
-    import numpy  # noqa: F401 - preloaded once, shared by every fork
-
-    import minigrad  # noqa: F401
-    from course.tasks import EXERCISE_IDS, exercise
-
-    for eid in EXERCISE_IDS:  # import every spec (and nn, optim) now, not once per fork
+def _children() -> list[int]:
+    """This process's children (Linux; elsewhere none are known beyond the fork)."""
+    found = []
+    for task in Path("/proc/self/task").glob("*/children"):
         try:
-            exercise(eid)
-        except Exception:
-            pass  # the fork reports it for that exercise alone
-    reply = sys.stdout
-    for line in sys.stdin:
-        pid = _fork_and_run(json.loads(line)["config"])
-        reply.write(json.dumps({"pid": pid}) + "\n")
-        reply.flush()
-        _, status = os.waitpid(pid, 0)
-        reply.write(json.dumps({"status": status}) + "\n")
-        reply.flush()
+            found += [int(p) for p in task.read_text().split()]
+        except (OSError, ValueError):
+            pass
+    return found
 
 
-if __name__ == "__main__":
-    zygote()
+def _wait_children(timeout: float) -> None:
+    """Reap children until there are none (all killed by now) or ``timeout`` passes."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                time.sleep(0.01)
+        except ChildProcessError:
+            return
+
+
+def _head(path: Path, limit: int) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit)
+    except OSError:
+        return b""
+
+
+def _readable(path: str) -> bool:
+    """Whether anything of ``path`` can be read here (an empty mask shows nothing)."""
+    try:
+        if os.path.isdir(path):
+            return bool(os.listdir(path))
+        with open(path, "rb") as f:
+            return bool(f.read(1))
+    except OSError:
+        return False
+
+
+def _remove(folder: Path) -> None:
+    """Delete a job's folder even where its code took away the permissions (same uid)."""
+    def writable(path: Path) -> None:
+        try:
+            os.chmod(path, 0o700)
+            for entry in os.scandir(path):
+                if entry.is_dir(follow_symlinks=False):
+                    writable(Path(entry.path))
+        except (OSError, RecursionError):
+            pass
+
+    writable(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    """The zygote's entry point: ``python -c "from course.child import main; main()"``
+    (not ``-m``: the package's __init__ has imported this module already)."""
+    zygote = Zygote()
+    zygote.settings = zygote._request(None) or {}
+    zygote.serve()

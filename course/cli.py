@@ -62,8 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--jobs", type=_positive(int), default=2)
     grade.add_argument("--timeout", type=_positive(float), default=10.0,
                        help="seconds per task (default 10)")
+    grade.add_argument("--memory", type=_positive(int), default=Limits.memory_mb, metavar="MB",
+                       help=f"memory of one submission's processes together "
+                            f"(default {Limits.memory_mb})")
     grade.add_argument("--force", action="store_true", help="re-grade graded submissions")
     grade.add_argument("--seed", type=int, help="input seed (default: fresh each run)")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="run learner code WITHOUT a sandbox where none works (unsafe)")
     grade.add_argument("--format", choices=("csv", "canvas"), default="csv",
                        help="canvas: also write canvas.csv in Canvas's gradebook import layout")
     grade.add_argument("--roster", type=Path, metavar="CSV",
@@ -99,8 +104,13 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from course.feedback import text
+    from course.isolation import detect
     from course.local import run_check
-    report = run_check(args.exercises)
+    isolation = detect()
+    report = run_check(args.exercises, isolation=isolation)
+    if not isolation.sandboxed:
+        print(f"course: note: your code ran without a sandbox here ({isolation.reason}); "
+              "fine for checking your own work (see `course doctor`)", file=sys.stderr)
     print(json.dumps(report.to_json(), indent=1) if args.json else text(report))
     return OK if report.passed else FAILED
 
@@ -115,17 +125,23 @@ def _cmd_submit(args: argparse.Namespace) -> int:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from course.grade import grade
+    from course.grade import grade, sandbox_note
     from course.gradebook import Gradebook, parse_deadline, read_roster
+    from course.isolation import detect, unsandboxed
+    isolation = None
+    if args.no_sandbox and not detect().sandboxed:
+        isolation = unsandboxed(f"--no-sandbox: {detect().reason}")
     book = Gradebook(args.format, read_roster(args.roster) if args.roster else None,
                      parse_deadline(args.deadline) if args.deadline else None)
     summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
-                    limits=Limits(timeout=args.timeout), force=args.force, seed=args.seed,
-                    gradebook=book)
+                    limits=Limits(timeout=args.timeout, memory_mb=args.memory),
+                    force=args.force, seed=args.seed, isolation=isolation, gradebook=book)
     for name, problem in summary.rejected.items():
         print(f"course: {one_line(name)}: {one_line(problem)}", file=sys.stderr)
     for warning in book.warnings:
         print(f"course: {one_line(warning)}", file=sys.stderr)
+    if summary.isolation is not None:
+        print(f"course: {sandbox_note(summary.isolation)}", file=sys.stderr)
     print(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
           f"gradebook: {', '.join(str(p) for p in summary.gradebook)}")
     if summary.rejected:

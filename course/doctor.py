@@ -76,6 +76,15 @@ def _graphviz() -> str:
                        "as text until then")
 
 
+def _sandbox() -> str:
+    from course.isolation import INSTALL, NONE, detect
+    isolation = detect()
+    if isolation.mode == NONE:
+        raise RuntimeError(f"no sandbox for learner code ({isolation.reason}); `course check` "
+                           f"works without one, but to grade others' submissions {INSTALL}")
+    return isolation.summary
+
+
 def _workspace() -> str:
     try:
         return str(find_root() / "exercises")
@@ -85,7 +94,8 @@ def _workspace() -> str:
 
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Python", _python), ("minigrad", _minigrad), ("Jupyter kernel", _kernel),
-    ("Graphviz rendering", _graphviz), ("exercises folder", _workspace),
+    ("Graphviz rendering", _graphviz), ("grading sandbox", _sandbox),
+    ("exercises folder", _workspace),
 )
 
 

@@ -2,10 +2,11 @@
 
 The reference solution and the known-wrong variants run here, in the trusted parent, on the
 same seeded cases the child draws; their outcomes are cached per (solutions dir, exercise,
-seed), so grading a class computes them once. The learner's file runs in a ``Sandbox``.
+seed), so grading a class computes them once. The learner's file runs in a ``Sandbox`` that
+holds its folder (and only that submission's).
 
     >>> from course.sandbox import Sandbox
-    >>> with Sandbox() as box:                                        # doctest: +SKIP
+    >>> with Sandbox(files="exercises") as box:                       # doctest: +SKIP
     ...     result = grade_exercise(box, "ex03", "exercises/ex03_backward.py", seed=0)
     >>> result.score, result.max_score                                # doctest: +SKIP
     (3, 3)
@@ -20,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from course import published, wire
+from course import bwrap, published, wire
 from course.child import error_info
 from course.compare import compare_case, describe_error, error_hint
 from course.errors import UsageError
@@ -28,7 +29,7 @@ from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult,
 from course.sandbox import Sandbox, TaskRun
 from course.tasks import Case, Task, exercise
 
-SOLUTIONS = Path(__file__).parent / "solutions"
+SOLUTIONS = bwrap.SOLUTIONS
 
 _cache: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
 _modules: dict[Path, ModuleType] = {}

@@ -23,7 +23,9 @@ import secrets
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -31,7 +33,8 @@ from course import engine
 from course.errors import UsageError
 from course.feedback import html, markdown
 from course.gradebook import Gradebook, submission_time
-from course.pool import run_parallel
+from course.isolation import INSTALL, USER, Isolation, detect
+from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, TaskRun
 from course.sanitize import one_line
@@ -47,6 +50,7 @@ class GradeSummary:
     rejected: dict[str, str] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     gradebook: list[Path] = field(default_factory=list)
+    isolation: Isolation | None = None
 
 
 def submission_name(path: Path) -> str:
@@ -83,8 +87,8 @@ def fingerprint(path: Path) -> str:
     return digest.hexdigest()
 
 
-def gradescope(report: Report, sha: str) -> dict[str, Any]:
-    """Gradescope's results.json for one submission."""
+def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:
+    """Gradescope's results.json for one submission; ``sandbox`` says how its code ran."""
     def test(t: TaskResult) -> dict[str, Any]:
         output = t.feedback + (f"\n\nPrinted output:\n{t.output}" if t.output.strip() else "")
         return {"name": f"{t.id}: {t.title}", "score": t.points, "max_score": t.max_points,
@@ -93,10 +97,12 @@ def gradescope(report: Report, sha: str) -> dict[str, Any]:
 
     return {
         "score": report.score, "max_score": report.max_score,
-        "output": report.problem or f"{report.score}/{report.max_score} points",
+        "output": (report.problem or f"{report.score}/{report.max_score} points")
+                  + (f"\n{sandbox}" if sandbox else ""),
         "visibility": "visible", "stdout_visibility": "hidden",
         "tests": [test(t) for t in report.tasks],
-        "extra_data": {"submission_sha256": sha, "report": report.to_json()},
+        "extra_data": {"submission_sha256": sha, "report": report.to_json(),
+                       "sandbox": sandbox},
     }
 
 
@@ -109,9 +115,10 @@ def _empty_report(name: str, seed: int, problem: str) -> Report:
     return report
 
 
-def grade_one(box: Sandbox, path: Path, name: str, seed: int, solutions: Path,
-              unpack_limits: UnpackLimits | None = None) -> Report:
-    """Unpack and grade one submission; never raises for anything the submission contains."""
+def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
+              solutions: Path, unpack_limits: UnpackLimits | None = None) -> Report:
+    """Unpack and grade one submission in its own sandbox (``open_box(folder)``, holding that
+    folder's files); never raises for anything the submission contains."""
     work = Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
         try:
@@ -121,13 +128,22 @@ def grade_one(box: Sandbox, path: Path, name: str, seed: int, solutions: Path,
         except Exception as e:  # a problem unpack does not name yet stays this submission's
             return _empty_report(name, seed, f"could not be read ({type(e).__name__}: {e})")
         exercises = []
-        for eid in EXERCISE_IDS:
-            files = sorted(folder.glob(f"{eid}_*.py"))
-            exercises.append(engine.grade_exercise(box, eid, files[0] if files else None, seed,
-                                                   solutions))
+        with open_box(folder) as box:
+            for eid in EXERCISE_IDS:
+                files = sorted(folder.glob(f"{eid}_*.py"))
+                exercises.append(engine.grade_exercise(box, eid, files[0] if files else None,
+                                                       seed, solutions))
         return Report(exercises, seed, name)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def sandbox_note(isolation: Isolation) -> str:
+    """The line every report carries about how learner code ran."""
+    if isolation.sandboxed:
+        return f"Learner code ran in: {isolation.summary}."
+    return (f"WARNING: learner code ran WITHOUT a sandbox ({isolation.reason}); it could read "
+            "and change this machine's files, including the solutions and other results.")
 
 
 class ProgressBar:
@@ -151,14 +167,23 @@ class ProgressBar:
 def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTIONS,
           jobs: int = 2, limits: Limits | None = None, force: bool = False,
           seed: int | None = None, unpack_limits: UnpackLimits | None = None,
-          progress: TextIO | None = None, gradebook: Gradebook | None = None
-          ) -> GradeSummary:
-    """Grade ``submissions`` into ``out`` (see the module docstring)."""
+          progress: TextIO | None = None, isolation: Isolation | None = None,
+          gradebook: Gradebook | None = None) -> GradeSummary:
+    """Grade ``submissions`` into ``out`` (see the module docstring). Learner code runs in the
+    best sandbox this machine offers; with none, grading is refused unless ``isolation`` says
+    otherwise (``course.isolation.unsandboxed``, i.e. `course grade --no-sandbox`)."""
     missing = [str(p) for p in submissions if not p.exists()]
     if missing:
         raise UsageError(f"no such submission: {missing[0]}")
     if not solutions.is_dir():
         raise UsageError(f"no solutions folder {solutions}")
+    if isolation is None:
+        isolation = detect()
+        if not isolation.sandboxed:
+            raise UsageError(f"no sandbox for learner code here ({isolation.reason}): "
+                             f"{INSTALL}; or pass --no-sandbox to run it unprotected")
+    if isolation.mode == USER:
+        jobs = 1  # the one sandbox user's processes are all killed after each job
     names: dict[str, Path] = {}
     for path in submissions:
         name = submission_name(path)
@@ -166,7 +191,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             raise UsageError(f"two submissions are named {name!r}: {names[name]} and {path}")
         names[name] = path
     seed = secrets.randbelow(2**31) if seed is None else seed
-    summary = GradeSummary()
+    summary = GradeSummary(isolation=isolation)
     todo = []
     for name, path in names.items():
         sha = fingerprint(path)
@@ -175,17 +200,20 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             summary.skipped.append(name)
         else:
             todo.append((name, path, sha))
-    for eid in EXERCISE_IDS:  # the reference runs once per run, before the workers start
-        engine.expectations(eid, seed, solutions)
+    # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
+    hide = [solutions, out, *submissions]
+    ran = sandbox_note(isolation)
     bar = ProgressBar(len(todo), progress)
 
-    def work(box: Sandbox, item: tuple[str, Path, str]) -> Report:
+    def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
-        report = grade_one(box, path, name, seed, solutions, unpack_limits)
-        atomic_write(out / "feedback" / f"{name}.md", markdown(report))
-        atomic_write(out / "feedback" / f"{name}.html", html(report))
+        report = grade_one(lambda folder: spares.take().load(folder), path, name, seed,
+                           solutions, unpack_limits)
+        atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
+        atomic_write(out / "feedback" / f"{name}.html",
+                     f"{html(report)}<p><small>{escape(ran)}</small></p>")
         # The results file is written last: its presence means "graded" on a re-run.
-        doc = gradescope(report, sha)
+        doc = gradescope(report, sha, ran)
         doc["extra_data"]["submitted_at"] = submission_time(path)
         atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
         return report
@@ -197,7 +225,14 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             summary.rejected[item[0]] = report.problem
         bar.step(f"{item[0]} {report.score}/{report.max_score}")
 
-    out.mkdir(parents=True, exist_ok=True)
-    run_parallel(work, todo, jobs=jobs, limits=limits, done=done)
+    out.mkdir(parents=True, exist_ok=True)  # now, so that a sandbox hides it if need be
+    # Sandboxes start while the reference runs here (once per run, before the workers start).
+    spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo))
+    try:
+        for eid in EXERCISE_IDS:
+            engine.expectations(eid, seed, solutions)
+        run_parallel(work, todo, jobs=jobs, done=done)
+    finally:
+        spares.close()
     summary.gradebook = (gradebook or Gradebook()).write(out)
     return summary

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from course import engine
 from course.errors import UsageError
+from course.isolation import Isolation, detect
 from course.pool import run_parallel
-from course.results import Report
-from course.sandbox import Limits
+from course.results import ExerciseResult, Report
+from course.sandbox import Limits, Sandbox
 from course.tasks import EXERCISE_IDS, filename
 from course.workspace import STATE, atomic_write, find_root, read_json
 
@@ -40,17 +41,24 @@ def resolve_ids(names: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
-              jobs: int = 2, limits: Limits | None = None) -> Report:
+              jobs: int = 2, limits: Limits | None = None,
+              isolation: Isolation | None = None) -> Report:
     """Grade the exercise files in ``root``/exercises and record the scores."""
     ids = resolve_ids(names)
     root = root or find_root()
     folder = root / "exercises"
+    isolation = isolation or detect()  # without a sandbox here: checking your own code is fine
 
-    def grade(box, eid):  # type: ignore[no-untyped-def]
-        path = folder / filename(eid)
-        return engine.grade_exercise(box, eid, path if path.exists() else None, CHECK_SEED)
+    def grade(chunk: list[str]) -> list[ExerciseResult]:
+        with Sandbox(limits, files=folder, isolation=isolation) as box:
+            paths = {eid: folder / filename(eid) for eid in chunk}
+            return [engine.grade_exercise(box, eid, path if path.exists() else None, CHECK_SEED)
+                    for eid, path in paths.items()]
 
-    report = Report(run_parallel(grade, ids, jobs=jobs, limits=limits), seed=CHECK_SEED)
+    # One sandbox per worker: the exercises are all this learner's own.
+    chunks = [ids[i::jobs] for i in range(min(jobs, len(ids)))]
+    graded = {ex.id: ex for done in run_parallel(grade, chunks, jobs=jobs) for ex in done}
+    report = Report([graded[eid] for eid in ids], seed=CHECK_SEED)
     save_progress(root, report)
     return report
 

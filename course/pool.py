@@ -1,45 +1,72 @@
-"""Running many sandboxed jobs in parallel: one worker thread per job slot, each with its own
-``Sandbox`` (zygote), since the waiting happens in child processes, not in Python.
+"""Running jobs in parallel: one worker thread per job slot (the waiting happens in child
+processes, not in Python), and sandboxes started ahead of need. A sandbox is never shared
+between submissions, so whatever a learner's code does to it touches only that learner's results.
 
-    >>> results = run_parallel(lambda box, item: item * 2, [1, 2, 3], jobs=2)  # doctest: +SKIP
+    >>> run_parallel(lambda item: item * 2, [1, 2, 3], jobs=2)
     [2, 4, 6]
 """
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from course.sandbox import Limits, Sandbox
+from course.sandbox import Sandbox
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def run_parallel(work: Callable[[Sandbox, T], R], items: Iterable[T], jobs: int = 1,
-                 limits: Limits | None = None,
+def run_parallel(work: Callable[[T], R], items: Iterable[T], jobs: int = 1,
                  done: Callable[[T, R], None] | None = None) -> list[R]:
-    """``work(sandbox, item)`` for every item, ``jobs`` at a time; results in input order.
+    """``work(item)`` for every item, ``jobs`` at a time; results in input order.
     ``done(item, result)`` is called (under a lock) as each one finishes."""
     items = list(items)
-    local, boxes, lock = threading.local(), [], threading.Lock()
+    lock = threading.Lock()
 
     def run(item: T) -> R:
-        if not hasattr(local, "box"):
-            local.box = Sandbox(limits)
-            with lock:
-                boxes.append(local.box)
-        result = work(local.box, item)
+        result = work(item)
         if done is not None:
             with lock:
                 done(item, result)
         return result
 
-    try:
-        with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
-            return list(pool.map(run, items))
-    finally:
-        for box in boxes:
-            box.close()
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
+        return list(pool.map(run, items))
+
+
+class Spares:
+    """Sandboxes started ahead of need: ``take()`` returns one that is ready (or nearly) and
+    starts its replacement in the background, so a sandbox's start (a Python process importing
+    numpy and minigrad) overlaps other work. At most ``total`` are ever started.
+
+    Its starter threads live until ``close``: bubblewrap's --die-with-parent follows the thread
+    that started it, so a sandbox must not outlive that thread."""
+
+    def __init__(self, start: Callable[[], Sandbox], ahead: int, total: int) -> None:
+        self._start, self._lock, self._left = start, threading.Lock(), total
+        self._starter = ThreadPoolExecutor(max_workers=max(1, ahead))
+        self._ready: deque[Future[Sandbox]] = deque()
+        for _ in range(min(ahead, total)):
+            self._submit()
+
+    def _submit(self) -> None:
+        if self._left > 0:
+            self._left -= 1
+            self._ready.append(self._starter.submit(self._start))
+
+    def take(self) -> Sandbox:
+        with self._lock:
+            ready = self._ready.popleft()
+            self._submit()
+        return ready.result()
+
+    def close(self) -> None:
+        """Close the sandboxes nobody took."""
+        self._starter.shutdown(wait=True)
+        for ready in self._ready:
+            if ready.exception() is None:
+                ready.result().close()

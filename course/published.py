@@ -2,7 +2,8 @@
 
 `course release` runs the reference solutions and every misconception variant on the public
 cases (``course.local.CHECK_SEED``) and stores their outcomes here as plain data: per exercise
-``expected/exNN.json`` plus its arrays in ``exNN.npz`` (``course.wire``: nothing is unpickled).
+``expected/exNN.wire``: a JSON document followed by its arrays as a pickle-free .npz
+(``course.wire``, the format the sandbox's replies use: nothing is unpickled).
 `course check` in the student edition compares the learner's results with these, so its
 feedback is the same as in the repository, misconceptions included. Other seeds (the fresh
 inputs of a real grading run) cannot be answered from here.
@@ -33,7 +34,8 @@ def available(folder: Path = FOLDER) -> bool:
 
 def save(folder: Path, exercise_id: str, seed: int, expected: list[dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    wire.dump(folder / exercise_id, {"exercise": exercise_id, "seed": seed, "tasks": expected})
+    atomic_write(folder / f"{exercise_id}.wire",
+                 wire.pack({"exercise": exercise_id, "seed": seed, "tasks": expected}))
 
 
 def describe(folder: Path, **fields: Any) -> None:
@@ -44,8 +46,8 @@ def describe(folder: Path, **fields: Any) -> None:
 def load(exercise_id: str, seed: int, folder: Path = FOLDER) -> list[dict[str, Any]]:
     """The published expectations of one exercise, in ``course.engine.expectations``' form."""
     try:
-        doc = wire.load(folder / exercise_id)
-    except wire.WireError as e:
+        doc = wire.unpack((folder / f"{exercise_id}.wire").read_bytes())
+    except (OSError, wire.WireError) as e:
         raise UsageError(f"the expected results of {exercise_id} in this student edition are "
                          f"unreadable ({e}): download the edition again") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("tasks"), list):

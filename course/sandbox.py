@@ -1,11 +1,18 @@
-"""Running a learner's exercise file in a locked-down child process (the parent's side).
+"""Running one submission's exercise files in a sandbox (the grader's side of ``course.child``).
 
-A ``Sandbox`` owns one zygote (``course.child``) and runs one exercise file at a time in a fresh
-fork of it. Each task gets ``Limits.timeout`` seconds of wall-clock time; when a task hangs or
-its process dies (``sys.exit`` is caught in the child, ``os._exit``, a crash, the CPU limit),
-that task alone fails with the reason and a new fork carries on with the remaining tasks.
+A ``Sandbox`` holds one zygote, started for one submission in the isolation this machine offers
+(``course.isolation``: a bubblewrap sandbox, else a dedicated unprivileged user, else nothing),
+inside a cgroup with the job's limits where one can be made. It runs one exercise file at a time
+in a fresh fork of the zygote. Nothing the child says is trusted:
 
-    >>> with Sandbox(Limits(timeout=5)) as box:                      # doctest: +SKIP
+- every request carries a fresh random token and only frames with that token count;
+- the deadline is this process's clock: each task gets ``Limits.timeout`` seconds from the
+  moment it starts, and a task can start only once, in order (so no message extends the whole);
+- everything is read with size caps and parsed defensively (``course.wire``);
+- when the zygote dies, hangs or breaks the protocol, the task it was running fails, the
+  sandbox is replaced by a fresh one, and the file's remaining tasks go on.
+
+    >>> with Sandbox(Limits(timeout=5), files=Path("exercises")) as box:  # doctest: +SKIP
     ...     runs = box.run("ex03", "exercises/ex03_backward.py", [0, 1, 2], seed=0)
     >>> runs[0].cases[0]["facts"]                                   # doctest: +SKIP
     {"f'(x0).type": 'number', "f'(x0)": 0.5361}
@@ -15,30 +22,40 @@ from __future__ import annotations
 
 import json
 import os
-import select
+import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course import wire
+from course import bwrap, channel, wire
+from course.cgroup import JobCgroup
 from course.compare import describe_error
+from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
+START_SECONDS = 60.0  # for the zygote to import numpy and minigrad on a busy machine
+ABORT_GRACE = 3.0  # for the zygote to end a job it was asked to end, before it is killed
+MAX_TASK_BYTES = wire.MAX_JSON_BYTES + wire.MAX_ARRAY_BYTES
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-task wall clock (s), address space (MiB) and printed output (bytes) of a child."""
+    """Per task: wall clock (s). Per job (all processes of one submission together): memory,
+    processes, disk (MiB of scratch) and printed output (bytes). ``memory_mb`` also caps each
+    process's address space, so a single greedy allocation fails with a clear MemoryError."""
 
     timeout: float = 10.0
     memory_mb: int = 2048
     output_bytes: int = 1 << 20
+    processes: int = 64
+    disk_mb: int = 64
 
     def cpu_seconds(self, n_tasks: int) -> int:
         # A backstop only: the wall clock normally fires first.
@@ -59,62 +76,70 @@ class SandboxError(RuntimeError):
     """The sandbox itself could not run (not the learner's fault)."""
 
 
+class _Died(Exception):
+    """The zygote went away or stopped answering during a job."""
+
+
 def child_env(home: str) -> dict[str, str]:
-    """A minimal environment: no tokens or settings of the grader leak into learner code."""
-    keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "TZ") if k in os.environ}
+    """A minimal environment: no tokens or settings of the grader reach learner code."""
     return {
-        **keep,
-        "HOME": home,
-        "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+        "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home, "TMPDIR": home,
+        "PYTHONPATH": bwrap.python_path(),
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONHASHSEED": "0",
         "PYTHONIOENCODING": "utf-8",
-        # One thread each: limits are per process and cores are shared with other jobs.
+        # One thread each: cores are shared with other jobs.
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
     }
 
 
-def _kill_group(pid: int) -> None:
-    for kill in (os.killpg, os.kill):
-        try:
-            kill(pid, signal.SIGKILL)
-            return
-        except (ProcessLookupError, PermissionError):
-            continue
-
-
-def _death_reason(status: int, timed_out: bool, limits: Limits, n_tasks: int) -> str:
-    if timed_out:
-        return f"took longer than {limits.timeout:g} s (the time limit): an endless loop?"
+def _death_reason(status: Any, limits: Limits, n_tasks: int, out_of_memory: bool) -> str:
+    if not isinstance(status, int):
+        return "ended the process before returning"
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig == signal.SIGXCPU:
             return f"used more than {limits.cpu_seconds(n_tasks)} s of CPU time"
+        if sig == signal.SIGKILL and out_of_memory:
+            return f"was killed: its processes went over the memory limit ({limits.memory_mb} MB)"
         if sig == signal.SIGKILL:
             return "was killed (out of memory?)"
         if sig == signal.SIGSEGV:
             return "crashed (segmentation fault)"
-        return f"was killed by signal {signal.Signals(sig).name}"
+        try:
+            return f"was killed by signal {signal.Signals(sig).name}"
+        except ValueError:
+            return f"was killed by signal {sig}"
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status
     return f"ended the process (exit code {code}, e.g. os._exit) before returning"
 
 
-class Sandbox:
-    """One zygote plus the bookkeeping to run exercise files in its forks; not thread-safe
-    (give each worker thread its own)."""
+def _kill_user(uid: int) -> None:
+    """SIGKILL every process of ``uid`` (mode "user": that uid belongs to the sandbox alone)."""
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            line = next(x for x in status.read_text().splitlines() if x.startswith("Uid:"))
+            if int(line.split()[1]) == uid:
+                os.kill(int(status.parent.name), signal.SIGKILL)
+        except (OSError, StopIteration, ValueError, IndexError):
+            pass
 
-    def __init__(self, limits: Limits | None = None) -> None:
+
+class Sandbox:
+    """One submission's zygote and the bookkeeping to run its exercise files; not thread-safe
+    (give each worker thread its own) and never shared between submissions. The thread that
+    creates it must outlive it (the sandbox dies with that thread: bwrap's --die-with-parent)."""
+
+    def __init__(self, limits: Limits | None = None, files: Path | str | None = None,
+                 isolation: Isolation | None = None, hide: Iterable[Path] = ()) -> None:
         self.limits = limits or Limits()
-        self._home = tempfile.mkdtemp(prefix="course-zygote-")
-        self._log = open(Path(self._home) / "zygote.log", "wb")
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "course.child"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
-            cwd=self._home, env=child_env(self._home), start_new_session=True,
-        )
-        self._buffer = b""
+        self.isolation = isolation or detect()
+        self.files = Path(files).resolve() if files is not None else None
+        self.hide = [Path(p) for p in hide]
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._start()
 
     def __enter__(self) -> Sandbox:
         return self
@@ -122,127 +147,267 @@ class Sandbox:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- starting and stopping the zygote ---------------------------------------------------
+    def _start(self) -> None:
+        mode, limits = self.isolation.mode, self.limits
+        self._group: JobCgroup | None = None
+        self._home = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+        self._log = open(self._home / "zygote.log", "w+b")
+        # The submission's files are copied here (see ``load``): the sandbox can start before
+        # it is known which submission it will grade, and the grader's own folders stay 0700.
+        self._copy = self._home / "files"
+        self._copy.mkdir()
+        if self.files is not None:
+            self.load(self.files)
+        # What learner code must not read; checked from inside (without a sandbox it can).
+        secret = [str(p) for p in (bwrap.SOLUTIONS, *self.hide)] if mode != NONE else []
+        settings: dict[str, Any] = {"isolated": mode != NONE, "processes": limits.processes,
+                                    "secrets": secret}
+        argv = [sys.executable, "-c", "from course.child import main; main()"]
+        if mode == BUBBLEWRAP:
+            self._inside = bwrap.SUBMISSION
+            cmd = bwrap.command(argv, self._copy, limits.disk_mb << 20, self.hide,
+                                env=child_env(str(bwrap.SCRATCH)))
+            env = {"PATH": "/usr/bin:/bin"}
+        else:
+            self._inside = self._copy
+            scratch = self._home / "scratch"
+            scratch.mkdir()
+            if mode == USER:
+                # A scratch folder the sandbox user owns, next to the files it may read, under
+                # a folder it may enter but not list.
+                os.chmod(self._home, 0o711)
+                os.chown(scratch, self.isolation.uid or 0, self.isolation.gid or 0)
+                # The zygote drops to that user itself, once inside the cgroup (joining one
+                # needs root) and before it runs anything of the learner's.
+                settings["user"] = [self.isolation.uid, self.isolation.gid]
+            cmd, env = argv, child_env(str(scratch))
+        self._group = JobCgroup.create(limits.memory_mb << 20, limits.processes)
+        if self._group is not None:
+            cmd = self._group.join(cmd)
+        self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=self._log, cwd=self._home, env=env,
+                                      start_new_session=True)
+        self._reader = channel.Reader(self._proc.stdout.fileno(),  # type: ignore[union-attr]
+                                      max_frame=MAX_TASK_BYTES + limits.output_bytes + 64)
+        try:
+            self._send(settings)
+            kind, _, payload = self._next(START_SECONDS)
+            exposed = json.loads(payload)["exposed"] if kind == b"R" else None
+        except (_Died, ValueError, KeyError, TypeError):
+            exposed = None
+        if exposed is None:
+            log = self._log_tail()
+            self.close()
+            raise SandboxError(f"the grading sandbox did not start:\n{log}")
+        if exposed:
+            self.close()
+            raise SandboxError(f"learner code could read {exposed[0]} ({mode} mode): make it "
+                               "readable by the grader only (chmod -R go-rwx)")
+
+    def load(self, folder: Path | str) -> Sandbox:
+        """Give this (not yet used) sandbox its submission: the files of ``folder``, which
+        learner code sees read-only."""
+        self.files = Path(folder).resolve()
+        # Into the folder itself, which stays: a running bubblewrap has it mounted.
+        shutil.copytree(self.files, self._copy, symlinks=True, dirs_exist_ok=True)
+        for path in [self._copy, *self._copy.rglob("*")]:  # readable by the sandbox's user
+            if not path.is_symlink():
+                os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        return self
+
+    def _log_tail(self) -> str:
+        self._log.seek(0)
+        return self._log.read()[-2000:].decode(errors="replace")
+
     def close(self) -> None:
-        if self._proc.poll() is None:
-            self._proc.stdin.close()  # type: ignore[union-attr]
-            try:
-                self._proc.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+        """End every process of this sandbox and delete its files."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            proc.wait()
+            for stream in (proc.stdin, proc.stdout):
+                if stream is not None:
+                    stream.close()
+        if self._group is not None:
+            self._group.remove()
+        if self.isolation.mode == USER and self.isolation.uid:
+            _kill_user(self.isolation.uid)
         self._log.close()
         shutil.rmtree(self._home, ignore_errors=True)
 
-    # -- talking to the zygote ------------------------------------------------------------
-    def _reply(self, timeout: float | None) -> dict[str, Any] | None:
-        """The zygote's next reply line, or None if none arrives within ``timeout``."""
-        fd = self._proc.stdout.fileno()  # type: ignore[union-attr]
-        end = None if timeout is None else time.monotonic() + timeout
-        while b"\n" not in self._buffer:
-            wait = None if end is None else max(0.0, end - time.monotonic())
-            if not select.select([fd], [], [], wait)[0]:
-                return None
-            chunk = os.read(fd, 4096)
-            if not chunk:
-                log = Path(self._home, "zygote.log").read_text(errors="replace")[-2000:]
-                raise SandboxError(f"the grading child process stopped:\n{log}")
-            self._buffer += chunk
-        line, self._buffer = self._buffer.split(b"\n", 1)
-        return json.loads(line)
+    def _restart(self) -> None:
+        self.close()
+        self._start()
 
-    def _spawn(self, config: Path) -> int:
-        self._proc.stdin.write(json.dumps({"config": str(config)}).encode() + b"\n")  # type: ignore[union-attr]
-        self._proc.stdin.flush()  # type: ignore[union-attr]
-        reply = self._reply(timeout=60)
-        if reply is None or "pid" not in reply:
-            raise SandboxError("the grading child process did not start a job")
-        return int(reply["pid"])
+    # -- talking to the zygote --------------------------------------------------------------
+    def _send(self, message: dict[str, Any]) -> None:
+        try:
+            self._proc.stdin.write(json.dumps(message).encode() + b"\n")  # type: ignore[union-attr]
+            self._proc.stdin.flush()  # type: ignore[union-attr]
+        except (OSError, AttributeError):
+            raise _Died from None
 
-    def _watch(self, pid: int, out: Path) -> tuple[int, bool]:
-        """Wait for the fork to end, killing it when a task overruns; -> (status, timed_out)."""
-        seen, deadline, timed_out = "", time.monotonic() + self.limits.timeout, False
-        while True:
-            reply = self._reply(timeout=0.02)
-            if reply is not None:
-                return int(reply["status"]), timed_out
-            progress = _read_progress(out)
-            if progress != seen:  # a task started or finished: its own clock starts now
-                seen, deadline = progress, time.monotonic() + self.limits.timeout
-            elif not timed_out and time.monotonic() > deadline:
-                _kill_group(pid)
-                timed_out = True
+    def _next(self, timeout: float) -> tuple[bytes, str, bytes]:
+        """The zygote's next frame as (kind, token, payload); kind b"" after ``timeout``."""
+        try:
+            body = self._reader.read(max(0.0, timeout))
+        except channel.ChannelError:
+            raise _Died from None
+        if body is None:
+            return b"", "", b""
+        return body[:1], body[1:33].decode(errors="replace"), body[33:]
 
-    # -- running an exercise file ---------------------------------------------------------
+    # -- running an exercise file -----------------------------------------------------------
+    def inside(self, path: Path | str) -> Path:
+        """Where the file at ``path`` (in this sandbox's ``files``) is seen by learner code."""
+        if self.files is None:
+            raise ValueError("no files loaded into this sandbox")
+        return self._inside / Path(path).resolve().relative_to(self.files)
+
     def run(self, exercise_id: str, path: Path | str, tasks: list[int], seed: int
             ) -> dict[int, TaskRun]:
         """Run ``tasks`` (indices) of the exercise file at ``path``; one ``TaskRun`` each."""
         runs: dict[int, TaskRun] = {}
         pending = list(tasks)
         while pending:
-            job = Path(tempfile.mkdtemp(prefix="course-job-"))
-            try:
-                left = self._run_once(job, exercise_id, Path(path), pending, seed, runs)
-            finally:
-                shutil.rmtree(job, ignore_errors=True)
+            left = _Job(self, exercise_id, self.inside(path), pending, seed, runs).run()
             if left == pending:  # no progress at all: never retry forever
                 _fail_all(pending, runs, "the grading process ended unexpectedly", "")
                 left = []
             pending = left
         return runs
 
-    def _run_once(self, job: Path, exercise_id: str, path: Path, pending: list[int],
-                  seed: int, runs: dict[int, TaskRun]) -> list[int]:
-        out, scratch = job / "out", job / "scratch"
-        out.mkdir()
-        scratch.mkdir()
-        config = job / "config.json"
-        config.write_text(json.dumps({
-            "exercise": exercise_id, "path": str(path.resolve()), "tasks": pending,
-            "seed": seed, "out": str(out), "scratch": str(scratch),
-            "limits": {"memory_mb": self.limits.memory_mb,
-                       "cpu_s": self.limits.cpu_seconds(len(pending)),
-                       "output_bytes": self.limits.output_bytes},
-        }))
-        pid = self._spawn(config)
+
+class _Job:
+    """One exercise file's run in one fork: the request, the clock and the replies."""
+
+    def __init__(self, box: Sandbox, exercise_id: str, path: Path, pending: list[int],
+                 seed: int, runs: dict[int, TaskRun]) -> None:
+        self.box, self.pending, self.runs = box, pending, runs
+        self.token = secrets.token_hex(16)
+        self.request = {
+            "token": self.token, "exercise": exercise_id, "path": str(path),
+            "tasks": pending, "seed": seed,
+            "limits": {"memory_mb": box.limits.memory_mb,
+                       "cpu_s": box.limits.cpu_seconds(len(pending)),
+                       "output_bytes": box.limits.output_bytes},
+        }
+        self.frames = channel.Frames(MAX_TASK_BYTES)
+        self.received = 0
+        self.started: list[int] = []  # tasks in the order they started (each at most once)
+        self.done: dict[int, dict[str, Any]] = {}
+        self.import_error: Any = None
+        self.trouble: str | None = None  # why the job was ended early, if it was
+
+    def run(self) -> list[int]:
+        """Run until the zygote reports the end; -> the tasks left to run in a new fork."""
+        box, limits = self.box, self.box.limits
+        kills_before = box._group.oom_kills() if box._group else 0
+        deadline, aborted = time.monotonic() + limits.timeout, False
+        status: Any = None
+        output = b""
         try:
-            status, timed_out = self._watch(pid, out)
-        finally:
-            _kill_group(pid)  # whatever it forked, still in its process group
-        reason = _death_reason(status, timed_out, self.limits, len(pending))
-        lines = _read_progress(out).splitlines()
-        if (out / "import.json").exists():
-            failure = f"importing the file failed: {_import_error(out / 'import')}"
-            return _fail_all(pending, runs, failure, _output(out, 0, None))
+            box._send(self.request)
+            while True:
+                now = time.monotonic()
+                if now > deadline and aborted:
+                    raise _Died
+                if now > deadline or (self.trouble and not aborted):
+                    self.trouble = self.trouble or (
+                        f"took longer than {limits.timeout:g} s (the time limit): an endless "
+                        "loop?")
+                    box._send({"abort": self.token})
+                    deadline, aborted = now + ABORT_GRACE, True
+                kind, token, payload = box._next(min(0.5, deadline - now))
+                if token != self.token:
+                    continue  # not this job's: stale, or not from the zygote at all
+                if kind == b"D" and not self.trouble:
+                    if self._receive(payload):
+                        deadline = time.monotonic() + limits.timeout  # a task started
+                elif kind == b"E":
+                    head, _, output = payload.partition(b"\n")
+                    status = json.loads(head).get("status")
+                    break
+        except (_Died, ValueError, AttributeError):
+            self.trouble = self.trouble or ("stopped the process that grades it (the code "
+                                            "killed or broke it?)")
+            box._restart()
+        out_of_memory = bool(box._group and box._group.oom_kills() > kills_before)
+        reason = self.trouble or _death_reason(status, limits, len(self.pending), out_of_memory)
+        return self._results(reason, output)
+
+    def _receive(self, payload: bytes) -> bool:
+        """Take in the fork's bytes; True when a task (the next one, once) has just started."""
+        self.received += len(payload)
+        started = False
+        try:
+            if self.received > MAX_TASK_BYTES * (len(self.pending) + 1):
+                raise channel.ChannelError("too much data")
+            self.frames.feed(payload)
+            while (body := self.frames.pop()) is not None:
+                started |= self._message(wire.unpack(body))
+        except (channel.ChannelError, wire.WireError, KeyError, TypeError, ValueError,
+                AttributeError):
+            self.trouble = ("sent results that could not be read back (were they tampered "
+                            "with?)")
+        return started
+
+    def _message(self, msg: Any) -> bool:
+        if not isinstance(msg, dict):
+            raise TypeError("not a message")
+        waiting = [i for i in self.pending if i not in self.done]
+        if "start" in msg:
+            index = msg["start"]
+            if waiting and index == waiting[0] and index not in self.started:
+                self.started.append(index)
+                return True
+            raise ValueError("a task started out of order")
+        if "done" in msg:
+            index = msg["done"]
+            cases = msg["cases"]
+            if not self.started or index != self.started[-1] or index in self.done:
+                raise ValueError("a result for a task that was not running")
+            if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
+                raise ValueError("malformed cases")
+            self.done[index] = msg
+        elif "import_failed" in msg and not self.started:
+            self.import_error = msg["import_failed"]
+        return False
+
+    def _results(self, reason: str, output: bytes) -> list[int]:
+        """Turn what arrived into ``TaskRun``s; -> the tasks still to run in a fresh fork."""
+        runs, pending = self.runs, self.pending
+        if self.import_error is not None:
+            return _fail_all(pending, runs, f"importing the file failed: "
+                             f"{_import_error(self.import_error)}", _output(output, 0, None))
         for i in pending:
-            if (out / f"task{i}.json").exists():
-                runs[i] = _collect(out, i)
+            if i in self.done:
+                msg = self.done[i]
+                span = msg.get("output")
+                span = span if isinstance(span, list) and len(span) == 2 else [0, 0]
+                seconds = msg.get("seconds")
+                runs[i] = TaskRun(msg["cases"], None, _output(output, span[0], span[1]),
+                                  float(seconds) if isinstance(seconds, (int, float)) else 0.0)
                 continue
-            if f"start {i}" in lines:  # this task killed its process: fail it, go on
-                runs[i] = TaskRun(None, f"this task {reason}", _output(out, None, None))
+            if i in self.started:  # this task ended its process: fail it, go on
+                runs[i] = TaskRun(None, f"this task {reason}", _output(output, None, None))
                 return pending[pending.index(i) + 1:]
-            if "start" not in " ".join(lines):  # died before the first task: importing
-                return _fail_all(pending[pending.index(i):], runs,
-                                 f"importing the file {reason}", _output(out, 0, None))
+            if not self.started:  # ended before the first task: while importing
+                return _fail_all(pending, runs, f"importing the file {reason}",
+                                 _output(output, 0, None))
             return pending[pending.index(i):]
         return []
 
 
-def _read_progress(out: Path) -> str:
-    try:
-        with open(out / "progress", "rb") as f:
-            return f.read(4096).decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def _import_error(stem: Path) -> str:
-    try:
-        info = wire.load(stem)
-        if info.get("type") == "SyntaxError":
-            return f"SyntaxError: {info['message']}"
-        return describe_error(info).removeprefix("raised ")
-    except (wire.WireError, KeyError, TypeError, AttributeError):
-        return "unknown error"
+def _import_error(info: Any) -> str:
+    if isinstance(info, dict) and info.get("type") == "SyntaxError":
+        return f"SyntaxError: {info.get('message')}"
+    return describe_error(info).removeprefix("raised ")
 
 
 def _fail_all(tasks: list[int], runs: dict[int, TaskRun], failure: str, output: str
@@ -252,30 +417,12 @@ def _fail_all(tasks: list[int], runs: dict[int, TaskRun], failure: str, output: 
     return []
 
 
-def _output(out: Path, start: int | None, end: int | None) -> str:
+def _output(data: bytes, start: Any, end: Any) -> str:
     """What the child printed between two offsets (the tail when ``start`` is None)."""
     try:
-        with open(out / "output.txt", "rb") as f:
-            size = f.seek(0, os.SEEK_END)
-            end = size if end is None else min(int(end), size)
-            start = max(0, end - OUTPUT_SHOWN) if start is None else max(0, int(start))
-            f.seek(start)
-            data = f.read(min(max(0, end - start), OUTPUT_SHOWN + 1))
-    except (OSError, ValueError, TypeError):
+        end = len(data) if end is None else min(int(end), len(data))
+        start = max(0, end - OUTPUT_SHOWN) if start is None else max(0, int(start))
+    except (ValueError, TypeError, OverflowError):
         return ""
-    text = data.decode(errors="replace")
+    text = data[start:end][:OUTPUT_SHOWN + 1].decode(errors="replace")
     return text[:OUTPUT_SHOWN] + ("\n... (output truncated)" if len(text) > OUTPUT_SHOWN else "")
-
-
-def _collect(out: Path, i: int) -> TaskRun:
-    try:
-        reply = wire.load(out / f"task{i}")
-        cases = reply["cases"]
-        if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
-            raise wire.WireError("malformed cases")
-        span = reply.get("output") or [0, 0]
-        return TaskRun(cases, None, _output(out, span[0], span[1]),
-                       float(reply.get("seconds", 0.0)))
-    except (wire.WireError, KeyError, TypeError, ValueError, IndexError, AttributeError):
-        return TaskRun(None, "the task's results could not be read back (were they tampered with?)",
-                       _output(out, None, None))

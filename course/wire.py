@@ -4,10 +4,8 @@ Nothing is ever unpickled. Arrays are written with ``np.save(allow_pickle=False)
 and read back member by member with a size cap, so a hand-made archive cannot balloon in the
 parent; JSON is size-capped too. Anything unreadable is a ``WireError`` for that task only.
 
-    >>> import numpy as np, tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t"
-    >>> dump(p, {"x": np.arange(3.0), "n": 2})
-    >>> load(p)["x"]
+    >>> import numpy as np
+    >>> unpack(pack({"x": np.arange(3.0), "n": 2}))["x"]
     array([0., 1., 2.])
 """
 
@@ -15,9 +13,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
+import struct
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -59,57 +56,47 @@ def _join(obj: Any, arrays: dict[str, np.ndarray]) -> Any:
     return obj
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
-def dump(stem: Path, obj: Any) -> None:
-    """Write ``stem.json`` (and ``stem.npz`` when there are arrays); the JSON lands last."""
+def pack(obj: Any) -> bytes:
+    """``obj`` as bytes: the JSON document's length (4 bytes), the JSON, then the arrays' .npz."""
     arrays: dict[str, np.ndarray] = {}
     doc = json.dumps(_split(obj, arrays)).encode()
+    buf = io.BytesIO()
     if arrays:
-        buf = io.BytesIO()
         np.savez(buf, **arrays)
-        _atomic_write(stem.with_suffix(".npz"), buf.getvalue())
-    _atomic_write(stem.with_suffix(".json"), doc)
+    return struct.pack(">I", len(doc)) + doc + buf.getvalue()
 
 
-def _read_capped(f: Any, limit: int) -> bytes:
-    data = f.read(limit + 1)
-    if len(data) > limit:
-        raise WireError("reply too large")
-    return data
-
-
-def _load_arrays(path: Path) -> dict[str, np.ndarray]:
+def _load_arrays(data: bytes) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {}
     budget = MAX_ARRAY_BYTES
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             for info in zf.infolist():
                 with zf.open(info) as member:
-                    raw = _read_capped(member, budget)
+                    raw = member.read(budget + 1)
+                if len(raw) > budget:
+                    raise WireError("reply too large")
                 budget -= len(raw)
                 name = info.filename.removesuffix(".npy")
                 arrays[name] = np.lib.format.read_array(io.BytesIO(raw), allow_pickle=False)
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, struct.error) as e:
         raise WireError(f"unreadable arrays: {e}") from None
     return arrays
 
 
-def load(stem: Path) -> Any:
-    """Read back what ``dump`` wrote; raises ``WireError`` on anything suspicious."""
+def unpack(data: bytes) -> Any:
+    """Read back what ``pack`` wrote; raises ``WireError`` on anything suspicious."""
+    if len(data) > MAX_JSON_BYTES + MAX_ARRAY_BYTES:
+        raise WireError("reply too large")
     try:
-        with open(stem.with_suffix(".json"), "rb") as f:
-            raw = _read_capped(f, MAX_JSON_BYTES)
-        doc = json.loads(raw)
-    except (OSError, ValueError, RecursionError) as e:
+        (size,) = struct.unpack(">I", data[:4])
+        if size > MAX_JSON_BYTES or size > len(data) - 4:
+            raise WireError("reply too large or cut short")
+        doc = json.loads(data[4:4 + size])
+    except (struct.error, ValueError, RecursionError) as e:
         raise WireError(f"unreadable reply: {e}") from None
-    npz = stem.with_suffix(".npz")
-    arrays = _load_arrays(npz) if npz.exists() else {}
+    rest = data[4 + size:]
+    arrays = _load_arrays(rest) if rest else {}
     try:
         return _join(doc, arrays)
     except RecursionError:

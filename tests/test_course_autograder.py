@@ -105,7 +105,7 @@ def test_good_submission_from_course_submit_scores_full_marks(tmp_path, bundle):
     root = autograder_tree(tmp_path, bundle)
     shutil.copy(archive, root / "submission")
     doc = run_autograder(root)
-    assert doc["score"] == MAX_SCORE and len(doc["tests"]) == N_TESTS
+    assert doc["score"] == MAX_SCORE and len(doc["tests"]) == N_TESTS, doc.get("output")
     assert all(t["status"] == "passed" for t in doc["tests"])
 
 

@@ -48,7 +48,7 @@ def test_edition_layout_and_readme(edition):
         assert stub == (ROOT / "exercises" / exercise(eid).filename).read_text()
     # Expected results are plain data: JSON and pickle-free npz only.
     kinds = {p.suffix for p in (edition / "course" / "expected").iterdir()}
-    assert kinds == {".json", ".npz"}
+    assert kinds == {".json", ".wire"}
     card = json.loads((edition / "course" / "expected" / "edition.json").read_text())
     assert card["edition"] == "student" and card["seed"] == 0
 

@@ -1,0 +1,106 @@
+"""The bubblewrap command line that runs one submission's zygote (``course.child``).
+
+Inside, the learner's code sees a file system holding only what Python needs, read-only:
+
+- the operating system's programs and libraries (``/usr`` and its ``/lib``, ``/bin`` links),
+- the Python installation and environment that runs the grader (``sys.base_prefix``,
+  ``sys.prefix``, and any other site-packages folder on ``sys.path``), so numpy and the other
+  installed packages are there,
+- the ``minigrad`` and ``course`` package folders, at their own paths (an editable install's
+  path hooks then still work), with ``course/solutions`` covered by an empty read-only tmpfs,
+- the submission's files at ``/submission``,
+- a size-capped tmpfs at ``/tmp`` (the only writable place; also ``HOME``), a fresh ``/proc`` of
+  its own PID namespace and a minimal ``/dev``.
+
+It runs as uid/gid 65534 ("nobody") in new user, mount, PID, network, IPC, UTS and cgroup
+namespaces, with no capabilities, no new privileges (bwrap always sets it), no nested user
+namespaces, a cleared environment, and dies with the grader (``--die-with-parent``). The zygote
+is PID 1 there (``--as-pid-1``): the kernel drops signals that its own forks send it, and when it
+ends, every process of the namespace ends with it.
+
+    >>> cmd = command(["python3", "-c", "pass"], Path("/tmp/alice"), 64 << 20, [])
+    >>> Path(cmd[0]).name, "--unshare-all" in cmd, cmd[-3:]
+    ('bwrap', True, ['python3', '-c', 'pass'])
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import course
+import minigrad
+
+SANDBOX_UID = 65534  # "nobody": owns no file outside, and only exists inside the namespace
+SUBMISSION = Path("/submission")
+SCRATCH = Path("/tmp")
+PACKAGES = tuple(Path(m.__file__ or "").resolve().parent for m in (course, minigrad))
+SOLUTIONS = PACKAGES[0] / "solutions"
+_SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+
+
+def executable() -> str | None:
+    """bwrap's path, or None when bubblewrap is not installed."""
+    return shutil.which("bwrap")
+
+
+def _inside(path: Path, roots: Iterable[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def read_only_trees() -> list[Path]:
+    """Host folders visible read-only in the sandbox (besides the system's and the files)."""
+    trees: list[Path] = []
+    # Installed packages may also live outside the prefixes (user site-packages, for one).
+    sites = [Path(p) for p in sys.path if Path(p).name in ("site-packages", "dist-packages")
+             and Path(p).is_dir()]
+    for path in (Path(sys.base_prefix), Path(sys.prefix), Path(sys.exec_prefix), *sites,
+                 *PACKAGES):
+        path = path.resolve()
+        if not _inside(path, [*trees, *map(Path, _SYSTEM)]):
+            trees = [t for t in trees if not _inside(t, [path])] + [path]
+    return trees
+
+
+def python_path() -> str:
+    """PYTHONPATH for the child: the folders holding the two packages, wherever they live."""
+    return os.pathsep.join(dict.fromkeys(str(p.parent) for p in PACKAGES))
+
+
+def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Path],
+            env: dict[str, str] | None = None) -> list[str]:
+    """bwrap + options + ``argv``: ``files`` read-only at /submission, ``hide``'s paths masked
+    wherever they fall inside a visible folder (the solutions always are)."""
+    cmd = [executable() or "bwrap",
+           "--unshare-all", "--unshare-user", "--disable-userns", "--uid", str(SANDBOX_UID),
+           "--gid", str(SANDBOX_UID), "--hostname", "sandbox", "--cap-drop", "ALL",
+           "--die-with-parent", "--new-session", "--as-pid-1", "--clearenv"]
+    for top in _SYSTEM:
+        if os.path.islink(top):
+            cmd += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            cmd += ["--ro-bind", top, top]
+    # The scratch tmpfs comes before the binds: a package or Python installation under /tmp
+    # (a test's temporary folder, an unpacked bundle) stays visible on top of it.
+    cmd += ["--size", str(scratch_bytes), "--tmpfs", str(SCRATCH)]
+    trees = read_only_trees()
+    for tree in trees:
+        cmd += ["--ro-bind", str(tree), str(tree)]
+    # Masks come after the binds they cover; an empty read-only tmpfs hides a folder, /dev/null
+    # a file. Anything secret that happens to live inside a visible folder stays out of sight.
+    for secret in dict.fromkeys(p.resolve() for p in (SOLUTIONS, *hide) if p.exists()):
+        if not _inside(secret, [*trees, *map(Path, _SYSTEM)]):
+            continue
+        if secret.is_dir():
+            cmd += ["--perms", "0555", "--size", "4096", "--tmpfs", str(secret),
+                    "--remount-ro", str(secret)]
+        else:
+            cmd += ["--ro-bind", "/dev/null", str(secret)]
+    cmd += ["--ro-bind", str(files.resolve()), str(SUBMISSION),
+            "--proc", "/proc", "--dev", "/dev", "--chdir", str(SCRATCH)]
+    for key, value in (env or {}).items():
+        cmd += ["--setenv", key, value]
+    return cmd + ["--", *argv]

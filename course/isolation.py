@@ -1,0 +1,123 @@
+"""How learner code is isolated on this machine: which of three modes grading runs in.
+
+- ``bubblewrap``: each submission in its own bubblewrap sandbox (see ``course.bwrap``); the
+  normal mode, wherever unprivileged or root bwrap can create namespaces.
+- ``user``: where namespaces cannot be created (inside Docker with its default seccomp profile,
+  as on Gradescope), a grader running as root runs learner code as a dedicated unprivileged user
+  (``COURSE_SANDBOX_USER``, default ``course-sandbox``) with rlimits. It needs the solutions,
+  the output folder and other submissions to be unreadable by that user (the grader checks the
+  solutions before it starts) and cannot cut the network.
+- ``none``: learner code runs as the current user with rlimits only: for `course check` on a
+  learner's own machine, or `course grade --no-sandbox`.
+
+Limits across all of a job's processes come from a cgroup where one can be created (see
+``course.cgroup``), otherwise from rlimits. Other code asks ``detect()``:
+
+    >>> detect().mode in (BUBBLEWRAP, USER, NONE)                        # doctest: +SKIP
+    True
+    >>> print(detect().summary)                                         # doctest: +SKIP
+    bubblewrap sandbox (namespaces, uid 65534, read-only files), limits by cgroup v1
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pwd
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from course import bwrap
+from course.cgroup import JobCgroup
+
+BUBBLEWRAP, USER, NONE = "bubblewrap", "user", "none"
+USER_VARIABLE = "COURSE_SANDBOX_USER"
+DEFAULT_USER = "course-sandbox"
+INSTALL = ("install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install "
+           "bubblewrap; it needs Linux)")
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """The mode, why it was chosen, and (mode ``user``) the uid/gid learner code runs as."""
+
+    mode: str
+    reason: str
+    limits: str = "rlimits"  # "cgroup v1", "cgroup v2" or "rlimits"
+    uid: int | None = None
+    gid: int | None = None
+
+    @property
+    def sandboxed(self) -> bool:
+        return self.mode != NONE
+
+    @property
+    def summary(self) -> str:
+        """One line for reports and `course doctor`."""
+        what = {
+            BUBBLEWRAP: "bubblewrap sandbox (namespaces, uid 65534, read-only files, no network)",
+            USER: f"unprivileged user {self.uid} with rlimits (no bubblewrap: {self.reason})",
+            NONE: f"NOT sandboxed: learner code runs as this user ({self.reason})",
+        }[self.mode]
+        return f"{what}, limits by {self.limits}"
+
+
+def _limits() -> str:
+    group = JobCgroup.create(memory_bytes=256 << 20, processes=16)
+    if group is None:
+        return "rlimits"
+    group.remove()
+    return f"cgroup v{group.version}"
+
+
+def try_bubblewrap() -> str | None:
+    """None when a real sandbox starts Python here, else why not. (Only Python: importing numpy
+    and minigrad would double the cost of `course check`; a sandbox that cannot import them
+    fails at its start with bwrap's message.)"""
+    if not sys.platform.startswith("linux"):
+        return "bubblewrap needs Linux"
+    if bwrap.executable() is None:
+        return "bubblewrap is not installed"
+    with tempfile.TemporaryDirectory(prefix="course-probe-") as files:
+        cmd = bwrap.command([sys.executable, "-I", "-c", "pass"], Path(files), 1 << 20, [])
+        try:
+            run = subprocess.run(cmd, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return f"bwrap could not run ({e})"
+    if run.returncode != 0:
+        lines = run.stderr.decode(errors="replace").strip().splitlines()
+        return f"bwrap fails here: {lines[-1] if lines else f'exit code {run.returncode}'}"
+    return None
+
+
+def _sandbox_user() -> tuple[int, int] | None:
+    if os.geteuid() != 0:
+        return None  # only root can switch to another user
+    try:
+        entry = pwd.getpwnam(os.environ.get(USER_VARIABLE, DEFAULT_USER))
+    except KeyError:
+        return None
+    if entry.pw_uid == 0:
+        return None
+    return entry.pw_uid, entry.pw_gid
+
+
+@functools.lru_cache(maxsize=1)
+def detect() -> Isolation:
+    """The best mode this machine offers (tried for real once per process)."""
+    limits = _limits()
+    why = try_bubblewrap()
+    if why is None:
+        return Isolation(BUBBLEWRAP, "bubblewrap works", limits)
+    user = _sandbox_user()
+    if user is not None:
+        return Isolation(USER, why, limits, *user)
+    return Isolation(NONE, why, limits)
+
+
+def unsandboxed(reason: str) -> Isolation:
+    """The mode ``none``, chosen on purpose (e.g. `course grade --no-sandbox`)."""
+    return Isolation(NONE, reason, _limits())

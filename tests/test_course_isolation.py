@@ -1,0 +1,95 @@
+"""Which isolation runs, and what each mode tells its user: `course grade` refuses to run learner
+code unprotected unless told to (and then says so in every report), `course check` says once that
+it runs without a sandbox, `course doctor` tries the sandbox for real; the fallback for machines
+where bubblewrap cannot make namespaces runs learner code as an unprivileged user."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course import engine
+from course.isolation import USER, Isolation
+from course.sandbox import Limits, Sandbox, SandboxError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def course(*args, cwd, path=""):
+    """`course ...` with PATH=``path``: an empty PATH finds no bwrap, as on a machine without it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": path}
+    return subprocess.run([sys.executable, "-m", "course", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", tmp_path / "exercises")
+    return tmp_path
+
+
+def test_grade_refuses_without_a_sandbox_unless_told(workspace):
+    refused = course("grade", "exercises", "--out", "grades", cwd=workspace)
+    assert refused.returncode == 2, refused
+    assert "no sandbox for learner code here (bubblewrap is not installed)" in refused.stderr
+    assert "--no-sandbox" in refused.stderr and not (workspace / "grades").exists()
+
+    ran = course("grade", "exercises", "--out", "grades", "--no-sandbox", cwd=workspace)
+    assert ran.returncode == 1, ran  # graded: only ex01 is solved
+    assert "WARNING: learner code ran WITHOUT a sandbox" in ran.stderr
+    result = json.loads((workspace / "grades" / "results" / "exercises.json").read_text())
+    assert result["score"] == 2
+    assert "WITHOUT a sandbox" in result["output"]
+    for feedback in ("exercises.md", "exercises.html"):
+        assert "WITHOUT a sandbox" in (workspace / "grades" / "feedback" / feedback).read_text()
+
+
+def test_check_says_once_that_it_runs_unsandboxed(workspace):
+    checked = course("check", cwd=workspace)
+    assert checked.returncode == 1 and "ex01" in checked.stdout
+    notes = [line for line in checked.stderr.splitlines() if "without a sandbox" in line]
+    assert len(notes) == 1 and notes[0].startswith("course: note:"), checked.stderr
+
+
+def test_doctor_tries_the_sandbox(workspace):
+    without = course("doctor", cwd=workspace)
+    assert "✗ grading sandbox: no sandbox for learner code (bubblewrap is not installed)" in \
+        without.stdout
+    assert "apt-get install bubblewrap" in without.stdout
+    if shutil.which("bwrap"):
+        found = course("doctor", cwd=workspace, path=os.environ["PATH"])
+        line = next(x for x in found.stdout.splitlines() if "grading sandbox" in x)
+        assert line.startswith("✓") or "bwrap fails here" in line, line
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
+                                              "run as root")
+def test_user_mode_runs_learner_code_as_another_user(tmp_path):
+    nobody = Isolation(USER, "test", "rlimits", 65534, 65534)
+    files = tmp_path / "files"
+    files.mkdir()
+    secret = tmp_path / "solutions"
+    secret.mkdir(mode=0o700)
+    (secret / "answer.py").write_text("ANSWER = 42\n")
+    (files / "ex01_requires_grad.py").write_text(
+        "import os\nimport minigrad as torch\n"
+        "def make_trainable(values):\n"
+        f"    print(os.getuid(), os.path.exists({str(secret / 'answer.py')!r}))\n"
+        f"    open({str(secret / 'answer.py')!r}).read()\n")
+    # The package's own solutions are world-readable in a checkout: refused before any job.
+    with pytest.raises(SandboxError, match="learner code could read .*course/solutions"):
+        Sandbox(Limits(timeout=5), files=files, isolation=nobody, hide=[secret])
+    mode = engine.SOLUTIONS.stat().st_mode
+    os.chmod(engine.SOLUTIONS, 0o700)  # as the fallback's setup does
+    try:
+        with Sandbox(Limits(timeout=5), files=files, isolation=nobody, hide=[secret]) as box:
+            run = box.run("ex01", files / "ex01_requires_grad.py", [0], seed=0)[0]
+    finally:
+        os.chmod(engine.SOLUTIONS, mode)
+    assert run.output.startswith("65534 False")  # cannot even see into the grader's folder
+    assert run.cases[0]["error"]["type"] == "PermissionError"

@@ -1,0 +1,344 @@
+"""The grader as a security boundary: real attacking submissions, graded in one batch with honest
+ones through `course grade`, and what can be observed afterwards.
+
+Every attack is a bounded program (time, memory, processes are capped by the sandbox it attacks;
+each test has a timeout). Needs a working bubblewrap (CI installs it); skipped otherwise.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from course import bwrap, engine
+from course.grade import grade
+from course.isolation import BUBBLEWRAP, detect
+from course.sandbox import Limits, Sandbox
+
+ROOT = Path(__file__).resolve().parents[1]
+ISOLATION = detect()
+pytestmark = pytest.mark.skipif(
+    ISOLATION.mode != BUBBLEWRAP,
+    reason=f"no bubblewrap sandbox on this machine ({ISOLATION.reason}); the attack tests need "
+           "it (`apt-get install bubblewrap`; CI installs it)")
+SECRET = f"hunter2-{os.getpid()}"  # in the grader's environment; must reach no output
+MARK = f"evil{os.getpid() % 100000}"  # the attackers' processes name themselves this
+TIMEOUT = 2.0
+CORRECT_FREEZE = """
+def freeze(params):
+    for p in params:
+        p.requires_grad_(False)
+"""
+CORRECT_MAKE = """
+def correct(values):
+    return torch.tensor(values, dtype=torch.float32, requires_grad=True)
+"""
+
+
+def _attack(body: str, **names: object) -> str:
+    """An ex01 file: imports, the attacker's code (``make_trainable``), a correct ``freeze``."""
+    head = "import ctypes, json, os, signal, socket, sys, time\nimport minigrad as torch\n"
+    consts = "".join(f"{k} = {v!r}\n" for k, v in names.items())
+    name_self = f"def name_self():\n    open('/proc/self/comm', 'w').write({MARK!r})\n"
+    return head + consts + name_self + CORRECT_MAKE + textwrap.dedent(body) + CORRECT_FREEZE
+
+
+def _attackers(paths: dict[str, Path]) -> dict[str, str]:
+    sol, out, pkg = str(paths["solutions"]), str(paths["out"]), str(bwrap.PACKAGES[0])
+    other = str(paths["honest"])
+    return {
+        # Reads and writes everything worth having; prints what it managed (reaches feedback).
+        "spy": _attack("""
+            def attempt(name, fn):
+                try:
+                    REPORT[name] = "OPEN " + repr(fn())[:60]
+                except Exception as e:
+                    REPORT[name] = "denied " + type(e).__name__
+            REPORT = {}
+            def unshare_user():
+                if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:
+                    raise OSError(ctypes.get_errno(), "unshare")
+            def make_trainable(values):
+                attempt("grader environ", lambda: open(f"/proc/{GRADER}/environ", "rb").read())
+                attempt("grader cmdline", lambda: open(f"/proc/{GRADER}/cmdline", "rb").read())
+                attempt("zygote environ", lambda: open("/proc/1/environ", "rb").read())
+                attempt("zygote pipe", lambda: open("/proc/1/fd/1", "wb").write(b"x"))
+                attempt("shadow", lambda: open("/etc/shadow").read())
+                attempt("network", lambda: socket.create_connection(("1.1.1.1", 53), 1))
+                attempt("grader port", lambda: socket.create_connection(("127.0.0.1", PORT), 1))
+                attempt("package write", lambda: open(PKG + "/evil.py", "w").write("x = 1"))
+                attempt("package solutions",
+                        lambda: open(PKG + "/solutions/ex01_requires_grad.py").read())
+                attempt("solutions read", lambda: open(SOL + "/ex01_requires_grad.py").read())
+                attempt("solutions write",
+                        lambda: open(SOL + "/ex01_requires_grad.py", "a").write("x"))
+                attempt("out write", lambda: open(OUT + "/results/honest.json", "w").write("{}"))
+                attempt("phantom", lambda: open(OUT + "/results/phantom.json", "w").write("{}"))
+                attempt("other submission", lambda: open(OTHER + "/ex02_graph.py", "a").write("x"))
+                attempt("own files", lambda: open(__file__, "a").write("x"))
+                attempt("user namespace", unshare_user)
+                REPORT["environment"] = sorted(os.environ)
+                REPORT["visible"] = [open(f"/proc/{p}/cmdline", "rb").read().decode()[:80]
+                                     for p in os.listdir("/proc") if p.isdigit()]
+                print(json.dumps(REPORT))
+                return correct(values)
+            """, GRADER=os.getpid(), PORT=paths["port"], PKG=pkg, SOL=sol, OUT=out, OTHER=other),
+        # Wants the reference's answer: the course's loader, the package's files, --solutions
+        # found on the grader's command line.
+        "forger": _attack("""
+            def routes():
+                yield lambda: __import__("course.solutions.ex01_requires_grad", fromlist=["x"])
+                yield lambda: __import__("course.engine", fromlist=["x"])._solution(
+                    __import__("pathlib").Path(SOL), "ex01")
+                for pid in os.listdir("/proc"):
+                    if pid.isdigit():
+                        args = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\\0")
+                        if b"--solutions" in args:
+                            folder = args[args.index(b"--solutions") + 1].decode()
+                            yield lambda: __import__("course.engine", fromlist=["x"])._solution(
+                                __import__("pathlib").Path(folder), "ex01")
+            def make_trainable(values):
+                for route in routes():
+                    try:
+                        return route().make_trainable(values)
+                    except Exception:
+                        pass
+                return None
+            """, SOL=sol),
+        # A setsid double-forked daemon that keeps trying to overwrite results.
+        "daemon": _attack("""
+            def make_trainable(values):
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        name_self()
+                        for _ in range(600):
+                            for target in (OUT + "/results/honest.json", OUT + "/gradebook.csv"):
+                                try:
+                                    open(target, "w").write("forged")
+                                except OSError:
+                                    pass
+                            time.sleep(0.1)
+                    os._exit(0)
+                return correct(values)
+            """, OUT=out),
+        "forkbomb": _attack("""
+            def make_trainable(values):
+                name_self()
+                while True:
+                    try:
+                        os.fork()
+                    except OSError:
+                        pass
+            """),
+        # Four processes of 150 MB each under a 512 MB job: succeeds only if they all fit.
+        "memfork": _attack("""
+            def make_trainable(values):
+                kids = []
+                for _ in range(4):
+                    pid = os.fork()
+                    if pid == 0:
+                        name_self()
+                        block = bytearray(b"x") * (150 << 20)
+                        time.sleep(0.3)
+                        os._exit(0 if block[-1] == 120 else 1)
+                    kids.append(pid)
+                ok = all(os.waitpid(k, 0)[1] == 0 for k in kids)
+                return correct(values) if ok else None
+            """),
+        # Tries to keep its clock running: claims its task (1) done and task 2 started (the only
+        # order the grader accepts), then keeps working, touching files as progress.
+        "clock": _attack("""
+            from course import channel, wire
+            def make_trainable(values):
+                channel.send(3, wire.pack({"done": 1, "cases": [{"facts": {}}] * 3}))
+                channel.send(3, wire.pack({"start": 2}))
+                end = time.time() + 25
+                while time.time() < end:
+                    open("progress", "a").write("start 0\\n")
+                    time.sleep(0.2)
+                return correct(values)
+            """),
+        # Kills or confuses the process that grades it.
+        "killer": _attack("""
+            def make_trainable(values):
+                for target in (os.getppid(), 1):
+                    os.kill(target, signal.SIGKILL)
+                    os.kill(target, signal.SIGSTOP)
+                for fd in ("/proc/1/fd/1", f"/proc/{os.getppid()}/fd/1"):
+                    try:
+                        open(fd, "wb").write(b"\\0\\0\\0\\x21E" + b"0" * 32 + b'{"status": 0}')
+                    except OSError:
+                        pass
+                os.write(3, b"\\xff\\xff\\xff\\xff" + b"junk")
+                return correct(values)
+            """),
+        # Fills the disk; succeeds only if 100 MB fit.
+        "disk": _attack("""
+            def make_trainable(values):
+                written = 0
+                try:
+                    for i in range(670):
+                        with open(f"/tmp/fill{i}", "wb") as f:
+                            f.write(b"x" * (1 << 20))
+                        written += 1
+                except OSError:
+                    pass
+                return correct(values) if written >= 100 else None
+            """),
+    }
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def _marked() -> list[int]:
+    found = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == MARK:
+                found.append(int(comm.parent.name))
+        except OSError:
+            pass
+    return found
+
+
+def _results(out: Path, name: str) -> list[tuple]:
+    doc = json.loads((out / "results" / f"{name}.json").read_text())
+    return [(t["name"], t["score"], t["status"], t["output"]) for t in doc["tests"]]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """Honest submissions graded alone, then with the attackers through `course grade`."""
+    tmp = tmp_path_factory.mktemp("attack")
+    solutions = tmp / "solutions"
+    shutil.copytree(engine.SOLUTIONS, solutions, ignore=shutil.ignore_patterns("__pycache__"))
+    honest = tmp / "subs" / "honest"
+    shutil.copytree(engine.SOLUTIONS, honest, ignore=shutil.ignore_patterns("__pycache__"))
+    stubs = tmp / "subs" / "stubs"
+    shutil.copytree(ROOT / "exercises", stubs)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.setblocking(False)
+    out = tmp / "out"
+    paths = {"solutions": solutions, "out": out, "honest": honest,
+             "port": listener.getsockname()[1]}
+    subs = [honest, stubs]
+    for name, source in _attackers(paths).items():
+        folder = tmp / "subs" / name
+        folder.mkdir()
+        (folder / "ex01_requires_grad.py").write_text(source)
+        shutil.copy(engine.SOLUTIONS / "ex02_graph.py", folder)  # honest work after the attack
+        subs.append(folder)
+    limits = Limits(timeout=TIMEOUT, memory_mb=512, processes=32, disk_mb=32)
+    grade([honest, stubs], tmp / "alone", solutions=solutions, limits=limits, seed=11,
+          progress=open(os.devnull, "w"))
+    before = {p: _tree(p) for p in (solutions, bwrap.PACKAGES[0], honest, stubs)}
+    env = {**os.environ, "COURSE_TEST_SECRET": SECRET, "PYTHONPATH": str(ROOT)}
+    start = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "course", "grade", *map(str, subs), "--out",
+                          str(out), "--solutions", str(solutions), "--seed", "11", "--jobs", "2",
+                          "--timeout", str(TIMEOUT), "--memory", "512"],
+                         env=env, capture_output=True, text=True, timeout=600)
+    seconds = time.monotonic() - start
+    try:
+        connection = listener.accept()
+    except BlockingIOError:
+        connection = None
+    listener.close()
+    return {"run": run, "out": out, "alone": tmp / "alone", "before": before, "seconds": seconds,
+            "connected": connection is not None, "subs": subs, "tmp": tmp}
+
+
+def _task(batch, name, tid):
+    doc = json.loads((batch["out"] / "results" / f"{name}.json").read_text())
+    return next(t for t in doc["tests"] if t["name"].startswith(tid + ":"))
+
+
+def test_batch_finishes_with_a_gradebook_and_honest_scores_unchanged(batch):
+    run, out = batch["run"], batch["out"]
+    assert run.returncode in (0, 1), run.stderr
+    assert "Traceback" not in run.stderr
+    assert "Learner code ran in: bubblewrap sandbox" in run.stderr
+    rows = (out / "gradebook.csv").read_text().splitlines()
+    assert sorted(r.split(",")[0] for r in rows[1:]) == sorted(p.name for p in batch["subs"])
+    assert sorted(p.stem for p in (out / "results").glob("*.json")) == sorted(
+        p.name for p in batch["subs"])  # no phantom results
+    for name in ("honest", "stubs"):
+        assert _results(out, name) == _results(batch["alone"], name)
+    doc = json.loads((out / "results" / "honest.json").read_text())
+    assert "bubblewrap sandbox" in doc["extra_data"]["sandbox"]
+    assert "bubblewrap sandbox" in (out / "feedback" / "honest.md").read_text()
+
+
+def test_attackers_score_zero_on_the_attacked_task_and_keep_honest_work(batch):
+    for name in ("forger", "forkbomb", "memfork", "clock", "killer", "disk"):
+        assert _task(batch, name, "ex01.make_trainable")["score"] == 0, name
+        assert _task(batch, name, "ex02.grad_fn_names")["status"] == "passed", name
+    # Its forged messages count as its own answers, and bought it no time.
+    assert "took longer than 2 s" in _task(batch, "clock", "ex01.freeze")["output"]
+
+
+def test_nothing_outside_the_sandbox_changed(batch):
+    for folder, tree in batch["before"].items():
+        assert _tree(folder) == tree, folder
+    assert not (bwrap.PACKAGES[0] / "evil.py").exists()
+    assert "forged" not in (batch["out"] / "gradebook.csv").read_text()
+    assert not batch["connected"], "learner code connected to a port of the grader's machine"
+    for path in batch["out"].rglob("*"):
+        if path.is_file():
+            assert SECRET not in path.read_text(errors="replace"), path
+    assert SECRET not in batch["run"].stdout + batch["run"].stderr
+
+
+def test_the_spy_sees_nothing_secret(batch):
+    task = _task(batch, "spy", "ex01.make_trainable")
+    assert task["status"] == "passed"
+    report = json.loads(task["output"].split("Printed output:\n", 1)[1].splitlines()[0])
+    visible, environment = report.pop("visible"), report.pop("environment")
+    assert all(v.startswith("denied") for v in report.values()), report
+    assert "COURSE_TEST_SECRET" not in environment
+    assert not any(str(batch["tmp"]) in cmdline for cmdline in visible), visible
+    assert not any("--solutions" in cmdline for cmdline in visible)
+
+
+def test_no_process_of_any_job_is_left(batch):
+    deadline = time.monotonic() + 5
+    while _marked() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _marked() == [], "a learner's process outlived the grader"
+    assert _task(batch, "daemon", "ex01.make_trainable")["status"] == "passed"
+
+
+def test_the_deadline_is_the_graders(batch, tmp_path):
+    # The clock attack works 25 s while sending task messages; with a 2 s limit per task its
+    # file (import + 2 tasks) costs at most 3 x 2 s, whatever it sends.
+    source = (batch["tmp"] / "subs" / "clock" / "ex01_requires_grad.py").read_text()
+    (tmp_path / "ex01_requires_grad.py").write_text(source)
+    with Sandbox(Limits(timeout=TIMEOUT), files=tmp_path) as box:
+        start = time.monotonic()
+        runs = box.run("ex01", tmp_path / "ex01_requires_grad.py", [1, 2], seed=0)
+        seconds = time.monotonic() - start
+    assert seconds < 3 * TIMEOUT + 1, seconds
+    assert "took longer than 2 s" in runs[2].failure
+    assert batch["seconds"] < 90, batch["seconds"]
+
+
+def test_memory_and_processes_are_limited_per_job(batch):
+    mem = _task(batch, "memfork", "ex01.make_trainable")
+    assert mem["score"] == 0, mem
+    bomb = _task(batch, "forkbomb", "ex01.make_trainable")
+    assert bomb["score"] == 0 and "took longer" in bomb["output"], bomb
