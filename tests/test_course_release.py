@@ -282,7 +282,7 @@ def test_release_refuses_an_existing_folder_and_a_leaking_checkout(tmp_path, mon
 def test_damaged_expected_results_are_a_clear_error(edition, tmp_path):
     work = tmp_path / "work"
     shutil.copytree(edition, work)
-    (work / "course" / "expected" / "ex01.json").write_text("{not json")
+    (work / "course" / "expected" / "ex01.wire").write_text("{not json")
     result = in_edition(work, "check", "ex01")
     assert result.returncode == 2, result
     assert result.stderr.startswith("course: error: the expected results of ex01")
