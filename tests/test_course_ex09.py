@@ -6,11 +6,12 @@ import textwrap
 
 import numpy as np
 import pytest
+from folder_sandboxes import FolderSandboxes
 
 import minigrad as torch
 from course import engine
 from course.probe import model_facts, tensor
-from course.sandbox import Limits, Sandbox
+from course.sandbox import Limits
 from course.solutions import ex09_training_loop as reference
 from course.specs import ex09
 from course.tasks import exercise
@@ -21,7 +22,7 @@ HEADER = "import minigrad as torch\nfrom minigrad import nn, optim\n"
 
 @pytest.fixture(scope="module")
 def box():
-    with Sandbox(LIMITS) as sandbox:
+    with FolderSandboxes(LIMITS) as sandbox:
         yield sandbox
 
 

@@ -6,10 +6,11 @@ import importlib
 import textwrap
 
 import pytest
+from folder_sandboxes import FolderSandboxes
 
 from course import engine
 from course.compare import compare_facts, describe_error, error_hint
-from course.sandbox import Limits, Sandbox
+from course.sandbox import Limits
 from course.specs.predict import run
 from course.tasks import exercise
 
@@ -83,7 +84,7 @@ def test_errors_the_lessons_show_are_explained(error, part):
 
 @pytest.fixture(scope="module")
 def box():
-    with Sandbox(Limits(timeout=2.0, memory_mb=512, output_bytes=64 << 10)) as sandbox:
+    with FolderSandboxes(Limits(timeout=2.0, memory_mb=512, output_bytes=64 << 10)) as sandbox:
         yield sandbox
 
 

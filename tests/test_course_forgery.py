@@ -6,9 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from folder_sandboxes import FolderSandboxes
 
 from course import engine
-from course.sandbox import Limits, Sandbox
+from course.sandbox import Limits
 
 LIMITS = Limits(timeout=5.0, memory_mb=1024, output_bytes=64 << 10)
 HONEST_FREEZE = """
@@ -98,7 +99,7 @@ FORGED_FREEZE = {
 
 @pytest.fixture(scope="module")
 def box():
-    with Sandbox(LIMITS) as sandbox:
+    with FolderSandboxes(LIMITS) as sandbox:
         yield sandbox
 
 

@@ -11,36 +11,23 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from folder_sandboxes import ISOLATION, FolderSandboxes
 
 import minigrad
 from course import engine
 from course.grade import grade
-from course.isolation import detect, unsandboxed
-from course.sandbox import Limits, Sandbox
+from course.sandbox import Limits
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMITS = Limits(timeout=2.0, memory_mb=512, output_bytes=64 << 10)
-# The sandbox where this machine has one; these tests are about grading, not isolation (that is
-# tests/test_course_sandbox.py), so they also run where there is none.
-ISOLATION = detect() if detect().sandboxed else unsandboxed("no sandbox on this machine")
 
 
 @pytest.fixture(scope="module")
 def boxes():
-    """A sandbox per folder of learner files, opened on first use (each costs a Python start),
-    given the folder's files anew each time (tests add files as they go)."""
-    opened = {}
-
-    def box(folder: Path) -> Sandbox:
-        if folder not in opened:
-            opened[folder] = Sandbox(LIMITS, isolation=ISOLATION)
-        return opened[folder].load(folder)
-
-    yield box
-    for sandbox in opened.values():
-        sandbox.close()
+    with FolderSandboxes(LIMITS) as sandboxes:
+        yield sandboxes
 
 
 def _needs(eid: str) -> None:
