@@ -15,6 +15,7 @@ import pytest
 from course import engine
 from course.isolation import USER, Isolation
 from course.sandbox import Limits, Sandbox, SandboxError
+from course.tasks import exercise
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,7 +44,7 @@ def test_grade_refuses_without_a_sandbox_unless_told(workspace):
     assert ran.returncode == 1, ran  # graded: only ex01 is solved
     assert "WARNING: learner code ran WITHOUT a sandbox" in ran.stderr
     result = json.loads((workspace / "grades" / "results" / "exercises.json").read_text())
-    assert result["score"] == 2
+    assert result["score"] == exercise("ex01").max_points
     assert "WITHOUT a sandbox" in result["output"]
     for feedback in ("exercises.md", "exercises.html"):
         assert "WITHOUT a sandbox" in (workspace / "grades" / "feedback" / feedback).read_text()
@@ -88,7 +89,8 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
     os.chmod(engine.SOLUTIONS, 0o700)  # as the fallback's setup does
     try:
         with Sandbox(Limits(timeout=5), files=files, isolation=nobody, hide=[secret]) as box:
-            run = box.run("ex01", files / "ex01_requires_grad.py", [0], seed=0)[0]
+            task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
+            run = box.run("ex01", files / "ex01_requires_grad.py", [task], seed=0)[task]
     finally:
         os.chmod(engine.SOLUTIONS, mode)
     assert run.output.startswith("65534 False")  # cannot even see into the grader's folder
