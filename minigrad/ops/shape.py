@@ -36,13 +36,12 @@ class ViewBackward0(_Reshape):
 
     def forward(self, x, shape):
         self.shape = x._data.shape
-        try:
-            return np.reshape(x._data, shape, copy=False)
-        except ValueError:
+        out = x._data.reshape(shape)
+        if out.size and not np.may_share_memory(out, x._data):  # numpy had to copy: no view
             raise RuntimeError(
                 "view size is not compatible with input tensor's size and stride (at least one "
-                "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
-            ) from None
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+        return out
 
 
 class UnsafeViewBackward0(_Reshape):
