@@ -42,6 +42,48 @@ from .autograd.grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from .breadth.activations import erf
+from .breadth.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
+from .breadth.diagonal import diag, diagonal, trace
+from .breadth.einsum import einsum
+from .breadth.gather import gather, index_add, index_select, scatter, scatter_add
+from .breadth.join import cat, split, stack, unbind
+from .breadth.math_functions import (
+    acos,
+    arccos,
+    arcsin,
+    arctan,
+    asin,
+    atan,
+    cosh,
+    exp2,
+    expm1,
+    log1p,
+    log2,
+    log10,
+    rsqrt,
+    sinh,
+    tan,
+    xlogy,
+)
+from .breadth.product import cumprod, prod
+from .breadth.rearrange import (
+    chunk,
+    moveaxis,
+    movedim,
+    narrow,
+    roll,
+    select,
+    swapaxes,
+    swapdims,
+    tile,
+    unflatten,
+)
+from .breadth.rounding import div, floor_divide, fmod, remainder
+from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
+from .breadth.softmax import log_softmax, softmax
+from .breadth.sorting import argsort, sort, topk
+from .breadth.statistics import norm, std, var
 from .creation import (
     arange,
     as_tensor,
@@ -65,48 +107,9 @@ from .creation import (
     zeros,
     zeros_like,
 )
-from .ops.activations import erf
 from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
-from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
-from .ops.diagonal import diag, diagonal, trace
-from .ops.einsum import einsum
-from .ops.gather import gather, index_add, index_select, scatter, scatter_add
-from .ops.join import cat, split, stack, unbind
-from .ops.math_functions import (
-    acos,
-    arccos,
-    arcsin,
-    arctan,
-    asin,
-    atan,
-    cosh,
-    exp2,
-    expm1,
-    log1p,
-    log2,
-    log10,
-    rsqrt,
-    sinh,
-    tan,
-    xlogy,
-)
 from .ops.matmul import bmm, dot, matmul, mm, mv, outer
-from .ops.product import cumprod, prod
-from .ops.rearrange import (
-    chunk,
-    moveaxis,
-    movedim,
-    narrow,
-    roll,
-    select,
-    swapaxes,
-    swapdims,
-    tile,
-    unflatten,
-)
 from .ops.reduction import amax, amin, cumsum, logsumexp, max, mean, min, sum
-from .ops.rounding import div, floor_divide, fmod, remainder
-from .ops.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
 from .ops.shape import (
     clone,
     flatten,
@@ -118,9 +121,6 @@ from .ops.shape import (
     transpose,
     unsqueeze,
 )
-from .ops.softmax import log_softmax, softmax
-from .ops.sorting import argsort, sort, topk
-from .ops.statistics import norm, std, var
 from .ops.unary import (
     abs,
     ceil,

@@ -32,28 +32,26 @@ from ._size import Size, bracketed
 from .autograd import api as _api
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import AccumulateGrad, RemovableHandle, SavedTensor, forward_name
-from .ops import (
+from .breadth import (
     activations,
-    arithmetic,
     comparison,
     indexing,
     join,
     math_functions,
     product,
     rearrange,
-    reduction,
     rounding,
     selection,
     sorting,
     statistics,
-    unary,
 )
-from .ops import diagonal as diagonals
+from .breadth import diagonal as diagonals
+from .breadth import gather as gathering
+from .breadth import softmax as softmaxes
+from .ops import arithmetic, reduction, unary
 from .ops import dims as dim_helpers
-from .ops import gather as gathering
 from .ops import matmul as products
 from .ops import shape as shapes
-from .ops import softmax as softmaxes
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "

@@ -20,10 +20,10 @@ import numpy as np
 
 from .. import tensor as _tensor
 from .._dtype import message_name
+from ..breadth.selection import where
 from . import formulas
 from .dims import dims_argument, normalize_dim, normalize_dims
 from .op import Op, constant, quiet
-from .selection import where
 
 
 def _expand_back(grad: Any, shape: tuple, dims: tuple, keepdim: bool) -> Any:
@@ -209,7 +209,7 @@ def mean(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *,
 def _extremum(name: str, full: type[Op], along: type[Op], input: Any, dim: Any,
               keepdim: bool) -> Any:
     if isinstance(dim, _tensor.Tensor):  # torch.max(a, b) is the elementwise maximum
-        from .selection import maximum, minimum
+        from ..breadth.selection import maximum, minimum
 
         return (maximum if name == "max" else minimum)(input, dim)
     if dim is None:

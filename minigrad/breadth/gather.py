@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from .. import tensor as _tensor
-from . import formulas
-from .dims import normalize_dim
-from .op import Op, constant
+from ..ops import formulas
+from ..ops.dims import normalize_dim
+from ..ops.op import Op, constant
 
 
 def _key(index: np.ndarray, dim: int) -> tuple:

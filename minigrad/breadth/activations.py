@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from .._dtype import message_name
-from . import formulas
-from .op import Op, quiet
+from ..ops import formulas
+from ..ops.op import Op, quiet
 from .selection import where
 
 _erf = np.frompyfunc(math.erf, 1, 1)  # numpy has no erf; math.erf is exact to float64

@@ -23,8 +23,8 @@ import numpy as np
 from .. import tensor as _tensor
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
-from .op import Op, base_and_chain, constant, replay_view
-from .shape import CopyBackwards, unsqueeze
+from ..ops.op import Op, base_and_chain, constant, replay_view
+from ..ops.shape import CopyBackwards, unsqueeze
 
 
 class _Indexed(Op):

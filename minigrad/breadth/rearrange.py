@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 
 from .._size import bracketed
-from . import formulas
-from .dims import normalize_dim
+from ..ops import formulas
+from ..ops.dims import normalize_dim
+from ..ops.op import Op
+from ..ops.shape import infer_shape, permute, transpose, view
 from .indexing import getitem
 from .join import split
-from .op import Op
-from .shape import infer_shape, permute, transpose, view
 
 
 def _sizes(args: tuple) -> tuple:

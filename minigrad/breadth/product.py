@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 
 from ..autograd.grad_mode import is_grad_enabled
-from .dims import normalize_dim
+from ..ops.dims import normalize_dim
+from ..ops.op import Op, constant
+from ..ops.reduction import _sum_dtype
 from .join import cat
-from .op import Op, constant
-from .reduction import _sum_dtype
 
 
 class ProdBackward0(Op):

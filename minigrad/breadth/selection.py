@@ -14,10 +14,10 @@ import numpy as np
 
 from .. import tensor as _tensor
 from .._dtype import c_type_name, message_name, number_as
-from . import formulas
-from .arithmetic import check_broadcast, promote
+from ..ops import formulas
+from ..ops.arithmetic import check_broadcast, promote
+from ..ops.op import Op, constant
 from .indexing import IndexedZerosBackward
-from .op import Op, constant
 
 
 class WhereBackward0(Op):

@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 
 from .. import tensor as _tensor
-from . import formulas
-from .arithmetic import MulBackward1, check_broadcast, promote
-from .op import Op, data, quiet
-from .unary import _floating_function
+from ..ops import formulas
+from ..ops.arithmetic import MulBackward1, check_broadcast, promote
+from ..ops.op import Op, data, quiet
+from ..ops.unary import _floating_function
 
 
 class _Elementwise(Op):

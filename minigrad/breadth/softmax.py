@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from . import formulas
-from .dims import normalize_dim
-from .op import Op
+from ..ops import formulas
+from ..ops.dims import normalize_dim
+from ..ops.op import Op
 
 
 def _log_softmax(data: np.ndarray, dim: int) -> np.ndarray:

@@ -22,8 +22,8 @@ import numpy as np
 
 from .. import tensor as _tensor
 from ..autograd.grad_mode import is_grad_enabled
-from . import arithmetic, formulas
-from .op import Op, data, quiet
+from ..ops import arithmetic, formulas
+from ..ops.op import Op, data, quiet
 
 
 # (Dividing by zero gives inf or nan silently, as in PyTorch.)

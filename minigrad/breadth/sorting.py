@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from . import formulas
-from .dims import normalize_dim
+from ..ops import formulas
+from ..ops.dims import normalize_dim
+from ..ops.op import Op, constant
+from ..ops.reduction import _return_type
 from .gather import scatter
-from .op import Op, constant
-from .reduction import _return_type
 
 return_sort = _return_type("sort")
 return_topk = _return_type("topk")

@@ -17,8 +17,8 @@ from .. import tensor as _tensor
 from .._dtype import from_numpy, result_type
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
-from .dims import normalize_dim
-from .op import Op
+from ..ops.dims import normalize_dim
+from ..ops.op import Op
 
 
 class CatBackward0(Op):
