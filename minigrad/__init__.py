@@ -14,7 +14,8 @@
 
 import warnings as _warnings
 
-from . import autograd
+# Tensor's methods and operators, then its in-place methods, bound once Tensor and the ops exist.
+from . import _tensor_methods, autograd, inplace  # noqa: I001
 from ._device import device
 from ._dtype import (
     bool,

@@ -179,10 +179,3 @@ class inference_mode(_GradModeContext):  # noqa: N801
 
     def clone(self) -> inference_mode:
         return inference_mode(self._inference)
-
-
-INFERENCE_TENSOR_SAVED_ERROR = (
-    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
-    "inference mode in computation tracked by autograd. To work around this, you can make a "
-    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
-    "`torch.inference_mode()`.")

@@ -14,16 +14,15 @@ that write into the `.grad` of leaf tensors. backward() walks these edges (engin
 from __future__ import annotations
 
 import itertools
-import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._dtype import message_name
+from .. import messages
 from . import anomaly_mode
-from .grad_mode import INFERENCE_TENSOR_SAVED_ERROR, is_grad_enabled
+from .grad_mode import is_grad_enabled
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
@@ -33,15 +32,6 @@ _sequence = itertools.count()
 
 # Marks a node whose saved tensors were released by a backward without retain_graph.
 _FREED: tuple = ("freed",)
-
-SECOND_BACKWARD_ERROR = (
-    "Trying to backward through the graph a second time (or directly access saved tensors "
-    "after they have already been freed). Saved intermediate values of the graph are freed "
-    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
-    "backward through the graph a second time or if you need to access saved tensors after "
-    "calling backward."
-)
-
 
 class RemovableHandle:
     """Returned by register_hook; `handle.remove()` unregisters the hook."""
@@ -199,8 +189,8 @@ class SavedTensor:
     __slots__ = ("tensor", "version", "is_output")
 
     def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
-        if tensor.__dict__ and tensor.__dict__.get("_inference"):
-            raise RuntimeError(INFERENCE_TENSOR_SAVED_ERROR)
+        if tensor._inference:
+            raise RuntimeError(messages.INFERENCE_TENSOR_SAVED)
         # An output is stored without its grad_fn, so node -> tensor -> node is not a cycle.
         self.tensor = tensor.detach() if is_output else tensor
         self.version = tensor._version_counter.value
@@ -209,30 +199,11 @@ class SavedTensor:
     def unpack(self, node: Node) -> Tensor:
         tensor = self.tensor
         if tensor._version_counter.value != self.version:
-            raise RuntimeError(_inplace_error(tensor, node if self.is_output else tensor.grad_fn,
-                                              self.version))
+            raise RuntimeError(messages.modified_by_inplace(
+                tensor, node if self.is_output else tensor.grad_fn, self.version))
         if self.is_output and is_grad_enabled():
             from ..tensor import Tensor
 
             # Re-attach the output to its node, so a create_graph backward can go through it.
             return Tensor._make(tensor._data, grad_fn=node, version_counter=tensor._version_counter)
         return tensor
-
-
-def _inplace_error(tensor: Tensor, grad_fn: Node | None, expected: int) -> str:
-    kind = message_name(tensor.dtype)
-    shape = ", ".join(str(n) for n in tensor.shape)
-    # PyTorch names the forward operation here: "output 0 of Exp" for ExpBackward0.
-    made_by = f", which is output 0 of {forward_name(grad_fn)}," if grad_fn is not None else ""
-    return (
-        "one of the variables needed for gradient computation has been modified by an inplace "
-        f"operation: [minigrad.{kind}Tensor [{shape}]]{made_by} is at version "
-        f"{tensor._version_counter.value}; expected version {expected} instead. Hint: enable "
-        "anomaly detection to find the operation that failed to compute its gradient, with "
-        "torch.autograd.set_detect_anomaly(True, check_nan=False)."
-    )
-
-
-def forward_name(node: Node) -> str:
-    """The forward operation a node records: 'Exp' for ExpBackward0."""
-    return re.sub(r"Backward\d*$", "", node.name())

@@ -23,7 +23,8 @@ import numpy as np
 from .. import tensor as _tensor
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
-from ..ops.op import Op, base_and_chain, constant, replay_view
+from ..autograd.views import base_and_chain, replay_view
+from ..ops.op import Op, constant
 from ..ops.shape import CopyBackwards, unsqueeze
 
 

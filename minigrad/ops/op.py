@@ -32,11 +32,13 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .. import tensor as _tensor
 from .._dtype import from_numpy
 from ..autograd import grad_mode
 from ..autograd.grad_mode import is_grad_enabled
-from ..autograd.graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
+from ..autograd.graph import _FREED, Node, SavedTensor
+from ..autograd.views import record_view
 from . import formulas
 
 # tensor.py imports the ops, so Tensor does not exist yet while this module loads: it is looked
@@ -81,7 +83,7 @@ class Op(Node):
         if not record:
             out = Tensor._make(data, version_counter=version)
             if cls.is_view:
-                _remember_base(out, inputs[0], cls, params)
+                record_view(out, inputs[0], cls, params)
             if grad_mode._state.inference:
                 out._inference = True
             return out
@@ -101,7 +103,7 @@ class Op(Node):
         node._input_meta = tuple(meta)
         out = Tensor._make(data, grad_fn=node, version_counter=version)
         if cls.is_view:
-            _remember_base(out, inputs[0], cls, params)
+            record_view(out, inputs[0], cls, params)
         if cls.save_output:
             node._saved += (SavedTensor(out, is_output=True),)
         return out
@@ -135,7 +137,7 @@ class Op(Node):
 
     def _live_saved(self) -> tuple:
         if self._saved is _FREED:
-            raise RuntimeError(SECOND_BACKWARD_ERROR)
+            raise RuntimeError(messages.SECOND_BACKWARD)
         return self._saved
 
     def _release(self) -> None:
@@ -172,39 +174,8 @@ class Op(Node):
         return tuple(grad_inputs)
 
 
-def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
-    """Remember how `view` was taken from its base tensor, recorded or not.
-
-    An in-place change of the view changes the base too, and the base's history must then say
-    so (Tensor._inplace). A view made under no_grad is marked: PyTorch forbids changing it in
-    place once grad mode is back on, since whether that change should be recorded is unclear.
-    """
-    base, chain = base_and_chain(parent)
-    view._view_of = (base, (*chain, (op, params)))
-    if parent.__dict__.get("_multi_output_view"):  # a view of a piece of split/unbind
-        view._multi_output_view = True
-    if not is_grad_enabled() or parent.__dict__.get("_view_made_in_no_grad"):
-        view._view_made_in_no_grad = True
-        # It still requires grad if its base does, as in PyTorch, but gradients stop at it:
-        # it is a leaf without an AccumulateGrad (see Tensor._edge).
-        if view.grad_fn is None and parent.requires_grad:
-            view._requires_grad = True
-
-
-def base_and_chain(tensor: Any) -> tuple:
-    """The tensor `tensor` is a view of, and how it was taken (itself and () if not a view)."""
-    return tensor.__dict__.get("_view_of") or (tensor, ())
-
-
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
 quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
-
-
-def replay_view(tensor: Any, chain: tuple) -> Any:
-    """Take the same view of `tensor` that `chain` ((op, params), ...) took of a base."""
-    for op, params in chain:
-        tensor = op.apply(tensor, **params)
-    return tensor
 
 
 def data(x: Any) -> Any:
