@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _device, _dtype, messages
+from . import _device, _dtype, creation, messages
 from ._printing import format_tensor
 from ._size import Size
 from .autograd.grad_mode import is_grad_enabled
@@ -42,7 +42,7 @@ from .breadth import (
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
 from .breadth import softmax as softmaxes
-from .ops import arithmetic, reduction, unary
+from .ops import arithmetic, formulas, reduction, unary
 from .ops import dims as dim_helpers
 from .ops import matmul as products
 from .ops import shape as shapes
@@ -56,8 +56,6 @@ def _new_like(creator: str) -> Callable:
 
     def new(self: Tensor, *args: Any, dtype: _dtype.dtype | None = None, device: Any = None,
             requires_grad: bool = False, **kwargs: Any) -> Tensor:
-        from . import creation  # (creation.py builds on this module: imported when first used)
-
         return getattr(creation, creator)(*args, dtype=dtype or self.dtype,
                                           requires_grad=requires_grad, **kwargs)
 
@@ -425,10 +423,8 @@ class TensorMethods:
     masked_fill = selection.masked_fill
 
     def sum_to_size(self, *size: Any) -> Tensor:
-        from .ops.formulas import sum_to_size
-
         target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size
-        return sum_to_size(self, target) if self.shape != target else self
+        return formulas.sum_to_size(self, target) if self.shape != target else self
 
     def view_as(self, other: Tensor) -> Tensor:
         return self.view(other.shape)
@@ -477,13 +473,11 @@ class TensorMethods:
     def new_tensor(self, data: Any, *, dtype: _dtype.dtype | None = None, device: Any = None,
                    requires_grad: bool = False) -> Tensor:
         """A new leaf holding a copy of `data`, of this tensor's dtype unless told otherwise."""
-        from .creation import COPY_CONSTRUCT_WARNING, tensor
-
         if isinstance(data, Tensor):
-            warnings.warn(COPY_CONSTRUCT_WARNING.format("tensor.new_tensor"), UserWarning,
+            warnings.warn(creation.COPY_CONSTRUCT_WARNING.format("tensor.new_tensor"), UserWarning,
                           stacklevel=2)
             data = data._data
-        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        return creation.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
     def isclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
                 equal_nan: bool = False) -> Tensor:

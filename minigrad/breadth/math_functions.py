@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
 from ..ops import formulas
 from ..ops.arithmetic import MulBackward1, check_broadcast, promote
 from ..ops.op import Op, data, quiet
 from ..ops.unary import _floating_function
+from ..tensor import Tensor
 
 
 class _Elementwise(Op):
@@ -218,7 +218,6 @@ class XlogyBackward2(_Xlogy):
 
 
 def xlogy(input: Any, other: Any) -> Any:
-    Tensor = _tensor.Tensor
     if not isinstance(input, Tensor):
         (other, _) = promote(other, input)
         return XlogyBackward1.apply(other._float() if not other.dtype.is_floating_point

@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
 from ..autograd.grad_mode import is_grad_enabled
 from ..ops import arithmetic, formulas
 from ..ops.op import Op, data, quiet
+from ..tensor import Tensor
 
 
 # (Dividing by zero gives inf or nan silently, as in PyTorch.)
@@ -173,10 +173,10 @@ def _operands(dividend: Any, divisor: Any, kernel: str) -> tuple[Any, Any]:
 
 
 def _without_derivative(result: np.ndarray, operation: str, *inputs: Any) -> Any:
-    needing = [t for t in inputs if isinstance(t, _tensor.Tensor) and t.requires_grad]
+    needing = [t for t in inputs if isinstance(t, Tensor) and t.requires_grad]
     if needing and is_grad_enabled() and result.dtype.kind == "f":
         return NotImplementedBackward.apply(*needing, result=result, operation=operation)
-    return _tensor.Tensor._make(result)
+    return Tensor._make(result)
 
 
 def floor_divide(input: Any, other: Any) -> Any:
@@ -187,10 +187,10 @@ def floor_divide(input: Any, other: Any) -> Any:
 
 def remainder(input: Any, other: Any) -> Any:
     a, b = _operands(input, other, "remainder")
-    if not isinstance(input, _tensor.Tensor):  # number % tensor: PyTorch has no derivative
+    if not isinstance(input, Tensor):  # number % tensor: PyTorch has no derivative
         result = np.asarray(_remainder(a._data, b._data), dtype=a._data.dtype)
         return _without_derivative(result, "remainder", other)
-    if isinstance(b, _tensor.Tensor):
+    if isinstance(b, Tensor):
         return RemainderBackward1.apply(a, b)
     return RemainderBackward0.apply(a, other=b)
 
@@ -207,7 +207,7 @@ def rmod(input: Any, other: Any) -> Any:
 
 def fmod(input: Any, other: Any) -> Any:
     a, b = _operands(input, other, "fmod")
-    if isinstance(b, _tensor.Tensor):
+    if isinstance(b, Tensor):
         return FmodBackward1.apply(a, b)
     return FmodBackward0.apply(a, other=b)
 

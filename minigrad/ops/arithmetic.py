@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
 from .._dtype import number_as, result_type
+from ..tensor import Tensor
 from . import formulas
 from .op import Op, data, quiet
 
@@ -26,7 +26,6 @@ def promote(a: Any, b: Any) -> tuple[Any, Any]:
     (Tensors that require grad are floating point, and numpy promotes float with float
     exactly as PyTorch does, so they are never cast here and their graph stays intact.)
     """
-    Tensor = _tensor.Tensor  # see ops/op.py for why it is looked up in its module
     # Every operation starts here, so the two everyday cases skip the promotion rules: two
     # tensors of one dtype keep it, and a float tensor keeps its dtype with a Python number
     # (a number only counts when it is of a higher category: int * 2.5 is float).
@@ -70,7 +69,7 @@ def wrapped_number(a: Any, b: Any) -> bool:
     (next_functions shows (None, 0)) that takes the tensor's dtype. minigrad hands the number
     itself to the op: numpy computes in the tensor's dtype too, and no tensor is built for it.
     """
-    return (type(b) is float or type(b) is int) and isinstance(a, _tensor.Tensor) \
+    return (type(b) is float or type(b) is int) and isinstance(a, Tensor) \
         and a._data.dtype.kind == "f"
 
 
@@ -311,7 +310,7 @@ def sub(input: Any, other: Any, *, alpha: Number = 1) -> Any:
 
 
 def _is_bool(x: Any) -> bool:
-    if isinstance(x, _tensor.Tensor):
+    if isinstance(x, Tensor):
         return x._data.dtype.kind == "b"
     return isinstance(x, (bool, np.bool_))
 
@@ -365,7 +364,6 @@ def reciprocal(input: Any) -> Any:
 
 
 def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name
-    Tensor = _tensor.Tensor
     if isinstance(input, Tensor) and isinstance(exponent, Tensor):
         return _binary(PowBackward1, input, exponent)
     if isinstance(input, Tensor):

@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
+from ..tensor import Tensor
 
 
 def is_tensor(x: Any) -> bool:
-    return isinstance(x, _tensor.Tensor)
+    return isinstance(x, Tensor)
 
 
 def t(x: Any) -> Any:
@@ -88,7 +88,7 @@ def _zero_where(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def constant(array: np.ndarray, like: Any) -> Any:
     """`array` (a mask or factor of a formula) as the same kind of value as `like`."""
-    return _tensor.Tensor._make(array) if is_tensor(like) else array
+    return Tensor._make(array) if is_tensor(like) else array
 
 
 def sum_to_size(grad: Any, shape: tuple) -> Any:

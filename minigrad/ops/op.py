@@ -33,17 +33,13 @@ from typing import Any
 import numpy as np
 
 from .. import messages
-from .. import tensor as _tensor
 from .._dtype import from_numpy
 from ..autograd import grad_mode
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.graph import _FREED, Node, SavedTensor
 from ..autograd.views import record_view
+from ..tensor import Tensor
 from . import formulas
-
-# tensor.py imports the ops, so Tensor does not exist yet while this module loads: it is looked
-# up in its module at call time (_tensor.Tensor). That is also far cheaper than a function-level
-# `from ..tensor import Tensor`, which runs the import machinery (~1 us) on every operation.
 
 
 class Op(Node):
@@ -59,7 +55,6 @@ class Op(Node):
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Any:
         """Run forward; when recording, link the result into the graph."""
-        Tensor = _tensor.Tensor
         node = cls.__new__(cls)
         # Which inputs need a gradient; with grad mode off (no_grad, optimizers, backward
         # formulas) none does. apply runs for every operation, so its loops are plain for
@@ -120,7 +115,6 @@ class Op(Node):
         A Python number (x * 2 saves the 2) is kept as it is: it cannot change in place.
         """
         if self._saved is not None:
-            Tensor = _tensor.Tensor
             self._saved += tuple([SavedTensor(t) if isinstance(t, Tensor) else t
                                   for t in tensors])
 
@@ -130,7 +124,7 @@ class Op(Node):
 
     def saved_like(self, grad: Any) -> tuple:
         """The saved tensors as the same kind of value as `grad`: Tensors, or numpy arrays."""
-        if isinstance(grad, _tensor.Tensor):
+        if isinstance(grad, Tensor):
             return self.saved_tensors
         return tuple([s.unpack(self)._data if type(s) is SavedTensor else s
                       for s in self._live_saved()])
@@ -163,7 +157,7 @@ class Op(Node):
             grads = (grads,)
         # Each input's gradient takes the input's shape and dtype. The engine passes Tensors
         # between nodes, so gradients computed on arrays are wrapped.
-        make = _tensor.Tensor._make
+        make = Tensor._make
         grad_inputs = []
         for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta):
             if needed and g is not None:
@@ -180,19 +174,19 @@ quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
 
 def data(x: Any) -> Any:
     """The numbers of an op's input: a tensor's numpy array, or a Python number as it is."""
-    return x._data if isinstance(x, _tensor.Tensor) else x
+    return x._data if isinstance(x, Tensor) else x
 
 
 def wrapped_number(value: Any) -> Any:
     """A saved Python number shown as PyTorch shows it: tensor(2) (int64), tensor(0.5) (float64)."""
     if type(value) is int or type(value) is float:
-        return _tensor.Tensor._make(np.array(value))
+        return Tensor._make(np.array(value))
     return value
 
 
 def constant(array: Any) -> Any:
     """A tensor outside the graph, for the masks and factors of backward formulas."""
-    return _tensor.Tensor._make(array)
+    return Tensor._make(array)
 
 
 def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
@@ -207,8 +201,8 @@ def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
         if grad.shape != shape:
             grad = formulas.sum_to_size(grad, shape)
         return grad if grad.dtype == dtype else grad.astype(dtype)
-    if not isinstance(grad, _tensor.Tensor):
-        grad = _tensor.Tensor._make(np.asarray(grad, dtype=dtype))
+    if not isinstance(grad, Tensor):
+        grad = Tensor._make(np.asarray(grad, dtype=dtype))
     if grad._data.shape != shape:
         grad = formulas.sum_to_size(grad, shape)
     if grad._data.dtype != dtype:

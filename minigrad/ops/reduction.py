@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
 from .._dtype import message_name
 from ..breadth.selection import where
+from ..tensor import Tensor
 from . import formulas
 from .dims import dims_argument, normalize_dim, normalize_dims
 from .op import Op, constant, quiet
@@ -208,7 +208,7 @@ def mean(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *,
 
 def _extremum(name: str, full: type[Op], along: type[Op], input: Any, dim: Any,
               keepdim: bool) -> Any:
-    if isinstance(dim, _tensor.Tensor):  # torch.max(a, b) is the elementwise maximum
+    if isinstance(dim, Tensor):  # torch.max(a, b) is the elementwise maximum
         from ..breadth.selection import maximum, minimum
 
         return (maximum if name == "max" else minimum)(input, dim)

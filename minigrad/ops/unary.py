@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
+from ..tensor import Tensor
 from . import formulas
 from .formulas import is_tensor
 from .op import Op, constant, quiet
@@ -338,7 +338,6 @@ def clamp_max(input: Any, max: Any) -> Any:  # noqa: A002
 def _clamp(input: Any, min: Any, max: Any,  # noqa: A002
            with_numbers: type[Op], with_tensors: type[Op]) -> Any:
     """Number bounds (the input cast to their common dtype) or tensor bounds: the two nodes."""
-    Tensor = _tensor.Tensor
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         low = min if isinstance(min, Tensor) or min is None else constant(np.asarray(min))
         high = max if isinstance(max, Tensor) or max is None else constant(np.asarray(max))
