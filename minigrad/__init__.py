@@ -44,6 +44,7 @@ from .autograd.grad_mode import (
     set_grad_enabled,
 )
 from .breadth.activations import erf
+from .breadth.clamping import clamp, clamp_max, clamp_min
 from .breadth.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
 from .breadth.diagonal import diag, diagonal, trace
 from .breadth.einsum import einsum
@@ -67,9 +68,12 @@ from .breadth.math_functions import (
     tan,
     xlogy,
 )
+from .breadth.powers import pow, reciprocal, square
 from .breadth.product import cumprod, prod
+from .breadth.products import bmm, matmul, outer
 from .breadth.rearrange import (
     chunk,
+    flip,
     moveaxis,
     movedim,
     narrow,
@@ -80,7 +84,8 @@ from .breadth.rearrange import (
     tile,
     unflatten,
 )
-from .breadth.rounding import div, floor_divide, fmod, remainder
+from .breadth.reductions import amax, amin, cumsum, logsumexp, max, min
+from .breadth.rounding import ceil, div, floor, floor_divide, fmod, remainder, round, sign, trunc
 from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
 from .breadth.softmax import log_softmax, softmax
 from .breadth.sorting import argsort, sort, topk
@@ -108,13 +113,11 @@ from .creation import (
     zeros,
     zeros_like,
 )
-from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
-from .ops.matmul import bmm, dot, matmul, mm, mv, outer
-from .ops.reduction import amax, amin, cumsum, logsumexp, max, mean, min, sum
+from .ops.arithmetic import add, mul, neg, sub
+from .ops.matmul import dot, mm, mv
 from .ops.shape import (
     clone,
     flatten,
-    flip,
     permute,
     reshape,
     squeeze,
@@ -122,25 +125,8 @@ from .ops.shape import (
     transpose,
     unsqueeze,
 )
-from .ops.unary import (
-    abs,
-    ceil,
-    clamp,
-    clamp_max,
-    clamp_min,
-    cos,
-    exp,
-    floor,
-    log,
-    relu,
-    round,
-    sigmoid,
-    sign,
-    sin,
-    sqrt,
-    tanh,
-    trunc,
-)
+from .ops.unary import abs, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
+from .parity import mean, rsub, sum
 from .random import Generator, initial_seed, manual_seed, seed
 from .tensor import Tensor
 
@@ -222,7 +208,18 @@ def get_num_threads() -> "int":
 
 # nn and optim import minigrad themselves, so they come last (viz is imported on demand:
 # it needs graphviz, while minigrad itself needs only numpy).
-from . import backends, cuda, nn, optim, serialization, utils  # noqa: E402
+# Speed and parity overrides of the reading path (see overrides.py).
+from . import (  # noqa: E402
+    backends,
+    cuda,
+    fast_paths,  # noqa: E402
+    nn,
+    optim,
+    serialization,
+    utils,
+)
+
+fast_paths.install_breadth()
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401

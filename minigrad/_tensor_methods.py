@@ -21,19 +21,24 @@ from typing import Any
 
 import numpy as np
 
-from . import _device, _dtype, creation, messages
+from . import _device, _dtype, creation, messages, parity
 from ._printing import format_tensor
 from ._size import Size
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import RemovableHandle
 from .breadth import (
     activations,
+    clamping,
     comparison,
+    formulas,
     indexing,
     join,
     math_functions,
+    powers,
     product,
+    products,
     rearrange,
+    reductions,
     rounding,
     selection,
     sorting,
@@ -42,9 +47,9 @@ from .breadth import (
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
 from .breadth import softmax as softmaxes
-from .ops import arithmetic, formulas, reduction, unary
+from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
-from .ops import matmul as products
+from .ops import matmul as two_d
 from .ops import shape as shapes
 from .tensor import Tensor, _rebuild
 
@@ -292,17 +297,17 @@ class TensorMethods:
     # Each operator is the method of the same name (x + y is x.add(y)).
     add = __add__ = __radd__ = arithmetic.add
     sub = subtract = __sub__ = arithmetic.sub
-    __rsub__ = arithmetic.rsub
+    __rsub__ = parity.rsub
     mul = multiply = __mul__ = __rmul__ = arithmetic.mul
     div = divide = rounding.div
     true_divide = __truediv__ = arithmetic.div
-    __rtruediv__ = arithmetic.rdiv
+    __rtruediv__ = powers.rdiv
     floor_divide = __floordiv__ = rounding.floor_divide
     __rfloordiv__ = rounding.rfloordiv
     remainder = __mod__ = rounding.remainder
     __rmod__ = rounding.rmod
     fmod = rounding.fmod
-    pow = __pow__ = arithmetic.pow
+    pow = __pow__ = powers.pow
     neg = negative = __neg__ = arithmetic.neg
     matmul = __matmul__ = products.matmul
     eq = __eq__ = comparison.eq
@@ -318,7 +323,7 @@ class TensorMethods:
     __getitem__ = indexing.getitem
 
     def __rpow__(self, base: Any) -> Tensor:
-        return arithmetic.pow(base, self)
+        return powers.pow(base, self)
 
     def __rmatmul__(self, other: Any) -> Tensor:
         return products.matmul(other, self)
@@ -329,8 +334,8 @@ class TensorMethods:
     def __pos__(self) -> Tensor:
         return self
 
-    reciprocal = arithmetic.reciprocal
-    square = arithmetic.square
+    reciprocal = powers.reciprocal
+    square = powers.square
     exp = unary.exp
     log = unary.log
     sqrt = unary.sqrt
@@ -352,20 +357,20 @@ class TensorMethods:
     trace = diagonals.trace
     relu = unary.relu
     abs = unary.abs
-    sign = unary.sign
-    round = unary.round
-    floor = unary.floor
-    ceil = unary.ceil
-    trunc = unary.trunc
-    clamp = clip = unary.clamp
-    clamp_min = unary.clamp_min
-    clamp_max = unary.clamp_max
-    sum = reduction.sum
-    mean = reduction.mean
-    amax = reduction.amax
-    amin = reduction.amin
-    logsumexp = reduction.logsumexp
-    cumsum = reduction.cumsum
+    sign = rounding.sign
+    round = rounding.round
+    floor = rounding.floor
+    ceil = rounding.ceil
+    trunc = rounding.trunc
+    clamp = clip = clamping.clamp
+    clamp_min = clamping.clamp_min
+    clamp_max = clamping.clamp_max
+    sum = parity.sum
+    mean = parity.mean
+    amax = reductions.amax
+    amin = reductions.amin
+    logsumexp = reductions.logsumexp
+    cumsum = reductions.cumsum
     prod = product.prod
     gather = gathering.gather
     scatter_add = gathering.scatter_add
@@ -394,14 +399,14 @@ class TensorMethods:
     erf = activations.erf
     var = statistics.var
     std = statistics.std
-    max = reduction.max
-    min = reduction.min
+    max = reductions.max
+    min = reductions.min
     maximum = selection.maximum
     minimum = selection.minimum
-    mm = products.mm
-    mv = products.mv
+    mm = two_d.mm
+    mv = two_d.mv
     bmm = products.bmm
-    dot = products.dot
+    dot = two_d.dot
     view = shapes.view
     reshape = shapes.reshape
     flatten = shapes.flatten
@@ -409,7 +414,7 @@ class TensorMethods:
     transpose = shapes.transpose
     t = shapes.t
     permute = shapes.permute
-    flip = shapes.flip
+    flip = rearrange.flip
     squeeze = shapes.squeeze
     unsqueeze = shapes.unsqueeze
     clone = shapes.clone

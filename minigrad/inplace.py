@@ -26,10 +26,9 @@ from ._size import bracketed
 from ._tensor_methods import attach
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import SavedTensor
+from .breadth import clamping, filling, indexing, powers, rounding, selection
 from .breadth import gather as gathering
-from .breadth import indexing, rounding, selection
 from .ops import arithmetic, unary
-from .ops import shape as shapes
 from .tensor import Tensor
 
 
@@ -132,10 +131,10 @@ class InPlaceMethods:
         return self._inplace(gathering.index_add(self, dim, index, source, alpha=alpha))
 
     def clamp_min_(self, min: Any) -> Tensor:  # noqa: A002
-        return self._inplace(unary.clamp_min(self, min))
+        return self._inplace(clamping.clamp_min(self, min))
 
     def clamp_max_(self, max: Any) -> Tensor:  # noqa: A002
-        return self._inplace(unary.clamp_max(self, max))
+        return self._inplace(clamping.clamp_max(self, max))
 
     def tril_(self, diagonal: int = 0) -> Tensor:
         return self._inplace(selection.tril(self, diagonal))
@@ -144,13 +143,13 @@ class InPlaceMethods:
         return self._inplace(selection.triu(self, diagonal))
 
     def pow_(self, exponent: Any) -> Tensor:
-        return self._inplace(arithmetic.pow(self, exponent))
+        return self._inplace(powers.pow(self, exponent))
 
     def exp_(self) -> Tensor:
         return self._inplace(unary.exp(self))
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
-        return self._inplace(unary.clamp(self, min, max))
+        return self._inplace(clamping.clamp(self, min, max))
 
     def relu_(self) -> Tensor:
         return self._inplace(unary.relu(self))
@@ -159,12 +158,12 @@ class InPlaceMethods:
         return self._inplace(arithmetic.neg(self))
 
     def zero_(self) -> Tensor:
-        return self._fill(0, shapes.ZeroBackward0)
+        return self._fill(0, filling.ZeroBackward0)
 
     def fill_(self, value: Any) -> Tensor:
         if isinstance(value, Tensor):
-            return self._fill(value, shapes.FillBackward3, value)
-        return self._fill(value, shapes.FillBackward2)
+            return self._fill(value, filling.FillBackward3, value)
+        return self._fill(value, filling.FillBackward2)
 
     def _fill(self, value: Any, op: type, *more_inputs: Tensor) -> Tensor:
         self._check_inplace(*more_inputs)
@@ -179,7 +178,7 @@ class InPlaceMethods:
         src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
         arithmetic.check_broadcast(self, src)
         np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
-        self._record_inplace(shapes.CopyBackwards, self, src)
+        self._record_inplace(filling.CopyBackwards, self, src)
         self._version_counter.bump()
         return self
 

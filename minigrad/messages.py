@@ -142,14 +142,26 @@ def broadcast_mismatch(sa: tuple, sb: tuple) -> RuntimeError | None:
     return None
 
 
-def bool_subtraction(both: bool) -> RuntimeError:
+def check_no_bool_subtraction(a: Any, b: Any) -> None:
     """PyTorch refuses `-` on bools (numpy computes 1 - True = 0): masks are inverted with ~."""
-    if both:
-        return RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
-                            "supported. Use the `^` or `logical_xor()` operator instead.")
-    return RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If "
-                        "you are trying to invert a mask, use the `~` or `logical_not()` "
-                        "operator instead.")
+    a_bool, b_bool = _is_bool(a), _is_bool(b)
+    if a_bool and b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
+                           "supported. Use the `^` or `logical_xor()` operator instead.")
+    if a_bool or b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
+def _is_bool(x: Any) -> bool:
+    data = getattr(x, "_data", None)  # a Tensor's array
+    return data.dtype.kind == "b" if data is not None else isinstance(x, (bool, np.bool_))
+
+
+def mean_of_integers(dtype: Any) -> str:
+    return ("mean(): could not infer output dtype. Input dtype must be either a floating point "
+            f"or complex dtype. Got: {message_name(dtype)}")
 
 
 def matmul_dtypes(a: Any, b: Any, name: str) -> RuntimeError:

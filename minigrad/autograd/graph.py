@@ -14,11 +14,8 @@ that write into the `.grad` of leaf tensors. backward() walks these edges (engin
 from __future__ import annotations
 
 import itertools
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
 
 from .. import messages
 from . import anomaly_mode
@@ -138,45 +135,17 @@ class AccumulateGrad(Node):
         if var._backward_hooks:
             grad = run_tensor_hooks(var._backward_hooks, grad)
         if is_grad_enabled():  # create_graph: the stored gradient keeps its own graph
-            from ..ops.shape import CopyBackwards
+            from ..breadth.filling import CopyBackwards
 
             var._grad = CopyBackwards.apply(None, grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
-            # The incoming gradient itself when nothing else can see it (as PyTorch does), else
-            # a copy of its numbers: it may be shared with other branches or kept by a hook.
-            var._grad = grad if _unshared(grad) else type(grad)._make(grad._data.copy())
+            # A copy of the numbers: the gradient may be shared with other branches of the
+            # graph, or kept by a hook (fast_paths.py skips the copy when nothing else sees it).
+            var._grad = type(grad)._make(grad._data.copy())
         else:
             var._grad._data += grad._data
             var._grad._version_counter.bump()
         return ()
-
-
-def _unshared(grad: Tensor) -> bool:
-    """Whether only the engine and the caller refer to `grad`, and only `grad` to its numbers.
-
-    PyTorch's AccumulateGrad keeps the incoming gradient as .grad when its use count shows that
-    nobody else holds it (saving a copy of every weight's gradient each step), and copies it
-    otherwise. Python's reference counts tell the same. Each count is compared with that of a
-    probe held the same way, because what a count includes (temporary references while a call
-    is made) differs between Python versions.
-    """
-    data = grad._data
-    if not (data.flags.c_contiguous and data.flags.writeable):
-        return False  # a broadcast or transposed view: .grad gets its own, plain, array
-    probe = type(grad)._make(np.empty(0))
-    probes = [probe]  # as the engine's list holds the gradient  # noqa: F841
-    probe_data = probe._data
-    # `grad` has one more holder than `probe`: the caller's own variable.
-    if sys.getrefcount(grad) != sys.getrefcount(probe) + 1 or \
-            sys.getrefcount(data) != sys.getrefcount(probe_data):
-        return False
-    base = data.base  # a view (of the transposed product, say): nobody else may see that array
-    if base is None:
-        return True
-    owner = np.empty(1)
-    view = owner[:]  # holds owner as data holds base  # noqa: F841
-    return isinstance(base, np.ndarray) and base.base is None \
-        and sys.getrefcount(base) == sys.getrefcount(owner)
 
 
 class SavedTensor:

@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from ..ops import formulas
 from ..ops.dims import normalize_dim
 from ..ops.op import Op, constant
 from ..tensor import Tensor
+from . import formulas
 
 
 def _key(index: np.ndarray, dim: int) -> tuple:

@@ -24,8 +24,9 @@ from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.views import base_and_chain, replay_view
 from ..ops.op import Op, constant
-from ..ops.shape import CopyBackwards, unsqueeze
+from ..ops.shape import unsqueeze
 from ..tensor import Tensor
+from .filling import CopyBackwards
 
 
 class _Indexed(Op):

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from ..ops import formulas
 from ..ops.op import Op, constant
+from . import formulas
 from .gather import index_add
 
 

@@ -21,9 +21,10 @@ from typing import Any
 import numpy as np
 
 from ..autograd.grad_mode import is_grad_enabled
-from ..ops import arithmetic, formulas
+from ..ops import arithmetic
 from ..ops.op import Op, data, quiet
 from ..tensor import Tensor
+from . import formulas
 
 
 # (Dividing by zero gives inf or nan silently, as in PyTorch.)
@@ -87,7 +88,7 @@ class RemainderBackward1(Op):
         return np.asarray(_remainder(a._data, b._data), dtype=a._data.dtype)
 
     def backward(self, grad):
-        a, b = self.saved_like(grad)
+        a, b = self.saved_tensors
         return grad, (-grad * _rounded_quotient(a, b, "floor") if b is not None else None)
 
 
@@ -116,7 +117,7 @@ class FmodBackward1(Op):
         return np.fmod(a._data, b._data)
 
     def backward(self, grad):
-        a, b = self.saved_like(grad)
+        a, b = self.saved_tensors
         return grad, (-grad * _rounded_quotient(a, b, "trunc") if b is not None else None)
 
 
@@ -221,3 +222,74 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Any:
                            f"but found '{rounding_mode}'")
     a, b = _operands(input, other, f"div_{rounding_mode}")
     return DivBackward2.apply(a, b, rounding_mode=rounding_mode)
+
+
+class _StepFunction(Op):
+    """round/floor/ceil/trunc/sign: piecewise constant, so the gradient is zero everywhere."""
+
+    on_arrays = True
+
+    fn = staticmethod(np.round)
+
+    def forward(self, x):
+        return self.fn(x._data)
+
+    def backward(self, grad):
+        return formulas.zeros_like(grad)
+
+
+class RoundBackward0(_StepFunction):
+    fn = staticmethod(np.round)  # halves go to the even neighbour, as in PyTorch
+
+
+class RoundBackward1(_StepFunction):
+    """round(x, decimals=n)"""
+
+    def forward(self, x, decimals):
+        return np.round(x._data, decimals)
+
+
+class FloorBackward0(_StepFunction):
+    fn = staticmethod(np.floor)
+
+
+class CeilBackward0(_StepFunction):
+    fn = staticmethod(np.ceil)
+
+
+class TruncBackward0(_StepFunction):
+    fn = staticmethod(np.trunc)
+
+
+def _sign(x: np.ndarray) -> np.ndarray:
+    """PyTorch's sign, (0 < x) - (x < 0): nan has sign 0 there (numpy's np.sign gives nan)."""
+    if x.dtype.kind != "f":
+        return np.sign(x)
+    return (x > 0).astype(x.dtype) - (x < 0)
+
+
+class SignBackward0(_StepFunction):
+    fn = staticmethod(_sign)
+
+
+
+def sign(input: Any) -> Any:
+    return SignBackward0.apply(input)
+
+
+def round(input: Any, *, decimals: int = 0) -> Any:  # noqa: A001 - PyTorch's name
+    if decimals:
+        return RoundBackward1.apply(input, decimals=decimals)
+    return RoundBackward0.apply(input)
+
+
+def floor(input: Any) -> Any:
+    return FloorBackward0.apply(input)
+
+
+def ceil(input: Any) -> Any:
+    return CeilBackward0.apply(input)
+
+
+def trunc(input: Any) -> Any:
+    return TruncBackward0.apply(input)

@@ -13,10 +13,10 @@ from typing import Any
 import numpy as np
 
 from .._dtype import c_type_name, message_name, number_as
-from ..ops import formulas
 from ..ops.arithmetic import check_broadcast, promote
 from ..ops.op import Op, constant
 from ..tensor import Tensor
+from . import formulas
 from .indexing import IndexedZerosBackward
 
 
@@ -45,7 +45,7 @@ class MaskedFillBackward0(Op):
         return np.where(mask._data, value, x._data)
 
     def backward(self, grad):
-        (mask,) = self.saved_like(grad)
+        (mask,) = self.saved_tensors
         return formulas.masked_fill(grad, mask, 0)
 
 
@@ -60,7 +60,7 @@ class MaskedFillBackward1(Op):
         return np.where(mask._data, value._data.astype(x._data.dtype), x._data)
 
     def backward(self, grad):
-        (mask,) = self.saved_like(grad)
+        (mask,) = self.saved_tensors
         return formulas.masked_fill(grad, mask, 0), formulas.masked_fill(grad, ~mask, 0).sum()
 
 

@@ -19,14 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from ..ops import formulas
 from ..ops.dims import normalize_dim
 from ..ops.op import Op, constant
-from ..ops.reduction import _return_type
+from ..ops.reduction import return_type
+from . import formulas
 from .gather import scatter
 
-return_sort = _return_type("sort")
-return_topk = _return_type("topk")
+return_sort = return_type("sort")
+return_topk = return_type("topk")
 
 
 class _Selection(Op):

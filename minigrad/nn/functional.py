@@ -41,7 +41,8 @@ from ..breadth.activations import (  # noqa: F401 - F.gelu...
 )
 from ..breadth.math_functions import xlogy
 from ..breadth.padding import pad  # noqa: F401 - F.pad
-from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promote
+from ..ops.arithmetic import check_broadcast, promote
+from ..parity import DivBackward1, MulBackward1
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .addmm import addmm

@@ -16,15 +16,14 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._dtype import message_name
 from .._size import bracketed
-from . import formulas
 from .dims import normalize_dim, normalize_dims
 from .op import Op
 
 
 class _Reshape(Op):
-    on_arrays = True
     __slots__ = ("shape",)
 
     def backward(self, grad):
@@ -38,9 +37,7 @@ class ViewBackward0(_Reshape):
         self.shape = x._data.shape
         out = x._data.reshape(shape)
         if out.size and not np.may_share_memory(out, x._data):  # numpy had to copy: no view
-            raise RuntimeError(
-                "view size is not compatible with input tensor's size and stride (at least one "
-                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+            raise RuntimeError(messages.VIEW_NOT_POSSIBLE)
         return out
 
 
@@ -53,7 +50,6 @@ class UnsafeViewBackward0(_Reshape):
 
 
 class ExpandBackward0(Op):
-    on_arrays = True
     __slots__ = ("shape",)
     is_view = True
 
@@ -62,7 +58,7 @@ class ExpandBackward0(Op):
         return np.broadcast_to(x._data, shape)
 
     def backward(self, grad):
-        return formulas.sum_to_size(grad, self.shape)
+        return grad.sum_to_size(self.shape)
 
 
 class TransposeBackward0(Op):
@@ -78,14 +74,13 @@ class TransposeBackward0(Op):
 
 
 class TBackward0(Op):
-    on_arrays = True
     is_view = True
 
     def forward(self, x):
         return x._data.T
 
     def backward(self, grad):
-        return formulas.t(grad)
+        return grad.t()
 
 
 class PermuteBackward0(Op):
@@ -98,21 +93,6 @@ class PermuteBackward0(Op):
 
     def backward(self, grad):
         return grad.permute(*np.argsort(self.dims).tolist())
-
-
-class FlipBackward0(Op):
-    """x.flip(dims): the order of elements reversed along dims (a copy, as in PyTorch)."""
-
-    on_arrays = True
-    __slots__ = ("dims",)
-
-    def forward(self, x, dims):
-        self.dims = dims
-        return np.flip(x._data, dims).copy() if x._data.ndim else x._data.copy()
-
-    def backward(self, grad):
-        return flip(grad, self.dims) if formulas.is_tensor(grad) else \
-            np.flip(grad, self.dims) if grad.ndim else grad
 
 
 class SqueezeBackward0(_Reshape):
@@ -141,12 +121,7 @@ class SqueezeBackward2(_SqueezeDims):
     """squeeze(dims)"""
 
 
-class SqueezeBackward4(_SqueezeDims):
-    """The squeeze that matmul of a 1-d tensor records."""
-
-
 class UnsqueezeBackward0(Op):
-    on_arrays = True
     __slots__ = ("dim",)
     is_view = True
 
@@ -159,7 +134,6 @@ class UnsqueezeBackward0(Op):
 
 
 class CloneBackward0(Op):
-    on_arrays = True
     def forward(self, x):
         return x._data.copy()
 
@@ -167,56 +141,9 @@ class CloneBackward0(Op):
         return grad
 
 
-class CopyBackwards(Op):
-    """dst.copy_(src): the gradient goes to src; dst's old value was overwritten.
-
-    AccumulateGrad also records one when it stores .grad under backward(create_graph=True).
-    """
-
-    on_arrays = True
-
-    def name(self) -> str:
-        return "minigrad::autograd::CopyBackwards"
-
-    def forward(self, dst, src):
-        return src._data.copy()
-
-    def backward(self, grad):
-        return formulas.zeros_like(grad), grad
-
-
-class FillBackward2(Op):
-    """x.fill_(value): x's old value no longer matters, so its gradient is zero."""
-
-    on_arrays = True
-
-    def forward(self, x):
-        return x._data
-
-    def backward(self, grad):
-        return formulas.zeros_like(grad)
-
-
-class ZeroBackward0(FillBackward2):
-    """x.zero_()"""
-
-
-class FillBackward3(Op):
-    """x.fill_(value) with a zero-dim tensor value, which gets the sum of the gradient."""
-
-    on_arrays = True
-
-    def forward(self, x, value):
-        return x._data
-
-    def backward(self, grad):
-        return formulas.zeros_like(grad), grad.sum()
-
-
 class ToCopyBackward0(Op):
     """A dtype conversion; the shared helper converts the gradient back (op.reduce_grad)."""
 
-    on_arrays = True
 
     def forward(self, x, dtype):
         return x._data.astype(dtype.numpy)
@@ -298,13 +225,6 @@ def t(input: Any) -> Any:
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
     return TBackward0.apply(input)
-
-
-def flip(input: Any, *dims: Any) -> Any:
-    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
-        dims = tuple(dims[0])
-    normalize_dims(dims, input.ndim)  # PyTorch's range and repeated-dim errors
-    return FlipBackward0.apply(input, dims=tuple(dims))
 
 
 def permute(input: Any, *dims: Any) -> Any:
