@@ -37,12 +37,11 @@ from ._size import Size
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .autograd.grad_mode import (
     enable_grad,
-    inference_mode,
     is_grad_enabled,
-    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )
+from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
 from .breadth.activations import erf
 from .breadth.clamping import clamp, clamp_max, clamp_min
 from .breadth.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne

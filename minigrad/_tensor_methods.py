@@ -25,7 +25,7 @@ from . import _device, _dtype, creation, messages, parity
 from ._printing import format_tensor
 from ._size import Size
 from .autograd.grad_mode import is_grad_enabled
-from .autograd.graph import RemovableHandle
+from .autograd.hooks import RemovableHandle
 from .breadth import (
     activations,
     clamping,

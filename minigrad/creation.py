@@ -16,7 +16,7 @@ import numpy as np
 
 from . import _dtype, messages
 from ._device import on_cpu
-from .autograd.grad_mode import is_inference_mode_enabled
+from .autograd.inference_mode import is_inference_mode_enabled
 from .random import default_generator
 from .tensor import Tensor
 

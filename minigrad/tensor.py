@@ -56,7 +56,7 @@ class Tensor:
     _view_of = None  # a view's (base, how it was taken from the base)
     _view_made_in_no_grad = False  # such a view gathers no gradient and refuses in-place changes
     _multi_output_view = False  # a piece of split/unbind: refuses in-place changes
-    _inference = False  # made in inference_mode (autograd/grad_mode.py)
+    _inference = False  # made in inference_mode (autograd/inference_mode.py)
 
     @classmethod
     def _make(cls, data: Any, requires_grad: bool = False, grad_fn: Any = None,

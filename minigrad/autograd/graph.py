@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import messages
 from . import anomaly_mode
 from .grad_mode import is_grad_enabled
+from .hooks import Hooks, RemovableHandle, run_tensor_hooks
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
@@ -29,31 +30,6 @@ _sequence = itertools.count()
 
 # Marks a node whose saved tensors were released by a backward without retain_graph.
 _FREED: tuple = ("freed",)
-
-class RemovableHandle:
-    """Returned by register_hook; `handle.remove()` unregisters the hook."""
-
-    __slots__ = ("_hooks", "_fn")
-
-    def __init__(self, hooks: list, fn: Callable) -> None:
-        self._hooks, self._fn = hooks, fn
-
-    def remove(self) -> None:
-        if self._fn in self._hooks:
-            self._hooks.remove(self._fn)
-
-
-class _Hooks:
-    """The hooks of one node; only nodes that have hooks carry this object."""
-
-    __slots__ = ("pre", "post", "tensor_pre", "retains_grad")
-
-    def __init__(self) -> None:
-        self.pre: list[Callable] = []  # fn(grad_outputs) -> grad_outputs | None
-        self.post: list[Callable] = []  # fn(grad_inputs, grad_outputs) -> grad_inputs | None
-        self.tensor_pre: list[Callable] = []  # Tensor.register_hook on the node's output
-        self.retains_grad: Any = None  # weakref to the output tensor that retain_grad()-ed
-
 
 class Node:
     """A grad_fn: a backward function plus the edges to its inputs' nodes."""
@@ -78,9 +54,9 @@ class Node:
     def _release(self) -> None:
         """Free what the backward pass needed (called after backward without retain_graph)."""
 
-    def _get_hooks(self) -> _Hooks:
+    def _get_hooks(self) -> Hooks:
         if self._hooks is None:
-            self._hooks = _Hooks()
+            self._hooks = Hooks()
         return self._hooks
 
     def register_hook(self, fn: Callable) -> RemovableHandle:
@@ -101,18 +77,6 @@ class Node:
         self._hooks = None
         if anomaly_mode._enabled:
             anomaly_mode.record_forward(self)
-
-
-def run_tensor_hooks(hooks: list | None, grad: Tensor) -> Tensor:
-    """Apply Tensor.register_hook hooks in order; each may replace the gradient."""
-    for hook in list(hooks or ()):
-        result = hook(grad)
-        if result is not None:
-            if result.shape != grad.shape:
-                name = getattr(hook, "__name__", type(hook).__name__)
-                raise RuntimeError(f"hook '{name}' has changed the size of value")
-            grad = result
-    return grad
 
 
 class AccumulateGrad(Node):

@@ -21,9 +21,9 @@ import numpy as np
 
 from ..ops.dims import normalize_dim
 from ..ops.op import Op, constant
-from ..ops.reduction import return_type
 from . import formulas
 from .gather import scatter
+from .reductions import return_type
 
 return_sort = return_type("sort")
 return_topk = return_type("topk")
