@@ -159,6 +159,29 @@ def _is_bool(x: Any) -> bool:
     return data.dtype.kind == "b" if data is not None else isinstance(x, (bool, np.bool_))
 
 
+def check_expand(input: Any, sizes: tuple, shape: tuple) -> None:
+    """What x.expand(*sizes) refuses: fewer sizes than dims, or a size that is not 1 changed."""
+    lead = len(sizes) - input.ndim
+    if lead < 0:
+        raise RuntimeError(
+            f"expand(minigrad.{message_name(input.dtype)}Tensor{{{bracketed(input.shape)}}}, size="
+            f"{bracketed(sizes)}): the number of sizes provided ({len(sizes)}) must be "
+            f"greater or equal to the number of dimensions in the tensor ({input.ndim})")
+    for i in reversed(range(input.ndim)):  # the last mismatch is the one reported, as PyTorch
+        n = input.shape[i]
+        if n != 1 and n != shape[lead + i]:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({shape[lead + i]}) must match the existing "
+                f"size ({n}) at non-singleton dimension {lead + i}.  Target sizes: "
+                f"{bracketed(sizes)}.  Tensor sizes: {bracketed(input.shape)}")
+
+
+def permute_dims(ndim: int, given: int) -> str:
+    return ("permute(sparse_coo): number of dimensions in the tensor input does not match the "
+            f"length of the desired ordering of dimensions i.e. input.dim() = {ndim} is not "
+            f"equal to len(dims) = {given}")
+
+
 def mean_of_integers(dtype: Any) -> str:
     return ("mean(): could not infer output dtype. Input dtype must be either a floating point "
             f"or complex dtype. Got: {message_name(dtype)}")

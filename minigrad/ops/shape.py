@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from .. import messages
-from .._dtype import message_name
 from .._size import bracketed
 from .dims import normalize_dim, normalize_dims
 from .op import Op
@@ -160,14 +159,10 @@ def infer_shape(shape: tuple, numel: int) -> tuple:
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
     known = math.prod(n for n in shape if n != -1)
-    if -1 in shape:
-        if known == 0 or numel % known:
-            raise RuntimeError(f"shape '{bracketed(shape)}' is invalid for input of "
-                               f"size {numel}")
+    if -1 in shape and known and numel % known == 0:
         shape = tuple(numel // known if n == -1 else n for n in shape)
-    elif known != numel:
-        raise RuntimeError(f"shape '{bracketed(shape)}' is invalid for input of size "
-                           f"{numel}")
+    elif -1 in shape or known != numel:
+        raise RuntimeError(f"shape '{bracketed(shape)}' is invalid for input of size {numel}")
     return shape
 
 
@@ -197,22 +192,9 @@ def flatten(input: Any, start_dim: int = 0, end_dim: int = -1) -> Any:
 def expand(input: Any, *sizes: Any) -> Any:
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
         sizes = tuple(sizes[0])
-    lead = len(sizes) - input.ndim
-    if lead < 0:
-        raise RuntimeError(
-            f"expand(minigrad.{message_name(input.dtype)}Tensor{{{bracketed(input.shape)}}}, size="
-            f"{bracketed(sizes)}): the number of sizes provided ({len(sizes)}) must be "
-            f"greater or equal to the number of dimensions in the tensor ({input.ndim})"
-        )
+    lead = len(sizes) - input.ndim  # new leading dims
     shape = tuple(input.shape[i - lead] if n == -1 else n for i, n in enumerate(sizes))
-    for i in reversed(range(input.ndim)):  # the last mismatch is the one reported, as PyTorch
-        n = input.shape[i]
-        if n != 1 and n != shape[lead + i]:
-            raise RuntimeError(
-                f"The expanded size of the tensor ({shape[lead + i]}) must match the existing "
-                f"size ({n}) at non-singleton dimension {lead + i}.  Target sizes: "
-                f"{bracketed(sizes)}.  Tensor sizes: {bracketed(input.shape)}"
-            )
+    messages.check_expand(input, sizes, shape)
     return ExpandBackward0.apply(input, shape=shape)
 
 
@@ -231,11 +213,7 @@ def permute(input: Any, *dims: Any) -> Any:
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = tuple(dims[0])
     if len(dims) != input.ndim:
-        raise RuntimeError(
-            "permute(sparse_coo): number of dimensions in the tensor input does not match the "
-            f"length of the desired ordering of dimensions i.e. input.dim() = {input.ndim} is not "
-            f"equal to len(dims) = {len(dims)}"
-        )
+        raise RuntimeError(messages.permute_dims(input.ndim, len(dims)))
     return PermuteBackward0.apply(input, dims=tuple(normalize_dim(d, input.ndim) for d in dims))
 
 
