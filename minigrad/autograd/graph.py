@@ -31,6 +31,7 @@ _sequence = itertools.count()
 # Marks a node whose saved tensors were released by a backward without retain_graph.
 _FREED: tuple = ("freed",)
 
+
 class Node:
     """A grad_fn: a backward function plus the edges to its inputs' nodes."""
 
