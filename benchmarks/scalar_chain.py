@@ -2,8 +2,9 @@
 
 This is pure per-operation overhead (the numbers are single floats), the cost a learner pays
 in every scalar example of the course. The target is PyTorch's eager mode (within 15%);
-micrograd, made for exactly this on plain floats, is shown for scale. The same chain 100,000 operations deep (deep_chain.py) checks that
-the backward engine's time grows linearly with the graph.
+micrograd, made for exactly this on plain floats, is shown for scale. The same chain 100,000
+operations deep (deep_chain.py) checks that the backward engine's time grows linearly with
+the graph.
 
     python -m benchmarks --only scalar
 """

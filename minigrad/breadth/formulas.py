@@ -1,9 +1,9 @@
 """Building blocks for backward formulas that run on numpy arrays as well as on Tensors.
 
-A backward without create_graph records nothing, so an op whose formula needs only arithmetic
-and these helpers (`on_arrays = True`, see op.py) computes it on numpy arrays directly. With
-create_graph the very same formula runs on Tensors, and is recorded. Each helper does on an
-array what the Tensor method of the same name does.
+A backward without create_graph records nothing, so a breadth op whose formula needs only
+arithmetic and these helpers says `on_arrays = True` and then computes it on numpy arrays
+(fast_paths.py). With create_graph the very same formula runs on Tensors, and is recorded.
+Each helper does on an array what the Tensor method of the same name does.
 
     >>> import numpy as np
     >>> import minigrad as torch
