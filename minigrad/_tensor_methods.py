@@ -79,7 +79,6 @@ def _conversion(dtype: _dtype.dtype) -> Callable:
     return convert
 
 
-
 class TensorMethods:
     """The methods copied onto Tensor (never instantiated itself)."""
 

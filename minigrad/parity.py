@@ -98,8 +98,6 @@ def _scalar_power(x: np.ndarray, exponent: Any) -> np.ndarray:
     return x ** exponent
 
 
-
-
 @override(PowBackward0, "forward", "parity")
 @quiet
 def pow_forward(self: PowBackward0, a: Any, exponent: Any) -> np.ndarray:

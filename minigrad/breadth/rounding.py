@@ -272,7 +272,6 @@ class SignBackward0(_StepFunction):
     fn = staticmethod(_sign)
 
 
-
 def sign(input: Any) -> Any:
     return SignBackward0.apply(input)
 
