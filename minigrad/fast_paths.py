@@ -2,8 +2,10 @@
 
 Each is installed through overrides.override (kind "speed"): the reading path's code stays
 the readable default and the oracle, and tests/test_overrides.py runs every program with and
-without these and checks that the gradients agree. What each buys is measured by
-`python -m benchmarks --readable` (benchmarks/README.md has the figures).
+without these and checks that the gradients agree. Together they make the MLP 784-256-10
+training step and micrograd's demo step ~22% faster (CPU time, one BLAS thread; measure with
+`python -m benchmarks --readable`, figures in benchmarks/README.md); on 0-d scalar chains
+they buy nothing.
 
 1. Backward formulas on numpy arrays. A backward without create_graph records nothing, so
    wrapping every intermediate value of a formula in a Tensor (and running Op.apply for each
