@@ -52,13 +52,19 @@ def on_arrays(op: type[Op], formula: Callable | None = None) -> None:
         saved = self._saved
         if saved is _FREED:
             raise RuntimeError(messages.SECOND_BACKWARD)
-        # The formula reads self.saved_tensors: for this call, those are the saved arrays.
-        self._saved = tuple([s.unpack(self)._data if type(s) is SavedTensor else s
-                             for s in saved])
-        try:
-            grads = (formula or type(self).backward)(self, grad_outputs[0]._data)
-        finally:
-            self._saved = saved
+        backward = formula or type(self).backward
+        if not saved:  # nothing saved (add, sub, neg, views...): nothing to unpack
+            grads = backward(self, grad_outputs[0]._data)
+        else:
+            # The formula reads self.saved_tensors: for this call, those are the saved arrays.
+            arrays = []
+            for s in saved:
+                arrays.append(s.unpack(self)._data if type(s) is SavedTensor else s)
+            self._saved = tuple(arrays)
+            try:
+                grads = backward(self, grad_outputs[0]._data)
+            finally:
+                self._saved = saved
         if type(grads) is not tuple:
             grads = (grads,)
         grad_inputs = []
