@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: lab check test browser-test lint bench notebooks goldens clean
+.PHONY: lab check test browser-test lint bench notebooks goldens numpy-floor clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,18 @@ notebooks: $(STAMP)
 	# One output per cell and stream: how the kernel splits a cell's prints depends on timing.
 	$(if $(NOTEBOOKS),$(BIN)/jupyter nbconvert --coalesce-streams --inplace $(NOTEBOOKS))
 
+# minigrad's tests on the oldest NumPy pyproject.toml allows (its own venv: .venv keeps the newest).
+FLOOR_VENV := .venv-numpy-floor
+NUMPY_FLOOR = $(shell sed -n 's/.*"numpy>=\([0-9.]*\)".*/\1/p' pyproject.toml)
+numpy-floor:
+	@test -x $(FLOOR_VENV)/bin/python || $(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/python -m pip install --quiet "numpy==$(NUMPY_FLOOR)" pytest hypothesis
+	$(FLOOR_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	$(FLOOR_VENV)/bin/python -c 'import minigrad, numpy; print("minigrad imports on numpy", numpy.__version__)'
+	$(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_golden.py \
+		tests/test_properties.py tests/test_autograd_engine.py tests/test_printing.py tests/test_dims.py \
+		tests/test_nn_layers.py tests/test_nn_losses.py tests/test_nn_module.py tests/test_optim.py
+
 # Re-record PyTorch's behaviour (needs torch: `pip install torch==2.13.0` in TORCH_PYTHON's env).
 TORCH_PYTHON ?= python3
 goldens:
@@ -56,4 +68,4 @@ goldens:
 	$(TORCH_PYTHON) tests/golden/record_lessons.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(FLOOR_VENV) .pytest_cache .ruff_cache .hypothesis

@@ -34,11 +34,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--instructions", action="store_true",
                         help="instead of timing, count the CPU instructions of a run of each "
                              "workload (valgrind; steady where timings drift)")
+    parser.add_argument("--readable", action="store_true",
+                        help="run minigrad's reading path alone, without its speed paths "
+                             "(minigrad/fast_paths.py): what they buy is the difference")
     args = parser.parse_args(argv)
+    if args.readable:
+        from minigrad import overrides
+
+        with overrides.readable_only(("speed",)):
+            return _main(args)
+    return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.profile:
         return _profile(args.only or FAMILIES, args.quick)
     if args.instructions:
-        return instructions.count(args.only or FAMILIES, args.quick)
+        return instructions.count(args.only or FAMILIES, args.quick, args.readable)
 
     torch, micrograd = peers.load_torch(), peers.load_micrograd()
     if args.with_peers and (torch is None or micrograd is None):

@@ -26,7 +26,7 @@ RUNS = {"mlp": 20, "scalar": 20, "demo": 20}
 OPS_PER_RUN = {"scalar": ("op", 400)}
 
 
-def count(families: Sequence[str], quick: bool) -> int:
+def count(families: Sequence[str], quick: bool, readable: bool = False) -> int:
     """Print instructions per run of each family; 2 if valgrind is missing."""
     if shutil.which("valgrind") is None:
         print("--instructions needs valgrind (Debian: apt install valgrind)", file=sys.stderr)
@@ -35,7 +35,8 @@ def count(families: Sequence[str], quick: bool) -> int:
         if family not in RUNS:
             continue
         runs = 1 if quick else RUNS[family]
-        per_run = (_instructions(family, runs, quick) - _instructions(family, 0, quick)) / runs
+        per_run = (_instructions(family, runs, quick, readable)
+                   - _instructions(family, 0, quick, readable)) / runs
         line = f"{family:<8}{per_run / 1e3:>12,.1f} k instructions per run"
         if family in OPS_PER_RUN and not quick:
             unit, ops = OPS_PER_RUN[family]
@@ -44,13 +45,15 @@ def count(families: Sequence[str], quick: bool) -> int:
     return 0
 
 
-def _instructions(family: str, runs: int, quick: bool) -> int:
+def _instructions(family: str, runs: int, quick: bool, readable: bool) -> int:
     """Instructions callgrind counts for a child interpreter that runs `family` `runs` times."""
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", PYTHONHASHSEED="0")
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
                sys.executable, "-m", "benchmarks.instructions", family, str(runs)]
     if quick:
         command.append("--quick")
+    if readable:
+        command.append("--readable")
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     match = re.search(r"Collected : (\d+)", done.stderr)
     if match is None:
@@ -58,9 +61,13 @@ def _instructions(family: str, runs: int, quick: bool) -> int:
     return int(match.group(1))
 
 
-def run_in_child(family: str, runs: int, quick: bool) -> None:
+def run_in_child(family: str, runs: int, quick: bool, readable: bool = False) -> None:
     """What the counted interpreter does: build the workload, warm it up, run it `runs` times."""
     import minigrad
+    from minigrad import overrides
+
+    if readable:  # the reading path alone (python -m benchmarks --readable)
+        overrides.readable_only(("speed",)).__enter__()
 
     from .profile import cases
 
@@ -72,4 +79,5 @@ def run_in_child(family: str, runs: int, quick: bool) -> None:
 
 
 if __name__ == "__main__":
-    run_in_child(sys.argv[1], int(sys.argv[2]), "--quick" in sys.argv[3:])
+    run_in_child(sys.argv[1], int(sys.argv[2]), "--quick" in sys.argv[3:],
+                 "--readable" in sys.argv[3:])

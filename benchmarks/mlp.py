@@ -109,7 +109,7 @@ def run(minigrad: ModuleType, torch: ModuleType | None, quick: bool) -> list[Row
             raise AssertionError(f"{name}'s loss {loss} differs from numpy's {first['numpy']}")
     times = time_cases(cases, repeat=1 if quick else 41, warmup=0 if quick else 5)
     name = f"mlp_step {'-'.join(map(str, sizes))} b{batch}"
-    rows = [Row(name, times["minigrad"], times["numpy"], "numpy", "s", 1.25)]
+    rows = [Row(name, times["minigrad"], times["numpy"], "numpy", "s", None)]
     if torch is not None:
         rows.append(Row(name, times["minigrad"], times["torch"], "torch", "s", 1.0))
     return rows

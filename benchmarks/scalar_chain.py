@@ -1,9 +1,10 @@
 """Scalar chains: `v = v * 1.001 + 0.001` repeated, forward and backward, on a 0-d tensor.
 
 This is pure per-operation overhead (the numbers are single floats), the cost a learner pays
-in every scalar example of the course. micrograd, made for exactly this, is the yardstick, and
-so is PyTorch's eager mode. The same chain 100,000 operations deep (deep_chain.py) checks that
-the backward engine's time grows linearly with the graph.
+in every scalar example of the course. The target is PyTorch's eager mode (within 15%);
+micrograd, made for exactly this on plain floats, is shown for scale. The same chain 100,000
+operations deep (deep_chain.py) checks that the backward engine's time grows linearly with
+the graph.
 
     python -m benchmarks --only scalar
 """
@@ -69,7 +70,7 @@ def run(minigrad: ModuleType, torch: ModuleType | None, micrograd: ModuleType | 
     name = f"scalar_chain {ops} ops fwd+bwd"
     rows = [Row(name, times["minigrad"], times["numpy"], "numpy", "s", None)]
     if torch is not None:
-        rows.append(Row(name, times["minigrad"], times["torch"], "torch", "s", 1.0))
+        rows.append(Row(name, times["minigrad"], times["torch"], "torch", "s", 1.15))
     if micrograd is not None:
-        rows.append(Row(name, times["minigrad"], times["micrograd"], "micrograd", "s", 2.0))
+        rows.append(Row(name, times["minigrad"], times["micrograd"], "micrograd", "s", None))
     return rows

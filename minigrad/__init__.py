@@ -14,7 +14,8 @@
 
 import warnings as _warnings
 
-from . import autograd
+# Tensor's methods and operators, then its in-place methods, bound once Tensor and the ops exist.
+from . import _tensor_methods, autograd, inplace  # noqa: I001
 from ._device import device
 from ._dtype import (
     bool,
@@ -36,12 +37,58 @@ from ._size import Size
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .autograd.grad_mode import (
     enable_grad,
-    inference_mode,
     is_grad_enabled,
-    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )
+from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
+from .breadth.activations import erf
+from .breadth.clamping import clamp, clamp_max, clamp_min
+from .breadth.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
+from .breadth.diagonal import diag, diagonal, trace
+from .breadth.einsum import einsum
+from .breadth.gather import gather, index_add, index_select, scatter, scatter_add
+from .breadth.join import cat, split, stack, unbind
+from .breadth.math_functions import (
+    acos,
+    arccos,
+    arcsin,
+    arctan,
+    asin,
+    atan,
+    cosh,
+    exp2,
+    expm1,
+    log1p,
+    log2,
+    log10,
+    rsqrt,
+    sinh,
+    tan,
+    xlogy,
+)
+from .breadth.powers import pow, reciprocal, square
+from .breadth.product import cumprod, prod
+from .breadth.products import bmm, matmul, outer
+from .breadth.rearrange import (
+    chunk,
+    flip,
+    moveaxis,
+    movedim,
+    narrow,
+    roll,
+    select,
+    swapaxes,
+    swapdims,
+    tile,
+    unflatten,
+)
+from .breadth.reductions import amax, amin, cumsum, logsumexp, max, min
+from .breadth.rounding import ceil, div, floor, floor_divide, fmod, remainder, round, sign, trunc
+from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
+from .breadth.softmax import log_softmax, softmax
+from .breadth.sorting import argsort, sort, topk
+from .breadth.statistics import norm, std, var
 from .creation import (
     arange,
     as_tensor,
@@ -65,52 +112,11 @@ from .creation import (
     zeros,
     zeros_like,
 )
-from .ops.activations import erf
-from .ops.arithmetic import add, mul, neg, pow, reciprocal, rsub, square, sub
-from .ops.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
-from .ops.diagonal import diag, diagonal, trace
-from .ops.einsum import einsum
-from .ops.gather import gather, index_add, index_select, scatter, scatter_add
-from .ops.join import cat, split, stack, unbind
-from .ops.math_functions import (
-    acos,
-    arccos,
-    arcsin,
-    arctan,
-    asin,
-    atan,
-    cosh,
-    exp2,
-    expm1,
-    log1p,
-    log2,
-    log10,
-    rsqrt,
-    sinh,
-    tan,
-    xlogy,
-)
-from .ops.matmul import bmm, dot, matmul, mm, mv, outer
-from .ops.product import cumprod, prod
-from .ops.rearrange import (
-    chunk,
-    moveaxis,
-    movedim,
-    narrow,
-    roll,
-    select,
-    swapaxes,
-    swapdims,
-    tile,
-    unflatten,
-)
-from .ops.reduction import amax, amin, cumsum, logsumexp, max, mean, min, sum
-from .ops.rounding import div, floor_divide, fmod, remainder
-from .ops.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
+from .ops.arithmetic import add, mul, neg, sub
+from .ops.matmul import dot, mm, mv
 from .ops.shape import (
     clone,
     flatten,
-    flip,
     permute,
     reshape,
     squeeze,
@@ -118,28 +124,8 @@ from .ops.shape import (
     transpose,
     unsqueeze,
 )
-from .ops.softmax import log_softmax, softmax
-from .ops.sorting import argsort, sort, topk
-from .ops.statistics import norm, std, var
-from .ops.unary import (
-    abs,
-    ceil,
-    clamp,
-    clamp_max,
-    clamp_min,
-    cos,
-    exp,
-    floor,
-    log,
-    relu,
-    round,
-    sigmoid,
-    sign,
-    sin,
-    sqrt,
-    tanh,
-    trunc,
-)
+from .ops.unary import abs, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
+from .parity import mean, rsub, sum
 from .random import Generator, initial_seed, manual_seed, seed
 from .tensor import Tensor
 
@@ -221,7 +207,18 @@ def get_num_threads() -> "int":
 
 # nn and optim import minigrad themselves, so they come last (viz is imported on demand:
 # it needs graphviz, while minigrad itself needs only numpy).
-from . import backends, cuda, nn, optim, serialization, utils  # noqa: E402
+# Speed and parity overrides of the reading path (see overrides.py).
+from . import (  # noqa: E402
+    backends,
+    cuda,
+    fast_paths,  # noqa: E402
+    nn,
+    optim,
+    serialization,
+    utils,
+)
+
+fast_paths.install_breadth()
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401

@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from . import _dtype
+from . import _dtype, messages
 from ._device import on_cpu
-from .autograd.grad_mode import is_inference_mode_enabled
+from .autograd.inference_mode import is_inference_mode_enabled
 from .random import default_generator
-from .tensor import NEW_INTEGER_REQUIRES_GRAD_ERROR, Tensor
+from .tensor import Tensor
 
 COPY_CONSTRUCT_WARNING = (
     "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
@@ -34,7 +34,7 @@ def _finish(data: np.ndarray, dtype: Any, requires_grad: bool) -> Tensor:
         t._inference = True
     if requires_grad:
         if not t.dtype.is_floating_point:
-            raise RuntimeError(NEW_INTEGER_REQUIRES_GRAD_ERROR)
+            raise RuntimeError(messages.NEW_INTEGER_REQUIRES_GRAD)
         t._requires_grad = True
     return t
 

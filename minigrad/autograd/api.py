@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import creation as _creation
+from .. import messages
 from .. import tensor as _tensor
 from .engine import run_backward
 from .grad_mode import set_grad_enabled
@@ -22,13 +23,6 @@ from .graph import AccumulateGrad
 if TYPE_CHECKING:
     from ..tensor import Tensor
 
-CREATE_GRAPH_WARNING = (
-    "Using backward() with create_graph=True will create a reference cycle between the "
-    "parameter and its gradient which can cause a memory leak. We recommend using "
-    "autograd.grad when creating the graph to avoid this. If you have to use this function, "
-    "make sure to reset the .grad fields of your parameters to None after use to break the "
-    "cycle and avoid the leak."
-)
 _warned_create_graph = False
 
 
@@ -75,7 +69,7 @@ def backward(
     global _warned_create_graph
     if create_graph and not _warned_create_graph:  # PyTorch warns once per process
         _warned_create_graph = True
-        warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
+        warnings.warn(messages.CREATE_GRAPH, UserWarning, stacklevel=3)
     if inputs is not None:
         # Only these tensors receive .grad: capture at their edges, then accumulate.
         targets = _as_tuple(inputs)

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import anomaly_mode
+from . import anomaly_mode, hooks
 from .grad_mode import set_grad_enabled
-from .graph import Node, run_tensor_hooks
+from .graph import Node
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
@@ -89,7 +89,7 @@ def run_backward(
             grad_inputs = None
             if grads is not None:
                 if node._hooks is not None:
-                    grads = _call_pre_hooks(node, grads)
+                    grads = hooks.call_pre_hooks(node, grads)
                 if captured:
                     for nr, g in enumerate(grads):
                         if (id(node), nr) in captured:
@@ -147,30 +147,6 @@ def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
     slots[nr] = grad if slots[nr] is None else slots[nr] + grad
 
 
-def _call_pre_hooks(node: Node, grads: list) -> list:
-    hooks = node._hooks
-    if hooks.tensor_pre:  # Tensor.register_hook on this node's output
-        grads = [run_tensor_hooks(hooks.tensor_pre, grads[0]), *grads[1:]]
-    if hooks.retains_grad is not None:
-        tensor = hooks.retains_grad()
-        if tensor is not None:
-            _retain(tensor, grads[0])
-    for hook in list(hooks.pre):
-        result = hook(tuple(grads))
-        if result is not None:
-            grads = list(result)
-    return grads
-
-
-def _retain(tensor: Tensor, grad: Tensor) -> None:
-    from .grad_mode import is_grad_enabled
-
-    if tensor._grad is None:
-        tensor._grad = grad if is_grad_enabled() else grad.detach().clone()
-    else:
-        tensor._grad = tensor._grad + grad
-
-
 def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
     try:
         grad_inputs = node._apply(grads)
@@ -183,10 +159,6 @@ def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
             node._release()
     if anomaly_mode._enabled:
         anomaly_mode.check_nan(node, grad_inputs)
-    hooks = node._hooks
-    if hooks is not None and hooks.post:
-        for hook in list(hooks.post):
-            result = hook(grad_inputs, tuple(grads))
-            if result is not None:
-                grad_inputs = tuple(result)
+    if node._hooks is not None and node._hooks.post:
+        grad_inputs = hooks.call_post_hooks(node, grad_inputs, grads)
     return grad_inputs

@@ -23,9 +23,10 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._size import bracketed
 from .grad_mode import is_grad_enabled, no_grad
-from .graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
+from .graph import _FREED, Node, SavedTensor
 
 
 class FunctionCtx(Node):
@@ -40,7 +41,7 @@ class FunctionCtx(Node):
     @property
     def saved_tensors(self) -> tuple:
         if self._saved is _FREED:
-            raise RuntimeError(SECOND_BACKWARD_ERROR)
+            raise RuntimeError(messages.SECOND_BACKWARD)
         return tuple(None if s is None else s.unpack(self) for s in self._saved)
 
     def mark_non_differentiable(self, *tensors: Any) -> None:

@@ -179,7 +179,7 @@ def jacobian(func: Callable, inputs: Any, create_graph: bool = False, strict: bo
 def _stacked(rows: list, shape: tuple, like: Tensor) -> Tensor:
     if not rows:  # an output without elements
         return creation.zeros(shape, dtype=like.dtype)
-    from ..ops.join import stack
+    from ..breadth.join import stack
 
     return stack(rows).reshape(shape)
 

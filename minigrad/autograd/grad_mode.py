@@ -38,11 +38,6 @@ def _set_enabled(mode: bool) -> None:
     _state.enabled = mode
 
 
-def is_inference_mode_enabled() -> bool:
-    """True inside inference_mode()."""
-    return _state.inference
-
-
 class _GradModeContext:
     """A context manager that is also a decorator (with or without parentheses)."""
 
@@ -145,44 +140,3 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
     def __call__(self, func: F) -> F:  # type: ignore[override]
         _set_enabled(self._prev)  # used as a decorator: only the decorated calls change mode
         return self._decorate(func)
-
-
-class inference_mode(_GradModeContext):  # noqa: N801
-    """no_grad for code that will never need a graph (evaluating, serving a model).
-
-    Tensors made inside are inference tensors (`t.is_inference()`): PyTorch skips their
-    bookkeeping, and in exchange refuses to save them for a backward pass later. That refusal
-    is what tells it apart from no_grad: use no_grad when results may meet autograd again.
-    inference_mode(False) leaves things as they are.
-    """
-
-    def __init__(self, mode: Any = True) -> None:
-        if callable(mode):  # @torch.inference_mode without parentheses
-            super().__init__(mode)
-            mode = True
-        else:
-            super().__init__()
-        self._inference = bool(mode)
-
-    def __enter__(self) -> None:
-        self._prev, self._prev_inference = is_grad_enabled(), _state.inference
-        if self._inference:
-            _set_enabled(False)
-            _state.inference = True
-        else:  # leaving inference mode (inside one) restores grad mode
-            _state.inference = False
-            _set_enabled(True if self._prev_inference else self._prev)
-
-    def __exit__(self, *exc: object) -> None:
-        _set_enabled(self._prev)
-        _state.inference = self._prev_inference
-
-    def clone(self) -> inference_mode:
-        return inference_mode(self._inference)
-
-
-INFERENCE_TENSOR_SAVED_ERROR = (
-    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
-    "inference mode in computation tracked by autograd. To work around this, you can make a "
-    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
-    "`torch.inference_mode()`.")

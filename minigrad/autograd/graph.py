@@ -14,16 +14,13 @@ that write into the `.grad` of leaf tensors. backward() walks these edges (engin
 from __future__ import annotations
 
 import itertools
-import re
-import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from .._dtype import message_name
+from .. import messages
 from . import anomaly_mode
-from .grad_mode import INFERENCE_TENSOR_SAVED_ERROR, is_grad_enabled
+from .grad_mode import is_grad_enabled
+from .hooks import Hooks, RemovableHandle, run_tensor_hooks
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
@@ -33,39 +30,6 @@ _sequence = itertools.count()
 
 # Marks a node whose saved tensors were released by a backward without retain_graph.
 _FREED: tuple = ("freed",)
-
-SECOND_BACKWARD_ERROR = (
-    "Trying to backward through the graph a second time (or directly access saved tensors "
-    "after they have already been freed). Saved intermediate values of the graph are freed "
-    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
-    "backward through the graph a second time or if you need to access saved tensors after "
-    "calling backward."
-)
-
-
-class RemovableHandle:
-    """Returned by register_hook; `handle.remove()` unregisters the hook."""
-
-    __slots__ = ("_hooks", "_fn")
-
-    def __init__(self, hooks: list, fn: Callable) -> None:
-        self._hooks, self._fn = hooks, fn
-
-    def remove(self) -> None:
-        if self._fn in self._hooks:
-            self._hooks.remove(self._fn)
-
-
-class _Hooks:
-    """The hooks of one node; only nodes that have hooks carry this object."""
-
-    __slots__ = ("pre", "post", "tensor_pre", "retains_grad")
-
-    def __init__(self) -> None:
-        self.pre: list[Callable] = []  # fn(grad_outputs) -> grad_outputs | None
-        self.post: list[Callable] = []  # fn(grad_inputs, grad_outputs) -> grad_inputs | None
-        self.tensor_pre: list[Callable] = []  # Tensor.register_hook on the node's output
-        self.retains_grad: Any = None  # weakref to the output tensor that retain_grad()-ed
 
 
 class Node:
@@ -91,9 +55,9 @@ class Node:
     def _release(self) -> None:
         """Free what the backward pass needed (called after backward without retain_graph)."""
 
-    def _get_hooks(self) -> _Hooks:
+    def _get_hooks(self) -> Hooks:
         if self._hooks is None:
-            self._hooks = _Hooks()
+            self._hooks = Hooks()
         return self._hooks
 
     def register_hook(self, fn: Callable) -> RemovableHandle:
@@ -116,18 +80,6 @@ class Node:
             anomaly_mode.record_forward(self)
 
 
-def run_tensor_hooks(hooks: list | None, grad: Tensor) -> Tensor:
-    """Apply Tensor.register_hook hooks in order; each may replace the gradient."""
-    for hook in list(hooks or ()):
-        result = hook(grad)
-        if result is not None:
-            if result.shape != grad.shape:
-                name = getattr(hook, "__name__", type(hook).__name__)
-                raise RuntimeError(f"hook '{name}' has changed the size of value")
-            grad = result
-    return grad
-
-
 class AccumulateGrad(Node):
     """The node at a leaf that requires grad: adds the incoming gradient into `variable.grad`."""
 
@@ -148,45 +100,17 @@ class AccumulateGrad(Node):
         if var._backward_hooks:
             grad = run_tensor_hooks(var._backward_hooks, grad)
         if is_grad_enabled():  # create_graph: the stored gradient keeps its own graph
-            from ..ops.shape import CopyBackwards
+            from ..breadth.filling import CopyBackwards
 
             var._grad = CopyBackwards.apply(None, grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
-            # The incoming gradient itself when nothing else can see it (as PyTorch does), else
-            # a copy of its numbers: it may be shared with other branches or kept by a hook.
-            var._grad = grad if _unshared(grad) else type(grad)._make(grad._data.copy())
+            # A copy of the numbers: the gradient may be shared with other branches of the
+            # graph, or kept by a hook (fast_paths.py skips the copy when nothing else sees it).
+            var._grad = type(grad)._make(grad._data.copy())
         else:
             var._grad._data += grad._data
             var._grad._version_counter.bump()
         return ()
-
-
-def _unshared(grad: Tensor) -> bool:
-    """Whether only the engine and the caller refer to `grad`, and only `grad` to its numbers.
-
-    PyTorch's AccumulateGrad keeps the incoming gradient as .grad when its use count shows that
-    nobody else holds it (saving a copy of every weight's gradient each step), and copies it
-    otherwise. Python's reference counts tell the same. Each count is compared with that of a
-    probe held the same way, because what a count includes (temporary references while a call
-    is made) differs between Python versions.
-    """
-    data = grad._data
-    if not (data.flags.c_contiguous and data.flags.writeable):
-        return False  # a broadcast or transposed view: .grad gets its own, plain, array
-    probe = type(grad)._make(np.empty(0))
-    probes = [probe]  # as the engine's list holds the gradient  # noqa: F841
-    probe_data = probe._data
-    # `grad` has one more holder than `probe`: the caller's own variable.
-    if sys.getrefcount(grad) != sys.getrefcount(probe) + 1 or \
-            sys.getrefcount(data) != sys.getrefcount(probe_data):
-        return False
-    base = data.base  # a view (of the transposed product, say): nobody else may see that array
-    if base is None:
-        return True
-    owner = np.empty(1)
-    view = owner[:]  # holds owner as data holds base  # noqa: F841
-    return isinstance(base, np.ndarray) and base.base is None \
-        and sys.getrefcount(base) == sys.getrefcount(owner)
 
 
 class SavedTensor:
@@ -199,8 +123,8 @@ class SavedTensor:
     __slots__ = ("tensor", "version", "is_output")
 
     def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
-        if tensor.__dict__ and tensor.__dict__.get("_inference"):
-            raise RuntimeError(INFERENCE_TENSOR_SAVED_ERROR)
+        if tensor._inference:
+            raise RuntimeError(messages.INFERENCE_TENSOR_SAVED)
         # An output is stored without its grad_fn, so node -> tensor -> node is not a cycle.
         self.tensor = tensor.detach() if is_output else tensor
         self.version = tensor._version_counter.value
@@ -209,30 +133,11 @@ class SavedTensor:
     def unpack(self, node: Node) -> Tensor:
         tensor = self.tensor
         if tensor._version_counter.value != self.version:
-            raise RuntimeError(_inplace_error(tensor, node if self.is_output else tensor.grad_fn,
-                                              self.version))
+            raise RuntimeError(messages.modified_by_inplace(
+                tensor, node if self.is_output else tensor.grad_fn, self.version))
         if self.is_output and is_grad_enabled():
             from ..tensor import Tensor
 
             # Re-attach the output to its node, so a create_graph backward can go through it.
             return Tensor._make(tensor._data, grad_fn=node, version_counter=tensor._version_counter)
         return tensor
-
-
-def _inplace_error(tensor: Tensor, grad_fn: Node | None, expected: int) -> str:
-    kind = message_name(tensor.dtype)
-    shape = ", ".join(str(n) for n in tensor.shape)
-    # PyTorch names the forward operation here: "output 0 of Exp" for ExpBackward0.
-    made_by = f", which is output 0 of {forward_name(grad_fn)}," if grad_fn is not None else ""
-    return (
-        "one of the variables needed for gradient computation has been modified by an inplace "
-        f"operation: [minigrad.{kind}Tensor [{shape}]]{made_by} is at version "
-        f"{tensor._version_counter.value}; expected version {expected} instead. Hint: enable "
-        "anomaly detection to find the operation that failed to compute its gradient, with "
-        "torch.autograd.set_detect_anomaly(True, check_nan=False)."
-    )
-
-
-def forward_name(node: Node) -> str:
-    """The forward operation a node records: 'Exp' for ExpBackward0."""
-    return re.sub(r"Backward\d*$", "", node.name())

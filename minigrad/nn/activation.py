@@ -138,7 +138,6 @@ class GELU(Module):
         return f"approximate={self.approximate!r}"
 
 
-
 class Softmin(Softmax):
     """softmax(-x) along `dim`: the smallest values get the largest weights."""
 

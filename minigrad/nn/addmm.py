@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..ops.matmul import column_major, mat1_grad, mat2_grad
+from ..breadth.formulas import column_major, mat1_grad, mat2_grad
 from ..ops.op import Op
 from ..tensor import Tensor
 from ._messages import scalar_kind
@@ -31,12 +31,12 @@ class AddmmBackward0(Op):
         _, mat1_needs_grad, mat2_needs_grad = self.needs_input_grad
         self.save_for_backward(mat2 if mat1_needs_grad else None,
                                mat1 if mat2_needs_grad else None)
-        # Each gradient is computed in its matrix's memory layout (see ops.matmul.mat2_grad).
+        # Each gradient is computed in its matrix's memory layout (formulas.mat2_grad).
         self.column_major = (column_major(mat1._data), column_major(mat2._data))
         return np.matmul(mat1._data, mat2._data) + bias._data
 
     def backward(self, grad):
-        mat2, mat1 = self.saved_like(grad)
+        mat2, mat1 = self.saved_tensors
         # The bias gradient is `grad` itself; the shared helper sums it over the rows.
         return (grad,
                 mat1_grad(grad, mat2, self.column_major[0]) if mat2 is not None else None,

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
-from ..ops import formulas
+from ..breadth import formulas
 from ..ops.op import Op, constant
 from ..tensor import Tensor
 from . import init
@@ -167,7 +167,7 @@ class ConvolutionBackward0(Op):
         return _moveaxis(out, 2, 3).reshape((n, weight.shape[0]) + self.windows.out)
 
     def backward(self, grad):
-        x, weight = self.saved_like(grad)
+        x, weight = self.saved_tensors
         n, outs = x.shape[0], weight.shape[0]
         g = _moveaxis(grad.reshape(n, self.groups, outs // self.groups,
                                    math.prod(self.windows.out)), 2, 3)  # (N, G, P, O/G)

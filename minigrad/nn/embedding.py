@@ -24,8 +24,8 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.grad_mode import no_grad
-from ..ops import formulas
-from ..ops.gather import index_add
+from ..breadth import formulas
+from ..breadth.gather import index_add
 from ..ops.op import Op, constant
 from ..tensor import Tensor
 from . import init

@@ -19,8 +19,8 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.grad_mode import no_grad
-from ..ops import softmax as _softmax
-from ..ops.activations import (  # noqa: F401 - F.gelu...
+from ..breadth import softmax as _softmax
+from ..breadth.activations import (  # noqa: F401 - F.gelu...
     celu,
     elu,
     gelu,
@@ -39,9 +39,10 @@ from ..ops.activations import (  # noqa: F401 - F.gelu...
     softsign,
     tanhshrink,
 )
-from ..ops.arithmetic import DivBackward1, MulBackward1, check_broadcast, promote
-from ..ops.math_functions import xlogy
-from ..ops.padding import pad  # noqa: F401 - F.pad
+from ..breadth.math_functions import xlogy
+from ..breadth.padding import pad  # noqa: F401 - F.pad
+from ..ops.arithmetic import check_broadcast, promote
+from ..parity import DivBackward1, MulBackward1
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .addmm import addmm

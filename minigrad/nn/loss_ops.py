@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..ops import formulas
+from ..breadth import formulas
 from ..ops.op import Op
 from ..tensor import Tensor
 
@@ -63,7 +63,7 @@ class MseLossBackward0(_ElementwiseLoss):
         return self._finish(diff * diff, None, reduction)
 
     def backward(self, grad):
-        input, target = self.saved_like(grad)
+        input, target = self.saved_tensors
         d_input = self._scaled(grad, (input - target) * 2)
         return d_input, (-d_input if self.needs_input_grad[1] else None)
 
@@ -87,7 +87,7 @@ class _Robust(_ElementwiseLoss):
                             reduction)
 
     def backward(self, grad):
-        input, target = self.saved_like(grad)
+        input, target = self.saved_tensors
         d_input = self._scaled(grad, self._slope(input - target))
         return d_input, (-d_input if self.needs_input_grad[1] else None)
 

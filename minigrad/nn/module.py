@@ -29,7 +29,7 @@ from typing import Any
 from .. import _dtype
 from .._device import check_device
 from ..autograd.grad_mode import no_grad
-from ..autograd.graph import RemovableHandle
+from ..autograd.hooks import RemovableHandle
 from ..tensor import Tensor
 from ._messages import typename
 from .backward_hook import BackwardHook

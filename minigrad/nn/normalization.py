@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
-from ..ops import formulas
+from ..breadth import formulas
 from ..ops.op import Op
 from ..tensor import Tensor
 from . import init
@@ -57,7 +57,7 @@ class NativeLayerNormBackward0(Op):
         return tuple(range(ndim - len(self.normalized_shape), ndim))
 
     def backward(self, grad):
-        x, weight, bias, mean, rstd = self.saved_like(grad)
+        x, weight, bias, mean, rstd = self.saved_tensors
         dims = self._dims(len(x.shape))
         if formulas.is_tensor(grad):  # create_graph: mean and rstd depend on x too
             mean = x.mean(dims, keepdim=True)
@@ -180,7 +180,7 @@ class NativeBatchNormBackward0(Op):
         return fused.astype(data.dtype)
 
     def backward(self, grad):
-        x, weight, mean, invstd = self.saved_like(grad)
+        x, weight, mean, invstd = self.saved_tensors
         dims, shape = _channel_layout(len(x.shape), x.shape[1])
         if self.training and formulas.is_tensor(grad):  # create_graph: they depend on x
             mean = x.mean(dims)

@@ -46,7 +46,6 @@ class Parameter(Tensor):
         return memo[id(self)]
 
 
-
 def _rebuild_parameter(data: np.ndarray, requires_grad: bool) -> Parameter:
     return Parameter(Tensor._make(data), requires_grad)
 

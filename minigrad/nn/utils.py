@@ -22,8 +22,8 @@ from collections.abc import Iterable
 import numpy as np
 
 from ..autograd.grad_mode import no_grad
+from ..breadth.join import stack
 from ..creation import tensor
-from ..ops.join import stack
 from ..tensor import Tensor
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_"]

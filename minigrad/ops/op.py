@@ -1,29 +1,28 @@
 """Op: the base of every differentiable primitive (forward on numpy, backward on Tensors).
 
 One op is one class, named as PyTorch names its grad_fn, with forward and backward side by
-side. Backward formulas are written with minigrad's own Tensor operations, so running them
-with grad mode on (backward(create_graph=True)) records a graph of the backward pass itself:
-that is all higher-order gradients need.
+side. forward computes the result from the inputs' numpy arrays and saves what backward will
+need; backward turns the gradient of the output into the gradients of the inputs:
 
     class MulBackward0(Op):
-        on_arrays = True
-
         def forward(self, a, b):
             self.save_for_backward(a, b)
             return a._data * b._data
 
         def backward(self, grad):
-            a, b = self.saved_like(grad)
+            a, b = self.saved_tensors
             return grad * b, grad * a
 
-A plain backward (no create_graph) records nothing, so wrapping every intermediate value of
-a formula in a Tensor would be wasted work. An op whose formula uses only arithmetic and the
-helpers of ops/formulas.py says so with `on_arrays = True`: without create_graph its backward
-then runs on the numpy arrays themselves (`grad` is an array, and saved_like(grad) gives the
-saved tensors' arrays). The same lines, run on Tensors, serve create_graph.
+Backward formulas are written with minigrad's own Tensor operations, so running them with
+grad mode on (backward(create_graph=True)) records a graph of the backward pass itself: that
+is all higher-order gradients need. Each input's gradient is then given the input's shape and
+dtype by one shared helper (reduce_grad), so no formula undoes broadcasting itself.
 
-forward may read `self.needs_input_grad` (one bool per input, as on a PyTorch Function's ctx)
-to save only what the gradients it will be asked for need.
+    >>> import minigrad as torch
+    >>> x = torch.ones(3, requires_grad=True)
+    >>> (x * torch.ones(2, 3)).sum().backward()   # x was broadcast over 2 rows
+    >>> x.grad
+    tensor([2., 2., 2.])
 """
 
 from __future__ import annotations
@@ -32,84 +31,72 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
+from .. import messages
 from .._dtype import from_numpy
 from ..autograd import grad_mode
 from ..autograd.grad_mode import is_grad_enabled
-from ..autograd.graph import _FREED, SECOND_BACKWARD_ERROR, Node, SavedTensor
-from . import formulas
-
-# tensor.py imports the ops, so Tensor does not exist yet while this module loads: it is looked
-# up in its module at call time (_tensor.Tensor). That is also far cheaper than a function-level
-# `from ..tensor import Tensor`, which runs the import machinery (~1 us) on every operation.
+from ..autograd.graph import _FREED, Node, SavedTensor
+from ..autograd.views import record_view
+from ..tensor import Tensor
 
 
 class Op(Node):
-    """A recorded operation. Subclasses define forward(*tensors, **params) and backward(grad)."""
+    """A recorded operation. Subclasses define forward(*inputs, **params) and backward(grad)."""
 
     __slots__ = ("_saved", "_input_meta", "needs_input_grad")
     save_output = False  # True: the output is appended to saved_tensors (exp, tanh, sigmoid...)
     is_view = False  # True: the output shares memory and version counter with input 0
     # PyTorch's names for the tensors forward saves, in order: grad_fn._saved_self etc.
     saved_names: tuple[str, ...] = ()
-    on_arrays = False  # True: backward also runs on numpy arrays (see the module docstring)
 
     @classmethod
-    def apply(cls, *inputs: Any, **params: Any) -> Any:
+    def apply(cls, *inputs: Any, **params: Any) -> Tensor:
         """Run forward; when recording, link the result into the graph."""
-        Tensor = _tensor.Tensor
         node = cls.__new__(cls)
         # Which inputs need a gradient; with grad mode off (no_grad, optimizers, backward
-        # formulas) none does. apply runs for every operation, so its loops are plain for
-        # loops (a list comprehension is a function call in Python 3.11) and Tensor's
-        # requires_grad property is read from the attributes it is made of.
+        # formulas) none does. forward may read needs_input_grad, as a PyTorch Function's ctx,
+        # to save only what the gradients it will be asked for need.
         record = False
         if is_grad_enabled():
             needs_grad = []
             for t in inputs:
-                needs = isinstance(t, Tensor) and (t.grad_fn is not None or t._requires_grad)
+                needs = isinstance(t, Tensor) and t.requires_grad
                 needs_grad.append(needs)
                 record = record or needs
-        # forward may look at needs_input_grad, as a PyTorch Function's ctx does, to save only
-        # what the gradients it will compute need.
         node.needs_input_grad = tuple(needs_grad) if record else (False,) * len(inputs)
-        node._saved = () if record else None
+        node._saved = () if record else None  # None: save_for_backward keeps nothing
         data = node.forward(*inputs, **params)
+        # A view shares its input's memory, so in-place changes of either count for both.
         version = inputs[0]._version_counter if cls.is_view else None
         if record and data.dtype.kind != "f":
             record = False  # integer and bool results never require grad (x.long(), x.round())
-        if not record:
-            out = Tensor._make(data, version_counter=version)
-            if cls.is_view:
-                _remember_base(out, inputs[0], cls, params)
-            if grad_mode._state.inference:
-                out._inference = True
-            return out
-        # Inputs that are not tensors have no edge, as in PyTorch: an optional input given as
-        # None (clamp without max, say) or a Python number (x * 2: see arithmetic.py).
-        # What reduce_grad needs to give each input its gradient: the input's shape and dtype
-        # (kept for every input, so pictures of the graph can show constants' shapes too).
-        edges, meta = [], []
-        for t in inputs:
-            if isinstance(t, Tensor):
-                edges.append(t._edge())
-                meta.append((t._data.shape, t._data.dtype))
-            else:
-                edges.append((None, 0))
-                meta.append(None)
-        node._init_node(tuple(edges))
-        node._input_meta = tuple(meta)
-        out = Tensor._make(data, grad_fn=node, version_counter=version)
+        if record:
+            # Inputs that are not tensors have no edge, as in PyTorch: an optional input given
+            # as None (clamp without max) or a Python number (x * 2: see arithmetic.py).
+            # Each input's shape and dtype are kept: its gradient must take them (reduce_grad).
+            edges, meta = [], []
+            for t in inputs:
+                if isinstance(t, Tensor):
+                    edges.append(t._edge())
+                    meta.append((t._data.shape, t._data.dtype))
+                else:
+                    edges.append((None, 0))
+                    meta.append(None)
+            node._init_node(tuple(edges))
+            node._input_meta = tuple(meta)
+        out = Tensor._make(data, grad_fn=node if record else None, version_counter=version)
         if cls.is_view:
-            _remember_base(out, inputs[0], cls, params)
-        if cls.save_output:
+            record_view(out, inputs[0], cls, params)
+        if record and cls.save_output:
             node._saved += (SavedTensor(out, is_output=True),)
+        if not record and grad_mode._state.inference:
+            out._inference = True
         return out
 
     def forward(self, *inputs: Any, **params: Any) -> np.ndarray:
         raise NotImplementedError
 
-    def backward(self, grad: Any) -> Any:
+    def backward(self, grad: Tensor) -> Any:
         raise NotImplementedError
 
     def save_for_backward(self, *tensors: Any) -> None:
@@ -118,29 +105,27 @@ class Op(Node):
         A Python number (x * 2 saves the 2) is kept as it is: it cannot change in place.
         """
         if self._saved is not None:
-            Tensor = _tensor.Tensor
             self._saved += tuple([SavedTensor(t) if isinstance(t, Tensor) else t
                                   for t in tensors])
 
     @property
     def saved_tensors(self) -> tuple:
-        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._live_saved()])
-
-    def saved_like(self, grad: Any) -> tuple:
-        """The saved tensors as the same kind of value as `grad`: Tensors, or numpy arrays."""
-        if isinstance(grad, _tensor.Tensor):
-            return self.saved_tensors
-        return tuple([s.unpack(self)._data if type(s) is SavedTensor else s
-                      for s in self._live_saved()])
-
-    def _live_saved(self) -> tuple:
         if self._saved is _FREED:
-            raise RuntimeError(SECOND_BACKWARD_ERROR)
-        return self._saved
+            raise RuntimeError(messages.SECOND_BACKWARD)
+        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
 
     def _release(self) -> None:
         if self._saved:
             self._saved = _FREED
+
+    def _apply(self, grad_outputs: list) -> tuple:
+        grads = self.backward(grad_outputs[0])
+        if type(grads) is not tuple:
+            grads = (grads,)
+        grad_inputs = []
+        for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta):
+            grad_inputs.append(reduce_grad(g, *meta) if needed and g is not None else None)
+        return tuple(grad_inputs)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -153,93 +138,36 @@ class Op(Node):
         for slot in cls.__dict__.get("__slots__", ()):
             setattr(cls, f"_saved_{slot}", property(lambda self, slot=slot: getattr(self, slot)))
 
-    def _apply(self, grad_outputs: list) -> tuple:
-        grad = grad_outputs[0]
-        on_arrays = self.on_arrays and not is_grad_enabled()
-        grads = self.backward(grad._data if on_arrays else grad)
-        if type(grads) is not tuple:
-            grads = (grads,)
-        # Each input's gradient takes the input's shape and dtype. The engine passes Tensors
-        # between nodes, so gradients computed on arrays are wrapped.
-        make = _tensor.Tensor._make
-        grad_inputs = []
-        for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta):
-            if needed and g is not None:
-                g = reduce_grad(g, *meta)
-                grad_inputs.append(make(g) if on_arrays else g)
-            else:
-                grad_inputs.append(None)
-        return tuple(grad_inputs)
 
+def reduce_grad(grad: Tensor, shape: tuple, dtype: np.dtype) -> Tensor:
+    """Undo broadcasting and type promotion: the gradient takes its input's shape and dtype.
 
-def _remember_base(view: Any, parent: Any, op: type, params: dict) -> None:
-    """Remember how `view` was taken from its base tensor, recorded or not.
-
-    An in-place change of the view changes the base too, and the base's history must then say
-    so (Tensor._inplace). A view made under no_grad is marked: PyTorch forbids changing it in
-    place once grad mode is back on, since whether that change should be recorded is unclear.
+    An input broadcast from shape (3,) to (2, 3) was used twice along dim 0, so its gradient
+    is the sum over that dim. This one helper does it for every op.
     """
-    base, chain = base_and_chain(parent)
-    view._view_of = (base, (*chain, (op, params)))
-    if parent.__dict__.get("_multi_output_view"):  # a view of a piece of split/unbind
-        view._multi_output_view = True
-    if not is_grad_enabled() or parent.__dict__.get("_view_made_in_no_grad"):
-        view._view_made_in_no_grad = True
-        # It still requires grad if its base does, as in PyTorch, but gradients stop at it:
-        # it is a leaf without an AccumulateGrad (see Tensor._edge).
-        if view.grad_fn is None and parent.requires_grad:
-            view._requires_grad = True
-
-
-def base_and_chain(tensor: Any) -> tuple:
-    """The tensor `tensor` is a view of, and how it was taken (itself and () if not a view)."""
-    return tensor.__dict__.get("_view_of") or (tensor, ())
+    if grad._data.shape != shape:
+        grad = grad.sum_to_size(shape)
+    if grad._data.dtype != dtype:
+        grad = grad.to(dtype=from_numpy(dtype))
+    return grad
 
 
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
 quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
 
 
-def replay_view(tensor: Any, chain: tuple) -> Any:
-    """Take the same view of `tensor` that `chain` ((op, params), ...) took of a base."""
-    for op, params in chain:
-        tensor = op.apply(tensor, **params)
-    return tensor
-
-
 def data(x: Any) -> Any:
     """The numbers of an op's input: a tensor's numpy array, or a Python number as it is."""
-    return x._data if isinstance(x, _tensor.Tensor) else x
+    return x._data if isinstance(x, Tensor) else x
 
 
 def wrapped_number(value: Any) -> Any:
     """A saved Python number shown as PyTorch shows it: tensor(2) (int64), tensor(0.5) (float64)."""
     if type(value) is int or type(value) is float:
-        return _tensor.Tensor._make(np.array(value))
+        return Tensor._make(np.array(value))
     return value
 
 
-def constant(array: Any) -> Any:
+def constant(array: np.ndarray) -> Tensor:
     """A tensor outside the graph, for the masks and factors of backward formulas."""
-    return _tensor.Tensor._make(array)
-
-
-def reduce_grad(grad: Any, shape: tuple, dtype: np.dtype) -> Any:
-    """Undo broadcasting and type promotion: the gradient takes its input's shape and dtype.
-
-    An input broadcast from shape (3,) to (2, 3) was used twice along dim 0, so its gradient
-    is the sum over that dim. This one helper does it for every op (on Tensors and arrays).
-    """
-    if isinstance(grad, (np.ndarray, np.generic)):
-        if type(grad) is not np.ndarray:  # a numpy scalar, from arithmetic on 0-d arrays
-            grad = np.asarray(grad)
-        if grad.shape != shape:
-            grad = formulas.sum_to_size(grad, shape)
-        return grad if grad.dtype == dtype else grad.astype(dtype)
-    if not isinstance(grad, _tensor.Tensor):
-        grad = _tensor.Tensor._make(np.asarray(grad, dtype=dtype))
-    if grad._data.shape != shape:
-        grad = formulas.sum_to_size(grad, shape)
-    if grad._data.dtype != dtype:
-        grad = grad.to(dtype=from_numpy(dtype))
-    return grad
+    return Tensor._make(array)

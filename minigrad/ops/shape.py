@@ -16,15 +16,13 @@ from typing import Any
 
 import numpy as np
 
-from .._dtype import message_name
+from .. import messages
 from .._size import bracketed
-from . import formulas
 from .dims import normalize_dim, normalize_dims
 from .op import Op
 
 
 class _Reshape(Op):
-    on_arrays = True
     __slots__ = ("shape",)
 
     def backward(self, grad):
@@ -36,13 +34,10 @@ class ViewBackward0(_Reshape):
 
     def forward(self, x, shape):
         self.shape = x._data.shape
-        try:
-            return np.reshape(x._data, shape, copy=False)
-        except ValueError:
-            raise RuntimeError(
-                "view size is not compatible with input tensor's size and stride (at least one "
-                "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
-            ) from None
+        out = x._data.reshape(shape)
+        if out.size and not np.may_share_memory(out, x._data):  # numpy had to copy: no view
+            raise RuntimeError(messages.VIEW_NOT_POSSIBLE)
+        return out
 
 
 class UnsafeViewBackward0(_Reshape):
@@ -54,7 +49,6 @@ class UnsafeViewBackward0(_Reshape):
 
 
 class ExpandBackward0(Op):
-    on_arrays = True
     __slots__ = ("shape",)
     is_view = True
 
@@ -63,7 +57,7 @@ class ExpandBackward0(Op):
         return np.broadcast_to(x._data, shape)
 
     def backward(self, grad):
-        return formulas.sum_to_size(grad, self.shape)
+        return grad.sum_to_size(self.shape)
 
 
 class TransposeBackward0(Op):
@@ -79,14 +73,13 @@ class TransposeBackward0(Op):
 
 
 class TBackward0(Op):
-    on_arrays = True
     is_view = True
 
     def forward(self, x):
         return x._data.T
 
     def backward(self, grad):
-        return formulas.t(grad)
+        return grad.t()
 
 
 class PermuteBackward0(Op):
@@ -99,21 +92,6 @@ class PermuteBackward0(Op):
 
     def backward(self, grad):
         return grad.permute(*np.argsort(self.dims).tolist())
-
-
-class FlipBackward0(Op):
-    """x.flip(dims): the order of elements reversed along dims (a copy, as in PyTorch)."""
-
-    on_arrays = True
-    __slots__ = ("dims",)
-
-    def forward(self, x, dims):
-        self.dims = dims
-        return np.flip(x._data, dims).copy() if x._data.ndim else x._data.copy()
-
-    def backward(self, grad):
-        return flip(grad, self.dims) if formulas.is_tensor(grad) else \
-            np.flip(grad, self.dims) if grad.ndim else grad
 
 
 class SqueezeBackward0(_Reshape):
@@ -142,12 +120,7 @@ class SqueezeBackward2(_SqueezeDims):
     """squeeze(dims)"""
 
 
-class SqueezeBackward4(_SqueezeDims):
-    """The squeeze that matmul of a 1-d tensor records."""
-
-
 class UnsqueezeBackward0(Op):
-    on_arrays = True
     __slots__ = ("dim",)
     is_view = True
 
@@ -160,7 +133,6 @@ class UnsqueezeBackward0(Op):
 
 
 class CloneBackward0(Op):
-    on_arrays = True
     def forward(self, x):
         return x._data.copy()
 
@@ -168,56 +140,9 @@ class CloneBackward0(Op):
         return grad
 
 
-class CopyBackwards(Op):
-    """dst.copy_(src): the gradient goes to src; dst's old value was overwritten.
-
-    AccumulateGrad also records one when it stores .grad under backward(create_graph=True).
-    """
-
-    on_arrays = True
-
-    def name(self) -> str:
-        return "minigrad::autograd::CopyBackwards"
-
-    def forward(self, dst, src):
-        return src._data.copy()
-
-    def backward(self, grad):
-        return formulas.zeros_like(grad), grad
-
-
-class FillBackward2(Op):
-    """x.fill_(value): x's old value no longer matters, so its gradient is zero."""
-
-    on_arrays = True
-
-    def forward(self, x):
-        return x._data
-
-    def backward(self, grad):
-        return formulas.zeros_like(grad)
-
-
-class ZeroBackward0(FillBackward2):
-    """x.zero_()"""
-
-
-class FillBackward3(Op):
-    """x.fill_(value) with a zero-dim tensor value, which gets the sum of the gradient."""
-
-    on_arrays = True
-
-    def forward(self, x, value):
-        return x._data
-
-    def backward(self, grad):
-        return formulas.zeros_like(grad), grad.sum()
-
-
 class ToCopyBackward0(Op):
     """A dtype conversion; the shared helper converts the gradient back (op.reduce_grad)."""
 
-    on_arrays = True
 
     def forward(self, x, dtype):
         return x._data.astype(dtype.numpy)
@@ -234,14 +159,10 @@ def infer_shape(shape: tuple, numel: int) -> tuple:
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
     known = math.prod(n for n in shape if n != -1)
-    if -1 in shape:
-        if known == 0 or numel % known:
-            raise RuntimeError(f"shape '{bracketed(shape)}' is invalid for input of "
-                               f"size {numel}")
+    if -1 in shape and known and numel % known == 0:
         shape = tuple(numel // known if n == -1 else n for n in shape)
-    elif known != numel:
-        raise RuntimeError(f"shape '{bracketed(shape)}' is invalid for input of size "
-                           f"{numel}")
+    elif -1 in shape or known != numel:
+        raise RuntimeError(f"shape '{bracketed(shape)}' is invalid for input of size {numel}")
     return shape
 
 
@@ -271,22 +192,9 @@ def flatten(input: Any, start_dim: int = 0, end_dim: int = -1) -> Any:
 def expand(input: Any, *sizes: Any) -> Any:
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
         sizes = tuple(sizes[0])
-    lead = len(sizes) - input.ndim
-    if lead < 0:
-        raise RuntimeError(
-            f"expand(minigrad.{message_name(input.dtype)}Tensor{{{bracketed(input.shape)}}}, size="
-            f"{bracketed(sizes)}): the number of sizes provided ({len(sizes)}) must be "
-            f"greater or equal to the number of dimensions in the tensor ({input.ndim})"
-        )
+    lead = len(sizes) - input.ndim  # new leading dims
     shape = tuple(input.shape[i - lead] if n == -1 else n for i, n in enumerate(sizes))
-    for i in reversed(range(input.ndim)):  # the last mismatch is the one reported, as PyTorch
-        n = input.shape[i]
-        if n != 1 and n != shape[lead + i]:
-            raise RuntimeError(
-                f"The expanded size of the tensor ({shape[lead + i]}) must match the existing "
-                f"size ({n}) at non-singleton dimension {lead + i}.  Target sizes: "
-                f"{bracketed(sizes)}.  Tensor sizes: {bracketed(input.shape)}"
-            )
+    messages.check_expand(input, sizes, shape)
     return ExpandBackward0.apply(input, shape=shape)
 
 
@@ -301,22 +209,11 @@ def t(input: Any) -> Any:
     return TBackward0.apply(input)
 
 
-def flip(input: Any, *dims: Any) -> Any:
-    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
-        dims = tuple(dims[0])
-    normalize_dims(dims, input.ndim)  # PyTorch's range and repeated-dim errors
-    return FlipBackward0.apply(input, dims=tuple(dims))
-
-
 def permute(input: Any, *dims: Any) -> Any:
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = tuple(dims[0])
     if len(dims) != input.ndim:
-        raise RuntimeError(
-            "permute(sparse_coo): number of dimensions in the tensor input does not match the "
-            f"length of the desired ordering of dimensions i.e. input.dim() = {input.ndim} is not "
-            f"equal to len(dims) = {len(dims)}"
-        )
+        raise RuntimeError(messages.permute_dims(input.ndim, len(dims)))
     return PermuteBackward0.apply(input, dims=tuple(normalize_dim(d, input.ndim) for d in dims))
 
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from .. import creation
 from .._dtype import float64
-from ..ops.join import stack
+from ..breadth.join import stack
 from ..random import Generator, default_generator
 from ..tensor import Tensor
 

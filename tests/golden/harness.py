@@ -5,7 +5,9 @@ A golden program is a small PyTorch script (``tests/golden/programs/*.py``) that
 
 - ``torch``: the real PyTorch of the Python running the child (used by ``record.py``);
 - ``minigrad``: ``minigrad`` is registered as ``torch`` in ``sys.modules`` (and every
-  ``torch.<sub>`` import resolves to ``minigrad.<sub>``), so the unchanged program runs on it.
+  ``torch.<sub>`` import resolves to ``minigrad.<sub>``), so the unchanged program runs on it;
+- ``minigrad-readable``: the same with minigrad's speed paths undone (minigrad/overrides.py),
+  so every backward runs the reading path's formulas (tests/test_overrides.py).
 
 In the child, warnings go to stdout as ``<Category>: <message>`` (always shown, no file or
 line), and an uncaught exception prints ``<ExcType>: <message>`` as the last line (no
@@ -51,7 +53,7 @@ GOLDEN_DIR = Path(__file__).resolve().parent
 PROGRAMS_DIR = GOLDEN_DIR / "programs"
 EXPECTED_DIR = GOLDEN_DIR / "expected"
 REPO_ROOT = GOLDEN_DIR.parent.parent
-BACKENDS = ("torch", "minigrad")
+BACKENDS = ("torch", "minigrad", "minigrad-readable")
 TIMEOUT_SECONDS = 60
 
 # The only differences the comparison forgives: where objects live, what the module is called,
@@ -240,8 +242,12 @@ def route_warnings_to_stdout() -> None:
 
 def prepare_backend(backend: str) -> None:
     """Process-wide setup shared by every program: the torch alias and the warning format."""
-    if backend == "minigrad":
+    if backend.startswith("minigrad"):
         alias_minigrad_as_torch()
+    if backend == "minigrad-readable":  # the reading path's formulas, without the speed paths
+        from minigrad import overrides
+
+        overrides.readable_only(("speed",)).__enter__()
     route_warnings_to_stdout()
 
 

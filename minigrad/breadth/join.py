@@ -13,12 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
 from .._dtype import from_numpy, result_type
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
-from .dims import normalize_dim
-from .op import Op
+from ..ops.dims import normalize_dim
+from ..ops.op import Op
+from ..tensor import Tensor
 
 
 class CatBackward0(Op):
@@ -97,7 +97,7 @@ class _Pieces(Op):
     @classmethod
     def _make_pieces(cls, x: Any, keys: list, **params: Any) -> tuple:
         # Views: each piece shares memory and the version counter with x.
-        pieces = [_tensor.Tensor._make(x._data[key], version_counter=x._version_counter)
+        pieces = [Tensor._make(x._data[key], version_counter=x._version_counter)
                   for key in keys]
         if not is_grad_enabled():
             return tuple(pieces)

@@ -12,12 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
 from .._dtype import c_type_name, message_name, number_as
+from ..ops.arithmetic import check_broadcast, promote
+from ..ops.op import Op, constant
+from ..tensor import Tensor
 from . import formulas
-from .arithmetic import check_broadcast, promote
 from .indexing import IndexedZerosBackward
-from .op import Op, constant
 
 
 class WhereBackward0(Op):
@@ -45,7 +45,7 @@ class MaskedFillBackward0(Op):
         return np.where(mask._data, value, x._data)
 
     def backward(self, grad):
-        (mask,) = self.saved_like(grad)
+        (mask,) = self.saved_tensors
         return formulas.masked_fill(grad, mask, 0)
 
 
@@ -60,17 +60,17 @@ class MaskedFillBackward1(Op):
         return np.where(mask._data, value._data.astype(x._data.dtype), x._data)
 
     def backward(self, grad):
-        (mask,) = self.saved_like(grad)
+        (mask,) = self.saved_tensors
         return formulas.masked_fill(grad, mask, 0), formulas.masked_fill(grad, ~mask, 0).sum()
 
 
 def masked_fill(input: Any, mask: Any, value: Any) -> Any:
-    if not isinstance(mask, _tensor.Tensor) or mask.dtype.name != "bool":
-        kind = c_type_name(mask.dtype) if isinstance(mask, _tensor.Tensor) else "float"
+    if not isinstance(mask, Tensor) or mask.dtype.name != "bool":
+        kind = c_type_name(mask.dtype) if isinstance(mask, Tensor) else "float"
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{kind}")
     check_broadcast(mask, input)
-    if isinstance(value, _tensor.Tensor):
+    if isinstance(value, Tensor):
         if value.ndim != 0:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value.ndim} dimension(s).")
@@ -188,7 +188,7 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:
     nonzero(condition, as_tuple=True), the indices where it holds."""
     if input is None and other is None:
         return nonzero(condition, as_tuple=True)
-    if not isinstance(condition, _tensor.Tensor) or condition.dtype.name != "bool":
+    if not isinstance(condition, Tensor) or condition.dtype.name != "bool":
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
                            f"with dtype {message_name(condition.dtype)}")
     a, b = promote(input, other)

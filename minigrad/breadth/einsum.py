@@ -21,8 +21,8 @@ import math
 import string
 from typing import Any
 
+from ..ops.shape import permute
 from .diagonal import diagonal
-from .shape import permute
 
 
 def _labels(spec: str, ndim: int, index: int, ellipsis: str) -> list[str]:

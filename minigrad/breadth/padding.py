@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
+from ..ops.op import Op, constant
 from . import formulas
 from .gather import index_add
-from .op import Op, constant
 
 
 def _pairs(pad: tuple, ndim: int) -> list[tuple[int, int, int]]:

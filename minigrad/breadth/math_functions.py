@@ -19,11 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
+from ..ops.arithmetic import check_broadcast, promote
+from ..ops.op import Op, data, quiet
+from ..ops.unary import floating_function
+from ..parity import MulBackward1
+from ..tensor import Tensor
 from . import formulas
-from .arithmetic import MulBackward1, check_broadcast, promote
-from .op import Op, data, quiet
-from .unary import _floating_function
 
 
 class _Elementwise(Op):
@@ -56,7 +57,7 @@ class Log1PBackward0(_OfInput):
     fn = staticmethod(np.log1p)
 
     def backward(self, grad):
-        (x,) = self.saved_like(grad)
+        (x,) = self.saved_tensors
         return grad / (x + 1)
 
 
@@ -65,7 +66,7 @@ class Expm1Backward0(_OfResult):
     fn = staticmethod(np.expm1)
 
     def backward(self, grad):
-        (result,) = self.saved_like(grad)
+        (result,) = self.saved_tensors
         return grad * (result + 1)
 
 
@@ -74,7 +75,7 @@ class Log2Backward0(_OfInput):
     fn = staticmethod(np.log2)
 
     def backward(self, grad):
-        (x,) = self.saved_like(grad)
+        (x,) = self.saved_tensors
         return grad / _scaled(x, math.log(2))
 
 
@@ -83,7 +84,7 @@ class Log10Backward0(_OfInput):
     fn = staticmethod(np.log10)
 
     def backward(self, grad):
-        (x,) = self.saved_like(grad)
+        (x,) = self.saved_tensors
         return grad / _scaled(x, math.log(10))
 
 
@@ -92,7 +93,7 @@ class Exp2Backward0(_OfResult):
     fn = staticmethod(np.exp2)
 
     def backward(self, grad):
-        (result,) = self.saved_like(grad)
+        (result,) = self.saved_tensors
         return _scaled(grad * result, math.log(2))
 
 
@@ -107,7 +108,7 @@ class RsqrtBackward0(_OfResult):
     fn = staticmethod(_rsqrt)
 
     def backward(self, grad):
-        (result,) = self.saved_like(grad)
+        (result,) = self.saved_tensors
         return -0.5 * grad * (result * result * result)
 
 
@@ -116,7 +117,7 @@ class TanBackward0(_OfResult):
     fn = staticmethod(np.tan)
 
     def backward(self, grad):
-        (result,) = self.saved_like(grad)
+        (result,) = self.saved_tensors
         return grad * (1 + result * result)
 
 
@@ -141,7 +142,7 @@ class AtanBackward0(_OfInput):
     fn = staticmethod(np.arctan)
 
     def backward(self, grad):
-        (x,) = self.saved_like(grad)
+        (x,) = self.saved_tensors
         return grad / (x * x + 1)
 
 
@@ -190,7 +191,7 @@ class XlogyBackward0(_Xlogy):
         return np.asarray(_xlogy(x._data, y._data), dtype=x._data.dtype)
 
     def backward(self, grad):
-        return self._gradients(grad, *self.saved_like(grad))
+        return self._gradients(grad, *self.saved_tensors)
 
 
 class XlogyBackward1(_Xlogy):
@@ -201,7 +202,7 @@ class XlogyBackward1(_Xlogy):
         return np.asarray(_xlogy(x, y._data), dtype=y._data.dtype)
 
     def backward(self, grad):
-        x, y = self.saved_like(grad)
+        x, y = self.saved_tensors
         return self._gradients(grad, x, y)[1]
 
 
@@ -213,12 +214,11 @@ class XlogyBackward2(_Xlogy):
         return np.asarray(_xlogy(x._data, y), dtype=x._data.dtype)
 
     def backward(self, grad):
-        x, y = self.saved_like(grad)
+        x, y = self.saved_tensors
         return self._gradients(grad, x, y)[0]
 
 
 def xlogy(input: Any, other: Any) -> Any:
-    Tensor = _tensor.Tensor
     if not isinstance(input, Tensor):
         (other, _) = promote(other, input)
         return XlogyBackward1.apply(other._float() if not other.dtype.is_floating_point
@@ -234,15 +234,15 @@ def xlogy(input: Any, other: Any) -> Any:
     return XlogyBackward0.apply(input, other)
 
 
-log1p = _floating_function(Log1PBackward0, "log1p")
-expm1 = _floating_function(Expm1Backward0, "expm1")
-log2 = _floating_function(Log2Backward0, "log2")
-log10 = _floating_function(Log10Backward0, "log10")
-exp2 = _floating_function(Exp2Backward0, "exp2")
-rsqrt = _floating_function(RsqrtBackward0, "rsqrt")
-tan = _floating_function(TanBackward0, "tan")
-asin = arcsin = _floating_function(AsinBackward0, "asin")
-acos = arccos = _floating_function(AcosBackward0, "acos")
-atan = arctan = _floating_function(AtanBackward0, "atan")
-sinh = _floating_function(SinhBackward0, "sinh")
-cosh = _floating_function(CoshBackward0, "cosh")
+log1p = floating_function(Log1PBackward0, "log1p")
+expm1 = floating_function(Expm1Backward0, "expm1")
+log2 = floating_function(Log2Backward0, "log2")
+log10 = floating_function(Log10Backward0, "log10")
+exp2 = floating_function(Exp2Backward0, "exp2")
+rsqrt = floating_function(RsqrtBackward0, "rsqrt")
+tan = floating_function(TanBackward0, "tan")
+asin = arcsin = floating_function(AsinBackward0, "asin")
+acos = arccos = floating_function(AcosBackward0, "acos")
+atan = arctan = floating_function(AtanBackward0, "atan")
+sinh = floating_function(SinhBackward0, "sinh")
+cosh = floating_function(CoshBackward0, "cosh")

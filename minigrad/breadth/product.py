@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 
 from ..autograd.grad_mode import is_grad_enabled
-from .dims import normalize_dim
+from ..ops.dims import normalize_dim
+from ..ops.op import Op, constant
+from ..ops.reduction import sum_dtype
 from .join import cat
-from .op import Op, constant
-from .reduction import _sum_dtype
 
 
 class ProdBackward0(Op):
@@ -33,7 +33,7 @@ class ProdBackward0(Op):
 
     def forward(self, x):
         self.save_for_backward(x)
-        return np.asarray(np.prod(x._data, dtype=_sum_dtype(x)))
+        return np.asarray(np.prod(x._data, dtype=sum_dtype(x)))
 
     def backward(self, grad):
         x, result = self.saved_tensors
@@ -58,7 +58,7 @@ class ProdBackward1(Op):
         self.save_for_backward(x)
         self.dim, self.keepdim = dim, keepdim
         return np.asarray(np.prod(x._data, axis=dim if x._data.ndim else None,
-                                  keepdims=keepdim and x._data.ndim > 0, dtype=_sum_dtype(x)))
+                                  keepdims=keepdim and x._data.ndim > 0, dtype=sum_dtype(x)))
 
     def backward(self, grad):
         x, result = self.saved_tensors
@@ -83,8 +83,8 @@ class CumprodBackward0(Op):
         self.save_for_backward(x)
         self.dim = dim
         if x._data.ndim == 0:
-            return x._data.astype(_sum_dtype(x))
-        return np.cumprod(x._data, axis=dim, dtype=_sum_dtype(x))
+            return x._data.astype(sum_dtype(x))
+        return np.cumprod(x._data, axis=dim, dtype=sum_dtype(x))
 
     def backward(self, grad):
         x, result = self.saved_tensors

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from .arithmetic import check_broadcast, promote
-from .op import constant
+from ..ops.arithmetic import check_broadcast, promote
+from ..ops.op import constant
 
 
 def _compare(fn: Callable) -> Callable:

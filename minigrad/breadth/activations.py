@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from .._dtype import message_name
+from ..ops.op import Op, quiet
 from . import formulas
-from .op import Op, quiet
 from .selection import where
 
 _erf = np.frompyfunc(math.erf, 1, 1)  # numpy has no erf; math.erf is exact to float64
@@ -244,7 +244,7 @@ class _Piecewise(Op):
         return self.value(x._data)
 
     def backward(self, grad):
-        (x,) = self.saved_like(grad)
+        (x,) = self.saved_tensors
         if formulas.is_tensor(grad):  # create_graph: recorded, reaching x as PyTorch's does
             return self.gradient_node.apply(grad, x, piece=self)
         return grad * self.slope(x)

@@ -20,11 +20,13 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
-from .op import Op, base_and_chain, constant, replay_view
-from .shape import CopyBackwards, unsqueeze
+from ..autograd.views import base_and_chain, replay_view
+from ..ops.op import Op, constant
+from ..ops.shape import unsqueeze
+from ..tensor import Tensor
+from .filling import CopyBackwards
 
 
 class _Indexed(Op):
@@ -182,7 +184,7 @@ def view_history(base: Any, chain: tuple) -> Any:
 
 def _is_advanced(item: Any) -> bool:
     # A bool is advanced too: x[True] adds a dim of size 1, x[False] one of size 0.
-    return isinstance(item, (list, np.ndarray, _tensor.Tensor, bool, np.bool_))
+    return isinstance(item, (list, np.ndarray, Tensor, bool, np.bool_))
 
 
 def _key_items(key: Any) -> tuple:
@@ -193,7 +195,7 @@ def _key_items(key: Any) -> tuple:
     """
     items = []
     for k in key if isinstance(key, tuple) else (key,):
-        if isinstance(k, _tensor.Tensor):
+        if isinstance(k, Tensor):
             kind = k._data.dtype.kind
             if kind not in "biu":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
@@ -208,7 +210,7 @@ def _key_items(key: Any) -> tuple:
 
 
 def _numpy_key(key: Any) -> Any:
-    if isinstance(key, _tensor.Tensor):
+    if isinstance(key, Tensor):
         return key._data
     if isinstance(key, tuple):
         return tuple(_numpy_key(k) for k in key)
@@ -246,7 +248,7 @@ def _split(key: tuple) -> tuple[tuple, tuple]:
 
 def _dims_taken(index: Any) -> int:
     """How many dims an advanced index covers: a boolean mask all of its own, else one."""
-    array = index._data if isinstance(index, _tensor.Tensor) else np.asarray(index)
+    array = index._data if isinstance(index, Tensor) else np.asarray(index)
     return array.ndim if array.dtype.kind == "b" else 1
 
 
@@ -318,7 +320,6 @@ def _basic_index(x: Any, key: tuple) -> Any:
 
 
 def setitem(x: Any, key: Any, value: Any) -> None:
-    Tensor = _tensor.Tensor
     key = _key_items(key)
     # Advanced indices write into the view their key's basic part takes (see _split).
     basic, rest = _split(key) if any(_is_advanced(k) for k in key) else ((), None)

@@ -20,10 +20,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
 from ..autograd.grad_mode import is_grad_enabled
-from . import arithmetic, formulas
-from .op import Op, data, quiet
+from ..ops import arithmetic
+from ..ops.op import Op, data, quiet
+from ..tensor import Tensor
+from . import formulas
 
 
 # (Dividing by zero gives inf or nan silently, as in PyTorch.)
@@ -87,7 +88,7 @@ class RemainderBackward1(Op):
         return np.asarray(_remainder(a._data, b._data), dtype=a._data.dtype)
 
     def backward(self, grad):
-        a, b = self.saved_like(grad)
+        a, b = self.saved_tensors
         return grad, (-grad * _rounded_quotient(a, b, "floor") if b is not None else None)
 
 
@@ -116,7 +117,7 @@ class FmodBackward1(Op):
         return np.fmod(a._data, b._data)
 
     def backward(self, grad):
-        a, b = self.saved_like(grad)
+        a, b = self.saved_tensors
         return grad, (-grad * _rounded_quotient(a, b, "trunc") if b is not None else None)
 
 
@@ -173,10 +174,10 @@ def _operands(dividend: Any, divisor: Any, kernel: str) -> tuple[Any, Any]:
 
 
 def _without_derivative(result: np.ndarray, operation: str, *inputs: Any) -> Any:
-    needing = [t for t in inputs if isinstance(t, _tensor.Tensor) and t.requires_grad]
+    needing = [t for t in inputs if isinstance(t, Tensor) and t.requires_grad]
     if needing and is_grad_enabled() and result.dtype.kind == "f":
         return NotImplementedBackward.apply(*needing, result=result, operation=operation)
-    return _tensor.Tensor._make(result)
+    return Tensor._make(result)
 
 
 def floor_divide(input: Any, other: Any) -> Any:
@@ -187,10 +188,10 @@ def floor_divide(input: Any, other: Any) -> Any:
 
 def remainder(input: Any, other: Any) -> Any:
     a, b = _operands(input, other, "remainder")
-    if not isinstance(input, _tensor.Tensor):  # number % tensor: PyTorch has no derivative
+    if not isinstance(input, Tensor):  # number % tensor: PyTorch has no derivative
         result = np.asarray(_remainder(a._data, b._data), dtype=a._data.dtype)
         return _without_derivative(result, "remainder", other)
-    if isinstance(b, _tensor.Tensor):
+    if isinstance(b, Tensor):
         return RemainderBackward1.apply(a, b)
     return RemainderBackward0.apply(a, other=b)
 
@@ -207,7 +208,7 @@ def rmod(input: Any, other: Any) -> Any:
 
 def fmod(input: Any, other: Any) -> Any:
     a, b = _operands(input, other, "fmod")
-    if isinstance(b, _tensor.Tensor):
+    if isinstance(b, Tensor):
         return FmodBackward1.apply(a, b)
     return FmodBackward0.apply(a, other=b)
 
@@ -221,3 +222,73 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Any:
                            f"but found '{rounding_mode}'")
     a, b = _operands(input, other, f"div_{rounding_mode}")
     return DivBackward2.apply(a, b, rounding_mode=rounding_mode)
+
+
+class _StepFunction(Op):
+    """round/floor/ceil/trunc/sign: piecewise constant, so the gradient is zero everywhere."""
+
+    on_arrays = True
+
+    fn = staticmethod(np.round)
+
+    def forward(self, x):
+        return self.fn(x._data)
+
+    def backward(self, grad):
+        return formulas.zeros_like(grad)
+
+
+class RoundBackward0(_StepFunction):
+    fn = staticmethod(np.round)  # halves go to the even neighbour, as in PyTorch
+
+
+class RoundBackward1(_StepFunction):
+    """round(x, decimals=n)"""
+
+    def forward(self, x, decimals):
+        return np.round(x._data, decimals)
+
+
+class FloorBackward0(_StepFunction):
+    fn = staticmethod(np.floor)
+
+
+class CeilBackward0(_StepFunction):
+    fn = staticmethod(np.ceil)
+
+
+class TruncBackward0(_StepFunction):
+    fn = staticmethod(np.trunc)
+
+
+def _sign(x: np.ndarray) -> np.ndarray:
+    """PyTorch's sign, (0 < x) - (x < 0): nan has sign 0 there (numpy's np.sign gives nan)."""
+    if x.dtype.kind != "f":
+        return np.sign(x)
+    return (x > 0).astype(x.dtype) - (x < 0)
+
+
+class SignBackward0(_StepFunction):
+    fn = staticmethod(_sign)
+
+
+def sign(input: Any) -> Any:
+    return SignBackward0.apply(input)
+
+
+def round(input: Any, *, decimals: int = 0) -> Any:  # noqa: A001 - PyTorch's name
+    if decimals:
+        return RoundBackward1.apply(input, decimals=decimals)
+    return RoundBackward0.apply(input)
+
+
+def floor(input: Any) -> Any:
+    return FloorBackward0.apply(input)
+
+
+def ceil(input: Any) -> Any:
+    return CeilBackward0.apply(input)
+
+
+def trunc(input: Any) -> Any:
+    return TruncBackward0.apply(input)

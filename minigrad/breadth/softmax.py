@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
+from ..ops.dims import normalize_dim
+from ..ops.op import Op
 from . import formulas
-from .dims import normalize_dim
-from .op import Op
 
 
 def _log_softmax(data: np.ndarray, dim: int) -> np.ndarray:
@@ -34,7 +34,7 @@ class SoftmaxBackward0(Op):
         return np.exp(_log_softmax(x._data, dim))
 
     def backward(self, grad):
-        (y,) = self.saved_like(grad)
+        (y,) = self.saved_tensors
         return y * (grad - formulas.sum(grad * y, self.dim, keepdim=True))
 
 
@@ -48,7 +48,7 @@ class LogSoftmaxBackward0(Op):
         return _log_softmax(x._data, dim)
 
     def backward(self, grad):
-        (log_y,) = self.saved_like(grad)
+        (log_y,) = self.saved_tensors
         return grad - formulas.exp(log_y) * formulas.sum(grad, self.dim, keepdim=True)
 
 

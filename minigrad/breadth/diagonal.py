@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from ..ops.dims import normalize_dim
+from ..ops.op import Op
 from . import formulas
-from .dims import normalize_dim
-from .op import Op
 
 
 def _diagonal_view(a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:

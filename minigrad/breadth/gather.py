@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
+from ..ops.dims import normalize_dim
+from ..ops.op import Op, constant
+from ..tensor import Tensor
 from . import formulas
-from .dims import normalize_dim
-from .op import Op, constant
 
 
 def _key(index: np.ndarray, dim: int) -> tuple:
@@ -197,7 +197,7 @@ def _check(input: Any, dim: int, index: Any, src: Any = None, name: str = "gathe
     dim = normalize_dim(dim, input.ndim)
     if index._data.dtype not in (np.int32, np.int64):
         raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
-    if isinstance(src, _tensor.Tensor) and src._data.dtype != input._data.dtype:
+    if isinstance(src, Tensor) and src._data.dtype != input._data.dtype:
         raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
     if not index._data.size:
         return dim  # nothing is read or written
@@ -207,7 +207,7 @@ def _check(input: Any, dim: int, index: Any, src: Any = None, name: str = "gathe
             f"Index tensor must have the same number of dimensions as {self_name} tensor")
     shape, self_shape = list(index._data.shape), list(input._data.shape)
     larger = [d for d, n in enumerate(shape) if d != dim and n > self_shape[d]]
-    if isinstance(src, _tensor.Tensor) and (
+    if isinstance(src, Tensor) and (
             larger or any(n > m for n, m in zip(shape, src._data.shape))):
         raise RuntimeError(
             f"Expected index {shape} to be no larger than self {self_shape} apart from dimension "
@@ -234,6 +234,6 @@ def scatter(input: Any, dim: int, index: Any, src: Any = None, *, value: Any = N
     if src is None:
         src = value
     dim = _check(input, dim, index, src, "scatter")
-    if isinstance(src, _tensor.Tensor):
+    if isinstance(src, Tensor):
         return ScatterBackward0.apply(input, src, dim=dim, index=index)
     return ScatterBackward1.apply(input, dim=dim, index=index, value=src)

@@ -1,9 +1,9 @@
 """Building blocks for backward formulas that run on numpy arrays as well as on Tensors.
 
-A backward without create_graph records nothing, so an op whose formula needs only arithmetic
-and these helpers (`on_arrays = True`, see op.py) computes it on numpy arrays directly. With
-create_graph the very same formula runs on Tensors, and is recorded. Each helper does on an
-array what the Tensor method of the same name does.
+A backward without create_graph records nothing, so a breadth op whose formula needs only
+arithmetic and these helpers says `on_arrays = True` and then computes it on numpy arrays
+(fast_paths.py). With create_graph the very same formula runs on Tensors, and is recorded.
+Each helper does on an array what the Tensor method of the same name does.
 
     >>> import numpy as np
     >>> import minigrad as torch
@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor as _tensor
+from ..tensor import Tensor
 
 
 def is_tensor(x: Any) -> bool:
-    return isinstance(x, _tensor.Tensor)
+    return isinstance(x, Tensor)
 
 
 def t(x: Any) -> Any:
@@ -88,7 +88,7 @@ def _zero_where(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def constant(array: np.ndarray, like: Any) -> Any:
     """`array` (a mask or factor of a formula) as the same kind of value as `like`."""
-    return _tensor.Tensor._make(array) if is_tensor(like) else array
+    return Tensor._make(array) if is_tensor(like) else array
 
 
 def sum_to_size(grad: Any, shape: tuple) -> Any:
@@ -99,3 +99,24 @@ def sum_to_size(grad: Any, shape: tuple) -> Any:
         return sum(grad, tuple(range(lead))) if lead else grad
     grad = sum(grad, tuple(range(lead)) + kept, keepdim=True)
     return grad.reshape(shape) if lead else grad
+
+
+def column_major(array: np.ndarray) -> bool:
+    """PyTorch's test for a column-major matrix, such as the weight.t() of a Linear layer."""
+    return array.strides == (array.itemsize, array.itemsize * array.shape[0])
+
+
+def mat1_grad(grad: Any, mat2: Any, is_column_major: bool) -> Any:
+    """d(mat1 @ mat2)/d(mat1) = grad @ mat2.T, laid out in memory as mat1 is (see mat2_grad)."""
+    return t(mat2 @ t(grad)) if is_column_major else grad @ t(mat2)
+
+
+def mat2_grad(grad: Any, mat1: Any, is_column_major: bool) -> Any:
+    """d(mat1 @ mat2)/d(mat2) = mat1.T @ grad, laid out in memory as mat2 is.
+
+    A Linear layer multiplies by weight.t(), a column-major view of the weight. Computed as
+    (grad.T @ mat1).T, its gradient is column-major too, so once TBackward0 has transposed it
+    back it is row-major like the weight, and AccumulateGrad copies it straight instead of
+    transposing it on the way (several times slower). PyTorch's mm backward does the same.
+    """
+    return t(t(grad) @ mat1) if is_column_major else t(mat1) @ grad

@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 
 from .._size import bracketed
+from ..ops.dims import normalize_dim, normalize_dims
+from ..ops.op import Op
+from ..ops.shape import infer_shape, permute, transpose, view
 from . import formulas
-from .dims import normalize_dim
 from .indexing import getitem
 from .join import split
-from .op import Op
-from .shape import infer_shape, permute, transpose, view
 
 
 def _sizes(args: tuple) -> tuple:
@@ -144,3 +144,25 @@ def unflatten(input: Any, dim: int, sizes: Any) -> Any:
                            f"the size of dim {dim} ({shape[dim]}) in the input tensor")
     sizes = infer_shape(tuple(sizes), shape[dim])
     return view(input, *shape[:dim], *sizes, *shape[dim + 1:])
+
+
+class FlipBackward0(Op):
+    """x.flip(dims): the order of elements reversed along dims (a copy, as in PyTorch)."""
+
+    on_arrays = True
+    __slots__ = ("dims",)
+
+    def forward(self, x, dims):
+        self.dims = dims
+        return np.flip(x._data, dims).copy() if x._data.ndim else x._data.copy()
+
+    def backward(self, grad):
+        return flip(grad, self.dims) if formulas.is_tensor(grad) else \
+            np.flip(grad, self.dims) if grad.ndim else grad
+
+
+def flip(input: Any, *dims: Any) -> Any:
+    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        dims = tuple(dims[0])
+    normalize_dims(dims, input.ndim)  # PyTorch's range and repeated-dim errors
+    return FlipBackward0.apply(input, dims=tuple(dims))

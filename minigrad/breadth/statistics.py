@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from .._dtype import message_name
+from ..ops.dims import dims_argument, normalize_dims
+from ..ops.op import Op, quiet
 from . import formulas
-from .dims import dims_argument, normalize_dims
-from .op import Op, quiet
 
 DOF_WARNING = (
     "{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "

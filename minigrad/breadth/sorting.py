@@ -19,14 +19,14 @@ from typing import Any
 
 import numpy as np
 
+from ..ops.dims import normalize_dim
+from ..ops.op import Op, constant
 from . import formulas
-from .dims import normalize_dim
 from .gather import scatter
-from .op import Op, constant
-from .reduction import _return_type
+from .reductions import return_type
 
-return_sort = _return_type("sort")
-return_topk = _return_type("topk")
+return_sort = return_type("sort")
+return_topk = return_type("topk")
 
 
 class _Selection(Op):

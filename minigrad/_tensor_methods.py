@@ -1,0 +1,531 @@
+"""Tensor's methods, operators and Python protocols, bound to Tensor once the ops exist.
+
+tensor.py defines what autograd needs of a tensor; everything else a PyTorch tensor offers
+(x + y, x.sum(), x.float(), len(x), print(x)...) is an operation of minigrad/ops or
+minigrad/breadth, or a small conversion. They are written here as methods of
+`TensorMethods`, a class that only holds them, and copied onto Tensor when minigrad is
+imported (minigrad/__init__.py imports this module right after tensor.py). So tensor.py
+imports no op and no op needs a late import of Tensor.
+
+    >>> import minigrad as torch
+    >>> torch.Tensor.__add__ is torch.add
+    True
+"""
+
+from __future__ import annotations
+
+import warnings
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import _device, _dtype, creation, messages, parity
+from ._printing import format_tensor
+from ._size import Size
+from .autograd.grad_mode import is_grad_enabled
+from .autograd.hooks import RemovableHandle
+from .breadth import (
+    activations,
+    clamping,
+    comparison,
+    formulas,
+    indexing,
+    join,
+    math_functions,
+    powers,
+    product,
+    products,
+    rearrange,
+    reductions,
+    rounding,
+    selection,
+    sorting,
+    statistics,
+)
+from .breadth import diagonal as diagonals
+from .breadth import gather as gathering
+from .breadth import softmax as softmaxes
+from .ops import arithmetic, unary
+from .ops import dims as dim_helpers
+from .ops import matmul as two_d
+from .ops import shape as shapes
+from .tensor import Tensor, _rebuild
+
+_warned_T = False
+
+
+def _new_like(creator: str) -> Callable:
+    """Tensor.new_zeros, .new_ones...: torch.zeros etc. with this tensor's dtype by default."""
+
+    def new(self: Tensor, *args: Any, dtype: _dtype.dtype | None = None, device: Any = None,
+            requires_grad: bool = False, **kwargs: Any) -> Tensor:
+        return getattr(creation, creator)(*args, dtype=dtype or self.dtype,
+                                          requires_grad=requires_grad, **kwargs)
+
+    new.__name__ = f"new_{creator}"
+    return new
+
+
+def _conversion(dtype: _dtype.dtype) -> Callable:
+    """Tensor.float(), .double()...: this tensor as `dtype` (itself if it already is)."""
+
+    def convert(self: Tensor) -> Tensor:
+        return self.to(dtype)
+
+    convert.__name__ = {"float32": "float", "float64": "double", "float16": "half",
+                        "int64": "long", "int32": "int"}.get(dtype.name, dtype.name)
+    return convert
+
+
+class TensorMethods:
+    """The methods copied onto Tensor (never instantiated itself)."""
+
+    # ---- autograd, beyond tensor.py ------------------------------------------------------
+    @staticmethod
+    def _make_subclass(cls: type, data: Tensor, require_grad: bool = False) -> Tensor:
+        """A leaf of type `cls` sharing `data`'s memory (how nn.Parameter is built)."""
+        if require_grad and data._data.dtype.kind != "f":
+            raise RuntimeError(messages.NEW_INTEGER_REQUIRES_GRAD)
+        t = Tensor._make.__func__(cls, data._data, version_counter=data._version_counter)
+        t.requires_grad_(require_grad)
+        return t
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if self.grad_fn is not None:
+            if requires_grad:
+                return self  # already requires grad
+            raise RuntimeError(messages.NON_LEAF_FLAG + messages.NON_LEAF_FLAG_HINT)
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError(messages.INTEGER_REQUIRES_GRAD_)
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains_grad
+
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in .grad during backward."""
+        if not self.requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is None or self._retains_grad:
+            return
+        self._retains_grad = True
+        self.grad_fn._get_hooks().retains_grad = weakref.ref(self)
+
+    def register_hook(self, hook: Callable) -> RemovableHandle:
+        """hook(grad) runs when this tensor's gradient is computed; it may return a new one."""
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            hooks = self.grad_fn._get_hooks().tensor_pre
+        else:
+            if self._backward_hooks is None:
+                self._backward_hooks = []
+            hooks = self._backward_hooks
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
+
+    def is_inference(self) -> bool:
+        """Whether it was made inside inference_mode (and so may not be saved for backward)."""
+        return self._inference
+
+    # ---- conversion and inspection ------------------------------------------------------
+    def size(self, dim: int | None = None) -> Size | int:
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[shapes.normalize_dim(dim, self.ndim)]
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    def numel(self) -> int:
+        return int(self._data.size)
+
+    nelement = numel
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    def data_ptr(self) -> int:
+        """The memory address of the first element: equal for tensors that share memory."""
+        return self._data.__array_interface__["data"][0]
+
+    @property
+    def device(self) -> _device.device:
+        return _device.CPU
+
+    is_cuda = False  # minigrad computes on the CPU only
+    is_cpu = True
+
+    def is_floating_point(self) -> bool:
+        return self.dtype.is_floating_point
+
+    def is_contiguous(self) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    def item(self) -> Any:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return self._data.reshape(()).item()
+
+    def tolist(self) -> Any:
+        return self._data.tolist()
+
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        # Under no_grad the numbers may be read even from a tensor that requires grad.
+        if self.requires_grad and is_grad_enabled() and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                "instead.")
+        return self._data
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self._data if dtype is None else self._data.astype(dtype)
+
+    def to(self, *args: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        """This tensor in another dtype (a dtype, or another tensor's); devices other than the
+        CPU raise as in a PyTorch built without CUDA."""
+        _device.check_device(kwargs.get("device"))
+        for a in args:
+            if isinstance(a, _dtype.dtype):
+                dtype = a
+            elif isinstance(a, Tensor):
+                dtype = a.dtype
+            else:
+                _device.check_device(a)
+        return self if dtype is None else shapes.to_dtype(self, dtype)
+
+    def type(self, dtype: Any = None) -> Any:
+        if dtype is None:
+            return f"minigrad.{_dtype.message_name(self.dtype)}Tensor"
+        return self.to(dtype)
+
+    float = _conversion(_dtype.float32)
+    double = _conversion(_dtype.float64)
+    half = _conversion(_dtype.float16)
+    long = _conversion(_dtype.int64)
+    int = _conversion(_dtype.int32)
+    bool = _conversion(_dtype.bool)
+
+    def _float(self) -> Tensor:
+        """This tensor in the default float dtype (for ops that turn ints into floats)."""
+        return self.to(_dtype.get_default_dtype())
+
+    def cpu(self) -> Tensor:
+        return self
+
+    def cuda(self, device: Any = None, non_blocking: bool = False) -> Tensor:
+        _device.check_device("cuda")
+        return self
+
+    def __repr__(self, *, tensor_contents: Any = None) -> str:
+        grad_fn = self.grad_fn
+        # PyTorch prints the node's class name (CopySlices), not its name() (with a namespace).
+        return format_tensor(self._data, grad_fn_name=type(grad_fn).__name__ if grad_fn else None,
+                             requires_grad=self.requires_grad)
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self._data.ndim == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec)
+
+    def __len__(self) -> int:
+        if not self._data.ndim:
+            raise TypeError("len() of a 0-d tensor")
+        return len(self._data)
+
+    def __iter__(self):
+        if not self._data.ndim:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError(
+                "Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self._data)
+
+    def _python_scalar(self) -> Any:
+        if self.requires_grad:
+            warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
+                          "unexpected behavior.\nConsider using tensor.detach() first.",
+                          UserWarning, stacklevel=3)
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
+    def __float__(self) -> float:
+        return float(self._python_scalar())
+
+    def __int__(self) -> int:
+        return int(self._python_scalar())
+
+    def __index__(self) -> int:
+        if self.dtype.is_floating_point or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (_rebuild, (self._data.copy(), self._requires_grad))
+
+    def __deepcopy__(self, memo: dict) -> Tensor:
+        if self.grad_fn is not None:
+            raise RuntimeError(messages.DEEPCOPY_NON_LEAF)
+        new = type(self)._make(self._data.copy()) if type(self) is Tensor else \
+            Tensor._make_subclass(type(self), Tensor._make(self._data.copy()), self.requires_grad)
+        new._requires_grad = self._requires_grad
+        if self._grad is not None:
+            new._grad = self._grad.__deepcopy__(memo)
+        memo[id(self)] = new
+        return new
+
+    def type_as(self, other: Tensor) -> Tensor:
+        """This tensor in `other`'s dtype."""
+        return self.to(other.dtype)
+
+    # ---- operators (minigrad/ops, minigrad/breadth) -------------------------------------
+    # Each operator is the method of the same name (x + y is x.add(y)).
+    add = __add__ = __radd__ = arithmetic.add
+    sub = subtract = __sub__ = arithmetic.sub
+    __rsub__ = parity.rsub
+    mul = multiply = __mul__ = __rmul__ = arithmetic.mul
+    div = divide = rounding.div
+    true_divide = __truediv__ = arithmetic.div
+    __rtruediv__ = powers.rdiv
+    floor_divide = __floordiv__ = rounding.floor_divide
+    __rfloordiv__ = rounding.rfloordiv
+    remainder = __mod__ = rounding.remainder
+    __rmod__ = rounding.rmod
+    fmod = rounding.fmod
+    pow = __pow__ = powers.pow
+    neg = negative = __neg__ = arithmetic.neg
+    matmul = __matmul__ = products.matmul
+    eq = __eq__ = comparison.eq
+    ne = __ne__ = comparison.ne
+    lt = __lt__ = comparison.lt
+    le = __le__ = comparison.le
+    gt = __gt__ = comparison.gt
+    ge = __ge__ = comparison.ge
+    __and__ = __rand__ = comparison.logical_and
+    __or__ = __ror__ = comparison.logical_or
+    __xor__ = comparison.logical_xor
+    __invert__ = comparison.bitwise_not
+    __getitem__ = indexing.getitem
+
+    def __rpow__(self, base: Any) -> Tensor:
+        return powers.pow(base, self)
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return products.matmul(other, self)
+
+    def __abs__(self) -> Tensor:
+        return unary.abs(self)
+
+    def __pos__(self) -> Tensor:
+        return self
+
+    reciprocal = powers.reciprocal
+    square = powers.square
+    exp = unary.exp
+    log = unary.log
+    sqrt = unary.sqrt
+    sin = unary.sin
+    cos = unary.cos
+    tanh = unary.tanh
+    sigmoid = unary.sigmoid
+    log1p, expm1, log2, log10, exp2 = (math_functions.log1p, math_functions.expm1,
+                                       math_functions.log2, math_functions.log10,
+                                       math_functions.exp2)
+    rsqrt, tan, sinh, cosh = (math_functions.rsqrt, math_functions.tan, math_functions.sinh,
+                              math_functions.cosh)
+    asin = arcsin = math_functions.asin
+    acos = arccos = math_functions.acos
+    atan = arctan = math_functions.atan
+    xlogy = math_functions.xlogy
+    diagonal = diagonals.diagonal
+    diag = diagonals.diag
+    trace = diagonals.trace
+    relu = unary.relu
+    abs = unary.abs
+    sign = rounding.sign
+    round = rounding.round
+    floor = rounding.floor
+    ceil = rounding.ceil
+    trunc = rounding.trunc
+    clamp = clip = clamping.clamp
+    clamp_min = clamping.clamp_min
+    clamp_max = clamping.clamp_max
+    sum = parity.sum
+    mean = parity.mean
+    amax = reductions.amax
+    amin = reductions.amin
+    logsumexp = reductions.logsumexp
+    cumsum = reductions.cumsum
+    prod = product.prod
+    gather = gathering.gather
+    scatter_add = gathering.scatter_add
+    scatter = gathering.scatter
+    sort = sorting.sort
+    argsort = sorting.argsort
+    topk = sorting.topk
+    index_select = gathering.index_select
+    index_add = gathering.index_add
+    masked_select = selection.masked_select
+    tril = selection.tril
+    triu = selection.triu
+    nonzero = selection.nonzero
+    outer = products.outer
+    repeat = rearrange.repeat
+    tile = rearrange.tile
+    roll = rearrange.roll
+    movedim = moveaxis = rearrange.movedim
+    swapaxes = swapdims = rearrange.swapaxes
+    narrow = rearrange.narrow
+    select = rearrange.select
+    chunk = rearrange.chunk
+    unflatten = rearrange.unflatten
+    cumprod = product.cumprod
+    norm = statistics.norm
+    erf = activations.erf
+    var = statistics.var
+    std = statistics.std
+    max = reductions.max
+    min = reductions.min
+    maximum = selection.maximum
+    minimum = selection.minimum
+    mm = two_d.mm
+    mv = two_d.mv
+    bmm = products.bmm
+    dot = two_d.dot
+    view = shapes.view
+    reshape = shapes.reshape
+    flatten = shapes.flatten
+    expand = shapes.expand
+    transpose = shapes.transpose
+    t = shapes.t
+    permute = shapes.permute
+    flip = rearrange.flip
+    squeeze = shapes.squeeze
+    unsqueeze = shapes.unsqueeze
+    clone = shapes.clone
+    contiguous = shapes.contiguous
+    split = join.split
+    unbind = join.unbind
+    softmax = softmaxes.softmax
+    log_softmax = softmaxes.log_softmax
+    logical_not = comparison.logical_not
+
+    masked_fill = selection.masked_fill
+
+    def sum_to_size(self, *size: Any) -> Tensor:
+        target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size
+        return formulas.sum_to_size(self, target) if self.shape != target else self
+
+    def view_as(self, other: Tensor) -> Tensor:
+        return self.view(other.shape)
+
+    def reshape_as(self, other: Tensor) -> Tensor:
+        return self.reshape(other.shape)
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        return self.expand(other.shape)
+
+    def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        if dim is None:
+            return self._over_all_elements(np.argmax, keepdim)
+        return self.max(dim, keepdim).indices
+
+    def argmin(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        if dim is None:
+            return self._over_all_elements(np.argmin, keepdim)
+        return self.min(dim, keepdim).indices
+
+    def all(self, dim: int | tuple[int, ...] | None = None, keepdim: bool = False) -> Tensor:
+        return self._test_elements(np.all, dim, keepdim)
+
+    def any(self, dim: int | tuple[int, ...] | None = None, keepdim: bool = False) -> Tensor:
+        return self._test_elements(np.any, dim, keepdim)
+
+    def _test_elements(self, test: Callable, dim: Any, keepdim: bool) -> Tensor:
+        """all/any: a bool result (never in the graph) over every element or along dims."""
+        if dim is None:
+            return self._over_all_elements(test, keepdim)
+        dims = dim_helpers.normalize_dims(dim, self.ndim)
+        return Tensor._make(np.asarray(test(self._data, axis=dims, keepdims=keepdim)))
+
+    def _over_all_elements(self, fn: Callable, keepdim: bool) -> Tensor:
+        """fn over the flattened tensor; keepdim keeps every dim, with size 1 (as PyTorch)."""
+        result = np.asarray(fn(self._data))
+        if result.dtype.kind in "iu":
+            result = result.astype(np.int64)  # argmax/argmin give int64 indices
+        return Tensor._make(result.reshape((1,) * self.ndim) if keepdim else result)
+
+    new_zeros = _new_like("zeros")
+    new_ones = _new_like("ones")
+    new_empty = _new_like("empty")
+    new_full = _new_like("full")
+
+    def new_tensor(self, data: Any, *, dtype: _dtype.dtype | None = None, device: Any = None,
+                   requires_grad: bool = False) -> Tensor:
+        """A new leaf holding a copy of `data`, of this tensor's dtype unless told otherwise."""
+        if isinstance(data, Tensor):
+            warnings.warn(creation.COPY_CONSTRUCT_WARNING.format("tensor.new_tensor"), UserWarning,
+                          stacklevel=2)
+            data = data._data
+        return creation.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def isclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+                equal_nan: bool = False) -> Tensor:
+        """|self - other| <= atol + rtol * |other|, element by element (a bool tensor)."""
+        if self._data.dtype != other._data.dtype:
+            raise RuntimeError(f"{_dtype.message_name(self.dtype)} did not match "
+                               f"{_dtype.message_name(other.dtype)}")
+        return Tensor._make(np.isclose(self._data, other._data, rtol=rtol, atol=atol,
+                                       equal_nan=equal_nan))
+
+    def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+                 equal_nan: bool = False) -> bool:
+        return bool(self.isclose(other, rtol, atol, equal_nan).all())
+
+    def isnan(self) -> Tensor:
+        return Tensor._make(np.isnan(self._data))
+
+    def isinf(self) -> Tensor:
+        return Tensor._make(np.isinf(self._data))
+
+    def isfinite(self) -> Tensor:
+        return Tensor._make(np.isfinite(self._data))
+
+    def equal(self, other: Tensor) -> bool:
+        return self.shape == other.shape and bool((self._data == other._data).all())
+
+    @property
+    def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
+        global _warned_T
+        if self.ndim != 2 and not _warned_T:
+            _warned_T = True
+            warnings.warn(messages.T_NOT_2D, UserWarning, stacklevel=2)
+        return self.permute(*range(self.ndim - 1, -1, -1))
+
+    @property
+    def mT(self) -> Tensor:  # noqa: N802
+        return self.transpose(-2, -1)
+
+
+def attach(cls: type, methods: type) -> None:
+    """Copy the methods defined in the class `methods` onto `cls`."""
+    for name, value in vars(methods).items():
+        if name not in ("__module__", "__qualname__", "__doc__", "__dict__", "__weakref__"):
+            setattr(cls, name, value)
+
+
+attach(Tensor, TensorMethods)

@@ -1,0 +1,53 @@
+"""inference_mode: no_grad for code that will never need a graph (evaluating, serving).
+
+    >>> import minigrad as torch
+    >>> with torch.inference_mode():
+    ...     y = torch.ones(2) * 2
+    >>> y.is_inference(), y.requires_grad
+    (True, False)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .grad_mode import _GradModeContext, _set_enabled, _state, is_grad_enabled
+
+
+def is_inference_mode_enabled() -> bool:
+    """True inside inference_mode()."""
+    return _state.inference
+
+
+class inference_mode(_GradModeContext):  # noqa: N801
+    """no_grad for code that will never need a graph (evaluating, serving a model).
+
+    Tensors made inside are inference tensors (`t.is_inference()`): PyTorch skips their
+    bookkeeping, and in exchange refuses to save them for a backward pass later. That refusal
+    is what tells it apart from no_grad: use no_grad when results may meet autograd again.
+    inference_mode(False) leaves things as they are.
+    """
+
+    def __init__(self, mode: Any = True) -> None:
+        if callable(mode):  # @torch.inference_mode without parentheses
+            super().__init__(mode)
+            mode = True
+        else:
+            super().__init__()
+        self._inference = bool(mode)
+
+    def __enter__(self) -> None:
+        self._prev, self._prev_inference = is_grad_enabled(), _state.inference
+        if self._inference:
+            _set_enabled(False)
+            _state.inference = True
+        else:  # leaving inference mode (inside one) restores grad mode
+            _state.inference = False
+            _set_enabled(True if self._prev_inference else self._prev)
+
+    def __exit__(self, *exc: object) -> None:
+        _set_enabled(self._prev)
+        _state.inference = self._prev_inference
+
+    def clone(self) -> inference_mode:
+        return inference_mode(self._inference)

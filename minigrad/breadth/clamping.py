@@ -1,0 +1,80 @@
+"""clamp with tensor bounds, clamp_min and clamp_max (the reading path's clamp takes numbers).
+
+    >>> import minigrad as torch
+    >>> torch.tensor([-1.0, 0.5, 2.0]).clamp(min=torch.tensor(0.0), max=torch.tensor(1.0))
+    tensor([0.0000, 0.5000, 1.0000])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..ops.op import Op, constant
+from ..ops.unary import ClampBackward1, clamp_with, inside
+from ..ops.unary import clamp as clamp_numbers
+from ..tensor import Tensor
+from . import formulas
+
+
+class ClampBackward0(Op):
+    """clamp with tensor bounds (which get no gradient, as in PyTorch's clamp)."""
+
+    on_arrays = True
+
+    saved_names = ('self', 'min', 'max')
+
+    def forward(self, x, low, high):
+        self.save_for_backward(x, low, high)
+        data = x._data
+        if low is not None:
+            data = np.maximum(data, low._data)
+        if high is not None:
+            data = np.minimum(data, high._data)
+        return data
+
+    def backward(self, grad):
+        x, low, high = self.saved_tensors
+        return formulas.masked_fill(grad, ~inside(x, low, high), 0), None, None
+
+
+class ClampMinBackward0(ClampBackward1):
+    """clamp_min(number)."""
+
+
+class ClampMinBackward1(ClampBackward0):
+    """clamp_min(tensor)."""
+
+
+class ClampMaxBackward0(ClampBackward1):
+    """clamp_max(number)."""
+
+
+class ClampMaxBackward1(ClampBackward0):
+    """clamp_max(tensor)."""
+
+
+def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        return _with_tensors(ClampBackward0, input, min, max)
+    return clamp_numbers(input, min, max)
+
+
+def clamp_min(input: Tensor, min: Any) -> Tensor:  # noqa: A002
+    if isinstance(min, Tensor):
+        return _with_tensors(ClampMinBackward1, input, min, None)
+    return clamp_with(ClampMinBackward0, input, min, None)
+
+
+def clamp_max(input: Tensor, max: Any) -> Tensor:  # noqa: A002
+    if isinstance(max, Tensor):
+        return _with_tensors(ClampMaxBackward1, input, None, max)
+    return clamp_with(ClampMaxBackward0, input, None, max)
+
+
+def _with_tensors(op: type[Op], input: Tensor, min: Any, max: Any) -> Tensor:  # noqa: A002
+    """Tensor bounds (a number given with one becomes a constant tensor)."""
+    low = min if isinstance(min, Tensor) or min is None else constant(np.asarray(min))
+    high = max if isinstance(max, Tensor) or max is None else constant(np.asarray(max))
+    return op.apply(input, low, high)

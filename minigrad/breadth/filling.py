@@ -1,0 +1,58 @@
+"""The nodes of in-place writes: x.copy_(src), x.fill_(value), x.zero_() (see inplace.py).
+
+    >>> import minigrad as torch
+    >>> x = torch.ones(2, requires_grad=True) * 1
+    >>> x.fill_(3.0).grad_fn
+    <FillBackward2 object at ...>
+"""
+
+from __future__ import annotations
+
+from ..ops.op import Op
+from . import formulas
+
+
+class CopyBackwards(Op):
+    """dst.copy_(src): the gradient goes to src; dst's old value was overwritten.
+
+    AccumulateGrad also records one when it stores .grad under backward(create_graph=True).
+    """
+
+    on_arrays = True
+
+    def name(self) -> str:
+        return "minigrad::autograd::CopyBackwards"
+
+    def forward(self, dst, src):
+        return src._data.copy()
+
+    def backward(self, grad):
+        return formulas.zeros_like(grad), grad
+
+
+class FillBackward2(Op):
+    """x.fill_(value): x's old value no longer matters, so its gradient is zero."""
+
+    on_arrays = True
+
+    def forward(self, x):
+        return x._data
+
+    def backward(self, grad):
+        return formulas.zeros_like(grad)
+
+
+class ZeroBackward0(FillBackward2):
+    """x.zero_()"""
+
+
+class FillBackward3(Op):
+    """x.fill_(value) with a zero-dim tensor value, which gets the sum of the gradient."""
+
+    on_arrays = True
+
+    def forward(self, x, value):
+        return x._data
+
+    def backward(self, grad):
+        return formulas.zeros_like(grad), grad.sum()

@@ -1,0 +1,111 @@
+"""Powers beyond tensor ** number, and the reflected forms: x ** y, 2 ** x, 1 / x, x.square().
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(2.0, requires_grad=True)
+    >>> (3 ** x).grad_fn, (1 / x).grad_fn
+    (<PowBackward2 object at ...>, <MulBackward0 object at ...>)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..ops.arithmetic import _binary, mul, pow_scalar
+from ..ops.op import Op, quiet
+from ..tensor import Tensor
+from . import formulas
+
+
+class ReciprocalBackward0(Op):
+    on_arrays = True
+    save_output = True
+
+    @quiet
+    def forward(self, a):
+        return 1 / a._data
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return -grad * result * result
+
+
+def _power(base: Any, exponent: Any) -> Any:
+    """base ** exponent. Integers to negative integer powers, which numpy refuses, give what
+    PyTorch's integer pow gives: 1 and -1 keep a value of size 1, every other base gives 0."""
+    if np.result_type(base, exponent).kind not in "iu" or not np.any(np.asarray(exponent) < 0):
+        return base ** exponent
+    base, exponent = np.broadcast_arrays(base, exponent)
+    odd = exponent % 2 == 1
+    tiny = np.where(base == 1, 1, np.where(base == -1, np.where(odd, -1, 1), 0))
+    result = np.where(exponent < 0, tiny, base ** np.maximum(exponent, 0))
+    return result.astype(np.result_type(base, exponent))
+
+
+class PowBackward1(Op):
+    """tensor ** tensor"""
+
+    save_output = True
+
+    saved_names = ('self', 'exponent')
+
+    @quiet
+    def forward(self, a, b):
+        self.save_for_backward(a, b)
+        return _power(a._data, b._data)
+
+    def backward(self, grad):
+        a, b, result = self.saved_tensors
+        # PyTorch's conventions where the formulas meet 0 * inf: where b == 0, a**b is the
+        # constant 1, so its gradient is 0 whatever a is (even 0 or inf); and d/db a**b =
+        # a**b * log(a) is taken as 0 where a == 0 and b >= 0 (0**b is then 0 or 1).
+        grad_a = (grad * b * a ** (b - 1)).masked_fill(b == 0, 0)
+        grad_b = (grad * result * a.log()).masked_fill((a == 0) & (b >= 0), 0)
+        return grad_a, grad_b
+
+
+class PowBackward2(Op):
+    """number ** tensor"""
+
+    on_arrays = True
+
+    __slots__ = ("base",)
+    save_output = True
+    saved_names = ('exponent',)
+
+    @quiet
+    def forward(self, b, base):
+        self.base = base
+        self.save_for_backward(b)
+        return np.asarray(_power(base, b._data), dtype=b._data.dtype)
+
+    def backward(self, grad):
+        exponent, result = self.saved_tensors
+        grad_b = grad * result * float(np.log(self.base))
+        if self.base == 0:  # 0**b is 0 or 1 where b >= 0: gradient 0 there, as in PyTorch
+            grad_b = formulas.masked_fill(grad_b, exponent >= 0, 0)
+        return grad_b
+
+
+def rdiv(input: Any, other: Any) -> Any:
+    """number / tensor = number * reciprocal(tensor), recorded as PyTorch records it."""
+    return mul(reciprocal(input), other)
+
+
+def reciprocal(input: Any) -> Any:
+    return ReciprocalBackward0.apply(input if input.dtype.is_floating_point else input._float())
+
+
+def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name
+    if isinstance(input, Tensor) and isinstance(exponent, Tensor):
+        return _binary(PowBackward1, input, exponent)
+    if isinstance(input, Tensor):
+        return pow_scalar(input, exponent)
+    if isinstance(input, float) and not exponent.dtype.is_floating_point:
+        exponent = exponent._float()
+    return PowBackward2.apply(exponent, base=input)
+
+
+def square(input: Any) -> Any:
+    return pow(input, 2)

@@ -1,0 +1,77 @@
+"""Matrix products beyond two matrices: batches (bmm, and a @ b of any ranks) and outer.
+
+`a @ b` records what PyTorch records for each combination of ranks: DotBackward0 (1-d @ 1-d),
+MvBackward0 (2-d @ 1-d), MmBackward0 (2-d @ 2-d), all in ops/matmul.py, and, for batches, a
+reshape to a single mm/bmm followed by UnsafeViewBackward0.
+
+    >>> import minigrad as torch
+    >>> (torch.ones(4, 2, 3) @ torch.ones(3)).shape
+    minigrad.Size([4, 2])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import messages
+from ..ops import matmul as two_d
+from ..ops.matmul import MmBackward0, MvBackward0, _Product
+from ..ops.shape import UnsafeViewBackward0, _SqueezeDims, expand, reshape, unsqueeze
+
+
+class BmmBackward0(_Product):
+    saved_names = ('mat2', 'self')
+
+    def backward(self, grad):
+        b, a = self.saved_tensors
+        return (grad.bmm(b.transpose(1, 2)) if b is not None else None), \
+            (a.transpose(1, 2).bmm(grad) if a is not None else None)
+
+
+class SqueezeBackward4(_SqueezeDims):
+    """The squeeze that matmul of a 1-d tensor records."""
+
+
+def matmul(a: Any, b: Any) -> Any:
+    """a @ b of any ranks: 1-d and 2-d operands in ops/matmul.py, batches here."""
+    if a.ndim <= 2 and b.ndim <= 2 and not (a.ndim == 1 and b.ndim == 2):
+        return two_d.matmul(a, b)  # (which raises PyTorch's error for a 0-d operand)
+    two_d.check_operands(a, b, "matmul")
+    if a.ndim == 1 and b.ndim == 2:
+        return SqueezeBackward4.apply(MmBackward0.apply(unsqueeze(a, 0), b), dims=(0,))
+    if a.ndim >= 3 and b.ndim <= 2:  # a batch of rows times one matrix: fold batch into rows
+        rows = reshape(a, -1, a.shape[-1])
+        out = (MmBackward0 if b.ndim == 2 else MvBackward0).apply(rows, b)
+        return UnsafeViewBackward0.apply(out, shape=a.shape[:-1] + b.shape[1:])
+    if a.ndim <= 2:  # one matrix (or vector) times a batch: (b^T a^T)^T, folding b's batch
+        bt = reshape(b.transpose(-1, -2), -1, b.shape[-2])
+        if a.ndim == 1:
+            return UnsafeViewBackward0.apply(MvBackward0.apply(bt, a),
+                                            shape=b.shape[:-2] + (b.shape[-1],))
+        out = UnsafeViewBackward0.apply(MmBackward0.apply(bt, a.t()),
+                                        shape=b.shape[:-2] + (b.shape[-1], a.shape[0]))
+        return out.transpose(-1, -2).contiguous()
+    # Batched: broadcast the batch dims, fold them into one, bmm, unfold.
+    a2 = a if a.ndim > 1 else unsqueeze(a, 0)
+    batch = np.broadcast_shapes(a2.shape[:-2], b.shape[:-2])
+    a3 = reshape(expand(a2, *batch, *a2.shape[-2:]), -1, *a2.shape[-2:])
+    b3 = reshape(expand(b, *batch, *b.shape[-2:]), -1, *b.shape[-2:])
+    out = BmmBackward0.apply(a3, b3)
+    shape = batch + ((a.shape[-2],) if a.ndim > 1 else ()) + (b.shape[-1],)
+    return UnsafeViewBackward0.apply(out, shape=shape)
+
+
+def bmm(a: Any, b: Any) -> Any:
+    if a.dtype is not b.dtype:
+        raise messages.matmul_dtypes(a, b, "bmm")
+    return BmmBackward0.apply(a, b)
+
+
+def outer(input: Any, vec2: Any) -> Any:
+    """input[i] * vec2[j]: a column times a row, recorded as PyTorch computes it."""
+    for name, v in (("self", input), ("vec2", vec2)):
+        if v.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v.ndim}-D")
+    return reshape(input, -1, 1) * vec2

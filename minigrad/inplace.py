@@ -1,0 +1,217 @@
+"""In-place operations and what they do to the graph: x.add_(y), x[0] = 1, x.zero_().
+
+An in-place operation overwrites a tensor's numbers, so autograd must (1) refuse what it could
+not differentiate (a leaf that requires grad, a view made under no_grad...), (2) bump the
+version counter, so a saved copy of the old value is caught at backward (graph.SavedTensor),
+and (3) move the tensor to the new node: it is now the op's output. When the tensor is a view,
+its base changed too; the base's history is rewritten (breadth/indexing.py: CopySlices).
+These methods are copied onto Tensor when minigrad is imported, as those of
+_tensor_methods.py are.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> y = x * 1
+    >>> y.mul_(2)
+    tensor([2., 4.], grad_fn=<MulBackward0>)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import _dtype, messages
+from ._size import bracketed
+from ._tensor_methods import attach
+from .autograd.grad_mode import is_grad_enabled
+from .autograd.graph import SavedTensor
+from .breadth import clamping, filling, indexing, powers, rounding, selection
+from .breadth import gather as gathering
+from .ops import arithmetic, unary
+from .tensor import Tensor
+
+
+class InPlaceMethods:
+    """The in-place methods copied onto Tensor (never instantiated itself)."""
+
+    def _check_inplace(self, *others: Any) -> None:
+        """PyTorch's refusals of an in-place change of self (others: the op's other operands)."""
+        if not is_grad_enabled():
+            return  # under no_grad, parameters may be updated in place
+        view_of = self._view_of
+        others_require_grad = any(isinstance(t, Tensor) and t.requires_grad for t in others)
+        if self._view_made_in_no_grad and (view_of[0].requires_grad or others_require_grad):
+            raise RuntimeError(messages.NO_GRAD_VIEW_INPLACE)
+        if self._multi_output_view and (self.requires_grad or others_require_grad):
+            raise RuntimeError(messages.multi_output_view_inplace(self))
+        if self.grad_fn is None and self._requires_grad:
+            raise RuntimeError(messages.LEAF_INPLACE)
+        if view_of is not None and view_of[0].is_leaf and view_of[0].requires_grad:
+            raise RuntimeError(messages.LEAF_VIEW_INPLACE)
+
+    def _inplace(self, result: Tensor) -> Tensor:
+        """Write an out-of-place result into self; self takes over its grad_fn."""
+        self._check_inplace(result)
+        if result._data.shape != self._data.shape:
+            raise RuntimeError(
+                f"output with shape {bracketed(self.shape)} doesn't match the "
+                f"broadcast shape {bracketed(result.shape)}")
+        if not np.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
+            raise RuntimeError(
+                f"result type {_dtype.message_name(result.dtype)} can't be cast to the desired "
+                f"output type {_dtype.message_name(self.dtype)}")
+        node = result.grad_fn
+        if node is not None and getattr(node, "_saved", None):
+            # The op may have saved self, whose old value is about to be overwritten: keep a
+            # copy instead (PyTorch's "original self"), with the same place in the graph.
+            node._saved = tuple(s if type(s) is not SavedTensor or s.tensor is not self else
+                                SavedTensor(self._snapshot()) for s in node._saved)
+        np.copyto(self._data, result._data, casting="unsafe")
+        self._version_counter.bump()
+        if node is not None:
+            self._take_history(result)
+        return self
+
+    def _take_history(self, result: Tensor) -> None:
+        """Self now holds `result`'s values, so it takes over result's place in the graph."""
+        view_of = self._view_of
+        if view_of is None:
+            self.grad_fn = result.grad_fn
+        else:  # self is a view: its base changed too (see indexing.CopySlices)
+            base, chain = view_of
+            indexing.rebase_history(base, chain, result.grad_fn)
+            self.grad_fn = indexing.view_history(base, chain)
+
+    def _snapshot(self) -> Tensor:
+        """A copy of the data that sits where self sits in the graph."""
+        return Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn)
+
+    def _record_inplace(self, op: type, *inputs: Any) -> None:
+        """Record an in-place op whose write already happened (fill_, zero_, copy_)."""
+        if is_grad_enabled() and any(t is not None and t.requires_grad for t in inputs):
+            self._take_history(op.apply(*inputs))
+
+    def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        if (not is_grad_enabled() and isinstance(other, Tensor) and self._data.dtype.kind == "f"
+                and other._data.dtype == self._data.dtype
+                and other._data.shape == self._data.shape):
+            # Nothing to record (an optimizer's update, say): add straight into the data rather
+            # than build the out-of-place result and copy it back, a third of the memory traffic.
+            np.add(self._data, other._data if alpha == 1 else alpha * other._data, out=self._data)
+            self._version_counter.bump()
+            return self
+        return self._inplace(arithmetic.add(self, other, alpha=alpha))
+
+    def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(arithmetic.sub(self, other, alpha=alpha))
+
+    def mul_(self, other: Any) -> Tensor:
+        return self._inplace(arithmetic.mul(self, other))
+
+    def div_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        return self._inplace(rounding.div(self, other, rounding_mode=rounding_mode))
+
+    def floor_divide_(self, other: Any) -> Tensor:
+        return self._inplace(rounding.floor_divide(self, other))
+
+    def remainder_(self, other: Any) -> Tensor:
+        return self._inplace(rounding.remainder(self, other))
+
+    def fmod_(self, other: Any) -> Tensor:
+        return self._inplace(rounding.fmod(self, other))
+
+    def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return self._inplace(gathering.scatter_add(self, dim, index, src))
+
+    def scatter_(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
+        return self._inplace(gathering.scatter(self, dim, index, src, value=value))
+
+    def index_add_(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(gathering.index_add(self, dim, index, source, alpha=alpha))
+
+    def clamp_min_(self, min: Any) -> Tensor:  # noqa: A002
+        return self._inplace(clamping.clamp_min(self, min))
+
+    def clamp_max_(self, max: Any) -> Tensor:  # noqa: A002
+        return self._inplace(clamping.clamp_max(self, max))
+
+    def tril_(self, diagonal: int = 0) -> Tensor:
+        return self._inplace(selection.tril(self, diagonal))
+
+    def triu_(self, diagonal: int = 0) -> Tensor:
+        return self._inplace(selection.triu(self, diagonal))
+
+    def pow_(self, exponent: Any) -> Tensor:
+        return self._inplace(powers.pow(self, exponent))
+
+    def exp_(self) -> Tensor:
+        return self._inplace(unary.exp(self))
+
+    def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        return self._inplace(clamping.clamp(self, min, max))
+
+    def relu_(self) -> Tensor:
+        return self._inplace(unary.relu(self))
+
+    def neg_(self) -> Tensor:
+        return self._inplace(arithmetic.neg(self))
+
+    def zero_(self) -> Tensor:
+        return self._fill(0, filling.ZeroBackward0)
+
+    def fill_(self, value: Any) -> Tensor:
+        if isinstance(value, Tensor):
+            return self._fill(value, filling.FillBackward3, value)
+        return self._fill(value, filling.FillBackward2)
+
+    def _fill(self, value: Any, op: type, *more_inputs: Tensor) -> Tensor:
+        self._check_inplace(*more_inputs)
+        self._record_inplace(op, self, *more_inputs)
+        self._data[...] = value._data if isinstance(value, Tensor) else \
+            _dtype.number_as(value, self._data.dtype, checked=True)
+        self._version_counter.bump()
+        return self
+
+    def copy_(self, src: Tensor) -> Tensor:
+        self._check_inplace(src)
+        src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
+        arithmetic.check_broadcast(self, src)
+        np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
+        self._record_inplace(filling.CopyBackwards, self, src)
+        self._version_counter.bump()
+        return self
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        indexing.setitem(self, key, value)
+
+    def detach_(self) -> Tensor:
+        if getattr(self.grad_fn, "is_view", False):
+            raise RuntimeError(messages.DETACH_VIEW_INPLACE)
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
+        return self._inplace(selection.masked_fill(self, mask, value))
+
+    def __iadd__(self, other: Any) -> Tensor:
+        return self.add_(other)
+
+    def __isub__(self, other: Any) -> Tensor:
+        return self.sub_(other)
+
+    def __imul__(self, other: Any) -> Tensor:
+        return self.mul_(other)
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        return self.div_(other)
+
+    def __ifloordiv__(self, other: Any) -> Tensor:
+        return self.floor_divide_(other)
+
+    def __imod__(self, other: Any) -> Tensor:
+        return self.remainder_(other)
+
+
+attach(Tensor, InPlaceMethods)

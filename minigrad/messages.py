@@ -1,0 +1,220 @@
+"""PyTorch's error and warning texts, word for word, in one place.
+
+minigrad raises what PyTorch raises, with the same message (the golden programs compare them),
+so a learner's search for an error finds PyTorch's answers. The texts are long; the code that
+raises them says which one in a word: `raise RuntimeError(messages.SECOND_BACKWARD)`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import numpy as np
+
+from ._dtype import c_type_name, message_name
+from ._size import bracketed
+
+NON_LEAF_GRAD = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+)
+# What creating an integer tensor that requires grad raises (torch.tensor(..., requires_grad=True),
+# nn.Parameter); setting the flag on an existing one words it differently, as in PyTorch.
+NEW_INTEGER_REQUIRES_GRAD = "Only Tensors of floating point and complex dtype can require gradients"
+INTEGER_REQUIRES_GRAD = "only Tensors of floating point and complex dtype can require gradients"
+INTEGER_REQUIRES_GRAD_ = "only Tensors of floating point dtype can require gradients"
+NON_LEAF_FLAG = "you can only change requires_grad flags of leaf variables."
+NON_LEAF_FLAG_HINT = (" If you want to use a computed variable in a subgraph that doesn't require "
+                      "differentiation use var_no_grad = var.detach().")
+SECOND_BACKWARD = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+INFERENCE_TENSOR_SAVED = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+    "inference mode in computation tracked by autograd. To work around this, you can make a "
+    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
+    "`torch.inference_mode()`.")
+CREATE_GRAPH = (
+    "Using backward() with create_graph=True will create a reference cycle between the "
+    "parameter and its gradient which can cause a memory leak. We recommend using "
+    "autograd.grad when creating the graph to avoid this. If you have to use this function, "
+    "make sure to reset the .grad fields of your parameters to None after use to break the "
+    "cycle and avoid the leak."
+)
+NO_GRAD_VIEW_INPLACE = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
+    "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
+    "your code by moving both the view and the inplace either both inside the no_grad block "
+    "(if you don't want the inplace to be tracked) or both outside (if you want the inplace to "
+    "be tracked)."
+)
+LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
+LEAF_VIEW_INPLACE = ("a view of a leaf Variable that requires grad is being used in an in-place "
+                     "operation.")
+DETACH_VIEW_INPLACE = (
+    "Can't detach views in-place. Use detach() instead. If you are using "
+    "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set "
+    "as True, gradients are views of DDP buckets, and hence detach_() cannot be "
+    "called on these gradients. To fix this error, please refer to the "
+    "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
+DEEPCOPY_NON_LEAF = (
+    "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at "
+    "the moment.  If you were attempting to deepcopy a module, this may be because of a "
+    "torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001")
+T_NOT_2D = (
+    "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+    "deprecated and it will throw an error in a future release. Consider `x.mT` to "
+    "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
+    "to reverse the dimensions of a tensor.")
+VIEW_NOT_POSSIBLE = (
+    "view size is not compatible with input tensor's size and stride (at least one "
+    "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+
+
+def forward_name(node: Any) -> str:
+    """The forward operation a node records: 'Exp' for ExpBackward0."""
+    return re.sub(r"Backward\d*$", "", node.name())
+
+
+def modified_by_inplace(tensor: Any, grad_fn: Any, expected: int) -> str:
+    """A saved tensor was changed in place between forward and backward."""
+    shape = ", ".join(str(n) for n in tensor.shape)
+    # PyTorch names the forward operation here: "output 0 of Exp" for ExpBackward0.
+    made_by = f", which is output 0 of {forward_name(grad_fn)}," if grad_fn is not None else ""
+    return (
+        "one of the variables needed for gradient computation has been modified by an inplace "
+        f"operation: [minigrad.{message_name(tensor.dtype)}Tensor [{shape}]]{made_by} is at "
+        f"version {tensor._version_counter.value}; expected version {expected} instead. Hint: "
+        "enable anomaly detection to find the operation that failed to compute its gradient, "
+        "with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+    )
+
+
+def multi_output_view_inplace(view: Any) -> str:
+    """PyTorch's refusal to change in place a piece of split/unbind (or a view of one)."""
+    if view.grad_fn is None:
+        header = ("A view was created in no_grad mode and is being modified inplace with grad "
+                  "mode enabled.")
+    else:
+        header = (f"Output {view._output_nr} of {forward_name(view.grad_fn)} is a view and is "
+                  "being modified inplace.")
+    return (f"{header} This view is the output of a function that returns multiple views. "
+            "Such functions do not allow the output views to be modified inplace. You should "
+            "replace the inplace operation by an out-of-place one.")
+
+
+def check_grad_assignment(tensor: Any, grad: Any, tensor_type: type) -> None:
+    """What `tensor.grad = grad` refuses: not a tensor, another shape, another dtype."""
+    if not isinstance(grad, tensor_type):
+        raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type "
+                        f"{type(grad).__name__}")
+    if grad.shape != tensor.shape:
+        raise RuntimeError(
+            f"attempting to assign a gradient of size '{bracketed(grad.shape)}' to a tensor of "
+            f"size '{bracketed(tensor.shape)}'. Please ensure that the gradient and the tensor "
+            "are the same size")
+    if grad.dtype is not tensor.dtype:
+        raise RuntimeError(
+            f"attempting to assign a gradient with dtype '{c_type_name(grad.dtype)}' to a tensor "
+            f"with grad_dtype '{message_name(tensor.dtype)}'. The gradient must match the "
+            "tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's "
+            "grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
+            "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may "
+            "break downstream systems that assume they match.")
+
+
+def broadcast_mismatch(sa: tuple, sb: tuple) -> RuntimeError | None:
+    """The error for two shapes that do not broadcast (None when they do)."""
+    for i in range(1, min(len(sa), len(sb)) + 1):
+        if sa[-i] != sb[-i] and sa[-i] != 1 and sb[-i] != 1:
+            return RuntimeError(
+                f"The size of tensor a ({sa[-i]}) must match the size of tensor b ({sb[-i]}) "
+                f"at non-singleton dimension {max(len(sa), len(sb)) - i}")
+    return None
+
+
+def check_no_bool_subtraction(a: Any, b: Any) -> None:
+    """PyTorch refuses `-` on bools (numpy computes 1 - True = 0): masks are inverted with ~."""
+    a_bool, b_bool = _is_bool(a), _is_bool(b)
+    if a_bool and b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
+                           "supported. Use the `^` or `logical_xor()` operator instead.")
+    if a_bool or b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
+def _is_bool(x: Any) -> bool:
+    data = getattr(x, "_data", None)  # a Tensor's array
+    return data.dtype.kind == "b" if data is not None else isinstance(x, (bool, np.bool_))
+
+
+def check_expand(input: Any, sizes: tuple, shape: tuple) -> None:
+    """What x.expand(*sizes) refuses: fewer sizes than dims, or a size that is not 1 changed."""
+    lead = len(sizes) - input.ndim
+    if lead < 0:
+        raise RuntimeError(
+            f"expand(minigrad.{message_name(input.dtype)}Tensor{{{bracketed(input.shape)}}}, size="
+            f"{bracketed(sizes)}): the number of sizes provided ({len(sizes)}) must be "
+            f"greater or equal to the number of dimensions in the tensor ({input.ndim})")
+    for i in reversed(range(input.ndim)):  # the last mismatch is the one reported, as PyTorch
+        n = input.shape[i]
+        if n != 1 and n != shape[lead + i]:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({shape[lead + i]}) must match the existing "
+                f"size ({n}) at non-singleton dimension {lead + i}.  Target sizes: "
+                f"{bracketed(sizes)}.  Tensor sizes: {bracketed(input.shape)}")
+
+
+def permute_dims(ndim: int, given: int) -> str:
+    return ("permute(sparse_coo): number of dimensions in the tensor input does not match the "
+            f"length of the desired ordering of dimensions i.e. input.dim() = {ndim} is not "
+            f"equal to len(dims) = {given}")
+
+
+def mean_of_integers(dtype: Any) -> str:
+    return ("mean(): could not infer output dtype. Input dtype must be either a floating point "
+            f"or complex dtype. Got: {message_name(dtype)}")
+
+
+def matmul_dtypes(a: Any, b: Any, name: str) -> RuntimeError:
+    """A product does not promote: its operands' dtypes must agree."""
+    if name == "dot" or (a.ndim == 1 and b.ndim == 1):
+        return RuntimeError("dot : expected both vectors to have same dtype, but found "
+                            f"{message_name(a.dtype)} and {message_name(b.dtype)}")
+    if name == "mv" or (a.ndim == 2 and b.ndim == 1):
+        vec, mat = message_name(b.dtype), message_name(a.dtype)
+        return RuntimeError("addmv input tensors must have the same dtype, but got "
+                            f"{vec}, {mat}, and {vec}")
+    return RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
+                        f"{c_type_name(a.dtype)} != {c_type_name(b.dtype)}")
+
+
+def matmul_shapes(a: Any, b: Any) -> RuntimeError:
+    """The inner sizes of a product do not match."""
+    if a.ndim >= 3 and b.ndim >= 3:
+        batch = math.prod(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]))
+        return RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, "
+            f"{a.shape[-1]}] but got: [{batch}, {b.shape[-2]}].")
+    if a.ndim == 1 and b.ndim == 1:
+        return RuntimeError(
+            f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
+            "to have the same number of elements, but got "
+            f"{a.shape[0]} and {b.shape[0]} elements respectively")
+    if b.ndim == 1:
+        return RuntimeError(f"size mismatch, got input ({a.shape[-2]}), mat ({a.shape[-2]}x"
+                            f"{a.shape[-1]}), vec ({b.shape[0]})")
+    rows = math.prod(a.shape[:-1])
+    return RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{a.shape[-1]} and "
+                        f"{b.shape[-2]}x{b.shape[-1]})")

@@ -1,0 +1,58 @@
+"""Named overrides: where minigrad departs from the reading path's code, and why.
+
+The reading path (docs/minigrad.md) writes each operation once, plainly. Two kinds of code
+replace parts of it at import time, each through `override`, which keeps the readable
+version so that tests can run both and check that they agree (tests/test_overrides.py):
+
+    speed    the same numbers, computed faster (fast_paths.py: backward formulas on numpy
+             arrays when no graph of the backward is recorded; AccumulateGrad keeping an
+             unshared gradient instead of copying it; matrix gradients in the weight's layout)
+    parity   PyTorch's own way where it differs in a corner (parity.py: (-0.0) ** -0.5 is
+             -inf, second derivatives through relu record ThresholdBackwardBackward0...)
+
+    >>> import minigrad as torch
+    >>> from minigrad import overrides
+    >>> x = torch.tensor([-1.0, 2.0], requires_grad=True)
+    >>> with overrides.readable_only():
+    ...     x.relu().sum().backward()    # ReluBackward0's formula as ops/unary.py writes it
+    >>> x.grad
+    tensor([0., 1.])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+_MISSING = object()
+# (class, attribute, the reading path's value or _MISSING if inherited, the override, kind)
+installed: list[tuple[type, str, Any, Any, str]] = []
+
+
+def override(cls: type, attribute: str, kind: str) -> Callable[[Any], Any]:
+    """Decorator: the decorated function replaces `cls.<attribute>` ("speed" or "parity")."""
+
+    def install(replacement: Any) -> Any:
+        installed.append((cls, attribute, cls.__dict__.get(attribute, _MISSING), replacement,
+                          kind))
+        setattr(cls, attribute, replacement)
+        return replacement
+
+    return install
+
+
+@contextmanager
+def readable_only(kinds: tuple[str, ...] = ("speed", "parity")) -> Iterator[None]:
+    """Run the reading path's code: the overrides of these kinds are undone inside the block."""
+    undone = [entry for entry in reversed(installed) if entry[4] in kinds]
+    for cls, attribute, readable, _, _ in undone:
+        if readable is _MISSING:
+            delattr(cls, attribute)
+        else:
+            setattr(cls, attribute, readable)
+    try:
+        yield
+    finally:
+        for cls, attribute, _, replacement, _ in reversed(undone):
+            setattr(cls, attribute, replacement)

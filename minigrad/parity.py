@@ -1,0 +1,168 @@
+"""PyTorch's corner cases: where PyTorch records or computes differently from the plain way.
+
+The reading path computes what PyTorch computes; PyTorch's own code has a few more branches,
+visible in what it records or in the last bit of a result. Each is written here, attached to
+the reading path's op or function it refines (overrides.py keeps the plain version, and
+tests/test_overrides.py checks both agree away from the corner):
+
+- nodes that PyTorch's C++ code records for a Python number: `2 - x` (RsubBackward1), and
+  tensor * or / a number inside cross_entropy (MulBackward1, DivBackward1);
+- x.sum() records SumBackward0, x.sum(dim=None) SumBackward1 (mean likewise);
+- x ** 0.5 and x ** -0.5 are computed as square roots, so (-0.0) ** -0.5 is -inf; the
+  gradient of x ** 0 is 0 even where x ** -1 is inf;
+- a second derivative through relu records ThresholdBackwardBackward0.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> (2 - x).grad_fn, x.sum(dim=None).grad_fn
+    (<RsubBackward1 object at ...>, <SumBackward1 object at ...>)
+"""
+
+from __future__ import annotations
+
+from numbers import Number
+from typing import Any
+
+import numpy as np
+
+from . import messages
+from .breadth import formulas
+from .ops import reduction
+from .ops.arithmetic import PowBackward0, promote, sub
+from .ops.op import Op, quiet
+from .ops.unary import ReluBackward0
+from .overrides import override
+
+
+class RsubBackward1(Op):
+    """number - tensor: the number is not an input of the graph."""
+
+    on_arrays = True
+    __slots__ = ("alpha",)
+
+    def forward(self, a, other):
+        self.alpha = 1  # PyTorch's rsub(input, other, alpha) is other - alpha * input
+        return np.asarray(other - a._data, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        return -grad
+
+
+class MulBackward1(Op):
+    """tensor * scalar inside PyTorch's own C++ code (cross_entropy's label smoothing): the
+    scalar is a parameter of the node, not an input, so it has no edge at all."""
+
+    on_arrays = True
+    __slots__ = ("other",)
+
+    def forward(self, a, other):
+        self.other = other
+        return np.asarray(a._data * other, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        return grad * self.other
+
+
+class DivBackward1(Op):
+    """tensor / scalar inside PyTorch's own C++ code (cross_entropy's mean over samples)."""
+
+    on_arrays = True
+    __slots__ = ("other",)
+
+    @quiet
+    def forward(self, a, other):
+        self.other = other
+        return np.asarray(a._data / other, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        return grad / self.other
+
+
+def rsub(input: Any, other: Any) -> Any:
+    """other - input, for `number - tensor`."""
+    if isinstance(other, (Number, np.generic)):
+        messages.check_no_bool_subtraction(other, input)
+        (a, _) = promote(input, other)
+        return RsubBackward1.apply(a, other=other)
+    return sub(other, input)
+
+
+def _scalar_power(x: np.ndarray, exponent: Any) -> np.ndarray:
+    """x ** exponent for a number exponent, as PyTorch's kernel computes it: 0.5 as a square
+    root and -0.5 as one over it, so (-0.0) ** -0.5 is -inf (1 / sqrt(-0.0)) and
+    (-inf) ** -0.5 is nan, where the general power gives inf and 0."""
+    if exponent == 0.5:
+        return np.sqrt(x)
+    if exponent == -0.5:
+        return 1 / np.sqrt(x)
+    return x ** exponent
+
+
+@override(PowBackward0, "forward", "parity")
+@quiet
+def pow_forward(self: PowBackward0, a: Any, exponent: Any) -> np.ndarray:
+    self.save_for_backward(a)
+    self.exponent = exponent
+    return np.asarray(_scalar_power(a._data, exponent), dtype=a._data.dtype)
+
+
+@override(PowBackward0, "backward", "parity")
+def pow_backward(self: PowBackward0, grad: Any) -> Any:
+    (a,) = self.saved_tensors
+    if self.exponent == 0:  # x ** 0 is the constant 1: gradient 0, even where x ** -1 is inf
+        return formulas.zeros_like(grad)
+    e = self.exponent - 1
+    return grad * (self.exponent * (a ** e if formulas.is_tensor(a) else _scalar_power(a, e)))
+
+
+class ThresholdBackwardBackward0(Op):
+    """relu's backward as a recorded op (create_graph): grad where relu's output is positive,
+    0 elsewhere. It is flat in that output, so its gradient there is zero, but the graph still
+    reaches it, as PyTorch's does: a second derivative through relu is 0, not an error."""
+
+    on_arrays = True
+
+    def forward(self, grad, result):
+        self.save_for_backward(result)
+        return np.where(result._data <= 0, grad._data.dtype.type(0), grad._data)
+
+    def backward(self, grad):
+        (result,) = self.saved_tensors
+        return formulas.masked_fill(grad, result <= 0, 0), formulas.zeros_like(result)
+
+
+@override(ReluBackward0, "backward", "parity")
+def relu_backward(self: ReluBackward0, grad: Any) -> Any:
+    """With create_graph, relu's gradient is recorded as PyTorch records it."""
+    (result,) = self.saved_tensors
+    return ThresholdBackwardBackward0.apply(grad, result)
+
+
+class _AllDims:
+    """The default of sum's and mean's dim: not given at all (sum() records SumBackward0;
+    sum(dim=None) or sum(dim=()) reduce every dim too, but record SumBackward1)."""
+
+    def __repr__(self) -> str:
+        return "None"
+
+
+_NOT_GIVEN: Any = _AllDims()
+
+
+def sum(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *, dtype: Any = None) -> Any:  # noqa: A001
+    if dim is not None:
+        return reduction.sum(input, None if dim is _NOT_GIVEN else dim, keepdim, dtype=dtype)
+    if dtype is not None:
+        input = input.to(dtype)
+    return reduction.SumBackward1.apply(input, dim=None, keepdim=keepdim)
+
+
+def mean(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *,
+         dtype: Any = None) -> Any:
+    if dim is not None:
+        return reduction.mean(input, None if dim is _NOT_GIVEN else dim, keepdim, dtype=dtype)
+    if dtype is not None:
+        input = input.to(dtype)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(messages.mean_of_integers(input.dtype))
+    return reduction.MeanBackward1.apply(input, dim=None, keepdim=keepdim)

@@ -1,0 +1,127 @@
+"""The reading path's code and the overrides that replace parts of it agree (overrides.py).
+
+Speed overrides (minigrad/fast_paths.py) must give the same gradients as the formulas they
+accelerate: every golden program prints under the reading path alone what PyTorch printed,
+and training steps agree number for number. Parity overrides (minigrad/parity.py) differ
+only in their corner: elsewhere they agree with the plain code.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from golden.harness import discover, expected_path, run_programs
+
+import minigrad as torch
+from minigrad import fast_paths, overrides, parity
+
+PROGRAMS = discover()
+
+
+def _grads(fn, *shapes, seed: int = 0, dtype=torch.float64) -> list[np.ndarray]:
+    """fn's inputs' gradients, for seeded random inputs (fn returns a scalar)."""
+    rng = np.random.default_rng(seed)
+    inputs = [torch.tensor(rng.standard_normal(s), dtype=dtype, requires_grad=True)
+              for s in shapes]
+    fn(*inputs).backward()
+    return [t.grad.numpy().copy() for t in inputs]
+
+
+def _both(fn, *shapes, kinds=("speed",), **kwargs) -> tuple[list, list]:
+    """Gradients with every override installed, and with those of `kinds` undone."""
+    fast = _grads(fn, *shapes, **kwargs)
+    with overrides.readable_only(kinds):
+        readable = _grads(fn, *shapes, **kwargs)
+    return fast, readable
+
+
+WORKLOADS = {
+    "arithmetic": (lambda a, b: ((a + b) * (a - b) / (b * b + 1) - a ** 3 + (-b) * 2.5).sum(),
+                   (3, 4), (4,)),
+    "unary": (lambda a: (a.exp() + (a * a + 1).log() + (a * a).sqrt() + a.tanh() + a.sigmoid()
+                         + a.relu() + a.clamp(-0.5, 0.5) + a.abs() + a.sin() + a.cos()).sum(),
+              (5, 3)),
+    "reductions": (lambda a: (a.sum(0) * a.mean(1, keepdim=True)).sum() + a.mean() + a.sum()
+                   + a.max() + a.max(1).values.sum(), (4, 3)),
+    "shapes": (lambda a: (a.view(12).reshape(3, 4).t().unsqueeze(0).squeeze(0)
+                          .expand(2, 4, 3).permute(2, 0, 1).transpose(0, 1)
+                          * torch.arange(24.0, dtype=torch.float64).view(2, 3, 4)).sum()
+               + a.clone().to(torch.float32).sum(), (3, 4)),
+    "matmul": (lambda a, b, v: ((a @ b).tanh() @ v).sum() + (v @ v) + (a.t() @ a).sum(),
+               (5, 4), (4, 2), (2,)),
+    "linear layers": (lambda x, w1, b1, w2: torch.nn.functional.cross_entropy(
+        torch.nn.functional.linear(torch.relu(torch.nn.functional.linear(x, w1, b1)), w2),
+        torch.tensor([0, 2, 1, 0])), (4, 6), (5, 6), (5,), (3, 5)),
+    "breadth": (lambda a: (a.cumsum(0).flip(0).softmax(1).log_softmax(0) * a.amax(0)
+                           + a.logsumexp(1, keepdim=True) + a.floor() + a.clamp_min(0)).sum(),
+                (3, 4)),
+}
+
+
+@pytest.mark.parametrize("name", WORKLOADS)
+def test_speed_paths_give_the_reading_paths_gradients(name: str) -> None:
+    fn, *shapes = WORKLOADS[name]
+    fast, readable = _both(fn, *shapes)
+    for f, r in zip(fast, readable):
+        np.testing.assert_allclose(f, r, rtol=1e-12, atol=1e-15)
+
+
+def test_speed_paths_agree_in_float32_to_the_last_bit_but_tanh() -> None:
+    """On float32 the array formulas round as the Tensor ones do, but tanh's: it rounds
+    1 - y*y once, as PyTorch's kernel does; the plain formula rounds y*y first, an error of
+    half an ulp of 1.0 at most."""
+    fn = lambda a, b: ((a * b + a / (b * b + 1)).sigmoid().exp().relu() @ b.t()).mean()  # noqa: E731
+    fast, readable = _both(fn, (4, 3), (4, 3), dtype=torch.float32)
+    for f, r in zip(fast, readable):
+        np.testing.assert_array_equal(f, r)
+    fast, readable = _both(lambda a: a.tanh().sum(), (50,), dtype=torch.float32)
+    np.testing.assert_allclose(fast[0], readable[0], rtol=0, atol=np.finfo(np.float32).eps)
+
+
+def test_readable_only_undoes_and_restores_every_override() -> None:
+    installed = {(cls, attribute): replacement
+                 for cls, attribute, _, replacement, _ in overrides.installed}
+    with overrides.readable_only():
+        for (cls, attribute), replacement in installed.items():
+            assert getattr(cls, attribute) is not replacement, (cls, attribute)
+    for (cls, attribute), replacement in installed.items():
+        assert getattr(cls, attribute) is replacement
+
+
+def test_accumulate_grad_keeps_an_unshared_gradient_and_copies_a_shared_one() -> None:
+    w = torch.ones(3, requires_grad=True)
+    (w * 2).sum().backward()
+    kept = w.grad
+    shared = torch.ones(3)
+    x = torch.ones(3, requires_grad=True)
+    x.backward(shared)  # the caller still holds `shared`: .grad must be a copy
+    assert x.grad is not shared and not np.shares_memory(x.grad.numpy(), shared.numpy())
+    assert kept.numpy().tolist() == [2.0, 2.0, 2.0]
+    assert fast_paths._unshared  # (the test above runs through it)
+
+
+def test_parity_variants_agree_with_the_plain_code_away_from_their_corners() -> None:
+    fn = lambda a: ((a * a + 1) ** 0.5 + (a * a + 1) ** -0.5 + a ** 2 + a ** 0).sum()  # noqa: E731
+    fast, readable = _both(fn, (6,), kinds=("speed", "parity"))
+    np.testing.assert_allclose(fast[0], readable[0], rtol=1e-12)
+    x = torch.tensor([[1.0, -2.0], [3.0, 4.0]], requires_grad=True)
+    assert parity.sum(x, dim=None).item() == x.sum().item()
+    assert parity.mean(x, dim=None).item() == x.mean().item()
+    # Where the plain code differs: x ** -0.5 at -0.0 (PyTorch: 1 / sqrt(-0.0) = -inf).
+    assert (torch.tensor(-0.0) ** -0.5).item() == -np.inf
+
+
+def test_every_golden_program_prints_the_same_on_the_reading_path_alone() -> None:
+    outputs = run_programs(PROGRAMS, "minigrad-readable")
+    failures = []
+    for program in PROGRAMS:
+        expected = expected_path(program).read_text(encoding="utf-8")
+        actual = outputs[program.resolve()]
+        if actual != expected:
+            diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                                "torch", "minigrad-readable", n=1))
+            failures.append(f"{Path(program).name}:\n{diff}")
+    assert not failures, "\n".join(failures[:5])
