@@ -191,10 +191,13 @@ def _key_items(key: Any) -> tuple:
     """The items of an index as a tuple, checked as PyTorch checks them.
 
     A 0-d integer tensor counts as an int (a view, SelectBackward0), as in PyTorch; a float
-    (x[n / 2]) is refused, where numpy-like code might have rounded it.
+    (x[n / 2]) is refused, where numpy-like code might have rounded it. A Python range is a
+    list of its ints (`logits[range(n), y]`), as PyTorch reads it.
     """
     items = []
     for k in key if isinstance(key, tuple) else (key,):
+        if isinstance(k, range):
+            k = list(k)
         if isinstance(k, Tensor):
             kind = k._data.dtype.kind
             if kind not in "biu":
