@@ -12,6 +12,7 @@
     tensor(6.)
 """
 
+import sys as _sys
 import warnings as _warnings
 
 # Tensor's methods and operators, then its in-place methods, bound once Tensor and the ops exist.
@@ -219,6 +220,11 @@ from . import (  # noqa: E402
 )
 
 fast_paths.install_breadth()
+
+# NumPy's `axis=`/`keepdims=` wherever a function takes `dim`/`keepdim`, as PyTorch's parser does.
+from .breadth import numpy_keywords as _numpy_keywords  # noqa: E402
+
+_numpy_keywords.install(_sys.modules[__name__], Tensor)
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401
