@@ -50,6 +50,17 @@ from .breadth.diagonal import diag, diagonal, trace
 from .breadth.einsum import einsum
 from .breadth.gather import gather, index_add, index_select, scatter, scatter_add
 from .breadth.join import cat, split, stack, unbind
+from .breadth.legacy import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
 from .breadth.math_functions import (
     acos,
     arccos,

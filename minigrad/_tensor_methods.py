@@ -33,6 +33,7 @@ from .breadth import (
     formulas,
     indexing,
     join,
+    legacy,
     math_functions,
     powers,
     product,
@@ -202,7 +203,9 @@ class TensorMethods:
     def type(self, dtype: Any = None) -> Any:
         if dtype is None:
             return f"minigrad.{_dtype.message_name(self.dtype)}Tensor"
-        return self.to(dtype)
+        if isinstance(dtype, str):  # 'torch.DoubleTensor', as older code names types
+            dtype = getattr(legacy, dtype.rpartition(".")[2])
+        return self.to(getattr(dtype, "dtype", dtype))
 
     float = _conversion(_dtype.float32)
     double = _conversion(_dtype.float64)

@@ -75,6 +75,9 @@ T_NOT_2D = (
     "deprecated and it will throw an error in a future release. Consider `x.mT` to "
     "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
     "to reverse the dimensions of a tensor.")
+# loss.data[0] on a 0-d loss: old tutorials' idiom from before PyTorch 0.4 had 0-d tensors.
+ZERO_DIM_INDEX = ("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                  "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
 VIEW_NOT_POSSIBLE = (
     "view size is not compatible with input tensor's size and stride (at least one "
     "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
@@ -130,6 +133,13 @@ def check_grad_assignment(tensor: Any, grad: Any, tensor_type: type) -> None:
             "grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
             "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may "
             "break downstream systems that assume they match.")
+
+
+def tensor_options(d: Any) -> str:
+    """How PyTorch's C++ prints a CPU tensor's options (the legacy constructors' TypeError)."""
+    return (f"TensorOptions(dtype={c_type_name(d)}, device=cpu, layout=Strided, "
+            "requires_grad=false (default), pinned_memory=false (default), "
+            "memory_format=(nullopt))")
 
 
 def broadcast_mismatch(sa: tuple, sb: tuple) -> RuntimeError | None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.views import base_and_chain, replay_view
@@ -276,7 +277,22 @@ def _check_masks(shape: tuple, key: tuple) -> None:
         dim += dims(k)
 
 
+def _check_zero_dim(x: Any, key: Any) -> None:
+    """PyTorch's errors for an int or a slice on a 0-d tensor (`loss.data[0]`, old tutorials)."""
+    if x.ndim != 0 or isinstance(key, (tuple, bool, np.bool_)):
+        return
+    if isinstance(key, slice):
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+    if isinstance(key, list):
+        raise IndexError("too many indices for tensor of dimension 0")
+    if isinstance(key, (int, np.integer)):
+        if key == 0:
+            raise IndexError(messages.ZERO_DIM_INDEX)
+        raise IndexError(f"index {key} is out of bounds for dimension 0 with size 0")
+
+
 def getitem(x: Any, key: Any) -> Any:
+    _check_zero_dim(x, key)
     key = _key_items(key)
     if not any(_is_advanced(k) for k in key):
         return _basic_index(x, key)
@@ -286,11 +302,18 @@ def getitem(x: Any, key: Any) -> Any:
     return IndexBackward0.apply(view, key=_numpy_key(rest))
 
 
-def _basic_index(x: Any, key: tuple) -> Any:
-    """Apply ints, slices, None and ... one dim at a time, as PyTorch's views."""
-    n_indexed = sum(1 for k in key if k is not None and k is not Ellipsis)
+def _check_index_count(x: Any, key: tuple) -> int:
+    """How many dims `key` indexes; PyTorch's IndexError when that is more than `x` has."""
+    n_indexed = sum(_dims_taken(k) if _is_advanced(k) and not isinstance(k, (bool, np.bool_))
+                    else 1 for k in key if k is not None and k is not Ellipsis)
     if n_indexed > x.ndim:
         raise IndexError(f"too many indices for tensor of dimension {x.ndim}")
+    return n_indexed
+
+
+def _basic_index(x: Any, key: tuple) -> Any:
+    """Apply ints, slices, None and ... one dim at a time, as PyTorch's views."""
+    n_indexed = _check_index_count(x, key)
     if Ellipsis in key:
         at = key.index(Ellipsis)
         key = key[:at] + (slice(None),) * (x.ndim - n_indexed) + key[at + 1:]
@@ -323,7 +346,9 @@ def _basic_index(x: Any, key: tuple) -> Any:
 
 
 def setitem(x: Any, key: Any, value: Any) -> None:
+    _check_zero_dim(x, key)
     key = _key_items(key)
+    _check_index_count(x, key)
     # Advanced indices write into the view their key's basic part takes (see _split).
     basic, rest = _split(key) if any(_is_advanced(k) for k in key) else ((), None)
     basic_key, written_key = _numpy_key(basic), _numpy_key(key if rest is None else rest)
