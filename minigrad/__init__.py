@@ -138,13 +138,18 @@ from .ops.shape import (
 )
 from .ops.unary import abs, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
 from .parity import mean, rsub, sum
-from .random import Generator, initial_seed, manual_seed, seed
+from .random import Generator, default_generator, initial_seed, manual_seed, seed
 from .tensor import Tensor
 
 # PyTorch computes inf and nan silently (log(0) * 0, 0 / 0, overflow). numpy warns about them,
 # from the line of minigrad that called it: this filter silences exactly those warnings, so
 # numpy code outside minigrad keeps its own.
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"minigrad(\.|$)")
+
+# The public classes print under the name a learner types: `type(x)` is
+# <class 'minigrad.Tensor'>, as PyTorch's is <class 'torch.Tensor'>, not where the code lives.
+for _public in (Tensor, Size, dtype, device, Generator):
+    _public.__module__ = __name__
 
 float = float32  # noqa: A001 - PyTorch's aliases
 double = float64

@@ -28,6 +28,9 @@ from typing import IO, Any
 
 import numpy as np
 
+from . import _dtype
+from ._device import device
+from ._size import Size
 from .nn.parameter import _rebuild_parameter
 from .tensor import _rebuild
 
@@ -40,6 +43,10 @@ _SAFE_GLOBALS: dict[tuple[str, str], Any] = {
     ("builtins", "slice"): slice,
     ("minigrad.tensor", "_rebuild"): _rebuild,
     ("minigrad.nn.parameter", "_rebuild_parameter"): _rebuild_parameter,
+    # torch.Size, dtypes and devices, as PyTorch's weights-only load allows them
+    ("minigrad", "Size"): Size,
+    ("minigrad", "device"): device,
+    **{("minigrad", str(d).removeprefix("minigrad.")): d for d in _dtype.ALL},
     ("numpy", "ndarray"): np.ndarray,
     ("numpy", "dtype"): np.dtype,
     ("numpy._core.multiarray", "_reconstruct"): np._core.multiarray._reconstruct,
