@@ -146,6 +146,11 @@ from .tensor import Tensor
 # numpy code outside minigrad keeps its own.
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"minigrad(\.|$)")
 
+# torch.sin_(x) and the other in-place functions are the in-place methods.
+for _name in (*inplace.ELEMENTWISE, "exp", "relu", "neg"):
+    if _name != "sign":
+        globals()[f"{_name}_"] = getattr(Tensor, f"{_name}_")
+
 # The public classes print under the name a learner types: `type(x)` is
 # <class 'minigrad.Tensor'>, as PyTorch's is <class 'torch.Tensor'>, not where the code lives.
 for _public in (Tensor, Size, dtype, device, Generator):

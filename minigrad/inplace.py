@@ -17,6 +17,7 @@ _tensor_methods.py are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -214,4 +215,20 @@ class InPlaceMethods:
         return self.remainder_(other)
 
 
+def _elementwise_inplace(function: Callable) -> Callable:
+    """`x.sin_()` from `x.sin()`: the result written back into x, which takes its grad_fn."""
+    def method(self: Tensor) -> Tensor:
+        return self._inplace(function(self))
+
+    method.__name__ = method.__qualname__ = f"{function.__name__}_"
+    return method
+
+
+# The elementwise functions whose in-place form PyTorch offers as x.sin_() and torch.sin_(x)
+# (sign_ as a method only); the node is the out-of-place one's (SinBackward0).
+ELEMENTWISE = ("sin", "cos", "tan", "sqrt", "rsqrt", "log", "log1p", "expm1", "sigmoid", "tanh",
+               "abs", "reciprocal", "square", "floor", "ceil", "round", "trunc", "sign")
+
 attach(Tensor, InPlaceMethods)
+for _name in ELEMENTWISE:
+    setattr(Tensor, f"{_name}_", _elementwise_inplace(getattr(Tensor, _name)))
