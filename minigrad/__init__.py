@@ -44,6 +44,7 @@ from .autograd.grad_mode import (
 )
 from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
 from .breadth.activations import erf
+from .breadth.addc import addcdiv, addcmul
 from .breadth.clamping import clamp, clamp_max, clamp_min
 from .breadth.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
 from .breadth.diagonal import diag, diagonal, trace

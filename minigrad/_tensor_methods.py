@@ -28,6 +28,7 @@ from .autograd.grad_mode import is_grad_enabled
 from .autograd.hooks import RemovableHandle
 from .breadth import (
     activations,
+    addc,
     clamping,
     comparison,
     formulas,
@@ -428,6 +429,8 @@ class TensorMethods:
     logical_not = comparison.logical_not
 
     masked_fill = selection.masked_fill
+    addcmul = addc.addcmul
+    addcdiv = addc.addcdiv
 
     def sum_to_size(self, *size: Any) -> Tensor:
         target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size

@@ -1,0 +1,78 @@
+"""`addcmul` and `addcdiv`: input + value * tensor1 * tensor2 (or / tensor2), one node each.
+
+Optimizers written by hand use them in place (`exp_avg_sq.addcmul_(grad, grad, value=1 - b2)`),
+so they record PyTorch's single node rather than a multiplication and an addition.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> torch.addcmul(x, torch.tensor([3.0, 4.0]), torch.tensor([0.5, 0.5]), value=2)
+    tensor([4., 6.], grad_fn=<AddcmulBackward0>)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import messages
+from .._dtype import result_type, to_numpy
+from ..ops.op import Op, quiet
+from ..tensor import Tensor
+
+
+class AddcmulBackward0(Op):
+    saved_names = ("tensor1", "tensor2")
+
+    def forward(self, input, tensor1, tensor2, value):
+        self.save_for_backward(tensor1, tensor2)
+        self.value = value
+        out = input._data + value * (tensor1._data * tensor2._data)
+        return out.astype(to_numpy(result_type(input, tensor1, tensor2)), copy=False)
+
+    def backward(self, grad):
+        tensor1, tensor2 = self.saved_tensors
+        return grad, grad * tensor2 * self.value, grad * tensor1 * self.value
+
+
+class AddcdivBackward0(Op):
+    saved_names = ("tensor1", "tensor2")
+
+    @quiet
+    def forward(self, input, tensor1, tensor2, value):
+        self.save_for_backward(tensor1, tensor2)
+        self.value = value
+        out = input._data + value * (tensor1._data / tensor2._data)
+        return out.astype(to_numpy(result_type(input, tensor1, tensor2)), copy=False)
+
+    def backward(self, grad):
+        tensor1, tensor2 = self.saved_tensors
+        return (grad, grad * self.value / tensor2,
+                -grad * self.value * tensor1 / (tensor2 * tensor2))
+
+
+def _check_broadcast(*tensors: Tensor) -> None:
+    shape = tensors[0]._data.shape
+    for t in tensors[1:]:
+        error = messages.broadcast_mismatch(shape, t._data.shape)
+        if error is not None:
+            raise error
+        shape = np.broadcast_shapes(shape, t._data.shape)
+
+
+def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+    _check_broadcast(input, tensor1, tensor2)
+    return AddcmulBackward0.apply(input, tensor1, tensor2, value=value)
+
+
+def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+    if not any(np.issubdtype(t._data.dtype, np.floating) for t in (tensor1, tensor2)):
+        raise RuntimeError(
+            "Integer division with addcdiv is no longer supported, and in a future  release "
+            "addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv "
+            "behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2))."
+            "to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for "
+            "float inputs. The future addcdiv behavior is just the latter implementation: "
+            "(input + value * tensor1 / tensor2), for all dtypes.")
+    _check_broadcast(input, tensor1, tensor2)
+    return AddcdivBackward0.apply(input, tensor1, tensor2, value=value)
