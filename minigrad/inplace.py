@@ -27,7 +27,7 @@ from ._size import bracketed
 from ._tensor_methods import attach
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import SavedTensor
-from .breadth import addc, clamping, filling, indexing, powers, rounding, selection
+from .breadth import addc, clamping, filling, indexing, inplace_views, powers, rounding, selection
 from .breadth import gather as gathering
 from .ops import arithmetic, unary
 from .tensor import Tensor
@@ -195,6 +195,10 @@ class InPlaceMethods:
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         return self._inplace(selection.masked_fill(self, mask, value))
+
+    unsqueeze_ = inplace_views.unsqueeze_
+    squeeze_ = inplace_views.squeeze_
+    t_ = inplace_views.t_
 
     def addcmul_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
         return self._inplace(addc.addcmul(self, tensor1, tensor2, value=value))

@@ -84,8 +84,8 @@ VIEW_NOT_POSSIBLE = (
 
 
 def forward_name(node: Any) -> str:
-    """The forward operation a node records: 'Exp' for ExpBackward0."""
-    return re.sub(r"Backward\d*$", "", node.name())
+    """The forward operation a node records: 'Exp' for ExpBackward0, 'Pow1' for PowBackward1."""
+    return re.sub(r"Backward(0$)?", "", node.name())
 
 
 def modified_by_inplace(tensor: Any, grad_fn: Any, expected: int) -> str:
