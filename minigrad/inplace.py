@@ -27,7 +27,17 @@ from ._size import bracketed
 from ._tensor_methods import attach
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import SavedTensor
-from .breadth import addc, clamping, filling, indexing, inplace_views, powers, rounding, selection
+from .breadth import (
+    addc,
+    clamping,
+    filling,
+    indexing,
+    inplace_views,
+    powers,
+    random_fills,
+    rounding,
+    selection,
+)
 from .breadth import gather as gathering
 from .ops import arithmetic, unary
 from .tensor import Tensor
@@ -196,6 +206,10 @@ class InPlaceMethods:
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         return self._inplace(selection.masked_fill(self, mask, value))
 
+    uniform_ = random_fills.uniform_
+    normal_ = random_fills.normal_
+    random_ = random_fills.random_
+    bernoulli_ = random_fills.bernoulli_
     unsqueeze_ = inplace_views.unsqueeze_
     squeeze_ = inplace_views.squeeze_
     t_ = inplace_views.t_
