@@ -80,9 +80,11 @@ from .breadth.math_functions import (
     tan,
     xlogy,
 )
+from .breadth.multinomial import multinomial
 from .breadth.powers import pow, reciprocal, square
 from .breadth.product import cumprod, prod
 from .breadth.products import bmm, matmul, outer
+from .breadth.random_fills import bernoulli
 from .breadth.rearrange import (
     chunk,
     flip,
@@ -118,6 +120,7 @@ from .creation import (
     rand,
     rand_like,
     randint,
+    randint_like,
     randn,
     randn_like,
     randperm,
@@ -139,7 +142,15 @@ from .ops.shape import (
 )
 from .ops.unary import abs, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
 from .parity import mean, rsub, sum
-from .random import Generator, default_generator, initial_seed, manual_seed, seed
+from .random import (
+    Generator,
+    default_generator,
+    get_rng_state,
+    initial_seed,
+    manual_seed,
+    seed,
+    set_rng_state,
+)
 from .tensor import Tensor
 
 # PyTorch computes inf and nan silently (log(0) * 0, 0 / 0, overflow). numpy warns about them,

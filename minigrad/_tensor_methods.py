@@ -39,6 +39,7 @@ from .breadth import (
     powers,
     product,
     products,
+    random_fills,
     rearrange,
     reductions,
     rounding,
@@ -48,6 +49,7 @@ from .breadth import (
 )
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
+from .breadth import multinomial as multinomials
 from .breadth import softmax as softmaxes
 from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
@@ -381,6 +383,8 @@ class TensorMethods:
     sort = sorting.sort
     argsort = sorting.argsort
     topk = sorting.topk
+    multinomial = multinomials.multinomial
+    bernoulli = random_fills.bernoulli
     index_select = gathering.index_select
     index_add = gathering.index_add
     masked_select = selection.masked_select

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from . import _dtype, messages
+from . import _dtype, messages, sampling
 from ._device import on_cpu
 from .autograd.inference_mode import is_inference_mode_enabled
-from .random import default_generator
+from .random import Generator, default_generator
 from .tensor import Tensor
 
 COPY_CONSTRUCT_WARNING = (
@@ -290,44 +290,57 @@ def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
     return _finish(np.eye(n, m, dtype=dtype.numpy), None, requires_grad)
 
 
+def _generator(generator: Generator | None) -> Generator:
+    return generator or default_generator
+
+
+def _float_dtype(dtype: Any, kernel: str) -> Any:
+    dtype = dtype or _dtype.get_default_dtype()
+    if not dtype.is_floating_point:
+        raise NotImplementedError(
+            f'"{kernel}" not implemented for \'{_dtype.message_name(dtype)}\'')
+    return dtype
+
+
 @on_cpu
-def rand(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
+def rand(*size: Any, generator: Generator | None = None, dtype: Any = None, device: Any = None,
          requires_grad: bool = False, **kwargs: Any) -> Tensor:
-    """Uniform samples in [0, 1)."""
-    size = _size_argument(size, kwargs)
-    dtype = dtype or _dtype.get_default_dtype()
-    rng = (generator or default_generator).rng
-    return _finish(rng.random(_size(size)).astype(dtype.numpy), None, requires_grad)
+    """Uniform samples in [0, 1), PyTorch's numbers for the same seed."""
+    size = _size(_size_argument(size, kwargs))
+    dtype = _float_dtype(dtype, "check_uniform_bounds")
+    data = sampling.uniform(_generator(generator), math.prod(size), dtype.numpy)
+    return _finish(data.reshape(size), dtype, requires_grad)
 
 
 @on_cpu
-def randn(*size: Any, generator: Any = None, dtype: Any = None, device: Any = None,
+def randn(*size: Any, generator: Generator | None = None, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
-    """Standard normal samples."""
-    size = _size_argument(size, kwargs)
-    dtype = dtype or _dtype.get_default_dtype()
-    rng = (generator or default_generator).rng
-    return _finish(rng.standard_normal(_size(size)).astype(dtype.numpy), None, requires_grad)
+    """Standard normal samples, PyTorch's numbers for the same seed."""
+    size = _size(_size_argument(size, kwargs))
+    dtype = _float_dtype(dtype, "normal_kernel_cpu")
+    data = sampling.normal(_generator(generator), math.prod(size), dtype.numpy)
+    return _finish(data.reshape(size), dtype, requires_grad)
 
 
 @on_cpu
-def randint(low: int, high: int | None = None, size: Any = None, *, generator: Any = None,
-            dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def randint(low: int, high: int | None = None, size: Any = None, *,
+            generator: Generator | None = None, dtype: Any = None, device: Any = None,
+            requires_grad: bool = False) -> Tensor:
     if high is None or (size is None and isinstance(high, (tuple, list))):
         low, high, size = 0, low, high if size is None else size  # randint(high, size)
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= "
                            f"to={high}")
-    rng = (generator or default_generator).rng
-    data = rng.integers(low, high, size=_size((size,)))
-    return _finish(data.astype((dtype or _dtype.int64).numpy), None, requires_grad)
+    size = _size((size,))
+    data = sampling.integers(_generator(generator), math.prod(size), low, high)
+    return _finish(data.reshape(size), dtype or _dtype.int64, requires_grad)
 
 
 @on_cpu
-def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = None,
-             requires_grad: bool = False) -> Tensor:
-    rng = (generator or default_generator).rng
-    return _finish(rng.permutation(n).astype((dtype or _dtype.int64).numpy), None, requires_grad)
+def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
+             device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _finish(sampling.randperm(_generator(generator), n), dtype or _dtype.int64,
+                   requires_grad)
 
 
 def rand_like(input: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
@@ -338,7 +351,25 @@ def randn_like(input: Tensor, *, dtype: Any = None, requires_grad: bool = False)
     return randn(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
-def normal(mean: float, std: float, size: Any, *, generator: Any = None) -> Tensor:
-    rng = (generator or default_generator).rng
-    data = rng.normal(mean, std, _size((size,)))
-    return _finish(data.astype(_dtype.get_default_dtype().numpy), None, False)
+def randint_like(input: Tensor, low: int = 0, high: int | None = None, *, dtype: Any = None,
+                 requires_grad: bool = False) -> Tensor:
+    """randint_like(x, high) or randint_like(x, low, high): x's shape and dtype."""
+    if high is None:
+        low, high = 0, low
+    return randint(low, high, input.shape, dtype=dtype or input.dtype,
+                   requires_grad=requires_grad)
+
+
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *,
+           generator: Generator | None = None) -> Tensor:
+    """normal(mean, std, size) with numbers; with a tensor mean and/or std, one sample per
+    element (drawn as N(0, 1), then scaled and shifted, as PyTorch does)."""
+    if not isinstance(mean, Tensor) and not isinstance(std, Tensor):
+        return empty(size).normal_(mean, std, generator=generator)
+    like = mean if isinstance(mean, Tensor) else std
+    shape = np.broadcast_shapes(np.shape(mean._data if isinstance(mean, Tensor) else mean),
+                                np.shape(std._data if isinstance(std, Tensor) else std))
+    output = empty(shape, dtype=like.dtype)
+    if isinstance(std, Tensor):
+        return output.normal_(0, 1, generator=generator).mul_(std).add_(mean).detach()
+    return output.normal_(0, std, generator=generator).add_(mean).detach()

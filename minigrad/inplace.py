@@ -210,6 +210,7 @@ class InPlaceMethods:
     normal_ = random_fills.normal_
     random_ = random_fills.random_
     bernoulli_ = random_fills.bernoulli_
+    exponential_ = random_fills.exponential_
     unsqueeze_ = inplace_views.unsqueeze_
     squeeze_ = inplace_views.squeeze_
     t_ = inplace_views.t_

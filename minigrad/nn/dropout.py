@@ -1,8 +1,9 @@
 """Dropout: while training, zero each element with probability p and scale the rest by
 1 / (1 - p), so the expected value is unchanged; in eval mode, the identity.
 
-As in PyTorch, it is recorded as a multiplication by the scaled random mask (MulBackward0,
-whose `_saved_other` is the mask), so the gradient flows only through the kept elements.
+As in PyTorch, the mask is `empty_like(input).bernoulli_(1 - p).div_(1 - p)` (so a seeded run
+drops PyTorch's elements) and is recorded as a multiplication (MulBackward0, whose
+`_saved_other` is the mask), so the gradient flows only through the kept elements.
 
     >>> import minigrad as torch
     >>> drop = torch.nn.Dropout(p=0.5)
@@ -18,7 +19,8 @@ from __future__ import annotations
 import numpy as np
 
 from .._dtype import message_name
-from ..random import default_generator
+from ..autograd.grad_mode import no_grad
+from ..creation import empty_like
 from ..tensor import Tensor
 from .module import Module
 
@@ -37,13 +39,11 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"result type Float can't be cast to the desired output type "
                            f"{message_name(input.dtype)}")
-    dtype = input._data.dtype
     if p == 1:
-        mask = np.zeros(input._data.shape, dtype=dtype)
+        mask = Tensor._make(np.zeros(input._data.shape, dtype=input._data.dtype))
     else:
-        kept = default_generator.rng.random(input._data.shape) >= p
-        mask = kept.astype(dtype) * dtype.type(1 / (1 - p))
-    mask = Tensor._make(mask)
+        with no_grad():
+            mask = empty_like(input).bernoulli_(1 - p).div_(1 - p)
     return input.mul_(mask) if inplace else input * mask
 
 

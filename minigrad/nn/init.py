@@ -12,30 +12,28 @@ from __future__ import annotations
 import math
 
 from ..autograd.grad_mode import no_grad
-from ..random import Generator, default_generator
+from ..random import Generator
 from ..tensor import Tensor
 
 
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0,
              generator: Generator | None = None) -> Tensor:
-    """Fill `tensor` with numbers drawn uniformly from [a, b) by minigrad's seeded generator.
+    """Fill `tensor` with numbers drawn uniformly from [a, b): `tensor.uniform_(a, b)`.
 
     >>> import minigrad as torch
     >>> w = uniform_(torch.empty(1000), -0.5, 0.5)
     >>> bool(w.min() >= -0.5), bool(w.max() < 0.5)
     (True, True)
     """
-    rng = (generator or default_generator).rng
     with no_grad():
-        return tensor.copy_(Tensor._make(rng.uniform(a, b, tensor.shape)))
+        return tensor.uniform_(a, b, generator=generator)
 
 
 def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0,
             generator: Generator | None = None) -> Tensor:
-    """Fill `tensor` with numbers drawn from N(mean, std^2) by minigrad's seeded generator."""
-    rng = (generator or default_generator).rng
+    """Fill `tensor` with numbers drawn from N(mean, std^2): `tensor.normal_(mean, std)`."""
     with no_grad():
-        return tensor.copy_(Tensor._make(rng.normal(mean, std, tensor.shape)))
+        return tensor.normal_(mean, std, generator=generator)
 
 
 def zeros_(tensor: Tensor) -> Tensor:
@@ -86,19 +84,21 @@ def _kaiming_std(tensor: Tensor, a: float, mode: str, nonlinearity: str) -> floa
 
 
 def kaiming_uniform_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
-                     nonlinearity: str = "leaky_relu") -> Tensor:
+                     nonlinearity: str = "leaky_relu",
+                     generator: Generator | None = None) -> Tensor:
     """He initialisation: uniform in +-sqrt(3) * std, std = gain / sqrt(fan).
 
     nn.Linear uses it with a=sqrt(5), which gives exactly +-1/sqrt(in_features).
     """
     bound = math.sqrt(3.0) * _kaiming_std(tensor, a, mode, nonlinearity)
-    return uniform_(tensor, -bound, bound)
+    return uniform_(tensor, -bound, bound, generator)
 
 
 def kaiming_normal_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
-                    nonlinearity: str = "leaky_relu") -> Tensor:
+                    nonlinearity: str = "leaky_relu",
+                    generator: Generator | None = None) -> Tensor:
     """He initialisation: N(0, std^2), std = gain / sqrt(fan)."""
-    return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity))
+    return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity), generator)
 
 
 def _xavier_std(tensor: Tensor, gain: float) -> float:
@@ -107,15 +107,17 @@ def _xavier_std(tensor: Tensor, gain: float) -> float:
     return gain * math.sqrt(2.0 / float(fan_in + fan_out))
 
 
-def xavier_uniform_(tensor: Tensor, gain: float = 1.0) -> Tensor:
+def xavier_uniform_(tensor: Tensor, gain: float = 1.0,
+                    generator: Generator | None = None) -> Tensor:
     """Glorot initialisation: uniform in +-sqrt(3) * std."""
     bound = math.sqrt(3.0) * _xavier_std(tensor, gain)
-    return uniform_(tensor, -bound, bound)
+    return uniform_(tensor, -bound, bound, generator)
 
 
-def xavier_normal_(tensor: Tensor, gain: float = 1.0) -> Tensor:
+def xavier_normal_(tensor: Tensor, gain: float = 1.0,
+                   generator: Generator | None = None) -> Tensor:
     """Glorot initialisation: N(0, std^2)."""
-    return normal_(tensor, 0.0, _xavier_std(tensor, gain))
+    return normal_(tensor, 0.0, _xavier_std(tensor, gain), generator)
 
 
 def reset_weight_and_bias(weight: Tensor, bias: Tensor | None) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import creation
+from .. import creation, sampling
 from .._dtype import float64
 from ..breadth.join import stack
 from ..random import Generator, default_generator
@@ -91,7 +91,13 @@ class ConcatDataset(Dataset):
 
 
 def _permutation(n: int, generator: Generator | None) -> list[int]:
-    return (generator or default_generator).rng.permutation(n).tolist()
+    return creation.randperm(n, generator=generator).tolist()
+
+
+def _random_seed(generator: Generator | None) -> int:
+    """PyTorch's `torch.empty((), dtype=torch.int64).random_(generator=g).item()`: a fresh
+    seed drawn from g (the default generator if None)."""
+    return int(sampling.full_range_integers(generator or default_generator, 1, np.int64)[0])
 
 
 def random_split(dataset: Any, lengths: Sequence[int | float],
@@ -139,14 +145,20 @@ class RandomSampler:
         return len(self.data_source) if self._num_samples is None else self._num_samples
 
     def __iter__(self) -> Iterator[int]:
+        # As PyTorch: without a generator of its own, each pass seeds a new one from the
+        # default generator; with replacement, indices come 32 at a time.
         n = len(self.data_source)
+        generator = self.generator
+        if generator is None:
+            generator = Generator().manual_seed(_random_seed(None))
         if self.replacement:
-            rng = (self.generator or default_generator).rng
-            return iter(rng.integers(0, n, self.num_samples).tolist())
-        order = []
-        while len(order) < self.num_samples:
-            order += _permutation(n, self.generator)
-        return iter(order[:self.num_samples])
+            for start in range(0, self.num_samples, 32):
+                count = min(32, self.num_samples - start)
+                yield from creation.randint(0, n, (count,), generator=generator).tolist()
+            return
+        for _ in range(self.num_samples // n):
+            yield from _permutation(n, generator)
+        yield from _permutation(n, generator)[:self.num_samples % n]
 
     def __len__(self) -> int:
         return self.num_samples
@@ -250,6 +262,12 @@ class DataLoader:
         self.collate_fn = collate_fn
 
     def __iter__(self) -> Iterator[Any]:
+        # PyTorch draws a base seed for worker processes each time iteration starts, whether
+        # or not it shuffles: the default generator moves on as it does there.
+        _random_seed(self.generator)
+        return self._batches()
+
+    def _batches(self) -> Iterator[Any]:
         if self.batch_sampler is None:
             for index in self.sampler:
                 yield self.collate_fn(self.dataset[index])
