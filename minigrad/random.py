@@ -10,7 +10,7 @@ draws PyTorch's numbers, bit for bit:
     >>> torch.rand(3)
     tensor([0.4963, 0.7682, 0.0885])
     >>> torch.randint(0, 10, (5,))
-    tensor([6, 5, 6, 7, 7])
+    tensor([0, 3, 9, 7, 3])
 
 The generator is the textbook mt19937 seeded with the low 32 bits of the seed (numpy's
 `MT19937` with its legacy seeding gives the same stream, and draws it vectorised). A draw is

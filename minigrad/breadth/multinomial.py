@@ -4,7 +4,7 @@ tensor of weights, PyTorch's numbers for the same seed.
     >>> import minigrad as torch
     >>> _ = torch.manual_seed(0)
     >>> torch.multinomial(torch.tensor([0.1, 0.6, 0.3]), 4, replacement=True)
-    tensor([1, 2, 1, 1])
+    tensor([2, 2, 1, 2])
 
 PyTorch's CPU recipes (aten/src/ATen/native/Distributions.cpp, cpu/MultinomialKernel.cpp):
 - without replacement, or one sample: the "exponential race": q ~ Exp(1) per weight, and the

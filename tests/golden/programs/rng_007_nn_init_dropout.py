@@ -14,6 +14,7 @@ print([p.tolist() for p in model.parameters()])
 if hasattr(nn, "Conv2d"):
     conv = nn.Conv2d(3, 4, 3)
     print(conv.weight.double().sum().item(), conv.bias.tolist())
+print(nn.Embedding(10, 3).weight[:2].tolist())
 w = torch.empty(3, 5)
 print(nn.init.uniform_(w, -1, 1))
 print(nn.init.normal_(w, 0, 0.02))
