@@ -39,6 +39,13 @@ def _libm(function, values: np.ndarray) -> np.ndarray:
     return np.fromiter(map(function, values.tolist()), np.float64, values.size)
 
 
+def _scale_shift(x: np.ndarray, std, mean) -> np.ndarray:
+    """x * std + mean rounded once (PyTorch's fused multiply-add); x itself for N(0, 1)."""
+    if std == 1 and mean == 0:
+        return x
+    return _fma32(x, std, mean) if x.dtype == np.float32 else _fma64(x, std, mean)
+
+
 def _fma32(a, b, c) -> np.ndarray:
     """float32 a * b + c rounded once, as the FMA instruction does.
 
@@ -129,7 +136,7 @@ def _normal_pairs(gen: Generator, n: int, mean: float, std: float) -> np.ndarray
         values.extend(np.stack([cos, sin], 1).reshape(-1).tolist())
         if len(values) > n:
             gen.next_double_normal_sample = values.pop()
-    return _fma64(np.array(values, np.float64), std, mean)
+    return _scale_shift(np.array(values, np.float64), std, mean)
 
 
 def _box_muller_16_float64(u: np.ndarray, mean: np.float64, std: np.float64) -> np.ndarray:
@@ -137,8 +144,8 @@ def _box_muller_16_float64(u: np.ndarray, mean: np.float64, std: np.float64) -> 
     blocks = u.reshape(-1, 2, 8)
     radius = np.sqrt(-2.0 * _libm(math.log, 1.0 - blocks[:, 0].reshape(-1)))
     theta = 2.0 * math.pi * blocks[:, 1].reshape(-1)
-    cos = _fma64(radius * _libm(math.cos, theta), std, mean).reshape(-1, 8)
-    sin = _fma64(radius * _libm(math.sin, theta), std, mean).reshape(-1, 8)
+    cos = _scale_shift(radius * _libm(math.cos, theta), std, mean).reshape(-1, 8)
+    sin = _scale_shift(radius * _libm(math.sin, theta), std, mean).reshape(-1, 8)
     return np.stack([cos, sin], 1).reshape(-1)
 
 
@@ -147,8 +154,8 @@ def _box_muller_16_float32(u: np.ndarray, mean: np.float32, std: np.float32) -> 
     blocks = u.reshape(-1, 2, 8)
     radius = np.sqrt(f32(-2) * _log_avx(f32(1) - blocks[:, 0]))
     sin, cos = _sincos_avx(f32(2.0 * math.pi) * blocks[:, 1])
-    return np.stack([_fma32(radius * cos, std, mean), _fma32(radius * sin, std, mean)], 1) \
-        .reshape(-1)
+    return np.stack([_scale_shift(radius * cos, std, mean),
+                     _scale_shift(radius * sin, std, mean)], 1).reshape(-1)
 
 
 # Cephes' single-precision log and sin/cos, as Julien Pommier's avx_mathfun.h evaluates them
@@ -242,9 +249,9 @@ def randperm(gen: Generator, n: int) -> np.ndarray:
     """randperm_cpu: Fisher-Yates from the front, swapping place i with i + word % (n - i)."""
     order = list(range(n))
     if n < (2**32 - 1) // 20:
-        offsets = (gen.random(max(n - 1, 0)) % np.arange(n, 1, -1, dtype=np.uint64)).tolist()
-        for i, offset in enumerate(offsets):
-            j = i + offset
+        others = gen.random(max(n - 1, 0)) % np.arange(n, 1, -1, dtype=np.uint64) \
+            + np.arange(n - 1, dtype=np.uint64)
+        for i, j in enumerate(others.tolist()):
             order[i], order[j] = order[j], order[i]
     else:  # PyTorch's "inside-out" variant with 64-bit draws, for a huge n
         for i, z in enumerate((gen.random64(n) % np.arange(1, n + 1, dtype=np.uint64)).tolist()):
