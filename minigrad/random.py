@@ -23,7 +23,9 @@ it stands in them, the cached normal sample), so a state saved by one loads into
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -165,3 +167,25 @@ def get_rng_state() -> Any:
 
 def set_rng_state(new_state: Any) -> None:
     default_generator.set_state(new_state)
+
+
+@contextlib.contextmanager
+def fork_rng(devices: Any = None, enabled: bool = True, _caller: str = "fork_rng",
+             _devices_kw: str = "devices", device_type: str = "cuda") -> Iterator[None]:
+    """Draws inside the block leave the default generator where it was (CPU only here).
+
+        >>> import minigrad as torch
+        >>> _ = torch.manual_seed(0)
+        >>> with torch.random.fork_rng():
+        ...     _ = torch.rand(5)
+        >>> torch.rand(1)
+        tensor([0.4963])
+    """
+    if not enabled:
+        yield
+        return
+    state = get_rng_state()
+    try:
+        yield
+    finally:
+        set_rng_state(state)

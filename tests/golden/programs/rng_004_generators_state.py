@@ -37,3 +37,7 @@ torch.randn(1)
 print(torch.randn(1).tolist(), torch.randn(1).tolist())  # the cached sine, then a new pair
 torch.manual_seed(5)  # a seed drops the cache
 print(torch.randn(2).tolist())
+torch.manual_seed(9)
+with torch.random.fork_rng():
+    inside = torch.randn(4)
+print(torch.equal(torch.randn(4), inside), torch.random.initial_seed())
