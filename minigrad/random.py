@@ -13,7 +13,7 @@ draws PyTorch's numbers, bit for bit:
     tensor([0, 3, 9, 7, 3])
 
 The generator is the textbook mt19937 seeded with the low 32 bits of the seed (numpy's
-`MT19937` with its legacy seeding gives the same stream, and draws it vectorised). A draw is
+`MT19937`, given that state, draws the same stream, vectorised). A draw is
 either one 32-bit word (`random`) or two words joined into 64 bits (`random64`, the first word
 high), as PyTorch's CPUGeneratorImpl does.
 
@@ -24,6 +24,7 @@ it stands in them, the cached normal sample), so a state saved by one loads into
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -55,6 +56,16 @@ def _seed_value(seed: Any) -> int:
     return seed % 2**64
 
 
+@functools.lru_cache(maxsize=64)  # a loop of 624 steps: programs reuse a few seeds
+def _init_genrand(seed: int) -> np.ndarray:
+    """mt19937's standard seeding (Matsumoto and Nishimura's init_genrand), from the seed's low
+    32 bits as PyTorch does; the first draw then twists all 624 words."""
+    key = [seed & 0xFFFFFFFF]
+    for i in range(1, _STATE_WORDS):
+        key.append((1812433253 * (key[-1] ^ (key[-1] >> 30)) + i) & 0xFFFFFFFF)
+    return np.array(key, np.uint32)
+
+
 class Generator:
     """A seedable stream of random numbers, PyTorch's CPU generator.
 
@@ -68,12 +79,13 @@ class Generator:
         from ._device import device as _device
 
         self.device = _device(device)
+        self._twister = np.random.MT19937()  # its state is set by manual_seed / set_state
         self.manual_seed(DEFAULT_SEED)
 
     def manual_seed(self, seed: Any) -> Generator:
         self._seed = _seed_value(seed)
-        self._twister = np.random.MT19937()
-        self._twister._legacy_seeding(self._seed & 0xFFFFFFFF)
+        self._twister.state = {"bit_generator": "MT19937",
+                               "state": {"key": _init_genrand(self._seed), "pos": _STATE_WORDS}}
         # PyTorch's twister marks "just seeded" apart from "used up all 624 words"; numpy's
         # does not, and get_rng_state must tell them apart to give PyTorch's bytes.
         self._fresh = True
