@@ -343,20 +343,25 @@ def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
                    requires_grad)
 
 
-def rand_like(input: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    return rand(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+def rand_like(input: Tensor, *, generator: Generator | None = None, dtype: Any = None,
+              requires_grad: bool = False) -> Tensor:
+    return rand(input.shape, generator=generator, dtype=dtype or input.dtype,
+                requires_grad=requires_grad)
 
 
-def randn_like(input: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    return randn(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+def randn_like(input: Tensor, *, generator: Generator | None = None, dtype: Any = None,
+               requires_grad: bool = False) -> Tensor:
+    return randn(input.shape, generator=generator, dtype=dtype or input.dtype,
+                 requires_grad=requires_grad)
 
 
-def randint_like(input: Tensor, low: int = 0, high: int | None = None, *, dtype: Any = None,
+def randint_like(input: Tensor, low: int = 0, high: int | None = None, *,
+                 generator: Generator | None = None, dtype: Any = None,
                  requires_grad: bool = False) -> Tensor:
     """randint_like(x, high) or randint_like(x, low, high): x's shape and dtype."""
     if high is None:
         low, high = 0, low
-    return randint(low, high, input.shape, dtype=dtype or input.dtype,
+    return randint(low, high, input.shape, generator=generator, dtype=dtype or input.dtype,
                    requires_grad=requires_grad)
 
 

@@ -20,3 +20,6 @@ print(p[:8].tolist(), p[-8:].tolist(), (p * torch.arange(100_000)).sum().item())
 print(torch.randperm(6, dtype=torch.float64))
 x = torch.zeros(3)
 print(torch.randint_like(x, 10), torch.randint_like(x, 5, 8))
+g = torch.Generator().manual_seed(1)
+print(torch.rand_like(x, generator=g), torch.randn_like(x, generator=g),
+      torch.randint_like(x, 5, generator=g), torch.randint_like(x.int(), 3, 9).dtype)
