@@ -85,7 +85,7 @@ def uniform(gen: Generator, n: int, dtype: np.dtype, low: float = 0.0,
             high: float = 1.0) -> np.ndarray:
     """uniform_real_distribution: [low, high) from the word's low 24 (float32) or 53 bits."""
     dtype = np.dtype(dtype)
-    if dtype == np.float16:  # float16 draws as float32 does, then rounds (exact for [0, 1))
+    if dtype == np.float16:  # drawn as float32, then rounded, as PyTorch's float16
         return uniform(gen, n, np.float32, low, high).astype(np.float16)
     bits = _BITS[dtype]
     words = gen.random(n) if bits == 24 else gen.random64(n)
@@ -104,7 +104,9 @@ def normal(gen: Generator, n: int, dtype: np.dtype, mean: float = 0.0, std: floa
     dtype = np.dtype(dtype)
     if n < 16 or not contiguous:
         return _normal_pairs(gen, n, mean, std).astype(dtype)
-    if dtype == np.float16:  # PyTorch computes in float16 steps: not reproduced, close
+    if dtype == np.float16:
+        # Drawn as float32, then rounded: PyTorch's float16 numbers, except the last partial
+        # block of 16 (PyTorch's float16 kernel lays it out otherwise; not reproduced).
         return normal(gen, n, np.float32, mean, std).astype(np.float16)
     fill16 = _box_muller_16_float32 if dtype == np.float32 else _box_muller_16_float64
     mean, std = dtype.type(mean), dtype.type(std)
