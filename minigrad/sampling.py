@@ -105,9 +105,13 @@ def normal(gen: Generator, n: int, dtype: np.dtype, mean: float = 0.0, std: floa
     if n < 16 or not contiguous:
         return _normal_pairs(gen, n, mean, std).astype(dtype)
     if dtype == np.float16:
-        # Drawn as float32, then rounded: PyTorch's float16 numbers, except the last partial
-        # block of 16 (PyTorch's float16 kernel lays it out otherwise; not reproduced).
-        return normal(gen, n, np.float32, mean, std).astype(np.float16)
+        # PyTorch's float16 kernel works in float32 on whole blocks of 16 (n rounded up) and
+        # puts the last block over the last 16 places (measured: numbers and words drawn).
+        blocks = normal(gen, -(-n // 16) * 16, np.float32, mean, std)
+        whole = n - n % 16
+        data = np.empty(n, np.float32)
+        data[:whole], data[n - 16:] = blocks[:whole], blocks[-16:]
+        return data.astype(np.float16)
     fill16 = _box_muller_16_float32 if dtype == np.float32 else _box_muller_16_float64
     mean, std = dtype.type(mean), dtype.type(std)
     # normal_fill: n uniforms, Box-Muller on each block of 16 (u[0:8] give the radii, u[8:16]
