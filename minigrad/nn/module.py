@@ -32,7 +32,7 @@ from ..autograd.grad_mode import no_grad
 from ..autograd.hooks import RemovableHandle
 from ..tensor import Tensor
 from ._messages import typename
-from .backward_hook import BackwardHook
+from .backward_hook import BackwardHook, hook_last_node
 from .parameter import Parameter
 
 
@@ -61,6 +61,8 @@ class Module:
     _parameters: dict[str, Parameter | None]
     _buffers: dict[str, Tensor | None]
     _modules: dict[str, Module | None]
+    # Which kind _backward_hooks holds: full (True), the deprecated kind (False), none yet.
+    _is_full_backward_hook: bool | None = None
 
     def __init__(self) -> None:
         # object.__setattr__: our own __setattr__ needs these dicts to exist already.
@@ -98,9 +100,9 @@ class Module:
                 if result is not None:  # new positional arguments (one value is one argument)
                     args = result if isinstance(result, tuple) else (result,)
         backward_hook = None
-        if self._backward_hooks or self._backward_pre_hooks:
-            backward_hook = BackwardHook(self, list(self._backward_hooks),
-                                         list(self._backward_pre_hooks))
+        full_hooks = self._backward_hooks if self._is_full_backward_hook else []
+        if full_hooks or self._backward_pre_hooks:
+            backward_hook = BackwardHook(self, list(full_hooks), list(self._backward_pre_hooks))
             args = backward_hook.setup_input_hook(args)
         output = self.forward(*args, **kwargs)
         for hook, with_kwargs in list(self._forward_hooks):
@@ -112,6 +114,8 @@ class Module:
                 warnings.warn("For backward hooks to be called, module output should be a Tensor "
                               f"or a tuple of Tensors but received {type(output)}", stacklevel=2)
             output = backward_hook.setup_output_hook(output)
+        if self._is_full_backward_hook is False and self._backward_hooks:
+            hook_last_node(self, list(self._backward_hooks), args, output)
         return output
 
     def register_forward_pre_hook(self, hook: Callable, *, prepend: bool = False,
@@ -140,7 +144,20 @@ class Module:
                                     ) -> RemovableHandle:
         """hook(module, grad_input, grad_output) runs when the inputs' gradients are known; it
         may return new grad_input (see backward_hook.py)."""
+        self._backward_hook_kind(full=True)
         return _add_hook(self._backward_hooks, hook, prepend)
+
+    def register_backward_hook(self, hook: Callable) -> RemovableHandle:
+        """Deprecated: hook(module, grad_input, grad_output) on the node of forward's last
+        operation only (see backward_hook.hook_last_node); use register_full_backward_hook."""
+        self._backward_hook_kind(full=False)
+        return _add_hook(self._backward_hooks, hook, False)
+
+    def _backward_hook_kind(self, full: bool) -> None:
+        if self._is_full_backward_hook is (not full):
+            raise RuntimeError("Cannot use both regular backward hooks and full backward hooks "
+                               "on a single Module. Please use only one of them.")
+        object.__setattr__(self, "_is_full_backward_hook", full)
 
     # --- registration ---------------------------------------------------------------------
 
