@@ -24,8 +24,8 @@ import numpy as np
 from . import _device, _dtype, creation, messages, parity
 from ._printing import format_tensor
 from ._size import Size
-from .autograd.grad_mode import is_grad_enabled
 from .autograd import hooks as autograd_hooks
+from .autograd.grad_mode import is_grad_enabled
 from .autograd.hooks import RemovableHandle
 from .breadth import (
     activations,
