@@ -67,15 +67,7 @@ def backward(
     roots = _roots(outputs, _as_tuple(grad_tensors))
     if retain_graph is None:
         retain_graph = create_graph
-    global _warned_create_graph
-    if create_graph and not _warned_create_graph:  # PyTorch warns once per process
-        _warned_create_graph = True
-        warnings.warn(messages.CREATE_GRAPH, UserWarning, stacklevel=3)
-    if inputs is None:
-        with graph_task.running(roots, (), is_grad=False):
-            run_backward(roots, retain_graph, create_graph)
-        return
-    # Only these tensors receive .grad: capture at their edges, then accumulate.
+    # With inputs, only these tensors receive .grad: capture at their edges, then accumulate.
     targets = _as_tuple(inputs)
     capture = [t._edge() for t in targets]
     with graph_task.running(roots, capture, is_grad=False):
@@ -84,6 +76,10 @@ def backward(
             for t, g in zip(targets, grads):
                 if g is not None:  # accumulated exactly as the engine's leaves are
                     accumulate_grad(t, g)
+    global _warned_create_graph
+    if create_graph and not _warned_create_graph:  # once per process, after a backward that
+        _warned_create_graph = True                # went through, as PyTorch's engine warns
+        warnings.warn(messages.CREATE_GRAPH, UserWarning, stacklevel=3)
 
 
 def grad(

@@ -90,13 +90,14 @@ def run_backward(
             # gradient has arrived in it, so a node without one received nothing.
             grad_inputs = None
             if grads is not None and (sees_grad is None or node in sees_grad):
+                runs = needed is None or node in needed
                 if node._hooks is not None:
-                    grads = hooks.call_pre_hooks(node, grads)
+                    grads = hooks.call_pre_hooks(node, grads, runs)
                 if captured:
                     for nr, g in enumerate(grads):
                         if (id(node), nr) in captured:
                             captured[(id(node), nr)] = g
-                if needed is None or node in needed:
+                if runs:
                     grad_inputs = _call_node(node, grads, retain_graph)
             # Deliver each edge's gradient; a child whose edges have all delivered is ready.
             for i, (child, nr) in enumerate(node.next_functions):

@@ -44,13 +44,11 @@ class GraphTask:
         if self.is_grad and isinstance(node, AccumulateGrad):
             raise RuntimeError(LEAF_IN_GRAD)
         if self._will_run is None:
-            reached = set(_dependencies(self.roots)) | set(self.roots)
-            if self.capture:  # only what leads to the captured edges runs, and their nodes
-                self._will_run = _needed_nodes(self.roots, self.capture)
-                if not self.is_grad:  # backward(inputs=...) accumulates into those inputs
-                    self._will_run |= {n for n, _ in self.capture if n in reached}
-            else:
-                self._will_run = reached
+            if self.capture:  # what leads to the captured edges, and their own nodes
+                self._will_run = _needed_nodes(self.roots, self.capture) | {
+                    n for n, _ in self.capture}
+            else:  # every node reachable from the roots
+                self._will_run = set(_dependencies(self.roots)) | set(self.roots)
         return node in self._will_run
 
 

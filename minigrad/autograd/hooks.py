@@ -97,7 +97,9 @@ def _checked(previous: tuple, result: Any, hook: Callable) -> tuple:
     return result
 
 
-def call_pre_hooks(node: Any, grads: list) -> list:
+def call_pre_hooks(node: Any, grads: list, runs: bool = True) -> list:
+    """The hooks of the tensors a node makes, then (if the node runs, rather than only having
+    its gradient captured by autograd.grad) the node's own pre-hooks."""
     hooks = node._hooks
     if hooks.tensor_pre:  # Tensor.register_hook on this node's output
         grads = [run_tensor_hooks(hooks.tensor_pre, grads[0]), *grads[1:]]
@@ -105,7 +107,7 @@ def call_pre_hooks(node: Any, grads: list) -> list:
         tensor = hooks.retains_grad()
         if tensor is not None:
             _retain(tensor, grads[0])
-    for hook in list(hooks.pre):
+    for hook in list(hooks.pre if runs else ()):
         result = hook(tuple(grads))
         if result is not None:
             grads = list(_checked(tuple(grads), result, hook))
