@@ -114,3 +114,54 @@ for module, args in ((Dict(), (a,)), (Scaled(), (a, 3)), (torch.nn.ReLU(), (a * 
 with torch.no_grad():
     layer.register_backward_hook(show)
     print(layer(x).requires_grad)
+
+# Forward hooks with always_call=True run even when forward (or another hook) raises; their
+# own errors then become warnings.
+failing = linear(2, 1)
+failing.register_forward_hook(lambda mod, args, out: print(" plain hook", out))
+failing.register_forward_hook(lambda mod, args, out: print(" always hook", args, out),
+                              always_call=True)
+failing.register_forward_hook(lambda mod, args, kwargs, out: print(" always, kwargs", kwargs),
+                              always_call=True, with_kwargs=True)
+failing.register_forward_hook(lambda mod, args, out: 1 / 0, always_call=True)
+try:
+    failing(torch.ones(3))
+except RuntimeError as err:
+    print("RuntimeError:", err)
+identity = torch.nn.Identity()
+identity.register_forward_hook(lambda mod, args, out: print(" always first", out),
+                               always_call=True)
+identity.register_forward_hook(lambda mod, args, out: 1 / 0)
+identity.register_forward_hook(lambda mod, args, out: print(" always third", out),
+                               always_call=True)
+try:
+    identity(torch.ones(1))
+except ZeroDivisionError as err:
+    print("ZeroDivisionError:", err)
+
+# Full backward hooks pass the inputs through a custom Function that returns them as they
+# are; like any such output, it may not be changed in place.
+relu = torch.nn.ReLU(inplace=True)
+relu.register_full_backward_hook(show)
+try:
+    relu(a * 1).sum().backward()
+except RuntimeError as err:
+    print("RuntimeError:", err)
+
+
+class Identity(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, t):
+        return t
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+same = Identity.apply(a * 1)
+print(same.grad_fn.name())
+try:
+    same.mul_(2)
+except RuntimeError as err:
+    print("RuntimeError:", err)
