@@ -121,7 +121,8 @@ class _Packed:
     """What a hooked SavedTensor keeps in place of its tensor: the packed value, the unpack
     hook, and where the tensor stood in the graph (so the unpacked one is put back there)."""
 
-    __slots__ = ("value", "unpack_hook", "grad_fn", "output_nr", "requires_grad", "accumulator")
+    __slots__ = ("value", "unpack_hook", "grad_fn", "output_nr", "requires_grad", "accumulator",
+                 "source_id")
 
     def __init__(self, tensor: Tensor, pack_hook: Callable, unpack_hook: Callable,
                  pack_detached: bool = False) -> None:
@@ -131,6 +132,9 @@ class _Packed:
         if tensor._version != version:
             raise RuntimeError(PACK_IN_PLACE)
         self.unpack_hook = unpack_hook
+        # Which tensor was packed: an in-place op that saved its own input replaces it with a
+        # copy of the old value (inplace.py), packed in its turn.
+        self.source_id = id(tensor)
         self.grad_fn, self.output_nr = tensor.grad_fn, tensor._output_nr
         self.requires_grad = tensor.requires_grad
         # A leaf's gradients must still reach its .grad through the unpacked tensor: keep the
