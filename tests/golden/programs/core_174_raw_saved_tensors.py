@@ -70,19 +70,19 @@ v.sum().backward()
 print(x.grad)
 
 # A custom Function's saved tensors.
-class Square(torch.autograd.Function):
+class Cube(torch.autograd.Function):
     @staticmethod
     def forward(ctx, t):
         ctx.save_for_backward(t)
-        return t * t
+        return t ** 3
 
     @staticmethod
     def backward(ctx, grad):
         (t,) = ctx.saved_tensors
-        return 2 * t * grad
+        return 3 * t ** 2 * grad
 
 
-s = Square.apply(x)
+s = Cube.apply(x)
 print(len(s.grad_fn._raw_saved_tensors))
 s.grad_fn._raw_saved_tensors[0].register_hooks(pack_hook, unpack_hook)
 x.grad = None
