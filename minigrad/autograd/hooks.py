@@ -32,7 +32,8 @@ NO_GRAD_HOOK = "cannot register a hook on a tensor that doesn't require gradient
 
 
 class RemovableHandle:
-    """Returned by register_hook; `handle.remove()` unregisters the hook."""
+    """Returned by register_hook; `handle.remove()` unregisters the hook, as does leaving a
+    `with` block: `with x.register_hook(fn): ...`."""
 
     __slots__ = ("_hooks", "_fn")
 
@@ -42,6 +43,12 @@ class RemovableHandle:
     def remove(self) -> None:
         if self._fn in self._hooks:
             self._hooks.remove(self._fn)
+
+    def __enter__(self) -> RemovableHandle:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.remove()
 
 
 class Hooks:
@@ -149,9 +156,16 @@ class _PostAccumulateGradHooks(list):
         self.tensor = weakref.ref(tensor)
 
     def __call__(self, _grad_inputs: tuple, _grad_outputs: tuple) -> None:
+        from ..tensor import Tensor
+
         tensor = self.tensor()
         for hook in list(self):
-            if hook(tensor) is not None:
+            result = hook(tensor)
+            # The tensor itself may come back (p.add_(...) returns p); nothing else may.
+            if result is not None and result is not tensor:
+                if not isinstance(result, Tensor):
+                    raise TypeError(
+                        f"expected Variable, but hook returned '{type(result).__name__}'")
                 raise RuntimeError("Tensor post accumulate grad hooks should return None.")
 
 

@@ -187,10 +187,17 @@ def _unpack(self: SavedTensor, node: Any) -> Tensor:
 
 
 def _install() -> None:
-    """Wrap SavedTensor's save and unpack (once, on first use of any saved tensor hook)."""
-    if SavedTensor.unpack is not _unpack:
-        SavedTensor.__init__ = _init
-        SavedTensor.unpack = _unpack
+    """Wrap SavedTensor's save and unpack (once, on first use of any saved tensor hook); and
+    make every op's `_saved_<name>` unpack that tensor only, so its unpack hook runs once."""
+    if SavedTensor.unpack is _unpack:
+        return
+    SavedTensor.__init__ = _init
+    SavedTensor.unpack = _unpack
+    ops = [Op]
+    for op in ops:
+        ops.extend(op.__subclasses__())
+        for i, name in enumerate(_saved_names(op)):
+            setattr(op, f"_saved_{name}", property(lambda self, i=i: _unpack_one(self, i)))
 
 
 class RawSavedTensor:
@@ -247,11 +254,6 @@ def _raw_saved(node: Any, name: str) -> RawSavedTensor:
 
 
 Op.__getattr__ = _raw_saved
-_ops = [Op]
-for _op in _ops:  # every op class: their _saved_<name> properties unpack one tensor, not all
-    _ops.extend(_op.__subclasses__())
-    for _i, _name in enumerate(_saved_names(_op)):
-        setattr(_op, f"_saved_{_name}", property(lambda self, i=_i: _unpack_one(self, i)))
 
 
 def _raw_saved_tensors(ctx: FunctionCtx) -> tuple[RawSavedTensor, ...]:

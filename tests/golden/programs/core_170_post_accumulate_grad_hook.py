@@ -72,3 +72,25 @@ try:
     (u * 2).backward()
 except ZeroDivisionError as err:
     print("ZeroDivisionError:", err, u.grad)
+
+# Every hook handle is also a context manager that removes its hook at the end.
+from torch.utils.hooks import RemovableHandle
+
+p = torch.tensor(1.0, requires_grad=True)
+with p.register_post_accumulate_grad_hook(lambda t: print("inside", t.grad)) as handle:
+    with p.register_hook(lambda g: g * 10):
+        (p * 2).backward()
+    print(isinstance(handle, RemovableHandle))
+(p * 2).backward()
+print(p.grad)
+
+# What a hook may return: None or the tensor itself (an in-place update returns it).
+for hook in (lambda t: t, lambda t: t.add_(1), lambda t: t.detach(), lambda t: t.grad,
+             lambda t: 3, lambda t: (t,)):
+    q = torch.tensor([0.0, 0.0], requires_grad=True)
+    q.register_post_accumulate_grad_hook(hook)
+    try:
+        q.backward(torch.tensor([1.0, 2.0]))
+        print("ok", q)
+    except (RuntimeError, TypeError) as err:
+        print(type(err).__name__ + ":", err)
