@@ -64,7 +64,7 @@ def run_backward(
     deps = _dependencies(root_nodes)
     captured: dict[tuple[int, int], Tensor | None] = {(id(n), nr): None for n, nr in capture}
     needed = _needed_nodes(root_nodes, capture) if capture else None
-    # With captured edges, only the nodes that run and the captured ones see a gradient.
+    # With captured edges, a gradient reaches only the nodes that run and the captured ones.
     sees_grad = needed | {node for node, _ in capture} if capture else None
 
     buffers: dict[Node, list[Any]] = {}

@@ -156,9 +156,9 @@ class Function(metaclass=_FunctionMeta):
             if isinstance(o, Tensor) and id(o) not in ctx._non_differentiable:
                 # The output is a new tensor node of the graph (a view of what forward made).
                 if any(o is t for t in tensors) and id(o) not in ctx._dirty:
+                    # An input returned as-is is a view, which PyTorch refuses to change in place.
                     o = o.detach()
-                    o._multi_output_view = True  # an input returned as-is: a view PyTorch
-                    #                             refuses to change in place
+                    o._multi_output_view = True
                 o = _link_output(o, ctx, nr)
             linked.append(o)
         return linked[0] if single else tuple(linked)
