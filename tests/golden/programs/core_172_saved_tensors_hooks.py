@@ -1,3 +1,8 @@
+import gc
+import os
+import tempfile
+import uuid
+
 import torch
 
 
@@ -117,3 +122,45 @@ with torch.autograd.graph.saved_tensors_hooks(lambda t: t.detach().clone(), lamb
     cube = (x * x * x).sum()
 g, = torch.autograd.grad(cube, x, create_graph=True)
 print(g, torch.autograd.grad(g.sum(), x))
+
+
+# From PyTorch's tutorial "Hooks for autograd saved tensors": the hooks may transform...
+with torch.autograd.graph.saved_tensors_hooks(lambda t: t * 4, lambda t: t / 4):
+    y = x.pow(2)
+x.grad = None
+y.sum().backward()
+print(x.grad.equal(2 * x), x.grad)
+
+# ... or keep saved tensors on disk, each in a file deleted with the packed object.
+tmp_dir_obj = tempfile.TemporaryDirectory()
+tmp_dir = tmp_dir_obj.name
+
+
+class SelfDeletingTempFile():
+    def __init__(self):
+        self.name = os.path.join(tmp_dir, str(uuid.uuid4()))
+
+    def __del__(self):
+        os.remove(self.name)
+
+
+def to_disk(tensor):
+    temp_file = SelfDeletingTempFile()
+    torch.save(tensor, temp_file.name)
+    return temp_file
+
+
+def from_disk(temp_file):
+    return torch.load(temp_file.name, weights_only=True)
+
+
+x.grad = None
+with torch.autograd.graph.saved_tensors_hooks(to_disk, from_disk):
+    y = x.pow(2) * x.sin()
+print(len(os.listdir(tmp_dir)))
+y.sum().backward()
+print(x.grad)
+del y
+gc.collect()
+print(len(os.listdir(tmp_dir)))
+tmp_dir_obj.cleanup()
