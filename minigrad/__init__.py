@@ -261,4 +261,8 @@ _numpy_keywords.install(_sys.modules[__name__], Tensor)
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401
+
+# Hooks that attach themselves to the graph from outside (autograd.graph.saved_tensors_hooks,
+# grad_fn._raw_saved_*, autograd.graph.register_multi_grad_hook).
+from .autograd import saved_hooks as _saved_hooks  # noqa: E402, F401
 from .serialization import load, save  # noqa: E402

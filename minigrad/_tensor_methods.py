@@ -24,6 +24,7 @@ import numpy as np
 from . import _device, _dtype, creation, messages, parity
 from ._printing import format_tensor
 from ._size import Size
+from .autograd import hooks as autograd_hooks
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.hooks import RemovableHandle
 from .breadth import (
@@ -122,7 +123,7 @@ class TensorMethods:
     def register_hook(self, hook: Callable) -> RemovableHandle:
         """hook(grad) runs when this tensor's gradient is computed; it may return a new one."""
         if not self.requires_grad:
-            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+            raise RuntimeError(autograd_hooks.NO_GRAD_HOOK)
         if self.grad_fn is not None:
             hooks = self.grad_fn._get_hooks().tensor_pre
         else:
@@ -131,6 +132,9 @@ class TensorMethods:
             hooks = self._backward_hooks
         hooks.append(hook)
         return RemovableHandle(hooks, hook)
+
+    _post_accumulate_grad_hooks = None  # a leaf's, once it has some
+    register_post_accumulate_grad_hook = autograd_hooks.register_post_accumulate_grad_hook
 
     def is_inference(self) -> bool:
         """Whether it was made inside inference_mode (and so may not be saved for backward)."""

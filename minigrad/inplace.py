@@ -43,6 +43,13 @@ from .ops import arithmetic, unary
 from .tensor import Tensor
 
 
+def _keeps(saved: Any, tensor: Tensor) -> bool:
+    """Whether an entry of a node's saved tensors is `tensor` itself (or was, before a saved
+    tensors hook packed it: autograd/saved_hooks.py)."""
+    return type(saved) is SavedTensor and (
+        saved.tensor is tensor or getattr(saved.tensor, "source_id", None) == id(tensor))
+
+
 class InPlaceMethods:
     """The in-place methods copied onto Tensor (never instantiated itself)."""
 
@@ -76,8 +83,8 @@ class InPlaceMethods:
         if node is not None and getattr(node, "_saved", None):
             # The op may have saved self, whose old value is about to be overwritten: keep a
             # copy instead (PyTorch's "original self"), with the same place in the graph.
-            node._saved = tuple(s if type(s) is not SavedTensor or s.tensor is not self else
-                                SavedTensor(self._snapshot()) for s in node._saved)
+            node._saved = tuple(SavedTensor(self._snapshot()) if _keeps(s, self) else s
+                                for s in node._saved)
         np.copyto(self._data, result._data, casting="unsafe")
         self._version_counter.bump()
         if node is not None:

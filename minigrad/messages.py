@@ -85,7 +85,7 @@ VIEW_NOT_POSSIBLE = (
 
 def forward_name(node: Any) -> str:
     """The forward operation a node records: 'Exp' for ExpBackward0, 'Pow1' for PowBackward1."""
-    return re.sub(r"Backward(0$)?", "", node.name())
+    return re.sub(r"Backward(0$)?(?=\d*$)", "", node.name())
 
 
 def modified_by_inplace(tensor: Any, grad_fn: Any, expected: int) -> str:
@@ -103,13 +103,20 @@ def modified_by_inplace(tensor: Any, grad_fn: Any, expected: int) -> str:
 
 
 def multi_output_view_inplace(view: Any) -> str:
-    """PyTorch's refusal to change in place a piece of split/unbind (or a view of one)."""
+    """PyTorch's refusal to change in place a piece of split/unbind (or a view of one), or an
+    input that a custom Function returned as-is."""
     if view.grad_fn is None:
         header = ("A view was created in no_grad mode and is being modified inplace with grad "
                   "mode enabled.")
     else:
         header = (f"Output {view._output_nr} of {forward_name(view.grad_fn)} is a view and is "
                   "being modified inplace.")
+    if hasattr(view.grad_fn, "_function"):  # a custom Function's node
+        return (f"{header} This view was created inside a custom Function (or because an input "
+                "was returned as-is) and the autograd logic to handle view+inplace would "
+                "override the custom backward associated with the custom Function, leading to "
+                "incorrect gradients. This behavior is forbidden. You can fix this by cloning "
+                "the output of the custom Function.")
     return (f"{header} This view is the output of a function that returns multiple views. "
             "Such functions do not allow the output views to be modified inplace. You should "
             "replace the inplace operation by an out-of-place one.")

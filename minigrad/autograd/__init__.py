@@ -15,13 +15,14 @@ from .grad_mode import (
     no_grad,
     set_grad_enabled,
 )
-from .gradcheck import GradcheckError, gradcheck
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .inference_mode import inference_mode, is_inference_mode_enabled
 from .variable import Variable
 
 __all__ = [
     "detect_anomaly", "is_anomaly_check_nan_enabled", "is_anomaly_enabled", "set_detect_anomaly",
     "Function", "FunctionCtx", "GradcheckError", "backward", "enable_grad", "grad", "gradcheck",
+    "gradgradcheck",
     "graph", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled", "no_grad",
     "once_differentiable", "set_grad_enabled", "Variable",
 ]

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from .. import creation as _creation
 from .. import messages
 from .. import tensor as _tensor
+from . import graph_task
 from .engine import run_backward
 from .grad_mode import set_grad_enabled
-from .graph import AccumulateGrad
+from .hooks import accumulate_grad, run_tensor_hooks
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
@@ -66,20 +67,19 @@ def backward(
     roots = _roots(outputs, _as_tuple(grad_tensors))
     if retain_graph is None:
         retain_graph = create_graph
-    global _warned_create_graph
-    if create_graph and not _warned_create_graph:  # PyTorch warns once per process
-        _warned_create_graph = True
-        warnings.warn(messages.CREATE_GRAPH, UserWarning, stacklevel=3)
-    if inputs is not None:
-        # Only these tensors receive .grad: capture at their edges, then accumulate.
-        targets = _as_tuple(inputs)
-        grads = run_backward(roots, retain_graph, create_graph, [t._edge() for t in targets])
+    # With inputs, only these tensors receive .grad: capture at their edges, then accumulate.
+    targets = _as_tuple(inputs)
+    capture = [t._edge() for t in targets]
+    with graph_task.running(roots, capture, is_grad=False):
+        grads = run_backward(roots, retain_graph, create_graph, capture)
         with set_grad_enabled(create_graph):
             for t, g in zip(targets, grads):
                 if g is not None:  # accumulated exactly as the engine's leaves are
-                    AccumulateGrad(t)._apply([g])
-        return
-    run_backward(roots, retain_graph, create_graph)
+                    accumulate_grad(t, g)
+    global _warned_create_graph
+    if create_graph and not _warned_create_graph:  # once per process, after a backward that
+        _warned_create_graph = True                # went through, as PyTorch's engine warns
+        warnings.warn(messages.CREATE_GRAPH, UserWarning, stacklevel=3)
 
 
 def grad(
@@ -101,7 +101,13 @@ def grad(
         retain_graph = create_graph
     if allow_unused is None:
         allow_unused = materialize_grads
-    grads = run_backward(roots, retain_graph, create_graph, [t._edge() for t in inputs])
+    capture = [t._edge() for t in inputs]
+    with graph_task.running(roots, capture, is_grad=True):
+        grads = run_backward(roots, retain_graph, create_graph, capture)
+        # A leaf's own hooks (register_hook) see, and may replace, its gradient here too.
+        with set_grad_enabled(create_graph):
+            grads = [run_tensor_hooks(t._backward_hooks, g)
+                     if g is not None and t.grad_fn is None else g for t, g in zip(inputs, grads)]
     result = []
     for i, (t, g) in enumerate(zip(inputs, grads)):
         if g is None:

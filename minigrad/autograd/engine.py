@@ -64,6 +64,8 @@ def run_backward(
     deps = _dependencies(root_nodes)
     captured: dict[tuple[int, int], Tensor | None] = {(id(n), nr): None for n, nr in capture}
     needed = _needed_nodes(root_nodes, capture) if capture else None
+    # With captured edges, a gradient reaches only the nodes that run and the captured ones.
+    sees_grad = needed | {node for node, _ in capture} if capture else None
 
     buffers: dict[Node, list[Any]] = {}
     for (node, nr), grad in roots:
@@ -87,14 +89,15 @@ def run_backward(
             # that most nodes do not need (hooks, captured edges). A buffer only exists once a
             # gradient has arrived in it, so a node without one received nothing.
             grad_inputs = None
-            if grads is not None:
+            if grads is not None and (sees_grad is None or node in sees_grad):
+                runs = needed is None or node in needed
                 if node._hooks is not None:
-                    grads = hooks.call_pre_hooks(node, grads)
+                    grads = hooks.call_pre_hooks(node, grads, runs)
                 if captured:
                     for nr, g in enumerate(grads):
                         if (id(node), nr) in captured:
                             captured[(id(node), nr)] = g
-                if needed is None or node in needed:
+                if runs:
                     grad_inputs = _call_node(node, grads, retain_graph)
             # Deliver each edge's gradient; a child whose edges have all delivered is ready.
             for i, (child, nr) in enumerate(node.next_functions):

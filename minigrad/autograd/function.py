@@ -155,8 +155,10 @@ class Function(metaclass=_FunctionMeta):
         for nr, o in enumerate(outs):
             if isinstance(o, Tensor) and id(o) not in ctx._non_differentiable:
                 # The output is a new tensor node of the graph (a view of what forward made).
-                if any(o is t for t in tensors):
-                    o = o.detach() if id(o) not in ctx._dirty else o
+                if any(o is t for t in tensors) and id(o) not in ctx._dirty:
+                    # An input returned as-is is a view, which PyTorch refuses to change in place.
+                    o = o.detach()
+                    o._multi_output_view = True
                 o = _link_output(o, ctx, nr)
             linked.append(o)
         return linked[0] if single else tuple(linked)

@@ -5,6 +5,13 @@
     >>> torch.autograd.gradcheck(torch.sin, (x,))
     True
 
+gradgradcheck does the same for the gradients of the gradients: it checks, with gradcheck,
+the function that maps (inputs, grad_outputs) to the gradients backward computes from them
+with create_graph=True.
+
+    >>> torch.autograd.gradgradcheck(torch.sin, (x,))
+    True
+
 Use float64 inputs: in float32, rounding error swamps the finite differences.
 """
 
@@ -21,11 +28,13 @@ class GradcheckError(RuntimeError):
     """Raised by gradcheck when analytical and numerical gradients differ."""
 
 
-def _outputs(fn: Callable, inputs: tuple) -> tuple:
-    from ..tensor import Tensor
+def _as_tuple(x: Any) -> tuple:
+    return x if isinstance(x, tuple) else tuple(x) if isinstance(x, list) else (x,)
 
-    out = fn(*inputs)
-    return (out,) if isinstance(out, Tensor) else tuple(out)
+
+def _outputs(fn: Callable, inputs: tuple) -> tuple:
+    """fn's differentiable outputs (those that require grad), as PyTorch's gradcheck takes them."""
+    return tuple(out for out in _as_tuple(fn(*inputs)) if out.requires_grad)
 
 
 def _numerical_jacobian(fn: Callable, inputs: tuple, i: int, out_index: int, eps: float
@@ -65,17 +74,40 @@ def _analytical_jacobian(fn: Callable, inputs: tuple, i: int, out_index: int) ->
 
 
 def gradcheck(func: Callable, inputs: Any, *, eps: float = 1e-6, atol: float = 1e-5,
-              rtol: float = 1e-3, raise_exception: bool = True, **_: Any) -> bool:
-    """True when backward's gradients of `func` at `inputs` match finite differences."""
+              rtol: float = 1e-3, raise_exception: bool = True, nondet_tol: float = 0.0,
+              check_undefined_grad: bool = True, check_grad_dtypes: bool = False,
+              check_batched_grad: bool = False, check_batched_forward_grad: bool = False,
+              check_forward_ad: bool = False, check_backward_ad: bool = True,
+              fast_mode: bool = False, masked: bool | None = None) -> bool:
+    """True when backward's gradients of `func` at `inputs` match finite differences.
+
+    PyTorch's other options are accepted; minigrad compares whole Jacobians (PyTorch's slow
+    mode, which fast_mode approximates) and has no forward-mode AD to check.
+    """
     from ..tensor import Tensor
 
-    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
-    for x in inputs:
+    if not (check_forward_ad or check_backward_ad):
+        raise AssertionError(
+            "Expected at least one of check_forward_ad or check_backward_ad to be True")
+    if check_batched_grad and not check_backward_ad:
+        raise AssertionError(
+            "Setting check_batched_grad=True requires check_backward_ad to be True")
+    if check_batched_forward_grad and not check_forward_ad:
+        raise AssertionError(
+            "Setting check_batched_forward_grad=True requires check_forward_ad to be True")
+    if check_forward_ad:
+        raise NotImplementedError("minigrad has no forward-mode AD: check_forward_ad=True "
+                                  "(gradgradcheck's check_fwd_over_rev=True) cannot be checked")
+    inputs = _as_tuple(inputs)
+    for index, x in enumerate(inputs):
         if isinstance(x, Tensor) and x.requires_grad and x.dtype.name != "float64":
             warnings.warn(
-                f"Input #{inputs.index(x)} requires gradient and is not a double precision "
+                f"Input #{index} requires gradient and is not a double precision "
                 "floating point or complex. This check will likely fail if all the inputs are "
                 "not of double precision floating point or complex. ", UserWarning, stacklevel=2)
+    if not any(isinstance(x, Tensor) and x.requires_grad for x in inputs):
+        raise ValueError("gradcheck expects at least one input tensor to require gradient, but "
+                         "none of them have requires_grad=True.")
     n_outputs = len(_outputs(func, inputs))
     for out_index in range(n_outputs):
         for i, x in enumerate(inputs):
@@ -97,3 +129,52 @@ def _fmt(jac: np.ndarray, input: Any) -> str:
     from ..tensor import Tensor
 
     return repr(Tensor._make(jac.astype(input._data.dtype)))
+
+
+def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Any = None, *, eps: float = 1e-6,
+                  atol: float = 1e-5, rtol: float = 1e-3, gen_non_contig_grad_outputs: bool = False,
+                  raise_exception: bool = True, nondet_tol: float = 0.0,
+                  check_undefined_grad: bool = True, check_grad_dtypes: bool = False,
+                  check_batched_grad: bool = False, check_fwd_over_rev: bool = False,
+                  check_rev_over_rev: bool = True, fast_mode: bool = False,
+                  masked: bool = False) -> bool:
+    """True when the gradients of backward's gradients of `func` match finite differences.
+
+    Without grad_outputs, random ones (uniform in [-1, 1), requiring grad) are drawn from the
+    default generator, as PyTorch's torch.testing.make_tensor draws them.
+    """
+    from .. import creation
+    from .api import grad
+
+    if not (check_fwd_over_rev or check_rev_over_rev):
+        raise AssertionError(
+            "Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True")
+    if check_undefined_grad and not check_rev_over_rev:
+        raise AssertionError(
+            "Setting check_undefined_grad=True requires check_rev_over_rev to be True")
+    if check_batched_grad and not check_rev_over_rev:
+        raise AssertionError(
+            "Setting check_batched_grad=True requires check_rev_over_rev to be True")
+    inputs = _as_tuple(inputs)
+    if grad_outputs is None:
+        grad_outputs = tuple(
+            creation.empty(out.shape, dtype=out.dtype).uniform_(-1, 1).requires_grad_()
+            for out in _outputs(func, inputs))
+    else:
+        grad_outputs = _as_tuple(grad_outputs)
+    n_outputs = len(grad_outputs)
+    differentiable = [i for i, x in enumerate(inputs) if getattr(x, "requires_grad", False)]
+
+    def gradients(*args: Any) -> tuple:
+        """The gradients backward computes from (inputs, grad_outputs), with their graph."""
+        given = args[:-n_outputs]
+        found = grad(_outputs(func, given), [given[i] for i in differentiable],
+                     args[-n_outputs:], create_graph=True, allow_unused=True)
+        return tuple(g for g in found if g is not None)
+
+    return gradcheck(gradients, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception, nondet_tol=nondet_tol,
+                     check_undefined_grad=check_undefined_grad,
+                     check_grad_dtypes=check_grad_dtypes, check_batched_grad=check_batched_grad,
+                     check_forward_ad=check_fwd_over_rev, check_backward_ad=check_rev_over_rev,
+                     fast_mode=fast_mode, masked=masked)

@@ -21,7 +21,6 @@ zero_grad(), the nested repr) walks those three dicts.
 
 from __future__ import annotations
 
-import warnings
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -32,7 +31,7 @@ from ..autograd.grad_mode import no_grad
 from ..autograd.hooks import RemovableHandle
 from ..tensor import Tensor
 from ._messages import typename
-from .backward_hook import BackwardHook
+from .module_hooks import call_with_hooks
 from .parameter import Parameter
 
 
@@ -61,6 +60,8 @@ class Module:
     _parameters: dict[str, Parameter | None]
     _buffers: dict[str, Tensor | None]
     _modules: dict[str, Module | None]
+    # Which kind _backward_hooks holds: full (True), the deprecated kind (False), none yet.
+    _is_full_backward_hook: bool | None = None
 
     def __init__(self) -> None:
         # object.__setattr__: our own __setattr__ needs these dicts to exist already.
@@ -84,35 +85,7 @@ class Module:
         if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks
                 or self._backward_pre_hooks):
             return self.forward(*args, **kwargs)
-        for hook, with_kwargs in list(self._forward_pre_hooks):
-            if with_kwargs:
-                result = hook(self, args, kwargs)
-                if result is not None:
-                    if not (isinstance(result, tuple) and len(result) == 2):
-                        raise RuntimeError(
-                            "forward pre-hook must return None or a tuple of (new_args, "
-                            f"new_kwargs), but got {result}.")
-                    args, kwargs = result
-            else:
-                result = hook(self, args)
-                if result is not None:  # new positional arguments (one value is one argument)
-                    args = result if isinstance(result, tuple) else (result,)
-        backward_hook = None
-        if self._backward_hooks or self._backward_pre_hooks:
-            backward_hook = BackwardHook(self, list(self._backward_hooks),
-                                         list(self._backward_pre_hooks))
-            args = backward_hook.setup_input_hook(args)
-        output = self.forward(*args, **kwargs)
-        for hook, with_kwargs in list(self._forward_hooks):
-            result = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
-            if result is not None:
-                output = result
-        if backward_hook is not None:
-            if not isinstance(output, (Tensor, tuple)):
-                warnings.warn("For backward hooks to be called, module output should be a Tensor "
-                              f"or a tuple of Tensors but received {type(output)}", stacklevel=2)
-            output = backward_hook.setup_output_hook(output)
-        return output
+        return call_with_hooks(self, args, kwargs)
 
     def register_forward_pre_hook(self, hook: Callable, *, prepend: bool = False,
                                   with_kwargs: bool = False) -> RemovableHandle:
@@ -123,12 +96,14 @@ class Module:
         return _add_hook(self._forward_pre_hooks, (hook, with_kwargs), prepend)
 
     def register_forward_hook(self, hook: Callable, *, prepend: bool = False,
-                              with_kwargs: bool = False) -> RemovableHandle:
+                              with_kwargs: bool = False, always_call: bool = False
+                              ) -> RemovableHandle:
         """hook(module, args, output) runs after forward; it may return a new output.
 
-        With with_kwargs=True it is hook(module, args, kwargs, output).
+        With with_kwargs=True it is hook(module, args, kwargs, output); with always_call=True
+        it also runs when forward raises (see module_hooks.py).
         """
-        return _add_hook(self._forward_hooks, (hook, with_kwargs), prepend)
+        return _add_hook(self._forward_hooks, (hook, with_kwargs, always_call), prepend)
 
     def register_full_backward_pre_hook(self, hook: Callable, prepend: bool = False
                                         ) -> RemovableHandle:
@@ -140,7 +115,20 @@ class Module:
                                     ) -> RemovableHandle:
         """hook(module, grad_input, grad_output) runs when the inputs' gradients are known; it
         may return new grad_input (see backward_hook.py)."""
+        self._backward_hook_kind(full=True)
         return _add_hook(self._backward_hooks, hook, prepend)
+
+    def register_backward_hook(self, hook: Callable) -> RemovableHandle:
+        """Deprecated: hook(module, grad_input, grad_output) on the node of forward's last
+        operation only (see backward_hook.hook_last_node); use register_full_backward_hook."""
+        self._backward_hook_kind(full=False)
+        return _add_hook(self._backward_hooks, hook, False)
+
+    def _backward_hook_kind(self, full: bool) -> None:
+        if self._is_full_backward_hook is (not full):
+            raise RuntimeError("Cannot use both regular backward hooks and full backward hooks "
+                               "on a single Module. Please use only one of them.")
+        object.__setattr__(self, "_is_full_backward_hook", full)
 
     # --- registration ---------------------------------------------------------------------
 

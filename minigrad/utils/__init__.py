@@ -1,5 +1,5 @@
-"""minigrad.utils: data loading (utils.data), as torch.utils."""
+"""minigrad.utils: data loading (utils.data) and hook handles (utils.hooks), as torch.utils."""
 
-from . import data
+from . import data, hooks
 
-__all__ = ["data"]
+__all__ = ["data", "hooks"]
