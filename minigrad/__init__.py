@@ -17,7 +17,7 @@ import warnings as _warnings
 
 # Tensor's methods and operators, then its in-place methods, bound once Tensor and the ops exist.
 from . import _tensor_methods, autograd, inplace  # noqa: I001
-from ._device import device
+from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     bool,
     dtype,
@@ -233,6 +233,7 @@ def get_num_threads() -> "int":
 # it needs graphviz, while minigrad itself needs only numpy).
 # Speed and parity overrides of the reading path (see overrides.py).
 from . import (  # noqa: E402
+    accelerator,
     backends,
     cuda,
     fast_paths,  # noqa: E402

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import _dtype, messages
-from ._device import on_cpu
+from ._device import like_on_cpu, on_cpu
 from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import ranges
 from .random import default_generator
@@ -227,25 +227,25 @@ def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
     return _filled(fill_value, (size,), dtype or _dtype.scalar_dtype(fill_value), requires_grad)
 
 
-@on_cpu
+@like_on_cpu
 def zeros_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@on_cpu
+@like_on_cpu
 def ones_like(input: Tensor, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(1, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@on_cpu
+@like_on_cpu
 def empty_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@on_cpu
+@like_on_cpu
 def full_like(input: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(fill_value, (input.shape,), dtype or input.dtype, requires_grad)
