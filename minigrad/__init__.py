@@ -45,8 +45,27 @@ from .autograd.grad_mode import (
 from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
 from .breadth.activations import erf
 from .breadth.addc import addcdiv, addcmul
+from .breadth.bitwise import (
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
+)
 from .breadth.clamping import clamp, clamp_max, clamp_min
-from .breadth.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
+from .breadth.comparison import (
+    eq,
+    ge,
+    gt,
+    le,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    lt,
+    ne,
+)
 from .breadth.diagonal import diag, diagonal, trace
 from .breadth.einsum import einsum
 from .breadth.gather import gather, index_add, index_select, scatter, scatter_add

@@ -29,6 +29,7 @@ from .autograd.hooks import RemovableHandle
 from .breadth import (
     activations,
     addc,
+    bitwise,
     clamping,
     comparison,
     formulas,
@@ -319,10 +320,6 @@ class TensorMethods:
     le = __le__ = comparison.le
     gt = __gt__ = comparison.gt
     ge = __ge__ = comparison.ge
-    __and__ = __rand__ = comparison.logical_and
-    __or__ = __ror__ = comparison.logical_or
-    __xor__ = comparison.logical_xor
-    __invert__ = comparison.bitwise_not
     __getitem__ = indexing.getitem
 
     def __rpow__(self, base: Any) -> Tensor:
@@ -427,6 +424,9 @@ class TensorMethods:
     softmax = softmaxes.softmax
     log_softmax = softmaxes.log_softmax
     logical_not = comparison.logical_not
+    logical_and = comparison.logical_and
+    logical_or = comparison.logical_or
+    logical_xor = comparison.logical_xor
 
     masked_fill = selection.masked_fill
     addcmul = addc.addcmul
@@ -535,3 +535,4 @@ def attach(cls: type, methods: type) -> None:
 
 
 attach(Tensor, TensorMethods)
+attach(Tensor, bitwise.BitwiseMethods)
