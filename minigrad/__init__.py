@@ -121,6 +121,7 @@ from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, t
 from .breadth.softmax import log_softmax, softmax
 from .breadth.sorting import argsort, sort, topk
 from .breadth.statistics import norm, std, var
+from .breadth.unique import unique, unique_consecutive
 from .creation import (
     arange,
     as_tensor,

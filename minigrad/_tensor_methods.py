@@ -50,6 +50,7 @@ from .breadth import (
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
 from .breadth import softmax as softmaxes
+from .breadth import unique as uniques
 from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
 from .ops import matmul as two_d
@@ -424,6 +425,8 @@ class TensorMethods:
     softmax = softmaxes.softmax
     log_softmax = softmaxes.log_softmax
     logical_not = comparison.logical_not
+    unique = uniques.unique
+    unique_consecutive = uniques.unique_consecutive
     logical_and = comparison.logical_and
     logical_or = comparison.logical_or
     logical_xor = comparison.logical_xor
