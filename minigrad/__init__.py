@@ -66,6 +66,7 @@ from .breadth.comparison import (
     lt,
     ne,
 )
+from .breadth.cross import cross
 from .breadth.diagonal import diag, diagonal, trace
 from .breadth.einsum import einsum
 from .breadth.gather import gather, index_add, index_select, scatter, scatter_add
@@ -257,6 +258,7 @@ from . import (  # noqa: E402
     backends,
     cuda,
     fast_paths,  # noqa: E402
+    linalg,
     nn,
     optim,
     serialization,

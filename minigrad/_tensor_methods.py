@@ -47,6 +47,7 @@ from .breadth import (
     sorting,
     statistics,
 )
+from .breadth import cross as crosses
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
 from .breadth import softmax as softmaxes
@@ -426,6 +427,7 @@ class TensorMethods:
     log_softmax = softmaxes.log_softmax
     logical_not = comparison.logical_not
     unique = uniques.unique
+    cross = crosses.cross
     unique_consecutive = uniques.unique_consecutive
     logical_and = comparison.logical_and
     logical_or = comparison.logical_or

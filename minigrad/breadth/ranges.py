@@ -15,10 +15,9 @@ with fused multiply-add, so `start + step * i` is rounded once, not twice:
   rounded to the output dtype, its lanes fma(lane, step, base); the elements after the last
   full pair of vectors are fma(step, i, start).
 
-numpy has no fused multiply-add, so `fma` below computes one exactly from error-free
-transformations (Boldo and Melquiond, "Emulation of FMA and correctly rounded sums", 2008).
-Exact for fewer than 32,768 elements: beyond that PyTorch splits arange among its threads, and
-where the blocks restart depends on the machine's thread count.
+numpy has no fused multiply-add: fused.fma computes one exactly. Exact for fewer than 32,768
+elements: beyond that PyTorch splits arange among its threads, and where the blocks restart
+depends on the machine's thread count.
 
     >>> import minigrad as torch
     >>> torch.linspace(0, 1, 7)[3].item() == 0.5, torch.arange(0, 1, 0.1)[-1].item()
@@ -31,45 +30,9 @@ import math
 
 import numpy as np
 
-_SPLITTER = 2.0 ** 27 + 1  # Veltkamp's split of a double into two 26-bit halves
+from .fused import fma
+
 LANES = {np.dtype(np.float64): 4, np.dtype(np.float32): 8}  # PyTorch's vector widths (AVX2)
-
-
-def _two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """s + e == a + b exactly, s the rounded sum."""
-    s = a + b
-    bv = s - a
-    return s, (a - (s - bv)) + (b - bv)
-
-
-def _two_product(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """p + e == a * b exactly, p the rounded product (Dekker)."""
-    p = a * b
-    ca, cb = _SPLITTER * a, _SPLITTER * b
-    ah, bh = ca - (ca - a), cb - (cb - b)
-    al, bl = a - ah, b - bh
-    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
-
-
-def _sum_to_odd(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a + b rounded to odd: an inexact sum lands on the neighbour whose last bit is 1, which
-    keeps enough information for a second, correct, rounding to fewer bits."""
-    s, e = _two_sum(a, b)
-    even = (s.view(np.int64) & 1) == 0
-    return np.where((e != 0) & even, np.nextafter(s, s + e), s)
-
-
-def fma(a: np.ndarray, b: np.ndarray, c: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """a * b + c rounded once into `dtype` (float64 or float32; float32 inputs are exact in
-    float64, so a float32 fma is the exact value rounded to odd in float64, then to float32)."""
-    a, b, c = (np.asarray(v, dtype=np.float64) for v in (a, b, c))
-    with np.errstate(all="ignore"):
-        p, p_error = _two_product(a, b)
-        t, t_error = _two_sum(c, p)
-        tail = _sum_to_odd(t_error, p_error)
-        exact = t + tail if dtype == np.float64 else _sum_to_odd(t, tail)
-        plain = a * b + c  # where the error terms overflow (huge operands), they are no use
-    return np.where(np.isfinite(exact), exact, plain).astype(dtype)
 
 
 def linspace_values(start: float, end: float, steps: int, dtype: np.dtype) -> np.ndarray:
