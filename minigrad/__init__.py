@@ -261,6 +261,7 @@ from . import (  # noqa: E402
     linalg,
     nn,
     optim,
+    profiler,
     serialization,
     utils,
 )

@@ -15,9 +15,10 @@ with fused multiply-add, so `start + step * i` is rounded once, not twice:
   rounded to the output dtype, its lanes fma(lane, step, base); the elements after the last
   full pair of vectors are fma(step, i, start).
 
-numpy has no fused multiply-add: fused.fma computes one exactly. Exact for fewer than 32,768
-elements: beyond that PyTorch splits arange among its threads, and where the blocks restart
-depends on the machine's thread count.
+numpy has no fused multiply-add: fused.fma computes one exactly. arange is exact at any size
+when PyTorch runs one thread (as the golden programs do); with more, it splits an arange of
+more than 32,768 elements among its threads, and where its blocks restart then depends on the
+machine's thread count.
 
     >>> import minigrad as torch
     >>> torch.linspace(0, 1, 7)[3].item() == 0.5, torch.arange(0, 1, 0.1)[-1].item()
