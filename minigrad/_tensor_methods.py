@@ -52,6 +52,7 @@ from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
 from .breadth import softmax as softmaxes
 from .breadth import unique as uniques
+from .breadth import view_dtype as view_dtypes
 from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
 from .ops import matmul as two_d
@@ -409,7 +410,7 @@ class TensorMethods:
     mv = two_d.mv
     bmm = products.bmm
     dot = two_d.dot
-    view = shapes.view
+    view = view_dtypes.view
     reshape = shapes.reshape
     flatten = shapes.flatten
     expand = shapes.expand
