@@ -273,6 +273,11 @@ from .breadth import numpy_keywords as _numpy_keywords  # noqa: E402
 
 _numpy_keywords.install(_sys.modules[__name__], Tensor)
 
+# out= on the functions PyTorch's tutorials call with it (torch.matmul(a, b, out=c)...).
+from .breadth import out as _out  # noqa: E402
+
+_out.install(globals())
+
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401
 from .serialization import load, save  # noqa: E402
