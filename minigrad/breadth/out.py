@@ -25,7 +25,7 @@ import numpy as np
 
 from .. import _dtype
 from .._size import bracketed
-from ..autograd.grad_mode import is_grad_enabled, no_grad
+from ..autograd.grad_mode import is_grad_enabled
 from ..tensor import Tensor
 
 RESIZE_WARNING = (
@@ -95,8 +95,7 @@ def factory_with_out(fn: Callable) -> Callable:
         if out is None:
             return fn(*args, **kwargs)
         kwargs.setdefault("dtype", out.dtype)
-        with no_grad():
-            return write(out, fn(*args, **kwargs), warn=False)
+        return write(out, fn(*args, **kwargs), warn=False)
 
     return with_out
 
