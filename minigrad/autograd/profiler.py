@@ -17,7 +17,6 @@ MulBackward0...), minigrad only the record_function blocks, with their wall-cloc
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -216,6 +215,8 @@ class profile:  # noqa: N801 - PyTorch's name
 
     def export_chrome_trace(self, path: str) -> None:
         """Write the events as a Chrome trace (open it at chrome://tracing or in Perfetto)."""
+        import json  # (only here: importing minigrad stays quick)
+
         trace = [{"name": e.name, "ph": "X", "ts": e.time_range[0], "dur": e.cpu_time_total,
                   "pid": 0, "tid": 0, "cat": "user_annotation"} for e in self._all_events()]
         with open(path, "w", encoding="utf-8") as f:
