@@ -17,7 +17,7 @@ import warnings as _warnings
 
 # Tensor's methods and operators, then its in-place methods, bound once Tensor and the ops exist.
 from . import _tensor_methods, autograd, inplace  # noqa: I001
-from ._device import device
+from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     bool,
     dtype,
@@ -45,8 +45,28 @@ from .autograd.grad_mode import (
 from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
 from .breadth.activations import erf
 from .breadth.addc import addcdiv, addcmul
+from .breadth.bitwise import (
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
+)
 from .breadth.clamping import clamp, clamp_max, clamp_min
-from .breadth.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
+from .breadth.comparison import (
+    eq,
+    ge,
+    gt,
+    le,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    lt,
+    ne,
+)
+from .breadth.cross import cross
 from .breadth.diagonal import diag, diagonal, trace
 from .breadth.einsum import einsum
 from .breadth.gather import gather, index_add, index_select, scatter, scatter_add
@@ -104,6 +124,7 @@ from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, t
 from .breadth.softmax import log_softmax, softmax
 from .breadth.sorting import argsort, sort, topk
 from .breadth.statistics import norm, std, var
+from .breadth.unique import unique, unique_consecutive
 from .creation import (
     arange,
     as_tensor,
@@ -114,6 +135,7 @@ from .creation import (
     full,
     full_like,
     linspace,
+    logspace,
     normal,
     ones,
     ones_like,
@@ -243,11 +265,14 @@ def get_num_threads() -> "int":
 # it needs graphviz, while minigrad itself needs only numpy).
 # Speed and parity overrides of the reading path (see overrides.py).
 from . import (  # noqa: E402
+    accelerator,
     backends,
     cuda,
     fast_paths,  # noqa: E402
+    linalg,
     nn,
     optim,
+    profiler,
     serialization,
     utils,
 )
@@ -258,6 +283,11 @@ fast_paths.install_breadth()
 from .breadth import numpy_keywords as _numpy_keywords  # noqa: E402
 
 _numpy_keywords.install(_sys.modules[__name__], Tensor)
+
+# out= on the functions PyTorch's tutorials call with it (torch.matmul(a, b, out=c)...).
+from .breadth import out as _out  # noqa: E402
+
+_out.install(globals())
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401

@@ -58,6 +58,35 @@ class device:  # noqa: N801 - PyTorch's name
 
 CPU = device("cpu")
 
+# Where factory functions put their tensors when no device= is given (set_default_device).
+_default: device | None = None
+
+
+def set_default_device(device: Any) -> None:  # noqa: A002 - PyTorch's name
+    """Factory functions (zeros, tensor, rand...) without device= use `device` (None: the CPU).
+
+    Any device PyTorch knows is accepted, as PyTorch accepts it; on anything but the CPU the
+    next factory call fails as on a CPU-only PyTorch (for "cuda": AssertionError: Torch not
+    compiled with CUDA enabled).
+    """
+    global _default
+    _default = None if device is None else _as_device(device)
+
+
+def get_default_device() -> device:
+    """The device factory functions use: device(type='cpu') unless set_default_device said
+    otherwise. A device without an index is answered, as PyTorch does, by making a tensor
+    there, so an unavailable one ("cuda") raises; one with an index is returned as it is."""
+    if _default is None:
+        return CPU
+    if _default.index is None and _default.type != "meta":
+        check_device(_default)
+    return _default
+
+
+def _as_device(where: Any) -> device:
+    return where if isinstance(where, device) else device(where)
+
 
 def check_device(where: Any) -> None:
     """Nothing for the CPU (or None); for any other device, the error of a CPU-only PyTorch."""
@@ -71,13 +100,30 @@ def check_device(where: Any) -> None:
     raise RuntimeError(f"PyTorch is not linked with support for {kind} devices")
 
 
+def check_factory_device(where: Any = None) -> None:
+    """check_device for a new tensor: where it was asked for, or else the default device."""
+    check_device(_default if where is None else where)
+
+
 def on_cpu(create: Callable) -> Callable:
-    """For the creation functions: their device= argument must be the CPU (or left out)."""
+    """For the factory functions: their device= argument, or else the default device, must be
+    the CPU."""
 
     @functools.wraps(create)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if "device" in kwargs:
-            check_device(kwargs["device"])
+        check_factory_device(kwargs.get("device"))
+        return create(*args, **kwargs)
+
+    return wrapper
+
+
+def like_on_cpu(create: Callable) -> Callable:
+    """For zeros_like and the other *_like functions: the result goes where the input is, so
+    only an explicit device= is checked."""
+
+    @functools.wraps(create)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        check_device(kwargs.get("device"))
         return create(*args, **kwargs)
 
     return wrapper

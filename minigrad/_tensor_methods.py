@@ -8,7 +8,7 @@ imported (minigrad/__init__.py imports this module right after tensor.py). So te
 imports no op and no op needs a late import of Tensor.
 
     >>> import minigrad as torch
-    >>> torch.Tensor.__add__ is torch.add
+    >>> torch.Tensor.__eq__ is torch.eq
     True
 """
 
@@ -30,6 +30,7 @@ from .autograd.hooks import RemovableHandle
 from .breadth import (
     activations,
     addc,
+    bitwise,
     clamping,
     comparison,
     formulas,
@@ -48,10 +49,13 @@ from .breadth import (
     sorting,
     statistics,
 )
+from .breadth import cross as crosses
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
 from .breadth import multinomial as multinomials
 from .breadth import softmax as softmaxes
+from .breadth import unique as uniques
+from .breadth import view_dtype as view_dtypes
 from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
 from .ops import matmul as two_d
@@ -325,10 +329,6 @@ class TensorMethods:
     le = __le__ = comparison.le
     gt = __gt__ = comparison.gt
     ge = __ge__ = comparison.ge
-    __and__ = __rand__ = comparison.logical_and
-    __or__ = __ror__ = comparison.logical_or
-    __xor__ = comparison.logical_xor
-    __invert__ = comparison.bitwise_not
     __getitem__ = indexing.getitem
 
     def __rpow__(self, base: Any) -> Tensor:
@@ -418,7 +418,7 @@ class TensorMethods:
     mv = two_d.mv
     bmm = products.bmm
     dot = two_d.dot
-    view = shapes.view
+    view = view_dtypes.view
     reshape = shapes.reshape
     flatten = shapes.flatten
     expand = shapes.expand
@@ -435,6 +435,12 @@ class TensorMethods:
     softmax = softmaxes.softmax
     log_softmax = softmaxes.log_softmax
     logical_not = comparison.logical_not
+    unique = uniques.unique
+    cross = crosses.cross
+    unique_consecutive = uniques.unique_consecutive
+    logical_and = comparison.logical_and
+    logical_or = comparison.logical_or
+    logical_xor = comparison.logical_xor
 
     masked_fill = selection.masked_fill
     addcmul = addc.addcmul
@@ -543,3 +549,4 @@ def attach(cls: type, methods: type) -> None:
 
 
 attach(Tensor, TensorMethods)
+attach(Tensor, bitwise.BitwiseMethods)

@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from . import _dtype, messages, sampling
-from ._device import on_cpu
+from ._device import like_on_cpu, on_cpu
 from .autograd.inference_mode import is_inference_mode_enabled
+from .breadth import ranges
 from .random import Generator, default_generator
 from .tensor import Tensor
 
@@ -226,25 +227,25 @@ def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
     return _filled(fill_value, (size,), dtype or _dtype.scalar_dtype(fill_value), requires_grad)
 
 
-@on_cpu
+@like_on_cpu
 def zeros_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@on_cpu
+@like_on_cpu
 def ones_like(input: Tensor, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(1, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@on_cpu
+@like_on_cpu
 def empty_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@on_cpu
+@like_on_cpu
 def full_like(input: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(fill_value, (input.shape,), dtype or input.dtype, requires_grad)
@@ -263,7 +264,7 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
         ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
         dtype = _dtype.int64 if ints else _dtype.get_default_dtype()
     n = max(math.ceil((end - start) / step), 0)
-    data = (start + np.arange(n, dtype=np.float64) * step) if dtype.is_floating_point else \
+    data = ranges.arange_values(start, step, n, dtype.numpy) if dtype.is_floating_point else \
         np.arange(start, end, step)
     return _finish(np.asarray(data).astype(dtype.numpy), None, requires_grad)
 
@@ -275,12 +276,26 @@ def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, devic
     steps = int(steps)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    # PyTorch's linspace walks from both ends towards the middle (so the last value is `end`
-    # exactly); numpy's walks from the start only, and rounds differently.
-    step = (end - start) / (steps - 1) if steps > 1 else 0.0
-    i = np.arange(steps, dtype=np.float64)
-    data = np.where(i < max(steps // 2, 1), start + i * step, end - (steps - 1 - i) * step)
-    return _finish(data.astype(dtype.numpy), None, requires_grad)
+    if steps < 2:  # [] or [start]
+        data = np.full(steps, start).astype(dtype.numpy)
+    else:
+        data = ranges.linspace_values(start, end, steps, dtype.numpy)
+    return _finish(data, None, requires_grad)
+
+
+@on_cpu
+def logspace(start: Number, end: Number, steps: int, base: float = 10.0, *, dtype: Any = None,
+             device: Any = None, requires_grad: bool = False) -> Tensor:
+    """base ** linspace(start, end, steps)."""
+    dtype = dtype or _dtype.get_default_dtype()
+    steps = int(steps)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    if steps < 2:  # [] or [base ** start]
+        data = np.full(steps, np.power(np.float64(base), np.float64(start))).astype(dtype.numpy)
+    else:
+        data = ranges.logspace_values(start, end, steps, base, dtype.numpy)
+    return _finish(data, None, requires_grad)
 
 
 @on_cpu

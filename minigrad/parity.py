@@ -10,7 +10,8 @@ tests/test_overrides.py checks both agree away from the corner):
 - x.sum() records SumBackward0, x.sum(dim=None) SumBackward1 (mean likewise);
 - x ** 0.5 and x ** -0.5 are computed as square roots, so (-0.0) ** -0.5 is -inf; the
   gradient of x ** 0 is 0 even where x ** -1 is inf;
-- a second derivative through relu records ThresholdBackwardBackward0.
+- a second derivative through relu records ThresholdBackwardBackward0;
+- an inference tensor has no version counter to read: its `_version` raises.
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -32,6 +33,7 @@ from .ops.arithmetic import PowBackward0, promote, sub
 from .ops.op import Op, quiet
 from .ops.unary import ReluBackward0
 from .overrides import override
+from .tensor import Tensor
 
 
 class RsubBackward1(Op):
@@ -166,3 +168,12 @@ def mean(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *,
     if not input.dtype.is_floating_point:
         raise RuntimeError(messages.mean_of_integers(input.dtype))
     return reduction.MeanBackward1.apply(input, dim=None, keepdim=keepdim)
+
+
+@override(Tensor, "_version", "parity")
+@property
+def _version(self: Tensor) -> int:
+    """PyTorch keeps no version counter for an inference tensor (made in inference_mode)."""
+    if self._inference:
+        raise RuntimeError("Inference tensors do not track version counter.")
+    return self._version_counter.value

@@ -83,29 +83,45 @@ def safe_globals(safe_globals: list[Any]) -> Iterator[None]:
 
 class _WeightsUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
+        if module in _BLOCKED_MODULES:  # never allowed, whatever the allowlist says
+            raise pickle.UnpicklingError(_weights_only_error(
+                f"Trying to load unsupported GLOBAL {module}.{name} whose module {module} is "
+                "blocked."))
         if (module, name) in _SAFE_GLOBALS:
             return _SAFE_GLOBALS[(module, name)]
         for allowed in _user_safe_globals:
             if getattr(allowed, "__module__", None) == module and \
                     getattr(allowed, "__qualname__", None) == name:
                 return allowed
-        raise pickle.UnpicklingError(_weights_only_error(f"{module}.{name}"))
+        path = name if module == "builtins" else f"{module}.{name}"  # (PyTorch's spelling)
+        raise pickle.UnpicklingError(_weights_only_error(
+            f"Unsupported global: GLOBAL {path} was not an allowed global by default. Please use "
+            f"`torch.serialization.add_safe_globals([{path}])` or the "
+            f"`torch.serialization.safe_globals([{path}])` context manager to allowlist this "
+            "global if you trust this class/function.", unsafe_global=True))
 
 
-def _weights_only_error(name: str) -> str:
-    return (
-        "Weights only load failed. This file can still be loaded, to do so you have two "
-        "options, \033[1mdo those steps only if you trust the source of the checkpoint\033[0m. "
-        "\n\t(1) In "
-        "PyTorch 2.6, we changed the default value of the `weights_only` argument in "
-        "`torch.load` from `False` to `True`. Re-running `torch.load` with `weights_only` set "
-        "to `False` will likely succeed, but it can result in arbitrary code execution. Do it "
-        "only if you got the file from a trusted source.\n\t(2) Alternatively, to load with "
-        "`weights_only=True` please check the recommended steps in the following error "
-        f"message.\n\tWeightsUnpickler error: Unsupported global: GLOBAL {name} was not an "
-        "allowed global by default. Please use `torch.serialization.add_safe_globals("
-        f"[{name}])` or the `torch.serialization.safe_globals([{name}])` context manager to "
-        "allowlist this global if you trust this class/function.")
+_BLOCKED_MODULES = ("sys", "os", "posix", "nt")
+_UNSAFE_MESSAGE = (
+    "In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` "
+    "from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will "
+    "likely succeed, but it can result in arbitrary code execution. Do it only if you got the "
+    "file from a trusted source.")
+_DOCS_MESSAGE = (
+    "\n\nCheck the documentation of torch.load to learn more about types accepted by default "
+    "with weights_only https://pytorch.org/docs/stable/generated/torch.load.html.")
+
+
+def _weights_only_error(reason: str, unsafe_global: bool = False) -> str:
+    """PyTorch's whole message: how to load the file anyway, the unpickler's reason, where the
+    documentation is."""
+    if unsafe_global:
+        return ("Weights only load failed. This file can still be loaded, to do so you have two "
+                "options, \033[1mdo those steps only if you trust the source of the checkpoint"
+                f"\033[0m. \n\t(1) {_UNSAFE_MESSAGE}\n\t(2) Alternatively, to load with "
+                "`weights_only=True` please check the recommended steps in the following error "
+                f"message.\n\tWeightsUnpickler error: {reason}{_DOCS_MESSAGE}")
+    return f"Weights only load failed. {_UNSAFE_MESSAGE}\n\n\n{reason}{_DOCS_MESSAGE}"
 
 
 def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_module: Any = pickle,

@@ -74,7 +74,7 @@ class Tensor:
         # minigrad.Tensor([1, 2]) / minigrad.Tensor(2, 3), PyTorch's legacy constructor
         if len(args) == 1 and not isinstance(args[0], int):
             return cls._make(np.asarray(args[0], dtype=np.float32))
-        return cls._make(np.zeros(args, dtype=np.float32))
+        return cls._make(np.zeros(args or (0,), dtype=np.float32))  # Tensor(): shape [0]
 
     @property
     def requires_grad(self) -> bool:

@@ -33,14 +33,10 @@ lt = _compare(operator.lt)
 le = _compare(operator.le)
 gt = _compare(operator.gt)
 ge = _compare(operator.ge)
-logical_and = bitwise_and = _compare(operator.and_)
-logical_or = bitwise_or = _compare(operator.or_)
-logical_xor = bitwise_xor = _compare(operator.xor)
+logical_and = _compare(np.logical_and)
+logical_or = _compare(np.logical_or)
+logical_xor = _compare(np.logical_xor)
 
 
 def logical_not(input: Any) -> Any:
     return constant(np.logical_not(input._data))
-
-
-def bitwise_not(input: Any) -> Any:
-    return constant(np.asarray(~input._data))

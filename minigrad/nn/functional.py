@@ -45,6 +45,7 @@ from ..ops.arithmetic import check_broadcast, promote
 from ..parity import DivBackward1, MulBackward1
 from ..tensor import Tensor
 from ._messages import scalar_kind
+from .adaptive_pooling import adaptive_avg_pool1d, adaptive_avg_pool2d  # noqa: F401
 from .addmm import addmm
 from .convolution import (  # noqa: F401 - F.conv2d...
     avg_pool1d,

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .._device import check_factory_device
 from .._dtype import get_default_dtype
 from ..tensor import Tensor
 
@@ -54,6 +55,7 @@ def add_weight_and_bias(module: Any, weight_shape: tuple[int, ...], bias: bool,
                         dtype: Any = None) -> None:
     """A layer's learnable weight, and bias (one per output: the weight's first size), both
     still to be initialised (init.reset_weight_and_bias)."""
+    check_factory_device()  # (a default device set to "cuda" fails here, as in PyTorch)
     numpy_dtype = (dtype or get_default_dtype()).numpy
     module.register_parameter("weight", Parameter(Tensor._make(np.zeros(weight_shape,
                                                                          numpy_dtype))))

@@ -1,0 +1,56 @@
+# torch.unique / Tensor.unique / unique_consecutive: sorted values, inverse indices, counts,
+# along a dim; nan and signed zeros; the node a grad-requiring input gets (no derivative).
+import torch
+
+
+def t(label, f):
+    try:
+        r = f(); print(label, r)
+    except Exception as e:  # noqa: BLE001
+        print(label, type(e).__name__, e)
+x = torch.tensor([3, 1, 2, 3, 1, 5])
+t('unique', lambda: torch.unique(x))
+t('unique unsorted', lambda: torch.unique(x, sorted=False))
+t('inv', lambda: torch.unique(x, return_inverse=True))
+t('counts', lambda: torch.unique(x, return_counts=True))
+t('both', lambda: torch.unique(x, return_inverse=True, return_counts=True))
+t('both unsorted', lambda: torch.unique(x, sorted=False, return_inverse=True, return_counts=True))
+t('method', lambda: x.unique(return_counts=True))
+f = torch.tensor([[1.5, 0.0, -0.0], [float('nan'), 1.5, float('nan')]])
+t('float', lambda: f.unique())
+t('float inv', lambda: f.unique(return_inverse=True))
+m = torch.tensor([[1, 2], [3, 4], [1, 2], [0, 9]])
+t('dim0', lambda: torch.unique(m, dim=0))
+t('dim0 all', lambda: torch.unique(m, dim=0, return_inverse=True, return_counts=True))
+t('dim1', lambda: torch.unique(m, dim=1, return_inverse=True, return_counts=True))
+t('dim-1', lambda: torch.unique(m, dim=-1))
+t('dim 2', lambda: torch.unique(m, dim=2))
+t('bool', lambda: torch.tensor([True, False, True]).unique(return_counts=True))
+t('empty', lambda: torch.tensor([]).unique(return_inverse=True, return_counts=True))
+t('scalar', lambda: torch.tensor(3).unique(return_inverse=True))
+g = torch.tensor([1.0, 2.0, 1.0], requires_grad=True)
+t('grad', lambda: g.unique())
+t('grad inv', lambda: g.unique(return_inverse=True))
+def bw():
+    u = g.unique(); u.sum().backward()
+t('backward', bw)
+t('unique_consecutive', lambda: torch.unique_consecutive(torch.tensor([1, 1, 2, 2, 3, 1, 1]), return_inverse=True, return_counts=True))
+t('3d dim1', lambda: torch.unique(torch.tensor([[[1, 2], [1, 2]], [[3, 4], [3, 4]]]), dim=1, return_inverse=True))
+t('unique sorted=False dim', lambda: torch.unique(m, sorted=False, dim=0))
+t('dtype', lambda: (torch.unique(x, return_inverse=True)[1].dtype, torch.unique(x, return_counts=True)[1].dtype))
+t('inv shape 2d', lambda: torch.unique(m, return_inverse=True))
+t('int32', lambda: torch.tensor([2, 2, 1], dtype=torch.int32).unique(return_counts=True))
+g2 = torch.tensor([[1.0, 2.0], [1.0, 2.0]], requires_grad=True)
+t('dim grad', lambda: torch.unique(g2, dim=0))
+t('consecutive grad', lambda: torch.unique_consecutive(g2))
+t('consecutive dim grad', lambda: torch.unique_consecutive(g2, dim=0))
+t('dim backward', lambda: torch.unique(g2, dim=0).sum().backward())
+t('consecutive backward', lambda: torch.unique_consecutive(g2).sum().backward())
+t('signed zeros', lambda: (torch.unique(torch.tensor([0.0, -0.0, 1.0])).tolist(),
+                           torch.unique(torch.tensor([-0.0, 0.0])).tolist()))
+t('nan rows', lambda: torch.unique(torch.tensor([[float('nan'), 1.0], [float('nan'), 1.0]]), dim=0))
+t('zero-size other dim', lambda: torch.unique(torch.zeros(0, 3), dim=1))
+t('zero-size dim', lambda: torch.unique(torch.zeros(0, 3), dim=0, return_counts=True))
+big = torch.tensor([(i * 37) % 23 for i in range(100)])
+u = torch.unique(big, sorted=False)
+t('unsorted comes sorted', lambda: (torch.equal(u, u.sort().values), u.shape))

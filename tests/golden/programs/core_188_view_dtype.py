@@ -1,0 +1,55 @@
+# Tensor.view(dtype): same-size and size-changing dtypes, shared memory and version counter,
+# no graph, and PyTorch's conditions and messages for changing the element size.
+import torch
+
+
+def t(label, f):
+    try:
+        r = f(); print(label, r)
+    except Exception as e:  # noqa: BLE001
+        print(label, type(e).__name__, e)
+x = torch.tensor([1.0, -2.0, 0.5, 3.0])
+t('f32->i32', lambda: x.view(torch.int32))
+t('f32->i16', lambda: x.view(torch.int16))
+t('f32->u8', lambda: x.view(torch.uint8))
+t('f32->f64', lambda: x.view(torch.float64))
+t('f32->i64', lambda: x.view(torch.int64))
+t('f32->bool', lambda: x.view(torch.bool))
+t('f32->f16', lambda: x.view(torch.float16))
+t('f32->f32', lambda: x.view(torch.float32) is x)
+t('f32->f64 odd', lambda: x[:3].view(torch.float64))
+m = torch.arange(12.).reshape(3, 4)
+t('2d->f64', lambda: m.view(torch.float64))
+t('2d->i16', lambda: m.view(torch.int16).shape)
+t('T->f64', lambda: m.t().view(torch.float64))
+t('T->i32', lambda: m.t().view(torch.int32).shape)
+t('T->i16', lambda: m.t().view(torch.int16))
+t('scalar->i32', lambda: torch.tensor(1.0).view(torch.int32))
+t('scalar->i16', lambda: torch.tensor(1.0).view(torch.int16))
+t('scalar->f64', lambda: torch.tensor(1.0).view(torch.float64))
+t('slice step', lambda: x[::2].view(torch.int16))
+t('slice step same', lambda: x[::2].view(torch.int32))
+t('offset', lambda: x[1:3].view(torch.float64))
+t('i64 -> f64', lambda: torch.tensor([1, 2]).view(torch.float64))
+t('u8->f32', lambda: torch.tensor([0, 0, 128, 63], dtype=torch.uint8).view(torch.float32))
+t('bool->u8', lambda: torch.tensor([True, False]).view(torch.uint8))
+t('u8->bool', lambda: torch.tensor([0, 1, 2], dtype=torch.uint8).view(torch.bool))
+g = torch.tensor([1.0, 2.0], requires_grad=True)
+t('grad same-size', lambda: g.view(torch.int32))
+t('grad f32->f32', lambda: g.view(torch.float32))
+h = g * 1
+t('nonleaf f32->f32', lambda: h.view(torch.float32))
+t('nonleaf f32->i32', lambda: h.view(torch.int32))
+t('nonleaf f32->f64', lambda: h.view(torch.float64))
+t('nonleaf f32->f16', lambda: h.view(torch.float16))
+y = x.view(torch.int32); y[0] = 0
+t('shares memory', lambda: (x, x._version, y._version))
+t('method dtype kw', lambda: x.view(dtype=torch.int32))
+t('view(size) kw', lambda: x.view(size=(2, 2)))
+t('view int alias', lambda: x.view(torch.int))
+t('view(-1) still', lambda: x.view(-1))
+t('i32 -> f32', lambda: torch.tensor([1065353216, 0], dtype=torch.int32).view(torch.float32))
+t('f64 -> f32', lambda: torch.tensor([1.0], dtype=torch.float64).view(torch.float32))
+t('f64 -> i8', lambda: torch.tensor([1.0], dtype=torch.float64).view(torch.int8))
+t('empty', lambda: torch.zeros(0, 4).view(torch.float64).shape)
+t('empty2', lambda: torch.zeros(3, 0).view(torch.float64).shape)

@@ -1,0 +1,65 @@
+# out= (issue 17 item 4): torch.matmul(a, b, out=c) and the other functions tutorials call with
+# it; casting, resizing (and its warning), version bump, the refusal under autograd, factories.
+import torch, warnings
+warnings.simplefilter("always")
+
+
+def t(label, f):
+    try:
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            r = f()
+        print(label, r, [str(x.message)[:200] for x in w])
+    except Exception as e:  # noqa: BLE001
+        print(label, type(e).__name__, e)
+a = torch.tensor([[1., 2.], [3., 4.]]); b = torch.tensor([[1., 0.], [0., 1.]])
+c = torch.empty(2, 2)
+r = torch.matmul(a, b, out=c); print(r is c, c, c._version)
+c = torch.zeros(3)
+t('resize warn', lambda: (torch.add(a, b, out=c), c.shape))
+c = torch.empty(0)
+t('resize empty', lambda: (torch.mul(a, b, out=c), c.shape))
+c = torch.empty(2, 2, dtype=torch.long)
+t('cast error', lambda: torch.add(a, b, out=c))
+c = torch.empty(2, 2, dtype=torch.float64)
+t('cast up', lambda: torch.add(a, b, out=c))
+ci = torch.empty(2, dtype=torch.float32)
+t('int into float', lambda: torch.add(torch.tensor([1, 2]), 1, out=ci))
+g = torch.ones(2, 2, requires_grad=True)
+t('grad input', lambda: torch.mul(g, 2, out=torch.empty(2, 2)))
+t('grad out', lambda: torch.mul(a, 2, out=torch.empty(2, 2, requires_grad=True)))
+with torch.no_grad():
+    t('grad input no_grad', lambda: torch.mul(g, 2, out=torch.empty(2, 2)))
+t('sub alpha', lambda: torch.sub(a, b, alpha=2, out=torch.empty(2, 2)))
+t('div', lambda: torch.div(a, b + 1, out=torch.empty(2, 2)))
+t('rand', lambda: torch.rand(2, 3, out=torch.empty(2, 3)).shape)
+t('rand dtype', lambda: torch.rand(2, out=torch.empty(2, dtype=torch.float64)).dtype)
+t('zeros', lambda: torch.zeros(2, out=torch.empty(3)))
+t('ones long', lambda: torch.ones(2, out=torch.empty(2, dtype=torch.long)))
+t('arange', lambda: torch.arange(4, out=torch.empty(4)))
+t('linspace', lambda: torch.linspace(0, 1, 3, out=torch.empty(3, dtype=torch.float64)))
+t('randn', lambda: torch.randn(2, out=torch.empty(2)).shape)
+t('exp', lambda: torch.exp(a, out=torch.empty(2, 2)))
+t('mm', lambda: torch.mm(a, b, out=torch.empty(2, 2)))
+t('cat', lambda: torch.cat([a, b], out=torch.empty(4, 2)))
+t('stack', lambda: torch.stack([a, b], out=torch.empty(2, 2, 2)))
+t('clamp', lambda: torch.clamp(a, 0, 2, out=torch.empty(2, 2)))
+t('where', lambda: torch.where(a > 2, a, b, out=torch.empty(2, 2)))
+t('abs', lambda: torch.abs(torch.tensor([-1.]), out=torch.empty(1)))
+t('tensor', lambda: torch.tensor([1.]))
+t('eye', lambda: torch.eye(2, out=torch.empty(2, 2)))
+t('full', lambda: torch.full((2,), 3., out=torch.empty(2)))
+t('randint', lambda: torch.randint(0, 5, (3,), out=torch.empty(3, dtype=torch.long)).shape)
+t('randint float', lambda: torch.randint(0, 5, (3,), out=torch.empty(3)).dtype)
+t('matmul 1d', lambda: torch.matmul(torch.ones(3), torch.ones(3), out=torch.empty(())))
+t('out view', lambda: torch.add(a, b, out=torch.empty(4)[:2]))
+x = torch.zeros(2, 2); v = x[0]
+t('out is a view', lambda: (torch.add(a[0], 1, out=v), x, x._version))
+t('out aliasing input', lambda: (torch.add(a, 1, out=a), a))
+c = torch.empty(3)
+v = c._version
+torch.rand(3, out=c)
+torch.randn(3, out=c)
+print(c._version - v, c.dtype, bool((c != 0).any()))
+t('multiply alias', lambda: torch.multiply(torch.ones(2, requires_grad=True), 2, out=torch.empty(2)))
+t('cumsum', lambda: torch.cumsum(torch.arange(4.), 0, out=torch.empty(4)))
