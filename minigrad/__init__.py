@@ -45,6 +45,7 @@ from .autograd.grad_mode import (
 from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
 from .breadth.activations import erf
 from .breadth.addc import addcdiv, addcmul
+from .breadth.broadcasting import broadcast_shapes, broadcast_tensors, broadcast_to
 from .breadth.clamping import clamp, clamp_max, clamp_min
 from .breadth.comparison import eq, ge, gt, le, logical_and, logical_not, logical_or, lt, ne
 from .breadth.diagonal import diag, diagonal, trace
@@ -102,6 +103,7 @@ from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, t
 from .breadth.softmax import log_softmax, softmax
 from .breadth.sorting import argsort, sort, topk
 from .breadth.statistics import norm, std, var
+from .breadth.type_info import can_cast, finfo, iinfo, result_type
 from .creation import (
     arange,
     as_tensor,
@@ -247,6 +249,11 @@ fast_paths.install_breadth()
 from .breadth import numpy_keywords as _numpy_keywords  # noqa: E402
 
 _numpy_keywords.install(_sys.modules[__name__], Tensor)
+
+# out= on the functions that take it in PyTorch (after the keywords, so both combine).
+from .breadth import out as _out  # noqa: E402
+
+_out.add_out_keyword(globals())
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401

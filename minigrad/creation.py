@@ -17,6 +17,7 @@ import numpy as np
 from . import _dtype, messages
 from ._device import on_cpu
 from .autograd.inference_mode import is_inference_mode_enabled
+from .breadth import range_values
 from .random import default_generator
 from .tensor import Tensor
 
@@ -263,8 +264,8 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
         ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
         dtype = _dtype.int64 if ints else _dtype.get_default_dtype()
     n = max(math.ceil((end - start) / step), 0)
-    data = (start + np.arange(n, dtype=np.float64) * step) if dtype.is_floating_point else \
-        np.arange(start, end, step)
+    data = range_values.arange_values(float(start), float(step), n, dtype.numpy) \
+        if dtype.is_floating_point else np.arange(start, end, step)
     return _finish(np.asarray(data).astype(dtype.numpy), None, requires_grad)
 
 

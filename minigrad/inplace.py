@@ -43,6 +43,11 @@ from .ops import arithmetic, unary
 from .tensor import Tensor
 
 
+
+def _number(alpha: Any) -> Any:
+    """A scalar argument given as a one-element tensor (LBFGS's step size), as its number."""
+    return alpha.item() if isinstance(alpha, Tensor) else alpha
+
 class InPlaceMethods:
     """The in-place methods copied onto Tensor (never instantiated itself)."""
 
@@ -104,6 +109,7 @@ class InPlaceMethods:
             self._take_history(op.apply(*inputs))
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        alpha = _number(alpha)
         if (not is_grad_enabled() and isinstance(other, Tensor) and self._data.dtype.kind == "f"
                 and other._data.dtype == self._data.dtype
                 and other._data.shape == self._data.shape):
@@ -115,7 +121,7 @@ class InPlaceMethods:
         return self._inplace(arithmetic.add(self, other, alpha=alpha))
 
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return self._inplace(arithmetic.sub(self, other, alpha=alpha))
+        return self._inplace(arithmetic.sub(self, other, alpha=_number(alpha)))
 
     def mul_(self, other: Any) -> Tensor:
         return self._inplace(arithmetic.mul(self, other))

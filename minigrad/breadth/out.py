@@ -1,0 +1,111 @@
+"""`out=`: a function's result written into a tensor the caller already has.
+
+    >>> import minigrad as torch
+    >>> c = torch.zeros(2, 2)
+    >>> torch.matmul(torch.ones(2, 3), torch.ones(3, 2), out=c) is c, c
+    (True, tensor([[3., 3.],
+            [3., 3.]]))
+
+As in PyTorch: the result is computed, then copied into `out` (an in-place change: its version
+goes up, and a view writes through to its base), and `out` is returned. Nothing is recorded
+for autograd, so an argument that requires grad is refused while grad mode is on. The result
+must cast to out's dtype without losing its kind (matrix products want exactly out's dtype);
+an `out` of another shape is resized, with PyTorch's deprecation warning unless it was empty.
+Functions that make a tensor from nothing (zeros, arange...) make it in out's dtype.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .. import _dtype
+from ..autograd.grad_mode import is_grad_enabled, no_grad
+from ..tensor import Tensor
+
+# Functions whose kernels insist on out having the result's dtype exactly.
+_EXACT_DTYPE = {"matmul", "mm", "bmm", "mv", "dot", "outer"}
+# Functions that make a tensor from sizes or numbers: they take out's dtype.
+_CREATION = {"zeros", "ones", "full", "empty", "arange", "eye", "linspace"}
+
+_RESIZED = ("An output with one or more elements was resized since it had shape {old}, which "
+            "does not match the required output shape {new}. This behavior is deprecated, and "
+            "in a future PyTorch release outputs will not be resized unless they have zero "
+            "elements. You can explicitly reuse an out tensor t by resizing it, inplace, to "
+            "zero elements with t.resize_(0).")
+
+
+def _tensors(args: Any) -> list[Tensor]:
+    found = []
+    for a in args:
+        if isinstance(a, Tensor):
+            found.append(a)
+        elif isinstance(a, (list, tuple)):
+            found += _tensors(a)
+    return found
+
+
+def write_out(name: str, result: Tensor, out: Tensor) -> Tensor:
+    """Copy `result` into `out` as PyTorch's out= variants do; return `out`."""
+    if name in _EXACT_DTYPE and result.dtype is not out.dtype:
+        raise RuntimeError(f"Expected out tensor to have dtype {_dtype.c_type_name(result.dtype)}"
+                           f", but got {_dtype.c_type_name(out.dtype)} instead")
+    if result.dtype._category > out.dtype._category:
+        raise RuntimeError(f"result type {_dtype.message_name(result.dtype)} can't be cast to "
+                           f"the desired output type {_dtype.message_name(out.dtype)}")
+    if out.shape != result.shape:
+        if out.numel():
+            warnings.warn(_RESIZED.format(old=list(out.shape), new=list(result.shape)),
+                          UserWarning, stacklevel=3)
+        out._data = np.empty(result.shape, dtype=out._data.dtype)
+    with no_grad():
+        out.copy_(result)
+    return out
+
+
+def with_out(name: str, function: Callable) -> Callable:
+    """`function` that also takes `out=` (calls without it go straight through)."""
+
+    @functools.wraps(function)
+    def call(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Any:
+        if out is None:
+            return function(*args, **kwargs)
+        if is_grad_enabled() and any(t.requires_grad for t in _tensors((*args, out))):
+            raise RuntimeError(f"{name}(): functions with out=... arguments don't support "
+                               "automatic differentiation, but one of the arguments requires "
+                               "grad.")
+        if name in _CREATION and kwargs.get("dtype") is None:
+            kwargs["dtype"] = out.dtype
+        with no_grad():
+            result = function(*args, **kwargs)
+        return write_out(name, result, out)
+
+    return call
+
+
+# The torch-level functions that take out= (Tensor methods never do).
+FUNCTIONS = (
+    "add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "pow",
+    "neg", "negative", "abs", "exp", "exp2", "expm1", "log", "log1p", "log2", "log10", "sqrt",
+    "rsqrt", "sin", "cos", "tan", "asin", "acos", "atan", "arcsin", "arccos", "arctan", "sinh",
+    "cosh", "tanh", "sigmoid", "erf", "xlogy", "reciprocal", "square", "floor", "ceil", "round",
+    "trunc", "sign", "fmod", "remainder", "floor_divide", "clamp", "clip", "clamp_min",
+    "clamp_max", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "logical_and",
+    "logical_or", "logical_not", "addcmul", "addcdiv",
+    "matmul", "mm", "bmm", "mv", "dot", "outer",
+    "sum", "mean", "prod", "cumsum", "cumprod", "logsumexp", "amax", "amin", "std", "var",
+    "cat", "concat", "concatenate", "stack", "gather", "index_select", "masked_select",
+    "nonzero", "tril", "triu",
+    "zeros", "ones", "full", "empty", "arange", "eye", "linspace",
+)
+
+
+def add_out_keyword(namespace: dict) -> None:
+    """Give the functions named in FUNCTIONS (those `namespace` has) their out= keyword."""
+    for name in FUNCTIONS:
+        if name in namespace:
+            namespace[name] = with_out(name, namespace[name])
