@@ -43,7 +43,6 @@ from .ops import arithmetic, unary
 from .tensor import Tensor
 
 
-
 def _number(alpha: Any) -> Any:
     """A scalar argument given as a one-element tensor (LBFGS's step size), as its number."""
     return alpha.item() if isinstance(alpha, Tensor) else alpha
