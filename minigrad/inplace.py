@@ -39,6 +39,7 @@ from .breadth import (
     selection,
 )
 from .breadth import gather as gathering
+from .breadth.fused import fused_add
 from .ops import arithmetic, unary
 from .tensor import Tensor
 
@@ -114,7 +115,10 @@ class InPlaceMethods:
                 and other._data.shape == self._data.shape):
             # Nothing to record (an optimizer's update, say): add straight into the data rather
             # than build the out-of-place result and copy it back, a third of the memory traffic.
-            np.add(self._data, other._data if alpha == 1 else alpha * other._data, out=self._data)
+            if alpha == 1:
+                np.add(self._data, other._data, out=self._data)
+            else:  # rounded once, as PyTorch's fused multiply-add (parity.py's add)
+                self._data[...] = fused_add(self._data, alpha, other._data)
             self._version_counter.bump()
             return self
         return self._inplace(arithmetic.add(self, other, alpha=alpha))

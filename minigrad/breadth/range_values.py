@@ -16,31 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-_SPLITTER = 134217729.0  # 2**27 + 1: splits a double into two halves that multiply exactly
-
-
-def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    scaled = _SPLITTER * x
-    high = scaled - (scaled - x)
-    return high, x - high
-
-
-def fma(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """a * b + c in float64 with a single rounding (numpy has no fused multiply-add).
-
-    The product's rounding error and the sum's are recovered exactly (Dekker's product,
-    Knuth's sum) and added back: the result is the correctly rounded one except, rarely, when
-    the exact value lies within a rounding error of a halfway point.
-    """
-    a, b, c = (np.asarray(v, dtype=np.float64) for v in (a, b, c))
-    product = a * b
-    a_high, a_low = _split(a)
-    b_high, b_low = _split(b)
-    product_error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
-    total = product + c
-    back = total - product
-    sum_error = (product - (total - back)) + (c - back)
-    return total + (sum_error + product_error)
+from .fused import fma
 
 
 def arange_values(start: float, step: float, n: int, np_dtype: np.dtype) -> np.ndarray:
