@@ -8,8 +8,8 @@ float64, where the product of two float32 numbers is exact and the sum's one rou
 (but for rare halfway cases) the fused result; float64 recovers both rounding errors exactly.
 
     >>> import numpy as np
-    >>> float(fma(np.float64(0.1), np.float64(3.0), np.float64(-0.3)))  # 0.1*3 - 0.3, exactly
-    1.6653345369377348e-17
+    >>> float(fma(np.float64(0.1), np.float64(3.0), np.float64(-0.3)))  # 0.1*3 - 0.3: not 0, as the exact value is not
+    2.7755575615628914e-17
 """
 
 from __future__ import annotations
