@@ -8,7 +8,7 @@ float64, where the product of two float32 numbers is exact and the sum's one rou
 (but for rare halfway cases) the fused result; float64 recovers both rounding errors exactly.
 
     >>> import numpy as np
-    >>> float(fma(np.float64(0.1), np.float64(3.0), np.float64(-0.3)))  # 0.1*3 - 0.3: not 0, as the exact value is not
+    >>> float(fma(np.float64(0.1), np.float64(3.0), np.float64(-0.3)))  # not 0: 0.1 * 3 is not 0.3
     2.7755575615628914e-17
 """
 
