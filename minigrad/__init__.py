@@ -98,6 +98,7 @@ from .breadth.rearrange import (
     unflatten,
 )
 from .breadth.reductions import amax, amin, cumsum, logsumexp, max, min
+from .breadth.repeat_interleave import repeat_interleave
 from .breadth.rounding import ceil, div, floor, floor_divide, fmod, remainder, round, sign, trunc
 from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
 from .breadth.softmax import log_softmax, softmax

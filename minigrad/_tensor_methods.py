@@ -50,6 +50,7 @@ from .breadth import (
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
 from .breadth import softmax as softmaxes
+from .breadth.repeat_interleave import repeat_interleave
 from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
 from .ops import matmul as two_d
@@ -408,6 +409,7 @@ class TensorMethods:
     repeat = rearrange.repeat
     tile = rearrange.tile
     roll = rearrange.roll
+    repeat_interleave = repeat_interleave
     movedim = moveaxis = rearrange.movedim
     swapaxes = swapdims = rearrange.swapaxes
     narrow = rearrange.narrow

@@ -27,14 +27,21 @@ from . import formulas
 
 def _key(index: np.ndarray, dim: int) -> tuple:
     """The numpy key that takes, at each position of `index`, the element it names along dim
-    (and, along every other dim, the element at the position itself)."""
+    (and, along every other dim, the element at the position itself). A 0-d index counts as
+    one element, as in PyTorch (`scatter_(0, torch.tensor(3), value=1)`: a one-hot vector)."""
+    index = np.atleast_1d(index)
     return tuple(index if d == dim else np.arange(n).reshape((n,) + (1,) * (index.ndim - d - 1))
                  for d, n in enumerate(index.shape))
 
 
 def _scatter_add(out: np.ndarray, dim: int, index: np.ndarray, src: np.ndarray) -> np.ndarray:
-    np.add.at(out, _key(index, dim), src[tuple(slice(0, n) for n in index.shape)])
+    np.add.at(out, _key(index, dim), _used(src, index))
     return out
+
+
+def _used(src: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """The part of src that scatter uses: its leading corner the shape of the index."""
+    return np.atleast_1d(src)[tuple(slice(0, n) for n in np.atleast_1d(index).shape)]
 
 
 class GatherBackward0(Op):
@@ -45,7 +52,7 @@ class GatherBackward0(Op):
         self.dim, self.index, self.shape = dim, index, x._data.shape
         if not index._data.size:
             return np.zeros(index._data.shape, x._data.dtype)
-        return x._data[_key(index._data, dim)]
+        return x._data[_key(index._data, dim)].reshape(index._data.shape)
 
     def backward(self, grad):
         if formulas.is_tensor(grad):
@@ -76,7 +83,7 @@ class ScatterBackward0(Op):
         self.dim, self.index = dim, index
         out = x._data.copy()
         key = _key(index._data, dim)
-        out[key] = src._data[tuple(slice(0, n) for n in index._data.shape)]
+        out[key] = _used(src._data, index._data)
         return out
 
     def backward(self, grad):
