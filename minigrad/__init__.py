@@ -53,6 +53,7 @@ from .breadth.bitwise import (
     bitwise_right_shift,
     bitwise_xor,
 )
+from .breadth.broadcasting import broadcast_shapes, broadcast_tensors, broadcast_to
 from .breadth.clamping import clamp, clamp_max, clamp_min
 from .breadth.comparison import (
     eq,
@@ -119,12 +120,14 @@ from .breadth.rearrange import (
     unflatten,
 )
 from .breadth.reductions import amax, amin, cumsum, logsumexp, max, min
+from .breadth.repeat_interleave import repeat_interleave
 from .breadth.rounding import ceil, div, floor, floor_divide, fmod, remainder, round, sign, trunc
 from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
 from .breadth.softmax import log_softmax, softmax
 from .breadth.sorting import argsort, sort, topk
 from .breadth.statistics import norm, std, var
 from .breadth.unique import unique, unique_consecutive
+from .breadth.type_info import can_cast, finfo, iinfo, result_type
 from .creation import (
     arange,
     as_tensor,

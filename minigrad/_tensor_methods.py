@@ -9,11 +9,13 @@ imports no op and no op needs a late import of Tensor.
 
     >>> import minigrad as torch
     >>> torch.Tensor.__eq__ is torch.eq
+    >>> torch.Tensor.transpose is torch.transpose
     True
 """
 
 from __future__ import annotations
 
+import math
 import warnings
 import weakref
 from collections.abc import Callable
@@ -56,13 +58,16 @@ from .breadth import multinomial as multinomials
 from .breadth import softmax as softmaxes
 from .breadth import unique as uniques
 from .breadth import view_dtype as view_dtypes
+from .breadth.repeat_interleave import repeat_interleave
 from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
 from .ops import matmul as two_d
 from .ops import shape as shapes
 from .tensor import Tensor, _rebuild
 
+# Warnings PyTorch gives only the first time in a process (its TORCH_WARN_ONCE).
 _warned_T = False
+_warned_scalar = False
 
 
 def _new_like(creator: str) -> Callable:
@@ -178,6 +183,19 @@ class TensorMethods:
     def is_contiguous(self) -> bool:
         return bool(self._data.flags.c_contiguous)
 
+    def stride(self, dim: int | None = None) -> Any:
+        # numpy lays views and results out as PyTorch does, so its byte strides are PyTorch's.
+        strides = tuple(s // self._data.itemsize for s in self._data.strides)
+        if not self._data.size:  # numpy says 0; PyTorch the contiguous strides (sizes 0 as 1)
+            strides = tuple(math.prod(max(n, 1) for n in self.shape[i + 1:])
+                            for i in range(self.ndim))
+        return strides if dim is None else strides[dim_helpers.normalize_dim(dim, self.ndim)]
+
+    @property
+    def _base(self) -> Tensor | None:
+        """The tensor this one is a view of (None if it is not a view)."""
+        return self._view_of[0] if self._view_of else None
+
     def item(self) -> Any:
         if self._data.size != 1:
             raise RuntimeError(
@@ -266,10 +284,10 @@ class TensorMethods:
         return bool(self._data)
 
     def _python_scalar(self) -> Any:
-        if self.requires_grad:
-            warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
-                          "unexpected behavior.\nConsider using tensor.detach() first.",
-                          UserWarning, stacklevel=3)
+        global _warned_scalar
+        if self.requires_grad and is_grad_enabled() and not _warned_scalar:
+            _warned_scalar = True
+            warnings.warn(messages.SCALAR_REQUIRES_GRAD, UserWarning, stacklevel=3)
         if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
         return self._data.reshape(()).item()
@@ -289,7 +307,8 @@ class TensorMethods:
         return id(self)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return (_rebuild, (self._data.copy(), self._requires_grad))
+        # A non-leaf comes back as a leaf that still requires grad, as PyTorch's does.
+        return (_rebuild, (self._data.copy(), self.requires_grad))
 
     def __deepcopy__(self, memo: dict) -> Tensor:
         if self.grad_fn is not None:
@@ -399,6 +418,7 @@ class TensorMethods:
     repeat = rearrange.repeat
     tile = rearrange.tile
     roll = rearrange.roll
+    repeat_interleave = repeat_interleave
     movedim = moveaxis = rearrange.movedim
     swapaxes = swapdims = rearrange.swapaxes
     narrow = rearrange.narrow

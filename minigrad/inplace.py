@@ -39,6 +39,7 @@ from .breadth import (
     selection,
 )
 from .breadth import gather as gathering
+from .breadth.fused import fused_add
 from .ops import arithmetic, unary
 from .tensor import Tensor
 
@@ -48,6 +49,11 @@ def _keeps(saved: Any, tensor: Tensor) -> bool:
     tensors hook packed it: autograd/saved_hooks.py)."""
     return type(saved) is SavedTensor and (
         saved.tensor is tensor or getattr(saved.tensor, "source_id", None) == id(tensor))
+
+
+def _number(alpha: Any) -> Any:
+    """A scalar argument given as a one-element tensor (LBFGS's step size), as its number."""
+    return alpha.item() if isinstance(alpha, Tensor) else alpha
 
 
 class InPlaceMethods:
@@ -121,18 +127,22 @@ class InPlaceMethods:
             self._take_history(op.apply(*inputs))
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        alpha = _number(alpha)
         if (not is_grad_enabled() and isinstance(other, Tensor) and self._data.dtype.kind == "f"
                 and other._data.dtype == self._data.dtype
                 and other._data.shape == self._data.shape):
             # Nothing to record (an optimizer's update, say): add straight into the data rather
             # than build the out-of-place result and copy it back, a third of the memory traffic.
-            np.add(self._data, other._data if alpha == 1 else alpha * other._data, out=self._data)
+            if alpha == 1:
+                np.add(self._data, other._data, out=self._data)
+            else:  # rounded once, as PyTorch's fused multiply-add (parity.py's add)
+                self._data[...] = fused_add(self._data, alpha, other._data)
             self._version_counter.bump()
             return self
         return self._inplace(arithmetic.add(self, other, alpha=alpha))
 
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return self._inplace(arithmetic.sub(self, other, alpha=alpha))
+        return self._inplace(arithmetic.sub(self, other, alpha=_number(alpha)))
 
     def mul_(self, other: Any) -> Tensor:
         return self._inplace(arithmetic.mul(self, other))

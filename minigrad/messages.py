@@ -70,6 +70,14 @@ DEEPCOPY_NON_LEAF = (
     "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at "
     "the moment.  If you were attempting to deepcopy a module, this may be because of a "
     "torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001")
+def check_floating(x: Any, kernel: str) -> None:
+    """PyTorch's refusal to run a floating-point-only kernel on integers or bools."""
+    if not x.dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{x.dtype._message_name}\'')
+
+
+SCALAR_REQUIRES_GRAD = ("Converting a tensor with requires_grad=True to a scalar may lead to "
+                        "unexpected behavior.\nConsider using tensor.detach() first.")
 T_NOT_2D = (
     "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
     "deprecated and it will throw an error in a future release. Consider `x.mT` to "

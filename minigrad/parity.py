@@ -12,6 +12,7 @@ tests/test_overrides.py checks both agree away from the corner):
   gradient of x ** 0 is 0 even where x ** -1 is inf;
 - a second derivative through relu records ThresholdBackwardBackward0;
 - an inference tensor has no version counter to read: its `_version` raises.
+- `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -28,9 +29,10 @@ import numpy as np
 
 from . import messages
 from .breadth import formulas
+from .breadth.fused import fused_add
 from .ops import reduction
-from .ops.arithmetic import PowBackward0, promote, sub
-from .ops.op import Op, quiet
+from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
+from .ops.op import Op, data, quiet
 from .ops.unary import ReluBackward0
 from .overrides import override
 from .tensor import Tensor
@@ -98,6 +100,19 @@ def _scalar_power(x: np.ndarray, exponent: Any) -> np.ndarray:
     if exponent == -0.5:
         return 1 / np.sqrt(x)
     return x ** exponent
+
+
+@override(AddBackward0, "forward", "parity")
+def _add_fused(self: Any, a: Any, b: Any, alpha: Any = 1) -> np.ndarray:
+    """x + alpha * y rounded once, as PyTorch's kernel (a fused multiply-add) rounds it."""
+    self.alpha = alpha
+    return a._data + data(b) if alpha == 1 else fused_add(a._data, alpha, data(b))
+
+
+@override(SubBackward0, "forward", "parity")
+def _sub_fused(self: Any, a: Any, b: Any, alpha: Any = 1) -> np.ndarray:
+    self.alpha = alpha
+    return a._data - data(b) if alpha == 1 else fused_add(a._data, -alpha, data(b))
 
 
 @override(PowBackward0, "forward", "parity")

@@ -27,6 +27,7 @@ import math
 
 import numpy as np
 
+from .breadth.fused import fma, fma_float32
 from .random import Generator
 
 f32 = np.float32
@@ -43,42 +44,7 @@ def _scale_shift(x: np.ndarray, std, mean) -> np.ndarray:
     """x * std + mean rounded once (PyTorch's fused multiply-add); x itself for N(0, 1)."""
     if std == 1 and mean == 0:
         return x
-    return _fma32(x, std, mean) if x.dtype == np.float32 else _fma64(x, std, mean)
-
-
-def _fma32(a, b, c) -> np.ndarray:
-    """float32 a * b + c rounded once, as the FMA instruction does.
-
-    The float64 product of two floats is exact, so the float64 sum is the only rounding
-    before the final one to float32; two roundings differ from one only where the first lands
-    exactly halfway between two floats (rare): there the sum's error decides.
-    """
-    a, b, c = (np.asarray(v, np.float32).astype(np.float64) for v in (a, b, c))
-    product = a * b
-    total = product + c
-    halfway = (total.view(np.int64) & 0x1FFFFFFF) == 0x10000000
-    if halfway.any():
-        p, t, cc = (np.broadcast_to(v, total.shape)[halfway] for v in (product, total, c))
-        b_virtual = t - p
-        error = (p - (t - b_virtual)) + (cc - b_virtual)
-        total[halfway] = np.where(error != 0, np.nextafter(t, np.copysign(np.inf, error)), t)
-    return total.astype(np.float32)
-
-
-def _fma64(a, b, c) -> np.ndarray:
-    """float64 a * b + c rounded once (exact product by Dekker's splitting, then a compensated
-    sum; correct except in rare double-rounding ties)."""
-    a, b, c = (np.asarray(v, np.float64) for v in (a, b, c))
-    product = a * b
-    split = 134217729.0  # 2**27 + 1
-    a_hi = a * split - (a * split - a)
-    b_hi = b * split - (b * split - b)
-    product_error = ((a_hi * b_hi - product) + a_hi * (b - b_hi) + (a - a_hi) * b_hi) \
-        + (a - a_hi) * (b - b_hi)
-    total = product + c
-    b_virtual = total - product
-    sum_error = (product - (total - b_virtual)) + (c - b_virtual)
-    return total + (sum_error + product_error)
+    return fma_float32(x, std, mean) if x.dtype == np.float32 else fma(x, std, mean, np.float64)
 
 
 def uniform(gen: Generator, n: int, dtype: np.dtype, low: float = 0.0,
@@ -93,7 +59,7 @@ def uniform(gen: Generator, n: int, dtype: np.dtype, low: float = 0.0,
     low, high = dtype.type(low), dtype.type(high)
     if (low, high) == (0, 1):
         return x
-    return _fma32(x, high - low, low) if bits == 24 else _fma64(x, high - low, low)
+    return fma_float32(x, high - low, low) if bits == 24 else fma(x, high - low, low, np.float64)
 
 
 # ---- normal --------------------------------------------------------------------------------
@@ -176,7 +142,7 @@ _SIN_POLYNOMIAL = (-1.9515295891E-4, 8.3321608736E-3, -1.6666654611E-1)
 def _horner(coefficients: tuple, x: np.ndarray) -> np.ndarray:
     y = np.full_like(x, f32(coefficients[0]))
     for c in coefficients[1:]:
-        y = _fma32(y, x, f32(c))
+        y = fma_float32(y, x, f32(c))
     return y
 
 
@@ -191,9 +157,9 @@ def _log_avx(x: np.ndarray) -> np.ndarray:
     m = (m - f32(1)) + np.where(small, m, f32(0))
     z = m * m
     y = _horner(_LOG_POLYNOMIAL, m) * m
-    y = _fma32(y, z, exponent * f32(-2.12194440e-4))
+    y = fma_float32(y, z, exponent * f32(-2.12194440e-4))
     y = y - z * f32(0.5)
-    return _fma32(exponent, f32(0.693359375), m + y)
+    return fma_float32(exponent, f32(0.693359375), m + y)
 
 
 def _sincos_avx(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -203,10 +169,10 @@ def _sincos_avx(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     octant = (octant + 1) & ~1
     y = octant.astype(np.float32)
     for part in (-0.78515625, -2.4187564849853515625e-4, -3.77489497744594108e-8):
-        x = _fma32(y, f32(part), x)
+        x = fma_float32(y, f32(part), x)
     z = x * x
-    cos_poly = _fma32(_horner(_COS_POLYNOMIAL, z) * z, z, -(z * f32(0.5))) + f32(1)
-    sin_poly = _fma32(_horner(_SIN_POLYNOMIAL, z) * z, x, x)
+    cos_poly = fma_float32(_horner(_COS_POLYNOMIAL, z) * z, z, -(z * f32(0.5))) + f32(1)
+    sin_poly = fma_float32(_horner(_SIN_POLYNOMIAL, z) * z, x, x)
     use_sin_poly = (octant & 2) == 0
     sin = np.where(use_sin_poly, sin_poly, cos_poly)
     cos = np.where(use_sin_poly, cos_poly, sin_poly)

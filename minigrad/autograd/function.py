@@ -34,6 +34,8 @@ class FunctionCtx(Node):
 
     __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_materialize",
                  "_non_differentiable", "_dirty", "_tensor_args", "__dict__")
+    # Printed with its module, as PyTorch prints a Function's node (built-in nodes are not).
+    __repr__ = object.__repr__
 
     def save_for_backward(self, *tensors: Any) -> None:
         self._saved = tuple(None if t is None else SavedTensor(t) for t in tensors)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .._dtype import message_name
+from .. import messages
 from ..ops.op import Op, quiet
 from . import formulas
 from .selection import where
@@ -26,9 +26,7 @@ _erf = np.frompyfunc(math.erf, 1, 1)  # numpy has no erf; math.erf is exact to f
 
 
 def _check_floating(x: Any, kernel: str) -> None:
-    if not x.dtype.is_floating_point:
-        raise NotImplementedError(f'"{kernel}_cpu" not implemented for '
-                                  f"'{message_name(x.dtype)}'")
+    messages.check_floating(x, f"{kernel}_cpu")
 
 
 class ErfBackward0(Op):

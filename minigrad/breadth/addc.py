@@ -19,6 +19,7 @@ from .. import messages
 from .._dtype import result_type, to_numpy
 from ..ops.op import Op, quiet
 from ..tensor import Tensor
+from .fused import fused_add
 
 
 class AddcmulBackward0(Op):
@@ -27,8 +28,11 @@ class AddcmulBackward0(Op):
     def forward(self, input, tensor1, tensor2, value):
         self.save_for_backward(tensor1, tensor2)
         self.value = value
-        out = input._data + value * (tensor1._data * tensor2._data)
-        return out.astype(to_numpy(result_type(input, tensor1, tensor2)), copy=False)
+        # PyTorch's kernel: (value * tensor1) * tensor2 + input with one rounding (a fused
+        # multiply-add), so an optimizer's addcmul_ gives its numbers to the bit.
+        dtype = to_numpy(result_type(input, tensor1, tensor2))
+        scaled = (tensor1._data * value).astype(dtype, copy=False)
+        return fused_add(input._data.astype(dtype, copy=False), scaled, tensor2._data)
 
     def backward(self, grad):
         tensor1, tensor2 = self.saved_tensors

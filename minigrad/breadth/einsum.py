@@ -105,7 +105,32 @@ def _pair(a: Any, la: list[str], b: Any, lb: list[str], out: list[str],
     return product.reshape([sizes[x] for x in order]), order
 
 
-def einsum(equation: str, *operands: Any) -> Any:
+def _subscript(n: Any) -> str:
+    """A sublist entry as an equation letter: 0-25 are 'A'-'Z', 26-51 'a'-'z' (as PyTorch)."""
+    if n is Ellipsis:
+        return "..."
+    if 0 <= n < 26:
+        return chr(ord("A") + n)
+    if 26 <= n < 52:
+        return chr(ord("a") + n - 26)
+    raise ValueError("einsum(): subscript in subscript list is not within the valid range [0, 52)")
+
+
+def _sublist_equation(args: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """einsum(a, [0, 1], b, [1, 2], [0, 2]): the equation and operands it stands for."""
+    operands, sublists = args[0::2], args[1::2]
+    equation = ",".join("".join(map(_subscript, s)) for s in sublists[:len(operands)])
+    if len(args) % 2:  # an output sublist after the last operand's
+        equation += "->" + "".join(map(_subscript, args[-1]))
+        operands = operands[:-1]
+    return equation, operands
+
+
+def einsum(*args: Any) -> Any:
+    if args and not isinstance(args[0], str):
+        equation, operands = _sublist_equation(args)
+    else:
+        equation, operands = args[0], args[1:]
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     lhs, arrow, rhs = equation.replace(" ", "").partition("->")
@@ -148,8 +173,8 @@ def einsum(equation: str, *operands: Any) -> Any:
             if letter not in every:
                 raise RuntimeError(f"einsum(): output subscript {letter} does not appear in "
                                    "the equation for any input operand")
-    else:  # every letter that appears once, alphabetically, after the '...' dims
-        out = dots + sorted(x for x in set(every) if every.count(x) == 1 and x not in dots)
+    else:  # every letter written once in the equation, alphabetically, after the '...' dims
+        out = dots + sorted(x for x in set(every) if lhs.count(x) == 1 and x not in dots)
     if len(tensors) == 1:  # a permutation, then the sum over the letters not kept
         letters = labels[0]
         summed = [x for x in letters if x not in out]

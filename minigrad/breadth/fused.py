@@ -1,8 +1,10 @@
 """A fused multiply-add, a * b + c rounded once, as PyTorch's compiled kernels compute it.
 
 PyTorch's C++ is compiled with floating-point contraction, so `start + step * i` (linspace,
-arange) or `a1 * b2 - a2 * b1` (cross) round once where numpy, which has no fused multiply-add,
-rounds twice: the last bit differs. `fma` computes the once-rounded result exactly from
+arange), `a1 * b2 - a2 * b1` (cross), `x + alpha * y` (add with alpha, add_, addcmul, the
+optimizers' updates) or `low + u * (high - low)` (uniform_) round once where numpy, which has
+no fused multiply-add, rounds twice: the last bit differs, and an optimizer's parameters drift
+apart from PyTorch's step by step. `fma` computes the once-rounded result exactly from
 error-free transformations (Boldo and Melquiond, "Emulation of FMA and correctly rounded sums:
 proved algorithms using rounding to odd", 2008).
 
@@ -13,6 +15,8 @@ proved algorithms using rounding to odd", 2008).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -43,9 +47,12 @@ def _sum_to_odd(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where((e != 0) & even, np.nextafter(s, s + e), s)
 
 
-def fma(a: np.ndarray, b: np.ndarray, c: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """a * b + c rounded once into `dtype` (float64 or float32; float32 inputs are exact in
-    float64, so a float32 fma is the exact value rounded to odd in float64, then to float32)."""
+def fma(a: Any, b: Any, c: Any, dtype: np.dtype) -> np.ndarray:
+    """a * b + c rounded once into `dtype` (float64, float32 or float16; narrower inputs are
+    exact in float64, so a narrow fma is the exact value rounded to odd in float64, then to
+    `dtype`)."""
+    if np.dtype(dtype) == np.float32 and all(np.asarray(v).dtype == np.float32 for v in (a, b, c)):
+        return fma_float32(a, b, c)
     a, b, c = (np.asarray(v, dtype=np.float64) for v in (a, b, c))
     with np.errstate(all="ignore"):
         p, p_error = _two_product(a, b)
@@ -54,3 +61,28 @@ def fma(a: np.ndarray, b: np.ndarray, c: np.ndarray, dtype: np.dtype) -> np.ndar
         exact = t + tail if dtype == np.float64 else _sum_to_odd(t, tail)
         plain = a * b + c  # where the error terms overflow (huge operands), they are no use
     return np.where(np.isfinite(exact), exact, plain).astype(dtype)
+
+
+def fma_float32(a: Any, b: Any, c: Any) -> np.ndarray:
+    """float32 a * b + c rounded once: the quick way (random sampling runs it on millions of
+    numbers). The float64 product of two floats is exact, so the float64 sum is the only
+    rounding before the last one; two roundings differ from one only where the first lands
+    exactly halfway between two floats, and there the sum's lost error decides the side."""
+    a, b, c = (np.asarray(v, np.float32).astype(np.float64) for v in (a, b, c))
+    product = a * b
+    total = np.asarray(product + c)
+    halfway = (total.view(np.int64) & 0x1FFFFFFF) == 0x10000000
+    if halfway.any():
+        p, t, cc = (np.broadcast_to(v, total.shape)[halfway] for v in (product, total, c))
+        _, error = _two_sum(p, cc)
+        total[halfway] = np.where(error != 0, np.nextafter(t, np.copysign(np.inf, error)), t)
+    return total.astype(np.float32)
+
+
+def fused_add(x: np.ndarray, alpha: Any, y: Any) -> np.ndarray:
+    """x + alpha * y in x's dtype, rounded once (alpha, a number or an array, first rounded to
+    that dtype, as PyTorch's kernels take it); integers and bools compute as they are."""
+    if x.dtype.kind != "f":
+        return x + alpha * y
+    alpha = np.asarray(alpha, dtype=x.dtype)
+    return fma(alpha, np.asarray(y, dtype=x.dtype), x, x.dtype)

@@ -27,14 +27,27 @@ from . import formulas
 
 def _key(index: np.ndarray, dim: int) -> tuple:
     """The numpy key that takes, at each position of `index`, the element it names along dim
-    (and, along every other dim, the element at the position itself)."""
+    (and, along every other dim, the element at the position itself). A 0-d index counts as
+    one element, as in PyTorch (`scatter_(0, torch.tensor(3), value=1)`: a one-hot vector), so
+    the array it indexes is taken as 1-d too (`_flat0`)."""
+    index = _flat0(index)
     return tuple(index if d == dim else np.arange(n).reshape((n,) + (1,) * (index.ndim - d - 1))
                  for d, n in enumerate(index.shape))
 
 
+def _flat0(a: np.ndarray) -> np.ndarray:
+    """A 0-d array as a 1-d view of its one element (writes go through); others as they are."""
+    return np.atleast_1d(a)
+
+
 def _scatter_add(out: np.ndarray, dim: int, index: np.ndarray, src: np.ndarray) -> np.ndarray:
-    np.add.at(out, _key(index, dim), src[tuple(slice(0, n) for n in index.shape)])
+    np.add.at(_flat0(out), _key(index, dim), _used(src, index))
     return out
+
+
+def _used(src: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """The part of src that scatter uses: its leading corner the shape of the index."""
+    return _flat0(src)[tuple(slice(0, n) for n in _flat0(index).shape)]
 
 
 class GatherBackward0(Op):
@@ -45,7 +58,7 @@ class GatherBackward0(Op):
         self.dim, self.index, self.shape = dim, index, x._data.shape
         if not index._data.size:
             return np.zeros(index._data.shape, x._data.dtype)
-        return x._data[_key(index._data, dim)]
+        return _flat0(x._data)[_key(index._data, dim)].reshape(index._data.shape)
 
     def backward(self, grad):
         if formulas.is_tensor(grad):
@@ -76,7 +89,7 @@ class ScatterBackward0(Op):
         self.dim, self.index = dim, index
         out = x._data.copy()
         key = _key(index._data, dim)
-        out[key] = src._data[tuple(slice(0, n) for n in index._data.shape)]
+        _flat0(out)[key] = _used(src._data, index._data)
         return out
 
     def backward(self, grad):
@@ -93,7 +106,7 @@ class ScatterBackward1(Op):
     def forward(self, x, dim, index, value):
         self.dim, self.index = dim, index
         out = x._data.copy()
-        out[_key(index._data, dim)] = value
+        _flat0(out)[_key(index._data, dim)] = value
         return out
 
     def backward(self, grad):
@@ -103,7 +116,7 @@ class ScatterBackward1(Op):
 def _picked(grad: Any, dim: int, index: Any) -> Any:
     if formulas.is_tensor(grad):
         return gather(grad, dim, index)
-    return grad[_key(index._data, dim)]
+    return _flat0(grad)[_key(index._data, dim)].reshape(index._data.shape)
 
 
 def _overwritten(grad: Any, dim: int, index: Any) -> Any:
@@ -111,7 +124,7 @@ def _overwritten(grad: Any, dim: int, index: Any) -> Any:
     if formulas.is_tensor(grad):
         return scatter(grad, dim, index, 0.0)
     grad = grad.copy()
-    grad[_key(index._data, dim)] = 0
+    _flat0(grad)[_key(index._data, dim)] = 0
     return grad
 
 

@@ -1,111 +1,118 @@
-"""`out=`: write a function's result into an existing tensor, as PyTorch's tutorials do with
-`torch.matmul(a, b, out=c)` or `torch.rand(2, 3, out=t)`.
+"""`out=`: a function's result written into a tensor the caller already has, as PyTorch's
+tutorials do with `torch.matmul(a, b, out=c)` or `torch.rand(2, 3, out=t)`.
 
     >>> import minigrad as torch
-    >>> c = torch.empty(2)
-    >>> torch.add(torch.ones(2), 1, out=c) is c, c
-    (True, tensor([2., 2.]))
+    >>> c = torch.zeros(2, 2)
+    >>> torch.matmul(torch.ones(2, 3), torch.ones(3, 2), out=c) is c, c
+    (True, tensor([[3., 3.],
+            [3., 3.]]))
 
-As in PyTorch: the result is cast to out's dtype where the cast is safe (else "result type
-Float can't be cast to the desired output type Long"); an out of another shape is resized
-(with PyTorch's deprecation warning when it held elements); out's version goes up; and out=
-refuses to run where a gradient would be needed, since an out tensor cannot be in the graph.
-Factory functions (zeros, arange, rand...) make their numbers in out's dtype and resize
-silently.
+As in PyTorch: the result is computed, then copied into `out` (an in-place change: its version
+goes up, and a view writes through to its base), and `out` is returned. Nothing is recorded
+for autograd, so an argument that requires grad is refused while grad mode is on. The result
+must cast to out's dtype without losing its kind (matrix products want exactly out's dtype);
+an `out` of another shape is resized, with PyTorch's deprecation warning unless it was empty.
+Factories (zeros, arange, rand...) make their numbers in out's dtype and resize silently.
 """
 
 from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from .. import _dtype
-from .._size import bracketed
-from ..autograd.grad_mode import is_grad_enabled
+from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..tensor import Tensor
 
-RESIZE_WARNING = (
-    "An output with one or more elements was resized since it had shape {old}, which does not "
-    "match the required output shape {new}. This behavior is deprecated, and in a future "
-    "PyTorch release outputs will not be resized unless they have zero elements. You can "
-    "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
-    "t.resize_(0).")
-NO_AUTOGRAD = ("{name}(): functions with out=... arguments don't support automatic "
-               "differentiation, but one of the arguments requires grad.")
-
-# The functions that take out=, by the name PyTorch's messages use; factories make their
-# numbers directly in out's dtype.
-OPERATIONS = ("add", "sub", "mul", "div", "pow", "matmul", "mm", "bmm", "mv", "dot", "outer",
-              "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "abs", "neg", "clamp",
-              "maximum", "minimum", "where", "cat", "stack", "cumsum")
-FACTORIES = ("zeros", "ones", "empty", "full", "arange", "linspace", "logspace", "eye",
+# Functions whose kernels insist on out having the result's dtype exactly.
+_EXACT_DTYPE = {"matmul", "mm", "bmm", "mv", "dot", "outer"}
+# Factories: they make a tensor from sizes or numbers, in out's dtype.
+FACTORIES = ("zeros", "ones", "full", "empty", "arange", "eye", "linspace", "logspace",
              "rand", "randn", "randint", "randperm")
+# The torch-level functions that take out= (Tensor methods never do).
+FUNCTIONS = (
+    "add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "pow",
+    "neg", "negative", "abs", "exp", "exp2", "expm1", "log", "log1p", "log2", "log10", "sqrt",
+    "rsqrt", "sin", "cos", "tan", "asin", "acos", "atan", "arcsin", "arccos", "arctan", "sinh",
+    "cosh", "tanh", "sigmoid", "erf", "xlogy", "reciprocal", "square", "floor", "ceil", "round",
+    "trunc", "sign", "fmod", "remainder", "floor_divide", "clamp", "clip", "clamp_min",
+    "clamp_max", "maximum", "minimum", "where", "eq", "ne", "lt", "le", "gt", "ge",
+    "logical_and", "logical_or", "logical_not", "addcmul", "addcdiv",
+    "matmul", "mm", "bmm", "mv", "dot", "outer",
+    "sum", "mean", "prod", "cumsum", "cumprod", "logsumexp", "amax", "amin", "std", "var",
+    "cat", "concat", "concatenate", "stack", "gather", "index_select", "masked_select",
+    "nonzero", "tril", "triu",
+    *FACTORIES,
+)
+
+_RESIZED = ("An output with one or more elements was resized since it had shape {old}, which "
+            "does not match the required output shape {new}. This behavior is deprecated, and "
+            "in a future PyTorch release outputs will not be resized unless they have zero "
+            "elements. You can explicitly reuse an out tensor t by resizing it, inplace, to "
+            "zero elements with t.resize_(0).")
 
 
-def _tensors(values: Iterable[Any]) -> Iterable[Tensor]:
-    for value in values:
-        if isinstance(value, Tensor):
-            yield value
-        elif isinstance(value, (list, tuple)):
-            yield from _tensors(value)
+def _tensors(args: Any) -> list[Tensor]:
+    found = []
+    for a in args:
+        if isinstance(a, Tensor):
+            found.append(a)
+        elif isinstance(a, (list, tuple)):
+            found += _tensors(a)
+    return found
 
 
-def write(out: Tensor, result: Tensor, *, warn: bool = True) -> Tensor:
-    """Put `result` into `out` (cast, resized if need be) and count the change."""
+def write_out(name: str, result: Tensor, out: Tensor) -> Tensor:
+    """Copy `result` into `out` as PyTorch's out= variants do; return `out`."""
     if not isinstance(out, Tensor):
-        raise TypeError(f"argument 'out' must be Tensor, not {type(out).__name__}")
-    if not np.can_cast(result._data.dtype, out._data.dtype, "same_kind"):
+        raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    if name in _EXACT_DTYPE and result.dtype is not out.dtype:
+        raise RuntimeError(f"Expected out tensor to have dtype {_dtype.c_type_name(result.dtype)}"
+                           f", but got {_dtype.c_type_name(out.dtype)} instead")
+    if result.dtype._category > out.dtype._category:
         raise RuntimeError(f"result type {_dtype.message_name(result.dtype)} can't be cast to "
                            f"the desired output type {_dtype.message_name(out.dtype)}")
-    if out._data.shape != result._data.shape:
-        if warn and out._data.size:
-            warnings.warn(RESIZE_WARNING.format(old=bracketed(out.shape),
-                                                new=bracketed(result.shape)),
+    if out.shape != result.shape:
+        if out.numel() and name not in FACTORIES:
+            warnings.warn(_RESIZED.format(old=list(out.shape), new=list(result.shape)),
                           UserWarning, stacklevel=3)
-        out._data = np.empty(result._data.shape, dtype=out._data.dtype)
-    np.copyto(out._data, result._data, casting="unsafe")
-    out._version_counter.bump()
+        out._data = np.empty(result.shape, dtype=out._data.dtype)
+    with no_grad():
+        out.copy_(result)
     return out
 
 
-def accept_out(fn: Callable, name: str) -> Callable:
-    """`fn` with an `out=` keyword (a computation: its inputs must not need a gradient)."""
+def with_out(name: str, function: Callable) -> Callable:
+    """`function` that also takes `out=` (calls without it go straight through)."""
 
-    @functools.wraps(fn)
-    def with_out(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Any:
+    @functools.wraps(function)
+    def call(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Any:
         if out is None:
-            return fn(*args, **kwargs)
-        if is_grad_enabled() and any(t.requires_grad for t in
-                                     _tensors((*args, *kwargs.values(), out))):
-            raise RuntimeError(NO_AUTOGRAD.format(name=name))
-        return write(out, fn(*args, **kwargs))
+            return function(*args, **kwargs)
+        if is_grad_enabled() and any(t.requires_grad for t in _tensors((*args, out))):
+            raise RuntimeError(f"{name}(): functions with out=... arguments don't support "
+                               "automatic differentiation, but one of the arguments requires "
+                               "grad.")
+        if name in FACTORIES and kwargs.get("dtype") is None and isinstance(out, Tensor):
+            kwargs["dtype"] = out.dtype
+        with no_grad():
+            result = function(*args, **kwargs)
+        return write_out(name, result, out)
 
-    return with_out
-
-
-def factory_with_out(fn: Callable) -> Callable:
-    """A factory function with an `out=` keyword: its numbers made in out's dtype."""
-
-    @functools.wraps(fn)
-    def with_out(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Any:
-        if out is None:
-            return fn(*args, **kwargs)
-        kwargs.setdefault("dtype", out.dtype)
-        return write(out, fn(*args, **kwargs), warn=False)
-
-    return with_out
+    return call
 
 
 def install(namespace: dict) -> None:
-    """Give the functions above out= in `namespace` (minigrad's), aliases included."""
-    wrappers = {}
-    for name in (*OPERATIONS, *FACTORIES):
-        fn = namespace[name]
-        wrappers[id(fn)] = accept_out(fn, name) if name in OPERATIONS else factory_with_out(fn)
+    """Give the functions named in FUNCTIONS (those `namespace` has) their out= keyword; an
+    alias bound to the same function (torch.concat and torch.cat...) gets the same wrapper."""
+    wrappers: dict[int, Callable] = {}
+    for name in FUNCTIONS:  # an alias's messages use the first name listed (cat, not concat)
+        if name in namespace:
+            wrappers.setdefault(id(namespace[name]), with_out(name, namespace[name]))
     for key, value in list(namespace.items()):
         if id(value) in wrappers and not key.startswith("_"):
             namespace[key] = wrappers[id(value)]

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..ops.dims import normalize_dim
 from ..ops.op import Op
 from . import formulas
@@ -19,7 +20,7 @@ from . import formulas
 def _log_softmax(data: np.ndarray, dim: int) -> np.ndarray:
     # Row-major like PyTorch's result, whatever the input's layout (numpy would keep a
     # transposed input's): a later view of it is then a view in both libraries.
-    data = np.ascontiguousarray(data)
+    data = np.asarray(data, order="C")  # (ascontiguousarray would make a 0-d input 1-d)
     shifted = data - data.max(axis=dim, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
 
@@ -52,13 +53,21 @@ class LogSoftmaxBackward0(Op):
         return grad - formulas.exp(log_y) * formulas.sum(grad, self.dim, keepdim=True)
 
 
-def softmax(input: Any, dim: int, dtype: Any = None) -> Any:
+def _checked(input: Any, dim: int, dtype: Any, kernel: str) -> tuple[Any, int]:
+    """The input in `dtype`, and dim; integers are refused as PyTorch's kernels refuse them."""
     if dtype is not None:
         input = input.to(dtype)
-    return SoftmaxBackward0.apply(input, dim=normalize_dim(dim, input.ndim))
+    dim = normalize_dim(dim, input.ndim)
+    lastdim = "_lastdim" if dim >= input.ndim - 1 else ""
+    messages.check_floating(input, f"{kernel}{lastdim}_kernel_impl")
+    return input, dim
+
+
+def softmax(input: Any, dim: int, dtype: Any = None) -> Any:
+    input, dim = _checked(input, dim, dtype, "softmax")
+    return SoftmaxBackward0.apply(input, dim=dim)
 
 
 def log_softmax(input: Any, dim: int, dtype: Any = None) -> Any:
-    if dtype is not None:
-        input = input.to(dtype)
-    return LogSoftmaxBackward0.apply(input, dim=normalize_dim(dim, input.ndim))
+    input, dim = _checked(input, dim, dtype, "log_softmax")
+    return LogSoftmaxBackward0.apply(input, dim=dim)

@@ -39,6 +39,7 @@ from .distance import CosineSimilarity
 from .dropout import Dropout
 from .embedding import Embedding
 from .flatten import Flatten, Identity
+from .lazy import LazyLinear, UninitializedParameter
 from .linear import Linear
 from .loss import (
     BCELoss,
@@ -60,9 +61,11 @@ __all__ = [
     "BCEWithLogitsLoss", "BatchNorm1d", "CELU", "Conv1d",
     "Conv2d", "CosineSimilarity", "CrossEntropyLoss", "Dropout", "ELU", "Embedding", "Flatten",
     "GELU", "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh", "HuberLoss", "Identity",
-    "KLDivLoss", "L1Loss", "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax",
+    "KLDivLoss", "L1Loss", "LayerNorm", "LazyLinear", "LeakyReLU", "Linear", "LogSigmoid",
+    "LogSoftmax",
     "MSELoss", "MaxPool1d", "MaxPool2d", "Mish", "Module", "ModuleDict", "ModuleList",
     "NLLLoss", "Parameter", "ParameterDict", "ParameterList", "ReLU", "ReLU6", "SELU",
     "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softmin", "Softplus",
-    "Softshrink", "Softsign", "Tanh", "Tanhshrink", "functional", "init", "utils",
+    "Softshrink", "Softsign", "Tanh", "Tanhshrink", "UninitializedParameter", "functional",
+    "init", "utils",
 ]

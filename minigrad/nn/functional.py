@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, messages
 from ..autograd.grad_mode import no_grad
 from ..breadth import softmax as _softmax
 from ..breadth.activations import (  # noqa: F401 - F.gelu...
@@ -157,6 +157,7 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     input, target = promote(input, target)
     check_broadcast(input, target)
     _check_reduction(reduction)
+    messages.check_floating(input, "mse_cpu")
     return MseLossBackward0.apply(input, target, reduction=reduction)
 
 
@@ -171,11 +172,12 @@ def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 
 
 def _robust_loss(op: type, input: Tensor, target: Tensor, reduction: str,
-                 threshold: float) -> Tensor:
+                 threshold: float, kernel: str) -> Tensor:
     _warn_if_broadcast(input, target)
     _check_reduction(reduction)
     input, target = promote(input, target)
     check_broadcast(input, target)
+    messages.check_floating(input, kernel)
     return op.apply(input, target, reduction=reduction, threshold=threshold)
 
 
@@ -186,7 +188,7 @@ def smooth_l1_loss(input: Tensor, target: Tensor, size_average: Any = None, redu
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     if beta == 0.0:  # no quadratic part left: PyTorch computes l1_loss
         return l1_loss(input, target, reduction=reduction)
-    return _robust_loss(SmoothL1LossBackward0, input, target, reduction, beta)
+    return _robust_loss(SmoothL1LossBackward0, input, target, reduction, beta, "smooth_l1_cpu")
 
 
 def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",
@@ -194,7 +196,7 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",
     """Halved squared error for differences under delta, delta times absolute error beyond."""
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
-    return _robust_loss(HuberLossBackward0, input, target, reduction, delta)
+    return _robust_loss(HuberLossBackward0, input, target, reduction, delta, "huber_cpu")
 
 
 _KL_DIV_MEAN_WARNING = (
@@ -211,6 +213,8 @@ def kl_div(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any 
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if reduction == "mean":
         warnings.warn(_KL_DIV_MEAN_WARNING, UserWarning, stacklevel=2)
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
     if log_target:
         loss = target.exp() * (target - input)
     else:  # target * log(target) counts 0 where target is 0
@@ -227,6 +231,8 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
     """Negative log-likelihood of class indices, given log-probabilities in dim 1."""
     _check_reduction(reduction)
     _check_class_target(input, target)
+    messages.check_floating(input, "nll_loss_out_frame" if input.ndim <= 2 else
+                            "nll_loss2d_forward_out_frame")
     classes = input._data.shape[0 if input._data.ndim == 1 else 1]
     labels = target._data
     # Two reductions settle the everyday case; only then is it worth finding the culprit.
@@ -372,6 +378,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
     if target.dtype is not input.dtype:
         raise RuntimeError(
             f"Found dtype {scalar_kind(target)} but expected {scalar_kind(input)}")
+    messages.check_floating(input, "binary_cross_entropy")
     x = input._data
     if not np.all((x >= 0) & (x <= 1)):
         raise RuntimeError("all elements of input should be between 0 and 1")
@@ -387,6 +394,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
     if target.shape != input.shape:
         raise ValueError(
             f"Target size ({target.size()}) must be the same as input size ({input.size()})")
+    messages.check_floating(input, "log_sigmoid_cpu")
     common = _dtype.promote_types(input.dtype, target.dtype)
     if not target.dtype.is_floating_point:
         # PyTorch computes the loss in place in a tensor of the target's dtype.

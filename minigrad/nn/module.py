@@ -304,6 +304,34 @@ class Module:
         for _, buffer in self.named_buffers(recurse=recurse):
             yield buffer
 
+    def get_submodule(self, target: str) -> Module:
+        """The module at a dotted path ('' is self): `net.get_submodule("1.0")`."""
+        module = self
+        for name in target.split(".") if target else ():
+            if name not in module._modules:
+                if hasattr(module, name):
+                    raise AttributeError(f"`{name}` is not an nn.Module")
+                raise AttributeError(f"{module._get_name()} has no attribute `{name}`")
+            module = module._modules[name]
+        return module
+
+    def _get_member(self, target: str, registry: str, kind: str) -> Any:
+        owner_path, _, name = target.rpartition(".")
+        owner = self.get_submodule(owner_path)
+        if not hasattr(owner, name):
+            raise AttributeError(f"{owner._get_name()} has no attribute `{name}`")
+        if name not in getattr(owner, registry):
+            raise AttributeError(f"`{name}` is not {kind}")
+        return getattr(owner, registry)[name]
+
+    def get_parameter(self, target: str) -> Parameter:
+        """The parameter at a dotted path: `net.get_parameter("0.bias")`."""
+        return self._get_member(target, "_parameters", "an nn.Parameter")
+
+    def get_buffer(self, target: str) -> Tensor:
+        """The buffer at a dotted path: `net.get_buffer("1.running_mean")`."""
+        return self._get_member(target, "_buffers", "a buffer")
+
     def apply(self, fn: Callable[[Module], None]) -> Module:
         """Call fn on every submodule, then on self (as used for custom initialisation)."""
         for module in self.children():
@@ -380,6 +408,10 @@ class Module:
     def float(self) -> Module:
         """Cast floating-point parameters and buffers to float32."""
         return self.to(_dtype.float32)
+
+    def half(self) -> Module:
+        """Cast floating-point parameters and buffers to float16."""
+        return self.to(_dtype.float16)
 
     def cpu(self) -> Module:
         return self

@@ -51,6 +51,6 @@ class Adagrad(Optimizer):
             if weight_decay != 0:
                 grad = grad.add(param, alpha=weight_decay)
             step_lr = lr / (1 + (state["step"].item() - 1) * lr_decay)
-            state["sum"].add_(grad * grad)
+            state["sum"].addcmul_(grad, grad, value=1)
             std = state["sum"].sqrt().add_(eps)
             param.add_(grad * -step_lr / std)

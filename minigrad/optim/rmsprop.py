@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..creation import tensor, zeros_like
-from .optimizer import Optimizer, ParamsT, check_non_negative, check_unsupported
+from .optimizer import Optimizer, ParamsT, check_non_negative, check_unsupported, lerp_
 
 
 class RMSprop(Optimizer):
@@ -56,11 +56,11 @@ class RMSprop(Optimizer):
                 grad = grad.add(param, alpha=weight_decay)
             # In PyTorch's order of float32 operations (its addcmul_, lerp_ and addcdiv_).
             square_avg = state["square_avg"]
-            square_avg.mul_(alpha).add_(grad * (1 - alpha) * grad)
+            square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
             if centered:
                 grad_avg = state["grad_avg"]
-                grad_avg.add_((grad - grad_avg) * (1 - alpha))
-                avg = (square_avg + grad_avg * -1 * grad_avg).sqrt().add_(eps)
+                lerp_(grad_avg, grad, 1 - alpha)
+                avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt().add_(eps)
             else:
                 avg = square_avg.sqrt().add_(eps)
             if momentum > 0:

@@ -1,0 +1,53 @@
+"""breadth/fused.py: numpy's emulation of a fused multiply-add rounds as the exact value does."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from minigrad.breadth.fused import fma, fma_float32, fused_add
+
+
+def _exact(a: float, b: float, c: float) -> float:
+    return float(Fraction(a) * Fraction(b) + Fraction(c))  # float() rounds to nearest, once
+
+
+def test_fma_rounds_once_like_the_exact_value() -> None:
+    rng = np.random.default_rng(0)
+    scale = 10.0 ** rng.integers(-8, 8, size=(3, 2000))
+    a, b, c = rng.standard_normal((3, 2000)) * scale
+    c[:500] = -a[:500] * b[:500]  # cancellation: the product's rounding error is the result
+    got = fma(a, b, c, np.float64)
+    want = [_exact(x, y, z) for x, y, z in zip(a, b, c)]
+    assert got.tolist() == want
+
+
+def test_fused_add_in_float32_rounds_the_float32_alpha_once() -> None:
+    rng = np.random.default_rng(1)
+    x, y = rng.standard_normal((2, 2000)).astype(np.float32)
+    got = fused_add(x, 0.1, y)
+    alpha = float(np.float32(0.1))  # PyTorch takes alpha in the tensor's dtype
+    want = np.array([_exact(alpha, float(q), float(p)) for p, q in zip(x, y)], dtype=np.float32)
+    assert got.dtype == np.float32 and got.tolist() == want.tolist()
+    # Integers add as they are.
+    assert fused_add(np.array([1, 2]), 3, np.array([1, 1])).tolist() == [4, 5]
+
+
+def test_the_quick_float32_fma_agrees_with_rounding_to_odd() -> None:
+    rng = np.random.default_rng(2)
+    a, b, c = rng.standard_normal((3, 20000)).astype(np.float32)
+    c[:5000] = -(a[:5000].astype(np.float64) * b[:5000]).astype(np.float32)  # near-cancellation
+    quick = fma_float32(a, b, c)
+    by_odd = fma(a.astype(np.float64), b.astype(np.float64), c.astype(np.float64), np.float32)
+    exact = [_exact_float32(float(x), float(y), float(z)) for x, y, z in zip(a, b, c)]
+    assert quick.tolist() == by_odd.tolist() == exact
+
+
+def _exact_float32(a: float, b: float, c: float) -> float:
+    """a * b + c rounded once to float32: the nearest of the float32 neighbours, ties to even."""
+    value = Fraction(a) * Fraction(b) + Fraction(c)
+    guess = np.float32(float(value))
+    near = [np.nextafter(guess, np.float32(-np.inf)), guess, np.nextafter(guess, np.float32(np.inf))]
+    return float(min(near, key=lambda f: (abs(Fraction(float(f)) - value),
+                                          int(np.array(f).view(np.int32)) & 1)))
