@@ -126,8 +126,8 @@ from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, t
 from .breadth.softmax import log_softmax, softmax
 from .breadth.sorting import argsort, sort, topk
 from .breadth.statistics import norm, std, var
-from .breadth.unique import unique, unique_consecutive
 from .breadth.type_info import can_cast, finfo, iinfo, result_type
+from .breadth.unique import unique, unique_consecutive
 from .creation import (
     arange,
     as_tensor,

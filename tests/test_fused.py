@@ -48,6 +48,7 @@ def _exact_float32(a: float, b: float, c: float) -> float:
     """a * b + c rounded once to float32: the nearest of the float32 neighbours, ties to even."""
     value = Fraction(a) * Fraction(b) + Fraction(c)
     guess = np.float32(float(value))
-    near = [np.nextafter(guess, np.float32(-np.inf)), guess, np.nextafter(guess, np.float32(np.inf))]
+    near = [np.nextafter(guess, np.float32(-np.inf)), guess,
+            np.nextafter(guess, np.float32(np.inf))]
     return float(min(near, key=lambda f: (abs(Fraction(float(f)) - value),
                                           int(np.array(f).view(np.int32)) & 1)))
