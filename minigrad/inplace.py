@@ -102,10 +102,12 @@ class InPlaceMethods:
     def _save_as_output(self, node: Any, result: Tensor) -> None:
         """An op that saved its output (sigmoid_, exp_, sqrt_...) saved `result`, whose numbers
         now live in self: it keeps self instead, at its new version, so a later in-place change
-        of self is caught at backward (as PyTorch's in-place op saves self)."""
+        of self is caught at backward (as PyTorch's in-place op saves self). A result packed by
+        saved tensor hooks stays packed: hooked tensors skip the version check anyway."""
         node._saved = tuple(SavedTensor(self, is_output=True)
                             if type(s) is SavedTensor and s.is_output
-                            and s.tensor._data is result._data else s for s in node._saved)
+                            and isinstance(s.tensor, Tensor) and s.tensor._data is result._data
+                            else s for s in node._saved)
 
     def _take_history(self, result: Tensor) -> None:
         """Self now holds `result`'s values, so it takes over result's place in the graph."""
