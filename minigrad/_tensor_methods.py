@@ -8,7 +8,6 @@ imported (minigrad/__init__.py imports this module right after tensor.py). So te
 imports no op and no op needs a late import of Tensor.
 
     >>> import minigrad as torch
-    >>> torch.Tensor.__eq__ is torch.eq
     >>> torch.Tensor.transpose is torch.transpose
     True
 """
