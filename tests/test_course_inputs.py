@@ -276,8 +276,10 @@ def _bad_batch(subs: Path) -> dict[str, Path]:
 
 def test_a_batch_of_bad_archives_still_gets_its_gradebook(tmp_path):
     paths = _bad_batch(tmp_path / "subs")
+    # Time is not what this test is about: a generous limit, so that the one honest submission
+    # scores full marks however busy the machine is (nothing here runs long).
     summary = grade(list(paths.values()), tmp_path / "out", jobs=2, seed=3,
-                    limits=Limits(timeout=5), progress=open(os.devnull, "w"))
+                    limits=Limits(timeout=60), progress=open(os.devnull, "w"))
     names = {key: submission_name(path) for key, path in paths.items()}
     for key, (_, reason) in BAD_ARCHIVES.items():
         if key in names:
@@ -285,7 +287,8 @@ def test_a_batch_of_bad_archives_still_gets_its_gradebook(tmp_path):
     assert "more than 200 files and folders" in summary.reports[names["many"]].problem
     hostile = summary.reports[names["hostile"]]
     assert hostile.problem is None
-    assert all(t.points == t.max_points for t in hostile.exercises[0].tasks)
+    for t in hostile.exercises[0].tasks:
+        assert t.points == t.max_points, (t.id, t.feedback)
     rows = (tmp_path / "out" / "gradebook.csv").read_text().splitlines()
     assert len(rows) == 1 + len(paths)
     # The hostile name is shown and stored without its control characters, and distinct.
