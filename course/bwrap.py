@@ -78,16 +78,23 @@ class Launch:
     namespace from RLIMIT_NPROC, so only the second bounds a fork bomb where no cgroup does.
 
     bwrap running as that user must be able to reach every folder it shows, and a Python
-    installed under root's 0700 home is not. So each folder is first bind-mounted under
-    ``stage`` (a folder that user may enter), in a mount namespace of bwrap's own (util-linux's
-    unshare; nothing shows outside, and it ends with bwrap); setpriv then drops to the user."""
+    installed under root's 0700 home is not. So each folder is first bind-mounted into a
+    folder of ``home`` (the grader's own) that user may enter, in a mount namespace of bwrap's
+    own (util-linux's unshare; nothing shows outside, and it ends with bwrap); setpriv then
+    drops to the user."""
 
-    def __init__(self, outside_uid: int | None = None, stage: Path | None = None) -> None:
-        self.outside_uid, self.stage = outside_uid, stage
+    def __init__(self, outside_uid: int | None = None, home: Path | None = None) -> None:
+        self.outside_uid = outside_uid
         self.staged: list[tuple[str, str]] = []  # (folder, where it is staged)
+        if outside_uid is not None:
+            if home is None:
+                raise ValueError("a launch as another user needs a home to stage folders in")
+            os.chmod(home, 0o711)  # enterable, not listable
+            self.stage = home / "stage"
+            self.stage.mkdir(mode=0o755, exist_ok=True)
 
     def bind(self, source: Path | str, dest: Path | str) -> list[str]:
-        if self.outside_uid is None or self.stage is None:
+        if self.outside_uid is None:
             return ["--ro-bind", str(source), str(dest)]
         staged = str(self.stage / str(len(self.staged)))
         self.staged.append((str(source), staged))
@@ -95,7 +102,7 @@ class Launch:
 
     def prefix(self) -> list[str]:
         """What starts bwrap (the folders are known: ``command`` builds this last)."""
-        if self.outside_uid is None or self.stage is None:
+        if self.outside_uid is None:
             return []
         mounts = " && ".join(
             f"{'touch' if os.path.isfile(src) else 'mkdir'} {shlex.quote(staged)} && "
@@ -105,15 +112,6 @@ class Launch:
         return ["unshare", "--mount", "--propagation", "private", "--",
                 "/bin/sh", "-c", f'{mounts} && exec "$@"', "sh",
                 "setpriv", "--reuid", uid, "--regid", uid, "--clear-groups", "--"]
-
-
-def stage(home: Path) -> Path:
-    """A folder in ``home`` (the grader's, 0700) that the sandbox's user may enter, for
-    ``Launch``: ``home`` becomes enterable but not listable."""
-    os.chmod(home, 0o711)
-    folder = home / "stage"
-    folder.mkdir(mode=0o755, exist_ok=True)
-    return folder
 
 
 def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Path],

@@ -85,7 +85,7 @@ def try_bubblewrap(outside_uid: int | None = None) -> str | None:
     if bwrap.executable() is None:
         return "bubblewrap is not installed"
     with tempfile.TemporaryDirectory(prefix="course-probe-") as home:
-        launch = bwrap.Launch(outside_uid, bwrap.stage(Path(home)))
+        launch = bwrap.Launch(outside_uid, Path(home))
         cmd = bwrap.command([sys.executable, "-I", "-c", "pass"], Path(home), 1 << 20, [],
                             launch=launch)
         try:

@@ -167,7 +167,7 @@ class Sandbox:
         argv = [sys.executable, "-c", "from course.child import main; main()"]
         if mode == BUBBLEWRAP:
             self._inside = bwrap.SUBMISSION
-            launch = bwrap.Launch(self.isolation.uid, bwrap.stage(self._home))
+            launch = bwrap.Launch(self.isolation.uid, self._home)
             cmd = bwrap.command(argv, self._copy, limits.disk_mb << 20, self.hide,
                                 env=child_env(str(bwrap.SCRATCH)), launch=launch)
             env = {"PATH": "/usr/bin:/bin"}
