@@ -13,10 +13,11 @@ Inside, the learner's code sees a file system holding only what Python needs, re
   its own PID namespace and a minimal ``/dev``.
 
 It runs as uid/gid 65534 ("nobody") in new user, mount, PID, network, IPC, UTS and cgroup
-namespaces, with no capabilities, no new privileges (bwrap always sets it), no nested user
-namespaces, a cleared environment, and dies with the grader (``--die-with-parent``). The zygote
-is PID 1 there (``--as-pid-1``): the kernel drops signals that its own forks send it, and when it
-ends, every process of the namespace ends with it.
+namespaces (and as 65534 outside too where the grader is root: see ``Launch``), with no
+capabilities, no new privileges (bwrap always sets it), no nested user namespaces, a cleared
+environment, and dies with the grader (``--die-with-parent``). The zygote is PID 1 there
+(``--as-pid-1``): the kernel drops signals that its own forks send it, and when it ends, every
+process of the namespace ends with it.
 
     >>> cmd = command(["python3", "-c", "pass"], Path("/tmp/alice"), 64 << 20, [])
     >>> Path(cmd[0]).name, "--unshare-all" in cmd, cmd[-3:]
@@ -26,6 +27,7 @@ ends, every process of the namespace ends with it.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from collections.abc import Iterable
@@ -70,10 +72,53 @@ def python_path() -> str:
     return os.pathsep.join(dict.fromkeys(str(p.parent) for p in PACKAGES))
 
 
+class Launch:
+    """How bwrap is started: by the grader's own user, or (``outside_uid``) by a root grader as
+    that unprivileged user. The kernel exempts processes that are root outside their user
+    namespace from RLIMIT_NPROC, so only the second bounds a fork bomb where no cgroup does.
+
+    bwrap running as that user must be able to reach every folder it shows, and a Python
+    installed under root's 0700 home is not. So each folder is first bind-mounted into a
+    folder of ``home`` (the grader's own) that user may enter, in a mount namespace of bwrap's
+    own (util-linux's unshare; nothing shows outside, and it ends with bwrap); setpriv then
+    drops to the user."""
+
+    def __init__(self, outside_uid: int | None = None, home: Path | None = None) -> None:
+        self.outside_uid = outside_uid
+        self.staged: list[tuple[str, str]] = []  # (folder, where it is staged)
+        if outside_uid is not None:
+            if home is None:
+                raise ValueError("a launch as another user needs a home to stage folders in")
+            os.chmod(home, 0o711)  # enterable, not listable
+            self.stage = home / "stage"
+            self.stage.mkdir(mode=0o755, exist_ok=True)
+
+    def bind(self, source: Path | str, dest: Path | str) -> list[str]:
+        if self.outside_uid is None:
+            return ["--ro-bind", str(source), str(dest)]
+        staged = str(self.stage / str(len(self.staged)))
+        self.staged.append((str(source), staged))
+        return ["--ro-bind", staged, str(dest)]
+
+    def prefix(self) -> list[str]:
+        """What starts bwrap (the folders are known: ``command`` builds this last)."""
+        if self.outside_uid is None:
+            return []
+        mounts = " && ".join(
+            f"{'touch' if os.path.isfile(src) else 'mkdir'} {shlex.quote(staged)} && "
+            f"mount --bind {shlex.quote(src)} {shlex.quote(staged)}"
+            for src, staged in self.staged)
+        uid = str(self.outside_uid)
+        return ["unshare", "--mount", "--propagation", "private", "--",
+                "/bin/sh", "-c", f'{mounts} && exec "$@"', "sh",
+                "setpriv", "--reuid", uid, "--regid", uid, "--clear-groups", "--"]
+
+
 def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Path],
-            env: dict[str, str] | None = None) -> list[str]:
+            env: dict[str, str] | None = None, launch: Launch | None = None) -> list[str]:
     """bwrap + options + ``argv``: ``files`` read-only at /submission, ``hide``'s paths masked
     wherever they fall inside a visible folder (the solutions always are)."""
+    launch = launch or Launch()
     cmd = [executable() or "bwrap",
            "--unshare-all", "--unshare-user", "--disable-userns", "--uid", str(SANDBOX_UID),
            "--gid", str(SANDBOX_UID), "--hostname", "sandbox", "--cap-drop", "ALL",
@@ -82,13 +127,13 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
         if os.path.islink(top):
             cmd += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
-            cmd += ["--ro-bind", top, top]
+            cmd += launch.bind(top, top)
     # The scratch tmpfs comes before the binds: a package or Python installation under /tmp
     # (a test's temporary folder, an unpacked bundle) stays visible on top of it.
     cmd += ["--size", str(scratch_bytes), "--tmpfs", str(SCRATCH)]
     trees = read_only_trees()
     for tree in trees:
-        cmd += ["--ro-bind", str(tree), str(tree)]
+        cmd += launch.bind(tree, tree)
     # Masks come after the binds they cover; an empty read-only tmpfs hides a folder, /dev/null
     # a file. Anything secret that happens to live inside a visible folder stays out of sight.
     for secret in dict.fromkeys(p.resolve() for p in (SOLUTIONS, *hide) if p.exists()):
@@ -98,9 +143,9 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
             cmd += ["--perms", "0555", "--size", "4096", "--tmpfs", str(secret),
                     "--remount-ro", str(secret)]
         else:
-            cmd += ["--ro-bind", "/dev/null", str(secret)]
-    cmd += ["--ro-bind", str(files.resolve()), str(SUBMISSION),
+            cmd += launch.bind("/dev/null", secret)
+    cmd += [*launch.bind(files.resolve(), SUBMISSION),
             "--proc", "/proc", "--dev", "/dev", "--chdir", str(SCRATCH)]
     for key, value in (env or {}).items():
         cmd += ["--setenv", key, value]
-    return cmd + ["--", *argv]
+    return [*launch.prefix(), *cmd, "--", *argv]

@@ -90,6 +90,10 @@ def _prctl(option: int, value: int) -> None:
 def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> int:
     """Limits, fds and working folder of a fork; returns the fd its frames go to."""
     os.setsid()
+    # The zygote is not dumpable (so that its forks cannot reach its pipes); the fork is again:
+    # a process that is not owns none of its /proc files (oom_score_adj below) where its user
+    # is not root outside the sandbox.
+    _prctl(PR_SET_DUMPABLE, 1)
     signal.set_wakeup_fd(-1)  # the zygote's; learner code gets Python's defaults
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     try:  # so that, over the memory limit, the kernel kills the job and not the zygote

@@ -1,7 +1,9 @@
 """How learner code is isolated on this machine: which of three modes grading runs in.
 
 - ``bubblewrap``: each submission in its own bubblewrap sandbox (see ``course.bwrap``); the
-  normal mode, wherever unprivileged or root bwrap can create namespaces.
+  normal mode, wherever unprivileged or root bwrap can create namespaces. A root grader starts
+  bwrap as uid 65534 where that works, so that learner code is not root outside its namespace
+  either (the process limit, RLIMIT_NPROC, then holds without a cgroup).
 - ``user``: where namespaces cannot be created (inside Docker with its default seccomp profile,
   as on Gradescope), a grader running as root runs learner code as a dedicated unprivileged user
   (``COURSE_SANDBOX_USER``, default ``course-sandbox``) with rlimits. It needs the solutions,
@@ -42,7 +44,8 @@ INSTALL = ("install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedor
 
 @dataclass(frozen=True)
 class Isolation:
-    """The mode, why it was chosen, and (mode ``user``) the uid/gid learner code runs as."""
+    """The mode, why it was chosen, and the uid/gid learner code runs as outside its sandbox
+    when it is not the grader's (mode ``user``; mode ``bubblewrap`` started by root)."""
 
     mode: str
     reason: str
@@ -73,16 +76,18 @@ def _limits() -> str:
     return f"cgroup v{group.version}"
 
 
-def try_bubblewrap() -> str | None:
+def try_bubblewrap(outside_uid: int | None = None) -> str | None:
     """None when a real sandbox starts Python here, else why not. (Only Python: importing numpy
     and minigrad would double the cost of `course check`; a sandbox that cannot import them
-    fails at its start with bwrap's message.)"""
+    fails at its start with bwrap's message.) ``outside_uid``: bwrap started as that user."""
     if not sys.platform.startswith("linux"):
         return "bubblewrap needs Linux"
     if bwrap.executable() is None:
         return "bubblewrap is not installed"
-    with tempfile.TemporaryDirectory(prefix="course-probe-") as files:
-        cmd = bwrap.command([sys.executable, "-I", "-c", "pass"], Path(files), 1 << 20, [])
+    with tempfile.TemporaryDirectory(prefix="course-probe-") as home:
+        launch = bwrap.Launch(outside_uid, Path(home))
+        cmd = bwrap.command([sys.executable, "-I", "-c", "pass"], Path(home), 1 << 20, [],
+                            launch=launch)
         try:
             run = subprocess.run(cmd, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired) as e:
@@ -109,9 +114,15 @@ def _sandbox_user() -> tuple[int, int] | None:
 def detect() -> Isolation:
     """The best mode this machine offers (tried for real once per process)."""
     limits = _limits()
+    if os.geteuid() == 0:  # learner code had better not be root outside its namespace either
+        outside = bwrap.SANDBOX_UID
+        if try_bubblewrap(outside) is None:
+            return Isolation(BUBBLEWRAP, "bubblewrap works", limits, outside, outside)
     why = try_bubblewrap()
     if why is None:
-        return Isolation(BUBBLEWRAP, "bubblewrap works", limits)
+        return Isolation(BUBBLEWRAP, "bubblewrap works" + (
+            " (started as root: without a cgroup, processes are not limited)"
+            if os.geteuid() == 0 else ""), limits)
     user = _sandbox_user()
     if user is not None:
         return Isolation(USER, why, limits, *user)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -43,6 +44,9 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 CONTENTS = ("pyproject.toml", "Makefile", ".gitignore", "minigrad", "course", "exercises",
             "notebooks", "docs/minigrad.md", "docs/viz.md", "binder",
             "tests/test_course_public_cases.py")
+# Makefile targets for the course's developers: they need the repository's browser test,
+# benchmarks and golden programs, which the edition does not ship.
+DEVELOPER_TARGETS = ("browser-test", "bench", "goldens", "numpy-floor")
 LESSON_BODY_LINES = 3
 SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".course")
 
@@ -261,6 +265,30 @@ def release(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
     return out
 
 
+def edition_makefile(text: str, withheld: tuple[str, ...] = DEVELOPER_TARGETS) -> str:
+    """The Makefile without the ``withheld`` targets: each paragraph (lines between blank
+    lines) that defines one of them, or only variables nothing else uses, is left out."""
+    paragraphs = text.split("\n\n")
+    rule = re.compile(rf"^({'|'.join(map(re.escape, withheld))}):", re.MULTILINE)
+    kept = [p for p in paragraphs if not rule.search(p)]
+    for _ in range(len(kept)):  # variables whose users went: their paragraphs go too
+        defined = {i: re.findall(r"^([A-Z_]+) *[:?]?=", p, re.MULTILINE)
+                   for i, p in enumerate(kept)}
+        unused = [i for i, names in defined.items() if names and all(
+            f"$({name})" not in "\n\n".join(q for j, q in enumerate(kept) if j != i)
+            for name in names) and not rule.search(kept[i])]
+        if not unused:
+            break
+        kept = [p for i, p in enumerate(kept) if i not in unused]
+    result = "\n\n".join(kept)
+    for name in set(re.findall(r"^([A-Z_]+) *[:?]?=", text, re.MULTILINE)) - set(
+            re.findall(r"^([A-Z_]+) *[:?]?=", result, re.MULTILINE)):
+        result = result.replace(f" $({name})", "")  # e.g. `clean`'s folders of a dropped one
+    phony = " ".join(t for t in re.search(r"^\.PHONY:(.*)$", text, re.MULTILINE)[1].split()
+                     if t not in withheld)
+    return re.sub(r"^\.PHONY:.*$", f".PHONY: {phony}", result, flags=re.MULTILINE)
+
+
 def _write(edition: Path, expected: dict[str, list]) -> None:
     for name in CONTENTS:
         source, target = REPOSITORY / name, edition / name
@@ -269,6 +297,9 @@ def _write(edition: Path, expected: dict[str, list]) -> None:
         elif source.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
+    makefile = edition / "Makefile"
+    if makefile.is_file():
+        makefile.write_text(edition_makefile(makefile.read_text()))
     shutil.rmtree(edition / "course" / "solutions", ignore_errors=True)
     for spec in (edition / "course" / "specs").glob("ex*.py"):
         spec.write_text(withhold_variants(spec.read_text()))

@@ -42,6 +42,7 @@ from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
 START_SECONDS = 60.0  # for the zygote to import numpy and minigrad on a busy machine
 ABORT_GRACE = 3.0  # for the zygote to end a job it was asked to end, before it is killed
+CLOSE_GRACE = 1.0  # for the zygote to end itself when its sandbox closes, before it is killed
 MAX_TASK_BYTES = wire.MAX_JSON_BYTES + wire.MAX_ARRAY_BYTES
 
 
@@ -166,8 +167,9 @@ class Sandbox:
         argv = [sys.executable, "-c", "from course.child import main; main()"]
         if mode == BUBBLEWRAP:
             self._inside = bwrap.SUBMISSION
+            launch = bwrap.Launch(self.isolation.uid, self._home)
             cmd = bwrap.command(argv, self._copy, limits.disk_mb << 20, self.hide,
-                                env=child_env(str(bwrap.SCRATCH)))
+                                env=child_env(str(bwrap.SCRATCH)), launch=launch)
             env = {"PATH": "/usr/bin:/bin"}
         else:
             self._inside = self._copy
@@ -224,6 +226,14 @@ class Sandbox:
         """End every process of this sandbox and delete its files."""
         proc, self._proc = self._proc, None
         if proc is not None:
+            # Asked first (its stdin closes): the zygote then ends its job and itself, and
+            # bubblewrap reaps it, so their CPU time is counted in this process's children's
+            # (resource.RUSAGE_CHILDREN). Killed when it does not end within a moment.
+            try:
+                proc.stdin.close()  # type: ignore[union-attr]
+                proc.wait(timeout=CLOSE_GRACE)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
             for kill in (os.killpg, os.kill):
                 try:
                     kill(proc.pid, signal.SIGKILL)

@@ -12,6 +12,7 @@
     tensor(6.)
 """
 
+import importlib as _importlib
 import sys as _sys
 import warnings as _warnings
 
@@ -264,21 +265,8 @@ def get_num_threads() -> "int":
     return 1
 
 
-# nn and optim import minigrad themselves, so they come last (viz is imported on demand:
-# it needs graphviz, while minigrad itself needs only numpy).
 # Speed and parity overrides of the reading path (see overrides.py).
-from . import (  # noqa: E402
-    accelerator,
-    backends,
-    cuda,
-    fast_paths,  # noqa: E402
-    linalg,
-    nn,
-    optim,
-    profiler,
-    serialization,
-    utils,
-)
+from . import accelerator, backends, cuda, fast_paths, linalg, profiler  # noqa: E402
 
 fast_paths.install_breadth()
 
@@ -298,4 +286,23 @@ from .autograd import functional as _functional  # noqa: E402, F401
 # Hooks that attach themselves to the graph from outside (autograd.graph.saved_tensors_hooks,
 # grad_fn._raw_saved_*, autograd.graph.register_multi_grad_hook).
 from .autograd import saved_hooks as _saved_hooks  # noqa: E402, F401
-from .serialization import load, save  # noqa: E402
+
+# nn, optim, utils and torch.save/load are loaded on first use (PEP 562's module __getattr__):
+# `import minigrad` then costs the tensor and autograd only, and `torch.nn`, `from minigrad
+# import nn` and `import minigrad.nn` work as before. (viz is imported by name only: it needs
+# graphviz, while minigrad itself needs only numpy.)
+_ON_FIRST_USE = {"nn": "nn", "optim": "optim", "utils": "utils", "serialization": "serialization",
+                 "load": "serialization", "save": "serialization"}
+
+
+def __getattr__(name: "str") -> object:
+    if name not in _ON_FIRST_USE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _importlib.import_module(f".{_ON_FIRST_USE[name]}", __name__)
+    value = module if name == _ON_FIRST_USE[name] else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> "list[str]":
+    return sorted({*globals(), *_ON_FIRST_USE})

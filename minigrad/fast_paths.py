@@ -168,12 +168,13 @@ on_arrays(matmul.MmBackward0, _mm)
 
 
 def install_breadth() -> None:
-    """The breadth ops that say `on_arrays = True` (call once every op module is imported)."""
+    """The ops that say `on_arrays = True` and have no fast path yet: minigrad calls it once
+    its op modules are imported, minigrad.nn (loaded on first use) for its own."""
     todo = list(Op.__subclasses__())
     while todo:
         op = todo.pop()
         todo.extend(op.__subclasses__())
-        if op.__dict__.get("on_arrays"):
+        if op.__dict__.get("on_arrays") and "_apply" not in op.__dict__:
             on_arrays(op)
 
 

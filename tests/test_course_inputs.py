@@ -4,6 +4,7 @@ names and messages are shown safely on the terminal, in Markdown and in HTML."""
 
 import os
 import re
+import signal
 import stat
 import struct
 import subprocess
@@ -12,6 +13,8 @@ import time
 import tracemalloc
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,30 @@ from course.unpack import UnpackLimits, UnsafeSubmission, unpack
 
 ROOT = Path(__file__).resolve().parents[1]
 EX01 = "exercises/ex01_requires_grad.py"
+
+
+class Hung(BaseException):
+    """Raised by the alarm of ``cpu_bound`` (not an OSError, which unpack would report)."""
+
+
+@contextmanager
+def cpu_bound(seconds: float, hang: int = 30) -> Iterator[None]:
+    """Fails unless the block takes under ``seconds`` of this process's CPU time: its work,
+    whatever else the machine runs meanwhile. A block that waits instead (on a fifo, say) uses
+    no CPU: an alarm ends it after ``hang`` s of wall-clock time, and the test fails."""
+    def alarm(*_: object) -> None:
+        raise Hung(f"still waiting after {hang} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(hang)
+    start = time.process_time()
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    used = time.process_time() - start
+    assert used < seconds, f"took {used:.2f} s of CPU time (the bound: {seconds} s)"
 
 
 def raw_zip(path: Path, entries: list[dict], listed: int | None = None) -> Path:
@@ -152,22 +179,17 @@ def test_a_300000_entry_zip_is_refused_from_its_end_record(tmp_path):
                                               for i in range(300_000)])
     assert archive.stat().st_size > 25 << 20
     tracemalloc.start()
-    start = time.perf_counter()
-    with pytest.raises(UnsafeSubmission, match="more than 200 files and folders "
-                                               r"\(the archive lists 300000\)"):
+    # Reading the directory instead (zipfile.ZipFile) took 4 s and 210 MB.
+    with cpu_bound(0.1), pytest.raises(UnsafeSubmission, match="more than 200 files and "
+                                       r"folders \(the archive lists 300000\)"):
         unpack(archive, tmp_path / "out")
-    seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    # Reading the directory instead (zipfile.ZipFile) took 4 s and 210 MB.
-    assert seconds < 0.1, seconds
     assert peak < 1 << 20, peak
     # An end record that understates the count is caught by the directory's size.
     raw_zip(archive, [{"name": f"f{i:06d}".encode()} for i in range(300_000)], listed=5)
-    start = time.perf_counter()
-    with pytest.raises(UnsafeSubmission, match="directory is 15900000 bytes"):
+    with cpu_bound(0.1), pytest.raises(UnsafeSubmission, match="directory is 15900000 bytes"):
         unpack(archive, tmp_path / "out2")
-    assert time.perf_counter() - start < 0.1
 
 
 def test_zip_bomb_stops_while_inflating_too(tmp_path):
@@ -175,10 +197,8 @@ def test_zip_bomb_stops_while_inflating_too(tmp_path):
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(EX01, b"\0" * (200 << 20))
     assert archive.stat().st_size < 1 << 20
-    start = time.perf_counter()
-    with pytest.raises(UnsafeSubmission, match="larger than 1048576 bytes"):
+    with cpu_bound(0.5), pytest.raises(UnsafeSubmission, match="larger than 1048576 bytes"):
         unpack(archive, tmp_path / "out")
-    assert time.perf_counter() - start < 0.5
     # The same archive with its directory saying 100 bytes: inflating stops there.
     data = bytearray(archive.read_bytes())
     cd = data.rindex(b"PK\1\2")
@@ -217,10 +237,8 @@ def test_folder_with_links_fifos_devices_is_refused(tmp_path, kind):
         sock.bind(str(target))
         sock.close()
     reason = "symbolic link" if "symlink" in kind else "not a regular file"
-    start = time.perf_counter()
-    with pytest.raises(UnsafeSubmission, match=reason):
-        unpack(tmp_path / "sub", tmp_path / "out")
-    assert time.perf_counter() - start < 1  # a fifo is never opened, so never waited on
+    with cpu_bound(1), pytest.raises(UnsafeSubmission, match=reason):
+        unpack(tmp_path / "sub", tmp_path / "out")  # a fifo is never opened, so never waited on
 
 
 def test_folder_names_counts_and_unreadable_files(tmp_path):
@@ -237,10 +255,8 @@ def test_folder_names_counts_and_unreadable_files(tmp_path):
     many.mkdir()
     for i in range(3000):
         (many / f"{i}.txt").touch()
-    start = time.perf_counter()
-    with pytest.raises(UnsafeSubmission, match="more than 200 files and folders"):
+    with cpu_bound(0.5), pytest.raises(UnsafeSubmission, match="more than 200 files and folders"):
         unpack(tmp_path / "sub", tmp_path / "o3")
-    assert time.perf_counter() - start < 0.5
     assert not (tmp_path / "o3" / "exercises").exists()
 
 
@@ -260,8 +276,10 @@ def _bad_batch(subs: Path) -> dict[str, Path]:
 
 def test_a_batch_of_bad_archives_still_gets_its_gradebook(tmp_path):
     paths = _bad_batch(tmp_path / "subs")
+    # Time is not what this test is about: a generous limit, so that the one honest submission
+    # scores full marks however busy the machine is (nothing here runs long).
     summary = grade(list(paths.values()), tmp_path / "out", jobs=2, seed=3,
-                    limits=Limits(timeout=5), progress=open(os.devnull, "w"))
+                    limits=Limits(timeout=60), progress=open(os.devnull, "w"))
     names = {key: submission_name(path) for key, path in paths.items()}
     for key, (_, reason) in BAD_ARCHIVES.items():
         if key in names:
@@ -269,7 +287,8 @@ def test_a_batch_of_bad_archives_still_gets_its_gradebook(tmp_path):
     assert "more than 200 files and folders" in summary.reports[names["many"]].problem
     hostile = summary.reports[names["hostile"]]
     assert hostile.problem is None
-    assert all(t.points == t.max_points for t in hostile.exercises[0].tasks)
+    for t in hostile.exercises[0].tasks:
+        assert t.points == t.max_points, (t.id, t.feedback)
     rows = (tmp_path / "out" / "gradebook.csv").read_text().splitlines()
     assert len(rows) == 1 + len(paths)
     # The hostile name is shown and stored without its control characters, and distinct.

@@ -8,6 +8,7 @@ each test has a timeout). Needs a working bubblewrap (CI installs it); skipped o
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from course import bwrap, engine
+from course.cgroup import JobCgroup
 from course.grade import grade
 from course.isolation import BUBBLEWRAP, detect
 from course.sandbox import Limits, Sandbox
@@ -315,11 +317,16 @@ def test_the_spy_sees_nothing_secret(batch):
     assert not any("--solutions" in cmdline for cmdline in visible)
 
 
-def test_no_process_of_any_job_is_left(batch):
-    deadline = time.monotonic() + 5
+def _left_after(seconds: float) -> list[int]:
+    """The attackers' processes still there after ``seconds`` (killed ones take a moment)."""
+    deadline = time.monotonic() + seconds
     while _marked() and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _marked() == [], "a learner's process outlived the grader"
+    return _marked()
+
+
+def test_no_process_of_any_job_is_left(batch):
+    assert _left_after(5) == [], "a learner's process outlived the grader"
     assert _task(batch, "daemon", "ex01.make_trainable")["status"] == "passed"
 
 
@@ -342,3 +349,40 @@ def test_memory_and_processes_are_limited_per_job(batch):
     assert mem["score"] == 0, mem
     bomb = _task(batch, "forkbomb", "ex01.make_trainable")
     assert bomb["score"] == 0 and "took longer" in bomb["output"], bomb
+
+
+def test_without_a_cgroup_a_fork_bomb_is_stopped_by_the_process_limit(batch, monkeypatch):
+    # As for a grader that is root in a container with no usable cgroup: the limit of 32
+    # processes is RLIMIT_NPROC's alone. It holds because learner code is not root outside its
+    # namespace either (the kernel exempts root from it): bwrap is started as uid 65534.
+    monkeypatch.setattr(JobCgroup, "create", classmethod(lambda cls, *args, **kwargs: None))
+    bomb = batch["tmp"] / "subs-nocgroup" / "bomb"
+    bomb.mkdir(parents=True)
+    (bomb / "ex01_requires_grad.py").write_text(_attack("""
+        def make_trainable(values):
+            for started in range(300):  # bounded: where nothing stops it, 300 sleeping forks
+                try:
+                    if os.fork() == 0:
+                        name_self()
+                        time.sleep(30)
+                        os._exit(0)
+                except BlockingIOError:
+                    print(f"fork refused after {started} processes")
+                    return correct(values)
+            return None
+        """))
+    shutil.copy(engine.SOLUTIONS / "ex02_graph.py", bomb)
+    honest = batch["tmp"] / "subs" / "honest"
+    out = batch["tmp"] / "out-nocgroup"
+    grade([honest, bomb], out, solutions=batch["tmp"] / "solutions", jobs=2, seed=11,
+          limits=Limits(timeout=TIMEOUT, memory_mb=512, processes=32, disk_mb=32),
+          progress=open(os.devnull, "w"), isolation=ISOLATION)
+    assert _results(out, "honest") == _results(batch["alone"], "honest")
+    doc = json.loads((out / "results" / "bomb.json").read_text())
+    tasks = {t["name"].split(":")[0]: t for t in doc["tests"]}
+    stopped = tasks["ex01.make_trainable"]
+    assert stopped["status"] == "passed", stopped  # a refused fork, well within the 2 s
+    started = int(re.search(r"fork refused after (\d+) processes", stopped["output"])[1])
+    assert started < 32, stopped["output"]
+    assert tasks["ex01.freeze"]["status"] == tasks["ex02.grad_fn_names"]["status"] == "passed"
+    assert _left_after(5) == [], "a fork of the bomb outlived its sandbox"

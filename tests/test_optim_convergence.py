@@ -33,13 +33,14 @@ def train(optimizer_name: str) -> tuple[float, float, float]:
     else:
         optimizer = torch.optim.Adam(model.parameters(), lr=0.03)
     loss_fn = nn.CrossEntropyLoss()
-    start = time.perf_counter()
+    # CPU time, not wall-clock time: the work done, whatever else the machine runs meanwhile.
+    start = time.process_time()
     for _ in range(300):
         optimizer.zero_grad()
         loss = loss_fn(model(inputs), targets)
         loss.backward()
         optimizer.step()
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     model.eval()
     with torch.no_grad():
         predicted = model(inputs).argmax(dim=1)
@@ -48,10 +49,10 @@ def train(optimizer_name: str) -> tuple[float, float, float]:
 
 
 @pytest.mark.parametrize("optimizer_name", ["sgd", "adam"])
-def test_mlp_reaches_97_percent_on_two_moons_in_under_two_seconds(optimizer_name: str) -> None:
+def test_mlp_reaches_97_percent_on_two_moons_in_under_two_cpu_seconds(optimizer_name: str) -> None:
     accuracy, elapsed, _ = train(optimizer_name)
     assert accuracy >= 0.97, f"training accuracy {accuracy:.3f}"
-    assert elapsed < 2.0, f"training took {elapsed:.2f} s"
+    assert elapsed < 2.0, f"training took {elapsed:.2f} s of CPU time"
 
 
 def test_training_is_reproducible_with_manual_seed() -> None:

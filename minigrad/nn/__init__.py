@@ -6,6 +6,7 @@
     ['0.weight', '0.bias', '2.weight', '2.bias']
 """
 
+from .. import fast_paths as _fast_paths
 from . import functional, init, utils
 from .activation import (
     CELU,
@@ -55,6 +56,9 @@ from .loss import (
 from .module import Module
 from .normalization import BatchNorm1d, LayerNorm
 from .parameter import Parameter
+
+# minigrad loads nn on first use, after it gave its own ops their fast paths: now nn's get theirs.
+_fast_paths.install_breadth()
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BCELoss",

@@ -1,10 +1,11 @@
 """Record what real PyTorch prints for each golden program into ``tests/golden/expected/``.
 
-Run it with a Python that has PyTorch installed (the tests themselves never need torch)::
+Run it with a Python that has PyTorch 2.13.0 and numpy (the tests themselves never need
+torch); how to make one in /tmp/torchenv: docs/minigrad.md, "Parity with PyTorch"::
 
-    /work/torchenv/bin/python tests/golden/record.py            # every program
-    /work/torchenv/bin/python tests/golden/record.py core_01*   # names or globs, .py optional
-    /work/torchenv/bin/python tests/golden/record.py --check    # re-run, report drift only
+    /tmp/torchenv/bin/python tests/golden/record.py            # every program
+    /tmp/torchenv/bin/python tests/golden/record.py core_01*   # names or globs, .py optional
+    /tmp/torchenv/bin/python tests/golden/record.py --check    # re-run, report drift only
 
 Each program ``programs/<name>.py`` runs in a fresh interpreter through ``harness.py`` with the
 ``torch`` backend; its normalised output goes to ``expected/<name>.out`` and torch's version to

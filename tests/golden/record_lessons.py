@@ -2,10 +2,11 @@
 
 The lessons say "`import torch` runs this lesson the same way"; ``tests/test_lessons_torch.py``
 checks it by comparing each notebook's stored outputs (minigrad's) with this recording.
-Run it with a Python that has PyTorch and numpy installed (the tests never need torch)::
+Run it with a Python that has PyTorch 2.13.0 and numpy (the tests never need torch); how to
+make one in /tmp/torchenv: docs/minigrad.md, "Parity with PyTorch"::
 
-    /work/torchenv/bin/python tests/golden/record_lessons.py            # every lesson
-    /work/torchenv/bin/python tests/golden/record_lessons.py 05 07      # some lessons
+    /tmp/torchenv/bin/python tests/golden/record_lessons.py            # every lesson
+    /tmp/torchenv/bin/python tests/golden/record_lessons.py 05 07      # some lessons
 
 Each lesson runs top to bottom in one namespace, as in Jupyter, with ``import minigrad as torch``
 made ``import torch``. Cells that check an exercise (tagged ``nbval-ignore-output``) are

@@ -1,8 +1,9 @@
 """Record how real PyTorch prints tensors into ``tests/golden/printing.json``.
 
-Run it with a Python that has PyTorch installed (the tests never need torch)::
+Run it with a Python that has PyTorch 2.13.0 and numpy (the tests never need torch); how to
+make one in /tmp/torchenv: docs/minigrad.md, "Parity with PyTorch"::
 
-    /work/torchenv/bin/python tests/golden/record_printing.py
+    /tmp/torchenv/bin/python tests/golden/record_printing.py
 
 Each case is a numpy array (flat values, dtype and shape; floats stored as numpy's shortest
 round-trip text, checked to rebuild the same bits, nan, inf and -0.0 included), the print

@@ -1,0 +1,63 @@
+"""The documents' code says what exists: every repository path they name in code (backticks or
+code blocks) is there, every `make` target they give is in the Makefile, every `course`
+command is one the CLI has."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from course.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
+             ROOT / "benchmarks" / "README.md"]
+# Written by `course release` into the student edition, not present in the repository.
+EDITION_ONLY = {"course/expected/"}
+# In a path, these stand for any name: exNN, NNN, <name>, globs.
+PLACEHOLDER = re.compile(r"NNN|NN|<[^>]*>|\*")
+
+
+def _code(text: str) -> list[str]:
+    """Inline code spans and the lines of indented or fenced code blocks."""
+    spans = re.findall(r"`([^`\n]+)`", text)
+    blocks = re.findall(r"^(?: {4}|\t)(.+)$", text, re.MULTILINE)
+    fenced = [line for block in re.findall(r"^```.*?\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+              for line in block.splitlines()]
+    return spans + blocks + fenced
+
+
+def _paths(code: str) -> list[str]:
+    tops = {p.name for p in ROOT.iterdir()} - {".git", ".venv"}
+    found = []
+    for word in code.split():
+        word = word.strip("(),;'\"").split("::")[0]
+        if "/" in word and word.split("/")[0] in tops and "$" not in word:
+            found.append(word)
+    return found
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_path_named_in_code_exists(document: Path) -> None:
+    missing = []
+    for code in _code(document.read_text()):
+        for path in _paths(code):
+            if path in EDITION_ONLY:
+                continue
+            pattern = PLACEHOLDER.sub("*", path)
+            if not (ROOT / path).exists() and not any(ROOT.glob(pattern.rstrip("/"))):
+                missing.append(path)
+    assert not missing, f"{document.name} names paths that do not exist: {missing}"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_make_target_and_course_command_exists(document: Path) -> None:
+    targets = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(), re.MULTILINE))
+    commands = set(next(a for a in build_parser()._actions if a.dest == "command").choices)
+    for code in _code(document.read_text()):
+        for target in re.findall(r"(?:^|[;&|] *)make ([a-z][\w-]*)", code):
+            assert target in targets, f"{document.name}: `make {target}` is no Makefile target"
+        for command in re.findall(r"(?:^|[\s/])course ([a-z][\w-]*)", code):
+            assert command in commands, f"{document.name}: `course {command}` is no command"
