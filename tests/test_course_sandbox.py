@@ -6,6 +6,7 @@ each test has a timeout). Needs a working bubblewrap (CI installs it); skipped o
 """
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -23,7 +24,7 @@ from course import bwrap, engine
 from course.cgroup import JobCgroup
 from course.grade import grade
 from course.isolation import BUBBLEWRAP, detect
-from course.sandbox import Limits, Sandbox
+from course.sandbox import Limits, Sandbox, compile_packages
 
 ROOT = Path(__file__).resolve().parents[1]
 ISOLATION = detect()
@@ -386,3 +387,14 @@ def test_without_a_cgroup_a_fork_bomb_is_stopped_by_the_process_limit(batch, mon
     assert started < 32, stopped["output"]
     assert tasks["ex01.freeze"]["status"] == tasks["ex02.grad_fn_names"]["status"] == "passed"
     assert _left_after(5) == [], "a fork of the bomb outlived its sandbox"
+
+
+def test_packages_are_compiled_before_a_sandbox_starts(tmp_path):
+    # Inside, the packages are read-only and no bytecode is written: what the grader does not
+    # compile, every sandbox compiles again from source.
+    compile_packages.cache_clear()
+    compile_packages()
+    for package in bwrap.PACKAGES:
+        for source in package.rglob("*.py"):
+            if "solutions" not in source.relative_to(package).parts:
+                assert Path(importlib.util.cache_from_source(str(source))).exists(), source
