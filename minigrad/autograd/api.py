@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import creation as _creation
 from .. import messages
 from .. import tensor as _tensor
-from .engine import run_backward
+from . import engine
 from .grad_mode import set_grad_enabled
 from .graph import AccumulateGrad
 
@@ -73,13 +73,13 @@ def backward(
     if inputs is not None:
         # Only these tensors receive .grad: capture at their edges, then accumulate.
         targets = _as_tuple(inputs)
-        grads = run_backward(roots, retain_graph, create_graph, [t._edge() for t in targets])
+        grads = engine.run_backward(roots, retain_graph, create_graph, [t._edge() for t in targets])
         with set_grad_enabled(create_graph):
             for t, g in zip(targets, grads):
                 if g is not None:  # accumulated exactly as the engine's leaves are
                     AccumulateGrad(t)._apply([g])
         return
-    run_backward(roots, retain_graph, create_graph)
+    engine.run_backward(roots, retain_graph, create_graph)
 
 
 def grad(
@@ -101,7 +101,7 @@ def grad(
         retain_graph = create_graph
     if allow_unused is None:
         allow_unused = materialize_grads
-    grads = run_backward(roots, retain_graph, create_graph, [t._edge() for t in inputs])
+    grads = engine.run_backward(roots, retain_graph, create_graph, [t._edge() for t in inputs])
     result = []
     for i, (t, g) in enumerate(zip(inputs, grads)):
         if g is None:
