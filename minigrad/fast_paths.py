@@ -166,6 +166,24 @@ def _reduce_array(grad: Any, shape: tuple, dtype: np.dtype) -> np.ndarray:
     return grad if grad.dtype == dtype else grad.astype(dtype)
 
 
+_readable_binary = arithmetic._binary
+
+
+@override(arithmetic, "_binary", "speed")
+def _binary_lean(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
+    """arithmetic._binary with its everyday cases checked inline: a floating tensor with a
+    Python number, or two tensors of one dtype and shape (nothing to promote or broadcast)."""
+    if isinstance(a, Tensor):
+        if type(b) is float or type(b) is int:
+            if a._data.dtype.kind == "f":
+                return op.apply(a, b, **params)
+        elif isinstance(b, Tensor):
+            x, y = a._data, b._data
+            if x.dtype == y.dtype and x.shape == y.shape:
+                return op.apply(a, b, **params)
+    return _readable_binary(op, a, b, **params)
+
+
 @override(arithmetic, "data", "speed")
 def _data_as_scalar(x: Any) -> Any:
     """arithmetic.data(x), but a 0-d array as a numpy scalar: `x + 0.001` on one costs numpy
@@ -205,11 +223,21 @@ def _clamp(self: Any, grad: np.ndarray) -> np.ndarray:
 
 
 def _sum_all(self: Any, grad: np.ndarray) -> np.ndarray:
-    return np.broadcast_to(grad, self.self_sym_sizes)
+    return _expanded(grad, self.self_sym_sizes)
 
 
 def _mean_all(self: Any, grad: np.ndarray) -> np.ndarray:
-    return np.broadcast_to(grad, self.self_sym_sizes) / (self.self_sym_numel or 1)
+    return _expanded(grad / (self.self_sym_numel or 1), self.self_sym_sizes)
+
+
+def _expanded(value: Any, shape: tuple) -> np.ndarray:
+    """np.broadcast_to(value, shape) (a 0-d value), filled in when small: numpy's broadcast_to
+    is Python code that costs more than writing a few thousand numbers."""
+    if math.prod(shape) > 4096:
+        return np.broadcast_to(value, shape)
+    out = np.empty(shape, value.dtype)
+    out[...] = value
+    return out
 
 
 def _sum_dims(self: Any, grad: np.ndarray) -> np.ndarray:
@@ -317,7 +345,8 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                        capture: Sequence = ()) -> list:
     """engine.run_backward's loop with its per-node calls inlined (_call_node, _add_to_buffer),
     for Tensor.backward (autograd.grad's captured edges take the readable loop). Nodes with
-    hooks, and every node while anomaly detection is on, still go through _call_node."""
+    hooks, and every node while anomaly detection is on, still go through _call_node. Two
+    gradients for one input (a tensor used twice) are added as arrays unless create_graph."""
     if capture:
         return _readable_run_backward(roots, retain_graph, create_graph, capture)
     root_nodes = [edge[0] for edge, _ in roots]
@@ -325,15 +354,18 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
     buffers: dict = {}
     for (node, nr), grad in roots:
         engine._add_to_buffer(buffers, node, nr, grad)
+    # The ready queue holds (-sequence number, node): heapq then compares numbers, not nodes
+    # through Node.__lt__ (a Python call), and makes the same moves, as the order is the same
+    # (equal numbers fall back to Node.__lt__).
     ready: list = []
     for node in dict.fromkeys(root_nodes):
         if deps.get(node, 0) == 0:
-            heapq.heappush(ready, node)
+            heapq.heappush(ready, (-node._sequence_nr, node))
     heappop, heappush, call_node = heapq.heappop, heapq.heappush, engine._call_node
     with set_grad_enabled(create_graph), np.errstate(divide="ignore", invalid="ignore",
                                                      over="ignore"):
         while ready:
-            node = heappop(ready)
+            node = heappop(ready)[1]
             grads = buffers.pop(node, None)
             grad_inputs = None
             if grads is not None:
@@ -363,10 +395,12 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                             slots[nr] = grad
                         elif slots[nr] is None:
                             slots[nr] = grad
-                        else:
+                        elif create_graph:
                             slots[nr] = slots[nr] + grad
+                        else:  # the two arrays added, without an op that records nothing
+                            slots[nr] = Tensor._make(slots[nr]._data + grad._data)
                 waiting = deps[child] - 1
                 deps[child] = waiting
                 if waiting == 0:
-                    heappush(ready, child)
+                    heappush(ready, (-child._sequence_nr, child))
     return []
