@@ -399,6 +399,8 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                             slots[nr] = slots[nr] + grad
                         else:  # the two arrays added, without an op that records nothing
                             slots[nr] = Tensor._make(slots[nr]._data + grad._data)
+                    # Held here, it would count as a holder in AccumulateGrad's _unshared.
+                    grad = None
                 waiting = deps[child] - 1
                 deps[child] = waiting
                 if waiting == 0:
