@@ -2,22 +2,27 @@
 
 Each is installed through overrides.override (kind "speed"): the reading path's code stays
 the readable default and the oracle, and tests/test_overrides.py runs every program with and
-without these and checks that the gradients agree. Together they make the MLP 784-256-10
-training step and micrograd's demo step ~22% faster (CPU time, one BLAS thread; measure with
-`python -m benchmarks --readable`, figures in benchmarks/README.md); on 0-d scalar chains
-they buy nothing.
+without these and checks that the gradients agree. What they buy: `python -m benchmarks
+--readable` against `python -m benchmarks` (figures in benchmarks/README.md).
 
-1. Backward formulas on numpy arrays. A backward without create_graph records nothing, so
+1. The interpreter's work per operation. Op.apply, the engine's loop over nodes and
+   arithmetic's dispatch (_binary) are written again with the calls they make inlined (grad
+   mode, requires_grad, _edge, Tensor._make, _call_node, _add_to_buffer): the same steps in
+   the same order. An operation on small tensors is mostly this bookkeeping, not arithmetic.
+2. 0-d arithmetic on numpy scalars. numpy computes `a + 0.001` on a 0-d array through its
+   general ufunc machinery, ~5x the cost of the same sum on a numpy scalar (and returns a
+   scalar anyway): + - * / of 0-d inputs, forward and backward, take their scalars.
+3. Backward formulas on numpy arrays. A backward without create_graph records nothing, so
    wrapping every intermediate value of a formula in a Tensor (and running Op.apply for each
    operation of the formula) is wasted work. A formula written with arithmetic only runs
    unchanged on numpy arrays, which support the same operators: `on_arrays(op)` lets it, and
    `on_arrays(op, formula)` gives an op whose formula uses Tensor methods (expand, t,
    masked_fill...) the same formula on arrays. With create_graph the Tensor formula runs.
    Breadth ops say `on_arrays = True` in their class and use breadth/formulas.py's helpers,
-   which work on both.
-2. AccumulateGrad keeps an incoming gradient that nothing else refers to as `.grad` instead
+   which work on both. Two gradients for one input are likewise added as arrays.
+4. AccumulateGrad keeps an incoming gradient that nothing else refers to as `.grad` instead
    of copying it (as PyTorch does, judged there by a use count and here by reference counts).
-3. A matrix product computes each gradient in its input's memory layout, so the gradient of a
+5. A matrix product computes each gradient in its input's memory layout, so the gradient of a
    Linear layer's weight (used transposed) is row-major like the weight: AccumulateGrad and
    the optimizer then run over contiguous memory.
 """
@@ -51,7 +56,7 @@ _NO_EDGE = (None, 0)
 @classmethod
 def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
     """Op.apply with its calls inlined (grad mode, requires_grad, _edge, Tensor._make): the
-    same steps in the same order, about a third fewer interpreter steps per operation."""
+    same steps in the same order."""
     node = cls.__new__(cls)
     record = False
     if _grad_mode.enabled:
