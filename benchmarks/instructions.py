@@ -83,7 +83,10 @@ def run_in_child(family: str, runs: int, quick: bool, readable: bool = False,
     from minigrad import overrides
 
     if readable:  # the reading path alone (python -m benchmarks --readable)
-        overrides.readable_only(("speed",)).__enter__()
+        # Held in a variable until the runs are done: a context manager's generator that is
+        # dropped is closed, and its `finally` would put the speed paths straight back.
+        reading_path = overrides.readable_only(("speed",))
+        reading_path.__enter__()
     module = importlib.import_module(lib)
     if lib == "torch":
         module.set_num_threads(1)  # as numpy's BLAS in the child
