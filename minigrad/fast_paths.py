@@ -129,10 +129,7 @@ def on_arrays(op: type[Op], formula: Callable | None = None, on_scalars: bool = 
             arrays = []
             for s in saved:
                 if type(s) is SavedTensor:
-                    tensor = s.tensor
-                    if tensor._version_counter.value != s.version:
-                        s.unpack(self)  # raises PyTorch's "modified by an inplace operation"
-                    s = tensor._data
+                    s = s.unpack(self)._data
                     if scalars and not s.shape:
                         s = s[()]
                 arrays.append(s)
