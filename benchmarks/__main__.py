@@ -50,7 +50,8 @@ def _main(args: argparse.Namespace) -> int:
     if args.profile:
         return _profile(args.only or FAMILIES, args.quick)
     if args.instructions:
-        return instructions.count(args.only or FAMILIES, args.quick, args.readable)
+        return instructions.count(args.only or FAMILIES, args.quick, args.readable,
+                                  with_torch=args.with_peers)
 
     torch, micrograd = peers.load_torch(), peers.load_micrograd()
     if args.with_peers and (torch is None or micrograd is None):

@@ -23,15 +23,15 @@ BUDGET_S = 1.0  # profiled time per workload
 TOP = 20
 
 
-def cases(minigrad: ModuleType, quick: bool) -> dict[str, Callable[[], Case]]:
-    """Each timed workload's minigrad case, built on demand."""
+def cases(lib: ModuleType, quick: bool) -> dict[str, Callable[[], Case]]:
+    """Each timed workload's case in `lib` (minigrad, or torch to compare), built on demand."""
     return {
-        "mlp": lambda: mlp.library_step(minigrad, mlp.make_problem(*mlp.SIZES[quick])),
+        "mlp": lambda: mlp.library_step(lib, mlp.make_problem(*mlp.SIZES[quick])),
         "scalar": lambda: scalar_chain.forward_backward(
-            scalar_chain.tensor_leaf(minigrad), scalar_chain.OPS[quick]),
+            scalar_chain.tensor_leaf(lib), scalar_chain.OPS[quick]),
         "demo": lambda: micrograd_demo.library_step(
-            minigrad, *micrograd_demo.make_moons(micrograd_demo.POINTS[quick])),
-        "deep": lambda: deep_chain.backward_only(minigrad, deep_chain.DEPTHS[quick][1]),
+            lib, *micrograd_demo.make_moons(micrograd_demo.POINTS[quick])),
+        "deep": lambda: deep_chain.backward_only(lib, deep_chain.DEPTHS[quick][1]),
     }
 
 

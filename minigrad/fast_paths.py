@@ -2,67 +2,140 @@
 
 Each is installed through overrides.override (kind "speed"): the reading path's code stays
 the readable default and the oracle, and tests/test_overrides.py runs every program with and
-without these and checks that the gradients agree. Together they make the MLP 784-256-10
-training step and micrograd's demo step ~22% faster (CPU time, one BLAS thread; measure with
-`python -m benchmarks --readable`, figures in benchmarks/README.md); on 0-d scalar chains
-they buy nothing.
+without these and checks that the gradients agree. What they buy: `python -m benchmarks
+--readable` against `python -m benchmarks` (figures in benchmarks/README.md).
 
-1. Backward formulas on numpy arrays. A backward without create_graph records nothing, so
+1. The interpreter's work per operation. Op.apply, the engine's loop over nodes and
+   arithmetic's dispatch (_binary) are written again with the calls they make inlined (grad
+   mode, requires_grad, _edge, Tensor._make, _call_node, _add_to_buffer): the same steps in
+   the same order. An operation on small tensors is mostly this bookkeeping, not arithmetic.
+2. 0-d arithmetic on numpy scalars. numpy computes `a + 0.001` on a 0-d array through its
+   general ufunc machinery, ~5x the cost of the same sum on a numpy scalar (and returns a
+   scalar anyway): + - * / of 0-d inputs, forward and backward, take their scalars.
+3. Backward formulas on numpy arrays. A backward without create_graph records nothing, so
    wrapping every intermediate value of a formula in a Tensor (and running Op.apply for each
    operation of the formula) is wasted work. A formula written with arithmetic only runs
    unchanged on numpy arrays, which support the same operators: `on_arrays(op)` lets it, and
    `on_arrays(op, formula)` gives an op whose formula uses Tensor methods (expand, t,
    masked_fill...) the same formula on arrays. With create_graph the Tensor formula runs.
    Breadth ops say `on_arrays = True` in their class and use breadth/formulas.py's helpers,
-   which work on both.
-2. AccumulateGrad keeps an incoming gradient that nothing else refers to as `.grad` instead
+   which work on both. Two gradients for one input are likewise added as arrays.
+4. AccumulateGrad keeps an incoming gradient that nothing else refers to as `.grad` instead
    of copying it (as PyTorch does, judged there by a use count and here by reference counts).
-3. A matrix product computes each gradient in its input's memory layout, so the gradient of a
+5. A matrix product computes each gradient in its input's memory layout, so the gradient of a
    Linear layer's weight (used transposed) is row-major like the weight: AccumulateGrad and
    the optimizer then run over contiguous memory.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from . import messages
-from .autograd.grad_mode import is_grad_enabled
+from .autograd import anomaly_mode, engine
+from .autograd.grad_mode import _state as _grad_mode
+from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
 from .autograd.graph import _FREED, AccumulateGrad, SavedTensor
+from .autograd.views import record_view
 from .breadth import formulas
 from .ops import arithmetic, matmul, reduction, shape, unary
 from .ops.op import Op
 from .overrides import override
-from .tensor import Tensor
+from .tensor import Tensor, _VersionCounter
+
+_NO_EDGE = (None, 0)
 
 
-def on_arrays(op: type[Op], formula: Callable | None = None) -> None:
+@override(Op, "apply", "speed")
+@classmethod
+def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
+    """Op.apply with its calls inlined (grad mode, requires_grad, _edge, Tensor._make): the
+    same steps in the same order."""
+    node = cls.__new__(cls)
+    record = False
+    if _grad_mode.enabled:
+        needs_grad = []
+        for t in inputs:
+            needs = isinstance(t, Tensor) and (t.grad_fn is not None or t._requires_grad)
+            needs_grad.append(needs)
+            if needs:
+                record = True
+        node.needs_input_grad = tuple(needs_grad) if record else (False,) * len(inputs)
+    else:
+        node.needs_input_grad = (False,) * len(inputs)
+    node._saved = () if record else None
+    data = node.forward(*inputs, **params)
+    if type(data) is not np.ndarray:
+        data = np.asarray(data)
+    if record and data.dtype.kind != "f":
+        record = False
+    out = object.__new__(Tensor)
+    out._data = data
+    out._requires_grad = False
+    out._grad = None
+    out._version_counter = inputs[0]._version_counter if cls.is_view else _VersionCounter()
+    if record:
+        edges, meta = [], []
+        for t in inputs:
+            if isinstance(t, Tensor):
+                fn = t.grad_fn
+                edges.append((fn, t._output_nr) if fn is not None else t._edge())
+                array = t._data
+                meta.append((array.shape, array.dtype))
+            else:
+                edges.append(_NO_EDGE)
+                meta.append(None)
+        node._init_node(tuple(edges))
+        node._input_meta = tuple(meta)
+        out.grad_fn = node
+    else:
+        out.grad_fn = None
+    if cls.is_view:
+        record_view(out, inputs[0], cls, params)
+    if record and cls.save_output:
+        node._saved += (SavedTensor(out, is_output=True),)
+    if not record and _grad_mode.inference:
+        out._inference = True
+    return out
+
+
+def on_arrays(op: type[Op], formula: Callable | None = None, on_scalars: bool = False) -> None:
     """Run `op`'s backward formula (or `formula`, the same on arrays) on numpy arrays when no
-    graph of the backward is recorded."""
+    graph of the backward is recorded. `on_scalars`: a formula of + - * / alone gets 0-d
+    arrays as numpy scalars, whose arithmetic numpy runs ~5x cheaper and rounds alike."""
 
     @override(op, "_apply", "speed")
     def apply_on_arrays(self: Op, grad_outputs: list) -> tuple:
-        if is_grad_enabled():  # create_graph: the Tensor formula, recorded
+        if _grad_mode.enabled:  # create_graph: the Tensor formula, recorded
             return Op._apply(self, grad_outputs)
         saved = self._saved
         if saved is _FREED:
             raise RuntimeError(messages.SECOND_BACKWARD)
         backward = formula or type(self).backward
+        grad = grad_outputs[0]._data
+        scalars = on_scalars and not grad.shape
+        if scalars:
+            grad = grad[()]
         if not saved:  # nothing saved (add, sub, neg, views...): nothing to unpack
-            grads = backward(self, grad_outputs[0]._data)
+            grads = backward(self, grad)
         else:
             # The formula reads self.saved_tensors: for this call, those are the saved arrays.
             arrays = []
             for s in saved:
-                arrays.append(s.unpack(self)._data if type(s) is SavedTensor else s)
+                if type(s) is SavedTensor:
+                    s = s.unpack(self)._data
+                    if scalars and not s.shape:
+                        s = s[()]
+                arrays.append(s)
             self._saved = tuple(arrays)
             try:
-                grads = backward(self, grad_outputs[0]._data)
+                grads = backward(self, grad)
             finally:
                 self._saved = saved
         if type(grads) is not tuple:
@@ -70,7 +143,17 @@ def on_arrays(op: type[Op], formula: Callable | None = None) -> None:
         grad_inputs = []
         for g, needed, meta in zip(grads, self.needs_input_grad, self._input_meta):
             if needed and g is not None:
-                grad_inputs.append(Tensor._make(_reduce_array(g, *meta)))
+                if type(g) is not np.ndarray:  # a numpy scalar
+                    g = np.asarray(g)
+                if g.shape != meta[0] or g.dtype != meta[1]:
+                    g = _reduce_array(g, *meta)
+                t = object.__new__(Tensor)  # Tensor._make(g), inlined
+                t._data = g
+                t._requires_grad = False
+                t._grad = None
+                t.grad_fn = None
+                t._version_counter = _VersionCounter()
+                grad_inputs.append(t)
             else:
                 grad_inputs.append(None)
         return tuple(grad_inputs)
@@ -85,10 +168,40 @@ def _reduce_array(grad: Any, shape: tuple, dtype: np.dtype) -> np.ndarray:
     return grad if grad.dtype == dtype else grad.astype(dtype)
 
 
+_readable_binary = arithmetic._binary
+
+
+@override(arithmetic, "_binary", "speed")
+def _binary_lean(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
+    """arithmetic._binary with its everyday cases checked inline: a floating tensor with a
+    Python number, or two tensors of one dtype and shape (nothing to promote or broadcast)."""
+    if isinstance(a, Tensor):
+        if type(b) is float or type(b) is int:
+            if a._data.dtype.kind == "f":
+                return op.apply(a, b, **params)
+        elif isinstance(b, Tensor):
+            x, y = a._data, b._data
+            if x.dtype == y.dtype and x.shape == y.shape:
+                return op.apply(a, b, **params)
+    return _readable_binary(op, a, b, **params)
+
+
+@override(arithmetic, "data", "speed")
+def _data_as_scalar(x: Any) -> Any:
+    """arithmetic.data(x), but a 0-d array as a numpy scalar: `x + 0.001` on one costs numpy
+    ~5x less (and rounds alike), and on a 0-d result numpy returns a scalar anyway."""
+    if isinstance(x, Tensor):
+        x = x._data
+        if not x.shape:
+            return x[()]
+    return x
+
+
 # Formulas of plain arithmetic (and reshape/squeeze, which arrays have too) run as written.
 for _op in (arithmetic.AddBackward0, arithmetic.SubBackward0, arithmetic.MulBackward0,
-            arithmetic.DivBackward0, arithmetic.NegBackward0, arithmetic.PowBackward0,
-            unary.ExpBackward0, unary.LogBackward0, unary.SqrtBackward0,
+            arithmetic.DivBackward0, arithmetic.NegBackward0):
+    on_arrays(_op, on_scalars=True)
+for _op in (arithmetic.PowBackward0, unary.ExpBackward0, unary.LogBackward0, unary.SqrtBackward0,
             unary.SigmoidBackward0, matmul.DotBackward0, shape._Reshape,
             shape.UnsqueezeBackward0, shape.CloneBackward0, shape.ToCopyBackward0):
     on_arrays(_op)
@@ -112,11 +225,21 @@ def _clamp(self: Any, grad: np.ndarray) -> np.ndarray:
 
 
 def _sum_all(self: Any, grad: np.ndarray) -> np.ndarray:
-    return np.broadcast_to(grad, self.self_sym_sizes)
+    return _expanded(grad, self.self_sym_sizes)
 
 
 def _mean_all(self: Any, grad: np.ndarray) -> np.ndarray:
-    return np.broadcast_to(grad, self.self_sym_sizes) / (self.self_sym_numel or 1)
+    return _expanded(grad / (self.self_sym_numel or 1), self.self_sym_sizes)
+
+
+def _expanded(value: Any, shape: tuple) -> np.ndarray:
+    """np.broadcast_to(value, shape) (a 0-d value), filled in when small: numpy's broadcast_to
+    is Python code that costs more than writing a few thousand numbers."""
+    if math.prod(shape) > 4096:
+        return np.broadcast_to(value, shape)
+    out = np.empty(shape, value.dtype)
+    out[...] = value
+    return out
 
 
 def _sum_dims(self: Any, grad: np.ndarray) -> np.ndarray:
@@ -215,3 +338,74 @@ def _unshared(grad: Tensor) -> bool:
     view = owner[:]  # holds owner as data holds base  # noqa: F841
     return isinstance(base, np.ndarray) and base.base is None \
         and sys.getrefcount(base) == sys.getrefcount(owner)
+
+
+_readable_run_backward = engine.run_backward
+
+
+@override(engine, "run_backward", "speed")
+def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
+                       capture: Sequence = ()) -> list:
+    """engine.run_backward's loop with its per-node calls inlined (_call_node, _add_to_buffer),
+    for Tensor.backward (autograd.grad's captured edges take the readable loop). Nodes with
+    hooks, and every node while anomaly detection is on, still go through _call_node. Two
+    gradients for one input (a tensor used twice) are added as arrays unless create_graph."""
+    if capture:
+        return _readable_run_backward(roots, retain_graph, create_graph, capture)
+    root_nodes = [edge[0] for edge, _ in roots]
+    deps = engine._dependencies(root_nodes)
+    buffers: dict = {}
+    for (node, nr), grad in roots:
+        engine._add_to_buffer(buffers, node, nr, grad)
+    # The ready queue holds (-sequence number, node): heapq then compares numbers, not nodes
+    # through Node.__lt__ (a Python call), and makes the same moves, as the order is the same
+    # (equal numbers fall back to Node.__lt__).
+    ready: list = []
+    for node in dict.fromkeys(root_nodes):
+        if deps.get(node, 0) == 0:
+            heapq.heappush(ready, (-node._sequence_nr, node))
+    heappop, heappush, call_node = heapq.heappop, heapq.heappush, engine._call_node
+    with set_grad_enabled(create_graph), np.errstate(divide="ignore", invalid="ignore",
+                                                     over="ignore"):
+        while ready:
+            node = heappop(ready)[1]
+            grads = buffers.pop(node, None)
+            grad_inputs = None
+            if grads is not None:
+                if node._hooks is not None:
+                    grads = engine.hooks.call_pre_hooks(node, grads)
+                    grad_inputs = call_node(node, grads, retain_graph)
+                elif anomaly_mode._enabled:
+                    grad_inputs = call_node(node, grads, retain_graph)
+                elif retain_graph:
+                    grad_inputs = node._apply(grads)
+                else:
+                    try:
+                        grad_inputs = node._apply(grads)
+                    finally:
+                        node._release()
+            i = -1
+            for child, nr in node.next_functions:
+                i += 1
+                if child is None:
+                    continue
+                if grad_inputs is not None:
+                    grad = grad_inputs[i]
+                    if grad is not None:
+                        slots = buffers.get(child)
+                        if slots is None:
+                            slots = buffers[child] = [None] * child.num_outputs
+                            slots[nr] = grad
+                        elif slots[nr] is None:
+                            slots[nr] = grad
+                        elif create_graph:
+                            slots[nr] = slots[nr] + grad
+                        else:  # the two arrays added, without an op that records nothing
+                            slots[nr] = Tensor._make(slots[nr]._data + grad._data)
+                    # Held here, it would count as a holder in AccumulateGrad's _unshared.
+                    grad = None
+                waiting = deps[child] - 1
+                deps[child] = waiting
+                if waiting == 0:
+                    heappush(ready, (-child._sequence_nr, child))
+    return []

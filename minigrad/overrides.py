@@ -1,11 +1,13 @@
 """Named overrides: where minigrad departs from the reading path's code, and why.
 
 The reading path (docs/minigrad.md) writes each operation once, plainly. Two kinds of code
-replace parts of it at import time, each through `override`, which keeps the readable
-version so that tests can run both and check that they agree (tests/test_overrides.py):
+replace parts of it (an attribute of a class, or a function of a module) at import time, each
+through `override`, which keeps the readable version so that tests can run both and check
+that they agree (tests/test_overrides.py):
 
-    speed    the same numbers, computed faster (fast_paths.py: backward formulas on numpy
-             arrays when no graph of the backward is recorded; AccumulateGrad keeping an
+    speed    the same numbers, computed faster (fast_paths.py: Op.apply and the backward loop
+             with their calls inlined; backward formulas on numpy arrays when no graph of the
+             backward is recorded; 0-d arithmetic on numpy scalars; AccumulateGrad keeping an
              unshared gradient instead of copying it; matrix gradients in the weight's layout)
     parity   PyTorch's own way where it differs in a corner (parity.py: (-0.0) ** -0.5 is
              -inf, second derivatives through relu record ThresholdBackwardBackward0...)
@@ -23,15 +25,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import ModuleType
 from typing import Any
 
 _MISSING = object()
-# (class, attribute, the reading path's value or _MISSING if inherited, the override, kind)
-installed: list[tuple[type, str, Any, Any, str]] = []
+# (class or module, attribute, the reading path's value or _MISSING if inherited, the
+# override, kind)
+installed: list[tuple[type | ModuleType, str, Any, Any, str]] = []
 
 
-def override(cls: type, attribute: str, kind: str) -> Callable[[Any], Any]:
-    """Decorator: the decorated function replaces `cls.<attribute>` ("speed" or "parity")."""
+def override(cls: type | ModuleType, attribute: str, kind: str) -> Callable[[Any], Any]:
+    """Decorator: the decorated function replaces `cls.<attribute>` ("speed" or "parity").
+
+    `cls` may be a module: its functions look up the module's other functions when called,
+    so replacing one there (engine.run_backward, arithmetic._binary) reaches every caller.
+    """
 
     def install(replacement: Any) -> Any:
         installed.append((cls, attribute, cls.__dict__.get(attribute, _MISSING), replacement,

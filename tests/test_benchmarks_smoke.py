@@ -71,6 +71,43 @@ def test_instruction_counts_run_each_workload_in_a_child(monkeypatch, capsys):
     assert "40.0 k instructions per run  (0.1 k per op)" in capsys.readouterr().out
 
 
+def test_instruction_counts_of_the_reading_path_run_without_the_speed_paths(monkeypatch):
+    from benchmarks import instructions, profile
+    from benchmarks.timing import Case
+    from minigrad import overrides
+    from minigrad.ops.op import Op
+
+    readable_apply = next(entry[2] for entry in overrides.installed
+                          if entry[0] is Op and entry[1] == "apply")
+    seen = []
+    case = Case(lambda _: seen.append(vars(Op)["apply"]))
+    monkeypatch.setattr(profile, "cases", lambda lib, quick: {"scalar": lambda: case})
+    instructions.run_in_child("scalar", runs=2, quick=True, readable=True)
+    assert seen and all(apply is readable_apply for apply in seen)
+    assert vars(Op)["apply"] is not readable_apply  # the speed paths are back afterwards
+
+
+def test_instruction_counts_with_peers_count_torch_too(monkeypatch, capsys):
+    from benchmarks import instructions
+
+    counts = {"0": "==1== Collected : 1000000\n", "20": "==1== Collected : 1800000\n"}
+    libs = []
+
+    def fake_valgrind(command, **kwargs):
+        libs.append(command[command.index("benchmarks.instructions") + 2])
+        runs = command[-1]
+        # PyTorch's run costs half as many instructions here.
+        collected = counts[runs] if libs[-1] == "minigrad" or runs == "0" else \
+            "==1== Collected : 1400000\n"
+        return subprocess.CompletedProcess(command, 0, "", collected)
+
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
+    monkeypatch.setattr(instructions.subprocess, "run", fake_valgrind)
+    assert main(["--instructions", "--with-peers", "--only", "demo"]) == 0
+    assert set(libs) == {"minigrad", "torch"}
+    assert "40.0 k instructions per run; torch 20.0 k, ratio 2" in capsys.readouterr().out
+
+
 def test_instruction_counts_say_when_valgrind_is_missing(monkeypatch, capsys):
     from benchmarks import instructions
 

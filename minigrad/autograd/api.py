@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import creation as _creation
 from .. import messages
 from .. import tensor as _tensor
-from . import graph_task
-from .engine import run_backward
+from . import engine, graph_task
 from .grad_mode import set_grad_enabled
 from .hooks import accumulate_grad, run_tensor_hooks
 
@@ -71,7 +70,7 @@ def backward(
     targets = _as_tuple(inputs)
     capture = [t._edge() for t in targets]
     with graph_task.running(roots, capture, is_grad=False):
-        grads = run_backward(roots, retain_graph, create_graph, capture)
+        grads = engine.run_backward(roots, retain_graph, create_graph, capture)
         with set_grad_enabled(create_graph):
             for t, g in zip(targets, grads):
                 if g is not None:  # accumulated exactly as the engine's leaves are
@@ -103,7 +102,7 @@ def grad(
         allow_unused = materialize_grads
     capture = [t._edge() for t in inputs]
     with graph_task.running(roots, capture, is_grad=True):
-        grads = run_backward(roots, retain_graph, create_graph, capture)
+        grads = engine.run_backward(roots, retain_graph, create_graph, capture)
         # A leaf's own hooks (register_hook) see, and may replace, its gradient here too.
         with set_grad_enabled(create_graph):
             grads = [run_tensor_hooks(t._backward_hooks, g)

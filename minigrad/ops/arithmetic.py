@@ -76,7 +76,7 @@ class AddBackward0(Op):
 
     def forward(self, a, b, alpha=1):
         self.alpha = alpha
-        return a._data + alpha * data(b) if alpha != 1 else a._data + data(b)
+        return data(a) + alpha * data(b) if alpha != 1 else data(a) + data(b)
 
     def backward(self, grad):
         return grad, grad * self.alpha if self.alpha != 1 else grad
@@ -87,7 +87,7 @@ class SubBackward0(Op):
 
     def forward(self, a, b, alpha=1):
         self.alpha = alpha
-        return a._data - alpha * data(b) if alpha != 1 else a._data - data(b)
+        return data(a) - alpha * data(b) if alpha != 1 else data(a) - data(b)
 
     def backward(self, grad):
         return grad, grad * -self.alpha if self.alpha != 1 else -grad
@@ -100,7 +100,7 @@ class MulBackward0(Op):
         # Each input's gradient needs only the *other* input: save just what will be used.
         a_needs_grad, b_needs_grad = self.needs_input_grad
         self.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
-        return a._data * data(b)
+        return data(a) * data(b)
 
     def backward(self, grad):
         b, a = self.saved_tensors
@@ -113,7 +113,7 @@ class DivBackward0(Op):
     @quiet
     def forward(self, a, b):
         self.save_for_backward(a if self.needs_input_grad[1] else None, b)
-        return a._data / data(b)
+        return data(a) / data(b)
 
     def backward(self, grad):
         a, b = self.saved_tensors
