@@ -44,8 +44,11 @@ def test_every_way_of_reaching_them_works() -> None:
 def test_nn_loaded_late_gets_the_same_fast_paths_as_minigrad_own_ops() -> None:
     # fast_paths.install_breadth() runs when minigrad is imported and again when nn is: every
     # op then has its override once, as when nn was imported with minigrad.
+    # (an override's owner is a class, or a module for a module's function)
     listing = ("from minigrad.overrides import installed\n"
-               "print(sorted(f'{c.__module__}.{c.__qualname__}.{a}' for c, a, *_ in installed))")
+               "name = lambda c: getattr(c, '__module__', '') + '.' + getattr(c, '__qualname__', "
+               "c.__name__)\n"
+               "print(sorted(f'{name(c)}.{a}' for c, a, *_ in installed))")
     late = _python("import minigrad, minigrad.nn\n" + listing)
     twice = _python("import minigrad, minigrad.nn, minigrad.fast_paths as f\n"
                     "f.install_breadth()\n" + listing)
