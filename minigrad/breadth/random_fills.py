@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype, creation, sampling
+from .. import _dtype, creation, messages, sampling
 from ..ops.op import Op
 from ..random import Generator, default_generator
 from ..tensor import Tensor
@@ -82,15 +82,9 @@ def _draw(self: Tensor, sample: Callable[[int], np.ndarray]) -> Tensor:
     return Tensor._make(result)
 
 
-def _floating_only(x: Tensor, kernel: str) -> None:
-    if not x.dtype.is_floating_point:
-        raise NotImplementedError(
-            f'"{kernel}" not implemented for \'{_dtype.message_name(x.dtype)}\'')
-
-
 def uniform_(self: Tensor, from_: float = 0.0, to: float = 1.0, *,
              generator: Generator | None = None) -> Tensor:
-    _floating_only(self, "check_uniform_bounds")
+    messages.check_floating(self, "check_uniform_bounds")
     if from_ > to:
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
                            f"from={from_:g} > to={to:g}")
@@ -101,7 +95,7 @@ def uniform_(self: Tensor, from_: float = 0.0, to: float = 1.0, *,
 
 def normal_(self: Tensor, mean: float = 0.0, std: float = 1.0, *,
             generator: Generator | None = None) -> Tensor:
-    _floating_only(self, "normal_kernel_cpu")
+    messages.check_floating(self, "normal_kernel_cpu")
     if std < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     gen, dtype, contiguous = _generator(generator), self._data.dtype, self.is_contiguous()

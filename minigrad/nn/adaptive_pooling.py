@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype
+from .. import messages
 from ..ops.op import Op
 from ..tensor import Tensor
 from .module import Module
@@ -107,9 +107,7 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
                 f"dimensions, but input has sizes {list(input.shape)} with dimension {d} being "
                 "empty")
     size = _output_size(output_size, input, 2, "adaptive_avg_pool2d")
-    if not input.dtype.is_floating_point:
-        raise NotImplementedError('"adaptive_avg_pool2d" not implemented for '
-                                  f"'{_dtype.message_name(input.dtype)}'")
+    messages.check_floating(input, "adaptive_avg_pool2d")
     if size == (1, 1):
         return input.mean((-1, -2), keepdim=True)
     return AdaptiveAvgPool2DBackward0.apply(input, output_size=size)
