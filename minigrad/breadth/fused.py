@@ -68,21 +68,31 @@ def fma_float32(a: Any, b: Any, c: Any) -> np.ndarray:
     numbers). The float64 product of two floats is exact, so the float64 sum is the only
     rounding before the last one; two roundings differ from one only where the first lands
     exactly halfway between two floats, and there the sum's lost error decides the side."""
-    a, b, c = (np.asarray(v, np.float32).astype(np.float64) for v in (a, b, c))
-    product = a * b
-    total = np.asarray(product + c)
-    halfway = (total.view(np.int64) & 0x1FFFFFFF) == 0x10000000
+    a, b, c = (np.asarray(v, np.float32) for v in (a, b, c))
+    product = np.multiply(a, b, dtype=np.float64)
+    total = np.asarray(np.add(product, c, dtype=np.float64))
+    # Halfway between two floats: of the 29 bits float32 drops, only the first is set. They
+    # sit in the low 32-bit word of each float64, so only those words are looked at.
+    low_word = 0 if np.little_endian else 1
+    low_words = total.reshape(-1).view(np.uint32)[low_word::2]
+    halfway = (low_words & 0x1FFFFFFF) == 0x10000000
     if halfway.any():
+        halfway = halfway.reshape(total.shape)
         p, t, cc = (np.broadcast_to(v, total.shape)[halfway] for v in (product, total, c))
-        _, error = _two_sum(p, cc)
+        _, error = _two_sum(p, cc.astype(np.float64))
         total[halfway] = np.where(error != 0, np.nextafter(t, np.copysign(np.inf, error)), t)
     return total.astype(np.float32)
 
 
-def fused_add(x: np.ndarray, alpha: Any, y: Any) -> np.ndarray:
+def fused_add(x: np.ndarray, alpha: Any, y: Any, out: np.ndarray | None = None) -> np.ndarray:
     """x + alpha * y in x's dtype, rounded once (alpha, a number or an array, first rounded to
-    that dtype, as PyTorch's kernels take it); integers and bools compute as they are."""
+    that dtype, as PyTorch's kernels take it); integers and bools compute as they are. With
+    `out`, the result is written there (an in-place add_ passes x itself)."""
     if x.dtype.kind != "f":
-        return x + alpha * y
-    alpha = np.asarray(alpha, dtype=x.dtype)
-    return fma(alpha, np.asarray(y, dtype=x.dtype), x, x.dtype)
+        result = x + alpha * y
+    else:
+        result = fma(np.asarray(alpha, dtype=x.dtype), np.asarray(y, dtype=x.dtype), x, x.dtype)
+    if out is None:
+        return result
+    out[...] = result
+    return out
