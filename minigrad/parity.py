@@ -28,8 +28,7 @@ from typing import Any
 import numpy as np
 
 from . import messages
-from .breadth import formulas
-from .breadth.fused import fused_add
+from .breadth import formulas, fused
 from .ops import reduction
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, data, quiet
@@ -102,17 +101,25 @@ def _scalar_power(x: np.ndarray, exponent: Any) -> np.ndarray:
     return x ** exponent
 
 
+_readable_add, _readable_sub = AddBackward0.forward, SubBackward0.forward
+
+
 @override(AddBackward0, "forward", "parity")
 def _add_fused(self: Any, a: Any, b: Any, alpha: Any = 1) -> np.ndarray:
-    """x + alpha * y rounded once, as PyTorch's kernel (a fused multiply-add) rounds it."""
+    """x + alpha * y rounded once, as PyTorch's kernel (a fused multiply-add) rounds it.
+    Without alpha there is one rounding anyway: the reading path's forward runs."""
+    if alpha == 1:
+        return _readable_add(self, a, b)
     self.alpha = alpha
-    return a._data + data(b) if alpha == 1 else fused_add(a._data, alpha, data(b))
+    return fused.fused_add(a._data, alpha, data(b))
 
 
 @override(SubBackward0, "forward", "parity")
 def _sub_fused(self: Any, a: Any, b: Any, alpha: Any = 1) -> np.ndarray:
+    if alpha == 1:
+        return _readable_sub(self, a, b)
     self.alpha = alpha
-    return a._data - data(b) if alpha == 1 else fused_add(a._data, -alpha, data(b))
+    return fused.fused_add(a._data, -alpha, data(b))
 
 
 @override(PowBackward0, "forward", "parity")
