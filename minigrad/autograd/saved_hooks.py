@@ -193,9 +193,7 @@ def _install() -> None:
         return
     SavedTensor.__init__ = _init
     SavedTensor.unpack = _unpack
-    ops = [Op]
-    for op in ops:
-        ops.extend(op.__subclasses__())
+    for op in _every_op():
         for i, name in enumerate(_saved_names(op)):
             setattr(op, f"_saved_{name}", property(lambda self, i=i: _unpack_one(self, i)))
 
@@ -240,20 +238,41 @@ def _unpack_one(node: Any, index: int) -> Any:
     return wrapped_number(entry.unpack(node) if type(entry) is SavedTensor else entry)
 
 
-def _raw_saved(node: Any, name: str) -> RawSavedTensor:
-    """Op.__getattr__: `_raw_saved_<name>` for each of the op's saved_names."""
-    cls = type(node)
-    if name.startswith("_raw_saved_"):
-        names = _saved_names(cls)
-        index = names.index(name[11:]) if name[11:] in names else -1
-        saved = object.__getattribute__(node, "_saved") if index >= 0 else None
-        if saved is _FREED or (saved is not None and index < len(saved) and
-                               (saved[index] is None or type(saved[index]) is SavedTensor)):
-            return RawSavedTensor(node, index)
-    raise AttributeError(f"'{cls.__name__}' object has no attribute '{name}'")
+def _raw_saved(node: Any, name: str, index: int) -> RawSavedTensor:
+    """`grad_fn._raw_saved_<name>`, where the op saved a tensor (or None) under that name."""
+    saved = node._saved
+    if saved is _FREED or (index < len(saved) and
+                           (saved[index] is None or type(saved[index]) is SavedTensor)):
+        return RawSavedTensor(node, index)
+    raise AttributeError(f"'{type(node).__name__}' object has no attribute '_raw_saved_{name}'")
 
 
-Op.__getattr__ = _raw_saved
+def _add_raw_saved(op: type) -> None:
+    """Give an op class a `_raw_saved_<name>` property per saved name. (Properties, not an
+    Op.__getattr__: a class with __getattr__ makes every attribute read of every node slower.)"""
+    for index, name in enumerate(_saved_names(op)):
+        setattr(op, f"_raw_saved_{name}",
+                property(lambda node, name=name, index=index: _raw_saved(node, name, index)))
+
+
+def _every_op() -> list[type]:
+    ops = [Op]
+    for op in ops:
+        ops.extend(op.__subclasses__())
+    return ops
+
+
+_plain_init_subclass = Op.__init_subclass__.__func__
+
+
+def _init_subclass(cls: type, **kwargs: Any) -> None:
+    _plain_init_subclass(cls, **kwargs)
+    _add_raw_saved(cls)  # ops defined later (nn's, loaded on first use) get them too
+
+
+for _op in _every_op():
+    _add_raw_saved(_op)
+Op.__init_subclass__ = classmethod(_init_subclass)
 
 
 def _raw_saved_tensors(ctx: FunctionCtx) -> tuple[RawSavedTensor, ...]:
