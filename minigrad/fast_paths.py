@@ -25,6 +25,9 @@ without these and checks that the gradients agree. What they buy: `python -m ben
 5. A matrix product computes each gradient in its input's memory layout, so the gradient of a
    Linear layer's weight (used transposed) is row-major like the weight: AccumulateGrad and
    the optimizer then run over contiguous memory.
+6. x + alpha * y rounded once (add_ with alpha: every SGD step) by numpy's BLAS axpy, which
+   uses the CPU's fused multiply-add, instead of breadth/fused.py's emulation in numpy
+   (blas.py checks the BLAS against the emulation before trusting it).
 """
 
 from __future__ import annotations
@@ -37,13 +40,13 @@ from typing import Any
 
 import numpy as np
 
-from . import messages
+from . import blas, messages
 from .autograd import anomaly_mode, engine
 from .autograd.grad_mode import _state as _grad_mode
 from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
 from .autograd.graph import _FREED, AccumulateGrad, SavedTensor
 from .autograd.views import record_view
-from .breadth import formulas
+from .breadth import formulas, fused
 from .ops import arithmetic, matmul, reduction, shape, unary
 from .ops.op import Op
 from .overrides import override
@@ -299,6 +302,20 @@ def install_breadth() -> None:
         todo.extend(op.__subclasses__())
         if op.__dict__.get("on_arrays") and "_apply" not in op.__dict__:
             on_arrays(op)
+
+
+_emulated_fused_add = fused.fused_add
+
+
+@override(fused, "fused_add", "speed")
+def _fused_add_by_blas(x: np.ndarray, alpha: Any, y: Any, out: np.ndarray | None = None
+                       ) -> np.ndarray:
+    if type(alpha) is float or type(alpha) is int:
+        if out is x and blas.axpy(alpha, y, x):
+            return x
+        if out is None and blas.axpy(alpha, y, target := x.copy()):
+            return target
+    return _emulated_fused_add(x, alpha, y, out)
 
 
 _copying_accumulate = AccumulateGrad._apply

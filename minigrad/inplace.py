@@ -31,6 +31,7 @@ from .breadth import (
     addc,
     clamping,
     filling,
+    fused,
     indexing,
     inplace_views,
     powers,
@@ -39,7 +40,6 @@ from .breadth import (
     selection,
 )
 from .breadth import gather as gathering
-from .breadth.fused import fused_add
 from .ops import arithmetic, unary
 from .tensor import Tensor
 
@@ -138,7 +138,7 @@ class InPlaceMethods:
             if alpha == 1:
                 np.add(self._data, other._data, out=self._data)
             else:  # rounded once, as PyTorch's fused multiply-add (parity.py's add)
-                self._data[...] = fused_add(self._data, alpha, other._data)
+                fused.fused_add(self._data, alpha, other._data, out=self._data)
             self._version_counter.bump()
             return self
         return self._inplace(arithmetic.add(self, other, alpha=alpha))

@@ -19,7 +19,7 @@ from .. import messages
 from .._dtype import result_type, to_numpy
 from ..ops.op import Op, quiet
 from ..tensor import Tensor
-from .fused import fused_add
+from . import fused
 
 
 class AddcmulBackward0(Op):
@@ -32,7 +32,7 @@ class AddcmulBackward0(Op):
         # multiply-add), so an optimizer's addcmul_ gives its numbers to the bit.
         dtype = to_numpy(result_type(input, tensor1, tensor2))
         scaled = (tensor1._data * value).astype(dtype, copy=False)
-        return fused_add(input._data.astype(dtype, copy=False), scaled, tensor2._data)
+        return fused.fused_add(input._data.astype(dtype, copy=False), scaled, tensor2._data)
 
     def backward(self, grad):
         tensor1, tensor2 = self.saved_tensors

@@ -1,0 +1,127 @@
+"""blas.py: numpy's BLAS axpy is used for x + alpha * y only where it rounds once, as PyTorch's
+fused multiply-add does; everywhere else the caller emulates (breadth/fused.py)."""
+
+from __future__ import annotations
+
+import ctypes
+from contextlib import nullcontext
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import minigrad as torch
+from minigrad import blas, overrides
+from minigrad.breadth.fused import fma
+
+# 1 + 2^-23 plus 2^-24 - 2^-54: one rounding gives 1 + 2^-23; rounding first to float64 lands
+# exactly halfway between two floats, and ties-to-even then gives 1 + 2^-22.
+HALFWAY = (np.float32(1 + 2.0 ** -23), np.float32((1 + 2.0 ** -15) * 2.0 ** -12),
+           np.float32((1 - 2.0 ** -15) * 2.0 ** -12))
+
+
+def _exact(y: float, alpha: float, x: float, dtype: type) -> float:
+    """y + alpha * x rounded once (float() rounds to nearest; float32 via its neighbours)."""
+    value = Fraction(y) + Fraction(alpha) * Fraction(x)
+    guess = dtype(float(value))
+    near = [np.nextafter(guess, dtype(-np.inf)), guess, np.nextafter(guess, dtype(np.inf))]
+    return float(min(near, key=lambda f: (abs(Fraction(float(f)) - value),
+                                          int(np.array(f).view(np.int32 if dtype is np.float32
+                                                               else np.int64)) & 1)))
+
+
+def test_the_halfway_case_rounds_once() -> None:
+    y, alpha, x = HALFWAY
+    assert _exact(float(y), float(alpha), float(x), np.float32) == 1 + 2.0 ** -23
+    assert fma(alpha, x, y, np.float32) == np.float32(1 + 2.0 ** -23)
+    for readable in (False, True):  # with the BLAS override and with the emulation
+        p = torch.tensor([float(y)] * 37)  # float32; 37 elements: vector body and scalar tail
+        with torch.no_grad(), (overrides.readable_only() if readable else nullcontext()):
+            p.add_(torch.tensor([float(x)] * 37), alpha=float(alpha))
+        assert p.tolist() == [1 + 2.0 ** -23] * 37
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("size", [1, 7, 16, 33, 1000, 40_001])
+def test_axpy_where_it_runs_gives_the_exact_numbers(dtype: type, size: int) -> None:
+    rng = np.random.default_rng(size)
+    y = rng.standard_normal(size).astype(dtype)
+    x = (rng.standard_normal(size) * 1e3).astype(dtype)
+    alpha = float(dtype(0.37))
+    want = fma(dtype(alpha), x, y, np.dtype(dtype))
+    got = y.copy()
+    if blas.axpy(alpha, x, got):
+        assert np.array_equal(got, want)
+        if size <= 64:  # a few against exact fractions too
+            assert got.tolist() == [_exact(float(b), alpha, float(a), dtype)
+                                    for a, b in zip(x, y)]
+    else:
+        assert np.array_equal(got, y)  # untouched
+
+
+def test_axpy_runs_on_this_machine() -> None:
+    """numpy's pip wheels bundle OpenBLAS, whose axpy kernels use the CPU's fused
+    multiply-add on every x86-64 with FMA (the machines the course runs on)."""
+    if not blas._numpy_blas():
+        pytest.skip("this numpy has no bundled OpenBLAS")
+    assert blas.works(np.float32) and blas.works(np.float64)
+
+
+def test_axpy_refuses_what_it_cannot_do_and_leaves_y_alone() -> None:
+    y = np.ones((4, 4), np.float32)
+    cases = [
+        (np.ones((4, 4), np.float64), y),          # mixed dtypes
+        (np.ones(4, np.float32), y),               # broadcasting
+        (np.ones((4, 8), np.float32)[:, ::2], y),  # strided x
+        (np.ones((4, 4), np.float32), y.T),        # y not row-major
+        (np.ones(3, np.int64), np.ones(3, np.int64)),
+        (np.ones(3, np.float16), np.ones(3, np.float16)),
+        (3.0, y),                                  # a number
+    ]
+    for x, target in cases:
+        before = target.copy()
+        assert blas.axpy(0.5, x, target) is False
+        assert np.array_equal(target, before)
+    read_only = np.ones(3, np.float32)
+    read_only.flags.writeable = False
+    assert blas.axpy(0.5, np.ones(3, np.float32), read_only) is False
+
+
+def test_a_routine_that_rounds_twice_is_not_trusted() -> None:
+    """The probe catches an axpy without a fused multiply-add (one written as numpy would)."""
+
+    def twice(n: int, alpha: float, x_ptr: int, _: int, y_ptr: int, __: int) -> None:
+        c_type = ctypes.POINTER(ctypes.c_float)
+        x = np.ctypeslib.as_array(ctypes.cast(x_ptr, c_type), (n,))
+        y = np.ctypeslib.as_array(ctypes.cast(y_ptr, c_type), (n,))
+        y += np.float32(alpha) * x
+
+    def once(n: int, alpha: float, x_ptr: int, _: int, y_ptr: int, __: int) -> None:
+        c_type = ctypes.POINTER(ctypes.c_float)
+        x = np.ctypeslib.as_array(ctypes.cast(x_ptr, c_type), (n,))
+        y = np.ctypeslib.as_array(ctypes.cast(y_ptr, c_type), (n,))
+        y[...] = fma(np.float32(alpha), x, y, np.dtype(np.float32))
+
+    assert not blas.rounds_once(twice, np.dtype(np.float32))
+    assert blas.rounds_once(once, np.dtype(np.float32))
+
+
+def test_sgd_steps_agree_with_and_without_the_blas() -> None:
+    """Training's parameters, step by step, are the emulation's to the bit."""
+
+    def train() -> list[np.ndarray]:
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(torch.nn.Linear(20, 64), torch.nn.ReLU(),
+                                    torch.nn.Linear(64, 3))
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        x, y = torch.randn(32, 20), torch.randint(0, 3, (32,))
+        for _ in range(5):
+            opt.zero_grad()
+            torch.nn.functional.cross_entropy(model(x), y).backward()
+            opt.step()
+        return [p.detach().numpy().copy() for p in model.parameters()]
+
+    fast = train()
+    with overrides.readable_only(("speed",)):
+        emulated = train()
+    assert all(np.array_equal(a, b) for a, b in zip(fast, emulated))
