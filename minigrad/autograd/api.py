@@ -71,10 +71,11 @@ def backward(
     capture = [t._edge() for t in targets]
     with graph_task.running(roots, capture, is_grad=False):
         grads = engine.run_backward(roots, retain_graph, create_graph, capture)
-        with set_grad_enabled(create_graph):
-            for t, g in zip(targets, grads):
-                if g is not None:  # accumulated exactly as the engine's leaves are
-                    accumulate_grad(t, g)
+        if targets:
+            with set_grad_enabled(create_graph):
+                for t, g in zip(targets, grads):
+                    if g is not None:  # accumulated exactly as the engine's leaves are
+                        accumulate_grad(t, g)
     global _warned_create_graph
     if create_graph and not _warned_create_graph:  # once per process, after a backward that
         _warned_create_graph = True                # went through, as PyTorch's engine warns
