@@ -16,7 +16,9 @@ import pytest
 from golden.harness import discover, expected_path, run_programs
 
 import minigrad as torch
-from minigrad import fast_paths, overrides, parity
+from minigrad import Tensor, fast_paths, overrides, parity
+from minigrad.autograd.graph import AccumulateGrad, Node, SavedTensor
+from minigrad.ops.op import Op
 
 PROGRAMS = discover()
 
@@ -126,3 +128,39 @@ def test_every_golden_program_prints_the_same_on_the_reading_path_alone() -> Non
                                                 "torch", "minigrad-readable", n=1))
             failures.append(f"{Path(program).name}:\n{diff}")
     assert not failures, "\n".join(failures[:5])
+
+
+def test_no_class_an_operation_crosses_defines_getattr() -> None:
+    """A class with __getattr__ loses CPython's specialised attribute reads: every read of
+    every node's attributes got slower (+9% instructions per operation, session 6's
+    Op.__getattr__ for _raw_saved_*). Per-name properties do the same job."""
+    assert torch.nn.functional.cross_entropy  # loads nn's ops too
+    classes = [Tensor, Node, AccumulateGrad, SavedTensor, Op]
+    todo = list(Op.__subclasses__())
+    while todo:
+        op = todo.pop()
+        classes.append(op)
+        todo.extend(op.__subclasses__())
+    assert [c for c in classes if hasattr(c, "__getattr__")] == []
+    y = torch.ones(2, requires_grad=True) * torch.ones(2, requires_grad=True)
+    assert type(y.grad_fn._raw_saved_self).__name__ == "RawSavedTensor"
+
+
+def test_parity_add_without_alpha_runs_the_reading_paths_forward() -> None:
+    """The fused add is PyTorch's only with alpha: without it the plain forward (and its 0-d
+    speed path) runs, so `v * 1.001 + 0.001` costs what it did before the parity variant."""
+    from minigrad.ops.arithmetic import AddBackward0
+
+    calls = []
+    readable = parity._readable_add
+
+    def spy(*args):
+        calls.append(args)
+        return readable(*args)
+
+    parity._readable_add = spy
+    try:
+        torch.tensor(1.0, requires_grad=True) + 0.001
+    finally:
+        parity._readable_add = readable
+    assert len(calls) == 1 and AddBackward0.forward is parity._add_fused
