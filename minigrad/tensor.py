@@ -71,10 +71,12 @@ class Tensor:
         return t
 
     def __new__(cls, *args: Any) -> Tensor:
-        # minigrad.Tensor([1, 2]) / minigrad.Tensor(2, 3), PyTorch's legacy constructor
+        # minigrad.Tensor([1, 2]) / minigrad.Tensor(2, 3), PyTorch's legacy constructor: a
+        # tensor of the default float dtype (float32 unless set_default_dtype changed it)
+        dtype = _dtype.get_default_dtype().numpy
         if len(args) == 1 and not isinstance(args[0], int):
-            return cls._make(np.asarray(args[0], dtype=np.float32))
-        return cls._make(np.zeros(args or (0,), dtype=np.float32))  # Tensor(): shape [0]
+            return cls._make(np.asarray(args[0], dtype=dtype))
+        return cls._make(np.zeros(args or (0,), dtype=dtype))  # Tensor(): shape [0]
 
     @property
     def requires_grad(self) -> bool:
