@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from .engine import _dependencies, _needed_nodes
@@ -32,13 +31,20 @@ _ids = itertools.count()
 
 
 class GraphTask:
-    """One backward call: its roots, the edges it captures, and (on demand) its nodes."""
+    """One backward call: its roots, the edges it captures, and (on demand) its nodes.
 
-    def __init__(self, roots: Sequence[Node], capture: Sequence[tuple[Node, int]],
-                 is_grad: bool) -> None:
+    It is its own context manager: `with running(...)` marks it as the running task. (A class
+    rather than a @contextmanager generator: every backward() enters one.)"""
+
+    def __init__(self, roots: Sequence[tuple[tuple[Node, int], Any]],
+                 capture: Sequence[tuple[Node, int]], is_grad: bool) -> None:
         self.id = next(_ids)
-        self.roots, self.capture, self.is_grad = list(roots), list(capture), is_grad
+        self._roots, self.capture, self.is_grad = roots, capture, is_grad
         self._will_run: set[Node] | None = None
+
+    @property
+    def roots(self) -> list[Node]:
+        return [node for (node, _), _ in self._roots]
 
     def will_run(self, node: Node) -> bool:
         if self.is_grad and isinstance(node, AccumulateGrad):
@@ -51,6 +57,13 @@ class GraphTask:
                 self._will_run = set(_dependencies(self.roots)) | set(self.roots)
         return node in self._will_run
 
+    def __enter__(self) -> GraphTask:
+        _state.tasks = (*_state.tasks, self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _state.tasks = _state.tasks[:-1]
+
 
 class _State(threading.local):
     tasks: tuple = ()  # the running graph tasks of this thread, innermost (reentrant) last
@@ -59,16 +72,10 @@ class _State(threading.local):
 _state = _State()
 
 
-@contextmanager
 def running(roots: Sequence[tuple[tuple[Node, int], Any]], capture: Sequence[tuple[Node, int]],
-            is_grad: bool) -> Iterator[GraphTask]:
-    """Mark a backward call (roots as given to engine.run_backward) as running."""
-    task = GraphTask([node for (node, _), _ in roots], capture, is_grad)
-    _state.tasks = (*_state.tasks, task)
-    try:
-        yield task
-    finally:
-        _state.tasks = _state.tasks[:-1]
+            is_grad: bool) -> GraphTask:
+    """Mark a backward call (roots as given to engine.run_backward) as running, in a with."""
+    return GraphTask(roots, capture, is_grad)
 
 
 def current_graph_task_id() -> int:
