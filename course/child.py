@@ -182,6 +182,9 @@ class Zygote:
 
     def serve(self) -> None:
         import minigrad  # noqa: F401 - preloaded once (numpy too), shared by every fork
+        from minigrad import blas
+
+        blas.works()  # numpy's BLAS checked once here, not in each fork that takes an SGD step
 
         for eid in EXERCISE_IDS:  # import every spec (and nn, optim) now, not once per fork
             try:
