@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import ctypes
 from contextlib import nullcontext
-from fractions import Fraction
 
 import numpy as np
 import pytest
+from test_fused import _exact, _exact_float32  # a * b + c rounded once, exactly
 
 import minigrad as torch
 from minigrad import blas, overrides
@@ -20,19 +20,9 @@ HALFWAY = (np.float32(1 + 2.0 ** -23), np.float32((1 + 2.0 ** -15) * 2.0 ** -12)
            np.float32((1 - 2.0 ** -15) * 2.0 ** -12))
 
 
-def _exact(y: float, alpha: float, x: float, dtype: type) -> float:
-    """y + alpha * x rounded once (float() rounds to nearest; float32 via its neighbours)."""
-    value = Fraction(y) + Fraction(alpha) * Fraction(x)
-    guess = dtype(float(value))
-    near = [np.nextafter(guess, dtype(-np.inf)), guess, np.nextafter(guess, dtype(np.inf))]
-    return float(min(near, key=lambda f: (abs(Fraction(float(f)) - value),
-                                          int(np.array(f).view(np.int32 if dtype is np.float32
-                                                               else np.int64)) & 1)))
-
-
 def test_the_halfway_case_rounds_once() -> None:
     y, alpha, x = HALFWAY
-    assert _exact(float(y), float(alpha), float(x), np.float32) == 1 + 2.0 ** -23
+    assert _exact_float32(float(alpha), float(x), float(y)) == 1 + 2.0 ** -23
     assert fma(alpha, x, y, np.float32) == np.float32(1 + 2.0 ** -23)
     for readable in (False, True):  # with the BLAS override and with the emulation
         p = torch.tensor([float(y)] * 37)  # float32; 37 elements: vector body and scalar tail
@@ -53,8 +43,8 @@ def test_axpy_where_it_runs_gives_the_exact_numbers(dtype: type, size: int) -> N
     if blas.axpy(alpha, x, got):
         assert np.array_equal(got, want)
         if size <= 64:  # a few against exact fractions too
-            assert got.tolist() == [_exact(float(b), alpha, float(a), dtype)
-                                    for a, b in zip(x, y)]
+            exact = _exact_float32 if dtype is np.float32 else _exact
+            assert got.tolist() == [exact(alpha, float(a), float(b)) for a, b in zip(x, y)]
     else:
         assert np.array_equal(got, y)  # untouched
 
@@ -90,17 +80,16 @@ def test_axpy_refuses_what_it_cannot_do_and_leaves_y_alone() -> None:
 def test_a_routine_that_rounds_twice_is_not_trusted() -> None:
     """The probe catches an axpy without a fused multiply-add (one written as numpy would)."""
 
-    def twice(n: int, alpha: float, x_ptr: int, _: int, y_ptr: int, __: int) -> None:
-        c_type = ctypes.POINTER(ctypes.c_float)
-        x = np.ctypeslib.as_array(ctypes.cast(x_ptr, c_type), (n,))
-        y = np.ctypeslib.as_array(ctypes.cast(y_ptr, c_type), (n,))
-        y += np.float32(alpha) * x
+    def axpy_in_numpy(update):  # an axpy routine's signature, the update written in numpy
+        def routine(n: int, alpha: float, x_ptr: int, _: int, y_ptr: int, __: int) -> None:
+            c_type = ctypes.POINTER(ctypes.c_float)
+            x = np.ctypeslib.as_array(ctypes.cast(x_ptr, c_type), (n,))
+            y = np.ctypeslib.as_array(ctypes.cast(y_ptr, c_type), (n,))
+            y[...] = update(np.float32(alpha), x, y)
+        return routine
 
-    def once(n: int, alpha: float, x_ptr: int, _: int, y_ptr: int, __: int) -> None:
-        c_type = ctypes.POINTER(ctypes.c_float)
-        x = np.ctypeslib.as_array(ctypes.cast(x_ptr, c_type), (n,))
-        y = np.ctypeslib.as_array(ctypes.cast(y_ptr, c_type), (n,))
-        y[...] = fma(np.float32(alpha), x, y, np.dtype(np.float32))
+    twice = axpy_in_numpy(lambda alpha, x, y: y + alpha * x)
+    once = axpy_in_numpy(lambda alpha, x, y: fma(alpha, x, y, np.dtype(np.float32)))
 
     assert not blas.rounds_once(twice, np.dtype(np.float32))
     assert blas.rounds_once(once, np.dtype(np.float32))
