@@ -45,6 +45,7 @@ from .autograd import anomaly_mode, engine
 from .autograd.grad_mode import _state as _grad_mode
 from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
 from .autograd.graph import _FREED, AccumulateGrad, SavedTensor
+from .autograd.graph import _sequence as _node_sequence
 from .autograd.views import record_view
 from .breadth import formulas, fused
 from .ops import arithmetic, matmul, reduction, shape, unary
@@ -58,17 +59,33 @@ _NO_EDGE = (None, 0)
 @override(Op, "apply", "speed")
 @classmethod
 def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
-    """Op.apply with its calls inlined (grad mode, requires_grad, _edge, Tensor._make): the
-    same steps in the same order."""
+    """Op.apply with its calls inlined (grad mode, requires_grad, _edge, _init_node,
+    Tensor._make), and one pass over the inputs: each one's need of a gradient, edge and
+    shape are read together, before forward (which changes none of them)."""
     node = cls.__new__(cls)
     record = False
     if _grad_mode.enabled:
-        needs_grad = []
+        needs_grad, edges, meta = [], [], []
         for t in inputs:
-            needs = isinstance(t, Tensor) and (t.grad_fn is not None or t._requires_grad)
-            needs_grad.append(needs)
-            if needs:
-                record = True
+            if isinstance(t, Tensor):
+                fn = t.grad_fn
+                if fn is not None:
+                    edges.append((fn, t._output_nr))
+                    needs_grad.append(True)
+                    record = True
+                elif t._requires_grad:
+                    edges.append(t._edge())
+                    needs_grad.append(True)
+                    record = True
+                else:
+                    edges.append(_NO_EDGE)
+                    needs_grad.append(False)
+                array = t._data
+                meta.append((array.shape, array.dtype))
+            else:
+                edges.append(_NO_EDGE)
+                needs_grad.append(False)
+                meta.append(None)
         node.needs_input_grad = tuple(needs_grad) if record else (False,) * len(inputs)
     else:
         node.needs_input_grad = (False,) * len(inputs)
@@ -84,17 +101,11 @@ def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
     out._grad = None
     out._version_counter = inputs[0]._version_counter if cls.is_view else _VersionCounter()
     if record:
-        edges, meta = [], []
-        for t in inputs:
-            if isinstance(t, Tensor):
-                fn = t.grad_fn
-                edges.append((fn, t._output_nr) if fn is not None else t._edge())
-                array = t._data
-                meta.append((array.shape, array.dtype))
-            else:
-                edges.append(_NO_EDGE)
-                meta.append(None)
-        node._init_node(tuple(edges))
+        node.next_functions = tuple(edges)  # Node._init_node, inlined
+        node._sequence_nr = next(_node_sequence)
+        node._hooks = None
+        if anomaly_mode._enabled:
+            anomaly_mode.record_forward(node)
         node._input_meta = tuple(meta)
         out.grad_fn = node
     else:

@@ -13,6 +13,8 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .. import creation as _creation
 from .. import messages
 from .. import tensor as _tensor
@@ -45,7 +47,7 @@ def _roots(outputs: tuple, grad_outputs: tuple) -> list:
         if grad is None:
             if out.numel() != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            grad = _creation.ones_like(out)
+            grad = _tensor.Tensor._make(np.ones_like(out._data))
         elif grad.shape != out.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape!r} and "
