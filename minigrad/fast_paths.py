@@ -28,6 +28,8 @@ without these and checks that the gradients agree. What they buy: `python -m ben
 6. x + alpha * y rounded once (add_ with alpha: every SGD step) by numpy's BLAS axpy, which
    uses the CPU's fused multiply-add, instead of breadth/fused.py's emulation in numpy
    (blas.py checks the BLAS against the emulation before trusting it).
+7. The max of each row of a batch of few columns (log_softmax's shift, every cross-entropy
+   loss) is taken down the columns of a transposed copy, which numpy runs ~5x faster.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
 from .autograd.graph import _FREED, AccumulateGrad, SavedTensor
 from .autograd.graph import _sequence as _node_sequence
 from .autograd.views import record_view
-from .breadth import formulas, fused
+from .breadth import formulas, fused, softmax
 from .ops import arithmetic, matmul, reduction, shape, unary
 from .ops.op import Op
 from .overrides import override
@@ -327,6 +329,19 @@ def _fused_add_by_blas(x: np.ndarray, alpha: Any, y: Any, out: np.ndarray | None
         if out is None and blas.axpy(alpha, y, target := x.copy()):
             return target
     return _emulated_fused_add(x, alpha, y, out)
+
+
+_readable_row_max = softmax.row_max
+
+
+@override(softmax, "row_max", "speed")
+def _row_max_by_columns(data: np.ndarray, dim: int) -> np.ndarray:
+    """numpy reduces a short last axis one row at a time: the max of each row of a 128x10
+    batch of logits takes ~10 us. Over a transposed copy it runs down whole columns at once
+    (~2 us for the copy and the max). A max rounds nothing, so the numbers are the same."""
+    if data.ndim == 2 and dim == 1 and data.shape[1] <= 64 and data.shape[0] >= 16:
+        return data.T.copy().max(axis=0)[:, None]
+    return _readable_row_max(data, dim)
 
 
 _copying_accumulate = AccumulateGrad._apply

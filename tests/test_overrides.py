@@ -164,3 +164,23 @@ def test_parity_add_without_alpha_runs_the_reading_paths_forward() -> None:
     finally:
         parity._readable_add = readable
     assert len(calls) == 1 and AddBackward0.forward is parity._add_fused
+
+
+@pytest.mark.parametrize("shape", [(128, 10), (16, 64), (15, 10), (128, 65), (40, 1)])
+def test_row_max_down_the_columns_is_the_row_max(shape: tuple) -> None:
+    """log_softmax's shift, taken down a transposed copy's columns where rows are many and
+    short: the same numbers, nan and infinities included, and the same shape."""
+    rng = np.random.default_rng(0)
+    data = rng.standard_normal(shape).astype(np.float32)
+    data.flat[::7] = np.nan
+    data.flat[3::11] = np.inf
+    data.flat[5::13] = -np.inf
+    fast = fast_paths.softmax.row_max(data, 1)
+    readable = fast_paths._readable_row_max(data, 1)
+    assert fast.shape == readable.shape == (shape[0], 1)
+    np.testing.assert_array_equal(fast, readable)
+    logits = torch.tensor(rng.standard_normal(shape), requires_grad=True)
+    with overrides.readable_only():
+        plain = torch.nn.functional.log_softmax(logits, 1)
+    np.testing.assert_array_equal(torch.nn.functional.log_softmax(logits, 1).detach().numpy(),
+                                  plain.detach().numpy())

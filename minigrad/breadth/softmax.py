@@ -21,8 +21,14 @@ def _log_softmax(data: np.ndarray, dim: int) -> np.ndarray:
     # Row-major like PyTorch's result, whatever the input's layout (numpy would keep a
     # transposed input's): a later view of it is then a view in both libraries.
     data = np.asarray(data, order="C")  # (ascontiguousarray would make a 0-d input 1-d)
-    shifted = data - data.max(axis=dim, keepdims=True)
+    shifted = data - row_max(data, dim)
     return shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+
+
+def row_max(data: np.ndarray, dim: int) -> np.ndarray:
+    """The largest number along dim (kept as a dim of size 1): what each row is shifted by,
+    so that exp overflows nowhere and the largest term of the sum is exactly 1."""
+    return data.max(axis=dim, keepdims=True)
 
 
 class SoftmaxBackward0(Op):
