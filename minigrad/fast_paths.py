@@ -46,7 +46,7 @@ from . import blas, messages
 from .autograd import anomaly_mode, engine
 from .autograd.grad_mode import _state as _grad_mode
 from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
-from .autograd.graph import _FREED, AccumulateGrad, SavedTensor
+from .autograd.graph import _FREED, AccumulateGrad, Node, SavedTensor
 from .autograd.graph import _sequence as _node_sequence
 from .autograd.views import record_view
 from .breadth import formulas, fused, softmax
@@ -124,17 +124,18 @@ def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
 def on_arrays(op: type[Op], formula: Callable | None = None, on_scalars: bool = False) -> None:
     """Run `op`'s backward formula (or `formula`, the same on arrays) on numpy arrays when no
     graph of the backward is recorded. `on_scalars`: a formula of + - * / alone gets 0-d
-    arrays as numpy scalars, whose arithmetic numpy runs ~5x cheaper and rounds alike."""
+    arrays as numpy scalars, whose arithmetic numpy runs ~5x cheaper and rounds alike.
 
-    @override(op, "_apply", "speed")
+    The lean backward loop hands such a node arrays and takes arrays back (_apply_arrays);
+    anything else that runs it (the readable loop, autograd.grad) goes through _apply."""
+
+    @override(op, "_apply_arrays", "speed")
     def apply_on_arrays(self: Op, grad_outputs: list) -> tuple:
-        if _grad_mode.enabled:  # create_graph: the Tensor formula, recorded
-            return Op._apply(self, grad_outputs)
         saved = self._saved
         if saved is _FREED:
             raise RuntimeError(messages.SECOND_BACKWARD)
         backward = formula or type(self).backward
-        grad = grad_outputs[0]._data
+        grad = grad_outputs[0]
         scalars = on_scalars and not grad.shape
         if scalars:
             grad = grad[()]
@@ -163,16 +164,40 @@ def on_arrays(op: type[Op], formula: Callable | None = None, on_scalars: bool = 
                     g = np.asarray(g)
                 if g.shape != meta[0] or g.dtype != meta[1]:
                     g = _reduce_array(g, *meta)
-                t = object.__new__(Tensor)  # Tensor._make(g), inlined
-                t._data = g
-                t._requires_grad = False
-                t._grad = None
-                t.grad_fn = None
-                t._version_counter = _VersionCounter()
-                grad_inputs.append(t)
+                grad_inputs.append(g)
             else:
                 grad_inputs.append(None)
         return tuple(grad_inputs)
+
+    @override(op, "_apply", "speed")
+    def apply_through_arrays(self: Op, grad_outputs: list) -> tuple:
+        if _grad_mode.enabled:  # create_graph: the Tensor formula, recorded
+            return Op._apply(self, grad_outputs)
+        return tuple(_as_tensors(apply_on_arrays(self, [t._data for t in grad_outputs])))
+
+
+@override(Node, "_apply_arrays", "speed")
+def _apply_arrays_through_tensors(self: Node, grad_outputs: list) -> tuple:
+    """Any other node (AccumulateGrad, custom Functions...) in the lean backward loop: its
+    gradients wrapped as Tensors for its own _apply, and its results unwrapped."""
+    tensors = _as_tensors(grad_outputs)
+    grad_outputs.clear()  # the Tensors are now the arrays' only holders (see _unshared)
+    return tuple([None if g is None else g._data for g in self._apply(tensors)])
+
+
+def _as_tensors(arrays: Sequence) -> list:
+    tensors = []
+    for a in arrays:
+        if a is not None:
+            t = object.__new__(Tensor)  # Tensor._make(a), inlined
+            t._data = a
+            t._requires_grad = False
+            t._grad = None
+            t.grad_fn = None
+            t._version_counter = _VersionCounter()
+            a = t
+        tensors.append(a)
+    return tensors
 
 
 def _reduce_array(grad: Any, shape: tuple, dtype: np.dtype) -> np.ndarray:
@@ -389,17 +414,18 @@ _readable_run_backward = engine.run_backward
 @override(engine, "run_backward", "speed")
 def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                        capture: Sequence = ()) -> list:
-    """engine.run_backward's loop with its per-node calls inlined (_call_node, _add_to_buffer),
-    for Tensor.backward (autograd.grad's captured edges take the readable loop). Nodes with
-    hooks, and every node while anomaly detection is on, still go through _call_node. Two
-    gradients for one input (a tensor used twice) are added as arrays unless create_graph."""
-    if capture:
+    """engine.run_backward's loop for Tensor.backward, with its per-node calls inlined
+    (_call_node, _add_to_buffer) and gradients passed between nodes as numpy arrays: a
+    backward that records nothing needs no Tensor around them (Node._apply_arrays). Nodes with
+    hooks, and every node while anomaly detection is on, get Tensors through _call_node.
+    create_graph and autograd.grad's captured edges take the readable loop."""
+    if capture or create_graph:
         return _readable_run_backward(roots, retain_graph, create_graph, capture)
     root_nodes = [edge[0] for edge, _ in roots]
     deps = engine._dependencies(root_nodes)
     buffers: dict = {}
     for (node, nr), grad in roots:
-        engine._add_to_buffer(buffers, node, nr, grad)
+        _add_array(buffers, node, nr, grad._data)
     # The ready queue holds (-sequence number, node): heapq then compares numbers, not nodes
     # through Node.__lt__ (a Python call), and makes the same moves, as the order is the same
     # (equal numbers fall back to Node.__lt__).
@@ -407,24 +433,20 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
     for node in dict.fromkeys(root_nodes):
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, (-node._sequence_nr, node))
-    heappop, heappush, call_node = heapq.heappop, heapq.heappush, engine._call_node
-    with set_grad_enabled(create_graph), np.errstate(divide="ignore", invalid="ignore",
-                                                     over="ignore"):
+    heappop, heappush = heapq.heappop, heapq.heappush
+    with set_grad_enabled(False), np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         while ready:
             node = heappop(ready)[1]
             grads = buffers.pop(node, None)
             grad_inputs = None
             if grads is not None:
-                if node._hooks is not None:
-                    grads = engine.hooks.call_pre_hooks(node, grads)
-                    grad_inputs = call_node(node, grads, retain_graph)
-                elif anomaly_mode._enabled:
-                    grad_inputs = call_node(node, grads, retain_graph)
+                if node._hooks is not None or anomaly_mode._enabled:
+                    grad_inputs = _call_node_on_tensors(node, grads, retain_graph)
                 elif retain_graph:
-                    grad_inputs = node._apply(grads)
+                    grad_inputs = node._apply_arrays(grads)
                 else:
                     try:
-                        grad_inputs = node._apply(grads)
+                        grad_inputs = node._apply_arrays(grads)
                     finally:
                         node._release()
             i = -1
@@ -439,12 +461,8 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                         if slots is None:
                             slots = buffers[child] = [None] * child.num_outputs
                             slots[nr] = grad
-                        elif slots[nr] is None:
-                            slots[nr] = grad
-                        elif create_graph:
-                            slots[nr] = slots[nr] + grad
-                        else:  # the two arrays added, without an op that records nothing
-                            slots[nr] = Tensor._make(slots[nr]._data + grad._data)
+                        else:
+                            _add_array(buffers, child, nr, grad)
                     # Held here, it would count as a holder in AccumulateGrad's _unshared.
                     grad = None
                 waiting = deps[child] - 1
@@ -452,3 +470,25 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                 if waiting == 0:
                     heappush(ready, (-child._sequence_nr, child))
     return []
+
+
+def _add_array(buffers: dict, node: Node, nr: int, grad: np.ndarray) -> None:
+    """engine._add_to_buffer on arrays (a sum of 0-d arrays, a numpy scalar, made one again)."""
+    slots = buffers.get(node)
+    if slots is None:
+        slots = buffers[node] = [None] * node.num_outputs
+    if slots[nr] is None:
+        slots[nr] = grad
+    else:  # out of place: a gradient shared by two branches is never changed under them
+        slots[nr] = np.asarray(slots[nr] + grad)
+
+
+def _call_node_on_tensors(node: Node, grads: list, retain_graph: bool) -> tuple:
+    """A node with hooks (or under anomaly detection) as the readable loop runs it: its hooks
+    see Tensors."""
+    tensors = _as_tensors(grads)
+    grads.clear()
+    if node._hooks is not None:
+        tensors = engine.hooks.call_pre_hooks(node, tensors)
+    grad_inputs = engine._call_node(node, tensors, retain_graph)
+    return tuple([None if g is None else g._data for g in grad_inputs])
