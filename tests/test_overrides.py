@@ -40,6 +40,23 @@ def _both(fn, *shapes, kinds=("speed",), **kwargs) -> tuple[list, list]:
     return fast, readable
 
 
+class _Cube(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 3
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad * 3 * x ** 2
+
+
+def _hooked(t: Tensor) -> Tensor:
+    t.register_hook(lambda grad: grad * 0.5)
+    return t
+
+
 WORKLOADS = {
     "arithmetic": (lambda a, b: ((a + b) * (a - b) / (b * b + 1) - a ** 3 + (-b) * 2.5).sum(),
                    (3, 4), (4,)),
@@ -57,6 +74,12 @@ WORKLOADS = {
     "linear layers": (lambda x, w1, b1, w2: torch.nn.functional.cross_entropy(
         torch.nn.functional.linear(torch.relu(torch.nn.functional.linear(x, w1, b1)), w2),
         torch.tensor([0, 2, 1, 0])), (4, 6), (5, 6), (5,), (3, 5)),
+    # The lean backward loop's other routes: a custom Function (Node._apply_arrays wraps
+    # Tensors for it), a tensor hook (the node goes through _call_node), a multi-output op,
+    # and 0-d gradients of one tensor used twice (summed as arrays).
+    "loop routes": (lambda a: (_Cube.apply(a).sum() + _hooked(a * 2).sum()
+                               + sum(row.sum() for row in a.unbind(0))
+                               + a[0, 0] * a[0, 0] + a[0, 0]), (3, 4)),
     "breadth": (lambda a: (a.cumsum(0).flip(0).softmax(1).log_softmax(0) * a.amax(0)
                            + a.logsumexp(1, keepdim=True) + a.floor() + a.clamp_min(0)).sum(),
                 (3, 4)),
