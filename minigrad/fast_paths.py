@@ -19,7 +19,10 @@ without these and checks that the gradients agree. What they buy: `python -m ben
    `on_arrays(op, formula)` gives an op whose formula uses Tensor methods (expand, t,
    masked_fill...) the same formula on arrays. With create_graph the Tensor formula runs.
    Breadth ops say `on_arrays = True` in their class and use breadth/formulas.py's helpers,
-   which work on both. Two gradients for one input are likewise added as arrays.
+   which work on both. The lean backward loop passes the gradients themselves from node to
+   node as arrays (Node._apply_arrays), so no Tensor is built around each one; only nodes
+   with hooks, anomaly mode and AccumulateGrad (a .grad is a Tensor) see Tensors. Two
+   gradients for one input are likewise added as arrays. create_graph takes the readable loop.
 4. AccumulateGrad keeps an incoming gradient that nothing else refers to as `.grad` instead
    of copying it (as PyTorch does, judged there by a use count and here by reference counts).
 5. A matrix product computes each gradient in its input's memory layout, so the gradient of a

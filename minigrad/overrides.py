@@ -7,9 +7,10 @@ that they agree (tests/test_overrides.py):
 
     speed    the same numbers, computed faster (fast_paths.py: Op.apply and the backward loop
              with their calls inlined; backward formulas on numpy arrays when no graph of the
-             backward is recorded; 0-d arithmetic on numpy scalars; AccumulateGrad keeping an
-             unshared gradient instead of copying it; matrix gradients in the weight's layout;
-             x + alpha * y by numpy's BLAS axpy, blas.py)
+             backward is recorded, gradients passed between nodes as arrays; 0-d arithmetic
+             on numpy scalars; AccumulateGrad keeping an unshared gradient instead of copying
+             it; matrix gradients in the weight's layout; x + alpha * y by numpy's BLAS axpy,
+             blas.py; log_softmax's row max down a transposed copy's columns)
     parity   PyTorch's own way where it differs in a corner (parity.py: (-0.0) ** -0.5 is
              -inf, second derivatives through relu record ThresholdBackwardBackward0...)
 
