@@ -46,6 +46,7 @@ from .autograd.grad_mode import (
 from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
 from .breadth.activations import erf
 from .breadth.addc import addcdiv, addcmul
+from .breadth.addmm import addmm
 from .breadth.bitwise import (
     bitwise_and,
     bitwise_left_shift,

@@ -31,6 +31,7 @@ from .autograd.hooks import RemovableHandle
 from .breadth import (
     activations,
     addc,
+    addmm,
     bitwise,
     clamping,
     comparison,
@@ -464,6 +465,7 @@ class TensorMethods:
     masked_fill = selection.masked_fill
     addcmul = addc.addcmul
     addcdiv = addc.addcdiv
+    addmm = addmm.addmm
 
     def sum_to_size(self, *size: Any) -> Tensor:
         target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size

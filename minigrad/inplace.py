@@ -29,6 +29,7 @@ from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import SavedTensor
 from .breadth import (
     addc,
+    addmm,
     clamping,
     filling,
     fused,
@@ -249,6 +250,9 @@ class InPlaceMethods:
 
     def addcdiv_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
         return self._inplace(addc.addcdiv(self, tensor1, tensor2, value=value))
+
+    def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return self._inplace(addmm.addmm(self, mat1, mat2, beta=beta, alpha=alpha))
 
     def __iadd__(self, other: Any) -> Tensor:
         return self.add_(other)

@@ -39,6 +39,7 @@ from ..breadth.activations import (  # noqa: F401 - F.gelu...
     softsign,
     tanhshrink,
 )
+from ..breadth.addmm import addmm
 from ..breadth.math_functions import xlogy
 from ..breadth.padding import pad  # noqa: F401 - F.pad
 from ..ops.arithmetic import check_broadcast, promote
@@ -46,7 +47,6 @@ from ..parity import DivBackward1, MulBackward1
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .adaptive_pooling import adaptive_avg_pool1d, adaptive_avg_pool2d  # noqa: F401
-from .addmm import addmm
 from .convolution import (  # noqa: F401 - F.conv2d...
     avg_pool1d,
     avg_pool2d,
