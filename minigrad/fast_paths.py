@@ -464,8 +464,10 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                         if slots is None:
                             slots = buffers[child] = [None] * child.num_outputs
                             slots[nr] = grad
-                        else:
-                            _add_array(buffers, child, nr, grad)
+                        elif slots[nr] is None:
+                            slots[nr] = grad
+                        else:  # an input used twice: its two gradients added
+                            slots[nr] = _added(slots[nr], grad)
                     # Held here, it would count as a holder in AccumulateGrad's _unshared.
                     grad = None
                 waiting = deps[child] - 1
@@ -476,14 +478,17 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
 
 
 def _add_array(buffers: dict, node: Node, nr: int, grad: np.ndarray) -> None:
-    """engine._add_to_buffer on arrays (a sum of 0-d arrays, a numpy scalar, made one again)."""
+    """engine._add_to_buffer on arrays (the loop above does the same inline)."""
     slots = buffers.get(node)
     if slots is None:
         slots = buffers[node] = [None] * node.num_outputs
-    if slots[nr] is None:
-        slots[nr] = grad
-    else:  # out of place: a gradient shared by two branches is never changed under them
-        slots[nr] = np.asarray(slots[nr] + grad)
+    slots[nr] = grad if slots[nr] is None else _added(slots[nr], grad)
+
+
+def _added(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a + b, out of place (a gradient shared by two branches is never changed under them);
+    numpy's sum of two 0-d arrays, a numpy scalar, made an array again."""
+    return np.asarray(a + b)
 
 
 def _call_node_on_tensors(node: Node, grads: list, retain_graph: bool) -> tuple:
