@@ -3,10 +3,10 @@
 Every workload runs minigrad and its baselines in the same process, one after the other in
 each round (the order flips every round, so neither side always runs on a warmer cache), and
 reports the median of the rounds. In a round each case runs back to back for at least
-MIN_SAMPLE_S (a quick case many times), so a case is not timed on caches that the garbage
-collection or the other library just emptied. The cyclic garbage collector is paused while a
-case is timed, as `timeit` does, so a collection triggered by one library is not billed to
-another.
+MIN_SAMPLE_S (a quick case many times, after one untimed run), so a case is not timed on
+caches that the garbage collection or the other library just emptied. The cyclic garbage
+collector is paused while a case is timed, as `timeit` does, so a collection triggered by one
+library is not billed to another.
 
     >>> from benchmarks.timing import Case, time_cases
     >>> times = time_cases({"sum": Case(lambda _: sum(range(100)))}, repeat=3)
@@ -51,10 +51,19 @@ def time_cases(cases: dict[str, Case], repeat: int, warmup: int = 1) -> dict[str
 
 
 def _time_runs(case: Case, runs: int) -> float:
-    """Seconds spent in `runs` runs of the case (its setups excluded), the collector paused."""
+    """Seconds spent in `runs` runs of the case (its setups excluded), the collector paused.
+
+    The full collection beforehand walks every Python object in the process (torch's alone
+    are ~165k): it empties the CPU's caches as thoroughly as the other library does. A quick
+    case therefore gets one untimed run first. Without it the first runs of each sample were
+    timed cold, which cost torch's steps 8-13% and minigrad's 2-4%: the ratios flattered
+    minigrad (sessions 1-8 measured that way; benchmarks/README.md, "Session 9").
+    """
     gc.collect()
     gc.disable()
     try:
+        if runs > 1:  # a single run is long enough (MIN_SAMPLE_S) for a cold start not to show
+            case.run(case.setup())
         total = 0.0
         for _ in range(runs):
             state = case.setup()
