@@ -162,7 +162,7 @@ NotImplementedBackward.__name__ = NotImplementedBackward.__qualname__ = "NotImpl
 def _operands(dividend: Any, divisor: Any, kernel: str) -> tuple[Any, Any]:
     """Both in their common dtype (a number divides a float tensor as it is), with PyTorch's
     errors for bools, shapes that do not broadcast and integer division by zero."""
-    if not arithmetic.wrapped_number(dividend, divisor):
+    if not arithmetic.is_wrapped_number(dividend, divisor):
         dividend, divisor = arithmetic.promote(dividend, divisor)
         arithmetic.check_broadcast(dividend, divisor)
     kind = dividend._data.dtype.kind  # dividend is a tensor now, whichever was the number

@@ -53,7 +53,7 @@ def check_broadcast(a: Tensor, b: Tensor) -> None:
             raise error
 
 
-def wrapped_number(a: Any, b: Any) -> bool:
+def is_wrapped_number(a: Any, b: Any) -> bool:
     """Whether `a (op) b` is a floating tensor with a Python number, as in x * 2 or v + 0.001.
 
     PyTorch keeps such a number as a "wrapped number": an input without an edge in the graph
@@ -65,7 +65,7 @@ def wrapped_number(a: Any, b: Any) -> bool:
 
 
 def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
-    if not wrapped_number(a, b):
+    if not is_wrapped_number(a, b):
         a, b = promote(a, b)
         check_broadcast(a, b)
     return op.apply(a, b, **params)
@@ -147,17 +147,11 @@ class PowBackward0(Op):
 
 
 def add(input: Any, other: Any, *, alpha: Number = 1) -> Tensor:
-    # alpha is passed on only when it is not 1 (forward's default): `x + y` runs this for every
-    # addition, and a keyword argument costs a dict at each of the three calls it goes through.
-    if alpha == 1:
-        return _binary(AddBackward0, input, other)
     return _binary(AddBackward0, input, other, alpha=alpha)
 
 
 def sub(input: Any, other: Any, *, alpha: Number = 1) -> Tensor:
     messages.check_no_bool_subtraction(input, other)
-    if alpha == 1:  # as in add
-        return _binary(SubBackward0, input, other)
     return _binary(SubBackward0, input, other, alpha=alpha)
 
 
@@ -166,7 +160,7 @@ def mul(input: Any, other: Any) -> Tensor:
 
 
 def div(input: Any, other: Any) -> Tensor:
-    if wrapped_number(input, other):
+    if is_wrapped_number(input, other):
         return DivBackward0.apply(input, other)
     a, b = promote(input, other)
     if not a.dtype.is_floating_point and not b.dtype.is_floating_point:
