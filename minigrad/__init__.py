@@ -55,8 +55,8 @@ from .breadth.bitwise import (
     bitwise_right_shift,
     bitwise_xor,
 )
-from .breadth.broadcasting import broadcast_shapes, broadcast_tensors, broadcast_to
-from .breadth.clamping import clamp, clamp_max, clamp_min
+from .breadth.broadcasting import broadcast_shapes, broadcast_tensors, broadcast_to, meshgrid
+from .breadth.clamping import clamp, clamp_max, clamp_min, nan_to_num
 from .breadth.comparison import (
     eq,
     ge,
@@ -71,9 +71,10 @@ from .breadth.comparison import (
 )
 from .breadth.cross import cross
 from .breadth.diagonal import diag, diagonal, trace
+from .breadth.differences import diff
 from .breadth.einsum import einsum
 from .breadth.gather import gather, index_add, index_select, scatter, scatter_add
-from .breadth.join import cat, split, stack, unbind
+from .breadth.join import cat, column_stack, hstack, split, stack, unbind, vstack
 from .breadth.legacy import (
     BoolTensor,
     ByteTensor,
@@ -85,6 +86,7 @@ from .breadth.legacy import (
     LongTensor,
     ShortTensor,
 )
+from .breadth.lerp import lerp
 from .breadth.math_functions import (
     acos,
     arccos,
@@ -95,9 +97,11 @@ from .breadth.math_functions import (
     cosh,
     exp2,
     expm1,
+    hypot,
     log1p,
     log2,
     log10,
+    logaddexp,
     rsqrt,
     sinh,
     tan,
@@ -124,7 +128,16 @@ from .breadth.rearrange import (
 from .breadth.reductions import amax, amin, cumsum, logsumexp, max, min
 from .breadth.repeat_interleave import repeat_interleave
 from .breadth.rounding import ceil, div, floor, floor_divide, fmod, remainder, round, sign, trunc
-from .breadth.selection import masked_select, maximum, minimum, nonzero, tril, triu, where
+from .breadth.selection import (
+    count_nonzero,
+    masked_select,
+    maximum,
+    minimum,
+    nonzero,
+    tril,
+    triu,
+    where,
+)
 from .breadth.softmax import log_softmax, softmax
 from .breadth.sorting import argsort, sort, topk
 from .breadth.statistics import norm, std, var

@@ -35,10 +35,12 @@ from .breadth import (
     bitwise,
     clamping,
     comparison,
+    differences,
     formulas,
     indexing,
     join,
     legacy,
+    lerp,
     math_functions,
     powers,
     product,
@@ -380,6 +382,12 @@ class TensorMethods:
     acos = arccos = math_functions.acos
     atan = arctan = math_functions.atan
     xlogy = math_functions.xlogy
+    logaddexp = math_functions.logaddexp
+    hypot = math_functions.hypot
+    lerp = lerp.lerp
+    diff = differences.diff
+    nan_to_num = clamping.nan_to_num
+    count_nonzero = selection.count_nonzero
     diagonal = diagonals.diagonal
     diag = diagonals.diag
     trace = diagonals.trace

@@ -35,6 +35,8 @@ from .breadth import (
     fused,
     indexing,
     inplace_views,
+    lerp,
+    math_functions,
     powers,
     random_fills,
     rounding,
@@ -253,6 +255,16 @@ class InPlaceMethods:
 
     def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
         return self._inplace(addmm.addmm(self, mat1, mat2, beta=beta, alpha=alpha))
+
+    def lerp_(self, end: Tensor, weight: Any) -> Tensor:
+        return self._inplace(lerp.lerp(self, end, weight))
+
+    def hypot_(self, other: Tensor) -> Tensor:
+        return self._inplace(math_functions.hypot(self, other))
+
+    def nan_to_num_(self, nan: float = 0.0, posinf: float | None = None,
+                    neginf: float | None = None) -> Tensor:
+        return self._inplace(clamping.nan_to_num(self, nan, posinf, neginf))
 
     def __iadd__(self, other: Any) -> Tensor:
         return self.add_(other)

@@ -15,11 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
 from .._dtype import result_type, to_numpy
 from ..ops.op import Op, quiet
 from ..tensor import Tensor
 from . import fused
+from .broadcasting import broadcast_shape_of
 
 
 class AddcmulBackward0(Op):
@@ -55,17 +55,8 @@ class AddcdivBackward0(Op):
                 -grad * self.value * tensor1 / (tensor2 * tensor2))
 
 
-def _check_broadcast(*tensors: Tensor) -> None:
-    shape = tensors[0]._data.shape
-    for t in tensors[1:]:
-        error = messages.broadcast_mismatch(shape, t._data.shape)
-        if error is not None:
-            raise error
-        shape = np.broadcast_shapes(shape, t._data.shape)
-
-
 def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
-    _check_broadcast(input, tensor1, tensor2)
+    broadcast_shape_of(input, tensor1, tensor2)
     return AddcmulBackward0.apply(input, tensor1, tensor2, value=value)
 
 
@@ -78,5 +69,5 @@ def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) 
             "to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for "
             "float inputs. The future addcdiv behavior is just the latter implementation: "
             "(input + value * tensor1 / tensor2), for all dtypes.")
-    _check_broadcast(input, tensor1, tensor2)
+    broadcast_shape_of(input, tensor1, tensor2)
     return AddcdivBackward0.apply(input, tensor1, tensor2, value=value)

@@ -1,4 +1,5 @@
-"""clamp with tensor bounds, clamp_min and clamp_max (the reading path's clamp takes numbers).
+"""clamp with tensor bounds, clamp_min and clamp_max (the reading path's clamp takes numbers);
+nan_to_num, which replaces nan and the infinities by finite numbers.
 
     >>> import minigrad as torch
     >>> torch.tensor([-1.0, 0.5, 2.0]).clamp(min=torch.tensor(0.0), max=torch.tensor(1.0))
@@ -11,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..ops.op import Op, constant
+from ..ops.op import Op, constant, quiet
 from ..ops.unary import ClampBackward1, clamp_with, inside
 from ..ops.unary import clamp as clamp_numbers
 from ..tensor import Tensor
@@ -78,3 +79,33 @@ def _with_tensors(op: type[Op], input: Tensor, min: Any, max: Any) -> Tensor:  #
     low = min if isinstance(min, Tensor) or min is None else constant(np.asarray(min))
     high = max if isinstance(max, Tensor) or max is None else constant(np.asarray(max))
     return op.apply(input, low, high)
+
+
+class NanToNumBackward0(Op):
+    """The replaced elements (nan, inf, -inf) are constants: they get no gradient."""
+
+    saved_names = ("self",)
+
+    @quiet  # a replacement too large for the dtype becomes inf silently, as in PyTorch
+    def forward(self, x, nan, posinf, neginf):
+        self.save_for_backward(x)
+        return np.nan_to_num(x._data, nan=nan, posinf=posinf, neginf=neginf)
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return grad * x.isfinite()
+
+
+def nan_to_num(input: Tensor, nan: float = 0.0, posinf: float | None = None,
+               neginf: float | None = None) -> Tensor:
+    """nan replaced by `nan`, inf by `posinf` and -inf by `neginf` (by default the largest and
+    the lowest finite number of input's dtype). Integer and bool tensors come back copied.
+
+    >>> import minigrad as torch
+    >>> torch.nan_to_num(torch.tensor([float("nan"), float("inf"), 1.0]), posinf=9.0)
+    tensor([0., 9., 1.])
+    """
+    if not input.dtype.is_floating_point:
+        return input.clone()
+    # numpy's defaults are PyTorch's: the dtype's largest and lowest finite numbers.
+    return NanToNumBackward0.apply(input, nan=nan, posinf=posinf, neginf=neginf)

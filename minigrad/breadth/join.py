@@ -1,5 +1,6 @@
-"""Joining tensors: cat along an existing dim, stack along a new one; and taking them apart:
-split and unbind (and chunk, in rearrange.py), whose pieces share one node.
+"""Joining tensors: cat along an existing dim, stack along a new one (and NumPy's hstack,
+vstack, column_stack, which are cats); and taking them apart: split and unbind (and chunk, in
+rearrange.py), whose pieces share one node.
 
     >>> import minigrad as torch
     >>> a = torch.ones(2, requires_grad=True)
@@ -18,6 +19,7 @@ from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from ..ops.dims import normalize_dim
 from ..ops.op import Op
+from ..ops.shape import ViewBackward0
 from ..tensor import Tensor
 
 
@@ -46,8 +48,16 @@ class StackBackward0(Op):
         return tuple(grad.unbind(self.dim))
 
 
-def _common(tensors: Any, empty_error: Exception) -> list:
-    tensors = list(tensors)
+def _tensor_list(name: str, tensors: Any) -> list:
+    # A lone tensor would iterate as its rows; PyTorch's parser refuses it.
+    if isinstance(tensors, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor")
+    return list(tensors)
+
+
+def _common(name: str, tensors: Any, empty_error: Exception) -> list:
+    tensors = _tensor_list(name, tensors)
     if not tensors:
         raise empty_error
     dt = result_type(*tensors)
@@ -55,7 +65,8 @@ def _common(tensors: Any, empty_error: Exception) -> list:
 
 
 def cat(tensors: Any, dim: int = 0) -> Any:
-    tensors = _common(tensors, ValueError("torch.cat(): expected a non-empty list of Tensors"))
+    tensors = _common("cat", tensors,
+                      ValueError("torch.cat(): expected a non-empty list of Tensors"))
     dim = normalize_dim(dim, tensors[0].ndim)
     ref = tensors[0].shape
     for i, t in enumerate(tensors[1:], 1):
@@ -72,7 +83,7 @@ def cat(tensors: Any, dim: int = 0) -> Any:
 
 
 def stack(tensors: Any, dim: int = 0) -> Any:
-    tensors = _common(tensors, RuntimeError("stack expects a non-empty TensorList"))
+    tensors = _common("stack", tensors, RuntimeError("stack expects a non-empty TensorList"))
     dim = normalize_dim(dim, tensors[0].ndim + 1)
     for i, t in enumerate(tensors[1:], 1):
         if t.shape != tensors[0].shape:
@@ -82,6 +93,63 @@ def stack(tensors: Any, dim: int = 0) -> Any:
                 f"{bracketed(t.shape)} at entry {i}"
             )
     return StackBackward0.apply(*tensors, dim=dim)
+
+
+def _non_empty(name: str, tensors: Any) -> list:
+    tensors = _tensor_list(name, tensors)
+    if not tensors:
+        raise RuntimeError(f"{name} expects a non-empty TensorList")
+    return tensors
+
+
+def hstack(tensors: Any) -> Tensor:
+    """The tensors side by side: cat along dim 1, or along dim 0 if they are vectors (a 0-d
+    tensor counts as a vector of one, reshaped as PyTorch's atleast_1d does).
+
+    >>> import minigrad as torch
+    >>> torch.hstack([torch.tensor([1, 2]), torch.tensor([3])])
+    tensor([1, 2, 3])
+    """
+    tensors = [t.reshape(1) if t.ndim == 0 else t for t in _non_empty("hstack", tensors)]
+    return cat(tensors, 0 if tensors[0].ndim == 1 else 1)
+
+
+def vstack(tensors: Any) -> Tensor:
+    """The tensors one above the other: cat along dim 0, a vector counting as one row
+    (unsqueezed, as PyTorch's atleast_2d does; a 0-d tensor becomes a 1x1 matrix).
+
+    >>> import minigrad as torch
+    >>> torch.vstack([torch.tensor([1, 2]), torch.tensor([[3, 4]])])
+    tensor([[1, 2],
+            [3, 4]])
+    """
+    tensors = [t.reshape(1, 1) if t.ndim == 0 else t.unsqueeze(0) if t.ndim == 1 else t
+               for t in _non_empty("vstack", tensors)]
+    return cat(tensors, 0)
+
+
+def column_stack(tensors: Any) -> Tensor:
+    """The tensors as columns side by side: cat along dim 1, a vector (or 0-d tensor) counting
+    as one column.
+
+    >>> import minigrad as torch
+    >>> torch.column_stack([torch.tensor([1, 2]), torch.tensor([[3], [4]])])
+    tensor([[1, 3],
+            [2, 4]])
+    """
+    tensors = [_column(t) if t.ndim <= 1 else t for t in _non_empty("column_stack", tensors)]
+    return cat(tensors, 1)
+
+
+class ReshapeAliasBackward0(ViewBackward0):
+    """PyTorch's name for a reshape that could view a strided tensor without copying it."""
+
+
+def _column(t: Tensor) -> Tensor:
+    # A vector always views as a column, even a strided one (a matrix's column). PyTorch's
+    # reshape calls that view ReshapeAliasBackward0 (minigrad's reshape would copy it).
+    op = ViewBackward0 if t._data.flags.c_contiguous else ReshapeAliasBackward0
+    return op.apply(t, shape=(t.numel(), 1))
 
 
 class _Pieces(Op):

@@ -1,6 +1,7 @@
 """More elementwise functions of the math library, each with its derivative:
-log1p expm1 log2 log10 exp2 rsqrt tan asin acos atan sinh cosh, and xlogy(x, y) = x * log(y)
-(0 where x is 0, as entropy formulas need: 0 * log(0) counts as 0).
+log1p expm1 log2 log10 exp2 rsqrt tan asin acos atan sinh cosh, and of two tensors: xlogy(x, y) =
+x * log(y) (0 where x is 0, as entropy formulas need: 0 * log(0) counts as 0), logaddexp(x, y) =
+log(exp(x) + exp(y)) without overflow, and hypot(x, y) = sqrt(x^2 + y^2).
 
 log1p(x) = log(1 + x) and expm1(x) = exp(x) - 1 stay accurate where x is tiny (1 + x would
 round x away). Integer inputs are computed in the default float dtype, as in PyTorch.
@@ -19,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..ops.arithmetic import check_broadcast, promote
 from ..ops.op import Op, data, quiet
 from ..ops.unary import floating_function
@@ -232,6 +234,70 @@ def xlogy(input: Any, other: Any) -> Any:
         input, other = input._float(), other._float()
     check_broadcast(input, other)
     return XlogyBackward0.apply(input, other)
+
+
+class LogaddexpBackward0(Op):
+    """log(exp(x) + exp(y)), computed as max + log1p(exp(-|x - y|)) so it never overflows."""
+
+    saved_names = ("self", "other")
+
+    @quiet  # inf - inf inside gives nan silently, as in PyTorch
+    def forward(self, x, y):
+        self.save_for_backward(x, y)
+        return np.logaddexp(x._data, y._data)
+
+    def backward(self, grad):
+        # Each input's share of the sum: exp(x) / (exp(x) + exp(y)) = 1 / (1 + exp(y - x)).
+        x, y = self.saved_tensors
+        return grad / ((y - x).exp() + 1), grad / ((x - y).exp() + 1)
+
+
+class HypotBackward0(Op):
+    """sqrt(x^2 + y^2), without overflow or underflow in the squares."""
+
+    save_output = True
+    saved_names = ("self", "other")
+
+    @quiet
+    def forward(self, x, y):
+        self.save_for_backward(x, y)
+        return np.hypot(x._data, y._data)
+
+    def backward(self, grad):
+        x, y, result = self.saved_tensors
+        return grad * x / result, grad * y / result
+
+
+def _of_two_floats(op: type[Op], kernel: str, name: str, input: Tensor, other: Tensor) -> Tensor:
+    """An op of two tensors (no numbers) that computes on floating point types only."""
+    for position, (argument, value) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
+                            f"Tensor, not {type(value).__name__}")
+    input, other = promote(input, other)
+    check_broadcast(input, other)
+    messages.check_floating(input, kernel)
+    return op.apply(input, other)
+
+
+def logaddexp(input: Tensor, other: Tensor) -> Tensor:
+    """log(exp(input) + exp(other)), elementwise: a sum of probabilities kept as logarithms.
+
+    >>> import minigrad as torch
+    >>> torch.logaddexp(torch.tensor([0.0, 100.0]), torch.tensor([0.0, 100.0]))
+    tensor([  0.6931, 100.6931])
+    """
+    return _of_two_floats(LogaddexpBackward0, "logaddexp_cpu", "logaddexp", input, other)
+
+
+def hypot(input: Tensor, other: Tensor) -> Tensor:
+    """sqrt(input^2 + other^2), elementwise: the hypotenuse of a right triangle.
+
+    >>> import minigrad as torch
+    >>> torch.hypot(torch.tensor([3.0]), torch.tensor([4.0]))
+    tensor([5.])
+    """
+    return _of_two_floats(HypotBackward0, "hypot_cpu", "hypot", input, other)
 
 
 log1p = floating_function(Log1PBackward0, "log1p")

@@ -41,11 +41,12 @@ FUNCTIONS = (
     "cosh", "tanh", "sigmoid", "erf", "xlogy", "reciprocal", "square", "floor", "ceil", "round",
     "trunc", "sign", "fmod", "remainder", "floor_divide", "clamp", "clip", "clamp_min",
     "clamp_max", "maximum", "minimum", "where", "eq", "ne", "lt", "le", "gt", "ge",
-    "logical_and", "logical_or", "logical_not", "addcmul", "addcdiv",
+    "logical_and", "logical_or", "logical_not", "addcmul", "addcdiv", "lerp", "logaddexp",
+    "hypot", "nan_to_num", "diff",
     "matmul", "mm", "bmm", "mv", "dot", "outer",
     "sum", "mean", "prod", "cumsum", "cumprod", "logsumexp", "amax", "amin", "std", "var",
-    "cat", "concat", "concatenate", "stack", "gather", "index_select", "masked_select",
-    "nonzero", "tril", "triu",
+    "cat", "concat", "concatenate", "stack", "hstack", "vstack", "column_stack", "gather",
+    "index_select", "masked_select", "nonzero", "tril", "triu",
     *FACTORIES,
 )
 

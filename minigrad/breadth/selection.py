@@ -1,4 +1,5 @@
-"""Choosing elements: where, maximum, minimum, masked_fill, masked_select, tril/triu, nonzero.
+"""Choosing elements: where, maximum, minimum, masked_fill, masked_select, tril/triu, nonzero
+(and count_nonzero).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([-1.0, 2.0], requires_grad=True)
@@ -14,6 +15,7 @@ import numpy as np
 
 from .._dtype import c_type_name, message_name, number_as
 from ..ops.arithmetic import check_broadcast, promote
+from ..ops.dims import normalize_dims
 from ..ops.op import Op, constant
 from ..tensor import Tensor
 from . import formulas
@@ -150,6 +152,18 @@ def nonzero(input: Any, *, as_tuple: bool = False) -> Any:
     if as_tuple:
         return tuple(constant(i.astype(np.int64)) for i in np.nonzero(input._data))
     return constant(np.argwhere(input._data).astype(np.int64))
+
+
+def count_nonzero(input: Tensor, dim: int | tuple[int, ...] | list[int] | None = None) -> Tensor:
+    """How many elements are not zero (nan counts), in all or along dims: an int64 tensor.
+
+    >>> import minigrad as torch
+    >>> torch.count_nonzero(torch.tensor([[0, 1, 2], [0, 0, 3]]), dim=1)
+    tensor([2, 1])
+    """
+    # No dims (dim=(), or a 0-d input's dim 0) counts every element, as all dims do.
+    axis = normalize_dims(dim, input.ndim) or None
+    return constant(np.asarray(np.count_nonzero(input._data, axis=axis), dtype=np.int64))
 
 
 class _Extremum(Op):
