@@ -12,7 +12,8 @@ tests/test_overrides.py checks both agree away from the corner):
   gradient of x ** 0 is 0 even where x ** -1 is inf;
 - a second derivative through relu records ThresholdBackwardBackward0;
 - an inference tensor has no version counter to read: its `_version` raises.
-- `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py).
+- `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py);
+- reshape views a non-contiguous tensor where its strides allow (ReshapeAliasBackward0).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -29,9 +30,10 @@ import numpy as np
 
 from . import messages
 from .breadth import formulas, fused
-from .ops import reduction
+from .ops import reduction, shape
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, data, quiet
+from .ops.shape import ViewBackward0
 from .ops.unary import ReluBackward0
 from .overrides import override
 from .tensor import Tensor
@@ -199,3 +201,20 @@ def _version(self: Tensor) -> int:
     if self._inference:
         raise RuntimeError("Inference tensors do not track version counter.")
     return self._version_counter.value
+
+
+class ReshapeAliasBackward0(ViewBackward0):
+    """PyTorch's name for a reshape that views a non-contiguous tensor (x.t().reshape(4, 3),
+    a column as a column): the result shares memory and version counter with the input."""
+
+
+_readable_reshape_strided = shape.reshape_strided
+
+
+@override(shape, "reshape_strided", "parity")
+def reshape_alias(input: Tensor, size: tuple) -> Tensor:
+    """A view where numpy's reshape needs no copy (the strides allow it), else the copy."""
+    array = input._data
+    if array.size and np.may_share_memory(array.reshape(size), array):
+        return ReshapeAliasBackward0.apply(input, shape=size)
+    return _readable_reshape_strided(input, size)

@@ -19,7 +19,6 @@ from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from ..ops.dims import normalize_dim
 from ..ops.op import Op
-from ..ops.shape import ViewBackward0
 from ..tensor import Tensor
 
 
@@ -137,19 +136,9 @@ def column_stack(tensors: Any) -> Tensor:
     tensor([[1, 3],
             [2, 4]])
     """
-    tensors = [_column(t) if t.ndim <= 1 else t for t in _non_empty("column_stack", tensors)]
+    tensors = [t.reshape(t.numel(), 1) if t.ndim <= 1 else t
+               for t in _non_empty("column_stack", tensors)]
     return cat(tensors, 1)
-
-
-class ReshapeAliasBackward0(ViewBackward0):
-    """PyTorch's name for a reshape that could view a strided tensor without copying it."""
-
-
-def _column(t: Tensor) -> Tensor:
-    # A vector always views as a column, even a strided one (a matrix's column). PyTorch's
-    # reshape calls that view ReshapeAliasBackward0 (minigrad's reshape would copy it).
-    op = ViewBackward0 if t._data.flags.c_contiguous else ReshapeAliasBackward0
-    return op.apply(t, shape=(t.numel(), 1))
 
 
 class _Pieces(Op):

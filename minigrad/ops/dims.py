@@ -29,10 +29,11 @@ def normalize_dims(dim: int | Iterable[int] | None, ndim: int) -> tuple[int, ...
         dim = (dim,)
     elif not isinstance(dim, (tuple, list)):
         raise TypeError(f"argument 'dim' must be tuple of ints, not {type(dim).__name__}")
-    dims = tuple(sorted(normalize_dim(d, ndim) for d in dim))
-    if len(set(dims)) != len(dims):
-        raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
-    return tuple(d for d in dims if d < ndim)
+    dims = [normalize_dim(d, ndim) for d in dim]
+    for i, d in enumerate(dims):
+        if d in dims[:i]:  # (1, -1) names dim 1 twice
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+    return tuple(d for d in sorted(dims) if d < ndim)
 
 
 def dims_argument(dim: Any, when_none: Any = None) -> Any:

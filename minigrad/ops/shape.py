@@ -174,6 +174,12 @@ def reshape(input: Any, *shape: Any) -> Any:
     shape = infer_shape(shape, input._data.size)
     if input._data.flags.c_contiguous:
         return ViewBackward0.apply(input, shape=shape)
+    return reshape_strided(input, shape)
+
+
+def reshape_strided(input: Any, shape: tuple) -> Any:
+    """A non-contiguous tensor reshaped: a contiguous copy, viewed in the new shape.
+    (parity.py: PyTorch views it without a copy where its strides allow.)"""
     return UnsafeViewBackward0.apply(clone(input), shape=shape)
 
 
