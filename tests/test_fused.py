@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from minigrad.breadth import fused
 from minigrad.breadth.fused import fma, fma_float32, fused_add
 
 
@@ -52,3 +53,20 @@ def _exact_float32(a: float, b: float, c: float) -> float:
             np.nextafter(guess, np.float32(np.inf))]
     return float(min(near, key=lambda f: (abs(Fraction(float(f)) - value),
                                           int(np.array(f).view(np.int32)) & 1)))
+
+
+def test_the_quick_float32_fma_gives_the_same_bits_in_slices() -> None:
+    # Past _SLICE elements it goes slice by slice (its float64 temporaries stay in the cache
+    # instead of being faulted in at every call): halfway cases, numbers, broadcast and
+    # transposed operands must come out as computed in one go.
+    rng = np.random.default_rng(3)
+    n = 3 * fused._SLICE + 7
+    a, b, c = (rng.standard_normal((3, n)) * 10.0 ** rng.integers(-4, 4, (3, n))).astype(np.float32)
+    a[::1000], b[::1000], c[::1000] = 1 + 2.0 ** -23, (1 - 2.0 ** -15) * 2.0 ** -12, 0.0  # halfway
+    square = rng.standard_normal((400, 300)).astype(np.float32)
+    for operands in [(a, b, c), (a, np.float32(0.3), c), (a.reshape(1, n), b, c[:1]),
+                     (square.T, square.T, np.float32(1))]:
+        sliced = fma_float32(*operands)
+        whole = fused._fma_float32(*(np.asarray(v, np.float32) for v in operands))
+        assert sliced.shape == whole.shape
+        assert sliced.view(np.uint32).tolist() == whole.view(np.uint32).tolist()
