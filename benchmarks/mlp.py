@@ -46,10 +46,10 @@ def build_model(lib: ModuleType, params: list[np.ndarray]) -> Any:
     return model
 
 
-def library_step(lib: ModuleType, problem: dict[str, Any]) -> Case:
+def library_step(lib: ModuleType, problem: dict[str, Any], optimizer: str = "SGD") -> Case:
     """One training step written against the PyTorch API (run by minigrad and by torch)."""
     model = build_model(lib, problem["params"])
-    opt = lib.optim.SGD(model.parameters(), lr=LR)
+    opt = getattr(lib.optim, optimizer)(model.parameters(), lr=LR)
     x, y = lib.tensor(problem["x"]), lib.tensor(problem["y"])
     cross_entropy = lib.nn.functional.cross_entropy
 
@@ -102,6 +102,10 @@ def run(minigrad: ModuleType, torch: ModuleType | None, quick: bool) -> list[Row
     cases = {"minigrad": library_step(minigrad, problem), "numpy": numpy_step(problem)}
     if torch is not None:
         cases["torch"] = library_step(torch, problem)
+        # The same step with Adam, the optimizer most tutorials use: for information (its
+        # exact addcmul_ is emulated in numpy, where PyTorch has a fused multiply-add).
+        cases["minigrad adam"] = library_step(minigrad, problem, "Adam")
+        cases["torch adam"] = library_step(torch, problem, "Adam")
     # The contenders start from the same weights: their first losses must agree.
     first = {name: case.run(None) for name, case in cases.items()}
     for name, loss in first.items():
@@ -112,4 +116,6 @@ def run(minigrad: ModuleType, torch: ModuleType | None, quick: bool) -> list[Row
     rows = [Row(name, times["minigrad"], times["numpy"], "numpy", "s", None)]
     if torch is not None:
         rows.append(Row(name, times["minigrad"], times["torch"], "torch", "s", 1.0))
+        rows.append(Row(f"{name} adam", times["minigrad adam"], times["torch adam"], "torch",
+                        "s", None))
     return rows
