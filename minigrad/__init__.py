@@ -70,8 +70,10 @@ from .breadth.comparison import (
     ne,
 )
 from .breadth.cross import cross
+from .breadth.cumulative import cummax, cummin, logcumsumexp
 from .breadth.diagonal import diag, diagonal, trace
 from .breadth.differences import diff
+from .breadth.distances import cdist, pairwise_distance
 from .breadth.einsum import einsum
 from .breadth.gather import gather, index_add, index_select, scatter, scatter_add
 from .breadth.join import cat, column_stack, hstack, split, stack, unbind, vstack
@@ -108,6 +110,7 @@ from .breadth.math_functions import (
     xlogy,
 )
 from .breadth.multinomial import multinomial
+from .breadth.order_statistics import kthvalue, median
 from .breadth.powers import pow, reciprocal, square
 from .breadth.product import cumprod, prod
 from .breadth.products import bmm, matmul, outer
@@ -125,9 +128,20 @@ from .breadth.rearrange import (
     tile,
     unflatten,
 )
-from .breadth.reductions import amax, amin, cumsum, logsumexp, max, min
+from .breadth.reductions import (
+    amax,
+    amin,
+    aminmax,
+    cumsum,
+    logsumexp,
+    max,
+    min,
+    nanmean,
+    nansum,
+)
 from .breadth.repeat_interleave import repeat_interleave
 from .breadth.rounding import ceil, div, floor, floor_divide, fmod, remainder, round, sign, trunc
+from .breadth.searching import bucketize, searchsorted
 from .breadth.selection import (
     count_nonzero,
     masked_select,
@@ -140,7 +154,7 @@ from .breadth.selection import (
 )
 from .breadth.softmax import log_softmax, softmax
 from .breadth.sorting import argsort, sort, topk
-from .breadth.statistics import norm, std, var
+from .breadth.statistics import norm, std, std_mean, var, var_mean
 from .breadth.type_info import can_cast, finfo, iinfo, result_type
 from .breadth.unique import unique, unique_consecutive
 from .creation import (

@@ -35,6 +35,7 @@ from .breadth import (
     bitwise,
     clamping,
     comparison,
+    cumulative,
     differences,
     formulas,
     indexing,
@@ -42,6 +43,7 @@ from .breadth import (
     legacy,
     lerp,
     math_functions,
+    order_statistics,
     powers,
     product,
     products,
@@ -407,6 +409,14 @@ class TensorMethods:
     amin = reductions.amin
     logsumexp = reductions.logsumexp
     cumsum = reductions.cumsum
+    nansum = reductions.nansum
+    nanmean = reductions.nanmean
+    aminmax = reductions.aminmax
+    median = order_statistics.median
+    kthvalue = order_statistics.kthvalue
+    cummax = cumulative.cummax
+    cummin = cumulative.cummin
+    logcumsumexp = cumulative.logcumsumexp
     prod = product.prod
     gather = gathering.gather
     scatter_add = gathering.scatter_add

@@ -1,5 +1,5 @@
 """More reductions: max and min (of all elements, or along a dim with their indices), amax,
-amin, logsumexp over dims, and cumsum, the running sum.
+amin, logsumexp over dims, nansum and nanmean (nan left out), and cumsum, the running sum.
 
     >>> import minigrad as torch
     >>> torch.tensor([1.0, 2.0, 3.0]).cumsum(0)
@@ -13,12 +13,14 @@ from typing import Any
 
 import numpy as np
 
+from .._dtype import message_name
 from ..ops.dims import dims_argument, normalize_dim, normalize_dims
 from ..ops.op import Op, constant, quiet
 from ..ops.reduction import sum_dtype
 from ..tensor import Tensor
 from . import formulas
 from .selection import maximum, minimum, where
+from .two_outputs import TwoOutputs
 
 
 class _AlongDims(Op):
@@ -33,6 +35,12 @@ class _AlongDims(Op):
 
     def _restored(self, value: Any, ndim: int) -> Any:
         return formulas.keep_reduced_dims(value, self._axes(ndim), self.keepdim)
+
+    def _shared(self, grad: Any, x: Any, extreme: Any) -> Any:
+        """The gradient of a max (min): shared evenly by the elements equal to it."""
+        chosen = (self._restored(extreme, x.ndim) == x).to(x.dtype)
+        grad = self._restored(grad, x.ndim)
+        return (grad / chosen.sum(self._axes(x.ndim), keepdim=True)) * chosen
 
 
 class _Amaxmin(_AlongDims):
@@ -56,9 +64,7 @@ class _Amaxmin(_AlongDims):
 
     def backward(self, grad):
         x, result = self.saved_tensors
-        chosen = (self._restored(result, x.ndim) == x).to(x.dtype)
-        grad = self._restored(grad, x.ndim)
-        return (grad / chosen.sum(self._axes(x.ndim), keepdim=True)) * chosen
+        return self._shared(grad, x, result)
 
 
 class AmaxBackward0(_Amaxmin):
@@ -67,6 +73,45 @@ class AmaxBackward0(_Amaxmin):
 
 class AminBackward0(_Amaxmin):
     pick = staticmethod(np.min)
+
+
+class AminmaxBackward0(TwoOutputs, _AlongDims):
+    """aminmax: the smallest and the largest values, two outputs of one node."""
+
+    save_output = False
+    saved_names = ()
+
+    def forward(self, x, dim, keepdim, seconds):
+        self.dim, self.keepdim = dim, keepdim
+        axes = self._axes(x._data.ndim)
+        if not x._data.size and (not dim or any(x._data.shape[d] == 0 for d in axes)):
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as "
+                               "the operation has no identity.")
+        low, high = (np.asarray(pick(x._data, axis=axes, keepdims=keepdim))
+                     for pick in (np.min, np.max))
+        self.save_for_backward(x, constant(low), constant(high))
+        seconds.append(high)
+        return low
+
+    def backward(self, grads):
+        x, *extremes = self.saved_tensors
+        shares = [self._shared(g, x, e) for g, e in zip(grads, extremes) if g is not None]
+        return shares[0] if len(shares) == 1 else shares[0] + shares[1]
+
+
+def aminmax(input: Tensor, *, dim: int | None = None, keepdim: bool = False) -> Any:
+    """(min, max) of all elements, or along one dim.
+
+    >>> import minigrad as torch
+    >>> torch.aminmax(torch.tensor([[1, 5], [4, 2]]), dim=1)
+    minigrad.return_types.aminmax(
+    min=tensor([1, 2]),
+    max=tensor([5, 4]))
+    """
+    if dim is not None and not isinstance(dim, (int, np.integer)):
+        raise TypeError(f"aminmax(): argument 'dim' must be int, not {type(dim).__name__}")
+    dims = () if dim is None else (normalize_dim(dim, input.ndim),)
+    return return_aminmax(*AminmaxBackward0.apply_pair(input, dim=dims, keepdim=keepdim))
 
 
 class LogsumexpBackward0(_AlongDims):
@@ -107,6 +152,51 @@ class CumsumBackward0(Op):
         if formulas.is_tensor(grad):
             return grad.flip(self.dim).cumsum(self.dim).flip(self.dim)
         return np.flip(np.cumsum(np.flip(grad, self.dim), axis=self.dim), self.dim)
+
+
+class NansumBackward0(_AlongDims):
+    """The sum of the elements that are not nan: a nan element counts as 0 (and gets 0)."""
+
+    save_output = False
+
+    def forward(self, x, dim, keepdim, dtype):
+        self.save_for_backward(x)
+        self.dim, self.keepdim = dim, keepdim
+        return np.asarray(np.nansum(x._data, axis=self._axes(x._data.ndim), keepdims=keepdim,
+                                    dtype=dtype))
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return self._restored(grad, x.ndim).expand(x.shape).masked_fill(x.isnan(), 0)
+
+
+def nansum(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+    """sum() with nan counted as 0.
+
+    >>> import minigrad as torch
+    >>> torch.tensor([1.0, float("nan"), 2.0]).nansum()
+    tensor(3.)
+    """
+    out_dtype = sum_dtype(input) if dtype is None else dtype.numpy
+    if dtype is not None:
+        input = input.to(dtype)
+    return NansumBackward0.apply(input, dim=dims_argument(dim, ()), keepdim=keepdim,
+                                 dtype=out_dtype)
+
+
+def nanmean(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Any:
+    """mean() of the elements that are not nan: nansum divided by their count, as PyTorch
+    computes it (so it records DivBackward0 after NansumBackward0).
+
+    >>> import minigrad as torch
+    >>> torch.tensor([1.0, float("nan"), 2.0]).nanmean()
+    tensor(1.5000)
+    """
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("nanmean(): expected input to have floating point or complex dtype "
+                           f"but got {message_name(input.dtype)}")
+    counted = (~input.isnan()).sum(dim, keepdim=keepdim)
+    return nansum(input, dim, keepdim, dtype=dtype) / counted
 
 
 def amax(input: Any, dim: Any = (), keepdim: bool = False) -> Any:
@@ -220,15 +310,17 @@ def _drop_dim(array: np.ndarray, dim: int, keepdim: bool, ndim: int) -> np.ndarr
     return array if keepdim else array.squeeze(dim)
 
 
-def return_type(name: str) -> type:
+def return_type(name: str, fields: tuple = ("values", "indices")) -> type:
     """PyTorch's named (values, indices) result, printed as torch.return_types.max(...)."""
-    base = namedtuple(name, ["values", "indices"])  # noqa: PYI024
+    base = namedtuple(name, fields)  # noqa: PYI024
 
     def __repr__(self: Any) -> str:
-        return f"minigrad.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+        shown = ",\n".join(f"{field}={value!r}" for field, value in zip(fields, self))
+        return f"minigrad.return_types.{name}(\n{shown})"
 
     return type(name, (base,), {"__repr__": __repr__, "__slots__": ()})
 
 
 return_max = return_type("max")
 return_min = return_type("min")
+return_aminmax = return_type("aminmax", ("min", "max"))

@@ -1,4 +1,5 @@
-"""Norms and spread: x.norm(p, dim), x.var(dim), x.std(dim), with PyTorch's gradients.
+"""Norms and spread: x.norm(p, dim), x.var(dim), x.std(dim), var_mean and std_mean, with
+PyTorch's gradients.
 
     >>> import minigrad as torch
     >>> g = torch.tensor([3.0, -4.0], requires_grad=True)
@@ -23,6 +24,7 @@ from .._dtype import message_name
 from ..ops.dims import dims_argument, normalize_dims
 from ..ops.op import Op, quiet
 from . import formulas
+from .two_outputs import TwoOutputs
 
 DOF_WARNING = (
     "{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
@@ -120,6 +122,44 @@ class StdBackward0(VarBackward0):
         return _var_backward(grad_var, x, self.dim, self.correction, self.keepdim)
 
 
+class NormBackward1(LinalgVectorNormBackward0):
+    """The same p-norm as PyTorch's own C++ code records it (pairwise_distance's at::norm)."""
+
+    @property
+    def _saved_p(self) -> Any:  # this node's name for the norm's order
+        return self.ord
+
+
+class _WithMean(TwoOutputs):
+    """var_mean / std_mean: the spread and the mean, two outputs of one node."""
+
+    __slots__ = ()
+
+    def forward(self, x, dim, correction, keepdim, seconds):
+        axes = normalize_dims(dim, x._data.ndim)
+        seconds.append(np.asarray(x._data.mean(axis=axes, keepdims=keepdim), x._data.dtype))
+        return super().forward(x, dim, correction, keepdim)
+
+    def backward(self, grads):
+        grad_spread, grad_mean = grads
+        grad = None if grad_spread is None else super().backward(grad_spread)
+        if grad_mean is not None:
+            x = self.saved_tensors[0]
+            dims = normalize_dims(self.dim, x.ndim)
+            share = formulas.keep_reduced_dims(grad_mean, dims, self.keepdim).expand(x.shape)
+            share = share / math.prod(x.shape[d] for d in dims)
+            grad = share if grad is None else grad + share
+        return grad
+
+
+class VarMeanBackward0(_WithMean, VarBackward0):
+    function_name = "var_mean"
+
+
+class StdMeanBackward0(_WithMean, StdBackward0):
+    function_name = "std_mean"
+
+
 def _dof(shape: tuple, dims: tuple, correction: Any) -> float:
     """n - correction: the number of elements reduced into each result, less the correction."""
     return math.prod(shape[d] for d in dims) - (1 if correction is None else correction)
@@ -165,13 +205,16 @@ def norm(input: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False,
 
 
 def _spread(op: type[Op], input: Any, dim: Any, unbiased: Any, keepdim: bool,
-            correction: Any) -> Any:
+            correction: Any, refusal: str = "std and var") -> Any:
     if isinstance(dim, bool):  # x.var(False): the old unbiased flag, given first
         dim, unbiased = None, dim
     if correction is None and (unbiased is not None or dim is not None):
         # PyTorch records the correction it was given; x.var() alone records None
         correction = 0 if unbiased is False else 1
-    _check_floating(input, "std and var only support floating point and complex dtypes")
+    _check_floating(input, refusal + " only support floating point and complex dtypes")
+    if issubclass(op, TwoOutputs):
+        return op.apply_pair(input, dim=dims_argument(dim), correction=correction,
+                             keepdim=keepdim)
     return op.apply(input, dim=dims_argument(dim), correction=correction, keepdim=keepdim)
 
 
@@ -185,3 +228,20 @@ def std(input: Any, dim: Any = None, unbiased: Any = None, keepdim: bool = False
         correction: Any = None) -> Any:
     """The standard deviation (Bessel-corrected by default)."""
     return _spread(StdBackward0, input, dim, unbiased, keepdim, correction)
+
+
+def var_mean(input: Any, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple:
+    """(variance, mean) in one pass, as a plain tuple.
+
+    >>> import minigrad as torch
+    >>> torch.var_mean(torch.tensor([1.0, 2.0, 6.0]))
+    (tensor(7.), tensor(3.))
+    """
+    return _spread(VarMeanBackward0, input, dim, unbiased, keepdim, correction, "var_mean")
+
+
+def std_mean(input: Any, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple:
+    """(standard deviation, mean) in one pass, as a plain tuple."""
+    return _spread(StdMeanBackward0, input, dim, unbiased, keepdim, correction, "std_mean")

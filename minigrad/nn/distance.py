@@ -1,4 +1,5 @@
-"""nn.CosineSimilarity: the cosine of the angle between two batches of vectors along a dim.
+"""nn.CosineSimilarity: the cosine of the angle between two batches of vectors along a dim;
+nn.PairwiseDistance: the p-norm distance between them, row by row.
 
     >>> import minigrad as torch
     >>> cos = torch.nn.CosineSimilarity(dim=1)
@@ -22,3 +23,14 @@ class CosineSimilarity(Module):
 
     def forward(self, x1: Tensor, x2: Tensor) -> Tensor:
         return F.cosine_similarity(x1, x2, self.dim, self.eps)
+
+
+class PairwiseDistance(Module):
+    """F.pairwise_distance as a module (p, eps, keepdim)."""
+
+    def __init__(self, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False) -> None:
+        super().__init__()
+        self.norm, self.eps, self.keepdim = p, eps, keepdim
+
+    def forward(self, x1: Tensor, x2: Tensor) -> Tensor:
+        return F.pairwise_distance(x1, x2, self.norm, self.eps, self.keepdim)

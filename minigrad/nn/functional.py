@@ -40,8 +40,11 @@ from ..breadth.activations import (  # noqa: F401 - F.gelu...
     tanhshrink,
 )
 from ..breadth.addmm import addmm
+from ..breadth.distances import pairwise_distance
 from ..breadth.math_functions import xlogy
 from ..breadth.padding import pad  # noqa: F401 - F.pad
+from ..breadth.scalar_arithmetic import add_number, sub_number
+from ..breadth.selection import minimum, where
 from ..ops.arithmetic import check_broadcast, promote
 from ..parity import DivBackward1, MulBackward1
 from ..tensor import Tensor
@@ -66,6 +69,7 @@ from .loss_ops import (
     NllLoss2DBackward0,
     NllLossBackward0,
     SmoothL1LossBackward0,
+    SoftMarginLossBackward0,
 )
 from .normalization import batch_norm, layer_norm  # noqa: F401 - F.batch_norm...
 
@@ -141,6 +145,12 @@ def _check_reduction(reduction: str) -> None:
         raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
+def _reduced(loss: Tensor, reduction: str) -> Tensor:
+    if reduction == "mean":
+        return loss.mean()
+    return loss.sum() if reduction == "sum" else loss
+
+
 def _warn_if_broadcast(input: Tensor, target: Tensor) -> None:
     if target.shape != input.shape:
         warnings.warn(
@@ -165,10 +175,7 @@ def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     """Mean (or sum, or each) of the absolute differences (built from core operations)."""
     _warn_if_broadcast(input, target)
     _check_reduction(reduction)
-    loss = (input - target).abs()
-    if reduction == "mean":
-        return loss.mean()
-    return loss.sum() if reduction == "sum" else loss
+    return _reduced((input - target).abs(), reduction)
 
 
 def _robust_loss(op: type, input: Tensor, target: Tensor, reduction: str,
@@ -453,3 +460,101 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
             norm.clamp_min_(eps)
         norms.append(norm)
     return ((x1 / norms[0]) * (x2 / norms[1])).sum(dim)
+
+
+# --- margin and embedding losses (PyTorch composes them of ordinary ops; so does minigrad) ---
+
+
+def soft_margin_loss(input: Tensor, target: Tensor, size_average: Any = None,
+                     reduce: Any = None, reduction: str = "mean") -> Tensor:
+    """log(1 + exp(-target * input)), for targets 1 or -1.
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.soft_margin_loss(torch.tensor([0.0]), torch.tensor([1.0]))
+    tensor(0.6931)
+    """
+    _check_reduction(reduction)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"result type Float can't be cast to the desired output type "
+                           f"{scalar_kind(input.dtype)}")
+    check_broadcast(input, target)
+    return SoftMarginLossBackward0.apply(input, target=target, reduction=reduction)
+
+
+def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0.0,
+                        size_average: Any = None, reduce: Any = None,
+                        reduction: str = "mean") -> Tensor:
+    """max(0, -target * (input1 - input2) + margin): input1 should rank above input2 where
+    target is 1, below where it is -1.
+
+    >>> import minigrad as torch
+    >>> torch.nn.functional.margin_ranking_loss(
+    ...     torch.tensor([1.0, 2.0]), torch.tensor([2.0, 1.0]), torch.tensor([1.0, 1.0]))
+    tensor(0.5000)
+    """
+    _check_reduction(reduction)
+    if not input1.dim() == input2.dim() == target.dim():
+        raise RuntimeError(
+            "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+            f"input1: {input1.size()}, input2: {input2.size()}, target: {target.size()} ")
+    loss = add_number(-target * (input1 - input2), margin)
+    return _reduced(loss.clamp_min_(0), reduction)
+
+
+def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
+                        margin: float = 1.0, p: float = 2, eps: float = 1e-6,
+                        swap: bool = False, size_average: Any = None, reduce: Any = None,
+                        reduction: str = "mean") -> Tensor:
+    """max(0, d(anchor, positive) - d(anchor, negative) + margin), d the pairwise distance
+    (with swap, the smaller of d(anchor, negative) and d(positive, negative)).
+
+    >>> import minigrad as torch
+    >>> a, n = torch.tensor([[0.0, 0.0]]), torch.tensor([[3.0, 4.0]])
+    >>> torch.nn.functional.triplet_margin_loss(a, a, n, margin=6.0)
+    tensor(1.0000)
+    """
+    _check_reduction(reduction)
+    dims = (anchor.ndim, positive.ndim, negative.ndim)
+    if len(set(dims)) != 1:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number "
+            f"of dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative "
+            f"{dims[2]}D inputs")
+    to_positive = pairwise_distance(anchor, positive, p, eps)
+    to_negative = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        to_negative = minimum(to_negative, pairwise_distance(positive, negative, p, eps))
+    return _reduced((add_number(to_positive, margin) - to_negative).clamp_min(0), reduction)
+
+
+_EPSILON = 1e-12  # keeps cosine_embedding_loss's squared norms away from 0
+
+
+def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0.0,
+                          size_average: Any = None, reduce: Any = None,
+                          reduction: str = "mean") -> Tensor:
+    """1 - cos(input1, input2) where target is 1, max(0, cos - margin) where it is -1.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([[1.0, 0.0]])
+    >>> torch.nn.functional.cosine_embedding_loss(x, x, torch.tensor([-1]))
+    tensor(1.)
+    """
+    _check_reduction(reduction)
+    if target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    wanted = target.ndim + 1
+    if input1.ndim != wanted or input2.ndim != wanted:
+        raise RuntimeError(
+            f"{target.ndim}D target tensor expects {wanted}D input tensors, but found inputs "
+            f"with sizes {list(input1.shape)} and {list(input2.shape)}.")
+    along = target.ndim
+    products = (input1 * input2).sum(along)
+    squares1 = add_number((input1 * input1).sum(along), _EPSILON)
+    squares2 = add_number((input2 * input2).sum(along), _EPSILON)
+    cos = products / (squares1 * squares2).sqrt_()
+    zeros = cos.new_zeros(cos.shape)
+    pulled = cos.new_ones(cos.shape) - cos  # PyTorch's `1 - cos`: a tensor of ones, minus cos
+    pushed = sub_number(cos, margin).clamp_min_(0)
+    loss = where(target == 1, pulled, zeros) + where(target == -1, pushed, zeros)
+    return _reduced(loss, reduction)

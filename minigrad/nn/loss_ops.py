@@ -1,9 +1,10 @@
 """The losses PyTorch computes as single graph nodes, forward and backward side by side.
 
 Each class is named as the grad_fn PyTorch records (MseLossBackward0, NllLossBackward0,
-BinaryCrossEntropyBackward0, BinaryCrossEntropyWithLogitsBackward0). Forward works on numpy
-arrays; backward is written with Tensor operations, so a create_graph backward through a loss
-records the gradient's own graph. Argument checking lives in nn.functional.
+BinaryCrossEntropyBackward0, BinaryCrossEntropyWithLogitsBackward0, SoftMarginLossBackward0).
+Forward works on numpy arrays; backward is written with Tensor operations, so a create_graph
+backward through a loss records the gradient's own graph. Argument checking lives in
+nn.functional.
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 3.0], requires_grad=True)
@@ -144,6 +145,22 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
             d_target = self._scaled(
                 grad, (1 - input).log().clamp(min=-100) - input.log().clamp(min=-100))
         return d_input, d_target
+
+
+class SoftMarginLossBackward0(_ElementwiseLoss):
+    """log(1 + exp(-target * input)): the logistic loss of a margin, targets 1 or -1. As in
+    PyTorch the target is no input of the node (no gradient flows to it)."""
+
+    def forward(self, input, target, reduction):
+        self.save_for_backward(input, target)
+        with np.errstate(over="ignore"):
+            loss = np.log1p(np.exp(-input._data * target._data))
+        return self._finish(np.asarray(loss, input._data.dtype), None, reduction)
+
+    def backward(self, grad):
+        input, target = self.saved_tensors
+        z = (-target * input).exp()
+        return self._scaled(grad, -target * z / (z + 1))
 
 
 def _log_sigmoid(x: np.ndarray) -> np.ndarray:
