@@ -46,7 +46,7 @@ from .autograd.grad_mode import (
 from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
 from .breadth.activations import erf
 from .breadth.addc import addcdiv, addcmul
-from .breadth.addmm import addmm
+from .breadth.addmm import addbmm, addmm, addmv, addr, baddbmm
 from .breadth.bitwise import (
     bitwise_and,
     bitwise_left_shift,
@@ -71,12 +71,26 @@ from .breadth.comparison import (
 )
 from .breadth.cross import cross
 from .breadth.cumulative import cummax, cummin, logcumsumexp
-from .breadth.diagonal import diag, diagonal, trace
+from .breadth.diagonal import diag, diag_embed, diagonal, trace
 from .breadth.differences import diff
-from .breadth.distances import cdist, pairwise_distance
+from .breadth.distances import cdist, dist, pairwise_distance
 from .breadth.einsum import einsum
-from .breadth.gather import gather, index_add, index_select, scatter, scatter_add
-from .breadth.join import cat, column_stack, hstack, split, stack, unbind, vstack
+from .breadth.float_parts import copysign, heaviside, ldexp, nextafter
+from .breadth.gather import gather, index_add, index_select, scatter, scatter_add, take
+from .breadth.histograms import bincount, histc
+from .breadth.join import (
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    cat,
+    column_stack,
+    dstack,
+    hstack,
+    split,
+    stack,
+    unbind,
+    vstack,
+)
 from .breadth.legacy import (
     BoolTensor,
     ByteTensor,
@@ -109,11 +123,12 @@ from .breadth.math_functions import (
     tan,
     xlogy,
 )
+from .breadth.matrix_builders import block_diag, kron, vander
 from .breadth.multinomial import multinomial
 from .breadth.order_statistics import kthvalue, median
-from .breadth.powers import pow, reciprocal, square
+from .breadth.powers import float_power, pow, reciprocal, square
 from .breadth.product import cumprod, prod
-from .breadth.products import bmm, matmul, outer
+from .breadth.products import bmm, chain_matmul, matmul, outer
 from .breadth.random_fills import bernoulli
 from .breadth.rearrange import (
     chunk,
@@ -122,6 +137,7 @@ from .breadth.rearrange import (
     movedim,
     narrow,
     roll,
+    rot90,
     select,
     swapaxes,
     swapdims,
@@ -141,7 +157,7 @@ from .breadth.reductions import (
 )
 from .breadth.repeat_interleave import repeat_interleave
 from .breadth.rounding import ceil, div, floor, floor_divide, fmod, remainder, round, sign, trunc
-from .breadth.searching import bucketize, searchsorted
+from .breadth.searching import bucketize, isin, searchsorted
 from .breadth.selection import (
     count_nonzero,
     masked_select,
@@ -149,11 +165,14 @@ from .breadth.selection import (
     minimum,
     nonzero,
     tril,
+    tril_indices,
     triu,
+    triu_indices,
     where,
 )
 from .breadth.softmax import log_softmax, softmax
-from .breadth.sorting import argsort, sort, topk
+from .breadth.sorting import argsort, msort, sort, topk
+from .breadth.special_functions import deg2rad, erfinv, frac, logit, rad2deg, sinc
 from .breadth.statistics import norm, std, std_mean, var, var_mean
 from .breadth.type_info import can_cast, finfo, iinfo, result_type
 from .breadth.unique import unique, unique_consecutive
@@ -213,8 +232,8 @@ from .tensor import Tensor
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"minigrad(\.|$)")
 
 # torch.sin_(x) and the other in-place functions are the in-place methods.
-for _name in (*inplace.ELEMENTWISE, "exp", "relu", "neg"):
-    if _name != "sign":
+for _name in (*inplace.ELEMENTWISE, "exp", "relu", "neg", "logit", "ldexp", "addmv"):
+    if _name not in ("sign", "erfinv"):
         globals()[f"{_name}_"] = getattr(Tensor, f"{_name}_")
 
 # The public classes print under the name a learner types: `type(x)` is

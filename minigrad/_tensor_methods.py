@@ -37,12 +37,16 @@ from .breadth import (
     comparison,
     cumulative,
     differences,
+    distances,
+    float_parts,
     formulas,
+    histograms,
     indexing,
     join,
     legacy,
     lerp,
     math_functions,
+    matrix_builders,
     order_statistics,
     powers,
     product,
@@ -53,6 +57,7 @@ from .breadth import (
     rounding,
     selection,
     sorting,
+    special_functions,
     statistics,
 )
 from .breadth import cross as crosses
@@ -386,6 +391,19 @@ class TensorMethods:
     xlogy = math_functions.xlogy
     logaddexp = math_functions.logaddexp
     hypot = math_functions.hypot
+    erfinv, logit, sinc, frac = (special_functions.erfinv, special_functions.logit,
+                                 special_functions.sinc, special_functions.frac)
+    deg2rad, rad2deg = special_functions.deg2rad, special_functions.rad2deg
+    copysign, nextafter, ldexp, heaviside = (float_parts.copysign, float_parts.nextafter,
+                                             float_parts.ldexp, float_parts.heaviside)
+    float_power = powers.float_power
+    msort = sorting.msort
+    take = gathering.take
+    rot90 = rearrange.rot90
+    diag_embed = diagonals.diag_embed
+    kron = matrix_builders.kron
+    bincount, histc = histograms.bincount, histograms.histc
+    dist = distances.dist
     lerp = lerp.lerp
     diff = differences.diff
     nan_to_num = clamping.nan_to_num
@@ -483,6 +501,7 @@ class TensorMethods:
     masked_fill = selection.masked_fill
     addcmul = addc.addcmul
     addcdiv = addc.addcdiv
+    addmv, addr, baddbmm, addbmm = addmm.addmv, addmm.addr, addmm.baddbmm, addmm.addbmm
     addmm = addmm.addmm
 
     def sum_to_size(self, *size: Any) -> Tensor:

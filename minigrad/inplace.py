@@ -32,6 +32,7 @@ from .breadth import (
     addmm,
     clamping,
     filling,
+    float_parts,
     fused,
     indexing,
     inplace_views,
@@ -41,6 +42,7 @@ from .breadth import (
     random_fills,
     rounding,
     selection,
+    special_functions,
 )
 from .breadth import gather as gathering
 from .ops import arithmetic, unary
@@ -256,11 +258,45 @@ class InPlaceMethods:
     def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
         return self._inplace(addmm.addmm(self, mat1, mat2, beta=beta, alpha=alpha))
 
+    def addmv_(self, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return self._inplace(addmm.addmv(self, mat, vec, beta=beta, alpha=alpha))
+
+    def addr_(self, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return self._inplace(addmm.addr(self, vec1, vec2, beta=beta, alpha=alpha))
+
+    def baddbmm_(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
+                 alpha: Any = 1) -> Tensor:
+        return self._inplace(addmm.baddbmm(self, batch1, batch2, beta=beta, alpha=alpha))
+
+    def addbmm_(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
+                alpha: Any = 1) -> Tensor:
+        return self._inplace(addmm.addbmm(self, batch1, batch2, beta=beta, alpha=alpha))
+
     def lerp_(self, end: Tensor, weight: Any) -> Tensor:
         return self._inplace(lerp.lerp(self, end, weight))
 
     def hypot_(self, other: Tensor) -> Tensor:
         return self._inplace(math_functions.hypot(self, other))
+
+    def logit_(self, eps: float | None = None) -> Tensor:
+        return self._inplace(special_functions.logit(self, eps))
+
+    def copysign_(self, other: Any) -> Tensor:
+        return self._inplace(float_parts.copysign(self, other))
+
+    def nextafter_(self, other: Tensor) -> Tensor:
+        return self._inplace(float_parts.nextafter(self, other))
+
+    def heaviside_(self, values: Tensor) -> Tensor:
+        return self._inplace(float_parts.heaviside(self, values))
+
+    def ldexp_(self, other: Tensor) -> Tensor:
+        if not self.dtype.is_floating_point:  # PyTorch's own wording for this one
+            raise RuntimeError(f"ldexp can't be cast to the desired output type "
+                               f"{_dtype.message_name(self.dtype)}")
+        return self._inplace(float_parts.ldexp(self, other))
+
+    float_power_ = powers.float_power_
 
     def nan_to_num_(self, nan: float = 0.0, posinf: float | None = None,
                     neginf: float | None = None) -> Tensor:
@@ -295,9 +331,10 @@ def _elementwise_inplace(function: Callable) -> Callable:
 
 
 # The elementwise functions whose in-place form PyTorch offers as x.sin_() and torch.sin_(x)
-# (sign_ as a method only); the node is the out-of-place one's (SinBackward0).
+# (sign_ and erfinv_ as methods only); the node is the out-of-place one's (SinBackward0).
 ELEMENTWISE = ("sin", "cos", "tan", "sqrt", "rsqrt", "log", "log1p", "expm1", "sigmoid", "tanh",
-               "abs", "reciprocal", "square", "floor", "ceil", "round", "trunc", "sign")
+               "abs", "reciprocal", "square", "floor", "ceil", "round", "trunc", "sign",
+               "erfinv", "frac", "sinc", "deg2rad", "rad2deg")
 
 attach(Tensor, InPlaceMethods)
 for _name in ELEMENTWISE:

@@ -243,3 +243,10 @@ def matmul_shapes(a: Any, b: Any) -> RuntimeError:
     rows = math.prod(a.shape[:-1])
     return RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{a.shape[-1]} and "
                         f"{b.shape[-2]}x{b.shape[-1]})")
+
+
+def invalid_arguments(name: str, *arguments: Any) -> TypeError:
+    """The first line of PyTorch's error for arguments no overload of `name` takes."""
+    got = ", ".join(type(a).__name__ for a in arguments)
+    return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
+                     f"but expected one of:")

@@ -22,7 +22,7 @@ from ..ops.op import Op, quiet
 from . import formulas
 from .selection import where
 
-_erf = np.frompyfunc(math.erf, 1, 1)  # numpy has no erf; math.erf is exact to float64
+erf_of_array = np.frompyfunc(math.erf, 1, 1)  # numpy has no erf; math.erf is exact to float64
 
 
 def _check_floating(x: Any, kernel: str) -> None:
@@ -34,7 +34,7 @@ class ErfBackward0(Op):
 
     def forward(self, x):
         self.save_for_backward(x)
-        return np.asarray(_erf(x._data), dtype=x._data.dtype)
+        return np.asarray(erf_of_array(x._data), dtype=x._data.dtype)
 
     def backward(self, grad):
         (x,) = self.saved_tensors
@@ -179,7 +179,7 @@ class GeluBackward0(Op):
         if approximate == "tanh":
             inner = self.BETA * (data + self.KAPPA * data ** 3)
             return np.asarray(0.5 * data * (1 + np.tanh(inner)), dtype=data.dtype)
-        cdf = 0.5 * (1 + _erf(data * (1 / math.sqrt(2))).astype(data.dtype))
+        cdf = 0.5 * (1 + erf_of_array(data * (1 / math.sqrt(2))).astype(data.dtype))
         return np.asarray(data * cdf, dtype=data.dtype)
 
     def backward(self, grad):

@@ -84,7 +84,7 @@ class DiagonalBackwardBackward0(Op):
 
 
 class DiagEmbedBackward0(DiagonalBackwardBackward0):
-    """diag(vector, offset): a square matrix with the vector on a diagonal."""
+    """diag(vector, offset) and diag_embed: square matrices with the values on a diagonal."""
 
 
 class TraceBackward0(Op):
@@ -122,3 +122,24 @@ def trace(input: Any) -> Any:
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
     return TraceBackward0.apply(input)
+
+
+def diag_embed(input: Any, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Any:
+    """Each row of input's last dim laid on a diagonal of a new square matrix, in the dims
+    dim1 and dim2 of the result (one more dim than input): batched diag.
+
+    >>> import minigrad as torch
+    >>> torch.diag_embed(torch.tensor([[1, 2]]))
+    tensor([[[1, 0],
+             [0, 2]]])
+    """
+    ndim = input.ndim + 1
+    dim1, dim2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if dim1 == dim2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    n = input.shape[-1] + abs(offset)
+    shape = list(input.shape[:-1])
+    for dim in sorted((dim1, dim2)):
+        shape.insert(dim, n)
+    return DiagEmbedBackward0.apply(input, shape=tuple(shape), offset=offset, dim1=dim1,
+                                    dim2=dim2)

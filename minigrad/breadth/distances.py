@@ -4,6 +4,7 @@
 cdist is one node, CdistBackward0, for every p. For p = 2 with more than 25 rows on either
 side PyTorch takes another road, as its default compute_mode says: |a|^2 + |b|^2 - 2 a.b by a
 matrix product (EuclideanDistBackward0, then a view); so does minigrad, with its rounding.
+dist(x1, x2, p) is one node too, DistBackward0: the p-norm of the difference.
 pairwise_distance is PyTorch's composition: norm(x1 - x2 + eps, p, last dim).
 
     >>> import minigrad as torch
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._dtype import message_name
+from ..ops.arithmetic import check_broadcast, promote
 from ..ops.op import Op, constant, quiet
 from ..tensor import Tensor
 from .broadcasting import broadcast_shapes
@@ -140,3 +142,36 @@ def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
     """
     last = max(x1.ndim, x2.ndim) - 1
     return NormBackward1.apply(add_number(x1 - x2, eps), ord=p, dim=(last,), keepdim=keepdim)
+
+
+class DistBackward0(NormBackward1):
+    """The p-norm of input - other (broadcast): the norm's gradient, and minus it for other."""
+
+    def forward(self, x, y, p):
+        # The norm's own forward, which saves the difference it needs for the gradient.
+        difference = Tensor._make(np.asarray(x._data - y._data))
+        return super().forward(difference, ord=p, dim=None, keepdim=False)
+
+    def backward(self, grad):
+        if float(self.ord) == 0:
+            if self.needs_input_grad[1]:  # PyTorch negates an undefined gradient here
+                raise RuntimeError("Expected a proper Tensor but got None (or an undefined "
+                                   "Tensor in C++) for argument #0 'self'")
+            return None, None
+        gradient = super().backward(grad)
+        return gradient, -gradient
+
+
+def dist(input: Tensor, other: Tensor, p: Any = 2) -> Tensor:
+    """The p-norm of input - other, the two broadcast together (p = 2: Euclidean distance).
+
+    >>> import minigrad as torch
+    >>> torch.dist(torch.tensor([3.0, 4.0]), torch.zeros(2))
+    tensor(5.)
+    """
+    input, other = promote(input, other)
+    check_broadcast(input, other)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"norm(): input dtype should be either floating point or complex. "
+                           f"Got {message_name(input.dtype)} instead.")
+    return DistBackward0.apply(input, other, p=float(p) if isinstance(p, Tensor) else p)

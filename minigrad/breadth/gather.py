@@ -15,6 +15,7 @@ repeats. gather and scatter_add are each other's gradient.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -250,3 +251,38 @@ def scatter(input: Any, dim: int, index: Any, src: Any = None, *, value: Any = N
     if isinstance(src, Tensor):
         return ScatterBackward0.apply(input, src, dim=dim, index=index)
     return ScatterBackward1.apply(input, dim=dim, index=index, value=src)
+
+
+class TakeBackward0(Op):
+    """input.take(index): the elements at `index` in input read as one flat row (a copy)."""
+
+    __slots__ = ("index", "self_sym_sizes")
+
+    def forward(self, x, index):
+        self.index, self.self_sym_sizes = index, x._data.shape
+        return x._data.reshape(-1)[index._data]
+
+    def backward(self, grad):
+        # Each element gets the sum of the gradients of the places that read it.
+        size = math.prod(self.self_sym_sizes)
+        flat = constant(np.zeros(size, grad._data.dtype))
+        index = constant(self.index._data.reshape(-1) % max(size, 1))
+        return index_add(flat, 0, index, grad.reshape(-1)).reshape(self.self_sym_sizes)
+
+
+def take(input: Tensor, index: Tensor) -> Tensor:
+    """The elements of input (read as a flat row) at `index`; the result has index's shape.
+
+    >>> import minigrad as torch
+    >>> torch.take(torch.tensor([[1, 2], [3, 4]]), torch.tensor([0, -1]))
+    tensor([1, 4])
+    """
+    if index._data.dtype != np.int64:
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got "
+                           f"{index.dtype._message_name}")
+    size = input.numel()
+    bad = index._data[(index._data < -size) | (index._data >= size)]
+    if bad.size:
+        raise IndexError(f"out of range: tried to access index {bad.flat[0]} on a tensor of "
+                         f"{size} elements.")
+    return TakeBackward0.apply(input, index=index)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._dtype import from_numpy, result_type
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
@@ -109,7 +110,7 @@ def hstack(tensors: Any) -> Tensor:
     >>> torch.hstack([torch.tensor([1, 2]), torch.tensor([3])])
     tensor([1, 2, 3])
     """
-    tensors = [t.reshape(1) if t.ndim == 0 else t for t in _non_empty("hstack", tensors)]
+    tensors = [_at_least_1d(t) for t in _non_empty("hstack", tensors)]
     return cat(tensors, 0 if tensors[0].ndim == 1 else 1)
 
 
@@ -122,9 +123,74 @@ def vstack(tensors: Any) -> Tensor:
     tensor([[1, 2],
             [3, 4]])
     """
-    tensors = [t.reshape(1, 1) if t.ndim == 0 else t.unsqueeze(0) if t.ndim == 1 else t
-               for t in _non_empty("vstack", tensors)]
-    return cat(tensors, 0)
+    return cat([_at_least_2d(t) for t in _non_empty("vstack", tensors)], 0)
+
+
+def dstack(tensors: Any) -> Tensor:
+    """The tensors one behind the other: cat along dim 2 of their atleast_3d forms.
+
+    >>> import minigrad as torch
+    >>> torch.dstack([torch.tensor([1, 2]), torch.tensor([3, 4])])
+    tensor([[[1, 3],
+             [2, 4]]])
+    """
+    return cat([_at_least_3d(t) for t in _non_empty("dstack", tensors)], 2)
+
+
+def _at_least_1d(t: Tensor) -> Tensor:
+    return t.reshape(1) if t.ndim == 0 else t
+
+
+def _at_least_2d(t: Tensor) -> Tensor:
+    return t.reshape(1, 1) if t.ndim == 0 else t.unsqueeze(0) if t.ndim == 1 else t
+
+
+def _at_least_3d(t: Tensor) -> Tensor:
+    # A vector becomes (1, n, 1) and a matrix (m, n, 1): NumPy's layout, which PyTorch follows.
+    if t.ndim == 0:
+        return t.reshape(1, 1, 1)
+    return t.unsqueeze(0).unsqueeze(-1) if t.ndim == 1 else t.unsqueeze(-1) if t.ndim == 2 else t
+
+
+def _each(name: str, shape: Any, tensors: tuple) -> Any:
+    """atleast_Nd's calling forms: one tensor gives one tensor; several, or a list, a tuple."""
+    if len(tensors) == 1 and isinstance(tensors[0], Tensor):
+        return shape(tensors[0])
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tensors[0]
+    if not all(isinstance(t, Tensor) for t in tensors):
+        raise messages.invalid_arguments(name, *tensors)
+    return tuple(shape(t) for t in tensors)
+
+
+def atleast_1d(*tensors: Any) -> Any:
+    """Each tensor with at least one dim (a 0-d one as a vector of one; others unchanged).
+
+    >>> import minigrad as torch
+    >>> torch.atleast_1d(torch.tensor(3.0))
+    tensor([3.])
+    """
+    return _each("atleast_1d", _at_least_1d, tensors)
+
+
+def atleast_2d(*tensors: Any) -> Any:
+    """Each tensor with at least two dims (a vector as one row).
+
+    >>> import minigrad as torch
+    >>> torch.atleast_2d(torch.tensor([1, 2]))
+    tensor([[1, 2]])
+    """
+    return _each("atleast_2d", _at_least_2d, tensors)
+
+
+def atleast_3d(*tensors: Any) -> Any:
+    """Each tensor with at least three dims (a vector as (1, n, 1), a matrix as (m, n, 1)).
+
+    >>> import minigrad as torch
+    >>> torch.atleast_3d(torch.tensor([1, 2])).shape
+    minigrad.Size([1, 2, 1])
+    """
+    return _each("atleast_3d", _at_least_3d, tensors)
 
 
 def column_stack(tensors: Any) -> Tensor:

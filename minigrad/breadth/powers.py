@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _dtype, messages
 from ..ops.arithmetic import _binary, mul, pow_scalar
 from ..ops.op import Op, quiet
 from ..tensor import Tensor
@@ -109,3 +110,32 @@ def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name
 
 def square(input: Any) -> Any:
     return pow(input, 2)
+
+
+def float_power(input: Any, exponent: Any) -> Any:
+    """input ** exponent computed in float64 whatever the operands' dtypes, as PyTorch does:
+    the tensors are converted first (ToCopyBackward0), then raised as pow does.
+
+    >>> import minigrad as torch
+    >>> torch.float_power(torch.tensor([2, 3]), 2)
+    tensor([4., 9.], dtype=minigrad.float64)
+    """
+    if not isinstance(input, Tensor) and not isinstance(exponent, Tensor):
+        raise messages.invalid_arguments("float_power", input, exponent)
+    input, exponent = (_double(v) for v in (input, exponent))
+    return pow(input, exponent)
+
+
+def _double(value: Any) -> Any:
+    if isinstance(value, Tensor):
+        return value if value.dtype == _dtype.float64 else value.to(_dtype.float64)
+    return float(value)
+
+
+def float_power_(self: Tensor, exponent: Any) -> Tensor:
+    """In place: only a float64 tensor can hold float_power's result."""
+    if self.dtype != _dtype.float64:
+        raise RuntimeError(f"the base given to float_power_ has dtype "
+                           f"{_dtype.message_name(self.dtype)} but the operation's result "
+                           f"requires dtype Double")
+    return self._inplace(float_power(self, exponent))

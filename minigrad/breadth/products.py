@@ -11,11 +11,13 @@ reshape to a single mm/bmm followed by UnsafeViewBackward0.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
 from .. import messages
+from .._dtype import c_type_name
 from ..ops import matmul as two_d
 from ..ops.matmul import MmBackward0, MvBackward0, _Product
 from ..ops.shape import UnsafeViewBackward0, _SqueezeDims, expand, reshape, unsqueeze
@@ -75,3 +77,61 @@ def outer(input: Any, vec2: Any) -> Any:
         if v.ndim != 1:
             raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v.ndim}-D")
     return reshape(input, -1, 1) * vec2
+
+
+_warned_chain_matmul = False
+CHAIN_MATMUL_DEPRECATED = (
+    "torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
+    "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than "
+    "multiple parameters.")
+
+
+def _cheapest_order(shapes: list) -> Any:
+    """The multiplication order with fewest scalar products (the classic matrix-chain dynamic
+    programme), as a nested pair of indices: ((0, 1), 2) multiplies 0 and 1 first."""
+    n = len(shapes)
+    best = {(i, i): (0, i) for i in range(n)}
+    for length in range(2, n + 1):
+        for i in range(n - length + 1):
+            j = i + length - 1
+            best[i, j] = min((best[i, k][0] + best[k + 1, j][0]
+                              + shapes[i][0] * shapes[k][1] * shapes[j][1],
+                              (best[i, k][1], best[k + 1, j][1])) for k in range(i, j))
+    return best[0, n - 1][1]
+
+
+def chain_matmul(*matrices: Any) -> Any:
+    """The product of 2-D matrices, multiplied in the cheapest order (deprecated in PyTorch,
+    which warns once: torch.linalg.multi_dot is its replacement).
+
+    >>> import minigrad as torch
+    >>> torch.chain_matmul(torch.ones(2, 3), torch.ones(3, 1))
+    tensor([[3.],
+            [3.]])
+    """
+    global _warned_chain_matmul
+    if not _warned_chain_matmul:
+        _warned_chain_matmul = True
+        warnings.warn(CHAIN_MATMUL_DEPRECATED, UserWarning, stacklevel=2)
+    if not matrices:
+        raise RuntimeError("chain_matmul(): Expected one or more matrices")
+    for m in matrices:
+        if m.ndim != 2:
+            raise RuntimeError(f"Tensor dimension is {m.ndim}, expected 2 instead.")
+    if len(matrices) == 1:
+        return matrices[0].clone()
+    for i, (a, b) in enumerate(zip(matrices, matrices[1:])):
+        if a.dtype != b.dtype:
+            raise RuntimeError(f"multi_dot(): all tensors must have be the same dtype but "
+                               f"tensor 0 is {c_type_name(matrices[0].dtype)} and tensor {i + 1} "
+                               f"{c_type_name(b.dtype)}")
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(f"multi_dot(): tensors {i} and {i + 1} with shapes "
+                               f"{list(a.shape)} and {list(b.shape)} cannot be multiplied")
+
+    def multiply(order: Any) -> Any:
+        return matrices[order] if isinstance(order, int) else \
+            two_d.mm(multiply(order[0]), multiply(order[1]))
+
+    result = multiply(_cheapest_order([tuple(m.shape) for m in matrices]))
+    return result.view(result.shape)  # PyTorch's multi_dot ends on a view (ViewBackward0)

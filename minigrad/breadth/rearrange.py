@@ -166,3 +166,39 @@ def flip(input: Any, *dims: Any) -> Any:
         dims = tuple(dims[0])
     normalize_dims(dims, input.ndim)  # PyTorch's range and repeated-dim errors
     return FlipBackward0.apply(input, dims=tuple(dims))
+
+
+class Rot90Backward0(Op):
+    """x rotated by k quarter turns in the plane of dims (from the first towards the second)."""
+
+    on_arrays = True
+    __slots__ = ("k", "dims")
+
+    def forward(self, x, k, dims):
+        self.k, self.dims = k, dims
+        return np.rot90(x._data, k, dims).copy()
+
+    def backward(self, grad):
+        # Turning back: -k turns in the same plane.
+        return rot90(grad, -self.k, self.dims) if formulas.is_tensor(grad) else \
+            np.rot90(grad, -self.k, self.dims)
+
+
+def rot90(input: Any, k: int = 1, dims: Any = (0, 1)) -> Any:
+    """input rotated by k quarter turns in the plane of two dims (k < 0: the other way).
+
+    >>> import minigrad as torch
+    >>> torch.rot90(torch.tensor([[1, 2], [3, 4]]))
+    tensor([[2, 4],
+            [1, 3]])
+    """
+    dims = tuple(dims)
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    if input.ndim < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {input.ndim}")
+    dims = tuple(normalize_dim(d, input.ndim) for d in dims)
+    if dims[0] == dims[1]:
+        raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {dims[0]} "
+                           f"and dim1 = {dims[1]}")
+    return Rot90Backward0.apply(input, k=k % 4, dims=dims)

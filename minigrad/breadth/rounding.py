@@ -173,7 +173,9 @@ def _operands(dividend: Any, divisor: Any, kernel: str) -> tuple[Any, Any]:
     return dividend, divisor
 
 
-def _without_derivative(result: np.ndarray, operation: str, *inputs: Any) -> Any:
+def without_derivative(result: np.ndarray, operation: str, *inputs: Any) -> Any:
+    """`result` as a tensor; where an input requires grad, behind PyTorch's NotImplemented node
+    (floor_divide, remainder's number, heaviside, bincount's weights)."""
     needing = [t for t in inputs if isinstance(t, Tensor) and t.requires_grad]
     if needing and is_grad_enabled() and result.dtype.kind == "f":
         return NotImplementedBackward.apply(*needing, result=result, operation=operation)
@@ -183,14 +185,14 @@ def _without_derivative(result: np.ndarray, operation: str, *inputs: Any) -> Any
 def floor_divide(input: Any, other: Any) -> Any:
     a, b = _operands(input, other, "div_floor")
     result = np.asarray(_floor_divide(a._data, data(b)), dtype=a._data.dtype)
-    return _without_derivative(result, "floor_divide", input, other)
+    return without_derivative(result, "floor_divide", input, other)
 
 
 def remainder(input: Any, other: Any) -> Any:
     a, b = _operands(input, other, "remainder")
     if not isinstance(input, Tensor):  # number % tensor: PyTorch has no derivative
         result = np.asarray(_remainder(a._data, b._data), dtype=a._data.dtype)
-        return _without_derivative(result, "remainder", other)
+        return without_derivative(result, "remainder", other)
     if isinstance(b, Tensor):
         return RemainderBackward1.apply(a, b)
     return RemainderBackward0.apply(a, other=b)

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..tensor import Tensor
 
 
@@ -67,3 +68,21 @@ def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
     if boundaries.ndim != 1:
         raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries.ndim})")
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+def isin(elements: Any, test_elements: Any, *, assume_unique: bool = False,
+         invert: bool = False) -> Tensor:
+    """Whether each of `elements` is among `test_elements` (either may be a number), as bools;
+    invert=True asks whether it is not. Values compare across dtypes (1 == 1.0).
+
+    >>> import minigrad as torch
+    >>> torch.isin(torch.tensor([1, 2, 3]), torch.tensor([2, 5]))
+    tensor([False,  True, False])
+    """
+    for value in (elements, test_elements):
+        if not isinstance(value, (Tensor, int, float, bool)):
+            raise messages.invalid_arguments("isin", elements, test_elements)
+    values = elements._data if isinstance(elements, Tensor) else np.asarray(elements)
+    tests = test_elements._data if isinstance(test_elements, Tensor) \
+        else np.asarray(test_elements)
+    return Tensor._make(np.isin(values, tests, invert=invert))

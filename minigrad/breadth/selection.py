@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .._dtype import c_type_name, message_name, number_as
+from .._dtype import c_type_name, int32, int64, message_name, number_as
 from ..ops.arithmetic import check_broadcast, promote
 from ..ops.dims import normalize_dims
 from ..ops.op import Op, constant
@@ -221,3 +221,38 @@ def minimum(input: Any, other: Any) -> Any:
     a, b = promote(input, other)
     check_broadcast(a, b)
     return MinimumBackward0.apply(a, b)
+
+
+def _triangle_indices(name: str, part: Any, row: int, col: int, offset: int,
+                      dtype: Any) -> Tensor:
+    if dtype not in (int64, int32):
+        raise NotImplementedError(f'"{name}" not implemented for \'{message_name(dtype)}\'')
+    for what, size in (("row", row), ("col", col)):
+        if size < 0:
+            raise RuntimeError(f"{what} must be non-negative, got{size}")
+    rows, cols = part(np.ones((row, col), bool), offset).nonzero()  # row by row, as PyTorch
+    return Tensor._make(np.stack([rows, cols]).astype(dtype.numpy))
+
+
+def tril_indices(row: int, col: int, offset: int = 0, *, dtype: Any = int64,
+                 device: Any = None) -> Tensor:
+    """The (row, column) coordinates of a row x col matrix's lower triangle (tril's part).
+
+    >>> import minigrad as torch
+    >>> torch.tril_indices(2, 2)
+    tensor([[0, 1, 1],
+            [0, 0, 1]])
+    """
+    return _triangle_indices("tril_indices", np.tril, row, col, offset, dtype)
+
+
+def triu_indices(row: int, col: int, offset: int = 0, *, dtype: Any = int64,
+                 device: Any = None) -> Tensor:
+    """The (row, column) coordinates of a row x col matrix's upper triangle (triu's part).
+
+    >>> import minigrad as torch
+    >>> torch.triu_indices(2, 2)
+    tensor([[0, 0, 1],
+            [0, 1, 1]])
+    """
+    return _triangle_indices("triu_indices", np.triu, row, col, offset, dtype)

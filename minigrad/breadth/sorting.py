@@ -97,3 +97,14 @@ def topk(input: Any, k: int, dim: int = -1, largest: bool = True, sorted: bool =
         order = np.take(order, np.arange(k), axis=dim)
     indices = constant(order.astype(np.int64))
     return return_topk(TopkBackward0.apply(input, dim=dim, indices=indices), indices)
+
+
+def msort(input: Any) -> Any:
+    """The values sorted along dim 0 (sort's values, SortBackward0).
+
+    >>> import minigrad as torch
+    >>> torch.msort(torch.tensor([[3, 1], [1, 2]]))
+    tensor([[1, 1],
+            [3, 2]])
+    """
+    return sort(input, 0).values
