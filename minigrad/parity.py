@@ -6,7 +6,8 @@ the reading path's op or function it refines (overrides.py keeps the plain versi
 tests/test_overrides.py checks both agree away from the corner):
 
 - nodes that PyTorch's C++ code records for a Python number: `2 - x` (RsubBackward1), and
-  tensor * or / a number inside cross_entropy (MulBackward1, DivBackward1);
+  tensor * or / a number inside cross_entropy (MulBackward1, DivBackward1), + or - a number
+  inside the margin losses and pairwise_distance (AddBackward1, SubBackward1);
 - x.sum() records SumBackward0, x.sum(dim=None) SumBackward1 (mean likewise);
 - x ** 0.5 and x ** -0.5 are computed as square roots, so (-0.0) ** -0.5 is -inf; the
   gradient of x ** 0 is 0 even where x ** -1 is inf;
@@ -81,6 +82,38 @@ class DivBackward1(Op):
 
     def backward(self, grad):
         return grad / self.other
+
+
+class AddBackward1(Op):
+    """tensor + number inside PyTorch's own C++ code (pairwise_distance's `+ eps`, the margin
+    losses' `+ margin`): the number is a parameter of the node, not an input."""
+
+    on_arrays = True
+    __slots__ = ("alpha",)
+
+    def forward(self, a, other):
+        self.alpha = 1
+        return np.asarray(a._data + other, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        return grad
+
+
+class SubBackward1(AddBackward1):
+    """tensor - number inside PyTorch's own C++ code (cosine_embedding_loss's `- margin`)."""
+
+    def forward(self, a, other):
+        self.alpha = 1
+        return np.asarray(a._data - other, dtype=a._data.dtype)
+
+
+def add_number(input: Tensor, other: Number) -> Tensor:
+    """input + other, in the dtype PyTorch promotes the pair to (an int tensor + 0.5 is float)."""
+    return AddBackward1.apply(promote(input, other)[0], other=other)
+
+
+def sub_number(input: Tensor, other: Number) -> Tensor:
+    return SubBackward1.apply(promote(input, other)[0], other=other)
 
 
 def rsub(input: Any, other: Any) -> Any:

@@ -23,9 +23,9 @@ import numpy as np
 from .._dtype import message_name
 from ..ops.arithmetic import check_broadcast, promote
 from ..ops.op import Op, constant, quiet
+from ..parity import add_number
 from ..tensor import Tensor
 from .broadcasting import broadcast_shapes
-from .scalar_arithmetic import add_number
 from .statistics import NormBackward1
 
 # Above this many rows (on either side) PyTorch's default compute_mode computes p = 2 by mm.

@@ -104,8 +104,10 @@ def chain_matmul(*matrices: Any) -> Any:
     """The product of 2-D matrices, multiplied in the cheapest order (deprecated in PyTorch,
     which warns once: torch.linalg.multi_dot is its replacement).
 
-    >>> import minigrad as torch
-    >>> torch.chain_matmul(torch.ones(2, 3), torch.ones(3, 1))
+    >>> import minigrad as torch, warnings
+    >>> with warnings.catch_warnings():  # (its deprecation warning, once per process)
+    ...     warnings.simplefilter("ignore")
+    ...     torch.chain_matmul(torch.ones(2, 3), torch.ones(3, 1))
     tensor([[3.],
             [3.]])
     """

@@ -1,6 +1,6 @@
 """Activation modules (wrappers of nn.functional): ReLU, Tanh, Sigmoid, Softmax, LogSoftmax,
 Softmin, LeakyReLU, ELU, SELU, CELU, SiLU, Mish, Softplus, GELU, LogSigmoid, Hardtanh, ReLU6,
-Hardsigmoid, Hardswish, Softsign, Tanhshrink, Softshrink, Hardshrink.
+Hardsigmoid, Hardswish, Softsign, Tanhshrink, Softshrink, Hardshrink, GLU, Threshold.
 
     >>> import minigrad as torch
     >>> torch.nn.ReLU()(torch.tensor([-1.0, 2.0]))
@@ -232,3 +232,43 @@ class Hardshrink(Softshrink):
     """x, 0 within lambd of 0."""
 
     function = staticmethod(F.hardshrink)
+
+
+class GLU(Module):
+    """The gated linear unit: the first half of the input along `dim`, gated by the sigmoid
+    of the second half.
+
+    >>> import minigrad as torch
+    >>> torch.nn.GLU()(torch.tensor([4.0, 0.0]))
+    tensor([2.])
+    """
+
+    def __init__(self, dim: int = -1) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.glu(input, self.dim)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
+
+
+class Threshold(Module):
+    """x where x > threshold, value elsewhere.
+
+    >>> import minigrad as torch
+    >>> torch.nn.Threshold(0.5, -1.0)(torch.tensor([0.2, 0.8]))
+    tensor([-1.0000,  0.8000])
+    """
+
+    def __init__(self, threshold: float, value: float, inplace: bool = False) -> None:
+        super().__init__()
+        self.threshold, self.value, self.inplace = threshold, value, inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.threshold(input, self.threshold, self.value, self.inplace)
+
+    def extra_repr(self) -> str:
+        return (f"threshold={self.threshold}, value={self.value}"
+                + (", inplace=True" if self.inplace else ""))

@@ -43,10 +43,9 @@ from ..breadth.addmm import addmm
 from ..breadth.distances import pairwise_distance
 from ..breadth.math_functions import xlogy
 from ..breadth.padding import pad  # noqa: F401 - F.pad
-from ..breadth.scalar_arithmetic import add_number, sub_number
 from ..breadth.selection import minimum, where
 from ..ops.arithmetic import check_broadcast, promote
-from ..parity import DivBackward1, MulBackward1
+from ..parity import DivBackward1, MulBackward1, add_number, sub_number
 from ..tensor import Tensor
 from ._messages import scalar_kind
 from .adaptive_pooling import adaptive_avg_pool1d, adaptive_avg_pool2d  # noqa: F401
@@ -60,6 +59,9 @@ from .convolution import (  # noqa: F401 - F.conv2d...
 )
 from .dropout import dropout  # noqa: F401 - F.dropout
 from .embedding import embedding  # noqa: F401 - F.embedding
+from .gating import glu, threshold  # noqa: F401 - F.glu, F.threshold
+from .group_norm import group_norm  # noqa: F401 - F.group_norm
+from .instance_norm import instance_norm  # noqa: F401 - F.instance_norm
 from .loss_ops import (
     REDUCTIONS,
     BinaryCrossEntropyBackward0,
@@ -72,6 +74,8 @@ from .loss_ops import (
     SoftMarginLossBackward0,
 )
 from .normalization import batch_norm, layer_norm  # noqa: F401 - F.batch_norm...
+from .pixel_shuffle import pixel_shuffle, pixel_unshuffle  # noqa: F401 - F.pixel_shuffle...
+from .upsampling import interpolate  # noqa: F401 - F.interpolate
 
 # --- activations ------------------------------------------------------------------------
 
@@ -179,13 +183,13 @@ def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 
 
 def _robust_loss(op: type, input: Tensor, target: Tensor, reduction: str,
-                 threshold: float, kernel: str) -> Tensor:
+                 cutoff: float, kernel: str) -> Tensor:
     _warn_if_broadcast(input, target)
     _check_reduction(reduction)
     input, target = promote(input, target)
     check_broadcast(input, target)
     messages.check_floating(input, kernel)
-    return op.apply(input, target, reduction=reduction, threshold=threshold)
+    return op.apply(input, target, reduction=reduction, threshold=cutoff)
 
 
 def smooth_l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,

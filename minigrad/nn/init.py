@@ -10,8 +10,13 @@
 from __future__ import annotations
 
 import math
+import warnings
+
+import numpy as np
 
 from ..autograd.grad_mode import no_grad
+from ..breadth.selection import where
+from ..creation import randperm
 from ..random import Generator
 from ..tensor import Tensor
 
@@ -128,3 +133,161 @@ def reset_weight_and_bias(weight: Tensor, bias: Tensor | None) -> None:
         fan_in, _ = _calculate_fan_in_and_fan_out(weight)
         bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
         uniform_(bias, -bound, bound)
+
+
+def eye_(tensor: Tensor) -> Tensor:
+    """Fill a 2-d `tensor` with the identity matrix (ones on the diagonal, zeros elsewhere).
+
+    >>> import minigrad as torch
+    >>> eye_(torch.empty(2, 3))
+    tensor([[1., 0., 0.],
+            [0., 1., 0.]])
+    """
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    with no_grad():
+        tensor.zero_()
+        tensor._data[tuple(np.diag_indices(min(tensor.shape)))] = 1
+    return tensor
+
+
+def dirac_(tensor: Tensor, groups: int = 1) -> Tensor:
+    """Fill a conv weight (3-, 4- or 5-d) so that the convolution passes its input through:
+    output channel d of each group takes input channel d at the kernel's centre.
+
+    >>> import minigrad as torch
+    >>> dirac_(torch.empty(2, 2, 3))
+    tensor([[[0., 1., 0.],
+             [0., 0., 0.]],
+    <BLANKLINE>
+            [[0., 0., 0.],
+             [0., 1., 0.]]])
+    """
+    if tensor.dim() not in (3, 4, 5):
+        raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
+    if tensor.shape[0] % groups != 0:
+        raise ValueError("dim 0 must be divisible by groups")
+    per_group = tensor.shape[0] // groups
+    centre = tuple(k // 2 for k in tensor.shape[2:])
+    with no_grad():
+        tensor.zero_()
+        for g in range(groups):
+            for d in range(min(per_group, tensor.shape[1])):
+                tensor._data[(g * per_group + d, d) + centre] = 1
+    return tensor
+
+
+def orthogonal_(tensor: Tensor, gain: float = 1.0, generator: Generator | None = None) -> Tensor:
+    """Fill `tensor` (2 or more dims, flattened to rows x the rest) with a (semi-)orthogonal
+    matrix times `gain`: the Q of a QR decomposition of standard normal numbers.
+
+    The normal numbers are PyTorch's (drawn into a rows x cols matrix); the QR is numpy's
+    LAPACK, which may differ from PyTorch's in the last bits.
+
+    >>> import minigrad as torch
+    >>> w = orthogonal_(torch.empty(3, 3))
+    >>> (w @ w.T).round(decimals=4).abs()
+    tensor([[1., 0., 0.],
+            [0., 1., 0.],
+            [0., 0., 1.]])
+    """
+    if tensor.dim() < 2:
+        raise ValueError("Only tensors with 2 or more dimensions are supported")
+    if tensor.numel() == 0:
+        return tensor
+    rows = tensor.shape[0]
+    cols = tensor.numel() // rows
+    with no_grad():
+        flat = tensor.new_empty((rows, cols)).normal_(0, 1, generator=generator)._data
+        # QR needs at least as many rows as columns: a wide matrix is decomposed transposed.
+        wide = rows < cols
+        q, r = np.linalg.qr(flat.T if wide else flat)
+        # Signs from R's diagonal make the decomposition unique, so Q is uniformly random.
+        q = q * np.sign(np.diagonal(r))
+        tensor._data[...] = (q.T if wide else q).reshape(tensor.shape)
+        return tensor.mul_(gain)
+
+
+def sparse_(tensor: Tensor, sparsity: float, std: float = 0.01,
+            generator: Generator | None = None) -> Tensor:
+    """Fill a 2-d `tensor` from N(0, std^2), then zero ceil(sparsity * rows) random rows of
+    each column (a fresh randperm per column, as PyTorch draws them).
+
+    >>> import minigrad as torch
+    >>> w = sparse_(torch.empty(4, 3), sparsity=0.5)
+    >>> (w == 0).sum(0)
+    tensor([2, 2, 2])
+    """
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    rows, cols = tensor.shape
+    zeros = int(math.ceil(sparsity * rows))
+    with no_grad():
+        tensor.normal_(0, std, generator=generator)
+        for col in range(cols):
+            tensor._data[randperm(rows, generator=generator)._data[:zeros], col] = 0
+    return tensor
+
+
+def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float = -2.0,
+                  b: float = 2.0, generator: Generator | None = None) -> Tensor:
+    """Fill `tensor` from N(mean, std^2) truncated to [a, b], by rejection as PyTorch 2.13
+    draws it (so the very numbers after manual_seed): when [a, b] holds more than 30% of the
+    distribution, normal numbers outside it are drawn again; otherwise uniform numbers in
+    [a, b] are kept with probability pdf(x) / the pdf's peak in [a, b], and the rest drawn
+    again. Each round draws for the whole tensor, as PyTorch does.
+
+    >>> import minigrad as torch
+    >>> w = trunc_normal_(torch.empty(1000), std=0.02, a=-0.04, b=0.04)
+    >>> bool(w.min() >= -0.04), bool(w.max() <= 0.04)
+    (True, True)
+    """
+    if mean < a - 2 * std or mean > b + 2 * std:
+        warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The "
+                      "distribution of values may be incorrect.", stacklevel=2)
+
+    def cdf(x: float) -> float:
+        return (1.0 + math.erf((x - mean) / std / math.sqrt(2.0))) / 2.0
+
+    with no_grad():
+        if cdf(b) - cdf(a) > 0.3:
+            return _redraw_outside(tensor, mean, std, a, b, generator)
+        return _accept_by_density(tensor, mean, std, a, b, generator)
+
+
+def _redraw_outside(tensor: Tensor, mean: float, std: float, a: float, b: float,
+                    generator: Generator | None) -> Tensor:
+    # The bounds as the tensor's dtype holds them, so that what is kept lies within them.
+    low, high = (tensor._data.dtype.type(bound).item() for bound in (a, b))
+    result = tensor.normal_(mean, std, generator=generator)
+    while True:
+        outside = (result < low) | (result > high)
+        if not outside.any():
+            break
+        result = where(outside, tensor.new_empty(tensor.shape).normal_(mean, std,
+                                                                       generator=generator),
+                       result)
+    if result is not tensor:
+        tensor.copy_(result)
+    return tensor
+
+
+def _accept_by_density(tensor: Tensor, mean: float, std: float, a: float, b: float,
+                       generator: Generator | None) -> Tensor:
+    peak = max(a, min(mean, b))  # where the density is highest within [a, b]
+    log_peak = -0.5 * ((peak - mean) / std) ** 2
+
+    def rejected(candidates: Tensor) -> Tensor:
+        """log(u) > log(pdf(x) / pdf(peak)), u uniform: the candidates to draw again."""
+        log_ratio = candidates.sub(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
+        return tensor.new_empty(tensor.shape).uniform_(generator=generator).log_() > log_ratio
+
+    result = tensor.uniform_(a, b, generator=generator)
+    pending = rejected(result)
+    while pending.any():
+        candidates = tensor.new_empty(tensor.shape).uniform_(a, b, generator=generator)
+        result = where(pending, candidates, result)
+        pending = where(pending, rejected(candidates), pending)
+    if result is not tensor:
+        tensor.copy_(result)
+    return tensor

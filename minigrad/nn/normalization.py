@@ -196,6 +196,18 @@ class NativeBatchNormBackward0(Op):
         return d_input, d_weight, d_bias
 
 
+def check_same_dtype(input: Tensor, *params: Tensor | None) -> None:
+    """PyTorch's CPU group and instance normalisations refuse a weight or bias of another
+    dtype than a float32 or float64 input."""
+    kind = input.dtype
+    if kind not in (_dtype.float32, _dtype.float64):
+        return  # (half-precision inputs may take float32 parameters)
+    if any(p is not None and p.dtype is not kind for p in params):
+        raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float"
+                           if kind is _dtype.float32 else
+                           "mixed dtype (CPU): all inputs must share same datatype.")
+
+
 def _channel_layout(ndim: int, channels: int) -> tuple[tuple, tuple]:
     """The dims a channel's statistics run over, and the shape that broadcasts them back."""
     return (0, *range(2, ndim)), (1, channels) + (1,) * (ndim - 2)
@@ -223,16 +235,13 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
         training=training, momentum=momentum, eps=eps)
 
 
-class BatchNorm1d(Module):
-    """Normalises each channel over the batch: input (N, C) or (N, C, L).
-
-    While training it uses the batch's statistics and updates running averages (momentum, or
-    a plain average of all batches for momentum=None); in eval() it uses those averages.
-    """
+class _NormBase(Module):
+    """What BatchNorm and InstanceNorm share: num_features channels, an optional per-channel
+    weight and bias (affine), and optional running averages of the mean and variance."""
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
                  affine: bool = True, track_running_stats: bool = True, bias: bool = True,
-                 device: Any = None, dtype: _dtype.dtype | None = None) -> None:
+                 dtype: _dtype.dtype | None = None) -> None:
         super().__init__()
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
@@ -252,6 +261,24 @@ class BatchNorm1d(Module):
             init.ones_(self.running_var)
             init.zeros_(self.num_batches_tracked)
 
+    def extra_repr(self) -> str:
+        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+                f"affine={self.affine}, bias={self.bias is not None}, "
+                f"track_running_stats={self.track_running_stats}")
+
+
+class BatchNorm1d(_NormBase):
+    """Normalises each channel over the batch: input (N, C) or (N, C, L).
+
+    While training it uses the batch's statistics and updates running averages (momentum, or
+    a plain average of all batches for momentum=None); in eval() it uses those averages.
+    """
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
+                 affine: bool = True, track_running_stats: bool = True, bias: bool = True,
+                 device: Any = None, dtype: _dtype.dtype | None = None) -> None:
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, bias, dtype)
+
     def forward(self, input: Tensor) -> Tensor:
         if input.dim() not in (2, 3):
             raise ValueError(f"expected 2D or 3D input (got {input.dim()}D input)")
@@ -266,8 +293,3 @@ class BatchNorm1d(Module):
         return batch_norm(input, self.running_mean if tracked else None,
                           self.running_var if tracked else None, self.weight, self.bias,
                           use_batch, factor, self.eps)
-
-    def extra_repr(self) -> str:
-        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-                f"affine={self.affine}, bias={self.bias is not None}, "
-                f"track_running_stats={self.track_running_stats}")
