@@ -71,7 +71,8 @@ def discover(patterns: list[str] | None = None) -> list[Path]:
     >>> [p.name for p in discover(["core_001_*"])]  # doctest: +SKIP
     ['core_001_tensor_scalar.py']
     """
-    programs = sorted(PROGRAMS_DIR.glob("*.py"))
+    # (a file named _*.py holds helpers the programs import: it is not a program)
+    programs = sorted(p for p in PROGRAMS_DIR.glob("*.py") if not p.name.startswith("_"))
     if not patterns:
         return programs
     wanted = [Path(pattern).name.removesuffix(".py") for pattern in patterns]

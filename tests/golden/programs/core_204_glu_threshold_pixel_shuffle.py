@@ -4,33 +4,12 @@
 import torch
 import torch.nn.functional as F
 
+import _golden
+from _golden import attempt, grads, rounded
+
 
 def chain(t, depth=6):
-    """grad_fn and the nodes below it, by name."""
-    def walk(node, d):
-        if node is None or d == 0:
-            return None
-        return node.name(), [walk(n, d - 1) for n, _ in node.next_functions]
-    return walk(t.grad_fn, depth)
-
-
-def rounded(t, digits=4):
-    return t.detach().double().numpy().round(digits).tolist()
-
-
-def attempt(label, call):
-    try:
-        out = call()
-        print(label, out.dtype, list(out.shape), rounded(out))
-    except (RuntimeError, TypeError, IndexError, NotImplementedError, ValueError) as error:
-        print(label, type(error).__name__, str(error).splitlines()[0])
-
-
-def grads(*tensors):
-    out = [None if t.grad is None else rounded(t.grad) for t in tensors]
-    for t in tensors:
-        t.grad = None
-    return out
+    return _golden.chain(t, depth)
 
 
 x = torch.tensor([[-1.0, 0.5, 2.0, 0.0], [3.0, 0.1, -0.2, -4.0]], requires_grad=True)
