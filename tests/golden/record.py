@@ -15,6 +15,8 @@ aliased as torch and requires the identical output.
 Adding a program: write ``programs/<area>_<NNN>_<topic>.py`` (``import torch``, print results;
 catch expected errors and print ``type(e).__name__, e``; print nothing random or timing- or
 address-dependent), record it, read the ``.out`` file to check it shows what you meant.
+``programs/_golden.py`` holds print helpers several programs share (``from _golden import
+attempt, grads, rounded``); a file named ``_*.py`` is not a program.
 """
 
 from __future__ import annotations
