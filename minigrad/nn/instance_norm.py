@@ -46,7 +46,9 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,
     def repeated(t: Tensor | None) -> Tensor | None:
         return None if t is None else t.repeat(n)
 
-    stats = repeated(running_mean), repeated(running_var)
+    # The running averages are not checked against input's dtype: they are taken in it.
+    stats = tuple(None if t is None else repeated(t).to(input.dtype)
+                  for t in (running_mean, running_var))
     out = batch_norm(input.contiguous().view(1, n * c, *input.shape[2:]), *stats,
                      repeated(weight), repeated(bias), use_input_stats, momentum, eps)
     # Each channel's running averages: those of its N (sample, channel) pairs, averaged.

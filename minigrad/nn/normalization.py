@@ -85,6 +85,7 @@ def _through_normalization(g: Any, normalized: Any, rstd: Any, dims: tuple) -> A
 def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
                bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
     normalized_shape = _shape(normalized_shape)
+    check_same_dtype(input, weight, bias)  # before the shapes, as in PyTorch
     if tuple(input.shape[input.dim() - len(normalized_shape):]) != normalized_shape \
             or input.dim() < len(normalized_shape):
         raise RuntimeError(
@@ -197,15 +198,21 @@ class NativeBatchNormBackward0(Op):
 
 
 def check_same_dtype(input: Tensor, *params: Tensor | None) -> None:
-    """PyTorch's CPU group and instance normalisations refuse a weight or bias of another
-    dtype than a float32 or float64 input."""
+    """PyTorch's CPU normalisations (layer, batch, group, instance) refuse a weight, bias or
+    running statistic of another dtype than a float32 or float64 input: a model moved to
+    double and fed float data, say. The first parameter given decides the message: of another
+    dtype, it is "mixed dtype"; of the input's, a later one of another dtype is named."""
     kind = input.dtype
-    if kind not in (_dtype.float32, _dtype.float64):
+    given = [p.dtype for p in params if p is not None]
+    if kind not in (_dtype.float32, _dtype.float64) or all(d is kind for d in given):
         return  # (half-precision inputs may take float32 parameters)
-    if any(p is not None and p.dtype is not kind for p in params):
+    if given[0] is not kind:
         raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float"
                            if kind is _dtype.float32 else
                            "mixed dtype (CPU): all inputs must share same datatype.")
+    other = next(d for d in given if d is not kind)
+    raise RuntimeError(f"expected scalar type {_dtype.message_name(kind)} but found "
+                       f"{_dtype.message_name(other)}")
 
 
 def _channel_layout(ndim: int, channels: int) -> tuple[tuple, tuple]:
@@ -230,6 +237,7 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
             raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
     if not training and (running_mean is None or running_var is None):
         raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+    check_same_dtype(input, weight, bias, running_mean, running_var)
     return NativeBatchNormBackward0.apply(
         input, weight, bias, running_mean=running_mean, running_var=running_var,
         training=training, momentum=momentum, eps=eps)
