@@ -70,3 +70,16 @@ def test_the_quick_float32_fma_gives_the_same_bits_in_slices() -> None:
         whole = fused._fma_float32(*(np.asarray(v, np.float32) for v in operands))
         assert sliced.shape == whole.shape
         assert sliced.view(np.uint32).tolist() == whole.view(np.uint32).tolist()
+
+
+def test_the_exact_fma_gives_the_same_bits_in_slices() -> None:
+    rng = np.random.default_rng(4)
+    n = 2 * fused._SLICE + 5
+    a, b, c = rng.standard_normal((3, n)) * 10.0 ** rng.integers(-8, 8, (3, n))
+    c[: n // 3] = -a[: n // 3] * b[: n // 3]  # cancellation: the product's error is the result
+    for dtype in (np.float64, np.float16):
+        for operands in [(a, b, c), (a, 0.3, c), (a.reshape(1, n), b, c[:1])]:
+            sliced = fma(*operands, dtype)
+            whole = fused._fma_exact(*(np.asarray(v, np.float64) for v in operands), dtype)
+            assert sliced.dtype == whole.dtype and sliced.shape == whole.shape
+            assert np.array_equal(sliced, whole, equal_nan=True)

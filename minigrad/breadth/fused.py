@@ -54,38 +54,50 @@ def fma(a: Any, b: Any, c: Any, dtype: np.dtype) -> np.ndarray:
     `dtype`)."""
     if np.dtype(dtype) == np.float32 and all(np.asarray(v).dtype == np.float32 for v in (a, b, c)):
         return fma_float32(a, b, c)
-    a, b, c = (np.asarray(v, dtype=np.float64) for v in (a, b, c))
+    return _in_slices(lambda x, y, z: _fma_exact(x, y, z, dtype),
+                      *(np.asarray(v, dtype=np.float64) for v in (a, b, c)), dtype=dtype)
+
+
+def _fma_exact(a: np.ndarray, b: np.ndarray, c: np.ndarray, dtype: np.dtype) -> np.ndarray:
     with np.errstate(all="ignore"):
         p, p_error = _two_product(a, b)
         t, t_error = _two_sum(c, p)
         tail = _sum_to_odd(t_error, p_error)
         exact = t + tail if dtype == np.float64 else _sum_to_odd(t, tail)
         plain = a * b + c  # where the error terms overflow (huge operands), they are no use
-    return np.where(np.isfinite(exact), exact, plain).astype(dtype)
+        # (beyond a narrow dtype's range the cast gives inf, silently, as PyTorch does)
+        return np.where(np.isfinite(exact), exact, plain).astype(dtype)
 
 
 def fma_float32(a: Any, b: Any, c: Any) -> np.ndarray:
     """float32 a * b + c rounded once: the quick way (random sampling runs it on millions of
-    numbers, the optimizers' addcmul_ on every parameter at every step).
-
-    Large inputs go through in slices of _SLICE elements: the float64 temporaries of a whole
-    784x256 weight (1.6 MB each) were handed back to the operating system at every call and
-    faulted in again at the next, ~1,000 page faults and two thirds of the time."""
-    a, b, c = (np.asarray(v, np.float32) for v in (a, b, c))
-    shape = np.broadcast_shapes(a.shape, b.shape, c.shape)
-    size = math.prod(shape)
-    if size <= _SLICE:
-        return _fma_float32(a, b, c)
-    # Flat views (numbers stay numbers); a broadcast or strided operand is copied flat first.
-    a, b, c = (v if v.ndim == 0 else np.broadcast_to(v, shape).reshape(-1) for v in (a, b, c))
-    out = np.empty(size, np.float32)
-    for start in range(0, size, _SLICE):
-        part = slice(start, start + _SLICE)
-        out[part] = _fma_float32(*(v if v.ndim == 0 else v[part] for v in (a, b, c)))
-    return out.reshape(shape)
+    numbers, the optimizers' addcmul_ on every parameter at every step)."""
+    return _in_slices(_fma_float32, *(np.asarray(v, np.float32) for v in (a, b, c)),
+                      dtype=np.float32)
 
 
 _SLICE = 1 << 15  # 32k elements: 256 KB of float64, well inside the CPU's cache
+
+
+def _in_slices(kernel: Any, a: np.ndarray, b: np.ndarray, c: np.ndarray,
+               dtype: Any) -> np.ndarray:
+    """kernel(a, b, c) over the broadcast shape, _SLICE elements at a time when it is large.
+
+    The kernels make several float64 temporaries of their inputs' size. On a whole 784x256
+    weight (1.6 MB each) those went back to the operating system at every call and were
+    faulted in again at the next: ~1,000 page faults, two thirds of addcmul_'s time. Slices
+    stay in the cache instead."""
+    shape = np.broadcast_shapes(a.shape, b.shape, c.shape)
+    size = math.prod(shape)
+    if size <= _SLICE:
+        return kernel(a, b, c)
+    # Flat views (numbers stay numbers); a broadcast or strided operand is copied flat first.
+    a, b, c = (v if v.ndim == 0 else np.broadcast_to(v, shape).reshape(-1) for v in (a, b, c))
+    out = np.empty(size, dtype)
+    for start in range(0, size, _SLICE):
+        part = slice(start, start + _SLICE)
+        out[part] = kernel(*(v if v.ndim == 0 else v[part] for v in (a, b, c)))
+    return out.reshape(shape)
 
 
 def _fma_float32(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
