@@ -21,8 +21,8 @@ from .._dtype import c_type_name
 from ..ops.op import Op
 from ..parity import MulBackward1
 from ..tensor import Tensor
+from . import fused
 from .broadcasting import broadcast_shape_of
-from .fused import fma
 
 
 def _lerp(start: np.ndarray, end: np.ndarray, weight: Any) -> np.ndarray:
@@ -34,7 +34,11 @@ def _lerp(start: np.ndarray, end: np.ndarray, weight: Any) -> np.ndarray:
     start, end, weight = (np.asarray(v, dtype=opmath) for v in (start, end, weight))
     small = np.abs(weight) < 0.5
     coefficient = np.where(small, weight, weight - np.asarray(1, opmath))
-    return fma(coefficient, end - start, np.where(small, start, end), opmath).astype(dtype)
+    if coefficient.ndim == 0 and opmath == dtype:
+        # One number: x + a * y, which fast_paths.py hands to BLAS's axpy (the optimizers'
+        # running averages, exp_avg.lerp_(grad, 1 - beta1), at every step).
+        return fused.fused_add(start if small else end, float(coefficient), end - start)
+    return fused.fma(coefficient, end - start, np.where(small, start, end), opmath).astype(dtype)
 
 
 class LerpBackward0(Op):

@@ -23,7 +23,7 @@ import math
 from typing import Any
 
 from ..creation import tensor, zeros_like
-from .optimizer import Optimizer, ParamsT, check_non_negative, check_unsupported, lerp_
+from .optimizer import Optimizer, ParamsT, check_non_negative, check_unsupported
 
 
 class Adam(Optimizer):
@@ -65,7 +65,7 @@ class Adam(Optimizer):
                     grad = grad.add(param, alpha=weight_decay)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
             # In PyTorch's order of float32 operations: lerp_, then mul_ and addcmul_.
-            lerp_(exp_avg, grad, 1 - beta1)
+            exp_avg.lerp_(grad, 1 - beta1)
             exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
             step = state["step"].item()
             step_size = lr / (1 - beta1**step)

@@ -176,14 +176,6 @@ def _cast_like(param: Tensor, key: str, value: Any) -> Any:
     return value
 
 
-def lerp_(start: Tensor, end: Tensor, weight: float) -> Tensor:
-    """start.lerp_(end, weight) as PyTorch's kernel computes it: one fused multiply-add from
-    the nearer end, start + w (end - start) for w < 0.5, else end - (1 - w) (end - start)."""
-    if abs(weight) < 0.5:
-        return start.add_(end - start, alpha=weight)
-    return start.copy_(end.add(end - start, alpha=weight - 1))
-
-
 def check_unsupported(**flags: Any) -> None:
     """Reject implementation switches minigrad does not have (it runs the plain loop)."""
     for name, value in flags.items():

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..creation import tensor, zeros_like
-from .optimizer import Optimizer, ParamsT, check_non_negative, check_unsupported, lerp_
+from .optimizer import Optimizer, ParamsT, check_non_negative, check_unsupported
 
 
 class RMSprop(Optimizer):
@@ -59,7 +59,7 @@ class RMSprop(Optimizer):
             square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
             if centered:
                 grad_avg = state["grad_avg"]
-                lerp_(grad_avg, grad, 1 - alpha)
+                grad_avg.lerp_(grad, 1 - alpha)
                 avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt().add_(eps)
             else:
                 avg = square_avg.sqrt().add_(eps)
