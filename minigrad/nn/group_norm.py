@@ -22,9 +22,13 @@ from .. import _dtype, messages
 from ..breadth import formulas
 from ..ops.op import Op
 from ..tensor import Tensor
-from . import init
 from .module import Module
-from .normalization import _add_scale_and_shift, _through_normalization, check_same_dtype
+from .normalization import (
+    _add_scale_and_shift,
+    _reset_scale_and_shift,
+    _through_normalization,
+    check_same_dtype,
+)
 
 
 def _grouped(shape: tuple, groups: int) -> tuple:
@@ -134,10 +138,7 @@ class GroupNorm(Module):
         _add_scale_and_shift(self, (num_channels,), dtype, affine, bias)
 
     def reset_parameters(self) -> None:
-        if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        _reset_scale_and_shift(self)
 
     def forward(self, input: Tensor) -> Tensor:
         return group_norm(input, self.num_groups, self.weight, self.bias, self.eps)

@@ -111,6 +111,14 @@ def _add_scale_and_shift(module: Module, shape: tuple, dtype: _dtype.dtype | Non
         "bias", Parameter(Tensor._make(np.zeros(shape, dtype))) if affine and bias else None)
 
 
+def _reset_scale_and_shift(module: Module) -> None:
+    """The weight back to ones and the bias to zeros, where the layer has them."""
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if module.bias is not None:
+        init.zeros_(module.bias)
+
+
 def _shape(normalized_shape: Any) -> tuple:
     if isinstance(normalized_shape, int):
         return (normalized_shape,)
@@ -129,10 +137,7 @@ class LayerNorm(Module):
         _add_scale_and_shift(self, self.normalized_shape, dtype, elementwise_affine, bias)
 
     def reset_parameters(self) -> None:
-        if self.elementwise_affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        _reset_scale_and_shift(self)
 
     def forward(self, input: Tensor) -> Tensor:
         return layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
