@@ -312,8 +312,7 @@ def _generator(generator: Generator | None) -> Generator:
 def _float_dtype(dtype: Any, kernel: str) -> Any:
     dtype = dtype or _dtype.get_default_dtype()
     if not dtype.is_floating_point:
-        raise NotImplementedError(
-            f'"{kernel}" not implemented for \'{_dtype.message_name(dtype)}\'')
+        raise messages.not_implemented(kernel, dtype)
     return dtype
 
 

@@ -70,10 +70,18 @@ DEEPCOPY_NON_LEAF = (
     "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at "
     "the moment.  If you were attempting to deepcopy a module, this may be because of a "
     "torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001")
+
+
+def not_implemented(kernel: str, dtype: Any) -> NotImplementedError:
+    """PyTorch's error for a kernel without a version for dtype: "kernel" not implemented
+    for 'Long'."""
+    return NotImplementedError(f'"{kernel}" not implemented for \'{message_name(dtype)}\'')
+
+
 def check_floating(x: Any, kernel: str) -> None:
     """PyTorch's refusal to run a floating-point-only kernel on integers or bools."""
     if not x.dtype.is_floating_point:
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{x.dtype._message_name}\'')
+        raise not_implemented(kernel, x.dtype)
 
 
 SCALAR_REQUIRES_GRAD = ("Converting a tensor with requires_grad=True to a scalar may lead to "

@@ -20,15 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, messages
 from ..ops.arithmetic import check_broadcast, promote
 from ..ops.op import constant
 from ..tensor import Tensor
 
 
 def _not_implemented(kernel: str, dtype: Any) -> NotImplementedError:
-    return NotImplementedError(f'"{kernel}_cpu" not implemented for '
-                               f"'{_dtype.message_name(dtype)}'")
+    return messages.not_implemented(f"{kernel}_cpu", dtype)
 
 
 def _binary(kernel: str, combine: Callable, bool_ok: bool = True) -> Callable:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..ops.dims import normalize_dim
 from ..ops.op import Op, constant, quiet
 from ..tensor import Tensor
@@ -131,7 +132,5 @@ def logcumsumexp(input: Tensor, dim: int) -> Tensor:
     >>> torch.tensor([0.0, 0.0, 0.0]).logcumsumexp(0)
     tensor([0.0000, 0.6931, 1.0986])
     """
-    if not input.dtype.is_floating_point:
-        raise NotImplementedError(
-            f'"logcumsumexp_out_cpu" not implemented for \'{input.dtype._message_name}\'')
+    messages.check_floating(input, "logcumsumexp_out_cpu")
     return LogcumsumexpBackward0.apply(input, dim=normalize_dim(dim, input.ndim))

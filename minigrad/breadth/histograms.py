@@ -26,8 +26,7 @@ def bincount(input: Tensor, weights: Tensor | None = None, minlength: int = 0) -
     tensor([0.5000, 0.0000, 1.5000])
     """
     if input.dtype.is_floating_point:
-        raise NotImplementedError(f"\"bincount_cpu\" not implemented for "
-                                  f"'{input.dtype._message_name}'")
+        raise messages.not_implemented("bincount_cpu", input.dtype)
     values = input._data
     if values.ndim != 1 or (values.size and values.min() < 0):
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..ops.dims import normalize_dim
 from ..tensor import Tensor
 from .reductions import _DimExtremum, _drop_dim, _FullExtremum, return_type
@@ -49,7 +50,7 @@ class KthvalueBackward0(_DimExtremum):
 
 def _check_not_bool(input: Tensor, kernel: str) -> None:
     if input._data.dtype == np.bool_:
-        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+        raise messages.not_implemented(kernel, input.dtype)
 
 
 def _median_index(row: np.ndarray) -> int:

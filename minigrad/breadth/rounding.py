@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _dtype, messages
 from ..autograd.grad_mode import is_grad_enabled
 from ..ops import arithmetic
 from ..ops.op import Op, data, quiet
@@ -167,7 +168,7 @@ def _operands(dividend: Any, divisor: Any, kernel: str) -> tuple[Any, Any]:
         arithmetic.check_broadcast(dividend, divisor)
     kind = dividend._data.dtype.kind  # dividend is a tensor now, whichever was the number
     if kind == "b":
-        raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for 'Bool'")
+        raise messages.not_implemented(f"{kernel}_cpu", _dtype.bool)
     if kind != "f" and np.any(data(divisor) == 0):
         raise RuntimeError("ZeroDivisionError")
     return dividend, divisor

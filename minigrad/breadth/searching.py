@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _dtype, messages
 from ..tensor import Tensor
 
 
@@ -42,7 +42,7 @@ def searchsorted(sorted_sequence: Tensor, values: Any, *, out_int32: bool = Fals
     points = values._data if isinstance(values, Tensor) else np.asarray(values)
     for array in (sequence, points):
         if array.dtype == np.bool_:
-            raise NotImplementedError('"searchsorted_out_cpu" not implemented for \'Bool\'')
+            raise messages.not_implemented("searchsorted_out_cpu", _dtype.bool)
     if not sequence.ndim:
         raise RuntimeError("torch.searchsorted(): boundaries tensor should have positive "
                            "dimension, but got 0 dimension")

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._dtype import c_type_name, int32, int64, message_name, number_as
 from ..ops.arithmetic import check_broadcast, promote
 from ..ops.dims import normalize_dims
@@ -226,7 +227,7 @@ def minimum(input: Any, other: Any) -> Any:
 def _triangle_indices(name: str, part: Any, row: int, col: int, offset: int,
                       dtype: Any) -> Tensor:
     if dtype not in (int64, int32):
-        raise NotImplementedError(f'"{name}" not implemented for \'{message_name(dtype)}\'')
+        raise messages.not_implemented(name, dtype)
     for what, size in (("row", row), ("col", col)):
         if size < 0:
             raise RuntimeError(f"{what} must be non-negative, got{size}")

@@ -89,7 +89,7 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
     tensor([7, 5, 7])
     """
     if input.dtype is _dtype.bool:
-        raise NotImplementedError('"threshold_cpu" not implemented for \'Bool\'')
+        raise messages.not_implemented("threshold_cpu", input.dtype)
     if inplace:
         return input._inplace(ThresholdBackward1.apply(input, threshold=threshold, value=value))
     return ThresholdBackward0.apply(input, threshold=threshold, value=value)
