@@ -9,14 +9,20 @@
                         assignment column per exercise, and a "Points Possible" row)
 
 Whose submission is it: ``course submit --name alice`` writes ``alice-20261125T180102Z.zip``, so
-the student is the file name without the time stamp. When a student has several, the latest
-counts (as on Canvas and Gradescope). A ``--roster`` (Canvas's gradebook export works as is)
-lists the students expected, so a missing one gets a row too; a submission is theirs when its
-name equals their SIS Login ID, SIS User ID, ID or name (case ignored).
+the student is the file name without the time stamp. Canvas's "Download Submissions" renames
+each file ``<sortable name>_[LATE_]<user id>_<file id>_<its name>``: there the student is
+Canvas's user ID (the roster's ``ID``), which the learner cannot choose, and ``LATE`` is
+Canvas's own mark. A ``--roster`` (Canvas's gradebook export works as is) lists the students
+expected, so a missing one gets a row too; a submission is theirs when its name equals their
+SIS Login ID, SIS User ID, ID or name (case ignored; ``alice@uni.edu`` also matches the
+``alice-uni.edu`` that `course submit` makes of it).
 
 When was it submitted: the ``time`` in the archive's manifest, else the stamp in its name; both
 come from the learner's own clock, so the mark helps the instructor and the LMS's receipt time
-stays the authority. Late: after ``--deadline``.
+stays the authority. Late: after ``--deadline`` (or marked LATE by Canvas). When a student has
+several submissions, the latest counts (as on Canvas and Gradescope): by Canvas's file ID when
+Canvas named them all (upload order, which the learner cannot forge), else by that time. A
+time later than the gradebook itself is a forged or wrong clock: it is ignored, with a warning.
 
 Every text cell is neutralised for spreadsheets: a cell starting with ``= + - @``, a tab or a
 carriage return gets a leading ``'``, so a submission named ``=HYPERLINK(...)`` stays text.
@@ -39,12 +45,15 @@ from typing import Any
 
 from course.errors import UsageError
 from course.results import Report
+from course.submit import submission_name
 from course.tasks import all_exercises
 from course.workspace import atomic_write, read_json
 
 FORMATS = ("csv", "canvas")
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 _STAMP = re.compile(r"-(\d{8}T\d{6}Z)(?:-\d+)?$")
+# Canvas's bulk download: <sortable name>_[LATE_]<user id>_<file id>_<original name>
+_CANVAS = re.compile(r"^[a-z0-9]*_(LATE_)?(\d+)_(\d+)_(.+)$", re.IGNORECASE)
 _MANIFEST_BYTES = 1 << 16
 
 
@@ -56,8 +65,26 @@ def neutralise(value: Any) -> Any:
 
 
 def student_of(submission: str) -> str:
-    """``alice-20261125T180102Z-2`` -> ``alice``: the name given to `course submit --name`."""
+    """``alice-20261125T180102Z-2`` -> ``alice``: the name given to `course submit --name`
+    (the original name, for a file Canvas renamed)."""
+    canvas = _CANVAS.match(submission)
+    if canvas:
+        submission = canvas.group(4).removesuffix(".zip")
     return _STAMP.sub("", submission) or submission
+
+
+@dataclass(frozen=True)
+class CanvasName:
+    """What Canvas's download name says: who uploaded it, in which order, and whether late."""
+
+    user_id: str
+    file_id: int
+    late: bool
+
+    @staticmethod
+    def of(submission: str) -> CanvasName | None:
+        found = _CANVAS.match(submission)
+        return found and CanvasName(found.group(2), int(found.group(3)), bool(found.group(1)))
 
 
 def _parse_time(text: Any) -> datetime | None:
@@ -112,10 +139,12 @@ class RosterEntry:
     identity: dict[str, str]
 
     def keys(self) -> list[str]:
-        """What a submission may be named to be this student's, most specific first."""
+        """What a submission may be named to be this student's, most specific first (each also
+        as `course submit --name` writes it: ``alice@uni.edu`` becomes ``alice-uni.edu``)."""
         found = (self.identity[c].strip().lower() for c in ("SIS Login ID", "SIS User ID", "ID",
                                                             "Student"))
-        return list(dict.fromkeys(k for k in found if k))
+        return list(dict.fromkeys(k for key in found if key
+                                  for k in (key, submission_name(key).lower())))
 
 
 def read_roster(path: Path) -> list[RosterEntry]:
@@ -154,18 +183,35 @@ class Row:
     report: Report | None = None
     count: int = 0  # submissions graded for this student
     on_roster: bool = True
+    late_by_canvas: bool = False  # Canvas's own LATE mark in its download name
 
     def status(self, deadline: datetime | None) -> str:
         if self.report is None:
             return "missing"
         if self.report.problem:
             return "unreadable"
-        if deadline is None:
-            return "submitted"
-        if self.submitted_at is None:
-            return "time unknown"
+        if deadline is None or self.submitted_at is None:
+            return "late (Canvas)" if self.late_by_canvas else \
+                "submitted" if deadline is None else "time unknown"
         late = self.submitted_at - deadline
-        return f"late by {_duration(late)}" if late.total_seconds() > 0 else "on time"
+        if late.total_seconds() > 0:
+            return f"late by {_duration(late)}"
+        return "late (Canvas)" if self.late_by_canvas else "on time"
+
+
+def _owner(submission: str) -> str:
+    """Who a submission belongs to, as a roster key: Canvas's user ID when Canvas named the
+    file, else the name given to `course submit`."""
+    canvas = CanvasName.of(submission)
+    return canvas.user_id if canvas else student_of(submission).lower()
+
+
+def _latest_key(mine: list[tuple[str, datetime | None, Report]]) -> Any:
+    """How a student's submissions are ordered: by Canvas's file ID when Canvas named them all,
+    else by their time (an unknown time first); the name breaks ties."""
+    if all(CanvasName.of(name) for name, _, _ in mine):
+        return lambda m: (CanvasName.of(m[0]).file_id, m[0])
+    return lambda m: (m[1] is not None, m[1] and m[1].timestamp(), m[0])
 
 
 def _parse_iso(text: Any) -> datetime | None:
@@ -192,6 +238,7 @@ class Gradebook:
     warnings: list[str] = field(default_factory=list)
 
     def rows(self, out: Path) -> list[Row]:
+        now = datetime.now(timezone.utc)
         graded = []
         for path in sorted((out / "results").glob("*.json")):
             doc = read_json(path, None)
@@ -199,10 +246,15 @@ class Gradebook:
                 report = Report.from_json(doc["extra_data"]["report"])
             except (TypeError, KeyError, ValueError):
                 continue
-            graded.append((path.stem, _parse_iso(doc["extra_data"].get("submitted_at")), report))
+            when = _parse_iso(doc["extra_data"].get("submitted_at"))
+            if when is not None and when > now:
+                self.warnings.append(f"{path.stem}: its archive says it was written at "
+                                     f"{when.isoformat()}, in the future; that time is ignored")
+                when = None
+            graded.append((path.stem, when, report))
         by_student: dict[str, list[tuple[str, datetime | None, Report]]] = {}
         for item in graded:
-            by_student.setdefault(student_of(item[0]).lower(), []).append(item)
+            by_student.setdefault(_owner(item[0]), []).append(item)
         rows: list[Row] = []
         claimed: set[str] = set()
         for entry in self.roster or []:
@@ -224,10 +276,11 @@ class Gradebook:
     def _row(student: str, identity: dict[str, str],
              mine: list[tuple[str, datetime | None, Report]], on_roster: bool) -> Row:
         row = Row(student, identity, count=len(mine), on_roster=on_roster)
-        if mine:  # the latest counts; an unknown time sorts first, the name breaks ties
-            name, row.submitted_at, row.report = max(
-                mine, key=lambda m: (m[1] is not None, m[1] and m[1].timestamp(), m[0]))
+        if mine:
+            name, row.submitted_at, row.report = max(mine, key=_latest_key(mine))
             row.submission = name
+            canvas = CanvasName.of(name)
+            row.late_by_canvas = bool(canvas and canvas.late)
         return row
 
     def write(self, out: Path) -> list[Path]:
@@ -254,6 +307,9 @@ class Gradebook:
         if self.format == "canvas":
             written.append(out / "canvas.csv")
             _write_csv(written[1], canvas_table(rows, exercises))
+        elif (out / "canvas.csv").exists():
+            self.warnings.append("canvas.csv is from an earlier run and was not updated "
+                                 "(grade with --format canvas to rebuild it)")
         return written
 
 

@@ -29,11 +29,17 @@ def course_version() -> str:
         return "unknown"
 
 
+def submission_name(name: str) -> str:
+    """``name`` as a file name's safe part: ``alice@uni.edu`` -> ``alice-uni.edu`` (the
+    gradebook matches roster logins through the same function)."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip(".-")[:64]
+
+
 def _clean_name(name: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip(".-")
+    cleaned = submission_name(name)
     if not cleaned:
         raise UsageError(f"invalid submission name {name!r}: use letters, digits, - _ .")
-    return cleaned[:64]
+    return cleaned
 
 
 def make_submission(root: Path, name: str | None = None) -> Path:

@@ -170,3 +170,67 @@ def test_course_grade_writes_canvas_gradebook_with_roster_and_deadline(tmp_path)
     assert body["Alice"][5] == str(ex01.max_points)
     canvas = _rows(tmp_path / "grades" / "canvas.csv")
     assert [r[0] for r in canvas[2:]] == ["Alice", "Bob", "Carol"]
+
+
+def test_canvas_download_names_belong_to_canvas_user_ids(tmp_path):
+    """Canvas renames each downloaded file <sortable name>_[LATE_]<user id>_<file id>_<name>:
+    the user ID, which the learner cannot choose, decides whose it is, the file ID (upload
+    order) which one counts, and Canvas's LATE mark shows."""
+    out = tmp_path / "grades"
+    assert student_of("smithhank_48213_990112_hank-20261203T201400Z.zip") == "hank"
+    # Hank's later upload (higher file ID) counts, whatever its manifest claims.
+    _graded(out, "smithhank_48213_990112_hank-20261203T201400Z", 1, "2099-01-01T00:00:00+00:00")
+    _graded(out, "smithhank_LATE_48213_990200_hank-20261129T090000Z", 0,
+            "2026-11-29T09:00:00+00:00")
+    # A zip named after Alice but uploaded from Bob's account is Bob's.
+    _graded(out, "builderbob_48214_990150_alice-20261128T100000Z", 0, "2026-11-28T10:00:00+00:00")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n"
+                      "\"Smith, Hank\",48213,S1,hank@uni.edu,A\n"
+                      "\"Builder, Bob\",48214,S2,bob@uni.edu,A\n"
+                      "\"Liddell, Alice\",48215,S3,alice@uni.edu,A\n")
+    book = Gradebook("canvas", read_roster(roster))
+    book.write(out)
+    table = _rows(out / "gradebook.csv")
+    body = {r[0]: dict(zip(table[0], r)) for r in table[1:]}
+    hank = body["Smith, Hank"]
+    assert hank["submission"].startswith("smithhank_LATE_48213_990200")
+    assert hank["submissions"] == "2" and hank["status"] == "late (Canvas)"
+    assert body["Builder, Bob"]["submissions"] == "1"
+    assert body["Liddell, Alice"]["status"] == "missing"
+    assert [w for w in book.warnings if "future" in w] == [
+        "smithhank_48213_990112_hank-20261203T201400Z: its archive says it was written at "
+        "2099-01-01T00:00:00+00:00, in the future; that time is ignored"]
+
+
+def test_email_logins_match_what_course_submit_makes_of_them(tmp_path):
+    out = tmp_path / "grades"
+    _graded(out, "alice-uni.edu-20261130T100000Z", 1, "2026-11-30T10:00:00+00:00")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,SIS Login ID\n\"Liddell, Alice\",alice@uni.edu\n")
+    book = Gradebook("csv", read_roster(roster))
+    book.write(out)
+    body = {r[0]: r for r in _rows(out / "gradebook.csv")[1:]}
+    assert body["Liddell, Alice"][1] == "alice-uni.edu-20261130T100000Z"
+    assert book.warnings == []
+
+
+def test_a_future_time_does_not_outrank_a_real_later_submission(tmp_path):
+    out = tmp_path / "grades"
+    _graded(out, "bob-20261203T100000Z", 0, "2099-12-31T23:59:59+00:00")  # forged clock
+    _graded(out, "bob-20261130T120000Z", 1, "2026-11-30T12:00:00+00:00")
+    book = Gradebook("csv")
+    book.write(out)
+    (row,) = _rows(out / "gradebook.csv")[1:]
+    assert row[1] == "bob-20261130T120000Z" and row[5] == "1"
+    assert len(book.warnings) == 1 and "in the future" in book.warnings[0]
+
+
+def test_a_stale_canvas_file_is_named(tmp_path):
+    out = tmp_path / "grades"
+    _graded(out, "alice", 1)
+    Gradebook("canvas").write(out)
+    book = Gradebook("csv")
+    book.write(out)
+    assert book.warnings == ["canvas.csv is from an earlier run and was not updated "
+                             "(grade with --format canvas to rebuild it)"]
