@@ -72,9 +72,11 @@ def save_progress(root: Path, report: Report) -> None:
     last = read_json(state / "last_check.json", {"exercises": []})
     kept = {ex["id"]: ex for ex in last.get("exercises", [])}
     kept.update({ex["id"]: ex for ex in report.to_json()["exercises"]})
-    doc = Report([], CHECK_SEED).to_json()
-    doc["exercises"] = [kept[eid] for eid in EXERCISE_IDS if eid in kept]
-    atomic_write(state / "last_check.json", json.dumps(doc, indent=1))
+    # Rebuilt as a Report, so its totals are those of the exercises it holds (a submission's
+    # results.json is this file).
+    merged = Report.from_json({"seed": CHECK_SEED,
+                               "exercises": [kept[eid] for eid in EXERCISE_IDS if eid in kept]})
+    atomic_write(state / "last_check.json", json.dumps(merged.to_json(), indent=1))
 
 
 def check(*exercises: str) -> Report:

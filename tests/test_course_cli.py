@@ -62,7 +62,9 @@ def test_check_list_and_submit(workspace):
     archives = sorted((workspace / "submissions").glob("bob-*.zip"))
     assert len(archives) == 2
     with zipfile.ZipFile(archives[0]) as zf:
-        assert json.loads(zf.read("results.json"))["exercises"][0]["id"] == "ex01"
+        checked = json.loads(zf.read("results.json"))
+    assert checked["exercises"][0]["id"] == "ex01"
+    assert checked["score"] == checked["max_score"] == full  # the totals of what was checked
 
 
 def test_grade_reports_bad_archives_and_grades_the_rest(workspace):
