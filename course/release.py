@@ -13,10 +13,12 @@ the `course` tool, but
   now and stored as plain data (``course.published``), so `course check` and
   ``check("exNN")`` give the same feedback as in the repository, misconceptions named.
 
-Hidden cases are the same generators at a seed drawn when the instructor grades: their
-expected results exist nowhere in the edition. Before anything is kept, the edition is searched
-for the body of every reference function (``leaks``); a hit (say, a solved exercise file in
-the instructor's checkout) removes the edition and fails the release.
+The edition is what is committed (git's HEAD), never the working copy, where an instructor may
+have solved an exercise or left notes. Hidden cases are the same generators at a seed drawn
+when the instructor grades: their expected results exist nowhere in the edition. Before
+anything is kept, the edition is searched (``leaks``) for an exercise file whose task no
+longer raises NotImplementedError, and for the body of every reference function, compared as
+tokens (spacing and comments do not hide it); a hit removes the edition and fails the release.
 
     >>> release(Path("student-edition"))                              # doctest: +SKIP
     PosixPath('student-edition')
@@ -25,11 +27,16 @@ the instructor's checkout) removes the edition and fails the release.
 from __future__ import annotations
 
 import ast
+import io
 import json
 import re
 import shutil
 import subprocess
+import tarfile
+import textwrap
 import time
+import tokenize
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,7 +44,7 @@ from course import engine, published
 from course.errors import UsageError
 from course.local import CHECK_SEED
 from course.submit import course_version
-from course.tasks import EXERCISE_IDS
+from course.tasks import EXERCISE_IDS, exercise, filename
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 # What the edition holds, relative to the repository; course/ is filtered below.
@@ -48,7 +55,9 @@ CONTENTS = ("pyproject.toml", "Makefile", ".gitignore", "minigrad", "course", "e
 # benchmarks and golden programs, which the edition does not ship.
 DEVELOPER_TARGETS = ("browser-test", "bench", "goldens", "numpy-floor")
 LESSON_BODY_LINES = 3
-SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".course")
+# Reference bodies a lesson shows on purpose: lesson 10 builds Value's + and * with the learner,
+# who then writes the other operations (ex10.Value). Anywhere else they count as leaks.
+TAUGHT_IN_LESSONS = ("ex10_inside_autograd.py:__add__", "ex10_inside_autograd.py:__mul__")
 
 README = """\
 # The autograd course: student edition
@@ -59,23 +68,43 @@ solutions: your instructor grades your work with inputs you have not seen.
 
 ## Start
 
-    make lab            # sets up .venv, opens JupyterLab at the first lesson
-    make test           # checks this edition: its expected results, minigrad, the lessons
+    make lab            # sets up .venv (a minute or two), opens JupyterLab at the next lesson
 
-or `python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/course lab`.
-Lessons are in `notebooks/` (start with `00_start_here.ipynb`), exercises in `exercises/`.
+You need `python3` (3.10 or newer, with `venv`) and `make`; or run
+`python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/course lab`.
+Lessons are in `notebooks/` (start with `00_start_here.ipynb`), your exercises in `exercises/`.
 
 ## Checking your work
 
+In a lesson's last cell: `check("ex03")`. In a JupyterLab terminal (File > New > Terminal),
+where `course` is on the PATH:
+
     course check            # all exercises; or `course check ex03`
-    course list             # your progress
+    course list             # your progress, and the next lesson
+
+In any other shell, from this folder, write `.venv/bin/course` (or run
+`source .venv/bin/activate` once). `course check` runs your functions on the public inputs
+and compares what they return (values, gradients, the graph) with the results of the
+reference solutions, which were computed when this edition was released and are stored in
+`course/expected/`. When your answer matches a known mistake, the feedback names it.
+Passing here is a strong sign, not the grade: grading uses fresh inputs.
+
+## Handing in
+
     course submit --name YOUR_LOGIN_ID
 
-or `from course import check; check("ex03")` in a notebook. `course check` runs your functions
-on the public inputs and compares what they return (values, gradients, the graph) with the
-results of the reference solutions, which were computed when this edition was released and are
-stored in `course/expected/`. When your answer matches a known mistake, the feedback names it.
-Passing here is a strong sign, not the grade: grading uses fresh inputs.
+writes `submissions/YOUR_LOGIN_ID-<time>.zip` (never over an earlier one): upload that file
+where your instructor asks (on Gradescope, the zip or the files of `exercises/`). Only the
+exercise files named as handed out (`ex03_backward.py`...) are graded.
+
+## When you are stuck
+
+- **"not attempted yet"**: the function still raises `NotImplementedError`; save the file
+  (Ctrl+S) and check again: checking reads the file as saved.
+- **"took longer than ... s"**: the code loops forever or does far too much work.
+- **A lesson got messed up**: `git checkout notebooks/03_backward.ipynb` (in a git clone)
+  restores it; your work lives in `exercises/`, which lessons never change.
+- **Anything else**: `course doctor` checks the environment and says what to fix.
 
 More: [docs/minigrad.md](docs/minigrad.md) (how minigrad is built),
 [docs/viz.md](docs/viz.md) (pictures of the graph).
@@ -114,15 +143,32 @@ def withhold_variants(source: str) -> str:
     return _drop_unused(data.decode(), suspects)
 
 
+def write_withheld_specs(specs: Path, into: Path) -> Path:
+    """Write the spec modules of ``specs`` into ``into`` (which may be ``specs`` itself) as the
+    student edition holds them: each ``ex*.py`` with its variants withheld, the others as they
+    are. Grading sandboxes get the same (``course.bwrap``, ``course.child``): the variants and
+    the correct helpers only they use are answers there too."""
+    into.mkdir(parents=True, exist_ok=True)
+    for spec in sorted(specs.glob("*.py")):
+        source = spec.read_text()
+        (into / spec.name).write_text(withhold_variants(source) if spec.name.startswith("ex")
+                                      else source)
+    return into
+
+
 def _drop_unused(source: str, suspects: set[str]) -> str:
     """Remove top-level definitions and imports of ``suspects`` nothing else refers to, until
     none is left (a removed definition makes the names it used suspects in turn)."""
     while True:
         tree = ast.parse(source)
+        everywhere = _name_counts(tree)
         doomed, keep = None, None
         for node in tree.body:
             names = _bound_names(node)
-            unused = [n for n in names if n in suspects and not _used_outside(tree, node, n)]
+            if suspects.isdisjoint(names):
+                continue
+            inside = _name_counts(node)  # a name used nowhere else is used only in here
+            unused = [n for n in names if n in suspects and everywhere[n] == inside[n]]
             if unused:
                 doomed = node
                 if isinstance(node, (ast.Import, ast.ImportFrom)) and len(unused) < len(names):
@@ -157,16 +203,33 @@ def _bound_names(node: ast.stmt) -> list[str]:
     return []
 
 
-def _used_outside(tree: ast.Module, definition: ast.stmt, name: str) -> bool:
-    inside = {id(n) for n in ast.walk(definition)}
-    return any(isinstance(n, ast.Name) and n.id == name and id(n) not in inside
-               for n in ast.walk(tree))
+def _name_counts(node: ast.AST) -> Counter[str]:
+    """How often each name is used in ``node`` (counted once per tree: walking the whole tree
+    for every name made withholding take 0.4 s, too slow for every grading run)."""
+    return Counter(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
 
 
 def _normalized(text: str) -> list[str]:
-    """Code lines without indentation, blank lines or comments, whitespace collapsed."""
-    kept = (" ".join(line.split()) for line in text.splitlines())
-    return [line for line in kept if line and not line.startswith("#")]
+    """Code as logical lines of tokens: indentation, blank lines, comments and the spacing
+    between tokens do not count, so ``x@w  # mine`` is ``x @ w`` and a statement split over
+    lines is one. Text that is not Python (a lesson's cell magic) is compared line by line,
+    whitespace collapsed."""
+    lines, current = [], []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(textwrap.dedent(text)).readline):
+            if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                if current:
+                    lines.append(" ".join(current))
+                current = []
+            elif token.type not in _NOT_CODE:
+                current.append(token.string)
+    except (tokenize.TokenError, SyntaxError):
+        kept = (" ".join(line.split()) for line in text.splitlines())
+        return [line for line in kept if line and not line.startswith("#")]
+    return lines
+
+
+_NOT_CODE = (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT)
 
 
 def solution_bodies(solutions: Path) -> Iterator[tuple[str, list[str]]]:
@@ -181,7 +244,9 @@ def solution_bodies(solutions: Path) -> Iterator[tuple[str, list[str]]]:
                         getattr(body[0], "value", None), ast.Constant):
                     body = body[1:]
                 if body:
-                    text = "\n".join(ast.get_source_segment(source, s) or "" for s in body)
+                    # Padded to their columns, the statements tokenize as the file does.
+                    text = "\n".join(ast.get_source_segment(source, s, padded=True) or ""
+                                      for s in body)
                     yield f"{path.name}:{node.name}", _normalized(text)
 
 
@@ -217,6 +282,7 @@ def leaks(edition: Path, solutions: Path, repository: Path = REPOSITORY) -> list
     exercise's stub committed in ``repository`` holds too (ex10's ``__repr__``) is code
     every learner is handed, not an answer: it is left out."""
     found = [str(p.relative_to(edition)) for p in edition.rglob("solutions") if p.is_dir()]
+    found += solved_stubs(edition)
     given = {p.name: _normalized(committed_stub(repository, p.name))
              for p in solutions.glob("ex[0-9][0-9]_*.py")}
     bodies = [(name, body) for name, body in solution_bodies(solutions)
@@ -230,8 +296,32 @@ def leaks(edition: Path, solutions: Path, repository: Path = REPOSITORY) -> list
         # In code one line counts: several whole answers are one line (ex08's to_numpy).
         shortest = LESSON_BODY_LINES if path.suffix == ".ipynb" else 1
         for name, body in bodies:
+            if path.suffix == ".ipynb" and name in TAUGHT_IN_LESSONS:
+                continue
             if len(body) >= shortest and "\n".join(body) in joined and _contains(lines, body):
                 found.append(f"{path.relative_to(edition)} holds the body of {name}")
+    return found
+
+
+def solved_stubs(edition: Path) -> list[str]:
+    """Tasks the edition's exercise files answer: a task's function (or class) raises no
+    NotImplementedError there. Committed answers would otherwise pass as handed-out code."""
+    found = []
+    for eid in EXERCISE_IDS:
+        path = edition / "exercises" / filename(eid)
+        try:
+            tree = ast.parse(path.read_text())
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            continue  # a missing or broken stub is the edition's own test's to find
+        defined = {node.name: node for node in tree.body if isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        for task in exercise(eid).tasks:
+            node = defined.get(task.name)
+            if node is not None and not any(
+                    isinstance(n, ast.Raise) and "NotImplementedError" in ast.unparse(n)
+                    for n in ast.walk(node)):
+                found.append(f"exercises/{path.name} holds the answer to {task.id} (where the "
+                             "stub raises NotImplementedError)")
     return found
 
 
@@ -289,20 +379,40 @@ def edition_makefile(text: str, withheld: tuple[str, ...] = DEVELOPER_TARGETS) -
     return re.sub(r"^\.PHONY:.*$", f".PHONY: {phony}", result, flags=re.MULTILINE)
 
 
+def committed(repository: Path, edition: Path, contents: tuple[str, ...] = CONTENTS) -> None:
+    """Write ``contents`` as committed in ``repository`` (git's HEAD) into ``edition``.
+
+    Never the working copy: there an instructor may have solved an exercise, reformatted a
+    solution past the leak search, or left notes with answers; none of it is committed, so none
+    of it ships. A copy without git (a "Download ZIP") cannot tell handed-out code from edits,
+    so it is refused."""
+    if not (repository / ".git").exists():  # else git would look for a repository above
+        raise ReleaseError(f"{repository} is not a git clone: `course release` ships what is "
+                           "committed (git's HEAD), never a working copy; release from a clone")
+    listed = subprocess.run(["git", "-C", str(repository), "ls-tree", "--name-only", "HEAD",
+                             "--", *contents], capture_output=True, text=True, check=False)
+    present = [name for name in contents if any(
+        line == name or line.startswith(name + "/") for line in listed.stdout.splitlines())]
+    archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", "HEAD",
+                              "--", *present], capture_output=True, check=False)
+    if listed.returncode != 0 or archive.returncode != 0:
+        said = (archive.stderr.decode(errors="replace") or listed.stderr).strip()
+        raise ReleaseError(f"git could not read the committed course in {repository}: "
+                           f"{said.splitlines()[-1] if said else 'is there a commit?'}")
+    edition.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        # git's own archive of this repository: the "data" filter (where Python has it) still
+        # refuses links out of the folder.
+        tar.extractall(edition, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+
+
 def _write(edition: Path, expected: dict[str, list]) -> None:
-    for name in CONTENTS:
-        source, target = REPOSITORY / name, edition / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=SKIPPED)
-        elif source.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    committed(REPOSITORY, edition)
     makefile = edition / "Makefile"
     if makefile.is_file():
         makefile.write_text(edition_makefile(makefile.read_text()))
     shutil.rmtree(edition / "course" / "solutions", ignore_errors=True)
-    for spec in (edition / "course" / "specs").glob("ex*.py"):
-        spec.write_text(withhold_variants(spec.read_text()))
+    write_withheld_specs(edition / "course" / "specs", edition / "course" / "specs")
     folder = edition / "course" / published.FOLDER.name
     for eid, tasks in expected.items():
         published.save(folder, eid, CHECK_SEED, tasks)

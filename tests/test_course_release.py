@@ -267,17 +267,50 @@ def test_release_refuses_an_existing_folder_and_a_leaking_checkout(tmp_path, mon
         release(tmp_path / "taken")
     with pytest.raises(UsageError, match="no reference solutions"):
         release(tmp_path / "new", tmp_path / "nowhere")
-    # An instructor's checkout with a solved exercise file: refused, and nothing is left.
+    # A copy without git cannot tell handed-out code from edits: refused, by that reason.
     checkout = tmp_path / "checkout"
     for part in ("course", "exercises", "notebooks", "minigrad", "pyproject.toml"):
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part,
-                                                                      checkout / part)
-    shutil.copy(engine.SOLUTIONS / "ex03_backward.py", checkout / "exercises")
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(
+            ROOT / part, checkout / part, **({"ignore": shutil.ignore_patterns(
+                "__pycache__", ".ipynb_checkpoints")} if (ROOT / part).is_dir() else {}))
     monkeypatch.setattr("course.release.REPOSITORY", checkout)
-    with pytest.raises(ReleaseError, match="ex03_backward.py holds the body of"):
+    with pytest.raises(ReleaseError, match="is not a git clone"):
+        release(tmp_path / "copy")
+    # A commit with a solved exercise file, reformatted and commented past a line-by-line
+    # search: refused, and nothing is left.
+    solved = (engine.SOLUTIONS / "ex08_detach.py").read_text()
+    (checkout / "exercises" / "ex08_detach.py").write_text(
+        solved.replace(" @ ", "@").replace("\n    return ", "  # mine\n    return ", 1))
+    _commit(checkout)
+    with pytest.raises(ReleaseError, match="ex08_detach.py holds the answer to ex08"):
         release(tmp_path / "leaky")
     assert not (tmp_path / "leaky").exists()
     assert not any(p.name.startswith(".leaky") for p in tmp_path.iterdir())
+
+
+def test_release_ships_what_is_committed_not_the_working_copy(tmp_path, monkeypatch):
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "build", "__pycache__", ".ipynb_checkpoints", ".course", "tests",
+        "benchmarks", "submissions"))
+    _commit(checkout)
+    # Solved in the working copy, notes with answers never added: neither ships.
+    shutil.copy(engine.SOLUTIONS / "ex03_backward.py", checkout / "exercises")
+    (checkout / "notebooks" / "INSTRUCTOR_NOTES.md").write_text("the answers")
+    monkeypatch.setattr("course.release.REPOSITORY", checkout)
+    edition = release(tmp_path / "edition")
+    assert (edition / "exercises" / "ex03_backward.py").read_bytes() == \
+        (ROOT / "exercises" / "ex03_backward.py").read_bytes()
+    assert not (edition / "notebooks" / "INSTRUCTOR_NOTES.md").exists()
+
+
+def _commit(folder):
+    git = ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@t",
+           "-c", "commit.gpgsign=false"]
+    if not (folder / ".git").exists():
+        subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "course"], check=True)
 
 
 def test_damaged_expected_results_are_a_clear_error(edition, tmp_path):
