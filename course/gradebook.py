@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from course.errors import UsageError
-from course.results import Report
+from course.results import ERROR, Report
 from course.submit import submission_name
 from course.tasks import all_exercises
 from course.workspace import atomic_write, read_json
@@ -302,7 +302,7 @@ class Gradebook:
                           *(scores.get(ex.id, 0) for ex in exercises),
                           row.report.score if row.report else 0,
                           sum(ex.max_points for ex in exercises),
-                          (row.report.problem or "") if row.report else ""])
+                          problems(row.report) if row.report else ""])
         _write_csv(written[0], table)
         if self.format == "canvas":
             written.append(out / "canvas.csv")
@@ -311,6 +311,27 @@ class Gradebook:
             self.warnings.append("canvas.csv is from an earlier run and was not updated "
                                  "(grade with --format canvas to rebuild it)")
         return written
+
+
+def problems(report: Report, longest: int = 300) -> str:
+    """What went wrong beyond wrong answers, for the ``problem`` column: the archive's own
+    problem, else each exercise's tasks that could not run (a missing file, an endless loop, a
+    crash), so an instructor tells them from work not attempted without opening feedback."""
+    if report.problem:
+        return report.problem
+    found: dict[str, list[str]] = {}
+    for ex in report.exercises:
+        for task in ex.tasks:
+            if task.status == ERROR:
+                found.setdefault(task.feedback.splitlines()[0][:100] if task.feedback else
+                                 "could not run", []).append(task.id)
+    text = "; ".join(f"{_tasks(ids)}: {why}" for why, ids in found.items())
+    return text if len(text) <= longest else text[:longest - 3] + "..."
+
+
+def _tasks(ids: list[str]) -> str:
+    """``ex03.vjp`` / ``ex03.vjp, ex03.Cube`` / ``4 tasks of ex03``."""
+    return ", ".join(ids) if len(ids) <= 2 else f"{len(ids)} tasks of {ids[0].split('.')[0]}"
 
 
 def canvas_table(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:

@@ -234,3 +234,19 @@ def test_a_stale_canvas_file_is_named(tmp_path):
     book.write(out)
     assert book.warnings == ["canvas.csv is from an earlier run and was not updated "
                              "(grade with --format canvas to rebuild it)"]
+
+
+def test_the_problem_column_tells_tasks_that_could_not_run_from_work_not_attempted():
+    from course.gradebook import problems
+    tasks = [TaskResult("ex06.train", "t", 0, 1, "error", "ex06_zeroing.py is missing", None, ""),
+             TaskResult("ex06.zero_grads", "t", 0, 1, "error", "ex06_zeroing.py is missing",
+                        None, ""),
+             TaskResult("ex06.check", "t", 0, 1, "error", "ex06_zeroing.py is missing", None, ""),
+             TaskResult("ex09.train_mlp", "t", 0, 2, "error",
+                        "this task took longer than 10 s (the time limit)\nmore", None, ""),
+             TaskResult("ex03.vjp", "t", 0, 1, "not attempted", "not attempted yet", None, "")]
+    report = Report([ExerciseResult("ex06", "Zeroing", tasks)], 0, "bob")
+    assert problems(report) == ("3 tasks of ex06: ex06_zeroing.py is missing; ex09.train_mlp: "
+                                "this task took longer than 10 s (the time limit)")
+    assert problems(Report([], 0, "carol", "not a readable zip archive")) == \
+        "not a readable zip archive"
