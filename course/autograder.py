@@ -50,6 +50,7 @@ from course.grade import grade
 from course.local import CHECK_SEED
 from course.sandbox import Limits
 from course.tasks import EXERCISE_IDS, exercise
+from course.unpack import OS_LITTER
 from course.workspace import atomic_write
 
 ROOT_VARIABLE = "COURSE_AUTOGRADER_ROOT"
@@ -72,6 +73,9 @@ python3 -m venv {VENV}
 {VENV}/bin/python -m pip install --quiet -r "$SOURCE/requirements.txt"
 {VENV}/bin/python -m pip install --quiet --no-deps "$SOURCE/src"
 chmod -R a+rX /opt/course
+# ...but the full task specs (their misconception variants are answers too): root only. Learner
+# code imports them with the variants withheld (course.bwrap, course.child).
+chmod -R go-rwx "$({VENV}/bin/python -c 'import course.specs as s; print(s.__path__[0])')"
 # Learner code runs as this user where bubblewrap cannot create namespaces (Docker's seccomp).
 id -u {SANDBOX_USER} >/dev/null 2>&1 || \\
     useradd --system --no-create-home --shell /usr/sbin/nologin {SANDBOX_USER}
@@ -155,7 +159,8 @@ def _submission(folder: Path) -> Path:
     """What to grade: the folder, or the single zip in it (`course submit`'s archive)."""
     if not folder.is_dir():
         raise UsageError(f"no submission folder {folder}")
-    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    entries = [p for p in folder.iterdir()
+               if not p.name.startswith(".") and p.name not in OS_LITTER]
     zips = [p for p in entries if p.suffix == ".zip" and p.is_file()]
     if len(zips) == 1 and not any(p.suffix == ".py" or p.is_dir() for p in entries):
         return zips[0]

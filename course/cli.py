@@ -1,7 +1,8 @@
 """The `course` command (also `python -m course`): subcommands and exit codes.
 
 Exit codes: 0 everything passed, 1 some checks failed, 2 usage or input error. Errors are one
-line on stderr (``course: error: ...``), never a traceback.
+line on stderr (``course: error: ...``), never a traceback. A reader that stops reading early
+(``course list | head -1``) is no error: the command's exit code stands.
 
     $ course check ex03
     $ course grade submissions/*.zip --out grades --jobs 2
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -27,6 +29,26 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line instead of usage + message
         raise UsageError(f"{message} (see `course {self.prog.split()[-1]} --help`)"
                          if " " in self.prog else f"{message} (see `course --help`)")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone (Python's recipe for a broken pipe):
+    what is still buffered, flushed at exit, then goes nowhere instead of into a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (embedded, tests)
+        pass
+
+
+def _emit(text: str) -> None:
+    """``print(text)``, ending where the reader does: ``course check | head -1`` still exits
+    with the check's code, without a BrokenPipeError traceback."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def _positive(kind: type) -> object:
@@ -91,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_list(args: argparse.Namespace) -> int:
     from course.progress import listing
     from course.workspace import find_root
-    print(listing(find_root()))
+    _emit(listing(find_root()))
     return OK
 
 
@@ -111,7 +133,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if not isolation.sandboxed:
         print(f"course: note: your code ran without a sandbox here ({isolation.reason}); "
               "fine for checking your own work (see `course doctor`)", file=sys.stderr)
-    print(json.dumps(report.to_json(), indent=1) if args.json else text(report))
+    _emit(json.dumps(report.to_json(), indent=1) if args.json else text(report))
     return OK if report.passed else FAILED
 
 
@@ -120,7 +142,7 @@ def _cmd_submit(args: argparse.Namespace) -> int:
     from course.workspace import find_root
     root = find_root()
     path = make_submission(root, args.name)
-    print(f"wrote {path.relative_to(root)}")
+    _emit(f"wrote {path.relative_to(root)}")
     return OK
 
 
@@ -142,7 +164,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         print(f"course: {one_line(warning)}", file=sys.stderr)
     if summary.isolation is not None:
         print(f"course: {sandbox_note(summary.isolation)}", file=sys.stderr)
-    print(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
+    _emit(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
           f"gradebook: {', '.join(str(p) for p in summary.gradebook)}")
     if summary.rejected:
         return USAGE
@@ -152,14 +174,14 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 def _cmd_release(args: argparse.Namespace) -> int:
     from course.release import release
     out = release(args.out, args.solutions)
-    print(f"wrote the student edition to {out}")
+    _emit(f"wrote the student edition to {out}")
     return OK
 
 
 def _cmd_autograder(args: argparse.Namespace) -> int:
     from course.autograder import build
     out = build(args.out, args.solutions)
-    print(f"wrote {out}: upload it in Gradescope's Configure Autograder page "
+    _emit(f"wrote {out}: upload it in Gradescope's Configure Autograder page "
           "(docs/instructors.md)")
     return OK
 
@@ -167,8 +189,7 @@ def _cmd_autograder(args: argparse.Namespace) -> int:
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from course.doctor import checks
     results = checks()
-    for name, ok, detail in results:
-        print(f"{'✓' if ok else '✗'} {name}: {detail}")
+    _emit("\n".join(f"{'✓' if ok else '✗'} {name}: {detail}" for name, ok, detail in results))
     return OK if all(ok for _, ok, _ in results) else FAILED
 
 
@@ -196,3 +217,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("course: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # printed by something other than _emit: its outcome is unknown
+        _silence_stdout()
+        return FAILED

@@ -88,7 +88,38 @@ def short(value: Any, width: int = 80) -> str:
 
 
 def _kind(value: Any) -> str:
-    return _ARTICLES.get(value, f"an object of type {short(value, 40)}")
+    known = _ARTICLES.get(value) if isinstance(value, str) else None
+    return known or f"an object of type {short(value, 40)}"
+
+
+# What the child sends is untrusted: a forged reply may hold any JSON value or numeric array
+# where the reference has a str, a float or a list. So nothing here runs the learner value's
+# own ``==`` (an array's is elementwise, and its truth raises) or converts it unchecked (a
+# 400-digit int overflows float): a malformed fact is a difference, never an exception.
+
+def as_float(value: Any) -> float | None:
+    """``value`` as a float if it is a real int or float within float range, else None."""
+    if type(value) not in (int, float):  # bool, numpy scalars and containers are not numbers
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
+
+
+def same(exp: Any, got: Any) -> bool:
+    """Whether ``got`` is exactly the reference's plain value ``exp``: the same type and value,
+    item by item in lists and dicts, shape, dtype and values for arrays."""
+    if isinstance(exp, np.ndarray):
+        return (isinstance(got, np.ndarray) and got.shape == exp.shape
+                and got.dtype == exp.dtype and bool(np.array_equal(exp, got)))
+    if isinstance(exp, list):
+        return (isinstance(got, list) and len(got) == len(exp)
+                and all(same(e, g) for e, g in zip(exp, got)))
+    if isinstance(exp, dict):
+        return (isinstance(got, dict) and got.keys() == exp.keys()
+                and all(same(v, got[k]) for k, v in exp.items()))
+    return type(got) is type(exp) and got == exp
 
 
 def _diff_arrays(key: str, exp: np.ndarray, got: Any, rtol: float, atol: float) -> str | None:
@@ -113,7 +144,8 @@ def _diff_arrays(key: str, exp: np.ndarray, got: Any, rtol: float, atol: float) 
 
 def _diff_lists(key: str, exp: list[Any], got: list[Any]) -> str:
     """Where two lists part: the first differing index and the items there, then the lists."""
-    n = next((i for i, (e, g) in enumerate(zip(exp, got)) if e != g), min(len(exp), len(got)))
+    n = next((i for i, (e, g) in enumerate(zip(exp, got)) if not same(e, g)),
+             min(len(exp), len(got)))
     if n < len(exp) and n < len(got):
         where = (f"first difference at index {n}: expected {short(exp[n], 40)}, "
                  f"got {short(got[n], 40)}")
@@ -134,7 +166,7 @@ def error_hint(error: dict[str, Any]) -> str | None:
 def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -> str | None:
     """One line saying how ``got`` differs from ``exp`` for fact ``key``, or None if equal."""
     if key.endswith(".type"):
-        if exp == got:
+        if same(exp, got):
             return None
         name = key[: -len(".type")]
         hint = _HINTS.get((exp, got), "") if isinstance(got, str) else ""
@@ -143,16 +175,17 @@ def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -
         return f"{name}: expected {_kind(exp)}, got {_kind(got)}{hint}"
     if isinstance(exp, np.ndarray):
         return _diff_arrays(key, exp, got, rtol, atol)
-    if isinstance(exp, list) and isinstance(got, list) and exp != got:
-        return _diff_lists(key, exp, got)
+    if isinstance(exp, list) and isinstance(got, list):
+        return None if same(exp, got) else _diff_lists(key, exp, got)
     if isinstance(exp, float):
-        if isinstance(got, (int, float)) and not isinstance(got, bool):
-            if math.isclose(got, exp, rel_tol=rtol, abs_tol=atol) or (
-                    math.isnan(exp) and math.isnan(got)):
-                return None
-            return f"{key}: expected {exp:.6g}, got {got:.6g}"
-        return f"{key}: expected {exp:.6g}, got {short(got)}"
-    if type(got) is type(exp) and got == exp:
+        number = as_float(got)
+        if number is None:
+            return f"{key}: expected {exp:.6g}, got {short(got)}"
+        if math.isclose(number, exp, rel_tol=rtol, abs_tol=atol) or (
+                math.isnan(exp) and math.isnan(number)):
+            return None
+        return f"{key}: expected {exp:.6g}, got {number:.6g}"
+    if same(exp, got):
         return None
     return f"{key}: expected {short(exp)}, got {short(got)}"
 
@@ -183,7 +216,7 @@ def describe_error(error: Any) -> str:
         return "ran out of memory (the memory limit was reached)"
     if kind == "MissingFunction":
         return message
-    if error.get("errno") == 27:  # EFBIG: the output file hit its size limit
+    if same(27, error.get("errno")):  # EFBIG: the output file hit its size limit
         return "printed too much output (the output limit was reached)"
     where = error.get("line")
     at = ""
@@ -194,8 +227,8 @@ def describe_error(error: Any) -> str:
 
 def same_error(exp: dict[str, Any], got: Any) -> bool:
     """Same exception type and message (where it was raised does not matter)."""
-    return (isinstance(got, dict) and got.get("type") == exp.get("type")
-            and got.get("message") == exp.get("message"))
+    return (isinstance(got, dict) and same(exp.get("type"), got.get("type"))
+            and same(exp.get("message"), got.get("message")))
 
 
 def compare_case(exp: dict[str, Any], got: Any, rtol: float, atol: float) -> str | None:

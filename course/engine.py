@@ -105,13 +105,20 @@ def first_difference(task: Task, cases: list[Case], expected: list[dict[str, Any
     if len(got) != len(expected):
         return "the task's results are malformed"
     for n, (case, exp, g) in enumerate(zip(cases, expected, got, strict=True), 1):
-        if task.judge is not None and "facts" in exp and isinstance(g, dict) and "facts" in g:
+        if (task.judge is not None and "facts" in exp and isinstance(g, dict)
+                and isinstance(g.get("facts"), dict)):
             message = task.judge(case, exp["facts"], g["facts"])
         else:
             message = compare_case(exp, g, task.rtol, task.atol)
         if message:
             return f"case {n} ({case['label']}): {message}"
     return None
+
+
+def _error_type(error: Any) -> str | None:
+    """The exception type an error record names, if it is a str (the child sent the record)."""
+    kind = error.get("type") if isinstance(error, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
@@ -128,21 +135,27 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
     if run.cases is None:
         return result(ERROR, run.failure or "produced no result")
     errors = [c.get("error") for c in run.cases if isinstance(c, dict)]
-    if any(isinstance(e, dict) and e.get("type") == "NotImplementedError" for e in errors):
+    kinds = [_error_type(e) for e in errors]
+    if "NotImplementedError" in kinds:
         return result(NOT_ATTEMPTED, "not attempted yet: the function still raises "
                                      "NotImplementedError")
-    if any(isinstance(e, dict) and e.get("type") == "MissingFunction" for e in errors):
-        return result(ERROR, describe_error(next(e for e in errors if e)))
-    message = first_difference(task, expect["cases"], expect["reference"], run.cases)
+    if "MissingFunction" in kinds:
+        return result(ERROR, describe_error(errors[kinds.index("MissingFunction")]))
+    try:
+        message = first_difference(task, expect["cases"], expect["reference"], run.cases)
+        mistake = None if message is None else next(
+            (m for m in task.misconceptions if first_difference(
+                task, expect["cases"], expect["variants"][m.name], run.cases) is None), None)
+    except Exception as e:  # a forged reply no check foresaw fails its task, not the grader
+        return result(ERROR, "its results could not be compared (malformed results: "
+                             f"{type(e).__name__})")
     if message is None:
         return result(PASSED, f"all {len(run.cases)} cases match")
-    for m in task.misconceptions:
-        if first_difference(task, expect["cases"], expect["variants"][m.name],
-                            run.cases) is None:
-            return result(FAILED, f"{m.feedback}\n{message}", m.name)
+    if mistake is not None:
+        return result(FAILED, f"{mistake.feedback}\n{message}", mistake.name)
     # No known mistake fits: explain the error the learner's code raised, if the lessons show it.
-    hint = next((error_hint(e) for e in errors if isinstance(e, dict) and error_hint(e)
-                 and f"raised {e.get('type')}" in message), None)
+    hint = next((error_hint(e) for e, kind in zip(errors, kinds) if kind and error_hint(e)
+                 and f"raised {kind}" in message), None)
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
 
 

@@ -8,8 +8,12 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
     OUT/gradebook.csv          one row per student (see course.gradebook), and canvas.csv
 
 Submissions already graded (same content, results present) are skipped unless ``force``, so
-an interrupted run resumes where it stopped. A submission that cannot be unpacked scores 0
-with the reason; it never stops the batch.
+an interrupted run resumes where it stopped. A submission that cannot be unpacked, or that the
+grader fails on, scores 0 with the reason; it never stops the batch.
+
+Each exercise is graded from its file of the course's name (``ex03_backward.py``), the file
+`course check` grades; another ``ex03_*.py`` only when it is the one there is. Where there
+were several, the exercise's feedback says which was graded.
 
     >>> summary = grade([Path("alice.zip"), Path("bob/")], Path("grades"), jobs=2)  # doctest: +SKIP
 """
@@ -36,9 +40,9 @@ from course.gradebook import Gradebook, submission_time
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
-from course.sandbox import Limits, Sandbox, TaskRun
+from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
-from course.tasks import EXERCISE_IDS, all_exercises
+from course.tasks import EXERCISE_IDS, all_exercises, filename
 from course.unpack import UnpackLimits, UnsafeSubmission, unpack
 from course.workspace import atomic_write, read_json
 
@@ -115,6 +119,29 @@ def _empty_report(name: str, seed: int, problem: str) -> Report:
     return report
 
 
+def exercise_file(folder: Path, eid: str) -> tuple[Path | None, str]:
+    """The file to grade for exercise ``eid`` in ``folder`` (None: none) and, where several
+    ``eid_*.py`` files were found, a note for its feedback saying which one was graded. A
+    stray copy (``ex03_backup.py`` beside ``ex03_backward.py``) must not be graded instead."""
+    canonical = folder / filename(eid)
+    found = sorted(p for p in folder.glob(f"{eid}_*.py") if p.is_file())
+    others = ", ".join(p.name for p in found if p != canonical)
+    if canonical in found:
+        return canonical, others and f"graded {canonical.name}; not graded: {others}"
+    if len(found) == 1:
+        return found[0], ""
+    return None, others and (f"not graded: {others} (several files for {eid}, none named "
+                             f"{canonical.name}: rename the one to grade)")
+
+
+def _noted(result: ExerciseResult, note: str) -> ExerciseResult:
+    """``result`` with ``note`` under each task's feedback, where every report format shows it."""
+    if note:
+        for task in result.tasks:
+            task.feedback += f"\n{note}"
+    return result
+
+
 def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
               solutions: Path, unpack_limits: UnpackLimits | None = None) -> Report:
     """Unpack and grade one submission in its own sandbox (``open_box(folder)``, holding that
@@ -130,9 +157,9 @@ def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: 
         exercises = []
         with open_box(folder) as box:
             for eid in EXERCISE_IDS:
-                files = sorted(folder.glob(f"{eid}_*.py"))
-                exercises.append(engine.grade_exercise(box, eid, files[0] if files else None,
-                                                       seed, solutions))
+                file, note = exercise_file(folder, eid)
+                exercises.append(_noted(engine.grade_exercise(box, eid, file, seed, solutions),
+                                        note))
         return Report(exercises, seed, name)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -207,8 +234,14 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
 
     def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
-        report = grade_one(lambda folder: spares.take().load(folder), path, name, seed,
-                           solutions, unpack_limits)
+        try:
+            report = grade_one(lambda folder: spares.take().load(folder), path, name, seed,
+                               solutions, unpack_limits)
+        except (UsageError, SandboxError):
+            raise  # this machine's or the course's problem: every submission would hit it
+        except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
+            report = _empty_report(name, seed, "the grader failed on this submission: "
+                                               f"{type(e).__name__}: {e}")
         atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
         atomic_write(out / "feedback" / f"{name}.html",
                      f"{html(report)}<p><small>{escape(ran)}</small></p>")

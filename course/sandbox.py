@@ -39,7 +39,7 @@ from typing import Any
 
 from course import bwrap, channel, wire
 from course.cgroup import JobCgroup
-from course.compare import describe_error
+from course.compare import as_float, describe_error
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
@@ -376,8 +376,7 @@ class _Job:
             self.frames.feed(payload)
             while (body := self.frames.pop()) is not None:
                 started |= self._message(wire.unpack(body))
-        except (channel.ChannelError, wire.WireError, KeyError, TypeError, ValueError,
-                AttributeError):
+        except Exception:  # MemoryError too: whatever the child's bytes do here ends this job
             self.trouble = ("sent results that could not be read back (were they tampered "
                             "with?)")
         return started
@@ -415,9 +414,8 @@ class _Job:
                 msg = self.done[i]
                 span = msg.get("output")
                 span = span if isinstance(span, list) and len(span) == 2 else [0, 0]
-                seconds = msg.get("seconds")
                 runs[i] = TaskRun(msg["cases"], None, _output(output, span[0], span[1]),
-                                  float(seconds) if isinstance(seconds, (int, float)) else 0.0)
+                                  as_float(msg.get("seconds")) or 0.0)
                 continue
             if i in self.started:  # this task ended its process: fail it, go on
                 runs[i] = TaskRun(None, f"this task {reason}", _output(output, None, None))
@@ -430,7 +428,7 @@ class _Job:
 
 
 def _import_error(info: Any) -> str:
-    if isinstance(info, dict) and info.get("type") == "SyntaxError":
+    if isinstance(info, dict) and str(info.get("type")) == "SyntaxError":
         return f"SyntaxError: {info.get('message')}"
     return describe_error(info).removeprefix("raised ")
 

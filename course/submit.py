@@ -1,7 +1,9 @@
 """`course submit`: a zip of exercises/ with a manifest and the last local results.
 
 The archive goes to ``submissions/<name>-<UTC time>.zip``; the file is created exclusively, so
-an earlier submission is never overwritten (a numeric suffix is added on a clash).
+an earlier submission is never overwritten (a numeric suffix is added on a clash). It holds each
+exercise's own file (``ex03_backward.py``), the one `course check` and the grader grade; other
+``exNN_*.py`` files (``ex03_backup.py``) are left out, with a warning naming them.
 
     >>> make_submission(Path("."), "alice")                           # doctest: +SKIP
     PosixPath('submissions/alice-20261125T180102Z.zip')
@@ -13,12 +15,14 @@ import hashlib
 import io
 import json
 import re
+import sys
 import time
 import zipfile
 from importlib import metadata
 from pathlib import Path
 
 from course.errors import UsageError
+from course.tasks import EXERCISE_IDS, filename
 from course.workspace import STATE, read_json
 
 
@@ -44,9 +48,16 @@ def _clean_name(name: str) -> str:
 
 def make_submission(root: Path, name: str | None = None) -> Path:
     """Write a new submission archive for the course folder ``root``; returns its path."""
-    files = sorted((root / "exercises").glob("ex[0-9][0-9]_*.py"))
+    exercises = root / "exercises"
+    files = [exercises / filename(eid) for eid in EXERCISE_IDS
+             if (exercises / filename(eid)).is_file()]
+    others = sorted(p.name for p in exercises.glob("ex[0-9][0-9]_*.py") if p not in files)
+    if others:  # graded nowhere: say so now, not when the grade comes back
+        eid = others[0][:4] if others[0][:4] in EXERCISE_IDS else EXERCISE_IDS[0]
+        print(f"course: warning: not submitted: {', '.join(others)} (only each exercise's own "
+              f"file, like {filename(eid)}, is graded)", file=sys.stderr)
     if not files:
-        raise UsageError(f"no exercise files in {root / 'exercises'}")
+        raise UsageError(f"no exercise files in {exercises}")
     name = _clean_name(name or "submission")
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     manifest = {

@@ -39,6 +39,9 @@ MAX_PATH_BYTES = 1024
 # a full-length path and as much again for the rest.
 MAX_RECORD_BYTES = 46 + 2 * MAX_PATH_BYTES
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What macOS adds beside the folder a learner zips (Archive Utility's resource forks, Finder's
+# view settings): not a second folder that would make the wrapping one ambiguous.
+OS_LITTER = frozenset({"__MACOSX", ".DS_Store"})
 _READ_FAILURES = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
                   NotImplementedError, struct.error)
 
@@ -278,7 +281,8 @@ def _copy_folder(folder: Path, dest: Path, limits: UnpackLimits) -> None:
 def exercises_folder(root: Path) -> Path:
     """The folder (root, exercises/, or one wrapping folder down) holding exNN_*.py files."""
     candidates = [root, root / "exercises"]
-    subdirs = [p for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
+    subdirs = ([p for p in root.iterdir() if p.is_dir() and p.name not in OS_LITTER]
+               if root.is_dir() else [])
     if len(subdirs) == 1:
         candidates += [subdirs[0], subdirs[0] / "exercises"]
     for folder in candidates:

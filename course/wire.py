@@ -2,7 +2,9 @@
 
 Nothing is ever unpickled. Arrays are written with ``np.save(allow_pickle=False)`` into a zip
 and read back member by member with a size cap, so a hand-made archive cannot balloon in the
-parent; JSON is size-capped too. Anything unreadable is a ``WireError`` for that task only.
+parent: each member's .npy header is read first, and only a bool, integer or float array whose
+shape fits the bytes actually sent is built. JSON is size-capped too. Anything unreadable is a
+``WireError`` for that task only.
 
     >>> import numpy as np
     >>> unpack(pack({"x": np.arange(3.0), "n": 2}))["x"]
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import struct
 import zipfile
 from typing import Any
@@ -22,6 +25,11 @@ import numpy as np
 MAX_JSON_BYTES = 4 << 20
 MAX_ARRAY_BYTES = 16 << 20
 _ARRAY_KEY = "__array__"
+# What probes send: bool, integer and float arrays. Object, string, structured and subarray
+# dtypes are never facts (and an object array would need pickle).
+_ARRAY_KINDS = "biuf"
+_HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0,
+                   (2, 0): np.lib.format.read_array_header_2_0}
 
 
 class WireError(Exception):
@@ -66,6 +74,21 @@ def pack(obj: Any) -> bytes:
     return struct.pack(">I", len(doc)) + doc + buf.getvalue()
 
 
+def _read_array(raw: bytes) -> np.ndarray:
+    """One .npy member, its header checked before anything is allocated: numpy would otherwise
+    allocate whatever shape the header claims (10**13 numbers) before finding the data short."""
+    f = io.BytesIO(raw)
+    reader = _HEADER_READERS.get(np.lib.format.read_magic(f))
+    if reader is None:
+        raise WireError("unreadable arrays: an unsupported .npy format version")
+    shape, _, dtype = reader(f)
+    if dtype.kind not in _ARRAY_KINDS:  # structured and subarray dtypes are kind "V"
+        raise WireError(f"refused an array of dtype {str(dtype)[:40]}: not numbers")
+    if any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize > len(raw) - f.tell():
+        raise WireError("refused an array whose header claims more data than was sent")
+    return np.lib.format.read_array(io.BytesIO(raw), allow_pickle=False)
+
+
 def _load_arrays(data: bytes) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {}
     budget = MAX_ARRAY_BYTES
@@ -78,8 +101,8 @@ def _load_arrays(data: bytes) -> dict[str, np.ndarray]:
                     raise WireError("reply too large")
                 budget -= len(raw)
                 name = info.filename.removesuffix(".npy")
-                arrays[name] = np.lib.format.read_array(io.BytesIO(raw), allow_pickle=False)
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError, struct.error) as e:
+                arrays[name] = _read_array(raw)
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, struct.error, MemoryError) as e:
         raise WireError(f"unreadable arrays: {e}") from None
     return arrays
 

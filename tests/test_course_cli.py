@@ -93,3 +93,48 @@ def test_doctor_runs_without_traceback(workspace):
     # Its checks' children (Graphviz's font library warns on this machine) write nothing here.
     assert result.stderr == ""
     assert "✓ Python" in result.stdout and "minigrad" in result.stdout
+
+
+def _reader_gone(*args, cwd):
+    """`course ARGS | true`: stdout a pipe whose reader closed it before anything was written.
+    -> (exit code, stderr)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "course", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    return proc.wait(timeout=120), err
+
+
+def test_a_reader_that_stops_early_is_no_error(workspace):
+    code, err = _reader_gone("list", cwd=workspace)
+    assert code == 0 and err == ""  # no BrokenPipeError traceback, no "Exception ignored"
+    code, err = _reader_gone("check", "ex01", cwd=workspace)  # a stub: the check fails
+    assert code == 1 and "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_grade_lists_a_submission_the_grader_fails_on_and_grades_the_rest(workspace,
+                                                                          monkeypatch, capsys):
+    from course import cli
+    from course import grade as grading
+    real = grading.exercise_file
+
+    def exercise_file(folder, eid):  # a grader bug that this one submission triggers
+        if (folder / "boom.txt").exists():
+            raise RuntimeError("a bug in the grader")
+        return real(folder, eid)
+
+    monkeypatch.setattr(grading, "exercise_file", exercise_file)
+    monkeypatch.chdir(workspace)
+    shutil.copytree(workspace / "exercises", workspace / "boom")
+    (workspace / "boom" / "boom.txt").write_text("")
+    code = cli.main(["grade", "boom", "exercises", "--out", "grades", "--timeout", "5",
+                     "--no-sandbox"])  # ignored where a sandbox works
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert ("course: boom: the grader failed on this submission: RuntimeError: a bug in the "
+            "grader") in err.splitlines()
+    rows = (workspace / "grades" / "gradebook.csv").read_text().splitlines()
+    assert sorted(r.split(",")[0] for r in rows[1:]) == ["boom", "exercises"]
+    result = json.loads((workspace / "grades" / "results" / "boom.json").read_text())
+    assert result["score"] == 0 and "the grader failed" in result["output"]

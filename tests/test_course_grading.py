@@ -238,3 +238,29 @@ def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
     again = grade(paths, out, jobs=2, limits=LIMITS, seed=5, progress=open(os.devnull, "w"),
                   isolation=ISOLATION)
     assert sorted(again.skipped) == sorted(reports) and not again.graded
+
+
+def test_the_exercise_file_of_the_course_name_is_graded_not_a_stray_copy(tmp_path):
+    """`course check` grades exercises/ex03_backward.py; grading must too, whatever else lies
+    beside it (ex03_backup.py sorts first), and say which file it graded."""
+    folder = tmp_path / "learner" / "exercises"
+    folder.mkdir(parents=True)
+    shutil.copy(engine.SOLUTIONS / "ex03_backward.py", folder)
+    shutil.copy(ROOT / "exercises" / "ex03_backward.py", folder / "ex03_backup.py")  # a stub
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", folder / "ex01_mine.py")  # alone
+    for name in ("ex02_a.py", "ex02_b.py"):  # two candidates, neither the course's name
+        shutil.copy(engine.SOLUTIONS / "ex02_graph.py", folder / name)
+    out = tmp_path / "out"
+    summary = grade([folder.parent], out, jobs=1, limits=LIMITS, seed=3,
+                    progress=open(os.devnull, "w"), isolation=ISOLATION)
+    exercises = {ex.id: ex for ex in summary.reports["learner"].exercises}
+    ex01, ex02, ex03 = exercises["ex01"], exercises["ex02"], exercises["ex03"]
+    assert ex03.score == ex03.max_score and ex01.score == ex01.max_score
+    assert all(t.feedback.endswith("\ngraded ex03_backward.py; not graded: ex03_backup.py")
+               for t in ex03.tasks)
+    assert all("graded" not in t.feedback for t in ex01.tasks)
+    assert ex02.score == 0 and all("not graded: ex02_a.py, ex02_b.py (several files for ex02, "
+                                   "none named ex02_graph.py" in t.feedback for t in ex02.tasks)
+    tests = json.loads((out / "results" / "learner.json").read_text())["tests"]
+    assert "graded ex03_backward.py" in next(t for t in tests if t["name"].startswith("ex03"))[
+        "output"]  # what Gradescope shows, passed tasks included

@@ -370,3 +370,23 @@ def test_progress_bar_shows_names_on_one_clean_line(tmp_path):
         bar = ProgressBar(1, stream)
         bar.step("eve\x1b]0;owned\x07\nmallory 3/21")
     assert out.read_text() == "[" + "#" * 30 + "] 1/1 eve mallory 3/21\n"
+
+
+def test_a_zip_from_macos_finds_its_wrapping_folder(tmp_path):
+    """Archive Utility adds __MACOSX/ (resource forks) beside the folder, Finder .DS_Store."""
+    archive = tmp_path / "alice.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("alice/exercises/ex01_requires_grad.py", "x = 1\n")
+        zf.writestr("alice/.DS_Store", b"\0\0\0\1Bud1")
+        zf.writestr("__MACOSX/alice/exercises/._ex01_requires_grad.py", b"\0\5\26\7")
+        zf.writestr(".DS_Store", b"\0\0\0\1Bud1")
+    assert unpack(archive, tmp_path / "out") == tmp_path / "out" / "alice" / "exercises"
+
+
+def test_the_autograder_finds_the_zip_beside_macos_litter(tmp_path):
+    from course.autograder import _submission
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    archive = tmp_path / "alice.zip"
+    archive.write_bytes(b"PK\5\6" + bytes(18))
+    assert _submission(tmp_path) == archive

@@ -143,3 +143,21 @@ def test_submit_never_overwrites(tmp_path):
     with pytest.raises(UsageError):
         make_submission(tmp_path, "../..")
     assert sorted(Path(tmp_path / "submissions").iterdir()) == sorted([first, second])
+
+
+def test_submit_packs_each_exercises_own_file_and_names_the_others(tmp_path, capsys):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    for name in ("ex03_backward.py", "ex03_backup.py", "ex11_extra.py"):
+        (folder / name).write_text("x = 1\n")
+    with zipfile.ZipFile(make_submission(tmp_path, "alice")) as zf:
+        packed = [n for n in zf.namelist() if n.startswith("exercises/")]
+        assert packed == ["exercises/ex03_backward.py"]
+        assert list(json.loads(zf.read("manifest.json"))["files"]) == packed
+    assert capsys.readouterr().err == (
+        "course: warning: not submitted: ex03_backup.py, ex11_extra.py (only each exercise's "
+        "own file, like ex03_backward.py, is graded)\n")
+    (folder / "ex03_backward.py").unlink()
+    with pytest.raises(UsageError, match="no exercise files"):
+        make_submission(tmp_path, "alice")
+    assert "not submitted: ex03_backup.py" in capsys.readouterr().err
