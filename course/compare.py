@@ -68,6 +68,9 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "detach() for a computed one (lessons 01, 08)."),
     ("RuntimeError", "modified by an inplace operation",
      "a tensor backward() needs was changed in place after it was saved (lesson 08)."),
+    ("ModuleNotFoundError", "No module named 'torch'",
+     "this course's PyTorch is minigrad: write `import minigrad as torch` (the lessons' first "
+     "cell does the same)."),
 )
 _ARTICLES = {"None": "None", "list of str": "a list of str", "Tensor": "a Tensor",
              "ndarray": "a numpy array", "number": "a number", "bool": "a bool",

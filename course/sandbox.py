@@ -39,7 +39,7 @@ from typing import Any
 
 from course import bwrap, channel, wire
 from course.cgroup import JobCgroup
-from course.compare import as_float, describe_error
+from course.compare import as_float, describe_error, error_hint
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
@@ -430,7 +430,9 @@ class _Job:
 def _import_error(info: Any) -> str:
     if isinstance(info, dict) and str(info.get("type")) == "SyntaxError":
         return f"SyntaxError: {info.get('message')}"
-    return describe_error(info).removeprefix("raised ")
+    hint = error_hint(info) if isinstance(info, dict) else None
+    return describe_error(info).removeprefix("raised ") + (f"\nWhat it means: {hint}"
+                                                           if hint else "")
 
 
 def _fail_all(tasks: list[int], runs: dict[int, TaskRun], failure: str, output: str

@@ -161,3 +161,11 @@ def test_submit_packs_each_exercises_own_file_and_names_the_others(tmp_path, cap
     with pytest.raises(UsageError, match="no exercise files"):
         make_submission(tmp_path, "alice")
     assert "not submitted: ex03_backup.py" in capsys.readouterr().err
+
+
+def test_an_exercise_importing_real_torch_is_told_to_import_minigrad():
+    from course.sandbox import _import_error
+    said = _import_error({"type": "ModuleNotFoundError", "message": "No module named 'torch'"})
+    assert said.startswith("ModuleNotFoundError: No module named 'torch'")
+    assert "write `import minigrad as torch`" in said
+    assert "What it means" not in _import_error({"type": "ValueError", "message": "x"})
