@@ -7,8 +7,9 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
     OUT/feedback/<name>.md     and .html, for the learner
     OUT/gradebook.csv          one row per student (see course.gradebook), and canvas.csv
 
-Submissions already graded (same content, results present) are skipped unless ``force``, so
-an interrupted run resumes where it stopped. A submission that cannot be unpacked, or that the
+Submissions already graded (same content, same solutions, specs and limits, results present)
+are skipped unless ``force``, so an interrupted run resumes where it stopped, and a run with a
+fixed reference or new limits grades again. A submission that cannot be unpacked, or that the
 grader fails on, scores 0 with the reason; it never stops the batch.
 
 Each exercise is graded from its file of the course's name (``ex03_backward.py``), the file
@@ -33,7 +34,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
-from course import engine
+from course import engine, specs
 from course.errors import UsageError
 from course.feedback import html, markdown
 from course.gradebook import Gradebook, submission_time
@@ -191,6 +192,17 @@ class ProgressBar:
         self.stream.flush()
 
 
+def grading_fingerprint(solutions: Path, limits: Limits) -> str:
+    """sha256 of what decides a grade besides the submission: the reference solutions, the
+    task specs and the limits. A re-run after any of them changed grades every submission
+    again rather than keeping results the new settings would not give."""
+    digest = hashlib.sha256(repr(limits).encode())
+    for folder in (solutions, Path(specs.__file__).parent):
+        for path in sorted(folder.glob("*.py")):
+            digest.update(os.fsencode(path.name) + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTIONS,
           jobs: int = 2, limits: Limits | None = None, force: bool = False,
           seed: int | None = None, unpack_limits: UnpackLimits | None = None,
@@ -219,12 +231,17 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         names[name] = path
     seed = secrets.randbelow(2**31) if seed is None else seed
     summary = GradeSummary(isolation=isolation)
+    settings = grading_fingerprint(solutions, limits or Limits())
     todo = []
     for name, path in names.items():
         sha = fingerprint(path)
-        old = read_json(out / "results" / f"{name}.json", {})
-        if not force and old.get("extra_data", {}).get("submission_sha256") == sha:
+        old = read_json(out / "results" / f"{name}.json", {}).get("extra_data", {})
+        if not force and old.get("submission_sha256") == sha \
+                and old.get("grading_sha256") == settings:
             summary.skipped.append(name)
+            problem = old.get("report", {}).get("problem")
+            if problem:  # still the reason for its 0: said again on every run
+                summary.rejected[name] = str(problem)
         else:
             todo.append((name, path, sha))
     # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
@@ -248,6 +265,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         # The results file is written last: its presence means "graded" on a re-run.
         doc = gradescope(report, sha, ran)
         doc["extra_data"]["submitted_at"] = submission_time(path)
+        doc["extra_data"]["grading_sha256"] = settings
         atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
         return report
 
