@@ -237,7 +237,7 @@ def _linear(i: int, entry: dict[str, Any], width: int) -> Any:
 def _option_layer(i: int, kind: str, entry: dict[str, Any]) -> Any:
     option = _LAYER_OPTIONS[kind]
     value = entry.get(option)
-    valid = (value in ("none", "tanh") if kind == "GELU"
+    valid = (isinstance(value, str) and value in ("none", "tanh") if kind == "GELU"
              else isinstance(value, float) and np.isfinite(value)
              and (kind != "Dropout" or 0 <= value <= 1))
     if not valid:
@@ -247,7 +247,8 @@ def _option_layer(i: int, kind: str, entry: dict[str, Any]) -> Any:
 
 def rebuild_model(layers: Any, inputs: int, outputs: int) -> Any:
     """An ``nn.Sequential`` (in eval mode) from what ``model_facts`` described, mapping
-    ``inputs`` numbers per point to ``outputs``; ``NotRebuildable`` says what does not fit."""
+    ``inputs`` numbers per point to ``outputs``; ``NotRebuildable`` says what does not fit.
+    ``layers`` came from the child, so every part's type is checked before it is used."""
     if not isinstance(layers, list) or not layers:
         raise NotRebuildable("the model has no layers")
     if len(layers) > _MAX_LAYERS:
@@ -255,7 +256,7 @@ def rebuild_model(layers: Any, inputs: int, outputs: int) -> Any:
     modules, width, weights = [], inputs, 0
     for i, entry in enumerate(layers, 1):
         kind = entry.get("layer") if isinstance(entry, dict) else None
-        if kind not in MODEL_LAYERS:
+        if not isinstance(kind, str) or kind not in MODEL_LAYERS:  # a list is unhashable
             raise NotRebuildable(f"layer {i} is a {kind!s:.60}, not one of the layers the "
                                  f"grader rebuilds ({', '.join(MODEL_LAYERS)})")
         if kind == "Linear":
@@ -272,3 +273,26 @@ def rebuild_model(layers: Any, inputs: int, outputs: int) -> Any:
         raise NotRebuildable(f"the model outputs {width} numbers per point; it should output "
                              f"{outputs} (one logit per class)")
     return torch.nn.Sequential(*modules).eval()
+
+
+# ---- how a result was reached -----------------------------------------------------------
+# A right value can come from the wrong method (one backward where the task asks for several,
+# finite differences where it asks for autograd). A probe sees the method by watching the
+# gradients that reach a tensor, with a hook registered before the learner's code runs.
+
+_REGISTER_HOOK = torch.Tensor.register_hook
+
+
+def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
+    """A list (``into``, or a new one) that receives every gradient autograd computes for
+    ``t`` from now on, in order: one per backward() or autograd.grad that reaches ``t``.
+
+        >>> x = torch.tensor(2.0, requires_grad=True)
+        >>> arrived = arriving_gradients(x)
+        >>> (x * x).backward()
+        >>> [g.item() for g in arrived]
+        [4.0]
+    """
+    arrived = [] if into is None else into
+    _REGISTER_HOOK(_checked(t), arrived.append)  # append returns None: the gradient stays
+    return arrived

@@ -47,6 +47,7 @@ def train_mlp(x, y):
     which your code never sees: it needs at least 95%. A model of your own class (your own
     forward) cannot be rebuilt and scores 0.
 
-    Training has a few seconds: choose the model, the optimizer and how long to train.
+    The grader stops a task after 10 s: training should take a few seconds on your machine.
+    Choose the model, the optimizer and how long to train.
     """
     raise NotImplementedError

@@ -8,6 +8,7 @@ import shutil
 import textwrap
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,11 @@ def test_hard_coded_answers_fail_with_fresh_seeds(boxes, tmp_path):
     seed_0 = engine.expectations("ex03", 0)[0]["reference"]
     answers = [case["facts"]["f'(x0)"] for case in seed_0]
     path = tmp_path / "ex03_backward.py"
-    path.write_text(f"answers = iter({answers!r})\ndef derivative(f, x0):\n"
+    # Differentiated as asked (the check looks at how), but the number returned is stored.
+    path.write_text(f"import minigrad as torch\nanswers = iter({answers!r})\n"
+                    "def derivative(f, x0):\n"
+                    "    x = torch.tensor(x0, dtype=torch.float64, requires_grad=True)\n"
+                    "    f(x).backward()\n"
                     "    return next(answers)\n")
     box = boxes(tmp_path)
     assert engine.grade_exercise(box, "ex03", path, seed=0).tasks[0].status == "passed"
@@ -238,6 +243,12 @@ def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
     again = grade(paths, out, jobs=2, limits=LIMITS, seed=5, progress=open(os.devnull, "w"),
                   isolation=ISOLATION)
     assert sorted(again.skipped) == sorted(reports) and not again.graded
+    assert set(again.rejected) == {"traversal", "bomb"}  # said again, though not regraded
+    # New limits (or a fixed reference, or changed specs): what they would change is graded
+    # again, never kept from the earlier settings.
+    longer = grade(paths[:1], out, jobs=1, limits=replace(LIMITS, timeout=LIMITS.timeout + 1),
+                   seed=5, progress=open(os.devnull, "w"), isolation=ISOLATION)
+    assert len(longer.graded) == 1 and not longer.skipped
 
 
 def test_the_exercise_file_of_the_course_name_is_graded_not_a_stray_copy(tmp_path):

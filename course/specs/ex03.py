@@ -5,8 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 import minigrad as torch
-from course.probe import Facts, fmt, grad_value, require, tensor, tensor_facts, value_facts
+from course.probe import (
+    Facts,
+    array,
+    arriving_gradients,
+    fmt,
+    grad_value,
+    is_leaf,
+    is_tensor,
+    require,
+    requires_grad,
+    tensor,
+    tensor_facts,
+    value_facts,
+)
 from course.tasks import Case, Misconception, Task
 
 FUNCTIONS = (
@@ -25,9 +40,59 @@ def _derivative_cases(rng: Any) -> list[Case]:
     return cases
 
 
+# How the learner's code differentiated f, seen by the f it is given: the points f was
+# evaluated at, and the gradients autograd sent back to the tensors f was called on.
+HOW = "how f(x) was differentiated"
+BY_AUTOGRAD = "by autograd"
+TWICE = "twice, the first gradient made with create_graph=True"
+ONCE_WITH_GRAPH = "once, with create_graph=True (its gradient not differentiated)"
+WITHOUT_GRAPH = "without create_graph=True (the gradient has no graph)"
+FINITE_DIFFERENCES = "by finite differences (f evaluated at several points)"
+NOT_AT_ALL = "not at all (no gradient reached the tensor f was given)"
+
+
+def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], list[Any]]:
+    """``f`` as the learner's code receives it, the points it is evaluated at and the
+    gradients (in order) that reach the tensors it is called on."""
+    points: set[tuple[float, ...]] = set()
+    inputs: list[Any] = []
+    arrived: list[Any] = []
+
+    def watched(x: Any) -> Any:
+        if is_tensor(x):
+            points.add(tuple(array(x).astype(np.float64).ravel().tolist()))
+            if requires_grad(x) and not any(x is seen for seen in inputs):
+                inputs.append(x)
+                arriving_gradients(x, into=arrived)
+        elif isinstance(x, (int, float)):
+            points.add((float(x),))
+        return f(x)
+
+    return watched, points, arrived
+
+
+def _differentiation_probe(fn: Any, case: Case, name: str, value: str, second: bool) -> Facts:
+    watched, points, arrived = _watched(FUNCTIONS[case["f"]][1])
+    out = require(fn, name)(watched, case["x0"])
+    graphs = [not is_leaf(g) for g in arrived]  # a gradient with a graph can be differentiated
+    if len(points) > 1 and not (any(graphs) if second else arrived):
+        # The value of an approximation is not what is graded: left out, so every finite
+        # difference (any step, any precision) is recognised as one.
+        return {HOW: FINITE_DIFFERENCES}
+    if not arrived:
+        how = NOT_AT_ALL
+    elif not second:
+        how = BY_AUTOGRAD
+    elif not any(graphs):
+        how = WITHOUT_GRAPH
+    else:  # was a gradient with a graph differentiated in turn, reaching x once more?
+        how = TWICE if len(arrived) > graphs.index(True) + 1 else ONCE_WITH_GRAPH
+    # HOW comes first: where autograd was skipped, it is the difference feedback names.
+    return {HOW: how, **value_facts(value, out)}
+
+
 def _derivative_probe(fn: Any, case: Case) -> Facts:
-    out = require(fn, "derivative")(FUNCTIONS[case["f"]][1], case["x0"])
-    return value_facts("f'(x0)", out)
+    return _differentiation_probe(fn, case, "derivative", "f'(x0)", second=False)
 
 
 def _returned_value(f: Any, x0: float) -> float:
@@ -40,9 +105,14 @@ def _no_backward(f: Any, x0: float) -> Any:
     return x.grad
 
 
+def _finite_difference(f: Any, x0: float) -> float:
+    h = 1e-6
+    return ((f(torch.tensor(x0 + h, dtype=torch.float64))
+             - f(torch.tensor(x0 - h, dtype=torch.float64))) / (2 * h)).item()
+
+
 def _second_probe(fn: Any, case: Case) -> Facts:
-    out = require(fn, "second_derivative")(FUNCTIONS[case["f"]][1], case["x0"])
-    return value_facts("f''(x0)", out)
+    return _differentiation_probe(fn, case, "second_derivative", "f''(x0)", second=True)
 
 
 def _first_derivative(f: Any, x0: float) -> float:
@@ -64,6 +134,12 @@ def _backward_twice(f: Any, x0: float) -> float:
     y.backward(create_graph=True)
     x.grad.backward()  # adds f''(x0) to x.grad, which already holds f'(x0)
     return x.grad.item()
+
+
+def _second_finite_difference(f: Any, x0: float) -> float:
+    h = 1e-4
+    at = [f(torch.tensor(x0 + d, dtype=torch.float64)) for d in (h, 0.0, -h)]
+    return ((at[0] - 2 * at[1] + at[2]) / h**2).item()
 
 
 def _cube_cases(rng: Any) -> list[Case]:
@@ -146,6 +222,10 @@ TASKS = (
                            "after calling backward() on f(x).", _returned_value),
              Misconception("no-backward", "x.grad stays None until you call backward() on "
                            "f(x); then return x.grad.item().", _no_backward),
+             Misconception("finite-differences", "Finite differences only approximate "
+                           "f'(x0), and the task is autograd: make x a tensor that requires "
+                           "grad, call backward() on f(x) (or use torch.autograd.grad), not "
+                           "finite differences.", _finite_difference),
          )),
     Task("ex03", "second_derivative", "f''(x0) with autograd.grad and create_graph=True",
          _derivative_cases, _second_probe, misconceptions=(
@@ -160,6 +240,10 @@ TASKS = (
                            "f'(x0) + f''(x0): backward() adds to .grad. Use "
                            "torch.autograd.grad, which returns gradients instead of adding "
                            "them to .grad.", _backward_twice),
+             Misconception("finite-differences", "Finite differences only approximate "
+                           "f''(x0), and the task is autograd: use torch.autograd.grad twice "
+                           "(the first time with create_graph=True), not finite differences.",
+                           _second_finite_difference),
          )),
     Task("ex03", "Cube", "a custom autograd.Function for x**3, passing gradcheck",
          _cube_cases, _cube_probe, misconceptions=(

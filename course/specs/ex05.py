@@ -5,8 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 import minigrad as torch
-from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
+from course.probe import (
+    Facts,
+    array,
+    arriving_gradients,
+    fmt,
+    grad_value,
+    require,
+    tensor,
+    value_facts,
+)
 from course.specs.predict import predict_task
 from course.tasks import Case, Misconception, Task
 
@@ -96,10 +107,31 @@ def _batch_cases(rng: Any) -> list[Case]:
     return cases
 
 
+def _covered(case: Case, grad: Any) -> str:
+    """Which rows of the batch one backward() went through, told by the direction of the
+    gradient it sent to w (any scale: dividing by k, or afterwards, is the learner's choice)."""
+    xs, ys, w, k = case["xs"], case["ys"], case["w"], case["k"]
+    m = len(ys) // k
+    parts = {f"micro-batch {i + 1} of {k}": slice(i * m, (i + 1) * m) for i in range(k)}
+    parts["the whole batch"] = slice(None)
+    g = np.asarray(grad, dtype=np.float64).ravel()
+    for name, rows in parts.items():
+        d = xs[rows].T @ (xs[rows] @ w - ys[rows])  # its loss's gradient, up to a factor
+        norms = np.linalg.norm(g) * np.linalg.norm(d)
+        if g.shape == d.shape and norms > 0 and g @ d / norms > 1 - 1e-6:
+            return name
+    return "none of the micro-batches"
+
+
 def _batch_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
+    arrived = arriving_gradients(w)  # how w.grad was reached: one gradient per backward()
     returned = require(fn, "accumulate")(w, tensor(case["xs"]), tensor(case["ys"]), case["k"])
-    return {**value_facts("returned", returned), "w.grad": grad_value(w)}
+    return {**value_facts("returned", returned), "w.grad": grad_value(w),
+            "backward() calls that reached w": len(arrived),
+            # sorted: the order of the micro-batches is free
+            "what each backward() went through": sorted(_covered(case, array(g))
+                                                        for g in arrived)}
 
 
 def _micro_batches(w: Any, xs: Any, ys: Any, k: int, scale: bool, zero: bool) -> None:
@@ -117,6 +149,15 @@ def _unscaled(w: Any, xs: Any, ys: Any, k: int) -> None:
 
 def _zeroed_between(w: Any, xs: Any, ys: Any, k: int) -> None:
     _micro_batches(w, xs, ys, k, scale=True, zero=True)
+
+
+def _one_backward(w: Any, xs: Any, ys: Any, k: int) -> None:
+    ((xs @ w - ys) ** 2).mean().backward()
+
+
+def _whole_batch_k_times(w: Any, xs: Any, ys: Any, k: int) -> None:
+    for _ in range(k):
+        (((xs @ w - ys) ** 2).mean() / k).backward()
 
 
 TASKS = (
@@ -153,5 +194,12 @@ TASKS = (
                            "full-batch mean.", _unscaled),
              Misconception("zeroed-between", "Zeroing w.grad between micro-batches keeps only "
                            "the last one: zero once, before the loop.", _zeroed_between),
+             Misconception("one-backward", "One backward() over the whole batch gives the "
+                           "same gradient, but the task is to accumulate k micro-batch "
+                           "backward() calls: split xs and ys into k consecutive parts and call "
+                           "backward() on each part's loss.", _one_backward),
+             Misconception("whole-batch-k-times", "Each backward() went through the whole "
+                           "batch: split xs and ys into k consecutive parts and give each "
+                           "backward() only its own part's loss.", _whole_batch_k_times),
          )),
 )

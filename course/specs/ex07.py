@@ -140,6 +140,13 @@ def _used_data(params: list[Any], lr: float) -> None:
         p.data -= lr * p.grad
 
 
+def used_data(name: str) -> str:
+    """The feedback for updating ``name.data`` in place of the tensor (here and in ex06)."""
+    return (f"Updating {name}.data hides the change from autograd (the version counter does "
+            f"not move, so misuse goes unnoticed): use `with torch.no_grad(): {name} -= lr * "
+            f"{name}.grad`.")
+
+
 TASKS = (
     predict_task("ex07", "predict_modes", "predict requires_grad and is_leaf under grad modes",
                  {name: FLAGS for name in NAMES}, misconceptions=(
@@ -157,9 +164,7 @@ TASKS = (
              Misconception("rebinding", "p = p - lr * p.grad makes a new tensor and leaves the "
                            "parameter unchanged: update in place (p -= lr * p.grad).",
                            _rebinding),
-             Misconception("used-data", "Updating p.data hides the change from autograd (the "
-                           "version counter does not move, so misuse goes unnoticed): use "
-                           "`with torch.no_grad(): p -= lr * p.grad`.", _used_data),
+             Misconception("used-data", used_data("p"), _used_data),
          )),
     Task("ex07", "clip_grad_norm", "scale all gradients down to a total norm of max_norm",
          _clip_cases, _clip_probe, misconceptions=(

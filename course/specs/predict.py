@@ -1,9 +1,10 @@
 """Predict tasks: the learner reads a short program and returns what it will produce.
 
 The answer is a dict from a name in the program to the predicted value(s). The grader turns it
-into one fact per prediction, so feedback names the first wrong one (``z.is_leaf: expected
-True, got False``). The truth is the program itself: ``tests/test_course_predict.py`` runs each
-``PROGRAM`` and checks the reference answers against what it really prints.
+into one fact per prediction, so feedback counts the wrong ones and names the first (``2 of 12
+predictions differ; the first: z.is_leaf: expected True, got False``). The truth is the
+program itself: ``tests/test_course_predict.py`` runs each ``PROGRAM`` and checks the
+reference answers against what it really prints.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from course.compare import compare_facts, diff
 from course.probe import Facts, array, require, type_name
 from course.tasks import Case, Misconception, Task
 
@@ -38,7 +40,22 @@ def predict_task(exercise: str, name: str, title: str, fields: dict[str, tuple[s
     """A task whose function ``name()`` returns predictions (see ``prediction_probe``). The
     program is fixed, so every seed gives the one case ``label``."""
     return Task(exercise, name, title, lambda rng: [{"label": label}],
-                prediction_probe(name, fields), misconceptions=misconceptions)
+                prediction_probe(name, fields), misconceptions=misconceptions,
+                judge=count_wrong)
+
+
+def count_wrong(case: Case, expected: Facts, got: Facts) -> str | None:
+    """The first wrong prediction, as ``compare_facts`` names it, after how many are wrong."""
+    first = compare_facts(expected, got)
+    predictions = [key for key in expected if key != "answer.type"]
+    if first is None or diff("answer.type", expected.get("answer.type"),
+                             got.get("answer.type")):
+        return first
+    wrong = sum(key not in got or diff(key, expected[key], got[key]) is not None
+                for key in predictions)
+    if wrong == 1:
+        return f"1 of {len(predictions)} predictions differs: {first}"
+    return f"{wrong} of {len(predictions)} predictions differ; the first: {first}"
 
 
 def _plain(value: Any) -> Any:

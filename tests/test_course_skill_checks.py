@@ -1,0 +1,307 @@
+"""Checks that look at how an answer was reached, not only at its value: answers that skip the
+skill a task teaches (one full-batch backward for ex05.accumulate, finite differences for
+ex03's derivatives) fail with a hint, the usual honest variants still pass, and two common
+ex06 mistakes are named. Each learner file runs through the real grader."""
+
+import ast
+import textwrap
+from pathlib import Path
+
+import pytest
+from folder_sandboxes import FolderSandboxes
+
+from course import engine
+from course.sandbox import Limits
+from course.specs.ex07 import used_data
+from course.tasks import exercise
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def box():
+    with FolderSandboxes(Limits(timeout=5.0, memory_mb=512, output_bytes=64 << 10)) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def grade(box, tmp_path):
+    count = iter(range(1000))
+
+    def run(eid: str, source: str, seed: int = 3) -> dict:
+        folder = tmp_path / f"learner{next(count)}"  # a folder (so a sandbox) per file
+        folder.mkdir()
+        path = folder / exercise(eid).filename
+        path.write_text(textwrap.dedent(source))
+        result = engine.grade_exercise(box, eid, path, seed=seed)
+        return {t.id.split(".")[1]: t for t in result.tasks}
+
+    return run
+
+
+@pytest.mark.parametrize("eid", ["ex03", "ex05", "ex06", "ex07"])
+def test_the_reference_passes_and_the_stub_is_not_attempted(grade, eid):
+    for seed in (0, 11):
+        reference = grade(eid, (engine.SOLUTIONS / exercise(eid).filename).read_text(), seed)
+        assert all(t.status == "passed" for t in reference.values()), reference
+    stub = grade(eid, (ROOT / "exercises" / exercise(eid).filename).read_text())
+    assert all(t.status == "not attempted" for t in stub.values()), stub
+
+
+# ---- ex05.accumulate: k micro-batch backward() calls --------------------------------------
+
+def test_one_full_batch_backward_is_not_accumulation(grade):
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, k):
+            ((xs @ w - ys) ** 2).mean().backward()
+        """)["accumulate"]
+    assert (t.status, t.misconception, t.points) == ("failed", "one-backward", 0)
+    assert t.feedback.startswith("One backward() over the whole batch gives the same gradient, "
+                                 "but the task is to accumulate k micro-batch backward() calls")
+    assert "backward() calls that reached w: expected 2, got 1" in t.feedback
+
+
+def test_the_whole_batch_k_times_is_not_accumulation(grade):
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, k):
+            for _ in range(k):
+                (((xs @ w - ys) ** 2).mean() / k).backward()
+        """)["accumulate"]
+    assert (t.status, t.misconception) == ("failed", "whole-batch-k-times")
+    assert "expected 'micro-batch 1 of 2', got 'the whole batch'" in t.feedback
+
+
+def test_one_backward_of_the_summed_micro_batch_losses_fails(grade):
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, k):
+            m = xs.shape[0] // k
+            total = sum(((xs[i * m:(i + 1) * m] @ w - ys[i * m:(i + 1) * m]) ** 2).mean() / k
+                        for i in range(k))
+            total.backward()
+        """)["accumulate"]
+    assert t.status == "failed" and "backward() calls that reached w: expected 2" in t.feedback
+
+
+@pytest.mark.parametrize("source", [
+    # any order of the micro-batches; the 1/k applied afterwards
+    """
+    import minigrad as torch
+    def accumulate(w, xs, ys, k):
+        for xb, yb in reversed(list(zip(xs.chunk(k), ys.chunk(k)))):
+            ((xb @ w - yb) ** 2).mean().backward()
+        with torch.no_grad():
+            w.grad /= k
+    """,
+    # each micro-batch's sum of squares over the full batch size
+    """
+    def accumulate(w, xs, ys, k):
+        m = len(xs) // k
+        for i in range(k):
+            xb, yb = xs[i * m:(i + 1) * m], ys[i * m:(i + 1) * m]
+            (((xb @ w - yb) ** 2).sum() / len(xs)).backward()
+    """,
+])
+def test_honest_accumulation_passes(grade, source):
+    assert grade("ex05", source)["accumulate"].status == "passed"
+
+
+# ---- ex03: derivatives with autograd, not finite differences -------------------------------
+
+FINITE_DIFFERENCES = {
+    "float64, central (the audit's)": """
+        import minigrad as torch
+        X = lambda v: torch.tensor(v, dtype=torch.float64)
+        def derivative(f, x0):
+            h = 1e-6
+            return ((f(X(x0 + h)) - f(X(x0 - h))) / (2 * h)).item()
+        def second_derivative(f, x0):
+            h = 1e-4
+            return ((f(X(x0 + h)) - 2 * f(X(x0)) + f(X(x0 - h))) / h**2).item()
+        """,
+    "float32, one-sided, on tensors that require grad": """
+        import minigrad as torch
+        X = lambda v: torch.tensor(v, requires_grad=True)
+        def derivative(f, x0):
+            return ((f(X(x0 + 1e-2)) - f(X(x0))) / 1e-2).item()
+        def second_derivative(f, x0):
+            h = 1e-2
+            return ((f(X(x0 + 2 * h)) - 2 * f(X(x0 + h)) + f(X(x0))) / h**2).item()
+        """,
+    "of first derivatives that autograd computed": """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0 + 1e-3, requires_grad=True)
+            return (f(x).item() - f(torch.tensor(x0)).item()) / 1e-3
+        def first(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            f(x).backward()
+            return x.grad.item()
+        def second_derivative(f, x0):
+            return (first(f, x0 + 1e-3) - first(f, x0 - 1e-3)) / 2e-3
+        """,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FINITE_DIFFERENCES))
+def test_finite_differences_fail_with_a_hint(grade, kind):
+    tasks = grade("ex03", FINITE_DIFFERENCES[kind])
+    for name in ("derivative", "second_derivative"):
+        t = tasks[name]
+        assert (t.status, t.misconception, t.points) == ("failed", "finite-differences", 0)
+        assert "not finite differences" in t.feedback.splitlines()[0]
+        assert "got 'by finite differences (f evaluated at several points)'" in t.feedback
+
+
+def test_other_ways_of_using_autograd_pass(grade):
+    tasks = grade("ex03", """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
+            (g,) = torch.autograd.grad(f(x), x)
+            return float(g)
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            f(x).backward(create_graph=True)
+            g = x.grad
+            x.grad = None
+            g.backward()
+            return x.grad.item()
+        """)
+    assert tasks["derivative"].status == tasks["second_derivative"].status == "passed"
+    tasks = grade("ex03", """
+        import minigrad as torch
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            f(x).backward()  # f'(x0) first, to look at: no graph, not differentiated again
+            (g,) = torch.autograd.grad(f(x), x, create_graph=True)
+            (g2,) = torch.autograd.grad(g, x)
+            return g2.item()
+        """)
+    assert tasks["second_derivative"].status == "passed"
+
+
+def test_autograd_mistakes_keep_their_own_hints(grade):
+    tasks = grade("ex03", """
+        import minigrad as torch
+        def derivative(f, x0):
+            return f(torch.tensor(x0, requires_grad=True)).item()
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            (g,) = torch.autograd.grad(f(x), x)
+            return g.item()
+        """)
+    assert tasks["derivative"].misconception == "returned-value"
+    assert tasks["second_derivative"].misconception == "first-derivative"
+    assert "got 'without create_graph=True (the gradient has no graph)'" in \
+        tasks["second_derivative"].feedback
+
+
+# ---- ex06.train: .data updates and clearing before the update -------------------------------
+
+def test_updating_data_gets_the_same_hint_as_in_ex07(grade):
+    t = grade("ex06", """
+        def train(w, xs, ys, lr, steps):
+            for _ in range(steps):
+                w.grad = None
+                loss = ((xs @ w - ys) ** 2).mean()
+                loss.backward()
+                w.data -= lr * w.grad
+        """)["train"]
+    assert (t.status, t.misconception) == ("failed", "used-data")
+    assert t.feedback.startswith(used_data("w"))
+    sgd = next(t for t in exercise("ex07").tasks if t.name == "sgd_step")
+    assert next(m.feedback for m in sgd.misconceptions if m.name == "used-data") == used_data("p")
+
+
+@pytest.mark.parametrize("source", [
+    # lesson 06's "Common mistake: clearing between backward() and step()"
+    """
+    import minigrad as torch
+    def train(w, xs, ys, lr, steps):
+        optimizer = torch.optim.SGD([w], lr=lr)
+        for _ in range(steps):
+            loss = ((xs @ w - ys) ** 2).mean()
+            loss.backward()
+            optimizer.zero_grad()
+            optimizer.step()
+    """,
+    """
+    import minigrad as torch
+    def train(w, xs, ys, lr, steps):
+        for _ in range(steps):
+            loss = ((xs @ w - ys) ** 2).mean()
+            loss.backward()
+            w.grad = None
+            with torch.no_grad():
+                if w.grad is not None:
+                    w -= lr * w.grad
+    """,
+])
+def test_clearing_between_backward_and_the_update_is_named(grade, source):
+    t = grade("ex06", source)["train"]
+    assert (t.status, t.misconception) == ("failed", "cleared-before-update")
+    assert t.feedback.startswith("The gradient was cleared between loss.backward() and the "
+                                 "update")
+
+
+def test_a_loop_that_never_updates_is_not_told_it_cleared_too_late(grade):
+    t = grade("ex06", """
+        def train(w, xs, ys, lr, steps):
+            for _ in range(steps):
+                w.grad = None
+                ((xs @ w - ys) ** 2).mean().backward()
+        """)["train"]
+    assert t.status == "failed" and t.misconception is None
+
+
+def test_clearing_then_updating_with_none_lists_that_cause(grade):
+    t = grade("ex06", """
+        import minigrad as torch
+        def train(w, xs, ys, lr, steps):
+            for _ in range(steps):
+                loss = ((xs @ w - ys) ** 2).mean()
+                loss.backward()
+                w.grad = None
+                with torch.no_grad():
+                    w -= lr * w.grad
+        """)["train"]
+    assert t.misconception == "rebound"  # the same TypeError: the hint lists every cause
+    assert "w.grad was cleared between backward() and the update" in t.feedback
+
+
+# ---- predict tasks: how many predictions differ ---------------------------------------------
+
+def test_predict_feedback_counts_the_wrong_predictions(grade):
+    t = grade("ex07", """
+        def predict_modes():
+            return {"a": (False, False), "b": (False, True), "c": (True, False),
+                    "d": (False, True), "e": (False, True)}
+        """)["predict_modes"]
+    assert t.feedback == ("case 1 (the program in the docstring): 3 of 10 predictions differ; "
+                          "the first: a.is_leaf: expected True, got False")
+    t = grade("ex07", """
+        def predict_modes():
+            return {"a": (False, True), "b": (True, False), "c": (False, True),
+                    "d": (False, True), "e": (False, True)}
+        """)["predict_modes"]
+    assert t.misconception == "no-grad-sticks"
+    assert t.feedback.endswith("2 of 10 predictions differ; the first: c.requires_grad: "
+                               "expected True, got False")
+    t = grade("ex05", """
+        def predict_twice():
+            return {"x.sum()": True, "(x + 1).sum()": False, "(x * 3).sum()": False,
+                    "(x ** 2).sum()": False, "x.exp().sum()": False, "(x + x).mean()": True}
+        """)["predict_twice"]
+    assert t.feedback.endswith("1 of 6 predictions differs: (x + 1).sum().survives: expected "
+                               "True, got False")
+    t = grade("ex05", "def predict_twice():\n    return {'x.sum()': True}\n")["predict_twice"]
+    assert "5 of 6 predictions differ; the first: (x + 1).sum().survives: missing" in t.feedback
+
+
+# ---- ex09.train_mlp: the time limit it is told --------------------------------------------
+
+def test_train_mlp_states_the_graders_time_limit():
+    stub = ast.parse((ROOT / "exercises" / exercise("ex09").filename).read_text())
+    train_mlp = next(n for n in stub.body if getattr(n, "name", None) == "train_mlp")
+    text = " ".join(ast.get_docstring(train_mlp).split())
+    assert f"The grader stops a task after {Limits().timeout:g} s" in text
