@@ -7,7 +7,8 @@ Inside, the learner's code sees a file system holding only what Python needs, re
   ``sys.prefix``, and any other site-packages folder on ``sys.path``), so numpy and the other
   installed packages are there,
 - the ``minigrad`` and ``course`` package folders, at their own paths (an editable install's
-  path hooks then still work), with ``course/solutions`` covered by an empty read-only tmpfs,
+  path hooks then still work), with ``course/solutions`` covered by an empty read-only tmpfs
+  and ``course/specs`` by the specs as the student edition holds them (``withheld_specs``),
 - the submission's files at ``/submission``,
 - a size-capped tmpfs at ``/tmp`` (the only writable place; also ``HOME``), a fresh ``/proc`` of
   its own PID namespace and a minimal ``/dev``.
@@ -26,10 +27,15 @@ process of the namespace ends with it.
 
 from __future__ import annotations
 
+import atexit
+import compileall
+import functools
 import os
 import shlex
 import shutil
 import sys
+import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,6 +47,7 @@ SUBMISSION = Path("/submission")
 SCRATCH = Path("/tmp")
 PACKAGES = tuple(Path(m.__file__ or "").resolve().parent for m in (course, minigrad))
 SOLUTIONS = PACKAGES[0] / "solutions"
+SPECS = PACKAGES[0] / "specs"
 _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 
 
@@ -65,6 +72,32 @@ def read_only_trees() -> list[Path]:
         if not _inside(path, [*trees, *map(Path, _SYSTEM)]):
             trees = [t for t in trees if not _inside(t, [path])] + [path]
     return trees
+
+
+_generating = threading.Lock()
+
+
+def withheld_specs() -> Path:
+    """A folder holding ``course/specs`` as the student edition has it: every misconception's
+    variant withheld, with the helpers only the variants use (ex10's correct engine, ex02's
+    graph walk...). Learner code would otherwise import those correct helpers as answers, or
+    print them into its feedback. Written and compiled once per grader (the sandbox's packages
+    are read-only, so it would compile them again each time); deleted when the grader ends."""
+    with _generating:
+        return _write_withheld_specs()
+
+
+@functools.cache
+def _write_withheld_specs() -> Path:
+    from course.release import write_withheld_specs  # it imports the grader, which imports this
+
+    folder = Path(tempfile.mkdtemp(prefix="course-specs-"))
+    atexit.register(shutil.rmtree, folder, True)
+    write_withheld_specs(SPECS, folder)
+    compileall.compile_dir(folder, quiet=2)
+    for path in [folder, *folder.rglob("*")]:  # readable by the sandbox's user
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    return folder
 
 
 def python_path() -> str:
@@ -134,6 +167,8 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
     trees = read_only_trees()
     for tree in trees:
         cmd += launch.bind(tree, tree)
+    # The grader keeps the full specs: it runs the variants itself, learner code only probes.
+    cmd += launch.bind(withheld_specs(), SPECS)
     # Masks come after the binds they cover; an empty read-only tmpfs hides a folder, /dev/null
     # a file. Anything secret that happens to live inside a visible folder stays out of sight.
     for secret in dict.fromkeys(p.resolve() for p in (SOLUTIONS, *hide) if p.exists()):

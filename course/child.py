@@ -10,6 +10,12 @@ the next), and for each of its exercise files it forks a process that locks itse
 - stdin from /dev/null, stdout and stderr into one size-capped file, a fresh scratch folder,
 - ``course.solutions`` unimportable, and first in line for the kernel's out-of-memory killer.
 
+The specs it imports are the student edition's, misconception variants withheld (they and the
+correct helpers only they use are answers too): in bubblewrap they are mounted over
+``course/specs`` (``course.bwrap``); as the "user" fallback the zygote, still root, points the
+package at a copy it has written, and the full specs must be unreadable by that user. A zygote
+that finds a variant in what it imported, or could read the full specs, refuses to start.
+
 It then imports the exercise file and runs each requested task's probe on every case, writing
 frames (``course.channel``, bodies ``course.wire.pack``) to its own pipe: ``{"start": i}``,
 ``{"done": i, "cases": [...], "seconds": s, "output": [from, to]}`` or ``{"import_failed": e}``.
@@ -186,11 +192,17 @@ class Zygote:
 
         blas.works()  # numpy's BLAS checked once here, not in each fork that takes an SGD step
 
+        secret = list(self.settings.get("secrets", []))
+        if self.settings.get("user"):
+            secret += _use_withheld_specs(self.scratch)
+        variants = []  # what learner code could import and should not (see the docstring)
         for eid in EXERCISE_IDS:  # import every spec (and nn, optim) now, not once per fork
             try:
-                exercise(eid)
+                ex = exercise(eid)
             except Exception:
-                pass  # the fork reports it for that exercise alone
+                continue  # the fork reports it for that exercise alone
+            if any(m.variant is not None for task in ex.tasks for m in task.misconceptions):
+                variants.append(f"the misconception variants of course.specs.{eid}")
         if self.settings.get("user"):  # mode "user": become the sandbox's own user for good
             uid, gid = self.settings["user"]
             os.setgroups([])
@@ -207,7 +219,7 @@ class Zygote:
         self.isolated = bool(self.settings.get("isolated"))
         if self.isolated:
             _limit(resource.RLIMIT_NPROC, int(self.settings["processes"]))
-        exposed = [p for p in self.settings.get("secrets", []) if _readable(p)]
+        exposed = [p for p in secret if _readable(p)] + (variants if self.isolated else [])
         self.reply(b"R", NO_TOKEN, json.dumps({"exposed": exposed}).encode())
         while (request := self._request(None)) is not None:
             if "token" in request:
@@ -296,6 +308,35 @@ class Zygote:
         _remove(job)
         if request is None:
             sys.exit(0)
+
+
+def _use_withheld_specs(scratch: Path) -> list[str]:
+    """Mode "user", still as root: point ``course.specs`` at a copy of it with the variants
+    withheld (``course.release.write_withheld_specs``) in a folder of ``scratch``; -> the full
+    specs' folder and files, which the sandbox's user must not be able to read. A short-lived
+    fork writes the copy, so that nothing of the full specs (not even freed memory) is in the
+    zygote, which every process of learner code is a fork of."""
+    import course.specs
+
+    full = Path(course.specs.__file__ or "").parent
+    folder = Path(tempfile.mkdtemp(prefix="specs-", dir=scratch))
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            from course.release import write_withheld_specs
+
+            write_withheld_specs(full, folder)
+            code = 0
+        except BaseException:
+            traceback.print_exc()  # into the zygote's log, which the grader shows
+        finally:
+            os._exit(code)
+    if os.waitpid(pid, 0)[1] != 0:
+        raise RuntimeError("could not write the specs with their variants withheld")
+    os.chmod(folder, 0o755)
+    course.specs.__path__[:] = [str(folder)]
+    return [str(p) for p in (full, *full.rglob("*"))]
 
 
 def _children() -> list[int]:

@@ -204,8 +204,8 @@ def _bound_names(node: ast.stmt) -> list[str]:
 
 
 def _name_counts(node: ast.AST) -> Counter[str]:
-    """How often each name is used in ``node`` (counted once per tree: walking the whole tree
-    for every name made withholding take 0.4 s, too slow for every grading run)."""
+    """How often each name is used in ``node``: counted once per tree, not by a walk of the
+    whole tree for every name (withholding runs in every grading run, not only at release)."""
     return Counter(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
 
 

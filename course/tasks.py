@@ -67,7 +67,8 @@ class Task:
     misconceptions: tuple[Misconception, ...] = ()
     # Replaces the fact-by-fact comparison when a task is judged by a threshold (an accuracy)
     # rather than by agreement with the reference: (case, expected, got) -> message or None.
-    # It runs in the parent, so it may use data the child never sees (held-out points).
+    # It runs in the parent, so it may use data the child never sees: ``expected`` is the
+    # reference's facts, computed there (ex09's carry the secret its held-out points come from).
     judge: Callable[[Case, Facts, Facts], str | None] | None = field(default=None,
                                                                      compare=False)
 

@@ -8,9 +8,7 @@ import numpy as np
 import pytest
 from folder_sandboxes import FolderSandboxes
 
-import minigrad as torch
 from course import engine
-from course.probe import model_facts, tensor
 from course.sandbox import Limits
 from course.solutions import ex09_training_loop as reference
 from course.specs import ex09
@@ -187,11 +185,61 @@ def test_untrusted_models_and_forged_results_score_zero(box, tmp_path, attack):
 def test_the_child_gets_the_training_points_only():
     task = exercise("ex09").tasks[2]
     (case,) = task.cases(task.rng(0))
-    assert set(case) == {"label", "x", "y", "held_out_stream"}
+    assert set(case) == {"label", "x", "y"}
     assert case["x"].shape == (ex09.TRAINING_POINTS, 2)
-    x_test, _ = ex09.held_out(case)
+    x_test, _ = ex09.held_out(_stream(task, case))
     assert x_test.shape == (ex09.HELD_OUT_POINTS, 2)
     assert not set(map(tuple, x_test)) & set(map(tuple, case["x"]))  # another stream
+
+
+def _stream(task, case) -> int:
+    """The held-out stream of the reference's outcome, as the parent computes it."""
+    return engine.outcome(task, reference.train_mlp, case)["facts"][ex09.HELD_OUT_STREAM]
+
+
+def test_the_held_out_points_do_not_follow_from_the_seed():
+    """The child knows the seed and the case: the held-out stream must come from neither. Each
+    computation of the reference's outcome draws its own; a run keeps the one cached with the
+    expectations, so all its submissions meet the same points."""
+    task = exercise("ex09").tasks[2]
+    (case,) = task.cases(task.rng(7))
+    assert len({_stream(task, case) for _ in range(3)}) == 3
+    kept = [engine.expectations("ex09", 7)[2]["reference"][0]["facts"][ex09.HELD_OUT_STREAM]
+            for _ in range(2)]
+    assert kept[0] == kept[1]
+
+
+# The grader audit's cheat (its finding 2): the same small model and loop as an
+# honest attempt, but it stops training once it scores 0.95 on the grader's own held-out
+# points, redrawn in the sandbox from the probe's ``case`` (one frame up), or else from
+# anything in it that could seed them.
+REDRAWS_HELD_OUT = """
+    import sys
+    from course.specs import ex09
+    def train_mlp(x, y):
+        case = sys._getframe(1).f_locals["case"]
+        print("the case holds", sorted(case))
+        stream = case.get("held_out_stream")
+        if stream is None:
+            raise LookupError("no held-out stream in the case")
+        hx, hy = ex09.held_out(stream)
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 3))
+        optimizer = optim.Adam(model.parameters(), lr=0.05)
+        for _ in range(400):
+            if ex09.accuracy(model, hx, hy) >= 0.95:
+                break
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(model(x), y).backward()
+            optimizer.step()
+        return model
+    """
+
+
+def test_learner_code_cannot_redraw_the_held_out_points(box, tmp_path):
+    mlp = _grade(box, tmp_path, REDRAWS_HELD_OUT)[2]
+    assert mlp.points == 0 and "LookupError: no held-out stream in the case" in mlp.feedback
+    assert "the case holds ['label', 'x', 'y']" in mlp.output
 
 
 def test_a_straight_line_cannot_separate_the_spirals():
@@ -208,6 +256,5 @@ def test_the_reference_reaches_the_threshold_on_many_seeds(block):
     task = exercise("ex09").tasks[2]
     for seed in range(block * 10, block * 10 + 10):
         (case,) = task.cases(task.rng(seed))
-        model = reference.train_mlp(tensor(case["x"]), tensor(case["y"], dtype=torch.int64))
-        facts = model_facts("model", model)
+        facts = ex09._mlp_probe(reference.train_mlp, case)
         assert ex09._judge_model(case, facts, facts) is None, seed

@@ -62,12 +62,14 @@ def _variant_files(tmp_path: Path, eid: str) -> list[tuple[Path, dict[str, str]]
     spec = importlib.import_module(f"course.specs.{eid}")
     files = []
     for rank in range(max(len(t.misconceptions) for t in ex.tasks)):
-        lines, expected = [f"import course.specs.{eid} as spec"], {}
+        # The spec's source in the learner's own file: inside the sandbox the specs have their
+        # variants withheld (course.bwrap), so importing them from there would find none.
+        lines, expected = [(ROOT / "course" / "specs" / f"{eid}.py").read_text()], {}
         for t in ex.tasks:
             if rank < len(t.misconceptions):
                 m = t.misconceptions[rank]
                 attr = next(k for k, v in vars(spec).items() if v is m.variant)
-                lines.append(f"{t.name} = spec.{attr}")
+                lines.append(f"{t.name} = {attr}")
                 expected[t.id] = m.name
         path = tmp_path / f"{eid}_{rank}" / ex.filename
         path.parent.mkdir()

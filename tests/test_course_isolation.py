@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from course import engine
+from course import bwrap, engine
 from course.isolation import USER, Isolation
 from course.sandbox import Limits, Sandbox, SandboxError
 from course.tasks import exercise
@@ -78,20 +78,32 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
     secret.mkdir(mode=0o700)
     (secret / "answer.py").write_text("ANSWER = 42\n")
     (files / "ex01_requires_grad.py").write_text(
-        "import os\nimport minigrad as torch\n"
+        "import os\nimport minigrad as torch\nfrom course.specs import ex01\n"
         "def make_trainable(values):\n"
-        f"    print(os.getuid(), os.path.exists({str(secret / 'answer.py')!r}))\n"
+        f"    print(os.getuid(), os.path.exists({str(secret / 'answer.py')!r}),\n"
+        "          hasattr(ex01, '_flags'), {m.variant for t in ex01.TASKS\n"
+        "                                    for m in t.misconceptions})\n"
         f"    open({str(secret / 'answer.py')!r}).read()\n")
-    # The package's own solutions are world-readable in a checkout: refused before any job.
+
+    def sandbox() -> Sandbox:
+        return Sandbox(Limits(timeout=5), files=files, isolation=nobody, hide=[secret])
+
+    # The package's own solutions and specs are world-readable in a checkout: refused before
+    # any job. The specs' variants (and the correct helpers they use) are answers too.
     with pytest.raises(SandboxError, match="learner code could read .*course/solutions"):
-        Sandbox(Limits(timeout=5), files=files, isolation=nobody, hide=[secret])
-    mode = engine.SOLUTIONS.stat().st_mode
-    os.chmod(engine.SOLUTIONS, 0o700)  # as the fallback's setup does
+        sandbox()
+    modes = {path: path.stat().st_mode for path in (engine.SOLUTIONS, bwrap.SPECS)}
     try:
-        with Sandbox(Limits(timeout=5), files=files, isolation=nobody, hide=[secret]) as box:
+        os.chmod(engine.SOLUTIONS, 0o700)  # as the fallback's setup does
+        with pytest.raises(SandboxError, match="learner code could read .*course/specs"):
+            sandbox()
+        os.chmod(bwrap.SPECS, 0o700)
+        with sandbox() as box:
             task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
             run = box.run("ex01", files / "ex01_requires_grad.py", [task], seed=0)[task]
     finally:
-        os.chmod(engine.SOLUTIONS, mode)
-    assert run.output.startswith("65534 False")  # cannot even see into the grader's folder
+        for path, mode in modes.items():
+            os.chmod(path, mode)
+    # Cannot even see into the grader's folder; imports the specs with the variants withheld.
+    assert run.output.startswith("65534 False False {None}"), run.output
     assert run.cases[0]["error"]["type"] == "PermissionError"

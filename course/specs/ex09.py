@@ -5,10 +5,16 @@ three spiral arms.
 learner's code gets the training points, hands back its model as plain data (``model_facts``),
 and the parent rebuilds it from minigrad's own layers and measures its accuracy. A forged
 result or a model the parent cannot rebuild scores 0, with the reason.
+
+Nothing the child has decides the held-out points: not the case, not the seed (the child knows
+both). Their stream is a fresh secret (``HELD_OUT_STREAM``) that the probe records beside the
+model; only the reference's counts, drawn in the parent when the expectations are computed and
+kept with them, so every submission graded with one seed in one run meets the same points.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +39,7 @@ from minigrad import nn, optim
 CLASSES = 3
 ACCURACY_NEEDED = 0.95
 TRAINING_POINTS, HELD_OUT_POINTS = 200, 1000
+HELD_OUT_STREAM = "held-out stream"  # a fact of the reference's outcome (see the docstring)
 
 # ---- training_step ------------------------------------------------------------------------
 
@@ -192,20 +199,18 @@ def spiral(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _mlp_cases(rng: Any) -> list[Case]:
     x, y = spiral(rng, TRAINING_POINTS)
-    # The held-out points come from their own stream, drawn only by the parent's judge; the
-    # child gets this number alone, never the points.
     return [{"label": f"three spiral arms in the plane, {TRAINING_POINTS} training points, "
-                      f"{HELD_OUT_POINTS} held-out points",
-             "x": x, "y": y, "held_out_stream": int(rng.integers(2**62))}]
+                      f"{HELD_OUT_POINTS} held-out points", "x": x, "y": y}]
 
 
-def held_out(case: Case) -> tuple[np.ndarray, np.ndarray]:
-    return spiral(np.random.default_rng([case["held_out_stream"], 9]), HELD_OUT_POINTS)
+def held_out(stream: int) -> tuple[np.ndarray, np.ndarray]:
+    return spiral(np.random.default_rng(stream), HELD_OUT_POINTS)
 
 
 def _mlp_probe(fn: Any, case: Case) -> Facts:
     model = require(fn, "train_mlp")(tensor(case["x"]), tensor(case["y"], dtype=torch.int64))
-    return model_facts("model", model)
+    # Drawn wherever the probe runs; the judge takes the reference's (the parent's) alone.
+    return {**model_facts("model", model), HELD_OUT_STREAM: secrets.randbits(62)}
 
 
 def accuracy(model: Any, x: np.ndarray, y: np.ndarray) -> float:
@@ -223,7 +228,7 @@ def _judge_model(case: Case, expected: Facts, got: Facts) -> str | None:
         model = rebuild_model(got.get("model"), 2, CLASSES)
     except NotRebuildable as e:
         return f"the returned model cannot be rebuilt: {e}"
-    x, y = held_out(case)
+    x, y = held_out(expected[HELD_OUT_STREAM])
     reached = accuracy(model, x, y)
     if reached >= ACCURACY_NEEDED:
         return None
