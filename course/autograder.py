@@ -47,6 +47,7 @@ from typing import Any
 from course import engine
 from course.errors import UsageError
 from course.grade import grade
+from course.gradebook import submission_time
 from course.local import CHECK_SEED
 from course.sandbox import Limits
 from course.tasks import EXERCISE_IDS, exercise
@@ -58,6 +59,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 # Gradescope's default container has 768 MB and half a CPU: one job, a smaller memory cap.
 LIMITS = Limits(timeout=10.0, memory_mb=512)
 VENV = "/opt/course/venv"
+EXERCISE_FILES = "ex[0-9][0-9]_*.py"  # what an exercise file is named
 SANDBOX_USER = "course-sandbox"  # course.sandbox's fallback user (COURSE_SANDBOX_USER)
 
 SETUP = f"""\
@@ -68,6 +70,10 @@ SOURCE="$(cd "$(dirname "${{BASH_SOURCE[0]}}")" && pwd)"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends bubblewrap python3 python3-venv
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' || {{
+    echo "the course needs Python 3.10 or newer: use the Ubuntu 22.04 (or newer) image" >&2
+    exit 1
+}}
 python3 -m venv {VENV}
 {VENV}/bin/python -m pip install --quiet --upgrade pip
 {VENV}/bin/python -m pip install --quiet -r "$SOURCE/requirements.txt"
@@ -156,14 +162,17 @@ def _add(zf: zipfile.ZipFile, name: str, data: str | bytes, executable: bool = F
 
 
 def _submission(folder: Path) -> Path:
-    """What to grade: the folder, or the single zip in it (`course submit`'s archive)."""
+    """What to grade: the folder when it holds exercise files (uploaded one by one, or a zip
+    Gradescope unpacked), else the zip in it (`course submit`'s archive; of several, the one
+    written last). Anything else beside the zip (notes.py, a README) changes nothing."""
     if not folder.is_dir():
         raise UsageError(f"no submission folder {folder}")
-    entries = [p for p in folder.iterdir()
-               if not p.name.startswith(".") and p.name not in OS_LITTER]
-    zips = [p for p in entries if p.suffix == ".zip" and p.is_file()]
-    if len(zips) == 1 and not any(p.suffix == ".py" or p.is_dir() for p in entries):
-        return zips[0]
+    if any(folder.glob(EXERCISE_FILES)) or any(folder.glob(f"*/{EXERCISE_FILES}")):
+        return folder
+    zips = [p for p in folder.iterdir() if p.suffix == ".zip" and p.is_file()
+            and not p.name.startswith(".") and p.name not in OS_LITTER]
+    if zips:
+        return max(zips, key=lambda p: (submission_time(p) or "", p.name))
     return folder
 
 

@@ -211,3 +211,25 @@ def test_instructor_commands_fail_in_one_line(tmp_path):
         assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     made = course("autograder", "bundle.zip")
     assert made.returncode == 0 and "wrote bundle.zip" in made.stdout, made
+
+
+def test_what_is_graded_among_the_uploaded_files(tmp_path):
+    """Gradescope's upload folder: exercise files are graded where they are; else the zip,
+    whatever lies beside it; of two zips, the one `course submit` wrote last."""
+    from course.autograder import _submission
+
+    def archive(name, when):
+        with zipfile.ZipFile(upload / name, "w") as zf:
+            zf.writestr("manifest.json", json.dumps({"time": when}))
+        return upload / name
+
+    upload = tmp_path / "submission"
+    upload.mkdir()
+    (upload / "notes.py").write_text("# my notes\n")
+    old = archive("ada-20261201T100000Z.zip", "20261201T100000Z")
+    assert _submission(upload) == old
+    new = archive("ada-20261202T100000Z-renamed.zip", "20261202T100000Z")
+    assert _submission(upload) == new
+    (upload / "exercises").mkdir()
+    (upload / "exercises" / "ex01_requires_grad.py").write_text("")
+    assert _submission(upload) == upload
