@@ -189,7 +189,10 @@ def test_the_child_gets_the_training_points_only():
     assert case["x"].shape == (ex09.TRAINING_POINTS, 2)
     x_test, _ = ex09.held_out(_stream(task, case))
     assert x_test.shape == (ex09.HELD_OUT_POINTS, 2)
-    assert not set(map(tuple, x_test)) & set(map(tuple, case["x"]))  # another stream
+    # Another stream: the points are other points (rounded to 3 decimals, a few of a thousand
+    # may land on a training point by chance, as the stream is drawn afresh every time).
+    shared = set(map(tuple, x_test)) & set(map(tuple, case["x"]))
+    assert len(shared) <= ex09.TRAINING_POINTS // 20, len(shared)
 
 
 def _stream(task, case) -> int:
