@@ -158,32 +158,40 @@ def write_withheld_specs(specs: Path, into: Path) -> Path:
 
 def _drop_unused(source: str, suspects: set[str]) -> str:
     """Remove top-level definitions and imports of ``suspects`` nothing else refers to, until
-    none is left (a removed definition makes the names it used suspects in turn)."""
-    while True:
-        tree = ast.parse(source)
-        everywhere = _name_counts(tree)
-        doomed, keep = None, None
-        for node in tree.body:
+    none is left (a removed definition makes the names it used suspects in turn). The source
+    is parsed once; each statement's names are counted once (this runs in every grading run,
+    not only at release)."""
+    tree = ast.parse(source)
+    everywhere = _name_counts(tree)
+    inside = [_name_counts(node) for node in tree.body]  # a name used only in here
+    gone: dict[int, str] = {}  # statement index -> what replaces it ("": nothing)
+    changed = True
+    while changed:
+        changed = False
+        for i, node in enumerate(tree.body):
             names = _bound_names(node)
-            if suspects.isdisjoint(names):
+            if gone.get(i) == "" or suspects.isdisjoint(names):
                 continue
-            inside = _name_counts(node)  # a name used nowhere else is used only in here
-            unused = [n for n in names if n in suspects and everywhere[n] == inside[n]]
-            if unused:
-                doomed = node
-                if isinstance(node, (ast.Import, ast.ImportFrom)) and len(unused) < len(names):
-                    node.names = [a for a in node.names if _alias_name(a) not in unused]
-                    keep = ast.unparse(node) + "\n"
-                break
-        if doomed is None:
-            return source
-        suspects |= {n.id for n in ast.walk(doomed) if isinstance(n, ast.Name)}
-        first = min([doomed.lineno, *(d.lineno for d in getattr(doomed, "decorator_list", []))])
-        lines = source.splitlines(keepends=True)
-        end = doomed.end_lineno or doomed.lineno
-        while keep is None and end < len(lines) and not lines[end].strip():  # blank lines after
+            unused = [n for n in names if n in suspects and everywhere[n] == inside[i][n]]
+            if not unused:
+                continue
+            changed = True
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and len(unused) < len(names):
+                node.names = [a for a in node.names if _alias_name(a) not in unused]
+                gone[i] = ast.unparse(node) + "\n"
+            else:
+                gone[i] = ""
+                everywhere -= inside[i]
+                suspects |= set(inside[i])
+    lines = source.splitlines(keepends=True)
+    for i in sorted(gone, key=lambda i: -tree.body[i].lineno):  # bottom up: lines stay put
+        node, keep = tree.body[i], gone[i]
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        end = node.end_lineno or node.lineno
+        while not keep and end < len(lines) and not lines[end].strip():  # blank lines after
             end += 1
-        source = "".join(lines[:first - 1] + ([keep] if keep else []) + lines[end:])
+        lines[first - 1:end] = [keep] if keep else []
+    return "".join(lines)
 
 
 def _alias_name(alias: ast.alias) -> str:
