@@ -33,11 +33,12 @@ CLASS_SIZE = 50
 
 def _variant_source(exercise) -> str:  # type: ignore[no-untyped-def]
     spec = importlib.import_module(f"course.specs.{exercise.id}")
-    lines = [f"import course.specs.{exercise.id} as spec"]
+    # The spec's source in the learner's file: the sandbox's specs hold no variant (course.bwrap).
+    lines = [(ROOT / "course" / "specs" / f"{exercise.id}.py").read_text()]
     for task in exercise.tasks:
         if task.misconceptions:
             attr = next(k for k, v in vars(spec).items() if v is task.misconceptions[0].variant)
-            lines.append(f"{task.name} = spec.{attr}")
+            lines.append(f"{task.name} = {attr}")
     return "\n".join(lines) + "\n"
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import atexit
 import compileall
 import functools
+import hashlib
 import os
 import shlex
 import shutil
@@ -81,8 +82,10 @@ def withheld_specs() -> Path:
     """A folder holding ``course/specs`` as the student edition has it: every misconception's
     variant withheld, with the helpers only the variants use (ex10's correct engine, ex02's
     graph walk...). Learner code would otherwise import those correct helpers as answers, or
-    print them into its feedback. Written and compiled once per grader (the sandbox's packages
-    are read-only, so it would compile them again each time); deleted when the grader ends."""
+    print them into its feedback. Written and compiled once (the sandbox's packages are
+    read-only, so it would compile them again each time) and kept in this user's cache folder
+    under a digest of all that decides it, so later grading runs reuse it; where there is no
+    usable cache folder, a temporary one lives as long as the grader."""
     with _generating:
         return _write_withheld_specs()
 
@@ -91,13 +94,38 @@ def withheld_specs() -> Path:
 def _write_withheld_specs() -> Path:
     from course.release import write_withheld_specs  # it imports the grader, which imports this
 
-    folder = Path(tempfile.mkdtemp(prefix="course-specs-"))
-    atexit.register(shutil.rmtree, folder, True)
+    digest = hashlib.sha256(sys.version.encode())
+    for path in [*sorted(SPECS.glob("*.py")), PACKAGES[0] / "release.py"]:
+        digest.update(os.fsencode(path.name) + b"\0" + path.read_bytes())
+    cache = _cache_folder()
+    kept = cache / f"specs-{digest.hexdigest()[:24]}" if cache else None
+    if kept is not None and kept.is_dir():
+        return kept
+    folder = Path(tempfile.mkdtemp(prefix="course-specs-", dir=cache))
     write_withheld_specs(SPECS, folder)
     compileall.compile_dir(folder, quiet=2)
     for path in [folder, *folder.rglob("*")]:  # readable by the sandbox's user
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
-    return folder
+    if kept is None:
+        atexit.register(shutil.rmtree, folder, True)
+        return folder
+    try:
+        folder.rename(kept)  # whole or not at all: a grader that reads it finds it complete
+    except OSError:  # another grader was quicker: its copy is the same
+        shutil.rmtree(folder, ignore_errors=True)
+    return kept
+
+
+def _cache_folder() -> Path | None:
+    """``~/.cache/autograd-course`` (or under ``$XDG_CACHE_HOME``), this user's alone, else
+    None: a folder others could write into would let them choose what the sandbox imports."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "autograd-course"
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = root.stat()
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to expand
+        return None
+    return root if info.st_uid == os.getuid() and not info.st_mode & 0o077 else None
 
 
 def python_path() -> str:
