@@ -23,7 +23,7 @@ from typing import Any
 
 from course import bwrap, published, wire
 from course.child import error_info
-from course.compare import compare_case, describe_error, error_hint
+from course.compare import compare_case, describe_error, diff, error_hint
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Sandbox, TaskRun
@@ -121,6 +121,24 @@ def _error_type(error: Any) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
+def _explaining(task: Task, expect: dict[str, Any], got: list[Any]) -> Any:
+    """The misconception whose outcome has the learner's value for the first fact that differs
+    from the reference's (each fact an answer in its own right: ``hint_per_fact``), or None."""
+    for n, (reference, mine) in enumerate(zip(expect["reference"], got)):
+        facts, answers = reference.get("facts"), mine.get("facts") if isinstance(mine, dict) \
+            else None
+        if not isinstance(facts, dict) or not isinstance(answers, dict):
+            return None
+        wrong = next((k for k, v in facts.items()
+                      if k in answers and diff(k, v, answers[k]) is not None), None)
+        if wrong is not None:
+            variants = {m: expect["variants"][m.name][n].get("facts") or {}
+                        for m in task.misconceptions}
+            return next((m for m, theirs in variants.items() if wrong in theirs
+                         and diff(wrong, theirs[wrong], answers[wrong]) is None), None)
+    return None
+
+
 def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
     """Score one task from what the sandbox reported and what was expected."""
     def result(status: str, feedback: str, misconception: str | None = None) -> TaskResult:
@@ -146,6 +164,8 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
         mistake = None if message is None else next(
             (m for m in task.misconceptions if first_difference(
                 task, expect["cases"], expect["variants"][m.name], run.cases) is None), None)
+        if message is not None and mistake is None and task.hint_per_fact:
+            mistake = _explaining(task, expect, run.cases)
     except Exception as e:  # a forged reply no check foresaw fails its task, not the grader
         return result(ERROR, "its results could not be compared (malformed results: "
                              f"{type(e).__name__})")

@@ -71,6 +71,9 @@ class Task:
     # reference's facts, computed there (ex09's carry the secret its held-out points come from).
     judge: Callable[[Case, Facts, Facts], str | None] | None = field(default=None,
                                                                      compare=False)
+    # Facts that are answers in their own right (a predict task's predictions): a misconception
+    # that explains the first wrong one is named even where the rest of the answer differs.
+    hint_per_fact: bool = False
 
     @property
     def id(self) -> str:

@@ -305,3 +305,26 @@ def test_train_mlp_states_the_graders_time_limit():
     train_mlp = next(n for n in stub.body if getattr(n, "name", None) == "train_mlp")
     text = " ".join(ast.get_docstring(train_mlp).split())
     assert f"The grader stops a task after {Limits().timeout:g} s" in text
+
+
+# ---- predict tasks: the mistake behind one wrong prediction is named ----------------------
+
+def test_one_wrong_prediction_gets_the_hint_of_the_mistake_it_shows(grade):
+    """Right everywhere but b: the learner took b for a leaf (lesson 04's common mistake). The
+    misconception's whole answer differs elsewhere, yet its hint explains this prediction."""
+    t = grade("ex04", """
+        def predict_grads():
+            return {"x": None, "w": [5.0, 4.0], "b": [5.0, 2.0], "h": [5.0, 2.0], "loss": None}
+        """)["predict_grads"]
+    assert (t.status, t.misconception) == ("failed", "non-leaf-parameter")
+    assert t.feedback.startswith("b is the result of a multiplication")
+    assert "1 of 5 predictions differs: b.grad: expected None" in t.feedback
+
+
+def test_a_wrong_prediction_no_mistake_explains_gets_no_hint(grade):
+    t = grade("ex04", """
+        def predict_grads():
+            return {"x": None, "w": [5.0, 4.0], "b": None, "h": [5.0, 2.0], "loss": [7.0]}
+        """)["predict_grads"]
+    assert (t.status, t.misconception) == ("failed", None)
+    assert t.feedback.startswith("case 1 (the program in the docstring): 1 of 5 predictions")

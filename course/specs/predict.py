@@ -41,7 +41,7 @@ def predict_task(exercise: str, name: str, title: str, fields: dict[str, tuple[s
     program is fixed, so every seed gives the one case ``label``."""
     return Task(exercise, name, title, lambda rng: [{"label": label}],
                 prediction_probe(name, fields), misconceptions=misconceptions,
-                judge=count_wrong)
+                judge=count_wrong, hint_per_fact=True)
 
 
 def count_wrong(case: Case, expected: Facts, got: Facts) -> str | None:
