@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 import warnings
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -34,6 +35,11 @@ SOLUTIONS = bwrap.SOLUTIONS
 _cache: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
 _modules: dict[Path, ModuleType] = {}
 _lock = threading.Lock()
+# Held while minigrad runs in the grader's own process after the workers started: judging, and
+# the misconception variants it computes on demand. Some of that draws random numbers (a
+# rebuilt layer's initial weights, a variant's seeded training), which another thread's draws
+# in between would change.
+_parent_runs = threading.RLock()
 
 
 def outcome(task: Task, fn: Any, case: Case) -> dict[str, Any]:
@@ -89,14 +95,32 @@ def _compute(exercise_id: str, seed: int, module: ModuleType) -> list[dict[str, 
         reference = [outcome(task, getattr(module, task.name, None), c) for c in cases]
         broken = next((f"{c['label']}: {describe_error(o['error'])}"
                        for c, o in zip(cases, reference, strict=True) if "error" in o), None)
-        found.append({
-            "broken": broken,
-            "cases": cases,
-            "reference": reference,
-            "variants": {m.name: [outcome(task, m.variant, c) for c in cases]
-                         for m in task.misconceptions},
-        })
+        found.append({"broken": broken, "cases": cases, "reference": reference,
+                      "variants": Variants(task, cases)})
     return found
+
+
+class Variants(Mapping):
+    """Each misconception's outcomes on a task's cases, by name, computed when first asked for:
+    judging needs them only where a learner's answer is wrong, and then the first that fits."""
+
+    def __init__(self, task: Task, cases: list[Case]) -> None:
+        self._task, self._cases = task, cases
+        self._variants = {m.name: m.variant for m in task.misconceptions}
+        self._found: dict[str, list[dict[str, Any]]] = {}
+
+    def __getitem__(self, name: str) -> list[dict[str, Any]]:
+        with _parent_runs:
+            if name not in self._found:
+                variant = self._variants[name]
+                self._found[name] = [outcome(self._task, variant, c) for c in self._cases]
+            return self._found[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._variants)
+
+    def __len__(self) -> int:
+        return len(self._variants)
 
 
 def first_difference(task: Task, cases: list[Case], expected: list[dict[str, Any]],
@@ -188,5 +212,6 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
         runs = {i: TaskRun(None, f"{ex.filename} is missing") for i in range(len(ex.tasks))}
     else:
         runs = box.run(exercise_id, path, list(range(len(ex.tasks))), seed)
-    return ExerciseResult(ex.id, ex.title, [judge(t, expected[i], runs[i])
-                                            for i, t in enumerate(ex.tasks)])
+    with _parent_runs:
+        return ExerciseResult(ex.id, ex.title, [judge(t, expected[i], runs[i])
+                                                for i, t in enumerate(ex.tasks)])

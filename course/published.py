@@ -34,8 +34,9 @@ def available(folder: Path = FOLDER) -> bool:
 
 def save(folder: Path, exercise_id: str, seed: int, expected: list[dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    tasks = [{**task, "variants": dict(task["variants"])} for task in expected]  # all of them
     atomic_write(folder / f"{exercise_id}.wire",
-                 wire.pack({"exercise": exercise_id, "seed": seed, "tasks": expected}))
+                 wire.pack({"exercise": exercise_id, "seed": seed, "tasks": tasks}))
 
 
 def describe(folder: Path, **fields: Any) -> None:
