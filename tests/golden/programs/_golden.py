@@ -18,11 +18,17 @@ def rounded(t, digits=4):
     return t.detach().double().numpy().round(digits).tolist()
 
 
-def attempt(label, call):
-    """The result of call(), or the type and first line of the error it raises."""
+def exact(t):
+    """t's numbers to the last bit (as float64, which holds every float32 and float16)."""
+    return t.detach().double().numpy().tolist()
+
+
+def attempt(label, call, show=rounded):
+    """The result of call() (its numbers as `show` gives them), or the type and first line of
+    the error it raises."""
     try:
         out = call()
-        print(label, out.dtype, list(out.shape), rounded(out))
+        print(label, out.dtype, list(out.shape), show(out))
     except (RuntimeError, TypeError, IndexError, NotImplementedError, ValueError) as error:
         print(label, type(error).__name__, str(error).splitlines()[0])
 

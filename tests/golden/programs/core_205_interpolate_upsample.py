@@ -5,27 +5,7 @@
 import torch
 import torch.nn.functional as F
 
-
-def chain(t, depth=4):
-    """grad_fn and the nodes below it, by name."""
-    def walk(node, d):
-        if node is None or d == 0:
-            return None
-        return node.name(), [walk(n, d - 1) for n, _ in node.next_functions]
-    return walk(t.grad_fn, depth)
-
-
-def exact(t):
-    return t.detach().double().numpy().tolist()
-
-
-def attempt(label, call):
-    try:
-        out = call()
-        print(label, out.dtype, list(out.shape), exact(out))
-    except (RuntimeError, TypeError, IndexError, NotImplementedError, ValueError) as error:
-        print(label, type(error).__name__, str(error).splitlines()[0])
-
+from _golden import attempt, chain, exact
 
 torch.manual_seed(0)
 seq = torch.randn(2, 2, 5, requires_grad=True)
@@ -46,12 +26,12 @@ for kwargs in [{"size": (5, 7)}, {"scale_factor": 2}, {"scale_factor": (1.5, 2.3
                {"size": 6}, {"scale_factor": 0.7}, {"size": [3, 4]}]:
     out = F.interpolate(img, **kwargs)
     out.backward((torch.arange(out.numel(), dtype=out.dtype) * 0.61 - 2.0).view(out.shape))
-    print("2d", kwargs, list(out.shape), chain(out), exact(out[0, 0]), exact(img.grad[0]))
+    print("2d", kwargs, list(out.shape), chain(out, 4), exact(out[0, 0]), exact(img.grad[0]))
     img.grad = None
 vol = torch.randn(1, 1, 2, 3, 2, dtype=torch.float64, requires_grad=True)
 out = F.interpolate(vol, scale_factor=(1.5, 2, 0.5))
 out.sum().backward()
-print("3d", list(out.shape), chain(out), exact(out), exact(vol.grad))
+print("3d", list(out.shape), chain(out, 4), exact(out), exact(vol.grad))
 
 for node_input, kwargs in [(seq, {"scale_factor": 2, "mode": "linear"}), (seq, {"size": 3}),
                            (img, {"scale_factor": 2})]:
@@ -96,4 +76,4 @@ for label, call in [
     ("ints nearest", lambda: F.interpolate(torch.arange(4).view(1, 1, 4), scale_factor=2)),
     ("ints linear", lambda: F.interpolate(torch.arange(4).view(1, 1, 4), size=3, mode="linear")),
 ]:
-    attempt(label, call)
+    attempt(label, call, show=exact)
