@@ -50,7 +50,7 @@ from course.grade import grade
 from course.gradebook import submission_time
 from course.local import CHECK_SEED
 from course.sandbox import Limits
-from course.tasks import EXERCISE_IDS, exercise
+from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise
 from course.unpack import OS_LITTER
 from course.workspace import atomic_write
 
@@ -59,7 +59,6 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 # Gradescope's default container has 768 MB and half a CPU: one job, a smaller memory cap.
 LIMITS = Limits(timeout=10.0, memory_mb=512)
 VENV = "/opt/course/venv"
-EXERCISE_FILES = "ex[0-9][0-9]_*.py"  # what an exercise file is named
 SANDBOX_USER = "course-sandbox"  # course.sandbox's fallback user (COURSE_SANDBOX_USER)
 
 SETUP = f"""\
@@ -179,7 +178,7 @@ def _submission(folder: Path) -> Path:
 def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     """Grade ``root``/submission with ``root``/source/solutions (see the module docstring)."""
     solutions = root / "source" / "solutions"
-    if not any(solutions.glob("ex[0-9][0-9]_*.py")):
+    if not any(solutions.glob(EXERCISE_FILES)):
         raise UsageError(f"no reference solutions in {solutions} (each run needs a fresh "
                          "container: the run removes them once the expected results exist)")
     seed = secrets.randbelow(2**31)

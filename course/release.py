@@ -44,7 +44,7 @@ from course import engine, published
 from course.errors import UsageError
 from course.local import CHECK_SEED
 from course.submit import course_version
-from course.tasks import EXERCISE_IDS, exercise, filename
+from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise, filename
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 # What the edition holds, relative to the repository; course/ is filtered below.
@@ -243,7 +243,7 @@ _NOT_CODE = (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT)
 def solution_bodies(solutions: Path) -> Iterator[tuple[str, list[str]]]:
     """(``file:function``, normalized body lines) for every function and method of the
     reference solutions, docstrings left out."""
-    for path in sorted(solutions.glob("ex[0-9][0-9]_*.py")):
+    for path in sorted(solutions.glob(EXERCISE_FILES)):
         source = path.read_text()
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -292,7 +292,7 @@ def leaks(edition: Path, solutions: Path, repository: Path = REPOSITORY) -> list
     found = [str(p.relative_to(edition)) for p in edition.rglob("solutions") if p.is_dir()]
     found += solved_stubs(edition)
     given = {p.name: _normalized(committed_stub(repository, p.name))
-             for p in solutions.glob("ex[0-9][0-9]_*.py")}
+             for p in solutions.glob(EXERCISE_FILES)}
     bodies = [(name, body) for name, body in solution_bodies(solutions)
               if not _contains(given[name.split(":")[0]], body)]
     for path in sorted(p for p in edition.rglob("*") if p.is_file()):

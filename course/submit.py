@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from course.errors import UsageError
-from course.tasks import EXERCISE_IDS, filename
+from course.tasks import EXERCISE_FILES, EXERCISE_IDS, filename
 from course.workspace import STATE, read_json
 
 
@@ -51,7 +51,7 @@ def make_submission(root: Path, name: str | None = None) -> Path:
     exercises = root / "exercises"
     files = [exercises / filename(eid) for eid in EXERCISE_IDS
              if (exercises / filename(eid)).is_file()]
-    others = sorted(p.name for p in exercises.glob("ex[0-9][0-9]_*.py") if p not in files)
+    others = sorted(p.name for p in exercises.glob(EXERCISE_FILES) if p not in files)
     if others:  # graded nowhere: say so now, not when the grade comes back
         eid = others[0][:4] if others[0][:4] in EXERCISE_IDS else EXERCISE_IDS[0]
         print(f"course: warning: not submitted: {', '.join(others)} (only each exercise's own "

@@ -101,6 +101,7 @@ class Exercise:
 
 
 EXERCISE_IDS: tuple[str, ...] = tuple(row[0] for row in CATALOG)
+EXERCISE_FILES = "ex[0-9][0-9]_*.py"  # what an exercise file is named (a glob)
 
 
 def exercise(exercise_id: str) -> Exercise:
