@@ -18,8 +18,9 @@ The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
    ``source/solutions``, before any learner code starts;
 2. deletes the solution files: the container serves this one submission, and learner code
    cannot read what is no longer there, whatever the sandbox mode;
-3. grades ``submission/`` (the exercise files, a folder holding them, or `course submit`'s zip)
-   with ``course.grade.grade`` (the learner's code in its sandbox), into a private folder;
+3. grades ``submission/`` (the exercise files, a folder holding them such as a repository
+   uploaded from GitHub, or `course submit`'s zip) with ``course.grade.grade`` (the
+   learner's code in its sandbox), into a private folder;
 4. writes ``results/results.json`` in Gradescope's format, atomically and last, so whatever the
    learner's code wrote there is replaced. It always writes one, even when grading fails.
 
@@ -51,7 +52,7 @@ from course.gradebook import submission_time
 from course.local import CHECK_SEED
 from course.sandbox import Limits
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise
-from course.unpack import OS_LITTER
+from course.unpack import OS_LITTER, UnsafeSubmission, exercises_folder
 from course.workspace import atomic_write
 
 ROOT_VARIABLE = "COURSE_AUTOGRADER_ROOT"
@@ -175,6 +176,27 @@ def _submission(folder: Path) -> Path:
     return folder
 
 
+def _private_copy(original: Path, into: Path) -> Path:
+    """A copy of what to grade, in ``into``. Of a folder, only its exercise files: an upload
+    from GitHub brings the whole repository (lessons, minigrad: hundreds of files), more than
+    a submission may hold. Links stay links, for the unpacking to refuse as it always does."""
+    copy = into / original.name
+    into.mkdir()
+    if original.is_file():
+        shutil.copy2(original, copy)
+        return copy
+    try:
+        folder = exercises_folder(original)
+    except UnsafeSubmission:  # none: grading the folder as it is says what it holds instead
+        shutil.copytree(original, copy, symlinks=True)
+        return copy
+    copy.mkdir()
+    for path in folder.glob(EXERCISE_FILES):
+        if path.is_symlink() or path.is_file():
+            shutil.copy2(path, copy, follow_symlinks=False)
+    return copy
+
+
 def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     """Grade ``root``/submission with ``root``/source/solutions (see the module docstring)."""
     solutions = root / "source" / "solutions"
@@ -193,13 +215,7 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     try:
         # A private copy: the sandbox refuses to start where learner code could read the
         # submission folder it is given, and Gradescope's may be readable by everyone.
-        original = _submission(root / "submission")
-        submission = work / "in" / original.name
-        if original.is_dir():
-            shutil.copytree(original, submission, symlinks=True)
-        else:
-            submission.parent.mkdir()
-            shutil.copy2(original, submission)
+        submission = _private_copy(_submission(root / "submission"), work / "in")
         grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
               seed=seed, progress=sys.stdout)
         doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())

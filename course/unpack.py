@@ -57,6 +57,14 @@ class UnsafeSubmission(Exception):
     """The submission cannot be unpacked safely; the message says why, in one line."""
 
 
+def _too_many(limits: UnpackLimits, counted: str = "") -> UnsafeSubmission:
+    """The refusal of too many entries, with what usually causes it and what to do instead."""
+    return UnsafeSubmission(
+        f"more than {limits.max_files} files and folders{f' ({counted})' if counted else ''}: "
+        "the whole course folder? Submit the zip `course submit` makes, which holds only the "
+        "exNN_*.py files, or upload just those files")
+
+
 def _show(name: str) -> str:
     """A name quoted for a message: control characters escaped, long names shortened."""
     text = repr(name)
@@ -174,8 +182,7 @@ def _open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
     except OSError as e:
         raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
     if entries > limits.max_files:
-        raise UnsafeSubmission(f"more than {limits.max_files} files and folders "
-                               f"(the archive lists {entries})")
+        raise _too_many(limits, f"the archive lists {entries}")
     if cd_size > limits.max_files * MAX_RECORD_BYTES:
         raise UnsafeSubmission(f"the archive's directory is {cd_size} bytes, more than "
                                f"{limits.max_files} entries can need")
@@ -189,7 +196,7 @@ def _open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
         raise UnsafeSubmission(f"not a readable zip archive ({e})") from None
     if len(zf.infolist()) > limits.max_files:  # the end record may understate
         zf.close()
-        raise UnsafeSubmission(f"more than {limits.max_files} files and folders")
+        raise _too_many(limits)
     return zf
 
 
@@ -247,7 +254,7 @@ def _list_folder(folder: Path, limits: UnpackLimits
                 parts = (*here, entry.name)
                 shown = "/".join(parts)
                 if len(files) + len(folders) >= limits.max_files:
-                    raise UnsafeSubmission(f"more than {limits.max_files} files and folders")
+                    raise _too_many(limits)
                 mode = entry.stat(follow_symlinks=False).st_mode
                 if stat.S_ISLNK(mode):
                     raise UnsafeSubmission(f"refused {_show(shown)}: a symbolic link")

@@ -233,3 +233,27 @@ def test_what_is_graded_among_the_uploaded_files(tmp_path):
     (upload / "exercises").mkdir()
     (upload / "exercises" / "ex01_requires_grad.py").write_text("")
     assert _submission(upload) == upload
+
+
+def test_a_repository_uploaded_from_github_is_graded_from_its_exercise_files(tmp_path, bundle):
+    """Gradescope's GitHub upload is the whole repository: more files than a submission may
+    hold. Only its exercises/ folder is graded; a learner's other files are not read."""
+    root = autograder_tree(tmp_path, bundle)
+    repo = root / "submission"
+    for i in range(250):
+        (repo / "notebooks" / f"part{i // 50}").mkdir(parents=True, exist_ok=True)
+        (repo / "notebooks" / f"part{i // 50}" / f"cell{i}.py").write_text("")
+    shutil.copytree(engine.SOLUTIONS, repo / "exercises",
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    doc = run_autograder(root)
+    assert doc["score"] == MAX_SCORE, doc.get("output")
+
+
+def test_too_many_files_says_what_to_submit_instead(tmp_path, bundle):
+    root = autograder_tree(tmp_path, bundle)
+    for i in range(250):
+        (root / "submission" / f"notes{i}.txt").write_text("")
+    doc = run_autograder(root)
+    assert doc["score"] == 0
+    assert "more than 200 files and folders: the whole course folder? Submit the zip " \
+           "`course submit` makes" in doc["output"]
