@@ -37,6 +37,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -100,7 +101,10 @@ def _write_withheld_specs() -> Path:
     cache = _cache_folder()
     kept = cache / f"specs-{digest.hexdigest()[:24]}" if cache else None
     if kept is not None and kept.is_dir():
+        os.utime(kept)  # in use: see _prune
         return kept
+    if cache is not None:
+        _prune(cache)
     folder = Path(tempfile.mkdtemp(prefix="course-specs-", dir=cache))
     write_withheld_specs(SPECS, folder)
     compileall.compile_dir(folder, quiet=2)
@@ -114,6 +118,19 @@ def _write_withheld_specs() -> Path:
     except OSError:  # another grader was quicker: its copy is the same
         shutil.rmtree(folder, ignore_errors=True)
     return kept
+
+
+def _prune(cache: Path, unused_for_s: float = 30 * 86400) -> None:
+    """Remove the copies no grading run has used for a month (each version of the specs
+    writes one, and an instructor who edits them would otherwise collect them forever), and
+    what a writer that died left half-written. A run in progress touched its copy."""
+    cutoff = time.time() - unused_for_s
+    for path in [*cache.glob("specs-*"), *cache.glob("course-specs-*")]:
+        try:
+            if path.is_dir() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:  # gone already: another grader pruned it
+            pass
 
 
 def _cache_folder() -> Path | None:

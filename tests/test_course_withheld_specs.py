@@ -6,7 +6,9 @@ answers nothing, and every misconception is still named, since the grader runs t
 its side with the full specs (test_course_grading.py names every misconception from variants
 written in the learner's file)."""
 
+import os
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,17 @@ def test_references_score_full_marks(box):
         result = engine.grade_exercise(box, eid, engine.SOLUTIONS / exercise(eid).filename,
                                        seed=11)
         assert result.score == result.max_score, result.tasks
+
+
+def test_copies_unused_for_a_month_are_pruned(tmp_path):
+    """Each version of the specs leaves a copy in the cache folder; the ones no run has used
+    for a month go, with any a dead writer left half-written. Recent ones stay."""
+    month_ago = time.time() - 31 * 86400
+    old, half_written, recent = (tmp_path / n for n in ("specs-old", "course-specs-x",
+                                                        "specs-recent"))
+    for folder in (old, half_written, recent):
+        (folder / "specs").mkdir(parents=True)
+    for folder in (old, half_written):
+        os.utime(folder, (month_ago, month_ago))
+    bwrap._prune(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["specs-recent"]
