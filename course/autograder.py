@@ -9,7 +9,8 @@ fresh container of it (``run_autograder``, as root). The bundle, unzipped in /au
                       made readable by root only
     run_autograder    ``python -m course.autograder``: the run below
     src/              the course: pyproject.toml, minigrad/, course/ without reference solutions
-    solutions/        the instructor's reference solutions
+    solutions/        the instructor's reference solutions of the exercises graded
+    exercises.txt     the exercises graded (``--exercises``, e.g. one week's assignment)
     requirements.txt  what grading needs besides the course (numpy)
 
 The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
@@ -41,6 +42,7 @@ import tempfile
 import time
 import traceback
 import zipfile
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,7 @@ ROOT_VARIABLE = "COURSE_AUTOGRADER_ROOT"
 REPOSITORY = Path(__file__).resolve().parents[1]
 # Gradescope's default container has 768 MB and half a CPU: one job, a smaller memory cap.
 LIMITS = Limits(timeout=10.0, memory_mb=512)
+GRADED = "exercises.txt"
 VENV = "/opt/course/venv"
 SANDBOX_USER = "course-sandbox"  # course.sandbox's fallback user (COURSE_SANDBOX_USER)
 
@@ -122,8 +125,10 @@ def _course_files() -> list[tuple[Path, str]]:
     return files
 
 
-def build(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
-    """Write the bundle ``out`` (a new .zip); the solutions are checked first."""
+def build(out: Path, solutions: Path = engine.SOLUTIONS,
+          exercises: Sequence[str] = EXERCISE_IDS) -> Path:
+    """Write the bundle ``out`` (a new .zip) that grades ``exercises``, with their reference
+    solutions only; those are checked first."""
     if out.exists():
         raise UsageError(f"{out} already exists: give a new file name")
     if out.suffix != ".zip":
@@ -132,7 +137,7 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
         raise UsageError(f"no reference solutions in {solutions}")
     if not (REPOSITORY / "pyproject.toml").is_file():
         raise UsageError(f"{REPOSITORY} is not a course checkout: run it from a clone")
-    for eid in EXERCISE_IDS:  # each reference runs, and passes its own public cases
+    for eid in exercises:  # each reference runs, and passes its own public cases
         broken = [t["broken"] for t in engine.expectations(eid, CHECK_SEED, solutions)
                   if t["broken"]]
         if broken:
@@ -145,7 +150,8 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
             _add(zf, "requirements.txt", "\n".join(_grading_requirements()) + "\n")
             for path, name in _course_files():
                 _add(zf, name, path.read_bytes())
-            for eid in EXERCISE_IDS:
+            _add(zf, GRADED, "".join(f"{eid}\n" for eid in exercises))
+            for eid in exercises:
                 filename = exercise(eid).filename
                 _add(zf, f"solutions/{filename}", (solutions / filename).read_bytes())
         partial.rename(out)
@@ -197,14 +203,25 @@ def _private_copy(original: Path, into: Path) -> Path:
     return copy
 
 
+def _graded(source: Path) -> list[str]:
+    """The exercises this bundle grades (``course autograder --exercises``), in course order."""
+    listed = (source / GRADED).read_text().split() if (source / GRADED).is_file() else []
+    unknown = [eid for eid in listed if eid not in EXERCISE_IDS]
+    if unknown or not listed:
+        raise UsageError(f"{GRADED} in the bundle names no exercise or an unknown one "
+                         f"({', '.join(unknown) or 'empty'}): build the bundle again")
+    return [eid for eid in EXERCISE_IDS if eid in listed]
+
+
 def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     """Grade ``root``/submission with ``root``/source/solutions (see the module docstring)."""
     solutions = root / "source" / "solutions"
     if not any(solutions.glob(EXERCISE_FILES)):
         raise UsageError(f"no reference solutions in {solutions} (each run needs a fresh "
                          "container: the run removes them once the expected results exist)")
+    exercises = _graded(root / "source")
     seed = secrets.randbelow(2**31)
-    for eid in EXERCISE_IDS:  # cached for this seed: grade() below finds them computed
+    for eid in exercises:  # cached for this seed: grade() below finds them computed
         engine.expectations(eid, seed, solutions)
     for path in solutions.iterdir():  # the bytecode cache too: compiled answers are answers
         if path.is_dir() and not path.is_symlink():
@@ -217,7 +234,7 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         # submission folder it is given, and Gradescope's may be readable by everyone.
         submission = _private_copy(_submission(root / "submission"), work / "in")
         grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
-              seed=seed, progress=sys.stdout)
+              seed=seed, progress=sys.stdout, exercises=exercises)
         doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -21,6 +21,7 @@ from course import engine
 from course.errors import UsageError
 from course.sandbox import Limits, SandboxError
 from course.sanitize import one_line
+from course.tasks import EXERCISE_IDS, exercise
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -63,6 +64,28 @@ def _positive(kind: type) -> object:
     return parse
 
 
+EXERCISES_HELP = "the exercises graded, e.g. ex01-ex03 or 1,4,6-7 (default: all)"
+
+
+def _exercise_list(text: str) -> list[str]:
+    """``ex01,ex03-ex05`` (or ``1,3-5``): the exercises an assignment grades, in course order."""
+    from course.local import resolve_ids
+    chosen: set[str] = set()
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        first, _, last = item.partition("-")
+        try:
+            start, end = (EXERCISE_IDS.index(resolve_ids([name])[0])
+                          for name in (first, last or first))
+        except UsageError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+        if start > end:
+            raise argparse.ArgumentTypeError(f"{item}: the range runs backwards")
+        chosen.update(EXERCISE_IDS[start:end + 1])
+    if not chosen:
+        raise argparse.ArgumentTypeError("no exercise named")
+    return [eid for eid in EXERCISE_IDS if eid in chosen]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="course", description="The autograd course: exercises and grading.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -96,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--roster", type=Path, metavar="CSV",
                        help="expected students (e.g. Canvas's gradebook export): missing ones "
                             "get a row")
+    grade.add_argument("--exercises", type=_exercise_list, default=EXERCISE_IDS,
+                       metavar="LIST", help=EXERCISES_HELP)
     grade.add_argument("--deadline", metavar="TIME",
                        help="ISO 8601, e.g. 2026-12-01T23:59+01:00: later submissions are "
                             "marked late")
@@ -106,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                "(instructors)")
     bundle.add_argument("out", type=Path, metavar="OUT.zip", help="a new .zip file")
     bundle.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
+    bundle.add_argument("--exercises", type=_exercise_list, default=EXERCISE_IDS,
+                        metavar="LIST", help=EXERCISES_HELP)
     sub.add_parser("doctor", help="check the environment")
     return parser
 
@@ -157,7 +184,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
                      parse_deadline(args.deadline) if args.deadline else None)
     summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                     limits=Limits(timeout=args.timeout, memory_mb=args.memory),
-                    force=args.force, seed=args.seed, isolation=isolation, gradebook=book)
+                    force=args.force, seed=args.seed, isolation=isolation, gradebook=book,
+                    exercises=args.exercises)
     for name, problem in summary.rejected.items():
         print(f"course: {one_line(name)}: {one_line(problem)}", file=sys.stderr)
     for warning in book.warnings:
@@ -180,9 +208,11 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 def _cmd_autograder(args: argparse.Namespace) -> int:
     from course.autograder import build
-    out = build(args.out, args.solutions)
-    _emit(f"wrote {out}: upload it in Gradescope's Configure Autograder page "
-          "(docs/instructors.md)")
+    out = build(args.out, args.solutions, args.exercises)
+    points = sum(exercise(eid).max_points for eid in args.exercises)
+    _emit(f"wrote {out}: it grades {', '.join(args.exercises)} for {points} points (the "
+          "assignment's points on Gradescope); upload it in Gradescope's Configure Autograder "
+          "page (docs/instructors.md)")
     return OK
 
 

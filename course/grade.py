@@ -7,7 +7,11 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
     OUT/feedback/<name>.md     and .html, for the learner
     OUT/gradebook.csv          one row per student (see course.gradebook), and canvas.csv
 
-Submissions already graded (same content, same solutions, specs and limits, results present)
+``exercises`` picks the exercises graded (`course grade --exercises ex01-ex03`, an
+assignment for week 3); the others get no column and no points.
+
+Submissions already graded (same content, solutions, specs, limits and exercises, results
+present)
 are skipped unless ``force``, so an interrupted run resumes where it stopped, and a run with a
 fixed reference or new limits grades again. A submission that cannot be unpacked, or that the
 grader fails on, scores 0 with the reason; it never stops the batch.
@@ -28,7 +32,7 @@ import secrets
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -43,7 +47,7 @@ from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
-from course.tasks import EXERCISE_IDS, all_exercises, filename
+from course.tasks import EXERCISE_IDS, exercise, filename
 from course.unpack import UnpackLimits, UnsafeSubmission, unpack
 from course.workspace import atomic_write, read_json
 
@@ -111,9 +115,9 @@ def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:
     }
 
 
-def _empty_report(name: str, seed: int, problem: str) -> Report:
+def _empty_report(name: str, seed: int, problem: str, exercises: Sequence[str]) -> Report:
     report = Report([], seed, name, problem)
-    for ex in all_exercises():
+    for ex in map(exercise, exercises):
         runs = {i: TaskRun(None, f"not graded: {problem}") for i in range(len(ex.tasks))}
         report.exercises.append(ExerciseResult(
             ex.id, ex.title, [engine.judge(t, {}, runs[i]) for i, t in enumerate(ex.tasks)]))
@@ -144,24 +148,27 @@ def _noted(result: ExerciseResult, note: str) -> ExerciseResult:
 
 
 def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
-              solutions: Path, unpack_limits: UnpackLimits | None = None) -> Report:
-    """Unpack and grade one submission in its own sandbox (``open_box(folder)``, holding that
-    folder's files); never raises for anything the submission contains."""
+              solutions: Path, unpack_limits: UnpackLimits | None = None,
+              exercises: Sequence[str] = EXERCISE_IDS) -> Report:
+    """Unpack and grade ``exercises`` of one submission in its own sandbox
+    (``open_box(folder)``, holding that folder's files); never raises for anything the
+    submission contains."""
     work = Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
         try:
             folder = unpack(path, work / "submission", unpack_limits)
         except UnsafeSubmission as e:
-            return _empty_report(name, seed, str(e))
+            return _empty_report(name, seed, str(e), exercises)
         except Exception as e:  # a problem unpack does not name yet stays this submission's
-            return _empty_report(name, seed, f"could not be read ({type(e).__name__}: {e})")
-        exercises = []
+            return _empty_report(name, seed, f"could not be read ({type(e).__name__}: {e})",
+                                 exercises)
+        results = []
         with open_box(folder) as box:
-            for eid in EXERCISE_IDS:
+            for eid in exercises:
                 file, note = exercise_file(folder, eid)
-                exercises.append(_noted(engine.grade_exercise(box, eid, file, seed, solutions),
-                                        note))
-        return Report(exercises, seed, name)
+                results.append(_noted(engine.grade_exercise(box, eid, file, seed, solutions),
+                                      note))
+        return Report(results, seed, name)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -192,11 +199,11 @@ class ProgressBar:
         self.stream.flush()
 
 
-def grading_fingerprint(solutions: Path, limits: Limits) -> str:
+def grading_fingerprint(solutions: Path, limits: Limits, exercises: Sequence[str]) -> str:
     """sha256 of what decides a grade besides the submission: the reference solutions, the
-    task specs and the limits. A re-run after any of them changed grades every submission
-    again rather than keeping results the new settings would not give."""
-    digest = hashlib.sha256(repr(limits).encode())
+    task specs, the limits and the exercises graded. A re-run after any of them changed grades
+    every submission again rather than keeping results the new settings would not give."""
+    digest = hashlib.sha256(repr((limits, tuple(exercises))).encode())
     for folder in (solutions, Path(specs.__file__).parent):
         for path in sorted(folder.glob("*.py")):
             digest.update(os.fsencode(path.name) + b"\0" + path.read_bytes())
@@ -207,10 +214,12 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
           jobs: int = 2, limits: Limits | None = None, force: bool = False,
           seed: int | None = None, unpack_limits: UnpackLimits | None = None,
           progress: TextIO | None = None, isolation: Isolation | None = None,
-          gradebook: Gradebook | None = None) -> GradeSummary:
-    """Grade ``submissions`` into ``out`` (see the module docstring). Learner code runs in the
-    best sandbox this machine offers; with none, grading is refused unless ``isolation`` says
-    otherwise (``course.isolation.unsandboxed``, i.e. `course grade --no-sandbox`)."""
+          gradebook: Gradebook | None = None,
+          exercises: Sequence[str] = EXERCISE_IDS) -> GradeSummary:
+    """Grade ``exercises`` of ``submissions`` into ``out`` (see the module docstring).
+    Learner code runs in the best sandbox this machine offers; with none, grading is refused
+    unless ``isolation`` says otherwise (``course.isolation.unsandboxed``, i.e. `course grade
+    --no-sandbox`)."""
     missing = [str(p) for p in submissions if not p.exists()]
     if missing:
         raise UsageError(f"no such submission: {missing[0]}")
@@ -231,7 +240,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         names[name] = path
     seed = secrets.randbelow(2**31) if seed is None else seed
     summary = GradeSummary(isolation=isolation)
-    settings = grading_fingerprint(solutions, limits or Limits())
+    settings = grading_fingerprint(solutions, limits or Limits(), exercises)
     todo = []
     for name, path in names.items():
         sha = fingerprint(path)
@@ -253,12 +262,12 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         name, path, sha = item
         try:
             report = grade_one(lambda folder: spares.take().load(folder), path, name, seed,
-                               solutions, unpack_limits)
+                               solutions, unpack_limits, exercises)
         except (UsageError, SandboxError):
             raise  # this machine's or the course's problem: every submission would hit it
         except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
             report = _empty_report(name, seed, "the grader failed on this submission: "
-                                               f"{type(e).__name__}: {e}")
+                                               f"{type(e).__name__}: {e}", exercises)
         atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
         atomic_write(out / "feedback" / f"{name}.html",
                      f"{html(report)}<p><small>{escape(ran)}</small></p>")
@@ -280,10 +289,10 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     # Sandboxes start while the reference runs here (once per run, before the workers start).
     spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo))
     try:
-        for eid in EXERCISE_IDS:
+        for eid in exercises:
             engine.expectations(eid, seed, solutions)
         run_parallel(work, todo, jobs=jobs, done=done)
     finally:
         spares.close()
-    summary.gradebook = (gradebook or Gradebook()).write(out)
+    summary.gradebook = (gradebook or Gradebook()).write(out, exercises)
     return summary

@@ -3,10 +3,11 @@
 `course grade` rebuilds it after each run from ``OUT/results/*.json`` (graded now or earlier):
 
     OUT/gradebook.csv   always: student, submission, its time and status (on time, late, missing,
-                        unreadable), one column per exercise, total, max_total, problem
+                        unreadable), one column per exercise graded, total, max_total,
+                        problem
     OUT/canvas.csv      with ``--format canvas``: the same scores in Canvas's gradebook import
                         layout (Student, ID, SIS User ID, SIS Login ID, Section, then one
-                        assignment column per exercise, and a "Points Possible" row)
+                        assignment column per exercise graded, and a "Points Possible" row)
 
 Whose submission is it: ``course submit --name alice`` writes ``alice-20261125T180102Z.zip``, so
 the student is the file name without the time stamp. Canvas's "Download Submissions" renames
@@ -38,6 +39,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,7 +48,7 @@ from typing import Any
 from course.errors import UsageError
 from course.results import ERROR, Report
 from course.submit import submission_name
-from course.tasks import all_exercises
+from course.tasks import EXERCISE_IDS, exercise
 from course.workspace import atomic_write, read_json
 
 FORMATS = ("csv", "canvas")
@@ -283,13 +285,14 @@ class Gradebook:
             row.late_by_canvas = bool(canvas and canvas.late)
         return row
 
-    def write(self, out: Path) -> list[Path]:
-        """Write gradebook.csv (and canvas.csv) into ``out``; returns the paths written."""
+    def write(self, out: Path, graded: Sequence[str] = EXERCISE_IDS) -> list[Path]:
+        """Write gradebook.csv (and canvas.csv) into ``out``, a column for each of the
+        ``graded`` exercises; returns the paths written."""
         if self.format not in FORMATS:
             raise UsageError(f"unknown gradebook format {self.format!r} "
                              f"(known: {', '.join(FORMATS)})")
         self.warnings.clear()
-        rows, exercises = self.rows(out), all_exercises()
+        rows, exercises = self.rows(out), [exercise(eid) for eid in graded]
         written = [out / "gradebook.csv"]
         table: list[list[Any]] = [["student", "submission", "submitted_at", "status",
                                    "submissions", *(ex.id for ex in exercises), "total",

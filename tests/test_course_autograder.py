@@ -188,7 +188,8 @@ def test_build_refuses_to_overwrite_or_a_broken_reference(tmp_path):
         build(tmp_path / "bundle.zip", tmp_path / "nowhere")
     broken = tmp_path / "solutions"
     shutil.copytree(engine.SOLUTIONS, broken)
-    (broken / "ex04_grad.py").write_text("def hidden_grad(x, w):\n    raise ValueError('oops')\n")
+    (broken / "ex04_grad.py").write_text(
+        "def layer_grad_norms(x, weights):\n    raise ValueError('oops')\n")
     with pytest.raises(UsageError, match="reference solution of ex04 fails"):
         build(tmp_path / "bundle.zip", broken)
     assert not (tmp_path / "bundle.zip").exists()
@@ -257,3 +258,21 @@ def test_too_many_files_says_what_to_submit_instead(tmp_path, bundle):
     assert doc["score"] == 0
     assert "more than 200 files and folders: the whole course folder? Submit the zip " \
            "`course submit` makes" in doc["output"]
+
+
+def test_a_bundle_for_some_exercises_grades_only_those(tmp_path):
+    """`course autograder --exercises ex01,ex03`: one week's assignment on Gradescope. It
+    holds those references only; a full submission scores their points, tests numbered as
+    the course numbers them."""
+    bundle = build(tmp_path / "week.zip", exercises=["ex01", "ex03"])
+    with zipfile.ZipFile(bundle) as zf:
+        assert sorted(n for n in zf.namelist() if n.startswith("solutions/")) == [
+            "solutions/ex01_requires_grad.py", "solutions/ex03_backward.py"]
+    root = autograder_tree(tmp_path, bundle)
+    shutil.copytree(engine.SOLUTIONS, root / "submission" / "exercises",
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    doc = run_autograder(root)
+    week = [ex for ex in all_exercises() if ex.id in ("ex01", "ex03")]
+    assert doc["score"] == sum(ex.max_points for ex in week)
+    assert {t["number"].split(".")[0] for t in doc["tests"]} == {"1", "3"}
+    assert len(doc["tests"]) == sum(len(ex.tasks) for ex in week)

@@ -4,6 +4,7 @@ cells a spreadsheet never evaluates."""
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -170,6 +171,32 @@ def test_course_grade_writes_canvas_gradebook_with_roster_and_deadline(tmp_path)
     assert body["Alice"][5] == str(ex01.max_points)
     canvas = _rows(tmp_path / "grades" / "canvas.csv")
     assert [r[0] for r in canvas[2:]] == ["Alice", "Bob", "Carol"]
+
+
+def test_an_assignment_of_some_exercises_grades_and_counts_only_those(tmp_path):
+    """`course grade --exercises ex01-ex02`: week two's assignment. The gradebook has their
+    columns and their points only; grading other exercises later grades again."""
+    learner = tmp_path / "alice" / "exercises"
+    shutil.copytree(engine.SOLUTIONS, learner,
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def course_grade(*args):
+        return subprocess.run([sys.executable, "-m", "course", "grade", str(learner.parent),
+                               "--out", "grades", "--format", "canvas", *args],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+
+    week = course_grade("--exercises", "ex01-ex02")
+    assert week.returncode == 0, week  # every graded exercise right: full marks
+    head, alice = _rows(tmp_path / "grades" / "gradebook.csv")
+    assert head[5:9] == ["ex01", "ex02", "total", "max_total"]
+    points = sum(ex.max_points for ex in all_exercises() if ex.id in ("ex01", "ex02"))
+    assert alice[5:9][2:] == [str(points), str(points)]
+    assert [c.split()[0] for c in _rows(tmp_path / "grades" / "canvas.csv")[0][5:]] == [
+        "ex01", "ex02"]
+    again = course_grade("--exercises", "ex01,ex03")
+    assert "graded 1, skipped 0" in again.stdout, again
+    assert _rows(tmp_path / "grades" / "gradebook.csv")[0][5:7] == ["ex01", "ex03"]
 
 
 def test_canvas_download_names_belong_to_canvas_user_ids(tmp_path):
