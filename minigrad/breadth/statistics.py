@@ -40,10 +40,11 @@ class LinalgVectorNormBackward0(Op):
     saved_names = ('self',)
 
     @quiet
-    def forward(self, x, ord, dim, keepdim):
+    def forward(self, x, ord, dim, keepdim, dtype=None):
         self.save_for_backward(x)
         self.ord, self.dim, self.keepdim = ord, dim, keepdim
-        a = np.abs(x._data)
+        # With a dtype the norm is computed in it (x is not copied into the graph first).
+        a = np.abs(x._data if dtype is None else x._data.astype(dtype.numpy))
         axes, p = normalize_dims(dim, x._data.ndim), float(ord)
         if p == math.inf:
             result = a.max(axis=axes, keepdims=keepdim, initial=0)
@@ -56,11 +57,13 @@ class LinalgVectorNormBackward0(Op):
         elif p == 2:
             result = np.sqrt((a * a).sum(axis=axes, keepdims=keepdim))
         else:
-            result = (a ** p).sum(axis=axes, keepdims=keepdim) ** (1 / p)
-        return np.asarray(result, dtype=x._data.dtype)
+            result = _scalar_pow(_scalar_pow(a, p).sum(axis=axes, keepdims=keepdim), 1 / p)
+        return np.asarray(result, dtype=a.dtype)
 
     def backward(self, grad):
         x, norm = self.saved_tensors
+        # A norm computed in another dtype (dtype=) takes x's back first, as PyTorch's formula.
+        grad, norm = grad.to(x.dtype), norm.to(x.dtype)
         p = float(self.ord)
         if p == 0:
             return None  # the count of nonzeros is flat: no gradient at all, as in PyTorch
@@ -79,6 +82,16 @@ class LinalgVectorNormBackward0(Op):
             return scaled * grad * norm ** (1 - p)
         scaled = x.sign() * x.abs() ** (p - 1) if p < 2 else x * x.abs() ** (p - 2)
         return scaled * (grad / norm ** (p - 1)).masked_fill(norm == 0, 0)
+
+
+def _scalar_pow(a: np.ndarray, p: float) -> np.ndarray:
+    """a ** p rounded as PyTorch's kernel rounds it, with the C library's pow on each element:
+    numpy's vectorised float32 power can differ from it in the last bit, so a float32 (or
+    float16) power is computed in float64, the exponent rounded to a's dtype as PyTorch's
+    is, and rounded once."""
+    if a.dtype.itemsize >= 8:
+        return a ** p
+    return (a.astype(np.float64) ** np.float64(a.dtype.type(p))).astype(a.dtype)
 
 
 class VarBackward0(Op):
@@ -192,16 +205,20 @@ def _check_floating(x: Any, what: str) -> None:
 
 def norm(input: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False,
          dtype: Any = None) -> Any:
-    """The vector p-norm of input (all of it, or along dim); "fro" is the 2-norm."""
-    if dtype is not None:
-        input = input.to(dtype)
+    """The vector p-norm of input (all of it, or along dim), computed in ``dtype`` if given;
+    "fro" is the 2-norm."""
     if isinstance(p, str):
         if p != "fro":
             raise NotImplementedError(f"norm with p={p!r} (a matrix norm) is not in minigrad")
         p = 2
     _check_floating(input, "linalg.vector_norm: Expected a floating point or complex tensor as "
                            "input. Got {kind}")
-    return LinalgVectorNormBackward0.apply(input, ord=p, dim=dims_argument(dim), keepdim=keepdim)
+    if dtype is not None and not np.can_cast(input._data.dtype, dtype.numpy, "safe"):
+        raise RuntimeError(f"linalg.vector_norm: the dtype of the input "
+                           f"({message_name(input.dtype)}) should be convertible without "
+                           f"narrowing to the specified dtype ({message_name(dtype)})")
+    return LinalgVectorNormBackward0.apply(input, ord=p, dim=dims_argument(dim), keepdim=keepdim,
+                                           dtype=dtype)
 
 
 def _spread(op: type[Op], input: Any, dim: Any, unbiased: Any, keepdim: bool,
