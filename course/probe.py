@@ -87,8 +87,14 @@ def version(t: Any) -> int:
     return int(_slot(_checked(t), "_version_counter").value)
 
 
+def grad_tensor(t: Any) -> Any:
+    """The tensor object ``t.grad`` holds (or None), read without asking ``t``: whether a
+    gradient stayed the same tensor is a fact (zero_grad(set_to_none=False) keeps it)."""
+    return _slot(_checked(t), "_grad")
+
+
 def grad_value(t: Any) -> np.ndarray | None:
-    grad = _slot(_checked(t), "_grad")
+    grad = grad_tensor(t)
     return None if grad is None else array(grad)
 
 

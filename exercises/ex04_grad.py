@@ -22,11 +22,15 @@ def predict_grads():
     raise NotImplementedError
 
 
-def hidden_grad(x, w):
-    """With h = torch.tanh(x @ w) and loss = (h * h).sum() + h.sum(), return the gradient of
-    loss with respect to h, as autograd computes it during loss.backward().
+def layer_grad_norms(x, weights):
+    """A deep tanh network: start from h = x, then for each W in weights, h = torch.tanh(h @ W);
+    the loss is (h * h).sum() of the last h. Call backward() once, then return the norm of the
+    gradient of the loss with respect to each layer's output h (the gradient's .norm(), as
+    a Python float), first layer first: a list with one float per weight matrix.
 
-    w requires grad; x does not. h is not a leaf: its .grad is only kept if you ask for it.
+    This is how a vanishing gradient is diagnosed: you will see the norms shrink as they travel
+    back toward the first layer. The weights require grad; x does not. Each h is a new tensor
+    made by the loop, and none of them is a leaf.
     """
     raise NotImplementedError
 

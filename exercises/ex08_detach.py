@@ -8,15 +8,17 @@ def to_numpy(t):
     raise NotImplementedError
 
 
-def straight_through_round(x):
-    """Return a tensor whose values are torch.round(x) but whose gradient with respect to x is
-    as if the function were the identity (the straight-through estimator).
+def straight_through_sign(x):
+    """Return a tensor whose values are torch.sign(x) (x has no zeros) and whose gradient with
+    respect to x is 1 where -1 <= x <= 1 and 0 elsewhere: the "clipped" straight-through
+    estimator that trains networks with +1/-1 weights. Lesson 08's estimator passes a gradient
+    of 1 everywhere; which function of x has exactly this gradient?
 
-    >>> x = torch.tensor([0.2, 1.7], requires_grad=True)
-    >>> y = straight_through_round(x)
+    >>> x = torch.tensor([-1.5, -0.25, 0.5, 2.0], requires_grad=True)
+    >>> y = straight_through_sign(x)
     >>> y.sum().backward()
     >>> y.detach(), x.grad
-    (tensor([0., 2.]), tensor([1., 1.]))
+    (tensor([-1., -1.,  1.,  1.]), tensor([0., 1., 1., 0.]))
     """
     raise NotImplementedError
 

@@ -142,11 +142,14 @@ def test_parameters_given_to_learner_code_are_checked_too(box, tmp_path, attack)
 
 FORGED_GRAD = """
     import minigrad as torch
-    def hidden_grad(x, w):
-        h = torch.tanh(x @ w)
-        h.retain_grad()
-        ((h * h).sum() + h.sum()).backward()
-        return h.grad
+    def layer_grad_norms(x, weights):
+        h, outputs = x, []
+        for w in weights:
+            h = torch.tanh(h @ w)
+            h.retain_grad()
+            outputs.append(h)
+        (h * h).sum().backward()
+        return [h.grad.norm().item() for h in outputs]
     class Scaled(torch.Tensor):
         __slots__ = ()
         n = 1
@@ -163,6 +166,6 @@ FORGED_GRAD = """
 def test_a_gradient_claimed_by_a_subclass_scores_zero(box, tmp_path):
     path = tmp_path / "ex04_grad.py"
     path.write_text(textwrap.dedent(FORGED_GRAD))
-    _, hidden, mse = engine.grade_exercise(box, "ex04", path, seed=3).tasks
-    assert hidden.status == "passed", hidden.feedback
+    _, layers, mse = engine.grade_exercise(box, "ex04", path, seed=3).tasks
+    assert layers.status == "passed", layers.feedback
     assert mse.points == 0 and "raised NotATensor" in mse.feedback, mse.feedback

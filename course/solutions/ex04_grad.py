@@ -7,12 +7,14 @@ def predict_grads():
     return {"x": None, "w": [5.0, 4.0], "b": None, "h": [5.0, 2.0], "loss": None}
 
 
-def hidden_grad(x, w):
-    h = torch.tanh(x @ w)
-    h.retain_grad()
-    loss = (h * h).sum() + h.sum()
-    loss.backward()
-    return h.grad
+def layer_grad_norms(x, weights):
+    h, outputs = x, []
+    for w in weights:
+        h = torch.tanh(h @ w)
+        h.retain_grad()
+        outputs.append(h)
+    (h * h).sum().backward()
+    return [h.grad.norm().item() for h in outputs]
 
 
 def mse_grads(w, b, x, y):

@@ -7,8 +7,9 @@ def to_numpy(t):
     return t.detach().numpy()
 
 
-def straight_through_round(x):
-    return x + (torch.round(x) - x).detach()
+def straight_through_sign(x):
+    clipped = torch.clamp(x, -1.0, 1.0)
+    return clipped + (torch.sign(x) - clipped).detach()
 
 
 def td_grad(w, x, x_next, r, gamma):

@@ -1,9 +1,11 @@
-"""ex04 .grad: predict where gradients land; the gradient of an intermediate (retain_grad);
-where leaf gradients land."""
+"""ex04 .grad: predict where gradients land; the gradients of every layer's output in a deep
+network (retain_grad or hooks, in a loop); where leaf gradients land."""
 
 from __future__ import annotations
 
 from typing import Any
+
+import numpy as np
 
 import minigrad as torch
 from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
@@ -40,23 +42,92 @@ def _forgot_chain_rule() -> dict[str, Any]:
     return {**_grads(), "w": [1.0, 2.0]}
 
 
-def _hidden_cases(rng: Any) -> list[Case]:
+def _deep_cases(rng: Any) -> list[Case]:
     cases = []
-    for n in (2, 4):
-        x, w = rng.normal(size=(n, 3)).round(3), rng.normal(size=(3, 2)).round(3)
-        cases.append({"label": f"x = {fmt(x)}, w = {fmt(w)}", "x": x, "w": w})
+    for batch, d, depth in ((4, 3, 3), (5, 4, 4), (3, 5, 5)):
+        x = rng.normal(size=(batch, d)).round(3)
+        # Orthogonal matrices scaled below 1: every layer shrinks the gradient going back
+        # (tanh's slope is at most 1 too), so the norms fall layer by layer, as the stub says.
+        scales = rng.uniform(0.5, 0.8, size=depth)
+        weights = [(np.linalg.qr(rng.normal(size=(d, d)))[0] * s).round(3) for s in scales]
+        cases.append({"label": f"x = {fmt(x)}, {depth} weights of shape ({d}, {d})",
+                      "x": x, "weights": weights})
     return cases
 
 
-def _hidden_probe(fn: Any, case: Case) -> Facts:
-    out = require(fn, "hidden_grad")(tensor(case["x"]), tensor(case["w"], requires_grad=True))
-    return value_facts("h.grad", out)
+def _list_facts(name: str, obj: Any, items: int) -> Facts:
+    """Facts of a returned list (or tuple): its length, then the first ``items`` items' type and
+    value each, so one Tensor among Python floats is named with its index."""
+    if type(obj) not in (list, tuple):
+        return value_facts(name, obj)
+    facts: Facts = {f"{name}.type": "list", f"len({name})": len(obj)}
+    for i, item in enumerate(obj[:items]):
+        facts.update(value_facts(f"{name}[{i}]", item))
+    return facts
 
 
-def _no_retain_grad(x: Any, w: Any) -> Any:
-    h = torch.tanh(x @ w)
-    ((h * h).sum() + h.sum()).backward()
-    return h.grad
+def _deep_probe(fn: Any, case: Case) -> Facts:
+    weights = [tensor(w, requires_grad=True) for w in case["weights"]]
+    norms = require(fn, "layer_grad_norms")(tensor(case["x"]), weights)
+    facts = _list_facts("norms", norms, len(weights))
+    # One backward() through every layer leaves each weight exactly one gradient.
+    facts.update({f"weights[{i}].grad": grad_value(w) for i, w in enumerate(weights)})
+    return facts
+
+
+def _deep_forward(x: Any, weights: Any) -> tuple[list[Any], list[Any]]:
+    """Each layer's pre-activation h @ W and output torch.tanh(h @ W), their grads retained,
+    after one backward() of the loss."""
+    h, before, after = x, [], []
+    for w in weights:
+        z = h @ w
+        h = torch.tanh(z)
+        for t in (z, h):
+            t.retain_grad()
+        before.append(z)
+        after.append(h)
+    (h * h).sum().backward()
+    return before, after
+
+
+def _output_norms(x: Any, weights: Any) -> list[float]:
+    return [h.detach().norm().item() for h in _deep_forward(x, weights)[1]]
+
+
+def _weight_grad_norms(x: Any, weights: Any) -> list[float]:
+    _deep_forward(x, weights)
+    return [w.grad.norm().item() for w in weights]
+
+
+def _last_layer_first(x: Any, weights: Any) -> list[float]:
+    return [h.grad.norm().item() for h in reversed(_deep_forward(x, weights)[1])]
+
+
+def _before_tanh(x: Any, weights: Any) -> list[float]:
+    return [z.grad.norm().item() for z in _deep_forward(x, weights)[0]]
+
+
+def _retain_grad_too_late(norm: Any) -> Any:
+    """The loop with retain_grad() called after backward(): every h.grad is None, and taking
+    its ``norm`` raises. The engine matches an error by its message, which depends on how the
+    norm is spelled: one variant per spelling."""
+    def variant(x: Any, weights: Any) -> list[float]:
+        h, outputs = x, []
+        for w in weights:
+            h = torch.tanh(h @ w)
+            outputs.append(h)
+        (h * h).sum().backward()
+        for h in outputs:
+            h.retain_grad()
+        return [norm(h.grad).item() for h in outputs]
+    return variant
+
+
+_too_late_then_norm = _retain_grad_too_late(lambda g: g.norm())
+_too_late_then_torch_norm = _retain_grad_too_late(lambda g: torch.norm(g))
+_NO_RETAIN_GRAD = ("Each h is an intermediate result, not a leaf, so backward() keeps no h.grad "
+                   "(it is None) unless asked beforehand: call retain_grad() before backward(), "
+                   "on every layer's h as the loop creates it.")
 
 
 def _mse_cases(rng: Any) -> list[Case]:
@@ -99,11 +170,25 @@ TASKS = (
              Misconception("no-chain-rule", "w.grad is d loss / d h times d h / d w: "
                            "2 * h * x, not x alone.", _forgot_chain_rule),
          )),
-    Task("ex04", "hidden_grad", "the gradient of an intermediate tensor with retain_grad()",
-         _hidden_cases, _hidden_probe, misconceptions=(
-             Misconception("no-retain-grad", "h is not a leaf, so backward() does not keep its "
-                           ".grad: call h.retain_grad() before loss.backward().",
-                           _no_retain_grad),
+    Task("ex04", "layer_grad_norms", "the gradient norm at every layer of a deep network",
+         _deep_cases, _deep_probe, misconceptions=(
+             Misconception("no-retain-grad", _NO_RETAIN_GRAD, _too_late_then_norm),
+             Misconception("no-retain-grad-torch-norm", _NO_RETAIN_GRAD,
+                           _too_late_then_torch_norm),
+             Misconception("norms-of-values", "These are the norms of the layer outputs h "
+                           "themselves; the task asks for the norms of their gradients, h.grad "
+                           "after backward().", _output_norms),
+             Misconception("norms-of-weight-grads", "These are the norms of the weights' "
+                           "gradients, W.grad; the task asks for the gradient with respect to "
+                           "each layer's output h (keep it with h.retain_grad()).",
+                           _weight_grad_norms),
+             Misconception("last-layer-first", "The norms are in backward order: backward() "
+                           "reaches the last layer first (a hook sees the gradients in that "
+                           "order), but the list starts with the first layer.",
+                           _last_layer_first),
+             Misconception("before-tanh", "These are the gradients of the pre-activations "
+                           "h @ W; each layer's output is torch.tanh(h @ W): keep the "
+                           "gradient of the tensor tanh returns.", _before_tanh),
          )),
     Task("ex04", "mse_grads", "leave the MSE loss gradients in w.grad and b.grad",
          _mse_cases, _mse_probe, misconceptions=(

@@ -1,8 +1,11 @@
-"""ex06 zeroing: fix a training loop that never zeroes; zero_grad(set_to_none=True) by hand."""
+"""ex06 zeroing: a loop that updates w every step but b every few steps with its summed
+gradients (which .grad to clear, and when); zero_grad(set_to_none) by hand."""
 
 from __future__ import annotations
 
 from typing import Any
+
+import numpy as np
 
 import minigrad as torch
 from course.probe import (
@@ -10,6 +13,7 @@ from course.probe import (
     array,
     arriving_gradients,
     fmt,
+    grad_tensor,
     grad_value,
     is_leaf,
     require,
@@ -21,155 +25,317 @@ from course.probe import (
 from course.specs.ex07 import used_data
 from course.tasks import Case, Misconception, Task
 
+SAMPLES = 4  # per batch
+
 
 def _train_cases(rng: Any) -> list[Case]:
     cases = []
-    for steps in (3, 5):
-        w, xs, ys = rng.normal(size=3).round(3), rng.normal(size=(8, 3)), rng.normal(size=8)
-        cases.append({"label": f"w = {fmt(w)}, 8 samples, lr = 0.1, steps = {steps}",
-                      "w": w, "xs": xs.round(3), "ys": ys.round(3), "steps": steps})
+    # One window count fits the steps exactly, two leave steps that must not update b.
+    for every, steps, lr in ((2, 5, 0.1), (3, 6, 0.05), (3, 8, 0.1)):
+        w, b = rng.normal(size=3).round(3), round(rng.normal(), 3)
+        cases.append({"label": f"w = {fmt(w)}, b = {fmt(b)}, {steps} batches of {SAMPLES} "
+                               f"samples, lr = {lr}, every = {every}",
+                      "w": w, "b": b, "lr": lr, "every": every,
+                      "xs": rng.normal(size=(steps, SAMPLES, 3)).round(3),
+                      "ys": rng.normal(size=(steps, SAMPLES)).round(3)})
     return cases
 
 
-# What the probe notes when w was never updated although backward() reached it, and why.
-CLEARED_BEFORE_UPDATE = "backward() reached w, but w.grad was cleared before any update used it"
+# What the probe notes when a parameter was never updated although backward() reached it, and
+# why ({0}: the parameter's name).
+CLEARED_BEFORE_UPDATE = "backward() reached {0}, but {0}.grad was cleared before any update used it"
+
+
+class _ValuesAtBackward(list):
+    """Handed to ``arriving_gradients``: at each gradient arriving for ``t`` it keeps ``t``'s
+    values instead, i.e. ``t`` as the earlier steps' updates left it."""
+
+    def __init__(self, t: Any) -> None:
+        super().__init__()
+        self.t = t
+
+    def append(self, grad: Any) -> None:
+        super().append(array(self.t))
+
+
+def _changed_after(before: list[np.ndarray], final: np.ndarray) -> list[int]:
+    """The steps (counted from 1) whose update changed the values, from the values before each
+    step's backward() and after the last step."""
+    values = [*before, final]
+    return [k for k in range(1, len(values)) if not np.array_equal(values[k - 1], values[k])]
 
 
 def _train_probe(fn: Any, case: Case) -> Facts:
-    w = tensor(case["w"], requires_grad=True)
-    arrived = arriving_gradients(w)
-    returned = require(fn, "train")(w, tensor(case["xs"]), tensor(case["ys"]), 0.1,
-                                    case["steps"])
-    # The version tells "updated with zero gradients" (moved) from "never updated" (did not).
-    facts = {"w after training": array(w), "w.is_leaf": is_leaf(w),
-             "w.requires_grad": requires_grad(w),
-             "w changed in place (its _version moved)": version(w) > 0,
-             **value_facts("returned", returned)}
-    # Only present when w was never updated though gradients reached it and none was left,
-    # so a correct loop is never compared on it, nor a loop that simply never updates.
-    if version(w) == 0 and arrived and grad_value(w) is None:
-        facts["why w never changed"] = CLEARED_BEFORE_UPDATE
+    params = {"w": tensor(case["w"], requires_grad=True),
+              "b": tensor(case["b"], requires_grad=True)}
+    arrived = {"w": arriving_gradients(params["w"]),
+               "b": arriving_gradients(params["b"], _ValuesAtBackward(params["b"]))}
+    batches = [(tensor(x), tensor(y)) for x, y in zip(case["xs"], case["ys"], strict=True)]
+    returned = require(fn, "train")(params["w"], params["b"], batches, case["lr"],
+                                    case["every"])
+    # b's schedule first: when b is updated with the wrong gradient, w's later steps differ
+    # too, and "b after training" is the fact that points at the cause.
+    facts: Facts = {"steps after which b changed": _changed_after(arrived["b"],
+                                                                  array(params["b"]))}
+    for name in ("b", "w"):
+        p = params[name]
+        facts |= {f"{name} after training": array(p), f"{name}.is_leaf": is_leaf(p),
+                  f"{name}.requires_grad": requires_grad(p),
+                  # tells "updated with zero gradients" (moved) from "never updated"
+                  f"{name} changed in place (its _version moved)": version(p) > 0}
+    facts |= value_facts("returned", returned)
+    # Only present when a parameter was never updated though gradients reached it and none was
+    # left, so a correct loop is never compared on it, nor a loop that simply never updates.
+    for name, p in params.items():
+        if version(p) == 0 and arrived[name] and grad_value(p) is None:
+            facts[f"why {name} never changed"] = CLEARED_BEFORE_UPDATE.format(name)
     return facts
 
 
-def _steps(w: Any, xs: Any, ys: Any, lr: float, steps: int, zero_after_backward: bool) -> None:
-    for _ in range(steps):
-        loss = ((xs @ w - ys) ** 2).mean()
-        loss.backward()
-        if zero_after_backward:
-            w.grad.zero_()
+def _loss(w: Any, b: Any, x: Any, y: Any) -> Any:
+    return ((x @ w + b - y) ** 2).mean()
+
+
+def _windows(w: Any, b: Any, batches: list[Any], lr: float, every: int, clear_w: str = "step",
+             clear_b: str = "update", first_step: int = 1, averaged: bool = False) -> None:
+    """The task's loop, with when each gradient is cleared ("step": at the start of every
+    step, "update": after b's update, "never"), how steps are counted and whether b's update
+    averages the window's gradients, as the variants below get them wrong."""
+    for step, (x, y) in enumerate(batches, first_step):
+        if clear_w == "step":
+            w.grad = None
+        if clear_b == "step":
+            b.grad = None
+        _loss(w, b, x, y).backward()
         with torch.no_grad():
             w -= lr * w.grad
+            if step % every == 0:
+                b -= lr * (b.grad / every if averaged else b.grad)
+                if clear_w == "update":
+                    w.grad = None
+                if clear_b == "update":
+                    b.grad = None
 
 
-def _never_zeroed(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
-    _steps(w, xs, ys, lr, steps, zero_after_backward=False)
+def _b_cleared_every_step(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every, clear_b="step")
 
 
-def _zero_after_backward(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
-    _steps(w, xs, ys, lr, steps, zero_after_backward=True)
+def _b_never_cleared(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every, clear_b="never")
 
 
-def _zero_none_first(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
-    for _ in range(steps):
+def _w_never_cleared(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every, clear_w="never")
+
+
+def _nothing_cleared(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every, clear_w="never", clear_b="never")
+
+
+def _cleared_with_b(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every, clear_w="update")
+
+
+def _b_every_step(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, 1)
+
+
+def _averaged(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every, averaged=True)
+
+
+def _counted_from_zero(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every, first_step=0)
+
+
+def _zero_none_first(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    for step, (x, y) in enumerate(batches, 1):
         w.grad.zero_()  # fails at once: a fresh leaf's .grad is None
-        loss = ((xs @ w - ys) ** 2).mean()
-        loss.backward()
+        _loss(w, b, x, y).backward()
         with torch.no_grad():
             w -= lr * w.grad
+            if step % every == 0:
+                b -= lr * b.grad
+                b.grad.zero_()
 
 
-def _rebound(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
-    for _ in range(steps):
+def _rebound(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    for step, (x, y) in enumerate(batches, 1):
         w.grad = None
-        loss = ((xs @ w - ys) ** 2).mean()
-        loss.backward()
+        _loss(w, b, x, y).backward()
         w = w - lr * w.grad  # a new, non-leaf w: the next step's w.grad stays None
+        if step % every == 0:
+            b = b - lr * b.grad
+            b.grad = None
 
 
-def _rebound_under_no_grad(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
-    for _ in range(steps):
+def _updated_data(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    for step, (x, y) in enumerate(batches, 1):
         w.grad = None
-        loss = ((xs @ w - ys) ** 2).mean()
-        loss.backward()
-        with torch.no_grad():
-            w = w - lr * w.grad  # a new w that does not require grad: no graph next step
-
-
-def _updated_data(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
-    for _ in range(steps):
-        w.grad = None
-        loss = ((xs @ w - ys) ** 2).mean()
-        loss.backward()
+        _loss(w, b, x, y).backward()
         w.data -= lr * w.grad
+        if step % every == 0:
+            b.data -= lr * b.grad
+            b.grad = None
 
 
-def _cleared_before_update(w: Any, xs: Any, ys: Any, lr: float, steps: int) -> None:
-    optimizer = torch.optim.SGD([w], lr=lr)
-    for _ in range(steps):
-        loss = ((xs @ w - ys) ** 2).mean()
-        loss.backward()
-        optimizer.zero_grad()  # too late: step() finds w.grad None and skips w
-        optimizer.step()
+def _clearing_after_backward(w: Any, b: Any, batches: list[Any], lr: float, every: int,
+                             set_to_none: bool) -> None:
+    """Clears both gradients between backward() and the updates, as zero_grad(set_to_none)
+    would there; like optimizer.step(), the updates skip a gradient that is None."""
+    for step, (x, y) in enumerate(batches, 1):
+        _loss(w, b, x, y).backward()
+        _reset([w, b], set_to_none)  # zero_grads' own helper, below
+        with torch.no_grad():
+            if w.grad is not None:
+                w -= lr * w.grad
+            if step % every == 0 and b.grad is not None:
+                b -= lr * b.grad
+
+
+def _cleared_before_update(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _clearing_after_backward(w, b, batches, lr, every, set_to_none=True)
+
+
+def _zeroed_before_update(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _clearing_after_backward(w, b, batches, lr, every, set_to_none=False)
 
 
 def _zero_cases(rng: Any) -> list[Case]:
-    return [{"label": "p0 (3,), p1 (2, 2) used by the loss; p2 (2,) unused (grad None)",
-             "arrays": [rng.normal(size=s).round(3) for s in ((3,), (2, 2), (2,))]}]
+    return [{"label": f"zero_grads(params{call}) with p0 (3,), p1 (2, 2) used by the loss and "
+                      "p2 (2,) unused (its grad is None)",
+             "arrays": [rng.normal(size=s).round(3) for s in ((3,), (2, 2), (2,))],
+             "set_to_none": set_to_none}
+            for call, set_to_none in (("", None), (", set_to_none=False", False))]
 
 
 def _zero_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     ((params[0] ** 2).sum() + (params[1] * 3).sum()).backward()
-    require(fn, "zero_grads")(list(params))
+    made = [grad_tensor(p) for p in params]  # the gradients backward() stored (p2: None)
+    # The first case relies on the default, as zero_grad() does.
+    options = {} if case["set_to_none"] is None else {"set_to_none": case["set_to_none"]}
+    returned = require(fn, "zero_grads")(list(params), **options)
     facts: Facts = {}
-    for i, p in enumerate(params):
+    for i, (p, grad) in enumerate(zip(params, made, strict=True)):
         facts[f"params[{i}].grad"] = grad_value(p)
         facts[f"params[{i}].requires_grad"] = requires_grad(p)
-    return facts
+        if case["set_to_none"] is False and grad is not None:
+            facts[f"params[{i}].grad is the tensor backward() made"] = grad_tensor(p) is grad
+    return facts | value_facts("returned", returned)
 
 
-def _zeroed_in_place(params: list[Any]) -> None:
+def _reset(params: list[Any], set_to_none: bool, new_zeros: str = "") -> None:
+    """Clears each gradient to None or to zeros; ``new_zeros`` ("existing", "all") puts a new
+    zeros tensor in .grad instead of zeroing the existing one, for those gradients."""
     for p in params:
-        if p.grad is not None:
+        if set_to_none:
+            p.grad = None
+        elif new_zeros == "all" or (new_zeros == "existing" and p.grad is not None):
+            p.grad = torch.zeros_like(p)
+        elif p.grad is not None:
             p.grad.zero_()
 
 
+def _always_none(params: list[Any], set_to_none: bool = True) -> None:
+    _reset(params, True)
+
+
+def _always_zeroed(params: list[Any], set_to_none: bool = True) -> None:
+    _reset(params, False)
+
+
+def _new_zeros(params: list[Any], set_to_none: bool = True) -> None:
+    _reset(params, set_to_none, new_zeros="existing")
+
+
+def _new_zeros_everywhere(params: list[Any], set_to_none: bool = True) -> None:
+    _reset(params, set_to_none, new_zeros="all")
+
+
+def _zero_none(params: list[Any], set_to_none: bool = True) -> None:
+    for p in params:
+        if set_to_none:
+            p.grad = None
+        else:
+            p.grad.zero_()  # fails on p2, which no backward() reached
+
+
+NEW_ZEROS = ("p.grad = torch.zeros_like(p) puts a new tensor in .grad. zero_grad("
+             "set_to_none=False) fills the existing gradient with zeros in place "
+             "(p.grad.zero_()), so p.grad stays the same tensor")
+
 TASKS = (
-    Task("ex06", "train", "fix the training loop that never zeroes the gradient",
+    Task("ex06", "train", "update w every step and b every few steps with its summed gradients",
          _train_cases, _train_probe, misconceptions=(
-             Misconception("never-zeroed", "Gradients from earlier steps pile up in w.grad: "
-                           "reset it every step (w.grad = None) before backward().",
-                           _never_zeroed),
-             Misconception("zero-after-backward", "The gradient was zeroed after backward() "
-                           "but before the update, so every update used zeros: zero it before "
-                           "backward() instead.", _zero_after_backward),
-             Misconception("zero-none", "w.grad is None until the first backward(), so "
-                           "w.grad.zero_() fails on the first step: assign w.grad = None "
-                           "instead (always safe).", _zero_none_first),
-             Misconception("rebound", "A step found w.grad None where it needed a gradient. "
-                           "Three causes fit: backward() did not run before the update; w.grad "
-                           "was cleared between backward() and the update (clear it at the "
-                           "start of the step instead); or w was rebound (w = w - lr * w.grad "
-                           "makes a new, non-leaf tensor that keeps no .grad, and leaves the "
-                           "caller's w unchanged: update in place, `with torch.no_grad(): "
-                           "w -= lr * w.grad`).", _rebound),
-             Misconception("rebound-under-no-grad", "A loss had no graph to backpropagate. "
-                           "Two causes fit: the forward pass ran under torch.no_grad(), or w "
-                           "was rebound under no_grad (w = w - lr * w.grad makes a new tensor "
-                           "that does not require grad, and leaves the caller's w unchanged). "
-                           "Update in place: w -= lr * w.grad.", _rebound_under_no_grad),
-             Misconception("used-data", used_data("w"), _updated_data),
-             Misconception("cleared-before-update", "The gradient was cleared between "
-                           "loss.backward() and the update (w.grad = None, or "
-                           "optimizer.zero_grad(), there): it wiped the gradient backward() had "
-                           "just computed, so the update changed nothing. Clear it at the start "
-                           "of the step instead.", _cleared_before_update),
+             Misconception("b-cleared-every-step", "b.grad was cleared at every step, so each "
+                           "update of b used only its last step's gradient. b must be updated "
+                           "with the sum over its window: let b.grad add up, and clear it only "
+                           "after the update that used it.", _b_cleared_every_step),
+             Misconception("b-never-cleared", "b.grad was never cleared, so each update of b "
+                           "used every gradient since the first step, not only those since "
+                           "its last update: clear b.grad right after updating b.",
+                           _b_never_cleared),
+             Misconception("w-never-cleared", "w.grad was never cleared, so each update of w "
+                           "used the sum of all its gradients so far, not that step's gradient "
+                           "(lesson 06's loop that forgets): clear w.grad at every step.",
+                           _w_never_cleared),
+             Misconception("nothing-cleared", "No gradient was ever cleared: every update of "
+                           "w used the sum of all its gradients so far, and every update of b "
+                           "the sum since the first step. Clear w.grad at every step, and b.grad "
+                           "after each update of b.", _nothing_cleared),
+             Misconception("cleared-with-b", "w.grad was cleared only when b was updated, so "
+                           "between two updates of b, w's updates used the sum of the window's "
+                           "gradients. w is updated every step: clear w.grad every step, and "
+                           "b.grad only after b's update.", _cleared_with_b),
+             Misconception("b-every-step", "b was updated at every step. Update it only after "
+                           "steps every, 2 * every, ..., with the sum of its gradients since "
+                           "its last update.", _b_every_step),
+             Misconception("averaged", "b's update used the mean of its window's gradients. "
+                           "The task asks for their sum, which is what b.grad holds when "
+                           "nothing clears it: do not divide by every.", _averaged),
+             Misconception("counted-from-zero", "b was updated after steps 1, every + 1, ...: "
+                           "the steps were counted from 0. Count from 1 (enumerate(batches, 1)), "
+                           "so that b is updated after steps every, 2 * every, ...",
+                           _counted_from_zero),
+             Misconception("zero-none", "w.grad and b.grad are None until the first "
+                           "backward(), so .grad.zero_() fails on the first step: assign "
+                           ".grad = None instead (always safe), or zero_() only a gradient "
+                           "that exists.", _zero_none_first),
+             Misconception("rebound", "A step found a .grad None where it needed a gradient. "
+                           "Three causes fit: backward() did not run before the update; the "
+                           "gradient was cleared between backward() and the update; or w (or b) "
+                           "was rebound: w = w - lr * w.grad, with or without torch.no_grad(), "
+                           "makes a new tensor that the next backward() gives no .grad, and "
+                           "leaves the caller's w unchanged. Update in place: "
+                           "`with torch.no_grad(): w -= lr * w.grad`.", _rebound),
+             Misconception("used-data", f"{used_data('w')} The same for b.", _updated_data),
+             Misconception("cleared-before-update", "The gradients were cleared between "
+                           "loss.backward() and the updates (.grad = None, or "
+                           "optimizer.zero_grad(), there): that wiped what backward() had just "
+                           "computed, so no update changed anything. Clear a gradient only "
+                           "after the update that used it, or before the next backward().",
+                           _cleared_before_update),
+             Misconception("zeroed-before-update", "The gradients were zeroed between "
+                           "loss.backward() and the updates (.grad.zero_() there), so every "
+                           "update subtracted zeros. Clear a gradient only after the update "
+                           "that used it, or before the next backward().",
+                           _zeroed_before_update),
          )),
-    Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none=True) does",
+    Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
          _zero_cases, _zero_probe, misconceptions=(
-             Misconception("zeroed-in-place", "zero_grad() sets .grad to None by default "
-                           "(set_to_none=True), which also frees the memory: assign "
-                           "p.grad = None.", _zeroed_in_place),
+             Misconception("always-none", "With set_to_none=False, zero_grad() keeps each "
+                           "gradient and fills it with zeros in place (p.grad.zero_()); only "
+                           "set_to_none=True, the default, assigns None.", _always_none),
+             Misconception("always-zeroed", "With set_to_none=True, the default, zero_grad() "
+                           "assigns p.grad = None, which also frees the memory; only "
+                           "set_to_none=False zeroes the gradients in place.", _always_zeroed),
+             Misconception("new-zeros", f"{NEW_ZEROS}.", _new_zeros),
+             Misconception("new-zeros-everywhere", f"{NEW_ZEROS}, and a tensor whose .grad "
+                           "is None keeps None.", _new_zeros_everywhere),
+             Misconception("zero-none", "No backward() reached p2, so its .grad is None, and "
+                           "None has no zero_(): skip a gradient that is None (`if p.grad is "
+                           "not None`), as zero_grad() does.", _zero_none),
          )),
 )

@@ -1,8 +1,11 @@
-"""ex08 detach: to numpy, straight-through rounding, a detached target."""
+"""ex08 detach: to numpy, a straight-through sign with a clipped gradient, a detached
+target."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
+
+import numpy as np
 
 import minigrad as torch
 from course.probe import Facts, fmt, grad_value, require, tensor, tensor_facts, value_facts
@@ -47,30 +50,48 @@ def _returned_tensor(t: Any) -> Any:
     return t.detach()
 
 
-def _round_cases(rng: Any) -> list[Case]:
+def _sign_cases(rng: Any) -> list[Case]:
     cases = []
-    for n in (3, 5):
-        x, v = rng.uniform(-3, 3, size=n).round(3), rng.normal(size=n).round(3)
+    for n in (4, 6):
+        # Half inside (-1, 1), half outside, none at 0 (where sign is 0) or at +-1 exactly
+        # (where the clipped gradient is a matter of convention).
+        size = rng.permutation(np.r_[rng.uniform(0.1, 0.9, n // 2), rng.uniform(1.1, 3, n // 2)])
+        x, v = (rng.choice([-1, 1], n) * size).round(3), rng.normal(size=n).round(3)
         cases.append({"label": f"x = {fmt(x)}, y = f(x), (y * {fmt(v)}).sum().backward()",
                       "x": x, "v": v})
     return cases
 
 
-def _round_probe(fn: Any, case: Case) -> Facts:
+def _sign_probe(fn: Any, case: Case) -> Facts:
     x = tensor(case["x"], requires_grad=True)
-    y = require(fn, "straight_through_round")(x)
-    facts = tensor_facts("y", y)
-    (y * tensor(case["v"])).sum().backward()
+    y = require(fn, "straight_through_sign")(x)
+    facts = tensor_facts("y", y, "requires_grad")
+    if facts.get("y.requires_grad"):
+        (y * tensor(case["v"])).sum().backward()
     facts["x.grad"] = grad_value(x)
     return facts
 
 
-def _plain_round(x: Any) -> Any:
-    return torch.round(x)
+def _identity_straight_through(x: Any) -> Any:
+    return x + (torch.sign(x) - x).detach()
+
+
+def _plain_sign(x: Any) -> Any:
+    return torch.sign(x)
 
 
 def _detached_everything(x: Any) -> Any:
-    return (x + (torch.round(x) - x)).detach()
+    clipped = torch.clamp(x, -1.0, 1.0)
+    return (clipped + (torch.sign(x) - clipped)).detach()
+
+
+def _mask_on_the_values(x: Any) -> Any:
+    return (x + (torch.sign(x) - x).detach()) * (x.abs() <= 1).float()
+
+
+def _tanh_surrogate(x: Any) -> Any:
+    soft = torch.tanh(x)
+    return soft + (torch.sign(x) - soft).detach()
 
 
 def _td_cases(rng: Any) -> list[Case]:
@@ -104,14 +125,28 @@ TASKS = (
              Misconception("returned-tensor", "detach() alone still gives a Tensor: call "
                            ".numpy() on the detached tensor.", _returned_tensor),
          )),
-    Task("ex08", "straight_through_round", "rounding with a straight-through gradient",
-         _round_cases, _round_probe, misconceptions=(
-             Misconception("plain-round", "torch.round has zero gradient everywhere: use "
-                           "x + (torch.round(x) - x).detach() so the gradient passes straight "
-                           "through.", _plain_round),
+    Task("ex08", "straight_through_sign", "sign with a clipped straight-through gradient",
+         _sign_cases, _sign_probe, misconceptions=(
+             Misconception("identity-gradient", "This is lesson 08's straight-through "
+                           "estimator, whose gradient is 1 everywhere; the clipped one passes "
+                           "the gradient only where -1 <= x <= 1. In place of x, use a "
+                           "function of x whose gradient is exactly that.",
+                           _identity_straight_through),
+             Misconception("plain-sign", "torch.sign has zero gradient everywhere: keep its "
+                           "values, but take the gradient from another function of x, adding "
+                           "sign(x) minus that function as a detached correction (lesson 08's "
+                           "straight-through trick).", _plain_sign),
              Misconception("detached-everything", "Detaching the whole result cuts x off the "
-                           "graph: detach only the correction (torch.round(x) - x).",
-                           _detached_everything),
+                           "graph: detach only the correction that turns the function's values "
+                           "into sign(x).", _detached_everything),
+             Misconception("mask-on-values", "Multiplying the result by the mask |x| <= 1 "
+                           "zeroes the values outside [-1, 1] too, not only their gradient: "
+                           "y must be sign(x) everywhere. Let the mask act on the part that "
+                           "carries the gradient, or use a function whose gradient is that mask.",
+                           _mask_on_the_values),
+             Misconception("tanh-surrogate", "tanh's gradient, 1 - tanh(x)**2, is a smooth "
+                           "surrogate; the clipped estimator's is exactly 1 inside [-1, 1] and 0 "
+                           "outside: which function of x has that gradient?", _tanh_surrogate),
          )),
     Task("ex08", "td_grad", "a loss against a detached target", _td_cases, _td_probe,
          misconceptions=(

@@ -1,0 +1,196 @@
+"""ex04.layer_grad_norms, the vanishing-gradient diagnosis: the reference's norms shrink toward
+the first layer (as the stub promises), honest ways of keeping the gradients pass, and each
+mistake, written as a learner writes it, is named. Each learner file runs through the real
+grader."""
+
+from pathlib import Path
+
+import pytest
+
+from course import engine
+from course.probe import tensor
+from course.tasks import exercise
+
+ROOT = Path(__file__).resolve().parents[1]
+TASK = next(t for t in exercise("ex04").tasks if t.name == "layer_grad_norms")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_reference_norms_shrink_as_they_travel_back(seed):
+    reference = engine._solution(engine.SOLUTIONS, "ex04")
+    for case in TASK.cases(TASK.rng(seed)):
+        weights = [tensor(w, requires_grad=True) for w in case["weights"]]
+        norms = reference.layer_grad_norms(tensor(case["x"]), weights)
+        assert 3 <= len(norms) == len(weights) <= 5
+        assert all(type(n) is float for n in norms)
+        assert all(a < b for a, b in zip(norms, norms[1:])), (case["label"], norms)
+
+
+def test_the_reference_passes_and_the_stub_is_not_attempted(grade):
+    for seed in (0, 11):
+        t = grade("ex04", (engine.SOLUTIONS / "ex04_grad.py").read_text(), seed)
+        assert t["layer_grad_norms"].status == "passed", t["layer_grad_norms"].feedback
+    stub = grade("ex04", (ROOT / "exercises" / "ex04_grad.py").read_text())
+    assert stub["layer_grad_norms"].status == "not attempted"
+
+
+@pytest.mark.parametrize("source", [
+    # hooks: they fire last layer first, so the list is turned around
+    """
+    import minigrad as torch
+    def layer_grad_norms(x, weights):
+        arrived = []
+        h = x
+        for w in weights:
+            h = torch.tanh(h @ w)
+            h.register_hook(lambda g: arrived.append(g.norm().item()))
+        (h * h).sum().backward()
+        return arrived[::-1]
+    """,
+    # retain_grad, the outputs in a tuple, the norm by hand, float() for .item()
+    """
+    import minigrad as torch
+    def layer_grad_norms(x, weights):
+        outputs = ()
+        for w in weights:
+            x = (x @ w).tanh()
+            x.retain_grad()
+            outputs += (x,)
+        loss = (x * x).sum()
+        loss.backward()
+        return tuple(float((h.grad ** 2).sum().sqrt()) for h in outputs)
+    """,
+])
+def test_honest_ways_of_keeping_the_gradients_pass(grade, source):
+    t = grade("ex04", source)["layer_grad_norms"]
+    assert t.status == "passed", t.feedback
+
+
+# Each mistake as a learner writes it: (misconception, learner's function).
+MISTAKES = {
+    "forgot retain_grad": ("no-retain-grad", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h, hs = x, []
+            for w in weights:
+                h = torch.tanh(h @ w)
+                hs.append(h)
+            (h * h).sum().backward()
+            return [h.grad.norm().item() for h in hs]
+        """),
+    "retain_grad after backward": ("no-retain-grad", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h, hs = x, []
+            for w in weights:
+                h = torch.tanh(h @ w)
+                hs.append(h)
+            (h * h).sum().backward()
+            norms = []
+            for h in hs:
+                h.retain_grad()
+                norms.append(h.grad.norm().item())
+            return norms
+        """),
+    "forgot retain_grad, torch.norm": ("no-retain-grad-torch-norm", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            hs = []
+            for w in weights:
+                hs.append(torch.tanh((hs[-1] if hs else x) @ w))
+            (hs[-1] ** 2).sum().backward()
+            return [torch.norm(h.grad).item() for h in hs]
+        """),
+    "values": ("norms-of-values", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h, norms = x, []
+            for w in weights:
+                h = torch.tanh(h @ w)
+                h.retain_grad()
+                norms.append(h.norm().item())
+            (h * h).sum().backward()
+            return norms
+        """),
+    "weights' gradients": ("norms-of-weight-grads", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h = x
+            for w in weights:
+                h = torch.tanh(h @ w)
+            (h * h).sum().backward()
+            return [w.grad.norm().item() for w in weights]
+        """),
+    "hooks, in the order they fire": ("last-layer-first", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            norms, h = [], x
+            for w in weights:
+                h = torch.tanh(h @ w)
+                h.register_hook(lambda g: norms.append(g.norm().item()))
+            (h * h).sum().backward()
+            return norms
+        """),
+    "the pre-activation": ("before-tanh", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h, zs = x, []
+            for w in weights:
+                z = h @ w
+                z.retain_grad()
+                zs.append(z)
+                h = torch.tanh(z)
+            (h * h).sum().backward()
+            return [z.grad.norm().item() for z in zs]
+        """),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_each_mistake_is_named(grade, mistake):
+    name, source = MISTAKES[mistake]
+    t = grade("ex04", source)["layer_grad_norms"]
+    assert (t.status, t.misconception, t.points) == ("failed", name, 0), t.feedback
+    feedback = next(m.feedback for m in TASK.misconceptions if m.name == name)
+    assert t.feedback.startswith(feedback)
+
+
+def test_a_missing_retain_grad_is_told_to_call_it_before_backward():
+    for m in TASK.misconceptions:
+        if m.name.startswith("no-retain-grad"):
+            assert "call retain_grad() before backward()" in m.feedback
+
+
+def test_tensors_instead_of_floats_are_told_to_use_item(grade):
+    t = grade("ex04", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h, hs = x, []
+            for w in weights:
+                h = torch.tanh(h @ w)
+                h.retain_grad()
+                hs.append(h)
+            (h * h).sum().backward()
+            return [h.grad.norm() for h in hs]
+        """)["layer_grad_norms"]
+    assert t.status == "failed" and t.misconception is None
+    assert "norms[0]: expected a number, got a Tensor (use .item() to get a Python number)" \
+        in t.feedback
+
+
+def test_a_second_backward_shows_in_the_weights_gradients(grade):
+    t = grade("ex04", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h, hs = x, []
+            for w in weights:
+                h = torch.tanh(h @ w)
+                h.retain_grad()
+                hs.append(h)
+            loss = (h * h).sum()
+            loss.backward(retain_graph=True)
+            norms = [h.grad.norm().item() for h in hs]
+            loss.backward()  # "to be sure"
+            return norms
+        """)["layer_grad_norms"]
+    assert t.status == "failed" and "weights[0].grad: expected" in t.feedback

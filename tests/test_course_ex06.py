@@ -1,0 +1,248 @@
+"""ex06 as learners write it: each known mistake of both tasks is named for a program that
+makes it, the reference and other right ways to clear gradients pass, and no two mistakes (nor
+a mistake and the reference) look the same on the cases. Each learner file runs through the
+real grader."""
+
+import textwrap
+
+import pytest
+
+from course import engine
+from course.compare import compare_case
+from course.tasks import exercise
+
+HEADER = "import minigrad as torch\n"
+
+
+@pytest.fixture
+def grade(grade):
+    """grade(source, seed=5): an ex06 file (minigrad imported as torch) through the grader."""
+    return lambda source, seed=5: grade("ex06", HEADER + textwrap.dedent(source), seed)
+
+
+def _train(clear_start: str = "w.grad = None", update: str = "b -= lr * b.grad",
+           after_b: str = "b.grad = None", start: str = "1") -> str:
+    """A train() as a learner writes it, with one of its lines changed."""
+    return f"""
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, {start}):
+                {clear_start}
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    if step % every == 0:
+                        {update}
+                        {after_b}
+        """
+
+
+TRAIN_MISTAKES = {
+    "b-cleared-every-step": _train(clear_start="w.grad = None; b.grad = None", after_b="pass"),
+    "b-never-cleared": _train(after_b="pass"),
+    "w-never-cleared": _train(clear_start="pass"),
+    "nothing-cleared": _train(clear_start="pass", after_b="pass"),
+    # zero_grad() once per window, as for micro-batches: w's updates in between use sums
+    "cleared-with-b": _train(clear_start="pass", after_b="w.grad = None; b.grad = None"),
+    "b-every-step": """
+        def train(w, b, batches, lr, every):
+            for x, y in batches:
+                w.grad = None
+                b.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    b -= lr * b.grad
+        """,
+    "averaged": _train(update="b -= lr * b.grad / every"),
+    "counted-from-zero": _train(start="0"),
+    "zero-none": _train(clear_start="w.grad.zero_()", after_b="b.grad.zero_()"),
+    "rebound": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                w.grad = None
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                w = w - lr * w.grad
+                if step % every == 0:
+                    b = b - lr * b.grad
+                    b.grad = None
+        """,
+    "used-data": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                w.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+                w.data -= lr * w.grad
+                if step % every == 0:
+                    b.data -= lr * b.grad
+                    b.grad = None
+        """,
+    # lesson 06's "Common mistake: clearing between backward() and step()"
+    "cleared-before-update": """
+        def train(w, b, batches, lr, every):
+            optimizer = torch.optim.SGD([w, b], lr=lr)
+            for x, y in batches:
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                optimizer.zero_grad()
+                optimizer.step()
+        """,
+    "zeroed-before-update": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                w.grad.zero_()
+                b.grad.zero_()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    if step % every == 0:
+                        b -= lr * b.grad
+        """,
+}
+
+ZERO_MISTAKES = {
+    "always-none": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                p.grad = None
+        """,
+    "always-zeroed": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if p.grad is not None:
+                    p.grad.zero_()
+        """,
+    "new-zeros": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    p.grad = None
+                elif p.grad is not None:
+                    p.grad = torch.zeros_like(p.grad)
+        """,
+    "new-zeros-everywhere": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                p.grad = None if set_to_none else torch.zeros_like(p)
+        """,
+    "zero-none": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    p.grad = None
+                else:
+                    p.grad.zero_()
+        """,
+}
+
+
+def test_every_misconception_has_a_program_here():
+    tasks = {t.name: t for t in exercise("ex06").tasks}
+    assert {m.name for m in tasks["train"].misconceptions} == set(TRAIN_MISTAKES)
+    assert {m.name for m in tasks["zero_grads"].misconceptions} == set(ZERO_MISTAKES)
+
+
+@pytest.mark.parametrize("task, name, source",
+                         [("train", n, s) for n, s in TRAIN_MISTAKES.items()]
+                         + [("zero_grads", n, s) for n, s in ZERO_MISTAKES.items()])
+def test_each_mistake_is_named(grade, task, name, source):
+    t = grade(source)[task]
+    assert (t.status, t.misconception, t.points) == ("failed", name, 0), t.feedback
+    spec = next(s for s in exercise("ex06").tasks if s.name == task)
+    assert t.feedback.startswith(next(m.feedback for m in spec.misconceptions if m.name == name))
+
+
+def test_rebinding_under_no_grad_is_the_same_mistake(grade):
+    t = grade("""
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                w.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+                with torch.no_grad():
+                    w = w - lr * w.grad
+                    if step % every == 0:
+                        b = b - lr * b.grad
+        """)["train"]
+    assert t.misconception == "rebound"
+    assert "with or without torch.no_grad()" in t.feedback
+
+
+def test_updating_only_b_every_step_names_the_schedule(grade):
+    t = grade(TRAIN_MISTAKES["b-every-step"])["train"]
+    assert "steps after which b changed: first difference at index 0: expected 2, got 1" in \
+        t.feedback
+
+
+RIGHT_WAYS = {
+    "reference": (engine.SOLUTIONS / exercise("ex06").filename).read_text(),
+    # zero_() where a gradient exists, each cleared right after the update that used it
+    "zero_() after use": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                ((x @ w + b - y) ** 2).mean().backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    w.grad.zero_()
+                    if step % every == 0:
+                        b -= lr * b.grad
+                        b.grad.zero_()
+        """,
+    # b's gradient cleared as a window starts rather than after the update
+    "b cleared as a window starts": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches):
+                w.grad = None
+                if step % every == 0:
+                    b.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    if (step + 1) % every == 0:
+                        b -= lr * b.grad
+        """,
+    "two optimizers": """
+        def train(w, b, batches, lr, every):
+            step_w, step_b = torch.optim.SGD([w], lr=lr), torch.optim.SGD([b], lr=lr)
+            for i, (x, y) in enumerate(batches):
+                step_w.zero_grad()
+                ((x @ w + b - y) ** 2).mean().backward()
+                step_w.step()
+                if (i + 1) % every == 0:
+                    step_b.step()
+                    step_b.zero_grad()
+
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if p.grad is None:
+                    continue
+                if set_to_none:
+                    p.grad = None
+                else:
+                    p.grad.mul_(0)
+        """,
+}
+
+
+@pytest.mark.parametrize("way", sorted(RIGHT_WAYS))
+def test_right_ways_pass(grade, way):
+    for seed in (0, 5):
+        for name, t in grade(RIGHT_WAYS[way], seed).items():
+            if f"def {name}(" in RIGHT_WAYS[way]:
+                assert t.status == "passed", (way, name, t.feedback)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 5, 123])
+def test_no_two_outcomes_look_the_same(seed):
+    """Each variant differs from the reference and from every other variant on the cases, so
+    a learner's program gets the one explanation that fits it."""
+    for task, expect in zip(exercise("ex06").tasks, engine.expectations("ex06", seed),
+                            strict=True):
+        outcomes = {"reference": expect["reference"],
+                    **{name: expect["variants"][name] for name in expect["variants"]}}
+        names = list(outcomes)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                assert any(compare_case(x, y, task.rtol, task.atol) for x, y in
+                           zip(outcomes[a], outcomes[b], strict=True)), (task.name, a, b)

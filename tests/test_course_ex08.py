@@ -1,0 +1,118 @@
+"""ex08.straight_through_sign, the clipped straight-through estimator: the reference's values are
+sign(x) within the grader's tolerance, honest ways of clipping the gradient pass, and each
+mistake, written as a learner writes it, is named. Each learner file runs through the real
+grader."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from course import engine
+from course.tasks import exercise
+
+ROOT = Path(__file__).resolve().parents[1]
+TASK = next(t for t in exercise("ex08").tasks if t.name == "straight_through_sign")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_cases_and_the_reference_fit_the_stubs_promise(seed):
+    reference = engine._solution(engine.SOLUTIONS, "ex08")
+    for case in TASK.cases(TASK.rng(seed)):
+        x, v = case["x"], case["v"]
+        # no zeros, nothing at the clipping edges; some inside and some outside [-1, 1]
+        assert np.abs(x).min() > 0.05 and np.abs(np.abs(x) - 1).min() > 0.05
+        assert 0 < (np.abs(x) < 1).sum() < len(x)
+        facts = engine.outcome(TASK, reference.straight_through_sign, case)["facts"]
+        assert np.allclose(facts["y"], np.sign(x), rtol=TASK.rtol, atol=TASK.atol)
+        assert np.array_equal(facts["x.grad"], np.where(np.abs(x) <= 1, v, 0).astype(np.float32))
+
+
+def test_the_reference_passes_and_the_stub_is_not_attempted(grade):
+    for seed in (0, 11):
+        t = grade("ex08", (engine.SOLUTIONS / "ex08_detach.py").read_text(), seed)
+        assert t["straight_through_sign"].status == "passed", t["straight_through_sign"].feedback
+    stub = grade("ex08", (ROOT / "exercises" / "ex08_detach.py").read_text())
+    assert stub["straight_through_sign"].status == "not attempted"
+
+
+@pytest.mark.parametrize("source", [
+    """
+    import minigrad.nn.functional as F
+    def straight_through_sign(x):
+        soft = F.hardtanh(x)
+        return soft + (x.sign() - soft).detach()
+    """,
+    # the exact values of sign, plus a term that is zero but carries the clipped gradient
+    """
+    import minigrad as torch
+    def straight_through_sign(x):
+        clipped = x.clamp(-1, 1)
+        return torch.sign(x) + (clipped - clipped.detach())
+    """,
+    # the mask on x, the part that carries the gradient
+    """
+    import minigrad as torch
+    def straight_through_sign(x):
+        inside = x * (x.abs() <= 1).float()
+        return inside + (torch.sign(x) - inside).detach()
+    """,
+    # a hook on x masks the gradient as it arrives
+    """
+    import minigrad as torch
+    def straight_through_sign(x):
+        mask = (x.abs() <= 1).float()
+        x.register_hook(lambda g: g * mask)
+        return x + (torch.sign(x) - x).detach()
+    """,
+])
+def test_honest_clipped_estimators_pass(grade, source):
+    t = grade("ex08", source)["straight_through_sign"]
+    assert t.status == "passed", t.feedback
+
+
+# Each mistake as a learner writes it: (misconception, learner's function).
+MISTAKES = {
+    "lesson 08's estimator": ("identity-gradient", """
+        def straight_through_sign(x):
+            return x + (x.sign() - x).detach()
+        """),
+    "sign alone": ("plain-sign", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            return torch.sign(x)
+        """),
+    "the whole result detached": ("detached-everything", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            y = torch.clamp(x, -1, 1)
+            return (y + torch.sign(x) - y).detach()
+        """),
+    "the mask on the values": ("mask-on-values", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            y = x + (torch.sign(x) - x).detach()
+            return y * (x.abs() <= 1)
+        """),
+    "tanh as a smooth sign": ("tanh-surrogate", """
+        def straight_through_sign(x):
+            t = x.tanh()
+            return t + (x.sign() - t).detach()
+        """),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_each_mistake_is_named(grade, mistake):
+    name, source = MISTAKES[mistake]
+    t = grade("ex08", source)["straight_through_sign"]
+    assert (t.status, t.misconception, t.points) == ("failed", name, 0), t.feedback
+    feedback = next(m.feedback for m in TASK.misconceptions if m.name == name)
+    assert t.feedback.startswith(feedback)
+
+
+def test_the_hints_do_not_give_the_function_away():
+    stub = (ROOT / "exercises" / "ex08_detach.py").read_text()
+    docstring = stub[stub.index("def straight_through_sign"):stub.index("def td_grad")]
+    for text in (docstring, *(m.feedback for m in TASK.misconceptions)):
+        assert "clamp" not in text and "hardtanh" not in text
