@@ -26,6 +26,13 @@ _HINTS = {
 _RETURNS_NOTHING = (" (this function changes its arguments in place and returns nothing: "
                     "leave out the return statement)")
 
+# Why a .grad is None where a gradient was expected (the hint of several errors below).
+_NONE_GRAD = ("If it was a .grad, possible causes: backward() did not run yet; the tensor is "
+              "not a leaf (an intermediate result keeps a .grad only when retain_grad() was "
+              "called before backward(); w = w - lr * w.grad makes a new, non-leaf w: update in "
+              "place with -= under torch.no_grad()); or it does not require grad "
+              "(lessons 04, 07).")
+
 # Errors the lessons show, recognised by their message: (type, part of the message, what it
 # means). Where a symptom has several causes, the hint lists them rather than guessing one.
 ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
@@ -38,11 +45,8 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("AttributeError", "'NoneType' object has no attribute 'next_functions'",
      "a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for inputs "
      "that need no gradient; skip None (lesson 02)."),
-    ("TypeError", "and 'NoneType'",
-     "an operand was None. If it was a .grad, possible causes: backward() did not run yet; "
-     "the tensor is not a leaf (w = w - lr * w.grad makes a new, non-leaf w that keeps no "
-     ".grad: update in place with -= under torch.no_grad()); or it does not require grad "
-     "(lessons 04, 07)."),
+    ("TypeError", "and 'NoneType'", f"an operand was None. {_NONE_GRAD}"),
+    ("TypeError", "'NoneType' and", f"an operand was None. {_NONE_GRAD}"),
     ("RuntimeError", "a leaf Variable that requires grad is being used in an in-place",
      "an in-place change to a leaf that requires grad must run inside "
      "`with torch.no_grad():` (lesson 07)."),

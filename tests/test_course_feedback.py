@@ -72,6 +72,8 @@ def test_a_function_meant_to_return_nothing_says_so():
      ".grad is None until a backward()"),
     ({"type": "TypeError", "message": "unsupported operand type(s) for *: 'float' and "
       "'NoneType'"}, "If it was a .grad, possible causes"),
+    ({"type": "TypeError", "message": "unsupported operand type(s) for ** or pow(): "
+      "'NoneType' and 'int'"}, "keeps a .grad only when retain_grad() was called before"),
     ({"type": "RuntimeError", "message": "element 0 of tensors does not require grad and does "
       "not have a grad_fn"}, "Possible causes"),
 ])
