@@ -5,18 +5,22 @@ real grader."""
 
 import textwrap
 
+import folder_sandboxes
 import pytest
 
 from course import engine
 from course.compare import compare_case
 from course.tasks import exercise
 
+# The grading fixtures the files that grade learner programs share (see folder_sandboxes).
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
 HEADER = "import minigrad as torch\n"
 
 
 @pytest.fixture
-def grade(grade):
-    """grade(source, seed=5): an ex06 file (minigrad imported as torch) through the grader."""
+def ex06(grade):
+    """ex06(source, seed=5): an ex06 file (minigrad imported as torch) through the grader."""
     return lambda source, seed=5: grade("ex06", HEADER + textwrap.dedent(source), seed)
 
 
@@ -147,15 +151,15 @@ def test_every_misconception_has_a_program_here():
 @pytest.mark.parametrize("task, name, source",
                          [("train", n, s) for n, s in TRAIN_MISTAKES.items()]
                          + [("zero_grads", n, s) for n, s in ZERO_MISTAKES.items()])
-def test_each_mistake_is_named(grade, task, name, source):
-    t = grade(source)[task]
+def test_each_mistake_is_named(ex06, task, name, source):
+    t = ex06(source)[task]
     assert (t.status, t.misconception, t.points) == ("failed", name, 0), t.feedback
     spec = next(s for s in exercise("ex06").tasks if s.name == task)
     assert t.feedback.startswith(next(m.feedback for m in spec.misconceptions if m.name == name))
 
 
-def test_rebinding_under_no_grad_is_the_same_mistake(grade):
-    t = grade("""
+def test_rebinding_under_no_grad_is_the_same_mistake(ex06):
+    t = ex06("""
         def train(w, b, batches, lr, every):
             for step, (x, y) in enumerate(batches, 1):
                 w.grad = None
@@ -169,8 +173,8 @@ def test_rebinding_under_no_grad_is_the_same_mistake(grade):
     assert "with or without torch.no_grad()" in t.feedback
 
 
-def test_updating_only_b_every_step_names_the_schedule(grade):
-    t = grade(TRAIN_MISTAKES["b-every-step"])["train"]
+def test_updating_only_b_every_step_names_the_schedule(ex06):
+    t = ex06(TRAIN_MISTAKES["b-every-step"])["train"]
     assert "steps after which b changed: first difference at index 0: expected 2, got 1" in \
         t.feedback
 
@@ -226,9 +230,9 @@ RIGHT_WAYS = {
 
 
 @pytest.mark.parametrize("way", sorted(RIGHT_WAYS))
-def test_right_ways_pass(grade, way):
+def test_right_ways_pass(ex06, way):
     for seed in (0, 5):
-        for name, t in grade(RIGHT_WAYS[way], seed).items():
+        for name, t in ex06(RIGHT_WAYS[way], seed).items():
             if f"def {name}(" in RIGHT_WAYS[way]:
                 assert t.status == "passed", (way, name, t.feedback)
 

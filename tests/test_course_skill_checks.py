@@ -6,12 +6,16 @@ ex06 mistakes are named. Each learner file runs through the real grader."""
 import ast
 from pathlib import Path
 
+import folder_sandboxes
 import pytest
 
 from course import engine
 from course.sandbox import Limits
 from course.specs.ex07 import used_data
 from course.tasks import exercise
+
+# The grading fixtures the files that grade learner programs share (see folder_sandboxes).
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 ROOT = Path(__file__).resolve().parents[1]
 
