@@ -9,7 +9,11 @@ import pytest
 from folder_sandboxes import FolderSandboxes
 
 from course import engine
+from course.compare import compare_facts
 from course.sandbox import Limits
+from course.tasks import EXERCISE_IDS, exercise
+
+ROOT = Path(__file__).resolve().parents[1]
 
 LIMITS = Limits(timeout=5.0, memory_mb=1024, output_bytes=64 << 10)
 HONEST_FREEZE = """
@@ -169,3 +173,26 @@ def test_a_gradient_claimed_by_a_subclass_scores_zero(box, tmp_path):
     _, layers, mse = engine.grade_exercise(box, "ex04", path, seed=3).tasks
     assert layers.status == "passed", layers.feedback
     assert mse.points == 0 and "raised NotATensor" in mse.feedback, mse.feedback
+
+
+# Tasks whose expected facts are the same at every seed: a reply can state them without working
+# code (docs/grading.md, "What the grader believes", counts their points for instructors).
+SEED_INDEPENDENT = {"ex01.predict_flags", "ex02.predict_grad_fn", "ex04.predict_grads",
+                    "ex05.predict_twice", "ex06.zero_grads", "ex07.predict_modes",
+                    "ex10.topological_order"}
+
+
+def test_the_tasks_with_the_same_facts_at_every_seed_are_the_ones_the_docs_name():
+    same = set()
+    for eid in EXERCISE_IDS:
+        for task, one, other in zip(exercise(eid).tasks, engine.expectations(eid, 1),
+                                    engine.expectations(eid, 2), strict=True):
+            if len(one["reference"]) == len(other["reference"]) and not any(
+                    compare_facts(a["facts"], b["facts"])
+                    for a, b in zip(one["reference"], other["reference"], strict=True)):
+                same.add(task.id)
+    assert same == SEED_INDEPENDENT
+    points = sum(t.points for eid in EXERCISE_IDS for t in exercise(eid).tasks
+                 if t.id in same)
+    total = sum(exercise(eid).max_points for eid in EXERCISE_IDS)
+    assert f"{points} of the {total} points today" in (ROOT / "docs" / "grading.md").read_text()
