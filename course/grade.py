@@ -6,6 +6,8 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
     OUT/results/<name>.json    Gradescope's results.json format (+ our details in extra_data)
     OUT/feedback/<name>.md     and .html, for the learner
     OUT/gradebook.csv          one row per student (see course.gradebook), and canvas.csv
+    OUT/similarity.csv         code shared with the reference solutions or between students
+                               (see course.similarity)
 
 ``exercises`` picks the exercises graded (`course grade --exercises ex01-ex03`, an
 assignment for week 3); the others get no column and no points.
@@ -38,7 +40,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
-from course import engine, specs
+from course import engine, similarity, specs
 from course.errors import UsageError
 from course.feedback import html, markdown
 from course.gradebook import Gradebook, submission_time
@@ -59,6 +61,7 @@ class GradeSummary:
     rejected: dict[str, str] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     gradebook: list[Path] = field(default_factory=list)
+    similarity: tuple[Path, int] | None = None  # OUT/similarity.csv and its number of rows
     isolation: Isolation | None = None
 
 
@@ -149,26 +152,27 @@ def _noted(result: ExerciseResult, note: str) -> ExerciseResult:
 
 def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
               solutions: Path, unpack_limits: UnpackLimits | None = None,
-              exercises: Sequence[str] = EXERCISE_IDS) -> Report:
+              exercises: Sequence[str] = EXERCISE_IDS) -> tuple[Report, dict[str, list[str]]]:
     """Unpack and grade ``exercises`` of one submission in its own sandbox
-    (``open_box(folder)``, holding that folder's files); never raises for anything the
-    submission contains."""
+    (``open_box(folder)``, holding that folder's files), and take its code's fingerprints
+    (course.similarity); never raises for anything the submission contains."""
     work = Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
         try:
             folder = unpack(path, work / "submission", unpack_limits)
         except UnsafeSubmission as e:
-            return _empty_report(name, seed, str(e), exercises)
+            return _empty_report(name, seed, str(e), exercises), {}
         except Exception as e:  # a problem unpack does not name yet stays this submission's
             return _empty_report(name, seed, f"could not be read ({type(e).__name__}: {e})",
-                                 exercises)
-        results = []
+                                 exercises), {}
+        results, graded = [], []
         with open_box(folder) as box:
             for eid in exercises:
                 file, note = exercise_file(folder, eid)
                 results.append(_noted(engine.grade_exercise(box, eid, file, seed, solutions),
                                       note))
-        return Report(results, seed, name)
+                graded += [file] if file else []
+        return Report(results, seed, name), similarity.file_fingerprints(graded)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -260,9 +264,10 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
 
     def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
+        code: dict[str, list[str]] = {}
         try:
-            report = grade_one(lambda folder: spares.take().load(folder), path, name, seed,
-                               solutions, unpack_limits, exercises)
+            report, code = grade_one(lambda folder: spares.take().load(folder), path, name,
+                                     seed, solutions, unpack_limits, exercises)
         except (UsageError, SandboxError):
             raise  # this machine's or the course's problem: every submission would hit it
         except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
@@ -275,6 +280,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         doc = gradescope(report, sha, ran)
         doc["extra_data"]["submitted_at"] = submission_time(path)
         doc["extra_data"]["grading_sha256"] = settings
+        doc["extra_data"]["fingerprints"] = code
         atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
         return report
 
@@ -295,4 +301,5 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     finally:
         spares.close()
     summary.gradebook = (gradebook or Gradebook()).write(out, exercises)
+    summary.similarity = similarity.write(out, solutions)
     return summary

@@ -201,7 +201,7 @@ class Row:
         return "late (Canvas)" if self.late_by_canvas else "on time"
 
 
-def _owner(submission: str) -> str:
+def owner(submission: str) -> str:
     """Who a submission belongs to, as a roster key: Canvas's user ID when Canvas named the
     file, else the name given to `course submit`."""
     canvas = CanvasName.of(submission)
@@ -256,7 +256,7 @@ class Gradebook:
             graded.append((path.stem, when, report))
         by_student: dict[str, list[tuple[str, datetime | None, Report]]] = {}
         for item in graded:
-            by_student.setdefault(_owner(item[0]), []).append(item)
+            by_student.setdefault(owner(item[0]), []).append(item)
         rows: list[Row] = []
         claimed: set[str] = set()
         for entry in self.roster or []:

@@ -44,7 +44,7 @@ from course import engine, published
 from course.errors import UsageError
 from course.local import CHECK_SEED
 from course.submit import course_version
-from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise, filename
+from course.tasks import EXERCISE_FILES, EXERCISE_IDS, TAUGHT_IN_LESSONS, exercise, filename
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 # What the edition holds, relative to the repository; course/ is filtered below.
@@ -55,9 +55,6 @@ CONTENTS = ("pyproject.toml", "Makefile", ".gitignore", "minigrad", "course", "e
 # benchmarks and golden programs, which the edition does not ship.
 DEVELOPER_TARGETS = ("browser-test", "bench", "goldens", "numpy-floor")
 LESSON_BODY_LINES = 3
-# Reference bodies a lesson shows on purpose: lesson 10 builds Value's + and * with the learner,
-# who then writes the other operations (ex10.Value). Anywhere else they count as leaks.
-TAUGHT_IN_LESSONS = ("ex10_inside_autograd.py:__add__", "ex10_inside_autograd.py:__mul__")
 
 README = """\
 # The autograd course: student edition

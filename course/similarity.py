@@ -1,0 +1,169 @@
+"""Shared code: submissions that hold the reference solutions' code, or each other's.
+
+The open edition of this course publishes its reference solutions (course/solutions/), so the
+quickest way to a better grade is to copy them, or a classmate's file. `course grade` takes a
+fingerprint of every function and method of each exercise file it grades (``fingerprints``),
+keeps them with the results, and writes ``OUT/similarity.csv`` (``write``): which functions
+each submission shares with the reference solutions, and which each pair of students share.
+
+A fingerprint leaves out what copying changes cheaply: comments, docstrings, spacing and line
+breaks; its second form also the names of variables and parameters. Functions smaller than
+``MIN_NODES`` syntax nodes are left out: there honest solutions coincide. A row is a lead for
+the instructor to read, not a verdict: two students can write the same ten-line loop.
+
+    >>> code = "def f(xs, n):\\n    return [x * n + 1 for x in xs if 0 < x < n or x == -n != 2]\\n"
+    >>> a, = fingerprints(code, "ex.py").values()
+    >>> b, = fingerprints(code.replace("xs", "values") + "# mine\\n", "ex.py").values()
+    >>> a[1] == b[1], a[0] == b[0]
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import csv
+import hashlib
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from course.gradebook import neutralise, owner
+from course.tasks import EXERCISE_FILES, TAUGHT_IN_LESSONS
+from course.workspace import atomic_write, read_json
+
+MIN_NODES = 40
+MAX_PER_FILE = 50  # functions fingerprinted per file: a file of thousands adds nothing
+GROUP = 10  # students sharing one function beyond which it gets one row, not one per pair
+REFERENCE = "the reference solutions"
+VERBATIM, RENAMED = "verbatim", "names changed"
+
+
+class _Renamed(ast.NodeTransformer):
+    """Every variable and parameter renamed after its order of first appearance."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def _name(self, name: str) -> str:
+        return self.names.setdefault(name, f"v{len(self.names)}")
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        node.id = self._name(node.id)
+        return node
+
+    def visit_arg(self, node: ast.arg) -> ast.arg:
+        node.arg = self._name(node.arg)
+        return node
+
+
+def _functions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[str, ast.AST]]:
+    """(qualified name, node) for the functions and methods defined in ``body``."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield prefix + node.name, node
+            yield from _functions(node.body, f"{prefix}{node.name}.")
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node.body, f"{prefix}{node.name}.")
+
+
+def _digest(tree: ast.AST) -> str:
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:32]
+
+
+def fingerprints(source: str, file: str) -> dict[str, list[str]]:
+    """``{"file:function": [verbatim, renamed]}`` for the functions of ``source`` of at least
+    MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or too deeply
+    nested to walk)."""
+    found: dict[str, list[str]] = {}
+    try:
+        for name, node in _functions(ast.parse(source).body):
+            if f"{file}:{name.rsplit('.', 1)[-1]}" in TAUGHT_IN_LESSONS:
+                continue  # lesson 10 builds it with every learner: everyone's is the same
+            node = copy.deepcopy(node)
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass()]
+            if sum(1 for _ in ast.walk(node)) < MIN_NODES:
+                continue
+            found[f"{file}:{name}"] = [_digest(node), _digest(_Renamed().visit(node))]
+            if len(found) == MAX_PER_FILE:
+                break
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    return found
+
+
+def file_fingerprints(paths: Iterable[Path]) -> dict[str, list[str]]:
+    """The fingerprints of the functions in ``paths`` (exercise files), by file name."""
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        if path.is_file() and not path.is_symlink():
+            found |= fingerprints(path.read_text(errors="replace"), path.name)
+    return found
+
+
+def _how(verbatim_digests: Iterable[str]) -> str:
+    return VERBATIM if len(set(verbatim_digests)) == 1 else RENAMED
+
+
+def _shared(out: Path, solutions: Path) -> list[list[Any]]:
+    """similarity.csv's rows, most shared functions first."""
+    reference: dict[str, str] = {}  # digest -> the reference function it fingerprints
+    for function, (verbatim, renamed) in file_fingerprints(
+            sorted(solutions.glob(EXERCISE_FILES))).items():
+        reference[verbatim] = reference[renamed] = function
+    submissions: dict[str, dict[str, list[str]]] = {}
+    for path in sorted((out / "results").glob("*.json")):
+        found = read_json(path, {}).get("extra_data", {}).get("fingerprints")
+        if isinstance(found, dict):
+            submissions[path.stem] = {k: v for k, v in found.items()
+                                      if isinstance(v, list) and len(v) == 2}
+    rows = []
+    # renamed digest -> (submission, function, verbatim digest) of each function holding it
+    holders: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for name, found in submissions.items():
+        copied, how = [], VERBATIM
+        for function, (verbatim, renamed) in sorted(found.items()):
+            if verbatim in reference:
+                copied.append(function)
+            elif renamed in reference:
+                copied.append(function)
+                how = RENAMED
+            else:  # a reference copy says all there is: shared only where it is not one
+                holders[renamed].add((name, function, verbatim))
+        if copied:
+            rows.append([name, REFERENCE, len(copied), "; ".join(copied), how])
+    pairs: dict[tuple[str, str], list[tuple[str, bool]]] = defaultdict(list)
+    for held in holders.values():
+        if len({owner(name) for name, _, _ in held}) > GROUP:
+            # Code many students share: one row for all of them, not a row per pair.
+            names = sorted({name for name, _, _ in held})
+            functions = sorted({function for _, function, _ in held})
+            rows.append([f"{len(names)} submissions", "; ".join(names), 1,
+                         "; ".join(functions), _how(v for _, _, v in held)])
+            continue
+        for (a, function, one), (b, _, other) in combinations(sorted(held), 2):
+            if owner(a) != owner(b):  # a student's own earlier submission is no one else's
+                pairs[(a, b)].append((function, one == other))
+    rows += [[a, b, len(shared), "; ".join(sorted(f for f, _ in shared)),
+              VERBATIM if all(same for _, same in shared) else RENAMED]
+             for (a, b), shared in pairs.items()]
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+
+
+def write(out: Path, solutions: Path) -> tuple[Path, int]:
+    """Write OUT/similarity.csv from every graded result; returns it and its number of rows."""
+    rows = _shared(out, solutions)
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["submission", "shares_with", "functions_shared", "functions", "how"])
+    writer.writerows([[neutralise(cell) for cell in row] for row in rows])
+    path = out / "similarity.csv"
+    atomic_write(path, text.getvalue())
+    return path, len(rows)
+

@@ -1,0 +1,103 @@
+"""Shared code: a copy of the published reference solutions, and two students' copies of each
+other's code, are found however they were reformatted, commented or renamed; short code that
+honest solutions share, lesson 10's own code and a student's own earlier submission are not.
+The class is graded by the real grader (`course grade`'s machinery, in the sandbox)."""
+
+import csv
+import os
+import shutil
+import textwrap
+
+from folder_sandboxes import ISOLATION
+
+from course import engine
+from course.grade import grade
+from course.sandbox import Limits
+from course.similarity import file_fingerprints, fingerprints
+
+TRAIN = '''
+import minigrad as torch
+
+
+def train(w, b, batches, lr, every):
+    """My own loop."""
+    count = 0
+    for x, y in batches:
+        count = count + 1
+        w.grad = None
+        error = x @ w + b - y
+        (error * error).mean().backward()
+        with torch.no_grad():
+            w.sub_(lr * w.grad)
+            if count % every == 0:
+                b.sub_(lr * b.grad)
+                b.grad = None
+'''
+
+
+def _renamed(source: str) -> str:
+    """A copy dressed up: other variable names, other spacing, comments."""
+    for old, new in (("count", "k"), ("error", "diff"), ("batches", "data")):
+        source = source.replace(old, new)
+    return source.replace(" + 1", "+1  # next step").replace('"""My own loop."""', "# mine")
+
+
+def test_a_copy_keeps_its_fingerprint_through_renaming_reformatting_and_comments():
+    (verbatim, renamed), = fingerprints(TRAIN, "ex06_zeroing.py").values()
+    (verbatim2, renamed2), = fingerprints(_renamed(TRAIN), "ex06_zeroing.py").values()
+    assert renamed == renamed2 and verbatim != verbatim2
+    reformatted = TRAIN.replace("(error * error).mean()", "( error*error ).mean( )")
+    assert fingerprints(reformatted, "ex06_zeroing.py")["ex06_zeroing.py:train"][0] == verbatim
+    other = TRAIN.replace("count % every == 0", "count % every == 1")  # a different program
+    assert fingerprints(other, "ex06_zeroing.py")["ex06_zeroing.py:train"][1] != renamed
+
+
+def test_short_code_lesson_code_and_what_does_not_parse_are_left_out():
+    short = "def zero_grads(params):\n    for p in params:\n        p.grad = None\n"
+    assert fingerprints(short, "ex06_zeroing.py") == {}
+    reference = file_fingerprints(sorted(engine.SOLUTIONS.glob("ex*.py")))
+    assert "ex10_inside_autograd.py:Value.__pow__" in reference  # methods, by class
+    assert "ex10_inside_autograd.py:Value.__add__" not in reference  # lesson 10 builds it
+    assert all(len(v) == 2 for v in reference.values())
+    assert fingerprints("def f(:\n", "ex01_x.py") == {}
+    # A tree too deep to walk (a learner's 100,000-term sum) is left out, not a grader crash.
+    chain = "def f(x):\n    return x" + " + x" * 100_000 + "\n"
+    assert fingerprints(chain, "ex01_x.py") == {}
+
+
+def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path):
+    subs = tmp_path / "subs"
+
+    def learner(name, files):
+        folder = subs / name / "exercises"
+        folder.mkdir(parents=True)
+        for file, text in files.items():
+            (folder / file).write_text(textwrap.dedent(text))
+        return folder.parent
+
+    references = {p.name: p.read_text() + "\n# checked it twice\n"
+                  for p in engine.SOLUTIONS.glob("ex*.py")}
+    folders = [
+        learner("alice", references),  # the published answers, a comment added
+        learner("bob", {"ex06_zeroing.py": TRAIN}),
+        learner("carol", {"ex06_zeroing.py": _renamed(TRAIN)}),  # bob's, dressed up
+        # dave's two submissions hold the same code: his own, not shared with anyone
+        learner("dave-20261201T100000Z", {"ex06_zeroing.py": TRAIN.replace("% every", "% (every)")
+                                          .replace("w.sub_", "w.data.sub_")}),
+        learner("dave-20261202T100000Z", {"ex06_zeroing.py": TRAIN.replace("% every", "% (every)")
+                                          .replace("w.sub_", "w.data.sub_")}),
+    ]
+    summary = grade(folders, tmp_path / "out", jobs=1, limits=Limits(timeout=10.0), seed=4,
+                    progress=open(os.devnull, "w"), isolation=ISOLATION, exercises=["ex06", "ex10"])
+    path, count = summary.similarity
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert count == len(rows) == 2, rows
+    copied = next(r for r in rows if r["submission"] == "alice")
+    assert copied["shares_with"] == "the reference solutions" and copied["how"] == "verbatim"
+    graded = [p for p in engine.SOLUTIONS.glob("ex*.py") if p.name[:4] in ("ex06", "ex10")]
+    assert int(copied["functions_shared"]) == len(file_fingerprints(graded))
+    shared = next(r for r in rows if r["submission"] == "bob")
+    assert (shared["shares_with"], shared["functions"], shared["how"]) == (
+        "carol", "ex06_zeroing.py:train", "names changed")
+    shutil.rmtree(subs)
