@@ -22,7 +22,9 @@ The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
 3. grades ``submission/`` (the exercise files, a folder holding them such as a repository
    uploaded from GitHub, or `course submit`'s zip) with ``course.grade.grade`` (the
    learner's code in its sandbox), into a private folder;
-4. writes ``results/results.json`` in Gradescope's format, atomically and last, so whatever the
+4. adds a hidden test (instructors only, 0 points) naming the functions that hold the reference
+   solutions' code, if any (course.similarity);
+5. writes ``results/results.json`` in Gradescope's format, atomically and last, so whatever the
    learner's code wrote there is replaced. It always writes one, even when grading fails.
 
     >>> build(Path("autograder.zip"))                                 # doctest: +SKIP
@@ -47,7 +49,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from course import engine
+from course import engine, similarity
 from course.errors import UsageError
 from course.grade import grade
 from course.gradebook import submission_time
@@ -223,6 +225,7 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     seed = secrets.randbelow(2**31)
     for eid in exercises:  # cached for this seed: grade() below finds them computed
         engine.expectations(eid, seed, solutions)
+    reference = similarity.reference_digests(solutions)
     for path in solutions.iterdir():  # the bytecode cache too: compiled answers are answers
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
@@ -244,6 +247,14 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         eid = test["name"].split(".")[0]
         per_exercise[eid] = per_exercise.get(eid, 0) + 1
         test["number"] = f"{EXERCISE_IDS.index(eid) + 1}.{per_exercise[eid]}"
+    functions, how = similarity.copied(doc["extra_data"].get("fingerprints", {}), reference)
+    if functions:  # for the instructor only: Gradescope never shows a hidden test to students
+        doc["tests"].append({
+            "name": "Shared code (instructors only)", "number": f"{len(EXERCISE_IDS) + 1}.1",
+            "score": 0, "max_score": 0, "status": "passed", "visibility": "hidden",
+            "output": f"{len(functions)} functions hold the code of the published reference "
+                      f"solutions ({how}; docs/grading.md, \"Shared code\"): "
+                      f"{', '.join(functions)}"})
     return doc
 
 

@@ -111,12 +111,25 @@ def _how(verbatim_digests: Iterable[str]) -> str:
     return VERBATIM if len(set(verbatim_digests)) == 1 else RENAMED
 
 
+def reference_digests(solutions: Path) -> tuple[set[str], set[str]]:
+    """The reference solutions' fingerprints: as written, and with names changed."""
+    found = file_fingerprints(sorted(solutions.glob(EXERCISE_FILES))).values()
+    return {verbatim for verbatim, _ in found}, {renamed for _, renamed in found}
+
+
+def copied(found: dict[str, list[str]], reference: tuple[set[str], set[str]]
+           ) -> tuple[list[str], str]:
+    """The functions of one submission (its fingerprints) that hold a reference solution's
+    code, and how: verbatim when every one of them does as written, else names changed."""
+    verbatim = [f for f, (v, _) in sorted(found.items()) if v in reference[0]]
+    renamed = [f for f, (v, r) in sorted(found.items())
+               if v not in reference[0] and r in reference[1]]
+    return sorted(verbatim + renamed), RENAMED if renamed else VERBATIM
+
+
 def _shared(out: Path, solutions: Path) -> list[list[Any]]:
     """similarity.csv's rows, most shared functions first."""
-    reference: dict[str, str] = {}  # digest -> the reference function it fingerprints
-    for function, (verbatim, renamed) in file_fingerprints(
-            sorted(solutions.glob(EXERCISE_FILES))).items():
-        reference[verbatim] = reference[renamed] = function
+    reference = reference_digests(solutions)
     submissions: dict[str, dict[str, list[str]]] = {}
     for path in sorted((out / "results").glob("*.json")):
         found = read_json(path, {}).get("extra_data", {}).get("fingerprints")
@@ -127,17 +140,12 @@ def _shared(out: Path, solutions: Path) -> list[list[Any]]:
     # renamed digest -> (submission, function, verbatim digest) of each function holding it
     holders: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for name, found in submissions.items():
-        copied, how = [], VERBATIM
-        for function, (verbatim, renamed) in sorted(found.items()):
-            if verbatim in reference:
-                copied.append(function)
-            elif renamed in reference:
-                copied.append(function)
-                how = RENAMED
-            else:  # a reference copy says all there is: shared only where it is not one
+        functions, how = copied(found, reference)
+        if functions:
+            rows.append([name, REFERENCE, len(functions), "; ".join(functions), how])
+        for function, (verbatim, renamed) in found.items():
+            if function not in functions:  # a reference copy is reported as that alone
                 holders[renamed].add((name, function, verbatim))
-        if copied:
-            rows.append([name, REFERENCE, len(copied), "; ".join(copied), how])
     pairs: dict[tuple[str, str], list[tuple[str, bool]]] = defaultdict(list)
     for held in holders.values():
         if len({owner(name) for name, _, _ in held}) > GROUP:

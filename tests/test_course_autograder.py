@@ -105,8 +105,13 @@ def test_good_submission_from_course_submit_scores_full_marks(tmp_path, bundle):
     root = autograder_tree(tmp_path, bundle)
     shutil.copy(archive, root / "submission")
     doc = run_autograder(root)
-    assert doc["score"] == MAX_SCORE and len(doc["tests"]) == N_TESTS, doc.get("output")
+    assert doc["score"] == MAX_SCORE and len(doc["tests"]) == N_TESTS + 1, doc.get("output")
     assert all(t["status"] == "passed" for t in doc["tests"])
+    # The reference solutions' own code: named to the instructor in a hidden, 0-point test.
+    shared = doc["tests"][-1]
+    assert (shared["name"], shared["visibility"], shared["max_score"]) == (
+        "Shared code (instructors only)", "hidden", 0)
+    assert "ex06_zeroing.py:train" in shared["output"] and "(verbatim" in shared["output"]
 
 
 def test_partial_submission_scores_what_is_right(tmp_path, bundle):
@@ -274,5 +279,6 @@ def test_a_bundle_for_some_exercises_grades_only_those(tmp_path):
     doc = run_autograder(root)
     week = [ex for ex in all_exercises() if ex.id in ("ex01", "ex03")]
     assert doc["score"] == sum(ex.max_points for ex in week)
-    assert {t["number"].split(".")[0] for t in doc["tests"]} == {"1", "3"}
-    assert len(doc["tests"]) == sum(len(ex.tasks) for ex in week)
+    tasks = [t for t in doc["tests"] if t["visibility"] != "hidden"]  # not the shared code's
+    assert {t["number"].split(".")[0] for t in tasks} == {"1", "3"}
+    assert len(tasks) == sum(len(ex.tasks) for ex in week)
