@@ -128,7 +128,8 @@ def copied(found: dict[str, list[str]], reference: tuple[set[str], set[str]]
 
 
 def _shared(out: Path, solutions: Path) -> list[list[Any]]:
-    """similarity.csv's rows, most shared functions first."""
+    """similarity.csv's rows, most shared functions first. ``of``: how many functions were
+    fingerprinted in the submission (in the smaller of the two, for a pair)."""
     reference = reference_digests(solutions)
     submissions: dict[str, dict[str, list[str]]] = {}
     for path in sorted((out / "results").glob("*.json")):
@@ -142,7 +143,8 @@ def _shared(out: Path, solutions: Path) -> list[list[Any]]:
     for name, found in submissions.items():
         functions, how = copied(found, reference)
         if functions:
-            rows.append([name, REFERENCE, len(functions), "; ".join(functions), how])
+            rows.append([name, REFERENCE, len(functions), len(found), "; ".join(functions),
+                         how])
         for function, (verbatim, renamed) in found.items():
             if function not in functions:  # a reference copy is reported as that alone
                 holders[renamed].add((name, function, verbatim))
@@ -152,13 +154,14 @@ def _shared(out: Path, solutions: Path) -> list[list[Any]]:
             # Code many students share: one row for all of them, not a row per pair.
             names = sorted({name for name, _, _ in held})
             functions = sorted({function for _, function, _ in held})
-            rows.append([f"{len(names)} submissions", "; ".join(names), 1,
+            rows.append([f"{len(names)} submissions", "; ".join(names), 1, "",
                          "; ".join(functions), _how(v for _, _, v in held)])
             continue
         for (a, function, one), (b, _, other) in combinations(sorted(held), 2):
             if owner(a) != owner(b):  # a student's own earlier submission is no one else's
                 pairs[(a, b)].append((function, one == other))
-    rows += [[a, b, len(shared), "; ".join(sorted(f for f, _ in shared)),
+    rows += [[a, b, len(shared), min(len(submissions[a]), len(submissions[b])),
+              "; ".join(sorted(f for f, _ in shared)),
               VERBATIM if all(same for _, same in shared) else RENAMED]
              for (a, b), shared in pairs.items()]
     return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
@@ -169,7 +172,7 @@ def write(out: Path, solutions: Path) -> tuple[Path, int]:
     rows = _shared(out, solutions)
     text = io.StringIO()
     writer = csv.writer(text)
-    writer.writerow(["submission", "shares_with", "functions_shared", "functions", "how"])
+    writer.writerow(["submission", "shares_with", "functions_shared", "of", "functions", "how"])
     writer.writerows([[neutralise(cell) for cell in row] for row in rows])
     path = out / "similarity.csv"
     atomic_write(path, text.getvalue())

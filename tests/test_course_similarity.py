@@ -96,8 +96,8 @@ def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path
     copied = next(r for r in rows if r["submission"] == "alice")
     assert copied["shares_with"] == "the reference solutions" and copied["how"] == "verbatim"
     graded = [p for p in engine.SOLUTIONS.glob("ex*.py") if p.name[:4] in ("ex06", "ex10")]
-    assert int(copied["functions_shared"]) == len(file_fingerprints(graded))
+    assert int(copied["functions_shared"]) == int(copied["of"]) == len(file_fingerprints(graded))
     shared = next(r for r in rows if r["submission"] == "bob")
-    assert (shared["shares_with"], shared["functions"], shared["how"]) == (
-        "carol", "ex06_zeroing.py:train", "names changed")
+    assert (shared["shares_with"], shared["functions"], shared["of"], shared["how"]) == (
+        "carol", "ex06_zeroing.py:train", "1", "names changed")
     shutil.rmtree(subs)
