@@ -27,7 +27,7 @@ import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import combinations
+from itertools import combinations, islice
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ from course.workspace import atomic_write, read_json
 
 MIN_NODES = 40
 MAX_PER_FILE = 50  # functions fingerprinted per file: a file of thousands adds nothing
+MAX_NODES = 5000  # the longest reference function has ~110; past this it is not a solution
+MAX_FILE_BYTES = 256 << 10  # an exercise file is ~5 KB: a bigger one is not worth parsing
 GROUP = 10  # students sharing one function beyond which it gets one row, not one per pair
 REFERENCE = "the reference solutions"
 VERBATIM, RENAMED = "verbatim", "names changed"
@@ -70,6 +72,11 @@ def _functions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[str, as
             yield from _functions(node.body, f"{prefix}{node.name}.")
 
 
+def _size(tree: ast.AST) -> int:
+    """The number of nodes in ``tree``, counted up to one past MAX_NODES."""
+    return sum(1 for _ in islice(ast.walk(tree), MAX_NODES + 1))
+
+
 def _digest(tree: ast.AST) -> str:
     return hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:32]
 
@@ -83,12 +90,14 @@ def fingerprints(source: str, file: str) -> dict[str, list[str]]:
         for name, node in _functions(ast.parse(source).body):
             if f"{file}:{name.rsplit('.', 1)[-1]}" in TAUGHT_IN_LESSONS:
                 continue  # lesson 10 builds it with every learner: everyone's is the same
+            if _size(node) > MAX_NODES:
+                continue  # no solution is this long: generated code, not worth the time
             node = copy.deepcopy(node)
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
                     and isinstance(body[0].value.value, str):
                 node.body = body[1:] or [ast.Pass()]
-            if sum(1 for _ in ast.walk(node)) < MIN_NODES:
+            if _size(node) < MIN_NODES:
                 continue
             found[f"{file}:{name}"] = [_digest(node), _digest(_Renamed().visit(node))]
             if len(found) == MAX_PER_FILE:
@@ -102,7 +111,7 @@ def file_fingerprints(paths: Iterable[Path]) -> dict[str, list[str]]:
     """The fingerprints of the functions in ``paths`` (exercise files), by file name."""
     found: dict[str, list[str]] = {}
     for path in paths:
-        if path.is_file() and not path.is_symlink():
+        if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES:
             found |= fingerprints(path.read_text(errors="replace"), path.name)
     return found
 

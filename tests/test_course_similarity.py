@@ -7,6 +7,7 @@ import csv
 import os
 import shutil
 import textwrap
+import time
 
 from folder_sandboxes import ISOLATION
 
@@ -60,9 +61,14 @@ def test_short_code_lesson_code_and_what_does_not_parse_are_left_out():
     assert "ex10_inside_autograd.py:Value.__add__" not in reference  # lesson 10 builds it
     assert all(len(v) == 2 for v in reference.values())
     assert fingerprints("def f(:\n", "ex01_x.py") == {}
-    # A tree too deep to walk (a learner's 100,000-term sum) is left out, not a grader crash.
+    # A tree too deep to walk (a learner's 100,000-term sum) is left out, not a grader crash;
+    # so is a function too long to be a solution, without the time a copy of it would take.
     chain = "def f(x):\n    return x" + " + x" * 100_000 + "\n"
     assert fingerprints(chain, "ex01_x.py") == {}
+    long = "def f(x):\n    return [" + "x, " * 100_000 + "]\n"
+    start = time.process_time()
+    assert fingerprints(long, "ex01_x.py") == {}
+    assert time.process_time() - start < 2.0  # parsing it is most of that
 
 
 def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path):
