@@ -10,6 +10,7 @@ fresh container of it (``run_autograder``, as root). The bundle, unzipped in /au
     run_autograder    ``python -m course.autograder``: the run below
     src/              the course: pyproject.toml, minigrad/, course/ without reference solutions
     solutions/        the instructor's reference solutions of the exercises graded
+    stubs/            their exercise stubs (the code they give learners is nobody's copy)
     exercises.txt     the exercises graded (``--exercises``, e.g. one week's assignment)
     requirements.txt  what grading needs besides the course (numpy)
 
@@ -156,6 +157,8 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS,
             for eid in exercises:
                 filename = exercise(eid).filename
                 _add(zf, f"solutions/{filename}", (solutions / filename).read_bytes())
+                # what the stubs give every learner: the same in every submission, no lead
+                _add(zf, f"stubs/{filename}", (similarity.STUBS / filename).read_bytes())
         partial.rename(out)
     finally:
         partial.unlink(missing_ok=True)
@@ -225,7 +228,7 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     seed = secrets.randbelow(2**31)
     for eid in exercises:  # cached for this seed: grade() below finds them computed
         engine.expectations(eid, seed, solutions)
-    reference = similarity.reference_digests(solutions)
+    reference = similarity.reference_digests(solutions, root / "source" / "stubs")
     for path in solutions.iterdir():  # the bytecode cache too: compiled answers are answers
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)

@@ -191,8 +191,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     for warning in book.warnings:
         print(f"course: {one_line(warning)}", file=sys.stderr)
     if summary.similarity and summary.similarity[1]:
+        path, rows = summary.similarity
         print(f"course: shared code (with the reference solutions, or between students): "
-              f"{summary.similarity[1]} rows in {summary.similarity[0]}", file=sys.stderr)
+              f"{rows} {'row' if rows == 1 else 'rows'} in {path}", file=sys.stderr)
     if summary.isolation is not None:
         print(f"course: {sandbox_note(summary.isolation)}", file=sys.stderr)
     _emit(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "

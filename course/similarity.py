@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import copy
 import csv
+import functools
 import hashlib
 import io
 from collections import defaultdict
@@ -41,6 +42,7 @@ MAX_NODES = 5000  # the longest reference function has ~110; past this it is not
 MAX_FILE_BYTES = 256 << 10  # an exercise file is ~5 KB: a bigger one is not worth parsing
 GROUP = 10  # students sharing one function beyond which it gets one row, not one per pair
 REFERENCE = "the reference solutions"
+STUBS = Path(__file__).resolve().parents[1] / "exercises"  # a checkout's or edition's stubs
 VERBATIM, RENAMED = "verbatim", "names changed"
 
 
@@ -120,9 +122,19 @@ def _how(verbatim_digests: Iterable[str]) -> str:
     return VERBATIM if len(set(verbatim_digests)) == 1 else RENAMED
 
 
-def reference_digests(solutions: Path) -> tuple[set[str], set[str]]:
-    """The reference solutions' fingerprints: as written, and with names changed."""
-    found = file_fingerprints(sorted(solutions.glob(EXERCISE_FILES))).values()
+@functools.cache
+def given(stubs: Path) -> frozenset[str]:
+    """The fingerprints (names changed) of the code the stubs in ``stubs`` hand every
+    learner, such as ex10's Value.__init__: everyone's copy of it is the same, and no lead."""
+    found = file_fingerprints(sorted(stubs.glob(EXERCISE_FILES))).values()
+    return frozenset(renamed for _, renamed in found)
+
+
+def reference_digests(solutions: Path, stubs: Path = STUBS) -> tuple[set[str], set[str]]:
+    """The reference solutions' fingerprints: as written, and with names changed (the code
+    the stubs give left out)."""
+    found = [(v, r) for v, r in file_fingerprints(sorted(solutions.glob(EXERCISE_FILES))
+                                                  ).values() if r not in given(stubs)]
     return {verbatim for verbatim, _ in found}, {renamed for _, renamed in found}
 
 
@@ -136,16 +148,16 @@ def copied(found: dict[str, list[str]], reference: tuple[set[str], set[str]]
     return sorted(verbatim + renamed), RENAMED if renamed else VERBATIM
 
 
-def _shared(out: Path, solutions: Path) -> list[list[Any]]:
+def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
     """similarity.csv's rows, most shared functions first. ``of``: how many functions were
     fingerprinted in the submission (in the smaller of the two, for a pair)."""
-    reference = reference_digests(solutions)
+    reference = reference_digests(solutions, stubs)
     submissions: dict[str, dict[str, list[str]]] = {}
     for path in sorted((out / "results").glob("*.json")):
         found = read_json(path, {}).get("extra_data", {}).get("fingerprints")
-        if isinstance(found, dict):
-            submissions[path.stem] = {k: v for k, v in found.items()
-                                      if isinstance(v, list) and len(v) == 2}
+        if isinstance(found, dict):  # the stubs' own code left out: everyone has it
+            submissions[path.stem] = {k: v for k, v in found.items() if isinstance(v, list)
+                                      and len(v) == 2 and v[1] not in given(stubs)}
     rows = []
     # renamed digest -> (submission, function, verbatim digest) of each function holding it
     holders: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
@@ -176,9 +188,9 @@ def _shared(out: Path, solutions: Path) -> list[list[Any]]:
     return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
 
 
-def write(out: Path, solutions: Path) -> tuple[Path, int]:
+def write(out: Path, solutions: Path, stubs: Path = STUBS) -> tuple[Path, int]:
     """Write OUT/similarity.csv from every graded result; returns it and its number of rows."""
-    rows = _shared(out, solutions)
+    rows = _shared(out, solutions, stubs)
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(["submission", "shares_with", "functions_shared", "of", "functions", "how"])
