@@ -10,6 +10,7 @@ import pytest
 
 from course import engine
 from course.compare import compare_case
+from course.specs.ex07 import used_data
 from course.tasks import exercise
 
 # The grading fixtures the files that grade learner programs share (see folder_sandboxes).
@@ -171,6 +172,68 @@ def test_rebinding_under_no_grad_is_the_same_mistake(ex06):
         """)["train"]
     assert t.misconception == "rebound"
     assert "with or without torch.no_grad()" in t.feedback
+
+
+def test_updating_data_gets_the_same_hint_as_in_ex07(ex06):
+    t = ex06(TRAIN_MISTAKES["used-data"])["train"]
+    assert (t.status, t.misconception) == ("failed", "used-data")
+    assert t.feedback.startswith(used_data("w"))
+    sgd = next(t for t in exercise("ex07").tasks if t.name == "sgd_step")
+    assert next(m.feedback for m in sgd.misconceptions if m.name == "used-data") == used_data("p")
+
+
+def test_rebinding_after_clearing_at_the_start_is_not_called_late_clearing(ex06):
+    t = ex06(TRAIN_MISTAKES["rebound"])["train"]
+    assert t.misconception == "rebound"
+    assert not t.feedback.startswith("The gradients were")  # neither cleared nor zeroed late
+    assert "w (or b) was rebound" in t.feedback
+
+
+def test_clearing_both_then_updating_only_what_remains_is_named(ex06):
+    t = ex06("""
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                w.grad = None
+                b.grad = None
+                with torch.no_grad():
+                    if w.grad is not None:
+                        w -= lr * w.grad
+                    if step % every == 0 and b.grad is not None:
+                        b -= lr * b.grad
+        """)["train"]
+    assert (t.status, t.misconception) == ("failed", "cleared-before-update")
+    assert t.feedback.startswith("The gradients were cleared between loss.backward() and the "
+                                 "updates")
+
+
+def test_a_loop_that_never_updates_is_not_told_it_cleared_too_late(ex06):
+    t = ex06("""
+        def train(w, b, batches, lr, every):
+            for x, y in batches:
+                w.grad = None
+                b.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+        """)["train"]
+    assert t.status == "failed" and t.misconception is None
+
+
+def test_clearing_then_updating_with_none_lists_that_cause(ex06):
+    t = ex06("""
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                w.grad = None
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    if step % every == 0:
+                        b -= lr * b.grad
+                        b.grad = None
+        """)["train"]
+    assert t.misconception == "rebound"  # the same TypeError: the hint lists every cause
+    assert "the gradient was cleared between backward() and the update" in t.feedback
 
 
 def test_updating_only_b_every_step_names_the_schedule(ex06):

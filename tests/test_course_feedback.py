@@ -154,21 +154,3 @@ def test_the_values_right_but_through_data_is_rejected(box, tmp_path):
         """)
     assert tasks["to_numpy"].misconception == "through-data"
     assert tasks["to_numpy"].points == 0
-
-
-def test_clearing_before_backward_then_rebinding_is_not_called_late_zeroing(box, tmp_path):
-    tasks = _grade(box, tmp_path, "ex06", """
-        def train(w, b, batches, lr, every):
-            for step, (x, y) in enumerate(batches, 1):
-                w.grad = None
-                loss = ((x @ w + b - y) ** 2).mean()
-                loss.backward()
-                w = w - lr * w.grad
-                if step % every == 0:
-                    b = b - lr * b.grad
-                    b.grad = None
-        """)
-    t = tasks["train"]
-    assert t.misconception == "rebound"
-    assert not t.feedback.startswith("The gradients were")  # neither cleared nor zeroed late
-    assert "w (or b) was rebound" in t.feedback

@@ -1,7 +1,7 @@
 """Checks that look at how an answer was reached, not only at its value: answers that skip the
 skill a task teaches (one full-batch backward for ex05.accumulate, finite differences for
-ex03's derivatives) fail with a hint, the usual honest variants still pass, and two common
-ex06 mistakes are named. Each learner file runs through the real grader."""
+ex03's derivatives) fail with a hint, and the usual honest variants still pass (ex06's
+mistakes: tests/test_course_ex06.py). Each learner file runs through the real grader."""
 
 import ast
 from pathlib import Path
@@ -11,7 +11,6 @@ import pytest
 
 from course import engine
 from course.sandbox import Limits
-from course.specs.ex07 import used_data
 from course.tasks import exercise
 
 # The grading fixtures the files that grade learner programs share (see folder_sandboxes).
@@ -175,88 +174,6 @@ def test_autograd_mistakes_keep_their_own_hints(grade):
     assert tasks["second_derivative"].misconception == "first-derivative"
     assert "got 'without create_graph=True (the gradient has no graph)'" in \
         tasks["second_derivative"].feedback
-
-
-# ---- ex06.train: .data updates and clearing before the update -------------------------------
-
-def test_updating_data_gets_the_same_hint_as_in_ex07(grade):
-    t = grade("ex06", """
-        def train(w, b, batches, lr, every):
-            for step, (x, y) in enumerate(batches, 1):
-                w.grad = None
-                ((x @ w + b - y) ** 2).mean().backward()
-                w.data -= lr * w.grad
-                if step % every == 0:
-                    b.data -= lr * b.grad
-                    b.grad = None
-        """)["train"]
-    assert (t.status, t.misconception) == ("failed", "used-data")
-    assert t.feedback.startswith(used_data("w"))
-    sgd = next(t for t in exercise("ex07").tasks if t.name == "sgd_step")
-    assert next(m.feedback for m in sgd.misconceptions if m.name == "used-data") == used_data("p")
-
-
-@pytest.mark.parametrize("source", [
-    # lesson 06's "Common mistake: clearing between backward() and step()"
-    """
-    import minigrad as torch
-    def train(w, b, batches, lr, every):
-        optimizer = torch.optim.SGD([w, b], lr=lr)
-        for x, y in batches:
-            loss = ((x @ w + b - y) ** 2).mean()
-            loss.backward()
-            optimizer.zero_grad()
-            optimizer.step()
-    """,
-    """
-    import minigrad as torch
-    def train(w, b, batches, lr, every):
-        for step, (x, y) in enumerate(batches, 1):
-            loss = ((x @ w + b - y) ** 2).mean()
-            loss.backward()
-            w.grad = None
-            b.grad = None
-            with torch.no_grad():
-                if w.grad is not None:
-                    w -= lr * w.grad
-                if step % every == 0 and b.grad is not None:
-                    b -= lr * b.grad
-    """,
-])
-def test_clearing_between_backward_and_the_update_is_named(grade, source):
-    t = grade("ex06", source)["train"]
-    assert (t.status, t.misconception) == ("failed", "cleared-before-update")
-    assert t.feedback.startswith("The gradients were cleared between loss.backward() and the "
-                                 "updates")
-
-
-def test_a_loop_that_never_updates_is_not_told_it_cleared_too_late(grade):
-    t = grade("ex06", """
-        def train(w, b, batches, lr, every):
-            for x, y in batches:
-                w.grad = None
-                b.grad = None
-                ((x @ w + b - y) ** 2).mean().backward()
-        """)["train"]
-    assert t.status == "failed" and t.misconception is None
-
-
-def test_clearing_then_updating_with_none_lists_that_cause(grade):
-    t = grade("ex06", """
-        import minigrad as torch
-        def train(w, b, batches, lr, every):
-            for step, (x, y) in enumerate(batches, 1):
-                loss = ((x @ w + b - y) ** 2).mean()
-                loss.backward()
-                w.grad = None
-                with torch.no_grad():
-                    w -= lr * w.grad
-                    if step % every == 0:
-                        b -= lr * b.grad
-                        b.grad = None
-        """)["train"]
-    assert t.misconception == "rebound"  # the same TypeError: the hint lists every cause
-    assert "the gradient was cleared between backward() and the update" in t.feedback
 
 
 # ---- predict tasks: how many predictions differ ---------------------------------------------
