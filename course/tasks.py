@@ -66,6 +66,7 @@ class Task:
     atol: float = 1e-5
     misconceptions: tuple[Misconception, ...] = ()
     # Replaces the fact-by-fact comparison when a task is judged by a threshold (an accuracy)
+    # or by what every right answer holds (ex10: any topological order of the case's graph)
     # rather than by agreement with the reference: (case, expected, got) -> message or None.
     # It runs in the parent, so it may use data the child never sees: ``expected`` is the
     # reference's facts, computed there (ex09's carry the secret its held-out points come from).

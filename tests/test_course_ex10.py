@@ -59,6 +59,12 @@ def _mutant(*replacements: tuple[str, str]) -> str:
     return source
 
 
+def _order_replaced(function: str) -> str:
+    """The reference with ``function``, a topological_order, in place of its own."""
+    start, end = REFERENCE.index("def topological_order"), REFERENCE.index("class Value:")
+    return f"{REFERENCE[:start]}{function}\n\n{REFERENCE[end:]}"
+
+
 RECURSIVE = textwrap.dedent("""\
     def topological_order(root):
         order, visited = [], set()
@@ -72,9 +78,7 @@ RECURSIVE = textwrap.dedent("""\
 
         visit(root)
         return order
-
-
-    class Value:""")
+    """)
 
 BREADTH_FIRST = textwrap.dedent("""\
     self.grad = 1.0
@@ -97,9 +101,10 @@ LEARNER_MISTAKES = {
                                "topological_order(self)):\n            node._backward()\n",
                                BREADTH_FIRST)),
                       {"ex10.Value": "breadth-first"}),
-    "recursive": (REFERENCE[:REFERENCE.index("def topological_order")] + RECURSIVE
-                  + REFERENCE.split("class Value:", 1)[1],
+    "recursive": (_order_replaced(RECURSIVE),
                   {"ex10.topological_order": "recursive", "ex10.Value": "recursive"}),
+    "root-first": (_mutant(("    return order\n", "    return order[::-1]\n")),
+                   {"ex10.topological_order": "root-first", "ex10.Value": "leaves-first"}),
 }
 
 
@@ -136,3 +141,44 @@ def test_a_wrong_op_is_named_by_the_first_failing_case(op):
     got = [engine.outcome(VALUE, namespace["Value"], c) for c in VALUE.cases(VALUE.rng(11))]
     message = engine.first_difference(VALUE, found["cases"], found["reference"], got)
     assert message is not None and expected in message.split(":")[0], message
+
+
+# Topological orders other than the reference's depth-first one: any valid order passes.
+OTHER_ORDERS = {
+    # Kahn's algorithm from the root: a node is listed once all its users are, then reversed.
+    "users counted": _order_replaced(textwrap.dedent("""\
+        def topological_order(root):
+            users, stack, seen = {}, [root], {id(root)}
+            while stack:
+                for child in stack.pop()._prev:
+                    users[id(child)] = users.get(id(child), 0) + 1
+                    if id(child) not in seen:
+                        seen.add(id(child))
+                        stack.append(child)
+            order, ready = [], [root]
+            while ready:
+                node = ready.pop(0)  # first ready, first listed
+                order.append(node)
+                for child in node._prev:
+                    users[id(child)] -= 1
+                    if users[id(child)] == 0:
+                        ready.append(child)
+            return order[::-1]
+        """)),
+    "last input first": _mutant(("reversed(node._prev)", "node._prev")),  # still depth-first
+}
+
+
+@pytest.mark.parametrize("way", sorted(OTHER_ORDERS))
+def test_any_topological_order_passes(tmp_path, way):
+    namespace: dict = {}
+    exec(compile(OTHER_ORDERS[way], "ex10_inside_autograd.py", "exec"), namespace)
+    reference = engine._solution(engine.SOLUTIONS, "ex10").topological_order
+    cases = TOPOLOGICAL_ORDER.cases(TOPOLOGICAL_ORDER.rng(5))
+    assert any(TOPOLOGICAL_ORDER.probe(namespace["topological_order"], c)[spec.ORDER]
+               != TOPOLOGICAL_ORDER.probe(reference, c)[spec.ORDER] for c in cases)
+    path = tmp_path / exercise("ex10").filename
+    path.write_text(OTHER_ORDERS[way])
+    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
+        result = engine.grade_exercise(box, "ex10", path, seed=5)
+    assert [t.status for t in result.tasks] == ["passed", "passed"], result.tasks

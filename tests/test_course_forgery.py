@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from folder_sandboxes import FolderSandboxes
 
-from course import engine
+from course import engine, wire
 from course.compare import compare_facts
+from course.local import CHECK_SEED
 from course.sandbox import Limits
 from course.tasks import EXERCISE_IDS, exercise
 
@@ -178,8 +179,7 @@ def test_a_gradient_claimed_by_a_subclass_scores_zero(box, tmp_path):
 # Tasks whose expected facts are the same at every seed: a reply can state them without working
 # code (docs/grading.md, "What the grader believes", counts their points for instructors).
 SEED_INDEPENDENT = {"ex01.predict_flags", "ex02.predict_grad_fn", "ex04.predict_grads",
-                    "ex05.predict_twice", "ex06.zero_grads", "ex07.predict_modes",
-                    "ex10.topological_order"}
+                    "ex05.predict_twice", "ex07.predict_modes"}
 
 
 def test_the_tasks_with_the_same_facts_at_every_seed_are_the_ones_the_docs_name():
@@ -196,3 +196,40 @@ def test_the_tasks_with_the_same_facts_at_every_seed_are_the_ones_the_docs_name(
                  if t.id in same)
     total = sum(exercise(eid).max_points for eid in EXERCISE_IDS)
     assert f"{points} of the {total} points today" in (ROOT / "docs" / "grading.md").read_text()
+
+
+# A reply written once and shared: the probe replaced by one that replays, case by case, the
+# reference's facts on the public cases (the student edition publishes them), with no code.
+CONSTANT_REPLY = """
+    import itertools
+    from course import wire
+    from course.tasks import exercise
+    _replies = wire.unpack({reply!r})
+    _next = itertools.count()
+    object.__setattr__(exercise("{eid}").tasks[{index}], "probe",
+                       lambda fn, case: _replies[next(_next) % len(_replies)])
+    """
+# Tasks whose facts were the same at every seed once (a replayed reply passed them anywhere),
+# and what a replayed reply's feedback says at another seed now.
+ONCE_SEED_INDEPENDENT = {
+    "ex06.zero_grads": "params[0].grad after the next backward(): expected",
+    "ex10.topological_order": "order (as node numbers)",
+}
+
+
+@pytest.mark.parametrize("tid", sorted(ONCE_SEED_INDEPENDENT))
+def test_a_constant_reply_passes_only_the_public_cases(box, tmp_path, tid):
+    eid, name = tid.split(".")
+    index = [t.name for t in exercise(eid).tasks].index(name)
+    public = engine.expectations(eid, CHECK_SEED)[index]["reference"]
+    path = tmp_path / exercise(eid).filename
+    path.write_text(textwrap.dedent(CONSTANT_REPLY.format(
+        reply=wire.pack([o["facts"] for o in public]), eid=eid, index=index)))
+
+    def graded(seed: int):
+        return engine.grade_exercise(box, eid, path, seed=seed).tasks[index]
+
+    assert graded(CHECK_SEED).status == "passed"  # where the facts are public, it works
+    for seed in (11, 12):
+        task = graded(seed)
+        assert task.points == 0 and ONCE_SEED_INDEPENDENT[tid] in task.feedback, task.feedback

@@ -20,7 +20,8 @@ from course.grade import grade
 from course.probe import NotRebuildable, rebuild_model
 from course.results import ERROR, FAILED, PASSED
 from course.sandbox import Limits, TaskRun
-from course.tasks import Task
+from course.specs.ex10 import ORDER
+from course.tasks import Task, exercise
 
 LIMITS = Limits(timeout=5.0, memory_mb=1024, output_bytes=64 << 10)
 
@@ -64,6 +65,14 @@ HOSTILE = {
         object.__setattr__(exercise("ex09").tasks[2], "probe", lambda fn, case: {
             "model.type": np.ones(2), "model": []})
         """, "ex09.train_mlp", "could not be compared (malformed results: ValueError)"),
+    # ex10's order as node numbers the parent checks: a negative one is no node.
+    "negative-node": ("ex10_inside_autograd.py", """
+        from course.tasks import exercise
+        def topological_order(root):
+            return []
+        object.__setattr__(exercise("ex10").tasks[0], "probe", lambda fn, case: {
+            "order.type": "list", "order (as node numbers)": [0, -1, 2]})
+        """, "ex10.topological_order", "got -1 (type int) at index 1"),
     # A frame of the grader's own format whose .npy header claims 10**13 float64 numbers:
     # numpy allocated them (MemoryError) before finding the data short.
     "huge-header": ("ex03_backward.py", """
@@ -223,3 +232,30 @@ def test_judge_turns_a_comparison_that_breaks_into_that_tasks_error():
     # An error record naming its type by an array is just a failure.
     result = engine.judge(_task(), EXPECT, TaskRun([{"error": {"type": np.ones(2)}}], None))
     assert result.status == FAILED and result.feedback.startswith("case 1 (a): raised [1. 1.]")
+
+
+@pytest.mark.parametrize("facts, says", [
+    ({"order.type": "list", ORDER: [0, -1]},
+     "expected node numbers 0 to 3 or None, got -1 (type int) at index 1"),
+    ({"order.type": "list", ORDER: [0, 1.0]}, "got 1 (type float) at index 1"),
+    ({"order.type": "list", ORDER: [True]}, "got True (type bool) at index 0"),
+    ({"order.type": "list", ORDER: ["0"]}, "got '0' (type str) at index 0"),
+    ({"order.type": "list", ORDER: [[0]]}, "got [0] (type list) at index 0"),
+    ({"order.type": "list", ORDER: [10**400]}, "got 10000"),
+    ({"order.type": "list", ORDER: np.arange(4)}, "expected a list, got [0, 1, 2, 3]"),
+    ({"order.type": "list", ORDER: {"0": 1}}, "expected a list, got {'0': 1}"),
+    ({"order.type": "list"}, "expected a list, got None"),
+    ({"order.type": np.ones(2), ORDER: [0]}, "order: expected a list, got an object of type"),
+    # as long as the reply may be: judged, not refused
+    ({"order.type": "list", ORDER: [0] * 2_000_000}, "order lists every node of the graph: "
+                                                     "expected True, got False"),
+])
+def test_a_forged_order_fails_with_its_reason(facts, says):
+    """ex10's order crosses as node numbers that the parent's judge checks on the case's graph:
+    malformed ones fail the task with what is wrong, the grader carries on."""
+    task = exercise("ex10").tasks[0]
+    expect = engine.expectations("ex10", 7)[0]
+    result = engine.judge(task, expect, TaskRun([{"facts": facts}] * len(expect["cases"]), None))
+    assert result.status == FAILED and result.points == 0, result.feedback
+    assert result.feedback.startswith("case 1 (c = a * b; y = c + a with") and says in \
+        result.feedback, result.feedback

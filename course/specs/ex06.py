@@ -203,16 +203,26 @@ def _zeroed_before_update(w: Any, b: Any, batches: list[Any], lr: float, every: 
 
 
 def _zero_cases(rng: Any) -> list[Case]:
-    return [{"label": f"zero_grads(params{call}) with p0 (3,), p1 (2, 2) used by the loss and "
-                      "p2 (2,) unused (its grad is None)",
-             "arrays": [rng.normal(size=s).round(3) for s in ((3,), (2, 2), (2,))],
-             "set_to_none": set_to_none}
-            for call, set_to_none in (("", None), (", set_to_none=False", False))]
+    cases = []
+    for call, set_to_none in (("", None), (", set_to_none=False", False)):
+        arrays = [rng.normal(size=s).round(3) for s in ((3,), (2, 2), (2,))]
+        cases.append({"label": f"zero_grads(params{call}) with p0 (3,), p1 (2, 2) used by the "
+                               "loss and p2 (2,) unused (its grad is None), then the next "
+                               "batch's backward()",
+                      "arrays": arrays, "batches": rng.normal(size=(2, 3)).round(3),
+                      "set_to_none": set_to_none})
+    return cases
+
+
+def _zero_loss(params: list[Any], x: Any) -> Any:
+    """One batch's loss: p0's gradient depends on the batch, p2 gets none."""
+    return (params[0] * tensor(x)).sum() ** 2 + (params[1] ** 2).sum()
 
 
 def _zero_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
-    ((params[0] ** 2).sum() + (params[1] * 3).sum()).backward()
+    first, following = case["batches"]
+    _zero_loss(params, first).backward()
     made = [grad_tensor(p) for p in params]  # the gradients backward() stored (p2: None)
     # The first case relies on the default, as zero_grad() does.
     options = {} if case["set_to_none"] is None else {"set_to_none": case["set_to_none"]}
@@ -223,7 +233,13 @@ def _zero_probe(fn: Any, case: Case) -> Facts:
         facts[f"params[{i}].requires_grad"] = requires_grad(p)
         if case["set_to_none"] is False and grad is not None:
             facts[f"params[{i}].grad is the tensor backward() made"] = grad_tensor(p) is grad
-    return facts | value_facts("returned", returned)
+    facts |= value_facts("returned", returned)
+    # What zeroing is for: the next backward() leaves exactly its own gradients (the first
+    # batch's still there add to them). They depend on this seed's data, so a reply that
+    # states them has computed them: None and zeros are the same at every seed.
+    _zero_loss(params, following).backward()
+    return facts | {f"params[{i}].grad after the next backward()": grad_value(p)
+                    for i, p in enumerate(params)}
 
 
 def _reset(params: list[Any], set_to_none: bool, new_zeros: str = "") -> None:

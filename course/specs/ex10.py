@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from course.compare import compare_facts, same, short
 from course.probe import Facts, require, value_facts
 from course.tasks import Case, Misconception, Task
 
@@ -352,21 +353,87 @@ def _deep(call: Callable[[], Any]) -> Any:
         raise
 
 
+# The order crosses to the parent as node numbers: each listed object's position among the
+# graph's nodes in creation order (``_creation_order``), None for an object that is no node of
+# the graph. The parent judges those numbers against the graph it builds from the case itself
+# (``_judge_order``), so any topological order passes, and a reply has to fit this seed's graphs.
+ORDER = "order (as node numbers)"
+
+
+def _creation_order(nodes: Sequence[_Node]) -> list[_Node]:
+    """Every node of a graph ``build`` made, in creation order: ``nodes``, with the node an
+    operator makes of a plain number (``d = 0.5 + c``) just before the node that uses it."""
+    listed = {id(n) for n in nodes}
+    every: list[_Node] = []
+    for node in nodes:
+        every += [c for c in node._prev if id(c) not in listed]
+        every.append(node)
+    return every
+
+
 def _order_probe(fn: Any, case: Case) -> Facts:
     nodes = build(case["program"], [_Node(v) for v in case["leaves"]])
+    # Numbered before learner code runs: it may rewire the nodes it is given.
+    number = {id(n): k for k, n in enumerate(_creation_order(nodes))}
     order = _deep(lambda: require(fn, "topological_order")(nodes[-1]))
     if not isinstance(order, (list, tuple)):
         return value_facts("order", order)
-    first: dict[int, int] = {}  # id(node) -> its first position in the order
-    for k, node in enumerate(order):
-        first.setdefault(id(node), k)
+    return {"order.type": "list", ORDER: [number.get(id(n)) for n in order]}
+
+
+# A graph by node numbers: each node's inputs, and the numbers of the program's own nodes.
+Graph = tuple[list[tuple[int, ...]], list[int]]
+
+
+def _graph(case: Case) -> Graph:
+    """A case's graph by node numbers: each node's inputs, and the numbers of the program's
+    nodes (the leaves and one per step; the others are constants made into nodes)."""
+    nodes = build(case["program"], [_Node(v) for v in case["leaves"]])
+    every = _creation_order(nodes)
+    number = {id(n): k for k, n in enumerate(every)}
+    return [tuple(number[id(c)] for c in n._prev) for n in every], [number[id(n)] for n in nodes]
+
+
+def _truths(facts: Facts, graph: Graph) -> Facts:
+    """``facts`` with the order's node numbers replaced by the three truths of a topological
+    order on ``graph``. The learner's numbers come from the child: malformed ones raise a
+    ValueError that says how."""
+    if not same("list", facts.get("order.type")):
+        return facts  # no list at all: its type is what differs
+    inputs, program = graph
+    numbers = facts.get(ORDER)
+    if not isinstance(numbers, list):
+        raise ValueError(f"{ORDER}: malformed: expected a list, got {short(numbers, 40)}")
+    bad = next((k for k, n in enumerate(numbers)
+                if n is not None and not (type(n) is int and 0 <= n < len(inputs))), None)
+    if bad is not None:
+        item = numbers[bad]
+        raise ValueError(f"{ORDER}: malformed: expected node numbers 0 to {len(inputs) - 1} "
+                         f"or None, got {short(item, 40)} (type {type(item).__name__}) at index "
+                         f"{bad}")
+    first: dict[int, int] = {}  # node number -> its first position in the order
+    for k, n in enumerate(numbers):
+        if n is not None:
+            first.setdefault(n, k)
     return {
         "order.type": "list",
-        "order lists every node of the graph": all(id(n) in first for n in nodes),
-        "order lists no node twice": len(first) == len(order),
+        "order lists every node of the graph": all(n in first for n in program),
+        "order lists no node twice": len(first) == sum(n is not None for n in numbers),
         "order puts every node after its inputs": all(
-            first.get(id(c), math.inf) < first.get(id(n), -1) for n in nodes for c in n._prev),
+            first.get(c, math.inf) < first.get(n, -1) for n in program for c in inputs[n]),
     }
+
+
+def _judge_order(case: Case, expected: Facts, got: Facts) -> str | None:
+    """Any topological order passes, not only the reference's: both orders are turned into the
+    truths they hold on the case's graph, and those are compared (a misconception's order
+    matches a learner's when both break the same truths)."""
+    graph = _graph(case)
+    try:
+        mine = _truths(got, graph)
+    except ValueError as e:
+        return str(e)
+    return compare_facts(_truths(expected, graph), mine)
 
 
 def _value_probe(fn: Any, case: Case) -> Facts:
@@ -381,7 +448,7 @@ def _value_probe(fn: Any, case: Case) -> Facts:
 
 TASKS = (
     Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
-         _graph_cases, _order_probe, misconceptions=(
+         _graph_cases, _order_probe, judge=_judge_order, misconceptions=(
              Misconception("recursive", "A recursive walk stops at Python's recursion limit "
                            "(about 1,000 nested calls), and a graph 10,000 steps deep needs "
                            "more: use an iterative topological sort, with your own stack.",
