@@ -126,6 +126,22 @@ def test_saved_tensors_after_backward_say_freed():
     assert "freed by backward" in label(nodes, node)
 
 
+def test_a_constant_after_backward_says_its_value_was_freed():
+    # The drawing knows a constant's value through the node's saved copy, freed by backward.
+    x = torch.tensor(2.0, requires_grad=True)
+    c = torch.ones(2, 2)
+    y = (x * 3).sum() + (c @ x.expand(2)).sum()
+    nodes, _ = parse(draw(y, params={"c": c}))
+    constants = sorted(label(nodes, k) for k in nodes if k.startswith("c"))
+    assert constants == ["c\nconstant\n(2, 2)\nrequires_grad=False",
+                         "constant\n3\nrequires_grad=False"]
+    y.backward()
+    nodes, _ = parse(draw(y, params={"c": c}))
+    constants = sorted(label(nodes, k) for k in nodes if k.startswith("c"))
+    assert constants == ["constant\n(2, 2)\nvalue freed by backward\nrequires_grad=False",
+                         "constant\nvalue freed by backward\nrequires_grad=False"]
+
+
 def test_linear_layer_parameters_are_named():
     nn = getattr(torch, "nn", None)
     if nn is None or not hasattr(nn, "Linear"):

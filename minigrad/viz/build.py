@@ -161,11 +161,13 @@ def _add_constant(m, i: int, slot: int, node: Any, opts: Options) -> None:
     key = f"c{i}_{slot}"
     value = saved_input(node, slot)
     lines = ["constant"]
-    if value is not None:
+    if value is not None and value is not FREED:
         name = opts.names.get(id(value))
         lines = ([name] if name else []) + lines + [tensor_text(value, opts.show_data)]
     elif input_shape(node, slot) is not None:
         lines.append(shape_text(input_shape(node, slot)))
+    if value is FREED:  # the drawing knew it through the node's saved copy, now gone
+        lines.append("value freed by backward")
     m.add(key, M.CONSTANT, lines + ["requires_grad=False"])
     m.connect(key, f"n{i}", "constant")
 

@@ -59,10 +59,9 @@ def saved_input(node: Any, slot: int) -> Any:
     """The tensor torch saved for input ``slot`` (``self`` is input 0, ``other`` input 1).
 
     Used to show the value of a constant input (whose next_functions entry is None).
-    Returns None when the node did not save that input or it was freed.
+    Returns None when the node did not save that input, FREED when backward has freed it.
     """
     attr = {0: "_saved_self", 1: "_saved_other"}.get(slot)
     if attr is None or not hasattr(type(node), attr):
         return None
-    value = _read(node, attr)
-    return None if value is FREED else value
+    return _read(node, attr)
