@@ -7,15 +7,19 @@ keeps them with the results, and writes ``OUT/similarity.csv`` (``write``): whic
 each submission shares with the reference solutions, and which each pair of students share.
 
 A fingerprint leaves out what copying changes cheaply: comments, docstrings, spacing and line
-breaks; its second form also the names of variables and parameters. Functions smaller than
-``MIN_NODES`` syntax nodes are left out: there honest solutions coincide. A row is a lead for
-the instructor to read, not a verdict: two students can write the same ten-line loop.
+breaks; its second form also the names of variables and parameters. Its third form, the
+code's shingles (every run of ``SHINGLE`` consecutive syntax tokens, hashed), finds a
+reference solution that was copied and then edited (a statement added, two swapped, a loop
+rewritten): most of the reference function's shingles are still there (``EDITED_SHARE``).
+Functions smaller than ``MIN_NODES`` syntax nodes are left out: there honest solutions
+coincide. A row is a lead for the instructor to read, not a verdict: two students can write
+the same ten-line loop.
 
     >>> code = "def f(xs, n):\\n    return [x * n + 1 for x in xs if 0 < x < n or x == -n != 2]\\n"
     >>> a, = fingerprints(code, "ex.py").values()
     >>> b, = fingerprints(code.replace("xs", "values") + "# mine\\n", "ex.py").values()
-    >>> a[1] == b[1], a[0] == b[0]
-    (True, False)
+    >>> a[1] == b[1], a[0] == b[0], a[2] == b[2]
+    (True, False, True)
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ import csv
 import functools
 import hashlib
 import io
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from course.gradebook import neutralise, owner
 from course.tasks import EXERCISE_FILES, TAUGHT_IN_LESSONS
@@ -43,7 +48,14 @@ MAX_FILE_BYTES = 256 << 10  # an exercise file is ~5 KB: a bigger one is not wor
 GROUP = 10  # students sharing one function beyond which it gets one row, not one per pair
 REFERENCE = "the reference solutions"
 STUBS = Path(__file__).resolve().parents[1] / "exercises"  # a checkout's or edition's stubs
-VERBATIM, RENAMED = "verbatim", "names changed"
+VERBATIM, RENAMED, EDITED = "verbatim", "names changed", "edited"
+SHINGLE = 5  # syntax tokens per shingle: part of a statement
+# A function holding this share of a same-named reference function's shingles is an edited
+# copy of it. Solutions written another way hold under half of them (an iterative order
+# against a recursive one: 29%; tests/test_course_similarity.py measures some); every
+# reference function with a statement added keeps 85% or more. Honest code that follows the
+# lesson's recipe closely can hold as much: hence the share in the report, and a lead only.
+EDITED_SHARE = 0.8
 
 
 class _Renamed(ast.NodeTransformer):
@@ -83,11 +95,45 @@ def _digest(tree: ast.AST) -> str:
     return hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:32]
 
 
-def fingerprints(source: str, file: str) -> dict[str, list[str]]:
-    """``{"file:function": [verbatim, renamed]}`` for the functions of ``source`` of at least
-    MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or too deeply
-    nested to walk)."""
-    found: dict[str, list[str]] = {}
+def _tokens(function: ast.AST) -> list[str]:
+    """The function in pre-order (source order), one token per node: its kind, and the name,
+    attribute or constant it holds. The names the function binds itself (parameters and
+    variables) are all one token, whatever they are called and in whatever order they appear,
+    so renaming changes no token and an added statement only those near it; the names it
+    uses from outside (torch, len, print) and attributes stay. Load/store markers carry
+    nothing a reader sees."""
+    bound = {n.arg for n in ast.walk(function) if isinstance(n, ast.arg)} | {
+        n.id for n in ast.walk(function)
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    tokens, stack = [], [function]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.expr_context):
+            continue
+        if isinstance(node, ast.Constant):
+            detail = repr(node.value)[:20]
+        elif isinstance(node, ast.arg) or (isinstance(node, ast.Name) and node.id in bound):
+            detail = "_"
+        else:
+            detail = next((v for v in (getattr(node, a, None) for a in ("id", "attr", "name"))
+                           if isinstance(v, str)), "")
+        tokens.append(f"{type(node).__name__}:{detail}")
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+    return tokens
+
+
+def _shingles(function: ast.AST) -> list[int]:
+    """The hashes of every SHINGLE consecutive tokens of ``function``, each once, sorted."""
+    tokens = _tokens(function)
+    return sorted({zlib.crc32("\n".join(tokens[i:i + SHINGLE]).encode())
+                   for i in range(max(1, len(tokens) - SHINGLE + 1))})
+
+
+def fingerprints(source: str, file: str) -> dict[str, list]:
+    """``{"file:function": [verbatim, renamed, shingles]}`` for the functions of ``source`` of
+    at least MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or
+    too deeply nested to walk)."""
+    found: dict[str, list] = {}
     try:
         for name, node in _functions(ast.parse(source).body):
             if f"{file}:{name.rsplit('.', 1)[-1]}" in TAUGHT_IN_LESSONS:
@@ -101,7 +147,8 @@ def fingerprints(source: str, file: str) -> dict[str, list[str]]:
                 node.body = body[1:] or [ast.Pass()]
             if _size(node) < MIN_NODES:
                 continue
-            found[f"{file}:{name}"] = [_digest(node), _digest(_Renamed().visit(node))]
+            verbatim, shingles = _digest(node), _shingles(node)  # before renaming changes node
+            found[f"{file}:{name}"] = [verbatim, _digest(_Renamed().visit(node)), shingles]
             if len(found) == MAX_PER_FILE:
                 break
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -109,9 +156,9 @@ def fingerprints(source: str, file: str) -> dict[str, list[str]]:
     return found
 
 
-def file_fingerprints(paths: Iterable[Path]) -> dict[str, list[str]]:
+def file_fingerprints(paths: Iterable[Path]) -> dict[str, list]:
     """The fingerprints of the functions in ``paths`` (exercise files), by file name."""
-    found: dict[str, list[str]] = {}
+    found: dict[str, list] = {}
     for path in paths:
         if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES:
             found |= fingerprints(path.read_text(errors="replace"), path.name)
@@ -127,37 +174,59 @@ def given(stubs: Path) -> frozenset[str]:
     """The fingerprints (names changed) of the code the stubs in ``stubs`` hand every
     learner, such as ex10's Value.__init__: everyone's copy of it is the same, and no lead."""
     found = file_fingerprints(sorted(stubs.glob(EXERCISE_FILES))).values()
-    return frozenset(renamed for _, renamed in found)
+    return frozenset(fingerprint[1] for fingerprint in found)
 
 
-def reference_digests(solutions: Path, stubs: Path = STUBS) -> tuple[set[str], set[str]]:
-    """The reference solutions' fingerprints: as written, and with names changed (the code
-    the stubs give left out)."""
-    found = [(v, r) for v, r in file_fingerprints(sorted(solutions.glob(EXERCISE_FILES))
-                                                  ).values() if r not in given(stubs)]
-    return {verbatim for verbatim, _ in found}, {renamed for _, renamed in found}
+class Reference(NamedTuple):
+    """The reference solutions' fingerprints: as written, with names changed, and each
+    function's shingles by its name (the code the stubs give left out)."""
+
+    verbatim: set[str]
+    renamed: set[str]
+    shingles: dict[str, set[int]]
 
 
-def copied(found: dict[str, list[str]], reference: tuple[set[str], set[str]]
-           ) -> tuple[list[str], str]:
+def reference_digests(solutions: Path, stubs: Path = STUBS) -> Reference:
+    found = {f: fp for f, fp in file_fingerprints(sorted(solutions.glob(EXERCISE_FILES))
+                                                  ).items() if fp[1] not in given(stubs)}
+    return Reference({fp[0] for fp in found.values()}, {fp[1] for fp in found.values()},
+                     {f: set(fp[2]) for f, fp in found.items()})
+
+
+def _share(function: str, fingerprint: list, reference: Reference) -> float:
+    """The share of the same-named reference function's shingles that ``function`` holds."""
+    theirs = reference.shingles.get(function)
+    mine = fingerprint[2] if len(fingerprint) > 2 else None  # results of an older grader
+    if not theirs or not isinstance(mine, list):
+        return 0.0
+    return len(theirs.intersection(mine)) / len(theirs)
+
+
+def copied(found: dict[str, list], reference: Reference) -> tuple[list[str], str]:
     """The functions of one submission (its fingerprints) that hold a reference solution's
-    code, and how: verbatim when every one of them does as written, else names changed."""
-    verbatim = [f for f, (v, _) in sorted(found.items()) if v in reference[0]]
-    renamed = [f for f, (v, r) in sorted(found.items())
-               if v not in reference[0] and r in reference[1]]
-    return sorted(verbatim + renamed), RENAMED if renamed else VERBATIM
+    code, and how: verbatim when every one of them does as written, names changed when some
+    do only with other names, edited when some hold most of it (those named with their share,
+    "ex06_zeroing.py:train (88%)")."""
+    verbatim = [f for f, fp in sorted(found.items()) if fp[0] in reference.verbatim]
+    renamed = [f for f, fp in sorted(found.items())
+               if fp[0] not in reference.verbatim and fp[1] in reference.renamed]
+    shares = {f: _share(f, fp, reference) for f, fp in sorted(found.items())
+              if f not in verbatim and f not in renamed}
+    edited = [f"{f} ({share:.0%})" for f, share in shares.items() if share >= EDITED_SHARE]
+    return sorted(verbatim + renamed + edited), \
+        EDITED if edited else RENAMED if renamed else VERBATIM
 
 
 def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
     """similarity.csv's rows, most shared functions first. ``of``: how many functions were
     fingerprinted in the submission (in the smaller of the two, for a pair)."""
     reference = reference_digests(solutions, stubs)
-    submissions: dict[str, dict[str, list[str]]] = {}
+    submissions: dict[str, dict[str, list]] = {}
     for path in sorted((out / "results").glob("*.json")):
         found = read_json(path, {}).get("extra_data", {}).get("fingerprints")
         if isinstance(found, dict):  # the stubs' own code left out: everyone has it
             submissions[path.stem] = {k: v for k, v in found.items() if isinstance(v, list)
-                                      and len(v) == 2 and v[1] not in given(stubs)}
+                                      and len(v) in (2, 3) and v[1] not in given(stubs)}
     rows = []
     # renamed digest -> (submission, function, verbatim digest) of each function holding it
     holders: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
@@ -166,8 +235,9 @@ def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
         if functions:
             rows.append([name, REFERENCE, len(functions), len(found), "; ".join(functions),
                          how])
-        for function, (verbatim, renamed) in found.items():
-            if function not in functions:  # a reference copy is reported as that alone
+        reported = {f.split(" (")[0] for f in functions}  # an edited one's name has its share
+        for function, (verbatim, renamed, *_) in found.items():
+            if function not in reported:  # a reference copy is reported as that alone
                 holders[renamed].add((name, function, verbatim))
     pairs: dict[tuple[str, str], list[tuple[str, bool]]] = defaultdict(list)
     for held in holders.values():

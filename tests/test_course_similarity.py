@@ -10,11 +10,19 @@ import textwrap
 import time
 
 from folder_sandboxes import ISOLATION
+from test_course_ex10 import OTHER_ORDERS, RECURSIVE
 
 from course import engine
 from course.grade import grade
 from course.sandbox import Limits
-from course.similarity import STUBS, file_fingerprints, fingerprints, given
+from course.similarity import (
+    STUBS,
+    copied,
+    file_fingerprints,
+    fingerprints,
+    given,
+    reference_digests,
+)
 
 TRAIN = '''
 import minigrad as torch
@@ -44,9 +52,9 @@ def _renamed(source: str) -> str:
 
 
 def test_a_copy_keeps_its_fingerprint_through_renaming_reformatting_and_comments():
-    (verbatim, renamed), = fingerprints(TRAIN, "ex06_zeroing.py").values()
-    (verbatim2, renamed2), = fingerprints(_renamed(TRAIN), "ex06_zeroing.py").values()
-    assert renamed == renamed2 and verbatim != verbatim2
+    (verbatim, renamed, shingles), = fingerprints(TRAIN, "ex06_zeroing.py").values()
+    (verbatim2, renamed2, shingles2), = fingerprints(_renamed(TRAIN), "ex06_zeroing.py").values()
+    assert renamed == renamed2 and verbatim != verbatim2 and shingles == shingles2
     reformatted = TRAIN.replace("(error * error).mean()", "( error*error ).mean( )")
     assert fingerprints(reformatted, "ex06_zeroing.py")["ex06_zeroing.py:train"][0] == verbatim
     other = TRAIN.replace("count % every == 0", "count % every == 1")  # a different program
@@ -61,7 +69,7 @@ def test_short_code_lesson_code_and_what_does_not_parse_are_left_out():
     # ex10's stub hands every learner Value.__init__: the same in every file, never a lead
     assert reference["ex10_inside_autograd.py:Value.__init__"][1] in given(STUBS)
     assert "ex10_inside_autograd.py:Value.__add__" not in reference  # lesson 10 builds it
-    assert all(len(v) == 2 for v in reference.values())
+    assert all(len(v) == 3 for v in reference.values())
     assert fingerprints("def f(:\n", "ex01_x.py") == {}
     # A tree too deep to walk (a learner's 100,000-term sum) is left out, not a grader crash;
     # so is a function too long to be a solution, without the time a copy of it would take.
@@ -71,6 +79,39 @@ def test_short_code_lesson_code_and_what_does_not_parse_are_left_out():
     start = time.process_time()
     assert fingerprints(long, "ex01_x.py") == {}
     assert time.process_time() - start < 2.0  # parsing it is most of that
+
+
+def _reference_edited(file: str, function: str, edit) -> str:
+    """The reference solution's ``file`` with ``edit(lines)`` applied to ``function``'s
+    body (its lines after the def line)."""
+    lines = (engine.SOLUTIONS / file).read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"def {function}("))
+    end = next((i for i in range(start + 1, len(lines))
+                if lines[i] and not lines[i].startswith(" ")), len(lines))
+    return "\n".join(lines[:start + 1] + edit(lines[start + 1:end]) + lines[end:]) + "\n"
+
+
+def test_an_edited_copy_of_the_reference_is_found_and_code_written_another_way_is_not():
+    reference = reference_digests(engine.SOLUTIONS)
+    file = "ex10_inside_autograd.py"
+    name = f"{file}:topological_order"
+
+    def debugged(body):  # a print added, and the first two statements swapped
+        first, second, *rest = body
+        return [second, first, '    print("sorting", root)', *rest]
+
+    found = fingerprints(_reference_edited(file, "topological_order", debugged), file)
+    functions, how = copied({name: found[name]}, reference)
+    assert how == "edited" and len(functions) == 1 and functions[0].startswith(f"{name} ("), \
+        functions
+    # Honest code of the same tasks, written another way, holds under half of the reference's.
+    others = [(name, OTHER_ORDERS["users counted"]), (name, RECURSIVE),
+              ("ex06_zeroing.py:train", TRAIN)]
+    for key, source in others:
+        mine = fingerprints(source, key.split(":")[0])[key]
+        assert copied({key: mine}, reference) == ([], "verbatim"), key
+        assert len(reference.shingles[key].intersection(mine[2])) < \
+            0.5 * len(reference.shingles[key]), key
 
 
 def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path):
@@ -92,6 +133,9 @@ def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path
             STUBS / "ex10_inside_autograd.py").read_text()}),
         learner("erin", {p.name: p.read_text() for p in STUBS.glob("ex*.py")}),  # all stubs
         learner("carol", {"ex06_zeroing.py": _renamed(TRAIN)}),  # bob's, dressed up
+        # the published train() with a line of his own: an edited copy
+        learner("frank", {"ex06_zeroing.py": _reference_edited(
+            "ex06_zeroing.py", "train", lambda body: ['    print("training")', *body])}),
         # dave's two submissions hold the same code: his own, not shared with anyone
         learner("dave-20261201T100000Z", {"ex06_zeroing.py": TRAIN.replace("% every", "% (every)")
                                           .replace("w.sub_", "w.data.sub_")}),
@@ -103,12 +147,15 @@ def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path
     path, count = summary.similarity
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
-    assert count == len(rows) == 2, rows
+    assert count == len(rows) == 3, rows
     copied = next(r for r in rows if r["submission"] == "alice")
     assert copied["shares_with"] == "the reference solutions" and copied["how"] == "verbatim"
     graded = [p for p in engine.SOLUTIONS.glob("ex*.py") if p.name[:4] in ("ex06", "ex10")]
     own = [d for d in file_fingerprints(graded).values() if d[1] not in given(STUBS)]
     assert int(copied["functions_shared"]) == int(copied["of"]) == len(own)
+    edited = next(r for r in rows if r["submission"] == "frank")
+    assert edited["shares_with"] == "the reference solutions" and edited["how"] == "edited"
+    assert edited["functions"].startswith("ex06_zeroing.py:train ("), edited
     shared = next(r for r in rows if r["submission"] == "bob")
     assert (shared["shares_with"], shared["functions"], shared["of"], shared["how"]) == (
         "carol", "ex06_zeroing.py:train", "1", "names changed")
