@@ -25,6 +25,9 @@ without these and checks that the gradients agree. What they buy: `python -m ben
    gradients for one input are likewise added as arrays. create_graph takes the readable loop.
 4. AccumulateGrad keeps an incoming gradient that nothing else refers to as `.grad` instead
    of copying it (as PyTorch does, judged there by a use count and here by reference counts).
+   In the lean backward loop it is handed the array itself (_accumulate_array) and judges
+   that, so no Tensor is built to carry the gradient in and none as the probe it is compared
+   with: -1.9% of the instructions of micrograd's demo step (6 of its ~39 nodes).
 5. A matrix product computes each gradient in its input's memory layout, so the gradient of a
    Linear layer's weight (used transposed) is row-major like the weight: AccumulateGrad and
    the optimizer then run over contiguous memory.
@@ -33,6 +36,11 @@ without these and checks that the gradients agree. What they buy: `python -m ben
    (blas.py checks the BLAS against the emulation before trusting it).
 7. The max of each row of a batch of few columns (log_softmax's shift, every cross-entropy
    loss) is taken down the columns of a transposed copy, which numpy runs ~5x faster.
+8. A gradient summed back over one leading dim (a Linear layer's bias, broadcast over the
+   batch) is one numpy sum in _reduce_array, without formulas.sum_to_size's general dim
+   bookkeeping around it (~2 us of the ~6 the bias's sum took inside the demo step); with
+   relu's masking taking its integer dtype from a table (breadth/formulas.py), -1.1% of the
+   demo step's instructions.
 """
 
 from __future__ import annotations
@@ -208,7 +216,12 @@ def _reduce_array(grad: Any, shape: tuple, dtype: np.dtype) -> np.ndarray:
     if type(grad) is not np.ndarray:  # a numpy scalar, from arithmetic on 0-d arrays
         grad = np.asarray(grad)
     if grad.shape != shape:
-        grad = formulas.sum_to_size(grad, shape)
+        if grad.shape[1:] == shape:
+            # One leading dim added (a Linear layer's bias, broadcast over the batch): the one
+            # sum formulas.sum_to_size would take, without its ~2 us of Python around it.
+            grad = np.add.reduce(grad, axis=0)
+        else:
+            grad = formulas.sum_to_size(grad, shape)
     return grad if grad.dtype == dtype else grad.astype(dtype)
 
 
@@ -386,6 +399,31 @@ def _accumulate(self: AccumulateGrad, grad_outputs: list) -> tuple:
     return _copying_accumulate(self, grad_outputs)
 
 
+@override(AccumulateGrad, "_apply_arrays", "speed")
+def _accumulate_array(self: AccumulateGrad, grad_outputs: list) -> tuple:
+    """AccumulateGrad in the lean backward loop, which passes it an array: one nothing else
+    refers to becomes the leaf's first .grad as it is (what _accumulate does, without the
+    Tensor that _apply_arrays_through_tensors would build around it and the one _unshared
+    builds as its probe: -1.9% of the demo step's instructions, 6 leaves in ~39 nodes)."""
+    var = self.variable
+    if var._grad is None and not var._backward_hooks:
+        grad = grad_outputs[0]
+        probe = np.empty(0)
+        probes = [probe]  # held as grad_outputs holds grad  # noqa: F841
+        if sys.getrefcount(grad) == sys.getrefcount(probe) and _unshared_numbers(grad):
+            grad_outputs.clear()
+            t = object.__new__(Tensor)  # Tensor._make(grad), inlined
+            t._data = grad
+            t._requires_grad = False
+            t._grad = None
+            t.grad_fn = None
+            t._version_counter = _VersionCounter()
+            var._grad = t
+            return ()
+        grad = None
+    return _apply_arrays_through_tensors(self, grad_outputs)
+
+
 def _unshared(grad: Tensor) -> bool:
     """Whether only the engine and the caller refer to `grad`, and only `grad` to its numbers.
 
@@ -393,15 +431,19 @@ def _unshared(grad: Tensor) -> bool:
     includes (temporary references while a call is made) differs between Python versions.
     """
     data = grad._data
-    if not (data.flags.c_contiguous and data.flags.writeable):
-        return False  # a broadcast or transposed view: .grad gets its own, plain, array
     probe = type(grad)._make(np.empty(0))
     probes = [probe]  # as the engine's list holds the gradient  # noqa: F841
     probe_data = probe._data
     # `grad` has one more holder than `probe`: the caller's own variable.
-    if sys.getrefcount(grad) != sys.getrefcount(probe) + 1 or \
-            sys.getrefcount(data) != sys.getrefcount(probe_data):
-        return False
+    return sys.getrefcount(grad) == sys.getrefcount(probe) + 1 and \
+        sys.getrefcount(data) == sys.getrefcount(probe_data) and _unshared_numbers(data)
+
+
+def _unshared_numbers(data: np.ndarray) -> bool:
+    """Whether `data`, which nothing else refers to, is the only holder of its numbers: an
+    array of its own, or the only view of an array nothing else sees (a transposed product)."""
+    if not (data.flags.c_contiguous and data.flags.writeable):
+        return False  # a broadcast or transposed view: .grad gets its own, plain, array
     base = data.base  # a view (of the transposed product, say): nobody else may see that array
     if base is None:
         return True

@@ -129,6 +129,14 @@ def test_accumulate_grad_keeps_an_unshared_gradient_and_copies_a_shared_one() ->
     assert x.grad is not shared and not np.shares_memory(x.grad.numpy(), shared.numpy())
     assert kept.numpy().tolist() == [2.0, 2.0, 2.0]
     assert fast_paths._unshared  # (the test above runs through it)
+    # The lean loop hands AccumulateGrad arrays (fast_paths._accumulate_array): one gradient
+    # array given to two leaves (AddBackward0 passes it on to both) is kept by neither.
+    a, b = torch.ones(3, requires_grad=True), torch.ones(3, requires_grad=True)
+    (a + b).sum().backward()
+    assert not np.shares_memory(a.grad.numpy(), b.grad.numpy())
+    a.grad.numpy()[0] = 5.0
+    assert b.grad.numpy().tolist() == [1.0, 1.0, 1.0]
+    assert vars(AccumulateGrad)["_apply_arrays"] is fast_paths._accumulate_array
 
 
 def test_parity_variants_agree_with_the_plain_code_away_from_their_corners() -> None:

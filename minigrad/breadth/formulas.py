@@ -82,8 +82,12 @@ def _zero_where(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
     the numbers by 0 would give -0.0 for negative ones and nan for inf; multiplying their bit
     patterns, read as integers, by 0 or 1 gives exactly +0.0 or the number as it was.
     """
-    bits = np.dtype(f"i{x.itemsize}")
-    return (x.view(bits) * ~mask).view(x.dtype)
+    return (x.view(_SIGNED_INT[x.itemsize]) * ~mask).view(x.dtype)
+
+
+# The integer type of each float's width: np.dtype(f"i{size}") parses its string every call,
+# ~1.3 us inside the demo step (3 relu backward nodes), as long as the multiplication itself.
+_SIGNED_INT = {size: np.dtype(f"i{size}") for size in (2, 4, 8)}
 
 
 def constant(array: np.ndarray, like: Any) -> Any:
