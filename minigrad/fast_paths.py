@@ -197,18 +197,18 @@ def _apply_arrays_through_tensors(self: Node, grad_outputs: list) -> tuple:
 
 
 def _as_tensors(arrays: Sequence) -> list:
-    tensors = []
-    for a in arrays:
-        if a is not None:
-            t = object.__new__(Tensor)  # Tensor._make(a), inlined
-            t._data = a
-            t._requires_grad = False
-            t._grad = None
-            t.grad_fn = None
-            t._version_counter = _VersionCounter()
-            a = t
-        tensors.append(a)
-    return tensors
+    return [None if a is None else _as_tensor(a) for a in arrays]
+
+
+def _as_tensor(array: np.ndarray) -> Tensor:
+    """Tensor._make(array), inlined: a gradient carried as a Tensor, with no history."""
+    t = object.__new__(Tensor)
+    t._data = array
+    t._requires_grad = False
+    t._grad = None
+    t.grad_fn = None
+    t._version_counter = _VersionCounter()
+    return t
 
 
 def _reduce_array(grad: Any, shape: tuple, dtype: np.dtype) -> np.ndarray:
@@ -412,13 +412,7 @@ def _accumulate_array(self: AccumulateGrad, grad_outputs: list) -> tuple:
         probes = [probe]  # held as grad_outputs holds grad  # noqa: F841
         if sys.getrefcount(grad) == sys.getrefcount(probe) and _unshared_numbers(grad):
             grad_outputs.clear()
-            t = object.__new__(Tensor)  # Tensor._make(grad), inlined
-            t._data = grad
-            t._requires_grad = False
-            t._grad = None
-            t.grad_fn = None
-            t._version_counter = _VersionCounter()
-            var._grad = t
+            var._grad = _as_tensor(grad)
             return ()
         grad = None
     return _apply_arrays_through_tensors(self, grad_outputs)

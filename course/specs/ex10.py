@@ -371,10 +371,14 @@ def _creation_order(nodes: Sequence[_Node]) -> list[_Node]:
     return every
 
 
+def _numbers(nodes: Sequence[_Node]) -> dict[int, int]:
+    """id(node) -> its node number, for every node of the graph ``build`` made."""
+    return {id(n): k for k, n in enumerate(_creation_order(nodes))}
+
+
 def _order_probe(fn: Any, case: Case) -> Facts:
     nodes = build(case["program"], [_Node(v) for v in case["leaves"]])
-    # Numbered before learner code runs: it may rewire the nodes it is given.
-    number = {id(n): k for k, n in enumerate(_creation_order(nodes))}
+    number = _numbers(nodes)  # before learner code runs: it may rewire the nodes it is given
     order = _deep(lambda: require(fn, "topological_order")(nodes[-1]))
     if not isinstance(order, (list, tuple)):
         return value_facts("order", order)
@@ -389,9 +393,9 @@ def _graph(case: Case) -> Graph:
     """A case's graph by node numbers: each node's inputs, and the numbers of the program's
     nodes (the leaves and one per step; the others are constants made into nodes)."""
     nodes = build(case["program"], [_Node(v) for v in case["leaves"]])
-    every = _creation_order(nodes)
-    number = {id(n): k for k, n in enumerate(every)}
-    return [tuple(number[id(c)] for c in n._prev) for n in every], [number[id(n)] for n in nodes]
+    number = _numbers(nodes)
+    return [tuple(number[id(c)] for c in n._prev) for n in _creation_order(nodes)], \
+        [number[id(n)] for n in nodes]
 
 
 def _truths(facts: Facts, graph: Graph) -> Facts:
@@ -418,7 +422,8 @@ def _truths(facts: Facts, graph: Graph) -> Facts:
     return {
         "order.type": "list",
         "order lists every node of the graph": all(n in first for n in program),
-        "order lists no node twice": len(first) == sum(n is not None for n in numbers),
+        # Anything listed that is no node (None) counts against it too, as a node listed twice.
+        "order lists no node twice": len(first) == len(numbers),
         "order puts every node after its inputs": all(
             first.get(c, math.inf) < first.get(n, -1) for n in program for c in inputs[n]),
     }
