@@ -133,24 +133,28 @@ def fingerprints(source: str, file: str) -> dict[str, list]:
     """``{"file:function": [verbatim, renamed, shingles]}`` for the functions of ``source`` of
     at least MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or
     too deeply nested to walk)."""
+    taken: dict[str, ast.AST] = {}
     found: dict[str, list] = {}
     try:
         for name, node in _functions(ast.parse(source).body):
+            if len(taken) == MAX_PER_FILE:
+                break
             if f"{file}:{name.rsplit('.', 1)[-1]}" in TAUGHT_IN_LESSONS:
                 continue  # lesson 10 builds it with every learner: everyone's is the same
-            if _size(node) > MAX_NODES:
-                continue  # no solution is this long: generated code, not worth the time
-            node = copy.deepcopy(node)
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
                     and isinstance(body[0].value.value, str):
+                node = copy.copy(node)  # the function's own node only: its code is shared
                 node.body = body[1:] or [ast.Pass()]
-            if _size(node) < MIN_NODES:
-                continue
-            verbatim, shingles = _digest(node), _shingles(node)  # before renaming changes node
-            found[f"{file}:{name}"] = [verbatim, _digest(_Renamed().visit(node)), shingles]
-            if len(found) == MAX_PER_FILE:
-                break
+            size = _size(node)
+            if MIN_NODES <= size <= MAX_NODES:  # past MAX_NODES: generated code, no solution
+                taken[f"{file}:{name}"] = node
+                found[f"{file}:{name}"] = [_digest(node), None, _shingles(node)]
+        # Renaming changes the tree in place, so it comes after every function's own digest.
+        # A nested function is then renamed twice, first as part of its outer one: the same
+        # result, as names are renamed by their order of first appearance.
+        for key, node in taken.items():
+            found[key][1] = _digest(_Renamed().visit(node))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     return found

@@ -10,6 +10,7 @@ separate the mistakes: fan-out, a subexpression used at two depths, a chain of 1
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -392,7 +393,14 @@ Graph = tuple[list[tuple[int, ...]], list[int]]
 def _graph(case: Case) -> Graph:
     """A case's graph by node numbers: each node's inputs, and the numbers of the program's
     nodes (the leaves and one per step; the others are constants made into nodes)."""
-    nodes = build(case["program"], [_Node(v) for v in case["leaves"]])
+    return _graph_of(tuple(map(tuple, case["program"])), tuple(case["leaves"]))
+
+
+@functools.lru_cache(maxsize=64)
+def _graph_of(program: tuple[tuple, ...], leaves: tuple[float, ...]) -> Graph:
+    # Cached: every submission's order on a case is judged against the same graph, and the
+    # chain's has 10,000 nodes (a wrong order is judged again for each misconception).
+    nodes = build(program, [_Node(v) for v in leaves])
     number = _numbers(nodes)
     return [tuple(number[id(c)] for c in n._prev) for n in _creation_order(nodes)], \
         [number[id(n)] for n in nodes]
