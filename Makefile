@@ -19,8 +19,10 @@ lab: $(STAMP)
 
 # Checks every exercise; one exercise: `.venv/bin/course check ex01` (`course check ex01` in a
 # JupyterLab terminal, where the environment's bin/ is first on PATH).
+# Exit code 1 ("some checks failed") is what the report already says, not an error of make's:
+# a learner's first `make check` (every stub not attempted) should not end in "Error 1".
 check: $(STAMP)
-	$(BIN)/course check
+	$(BIN)/course check || [ $$? -eq 1 ]
 
 test: $(STAMP)
 	$(BIN)/ruff check .

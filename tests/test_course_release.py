@@ -359,6 +359,6 @@ def test_the_editions_makefile_offers_only_what_works_in_it(edition, tmp_path):
 
     lint = make("lint")
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    check = make("check")  # every exercise is a stub: course check exits 1, so make fails
+    check = make("check")  # every exercise is a stub: course check exits 1, make does not
     assert check.stdout.count("not attempted") >= len(EXERCISE_IDS), check.stdout[-2000:]
-    assert "Traceback" not in check.stderr and "No rule" not in check.stderr
+    assert check.returncode == 0 and not check.stderr, check.stderr  # no "make: *** Error 1"
