@@ -35,6 +35,15 @@ def test_fused_add_in_float32_rounds_the_float32_alpha_once() -> None:
     assert fused_add(np.array([1, 2]), 3, np.array([1, 1])).tolist() == [4, 5]
 
 
+def test_fma_rounds_a_float64_sum_just_under_halfway_once() -> None:
+    """1 + 2^-52 plus 2^-53 - 2^-107: the exact value lies just under halfway between two
+    doubles, so it rounds down; the rounded product (2^-53) lands exactly halfway, and ties
+    to even would round up. The error terms' sum must be rounded to odd for that to show."""
+    y, x, alpha = 1 + 2.0 ** -52, (1 - 2.0 ** -27) * 2.0 ** -27, (1 + 2.0 ** -27) * 2.0 ** -26
+    assert _exact(alpha, x, y) == y
+    assert fma(np.float64(alpha), np.float64(x), np.float64(y), np.dtype(np.float64)) == y
+
+
 def test_the_quick_float32_fma_agrees_with_rounding_to_odd() -> None:
     rng = np.random.default_rng(2)
     a, b, c = rng.standard_normal((3, 20000)).astype(np.float32)

@@ -45,7 +45,8 @@ def _sum_to_odd(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     keeps enough information for a second, correct, rounding to fewer bits."""
     s, e = _two_sum(a, b)
     even = (s.view(np.int64) & 1) == 0
-    return np.where((e != 0) & even, np.nextafter(s, s + e), s)
+    # Towards e's side: not towards s + e, which rounds back to s (|e| is under half an ulp).
+    return np.where((e != 0) & even, np.nextafter(s, np.copysign(np.inf, e)), s)
 
 
 def fma(a: Any, b: Any, c: Any, dtype: np.dtype) -> np.ndarray:
