@@ -4,15 +4,18 @@ PyTorch's `add_(other, alpha=a)` (every SGD step) computes self + a * other with
 multiply-add, one rounding. numpy has no fused multiply-add, and breadth/fused.py's exact
 emulation makes several passes over float64 copies: on a 784x256 weight, 20x PyTorch's
 update. The BLAS that numpy links (OpenBLAS in the pip wheels) has saxpy/daxpy, whose
-kernels use the CPU's fused multiply-add. Whether they do on this machine is not taken on
-trust: `axpy` checks the BLAS once, on numbers where one rounding and two differ, against
-the emulation, and answers False (the caller then emulates) if no BLAS is found or it
-rounds otherwise.
+vector kernels use the CPU's fused multiply-add. Where they do is not taken on trust, as
+they do not everywhere: on an AVX-512 CPU, OpenBLAS's saxpy rounds twice in the last
+n % 32 elements of each thread's share (daxpy: n % 16). So `axpy` checks the routine once on
+random numbers against the emulation, and then each layout it is asked to run (length, where
+x and y start in a cache line, BLAS threads) once, on numbers where one rounding and two
+differ at every position; it answers False (the caller then emulates) where any position
+rounds twice, or no BLAS is found.
 
     >>> import numpy as np
-    >>> y = np.ones(3, np.float32)
-    >>> done = axpy(0.5, np.arange(3, dtype=np.float32), y)
-    >>> y.tolist() if done else "no BLAS here that rounds once"
+    >>> y = np.ones(64, np.float32)
+    >>> done = axpy(0.5, np.arange(64, dtype=np.float32), y)
+    >>> y[:3].tolist() if done else "no BLAS here that rounds once"
     [1.0, 1.5, 2.0]
 """
 
@@ -22,15 +25,16 @@ import ctypes  # numpy imports it too: loading it here costs nothing
 import glob
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 # numpy's wheels name their OpenBLAS's symbols by build: scipy-openblas (numpy 2) prefixes
 # and suffixes them, the older openblas64_ suffixes them, a plain build does neither. The
-# "64_" builds take 64-bit integers (ILP64).
-_NAMES = [("scipy_cblas_{}axpy64_", "c_int64"), ("cblas_{}axpy64_", "c_int64"),
-          ("cblas_{}axpy", "c_int")]
+# "64_" builds take 64-bit integers (ILP64). With each axpy: how that build tells its threads.
+_NAMES = [("scipy_cblas_{}axpy64_", "c_int64", "scipy_openblas_get_num_threads64_"),
+          ("cblas_{}axpy64_", "c_int64", "openblas_get_num_threads64_"),
+          ("cblas_{}axpy", "c_int", "openblas_get_num_threads")]
 _C_TYPES = {np.dtype(np.float32): ("s", "c_float"), np.dtype(np.float64): ("d", "c_double")}
 
 
@@ -43,70 +47,134 @@ def _numpy_blas() -> list[str]:
     return sorted(p for f in folders for p in glob.glob(os.path.join(f, "*openblas*")))
 
 
-def _find(dtype: np.dtype) -> Callable[..., Any] | None:
+class _Routine(NamedTuple):
+    axpy: Callable[..., Any]
+    threads: Callable[[], int]  # the BLAS's current thread count (they split the work)
+
+
+def _find(dtype: np.dtype) -> _Routine | None:
     letter, c_type = _C_TYPES[dtype]
     for path in _numpy_blas():
         try:
             library = ctypes.CDLL(path)  # numpy has loaded it already: the same handle
         except OSError:
             continue
-        for name, c_int in _NAMES:
+        for name, c_int, threads in _NAMES:
             routine = getattr(library, name.format(letter), None)
             if routine is not None:
                 routine.restype = None
                 number, pointer = getattr(ctypes, c_int), ctypes.c_void_p
                 routine.argtypes = [number, getattr(ctypes, c_type), pointer, number, pointer,
                                     number]
-                return routine
+                count = getattr(library, threads, None)
+                if count is not None:
+                    count.restype, count.argtypes = ctypes.c_int, []
+                return _Routine(routine, count or (lambda: 0))
     return None
 
 
 def _probe(dtype: np.dtype) -> tuple[np.ndarray, np.ndarray, Any]:
-    """y, x and alpha where fma(alpha, x, y) and y + round(alpha * x) differ in many elements,
-    long enough for the BLAS's vector kernel, its threads and its scalar tail, and with the
-    case that defeats a float64 emulation of float32 (the float64 sum lands exactly halfway
-    between two floats: 1 + 2^-23 plus 2^-24 - 2^-54)."""
+    """y, x and alpha of random numbers, where fma(alpha, x, y) and y + round(alpha * x)
+    differ in many elements, long enough for the BLAS's vector kernel and its threads."""
     rng = np.random.default_rng(0)
     y = rng.standard_normal(40_003).astype(dtype)
     x = (rng.standard_normal(40_003) * 1e3).astype(dtype)
-    alpha = (1 + 2.0 ** -15) * 2.0 ** -12
-    y[:3], x[:3] = 1 + 2.0 ** -23, (1 - 2.0 ** -15) * 2.0 ** -12  # alpha * x = 2^-24 - 2^-54
-    return y, x, dtype.type(alpha)
+    return y, x, dtype.type((1 + 2.0 ** -15) * 2.0 ** -12)
+
+
+def _halfway(dtype: np.dtype) -> tuple[float, float, float]:
+    """y, x and alpha where y + alpha * x rounded once is y itself (alpha * x is just under
+    half of y's last place), but rounding alpha * x first, or the sum to float64 first (for
+    float32), lands exactly halfway, and ties to even then gives y's upper neighbour. For
+    float32: 1 + 2^-23 plus 2^-24 - 2^-54."""
+    p = np.finfo(dtype).nmant + 1  # bits of precision: 24, 53
+    k = {24: 15, 53: 27}[p]  # alpha * x = 2^-p (1 - 2^-2k): 2k > p, and p + 2k > 53
+    return 1 + 2.0 ** (1 - p), (1 - 2.0 ** -k) * 2.0 ** (p // 2 - p), \
+        (1 + 2.0 ** -k) * 2.0 ** -(p // 2)
+
+
+LINE = 64  # bytes: the widest vector a kernel aligns to (AVX-512)
+
+
+def _laid_out(dtype: np.dtype, n: int, offset: int, value: float) -> np.ndarray:
+    """n copies of value starting ``offset`` bytes into a LINE-byte line, as an array to
+    probe with would have to."""
+    size = np.dtype(dtype).itemsize
+    buffer = np.full(n + LINE // size, value, dtype)
+    start = ((offset - buffer.ctypes.data) % LINE) // size
+    return buffer[start:start + n]
+
+
+def _fused_positions(routine: _Routine, dtype: np.dtype, n: int, x_offset: int,
+                     y_offset: int) -> np.ndarray:
+    """Where the routine rounds once in an n-element axpy whose x and y start ``x_offset``
+    and ``y_offset`` bytes into a cache line, with the BLAS's threads as they are now: a
+    kernel's vector body, its tail and each thread's share may take different instructions,
+    but the same ones for other numbers."""
+    y_value, x_value, alpha = _halfway(dtype)
+    y, x = _laid_out(dtype, n, y_offset, y_value), _laid_out(dtype, n, x_offset, x_value)
+    routine.axpy(n, alpha, x.ctypes.data, 1, y.ctypes.data, 1)
+    return y == dtype.type(y_value)
+
+
+def rounds_once(routine: _Routine | Callable[..., Any], dtype: np.dtype) -> bool:
+    """Whether an axpy routine gives the exact emulation's numbers on the probe wherever it
+    rounds once (in its vector body at least; the layouts it rounds twice in are refused one
+    by one)."""
+    from .breadth.fused import fma  # the exact emulation: the oracle
+
+    if not isinstance(routine, _Routine):
+        routine = _Routine(routine, lambda: 0)
+    y, x, alpha = _probe(dtype)
+    want = fma(alpha, x, y, dtype)
+    fused = _fused_positions(routine, dtype, y.size, x.ctypes.data % LINE,
+                             y.ctypes.data % LINE)
+    routine.axpy(y.size, alpha, x.ctypes.data, 1, y.ctypes.data, 1)
+    return bool(fused.any()) and np.array_equal(y[fused], want[fused])
 
 
 _UNKNOWN = object()
-_routines: dict[np.dtype, Callable[..., Any] | None] = {}  # per dtype: trusted, or None
+_routines: dict[np.dtype, _Routine | None] = {}  # per dtype: trusted, or None
+# (dtype, n, x's and y's offsets in a cache line, threads) -> rounds once at every position
+_layouts: dict[tuple[np.dtype, int, int, int, int], bool] = {}
+MAX_LAYOUTS = 4096  # a training loop uses a handful; past this the record starts again
 
 
-def rounds_once(routine: Callable[..., Any], dtype: np.dtype) -> bool:
-    """Whether an axpy routine gives the exact emulation's numbers on the probe."""
-    from .breadth.fused import fma  # the exact emulation: the oracle
-
-    y, x, alpha = _probe(dtype)
-    want = fma(alpha, x, y, dtype)
-    routine(y.size, alpha, x.ctypes.data, 1, y.ctypes.data, 1)
-    return np.array_equal(y, want)
-
-
-def _trusted(dtype: np.dtype) -> Callable[..., Any] | None:
+def _trusted(dtype: np.dtype) -> _Routine | None:
     """The BLAS axpy for `dtype` if it rounds once (checked once per dtype)."""
     routine = _find(dtype) if dtype in _C_TYPES else None
     return routine if routine is not None and rounds_once(routine, dtype) else None
 
 
+def _routine(dtype: np.dtype) -> _Routine | None:
+    routine = _routines.get(dtype, _UNKNOWN)
+    if routine is _UNKNOWN:
+        routine = _routines[dtype] = _trusted(dtype)
+    return routine  # type: ignore[return-value]
+
+
 def axpy(alpha: float, x: np.ndarray, y: np.ndarray) -> bool:
     """y += alpha * x in place, rounded once (alpha first rounded to y's dtype), through
     numpy's BLAS. Returns False, and leaves y alone, where it cannot: no trustworthy routine,
-    a dtype other than float32/float64, or arrays not contiguous and of the same shape."""
-    routine = _routines.get(y.dtype, _UNKNOWN)
-    if routine is _UNKNOWN:
-        routine = _routines[y.dtype] = _trusted(y.dtype)
+    a layout it rounds twice in, a dtype other than float32/float64, or arrays not
+    contiguous, aligned and of the same shape."""
+    routine = _routine(y.dtype)
     if (routine is None or type(x) is not np.ndarray or x.dtype != y.dtype
             or x.shape != y.shape or not x.flags.c_contiguous or not y.flags.c_contiguous
-            or not y.flags.writeable):
+            or not y.flags.writeable or not (x.flags.aligned and y.flags.aligned)):
         return False
     if y.size:  # (an empty buffer has no first byte to take the address of)
-        routine(y.size, alpha, _address(x), 1, _address(y), 1)
+        x_at, y_at = _address(x), _address(y)
+        layout = (y.dtype, y.size, x_at % LINE, y_at % LINE, routine.threads())
+        fused = _layouts.get(layout)
+        if fused is None:
+            if len(_layouts) >= MAX_LAYOUTS:
+                _layouts.clear()
+            fused = _fused_positions(routine, y.dtype, *layout[1:4]).all()
+            _layouts[layout] = fused = bool(fused)
+        if not fused:
+            return False
+        routine.axpy(y.size, alpha, x_at, 1, y_at, 1)
     return True
 
 
@@ -120,5 +188,6 @@ def _address(array: np.ndarray) -> int:
 
 
 def works(dtype: Any = np.float32) -> bool:
-    """Whether this machine's numpy BLAS computes axpy in `dtype` with one rounding."""
-    return axpy(0.0, np.zeros(1, dtype), np.zeros(1, dtype))
+    """Whether this machine's numpy BLAS has an axpy in `dtype` that rounds once (in its
+    vector body at least: a layout it rounds twice in is refused when it comes)."""
+    return _routine(np.dtype(dtype)) is not None

@@ -49,12 +49,49 @@ def test_axpy_where_it_runs_gives_the_exact_numbers(dtype: type, size: int) -> N
         assert np.array_equal(got, y)  # untouched
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_axpy_rounds_once_at_every_length_it_runs_at(dtype: type) -> None:
+    """Every element a case where one rounding and two differ: a kernel's tail or a thread's
+    share that rounds twice (OpenBLAS's Haswell kernels on an AVX-512 CPU) is never used."""
+    y_value, x_value, alpha = blas._halfway(np.dtype(dtype))
+    for n in [*range(1, 80), 1000, 10_001, 20_016, 40_003]:
+        y = np.full(n, y_value, dtype)
+        if blas.axpy(alpha, np.full(n, x_value, dtype), y):
+            assert (y == dtype(y_value)).all(), n
+
+
 def test_axpy_runs_on_this_machine() -> None:
-    """numpy's pip wheels bundle OpenBLAS, whose axpy kernels use the CPU's fused
-    multiply-add on every x86-64 with FMA (the machines the course runs on)."""
+    """numpy's pip wheels bundle OpenBLAS, whose axpy vector kernels use the CPU's fused
+    multiply-add on every x86-64 with FMA (the machines the course runs on): at a length of
+    whole vectors, one thread, they run."""
     if not blas._numpy_blas():
         pytest.skip("this numpy has no bundled OpenBLAS")
     assert blas.works(np.float32) and blas.works(np.float64)
+    for dtype in (np.float32, np.float64):
+        assert blas.axpy(0.5, np.ones(4096, dtype), np.ones(4096, dtype))
+
+
+def test_a_routine_that_rounds_twice_in_its_tail_is_used_only_where_it_does_not(monkeypatch
+                                                                                 ) -> None:
+    """As OpenBLAS's Haswell saxpy: whole blocks of 8 fused, the rest rounded twice."""
+
+    def routine(n: int, alpha: float, x_ptr: int, _: int, y_ptr: int, __: int) -> None:
+        c_type = ctypes.POINTER(ctypes.c_float)
+        x = np.ctypeslib.as_array(ctypes.cast(x_ptr, c_type), (n,))
+        y = np.ctypeslib.as_array(ctypes.cast(y_ptr, c_type), (n,))
+        body, a = n - n % 8, np.float32(alpha)
+        y[:body] = fma(a, x[:body], y[:body], np.dtype(np.float32))
+        y[body:] = y[body:] + a * x[body:]
+
+    fake = blas._Routine(routine, lambda: 1)
+    assert blas.rounds_once(fake, np.dtype(np.float32))  # its vector body does
+    monkeypatch.setitem(blas._routines, np.dtype(np.float32), fake)
+    monkeypatch.setattr(blas, "_layouts", {})
+    y_value, x_value, alpha = blas._halfway(np.dtype(np.float32))
+    for n, runs in [(16, True), (13, False), (7, False), (64, True)]:
+        y = np.full(n, y_value, np.float32)
+        assert blas.axpy(alpha, np.full(n, x_value, np.float32), y) is runs
+        assert (y == np.float32(y_value)).all()  # untouched where refused
 
 
 def test_axpy_refuses_what_it_cannot_do_and_leaves_y_alone() -> None:
