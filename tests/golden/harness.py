@@ -99,8 +99,29 @@ def normalise(output: str) -> str:
     return output
 
 
+# The CPU features OpenBLAS's SkylakeX kernels need (its kernel/Makefile.L1's AVX-512 set).
+SKYLAKEX_FLAGS = {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"}
+
+
+def _cpu_flags() -> set[str]:
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:  # not Linux
+        return set()
+    return set(next((line.split(":", 1)[1].split() for line in text.splitlines()
+                     if line.startswith("flags")), []))
+
+
 def child_env() -> dict[str, str]:
-    """The environment every program runs in: fixed hash seed, one thread, unbuffered."""
+    """The environment every program runs in: fixed hash seed, one thread, unbuffered, and
+    numpy's OpenBLAS on the kernels of the machine the outputs were recorded on.
+
+    That machine (an Intel CPU with AVX-512) ran OpenBLAS's SkylakeX kernels. On AMD's
+    AVX-512 CPUs OpenBLAS picks its Haswell kernels instead, whose matrix-vector products
+    add in another order (1/6 of 0, 4, ..., 20 summed: 12.0 there, 12.000001 as PyTorch has
+    it), so a last printed digit differs in two programs; PyTorch itself prints differently
+    there in four (its MKL picks other kernels too). Where the CPU can run them, programs get
+    the recording machine's kernels, as they get its one thread."""
     env = dict(os.environ)
     env.update(
         PYTHONHASHSEED="0",
@@ -111,6 +132,8 @@ def child_env() -> dict[str, str]:
         MKL_NUM_THREADS="1",
         OPENBLAS_NUM_THREADS="1",
     )
+    if SKYLAKEX_FLAGS <= _cpu_flags():
+        env["OPENBLAS_CORETYPE"] = "SkylakeX"
     env.pop("PYTHONWARNINGS", None)
     return env
 
