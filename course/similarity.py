@@ -9,8 +9,9 @@ each submission shares with the reference solutions, and which each pair of stud
 A fingerprint leaves out what copying changes cheaply: comments, docstrings, spacing and line
 breaks; its second form also the names of variables and parameters. Its third form, the
 code's shingles (every run of ``SHINGLE`` consecutive syntax tokens, hashed), finds a
-reference solution that was copied and then edited (a statement added, two swapped, a loop
-rewritten): most of the reference function's shingles are still there (``EDITED_SHARE``).
+reference solution, or a classmate's function, that was copied and then edited (a statement
+added, two swapped, a loop rewritten): most of its shingles are still there
+(``EDITED_SHARE``; between students, of the shingles few students write).
 Functions smaller than ``MIN_NODES`` syntax nodes are left out: there honest solutions
 coincide. A row is a lead for the instructor to read, not a verdict: two students can write
 the same ten-line loop.
@@ -31,7 +32,7 @@ import functools
 import hashlib
 import io
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations, islice
 from pathlib import Path
@@ -56,6 +57,9 @@ SHINGLE = 5  # syntax tokens per shingle: part of a statement
 # reference function with a statement added keeps 85% or more. Honest code that follows the
 # lesson's recipe closely can hold as much: hence the share in the report, and a lead only.
 EDITED_SHARE = 0.8
+# Between students, a function is compared by the shingles few students write: at least this
+# many (a few lines), so that a short function's handful cannot make a share.
+MIN_SHINGLES = 12
 
 
 class _Renamed(ast.NodeTransformer):
@@ -221,6 +225,41 @@ def copied(found: dict[str, list], reference: Reference) -> tuple[list[str], str
         EDITED if edited else RENAMED if renamed else VERBATIM
 
 
+def _edited_pairs(submissions: dict[str, dict[str, list]], reference: Reference,
+                  skip: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Pairs of students' functions of the same name where one holds EDITED_SHARE or more of
+    the other's shingles (of the smaller one's): a classmate's code copied, then edited.
+    Only shingles that few students write count: not those more than GROUP students hold
+    (the lesson's idioms, in a large class), nor the reference function's (a copy of it is
+    reported as that). ``skip``: (submission, function) already reported."""
+    holders: dict[str, dict[str, set[int]]] = defaultdict(dict)  # function -> name -> shingles
+    for name, found in submissions.items():
+        for function, fingerprint in found.items():
+            if (name, function) not in skip and len(fingerprint) > 2 \
+                    and isinstance(fingerprint[2], list):
+                holders[function][name] = set(fingerprint[2]) - reference.shingles.get(
+                    function, set())
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for function, held in holders.items():
+        by_shingle: dict[int, list[str]] = defaultdict(list)  # -> the submissions holding it
+        for name, shingles in held.items():
+            for shingle in shingles:
+                by_shingle[shingle].append(name)
+        rare = {h: sorted(names) for h, names in by_shingle.items()
+                if len({owner(n) for n in names}) <= GROUP}
+        size: Counter[str] = Counter(n for names in rare.values() for n in names)
+        common: Counter[tuple[str, str]] = Counter(  # rare shingles each pair holds
+            pair for names in rare.values() for pair in combinations(names, 2))
+        for (a, b), count in common.items():
+            smaller = min(size[a], size[b])
+            # (the same code with other names: an exact pair; one student's: no pair)
+            if smaller >= MIN_SHINGLES and count >= EDITED_SHARE * smaller \
+                    and submissions[a][function][1] != submissions[b][function][1] \
+                    and owner(a) != owner(b):
+                pairs[(a, b)].append((f"{function} ({count / smaller:.0%})", EDITED))
+    return pairs
+
+
 def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
     """similarity.csv's rows, most shared functions first. ``of``: how many functions were
     fingerprinted in the submission (in the smaller of the two, for a pair)."""
@@ -232,6 +271,7 @@ def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
             submissions[path.stem] = {k: v for k, v in found.items() if isinstance(v, list)
                                       and len(v) in (2, 3) and v[1] not in given(stubs)}
     rows = []
+    reported: set[tuple[str, str]] = set()  # (submission, function) already in a row
     # renamed digest -> (submission, function, verbatim digest) of each function holding it
     holders: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for name, found in submissions.items():
@@ -239,11 +279,11 @@ def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
         if functions:
             rows.append([name, REFERENCE, len(functions), len(found), "; ".join(functions),
                          how])
-        reported = {f.split(" (")[0] for f in functions}  # an edited one's name has its share
+        reported |= {(name, f.split(" (")[0]) for f in functions}  # an edited one's share
         for function, (verbatim, renamed, *_) in found.items():
-            if function not in reported:  # a reference copy is reported as that alone
+            if (name, function) not in reported:  # a reference copy is reported as that alone
                 holders[renamed].add((name, function, verbatim))
-    pairs: dict[tuple[str, str], list[tuple[str, bool]]] = defaultdict(list)
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for held in holders.values():
         if len({owner(name) for name, _, _ in held}) > GROUP:
             # Code many students share: one row for all of them, not a row per pair.
@@ -251,13 +291,17 @@ def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
             functions = sorted({function for _, function, _ in held})
             rows.append([f"{len(names)} submissions", "; ".join(names), 1, "",
                          "; ".join(functions), _how(v for _, _, v in held)])
+            reported |= {(name, function) for name, function, _ in held}
             continue
         for (a, function, one), (b, _, other) in combinations(sorted(held), 2):
             if owner(a) != owner(b):  # a student's own earlier submission is no one else's
-                pairs[(a, b)].append((function, one == other))
+                pairs[(a, b)].append((function, VERBATIM if one == other else RENAMED))
+    for pair, shared in _edited_pairs(submissions, reference, reported).items():
+        pairs[pair] += shared
     rows += [[a, b, len(shared), min(len(submissions[a]), len(submissions[b])),
               "; ".join(sorted(f for f, _ in shared)),
-              VERBATIM if all(same for _, same in shared) else RENAMED]
+              next((how for how in (EDITED, RENAMED) if any(h == how for _, h in shared)),
+                   VERBATIM)]
              for (a, b), shared in pairs.items()]
     return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
 

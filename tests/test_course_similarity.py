@@ -4,6 +4,7 @@ honest solutions share, lesson 10's own code and a student's own earlier submiss
 The class is graded by the real grader (`course grade`'s machinery, in the sandbox)."""
 
 import csv
+import json
 import os
 import shutil
 import textwrap
@@ -22,6 +23,7 @@ from course.similarity import (
     fingerprints,
     given,
     reference_digests,
+    write,
 )
 
 TRAIN = '''
@@ -42,6 +44,36 @@ def train(w, b, batches, lr, every):
                 b.sub_(lr * b.grad)
                 b.grad = None
 '''
+
+
+# dave's own loop: the same task written apart from bob's
+DAVE_TRAIN = '''
+import minigrad as torch
+
+
+def train(w, b, batches, lr, every):
+    since_update = 0
+    for inputs, targets in batches:
+        if w.grad is not None:
+            w.grad.zero_()
+        prediction = torch.matmul(inputs, w).add(b)
+        torch.nn.functional.mse_loss(prediction, targets).backward()
+        since_update += 1
+        with torch.no_grad():
+            w.sub_(w.grad, alpha=lr)
+            if since_update == every:
+                b.sub_(b.grad, alpha=lr)
+                b.grad.zero_()
+                since_update = 0
+'''
+
+
+def _edited(source: str) -> str:
+    """A copy edited to hide it: names changed, a debugging line added, two statements
+    swapped."""
+    source = _renamed(source).replace("        k = k+1  # next step\n        w.grad = None\n",
+                                      "        w.grad = None\n        k = k+1  # next step\n")
+    return source.replace("        (diff * diff)", "        print(k, diff)\n        (diff * diff)")
 
 
 def _renamed(source: str) -> str:
@@ -136,18 +168,19 @@ def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path
         # the published train() with a line of his own: an edited copy
         learner("frank", {"ex06_zeroing.py": _reference_edited(
             "ex06_zeroing.py", "train", lambda body: ['    print("training")', *body])}),
+        learner("grace", {"ex06_zeroing.py": _edited(TRAIN)}),  # bob's, edited
         # dave's two submissions hold the same code: his own, not shared with anyone
-        learner("dave-20261201T100000Z", {"ex06_zeroing.py": TRAIN.replace("% every", "% (every)")
-                                          .replace("w.sub_", "w.data.sub_")}),
-        learner("dave-20261202T100000Z", {"ex06_zeroing.py": TRAIN.replace("% every", "% (every)")
-                                          .replace("w.sub_", "w.data.sub_")}),
+        learner("dave-20261201T100000Z", {"ex06_zeroing.py": DAVE_TRAIN}),
+        learner("dave-20261202T100000Z", {"ex06_zeroing.py": DAVE_TRAIN.replace(
+            "since_update == every", "every == since_update")}),
     ]
     summary = grade(folders, tmp_path / "out", jobs=1, limits=Limits(timeout=10.0), seed=4,
                     progress=open(os.devnull, "w"), isolation=ISOLATION, exercises=["ex06", "ex10"])
     path, count = summary.similarity
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
-    assert count == len(rows) == 3, rows
+    assert count == len(rows) == 5, rows
+    assert not any("dave" in r["submission"] + r["shares_with"] for r in rows), rows
     copied = next(r for r in rows if r["submission"] == "alice")
     assert copied["shares_with"] == "the reference solutions" and copied["how"] == "verbatim"
     graded = [p for p in engine.SOLUTIONS.glob("ex*.py") if p.name[:4] in ("ex06", "ex10")]
@@ -156,7 +189,36 @@ def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path
     edited = next(r for r in rows if r["submission"] == "frank")
     assert edited["shares_with"] == "the reference solutions" and edited["how"] == "edited"
     assert edited["functions"].startswith("ex06_zeroing.py:train ("), edited
-    shared = next(r for r in rows if r["submission"] == "bob")
-    assert (shared["shares_with"], shared["functions"], shared["of"], shared["how"]) == (
-        "carol", "ex06_zeroing.py:train", "1", "names changed")
+    pairs = {(r["submission"], r["shares_with"]): r for r in rows if r["of"] == "1"}
+    shared = pairs[("bob", "carol")]
+    assert (shared["functions"], shared["how"]) == ("ex06_zeroing.py:train", "names changed")
+    # grace's edited copy of bob's code, which carol's copy holds too
+    for pair in (("bob", "grace"), ("carol", "grace")):
+        assert pairs[pair]["how"] == "edited", pairs[pair]
+        assert pairs[pair]["functions"].startswith("ex06_zeroing.py:train ("), pairs[pair]
     shutil.rmtree(subs)
+
+
+def test_students_who_wrote_the_same_task_their_own_ways_are_no_pair_and_an_edited_copy_is(
+        tmp_path):
+    """Honest solutions of the same task (topological orders three ways, training loops two
+    ways), each a student's: no pair. One of them copied and edited by another: that pair."""
+    orders = [OTHER_ORDERS["users counted"], OTHER_ORDERS["last input first"], RECURSIVE]
+    files = {f"order{i}": ("ex10_inside_autograd.py", source) for i, source in enumerate(orders)}
+    files |= {"loop0": ("ex06_zeroing.py", TRAIN), "loop1": ("ex06_zeroing.py", DAVE_TRAIN)}
+    debugged = OTHER_ORDERS["users counted"].replace(
+        "    while stack:\n", "    print('walking from', root)\n    while stack:\n", 1)
+    assert debugged != OTHER_ORDERS["users counted"]
+    files["copier"] = ("ex10_inside_autograd.py", debugged.replace("users", "uses"))
+    (tmp_path / "results").mkdir()
+    for name, (file, source) in files.items():
+        doc = {"extra_data": {"fingerprints": fingerprints(source, file)}}
+        (tmp_path / "results" / f"{name}.json").write_text(json.dumps(doc))
+    write(tmp_path, engine.SOLUTIONS)
+    with open(tmp_path / "similarity.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    # (the orders come in the reference's file, whose other functions are reported as such)
+    pairs = [(r["submission"], r["shares_with"], r["functions"].split(" (")[0], r["how"])
+             for r in rows if r["shares_with"] != "the reference solutions"]
+    assert pairs == [("copier", "order0", "ex10_inside_autograd.py:topological_order",
+                      "edited")], rows
