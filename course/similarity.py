@@ -239,6 +239,7 @@ def _edited_pairs(submissions: dict[str, dict[str, list]], reference: Reference,
                     and isinstance(fingerprint[2], list):
                 holders[function][name] = set(fingerprint[2]) - reference.shingles.get(
                     function, set())
+    student = {name: owner(name) for name in submissions}
     pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for function, held in holders.items():
         by_shingle: dict[int, list[str]] = defaultdict(list)  # -> the submissions holding it
@@ -246,7 +247,7 @@ def _edited_pairs(submissions: dict[str, dict[str, list]], reference: Reference,
             for shingle in shingles:
                 by_shingle[shingle].append(name)
         rare = {h: sorted(names) for h, names in by_shingle.items()
-                if len({owner(n) for n in names}) <= GROUP}
+                if len({student[n] for n in names}) <= GROUP}
         size: Counter[str] = Counter(n for names in rare.values() for n in names)
         common: Counter[tuple[str, str]] = Counter(  # rare shingles each pair holds
             pair for names in rare.values() for pair in combinations(names, 2))
@@ -255,7 +256,7 @@ def _edited_pairs(submissions: dict[str, dict[str, list]], reference: Reference,
             # (the same code with other names: an exact pair; one student's: no pair)
             if smaller >= MIN_SHINGLES and count >= EDITED_SHARE * smaller \
                     and submissions[a][function][1] != submissions[b][function][1] \
-                    and owner(a) != owner(b):
+                    and student[a] != student[b]:
                 pairs[(a, b)].append((f"{function} ({count / smaller:.0%})", EDITED))
     return pairs
 

@@ -118,10 +118,10 @@ def child_env() -> dict[str, str]:
 
     That machine (an Intel CPU with AVX-512) ran OpenBLAS's SkylakeX kernels. On AMD's
     AVX-512 CPUs OpenBLAS picks its Haswell kernels instead, whose matrix-vector products
-    add in another order (1/6 of 0, 4, ..., 20 summed: 12.0 there, 12.000001 as PyTorch has
-    it), so a last printed digit differs in two programs; PyTorch itself prints differently
-    there in four (its MKL picks other kernels too). Where the CPU can run them, programs get
-    the recording machine's kernels, as they get its one thread."""
+    add in another order (six weights of 1/6 times 2, 6, ..., 22: 12.0 there, 12.000001 as
+    PyTorch has it), so a last printed digit differs in two programs; PyTorch itself prints
+    differently there in four (its MKL picks other kernels too). Where the CPU can run them,
+    programs get the recording machine's kernels, as they get its one thread."""
     env = dict(os.environ)
     env.update(
         PYTHONHASHSEED="0",
