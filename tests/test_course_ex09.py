@@ -146,6 +146,13 @@ UNTRUSTED = {
             model[0].weight.__class__ = Claims
             return model
         """, "raised NotATensor"),
+    # No weights in its activations, 1,045,000 in all: evaluating it took the grader 83 s and
+    # 10 GB of memory on the held-out points. Refused before anything runs.
+    "wide-activations": ("""
+        def train_mlp(x, y):
+            return nn.Sequential(nn.Linear(2, 209_000), nn.GELU(), nn.GELU(), nn.GELU(),
+                                 nn.Linear(209_000, 3))
+        """, "its layers compute more than 16384 numbers per point"),
     "two-outputs": ("""
         def train_mlp(x, y):
             return nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 2))
