@@ -39,13 +39,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from course.gradebook import neutralise, owner
-from course.tasks import EXERCISE_FILES, TAUGHT_IN_LESSONS
+from course.tasks import EXERCISE_FILES, TAUGHT_IN_LESSONS, exercise
 from course.workspace import atomic_write, read_json
 
 MIN_NODES = 40
-MAX_PER_FILE = 50  # functions fingerprinted per file: a file of thousands adds nothing
-MAX_NODES = 5000  # the longest reference function has ~110; past this it is not a solution
-MAX_FILE_BYTES = 256 << 10  # an exercise file is ~5 KB: a bigger one is not worth parsing
+# Functions fingerprinted per file (a file of thousands adds nothing but time): the ones the
+# tasks name first, so that decoys written above a copy cannot push it out.
+MAX_PER_FILE = 50
+MAX_FILE_BYTES = 1 << 20  # the largest file a submission may hold (course.unpack)
 GROUP = 10  # students sharing one function beyond which it gets one row, not one per pair
 REFERENCE = "the reference solutions"
 STUBS = Path(__file__).resolve().parents[1] / "exercises"  # a checkout's or edition's stubs
@@ -91,8 +92,8 @@ def _functions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[str, as
 
 
 def _size(tree: ast.AST) -> int:
-    """The number of nodes in ``tree``, counted up to one past MAX_NODES."""
-    return sum(1 for _ in islice(ast.walk(tree), MAX_NODES + 1))
+    """The number of nodes in ``tree``, counted up to MIN_NODES."""
+    return sum(1 for _ in islice(ast.walk(tree), MIN_NODES))
 
 
 def _digest(tree: ast.AST) -> str:
@@ -133,25 +134,36 @@ def _shingles(function: ast.AST) -> list[int]:
                    for i in range(max(1, len(tokens) - SHINGLE + 1))})
 
 
+def _graded_names(file: str) -> set[str]:
+    """The names the tasks of exercise file ``file`` call (none for another file)."""
+    try:
+        return {task.name for task in exercise(file[:4]).tasks}
+    except KeyError:
+        return set()
+
+
 def fingerprints(source: str, file: str) -> dict[str, list]:
     """``{"file:function": [verbatim, renamed, shingles]}`` for the functions of ``source`` of
     at least MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or
-    too deeply nested to walk)."""
+    too deeply nested to walk). However long: padding a copied function makes it no less
+    a copy."""
     taken: dict[str, ast.AST] = {}
     found: dict[str, list] = {}
     try:
-        for name, node in _functions(ast.parse(source).body):
+        defined = dict(_functions(ast.parse(source).body))  # a name's last def is the one run
+        graded = _graded_names(file)
+        for name in sorted(defined, key=lambda name: name.split(".")[0] not in graded):
             if len(taken) == MAX_PER_FILE:
                 break
             if f"{file}:{name.rsplit('.', 1)[-1]}" in TAUGHT_IN_LESSONS:
                 continue  # lesson 10 builds it with every learner: everyone's is the same
+            node = defined[name]
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
                     and isinstance(body[0].value.value, str):
                 node = copy.copy(node)  # the function's own node only: its code is shared
                 node.body = body[1:] or [ast.Pass()]
-            size = _size(node)
-            if MIN_NODES <= size <= MAX_NODES:  # past MAX_NODES: generated code, no solution
+            if _size(node) >= MIN_NODES:
                 taken[f"{file}:{name}"] = node
                 found[f"{file}:{name}"] = [_digest(node), None, _shingles(node)]
         # Renaming changes the tree in place, so it comes after every function's own digest.

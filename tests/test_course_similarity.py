@@ -104,13 +104,33 @@ def test_short_code_lesson_code_and_what_does_not_parse_are_left_out():
     assert all(len(v) == 3 for v in reference.values())
     assert fingerprints("def f(:\n", "ex01_x.py") == {}
     # A tree too deep to walk (a learner's 100,000-term sum) is left out, not a grader crash;
-    # so is a function too long to be a solution, without the time a copy of it would take.
+    # a function as long as a submission's file may be is fingerprinted in bounded time.
     chain = "def f(x):\n    return x" + " + x" * 100_000 + "\n"
     assert fingerprints(chain, "ex01_x.py") == {}
     long = "def f(x):\n    return [" + "x, " * 100_000 + "]\n"
     start = time.process_time()
-    assert fingerprints(long, "ex01_x.py") == {}
-    assert time.process_time() - start < 2.0  # parsing it is most of that
+    assert list(fingerprints(long, "ex01_x.py")) == ["ex01_x.py:f"]
+    assert time.process_time() - start < 2.0  # parsing it is half of that
+
+
+def test_padding_a_copy_of_the_reference_does_not_hide_it(tmp_path):
+    """A red team's three ways around the limits that keep fingerprinting quick: a file made
+    long by a comment, decoy functions written above the copy, a copied function made long
+    by code that never runs."""
+    reference = reference_digests(engine.SOLUTIONS)
+    file = "ex06_zeroing.py"
+    source = (engine.SOLUTIONS / file).read_text()
+    decoys = "".join(f"def decoy{i}(x):\n    return [x + {i}, x * {i}, x - {i}, x / {i}, "
+                     f"x ** {i}, x % {i}, x // {i}, -x, +x, x]\n\n" for i in range(60))
+    padded = source.replace("    for step,", "    if False:\n        unused = ["
+                            + "0, " * 6000 + "]\n    for step,", 1)
+    assert padded != source
+    for how, text in [("verbatim", source + "#" * 300_000 + "\n"), ("verbatim", decoys + source),
+                      ("edited", padded)]:
+        path = tmp_path / file
+        path.write_text(text)
+        functions, found = copied(file_fingerprints([path]), reference)
+        assert f"{file}:train" in " ".join(functions) and found == how, (how, functions)
 
 
 def _reference_edited(file: str, function: str, edit) -> str:
