@@ -251,13 +251,16 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         per_exercise[eid] = per_exercise.get(eid, 0) + 1
         test["number"] = f"{EXERCISE_IDS.index(eid) + 1}.{per_exercise[eid]}"
     functions, how = similarity.copied(doc["extra_data"].get("fingerprints", {}), reference)
-    if functions:  # for the instructor only: Gradescope never shows a hidden test to students
+    hidden = doc["extra_data"].get("hidden_code", {})
+    leads = ([f"{len(functions)} functions hold the code of the published reference solutions "
+              f"({how}): {', '.join(functions)}"] if functions else []) + \
+        ([f"it runs code made from data, which no fingerprint reads: "
+          f"{similarity.hidden_text(hidden)}"] if hidden else [])
+    if leads:  # for the instructor only: Gradescope never shows a hidden test to students
         doc["tests"].append({
             "name": "Shared code (instructors only)", "number": f"{len(EXERCISE_IDS) + 1}.1",
             "score": 0, "max_score": 0, "status": "passed", "visibility": "hidden",
-            "output": f"{len(functions)} functions hold the code of the published reference "
-                      f"solutions ({how}; docs/grading.md, \"Shared code\"): "
-                      f"{', '.join(functions)}"})
+            "output": "; ".join(leads) + " (docs/grading.md, \"Shared code\")"})
     return doc
 
 

@@ -150,21 +150,24 @@ def _noted(result: ExerciseResult, note: str) -> ExerciseResult:
     return result
 
 
+NO_CODE = similarity.Code({}, {})  # of a submission that could not be read
+
+
 def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
               solutions: Path, unpack_limits: UnpackLimits | None = None,
-              exercises: Sequence[str] = EXERCISE_IDS) -> tuple[Report, dict[str, list[str]]]:
+              exercises: Sequence[str] = EXERCISE_IDS) -> tuple[Report, similarity.Code]:
     """Unpack and grade ``exercises`` of one submission in its own sandbox
-    (``open_box(folder)``, holding that folder's files), and take its code's fingerprints
-    (course.similarity); never raises for anything the submission contains."""
+    (``open_box(folder)``, holding that folder's files), and read its code for
+    course.similarity; never raises for anything the submission contains."""
     work = Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
         try:
             folder = unpack(path, work / "submission", unpack_limits)
         except UnsafeSubmission as e:
-            return _empty_report(name, seed, str(e), exercises), {}
+            return _empty_report(name, seed, str(e), exercises), NO_CODE
         except Exception as e:  # a problem unpack does not name yet stays this submission's
             return _empty_report(name, seed, f"could not be read ({type(e).__name__}: {e})",
-                                 exercises), {}
+                                 exercises), NO_CODE
         results, graded = [], []
         with open_box(folder) as box:
             for eid in exercises:
@@ -172,7 +175,7 @@ def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: 
                 results.append(_noted(engine.grade_exercise(box, eid, file, seed, solutions),
                                       note))
                 graded += [file] if file else []
-        return Report(results, seed, name), similarity.file_fingerprints(graded)
+        return Report(results, seed, name), similarity.read_code(graded)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -264,7 +267,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
 
     def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
-        code: dict[str, list[str]] = {}
+        code = NO_CODE
         try:
             report, code = grade_one(lambda folder: spares.take().load(folder), path, name,
                                      seed, solutions, unpack_limits, exercises)
@@ -280,7 +283,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         doc = gradescope(report, sha, ran)
         doc["extra_data"]["submitted_at"] = submission_time(path)
         doc["extra_data"]["grading_sha256"] = settings
-        doc["extra_data"]["fingerprints"] = code
+        doc["extra_data"]["fingerprints"] = code.fingerprints
+        doc["extra_data"]["hidden_code"] = code.hidden
         atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
         return report
 

@@ -13,7 +13,8 @@ reference solution, or a classmate's function, that was copied and then edited (
 added, two swapped, a loop rewritten): most of its shingles are still there
 (``EDITED_SHARE``; between students, of the shingles few students write).
 Functions smaller than ``MIN_NODES`` syntax nodes are left out: there honest solutions
-coincide. A row is a lead for the instructor to read, not a verdict: two students can write
+coincide. Code kept from fingerprints as data run with ``exec`` (a compressed copy) is named
+by its calls instead (``hidden_code``). A row is a lead for the instructor to read, not a verdict: two students can write
 the same ten-line loop.
 
     >>> code = "def f(xs, n):\\n    return [x * n + 1 for x in xs if 0 < x < n or x == -n != 2]\\n"
@@ -49,8 +50,9 @@ MAX_PER_FILE = 50
 MAX_FILE_BYTES = 1 << 20  # the largest file a submission may hold (course.unpack)
 GROUP = 10  # students sharing one function beyond which it gets one row, not one per pair
 REFERENCE = "the reference solutions"
+HIDES = "(unknown: code run from data)"  # shares_with of a submission that hides code
 STUBS = Path(__file__).resolve().parents[1] / "exercises"  # a checkout's or edition's stubs
-VERBATIM, RENAMED, EDITED = "verbatim", "names changed", "edited"
+VERBATIM, RENAMED, EDITED, HIDDEN = "verbatim", "names changed", "edited", "hidden"
 SHINGLE = 5  # syntax tokens per shingle: part of a statement
 # A function holding this share of a same-named reference function's shingles is an edited
 # copy of it. Solutions written another way hold under half of them (an iterative order
@@ -58,6 +60,10 @@ SHINGLE = 5  # syntax tokens per shingle: part of a statement
 # reference function with a statement added keeps 85% or more. Honest code that follows the
 # lesson's recipe closely can hold as much: hence the share in the report, and a lead only.
 EDITED_SHARE = 0.8
+# Calls that run code made from data, or decode data that could be code (hidden_code).
+RUNS_DATA = {"exec", "eval", "compile", "__import__", "import_module", "loads", "decompress",
+             "b64decode", "b32decode", "b16decode", "b85decode", "a85decode", "unhexlify",
+             "fromhex"}
 # Between students, a function is compared by the shingles few students write: at least this
 # many (a few lines), so that a short function's handful cannot make a share.
 MIN_SHINGLES = 12
@@ -176,13 +182,58 @@ def fingerprints(source: str, file: str) -> dict[str, list]:
     return found
 
 
-def file_fingerprints(paths: Iterable[Path]) -> dict[str, list]:
-    """The fingerprints of the functions in ``paths`` (exercise files), by file name."""
-    found: dict[str, list] = {}
+def hidden_code(source: str) -> list[str]:
+    """The calls in ``source`` that run code made from data (``exec``) or turn data into it
+    (``zlib.decompress``), by name: a copy hidden in an encoded string holds no function to
+    fingerprint. No exercise needs them. ``[]`` for a file that is not Python."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    called = {node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+              for node in ast.walk(tree) if isinstance(node, ast.Call)
+              and isinstance(node.func, (ast.Name, ast.Attribute))}
+    return sorted(called & RUNS_DATA)
+
+
+def hidden_text(hidden: dict[str, list[str]]) -> str:
+    """``{"ex06_zeroing.py": ["decompress", "exec"]}`` as "ex06_zeroing.py (decompress, exec)"."""
+    return "; ".join(f"{file} ({', '.join(map(str, calls))})"
+                     for file, calls in sorted(hidden.items()) if isinstance(calls, list))
+
+
+class Code(NamedTuple):
+    """What similarity.csv is made from, per submission: its functions' fingerprints
+    (``fingerprints``) and, by file, its calls that run data as code (``hidden_code``)."""
+
+    fingerprints: dict[str, list]
+    hidden: dict[str, list[str]]
+
+
+def _readable(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
+    """(file name, text) of the exercise files in ``paths`` that can be read."""
     for path in paths:
         if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES:
-            found |= fingerprints(path.read_text(errors="replace"), path.name)
+            yield path.name, path.read_text(errors="replace")
+
+
+def _fingerprints_of(files: Iterable[tuple[str, str]]) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for name, text in files:
+        found |= fingerprints(text, name)
     return found
+
+
+def file_fingerprints(paths: Iterable[Path]) -> dict[str, list]:
+    """The fingerprints of the functions in ``paths`` (exercise files), by file name."""
+    return _fingerprints_of(_readable(paths))
+
+
+def read_code(paths: Iterable[Path]) -> Code:
+    """A submission's ``Code``, from its exercise files ``paths``."""
+    files = list(_readable(paths))
+    return Code(_fingerprints_of(files),
+                {name: calls for name, text in files if (calls := hidden_code(text))})
 
 
 def _how(verbatim_digests: Iterable[str]) -> str:
@@ -278,12 +329,16 @@ def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
     fingerprinted in the submission (in the smaller of the two, for a pair)."""
     reference = reference_digests(solutions, stubs)
     submissions: dict[str, dict[str, list]] = {}
+    rows = []
     for path in sorted((out / "results").glob("*.json")):
-        found = read_json(path, {}).get("extra_data", {}).get("fingerprints")
+        extra = read_json(path, {}).get("extra_data", {})
+        found = extra.get("fingerprints")
         if isinstance(found, dict):  # the stubs' own code left out: everyone has it
             submissions[path.stem] = {k: v for k, v in found.items() if isinstance(v, list)
                                       and len(v) in (2, 3) and v[1] not in given(stubs)}
-    rows = []
+        hidden = extra.get("hidden_code")
+        if isinstance(hidden, dict) and hidden:
+            rows.append([path.stem, HIDES, len(hidden), "", hidden_text(hidden), HIDDEN])
     reported: set[tuple[str, str]] = set()  # (submission, function) already in a row
     # renamed digest -> (submission, function, verbatim digest) of each function holding it
     holders: dict[str, set[tuple[str, str, str]]] = defaultdict(set)

@@ -164,7 +164,13 @@ def vjp(f, x, v):
 """)
     doc = run_autograder(root)
     tests = _tests(doc)
-    assert doc["score"] == 0 and len(doc["tests"]) == N_TESTS  # the forged file was replaced
+    # the forged file was replaced; its exec is named to the instructor, in a hidden test
+    assert doc["score"] == 0 and len(doc["tests"]) == N_TESTS + 1
+    lead = doc["tests"][-1]
+    assert (lead["name"], lead["visibility"], lead["max_score"]) == (
+        "Shared code (instructors only)", "hidden", 0)
+    assert "runs code made from data" in lead["output"] and "ex03_backward.py (exec)" in \
+        lead["output"], lead["output"]
     assert tests["ex03.derivative"]["status"] == "failed"
     assert "No such file or directory" in tests["ex03.derivative"]["output"]
     assert tests["ex03.vjp"]["status"] == "failed"

@@ -3,12 +3,14 @@ other's code, are found however they were reformatted, commented or renamed; sho
 honest solutions share, lesson 10's own code and a student's own earlier submission are not.
 The class is graded by the real grader (`course grade`'s machinery, in the sandbox)."""
 
+import base64
 import csv
 import json
 import os
 import shutil
 import textwrap
 import time
+import zlib
 
 from folder_sandboxes import ISOLATION
 from test_course_ex10 import OTHER_ORDERS, RECURSIVE
@@ -22,6 +24,7 @@ from course.similarity import (
     file_fingerprints,
     fingerprints,
     given,
+    hidden_code,
     reference_digests,
     write,
 )
@@ -74,6 +77,20 @@ def _edited(source: str) -> str:
     source = _renamed(source).replace("        k = k+1  # next step\n        w.grad = None\n",
                                       "        w.grad = None\n        k = k+1  # next step\n")
     return source.replace("        (diff * diff)", "        print(k, diff)\n        (diff * diff)")
+
+
+def _hidden(source: str) -> str:
+    """A copy no fingerprint reads: compressed, encoded, and run with exec."""
+    packed = base64.b64encode(zlib.compress(source.encode())).decode()
+    return f"import base64, zlib\nexec(zlib.decompress(base64.b64decode('{packed}')))\n"
+
+
+def test_code_run_from_data_is_named_and_no_solution_runs_any():
+    assert hidden_code(_hidden(TRAIN)) == ["b64decode", "decompress", "exec"]
+    assert hidden_code("f = eval\nf(input())\n") == []  # a lead, not a proof: not every way
+    assert hidden_code("def f(:\n") == []
+    for path in [*engine.SOLUTIONS.glob("ex*.py"), *STUBS.glob("ex*.py")]:
+        assert hidden_code(path.read_text()) == [], path.name
 
 
 def _renamed(source: str) -> str:
@@ -189,6 +206,7 @@ def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path
         learner("frank", {"ex06_zeroing.py": _reference_edited(
             "ex06_zeroing.py", "train", lambda body: ['    print("training")', *body])}),
         learner("grace", {"ex06_zeroing.py": _edited(TRAIN)}),  # bob's, edited
+        learner("heidi", {"ex06_zeroing.py": _hidden(references["ex06_zeroing.py"])}),
         # dave's two submissions hold the same code: his own, not shared with anyone
         learner("dave-20261201T100000Z", {"ex06_zeroing.py": DAVE_TRAIN}),
         learner("dave-20261202T100000Z", {"ex06_zeroing.py": DAVE_TRAIN.replace(
@@ -199,7 +217,11 @@ def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path
     path, count = summary.similarity
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
-    assert count == len(rows) == 5, rows
+    assert count == len(rows) == 6, rows
+    hid = next(r for r in rows if r["submission"] == "heidi")
+    assert (hid["shares_with"], hid["functions"], hid["how"]) == (
+        "(unknown: code run from data)", "ex06_zeroing.py (b64decode, decompress, exec)",
+        "hidden")
     assert not any("dave" in r["submission"] + r["shares_with"] for r in rows), rows
     copied = next(r for r in rows if r["submission"] == "alice")
     assert copied["shares_with"] == "the reference solutions" and copied["how"] == "verbatim"
