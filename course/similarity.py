@@ -14,8 +14,8 @@ added, two swapped, a loop rewritten): most of its shingles are still there
 (``EDITED_SHARE``; between students, of the shingles few students write).
 Functions smaller than ``MIN_NODES`` syntax nodes are left out: there honest solutions
 coincide. Code kept from fingerprints as data run with ``exec`` (a compressed copy) is named
-by its calls instead (``hidden_code``). A row is a lead for the instructor to read, not a verdict: two students can write
-the same ten-line loop.
+by its calls instead (``hidden_code``). A row is a lead for the instructor to read, not a
+verdict: two students can write the same ten-line loop.
 
     >>> code = "def f(xs, n):\\n    return [x * n + 1 for x in xs if 0 < x < n or x == -n != 2]\\n"
     >>> a, = fingerprints(code, "ex.py").values()
