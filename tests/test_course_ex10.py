@@ -182,3 +182,351 @@ def test_any_topological_order_passes(tmp_path, way):
     with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
         result = engine.grade_exercise(box, "ex10", path, seed=5)
     assert [t.status for t in result.tasks] == ["passed", "passed"], result.tasks
+
+
+# Delegations: a Value that is no engine but a wrapper around minigrad's, each gets its rule's
+# message and no points. What the wrappers share: each operation is minigrad's, on float64
+# tensors (`_op` with a second operand, `_un` without), the Values' inputs kept in `_prev`.
+WRAPPED_OPS = """
+    def __add__(self, o): return self._op(o, lambda x, y: x + y)
+    def __radd__(self, o): return self._op(o, lambda x, y: y + x)
+    def __sub__(self, o): return self._op(o, lambda x, y: x - y)
+    def __rsub__(self, o): return self._op(o, lambda x, y: y - x)
+    def __mul__(self, o): return self._op(o, lambda x, y: x * y)
+    def __rmul__(self, o): return self._op(o, lambda x, y: y * x)
+    def __truediv__(self, o): return self._op(o, lambda x, y: x / y)
+    def __pow__(self, k): return self._un(lambda x: x ** k)
+    def __neg__(self): return self._un(lambda x: -x)
+    def exp(self): return self._un(lambda x: x.exp())
+    def tanh(self): return self._un(lambda x: x.tanh())
+    def relu(self): return self._un(lambda x: x.relu())
+"""
+
+
+def _wrapper(body: str) -> str:
+    """The reference's topological_order, then a Value wrapping minigrad (``body``, then the
+    operations)."""
+    order = REFERENCE[:REFERENCE.index("class Value:")]
+    return (f"{order}\nimport minigrad as torch\n\n\ndef _leaf(data):\n    return torch.tensor("
+            f"float(data), dtype=torch.float64, requires_grad=True)\n\n\n"
+            f"{textwrap.dedent(body)}{WRAPPED_OPS}")
+
+
+DELEGATIONS = {
+    # The red team's: data and grad are properties reading the tensor, backward() is minigrad's.
+    "properties": (_wrapper("""\
+        class Value:
+            def __init__(self, data, _t=None):
+                self._t = _leaf(data) if _t is None else _t
+
+            @property
+            def data(self):
+                return self._t.item()
+
+            @property
+            def grad(self):
+                return 0.0 if self._t.grad is None else self._t.grad.item()
+
+            def _op(self, o, f):
+                return Value(None, f(self._t, o._t if isinstance(o, Value) else float(o)))
+
+            def _un(self, f):
+                return Value(None, f(self._t))
+
+            def backward(self):
+                self._t.backward()
+        """), "y.data must be stored on the Value (`self.data = ...`), not computed by a "
+              "property"),
+    # Plain floats copied from the tensor each Value keeps, once forward and once after
+    # minigrad's backward, and the inputs in _prev: everything the probe reads is stored.
+    "eager copies": (_wrapper("""\
+        class Value:
+            def __init__(self, data, _prev=(), _t=None):
+                self._t = _leaf(data) if _t is None else _t
+                self._t.retain_grad()
+                self.data, self.grad, self._prev = self._t.item(), 0.0, tuple(_prev)
+
+            def _op(self, o, f):
+                o = o if isinstance(o, Value) else Value(o)
+                return Value(None, (self, o), f(self._t, o._t))
+
+            def _un(self, f):
+                return Value(None, (self,), f(self._t))
+
+            def backward(self):
+                self._t.backward()
+                for node in topological_order(self):
+                    node.grad = 0.0 if node._t.grad is None else node._t.grad.item()
+        """), "y holds a minigrad Tensor: ex10 asks for your own engine"),
+    # The same, the tensors kept aside by id(Value): the Values hold nothing of minigrad's.
+    "tensors kept aside": (_wrapper("""\
+        _TENSORS = {}
+
+
+        class Value:
+            def __init__(self, data, _prev=(), _t=None):
+                _TENSORS[id(self)] = t = _leaf(data) if _t is None else _t
+                self.data, self.grad, self._prev = t.item(), 0.0, tuple(_prev)
+
+            def _op(self, o, f):
+                o = o if isinstance(o, Value) else Value(o)
+                return Value(None, (self, o), f(_TENSORS[id(self)], _TENSORS[id(o)]))
+
+            def _un(self, f):
+                return Value(None, (self,), f(_TENSORS[id(self)]))
+
+            def backward(self):
+                _TENSORS[id(self)].backward()
+                for node in topological_order(self):
+                    grad = _TENSORS[id(node)].grad
+                    node.grad = 0.0 if grad is None else grad.item()
+        """), "minigrad's autograd ran while your Value computed y and its gradients"),
+}
+# The grader's own process skips that check while other threads run; a thread of the learner's
+# does not make the sandbox skip it.
+DELEGATIONS["tensors kept aside, a thread running"] = (
+    DELEGATIONS["tensors kept aside"][0].replace("_TENSORS = {}\n", textwrap.dedent("""\
+        import threading
+        import time
+
+        _TENSORS = {}
+        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+        """)), DELEGATIONS["tensors kept aside"][1])
+
+
+@pytest.mark.parametrize("way", DELEGATIONS)
+def test_a_value_wrapping_minigrads_engine_gets_no_points(tmp_path, way):
+    source, message = DELEGATIONS[way]
+    path = tmp_path / exercise("ex10").filename
+    path.write_text(source)
+    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
+        order, value = engine.grade_exercise(box, "ex10", path, seed=5).tasks
+    assert order.status == "passed", order.feedback
+    assert value.points == 0 and value.misconception is None, value.feedback
+    assert "case 1 (y = a + b with " in value.feedback, value.feedback
+    assert f"raised OwnEngineError: {message}" in value.feedback, value.feedback
+
+
+# Engines of the learner's own, written otherwise than the reference: each passes.
+HONEST_ENGINES = {
+    "slots": _mutant(("class Value:\n", 'class Value:\n    __slots__ = ("data", "grad", "_prev", '
+                                        '"_op", "_backward")\n\n')),
+    # micrograd's: its own __init__, _prev a set, grad an int 0 until backward() reaches it,
+    # relu's data an int 0. minigrad is imported, and even used, to check an answer.
+    "micrograd": textwrap.dedent("""\
+        import math
+
+        import minigrad as torch
+
+        _x = torch.tensor(2.0, requires_grad=True)
+        (_x * _x).backward()
+        assert _x.grad.item() == 4.0
+
+
+        def topological_order(root):
+            topo, visited, stack = [], {id(root)}, [(root, iter(root._prev))]
+            while stack:
+                node, children = stack[-1]
+                for child in children:
+                    if id(child) not in visited:
+                        visited.add(id(child))
+                        stack.append((child, iter(child._prev)))
+                        break
+                else:
+                    stack.pop()
+                    topo.append(node)
+            return topo
+
+
+        class Value:
+            def __init__(self, data, _children=(), _op=''):
+                self.data = data
+                self.grad = 0
+                self._backward = lambda: None
+                self._prev = set(_children)
+                self._op = _op
+
+            def __add__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data + other.data, (self, other), '+')
+                def _backward():
+                    self.grad += out.grad
+                    other.grad += out.grad
+                out._backward = _backward
+                return out
+
+            def __mul__(self, other):
+                other = other if isinstance(other, Value) else Value(other)
+                out = Value(self.data * other.data, (self, other), '*')
+                def _backward():
+                    self.grad += other.data * out.grad
+                    other.grad += self.data * out.grad
+                out._backward = _backward
+                return out
+
+            def __pow__(self, other):
+                out = Value(self.data**other, (self,), f'**{other}')
+                def _backward():
+                    self.grad += (other * self.data**(other-1)) * out.grad
+                out._backward = _backward
+                return out
+
+            def _unary(self, data, op, local):
+                out = Value(data, (self,), op)
+                def _backward():
+                    self.grad += local(out) * out.grad
+                out._backward = _backward
+                return out
+
+            def relu(self):
+                return self._unary(0 if self.data < 0 else self.data, 'ReLU',
+                                   lambda out: out.data > 0)
+
+            def exp(self):
+                return self._unary(math.exp(self.data), 'exp', lambda out: out.data)
+
+            def tanh(self):
+                return self._unary(math.tanh(self.data), 'tanh', lambda out: 1 - out.data**2)
+
+            def backward(self):
+                self.grad = 1
+                for v in reversed(topological_order(self)):
+                    v._backward()
+
+            def __neg__(self): return self * -1
+            def __radd__(self, other): return self + other
+            def __sub__(self, other): return self + (-other)
+            def __rsub__(self, other): return other + (-self)
+            def __rmul__(self, other): return self * other
+            def __truediv__(self, other): return self * other**-1
+        """),
+    # Local derivatives stored as numbers, numpy's exp and tanh (np.float64 data), lists, and
+    # grad a class attribute until backward() adds into it.
+    "local derivatives": textwrap.dedent("""\
+        import numpy as np
+
+
+        def topological_order(root):
+            order, seen, stack = [], set(), [(root, False)]
+            while stack:
+                node, ready = stack.pop()
+                if ready:
+                    order.append(node)
+                elif id(node) not in seen:
+                    seen.add(id(node))
+                    stack.append((node, True))
+                    stack.extend((c, False) for c in reversed(node._prev))
+            return order
+
+
+        class Value:
+            grad = 0.0
+
+            def __init__(self, data, inputs=(), local=()):
+                self.data, self._prev, self._local = data, list(inputs), list(local)
+
+            @staticmethod
+            def _lift(x):
+                return x if isinstance(x, Value) else Value(x)
+
+            def __add__(self, other):
+                other = self._lift(other)
+                return Value(self.data + other.data, [self, other], [1.0, 1.0])
+
+            def __mul__(self, other):
+                other = self._lift(other)
+                return Value(self.data * other.data, [self, other], [other.data, self.data])
+
+            __radd__, __rmul__ = __add__, __mul__
+
+            def __pow__(self, k):
+                return Value(self.data**k, [self], [k * self.data ** (k - 1)])
+
+            def exp(self):
+                e = np.exp(self.data)
+                return Value(e, [self], [e])
+
+            def tanh(self):
+                t = np.tanh(self.data)
+                return Value(t, [self], [1 - t * t])
+
+            def relu(self):
+                return Value(max(self.data, 0.0), [self], [1.0 if self.data > 0 else 0.0])
+
+            def __neg__(self):
+                return Value(-self.data, [self], [-1.0])
+
+            def __sub__(self, other):
+                return self + -self._lift(other)
+
+            def __rsub__(self, other):
+                return -self + other
+
+            def __truediv__(self, other):
+                return self * self._lift(other) ** -1
+
+            def backward(self):
+                self.grad = 1.0
+                for node in reversed(topological_order(self)):
+                    for child, local in zip(node._prev, node._local):
+                        child.grad += local * node.grad
+        """),
+}
+
+# A tape (a Wengert list) every node holds, run backwards: the tape is read once, not per node.
+HONEST_ENGINES["tape"] = HONEST_ENGINES["local derivatives"].replace(
+    "class Value:\n", "TAPE = []\n\n\nclass Value:\n").replace(
+    "self.data, self._prev, self._local = data, list(inputs), list(local)\n",
+    "self.data, self._prev, self._local = data, list(inputs), list(local)\n"
+    "        self._tape = TAPE\n        TAPE.append(self)\n").replace(
+    "for node in reversed(topological_order(self)):", "for node in reversed(self._tape):")
+
+
+@pytest.mark.parametrize("way", HONEST_ENGINES)
+def test_an_engine_of_ones_own_passes_however_written(tmp_path, way):
+    path = tmp_path / exercise("ex10").filename
+    path.write_text(HONEST_ENGINES[way])
+    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
+        result = engine.grade_exercise(box, "ex10", path, seed=5)
+    assert [t.status for t in result.tasks] == ["passed", "passed"], result.tasks
+
+
+# The rules one by one, in this process: what each says to the learner.
+FLOAT_SUBCLASS = _mutant(("class Value:\n", textwrap.dedent("""\
+    class Lazy(float):  # a float whose value is computed when it is read
+        def __float__(self):
+            return 0.0
+
+
+    class Value:
+    """)), ("            node._backward()\n", "            node._backward()\n"
+                                           "            node.grad = Lazy(node.grad)\n"))
+RULES = {
+    "a float of one's own class": (FLOAT_SUBCLASS, "a.grad must be a plain float, not a Lazy"),
+    "inputs named otherwise": (_mutant(("self._prev = tuple(_prev)", "self._inputs = _prev"),
+                                       ("node._prev", "node._inputs")),
+                               "y has no _prev stored on it"),
+    "a number among the inputs": (_mutant(("out = Value(self.data + other.data, (self, other)",
+                                           "out = Value(self.data + other.data, (self, "
+                                           "other.data)"),
+                                          ("child in reversed(node._prev)",
+                                           "child in reversed(node._prev) "
+                                           "if isinstance(child, Value)")),
+                                  "y._prev holds a float: it must hold the Values"),
+    "inputs left out": (_mutant(("out = Value(self.data + other.data, (self, other)",
+                                 "out = Value(self.data + other.data, (self,)")),
+                        "b is not reached from y through _prev"),
+    "a function": (REFERENCE + "\n\nValue = (lambda cls: lambda data: cls(data))(Value)\n",
+                   "Value must be a class"),
+}
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_each_rule_says_what_it_asks(rule):
+    source, message = RULES[rule]
+    namespace: dict = {}
+    exec(compile(source, "ex10_inside_autograd.py", "exec"), namespace)
+    case = VALUE.cases(VALUE.rng(5))[0]  # y = a + b
+    got = engine.outcome(VALUE, namespace["Value"], case)
+    assert got["error"]["type"] == "OwnEngineError", got
+    assert got["error"]["message"].startswith(message), got

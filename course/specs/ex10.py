@@ -6,19 +6,34 @@ program on anything with Value's (or a Tensor's) operators, so the same case is 
 learner's Value, by the known-wrong engines below and, in the tests, by minigrad. Each seed
 draws every op on its own, random programs (random ops, random values) and fixed shapes that
 separate the mistakes: fan-out, a subexpression used at two depths, a chain of 10,000 steps.
+
+The Value must be the learner's own engine, not a wrapper around minigrad's (``_own_engine``):
+the probe reads ``data``, ``grad`` and ``_prev`` as each node stores them, walks y's graph of
+Values through ``_prev`` to the leaves, and refuses a node holding a minigrad object or a run
+during which minigrad's autograd built graph nodes.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
+import inspect
+import itertools
 import math
+import os
+import re
+import threading
+import types
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from course.compare import compare_facts, same, short
 from course.probe import Facts, require, value_facts
 from course.tasks import Case, Misconception, Task
+from minigrad.autograd import graph as _minigrad_graph
 
 CHAIN = 10_000
 LEAVES = "abc"
@@ -449,13 +464,188 @@ def _judge_order(case: Case, expected: Facts, got: Facts) -> str | None:
     return compare_facts(_truths(expected, graph), mine)
 
 
+# ex10 asks for the learner's own engine on Python floats ("No minigrad here"), and the grades
+# are the values a Value reports: a Value wrapping a minigrad tensor (data and grad read from
+# it, backward() minigrad's) would report the right ones without any engine. So the probe reads
+# a node as it is stored, never as it describes itself, and checks what an engine of one's own
+# has and a wrapper does not. The rules reveal nothing of the answers: the student edition
+# ships them.
+
+class OwnEngineError(Exception):
+    """The Value is not an engine of the learner's own (its message says which rule failed)."""
+
+
+_OWN = ("ex10 asks for your own engine, on plain Python floats, with no minigrad")
+_MISSING = object()
+_PREV_TYPES = (tuple, list, set, frozenset)
+# A float, an int, or numpy's own (np.tanh gives an np.float64): no class of the learner's.
+_NUMBER_TYPES = frozenset({int, float, np.float16, np.float32, np.float64, np.longdouble,
+                           np.int8, np.int16, np.int32, np.int64, np.longlong})
+# minigrad numbers each node of a graph it records from this counter, shared by its engine and
+# its fast paths; the reference is taken now, before any learner code is imported. Its value is
+# read through itertools' own repr: learner code can rebind the module's name (deliberately),
+# not change what this object counts.
+_GRAPH_NODES = _minigrad_graph._sequence
+_COUNT_REPR = itertools.count.__repr__
+# Learner code runs in a fork of the sandbox's zygote, which imported this module first.
+_GETPID, _IMPORTED_IN = os.getpid, os.getpid()
+_MRO = type.__dict__["__mro__"].__get__  # a class's bases as they are, whatever it claims
+_VARS = type.__dict__["__dict__"].__get__  # and its own attributes
+
+
+def _graph_nodes_made() -> int:
+    """How many graph nodes minigrad has numbered in this process."""
+    return int(re.fullmatch(r"count\((\d+)\)", _COUNT_REPR(_GRAPH_NODES)).group(1))
+
+
+def _is_minigrad(obj: Any) -> bool:
+    return str.__str__(type(obj).__module__ or "").split(".")[0] == "minigrad"
+
+
+def _stored(node: Any, name: str, who: str) -> Any:
+    """``node.<name>`` as the node stores it (its __dict__, a __slots__ member or a plain class
+    attribute), read without running any code of its class: not a property, another descriptor
+    or __getattr__, which could compute it from something else."""
+    value = inspect.getattr_static(node, name, _MISSING)
+    if type(value) is types.MemberDescriptorType:  # a __slots__ member
+        try:
+            return value.__get__(node, type(node))
+        except (AttributeError, TypeError):
+            value = _MISSING
+    if value is _MISSING:
+        raise OwnEngineError(f"{who} has no {name} stored on it (a Value keeps its own "
+                             f"`self.{name}`, set in __init__, as the stub's does)")
+    if any("__get__" in _VARS(kind) for kind in _MRO(type(value))):
+        raise OwnEngineError(f"{who}.{name} must be stored on the Value (`self.{name} = ...`), "
+                             f"not computed by a property or another descriptor: {_OWN}")
+    return value
+
+
+def _number(node: Any, name: str, who: str) -> Any:
+    """``_stored`` ``data`` or ``grad``: a plain number (anything else but a number in disguise
+    is left to the comparison, which names its type)."""
+    value = _stored(node, name, who)
+    if _is_minigrad(value):
+        raise OwnEngineError(f"{who}.{name} is a minigrad {type(value).__name__}, not a Python "
+                             f"float: {_OWN}")
+    if isinstance(value, (int, float, np.number)) and type(value) not in _NUMBER_TYPES:
+        raise OwnEngineError(f"{who}.{name} must be a plain float, not a "
+                             f"{type(value).__name__}: {_OWN}")
+    return value
+
+
+def _contents(cell: Any) -> Any:
+    try:
+        return cell.cell_contents
+    except ValueError:  # an empty cell (a name the function assigns later)
+        return None
+
+
+def _is_value(obj: Any, value: type) -> bool:
+    """Whether ``obj`` is a Value (of the learner's class, or a class derived from it)."""
+    return value in _MRO(type(obj))
+
+
+def _held(node: Any, value: type, opened: set[int]) -> Any:
+    """What ``node`` holds: its attributes' values, and theirs inside lists, tuples, sets,
+    dicts and closures (a ``_backward``), a few levels deep, but not other Values (the walk
+    reaches those itself), nor what ``opened`` lists: each container is opened once a probe
+    (a tape every node shares is read once, not once per node). Read by the garbage
+    collector, which no class can redirect."""
+    todo = [(obj, 0) for obj in gc.get_referents(node) if not isinstance(obj, type)]
+    while todo:
+        obj, depth = todo.pop()
+        yield obj
+        kind = type(obj)
+        if depth == 3 or id(obj) in opened or (obj is not node and _is_value(obj, value)):
+            continue
+        if kind in (list, tuple, set, frozenset):
+            inner = list(obj)
+        elif kind is dict:
+            inner = [*dict.keys(obj), *dict.values(obj)]
+        elif kind is types.FunctionType:
+            inner = [_contents(c) for c in obj.__closure__ or ()]
+        elif kind is types.MethodType:
+            inner = [obj.__func__, obj.__self__]
+        else:
+            continue
+        opened.add(id(obj))
+        todo += [(o, depth + 1) for o in inner]
+
+
+def _no_minigrad_inside(node: Any, value: type, who: str, opened: set[int]) -> None:
+    found = next((obj for obj in _held(node, value, opened) if _is_minigrad(obj)), None)
+    if found is not None:
+        raise OwnEngineError(f"{who} holds a minigrad {type(found).__name__}: {_OWN}")
+
+
+def _used_leaves(case: Case) -> list[bool]:
+    """For each leaf, whether y is computed from it (in the case's own graph)."""
+    inputs, program = _graph(case)
+    seen, todo = {program[-1]}, [program[-1]]
+    while todo:
+        for c in inputs[todo.pop()]:
+            if c not in seen:
+                seen.add(c)
+                todo.append(c)
+    return [program[k] in seen for k in range(len(case["leaves"]))]
+
+
+def _own_engine(value: type, y: Any, leaves: Sequence[Any], case: Case) -> None:
+    """Raise ``OwnEngineError`` unless y's graph is the learner's own: Values all the way from
+    y to the leaves through ``_prev`` (as the stub keeps them), each storing its ``data`` and
+    ``_prev`` and holding no minigrad object."""
+    names = {id(leaf): name for name, leaf in zip(LEAVES, leaves, strict=False)}
+    names[id(y)] = "y"
+    if not _is_value(y, value):
+        raise OwnEngineError(f"y is a {type(y).__name__}, not a Value: every operation of a "
+                             f"Value returns a new Value. {_OWN}")
+    seen, todo, opened = {id(y)}, [y], set()
+    while todo:
+        node = todo.pop()
+        who = names.get(id(node), "a Value in y's graph")
+        _number(node, "data", who)
+        _no_minigrad_inside(node, value, who, opened)
+        prev = _stored(node, "_prev", who)
+        if type(prev) not in _PREV_TYPES:
+            raise OwnEngineError(f"{who}._prev must be a tuple (or a list or set) of the Values "
+                                 f"it was computed from, not a {type(prev).__name__}")
+        for child in prev:
+            if not _is_value(child, value):
+                raise OwnEngineError(f"{who}._prev holds a {type(child).__name__}: it must hold "
+                                     "the Values it was computed from (a plain number as an "
+                                     "input becomes a Value first)")
+            if id(child) not in seen:
+                seen.add(id(child))
+                todo.append(child)
+    for name, leaf, used in zip(LEAVES, leaves, _used_leaves(case), strict=False):
+        if used and id(leaf) not in seen:
+            raise OwnEngineError(f"{name} is not reached from y through _prev: each Value's "
+                                 "_prev must hold the Values it was computed from, so that "
+                                 "backward() walks y's graph back to the leaves")
+
+
 def _value_probe(fn: Any, case: Case) -> Facts:
-    leaves = [require(fn, "Value")(v) for v in case["leaves"]]
+    value = require(fn, "Value")
+    if not isinstance(value, type):
+        raise OwnEngineError(f"Value must be a class (the stub's `class Value`), not a "
+                             f"{type(value).__name__}")
+    made = _graph_nodes_made()
+    leaves = [value(v) for v in case["leaves"]]
     y = build(case["program"], leaves)[-1]
     _deep(y.backward)
-    facts = value_facts("y.data", y.data)
+    _own_engine(value, y, leaves, case)
+    # The counter is the process's: checked wherever learner code runs (a fork made after this
+    # module was imported), and in the grader's own process, which runs only the reference and
+    # the variants, when no other thread can be building minigrad graphs meanwhile.
+    checked = _GETPID() != _IMPORTED_IN or threading.active_count() == 1
+    if checked and _graph_nodes_made() != made:
+        raise OwnEngineError(f"minigrad's autograd ran while your Value computed y and its "
+                             f"gradients (it recorded {_graph_nodes_made() - made} graph "
+                             f"nodes): {_OWN}")
+    facts = value_facts("y.data", _number(y, "data", "y"))
     for name, leaf in zip(LEAVES, leaves, strict=False):
-        facts.update(value_facts(f"{name}.grad", leaf.grad))
+        facts.update(value_facts(f"{name}.grad", _number(leaf, "grad", name)))
     return facts
 
 
