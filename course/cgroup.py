@@ -6,6 +6,17 @@ cgroup v2 is used where this process may create a child group with the memory an
 controllers; otherwise cgroup v1's memory and pids hierarchies (this is what many containers and
 older hosts offer); otherwise ``create`` returns None and the sandbox relies on rlimits.
 
+Where the cpu controller is there too (v2: enabled for the group, or enabled by this process
+where its parent offers it; v1: the cpu hierarchy), the job is also a CPU group of its own
+(``JobCgroup.cpu``) with the default weight. The scheduler shares the cores between groups
+equally before it shares a group's part between its processes, so a job running 60 busy
+processes, each in a session of its own (which defeats the kernel's per-session autogroups),
+still gets one job's share and the job graded beside it keeps a core. A weight rather than a
+quota (v2 ``cpu.max``, v1 ``cpu.cfs_quota_us``): with a quota of one core, a busy job still
+takes part of the honest job's core until it is throttled (a 0.9 s task took 1.1-1.4 s beside
+one, 1.0 s with weights), and idle cores stay idle. Without the controller, jobs share the CPU
+as any processes do.
+
     >>> group = JobCgroup.create(memory_bytes=512 << 20, processes=64)  # doctest: +SKIP
     >>> subprocess.run(group.join(["python3", "-c", "pass"]))        # doctest: +SKIP
     >>> group.remove()                                                # doctest: +SKIP
@@ -53,23 +64,30 @@ def _write(path: Path, value: str) -> None:
         f.write(value)
 
 
+def _v1_hierarchy(controller: str, own: dict[str, str]) -> Path | None:
+    """This process's cgroup in the v1 hierarchy of ``controller``, if one is mounted."""
+    return next((Path(point + own.get(controller, "/")) for point, kind, options in _mounts()
+                 if kind == "cgroup" and controller in options), None)
+
+
 class JobCgroup:
-    """One job's cgroup (v2), or its pair of memory + pids cgroups (v1)."""
+    """One job's cgroup (v2), or its memory + pids (+ cpu) cgroups (v1)."""
 
     def __init__(self, dirs: list[Path], version: int) -> None:
         self.dirs, self.version = dirs, version
+        self.cpu = False  # whether the job has a CPU share of its own (see the module's doc)
 
     @classmethod
     def create(cls, memory_bytes: int, processes: int) -> JobCgroup | None:
-        """A fresh cgroup with these limits, or None where cgroups cannot be used."""
+        """A fresh cgroup with these limits (and a CPU share where the controller is there),
+        or None where cgroups cannot be used."""
         name = f"course-job-{os.getpid()}-{secrets.token_hex(4)}"
         own = _own_paths()
         for point, kind, options in _mounts():
             if kind == "cgroup2" and "" in own:
                 group = cls._try([Path(point + own[""]) / name], 2, memory_bytes, processes)
             elif kind == "cgroup" and "memory" in options:
-                pids = next((Path(p + own.get("pids", "/")) for p, k, o in _mounts()
-                             if k == "cgroup" and "pids" in o), None)
+                pids = _v1_hierarchy("pids", own)
                 if pids is None:
                     continue
                 group = cls._try([Path(point + own.get("memory", "/")) / name, pids / name], 1,
@@ -77,6 +95,7 @@ class JobCgroup:
             else:
                 continue
             if group is not None:
+                group._share_cpu(_v1_hierarchy("cpu", own) if group.version == 1 else None)
                 return group
         return None
 
@@ -114,6 +133,30 @@ class JobCgroup:
             if (memory / "memory.memsw.limit_in_bytes").exists():  # no swapping around it
                 _write(memory / "memory.memsw.limit_in_bytes", str(memory_bytes))
             _write(pids / "pids.max", str(processes))
+
+    def _share_cpu(self, v1_parent: Path | None) -> None:
+        """Give the job a CPU group of its own where the cpu controller is there; without it
+        the memory and pids limits still hold. A new group has the default weight (v2
+        ``cpu.weight`` 100, v1 ``cpu.shares`` 1024), the same as every other job's."""
+        if self.version == 2:
+            d = self.dirs[0]
+            if not (d / "cpu.weight").exists():
+                # The parent delegates memory and pids to its children (or the group would
+                # have been refused); it may offer cpu too without having enabled it.
+                try:
+                    if "cpu" in (d.parent / "cgroup.controllers").read_text().split():
+                        _write(d.parent / "cgroup.subtree_control", "+cpu")
+                except OSError:
+                    pass
+            self.cpu = (d / "cpu.weight").exists()
+        elif v1_parent is not None:
+            d = v1_parent / self.dirs[0].name
+            try:
+                d.mkdir()
+            except OSError:
+                return
+            self.dirs.append(d)
+            self.cpu = True
 
     def join(self, argv: list[str]) -> list[str]:
         """``argv`` wrapped so that it starts inside the group: the shell moves itself in

@@ -73,7 +73,7 @@ def _limits() -> str:
     if group is None:
         return "rlimits"
     group.remove()
-    return f"cgroup v{group.version}"
+    return f"cgroup v{group.version}" + ("" if group.cpu else ", no CPU share between jobs")
 
 
 def try_bubblewrap(outside_uid: int | None = None) -> str | None:
