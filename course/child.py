@@ -43,6 +43,7 @@ import resource
 import select
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import time
@@ -194,7 +195,7 @@ class Zygote:
 
         secret = list(self.settings.get("secrets", []))
         if self.settings.get("user"):
-            secret += _use_withheld_specs(self.scratch)
+            secret += _use_withheld_specs(Path(self.settings["specs"]))
         variants = []  # what learner code could import and should not (see the docstring)
         for eid in EXERCISE_IDS:  # import every spec (and nn, optim) now, not once per fork
             try:
@@ -310,16 +311,24 @@ class Zygote:
             sys.exit(0)
 
 
-def _use_withheld_specs(scratch: Path) -> list[str]:
+def _use_withheld_specs(folder: Path) -> list[str]:
     """Mode "user", still as root: point ``course.specs`` at a copy of it with the variants
-    withheld (``course.release.write_withheld_specs``) in a folder of ``scratch``; -> the full
+    withheld (``course.release.write_withheld_specs``), written into ``folder``; -> the full
     specs' folder and files, which the sandbox's user must not be able to read. A short-lived
     fork writes the copy, so that nothing of the full specs (not even freed memory) is in the
-    zygote, which every process of learner code is a fork of."""
+    zygote, which every process of learner code is a fork of.
+
+    ``folder`` is the grader's (root's, in a folder the sandbox's user may enter but not
+    change), never one of the scratch folder the user owns: the user's processes of another
+    submission could swap a folder there for their own, whose code this process, still root,
+    would then import."""
     import course.specs
 
     full = Path(course.specs.__file__ or "").parent
-    folder = Path(tempfile.mkdtemp(prefix="specs-", dir=scratch))
+    found = os.lstat(folder)
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() \
+            or found.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or any(folder.iterdir()):
+        raise RuntimeError(f"{folder} is not an empty folder of this user's alone")
     pid = os.fork()
     if pid == 0:
         code = 1
@@ -334,7 +343,6 @@ def _use_withheld_specs(scratch: Path) -> list[str]:
             os._exit(code)
     if os.waitpid(pid, 0)[1] != 0:
         raise RuntimeError("could not write the specs with their variants withheld")
-    os.chmod(folder, 0o755)
     course.specs.__path__[:] = [str(folder)]
     return [str(p) for p in (full, *full.rglob("*"))]
 

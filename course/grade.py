@@ -297,7 +297,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
 
     out.mkdir(parents=True, exist_ok=True)  # now, so that a sandbox hides it if need be
     # Sandboxes start while the reference runs here (once per run, before the workers start).
-    spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo))
+    spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo),
+                    replace_ahead=isolation.mode != USER)
     try:
         for eid in exercises:
             engine.expectations(eid, seed, solutions)

@@ -44,10 +44,17 @@ class Spares:
     numpy and minigrad) overlaps other work. At most ``total`` are ever started.
 
     Its starter threads live until ``close``: bubblewrap's --die-with-parent follows the thread
-    that started it, so a sandbox must not outlive that thread."""
+    that started it, so a sandbox must not outlive that thread.
 
-    def __init__(self, start: Callable[[], Sandbox], ahead: int, total: int) -> None:
+    ``replace_ahead=False`` (mode "user", where every sandbox runs as one user): a replacement
+    starts only when it is taken, after the job before it has ended and its processes were
+    killed. Started while learner code runs, the next sandbox's zygote, still root while it
+    sets up, would share that user's files and processes with the running learner code."""
+
+    def __init__(self, start: Callable[[], Sandbox], ahead: int, total: int,
+                 replace_ahead: bool = True) -> None:
         self._start, self._lock, self._left = start, threading.Lock(), total
+        self._replace_ahead = replace_ahead
         self._starter = ThreadPoolExecutor(max_workers=max(1, ahead))
         self._ready: deque[Future[Sandbox]] = deque()
         for _ in range(min(ahead, total)):
@@ -60,8 +67,11 @@ class Spares:
 
     def take(self) -> Sandbox:
         with self._lock:
+            if not self._ready:  # none started ahead
+                self._submit()
             ready = self._ready.popleft()
-            self._submit()
+            if self._replace_ahead:
+                self._submit()
         return ready.result()
 
     def close(self) -> None:

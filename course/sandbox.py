@@ -196,8 +196,12 @@ class Sandbox:
                 os.chmod(self._home, 0o711)
                 os.chown(scratch, self.isolation.uid or 0, self.isolation.gid or 0)
                 # The zygote drops to that user itself, once inside the cgroup (joining one
-                # needs root) and before it runs anything of the learner's.
+                # needs root) and before it runs anything of the learner's; first it writes the
+                # specs learner code may read into a folder of the grader's (course.child).
                 settings["user"] = [self.isolation.uid, self.isolation.gid]
+                specs = self._home / "specs"
+                specs.mkdir(mode=0o755)
+                settings["specs"] = str(specs)
             cmd, env = argv, child_env(str(scratch))
         self._group = JobCgroup.create(limits.memory_mb << 20, limits.processes)
         if self._group is not None:

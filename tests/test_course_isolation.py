@@ -8,12 +8,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from course import bwrap, engine
 from course.isolation import USER, Isolation
+from course.pool import Spares
 from course.sandbox import Limits, Sandbox, SandboxError
 from course.tasks import exercise
 
@@ -78,11 +80,13 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
     secret.mkdir(mode=0o700)
     (secret / "answer.py").write_text("ANSWER = 42\n")
     (files / "ex01_requires_grad.py").write_text(
-        "import os\nimport minigrad as torch\nfrom course.specs import ex01\n"
+        "import os\nimport minigrad as torch\nimport course.specs\nfrom course.specs import ex01\n"
         "def make_trainable(values):\n"
+        "    specs = course.specs.__path__[0]\n"
         f"    print(os.getuid(), os.path.exists({str(secret / 'answer.py')!r}),\n"
         "          hasattr(ex01, '_flags'), {m.variant for t in ex01.TASKS\n"
-        "                                    for m in t.misconceptions})\n"
+        "                                    for m in t.misconceptions},\n"
+        "          os.access(specs, os.W_OK), os.access(os.path.dirname(specs), os.W_OK))\n"
         f"    open({str(secret / 'answer.py')!r}).read()\n")
 
     def sandbox() -> Sandbox:
@@ -104,6 +108,41 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
     finally:
         for path, mode in modes.items():
             os.chmod(path, mode)
-    # Cannot even see into the grader's folder; imports the specs with the variants withheld.
-    assert run.output.startswith("65534 False False {None}"), run.output
+    # Cannot even see into the grader's folder; imports the specs with the variants withheld,
+    # from a folder whose files it cannot change nor swap for its own (the sandbox of another
+    # submission, also this user's, could have swapped them while the zygote, as root, was
+    # about to import them: a red team's payload ran as root and copied the solutions).
+    assert run.output.startswith("65534 False False {None} False False"), run.output
     assert run.cases[0]["error"]["type"] == "PermissionError"
+
+
+def test_in_user_mode_no_sandbox_starts_while_learner_code_runs():
+    """Every sandbox of mode "user" runs as one user: the next one's zygote, root while it sets
+    up, starts only once the job before it has ended (Spares(replace_ahead=False))."""
+    started, running = [], []
+
+    class Box:
+        def __init__(self):
+            started.append(list(running))  # the jobs running when this one started
+
+        def close(self):
+            pass
+
+    spares = Spares(Box, ahead=1, total=3, replace_ahead=False)
+    try:
+        for job in range(3):
+            spares.take()
+            running.append(job)
+            time.sleep(0.05)  # a replacement started ahead would have started by now
+            running.remove(job)
+    finally:
+        spares.close()
+    assert started == [[], [], []]
+    # Elsewhere a replacement starts as soon as one is taken, while its job runs.
+    started.clear()
+    spares = Spares(Box, ahead=1, total=2)
+    spares.take()
+    running.append(0)
+    time.sleep(0.05)
+    spares.close()
+    assert started == [[], [0]]
