@@ -192,9 +192,9 @@ def test_untrusted_models_and_forged_results_score_zero(box, tmp_path, attack):
 def test_the_child_gets_the_training_points_only():
     task = exercise("ex09").tasks[2]
     (case,) = task.cases(task.rng(0))
-    assert set(case) == {"label", "x", "y"}
+    assert set(case) == {"label", "x", "y", "spirals"}
     assert case["x"].shape == (ex09.TRAINING_POINTS, 2)
-    x_test, _ = ex09.held_out(_stream(task, case))
+    x_test, _ = ex09.held_out(_stream(task, case), case)
     assert x_test.shape == (ex09.HELD_OUT_POINTS, 2)
     # Another stream: the points are other points (rounded to 3 decimals, a few of a thousand
     # may land on a training point by chance, as the stream is drawn afresh every time).
@@ -232,7 +232,7 @@ REDRAWS_HELD_OUT = """
         stream = case.get("held_out_stream")
         if stream is None:
             raise LookupError("no held-out stream in the case")
-        hx, hy = ex09.held_out(stream)
+        hx, hy = ex09.held_out(stream, case)
         torch.manual_seed(0)
         model = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 3))
         optimizer = optim.Adam(model.parameters(), lr=0.05)
@@ -249,7 +249,7 @@ REDRAWS_HELD_OUT = """
 def test_learner_code_cannot_redraw_the_held_out_points(box, tmp_path):
     mlp = _grade(box, tmp_path, REDRAWS_HELD_OUT)[2]
     assert mlp.points == 0 and "LookupError: no held-out stream in the case" in mlp.feedback
-    assert "the case holds ['label', 'x', 'y']" in mlp.output
+    assert "the case holds ['label', 'spirals', 'x', 'y']" in mlp.output
 
 
 def test_a_straight_line_cannot_separate_the_spirals():
@@ -268,3 +268,18 @@ def test_the_reference_reaches_the_threshold_on_many_seeds(block):
         (case,) = task.cases(task.rng(seed))
         facts = ex09._mlp_probe(reference.train_mlp, case)
         assert ex09._judge_model(case, facts, facts) is None, seed
+
+
+def test_a_model_trained_for_one_seed_fails_at_the_others():
+    """The student edition publishes the reference's outcome at one seed, its trained weights
+    included (a red team's submission returned them untrained, and passed at every seed while
+    every seed drew the same spirals). Each seed turns, mirrors and labels its spirals its own
+    way, so that model fits its own seed alone."""
+    task = exercise("ex09").tasks[2]
+    (published,) = task.cases(task.rng(0))
+    model = ex09._mlp_probe(reference.train_mlp, published)
+    assert ex09._judge_model(published, model, model) is None
+    for seed in range(1, 11):
+        (case,) = task.cases(task.rng(seed))
+        message = ex09._judge_model(case, model, model)
+        assert message is not None and "is below the 0.95 needed" in message, seed

@@ -10,12 +10,14 @@ Nothing the child has decides the held-out points: not the case, not the seed (t
 both). Their stream is a fresh secret (``HELD_OUT_STREAM``) that the probe records beside the
 model; only the reference's counts, drawn in the parent when the expectations are computed and
 kept with them, so every submission graded with one seed in one run meets the same points.
+The seed decides how the spirals are turned, mirrored and labelled (``_mlp_cases``), so no
+model fits every seed's.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -185,26 +187,36 @@ def _still_tensors(*args: Any) -> list[Any]:
 
 # ---- train_mlp ----------------------------------------------------------------------------
 
-def spiral(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` points on three interleaved spiral arms (labels 0, 1, 2), each arm turning by
-    0.6 of a circle from radius 0.15 to 1, with noise growing with the radius. No straight
-    line separates them: a linear model stays below 70% accuracy."""
-    labels = rng.integers(0, CLASSES, size=n)
+def spiral(rng: np.random.Generator, n: int, turn: float = 0.0, mirror: bool = False,
+           labels: Sequence[int] = tuple(range(CLASSES))) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points on three interleaved spiral arms, each arm turning by 0.6 of a circle from
+    radius 0.15 to 1, with noise growing with the radius. No straight line separates them: a
+    linear model stays below 70% accuracy. The spirals are turned by ``turn`` radians,
+    mirrored (``mirror``) and arm k labelled ``labels[k]``."""
+    arms = rng.integers(0, CLASSES, size=n)
     radius = rng.uniform(0.15, 1.0, size=n)
-    angle = 2 * np.pi * (labels / CLASSES + 0.6 * radius)
+    angle = 2 * np.pi * (arms / CLASSES + 0.6 * radius) + turn
     points = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
     points += 0.1 * radius[:, None] * rng.normal(size=(n, 2))
-    return points.round(3), labels
+    if mirror:
+        points[:, 1] *= -1
+    return points.round(3), np.asarray(labels)[arms]
 
 
 def _mlp_cases(rng: Any) -> list[Case]:
-    x, y = spiral(rng, TRAINING_POINTS)
+    # Each seed turns, mirrors and labels the spirals its own way (training and held-out points
+    # alike), so no one model fits every seed's: a model trained once, or the reference's that
+    # the student edition publishes, scores about a third at another seed.
+    shape = {"turn": float(rng.uniform(0, 2 * np.pi)), "mirror": bool(rng.integers(2)),
+             "labels": rng.permutation(CLASSES).tolist()}
+    x, y = spiral(rng, TRAINING_POINTS, **shape)
     return [{"label": f"three spiral arms in the plane, {TRAINING_POINTS} training points, "
-                      f"{HELD_OUT_POINTS} held-out points", "x": x, "y": y}]
+                      f"{HELD_OUT_POINTS} held-out points", "x": x, "y": y, "spirals": shape}]
 
 
-def held_out(stream: int) -> tuple[np.ndarray, np.ndarray]:
-    return spiral(np.random.default_rng(stream), HELD_OUT_POINTS)
+def held_out(stream: int, case: Case) -> tuple[np.ndarray, np.ndarray]:
+    """The held-out points of ``stream``, on the case's spirals."""
+    return spiral(np.random.default_rng(stream), HELD_OUT_POINTS, **case["spirals"])
 
 
 def _mlp_probe(fn: Any, case: Case) -> Facts:
@@ -228,7 +240,7 @@ def _judge_model(case: Case, expected: Facts, got: Facts) -> str | None:
         model = rebuild_model(got.get("model"), 2, CLASSES)
     except NotRebuildable as e:
         return f"the returned model cannot be rebuilt: {e}"
-    x, y = held_out(expected[HELD_OUT_STREAM])
+    x, y = held_out(expected[HELD_OUT_STREAM], case)
     reached = accuracy(model, x, y)
     if reached >= ACCURACY_NEEDED:
         return None
