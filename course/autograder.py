@@ -55,6 +55,7 @@ from course.errors import UsageError
 from course.grade import grade
 from course.gradebook import submission_time
 from course.local import CHECK_SEED
+from course.release import committed, solved_stubs
 from course.sandbox import Limits
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise
 from course.unpack import OS_LITTER, UnsafeSubmission, exercises_folder
@@ -115,17 +116,24 @@ def _grading_requirements() -> list[str]:
     return found or ["numpy"]
 
 
-def _course_files() -> list[tuple[Path, str]]:
-    """(file, name in the bundle) for the course's sources, reference solutions left out."""
-    files = [(REPOSITORY / "pyproject.toml", "src/pyproject.toml"),
-             (REPOSITORY / "README.md", "src/README.md")]
-    for package in ("minigrad", "course"):
-        for path in sorted((REPOSITORY / package).rglob("*")):
-            parts = path.relative_to(REPOSITORY).parts
-            if (path.is_file() and "__pycache__" not in parts and path.suffix != ".pyc"
-                    and parts[:2] != ("course", "solutions")):
-                files.append((path, "src/" + "/".join(parts)))
-    return files
+def _committed_course(into: Path) -> tuple[list[tuple[Path, str]], Path]:
+    """The course as committed (git's HEAD), written into ``into``: (file, name in the bundle)
+    for its sources, reference solutions left out, and its exercise stubs' folder. Never the
+    working copy, as `course release` (course.release.committed): an instructor may keep
+    solved exercises there (which, as the bundle's stubs, would make a copy of the answers
+    look like handed-out code) or notes and archives with answers (which would ship)."""
+    committed(REPOSITORY, into, ("pyproject.toml", "README.md", "minigrad", "course",
+                                 "exercises"))
+    solved = solved_stubs(into)
+    if solved:
+        raise UsageError(f"{solved[0]}, as committed: the bundle takes its stubs from git's "
+                         "HEAD (what every learner is handed), where they must still be stubs")
+    files = [(path, "src/" + path.relative_to(into).as_posix())
+             for path in sorted(into.rglob("*")) if path.is_file()
+             and path.relative_to(into).parts[0] in ("pyproject.toml", "README.md", "minigrad",
+                                                      "course")
+             and path.relative_to(into).parts[:2] != ("course", "solutions")]
+    return files, into / "exercises"
 
 
 def build(out: Path, solutions: Path = engine.SOLUTIONS,
@@ -146,22 +154,25 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS,
         if broken:
             raise UsageError(f"the reference solution of {eid} fails: {broken[0]}")
     partial = out.with_name(f".{out.name}.partial")
+    course = Path(tempfile.mkdtemp(prefix="course-bundle-"))
     try:
+        files, stubs = _committed_course(course / "committed")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
             _add(zf, "setup.sh", SETUP, executable=True)
             _add(zf, "run_autograder", RUN, executable=True)
             _add(zf, "requirements.txt", "\n".join(_grading_requirements()) + "\n")
-            for path, name in _course_files():
+            for path, name in files:
                 _add(zf, name, path.read_bytes())
             _add(zf, GRADED, "".join(f"{eid}\n" for eid in exercises))
             for eid in exercises:
                 filename = exercise(eid).filename
                 _add(zf, f"solutions/{filename}", (solutions / filename).read_bytes())
                 # what the stubs give every learner: the same in every submission, no lead
-                _add(zf, f"stubs/{filename}", (similarity.STUBS / filename).read_bytes())
+                _add(zf, f"stubs/{filename}", (stubs / filename).read_bytes())
         partial.rename(out)
     finally:
         partial.unlink(missing_ok=True)
+        shutil.rmtree(course, ignore_errors=True)
     return out
 
 

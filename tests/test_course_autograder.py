@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from course import engine
+from course import autograder, engine
 from course.autograder import build
 from course.errors import UsageError
 from course.submit import make_submission
@@ -288,3 +288,24 @@ def test_a_bundle_for_some_exercises_grades_only_those(tmp_path):
     tasks = [t for t in doc["tests"] if t["visibility"] != "hidden"]  # not the shared code's
     assert {t["number"].split(".")[0] for t in tasks} == {"1", "3"}
     assert len(tasks) == sum(len(ex.tasks) for ex in week)
+
+
+def test_the_bundle_ships_the_committed_course_not_the_working_copy(tmp_path, monkeypatch):
+    """A red team's checkout: the exercises solved in the working copy and an archive of the
+    answers left in course/. Neither ships: the bundle is git's HEAD, as `course release`."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(autograder.REPOSITORY), str(clone)], check=True)
+    (clone / "course" / "answers.zip").write_bytes(b"the answers")  # untracked
+    solved = clone / "exercises" / "ex06_zeroing.py"
+    solved.write_text((engine.SOLUTIONS / "ex06_zeroing.py").read_text())  # not committed
+    monkeypatch.setattr(autograder, "REPOSITORY", clone)
+    with zipfile.ZipFile(build(tmp_path / "bundle.zip", exercises=["ex06"])) as zf:
+        names = zf.namelist()
+        stub = zf.read("stubs/ex06_zeroing.py").decode()
+    assert "src/course/answers.zip" not in names and "src/course/specs/ex06.py" in names
+    assert "raise NotImplementedError" in stub  # the committed stub, not the solved copy
+    # Solved stubs committed: refused, since they would pass for handed-out code.
+    subprocess.run(["git", "-C", str(clone), "-c", "user.name=t", "-c", "user.email=t@t",
+                    "commit", "-qam", "solved"], check=True)
+    with pytest.raises(UsageError, match="ex06_zeroing.py holds the answer to ex06.train"):
+        build(tmp_path / "again.zip", exercises=["ex06"])
