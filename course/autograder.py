@@ -192,7 +192,7 @@ def _submission(folder: Path) -> Path:
     if any(folder.glob(EXERCISE_FILES)) or any(folder.glob(f"*/{EXERCISE_FILES}")):
         return folder
     zips = [p for p in folder.iterdir() if p.suffix == ".zip" and p.is_file()
-            and not p.name.startswith(".") and p.name not in OS_LITTER]
+            and not p.is_symlink() and not p.name.startswith(".") and p.name not in OS_LITTER]
     if zips:
         return max(zips, key=lambda p: (submission_time(p) or "", p.name))
     return folder
@@ -209,7 +209,11 @@ def _private_copy(original: Path, into: Path) -> Path:
         return copy
     try:
         folder = exercises_folder(original)
-    except UnsafeSubmission:  # none: grading the folder as it is says what it holds instead
+        if not folder.resolve().is_relative_to(original.resolve()):
+            # a link out of the submission ("exercises" -> a folder of root's): copied as root,
+            # its files would reach learner code. As a link it is refused by the unpacking.
+            raise UnsafeSubmission("a link out of the submission")
+    except UnsafeSubmission:  # grading the folder as it is says what it holds instead
         shutil.copytree(original, copy, symlinks=True)
         return copy
     copy.mkdir()

@@ -309,3 +309,17 @@ def test_the_bundle_ships_the_committed_course_not_the_working_copy(tmp_path, mo
                     "commit", "-qam", "solved"], check=True)
     with pytest.raises(UsageError, match="ex06_zeroing.py holds the answer to ex06.train"):
         build(tmp_path / "again.zip", exercises=["ex06"])
+
+
+def test_a_link_out_of_the_submission_is_not_followed(tmp_path, bundle):
+    """A red team's upload: only `exercises`, a link to a folder of root's. Copied as root, its
+    files had reached learner code (and run); as a link, the unpacking refuses it."""
+    secret = tmp_path / "secret"
+    secret.mkdir(mode=0o700)
+    (secret / "ex01_requires_grad.py").write_text("print('TOP SECRET')\n")
+    root = autograder_tree(tmp_path, bundle)
+    (root / "submission" / "exercises").symlink_to(secret)
+    (root / "submission" / "ex02.zip").symlink_to(secret / "ex01_requires_grad.py")
+    doc = run_autograder(root)
+    assert doc["score"] == 0 and "TOP SECRET" not in json.dumps(doc)
+    assert "link" in doc["tests"][0]["output"], doc["tests"][0]["output"]
