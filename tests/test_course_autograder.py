@@ -51,6 +51,8 @@ def assert_gradescope_results(doc):
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
+    """The bundle of this checkout's course as committed (git's HEAD, as `course autograder`
+    ships it): a change to course/ reaches these tests once it is committed."""
     return build(tmp_path_factory.mktemp("bundle") / "autograder.zip")
 
 
