@@ -60,10 +60,12 @@ SHINGLE = 5  # syntax tokens per shingle: part of a statement
 # reference function with a statement added keeps 85% or more. Honest code that follows the
 # lesson's recipe closely can hold as much: hence the share in the report, and a lead only.
 EDITED_SHARE = 0.8
-# Calls that run code made from data, or decode data that could be code (hidden_code).
+# Calls that run code made from data, decode data that could be code, or load a module by
+# hand (a second copy of minigrad, whose autograd the graders' checks do not watch).
 RUNS_DATA = {"exec", "eval", "compile", "__import__", "import_module", "loads", "decompress",
              "b64decode", "b32decode", "b16decode", "b85decode", "a85decode", "unhexlify",
-             "fromhex"}
+             "fromhex", "spec_from_file_location", "module_from_spec", "exec_module",
+             "load_module", "run_path", "run_module"}
 # Between students, a function is compared by the shingles few students write: at least this
 # many (a few lines), so that a short function's handful cannot make a share.
 MIN_SHINGLES = 12

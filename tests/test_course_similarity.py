@@ -87,6 +87,10 @@ def _hidden(source: str) -> str:
 
 def test_code_run_from_data_is_named_and_no_solution_runs_any():
     assert hidden_code(_hidden(TRAIN)) == ["b64decode", "decompress", "exec"]
+    second_minigrad = ("import importlib.util as u\ns = u.spec_from_file_location('mg2', 'x.py')\n"
+                       "m = u.module_from_spec(s)\ns.loader.exec_module(m)\n")
+    assert hidden_code(second_minigrad) == ["exec_module", "module_from_spec",
+                                            "spec_from_file_location"]
     assert hidden_code("f = eval\nf(input())\n") == []  # a lead, not a proof: not every way
     assert hidden_code("def f(:\n") == []
     for path in [*engine.SOLUTIONS.glob("ex*.py"), *STUBS.glob("ex*.py")]:
