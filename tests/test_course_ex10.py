@@ -108,13 +108,18 @@ LEARNER_MISTAKES = {
 }
 
 
-@pytest.mark.parametrize("mistake", LEARNER_MISTAKES)
-def test_a_learners_mistake_gets_its_feedback(tmp_path, mistake):
-    source, expected = LEARNER_MISTAKES[mistake]
+def _graded(tmp_path, source: str):
+    """ex10 graded in a real sandbox, with ``source`` as the learner's file (seed 5)."""
     path = tmp_path / exercise("ex10").filename
     path.write_text(source)
     with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
-        result = engine.grade_exercise(box, "ex10", path, seed=5)
+        return engine.grade_exercise(box, "ex10", path, seed=5)
+
+
+@pytest.mark.parametrize("mistake", LEARNER_MISTAKES)
+def test_a_learners_mistake_gets_its_feedback(tmp_path, mistake):
+    source, expected = LEARNER_MISTAKES[mistake]
+    result = _graded(tmp_path, source)
     got = {t.id: t.misconception for t in result.tasks if t.status != "passed"}
     assert got == expected, [(t.id, t.status, t.feedback) for t in result.tasks]
     if mistake == "recursive":  # the learner sees a line of their own recursive walk
@@ -177,10 +182,7 @@ def test_any_topological_order_passes(tmp_path, way):
     cases = TOPOLOGICAL_ORDER.cases(TOPOLOGICAL_ORDER.rng(5))
     assert any(TOPOLOGICAL_ORDER.probe(namespace["topological_order"], c)[spec.ORDER]
                != TOPOLOGICAL_ORDER.probe(reference, c)[spec.ORDER] for c in cases)
-    path = tmp_path / exercise("ex10").filename
-    path.write_text(OTHER_ORDERS[way])
-    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
-        result = engine.grade_exercise(box, "ex10", path, seed=5)
+    result = _graded(tmp_path, OTHER_ORDERS[way])
     assert [t.status for t in result.tasks] == ["passed", "passed"], result.tasks
 
 
@@ -297,10 +299,7 @@ DELEGATIONS["tensors kept aside, a thread running"] = (
 @pytest.mark.parametrize("way", DELEGATIONS)
 def test_a_value_wrapping_minigrads_engine_gets_no_points(tmp_path, way):
     source, message = DELEGATIONS[way]
-    path = tmp_path / exercise("ex10").filename
-    path.write_text(source)
-    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
-        order, value = engine.grade_exercise(box, "ex10", path, seed=5).tasks
+    order, value = _graded(tmp_path, source).tasks
     assert order.status == "passed", order.feedback
     assert value.points == 0 and value.misconception is None, value.feedback
     assert "case 1 (y = a + b with " in value.feedback, value.feedback
@@ -484,10 +483,7 @@ HONEST_ENGINES["tape"] = HONEST_ENGINES["local derivatives"].replace(
 
 @pytest.mark.parametrize("way", HONEST_ENGINES)
 def test_an_engine_of_ones_own_passes_however_written(tmp_path, way):
-    path = tmp_path / exercise("ex10").filename
-    path.write_text(HONEST_ENGINES[way])
-    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
-        result = engine.grade_exercise(box, "ex10", path, seed=5)
+    result = _graded(tmp_path, HONEST_ENGINES[way])
     assert [t.status for t in result.tasks] == ["passed", "passed"], result.tasks
 
 
