@@ -6,8 +6,8 @@ cgroup v2 is used where this process may create a child group with the memory an
 controllers; otherwise cgroup v1's memory and pids hierarchies (this is what many containers and
 older hosts offer); otherwise ``create`` returns None and the sandbox relies on rlimits.
 
-Where the cpu controller is there too (v2: enabled for the group, or enabled by this process
-where its parent offers it; v1: the cpu hierarchy), the job is also a CPU group of its own
+Where the cpu controller is there too (v2: delegated to the group, as memory and pids are;
+v1: the cpu hierarchy), the job is also a CPU group of its own
 (``JobCgroup.cpu``) with the default weight. The scheduler shares the cores between groups
 equally before it shares a group's part between its processes, so a job running 60 busy
 processes, each in a session of its own (which defeats the kernel's per-session autogroups),
@@ -139,16 +139,9 @@ class JobCgroup:
         the memory and pids limits still hold. A new group has the default weight (v2
         ``cpu.weight`` 100, v1 ``cpu.shares`` 1024), the same as every other job's."""
         if self.version == 2:
-            d = self.dirs[0]
-            if not (d / "cpu.weight").exists():
-                # The parent delegates memory and pids to its children (or the group would
-                # have been refused); it may offer cpu too without having enabled it.
-                try:
-                    if "cpu" in (d.parent / "cgroup.controllers").read_text().split():
-                        _write(d.parent / "cgroup.subtree_control", "+cpu")
-                except OSError:
-                    pass
-            self.cpu = (d / "cpu.weight").exists()
+            # Where the parent delegates cpu to its children, as it does memory and pids. It is
+            # not switched on here: that would change how the whole machine shares its CPU.
+            self.cpu = (self.dirs[0] / "cpu.weight").exists()
         elif v1_parent is not None:
             d = v1_parent / self.dirs[0].name
             try:
