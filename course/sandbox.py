@@ -131,15 +131,41 @@ def _death_reason(status: Any, limits: Limits, n_tasks: int, out_of_memory: bool
     return f"ended the process (exit code {code}, e.g. os._exit) before returning"
 
 
-def _kill_user(uid: int) -> None:
-    """SIGKILL every process of ``uid`` (mode "user": that uid belongs to the sandbox alone)."""
+def _processes_of(uid: int) -> list[int]:
+    """The live processes of ``uid`` (zombies are dead already: only a reap removes them)."""
+    found = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            line = next(x for x in status.read_text().splitlines() if x.startswith("Uid:"))
-            if int(line.split()[1]) == uid:
-                os.kill(int(status.parent.name), signal.SIGKILL)
-        except (OSError, StopIteration, ValueError, IndexError):
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
+                          if line.startswith(("Uid:", "State:")))
+            if int(fields["Uid"].split()[0]) == uid and not fields["State"].split()[0] == "Z":
+                found.append(int(status.parent.name))
+        except (OSError, KeyError, ValueError, IndexError):
             pass
+    return found
+
+
+def _kill_user(uid: int, wait: float = 5.0) -> None:
+    """SIGKILL every process of ``uid`` (mode "user": that uid belongs to the sandbox alone).
+
+    A fork of this process becomes that user and sends SIGKILL to -1, which the kernel
+    delivers to every process of the user at once: a process that keeps forking a successor
+    and exiting (its pid ever new) outruns any pass over /proc, and a survivor could reach
+    the next submission's processes, which run as the same user. Repeated until none is
+    left alive (zombies are dead already)."""
+    end = time.monotonic() + wait
+    while True:
+        pid = os.fork()
+        if pid == 0:  # only system calls here: this process may have other threads' locks
+            try:
+                os.setgroups([])
+                os.setresuid(uid, uid, uid)
+                os.kill(-1, signal.SIGKILL)  # every process this user may signal, but itself
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        if not _processes_of(uid) or time.monotonic() > end:
+            return
 
 
 class Sandbox:

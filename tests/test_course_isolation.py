@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from course import bwrap, engine
 from course.isolation import USER, Isolation
 from course.pool import Spares
-from course.sandbox import Limits, Sandbox, SandboxError
+from course.sandbox import Limits, Sandbox, SandboxError, _kill_user
 from course.tasks import exercise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,3 +147,36 @@ def test_in_user_mode_no_sandbox_starts_while_learner_code_runs():
     time.sleep(0.05)
     spares.close()
     assert started == [[], [0]]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="killing another user's processes needs root")
+def test_killing_the_sandbox_user_outruns_a_process_that_keeps_forking(tmp_path):
+    """A red team's hopper: each process forks its successor and exits, so its pid keeps
+    changing and a pass over /proc can miss it. It counts its hops in a file: once the user is
+    killed, the count stops."""
+    python = shutil.which("python3", path="/usr/bin:/bin")  # one the sandbox user may run
+    if python is None:
+        pytest.skip("no system python3 for the sandbox user to run")
+    uid = 65534
+    tally = Path(tempfile.mkdtemp(dir="/tmp")) / "hops"  # where that user may write
+    tally.parent.chmod(0o755)
+    tally.touch()
+    os.chown(tally, uid, uid)
+    hopper = (f"import os, time\nend = time.time() + 20\nn = 0\n"
+              f"while time.time() < end:\n    n += 1\n    if n % 50 == 0:\n"
+              f"        open({str(tally)!r}, 'a').write('.')\n"
+              f"    if os.fork():\n        os._exit(0)\n")
+    try:
+        subprocess.Popen([python, "-c", hopper], user=uid, group=uid, cwd="/",
+                         start_new_session=True).wait()
+        time.sleep(0.3)
+        before = tally.stat().st_size
+        time.sleep(0.3)
+        assert tally.stat().st_size > before > 0  # hopping
+        _kill_user(uid)
+        stopped = tally.stat().st_size
+        time.sleep(0.5)
+        assert tally.stat().st_size == stopped
+    finally:
+        _kill_user(uid)
+        shutil.rmtree(tally.parent)
