@@ -65,7 +65,8 @@ EDITED_SHARE = 0.8
 RUNS_DATA = {"exec", "eval", "compile", "__import__", "import_module", "loads", "decompress",
              "b64decode", "b32decode", "b16decode", "b85decode", "a85decode", "unhexlify",
              "fromhex", "spec_from_file_location", "module_from_spec", "exec_module",
-             "load_module", "run_path", "run_module"}
+             "load_module", "run_path", "run_module", "reload", "builtins", "__builtins__",
+             "codecs", "marshal", "pickle", "Unpickler", "FunctionType", "CodeType", "get_code"}
 # Between students, a function is compared by the shingles few students write: at least this
 # many (a few lines), so that a short function's handful cannot make a share.
 MIN_SHINGLES = 12
@@ -185,17 +186,24 @@ def fingerprints(source: str, file: str) -> dict[str, list]:
 
 
 def hidden_code(source: str) -> list[str]:
-    """The calls in ``source`` that run code made from data (``exec``) or turn data into it
-    (``zlib.decompress``), by name: a copy hidden in an encoded string holds no function to
-    fingerprint. No exercise needs them. ``[]`` for a file that is not Python."""
+    """The names in ``source`` of what runs code made from data (``exec``) or turns data into
+    it (``zlib.decompress``): a copy hidden in an encoded string holds no function to
+    fingerprint. Any use counts, not only a call (``run = exec``, ``map(exec, ...)``, an
+    import). No exercise needs them. ``[]`` for a file that is not Python. A lead, not a
+    guard: a name built from strings (``getattr(builtins, "ex" + "ec")``) goes unseen."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
-    called = {node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-              for node in ast.walk(tree) if isinstance(node, ast.Call)
-              and isinstance(node.func, (ast.Name, ast.Attribute))}
-    return sorted(called & RUNS_DATA)
+    used = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            used.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            used.add(node.attr)
+        elif isinstance(node, ast.alias):
+            used |= {node.name.rsplit(".", 1)[-1], *node.name.split(".")}
+    return sorted(used & RUNS_DATA)
 
 
 def hidden_text(hidden: dict[str, list[str]]) -> str:

@@ -91,7 +91,12 @@ def test_code_run_from_data_is_named_and_no_solution_runs_any():
                        "m = u.module_from_spec(s)\ns.loader.exec_module(m)\n")
     assert hidden_code(second_minigrad) == ["exec_module", "module_from_spec",
                                             "spec_from_file_location"]
-    assert hidden_code("f = eval\nf(input())\n") == []  # a lead, not a proof: not every way
+    # Any use counts, not only a call (a red team's spellings), imports too.
+    assert hidden_code("run = exec\nrun(s)\n") == ["exec"]
+    assert hidden_code("list(map(exec, [codecs.decode(s, 'rot13')]))\n") == ["codecs", "exec"]
+    assert hidden_code("from marshal import loads\n") == ["loads", "marshal"]
+    # A lead, not a guard: a name built from strings goes unseen.
+    assert hidden_code("vars(globals()['__buil' + 'tins__'])['ex' + 'ec'](s)\n") == []
     assert hidden_code("def f(:\n") == []
     for path in [*engine.SOLUTIONS.glob("ex*.py"), *STUBS.glob("ex*.py")]:
         assert hidden_code(path.read_text()) == [], path.name
