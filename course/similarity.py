@@ -202,7 +202,9 @@ def hidden_code(source: str) -> list[str]:
         elif isinstance(node, ast.Attribute):
             used.add(node.attr)
         elif isinstance(node, ast.alias):
-            used |= {node.name.rsplit(".", 1)[-1], *node.name.split(".")}
+            used |= set(node.name.split("."))
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            used |= set(node.module.split("."))
     return sorted(used & RUNS_DATA)
 
 
