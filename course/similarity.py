@@ -151,15 +151,29 @@ def _graded_names(file: str) -> set[str]:
         return set()
 
 
+def _parsed(source: str) -> ast.Module | None:
+    """``source``'s syntax tree; None for a file that is not Python (or too deeply nested)."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def fingerprints(source: str, file: str) -> dict[str, list]:
     """``{"file:function": [verbatim, renamed, shingles]}`` for the functions of ``source`` of
     at least MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or
     too deeply nested to walk). However long: padding a copied function makes it no less
     a copy."""
+    tree = _parsed(source)
+    return {} if tree is None else _fingerprinted(tree, file)
+
+
+def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list]:
+    """``fingerprints`` of a parsed file; renames the variables of ``tree`` in place."""
     taken: dict[str, ast.AST] = {}
     found: dict[str, list] = {}
     try:
-        defined = dict(_functions(ast.parse(source).body))  # a name's last def is the one run
+        defined = dict(_functions(tree.body))  # a name's last def is the one run
         graded = _graded_names(file)
         for name in sorted(defined, key=lambda name: name.split(".")[0] not in graded):
             if len(taken) == MAX_PER_FILE:
@@ -180,7 +194,7 @@ def fingerprints(source: str, file: str) -> dict[str, list]:
         # result, as names are renamed by their order of first appearance.
         for key, node in taken.items():
             found[key][1] = _digest(_Renamed().visit(node))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except (ValueError, RecursionError, MemoryError):
         return {}
     return found
 
@@ -191,10 +205,11 @@ def hidden_code(source: str) -> list[str]:
     fingerprint. Any use counts, not only a call (``run = exec``, ``map(exec, ...)``, an
     import). No exercise needs them. ``[]`` for a file that is not Python. A lead, not a
     guard: a name built from strings (``getattr(builtins, "ex" + "ec")``) goes unseen."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
+    tree = _parsed(source)
+    return [] if tree is None else _hidden_in(tree)
+
+
+def _hidden_in(tree: ast.Module) -> list[str]:
     used = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
@@ -229,23 +244,22 @@ def _readable(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
             yield path.name, path.read_text(errors="replace")
 
 
-def _fingerprints_of(files: Iterable[tuple[str, str]]) -> dict[str, list]:
-    found: dict[str, list] = {}
-    for name, text in files:
-        found |= fingerprints(text, name)
-    return found
-
-
 def file_fingerprints(paths: Iterable[Path]) -> dict[str, list]:
     """The fingerprints of the functions in ``paths`` (exercise files), by file name."""
-    return _fingerprints_of(_readable(paths))
+    return read_code(paths).fingerprints
 
 
 def read_code(paths: Iterable[Path]) -> Code:
-    """A submission's ``Code``, from its exercise files ``paths``."""
-    files = list(_readable(paths))
-    return Code(_fingerprints_of(files),
-                {name: calls for name, text in files if (calls := hidden_code(text))})
+    """A submission's ``Code``, from its exercise files ``paths``, each parsed once."""
+    code = Code({}, {})
+    for name, text in _readable(paths):
+        tree = _parsed(text)
+        if tree is None:
+            continue
+        if calls := _hidden_in(tree):  # first: fingerprinting renames the tree's names
+            code.hidden[name] = calls
+        code.fingerprints.update(_fingerprinted(tree, name))
+    return code
 
 
 def _how(verbatim_digests: Iterable[str]) -> str:

@@ -74,12 +74,12 @@ def _find(dtype: np.dtype) -> _Routine | None:
 
 
 def _probe(dtype: np.dtype) -> tuple[np.ndarray, np.ndarray, Any]:
-    """y, x and alpha of random numbers, where fma(alpha, x, y) and y + round(alpha * x)
+    """y and x of random numbers, and alpha, where fma(alpha, x, y) and y + round(alpha * x)
     differ in many elements, long enough for the BLAS's vector kernel and its threads."""
     rng = np.random.default_rng(0)
     y = rng.standard_normal(40_003).astype(dtype)
     x = (rng.standard_normal(40_003) * 1e3).astype(dtype)
-    return y, x, dtype.type((1 + 2.0 ** -15) * 2.0 ** -12)
+    return y, x, dtype.type(_halfway(dtype)[2])
 
 
 def _halfway(dtype: np.dtype) -> tuple[float, float, float]:
