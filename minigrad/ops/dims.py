@@ -25,9 +25,10 @@ def normalize_dims(dim: int | Iterable[int] | None, ndim: int) -> tuple[int, ...
     """A dim, several dims or None (all dims) as a sorted tuple of non-negative dims."""
     if dim is None:
         return tuple(range(ndim))
-    if isinstance(dim, (int, np.integer)):
-        dim = (dim,)
-    elif not isinstance(dim, (tuple, list)):
+    if isinstance(dim, (int, np.integer)):  # one dim: nothing to sort or to find twice
+        d = normalize_dim(dim, ndim)
+        return (d,) if d < ndim else ()
+    if not isinstance(dim, (tuple, list)):
         raise TypeError(f"argument 'dim' must be tuple of ints, not {type(dim).__name__}")
     dims = [normalize_dim(d, ndim) for d in dim]
     for i, d in enumerate(dims):

@@ -109,7 +109,7 @@ class _SqueezeDims(_Reshape):
 
     def forward(self, x, dims):
         self.shape = x._data.shape
-        return np.squeeze(x._data, axis=tuple(d for d in dims if x._data.shape[d] == 1))
+        return x._data.squeeze(tuple([d for d in dims if x._data.shape[d] == 1]))
 
 
 class SqueezeBackward1(_SqueezeDims):
