@@ -135,11 +135,15 @@ class InPlaceMethods:
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
         alpha = _number(alpha)
-        if (not is_grad_enabled() and isinstance(other, Tensor) and self._data.dtype.kind == "f"
+        if (isinstance(other, Tensor) and self._data.dtype.kind == "f"
                 and other._data.dtype == self._data.dtype
-                and other._data.shape == self._data.shape):
-            # Nothing to record (an optimizer's update, say): add straight into the data rather
-            # than build the out-of-place result and copy it back, a third of the memory traffic.
+                and other._data.shape == self._data.shape
+                and (not is_grad_enabled() or not (self.requires_grad or other.requires_grad
+                                                   or self._view_of is not None))):
+            # Nothing to record: under no_grad (an optimizer's update, say), or with grad
+            # enabled when neither tensor requires grad and self is no view (_inplace would
+            # check a view's base). Add straight into the data rather than build the
+            # out-of-place result and copy it back, a third of the memory traffic.
             if alpha == 1:
                 np.add(self._data, other._data, out=self._data)
             else:  # rounded once, as PyTorch's fused multiply-add (parity.py's add)
