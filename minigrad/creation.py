@@ -16,7 +16,7 @@ import numpy as np
 
 from . import _dtype, messages, sampling
 from ._device import like_on_cpu, on_cpu
-from .autograd.inference_mode import is_inference_mode_enabled
+from .autograd.inference_mode import is_inference_mode_enabled, mark_inference
 from .breadth import ranges
 from .random import Generator, default_generator
 from .tensor import Tensor
@@ -32,7 +32,7 @@ def _finish(data: np.ndarray, dtype: Any, requires_grad: bool) -> Tensor:
         data = data.astype(dtype.numpy, copy=False)
     t = Tensor._make(data)
     if is_inference_mode_enabled():
-        t._inference = True
+        mark_inference(t)
     if requires_grad:
         if not t.dtype.is_floating_point:
             raise RuntimeError(messages.NEW_INTEGER_REQUIRES_GRAD)

@@ -62,6 +62,7 @@ from .autograd.grad_mode import _state as _grad_mode
 from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
 from .autograd.graph import _FREED, AccumulateGrad, Node, SavedTensor
 from .autograd.graph import _sequence as _node_sequence
+from .autograd.inference_mode import mark_inference
 from .autograd.views import record_view
 from .breadth import formulas, fused, softmax
 from .ops import arithmetic, matmul, reduction, shape, unary
@@ -131,7 +132,7 @@ def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
     if record and cls.save_output:
         node._saved += (SavedTensor(out, is_output=True),)
     if not record and _grad_mode.inference:
-        out._inference = True
+        mark_inference(out)
     return out
 
 

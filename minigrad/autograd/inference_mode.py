@@ -11,12 +11,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import messages
 from .grad_mode import _GradModeContext, _set_enabled, _state, is_grad_enabled
 
 
 def is_inference_mode_enabled() -> bool:
     """True inside inference_mode()."""
     return _state.inference
+
+
+class _NoVersionCounter:
+    """An inference tensor's stand-in for a version counter. PyTorch keeps none, so an in-place
+    change outside inference_mode, which would have to count itself there, fails; as in
+    PyTorch, it fails at that count, after the numbers are written."""
+
+    value = 0
+
+    def bump(self) -> None:
+        if not _state.inference:
+            raise RuntimeError(messages.INFERENCE_TENSOR_INPLACE)
+
+
+def mark_inference(tensor: Any) -> None:
+    """`tensor`, made inside inference_mode, is an inference tensor; unless it is a view of a
+    normal tensor, which PyTorch keeps normal (its base's changes must still be counted)."""
+    view_of = tensor._view_of
+    if view_of is None:
+        tensor._inference = True
+        tensor._version_counter = _NoVersionCounter()
+    elif view_of[0]._inference:  # a view of an inference tensor shares its (absent) counter
+        tensor._inference = True
 
 
 class inference_mode(_GradModeContext):  # noqa: N801

@@ -36,6 +36,7 @@ from .._dtype import from_numpy
 from ..autograd import grad_mode
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.graph import _FREED, Node, SavedTensor
+from ..autograd.inference_mode import mark_inference
 from ..autograd.views import record_view
 from ..tensor import Tensor
 
@@ -90,7 +91,7 @@ class Op(Node):
         if record and cls.save_output:
             node._saved += (SavedTensor(out, is_output=True),)
         if not record and grad_mode._state.inference:
-            out._inference = True
+            mark_inference(out)
         return out
 
     def forward(self, *inputs: Any, **params: Any) -> np.ndarray:
