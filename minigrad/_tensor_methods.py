@@ -132,7 +132,7 @@ class TensorMethods:
     def retain_grad(self) -> None:
         """Keep this non-leaf tensor's gradient in .grad during backward."""
         if not self.requires_grad:
-            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            raise RuntimeError(messages.RETAIN_GRAD_NO_GRAD)
         if self.grad_fn is None or self._retains_grad:
             return
         self._retains_grad = True
@@ -222,8 +222,12 @@ class TensorMethods:
                 "instead.")
         return self._data
 
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        return self._data if dtype is None else self._data.astype(dtype)
+    def __array__(self, dtype: Any = None) -> np.ndarray:
+        # np.array(t), plt.plot(t)...: through numpy(), so a tensor that requires grad is
+        # refused with its error, as PyTorch's __array__ does. PyTorch's takes no `copy`
+        # either, so np.array(t) gives NumPy 2's DeprecationWarning about it here too.
+        array = self.numpy()
+        return array if dtype is None else array.astype(dtype, copy=False)
 
     def to(self, *args: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         """This tensor in another dtype (a dtype, or another tensor's); devices other than the
@@ -288,8 +292,9 @@ class TensorMethods:
 
     def __bool__(self) -> bool:
         if self._data.size != 1:
-            raise RuntimeError(
-                "Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with "
+                               f"{'no values' if self._data.size == 0 else 'more than one value'}"
+                               " is ambiguous")
         return bool(self._data)
 
     def _python_scalar(self) -> Any:

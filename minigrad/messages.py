@@ -70,6 +70,18 @@ DETACH_VIEW_INPLACE = (
     "as True, gradients are views of DDP buckets, and hence detach_() cannot be "
     "called on these gradients. To fix this error, please refer to the "
     "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
+# autograd.backward / autograd.grad refusing their arguments (torch/autograd/__init__.py).
+EMPTY_INPUTS = "`inputs` argument to `{}()` cannot be empty."
+ONLY_INPUTS_DEPRECATED = (
+    "only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate "
+    "gradient for other parts of the graph, please use torch.autograd.backward.")
+MATERIALIZE_NOT_ALLOW_UNUSED = (
+    "Expected allow_unused to be True or not passed when materialize_grads=True, but got: "
+    "allow_unused=False.")
+NOT_A_GRADIENT = "gradients can be either Tensors or None, but got {}"
+IMPLICIT_GRAD_NOT_SCALAR = "grad can be implicitly created only for scalar outputs"
+IMPLICIT_GRAD_NOT_REAL = "grad can be implicitly created only for real scalar outputs but got {}"
+RETAIN_GRAD_NO_GRAD = "can't retain_grad on Tensor that has requires_grad=False"
 DEEPCOPY_NON_LEAF = (
     "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at "
     "the moment.  If you were attempting to deepcopy a module, this may be because of a "
@@ -262,3 +274,14 @@ def invalid_arguments(name: str, *arguments: Any) -> TypeError:
     got = ", ".join(type(a).__name__ for a in arguments)
     return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
                      f"but expected one of:")
+
+
+def wrong_argument_type(function: str, argument: str, position: int, value: Any,
+                        expected: str = "Tensor") -> TypeError:
+    """PyTorch's error for an argument of another type than `function` takes ("linear():
+    argument 'input' (position 1) must be Tensor, not list"); numpy's types are named with
+    their module, as Python's C types name themselves ("numpy.ndarray")."""
+    kind = type(value)
+    name = f"numpy.{kind.__name__}" if kind.__module__ == "numpy" else kind.__name__
+    return TypeError(f"{function}(): argument '{argument}' (position {position}) must be "
+                     f"{expected}, not {name}")

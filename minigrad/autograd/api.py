@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -34,24 +34,64 @@ def _as_tuple(x: Any) -> tuple:
     return (x,) if isinstance(x, _tensor.Tensor) else tuple(x)
 
 
-def _roots(outputs: tuple, grad_outputs: tuple) -> list:
-    """Pair each output's graph edge with its starting gradient (ones for a scalar)."""
-    roots = []
-    grad_outputs = grad_outputs or (None,) * len(outputs)
-    if len(grad_outputs) != len(outputs):
-        raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(outputs)} gradients")
+def _inputs_tuple(inputs: Any, caller: str) -> tuple:
+    """`inputs` as a tuple: a tensor, a sequence of them, or a dict (its values, as in
+    PyTorch, which then returns autograd.grad's gradients under the same keys)."""
+    if type(inputs) is dict:
+        return tuple(inputs.values())
+    if isinstance(inputs, Mapping):
+        raise TypeError(f"`inputs` argument to `{caller}()` must be a dict, not "
+                        f"{type(inputs).__name__}. Other Mapping types are not supported.")
+    return _as_tuple(inputs)
+
+
+def _make_grads(outputs: tuple, grad_outputs: Any) -> tuple:
+    """Each output's starting gradient, as PyTorch's _make_grads checks and makes them: a
+    given tensor of the output's shape, or ones for a scalar output that requires grad.
+
+    A sequence of gradients is paired with the outputs as zip pairs them (so a length
+    mismatch is only caught by _roots, as PyTorch's engine catches it).
+    """
+    if grad_outputs is None:
+        grad_outputs = (None,) * len(outputs)
+    elif isinstance(grad_outputs, _tensor.Tensor):
+        grad_outputs = (grad_outputs,)
+    else:
+        grad_outputs = tuple(grad_outputs)
+    grads = []
     for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
+        if isinstance(grad, _tensor.Tensor):
+            if grad.shape != out.shape:
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape!r} and "
+                    f"output[{i}] has a shape of {out.shape!r}.")
+        elif grad is None:
+            if out.requires_grad:
+                if out.numel() != 1:
+                    raise RuntimeError(messages.IMPLICIT_GRAD_NOT_SCALAR)
+                if not out.dtype.is_floating_point:
+                    raise RuntimeError(messages.IMPLICIT_GRAD_NOT_REAL.format(out.dtype))
+                grad = _tensor.Tensor._make(np.ones_like(out._data))
+        else:  # a float or a list of numbers: PyTorch wants a tensor
+            raise TypeError(messages.NOT_A_GRADIENT.format(type(grad).__name__))
+        grads.append(grad)
+    return tuple(grads)
+
+
+def _roots(outputs: tuple, grad_outputs: Any) -> list:
+    """Pair each output's graph edge with its starting gradient (ones for a scalar).
+
+    The checks run in PyTorch's order: the gradients first (in Python), then, in its engine,
+    their number and whether each output is part of a graph at all.
+    """
+    grads = _make_grads(outputs, grad_outputs)
+    if len(grads) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
+    roots = []
+    for i, (out, grad) in enumerate(zip(outputs, grads)):
         if not out.requires_grad:
             raise RuntimeError(
                 f"element {i} of tensors does not require grad and does not have a grad_fn")
-        if grad is None:
-            if out.numel() != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            grad = _tensor.Tensor._make(np.ones_like(out._data))
-        elif grad.shape != out.shape:
-            raise RuntimeError(
-                f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape!r} and "
-                f"output[{i}] has a shape of {out.shape!r}.")
         roots.append((out._edge(), grad))
     return roots
 
@@ -64,19 +104,27 @@ def backward(
     inputs: Tensor | Sequence[Tensor] | None = None,
 ) -> None:
     """Accumulate the gradients of `tensors` into the .grad of the leaves of their graph."""
+    targets = () if inputs is None else _inputs_tuple(inputs, "backward")
+    if inputs is not None and not targets:
+        raise RuntimeError(messages.EMPTY_INPUTS.format("backward"))
     outputs = _as_tuple(tensors)
-    roots = _roots(outputs, _as_tuple(grad_tensors))
+    roots = _roots(outputs, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
-    # With inputs, only these tensors receive .grad: capture at their edges, then accumulate.
-    targets = _as_tuple(inputs)
+    # With inputs, only these tensors receive .grad. PyTorch's engine has each of them
+    # retain_grad() (so a tensor that does not require grad is refused with that method's
+    # error, and a non-leaf one gets its .grad from the retain_grad hook, as it runs); the
+    # leaves' gradients are captured at their edges and accumulated after the run.
+    for t in targets:
+        t.retain_grad()
     capture = [t._edge() for t in targets]
     with graph_task.running(roots, capture, is_grad=False):
         grads = engine.run_backward(roots, retain_graph, create_graph, capture)
         if targets:
             with set_grad_enabled(create_graph):
                 for t, g in zip(targets, grads):
-                    if g is not None:  # accumulated exactly as the engine's leaves are
+                    # (accumulated exactly as the engine's leaves are)
+                    if g is not None and t.grad_fn is None:
                         accumulate_grad(t, g)
     global _warned_create_graph
     if create_graph and not _warned_create_graph:  # once per process, after a backward that
@@ -90,19 +138,28 @@ def grad(
     grad_outputs: Tensor | Sequence[Tensor | None] | None = None,
     retain_graph: bool | None = None,
     create_graph: bool = False,
+    only_inputs: bool = True,
     allow_unused: bool | None = None,
     materialize_grads: bool = False,
-) -> tuple[Tensor | None, ...]:
-    """The gradients of `outputs` with respect to `inputs`, returned (not stored in .grad)."""
-    outputs, inputs = _as_tuple(outputs), _as_tuple(inputs)
-    roots = _roots(outputs, _as_tuple(grad_outputs))
+) -> tuple[Tensor | None, ...] | dict[str, Tensor | None]:
+    """The gradients of `outputs` with respect to `inputs`, returned (not stored in .grad);
+    under the same keys when `inputs` is a dict."""
+    if materialize_grads and allow_unused is False:
+        raise ValueError(messages.MATERIALIZE_NOT_ALLOW_UNUSED)
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    outputs, given = _as_tuple(outputs), inputs
+    inputs = _inputs_tuple(given, "grad")
+    if not inputs:
+        raise RuntimeError(messages.EMPTY_INPUTS.format("grad"))
+    if not only_inputs:
+        warnings.warn(messages.ONLY_INPUTS_DEPRECATED, FutureWarning, stacklevel=2)
+    roots = _roots(outputs, grad_outputs)
     for t in inputs:
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     if retain_graph is None:
         retain_graph = create_graph
-    if allow_unused is None:
-        allow_unused = materialize_grads
     capture = [t._edge() for t in inputs]
     with graph_task.running(roots, capture, is_grad=True):
         grads = engine.run_backward(roots, retain_graph, create_graph, capture)
@@ -117,7 +174,9 @@ def grad(
                 raise RuntimeError(
                     f"The differentiated Tensor at index {i} appears to not have been used in "
                     "the graph. Set allow_unused=True if this is the desired behavior.")
-            if materialize_grads:
-                g = _creation.zeros_like(t)
+            if materialize_grads:  # a leaf of the gradient's graph under create_graph
+                g = _creation.zeros_like(t, requires_grad=create_graph)
         result.append(g)
+    if type(given) is dict:
+        return dict(zip(given.keys(), result, strict=True))
     return tuple(result)

@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .. import messages
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 class _GradModeState(threading.local):
@@ -123,6 +125,8 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
     """Set grad mode to `mode`: at once when called, or for a with-block or a function."""
 
     def __init__(self, mode: bool) -> None:
+        if type(mode) is not bool:  # PyTorch's C function takes a bool and nothing else
+            raise messages.wrong_argument_type("set_grad_enabled", "enabled", 1, mode, "bool")
         super().__init__()
         self._prev = is_grad_enabled()
         self._mode = mode

@@ -22,8 +22,6 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .grad_mode import is_grad_enabled
-
 if TYPE_CHECKING:
     from ..tensor import Tensor
 
@@ -36,6 +34,7 @@ class RemovableHandle:
     `with` block: `with x.register_hook(fn): ...`."""
 
     __slots__ = ("_hooks", "_fn")
+    __module__ = "minigrad.utils.hooks"  # where PyTorch's lives: its repr names the module
 
     def __init__(self, hooks: list, fn: Callable) -> None:
         self._hooks, self._fn = hooks, fn
@@ -123,7 +122,9 @@ def call_pre_hooks(node: Any, grads: list, runs: bool = True) -> list:
 
 def _retain(tensor: Tensor, grad: Tensor) -> None:
     if tensor._grad is None:
-        tensor._grad = grad if is_grad_enabled() else grad.detach().clone()
+        # Always a copy, as PyTorch's retain_grad hook makes: under create_graph a recorded
+        # one (CloneBackward0), so .grad is not the very tensor flowing on down the graph.
+        tensor._grad = grad.clone()
     else:
         tensor._grad = tensor._grad + grad
 
@@ -196,6 +197,8 @@ def register_post_accumulate_grad_hook(self: Tensor, hook: Callable[[Tensor], No
 
 class _MultiHandle(RemovableHandle):
     """The handle of a multi grad hook: removes its hook from every tensor."""
+
+    __module__ = "minigrad.autograd.graph"  # PyTorch's repr: torch.autograd.graph._MultiHandle
 
     def __init__(self, handles: tuple[RemovableHandle, ...]) -> None:
         self.handles = handles

@@ -80,8 +80,19 @@ from .upsampling import interpolate  # noqa: F401 - F.interpolate
 # --- activations ------------------------------------------------------------------------
 
 
+def _check_tensor_arguments(function: str, *arguments: tuple[str, Any],
+                            optional: tuple[str, ...] = ()) -> None:
+    """PyTorch's TypeError when an argument that must be a tensor is not (a list or a numpy
+    array given to a model is a common slip). `arguments`: (name, value) in their positional
+    order; those named in `optional` may be None."""
+    for position, (name, value) in enumerate(arguments, 1):
+        if not isinstance(value, Tensor) and not (value is None and name in optional):
+            raise messages.wrong_argument_type(function, name, position, value)
+
+
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
     """max(input, 0) elementwise."""
+    _check_tensor_arguments("relu_" if inplace else "relu", ("input", input))
     return input.relu_() if inplace else input.relu()
 
 
@@ -133,6 +144,8 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     A matrix of rows with a bias is one AddmmBackward0; other ranks fold their leading dims
     into rows and view the result back (ViewBackward0); without a bias it is a matmul.
     """
+    _check_tensor_arguments("linear", ("input", input), ("weight", weight), ("bias", bias),
+                            optional=("bias",))
     if bias is None:
         return input.matmul(weight.t())
     if input.dim() == 2:
@@ -241,6 +254,8 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
              ignore_index: int = -100, reduction: str = "mean") -> Tensor:
     """Negative log-likelihood of class indices, given log-probabilities in dim 1."""
     _check_reduction(reduction)
+    _check_tensor_arguments("nll_loss_nd", ("input", input), ("target", target),
+                            ("weight", weight), optional=("weight",))
     _check_class_target(input, target)
     messages.check_floating(input, "nll_loss_out_frame" if input.ndim <= 2 else
                             "nll_loss2d_forward_out_frame")
@@ -262,29 +277,39 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
 
 
 def _check_class_target(input: Tensor, target: Tensor) -> None:
-    """PyTorch's checks of a class-index target against (C,), (N, C) or (N, C, d...) input."""
+    """PyTorch's checks of a class-index target against (C,), (N, C) or (N, C, d...) input,
+    in its order: the batch sizes; then for (C,) and (N, C) input the target's rank before its
+    dtype, for more dims the target's shape before its dtype."""
     shape, target_shape = input._data.shape, target._data.shape
     if len(shape) < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {len(shape)})")
-    if len(shape) != 1 and len(target_shape) >= 1 and shape[0] != target_shape[0]:
+    # (PyTorch reads the batch size of a 0-d target as 0.)
+    target_batch = target_shape[0] if target_shape else 0
+    if len(shape) != 1 and shape[0] != target_batch:
         raise ValueError(
             f"Expected input batch_size ({shape[0]}) to match target batch_size "
-            f"({target_shape[0]})."
+            f"({target_batch})."
         )
-    if target.dtype not in (_dtype.int64, _dtype.uint8):
-        raise RuntimeError(
-            f"expected target dtype to be Long or Byte, but got {scalar_kind(target)}")
-    if len(shape) == 1 and len(target_shape) >= 1 and target_shape != (1,):
-        raise ValueError(
-            f"For 1D input, 1D target must have size 1, but got target size: {target_shape[0]}")
-    if len(shape) == 2 and len(target_shape) != 1:
+    if len(shape) <= 2 and len(target_shape) > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if len(shape) == 4 and len(target_shape) != 3:  # (N, C, H, W): PyTorch's nll_loss2d
+        raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
+                           f"targets of dimension: {len(target_shape)}")
     expected = shape[:1] + shape[2:]
-    if len(shape) > 2 and target_shape != expected:
+    if len(shape) > 2 and len(shape) != 4 and target_shape != expected:
         raise RuntimeError(
             f"Expected target size [{', '.join(map(str, expected))}], got "
             f"[{', '.join(map(str, target_shape))}]"
         )
+    if target.dtype not in (_dtype.int64, _dtype.uint8):
+        raise RuntimeError(
+            f"expected target dtype to be Long or Byte, but got {scalar_kind(target)}")
+    if len(shape) == 4 and target_shape != expected:  # (sic: PyTorch's text has no ")")
+        raise RuntimeError(f"size mismatch (got input: [{', '.join(map(str, shape))}] , "
+                           f"target: [{', '.join(map(str, target_shape))}]")
+    if len(shape) == 1 and len(target_shape) >= 1 and target_shape != (1,):
+        raise ValueError(
+            f"For 1D input, 1D target must have size 1, but got target size: {target_shape[0]}")
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
@@ -298,6 +323,8 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
     PyTorch computes it (the same nodes, so the same grad_fn and gradients).
     """
     _check_reduction(reduction)
+    _check_tensor_arguments("cross_entropy_loss", ("input", input), ("target", target),
+                            ("weight", weight), optional=("weight",))
     class_dim = 0 if input.dim() == 1 else 1
     if target.shape == input.shape:
         if not target.dtype.is_floating_point:
