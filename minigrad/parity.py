@@ -24,12 +24,15 @@ tests/test_overrides.py checks both agree away from the corner):
 
 from __future__ import annotations
 
+import weakref
 from numbers import Number
 from typing import Any
 
 import numpy as np
 
 from . import messages
+from .autograd.graph import Node
+from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused
 from .ops import reduction, shape
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
@@ -234,6 +237,45 @@ def _version(self: Tensor) -> int:
     if self._inference:
         raise RuntimeError("Inference tensors do not track version counter.")
     return self._version_counter.value
+
+
+_readable_requires_grad = Tensor.requires_grad
+
+
+@override(Tensor, "requires_grad", "parity")
+@_readable_requires_grad.setter
+def requires_grad(self: Tensor, value: bool) -> None:
+    """An inference tensor may not start requiring grad outside inference_mode (requires_grad_,
+    nn.Parameter too): autograd would meet a tensor it kept no record of."""
+    if value and self._inference and not is_inference_mode_enabled():
+        raise RuntimeError(messages.INFERENCE_TENSOR_REQUIRES_GRAD)
+    _readable_requires_grad.fset(self, value)
+
+
+_readable_detach = Tensor.detach
+
+
+@override(Tensor, "detach", "parity")
+def detach(self: Tensor) -> Tensor:
+    """detach() of an inference tensor is one too (as its views are: autograd/views.py)."""
+    out = _readable_detach(self)
+    if self._inference:
+        out._inference = True
+    return out
+
+
+@override(Node, "metadata", "parity")
+@property
+def metadata(self: Node) -> dict:
+    """A dict of the node's own, for whatever the user wants to keep with it (empty at
+    first; PyTorch's anomaly mode, which minigrad does not fill, keeps a traceback there)."""
+    store = _metadata.get(self)
+    if store is None:
+        store = _metadata[self] = {}
+    return store
+
+
+_metadata: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # node -> its metadata
 
 
 class ReshapeAliasBackward0(ViewBackward0):

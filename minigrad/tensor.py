@@ -97,7 +97,7 @@ class Tensor:
 
     @property
     def grad(self) -> Tensor | None:
-        if self.grad_fn is not None and not self._retains_grad:
+        if self.grad_fn is not None and not self._retains_grad and self._grad is None:
             warnings.warn(messages.NON_LEAF_GRAD, UserWarning, stacklevel=2)
         return self._grad
 

@@ -30,6 +30,8 @@ def record_view(view: Any, parent: Any, op: type, params: dict) -> None:
     view._view_of = (base, (*chain, (op, params)))
     if parent._multi_output_view:  # a view of a piece of split/unbind
         view._multi_output_view = True
+    if parent._inference:  # a view of an inference tensor is one (it shares its memory)
+        view._inference = True
     if not is_grad_enabled() or parent._view_made_in_no_grad:
         view._view_made_in_no_grad = True
         # It still requires grad if its base does, as in PyTorch, but gradients stop at it:
