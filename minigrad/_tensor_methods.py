@@ -112,7 +112,8 @@ class TensorMethods:
         if require_grad and data._data.dtype.kind != "f":
             raise RuntimeError(messages.NEW_INTEGER_REQUIRES_GRAD)
         t = Tensor._make.__func__(cls, data._data, version_counter=data._version_counter)
-        t._inference = data._inference  # (sharing an inference tensor's memory, it is one)
+        if data._inference:  # sharing an inference tensor's memory, it is one (set only
+            t._inference = True  # then: an instance dict on every Parameter costs each step 1%)
         t.requires_grad_(require_grad)
         return t
 

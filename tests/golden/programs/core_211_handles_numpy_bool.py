@@ -1,5 +1,12 @@
+import warnings
+
 import numpy as np
 import torch
+
+# NumPy 2 warns that __array__ takes no `copy` (PyTorch's takes none either, nor minigrad's);
+# NumPy 1 (the oldest numpy minigrad supports) does not: not part of what is compared here.
+warnings.filterwarnings("ignore", "__array__ implementation doesn't accept a copy keyword",
+                        DeprecationWarning)
 
 # Small things a learner sees: what a hook's handle is, numpy conversion of a tensor that
 # requires grad (np.array and matplotlib go through __array__, as .numpy() does), truth of an
