@@ -327,6 +327,12 @@ from .breadth import out as _out  # noqa: E402
 
 _out.install(globals())
 
+# PyTorch's TypeError for a list, a numpy array or a number where a torch.* function takes a
+# tensor (torch.exp([1.0]), torch.matmul(array, w)): checked when the function fails.
+from .breadth import tensor_arguments as _tensor_arguments  # noqa: E402
+
+_tensor_arguments.install(globals())
+
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401
 

@@ -271,19 +271,43 @@ def matmul_shapes(a: Any, b: Any) -> RuntimeError:
                         f"{b.shape[-2]}x{b.shape[-1]})")
 
 
-def invalid_arguments(name: str, *arguments: Any) -> TypeError:
-    """The first line of PyTorch's error for arguments no overload of `name` takes."""
-    got = ", ".join(type(a).__name__ for a in arguments)
+def type_name(value: Any) -> str:
+    """A value's type as PyTorch's argument parser names it: numpy's and minigrad's types with
+    their module ("numpy.ndarray", "torch.Size"), as C types name themselves; Tensor and
+    Python's own types bare."""
+    kind = type(value)
+    if kind.__module__ in ("numpy", "minigrad") and kind.__name__ != "Tensor":
+        return f"{kind.__module__}.{kind.__name__}"
+    return kind.__name__
+
+
+def invalid_arguments(name: str, *arguments: Any, **keywords: Any) -> TypeError:
+    """The first line of PyTorch's error for arguments no overload of `name` takes (keyword
+    arguments last, listed from the last given)."""
+    got = ", ".join([*(type_name(a) for a in arguments),
+                     *(f"{k}={type_name(v)}" for k, v in reversed(keywords.items()))])
     return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
                      f"but expected one of:")
 
 
-def wrong_argument_type(function: str, argument: str, position: int, value: Any,
+def wrong_argument_type(function: str, argument: str, position: int | None, value: Any,
                         expected: str = "Tensor") -> TypeError:
     """PyTorch's error for an argument of another type than `function` takes ("linear():
-    argument 'input' (position 1) must be Tensor, not list"); numpy's types are named with
-    their module, as Python's C types name themselves ("numpy.ndarray")."""
-    kind = type(value)
-    name = f"numpy.{kind.__name__}" if kind.__module__ == "numpy" else kind.__name__
-    return TypeError(f"{function}(): argument '{argument}' (position {position}) must be "
-                     f"{expected}, not {name}")
+    argument 'input' (position 1) must be Tensor, not list"); position None for an argument
+    given by keyword."""
+    where = f" (position {position})" if position is not None else ""
+    return TypeError(f"{function}(): argument '{argument}'{where} must be {expected}, not "
+                     f"{type_name(value)}")
+
+
+def tensor_list_element(index: int, argument: int, value: Any) -> TypeError:
+    """PyTorch's error for a sequence of tensors (torch.cat's, torch.stack's) holding something
+    else: `argument` counts the function's parameters from 0."""
+    return TypeError(f"expected Tensor as element {index} in argument {argument}, but got "
+                     f"{type_name(value)}")
+
+
+def no_attribute(value: Any, attribute: str) -> AttributeError:
+    """Python's error for an attribute `value` lacks ("'list' object has no attribute
+    'softmax'"), where PyTorch's Python code calls a Tensor method on what is not a tensor."""
+    return AttributeError(f"'{type_name(value)}' object has no attribute '{attribute}'")

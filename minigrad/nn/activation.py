@@ -9,6 +9,7 @@ Hardsigmoid, Hardswish, Softsign, Tanhshrink, Softshrink, Hardshrink, GLU, Thres
 
 from __future__ import annotations
 
+from ..breadth import tensor_arguments
 from ..tensor import Tensor
 from . import functional as F
 from .module import Module
@@ -40,17 +41,26 @@ class _Plain(Module):
     """An elementwise activation without options."""
 
     function = staticmethod(F.tanh)
+    # The torch.* function PyTorch's module calls, whose TypeError a list or an array gets.
+    torch_function: str | None = None
 
     def forward(self, input: Tensor) -> Tensor:
-        return self.function(input)
+        try:
+            return self.function(input)
+        except AttributeError:
+            if self.torch_function is not None:
+                tensor_arguments.check(self.torch_function, input)
+            raise
 
 
 class Tanh(_Plain):
     function = staticmethod(F.tanh)
+    torch_function = "tanh"
 
 
 class Sigmoid(_Plain):
     function = staticmethod(F.sigmoid)
+    torch_function = "sigmoid"
 
 
 class Softmax(Module):

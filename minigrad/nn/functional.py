@@ -90,10 +90,20 @@ def _check_tensor_arguments(function: str, *arguments: tuple[str, Any],
             raise messages.wrong_argument_type(function, name, position, value)
 
 
+def _refuse_method_call(input: Any, method: str) -> None:
+    """PyTorch's error where its Python code calls `input.<method>()` on what is not a tensor
+    (F.softmax([1.0], 0): "'list' object has no attribute 'softmax'")."""
+    if not isinstance(input, Tensor):
+        raise messages.no_attribute(input, method) from None
+
+
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
     """max(input, 0) elementwise."""
-    _check_tensor_arguments("relu_" if inplace else "relu", ("input", input))
-    return input.relu_() if inplace else input.relu()
+    try:
+        return input.relu_() if inplace else input.relu()
+    except AttributeError:  # (checked only then: every layer of a model comes through here)
+        _check_tensor_arguments("relu_" if inplace else "relu", ("input", input))
+        raise
 
 
 def sigmoid(input: Tensor) -> Tensor:
@@ -117,7 +127,11 @@ def softmax(input: Tensor, dim: int | None = None, dtype: _dtype.dtype | None = 
     """exp(x) / exp(x).sum(dim), computed stably."""
     if dim is None:
         dim = _softmax_dim("softmax", input.dim())
-    return _softmax.softmax(input, dim, dtype=dtype)
+    try:
+        return _softmax.softmax(input, dim, dtype=dtype)
+    except AttributeError:
+        _refuse_method_call(input, "softmax")
+        raise
 
 
 def softmin(input: Tensor, dim: int | None = None, dtype: _dtype.dtype | None = None) -> Tensor:
@@ -132,7 +146,11 @@ def log_softmax(input: Tensor, dim: int | None = None,
     """x - logsumexp(x, dim), computed stably."""
     if dim is None:
         dim = _softmax_dim("log_softmax", input.dim())
-    return _softmax.log_softmax(input, dim, dtype=dtype)
+    try:
+        return _softmax.log_softmax(input, dim, dtype=dtype)
+    except AttributeError:
+        _refuse_method_call(input, "log_softmax")
+        raise
 
 
 # --- layers -----------------------------------------------------------------------------
@@ -144,14 +162,17 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     A matrix of rows with a bias is one AddmmBackward0; other ranks fold their leading dims
     into rows and view the result back (ViewBackward0); without a bias it is a matmul.
     """
-    _check_tensor_arguments("linear", ("input", input), ("weight", weight), ("bias", bias),
-                            optional=("bias",))
-    if bias is None:
-        return input.matmul(weight.t())
-    if input.dim() == 2:
-        return addmm(bias, input, weight.t())
-    rows = input.reshape(-1, input.shape[-1])
-    return addmm(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])
+    try:
+        if bias is None:
+            return input.matmul(weight.t())
+        if input.dim() == 2:
+            return addmm(bias, input, weight.t())
+        rows = input.reshape(-1, input.shape[-1])
+        return addmm(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])
+    except AttributeError:  # a list or an array for a tensor; checked only then (every layer)
+        _check_tensor_arguments("linear", ("input", input), ("weight", weight),
+                                ("bias", bias), optional=("bias",))
+        raise
 
 
 # --- losses -----------------------------------------------------------------------------
@@ -169,7 +190,8 @@ def _reduced(loss: Tensor, reduction: str) -> Tensor:
 
 
 def _warn_if_broadcast(input: Tensor, target: Tensor) -> None:
-    if target.shape != input.shape:
+    # Sizes compared as PyTorch does: a list or an array fails here as it does there.
+    if target.size() != input.size():
         warnings.warn(
             f"Using a target size ({target.size()}) that is different to the input size "
             f"({input.size()}). This will likely lead to incorrect results due to "
@@ -408,7 +430,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
                          reduction: str = "mean") -> Tensor:
     """BCE of probabilities in [0, 1]; each log term is clamped at -100 as in PyTorch."""
     _check_reduction(reduction)
-    if target.shape != input.shape:
+    if target.size() != input.size():
         raise ValueError(
             f"Using a target size ({target.size()}) that is different to the input size "
             f"({input.size()}) is deprecated. Please ensure they have the same size."
@@ -429,7 +451,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
                                      pos_weight: Tensor | None = None) -> Tensor:
     """BCE of sigmoid(input), computed from the logits stably (log-sigmoid)."""
     _check_reduction(reduction)
-    if target.shape != input.shape:
+    if target.size() != input.size():
         raise ValueError(
             f"Target size ({target.size()}) must be the same as input size ({input.size()})")
     messages.check_floating(input, "log_sigmoid_cpu")
