@@ -178,7 +178,9 @@ def _size(size: tuple, creator: str = "zeros") -> tuple:
         size = tuple(size[0])
     size = tuple(int(n) for n in size)
     if any(n < 0 for n in size):
-        raise RuntimeError(f"{creator}: Dimension size must be non-negative.")
+        if creator == "zeros":
+            raise RuntimeError(f"{creator}: Dimension size must be non-negative.")
+        raise RuntimeError(messages.negative_dimension(size))  # ones, empty, full, rand...
     return size
 
 
@@ -224,7 +226,8 @@ def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
-    return _filled(fill_value, (size,), dtype or _dtype.scalar_dtype(fill_value), requires_grad)
+    return _filled(fill_value, (size,), dtype or _dtype.scalar_dtype(fill_value), requires_grad,
+                   "full")
 
 
 @like_on_cpu
@@ -320,7 +323,7 @@ def _float_dtype(dtype: Any, kernel: str) -> Any:
 def rand(*size: Any, generator: Generator | None = None, dtype: Any = None, device: Any = None,
          requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Uniform samples in [0, 1), PyTorch's numbers for the same seed."""
-    size = _size(_size_argument(size, kwargs))
+    size = _size(_size_argument(size, kwargs), "rand")
     dtype = _float_dtype(dtype, "check_uniform_bounds")
     data = sampling.uniform(_generator(generator), math.prod(size), dtype.numpy)
     return _finish(data.reshape(size), dtype, requires_grad)
@@ -330,7 +333,7 @@ def rand(*size: Any, generator: Generator | None = None, dtype: Any = None, devi
 def randn(*size: Any, generator: Generator | None = None, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Standard normal samples, PyTorch's numbers for the same seed."""
-    size = _size(_size_argument(size, kwargs))
+    size = _size(_size_argument(size, kwargs), "randn")
     dtype = _float_dtype(dtype, "normal_kernel_cpu")
     data = sampling.normal(_generator(generator), math.prod(size), dtype.numpy)
     return _finish(data.reshape(size), dtype, requires_grad)

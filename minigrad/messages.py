@@ -90,6 +90,13 @@ DEEPCOPY_NON_LEAF = (
     "torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001")
 
 
+def negative_dimension(size: tuple) -> str:
+    """A factory given a negative size (torch.ones(3, -1), nn.Linear(-4, 2)'s weight); zeros
+    alone words it "zeros: Dimension size must be non-negative." in PyTorch."""
+    first = next(n for n in size if n < 0)
+    return f"Trying to create tensor with negative dimension {first}: [{', '.join(map(str, size))}]"
+
+
 def not_implemented(kernel: str, dtype: Any) -> NotImplementedError:
     """PyTorch's error for a kernel without a version for dtype: "kernel" not implemented
     for 'Long'."""

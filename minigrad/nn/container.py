@@ -23,6 +23,7 @@ Python list or dict of modules would hide them from the optimizer.
 
 from __future__ import annotations
 
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -37,6 +38,7 @@ class _NumberedModules(Module):
     """Children named "0", "1", ...: the list-like behaviour Sequential and ModuleList share."""
 
     def _index(self, idx: int) -> int:
+        idx = operator.index(idx)  # model["0"]: PyTorch's TypeError, as PyTorch calls it too
         size = len(self)
         if not -size <= idx < size:
             raise IndexError(f"index {idx} is out of range")
@@ -223,6 +225,7 @@ class ParameterList(Module):
             self.extend(values)
 
     def _index(self, idx: int) -> int:
+        idx = operator.index(idx)
         if not -self._size <= idx < self._size:
             raise IndexError(f"index {idx} is out of range")
         return idx % self._size

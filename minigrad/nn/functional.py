@@ -173,6 +173,11 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         _check_tensor_arguments("linear", ("input", input), ("weight", weight),
                                 ("bias", bias), optional=("bias",))
         raise
+    except (IndexError, RuntimeError):  # a 0-d input or weight: PyTorch's check, only then
+        if input.dim() == 0 or weight.dim() == 0:
+            raise RuntimeError("both arguments to linear need to be at least 1D, but they are "
+                               f"{input.dim()}D and {weight.dim()}D") from None
+        raise
 
 
 # --- losses -----------------------------------------------------------------------------

@@ -79,6 +79,15 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     raise ValueError(f"Unsupported nonlinearity {nonlinearity}")
 
 
+def _zero_element_no_op(tensor: Tensor) -> bool:
+    """PyTorch's kaiming initialisers leave a tensor with a zero size alone, with a warning
+    (nn.Linear(0, 3) is then built, not a division by a fan of zero), before checking mode."""
+    if 0 in tensor.shape:
+        warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=3)
+        return True
+    return False
+
+
 def _kaiming_std(tensor: Tensor, a: float, mode: str, nonlinearity: str) -> float:
     """He initialisation's standard deviation: gain / sqrt(fan), fan_in or fan_out."""
     if mode not in ("fan_in", "fan_out"):
@@ -95,6 +104,8 @@ def kaiming_uniform_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
 
     nn.Linear uses it with a=sqrt(5), which gives exactly +-1/sqrt(in_features).
     """
+    if _zero_element_no_op(tensor):
+        return tensor
     bound = math.sqrt(3.0) * _kaiming_std(tensor, a, mode, nonlinearity)
     return uniform_(tensor, -bound, bound, generator)
 
@@ -103,6 +114,8 @@ def kaiming_normal_(tensor: Tensor, a: float = 0.0, mode: str = "fan_in",
                     nonlinearity: str = "leaky_relu",
                     generator: Generator | None = None) -> Tensor:
     """He initialisation: N(0, std^2), std = gain / sqrt(fan)."""
+    if _zero_element_no_op(tensor):
+        return tensor
     return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity), generator)
 
 
