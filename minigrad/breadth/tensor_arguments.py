@@ -98,9 +98,41 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 # The functions whose Tensor arguments may also be numbers (torch.add(x, 2), torch.mul(2, x)).
 NUMBERS_AS_TENSORS = {"add", "sub", "subtract", "mul", "multiply", "div", "divide",
                       "true_divide"}
+
+
+def _two_tensors(args: tuple, kwargs: dict) -> bool:
+    return not kwargs and len(args) == 2 and all(isinstance(a, Tensor) for a in args)
+
+
+def _tensor_power(args: tuple, kwargs: dict) -> bool:
+    return not kwargs and len(args) == 2 and isinstance(args[0], Tensor) \
+        and isinstance(args[1], (Tensor, int, float))
+
+
+def _tensor_bounds(args: tuple, kwargs: dict) -> bool:
+    """A tensor and bounds that are all tensors or all numbers (None for either)."""
+    if not args or not isinstance(args[0], Tensor) or not kwargs.keys() <= _BOUNDS:
+        return False
+    numbers = tensors = False
+    for bound in (*args[1:], *kwargs.values()):
+        if isinstance(bound, Tensor):
+            tensors = True
+        elif isinstance(bound, (int, float)):
+            numbers = True
+        elif bound is not None:
+            return False
+    return not (numbers and tensors)
+
+
+_BOUNDS = frozenset(("min", "max"))
+
+
 # Those whose code would run on what PyTorch refuses (numbers for maximum's tensors, a list as
-# pow's exponent or clamp's bound): their arguments are checked before they run.
-CHECKED_FIRST = {"maximum", "minimum", "pow", "clamp", "clip"}
+# pow's exponent or clamp's bound): their arguments are checked before they run, unless they
+# are plainly what PyTorch takes (parsing costs 2-4 us, as much as the call itself).
+CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
+    "maximum": _two_tensors, "minimum": _two_tensors, "pow": _tensor_power,
+    "clamp": _tensor_bounds, "clip": _tensor_bounds}
 
 _NUMBERS = (int, float, complex, np.number, np.bool_)  # bool is an int
 
@@ -220,9 +252,12 @@ def checked(name: str, function: Callable) -> Callable:
     """torch.<name>: `function`, with PyTorch's TypeError for arguments of the wrong type."""
 
     if name in CHECKED_FIRST:
+        plainly_taken = CHECKED_FIRST[name]
+
         @functools.wraps(function)
         def check_then_call(*args: Any, **kwargs: Any) -> Any:
-            check(name, *args, **kwargs)
+            if not plainly_taken(args, kwargs):
+                check(name, *args, **kwargs)
             return function(*args, **kwargs)
 
         return check_then_call
