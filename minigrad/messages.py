@@ -293,6 +293,8 @@ def invalid_arguments(name: str, *arguments: Any, **keywords: Any) -> TypeError:
     arguments last, listed from the last given)."""
     got = ", ".join([*(type_name(a) for a in arguments),
                      *(f"{k}={type_name(v)}" for k, v in reversed(keywords.items()))])
+    if keywords and not arguments:
+        got += ", "  # (sic: PyTorch's text for keyword arguments alone, "got (min=list, )")
     return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
                      f"but expected one of:")
 

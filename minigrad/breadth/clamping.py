@@ -12,11 +12,14 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..ops.op import Op, constant, quiet
 from ..ops.unary import ClampBackward1, clamp_with, inside
 from ..ops.unary import clamp as clamp_numbers
 from ..tensor import Tensor
 from . import formulas
+
+NUMBERS = (int, float, np.number, np.bool_)  # what PyTorch takes for a Number (bool is an int)
 
 
 class ClampBackward0(Op):
@@ -57,9 +60,16 @@ class ClampMaxBackward1(ClampBackward0):
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    # PyTorch takes tensor bounds or number bounds (None for either), not a mix, nor a list.
     if isinstance(min, Tensor) or isinstance(max, Tensor):
-        return _with_tensors(ClampBackward0, input, min, max)
-    return clamp_numbers(input, min, max)
+        if (min is None or isinstance(min, Tensor)) and (max is None or isinstance(max, Tensor)):
+            return _with_tensors(ClampBackward0, input, min, max)
+    elif (min is None or isinstance(min, NUMBERS)) and (max is None or isinstance(max, NUMBERS)):
+        return clamp_numbers(input, min, max)
+    # (t.clamp(max=x) names its argument, as PyTorch's message does a keyword one)
+    raise messages.invalid_arguments("clamp", min, max) if min is not None and max is not None \
+        else messages.invalid_arguments("clamp", max=max) if min is None \
+        else messages.invalid_arguments("clamp", min)
 
 
 def clamp_min(input: Tensor, min: Any) -> Tensor:  # noqa: A002

@@ -17,6 +17,7 @@ from ..ops.arithmetic import _binary, mul, pow_scalar
 from ..ops.op import Op, quiet
 from ..tensor import Tensor
 from . import formulas
+from .clamping import NUMBERS
 
 
 class ReciprocalBackward0(Op):
@@ -102,6 +103,8 @@ def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name
     if isinstance(input, Tensor) and isinstance(exponent, Tensor):
         return _binary(PowBackward1, input, exponent)
     if isinstance(input, Tensor):
+        if not isinstance(exponent, NUMBERS):  # t.pow([2.0]): neither a tensor nor a number
+            raise messages.invalid_arguments("pow", exponent)
         return pow_scalar(input, exponent)
     if isinstance(input, float) and not exponent.dtype.is_floating_point:
         exponent = exponent._float()

@@ -213,12 +213,16 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:
 
 
 def maximum(input: Any, other: Any) -> Any:
+    if not isinstance(other, Tensor):  # t.maximum(0.0): a number is no tensor to PyTorch
+        raise messages.wrong_argument_type("maximum", "other", 1, other)
     a, b = promote(input, other)
     check_broadcast(a, b)
     return MaximumBackward0.apply(a, b)
 
 
 def minimum(input: Any, other: Any) -> Any:
+    if not isinstance(other, Tensor):
+        raise messages.wrong_argument_type("minimum", "other", 1, other)
     a, b = promote(input, other)
     check_broadcast(a, b)
     return MinimumBackward0.apply(a, b)
