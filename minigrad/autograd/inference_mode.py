@@ -33,14 +33,12 @@ class _NoVersionCounter:
 
 
 def mark_inference(tensor: Any) -> None:
-    """`tensor`, made inside inference_mode, is an inference tensor; unless it is a view of a
-    normal tensor, which PyTorch keeps normal (its base's changes must still be counted)."""
-    view_of = tensor._view_of
-    if view_of is None:
+    """`tensor`, made inside inference_mode, is an inference tensor; unless it is a view, which
+    is one only if its base is (record_view says so), as PyTorch keeps a view of a normal
+    tensor normal: its base's changes must still be counted."""
+    if tensor._view_of is None:
         tensor._inference = True
         tensor._version_counter = _NoVersionCounter()
-    elif view_of[0]._inference:  # a view of an inference tensor shares its (absent) counter
-        tensor._inference = True
 
 
 class inference_mode(_GradModeContext):  # noqa: N801

@@ -18,8 +18,7 @@ from ..ops.unary import ClampBackward1, clamp_with, inside
 from ..ops.unary import clamp as clamp_numbers
 from ..tensor import Tensor
 from . import formulas
-
-NUMBERS = (int, float, np.number, np.bool_)  # what PyTorch takes for a Number (bool is an int)
+from .tensor_arguments import NUMBERS
 
 
 class ClampBackward0(Op):

@@ -17,7 +17,7 @@ from ..ops.arithmetic import _binary, mul, pow_scalar
 from ..ops.op import Op, quiet
 from ..tensor import Tensor
 from . import formulas
-from .clamping import NUMBERS
+from .tensor_arguments import NUMBERS
 
 
 class ReciprocalBackward0(Op):

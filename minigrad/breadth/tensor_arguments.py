@@ -134,7 +134,8 @@ CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
     "maximum": _two_tensors, "minimum": _two_tensors, "pow": _tensor_power,
     "clamp": _tensor_bounds, "clip": _tensor_bounds}
 
-_NUMBERS = (int, float, complex, np.number, np.bool_)  # bool is an int
+# What PyTorch's parser takes for a Number (bool is an int).
+NUMBERS = (int, float, complex, np.number, np.bool_)
 
 
 @dataclass(frozen=True)
@@ -193,14 +194,14 @@ class Signature:
 def _is_number(value: Any) -> bool:
     if isinstance(value, Tensor):  # a 0-d tensor outside autograd passes for a number
         return value.ndim == 0 and not value.requires_grad
-    return isinstance(value, _NUMBERS)
+    return isinstance(value, NUMBERS)
 
 
 def _accepts(parameter: Parameter, value: Any, numbers: bool) -> bool:
     if value is None and parameter.optional:
         return True
     if parameter.kind == "Tensor":
-        return isinstance(value, Tensor) or (numbers and isinstance(value, _NUMBERS))
+        return isinstance(value, Tensor) or (numbers and isinstance(value, NUMBERS))
     if parameter.kind == "Number":
         return _is_number(value)
     if parameter.kind == "int":  # a dim: torch.max(x, [1.0]) is no overload's
