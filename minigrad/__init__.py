@@ -333,6 +333,11 @@ from .breadth import tensor_arguments as _tensor_arguments  # noqa: E402
 
 _tensor_arguments.install(globals())
 
+# torch.reshape(x, shape): its sizes ints, not floats (x.reshape, x.view... in _tensor_methods).
+from .breadth.factory_arguments import with_int_list as _with_int_list  # noqa: E402
+
+reshape = _with_int_list(reshape, "reshape", "shape", position=2)
+
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401
 

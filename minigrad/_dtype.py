@@ -56,6 +56,20 @@ _FROM_NUMPY = {d.numpy: d for d in ALL}
 
 _default_float = float32
 
+# PyTorch takes Python's own types for dtypes (dtype=float, x.to(int)).
+_FROM_PYTHON = {float: float64, int: int64, _PY_BOOL: bool}
+
+
+def as_dtype(value: Any) -> Any:
+    """Python's float, int or bool as the dtype PyTorch takes it for (float64, int64, bool);
+    anything else as it is."""
+    return _FROM_PYTHON.get(value, value) if isinstance(value, type) else value
+
+
+def or_default(value: Any) -> dtype:
+    """A layer's dtype= argument: None for the default float dtype, or as_dtype's."""
+    return _default_float if value is None else as_dtype(value)
+
 
 def from_numpy(np_dtype: np.dtype) -> dtype:
     """The minigrad dtype stored as `np_dtype`."""
@@ -85,6 +99,9 @@ def get_default_dtype() -> dtype:
 
 def set_default_dtype(d: dtype) -> None:
     global _default_float
+    if not isinstance(d, dtype):  # (float too: PyTorch takes Python's types for dtypes elsewhere)
+        raise TypeError("invalid dtype object: only floating-point types are supported as the "
+                        "default type")
     if not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
     _default_float = d

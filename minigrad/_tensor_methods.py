@@ -38,6 +38,7 @@ from .breadth import (
     cumulative,
     differences,
     distances,
+    factory_arguments,
     float_parts,
     formulas,
     histograms,
@@ -82,12 +83,19 @@ _warned_scalar = False
 def _new_like(creator: str) -> Callable:
     """Tensor.new_zeros, .new_ones...: torch.zeros etc. with this tensor's dtype by default."""
 
+    name = f"new_{creator}"
+
     def new(self: Tensor, *args: Any, dtype: _dtype.dtype | None = None, device: Any = None,
             requires_grad: bool = False, **kwargs: Any) -> Tensor:
+        # The size is checked here, so that PyTorch's error names new_zeros, not zeros.
+        if creator == "full":  # new_full(size, fill_value)
+            args = (factory_arguments.int_list(name, "size", args[:1]), *args[1:])
+        elif args:
+            args = (factory_arguments.int_list(name, "size", args),)
         return getattr(creation, creator)(*args, dtype=dtype or self.dtype,
                                           requires_grad=requires_grad, **kwargs)
 
-    new.__name__ = f"new_{creator}"
+    new.__name__ = name
     return new
 
 
@@ -234,14 +242,7 @@ class TensorMethods:
     def to(self, *args: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         """This tensor in another dtype (a dtype, or another tensor's); devices other than the
         CPU raise as in a PyTorch built without CUDA."""
-        _device.check_device(kwargs.get("device"))
-        for a in args:
-            if isinstance(a, _dtype.dtype):
-                dtype = a
-            elif isinstance(a, Tensor):
-                dtype = a.dtype
-            else:
-                _device.check_device(a)
+        dtype = factory_arguments.to_arguments(args, kwargs, dtype)
         return self if dtype is None else shapes.to_dtype(self, dtype)
 
     def type(self, dtype: Any = None) -> Any:
@@ -249,6 +250,8 @@ class TensorMethods:
             return f"minigrad.{_dtype.message_name(self.dtype)}Tensor"
         if isinstance(dtype, str):  # 'torch.DoubleTensor', as older code names types
             dtype = getattr(legacy, dtype.rpartition(".")[2])
+        elif isinstance(dtype, type) and not hasattr(dtype, "dtype"):  # type(float), unlike to()
+            raise ValueError(f"invalid type: '{dtype.__name__}'")
         return self.to(getattr(dtype, "dtype", dtype))
 
     float = _conversion(_dtype.float32)
@@ -458,7 +461,7 @@ class TensorMethods:
     triu = selection.triu
     nonzero = selection.nonzero
     outer = products.outer
-    repeat = rearrange.repeat
+    repeat = factory_arguments.with_int_list(rearrange.repeat, "repeat", "repeats")
     tile = rearrange.tile
     roll = rearrange.roll
     repeat_interleave = repeat_interleave
@@ -482,9 +485,9 @@ class TensorMethods:
     bmm = products.bmm
     dot = two_d.dot
     view = view_dtypes.view
-    reshape = shapes.reshape
+    reshape = factory_arguments.with_int_list(shapes.reshape, "reshape", "shape")
     flatten = shapes.flatten
-    expand = shapes.expand
+    expand = factory_arguments.with_int_list(shapes.expand, "expand", "size")
     transpose = shapes.transpose
     t = shapes.t
     permute = shapes.permute

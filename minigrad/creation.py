@@ -17,7 +17,7 @@ import numpy as np
 from . import _dtype, messages, sampling
 from ._device import like_on_cpu, on_cpu
 from .autograd.inference_mode import is_inference_mode_enabled, mark_inference
-from .breadth import ranges
+from .breadth import factory_arguments, ranges
 from .random import Generator, default_generator
 from .tensor import Tensor
 
@@ -139,6 +139,7 @@ def _unwrap(data: Any) -> Any:
     return data
 
 
+@factory_arguments.parsed
 @on_cpu
 def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: bool = False
            ) -> Tensor:
@@ -157,6 +158,7 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: b
     return _finish(array, dtype, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype):
@@ -172,11 +174,10 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor._make(array)
 
 
-def _size(size: tuple, creator: str = "zeros") -> tuple:
+def _size(size: tuple, creator: str = "zeros", overloaded: bool = False,
+          position: int = 1) -> tuple:
     """A shape given as sizes or as one tuple/list/Size, checked as PyTorch checks it."""
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = tuple(size[0])
-    size = tuple(int(n) for n in size)
+    size = factory_arguments.int_list(creator, "size", size, position, overloaded)
     if any(n < 0 for n in size):
         if creator == "zeros":
             raise RuntimeError(f"{creator}: Dimension size must be non-negative.")
@@ -184,10 +185,10 @@ def _size(size: tuple, creator: str = "zeros") -> tuple:
     return size
 
 
-def _size_argument(size: tuple, kwargs: dict) -> tuple:
+def _size_argument(size: tuple, kwargs: dict, creator: str) -> tuple:
     """zeros(2, 3), zeros((2, 3)) and zeros(size=(2, 3)) all mean the same."""
     if "size" in kwargs:
-        size = (kwargs.pop("size"),)
+        size = (factory_arguments.keyword_int_list(creator, "size", kwargs.pop("size")),)
     if kwargs:
         raise TypeError(f"got an unexpected keyword argument '{next(iter(kwargs))}'")
     return size
@@ -200,27 +201,31 @@ def _filled(fill: Any, size: tuple, dtype: Any, requires_grad: bool,
     return _finish(np.full(_size(size, creator), value), None, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def zeros(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
-    size = _size_argument(size, kwargs)
+    size = _size_argument(size, kwargs, "zeros")
     return _filled(0, size, dtype, requires_grad, "zeros")
 
 
+@factory_arguments.parsed
 @on_cpu
 def ones(*size: Any, dtype: Any = None, device: Any = None,
          requires_grad: bool = False, **kwargs: Any) -> Tensor:
-    size = _size_argument(size, kwargs)
+    size = _size_argument(size, kwargs, "ones")
     return _filled(1, size, dtype, requires_grad, "ones")
 
 
+@factory_arguments.parsed
 @on_cpu
 def empty(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
-    size = _size_argument(size, kwargs)
+    size = _size_argument(size, kwargs, "empty")
     return _filled(0, size, dtype, requires_grad, "empty")
 
 
+@factory_arguments.parsed
 @on_cpu
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
@@ -230,30 +235,35 @@ def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
                    "full")
 
 
+@factory_arguments.parsed
 @like_on_cpu
 def zeros_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+@factory_arguments.parsed
 @like_on_cpu
 def ones_like(input: Tensor, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(1, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+@factory_arguments.parsed
 @like_on_cpu
 def empty_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+@factory_arguments.parsed
 @like_on_cpu
 def full_like(input: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(fill_value, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype: Any = None,
            device: Any = None, requires_grad: bool = False) -> Tensor:
@@ -272,6 +282,7 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
     return _finish(np.asarray(data).astype(dtype.numpy), None, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
@@ -286,6 +297,7 @@ def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, devic
     return _finish(data, None, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def logspace(start: Number, end: Number, steps: int, base: float = 10.0, *, dtype: Any = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
@@ -301,6 +313,7 @@ def logspace(start: Number, end: Number, steps: int, base: float = 10.0, *, dtyp
     return _finish(data, None, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
@@ -319,26 +332,29 @@ def _float_dtype(dtype: Any, kernel: str) -> Any:
     return dtype
 
 
+@factory_arguments.parsed
 @on_cpu
 def rand(*size: Any, generator: Generator | None = None, dtype: Any = None, device: Any = None,
          requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Uniform samples in [0, 1), PyTorch's numbers for the same seed."""
-    size = _size(_size_argument(size, kwargs), "rand")
+    size = _size(_size_argument(size, kwargs, "rand"), "rand", overloaded=True)
     dtype = _float_dtype(dtype, "check_uniform_bounds")
     data = sampling.uniform(_generator(generator), math.prod(size), dtype.numpy)
     return _finish(data.reshape(size), dtype, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def randn(*size: Any, generator: Generator | None = None, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Standard normal samples, PyTorch's numbers for the same seed."""
-    size = _size(_size_argument(size, kwargs), "randn")
+    size = _size(_size_argument(size, kwargs, "randn"), "randn", overloaded=True)
     dtype = _float_dtype(dtype, "normal_kernel_cpu")
     data = sampling.normal(_generator(generator), math.prod(size), dtype.numpy)
     return _finish(data.reshape(size), dtype, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def randint(low: int, high: int | None = None, size: Any = None, *,
             generator: Generator | None = None, dtype: Any = None, device: Any = None,
@@ -348,11 +364,12 @@ def randint(low: int, high: int | None = None, size: Any = None, *,
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= "
                            f"to={high}")
-    size = _size((size,))
+    size = _size((size,), "randint", position=2)  # randint(high, size), the usual form
     data = sampling.integers(_generator(generator), math.prod(size), low, high)
     return _finish(data.reshape(size), dtype or _dtype.int64, requires_grad)
 
 
+@factory_arguments.parsed
 @on_cpu
 def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
@@ -360,18 +377,21 @@ def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
                    requires_grad)
 
 
+@factory_arguments.parsed
 def rand_like(input: Tensor, *, generator: Generator | None = None, dtype: Any = None,
               requires_grad: bool = False) -> Tensor:
     return rand(input.shape, generator=generator, dtype=dtype or input.dtype,
                 requires_grad=requires_grad)
 
 
+@factory_arguments.parsed
 def randn_like(input: Tensor, *, generator: Generator | None = None, dtype: Any = None,
                requires_grad: bool = False) -> Tensor:
     return randn(input.shape, generator=generator, dtype=dtype or input.dtype,
                  requires_grad=requires_grad)
 
 
+@factory_arguments.parsed
 def randint_like(input: Tensor, low: int = 0, high: int | None = None, *,
                  generator: Generator | None = None, dtype: Any = None,
                  requires_grad: bool = False) -> Tensor:

@@ -18,17 +18,20 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
+from . import factory_arguments
 from ..ops import shape as shapes
 from ..tensor import Tensor
 
 
 def view(self: Tensor, *shape: Any, size: Any = None, dtype: Any = None) -> Tensor:
     """x.view(2, 3), x.view((2, 3)), x.view(size=(2, 3)), x.view(torch.int32), x.view(dtype=...)."""
-    if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
+    if len(shape) == 1 and isinstance(_dtype.as_dtype(shape[0]), _dtype.dtype):
         dtype = shape[0]
     if dtype is not None:
-        return view_as_dtype(self, dtype)
-    return shapes.view(self, *(shape if size is None else (size,)))
+        return view_as_dtype(self, _dtype.as_dtype(dtype))
+    if size is not None:
+        return shapes.view(self, factory_arguments.keyword_int_list("view", "size", size))
+    return shapes.view(self, *factory_arguments.int_list("view", "size", shape, overloaded=True))
 
 
 def _strides(array: np.ndarray) -> list[int]:

@@ -114,7 +114,7 @@ class Embedding(Module):
         self.max_norm, self.norm_type = max_norm, norm_type
         self.scale_grad_by_freq, self.sparse = scale_grad_by_freq, sparse
         if _weight is None:
-            dtype = dtype or _dtype.get_default_dtype()
+            dtype = _dtype.or_default(dtype)
             weight = Tensor._make(np.empty((num_embeddings, embedding_dim), dtype.numpy))
             self.weight = Parameter(weight, requires_grad=not _freeze)
             self.reset_parameters()

@@ -36,7 +36,7 @@ class UninitializedParameter(Parameter):
 
     def __new__(cls, requires_grad: bool = True, dtype: _dtype.dtype | None = None
                 ) -> UninitializedParameter:
-        empty = Tensor._make(np.empty(0, dtype=(dtype or _dtype.get_default_dtype()).numpy))
+        empty = Tensor._make(np.empty(0, dtype=_dtype.or_default(dtype).numpy))
         return Parameter.__new__(cls, empty, requires_grad)
 
     def __repr__(self) -> str:

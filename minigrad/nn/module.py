@@ -29,6 +29,7 @@ from .. import _dtype
 from .._device import check_device
 from ..autograd.grad_mode import no_grad
 from ..autograd.hooks import RemovableHandle
+from ..breadth import factory_arguments
 from ..tensor import Tensor
 from ._messages import typename
 from .module_hooks import call_with_hooks
@@ -388,14 +389,7 @@ class Module:
 
         The CPU is the only device; any other raises as in a PyTorch built without CUDA.
         """
-        check_device(kwargs.get("device"))
-        for arg in args:
-            if isinstance(arg, _dtype.dtype):
-                dtype = arg
-            elif isinstance(arg, Tensor):
-                dtype = arg.dtype
-            else:
-                check_device(arg)
+        dtype = factory_arguments.to_arguments(args, kwargs, dtype)
         if dtype is None:
             return self
         if not dtype.is_floating_point:

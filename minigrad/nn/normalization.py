@@ -104,7 +104,7 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
 def _add_scale_and_shift(module: Module, shape: tuple, dtype: _dtype.dtype | None,
                          affine: bool, bias: bool) -> None:
     """The learnable weight (ones) and bias (zeros) of a normalisation layer, or None."""
-    dtype = (dtype or _dtype.get_default_dtype()).numpy
+    dtype = _dtype.or_default(dtype).numpy
     module.register_parameter(
         "weight", Parameter(Tensor._make(np.ones(shape, dtype))) if affine else None)
     module.register_parameter(
@@ -259,7 +259,7 @@ class _NormBase(Module):
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         _add_scale_and_shift(self, (num_features,), dtype, affine, bias)
-        dtype = (dtype or _dtype.get_default_dtype()).numpy
+        dtype = _dtype.or_default(dtype).numpy
         stats = track_running_stats
         self.register_buffer("running_mean", Tensor._make(np.zeros(num_features, dtype))
                              if stats else None)

@@ -20,7 +20,8 @@ import numpy as np
 
 from .. import messages
 from .._device import check_factory_device
-from .._dtype import get_default_dtype
+from .._dtype import get_default_dtype, or_default
+from ..breadth import factory_arguments
 from ..tensor import Tensor
 
 
@@ -58,7 +59,7 @@ def add_weight_and_bias(module: Any, weight_shape: tuple[int, ...], bias: bool,
     still to be initialised (init.reset_weight_and_bias)."""
     check_factory_device()  # (a default device set to "cuda" fails here, as in PyTorch)
     _check_layer_size(weight_shape)
-    numpy_dtype = (dtype or get_default_dtype()).numpy
+    numpy_dtype = or_default(dtype).numpy
     module.register_parameter("weight", Parameter(Tensor._make(np.zeros(weight_shape,
                                                                          numpy_dtype))))
     module.register_parameter(
@@ -69,12 +70,6 @@ def add_weight_and_bias(module: Any, weight_shape: tuple[int, ...], bias: bool,
 def _check_layer_size(shape: tuple) -> None:
     """PyTorch makes the weight with torch.empty(shape): nn.Linear(784, 784 / 2) gets its
     TypeError (the float's place in the shape), a negative size its RuntimeError."""
-    for pos, n in enumerate(shape):
-        if isinstance(n, float) and pos == 0:
-            raise TypeError("empty(): argument 'size' (position 1) must be tuple of ints, but "
-                            "found element of type float at pos 0")
-        if isinstance(n, float):  # (PyTorch counts from 1 here)
-            raise TypeError(f"empty(): argument 'size' failed to unpack the object at pos "
-                            f'{pos + 1} with error "type must be tuple of ints,but got float"')
+    factory_arguments.int_list("empty", "size", (shape,))
     if any(n < 0 for n in shape):
         raise RuntimeError(messages.negative_dimension(shape))

@@ -1,0 +1,160 @@
+"""Sizes, dtypes and requires_grad as PyTorch's argument parser takes them.
+
+A size is a tuple of ints, given as several ints or as one sequence. A float is refused, not
+truncated: `torch.zeros(n / 2)` is a TypeError in PyTorch, so it must not quietly work here.
+
+    >>> import minigrad as torch
+    >>> torch.zeros(4 / 2)
+    Traceback (most recent call last):
+    TypeError: zeros(): argument 'size' (position 1) must be tuple of ints, not float
+    >>> torch.ones(2).reshape((1, 2.0))
+    Traceback (most recent call last):
+    TypeError: reshape(): argument 'shape' failed to unpack the object at pos 2 with error "type must be tuple of ints,but got float"
+
+Python's own float, int and bool stand for float64, int64 and bool wherever a dtype is taken,
+as in PyTorch:
+
+    >>> torch.ones(2, dtype=float)
+    tensor([1., 1.], dtype=minigrad.float64)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .. import _device, _dtype, messages
+from ..tensor import Tensor
+
+# The factories of several overloads (with a generator, with dimension names...): when the
+# arguments fit none, PyTorch says "received an invalid combination of arguments" instead of
+# naming the argument.
+OVERLOADED = frozenset(("rand", "randn", "randint", "arange", "eye", "linspace", "logspace"))
+
+def _is_int(value: Any, first: bool) -> bool:
+    """Whether the parser takes `value` as one size. The first one decides whether the
+    arguments are sizes at all, and a bool does not pass that test (zeros(True) is refused,
+    zeros(2, True) is not)."""
+    if isinstance(value, (bool, np.bool_)):
+        return not first
+    if isinstance(value, Tensor):  # a 0-d integer tensor, as its __index__ takes it
+        return value.ndim == 0 and value._data.dtype.kind in "iu"
+    return isinstance(value, (int, np.integer))
+
+
+def _unpack_error(function: str, argument: str, index: int, value: Any) -> TypeError:
+    return TypeError(f"{function}(): argument '{argument}' failed to unpack the object at pos "
+                     f"{index + 1} with error \"type must be tuple of ints,but got "
+                     f"{messages.type_name(value)}\"")
+
+
+def int_list(function: str, argument: str, args: tuple, position: int = 1,
+             overloaded: bool = False) -> tuple:
+    """The sizes in `args`, as ints: several ints (zeros(2, 3)) or one sequence (zeros((2, 3))).
+
+    `position` is the argument's among the function's (torch.reshape(t, shape): 2);
+    `overloaded`, whether the function has other overloads (view, rand...). PyTorch's TypeError
+    for anything else, worded as its parser words each case."""
+    if all(type(n) is int for n in args):  # the everyday case
+        return args
+    sequence = len(args) == 1 and isinstance(args[0], (tuple, list))
+    values = tuple(args[0]) if sequence else args
+    if values and not _is_int(values[0], first=True):
+        # Another overload takes as many arguments (view's dtype overload takes one).
+        if overloaded and (len(args) > 1 or function == "view"):
+            raise messages.invalid_arguments(function, *args)
+        if len(args) > 1:  # not sizes at all, then one argument too many
+            raise TypeError(f"{function}() takes 1 positional argument but {len(args)} were "
+                            f"given")
+        what = (f"but found element of type {messages.type_name(values[0])} at pos 0"
+                if sequence else f"not {messages.type_name(args[0])}")
+        raise TypeError(f"{function}(): argument '{argument}' (position {position}) must be "
+                        f"tuple of ints, {what}")
+    for index, value in enumerate(values):
+        if not _is_int(value, first=False):
+            raise _unpack_error(function, argument, index, value)
+    return tuple(int(n) for n in values)
+
+
+def with_int_list(function: Callable, name: str, argument: str, position: int = 1
+                  ) -> Callable:
+    """`function(input, *sizes)` (x.reshape, x.expand, x.repeat) with its sizes read as PyTorch
+    reads them, given as ints, as one sequence or by keyword (x.reshape(shape=(2, 3)))."""
+
+    @functools.wraps(function)
+    def checked(input: Any, *sizes: Any, **keyword: Any) -> Any:
+        if keyword.keys() == {argument} and not sizes:
+            return function(input, keyword_int_list(name, argument, keyword[argument]))
+        if keyword:
+            raise TypeError(f"{name}() got an unexpected keyword argument "
+                            f"'{next(iter(keyword))}'")
+        return function(input, *int_list(name, argument, sizes, position))
+
+    return checked
+
+
+def keyword_int_list(function: str, argument: str, value: Any) -> tuple:
+    """sizes given by keyword (zeros(size=(2, 3))): a tuple or list of ints, nothing else."""
+    if not isinstance(value, (tuple, list)) or not all(_is_int(n, first=True) for n in value):
+        raise TypeError(f"{function}(): argument '{argument}' must be tuple of ints, not "
+                        f"{messages.type_name(value)}")
+    return tuple(int(n) for n in value)
+
+
+def dtype_argument(function: str, value: Any, *args: Any) -> Any:
+    """A dtype argument: a dtype, None, or Python's float, int or bool standing for one.
+    (`args`: the function's positional arguments, which an "invalid combination" lists.)"""
+    value = _dtype.as_dtype(value)
+    if value is None or isinstance(value, _dtype.dtype):
+        return value
+    if function in OVERLOADED:
+        raise messages.invalid_arguments(function, *args, dtype=value)
+    raise TypeError(f"{function}(): argument 'dtype' must be torch.dtype, not "
+                    f"{messages.type_name(value)}")
+
+
+def check_requires_grad(function: str, value: Any, *args: Any) -> None:
+    """requires_grad must be a bool (or None, for False): requires_grad=1 is refused."""
+    if value is None or type(value) is bool:
+        return
+    if function in OVERLOADED:
+        raise messages.invalid_arguments(function, *args, requires_grad=value)
+    raise TypeError(f"{function}(): argument 'requires_grad' must be bool, not "
+                    f"{messages.type_name(value)}")
+
+
+def parsed(create: Callable) -> Callable:
+    """A factory function (zeros, tensor, rand...) with its dtype= and requires_grad= read as
+    PyTorch's parser reads them."""
+    name = create.__name__
+
+    @functools.wraps(create)
+    def parse(*args: Any, **kwargs: Any) -> Any:
+        if "dtype" in kwargs:
+            kwargs["dtype"] = dtype_argument(name, kwargs["dtype"], *args)
+        if "requires_grad" in kwargs:
+            check_requires_grad(name, kwargs["requires_grad"], *args)
+        return create(*args, **kwargs)
+
+    return parse
+
+
+def to_arguments(args: tuple, kwargs: dict, dtype: Any) -> Any:
+    """The dtype that Tensor.to or Module.to is asked for (a dtype, Python's float, int or bool,
+    or another tensor's; None if none), having checked that any device named is the CPU."""
+    _device.check_device(kwargs.get("device"))
+    dtype = _dtype.as_dtype(dtype)
+    for arg in args:
+        arg = _dtype.as_dtype(arg)
+        if isinstance(arg, _dtype.dtype):
+            dtype = arg
+        elif isinstance(arg, Tensor):
+            dtype = arg.dtype
+        elif arg is None or isinstance(arg, (str, int, _device.device)):
+            _device.check_device(arg)
+        else:  # np.float32, a list...: no overload of to() takes it
+            raise messages.invalid_arguments("to", *args, **kwargs)
+    return dtype
