@@ -164,13 +164,48 @@ def run_exercise(cfg: dict[str, Any], reply_fd: int) -> None:
         fn = getattr(module, task.name, None)
         start, begin = _output_position(), time.perf_counter()
         cases = []
-        for case in task.cases(task.rng(cfg["seed"])):
+        for case in _each_from_fresh_state(task.cases(task.rng(cfg["seed"]))):
             try:
                 cases.append({"facts": task.probe(fn, case)})
             except BaseException as e:  # sys.exit etc. fail this case only
-                cases.append({"error": error_info(e, cfg["path"])})
+                cases.append({"error": _with_grad_mode(error_info(e, cfg["path"]))})
         say({"done": index, "cases": cases, "seconds": time.perf_counter() - begin,
              "output": [start, _output_position()]})
+
+
+def _fresh_state() -> None:
+    """What learner code may leave switched is switched back: a line such as
+    `torch.set_grad_enabled(False)` at the top of one task (or of the file) must not fail the
+    next case or task, whose code may be right."""
+    import minigrad
+
+    minigrad.set_grad_enabled(True)
+    minigrad.set_default_dtype(minigrad.float32)
+    minigrad.autograd.set_detect_anomaly(False)
+
+
+def _each_from_fresh_state(cases: Any) -> Any:
+    """The cases, each built (cases are generated lazily) and probed from a fresh state."""
+    iterator = iter(cases)
+    while True:
+        _fresh_state()
+        try:
+            case = next(iterator)
+        except StopIteration:
+            return
+        yield case
+
+
+def _with_grad_mode(info: dict[str, Any]) -> dict[str, Any]:
+    """An error raised while grad mode was off says so: the learner's code switched it off and
+    did not switch it back (set_grad_enabled(False), or no_grad() entered outside a with)."""
+    import minigrad
+
+    if not minigrad.is_grad_enabled():
+        info["message"] += (" (grad mode was off when this was raised: your code switched it "
+                            "off, with torch.set_grad_enabled(False) or torch.no_grad() used "
+                            "outside a with block, and did not switch it back)")
+    return info
 
 
 # -- the zygote: one submission -------------------------------------------------------------
