@@ -27,13 +27,13 @@ CHECK_SEED = 0
 
 
 def resolve_ids(names: list[str] | tuple[str, ...]) -> list[str]:
-    """Accept "ex03", "3", "03" or a file name "ex03_backward.py"; all when none given."""
+    """Accept "ex03", "ex3", "3", "03" or a file name "ex03_backward.py"; all when none given."""
     if not names:
         return list(EXERCISE_IDS)
     ids = []
     for name in names:
         stem = Path(name).name.split("_", 1)[0].removesuffix(".py").lower()
-        eid = stem if stem.startswith("ex") else f"ex{stem.zfill(2)}"
+        eid = f"ex{stem.removeprefix('ex').zfill(2)}"
         if eid not in EXERCISE_IDS:
             raise UsageError(f"unknown exercise {name!r} (known: {', '.join(EXERCISE_IDS)})")
         ids.append(eid)

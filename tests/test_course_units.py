@@ -125,6 +125,7 @@ def test_feedback_escapes_learner_output():
 
 def test_resolve_ids():
     assert resolve_ids(["3", "ex03", "ex01_requires_grad.py"]) == ["ex03", "ex01"]
+    assert resolve_ids(["ex3", "EX10", "7"]) == ["ex03", "ex10", "ex07"]
     with pytest.raises(UsageError, match="unknown exercise 'ex42'"):
         resolve_ids(["ex42"])
 
