@@ -129,13 +129,28 @@ def first_difference(task: Task, cases: list[Case], expected: list[dict[str, Any
     if len(got) != len(expected):
         return "the task's results are malformed"
     for n, (case, exp, g) in enumerate(zip(cases, expected, got, strict=True), 1):
-        if (task.judge is not None and "facts" in exp and isinstance(g, dict)
-                and isinstance(g.get("facts"), dict)):
-            message = task.judge(case, exp["facts"], g["facts"])
-        else:
-            message = compare_case(exp, g, task.rtol, task.atol)
-        if message:
+        if message := case_difference(task, case, exp, g):
             return f"case {n} ({case['label']}): {message}"
+    return None
+
+
+def case_difference(task: Task, case: Case, expected: dict[str, Any], got: Any) -> str | None:
+    """How one case's outcome differs from the expected one; None when they agree."""
+    if (task.judge is not None and "facts" in expected and isinstance(got, dict)
+            and isinstance(got.get("facts"), dict)):
+        return task.judge(case, expected["facts"], got["facts"])
+    return compare_case(expected, got, task.rtol, task.atol)
+
+
+def _fitting_first_wrong_case(task: Task, expect: dict[str, Any], got: list[Any]) -> Any:
+    """The misconception whose outcome on the first case the learner got wrong is the learner's
+    exactly, or None. On other cases it may differ: a second mistake, or this one made in one
+    place only (`=` for `+=` in one backward of ex10, not in all)."""
+    cases = expect["cases"]
+    for n, (case, reference, mine) in enumerate(zip(cases, expect["reference"], got)):
+        if case_difference(task, case, reference, mine):
+            return next((m for m in task.misconceptions if not case_difference(
+                task, case, expect["variants"][m.name][n], mine)), None)
     return None
 
 
@@ -190,6 +205,9 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
                 task, expect["cases"], expect["variants"][m.name], run.cases) is None), None)
         if message is not None and mistake is None and task.hint_per_fact:
             mistake = _explaining(task, expect, run.cases)
+        partly = None  # a mistake that fits the case shown, not every case
+        if message is not None and mistake is None:
+            partly = _fitting_first_wrong_case(task, expect, run.cases)
     except Exception as e:  # a forged reply no check foresaw fails its task, not the grader
         return result(ERROR, "its results could not be compared (malformed results: "
                              f"{type(e).__name__})")
@@ -197,6 +215,9 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
         return result(PASSED, f"all {len(run.cases)} cases match")
     if mistake is not None:
         return result(FAILED, f"{mistake.feedback}\n{message}", mistake.name)
+    if partly is not None:
+        return result(FAILED, f"{message}\nOn this case your result is exactly what a known "
+                              f"mistake gives: {partly.feedback}", partly.name)
     # No known mistake fits: explain the error the learner's code raised, if the lessons show it.
     hint = next((error_hint(e) for e, kind in zip(errors, kinds) if kind and error_hint(e)
                  and f"raised {kind}" in message), None)

@@ -526,3 +526,18 @@ def test_each_rule_says_what_it_asks(rule):
     got = engine.outcome(VALUE, namespace["Value"], case)
     assert got["error"]["type"] == "OwnEngineError", got
     assert got["error"]["message"].startswith(message), got
+
+
+def test_a_mistake_made_in_one_place_is_named_on_the_case_it_shows_in(tmp_path):
+    # `=` for `+=` in __add__'s backward alone (the usual slip): the "overwritten" variant has
+    # it in every backward, so the two differ on some cases; they agree on the first case the
+    # learner gets wrong (c = a + b; y = a * c), and the hint says so.
+    source = REFERENCE.replace("            self.grad += out.grad\n            other.grad += "
+                               "out.grad\n", "            self.grad = out.grad\n"
+                               "            other.grad = out.grad\n", 1)
+    assert source != REFERENCE
+    value = next(t for t in _graded(tmp_path, source).tasks if t.id == "ex10.Value")
+    assert value.status == "failed" and value.misconception == "overwritten", value.feedback
+    assert "(c = a + b; y = a * c " in value.feedback
+    assert "On this case your result is exactly what a known mistake gives: A gradient was " \
+           "overwritten" in value.feedback

@@ -57,6 +57,9 @@ OPS: dict[str, tuple[str, Callable[..., Any]]] = {
     "relu": ("{x}.relu()", lambda x: x.relu()),
 }
 NODE_OPS = ("add", "sub", "mul")
+# What the other ops are usually built from (a - b as a + (-1 * b), a / c as a * c ** -1):
+# checked first, so that a wrong derivative there is named by its own op, not by one built on it.
+BUILDING_BLOCKS = ("add", "mul", "pow")
 UNARY_OPS = ("neg", "exp", "tanh", "relu")
 
 
@@ -338,10 +341,14 @@ def _leaves(rng: Any, n: int, signs: Sequence[int] | None = None) -> list[float]
 def _graph_cases(rng: Any) -> list[Case]:
     """The graphs: fan-out, a subexpression shared at two depths, random ones, the chain."""
     fan_out = [("mul", 0, 1), ("add", 2, 0)]
+    # c = a + b; y = a * c: the sum's backward runs after y's has given a its share, so an
+    # __add__ that sets (=) its inputs' grads instead of adding to them (+=) loses that share.
+    sum_last = [("add", 0, 1), ("mul", 0, 2)]
     # d is used at two depths: by e (next to y) and by f (two steps further away), so a
     # breadth-first walk reaches d before f has delivered its gradient.
     shared = [("mul", 0, 1), ("mul", 3, 2), ("tanh", 3), ("exp", 5), ("add", 4, 6)]
-    cases = [_case(fan_out, _leaves(rng, 2)), _case(shared, _leaves(rng, 3))]
+    cases = [_case(fan_out, _leaves(rng, 2)), _case(sum_last, _leaves(rng, 2)),
+             _case(shared, _leaves(rng, 3))]
     for steps in (5, 6, 8):
         values = _leaves(rng, 3)
         cases.append(_case(_random_program(rng, values, steps), values))
@@ -351,7 +358,7 @@ def _graph_cases(rng: Any) -> list[Case]:
 def _value_cases(rng: Any) -> list[Case]:
     """Each op on its own first (a wrong derivative is named by its op), then the graphs."""
     cases = []
-    for op in OPS:
+    for op in sorted(OPS, key=lambda op: op not in BUILDING_BLOCKS):  # (a stable sort)
         if op == "relu":  # on both sides of its kink
             cases.append(_case([(op, 0), (op, 1), ("add", 2, 3)], _leaves(rng, 2, [1, -1])))
             continue
