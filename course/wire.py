@@ -3,8 +3,11 @@
 Nothing is ever unpickled. Arrays are written with ``np.save(allow_pickle=False)`` into a zip
 and read back member by member with a size cap, so a hand-made archive cannot balloon in the
 parent: each member's .npy header is read first, and only a bool, integer or float array whose
-shape fits the bytes actually sent is built. JSON is size-capped too. Anything unreadable is a
-``WireError`` for that task only.
+shape fits the bytes actually sent is built. Before ``zipfile`` parses the archive at all, its
+end record's entry count and directory size are checked against ``MAX_ARRAYS``, so a directory
+listing 400,000 entries (all pointing at one member) costs milliseconds, not seconds of the
+grader's CPU. JSON is size-capped too. Anything unreadable is a ``WireError`` for that task
+only.
 
     >>> import numpy as np
     >>> unpack(pack({"x": np.arange(3.0), "n": 2}))["x"]
@@ -22,8 +25,21 @@ from typing import Any
 
 import numpy as np
 
+from course.unpack import UnsafeSubmission, _directory_size
+
 MAX_JSON_BYTES = 4 << 20
 MAX_ARRAY_BYTES = 16 << 20
+# Arrays in one reply. A probe reports one array per fact it records (a value, a .grad), never
+# one per element of what the learner returned, so the count is fixed by the course's task
+# specs: 12 at most today (ex04.layer_grad_norms, over all tasks and cases). 1000 leaves room for
+# specs with far more cases, while refusing a forged directory (380,000 entries took ~6 s of
+# the grader's CPU to parse and open) before zipfile builds a single ZipInfo.
+MAX_ARRAYS = 1000
+# One central directory record: 46 bytes plus the member's name ("a12.npy"; generously 64
+# bytes) and an extra field (a ZIP64 one is at most 28 bytes). This bounds the bytes zipfile
+# parses, which is what its cost follows, whatever entry count the end record claims.
+_MAX_RECORD_BYTES = 46 + 64 + 32
+MAX_DIRECTORY_BYTES = MAX_ARRAYS * _MAX_RECORD_BYTES
 _ARRAY_KEY = "__array__"
 # What probes send: bool, integer and float arrays. Object, string, structured and subarray
 # dtypes are never facts (and an object array would need pickle).
@@ -89,11 +105,33 @@ def _read_array(raw: bytes) -> np.ndarray:
     return np.lib.format.read_array(io.BytesIO(raw), allow_pickle=False)
 
 
+def _check_directory(f: io.BytesIO) -> None:
+    """Refuse an archive whose directory lists more than ``MAX_ARRAYS`` entries, read from its
+    end record (the ZIP64 one if present, as zipfile does) before zipfile parses anything."""
+    try:
+        entries, cd_size = _directory_size(f)
+    except UnsafeSubmission as e:
+        raise WireError(f"unreadable arrays: {e}") from None
+    if entries > MAX_ARRAYS:
+        raise WireError(f"refused arrays: the archive lists {entries} entries, more than "
+                        f"{MAX_ARRAYS}")
+    # zipfile reads exactly cd_size bytes of directory and ignores the entry count, so an end
+    # record that understates the entries still cannot make it parse more than this.
+    if cd_size > MAX_DIRECTORY_BYTES:
+        raise WireError(f"refused arrays: the archive's directory is {cd_size} bytes, more "
+                        f"than {MAX_ARRAYS} entries need")
+    f.seek(0)
+
+
 def _load_arrays(data: bytes) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {}
     budget = MAX_ARRAY_BYTES
+    f = io.BytesIO(data)
+    _check_directory(f)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with zipfile.ZipFile(f) as zf:
+            if len(zf.infolist()) > MAX_ARRAYS:  # the end record may understate
+                raise WireError(f"refused arrays: more than {MAX_ARRAYS} entries")
             for info in zf.infolist():
                 with zf.open(info) as member:
                     raw = member.read(budget + 1)
