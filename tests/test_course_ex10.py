@@ -97,6 +97,9 @@ LEARNER_MISTAKES = {
                     {"ex10.Value": "overwritten"}),
     "leaves-first": (_mutant(("reversed(topological_order(self))", "topological_order(self)")),
                      {"ex10.Value": "leaves-first"}),
+    "unseeded": (_mutant(("        self.grad = 1.0\n        for node in reversed(",
+                          "        for node in reversed(")),
+                 {"ex10.Value": "unseeded"}),
     "breadth-first": (_mutant(("self.grad = 1.0\n        for node in reversed("
                                "topological_order(self)):\n            node._backward()\n",
                                BREADTH_FIRST)),

@@ -82,9 +82,10 @@ def _clip_probe(fn: Any, case: Case) -> Facts:
 
 
 def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
-          always: bool = False, after: bool = False) -> float:
+          always: bool = False, after: bool = False, summed_norms: bool = False) -> float:
     grads = [p.grad for p in params if p.grad is not None]
-    total = math.sqrt(sum(float((g**2).sum()) for g in grads))
+    total = (sum(float((g**2).sum()) ** 0.5 for g in grads) if summed_norms
+             else math.sqrt(sum(float((g**2).sum()) for g in grads)))
     for g in grads:
         norm = float((g**2).sum()) ** 0.5 if per_parameter else total
         if always or norm > max_norm:
@@ -102,6 +103,10 @@ def _always_rescaled(params: list[Any], max_norm: float) -> float:
 
 def _norm_after(params: list[Any], max_norm: float) -> float:
     return _clip(params, max_norm, after=True)
+
+
+def _summed_norms(params: list[Any], max_norm: float) -> float:
+    return _clip(params, max_norm, summed_norms=True)
 
 
 def _sgd_cases(rng: Any) -> list[Case]:
@@ -177,5 +182,9 @@ TASKS = (
              Misconception("norm-after", "Return the total norm from before clipping (as "
                            "torch.nn.utils.clip_grad_norm_ does): it tells how large the "
                            "gradients really were.", _norm_after),
+             Misconception("summed-norms", "The parameters' norms were added up: the total "
+                           "norm is that of all the gradients taken as one vector, sqrt of the "
+                           "sum of every element squared (smaller than the sum of the norms).",
+                           _summed_norms),
          )),
 )

@@ -169,8 +169,10 @@ class _Value:
     def _deliver(node: _Value, grad: float) -> None:
         node.grad += grad
 
+    seed = 1.0  # d y / d y: where backward starts
+
     def backward(self) -> None:
-        self.grad = 1.0
+        self.grad = self.seed
         for node in self._schedule():
             for child, local in zip(node._prev, node._local, strict=True):
                 self._deliver(child, local * node.grad)
@@ -244,6 +246,11 @@ class _Overwritten(_Value):
     @staticmethod
     def _deliver(node: _Value, grad: float) -> None:
         node.grad = grad
+
+
+class _Unseeded(_Value):
+    __slots__ = ()
+    seed = 0.0  # backward() without `self.grad = 1.0`: every gradient stays 0
 
 
 class _LeavesFirst(_Value):
@@ -693,5 +700,8 @@ TASKS = (
              Misconception("recursive", "backward() hit Python's recursion limit on the "
                            "10,000-step chain: make topological_order iterative (your own "
                            "stack instead of recursive calls).", _RecursiveSort),
+             Misconception("unseeded", "backward() must start from d y / d y = 1: set "
+                           "self.grad = 1.0 before running the nodes, or every gradient "
+                           "stays 0.", _Unseeded),
          )),
 )
