@@ -102,6 +102,9 @@ RUN = f"""\
 # Gradescope runs this as root, in a fresh container, for every submission.
 ROOT="${{{ROOT_VARIABLE}:-/autograder}}"
 PYTHON="${{COURSE_AUTOGRADER_PYTHON:-{VENV}/bin/python}}"
+# Both as absolute paths: a relative one (a local test run's) would not survive the cd below.
+ROOT="$(cd "$ROOT" && pwd)"
+[[ "$PYTHON" == */* ]] && PYTHON="$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")"
 cd "$ROOT" && exec "$PYTHON" -m course.autograder --root "$ROOT"
 """
 
@@ -153,6 +156,7 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS,
                   if t["broken"]]
         if broken:
             raise UsageError(f"the reference solution of {eid} fails: {broken[0]}")
+    out.parent.mkdir(parents=True, exist_ok=True)  # as course release makes its folder
     partial = out.with_name(f".{out.name}.partial")
     course = Path(tempfile.mkdtemp(prefix="course-bundle-"))
     try:

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 import sys
 import time
 import zipfile
@@ -34,9 +35,11 @@ def course_version() -> str:
 
 
 def submission_name(name: str) -> str:
-    """``name`` as a file name's safe part: ``alice@uni.edu`` -> ``alice-uni.edu`` (the
-    gradebook matches roster logins through the same function)."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip(".-")[:64]
+    """``name`` as a file name's safe part: ``alice@uni.edu`` -> ``alice-uni.edu``, ``Zoë
+    Müller`` -> ``Zoë-Müller`` (letters of any script are letters; the gradebook matches roster
+    logins through the same function). Composed and decomposed accents are one name (NFC)."""
+    name = unicodedata.normalize("NFC", name)
+    return re.sub(r"[^\w.-]+", "-", name).strip(".-")[:64]
 
 
 def _clean_name(name: str) -> str:

@@ -67,11 +67,12 @@ def autograder_tree(tmp_path, bundle):
 
 
 def run_autograder(root):
-    env = {**os.environ, "COURSE_AUTOGRADER_ROOT": str(root),
-           "COURSE_AUTOGRADER_PYTHON": sys.executable,
+    # Relative paths, as docs/instructors.md's local test run gives them.
+    env = {**os.environ, "COURSE_AUTOGRADER_ROOT": root.name,
+           "COURSE_AUTOGRADER_PYTHON": os.path.relpath(sys.executable, root.parent),
            "PYTHONPATH": str(root / "source" / "src")}  # the bundle's course, as installed
     run = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env,
-                         capture_output=True, text=True, timeout=300)
+                         cwd=root.parent, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run
     doc = json.loads((root / "results" / "results.json").read_text())
     assert_gradescope_results(doc)

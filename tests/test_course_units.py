@@ -146,6 +146,15 @@ def test_submit_never_overwrites(tmp_path):
     assert sorted(Path(tmp_path / "submissions").iterdir()) == sorted([first, second])
 
 
+def test_submission_names_keep_letters_of_every_script():
+    from course.submit import submission_name
+    assert submission_name("Zoë Müller") == "Zoë-Müller"
+    assert submission_name("李雷") == "李雷"
+    assert submission_name("Jose\u0301") == submission_name("Jos\u00e9") == "José"  # NFC
+    assert submission_name("alice@uni.edu") == "alice-uni.edu"
+    assert submission_name("a/../b") == "a-..-b" and submission_name("..") == ""
+
+
 def test_submit_packs_each_exercises_own_file_and_names_the_others(tmp_path, capsys):
     folder = tmp_path / "exercises"
     folder.mkdir()
