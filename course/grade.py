@@ -267,10 +267,12 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
 
     def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
-        code = NO_CODE
+        code, submitted_at = NO_CODE, None
         try:
             report, code = grade_one(lambda folder: spares.take().load(folder), path, name,
                                      seed, solutions, unpack_limits, exercises)
+            # In the try too: whatever reading the submission again raises stays its own.
+            submitted_at = submission_time(path, unpack_limits)
         except (UsageError, SandboxError):
             raise  # this machine's or the course's problem: every submission would hit it
         except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
@@ -281,7 +283,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                      f"{html(report)}<p><small>{escape(ran)}</small></p>")
         # The results file is written last: its presence means "graded" on a re-run.
         doc = gradescope(report, sha, ran)
-        doc["extra_data"]["submitted_at"] = submission_time(path)
+        doc["extra_data"]["submitted_at"] = submitted_at
         doc["extra_data"]["grading_sha256"] = settings
         doc["extra_data"]["fingerprints"] = code.fingerprints
         doc["extra_data"]["hidden_code"] = code.hidden

@@ -14,9 +14,12 @@ the student is the file name without the time stamp. Canvas's "Download Submissi
 each file ``<sortable name>_[LATE_]<user id>_<file id>_<its name>``: there the student is
 Canvas's user ID (the roster's ``ID``), which the learner cannot choose, and ``LATE`` is
 Canvas's own mark. A ``--roster`` (Canvas's gradebook export works as is) lists the students
-expected, so a missing one gets a row too; a submission is theirs when its name equals their
-SIS Login ID, SIS User ID, ID or name (case ignored; ``alice@uni.edu`` also matches the
-``alice-uni.edu`` that `course submit` makes of it).
+expected, so a missing one gets a row too; a Canvas-named submission is theirs when its user ID
+equals their ID (that column only), another when its name equals their SIS Login ID, SIS User
+ID, ID or name (case ignored; ``alice@uni.edu`` also matches the ``alice-uni.edu`` that `course
+submit` makes of it). A name that fits more than one student (a sortable name the learner set
+to ``x__1001__9`` reads as user 1001's too) counts for no one: it gets a row of its own,
+status ``ambiguous``, and a warning, until the instructor says whose it is.
 
 When was it submitted: the ``time`` in the archive's manifest, else the stamp in its name; both
 come from the learner's own clock, so the mark helps the instructor and the LMS's receipt time
@@ -27,6 +30,8 @@ time later than the gradebook itself is a forged or wrong clock: it is ignored, 
 
 Every text cell is neutralised for spreadsheets: a cell starting with ``= + - @``, a tab or a
 carriage return gets a leading ``'``, so a submission named ``=HYPERLINK(...)`` stays text.
+Cells of the learner's text (a name, an exception's message) are cleaned by
+``course.sanitize.one_line`` first.
 
     >>> neutralise("=1+1"), neutralise("alice"), neutralise(3)
     ("'=1+1", 'alice', 3)
@@ -37,25 +42,31 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
-import zipfile
+import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from course.errors import UsageError
 from course.results import ERROR, Report
+from course.sanitize import one_line
 from course.submit import submission_name
 from course.tasks import EXERCISE_IDS, exercise
+from course.unpack import UnpackLimits, open_zip
 from course.workspace import atomic_write, read_json
 
 FORMATS = ("csv", "canvas")
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 _STAMP = re.compile(r"-(\d{8}T\d{6}Z)(?:-\d+)?$")
-# Canvas's bulk download: <sortable name>_[LATE_]<user id>_<file id>_<original name>
-_CANVAS = re.compile(r"^[a-z0-9]*_(LATE_)?(\d+)_(\d+)_(.+)$", re.IGNORECASE)
+# Canvas's bulk download: <sortable name>_[LATE_]<user id>_<file id>_<original name>. The
+# sortable name is the learner's to edit, in any script, and may itself hold "_<id>_<id>"
+# (Canvas turns "x__1001__9" into "x_1001_9"), so this is tried at every "_" of the name.
+_CANVAS_IDS = re.compile(r"_(LATE_)?(\d+)_(\d+)_(.+)$", re.IGNORECASE | re.DOTALL)
 _MANIFEST_BYTES = 1 << 16
 
 
@@ -69,9 +80,9 @@ def neutralise(value: Any) -> Any:
 def student_of(submission: str) -> str:
     """``alice-20261125T180102Z-2`` -> ``alice``: the name given to `course submit --name`
     (the original name, for a file Canvas renamed)."""
-    canvas = _CANVAS.match(submission)
+    canvas = CanvasName.of(submission)
     if canvas:
-        submission = canvas.group(4).removesuffix(".zip")
+        submission = canvas.original.removesuffix(".zip")
     return _STAMP.sub("", submission) or submission
 
 
@@ -82,11 +93,26 @@ class CanvasName:
     user_id: str
     file_id: int
     late: bool
+    original: str = ""  # the name the learner gave the file
+
+    @staticmethod
+    def readings(submission: str) -> list[CanvasName]:
+        """Every way ``submission`` reads as a Canvas download name, one per user and file
+        (``x_LATE_7_9_a`` also reads as sortable name ``x_LATE``: the same file, LATE kept)."""
+        found: dict[tuple[str, int], CanvasName] = {}
+        for at in (i for i, c in enumerate(submission) if c == "_"):
+            ids = _CANVAS_IDS.match(submission, at)
+            if ids:
+                found.setdefault((ids[2], int(ids[3])),
+                                 CanvasName(ids[2], int(ids[3]), bool(ids[1]), ids[4]))
+        return list(found.values())
 
     @staticmethod
     def of(submission: str) -> CanvasName | None:
-        found = _CANVAS.match(submission)
-        return found and CanvasName(found.group(2), int(found.group(3)), bool(found.group(1)))
+        """What the name says, when it reads only one way (None: not Canvas's, or ambiguous:
+        a sortable name that holds another user's ID must not make the file theirs)."""
+        readings = CanvasName.readings(submission)
+        return readings[0] if len(readings) == 1 else None
 
 
 def _parse_time(text: Any) -> datetime | None:
@@ -98,25 +124,51 @@ def _parse_time(text: Any) -> datetime | None:
         return None
 
 
-def _manifest(path: Path) -> dict[str, Any]:
-    """The ``manifest.json`` `course submit` puts in an archive (read capped), else {}."""
+def _read_capped(path: Path) -> bytes | None:
+    """The first bytes of a regular file, None if it is not one (no link followed, no fifo
+    waited on: the file may have been swapped since it was listed)."""
     try:
-        if path.is_dir():
-            found = [p for p in (path / "manifest.json", *path.glob("*/manifest.json"))
-                     if p.is_file() and not p.is_symlink()]
-            raw = found[0].read_bytes()[:_MANIFEST_BYTES + 1] if found else b""
-        else:
-            with zipfile.ZipFile(path) as zf, zf.open("manifest.json") as f:
-                raw = f.read(_MANIFEST_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with open(fd, "rb") as f:
+        return f.read(_MANIFEST_BYTES + 1) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+
+
+def _folder_manifest(folder: Path, limits: UnpackLimits) -> bytes:
+    """A folder's manifest.json, at its top or one folder down; of a folder with more entries
+    than unpacking accepts, only as many are looked at."""
+    with os.scandir(folder) as entries:
+        below = [Path(e.path) / "manifest.json" for e in islice(entries, limits.max_files)
+                 if e.is_dir(follow_symlinks=False)]
+    found = (_read_capped(p) for p in (folder / "manifest.json", *below))
+    return next((raw for raw in found if raw is not None), b"")
+
+
+def _zip_manifest(archive: Path, limits: UnpackLimits) -> bytes:
+    with open_zip(archive, limits) as zf, zf.open("manifest.json") as f:
+        return f.read(_MANIFEST_BYTES + 1)
+
+
+def _manifest(path: Path, limits: UnpackLimits | None = None) -> dict[str, Any]:
+    """The ``manifest.json`` `course submit` puts in an archive, else {}: read as unpacking
+    reads a submission (within ``limits``, the file capped), never trusted to be intact."""
+    limits = limits or UnpackLimits()
+    try:
+        raw = (_folder_manifest(path, limits) if path.is_dir() else
+               _zip_manifest(path, limits) if path.is_file() else b"")
         doc = json.loads(raw) if 0 < len(raw) <= _MANIFEST_BYTES else {}
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError, EOFError):
+    # Any exception: a damaged archive fails in more ways than a list names (zlib.error,
+    # lzma.LZMAError, UnsafeSubmission, ...), and the time is a help, never worth a failed run.
+    except Exception:
         return {}
     return doc if isinstance(doc, dict) else {}
 
 
-def submission_time(path: Path) -> str | None:
-    """When the learner's `course submit` says it wrote ``path`` (UTC, ISO 8601), or None."""
-    when = _parse_time(_manifest(path).get("time"))
+def submission_time(path: Path, limits: UnpackLimits | None = None) -> str | None:
+    """When the learner's `course submit` says it wrote ``path`` (UTC, ISO 8601), or None;
+    ``limits``: unpacking's, which bound what is read of it."""
+    when = _parse_time(_manifest(path, limits).get("time"))
     if when is None:
         stamp = _STAMP.search(path.name.removesuffix(".zip"))
         when = _parse_time(stamp.group(1)) if stamp else None
@@ -148,6 +200,12 @@ class RosterEntry:
         return list(dict.fromkeys(k for key in found if key
                                   for k in (key, submission_name(key).lower())))
 
+    def shown(self) -> str:
+        """``Liddell, Alice (ID 101)``: the student, for a message."""
+        ids = ", ".join(f"{c} {self.identity[c]}" for c in ("ID", "SIS Login ID")
+                        if self.identity[c].strip())
+        return (self.identity["Student"] or "?") + (f" ({ids})" if ids else "")
+
 
 def read_roster(path: Path) -> list[RosterEntry]:
     """Students from a CSV: Canvas's gradebook export, or any CSV with a ``Student`` (or
@@ -174,6 +232,17 @@ def read_roster(path: Path) -> list[RosterEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class Graded:
+    """One graded submission read back from OUT/results, and the reading of its Canvas name
+    that placed it (None: not a Canvas name)."""
+
+    name: str
+    submitted_at: datetime | None
+    report: Report
+    canvas: CanvasName | None = None
+
+
 @dataclass
 class Row:
     """One student's line: their counted submission (None: missing) and its standing."""
@@ -186,10 +255,13 @@ class Row:
     count: int = 0  # submissions graded for this student
     on_roster: bool = True
     late_by_canvas: bool = False  # Canvas's own LATE mark in its download name
+    ambiguous: str = ""  # why this submission is counted for no one: its name fits several
 
     def status(self, deadline: datetime | None) -> str:
         if self.report is None:
             return "missing"
+        if self.ambiguous:
+            return "ambiguous"
         if self.report.problem:
             return "unreadable"
         if deadline is None or self.submitted_at is None:
@@ -200,20 +272,26 @@ class Row:
             return f"late by {_duration(late)}"
         return "late (Canvas)" if self.late_by_canvas else "on time"
 
+    def problem(self) -> str:
+        """The ``problem`` column: why the submission is counted for no one, what went wrong."""
+        found = (self.ambiguous, problems(self.report) if self.report else "")
+        return "; ".join(p for p in found if p)
+
 
 def owner(submission: str) -> str:
     """Who a submission belongs to, as a roster key: Canvas's user ID when Canvas named the
-    file, else the name given to `course submit`."""
+    file (and the name reads only one way), else the name given to `course submit`."""
     canvas = CanvasName.of(submission)
     return canvas.user_id if canvas else student_of(submission).lower()
 
 
-def _latest_key(mine: list[tuple[str, datetime | None, Report]]) -> Any:
+def _latest_key(mine: list[Graded]) -> Any:
     """How a student's submissions are ordered: by Canvas's file ID when Canvas named them all,
     else by their time (an unknown time first); the name breaks ties."""
-    if all(CanvasName.of(name) for name, _, _ in mine):
-        return lambda m: (CanvasName.of(m[0]).file_id, m[0])
-    return lambda m: (m[1] is not None, m[1] and m[1].timestamp(), m[0])
+    if all(g.canvas for g in mine):
+        return lambda g: (g.canvas.file_id, g.name)
+    return lambda g: (g.submitted_at is not None,
+                      g.submitted_at and g.submitted_at.timestamp(), g.name)
 
 
 def _parse_iso(text: Any) -> datetime | None:
@@ -239,7 +317,8 @@ class Gradebook:
     deadline: datetime | None = None
     warnings: list[str] = field(default_factory=list)
 
-    def rows(self, out: Path) -> list[Row]:
+    def _graded(self, out: Path) -> list[Graded]:
+        """Every submission OUT/results holds; a time in the future is dropped, with a warning."""
         now = datetime.now(timezone.utc)
         graded = []
         for path in sorted((out / "results").glob("*.json")):
@@ -253,36 +332,76 @@ class Gradebook:
                 self.warnings.append(f"{path.stem}: its archive says it was written at "
                                      f"{when.isoformat()}, in the future; that time is ignored")
                 when = None
-            graded.append((path.stem, when, report))
-        by_student: dict[str, list[tuple[str, datetime | None, Report]]] = {}
-        for item in graded:
-            by_student.setdefault(owner(item[0]), []).append(item)
-        rows: list[Row] = []
-        claimed: set[str] = set()
-        for entry in self.roster or []:
-            mine = [item for key in entry.keys() for item in by_student.get(key, [])]
-            claimed.update(k for k in entry.keys() if k in by_student)
-            rows.append(self._row(entry.identity["Student"] or entry.keys()[0],
-                                  dict(entry.identity), mine, on_roster=True))
-        for key, mine in by_student.items():
-            if key in claimed:
-                continue
-            name = student_of(mine[0][0])
-            identity = {c: "" for c in CANVAS_IDENTITY} | {"Student": name, "SIS Login ID": name}
-            rows.append(self._row(name, identity, mine, on_roster=self.roster is None))
-            if self.roster is not None:
-                self.warnings.append(f"{name}: submitted but not on the roster")
-        return rows
+            graded.append(Graded(path.stem, when, report))
+        return graded
+
+    def _claims(self, submission: str) -> list[tuple[int, CanvasName | None]]:
+        """The roster entries (by index) ``submission`` may be theirs, each with the reading of
+        its Canvas name that says so. A Canvas name is matched on the ID column alone: the user
+        ID is Canvas's, and another column (a SIS User ID) may hold the same digits for
+        someone else."""
+        roster = self.roster or []
+        readings = CanvasName.readings(submission)
+        if readings:
+            return [(i, r) for r in readings for i, entry in enumerate(roster)
+                    if entry.identity["ID"].strip() == r.user_id]
+        key = student_of(submission).lower()
+        return [(i, None) for i, entry in enumerate(roster) if key in entry.keys()]
+
+    def rows(self, out: Path) -> list[Row]:
+        """One row per roster entry, then per student not on it, then per submission whose
+        name fits several students (it counts for none of them)."""
+        roster = self.roster or []
+        mine: list[list[Graded]] = [[] for _ in roster]
+        strangers: dict[str, list[Graded]] = {}
+        ambiguous: list[Row] = []
+        for item in self._graded(out):
+            claims = self._claims(item.name)
+            if len(claims) == 1:
+                index, canvas = claims[0]
+                mine[index].append(replace(item, canvas=canvas))
+            elif claims or len(CanvasName.readings(item.name)) > 1:
+                ambiguous.append(self._ambiguous(item, claims))
+            else:
+                strangers.setdefault(owner(item.name), []).append(
+                    replace(item, canvas=CanvasName.of(item.name)))
+        rows = [self._row(entry.identity["Student"] or entry.keys()[0], dict(entry.identity),
+                          theirs, on_roster=True) for entry, theirs in zip(roster, mine)]
+        return rows + [self._stranger(theirs) for theirs in strangers.values()] + ambiguous
+
+    def _stranger(self, theirs: list[Graded]) -> Row:
+        """The row of submissions from someone not on the roster (or of each, without one)."""
+        name = one_line(student_of(theirs[0].name))  # the learner's text: into both CSVs
+        identity = {c: "" for c in CANVAS_IDENTITY} | {"Student": name, "SIS Login ID": name}
+        if self.roster is not None:
+            self.warnings.append(f"{name}: submitted but not on the roster")
+        return self._row(name, identity, theirs, on_roster=self.roster is None)
+
+    def _ambiguous(self, item: Graded, claims: list[tuple[int, CanvasName | None]]) -> Row:
+        """A row of its own for a submission whose name fits several students: crediting
+        either could give one student's grade to another, so it counts for no one until the
+        instructor says whose it is."""
+        roster = self.roster or []
+        fits = " or ".join(dict.fromkeys(
+            [roster[i].shown() for i, _ in claims] or
+            [f"Canvas user {r.user_id}" for r in CanvasName.readings(item.name)]))
+        why = one_line(f"counted for no one: its name fits {fits}; look up who submitted it"
+                       " (in Canvas, the uploader) and rename the file")
+        name = one_line(item.name)
+        self.warnings.append(f"{name}: {why}")
+        row = self._row(name, {c: "" for c in CANVAS_IDENTITY} | {"Student": name}, [item],
+                        on_roster=False)
+        row.ambiguous = why
+        return row
 
     @staticmethod
-    def _row(student: str, identity: dict[str, str],
-             mine: list[tuple[str, datetime | None, Report]], on_roster: bool) -> Row:
+    def _row(student: str, identity: dict[str, str], mine: list[Graded], on_roster: bool) -> Row:
         row = Row(student, identity, count=len(mine), on_roster=on_roster)
         if mine:
-            name, row.submitted_at, row.report = max(mine, key=_latest_key(mine))
-            row.submission = name
-            canvas = CanvasName.of(name)
-            row.late_by_canvas = bool(canvas and canvas.late)
+            latest = max(mine, key=_latest_key(mine))
+            row.submission, row.submitted_at, row.report = (latest.name, latest.submitted_at,
+                                                            latest.report)
+            row.late_by_canvas = bool(latest.canvas and latest.canvas.late)
         return row
 
     def write(self, out: Path, graded: Sequence[str] = EXERCISE_IDS) -> list[Path]:
@@ -299,13 +418,12 @@ class Gradebook:
                                    "max_total", "problem"]]
         for row in rows:
             scores = {ex.id: ex.score for ex in row.report.exercises} if row.report else {}
-            table.append([row.student, row.submission,
+            table.append([row.student, one_line(row.submission),
                           row.submitted_at.isoformat() if row.submitted_at else "",
                           row.status(self.deadline), row.count,
                           *(scores.get(ex.id, 0) for ex in exercises),
                           row.report.score if row.report else 0,
-                          sum(ex.max_points for ex in exercises),
-                          problems(row.report) if row.report else ""])
+                          sum(ex.max_points for ex in exercises), row.problem()])
         _write_csv(written[0], table)
         if self.format == "canvas":
             written.append(out / "canvas.csv")
@@ -319,15 +437,16 @@ class Gradebook:
 def problems(report: Report, longest: int = 300) -> str:
     """What went wrong beyond wrong answers, for the ``problem`` column: the archive's own
     problem, else each exercise's tasks that could not run (a missing file, an endless loop, a
-    crash), so an instructor tells them from work not attempted without opening feedback."""
+    crash), so an instructor tells them from work not attempted without opening feedback.
+    Both hold learner text (an exception's message, a file name): cleaned, on one line."""
     if report.problem:
-        return report.problem
+        return one_line(report.problem)
     found: dict[str, list[str]] = {}
     for ex in report.exercises:
         for task in ex.tasks:
             if task.status == ERROR:
-                found.setdefault(task.feedback.splitlines()[0][:100] if task.feedback else
-                                 "could not run", []).append(task.id)
+                found.setdefault(one_line(task.feedback.splitlines()[0][:100]) if task.feedback
+                                 else "could not run", []).append(task.id)
     text = "; ".join(f"{_tasks(ids)}: {why}" for why, ids in found.items())
     return text if len(text) <= longest else text[:longest - 3] + "..."
 

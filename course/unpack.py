@@ -147,7 +147,7 @@ _END64_LOCATOR = struct.Struct("<4sLQL")
 _END64 = struct.Struct("<4sQ2H2L4Q")
 
 
-def _directory_size(f: BinaryIO) -> tuple[int, int]:
+def directory_size(f: BinaryIO) -> tuple[int, int]:
     """(entries, central directory bytes) from a zip's end record, read from its last 64 KiB
     the way zipfile finds it (ZIP64 records included); raises UnsafeSubmission if absent."""
     f.seek(0, os.SEEK_END)
@@ -175,10 +175,13 @@ def _directory_size(f: BinaryIO) -> tuple[int, int]:
     return entries, cd_size
 
 
-def _open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
+def open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
+    """``archive`` opened by zipfile only once its end record shows a directory within
+    ``limits`` (zipfile alone would parse any size of directory, in this process); raises
+    UnsafeSubmission. For anything else that reads a submission's zip, too."""
     try:
         with open(archive, "rb") as f:
-            entries, cd_size = _directory_size(f)
+            entries, cd_size = directory_size(f)
     except OSError as e:
         raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
     if entries > limits.max_files:
@@ -219,7 +222,7 @@ def _check_entry(info: zipfile.ZipInfo, limits: UnpackLimits) -> tuple[str, ...]
 
 
 def _unzip(archive: Path, dest: Path, limits: UnpackLimits) -> None:
-    with _open_zip(archive, limits) as zf:
+    with open_zip(archive, limits) as zf:
         entries = [(info, _check_entry(info, limits)) for info in zf.infolist()]
         _check_layout((p for i, p in entries if not i.is_dir()),
                      (p for i, p in entries if i.is_dir()))

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from course.unpack import UnsafeSubmission, _directory_size
+from course.unpack import UnsafeSubmission, directory_size
 
 MAX_JSON_BYTES = 4 << 20
 MAX_ARRAY_BYTES = 16 << 20
@@ -109,7 +109,7 @@ def _check_directory(f: io.BytesIO) -> None:
     """Refuse an archive whose directory lists more than ``MAX_ARRAYS`` entries, read from its
     end record (the ZIP64 one if present, as zipfile does) before zipfile parses anything."""
     try:
-        entries, cd_size = _directory_size(f)
+        entries, cd_size = directory_size(f)
     except UnsafeSubmission as e:
         raise WireError(f"unreadable arrays: {e}") from None
     if entries > MAX_ARRAYS:

@@ -37,7 +37,10 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode() if isinstance(data, str) else data)
+            # errors="replace": a lone surrogate (learner text decoded with surrogateescape, or
+            # a "\ud800" in an exception message) becomes "?" rather than losing the whole file
+            # to a UnicodeEncodeError, a crash every re-run would hit again.
+            f.write(data.encode(errors="replace") if isinstance(data, str) else data)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
