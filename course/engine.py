@@ -212,7 +212,8 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
         return result(ERROR, "its results could not be compared (malformed results: "
                              f"{type(e).__name__})")
     if message is None:
-        return result(PASSED, f"all {len(run.cases)} cases match")
+        return result(PASSED, "the one case matches" if len(run.cases) == 1
+                      else f"all {len(run.cases)} cases match")
     if mistake is not None:
         return result(FAILED, f"{mistake.feedback}\n{message}", mistake.name)
     if partly is not None:

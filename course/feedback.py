@@ -38,7 +38,7 @@ def text(report: Report, verbose: bool = True) -> str:
         lines.append(f"{ex.id}  {ex.title}  {ex.score}/{ex.max_score}")
         for t in ex.tasks:
             lines.append(f"  {_mark(t)} {_name(t):<24}{t.points}/{t.max_points}  {t.title}")
-            if verbose and t.status != PASSED:
+            if verbose and t.status != PASSED and not report.problem:  # (said once, above)
                 lines.append("      " + clean(t.feedback).replace("\n", "\n      "))
                 if t.output.strip():
                     shown = clean(t.output.strip()).replace("\n", "\n        ")
@@ -59,7 +59,9 @@ def html(report: Report) -> str:
                     f"{e(ex.id)} {e(ex.title)}</th><th>{ex.score}/{ex.max_score}</th></tr>")
         for t in ex.tasks:
             color = colors.get(t.status, "#cf222e")
-            detail = "" if t.status == PASSED else e(t.feedback).replace("\n", "<br>")
+            # (A submission that could not be read says why once, above, not once per task.)
+            detail = "" if t.status == PASSED or report.problem else \
+                e(t.feedback).replace("\n", "<br>")
             if t.output.strip() and t.status != PASSED:
                 detail += f"<pre style='margin:4px 0'>{e(t.output.strip())}</pre>"
             rows.append(f'<tr><td style="color:{color}">{e(_mark(t))}</td>'
@@ -85,7 +87,7 @@ def markdown(report: Report) -> str:
                 for t in ex.tasks]
         out.append("")
         for t in ex.tasks:
-            if t.status != PASSED:
+            if t.status != PASSED and not report.problem:  # (then said once, above)
                 out += [f"**{_name(t)}**:", "", md_fence(t.feedback), ""]
                 if t.output.strip():
                     out += ["Printed output:", "", md_fence(t.output.strip()), ""]

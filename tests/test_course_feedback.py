@@ -154,3 +154,14 @@ def test_the_values_right_but_through_data_is_rejected(box, tmp_path):
         """)
     assert tasks["to_numpy"].misconception == "through-data"
     assert tasks["to_numpy"].points == 0
+
+
+def test_a_submission_that_could_not_be_read_says_why_once():
+    from course.feedback import html, markdown, text
+    from course.results import ERROR, ExerciseResult, Report, TaskResult
+    why = "not a readable zip archive (truncated, or not a zip)"
+    tasks = [TaskResult(f"ex01.t{i}", "a task", 0, 1, ERROR, f"not graded: {why}")
+             for i in range(3)]
+    report = Report([ExerciseResult("ex01", "Ex", tasks)], name="learner", problem=why)
+    for shown in (markdown(report), html(report), text(report)):
+        assert shown.count("not a readable zip archive") == 1, shown
