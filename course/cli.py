@@ -27,6 +27,8 @@ OK, FAILED, USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
+    commands: dict[str, argparse.ArgumentParser] = {}  # the top level's: its subcommands
+
     def error(self, message: str) -> NoReturn:  # one line instead of usage + message
         raise UsageError(f"{message} (see `course {self.prog.split()[-1]} --help`)"
                          if " " in self.prog else f"{message} (see `course --help`)")
@@ -52,7 +54,7 @@ def _emit(text: str) -> None:
         _silence_stdout()
 
 
-def _positive(kind: type) -> object:
+def _positive(kind: type, least: int = 0, why: str = "") -> object:
     def parse(text: str) -> object:
         try:
             value = kind(text)
@@ -60,8 +62,15 @@ def _positive(kind: type) -> object:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
         if value <= 0:
             raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        if value < least:
+            raise argparse.ArgumentTypeError(f"at least {least}: {why}")
         return value
     return parse
+
+
+# The reference solutions need ~128 MB of the sandbox's memory (ex10's 10,000-node chain); below
+# that a right answer loses points, and below ~20 MB the sandbox cannot start at all.
+LEAST_MEMORY_MB = 256
 
 
 EXERCISES_HELP = "the exercises graded, e.g. ex01-ex03 or 1,4,6-7 (default: all)"
@@ -89,6 +98,7 @@ def _exercise_list(text: str) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="course", description="The autograd course: exercises and grading.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.commands = sub.choices
     sub.add_parser("list", help="lessons, exercises and your progress")
     lab = sub.add_parser("lab", help="open JupyterLab at the first unfinished lesson")
     lab.add_argument("--port", type=_positive(int), help="the server's port (default 8888, "
@@ -100,22 +110,38 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     submit = sub.add_parser("submit", help="write a submission archive to submissions/")
     submit.add_argument("--name", help="your name (default: submission)")
-    grade = sub.add_parser("grade", help="grade submissions (instructors)")
-    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION")
-    grade.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
-    grade.add_argument("--out", type=Path, default=Path("grades"))
-    grade.add_argument("--jobs", type=_positive(int), default=2)
+    grade = sub.add_parser(
+        "grade", help="grade submissions (instructors)",
+        description="Grade a class's submissions, each in a sandbox of its own, into OUT: "
+                    "gradebook.csv (one row per student, their latest submission counted), "
+                    "feedback/<name>.md and .html to hand back, similarity.csv (shared code). "
+                    "A re-run grades only what is new (--force: everything again). See "
+                    "docs/instructors.md.")
+    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
+                       help="the zips `course submit` writes (or Canvas's or Gradescope's "
+                            "downloads of them), or folders holding exercise files")
+    grade.add_argument("--solutions", type=Path, default=engine.SOLUTIONS, metavar="FOLDER",
+                       help="the reference solutions (default: this course's "
+                            "course/solutions)")
+    grade.add_argument("--out", type=Path, default=Path("grades"), metavar="FOLDER",
+                       help="where results, feedback and the gradebook go (default: grades)")
+    grade.add_argument("--jobs", type=_positive(int), default=2,
+                       help="submissions graded at once (default 2; more than the machine's "
+                            "cores gains nothing)")
     grade.add_argument("--timeout", type=_positive(float), default=10.0,
                        help="seconds per task (default 10)")
-    grade.add_argument("--memory", type=_positive(int), default=Limits.memory_mb, metavar="MB",
+    grade.add_argument("--memory", type=_positive(int, LEAST_MEMORY_MB, "the reference "
+                                                  "solutions need about 128 MB"),
+                       default=Limits.memory_mb, metavar="MB",
                        help=f"memory of one submission's processes together "
-                            f"(default {Limits.memory_mb})")
+                            f"(default {Limits.memory_mb}, at least {LEAST_MEMORY_MB})")
     grade.add_argument("--force", action="store_true", help="re-grade graded submissions")
     grade.add_argument("--seed", type=int, help="input seed (default: fresh each run)")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run learner code WITHOUT a sandbox where none works (unsafe)")
     grade.add_argument("--format", choices=("csv", "canvas"), default="csv",
-                       help="canvas: also write canvas.csv in Canvas's gradebook import layout")
+                       help="csv (default): gradebook.csv; canvas: also canvas.csv, in "
+                            "Canvas's gradebook import layout")
     grade.add_argument("--roster", type=Path, metavar="CSV",
                        help="expected students (e.g. Canvas's gradebook export): missing ones "
                             "get a row")
@@ -124,13 +150,23 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--deadline", metavar="TIME",
                        help="ISO 8601, e.g. 2026-12-01T23:59+01:00: later submissions are "
                             "marked late")
-    release = sub.add_parser("release", help="write the student edition (instructors)")
+    committed = ("Run it in a git clone of the course: it ships what is committed (HEAD), "
+                 "so answers in your working copy never reach learners.")
+    release = sub.add_parser(
+        "release", help="write the student edition (instructors)",
+        description="Write the student edition: the course without the reference solutions "
+                    "and the misconception variants, with the expected results `course "
+                    f"check` compares against. {committed}")
     release.add_argument("out", type=Path, metavar="OUT", help="a new folder")
-    release.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
-    bundle = sub.add_parser("autograder", help="write a Gradescope autograder bundle "
-                                               "(instructors)")
+    release.add_argument("--solutions", type=Path, default=engine.SOLUTIONS, metavar="FOLDER",
+                         help="the reference solutions (default: course/solutions)")
+    bundle = sub.add_parser(
+        "autograder", help="write a Gradescope autograder bundle (instructors)",
+        description="Write a Gradescope autograder bundle that grades one submission per "
+                    f"container (upload it on Configure Autograder). {committed}")
     bundle.add_argument("out", type=Path, metavar="OUT.zip", help="a new .zip file")
-    bundle.add_argument("--solutions", type=Path, default=engine.SOLUTIONS)
+    bundle.add_argument("--solutions", type=Path, default=engine.SOLUTIONS, metavar="FOLDER",
+                        help="the reference solutions (default: course/solutions)")
     bundle.add_argument("--exercises", type=_exercise_list, default=EXERCISE_IDS,
                         metavar="LIST", help=EXERCISES_HELP)
     sub.add_parser("doctor", help="check the environment")
@@ -180,6 +216,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     isolation = None
     if args.no_sandbox and not detect().sandboxed:
         isolation = unsandboxed(f"--no-sandbox: {detect().reason}")
+    elif args.no_sandbox:
+        print("course: note: --no-sandbox ignored: a sandbox works on this machine, and "
+              "learner code runs in it", file=sys.stderr)
     book = Gradebook(args.format, read_roster(args.roster) if args.roster else None,
                      parse_deadline(args.deadline) if args.deadline else None)
     summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
@@ -227,6 +266,15 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return OK if all(ok for _, ok, _ in results) else FAILED
 
 
+def _parse(parser: _Parser, argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; one the command does not know is reported with that command's help
+    (`course grade --help`), not the top level's."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
 COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _cmd_submit,
             "grade": _cmd_grade, "release": _cmd_release,
             "autograder": _cmd_autograder, "doctor": _cmd_doctor}
@@ -238,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # ✓ on a terminal that cannot show it
     try:
-        args = build_parser().parse_args(argv)
+        args = _parse(build_parser(), argv)
         return COMMANDS[args.command](args)
     except UsageError as e:
         print(f"course: error: {one_line(str(e))}", file=sys.stderr)

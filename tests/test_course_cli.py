@@ -43,7 +43,13 @@ def test_usage_errors_are_one_line_with_exit_code_2(workspace):
     _one_line_error(course("grade", "nope.zip", cwd=workspace), "no such submission: nope.zip")
     _one_line_error(course("grade", "x", "--jobs", "0", cwd=workspace), "must be positive")
     _one_line_error(course("check", cwd=workspace.parent / ".."), "no exercises/ folder")
+    _one_line_error(course("grade", "x", "--bogus", cwd=workspace),
+                    "unrecognized arguments: --bogus (see `course grade --help`)")
+    _one_line_error(course("grade", "x", "--memory", "64", cwd=workspace), "at least 256")
+    _one_line_error(course("autograder", str(workspace / "a.txt"), cwd=workspace),
+                    "the bundle is a .zip file")
     assert course("--help", cwd=workspace).returncode == 0
+    assert "docs/instructors.md" in course("grade", "--help", cwd=workspace).stdout
 
 
 def test_check_list_and_submit(workspace):
