@@ -116,7 +116,10 @@ def _grading_requirements() -> list[str]:
                  if r.split(">")[0].split("=")[0].strip() == "numpy"]
     except metadata.PackageNotFoundError:
         found = []
-    return found or ["numpy"]
+    # Below the next major version: Gradescope rebuilds the image when the bundle is uploaded
+    # again, mid-term too, and a NumPy 3 must not arrive untested. (Not pinned exactly: the
+    # image's Python, 3.10 on Ubuntu 22.04, may have no wheel of the NumPy running here.)
+    return [f"{r},<3" if "<" not in r else r for r in found or ["numpy>=2.0"]]
 
 
 def _committed_course(into: Path) -> tuple[list[tuple[Path, str]], Path]:

@@ -89,6 +89,8 @@ def test_bundle_layout(bundle):
         names = set(zf.namelist())
         modes = {i.filename: i.external_attr >> 16 for i in zf.infolist()}
         setup = zf.read("setup.sh").decode()
+        requirements = zf.read("requirements.txt").decode().split()
+    assert requirements == ["numpy>=2.0,<3"]  # no untested major version at a mid-term rebuild
     assert {"setup.sh", "run_autograder", "requirements.txt", "src/pyproject.toml",
             "src/course/autograder.py", "src/minigrad/tensor.py"} <= names
     assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111
