@@ -96,6 +96,8 @@ def short(value: Any, width: int = 80) -> str:
 
 def _kind(value: Any) -> str:
     known = _ARTICLES.get(value) if isinstance(value, str) else None
+    if not known and isinstance(value, str) and value.startswith("builtins."):
+        known = f"a {value.removeprefix('builtins.')}"  # Python's own list (course.probe)
     return known or f"an object of type {short(value, 40)}"
 
 
@@ -142,6 +144,8 @@ def _diff_arrays(key: str, exp: np.ndarray, got: Any, rtol: float, atol: float) 
     close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
+    if exp.ndim == 0:  # one number: nothing to locate
+        return f"{key}: expected {short(exp)}, got {short(got)}"
     err = np.where(close, 0.0, np.nan_to_num(np.abs(g - e), nan=np.inf, posinf=np.inf))
     idx = np.unravel_index(int(np.argmax(err)), err.shape)
     where = idx[0] if len(idx) == 1 else tuple(int(i) for i in idx)

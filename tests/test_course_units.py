@@ -33,6 +33,10 @@ def test_compare_names_the_fact_expected_and_got():
         "v: expected a number, got a Tensor (use .item() to get a Python number)"
     assert compare_facts({"flag": True}, {"flag": 1}) == "flag: expected True, got 1"
     assert compare_facts({"g": None}, {"g": np.ones(2)}).startswith("g: expected None")
+    assert compare_facts({"x.grad": np.array(2.0)}, {"x.grad": np.array(3.0)}) == \
+        "x.grad: expected 2., got 3."  # one number: no index to point at
+    assert compare_facts({"r.type": "Tensor"}, {"r.type": "builtins.list"}) == \
+        "r: expected a Tensor, got a list"
 
 
 def test_compare_errors_and_malformed_replies():

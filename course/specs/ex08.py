@@ -13,7 +13,7 @@ from course.tasks import Case, Misconception, Task
 
 
 def _numpy_cases(rng: Any) -> list[Case]:
-    return [{"label": f"t = {fmt(a)} * 2 where a requires grad", "a": a}
+    return [{"label": f"t = a * 2, a = {fmt(a)} requiring grad", "a": a}
             for a in (rng.normal(size=n).round(3) for n in (2, 5))]
 
 
