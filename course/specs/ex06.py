@@ -22,7 +22,7 @@ from course.probe import (
     value_facts,
     version,
 )
-from course.specs.ex07 import used_data
+from course.specs.ex07 import changed_as_autograd_sees, used_data
 from course.tasks import Case, Misconception, Task
 
 SAMPLES = 4  # per batch
@@ -82,7 +82,7 @@ def _train_probe(fn: Any, case: Case) -> Facts:
         facts |= {f"{name} after training": array(p), f"{name}.is_leaf": is_leaf(p),
                   f"{name}.requires_grad": requires_grad(p),
                   # tells "updated with zero gradients" (moved) from "never updated"
-                  f"{name} changed in place (its _version moved)": version(p) > 0}
+                  changed_as_autograd_sees(name): version(p) > 0}
     facts |= value_facts("returned", returned)
     # Only present when a parameter was never updated though gradients reached it and none was
     # left, so a correct loop is never compared on it, nor a loop that simply never updates.
