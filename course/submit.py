@@ -15,9 +15,9 @@ import hashlib
 import io
 import json
 import re
-import unicodedata
 import sys
 import time
+import unicodedata
 import zipfile
 from importlib import metadata
 from pathlib import Path

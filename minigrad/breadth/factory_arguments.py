@@ -7,9 +7,9 @@ truncated: `torch.zeros(n / 2)` is a TypeError in PyTorch, so it must not quietl
     >>> torch.zeros(4 / 2)
     Traceback (most recent call last):
     TypeError: zeros(): argument 'size' (position 1) must be tuple of ints, not float
-    >>> torch.ones(2).reshape((1, 2.0))
+    >>> torch.ones(2).reshape((2.0, 1))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    TypeError: reshape(): argument 'shape' failed to unpack the object at pos 2 with error "type must be tuple of ints,but got float"
+    TypeError: reshape(): argument 'shape' (position 1) must be tuple of ints, but found ...
 
 Python's own float, int and bool stand for float64, int64 and bool wherever a dtype is taken,
 as in PyTorch:

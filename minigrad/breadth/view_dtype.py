@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
-from . import factory_arguments
 from ..ops import shape as shapes
 from ..tensor import Tensor
+from . import factory_arguments
 
 
 def view(self: Tensor, *shape: Any, size: Any = None, dtype: Any = None) -> Tensor:
