@@ -312,6 +312,13 @@ def get_num_threads() -> "int":
     return 1
 
 
+# Tensor's operators give way (NotImplemented) to an operand they cannot take, as PyTorch's do:
+# t + [1.0] then fails in Python's words, t == None is False, t + array is numpy's. (Before
+# fast_paths, whose leaner + and * give way too.)
+from .breadth import operators as _operators  # noqa: E402
+
+_operators.install(Tensor)
+
 # Speed and parity overrides of the reading path (see overrides.py).
 from . import accelerator, backends, cuda, fast_paths, linalg, profiler  # noqa: E402
 

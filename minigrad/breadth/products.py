@@ -21,6 +21,7 @@ from .._dtype import c_type_name
 from ..ops import matmul as two_d
 from ..ops.matmul import MmBackward0, MvBackward0, _Product
 from ..ops.shape import UnsafeViewBackward0, _SqueezeDims, expand, reshape, unsqueeze
+from ..tensor import Tensor
 
 
 class BmmBackward0(_Product):
@@ -38,6 +39,8 @@ class SqueezeBackward4(_SqueezeDims):
 
 def matmul(a: Any, b: Any) -> Any:
     """a @ b of any ranks: 1-d and 2-d operands in ops/matmul.py, batches here."""
+    if not (isinstance(a, Tensor) and isinstance(b, Tensor)):  # (`@` then gives way: operators)
+        raise messages.wrong_argument_type("matmul", "other", 1, a if isinstance(b, Tensor) else b)
     if a.ndim <= 2 and b.ndim <= 2 and not (a.ndim == 1 and b.ndim == 2):
         return two_d.matmul(a, b)  # (which raises PyTorch's error for a 0-d operand)
     two_d.check_operands(a, b, "matmul")
