@@ -5,9 +5,14 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
 
     OUT/results/<name>.json    Gradescope's results.json format (+ our details in extra_data)
     OUT/feedback/<name>.md     and .html, for the learner
-    OUT/gradebook.csv          one row per student (see course.gradebook), and canvas.csv
+    OUT/gradebook.csv          one row per student (see course.gradebook), and canvas.csv;
+                               summary.csv: per task, the class's results
     OUT/similarity.csv         code shared with the reference solutions or between students
                                (see course.similarity)
+
+A submission is a zip (by its content, whatever its name ends with) or a folder; a folder of
+zips without exercise files (Canvas's "Download Submissions") stands for its zips, and any other
+file given with others (a README.txt) is skipped with a warning (``submissions_given``).
 
 ``exercises`` picks the exercises graded (`course grade --exercises ex01-ex03`, an
 assignment for week 3); the others get no column and no points.
@@ -32,6 +37,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -43,14 +49,14 @@ from typing import Any, TextIO
 from course import engine, similarity, specs
 from course.errors import UsageError
 from course.feedback import html, markdown
-from course.gradebook import Gradebook, submission_time
+from course.gradebook import Gradebook, submission_time, without_extension
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
 from course.tasks import EXERCISE_IDS, exercise, filename
-from course.unpack import UnpackLimits, UnsafeSubmission, unpack
+from course.unpack import UnpackLimits, UnsafeSubmission, exercises_folder, unpack
 from course.workspace import atomic_write, read_json
 
 
@@ -63,19 +69,64 @@ class GradeSummary:
     gradebook: list[Path] = field(default_factory=list)
     similarity: tuple[Path, int] | None = None  # OUT/similarity.csv and its number of rows
     isolation: Isolation | None = None
+    ignored: dict[str, str] = field(default_factory=dict)  # a path given, and why not graded
 
 
 def submission_name(path: Path) -> str:
-    """The file or folder name without .zip: names the output files and the gradebook row.
-    A name that could not be written or shown as it is (control characters, undecodable
-    bytes, longer than 200 bytes) is cleaned and shortened, with a hash of the original so
-    that distinct submissions keep distinct names."""
-    name = path.name.removesuffix(".zip") or "submission"
+    """The file's name without its extension (a zip renamed .txt is still its learner's), or
+    the folder's: names the output files and the gradebook row. A name that could not be
+    written or shown as it is (control characters, undecodable bytes, longer than 200 bytes)
+    is cleaned and shortened, with a hash of the original so that distinct submissions keep
+    distinct names."""
+    name = (without_extension(path.name) if path.is_file() else path.name) or "submission"
     shown = one_line(name)
     if shown == name and len(name.encode()) <= 200:
         return name
     digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:12]
     return f"{shown.encode()[:100].decode(errors='ignore')}-{digest}"
+
+
+ZIP_MAGIC = (b"PK\3\4", b"PK\5\6")  # a zip's first entry, or an empty zip's end record
+
+
+def is_zip(path: Path) -> bool:
+    """Whether ``path`` is a zip by its content (a fifo is never waited on)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    with open(fd, "rb") as f:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and f.read(4) in ZIP_MAGIC
+
+
+def _holds_exercises(folder: Path) -> bool:
+    try:
+        exercises_folder(folder)
+    except (UnsafeSubmission, OSError):
+        return False
+    return True
+
+
+def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
+                      ignored: dict[str, str]) -> list[Path]:
+    """What to grade of the ``paths`` given: a folder of zips and no exercise files (Canvas's
+    "Download Submissions", unzipped once) stands for its zips; a file neither a folder nor a
+    zip (a README.txt, a PDF among ``submissions/*``) is no submission and goes into
+    ``ignored`` with the reason, unless it is the only path given (then its report says why
+    it scores 0). A file named .zip is always graded: a damaged one gets its row."""
+    found: list[Path] = []
+    for path in paths:
+        zips = sorted(p for p in path.glob("*.zip") if p.is_file()) if path.is_dir() else []
+        if zips and not _holds_exercises(path):
+            say(f"course: {path}: a folder of {len(zips)} zip(s) and no exercise files: "
+                "grading each zip as a submission")
+            found += zips
+        elif path.is_dir() or len(paths) == 1 or path.suffix.lower() == ".zip" or is_zip(path):
+            found.append(path)
+        else:
+            ignored[str(path)] = "not a zip archive or a folder: skipped"
+            say(f"course: {path}: {ignored[str(path)]}")
+    return found
 
 
 def fingerprint(path: Path) -> str:
@@ -239,14 +290,15 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                              f"{INSTALL}; or pass --no-sandbox to run it unprotected")
     if isolation.mode == USER:
         jobs = 1  # the one sandbox user's processes are all killed after each job
+    summary = GradeSummary(isolation=isolation)
+    say = _teller(progress)
     names: dict[str, Path] = {}
-    for path in submissions:
+    for path in submissions_given(submissions, say, summary.ignored):
         name = submission_name(path)
         if name in names:
             raise UsageError(f"two submissions are named {name!r}: {names[name]} and {path}")
         names[name] = path
     seed = secrets.randbelow(2**31) if seed is None else seed
-    summary = GradeSummary(isolation=isolation)
     settings = grading_fingerprint(solutions, limits or Limits(), exercises)
     todo = []
     for name, path in names.items():
@@ -307,6 +359,20 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         run_parallel(work, todo, jobs=jobs, done=done)
     finally:
         spares.close()
-    summary.gradebook = (gradebook or Gradebook()).write(out, exercises)
-    summary.similarity = similarity.write(out, solutions)
+    book = gradebook or Gradebook()
+    summary.gradebook = book.write(out, exercises, given=names)
+    # No "course: " before it: that marks what needs the instructor's attention.
+    say(f"{book.summary} (per task: {out / 'summary.csv'})")
+    # Only what the gradebook counts: a learner's superseded copy is no one's lead.
+    summary.similarity = similarity.write(out, solutions, only=book.counted)
     return summary
+
+
+def _teller(progress: TextIO | None) -> Callable[[str], None]:
+    """How grading tells the instructor something on the terminal: a line where the progress
+    bar goes (stderr by default)."""
+    def say(text: str) -> None:
+        stream = progress or sys.stderr
+        stream.write(f"{one_line(text)}\n")
+        stream.flush()
+    return say

@@ -1,10 +1,13 @@
 """The gradebook: one row per student, rebuilt from every graded submission, ready to import.
 
-`course grade` rebuilds it after each run from ``OUT/results/*.json`` (graded now or earlier):
+`course grade` rebuilds it after each run from ``OUT/results/*.json`` of the submissions it was
+given (graded now or by an earlier run; the others' results stay on disk, left out):
 
     OUT/gradebook.csv   always: student, submission, its time and status (on time, late, missing,
                         unreadable), one column per exercise graded, total, max_total,
                         problem
+    OUT/summary.csv     always: per task, how many passed, failed, errored, did not attempt it,
+                        and its most common misconception
     OUT/canvas.csv      with ``--format canvas``: the same scores in Canvas's gradebook import
                         layout (Student, ID, SIS User ID, SIS Login ID, Section, then one
                         assignment column per exercise graded, and a "Points Possible" row)
@@ -13,7 +16,8 @@ Whose submission is it: ``course submit --name alice`` writes ``alice-20261125T1
 the student is the file name without the time stamp. Canvas's "Download Submissions" renames
 each file ``<sortable name>_[LATE_]<user id>_<file id>_<its name>``: there the student is
 Canvas's user ID (the roster's ``ID``), which the learner cannot choose, and ``LATE`` is
-Canvas's own mark. A ``--roster`` (Canvas's gradebook export works as is) lists the students
+Canvas's own mark; without a roster the row shows Canvas's sortable name and user ID
+(``alpha (2001)``). A ``--roster`` (Canvas's gradebook export works as is) lists the students
 expected, so a missing one gets a row too; a Canvas-named submission is theirs when its user ID
 equals their ID (that column only), another when its name equals their SIS Login ID, SIS User
 ID, ID or name (case ignored; ``alice@uni.edu`` also matches the ``alice-uni.edu`` that `course
@@ -42,18 +46,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from itertools import islice
 from pathlib import Path
+from statistics import mean, median
 from typing import Any
 
 from course.errors import UsageError
-from course.results import ERROR, Report
+from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line
 from course.submit import submission_name
 from course.tasks import EXERCISE_IDS, exercise
@@ -67,7 +74,13 @@ _STAMP = re.compile(r"-(\d{8}T\d{6}Z)(?:-\d+)?$")
 # sortable name is the learner's to edit, in any script, and may itself hold "_<id>_<id>"
 # (Canvas turns "x__1001__9" into "x_1001_9"), so this is tried at every "_" of the name.
 _CANVAS_IDS = re.compile(r"_(LATE_)?(\d+)_(\d+)_(.+)$", re.IGNORECASE | re.DOTALL)
+# A file's extension (.zip, .txt, .pdf): no part of the learner's name. Letters and digits
+# only, so the "uni.edu-20261125T180102Z" of an email login is no extension.
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 _MANIFEST_BYTES = 1 << 16
+# How course.compare.describe_error says a task filled the output limit: the task "fails" with
+# no answer to judge, so the problem column lists it with the tasks that could not run.
+OUTPUT_FLOOD = "printed too much output (the output limit was reached)"
 
 
 def neutralise(value: Any) -> Any:
@@ -77,12 +90,18 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def without_extension(name: str) -> str:
+    """``txtzip01-20261204T200000Z.txt`` -> ``txtzip01-20261204T200000Z``: a zip renamed
+    .txt is still that learner's."""
+    return _EXTENSION.sub("", name) or name
+
+
 def student_of(submission: str) -> str:
     """``alice-20261125T180102Z-2`` -> ``alice``: the name given to `course submit --name`
     (the original name, for a file Canvas renamed)."""
     canvas = CanvasName.of(submission)
     if canvas:
-        submission = canvas.original.removesuffix(".zip")
+        submission = without_extension(canvas.original)
     return _STAMP.sub("", submission) or submission
 
 
@@ -94,6 +113,12 @@ class CanvasName:
     file_id: int
     late: bool
     original: str = ""  # the name the learner gave the file
+    # Canvas's "lastfirst" for the user, which the learner may edit: shown, never matched on.
+    sortable: str = field(default="", compare=False)
+
+    def shown(self) -> str:
+        """``alpha (2001)``: the uploader, for the gradebook's student column."""
+        return f"{self.sortable} ({self.user_id})" if self.sortable else f"user {self.user_id}"
 
     @staticmethod
     def readings(submission: str) -> list[CanvasName]:
@@ -103,8 +128,8 @@ class CanvasName:
         for at in (i for i, c in enumerate(submission) if c == "_"):
             ids = _CANVAS_IDS.match(submission, at)
             if ids:
-                found.setdefault((ids[2], int(ids[3])),
-                                 CanvasName(ids[2], int(ids[3]), bool(ids[1]), ids[4]))
+                found.setdefault((ids[2], int(ids[3])), CanvasName(
+                    ids[2], int(ids[3]), bool(ids[1]), ids[4], submission[:at]))
         return list(found.values())
 
     @staticmethod
@@ -170,7 +195,7 @@ def submission_time(path: Path, limits: UnpackLimits | None = None) -> str | Non
     ``limits``: unpacking's, which bound what is read of it."""
     when = _parse_time(_manifest(path, limits).get("time"))
     if when is None:
-        stamp = _STAMP.search(path.name.removesuffix(".zip"))
+        stamp = _STAMP.search(without_extension(path.name) if path.is_file() else path.name)
         when = _parse_time(stamp.group(1)) if stamp else None
     return when.isoformat() if when else None
 
@@ -285,13 +310,13 @@ def owner(submission: str) -> str:
     return canvas.user_id if canvas else student_of(submission).lower()
 
 
-def _latest_key(mine: list[Graded]) -> Any:
-    """How a student's submissions are ordered: by Canvas's file ID when Canvas named them all,
-    else by their time (an unknown time first); the name breaks ties."""
+def _latest(mine: list[Graded]) -> Graded:
+    """The submission that counts of a student's: by Canvas's file ID when Canvas named them
+    all, else by their time (an unknown time first); the name breaks ties."""
     if all(g.canvas for g in mine):
-        return lambda g: (g.canvas.file_id, g.name)
-    return lambda g: (g.submitted_at is not None,
-                      g.submitted_at and g.submitted_at.timestamp(), g.name)
+        return max(mine, key=lambda g: (g.canvas.file_id, g.name))
+    return max(mine, key=lambda g: (g.submitted_at is not None,
+                                    g.submitted_at and g.submitted_at.timestamp(), g.name))
 
 
 def _parse_iso(text: Any) -> datetime | None:
@@ -302,9 +327,13 @@ def _parse_iso(text: Any) -> datetime | None:
     return when if when is None or when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def _duration(delta: Any) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
+def _duration(delta: timedelta) -> str:
+    """``1d 2h05m``; rounded up, so that a submission 5 s late never reads as ``0h00m``, and
+    under a minute in seconds (``5s``): a clock a few seconds off is told from real lateness."""
+    seconds = math.ceil(delta.total_seconds())
+    if seconds < 60:
+        return f"{seconds}s"
+    days, rest = divmod(math.ceil(seconds / 60), 24 * 60)
     return (f"{days}d " if days else "") + f"{rest // 60}h{rest % 60:02d}m"
 
 
@@ -316,12 +345,30 @@ class Gradebook:
     roster: list[RosterEntry] | None = None
     deadline: datetime | None = None
     warnings: list[str] = field(default_factory=list)
+    # Of the last write: the submissions counted (one per row: what similarity.csv compares)
+    # and the class in one line (``class_summary``).
+    counted: set[str] = field(default_factory=set)
+    summary: str = ""
 
-    def _graded(self, out: Path) -> list[Graded]:
-        """Every submission OUT/results holds; a time in the future is dropped, with a warning."""
+    def _results(self, out: Path, given: Collection[str] | None) -> list[Path]:
+        """The results files of the submissions ``given`` (None: all), with a word on those
+        left out: an earlier run's README.txt must not stay a row of every later gradebook."""
+        found = sorted((out / "results").glob("*.json"))
+        listed = [path for path in found if given is None or path.stem in given]
+        if len(listed) < len(found):
+            left = len(found) - len(listed)
+            self.warnings.append(
+                f"{left} earlier result(s) in {out / 'results'} left out of the gradebook: "
+                "their submissions were not given this time (the results stay on disk; give "
+                "those submissions again to list them)")
+        return listed
+
+    def _graded(self, out: Path, given: Collection[str] | None = None) -> list[Graded]:
+        """The submissions ``given`` that OUT/results holds (None: every one); a time in the
+        future is dropped, with a warning."""
         now = datetime.now(timezone.utc)
         graded = []
-        for path in sorted((out / "results").glob("*.json")):
+        for path in self._results(out, given):
             doc = read_json(path, None)
             try:
                 report = Report.from_json(doc["extra_data"]["report"])
@@ -348,14 +395,15 @@ class Gradebook:
         key = student_of(submission).lower()
         return [(i, None) for i, entry in enumerate(roster) if key in entry.keys()]
 
-    def rows(self, out: Path) -> list[Row]:
+    def rows(self, out: Path, given: Collection[str] | None = None) -> list[Row]:
         """One row per roster entry, then per student not on it, then per submission whose
-        name fits several students (it counts for none of them)."""
+        name fits several students (it counts for none of them); of the submissions
+        ``given`` (None: every one graded into ``out``)."""
         roster = self.roster or []
         mine: list[list[Graded]] = [[] for _ in roster]
         strangers: dict[str, list[Graded]] = {}
         ambiguous: list[Row] = []
-        for item in self._graded(out):
+        for item in self._graded(out, given):
             claims = self._claims(item.name)
             if len(claims) == 1:
                 index, canvas = claims[0]
@@ -370,9 +418,17 @@ class Gradebook:
         return rows + [self._stranger(theirs) for theirs in strangers.values()] + ambiguous
 
     def _stranger(self, theirs: list[Graded]) -> Row:
-        """The row of submissions from someone not on the roster (or of each, without one)."""
-        name = one_line(student_of(theirs[0].name))  # the learner's text: into both CSVs
-        identity = {c: "" for c in CANVAS_IDENTITY} | {"Student": name, "SIS Login ID": name}
+        """The row of submissions from someone not on the roster (or of each, without one):
+        named by Canvas's sortable name and user ID where Canvas named the counted file (the
+        name the learner gave it is often just "submission"), else by `course submit`'s."""
+        canvas = _latest(theirs).canvas
+        blank = {c: "" for c in CANVAS_IDENTITY}
+        if canvas:  # the learner's text, as every name below: into both CSVs
+            name = one_line(canvas.shown())
+            identity = blank | {"Student": one_line(canvas.sortable), "ID": canvas.user_id}
+        else:
+            name = one_line(student_of(theirs[0].name))
+            identity = blank | {"Student": name, "SIS Login ID": name}
         if self.roster is not None:
             self.warnings.append(f"{name}: submitted but not on the roster")
         return self._row(name, identity, theirs, on_roster=self.roster is None)
@@ -398,20 +454,27 @@ class Gradebook:
     def _row(student: str, identity: dict[str, str], mine: list[Graded], on_roster: bool) -> Row:
         row = Row(student, identity, count=len(mine), on_roster=on_roster)
         if mine:
-            latest = max(mine, key=_latest_key(mine))
+            latest = _latest(mine)
             row.submission, row.submitted_at, row.report = (latest.name, latest.submitted_at,
                                                             latest.report)
             row.late_by_canvas = bool(latest.canvas and latest.canvas.late)
         return row
 
-    def write(self, out: Path, graded: Sequence[str] = EXERCISE_IDS) -> list[Path]:
+    def write(self, out: Path, graded: Sequence[str] = EXERCISE_IDS,
+              given: Collection[str] | None = None) -> list[Path]:
         """Write gradebook.csv (and canvas.csv) into ``out``, a column for each of the
-        ``graded`` exercises; returns the paths written."""
+        ``graded`` exercises, a row for each student of the submissions ``given`` (None: every
+        one graded into ``out``), and summary.csv; returns the gradebooks written."""
         if self.format not in FORMATS:
             raise UsageError(f"unknown gradebook format {self.format!r} "
                              f"(known: {', '.join(FORMATS)})")
         self.warnings.clear()
-        rows, exercises = self.rows(out), [exercise(eid) for eid in graded]
+        rows, exercises = self.rows(out, given), [exercise(eid) for eid in graded]
+        self.counted = {row.submission for row in rows if row.submission}
+        self.summary = class_summary([row.status(self.deadline) for row in rows],
+                                     [row.report.score for row in rows if row.report],
+                                     sum(ex.max_points for ex in exercises))
+        _write_csv(out / "summary.csv", task_summary(rows, exercises))
         written = [out / "gradebook.csv"]
         table: list[list[Any]] = [["student", "submission", "submitted_at", "status",
                                    "submissions", *(ex.id for ex in exercises), "total",
@@ -442,13 +505,27 @@ def problems(report: Report, longest: int = 300) -> str:
     if report.problem:
         return one_line(report.problem)
     found: dict[str, list[str]] = {}
-    for ex in report.exercises:
-        for task in ex.tasks:
-            if task.status == ERROR:
-                found.setdefault(one_line(task.feedback.splitlines()[0][:100]) if task.feedback
-                                 else "could not run", []).append(task.id)
+    for task in report.tasks:
+        why = _could_not_run(task)
+        if why:
+            found.setdefault(why, []).append(task.id)
     text = "; ".join(f"{_tasks(ids)}: {why}" for why, ids in found.items())
     return text if len(text) <= longest else text[:longest - 3] + "..."
+
+
+def _could_not_run(task: TaskResult) -> str | None:
+    """Why ``task`` gave no answer to judge (None: it gave one, right or wrong): an error (a
+    missing file, an endless loop, a crash), or output that filled the limit first (judged
+    a failed case, as the learner's own print loop is their bug, but no answer either)."""
+    first = task.feedback.splitlines()[0] if task.feedback else ""
+    if task.status == ERROR:
+        return one_line(first[:100]) if first else "could not run"
+    # "case 2 (label): printed too much ...", the grader's line; a learner's exception reads
+    # "case 2 (label): raised ValueError: ..." (one crafted to end alike only adds a note)
+    if task.status == FAILED and re.fullmatch(r"case \d+ \(.*\): " + re.escape(OUTPUT_FLOOD),
+                                              first):
+        return OUTPUT_FLOOD
+    return None
 
 
 def _tasks(ids: list[str]) -> str:
@@ -469,6 +546,45 @@ def canvas_table(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
         scores = {ex.id: ex.score for ex in row.report.exercises} if row.report else {}
         table.append([*(row.identity[c] for c in CANVAS_IDENTITY),
                       *(scores.get(ex.id, 0) if row.report else "" for ex in exercises)])
+    return table
+
+
+def class_summary(statuses: list[str], totals: list[int], max_total: int) -> str:
+    """The class in one line: how many rows of each status (``late by 2h05m`` counted as
+    ``late``), and the mean and median total of the submissions."""
+    counts = Counter(status.split(" by ")[0] for status in statuses)
+    standing = ", ".join(f"{status} {n}" for status, n in counts.most_common())
+    points = (f"total mean {mean(totals):.1f}, median {median(totals):g} of {max_total} "
+              f"over {len(totals)} submission(s)" if totals else "no submissions")
+    return f"class of {len(statuses)}: {standing or 'nobody'}; {points}"
+
+
+SUMMARY_STATUSES = {PASSED: "passed", FAILED: "failed", ERROR: "errored",
+                    NOT_ATTEMPTED: "not_attempted"}
+
+
+def task_summary(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
+    """summary.csv: per task, how many counted submissions passed, failed, errored or did not
+    attempt it, and the misconception named most often (a lesson to go over again). An
+    unreadable archive is left out: it attempted nothing, and would count as every task's
+    error."""
+    tally: dict[str, Counter[str]] = {}
+    mistakes: dict[str, Counter[str]] = {}
+    for row in rows:
+        if row.report is None or row.report.problem:
+            continue
+        for task in row.report.tasks:
+            tally.setdefault(task.id, Counter())[task.status] += 1
+            if task.misconception:
+                mistakes.setdefault(task.id, Counter())[task.misconception] += 1
+    table: list[list[Any]] = [["task", "title", "max_points", *SUMMARY_STATUSES.values(),
+                               "misconception", "misconception_count"]]
+    for task in (task for ex in exercises for task in ex.tasks):
+        common = mistakes.get(task.id, Counter()).most_common(1)
+        name, count = common[0] if common else ("", 0)
+        table.append([task.id, task.title, task.points,
+                      *(tally.get(task.id, Counter())[s] for s in SUMMARY_STATUSES),
+                      one_line(name), count])
     return table
 
 

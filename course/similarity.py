@@ -34,7 +34,7 @@ import hashlib
 import io
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import combinations, islice
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -350,13 +350,17 @@ def _edited_pairs(submissions: dict[str, dict[str, list]], reference: Reference,
     return pairs
 
 
-def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
-    """similarity.csv's rows, most shared functions first. ``of``: how many functions were
-    fingerprinted in the submission (in the smaller of the two, for a pair)."""
+def _shared(out: Path, solutions: Path, stubs: Path,
+            only: Collection[str] | None = None) -> list[list[Any]]:
+    """similarity.csv's rows, most shared functions first, between the submissions ``only``
+    (None: every one graded into ``out``). ``of``: how many functions were fingerprinted in
+    the submission (in the smaller of the two, for a pair)."""
     reference = reference_digests(solutions, stubs)
     submissions: dict[str, dict[str, list]] = {}
     rows = []
     for path in sorted((out / "results").glob("*.json")):
+        if only is not None and path.stem not in only:
+            continue
         extra = read_json(path, {}).get("extra_data", {})
         found = extra.get("fingerprints")
         if isinstance(found, dict):  # the stubs' own code left out: everyone has it
@@ -400,9 +404,13 @@ def _shared(out: Path, solutions: Path, stubs: Path) -> list[list[Any]]:
     return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
 
 
-def write(out: Path, solutions: Path, stubs: Path = STUBS) -> tuple[Path, int]:
-    """Write OUT/similarity.csv from every graded result; returns it and its number of rows."""
-    rows = _shared(out, solutions, stubs)
+def write(out: Path, solutions: Path, stubs: Path = STUBS,
+          only: Collection[str] | None = None) -> tuple[Path, int]:
+    """Write OUT/similarity.csv from the graded results of the submissions ``only`` (`course
+    grade` gives those its gradebook counts: a learner's superseded copy of the reference,
+    replaced by their own work, is no lead; None: every one); returns it and its number of
+    rows."""
+    rows = _shared(out, solutions, stubs, only)
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(["submission", "shares_with", "functions_shared", "of", "functions", "how"])

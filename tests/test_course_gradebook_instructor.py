@@ -1,0 +1,218 @@
+"""The gradebook as an instructor of a large class uses it: Canvas's download names without a
+roster, a folder of zips, stray files among the submissions, re-runs over part of the class, a
+class summary, and the learners' superseded submissions left out of similarity.csv."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from folder_sandboxes import ISOLATION
+
+from course import engine
+from course.grade import grade
+from course.gradebook import Gradebook, parse_deadline, problems, read_roster
+from course.results import ExerciseResult, Report, TaskResult
+
+ROOT = Path(__file__).resolve().parents[1]
+DEADLINE = "2026-12-04T10:00Z"
+REFERENCE = (engine.SOLUTIONS / "ex01_requires_grad.py").read_text()
+RIGHT = "return torch.tensor(values, dtype=torch.float32, requires_grad=True)"
+# The "float64" misconception ex01's spec names.
+FLOAT64 = REFERENCE.replace(RIGHT, RIGHT.replace("float32", "float64"))
+# A right make_trainable long enough to be fingerprinted: the code two students share.
+SHARED = REFERENCE.replace(RIGHT, """weights = [1.0, 2.0, 3.0, 4.0]
+    scale = sum(w * w for w in weights) / len(weights) + min(weights) - max(weights) * 0.5
+    if scale < 0 or scale > 100 or len(weights) != 4:
+        raise ValueError(f"a bad scale {scale} from {weights}")
+    """ + RIGHT)
+FLOOD = REFERENCE.replace(RIGHT, "while True:\n        print('spam' * 1000)")
+
+
+def _zip(path: Path, source: str, time: str) -> Path:
+    """A submission as `course submit` writes it: the exercise file and a manifest."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("exercises/ex01_requires_grad.py", source)
+        zf.writestr("manifest.json", json.dumps({"name": path.name, "time": time}))
+    return path
+
+
+def _class(subs: Path) -> Path:
+    """``submissions/`` as an instructor collects it: Canvas's download names, `course
+    submit`'s, a zip renamed .txt, and two files that are no submission."""
+    subs.mkdir()
+    _zip(subs / "alpha_2001_7001_submission.zip", SHARED, "20261204T090000Z")  # superseded
+    _zip(subs / "alpha_2001_7002_submission.zip", FLOAT64, "20261204T100005Z")  # 5 s late
+    _zip(subs / "beta-20261204T090000Z.zip", SHARED, "20261204T090000Z")
+    _zip(subs / "gamma-20261204T090000Z.zip", SHARED, "20261204T090000Z")
+    _zip(subs / "full01-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    _zip(subs / "flood01-20261204T090000Z.zip", FLOOD, "20261204T090000Z")
+    _zip(subs / "txtzip01-20261204T200000Z.txt", FLOAT64, "20261204T200000Z")
+    (subs / "README.txt").write_text("Submissions downloaded from Canvas.\n")
+    (subs / "notes.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    return subs
+
+
+def _table(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _by_student(out: Path) -> dict[str, dict[str, str]]:
+    return {row["student"]: row for row in _table(out / "gradebook.csv")}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The class graded once, as `course grade submissions/* --format canvas` runs it (ex01
+    only, to keep it short); the terminal's lines in ``log``."""
+    tmp = tmp_path_factory.mktemp("class")
+    subs, out, log = _class(tmp / "submissions"), tmp / "grades", tmp / "terminal.txt"
+    book = Gradebook("canvas", deadline=parse_deadline(DEADLINE))
+    with open(log, "w") as terminal:
+        summary = grade(sorted(subs.iterdir()), out, jobs=2, seed=11, progress=terminal,
+                        isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    return {"tmp": tmp, "subs": subs, "out": out, "summary": summary, "book": book,
+            "terminal": log.read_text()}
+
+
+def test_files_that_are_no_submission_are_skipped_and_a_renamed_zip_is_its_learners(graded):
+    summary, body = graded["summary"], _by_student(graded["out"])
+    skipped = {Path(path).name for path in summary.ignored}
+    assert skipped == {"README.txt", "notes.pdf"}
+    assert "notes.pdf: not a zip archive or a folder: skipped" in graded["terminal"]
+    assert not any("README" in student or "notes" in student for student in body)
+    txt = body["txtzip01"]  # its extension and time stamp are no part of the learner's name
+    assert txt["submission"] == "txtzip01-20261204T200000Z" and txt["status"] == "late by 10h00m"
+    assert sorted(body) == ["alpha (2001)", "beta", "flood01", "full01", "gamma", "txtzip01"]
+
+
+def test_a_canvas_download_without_roster_shows_the_sortable_name_and_user_id(graded):
+    alpha = _by_student(graded["out"])["alpha (2001)"]
+    assert alpha["submission"] == "alpha_2001_7002_submission"  # the later upload counts
+    assert alpha["submissions"] == "2" and alpha["status"] == "late by 5s"
+    canvas = {row["Student"]: row for row in _table(graded["out"] / "canvas.csv")}
+    # Canvas's import finds the student by the user ID, which the learner cannot choose
+    assert (canvas["alpha"]["ID"], canvas["alpha"]["SIS Login ID"]) == ("2001", "")
+    assert canvas["beta"]["SIS Login ID"] == "beta"
+
+
+def test_an_output_flood_is_listed_as_a_problem(graded):
+    flood = _by_student(graded["out"])["flood01"]
+    assert flood["problem"] == ("ex01.make_trainable: printed too much output (the output "
+                                "limit was reached)")
+    assert _by_student(graded["out"])["full01"]["problem"] == ""
+
+
+def test_similarity_compares_only_the_submission_each_learner_counts(graded):
+    rows = _table(graded["out"] / "similarity.csv")
+    # alpha's superseded upload shares beta's and gamma's code; alpha's counted one does not
+    assert [(r["submission"], r["shares_with"]) for r in rows] == [
+        ("beta-20261204T090000Z", "gamma-20261204T090000Z")], rows
+
+
+def test_the_class_summary_on_the_terminal_and_per_task(graded):
+    body = _by_student(graded["out"])
+    totals = sorted(int(row["total"]) for row in body.values())
+    assert totals == [2, 2, 2, 3, 3, 3]  # make_trainable wrong for alpha, txtzip01, flood01
+    assert ("class of 6: on time 4, late 2; total mean 2.5, median 2.5 of 3 over 6 "
+            f"submission(s) (per task: {graded['out']}/summary.csv)"
+            ) in graded["terminal"].splitlines()
+    tasks = {row["task"]: row for row in _table(graded["out"] / "summary.csv")}
+    assert list(tasks) == ["ex01.predict_flags", "ex01.make_trainable", "ex01.freeze"]
+    trainable = tasks["ex01.make_trainable"]
+    assert [trainable[c] for c in ("passed", "failed", "errored", "not_attempted")] == [
+        "3", "3", "0", "0"]
+    assert (trainable["misconception"], trainable["misconception_count"]) == ("float64", "2")
+    assert tasks["ex01.freeze"]["passed"] == "6" and tasks["ex01.freeze"]["misconception"] == ""
+
+
+def test_a_folder_of_zips_is_the_zips_and_a_rerun_lists_only_what_it_was_given(graded):
+    """Canvas's "Download Submissions" as one folder; then a re-run over one learner lists
+    that one only. Both find everything graded already."""
+    out, terminal = graded["out"], graded["tmp"] / "again.txt"
+    book = Gradebook("csv", deadline=parse_deadline(DEADLINE))
+    with open(terminal, "w") as log:
+        again = grade([graded["subs"]], out, jobs=2, seed=12, progress=log,
+                      isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    assert again.graded == [] and len(again.skipped) == 6
+    assert (f"course: {graded['subs']}: a folder of 6 zip(s) and no exercise files: grading "
+            "each zip as a submission") in terminal.read_text()
+    assert "txtzip01" not in _by_student(out)  # given last time, not this time
+    assert any(w.startswith(f"1 earlier result(s) in {out / 'results'} left out")
+               for w in book.warnings), book.warnings
+
+    full = next(graded["subs"].glob("full01-*.zip"))
+    cli = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(full), "--out", str(out),
+         "--exercises", "ex01", "--deadline", DEADLINE, "--no-sandbox"],
+        cwd=graded["tmp"], env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+        text=True, timeout=300)
+    assert cli.returncode == 0, cli
+    assert "graded 0, skipped 1" in cli.stdout  # still resumable: found graded
+    assert list(_by_student(out)) == ["full01"]
+    assert "left out of the gradebook: their submissions were not given this time" in cli.stderr
+    assert "course: 6 earlier result(s)" in cli.stderr
+    assert "class of 1: on time 1; total mean 3.0, median 3 of 3" in cli.stderr
+    assert len(list((out / "results").glob("*.json"))) == 7  # left on disk
+
+
+def _result(out: Path, name: str, submitted_at: str) -> None:
+    """A results file as `course grade` writes it, of a submission with ex01 right."""
+    tasks = [TaskResult("ex01.make_trainable", "t", 1, 1, "passed", "")]
+    report = Report([ExerciseResult("ex01", "Tensors", tasks)], 0, name)
+    (out / "results").mkdir(parents=True, exist_ok=True)
+    (out / "results" / f"{name}.json").write_text(json.dumps(
+        {"extra_data": {"report": report.to_json(), "submitted_at": submitted_at}}))
+
+
+def test_lateness_is_rounded_up_and_under_a_minute_in_seconds(tmp_path):
+    _result(tmp_path, "ann-20261204T100005Z", "2026-12-04T10:00:05+00:00")
+    _result(tmp_path, "ben-20261204T100101Z", "2026-12-04T10:01:01+00:00")
+    _result(tmp_path, "cid-20261204T100000Z", "2026-12-04T10:00:00+00:00")
+    Gradebook("csv", deadline=parse_deadline(DEADLINE)).write(tmp_path)
+    status = {row["student"]: row["status"] for row in _table(tmp_path / "gradebook.csv")}
+    assert status == {"ann": "late by 5s", "ben": "late by 0h02m", "cid": "on time"}
+
+
+def test_a_canvas_upload_off_the_roster_is_named_by_sortable_name_and_user_id(tmp_path):
+    _result(tmp_path, "zed_3003_9001_submission", "2026-12-04T09:00:00+00:00")
+    (tmp_path / "roster.csv").write_text("Student,ID,SIS Login ID\n\"Smith, Alice\",1001,as\n")
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    book.write(tmp_path)
+    assert "zed (3003)" in _by_student(tmp_path)
+    assert book.warnings == ["zed (3003): submitted but not on the roster"]
+
+
+def test_only_the_graders_own_flood_message_is_a_problem():
+    def task(feedback):
+        return TaskResult("ex01.make_trainable", "t", 0, 1, "failed", feedback)
+
+    flood = "case 2 (ints [1, 2]): printed too much output (the output limit was reached)"
+    forged = ("case 2 (ints [1, 2]): raised ValueError: printed too much output (the output "
+              "limit was reached)")
+    assert problems(Report([ExerciseResult("ex01", "T", [task(flood)])])) == (
+        "ex01.make_trainable: printed too much output (the output limit was reached)")
+    assert problems(Report([ExerciseResult("ex01", "T", [task(forged)])])) == ""
+
+
+def test_a_lone_file_is_graded_and_a_folder_with_exercise_files_is_one_submission(tmp_path):
+    """What is given alone is what the instructor means to grade: it gets its row, and its
+    reason. A learner's folder holding a zip beside their exercise files stays theirs."""
+    readme = tmp_path / "README.txt"
+    readme.write_text("not a submission\n")
+    with open(os.devnull, "w") as quiet:
+        alone = grade([readme], tmp_path / "alone", jobs=1, seed=3, progress=quiet,
+                      isolation=ISOLATION, exercises=["ex01"])
+        assert alone.ignored == {} and list(alone.rejected) == ["README"]
+        learner = tmp_path / "dana"
+        (learner / "exercises").mkdir(parents=True)
+        (learner / "exercises" / "ex01_requires_grad.py").write_text(REFERENCE)
+        _zip(learner / "backup.zip", FLOAT64, "20261204T090000Z")
+        folder = grade([learner], tmp_path / "folder", jobs=1, seed=3, progress=quiet,
+                       isolation=ISOLATION, exercises=["ex01"])
+    assert list(folder.reports) == ["dana"] and folder.reports["dana"].passed
