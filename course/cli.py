@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "docs/instructors.md.")
     grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                        help="the zips `course submit` writes (or Canvas's or Gradescope's "
-                            "downloads of them), or folders holding exercise files")
+                            "downloads of them), folders holding exercise files, or a folder "
+                            "of zips (each graded)")
     grade.add_argument("--solutions", type=Path, default=engine.SOLUTIONS, metavar="FOLDER",
                        help="the reference solutions (default: this course's "
                             "course/solutions)")

@@ -74,6 +74,16 @@ def html(report: Report) -> str:
             f"<th>{report.score}/{report.max_score}</th></tr></table></div>")
 
 
+def page(report: Report, footer: str = "") -> str:
+    """A whole HTML page for one submission (feedback/<name>.html): whose it is, the score and
+    html()'s table, readable opened from disk or mailed (UTF-8 declared: ✓ and names show)."""
+    name = _html.escape(clean(report.name or "submission"))
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Feedback: {name}</title>'
+            f"</head>\n<body style='font-family:sans-serif'><h1>Feedback: {name}</h1>"
+            f"<p><b>Score: {report.score}/{report.max_score}</b></p>\n{html(report)}\n"
+            f"<p><small>{_html.escape(clean(footer))}</small></p></body></html>\n")
+
+
 def markdown(report: Report) -> str:
     """Markdown feedback for one submission (feedback/<name>.md)."""
     title = f"# Feedback{': ' + md_code(report.name) if report.name else ''}"

@@ -42,13 +42,12 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
 from course import engine, similarity, specs
 from course.errors import UsageError
-from course.feedback import html, markdown
+from course.feedback import markdown, page
 from course.gradebook import Gradebook, submission_time, without_extension
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.pool import Spares, run_parallel
@@ -331,8 +330,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             report = _empty_report(name, seed, "the grader failed on this submission: "
                                                f"{type(e).__name__}: {e}", exercises)
         atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
-        atomic_write(out / "feedback" / f"{name}.html",
-                     f"{html(report)}<p><small>{escape(ran)}</small></p>")
+        atomic_write(out / "feedback" / f"{name}.html", page(report, ran))
         # The results file is written last: its presence means "graded" on a re-run.
         doc = gradescope(report, sha, ran)
         doc["extra_data"]["submitted_at"] = submitted_at

@@ -5,10 +5,11 @@ the readable default and the oracle, and tests/test_overrides.py runs every prog
 without these and checks that the gradients agree. What they buy: `python -m benchmarks
 --readable` against `python -m benchmarks` (figures in benchmarks/README.md).
 
-1. The interpreter's work per operation. Op.apply, the engine's loop over nodes and
-   arithmetic's dispatch (_binary) are written again with the calls they make inlined (grad
-   mode, requires_grad, _edge, Tensor._make, _call_node, _add_to_buffer): the same steps in
-   the same order. An operation on small tensors is mostly this bookkeeping, not arithmetic.
+1. The interpreter's work per operation. Op.apply, the engine's loop over nodes,
+   arithmetic's dispatch (_binary) and Tensor's + and * are written again with the calls they
+   make inlined (grad mode, requires_grad, _edge, Tensor._make, _call_node, _add_to_buffer,
+   add() and the operator's giving way): the same steps in the same order. An operation on
+   small tensors is mostly this bookkeeping, not arithmetic.
 2. 0-d arithmetic on numpy scalars. numpy computes `a + 0.001` on a 0-d array through its
    general ufunc machinery, ~5x the cost of the same sum on a numpy scalar (and returns a
    scalar anyway): + - * / of 0-d inputs, forward and backward, take their scalars.

@@ -165,3 +165,13 @@ def test_a_submission_that_could_not_be_read_says_why_once():
     report = Report([ExerciseResult("ex01", "Ex", tasks)], name="learner", problem=why)
     for shown in (markdown(report), html(report), text(report)):
         assert shown.count("not a readable zip archive") == 1, shown
+
+
+def test_the_feedback_page_is_a_whole_page_that_says_whose_it_is():
+    from course.feedback import page
+    from course.results import PASSED, ExerciseResult, Report, TaskResult
+    tasks = [TaskResult("ex01.t", "a task", 1, 1, PASSED, "the one case matches")]
+    shown = page(Report([ExerciseResult("ex01", "Ex", tasks)], name="Zoë <b>"), "ran in a sandbox")
+    assert shown.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in shown
+    assert "<title>Feedback: Zoë &lt;b&gt;</title>" in shown and "Score: 1/1" in shown
+    assert "ran in a sandbox" in shown and shown.rstrip().endswith("</html>")
