@@ -183,6 +183,10 @@ MODEL_LAYERS = {"Linear": torch.nn.Linear, "ReLU": torch.nn.ReLU, "LeakyReLU": t
                 "Tanh": torch.nn.Tanh, "Sigmoid": torch.nn.Sigmoid, "GELU": torch.nn.GELU,
                 "SiLU": torch.nn.SiLU, "Dropout": torch.nn.Dropout}
 _LAYER_OPTIONS = {"LeakyReLU": "negative_slope", "GELU": "approximate", "Dropout": "p"}
+# The usual reason for a softmax layer there, and why it goes.
+_SOFTMAX_LAST = (": end the model with its Linear layer's scores (logits); "
+                 "nn.CrossEntropyLoss applies log-softmax itself, so a softmax before it squashes "
+                 "the gradients (and argmax of the scores is the prediction)")
 # The parent evaluates a rebuilt model on the held-out points, so its size is bounded: its
 # weights (the products' work) and the numbers per point its layers compute together (the
 # activations' work and memory: 1,000 points through 4 GELUs of 209,000 units took 83 s and
@@ -267,8 +271,9 @@ def rebuild_model(layers: Any, inputs: int, outputs: int) -> Any:
     for i, entry in enumerate(layers, 1):
         kind = entry.get("layer") if isinstance(entry, dict) else None
         if not isinstance(kind, str) or kind not in MODEL_LAYERS:  # a list is unhashable
+            why = _SOFTMAX_LAST if kind in ("Softmax", "LogSoftmax") else ""
             raise NotRebuildable(f"layer {i} is a {kind!s:.60}, not one of the layers the "
-                                 f"grader rebuilds ({', '.join(MODEL_LAYERS)})")
+                                 f"grader rebuilds ({', '.join(MODEL_LAYERS)}){why}")
         if kind == "Linear":
             modules.append(_linear(i, entry, width))
             width = entry["weight"].shape[0]

@@ -128,6 +128,13 @@ UNTRUSTED = {
         def train_mlp(x, y):
             return nn.Sequential(Cheat(2, 3))
         """, "layer 1 is a Cheat, not one of the layers the grader rebuilds"),
+    # Not a forgery, a learner's mistake: the refusal says why the softmax goes.
+    "softmax-last": ("""
+        def train_mlp(x, y):
+            return nn.Sequential(nn.Linear(2, 3), nn.Softmax(dim=1))
+        """, "layer 2 is a Softmax, not one of the layers the grader rebuilds (Linear, ReLU, "
+             "LeakyReLU, Tanh, Sigmoid, GELU, SiLU, Dropout): end the model with its Linear "
+             "layer's scores (logits); nn.CrossEntropyLoss applies log-softmax itself"),
     "forged-probe-result": ("""
         import gc
         import course.tasks
