@@ -198,3 +198,15 @@ def test_a_second_backward_shows_in_the_weights_gradients(grade):
             return norms
         """)["layer_grad_norms"]
     assert t.status == "failed" and "weights[0].grad: expected" in t.feedback
+
+
+def test_calling_backward_twice_is_named(grade):
+    source = """
+        import minigrad as torch
+
+        def mse_grads(w, b, x, y):
+            loss = ((x @ w + b - y) ** 2).mean()
+            loss.backward(retain_graph=True)
+            loss.backward()
+        """
+    assert grade("ex04", source)["mse_grads"].misconception == "backward-twice"

@@ -152,6 +152,12 @@ def _sum_not_mean(w: Any, b: Any, x: Any, y: Any) -> None:
     ((x @ w + b - y) ** 2).sum().backward()
 
 
+def _backward_twice(w: Any, b: Any, x: Any, y: Any) -> None:
+    loss = ((x @ w + b - y) ** 2).mean()
+    loss.backward(retain_graph=True)
+    loss.backward()
+
+
 def _x_requires_grad(w: Any, b: Any, x: Any, y: Any) -> None:
     x.requires_grad_()
     ((x @ w + b - y) ** 2).mean().backward()
@@ -196,5 +202,8 @@ TASKS = (
                            "every gradient by the number of samples.", _sum_not_mean),
              Misconception("x-requires-grad", "x is data, not a parameter: it must not require "
                            "grad, so x.grad stays None.", _x_requires_grad),
+             Misconception("backward-twice", "backward() ran twice: each run adds its "
+                           "gradients into .grad, so they came out doubled. Call it once.",
+                           _backward_twice),
          )),
 )
