@@ -290,3 +290,14 @@ def test_a_model_trained_for_one_seed_fails_at_the_others():
         (case,) = task.cases(task.rng(seed))
         message = ex09._judge_model(case, model, model)
         assert message is not None and "is below the 0.95 needed" in message, seed
+
+
+def test_returning_the_loss_after_the_update_is_named(box, tmp_path):
+    step = _grade(box, tmp_path, """
+        def training_step(model, loss_fn, optimizer, x, y):
+            optimizer.zero_grad()
+            loss_fn(model(x), y).backward()
+            optimizer.step()
+            return loss_fn(model(x), y).item()
+        """)[0]
+    assert step.misconception == "loss-after-step", step.feedback

@@ -110,6 +110,13 @@ def _step_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
+def _loss_after_step(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    optimizer.zero_grad()
+    loss_fn(model(x), y).backward()
+    optimizer.step()
+    return loss_fn(model(x), y).item()
+
+
 def _no_zero_grad(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
     loss = loss_fn(model(x), y)
     loss.backward()
@@ -266,6 +273,10 @@ TASKS = (
                            "loss.backward() and optimizer.step(): it wiped the gradients "
                            "backward() had just computed, so step() changed nothing. Clear "
                            "them at the start of the step instead.", _zero_grad_before_step),
+             Misconception("loss-after-step", "The loss returned was computed again after "
+                           "optimizer.step(), on the updated model: return the loss of this "
+                           "batch before the update, the one backward() worked from "
+                           "(loss.item()).", _loss_after_step),
          )),
     Task("ex09", "fit", "fix a training loop that trains badly", _fit_cases, _fit_probe,
          misconceptions=(
