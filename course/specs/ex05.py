@@ -93,6 +93,13 @@ def _zeroed_each_time(y: Any, x: Any, n: int) -> Any:
     return x.grad
 
 
+def _cleared_first(y: Any, x: Any, n: int) -> Any:
+    x.grad = None  # what x.grad held before is lost
+    for _ in range(n):
+        y.backward(retain_graph=True)
+    return x.grad
+
+
 def _multiplied(y: Any, x: Any, n: int) -> Any:
     y.backward()
     return x.grad * n  # n times (earlier gradient + this one): accumulation never used
@@ -186,6 +193,10 @@ TASKS = (
                            "what x.grad held before n times too: call backward n times "
                            "(retain_graph=True) and let the gradients accumulate.",
                            _multiplied),
+             Misconception("cleared-first", "x.grad was cleared before the backward() calls: "
+                           "what it already held (from earlier work) must stay, the way "
+                           "backward() keeps it: just call backward() n times.",
+                           _cleared_first),
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(
