@@ -106,26 +106,38 @@ def _holds_exercises(folder: Path) -> bool:
     return True
 
 
+def _archive(path: Path) -> bool:
+    """A zip by its name (.zip in any case: a damaged one still gets its row) or its content."""
+    return path.suffix.lower() == ".zip" or is_zip(path)
+
+
 def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                       ignored: dict[str, str]) -> list[Path]:
-    """What to grade of the ``paths`` given: a folder of zips and no exercise files (Canvas's
-    "Download Submissions", unzipped once) stands for its zips; a file neither a folder nor a
-    zip (a README.txt, a PDF among ``submissions/*``) is no submission and goes into
-    ``ignored`` with the reason, unless it is the only path given (then its report says why
-    it scores 0). A file named .zip is always graded: a damaged one gets its row."""
-    found: list[Path] = []
-    for path in paths:
-        zips = sorted(p for p in path.glob("*.zip") if p.is_file()) if path.is_dir() else []
-        if zips and not _holds_exercises(path):
-            say(f"course: {path}: a folder of {len(zips)} zip(s) and no exercise files: "
+    """What to grade of the ``paths`` given. A folder given alone that holds zips and no
+    exercise files (Canvas's "Download Submissions", unzipped once) stands for its zips: its
+    files that are zips by name or content, the others skipped with a warning. Given among
+    other paths, a folder is one submission: a learner's own folder of zips is never taken for
+    a download of the class's (a red team's held a zip named after another student, counted
+    as hers). A file neither a folder nor a zip (a README.txt, a PDF among ``submissions/*``)
+    goes into ``ignored`` with the reason, unless it is the only path given (then its report
+    says why it scores 0)."""
+    if len(paths) == 1 and paths[0].is_dir() and not _holds_exercises(paths[0]):
+        files = sorted(p for p in paths[0].iterdir() if p.is_file())
+        zips = [p for p in files if _archive(p)]
+        if zips:
+            say(f"course: {paths[0]}: a folder of {len(zips)} zip(s) and no exercise files: "
                 "grading each zip as a submission")
-            found += zips
-        elif path.is_dir() or len(paths) == 1 or path.suffix.lower() == ".zip" or is_zip(path):
-            found.append(path)
-        else:
-            ignored[str(path)] = "not a zip archive or a folder: skipped"
-            say(f"course: {path}: {ignored[str(path)]}")
-    return found
+            _skip([p for p in files if p not in zips], say, ignored)
+            return zips
+    taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)]
+    _skip([p for p in paths if p not in taken], say, ignored)
+    return taken
+
+
+def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str]) -> None:
+    for path in paths:
+        ignored[str(path)] = "not a zip archive or a folder: skipped"
+        say(f"course: {path}: {ignored[str(path)]}")
 
 
 def fingerprint(path: Path) -> str:
@@ -294,8 +306,11 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     names: dict[str, Path] = {}
     for path in submissions_given(submissions, say, summary.ignored):
         name = submission_name(path)
-        if name in names:
-            raise UsageError(f"two submissions are named {name!r}: {names[name]} and {path}")
+        if name in names:  # (a.zip and a.ZIP): the first graded, the other named, not lost
+            summary.ignored[str(path)] = (f"the same submission name {name!r} as "
+                                          f"{names[name]}: skipped; rename one")
+            say(f"course: {path}: {summary.ignored[str(path)]}")
+            continue
         names[name] = path
     seed = secrets.randbelow(2**31) if seed is None else seed
     settings = grading_fingerprint(solutions, limits or Limits(), exercises)

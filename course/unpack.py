@@ -148,11 +148,14 @@ _END64 = struct.Struct("<4sQ2H2L4Q")
 
 
 def directory_size(f: BinaryIO) -> tuple[int, int]:
-    """(entries, central directory bytes) from a zip's end record, read from its last 64 KiB
-    the way zipfile finds it (ZIP64 records included); raises UnsafeSubmission if absent."""
+    """(entries, central directory bytes) from a zip's end record, found as zipfile finds it
+    (in the last 64 KiB + 22 bytes, ZIP64 records included); raises UnsafeSubmission if absent.
+    The ZIP64 locator is read from the file before the end record, not from the tail read:
+    an end record at the very start of that tail (65,530 bytes of "comment" after it) hides a
+    locator there, which zipfile still reads (a red team's 2,000,000-entry directory)."""
     f.seek(0, os.SEEK_END)
     length = f.tell()
-    tail_start = max(0, length - (_END.size + 0xFFFF))
+    tail_start = max(0, length - ((1 << 16) + _END.size))
     f.seek(tail_start)
     tail = f.read()
     at = len(tail) - _END.size  # no archive comment: the record is last
@@ -162,17 +165,26 @@ def directory_size(f: BinaryIO) -> tuple[int, int]:
         raise UnsafeSubmission("not a readable zip archive (no end-of-archive record: "
                                "truncated, or not a zip)")
     _, _, _, _, entries, cd_size, _, _ = _END.unpack_from(tail, at)
-    locator = at - _END64_LOCATOR.size
-    if locator >= 0 and tail[locator:locator + 4] == b"PK\6\7":
-        record = tail_start + locator - _END64.size
-        if record < 0:
-            raise UnsafeSubmission("not a readable zip archive (a broken ZIP64 record)")
-        f.seek(record)
-        fields = _END64.unpack(f.read(_END64.size).ljust(_END64.size, b"\0"))
-        if fields[0] != b"PK\6\6":
-            raise UnsafeSubmission("not a readable zip archive (a broken ZIP64 record)")
-        entries, cd_size = fields[7], fields[8]
-    return entries, cd_size
+    locator = tail_start + at - _END64_LOCATOR.size
+    if locator < 0:
+        return entries, cd_size
+    f.seek(locator)
+    found = f.read(_END64_LOCATOR.size)
+    if found[:4] != b"PK\6\7" or len(found) != _END64_LOCATOR.size:
+        return entries, cd_size
+    points_at = _END64_LOCATOR.unpack(found)[2]
+    # zipfile reads the ZIP64 record just before the locator (Python 3.11) or where the
+    # locator points (later versions): the larger of what either holds bounds both.
+    records = []
+    for record in {locator - _END64.size, points_at}:
+        if 0 <= record <= length - _END64.size:
+            f.seek(record)
+            fields = _END64.unpack(f.read(_END64.size))
+            if fields[0] == b"PK\6\6":
+                records.append((fields[7], fields[8]))
+    if not records:
+        raise UnsafeSubmission("not a readable zip archive (a broken ZIP64 record)")
+    return max(r[0] for r in records), max(r[1] for r in records)
 
 
 def open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:

@@ -132,19 +132,18 @@ def test_the_class_summary_on_the_terminal_and_per_task(graded):
 
 
 def test_a_folder_of_zips_is_the_zips_and_a_rerun_lists_only_what_it_was_given(graded):
-    """Canvas's "Download Submissions" as one folder; then a re-run over one learner lists
-    that one only. Both find everything graded already."""
+    """Canvas's "Download Submissions" as one folder (the zip renamed .txt is a zip by its
+    content there too); then a re-run over one learner lists that one only. Both find
+    everything graded already."""
     out, terminal = graded["out"], graded["tmp"] / "again.txt"
     book = Gradebook("csv", deadline=parse_deadline(DEADLINE))
     with open(terminal, "w") as log:
         again = grade([graded["subs"]], out, jobs=2, seed=12, progress=log,
                       isolation=ISOLATION, gradebook=book, exercises=["ex01"])
-    assert again.graded == [] and len(again.skipped) == 6
-    assert (f"course: {graded['subs']}: a folder of 6 zip(s) and no exercise files: grading "
+    assert again.graded == [] and len(again.skipped) == 7
+    assert (f"course: {graded['subs']}: a folder of 7 zip(s) and no exercise files: grading "
             "each zip as a submission") in terminal.read_text()
-    assert "txtzip01" not in _by_student(out)  # given last time, not this time
-    assert any(w.startswith(f"1 earlier result(s) in {out / 'results'} left out")
-               for w in book.warnings), book.warnings
+    assert "txtzip01" in _by_student(out)
 
     full = next(graded["subs"].glob("full01-*.zip"))
     cli = subprocess.run(
@@ -216,3 +215,35 @@ def test_a_lone_file_is_graded_and_a_folder_with_exercise_files_is_one_submissio
         folder = grade([learner], tmp_path / "folder", jobs=1, seed=3, progress=quiet,
                        isolation=ISOLATION, exercises=["ex01"])
     assert list(folder.reports) == ["dana"] and folder.reports["dana"].passed
+
+
+def test_a_learners_folder_of_zips_is_their_submission_not_a_download_of_others(tmp_path):
+    """A red team's folder submission held a zip named after another student, with a later
+    time: expanded, it replaced her grade; renamed alice.zip, it stopped the whole run. Given
+    among other paths a folder is one submission; a second file of one name is skipped (and
+    named), the run goes on. In a download folder given alone, a zip is a zip whatever its
+    name's case or suffix."""
+    subs = tmp_path / "subs"
+    (subs / "alice").mkdir(parents=True)
+    (subs / "alice" / "ex01_requires_grad.py").write_text(REFERENCE)
+    (subs / "mallory").mkdir()
+    _zip(subs / "mallory" / "alice-20261204T205900Z.zip", FLOAT64, "20261204T205900Z")
+    _zip(subs / "mallory" / "alice.zip", FLOAT64, "20261204T205900Z")
+    _zip(tmp_path / "alice.ZIP", FLOAT64, "20261204T205900Z")
+    with open(os.devnull, "w") as quiet:
+        run = grade([subs / "alice", subs / "mallory", tmp_path / "alice.ZIP"],
+                    tmp_path / "out", jobs=1, seed=3, progress=quiet, isolation=ISOLATION,
+                    exercises=["ex01"])
+    assert run.reports["alice"].passed and "mallory" in run.reports
+    assert "the same submission name 'alice'" in run.ignored[str(tmp_path / "alice.ZIP")]
+    download = tmp_path / "download"
+    download.mkdir()
+    _zip(download / "alpha_2001_5001_sub.ZIP", REFERENCE, "20261204T090000Z")
+    (download / "gamma_2003_5003_sub.txt").write_bytes(
+        _zip(tmp_path / "gamma.zip", REFERENCE, "20261204T090000Z").read_bytes())
+    (download / "notes.txt").write_text("not a submission\n")
+    with open(os.devnull, "w") as quiet:
+        run = grade([download], tmp_path / "out2", jobs=1, seed=3, progress=quiet,
+                    isolation=ISOLATION, exercises=["ex01"])
+    assert sorted(run.reports) == ["alpha_2001_5001_sub", "gamma_2003_5003_sub"]
+    assert list(run.ignored) == [str(download / "notes.txt")]

@@ -84,6 +84,12 @@ HOSTILE = {
                      "broken ZIP64 record"),
     # No end record at all.
     "no-end": (LOCAL + CD, "no end-of-archive record"),
+    # A second red team's: the classic record (claiming 1 entry) at the very start of the last
+    # 64 KiB + 22 bytes, a "comment" of zeros after it, so a locator just before it lies
+    # outside that tail; zipfile still reads it, and the ZIP64 record it follows.
+    "zip64-locator-before-the-tail": (
+        LOCAL + CD + _zip64_end(N, len(CD), len(LOCAL))[:-22]
+        + _end(1, len(ENTRY), len(LOCAL)) + b"\0" * 65530, "lists 380000 entries"),
 }
 
 
