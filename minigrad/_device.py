@@ -13,8 +13,6 @@ with CUDA enabled).
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 # The device types PyTorch's parser knows, in the order its error message lists them.
@@ -103,27 +101,3 @@ def check_device(where: Any) -> None:
 def check_factory_device(where: Any = None) -> None:
     """check_device for a new tensor: where it was asked for, or else the default device."""
     check_device(_default if where is None else where)
-
-
-def on_cpu(create: Callable) -> Callable:
-    """For the factory functions: their device= argument, or else the default device, must be
-    the CPU."""
-
-    @functools.wraps(create)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        check_factory_device(kwargs.get("device"))
-        return create(*args, **kwargs)
-
-    return wrapper
-
-
-def like_on_cpu(create: Callable) -> Callable:
-    """For zeros_like and the other *_like functions: the result goes where the input is, so
-    only an explicit device= is checked."""
-
-    @functools.wraps(create)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        check_device(kwargs.get("device"))
-        return create(*args, **kwargs)
-
-    return wrapper

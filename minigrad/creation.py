@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from . import _dtype, messages, sampling
-from ._device import like_on_cpu, on_cpu
 from .autograd.inference_mode import is_inference_mode_enabled, mark_inference
 from .breadth import factory_arguments, ranges
 from .random import Generator, default_generator
@@ -140,7 +139,6 @@ def _unwrap(data: Any) -> Any:
 
 
 @factory_arguments.parsed
-@on_cpu
 def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: bool = False
            ) -> Tensor:
     """A new leaf tensor holding a copy of `data` (nested lists, numbers or an array)."""
@@ -159,7 +157,6 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: b
 
 
 @factory_arguments.parsed
-@on_cpu
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype):
         return data
@@ -174,10 +171,10 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor._make(array)
 
 
-def _size(size: tuple, creator: str = "zeros", overloaded: bool = False,
+def _size(size: tuple, creator: str = "zeros", overloads_from: int | None = None,
           position: int = 1) -> tuple:
     """A shape given as sizes or as one tuple/list/Size, checked as PyTorch checks it."""
-    size = factory_arguments.int_list(creator, "size", size, position, overloaded)
+    size = factory_arguments.int_list(creator, "size", size, position, overloads_from)
     if any(n < 0 for n in size):
         if creator == "zeros":
             raise RuntimeError(f"{creator}: Dimension size must be non-negative.")
@@ -202,7 +199,6 @@ def _filled(fill: Any, size: tuple, dtype: Any, requires_grad: bool,
 
 
 @factory_arguments.parsed
-@on_cpu
 def zeros(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
     size = _size_argument(size, kwargs, "zeros")
@@ -210,7 +206,6 @@ def zeros(*size: Any, dtype: Any = None, device: Any = None,
 
 
 @factory_arguments.parsed
-@on_cpu
 def ones(*size: Any, dtype: Any = None, device: Any = None,
          requires_grad: bool = False, **kwargs: Any) -> Tensor:
     size = _size_argument(size, kwargs, "ones")
@@ -218,7 +213,6 @@ def ones(*size: Any, dtype: Any = None, device: Any = None,
 
 
 @factory_arguments.parsed
-@on_cpu
 def empty(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
     size = _size_argument(size, kwargs, "empty")
@@ -226,7 +220,6 @@ def empty(*size: Any, dtype: Any = None, device: Any = None,
 
 
 @factory_arguments.parsed
-@on_cpu
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     if isinstance(fill_value, Tensor):
@@ -235,36 +228,31 @@ def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
                    "full")
 
 
-@factory_arguments.parsed
-@like_on_cpu
+@factory_arguments.parsed_like
 def zeros_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@factory_arguments.parsed
-@like_on_cpu
+@factory_arguments.parsed_like
 def ones_like(input: Tensor, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(1, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@factory_arguments.parsed
-@like_on_cpu
+@factory_arguments.parsed_like
 def empty_like(input: Tensor, *, dtype: Any = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     return _filled(0, (input.shape,), dtype or input.dtype, requires_grad)
 
 
-@factory_arguments.parsed
-@like_on_cpu
+@factory_arguments.parsed_like
 def full_like(input: Tensor, fill_value: Any, *, dtype: Any = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     return _filled(fill_value, (input.shape,), dtype or input.dtype, requires_grad)
 
 
 @factory_arguments.parsed
-@on_cpu
 def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype: Any = None,
            device: Any = None, requires_grad: bool = False) -> Tensor:
     if end is None:
@@ -283,7 +271,6 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
 
 
 @factory_arguments.parsed
-@on_cpu
 def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
@@ -298,7 +285,6 @@ def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, devic
 
 
 @factory_arguments.parsed
-@on_cpu
 def logspace(start: Number, end: Number, steps: int, base: float = 10.0, *, dtype: Any = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
     """base ** linspace(start, end, steps)."""
@@ -314,7 +300,6 @@ def logspace(start: Number, end: Number, steps: int, base: float = 10.0, *, dtyp
 
 
 @factory_arguments.parsed
-@on_cpu
 def eye(n: int, m: int | None = None, *, dtype: Any = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
@@ -333,29 +318,26 @@ def _float_dtype(dtype: Any, kernel: str) -> Any:
 
 
 @factory_arguments.parsed
-@on_cpu
 def rand(*size: Any, generator: Generator | None = None, dtype: Any = None, device: Any = None,
          requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Uniform samples in [0, 1), PyTorch's numbers for the same seed."""
-    size = _size(_size_argument(size, kwargs, "rand"), "rand", overloaded=True)
+    size = _size(_size_argument(size, kwargs, "rand"), "rand", overloads_from=2)
     dtype = _float_dtype(dtype, "check_uniform_bounds")
     data = sampling.uniform(_generator(generator), math.prod(size), dtype.numpy)
     return _finish(data.reshape(size), dtype, requires_grad)
 
 
 @factory_arguments.parsed
-@on_cpu
 def randn(*size: Any, generator: Generator | None = None, dtype: Any = None, device: Any = None,
           requires_grad: bool = False, **kwargs: Any) -> Tensor:
     """Standard normal samples, PyTorch's numbers for the same seed."""
-    size = _size(_size_argument(size, kwargs, "randn"), "randn", overloaded=True)
+    size = _size(_size_argument(size, kwargs, "randn"), "randn", overloads_from=2)
     dtype = _float_dtype(dtype, "normal_kernel_cpu")
     data = sampling.normal(_generator(generator), math.prod(size), dtype.numpy)
     return _finish(data.reshape(size), dtype, requires_grad)
 
 
 @factory_arguments.parsed
-@on_cpu
 def randint(low: int, high: int | None = None, size: Any = None, *,
             generator: Generator | None = None, dtype: Any = None, device: Any = None,
             requires_grad: bool = False) -> Tensor:
@@ -370,28 +352,27 @@ def randint(low: int, high: int | None = None, size: Any = None, *,
 
 
 @factory_arguments.parsed
-@on_cpu
 def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
     return _finish(sampling.randperm(_generator(generator), n), dtype or _dtype.int64,
                    requires_grad)
 
 
-@factory_arguments.parsed
+@factory_arguments.parsed_like
 def rand_like(input: Tensor, *, generator: Generator | None = None, dtype: Any = None,
               requires_grad: bool = False) -> Tensor:
     return rand(input.shape, generator=generator, dtype=dtype or input.dtype,
                 requires_grad=requires_grad)
 
 
-@factory_arguments.parsed
+@factory_arguments.parsed_like
 def randn_like(input: Tensor, *, generator: Generator | None = None, dtype: Any = None,
                requires_grad: bool = False) -> Tensor:
     return randn(input.shape, generator=generator, dtype=dtype or input.dtype,
                  requires_grad=requires_grad)
 
 
-@factory_arguments.parsed
+@factory_arguments.parsed_like
 def randint_like(input: Tensor, low: int = 0, high: int | None = None, *,
                  generator: Generator | None = None, dtype: Any = None,
                  requires_grad: bool = False) -> Tensor:

@@ -52,19 +52,19 @@ def _unpack_error(function: str, argument: str, index: int, value: Any) -> TypeE
 
 
 def int_list(function: str, argument: str, args: tuple, position: int = 1,
-             overloaded: bool = False) -> tuple:
+             overloads_from: int | None = None) -> tuple:
     """The sizes in `args`, as ints: several ints (zeros(2, 3)) or one sequence (zeros((2, 3))).
 
     `position` is the argument's among the function's (torch.reshape(t, shape): 2);
-    `overloaded`, whether the function has other overloads (view, rand...). PyTorch's TypeError
-    for anything else, worded as its parser words each case."""
+    `overloads_from`, from how many arguments on another overload of the function could take
+    them too (view's dtype overload: 1; rand's: 2), so that PyTorch reports "an invalid
+    combination". PyTorch's TypeError for anything else, worded as its parser words each case."""
     if all(type(n) is int for n in args):  # the everyday case
         return args
     sequence = len(args) == 1 and isinstance(args[0], (tuple, list))
     values = tuple(args[0]) if sequence else args
     if values and not _is_int(values[0], first=True):
-        # Another overload takes as many arguments (view's dtype overload takes one).
-        if overloaded and (len(args) > 1 or function == "view"):
+        if overloads_from is not None and len(args) >= overloads_from:
             raise messages.invalid_arguments(function, *args)
         if len(args) > 1:  # not sizes at all, then one argument too many
             raise TypeError(f"{function}() takes 1 positional argument but {len(args)} were "
@@ -126,10 +126,13 @@ def check_requires_grad(function: str, value: Any, *args: Any) -> None:
                     f"{messages.type_name(value)}")
 
 
-def parsed(create: Callable) -> Callable:
-    """A factory function (zeros, tensor, rand...) with its dtype= and requires_grad= read as
-    PyTorch's parser reads them."""
+def parsed(create: Callable, like: bool = False) -> Callable:
+    """A factory function (zeros, tensor, rand...) with its keyword arguments read as PyTorch's
+    parser reads them: device= (or else the default device) must be the CPU, dtype= may be
+    Python's float, int or bool, requires_grad= must be a bool. `like`: a *_like function,
+    whose result goes where its input is, so only an explicit device= is checked."""
     name = create.__name__
+    check_device = _device.check_device if like else _device.check_factory_device
 
     @functools.wraps(create)
     def parse(*args: Any, **kwargs: Any) -> Any:
@@ -137,9 +140,13 @@ def parsed(create: Callable) -> Callable:
             kwargs["dtype"] = dtype_argument(name, kwargs["dtype"], *args)
         if "requires_grad" in kwargs:
             check_requires_grad(name, kwargs["requires_grad"], *args)
+        check_device(kwargs.get("device"))  # (once the parser took the arguments' types)
         return create(*args, **kwargs)
 
     return parse
+
+
+parsed_like = functools.partial(parsed, like=True)
 
 
 def to_arguments(args: tuple, kwargs: dict, dtype: Any) -> Any:

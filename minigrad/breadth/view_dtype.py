@@ -31,7 +31,7 @@ def view(self: Tensor, *shape: Any, size: Any = None, dtype: Any = None) -> Tens
         return view_as_dtype(self, _dtype.as_dtype(dtype))
     if size is not None:
         return shapes.view(self, factory_arguments.keyword_int_list("view", "size", size))
-    return shapes.view(self, *factory_arguments.int_list("view", "size", shape, overloaded=True))
+    return shapes.view(self, *factory_arguments.int_list("view", "size", shape, overloads_from=1))
 
 
 def _strides(array: np.ndarray) -> list[int]:
