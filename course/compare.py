@@ -81,6 +81,11 @@ _ARTICLES = {"None": "None", "list of str": "a list of str", "Tensor": "a Tensor
              "list": "a list", "nn.Module": "an nn.Module", "dict": "a dict"}
 
 
+# What a case says when its output filled the limit first (course.gradebook lists such tasks
+# with those that could not run).
+OUTPUT_FLOOD = "printed too much output (the output limit was reached)"
+
+
 def short(value: Any, width: int = 80) -> str:
     """A one-line, length-capped text for anything (learner values can be huge)."""
     if isinstance(value, np.ndarray):
@@ -228,7 +233,7 @@ def describe_error(error: Any) -> str:
     if kind == "MissingFunction":
         return message
     if same(27, error.get("errno")):  # EFBIG: the output file hit its size limit
-        return "printed too much output (the output limit was reached)"
+        return OUTPUT_FLOOD
     where = error.get("line")
     at = ""
     if isinstance(where, list) and len(where) == 2:

@@ -128,9 +128,19 @@ def first_difference(task: Task, cases: list[Case], expected: list[dict[str, Any
     """The first case whose outcome differs, named by its inputs; None when all agree."""
     if len(got) != len(expected):
         return "the task's results are malformed"
-    for n, (case, exp, g) in enumerate(zip(cases, expected, got, strict=True), 1):
+    wrong = first_wrong_case(task, cases, expected, got)
+    if wrong is None:
+        return None
+    n, message = wrong
+    return f"case {n + 1} ({cases[n]['label']}): {message}"
+
+
+def first_wrong_case(task: Task, cases: list[Case], expected: list[dict[str, Any]],
+                     got: list[Any]) -> tuple[int, str] | None:
+    """The index of the first case whose outcome differs, and how; None when all agree."""
+    for n, (case, exp, g) in enumerate(zip(cases, expected, got, strict=True)):
         if message := case_difference(task, case, exp, g):
-            return f"case {n} ({case['label']}): {message}"
+            return n, message
     return None
 
 
@@ -147,11 +157,14 @@ def _fitting_first_wrong_case(task: Task, expect: dict[str, Any], got: list[Any]
     exactly, or None. On other cases it may differ: a second mistake, or this one made in one
     place only (`=` for `+=` in one backward of ex10, not in all)."""
     cases = expect["cases"]
-    for n, (case, reference, mine) in enumerate(zip(cases, expect["reference"], got)):
-        if case_difference(task, case, reference, mine):
-            return next((m for m in task.misconceptions if not case_difference(
-                task, case, expect["variants"][m.name][n], mine)), None)
-    return None
+    if len(got) != len(cases):  # (malformed: first_difference says so)
+        return None
+    wrong = first_wrong_case(task, cases, expect["reference"], got)
+    if wrong is None:
+        return None
+    n = wrong[0]
+    return next((m for m in task.misconceptions if not case_difference(
+        task, cases[n], expect["variants"][m.name][n], got[n])), None)
 
 
 def _error_type(error: Any) -> str | None:

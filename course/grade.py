@@ -37,7 +37,6 @@ import json
 import os
 import secrets
 import shutil
-import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -56,7 +55,7 @@ from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
 from course.tasks import EXERCISE_IDS, exercise, filename
 from course.unpack import UnpackLimits, UnsafeSubmission, exercises_folder, unpack
-from course.workspace import atomic_write, read_json
+from course.workspace import atomic_write, read_head, read_json
 
 
 @dataclass
@@ -89,13 +88,8 @@ ZIP_MAGIC = (b"PK\3\4", b"PK\5\6")  # a zip's first entry, or an empty zip's end
 
 
 def is_zip(path: Path) -> bool:
-    """Whether ``path`` is a zip by its content (a fifo is never waited on)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return False
-    with open(fd, "rb") as f:
-        return stat.S_ISREG(os.fstat(fd).st_mode) and f.read(4) in ZIP_MAGIC
+    """Whether ``path`` is a zip by its content."""
+    return read_head(path, 4) in ZIP_MAGIC
 
 
 def _holds_exercises(folder: Path) -> bool:

@@ -49,7 +49,6 @@ import json
 import math
 import os
 import re
-import stat
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -59,13 +58,14 @@ from pathlib import Path
 from statistics import mean, median
 from typing import Any
 
+from course.compare import OUTPUT_FLOOD
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line
 from course.submit import submission_name
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, open_zip
-from course.workspace import atomic_write, read_json
+from course.workspace import atomic_write, read_head, read_json
 
 FORMATS = ("csv", "canvas")
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -78,9 +78,6 @@ _CANVAS_IDS = re.compile(r"_(LATE_)?(\d+)_(\d+)_(.+)$", re.IGNORECASE | re.DOTAL
 # only, so the "uni.edu-20261125T180102Z" of an email login is no extension.
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 _MANIFEST_BYTES = 1 << 16
-# How course.compare.describe_error says a task filled the output limit: the task "fails" with
-# no answer to judge, so the problem column lists it with the tasks that could not run.
-OUTPUT_FLOOD = "printed too much output (the output limit was reached)"
 
 
 def neutralise(value: Any) -> Any:
@@ -149,24 +146,15 @@ def _parse_time(text: Any) -> datetime | None:
         return None
 
 
-def _read_capped(path: Path) -> bytes | None:
-    """The first bytes of a regular file, None if it is not one (no link followed, no fifo
-    waited on: the file may have been swapped since it was listed)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    with open(fd, "rb") as f:
-        return f.read(_MANIFEST_BYTES + 1) if stat.S_ISREG(os.fstat(fd).st_mode) else None
-
-
 def _folder_manifest(folder: Path, limits: UnpackLimits) -> bytes:
     """A folder's manifest.json, at its top or one folder down; of a folder with more entries
     than unpacking accepts, only as many are looked at."""
     with os.scandir(folder) as entries:
         below = [Path(e.path) / "manifest.json" for e in islice(entries, limits.max_files)
                  if e.is_dir(follow_symlinks=False)]
-    found = (_read_capped(p) for p in (folder / "manifest.json", *below))
+    # (no link followed: a learner's folder may point anywhere)
+    found = (read_head(p, _MANIFEST_BYTES + 1, follow_links=False)
+             for p in (folder / "manifest.json", *below))
     return next((raw for raw in found if raw is not None), b"")
 
 

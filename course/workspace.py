@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,18 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def read_head(path: Path, limit: int, follow_links: bool = True) -> bytes | None:
+    """The first ``limit`` bytes of a regular file, None if ``path`` is none (a folder, a
+    fifo, which is never waited on: the file may have been swapped since it was listed)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with open(fd, "rb") as f:
+        return f.read(limit) if stat.S_ISREG(os.fstat(fd).st_mode) else None
 
 
 def read_json(path: Path, default: Any) -> Any:
