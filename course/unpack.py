@@ -6,12 +6,16 @@ A submission is untrusted input: whatever it holds becomes that submission's one
 1. A zip's entry count and the size of its central directory are read from its end record
    (22 bytes, plus the ZIP64 record) before anything else, so a 300,000-entry archive is
    refused without building 300,000 ``ZipInfo`` objects.
-2. Every name is checked before anything is written: no absolute paths, ``..``, control
+2. A submission of more than 200 entries (a zipped course folder, a repository, a learner's
+   folder on a shared server) is reduced to its exercise files: the ``exNN_*.py`` files of its
+   exercises folder, found where ``exercises_folder`` looks. Up to 5,000 entries are read to
+   find them; a folder's other entries (a ``.venv`` of thousands) are never listed at all.
+3. Every name unpacked is checked before anything is written: no absolute paths, ``..``, control
    characters, names over 255 bytes, a file that is also a folder, the same name twice or
    two names differing only in case (they collide on macOS and Windows).
-3. Every entry: a regular file or folder (no symlinks, fifos, devices), not encrypted,
+4. Every entry: a regular file or folder (no symlinks, fifos, devices), not encrypted,
    stored or deflated, declared sizes within the limits.
-4. Sizes are counted again while inflating, never trusted from the headers, so a zip bomb
+5. Sizes are counted again while inflating, never trusted from the headers, so a zip bomb
    (or a header that lies) stops at the limit.
 
     >>> unpack(Path("alice.zip"), Path("/tmp/alice"))                   # doctest: +SKIP
@@ -29,6 +33,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -48,7 +53,11 @@ _READ_FAILURES = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
 
 @dataclass(frozen=True)
 class UnpackLimits:
-    max_files: int = 200  # files and folders
+    max_files: int = 200  # files and folders of a submission unpacked whole
+    # entries read to find the exercise files of a larger one (a course folder holds ~300 with
+    # its caches; the same with its .venv, tens of thousands). A zip's directory is parsed in
+    # the grader's own process: at most 5,000 records of MAX_RECORD_BYTES, ~10 MB.
+    max_listed: int = 5000
     max_file_bytes: int = 1 << 20
     max_total_bytes: int = 8 << 20
 
@@ -57,12 +66,31 @@ class UnsafeSubmission(Exception):
     """The submission cannot be unpacked safely; the message says why, in one line."""
 
 
-def _too_many(limits: UnpackLimits, counted: str = "") -> UnsafeSubmission:
-    """The refusal of too many entries, with what usually causes it and what to do instead."""
+class _TooMany(UnsafeSubmission):
+    """More entries than a submission unpacked whole may hold."""
+
+
+SUBMIT_INSTEAD = ("Submit the zip `course submit` makes, which holds only the exNN_*.py files, "
+                  "or upload just those files")
+
+
+def _too_many(most: int, counted: str = "") -> _TooMany:
+    """The refusal of more than ``most`` entries, with what usually causes it."""
+    return _TooMany(f"more than {most} files and folders{f' ({counted})' if counted else ''}: "
+                    f"the course folder with its .venv? {SUBMIT_INSTEAD}")
+
+
+def _within(found: list, limits: UnpackLimits) -> list:
+    """The exercise files found in a large submission, if no more than a submission may hold."""
+    if len(found) > limits.max_files:
+        raise UnsafeSubmission(f"more than {limits.max_files} exercise files in one folder")
+    return found
+
+
+def _no_exercises(limits: UnpackLimits) -> UnsafeSubmission:
     return UnsafeSubmission(
-        f"more than {limits.max_files} files and folders{f' ({counted})' if counted else ''}: "
-        "the whole course folder? Submit the zip `course submit` makes, which holds only the "
-        "exNN_*.py files, or upload just those files")
+        f"more than {limits.max_files} files and folders, and no exercise files (exNN_*.py) "
+        f"where they are looked for (the top, exercises/, or one folder down): {SUBMIT_INSTEAD}")
 
 
 def _show(name: str) -> str:
@@ -196,11 +224,11 @@ def open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
             entries, cd_size = directory_size(f)
     except OSError as e:
         raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
-    if entries > limits.max_files:
-        raise _too_many(limits, f"the archive lists {entries}")
-    if cd_size > limits.max_files * MAX_RECORD_BYTES:
+    if entries > limits.max_listed:
+        raise _too_many(limits.max_listed, f"the archive lists {entries}")
+    if cd_size > limits.max_listed * MAX_RECORD_BYTES:
         raise UnsafeSubmission(f"the archive's directory is {cd_size} bytes, more than "
-                               f"{limits.max_files} entries can need")
+                               f"{limits.max_listed} entries can need")
     try:
         zf = zipfile.ZipFile(archive)  # parses at most cd_size bytes of directory
     except UnicodeDecodeError:
@@ -209,9 +237,9 @@ def open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
                                ) from None
     except _READ_FAILURES as e:
         raise UnsafeSubmission(f"not a readable zip archive ({e})") from None
-    if len(zf.infolist()) > limits.max_files:  # the end record may understate
+    if len(zf.infolist()) > limits.max_listed:  # the end record may understate
         zf.close()
-        raise _too_many(limits)
+        raise _too_many(limits.max_listed)
     return zf
 
 
@@ -235,7 +263,10 @@ def _check_entry(info: zipfile.ZipInfo, limits: UnpackLimits) -> tuple[str, ...]
 
 def _unzip(archive: Path, dest: Path, limits: UnpackLimits) -> None:
     with open_zip(archive, limits) as zf:
-        entries = [(info, _check_entry(info, limits)) for info in zf.infolist()]
+        infos = zf.infolist()
+        if len(infos) > limits.max_files:  # a zipped course folder, say: its exercise files
+            infos = _exercise_entries(infos, limits)
+        entries = [(info, _check_entry(info, limits)) for info in infos]
         _check_layout((p for i, p in entries if not i.is_dir()),
                      (p for i, p in entries if i.is_dir()))
         if sum(i.file_size for i, _ in entries) > limits.max_total_bytes:
@@ -256,37 +287,116 @@ def _unzip(archive: Path, dest: Path, limits: UnpackLimits) -> None:
                                        f"({e})") from None
 
 
+def _exercise_entries(infos: list[zipfile.ZipInfo], limits: UnpackLimits
+                      ) -> list[zipfile.ZipInfo]:
+    """The exercise files of an archive too large to unpack whole, from the first of
+    ``_places`` that holds any. Other entries are never written, so their names are not
+    refused (one that is not even a safe path is just not looked at)."""
+    named = []
+    for info in infos:
+        try:
+            named.append((info, _safe_parts(info.filename)))
+        except UnsafeSubmission:
+            continue
+    tops = {parts[0] for info, parts in named if len(parts) > 1 or info.is_dir()}
+    for where in _places(tops):
+        found = [info for info, parts in named if parts[:-1] == where and not info.is_dir()
+                 and EXERCISE_FILE.fullmatch(parts[-1])]
+        if found:
+            return _within(found, limits)
+    raise _no_exercises(limits)
+
+
 # ---- folders ----------------------------------------------------------------------------
 
 def _list_folder(folder: Path, limits: UnpackLimits
                  ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """Relative files and folders, refusing links and special files; stops counting early."""
-    files, folders, pending = [], [], [()]
+    """Relative files and folders, refusing links and special files; stops counting early
+    (_TooMany). The first refusal is raised once the count is known to be within bounds: in a
+    course folder too large to copy whole, a .venv's links are no reason to refuse it."""
+    files, folders, refusals, pending = [], [], [], [()]
     while pending:
         here = pending.pop()
         with os.scandir(folder.joinpath(*here)) as it:
             for entry in it:
                 parts = (*here, entry.name)
                 shown = "/".join(parts)
-                if len(files) + len(folders) >= limits.max_files:
-                    raise _too_many(limits)
+                if len(files) + len(folders) + len(refusals) >= limits.max_files:
+                    raise _too_many(limits.max_files)
                 mode = entry.stat(follow_symlinks=False).st_mode
-                if stat.S_ISLNK(mode):
-                    raise UnsafeSubmission(f"refused {_show(shown)}: a symbolic link")
-                _safe_parts(shown)
+                try:
+                    if stat.S_ISLNK(mode):
+                        raise UnsafeSubmission(f"refused {_show(shown)}: a symbolic link")
+                    _safe_parts(shown)
+                    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                        raise UnsafeSubmission(f"refused {_show(shown)}: not a regular file "
+                                               "(a fifo, socket or device)")
+                except UnsafeSubmission as refused:
+                    refusals.append(refused)
+                    continue
                 if stat.S_ISDIR(mode):
                     folders.append(parts)
                     pending.append(parts)
-                elif stat.S_ISREG(mode):
-                    files.append(parts)
                 else:
-                    raise UnsafeSubmission(f"refused {_show(shown)}: not a regular file "
-                                           "(a fifo, socket or device)")
+                    files.append(parts)
+    if refusals:
+        raise refusals[0]
     return files, folders
 
 
+def _exercise_files(root: Path, limits: UnpackLimits
+                    ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The exercise files of a folder too large to copy whole, from the first of ``_places``
+    that holds any, and the folders above them. Only those folders are listed: a course
+    folder's .venv or .git is never walked. A link on the way, or as an exercise file, is
+    refused as _list_folder refuses it."""
+    tops = {e.name for e in _scan(root, limits) if e.is_dir(follow_symlinks=False)}
+    for where in _places(tops):
+        names = _exercise_names(root, where, limits)
+        if names:
+            return _within([(*where, name) for name in names], limits), \
+                [where[:i] for i in range(1, len(where) + 1)]
+    raise _no_exercises(limits)
+
+
+def _exercise_names(root: Path, where: tuple[str, ...], limits: UnpackLimits) -> list[str]:
+    for i in range(1, len(where) + 1):
+        try:
+            mode = os.lstat(root.joinpath(*where[:i])).st_mode
+        except FileNotFoundError:
+            return []
+        if stat.S_ISLNK(mode):
+            raise UnsafeSubmission(f"refused {_show('/'.join(where[:i]))}: a symbolic link")
+        if not stat.S_ISDIR(mode):
+            return []
+    names = []
+    for entry in _scan(root.joinpath(*where), limits):
+        if EXERCISE_FILE.fullmatch(entry.name):
+            shown = "/".join((*where, entry.name))
+            _safe_parts(shown)
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISLNK(mode):
+                raise UnsafeSubmission(f"refused {_show(shown)}: a symbolic link")
+            if not stat.S_ISREG(mode):
+                raise UnsafeSubmission(f"refused {_show(shown)}: not a regular file")
+            names.append(entry.name)
+    return sorted(names)
+
+
+def _scan(folder: Path, limits: UnpackLimits) -> list[os.DirEntry]:
+    """One folder's entries, at most ``limits.max_listed`` of them."""
+    with os.scandir(folder) as it:
+        entries = list(islice(it, limits.max_listed + 1))
+    if len(entries) > limits.max_listed:
+        raise _too_many(limits.max_listed, f"in {_show(folder.name)}")
+    return entries
+
+
 def _copy_folder(folder: Path, dest: Path, limits: UnpackLimits) -> None:
-    files, folders = _list_folder(folder, limits)
+    try:
+        files, folders = _list_folder(folder, limits)
+    except _TooMany:  # a course folder, say: only its exercise files
+        files, folders = _exercise_files(folder, limits)
     _check_layout(files, folders)
     budget = [limits.max_total_bytes]
     for parts in folders:
@@ -300,14 +410,22 @@ def _copy_folder(folder: Path, dest: Path, limits: UnpackLimits) -> None:
             _copy_capped(src, dest.joinpath(*parts), limits, budget)
 
 
+def _places(folders: Iterable[str]) -> list[tuple[str, ...]]:
+    """Where a submission's exercise files may be, in the order looked at, given the folders
+    at its top: the top itself, exercises/, and the same one folder down when one folder wraps
+    everything (a zipped folder; macOS's litter beside it aside)."""
+    wrapping = [name for name in folders if name not in OS_LITTER]
+    places = [(), ("exercises",)]
+    if len(wrapping) == 1:
+        places += [(wrapping[0],), (wrapping[0], "exercises")]
+    return places
+
+
 def exercises_folder(root: Path) -> Path:
     """The folder (root, exercises/, or one wrapping folder down) holding exNN_*.py files."""
-    candidates = [root, root / "exercises"]
-    subdirs = ([p for p in root.iterdir() if p.is_dir() and p.name not in OS_LITTER]
-               if root.is_dir() else [])
-    if len(subdirs) == 1:
-        candidates += [subdirs[0], subdirs[0] / "exercises"]
-    for folder in candidates:
+    subdirs = [p.name for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
+    for where in _places(subdirs):
+        folder = root.joinpath(*where)
         if folder.is_dir() and any(EXERCISE_FILE.fullmatch(p.name) for p in folder.iterdir()):
             return folder
     raise UnsafeSubmission("no exercise files (exNN_*.py) found")

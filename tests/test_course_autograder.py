@@ -266,14 +266,15 @@ def test_a_repository_uploaded_from_github_is_graded_from_its_exercise_files(tmp
     assert doc["score"] == MAX_SCORE, doc.get("output")
 
 
-def test_too_many_files_says_what_to_submit_instead(tmp_path, bundle):
+def test_many_files_and_no_exercises_says_what_to_submit_instead(tmp_path, bundle):
     root = autograder_tree(tmp_path, bundle)
     for i in range(250):
         (root / "submission" / f"notes{i}.txt").write_text("")
     doc = run_autograder(root)
     assert doc["score"] == 0
-    assert "more than 200 files and folders: the whole course folder? Submit the zip " \
-           "`course submit` makes" in doc["output"]
+    assert "more than 200 files and folders, and no exercise files (exNN_*.py) where they are " \
+           "looked for (the top, exercises/, or one folder down): Submit the zip `course " \
+           "submit` makes" in doc["output"]
 
 
 def test_a_bundle_for_some_exercises_grades_only_those(tmp_path):

@@ -139,16 +139,16 @@ def _directory_bytes(path: Path) -> int:
 
 def test_a_directory_over_unpackings_bound_is_never_parsed_for_the_manifest(tmp_path):
     limits = UnpackLimits()
-    many = _zip_with_manifest(tmp_path / "many-20261204T100000Z.zip", limits.max_files + 1)
-    bound = limits.max_files * MAX_RECORD_BYTES
-    large = _zip_with_manifest(tmp_path / "large-20261204T100000Z.zip", 150,
-                               bound // 150 + 1)
+    many = _zip_with_manifest(tmp_path / "many-20261204T100000Z.zip", limits.max_listed + 1)
+    bound = limits.max_listed * MAX_RECORD_BYTES
+    large = _zip_with_manifest(tmp_path / "large-20261204T100000Z.zip", bound // 60_000 + 2,
+                               60_000)  # (a comment holds at most 65,535 bytes)
     assert _directory_bytes(large) > bound
     for archive in (many, large):
         # zipfile would read the manifest's 1 November; the bound leaves the name's stamp.
         assert submission_time(archive) == "2026-12-04T10:00:00+00:00"
     # The bound is the run's: where unpacking takes more files, so does the manifest.
-    assert submission_time(many, UnpackLimits(max_files=300)) == "2026-11-01T00:00:00+00:00"
+    assert submission_time(many, UnpackLimits(max_listed=6000)) == "2026-11-01T00:00:00+00:00"
 
 
 def test_a_folders_manifest_is_read_capped(tmp_path):

@@ -180,7 +180,7 @@ def test_a_300000_entry_zip_is_refused_from_its_end_record(tmp_path):
     assert archive.stat().st_size > 25 << 20
     tracemalloc.start()
     # Reading the directory instead (zipfile.ZipFile) took 4 s and 210 MB.
-    with cpu_bound(0.1), pytest.raises(UnsafeSubmission, match="more than 200 files and "
+    with cpu_bound(0.1), pytest.raises(UnsafeSubmission, match="more than 5000 files and "
                                        r"folders \(the archive lists 300000\)"):
         unpack(archive, tmp_path / "out")
     peak = tracemalloc.get_traced_memory()[1]
@@ -251,13 +251,110 @@ def test_folder_names_counts_and_unreadable_files(tmp_path):
     with pytest.raises(UnsafeSubmission, match="not valid UTF-8"):
         unpack(tmp_path / "sub", tmp_path / "o2")
     (folder / os.fsdecode(b"bad\xffname.py")).unlink()
-    many = folder / "many"
-    many.mkdir()
-    for i in range(3000):
-        (many / f"{i}.txt").touch()
-    with cpu_bound(0.5), pytest.raises(UnsafeSubmission, match="more than 200 files and folders"):
+    # More than UnpackLimits.max_listed (5,000) in the exercises folder itself: refused
+    # without listing the rest.
+    for i in range(6000):
+        (folder / f"{i}.txt").touch()
+    with cpu_bound(0.5), pytest.raises(UnsafeSubmission, match=r"more than 5000 files and "
+                                       r"folders \(in 'exercises'\): the course folder"):
         unpack(tmp_path / "sub", tmp_path / "o3")
     assert not (tmp_path / "o3" / "exercises").exists()
+
+
+def _course_folder(root: Path) -> Path:
+    """A learner's whole course folder, as on their disk: the lessons, minigrad, caches, a
+    .venv with thousands of files and the links a venv holds, a stray copy of an exercise."""
+    course = root / "autograd-course"
+    for i in range(300):
+        part = course / "minigrad" / f"part{i // 50}"
+        part.mkdir(parents=True, exist_ok=True)
+        (part / f"m{i}.py").write_text("")
+    venv = course / ".venv" / "lib" / "site-packages" / "numpy"
+    venv.mkdir(parents=True)
+    for i in range(6000):
+        (venv / f"f{i}.py").touch()
+    (course / ".venv" / "bin").mkdir()
+    (course / ".venv" / "bin" / "python").symlink_to("/usr/bin/python3")
+    (course / "notebooks" / ".ipynb_checkpoints").mkdir(parents=True)
+    (course / "notebooks" / "ex01_requires_grad.py").write_text("stray = 1\n")
+    exercises = course / "exercises"
+    exercises.mkdir()
+    for name in ("ex01_requires_grad.py", "ex03_backward.py"):
+        (exercises / name).write_text(f"# {name}\n")
+    (exercises / "notes.txt").write_text("")
+    return course
+
+
+def test_a_whole_course_folder_is_graded_from_its_exercise_files(tmp_path):
+    """A learner's course folder (a clone from GitHub Classroom, a home folder on a shared
+    server) holds hundreds of files and a .venv of thousands: its exercise files are unpacked,
+    nothing else is listed or copied, and the links of its .venv are no reason to refuse it."""
+    course = _course_folder(tmp_path / "home")
+    with cpu_bound(0.5):
+        found = unpack(course, tmp_path / "out")
+    assert found == tmp_path / "out" / "exercises"
+    assert sorted(p.relative_to(tmp_path / "out").as_posix()
+                  for p in (tmp_path / "out").rglob("*")) == [
+        "exercises", "exercises/ex01_requires_grad.py", "exercises/ex03_backward.py"]
+    # Given as the folder that holds it (a shared server's home folder), one folder down.
+    assert unpack(tmp_path / "home", tmp_path / "out2") == (
+        tmp_path / "out2" / "autograd-course" / "exercises")
+    # A link on the way to the exercise files, or as one, is refused as in any folder.
+    (course / "exercises").rename(course / "mine")
+    (course / "exercises").symlink_to(course / "mine")
+    with pytest.raises(UnsafeSubmission, match="'exercises': a symbolic link"):
+        unpack(course, tmp_path / "out3")
+    (course / "exercises").unlink()
+    (course / "mine").rename(course / "exercises")
+    (course / "exercises" / "ex02_graph.py").symlink_to("/etc/passwd")
+    with pytest.raises(UnsafeSubmission, match="'exercises/ex02_graph.py': a symbolic link"):
+        unpack(course, tmp_path / "out4")
+    (course / "exercises" / "ex02_graph.py").unlink()
+    # No exercise files where they are looked for: says what to submit instead.
+    for name in ("ex01_requires_grad.py", "ex03_backward.py"):
+        (course / "exercises" / name).unlink()
+    with pytest.raises(UnsafeSubmission, match="more than 200 files and folders, and no "
+                       r"exercise files \(exNN_\*.py\) where they are looked for.*Submit the "
+                       "zip `course submit` makes"):
+        unpack(course, tmp_path / "out5")
+
+
+def test_a_zipped_course_folder_is_graded_from_its_exercise_files(tmp_path):
+    """The zip a learner makes of their course folder: only the exercise files are written;
+    entries elsewhere that could not be written (a venv's link, a name with '..') are not
+    looked at. Each exercise file is checked as in any zip."""
+    entries = [{"name": f"autograd-course/minigrad/m{i}.py".encode()} for i in range(400)]
+    entries += [{"name": b"autograd-course/.venv/bin/python", "data": b"/usr/bin/python3",
+                 "mode": 0o120777},
+                {"name": b"autograd-course/../escape.py"},
+                {"name": b"__MACOSX/autograd-course/exercises/._ex01_requires_grad.py"},
+                {"name": b"autograd-course/exercises/ex01_requires_grad.py", "data": b"x = 1\n",
+                 "method": 8}]
+    archive = raw_zip(tmp_path / "course.zip", entries)
+    found = unpack(archive, tmp_path / "out")
+    assert found == tmp_path / "out" / "autograd-course" / "exercises"
+    assert [p.name for p in (tmp_path / "out").rglob("*.py")] == ["ex01_requires_grad.py"]
+    assert (found / "ex01_requires_grad.py").read_bytes() == b"x = 1\n"
+    entries[-1]["mode"] = 0o120777  # the exercise file itself a link: refused
+    with pytest.raises(UnsafeSubmission, match="not a regular file"):
+        unpack(raw_zip(tmp_path / "link.zip", entries), tmp_path / "out2")
+    with pytest.raises(UnsafeSubmission, match="more than 200 files and folders, and no "
+                       "exercise files"):
+        unpack(raw_zip(tmp_path / "none.zip", entries[:-1]), tmp_path / "out3")
+    # Found exercise files are no way past the count a submission may unpack.
+    many = [{"name": f"c/exercises/ex01_{i}.py".encode()} for i in range(201)]
+    with pytest.raises(UnsafeSubmission, match="more than 200 exercise files in one folder"):
+        unpack(raw_zip(tmp_path / "many.zip", many), tmp_path / "out4")
+    assert not (tmp_path / "out4" / "c").exists()
+
+
+def test_a_folder_of_many_exercise_files_is_refused(tmp_path):
+    folder = _folder(tmp_path)
+    for i in range(201):
+        (folder / f"ex01_{i}.py").touch()
+    with pytest.raises(UnsafeSubmission, match="more than 200 exercise files in one folder"):
+        unpack(tmp_path / "sub", tmp_path / "out")
+    assert not (tmp_path / "out" / "exercises").exists()
 
 
 def _bad_batch(subs: Path) -> dict[str, Path]:
@@ -284,7 +381,8 @@ def test_a_batch_of_bad_archives_still_gets_its_gradebook(tmp_path):
     for key, (_, reason) in BAD_ARCHIVES.items():
         if key in names:
             assert reason in summary.reports[names[key]].problem, key
-    assert "more than 200 files and folders" in summary.reports[names["many"]].problem
+    assert "more than 200 files and folders, and no exercise files" in \
+        summary.reports[names["many"]].problem
     hostile = summary.reports[names["hostile"]]
     assert hostile.problem is None
     for t in hostile.exercises[0].tasks:
