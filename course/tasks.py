@@ -10,7 +10,7 @@ variants) in the parent; comparing the facts is the whole grading.
 
     >>> from course.tasks import exercise
     >>> [t.name for t in exercise("ex03").tasks]
-    ['derivative', 'Cube', 'vjp']
+    ['derivative', 'second_derivative', 'Cube', 'vjp']
 """
 
 from __future__ import annotations

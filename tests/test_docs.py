@@ -4,6 +4,8 @@ command is one the CLI has."""
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import re
 from pathlib import Path
 
@@ -61,3 +63,16 @@ def test_every_make_target_and_course_command_exists(document: Path) -> None:
             assert target in targets, f"{document.name}: `make {target}` is no Makefile target"
         for command in re.findall(r"(?:^|[\s/])course ([a-z][\w-]*)", code):
             assert command in commands, f"{document.name}: `course {command}` is no command"
+
+
+COURSE_MODULES = sorted(
+    ".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "course").rglob("*.py")
+    if "solutions" not in p.parts and p.name != "__main__.py")
+
+
+@pytest.mark.parametrize("name", COURSE_MODULES)
+def test_the_course_modules_examples_run(name: str) -> None:
+    """The examples in course/'s docstrings (minigrad's run as `make test`'s doctests)."""
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed"
