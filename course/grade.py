@@ -134,24 +134,28 @@ def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str]
         say(f"course: {path}: {ignored[str(path)]}")
 
 
-def fingerprint(path: Path) -> str:
-    """sha256 of a zip's bytes, or of a folder's file names and contents (links not followed;
-    unpacking refuses them anyway)."""
+def fingerprint(path: Path, limits: UnpackLimits | None = None) -> str:
+    """sha256 of what grading reads of a submission: the files unpacking writes (names and
+    contents; at most 8 MiB) or why it refuses them, and the submission time. Never the
+    submission's own bytes: a course folder's .venv, or a sparse 16 GB file beside the
+    exercises, would be read in full on every run (a red team's: 47 s of CPU)."""
     digest = hashlib.sha256()
-    if path.is_file():
-        files = [(path.name, path)]
-    else:
-        files = sorted((str(Path(d, f).relative_to(path)), Path(d, f))
-                       for d, _, names in os.walk(path) for f in names
-                       if Path(d, f).is_file() and not Path(d, f).is_symlink())
-    for name, f in files:
-        digest.update(os.fsencode(name))
+
+    def add(data: bytes) -> None:
+        digest.update(len(data).to_bytes(8, "big") + data)
+
+    work = Path(tempfile.mkdtemp(prefix="course-fingerprint-"))
+    try:
         try:
-            with open(f, "rb") as src:
-                while chunk := src.read(1 << 16):
-                    digest.update(chunk)
-        except OSError:  # unreadable: unpacking will say so in the submission's report
-            digest.update(b"\0unreadable")
+            unpack(path, work / "submission", limits)
+            for file in sorted(p for p in (work / "submission").rglob("*") if p.is_file()):
+                add(os.fsencode(file.relative_to(work)))
+                add(file.read_bytes())
+        except Exception as e:  # refused (or a grader bug): grading will say so
+            add(f"could not be read: {type(e).__name__}: {e}".encode())
+        add(str(submission_time(path, limits)).encode())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return digest.hexdigest()
 
 
@@ -310,7 +314,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     settings = grading_fingerprint(solutions, limits or Limits(), exercises)
     todo = []
     for name, path in names.items():
-        sha = fingerprint(path)
+        sha = fingerprint(path, unpack_limits)
         old = read_json(out / "results" / f"{name}.json", {}).get("extra_data", {})
         if not force and old.get("submission_sha256") == sha \
                 and old.get("grading_sha256") == settings:

@@ -64,7 +64,7 @@ from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskRes
 from course.sanitize import one_line
 from course.submit import submission_name
 from course.tasks import EXERCISE_IDS, exercise
-from course.unpack import UnpackLimits, open_zip
+from course.unpack import UnpackLimits, open_zip, read_member
 from course.workspace import atomic_write, read_head, read_json
 
 FORMATS = ("csv", "canvas")
@@ -159,8 +159,8 @@ def _folder_manifest(folder: Path, limits: UnpackLimits) -> bytes:
 
 
 def _zip_manifest(archive: Path, limits: UnpackLimits) -> bytes:
-    with open_zip(archive, limits) as zf, zf.open("manifest.json") as f:
-        return f.read(_MANIFEST_BYTES + 1)
+    with open_zip(archive, limits) as zf:
+        return read_member(zf, "manifest.json", _MANIFEST_BYTES)
 
 
 def _manifest(path: Path, limits: UnpackLimits | None = None) -> dict[str, Any]:

@@ -43,6 +43,10 @@ MAX_PATH_BYTES = 1024
 # A central directory record is 46 bytes plus name, extra field and comment; allow each entry
 # a full-length path and as much again for the rest.
 MAX_RECORD_BYTES = 46 + 2 * MAX_PATH_BYTES
+# ...and the records of a long listing ~100 bytes each on average (a course folder's paths):
+# zipfile parses the whole directory, however many records it holds (~2.7 us and 0.5 KB
+# each), so its size bounds their number: at most max_listed * 256 / 46 records, ~28,000.
+MEAN_RECORD_BYTES = 256
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # What macOS adds beside the folder a learner zips (Archive Utility's resource forks, Finder's
 # view settings): not a second folder that would make the wrapping one ambiguous.
@@ -56,7 +60,7 @@ class UnpackLimits:
     max_files: int = 200  # files and folders of a submission unpacked whole
     # entries read to find the exercise files of a larger one (a course folder holds ~300 with
     # its caches; the same with its .venv, tens of thousands). A zip's directory is parsed in
-    # the grader's own process: at most 5,000 records of MAX_RECORD_BYTES, ~10 MB.
+    # the grader's own process: at most max_listed * MEAN_RECORD_BYTES, 1.3 MB (0.07 s, 12 MB).
     max_listed: int = 5000
     max_file_bytes: int = 1 << 20
     max_total_bytes: int = 8 << 20
@@ -215,6 +219,11 @@ def directory_size(f: BinaryIO) -> tuple[int, int]:
     return max(r[0] for r in records), max(r[1] for r in records)
 
 
+def directory_bound(entries: int, limits: UnpackLimits) -> int:
+    """The most bytes of directory a zip listing ``entries`` may have."""
+    return min(max(entries, 1) * MAX_RECORD_BYTES, limits.max_listed * MEAN_RECORD_BYTES)
+
+
 def open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
     """``archive`` opened by zipfile only once its end record shows a directory within
     ``limits`` (zipfile alone would parse any size of directory, in this process); raises
@@ -226,9 +235,9 @@ def open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
         raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
     if entries > limits.max_listed:
         raise _too_many(limits.max_listed, f"the archive lists {entries}")
-    if cd_size > limits.max_listed * MAX_RECORD_BYTES:
+    if cd_size > directory_bound(entries, limits):
         raise UnsafeSubmission(f"the archive's directory is {cd_size} bytes, more than "
-                               f"{limits.max_listed} entries can need")
+                               f"{entries} entries can need")
     try:
         zf = zipfile.ZipFile(archive)  # parses at most cd_size bytes of directory
     except UnicodeDecodeError:
@@ -243,18 +252,37 @@ def open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
     return zf
 
 
+def _unreadable(info: zipfile.ZipInfo) -> UnsafeSubmission | None:
+    """Why a member cannot be read within a bound, if it cannot. zipfile stops inflating
+    deflate at the size a read asks for, but decompresses a whole chunk of bzip2 or LZMA at
+    once, however far it expands (a red team's 64 KiB manifest.json: 92 GB)."""
+    if info.flag_bits & 0x1:
+        return UnsafeSubmission(f"refused {_show(info.filename)}: it is encrypted "
+                                "(password-protected)")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return UnsafeSubmission(f"refused {_show(info.filename)}: compression method "
+                                f"{info.compress_type} is not supported (use deflate, the "
+                                "default of every zip tool)")
+    return None
+
+
+def read_member(zf: zipfile.ZipFile, name: str, most: int) -> bytes:
+    """At most ``most`` + 1 bytes of member ``name`` (KeyError if there is none), for anything
+    that reads one member of a submission's zip without unpacking it."""
+    info = zf.getinfo(name)
+    if (refused := _unreadable(info)) is not None:
+        raise refused
+    with zf.open(info) as f:
+        return f.read(most + 1)
+
+
 def _check_entry(info: zipfile.ZipInfo, limits: UnpackLimits) -> tuple[str, ...]:
     parts = _safe_parts(info.filename)
     kind = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded
     if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise UnsafeSubmission(f"refused {_show(info.filename)}: not a regular file")
-    if info.flag_bits & 0x1:
-        raise UnsafeSubmission(f"refused {_show(info.filename)}: it is encrypted "
-                               "(password-protected)")
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise UnsafeSubmission(f"refused {_show(info.filename)}: compression method "
-                               f"{info.compress_type} is not supported (use deflate, the "
-                               "default of every zip tool)")
+    if (refused := _unreadable(info)) is not None:
+        raise refused
     if info.file_size > limits.max_file_bytes:
         raise UnsafeSubmission(f"{_show(parts[-1])} is larger than {limits.max_file_bytes} "
                                "bytes")
@@ -317,7 +345,15 @@ def _list_folder(folder: Path, limits: UnpackLimits
     files, folders, refusals, pending = [], [], [], [()]
     while pending:
         here = pending.pop()
-        with os.scandir(folder.joinpath(*here)) as it:
+        try:
+            listing = os.scandir(folder.joinpath(*here))
+        except OSError as e:  # a home folder's private .ssh: refused only if copied whole
+            if not here:
+                raise  # the submission itself: unpack says it cannot be read
+            refusals.append(UnsafeSubmission(f"cannot read {_show('/'.join(here))} "
+                                             f"({e.strerror or e})"))
+            continue
+        with listing as it:
             for entry in it:
                 parts = (*here, entry.name)
                 shown = "/".join(parts)
@@ -436,6 +472,9 @@ def unpack(submission: Path, dest: Path, limits: UnpackLimits | None = None) -> 
     limits = limits or UnpackLimits()
     dest.mkdir(parents=True, exist_ok=True)
     try:
+        if submission.is_symlink():  # `bob -> alice` in a drop folder: alice's work, as bob's
+            raise UnsafeSubmission("the submission is a symbolic link (to "
+                                   f"{_show(os.readlink(submission))})")
         if submission.is_dir():
             _copy_folder(submission, dest, limits)
         elif submission.is_file():

@@ -133,6 +133,10 @@ def _load_arrays(data: bytes) -> dict[str, np.ndarray]:
             if len(zf.infolist()) > MAX_ARRAYS:  # the end record may understate
                 raise WireError(f"refused arrays: more than {MAX_ARRAYS} entries")
             for info in zf.infolist():
+                # np.savez stores its arrays: anything else is a reply pack did not write, and
+                # bzip2 or LZMA would be inflated a whole chunk at a time, however far.
+                if info.compress_type != zipfile.ZIP_STORED:
+                    raise WireError(f"refused arrays: compression method {info.compress_type}")
                 with zf.open(info) as member:
                     raw = member.read(budget + 1)
                 if len(raw) > budget:

@@ -19,7 +19,7 @@ from course.grade import grade
 from course.gradebook import CanvasName, Gradebook, read_roster, student_of, submission_time
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits
-from course.unpack import MAX_RECORD_BYTES, UnpackLimits
+from course.unpack import UnpackLimits, directory_bound
 from course.workspace import atomic_write
 
 STUB = "def predict_flags():\n    return {}\n"  # ex01 attempted, every answer wrong
@@ -140,10 +140,8 @@ def _directory_bytes(path: Path) -> int:
 def test_a_directory_over_unpackings_bound_is_never_parsed_for_the_manifest(tmp_path):
     limits = UnpackLimits()
     many = _zip_with_manifest(tmp_path / "many-20261204T100000Z.zip", limits.max_listed + 1)
-    bound = limits.max_listed * MAX_RECORD_BYTES
-    large = _zip_with_manifest(tmp_path / "large-20261204T100000Z.zip", bound // 60_000 + 2,
-                               60_000)  # (a comment holds at most 65,535 bytes)
-    assert _directory_bytes(large) > bound
+    large = _zip_with_manifest(tmp_path / "large-20261204T100000Z.zip", 150, 10_000)
+    assert _directory_bytes(large) > directory_bound(150, limits)
     for archive in (many, large):
         # zipfile would read the manifest's 1 November; the bound leaves the name's stamp.
         assert submission_time(archive) == "2026-12-04T10:00:00+00:00"

@@ -10,6 +10,8 @@ import json
 import resource
 import struct
 import time
+import tracemalloc
+import zipfile
 import zlib
 
 import folder_sandboxes
@@ -123,6 +125,21 @@ def test_honest_replies_still_load():
             assert np.array_equal(case["facts"][f"x{i}.grad"], np.arange(i + 1.0))
     with pytest.raises(wire.WireError, match=f"more than {wire.MAX_ARRAYS}"):
         wire.unpack(wire.pack([np.zeros(1)] * (wire.MAX_ARRAYS + 1)))
+
+
+def test_a_bzip2_member_is_never_inflated():
+    """zipfile inflates bzip2 a whole chunk at a time, however far it expands: a reply's 2 KB
+    member took the grader to 5.4 GB (a red team's; 64 KB would be ~92 GB). np.savez stores
+    its arrays, so anything else is refused before it is read."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("a0.npy", NPY + b"\0" * (40 << 20), compress_type=zipfile.ZIP_BZIP2)
+    assert len(buf.getvalue()) < 10_000
+    tracemalloc.start()
+    _refused_fast(_frame(buf.getvalue()), "refused arrays: compression method 12")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 4 << 20, peak
 
 
 # ---- through the real grader --------------------------------------------------------------

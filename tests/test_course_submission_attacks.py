@@ -1,0 +1,168 @@
+"""A third red team's attacks on reading submissions, each a real hostile submission through the
+real code: a bzip2 manifest that inflates in one step, a folder nested too deep for a recursive
+walk, a sparse file hashed in full on every run, a submission that is a link to another's,
+a home folder with a private subfolder, zip directories that cost zipfile more than their
+entry count says."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from hostile_zips import cpu_bound, raw_zip
+
+from course import engine
+from course.grade import fingerprint, grade
+from course.gradebook import submission_time
+from course.sandbox import Limits
+from course.unpack import UnsafeSubmission, unpack
+
+EX01 = "ex01_requires_grad.py"
+
+
+def _learner(folder: Path) -> Path:
+    (folder / "exercises").mkdir(parents=True)
+    shutil.copy(engine.SOLUTIONS / EX01, folder / "exercises" / EX01)
+    return folder
+
+
+def _grade(paths: list[Path], out: Path):
+    return grade(paths, out, jobs=1, seed=5, exercises=["ex01"], limits=Limits(timeout=60),
+                 progress=open(os.devnull, "w"))
+
+
+def test_a_bzip2_manifest_is_not_inflated(tmp_path):
+    """zipfile inflates a bzip2 member a whole chunk at a time: the red team's 96 KB zip held
+    a manifest.json of 92 GB, and the grader was killed for its memory before any gradebook
+    was written. Reading the time refuses any method but stored and deflate."""
+    archive = tmp_path / "mallory-20261204T100000Z.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(f"exercises/{EX01}", (engine.SOLUTIONS / EX01).read_bytes())
+        zf.writestr("manifest.json", b"\0" * (40 << 20), compress_type=zipfile.ZIP_BZIP2)
+    assert archive.stat().st_size < 10_000
+    tracemalloc.start()
+    assert submission_time(archive) == "2026-12-04T10:00:00+00:00"  # the name's stamp
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 4 << 20, peak  # the manifest inflated: 40 MB
+
+
+def test_a_folder_nested_deeper_than_pythons_recursion_is_one_submissions_problem(tmp_path):
+    """A recursive walk of the submission (os.walk, to fingerprint it) raised RecursionError in
+    the main loop: the run stopped before anyone was graded, on every run."""
+    deep = _learner(tmp_path / "mallory")
+    chain = [deep / "d"]
+    for _ in range(sys.getrecursionlimit() + 100):  # (os.makedirs itself recurses)
+        chain.append(chain[-1] / "d")
+    try:
+        for folder in chain:
+            folder.mkdir()
+        summary = _grade([_learner(tmp_path / "alice"), deep], tmp_path / "out")
+    finally:  # pytest's clean-up of old temporary folders recurses too
+        for folder in reversed(chain):
+            if folder.is_dir():
+                folder.rmdir()
+    assert summary.reports["alice"].score == summary.reports["alice"].max_score
+    assert summary.reports["mallory"].score == summary.reports["mallory"].max_score
+
+
+def test_a_submission_is_fingerprinted_by_what_grading_reads(tmp_path):
+    """The fingerprint that lets a re-run skip a graded submission hashed every byte of a
+    folder: a 16 GB sparse file beside the exercises took 47 s of CPU on every run."""
+    bob = _learner(tmp_path / "bob")
+    for i in range(250):  # a course folder: graded from its exercise files
+        (bob / "minigrad" / f"m{i // 50}").mkdir(parents=True, exist_ok=True)
+        (bob / "minigrad" / f"m{i // 50}" / f"{i}.py").write_text("")
+    with open(bob / "notes.bin", "wb") as f:
+        f.truncate(16 << 30)  # sparse: no disk space
+    with cpu_bound(0.5):
+        first = fingerprint(bob)
+    (bob / "notes.bin").unlink()
+    assert fingerprint(bob) == first  # nothing grading reads has changed
+    (bob / "exercises" / EX01).write_text("changed = 1\n")
+    assert fingerprint(bob) != first
+
+
+def test_a_submission_that_is_a_link_is_refused(tmp_path):
+    """In a drop folder where each learner makes their own folder, `bob -> alice` was graded
+    as bob's (31/31, alice's work) and `carol -> course/solutions` as carol's."""
+    drop = tmp_path / "drop"
+    _learner(drop / "alice")
+    (drop / "bob").symlink_to(drop / "alice")
+    (drop / "carol").symlink_to(engine.SOLUTIONS)
+    with pytest.raises(UnsafeSubmission, match="the submission is a symbolic link"):
+        unpack(drop / "bob", tmp_path / "out")
+    summary = _grade(sorted(drop.iterdir()), tmp_path / "grades")
+    assert summary.reports["alice"].score == 3
+    for name in ("bob", "carol"):
+        assert summary.reports[name].score == 0
+        assert "symbolic link" in summary.reports[name].problem
+
+
+UNREADABLE = """
+import sys
+from pathlib import Path
+from course.unpack import unpack
+home = Path(sys.argv[1])
+print(unpack(home, Path(sys.argv[2])).relative_to(sys.argv[2]))
+"""
+
+
+@pytest.mark.parametrize("sibling", ["big", ".cache"])
+def test_a_private_subfolder_does_not_decide_a_home_folders_fate(tmp_path, sibling):
+    """A home folder with a 0700 .ssh and 300 files in another folder was graded or refused
+    by directory order: an unreadable folder listed before the count passed 200 stopped the
+    listing. It now counts as a refusal, which only a folder copied whole would meet."""
+    # As another user, so that .ssh cannot be read (root reads anything), in a folder that
+    # user may reach (pytest's tmp_path is root's own).
+    as_other = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] \
+        if os.geteuid() == 0 else []
+    if as_other and shutil.which("setpriv") is None:
+        pytest.skip("setpriv is needed to read as another user")
+    shared = Path(tempfile.mkdtemp())
+    try:
+        shared.chmod(0o777)
+        home = _learner(shared / "bob")
+        (home / ".ssh").mkdir(mode=0o700)
+        (home / sibling).mkdir()
+        for i in range(300):
+            (home / sibling / f"{i}.txt").touch()
+        for folder in (home, home / "exercises", home / sibling):
+            folder.chmod(0o755)
+        run = subprocess.run([*as_other, sys.executable, "-c", UNREADABLE, str(home),
+                              str(shared / "out")], capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    finally:
+        shutil.rmtree(shared)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "exercises"
+
+
+def test_an_understated_entry_count_does_not_buy_a_longer_parse(tmp_path):
+    """The end record said 1 entry; the directory was 10 MB of minimal records: zipfile built
+    222,765 ZipInfo objects (0.6 s, 110 MB) before the count was checked. A directory may be
+    as large as its entry count needs, and no larger."""
+    entries = [{"name": b"a"}] * 2
+    archive = raw_zip(tmp_path / "m.zip", entries * 100_000, listed=1)
+    tracemalloc.start()
+    with cpu_bound(0.1), pytest.raises(UnsafeSubmission, match="more than 1 entries can need"):
+        unpack(archive, tmp_path / "out")
+    assert tracemalloc.get_traced_memory()[1] < 1 << 20
+    tracemalloc.stop()
+
+
+def test_records_with_large_extra_fields_are_refused_before_zipfile_parses_them(tmp_path):
+    """zipfile decodes an extra field in time quadratic in its length: 169 records of 65,532
+    bytes of empty sub-fields took it 1.3 s to parse."""
+    extra = b"\1\0\0\0" * (65_532 // 4)
+    archive = raw_zip(tmp_path / "m.zip", [{"name": f"f{i}".encode(), "extra": extra}
+                                           for i in range(169)])
+    with cpu_bound(0.1), pytest.raises(UnsafeSubmission, match="more than 169 entries can need"):
+        unpack(archive, tmp_path / "out")
