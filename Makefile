@@ -1,4 +1,4 @@
-# The course's two everyday commands, `make lab` and `make test`, each set up .venv themselves.
+# Every target sets .venv up itself: `make lab` on a fresh machine is the whole install.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,8 +8,10 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 .PHONY: lab check test browser-test lint bench notebooks goldens numpy-floor clean
 
+# A .venv without pip (the first `python3 -m venv` on a system lacking python3-venv leaves one
+# behind) is made again, not kept failing on every `make`.
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@

@@ -202,11 +202,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_submit(args: argparse.Namespace) -> int:
+    from course.results import Report
     from course.submit import make_submission
-    from course.workspace import find_root
+    from course.workspace import STATE, find_root, read_json
     root = find_root()
     path = make_submission(root, args.name)
     _emit(f"wrote {path.relative_to(root)}")
+    if not args.name:
+        print("course: warning: no --name given, so the file is named 'submission-...': "
+              "`course submit --name YOUR_LOGIN_ID` names it for your instructor",
+              file=sys.stderr)
+    last = read_json(root / STATE / "last_check.json", {})
+    if last.get("exercises"):
+        checked = Report.from_json(last)
+        _emit(f"your last `course check`: {checked.score}/{checked.max_score} on the public "
+              "inputs (check again if you changed anything since)")
+    else:
+        _emit("no `course check` yet: run it to see what this scores on the public inputs")
     return OK
 
 

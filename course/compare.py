@@ -56,8 +56,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "grad (for example a parameter rebound by w = w - lr * w.grad under no_grad) "
      "(lessons 07, 08)."),
     ("RuntimeError", "backward through the graph a second time",
-     "the graph's saved tensors were freed by the first backward(): pass retain_graph=True "
-     "to every backward() but the last, or build the graph again (lesson 05)."),
+     "backward() ran twice through one graph, whose saved tensors the first backward() "
+     "freed. Usually one backward() per loss is meant: in a training loop, one per step, "
+     "on a loss computed again in that step. Only where two passes through one graph are "
+     "really needed: retain_graph=True on all but the last (lesson 05)."),
     ("RuntimeError", "grad can be implicitly created only for scalar outputs",
      "backward() on a tensor with several elements needs gradient= (a vector-Jacobian "
      "product), or a scalar such as .sum() (lesson 03)."),

@@ -79,6 +79,12 @@ def save_progress(root: Path, report: Report) -> None:
     atomic_write(state / "last_check.json", json.dumps(merged.to_json(), indent=1))
 
 
-def check(*exercises: str) -> Report:
-    """Check exercises from a notebook; the returned report displays itself as HTML."""
-    return run_check(list(exercises))
+def check(*exercises: str | int) -> Report | None:
+    """Check exercises from a notebook (``check("ex03")``, ``check(3)``); the returned report
+    displays itself as HTML. A slip (``check("ex11")``, outside the course folder) is said in
+    one line, as `course check` says it, not as a traceback."""
+    try:
+        return run_check([str(e) for e in exercises])
+    except UsageError as e:
+        print(f"check: {e}")
+        return None

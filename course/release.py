@@ -52,8 +52,10 @@ CONTENTS = ("pyproject.toml", "Makefile", ".gitignore", "minigrad", "course", "e
             "notebooks", "docs/minigrad.md", "docs/viz.md", "binder",
             "tests/test_course_public_cases.py")
 # Makefile targets for the course's developers: they need the repository's browser test,
-# benchmarks and golden programs, which the edition does not ship.
-DEVELOPER_TARGETS = ("browser-test", "bench", "goldens", "numpy-floor")
+# benchmarks and golden programs, which the edition does not ship; and `test`, which in a
+# learner's hands would lint their code and compare the lessons they ran with the outputs
+# handed out (`make check` is theirs).
+DEVELOPER_TARGETS = ("browser-test", "bench", "goldens", "numpy-floor", "test")
 LESSON_BODY_LINES = 3
 
 README = """\

@@ -65,6 +65,12 @@ def test_check_list_and_submit(workspace):
     first = course("submit", "--name", "bob", cwd=workspace)
     second = course("submit", "--name", "bob", cwd=workspace)
     assert first.returncode == second.returncode == 0
+    # What is handed in, as its last check scored it: ex01 alone was checked last.
+    assert f"your last `course check`: {full}/{full} on the public inputs" in first.stdout
+    assert first.stderr == ""
+    anonymous = course("submit", cwd=workspace)
+    assert anonymous.returncode == 0 and "submissions/submission-" in anonymous.stdout
+    assert "warning: no --name given" in anonymous.stderr
     archives = sorted((workspace / "submissions").glob("bob-*.zip"))
     assert len(archives) == 2
     with zipfile.ZipFile(archives[0]) as zf:
@@ -91,6 +97,17 @@ def test_notebook_check_returns_html(workspace, monkeypatch):
     assert report.max_score == exercise("ex02").max_points and report.score == 0
     assert "<table>" in report._repr_html_() and "grad_fn_names" in report._repr_html_()
     assert json.loads((workspace / ".course" / "progress.json").read_text())["ex02"]["score"] == 0
+    assert check(2).exercises[0].id == "ex02"  # as `course check 2` takes it
+    # A console shows the table the terminal shows, not the report's fields.
+    assert repr(report) == str(report) and "ex02" in repr(report)
+
+
+def test_a_notebook_checks_slip_is_one_line(workspace, monkeypatch, capsys):
+    monkeypatch.chdir(workspace)
+    assert check("ex11") is None
+    said = capsys.readouterr().out
+    assert said.startswith("check: unknown exercise 'ex11' (known: ex01, ") and \
+        said.count("\n") == 1
 
 
 def test_doctor_runs_without_traceback(workspace):
