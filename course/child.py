@@ -48,6 +48,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,12 @@ def error_info(exc: BaseException, learner_file: str | None = None) -> dict[str,
         info["message"] = message.replace(str(Path(learner_file).parent) + os.sep, "")
         frames = [f for f in traceback.extract_tb(exc.__traceback__)
                   if f.filename == learner_file]
-        if frames:
+        if type(exc) in (SyntaxError, IndentationError, TabError) \
+                and exc.filename == learner_file and isinstance(exc.lineno, int):
+            # Raised by compiling the file: no frame of it, the line is the error's own.
+            text = exc.text if isinstance(exc.text, str) else ""
+            info["line"] = [exc.lineno, text.strip()[:200]]
+        elif frames:
             info["line"] = [frames[-1].lineno, (frames[-1].line or "")[:200]]
     if isinstance(exc, OSError):
         info["errno"] = exc.errno
@@ -151,6 +157,7 @@ def run_exercise(cfg: dict[str, Any], reply_fd: int) -> None:
         channel.send(reply_fd, wire.pack(message))
 
     ex = exercise(cfg["exercise"])
+    _warnings_name_files_as_the_learner_knows_them(Path(cfg["path"]).parent)
     try:
         spec = importlib.util.spec_from_file_location(f"exercise_{ex.id}", cfg["path"])
         module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
@@ -171,6 +178,19 @@ def run_exercise(cfg: dict[str, Any], reply_fd: int) -> None:
                 cases.append({"error": _with_grad_mode(error_info(e, cfg["path"]))})
         say({"done": index, "cases": cases, "seconds": time.perf_counter() - begin,
              "output": [start, _output_position()]})
+
+
+def _warnings_name_files_as_the_learner_knows_them(folder: Path) -> None:
+    """A warning names ex04_grad.py, not the sandbox's /submission/ex04_grad.py, which is no
+    path on the learner's machine (exception messages are shortened alike: error_info)."""
+    formatwarning, prefix = warnings.formatwarning, str(folder) + os.sep
+
+    def shortened(message: Any, category: Any, filename: Any, lineno: Any, line: Any = None
+                  ) -> str:
+        return formatwarning(message, category, str(filename).removeprefix(prefix), lineno,
+                             line)
+
+    warnings.formatwarning = shortened
 
 
 def _fresh_state() -> None:

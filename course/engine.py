@@ -238,6 +238,33 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
 
 
+def exercise_file(folder: Path, eid: str) -> tuple[Path | None, str]:
+    """The file to grade for exercise ``eid`` in ``folder`` (None: none) and, where several
+    ``eid_*.py`` files were found, a note for its feedback saying which one was graded. A
+    stray copy (``ex03_backup.py`` beside ``ex03_backward.py``) must not be graded instead."""
+    canonical = folder / exercise(eid).filename
+    found = sorted(p for p in folder.glob(f"{eid}_*.py") if p.is_file())
+    others = ", ".join(p.name for p in found if p != canonical)
+    if canonical in found:
+        return canonical, others and f"graded {canonical.name}; not graded: {others}"
+    if len(found) == 1:
+        return found[0], ""
+    return None, others and (f"not graded: {others} (several files for {eid}, none named "
+                             f"{canonical.name}: rename the one to grade)")
+
+
+def grade_in_folder(box: Sandbox, exercise_id: str, folder: Path, seed: int,
+                    solutions: Path = SOLUTIONS) -> tuple[ExerciseResult, Path | None]:
+    """Grade the file of ``folder`` that exercise_file picks, `course check` and `course
+    grade` alike, with its note under each task's feedback; -> (result, the file graded)."""
+    file, note = exercise_file(folder, exercise_id)
+    result = grade_exercise(box, exercise_id, file, seed, solutions)
+    if note:
+        for task in result.tasks:
+            task.feedback += f"\n{note}"
+    return result, file
+
+
 def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed: int,
                    solutions: Path = SOLUTIONS) -> ExerciseResult:
     """Grade the learner's file for one exercise (``path`` None: the file is missing)."""

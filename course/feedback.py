@@ -29,6 +29,21 @@ def _name(task: TaskResult) -> str:
     return task.id.split(".", 1)[1]
 
 
+AS_ABOVE = "(as above)"
+
+
+def _said(tasks: list[TaskResult]) -> list[tuple[str, str]]:
+    """Each task's feedback and printed output, or AS_ABOVE where an error repeats the
+    previous task's word for word (a file that fails to import fails every task the same
+    way, with the same output)."""
+    said, previous = [], None
+    for t in tasks:
+        this = (t.feedback, t.output.strip())
+        said.append((AS_ABOVE, "") if this == previous and t.status == ERROR else this)
+        previous = this if t.status == ERROR else None
+    return said
+
+
 def text(report: Report, verbose: bool = True) -> str:
     """The terminal table: one line per exercise and task, feedback under failing tasks."""
     lines = []
@@ -36,12 +51,12 @@ def text(report: Report, verbose: bool = True) -> str:
         lines.append(f"could not grade: {clean(report.problem)}")
     for ex in report.exercises:
         lines.append(f"{ex.id}  {ex.title}  {ex.score}/{ex.max_score}")
-        for t in ex.tasks:
+        for t, (feedback, output) in zip(ex.tasks, _said(ex.tasks)):
             lines.append(f"  {_mark(t)} {_name(t):<24}{t.points}/{t.max_points}  {t.title}")
             if verbose and t.status != PASSED and not report.problem:  # (said once, above)
-                lines.append("      " + clean(t.feedback).replace("\n", "\n      "))
-                if t.output.strip():
-                    shown = clean(t.output.strip()).replace("\n", "\n        ")
+                lines.append("      " + clean(feedback).replace("\n", "\n      "))
+                if output:
+                    shown = clean(output).replace("\n", "\n        ")
                     lines.append(f"      printed:\n        {shown}")
     lines.append(f"total {report.score}/{report.max_score}")
     return "\n".join(lines)
@@ -57,13 +72,13 @@ def html(report: Report) -> str:
     for ex in report.exercises:
         rows.append(f'<tr style="background:#f6f8fa"><th colspan="3" style="text-align:left">'
                     f"{e(ex.id)} {e(ex.title)}</th><th>{ex.score}/{ex.max_score}</th></tr>")
-        for t in ex.tasks:
+        for t, (feedback, output) in zip(ex.tasks, _said(ex.tasks)):
             color = colors.get(t.status, "#cf222e")
             # (A submission that could not be read says why once, above, not once per task.)
             detail = "" if t.status == PASSED or report.problem else \
-                e(t.feedback).replace("\n", "<br>")
-            if t.output.strip() and t.status != PASSED:
-                detail += f"<pre style='margin:4px 0'>{e(t.output.strip())}</pre>"
+                e(feedback).replace("\n", "<br>")
+            if output and t.status != PASSED:
+                detail += f"<pre style='margin:4px 0'>{e(output)}</pre>"
             rows.append(f'<tr><td style="color:{color}">{e(_mark(t))}</td>'
                         f"<td><code>{e(_name(t))}</code><br><small>{e(t.title)}</small></td>"
                         f'<td style="text-align:left">{detail}</td>'
@@ -96,9 +111,9 @@ def markdown(report: Report) -> str:
         out += [f"| {_mark(t)} | `{_name(t)}`: {t.title} | {t.points}/{t.max_points} |"
                 for t in ex.tasks]
         out.append("")
-        for t in ex.tasks:
+        for t, (feedback, output) in zip(ex.tasks, _said(ex.tasks)):
             if t.status != PASSED and not report.problem:  # (then said once, above)
-                out += [f"**{_name(t)}**:", "", md_fence(t.feedback), ""]
-                if t.output.strip():
-                    out += ["Printed output:", "", md_fence(t.output.strip()), ""]
+                out += [f"**{_name(t)}**:", "", md_fence(feedback), ""]
+                if output:
+                    out += ["Printed output:", "", md_fence(output), ""]
     return "\n".join(out)

@@ -53,7 +53,7 @@ from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
-from course.tasks import EXERCISE_IDS, exercise, filename
+from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, UnsafeSubmission, exercises_folder, unpack
 from course.workspace import atomic_write, read_head, read_json
 
@@ -187,29 +187,6 @@ def _empty_report(name: str, seed: int, problem: str, exercises: Sequence[str]) 
     return report
 
 
-def exercise_file(folder: Path, eid: str) -> tuple[Path | None, str]:
-    """The file to grade for exercise ``eid`` in ``folder`` (None: none) and, where several
-    ``eid_*.py`` files were found, a note for its feedback saying which one was graded. A
-    stray copy (``ex03_backup.py`` beside ``ex03_backward.py``) must not be graded instead."""
-    canonical = folder / filename(eid)
-    found = sorted(p for p in folder.glob(f"{eid}_*.py") if p.is_file())
-    others = ", ".join(p.name for p in found if p != canonical)
-    if canonical in found:
-        return canonical, others and f"graded {canonical.name}; not graded: {others}"
-    if len(found) == 1:
-        return found[0], ""
-    return None, others and (f"not graded: {others} (several files for {eid}, none named "
-                             f"{canonical.name}: rename the one to grade)")
-
-
-def _noted(result: ExerciseResult, note: str) -> ExerciseResult:
-    """``result`` with ``note`` under each task's feedback, where every report format shows it."""
-    if note:
-        for task in result.tasks:
-            task.feedback += f"\n{note}"
-    return result
-
-
 NO_CODE = similarity.Code({}, {})  # of a submission that could not be read
 
 
@@ -231,9 +208,8 @@ def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: 
         results, graded = [], []
         with open_box(folder) as box:
             for eid in exercises:
-                file, note = exercise_file(folder, eid)
-                results.append(_noted(engine.grade_exercise(box, eid, file, seed, solutions),
-                                      note))
+                result, file = engine.grade_in_folder(box, eid, folder, seed, solutions)
+                results.append(result)
                 graded += [file] if file else []
         return Report(results, seed, name), similarity.read_code(graded)
     finally:

@@ -20,7 +20,7 @@ from course.isolation import Isolation, detect
 from course.pool import run_parallel
 from course.results import ExerciseResult, Report
 from course.sandbox import Limits, Sandbox
-from course.tasks import EXERCISE_IDS, filename
+from course.tasks import EXERCISE_IDS
 from course.workspace import STATE, atomic_write, find_root, read_json
 
 CHECK_SEED = 0
@@ -51,9 +51,8 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
 
     def grade(chunk: list[str]) -> list[ExerciseResult]:
         with Sandbox(limits, files=folder, isolation=isolation) as box:
-            paths = {eid: folder / filename(eid) for eid in chunk}
-            return [engine.grade_exercise(box, eid, path if path.exists() else None, CHECK_SEED)
-                    for eid, path in paths.items()]
+            # The file grading takes, and a note naming the others (an edited copy).
+            return [engine.grade_in_folder(box, eid, folder, CHECK_SEED)[0] for eid in chunk]
 
     # One sandbox per worker: the exercises are all this learner's own.
     chunks = [ids[i::jobs] for i in range(min(jobs, len(ids)))]

@@ -458,8 +458,13 @@ class _Job:
 
 
 def _import_error(info: Any) -> str:
-    if isinstance(info, dict) and str(info.get("type")) == "SyntaxError":
-        return f"SyntaxError: {info.get('message')}"
+    if isinstance(info, dict) and str(info.get("type")) in ("SyntaxError", "IndentationError",
+                                                            "TabError"):
+        # Python's own words (they name the file and line), and the line, as Python shows it.
+        where = info.get("line")
+        line = " ".join(str(where[1]).split())[:120] if isinstance(where, list) \
+            and len(where) == 2 else ""
+        return f"{info.get('type')}: {info.get('message')}" + (f"\n    {line}" if line else "")
     hint = error_hint(info) if isinstance(info, dict) else None
     return describe_error(info).removeprefix("raised ") + (f"\nWhat it means: {hint}"
                                                            if hint else "")

@@ -55,6 +55,14 @@ def test_usage_errors_are_one_line_with_exit_code_2(workspace):
 def test_check_list_and_submit(workspace):
     stub = course("check", "ex01", cwd=workspace)
     assert stub.returncode == 1 and "not attempted" in stub.stdout, stub
+    # An edited copy beside the stub: checked as grading takes it, and named.
+    copy = workspace / "exercises" / "ex01_requires_grad (copy).py"
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", copy)
+    edited = course("check", "ex01", cwd=workspace)
+    assert "not attempted" in edited.stdout
+    assert "graded ex01_requires_grad.py; not graded: ex01_requires_grad (copy).py" \
+        in edited.stdout
+    copy.unlink()
     shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", workspace / "exercises")
     done = course("check", "1", "--json", cwd=workspace)
     assert done.returncode == 0, done
@@ -139,15 +147,14 @@ def test_a_reader_that_stops_early_is_no_error(workspace):
 def test_grade_lists_a_submission_the_grader_fails_on_and_grades_the_rest(workspace,
                                                                           monkeypatch, capsys):
     from course import cli
-    from course import grade as grading
-    real = grading.exercise_file
+    real = engine.exercise_file
 
     def exercise_file(folder, eid):  # a grader bug that this one submission triggers
         if (folder / "boom.txt").exists():
             raise RuntimeError("a bug in the grader")
         return real(folder, eid)
 
-    monkeypatch.setattr(grading, "exercise_file", exercise_file)
+    monkeypatch.setattr(engine, "exercise_file", exercise_file)
     monkeypatch.chdir(workspace)
     shutil.copytree(workspace / "exercises", workspace / "boom")
     (workspace / "boom" / "boom.txt").write_text("")

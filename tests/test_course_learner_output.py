@@ -1,0 +1,43 @@
+"""What a learner sees of their file's own slips, through the real grader: a syntax error
+with its line, said once for the exercise, and warnings naming the file as the learner knows
+it, not by the sandbox's path to it."""
+
+from pathlib import Path
+
+import folder_sandboxes
+
+from course.feedback import html, markdown, text
+from course.results import ExerciseResult, Report
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+STUB = (Path(__file__).parents[1] / "exercises" / "ex04_grad.py").read_text()
+
+
+def _report(results: dict) -> Report:
+    return Report([ExerciseResult("ex04", "Where gradients land", list(results.values()))])
+
+
+def test_a_syntax_error_shows_its_line_once_for_the_exercise(grade):
+    source = STUB.replace("def predict_grads():", "def predict_grads()", 1)
+    results = grade("ex04", source)
+    first, *others = results.values()
+    assert all(t.status == "error" and t.feedback == first.feedback for t in others)
+    assert first.feedback.startswith("importing the file failed: SyntaxError: expected ':' "
+                                     "(ex04_grad.py, line ")
+    assert first.feedback.endswith("\n    def predict_grads()")
+    shown = text(_report(results))
+    assert shown.count("SyntaxError") == 1 and shown.count("(as above)") == len(others)
+    assert html(_report(results)).count("SyntaxError") == 1
+    assert markdown(_report(results)).count("SyntaxError") == 1
+
+
+def test_a_warning_names_the_learners_file_not_the_sandboxs_path(grade):
+    source = STUB.replace(
+        "def layer_grad_norms(x, weights):\n",
+        "def layer_grad_norms(x, weights):\n    import warnings\n"
+        "    warnings.warn('check the shapes')\n    return 1\n", 1)
+    result = grade("ex04", source)["layer_grad_norms"]
+    assert result.status == "failed"
+    assert "ex04_grad.py:" in result.output and "UserWarning: check the shapes" in result.output
+    assert "/ex04_grad.py" not in result.output  # (/submission/ex04_grad.py in the sandbox)
