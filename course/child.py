@@ -66,7 +66,7 @@ def error_info(exc: BaseException, learner_file: str | None = None) -> dict[str,
         message = str(exc)[:1000]
     except BaseException:  # the learner's exception may raise anything
         message = "<unprintable>"
-    info: dict[str, Any] = {"type": type(exc).__name__, "message": message}
+    info: dict[str, Any] = {"type": type(exc).__name__[:100], "message": message}
     if learner_file:
         info["message"] = message.replace(str(Path(learner_file).parent) + os.sep, "")
         frames = [f for f in traceback.extract_tb(exc.__traceback__)

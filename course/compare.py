@@ -226,7 +226,8 @@ def describe_error(error: Any) -> str:
     """A learner-facing sentence for an exception record from the child."""
     if not isinstance(error, dict):
         return "failed in an unknown way"
-    kind, message = str(error.get("type", "?")), " ".join(str(error.get("message", "")).split())
+    kind, message = str(error.get("type", "?"))[:100], " ".join(
+        str(error.get("message", "")).split())
     message = message if len(message) <= 300 else message[:297] + "..."
     if kind == "SystemExit":
         return f"called sys.exit({message}); exercises must return their result instead"

@@ -191,12 +191,23 @@ def _explaining(task: Task, expect: dict[str, Any], got: list[Any]) -> Any:
     return None
 
 
+# A task's feedback is a few lines; what the learner's code or a forged reply puts into it (an
+# exception type named with 3.9 million characters: 226 MB of results per submission, a red
+# team's) is cut here, whatever else caps it on the way.
+MAX_FEEDBACK = 4000
+
+
+def capped(feedback: str) -> str:
+    return feedback if len(feedback) <= MAX_FEEDBACK else \
+        feedback[:MAX_FEEDBACK - 30] + " ... (feedback truncated)"
+
+
 def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
     """Score one task from what the sandbox reported and what was expected."""
     def result(status: str, feedback: str, misconception: str | None = None) -> TaskResult:
         points = task.points if status == PASSED else 0
-        return TaskResult(task.id, task.title, points, task.points, status, feedback,
-                          misconception, run.output)
+        return TaskResult(task.id, task.title, points, task.points, status,
+                          capped(feedback), misconception, run.output)
 
     if expect.get("broken"):
         return result(ERROR, "cannot be checked here: the reference solution itself fails "

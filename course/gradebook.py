@@ -119,14 +119,18 @@ class CanvasName:
 
     @staticmethod
     def readings(submission: str) -> list[CanvasName]:
-        """Every way ``submission`` reads as a Canvas download name, one per user and file
-        (``x_LATE_7_9_a`` also reads as sortable name ``x_LATE``: the same file, LATE kept)."""
+        """Every way ``submission`` reads as a Canvas download name, one per user and file.
+        Of two readings of one file, a LATE one is kept: Canvas writes LATE, and a learner who
+        edits their sortable name to ``x_7_9_y`` must not read as on time (``x_7_9_y_LATE_7_9_a``
+        also reads as sortable name ``x``, file name ``y_LATE_7_9_a``)."""
         found: dict[tuple[str, int], CanvasName] = {}
         for at in (i for i, c in enumerate(submission) if c == "_"):
             ids = _CANVAS_IDS.match(submission, at)
             if ids:
-                found.setdefault((ids[2], int(ids[3])), CanvasName(
-                    ids[2], int(ids[3]), bool(ids[1]), ids[4], submission[:at]))
+                reading = CanvasName(ids[2], int(ids[3]), bool(ids[1]), ids[4], submission[:at])
+                kept = found.get((reading.user_id, reading.file_id))
+                if kept is None or (reading.late and not kept.late):
+                    found[reading.user_id, reading.file_id] = reading
         return list(found.values())
 
     @staticmethod
@@ -393,10 +397,14 @@ class Gradebook:
         ambiguous: list[Row] = []
         for item in self._graded(out, given):
             claims = self._claims(item.name)
-            if len(claims) == 1:
+            # A name that reads as two users' counts for no one, whoever the roster lists: a
+            # learner not on it (a late enrolment, a test student) named a file
+            # `x_2001_9_y.zip` and replaced the counted submission of user 2001.
+            two_ways = len(CanvasName.readings(item.name)) > 1
+            if len(claims) == 1 and not two_ways:
                 index, canvas = claims[0]
                 mine[index].append(replace(item, canvas=canvas))
-            elif claims or len(CanvasName.readings(item.name)) > 1:
+            elif claims or two_ways:
                 ambiguous.append(self._ambiguous(item, claims))
             else:
                 strangers.setdefault(owner(item.name), []).append(

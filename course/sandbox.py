@@ -464,7 +464,8 @@ def _import_error(info: Any) -> str:
         where = info.get("line")
         line = " ".join(str(where[1]).split())[:120] if isinstance(where, list) \
             and len(where) == 2 else ""
-        return f"{info.get('type')}: {info.get('message')}" + (f"\n    {line}" if line else "")
+        return f"{str(info.get('type'))[:100]}: {str(info.get('message'))[:300]}" + (
+            f"\n    {line}" if line else "")
     hint = error_hint(info) if isinstance(info, dict) else None
     return describe_error(info).removeprefix("raised ") + (f"\nWhat it means: {hint}"
                                                            if hint else "")

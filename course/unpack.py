@@ -24,6 +24,7 @@ A submission is untrusted input: whatever it holds becomes that submission's one
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -337,16 +338,79 @@ def _exercise_entries(infos: list[zipfile.ZipInfo], limits: UnpackLimits
 
 # ---- folders ----------------------------------------------------------------------------
 
-def _list_folder(folder: Path, limits: UnpackLimits
+_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+
+
+class _Folders:
+    """A submission folder's folders, each opened from its parent's descriptor without
+    following a link, and kept open while it is read. A folder graded where it lies (a drop
+    folder, a shared server) can change while it is read: a learner who swaps a listed folder
+    for a link to the solutions, between listing and copying, only has the swap refused
+    (a red team's race: opening by path, the grader (root) read the solutions as hers)."""
+
+    def __init__(self, root: Path) -> None:
+        self.fds = {(): os.open(root, _DIRECTORY)}
+
+    def open(self, parts: tuple[str, ...]) -> int | None:
+        """The folder at ``parts``, its parent already open; None if it is no folder."""
+        if parts not in self.fds:
+            parent = self.fds[parts[:-1]]
+            try:
+                self.fds[parts] = os.open(parts[-1], _DIRECTORY, dir_fd=parent)
+            except OSError as e:
+                # A link is refused with ELOOP, or with ENOTDIR (O_DIRECTORY checked first).
+                if e.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(parts[-1], parent):
+                    raise UnsafeSubmission(f"refused {_show('/'.join(parts))}: a symbolic "
+                                           "link") from None
+                if e.errno in (errno.ENOENT, errno.ENOTDIR):
+                    return None
+                raise
+        return self.fds[parts]
+
+    def open_file(self, parts: tuple[str, ...]) -> BinaryIO:
+        """A regular file in an open folder, opened without following a link."""
+        shown = _show("/".join(parts))
+        try:
+            fd = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK,
+                         dir_fd=self.fds[parts[:-1]])
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                raise UnsafeSubmission(f"refused {shown}: a symbolic link") from None
+            raise
+        src = open(fd, "rb")  # (O_NONBLOCK: a fifo swapped in opens, and is refused below)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            src.close()
+            raise UnsafeSubmission(f"refused {shown}: not a regular file")
+        return src
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+
+
+def _is_link(name: str, dir_fd: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+
+
+def _list_folder(folders: _Folders, limits: UnpackLimits
                  ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     """Relative files and folders, refusing links and special files; stops counting early
     (_TooMany). The first refusal is raised once the count is known to be within bounds: in a
     course folder too large to copy whole, a .venv's links are no reason to refuse it."""
-    files, folders, refusals, pending = [], [], [], [()]
+    files, listed, refusals, pending = [], [], [], [()]
     while pending:
         here = pending.pop()
         try:
-            listing = os.scandir(folder.joinpath(*here))
+            fd = folders.open(here)
+            if fd is None:
+                raise UnsafeSubmission(f"{_show('/'.join(here))} changed while it was read")
+            listing = os.scandir(fd)
+        except UnsafeSubmission as refused:
+            refusals.append(refused)
+            continue
         except OSError as e:  # a home folder's private .ssh: refused only if copied whole
             if not here:
                 raise  # the submission itself: unpack says it cannot be read
@@ -357,7 +421,7 @@ def _list_folder(folder: Path, limits: UnpackLimits
             for entry in it:
                 parts = (*here, entry.name)
                 shown = "/".join(parts)
-                if len(files) + len(folders) + len(refusals) >= limits.max_files:
+                if len(files) + len(listed) + len(refusals) >= limits.max_files:
                     raise _too_many(limits.max_files)
                 mode = entry.stat(follow_symlinks=False).st_mode
                 try:
@@ -371,42 +435,36 @@ def _list_folder(folder: Path, limits: UnpackLimits
                     refusals.append(refused)
                     continue
                 if stat.S_ISDIR(mode):
-                    folders.append(parts)
+                    listed.append(parts)
                     pending.append(parts)
                 else:
                     files.append(parts)
     if refusals:
         raise refusals[0]
-    return files, folders
+    return files, listed
 
 
-def _exercise_files(root: Path, limits: UnpackLimits
+def _exercise_files(folders: _Folders, limits: UnpackLimits
                     ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     """The exercise files of a folder too large to copy whole, from the first of ``_places``
     that holds any, and the folders above them. Only those folders are listed: a course
     folder's .venv or .git is never walked. A link on the way, or as an exercise file, is
     refused as _list_folder refuses it."""
-    tops = {e.name for e in _scan(root, limits) if e.is_dir(follow_symlinks=False)}
+    tops = {e.name for e in _scan(folders, (), limits) if e.is_dir(follow_symlinks=False)}
     for where in _places(tops):
-        names = _exercise_names(root, where, limits)
+        names = _exercise_names(folders, where, limits)
         if names:
             return _within([(*where, name) for name in names], limits), \
                 [where[:i] for i in range(1, len(where) + 1)]
     raise _no_exercises(limits)
 
 
-def _exercise_names(root: Path, where: tuple[str, ...], limits: UnpackLimits) -> list[str]:
-    for i in range(1, len(where) + 1):
-        try:
-            mode = os.lstat(root.joinpath(*where[:i])).st_mode
-        except FileNotFoundError:
-            return []
-        if stat.S_ISLNK(mode):
-            raise UnsafeSubmission(f"refused {_show('/'.join(where[:i]))}: a symbolic link")
-        if not stat.S_ISDIR(mode):
-            return []
+def _exercise_names(folders: _Folders, where: tuple[str, ...], limits: UnpackLimits
+                    ) -> list[str]:
+    if any(folders.open(where[:i]) is None for i in range(1, len(where) + 1)):
+        return []
     names = []
-    for entry in _scan(root.joinpath(*where), limits):
+    for entry in _scan(folders, where, limits):
         if EXERCISE_FILE.fullmatch(entry.name):
             shown = "/".join((*where, entry.name))
             _safe_parts(shown)
@@ -419,31 +477,44 @@ def _exercise_names(root: Path, where: tuple[str, ...], limits: UnpackLimits) ->
     return sorted(names)
 
 
-def _scan(folder: Path, limits: UnpackLimits) -> list[os.DirEntry]:
-    """One folder's entries, at most ``limits.max_listed`` of them."""
-    with os.scandir(folder) as it:
+def _scan(folders: _Folders, where: tuple[str, ...], limits: UnpackLimits
+          ) -> list[os.DirEntry]:
+    """One open folder's entries, at most ``limits.max_listed`` of them."""
+    with os.scandir(folders.fds[where]) as it:
         entries = list(islice(it, limits.max_listed + 1))
     if len(entries) > limits.max_listed:
-        raise _too_many(limits.max_listed, f"in {_show(folder.name)}")
+        raise _too_many(limits.max_listed, f"in {_show('/'.join(where) or '.')}")
     return entries
 
 
-def _copy_folder(folder: Path, dest: Path, limits: UnpackLimits) -> None:
+def _to_copy(folders: _Folders, limits: UnpackLimits
+             ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The files and folders of an opened submission folder to copy, checked."""
     try:
-        files, folders = _list_folder(folder, limits)
+        files, listed = _list_folder(folders, limits)
     except _TooMany:  # a course folder, say: only its exercise files
-        files, folders = _exercise_files(folder, limits)
-    _check_layout(files, folders)
+        files, listed = _exercise_files(folders, limits)
+    _check_layout(files, listed)
+    return files, listed
+
+
+def _copy(folders: _Folders, files: list[tuple[str, ...]], listed: list[tuple[str, ...]],
+          dest: Path, limits: UnpackLimits) -> None:
+    """Copy what _to_copy chose, through the folders it opened."""
     budget = [limits.max_total_bytes]
-    for parts in folders:
+    for parts in listed:
         dest.joinpath(*parts).mkdir(parents=True, exist_ok=True)
     for parts in files:
-        # O_NOFOLLOW: the file may have been swapped for a link since it was listed.
-        fd = os.open(folder.joinpath(*parts), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with open(fd, "rb") as src:
-            if not stat.S_ISREG(os.fstat(src.fileno()).st_mode):
-                raise UnsafeSubmission(f"refused {_show('/'.join(parts))}: not a regular file")
+        with folders.open_file(parts) as src:
             _copy_capped(src, dest.joinpath(*parts), limits, budget)
+
+
+def _copy_folder(folder: Path, dest: Path, limits: UnpackLimits) -> None:
+    folders = _Folders(folder)
+    try:
+        _copy(folders, *_to_copy(folders, limits), dest, limits)
+    finally:
+        folders.close()
 
 
 def _places(folders: Iterable[str]) -> list[tuple[str, ...]]:

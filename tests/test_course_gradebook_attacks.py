@@ -205,19 +205,35 @@ def test_a_sortable_name_holding_another_students_id_credits_no_one(tmp_path):
     assert canvas["Smith, Alice"][5] == "3" and mallory not in canvas
 
 
-def test_a_reading_off_the_roster_leaves_the_uploader(tmp_path):
-    """With a roster, the one reading whose user is on it decides; a made-up ID does not."""
+def test_a_name_that_reads_as_several_users_counts_for_no_one_whatever_the_roster(tmp_path):
+    """With a roster, the one reading whose user was on it used to decide: a learner off the
+    roster (enrolled after the export, a test student) who named a file `x_1001_99999999_y`
+    replaced Alice's counted submission with it, without a warning (a fourth red team's).
+    A name that reads as several users is ambiguous, with a roster or without."""
     out = tmp_path / "out"
-    name = canvas_name("x__555__99999999", 2002, 5001, "sub")
-    assert [r.user_id for r in CanvasName.readings(name)] == ["555", "99999999", "2002"]
-    _graded(out, name, 1)
-    Gradebook("csv").write(out)  # without a roster, both readings stand
-    assert _table(out / "gradebook.csv")[name]["status"] == "ambiguous"
+    own = canvas_name("x__555__99999999", 2002, 5001, "sub")
+    assert [r.user_id for r in CanvasName.readings(own)] == ["555", "99999999", "2002"]
+    _graded(out, own, 1)
+    Gradebook("csv").write(out)
+    assert _table(out / "gradebook.csv")[own]["status"] == "ambiguous"
+    _graded(out, canvas_name("Smith, Alice", 1001, 5000, "sub"), 1)
+    stranger = canvas_name("Test, Student", 3001, 600, "x_1001_99999999_y")
+    assert [r.user_id for r in CanvasName.readings(stranger)] == ["3001", "1001"]
+    _graded(out, stranger, 0)
     book = _book(tmp_path)
     book.write(out)
     body = _table(out / "gradebook.csv")
-    assert body["Mallory, X"]["submission"] == name and body["Mallory, X"]["ex01"] == "1"
-    assert book.warnings == []
+    assert body["Smith, Alice"]["ex01"] == "1" and body["Smith, Alice"]["submissions"] == "1"
+    assert body[own]["status"] == body[stranger]["status"] == "ambiguous"
+    assert body["Mallory, X"]["status"] == "missing"
+
+
+def test_a_late_mark_is_kept_whatever_the_sortable_name_says(tmp_path):
+    """A learner who renamed herself `x_3001_600_y` made Canvas's name for her late file read
+    first as on time (sortable name `x`, file `y_LATE_3001_600_submission`)."""
+    late = "x_3001_600_y_LATE_3001_600_submission"
+    (reading,) = CanvasName.readings(late)
+    assert reading.late and reading.original == "submission"
 
 
 def test_canvas_names_match_the_id_column_only(tmp_path):

@@ -41,3 +41,15 @@ def test_a_warning_names_the_learners_file_not_the_sandboxs_path(grade):
     assert result.status == "failed"
     assert "ex04_grad.py:" in result.output and "UserWarning: check the shapes" in result.output
     assert "/ex04_grad.py" not in result.output  # (/submission/ex04_grad.py in the sandbox)
+
+
+def test_an_exception_named_with_millions_of_characters_is_cut(grade):
+    """A red team's ten files of `raise type("E" * 3_900_000, (Exception,), {})()` made 226 MB
+    of results and 550 MB of grader memory per submission: what learner code names is cut
+    where it is read, and a task's feedback is capped whatever it holds."""
+    for source in ('raise type("E" * 3_900_000, (Exception,), {})()\n',
+                   STUB.replace("def layer_grad_norms(x, weights):\n",
+                                "def layer_grad_norms(x, weights):\n"
+                                "    raise type('E' * 3_900_000, (Exception,), {})()\n", 1)):
+        for task in grade("ex04", source).values():
+            assert len(task.feedback) <= 4000, len(task.feedback)

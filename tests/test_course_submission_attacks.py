@@ -166,3 +166,33 @@ def test_records_with_large_extra_fields_are_refused_before_zipfile_parses_them(
                                            for i in range(169)])
     with cpu_bound(0.1), pytest.raises(UnsafeSubmission, match="more than 169 entries can need"):
         unpack(archive, tmp_path / "out")
+
+
+@pytest.mark.parametrize("size", ["small", "course folder"])
+def test_a_folder_swapped_for_a_link_after_listing_is_not_followed(tmp_path, size):
+    """A folder graded where it lies can change while it is read. A fourth red team swapped
+    the listed exercises/ for a link to the solutions between listing and copying (inotify on
+    the grader's first open): the grader, as root, copied the solutions as hers, 31/31. The
+    folders are opened one below the other without following links and read through those
+    descriptors: after the swap, what is copied is still what was listed. (The swap happens
+    here between the two steps: the same files, without the race's timing.)"""
+    from course import unpack as unpacking
+
+    mallory = _learner(tmp_path / "mallory")
+    stub = (engine.SOLUTIONS.parents[1] / "exercises" / EX01).read_bytes()
+    (mallory / "exercises" / EX01).write_bytes(stub)
+    for i in range(250 if size == "course folder" else 0):
+        (mallory / "lessons").mkdir(exist_ok=True)
+        (mallory / "lessons" / f"{i}.txt").touch()
+    folders = unpacking._Folders(mallory)
+    try:
+        chosen = unpacking._to_copy(folders, unpacking.UnpackLimits())
+        (mallory / "exercises").rename(mallory / "mine")
+        (mallory / "exercises").symlink_to(engine.SOLUTIONS)
+        unpacking._copy(folders, *chosen, tmp_path / "out", unpacking.UnpackLimits())
+    finally:
+        folders.close()
+    assert (tmp_path / "out" / "exercises" / EX01).read_bytes() == stub
+    # Swapped before listing, the link is refused.
+    with pytest.raises(UnsafeSubmission, match="'exercises': a symbolic link"):
+        unpack(mallory, tmp_path / "out2")
