@@ -17,11 +17,11 @@ file given with others (a README.txt) is skipped with a warning (``submissions_g
 ``exercises`` picks the exercises graded (`course grade --exercises ex01-ex03`, an
 assignment for week 3); the others get no column and no points.
 
-Submissions already graded (same content, solutions, specs, limits and exercises, results
-present)
-are skipped unless ``force``, so an interrupted run resumes where it stopped, and a run with a
-fixed reference or new limits grades again. A submission that cannot be unpacked, or that the
-grader fails on, scores 0 with the reason; it never stops the batch.
+Submissions already graded (same content, solutions, course and minigrad code, limits and
+exercises, results present) are skipped unless ``force``, so an interrupted run resumes where it
+stopped, and a run with a fixed reference, an updated course or new limits grades again. A
+submission that cannot be unpacked, or that the grader fails on, scores 0 with the reason; it
+never stops the batch.
 
 Each exercise is graded from its file of the course's name (``ex03_backward.py``), the file
 `course check` grades; another ``ex03_*.py`` only when it is the one there is. Where there
@@ -39,12 +39,13 @@ import secrets
 import shutil
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from course import engine, similarity, specs
+from course import engine, similarity
 from course.errors import UsageError
 from course.feedback import markdown, page
 from course.gradebook import Gradebook, submission_time, without_extension
@@ -244,12 +245,15 @@ class ProgressBar:
 
 def grading_fingerprint(solutions: Path, limits: Limits, exercises: Sequence[str]) -> str:
     """sha256 of what decides a grade besides the submission: the reference solutions, the
-    task specs, the limits and the exercises graded. A re-run after any of them changed grades
-    every submission again rather than keeping results the new settings would not give."""
+    course's code (task specs, probes, comparisons: course/), minigrad's, the limits and the
+    exercises graded. A re-run after any of them changed (a course update with a fixed probe)
+    grades every submission again rather than keeping results the new code would not give."""
+    import minigrad
+
     digest = hashlib.sha256(repr((limits, tuple(exercises))).encode())
-    for folder in (solutions, Path(specs.__file__).parent):
-        for path in sorted(folder.glob("*.py")):
-            digest.update(os.fsencode(path.name) + b"\0" + path.read_bytes())
+    for folder in (solutions, Path(__file__).parent, Path(minigrad.__file__).parent):
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(os.fsencode(path.relative_to(folder)) + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -278,13 +282,18 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     summary = GradeSummary(isolation=isolation)
     say = _teller(progress)
     names: dict[str, Path] = {}
+    # (a.zip and a.ZIP; A.zip and a.zip, whose results files are one on macOS and Windows):
+    # the first graded, the other named, not lost.
+    seen: dict[str, str] = {}
     for path in submissions_given(submissions, say, summary.ignored):
         name = submission_name(path)
-        if name in names:  # (a.zip and a.ZIP): the first graded, the other named, not lost
-            summary.ignored[str(path)] = (f"the same submission name {name!r} as "
-                                          f"{names[name]}: skipped; rename one")
+        key = unicodedata.normalize("NFC", name).casefold()
+        if key in seen:
+            summary.ignored[str(path)] = (f"the same submission name {seen[key]!r} as "
+                                          f"{names[seen[key]]}: skipped; rename one")
             say(f"course: {path}: {summary.ignored[str(path)]}")
             continue
+        seen[key] = name
         names[name] = path
     seed = secrets.randbelow(2**31) if seed is None else seed
     settings = grading_fingerprint(solutions, limits or Limits(), exercises)

@@ -230,12 +230,16 @@ def test_a_learners_folder_of_zips_is_their_submission_not_a_download_of_others(
     _zip(subs / "mallory" / "alice-20261204T205900Z.zip", FLOAT64, "20261204T205900Z")
     _zip(subs / "mallory" / "alice.zip", FLOAT64, "20261204T205900Z")
     _zip(tmp_path / "alice.ZIP", FLOAT64, "20261204T205900Z")
+    # One results file on macOS and Windows: results/Alice.json is results/alice.json.
+    _zip(tmp_path / "Alice.zip", FLOAT64, "20261204T205900Z")
     with open(os.devnull, "w") as quiet:
-        run = grade([subs / "alice", subs / "mallory", tmp_path / "alice.ZIP"],
+        run = grade([subs / "alice", subs / "mallory", tmp_path / "alice.ZIP",
+                     tmp_path / "Alice.zip"],
                     tmp_path / "out", jobs=1, seed=3, progress=quiet, isolation=ISOLATION,
                     exercises=["ex01"])
     assert run.reports["alice"].passed and "mallory" in run.reports
-    assert "the same submission name 'alice'" in run.ignored[str(tmp_path / "alice.ZIP")]
+    for other in ("alice.ZIP", "Alice.zip"):
+        assert "the same submission name 'alice'" in run.ignored[str(tmp_path / other)]
     download = tmp_path / "download"
     download.mkdir()
     _zip(download / "alpha_2001_5001_sub.ZIP", REFERENCE, "20261204T090000Z")
