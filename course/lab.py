@@ -3,7 +3,8 @@
 The server's root is the course folder, so its file browser shows notebooks/ and exercises/;
 the page it opens is lesson 00 before any check, then the first unfinished lesson
 (`course.progress.next_lesson`). The server, its kernels and its terminals find this
-environment's programs first on PATH, so `course check` works in a JupyterLab terminal.
+environment's programs first on PATH, so `course check` works in a JupyterLab terminal, and
+`python` there is the course's even where ~/.bashrc activates conda or pyenv.
 
     >>> lab_command(Path("."), port=8890, open_browser=False)[1:4]    # doctest: +SKIP
     ['lab', '--ServerApp.root_dir=/home/ada/autograd-course', '--LabApp.default_url=/lab/tree/...']
@@ -21,6 +22,7 @@ from urllib.parse import quote
 
 from course.errors import UsageError
 from course.progress import next_lesson
+from course.workspace import STATE, atomic_write
 
 
 def _bin() -> Path:
@@ -45,7 +47,8 @@ def lab_command(root: Path, port: int | None = None, open_browser: bool = True) 
     # An interactive shell, not the login shell JupyterLab runs when its output is not a terminal:
     # a login shell's /etc/profile would reset PATH and lose this environment's bin/.
     shell = os.environ.get("SHELL") or shutil.which("sh") or "sh"
-    command.append(f"--ServerApp.terminado_settings=shell_command={shlex.quote(shell)}")
+    command.append("--ServerApp.terminado_settings=shell_command="
+                   f"{shlex.join(terminal_shell(root, shell))}")
     if port is not None:
         command.append(f"--ServerApp.port={port}")
     if not open_browser:
@@ -53,6 +56,21 @@ def lab_command(root: Path, port: int | None = None, open_browser: bool = True) 
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
     return command
+
+
+def terminal_shell(root: Path, shell: str) -> list[str]:
+    """What JupyterLab's terminals run: ``shell``, interactive. bash reads the learner's
+    ~/.bashrc, where conda or pyenv put their own python first on PATH, and then the course's
+    .course/bashrc puts this environment's bin/ first again: `python` in a terminal is then
+    the one with minigrad, as in the lessons. Other shells run as they are."""
+    if Path(shell).name != "bash":
+        return [shell]
+    rc = root / STATE / "bashrc"
+    atomic_write(rc, "# Written by `course lab` for its terminals: your own ~/.bashrc, then the "
+                     "course's\n# environment first on PATH.\n"
+                     "[ -f ~/.bashrc ] && . ~/.bashrc\n"
+                     f'PATH={shlex.quote(str(_bin()))}:"$PATH"\n')
+    return [shell, "--rcfile", str(rc.resolve())]
 
 
 def lab_environment(environ: Mapping[str, str]) -> dict[str, str]:

@@ -3,6 +3,7 @@ PATH for terminals), `course list` (lessons, exercises, progress) and the lesson
 metadata (a lesson opened and saved unchanged stays unchanged). The browser's view of the same
 is `make browser-test` (tests/browser/check_lessons.py)."""
 
+import asyncio
 import json
 import os
 import re
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -83,10 +85,9 @@ def test_lab_puts_this_environment_first_on_path():
     assert lab_environment({})["PATH"] == str(BIN)
 
 
-@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
-def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
-    """The real command: the server answers on the given port, lists exercises/, opens lesson
-    00, and its environment (inherited by kernels and terminals) has `course` first on PATH."""
+@contextmanager
+def _lab(course_dir, env):
+    """`course lab` serving ``course_dir`` -> (server process, port, token); stopped after."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -94,8 +95,7 @@ def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
     with log.open("w") as out:
         server = subprocess.Popen(
             [str(BIN / "course"), "lab", "--no-browser", "--port", str(port)], cwd=course_dir,
-            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, "PATH": "/usr/bin:/bin"})
+            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     try:
         deadline = time.monotonic() + 60
         while not (url := re.search(r"http://127\.0\.0\.1:(\d+)(/\S*)\?token=(\w+)",
@@ -103,15 +103,7 @@ def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
             assert server.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.3)
         assert url[1] == str(port)
-        assert url[2] == "/lab/tree/notebooks/00_start_here.ipynb"
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/contents/exercises",
-                                         headers={"Authorization": f"token {url[3]}"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            names = {item["name"] for item in json.load(response)["content"]}
-        assert "ex01_requires_grad.py" in names
-        environ = Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0")
-        path = next(v for v in environ if v.startswith(b"PATH=")).decode()[5:]
-        assert shutil.which("course", path=path) == str(BIN / "course")
+        yield server, url
     finally:
         server.send_signal(signal.SIGTERM)  # JupyterLab's clean shutdown, no prompt
         try:
@@ -120,6 +112,71 @@ def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
             server.kill()
             server.wait()
             raise
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
+    """The real command: the server answers on the given port, lists exercises/, opens lesson
+    00, and its environment (inherited by kernels and terminals) has `course` first on PATH."""
+    with _lab(course_dir, {**os.environ, "PATH": "/usr/bin:/bin"}) as (server, url):
+        assert url[2] == "/lab/tree/notebooks/00_start_here.ipynb"
+        request = urllib.request.Request(f"http://127.0.0.1:{url[1]}/api/contents/exercises",
+                                         headers={"Authorization": f"token {url[3]}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            names = {item["name"] for item in json.load(response)["content"]}
+        assert "ex01_requires_grad.py" in names
+        environ = Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0")
+        path = next(v for v in environ if v.startswith(b"PATH=")).decode()[5:]
+        assert shutil.which("course", path=path) == str(BIN / "course")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_a_terminals_python_is_the_courses_after_the_learners_bashrc(course_dir, tmp_path):
+    """conda and pyenv put their own python first on PATH in ~/.bashrc, which a terminal reads
+    after `course lab` set PATH: `python` in a JupyterLab terminal was theirs, without minigrad.
+    Typed into a real terminal of the real server, it is the course's."""
+    home, other = tmp_path / "home", tmp_path / "conda" / "bin"
+    home.mkdir()
+    other.mkdir(parents=True)
+    (other / "python").write_text("#!/bin/sh\necho not the course's\n")
+    (other / "python").chmod(0o755)
+    (home / ".bashrc").write_text(f'export PATH="{other}:$PATH"  # as conda init writes\n'
+                                  "export LEARNERS_RC=read\n")
+    env = {**os.environ, "PATH": "/usr/bin:/bin", "HOME": str(home),
+           "SHELL": shutil.which("bash")}
+    with _lab(course_dir, env) as (_, url):
+        # (The quotes keep the echo of what is typed from reading as the answer's end.)
+        typed = "echo $LEARNERS_RC; command -v python; echo END-OF-ANSW''ER"
+        said = asyncio.run(_in_terminal(url[1], url[3], typed, "END-OF-ANSWER"))
+    answer = re.sub(r"\x1b\[[?0-9;]*[a-zA-Z]", "", said[said.rindex(typed) + len(typed):
+                                                          said.rindex("END-OF-ANSWER") + 13])
+    assert answer.split() == ["read", str(BIN / "python"), "END-OF-ANSWER"], said
+
+
+async def _in_terminal(port, token, line, until):
+    """What a new JupyterLab terminal prints after ``line`` is typed, up to ``until``."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/terminals", data=b"",
+                                     headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        name = json.load(response)["name"]
+    ws = await websocket_connect(HTTPRequest(
+        f"ws://127.0.0.1:{port}/terminals/websocket/{name}",
+        headers={"Authorization": f"token {token}"}))
+    await ws.write_message(json.dumps(["stdin", line + "\r"]))
+    said = ""
+    deadline = time.monotonic() + 30
+    while until not in said and time.monotonic() < deadline:
+        message = await asyncio.wait_for(ws.read_message(), timeout=30)
+        if message is None:
+            break
+        kind, *text = json.loads(message)
+        if kind == "stdout":
+            said += text[0]
+    ws.close()
+    return said
 
 
 def test_list_shows_lessons_with_their_exercises_and_progress(course_dir):
