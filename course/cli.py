@@ -212,9 +212,11 @@ def _cmd_submit(args: argparse.Namespace) -> int:
         print("course: warning: no --name given, so the file is named 'submission-...': "
               "`course submit --name YOUR_LOGIN_ID` names it for your instructor",
               file=sys.stderr)
-    last = read_json(root / STATE / "last_check.json", {})
-    if last.get("exercises"):
-        checked = Report.from_json(last)
+    try:
+        checked = Report.from_json(read_json(root / STATE / "last_check.json", {}))
+    except (KeyError, TypeError, AttributeError, ValueError):  # none yet, or a damaged file
+        checked = None
+    if checked is not None and checked.exercises:
         _emit(f"your last `course check`: {checked.score}/{checked.max_score} on the public "
               "inputs (check again if you changed anything since)")
     else:

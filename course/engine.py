@@ -270,9 +270,9 @@ def grade_in_folder(box: Sandbox, exercise_id: str, folder: Path, seed: int,
     grade` alike, with its note under each task's feedback; -> (result, the file graded)."""
     file, note = exercise_file(folder, exercise_id)
     result = grade_exercise(box, exercise_id, file, seed, solutions)
-    if note:
+    if note:  # (up to 200 names of a learner's choosing: capped like the rest)
         for task in result.tasks:
-            task.feedback += f"\n{note}"
+            task.feedback = capped(f"{task.feedback}\n{note}")
     return result, file
 
 

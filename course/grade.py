@@ -136,28 +136,41 @@ def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str]
 
 
 def fingerprint(path: Path, limits: UnpackLimits | None = None) -> str:
-    """sha256 of what grading reads of a submission: the files unpacking writes (names and
-    contents; at most 8 MiB) or why it refuses them, and the submission time. Never the
-    submission's own bytes: a course folder's .venv, or a sparse 16 GB file beside the
-    exercises, would be read in full on every run (a red team's: 47 s of CPU)."""
+    """sha256 of what grading reads of a submission (see _unpacked), from a scratch copy."""
+    scratch = Path(tempfile.mkdtemp(prefix="course-fingerprint-"))
+    try:
+        return _unpacked(path, scratch / "submission", limits)[2]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _unpacked(path: Path, dest: Path, limits: UnpackLimits | None
+              ) -> tuple[Path | None, str | None, str]:
+    """``path`` unpacked into ``dest``: (its exercises folder, or None and why it was
+    refused, and the sha256 of what was read). The sha256 covers the files unpacking wrote
+    (names and contents; at most 8 MiB) or the refusal, and the submission time: never the
+    submission's own bytes, of which a course folder's .venv, or a sparse 16 GB file beside
+    the exercises, would be read in full on every run (a red team's: 47 s of CPU)."""
     digest = hashlib.sha256()
 
     def add(data: bytes) -> None:
         digest.update(len(data).to_bytes(8, "big") + data)
 
-    work = Path(tempfile.mkdtemp(prefix="course-fingerprint-"))
+    folder = refused = None
     try:
-        try:
-            unpack(path, work / "submission", limits)
-            for file in sorted(p for p in (work / "submission").rglob("*") if p.is_file()):
-                add(os.fsencode(file.relative_to(work)))
-                add(file.read_bytes())
-        except Exception as e:  # refused (or a grader bug): grading will say so
-            add(f"could not be read: {type(e).__name__}: {e}".encode())
-        add(str(submission_time(path, limits)).encode())
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return digest.hexdigest()
+        folder = unpack(path, dest, limits)
+    except UnsafeSubmission as e:
+        refused = str(e)
+    except Exception as e:  # a problem unpack does not name yet stays this submission's
+        refused = f"could not be read ({type(e).__name__}: {e})"
+    if folder is None:
+        add(f"refused: {refused}".encode())
+    else:
+        for file in sorted(p for p in dest.rglob("*") if p.is_file()):
+            add(os.fsencode(file.relative_to(dest)))
+            add(file.read_bytes())
+    add(str(submission_time(path, limits)).encode())
+    return folder, refused, digest.hexdigest()
 
 
 def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:
@@ -193,26 +206,25 @@ NO_CODE = similarity.Code({}, {})  # of a submission that could not be read
 
 def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
               solutions: Path, unpack_limits: UnpackLimits | None = None,
-              exercises: Sequence[str] = EXERCISE_IDS) -> tuple[Report, similarity.Code]:
+              exercises: Sequence[str] = EXERCISE_IDS
+              ) -> tuple[Report, similarity.Code, str]:
     """Unpack and grade ``exercises`` of one submission in its own sandbox
     (``open_box(folder)``, holding that folder's files), and read its code for
-    course.similarity; never raises for anything the submission contains."""
+    course.similarity; never raises for anything the submission contains. The sha256 it
+    returns is that of what it graded (_unpacked): a folder changed since the run's first look
+    at it (to be skipped or not) is recorded as it was graded, not as it was first seen."""
     work = Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
-        try:
-            folder = unpack(path, work / "submission", unpack_limits)
-        except UnsafeSubmission as e:
-            return _empty_report(name, seed, str(e), exercises), NO_CODE
-        except Exception as e:  # a problem unpack does not name yet stays this submission's
-            return _empty_report(name, seed, f"could not be read ({type(e).__name__}: {e})",
-                                 exercises), NO_CODE
+        folder, refused, sha = _unpacked(path, work / "submission", unpack_limits)
+        if folder is None:
+            return _empty_report(name, seed, str(refused), exercises), NO_CODE, sha
         results, graded = [], []
         with open_box(folder) as box:
             for eid in exercises:
                 result, file = engine.grade_in_folder(box, eid, folder, seed, solutions)
                 results.append(result)
                 graded += [file] if file else []
-        return Report(results, seed, name), similarity.read_code(graded)
+        return Report(results, seed, name), similarity.read_code(graded), sha
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -318,8 +330,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         name, path, sha = item
         code, submitted_at = NO_CODE, None
         try:
-            report, code = grade_one(lambda folder: spares.take().load(folder), path, name,
-                                     seed, solutions, unpack_limits, exercises)
+            report, code, sha = grade_one(lambda folder: spares.take().load(folder), path,
+                                          name, seed, solutions, unpack_limits, exercises)
             # In the try too: whatever reading the submission again raises stays its own.
             submitted_at = submission_time(path, unpack_limits)
         except (UsageError, SandboxError):

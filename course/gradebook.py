@@ -217,6 +217,12 @@ class RosterEntry:
         return list(dict.fromkeys(k for key in found if key
                                   for k in (key, submission_name(key).lower())))
 
+    def canvas_prefix(self) -> str:
+        """How Canvas's download names start for this student: the sortable name ("Liddell,
+        Alice", the roster's Student column) as Canvas writes it, ``liddellalice``."""
+        name = re.sub(r"_(\d+)_", r"\1", self.identity["Student"])
+        return re.sub(r"[^\w]", "", name).lower()
+
     def shown(self) -> str:
         """``Liddell, Alice (ID 101)``: the student, for a message."""
         ids = ", ".join(f"{c} {self.identity[c]}" for c in ("ID", "SIS Login ID")
@@ -397,14 +403,19 @@ class Gradebook:
         ambiguous: list[Row] = []
         for item in self._graded(out, given):
             claims = self._claims(item.name)
-            # A name that reads as two users' counts for no one, whoever the roster lists: a
-            # learner not on it (a late enrolment, a test student) named a file
-            # `x_2001_9_y.zip` and replaced the counted submission of user 2001.
-            two_ways = len(CanvasName.readings(item.name)) > 1
-            if len(claims) == 1 and not two_ways:
-                index, canvas = claims[0]
+            several = len(CanvasName.readings(item.name)) > 1
+            # A name that reads as several users counts only for the one student on the
+            # roster it reads as, and only if it starts with their sortable name: an honest
+            # `smithjane_1001_55_hw_3_2_final.zip` also reads as user 3, but a learner not on
+            # the roster (a late enrolment, a test student) named a file `x_1001_9_y.zip`
+            # to replace the counted submission of user 1001 (a red team's).
+            counted = claims if len(claims) == 1 and (
+                not several or claims[0][1].sortable == roster[claims[0][0]].canvas_prefix()
+            ) else []
+            if counted:
+                index, canvas = counted[0]
                 mine[index].append(replace(item, canvas=canvas))
-            elif claims or two_ways:
+            elif claims or several:
                 ambiguous.append(self._ambiguous(item, claims))
             else:
                 strangers.setdefault(owner(item.name), []).append(

@@ -32,7 +32,8 @@ import struct
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path, PurePosixPath
@@ -225,32 +226,56 @@ def directory_bound(entries: int, limits: UnpackLimits) -> int:
     return min(max(entries, 1) * MAX_RECORD_BYTES, limits.max_listed * MEAN_RECORD_BYTES)
 
 
-def open_zip(archive: Path, limits: UnpackLimits) -> zipfile.ZipFile:
-    """``archive`` opened by zipfile only once its end record shows a directory within
-    ``limits`` (zipfile alone would parse any size of directory, in this process); raises
-    UnsafeSubmission. For anything else that reads a submission's zip, too."""
+def open_submission(path: Path) -> int:
+    """A descriptor of the submission at ``path``, opened once and never through a link: what
+    is checked is what is read. (Checked, then opened again by name, the path could be swapped
+    in between by a learner who owns the folder holding it: for a link to another's work, or a
+    fifo that blocked the grader.) A fifo opens without waiting, to be refused by its type."""
     try:
-        with open(archive, "rb") as f:
-            entries, cd_size = directory_size(f)
+        return os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise UnsafeSubmission("the submission is a symbolic link") from None
+        raise
+
+
+@contextmanager
+def open_zip(archive: Path | BinaryIO, limits: UnpackLimits) -> Iterator[zipfile.ZipFile]:
+    """``archive`` (a path, or a file opened by open_submission) opened by zipfile only once
+    its end record shows a directory within ``limits`` (zipfile alone would parse any size of
+    directory, in this process); raises UnsafeSubmission. For anything else that reads a
+    submission's zip, too."""
+    try:
+        f = os.fdopen(open_submission(archive), "rb") if isinstance(archive, Path) else archive
     except OSError as e:
         raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
-    if entries > limits.max_listed:
-        raise _too_many(limits.max_listed, f"the archive lists {entries}")
-    if cd_size > directory_bound(entries, limits):
-        raise UnsafeSubmission(f"the archive's directory is {cd_size} bytes, more than "
-                               f"{entries} entries can need")
     try:
-        zf = zipfile.ZipFile(archive)  # parses at most cd_size bytes of directory
-    except UnicodeDecodeError:
-        raise UnsafeSubmission("a file name in the archive is marked UTF-8 but is not valid "
-                               "UTF-8 (re-create the archive, e.g. with `course submit`)"
-                               ) from None
-    except _READ_FAILURES as e:
-        raise UnsafeSubmission(f"not a readable zip archive ({e})") from None
-    if len(zf.infolist()) > limits.max_listed:  # the end record may understate
-        zf.close()
-        raise _too_many(limits.max_listed)
-    return zf
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise UnsafeSubmission("not a zip file")
+        try:
+            entries, cd_size = directory_size(f)
+        except OSError as e:
+            raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
+        if entries > limits.max_listed:
+            raise _too_many(limits.max_listed, f"the archive lists {entries}")
+        if cd_size > directory_bound(entries, limits):
+            raise UnsafeSubmission(f"the archive's directory is {cd_size} bytes, more than "
+                                   f"{entries} entries can need")
+        try:
+            zf = zipfile.ZipFile(f)  # parses at most cd_size bytes of directory
+        except UnicodeDecodeError:
+            raise UnsafeSubmission("a file name in the archive is marked UTF-8 but is not "
+                                   "valid UTF-8 (re-create the archive, e.g. with `course "
+                                   "submit`)") from None
+        except _READ_FAILURES as e:
+            raise UnsafeSubmission(f"not a readable zip archive ({e})") from None
+        with zf:
+            if len(zf.infolist()) > limits.max_listed:  # the end record may understate
+                raise _too_many(limits.max_listed)
+            yield zf
+    finally:
+        if isinstance(archive, Path):
+            f.close()
 
 
 def _unreadable(info: zipfile.ZipInfo) -> UnsafeSubmission | None:
@@ -290,7 +315,7 @@ def _check_entry(info: zipfile.ZipInfo, limits: UnpackLimits) -> tuple[str, ...]
     return parts
 
 
-def _unzip(archive: Path, dest: Path, limits: UnpackLimits) -> None:
+def _unzip(archive: BinaryIO, dest: Path, limits: UnpackLimits) -> None:
     with open_zip(archive, limits) as zf:
         infos = zf.infolist()
         if len(infos) > limits.max_files:  # a zipped course folder, say: its exercise files
@@ -342,50 +367,77 @@ _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 
 
 class _Folders:
-    """A submission folder's folders, each opened from its parent's descriptor without
-    following a link, and kept open while it is read. A folder graded where it lies (a drop
+    """A submission folder, read through descriptors. A folder graded where it lies (a drop
     folder, a shared server) can change while it is read: a learner who swaps a listed folder
-    for a link to the solutions, between listing and copying, only has the swap refused
-    (a red team's race: opening by path, the grader (root) read the solutions as hers)."""
+    for a link to the solutions, between listing and copying, only has the swap refused (a
+    red team's race: opening by path, the grader (root) read the solutions as hers). Each
+    folder is reached from the submission's own descriptor one folder at a time, none through
+    a link, each the same folder (device and inode) as when first reached; only the way to one
+    folder is open at a time (holding every listed folder open, a few deep submissions graded
+    side by side used up the grader's descriptors)."""
 
-    def __init__(self, root: Path) -> None:
-        self.fds = {(): os.open(root, _DIRECTORY)}
+    def __init__(self, root_fd: int) -> None:
+        self.root = root_fd
+        self.seen: dict[tuple[str, ...], tuple[int, int]] = {}
 
-    def open(self, parts: tuple[str, ...]) -> int | None:
-        """The folder at ``parts``, its parent already open; None if it is no folder."""
-        if parts not in self.fds:
-            parent = self.fds[parts[:-1]]
-            try:
-                self.fds[parts] = os.open(parts[-1], _DIRECTORY, dir_fd=parent)
-            except OSError as e:
-                # A link is refused with ELOOP, or with ENOTDIR (O_DIRECTORY checked first).
-                if e.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(parts[-1], parent):
-                    raise UnsafeSubmission(f"refused {_show('/'.join(parts))}: a symbolic "
-                                           "link") from None
-                if e.errno in (errno.ENOENT, errno.ENOTDIR):
-                    return None
-                raise
-        return self.fds[parts]
+    @contextmanager
+    def folder(self, parts: tuple[str, ...]) -> Iterator[int | None]:
+        """A descriptor of the folder at ``parts``, closed after; None if none is there."""
+        fd = os.dup(self.root)
+        try:
+            for i in range(1, len(parts) + 1):
+                try:
+                    child = os.open(parts[i - 1], _DIRECTORY, dir_fd=fd)
+                except OSError as e:
+                    # A link is refused with ELOOP, or ENOTDIR (O_DIRECTORY checked first).
+                    if e.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(parts[i - 1], fd):
+                        raise UnsafeSubmission(f"refused {_show('/'.join(parts[:i]))}: a "
+                                               "symbolic link") from None
+                    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+                        os.close(fd)
+                        fd = -1
+                        break
+                    raise
+                os.close(fd)
+                fd = child
+                found = os.fstat(fd)
+                if self.seen.setdefault(parts[:i], (found.st_dev, found.st_ino)) != (
+                        found.st_dev, found.st_ino):
+                    raise UnsafeSubmission(f"{_show('/'.join(parts[:i]))} changed while it "
+                                           "was read")
+            yield None if fd < 0 else fd
+        finally:
+            if fd >= 0:
+                os.close(fd)
+
+    def entries(self, parts: tuple[str, ...], most: int) -> list[tuple[str, int]]:
+        """(name, type and mode, not following links) of up to ``most`` + 1 entries of the
+        folder at ``parts`` (none if it is no folder)."""
+        with self.folder(parts) as fd:
+            if fd is None:
+                return []
+            with os.scandir(fd) as it:
+                return [(e.name, e.stat(follow_symlinks=False).st_mode)
+                        for e in islice(it, most + 1)]
 
     def open_file(self, parts: tuple[str, ...]) -> BinaryIO:
-        """A regular file in an open folder, opened without following a link."""
+        """A regular file of the submission, opened without following a link."""
         shown = _show("/".join(parts))
-        try:
-            fd = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK,
-                         dir_fd=self.fds[parts[:-1]])
-        except OSError as e:
-            if e.errno == errno.ELOOP:
-                raise UnsafeSubmission(f"refused {shown}: a symbolic link") from None
-            raise
+        with self.folder(parts[:-1]) as parent:
+            if parent is None:
+                raise UnsafeSubmission(f"{shown} changed while it was read")
+            try:
+                fd = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK,
+                             dir_fd=parent)
+            except OSError as e:
+                if e.errno == errno.ELOOP:
+                    raise UnsafeSubmission(f"refused {shown}: a symbolic link") from None
+                raise
         src = open(fd, "rb")  # (O_NONBLOCK: a fifo swapped in opens, and is refused below)
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             src.close()
             raise UnsafeSubmission(f"refused {shown}: not a regular file")
         return src
-
-    def close(self) -> None:
-        for fd in self.fds.values():
-            os.close(fd)
 
 
 def _is_link(name: str, dir_fd: int) -> bool:
@@ -404,10 +456,7 @@ def _list_folder(folders: _Folders, limits: UnpackLimits
     while pending:
         here = pending.pop()
         try:
-            fd = folders.open(here)
-            if fd is None:
-                raise UnsafeSubmission(f"{_show('/'.join(here))} changed while it was read")
-            listing = os.scandir(fd)
+            entries = folders.entries(here, limits.max_files)
         except UnsafeSubmission as refused:
             refusals.append(refused)
             continue
@@ -417,28 +466,26 @@ def _list_folder(folders: _Folders, limits: UnpackLimits
             refusals.append(UnsafeSubmission(f"cannot read {_show('/'.join(here))} "
                                              f"({e.strerror or e})"))
             continue
-        with listing as it:
-            for entry in it:
-                parts = (*here, entry.name)
-                shown = "/".join(parts)
-                if len(files) + len(listed) + len(refusals) >= limits.max_files:
-                    raise _too_many(limits.max_files)
-                mode = entry.stat(follow_symlinks=False).st_mode
-                try:
-                    if stat.S_ISLNK(mode):
-                        raise UnsafeSubmission(f"refused {_show(shown)}: a symbolic link")
-                    _safe_parts(shown)
-                    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-                        raise UnsafeSubmission(f"refused {_show(shown)}: not a regular file "
-                                               "(a fifo, socket or device)")
-                except UnsafeSubmission as refused:
-                    refusals.append(refused)
-                    continue
-                if stat.S_ISDIR(mode):
-                    listed.append(parts)
-                    pending.append(parts)
-                else:
-                    files.append(parts)
+        for name, mode in entries:
+            parts = (*here, name)
+            shown = "/".join(parts)
+            if len(files) + len(listed) + len(refusals) >= limits.max_files:
+                raise _too_many(limits.max_files)
+            try:
+                if stat.S_ISLNK(mode):
+                    raise UnsafeSubmission(f"refused {_show(shown)}: a symbolic link")
+                _safe_parts(shown)
+                if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                    raise UnsafeSubmission(f"refused {_show(shown)}: not a regular file "
+                                           "(a fifo, socket or device)")
+            except UnsafeSubmission as refused:
+                refusals.append(refused)
+                continue
+            if stat.S_ISDIR(mode):
+                listed.append(parts)
+                pending.append(parts)
+            else:
+                files.append(parts)
     if refusals:
         raise refusals[0]
     return files, listed
@@ -450,7 +497,7 @@ def _exercise_files(folders: _Folders, limits: UnpackLimits
     that holds any, and the folders above them. Only those folders are listed: a course
     folder's .venv or .git is never walked. A link on the way, or as an exercise file, is
     refused as _list_folder refuses it."""
-    tops = {e.name for e in _scan(folders, (), limits) if e.is_dir(follow_symlinks=False)}
+    tops = {name for name, mode in _scan(folders, (), limits) if stat.S_ISDIR(mode)}
     for where in _places(tops):
         names = _exercise_names(folders, where, limits)
         if names:
@@ -461,27 +508,23 @@ def _exercise_files(folders: _Folders, limits: UnpackLimits
 
 def _exercise_names(folders: _Folders, where: tuple[str, ...], limits: UnpackLimits
                     ) -> list[str]:
-    if any(folders.open(where[:i]) is None for i in range(1, len(where) + 1)):
-        return []
     names = []
-    for entry in _scan(folders, where, limits):
-        if EXERCISE_FILE.fullmatch(entry.name):
-            shown = "/".join((*where, entry.name))
+    for name, mode in _scan(folders, where, limits):
+        if EXERCISE_FILE.fullmatch(name):
+            shown = "/".join((*where, name))
             _safe_parts(shown)
-            mode = entry.stat(follow_symlinks=False).st_mode
             if stat.S_ISLNK(mode):
                 raise UnsafeSubmission(f"refused {_show(shown)}: a symbolic link")
             if not stat.S_ISREG(mode):
                 raise UnsafeSubmission(f"refused {_show(shown)}: not a regular file")
-            names.append(entry.name)
+            names.append(name)
     return sorted(names)
 
 
 def _scan(folders: _Folders, where: tuple[str, ...], limits: UnpackLimits
-          ) -> list[os.DirEntry]:
-    """One open folder's entries, at most ``limits.max_listed`` of them."""
-    with os.scandir(folders.fds[where]) as it:
-        entries = list(islice(it, limits.max_listed + 1))
+          ) -> list[tuple[str, int]]:
+    """One folder's entries (none if it is no folder), at most ``limits.max_listed``."""
+    entries = folders.entries(where, limits.max_listed)
     if len(entries) > limits.max_listed:
         raise _too_many(limits.max_listed, f"in {_show('/'.join(where) or '.')}")
     return entries
@@ -489,7 +532,7 @@ def _scan(folders: _Folders, where: tuple[str, ...], limits: UnpackLimits
 
 def _to_copy(folders: _Folders, limits: UnpackLimits
              ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """The files and folders of an opened submission folder to copy, checked."""
+    """The files and folders of a submission folder to copy, checked."""
     try:
         files, listed = _list_folder(folders, limits)
     except _TooMany:  # a course folder, say: only its exercise files
@@ -500,21 +543,13 @@ def _to_copy(folders: _Folders, limits: UnpackLimits
 
 def _copy(folders: _Folders, files: list[tuple[str, ...]], listed: list[tuple[str, ...]],
           dest: Path, limits: UnpackLimits) -> None:
-    """Copy what _to_copy chose, through the folders it opened."""
+    """Copy what _to_copy chose, each file reached as its folder was when listed."""
     budget = [limits.max_total_bytes]
     for parts in listed:
         dest.joinpath(*parts).mkdir(parents=True, exist_ok=True)
     for parts in files:
         with folders.open_file(parts) as src:
             _copy_capped(src, dest.joinpath(*parts), limits, budget)
-
-
-def _copy_folder(folder: Path, dest: Path, limits: UnpackLimits) -> None:
-    folders = _Folders(folder)
-    try:
-        _copy(folders, *_to_copy(folders, limits), dest, limits)
-    finally:
-        folders.close()
 
 
 def _places(folders: Iterable[str]) -> list[tuple[str, ...]]:
@@ -543,15 +578,19 @@ def unpack(submission: Path, dest: Path, limits: UnpackLimits | None = None) -> 
     limits = limits or UnpackLimits()
     dest.mkdir(parents=True, exist_ok=True)
     try:
-        if submission.is_symlink():  # `bob -> alice` in a drop folder: alice's work, as bob's
-            raise UnsafeSubmission("the submission is a symbolic link (to "
-                                   f"{_show(os.readlink(submission))})")
-        if submission.is_dir():
-            _copy_folder(submission, dest, limits)
-        elif submission.is_file():
-            _unzip(submission, dest, limits)
-        else:  # a fifo would block the open() forever
-            raise UnsafeSubmission("not a zip file or a folder")
+        fd = open_submission(submission)  # `bob -> alice` in a drop folder: refused
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                folders = _Folders(fd)
+                _copy(folders, *_to_copy(folders, limits), dest, limits)
+            elif stat.S_ISREG(mode):
+                with os.fdopen(os.dup(fd), "rb") as archive:
+                    _unzip(archive, dest, limits)
+            else:  # a fifo, opened without waiting
+                raise UnsafeSubmission("not a zip file or a folder")
+        finally:
+            os.close(fd)
     except OSError as e:  # e.g. a folder we may not read: the submission's problem, not ours
         raise UnsafeSubmission(f"cannot read the submission ({e.strerror or e})") from None
     return exercises_folder(dest)

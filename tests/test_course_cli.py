@@ -79,6 +79,10 @@ def test_check_list_and_submit(workspace):
     anonymous = course("submit", cwd=workspace)
     assert anonymous.returncode == 0 and "submissions/submission-" in anonymous.stdout
     assert "warning: no --name given" in anonymous.stderr
+    (workspace / ".course" / "last_check.json").write_text('{"exercises": 5}')  # damaged
+    damaged = course("submit", "--name", "carol", cwd=workspace)
+    assert damaged.returncode == 0 and "Traceback" not in damaged.stderr
+    assert "no `course check` yet" in damaged.stdout
     archives = sorted((workspace / "submissions").glob("bob-*.zip"))
     assert len(archives) == 2
     with zipfile.ZipFile(archives[0]) as zf:

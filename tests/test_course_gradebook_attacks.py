@@ -228,6 +228,20 @@ def test_a_name_that_reads_as_several_users_counts_for_no_one_whatever_the_roste
     assert body["Mallory, X"]["status"] == "missing"
 
 
+def test_an_honest_file_name_with_numbers_counts_for_its_uploader(tmp_path):
+    """`hw_3_2_final.zip` or `hw1_2026_12_04.zip` make Canvas's name read as a second user
+    (3, 2026): still counted for the one roster student whose sortable name it starts with."""
+    out = tmp_path / "out"
+    for original in ("hw_3_2_final", "hw1_2026_12_04"):
+        name = canvas_name("Müller, Jan", 1003, 5003, original)
+        assert len(CanvasName.readings(name)) == 2
+        _graded(out, name, 1)
+        _book(tmp_path).write(out)
+        row = _table(out / "gradebook.csv")["Müller, Jan"]
+        assert (row["status"], row["submission"], row["ex01"]) == ("submitted", name, "1")
+        (out / "results" / f"{name}.json").unlink()
+
+
 def test_a_late_mark_is_kept_whatever_the_sortable_name_says(tmp_path):
     """A learner who renamed herself `x_3001_600_y` made Canvas's name for her late file read
     first as on time (sortable name `x`, file `y_LATE_3001_600_submission`)."""

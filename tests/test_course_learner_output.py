@@ -6,6 +6,7 @@ from pathlib import Path
 
 import folder_sandboxes
 
+from course import engine
 from course.feedback import html, markdown, text
 from course.results import ExerciseResult, Report
 
@@ -53,3 +54,18 @@ def test_an_exception_named_with_millions_of_characters_is_cut(grade):
                                 "    raise type('E' * 3_900_000, (Exception,), {})()\n", 1)):
         for task in grade("ex04", source).values():
             assert len(task.feedback) <= 4000, len(task.feedback)
+
+
+def test_a_note_naming_many_stray_copies_is_capped_too(box, tmp_path):
+    """190 files named ex03_<250 characters>.py beside ex03_backward.py made each ex03 task's
+    feedback 48,123 characters long: the note naming them was added after the cap."""
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "ex03_backward.py").write_text(
+        (Path(__file__).parents[1] / "exercises" / "ex03_backward.py").read_text())
+    for i in range(190):
+        (folder / f"ex03_{i:03d}{'x' * 240}.py").write_text("")
+    result, graded = engine.grade_in_folder(box, "ex03", folder, seed=3)
+    assert graded == folder / "ex03_backward.py"
+    assert all(len(t.feedback) <= 4000 and "not graded: ex03_000" in t.feedback
+               for t in result.tasks)

@@ -6,6 +6,7 @@ entry count says."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -172,10 +173,11 @@ def test_records_with_large_extra_fields_are_refused_before_zipfile_parses_them(
 def test_a_folder_swapped_for_a_link_after_listing_is_not_followed(tmp_path, size):
     """A folder graded where it lies can change while it is read. A fourth red team swapped
     the listed exercises/ for a link to the solutions between listing and copying (inotify on
-    the grader's first open): the grader, as root, copied the solutions as hers, 31/31. The
-    folders are opened one below the other without following links and read through those
-    descriptors: after the swap, what is copied is still what was listed. (The swap happens
-    here between the two steps: the same files, without the race's timing.)"""
+    the grader's first open): the grader, as root, copied the solutions as hers, 31/31. Each
+    folder is reached again from the submission's own descriptor, never through a link, and
+    only if it is the folder listed: a swap is refused, and swapped back what was listed is
+    copied. (The swaps happen here between the two steps: the same files, without the race's
+    timing.)"""
     from course import unpack as unpacking
 
     mallory = _learner(tmp_path / "mallory")
@@ -184,15 +186,97 @@ def test_a_folder_swapped_for_a_link_after_listing_is_not_followed(tmp_path, siz
     for i in range(250 if size == "course folder" else 0):
         (mallory / "lessons").mkdir(exist_ok=True)
         (mallory / "lessons" / f"{i}.txt").touch()
-    folders = unpacking._Folders(mallory)
+    fd = unpacking.open_submission(mallory)
     try:
+        folders = unpacking._Folders(fd)
         chosen = unpacking._to_copy(folders, unpacking.UnpackLimits())
         (mallory / "exercises").rename(mallory / "mine")
         (mallory / "exercises").symlink_to(engine.SOLUTIONS)
-        unpacking._copy(folders, *chosen, tmp_path / "out", unpacking.UnpackLimits())
+        with pytest.raises(UnsafeSubmission, match="'exercises': a symbolic link"):
+            unpacking._copy(folders, *chosen, tmp_path / "out", unpacking.UnpackLimits())
+        # Swapped for another folder of hers instead: not the folder that was listed.
+        (mallory / "exercises").unlink()
+        (mallory / "theirs").mkdir()
+        shutil.copy(engine.SOLUTIONS / EX01, mallory / "theirs" / EX01)
+        (mallory / "theirs").rename(mallory / "exercises")
+        with pytest.raises(UnsafeSubmission, match="'exercises' changed while it was read"):
+            unpacking._copy(folders, *chosen, tmp_path / "out2", unpacking.UnpackLimits())
+        # Swapped back: what was listed is copied.
+        (mallory / "exercises").rename(mallory / "theirs")
+        (mallory / "mine").rename(mallory / "exercises")
+        unpacking._copy(folders, *chosen, tmp_path / "out3", unpacking.UnpackLimits())
     finally:
-        folders.close()
-    assert (tmp_path / "out" / "exercises" / EX01).read_bytes() == stub
+        os.close(fd)
+    assert (tmp_path / "out3" / "exercises" / EX01).read_bytes() == stub
     # Swapped before listing, the link is refused.
+    (mallory / "exercises").rename(mallory / "mine")
+    (mallory / "exercises").symlink_to(engine.SOLUTIONS)
     with pytest.raises(UnsafeSubmission, match="'exercises': a symbolic link"):
-        unpack(mallory, tmp_path / "out2")
+        unpack(mallory, tmp_path / "out4")
+
+
+DEEP = """
+import resource, sys
+from pathlib import Path
+from course.unpack import unpack
+resource.setrlimit(resource.RLIMIT_NOFILE, (32, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+print(unpack(Path(sys.argv[1]), Path(sys.argv[2])).name)
+"""
+
+
+def test_a_deep_folder_holds_few_descriptors(tmp_path):
+    """Every listed folder held open (150 for a folder 150 deep): a few such submissions graded
+    side by side used up the grader's descriptors, and others were refused for it ("Too many
+    open files"), a refusal the re-run cache then kept. Only the way to one folder is open."""
+    deep = _learner(tmp_path / "deep")
+    below = deep
+    for _ in range(150):
+        below /= "d"
+        below.mkdir()
+    run = subprocess.run([sys.executable, "-c", DEEP, str(deep), str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert run.returncode == 0 and run.stdout.strip() == "exercises", run.stderr
+
+
+def test_a_submission_is_opened_once(tmp_path):
+    """Checked by name, then opened by name again, a submission in a folder its learner owns
+    could be swapped in between: for a link to another learner's zip (31/31 in 5 of 15 runs)
+    or a fifo that blocked the grader for good. It is opened once, never through a link, and
+    a fifo opens without waiting, to be refused for what it is."""
+    os.mkfifo(tmp_path / "sub.zip")
+    with cpu_bound(0.5, hang=10), pytest.raises(UnsafeSubmission, match="not a zip file"):
+        unpack(tmp_path / "sub.zip", tmp_path / "out")
+    (tmp_path / "link.zip").symlink_to(tmp_path / "sub.zip")
+    with pytest.raises(UnsafeSubmission, match="the submission is a symbolic link"):
+        unpack(tmp_path / "link.zip", tmp_path / "out2")
+
+
+def test_the_cache_records_what_was_graded_not_what_was_first_seen(tmp_path, monkeypatch):
+    """A learner who can change their folder while the run goes (reading a file updates its
+    access time: they can tell when it is read) showed their stubs to the run's first look,
+    the solutions to the grading, and put the stubs back: 31/31, recorded under the stubs'
+    hash, so that a re-run kept the 31 and later looks found only stubs. The hash recorded is
+    that of what was graded: a re-run of the stubs grades them again. (The flip happens here
+    right after the first look: the same files, without the timing.)"""
+    from course import grade as grading
+
+    carol = _learner(tmp_path / "carol")  # the solution to ex01 ...
+    solution = (carol / "exercises" / EX01).read_bytes()
+    stub = (engine.SOLUTIONS.parents[1] / "exercises" / EX01).read_bytes()
+    (carol / "exercises" / EX01).write_bytes(stub)  # ... but the stub in place
+    first_look = grading.fingerprint
+
+    def flipped_after(path, limits=None):
+        sha = first_look(path, limits)
+        (carol / "exercises" / EX01).write_bytes(solution)
+        return sha
+
+    monkeypatch.setattr(grading, "fingerprint", flipped_after)
+    assert _grade([carol], tmp_path / "out").reports["carol"].score == 3
+    monkeypatch.setattr(grading, "fingerprint", first_look)
+    recorded = json.loads((tmp_path / "out" / "results" / "carol.json").read_text())
+    assert recorded["extra_data"]["submission_sha256"] == fingerprint(carol)  # the solution's
+    (carol / "exercises" / EX01).write_bytes(stub)
+    again = _grade([carol], tmp_path / "out")
+    assert again.graded == ["carol"] and again.reports["carol"].score == 0
