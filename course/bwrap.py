@@ -58,6 +58,14 @@ def executable() -> str | None:
     return shutil.which("bwrap")
 
 
+def not_links(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` that exist, each as the path it is, not followed if it is a link (its folder
+    resolved, itself not): a submission a learner turned into a link to /usr is no reason to
+    hide /usr. A link is refused as a submission anyway."""
+    found = (Path(os.path.realpath(p.parent)) / p.name for p in paths)
+    return list(dict.fromkeys(p for p in found if p.exists() and not p.is_symlink()))
+
+
 def _inside(path: Path, roots: Iterable[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
@@ -216,8 +224,11 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
     cmd += launch.bind(withheld_specs(), SPECS)
     # Masks come after the binds they cover; an empty read-only tmpfs hides a folder, /dev/null
     # a file. Anything secret that happens to live inside a visible folder stays out of sight.
-    for secret in dict.fromkeys(p.resolve() for p in (SOLUTIONS, *hide) if p.exists()):
-        if not _inside(secret, [*trees, *map(Path, _SYSTEM)]):
+    visible = [*trees, *map(Path, _SYSTEM)]
+    for secret in not_links((SOLUTIONS, *hide)):
+        # Not visible anyway; or it holds what the sandbox runs (a learner's submission turned
+        # into a link to /usr was, resolved, a mask over the system: no sandbox started).
+        if not _inside(secret, visible) or any(_inside(tree, [secret]) for tree in visible):
             continue
         if secret.is_dir():
             cmd += ["--perms", "0555", "--size", "4096", "--tmpfs", str(secret),

@@ -433,7 +433,10 @@ def _head(path: Path, limit: int) -> bytes:
 
 
 def _readable(path: str) -> bool:
-    """Whether anything of ``path`` can be read here (an empty mask shows nothing)."""
+    """Whether anything of ``path`` can be read here (an empty mask shows nothing). A link is
+    not what was masked: a learner may turn their submission into one while the run goes."""
+    if os.path.islink(path):
+        return False
     try:
         if os.path.isdir(path):
             return bool(os.listdir(path))

@@ -64,7 +64,7 @@ from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskRes
 from course.sanitize import one_line
 from course.submit import submission_name
 from course.tasks import EXERCISE_IDS, exercise
-from course.unpack import UnpackLimits, open_zip, read_member
+from course.unpack import UnpackLimits, open_submission, open_zip, read_member
 from course.workspace import atomic_write, read_head, read_json
 
 FORMATS = ("csv", "canvas")
@@ -151,15 +151,33 @@ def _parse_time(text: Any) -> datetime | None:
 
 
 def _folder_manifest(folder: Path, limits: UnpackLimits) -> bytes:
-    """A folder's manifest.json, at its top or one folder down; of a folder with more entries
-    than unpacking accepts, only as many are looked at."""
-    with os.scandir(folder) as entries:
-        below = [Path(e.path) / "manifest.json" for e in islice(entries, limits.max_files)
-                 if e.is_dir(follow_symlinks=False)]
-    # (no link followed: a learner's folder may point anywhere)
-    found = (read_head(p, _MANIFEST_BYTES + 1, follow_links=False)
-             for p in (folder / "manifest.json", *below))
-    return next((raw for raw in found if raw is not None), b"")
+    """A folder's manifest.json, at its top or one folder down, read through the folder's own
+    descriptor and never through a link (a learner who swapped a folder of theirs for a link
+    to another's had that one's time read as theirs); of a folder with more entries than
+    unpacking accepts, only as many are looked at."""
+    fd = open_submission(folder)
+    try:
+        found = read_head("manifest.json", _MANIFEST_BYTES + 1, follow_links=False, dir_fd=fd)
+        if found is not None:
+            return found
+        with os.scandir(fd) as entries:
+            below = [e.name for e in islice(entries, limits.max_files)
+                     if e.is_dir(follow_symlinks=False)]
+        for name in below:
+            try:
+                sub = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            except OSError:
+                continue
+            try:
+                found = read_head("manifest.json", _MANIFEST_BYTES + 1, follow_links=False,
+                                  dir_fd=sub)
+            finally:
+                os.close(sub)
+            if found is not None:
+                return found
+        return b""
+    finally:
+        os.close(fd)
 
 
 def _zip_manifest(archive: Path, limits: UnpackLimits) -> bytes:
@@ -399,27 +417,39 @@ class Gradebook:
         ``given`` (None: every one graded into ``out``)."""
         roster = self.roster or []
         mine: list[list[Graded]] = [[] for _ in roster]
+        # Files whose Canvas name also reads as other users: counted for a student only when
+        # nothing else of theirs is (see below).
+        maybe: list[list[Graded]] = [[] for _ in roster]
         strangers: dict[str, list[Graded]] = {}
         ambiguous: list[Row] = []
         for item in self._graded(out, given):
             claims = self._claims(item.name)
             several = len(CanvasName.readings(item.name)) > 1
-            # A name that reads as several users counts only for the one student on the
-            # roster it reads as, and only if it starts with their sortable name: an honest
-            # `smithjane_1001_55_hw_3_2_final.zip` also reads as user 3, but a learner not on
-            # the roster (a late enrolment, a test student) named a file `x_1001_9_y.zip`
-            # to replace the counted submission of user 1001 (a red team's).
-            counted = claims if len(claims) == 1 and (
-                not several or claims[0][1].sortable == roster[claims[0][0]].canvas_prefix()
-            ) else []
-            if counted:
-                index, canvas = counted[0]
+            if len(claims) == 1 and not several:
+                index, canvas = claims[0]
                 mine[index].append(replace(item, canvas=canvas))
+            elif len(claims) == 1 and claims[0][1].sortable == roster[claims[0][0]].canvas_prefix():
+                # It reads as one roster student, starting with their sortable name: Jane's
+                # `smithjane_1001_55_hw_3_2_final.zip` (also user 3), or another Canvas user's
+                # named `smithjane__1001__9` (a red team's). Only when Jane has no other file
+                # does it count for her, with a warning.
+                index, canvas = claims[0]
+                maybe[index].append(replace(item, canvas=canvas))
             elif claims or several:
                 ambiguous.append(self._ambiguous(item, claims))
             else:
                 strangers.setdefault(owner(item.name), []).append(
                     replace(item, canvas=CanvasName.of(item.name)))
+        for index, theirs in enumerate(maybe):
+            for item in theirs:
+                if mine[index]:
+                    ambiguous.append(self._ambiguous(item, [(index, item.canvas)]))
+                else:
+                    self.warnings.append(one_line(
+                        f"{item.name}: counted for {roster[index].shown()}, whose only file it "
+                        "is; its name also reads as another Canvas user: check its uploader"))
+            if not mine[index]:
+                mine[index] = theirs
         rows = [self._row(entry.identity["Student"] or entry.keys()[0], dict(entry.identity),
                           theirs, on_roster=True) for entry, theirs in zip(roster, mine)]
         return rows + [self._stranger(theirs) for theirs in strangers.values()] + ambiguous

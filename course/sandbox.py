@@ -202,7 +202,8 @@ class Sandbox:
         if self.files is not None:
             self.load(self.files)
         # What learner code must not read; checked from inside (without a sandbox it can).
-        secret = [str(p) for p in (bwrap.SOLUTIONS, *self.hide)] if mode != NONE else []
+        secret = [str(p) for p in bwrap.not_links((bwrap.SOLUTIONS, *self.hide))] \
+            if mode != NONE else []
         settings: dict[str, Any] = {"isolated": mode != NONE, "processes": limits.processes,
                                     "secrets": secret}
         argv = [sys.executable, "-c", "from course.child import main; main()"]

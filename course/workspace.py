@@ -48,12 +48,14 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
-def read_head(path: Path, limit: int, follow_links: bool = True) -> bytes | None:
-    """The first ``limit`` bytes of a regular file, None if ``path`` is none (a folder, a
-    fifo, which is never waited on: the file may have been swapped since it was listed)."""
+def read_head(path: Path | str, limit: int, follow_links: bool = True,
+              dir_fd: int | None = None) -> bytes | None:
+    """The first ``limit`` bytes of a regular file (``path`` relative to ``dir_fd`` if given),
+    None if it is none (a folder, a fifo, which is never waited on: the file may have been
+    swapped since it was listed)."""
     flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, flags, dir_fd=dir_fd)
     except OSError:
         return None
     with open(fd, "rb") as f:

@@ -230,16 +230,37 @@ def test_a_name_that_reads_as_several_users_counts_for_no_one_whatever_the_roste
 
 def test_an_honest_file_name_with_numbers_counts_for_its_uploader(tmp_path):
     """`hw_3_2_final.zip` or `hw1_2026_12_04.zip` make Canvas's name read as a second user
-    (3, 2026): still counted for the one roster student whose sortable name it starts with."""
+    (3, 2026): still counted for the one roster student whose sortable name it starts with,
+    when it is their only file, with a warning."""
     out = tmp_path / "out"
     for original in ("hw_3_2_final", "hw1_2026_12_04"):
         name = canvas_name("Müller, Jan", 1003, 5003, original)
         assert len(CanvasName.readings(name)) == 2
         _graded(out, name, 1)
-        _book(tmp_path).write(out)
+        book = _book(tmp_path)
+        book.write(out)
         row = _table(out / "gradebook.csv")["Müller, Jan"]
         assert (row["status"], row["submission"], row["ex01"]) == ("submitted", name, "1")
+        assert any("counted for Müller, Jan" in w and "check its uploader" in w
+                   for w in book.warnings)
         (out / "results" / f"{name}.json").unlink()
+
+
+def test_another_users_file_named_after_a_student_never_outranks_theirs(tmp_path):
+    """A Canvas user missing from the roster, whose sortable name is `Smith, Alice__1001__
+    99999`, uploads stubs: Canvas names the file `smithalice_1001_99999_3001_777_hw`, which
+    reads as Alice's with a newer file ID than her own (a sixth red team's: her 31 became 0).
+    A file that reads as other users too never counts over one that reads as hers alone."""
+    out = tmp_path / "out"
+    alice = canvas_name("Smith, Alice", 1001, 555, "hw")
+    forged = canvas_name("Smith, Alice__1001__99999", 3001, 777, "hw")
+    assert forged == "smithalice_1001_99999_3001_777_hw"
+    _graded(out, alice, 1)
+    _graded(out, forged, 0)
+    _book(tmp_path).write(out)
+    body = _table(out / "gradebook.csv")
+    assert (body["Smith, Alice"]["submission"], body["Smith, Alice"]["ex01"]) == (alice, "1")
+    assert body[forged]["status"] == "ambiguous"
 
 
 def test_a_late_mark_is_kept_whatever_the_sortable_name_says(tmp_path):

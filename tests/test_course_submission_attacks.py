@@ -280,3 +280,36 @@ def test_the_cache_records_what_was_graded_not_what_was_first_seen(tmp_path, mon
     (carol / "exercises" / EX01).write_bytes(stub)
     again = _grade([carol], tmp_path / "out")
     assert again.graded == ["carol"] and again.reports["carol"].score == 0
+
+
+def test_a_submission_turned_into_a_link_to_the_system_stops_no_one(tmp_path):
+    """Submissions are hidden from every sandbox. One a learner turned into a link to /usr
+    was resolved and /usr masked: no sandbox started, no one was graded, on every re-run."""
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "hw").symlink_to("/usr")
+    summary = _grade([_learner(tmp_path / "alice"), tmp_path / "home" / "hw"], tmp_path / "out")
+    assert summary.reports["alice"].score == 3
+    assert "symbolic link" in summary.reports["hw"].problem
+
+
+def test_a_zip_is_read_from_a_private_copy_within_a_size(tmp_path):
+    """A learner who owns their zip rewrote its end record while it was read: one passed the
+    checks, another, claiming a 2,000,000-entry (or 3 GB sparse) directory, was what zipfile
+    parsed (790 MB, 3 GB). The zip is copied once, within 64 MB, and only the copy is read."""
+    with zipfile.ZipFile(tmp_path / "hw.zip", "w") as zf:
+        zf.writestr(f"exercises/{EX01}", (engine.SOLUTIONS / EX01).read_bytes())
+    assert unpack(tmp_path / "hw.zip", tmp_path / "out").name == "exercises"
+    with open(tmp_path / "hw.zip", "r+b") as f:
+        f.truncate(3 << 30)  # sparse: what a claimed directory would have zipfile read
+    with cpu_bound(0.1), pytest.raises(UnsafeSubmission, match="larger than 67108864 bytes"):
+        unpack(tmp_path / "hw.zip", tmp_path / "out2")
+
+
+def test_a_submission_time_is_not_read_through_a_link(tmp_path):
+    """A learner who swapped their folder for a link to another's (a private one) had that
+    one's manifest.json read as theirs: its time in the gradebook."""
+    alice = _learner(tmp_path / "alice")
+    (alice / "manifest.json").write_text(json.dumps({"time": "20261111T111111Z"}))
+    assert submission_time(alice) == "2026-11-11T11:11:11+00:00"
+    (tmp_path / "hw").symlink_to(alice)
+    assert submission_time(tmp_path / "hw") is None
