@@ -136,21 +136,30 @@ def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str]
 
 
 def fingerprint(path: Path, limits: UnpackLimits | None = None) -> str:
-    """sha256 of what grading reads of a submission (see _unpacked), from a scratch copy."""
+    """sha256 of what grading reads of a submission (see Read), from a scratch copy."""
     scratch = Path(tempfile.mkdtemp(prefix="course-fingerprint-"))
     try:
-        return _unpacked(path, scratch / "submission", limits)[2]
+        return read_submission(path, scratch / "submission", limits).sha256
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _unpacked(path: Path, dest: Path, limits: UnpackLimits | None
-              ) -> tuple[Path | None, str | None, str]:
-    """``path`` unpacked into ``dest``: (its exercises folder, or None and why it was
-    refused, and the sha256 of what was read). The sha256 covers the files unpacking wrote
-    (names and contents; at most 8 MiB) or the refusal, and the submission time: never the
-    submission's own bytes, of which a course folder's .venv, or a sparse 16 GB file beside
-    the exercises, would be read in full on every run (a red team's: 47 s of CPU)."""
+@dataclass(frozen=True)
+class Read:
+    """What grading read of a submission, read once: its exercises folder as unpacked (None:
+    refused, and why), its submission time, and the sha256 of all of it. The sha256 covers
+    the files unpacking wrote (names and contents; at most 8 MiB) or the refusal, and the
+    time: never the submission's own bytes, of which a course folder's .venv, or a sparse
+    16 GB file beside the exercises, would be read in full on every run (a red team's: 47 s)."""
+
+    folder: Path | None
+    refused: str | None
+    submitted_at: str | None
+    sha256: str
+
+
+def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read:
+    """``path`` unpacked into ``dest``, and what else grading reads of it (see Read)."""
     digest = hashlib.sha256()
 
     def add(data: bytes) -> None:
@@ -169,8 +178,9 @@ def _unpacked(path: Path, dest: Path, limits: UnpackLimits | None
         for file in sorted(p for p in dest.rglob("*") if p.is_file()):
             add(os.fsencode(file.relative_to(dest)))
             add(file.read_bytes())
-    add(str(submission_time(path, limits)).encode())
-    return folder, refused, digest.hexdigest()
+    submitted_at = submission_time(path, limits)
+    add(str(submitted_at).encode())
+    return Read(folder, refused, submitted_at, digest.hexdigest())
 
 
 def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:
@@ -207,24 +217,24 @@ NO_CODE = similarity.Code({}, {})  # of a submission that could not be read
 def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
               solutions: Path, unpack_limits: UnpackLimits | None = None,
               exercises: Sequence[str] = EXERCISE_IDS
-              ) -> tuple[Report, similarity.Code, str]:
+              ) -> tuple[Report, similarity.Code, Read]:
     """Unpack and grade ``exercises`` of one submission in its own sandbox
     (``open_box(folder)``, holding that folder's files), and read its code for
-    course.similarity; never raises for anything the submission contains. The sha256 it
-    returns is that of what it graded (_unpacked): a folder changed since the run's first look
+    course.similarity; never raises for anything the submission contains. What it returns
+    of the submission (Read) is what it graded: a folder changed since the run's first look
     at it (to be skipped or not) is recorded as it was graded, not as it was first seen."""
     work = Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
-        folder, refused, sha = _unpacked(path, work / "submission", unpack_limits)
-        if folder is None:
-            return _empty_report(name, seed, str(refused), exercises), NO_CODE, sha
+        read = read_submission(path, work / "submission", unpack_limits)
+        if read.folder is None:
+            return _empty_report(name, seed, str(read.refused), exercises), NO_CODE, read
         results, graded = [], []
-        with open_box(folder) as box:
+        with open_box(read.folder) as box:
             for eid in exercises:
-                result, file = engine.grade_in_folder(box, eid, folder, seed, solutions)
+                result, file = engine.grade_in_folder(box, eid, read.folder, seed, solutions)
                 results.append(result)
                 graded += [file] if file else []
-        return Report(results, seed, name), similarity.read_code(graded), sha
+        return Report(results, seed, name), similarity.read_code(graded), read
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -330,10 +340,9 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         name, path, sha = item
         code, submitted_at = NO_CODE, None
         try:
-            report, code, sha = grade_one(lambda folder: spares.take().load(folder), path,
-                                          name, seed, solutions, unpack_limits, exercises)
-            # In the try too: whatever reading the submission again raises stays its own.
-            submitted_at = submission_time(path, unpack_limits)
+            report, code, read = grade_one(lambda folder: spares.take().load(folder), path,
+                                           name, seed, solutions, unpack_limits, exercises)
+            sha, submitted_at = read.sha256, read.submitted_at
         except (UsageError, SandboxError):
             raise  # this machine's or the course's problem: every submission would hit it
         except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's

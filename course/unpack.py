@@ -254,36 +254,39 @@ def open_zip(archive: Path | BinaryIO, limits: UnpackLimits) -> Iterator[zipfile
             else archive
     except OSError as e:
         raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
-    f = given
     try:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+        if not stat.S_ISREG(os.fstat(given.fileno()).st_mode):
             raise UnsafeSubmission("not a zip file")
-        f = _snapshot(f, limits)
-        try:
-            entries, cd_size = directory_size(f)
-        except OSError as e:
-            raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
-        if entries > limits.max_listed:
-            raise _too_many(limits.max_listed, f"the archive lists {entries}")
-        if cd_size > directory_bound(entries, limits):
-            raise UnsafeSubmission(f"the archive's directory is {cd_size} bytes, more than "
-                                   f"{entries} entries can need")
-        try:
-            zf = zipfile.ZipFile(f)  # parses at most cd_size bytes of directory
-        except UnicodeDecodeError:
-            raise UnsafeSubmission("a file name in the archive is marked UTF-8 but is not "
-                                   "valid UTF-8 (re-create the archive, e.g. with `course "
-                                   "submit`)") from None
-        except _READ_FAILURES as e:
-            raise UnsafeSubmission(f"not a readable zip archive ({e})") from None
-        with zf:
-            if len(zf.infolist()) > limits.max_listed:  # the end record may understate
-                raise _too_many(limits.max_listed)
-            yield zf
+        with _snapshot(given, limits) as f:
+            yield from _checked_zip(f, limits)
     finally:
-        f.close()
         if isinstance(archive, Path):
             given.close()
+
+
+def _checked_zip(f: BinaryIO, limits: UnpackLimits) -> Iterator[zipfile.ZipFile]:
+    """open_zip's checks, then zipfile, on the private copy."""
+    try:
+        entries, cd_size = directory_size(f)
+    except OSError as e:
+        raise UnsafeSubmission(f"cannot read the archive ({e.strerror})") from None
+    if entries > limits.max_listed:
+        raise _too_many(limits.max_listed, f"the archive lists {entries}")
+    if cd_size > directory_bound(entries, limits):
+        raise UnsafeSubmission(f"the archive's directory is {cd_size} bytes, more than "
+                               f"{entries} entries can need")
+    try:
+        zf = zipfile.ZipFile(f)  # parses at most cd_size bytes of directory
+    except UnicodeDecodeError:
+        raise UnsafeSubmission("a file name in the archive is marked UTF-8 but is not valid "
+                               "UTF-8 (re-create the archive, e.g. with `course submit`)"
+                               ) from None
+    except _READ_FAILURES as e:
+        raise UnsafeSubmission(f"not a readable zip archive ({e})") from None
+    with zf:
+        if len(zf.infolist()) > limits.max_listed:  # the end record may understate
+            raise _too_many(limits.max_listed)
+        yield zf
 
 
 def _snapshot(f: BinaryIO, limits: UnpackLimits) -> BinaryIO:
