@@ -17,7 +17,9 @@ fresh container of it (``run_autograder``, as root). The bundle, unzipped in /au
 The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
 
 1. draws a fresh seed and computes the reference's and the misconceptions' outcomes from
-   ``source/solutions``, before any learner code starts;
+   ``source/solutions``, before any learner code starts, and reads which known mistakes the
+   learner's earlier submissions made (``submission_metadata.json``): a mistake made again
+   gets its fix in the feedback, a new one only its reason (course.hints);
 2. deletes the solution files: the container serves this one submission, and learner code
    cannot read what is no longer there, whatever the sandbox mode;
 3. grades ``submission/`` (the exercise files, a folder holding them such as a repository
@@ -50,7 +52,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from course import engine, similarity
+from course import engine, hints, similarity
 from course.errors import UsageError
 from course.grade import grade
 from course.gradebook import submission_time
@@ -59,13 +61,14 @@ from course.release import committed, solved_stubs
 from course.sandbox import Limits
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise
 from course.unpack import OS_LITTER, UnsafeSubmission, exercises_folder
-from course.workspace import atomic_write
+from course.workspace import atomic_write, read_json
 
 ROOT_VARIABLE = "COURSE_AUTOGRADER_ROOT"
 REPOSITORY = Path(__file__).resolve().parents[1]
 # Gradescope's default container has 768 MB and half a CPU: one job, a smaller memory cap.
 LIMITS = Limits(timeout=10.0, memory_mb=512)
 GRADED = "exercises.txt"
+METADATA = "submission_metadata.json"  # Gradescope's: this submission's and earlier ones'
 VENV = "/opt/course/venv"
 SANDBOX_USER = "course-sandbox"  # course.sandbox's fallback user (COURSE_SANDBOX_USER)
 
@@ -247,6 +250,9 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         raise UsageError(f"no reference solutions in {solutions} (each run needs a fresh "
                          "container: the run removes them once the expected results exist)")
     exercises = _graded(root / "source")
+    # Read before any learner code runs: the known mistakes of this learner's earlier
+    # submissions, whose fixes this one's feedback may show (course.hints).
+    seen = hints.previously_seen(read_json(root / METADATA, {}))
     seed = secrets.randbelow(2**31)
     for eid in exercises:  # cached for this seed: grade() below finds them computed
         engine.expectations(eid, seed, solutions)
@@ -262,7 +268,7 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         # submission folder it is given, and Gradescope's may be readable by everyone.
         submission = _private_copy(_submission(root / "submission"), work / "in")
         grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
-              seed=seed, progress=sys.stdout, exercises=exercises)
+              seed=seed, progress=sys.stdout, exercises=exercises, mistakes_seen=seen)
         doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -28,7 +28,7 @@ from course.compare import compare_case, describe_error, diff, error_hint
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Sandbox, TaskRun
-from course.tasks import Case, Task, exercise
+from course.tasks import Case, Misconception, Task, exercise
 
 SOLUTIONS = bwrap.SOLUTIONS
 
@@ -152,7 +152,8 @@ def case_difference(task: Task, case: Case, expected: dict[str, Any], got: Any) 
     return compare_case(expected, got, task.rtol, task.atol)
 
 
-def _fitting_first_wrong_case(task: Task, expect: dict[str, Any], got: list[Any]) -> Any:
+def _fitting_first_wrong_case(task: Task, expect: dict[str, Any],
+                              got: list[Any]) -> Misconception | None:
     """The misconception whose outcome on the first case the learner got wrong is the learner's
     exactly, or None. On other cases it may differ: a second mistake, or this one made in one
     place only (`=` for `+=` in one backward of ex10, not in all)."""
@@ -173,7 +174,7 @@ def _error_type(error: Any) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def _explaining(task: Task, expect: dict[str, Any], got: list[Any]) -> Any:
+def _explaining(task: Task, expect: dict[str, Any], got: list[Any]) -> Misconception | None:
     """The misconception whose outcome has the learner's value for the first fact that differs
     from the reference's (each fact an answer in its own right: ``hint_per_fact``), or None."""
     for n, (reference, mine) in enumerate(zip(expect["reference"], got)):
@@ -204,10 +205,10 @@ def capped(feedback: str) -> str:
 
 def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
     """Score one task from what the sandbox reported and what was expected."""
-    def result(status: str, feedback: str, misconception: str | None = None) -> TaskResult:
+    def result(status: str, feedback: str, mistake: Misconception | None = None) -> TaskResult:
         points = task.points if status == PASSED else 0
-        return TaskResult(task.id, task.title, points, task.points, status,
-                          capped(feedback), misconception, run.output)
+        return TaskResult(task.id, task.title, points, task.points, status, capped(feedback),
+                          mistake and mistake.name, run.output, mistake.fix if mistake else "")
 
     if expect.get("broken"):
         return result(ERROR, "cannot be checked here: the reference solution itself fails "
@@ -239,10 +240,10 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
         return result(PASSED, "the one case matches" if len(run.cases) == 1
                       else f"all {len(run.cases)} cases match")
     if mistake is not None:
-        return result(FAILED, f"{mistake.feedback}\n{message}", mistake.name)
+        return result(FAILED, f"{mistake.feedback}\n{message}", mistake)
     if partly is not None:
         return result(FAILED, f"{message}\nOn this case your result is exactly what a known "
-                              f"mistake gives: {partly.feedback}", partly.name)
+                              f"mistake gives: {partly.feedback}", partly)
     # No known mistake fits: explain the error the learner's code raised, if the lessons show it.
     hint = next((error_hint(e) for e, kind in zip(errors, kinds) if kind and error_hint(e)
                  and f"raised {kind}" in message), None)

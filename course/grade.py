@@ -40,15 +40,16 @@ import shutil
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from course import engine, similarity
+from course import engine, hints, similarity
 from course.errors import UsageError
 from course.feedback import markdown, page
 from course.gradebook import Gradebook, submission_time, without_extension
+from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
@@ -284,11 +285,13 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
           seed: int | None = None, unpack_limits: UnpackLimits | None = None,
           progress: TextIO | None = None, isolation: Isolation | None = None,
           gradebook: Gradebook | None = None,
-          exercises: Sequence[str] = EXERCISE_IDS) -> GradeSummary:
+          exercises: Sequence[str] = EXERCISE_IDS,
+          mistakes_seen: Collection[Mistake] | None = None) -> GradeSummary:
     """Grade ``exercises`` of ``submissions`` into ``out`` (see the module docstring).
     Learner code runs in the best sandbox this machine offers; with none, grading is refused
     unless ``isolation`` says otherwise (``course.isolation.unsandboxed``, i.e. `course grade
-    --no-sandbox`)."""
+    --no-sandbox`). Feedback shows the fix of every known mistake, or (Gradescope's earlier
+    submissions) only of those seen before (``mistakes_seen``; course.hints)."""
     missing = [str(p) for p in submissions if not p.exists()]
     if missing:
         raise UsageError(f"no such submission: {missing[0]}")
@@ -348,6 +351,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
             report = _empty_report(name, seed, "the grader failed on this submission: "
                                                f"{type(e).__name__}: {e}", exercises)
+        hints.disclose(report, mistakes_seen, "submission")
         atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
         atomic_write(out / "feedback" / f"{name}.html", page(report, ran))
         # The results file is written last: its presence means "graded" on a re-run.

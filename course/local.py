@@ -14,7 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from course import engine
+from course import engine, hints
 from course.errors import UsageError
 from course.isolation import Isolation, detect
 from course.pool import run_parallel
@@ -58,6 +58,11 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
     chunks = [ids[i::jobs] for i in range(min(jobs, len(ids)))]
     graded = {ex.id: ex for done in run_parallel(grade, chunks, jobs=jobs) for ex in done}
     report = Report([graded[eid] for eid in ids], seed=CHECK_SEED)
+    # A known mistake's fix only once an earlier check has named it (course.hints).
+    seen = root / STATE / "mistakes_seen.json"
+    told = hints.load(seen)
+    hints.disclose(report, told, "check")
+    hints.save(seen, told | hints.mistakes(report.to_json()))
     save_progress(root, report)
     return report
 

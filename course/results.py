@@ -27,6 +27,7 @@ class TaskResult:
     feedback: str
     misconception: str | None = None
     output: str = ""
+    fix: str = ""  # the misconception's fix, until course.hints.disclose decides on it
 
 
 @dataclass

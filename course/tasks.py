@@ -45,11 +45,16 @@ CATALOG: tuple[tuple[str, str, str], ...] = (
 @dataclass(frozen=True)
 class Misconception:
     """A known-wrong way to solve a task; matching its facts earns the learner its sentence.
-    ``variant`` is None in the student edition: only its outcomes on the public cases ship."""
+    ``variant`` is None in the student edition: only its outcomes on the public cases ship.
+
+    ``feedback`` says what went wrong and why, in the lesson's terms; ``fix``, where there is
+    one to type, says what to change. A learner sees the fix only on a later try that makes the
+    same mistake again (course.hints): the first time, the reason is theirs to act on."""
 
     name: str
     feedback: str
     variant: Callable[..., Any] | None
+    fix: str = ""
 
 
 @dataclass(frozen=True)

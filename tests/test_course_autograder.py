@@ -15,7 +15,7 @@ from course import autograder, engine
 from course.autograder import build
 from course.errors import UsageError
 from course.submit import make_submission
-from course.tasks import all_exercises
+from course.tasks import all_exercises, exercise
 
 MAX_SCORE = sum(ex.max_points for ex in all_exercises())
 N_TESTS = sum(len(ex.tasks) for ex in all_exercises())
@@ -135,8 +135,28 @@ def test_partial_submission_scores_what_is_right(tmp_path, bundle):
     assert tests["ex03.derivative"]["status"] == "passed"
     cube = tests["ex03.Cube"]
     assert cube["status"] == "failed" and "chain rule" in cube["output"]  # its misconception
+    # Its first submission with this mistake: the reason, and the fix kept for the next.
+    assert "Think it over: your next submission says how to fix it" in cube["output"]
+    assert "How to fix it" not in cube["output"]
     assert "ex02_graph.py is missing" in tests["ex02.leaves"]["output"]
     assert 0 < doc["score"] < MAX_SCORE
+
+
+def test_a_mistake_an_earlier_submission_made_gets_its_fix(tmp_path, bundle):
+    root = autograder_tree(tmp_path, bundle)
+    earlier = {"exercises": [{"id": "ex03", "tasks": [
+        {"id": "ex03.Cube", "misconception": "no-chain-rule"}]}]}
+    (root / "submission_metadata.json").write_text(json.dumps({
+        "id": 2, "previous_submissions": [{"submission_time": "2026-12-01T10:00:00-08:00",
+                                           "score": 5.0,
+                                           "results": {"extra_data": {"report": earlier}}}]}))
+    wrong = (engine.SOLUTIONS / "ex03_backward.py").read_text().replace(
+        "return grad_output * 3 * x**2", "return 3 * x**2")
+    (root / "submission" / "ex03_backward.py").write_text(wrong)
+    cube = _tests(run_autograder(root))["ex03.Cube"]
+    fix = next(m.fix for m in exercise("ex03").tasks[2].misconceptions
+               if m.name == "no-chain-rule")
+    assert f"How to fix it: {fix}" in cube["output"] and "Think it over" not in cube["output"]
 
 
 def test_empty_submission_scores_zero_with_a_reason(tmp_path, bundle):

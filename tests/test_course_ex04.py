@@ -162,7 +162,8 @@ def test_each_mistake_is_named(grade, mistake):
 def test_a_missing_retain_grad_is_told_to_call_it_before_backward():
     for m in TASK.misconceptions:
         if m.name.startswith("no-retain-grad"):
-            assert "call retain_grad() before backward()" in m.feedback
+            assert "call retain_grad() before backward()" in m.fix
+            assert "unless asked beforehand" in m.feedback  # the reason, before the fix
 
 
 def test_tensors_instead_of_floats_are_told_to_use_item(grade):

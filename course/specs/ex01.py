@@ -107,26 +107,28 @@ TASKS = (
          )),
     Task("ex01", "make_trainable", "a float32 leaf that requires grad, from ints",
          _values_cases, _make_trainable_probe, misconceptions=(
-             Misconception("int-requires-grad", "Only floating-point tensors can require "
-                           "gradients: create the tensor with dtype=torch.float32.",
-                           _int_tensor),
+             Misconception("int-requires-grad", "The tensor holds integers, and only "
+                           "floating-point tensors can require gradients.", _int_tensor,
+                           fix="create the tensor with dtype=torch.float32."),
              Misconception("int-then-requires-grad", "torch.tensor of Python ints is an int64 "
                            "tensor, and requires_grad_() cannot switch tracking on for "
-                           "integers: create it with dtype=torch.float32 first.",
-                           _int_then_requires_grad),
-             Misconception("float64", "The tensor is float64: pass dtype=torch.float32, "
-                           "PyTorch's default floating-point type.", _float64),
+                           "integers.", _int_then_requires_grad,
+                           fix="create the tensor with dtype=torch.float32 first."),
+             Misconception("float64", "The tensor is float64, not float32, PyTorch's default "
+                           "floating-point type.", _float64,
+                           fix="pass dtype=torch.float32."),
              Misconception("not-a-leaf", "The result comes out of an operation (it has a "
-                           "grad_fn), so it is not a leaf: set requires_grad on the tensor "
-                           "you create.", _not_a_leaf),
+                           "grad_fn), so it is not a leaf.", _not_a_leaf,
+                           fix="set requires_grad on the tensor you create."),
          )),
     Task("ex01", "freeze", "switch off requires_grad of every tensor in place",
          _params_cases, _freeze_probe, misconceptions=(
              Misconception("rebinding", "Assigning to the loop variable (p = p.detach()) "
-                           "leaves the tensors unchanged: call p.requires_grad_(False).",
-                           _rebind),
+                           "leaves the tensors unchanged: it only rebinds the name p.", _rebind,
+                           fix="call p.requires_grad_(False)."),
              Misconception("replaced", "The list now holds new, detached tensors while the "
-                           "caller (a model) still holds the old ones: change each tensor in "
-                           "place with p.requires_grad_(False).", _replace),
+                           "caller (a model) still holds the old ones, which still require "
+                           "grad.", _replace,
+                           fix="change each tensor in place with p.requires_grad_(False)."),
          )),
 )

@@ -144,28 +144,34 @@ TASKS = (
          )),
     Task("ex02", "grad_fn_names", "names of the graph's nodes, breadth-first, each once",
          _cases, _names_probe, misconceptions=(
-             Misconception("no-visited-set", "A node reached along two paths was listed twice: "
-                           "remember visited nodes by identity (id(node)) and list each once.",
-                           _no_visited_set),
+             Misconception("no-visited-set", "A node reached along two paths was listed "
+                           "twice.", _no_visited_set,
+                           fix="remember visited nodes by identity (id(node)) and list each "
+                           "once."),
              Misconception("no-accumulate-grad", "AccumulateGrad nodes, where gradients reach "
-                           "the leaves, are part of the graph too: list them as well.",
-                           _no_accumulate_grad),
+                           "the leaves, are part of the graph too, but the list leaves them "
+                           "out.", _no_accumulate_grad,
+                           fix="list the AccumulateGrad nodes as well."),
              Misconception("print-graph-order", "This is lesson 02's print_graph order: "
-                           "depth-first (a stack), and a node reached twice listed twice. Use "
-                           "a queue (list.pop(0) or collections.deque) and a set of visited "
-                           "ids.", _print_graph_order),
+                           "depth-first (a stack), and a node reached twice listed twice.",
+                           _print_graph_order,
+                           fix="use a queue (list.pop(0) or collections.deque) and a set of "
+                           "visited ids."),
              Misconception("depth-first", "Each node is listed once, but depth-first (a "
                            "stack: the last node found is visited next). Breadth-first takes "
-                           "the node found first: a queue.", _depth_first_once),
+                           "the node found first.", _depth_first_once,
+                           fix="use a queue in place of the stack."),
          )),
     Task("ex02", "leaves", "the leaf tensors a result depends on, via AccumulateGrad.variable",
          _cases, _leaves_probe, misconceptions=(
-             Misconception("one-level", "Only y.grad_fn's direct inputs were searched: keep "
-                           "walking next_functions (with a queue) until every node is visited.",
-                           _one_level),
+             Misconception("one-level", "Only y.grad_fn's direct inputs were searched, so "
+                           "leaves further back in the graph were missed.", _one_level,
+                           fix="keep walking next_functions (with a queue) until every node is "
+                           "visited."),
              Misconception("compared-with-in", "`t not in found` compares tensors with ==, "
-                           "element by element, which has no single truth value: compare "
-                           "identities, any(t is s for s in found), or nodes by id(node).",
-                           _compared_with_in),
+                           "element by element, which has no single truth value.",
+                           _compared_with_in,
+                           fix="compare identities, any(t is s for s in found), or nodes by "
+                           "id(node)."),
          )),
 )

@@ -218,45 +218,51 @@ def _scaled_afterwards(f: Any, x: Any, v: Any) -> Any:
 TASKS = (
     Task("ex03", "derivative", "f'(x0) with backward()", _derivative_cases, _derivative_probe,
          misconceptions=(
-             Misconception("returned-value", "That is f(x0) itself: the derivative is x.grad "
-                           "after calling backward() on f(x).", _returned_value),
-             Misconception("no-backward", "x.grad stays None until you call backward() on "
-                           "f(x); then return x.grad.item().", _no_backward),
+             Misconception("returned-value", "That is f(x0) itself, not its derivative.",
+                           _returned_value,
+                           fix="return x.grad after calling backward() on f(x): that is the "
+                           "derivative."),
+             Misconception("no-backward", "x.grad is still None: nothing has computed a "
+                           "gradient into it yet.", _no_backward,
+                           fix="call backward() on f(x) first, then return x.grad.item()."),
              Misconception("finite-differences", "Finite differences only approximate "
-                           "f'(x0), and the task is autograd: make x a tensor that requires "
-                           "grad, call backward() on f(x) (or use torch.autograd.grad), not "
-                           "finite differences.", _finite_difference),
+                           "f'(x0), and the task is autograd.", _finite_difference,
+                           fix="make x a tensor that requires grad, call backward() on f(x) "
+                           "(or use torch.autograd.grad), not finite differences."),
          )),
     Task("ex03", "second_derivative", "f''(x0) with autograd.grad and create_graph=True",
          _derivative_cases, _second_probe, misconceptions=(
              Misconception("no-create-graph", "The first gradient was computed without a "
-                           "graph, so it cannot be differentiated again: pass "
-                           "create_graph=True to the first torch.autograd.grad.",
-                           _no_create_graph),
-             Misconception("first-derivative", "That is f'(x0): differentiate the first "
-                           "gradient once more (it needs create_graph=True).",
-                           _first_derivative),
+                           "graph, so it cannot be differentiated again.", _no_create_graph,
+                           fix="pass create_graph=True to the first torch.autograd.grad."),
+             Misconception("first-derivative", "That is f'(x0): the first gradient was not "
+                           "differentiated again.", _first_derivative,
+                           fix="differentiate the first gradient once more (it needs "
+                           "create_graph=True)."),
              Misconception("backward-twice", "x.grad after the second backward() holds "
-                           "f'(x0) + f''(x0): backward() adds to .grad. Use "
-                           "torch.autograd.grad, which returns gradients instead of adding "
-                           "them to .grad.", _backward_twice),
+                           "f'(x0) + f''(x0): backward() adds to .grad.", _backward_twice,
+                           fix="use torch.autograd.grad, which returns gradients instead of "
+                           "adding them to .grad."),
              Misconception("finite-differences", "Finite differences only approximate "
-                           "f''(x0), and the task is autograd: use torch.autograd.grad twice "
-                           "(the first time with create_graph=True), not finite differences.",
-                           _second_finite_difference),
+                           "f''(x0), and the task is autograd.", _second_finite_difference,
+                           fix="use torch.autograd.grad twice (the first time with "
+                           "create_graph=True), not finite differences."),
          )),
     Task("ex03", "Cube", "a custom autograd.Function for x**3, passing gradcheck",
          _cube_cases, _cube_probe, misconceptions=(
-             Misconception("no-chain-rule", "backward must apply the chain rule: multiply the "
-                           "local derivative 3*x**2 by grad_output.", CubeWithoutChainRule),
+             Misconception("no-chain-rule", "backward must apply the chain rule: the local "
+                           "derivative alone leaves out the gradient backward receives for its "
+                           "output.", CubeWithoutChainRule,
+                           fix="multiply the local derivative 3*x**2 by grad_output."),
          )),
     Task("ex03", "vjp", "a vector-Jacobian product with backward(gradient=v)",
          _vjp_cases, _vjp_probe, misconceptions=(
              Misconception("ignored-v", "Backpropagating from f(x).sum() is the same as v = "
-                           "ones: pass the vector with f(x).backward(gradient=v).", _ignored_v),
+                           "ones: the vector v was never used.", _ignored_v,
+                           fix="pass the vector with f(x).backward(gradient=v)."),
              Misconception("scaled-afterwards", "Multiplying the gradient of f(x).sum() by v "
                            "afterwards is v^T J only for an elementwise f (a diagonal "
-                           "Jacobian): pass v into backward with f(x).backward(gradient=v).",
-                           _scaled_afterwards),
+                           "Jacobian).", _scaled_afterwards,
+                           fix="pass v into backward with f(x).backward(gradient=v)."),
          )),
 )

@@ -126,8 +126,9 @@ def _retain_grad_too_late(norm: Any) -> Any:
 _too_late_then_norm = _retain_grad_too_late(lambda g: g.norm())
 _too_late_then_torch_norm = _retain_grad_too_late(lambda g: torch.norm(g))
 _NO_RETAIN_GRAD = ("Each h is an intermediate result, not a leaf, so backward() keeps no h.grad "
-                   "(it is None) unless asked beforehand: call retain_grad() before backward(), "
-                   "on every layer's h as the loop creates it.")
+                   "(it is None) unless asked beforehand.")
+_NO_RETAIN_GRAD_FIX = ("call retain_grad() before backward(), on every layer's h as the loop "
+                       "creates it.")
 
 
 def _mse_cases(rng: Any) -> list[Case]:
@@ -178,23 +179,24 @@ TASKS = (
          )),
     Task("ex04", "layer_grad_norms", "the gradient norm at every layer of a deep network",
          _deep_cases, _deep_probe, misconceptions=(
-             Misconception("no-retain-grad", _NO_RETAIN_GRAD, _too_late_then_norm),
+             Misconception("no-retain-grad", _NO_RETAIN_GRAD, _too_late_then_norm,
+                           fix=_NO_RETAIN_GRAD_FIX),
              Misconception("no-retain-grad-torch-norm", _NO_RETAIN_GRAD,
-                           _too_late_then_torch_norm),
+                           _too_late_then_torch_norm, fix=_NO_RETAIN_GRAD_FIX),
              Misconception("norms-of-values", "These are the norms of the layer outputs h "
                            "themselves; the task asks for the norms of their gradients, h.grad "
                            "after backward().", _output_norms),
              Misconception("norms-of-weight-grads", "These are the norms of the weights' "
                            "gradients, W.grad; the task asks for the gradient with respect to "
-                           "each layer's output h (keep it with h.retain_grad()).",
-                           _weight_grad_norms),
+                           "each layer's output h.", _weight_grad_norms,
+                           fix="keep each h's gradient with h.retain_grad()."),
              Misconception("last-layer-first", "The norms are in backward order: backward() "
                            "reaches the last layer first (a hook sees the gradients in that "
                            "order), but the list starts with the first layer.",
                            _last_layer_first),
              Misconception("before-tanh", "These are the gradients of the pre-activations "
-                           "h @ W; each layer's output is torch.tanh(h @ W): keep the "
-                           "gradient of the tensor tanh returns.", _before_tanh),
+                           "h @ W; each layer's output is torch.tanh(h @ W).", _before_tanh,
+                           fix="keep the gradient of the tensor tanh returns."),
          )),
     Task("ex04", "mse_grads", "leave the MSE loss gradients in w.grad and b.grad",
          _mse_cases, _mse_probe, misconceptions=(
@@ -203,7 +205,7 @@ TASKS = (
              Misconception("x-requires-grad", "x is data, not a parameter: it must not require "
                            "grad, so x.grad stays None.", _x_requires_grad),
              Misconception("backward-twice", "backward() ran twice: each run adds its "
-                           "gradients into .grad, so they came out doubled. Call it once.",
-                           _backward_twice),
+                           "gradients into .grad, so they came out doubled.", _backward_twice,
+                           fix="call backward() once."),
          )),
 )

@@ -183,34 +183,42 @@ TASKS = (
          )),
     Task("ex05", "grad_after_n", "x.grad after n backward() calls through one graph",
          _n_cases, _n_probe, misconceptions=(
-             Misconception("no-retain-graph", "backward() frees the graph's saved tensors: "
-                           "pass retain_graph=True to call it again on the same graph.",
-                           _no_retain_graph),
+             Misconception("no-retain-graph", "backward() frees the graph's saved tensors, so "
+                           "a second backward() through the same graph raises.",
+                           _no_retain_graph,
+                           fix="pass retain_graph=True to call backward() again on the same "
+                           "graph."),
              Misconception("zeroed-each-time", "Gradients accumulate: each backward() adds to "
-                           "x.grad, so after n calls it is n times one gradient; don't zero in "
-                           "between.", _zeroed_each_time),
+                           "x.grad, so after n calls it is n times one gradient.",
+                           _zeroed_each_time, fix="don't zero x.grad in between."),
              Misconception("multiplied", "n times the gradient after one backward() counts "
-                           "what x.grad held before n times too: call backward n times "
-                           "(retain_graph=True) and let the gradients accumulate.",
-                           _multiplied),
+                           "what x.grad held before n times too.", _multiplied,
+                           fix="call backward n times (retain_graph=True) and let the "
+                           "gradients accumulate."),
              Misconception("cleared-first", "x.grad was cleared before the backward() calls: "
                            "what it already held (from earlier work) must stay, the way "
-                           "backward() keeps it: just call backward() n times.",
-                           _cleared_first),
+                           "backward() keeps it.", _cleared_first,
+                           fix="just call backward() n times."),
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(
-             Misconception("unscaled", "Each micro-batch loss is a mean over its own samples: "
-                           "divide it by the number of micro-batches so the sum equals the "
-                           "full-batch mean.", _unscaled),
+             Misconception("unscaled", "Each micro-batch loss is a mean over its own samples, "
+                           "so the micro-batch gradients add up to k times the full-batch "
+                           "one.", _unscaled,
+                           fix="divide each micro-batch loss by the number of micro-batches so "
+                           "the sum equals the full-batch mean."),
              Misconception("zeroed-between", "Zeroing w.grad between micro-batches keeps only "
-                           "the last one: zero once, before the loop.", _zeroed_between),
+                           "the last one.", _zeroed_between,
+                           fix="zero once, before the loop."),
              Misconception("one-backward", "One backward() over the whole batch gives the "
                            "same gradient, but the task is to accumulate k micro-batch "
-                           "backward() calls: split xs and ys into k consecutive parts and call "
-                           "backward() on each part's loss.", _one_backward),
+                           "backward() calls.", _one_backward,
+                           fix="split xs and ys into k consecutive parts and call backward() "
+                           "on each part's loss."),
              Misconception("whole-batch-k-times", "Each backward() went through the whole "
-                           "batch: split xs and ys into k consecutive parts and give each "
-                           "backward() only its own part's loss.", _whole_batch_k_times),
+                           "batch, not through a micro-batch of its own.",
+                           _whole_batch_k_times,
+                           fix="split xs and ys into k consecutive parts and give each "
+                           "backward() only its own part's loss."),
          )),
 )

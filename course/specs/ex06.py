@@ -22,7 +22,7 @@ from course.probe import (
     value_facts,
     version,
 )
-from course.specs.ex07 import changed_as_autograd_sees, used_data
+from course.specs.ex07 import changed_as_autograd_sees, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
 
 SAMPLES = 4  # per batch
@@ -279,79 +279,89 @@ def _zero_none(params: list[Any], set_to_none: bool = True) -> None:
 
 
 NEW_ZEROS = ("p.grad = torch.zeros_like(p) puts a new tensor in .grad. zero_grad("
-             "set_to_none=False) fills the existing gradient with zeros in place "
-             "(p.grad.zero_()), so p.grad stays the same tensor")
+             "set_to_none=False) fills the existing gradient with zeros in place, so p.grad "
+             "stays the same tensor")
+NEW_ZEROS_FIX = "fill the existing gradient with zeros in place (p.grad.zero_())"
 
 TASKS = (
     Task("ex06", "train", "update w every step and b every few steps with its summed gradients",
          _train_cases, _train_probe, misconceptions=(
              Misconception("b-cleared-every-step", "b.grad was cleared at every step, so each "
                            "update of b used only its last step's gradient. b must be updated "
-                           "with the sum over its window: let b.grad add up, and clear it only "
-                           "after the update that used it.", _b_cleared_every_step),
+                           "with the sum over its window.", _b_cleared_every_step,
+                           fix="let b.grad add up, and clear it only after the update that "
+                           "used it."),
              Misconception("b-never-cleared", "b.grad was never cleared, so each update of b "
                            "used every gradient since the first step, not only those since "
-                           "its last update: clear b.grad right after updating b.",
-                           _b_never_cleared),
+                           "its last update.", _b_never_cleared,
+                           fix="clear b.grad right after updating b."),
              Misconception("w-never-cleared", "w.grad was never cleared, so each update of w "
                            "used the sum of all its gradients so far, not that step's gradient "
-                           "(lesson 06's loop that forgets): clear w.grad at every step.",
-                           _w_never_cleared),
+                           "(lesson 06's loop that forgets).", _w_never_cleared,
+                           fix="clear w.grad at every step."),
              Misconception("nothing-cleared", "No gradient was ever cleared: every update of "
                            "w used the sum of all its gradients so far, and every update of b "
-                           "the sum since the first step. Clear w.grad at every step, and b.grad "
-                           "after each update of b.", _nothing_cleared),
+                           "the sum since the first step.", _nothing_cleared,
+                           fix="clear w.grad at every step, and b.grad after each update of b."),
              Misconception("cleared-with-b", "w.grad was cleared only when b was updated, so "
                            "between two updates of b, w's updates used the sum of the window's "
-                           "gradients. w is updated every step: clear w.grad every step, and "
-                           "b.grad only after b's update.", _cleared_with_b),
-             Misconception("b-every-step", "b was updated at every step. Update it only after "
-                           "steps every, 2 * every, ..., with the sum of its gradients since "
-                           "its last update.", _b_every_step),
+                           "gradients. w is updated every step.", _cleared_with_b,
+                           fix="clear w.grad every step, and b.grad only after b's update."),
+             Misconception("b-every-step", "b was updated at every step, each time with that "
+                           "step's gradient alone.", _b_every_step,
+                           fix="update b only after steps every, 2 * every, ..., with the sum "
+                           "of its gradients since its last update."),
              Misconception("averaged", "b's update used the mean of its window's gradients. "
                            "The task asks for their sum, which is what b.grad holds when "
-                           "nothing clears it: do not divide by every.", _averaged),
+                           "nothing clears it.", _averaged,
+                           fix="do not divide by every."),
              Misconception("counted-from-zero", "b was updated after steps 1, every + 1, ...: "
-                           "the steps were counted from 0. Count from 1 (enumerate(batches, 1)), "
-                           "so that b is updated after steps every, 2 * every, ...",
-                           _counted_from_zero),
+                           "the steps were counted from 0.", _counted_from_zero,
+                           fix="count from 1 (enumerate(batches, 1)), so that b is updated "
+                           "after steps every, 2 * every, ..."),
              Misconception("zero-none", "w.grad and b.grad are None until the first "
-                           "backward(), so .grad.zero_() fails on the first step: assign "
-                           ".grad = None instead (always safe), or zero_() only a gradient "
-                           "that exists.", _zero_none_first),
+                           "backward(), so .grad.zero_() fails on the first step.",
+                           _zero_none_first,
+                           fix="assign .grad = None instead (always safe), or zero_() only a "
+                           "gradient that exists."),
              Misconception("rebound", "A step found a .grad None where it needed a gradient. "
                            "Three causes fit: backward() did not run before the update; the "
                            "gradient was cleared between backward() and the update; or w (or b) "
                            "was rebound: w = w - lr * w.grad, with or without torch.no_grad(), "
                            "makes a new tensor that the next backward() gives no .grad, and "
-                           "leaves the caller's w unchanged. Update in place: "
-                           "`with torch.no_grad(): w -= lr * w.grad`.", _rebound),
-             Misconception("used-data", f"{used_data('w')} The same for b.", _updated_data),
+                           "leaves the caller's w unchanged.", _rebound,
+                           fix="update in place: `with torch.no_grad(): w -= lr * w.grad`."),
+             Misconception("used-data", used_data("w"), _updated_data,
+                           fix=f"{used_data_fix('w')} The same for b."),
              Misconception("cleared-before-update", "The gradients were cleared between "
                            "loss.backward() and the updates (.grad = None, or "
                            "optimizer.zero_grad(), there): that wiped what backward() had just "
-                           "computed, so no update changed anything. Clear a gradient only "
-                           "after the update that used it, or before the next backward().",
-                           _cleared_before_update),
+                           "computed, so no update changed anything.", _cleared_before_update,
+                           fix="clear a gradient only after the update that used it, or before "
+                           "the next backward()."),
              Misconception("zeroed-before-update", "The gradients were zeroed between "
                            "loss.backward() and the updates (.grad.zero_() there), so every "
-                           "update subtracted zeros. Clear a gradient only after the update "
-                           "that used it, or before the next backward().",
-                           _zeroed_before_update),
+                           "update subtracted zeros.", _zeroed_before_update,
+                           fix="clear a gradient only after the update that used it, or before "
+                           "the next backward()."),
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
          _zero_cases, _zero_probe, misconceptions=(
              Misconception("always-none", "With set_to_none=False, zero_grad() keeps each "
-                           "gradient and fills it with zeros in place (p.grad.zero_()); only "
-                           "set_to_none=True, the default, assigns None.", _always_none),
+                           "gradient and fills it with zeros in place; only set_to_none=True, "
+                           "the default, assigns None.", _always_none,
+                           fix="with set_to_none=False, fill each gradient with zeros in place "
+                           "(p.grad.zero_())."),
              Misconception("always-zeroed", "With set_to_none=True, the default, zero_grad() "
                            "assigns p.grad = None, which also frees the memory; only "
                            "set_to_none=False zeroes the gradients in place.", _always_zeroed),
-             Misconception("new-zeros", f"{NEW_ZEROS}.", _new_zeros),
+             Misconception("new-zeros", f"{NEW_ZEROS}.", _new_zeros, fix=f"{NEW_ZEROS_FIX}."),
              Misconception("new-zeros-everywhere", f"{NEW_ZEROS}, and a tensor whose .grad "
-                           "is None keeps None.", _new_zeros_everywhere),
+                           "is None keeps None.", _new_zeros_everywhere,
+                           fix=f"{NEW_ZEROS_FIX}, and leave a .grad that is None as it is."),
              Misconception("zero-none", "No backward() reached p2, so its .grad is None, and "
-                           "None has no zero_(): skip a gradient that is None (`if p.grad is "
-                           "not None`), as zero_grad() does.", _zero_none),
+                           "None has no zero_().", _zero_none,
+                           fix="skip a gradient that is None (`if p.grad is not None`), as "
+                           "zero_grad() does."),
          )),
 )

@@ -154,8 +154,12 @@ def changed_as_autograd_sees(name: str) -> str:
 def used_data(name: str) -> str:
     """The feedback for updating ``name.data`` in place of the tensor (here and in ex06)."""
     return (f"Updating {name}.data hides the change from autograd (the version counter does "
-            f"not move, so misuse goes unnoticed): use `with torch.no_grad(): {name} -= lr * "
-            f"{name}.grad`.")
+            "not move, so misuse goes unnoticed).")
+
+
+def used_data_fix(name: str) -> str:
+    """The fix for updating ``name.data`` in place of the tensor (here and in ex06)."""
+    return f"use `with torch.no_grad(): {name} -= lr * {name}.grad`."
 
 
 TASKS = (
@@ -171,11 +175,12 @@ TASKS = (
     Task("ex07", "sgd_step", "an in-place SGD step under no_grad that keeps the leaves",
          _sgd_cases, _sgd_probe, misconceptions=(
              Misconception("outside-no-grad", "An in-place update of a leaf that requires grad "
-                           "must run inside `with torch.no_grad():`.", _outside_no_grad),
+                           "cannot run while autograd records operations.", _outside_no_grad,
+                           fix="run the update inside `with torch.no_grad():`."),
              Misconception("rebinding", "p = p - lr * p.grad makes a new tensor and leaves the "
-                           "parameter unchanged: update in place (p -= lr * p.grad).",
-                           _rebinding),
-             Misconception("used-data", used_data("p"), _used_data),
+                           "parameter unchanged.", _rebinding,
+                           fix="update in place (p -= lr * p.grad)."),
+             Misconception("used-data", used_data("p"), _used_data, fix=used_data_fix("p")),
          )),
     Task("ex07", "clip_grad_norm", "scale all gradients down to a total norm of max_norm",
          _clip_cases, _clip_probe, misconceptions=(
@@ -183,11 +188,14 @@ TASKS = (
                            "the total over all parameters, sqrt of the sum of every element "
                            "squared, and one factor scales them all.", _clipped_each),
              Misconception("always-rescaled", "Gradients whose total norm is already below "
-                           "max_norm must stay as they are: scale only when the norm exceeds "
-                           "it.", _always_rescaled),
-             Misconception("norm-after", "Return the total norm from before clipping (as "
-                           "torch.nn.utils.clip_grad_norm_ does): it tells how large the "
-                           "gradients really were.", _norm_after),
+                           "max_norm must stay as they are, but they were scaled too.",
+                           _always_rescaled,
+                           fix="scale only when the norm exceeds max_norm."),
+             Misconception("norm-after", "The total norm returned was measured after "
+                           "clipping, but the one from before clipping tells how large the "
+                           "gradients really were.", _norm_after,
+                           fix="return the total norm from before clipping (as "
+                           "torch.nn.utils.clip_grad_norm_ does)."),
              Misconception("summed-norms", "The parameters' norms were added up: the total "
                            "norm is that of all the gradients taken as one vector, sqrt of the "
                            "sum of every element squared (smaller than the sum of the norms).",

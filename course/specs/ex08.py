@@ -117,40 +117,45 @@ def _target_not_detached(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> A
 TASKS = (
     Task("ex08", "to_numpy", "a numpy array from a tensor that requires grad",
          _numpy_cases, _numpy_probe, misconceptions=(
-             Misconception("numpy-on-tracked", "numpy() refuses a tensor that requires grad: "
-                           "detach it first, t.detach().numpy().", _numpy_directly),
+             Misconception("numpy-on-tracked", "numpy() refuses a tensor that requires grad.",
+                           _numpy_directly,
+                           fix="detach the tensor first, t.detach().numpy()."),
              Misconception("through-data", "The values are right, but they came through "
                            ".data, which hides changes from autograd's version counter "
-                           "(lesson 08): use t.detach().numpy().", _through_data),
-             Misconception("returned-tensor", "detach() alone still gives a Tensor: call "
-                           ".numpy() on the detached tensor.", _returned_tensor),
+                           "(lesson 08).", _through_data, fix="use t.detach().numpy()."),
+             Misconception("returned-tensor", "detach() alone still gives a Tensor, not a "
+                           "numpy array.", _returned_tensor,
+                           fix="call .numpy() on the detached tensor."),
          )),
     Task("ex08", "straight_through_sign", "sign with a clipped straight-through gradient",
          _sign_cases, _sign_probe, misconceptions=(
              Misconception("identity-gradient", "This is lesson 08's straight-through "
                            "estimator, whose gradient is 1 everywhere; the clipped one passes "
-                           "the gradient only where -1 <= x <= 1. In place of x, use a "
-                           "function of x whose gradient is exactly that.",
-                           _identity_straight_through),
-             Misconception("plain-sign", "torch.sign has zero gradient everywhere: keep its "
-                           "values, but take the gradient from another function of x, adding "
-                           "sign(x) minus that function as a detached correction (lesson 08's "
-                           "straight-through trick).", _plain_sign),
+                           "the gradient only where -1 <= x <= 1.", _identity_straight_through,
+                           fix="in place of x, use a function of x whose gradient is exactly 1 "
+                           "where -1 <= x <= 1 and 0 elsewhere."),
+             Misconception("plain-sign", "torch.sign has zero gradient everywhere, so no "
+                           "gradient reaches x.", _plain_sign,
+                           fix="keep the values of sign(x), but take the gradient from another "
+                           "function of x, adding sign(x) minus that function as a detached "
+                           "correction (lesson 08's straight-through trick)."),
              Misconception("detached-everything", "Detaching the whole result cuts x off the "
-                           "graph: detach only the correction that turns the function's values "
-                           "into sign(x).", _detached_everything),
+                           "graph.", _detached_everything,
+                           fix="detach only the correction that turns the function's values "
+                           "into sign(x)."),
              Misconception("mask-on-values", "Multiplying the result by the mask |x| <= 1 "
                            "zeroes the values outside [-1, 1] too, not only their gradient: "
-                           "y must be sign(x) everywhere. Let the mask act on the part that "
-                           "carries the gradient, or use a function whose gradient is that mask.",
-                           _mask_on_the_values),
+                           "y must be sign(x) everywhere.", _mask_on_the_values,
+                           fix="let the mask act on the part that carries the gradient, or use "
+                           "a function whose gradient is that mask."),
              Misconception("tanh-surrogate", "tanh's gradient, 1 - tanh(x)**2, is a smooth "
                            "surrogate; the clipped estimator's is exactly 1 inside [-1, 1] and 0 "
                            "outside: which function of x has that gradient?", _tanh_surrogate),
          )),
     Task("ex08", "td_grad", "a loss against a detached target", _td_cases, _td_probe,
          misconceptions=(
-             Misconception("target-not-detached", "The target must act as a constant: detach "
-                           "it so no gradient flows through it.", _target_not_detached),
+             Misconception("target-not-detached", "The target must act as a constant, but a "
+                           "gradient flowed through it.", _target_not_detached,
+                           fix="detach the target so no gradient flows through it."),
          )),
 )

@@ -264,19 +264,22 @@ TASKS = (
     Task("ex09", "training_step", "one correct optimizer step", _step_cases, _step_probe,
          misconceptions=(
              Misconception("no-zero-grad", "Gradients of earlier steps were added to this "
-                           "one: call optimizer.zero_grad() at the start of every step.",
-                           _no_zero_grad),
+                           "one: nothing cleared them.", _no_zero_grad,
+                           fix="call optimizer.zero_grad() at the start of every step."),
              Misconception("step-before-backward", "optimizer.step() ran before "
                            "loss.backward() (or without one), so it found no gradients to "
-                           "apply: call backward() first, then step().", _step_before_backward),
+                           "apply.", _step_before_backward,
+                           fix="call backward() first, then step()."),
              Misconception("zero-grad-before-step", "optimizer.zero_grad() ran between "
                            "loss.backward() and optimizer.step(): it wiped the gradients "
-                           "backward() had just computed, so step() changed nothing. Clear "
-                           "them at the start of the step instead.", _zero_grad_before_step),
+                           "backward() had just computed, so step() changed nothing.",
+                           _zero_grad_before_step,
+                           fix="clear the gradients at the start of the step instead."),
              Misconception("loss-after-step", "The loss returned was computed again after "
-                           "optimizer.step(), on the updated model: return the loss of this "
-                           "batch before the update, the one backward() worked from "
-                           "(loss.item()).", _loss_after_step),
+                           "optimizer.step(), on the updated model: it is not the loss "
+                           "backward() worked from.", _loss_after_step,
+                           fix="return the loss of this batch before the update, the one "
+                           "backward() worked from (loss.item())."),
          )),
     Task("ex09", "fit", "fix a training loop that trains badly", _fit_cases, _fit_probe,
          misconceptions=(
@@ -284,12 +287,13 @@ TASKS = (
                            "there.", _as_given),
              Misconception("gradients-pile-up", "The history holds numbers now, but every "
                            "step still applies the gradients of all earlier batches added "
-                           "up: clear them with optimizer.zero_grad() before each backward().",
-                           _still_accumulating),
+                           "up.", _still_accumulating,
+                           fix="clear the gradients with optimizer.zero_grad() before each "
+                           "backward()."),
              Misconception("tensor-history", "The training is right now, but total += loss "
                            "adds up loss tensors: the history holds tensors, and each one "
-                           "keeps every batch's graph alive (the growing memory). Add "
-                           "loss.item(), a Python float.", _still_tensors),
+                           "keeps every batch's graph alive (the growing memory).",
+                           _still_tensors, fix="add loss.item(), a Python float."),
          )),
     Task("ex09", "train_mlp", f"train a classifier to {ACCURACY_NEEDED:.0%} held-out accuracy",
          _mlp_cases, _mlp_probe, points=2, judge=_judge_model),

@@ -673,35 +673,39 @@ TASKS = (
          _graph_cases, _order_probe, judge=_judge_order, misconceptions=(
              Misconception("recursive", "A recursive walk stops at Python's recursion limit "
                            "(about 1,000 nested calls), and a graph 10,000 steps deep needs "
-                           "more: use an iterative topological sort, with your own stack.",
-                           _recursive_order),
+                           "more.", _recursive_order,
+                           fix="use an iterative topological sort, with your own stack."),
              Misconception("root-first", "topological_order lists inputs first and the root "
                            "last; backward() then runs it reversed.", _root_first),
              Misconception("breadth-first", "A breadth-first (or pre-order) walk is no "
                            "topological order: a node reached again along a longer path must "
-                           "move after its other users. List a node once all its inputs are "
-                           "listed (depth-first post-order).", _breadth_first_reversed),
+                           "move after its other users.", _breadth_first_reversed,
+                           fix="list a node once all its inputs are listed (depth-first "
+                           "post-order)."),
              Misconception("no-visited-set", "A node reached along two paths was listed "
-                           "twice: remember the visited nodes (a set of id(node)) and list "
-                           "each once.", _no_visited_set),
+                           "twice.", _no_visited_set,
+                           fix="remember the visited nodes (a set of id(node)) and list each "
+                           "once."),
          )),
     Task("ex10", "Value", "a scalar Value with + - * / ** exp tanh relu and backward()",
          _value_cases, _value_probe, points=2, misconceptions=(
              Misconception("overwritten", "A gradient was overwritten where it should add "
-                           "up: a node used twice (fan-out) receives one gradient per use, "
-                           "so each _backward must do `grad +=`, not `grad =`.", _Overwritten),
-             Misconception("leaves-first", "backward() ran the nodes leaves first: a node "
-                           "can only pass on its gradient once it has it, so run them in "
-                           "reverse topological order, from y back to the leaves.",
-                           _LeavesFirst),
+                           "up: a node used twice (fan-out) receives one gradient per use.",
+                           _Overwritten, fix="make each _backward do `grad +=`, not `grad =`."),
+             Misconception("leaves-first", "backward() ran the nodes leaves first, but a node "
+                           "can only pass on its gradient once it has it.", _LeavesFirst,
+                           fix="run the nodes in reverse topological order, from y back to the "
+                           "leaves."),
              Misconception("breadth-first", "A node ran before all its users had delivered "
                            "their gradient (a breadth-first walk reaches a shared node too "
-                           "early): run the nodes in reverse topological order.", _BreadthFirst),
+                           "early).", _BreadthFirst,
+                           fix="run the nodes in reverse topological order."),
              Misconception("recursive", "backward() hit Python's recursion limit on the "
-                           "10,000-step chain: make topological_order iterative (your own "
-                           "stack instead of recursive calls).", _RecursiveSort),
-             Misconception("unseeded", "backward() must start from d y / d y = 1: set "
-                           "self.grad = 1.0 before running the nodes, or every gradient "
-                           "stays 0.", _Unseeded),
+                           "10,000-step chain.", _RecursiveSort,
+                           fix="make topological_order iterative (your own stack instead of "
+                           "recursive calls)."),
+             Misconception("unseeded", "backward() must start from d y / d y = 1, or every "
+                           "gradient stays 0.", _Unseeded,
+                           fix="set self.grad = 1.0 before running the nodes."),
          )),
 )
