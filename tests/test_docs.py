@@ -16,8 +16,9 @@ from course.cli import build_parser
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
              ROOT / "benchmarks" / "README.md"]
-# Written by `course release` into the student edition, not present in the repository.
-EDITION_ONLY = {"course/expected/"}
+# Not present in the repository: written by `course release` into the student edition, or by
+# `course check` into the learner's course folder.
+EDITION_ONLY = {"course/expected/", ".course/mistakes_seen.json"}
 # In a path, these stand for any name: exNN, NNN, <name>, globs.
 PLACEHOLDER = re.compile(r"NNN|NN|<[^>]*>|\*")
 
