@@ -48,8 +48,8 @@ from course.tasks import EXERCISE_FILES, EXERCISE_IDS, TAUGHT_IN_LESSONS, exerci
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 # What the edition holds, relative to the repository; course/ is filtered below.
-CONTENTS = ("pyproject.toml", "Makefile", ".gitignore", "minigrad", "course", "exercises",
-            "notebooks", "docs/minigrad.md", "docs/viz.md", "binder",
+CONTENTS = ("pyproject.toml", "Makefile", ".gitignore", "conftest.py", "minigrad", "course",
+            "exercises", "notebooks", "docs/minigrad.md", "docs/viz.md", "binder",
             "tests/test_course_public_cases.py")
 # Makefile targets for the course's developers: they need the repository's browser test,
 # benchmarks and golden programs, which the edition does not ship; and `test`, which in a

@@ -9,7 +9,7 @@ started on first use (each costs a Python start). These tests are about grading,
 Its two fixtures, ``box`` and ``grade``, are shared by the files that grade learner programs:
 ``box, grade = folder_sandboxes.box, folder_sandboxes.grade`` makes them that file's own. (Not
 a tests/conftest.py: `make test`'s --doctest-modules imports every file there as a module, and
-one named conftest would clash with notebooks/conftest.py.)
+one named conftest would clash with the repository's conftest.py.)
 """
 
 from __future__ import annotations

@@ -130,7 +130,7 @@ class GraphDrawing(graphviz.Digraph):
     ) -> dict[str, str]:
         # No image/svg+xml: untrusted JupyterLab drops it. An <img> in text/html shows
         # everywhere (see embed.py); the PNG serves viewers that show no HTML. nbval
-        # compares text/plain only (notebooks/conftest.py).
+        # compares text/plain only (conftest.py).
         svg = self.svg()
         if svg is None:
             return {"text/plain": self.text + "\n" + INSTALL_HINT}

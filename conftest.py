@@ -1,4 +1,5 @@
-"""nbval settings for the lessons.
+"""nbval settings for the lessons (here, not beside them in notebooks/, where a learner
+browsing the lessons would meet it; pytest reads it for every path below).
 
 nbval compares every output's text/plain and stream text strictly, and skips image/png by its
 own rule. Pictures are compared by their text form only: a drawing's text/html holds its SVG
