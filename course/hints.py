@@ -14,18 +14,20 @@ first time. A later try that makes the same mistake again gets it, as "How to fi
   feedback shows every fix (``seen=None``).
 
     >>> from course.results import ExerciseResult, TaskResult
+    >>> from course.tasks import exercise
+    >>> fix = exercise("ex03").tasks[2].misconceptions[0].fix
     >>> t = TaskResult("ex03.Cube", "Cube", 0, 1, "failed", "backward must apply the chain "
-    ...     "rule.", "no-chain-rule", fix="multiply the local derivative by grad_output.")
+    ...     "rule.", "no-chain-rule", fix=fix)
     >>> r = Report([ExerciseResult("ex03", "backward", [t])])
     >>> disclose(r, seen=set(), next_try="check")
     >>> print(t.feedback)
     backward must apply the chain rule.
-    Think it over: your next check says how to fix it if the mistake is still there.
-    >>> t.feedback, t.fix = "backward must apply the chain rule.", "multiply ..."
+    Try a fix of your own first: a later check that finds this mistake again says how to fix it.
+    >>> t.feedback, t.fix = "backward must apply the chain rule.", fix
     >>> disclose(r, seen={("ex03.Cube", "no-chain-rule")}, next_try="check")
     >>> print(t.feedback)
     backward must apply the chain rule.
-    How to fix it: multiply ...
+    How to fix it: multiply the local derivative 3*x**2 by grad_output.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from typing import Any
 
 from course.engine import capped
 from course.results import Report
+from course.tasks import EXERCISE_IDS, exercise
 from course.workspace import atomic_write, read_json
 
 Mistake = tuple[str, str]  # (task id, misconception name)
@@ -44,17 +47,28 @@ Mistake = tuple[str, str]  # (task id, misconception name)
 
 def held_back(next_try: str) -> str:
     """What the learner reads in place of a fix they have not earned yet."""
-    return f"Think it over: your next {next_try} says how to fix it if the mistake is still there."
+    return (f"Try a fix of your own first: a later {next_try} that finds this mistake again "
+            f"says how to fix it.")
+
+
+def _fixes(seen: Collection[Mistake]) -> set[tuple[str, str]]:
+    """(task id, fix) of each mistake seen: two mistakes with one fix (ex04's missing
+    retain_grad() before .norm() or before torch.norm()) are one mistake to the learner."""
+    fixes = {(task.id, m.name): m.fix
+             for eid in {task_id.split(".")[0] for task_id, _ in seen} if eid in EXERCISE_IDS
+             for task in exercise(eid).tasks for m in task.misconceptions}
+    return {(mistake[0], fixes[mistake]) for mistake in seen if mistake in fixes}
 
 
 def disclose(report: Report, seen: Collection[Mistake] | None, next_try: str) -> None:
-    """Finish each task's feedback in ``report``: its known mistake's fix where that mistake
-    was ``seen`` before (all fixes: ``seen`` None), else a word that the next try will show it.
-    Each task's ``fix`` is emptied: from here on the feedback holds all there is to show."""
+    """Finish each task's feedback in ``report``: its known mistake's fix where a mistake
+    with that fix was ``seen`` before (all fixes: ``seen`` None), else a word that a later try
+    will show it. Each task's ``fix`` is emptied: the feedback now holds all there is to show."""
+    told = None if seen is None else _fixes(seen)
     for task in report.tasks:
         if not task.fix:
             continue
-        if seen is None or (task.id, task.misconception) in seen:
+        if told is None or (task.id, task.fix) in told:
             task.feedback = capped(f"{task.feedback}\nHow to fix it: {task.fix}")
         else:
             task.feedback = capped(f"{task.feedback}\n{held_back(next_try)}")

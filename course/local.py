@@ -11,6 +11,7 @@ Inputs come from a fixed seed, so results are reproducible; each run's scores ar
 from __future__ import annotations
 
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -62,8 +63,12 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
     seen = root / STATE / "mistakes_seen.json"
     told = hints.load(seen)
     hints.disclose(report, told, "check")
-    hints.save(seen, told | hints.mistakes(report.to_json()))
     save_progress(root, report)
+    try:
+        hints.save(seen, told | hints.mistakes(report.to_json()))
+    except OSError as e:  # the check's result stands; at worst a fix waits one more try
+        print(f"course: warning: could not save which mistakes were named ({e})",
+              file=sys.stderr)
     return report
 
 

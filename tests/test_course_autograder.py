@@ -136,7 +136,8 @@ def test_partial_submission_scores_what_is_right(tmp_path, bundle):
     cube = tests["ex03.Cube"]
     assert cube["status"] == "failed" and "chain rule" in cube["output"]  # its misconception
     # Its first submission with this mistake: the reason, and the fix kept for the next.
-    assert "Think it over: your next submission says how to fix it" in cube["output"]
+    assert "a later submission that finds this mistake again says how to fix it" \
+        in cube["output"]
     assert "How to fix it" not in cube["output"]
     assert "ex02_graph.py is missing" in tests["ex02.leaves"]["output"]
     assert 0 < doc["score"] < MAX_SCORE
@@ -156,7 +157,7 @@ def test_a_mistake_an_earlier_submission_made_gets_its_fix(tmp_path, bundle):
     cube = _tests(run_autograder(root))["ex03.Cube"]
     fix = next(m.fix for m in exercise("ex03").tasks[2].misconceptions
                if m.name == "no-chain-rule")
-    assert f"How to fix it: {fix}" in cube["output"] and "Think it over" not in cube["output"]
+    assert f"How to fix it: {fix}" in cube["output"] and "Try a fix" not in cube["output"]
 
 
 def test_empty_submission_scores_zero_with_a_reason(tmp_path, bundle):

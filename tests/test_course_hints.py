@@ -49,11 +49,11 @@ def test_check_gives_the_reason_first_and_the_fix_when_the_mistake_comes_again(w
     _write(workspace, "used-data")
     first = course("check", "ex07", cwd=workspace).stdout
     assert _mistake("used-data").feedback in first
-    assert "Think it over: your next check says how to fix it" in first
+    assert "Try a fix of your own first: a later check that finds this mistake again" in first
     assert "How to fix it" not in first and _mistake("used-data").fix not in first
     again = course("check", "ex07", cwd=workspace).stdout
     assert f"How to fix it: {_mistake('used-data').fix}" in again
-    assert "Think it over" not in again
+    assert "Try a fix of your own" not in again
 
     # Another mistake is new: its reason first. The first one, made again later, was named
     # before: its fix at once.
@@ -80,7 +80,7 @@ def test_a_damaged_record_of_mistakes_only_holds_fixes_back(workspace):
         assert hints.load(state / "mistakes_seen.json") == set()
     _write(workspace, "used-data")
     checked = course("check", "ex07", cwd=workspace)
-    assert "Think it over" in checked.stdout and "Traceback" not in checked.stderr
+    assert "Try a fix of your own" in checked.stdout and "Traceback" not in checked.stderr
     assert hints.load(state / "mistakes_seen.json") == {("ex07.sgd_step", "used-data")}
 
 
@@ -91,7 +91,7 @@ def test_a_class_grade_shows_every_fix(workspace):
     assert graded.returncode == 1 and "Traceback" not in graded.stderr, graded  # 1: not passed
     feedback = (workspace / "grades" / "feedback" / "exercises.md").read_text()
     assert f"How to fix it: {_mistake('used-data').fix}" in feedback
-    assert "Think it over" not in feedback
+    assert "Try a fix of your own" not in feedback
 
 
 def test_gradescopes_earlier_submissions_name_the_mistakes_seen():
@@ -114,3 +114,24 @@ def test_feedback_with_its_fix_is_still_capped():
     hints.disclose(Report([ExerciseResult("ex07", "t", [task])]), None, "check")
     assert len(task.feedback) <= engine.MAX_FEEDBACK and task.fix == ""
     assert task.feedback.endswith("(feedback truncated)")
+
+
+def test_two_variants_of_one_mistake_are_one_to_the_learner():
+    """ex04's missing retain_grad() before t.grad.norm() and before torch.norm(t.grad) are two
+    misconceptions with one fix: a learner who changed only the norm made the same mistake."""
+    task = exercise("ex04").tasks[1]
+    a, b = (m for m in task.misconceptions if m.name.startswith("no-retain-grad"))
+    assert a.fix == b.fix
+    result = TaskResult(task.id, "t", 0, 1, "failed", a.feedback, b.name, fix=b.fix)
+    hints.disclose(Report([ExerciseResult("ex04", "t", [result])]), {(task.id, a.name)}, "check")
+    assert result.feedback.endswith(f"How to fix it: {a.fix}")
+
+
+def test_a_record_that_cannot_be_saved_costs_a_warning_not_the_check(workspace):
+    (workspace / ".course" / "mistakes_seen.json").mkdir(parents=True)
+    _write(workspace, "used-data")
+    checked = course("check", "ex07", cwd=workspace)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert _mistake("used-data").feedback in checked.stdout
+    assert "warning: could not save which mistakes were named" in checked.stderr
+    assert json.loads((workspace / ".course" / "progress.json").read_text())["ex07"]

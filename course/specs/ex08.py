@@ -133,7 +133,8 @@ TASKS = (
                            "estimator, whose gradient is 1 everywhere; the clipped one passes "
                            "the gradient only where -1 <= x <= 1.", _identity_straight_through,
                            fix="in place of x, use a function of x whose gradient is exactly 1 "
-                           "where -1 <= x <= 1 and 0 elsewhere."),
+                           "where -1 <= x <= 1 and 0 elsewhere: torch.clamp(x, -1, 1) has "
+                           "that gradient."),
              Misconception("plain-sign", "torch.sign has zero gradient everywhere, so no "
                            "gradient reaches x.", _plain_sign,
                            fix="keep the values of sign(x), but take the gradient from another "
