@@ -59,18 +59,31 @@ def lab_command(root: Path, port: int | None = None, open_browser: bool = True) 
 
 
 def terminal_shell(root: Path, shell: str) -> list[str]:
-    """What JupyterLab's terminals run: ``shell``, interactive. bash reads the learner's
-    ~/.bashrc, where conda or pyenv put their own python first on PATH, and then the course's
-    .course/bashrc puts this environment's bin/ first again: `python` in a terminal is then
-    the one with minigrad, as in the lessons. Other shells run as they are."""
-    if Path(shell).name != "bash":
-        return [shell]
-    rc = root / STATE / "bashrc"
-    atomic_write(rc, "# Written by `course lab` for its terminals: your own ~/.bashrc, then the "
-                     "course's\n# environment first on PATH.\n"
-                     "[ -f ~/.bashrc ] && . ~/.bashrc\n"
-                     f'PATH={shlex.quote(str(_bin()))}:"$PATH"\n')
-    return [shell, "--rcfile", str(rc.resolve())]
+    """What JupyterLab's terminals run: ``shell``, interactive. bash and zsh (macOS's default)
+    read the learner's own startup files, where conda or pyenv put their own python first on
+    PATH; the course's then put this environment's bin/ first again: `python` in a terminal
+    is then the one with minigrad, as in the lessons. Other shells run as they are."""
+    first = f'PATH={shlex.quote(str(_bin()))}:"$PATH"\n'
+    state = (root / STATE).resolve()
+    if Path(shell).name == "bash":
+        atomic_write(state / "bashrc", f"{WRITTEN}[ -f ~/.bashrc ] && . ~/.bashrc\n{first}")
+        return [shell, "--rcfile", str(state / "bashrc")]
+    if Path(shell).name == "zsh":
+        # zsh has no --rcfile: it reads .zshenv and .zshrc from $ZDOTDIR, here the course's,
+        # which read the learner's own (from their ZDOTDIR, which their .zshenv may set).
+        zsh = state / "zsh"
+        atomic_write(zsh / ".zshenv", f"{WRITTEN}_course_zdotdir=$ZDOTDIR\nZDOTDIR=$HOME\n"
+                                      '[ -f "$ZDOTDIR/.zshenv" ] && . "$ZDOTDIR/.zshenv"\n'
+                                      "_learner_zdotdir=$ZDOTDIR\nZDOTDIR=$_course_zdotdir\n")
+        atomic_write(zsh / ".zshrc", f"{WRITTEN}ZDOTDIR=$_learner_zdotdir\n"
+                                     '[ -f "$ZDOTDIR/.zshrc" ] && . "$ZDOTDIR/.zshrc"\n'
+                                     f"{first}")
+        return ["env", f"ZDOTDIR={zsh}", shell]
+    return [shell]
+
+
+WRITTEN = ("# Written by `course lab` for its terminals: your own startup file, then the "
+           "course's\n# environment first on PATH.\n")
 
 
 def lab_environment(environ: Mapping[str, str]) -> dict[str, str]:

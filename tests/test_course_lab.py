@@ -130,27 +130,40 @@ def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
         assert shutil.which("course", path=path) == str(BIN / "course")
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_a_terminals_python_is_the_courses_after_the_learners_bashrc(course_dir, tmp_path):
-    """conda and pyenv put their own python first on PATH in ~/.bashrc, which a terminal reads
-    after `course lab` set PATH: `python` in a JupyterLab terminal was theirs, without minigrad.
-    Typed into a real terminal of the real server, it is the course's."""
+# Where conda init and pyenv put their PATH for each shell; zsh is macOS's default shell.
+STARTUP_FILES = {"bash": [".bashrc"], "zsh": [".zshenv", ".zshrc"]}
+
+
+@pytest.mark.parametrize("shell", sorted(STARTUP_FILES))
+def test_a_terminals_python_is_the_courses_after_the_learners_startup_files(course_dir,
+                                                                            tmp_path, shell):
+    """conda and pyenv put their own python first on PATH in ~/.bashrc or ~/.zshrc, which a
+    terminal reads after `course lab` set PATH: `python` in a JupyterLab terminal was theirs,
+    without minigrad. Typed into a real terminal of the real server, it is the course's, and
+    the learner's own startup files still ran. (.ci/run installs zsh.)"""
+    if shutil.which(shell) is None:
+        pytest.skip(f"needs {shell}")
     home, other = tmp_path / "home", tmp_path / "conda" / "bin"
     home.mkdir()
     other.mkdir(parents=True)
     (other / "python").write_text("#!/bin/sh\necho not the course's\n")
     (other / "python").chmod(0o755)
-    (home / ".bashrc").write_text(f'export PATH="{other}:$PATH"  # as conda init writes\n'
-                                  "export LEARNERS_RC=read\n")
+    for n, name in enumerate(STARTUP_FILES[shell]):
+        (home / name).write_text(f'export PATH="{other}:$PATH"  # as conda init writes\n'
+                                 f"export LEARNERS_RC_{n}=read\n")
     env = {**os.environ, "PATH": "/usr/bin:/bin", "HOME": str(home),
-           "SHELL": shutil.which("bash")}
+           "SHELL": shutil.which(shell)}
+    env.pop("ZDOTDIR", None)
+    ran = " ".join(f"$LEARNERS_RC_{n}" for n in range(len(STARTUP_FILES[shell])))
     with _lab(course_dir, env) as (_, url):
         # (The quotes keep the echo of what is typed from reading as the answer's end.)
-        typed = "echo $LEARNERS_RC; command -v python; echo END-OF-ANSW''ER"
+        typed = f"echo {ran}; command -v python; echo END-OF-ANSW''ER"
         said = asyncio.run(_in_terminal(url[1], url[3], typed, "END-OF-ANSWER"))
-    answer = re.sub(r"\x1b\[[?0-9;]*[a-zA-Z]", "", said[said.rindex(typed) + len(typed):
-                                                          said.rindex("END-OF-ANSWER") + 13])
-    assert answer.split() == ["read", str(BIN / "python"), "END-OF-ANSWER"], said
+    # (Terminal control sequences: colours, and zsh's keypad mode, ESC = and ESC >.)
+    answer = re.sub(r"\x1b(\[[?0-9;]*[a-zA-Z]|[=>])", "",
+                    said[said.rindex(typed) + len(typed):said.rindex("END-OF-ANSWER") + 13])
+    assert answer.split() == ["read"] * len(STARTUP_FILES[shell]) + [
+        str(BIN / "python"), "END-OF-ANSWER"], said
 
 
 async def _in_terminal(port, token, line, until):
