@@ -3,9 +3,12 @@
 No minigrad here: a reverse-mode autograd engine for Python floats, your own. It is checked
 against minigrad's gradients on each operation alone, on random expressions, on a value used
 twice (fan-out), on a subexpression shared at two depths and on a chain of 10,000 steps.
+Last, sum_to_size: what a tensor engine adds, for inputs that broadcasting stretched.
 """
 
 import math  # noqa: F401 - for exp and tanh
+
+import numpy as np  # noqa: F401 - sum_to_size's arrays are numpy's
 
 
 def topological_order(root):
@@ -93,3 +96,22 @@ class Value:
 
     def backward(self):
         raise NotImplementedError
+
+
+def sum_to_size(grad, shape):
+    """The step from your Value to tensors: a numpy array `grad`, the gradient of a result,
+    summed back to `shape`, the shape of an input that broadcasting stretched to make that
+    result. Return a numpy array of exactly `shape`.
+
+    Broadcasting lines shapes up from the right. An input of shape (3,) added to a (4, 3)
+    tensor is used once per row: 4 uses, whose gradients add up (fan-out, as in Value). An
+    input of shape (4, 1) is used once per column. Your engine's + did this for one number;
+    minigrad's `reduce_grad` (minigrad/ops/op.py) does it for every op's every input.
+
+    >>> grad = np.arange(12.0).reshape(4, 3)
+    >>> sum_to_size(grad, (3,))
+    array([18., 22., 26.])
+    >>> sum_to_size(grad, (4, 1)).shape
+    (4, 1)
+    """
+    raise NotImplementedError

@@ -1,6 +1,7 @@
 """ex10, the learner's own engine: the reference agrees with minigrad on the graded graphs, and
 the mistakes as a learner writes them (closures, `=`, recursion, a queue) get their feedback,
-not only the spec's compact wrong engines."""
+not only the spec's compact wrong engines. sum_to_size likewise: minigrad's sums, learners'
+ways of writing it, their mistakes."""
 
 import math
 import re
@@ -16,7 +17,7 @@ from course.specs import ex10 as spec
 from course.tasks import exercise
 
 REFERENCE = (engine.SOLUTIONS / exercise("ex10").filename).read_text()
-TOPOLOGICAL_ORDER, VALUE = (t for t in exercise("ex10").tasks)
+TOPOLOGICAL_ORDER, VALUE, SUM_TO_SIZE = (t for t in exercise("ex10").tasks)
 
 
 LIMITS = Limits(timeout=5.0, memory_mb=512, output_bytes=64 << 10)
@@ -186,7 +187,7 @@ def test_any_topological_order_passes(tmp_path, way):
     assert any(TOPOLOGICAL_ORDER.probe(namespace["topological_order"], c)[spec.ORDER]
                != TOPOLOGICAL_ORDER.probe(reference, c)[spec.ORDER] for c in cases)
     result = _graded(tmp_path, OTHER_ORDERS[way])
-    assert [t.status for t in result.tasks] == ["passed", "passed"], result.tasks
+    assert [t.status for t in result.tasks] == ["passed"] * 3, result.tasks
 
 
 # Delegations: a Value that is no engine but a wrapper around minigrad's, each gets its rule's
@@ -302,7 +303,7 @@ DELEGATIONS["tensors kept aside, a thread running"] = (
 @pytest.mark.parametrize("way", DELEGATIONS)
 def test_a_value_wrapping_minigrads_engine_gets_no_points(tmp_path, way):
     source, message = DELEGATIONS[way]
-    order, value = _graded(tmp_path, source).tasks
+    order, value, _ = _graded(tmp_path, source).tasks
     assert order.status == "passed", order.feedback
     assert value.points == 0 and value.misconception is None, value.feedback
     assert "case 1 (y = a + b with " in value.feedback, value.feedback
@@ -487,7 +488,8 @@ HONEST_ENGINES["tape"] = HONEST_ENGINES["local derivatives"].replace(
 @pytest.mark.parametrize("way", HONEST_ENGINES)
 def test_an_engine_of_ones_own_passes_however_written(tmp_path, way):
     result = _graded(tmp_path, HONEST_ENGINES[way])
-    assert [t.status for t in result.tasks] == ["passed", "passed"], result.tasks
+    engine_tasks = result.tasks[:2]  # (micrograd's file has no sum_to_size)
+    assert [t.status for t in engine_tasks] == ["passed", "passed"], result.tasks
 
 
 # The rules one by one, in this process: what each says to the learner.
@@ -544,3 +546,64 @@ def test_a_mistake_made_in_one_place_is_named_on_the_case_it_shows_in(tmp_path):
     assert "(c = a + b; y = a * c " in value.feedback
     assert "On this case your result is exactly what a known mistake gives: A gradient was " \
            "overwritten" in value.feedback
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sum_to_size_reference_is_minigrads(seed):
+    module = engine._solution(engine.SOLUTIONS, "ex10")
+    for case in SUM_TO_SIZE.cases(SUM_TO_SIZE.rng(seed)):
+        facts = SUM_TO_SIZE.probe(module.sum_to_size, case)
+        ours = torch.tensor(case["grad"]).sum_to_size(*case["shape"]).numpy()
+        assert facts["result.shape"] == list(ours.shape) == case["shape"]
+        # The same sums, added in another order (numpy's pairwise sum over one axis or two).
+        assert facts["result"] == pytest.approx(ours, rel=1e-12, abs=1e-12)
+
+
+SUM_TO_SIZE_STUB = "def sum_to_size(grad, shape):\n"
+SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: passes)
+    "a loop": (None, """\
+        while grad.ndim > len(shape):
+            grad = grad.sum(axis=0)
+        for i, n in enumerate(shape):
+            if n == 1:
+                grad = grad.sum(axis=i, keepdims=True)
+        return grad
+    """),
+    "np.sum with a reshape": (None, """\
+        lead = grad.ndim - len(shape)
+        axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
+        return np.sum(grad, axis=tuple(axes)).reshape(shape)
+    """),
+    "leading dims only": ("leading-only", """\
+        while grad.ndim > len(shape):
+            grad = grad.sum(axis=0)
+        return grad
+    """),
+    "keepdims forgotten": ("size-one-dims-dropped", """\
+        lead = grad.ndim - len(shape)
+        axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
+        return grad.sum(axis=tuple(axes))
+    """),
+    "a mean": ("averaged", """\
+        while grad.ndim > len(shape):
+            grad = grad.mean(axis=0)
+        for i, n in enumerate(shape):
+            if n == 1:
+                grad = grad.mean(axis=i, keepdims=True)
+        return grad
+    """),
+}
+
+
+@pytest.mark.parametrize("way", SUM_TO_SIZE_WAYS)
+def test_sum_to_size_as_learners_write_it(tmp_path, way):
+    misconception, body = SUM_TO_SIZE_WAYS[way]
+    start = REFERENCE.index(SUM_TO_SIZE_STUB)
+    source = REFERENCE[:start] + SUM_TO_SIZE_STUB + textwrap.indent(textwrap.dedent(body),
+                                                                    "    ")
+    task = _graded(tmp_path, "import numpy as np\n" + source).tasks[2]
+    assert task.id == "ex10.sum_to_size"
+    if misconception is None:
+        assert task.status == "passed", task.feedback
+    else:
+        assert (task.status, task.misconception) == ("failed", misconception), task.feedback

@@ -106,3 +106,10 @@ class Value:
         self.grad = 1.0
         for node in reversed(topological_order(self)):
             node._backward()
+
+
+def sum_to_size(grad, shape):
+    extra = grad.ndim - len(shape)
+    grad = grad.sum(axis=tuple(range(extra)))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    return grad.sum(axis=stretched, keepdims=True)

@@ -1,4 +1,5 @@
-"""ex10 inside autograd: the learner's own engine (a scalar Value and a topological order).
+"""ex10 inside autograd: the learner's own engine (a scalar Value and a topological order),
+and the step to tensors (sum_to_size: a broadcast input's gradient summed back to its shape).
 
 Cases are expression graphs written as small programs: leaves a, b, c, then one step per
 operation, e.g. ``[("mul", 0, 1), ("add", 3, 0)]`` is ``d = a * b; y = d + a``. ``build`` runs a
@@ -668,6 +669,63 @@ def _value_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
+# sum_to_size: the step from a scalar engine to a tensor engine. Each pair is (the shape of the
+# result's gradient, the shape of the input broadcast to it); the fixed ones separate the
+# mistakes: extra leading dims, a size-1 dim stretched (kept, or summed away), both at once.
+SUM_TO_SIZE_SHAPES = (((4, 3), (3,)), ((4, 3), (4, 1)), ((2, 4, 3), (4, 1)), ((3, 2), (1,)),
+                      ((2, 3, 4), ()), ((2, 3), (2, 3)))
+
+
+def _sum_to_size_cases(rng: Any) -> list[Case]:
+    shapes = list(SUM_TO_SIZE_SHAPES)
+    for _ in range(3):  # and random ones: up to 4 dims, some dropped in front, some set to 1
+        full = tuple(int(n) for n in rng.integers(2, 5, size=int(rng.integers(2, 5))))
+        kept = full[int(rng.integers(0, len(full))):]
+        shapes.append((full, tuple(1 if rng.random() < 0.4 else n for n in kept)))
+    return [{"label": f"a gradient of shape {full} for an input of shape {shape}",
+             "grad": rng.normal(size=full).round(2), "shape": list(shape)}
+            for full, shape in shapes]
+
+
+def _sum_to_size_probe(fn: Any, case: Case) -> Facts:
+    got = require(fn, "sum_to_size")(np.array(case["grad"]), tuple(case["shape"]))
+    if isinstance(got, (float, np.floating)):  # a sum down to shape (): a number will do
+        got = np.asarray(got)
+    facts: Facts = {"result.shape": list(got.shape)} if isinstance(got, np.ndarray) else {}
+    return {**facts, **value_facts("result", got)}
+
+
+def _extra_dims(grad: Any, shape: tuple) -> tuple[int, ...]:
+    return tuple(range(grad.ndim - len(shape)))
+
+
+def _stretched_dims(grad: Any, shape: tuple) -> tuple[int, ...]:
+    """The dims where shape has 1 and grad does not, numbered as grad's."""
+    lead = grad.ndim - len(shape)
+    return tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
+
+
+def _leading_only(grad: Any, shape: tuple) -> Any:
+    return grad.sum(axis=_extra_dims(grad, shape))
+
+
+def _size_one_dims_dropped(grad: Any, shape: tuple) -> Any:
+    return grad.sum(axis=_extra_dims(grad, shape) + _stretched_dims(grad, shape))
+
+
+def _averaged(grad: Any, shape: tuple) -> Any:
+    kept = grad.mean(axis=_extra_dims(grad, shape) + _stretched_dims(grad, shape),
+                     keepdims=True)
+    return kept.reshape(shape)
+
+
+def _left_aligned(grad: Any, shape: tuple) -> Any:
+    """Broadcasting taken to line shapes up from the left: the extra dims summed are the last."""
+    summed = grad.sum(axis=tuple(range(len(shape), grad.ndim)))
+    return summed.sum(axis=tuple(i for i, n in enumerate(shape) if n == 1 and i < summed.ndim
+                                 and summed.shape[i] != 1), keepdims=True)
+
+
 TASKS = (
     Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
          _graph_cases, _order_probe, judge=_judge_order, misconceptions=(
@@ -707,5 +765,28 @@ TASKS = (
              Misconception("unseeded", "backward() must start from d y / d y = 1, or every "
                            "gradient stays 0.", _Unseeded,
                            fix="set self.grad = 1.0 before running the nodes."),
+         )),
+    Task("ex10", "sum_to_size", "a broadcast input's gradient, summed back to its shape",
+         _sum_to_size_cases, _sum_to_size_probe, misconceptions=(
+             Misconception("leading-only", "The extra leading dims were summed away, but a dim "
+                           "where the input has size 1 was stretched too: a (4, 1) input in a "
+                           "(4, 3) result is used 3 times along dim 1, and each use sends back "
+                           "a share.", _leading_only,
+                           fix="also sum over every dim where shape has 1 and grad does not, "
+                           "keeping it (keepdims=True)."),
+             Misconception("size-one-dims-dropped", "The numbers are the right sums, but the "
+                           "input's size-1 dims are gone: a gradient has exactly its input's "
+                           "shape.", _size_one_dims_dropped,
+                           fix="sum the stretched dims with keepdims=True (or reshape the "
+                           "result to shape)."),
+             Misconception("averaged", "A stretched input is used once per position along the "
+                           "stretched dim, and the shares of all its uses add up (fan-out, as "
+                           "in Value); they are not averaged.", _averaged,
+                           fix="sum over the stretched dims instead of taking their mean."),
+             Misconception("left-aligned", "Broadcasting lines shapes up from the right: a "
+                           "(3,) input in a (4, 3) result is stretched along dim 0, the first "
+                           "dim, not the last.", _left_aligned,
+                           fix="sum over the first grad.ndim - len(shape) dims, then over the "
+                           "size-1 dims of shape."),
          )),
 )
