@@ -166,7 +166,7 @@ LEARNER = """
         channel.send(3, struct.pack(">I", len(doc)) + doc + local + cd + z64 + loc + end)
         os._exit(0)
 
-    topological_order = _flood
+    topological_order = sum_to_size = _flood
 
     class Value:  # the Value task's probe wants a class; it floods once built
         def __init__(self, *args, **kwargs):
