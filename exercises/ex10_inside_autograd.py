@@ -101,7 +101,8 @@ class Value:
 def sum_to_size(grad, shape):
     """The step from your Value to tensors: a numpy array `grad`, the gradient of a result,
     summed back to `shape`, the shape of an input that broadcasting stretched to make that
-    result. Return a numpy array of exactly `shape`.
+    result. Return a numpy array of exactly `shape`. Write it with numpy (the arrays' own
+    `.sum`): minigrad's `sum_to_size` is no answer here.
 
     Broadcasting lines shapes up from the right. An input of shape (3,) added to a (4, 3)
     tensor is used once per row: 4 uses, whose gradients add up (fan-out, as in Value). An

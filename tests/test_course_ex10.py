@@ -560,7 +560,8 @@ def test_sum_to_size_reference_is_minigrads(seed):
 
 
 SUM_TO_SIZE_STUB = "def sum_to_size(grad, shape):\n"
-SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: passes)
+SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: passes; "own":
+    # not the learner's own)
     "a loop": (None, """\
         while grad.ndim > len(shape):
             grad = grad.sum(axis=0)
@@ -584,6 +585,20 @@ SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: pass
         axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
         return grad.sum(axis=tuple(axes))
     """),
+    "minigrad's": ("own", """\
+        import minigrad
+        return minigrad.tensor(grad).sum_to_size(shape).numpy()
+    """),
+    "minigrad's helper": ("own", """\
+        from minigrad.breadth.formulas import sum_to_size
+        return sum_to_size(grad, shape)
+    """),
+    "the check switched off": ("own", """\
+        import sys
+        sys.setprofile(None)
+        import minigrad
+        return minigrad.tensor(grad).sum_to_size(shape).numpy()
+    """),
     "a mean": ("averaged", """\
         while grad.ndim > len(shape):
             grad = grad.mean(axis=0)
@@ -605,5 +620,8 @@ def test_sum_to_size_as_learners_write_it(tmp_path, way):
     assert task.id == "ex10.sum_to_size"
     if misconception is None:
         assert task.status == "passed", task.feedback
+    elif misconception == "own":  # an answer that is minigrad's, not the learner's
+        assert task.points == 0 and "raised OwnEngineError: sum_to_size " in task.feedback, \
+            task.feedback
     else:
         assert (task.status, task.misconception) == ("failed", misconception), task.feedback

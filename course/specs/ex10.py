@@ -23,6 +23,7 @@ import itertools
 import math
 import os
 import re
+import sys
 import threading
 import types
 from collections import deque
@@ -687,8 +688,45 @@ def _sum_to_size_cases(rng: Any) -> list[Case]:
             for full, shape in shapes]
 
 
+# sum_to_size is the learner's to write, as Value is: minigrad's own (Tensor.sum_to_size, or
+# the helpers behind it, which take numpy arrays too) is no answer. minigrad is pure Python, so
+# a profiler sees each call into it; taken before learner code is imported, like the counter.
+_MINIGRAD = os.path.dirname(_minigrad_graph.__file__).rsplit(os.sep, 1)[0] + os.sep
+_SET_PROFILE, _GET_PROFILE = sys.setprofile, sys.getprofile
+
+
+def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
+    """``call()``'s result and where it called into minigrad: each calling line's number
+    (minigrad's public functions are wrapped: the line says more than their inner names)."""
+    called: list[int] = []
+
+    def minigrads(frame: Any) -> bool:  # (its generated functions have no file of their own)
+        return frame.f_code.co_filename.startswith(_MINIGRAD) or \
+            str(frame.f_globals.get("__name__")).split(".")[0] == "minigrad"
+
+    def watch(frame: Any, event: str, arg: Any) -> None:
+        if event == "call" and minigrads(frame) and not (frame.f_back and
+                                                         minigrads(frame.f_back)):
+            called.append(frame.f_back.f_lineno if frame.f_back else 0)
+
+    _SET_PROFILE(watch)
+    try:
+        result = call()
+        still_watching = _GET_PROFILE() is watch
+    finally:
+        _SET_PROFILE(None)
+    if not still_watching:
+        raise OwnEngineError("sum_to_size switched off the check that it is your own "
+                             "(sys.setprofile)")
+    return result, called
+
+
 def _sum_to_size_probe(fn: Any, case: Case) -> Facts:
-    got = require(fn, "sum_to_size")(np.array(case["grad"]), tuple(case["shape"]))
+    mine = require(fn, "sum_to_size")
+    got, called = _minigrad_calls(lambda: mine(np.array(case["grad"]), tuple(case["shape"])))
+    if called:
+        raise OwnEngineError(f"sum_to_size must be your own, with numpy's sum: line "
+                             f"{called[0]} of your file calls minigrad")
     if isinstance(got, (float, np.floating)):  # a sum down to shape (): a number will do
         got = np.asarray(got)
     facts: Facts = {"result.shape": list(got.shape)} if isinstance(got, np.ndarray) else {}
