@@ -106,8 +106,11 @@ def sum_to_size(grad, shape):
 
     Broadcasting lines shapes up from the right. An input of shape (3,) added to a (4, 3)
     tensor is used once per row: 4 uses, whose gradients add up (fan-out, as in Value). An
-    input of shape (4, 1) is used once per column. Your engine's + did this for one number;
-    minigrad's `reduce_grad` (minigrad/ops/op.py) does it for every op's every input.
+    input of shape (4, 1) is used once per column. So: sum away the dims grad has in front
+    of shape's, and sum (keeping them, as size 1) the dims where shape has 1 and grad does not.
+    A shape of () is a number broadcast everywhere: its gradient is the sum of all of grad.
+    Your engine's + did this for one number; minigrad's `reduce_grad` (minigrad/ops/op.py)
+    does it for every op's every input.
 
     >>> grad = np.arange(12.0).reshape(4, 3)
     >>> sum_to_size(grad, (3,))

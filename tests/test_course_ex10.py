@@ -561,7 +561,7 @@ def test_sum_to_size_reference_is_minigrads(seed):
 
 SUM_TO_SIZE_STUB = "def sum_to_size(grad, shape):\n"
 SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: passes; "own":
-    # not the learner's own)
+    # not the learner's own; "type": no array)
     "a loop": (None, """\
         while grad.ndim > len(shape):
             grad = grad.sum(axis=0)
@@ -599,6 +599,19 @@ SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: pass
         import minigrad
         return minigrad.tensor(grad).sum_to_size(shape).numpy()
     """),
+    "keepdims everywhere": ("leading-dims-kept", """\
+        lead = grad.ndim - len(shape)
+        axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
+        return grad.sum(axis=tuple(axes), keepdims=True)
+    """),
+    "a list": ("type", """\
+        while grad.ndim > len(shape):
+            grad = grad.sum(axis=0)
+        for i, n in enumerate(shape):
+            if n == 1:
+                grad = grad.sum(axis=i, keepdims=True)
+        return grad.tolist()
+    """),
     "a mean": ("averaged", """\
         while grad.ndim > len(shape):
             grad = grad.mean(axis=0)
@@ -620,6 +633,8 @@ def test_sum_to_size_as_learners_write_it(tmp_path, way):
     assert task.id == "ex10.sum_to_size"
     if misconception is None:
         assert task.status == "passed", task.feedback
+    elif misconception == "type":  # said as what it is, before any shape
+        assert "result: expected a numpy array, got a list" in task.feedback, task.feedback
     elif misconception == "own":  # an answer that is minigrad's, not the learner's
         assert task.points == 0 and "raised OwnEngineError: sum_to_size " in task.feedback, \
             task.feedback

@@ -729,8 +729,9 @@ def _sum_to_size_probe(fn: Any, case: Case) -> Facts:
                              f"{called[0]} of your file calls minigrad")
     if isinstance(got, (float, np.floating)):  # a sum down to shape (): a number will do
         got = np.asarray(got)
-    facts: Facts = {"result.shape": list(got.shape)} if isinstance(got, np.ndarray) else {}
-    return {**facts, **value_facts("result", got)}
+    facts = value_facts("result", got)  # its type first: a list or None is said as such
+    shape = {"result.shape": list(got.shape)} if isinstance(got, np.ndarray) else {}
+    return {"result.type": facts.pop("result.type"), **shape, **facts}
 
 
 def _extra_dims(grad: Any, shape: tuple) -> tuple[int, ...]:
@@ -749,6 +750,10 @@ def _leading_only(grad: Any, shape: tuple) -> Any:
 
 def _size_one_dims_dropped(grad: Any, shape: tuple) -> Any:
     return grad.sum(axis=_extra_dims(grad, shape) + _stretched_dims(grad, shape))
+
+
+def _leading_dims_kept(grad: Any, shape: tuple) -> Any:
+    return grad.sum(axis=_extra_dims(grad, shape) + _stretched_dims(grad, shape), keepdims=True)
 
 
 def _averaged(grad: Any, shape: tuple) -> Any:
@@ -815,8 +820,13 @@ TASKS = (
              Misconception("size-one-dims-dropped", "The numbers are the right sums, but the "
                            "input's size-1 dims are gone: a gradient has exactly its input's "
                            "shape.", _size_one_dims_dropped,
-                           fix="sum the stretched dims with keepdims=True (or reshape the "
-                           "result to shape)."),
+                           fix="keep the size-1 dims of shape: sum them with keepdims=True and "
+                           "do not squeeze them away (or reshape the result to shape)."),
+             Misconception("leading-dims-kept", "The numbers are the right sums, but the "
+                           "extra leading dims are still there, as 1s: the gradient of a (3,) "
+                           "input has shape (3,), not (1, 3).", _leading_dims_kept,
+                           fix="sum the extra leading dims away without keepdims (keep only "
+                           "shape's own size-1 dims), or reshape the result to shape."),
              Misconception("averaged", "A stretched input is used once per position along the "
                            "stretched dim, and the shares of all its uses add up (fan-out, as "
                            "in Value); they are not averaged.", _averaged,
@@ -824,7 +834,9 @@ TASKS = (
              Misconception("left-aligned", "Broadcasting lines shapes up from the right: a "
                            "(3,) input in a (4, 3) result is stretched along dim 0, the first "
                            "dim, not the last.", _left_aligned,
-                           fix="sum over the first grad.ndim - len(shape) dims, then over the "
-                           "size-1 dims of shape."),
+                           fix="sum over the first grad.ndim - len(shape) dims (broadcasting "
+                           "adds dims in front), then over the size-1 dims of shape, counted "
+                           "from the right as well: shape's dim i is grad's dim "
+                           "grad.ndim - len(shape) + i."),
          )),
 )
