@@ -18,7 +18,25 @@ The check costs nothing on the way that works: the torch.* function runs first, 
 it raises are its arguments checked, so that PyTorch's TypeError replaces what minigrad's code
 tripped on (`'list' object has no attribute 'dtype'`). The few functions whose numpy-backed
 code would take what PyTorch refuses (`torch.maximum(x, 0.0)`, `torch.pow(x, [2])`) are checked
-first. Only the torch.* functions are wrapped: Tensor methods and operators are unchanged.
+first.
+
+Tensor's methods of the same names (`t.add([1.0])`, `m.mm(array)`) and their in-place forms
+(`t.add_`, `t.mul_`, `t.clamp_`...) give PyTorch's TypeError the same way. A method's arguments
+are the function's without `input`, which is the tensor itself: positions count from the first
+argument after it, and "got (...)" lists the arguments without it:
+
+    >>> x = torch.ones(2)
+    >>> x.add([1.0, 2.0])
+    Traceback (most recent call last):
+    TypeError: add(): argument 'other' (position 1) must be Tensor, not list
+    >>> x.add(x, alpha=[1])
+    Traceback (most recent call last):
+    TypeError: add(): argument 'alpha' must be Number, not list
+
+A method too is checked only when it raises, or first (unless its arguments are plainly taken)
+where numpy would take what PyTorch refuses (add's and sub's `alpha`). Operators are not
+wrapped: `t + [1.0]` returns NotImplemented, and Python's own TypeError is PyTorch's too (see
+operators.py).
 """
 
 from __future__ import annotations
@@ -127,12 +145,36 @@ def _tensor_bounds(args: tuple, kwargs: dict) -> bool:
 _BOUNDS = frozenset(("min", "max"))
 
 
+def _plain_alpha(args: tuple, kwargs: dict) -> bool:
+    """No keyword, or only an int or float alpha (what the other arguments are, the call
+    itself finds out)."""
+    return not kwargs or (len(kwargs) == 1 and type(kwargs.get("alpha")) in (int, float))
+
+
 # Those whose code would run on what PyTorch refuses (numbers for maximum's tensors, a list as
-# pow's exponent or clamp's bound): their arguments are checked before they run, unless they
-# are plainly what PyTorch takes (parsing costs 2-4 us, as much as the call itself).
+# pow's exponent or clamp's bound, or as add's alpha): their arguments are checked before they
+# run, unless they are plainly what PyTorch takes (parsing costs 2-4 us, as much as the call
+# itself).
 CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
     "maximum": _two_tensors, "minimum": _two_tensors, "pow": _tensor_power,
-    "clamp": _tensor_bounds, "clip": _tensor_bounds}
+    "clamp": _tensor_bounds, "clip": _tensor_bounds,
+    "add": _plain_alpha, "sub": _plain_alpha, "subtract": _plain_alpha}
+
+# Tensor's methods of SIGNATURES' functions (the arguments without self) and their in-place
+# forms: the function whose signatures each takes. The unary ones (x.exp()) take no argument,
+# and those of sum, mean, max, min, argmax and softmax are dims, whose errors minigrad's dims
+# code words (test_dims.py), so they are left as they are.
+METHODS: dict[str, str] = {
+    **{name: name for name in ("matmul", "mm", "bmm", "mv", "dot", "add", "sub", "subtract",
+                               "mul", "multiply", "div", "divide", "true_divide", "pow",
+                               "maximum", "minimum", "clamp", "clip")},
+    **{f"{name}_": name for name in ("add", "sub", "subtract", "mul", "multiply", "div",
+                                     "divide", "true_divide", "pow", "clamp", "clip")}}
+# The methods whose code would take what PyTorch refuses (an alpha that is no number): the
+# others' own code refuses it (maximum's, pow's and clamp's checks, numpy's operands).
+METHODS_CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
+    "add": _plain_alpha, "sub": _plain_alpha, "subtract": _plain_alpha,
+    "add_": _plain_alpha, "sub_": _plain_alpha, "subtract_": _plain_alpha}
 
 # What PyTorch's parser takes for a Number (bool is an int).
 NUMBERS = (int, float, complex, np.number, np.bool_)
@@ -145,6 +187,7 @@ class Parameter:
     index: int
     optional: bool  # has a default
     positional: bool
+    allow_none: bool  # its default is None, so None is taken for it
 
 
 class Signature:
@@ -153,16 +196,17 @@ class Signature:
     def __init__(self, text: str) -> None:
         self.parameters: list[Parameter] = []
         positional = True
-        for item in text.split(", "):
+        for item in text.split(", ") if text else ():
             if item == "*":
                 positional = False
                 continue
             declaration, _, default = item.partition("=")
             kind, _, name = declaration.rpartition(" ")
             self.parameters.append(Parameter(kind, name, len(self.parameters), bool(default),
-                                             positional))
+                                             positional, default == "None"))
         self.min_args = sum(not p.optional for p in self.parameters)
         self.max_args = len(self.parameters)
+        self.max_pos_args = sum(p.positional for p in self.parameters)
 
     def arguments(self, args: tuple, kwargs: dict) -> list[tuple[int, Parameter, Any]]:
         """(position, parameter, value) of the arguments given, position 0 for a keyword."""
@@ -185,10 +229,52 @@ class Signature:
     def takes(self, args: tuple, kwargs: dict, numbers: bool) -> bool:
         """Whether this overload takes the arguments, as far as the types checked here go
         (dims and flags are minigrad's code's to check)."""
-        positional = sum(p.positional for p in self.parameters)
         names = {p.name for p in self.parameters}
-        return (len(args) <= positional and names.issuperset(kwargs)
+        return (len(args) <= self.max_pos_args and names.issuperset(kwargs)
                 and self.first_refused(args, kwargs, numbers) is None)
+
+    def parse_error(self, name: str, args: tuple, kwargs: dict, numbers: bool
+                    ) -> TypeError | None:
+        """PyTorch's TypeError when this overload's parser refuses the arguments (None if it
+        takes them), in the order its parser checks: too many positional arguments, then
+        each parameter's (missing, or of a type it refuses), then keywords it does not know."""
+        if len(args) > self.max_pos_args:
+            return _extra_arguments(name, self, len(args))
+        keywords = dict(kwargs)  # (NumPy's `axis` for `dim` is no concern: no method of
+        for parameter in self.parameters:  # METHODS has a dim)
+            if parameter.index < len(args):
+                position, value = parameter.index + 1, args[parameter.index]
+            elif parameter.name in keywords:
+                position, value = None, keywords.pop(parameter.name)
+            elif parameter.optional:
+                continue
+            else:
+                return _missing_arguments(name, self.parameters[parameter.index:])
+            if not _accepts(parameter, value, numbers):
+                return messages.wrong_argument_type(name, parameter.name, position, value,
+                                                    parameter.kind)
+        for keyword in keywords:
+            given = {p.name for p in self.parameters[:len(args)]}
+            return TypeError(f"{name}() got multiple values for argument '{keyword}'"
+                             if keyword in given
+                             else f"{name}() got an unexpected keyword argument '{keyword}'")
+        return None
+
+
+def _extra_arguments(name: str, signature: Signature, given: int) -> TypeError:
+    most = signature.max_pos_args
+    if signature.min_args != most:
+        return TypeError(f"{name}() takes from {signature.min_args} to {most} positional "
+                         f"arguments but {given} were given")
+    return TypeError(f"{name}() takes {most} positional argument{'' if most == 1 else 's'} "
+                     f"but {given} {'was' if given == 1 else 'were'} given")
+
+
+def _missing_arguments(name: str, parameters: list[Parameter]) -> TypeError:
+    missing = [f'"{p.name}"' for p in parameters if not p.optional]
+    # (sic: PyTorch's "s" is on one missing argument, not on several)
+    return TypeError(f"{name}() missing {len(missing)} required positional "
+                     f"argument{'s' if len(missing) == 1 else ''}: {', '.join(missing)}")
 
 
 def _is_number(value: Any) -> bool:
@@ -198,7 +284,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _accepts(parameter: Parameter, value: Any, numbers: bool) -> bool:
-    if value is None and parameter.optional:
+    if value is None and parameter.allow_none:
         return True
     if parameter.kind == "Tensor":
         return isinstance(value, Tensor) or (numbers and isinstance(value, NUMBERS))
@@ -206,9 +292,28 @@ def _accepts(parameter: Parameter, value: Any, numbers: bool) -> bool:
         return _is_number(value)
     if parameter.kind == "int":  # a dim: torch.max(x, [1.0]) is no overload's
         return isinstance(value, (int, np.integer, Tensor))
+    if parameter.kind == "str":  # div's rounding_mode (which strings, div's code checks)
+        return isinstance(value, str)
     if parameter.kind == "tuple of Tensors":
         return isinstance(value, (list, tuple)) and all(isinstance(t, Tensor) for t in value)
     return True  # dims, flags and dtypes are minigrad's own code's to check
+
+
+def method_refusal(name: str, args: tuple, kwargs: dict) -> TypeError | None:
+    """PyTorch's TypeError if its argument parser refuses these arguments (self left out) to
+    Tensor.<name>, a method of METHODS, for their types or their number (None when it would
+    take them)."""
+    function = METHODS[name]
+    signatures = _parsed_method(function)
+    numbers = function in NUMBERS_AS_TENSORS
+    if any(s.parse_error(name, args, kwargs, numbers) is None for s in signatures):
+        return None
+    given = len(args) + len(kwargs)
+    plausible = [s for s in signatures if s.min_args <= given <= s.max_args]
+    if len(signatures) > 1 and len(plausible) != 1:
+        return messages.invalid_arguments(name, *args, **kwargs)
+    return (signatures[0] if len(signatures) == 1 else plausible[0]).parse_error(
+        name, args, kwargs, numbers)
 
 
 def refusal(name: str, args: tuple, kwargs: dict) -> TypeError | None:
@@ -242,6 +347,24 @@ def _parsed(name: str) -> tuple[Signature, ...]:
     return tuple(Signature(text) for text in SIGNATURES[name])
 
 
+# The methods whose overloads are fewer than the function's less `input` (`out_dtype` is the
+# functions' only).
+_METHOD_SIGNATURES = {"mm": ("Tensor input, Tensor mat2",), "bmm": ("Tensor input, Tensor mat2",)}
+
+
+@functools.cache
+def _parsed_method(name: str) -> tuple[Signature, ...]:
+    """The method's overloads: the function's that take a tensor `input` first, without it
+    (pow's `Number self` overload is the function's only) and without `out`, which no method
+    takes."""
+    methods = []
+    for text in _METHOD_SIGNATURES.get(name, SIGNATURES[name]):
+        if text.startswith("Tensor input"):
+            items = [item for item in text.split(", ")[1:] if not item.endswith(" out=None")]
+            methods.append(Signature(", ".join(items[:-1] if items[-1:] == ["*"] else items)))
+    return tuple(methods)
+
+
 def check(name: str, /, *args: Any, **kwargs: Any) -> None:
     """Raise PyTorch's TypeError if torch.<name> refuses these arguments for their types; for
     the code that failed on them (it replaces what that code tripped on)."""
@@ -259,7 +382,11 @@ def checked(name: str, function: Callable) -> Callable:
         def check_then_call(*args: Any, **kwargs: Any) -> Any:
             if not plainly_taken(args, kwargs):
                 check(name, *args, **kwargs)
-            return function(*args, **kwargs)
+            try:
+                return function(*args, **kwargs)
+            except Exception:
+                check(name, *args, **kwargs)
+                raise
 
         return check_then_call
 
@@ -274,9 +401,48 @@ def checked(name: str, function: Callable) -> Callable:
     return call
 
 
+def _check_method(name: str, self: Any, args: tuple, kwargs: dict) -> None:
+    if isinstance(self, Tensor) and (error := method_refusal(name, args, kwargs)) is not None:
+        raise error from None
+
+
+def checked_method(name: str, method: Callable) -> Callable:
+    """Tensor.<name>: `method`, with PyTorch's TypeError for arguments of the wrong type."""
+
+    if name in METHODS_CHECKED_FIRST:
+        plainly_taken = METHODS_CHECKED_FIRST[name]
+
+        @functools.wraps(method)
+        def check_then_call(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if not plainly_taken(args, kwargs):
+                _check_method(name, self, args, kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except Exception:
+                _check_method(name, self, args, kwargs)
+                raise
+
+        return check_then_call
+
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception:
+            _check_method(name, self, args, kwargs)
+            raise
+
+    return call
+
+
 def install(namespace: dict) -> None:
-    """Wrap the functions of SIGNATURES that `namespace` (minigrad's) has; an alias (torch.clip
-    for clamp) gets its own wrapper, as its errors give its own name."""
+    """Wrap the functions of SIGNATURES that `namespace` (minigrad's) has, and the methods of
+    METHODS that its Tensor has; an alias (torch.clip for clamp, Tensor.multiply for mul) gets
+    its own wrapper, as its errors give its own name."""
     for name in SIGNATURES:
         if name in namespace:
             namespace[name] = checked(name, namespace[name])
+    tensor = namespace["Tensor"]
+    for name in METHODS:
+        if (method := getattr(tensor, name, None)) is not None:
+            setattr(tensor, name, checked_method(name, method))
