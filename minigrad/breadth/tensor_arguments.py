@@ -372,67 +372,43 @@ def check(name: str, /, *args: Any, **kwargs: Any) -> None:
         raise error from None
 
 
-def checked(name: str, function: Callable) -> Callable:
-    """torch.<name>: `function`, with PyTorch's TypeError for arguments of the wrong type."""
+def _guarded(function: Callable, refusal_of: Callable[[tuple, dict], TypeError | None],
+             plainly_taken: Callable[[tuple, dict], bool] | None) -> Callable:
+    """`function`, raising refusal_of(args, kwargs), PyTorch's TypeError, where its argument
+    parser would refuse them: checked when the call raises, and first too unless
+    `plainly_taken` (where there is one: CHECKED_FIRST) says the arguments are plainly fine."""
 
-    if name in CHECKED_FIRST:
-        plainly_taken = CHECKED_FIRST[name]
-
-        @functools.wraps(function)
-        def check_then_call(*args: Any, **kwargs: Any) -> Any:
-            if not plainly_taken(args, kwargs):
-                check(name, *args, **kwargs)
-            try:
-                return function(*args, **kwargs)
-            except Exception:
-                check(name, *args, **kwargs)
-                raise
-
-        return check_then_call
+    def check(args: tuple, kwargs: dict) -> None:
+        if (error := refusal_of(args, kwargs)) is not None:
+            raise error from None
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
+        if plainly_taken is not None and not plainly_taken(args, kwargs):
+            check(args, kwargs)
         try:
             return function(*args, **kwargs)
         except Exception:
-            check(name, *args, **kwargs)
+            check(args, kwargs)
             raise
 
     return call
 
 
-def _check_method(name: str, self: Any, args: tuple, kwargs: dict) -> None:
-    if isinstance(self, Tensor) and (error := method_refusal(name, args, kwargs)) is not None:
-        raise error from None
+def checked(name: str, function: Callable) -> Callable:
+    """torch.<name>: `function`, with PyTorch's TypeError for arguments of the wrong type."""
+    return _guarded(function, lambda args, kwargs: refusal(name, args, kwargs),
+                    CHECKED_FIRST.get(name))
 
 
 def checked_method(name: str, method: Callable) -> Callable:
-    """Tensor.<name>: `method`, with PyTorch's TypeError for arguments of the wrong type."""
+    """Tensor.<name>: `method`, with PyTorch's TypeError for arguments of the wrong type (the
+    arguments after self, the tensor)."""
+    def refusal_of(args: tuple, kwargs: dict) -> TypeError | None:
+        return method_refusal(name, args[1:], kwargs) if args and isinstance(args[0], Tensor) \
+            else None
 
-    if name in METHODS_CHECKED_FIRST:
-        plainly_taken = METHODS_CHECKED_FIRST[name]
-
-        @functools.wraps(method)
-        def check_then_call(self: Any, *args: Any, **kwargs: Any) -> Any:
-            if not plainly_taken(args, kwargs):
-                _check_method(name, self, args, kwargs)
-            try:
-                return method(self, *args, **kwargs)
-            except Exception:
-                _check_method(name, self, args, kwargs)
-                raise
-
-        return check_then_call
-
-    @functools.wraps(method)
-    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except Exception:
-            _check_method(name, self, args, kwargs)
-            raise
-
-    return call
+    return _guarded(method, refusal_of, METHODS_CHECKED_FIRST.get(name))
 
 
 def install(namespace: dict) -> None:
