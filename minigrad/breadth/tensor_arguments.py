@@ -33,8 +33,9 @@ argument after it, and "got (...)" lists the arguments without it:
     Traceback (most recent call last):
     TypeError: add(): argument 'alpha' must be Number, not list
 
-A method too is checked only when it raises, or first (unless its arguments are plainly taken)
-where numpy would take what PyTorch refuses (add's and sub's `alpha`). Operators are not
+A method is checked as its function is: when it raises, or first (unless its arguments are
+plainly taken) where numpy would take what PyTorch refuses (`t.add(t, alpha=[1])`,
+`t.maximum(0.0)`). Operators are not
 wrapped: `t + [1.0]` returns NotImplemented, and Python's own TypeError is PyTorch's too (see
 operators.py).
 """
@@ -170,11 +171,6 @@ METHODS: dict[str, str] = {
                                "maximum", "minimum", "clamp", "clip")},
     **{f"{name}_": name for name in ("add", "sub", "subtract", "mul", "multiply", "div",
                                      "divide", "true_divide", "pow", "clamp", "clip")}}
-# The methods whose code would take what PyTorch refuses (an alpha that is no number): the
-# others' own code refuses it (maximum's, pow's and clamp's checks, numpy's operands).
-METHODS_CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
-    "add": _plain_alpha, "sub": _plain_alpha, "subtract": _plain_alpha,
-    "add_": _plain_alpha, "sub_": _plain_alpha, "subtract_": _plain_alpha}
 
 # What PyTorch's parser takes for a Number (bool is an int).
 NUMBERS = (int, float, complex, np.number, np.bool_)
@@ -408,7 +404,8 @@ def checked_method(name: str, method: Callable) -> Callable:
         return method_refusal(name, args[1:], kwargs) if args and isinstance(args[0], Tensor) \
             else None
 
-    return _guarded(method, refusal_of, METHODS_CHECKED_FIRST.get(name))
+    # (Checked first as its function is: self is the first of the arguments both are given.)
+    return _guarded(method, refusal_of, CHECKED_FIRST.get(METHODS[name]))
 
 
 def install(namespace: dict) -> None:
