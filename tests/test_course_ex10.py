@@ -599,6 +599,35 @@ SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: pass
         import minigrad
         return minigrad.tensor(grad).sum_to_size(shape).numpy()
     """),
+    "the check switched off and put back": ("own", """\
+        import sys, minigrad
+        watching = sys.getprofile()
+        sys.setprofile(None)
+        result = minigrad.tensor(grad).sum_to_size(shape).numpy()
+        sys.setprofile(watching)
+        return result
+    """),
+    "minigrad's in a thread": ("own", """\
+        import threading, minigrad
+        out = []
+        worker = threading.Thread(
+            target=lambda: out.append(minigrad.tensor(grad).sum_to_size(shape).numpy()))
+        worker.start()
+        worker.join()
+        return out[0]
+    """),
+    "minigrad's in a forked process": ("own", """\
+        import os, pickle, minigrad
+        read, write = os.pipe()
+        if os.fork() == 0:
+            os.write(write, pickle.dumps(minigrad.tensor(grad).sum_to_size(shape).numpy()))
+            os._exit(0)
+        os.close(write)
+        data = b""
+        while chunk := os.read(read, 1 << 16):
+            data += chunk
+        return pickle.loads(data)
+    """),
     "keepdims everywhere": ("leading-dims-kept", """\
         lead = grad.ndim - len(shape)
         axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]

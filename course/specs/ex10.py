@@ -16,6 +16,7 @@ during which minigrad's autograd built graph nodes.
 
 from __future__ import annotations
 
+import _thread
 import functools
 import gc
 import inspect
@@ -693,32 +694,59 @@ def _sum_to_size_cases(rng: Any) -> list[Case]:
 # a profiler sees each call into it; taken before learner code is imported, like the counter.
 _MINIGRAD = os.path.dirname(_minigrad_graph.__file__).rsplit(os.sep, 1)[0] + os.sep
 _SET_PROFILE, _GET_PROFILE = sys.setprofile, sys.getprofile
+try:  # how subprocess and multiprocessing start a process, on POSIX
+    from _posixsubprocess import fork_exec as _fork_exec
+except ImportError:
+    _fork_exec = None
+# What would take minigrad's calls out of the profiler's sight (ways an attack on this check
+# found: the profiler switched off and put back around the call, the call made in a thread or
+# a forked process), seen as the built-in function is called: the profiler sees those too.
+_ELSEWHERE = "where the check that it is your own cannot see: compute it in the call itself"
+_OUT_OF_SIGHT = {
+    sys.setprofile: "switched off the check that it is your own (sys.setprofile)",
+    threading.setprofile: "switched off the check that it is your own (threading.setprofile)",
+    _thread.start_new_thread: f"started a thread, {_ELSEWHERE}",
+    **{start: f"started a process, {_ELSEWHERE}"
+       for start in (getattr(os, "fork", None), _fork_exec) if start is not None}}
 
 
 def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
     """``call()``'s result and where it called into minigrad: each calling line's number
     (minigrad's public functions are wrapped: the line says more than their inner names)."""
     called: list[int] = []
+    unseen: list[str] = []
+    returned = False  # (then the profiler's own removal is no learner's)
 
     def minigrads(frame: Any) -> bool:  # (its generated functions have no file of their own)
         return frame.f_code.co_filename.startswith(_MINIGRAD) or \
             str(frame.f_globals.get("__name__")).split(".")[0] == "minigrad"
 
     def watch(frame: Any, event: str, arg: Any) -> None:
-        if event == "call" and minigrads(frame) and not (frame.f_back and
-                                                         minigrads(frame.f_back)):
+        if event == "c_call" and not returned and _hashable(arg) and arg in _OUT_OF_SIGHT:
+            unseen.append(_OUT_OF_SIGHT[arg])
+        elif event == "call" and minigrads(frame) and not (frame.f_back and
+                                                           minigrads(frame.f_back)):
             called.append(frame.f_back.f_lineno if frame.f_back else 0)
 
     _SET_PROFILE(watch)
     try:
         result = call()
-        still_watching = _GET_PROFILE() is watch
+        if _GET_PROFILE() is not watch:  # (switched off by other means than the built-ins)
+            unseen.append(_OUT_OF_SIGHT[sys.setprofile])
+        returned = True
     finally:
         _SET_PROFILE(None)
-    if not still_watching:
-        raise OwnEngineError("sum_to_size switched off the check that it is your own "
-                             "(sys.setprofile)")
+    if unseen:
+        raise OwnEngineError(f"sum_to_size {unseen[0]}")
     return result, called
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _sum_to_size_probe(fn: Any, case: Case) -> Facts:
