@@ -77,3 +77,20 @@ def test_the_course_modules_examples_run(name: str) -> None:
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed"
+
+
+def test_the_counts_the_documents_give_are_the_catalogs() -> None:
+    """"30 tasks in all" (README) and "of the 32 points" (grading.md) go stale when a task
+    joins: both are counted from the exercises' specs."""
+    from course.tasks import all_exercises
+
+    exercises = all_exercises()
+    tasks = sum(len(e.tasks) for e in exercises)
+    points = sum(e.max_points for e in exercises)
+    stated = [(int(n), tasks, "tasks") for n in re.findall(r"(\d+) tasks in all",
+                                                            (ROOT / "README.md").read_text())]
+    stated += [(int(n), points, "points") for n in re.findall(
+        r"of the (\d+) points", (ROOT / "docs" / "grading.md").read_text())]
+    assert stated, "the documents no longer state the counts: update this test"
+    for said, counted, what in stated:
+        assert said == counted, f"the documents say {said} {what}; the specs hold {counted}"
