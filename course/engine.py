@@ -28,7 +28,9 @@ from course.compare import compare_case, describe_error, diff, error_hint
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Sandbox, TaskRun
+from course.similarity import MAX_FILE_BYTES
 from course.tasks import Case, Misconception, Task, exercise
+from course.workspace import read_head
 
 SOLUTIONS = bwrap.SOLUTIONS
 
@@ -203,8 +205,10 @@ def capped(feedback: str) -> str:
         feedback[:MAX_FEEDBACK - 30] + " ... (feedback truncated)"
 
 
-def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
-    """Score one task from what the sandbox reported and what was expected."""
+def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None = None
+          ) -> TaskResult:
+    """Score one task from what the sandbox reported and what was expected (and, for a task
+    with a ``source_rule``, the learner's ``source``)."""
     def result(status: str, feedback: str, mistake: Misconception | None = None) -> TaskResult:
         points = task.points if status == PASSED else 0
         return TaskResult(task.id, task.title, points, task.points, status, capped(feedback),
@@ -225,6 +229,9 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun) -> TaskResult:
         return result(NOT_ATTEMPTED, f"not attempted yet: {what} NotImplementedError")
     if "MissingFunction" in kinds:
         return result(ERROR, describe_error(errors[kinds.index("MissingFunction")]))
+    broken = _breaks_rule(task, source)
+    if broken:  # whatever the results say: they came from code the rule does not allow
+        return result(FAILED, f"{broken} (its results were not compared)")
     try:
         message = first_difference(task, expect["cases"], expect["reference"], run.cases)
         mistake = None if message is None else next(
@@ -284,10 +291,26 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     """Grade the learner's file for one exercise (``path`` None: the file is missing)."""
     ex = exercise(exercise_id)
     expected = expectations(exercise_id, seed, solutions)
+    source = _source(path) if any(t.source_rule for t in ex.tasks) else None
     if path is None or not Path(path).is_file():
         runs = {i: TaskRun(None, f"{ex.filename} is missing") for i in range(len(ex.tasks))}
     else:
         runs = box.run(exercise_id, path, list(range(len(ex.tasks))), seed)
     with _parent_runs:
-        return ExerciseResult(ex.id, ex.title, [judge(t, expected[i], runs[i])
+        return ExerciseResult(ex.id, ex.title, [judge(t, expected[i], runs[i], source)
                                                 for i, t in enumerate(ex.tasks)])
+
+
+def _source(path: Path | str | None) -> bytes | None:
+    """The learner's file for the tasks' source rules (None: there is none), read before
+    the file runs, and one byte more than a submission may hold (to tell a larger file)."""
+    return None if path is None else read_head(path, MAX_FILE_BYTES + 1)
+
+
+def _breaks_rule(task: Task, source: bytes | None) -> str | None:
+    """What in the learner's source breaks the task's ``source_rule``, or None."""
+    if task.source_rule is None or source is None:
+        return None
+    if len(source) > MAX_FILE_BYTES:  # (a rule that read part of it would be read past)
+        return f"your file is larger than {MAX_FILE_BYTES >> 20} MiB, more than can be checked"
+    return task.source_rule(source.decode("utf-8", errors="replace"))

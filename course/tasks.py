@@ -80,6 +80,10 @@ class Task:
     # Facts that are answers in their own right (a predict task's predictions): a misconception
     # that explains the first wrong one is named even where the rest of the answer differs.
     hint_per_fact: bool = False
+    # A rule on the learner's source, checked by the grader's own process, where learner code
+    # never runs (ex10: an engine of one's own imports no minigrad): -> what breaks it, or None.
+    # A task whose file breaks it scores 0 with that message, whatever its results.
+    source_rule: Callable[[str], str | None] | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:

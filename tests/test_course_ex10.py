@@ -6,6 +6,7 @@ ways of writing it, their mistakes."""
 import math
 import re
 import textwrap
+from unittest import mock
 
 import pytest
 from folder_sandboxes import ISOLATION
@@ -112,11 +113,14 @@ LEARNER_MISTAKES = {
 }
 
 
-def _graded(tmp_path, source: str):
-    """ex10 graded in a real sandbox, with ``source`` as the learner's file (seed 5)."""
+def _graded(tmp_path, source: str, source_rule: bool = True):
+    """ex10 graded in a real sandbox, with ``source`` as the learner's file (seed 5);
+    ``source_rule`` False: the run-time checks alone (course/own_code.py's rule not applied)."""
     path = tmp_path / exercise("ex10").filename
     path.write_text(source)
-    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
+    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box, \
+            mock.patch.object(engine, "_breaks_rule",
+                              engine._breaks_rule if source_rule else lambda *_: None):
         return engine.grade_exercise(box, "ex10", path, seed=5)
 
 
@@ -302,9 +306,16 @@ DELEGATIONS["tensors kept aside, a thread running"] = (
 
 @pytest.mark.parametrize("way", DELEGATIONS)
 def test_a_value_wrapping_minigrads_engine_gets_no_points(tmp_path, way):
+    """Twice over: the grader's reading of the source (it imports minigrad), and each run-time
+    check in the learner's process, which code written against it could switch off."""
     source, message = DELEGATIONS[way]
+    line = source.splitlines().index("import minigrad as torch") + 1
     order, value, _ = _graded(tmp_path, source).tasks
     assert order.status == "passed", order.feedback
+    assert value.points == 0 and value.misconception is None, value.feedback
+    assert value.feedback.startswith(f"{spec._OWN}, and your file's line {line} imports "
+                                     "minigrad."), value.feedback
+    order, value, _ = _graded(tmp_path, source, source_rule=False).tasks
     assert value.points == 0 and value.misconception is None, value.feedback
     assert "case 1 (y = a + b with " in value.feedback, value.feedback
     assert f"raised OwnEngineError: {message}" in value.feedback, value.feedback
@@ -315,15 +326,9 @@ HONEST_ENGINES = {
     "slots": _mutant(("class Value:\n", 'class Value:\n    __slots__ = ("data", "grad", "_prev", '
                                         '"_op", "_backward")\n\n')),
     # micrograd's: its own __init__, _prev a set, grad an int 0 until backward() reaches it,
-    # relu's data an int 0. minigrad is imported, and even used, to check an answer.
+    # relu's data an int 0.
     "micrograd": textwrap.dedent("""\
         import math
-
-        import minigrad as torch
-
-        _x = torch.tensor(2.0, requires_grad=True)
-        (_x * _x).backward()
-        assert _x.grad.item() == 4.0
 
 
         def topological_order(root):
@@ -490,6 +495,31 @@ def test_an_engine_of_ones_own_passes_however_written(tmp_path, way):
     result = _graded(tmp_path, HONEST_ENGINES[way])
     engine_tasks = result.tasks[:2]  # (micrograd's file has no sum_to_size)
     assert [t.status for t in engine_tasks] == ["passed", "passed"], result.tasks
+
+
+def test_importing_minigrad_to_check_an_answer_costs_the_engines_points(tmp_path):
+    """"No minigrad here", the stub says: an engine of one's own, with minigrad imported only
+    to check it, is told which line to remove; topological_order, judged by its orders, is
+    not concerned."""
+    source = HONEST_ENGINES["micrograd"].replace("import math\n", textwrap.dedent("""\
+        import math
+
+        import minigrad as torch
+
+        _x = torch.tensor(2.0, requires_grad=True)
+        (_x * _x).backward()
+        assert _x.grad.item() == 4.0
+        """), 1)
+    order, value, _ = _graded(tmp_path, source).tasks
+    assert order.status == "passed", order.feedback
+    assert (value.status, value.points) == ("failed", 0)
+    assert value.feedback == (
+        f"{spec._OWN}, and your file's line 3 imports minigrad. An engine of your own imports "
+        "math and numpy (and may import cmath, collections, itertools, functools, heapq, "
+        "bisect, typing, dataclasses, numbers, abc, __future__), and reads no module's or "
+        "frame's insides: course/own_code.py says what else it does not use, and why (its "
+        "results were not compared)")
+    assert _graded(tmp_path, source, source_rule=False).tasks[1].status == "passed"
 
 
 # The rules one by one, in this process: what each says to the learner.
@@ -664,8 +694,80 @@ def test_sum_to_size_as_learners_write_it(tmp_path, way):
         assert task.status == "passed", task.feedback
     elif misconception == "type":  # said as what it is, before any shape
         assert "result: expected a numpy array, got a list" in task.feedback, task.feedback
-    elif misconception == "own":  # an answer that is minigrad's, not the learner's
+    elif misconception == "own":  # an answer that is minigrad's, not the learner's: its
+        # source says so, and so does the profiler in the learner's process
+        assert task.points == 0 and "imports " in task.feedback.split(".")[0], task.feedback
+        task = _graded(tmp_path, "import numpy as np\n" + source, source_rule=False).tasks[2]
         assert task.points == 0 and "raised OwnEngineError: sum_to_size " in task.feedback, \
             task.feedback
     else:
         assert (task.status, task.misconception) == ("failed", misconception), task.feedback
+
+
+# A red team's answers that passed the run-time checks alone (session 18): each reached
+# minigrad from where the learner's process could not see it. The grader's reading of the
+# source stops each (the line it names); the profiler now also stops the first.
+OUT_OF_SIGHT = {
+    # minigrad run inside the profiler's own callback, which read the module's __name__
+    # through str(): a str subclass of the learner's ran there, where no event fires.
+    "inside the profiler's callback": ("line 13 imports minigrad", True, textwrap.dedent('''\
+        _box = []
+
+
+        def sum_to_size(grad, shape):
+            _box.append((grad, shape))
+            _nudge()
+            return _box.pop()
+
+
+        class _Name(str):
+            def __str__(self):
+                if _box and type(_box[-1]) is tuple:
+                    import minigrad
+                    grad, shape = _box.pop()
+                    _box.append(minigrad.tensor(grad).sum_to_size(shape).numpy())
+                return str.__str__(self)
+
+
+        def _nudge():
+            pass
+
+
+        globals()["__name__"] = _Name(__name__)
+        ''')),
+    # A worker thread started on import, before the profiler was set (it watches one thread).
+    "a thread started on import": ("line 1 imports queue", False, textwrap.dedent('''\
+        import queue
+        import threading
+
+        _jobs, _answers = queue.Queue(), queue.Queue()
+
+
+        def _worker():
+            import minigrad
+            while True:
+                grad, shape = _jobs.get()
+                _answers.put(minigrad.tensor(grad).sum_to_size(shape).numpy())
+
+
+        threading.Thread(target=_worker, daemon=True).start()
+
+
+        def sum_to_size(grad, shape):
+            _jobs.put((grad, shape))
+            return _answers.get()
+        ''')),
+}
+
+
+@pytest.mark.parametrize("way", OUT_OF_SIGHT)
+def test_sum_to_size_out_of_the_profilers_sight_gets_no_point(tmp_path, way):
+    line, run_time_check_holds, attack = OUT_OF_SIGHT[way]
+    start = REFERENCE.index(SUM_TO_SIZE_STUB)
+    lines_before = REFERENCE[:start].count("\n")
+    source = REFERENCE[:start] + attack
+    number = int(line.split()[1]) + lines_before
+    task = _graded(tmp_path, source).tasks[2]
+    assert task.points == 0 and f"your file's line {number} " in task.feedback, task.feedback
+    task = _graded(tmp_path, source, source_rule=False).tasks[2]
+    assert (task.points == 0) is run_time_check_holds, task.feedback

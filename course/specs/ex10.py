@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from course import own_code
 from course.compare import compare_facts, same, short
 from course.probe import Facts, require, value_facts
 from course.tasks import Case, Misconception, Task
@@ -718,8 +719,11 @@ def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
     returned = False  # (then the profiler's own removal is no learner's)
 
     def minigrads(frame: Any) -> bool:  # (its generated functions have no file of their own)
-        return frame.f_code.co_filename.startswith(_MINIGRAD) or \
-            str(frame.f_globals.get("__name__")).split(".")[0] == "minigrad"
+        # Read with str's and dict's own methods: no code of the learner's (a str subclass as
+        # a module's __name__) may run here, where the profiler sees none of what it does.
+        file, name = frame.f_code.co_filename, dict.get(frame.f_globals, "__name__")
+        return (isinstance(file, str) and str.startswith(file, _MINIGRAD)) or \
+            (isinstance(name, str) and str.partition(name, ".")[0] == "minigrad")
 
     def watch(frame: Any, event: str, arg: Any) -> None:
         if event == "c_call" and not returned and _hashable(arg) and arg in _OUT_OF_SIGHT:
@@ -739,6 +743,18 @@ def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
     if unseen:
         raise OwnEngineError(f"sum_to_size {unseen[0]}")
     return result, called
+
+
+def _own_source(source: str) -> str | None:
+    """Value's and sum_to_size's rule on the file's source, checked by the grader's own
+    process: what no probe in the learner's process can be trusted to see (course/own_code.py)."""
+    reached = own_code.reaches_out(source)
+    if reached is None:
+        return None
+    others = ", ".join(m for m in own_code.ALLOWED_MODULES if m not in ("math", "numpy"))
+    return (f"{_OWN}, and your file's {reached}. An engine of your own imports math and numpy "
+            f"(and may import {others}), and reads no module's or frame's insides: "
+            f"course/own_code.py says what else it does not use, and why")
 
 
 def _hashable(value: Any) -> bool:
@@ -817,7 +833,7 @@ TASKS = (
                            "once."),
          )),
     Task("ex10", "Value", "a scalar Value with + - * / ** exp tanh relu and backward()",
-         _value_cases, _value_probe, points=2, misconceptions=(
+         _value_cases, _value_probe, points=2, source_rule=_own_source, misconceptions=(
              Misconception("overwritten", "A gradient was overwritten where it should add "
                            "up: a node used twice (fan-out) receives one gradient per use.",
                            _Overwritten, fix="make each _backward do `grad +=`, not `grad =`."),
@@ -838,7 +854,7 @@ TASKS = (
                            fix="set self.grad = 1.0 before running the nodes."),
          )),
     Task("ex10", "sum_to_size", "a broadcast input's gradient, summed back to its shape",
-         _sum_to_size_cases, _sum_to_size_probe, misconceptions=(
+         _sum_to_size_cases, _sum_to_size_probe, source_rule=_own_source, misconceptions=(
              Misconception("leading-only", "The extra leading dims were summed away, but a dim "
                            "where the input has size 1 was stretched too: a (4, 1) input in a "
                            "(4, 3) result is used 3 times along dim 1, and each use sends back "

@@ -1,0 +1,86 @@
+"""course/own_code.py: what ex10's own engine may use, read from the source in the parent.
+Each way out is one a red team used, or the next one a reader of the rule would try."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.own_code import reaches_out
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PLAIN = {  # an engine's everyday code: nothing to say
+    "math": "import math\nx = math.exp(1.0)",
+    "a deque": "from collections import deque\nq = deque()",
+    "a module's class": "import collections\nq = collections.deque()",
+    "numpy": "import numpy as np\nz = np.zeros((2, 3)).sum(axis=(0,), keepdims=True)",
+    "a numpy submodule's function": "import numpy as np\nn = np.linalg.norm([3.0, 4.0])",
+    "slots and operators": "class V:\n    __slots__ = ('data',)\n    def __add__(self, o):\n"
+                           "        return V(self.data + o.data)",
+    "a main guard": "if __name__ == '__main__':\n    pass",
+    "type hints": "from typing import List\nx: List[int] = []",
+    "getattr with a name": "x = getattr(a, 'data', 0.0)",
+    "str.format": "s = '{}'.format(1.0)",
+    "private attributes of one's own": "class V:\n    def f(self):\n        return self._prev",
+}
+WAYS_OUT = {  # source -> what the learner is told
+    "minigrad": ("import minigrad as torch", "line 1 imports minigrad"),
+    "minigrad in a function": ("def f():\n    from minigrad.breadth import formulas",
+                               "line 2 imports minigrad.breadth"),
+    "sys": ("import sys", "line 1 imports sys"),
+    "os, to fork": ("def f():\n    import os\n    os.fork()", "line 2 imports os"),
+    "a relative import": ("from . import x", "line 1 imports ."),
+    "a star import": ("from numpy import *", "line 1 imports * from numpy"),
+    "numpy's testing": ("import numpy.testing", "line 1 imports numpy.testing"),
+    "numpy's testing by name": ("from numpy import testing", "line 1 imports testing from numpy"),
+    "a module's private name": ("import collections\ns = collections._sys",
+                                "line 2 reads collections._sys"),
+    "a submodule as a value": ("import numpy as np\nc = np.core",
+                               "line 2 uses the module np.core as a value"),
+    "a module handed on": ("import numpy as np\nf(np)", "line 2 uses the module np as a value"),
+    "exec": ("exec('1')", "line 1 uses exec"),
+    "globals": ("globals()['__name__'] = 'x'", "line 1 uses globals"),
+    "__builtins__": ("b = __builtins__", "line 1 uses __builtins__"),
+    "getattr with a computed name": ("x = getattr(a, name)",
+                                     "line 1 uses getattr with a computed name"),
+    "getattr handed on": ("import functools\nfunctools.reduce(getattr, ['a'], x)",
+                          "line 2 uses getattr with a computed name"),
+    "getattr of a dunder": ("x = getattr(f, '__globals__')", "line 1 reads __globals__"),
+    "a function's globals": ("def f(g):\n    return g.__globals__", "line 2 reads __globals__"),
+    "a class's subclasses": ("x = type(a).__mro__", "line 1 reads __mro__"),
+    "a traceback's frames": ("try:\n    1 / 0\nexcept Exception as e:\n    e.__traceback__",
+                             "line 4 reads __traceback__"),
+    "a generator's frame": ("g = (x for x in [])\nf = g.gi_frame", "line 2 reads gi_frame"),
+    "pickle through numpy": ("import numpy as np\nnp.load(f, allow_pickle=True)",
+                             "line 2 reads load"),
+    "a string annotation": ("def f(x: '__import__(\"sys\")'): pass",
+                            "line 1 writes an annotation as a string (typing evaluates those as "
+                            "code)"),
+    "annotations evaluated": ("import typing\ntyping.get_type_hints(f)",
+                              "line 2 reads get_type_hints"),
+    "the first of two": ("import numpy as np\nimport sys\nexec('1')", "line 2 imports sys"),
+}
+
+
+@pytest.mark.parametrize("way", PLAIN)
+def test_an_engines_everyday_code_passes(way):
+    assert reaches_out(PLAIN[way]) is None
+
+
+@pytest.mark.parametrize("way", WAYS_OUT)
+def test_each_way_out_is_named_with_its_line(way):
+    source, said = WAYS_OUT[way]
+    assert reaches_out(source) == said
+
+
+@pytest.mark.parametrize("file", ["exercises/ex10_inside_autograd.py",
+                                  "course/solutions/ex10_inside_autograd.py"])
+def test_the_stub_and_the_reference_pass(file):
+    assert reaches_out((ROOT / file).read_text()) is None
+
+
+def test_a_file_python_cannot_compile_is_left_to_its_import():
+    assert reaches_out("def f(:\n") is None
+    assert reaches_out("x = " + "-" * 200_000 + "1") == "line 1 nests too deeply to be read"
