@@ -61,6 +61,21 @@ def _mutant(*replacements: tuple[str, str]) -> str:
     return source
 
 
+PRE_ORDER = textwrap.dedent("""\
+    def topological_order(root):
+        order, visited, stack = [], set(), [root]
+        while stack:
+            v = stack.pop()
+            if id(v) in visited:
+                continue
+            visited.add(id(v))
+            order.append(v)
+            for child in v._prev:
+                stack.append(child)
+        return list(reversed(order))
+    """)
+
+
 def _order_replaced(function: str) -> str:
     """The reference with ``function``, a topological_order, in place of its own."""
     start, end = REFERENCE.index("def topological_order"), REFERENCE.index("class Value:")
@@ -110,6 +125,15 @@ LEARNER_MISTAKES = {
                   {"ex10.topological_order": "recursive", "ex10.Value": "recursive"}),
     "root-first": (_mutant(("    return order\n", "    return order[::-1]\n")),
                    {"ex10.topological_order": "root-first", "ex10.Value": "leaves-first"}),
+    # A learner's (day one): each node listed when first reached, and the list reversed.
+    "pre-order": (_order_replaced(PRE_ORDER),
+                  {"ex10.topological_order": "pre-order", "ex10.Value": "pre-order"}),
+    # The same with the inputs pushed the other way round: it breaks other cases, so it is a
+    # variant of its own, with the same feedback.
+    "pre-order, inputs reversed": (_order_replaced(PRE_ORDER.replace(
+        "for child in v._prev:", "for child in reversed(v._prev):")),
+        {"ex10.topological_order": "pre-order-inputs-reversed",
+         "ex10.Value": "pre-order-inputs-reversed"}),
 }
 
 

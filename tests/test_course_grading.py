@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from folder_sandboxes import ISOLATION, FolderSandboxes
+from spec_variants import definitions
 
 from course import engine
 from course.grade import grade
@@ -57,13 +58,18 @@ def _variant_files(tmp_path: Path, eid: str) -> list[tuple[Path, dict[str, str]]
     for rank in range(max(len(t.misconceptions) for t in ex.tasks)):
         # The spec's source in the learner's own file: inside the sandbox the specs have their
         # variants withheld (course.bwrap), so importing them from there would find none.
-        lines, expected = [(ROOT / "course" / "specs" / f"{eid}.py").read_text()], {}
+        source, lines, attrs, expected = (ROOT / "course" / "specs" / f"{eid}.py").read_text(), \
+            [], set(), {}
         for t in ex.tasks:
             if rank < len(t.misconceptions):
                 m = t.misconceptions[rank]
                 attr = next(k for k, v in vars(spec).items() if v is m.variant)
                 lines.append(f"{t.name} = {attr}")
+                attrs.add(attr)
                 expected[t.id] = m.name
+        if any(t.source_rule for t in ex.tasks):  # (ex10's: no spec's imports)
+            source = definitions(source, attrs)
+        lines.insert(0, source)
         path = tmp_path / f"{eid}_{rank}" / ex.filename
         path.parent.mkdir()
         path.write_text("\n".join(lines) + "\n")

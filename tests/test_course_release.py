@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from spec_variants import definitions
 
 from course import engine
 from course.errors import UsageError
@@ -148,35 +149,6 @@ def test_stubs_score_zero_and_references_full_marks_in_the_edition(edition, tmp_
                for t in solved.values()), [t for t in solved.values() if t["status"] != "passed"]
 
 
-def _definitions(source: str, names: set[str]) -> str:
-    """The top-level statements of ``source`` that define ``names`` and what they use, in
-    order: a variant's code without the spec's probes, whose imports (sys, gc, minigrad...)
-    ex10's rule on the learner's source (course/own_code.py) does not allow."""
-    statements = ast.parse(source).body
-    bound = {}
-    for statement in statements:
-        if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
-            bound[statement.name] = [statement]
-        elif isinstance(statement, (ast.Import, ast.ImportFrom)):
-            for a in statement.names:
-                bound.setdefault((a.asname or a.name).split(".")[0], []).append(statement)
-        elif isinstance(statement, ast.Assign):
-            for target in statement.targets:
-                for name in ast.walk(target):
-                    if isinstance(name, ast.Name):
-                        bound.setdefault(name.id, []).append(statement)
-    kept, todo = set(), [s for n in names for s in bound[n]]
-    while todo:
-        statement = todo.pop()
-        if id(statement) not in kept:
-            kept.add(id(statement))
-            todo += [s for node in ast.walk(statement) if isinstance(node, ast.Name)
-                     for s in bound.get(node.id, ())]
-    future = "from __future__ import annotations\n"
-    return future + "\n".join(ast.get_source_segment(source, s) for s in statements
-                               if id(s) in kept and getattr(s, "module", "") != "__future__")
-
-
 def test_misconceptions_are_still_named_in_the_edition(edition, tmp_path):
     """Each variant, taken from the repository's specs, is recognised from published data."""
     work = tmp_path / "work"
@@ -196,7 +168,7 @@ def test_misconceptions_are_still_named_in_the_edition(edition, tmp_path):
                     attrs.add(attr)
                     expected[t.id] = m.name
             if any(t.source_rule for t in ex.tasks):
-                spec = _definitions(spec, attrs)
+                spec = definitions(spec, attrs)
             # The variant's own source travels in the learner's file, not in the edition.
             (work / "exercises" / ex.filename).write_text(spec + "\n" + "\n".join(lines) + "\n")
         assert expected

@@ -185,7 +185,9 @@ TASKS = (
                            _too_late_then_torch_norm, fix=_NO_RETAIN_GRAD_FIX),
              Misconception("norms-of-values", "These are the norms of the layer outputs h "
                            "themselves; the task asks for the norms of their gradients, h.grad "
-                           "after backward().", _output_norms),
+                           "after backward().", _output_norms,
+                           fix="call h.retain_grad() on each layer's output as the loop makes "
+                           "it, and after backward() take h.grad.norm()."),
              Misconception("norms-of-weight-grads", "These are the norms of the weights' "
                            "gradients, W.grad; the task asks for the gradient with respect to "
                            "each layer's output h.", _weight_grad_norms,
@@ -193,7 +195,9 @@ TASKS = (
              Misconception("last-layer-first", "The norms are in backward order: backward() "
                            "reaches the last layer first (a hook sees the gradients in that "
                            "order), but the list starts with the first layer.",
-                           _last_layer_first),
+                           _last_layer_first,
+                           fix="reverse the list, or read the gradients in forward order "
+                           "after backward()."),
              Misconception("before-tanh", "These are the gradients of the pre-activations "
                            "h @ W; each layer's output is torch.tanh(h @ W).", _before_tanh,
                            fix="keep the gradient of the tensor tanh returns."),
@@ -201,9 +205,11 @@ TASKS = (
     Task("ex04", "mse_grads", "leave the MSE loss gradients in w.grad and b.grad",
          _mse_cases, _mse_probe, misconceptions=(
              Misconception("sum-not-mean", "The loss is the mean squared error: .sum() scales "
-                           "every gradient by the number of samples.", _sum_not_mean),
+                           "every gradient by the number of samples.", _sum_not_mean,
+                           fix="use .mean(), as the docstring's loss does."),
              Misconception("x-requires-grad", "x is data, not a parameter: it must not require "
-                           "grad, so x.grad stays None.", _x_requires_grad),
+                           "grad, so x.grad stays None.", _x_requires_grad,
+                           fix="leave x as it is given; only w and b require grad."),
              Misconception("backward-twice", "backward() ran twice: each run adds its "
                            "gradients into .grad, so they came out doubled.", _backward_twice,
                            fix="call backward() once."),

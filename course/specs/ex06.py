@@ -354,7 +354,9 @@ TASKS = (
                            "(p.grad.zero_())."),
              Misconception("always-zeroed", "With set_to_none=True, the default, zero_grad() "
                            "assigns p.grad = None, which also frees the memory; only "
-                           "set_to_none=False zeroes the gradients in place.", _always_zeroed),
+                           "set_to_none=False zeroes the gradients in place.", _always_zeroed,
+                           fix="with set_to_none=True, assign p.grad = None; keep zero_() for "
+                           "set_to_none=False."),
              Misconception("new-zeros", f"{NEW_ZEROS}.", _new_zeros, fix=f"{NEW_ZEROS_FIX}."),
              Misconception("new-zeros-everywhere", f"{NEW_ZEROS}, and a tensor whose .grad "
                            "is None keeps None.", _new_zeros_everywhere,

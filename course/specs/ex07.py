@@ -186,7 +186,9 @@ TASKS = (
          _clip_cases, _clip_probe, misconceptions=(
              Misconception("per-parameter", "Each gradient was clipped on its own: the norm is "
                            "the total over all parameters, sqrt of the sum of every element "
-                           "squared, and one factor scales them all.", _clipped_each),
+                           "squared, and one factor scales them all.", _clipped_each,
+                           fix="first compute one total norm over every gradient, then, if it "
+                           "exceeds max_norm, scale all of them by max_norm / total."),
              Misconception("always-rescaled", "Gradients whose total norm is already below "
                            "max_norm must stay as they are, but they were scaled too.",
                            _always_rescaled,
@@ -199,6 +201,8 @@ TASKS = (
              Misconception("summed-norms", "The parameters' norms were added up: the total "
                            "norm is that of all the gradients taken as one vector, sqrt of the "
                            "sum of every element squared (smaller than the sum of the norms).",
-                           _summed_norms),
+                           _summed_norms,
+                           fix="add up the squares of the parameters' norms (g.norm() ** 2), "
+                           "then take one square root of that sum."),
          )),
 )

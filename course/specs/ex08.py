@@ -151,7 +151,9 @@ TASKS = (
                            "a function whose gradient is that mask."),
              Misconception("tanh-surrogate", "tanh's gradient, 1 - tanh(x)**2, is a smooth "
                            "surrogate; the clipped estimator's is exactly 1 inside [-1, 1] and 0 "
-                           "outside: which function of x has that gradient?", _tanh_surrogate),
+                           "outside: which function of x has that gradient?", _tanh_surrogate,
+                           fix="use torch.clamp(x, -1, 1) in place of tanh: its gradient is 1 "
+                           "inside [-1, 1] and 0 outside."),
          )),
     Task("ex08", "td_grad", "a loss against a detached target", _td_cases, _td_probe,
          misconceptions=(

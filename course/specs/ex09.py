@@ -284,7 +284,11 @@ TASKS = (
     Task("ex09", "fit", "fix a training loop that trains badly", _fit_cases, _fit_probe,
          misconceptions=(
              Misconception("unchanged", "This is the loop as given: both of its bugs are still "
-                           "there.", _as_given),
+                           "there. One makes training worse the more batches an epoch has "
+                           "(what does backward() do to .grad each time?); one makes memory "
+                           "grow (what does total hold?).", _as_given,
+                           fix="call optimizer.zero_grad() before each backward(), and add "
+                           "loss.item(), a float, to total."),
              Misconception("gradients-pile-up", "The history holds numbers now, but every "
                            "step still applies the gradients of all earlier batches added "
                            "up.", _still_accumulating,

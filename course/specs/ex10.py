@@ -222,6 +222,23 @@ def _recursive_order(root: Any, seen: set | None = None) -> list[Any]:
     return [*order, root]
 
 
+def _pre_order_reversed(root: Any, inputs_reversed: bool = False) -> list[Any]:
+    """A stack walk that lists each node when first reached, reversed. (Which of a node's
+    inputs it pushes first changes the cases it gets wrong, not the mistake.)"""
+    order, seen, stack = [], set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen.add(id(node))
+            order.append(node)
+            stack.extend(reversed(node._prev) if inputs_reversed else node._prev)
+    return order[::-1]
+
+
+def _pre_order_inputs_reversed(root: Any) -> list[Any]:
+    return _pre_order_reversed(root, inputs_reversed=True)
+
+
 def _breadth_first_reversed(root: Any) -> list[Any]:
     return _breadth_first(root)[::-1]
 
@@ -269,6 +286,20 @@ class _BreadthFirst(_Value):
 
     def _schedule(self) -> Sequence[_Value]:
         return _breadth_first(self)
+
+
+class _PreOrder(_Value):  # backward() over the pre-order walk's list, reversed back
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _pre_order_reversed(self)[::-1]
+
+
+class _PreOrderInputsReversed(_Value):
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _pre_order_inputs_reversed(self)[::-1]
 
 
 class _RecursiveSort(_Value):
@@ -813,6 +844,17 @@ def _left_aligned(grad: Any, shape: tuple) -> Any:
                                  and summed.shape[i] != 1), keepdims=True)
 
 
+# A walk that lists each node when first reached, reversed: the same mistake whichever input
+# it pushes first (which decides the cases it gets wrong), so one text for both variants.
+PRE_ORDER = ("Your walk lists each node when it first reaches it (pre-order), and reversing "
+             "that list is not enough: an input reached first along another path ends up after "
+             "one of its users (with c = a * b and y = c + a, a walk that reaches a straight from "
+             "y lists it before c: reversed, c comes before its input a). A node can be listed "
+             "only once all its inputs are.")
+PRE_ORDER_FIX = ("list a node when the walk leaves it, after all its inputs (depth-first "
+                 "post-order: keep (node, its inputs still to visit) on your stack, and append "
+                 "the node once none are left).")
+
 TASKS = (
     Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
          _graph_cases, _order_probe, judge=_judge_order, misconceptions=(
@@ -820,8 +862,13 @@ TASKS = (
                            "(about 1,000 nested calls), and a graph 10,000 steps deep needs "
                            "more.", _recursive_order,
                            fix="use an iterative topological sort, with your own stack."),
-             Misconception("root-first", "topological_order lists inputs first and the root "
-                           "last; backward() then runs it reversed.", _root_first),
+             *(Misconception(name, PRE_ORDER, variant, fix=PRE_ORDER_FIX) for name, variant in
+               (("pre-order", _pre_order_reversed),
+                ("pre-order-inputs-reversed", _pre_order_inputs_reversed))),
+             Misconception("root-first", "Your order starts at the root, but topological_order "
+                           "must end with it: inputs first, the root last (backward() runs the "
+                           "order reversed).", _root_first,
+                           fix="reverse your list before returning it."),
              Misconception("breadth-first", "A breadth-first (or pre-order) walk is no "
                            "topological order: a node reached again along a longer path must "
                            "move after its other users.", _breadth_first_reversed,
@@ -845,6 +892,14 @@ TASKS = (
                            "their gradient (a breadth-first walk reaches a shared node too "
                            "early).", _BreadthFirst,
                            fix="run the nodes in reverse topological order."),
+             *(Misconception(name, "A node ran before all its users had delivered their "
+                             "gradient: the order backward() ran, topological_order's reversed, "
+                             "lists a node before one of its users (a pre-order walk, "
+                             "reversed).", variant,
+                             fix="make topological_order list each node after all its inputs "
+                             "(its own check says how): backward() then runs every user first.")
+               for name, variant in (("pre-order", _PreOrder),
+                                     ("pre-order-inputs-reversed", _PreOrderInputsReversed))),
              Misconception("recursive", "backward() hit Python's recursion limit on the "
                            "10,000-step chain.", _RecursiveSort,
                            fix="make topological_order iterative (your own stack instead of "
