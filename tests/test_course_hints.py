@@ -45,6 +45,21 @@ def test_these_mistakes_have_a_fix_to_hold_back():
         assert fix and fix[0].islower() and fix.endswith("."), (name, fix)
 
 
+def test_every_known_mistake_has_a_fix_but_a_wrong_prediction():
+    """The README promises a fix on the next check for a known mistake. A predict task's
+    "mistake" is a wrong prediction, explained: its fix would be the answer, which running the
+    program gives anyway."""
+    from course.tasks import all_exercises
+
+    missing = [(t.id, m.name) for ex in all_exercises() for t in ex.tasks
+               for m in t.misconceptions if not m.fix and not t.hint_per_fact]
+    assert not missing, missing
+    fixes = [m.fix for ex in all_exercises() for t in ex.tasks for m in t.misconceptions
+             if m.fix]
+    assert all(f[0].islower() and f.endswith(".") for f in fixes), \
+        [f for f in fixes if not (f[0].islower() and f.endswith("."))]
+
+
 def test_check_gives_the_reason_first_and_the_fix_when_the_mistake_comes_again(workspace):
     _write(workspace, "used-data")
     first = course("check", "ex07", cwd=workspace).stdout

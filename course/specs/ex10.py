@@ -854,6 +854,12 @@ PRE_ORDER = ("Your walk lists each node when it first reaches it (pre-order), an
 PRE_ORDER_FIX = ("list a node when the walk leaves it, after all its inputs (depth-first "
                  "post-order: keep (node, its inputs still to visit) on your stack, and append "
                  "the node once none are left).")
+# ... and what it does to backward(), which runs that order reversed.
+PRE_ORDER_RUN = ("A node ran before all its users had delivered their gradient: the order "
+                 "backward() ran, topological_order's reversed, lists a node before one of its "
+                 "users (a pre-order walk, reversed).")
+PRE_ORDER_RUN_FIX = ("make topological_order list each node after all its inputs (its own check "
+                     "says how): backward() then runs every user first.")
 
 TASKS = (
     Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
@@ -862,9 +868,9 @@ TASKS = (
                            "(about 1,000 nested calls), and a graph 10,000 steps deep needs "
                            "more.", _recursive_order,
                            fix="use an iterative topological sort, with your own stack."),
-             *(Misconception(name, PRE_ORDER, variant, fix=PRE_ORDER_FIX) for name, variant in
-               (("pre-order", _pre_order_reversed),
-                ("pre-order-inputs-reversed", _pre_order_inputs_reversed))),
+             Misconception("pre-order", PRE_ORDER, _pre_order_reversed, fix=PRE_ORDER_FIX),
+             Misconception("pre-order-inputs-reversed", PRE_ORDER, _pre_order_inputs_reversed,
+                           fix=PRE_ORDER_FIX),
              Misconception("root-first", "Your order starts at the root, but topological_order "
                            "must end with it: inputs first, the root last (backward() runs the "
                            "order reversed).", _root_first,
@@ -892,14 +898,9 @@ TASKS = (
                            "their gradient (a breadth-first walk reaches a shared node too "
                            "early).", _BreadthFirst,
                            fix="run the nodes in reverse topological order."),
-             *(Misconception(name, "A node ran before all its users had delivered their "
-                             "gradient: the order backward() ran, topological_order's reversed, "
-                             "lists a node before one of its users (a pre-order walk, "
-                             "reversed).", variant,
-                             fix="make topological_order list each node after all its inputs "
-                             "(its own check says how): backward() then runs every user first.")
-               for name, variant in (("pre-order", _PreOrder),
-                                     ("pre-order-inputs-reversed", _PreOrderInputsReversed))),
+             Misconception("pre-order", PRE_ORDER_RUN, _PreOrder, fix=PRE_ORDER_RUN_FIX),
+             Misconception("pre-order-inputs-reversed", PRE_ORDER_RUN, _PreOrderInputsReversed,
+                           fix=PRE_ORDER_RUN_FIX),
              Misconception("recursive", "backward() hit Python's recursion limit on the "
                            "10,000-step chain.", _RecursiveSort,
                            fix="make topological_order iterative (your own stack instead of "
