@@ -51,10 +51,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "an in-place change to a leaf that requires grad must run inside "
      "`with torch.no_grad():` (lesson 07)."),
     ("RuntimeError", "does not require grad and does not have a grad_fn",
-     "backward() was called on a tensor without a graph. Possible causes: it was computed "
-     "under torch.no_grad(), or from detached tensors, or from tensors that do not require "
-     "grad (for example a parameter rebound by w = w - lr * w.grad under no_grad) "
-     "(lessons 07, 08)."),
+     "backward() was called on a tensor without a graph: nothing it was computed from "
+     "requires grad. Possible causes: an input created without requires_grad=True (lessons "
+     "01, 03); a computation under torch.no_grad(), or from detached tensors, or from a "
+     "parameter rebound by w = w - lr * w.grad under no_grad (lessons 07, 08)."),
     ("RuntimeError", "backward through the graph a second time",
      "backward() ran twice through one graph, whose saved tensors the first backward() "
      "freed. Usually one backward() per loss is meant: in a training loop, one per step, "

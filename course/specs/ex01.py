@@ -123,9 +123,11 @@ TASKS = (
          )),
     Task("ex01", "freeze", "switch off requires_grad of every tensor in place",
          _params_cases, _freeze_probe, misconceptions=(
-             Misconception("rebinding", "Assigning to the loop variable (p = p.detach()) "
-                           "leaves the tensors unchanged: it only rebinds the name p.", _rebind,
-                           fix="call p.requires_grad_(False)."),
+             Misconception("rebinding", "The tensors still require grad: nothing changed "
+                           "them. Assigning to a name (p = p.detach(), or params = [...]) only "
+                           "rebinds the name, and clearing .grad leaves requires_grad as it "
+                           "was.", _rebind,
+                           fix="call p.requires_grad_(False) on each tensor in params."),
              Misconception("replaced", "The list now holds new, detached tensors while the "
                            "caller (a model) still holds the old ones, which still require "
                            "grad.", _replace,

@@ -88,8 +88,10 @@ def _no_accumulate_grad(y: Any) -> list[str]:
     return [node.name() for node in _walk(y, leaves=False)]
 
 
-def _depth_first(y: Any, visited: bool) -> list[str]:
-    """Lesson 02's print_graph walk (a stack), collecting names instead of printing them."""
+def _depth_first(y: Any, visited: bool, inputs_reversed: bool = True) -> list[str]:
+    """Lesson 02's print_graph walk (a stack), collecting names instead of printing them;
+    ``inputs_reversed`` False: each node's inputs pushed in order, so the last is visited
+    first (the same mistake, wrong on other cases)."""
     names, seen, stack = [], set(), [y.grad_fn]
     while stack:
         node = stack.pop()
@@ -97,7 +99,8 @@ def _depth_first(y: Any, visited: bool) -> list[str]:
             continue
         seen.add(id(node))
         names.append(node.name())
-        stack.extend(child for child, _ in reversed(node.next_functions) if child is not None)
+        inputs = reversed(node.next_functions) if inputs_reversed else node.next_functions
+        stack.extend(child for child, _ in inputs if child is not None)
     return names
 
 
@@ -107,6 +110,14 @@ def _print_graph_order(y: Any) -> list[str]:
 
 def _depth_first_once(y: Any) -> list[str]:
     return _depth_first(y, visited=True)
+
+
+def _print_graph_order_inputs_in_order(y: Any) -> list[str]:
+    return _depth_first(y, visited=False, inputs_reversed=False)
+
+
+def _depth_first_once_inputs_in_order(y: Any) -> list[str]:
+    return _depth_first(y, visited=True, inputs_reversed=False)
 
 
 def _leaves_probe(fn: Any, case: Case) -> Facts:
@@ -132,6 +143,15 @@ def _compared_with_in(y: Any) -> list[Any]:
     return found
 
 
+# A stack walk is one mistake whichever input it pushes first (that decides the cases it gets
+# wrong): one text for both variants of each.
+PRINT_GRAPH_ORDER = ("This is lesson 02's print_graph order: depth-first (a stack), and a node "
+                     "reached twice listed twice.")
+PRINT_GRAPH_ORDER_FIX = "use a queue (list.pop(0) or collections.deque) and a set of visited ids."
+DEPTH_FIRST = ("Each node is listed once, but depth-first (a stack: the last node found is "
+               "visited next). Breadth-first takes the node found first.")
+DEPTH_FIRST_FIX = "use a queue in place of the stack."
+
 TASKS = (
     predict_task("ex02", "predict_grad_fn", "predict grad_fn.name() of six tensors",
                  {name: ("grad_fn",) for name in NAMES}, misconceptions=(
@@ -152,15 +172,13 @@ TASKS = (
                            "the leaves, are part of the graph too, but the list leaves them "
                            "out.", _no_accumulate_grad,
                            fix="list the AccumulateGrad nodes as well."),
-             Misconception("print-graph-order", "This is lesson 02's print_graph order: "
-                           "depth-first (a stack), and a node reached twice listed twice.",
-                           _print_graph_order,
-                           fix="use a queue (list.pop(0) or collections.deque) and a set of "
-                           "visited ids."),
-             Misconception("depth-first", "Each node is listed once, but depth-first (a "
-                           "stack: the last node found is visited next). Breadth-first takes "
-                           "the node found first.", _depth_first_once,
-                           fix="use a queue in place of the stack."),
+             Misconception("print-graph-order", PRINT_GRAPH_ORDER, _print_graph_order,
+                           fix=PRINT_GRAPH_ORDER_FIX),
+             Misconception("print-graph-order-inputs-in-order", PRINT_GRAPH_ORDER,
+                           _print_graph_order_inputs_in_order, fix=PRINT_GRAPH_ORDER_FIX),
+             Misconception("depth-first", DEPTH_FIRST, _depth_first_once, fix=DEPTH_FIRST_FIX),
+             Misconception("depth-first-inputs-in-order", DEPTH_FIRST,
+                           _depth_first_once_inputs_in_order, fix=DEPTH_FIRST_FIX),
          )),
     Task("ex02", "leaves", "the leaf tensors a result depends on, via AccumulateGrad.variable",
          _cases, _leaves_probe, misconceptions=(

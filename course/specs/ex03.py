@@ -99,6 +99,12 @@ def _returned_value(f: Any, x0: float) -> float:
     return f(torch.tensor(x0, requires_grad=True)).item()
 
 
+def _no_requires_grad(f: Any, x0: float) -> Any:
+    x = torch.tensor(x0)
+    f(x).backward()
+    return x.grad
+
+
 def _no_backward(f: Any, x0: float) -> Any:
     x = torch.tensor(x0, requires_grad=True)
     f(x)
@@ -222,6 +228,10 @@ TASKS = (
                            _returned_value,
                            fix="return x.grad after calling backward() on f(x): that is the "
                            "derivative."),
+             Misconception("no-requires-grad", "backward() found no graph: x does not "
+                           "require grad, so autograd recorded nothing of f(x) (lessons 01, "
+                           "03).", _no_requires_grad,
+                           fix="create x with requires_grad=True."),
              Misconception("no-backward", "x.grad is still None: nothing has computed a "
                            "gradient into it yet.", _no_backward,
                            fix="call backward() on f(x) first, then return x.grad.item()."),

@@ -141,13 +141,18 @@ def _batch_probe(fn: Any, case: Case) -> Facts:
                                                         for g in arrived)}
 
 
-def _micro_batches(w: Any, xs: Any, ys: Any, k: int, scale: bool, zero: bool) -> None:
+def _micro_batches(w: Any, xs: Any, ys: Any, k: int, scale: bool, zero: bool,
+                   divisor: int | None = None) -> None:
     m = xs.shape[0] // k
     for i in range(k):
         if zero:
             w.grad = None
         loss = ((xs[i * m:(i + 1) * m] @ w - ys[i * m:(i + 1) * m]) ** 2).mean()
-        (loss / k if scale else loss).backward()
+        (loss / (divisor or k) if scale else loss).backward()
+
+
+def _divided_by_size(w: Any, xs: Any, ys: Any, k: int) -> None:
+    _micro_batches(w, xs, ys, k, scale=True, zero=False, divisor=xs.shape[0] // k)
 
 
 def _unscaled(w: Any, xs: Any, ys: Any, k: int) -> None:
@@ -207,6 +212,11 @@ TASKS = (
                            "one.", _unscaled,
                            fix="divide each micro-batch loss by the number of micro-batches so "
                            "the sum equals the full-batch mean."),
+             Misconception("divided-by-size", "Each micro-batch loss was divided by the "
+                           "micro-batch's size, but its .mean() already averages over its "
+                           "samples: what is left to undo is that the k micro-batch gradients "
+                           "add up.", _divided_by_size,
+                           fix="divide each micro-batch loss by k, the number of micro-batches."),
              Misconception("zeroed-between", "Zeroing w.grad between micro-batches keeps only "
                            "the last one.", _zeroed_between,
                            fix="zero once, before the loop."),

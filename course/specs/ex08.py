@@ -109,6 +109,11 @@ def _td_probe(fn: Any, case: Case) -> Facts:
     return value_facts("w.grad", require(fn, "td_grad")(w, *args))
 
 
+def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).sum().backward()
+    return w.grad
+
+
 def _target_not_detached(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     (((x @ w) - (r + gamma * (x_next @ w))) ** 2).mean().backward()
     return w.grad
@@ -160,5 +165,8 @@ TASKS = (
              Misconception("target-not-detached", "The target must act as a constant, but a "
                            "gradient flowed through it.", _target_not_detached,
                            fix="detach the target so no gradient flows through it."),
+             Misconception("sum-not-mean", "The loss is the mean over the transitions: .sum() "
+                           "scales the gradient by their number.", _summed,
+                           fix="use .mean(), as the docstring's loss does."),
          )),
 )

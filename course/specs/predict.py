@@ -63,8 +63,10 @@ def _plain(value: Any) -> Any:
     lists of numbers and tensors as float arrays, anything else as its type name."""
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, str):  # PyTorch's spelling of a node name counts as minigrad's
-        return str.__str__(value).replace("torch::", "minigrad::")
+    if isinstance(value, str):  # PyTorch's spelling of a node name counts as minigrad's, and
+        # so does AccumulateGrad's short name, which the lessons' text and pictures use
+        value = str.__str__(value).replace("torch::", "minigrad::")
+        return "minigrad::autograd::AccumulateGrad" if value == "AccumulateGrad" else value
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, (list, tuple)) and all(
