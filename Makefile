@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: lab check test browser-test lint bench notebooks goldens numpy-floor clean
+.PHONY: install lab check test browser-test lint bench notebooks goldens numpy-floor clean
 
 # A .venv without pip (the first `python3 -m venv` on a system lacking python3-venv leaves one
 # behind) is made again, not kept failing on every `make`.
@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
+
+# Only the set-up, for a terminal or a remote machine (then `.venv/bin/course lab --no-browser`).
+install: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/course lab

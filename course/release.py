@@ -68,6 +68,7 @@ solutions: your instructor grades your work with inputs you have not seen.
 ## Start
 
     make lab            # sets up .venv (a minute or two), opens JupyterLab at the next lesson
+    make install        # only sets up .venv (then `.venv/bin/course ...` in any terminal)
 
 You need `python3` (3.10 or newer, with `venv`) and `make`; or run
 `python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/course lab`.
