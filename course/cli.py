@@ -115,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Grade a class's submissions, each in a sandbox of its own, into OUT: "
                     "gradebook.csv (one row per student, their latest submission counted), "
                     "feedback/<name>.md and .html to hand back, similarity.csv (shared code). "
-                    "A re-run grades only what is new (--force: everything again). See "
+                    "A re-run grades only what is new, and refuses to replace results graded "
+                    "with other settings (--force: everything again). See "
                     "docs/instructors.md.")
     grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                        help="the zips `course submit` writes (or Canvas's or Gradescope's "
@@ -136,7 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
                        default=Limits.memory_mb, metavar="MB",
                        help=f"memory of one submission's processes together "
                             f"(default {Limits.memory_mb}, at least {LEAST_MEMORY_MB})")
-    grade.add_argument("--force", action="store_true", help="re-grade graded submissions")
+    grade.add_argument("--force", action="store_true",
+                       help="grade again submissions already graded, and replace results "
+                       "graded with other settings (another course version, reference, "
+                       "limits or exercises)")
     grade.add_argument("--seed", type=int, help="input seed (default: fresh each run)")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run learner code WITHOUT a sandbox where none works (unsafe)")
@@ -236,10 +240,15 @@ def _cmd_grade(args: argparse.Namespace) -> int:
               "learner code runs in it", file=sys.stderr)
     book = Gradebook(args.format, read_roster(args.roster) if args.roster else None,
                      parse_deadline(args.deadline) if args.deadline else None)
-    summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
-                    limits=Limits(timeout=args.timeout, memory_mb=args.memory),
-                    force=args.force, seed=args.seed, isolation=isolation, gradebook=book,
-                    exercises=args.exercises)
+    try:
+        summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
+                        limits=Limits(timeout=args.timeout, memory_mb=args.memory),
+                        force=args.force, seed=args.seed, isolation=isolation,
+                        gradebook=book, exercises=args.exercises)
+    except KeyboardInterrupt:
+        print(f"course: the results written to {args.out} so far are kept: the same command "
+              "grades the rest", file=sys.stderr)
+        raise
     for name, problem in summary.rejected.items():
         print(f"course: {one_line(name)}: {one_line(problem)}", file=sys.stderr)
     for warning in book.warnings:
@@ -254,7 +263,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
           f"gradebook: {', '.join(str(p) for p in summary.gradebook)}")
     if summary.rejected:
         return USAGE
-    return OK if all(r.passed for r in summary.reports.values()) else FAILED
+    return OK if summary.all_passed else FAILED
 
 
 def _cmd_release(args: argparse.Namespace) -> int:

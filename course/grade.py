@@ -19,7 +19,9 @@ assignment for week 3); the others get no column and no points.
 
 Submissions already graded (same content, solutions, course and minigrad code, limits and
 exercises, results present) are skipped unless ``force``, so an interrupted run resumes where it
-stopped, and a run with a fixed reference, an updated course or new limits grades again. A
+stopped. Results of the same submission graded with other settings (a fixed reference, an
+updated course, new limits, other exercises) are replaced only with ``force``: grades an
+instructor may have published do not change because the course was updated under them. A
 submission that cannot be unpacked, or that the grader fails on, scores 0 with the reason; it
 never stops the batch.
 
@@ -70,6 +72,14 @@ class GradeSummary:
     similarity: tuple[Path, int] | None = None  # OUT/similarity.csv and its number of rows
     isolation: Isolation | None = None
     ignored: dict[str, str] = field(default_factory=dict)  # a path given, and why not graded
+    # Whether each skipped submission passed everything when it was graded: with ``reports``,
+    # the whole gradebook's (`course grade`'s exit code).
+    passed_before: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def all_passed(self) -> bool:
+        return all(r.passed for r in self.reports.values()) and all(
+            self.passed_before.values())
 
 
 def submission_name(path: Path) -> str:
@@ -280,6 +290,20 @@ def grading_fingerprint(solutions: Path, limits: Limits, exercises: Sequence[str
     return digest.hexdigest()
 
 
+def _extra_data(results: Path) -> dict[str, Any]:
+    """What an earlier run recorded of a submission (its results file's extra_data)."""
+    doc = read_json(results, {})
+    extra = doc.get("extra_data") if isinstance(doc, dict) else None
+    return extra if isinstance(extra, dict) else {}
+
+
+def _passed(report: Any) -> bool:
+    try:
+        return Report.from_json(report).passed
+    except Exception:  # a damaged file: not known to have passed
+        return False
+
+
 def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTIONS,
           jobs: int = 2, limits: Limits | None = None, force: bool = False,
           seed: int | None = None, unpack_limits: UnpackLimits | None = None,
@@ -322,18 +346,29 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         names[name] = path
     seed = secrets.randbelow(2**31) if seed is None else seed
     settings = grading_fingerprint(solutions, limits or Limits(), exercises)
-    todo = []
+    todo, regraded = [], []
     for name, path in names.items():
         sha = fingerprint(path, unpack_limits)
-        old = read_json(out / "results" / f"{name}.json", {}).get("extra_data", {})
+        old = _extra_data(out / "results" / f"{name}.json")
         if not force and old.get("submission_sha256") == sha \
                 and old.get("grading_sha256") == settings:
             summary.skipped.append(name)
-            problem = old.get("report", {}).get("problem")
+            report = old.get("report")
+            summary.passed_before[name] = _passed(report)
+            problem = report.get("problem") if isinstance(report, dict) else None
             if problem:  # still the reason for its 0: said again on every run
                 summary.rejected[name] = str(problem)
         else:
+            if old.get("submission_sha256") == sha:
+                regraded.append(name)
             todo.append((name, path, sha))
+    if regraded and not force:
+        raise UsageError(
+            f"{len(regraded)} of these submissions ({', '.join(regraded[:3])}"
+            f"{', ...' if len(regraded) > 3 else ''}) were graded into {out} with other settings "
+            "(the reference solutions, the course's or minigrad's code, the limits or the "
+            "exercises differ): --force grades them again and replaces their results and "
+            "feedback; another --out keeps these")
     # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
     hide = [solutions, out, *submissions]
     ran = sandbox_note(isolation)

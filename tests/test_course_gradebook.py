@@ -175,7 +175,8 @@ def test_course_grade_writes_canvas_gradebook_with_roster_and_deadline(tmp_path)
 
 def test_an_assignment_of_some_exercises_grades_and_counts_only_those(tmp_path):
     """`course grade --exercises ex01-ex02`: week two's assignment. The gradebook has their
-    columns and their points only; grading other exercises later grades again."""
+    columns and their points only; grading other exercises into the same folder later
+    replaces its results only with --force."""
     learner = tmp_path / "alice" / "exercises"
     shutil.copytree(engine.SOLUTIONS, learner,
                     ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
@@ -194,7 +195,10 @@ def test_an_assignment_of_some_exercises_grades_and_counts_only_those(tmp_path):
     assert alice[5:9][2:] == [str(points), str(points)]
     assert [c.split()[0] for c in _rows(tmp_path / "grades" / "canvas.csv")[0][5:]] == [
         "ex01", "ex02"]
-    again = course_grade("--exercises", "ex01,ex03")
+    refused = course_grade("--exercises", "ex01,ex03")
+    assert refused.returncode == 2 and "with other settings" in refused.stderr, refused
+    assert _rows(tmp_path / "grades" / "gradebook.csv")[0][5:7] == ["ex01", "ex02"]
+    again = course_grade("--exercises", "ex01,ex03", "--force")
     assert "graded 1, skipped 0" in again.stdout, again
     assert _rows(tmp_path / "grades" / "gradebook.csv")[0][5:7] == ["ex01", "ex03"]
 

@@ -141,6 +141,10 @@ def test_a_folder_of_zips_is_the_zips_and_a_rerun_lists_only_what_it_was_given(g
         again = grade([graded["subs"]], out, jobs=2, seed=12, progress=log,
                       isolation=ISOLATION, gradebook=book, exercises=["ex01"])
     assert again.graded == [] and len(again.skipped) == 7
+    # The exit code `course grade` gives is the whole gradebook's, skipped results included:
+    # the full marks of full01, the others' mistakes.
+    assert again.passed_before[next(graded["subs"].glob("full01-*.zip")).stem] is True
+    assert not again.all_passed
     assert (f"course: {graded['subs']}: a folder of 7 zip(s) and no exercise files: grading "
             "each zip as a submission") in terminal.read_text()
     assert "txtzip01" in _by_student(out)

@@ -16,6 +16,7 @@ from folder_sandboxes import ISOLATION, FolderSandboxes
 from spec_variants import definitions
 
 from course import engine
+from course.errors import UsageError
 from course.grade import grade
 from course.sandbox import Limits
 from course.tasks import EXERCISE_IDS, exercise
@@ -244,11 +245,18 @@ def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
                   isolation=ISOLATION)
     assert sorted(again.skipped) == sorted(reports) and not again.graded
     assert set(again.rejected) == {"traversal", "bomb"}  # said again, though not regraded
-    # New limits (or a fixed reference, or changed specs): what they would change is graded
-    # again, never kept from the earlier settings.
-    longer = grade(paths[:1], out, jobs=1, limits=replace(LIMITS, timeout=LIMITS.timeout + 1),
-                   seed=5, progress=open(os.devnull, "w"), isolation=ISOLATION)
-    assert len(longer.graded) == 1 and not longer.skipped
+    # New limits (or a fixed reference, or changed specs): results graded with the earlier
+    # settings are never kept as if graded with these, nor replaced unasked (their grades may
+    # be published): --force grades them again.
+    longer = dict(jobs=1, limits=replace(LIMITS, timeout=LIMITS.timeout + 1), seed=5,
+                  progress=open(os.devnull, "w"), isolation=ISOLATION)
+    before = (out / "results" / f"{paths[0].stem}.json").read_bytes()
+    with pytest.raises(UsageError, match="1 of these submissions .* were graded into .* with "
+                                         "other settings .*: --force grades them again"):
+        grade(paths[:1], out, **longer)
+    assert (out / "results" / f"{paths[0].stem}.json").read_bytes() == before
+    again = grade(paths[:1], out, force=True, **longer)
+    assert len(again.graded) == 1 and not again.skipped
 
 
 def test_the_exercise_file_of_the_course_name_is_graded_not_a_stray_copy(tmp_path):
