@@ -466,6 +466,12 @@ class Gradebook:
         else:
             name = one_line(student_of(theirs[0].name))
             identity = blank | {"Student": name, "SIS Login ID": name}
+            spellings = sorted({one_line(student_of(g.name)) for g in theirs})
+            if len(spellings) > 1:  # (s002 and S002: one student by `course submit`'s rules)
+                self.warnings.append(
+                    f"{', '.join(spellings)}: counted as one student, their latest submission "
+                    "(names match whatever their case); if they are two, a --roster or "
+                    "Canvas's downloads tell them apart")
         if self.roster is not None:
             self.warnings.append(f"{name}: submitted but not on the roster")
         return self._row(name, identity, theirs, on_roster=self.roster is None)

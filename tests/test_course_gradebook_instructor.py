@@ -255,3 +255,21 @@ def test_a_learners_folder_of_zips_is_their_submission_not_a_download_of_others(
                     isolation=ISOLATION, exercises=["ex01"])
     assert sorted(run.reports) == ["alpha_2001_5001_sub", "gamma_2003_5003_sub"]
     assert list(run.ignored) == [str(download / "notes.txt")]
+
+
+def test_names_that_differ_only_in_case_are_one_student_and_said_so(tmp_path):
+    """`course submit --name S002` by one student and `--name s002` by another: without a
+    roster the gradebook cannot tell them apart (names match whatever their case), so it
+    counts the latest and warns."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    _zip(subs / "s002-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    _zip(subs / "S002-20261204T100000Z.zip", FLOAT64, "20261204T100000Z")
+    book = Gradebook("csv")
+    with open(os.devnull, "w") as quiet:
+        grade([subs], tmp_path / "out", jobs=1, seed=3, progress=quiet, isolation=ISOLATION,
+              gradebook=book, exercises=["ex01"])
+    assert list(_by_student(tmp_path / "out")) == ["S002"]
+    assert ("S002, s002: counted as one student, their latest submission (names match "
+            "whatever their case); if they are two, a --roster or Canvas's downloads tell them "
+            "apart") in book.warnings, book.warnings
