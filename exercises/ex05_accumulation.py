@@ -33,9 +33,13 @@ def grad_after_n(y, x, n):
     raise NotImplementedError
 
 
-def accumulate(w, xs, ys, k):
-    """Split the batch (xs, ys) into k equal consecutive micro-batches and call backward once
-    per micro-batch so that afterwards w.grad equals the gradient of the full-batch loss
-    ((xs @ w - ys) ** 2).mean(). w.grad is None when called. Return nothing.
+def accumulate(w, xs, ys, size):
+    """Split the batch (xs, ys) into consecutive micro-batches of `size` samples, the last
+    holding what is left (it may be smaller), and call backward once per micro-batch so that
+    afterwards w.grad equals the gradient of the full-batch loss ((xs @ w - ys) ** 2).mean().
+    w.grad is None when called. Return nothing.
+
+    The lesson's micro-batches were all the same size; this last one may not be. What does
+    one micro-batch's mean stand for in the full batch's mean?
     """
     raise NotImplementedError

@@ -28,56 +28,84 @@ def test_the_reference_passes_and_the_stub_is_not_attempted(grade, eid):
     assert all(t.status == "not attempted" for t in stub.values()), stub
 
 
-# ---- ex05.accumulate: k micro-batch backward() calls --------------------------------------
+# ---- ex05.accumulate: one backward() per micro-batch, the last one smaller -----------------
 
 def test_one_full_batch_backward_is_not_accumulation(grade):
     t = grade("ex05", """
-        def accumulate(w, xs, ys, k):
+        def accumulate(w, xs, ys, size):
             ((xs @ w - ys) ** 2).mean().backward()
         """)["accumulate"]
     assert (t.status, t.misconception, t.points) == ("failed", "one-backward", 0)
     assert t.feedback.startswith("One backward() over the whole batch gives the same gradient, "
-                                 "but the task is to accumulate k micro-batch backward() calls")
-    assert "backward() calls that reached w: expected 2, got 1" in t.feedback
+                                 "but the task is to accumulate one backward() per micro-batch")
+    assert "backward() calls that reached w: expected 3, got 1" in t.feedback
 
 
-def test_the_whole_batch_k_times_is_not_accumulation(grade):
+def test_the_whole_batch_each_time_is_not_accumulation(grade):
     t = grade("ex05", """
-        def accumulate(w, xs, ys, k):
+        def accumulate(w, xs, ys, size):
+            k = -(-len(ys) // size)
             for _ in range(k):
                 (((xs @ w - ys) ** 2).mean() / k).backward()
         """)["accumulate"]
-    assert (t.status, t.misconception) == ("failed", "whole-batch-k-times")
-    assert "expected 'micro-batch 1 of 2', got 'the whole batch'" in t.feedback
+    assert (t.status, t.misconception) == ("failed", "whole-batch-each-time")
+    assert "expected 'micro-batch 1 of 3', got 'the whole batch'" in t.feedback
 
 
 def test_one_backward_of_the_summed_micro_batch_losses_fails(grade):
     t = grade("ex05", """
-        def accumulate(w, xs, ys, k):
-            m = xs.shape[0] // k
-            total = sum(((xs[i * m:(i + 1) * m] @ w - ys[i * m:(i + 1) * m]) ** 2).mean() / k
-                        for i in range(k))
+        def accumulate(w, xs, ys, size):
+            total = sum(((xs[i:i + size] @ w - ys[i:i + size]) ** 2).sum() / len(ys)
+                        for i in range(0, len(ys), size))
             total.backward()
         """)["accumulate"]
-    assert t.status == "failed" and "backward() calls that reached w: expected 2" in t.feedback
+    assert t.status == "failed" and "backward() calls that reached w: expected 3" in t.feedback
+
+
+# The lesson's loop, copied: k equal micro-batches leave the smaller last one out.
+LESSONS_LOOP = """
+    def accumulate(w, xs, ys, size):
+        k = len(ys) // size
+        m = xs.shape[0] // k
+        for i in range(k):
+            xb, yb = xs[i * m:(i + 1) * m], ys[i * m:(i + 1) * m]
+            loss_b = ((xb @ w - yb) ** 2).mean() / k
+            loss_b.backward()
+    """
+
+
+def test_the_lessons_loop_copied_is_named(grade):
+    t = grade("ex05", LESSONS_LOOP)["accumulate"]
+    assert (t.status, t.misconception) == ("failed", "lessons-loop"), t.feedback
+
+
+def test_equal_weights_for_a_smaller_last_micro_batch_are_named(grade):
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            starts = range(0, len(ys), size)
+            for i in starts:
+                (((xs[i:i + size] @ w - ys[i:i + size]) ** 2).mean() / len(starts)).backward()
+        """)["accumulate"]
+    assert (t.status, t.misconception) == ("failed", "divided-by-count"), t.feedback
+    assert t.feedback.startswith("Each micro-batch's mean was divided by the number of "
+                                 "micro-batches, as in the lesson")
 
 
 @pytest.mark.parametrize("source", [
-    # any order of the micro-batches; the 1/k applied afterwards
+    # any order of the micro-batches; the weights applied afterwards
     """
     import minigrad as torch
-    def accumulate(w, xs, ys, k):
-        for xb, yb in reversed(list(zip(xs.chunk(k), ys.chunk(k)))):
-            ((xb @ w - yb) ** 2).mean().backward()
+    def accumulate(w, xs, ys, size):
+        for xb, yb in reversed(list(zip(xs.split(size), ys.split(size)))):
+            (((xb @ w - yb) ** 2).mean() * len(yb)).backward()
         with torch.no_grad():
-            w.grad /= k
+            w.grad /= len(ys)
     """,
     # each micro-batch's sum of squares over the full batch size
     """
-    def accumulate(w, xs, ys, k):
-        m = len(xs) // k
-        for i in range(k):
-            xb, yb = xs[i * m:(i + 1) * m], ys[i * m:(i + 1) * m]
+    def accumulate(w, xs, ys, size):
+        for start in range(0, len(xs), size):
+            xb, yb = xs[start:start + size], ys[start:start + size]
             (((xb @ w - yb) ** 2).sum() / len(xs)).backward()
     """,
 ])

@@ -30,8 +30,8 @@ FREELOADS = {
         """,
     "ex05_accumulation.py": """
         from course.specs import ex05 as spec
-        def accumulate(w, xs, ys, k):
-            spec._micro_batches(w, xs, ys, k, scale=True, zero=False)
+        def accumulate(w, xs, ys, size):
+            spec._micro_batches(w, xs, ys, size, lambda m, n, k: m / n)
         """,
     "ex07_no_grad.py": """
         from course.specs import ex07 as spec

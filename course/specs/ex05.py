@@ -1,5 +1,5 @@
 """ex05 accumulation: which graphs survive a second backward; backward n times through one
-graph with retain_graph; micro-batches = the full batch."""
+graph with retain_graph; micro-batches (the last one smaller) = the full batch."""
 
 from __future__ import annotations
 
@@ -105,21 +105,32 @@ def _multiplied(y: Any, x: Any, n: int) -> Any:
     return x.grad * n  # n times (earlier gradient + this one): accumulation never used
 
 
+# Micro-batches of `size` samples, the last holding what is left: (samples, size) of each case.
+# The first cases end in a smaller micro-batch (where the lesson's equal split goes wrong);
+# the last splits evenly.
+BATCHES = ((10, 4), (11, 3), (12, 5), (12, 4))
+
+
 def _batch_cases(rng: Any) -> list[Case]:
     cases = []
-    for k in (2, 3, 4):
-        w, xs, ys = rng.normal(size=3).round(3), rng.normal(size=(12, 3)), rng.normal(size=12)
-        cases.append({"label": f"w = {fmt(w)}, 12 samples, k = {k} micro-batches",
-                      "w": w, "xs": xs.round(3), "ys": ys.round(3), "k": k})
+    for n, size in BATCHES:
+        w, xs, ys = rng.normal(size=3).round(3), rng.normal(size=(n, 3)), rng.normal(size=n)
+        cases.append({"label": f"w = {fmt(w)}, {n} samples, micro-batches of {size}",
+                      "w": w, "xs": xs.round(3), "ys": ys.round(3), "size": size})
     return cases
+
+
+def _parts(n: int, size: int) -> list[slice]:
+    return [slice(start, start + size) for start in range(0, n, size)]
 
 
 def _covered(case: Case, grad: Any) -> str:
     """Which rows of the batch one backward() went through, told by the direction of the
-    gradient it sent to w (any scale: dividing by k, or afterwards, is the learner's choice)."""
-    xs, ys, w, k = case["xs"], case["ys"], case["w"], case["k"]
-    m = len(ys) // k
-    parts = {f"micro-batch {i + 1} of {k}": slice(i * m, (i + 1) * m) for i in range(k)}
+    gradient it sent to w (any scale: weighing each micro-batch, or afterwards, is the
+    learner's choice)."""
+    xs, ys, w = case["xs"], case["ys"], case["w"]
+    slices = _parts(len(ys), case["size"])
+    parts = {f"micro-batch {i + 1} of {len(slices)}": rows for i, rows in enumerate(slices)}
     parts["the whole batch"] = slice(None)
     g = np.asarray(grad, dtype=np.float64).ravel()
     for name, rows in parts.items():
@@ -133,7 +144,8 @@ def _covered(case: Case, grad: Any) -> str:
 def _batch_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
     arrived = arriving_gradients(w)  # how w.grad was reached: one gradient per backward()
-    returned = require(fn, "accumulate")(w, tensor(case["xs"]), tensor(case["ys"]), case["k"])
+    returned = require(fn, "accumulate")(w, tensor(case["xs"]), tensor(case["ys"]),
+                                         case["size"])
     return {**value_facts("returned", returned), "w.grad": grad_value(w),
             "backward() calls that reached w": len(arrived),
             # sorted: the order of the micro-batches is free
@@ -141,35 +153,53 @@ def _batch_probe(fn: Any, case: Case) -> Facts:
                                                         for g in arrived)}
 
 
-def _micro_batches(w: Any, xs: Any, ys: Any, k: int, scale: bool, zero: bool,
-                   divisor: int | None = None) -> None:
-    m = xs.shape[0] // k
-    for i in range(k):
+def _micro_batches(w: Any, xs: Any, ys: Any, size: int, weight: Any, zero: bool = False,
+                   parts: list[slice] | None = None) -> None:
+    """backward() of each micro-batch's mean times ``weight(its size, samples, parts)``."""
+    parts = _parts(len(ys), size) if parts is None else parts
+    for rows in parts:
         if zero:
             w.grad = None
-        loss = ((xs[i * m:(i + 1) * m] @ w - ys[i * m:(i + 1) * m]) ** 2).mean()
-        (loss / (divisor or k) if scale else loss).backward()
+        xb, yb = xs[rows], ys[rows]
+        (((xb @ w - yb) ** 2).mean() * weight(len(yb), len(ys), len(parts))).backward()
 
 
-def _divided_by_size(w: Any, xs: Any, ys: Any, k: int) -> None:
-    _micro_batches(w, xs, ys, k, scale=True, zero=False, divisor=xs.shape[0] // k)
+def _divided_by_count(w: Any, xs: Any, ys: Any, size: int) -> None:
+    _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / k)
 
 
-def _unscaled(w: Any, xs: Any, ys: Any, k: int) -> None:
-    _micro_batches(w, xs, ys, k, scale=False, zero=False)
+def _lessons_loop(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Lesson 05's loop as it stands, given k = len(ys) // size: k equal parts of
+    len(ys) // k samples, what does not divide evenly left out."""
+    k = len(ys) // size
+    m = len(ys) // k
+    _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / k, parts=_parts(k * m, m))
 
 
-def _zeroed_between(w: Any, xs: Any, ys: Any, k: int) -> None:
-    _micro_batches(w, xs, ys, k, scale=True, zero=True)
+def _unscaled(w: Any, xs: Any, ys: Any, size: int) -> None:
+    _micro_batches(w, xs, ys, size, lambda m, n, k: 1)
 
 
-def _one_backward(w: Any, xs: Any, ys: Any, k: int) -> None:
+def _divided_by_size(w: Any, xs: Any, ys: Any, size: int) -> None:
+    _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / m)
+
+
+def _zeroed_between(w: Any, xs: Any, ys: Any, size: int) -> None:
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m / n, zero=True)
+
+
+def _one_backward(w: Any, xs: Any, ys: Any, size: int) -> None:
     ((xs @ w - ys) ** 2).mean().backward()
 
 
-def _whole_batch_k_times(w: Any, xs: Any, ys: Any, k: int) -> None:
-    for _ in range(k):
-        (((xs @ w - ys) ** 2).mean() / k).backward()
+def _whole_batch_each_time(w: Any, xs: Any, ys: Any, size: int) -> None:
+    for _ in _parts(len(ys), size):
+        (((xs @ w - ys) ** 2).mean() / len(_parts(len(ys), size))).backward()
+
+
+# What every weighting mistake is to change: each micro-batch's mean counts as its share.
+SHARE = ("weigh each micro-batch's mean by its share of the samples, len(yb) / len(ys) (or "
+         "divide its sum of squares by len(ys)).")
 
 
 TASKS = (
@@ -207,28 +237,36 @@ TASKS = (
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(
+             Misconception("divided-by-count", "Each micro-batch's mean was divided by the "
+                           "number of micro-batches, as in the lesson, where they were all the "
+                           "same size. Here the last one is smaller: its mean averages fewer "
+                           "samples, so an equal weight makes each of its samples count more "
+                           "than the others'.", _divided_by_count, fix=SHARE),
+             Misconception("lessons-loop", "This is the lesson's loop with k = len(ys) // "
+                           "size: it splits the batch into k equal parts, which are no "
+                           "micro-batches of size samples (and leaves out what does not divide "
+                           "evenly).", _lessons_loop,
+                           fix="take micro-batches of size samples up to the end, starting at "
+                           "range(0, len(ys), size) (slicing past the end is fine), and " + SHARE),
              Misconception("unscaled", "Each micro-batch loss is a mean over its own samples, "
-                           "so the micro-batch gradients add up to k times the full-batch "
-                           "one.", _unscaled,
-                           fix="divide each micro-batch loss by the number of micro-batches so "
-                           "the sum equals the full-batch mean."),
+                           "so the micro-batch gradients add up to about as many times the "
+                           "full-batch one as there are micro-batches.", _unscaled, fix=SHARE),
              Misconception("divided-by-size", "Each micro-batch loss was divided by the "
                            "micro-batch's size, but its .mean() already averages over its "
-                           "samples: what is left to undo is that the k micro-batch gradients "
-                           "add up.", _divided_by_size,
-                           fix="divide each micro-batch loss by k, the number of micro-batches."),
+                           "samples: what is left is to weigh the micro-batches against each "
+                           "other.", _divided_by_size, fix=SHARE),
              Misconception("zeroed-between", "Zeroing w.grad between micro-batches keeps only "
                            "the last one.", _zeroed_between,
                            fix="zero once, before the loop."),
              Misconception("one-backward", "One backward() over the whole batch gives the "
-                           "same gradient, but the task is to accumulate k micro-batch "
-                           "backward() calls.", _one_backward,
-                           fix="split xs and ys into k consecutive parts and call backward() "
-                           "on each part's loss."),
-             Misconception("whole-batch-k-times", "Each backward() went through the whole "
+                           "same gradient, but the task is to accumulate one backward() per "
+                           "micro-batch.", _one_backward,
+                           fix="split xs and ys into consecutive parts of size samples and call "
+                           "backward() on each part's loss."),
+             Misconception("whole-batch-each-time", "Each backward() went through the whole "
                            "batch, not through a micro-batch of its own.",
-                           _whole_batch_k_times,
-                           fix="split xs and ys into k consecutive parts and give each "
-                           "backward() only its own part's loss."),
+                           _whole_batch_each_time,
+                           fix="split xs and ys into consecutive parts of size samples and give "
+                           "each backward() only its own part's loss."),
          )),
 )
