@@ -11,15 +11,20 @@ import or an introspection gateway, which the source shows. So ``reaches_out`` r
 source in the parent, where learner code never runs, and names the first line that
 
 - imports a module other than ``ALLOWED_MODULES`` (minigrad, torch, sys, os, threading...);
-- uses a module other than through its public attributes (``m = numpy.core``, ``f(np)``,
-  ``collections._sys``): a module handed on is one the rules no longer follow;
+- uses a module other than through its public attributes, within its own package
+  (``m = numpy.core``, ``f(np)``, ``collections._sys``, ``typing.operator``): a module handed
+  on, or one an allowed module imported, is one the rules no longer follow;
 - uses a builtin that runs or finds code by name (``exec``, ``__import__``, ``globals``,
-  ``getattr`` with a computed name...);
+  ``getattr`` with a computed name...), as a name or as an attribute (enum keeps the builtins
+  module as ``bltns``);
 - reads a gateway attribute: a dunder other than those a plain class defines
   (``__globals__``, ``__subclasses__``), a frame's (``f_back``, ``tb_frame``), or a name that
-  leads to the interpreter (``sys``, ``modules``, ``ctypes``, ``types``), to pickle (``load``)
-  or to annotations evaluated as code (``get_type_hints``, ``singledispatch``, a string used
-  as an annotation).
+  leads to the interpreter (``sys``, ``modules``, ``ctypes``, ``types``), to pickle (``load``),
+  to raw memory (numpy's ``as_strided``), to string attribute paths (``attrgetter``) or to
+  annotations evaluated as code (``get_type_hints``, ``singledispatch``);
+- defines a dunder a plain class does not (``__array_interface__`` makes numpy read any
+  address), or writes an annotation as a string that is more than names (``"Value"`` and
+  ``"list[Value]"`` are fine: typing may evaluate them).
 
 An honest engine needs none of these: ex10's stub and reference import math and numpy only.
 This is a rule about the source, not a proof: a gadget inside numpy that it does not know of
@@ -44,31 +49,40 @@ import warnings
 from types import ModuleType
 from typing import Any
 
-# Plain computation: none of them reaches the interpreter through a name the rules let through
-# (collections keeps sys as `_sys`, a private name; typing and dataclasses as `sys`, a gateway).
-ALLOWED_MODULES = ("math", "cmath", "numpy", "collections", "itertools", "functools", "heapq",
-                   "bisect", "typing", "dataclasses", "numbers", "abc", "__future__")
+# Plain computation. What they imported from elsewhere (typing's operator, dataclasses' re) is
+# out of reach: a chain of attributes stays within the package it starts from.
+ALLOWED_MODULES = ("math", "cmath", "numpy", "random", "collections", "itertools", "functools",
+                   "operator", "heapq", "bisect", "typing", "dataclasses", "numbers", "abc",
+                   "warnings", "__future__")
 # Builtins that run code made from data, find objects by name, or open files.
 CODE_BY_NAME = frozenset({"exec", "eval", "compile", "__import__", "globals", "locals", "vars",
                           "open", "breakpoint", "input", "help", "memoryview", "__builtins__",
-                          "__loader__", "__spec__"})
+                          "__loader__", "__spec__", "call"})
 # Fine with a literal name (checked as the attribute it reads), not with a computed one.
 BY_NAME = frozenset({"getattr", "setattr", "delattr"})
 # The dunders a Value (or any plain class) defines and uses.
 PLAIN_DUNDERS = frozenset({
-    "__init__", "__repr__", "__str__", "__class__", "__name__", "__doc__", "__hash__",
-    "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__float__",
-    "__add__", "__radd__", "__iadd__", "__sub__", "__rsub__", "__isub__", "__mul__", "__rmul__",
-    "__imul__", "__truediv__", "__rtruediv__", "__itruediv__", "__pow__", "__rpow__",
-    "__neg__", "__pos__", "__abs__", "__matmul__", "__rmatmul__", "__len__", "__iter__",
-    "__getitem__", "__contains__", "__call__", "__post_init__", "__slots__"})
+    "__init__", "__repr__", "__str__", "__format__", "__class__", "__name__", "__qualname__",
+    "__doc__", "__file__", "__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__",
+    "__ge__", "__bool__", "__float__", "__int__", "__index__", "__round__", "__trunc__",
+    "__floor__", "__ceil__", "__add__", "__radd__", "__iadd__", "__sub__", "__rsub__",
+    "__isub__", "__mul__", "__rmul__", "__imul__", "__truediv__", "__rtruediv__",
+    "__itruediv__", "__div__", "__rdiv__", "__floordiv__", "__rfloordiv__", "__mod__",
+    "__rmod__", "__pow__", "__rpow__", "__ipow__", "__neg__", "__pos__", "__abs__",
+    "__matmul__", "__rmatmul__", "__len__", "__iter__", "__next__", "__getitem__",
+    "__setitem__", "__contains__", "__call__", "__enter__", "__exit__", "__setattr__",
+    "__getattr__", "__delattr__", "__post_init__", "__slots__", "__all__",
+    # numpy's protocols that hand numpy a learner's own values (not __array_interface__,
+    # which hands it a memory address)
+    "__array__", "__array_priority__", "__array_ufunc__"})
 # Names that lead from an object or a module to the interpreter, to other modules, to pickle,
 # or to annotations evaluated as code.
 GATEWAYS = frozenset({
     "sys", "os", "modules", "builtins", "importlib", "ctypes", "ctypeslib", "types",
     "CodeType", "FunctionType", "subprocess", "threading", "multiprocessing", "gc", "inspect",
     "f2py", "testing", "distutils", "load", "loads", "pickle", "read_array", "NpzFile",
-    "npyio", "get_type_hints", "ForwardRef", "singledispatch", "singledispatchmethod",
+    "npyio", "as_strided", "stride_tricks", "byte_bounds", "array_utils", "attrgetter",
+    "methodcaller", "get_type_hints", "ForwardRef", "singledispatch", "singledispatchmethod",
     "f_back", "f_globals", "f_locals", "f_builtins", "f_code", "tb_frame", "tb_next",
     "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code"})
 
@@ -84,8 +98,9 @@ def reaches_out(source: str) -> str | None:
         return "line 1 nests too deeply to be read"
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     modules = _bound_modules(tree)
-    found = [(node.lineno, what) for node in ast.walk(tree)
-             if (what := _reach(node, parents, modules)) is not None]
+    unread = _run_as_a_script(tree)
+    found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
+             and (what := _reach(node, parents, modules)) is not None]
     return "line {} {}".format(*min(found)) if found else None
 
 
@@ -101,10 +116,15 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType]) -> str 
     if isinstance(node, ast.Attribute):
         return None if _plain(node.attr) else f"reads {node.attr}"
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and _in_annotation(
-            node, parents):
-        return "writes an annotation as a string (typing evaluates those as code)"
-    if not isinstance(node, ast.Name) or isinstance(node.ctx, ast.Store):
+            node, parents) and not _names_only(node.value):
+        return "writes an annotation as a string of more than names (typing evaluates it)"
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+            and not _plain(node.name):
+        return f"defines {node.name}"
+    if not isinstance(node, ast.Name):
         return None
+    if isinstance(node.ctx, ast.Store):  # (__name__ = "__main__" would run the script part)
+        return None if _plain(node.id) and node.id != "__name__" else f"defines {node.id}"
     if node.id in CODE_BY_NAME or (node.id.startswith("__") and node.id not in PLAIN_DUNDERS):
         return f"uses {node.id}"
     if node.id in BY_NAME:
@@ -129,6 +149,7 @@ def _module_use(node: ast.Name, parents: dict, module: ModuleType) -> str | None
     copy of the module), as long as the chain ends in no module: ``np.sum(...)`` and
     ``collections.deque`` but not ``np``, ``np.core`` or ``collections._sys`` as values."""
     path, value, link = [node.id], module, node
+    package = _package(module)
     while isinstance(parents.get(link), ast.Attribute) and parents[link].value is link:
         link = parents[link]
         path.append(link.attr)
@@ -137,9 +158,16 @@ def _module_use(node: ast.Name, parents: dict, module: ModuleType) -> str | None
         if not _plain(link.attr):
             return None  # (said where the attribute is read)
         value = _attribute(value, link.attr)
+        if isinstance(value, ModuleType) and _package(value) != package:
+            return f"reads {'.'.join(path)}, a module {package} imported from elsewhere"
     if isinstance(value, ModuleType):
         return f"uses the module {'.'.join(path)} as a value"
     return None
+
+
+def _package(module: ModuleType) -> str:
+    name = vars(module).get("__name__")
+    return name.partition(".")[0] if isinstance(name, str) else ""
 
 
 def _attribute(value: Any, name: str) -> Any:
@@ -181,6 +209,36 @@ def _module(name: str) -> Any:
         return None
 
 
+def _run_as_a_script(tree: ast.Module) -> set[ast.AST]:
+    """What runs only when the file is run as a script (``if __name__ == "__main__":``, a
+    doctest.testmod() say), never when the grader imports it: not read."""
+    unread: set[ast.AST] = set()
+    for node in tree.body:
+        test = node.test if isinstance(node, ast.If) else None
+        if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) \
+                and test.left.id == "__name__" and len(test.ops) == 1 \
+                and isinstance(test.ops[0], ast.Eq) and isinstance(test.comparators[0],
+                                                                   ast.Constant) \
+                and test.comparators[0].value == "__main__":
+            unread |= {n for statement in node.body for n in ast.walk(statement)}
+    return unread
+
+
+def _names_only(annotation: str) -> bool:
+    """Whether a string annotation is a forward reference ("Value", "list[Value]",
+    "Value | None"): names, attributes and subscripts, no call, each name plain."""
+    try:
+        tree = ast.parse(annotation, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    allowed = (ast.Expression, ast.Name, ast.Attribute, ast.Subscript, ast.Tuple, ast.List,
+               ast.Constant, ast.BinOp, ast.BitOr, ast.Load)
+    return all(isinstance(n, allowed) for n in ast.walk(tree)) and all(
+        _plain(n.id) and n.id not in CODE_BY_NAME for n in ast.walk(tree)
+        if isinstance(n, ast.Name)) and all(
+        _plain(n.attr) for n in ast.walk(tree) if isinstance(n, ast.Attribute))
+
+
 def _in_annotation(node: ast.AST, parents: dict) -> bool:
     child, parent = node, parents.get(node)
     while parent is not None:
@@ -198,7 +256,8 @@ def _allowed(module: str) -> bool:
 
 
 def _plain(name: str) -> bool:
-    """Whether an attribute may be read: no gateway, no dunder but a plain class's."""
+    """Whether an attribute may be read (or a name defined): no gateway, no builtin that runs
+    code, no dunder but a plain class's."""
     if name.startswith("__") and name.endswith("__"):
         return name in PLAIN_DUNDERS
-    return name not in GATEWAYS
+    return name not in GATEWAYS and name not in CODE_BY_NAME

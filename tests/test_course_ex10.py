@@ -539,10 +539,10 @@ def test_importing_minigrad_to_check_an_answer_costs_the_engines_points(tmp_path
     assert (value.status, value.points) == ("failed", 0)
     assert value.feedback == (
         f"{spec._OWN}, and your file's line 3 imports minigrad. An engine of your own imports "
-        "math and numpy (and may import cmath, collections, itertools, functools, heapq, "
-        "bisect, typing, dataclasses, numbers, abc, __future__), and reads no module's or "
-        "frame's insides: course/own_code.py says what else it does not use, and why (its "
-        "results were not compared)")
+        "math and numpy (and may import cmath, random, collections, itertools, functools, "
+        "operator, heapq, bisect, typing, dataclasses, numbers, abc, warnings, __future__), and "
+        "reads no module's or frame's insides: course/own_code.py says what else it does not "
+        "use, and why (its results were not compared)")
     assert _graded(tmp_path, source, source_rule=False).tasks[1].status == "passed"
 
 

@@ -24,6 +24,20 @@ PLAIN = {  # an engine's everyday code: nothing to say
     "getattr with a name": "x = getattr(a, 'data', 0.0)",
     "str.format": "s = '{}'.format(1.0)",
     "private attributes of one's own": "class V:\n    def f(self):\n        return self._prev",
+    # what a red team's reading of the first rule found it refused wrongly
+    "a forward reference": "class Value:\n    def __add__(self, other: 'Value') -> 'Value':\n"
+                           "        pass",
+    "a forward reference in a generic": "from typing import Optional\n"
+                                        "def f(v) -> Optional['Value']:\n    pass",
+    "doctest when run as a script": "if __name__ == '__main__':\n    import doctest\n"
+                                    "    doctest.testmod()",
+    "random weights": "import random\nx = random.uniform(-1, 1)",
+    "operator and warnings": "import operator\nimport warnings\nf = operator.add",
+    "an alias of an operator": "class V:\n    def __truediv__(s, o):\n        pass\n"
+                               "    __rdiv__ = __rtruediv__ = __truediv__",
+    "rounding": "class V:\n    def f(self):\n        return self.__round__()",
+    "numpy's own protocols": "class V:\n    __array_priority__ = 100\n"
+                             "    def __array__(self):\n        return self.data",
 }
 WAYS_OUT = {  # source -> what the learner is told
     "minigrad": ("import minigrad as torch", "line 1 imports minigrad"),
@@ -56,11 +70,28 @@ WAYS_OUT = {  # source -> what the learner is told
     "pickle through numpy": ("import numpy as np\nnp.load(f, allow_pickle=True)",
                              "line 2 reads load"),
     "a string annotation": ("def f(x: '__import__(\"sys\")'): pass",
-                            "line 1 writes an annotation as a string (typing evaluates those as "
-                            "code)"),
+                            "line 1 writes an annotation as a string of more than names (typing "
+                            "evaluates it)"),
     "annotations evaluated": ("import typing\ntyping.get_type_hints(f)",
                               "line 2 reads get_type_hints"),
     "the first of two": ("import numpy as np\nimport sys\nexec('1')", "line 2 imports sys"),
+    # A red team's ways past the first version of the rule (each reached sys.modules).
+    "a module an allowed one imported": (
+        "import dataclasses\nm = dataclasses.re.enum.bltns.eval('1')",
+        "line 2 reads dataclasses.re, a module dataclasses imported from elsewhere"),
+    "attribute names as strings": ("import typing\nget = typing.operator.attrgetter",
+                                   "line 2 reads attrgetter"),
+    "a builtin as an attribute": ("x = enum_module.bltns.eval('1')", "line 1 reads eval"),
+    "numpy's view of raw memory": (
+        "import numpy as np\nv = np.lib.stride_tricks.as_strided(a, (2,), (8,))",
+        "line 2 reads as_strided"),
+    "numpy reading an address": ("class A:\n    __array_interface__ = {'data': (0, False)}",
+                                 "line 2 defines __array_interface__"),
+    "the script part run on import": ("__name__ = '__main__'\nif __name__ == '__main__':\n"
+                                      "    import sys", "line 1 defines __name__"),
+    "a string annotation that calls": ("def f(x: 'len(1)'): pass",
+                                       "line 1 writes an annotation as a string of more than "
+                                       "names (typing evaluates it)"),
 }
 
 
