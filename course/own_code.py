@@ -119,12 +119,12 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType]) -> str 
             node, parents) and not _names_only(node.value):
         return "writes an annotation as a string of more than names (typing evaluates it)"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
-            and not _plain(node.name):
+            and not _plain_definition(node.name):
         return f"defines {node.name}"
     if not isinstance(node, ast.Name):
         return None
-    if isinstance(node.ctx, ast.Store):  # (__name__ = "__main__" would run the script part)
-        return None if _plain(node.id) and node.id != "__name__" else f"defines {node.id}"
+    if isinstance(node.ctx, ast.Store):
+        return None if _plain_definition(node.id) else f"defines {node.id}"
     if node.id in CODE_BY_NAME or (node.id.startswith("__") and node.id not in PLAIN_DUNDERS):
         return f"uses {node.id}"
     if node.id in BY_NAME:
@@ -253,6 +253,13 @@ def _in_annotation(node: ast.AST, parents: dict) -> bool:
 def _allowed(module: str) -> bool:
     top, *rest = module.split(".")
     return top in ALLOWED_MODULES and not any(p.startswith("_") or not _plain(p) for p in rest)
+
+
+def _plain_definition(name: str) -> bool:
+    """Whether a name may be defined: any but a dunder a plain class does not define, and
+    ``__name__`` (``__name__ = "__main__"`` would run the script part on import)."""
+    return name != "__name__" and (not (name.startswith("__") and name.endswith("__"))
+                                   or name in PLAIN_DUNDERS)
 
 
 def _plain(name: str) -> bool:
