@@ -231,7 +231,7 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
         return result(ERROR, describe_error(errors[kinds.index("MissingFunction")]))
     broken = _breaks_rule(task, source)
     if broken:  # whatever the results say: they came from code the rule does not allow
-        return result(FAILED, f"{broken} (its results were not compared)")
+        return result(ERROR, f"{broken}\nThis task's results were not compared.")
     try:
         message = first_difference(task, expect["cases"], expect["reference"], run.cases)
         mistake = None if message is None else next(

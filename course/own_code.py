@@ -53,11 +53,14 @@ from typing import Any
 # out of reach: a chain of attributes stays within the package it starts from.
 ALLOWED_MODULES = ("math", "cmath", "numpy", "random", "collections", "itertools", "functools",
                    "operator", "heapq", "bisect", "typing", "dataclasses", "numbers", "abc",
-                   "warnings", "__future__")
+                   "enum", "copy", "statistics", "time", "warnings", "__future__")
+# Modules that run code from strings (doctest runs a docstring's examples): imported anywhere,
+# used only where the file runs as a script, never when the grader imports it.
+SCRIPT_ONLY = ("doctest",)
 # Builtins that run code made from data, find objects by name, or open files.
 CODE_BY_NAME = frozenset({"exec", "eval", "compile", "__import__", "globals", "locals", "vars",
-                          "open", "breakpoint", "input", "help", "memoryview", "__builtins__",
-                          "__loader__", "__spec__", "call"})
+                          "open", "breakpoint", "memoryview", "__builtins__", "__loader__",
+                          "__spec__"})
 # Fine with a literal name (checked as the attribute it reads), not with a computed one.
 BY_NAME = frozenset({"getattr", "setattr", "delattr"})
 # The dunders a Value (or any plain class) defines and uses.
@@ -109,6 +112,8 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType]) -> str 
     if isinstance(node, ast.Import):
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name)), None)
     if isinstance(node, ast.ImportFrom):
+        if node.module in SCRIPT_ONLY:
+            return f"imports from {node.module} outside if __name__ == \"__main__\":"
         if node.level or not _allowed(node.module or ""):
             return f"imports {'.' * node.level}{node.module or ''}"
         return next((f"imports {a.name} from {node.module}" for a in node.names
@@ -148,8 +153,10 @@ def _module_use(node: ast.Name, parents: dict, module: ModuleType) -> str | None
     """A module may be used as ``module.public.attribute`` (resolved here, on the parent's own
     copy of the module), as long as the chain ends in no module: ``np.sum(...)`` and
     ``collections.deque`` but not ``np``, ``np.core`` or ``collections._sys`` as values."""
-    path, value, link = [node.id], module, node
     package = _package(module)
+    if package in SCRIPT_ONLY:
+        return f"uses {node.id} outside if __name__ == \"__main__\":"
+    path, value, link = [node.id], module, node
     while isinstance(parents.get(link), ast.Attribute) and parents[link].value is link:
         link = parents[link]
         path.append(link.attr)
@@ -252,7 +259,8 @@ def _in_annotation(node: ast.AST, parents: dict) -> bool:
 
 def _allowed(module: str) -> bool:
     top, *rest = module.split(".")
-    return top in ALLOWED_MODULES and not any(p.startswith("_") or not _plain(p) for p in rest)
+    return top in ALLOWED_MODULES + SCRIPT_ONLY and not any(p.startswith("_") or not _plain(p)
+                                                          for p in rest)
 
 
 def _plain_definition(name: str) -> bool:

@@ -91,6 +91,30 @@ def test_equal_weights_for_a_smaller_last_micro_batch_are_named(grade):
                                  "micro-batches, as in the lesson")
 
 
+@pytest.mark.parametrize("weight, misconception", [("/ k", "last-left-out"),
+                                                   ("* len(yb) / len(ys)",
+                                                    "last-left-out-weighed")])
+def test_the_last_micro_batch_left_out_is_named(grade, weight, misconception):
+    t = grade("ex05", f"""
+        def accumulate(w, xs, ys, size):
+            k = len(ys) // size
+            for i in range(k):
+                xb, yb = xs[i * size:(i + 1) * size], ys[i * size:(i + 1) * size]
+                (((xb @ w - yb) ** 2).mean() {weight}).backward()
+        """)["accumulate"]
+    assert (t.status, t.misconception) == ("failed", misconception), t.feedback
+    assert t.feedback.startswith("The last, smaller micro-batch was left out")
+
+
+def test_summed_squares_are_named(grade):
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            for i in range(0, len(ys), size):
+                ((xs[i:i + size] @ w - ys[i:i + size]) ** 2).sum().backward()
+        """)["accumulate"]
+    assert (t.status, t.misconception) == ("failed", "summed"), t.feedback
+
+
 @pytest.mark.parametrize("source", [
     # any order of the micro-batches; the weights applied afterwards
     """

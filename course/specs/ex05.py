@@ -176,6 +176,23 @@ def _lessons_loop(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / k, parts=_parts(k * m, m))
 
 
+def _last_left_out(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Micro-batches of size, but only len(ys) // size of them, each weighed 1 / that many."""
+    k = len(ys) // size
+    _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / k, parts=_parts(k * size, size))
+
+
+def _last_left_out_weighed(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """The same, each weighed by its share of the samples, as the full batch's mean asks."""
+    k = len(ys) // size
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m / n, parts=_parts(k * size, size))
+
+
+def _summed(w: Any, xs: Any, ys: Any, size: int) -> None:
+    for rows in _parts(len(ys), size):
+        ((xs[rows] @ w - ys[rows]) ** 2).sum().backward()
+
+
 def _unscaled(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: 1)
 
@@ -196,6 +213,13 @@ def _whole_batch_each_time(w: Any, xs: Any, ys: Any, size: int) -> None:
     for _ in _parts(len(ys), size):
         (((xs @ w - ys) ** 2).mean() / len(_parts(len(ys), size))).backward()
 
+
+# The last, smaller micro-batch left out (range(len(ys) // size)): one mistake whatever the
+# weights, so one text for both variants.
+LAST_LEFT_OUT = ("The last, smaller micro-batch was left out: range(len(ys) // size) counts only "
+                 "the full ones, so the samples after them never reach a backward().")
+LAST_LEFT_OUT_FIX = ("take micro-batches up to the end, starting at range(0, len(ys), size) "
+                     "(slicing past the end is fine).")
 
 # What every weighting mistake is to change: each micro-batch's mean counts as its share.
 SHARE = ("weigh each micro-batch's mean by its share of the samples, len(yb) / len(ys) (or "
@@ -243,11 +267,20 @@ TASKS = (
                            "samples, so an equal weight makes each of its samples count more "
                            "than the others'.", _divided_by_count, fix=SHARE),
              Misconception("lessons-loop", "This is the lesson's loop with k = len(ys) // "
-                           "size: it splits the batch into k equal parts, which are no "
+                           "size: it splits the batch into k equal parts, which are not "
                            "micro-batches of size samples (and leaves out what does not divide "
                            "evenly).", _lessons_loop,
                            fix="take micro-batches of size samples up to the end, starting at "
                            "range(0, len(ys), size) (slicing past the end is fine), and " + SHARE),
+             Misconception("last-left-out", LAST_LEFT_OUT, _last_left_out,
+                           fix=LAST_LEFT_OUT_FIX),
+             Misconception("last-left-out-weighed", LAST_LEFT_OUT, _last_left_out_weighed,
+                           fix=LAST_LEFT_OUT_FIX),
+             Misconception("summed", "Each micro-batch's sum of squares was backpropagated as it "
+                           "is: together they make the full batch's sum, len(ys) times its "
+                           "mean, the loss.", _summed,
+                           fix="divide each micro-batch's sum of squares by len(ys) (or weigh "
+                           "its mean by len(yb) / len(ys))."),
              Misconception("unscaled", "Each micro-batch loss is a mean over its own samples, "
                            "so the micro-batch gradients add up to about as many times the "
                            "full-batch one as there are micro-batches.", _unscaled, fix=SHARE),

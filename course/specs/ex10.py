@@ -777,15 +777,16 @@ def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
 
 
 def _own_source(source: str) -> str | None:
-    """Value's and sum_to_size's rule on the file's source, checked by the grader's own
-    process: what no probe in the learner's process can be trusted to see (course/own_code.py)."""
+    """ex10's rule on the file's source, checked by the grader's own process: what no probe in
+    the learner's process can be trusted to see (course/own_code.py)."""
     reached = own_code.reaches_out(source)
     if reached is None:
         return None
     others = ", ".join(m for m in own_code.ALLOWED_MODULES if m not in ("math", "numpy"))
-    return (f"{_OWN}, and your file's {reached}. An engine of your own imports math and numpy "
-            f"(and may import {others}), and reads no module's or frame's insides: "
-            f"course/own_code.py says what else it does not use, and why")
+    return (f"Your file's {reached}. ex10's engine is your own, written with math and numpy "
+            f"({others} are fine too) and no minigrad: change that line (compare answers with "
+            f"minigrad in a notebook cell instead). course/own_code.py lists what else the "
+            f"check refuses, and why.")
 
 
 def _hashable(value: Any) -> bool:
@@ -855,15 +856,16 @@ PRE_ORDER_FIX = ("list a node when the walk leaves it, after all its inputs (dep
                  "post-order: keep (node, its inputs still to visit) on your stack, and append "
                  "the node once none are left).")
 # ... and what it does to backward(), which runs that order reversed.
-PRE_ORDER_RUN = ("A node ran before all its users had delivered their gradient: the order "
-                 "backward() ran, topological_order's reversed, lists a node before one of its "
-                 "users (a pre-order walk, reversed).")
+PRE_ORDER_RUN = ("backward() ran a node before all its users had delivered their gradient to "
+                 "it: it runs topological_order's list reversed, and that list puts an input "
+                 "after one of its users (a pre-order walk, reversed).")
 PRE_ORDER_RUN_FIX = ("make topological_order list each node after all its inputs (its own check "
                      "says how): backward() then runs every user first.")
 
 TASKS = (
     Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
-         _graph_cases, _order_probe, judge=_judge_order, misconceptions=(
+         _graph_cases, _order_probe, judge=_judge_order, source_rule=_own_source,
+         misconceptions=(
              Misconception("recursive", "A recursive walk stops at Python's recursion limit "
                            "(about 1,000 nested calls), and a graph 10,000 steps deep needs "
                            "more.", _recursive_order,
