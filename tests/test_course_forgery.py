@@ -4,6 +4,7 @@ the real sandbox; the forged task scores 0 with a clear message, honest code sco
 
 import textwrap
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from folder_sandboxes import FolderSandboxes
@@ -229,7 +230,13 @@ def test_a_constant_reply_passes_only_the_public_cases(box, tmp_path, tid):
     def graded(seed: int):
         return engine.grade_exercise(box, eid, path, seed=seed).tasks[index]
 
-    assert graded(CHECK_SEED).status == "passed"  # where the facts are public, it works
-    for seed in (11, 12):
-        task = graded(seed)
-        assert task.points == 0 and ONCE_SEED_INDEPENDENT[tid] in task.feedback, task.feedback
+    if exercise(eid).tasks[index].source_rule:  # ex10: its source imports the course, refused
+        task = graded(CHECK_SEED)
+        assert task.points == 0 and "imports course" in task.feedback, task.feedback
+    # Without that rule (or for any other task): only where the facts are public, it works.
+    with mock.patch.object(engine, "_breaks_rule", lambda *_: None):
+        assert graded(CHECK_SEED).status == "passed"
+        for seed in (11, 12):
+            task = graded(seed)
+            assert task.points == 0 and ONCE_SEED_INDEPENDENT[tid] in task.feedback, \
+                task.feedback

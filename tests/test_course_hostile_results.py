@@ -65,14 +65,16 @@ HOSTILE = {
         object.__setattr__(exercise("ex09").tasks[2], "probe", lambda fn, case: {
             "model.type": np.ones(2), "model": []})
         """, "ex09.train_mlp", "could not be compared (malformed results: ValueError)"),
-    # ex10's order as node numbers the parent checks: a negative one is no node.
+    # ex10's order as node numbers the parent checks: a negative one is no node. The grader's
+    # reading of ex10's source refuses the forgery first (the parent's check of the numbers
+    # is tested without a sandbox below).
     "negative-node": ("ex10_inside_autograd.py", """
         from course.tasks import exercise
         def topological_order(root):
             return []
         object.__setattr__(exercise("ex10").tasks[0], "probe", lambda fn, case: {
             "order.type": "list", "order (as node numbers)": [0, -1, 2]})
-        """, "ex10.topological_order", "got -1 (type int) at index 1"),
+        """, "ex10.topological_order", "Your file's line 2 imports course.tasks."),
     # A frame of the grader's own format whose .npy header claims 10**13 float64 numbers:
     # numpy allocated them (MemoryError) before finding the data short.
     "huge-header": ("ex03_backward.py", """
