@@ -41,7 +41,6 @@ import json
 import os
 import resource
 import select
-import shutil
 import signal
 import stat
 import sys
@@ -53,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from course import channel, wire
+from course.scratch import remove_tree
 from course.tasks import EXERCISE_IDS, exercise
 
 NO_TOKEN = "0" * 32
@@ -361,7 +361,7 @@ class Zygote:
         _wait_children(5)
         self.reply(b"E", token, json.dumps({"status": status}).encode() + b"\n"
                    + _head(output, int(cfg["limits"]["output_bytes"])))
-        _remove(job)
+        remove_tree(job)
         if request is None:
             sys.exit(0)
 
@@ -444,21 +444,6 @@ def _readable(path: str) -> bool:
             return bool(f.read(1))
     except OSError:
         return False
-
-
-def _remove(folder: Path) -> None:
-    """Delete a job's folder even where its code took away the permissions (same uid)."""
-    def writable(path: Path) -> None:
-        try:
-            os.chmod(path, 0o700)
-            for entry in os.scandir(path):
-                if entry.is_dir(follow_symlinks=False):
-                    writable(Path(entry.path))
-        except (OSError, RecursionError):
-            pass
-
-    writable(folder)
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:

@@ -40,7 +40,6 @@ import os
 import secrets
 import shutil
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +56,7 @@ from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
+from course.scratch import clear_abandoned, scratch_folder
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, UnsafeSubmission, exercises_folder, unpack
 from course.workspace import atomic_write, read_head, read_json
@@ -148,7 +148,7 @@ def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str]
 
 def fingerprint(path: Path, limits: UnpackLimits | None = None) -> str:
     """sha256 of what grading reads of a submission (see Read), from a scratch copy."""
-    scratch = Path(tempfile.mkdtemp(prefix="course-fingerprint-"))
+    scratch = scratch_folder("course-fingerprint-")
     try:
         return read_submission(path, scratch / "submission", limits).sha256
     finally:
@@ -234,7 +234,7 @@ def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: 
     course.similarity; never raises for anything the submission contains. What it returns
     of the submission (Read) is what it graded: a folder changed since the run's first look
     at it (to be skipped or not) is recorded as it was graded, not as it was first seen."""
-    work = Path(tempfile.mkdtemp(prefix="course-grade-"))
+    work = scratch_folder("course-grade-")
     try:
         read = read_submission(path, work / "submission", unpack_limits)
         if read.folder is None:
@@ -330,6 +330,10 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         jobs = 1  # the one sandbox user's processes are all killed after each job
     summary = GradeSummary(isolation=isolation)
     say = _teller(progress)
+    left = clear_abandoned()
+    if left:  # (learner code, unpacked: not to linger on a shared machine)
+        say(f"course: removed {len(left)} scratch folder(s) that a grading run killed before "
+            f"it could clean up left in {left[0].parent}")
     names: dict[str, Path] = {}
     # (a.zip and a.ZIP; A.zip and a.zip, whose results files are one on macOS and Windows):
     # the first graded, the other named, not lost.

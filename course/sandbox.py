@@ -30,7 +30,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from course import bwrap, channel, wire
 from course.cgroup import JobCgroup
 from course.compare import as_float, describe_error, error_hint
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
+from course.scratch import scratch_folder
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
 START_SECONDS = 60.0  # for the zygote to import numpy and minigrad on a busy machine
@@ -193,7 +193,7 @@ class Sandbox:
         compile_packages()
         mode, limits = self.isolation.mode, self.limits
         self._group: JobCgroup | None = None
-        self._home = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+        self._home = scratch_folder("course-sandbox-")
         self._log = open(self._home / "zygote.log", "w+b")
         # The submission's files are copied here (see ``load``): the sandbox can start before
         # it is known which submission it will grade, and the grader's own folders stay 0700.
