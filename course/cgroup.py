@@ -70,6 +70,22 @@ def _v1_hierarchy(controller: str, own: dict[str, str]) -> Path | None:
                  if kind == "cgroup" and controller in options), None)
 
 
+def _controller(kind: str, options: set[str]) -> str:
+    """The key of ``_own_paths`` for a mount: "" for v2, the v1 controller it holds."""
+    return "" if kind == "cgroup2" else next((c for c in ("memory", "pids", "cpu")
+                                             if c in options), "")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 class JobCgroup:
     """One job's cgroup (v2), or its memory + pids (+ cpu) cgroups (v1)."""
 
@@ -98,6 +114,27 @@ class JobCgroup:
                 group._share_cpu(_v1_hierarchy("cpu", own) if group.version == 1 else None)
                 return group
         return None
+
+    @classmethod
+    def clear_abandoned(cls) -> int:
+        """Remove the job groups of grading runs that are gone (kill -9 leaves them, with
+        whatever of theirs still runs): each is named after the process that made it. -> how
+        many groups were removed."""
+        own, removed = _own_paths(), 0
+        parents = [Path(point + own.get(_controller(kind, options), "/"))
+                   for point, kind, options in _mounts()
+                   if kind == "cgroup2" or kind == "cgroup" and options & {"memory", "pids", "cpu"}]
+        for parent in parents:
+            try:
+                groups = list(parent.glob("course-job-*-*"))
+            except OSError:
+                continue
+            for group in groups:
+                pid = group.name.split("-")[2]
+                if pid.isdigit() and not _running(int(pid)):
+                    cls([group], 0).remove()
+                    removed += not group.exists()
+        return removed
 
     @classmethod
     def _try(cls, dirs: list[Path], version: int, memory_bytes: int, processes: int

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from course import engine, hints, similarity
+from course.cgroup import JobCgroup
 from course.errors import UsageError
 from course.feedback import markdown, page
 from course.gradebook import Gradebook, submission_time, without_extension
@@ -330,10 +331,12 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         jobs = 1  # the one sandbox user's processes are all killed after each job
     summary = GradeSummary(isolation=isolation)
     say = _teller(progress)
-    left = clear_abandoned()
+    left, groups = clear_abandoned(), JobCgroup.clear_abandoned()
     if left:  # (learner code, unpacked: not to linger on a shared machine)
         say(f"course: removed {len(left)} scratch folder(s) that a grading run killed before "
             f"it could clean up left in {left[0].parent}")
+    if groups:
+        say(f"course: removed {groups} cgroup(s) of grading runs killed before they could")
     names: dict[str, Path] = {}
     # (a.zip and a.ZIP; A.zip and a.zip, whose results files are one on macOS and Windows):
     # the first graded, the other named, not lost.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from course import cgroup
 from course.isolation import BUBBLEWRAP, detect
 from course.scratch import OWNER, clear_abandoned, scratch_folder
 
@@ -77,6 +78,7 @@ def test_a_grading_run_killed_mid_way_leaves_nothing_after_the_next(temp, tmp_pa
     finally:
         os.killpg(run.pid, signal.SIGKILL)
         run.wait(timeout=30)
+    groups = [g for parent in _cgroup_parents() for g in parent.glob(f"course-job-{run.pid}-*")]
     left = sorted(p.name.rsplit("-", 1)[0] for p in temp.iterdir())
     assert "course-grade" in left and "course-sandbox" in left, left  # (and spare sandboxes)
     again = subprocess.run([*command, "--out", str(tmp_path / "second"), "--timeout", "1"],
@@ -84,3 +86,10 @@ def test_a_grading_run_killed_mid_way_leaves_nothing_after_the_next(temp, tmp_pa
     assert f"course: removed {len(left)} scratch folder(s) that a grading run killed before it " \
            f"could clean up left in {temp}" in again.stderr, again.stderr
     assert not list(temp.iterdir())
+    assert not [g for g in groups if g.exists()], groups  # (none where cgroups are not used)
+
+
+def _cgroup_parents() -> list[Path]:
+    own = cgroup._own_paths()
+    return [Path(point + own.get(cgroup._controller(kind, options), "/"))
+            for point, kind, options in cgroup._mounts()]
