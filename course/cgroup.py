@@ -30,6 +30,8 @@ import signal
 import time
 from pathlib import Path
 
+from course.scratch import running
+
 _CONTROLLERS = ("memory", "pids")
 
 
@@ -70,20 +72,16 @@ def _v1_hierarchy(controller: str, own: dict[str, str]) -> Path | None:
                  if kind == "cgroup" and controller in options), None)
 
 
-def _controller(kind: str, options: set[str]) -> str:
-    """The key of ``_own_paths`` for a mount: "" for v2, the v1 controller it holds."""
-    return "" if kind == "cgroup2" else next((c for c in ("memory", "pids", "cpu")
-                                             if c in options), "")
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+def job_parents() -> list[Path]:
+    """Where this process's job groups are made: its own group in the v2 hierarchy, or in v1's
+    memory, pids and cpu hierarchies."""
+    own, parents = _own_paths(), []
+    for point, kind, options in _mounts():
+        key = "" if kind == "cgroup2" else next(
+            (c for c in ("memory", "pids", "cpu") if c in options), None)
+        if key is not None:
+            parents.append(Path(point + own.get(key, "/")))
+    return parents
 
 
 class JobCgroup:
@@ -120,18 +118,15 @@ class JobCgroup:
         """Remove the job groups of grading runs that are gone (kill -9 leaves them, with
         whatever of theirs still runs): each is named after the process that made it. -> how
         many groups were removed."""
-        own, removed = _own_paths(), 0
-        parents = [Path(point + own.get(_controller(kind, options), "/"))
-                   for point, kind, options in _mounts()
-                   if kind == "cgroup2" or kind == "cgroup" and options & {"memory", "pids", "cpu"}]
-        for parent in parents:
+        removed = 0
+        for parent in job_parents():
             try:
                 groups = list(parent.glob("course-job-*-*"))
             except OSError:
                 continue
             for group in groups:
                 pid = group.name.split("-")[2]
-                if pid.isdigit() and not _running(int(pid)):
+                if pid.isdigit() and not running(int(pid)):
                     cls([group], 0).remove()
                     removed += not group.exists()
         return removed

@@ -51,10 +51,14 @@ def _alive(owner: str) -> bool:
     pid, _, started = owner.partition(" ")
     if not pid.isdigit():
         return False
-    if started:
-        return _process(int(pid)) == owner
-    try:  # no /proc when the folder was made: the ID alone
-        os.kill(int(pid), 0)
+    # (no /proc when the folder was made: the ID alone)
+    return _process(int(pid)) == owner if started else running(int(pid))
+
+
+def running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:

@@ -78,7 +78,7 @@ def test_a_grading_run_killed_mid_way_leaves_nothing_after_the_next(temp, tmp_pa
     finally:
         os.killpg(run.pid, signal.SIGKILL)
         run.wait(timeout=30)
-    groups = [g for parent in _cgroup_parents() for g in parent.glob(f"course-job-{run.pid}-*")]
+    groups = [g for parent in cgroup.job_parents() for g in parent.glob(f"course-job-{run.pid}-*")]
     left = sorted(p.name.rsplit("-", 1)[0] for p in temp.iterdir())
     assert "course-grade" in left and "course-sandbox" in left, left  # (and spare sandboxes)
     again = subprocess.run([*command, "--out", str(tmp_path / "second"), "--timeout", "1"],
@@ -87,9 +87,3 @@ def test_a_grading_run_killed_mid_way_leaves_nothing_after_the_next(temp, tmp_pa
            f"could clean up left in {temp}" in again.stderr, again.stderr
     assert not list(temp.iterdir())
     assert not [g for g in groups if g.exists()], groups  # (none where cgroups are not used)
-
-
-def _cgroup_parents() -> list[Path]:
-    own = cgroup._own_paths()
-    return [Path(point + own.get(cgroup._controller(kind, options), "/"))
-            for point, kind, options in cgroup._mounts()]
