@@ -15,8 +15,8 @@ source in the parent, where learner code never runs, and names the first line th
   (``m = numpy.core``, ``f(np)``, ``collections._sys``, ``typing.operator``): a module handed
   on, or one an allowed module imported, is one the rules no longer follow;
 - uses a builtin that runs or finds code by name (``exec``, ``__import__``, ``globals``,
-  ``getattr`` with a computed name...), as a name or as an attribute (enum keeps the builtins
-  module as ``bltns``);
+  ``getattr`` with a computed name...), as a name or as an attribute, or imports a module an
+  allowed one imported from elsewhere (enum keeps the builtins module as ``bltns``);
 - reads a gateway attribute: a dunder other than those a plain class defines
   (``__globals__``, ``__subclasses__``), a frame's (``f_back``, ``tb_frame``), or a name that
   leads to the interpreter (``sys``, ``modules``, ``ctypes``, ``types``), to pickle (``load``),
@@ -117,7 +117,9 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType]) -> str 
         if node.level or not _allowed(node.module or ""):
             return f"imports {'.' * node.level}{node.module or ''}"
         return next((f"imports {a.name} from {node.module}" for a in node.names
-                     if a.name == "*" or a.name.startswith("_") or not _plain(a.name)), None)
+                     if a.name == "*" or a.name.startswith("_") or not _plain(a.name)
+                     or _foreign_module(_attribute(_module(node.module), a.name),
+                                        node.module)), None)
     if isinstance(node, ast.Attribute):
         return None if _plain(node.attr) else f"reads {node.attr}"
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and _in_annotation(
@@ -165,11 +167,17 @@ def _module_use(node: ast.Name, parents: dict, module: ModuleType) -> str | None
         if not _plain(link.attr):
             return None  # (said where the attribute is read)
         value = _attribute(value, link.attr)
-        if isinstance(value, ModuleType) and _package(value) != package:
+        if _foreign_module(value, package):
             return f"reads {'.'.join(path)}, a module {package} imported from elsewhere"
     if isinstance(value, ModuleType):
         return f"uses the module {'.'.join(path)} as a value"
     return None
+
+
+def _foreign_module(value: Any, package: str) -> bool:
+    """Whether ``value`` is a module ``package`` imported from elsewhere (enum's ``bltns``,
+    the builtins module)."""
+    return isinstance(value, ModuleType) and _package(value) != package.partition(".")[0]
 
 
 def _package(module: ModuleType) -> str:
@@ -275,4 +283,4 @@ def _plain(name: str) -> bool:
     code, no dunder but a plain class's."""
     if name.startswith("__") and name.endswith("__"):
         return name in PLAIN_DUNDERS
-    return name not in GATEWAYS and name not in CODE_BY_NAME
+    return name not in GATEWAYS and name not in CODE_BY_NAME and name not in BY_NAME

@@ -89,6 +89,11 @@ WAYS_OUT = {  # source -> what the learner is told
                                  "line 2 defines __array_interface__"),
     "the script part run on import": ("__name__ = '__main__'\nif __name__ == '__main__':\n"
                                       "    import sys", "line 1 defines __name__"),
+    # Found in review after the second red team: the builtins module imported by name from
+    # enum, and getattr read from it as an attribute.
+    "a foreign module imported by name": ("from enum import bltns",
+                                          "line 1 imports bltns from enum"),
+    "getattr as an attribute": ("f = bltns.getattr", "line 1 reads getattr"),
     "a string annotation that calls": ("def f(x: 'len(1)'): pass",
                                        "line 1 writes an annotation as a string of more than "
                                        "names (typing evaluates it)"),
