@@ -8,7 +8,9 @@ Inside, the learner's code sees a file system holding only what Python needs, re
   installed packages are there,
 - the ``minigrad`` and ``course`` package folders, at their own paths (an editable install's
   path hooks then still work), with ``course/solutions`` covered by an empty read-only tmpfs
-  and ``course/specs`` by the specs as the student edition holds them (``withheld_specs``),
+  and ``course/specs`` by the specs as the student edition holds them (``withheld_specs``);
+  with ``minigrad=False`` (the exercises graded without it) no ``minigrad`` at all: its folder
+  is not shown, and covered where it lies inside another one shown (an installed package),
 - the submission's files at ``/submission``,
 - a size-capped tmpfs at ``/tmp`` (the only writable place; also ``HOME``), a fresh ``/proc`` of
   its own PID namespace and a minimal ``/dev``.
@@ -48,6 +50,7 @@ SANDBOX_UID = 65534  # "nobody": owns no file outside, and only exists inside th
 SUBMISSION = Path("/submission")
 SCRATCH = Path("/tmp")
 PACKAGES = tuple(Path(m.__file__ or "").resolve().parent for m in (course, minigrad))
+MINIGRAD = PACKAGES[1]
 SOLUTIONS = PACKAGES[0] / "solutions"
 SPECS = PACKAGES[0] / "specs"
 _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
@@ -70,14 +73,14 @@ def _inside(path: Path, roots: Iterable[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
-def read_only_trees() -> list[Path]:
+def read_only_trees(packages: Iterable[Path] = PACKAGES) -> list[Path]:
     """Host folders visible read-only in the sandbox (besides the system's and the files)."""
     trees: list[Path] = []
     # Installed packages may also live outside the prefixes (user site-packages, for one).
     sites = [Path(p) for p in sys.path if Path(p).name in ("site-packages", "dist-packages")
              and Path(p).is_dir()]
     for path in (Path(sys.base_prefix), Path(sys.prefix), Path(sys.exec_prefix), *sites,
-                 *PACKAGES):
+                 *packages):
         path = path.resolve()
         if not _inside(path, [*trees, *map(Path, _SYSTEM)]):
             trees = [t for t in trees if not _inside(t, [path])] + [path]
@@ -201,9 +204,11 @@ class Launch:
 
 
 def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Path],
-            env: dict[str, str] | None = None, launch: Launch | None = None) -> list[str]:
+            env: dict[str, str] | None = None, launch: Launch | None = None,
+            minigrad: bool = True) -> list[str]:
     """bwrap + options + ``argv``: ``files`` read-only at /submission, ``hide``'s paths masked
-    wherever they fall inside a visible folder (the solutions always are)."""
+    wherever they fall inside a visible folder (the solutions always are; minigrad too, where
+    it is not to be seen)."""
     launch = launch or Launch()
     cmd = [executable() or "bwrap",
            "--unshare-all", "--unshare-user", "--disable-userns", "--uid", str(SANDBOX_UID),
@@ -217,7 +222,7 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
     # The scratch tmpfs comes before the binds: a package or Python installation under /tmp
     # (a test's temporary folder, an unpacked bundle) stays visible on top of it.
     cmd += ["--size", str(scratch_bytes), "--tmpfs", str(SCRATCH)]
-    trees = read_only_trees()
+    trees = read_only_trees(PACKAGES if minigrad else [p for p in PACKAGES if p != MINIGRAD])
     for tree in trees:
         cmd += launch.bind(tree, tree)
     # The grader keeps the full specs: it runs the variants itself, learner code only probes.
@@ -225,7 +230,7 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
     # Masks come after the binds they cover; an empty read-only tmpfs hides a folder, /dev/null
     # a file. Anything secret that happens to live inside a visible folder stays out of sight.
     visible = [*trees, *map(Path, _SYSTEM)]
-    for secret in not_links((SOLUTIONS, *hide)):
+    for secret in not_links((SOLUTIONS, *(() if minigrad else (MINIGRAD,)), *hide)):
         # Not visible anyway; or it holds what the sandbox runs (a learner's submission turned
         # into a link to /usr was, resolved, a mask over the system: no sandbox started).
         if not _inside(secret, visible) or any(_inside(tree, [secret]) for tree in visible):

@@ -10,6 +10,11 @@ the next), and for each of its exercise files it forks a process that locks itse
 - stdin from /dev/null, stdout and stderr into one size-capped file, a fresh scratch folder,
 - ``course.solutions`` unimportable, and first in line for the kernel's out-of-memory killer.
 
+A zygote started with ``"minigrad": false`` serves the exercises that are graded without
+minigrad (``course.tasks.WITHOUT_MINIGRAD``: ex10, an engine of the learner's own): it never
+imports minigrad and makes ``import minigrad`` fail in every fork (where bubblewrap runs it, the
+package's folder is not in the sandbox at all), so no learner code finds an engine to lean on.
+
 The specs it imports are the student edition's, misconception variants withheld (they and the
 correct helpers only they use are answers too): in bubblewrap they are mounted over
 ``course/specs`` (``course.bwrap``); as the "user" fallback the zygote, still root, points the
@@ -26,7 +31,7 @@ drops the signals its forks send it. It relays the fork's pipe to the grader and
 Nothing it relays is trusted: the grader parses it with size caps and keeps its own clock.
 
 Protocol (fd 0 in, fd 1 out). Requests are JSON lines: first the settings (``{"isolated",
-"processes", "secrets", "user"}``), then for each job ``{"token", "exercise", "path",
+"processes", "secrets", "user", "minigrad"}``), then for each job ``{"token", "exercise", "path",
 "tasks", "seed", "limits"}`` or ``{"abort": token}`` (end the running job now). Replies are
 frames whose body is a kind byte, the job's 32-character token, then: ``R`` ready (token of
 zeros; JSON ``{"exposed": [...]}``: secrets it could read, which must be none), ``D`` bytes the
@@ -53,7 +58,7 @@ from typing import Any
 
 from course import channel, wire
 from course.scratch import remove_tree
-from course.tasks import EXERCISE_IDS, exercise
+from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise
 
 NO_TOKEN = "0" * 32
 PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
@@ -163,6 +168,7 @@ def run_exercise(cfg: dict[str, Any], reply_fd: int) -> None:
         module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
         spec.loader.exec_module(module)  # type: ignore[union-attr]
     except BaseException as e:  # any failure of the learner's import is data
+        _output_position()  # flushed: what it printed before the failure is shown with it
         say({"import_failed": error_info(e, cfg["path"])})
         return
     for index in cfg["tasks"]:
@@ -197,8 +203,9 @@ def _fresh_state() -> None:
     """What learner code may leave switched is switched back: a line such as
     `torch.set_grad_enabled(False)` at the top of one task (or of the file) must not fail the
     next case or task, whose code may be right."""
-    import minigrad
-
+    minigrad = sys.modules.get("minigrad")
+    if minigrad is None:  # a zygote without minigrad (course.tasks.WITHOUT_MINIGRAD)
+        return
     minigrad.set_grad_enabled(True)
     minigrad.set_default_dtype(minigrad.float32)
     minigrad.autograd.set_detect_anomaly(False)
@@ -219,9 +226,8 @@ def _each_from_fresh_state(cases: Any) -> Any:
 def _with_grad_mode(info: dict[str, Any]) -> dict[str, Any]:
     """An error raised while grad mode was off says so: the learner's code switched it off and
     did not switch it back (set_grad_enabled(False), or no_grad() entered outside a with)."""
-    import minigrad
-
-    if not minigrad.is_grad_enabled():
+    minigrad = sys.modules.get("minigrad")
+    if minigrad is not None and not minigrad.is_grad_enabled():
         info["message"] += (" (grad mode was off when this was raised: your code switched it "
                             "off, with torch.set_grad_enabled(False) or torch.no_grad() used "
                             "outside a with block, and did not switch it back)")
@@ -243,16 +249,20 @@ class Zygote:
         channel.send(1, kind + token.encode()[:32].ljust(32, b"0") + payload)
 
     def serve(self) -> None:
-        import minigrad  # noqa: F401 - preloaded once (numpy too), shared by every fork
-        from minigrad import blas
+        with_minigrad = self.settings.get("minigrad", True)
+        if with_minigrad:
+            import minigrad  # noqa: F401 - preloaded once (numpy too), shared by every fork
+            from minigrad import blas
 
-        blas.works()  # numpy's BLAS checked once here, not in each fork that takes an SGD step
-
+            blas.works()  # numpy's BLAS checked once here, not in each fork taking an SGD step
         secret = list(self.settings.get("secrets", []))
         if self.settings.get("user"):
-            secret += _use_withheld_specs(Path(self.settings["specs"]))
+            secret += _use_withheld_specs(Path(self.settings["specs"]))  # (its fork imports it)
+        if not with_minigrad:  # the import fails, wherever minigrad's files are (mode "user")
+            sys.modules["minigrad"] = None  # type: ignore[assignment]
         variants = []  # what learner code could import and should not (see the docstring)
-        for eid in EXERCISE_IDS:  # import every spec (and nn, optim) now, not once per fork
+        served = EXERCISE_IDS if with_minigrad else sorted(WITHOUT_MINIGRAD)
+        for eid in served:  # import every spec (and nn, optim) now, not once per fork
             try:
                 ex = exercise(eid)
             except Exception:

@@ -218,6 +218,9 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
         return result(ERROR, "cannot be checked here: the reference solution itself fails "
                              f"(a problem of the course installation, not your code) on "
                              f"{expect['broken']}")
+    broken = _breaks_rule(task, source)
+    if broken:  # whatever the run gave: it came from code the rule does not allow
+        return result(ERROR, f"{broken}\nThis task's results were not compared.")
     if run.cases is None:
         return result(ERROR, run.failure or "produced no result")
     errors = [c.get("error") for c in run.cases if isinstance(c, dict)]
@@ -229,9 +232,6 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
         return result(NOT_ATTEMPTED, f"not attempted yet: {what} NotImplementedError")
     if "MissingFunction" in kinds:
         return result(ERROR, describe_error(errors[kinds.index("MissingFunction")]))
-    broken = _breaks_rule(task, source)
-    if broken:  # whatever the results say: they came from code the rule does not allow
-        return result(ERROR, f"{broken}\nThis task's results were not compared.")
     try:
         message = first_difference(task, expect["cases"], expect["reference"], run.cases)
         mistake = None if message is None else next(

@@ -21,7 +21,7 @@ from course.isolation import Isolation, detect
 from course.pool import run_parallel
 from course.results import ExerciseResult, Report
 from course.sandbox import Limits, Sandbox
-from course.tasks import EXERCISE_IDS
+from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD
 from course.workspace import STATE, atomic_write, find_root, read_json
 
 CHECK_SEED = 0
@@ -51,7 +51,8 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
     isolation = isolation or detect()  # without a sandbox here: checking your own code is fine
 
     def grade(chunk: list[str]) -> list[ExerciseResult]:
-        with Sandbox(limits, files=folder, isolation=isolation) as box:
+        with Sandbox(limits, files=folder, isolation=isolation,
+                     minigrad=chunk[0] not in WITHOUT_MINIGRAD) as box:
             # The file grading takes, and a note naming the others (an edited copy).
             return [engine.grade_in_folder(box, eid, folder, CHECK_SEED)[0] for eid in chunk]
 

@@ -3,7 +3,11 @@
 A ``Sandbox`` holds one zygote, started for one submission in the isolation this machine offers
 (``course.isolation``: a bubblewrap sandbox, else a dedicated unprivileged user, else nothing),
 inside a cgroup with the job's limits where one can be made. It runs one exercise file at a time
-in a fresh fork of the zygote. Nothing the child says is trusted:
+in a fresh fork of the zygote. The exercises graded without minigrad
+(``course.tasks.WITHOUT_MINIGRAD``: ex10, an engine of the learner's own) run in a zygote of
+their own, started in its place when one of them comes up, with minigrad neither imported nor,
+in bubblewrap, in the sandbox's file system (``course.bwrap``). Nothing the child says is
+trusted:
 
 - every request carries a fresh random token and only frames with that token count;
 - the deadline is this process's clock: each task gets ``Limits.timeout`` seconds from the
@@ -41,6 +45,7 @@ from course.cgroup import JobCgroup
 from course.compare import as_float, describe_error, error_hint
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 from course.scratch import scratch_folder
+from course.tasks import WITHOUT_MINIGRAD
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
 START_SECONDS = 60.0  # for the zygote to import numpy and minigrad on a busy machine
@@ -174,8 +179,11 @@ class Sandbox:
     creates it must outlive it (the sandbox dies with that thread: bwrap's --die-with-parent)."""
 
     def __init__(self, limits: Limits | None = None, files: Path | str | None = None,
-                 isolation: Isolation | None = None, hide: Iterable[Path] = ()) -> None:
+                 isolation: Isolation | None = None, hide: Iterable[Path] = (),
+                 minigrad: bool = True) -> None:
+        """``minigrad``: whether the zygote that starts now has it (``run`` switches)."""
         self.limits = limits or Limits()
+        self.minigrad = minigrad
         self.isolation = isolation or detect()
         self.files = Path(files).resolve() if files is not None else None
         self.hide = [Path(p) for p in hide]
@@ -204,14 +212,17 @@ class Sandbox:
         # What learner code must not read; checked from inside (without a sandbox it can).
         secret = [str(p) for p in bwrap.not_links((bwrap.SOLUTIONS, *self.hide))] \
             if mode != NONE else []
+        if mode == BUBBLEWRAP and not self.minigrad:  # (elsewhere its files stay readable)
+            secret.append(str(bwrap.MINIGRAD))
         settings: dict[str, Any] = {"isolated": mode != NONE, "processes": limits.processes,
-                                    "secrets": secret}
+                                    "secrets": secret, "minigrad": self.minigrad}
         argv = [sys.executable, "-c", "from course.child import main; main()"]
         if mode == BUBBLEWRAP:
             self._inside = bwrap.SUBMISSION
             launch = bwrap.Launch(self.isolation.uid, self._home)
             cmd = bwrap.command(argv, self._copy, limits.disk_mb << 20, self.hide,
-                                env=child_env(str(bwrap.SCRATCH)), launch=launch)
+                                env=child_env(str(bwrap.SCRATCH)), launch=launch,
+                                minigrad=self.minigrad)
             env = {"PATH": "/usr/bin:/bin"}
         else:
             self._inside = self._copy
@@ -328,6 +339,9 @@ class Sandbox:
     def run(self, exercise_id: str, path: Path | str, tasks: list[int], seed: int
             ) -> dict[int, TaskRun]:
         """Run ``tasks`` (indices) of the exercise file at ``path``; one ``TaskRun`` each."""
+        if (exercise_id not in WITHOUT_MINIGRAD) != self.minigrad:
+            self.minigrad = not self.minigrad
+            self._restart()
         runs: dict[int, TaskRun] = {}
         pending = list(tasks)
         while pending:

@@ -6,7 +6,8 @@ twice (fan-out), on a subexpression shared at two depths and on a chain of 10,00
 Last, sum_to_size: what a tensor engine adds, for inputs that broadcasting stretched.
 
 Import math and numpy (collections, itertools and functools are fine too), not minigrad, sys
-or os: the check reads this file, and its tasks score 0 if it imports another.
+or os: the check reads this file, and its tasks score 0 if it imports another. It runs where
+there is no minigrad at all: compare your answers with minigrad's in a notebook cell.
 """
 
 import math  # noqa: F401 - for exp and tanh

@@ -12,7 +12,8 @@ import pytest
 from folder_sandboxes import ISOLATION
 
 import minigrad as torch
-from course import engine, feedback
+from course import bwrap, engine, feedback, sandbox
+from course.isolation import BUBBLEWRAP
 from course.results import Report
 from course.sandbox import Limits, Sandbox
 from course.specs import ex10 as spec
@@ -138,12 +139,18 @@ LEARNER_MISTAKES = {
 }
 
 
-def _graded(tmp_path, source: str, source_rule: bool = True):
-    """ex10 graded in a real sandbox, with ``source`` as the learner's file (seed 5);
-    ``source_rule`` False: the run-time checks alone (course/own_code.py's rule not applied)."""
+def _graded(tmp_path, source: str, source_rule: bool = True, without_minigrad: bool | None = None):
+    """ex10 graded in a real sandbox, with ``source`` as the learner's file (seed 5). Its three
+    guards, each testable alone: ``source_rule`` False, course/own_code.py's rule not applied;
+    ``without_minigrad`` False (by default as ``source_rule``), the file run where minigrad is
+    (ex10's is not: course.tasks.WITHOUT_MINIGRAD); both False, the run-time checks alone."""
+    if without_minigrad is None:
+        without_minigrad = source_rule
     path = tmp_path / exercise("ex10").filename
     path.write_text(source)
-    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box, \
+    with mock.patch.object(sandbox, "WITHOUT_MINIGRAD",
+                           sandbox.WITHOUT_MINIGRAD if without_minigrad else frozenset()), \
+            Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box, \
             mock.patch.object(engine, "_breaks_rule",
                               engine._breaks_rule if source_rule else lambda *_: None):
         return engine.grade_exercise(box, "ex10", path, seed=5)
@@ -543,10 +550,42 @@ def test_importing_minigrad_to_check_an_answer_costs_the_engines_points(tmp_path
         "are fine too) and no minigrad: change that line (compare answers with minigrad in a "
         "notebook cell instead). course/own_code.py lists what else the check refuses, and "
         "why.\nThis task's results were not compared.")
-    shown = feedback.text(Report([result]))  # (micrograd's file has no sum_to_size)
-    assert shown.count("imports minigrad") == 1 and shown.count("(as above)") == 1, shown
+    # The rule is the file's: said once, and first (micrograd's file has no sum_to_size either).
+    shown = feedback.text(Report([result]))
+    assert shown.count("imports minigrad") == 1 and shown.count("(as above)") == 2, shown
     assert [t.status for t in _graded(tmp_path, source, source_rule=False).tasks[:2]] == [
         "passed", "passed"]
+
+
+def test_a_file_past_the_rule_still_finds_no_minigrad(tmp_path):
+    """The guard behind the rule: ex10 runs in a zygote of its own that never imports minigrad
+    and makes importing it fail, however asked for; in bubblewrap its files are not there."""
+    source = REFERENCE + textwrap.dedent(f"""
+        import importlib, os, sys
+        print("loaded:", [name for name, module in sys.modules.items()
+                          if name.split(".")[0] == "minigrad" and module is not None])
+        print("files:", os.path.exists({str(bwrap.MINIGRAD)!r}))
+        importlib.import_module("minigrad.autograd.engine")
+        """)
+    tasks = _graded(tmp_path, source, source_rule=False, without_minigrad=True).tasks
+    for task in tasks:
+        assert task.status == "error" and task.feedback.startswith(
+            "importing the file failed: ModuleNotFoundError: No module named "
+            "'minigrad.autograd'; 'minigrad' is not a package"), task.feedback
+    assert "loaded: []\n" in tasks[0].output, tasks[0].output
+    files = ISOLATION.mode != BUBBLEWRAP  # (the "user" fallback cannot hide them)
+    assert f"files: {files}\n" in tasks[0].output, tasks[0].output
+
+
+def test_one_sandbox_switches_between_ex10_and_the_exercises_that_use_minigrad(tmp_path):
+    for eid in ("ex03", "ex10"):
+        name = exercise(eid).filename
+        (tmp_path / name).write_text((engine.SOLUTIONS / name).read_text())
+    with Sandbox(LIMITS, files=tmp_path, isolation=ISOLATION) as box:
+        for eid, minigrad in (("ex10", False), ("ex03", True), ("ex10", False)):
+            result, _ = engine.grade_in_folder(box, eid, tmp_path, seed=1)
+            assert box.minigrad is minigrad
+            assert result.score == result.max_score, [t.feedback for t in result.tasks]
 
 
 # The rules one by one, in this process: what each says to the learner.

@@ -89,6 +89,10 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
         "                                    for m in t.misconceptions},\n"
         "          os.access(specs, os.W_OK), os.access(os.path.dirname(specs), os.W_OK))\n"
         f"    open({str(secret / 'answer.py')!r}).read()\n")
+    (files / "ex10_inside_autograd.py").write_text(  # run without minigrad (course.tasks)
+        "import sys\nprint([name for name, module in sys.modules.items()\n"
+        "       if name.split('.')[0] == 'minigrad' and module is not None])\n"
+        "import minigrad\n")
 
     def sandbox() -> Sandbox:
         return Sandbox(Limits(timeout=5), files=files, isolation=nobody, hide=[secret])
@@ -106,6 +110,7 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
         with sandbox() as box:
             task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
             run = box.run("ex01", files / "ex01_requires_grad.py", [task], seed=0)[task]
+            own = box.run("ex10", files / "ex10_inside_autograd.py", [0], seed=0)[0]
     finally:
         for path, mode in modes.items():
             os.chmod(path, mode)
@@ -115,6 +120,9 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
     # about to import them: a red team's payload ran as root and copied the solutions).
     assert run.output.startswith("65534 False False {None} False False"), run.output
     assert run.cases[0]["error"]["type"] == "PermissionError"
+    # ex10's zygote, as that user too, imported no minigrad and lets no fork import it.
+    assert own.output == "[]\n" and own.failure.startswith(
+        "importing the file failed: ModuleNotFoundError: import of minigrad halted"), own
 
 
 def test_in_user_mode_no_sandbox_starts_while_learner_code_runs():

@@ -33,6 +33,14 @@ def test_a_syntax_error_shows_its_line_once_for_the_exercise(grade):
     assert markdown(_report(results)).count("SyntaxError") == 1
 
 
+def test_what_a_file_printed_before_its_import_failed_is_shown(grade):
+    """Print-debugging up to the line that fails: the lines printed are the learner's clue."""
+    results = grade("ex04", "print('got this far')\nraise ValueError('and no further')\n")
+    for task in results.values():
+        assert task.feedback.startswith("importing the file failed: ValueError: and no further")
+        assert task.output == "got this far\n", task.output
+
+
 def test_a_warning_names_the_learners_file_not_the_sandboxs_path(grade):
     source = STUB.replace(
         "def layer_grad_norms(x, weights):\n",

@@ -8,10 +8,13 @@ learner's Value, by the known-wrong engines below and, in the tests, by minigrad
 draws every op on its own, random programs (random ops, random values) and fixed shapes that
 separate the mistakes: fan-out, a subexpression used at two depths, a chain of 10,000 steps.
 
-The Value must be the learner's own engine, not a wrapper around minigrad's (``_own_engine``):
-the probe reads ``data``, ``grad`` and ``_prev`` as each node stores them, walks y's graph of
-Values through ``_prev`` to the leaves, and refuses a node holding a minigrad object or a run
-during which minigrad's autograd built graph nodes.
+The Value must be the learner's own engine, not a wrapper around minigrad's. Three guards, the
+first two outside this module: the grader reads the file's source (``_own_source``,
+course/own_code.py); the file runs where minigrad is not (``course.tasks.WITHOUT_MINIGRAD``);
+and where minigrad is present after all, the probe (``_own_engine``) reads ``data``, ``grad``
+and ``_prev`` as each node stores them, walks y's graph of Values through ``_prev`` to the
+leaves, and refuses a node holding a minigrad object or a run during which minigrad's autograd
+built graph nodes.
 """
 
 from __future__ import annotations
@@ -35,9 +38,13 @@ import numpy as np
 
 from course import own_code
 from course.compare import compare_facts, same, short
-from course.probe import Facts, require, value_facts
 from course.tasks import Case, Misconception, Task
-from minigrad.autograd import graph as _minigrad_graph
+from course.values import Facts, require, value_facts
+
+try:
+    from minigrad.autograd import graph as _minigrad_graph
+except ImportError:  # where learner code runs: ex10 is graded without minigrad (course.tasks)
+    _minigrad_graph = None
 
 CHAIN = 10_000
 LEAVES = "abc"
@@ -534,8 +541,8 @@ _NUMBER_TYPES = frozenset({int, float, np.float16, np.float32, np.float64, np.lo
 # minigrad numbers each node of a graph it records from this counter, shared by its engine and
 # its fast paths; the reference is taken now, before any learner code is imported. Its value is
 # read through itertools' own repr: learner code can rebind the module's name (deliberately),
-# not change what this object counts.
-_GRAPH_NODES = _minigrad_graph._sequence
+# not change what this object counts. (Where minigrad is absent, nothing can count.)
+_GRAPH_NODES = _minigrad_graph._sequence if _minigrad_graph else itertools.count()
 _COUNT_REPR = itertools.count.__repr__
 # Learner code runs in a fork of the sandbox's zygote, which imported this module first.
 _GETPID, _IMPORTED_IN = os.getpid, os.getpid()
@@ -724,7 +731,8 @@ def _sum_to_size_cases(rng: Any) -> list[Case]:
 # sum_to_size is the learner's to write, as Value is: minigrad's own (Tensor.sum_to_size, or
 # the helpers behind it, which take numpy arrays too) is no answer. minigrad is pure Python, so
 # a profiler sees each call into it; taken before learner code is imported, like the counter.
-_MINIGRAD = os.path.dirname(_minigrad_graph.__file__).rsplit(os.sep, 1)[0] + os.sep
+_MINIGRAD = os.path.dirname(_minigrad_graph.__file__).rsplit(os.sep, 1)[0] + os.sep \
+    if _minigrad_graph else None
 _SET_PROFILE, _GET_PROFILE = sys.setprofile, sys.getprofile
 try:  # how subprocess and multiprocessing start a process, on POSIX
     from _posixsubprocess import fork_exec as _fork_exec
@@ -745,6 +753,8 @@ _OUT_OF_SIGHT = {
 def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
     """``call()``'s result and where it called into minigrad: each calling line's number
     (minigrad's public functions are wrapped: the line says more than their inner names)."""
+    if _MINIGRAD is None:  # no minigrad in this process: nothing to see
+        return call(), []
     called: list[int] = []
     unseen: list[str] = []
     returned = False  # (then the profiler's own removal is no learner's)
