@@ -18,7 +18,7 @@ import folder_sandboxes
 import numpy as np
 import pytest
 
-from course import wire
+from course import engine, wire
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -174,7 +174,9 @@ LEARNER = """
     """
 
 
-def test_a_learner_sending_a_forged_directory_costs_only_its_tasks(grade):
+def test_a_learner_sending_a_forged_directory_costs_only_its_tasks(grade, monkeypatch):
+    # ex10's rule on the source (it imports course) would judge the file before its results.
+    monkeypatch.setattr(engine, "_breaks_rule", lambda *_: None)
     cpu = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     tasks = grade("ex10", LEARNER)

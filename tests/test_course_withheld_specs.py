@@ -17,7 +17,7 @@ from folder_sandboxes import ISOLATION, FolderSandboxes
 from course import bwrap, engine
 from course.release import write_withheld_specs
 from course.sandbox import Limits
-from course.tasks import exercise
+from course.tasks import WITHOUT_MINIGRAD, exercise
 
 LIMITS = Limits(timeout=5.0, memory_mb=1024, output_bytes=64 << 10)
 FREELOADS = {
@@ -77,13 +77,16 @@ def box():
 def _write(folder: Path, name: str, body: str) -> Path:
     folder.mkdir(exist_ok=True)
     path = folder / name
-    path.write_text("import minigrad as torch\n" + textwrap.dedent(body))
+    torch = "" if name[:4] in WITHOUT_MINIGRAD else "import minigrad as torch\n"
+    path.write_text(torch + textwrap.dedent(body))
     return path
 
 
 @needs_sandbox
 @pytest.mark.parametrize("name", sorted(FREELOADS))
-def test_the_graders_own_spec_code_answers_nothing(box, tmp_path, name):
+def test_the_graders_own_spec_code_answers_nothing(box, tmp_path, name, monkeypatch):
+    # What the import finds is tested here, not ex10's rule (which refuses importing course).
+    monkeypatch.setattr(engine, "_breaks_rule", lambda *_: None)
     path = _write(tmp_path, name, FREELOADS[name])
     for task in engine.grade_exercise(box, name[:4], path, seed=11).tasks:
         assert task.points == 0, (task.id, task.feedback)
