@@ -106,6 +106,15 @@ def test_the_last_micro_batch_left_out_is_named(grade, weight, misconception):
     assert t.feedback.startswith("The last, smaller micro-batch was left out")
 
 
+def test_each_sum_over_size_is_named(grade):
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            for i in range(0, len(ys), size):
+                ((xs[i:i + size] @ w - ys[i:i + size]) ** 2).sum().div(size).backward()
+        """)["accumulate"]
+    assert (t.status, t.misconception) == ("failed", "sum-over-size"), t.feedback
+
+
 def test_summed_squares_are_named(grade):
     t = grade("ex05", """
         def accumulate(w, xs, ys, size):

@@ -201,6 +201,11 @@ def _divided_by_size(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / m)
 
 
+def _sum_over_size(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Each micro-batch's sum of squares over ``size``: its mean where it is full."""
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m / size)
+
+
 def _zeroed_between(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: m / n, zero=True)
 
@@ -281,6 +286,12 @@ TASKS = (
                            "mean, the loss.", _summed,
                            fix="divide each micro-batch's sum of squares by len(ys) (or weigh "
                            "its mean by len(yb) / len(ys))."),
+             Misconception("sum-over-size", "Each micro-batch's sum of squares was divided by "
+                           "size: that is its mean where the micro-batch is full, but together "
+                           "they make the whole batch's sum divided by size, len(ys) / size "
+                           "times the mean (about one mean per micro-batch).", _sum_over_size,
+                           fix="divide each micro-batch's sum of squares by len(ys), the number "
+                           "of samples in the whole batch."),
              Misconception("unscaled", "Each micro-batch loss is a mean over its own samples, "
                            "so the micro-batch gradients add up to about as many times the "
                            "full-batch one as there are micro-batches.", _unscaled, fix=SHARE),
