@@ -313,4 +313,8 @@ def _breaks_rule(task: Task, source: bytes | None) -> str | None:
         return None
     if len(source) > MAX_FILE_BYTES:  # (a rule that read part of it would be read past)
         return f"your file is larger than {MAX_FILE_BYTES >> 20} MiB, more than can be checked"
-    return task.source_rule(source.decode("utf-8", errors="replace"))
+    try:  # decoded as Python does, by its coding line: the rule reads the code that runs
+        text = importlib.util.decode_source(source)
+    except (SyntaxError, LookupError, UnicodeDecodeError):  # then Python cannot run it either
+        text = source.decode("utf-8", errors="replace")
+    return task.source_rule(text)

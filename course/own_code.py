@@ -14,6 +14,10 @@ source in the parent, where learner code never runs, and names the first line th
 - uses a module other than through its public attributes, within its own package
   (``m = numpy.core``, ``f(np)``, ``collections._sys``, ``typing.operator``): a module handed
   on, or one an allowed module imported, is one the rules no longer follow;
+- reads a private attribute (``x._name``) that the file does not define on its own objects
+  (``self._op = ...``, ``def _backward``) and the task does not name (``_prev``, the inputs of
+  every node topological_order is given): the private machinery of other code
+  (``typing.get_args(...)[0]._evaluate`` runs a string as code, a red team found);
 - uses a builtin that runs or finds code by name (``exec``, ``__import__``, ``globals``,
   ``getattr`` with a computed name...), as a name or as an attribute, or imports a module an
   allowed one imported from elsewhere (enum keeps the builtins module as ``bltns``);
@@ -61,6 +65,8 @@ SCRIPT_ONLY = ("doctest",)
 CODE_BY_NAME = frozenset({"exec", "eval", "compile", "__import__", "globals", "locals", "vars",
                           "open", "breakpoint", "memoryview", "__builtins__", "__loader__",
                           "__spec__"})
+# The private attributes the task itself names: a node's inputs, read on the grader's nodes too.
+INTERFACE = frozenset({"_prev"})
 # Fine with a literal name (checked as the attribute it reads), not with a computed one.
 BY_NAME = frozenset({"getattr", "setattr", "delattr"})
 # The dunders a Value (or any plain class) defines and uses.
@@ -75,12 +81,15 @@ PLAIN_DUNDERS = frozenset({
     "__matmul__", "__rmatmul__", "__len__", "__iter__", "__next__", "__getitem__",
     "__setitem__", "__contains__", "__call__", "__enter__", "__exit__", "__setattr__",
     "__getattr__", "__delattr__", "__post_init__", "__slots__", "__all__",
+    # a module's own description of itself
+    "__author__", "__version__", "__email__", "__license__", "__credits__",
     # numpy's protocols that hand numpy a learner's own values (not __array_interface__,
     # which hands it a memory address)
     "__array__", "__array_priority__", "__array_ufunc__"})
 # Names that lead from an object or a module to the interpreter, to other modules, to pickle,
 # or to annotations evaluated as code.
 GATEWAYS = frozenset({
+    "_evaluate", "_eval_type",  # typing's evaluation of a string, however defined
     "sys", "os", "modules", "builtins", "importlib", "ctypes", "ctypeslib", "types",
     "CodeType", "FunctionType", "subprocess", "threading", "multiprocessing", "gc", "inspect",
     "f2py", "testing", "distutils", "load", "loads", "pickle", "read_array", "NpzFile",
@@ -102,12 +111,14 @@ def reaches_out(source: str) -> str | None:
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     modules = _bound_modules(tree)
     unread = _run_as_a_script(tree)
+    own = _own_attributes(tree)
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
-             and (what := _reach(node, parents, modules)) is not None]
+             and (what := _reach(node, parents, modules, own)) is not None]
     return "line {} {}".format(*min(found)) if found else None
 
 
-def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType]) -> str | None:
+def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: set[str]
+           ) -> str | None:
     parent = parents.get(node)
     if isinstance(node, ast.Import):
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name)), None)
@@ -121,9 +132,18 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType]) -> str 
                      or _foreign_module(_attribute(_module(node.module), a.name),
                                         node.module)), None)
     if isinstance(node, ast.Attribute):
-        return None if _plain(node.attr) else f"reads {node.attr}"
+        if not _plain(node.attr):
+            return f"reads {node.attr}"
+        root = node.value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in modules:
+            return None  # (a module's attributes: said where the module is used)
+        if _private(node.attr) and node.attr not in own | INTERFACE:
+            return f"reads {node.attr}, a private name of code other than this file's"
+        return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and _in_annotation(
-            node, parents) and not _names_only(node.value):
+            node, parents) and not _names_only(node.value) and not _literal(node, parents):
         return "writes an annotation as a string of more than names (typing evaluates it)"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
             and not _plain_definition(node.name):
@@ -139,6 +159,46 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType]) -> str 
     if node.id in modules:
         return _module_use(node, parents, modules[node.id])
     return None
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _own_attributes(tree: ast.Module) -> set[str]:
+    """The attributes the file defines on its own objects: assigned to an attribute
+    (``self._prev = ...``, ``out._backward = f``), defined in a class body (a method, a class
+    attribute) or named in ``__slots__``."""
+    own = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            own.add(node.attr)
+        elif isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                          ast.ClassDef)):
+                    own.add(statement.name)
+                targets = statement.targets if isinstance(statement, ast.Assign) else \
+                    [statement.target] if isinstance(statement, ast.AnnAssign) else []
+                for target in targets:
+                    own |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+                    if isinstance(target, ast.Name) and target.id == "__slots__":
+                        own |= {n.value for n in ast.walk(statement.value)
+                                if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return own
+
+
+def _literal(node: ast.Constant, parents: dict) -> bool:
+    """Whether a string in an annotation is a value of ``Literal[...]``, which typing keeps as
+    it is (never evaluated)."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.Tuple):
+        parent = parents.get(parent)
+    if not isinstance(parent, ast.Subscript):
+        return False
+    name = parent.value
+    return (isinstance(name, ast.Name) and name.id == "Literal") or \
+        (isinstance(name, ast.Attribute) and name.attr == "Literal")
 
 
 def _by_name(node: ast.Name, parent: ast.AST | None) -> str | None:

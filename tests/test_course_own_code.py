@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from course import engine
 from course.own_code import reaches_out
+from course.tasks import exercise
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,7 +25,14 @@ PLAIN = {  # an engine's everyday code: nothing to say
     "type hints": "from typing import List\nx: List[int] = []",
     "getattr with a name": "x = getattr(a, 'data', 0.0)",
     "str.format": "s = '{}'.format(1.0)",
-    "private attributes of one's own": "class V:\n    def f(self):\n        return self._prev",
+    "private attributes of one's own": "class V:\n    def __init__(self):\n        self._prev = ()"
+                                       "\n    def f(self, other):\n        return other._prev",
+    "a private method or slot": "class V:\n    __slots__ = ('_op',)\n    def _backward(self):\n"
+                                "        pass\n    def f(self, o):\n        o._backward()\n"
+                                "        return o._op",
+    # what a red team found refused wrongly, with the third
+    "a module's own description": "__author__ = 'Alice'\n__version__ = '1.0'",
+    "literal strings": "from typing import Literal\ndef f(op: Literal['+', '*']): pass",
     # what a red team's reading of the first rule found it refused wrongly
     "a forward reference": "class Value:\n    def __add__(self, other: 'Value') -> 'Value':\n"
                            "        pass",
@@ -97,6 +106,16 @@ WAYS_OUT = {  # source -> what the learner is told
     "a string annotation that calls": ("def f(x: 'len(1)'): pass",
                                        "line 1 writes an annotation as a string of more than "
                                        "names (typing evaluates it)"),
+    # The third red team's: typing's ForwardRef evaluated by hand, and private machinery.
+    "typing's evaluation": ("import typing\n"
+                            "typing.get_args(typing.List['exec(s) or int'])[0]._evaluate(g, None)",
+                            "line 2 reads _evaluate"),
+    "typing's evaluation, defined as one's own": (
+        "class V:\n    def _evaluate(self):\n        pass\nref._evaluate(g, None)",
+        "line 4 reads _evaluate"),
+    "another object's private name": ("import warnings\nm = warnings.catch_warnings()._module",
+                                      "line 2 reads _module, a private name of code other than "
+                                      "this file's"),
 }
 
 
@@ -120,3 +139,13 @@ def test_the_stub_and_the_reference_pass(file):
 def test_a_file_python_cannot_compile_is_left_to_its_import():
     assert reaches_out("def f(:\n") is None
     assert reaches_out("x = " + "-" * 200_000 + "1") == "line 1 nests too deeply to be read"
+
+
+def test_the_file_is_read_as_python_decodes_it():
+    """A red team's file declared UTF-7, whose `+AAo-` Python decodes to a new line: read as
+    UTF-8, its import of sys was one line of comment to the rule."""
+    source = b"# coding: utf-7\nimport math\n# nothing to see+AAo-import sys\n"
+    value = exercise("ex10").tasks[1]
+    assert engine._breaks_rule(value, source).startswith("Your file's line 4 imports sys.")
+    # A coding line Python does not know: the file will not import (and no rule is broken).
+    assert engine._breaks_rule(value, b"# coding: no-such-codec\nimport math\n") is None
