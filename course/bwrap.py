@@ -10,7 +10,10 @@ Inside, the learner's code sees a file system holding only what Python needs, re
   path hooks then still work), with ``course/solutions`` covered by an empty read-only tmpfs
   and ``course/specs`` by the specs as the student edition holds them (``withheld_specs``);
   with ``minigrad=False`` (the exercises graded without it) no ``minigrad`` at all: its folder
-  is not shown, and covered where it lies inside another one shown (an installed package),
+  is not shown, and covered where it lies inside another one shown (an installed package);
+  nor any other installed package but numpy: every site-packages (or dist-packages) folder is
+  covered, and numpy (with the libraries its wheel brings) and ``course`` shown again in it,
+  so an engine installed beside them (sympy, say, in the base Python's) is not there either,
 - the submission's files at ``/submission``,
 - a size-capped tmpfs at ``/tmp`` (the only writable place; also ``HOME``), a fresh ``/proc`` of
   its own PID namespace and a minimal ``/dev``.
@@ -43,6 +46,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy
+
 import course
 import minigrad
 
@@ -51,6 +56,7 @@ SUBMISSION = Path("/submission")
 SCRATCH = Path("/tmp")
 PACKAGES = tuple(Path(m.__file__ or "").resolve().parent for m in (course, minigrad))
 MINIGRAD = PACKAGES[1]
+NUMPY = Path(numpy.__file__).resolve().parent
 SOLUTIONS = PACKAGES[0] / "solutions"
 SPECS = PACKAGES[0] / "specs"
 _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
@@ -156,6 +162,19 @@ def _cache_folder() -> Path | None:
     return root if info.st_uid == os.getuid() and not info.st_mode & 0o077 else None
 
 
+def installed_packages(visible: Iterable[Path]) -> list[Path]:
+    """The folders of installed packages inside ``visible``: every site-packages and
+    dist-packages folder of the Python installations there (the grader's venv, its base
+    Python, the system's), whether on this Python's path or not (a path can be appended)."""
+    found = [Path(p) for p in sys.path if Path(p).name in ("site-packages", "dist-packages")]
+    for root in visible:
+        for pattern in ("lib*/python3*/*-packages", "local/lib*/python3*/*-packages",
+                        "lib/python3/dist-packages"):
+            found += root.glob(pattern)
+    folders = dict.fromkeys(p.resolve() for p in found if p.is_dir())
+    return [p for p in folders if _inside(p, visible)]
+
+
 def python_path() -> str:
     """PYTHONPATH for the child: the folders holding the two packages, wherever they live."""
     return os.pathsep.join(dict.fromkeys(str(p.parent) for p in PACKAGES))
@@ -225,6 +244,14 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
     trees = read_only_trees(PACKAGES if minigrad else [p for p in PACKAGES if p != MINIGRAD])
     for tree in trees:
         cmd += launch.bind(tree, tree)
+    sites: list[Path] = [] if minigrad else installed_packages([*trees, *map(Path, _SYSTEM)])
+    kept = [NUMPY, NUMPY.with_name("numpy.libs"), PACKAGES[0]]
+    for site in sites:  # covered, with only what ex10's sandbox needs of it shown again
+        cmd += ["--perms", "0555", "--size", "4096", "--tmpfs", str(site)]
+        for folder in kept:
+            if folder.parent == site and folder.is_dir():
+                cmd += launch.bind(folder, folder)
+        cmd += ["--remount-ro", str(site)]
     # The grader keeps the full specs: it runs the variants itself, learner code only probes.
     cmd += launch.bind(withheld_specs(), SPECS)
     # Masks come after the binds they cover; an empty read-only tmpfs hides a folder, /dev/null
@@ -233,7 +260,8 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
     for secret in not_links((SOLUTIONS, *(() if minigrad else (MINIGRAD,)), *hide)):
         # Not visible anyway; or it holds what the sandbox runs (a learner's submission turned
         # into a link to /usr was, resolved, a mask over the system: no sandbox started).
-        if not _inside(secret, visible) or any(_inside(tree, [secret]) for tree in visible):
+        if not _inside(secret, visible) or any(_inside(tree, [secret]) for tree in visible) \
+                or (_inside(secret, sites) and not _inside(secret, kept)):  # (covered already)
             continue
         if secret.is_dir():
             cmd += ["--perms", "0555", "--size", "4096", "--tmpfs", str(secret),

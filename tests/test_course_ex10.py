@@ -3,9 +3,12 @@ the mistakes as a learner writes them (closures, `=`, recursion, a queue) get th
 not only the spec's compact wrong engines. sum_to_size likewise: minigrad's sums, learners'
 ways of writing it, their mistakes."""
 
+import ast
 import math
 import re
+import sys
 import textwrap
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -559,12 +562,17 @@ def test_importing_minigrad_to_check_an_answer_costs_the_engines_points(tmp_path
 
 def test_a_file_past_the_rule_still_finds_no_minigrad(tmp_path):
     """The guard behind the rule: ex10 runs in a zygote of its own that never imports minigrad
-    and makes importing it fail, however asked for; in bubblewrap its files are not there."""
+    and makes importing it fail, however asked for; in bubblewrap its files are not there, nor
+    any installed package but numpy (a red team's file ran sympy from the base Python's)."""
+    sites = [str(p) for p in bwrap.installed_packages([Path(sys.base_prefix), Path(sys.prefix),
+                                                       Path("/usr")])]
     source = REFERENCE + textwrap.dedent(f"""
         import importlib, os, sys
         print("loaded:", [name for name, module in sys.modules.items()
                           if name.split(".")[0] == "minigrad" and module is not None])
         print("files:", os.path.exists({str(bwrap.MINIGRAD)!r}))
+        print("installed:", sorted({{name for site in {sites!r} if os.path.isdir(site)
+                                    for name in os.listdir(site)}}))
         importlib.import_module("minigrad.autograd.engine")
         """)
     tasks = _graded(tmp_path, source, source_rule=False, without_minigrad=True).tasks
@@ -575,6 +583,9 @@ def test_a_file_past_the_rule_still_finds_no_minigrad(tmp_path):
     assert "loaded: []\n" in tasks[0].output, tasks[0].output
     files = ISOLATION.mode != BUBBLEWRAP  # (the "user" fallback cannot hide them)
     assert f"files: {files}\n" in tasks[0].output, tasks[0].output
+    if ISOLATION.mode == BUBBLEWRAP:
+        installed = re.search(r"installed: (.*)\n", tasks[0].output).group(1)
+        assert set(ast.literal_eval(installed)) <= {"numpy", "numpy.libs", "course"}, installed
 
 
 def test_one_sandbox_switches_between_ex10_and_the_exercises_that_use_minigrad(tmp_path):
