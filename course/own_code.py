@@ -80,7 +80,8 @@ PLAIN_DUNDERS = frozenset({
     "__rmod__", "__pow__", "__rpow__", "__ipow__", "__neg__", "__pos__", "__abs__",
     "__matmul__", "__rmatmul__", "__len__", "__iter__", "__next__", "__getitem__",
     "__setitem__", "__contains__", "__call__", "__enter__", "__exit__", "__setattr__",
-    "__getattr__", "__delattr__", "__post_init__", "__slots__", "__all__",
+    "__getattr__", "__delattr__", "__post_init__", "__slots__", "__all__", "__copy__",
+    "__deepcopy__",
     # a module's own description of itself
     "__author__", "__version__", "__email__", "__license__", "__credits__",
     # numpy's protocols that hand numpy a learner's own values (not __array_interface__,
@@ -128,9 +129,8 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         if node.level or not _allowed(node.module or ""):
             return f"imports {'.' * node.level}{node.module or ''}"
         return next((f"imports {a.name} from {node.module}" for a in node.names
-                     if a.name == "*" or a.name.startswith("_") or not _plain(a.name)
-                     or _foreign_module(_attribute(_module(node.module), a.name),
-                                        node.module)), None)
+                     if a.name == "*" or not _public_part(a.name) or _foreign_module(
+                         _attribute(_module(node.module), a.name), node.module)), None)
     if isinstance(node, ast.Attribute):
         if not _plain(node.attr):
             return f"reads {node.attr}"
@@ -326,9 +326,15 @@ def _in_annotation(node: ast.AST, parents: dict) -> bool:
 
 
 def _allowed(module: str) -> bool:
+    """An allowed module or a public submodule of one, not a package's tests: the grader's own
+    process imports each to read the file (numpy's tests import pytest and seed numpy's global
+    generator there, a red team found; numpy's conftest sets an environment variable)."""
     top, *rest = module.split(".")
-    return top in ALLOWED_MODULES + SCRIPT_ONLY and not any(p.startswith("_") or not _plain(p)
-                                                          for p in rest)
+    return top in ALLOWED_MODULES + SCRIPT_ONLY and all(map(_public_part, rest))
+
+
+def _public_part(name: str) -> bool:
+    return not name.startswith(("_", "test", "conftest")) and _plain(name)
 
 
 def _plain_definition(name: str) -> bool:

@@ -33,6 +33,8 @@ PLAIN = {  # an engine's everyday code: nothing to say
     # what a red team found refused wrongly, with the third
     "a module's own description": "__author__ = 'Alice'\n__version__ = '1.0'",
     "literal strings": "from typing import Literal\ndef f(op: Literal['+', '*']): pass",
+    "copying": "class V:\n    def __copy__(self):\n        pass\n    def __deepcopy__(self, memo):"
+               "\n        pass",
     # what a red team's reading of the first rule found it refused wrongly
     "a forward reference": "class Value:\n    def __add__(self, other: 'Value') -> 'Value':\n"
                            "        pass",
@@ -113,6 +115,9 @@ WAYS_OUT = {  # source -> what the learner is told
     "typing's evaluation, defined as one's own": (
         "class V:\n    def _evaluate(self):\n        pass\nref._evaluate(g, None)",
         "line 4 reads _evaluate"),
+    "a package's tests, imported by the grader to read the file": (
+        "import numpy.linalg.tests.test_linalg", "line 1 imports numpy.linalg.tests.test_linalg"),
+    "numpy's conftest": ("from numpy import conftest", "line 1 imports conftest from numpy"),
     "another object's private name": ("import warnings\nm = warnings.catch_warnings()._module",
                                       "line 2 reads _module, a private name of code other than "
                                       "this file's"),
