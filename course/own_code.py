@@ -31,10 +31,9 @@ source in the parent, where learner code never runs, and names the first line th
   ``"list[Value]"`` are fine: typing may evaluate them).
 
 An honest engine needs none of these: ex10's stub and reference import math and numpy only.
-This is a rule about the source, not a proof: a gadget inside numpy that it does not know of
-could still reach minigrad. With the probes' run-time checks, it leaves a learner who wants
-minigrad's gradients without writing an engine a long way round, in code that reads as what
-it is.
+This is a rule about the source, not a proof: a gadget it does not know of could still run
+code it never read. So ex10's file also runs where there is no engine to reach: no minigrad,
+and of the installed packages numpy alone (``course.tasks.WITHOUT_MINIGRAD``, course.bwrap).
 
     >>> reaches_out("import math\\nx = math.exp(1.0)")
     >>> reaches_out("import minigrad as torch")
