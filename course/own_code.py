@@ -27,8 +27,11 @@ source in the parent, where learner code never runs, and names the first line th
   to raw memory (numpy's ``as_strided``), to string attribute paths (``attrgetter``) or to
   annotations evaluated as code (``get_type_hints``, ``singledispatch``);
 - defines a dunder a plain class does not (``__array_interface__`` makes numpy read any
-  address), or writes an annotation as a string that is more than names (``"Value"`` and
-  ``"list[Value]"`` are fine: typing may evaluate them).
+  address), also as a string (a key of the dict ``type(name, bases, dict)`` makes a class of),
+  makes a class from data or a metaclass, or writes an annotation as a string that is more
+  than names (``"Value"`` and ``"list[Value]"`` are fine: typing may evaluate them);
+- imports two modules under one name (the rule reads each name as one module);
+- reads or writes files (numpy's ``fromfile`` reads the process's memory in /proc/self/mem).
 
 An honest engine needs none of these: ex10's stub and reference import math and numpy only.
 This is a rule about the source, not a proof: a gadget it does not know of could still run
@@ -54,9 +57,11 @@ from typing import Any
 
 # Plain computation. What they imported from elsewhere (typing's operator, dataclasses' re) is
 # out of reach: a chain of attributes stays within the package it starts from.
+# (Not dataclasses: it runs generated source in which a field's name, a str subclass with a
+# __repr__ of its own, can write a statement, a red team found.)
 ALLOWED_MODULES = ("math", "cmath", "numpy", "random", "collections", "itertools", "functools",
-                   "operator", "heapq", "bisect", "typing", "dataclasses", "numbers", "abc",
-                   "enum", "copy", "statistics", "time", "warnings", "__future__")
+                   "operator", "heapq", "bisect", "typing", "numbers", "abc", "enum", "copy",
+                   "statistics", "time", "warnings", "__future__")
 # Modules that run code from strings (doctest runs a docstring's examples): imported anywhere,
 # used only where the file runs as a script, never when the grader imports it.
 SCRIPT_ONLY = ("doctest",)
@@ -80,6 +85,7 @@ PLAIN_DUNDERS = frozenset({
     "__matmul__", "__rmatmul__", "__len__", "__iter__", "__next__", "__getitem__",
     "__setitem__", "__contains__", "__call__", "__enter__", "__exit__", "__setattr__",
     "__getattr__", "__delattr__", "__post_init__", "__slots__", "__all__", "__copy__",
+    "__main__",  # (the script guard's string)
     "__deepcopy__",
     # a module's own description of itself
     "__author__", "__version__", "__email__", "__license__", "__credits__",
@@ -95,6 +101,11 @@ GATEWAYS = frozenset({
     "f2py", "testing", "distutils", "load", "loads", "pickle", "read_array", "NpzFile",
     "npyio", "as_strided", "stride_tricks", "byte_bounds", "array_utils", "attrgetter",
     "methodcaller", "get_type_hints", "ForwardRef", "singledispatch", "singledispatchmethod",
+    # files (the process's own memory is one: /proc/self/mem)
+    "fromfile", "tofile", "memmap", "loadtxt", "savetxt", "genfromtxt", "fromregex",
+    "DataSource",
+    # classes made from data, whose dict may hold any dunder (type's three arguments too)
+    "ABCMeta", "EnumMeta", "EnumType", "new_class",
     "f_back", "f_globals", "f_locals", "f_builtins", "f_code", "tb_frame", "tb_next",
     "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code"})
 
@@ -114,6 +125,7 @@ def reaches_out(source: str) -> str | None:
     own = _own_attributes(tree)
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
              and (what := _reach(node, parents, modules, own)) is not None]
+    found += _bound_twice(tree)
     return "line {} {}".format(*min(found)) if found else None
 
 
@@ -141,9 +153,15 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         if _private(node.attr) and node.attr not in own | INTERFACE:
             return f"reads {node.attr}, a private name of code other than this file's"
         return None
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _in_annotation(
-            node, parents) and not _names_only(node.value) and not _literal(node, parents):
-        return "writes an annotation as a string of more than names (typing evaluates it)"
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if _in_annotation(node, parents) and not _names_only(node.value) \
+                and not _literal(node, parents):
+            return "writes an annotation as a string of more than names (typing evaluates it)"
+        if _dunder(node.value) and node.value not in PLAIN_DUNDERS:  # (as a dict's key, say)
+            return f"writes {node.value}"
+    if isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id == "type"
+                                              for b in node.bases):
+        return f"defines {node.name}, a kind of class (a metaclass)"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
             and not _plain_definition(node.name):
         return f"defines {node.name}"
@@ -155,9 +173,16 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return f"uses {node.id}"
     if node.id in BY_NAME:
         return _by_name(node, parent)
+    if node.id == "type" and isinstance(parent, ast.Call) and parent.func is node \
+            and len(parent.args) + len(parent.keywords) > 1:
+        return "uses type to make a class from data (write a class statement)"
     if node.id in modules:
         return _module_use(node, parents, modules[node.id])
     return None
+
+
+def _dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__") and len(name) > 4
 
 
 def _private(name: str) -> bool:
@@ -272,6 +297,26 @@ def _bound_modules(tree: ast.Module) -> dict[str, ModuleType]:
                 if isinstance(value, ModuleType):
                     bound[a.asname or a.name] = value
     return {name: module for name, module in bound.items() if module is not None}
+
+
+def _bound_twice(tree: ast.Module) -> list[tuple[int, str]]:
+    """The imports that bind a name already bound to another module, anywhere in the file (the
+    script part too): the rule reads each name as one module, so ``import doctest as np``
+    beside ``import numpy as np`` made it read doctest's calls as numpy's."""
+    found = []
+    bound: dict[str, str] = {}
+    for node in sorted((n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))),
+                       key=lambda n: (n.lineno, n.col_offset)):
+        for a in node.names:
+            if isinstance(node, ast.Import):
+                name, what = a.asname or a.name.split(".")[0], a.name if a.asname else \
+                    a.name.split(".")[0]
+            else:
+                name, what = a.asname or a.name, f"{'.' * node.level}{node.module}.{a.name}"
+            if bound.setdefault(name, what) != what:
+                found.append((node.lineno, f"binds {name} to a second module (one name, one "
+                                           f"module)"))
+    return found
 
 
 def _module(name: str) -> Any:

@@ -25,6 +25,7 @@ trusted:
 from __future__ import annotations
 
 import compileall
+import fnmatch
 import functools
 import json
 import os
@@ -35,7 +36,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ from course.cgroup import JobCgroup
 from course.compare import as_float, describe_error, error_hint
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 from course.scratch import scratch_folder
-from course.tasks import WITHOUT_MINIGRAD
+from course.tasks import EXERCISE_FILES, WITHOUT_MINIGRAD
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
 START_SECONDS = 60.0  # for the zygote to import numpy and minigrad on a busy machine
@@ -268,8 +269,12 @@ class Sandbox:
         """Give this (not yet used) sandbox its submission: the files of ``folder``, which
         learner code sees read-only."""
         self.files = Path(folder).resolve()
-        # Into the folder itself, which stays: a running bubblewrap has it mounted.
-        shutil.copytree(self.files, self._copy, symlinks=True, dirs_exist_ok=True)
+        # Into the folder itself, which stays: a running bubblewrap has it mounted. The zygote
+        # without minigrad gets its exercises' files alone: an engine shipped beside them (a
+        # red team's zip of minigrad) is not there to import.
+        shutil.copytree(self.files, self._copy, symlinks=True, dirs_exist_ok=True,
+                        ignore=None if self.minigrad else _only_files_of(self.files,
+                                                                          WITHOUT_MINIGRAD))
         for path in [self._copy, *self._copy.rglob("*")]:  # readable by the sandbox's user
             if not path.is_symlink():
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
@@ -470,6 +475,18 @@ class _Job:
                                  _output(output, 0, None))
             return pending[pending.index(i):]
         return []
+
+
+def _only_files_of(top: Path, exercise_ids: Iterable[str]) -> Callable[[str, list[str]],
+                                                                     set[str]]:
+    """copytree's ``ignore``: all but the exercise files of ``exercise_ids`` in ``top``."""
+    patterns = [EXERCISE_FILES.replace("ex[0-9][0-9]", eid) for eid in exercise_ids]
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if Path(folder) != top
+                or not any(fnmatch.fnmatch(n, p) for p in patterns)}
+
+    return ignored
 
 
 def _import_error(info: Any) -> str:

@@ -549,7 +549,7 @@ def test_importing_minigrad_to_check_an_answer_costs_the_engines_points(tmp_path
     assert value.feedback == (
         "Your file's line 3 imports minigrad. ex10's engine is your own, written with math and "
         "numpy (cmath, random, collections, itertools, functools, operator, heapq, bisect, "
-        "typing, dataclasses, numbers, abc, enum, copy, statistics, time, warnings, __future__ "
+        "typing, numbers, abc, enum, copy, statistics, time, warnings, __future__ "
         "are fine too) and no minigrad: change that line (compare answers with minigrad in a "
         "notebook cell instead). course/own_code.py lists what else the check refuses, and "
         "why.\nThis task's results were not compared.")
@@ -573,9 +573,15 @@ def test_a_file_past_the_rule_still_finds_no_minigrad(tmp_path):
         print("files:", os.path.exists({str(bwrap.MINIGRAD)!r}))
         print("installed:", sorted({{name for site in {sites!r} if os.path.isdir(site)
                                     for name in os.listdir(site)}}))
+        print("submitted:", sorted(os.listdir(os.path.dirname(__file__))))
         importlib.import_module("minigrad.autograd.engine")
         """)
+    # An engine shipped beside the file (a red team's zip of minigrad, importable from the
+    # path) is not copied into ex10's sandbox: only ex10's own file is.
+    (tmp_path / "mg.zip").write_bytes(b"PK")
+    (tmp_path / "ex09_training_loop.py").write_text("")
     tasks = _graded(tmp_path, source, source_rule=False, without_minigrad=True).tasks
+    assert "submitted: ['ex10_inside_autograd.py']\n" in tasks[0].output, tasks[0].output
     for task in tasks:
         assert task.status == "error" and task.feedback.startswith(
             "importing the file failed: ModuleNotFoundError: No module named "

@@ -88,8 +88,8 @@ WAYS_OUT = {  # source -> what the learner is told
     "the first of two": ("import numpy as np\nimport sys\nexec('1')", "line 2 imports sys"),
     # A red team's ways past the first version of the rule (each reached sys.modules).
     "a module an allowed one imported": (
-        "import dataclasses\nm = dataclasses.re.enum.bltns.eval('1')",
-        "line 2 reads dataclasses.re, a module dataclasses imported from elsewhere"),
+        "import enum\nm = enum.bltns.eval('1')",
+        "line 2 reads enum.bltns, a module enum imported from elsewhere"),
     "attribute names as strings": ("import typing\nget = typing.operator.attrgetter",
                                    "line 2 reads attrgetter"),
     "a builtin as an attribute": ("x = enum_module.bltns.eval('1')", "line 1 reads eval"),
@@ -118,6 +118,22 @@ WAYS_OUT = {  # source -> what the learner is told
     "a package's tests, imported by the grader to read the file": (
         "import numpy.linalg.tests.test_linalg", "line 1 imports numpy.linalg.tests.test_linalg"),
     "numpy's conftest": ("from numpy import conftest", "line 1 imports conftest from numpy"),
+    # The fourth red team's: code run from a string by a dataclass's generated source (a
+    # field named by a str with its own __repr__), numpy reading raw memory (a dunder as a
+    # dict key of type(), /proc/self/mem), and doctest read as numpy.
+    "dataclasses": ("import dataclasses", "line 1 imports dataclasses"),
+    "a class made from data": ("K = type('K', (), d)", "line 1 uses type to make a class from "
+                                                       "data (write a class statement)"),
+    "a dunder as a string": ("d = {'__array_interface__': {}}", "line 1 writes "
+                                                               "__array_interface__"),
+    "a metaclass": ("class M(type):\n    pass", "line 1 defines M, a kind of class (a "
+                                                 "metaclass)"),
+    "abc's metaclass": ("import abc\nK = abc.ABCMeta('K', (), d)", "line 2 reads ABCMeta"),
+    "the process's memory as a file": ("import numpy as np\nm = np.fromfile('/proc/self/mem')",
+                                       "line 2 reads fromfile"),
+    "one name, two modules": ("import doctest as np\nif __name__ == '__main__':\n"
+                              "    import numpy as np",
+                              "line 3 binds np to a second module (one name, one module)"),
     "another object's private name": ("import warnings\nm = warnings.catch_warnings()._module",
                                       "line 2 reads _module, a private name of code other than "
                                       "this file's"),
