@@ -273,8 +273,7 @@ class Sandbox:
         # without minigrad gets its exercises' files alone: an engine shipped beside them (a
         # red team's zip of minigrad) is not there to import.
         shutil.copytree(self.files, self._copy, symlinks=True, dirs_exist_ok=True,
-                        ignore=None if self.minigrad else _only_files_of(self.files,
-                                                                          WITHOUT_MINIGRAD))
+                        ignore=None if self.minigrad else _only_files_of(WITHOUT_MINIGRAD))
         for path in [self._copy, *self._copy.rglob("*")]:  # readable by the sandbox's user
             if not path.is_symlink():
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
@@ -477,14 +476,13 @@ class _Job:
         return []
 
 
-def _only_files_of(top: Path, exercise_ids: Iterable[str]) -> Callable[[str, list[str]],
-                                                                     set[str]]:
-    """copytree's ``ignore``: all but the exercise files of ``exercise_ids`` in ``top``."""
+def _only_files_of(exercise_ids: Iterable[str]) -> Callable[[str, list[str]], set[str]]:
+    """copytree's ``ignore``: every file but the exercise files of ``exercise_ids``."""
     patterns = [EXERCISE_FILES.replace("ex[0-9][0-9]", eid) for eid in exercise_ids]
 
     def ignored(folder: str, names: list[str]) -> set[str]:
-        return {n for n in names if Path(folder) != top
-                or not any(fnmatch.fnmatch(n, p) for p in patterns)}
+        return {n for n in names if not os.path.isdir(os.path.join(folder, n))
+                and not any(fnmatch.fnmatch(n, p) for p in patterns)}
 
     return ignored
 
