@@ -173,9 +173,9 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return f"uses {node.id}"
     if node.id in BY_NAME:
         return _by_name(node, parent)
-    if node.id == "type" and isinstance(parent, ast.Call) and parent.func is node \
-            and len(parent.args) + len(parent.keywords) > 1:
-        return "uses type to make a class from data (write a class statement)"
+    if node.id == "type" and not (isinstance(parent, ast.Call) and parent.func is node
+                                  and len(parent.args) == 1 and not parent.keywords):
+        return "uses type other than as type(x) (to make a class, write a class statement)"
     if node.id in modules:
         return _module_use(node, parents, modules[node.id])
     return None

@@ -122,8 +122,12 @@ WAYS_OUT = {  # source -> what the learner is told
     # field named by a str with its own __repr__), numpy reading raw memory (a dunder as a
     # dict key of type(), /proc/self/mem), and doctest read as numpy.
     "dataclasses": ("import dataclasses", "line 1 imports dataclasses"),
-    "a class made from data": ("K = type('K', (), d)", "line 1 uses type to make a class from "
-                                                       "data (write a class statement)"),
+    "a class made from data": ("K = type('K', (), d)", "line 1 uses type other than as type(x) "
+                                                       "(to make a class, write a class "
+                                                       "statement)"),
+    "type handed on": ("make = type\nK = make('K', (), d)", "line 1 uses type other than as "
+                                                           "type(x) (to make a class, write a "
+                                                           "class statement)"),
     "a dunder as a string": ("d = {'__array_interface__': {}}", "line 1 writes "
                                                                "__array_interface__"),
     "a metaclass": ("class M(type):\n    pass", "line 1 defines M, a kind of class (a "
