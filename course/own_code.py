@@ -31,7 +31,8 @@ source in the parent, where learner code never runs, and names the first line th
   makes a class from data or a metaclass, or writes an annotation as a string that is more
   than names (``"Value"`` and ``"list[Value]"`` are fine: typing may evaluate them);
 - imports two modules under one name (the rule reads each name as one module);
-- reads or writes files (numpy's ``fromfile`` reads the process's memory in /proc/self/mem).
+- reads or writes files (numpy's ``fromfile`` reads the process's memory in /proc/self/mem);
+- is longer than ``MAX_CHARACTERS``: an engine shipped in the file as data.
 
 An honest engine needs none of these: ex10's stub and reference import math and numpy only.
 This is a rule about the source, not a proof: a gadget it does not know of could still run
@@ -69,6 +70,9 @@ SCRIPT_ONLY = ("doctest",)
 CODE_BY_NAME = frozenset({"exec", "eval", "compile", "__import__", "globals", "locals", "vars",
                           "open", "breakpoint", "memoryview", "__builtins__", "__loader__",
                           "__spec__"})
+# ex10's stub is ~5,000 characters, its reference ~3,000. A red team carried minigrad in the
+# file as 500 KB of base64 (imported once a string ran as code): data, not an engine.
+MAX_CHARACTERS = 64_000
 # The private attributes the task itself names: a node's inputs, read on the grader's nodes too.
 INTERFACE = frozenset({"_prev"})
 # Fine with a literal name (checked as the attribute it reads), not with a computed one.
@@ -113,6 +117,9 @@ GATEWAYS = frozenset({
 def reaches_out(source: str) -> str | None:
     """The first way ``source`` reaches past math and numpy ("line 3 imports sys"), or None.
     A file that does not parse is left to its import, which says why."""
+    if len(source) > MAX_CHARACTERS:
+        return (f"size, {len(source):,} characters, is more than an engine of one's own takes "
+                f"(at most {MAX_CHARACTERS:,}: an engine carried in the file as data is not)")
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):

@@ -138,6 +138,9 @@ WAYS_OUT = {  # source -> what the learner is told
     "one name, two modules": ("import doctest as np\nif __name__ == '__main__':\n"
                               "    import numpy as np",
                               "line 3 binds np to a second module (one name, one module)"),
+    "an engine carried as data": ("x = 1\n" + "#" * 64_000, "size, 64,006 characters, "
+                                  "is more than an engine of one's own takes (at most 64,000: "
+                                  "an engine carried in the file as data is not)"),
     "another object's private name": ("import warnings\nm = warnings.catch_warnings()._module",
                                       "line 2 reads _module, a private name of code other than "
                                       "this file's"),
@@ -163,7 +166,7 @@ def test_the_stub_and_the_reference_pass(file):
 
 def test_a_file_python_cannot_compile_is_left_to_its_import():
     assert reaches_out("def f(:\n") is None
-    assert reaches_out("x = " + "-" * 200_000 + "1") == "line 1 nests too deeply to be read"
+    assert reaches_out("x = " + "-" * 60_000 + "1") == "line 1 nests too deeply to be read"
 
 
 def test_the_file_is_read_as_python_decodes_it():
