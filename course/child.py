@@ -56,7 +56,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from course import channel, wire
+from course import audit, channel, wire
 from course.scratch import remove_tree
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise
 
@@ -156,13 +156,16 @@ def _output_position() -> int:
         return 0
 
 
-def run_exercise(cfg: dict[str, Any], reply_fd: int) -> None:
-    """Import the learner's file and run the requested tasks (inside the locked-down fork)."""
+def run_exercise(cfg: dict[str, Any], reply_fd: int, own_code_only: bool = False) -> None:
+    """Import the learner's file and run the requested tasks (inside the locked-down fork);
+    ``own_code_only``: no code runs but the file's own (course.audit)."""
     def say(message: dict[str, Any]) -> None:
         channel.send(reply_fd, wire.pack(message))
 
     ex = exercise(cfg["exercise"])
     _warnings_name_files_as_the_learner_knows_them(Path(cfg["path"]).parent)
+    if own_code_only:
+        audit.own_code_only(cfg["path"])
     try:
         spec = importlib.util.spec_from_file_location(f"exercise_{ex.id}", cfg["path"])
         module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
@@ -260,6 +263,7 @@ class Zygote:
             secret += _use_withheld_specs(Path(self.settings["specs"]))  # (its fork imports it)
         if not with_minigrad:  # the import fails, wherever minigrad's files are (mode "user")
             sys.modules["minigrad"] = None  # type: ignore[assignment]
+            audit.preload()  # what an engine may use: its forks import nothing (course.audit)
         variants = []  # what learner code could import and should not (see the docstring)
         served = EXERCISE_IDS if with_minigrad else sorted(WITHOUT_MINIGRAD)
         for eid in served:  # import every spec (and nn, optim) now, not once per fork
@@ -341,7 +345,8 @@ class Zygote:
             code = 0
             try:
                 os.close(read_fd)
-                run_exercise(cfg, _lock_down(cfg, work, output, write_fd))
+                run_exercise(cfg, _lock_down(cfg, work, output, write_fd),
+                             own_code_only=not self.settings.get("minigrad", True))
             except BaseException:  # the fork must end here, whatever happened
                 code = 70
             finally:

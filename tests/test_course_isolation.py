@@ -122,7 +122,8 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
     assert run.cases[0]["error"]["type"] == "PermissionError"
     # ex10's zygote, as that user too, imported no minigrad and lets no fork import it.
     assert own.output == "[]\n" and own.failure.startswith(
-        "importing the file failed: ModuleNotFoundError: import of minigrad halted"), own
+        "importing the file failed: RuntimeError: your file imports a module ex10's sandbox "
+        "did not load (import)"), own
 
 
 def test_in_user_mode_no_sandbox_starts_while_learner_code_runs():
