@@ -56,6 +56,8 @@ _REFUSED = {
     "subprocess.Popen": "starts a process",
 }
 
+_WATCHED = frozenset({"exec", "compile", "open", *_REFUSED})
+
 
 def refused(event: str, args: tuple, own: dict[str, int] | None = None, path: str = ""
             ) -> str | None:
@@ -98,6 +100,8 @@ def own_code_only(path: str) -> None:
     own = {"compile": 1, path: 1}
 
     def hook(event: str, args: tuple) -> None:
+        if event not in _WATCHED:  # (id() is an event too: an engine calls it per node)
+            return
         why = refused(event, args, own, path)
         if why is not None:
             raise RuntimeError(f"your file {why} ({event}): ex10's engine is your own code, "
