@@ -13,7 +13,8 @@ the next), and for each of its exercise files it forks a process that locks itse
 A zygote started with ``"minigrad": false`` serves the exercises that are graded without
 minigrad (``course.tasks.WITHOUT_MINIGRAD``: ex10, an engine of the learner's own): it never
 imports minigrad and makes ``import minigrad`` fail in every fork (where bubblewrap runs it, the
-package's folder is not in the sandbox at all), so no learner code finds an engine to lean on.
+package's folder is not in the sandbox at all), so no learner code finds an engine to lean on;
+and its forks run no code but the learner's file (``course.audit``), so none can be brought.
 
 The specs it imports are the student edition's, misconception variants withheld (they and the
 correct helpers only they use are answers too): in bubblewrap they are mounted over

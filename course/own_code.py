@@ -37,7 +37,8 @@ source in the parent, where learner code never runs, and names the first line th
 An honest engine needs none of these: ex10's stub and reference import math and numpy only.
 This is a rule about the source, not a proof: a gadget it does not know of could still run
 code it never read. So ex10's file also runs where there is no engine to reach: no minigrad,
-and of the installed packages numpy alone (``course.tasks.WITHOUT_MINIGRAD``, course.bwrap).
+and of the installed packages numpy alone (``course.tasks.WITHOUT_MINIGRAD``, course.bwrap),
+in a process where no code runs but the file's own (course/audit.py).
 
     >>> reaches_out("import math\\nx = math.exp(1.0)")
     >>> reaches_out("import minigrad as torch")
