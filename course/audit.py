@@ -27,11 +27,13 @@ import os
 import re
 import sys
 from types import CodeType
+from typing import Any
 
 # What an engine of one's own may use, imported by the zygote before any fork: in the fork no
 # module is imported any more.
 PRELOADED = ("math", "cmath", "numpy", "numpy.random", "numpy.linalg", "numpy.fft",
-             "numpy.polynomial", "random", "collections", "collections.abc", "itertools",
+             "numpy.polynomial", "numpy.ma", "numpy.char", "numpy.rec", "numpy.strings",
+             "random", "collections", "collections.abc", "itertools",
              "functools", "operator", "heapq", "bisect", "typing", "numbers", "abc", "enum",
              "copy", "statistics", "time", "warnings", "__future__", "linecache", "traceback")
 # A forward reference typing compiles: names, dots, subscripts, commas, `|`.
@@ -99,10 +101,13 @@ def own_code_only(path: str) -> None:
     ``path`` is imported next)."""
     own = {"compile": 1, path: 1}
 
-    def hook(event: str, args: tuple) -> None:
-        if event not in _WATCHED:  # (id() is an event too: an engine calls it per node)
+    # What the hook uses is bound here, not looked up in this module when an event comes: a red
+    # team switched it off by rebinding course.audit.refused.
+    def hook(event: str, args: tuple, watched: frozenset = _WATCHED, judge: Any = refused
+             ) -> None:
+        if event not in watched:  # (id() is an event too: an engine calls it per node)
             return
-        why = refused(event, args, own, path)
+        why = judge(event, args, own, path)
         if why is not None:
             raise RuntimeError(f"your file {why} ({event}): ex10's engine is your own code, "
                                f"run as it is written")

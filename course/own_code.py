@@ -28,7 +28,9 @@ source in the parent, where learner code never runs, and names the first line th
   annotations evaluated as code (``get_type_hints``, ``singledispatch``);
 - defines a dunder a plain class does not (``__array_interface__`` makes numpy read any
   address), also as a string (a key of the dict ``type(name, bases, dict)`` makes a class of),
-  makes a class from data or a metaclass, or writes an annotation as a string that is more
+  makes a class from data (``type``, Enum's functional form) or a metaclass, defines how
+  its attributes are looked up (``__getattr__`` answers numpy's protocols by a name built at
+  run time), or writes an annotation as a string that is more
   than names (``"Value"`` and ``"list[Value]"`` are fine: typing may evaluate them);
 - imports two modules under one name (the rule reads each name as one module);
 - reads or writes files (numpy's ``fromfile`` reads the process's memory in /proc/self/mem);
@@ -76,6 +78,9 @@ CODE_BY_NAME = frozenset({"exec", "eval", "compile", "__import__", "globals", "l
 MAX_CHARACTERS = 64_000
 # The private attributes the task itself names: a node's inputs, read on the grader's nodes too.
 INTERFACE = frozenset({"_prev"})
+# Enum's classes, which make a class from data when called with its members (a dict whose keys
+# may be any dunder: a red team's __array_interface__, built at run time).
+ENUMS = frozenset({"Enum", "IntEnum", "Flag", "IntFlag", "StrEnum", "ReprEnum"})
 # Fine with a literal name (checked as the attribute it reads), not with a computed one.
 BY_NAME = frozenset({"getattr", "setattr", "delattr"})
 # The dunders a Value (or any plain class) defines and uses.
@@ -88,8 +93,8 @@ PLAIN_DUNDERS = frozenset({
     "__itruediv__", "__div__", "__rdiv__", "__floordiv__", "__rfloordiv__", "__mod__",
     "__rmod__", "__pow__", "__rpow__", "__ipow__", "__neg__", "__pos__", "__abs__",
     "__matmul__", "__rmatmul__", "__len__", "__iter__", "__next__", "__getitem__",
-    "__setitem__", "__contains__", "__call__", "__enter__", "__exit__", "__setattr__",
-    "__getattr__", "__delattr__", "__post_init__", "__slots__", "__all__", "__copy__",
+    "__setitem__", "__contains__", "__call__", "__enter__", "__exit__", "__post_init__",
+    "__slots__", "__all__", "__copy__",
     "__main__",  # (the script guard's string)
     "__deepcopy__",
     # a module's own description of itself
@@ -153,6 +158,9 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     if isinstance(node, ast.Attribute):
         if not _plain(node.attr):
             return f"reads {node.attr}"
+        if node.attr in ENUMS and isinstance(parent, ast.Call) and parent.func is node \
+                and (len(parent.args) > 1 or parent.keywords):
+            return f"uses {node.attr} to make a class from data (write a class statement)"
         root = node.value
         while isinstance(root, ast.Attribute):
             root = root.value
@@ -181,6 +189,9 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return f"uses {node.id}"
     if node.id in BY_NAME:
         return _by_name(node, parent)
+    if node.id in ENUMS and isinstance(parent, ast.Call) and parent.func is node \
+            and (len(parent.args) > 1 or parent.keywords):
+        return f"uses {node.id} to make a class from data (write a class statement)"
     if node.id == "type" and not (isinstance(parent, ast.Call) and parent.func is node
                                   and len(parent.args) == 1 and not parent.keywords):
         return "uses type other than as type(x) (to make a class, write a class statement)"

@@ -41,6 +41,8 @@ GADGETS = {  # code added to the reference at its end -> what the learner is tol
     "numpy writing a file": ("import numpy\nnumpy.save('engine.npy', numpy.zeros(3))",
                              "opens a file for writing (open)"),
     "a process": ("import os\nos.system('true')", "starts a process (os.system)"),
+    "the hook switched off": ("import sys\nsys.modules['course.audit'].refused = lambda *a: None"
+                              "\nexec('x = 1')", "compiles code that is not your file (compile)"),
     "the first red team's ForwardRef": (
         "import typing\ntyping.get_args(typing.List['exec(\"1\") or int'])[0]._evaluate({}, None, "
         "frozenset())", "compiles code that is not your file (compile)"),
@@ -79,7 +81,8 @@ def test_an_engines_everyday_code_runs(tmp_path):
         except ZeroDivisionError:
             pass
         import numpy as np
-        print(repr(np.arange(3.0)), np.linalg.norm(np.ones(4)))
+        print(repr(np.arange(3.0)), np.linalg.norm(np.ones(4)), np.ma.masked_array([1.0]),
+              np.char.upper(["a"]))
         """)
     result = _graded(tmp_path, source)
     assert result.score == result.max_score, [t.feedback for t in result.tasks]

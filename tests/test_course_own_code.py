@@ -141,6 +141,13 @@ WAYS_OUT = {  # source -> what the learner is told
     "an engine carried as data": ("x = 1\n" + "#" * 64_000, "size, 64,006 characters, "
                                   "is more than an engine of one's own takes (at most 64,000: "
                                   "an engine carried in the file as data is not)"),
+    # The fourth's: numpy's array protocol answered by __getattr__, or put in a class by Enum's
+    # functional form, with the name built at run time.
+    "attributes looked up by code": ("class W:\n    def __getattr__(self, name):\n        pass",
+                                     "line 2 defines __getattr__"),
+    "Enum's functional form": ("import enum\nK = enum.Enum('K', members)",
+                               "line 2 uses Enum to make a class from data (write a class "
+                               "statement)"),
     "another object's private name": ("import warnings\nm = warnings.catch_warnings()._module",
                                       "line 2 reads _module, a private name of code other than "
                                       "this file's"),
