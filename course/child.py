@@ -245,6 +245,7 @@ class Zygote:
         # "isolated": the sandbox's uid is this job's alone, so kill(-1) ends exactly the job.
         self.settings: dict[str, Any] = {}
         self.isolated = False
+        self.with_minigrad = True  # False: a zygote of the exercises graded without it
         self._wakeup = -1
         self.scratch = Path(tempfile.gettempdir())
         self._stdin = b""
@@ -253,7 +254,7 @@ class Zygote:
         channel.send(1, kind + token.encode()[:32].ljust(32, b"0") + payload)
 
     def serve(self) -> None:
-        with_minigrad = self.settings.get("minigrad", True)
+        self.with_minigrad = with_minigrad = bool(self.settings.get("minigrad", True))
         if with_minigrad:
             import minigrad  # noqa: F401 - preloaded once (numpy too), shared by every fork
             from minigrad import blas
@@ -347,7 +348,7 @@ class Zygote:
             try:
                 os.close(read_fd)
                 run_exercise(cfg, _lock_down(cfg, work, output, write_fd),
-                             own_code_only=not self.settings.get("minigrad", True))
+                             own_code_only=not self.with_minigrad)
             except BaseException:  # the fork must end here, whatever happened
                 code = 70
             finally:

@@ -158,8 +158,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     if isinstance(node, ast.Attribute):
         if not _plain(node.attr):
             return f"reads {node.attr}"
-        if node.attr in ENUMS and isinstance(parent, ast.Call) and parent.func is node \
-                and (len(parent.args) > 1 or parent.keywords):
+        if node.attr in ENUMS and _called_with_members(node, parent):
             return f"uses {node.attr} to make a class from data (write a class statement)"
         root = node.value
         while isinstance(root, ast.Attribute):
@@ -189,8 +188,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return f"uses {node.id}"
     if node.id in BY_NAME:
         return _by_name(node, parent)
-    if node.id in ENUMS and isinstance(parent, ast.Call) and parent.func is node \
-            and (len(parent.args) > 1 or parent.keywords):
+    if node.id in ENUMS and _called_with_members(node, parent):
         return f"uses {node.id} to make a class from data (write a class statement)"
     if node.id == "type" and not (isinstance(parent, ast.Call) and parent.func is node
                                   and len(parent.args) == 1 and not parent.keywords):
@@ -200,12 +198,18 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     return None
 
 
+def _called_with_members(node: ast.AST, parent: ast.AST | None) -> bool:
+    """Whether ``node`` is called with more than one argument (Enum's functional form)."""
+    return isinstance(parent, ast.Call) and parent.func is node \
+        and (len(parent.args) > 1 or bool(parent.keywords))
+
+
 def _dunder(name: str) -> bool:
     return name.startswith("__") and name.endswith("__") and len(name) > 4
 
 
 def _private(name: str) -> bool:
-    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+    return name.startswith("_") and not _dunder(name)
 
 
 def _own_attributes(tree: ast.Module) -> set[str]:
@@ -403,13 +407,13 @@ def _public_part(name: str) -> bool:
 def _plain_definition(name: str) -> bool:
     """Whether a name may be defined: any but a dunder a plain class does not define, and
     ``__name__`` (``__name__ = "__main__"`` would run the script part on import)."""
-    return name != "__name__" and (not (name.startswith("__") and name.endswith("__"))
+    return name != "__name__" and (not _dunder(name)
                                    or name in PLAIN_DUNDERS)
 
 
 def _plain(name: str) -> bool:
     """Whether an attribute may be read (or a name defined): no gateway, no builtin that runs
     code, no dunder but a plain class's."""
-    if name.startswith("__") and name.endswith("__"):
+    if _dunder(name):
         return name in PLAIN_DUNDERS
     return name not in GATEWAYS and name not in CODE_BY_NAME and name not in BY_NAME
