@@ -33,7 +33,9 @@ for epoch in range(num_epochs):
         l.backward()
         trainer.step()
     l = loss(net(features), labels)
-    print(f"epoch {epoch + 1}, loss {l:f}")
+    # (d2l prints {l:f}, six decimals: the last is float32's last bit here, which the order
+    # a BLAS kernel adds a batch's gradient in decides, and that differs between CPUs.)
+    print(f"epoch {epoch + 1}, loss {l:.4f}")
 
 w = net[0].weight.data
 print("error in estimating w:", true_w - w.reshape(true_w.shape))
