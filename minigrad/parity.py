@@ -14,7 +14,9 @@ tests/test_overrides.py checks both agree away from the corner):
 - a second derivative through relu records ThresholdBackwardBackward0;
 - an inference tensor has no version counter to read: its `_version` raises.
 - `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py);
-- reshape views a non-contiguous tensor where its strides allow (ReshapeAliasBackward0).
+- reshape views a non-contiguous tensor where its strides allow (ReshapeAliasBackward0);
+- a zero-dim tensor of a wider float type beside one with dims is cast to the narrower type
+  without a node in the graph (the reading path records its cast, ToCopyBackward0).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -34,10 +36,10 @@ from . import messages
 from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused
-from .ops import reduction, shape
+from .ops import arithmetic, reduction, shape
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, data, quiet
-from .ops.shape import ViewBackward0
+from .ops.shape import ToCopyBackward0, ViewBackward0
 from .ops.unary import ReluBackward0
 from .overrides import override
 from .tensor import Tensor
@@ -293,3 +295,26 @@ def reshape_alias(input: Tensor, size: tuple) -> Tensor:
     if array.size and np.may_share_memory(array.reshape(size), array):
         return ReshapeAliasBackward0.apply(input, shape=size)
     return _readable_reshape_strided(input, size)
+
+
+_readable_binary = arithmetic._binary
+
+
+@override(arithmetic, "_binary", "parity")
+def binary_cast_unrecorded(op: type[Op], a: Any, b: Any, **params: Any) -> Any:
+    """float32 vector times a float64 zero-dim tensor that requires grad: PyTorch computes in
+    float32 and casts the scalar on the way in, inside the op, so the op's node leads straight
+    to the scalar's. The reading path's promote records that cast as a ToCopyBackward0 node;
+    here the op's node takes the cast's input as its own, and the gradient the cast's
+    backward would have widened is widened by the op's (its input's dtype, reduce_grad)."""
+    out = _readable_binary(op, a, b, **params)
+    node = out.grad_fn
+    if node is None:
+        return out
+    edges, meta = list(node.next_functions), list(node._input_meta)
+    for i, (given, (fn, _)) in enumerate(zip((a, b), edges)):
+        if type(fn) is ToCopyBackward0 and not (isinstance(given, Tensor)
+                                                and given.grad_fn is fn):
+            edges[i], meta[i] = fn.next_functions[0], fn._input_meta[0]
+    node.next_functions, node._input_meta = tuple(edges), tuple(meta)
+    return out

@@ -26,8 +26,11 @@ def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
     """Both operands as tensors of their common dtype (PyTorch's type promotion rules).
 
     Python numbers become zero-dim tensors; tensors that do not require grad are cast.
-    (Tensors that require grad are floating point, and numpy promotes float with float
-    exactly as PyTorch does, so they are never cast here and their graph stays intact.)
+    A tensor that requires grad is floating point, and numpy widens it to the common dtype
+    itself, so it is passed on uncast and its graph stays as PyTorch draws it. The one
+    exception is a zero-dim tensor of a wider float type beside one with dims (float64 times
+    a float32 vector): PyTorch computes that in the narrower type, numpy in the wider, so it
+    is cast here, a ToCopyBackward0 node PyTorch's graph does not show.
     """
     if isinstance(a, Tensor) and isinstance(b, Tensor) and a._data.dtype == b._data.dtype:
         return a, b  # the everyday case: nothing to promote
@@ -37,8 +40,10 @@ def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
 
 def _as(x: Any, dt: Any) -> Tensor:
     if isinstance(x, Tensor):
-        if x._data.dtype == dt.numpy or x.requires_grad:
+        if x._data.dtype == dt.numpy:
             return x
+        if x.requires_grad:
+            return x if np.promote_types(x._data.dtype, dt.numpy) == dt.numpy else x.to(dt)
         return Tensor._make(x._data.astype(dt.numpy))
     if not isinstance(x, (Number, np.generic)):
         raise TypeError(f"unsupported operand type: '{type(x).__name__}'")
@@ -117,8 +122,7 @@ class DivBackward0(Op):
 
     def backward(self, grad):
         a, b = self.saved_tensors
-        grad_a = grad / b
-        return grad_a, (-grad_a * a / b if a is not None else None)
+        return grad / b, (-grad * (a / b / b) if a is not None else None)
 
 
 class NegBackward0(Op):
@@ -160,13 +164,10 @@ def mul(input: Any, other: Any) -> Tensor:
 
 
 def div(input: Any, other: Any) -> Tensor:
-    if is_wrapped_number(input, other):
-        return DivBackward0.apply(input, other)
-    a, b = promote(input, other)
-    if not a.dtype.is_floating_point and not b.dtype.is_floating_point:
-        a, b = promote(a, b._float())  # true division of integers gives the default float
-    check_broadcast(a, b)
-    return DivBackward0.apply(a, b)
+    if not is_wrapped_number(input, other) and not result_type(input, other).is_floating_point:
+        input, other = promote(input, other)
+        other = other._float()  # true division of integers gives the default float
+    return _binary(DivBackward0, input, other)
 
 
 def neg(input: Tensor) -> Tensor:
