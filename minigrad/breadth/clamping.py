@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from .. import messages
-from ..ops.op import Op, constant, quiet
+from .._dtype import result_type
+from ..ops.op import Op, constant, data, quiet
 from ..ops.unary import ClampBackward1, clamp_with, inside
 from ..ops.unary import clamp as clamp_numbers
 from ..tensor import Tensor
@@ -22,24 +23,43 @@ from .tensor_arguments import NUMBERS
 
 
 class ClampBackward0(Op):
-    """clamp with tensor bounds (which get no gradient, as in PyTorch's clamp)."""
+    """clamp with tensor bounds. As in PyTorch, a bound that requires grad gets the gradient
+    where it was the result: min where x is below it (and it is below max), max where x is
+    above it or it is below min (max is taken last, so it wins). Everything is compared in
+    the result's dtype, as the forward computes (a float64 zero-dim bound of a float32 x is
+    rounded to float32 first)."""
 
     on_arrays = True
 
     saved_names = ('self', 'min', 'max')
+    __slots__ = ("result_dtype",)
 
     def forward(self, x, low, high):
         self.save_for_backward(x, low, high)
-        data = x._data
+        self.result_dtype = result_type(*[t for t in (x, low, high) if t is not None]).numpy
+        data, low, high = self._in_result_dtype(x, low, high)
         if low is not None:
-            data = np.maximum(data, low._data)
+            data = np.maximum(data, low)
         if high is not None:
-            data = np.minimum(data, high._data)
+            data = np.minimum(data, high)
         return data
 
     def backward(self, grad):
-        x, low, high = self.saved_tensors
-        return formulas.masked_fill(grad, ~inside(x, low, high), 0), None, None
+        x, low, high = self._in_result_dtype(*self.saved_tensors)
+        grad_low = grad_high = None
+        if low is not None:
+            below = x < low if high is None else (x < low) & (low < high)
+            grad_low = formulas.masked_fill(grad, formulas.constant(~below, grad), 0)
+        if high is not None:
+            above = x > high if low is None else (x > high) | (high < low)
+            grad_high = formulas.masked_fill(grad, formulas.constant(~above, grad), 0)
+        within = formulas.constant(inside(x, low, high), grad)
+        return formulas.masked_fill(grad, ~within, 0), grad_low, grad_high
+
+    def _in_result_dtype(self, *tensors: Any) -> list:
+        """The numbers of tensors (or of the arrays the lean backward saves), in result_dtype."""
+        return [None if t is None else data(t).astype(self.result_dtype, copy=False)
+                for t in tensors]
 
 
 class ClampMinBackward0(ClampBackward1):
