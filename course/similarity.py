@@ -6,8 +6,9 @@ fingerprint of every function and method of each exercise file it grades (``fing
 keeps them with the results, and writes ``OUT/similarity.csv`` (``write``): which functions
 each submission shares with the reference solutions, and which each pair of students share.
 
-A fingerprint leaves out what copying changes cheaply: comments, docstrings, spacing and line
-breaks; its second form also the names of variables and parameters. Its third form, the
+A fingerprint leaves out what copying changes cheaply: comments, docstrings, spacing, line
+breaks and the function's own name (``def my_train`` bound by ``train = my_train``); its second
+form also the names of variables and parameters. Its third form, the
 code's shingles (every run of ``SHINGLE`` consecutive syntax tokens, hashed), finds a
 reference solution, or a classmate's function, that was copied and then edited (a statement
 added, two swapped, a loop rewritten): most of its shingles are still there
@@ -168,6 +169,14 @@ def fingerprints(source: str, file: str) -> dict[str, list]:
     return {} if tree is None else _fingerprinted(tree, file)
 
 
+def _aliases(body: list[ast.stmt], names: set[str]) -> set[str]:
+    """The functions that ``body`` binds to one of ``names`` (``train = my_train``): a copy
+    defined under another name is graded under the task's."""
+    return {node.value.id for node in body if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Name)
+            and any(isinstance(t, ast.Name) and t.id in names for t in node.targets)}
+
+
 def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list]:
     """``fingerprints`` of a parsed file; renames the variables of ``tree`` in place."""
     taken: dict[str, ast.AST] = {}
@@ -175,16 +184,19 @@ def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list]:
     try:
         defined = dict(_functions(tree.body))  # a name's last def is the one run
         graded = _graded_names(file)
+        graded |= _aliases(tree.body, graded)
         for name in sorted(defined, key=lambda name: name.split(".")[0] not in graded):
             if len(taken) == MAX_PER_FILE:
                 break
             if f"{file}:{name.rsplit('.', 1)[-1]}" in TAUGHT_IN_LESSONS:
                 continue  # lesson 10 builds it with every learner: everyone's is the same
-            node = defined[name]
+            # The function's own node only (its code is shared), without its name: a copy
+            # defined as my_train and bound to train is still a copy.
+            node = copy.copy(defined[name])
+            node.name = ""
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
                     and isinstance(body[0].value.value, str):
-                node = copy.copy(node)  # the function's own node only: its code is shared
                 node.body = body[1:] or [ast.Pass()]
             if _size(node) >= MIN_NODES:
                 taken[f"{file}:{name}"] = node
@@ -290,26 +302,31 @@ def reference_digests(solutions: Path, stubs: Path = STUBS) -> Reference:
                      {f: set(fp[2]) for f, fp in found.items()})
 
 
-def _share(function: str, fingerprint: list, reference: Reference) -> float:
-    """The share of the same-named reference function's shingles that ``function`` holds."""
-    theirs = reference.shingles.get(function)
+def _share(function: str, fingerprint: list, reference: Reference) -> tuple[float, str]:
+    """The largest share of a reference function's shingles (one of the same file, whatever
+    its name) that ``function`` holds, and that reference function's name."""
     mine = fingerprint[2] if len(fingerprint) > 2 else None  # results of an older grader
-    if not theirs or not isinstance(mine, list):
-        return 0.0
-    return len(theirs.intersection(mine)) / len(theirs)
+    if not isinstance(mine, list):
+        return 0.0, ""
+    file = function.split(":")[0] + ":"
+    return max(((len(theirs.intersection(mine)) / len(theirs), name)
+                for name, theirs in reference.shingles.items()
+                if name.startswith(file) and theirs), default=(0.0, ""))
 
 
 def copied(found: dict[str, list], reference: Reference) -> tuple[list[str], str]:
     """The functions of one submission (its fingerprints) that hold a reference solution's
     code, and how: verbatim when every one of them does as written, names changed when some
     do only with other names, edited when some hold most of it (those named with their share,
-    "ex06_zeroing.py:train (88%)")."""
+    "ex06_zeroing.py:train (88%)", or "ex06_zeroing.py:fit (88% of train)" for a reference
+    function of another name)."""
     verbatim = [f for f, fp in sorted(found.items()) if fp[0] in reference.verbatim]
     renamed = [f for f, fp in sorted(found.items())
                if fp[0] not in reference.verbatim and fp[1] in reference.renamed]
     shares = {f: _share(f, fp, reference) for f, fp in sorted(found.items())
               if f not in verbatim and f not in renamed}
-    edited = [f"{f} ({share:.0%})" for f, share in shares.items() if share >= EDITED_SHARE]
+    edited = [f"{f} ({share:.0%}{'' if of == f else ' of ' + of.split(':')[1]})"
+              for f, (share, of) in shares.items() if share >= EDITED_SHARE]
     return sorted(verbatim + renamed + edited), \
         EDITED if edited else RENAMED if renamed else VERBATIM
 

@@ -3,6 +3,7 @@ other's code, are found however they were reformatted, commented or renamed; sho
 honest solutions share, lesson 10's own code and a student's own earlier submission are not.
 The class is graded by the real grader (`course grade`'s machinery, in the sandbox)."""
 
+import ast
 import base64
 import csv
 import json
@@ -135,8 +136,13 @@ def test_short_code_lesson_code_and_what_does_not_parse_are_left_out():
     assert fingerprints(chain, "ex01_x.py") == {}
     long = "def f(x):\n    return [" + "x, " * 100_000 + "]\n"
     start = time.process_time()
+    ast.parse(long)
+    parsing = time.process_time() - start
+    start = time.process_time()
     assert list(fingerprints(long, "ex01_x.py")) == ["ex01_x.py:f"]
-    assert time.process_time() - start < 2.0  # parsing it is half of that
+    # Measured against parsing the same text in the same run, not in seconds (a slower or
+    # busier machine slows both): 3.5-4x here; anything quadratic in the length, far more.
+    assert time.process_time() - start < 8 * parsing
 
 
 def test_padding_a_copy_of_the_reference_does_not_hide_it(tmp_path):
@@ -273,3 +279,26 @@ def test_students_who_wrote_the_same_task_their_own_ways_are_no_pair_and_an_edit
              for r in rows if r["shares_with"] != "the reference solutions"]
     assert pairs == [("copier", "order0", "ex10_inside_autograd.py:topological_order",
                       "edited")], rows
+
+
+def test_a_copy_defined_under_another_name_and_bound_to_the_task_is_still_found(tmp_path):
+    """A red team's copy: every def renamed (def my_train) and bound back (train = my_train),
+    which the fingerprints once held as another function."""
+    reference = reference_digests(engine.SOLUTIONS)
+    file = "ex06_zeroing.py"
+    source = (engine.SOLUTIONS / file).read_text()
+    aliased = source.replace("def train(", "def my_train(") + "\ntrain = my_train\n"
+    edited = _reference_edited(file, "train", lambda body: ['    print("training")', *body]
+                               ).replace("def train(", "def fit(") + "\ntrain = fit\n"
+    for how, text in [("verbatim", aliased), ("edited", edited)]:
+        path = tmp_path / file
+        path.write_text(text)
+        functions, found = copied(file_fingerprints([path]), reference)
+        assert found == how and any(f.startswith(f"{file}:my_train") or
+                                    f.startswith(f"{file}:fit (") and "of train" in f
+                                    for f in functions), (how, functions)
+    # Between students: the same code under two names is one function shared.
+    mine = fingerprints(TRAIN, file)[f"{file}:train"]
+    theirs = fingerprints(TRAIN.replace("def train(", "def my_train(") + "\ntrain = my_train\n",
+                          file)[f"{file}:my_train"]
+    assert mine[:2] == theirs[:2]
