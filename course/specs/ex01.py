@@ -30,6 +30,10 @@ def _computed_is_never_a_leaf() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "z": (False, False), "m": (False, False)}
 
 
+def _no_grad_is_no_leaf() -> dict[str, tuple[bool, bool]]:
+    return {**_flags(), "a": (False, False), "z": (False, False), "m": (False, False)}
+
+
 def _comparison_tracked() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "m": (True, False)}
 
@@ -101,6 +105,11 @@ TASKS = (
              Misconception("computed-is-never-a-leaf", "A tensor that does not require grad "
                            "is a leaf, even when an operation made it: autograd never goes "
                            "further back than it.", _computed_is_never_a_leaf),
+             Misconception("no-grad-is-no-leaf", "Every tensor that does not require grad "
+                           "is a leaf: autograd keeps no history for it, so a graph stops "
+                           "there, whether you made it (a) or an operation did (z = a * 2). "
+                           "is_leaf is False only for a result computed from a tensor that "
+                           "requires grad.", _no_grad_is_no_leaf),
              Misconception("comparison-tracked", "A comparison gives a bool tensor, and only "
                            "floating-point tensors can require grad: w > 0 is plain data.",
                            _comparison_tracked),

@@ -42,6 +42,20 @@ def _forgot_chain_rule() -> dict[str, Any]:
     return {**_grads(), "w": [1.0, 2.0]}
 
 
+def _seed_kept() -> dict[str, Any]:
+    return {**_grads(), "loss": 1.0}
+
+
+def _seed_kept_as_list() -> dict[str, Any]:
+    return {**_grads(), "loss": [1.0]}
+
+
+# backward() starts from d loss / d loss = 1 (one variant per way of writing it down).
+SEED_KEPT = ("loss is no leaf and did not call retain_grad(), so backward() keeps no .grad "
+             "for it: the 1 it starts from, d loss / d loss, is not stored, and loss.grad "
+             "stays None.")
+
+
 def _deep_cases(rng: Any) -> list[Case]:
     cases = []
     for batch, d, depth in ((4, 3, 3), (5, 4, 4), (3, 5, 5)):
@@ -176,6 +190,8 @@ TASKS = (
                            _only_leaves),
              Misconception("no-chain-rule", "w.grad is d loss / d h times d h / d w: "
                            "2 * h * x, not x alone.", _forgot_chain_rule),
+             Misconception("seed-kept", SEED_KEPT, _seed_kept),
+             Misconception("seed-kept-as-list", SEED_KEPT, _seed_kept_as_list),
          )),
     Task("ex04", "layer_grad_norms", "the gradient norm at every layer of a deep network",
          _deep_cases, _deep_probe, misconceptions=(
