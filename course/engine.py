@@ -154,6 +154,20 @@ def case_difference(task: Task, case: Case, expected: dict[str, Any], got: Any) 
     return compare_case(expected, got, task.rtol, task.atol)
 
 
+def _difference_in(task: Task, cases: list[Case], expected: list[dict[str, Any]],
+                   got: list[Any], key: str) -> str | None:
+    """The first case's difference in the fact ``key``, named as first_difference names a
+    case; None where that fact agrees (or is missing) everywhere."""
+    for n, (case, exp, mine) in enumerate(zip(cases, expected, got)):
+        theirs, facts = exp.get("facts"), mine.get("facts") if isinstance(mine, dict) else None
+        if isinstance(theirs, dict) and isinstance(facts, dict) and key in theirs \
+                and key in facts:
+            message = diff(key, theirs[key], facts[key], task.rtol, task.atol)
+            if message:
+                return f"case {n + 1} ({case['label']}): {message}"
+    return None
+
+
 def _fitting_first_wrong_case(task: Task, expect: dict[str, Any],
                               got: list[Any]) -> Misconception | None:
     """The misconception whose outcome on the first case the learner got wrong is the learner's
@@ -222,7 +236,10 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     if broken:  # whatever the run gave: it came from code the rule does not allow
         return result(ERROR, f"{broken}\nThis task's results were not compared.")
     if run.cases is None:
-        return result(ERROR, run.failure or "produced no result")
+        failure = run.failure or "produced no result"
+        if task.too_slow and "took longer than" in failure:
+            failure = f"{failure.removesuffix(': an endless loop?')}. {task.too_slow}"
+        return result(ERROR, failure)
     errors = [c.get("error") for c in run.cases if isinstance(c, dict)]
     kinds = [_error_type(e) for e in errors]
     if "NotImplementedError" in kinds:
@@ -239,6 +256,9 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
                 task, expect["cases"], expect["variants"][m.name], run.cases) is None), None)
         if message is not None and mistake is None and task.hint_per_fact:
             mistake = _explaining(task, expect, run.cases)
+        if mistake is not None and mistake.shows:
+            message = _difference_in(task, expect["cases"], expect["reference"], run.cases,
+                                     mistake.shows) or message
         partly = None  # a mistake that fits the case shown, not every case
         if message is not None and mistake is None:
             partly = _fitting_first_wrong_case(task, expect, run.cases)

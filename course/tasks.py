@@ -55,6 +55,10 @@ class Misconception:
     feedback: str
     variant: Callable[..., Any] | None
     fix: str = ""
+    # The fact the feedback is about, shown in place of the first that differs where the
+    # mistake makes an earlier one differ too (w's gradients never cleared: b trains on w's
+    # wrong predictions, and "b after training" comes first).
+    shows: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,9 @@ class Task:
     # never runs (ex10: an engine of one's own imports no minigrad): -> what breaks it, or None.
     # A task whose file breaks it scores 0 with that message, whatever its results.
     source_rule: Callable[[str], str | None] | None = field(default=None, compare=False)
+    # Said after "took longer than the time limit" where the likely cause is not an endless
+    # loop (ex09's train_mlp: training too long, or too large a model).
+    too_slow: str = ""
 
     @property
     def id(self) -> str:

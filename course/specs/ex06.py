@@ -298,7 +298,7 @@ TASKS = (
              Misconception("w-never-cleared", "w.grad was never cleared, so each update of w "
                            "used the sum of all its gradients so far, not that step's gradient "
                            "(lesson 06's loop that forgets).", _w_never_cleared,
-                           fix="clear w.grad at every step."),
+                           fix="clear w.grad at every step.", shows="w after training"),
              Misconception("nothing-cleared", "No gradient was ever cleared: every update of "
                            "w used the sum of all its gradients so far, and every update of b "
                            "the sum since the first step.", _nothing_cleared,
