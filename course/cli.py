@@ -23,6 +23,9 @@ from course.sandbox import Limits, SandboxError
 from course.sanitize import one_line
 from course.tasks import EXERCISE_IDS, exercise
 
+# Written into the checkout's state once the learner was told their code runs unsandboxed.
+UNSANDBOXED_NOTED = "unsandboxed_noted"
+
 OK, FAILED, USAGE = 0, 1, 2
 
 
@@ -196,12 +199,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from course.feedback import text
     from course.isolation import detect
     from course.local import run_check
+    from course.progress import after_check
+    from course.workspace import STATE, find_root
     isolation = detect()
     report = run_check(args.exercises, isolation=isolation)
-    if not isolation.sandboxed:
+    root = find_root()
+    if not isolation.sandboxed and not (root / STATE / UNSANDBOXED_NOTED).exists():
+        # Once per checkout: on a laptop without bubblewrap it would be every check's.
         print(f"course: note: your code ran without a sandbox here ({isolation.reason}); "
               "fine for checking your own work (see `course doctor`)", file=sys.stderr)
-    _emit(json.dumps(report.to_json(), indent=1) if args.json else text(report))
+        try:
+            (root / STATE / UNSANDBOXED_NOTED).touch()
+        except OSError:
+            pass
+    if args.json:
+        _emit(json.dumps(report.to_json(), indent=1))
+    else:
+        next_step = after_check(root) if report.passed and report.exercises else ""
+        _emit(text(report) + (f"\n{next_step}" if next_step else ""))
     return OK if report.passed else FAILED
 
 

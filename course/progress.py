@@ -83,6 +83,21 @@ def next_lesson(root: Path) -> Lesson | None:
     return next(unfinished, available[-1])
 
 
+def all_finished(root: Path) -> bool:
+    """Whether every lesson's exercise passed its last check, all of its tasks."""
+    done = progress(root)
+    return all(_finished(done.get(lesson.exercise)) for lesson in lessons(root)
+               if lesson.exercise)
+
+
+def after_check(root: Path) -> str:
+    """What `course check` says under a check that passed: where to go next."""
+    if all_finished(root):
+        return "every exercise passes its checks: the course is done."
+    upcoming = next_lesson(root)
+    return f"next: {upcoming.notebook} (`course lab` opens it)" if upcoming else ""
+
+
 def _status(root: Path, lesson: Lesson, record: dict | None) -> str:
     if not lesson.exercise:
         return ""
@@ -104,6 +119,8 @@ def listing(root: Path) -> str:
         status = _status(root, lesson, done.get(lesson.exercise))
         rows.append(f"{lesson.number}  {lesson.title:<{width}}  {exercise:<33} {status}".rstrip())
     upcoming = next_lesson(root)
-    if upcoming:
+    if all_finished(root):
+        rows.append("\nevery exercise passes its checks: the course is done.")
+    elif upcoming:
         rows.append(f"\nnext: {upcoming.notebook} (`course lab` opens it)")
     return "\n".join(rows)
