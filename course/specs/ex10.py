@@ -792,11 +792,10 @@ def _own_source(source: str) -> str | None:
     reached = own_code.reaches_out(source)
     if reached is None:
         return None
-    others = ", ".join(m for m in own_code.ALLOWED_MODULES if m not in ("math", "numpy"))
     return (f"Your file's {reached}. ex10's engine is your own, written with math and numpy "
-            f"({others} are fine too) and no minigrad: change that line (compare answers with "
-            f"minigrad in a notebook cell instead). course/own_code.py lists what else the "
-            f"check refuses, and why.")
+            "(plain-computation modules such as collections, itertools, functools, heapq and "
+            "random are fine too), without minigrad, sys or os: change that line (compare "
+            "answers with minigrad in a notebook cell instead).")
 
 
 def _hashable(value: Any) -> bool:
@@ -913,8 +912,10 @@ TASKS = (
              Misconception("pre-order", PRE_ORDER_RUN, _PreOrder, fix=PRE_ORDER_RUN_FIX),
              Misconception("pre-order-inputs-reversed", PRE_ORDER_RUN, _PreOrderInputsReversed,
                            fix=PRE_ORDER_RUN_FIX),
-             Misconception("recursive", "backward() hit Python's recursion limit on the "
-                           "10,000-step chain.", _RecursiveSort,
+             Misconception("recursive", "Your topological_order, which backward() uses, "
+                           "recursed, and hit Python's recursion limit on the 10,000-step "
+                           "chain: the bug is in topological_order, not in backward().",
+                           _RecursiveSort,
                            fix="make topological_order iterative (your own stack instead of "
                            "recursive calls)."),
              Misconception("unseeded", "backward() must start from d y / d y = 1, or every "
