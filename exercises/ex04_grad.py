@@ -16,8 +16,9 @@ def predict_grads():
 
     Return a dict from each of the names "x", "w", "b", "h", "loss" to its .grad after
     backward(): None if it has none, otherwise its values as a list of floats
-    (e.g. [1.0, -2.0]; a single number, 1.0, for a tensor of no dimensions). Work the numbers out by hand with the chain rule, then check
-    your answer by running the program in a notebook cell.
+    (e.g. [1.0, -2.0]; a single number, 1.0, for a tensor of no dimensions). Work the
+    numbers out by hand with the chain rule, then check your answer by running the program
+    in a notebook cell.
     """
     raise NotImplementedError
 
