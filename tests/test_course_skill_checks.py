@@ -297,3 +297,28 @@ def test_a_wrong_prediction_no_mistake_explains_gets_no_hint(grade):
         """)["predict_grads"]
     assert (t.status, t.misconception) == ("failed", None)
     assert t.feedback.startswith("case 1 (the program in the docstring): 1 of 5 predictions")
+
+
+def test_every_drawn_graph_tells_each_walking_mistake_from_the_right_walk():
+    """ex02's graphs are drawn anew for every seed (a red team answered its four fixed ones
+    from a table, reading which one from the probe's frame); each must still tell every
+    known mistake from a correct walk, or a learner making it could pass that case."""
+    import numpy as np
+
+    from course.solutions import ex02_graph as solution
+    from course.specs import ex02
+
+    names_task, leaves_task = exercise("ex02").tasks[1:]
+    seen = set()
+    for seed in range(60):
+        for case in names_task.cases(np.random.default_rng(seed)):
+            seen.add(case["label"])
+            y, (a, b, _) = ex02._build(case)
+            right = solution.grad_fn_names(y)
+            for mistake in names_task.misconceptions:
+                assert mistake.variant(y) != right, (case["label"], mistake.name)
+            assert [t is a or t is b for t in solution.leaves(y)] == [True, True]
+            assert ex02._one_level(y) != solution.leaves(y)
+            with pytest.raises(RuntimeError):  # `t not in found` compares tensors with ==
+                ex02._compared_with_in(y)
+    assert len(seen) > 150  # no table of answers covers them

@@ -34,29 +34,89 @@ def _leaf_has_accumulate_grad() -> dict[str, str | None]:
 def _every_result_has_a_node() -> dict[str, str | None]:
     return {**_grad_fn_names(), "f": "MulBackward0"}
 
-# Graphs to walk: a and b require grad, c is a constant. Some reach a leaf along two paths;
-# in each, breadth-first and depth-first orders differ.
-EXPRESSIONS = (
-    ("y = (a * b + a.exp()).sum()", lambda a, b, c: (a * b + a.exp()).sum()),
-    ("y = torch.tanh(a * c + b.exp()).mean()",
-     lambda a, b, c: torch.tanh(a * c + b.exp()).mean()),
-    ("y = (a.exp() * a).sum() + (b * c).sum()",
-     lambda a, b, c: (a.exp() * a).sum() + (b * c).sum()),
-    ("y = (torch.sigmoid(a - b) * c + b.tanh()).sum()",
-     lambda a, b, c: (torch.sigmoid(a - b) * c + b.tanh()).sum()),
-)
+# Graphs to walk: y = (L op R).sum() or .mean() of two parts, each an operation, drawn anew for
+# every seed (a table of answers written once fits no other seed). a and b require grad, c
+# is a constant. By construction each graph tells every known mistake from the right walk:
+# one of a and b is used twice (a node reached along two paths), and both parts are
+# operations with inputs of their own, so breadth-first and depth-first orders differ
+# whichever input a stack takes first; the leaves are two levels down or more.
+UNARY = {"exp": "{}.exp()", "tanh": "{}.tanh()", "sigmoid": "torch.sigmoid({})"}
+BINARY = {"add": "+", "mul": "*", "sub": "-"}
+REDUCE = ("sum", "mean")
+
+
+def _part(rng: Any, names: list[str]) -> list:
+    """One side of y's top operation, as a nested list ["op", inputs...]; its leaves, the
+    names it draws from ``names`` (a, b or c), are taken from the front of that list."""
+    unary, binary = (str(rng.choice(list(table))) for table in (UNARY, BINARY))
+    shape = int(rng.integers(4))
+    if shape == 0:  # a.exp()
+        return [unary, names.pop(0)]
+    if shape == 1:  # (a - b).tanh()
+        return [unary, [binary, names.pop(0), names.pop(0)]]
+    if shape == 2:  # (a * c)
+        return [binary, names.pop(0), names.pop(0)]
+    return [binary, [unary, names.pop(0)], names.pop(0)]  # (b.exp() * a)
+
+
+def _expression(rng: Any) -> list:
+    """y's expression: [reduction, [op, left part, right part]], with a and b both used and
+    one of them twice."""
+    while True:
+        names = [str(n) for n in rng.choice(["a", "b", "c"], size=4)]
+        tree = [str(rng.choice(REDUCE)), [str(rng.choice(list(BINARY))), _part(rng, names),
+                                          _part(rng, names)]]
+        used = _leaves_of(tree)
+        if "a" in used and "b" in used and used.count("a") + used.count("b") >= 3:
+            return tree
+
+
+def _leaves_of(tree: Any) -> list[str]:
+    return [tree] if isinstance(tree, str) else [n for t in tree[1:] for n in _leaves_of(t)]
+
+
+def _text(tree: Any, top: bool = True) -> str:
+    """The expression as Python reads it: y = ((a * b) + a.exp()).sum()."""
+    if isinstance(tree, str):
+        return tree
+    op, *inputs = tree
+    if op in REDUCE:
+        return f"{_text(inputs[0])}.{op}()"
+    if op in UNARY:
+        inner = _text(inputs[0])
+        if op == "sigmoid" and inner.startswith("("):  # torch.sigmoid(a - b), not ((a - b))
+            inner = inner[1:-1]
+        return UNARY[op].format(inner)
+    return f"({_text(inputs[0])} {BINARY[op]} {_text(inputs[1])})"
+
+
+def _evaluate(tree: Any, values: dict[str, Any]) -> Any:
+    """The expression computed with minigrad on ``values`` (a, b, c)."""
+    if isinstance(tree, str):
+        return values[tree]
+    op, *inputs = tree
+    args = [_evaluate(t, values) for t in inputs]
+    if op in REDUCE or op in ("exp", "tanh"):
+        return getattr(args[0], op)()
+    if op == "sigmoid":
+        return torch.sigmoid(args[0])
+    return {"add": lambda x, y: x + y, "mul": lambda x, y: x * y,
+            "sub": lambda x, y: x - y}[op](*args)
 
 
 def _cases(rng: Any) -> list[Case]:
-    return [{"label": EXPRESSIONS[k][0], "expr": int(k),
-             "arrays": [rng.normal(size=3).round(3) for _ in range(3)]}
-            for k in rng.permutation(len(EXPRESSIONS))[:3]]
+    cases = []
+    for _ in range(3):
+        tree = _expression(rng)
+        cases.append({"label": f"y = {_text(tree)}", "expression": tree,
+                      "arrays": [rng.normal(size=3).round(3) for _ in range(3)]})
+    return cases
 
 
 def _build(case: Case) -> tuple[Any, list[Any]]:
     a, b = (tensor(x, requires_grad=True) for x in case["arrays"][:2])
     c = tensor(case["arrays"][2])
-    return EXPRESSIONS[case["expr"]][1](a, b, c), [a, b, c]
+    return _evaluate(case["expression"], {"a": a, "b": b, "c": c}), [a, b, c]
 
 
 def _names_probe(fn: Any, case: Case) -> Facts:
