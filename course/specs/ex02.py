@@ -36,7 +36,7 @@ def _every_result_has_a_node() -> dict[str, str | None]:
 
 # Graphs to walk: y = (L op R).sum() or .mean() of two parts, each an operation, drawn anew for
 # every seed (a table of answers written once fits no other seed). a and b require grad, c
-# is a constant. By construction each graph tells every known mistake from the right walk:
+# in some graphs too. By construction each graph tells every known mistake from the right walk:
 # one of a and b is used twice (a node reached along two paths), and both parts are
 # operations with inputs of their own, so breadth-first and depth-first orders differ
 # whichever input a stack takes first; the leaves are two levels down or more.
@@ -108,15 +108,19 @@ def _cases(rng: Any) -> list[Case]:
     cases = []
     for _ in range(3):
         tree = _expression(rng)
-        cases.append({"label": f"y = {_text(tree)}", "expression": tree,
+        # c requires grad in some graphs too: which leaves there are, and in which order,
+        # then differs from seed to seed.
+        grad = ["a", "b", "c"] if rng.random() < 0.5 and "c" in _leaves_of(tree) else ["a", "b"]
+        cases.append({"label": f"y = {_text(tree)}; {', '.join(grad)} require grad",
+                      "expression": tree, "requires_grad": grad,
                       "arrays": [rng.normal(size=3).round(3) for _ in range(3)]})
     return cases
 
 
 def _build(case: Case) -> tuple[Any, list[Any]]:
-    a, b = (tensor(x, requires_grad=True) for x in case["arrays"][:2])
-    c = tensor(case["arrays"][2])
-    return _evaluate(case["expression"], {"a": a, "b": b, "c": c}), [a, b, c]
+    inputs = [tensor(x, requires_grad=name in case["requires_grad"])
+              for name, x in zip("abc", case["arrays"], strict=True)]
+    return _evaluate(case["expression"], dict(zip("abc", inputs, strict=True))), inputs
 
 
 def _names_probe(fn: Any, case: Case) -> Facts:
