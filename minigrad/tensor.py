@@ -1,6 +1,7 @@
 """Tensor: a numpy array plus what autograd needs to know about it.
 
-    data            the numbers (a numpy array, `_data`; views share memory, as in PyTorch)
+    _data           the numbers, a numpy array (views share memory, as in PyTorch); `x.data`
+                    is a Tensor on the same numbers, without history
     requires_grad   whether gradients should flow to this tensor
     grad_fn         the node that made it (None for leaves: tensors the user created)
     grad            where backward() accumulates d(output)/d(this), for leaves
@@ -55,7 +56,8 @@ class Tensor:
     # Views and in-place changes (autograd/views.py, inplace.py):
     _view_of = None  # a view's (base, how it was taken from the base)
     _view_made_in_no_grad = False  # such a view gathers no gradient and refuses in-place changes
-    _multi_output_view = False  # a piece of split/unbind: refuses in-place changes
+    _multi_output_view = False  # a piece of split/unbind, or an input a custom Function
+    # returned as it was: refuses in-place changes
     _inference = False  # made in inference_mode (autograd/inference_mode.py)
 
     @classmethod

@@ -156,9 +156,10 @@ class Function(metaclass=_FunctionMeta):
         linked = []
         for nr, o in enumerate(outs):
             if isinstance(o, Tensor) and id(o) not in ctx._non_differentiable:
-                # The output is a new tensor node of the graph (a view of what forward made).
+                # forward's output itself joins the graph: its grad_fn is ctx (_link_output).
                 if any(o is t for t in tensors) and id(o) not in ctx._dirty:
-                    # An input returned as-is is a view, which PyTorch refuses to change in place.
+                    # An input returned as-is comes back as a new tensor on its numbers (a
+                    # view), which PyTorch refuses to change in place.
                     o = o.detach()
                     o._multi_output_view = True
                 o = _link_output(o, ctx, nr)

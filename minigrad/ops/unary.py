@@ -6,8 +6,8 @@
     tensor(0.2500)
 
 Each backward is the derivative from a calculus table, times the incoming gradient (the chain
-rule). Where the derivative is written with the result (exp, sqrt, tanh, sigmoid), forward
-saves its output rather than its input (save_output).
+rule). Where the derivative is written with the result (exp, sqrt, tanh, sigmoid, relu),
+forward saves its output rather than its input (save_output).
 """
 
 from __future__ import annotations
