@@ -1,6 +1,7 @@
 """Matrix products of vectors and matrices: dot (1-d @ 1-d), mv (2-d @ 1-d), mm (2-d @ 2-d).
 
-d(A @ B)/dA is grad @ B.T and d(A @ B)/dB is A.T @ grad: the shapes say which way round.
+For out = A @ B, A's gradient is grad @ B.T and B's is A.T @ grad: the shapes say which way
+round.
 Batches (and vector @ matrix) fold into these in breadth/products.py.
 
     >>> import minigrad as torch
@@ -61,7 +62,9 @@ def check_operands(a: Tensor, b: Tensor, name: str) -> None:
 
 
 def matmul(a: Tensor, b: Tensor) -> Tensor:
-    """a @ b for 1-d and 2-d operands (x.matmul and @ take batches too: breadth/products.py)."""
+    """a @ b of vector and vector (dot), matrix and vector (mv), or matrix and matrix (mm).
+    torch.matmul and @ take vector @ matrix and batches too (breadth/products.py), and hand
+    these three cases here."""
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are "
                            f"{a.ndim}D and {b.ndim}D")
@@ -73,19 +76,28 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
     return MmBackward0.apply(a, b)
 
 
+# mm, mv and dot take only the ranks they are named for (PyTorch's errors, in its order).
+
+
 def mm(a: Tensor, b: Tensor) -> Tensor:
-    if a.ndim != 2 or b.ndim != 2:
-        raise RuntimeError("self must be a matrix")
+    for name, m in (("self", a), ("mat2", b)):
+        if m.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix")
     check_operands(a, b, "mm")
     return MmBackward0.apply(a, b)
 
 
 def mv(a: Tensor, v: Tensor) -> Tensor:
+    if a.ndim != 2 or v.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {v.ndim}")
+    if a.shape[1] != v.shape[0]:  # (before the dtypes, here)
+        raise messages.matmul_shapes(a, v)
     check_operands(a, v, "mv")
     return MvBackward0.apply(a, v)
 
 
 def dot(a: Tensor, b: Tensor) -> Tensor:
-    if a.dtype is not b.dtype:
-        raise messages.matmul_dtypes(a, b, "dot")
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+    check_operands(a, b, "dot")
     return DotBackward0.apply(a, b)
