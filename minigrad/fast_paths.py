@@ -335,7 +335,7 @@ def _mean_dims(self: Any, grad: np.ndarray) -> np.ndarray:
 
 
 def _expand(self: Any, grad: np.ndarray) -> np.ndarray:
-    return formulas.sum_to_size(grad, self.shape)
+    return formulas.sum_to_size(grad, self.self_sym_sizes)
 
 
 def _t(self: Any, grad: np.ndarray) -> np.ndarray:

@@ -23,17 +23,19 @@ from .op import Op
 
 
 class _Reshape(Op):
-    __slots__ = ("shape",)
+    # The input's shape, under PyTorch's name for it (grad_fn._saved_self_sym_sizes: "sym"
+    # for symbolic, sizes that may be unknown until the program runs, in PyTorch's compiler).
+    __slots__ = ("self_sym_sizes",)
 
     def backward(self, grad):
-        return grad.reshape(self.shape)
+        return grad.reshape(self.self_sym_sizes)
 
 
 class ViewBackward0(_Reshape):
     is_view = True
 
     def forward(self, x, shape):
-        self.shape = x._data.shape
+        self.self_sym_sizes = x._data.shape
         out = x._data.reshape(shape)
         if out.size and not np.may_share_memory(out, x._data):  # numpy had to copy: no view
             raise RuntimeError(messages.VIEW_NOT_POSSIBLE)
@@ -44,32 +46,32 @@ class UnsafeViewBackward0(_Reshape):
     """A reshape of a fresh copy (reshape of a non-contiguous tensor, matmul's result)."""
 
     def forward(self, x, shape):
-        self.shape = x._data.shape
+        self.self_sym_sizes = x._data.shape
         return np.reshape(x._data, shape)
 
 
 class ExpandBackward0(Op):
-    __slots__ = ("shape",)
+    __slots__ = ("self_sym_sizes",)
     is_view = True
 
     def forward(self, x, shape):
-        self.shape = x._data.shape
+        self.self_sym_sizes = x._data.shape
         return np.broadcast_to(x._data, shape)
 
     def backward(self, grad):
-        return grad.sum_to_size(self.shape)
+        return grad.sum_to_size(self.self_sym_sizes)
 
 
 class TransposeBackward0(Op):
-    __slots__ = ("dims",)
+    __slots__ = ("dim0", "dim1")
     is_view = True
 
     def forward(self, x, dim0, dim1):
-        self.dims = (dim0, dim1)
+        self.dim0, self.dim1 = dim0, dim1
         return np.swapaxes(x._data, dim0, dim1)
 
     def backward(self, grad):
-        return grad.transpose(*self.dims)
+        return grad.transpose(self.dim0, self.dim1)
 
 
 class TBackward0(Op):
@@ -100,7 +102,7 @@ class SqueezeBackward0(_Reshape):
     is_view = True
 
     def forward(self, x):
-        self.shape = x._data.shape
+        self.self_sym_sizes = x._data.shape
         return np.squeeze(x._data)
 
 
@@ -108,7 +110,7 @@ class _SqueezeDims(_Reshape):
     is_view = True
 
     def forward(self, x, dims):
-        self.shape = x._data.shape
+        self.self_sym_sizes = x._data.shape
         return x._data.squeeze(tuple([d for d in dims if x._data.shape[d] == 1]))
 
 
