@@ -6,6 +6,10 @@ their gradient; its result is added into the buffers of its next_functions. Amon
 the most recently created runs first, and AccumulateGrad nodes as soon as they are ready, as
 in PyTorch's engine.
 
+By default minigrad runs a copy of this loop with its calls written inline (fast_paths.py: the
+same steps, faster), so a print added here shows nothing; inside
+`with minigrad.overrides.readable_only():` this code runs.
+
     >>> import minigrad as torch
     >>> x = torch.tensor(3.0, requires_grad=True)
     >>> y = x * x            # x is used twice: two edges into one AccumulateGrad
