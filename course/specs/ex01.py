@@ -82,7 +82,7 @@ def _freeze_probe(fn: Any, case: Case) -> Facts:
     returned = require(fn, "freeze")(params)
     facts = value_facts("returned", returned)
     same = all(p is q for p, q in zip(params, given, strict=True))
-    facts["params still the same tensor objects"] = same
+    facts["the caller's tensors changed in place (not replaced in the list)"] = same
     for i, p in enumerate(given):
         facts[f"params[{i}].requires_grad"] = requires_grad(p)
         facts[f"params[{i}]"] = array(p)

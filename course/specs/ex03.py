@@ -172,22 +172,27 @@ def _cube_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
-def _cube_without_chain_rule() -> type:
+def _cube(saves_output: bool, chain_rule: bool) -> type:
+    """A wrong Cube: saving its output x**3 for backward (whose 3 * saved**2 then is 3 * x**6),
+    or leaving grad_output out of backward's result."""
     class Cube(torch.autograd.Function):  # named Cube so its grad_fn is CubeBackward too
         @staticmethod
         def forward(ctx: Any, x: Any) -> Any:
-            ctx.save_for_backward(x)
-            return x**3
+            y = x**3
+            ctx.save_for_backward(y if saves_output else x)
+            return y
 
         @staticmethod
         def backward(ctx: Any, grad_output: Any) -> Any:
-            (x,) = ctx.saved_tensors
-            return 3 * x**2
+            (saved,) = ctx.saved_tensors
+            local = 3 * saved**2
+            return local * grad_output if chain_rule else local
 
     return Cube
 
 
-CubeWithoutChainRule = _cube_without_chain_rule()
+CubeWithoutChainRule = _cube(saves_output=False, chain_rule=False)
+CubeSavingItsOutput = _cube(saves_output=True, chain_rule=True)
 
 MAPS = (
     ("f(x) = tanh(A @ x)", lambda a: lambda x: torch.tanh(a @ x)),
@@ -264,6 +269,10 @@ TASKS = (
                            "derivative alone leaves out the gradient backward receives for its "
                            "output.", CubeWithoutChainRule,
                            fix="multiply the local derivative 3*x**2 by grad_output."),
+             Misconception("saved-output", "forward saved its output y = x**3, and backward "
+                           "then computed 3 * y**2, which is 3 * x**6: the derivative of x**3 "
+                           "needs x itself.", CubeSavingItsOutput,
+                           fix="save the input: ctx.save_for_backward(x) in forward."),
          )),
     Task("ex03", "vjp", "a vector-Jacobian product with backward(gradient=v)",
          _vjp_cases, _vjp_probe, misconceptions=(

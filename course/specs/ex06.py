@@ -278,9 +278,9 @@ def _zero_none(params: list[Any], set_to_none: bool = True) -> None:
             p.grad.zero_()  # fails on p2, which no backward() reached
 
 
-NEW_ZEROS = ("p.grad = torch.zeros_like(p) puts a new tensor in .grad. zero_grad("
-             "set_to_none=False) fills the existing gradient with zeros in place, so p.grad "
-             "stays the same tensor")
+NEW_ZEROS = ("Assigning new zeros (p.grad = torch.zeros_like(...)) puts a new tensor in "
+             ".grad. zero_grad(set_to_none=False) fills the existing gradient with zeros in "
+             "place, so p.grad stays the same tensor")
 NEW_ZEROS_FIX = "fill the existing gradient with zeros in place (p.grad.zero_())"
 
 TASKS = (

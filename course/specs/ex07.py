@@ -148,7 +148,7 @@ def _used_data(params: list[Any], lr: float) -> None:
 def changed_as_autograd_sees(name: str) -> str:
     """The fact that tells an update autograd sees (its version counter moves) from one made
     through .data (here and in ex06), named so that "expected True, got False" explains it."""
-    return f"{name} updated in place as autograd sees it (not through .data; its _version moved)"
+    return f"{name} changed by an in-place operation autograd records (not through .data)"
 
 
 def used_data(name: str) -> str:

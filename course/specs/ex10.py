@@ -887,8 +887,10 @@ TASKS = (
                            "order reversed).", _root_first,
                            fix="reverse your list before returning it."),
              Misconception("breadth-first", "A breadth-first (or pre-order) walk is no "
-                           "topological order: a node reached again along a longer path must "
-                           "move after its other users.", _breadth_first_reversed,
+                           "topological order: it lists a node when it first reaches it, but a "
+                           "node used by two others must come before both of them, and the "
+                           "second may be reached only later, along a longer path.",
+                           _breadth_first_reversed,
                            fix="list a node once all its inputs are listed (depth-first "
                            "post-order)."),
              Misconception("no-visited-set", "A node reached along two paths was listed "
