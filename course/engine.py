@@ -219,6 +219,10 @@ def capped(feedback: str) -> str:
         feedback[:MAX_FEEDBACK - 30] + " ... (feedback truncated)"
 
 
+PRINTED_NOT_RETURNED = ("your function printed something and returned None: a check reads "
+                        "what it returns, so return the value instead of printing it.")
+
+
 def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None = None
           ) -> TaskResult:
     """Score one task from what the sandbox reported and what was expected (and, for a task
@@ -276,6 +280,8 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     # No known mistake fits: explain the error the learner's code raised, if the lessons show it.
     hint = next((error_hint(e) for e, kind in zip(errors, kinds) if kind and error_hint(e)
                  and f"raised {kind}" in message), None)
+    if hint is None and message.endswith("got None") and run.output.strip():
+        hint = PRINTED_NOT_RETURNED
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
 
 
