@@ -50,7 +50,7 @@ from course import engine, hints, similarity
 from course.cgroup import JobCgroup
 from course.errors import UsageError
 from course.feedback import markdown, page
-from course.gradebook import Gradebook, submission_time, without_extension
+from course.gradebook import Gradebook, submission_maker, submission_time, without_extension
 from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.pool import Spares, run_parallel
@@ -168,6 +168,7 @@ class Read:
     refused: str | None
     submitted_at: str | None
     sha256: str
+    made_by: str | None = None  # the name in its manifest (gradebook.submission_maker)
 
 
 def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read:
@@ -192,7 +193,8 @@ def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read
             add(file.read_bytes())
     submitted_at = submission_time(path, limits)
     add(str(submitted_at).encode())
-    return Read(folder, refused, submitted_at, digest.hexdigest())
+    return Read(folder, refused, submitted_at, digest.hexdigest(),
+                submission_maker(path, limits))
 
 
 def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:
@@ -383,11 +385,11 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
 
     def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
-        code, submitted_at = NO_CODE, None
+        code, submitted_at, made_by = NO_CODE, None, None
         try:
             report, code, read = grade_one(lambda folder: spares.take().load(folder), path,
                                            name, seed, solutions, unpack_limits, exercises)
-            sha, submitted_at = read.sha256, read.submitted_at
+            sha, submitted_at, made_by = read.sha256, read.submitted_at, read.made_by
         except (UsageError, SandboxError):
             raise  # this machine's or the course's problem: every submission would hit it
         except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
@@ -399,6 +401,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         # The results file is written last: its presence means "graded" on a re-run.
         doc = gradescope(report, sha, ran)
         doc["extra_data"]["submitted_at"] = submitted_at
+        doc["extra_data"]["made_by"] = made_by
         doc["extra_data"]["grading_sha256"] = settings
         doc["extra_data"]["fingerprints"] = code.fingerprints
         doc["extra_data"]["hidden_code"] = code.hidden

@@ -210,6 +210,14 @@ def submission_time(path: Path, limits: UnpackLimits | None = None) -> str | Non
     return when.isoformat() if when else None
 
 
+def submission_maker(path: Path, limits: UnpackLimits | None = None) -> str | None:
+    """The name `course submit --name` wrote into ``path``'s manifest, or None: the learner's
+    own word too, but a planted file named for a classmate (``alice-...`` made by mallory) says
+    so unless its maker edited the manifest as well."""
+    name = _manifest(path, limits).get("name")
+    return submission_name(name)[:100] or None if isinstance(name, str) else None
+
+
 def parse_deadline(text: str) -> datetime:
     """ISO 8601 (``2026-12-01T23:59``, ``...Z``, ``...+01:00``); without an offset, the time
     is this machine's local time."""
@@ -282,6 +290,7 @@ class Graded:
     submitted_at: datetime | None
     report: Report
     canvas: CanvasName | None = None
+    made_by: str | None = None  # the name in its manifest (submission_maker)
 
 
 @dataclass
@@ -395,7 +404,9 @@ class Gradebook:
                 self.warnings.append(f"{path.stem}: its archive says it was written at "
                                      f"{when.isoformat()}, in the future; that time is ignored")
                 when = None
-            graded.append(Graded(path.stem, when, report))
+            made_by = doc["extra_data"].get("made_by")
+            graded.append(Graded(path.stem, when, report,
+                                 made_by=made_by if isinstance(made_by, str) else None))
         return graded
 
     def _claims(self, submission: str) -> list[tuple[int, CanvasName | None]]:
@@ -450,9 +461,25 @@ class Gradebook:
                         "is; its name also reads as another Canvas user: check its uploader"))
             if not mine[index]:
                 mine[index] = theirs
+        for theirs in [*mine, *strangers.values()]:
+            self._check_maker(theirs)
         rows = [self._row(entry.identity["Student"] or entry.keys()[0], dict(entry.identity),
                           theirs, on_roster=True) for entry, theirs in zip(roster, mine)]
         return rows + [self._stranger(theirs) for theirs in strangers.values()] + ambiguous
+
+    def _check_maker(self, theirs: list[Graded]) -> None:
+        """A warning where the counted submission, named by `course submit` for one student,
+        says in its manifest that it was made for another: in a drop folder anyone can write
+        to, a file planted under a classmate's name (a red team's) would count as theirs."""
+        if not theirs:
+            return
+        latest = _latest(theirs)
+        student = student_of(latest.name)
+        if latest.canvas is None and latest.made_by \
+                and latest.made_by.casefold() != student.casefold():
+            self.warnings.append(one_line(
+                f"{latest.name}: counted for {student}, but its manifest says `course submit "
+                f"--name {latest.made_by}` made it: check who uploaded it"))
 
     def _stranger(self, theirs: list[Graded]) -> Row:
         """The row of submissions from someone not on the roster (or of each, without one):

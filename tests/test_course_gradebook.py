@@ -20,6 +20,7 @@ from course.gradebook import (
     parse_deadline,
     read_roster,
     student_of,
+    submission_maker,
     submission_time,
 )
 from course.results import ExerciseResult, Report, TaskResult
@@ -281,3 +282,29 @@ def test_the_problem_column_tells_tasks_that_could_not_run_from_work_not_attempt
                                 "this task took longer than 10 s (the time limit)")
     assert problems(Report([], 0, "carol", "not a readable zip archive")) == \
         "not a readable zip archive"
+
+
+def test_a_counted_file_whose_manifest_names_another_student_is_named_in_a_warning(tmp_path):
+    """A red team's plant in a drop folder anyone writes to: alice-<later>.zip, made by
+    `course submit --name mallory`, counted as alice's latest. The gradebook cannot know who
+    uploaded it, but says that its manifest names someone else."""
+    out = tmp_path / "grades"
+    _graded(out, "alice-20261205T180000Z", 1, "2026-12-05T18:00:00+00:00")
+    _graded(out, "alice-20261205T215000Z", 0, "2026-12-05T21:50:00+00:00")
+    _graded(out, "bob-20261205T100000Z", 1, "2026-12-05T10:00:00+00:00")
+    for name, maker in (("alice-20261205T215000Z", "mallory"),
+                        ("bob-20261205T100000Z", "Bob")):  # (its case is no one else's)
+        path = out / "results" / f"{name}.json"
+        doc = json.loads(path.read_text())
+        doc["extra_data"]["made_by"] = maker
+        path.write_text(json.dumps(doc))
+    book = Gradebook()
+    book.write(out)
+    assert [w for w in book.warnings if "manifest" in w] == [
+        "alice-20261205T215000Z: counted for alice, but its manifest says `course submit "
+        "--name mallory` made it: check who uploaded it"]
+    archive = tmp_path / "alice-20261205T215000Z.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("manifest.json", json.dumps({"name": "mallory", "time": "20261205T215000Z"}))
+    assert submission_maker(archive) == "mallory"
+    assert submission_maker(tmp_path / "missing.zip") is None
