@@ -309,7 +309,8 @@ def binary_cast_unrecorded(op: type[Op], a: Any, b: Any, **params: Any) -> Any:
     backward would have widened is widened by the op's (its input's dtype, reduce_grad)."""
     out = _readable_binary(op, a, b, **params)
     node = out.grad_fn
-    if node is None:
+    if node is None or not (isinstance(a, Tensor) and isinstance(b, Tensor)) \
+            or a._data.dtype == b._data.dtype:  # (only two dtypes can need a cast)
         return out
     edges, meta = list(node.next_functions), list(node._input_meta)
     for i, (given, (fn, _)) in enumerate(zip((a, b), edges)):
