@@ -59,6 +59,7 @@ class _GradModeContext:
         _set_enabled(self._prev)
 
     def clone(self) -> _GradModeContext:
+        # A decorated function may call itself: each call needs its own _prev to restore.
         return type(self)()
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

@@ -53,6 +53,8 @@ class Op(Node):
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Tensor:
         """Run forward; when recording, link the result into the graph."""
+        # Every call makes a node (forward is its method); it joins the graph only when
+        # recording.
         node = cls.__new__(cls)
         # Which inputs need a gradient; with grad mode off (no_grad, optimizers, backward
         # formulas) none does. forward may read needs_input_grad, as a PyTorch Function's ctx,

@@ -93,6 +93,7 @@ class PermuteBackward0(Op):
         return np.transpose(x._data, dims)
 
     def backward(self, grad):
+        # The inverse permutation puts each dim back: argsort of a permutation is its inverse.
         return grad.permute(*np.argsort(self.dims).tolist())
 
 

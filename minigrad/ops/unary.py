@@ -151,7 +151,7 @@ class ClampBackward1(Op):
 
 def inside(x: Any, low: Any, high: Any) -> Any:
     """Where x lies within [low, high] (a missing bound lets everything through)."""
-    within = x == x  # all True, except at nan
+    within = x == x  # all True, except at nan: a nan input gets gradient 0, as in PyTorch
     if low is not None:
         within = within & (x >= low)
     if high is not None:
