@@ -215,7 +215,9 @@ def submission_maker(path: Path, limits: UnpackLimits | None = None) -> str | No
     own word too, but a planted file named for a classmate (``alice-...`` made by mallory) says
     so unless its maker edited the manifest as well."""
     name = _manifest(path, limits).get("name")
-    return submission_name(name)[:100] or None if isinstance(name, str) else None
+    if not isinstance(name, str):
+        return None
+    return submission_name(name)[:100] or None
 
 
 def parse_deadline(text: str) -> datetime:

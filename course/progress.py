@@ -91,7 +91,7 @@ def all_finished(root: Path) -> bool:
 
 
 def after_check(root: Path) -> str:
-    """What `course check` says under a check that passed: where to go next."""
+    """Where to go next (`course list`'s last line, and `course check`'s after a pass)."""
     if all_finished(root):
         return "every exercise passes its checks: the course is done."
     upcoming = next_lesson(root)
@@ -118,9 +118,6 @@ def listing(root: Path) -> str:
         exercise = f"exercises/{lesson.exercise_file}" if lesson.exercise else ""
         status = _status(root, lesson, done.get(lesson.exercise))
         rows.append(f"{lesson.number}  {lesson.title:<{width}}  {exercise:<33} {status}".rstrip())
-    upcoming = next_lesson(root)
-    if all_finished(root):
-        rows.append("\nevery exercise passes its checks: the course is done.")
-    elif upcoming:
-        rows.append(f"\nnext: {upcoming.notebook} (`course lab` opens it)")
+    if where := after_check(root):
+        rows.append(f"\n{where}")
     return "\n".join(rows)

@@ -3,6 +3,7 @@ AccumulateGrad."""
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 import minigrad as torch
@@ -40,9 +41,11 @@ def _every_result_has_a_node() -> dict[str, str | None]:
 # one of a and b is used twice (a node reached along two paths), and both parts are
 # operations with inputs of their own, so breadth-first and depth-first orders differ
 # whichever input a stack takes first; the leaves are two levels down or more.
-UNARY = {"exp": "{}.exp()", "tanh": "{}.tanh()", "sigmoid": "torch.sigmoid({})"}
-BINARY = {"add": "+", "mul": "*", "sub": "-"}
-REDUCE = ("sum", "mean")
+# Each operation as the label writes it, and as it is computed.
+UNARY = {"exp": ("{}.exp()", torch.exp), "tanh": ("{}.tanh()", torch.tanh),
+         "sigmoid": ("torch.sigmoid({})", torch.sigmoid)}
+BINARY = {"add": ("+", operator.add), "mul": ("*", operator.mul), "sub": ("-", operator.sub)}
+REDUCE = {"sum": torch.sum, "mean": torch.mean}
 
 
 def _part(rng: Any, names: list[str]) -> list:
@@ -64,7 +67,7 @@ def _expression(rng: Any) -> list:
     one of them twice."""
     while True:
         names = [str(n) for n in rng.choice(["a", "b", "c"], size=4)]
-        tree = [str(rng.choice(REDUCE)), [str(rng.choice(list(BINARY))), _part(rng, names),
+        tree = [str(rng.choice(list(REDUCE))), [str(rng.choice(list(BINARY))), _part(rng, names),
                                           _part(rng, names)]]
         used = _leaves_of(tree)
         if "a" in used and "b" in used and used.count("a") + used.count("b") >= 3:
@@ -86,8 +89,8 @@ def _text(tree: Any, top: bool = True) -> str:
         inner = _text(inputs[0])
         if op == "sigmoid" and inner.startswith("("):  # torch.sigmoid(a - b), not ((a - b))
             inner = inner[1:-1]
-        return UNARY[op].format(inner)
-    return f"({_text(inputs[0])} {BINARY[op]} {_text(inputs[1])})"
+        return UNARY[op][0].format(inner)
+    return f"({_text(inputs[0])} {BINARY[op][0]} {_text(inputs[1])})"
 
 
 def _evaluate(tree: Any, values: dict[str, Any]) -> Any:
@@ -96,12 +99,8 @@ def _evaluate(tree: Any, values: dict[str, Any]) -> Any:
         return values[tree]
     op, *inputs = tree
     args = [_evaluate(t, values) for t in inputs]
-    if op in REDUCE or op in ("exp", "tanh"):
-        return getattr(args[0], op)()
-    if op == "sigmoid":
-        return torch.sigmoid(args[0])
-    return {"add": lambda x, y: x + y, "mul": lambda x, y: x * y,
-            "sub": lambda x, y: x - y}[op](*args)
+    compute = REDUCE[op] if op in REDUCE else (UNARY[op] if op in UNARY else BINARY[op])[1]
+    return compute(*args)
 
 
 def _cases(rng: Any) -> list[Case]:
