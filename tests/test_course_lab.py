@@ -8,16 +8,13 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from lab_server import course_lab
 
 from course.lab import lab_command, lab_environment
 from course.progress import listing
@@ -85,47 +82,19 @@ def test_lab_puts_this_environment_first_on_path():
     assert lab_environment({})["PATH"] == str(BIN)
 
 
-@contextmanager
-def _lab(course_dir, env):
-    """`course lab` serving ``course_dir`` -> (server process, port, token); stopped after."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = course_dir / "lab.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(BIN / "course"), "lab", "--no-browser", "--port", str(port)], cwd=course_dir,
-            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
-    try:
-        deadline = time.monotonic() + 60
-        while not (url := re.search(r"http://127\.0\.0\.1:(\d+)(/\S*)\?token=(\w+)",
-                                    log.read_text())):
-            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.3)
-        assert url[1] == str(port)
-        yield server, url
-    finally:
-        server.send_signal(signal.SIGTERM)  # JupyterLab's clean shutdown, no prompt
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-            raise
-
-
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
 def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
     """The real command: the server answers on the given port, lists exercises/, opens lesson
     00, and its environment (inherited by kernels and terminals) has `course` first on PATH."""
-    with _lab(course_dir, {**os.environ, "PATH": "/usr/bin:/bin"}) as (server, url):
-        assert url[2] == "/lab/tree/notebooks/00_start_here.ipynb"
-        request = urllib.request.Request(f"http://127.0.0.1:{url[1]}/api/contents/exercises",
-                                         headers={"Authorization": f"token {url[3]}"})
+    with course_lab(course_dir, {**os.environ, "PATH": "/usr/bin:/bin"},
+                    course_dir / "lab.log") as lab:
+        assert lab.port == lab.asked and lab.path == "/lab/tree/notebooks/00_start_here.ipynb"
+        request = urllib.request.Request(f"{lab.base}/api/contents/exercises",
+                                         headers={"Authorization": f"token {lab.token}"})
         with urllib.request.urlopen(request, timeout=30) as response:
             names = {item["name"] for item in json.load(response)["content"]}
         assert "ex01_requires_grad.py" in names
-        environ = Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0")
+        environ = Path(f"/proc/{lab.process.pid}/environ").read_bytes().split(b"\0")
         path = next(v for v in environ if v.startswith(b"PATH=")).decode()[5:]
         assert shutil.which("course", path=path) == str(BIN / "course")
 
@@ -155,10 +124,10 @@ def test_a_terminals_python_is_the_courses_after_the_learners_startup_files(cour
            "SHELL": shutil.which(shell)}
     env.pop("ZDOTDIR", None)
     ran = " ".join(f"$LEARNERS_RC_{n}" for n in range(len(STARTUP_FILES[shell])))
-    with _lab(course_dir, env) as (_, url):
+    with course_lab(course_dir, env, course_dir / "lab.log") as lab:
         # (The quotes keep the echo of what is typed from reading as the answer's end.)
         typed = f"echo {ran}; command -v python; echo END-OF-ANSW''ER"
-        said = asyncio.run(_in_terminal(url[1], url[3], typed, "END-OF-ANSWER"))
+        said = asyncio.run(_in_terminal(lab, typed, "END-OF-ANSWER"))
     # (Terminal control sequences: colours, and zsh's keypad mode, ESC = and ESC >.)
     answer = re.sub(r"\x1b(\[[?0-9;]*[a-zA-Z]|[=>])", "",
                     said[said.rindex(typed) + len(typed):said.rindex("END-OF-ANSWER") + 13])
@@ -166,18 +135,18 @@ def test_a_terminals_python_is_the_courses_after_the_learners_startup_files(cour
         str(BIN / "python"), "END-OF-ANSWER"], said
 
 
-async def _in_terminal(port, token, line, until):
+async def _in_terminal(lab, line, until):
     """What a new JupyterLab terminal prints after ``line`` is typed, up to ``until``."""
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/terminals", data=b"",
-                                     headers={"Authorization": f"token {token}"})
+    request = urllib.request.Request(f"{lab.base}/api/terminals", data=b"",
+                                     headers={"Authorization": f"token {lab.token}"})
     with urllib.request.urlopen(request, timeout=30) as response:
         name = json.load(response)["name"]
     ws = await websocket_connect(HTTPRequest(
-        f"ws://127.0.0.1:{port}/terminals/websocket/{name}",
-        headers={"Authorization": f"token {token}"}))
+        f"ws://127.0.0.1:{lab.port}/terminals/websocket/{name}",
+        headers={"Authorization": f"token {lab.token}"}))
     await ws.write_message(json.dumps(["stdin", line + "\r"]))
     said = ""
     deadline = time.monotonic() + 30

@@ -26,8 +26,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -56,6 +54,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent  # the environment `make lab` sets up
 OUT = ROOT / "build" / "browser"
+sys.path.insert(0, str(ROOT / "tests"))  # the helpers tests/ shares: lab_server
+import lab_server  # noqa: E402
+from lab_server import LabServer  # noqa: E402
+
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 # Without the network flags Chromium keeps calling home, which a closed network answers slowly.
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -101,24 +103,21 @@ def fresh_copy(dest: Path) -> Path:
     return dest
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Lab:
-    url: str  # the address `course lab` printed
+    server: LabServer
+
+    @property
+    def url(self) -> str:  # the address `course lab` printed
+        return self.server.url
 
     @property
     def base(self) -> str:
-        parts = urlsplit(self.url)
-        return f"{parts.scheme}://{parts.netloc}"
+        return self.server.base
 
     @property
     def token(self) -> str:
-        return re.search(r"token=(\w+)", self.url)[1]
+        return self.server.token
 
     def api(self, path: str, method: str = "GET") -> object:
         request = urllib.request.Request(f"{self.base}/api/{path}", method=method,
@@ -140,27 +139,8 @@ def course_lab(course: Path, scratch: Path) -> Iterator[Lab]:
            # Fresh JupyterLab state: no layout or settings carried over from earlier sessions.
            "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces"),
            "JUPYTERLAB_SETTINGS_DIR": str(scratch / "settings")}
-    log_path = OUT / "jupyterlab.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [str(BIN / "course"), "lab", "--no-browser", "--port", str(_free_port())],
-            cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while not (found := re.search(r"http://127\.0\.0\.1:\d+/\S*\?token=\w+",
-                                      log_path.read_text())):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"JupyterLab did not start; see {log_path}")
-            time.sleep(0.5)
-        yield Lab(found[0])
-    finally:
-        process.send_signal(signal.SIGTERM)  # JupyterLab's own shutdown (kernels, terminals)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    with lab_server.course_lab(course, env, OUT / "jupyterlab.log") as server:
+        yield Lab(server)
 
 
 def terminal_finds(lab: Lab, program: str) -> str:
