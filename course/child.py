@@ -28,8 +28,9 @@ frames (``course.channel``, bodies ``course.wire.pack``) to its own pipe: ``{"st
 
 The zygote guards itself: it is not dumpable (its forks, same uid, can neither ptrace it nor open
 its ``/proc/<pid>/fd`` pipes) and, in bubblewrap, it is the PID namespace's init, so the kernel
-drops the signals its forks send it. It relays the fork's pipe to the grader and reports the end.
-Nothing it relays is trusted: the grader parses it with size caps and keeps its own clock.
+passes it its forks' signals only where it has a handler: SIGCHLD's just wakes it, and SIGINT
+(Python's KeyboardInterrupt) it ignores. It relays the fork's pipe to the grader and reports
+the end. Nothing it relays is trusted: the grader parses it with size caps and keeps its own clock.
 
 Protocol (fd 0 in, fd 1 out). Requests are JSON lines: first the settings (``{"isolated",
 "processes", "secrets", "user", "minigrad"}``), then for each job ``{"token", "exercise", "path",
@@ -115,6 +116,7 @@ def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> 
     _prctl(PR_SET_DUMPABLE, 1)
     signal.set_wakeup_fd(-1)  # the zygote's; learner code gets Python's defaults
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:  # so that, over the memory limit, the kernel kills the job and not the zygote
         Path("/proc/self/oom_score_adj").write_text("1000")
     except OSError:
@@ -288,6 +290,10 @@ class Zygote:
         os.set_blocking(wakeup_w, False)
         signal.set_wakeup_fd(wakeup_w)
         signal.signal(signal.SIGCHLD, lambda *_: None)
+        # As a PID namespace's init it receives from its forks only the signals it handles, and
+        # Python handles SIGINT (KeyboardInterrupt). The grader's Ctrl-C does not come this way
+        # (the zygote has a session of its own); the grader ends it by closing its stdin.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.isolated = bool(self.settings.get("isolated"))
         if self.isolated:
             _limit(resource.RLIMIT_NPROC, int(self.settings["processes"]))

@@ -398,3 +398,26 @@ def test_packages_are_compiled_before_a_sandbox_starts(tmp_path):
         for source in package.rglob("*.py"):
             if "solutions" not in source.relative_to(package).parts:
                 assert Path(importlib.util.cache_from_source(str(source))).exists(), source
+
+
+def test_a_signal_to_the_zygote_neither_stops_it_nor_costs_a_restart(tmp_path):
+    """In its PID namespace the zygote is init: the kernel drops what its forks send it, except
+    signals it handles. Python handles SIGINT (KeyboardInterrupt), so the zygote ignores it; the
+    learner's fork still gets Python's usual Ctrl-C."""
+    (tmp_path / "ex01_requires_grad.py").write_text(_attack("""
+        def make_trainable(values):
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD,
+                        signal.SIGUSR1, signal.SIGPIPE, signal.SIGALRM, signal.SIGQUIT):
+                os.kill(1, sig)
+            time.sleep(0.2)  # for the zygote to act on them, if it would
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+            except KeyboardInterrupt:
+                return correct(values)
+        """))
+    with Sandbox(Limits(timeout=TIMEOUT), files=tmp_path) as box:
+        zygote = box._proc.pid
+        runs = box.run("ex01", tmp_path / "ex01_requires_grad.py", [0, 1], seed=0)
+        assert all(run.failure is None for run in runs.values()), runs
+        assert box._proc.pid == zygote and box._proc.poll() is None
