@@ -83,6 +83,10 @@ MATERIALIZE_NOT_ALLOW_UNUSED = (
 NOT_A_GRADIENT = "gradients can be either Tensors or None, but got {}"
 IMPLICIT_GRAD_NOT_SCALAR = "grad can be implicitly created only for scalar outputs"
 IMPLICIT_GRAD_NOT_REAL = "grad can be implicitly created only for real scalar outputs but got {}"
+GRAD_SHAPE_MISMATCH = ("Mismatch in shape: grad_output[{}] has a shape of {!r} and output[{}] has "
+                       "a shape of {!r}.")
+GRADS_COUNT = "got {} tensors and {} gradients"
+ROOT_NOT_REQUIRING_GRAD = "element {} of tensors does not require grad and does not have a grad_fn"
 RETAIN_GRAD_NO_GRAD = "can't retain_grad on Tensor that has requires_grad=False"
 DEEPCOPY_NON_LEAF = (
     "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at "

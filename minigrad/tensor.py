@@ -138,7 +138,11 @@ class Tensor:
 
     def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
                  create_graph: bool = False, inputs: Any = None) -> None:
-        """Accumulate d(self)/d(leaf) into every leaf's .grad (see autograd/engine.py)."""
+        """Accumulate d(self)/d(leaf) into every leaf's .grad.
+
+        autograd/engine.py holds both halves: `roots` (the pass starts from d(self)/d(self),
+        1 for a scalar) and `run_backward`. autograd/api.py, between them, handles `inputs=`.
+        """
         _api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:

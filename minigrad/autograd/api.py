@@ -13,8 +13,6 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from .. import creation as _creation
 from .. import messages
 from .. import tensor as _tensor
@@ -45,57 +43,6 @@ def _inputs_tuple(inputs: Any, caller: str) -> tuple:
     return _as_tuple(inputs)
 
 
-def _make_grads(outputs: tuple, grad_outputs: Any) -> tuple:
-    """Each output's starting gradient, as PyTorch's _make_grads checks and makes them: a
-    given tensor of the output's shape, or ones for a scalar output that requires grad.
-
-    A sequence of gradients is paired with the outputs as zip pairs them (so a length
-    mismatch is only caught by _roots, as PyTorch's engine catches it).
-    """
-    if grad_outputs is None:
-        grad_outputs = (None,) * len(outputs)
-    elif isinstance(grad_outputs, _tensor.Tensor):
-        grad_outputs = (grad_outputs,)
-    else:
-        grad_outputs = tuple(grad_outputs)
-    grads = []
-    for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
-        if isinstance(grad, _tensor.Tensor):
-            if grad.shape != out.shape:
-                raise RuntimeError(
-                    f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape!r} and "
-                    f"output[{i}] has a shape of {out.shape!r}.")
-        elif grad is None:
-            if out.requires_grad:
-                if out.numel() != 1:
-                    raise RuntimeError(messages.IMPLICIT_GRAD_NOT_SCALAR)
-                if not out.dtype.is_floating_point:
-                    raise RuntimeError(messages.IMPLICIT_GRAD_NOT_REAL.format(out.dtype))
-                grad = _tensor.Tensor._make(np.ones_like(out._data))
-        else:  # a float or a list of numbers: PyTorch wants a tensor
-            raise TypeError(messages.NOT_A_GRADIENT.format(type(grad).__name__))
-        grads.append(grad)
-    return tuple(grads)
-
-
-def _roots(outputs: tuple, grad_outputs: Any) -> list:
-    """Pair each output's graph edge with its starting gradient (ones for a scalar).
-
-    The checks run in PyTorch's order: the gradients first (in Python), then, in its engine,
-    their number and whether each output is part of a graph at all.
-    """
-    grads = _make_grads(outputs, grad_outputs)
-    if len(grads) != len(outputs):
-        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
-    roots = []
-    for i, (out, grad) in enumerate(zip(outputs, grads)):
-        if not out.requires_grad:
-            raise RuntimeError(
-                f"element {i} of tensors does not require grad and does not have a grad_fn")
-        roots.append((out._edge(), grad))
-    return roots
-
-
 def backward(
     tensors: Tensor | Sequence[Tensor],
     grad_tensors: Tensor | Sequence[Tensor | None] | None = None,
@@ -108,7 +55,7 @@ def backward(
     if inputs is not None and not targets:
         raise RuntimeError(messages.EMPTY_INPUTS.format("backward"))
     outputs = _as_tuple(tensors)
-    roots = _roots(outputs, grad_tensors)
+    roots = engine.roots(outputs, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
     # With inputs, only these tensors receive .grad. PyTorch's engine has each of them
@@ -154,7 +101,7 @@ def grad(
         raise RuntimeError(messages.EMPTY_INPUTS.format("grad"))
     if not only_inputs:
         warnings.warn(messages.ONLY_INPUTS_DEPRECATED, FutureWarning, stacklevel=2)
-    roots = _roots(outputs, grad_outputs)
+    roots = engine.roots(outputs, grad_outputs)
     for t in inputs:
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .. import messages
+from .. import tensor as _tensor
 from . import anomaly_mode, hooks
 from .grad_mode import set_grad_enabled
 from .graph import Node
@@ -34,6 +36,43 @@ if TYPE_CHECKING:
     from ..tensor import Tensor
 
 
+# -- where a backward pass starts --------------------------------------------------------
+def roots(outputs: Sequence[Tensor], gradients: Any) -> list[tuple[tuple[Node, int], Tensor]]:
+    """Each output's graph edge with the gradient the pass starts from there: d(out)/d(out).
+
+    For a scalar (a loss) that is 1, so `loss.backward()` needs no argument. Any other output
+    has one number per element and no single "1": the caller says, with `gradient=`, what to
+    start from (a tensor of its shape). The checks run in PyTorch's order (its Python code
+    checks the gradients first, then its engine their number and the outputs).
+    """
+    if gradients is None:
+        gradients = (None,) * len(outputs)
+    elif isinstance(gradients, _tensor.Tensor):
+        gradients = (gradients,)
+    starts = []  # zip pairs them: a count that differs is caught below, as PyTorch's engine does
+    for i, (out, grad) in enumerate(zip(outputs, tuple(gradients))):
+        if isinstance(grad, _tensor.Tensor):
+            if grad.shape != out.shape:
+                raise RuntimeError(messages.GRAD_SHAPE_MISMATCH.format(i, grad.shape, i,
+                                                                       out.shape))
+        elif grad is not None:  # a float or a list of numbers: PyTorch wants a tensor
+            raise TypeError(messages.NOT_A_GRADIENT.format(type(grad).__name__))
+        elif out.requires_grad:  # nothing given: only a scalar has an obvious start, 1
+            if out.numel() != 1:
+                raise RuntimeError(messages.IMPLICIT_GRAD_NOT_SCALAR)
+            if not out.dtype.is_floating_point:
+                raise RuntimeError(messages.IMPLICIT_GRAD_NOT_REAL.format(out.dtype))
+            grad = _tensor.Tensor._make(np.ones_like(out._data))
+        starts.append(grad)
+    if len(starts) != len(outputs):
+        raise RuntimeError(messages.GRADS_COUNT.format(len(outputs), len(starts)))
+    for i, out in enumerate(outputs):
+        if not out.requires_grad:
+            raise RuntimeError(messages.ROOT_NOT_REQUIRING_GRAD.format(i))
+    return [(out._edge(), grad) for out, grad in zip(outputs, starts)]
+
+
+# -- running it ---------------------------------------------------------------------------
 def _dependencies(roots: Sequence[Node]) -> dict[Node, int]:
     """For each node reachable from the roots, how many edges point into it."""
     deps: dict[Node, int] = {}
