@@ -46,7 +46,7 @@ from course.cgroup import JobCgroup
 from course.compare import as_float, describe_error, error_hint
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 from course.scratch import scratch_folder
-from course.tasks import EXERCISE_FILES, WITHOUT_MINIGRAD
+from course.tasks import EXERCISE_FILES, EXERCISE_IDS, WITHOUT_MINIGRAD
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
 START_SECONDS = 60.0  # for the zygote to import numpy and minigrad on a busy machine
@@ -269,11 +269,13 @@ class Sandbox:
         """Give this (not yet used) sandbox its submission: the files of ``folder``, which
         learner code sees read-only."""
         self.files = Path(folder).resolve()
-        # Into the folder itself, which stays: a running bubblewrap has it mounted. The zygote
-        # without minigrad gets its exercises' files alone: an engine shipped beside them (a
-        # red team's zip of minigrad) is not there to import.
+        # Into the folder itself, which stays: a running bubblewrap has it mounted. Only the
+        # exercise files come: what else a submission holds is not graded, so it must not run
+        # either (a red team's stubs imported the reference solutions shipped beside them as
+        # __pycache__ bytecode; another shipped minigrad for ex10's engine). The zygote without
+        # minigrad gets its own exercises' files alone.
         shutil.copytree(self.files, self._copy, symlinks=True, dirs_exist_ok=True,
-                        ignore=None if self.minigrad else _only_files_of(WITHOUT_MINIGRAD))
+                        ignore=_only_files_of(EXERCISE_IDS if self.minigrad else WITHOUT_MINIGRAD))
         for path in [self._copy, *self._copy.rglob("*")]:  # readable by the sandbox's user
             if not path.is_symlink():
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
@@ -477,12 +479,13 @@ class _Job:
 
 
 def _only_files_of(exercise_ids: Iterable[str]) -> Callable[[str, list[str]], set[str]]:
-    """copytree's ``ignore``: every file but the exercise files of ``exercise_ids``."""
+    """copytree's ``ignore``: every folder and every file but the exercise files of
+    ``exercise_ids``."""
     patterns = [EXERCISE_FILES.replace("ex[0-9][0-9]", eid) for eid in exercise_ids]
 
     def ignored(folder: str, names: list[str]) -> set[str]:
-        return {n for n in names if not os.path.isdir(os.path.join(folder, n))
-                and not any(fnmatch.fnmatch(n, p) for p in patterns)}
+        return {n for n in names if os.path.isdir(os.path.join(folder, n))
+                or not any(fnmatch.fnmatch(n, p) for p in patterns)}
 
     return ignored
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import py_compile
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from course.sandbox import Limits
 from course.unpack import UnsafeSubmission, unpack
 
 EX01 = "ex01_requires_grad.py"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _learner(folder: Path) -> Path:
@@ -313,3 +315,43 @@ def test_a_submission_time_is_not_read_through_a_link(tmp_path):
     assert submission_time(alice) == "2026-11-11T11:11:11+00:00"
     (tmp_path / "hw").symlink_to(alice)
     assert submission_time(tmp_path / "hw") is None
+
+
+def _stub_with_compiled_solution(folder: Path) -> Path:
+    """The stub of ex01, and beside it the reference solution compiled into __pycache__ as an
+    "unchecked" .pyc (one Python never compares with its source)."""
+    exercises = folder / "exercises"
+    (exercises / "__pycache__").mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / EX01, exercises / EX01)
+    py_compile.compile(str(engine.SOLUTIONS / EX01), dfile=EX01, doraise=True,
+                       cfile=str(exercises / "__pycache__" /
+                                 f"{EX01[:-3]}.{sys.implementation.cache_tag}.pyc"),
+                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    return exercises
+
+
+def test_what_runs_is_the_exercise_files_source(tmp_path):
+    """A sixth red team's stubs scored 28 of 32 points: importlib ran the reference solutions
+    compiled beside them in __pycache__ instead of the files the instructor sees (and
+    similarity.csv compares). Another file's code imported from beside the exercise file
+    would likewise run ungraded and unseen. Learner code now finds only the exercise files,
+    and each is run from its source."""
+    _stub_with_compiled_solution(tmp_path / "mallory")
+    beside = _learner(tmp_path / "trudy") / "exercises"
+    (beside / "helper.py").write_text((engine.SOLUTIONS / EX01).read_text())
+    (beside / EX01).write_text("from helper import *  # noqa\n")
+    _grade([tmp_path / "mallory", tmp_path / "trudy"], tmp_path / "out")
+    for name, says in (("mallory", "NotImplementedError"), ("trudy", "helper")):
+        result = json.loads((tmp_path / "out" / "results" / f"{name}.json").read_text())
+        assert result["score"] == 0, name
+        assert says in (tmp_path / "out" / "feedback" / f"{name}.md").read_text(), name
+
+
+def test_an_exercise_file_is_compiled_from_its_source_even_beside_bytecode(tmp_path):
+    """The loader itself ignores bytecode beside the file (for a sandbox that copied it)."""
+    from course.child import _import_source
+
+    exercises = _stub_with_compiled_solution(tmp_path)
+    module = _import_source("exercise_ex01", str(exercises / EX01))
+    with pytest.raises(NotImplementedError):
+        module.make_trainable([1.0])
