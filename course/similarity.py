@@ -92,13 +92,29 @@ class _Renamed(ast.NodeTransformer):
 
 
 def _functions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[str, ast.AST]]:
-    """(qualified name, node) for the functions and methods defined in ``body``."""
+    """(qualified name, node) for the functions and methods defined in ``body``, also where
+    ``if``, ``try``, ``with``, ``for``, ``while`` or ``match`` hold them: a red team's copy of
+    every reference file, indented under ``if True:``, had no function to compare."""
     for node in body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield prefix + node.name, node
             yield from _functions(node.body, f"{prefix}{node.name}.")
         elif isinstance(node, ast.ClassDef):
             yield from _functions(node.body, f"{prefix}{node.name}.")
+        else:
+            yield from _functions(_statements_in(node), prefix)
+
+
+def _statements_in(node: ast.AST) -> list[ast.stmt]:
+    """The statements ``node`` holds: its bodies, and those of its ``except`` and ``case``
+    clauses (which are not statements themselves)."""
+    held = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.stmt):
+            held.append(child)
+        elif isinstance(child, (ast.excepthandler, ast.match_case)):
+            held.extend(child.body)
+    return held
 
 
 def _size(tree: ast.AST) -> int:
@@ -152,8 +168,9 @@ def _graded_names(file: str) -> set[str]:
         return set()
 
 
-def _parsed(source: str) -> ast.Module | None:
-    """``source``'s syntax tree; None for a file that is not Python (or too deeply nested)."""
+def _parsed(source: str | bytes) -> ast.Module | None:
+    """``source``'s syntax tree; None for a file that is not Python (or too deeply nested).
+    A file's bytes are decoded as Python decodes them (its coding line, a BOM, else UTF-8)."""
     try:
         return ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -169,10 +186,10 @@ def fingerprints(source: str, file: str) -> dict[str, list]:
     return {} if tree is None else _fingerprinted(tree, file)
 
 
-def _aliases(body: list[ast.stmt], names: set[str]) -> set[str]:
-    """The functions that ``body`` binds to one of ``names`` (``train = my_train``): a copy
-    defined under another name is graded under the task's."""
-    return {node.value.id for node in body if isinstance(node, ast.Assign)
+def _aliases(tree: ast.Module, names: set[str]) -> set[str]:
+    """The functions that ``tree`` binds to one of ``names`` (``train = my_train``), wherever
+    the assignment is: a copy defined under another name is graded under the task's."""
+    return {node.value.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Name)
             and any(isinstance(t, ast.Name) and t.id in names for t in node.targets)}
 
@@ -184,7 +201,7 @@ def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list]:
     try:
         defined = dict(_functions(tree.body))  # a name's last def is the one run
         graded = _graded_names(file)
-        graded |= _aliases(tree.body, graded)
+        graded |= _aliases(tree, graded)
         for name in sorted(defined, key=lambda name: name.split(".")[0] not in graded):
             if len(taken) == MAX_PER_FILE:
                 break
@@ -249,11 +266,13 @@ class Code(NamedTuple):
     hidden: dict[str, list[str]]
 
 
-def _readable(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
-    """(file name, text) of the exercise files in ``paths`` that can be read."""
+def _readable(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes) of the exercise files in ``paths`` that can be read. Bytes, not text:
+    read as UTF-8, a file with a coding line (latin-1, utf-7) that Python ran as written did
+    not parse, and went uncompared."""
     for path in paths:
         if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES:
-            yield path.name, path.read_text(errors="replace")
+            yield path.name, path.read_bytes()
 
 
 def file_fingerprints(paths: Iterable[Path]) -> dict[str, list]:
@@ -264,8 +283,8 @@ def file_fingerprints(paths: Iterable[Path]) -> dict[str, list]:
 def read_code(paths: Iterable[Path]) -> Code:
     """A submission's ``Code``, from its exercise files ``paths``, each parsed once."""
     code = Code({}, {})
-    for name, text in _readable(paths):
-        tree = _parsed(text)
+    for name, source in _readable(paths):
+        tree = _parsed(source)
         if tree is None:
             continue
         if calls := _hidden_in(tree):  # first: fingerprinting renames the tree's names

@@ -302,3 +302,31 @@ def test_a_copy_defined_under_another_name_and_bound_to_the_task_is_still_found(
     theirs = fingerprints(TRAIN.replace("def train(", "def my_train(") + "\ntrain = my_train\n",
                           file)[f"{file}:my_train"]
     assert mine[:2] == theirs[:2]
+
+
+def test_a_copy_under_a_block_or_behind_a_coding_line_is_still_found(tmp_path):
+    """A sixth red team scored 32/32 with the reference solutions and no row in similarity.csv
+    two ways: every file indented under `if True:` (only module- and class-level defs were
+    fingerprinted), and a `# -*- coding: latin-1 -*-` line with one byte that is not UTF-8
+    (read as UTF-8, the file did not parse and was skipped; Python ran it as latin-1)."""
+    reference = reference_digests(engine.SOLUTIONS)
+    file = "ex06_zeroing.py"
+    source = (engine.SOLUTIONS / file).read_text()
+    alias = source.replace("def train(", "def my_train(")
+    hidden = {
+        "if True": "if True:\n" + textwrap.indent(source, "    "),
+        "try": "try:\n    pass\nexcept ImportError:\n    pass\nelse:\n"
+               + textwrap.indent(source, "    "),
+        "except": "try:\n    raise ValueError\nexcept ValueError:\n"
+                  + textwrap.indent(source, "    "),
+        "match, bound by name": "match 1:\n    case _:\n" + textwrap.indent(alias, "        ")
+                                + "        if True:\n            train = my_train\n",
+    }
+    for how, text in hidden.items():
+        (tmp_path / file).write_text(text)
+        functions, found = copied(file_fingerprints([tmp_path / file]), reference)
+        assert found == "verbatim" and any("train" in f for f in functions), how
+    (tmp_path / file).write_bytes(b"# -*- coding: latin-1 -*-\n" + source.encode()
+                                  + "caf\xe9 = 1\n".encode("latin-1"))
+    functions, found = copied(file_fingerprints([tmp_path / file]), reference)
+    assert found == "verbatim" and f"{file}:train" in functions, "latin-1"
