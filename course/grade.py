@@ -122,15 +122,25 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                       ignored: dict[str, str]) -> list[Path]:
     """What to grade of the ``paths`` given. A folder given alone that holds zips and no
     exercise files (Canvas's "Download Submissions", unzipped once) stands for its zips: its
-    files that are zips by name or content, the others skipped with a warning. Given among
+    files that are zips by name or content, the others skipped with a warning; with exercise
+    files too, it is refused (UsageError) for the instructor to say which. Given among
     other paths, a folder is one submission: a learner's own folder of zips is never taken for
     a download of the class's (a red team's held a zip named after another student, counted
     as hers). A file neither a folder nor a zip (a README.txt, a PDF among ``submissions/*``)
     goes into ``ignored`` with the reason, unless it is the only path given (then its report
     says why it scores 0)."""
-    if len(paths) == 1 and paths[0].is_dir() and not _holds_exercises(paths[0]):
+    if len(paths) == 1 and paths[0].is_dir():
         files = sorted(p for p in paths[0].iterdir() if p.is_file())
         zips = [p for p in files if _archive(p)]
+        if zips and _holds_exercises(paths[0]):
+            # Both readings are possible, and a wrong guess grades no one right: a red team's
+            # file named as Canvas names a learner's upload (ex01_mallory_1003_503_notes.py)
+            # made a class's download one submission, and every zip in it went ungraded.
+            raise UsageError(
+                f"{paths[0]} holds {len(zips)} zip(s) and exercise files too: a download of "
+                f"the class's zips, or one learner's folder? To grade the zips: course grade "
+                f"{paths[0] / '*.zip'}; to grade the folder as one submission, move the zips "
+                f"out of it")
         if zips:
             say(f"course: {paths[0]}: a folder of {len(zips)} zip(s) and no exercise files: "
                 "grading each zip as a submission")

@@ -14,6 +14,7 @@ import pytest
 from folder_sandboxes import ISOLATION
 
 from course import engine
+from course.errors import UsageError
 from course.grade import grade
 from course.gradebook import Gradebook, parse_deadline, problems, read_roster
 from course.results import ExerciseResult, Report, TaskResult
@@ -255,6 +256,14 @@ def test_a_learners_folder_of_zips_is_their_submission_not_a_download_of_others(
                     isolation=ISOLATION, exercises=["ex01"])
     assert sorted(run.reports) == ["alpha_2001_5001_sub", "gamma_2003_5003_sub"]
     assert list(run.ignored) == [str(download / "notes.txt")]
+    # A sixth red team's file, named as Canvas names a learner's .py upload, made the download
+    # one submission of one file: the class went ungraded. Both readings are named instead.
+    (download / "ex01_mallory_1003_503_notes.py").write_text(REFERENCE)
+    with pytest.raises(UsageError, match=r"2 zip\(s\) and exercise files too") as refused:
+        grade([download], tmp_path / "out3", jobs=1, seed=3, progress=open(os.devnull, "w"),
+              isolation=ISOLATION, exercises=["ex01"])
+    assert f"course grade {download / '*.zip'}" in str(refused.value)
+    assert not (tmp_path / "out3").exists()
 
 
 def test_names_that_differ_only_in_case_are_one_student_and_said_so(tmp_path):
