@@ -398,6 +398,7 @@ class TensorMethods:
     asin = arcsin = math_functions.asin
     acos = arccos = math_functions.acos
     atan = arctan = math_functions.atan
+    atan2 = arctan2 = math_functions.atan2
     xlogy = math_functions.xlogy
     logaddexp = math_functions.logaddexp
     hypot = math_functions.hypot

@@ -282,6 +282,11 @@ class InPlaceMethods:
     def hypot_(self, other: Tensor) -> Tensor:
         return self._inplace(math_functions.hypot(self, other))
 
+    def atan2_(self, other: Tensor) -> Tensor:
+        return self._inplace(math_functions.atan2(self, other))
+
+    arctan2_ = atan2_
+
     def logit_(self, eps: float | None = None) -> Tensor:
         return self._inplace(special_functions.logit(self, eps))
 

@@ -32,6 +32,10 @@ def exp(x: Any) -> Any:
     return x.exp() if is_tensor(x) else np.exp(x)
 
 
+def reciprocal(x: Any) -> Any:
+    return x.reciprocal() if is_tensor(x) else 1 / x
+
+
 def unsqueeze(x: Any, dim: int) -> Any:
     return x.unsqueeze(dim) if is_tensor(x) else np.expand_dims(x, dim)
 
@@ -66,6 +70,17 @@ def zeros_like(x: Any) -> Any:
     """The gradient of an input that no longer matters. Zeros, as PyTorch gives: `x * 0` would
     give -0.0 where x is negative (printed "-0.") and nan where it is inf."""
     return constant(np.zeros_like(x._data if is_tensor(x) else x), x)
+
+
+def promoted(x: Any, grad: Any) -> Any:
+    """x as PyTorch's type promotion takes it in an operation with `grad` (whose dtype is the
+    op's result's, and whose dims are the broadcast ones). numpy widens alike but for an
+    integer array (int64 beside float32 gives float64) and a zero-dim float array wider than
+    grad (PyTorch does not let a zero-dim tensor widen one with dims): those take grad's dtype.
+    Tensors are left as they are: minigrad's arithmetic promotes them as PyTorch does."""
+    if is_tensor(x) or x.dtype == grad.dtype:
+        return x
+    return x.astype(grad.dtype)
 
 
 def masked_fill(x: Any, mask: Any, value: Any) -> Any:

@@ -1,7 +1,8 @@
 """More elementwise functions of the math library, each with its derivative:
 log1p expm1 log2 log10 exp2 rsqrt tan asin acos atan sinh cosh, and of two tensors: xlogy(x, y) =
 x * log(y) (0 where x is 0, as entropy formulas need: 0 * log(0) counts as 0), logaddexp(x, y) =
-log(exp(x) + exp(y)) without overflow, and hypot(x, y) = sqrt(x^2 + y^2).
+log(exp(x) + exp(y)) without overflow, hypot(x, y) = sqrt(x^2 + y^2), and atan2(y, x): the angle
+of the point (x, y), in (-pi, pi].
 
 log1p(x) = log(1 + x) and expm1(x) = exp(x) - 1 stay accurate where x is tiny (1 + x would
 round x away). Integer inputs are computed in the default float dtype, as in PyTorch.
@@ -20,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _dtype, messages
 from ..ops.arithmetic import check_broadcast, promote
 from ..ops.op import Op, data, quiet
 from ..ops.unary import floating_function
@@ -277,6 +278,35 @@ class HypotBackward0(Op):
         return grad * x / result, grad * y / result
 
 
+class Atan2Backward0(Op):
+    """The angle of the point (other, self): atan(self / other), moved into the quadrant the
+    signs of both give (so atan2(0.0, -1.0) is pi and atan2(-0.0, -1.0) is -pi).
+
+    As PyTorch does, it saves its inputs as they were given (an int64 self stays int64, a
+    zero-dim float64 other beside a float32 self stays float64) and computes in the result's
+    dtype; the backward formula then promotes them operation by operation, as PyTorch's does.
+    """
+
+    on_arrays = True
+    saved_names = ("self", "other")
+
+    @quiet
+    def forward(self, y, x, dtype):
+        self.save_for_backward(y, x)
+        # numpy's arctan2 is the C library's, as PyTorch's scalar loop is: its vectorised one
+        # (SLEEF's) can differ in the last bit (docs/minigrad.md, "Differences from PyTorch").
+        return np.arctan2(y._data.astype(dtype, copy=False), x._data.astype(dtype, copy=False))
+
+    def backward(self, grad):
+        # PyTorch's atan2_backward: one reciprocal of the squared radius for both gradients,
+        # 0 where the radius is 0 (the angle of the origin is a constant, not nan).
+        y, x = self.saved_tensors
+        squared = formulas.promoted(y * y, grad) + formulas.promoted(x * x, grad)
+        recip = formulas.masked_fill(formulas.reciprocal(squared), squared == 0, 0)
+        return (grad * formulas.promoted(x, grad) * recip if self.needs_input_grad[0] else None,
+                grad * formulas.promoted(-y, grad) * recip if self.needs_input_grad[1] else None)
+
+
 def _of_two_floats(op: type[Op], kernel: str, name: str, input: Tensor, other: Tensor) -> Tensor:
     """An op of two tensors (no numbers) that computes on floating point types only."""
     for position, (argument, value) in enumerate((("input", input), ("other", other)), 1):
@@ -308,6 +338,26 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
     """
     return _of_two_floats(HypotBackward0, "hypot_cpu", "hypot", input, other)
 
+
+def atan2(input: Tensor, other: Tensor) -> Tensor:
+    """The angle of the point (other, input) from the positive x axis, elementwise, in
+    (-pi, pi]; integer inputs give the default float dtype.
+
+    >>> import minigrad as torch
+    >>> torch.atan2(torch.tensor([1.0, 1.0, -1.0]), torch.tensor([1.0, -1.0, -1.0]))
+    tensor([ 0.7854,  2.3562, -2.3562])
+    """
+    result = _dtype.result_type(input, other)
+    if not result.is_floating_point:
+        result = _dtype.get_default_dtype()
+    # A bool input is taken in the result's dtype, so -self in the formula has a number to
+    # negate (PyTorch's backward fails on a bool self there: minigrad's gives its gradient).
+    input, other = (t.to(result) if t.dtype is _dtype.bool else t for t in (input, other))
+    check_broadcast(input, other)
+    return Atan2Backward0.apply(input, other, dtype=result.numpy)
+
+
+arctan2 = atan2
 
 log1p = floating_function(Log1PBackward0, "log1p")
 expm1 = floating_function(Expm1Backward0, "expm1")

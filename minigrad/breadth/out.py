@@ -42,7 +42,7 @@ FUNCTIONS = (
     "trunc", "sign", "fmod", "remainder", "floor_divide", "clamp", "clip", "clamp_min",
     "clamp_max", "maximum", "minimum", "where", "eq", "ne", "lt", "le", "gt", "ge",
     "logical_and", "logical_or", "logical_not", "addcmul", "addcdiv", "lerp", "logaddexp",
-    "hypot", "nan_to_num", "diff",
+    "hypot", "atan2", "arctan2", "nan_to_num", "diff",
     "matmul", "mm", "bmm", "mv", "dot", "outer",
     "sum", "mean", "prod", "cumsum", "cumprod", "logsumexp", "amax", "amin", "std", "var",
     "cat", "concat", "concatenate", "stack", "hstack", "vstack", "column_stack", "gather",

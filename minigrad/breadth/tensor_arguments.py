@@ -100,6 +100,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
             "Tensor input, Number exponent, *, Tensor out=None"),
     "maximum": _BINARY,
     "minimum": _BINARY,
+    "atan2": _BINARY,
+    "arctan2": _BINARY,
     "clamp": _CLAMP,
     "clip": _CLAMP,
     "where": ("Tensor condition",
@@ -152,12 +154,13 @@ def _plain_alpha(args: tuple, kwargs: dict) -> bool:
     return not kwargs or (len(kwargs) == 1 and type(kwargs.get("alpha")) in (int, float))
 
 
-# Those whose code would run on what PyTorch refuses (numbers for maximum's tensors, a list as
-# pow's exponent or clamp's bound, or as add's alpha): their arguments are checked before they
-# run, unless they are plainly what PyTorch takes (parsing costs 2-4 us, as much as the call
-# itself).
+# Those whose code would run on what PyTorch refuses (numbers for maximum's or atan2's tensors,
+# a list as pow's exponent or clamp's bound, or as add's alpha): their arguments are checked
+# before they run, unless they are plainly what PyTorch takes (parsing costs 2-4 us, as much as
+# the call itself).
 CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
-    "maximum": _two_tensors, "minimum": _two_tensors, "pow": _tensor_power,
+    "maximum": _two_tensors, "minimum": _two_tensors, "atan2": _two_tensors,
+    "arctan2": _two_tensors, "pow": _tensor_power,
     "clamp": _tensor_bounds, "clip": _tensor_bounds,
     "add": _plain_alpha, "sub": _plain_alpha, "subtract": _plain_alpha}
 
@@ -168,9 +171,10 @@ CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
 METHODS: dict[str, str] = {
     **{name: name for name in ("matmul", "mm", "bmm", "mv", "dot", "add", "sub", "subtract",
                                "mul", "multiply", "div", "divide", "true_divide", "pow",
-                               "maximum", "minimum", "clamp", "clip")},
+                               "maximum", "minimum", "atan2", "arctan2", "clamp", "clip")},
     **{f"{name}_": name for name in ("add", "sub", "subtract", "mul", "multiply", "div",
-                                     "divide", "true_divide", "pow", "clamp", "clip")}}
+                                     "divide", "true_divide", "pow", "atan2", "arctan2",
+                                     "clamp", "clip")}}
 
 # What PyTorch's parser takes for a Number (bool is an int).
 NUMBERS = (int, float, complex, np.number, np.bool_)
