@@ -116,6 +116,10 @@ _FORMULAS = {
         torch.nn.functional.linear(x, w, w[0, :2]), torch.tensor([0, 1]))
     + torch.nn.functional.mse_loss(x, w.detach()) + x.log_softmax(1).softmax(0).sum(),
     "float64": lambda x, w: (x.double() * w.double()).sum(),
+    # numpy widens an int64 array or a zero-dim float64 one where PyTorch does not
+    "atan2 mixed dtypes": lambda x, w: (x.atan2(w) + x.atan2(w[0, 0].double())
+                                        + torch.atan2(torch.tensor([1, -2, 3]), x)).sum()
+    + torch.atan2(x[0].double(), w).sum(),
 }
 
 

@@ -185,6 +185,9 @@ BINARY: dict[str, tuple[Fn, Callable[..., Array], Callable[..., Array]]] = {
                   lambda r, s: signed(r, s, 0.5, 2)),
     "maximum": (minigrad.maximum, lambda r, s: uniform(r, s, -2, 2),
                 lambda r, s: uniform(r, s, -2, 2)),
+    # self away from 0: atan2 jumps by 2 pi across the negative x axis (and the origin).
+    "atan2": (minigrad.atan2, lambda r, s: signed(r, s, 0.5, 2),
+              lambda r, s: uniform(r, s, -2, 2)),
 }
 
 
@@ -511,6 +514,8 @@ SECOND_ORDER: dict[str, tuple[Fn, Callable[..., Array]]] = {
     "log_softmax": (lambda x: minigrad.log_softmax(x, -1), lambda r, s: uniform(r, s, -2, 2)),
     "matmul self": (lambda x: x @ x.T if x.dim() == 2 else x @ x,
                     lambda r, s: uniform(r, s, -2, 2)),
+    "atan2(x, x * x + 0.5)": (lambda x: minigrad.atan2(x, x * x + 0.5),
+                              lambda r, s: uniform(r, s, -2, 2)),
 }
 
 

@@ -78,6 +78,7 @@ BINARY = {
     "fmod": lambda L, a, b: a.fmod(b.abs() + 0.5),
     "floordiv": lambda L, a, b: a // (b - 2.5) if not a.requires_grad else a * b,
     "maximum": lambda L, a, b: L.maximum(a, b),
+    "atan2": lambda L, a, b: L.atan2(a, b),
     "einsum": lambda L, a, b: L.einsum("...,...->...", a, b),
     "einsum_t": lambda L, a, b: L.einsum("ij,kj->ik", a, b) if a.dim() == 2 and b.dim() == 2
     and a.shape[1] == b.shape[1] else a * b,
