@@ -122,6 +122,8 @@ def run_backward(
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, node)
 
+    # Grad mode (autograd/grad_mode.py, next on the reading path) is on only with
+    # create_graph: the formulas' own operations are then recorded, a graph of this pass.
     # Formulas may divide by zero or overflow: inf and nan result silently, as in PyTorch.
     with set_grad_enabled(create_graph), np.errstate(divide="ignore", invalid="ignore",
                                                      over="ignore"):
