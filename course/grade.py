@@ -425,7 +425,9 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             summary.rejected[item[0]] = report.problem
         bar.step(f"{item[0]} {report.score}/{report.max_score}")
 
-    out.mkdir(parents=True, exist_ok=True)  # now, so that a sandbox hides it if need be
+    # Now, so that a sandbox hides it if need be; the grader's alone (mode "user": learner
+    # code runs on this machine as another user, who must not read the class's results).
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
     # Sandboxes start while the reference runs here (once per run, before the workers start).
     spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo),
                     replace_ahead=isolation.mode != USER)

@@ -151,27 +151,68 @@ def _processes_of(uid: int) -> list[int]:
     return found
 
 
-def _kill_user(uid: int, wait: float = 5.0) -> None:
-    """SIGKILL every process of ``uid`` (mode "user": that uid belongs to the sandbox alone).
+# A uid that no process has: the largest one (4294967295, -1, means "unchanged" to setresuid).
+_NO_ONES_UID = 4294967294
+# Where any user may leave files that outlive its processes.
+SHARED_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
 
-    A fork of this process becomes that user and sends SIGKILL to -1, which the kernel
-    delivers to every process of the user at once: a process that keeps forking a successor
-    and exiting (its pid ever new) outruns any pass over /proc, and a survivor could reach
-    the next submission's processes, which run as the same user. Repeated until none is
-    left alive (zombies are dead already)."""
+
+def _kill_user(uid: int, wait: float = 5.0) -> None:
+    """SIGKILL every process of ``uid`` (mode "user": that uid belongs to the sandbox alone),
+    then remove what it left in the shared folders; SandboxError if any is still alive after
+    ``wait`` s (the next submission's processes would run beside it, as the same user).
+
+    A fork of this process sends SIGKILL to -1 as that user, which the kernel delivers to
+    every process the sender may signal at once: a process that keeps forking a successor and
+    exiting (its pid ever new) outruns any pass over /proc. The fork is that user by its
+    effective uid alone: its real and saved uids are one no process has, so the user's
+    processes, which may signal only processes whose real or saved uid is theirs, cannot stop
+    it (a seventh red team's spinner SIGSTOPped a fork that had become the user in full, in
+    the moment before its kill, and outlived it). Repeated until none is left alive (zombies
+    are dead already)."""
     end = time.monotonic() + wait
     while True:
         pid = os.fork()
         if pid == 0:  # only system calls here: this process may have other threads' locks
             try:
-                os.setgroups([])
-                os.setresuid(uid, uid, uid)
+                _become_killer_of(uid)
                 os.kill(-1, signal.SIGKILL)  # every process this user may signal, but itself
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
-        if not _processes_of(uid) or time.monotonic() > end:
-            return
+        if not _processes_of(uid):
+            break
+        if time.monotonic() > end:
+            raise SandboxError(f"processes of the sandbox user (uid {uid}) outlived "
+                               f"SIGKILL: {_processes_of(uid)[:5]}; stopped before grading "
+                               "another submission beside them")
+    _remove_files_of(uid)
+
+
+def _become_killer_of(uid: int) -> None:
+    """This process (a fork of root's) may now signal ``uid``'s processes, and they not it."""
+    os.setgroups([])
+    os.setresuid(_NO_ONES_UID, uid, _NO_ONES_UID)
+
+
+def _remove_files_of(uid: int) -> None:
+    """Delete what ``uid`` left in the SHARED_FOLDERS, where the next submission's code (the
+    same user) would find it, and where a folder filled to the brim would stay full."""
+    for folder in SHARED_FOLDERS:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+            except (OSError, RecursionError):
+                pass  # (best effort: a tree too deep to walk stays)
 
 
 class Sandbox:
@@ -308,10 +349,12 @@ class Sandbox:
                     stream.close()
         if self._group is not None:
             self._group.remove()
-        if self.isolation.mode == USER and self.isolation.uid:
-            _kill_user(self.isolation.uid)
-        self._log.close()
-        shutil.rmtree(self._home, ignore_errors=True)
+        try:
+            if self.isolation.mode == USER and self.isolation.uid:
+                _kill_user(self.isolation.uid)
+        finally:
+            self._log.close()
+            shutil.rmtree(self._home, ignore_errors=True)
 
     def _restart(self) -> None:
         self.close()

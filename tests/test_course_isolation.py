@@ -6,6 +6,7 @@ where bubblewrap cannot make namespaces runs learner code as an unprivileged use
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,7 @@ import pytest
 from course import bwrap, engine
 from course.isolation import USER, Isolation
 from course.pool import Spares
-from course.sandbox import Limits, Sandbox, SandboxError, _kill_user
+from course.sandbox import Limits, Sandbox, SandboxError, _become_killer_of, _kill_user
 from course.tasks import exercise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,3 +190,49 @@ def test_killing_the_sandbox_user_outruns_a_process_that_keeps_forking(tmp_path)
     finally:
         _kill_user(uid)
         shutil.rmtree(tally.parent)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="taking another user's uid needs root")
+def test_the_sandbox_user_cannot_stop_the_process_that_kills_it():
+    """A seventh red team's spinner, as the sandbox user, SIGSTOPped the fork that kills that
+    user's processes in the moment it had become the user, and outlived the kill: it then read
+    the next submission's files and wrote ex10's results. The fork now takes the user's uid as
+    its effective uid alone; the user may signal only processes whose real or saved uid is its
+    own."""
+    python = shutil.which("python3", path="/usr/bin:/bin")
+    if python is None:
+        pytest.skip("no system python3 for the sandbox user to run")
+    uid = 65534
+    killer = os.fork()
+    if killer == 0:
+        try:
+            _become_killer_of(uid)
+            time.sleep(20)
+        finally:
+            os._exit(0)
+    try:
+        stop = (f"import os, signal\ntry:\n    os.kill({killer}, signal.SIGSTOP)\n"
+                "    print('stopped')\nexcept PermissionError:\n    print('refused')\n")
+        tried = subprocess.run([python, "-c", stop], user=uid, group=uid, cwd="/",
+                               capture_output=True, text=True, timeout=20)
+        assert tried.stdout == "refused\n", tried
+    finally:
+        os.kill(killer, signal.SIGKILL)
+        os.waitpid(killer, 0)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="files of another user need root")
+def test_what_the_sandbox_user_left_in_shared_folders_goes_with_it():
+    """Files the sandbox user left in /tmp, /var/tmp or /dev/shm outlived its job: a channel to
+    the next submission's code (the same user) and a full /dev/shm for the rest of the run."""
+    uid = 65534
+    left = [Path(tempfile.mkdtemp(dir="/tmp")), Path(tempfile.mkstemp(dir="/tmp")[1])]
+    (left[0] / "inner").write_text("x")
+    mine = Path(tempfile.mkstemp(dir="/tmp")[1])  # root's: stays
+    try:
+        for path in [*left, left[0] / "inner"]:
+            os.chown(path, uid, uid)
+        _kill_user(uid)
+        assert not any(path.exists() for path in left) and mine.exists()
+    finally:
+        mine.unlink()
