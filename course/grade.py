@@ -59,7 +59,13 @@ from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
 from course.scratch import clear_abandoned, scratch_folder
 from course.tasks import EXERCISE_IDS, exercise
-from course.unpack import UnpackLimits, UnsafeSubmission, exercises_folder, unpack
+from course.unpack import (
+    EXERCISE_FILE,
+    UnpackLimits,
+    UnsafeSubmission,
+    exercises_folder,
+    unpack,
+)
 from course.workspace import atomic_write, read_head, read_json
 
 
@@ -123,7 +129,7 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
     """What to grade of the ``paths`` given. A folder given alone that holds zips and no
     exercise files (Canvas's "Download Submissions", unzipped once) stands for its zips: its
     files that are zips by name or content, the others skipped with a warning; with exercise
-    files too, it is refused (UsageError) for the instructor to say which. Given among
+    files beside them, it is refused (UsageError) for the instructor to say which. Given among
     other paths, a folder is one submission: a learner's own folder of zips is never taken for
     a download of the class's (a red team's held a zip named after another student, counted
     as hers). A file neither a folder nor a zip (a README.txt, a PDF among ``submissions/*``)
@@ -132,20 +138,24 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
     if len(paths) == 1 and paths[0].is_dir():
         files = sorted(p for p in paths[0].iterdir() if p.is_file())
         zips = [p for p in files if _archive(p)]
-        if zips and _holds_exercises(paths[0]):
-            # Both readings are possible, and a wrong guess grades no one right: a red team's
-            # file named as Canvas names a learner's upload (ex01_mallory_1003_503_notes.py)
-            # made a class's download one submission, and every zip in it went ungraded.
+        if zips and any(EXERCISE_FILE.fullmatch(p.name) for p in files):
+            # Side by side, both readings are possible, and a wrong guess grades no one right:
+            # a red team's file named as Canvas names a learner's upload
+            # (ex01_mallory_1003_503_notes.py) made a class's download one submission, and
+            # every zip in it went ungraded.
             raise UsageError(
-                f"{paths[0]} holds {len(zips)} zip(s) and exercise files too: a download of "
-                f"the class's zips, or one learner's folder? To grade the zips: course grade "
-                f"{paths[0] / '*.zip'}; to grade the folder as one submission, move the zips "
-                f"out of it")
-        if zips:
+                f"{paths[0]} holds {len(zips)} zip(s) and exercise files beside them: a "
+                f"download of the class's zips, or one learner's folder? To grade the zips: "
+                f"course grade {paths[0] / '*.zip'}; to grade the folder as one submission, "
+                f"move the zips out of it")
+        if zips and not _holds_exercises(paths[0]):
             say(f"course: {paths[0]}: a folder of {len(zips)} zip(s) and no exercise files: "
                 "grading each zip as a submission")
             _skip([p for p in files if p not in zips], say, ignored)
             return zips
+        if zips:  # a learner's course folder (exercises/ inside) with a zip of theirs beside
+            say(f"course: {paths[0]}: graded as one learner's folder, from its exercise files; "
+                f"its {len(zips)} zip(s) are not graded (give them by name to grade them)")
     taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)]
     _skip([p for p in paths if p not in taken], say, ignored)
     return taken

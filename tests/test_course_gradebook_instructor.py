@@ -259,7 +259,7 @@ def test_a_learners_folder_of_zips_is_their_submission_not_a_download_of_others(
     # A sixth red team's file, named as Canvas names a learner's .py upload, made the download
     # one submission of one file: the class went ungraded. Both readings are named instead.
     (download / "ex01_mallory_1003_503_notes.py").write_text(REFERENCE)
-    with pytest.raises(UsageError, match=r"2 zip\(s\) and exercise files too") as refused:
+    with pytest.raises(UsageError, match=r"2 zip\(s\) and exercise files beside") as refused:
         grade([download], tmp_path / "out3", jobs=1, seed=3, progress=open(os.devnull, "w"),
               isolation=ISOLATION, exercises=["ex01"])
     assert f"course grade {download / '*.zip'}" in str(refused.value)

@@ -87,7 +87,7 @@ def variants(tmp_path_factory):
 def test_each_misconception_gets_its_named_feedback(boxes, variants, eid):
     ex = exercise(eid)
     for path, expected in _variant_files(variants, eid):
-        result = engine.grade_exercise(boxes(variants), eid, path, seed=7)
+        result = engine.grade_exercise(boxes(path.parent), eid, path, seed=7)
         for t in result.tasks:
             if t.id in expected:
                 m = next(m for task in ex.tasks for m in task.misconceptions
