@@ -10,7 +10,6 @@ import re
 import shutil
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -89,10 +88,7 @@ def test_course_lab_starts_jupyterlab_on_the_course_folder(course_dir):
     with course_lab(course_dir, {**os.environ, "PATH": "/usr/bin:/bin"},
                     course_dir / "lab.log") as lab:
         assert lab.port == lab.asked and lab.path == "/lab/tree/notebooks/00_start_here.ipynb"
-        request = urllib.request.Request(f"{lab.base}/api/contents/exercises",
-                                         headers={"Authorization": f"token {lab.token}"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            names = {item["name"] for item in json.load(response)["content"]}
+        names = {item["name"] for item in lab.api("contents/exercises")["content"]}
         assert "ex01_requires_grad.py" in names
         environ = Path(f"/proc/{lab.process.pid}/environ").read_bytes().split(b"\0")
         path = next(v for v in environ if v.startswith(b"PATH=")).decode()[5:]
@@ -140,10 +136,7 @@ async def _in_terminal(lab, line, until):
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    request = urllib.request.Request(f"{lab.base}/api/terminals", data=b"",
-                                     headers={"Authorization": f"token {lab.token}"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        name = json.load(response)["name"]
+    name = lab.api("terminals", method="POST")["name"]
     ws = await websocket_connect(HTTPRequest(
         f"ws://127.0.0.1:{lab.port}/terminals/websocket/{name}",
         headers={"Authorization": f"token {lab.token}"}))

@@ -2,7 +2,7 @@
 real code: a bzip2 manifest that inflates in one step, a folder nested too deep for a recursive
 walk, a sparse file hashed in full on every run, a submission that is a link to another's,
 a home folder with a private subfolder, zip directories that cost zipfile more than their
-entry count says."""
+entry count says; and a sixth's: bytecode or a module shipped beside the exercise files."""
 
 from __future__ import annotations
 

@@ -30,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,47 +102,24 @@ def fresh_copy(dest: Path) -> Path:
     return dest
 
 
-@dataclass
-class Lab:
-    server: LabServer
-
-    @property
-    def url(self) -> str:  # the address `course lab` printed
-        return self.server.url
-
-    @property
-    def base(self) -> str:
-        return self.server.base
-
-    @property
-    def token(self) -> str:
-        return self.server.token
-
-    def api(self, path: str, method: str = "GET") -> object:
-        request = urllib.request.Request(f"{self.base}/api/{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def page(self, path: str) -> str:
-        """The JupyterLab address that opens ``path`` (or just the file browser) afresh."""
-        tree = f"/tree/{quote(path)}" if path else ""
-        return f"{self.base}/lab{tree}?reset&token={self.token}"
+def page(lab: LabServer, path: str) -> str:
+    """The JupyterLab address that opens ``path`` (or just the file browser) afresh."""
+    tree = f"/tree/{quote(path)}" if path else ""
+    return f"{lab.base}/lab{tree}?reset&token={lab.token}"
 
 
 @contextlib.contextmanager
-def course_lab(course: Path, scratch: Path) -> Iterator[Lab]:
+def course_lab(course: Path, scratch: Path) -> Iterator[LabServer]:
     """`course lab --no-browser --port N` in ``course``, until the block ends."""
     env = {**os.environ,
            # Fresh JupyterLab state: no layout or settings carried over from earlier sessions.
            "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces"),
            "JUPYTERLAB_SETTINGS_DIR": str(scratch / "settings")}
-    with lab_server.course_lab(course, env, OUT / "jupyterlab.log") as server:
-        yield Lab(server)
+    with lab_server.course_lab(course, env, OUT / "jupyterlab.log") as lab:
+        yield lab
 
 
-def terminal_finds(lab: Lab, program: str) -> str:
+def terminal_finds(lab: LabServer, program: str) -> str:
     """What `command -v program` prints in a new JupyterLab terminal."""
     name = lab.api("terminals", method="POST")["name"]
     ws = websocket.create_connection(
@@ -196,8 +172,8 @@ return {title: tab ? tab.innerText.trim() : '',
 """
 
 
-def open_notebook(driver: webdriver.Chrome, lab: Lab, path: str, cells: int) -> None:
-    driver.get(lab.page(path))
+def open_notebook(driver: webdriver.Chrome, lab: LabServer, path: str, cells: int) -> None:
+    driver.get(page(lab, path))
     name = Path(path).name
     wait_for(driver, lambda: (state := driver.execute_script(_ACTIVE_NOTEBOOK))
              and state["title"] == name and state["cells"] == cells, 90, f"{path} to show")
@@ -215,12 +191,12 @@ def dismiss_news_question(driver: webdriver.Chrome) -> None:
         wait_for(driver, answer, 15, "the news question")
 
 
-def kernel_idle(lab: Lab, path: str) -> bool:
+def kernel_idle(lab: LabServer, path: str) -> bool:
     return any(s["path"] == path and s["kernel"]["execution_state"] == "idle"
                for s in lab.api("sessions"))
 
 
-def close_sessions(lab: Lab) -> None:
+def close_sessions(lab: LabServer) -> None:
     for session in lab.api("sessions"):
         lab.api(f"sessions/{session['id']}", method="DELETE")
 
@@ -326,7 +302,7 @@ def _screenshot_output(driver: webdriver.Chrome, cell: int, output: int, path: P
         element.screenshot(str(path))
 
 
-def check_save_keeps_file(driver: webdriver.Chrome, lab: Lab, summary: Summary, course: Path,
+def check_save_keeps_file(driver: webdriver.Chrome, lab: LabServer, summary: Summary, course: Path,
                           path: str) -> None:
     """Ctrl+S on the unchanged lesson, once its kernel is up (it rewrites kernel metadata)."""
     file = course / path
@@ -357,7 +333,7 @@ def _first_difference(before: bytes, after: bytes) -> str:
 
 # --- the checks -----------------------------------------------------------------------------
 
-def check_start(driver: webdriver.Chrome, lab: Lab, summary: Summary) -> None:
+def check_start(driver: webdriver.Chrome, lab: LabServer, summary: Summary) -> None:
     start = urlsplit(lab.url).path
     summary.check("a fresh clone opens lesson 00", start == "/lab/tree/notebooks/"
                   "00_start_here.ipynb", f"course lab opens {start}")
@@ -373,11 +349,11 @@ def check_start(driver: webdriver.Chrome, lab: Lab, summary: Summary) -> None:
                   f"active tab: {title}")
 
 
-def check_exercises_in_reach(driver: webdriver.Chrome, lab: Lab, summary: Summary) -> None:
+def check_exercises_in_reach(driver: webdriver.Chrome, lab: LabServer, summary: Summary) -> None:
     listed = [item["name"] for item in lab.api("contents/exercises")["content"]]
     summary.check("the contents API lists exercises/", "ex01_requires_grad.py" in listed,
                   f"{len(listed)} files")
-    driver.get(lab.page(""))
+    driver.get(page(lab, ""))
     names = ".jp-DirListing-item .jp-DirListing-itemText"
 
     def listed(name: str) -> WebElement | None:
@@ -400,12 +376,12 @@ def check_exercises_in_reach(driver: webdriver.Chrome, lab: Lab, summary: Summar
     summary.check("the file browser opens exercises/", bool(found))
 
 
-def check_terminal_path(lab: Lab, summary: Summary) -> None:
+def check_terminal_path(lab: LabServer, summary: Summary) -> None:
     found = terminal_finds(lab, "course")
     summary.check("a JupyterLab terminal finds `course`", found == str(BIN / "course"), found)
 
 
-def check_lessons(driver: webdriver.Chrome, lab: Lab, summary: Summary, course: Path) -> None:
+def check_lessons(driver: webdriver.Chrome, lab: LabServer, summary: Summary, course: Path) -> None:
     for notebook in sorted((course / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         path = notebook.relative_to(course).as_posix()
         nb = json.loads(notebook.read_text())
@@ -429,7 +405,7 @@ return visible.map(e => e.tagName === 'IMG' ? e.src : e.outerHTML).join('\\n');
 """
 
 
-def check_player_after_run_all(driver: webdriver.Chrome, lab: Lab, summary: Summary,
+def check_player_after_run_all(driver: webdriver.Chrome, lab: LabServer, summary: Summary,
                                course: Path) -> None:
     path = f"notebooks/{PLAYER_LESSON}"
     nb = json.loads((course / path).read_text())
