@@ -30,7 +30,7 @@ import signal
 import time
 from pathlib import Path
 
-from course.scratch import running
+from course.scratch import gone, run_token
 
 _CONTROLLERS = ("memory", "pids")
 
@@ -95,7 +95,7 @@ class JobCgroup:
     def create(cls, memory_bytes: int, processes: int) -> JobCgroup | None:
         """A fresh cgroup with these limits (and a CPU share where the controller is there),
         or None where cgroups cannot be used."""
-        name = f"course-job-{os.getpid()}-{secrets.token_hex(4)}"
+        name = f"course-job-{run_token()}-{secrets.token_hex(4)}"  # (see course.scratch)
         own = _own_paths()
         for point, kind, options in _mounts():
             if kind == "cgroup2" and "" in own:
@@ -116,24 +116,33 @@ class JobCgroup:
     @classmethod
     def clear_abandoned(cls) -> int:
         """Remove the empty job groups of grading runs that are gone (kill -9 leaves them):
-        each is named after the process that made it. A group something still runs in is
-        left alone: its maker may live in another PID namespace, where this one cannot see it.
-        -> how many groups were removed."""
+        each is named after its run's token, whose lock file tells whether that run lives
+        (``course.scratch.gone``). A group something still runs in is left alone (the kernel
+        refuses to remove it). -> how many groups were removed."""
         removed = 0
+        for group in cls._groups():
+            if gone(group.name.split("-")[2]):
+                try:
+                    group.rmdir()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
+    @classmethod
+    def tokens(cls) -> set[str]:
+        """The tokens of the runs that have job groups here."""
+        return {group.name.split("-")[2] for group in cls._groups()}
+
+    @staticmethod
+    def _groups() -> list[Path]:
+        groups: list[Path] = []
         for parent in job_parents():
             try:
-                groups = list(parent.glob("course-job-*-*"))
+                groups += parent.glob("course-job-*-*")
             except OSError:
                 continue
-            for group in groups:
-                pid = group.name.split("-")[2]
-                if pid.isdigit() and not running(int(pid)):
-                    try:
-                        group.rmdir()  # (refused while a process is in it)
-                        removed += 1
-                    except OSError:
-                        pass
-        return removed
+        return groups
 
     @classmethod
     def _try(cls, dirs: list[Path], version: int, memory_bytes: int, processes: int

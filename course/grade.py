@@ -353,7 +353,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         jobs = 1  # the one sandbox user's processes are all killed after each job
     summary = GradeSummary(isolation=isolation)
     say = _teller(progress)
-    left, groups = clear_abandoned(), JobCgroup.clear_abandoned()
+    groups = JobCgroup.clear_abandoned()
+    left = clear_abandoned(keep=JobCgroup.tokens())
     if left:  # (learner code, unpacked: not to linger on a shared machine)
         say(f"course: removed {len(left)} scratch folder(s) that a grading run killed before "
             f"it could clean up left in {left[0].parent}")
@@ -379,8 +380,10 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     for name, path in names.items():
         sha = fingerprint(path, unpack_limits)
         old = _extra_data(out / "results" / f"{name}.json")
-        if not force and old.get("submission_sha256") == sha \
-                and old.get("grading_sha256") == settings:
+        same = old.get("submission_sha256") == sha
+        # A failure of the grader's own is no grade of the submission's: graded again.
+        if not force and same and old.get("grading_sha256") == settings \
+                and not old.get("grader_failed"):
             summary.skipped.append(name)
             report = old.get("report")
             summary.passed_before[name] = _passed(report)
@@ -388,7 +391,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             if problem:  # still the reason for its 0: said again on every run
                 summary.rejected[name] = str(problem)
         else:
-            if old.get("submission_sha256") == sha:
+            if same and old.get("grading_sha256") != settings:
                 regraded.append(name)
             todo.append((name, path, sha))
     if regraded and not force:
@@ -405,7 +408,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
 
     def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
-        code, submitted_at, made_by = NO_CODE, None, None
+        code, submitted_at, made_by, failed = NO_CODE, None, None, False
         try:
             report, code, read = grade_one(lambda folder: spares.take().load(folder), path,
                                            name, seed, solutions, unpack_limits, exercises)
@@ -415,6 +418,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
             report = _empty_report(name, seed, "the grader failed on this submission: "
                                                f"{type(e).__name__}: {e}", exercises)
+            failed = True
         hints.disclose(report, mistakes_seen, "submission")
         atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
         atomic_write(out / "feedback" / f"{name}.html", page(report, ran))
@@ -425,6 +429,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         doc["extra_data"]["grading_sha256"] = settings
         doc["extra_data"]["fingerprints"] = code.fingerprints
         doc["extra_data"]["hidden_code"] = code.hidden
+        doc["extra_data"]["grader_failed"] = failed
         atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
         return report
 

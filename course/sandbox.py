@@ -298,7 +298,12 @@ class Sandbox:
         except (_Died, ValueError, KeyError, TypeError):
             exposed = None
         if exposed is None:
-            log = self._log_tail()
+            status = self._proc.poll()
+            # What it wrote, else what is known: an empty reason sent instructors to a
+            # `course doctor` that found nothing wrong.
+            log = self._log_tail().strip() or (
+                f"it did not answer within {START_SECONDS:g} s" if status is None else
+                f"it ended (exit status {status}) without writing why")
             self.close()
             raise SandboxError(f"the grading sandbox did not start:\n{log}")
         if exposed:

@@ -3,9 +3,16 @@ left behind.
 
 A run removes its own folders (an unpacked submission, a sandbox's copy of it) when it is done
 with them. One killed first (kill -9, an out-of-memory kill, a power cut) cannot, and they hold
-learner code: on a shared machine that should not linger. So each folder records whose it is
-(``OWNER``: the process and its start time, which tells a reused process ID apart), and
-``course grade`` removes, before it starts, the folders of processes that are gone.
+learner code: on a shared machine that should not linger. So ``course grade`` removes, before it
+starts, the folders (and cgroups, ``course.cgroup``) of runs that are gone.
+
+Whether a run is gone is asked of the kernel, not read from process IDs: each process that makes
+scratch folders holds a lock (``flock``) on a file of its own in the temp folder,
+``course-run-<token>.lock``, for as long as it lives, and names its folders and cgroups by that
+token. The kernel drops the lock when the process ends, however it ends. A process ID said
+nothing in another PID namespace (a container, ``unshare``, a sandbox): there a live grader's
+ID looked gone, and a second grader deleted the first one's folders mid-run, which graded its
+submissions from missing files.
 
     >>> folder = scratch_folder("course-doctest-")
     >>> clear_abandoned(("course-doctest-",))  # its owner, this process, is alive
@@ -16,77 +23,118 @@ learner code: on a shared machine that should not linger. So each folder records
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from course.workspace import read_head
 
-OWNER = ".course-owner"
+OWNER = ".course-owner"  # in each folder: the token of the run that made it
 # What the grader makes (course.grade, course.sandbox): cleared at the start of `course grade`.
 PREFIXES = ("course-grade-", "course-sandbox-", "course-fingerprint-")
+_LOCK = "course-run-{}.lock"
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+_guard = threading.Lock()  # (sandboxes start in worker threads)
+_run: tuple[str, int, int] | None = None  # this process's token, its lock's fd, and its pid
+
+
+def run_token() -> str:
+    """This process's token, its lock taken on first use and held until it ends."""
+    global _run
+    with _guard:
+        if _run is None or _run[2] != os.getpid():  # (a fork names its own run)
+            token = os.urandom(16).hex()
+            lock = _lock_file(Path(tempfile.gettempdir()), token)
+            # Locked under another name, then renamed: a lock file is never seen unlocked
+            # while its run lives (another run's clear would take it for a dead one's).
+            fd = os.open(f"{lock}.new", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            os.write(fd, f"{os.getpid()}\n".encode())  # for a person looking
+            os.rename(f"{lock}.new", lock)
+            _run = (token, fd, os.getpid())
+            atexit.register(_forget, lock, fd)
+        return _run[0]
+
+
+def _lock_file(folder: Path, token: str) -> Path:
+    return folder / _LOCK.format(token)
+
+
+def _forget(lock: Path, fd: int) -> None:
+    """At a normal exit: the lock file goes (a killed run's stays, for the next clear)."""
+    lock.unlink(missing_ok=True)
+    os.close(fd)
+
+
+def gone(token: str, folder: Path | None = None) -> bool:
+    """Whether the run named ``token`` has ended: its lock file (in ``folder``, else the temp
+    folder) is there and nobody holds its lock. No such file: unknown, so not gone (a run of
+    another temp folder or mount namespace, an older course's)."""
+    if not _TOKEN.fullmatch(token):
+        return False
+    try:
+        fd = os.open(_lock_file(folder or Path(tempfile.gettempdir()), token),
+                     os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return True
+    except OSError:  # held: the run lives (this process's own included)
+        return False
+    finally:
+        os.close(fd)
 
 
 def scratch_folder(prefix: str) -> Path:
     """A new folder in the temp folder, readable by this user only, that says whose it is."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    (folder / OWNER).write_text(_process(os.getpid()))
+    (folder / OWNER).write_text(run_token())
     return folder
 
 
-def _process(pid: int) -> str:
-    """``pid`` and its start time (since boot, in clock ticks: /proc/<pid>/stat's 22nd field;
-    empty where there is no /proc, or no such process)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        started = stat[stat.rindex(")") + 2:].split()[19]  # (the name may hold spaces)
-    except (OSError, ValueError, IndexError):
-        started = ""
-    return f"{pid} {started}"
-
-
-def _alive(owner: str) -> bool:
-    pid, _, started = owner.partition(" ")
-    if not pid.isdigit():
-        return False
-    # (no /proc when the folder was made: the ID alone)
-    return _process(int(pid)) == owner if started else running(int(pid))
-
-
-def running(pid: int) -> bool:
-    """Whether a process ``pid`` exists (one of another user's counts)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def clear_abandoned(prefixes: Sequence[str] = PREFIXES) -> list[Path]:
-    """Remove this user's scratch folders whose owner is gone; -> those removed. A folder that
-    says nothing of its owner (another program's, an older course's) is left alone."""
+def clear_abandoned(prefixes: Sequence[str] = PREFIXES, keep: Collection[str] = ()
+                    ) -> list[Path]:
+    """Remove this user's scratch folders whose run is gone; -> those removed. A folder that
+    says nothing of its run (another program's, an older course's) is left alone. Gone runs'
+    lock files go too, but those of the tokens in ``keep`` (runs with a cgroup that could not
+    be removed yet, which that file will tell gone later)."""
     removed = []
+    temp = Path(tempfile.gettempdir())
     try:
-        entries = list(os.scandir(tempfile.gettempdir()))
+        entries = list(os.scandir(temp))
     except OSError:
         return removed
     for entry in entries:
-        if not entry.name.startswith(tuple(prefixes)) or not entry.is_dir(follow_symlinks=False):
-            continue
-        try:
-            if entry.stat(follow_symlinks=False).st_uid != os.getuid():
-                continue
-        except OSError:
+        if not entry.name.startswith(tuple(prefixes)) or not _own(entry, directory=True):
             continue
         owner = read_head(Path(entry.path) / OWNER, 100, follow_links=False)
-        if owner is not None and not _alive(owner.decode(errors="replace")):
+        if owner is not None and gone(owner.decode(errors="replace").strip(), temp):
             remove_tree(Path(entry.path))
             removed.append(Path(entry.path))
+    for entry in entries:  # after the folders: a lock file is what tells them gone
+        token = entry.name[len("course-run-"):-len(".lock")]
+        if entry.name == _LOCK.format(token) and _own(entry, directory=False) \
+                and token not in keep and gone(token, temp):
+            Path(entry.path).unlink(missing_ok=True)
     return removed
+
+
+def _own(entry: os.DirEntry, directory: bool) -> bool:
+    """Whether ``entry`` is this user's folder (or file), not a link to one."""
+    try:
+        kind = entry.is_dir if directory else entry.is_file
+        return kind(follow_symlinks=False) and \
+            entry.stat(follow_symlinks=False).st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def remove_tree(folder: Path) -> None:

@@ -172,3 +172,12 @@ def test_grade_lists_a_submission_the_grader_fails_on_and_grades_the_rest(worksp
     assert sorted(r.split(",")[0] for r in rows[1:]) == ["boom", "exercises"]
     result = json.loads((workspace / "grades" / "results" / "boom.json").read_text())
     assert result["score"] == 0 and "the grader failed" in result["output"]
+    # The grader's failure is no grade: the same command grades that submission again (and
+    # only it), with no --force.
+    monkeypatch.setattr(engine, "exercise_file", real)
+    code = cli.main(["grade", "boom", "exercises", "--out", "grades", "--timeout", "5",
+                     "--no-sandbox"])
+    err = capsys.readouterr().err
+    assert "] 1/1 boom " in err and "the grader failed" not in err, err
+    result = json.loads((workspace / "grades" / "results" / "boom.json").read_text())
+    assert "the grader failed" not in result["output"]

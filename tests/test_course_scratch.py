@@ -1,9 +1,11 @@
 """course/scratch.py: the scratch folders a grading run killed before it could clean up are
-removed by the next `course grade`, and nothing else is."""
+removed by the next `course grade`, and nothing else is: not those of a run that lives in
+another PID namespace, whose process ID looks gone from here."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from course import cgroup
+from course import cgroup, scratch
 from course.isolation import BUBBLEWRAP, detect
 from course.scratch import OWNER, clear_abandoned, scratch_folder
 
@@ -27,30 +29,63 @@ def temp(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(scratch, "_run", None)  # this process's run: its lock file in there
     return folder
 
 
-def _gone_process() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
-    return int(done.stdout)
+def _run_elsewhere(code: str, temp: Path, pid_namespace: bool = False) -> subprocess.Popen:
+    """Another Python process (in a PID namespace of its own where this machine allows it)
+    that runs ``code`` with the course importable, and prints a line when it has."""
+    command = [sys.executable, "-c", code]
+    if pid_namespace and shutil.which("unshare") and os.geteuid() == 0:
+        command = ["unshare", "--pid", "--fork", "--kill-child", *command]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)}
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
 
 
-def test_only_the_folders_of_processes_that_are_gone_are_removed(temp):
+MAKE = "from course.scratch import scratch_folder; print(scratch_folder({!r}), flush=True); "
+
+
+def test_only_the_folders_of_runs_that_are_gone_are_removed(temp):
     mine = scratch_folder("course-grade-")
-    dead = scratch_folder("course-sandbox-")
-    (dead / OWNER).write_text(f"{_gone_process()} 12345")
-    reused = scratch_folder("course-grade-")  # this process's ID, another process's start
-    (reused / OWNER).write_text(f"{os.getpid()} 1")
-    unknown = temp / "course-grade-unknown"  # says nothing of its owner: not ours to judge
-    unknown.mkdir()
-    other = temp / "notes"  # another program's
-    other.mkdir()
-    (dead / "files").mkdir()
-    (dead / "files" / "ex01.py").write_text("learner code\n")
-    os.chmod(dead / "files", 0o500)  # as code run there may leave it
-    assert sorted(clear_abandoned()) == sorted([dead, reused])
-    assert mine.exists() and unknown.exists() and other.exists() and not dead.exists()
+    killed = _run_elsewhere(MAKE.format("course-sandbox-") + "import os; os._exit(1)", temp)
+    dead = Path(killed.stdout.readline().strip())
+    killed.wait(timeout=30)
+    # A live grader whose process ID means nothing here: a second `course grade` once removed
+    # such a run's folders mid-run, and graded its submissions from missing files.
+    live = _run_elsewhere(MAKE.format("course-grade-") + "import time; time.sleep(60)", temp,
+                          pid_namespace=True)
+    try:
+        alive = Path(live.stdout.readline().strip())
+        old = temp / "course-grade-old"  # an older course's: a process ID, not a run's token
+        old.mkdir()
+        (old / OWNER).write_text("1234567 5")
+        unknown = temp / "course-grade-unknown"  # says nothing of its owner: not ours to judge
+        unknown.mkdir()
+        other = temp / "notes"  # another program's
+        other.mkdir()
+        (dead / "files").mkdir()
+        (dead / "files" / "ex01.py").write_text("learner code\n")
+        os.chmod(dead / "files", 0o500)  # as code run there may leave it
+        assert clear_abandoned() == [dead]
+        assert mine.exists() and alive.exists() and old.exists() and unknown.exists()
+        assert other.exists() and not dead.exists()
+        assert len(list(temp.glob("course-run-*.lock"))) == 2  # this process's and the live one's
+    finally:
+        live.kill()
+        live.wait(timeout=30)
+    assert clear_abandoned() == [alive]  # now gone: killed, its lock dropped by the kernel
+    assert len(list(temp.glob("course-run-*.lock"))) == 1
+
+
+def test_a_gone_runs_lock_file_stays_while_a_cgroup_of_it_is_left(temp):
+    killed = _run_elsewhere(MAKE.format("course-grade-") + "import os; os._exit(1)", temp)
+    folder = Path(killed.stdout.readline().strip())
+    killed.wait(timeout=30)
+    token = (folder / OWNER).read_text()
+    assert clear_abandoned(keep={token}) == [folder]
+    assert (temp / f"course-run-{token}.lock").exists()  # (the group is judged by it later)
+    assert clear_abandoned() == [] and not (temp / f"course-run-{token}.lock").exists()
 
 
 LOOP = "def make_trainable(values):\n    while True:\n        pass\n"
@@ -78,8 +113,10 @@ def test_a_grading_run_killed_mid_way_leaves_nothing_after_the_next(temp, tmp_pa
     finally:
         os.killpg(run.pid, signal.SIGKILL)
         run.wait(timeout=30)
-    groups = [g for parent in cgroup.job_parents() for g in parent.glob(f"course-job-{run.pid}-*")]
-    left = sorted(p.name.rsplit("-", 1)[0] for p in temp.iterdir())
+    (lock,) = temp.glob("course-run-*.lock")  # the killed run's, still there
+    token = lock.name[len("course-run-"):-len(".lock")]
+    groups = [g for parent in cgroup.job_parents() for g in parent.glob(f"course-job-{token}-*")]
+    left = sorted(p.name.rsplit("-", 1)[0] for p in temp.iterdir() if p.is_dir())
     assert "course-grade" in left and "course-sandbox" in left, left  # (and spare sandboxes)
     again = subprocess.run([*command, "--out", str(tmp_path / "second"), "--timeout", "1"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
