@@ -29,7 +29,7 @@ from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Sandbox, TaskRun
 from course.similarity import MAX_FILE_BYTES
-from course.tasks import Case, Misconception, Task, exercise
+from course.tasks import Case, Misconception, Task, exercise, exercise_file
 from course.workspace import read_head
 
 SOLUTIONS = bwrap.SOLUTIONS
@@ -283,21 +283,6 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     if hint is None and message.endswith("got None") and run.output.strip():
         hint = PRINTED_NOT_RETURNED
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
-
-
-def exercise_file(folder: Path, eid: str) -> tuple[Path | None, str]:
-    """The file to grade for exercise ``eid`` in ``folder`` (None: none) and, where several
-    ``eid_*.py`` files were found, a note for its feedback saying which one was graded. A
-    stray copy (``ex03_backup.py`` beside ``ex03_backward.py``) must not be graded instead."""
-    canonical = folder / exercise(eid).filename
-    found = sorted(p for p in folder.glob(f"{eid}_*.py") if p.is_file())
-    others = ", ".join(p.name for p in found if p != canonical)
-    if canonical in found:
-        return canonical, others and f"graded {canonical.name}; not graded: {others}"
-    if len(found) == 1:
-        return found[0], ""
-    return None, others and (f"not graded: {others} (several files for {eid}, none named "
-                             f"{canonical.name}: rename the one to grade)")
 
 
 def grade_in_folder(box: Sandbox, exercise_id: str, folder: Path, seed: int,

@@ -1,9 +1,10 @@
 """`course submit`: a zip of exercises/ with a manifest and the last local results.
 
 The archive goes to ``submissions/<name>-<UTC time>.zip``; the file is created exclusively, so
-an earlier submission is never overwritten (a numeric suffix is added on a clash). It holds each
-exercise's own file (``ex03_backward.py``), the one `course check` and the grader grade; other
-``exNN_*.py`` files (``ex03_backup.py``) are left out, with a warning naming them.
+an earlier submission is never overwritten (a numeric suffix is added on a clash). It holds for
+each exercise the file `course check` and the grader grade (``course.tasks.exercise_file``: its
+own, ``ex03_backward.py``, else the only ``ex03_*.py``); other ``exNN_*.py`` files
+(``ex03_backup.py``) are left out, with a warning naming them.
 
     >>> make_submission(Path("."), "alice")                           # doctest: +SKIP
     PosixPath('submissions/alice-20261125T180102Z.zip')
@@ -23,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from course.errors import UsageError
-from course.tasks import EXERCISE_FILES, EXERCISE_IDS, filename
+from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise_file, filename
 from course.workspace import STATE, read_json
 
 
@@ -52,8 +53,8 @@ def _clean_name(name: str) -> str:
 def make_submission(root: Path, name: str | None = None) -> Path:
     """Write a new submission archive for the course folder ``root``; returns its path."""
     exercises = root / "exercises"
-    files = [exercises / filename(eid) for eid in EXERCISE_IDS
-             if (exercises / filename(eid)).is_file()]
+    # The file `course check` grades for each exercise (its own, else the only exNN_*.py).
+    files = [f for f in (exercise_file(exercises, eid)[0] for eid in EXERCISE_IDS) if f]
     others = sorted(p.name for p in exercises.glob(EXERCISE_FILES) if p not in files)
     if others:  # graded nowhere: say so now, not when the grade comes back
         eid = others[0][:4] if others[0][:4] in EXERCISE_IDS else EXERCISE_IDS[0]

@@ -19,6 +19,7 @@ import importlib
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -148,3 +149,20 @@ def filename(exercise_id: str) -> str:
         if eid == exercise_id:
             return f"{eid}_{topic}.py"
     raise KeyError(exercise_id)
+
+
+def exercise_file(folder: Path, eid: str) -> tuple[Path | None, str]:
+    """The file to grade for exercise ``eid`` in ``folder`` (None: none) and, where several
+    ``eid_*.py`` files were found, a note for its feedback saying which one was graded. A
+    stray copy (``ex03_backup.py`` beside ``ex03_backward.py``) must not be graded instead.
+    One rule for `course check`, `course submit` and `course grade`: what check grades is
+    what submit packs."""
+    canonical = folder / filename(eid)
+    found = sorted(p for p in folder.glob(f"{eid}_*.py") if p.is_file())
+    others = ", ".join(p.name for p in found if p != canonical)
+    if canonical in found:
+        return canonical, others and f"graded {canonical.name}; not graded: {others}"
+    if len(found) == 1:
+        return found[0], ""
+    return None, others and (f"not graded: {others} (several files for {eid}, none named "
+                             f"{canonical.name}: rename the one to grade)")

@@ -159,7 +159,7 @@ def test_submission_names_keep_letters_of_every_script():
     assert submission_name("a/../b") == "a-..-b" and submission_name("..") == ""
 
 
-def test_submit_packs_each_exercises_own_file_and_names_the_others(tmp_path, capsys):
+def test_submit_packs_the_file_check_grades_and_names_the_others(tmp_path, capsys):
     folder = tmp_path / "exercises"
     folder.mkdir()
     for name in ("ex03_backward.py", "ex03_backup.py", "ex11_extra.py"):
@@ -171,10 +171,18 @@ def test_submit_packs_each_exercises_own_file_and_names_the_others(tmp_path, cap
     assert capsys.readouterr().err == (
         "course: warning: not submitted: ex03_backup.py, ex11_extra.py (only each exercise's "
         "own file, like ex03_backward.py, is graded)\n")
+    # Renamed, and the only file of ex03: `course check` grades it, so submit packs it (it
+    # once left it out, and the learner's checked points were 0 in the gradebook).
     (folder / "ex03_backward.py").unlink()
+    with zipfile.ZipFile(make_submission(tmp_path, "alice")) as zf:
+        assert [n for n in zf.namelist() if n.startswith("exercises/")] == \
+            ["exercises/ex03_backup.py"]
+    assert capsys.readouterr().err == (
+        "course: warning: not submitted: ex11_extra.py (only each exercise's own file, like "
+        "ex01_requires_grad.py, is graded)\n")
+    (folder / "ex03_backup.py").unlink()
     with pytest.raises(UsageError, match="no exercise files"):
         make_submission(tmp_path, "alice")
-    assert "not submitted: ex03_backup.py" in capsys.readouterr().err
 
 
 def test_an_exercise_importing_real_torch_is_told_to_import_minigrad():
