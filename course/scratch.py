@@ -35,7 +35,10 @@ from pathlib import Path
 
 from course.workspace import read_head
 
-OWNER = ".course-owner"  # in each folder: the token of the run that made it
+RUN = ".course-run"  # in each folder: the token of the run that made it
+# Its process ID and start time, as older versions of the course wrote and judge them (they
+# would take a folder without it for an abandoned one, and remove it under a live run).
+OWNER = ".course-owner"
 # What the grader makes (course.grade, course.sandbox): cleared at the start of `course grade`.
 PREFIXES = ("course-grade-", "course-sandbox-", "course-fingerprint-")
 _LOCK = "course-run-{}.lock"
@@ -96,14 +99,25 @@ def gone(token: str, folder: Path | None = None) -> bool:
 def scratch_folder(prefix: str) -> Path:
     """A new folder in the temp folder, readable by this user only, that says whose it is."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    (folder / OWNER).write_text(run_token())
+    (folder / RUN).write_text(run_token())
+    (folder / OWNER).write_text(_process(os.getpid()))
     return folder
+
+
+def _process(pid: int) -> str:
+    """``pid`` and its start time (/proc/<pid>/stat's 22nd field; empty without /proc)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        started = stat[stat.rindex(")") + 2:].split()[19]  # (the name may hold spaces)
+    except (OSError, ValueError, IndexError):
+        started = ""
+    return f"{pid} {started}"
 
 
 def clear_abandoned(prefixes: Sequence[str] = PREFIXES, keep: Collection[str] = ()
                     ) -> list[Path]:
     """Remove this user's scratch folders whose run is gone; -> those removed. A folder that
-    says nothing of its run (another program's, an older course's) is left alone. Gone runs'
+    names no run (another program's, an older course's) is left alone. Gone runs'
     lock files go too, but those of the tokens in ``keep`` (runs with a cgroup that could not
     be removed yet, which that file will tell gone later)."""
     removed = []
@@ -115,8 +129,8 @@ def clear_abandoned(prefixes: Sequence[str] = PREFIXES, keep: Collection[str] = 
     for entry in entries:
         if not entry.name.startswith(tuple(prefixes)) or not _own(entry, directory=True):
             continue
-        owner = read_head(Path(entry.path) / OWNER, 100, follow_links=False)
-        if owner is not None and gone(owner.decode(errors="replace").strip(), temp):
+        token = read_head(Path(entry.path) / RUN, 100, follow_links=False)
+        if token is not None and gone(token.decode(errors="replace").strip(), temp):
             remove_tree(Path(entry.path))
             removed.append(Path(entry.path))
     for entry in entries:  # after the folders: a lock file is what tells them gone

@@ -17,7 +17,7 @@ import pytest
 
 from course import cgroup, scratch
 from course.isolation import BUBBLEWRAP, detect
-from course.scratch import OWNER, clear_abandoned, scratch_folder
+from course.scratch import OWNER, RUN, clear_abandoned, scratch_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,6 +60,9 @@ def test_only_the_folders_of_runs_that_are_gone_are_removed(temp):
         old = temp / "course-grade-old"  # an older course's: a process ID, not a run's token
         old.mkdir()
         (old / OWNER).write_text("1234567 5")
+        # (and the folders of this version keep their owner's ID too, which older versions
+        # judge them by: they took a folder without it for abandoned, and removed it)
+        assert (alive / OWNER).read_text().split()[0].isdigit()
         unknown = temp / "course-grade-unknown"  # says nothing of its owner: not ours to judge
         unknown.mkdir()
         other = temp / "notes"  # another program's
@@ -82,7 +85,7 @@ def test_a_gone_runs_lock_file_stays_while_a_cgroup_of_it_is_left(temp):
     killed = _run_elsewhere(MAKE.format("course-grade-") + "import os; os._exit(1)", temp)
     folder = Path(killed.stdout.readline().strip())
     killed.wait(timeout=30)
-    token = (folder / OWNER).read_text()
+    token = (folder / RUN).read_text()
     assert clear_abandoned(keep={token}) == [folder]
     assert (temp / f"course-run-{token}.lock").exists()  # (the group is judged by it later)
     assert clear_abandoned() == [] and not (temp / f"course-run-{token}.lock").exists()
