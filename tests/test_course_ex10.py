@@ -558,6 +558,23 @@ def test_importing_minigrad_to_check_an_answer_costs_the_engines_points(tmp_path
         "passed", "passed"]
 
 
+def test_the_rule_says_why_dataclasses_and_a_dunder_of_its_own_are_refused(tmp_path):
+    """Two refusals a learner's walk found arbitrary as the import message put them."""
+    engine_ = HONEST_ENGINES["micrograd"]
+    source = engine_.replace("import math\n", "import math\nfrom dataclasses import dataclass\n", 1)
+    value = _graded(tmp_path, source).tasks[1]
+    assert value.feedback.startswith(
+        "Your file's line 2 imports dataclasses, which writes Python code from your fields and "
+        "runs it: write your class's __init__ yourself."), value.feedback
+    source = engine_ + "\n\nclass Lazy:\n    def __getattr__(self, name):\n        return 0\n"
+    value = _graded(tmp_path, source).tasks[1]
+    line = source.splitlines().index("    def __getattr__(self, name):") + 1
+    assert value.feedback.startswith(
+        f"Your file's line {line} defines __getattr__. ex10 reads your Value's data, grad and "
+        "_prev as your class stores them, so it takes the methods a plain class defines "
+        "(__init__, the operators, __repr__...) and no others: remove it."), value.feedback
+
+
 def test_a_file_past_the_rule_still_finds_no_minigrad(tmp_path):
     """The guard behind the rule: ex10 runs in a zygote of its own that never imports minigrad
     and makes importing it fail, however asked for; in bubblewrap its files are not there, nor

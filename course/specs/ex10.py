@@ -792,6 +792,13 @@ def _own_source(source: str) -> str | None:
     reached = own_code.reaches_out(source)
     if reached is None:
         return None
+    if re.search(r" defines __\w+__$", reached):  # (a learner asked why __getattr__ is no good)
+        return (f"Your file's {reached}. ex10 reads your Value's data, grad and _prev as your "
+                "class stores them, so it takes the methods a plain class defines (__init__, "
+                "the operators, __repr__...) and no others: remove it.")
+    if reached.endswith(" dataclasses"):  # plain-looking, but it writes code and runs it
+        return (f"Your file's {reached}, which writes Python code from your fields and runs "
+                "it: write your class's __init__ yourself.")
     return (f"Your file's {reached}. ex10's engine is your own, written with math and numpy "
             "(plain-computation modules such as collections, itertools, functools, heapq and "
             "random are fine too), without minigrad, sys or os: change that line (compare "
