@@ -49,6 +49,7 @@ import json
 import math
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -77,6 +78,9 @@ _CANVAS_IDS = re.compile(r"_(LATE_)?(\d+)_(\d+)_(.+)$", re.IGNORECASE | re.DOTAL
 # A file's extension (.zip, .txt, .pdf): no part of the learner's name. Letters and digits
 # only, so the "uni.edu-20261125T180102Z" of an email login is no extension.
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+# A browser's name for a second download of one file: "s03-20261201T130000Z (1).zip". No part
+# of the learner's name either (`course submit` never writes a space or parentheses).
+_DOWNLOAD_COPY = re.compile(r" \(\d+\)$")
 _MANIFEST_BYTES = 1 << 16
 
 
@@ -93,13 +97,28 @@ def without_extension(name: str) -> str:
     return _EXTENSION.sub("", name) or name
 
 
+def _stem(name: str) -> str:
+    """``s03-20261201T130000Z (1)`` -> ``s03-20261201T130000Z``: the name without a browser's
+    duplicate-download suffix."""
+    return _DOWNLOAD_COPY.sub("", name) or name
+
+
 def student_of(submission: str) -> str:
     """``alice-20261125T180102Z-2`` -> ``alice``: the name given to `course submit --name`
-    (the original name, for a file Canvas renamed)."""
+    (the original name, for a file Canvas renamed; a browser's `` (1)`` left out)."""
     canvas = CanvasName.of(submission)
     if canvas:
         submission = without_extension(canvas.original)
+    submission = _stem(submission)
     return _STAMP.sub("", submission) or submission
+
+
+def name_key(name: str) -> str:
+    """What two names must share to be one student's: ``name`` as `course submit --name`
+    writes it into a file name (composed Unicode, ``Ada Lovelace`` -> ``Ada-Lovelace``), case
+    ignored. One function for both sides: a file saved by macOS (decomposed ``zoë``) or named
+    by hand must meet the roster's and the manifest's spelling, not only a byte-equal one."""
+    return (submission_name(name) or unicodedata.normalize("NFC", name)).casefold()
 
 
 @dataclass(frozen=True)
@@ -205,7 +224,8 @@ def submission_time(path: Path, limits: UnpackLimits | None = None) -> str | Non
     ``limits``: unpacking's, which bound what is read of it."""
     when = _parse_time(_manifest(path, limits).get("time"))
     if when is None:
-        stamp = _STAMP.search(without_extension(path.name) if path.is_file() else path.name)
+        stamp = _STAMP.search(_stem(without_extension(path.name) if path.is_file() else
+                                    path.name))
         when = _parse_time(stamp.group(1)) if stamp else None
     return when.isoformat() if when else None
 
@@ -238,12 +258,13 @@ class RosterEntry:
     identity: dict[str, str]
 
     def keys(self) -> list[str]:
-        """What a submission may be named to be this student's, most specific first (each also
-        as `course submit --name` writes it: ``alice@uni.edu`` becomes ``alice-uni.edu``)."""
-        found = (self.identity[c].strip().lower() for c in ("SIS Login ID", "SIS User ID", "ID",
-                                                            "Student"))
-        return list(dict.fromkeys(k for key in found if key
-                                  for k in (key, submission_name(key).lower())))
+        """What a submission may be named to be this student's, most specific first, each as
+        given (the row's name when there is no Student) and as ``name_key`` makes it
+        (``alice@uni.edu`` becomes ``alice-uni.edu``)."""
+        found = (self.identity[c].strip() for c in ("SIS Login ID", "SIS User ID", "ID",
+                                                    "Student"))
+        return list(dict.fromkeys(k for key in found if key for k in (
+            unicodedata.normalize("NFC", key).casefold(), name_key(key))))
 
     def canvas_prefix(self) -> str:
         """How Canvas's download names start for this student: the sortable name ("Liddell,
@@ -334,7 +355,7 @@ def owner(submission: str) -> str:
     """Who a submission belongs to, as a roster key: Canvas's user ID when Canvas named the
     file (and the name reads only one way), else the name given to `course submit`."""
     canvas = CanvasName.of(submission)
-    return canvas.user_id if canvas else student_of(submission).lower()
+    return canvas.user_id if canvas else name_key(student_of(submission))
 
 
 def _latest(mine: list[Graded]) -> Graded:
@@ -421,7 +442,7 @@ class Gradebook:
         if readings:
             return [(i, r) for r in readings for i, entry in enumerate(roster)
                     if entry.identity["ID"].strip() == r.user_id]
-        key = student_of(submission).lower()
+        key = name_key(student_of(submission))
         return [(i, None) for i, entry in enumerate(roster) if key in entry.keys()]
 
     def rows(self, out: Path, given: Collection[str] | None = None) -> list[Row]:
@@ -478,7 +499,7 @@ class Gradebook:
         latest = _latest(theirs)
         student = student_of(latest.name)
         if latest.canvas is None and latest.made_by \
-                and latest.made_by.casefold() != student.casefold():
+                and name_key(latest.made_by) != name_key(student):
             self.warnings.append(one_line(
                 f"{latest.name}: counted for {student}, but its manifest says `course submit "
                 f"--name {latest.made_by}` made it: check who uploaded it"))

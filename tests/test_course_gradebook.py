@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -308,3 +309,33 @@ def test_a_counted_file_whose_manifest_names_another_student_is_named_in_a_warni
         zf.writestr("manifest.json", json.dumps({"name": "mallory", "time": "20261205T215000Z"}))
     assert submission_maker(archive) == "mallory"
     assert submission_maker(tmp_path / "missing.zip") is None
+
+
+def test_names_slightly_off_course_submits_pattern_still_find_their_student(tmp_path):
+    """A browser's second download (`` (1)``), a macOS file name in decomposed Unicode, and a
+    roster's "Ada Lovelace" for `course submit --name "Ada Lovelace"`'s ``Ada-Lovelace-...``:
+    each is the roster student's, with no off-roster row and no manifest warning."""
+    out = tmp_path / "grades"
+    nfd_zoe = unicodedata.normalize("NFD", "zoë")
+    for name, maker in (("s03-20261201T130000Z (1)", "s03"),
+                        (f"{nfd_zoe}-20261201T100000Z", "zoë"),
+                        ("Ada-Lovelace-20261201T110000Z", "Ada-Lovelace")):
+        _graded(out, name, 1, "2026-12-01T10:00:00+00:00")
+        path = out / "results" / f"{name}.json"
+        doc = json.loads(path.read_text())
+        doc["extra_data"]["made_by"] = maker
+        path.write_text(json.dumps(doc))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,SIS Login ID\nStudent s03,s03\nZoë Z,zoë\nAda Lovelace,\n"
+                      "Dan D,dan\n", encoding="utf-8")
+    book = Gradebook("csv", read_roster(roster), parse_deadline("2026-12-01T23:59Z"))
+    book.write(out)
+    body = {r[0]: r for r in _rows(out / "gradebook.csv")[1:]}
+    assert set(body) == {"Student s03", "Zoë Z", "Ada Lovelace", "Dan D"}
+    assert [body[s][3] for s in ("Student s03", "Zoë Z", "Ada Lovelace", "Dan D")] == [
+        "on time", "on time", "on time", "missing"]
+    assert book.warnings == []
+    assert student_of("s03-20261201T130000Z (1)") == "s03"
+    copy = tmp_path / "s03-20261201T130000Z (1).zip"
+    copy.write_bytes(b"not a zip")  # no manifest: the time is the name's stamp
+    assert submission_time(copy) == "2026-12-01T13:00:00+00:00"
