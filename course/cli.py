@@ -156,8 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--exercises", type=_exercise_list, default=EXERCISE_IDS,
                        metavar="LIST", help=EXERCISES_HELP)
     grade.add_argument("--deadline", metavar="TIME",
-                       help="ISO 8601, e.g. 2026-12-01T23:59+01:00: later submissions are "
-                            "marked late")
+                       help="ISO 8601 with a time, e.g. 2026-12-01T23:59+01:00: later "
+                            "submissions are marked late")
     committed = ("Run it in a git clone of the course: it ships what is committed (HEAD), "
                  "so answers in your working copy never reach learners.")
     release = sub.add_parser(

@@ -53,7 +53,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 from pathlib import Path
 from statistics import mean, median
@@ -242,7 +242,15 @@ def submission_maker(path: Path, limits: UnpackLimits | None = None) -> str | No
 
 def parse_deadline(text: str) -> datetime:
     """ISO 8601 (``2026-12-01T23:59``, ``...Z``, ``...+01:00``); without an offset, the time
-    is this machine's local time."""
+    is this machine's local time. A date alone is refused: read as the midnight that starts it,
+    a whole day's submissions would be marked late."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        day = None
+    if day is not None:
+        raise UsageError(f"the deadline {text!r} has no time of day: give the time too, e.g. "
+                         f"{day.isoformat()}T23:59 for the end of that day")
     try:
         when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:

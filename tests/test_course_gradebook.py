@@ -76,6 +76,11 @@ def test_deadline_parsing():
     assert parse_deadline("2026-12-01T23:59").tzinfo is not None  # local time
     with pytest.raises(UsageError, match="invalid deadline"):
         parse_deadline("next friday")
+    # A date alone would be the midnight that starts it: a whole day's submissions late.
+    for day in ("2026-12-01", " 2026-12-01 ", "20261201"):
+        with pytest.raises(UsageError, match=r"has no time of day: give the time too, e\.g\. "
+                                             r"2026-12-01T23:59 for the end of that day"):
+            parse_deadline(day)
 
 
 def test_latest_counts_late_and_missing_are_marked(tmp_path):
