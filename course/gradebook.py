@@ -63,6 +63,7 @@ from course.compare import OUTPUT_FLOOD
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line
+from course.spreadsheet_csv import read_rows
 from course.submit import submission_name
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, open_submission, open_zip, read_member
@@ -289,14 +290,10 @@ class RosterEntry:
 
 def read_roster(path: Path) -> list[RosterEntry]:
     """Students from a CSV: Canvas's gradebook export, or any CSV with a ``Student`` (or
-    ``name``) column and optionally the other identity columns."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise UsageError(f"cannot read the roster {path}: {e}") from None
+    ``name``) column and optionally the other identity columns, as a spreadsheet saves it
+    (course.spreadsheet_csv)."""
     entries = []
-    for row in rows:
+    for row in read_rows(path, "the roster"):
         row = {(k or "").strip(): (v or "") for k, v in row.items() if isinstance(v, str)}
         lowered = {k.lower(): v for k, v in row.items()}
         identity = {c: row.get(c, lowered.get(c.lower(), "")) for c in CANVAS_IDENTITY}

@@ -344,3 +344,33 @@ def test_names_slightly_off_course_submits_pattern_still_find_their_student(tmp_
     copy = tmp_path / "s03-20261201T130000Z (1).zip"
     copy.write_bytes(b"not a zip")  # no manifest: the time is the name's stamp
     assert submission_time(copy) == "2026-12-01T13:00:00+00:00"
+
+
+ROSTER = [["Student", "ID", "SIS Login ID"], ["    Points Possible", "", ""],
+          ["Liddell, Alice", "101", "alice"], ["Zoë Zeller", "102", "zoë"]]
+
+
+@pytest.mark.parametrize("encoding, delimiter", [
+    ("utf-8-sig", ","),  # Excel's "CSV UTF-8 (Comma delimited)"
+    ("utf-8", ";"),  # European Excel: ";" where the decimal separator is a comma
+    ("utf-16", "\t"),  # Excel's "Unicode Text": UTF-16 with a byte-order mark, tabs
+    ("utf-16", ";"),
+])
+def test_a_roster_as_excel_saves_it_reads_as_the_same_students(tmp_path, encoding, delimiter):
+    roster = tmp_path / "roster.csv"
+    with open(roster, "w", newline="", encoding=encoding) as f:
+        csv.writer(f, delimiter=delimiter, lineterminator="\r\n").writerows(ROSTER)
+    assert [(e.identity["Student"], e.identity["ID"], e.identity["SIS Login ID"])
+            for e in read_roster(roster)] == [tuple(r) for r in ROSTER[2:]]
+
+
+def test_a_roster_in_windows_code_page_is_refused_with_where_and_how_to_save_it(tmp_path):
+    roster = tmp_path / "roster.csv"
+    with open(roster, "w", newline="", encoding="cp1252") as f:
+        csv.writer(f).writerows(ROSTER)  # Excel's plain "CSV" on Windows
+    with pytest.raises(UsageError) as refused:
+        read_roster(roster)
+    assert str(refused.value) == (
+        f"cannot read the roster {roster}: byte 0xeb on line 4 is not UTF-8 (a spreadsheet's "
+        "own encoding, such as Windows's cp1252?): save it from Excel as \"CSV UTF-8 (Comma "
+        "delimited)\"")
