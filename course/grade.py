@@ -12,7 +12,7 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
 
 A submission is a zip (by its content, whatever its name ends with) or a folder; a folder of
 zips without exercise files (Canvas's "Download Submissions") stands for its zips, and any other
-file given with others (a README.txt) is skipped with a warning (``submissions_given``).
+file given with others (a README.txt) is skipped with a warning (course.given).
 
 ``exercises`` picks the exercises graded (`course grade --exercises ex01-ex03`, an
 assignment for week 3); the others get no column and no points.
@@ -50,6 +50,7 @@ from course import engine, hints, similarity
 from course.cgroup import JobCgroup
 from course.errors import UsageError
 from course.feedback import markdown, page
+from course.given import submissions_given
 from course.gradebook import Gradebook, submission_maker, submission_time, without_extension
 from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
@@ -59,14 +60,8 @@ from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
 from course.scratch import clear_abandoned, scratch_folder
 from course.tasks import EXERCISE_IDS, exercise
-from course.unpack import (
-    EXERCISE_FILE,
-    UnpackLimits,
-    UnsafeSubmission,
-    exercises_folder,
-    unpack,
-)
-from course.workspace import atomic_write, read_head, read_json
+from course.unpack import UnpackLimits, UnsafeSubmission, unpack
+from course.workspace import atomic_write, read_json
 
 
 @dataclass
@@ -101,70 +96,6 @@ def submission_name(path: Path) -> str:
         return name
     digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:12]
     return f"{shown.encode()[:100].decode(errors='ignore')}-{digest}"
-
-
-ZIP_MAGIC = (b"PK\3\4", b"PK\5\6")  # a zip's first entry, or an empty zip's end record
-
-
-def is_zip(path: Path) -> bool:
-    """Whether ``path`` is a zip by its content."""
-    return read_head(path, 4) in ZIP_MAGIC
-
-
-def _holds_exercises(folder: Path) -> bool:
-    try:
-        exercises_folder(folder)
-    except (UnsafeSubmission, OSError):
-        return False
-    return True
-
-
-def _archive(path: Path) -> bool:
-    """A zip by its name (.zip in any case: a damaged one still gets its row) or its content."""
-    return path.suffix.lower() == ".zip" or is_zip(path)
-
-
-def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
-                      ignored: dict[str, str]) -> list[Path]:
-    """What to grade of the ``paths`` given. A folder given alone that holds zips and no
-    exercise files (Canvas's "Download Submissions", unzipped once) stands for its zips: its
-    files that are zips by name or content, the others skipped with a warning; with exercise
-    files beside them, it is refused (UsageError) for the instructor to say which. Given among
-    other paths, a folder is one submission: a learner's own folder of zips is never taken for
-    a download of the class's (a red team's held a zip named after another student, counted
-    as hers). A file neither a folder nor a zip (a README.txt, a PDF among ``submissions/*``)
-    goes into ``ignored`` with the reason, unless it is the only path given (then its report
-    says why it scores 0)."""
-    if len(paths) == 1 and paths[0].is_dir():
-        files = sorted(p for p in paths[0].iterdir() if p.is_file())
-        zips = [p for p in files if _archive(p)]
-        if zips and any(EXERCISE_FILE.fullmatch(p.name) for p in files):
-            # Side by side, both readings are possible, and a wrong guess grades no one right:
-            # a red team's file named as Canvas names a learner's upload
-            # (ex01_mallory_1003_503_notes.py) made a class's download one submission, and
-            # every zip in it went ungraded.
-            raise UsageError(
-                f"{paths[0]} holds {len(zips)} zip(s) and exercise files beside them: a "
-                f"download of the class's zips, or one learner's folder? To grade the zips: "
-                f"course grade {paths[0] / '*.zip'}; to grade the folder as one submission, "
-                f"move the zips out of it")
-        if zips and not _holds_exercises(paths[0]):
-            say(f"course: {paths[0]}: a folder of {len(zips)} zip(s) and no exercise files: "
-                "grading each zip as a submission")
-            _skip([p for p in files if p not in zips], say, ignored)
-            return zips
-        if zips:  # a learner's course folder (exercises/ inside) with a zip of theirs beside
-            say(f"course: {paths[0]}: graded as one learner's folder, from its exercise files; "
-                f"its {len(zips)} zip(s) are not graded (give them by name to grade them)")
-    taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)]
-    _skip([p for p in paths if p not in taken], say, ignored)
-    return taken
-
-
-def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str]) -> None:
-    for path in paths:
-        ignored[str(path)] = "not a zip archive or a folder: skipped"
-        say(f"course: {path}: {ignored[str(path)]}")
 
 
 def fingerprint(path: Path, limits: UnpackLimits | None = None) -> str:
