@@ -11,7 +11,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from course.errors import UsageError
-from course.unpack import EXERCISE_FILE, UnsafeSubmission, exercises_folder
+from course.unpack import (
+    EXERCISE_FILE,
+    OS_LITTER,
+    UnpackLimits,
+    UnsafeSubmission,
+    exercises_folder,
+    open_zip,
+)
 from course.workspace import read_head
 
 ZIP_MAGIC = (b"PK\3\4", b"PK\5\6")  # a zip's first entry, or an empty zip's end record
@@ -30,43 +37,110 @@ def _holds_exercises(folder: Path) -> bool:
     return True
 
 
+def _has_exercise_files(folder: Path) -> bool:
+    """Whether ``folder`` itself (not below) holds exercise files."""
+    return folder.is_dir() and any(EXERCISE_FILE.fullmatch(p.name) for p in folder.iterdir())
+
+
 def _archive(path: Path) -> bool:
     """A zip by its name (.zip in any case: a damaged one still gets its row) or its content."""
     return path.suffix.lower() == ".zip" or is_zip(path)
 
 
+def within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (links resolved: ``grades`` and
+    ``./subs/../grades`` are one folder)."""
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def _ambiguous(folder: Path, zips: list[Path], learners: list[Path]) -> UsageError:
+    """The refusal of a folder given alone with zips and exercise files beside them (in it,
+    or in its ``learners`` folders): the command for each reading."""
+    where = f" (in {', '.join(p.name + '/' for p in learners)})" if learners else ""
+    also = "".join(f" {p}" for p in learners)
+    each = f" and {'that folder' if len(learners) == 1 else 'those folders'} as one " \
+           "submission each" if learners else ""
+    return UsageError(
+        f"{folder} holds {len(zips)} zip(s) and exercise files beside them{where}: a download "
+        f"of the class's zips, or one learner's folder? To grade the zips{each}: course grade "
+        f"{folder / '*.zip'}{also}; to grade the folder as one submission, move the zips out "
+        "of it")
+
+
+def _zips_inside(archive: Path) -> int:
+    """How many zips the zip ``archive`` holds when it holds them and no exercise file (a
+    class's download as Canvas gives it, not unzipped), else 0; a damaged one, 0: grading
+    names its problem."""
+    try:
+        with open_zip(archive, UnpackLimits()) as zf:
+            names = [Path(n).name for n in zf.namelist()]
+    except (UnsafeSubmission, OSError, ValueError):
+        return 0
+    if any(EXERCISE_FILE.fullmatch(n) for n in names):
+        return 0
+    return sum(n.lower().endswith(".zip") for n in names)
+
+
 def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
-                      ignored: dict[str, str]) -> list[Path]:
+                      ignored: dict[str, str], out: Path | None = None) -> list[Path]:
     """What to grade of the ``paths`` given. A folder given alone that holds zips and no
     exercise files (Canvas's "Download Submissions", unzipped once) stands for its zips: its
     files that are zips by name or content, the others skipped with a warning; with exercise
-    files beside them, it is refused (UsageError) for the instructor to say which. Given among
-    other paths, a folder is one submission: a learner's own folder of zips is never taken for
-    a download of the class's (a red team's held a zip named after another student, counted
-    as hers). A file neither a folder nor a zip (a README.txt, a PDF among ``submissions/*``)
-    goes into ``ignored`` with the reason, unless it is the only path given (then its report
-    says why it scores 0)."""
+    files beside them, in it or in a folder of its own (a learner's ``s24/exercises/``), it is
+    refused (UsageError) for the instructor to say which; with them in its ``exercises/``, it
+    is a learner's course folder. Given among other paths, a folder is one submission: a
+    learner's own folder of zips is never taken for a download of the class's (a red team's
+    held a zip named after another student, counted as hers). A file neither a folder nor a
+    zip (a README.txt, a PDF among ``submissions/*``) goes into ``ignored`` with the reason,
+    unless it is the only path given (then its report says why it scores 0); a zip given
+    alone that holds only zips is refused (unzip it first). The ``out`` folder, and anything
+    inside it (``subs/*`` on a re-run with ``--out subs/grades``), is skipped with a warning:
+    the grader's own results are no learner's."""
+    if out is not None:
+        mine = [p for p in paths if within(p, out)]
+        for path in mine:
+            ignored[str(path)] = "the --out folder (or inside it), where results go: skipped"
+            say(f"course: {path}: {ignored[str(path)]}")
+        paths = [p for p in paths if p not in mine]
+        if not paths:
+            raise UsageError(f"nothing to grade: every path given is the --out folder {out} "
+                             "or inside it")
+    if len(paths) == 1 and paths[0].is_file() and _archive(paths[0]):
+        inside = _zips_inside(paths[0])
+        if inside:
+            raise UsageError(
+                f"{paths[0]} holds {inside} zip(s) and no exercise files (Canvas's \"Download "
+                f"Submissions\" as downloaded?): unzip it and give the folder: course grade "
+                f"{paths[0].with_suffix('')}")
     if len(paths) == 1 and paths[0].is_dir():
-        files = sorted(p for p in paths[0].iterdir() if p.is_file())
+        folder = paths[0]
+        files = sorted(p for p in folder.iterdir() if p.is_file())
         zips = [p for p in files if _archive(p)]
         if zips and any(EXERCISE_FILE.fullmatch(p.name) for p in files):
             # Side by side, both readings are possible, and a wrong guess grades no one right:
             # a red team's file named as Canvas names a learner's upload
             # (ex01_mallory_1003_503_notes.py) made a class's download one submission, and
             # every zip in it went ungraded.
-            raise UsageError(
-                f"{paths[0]} holds {len(zips)} zip(s) and exercise files beside them: a "
-                f"download of the class's zips, or one learner's folder? To grade the zips: "
-                f"course grade {paths[0] / '*.zip'}; to grade the folder as one submission, "
-                f"move the zips out of it")
-        if zips and not _holds_exercises(paths[0]):
-            say(f"course: {paths[0]}: a folder of {len(zips)} zip(s) and no exercise files: "
+            raise _ambiguous(folder, zips, [])
+        if zips and _has_exercise_files(folder / "exercises"):
+            # a learner's course folder (exercises/ inside) with a zip of theirs beside
+            say(f"course: {folder}: graded as one learner's folder, from its exercise files; "
+                f"its {len(zips)} zip(s) are not graded (give them by name to grade them)")
+        elif zips:
+            # A learner's unzipped folder among the class's zips (s24/exercises/) is the same
+            # question: graded as the one wrapping folder, the class was one submission; left
+            # out, that learner went ungraded without a word.
+            learners = sorted(p for p in folder.iterdir() if p.is_dir()
+                              and p.name not in OS_LITTER
+                              and not (out is not None and within(p, out))
+                              and _holds_exercises(p))
+            if learners:
+                raise _ambiguous(folder, zips, learners)
+            say(f"course: {folder}: a folder of {len(zips)} zip(s) and no exercise files: "
                 "grading each zip as a submission")
             _skip([p for p in files if p not in zips], say, ignored)
             return zips
-        if zips:  # a learner's course folder (exercises/ inside) with a zip of theirs beside
-            say(f"course: {paths[0]}: graded as one learner's folder, from its exercise files; "
-                f"its {len(zips)} zip(s) are not graded (give them by name to grade them)")
     taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)]
     _skip([p for p in paths if p not in taken], say, ignored)
     return taken

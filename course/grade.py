@@ -275,6 +275,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         raise UsageError(f"no such submission: {missing[0]}")
     if not solutions.is_dir():
         raise UsageError(f"no solutions folder {solutions}")
+    _check_out(out)
     if isolation is None:
         isolation = detect()
         if not isolation.sandboxed:
@@ -295,7 +296,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     # (a.zip and a.ZIP; A.zip and a.zip, whose results files are one on macOS and Windows):
     # the first graded, the other named, not lost.
     seen: dict[str, str] = {}
-    for path in submissions_given(submissions, say, summary.ignored):
+    for path in submissions_given(submissions, say, summary.ignored, out):
         name = submission_name(path)
         key = unicodedata.normalize("NFC", name).casefold()
         if key in seen:
@@ -390,6 +391,17 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     # Only what the gradebook counts: a learner's superseded copy is no one's lead.
     summary.similarity = similarity.write(out, solutions, only=book.counted)
     return summary
+
+
+def _check_out(out: Path) -> None:
+    """Refuse, before anything is graded, an ``out`` that cannot be a folder: an existing file
+    (`--out roster.csv`, a slip of the command line), or a path through one."""
+    for path in (out, *out.parents):
+        if path.exists():
+            if not path.is_dir():
+                raise UsageError(f"--out {out}: {path} is a file, not a folder: give a folder "
+                                 "for the results (it is created if need be)")
+            return
 
 
 def _teller(progress: TextIO | None) -> Callable[[str], None]:

@@ -181,3 +181,27 @@ def test_grade_lists_a_submission_the_grader_fails_on_and_grades_the_rest(worksp
     assert "] 1/1 boom " in err and "the grader failed" not in err, err
     result = json.loads((workspace / "grades" / "results" / "boom.json").read_text())
     assert "the grader failed" not in result["output"]
+
+
+def test_instructors_slips_in_grade_are_one_line_with_exit_code_2(workspace):
+    """An existing file as --out, a deadline without a time, a roster saved in Windows's code
+    page, a class's download given still zipped: each a one-line error before anything is
+    graded, saying what to give instead."""
+    zipped = course("submit", "--name", "s01", cwd=workspace)
+    assert zipped.returncode == 0, zipped
+    (submission,) = (workspace / "submissions").glob("s01-*.zip")
+    (workspace / "roster.csv").write_bytes("Student,SIS Login ID\nZoë,zoe\n".encode("cp1252"))
+    _one_line_error(course("grade", str(submission), "--out", "roster.csv", cwd=workspace),
+                    "--out roster.csv: roster.csv is a file, not a folder")
+    _one_line_error(course("grade", str(submission), "--deadline", "2026-12-01",
+                           cwd=workspace), "e.g. 2026-12-01T23:59 for the end of that day")
+    _one_line_error(course("grade", str(submission), "--roster", "roster.csv", cwd=workspace),
+                    "byte 0xeb on line 2 is not UTF-8")
+    with zipfile.ZipFile(workspace / "submissions.zip", "w") as zf:
+        zf.write(submission, f"s01_1001_7001_{submission.name}")
+        zf.write(submission, f"s02_1002_7002_{submission.name}")
+    _one_line_error(course("grade", "submissions.zip", cwd=workspace),
+                    "submissions.zip holds 2 zip(s) and no exercise files (Canvas's \"Download "
+                    "Submissions\" as downloaded?): unzip it and give the folder: course grade "
+                    "submissions")
+    assert not (workspace / "grades").exists()

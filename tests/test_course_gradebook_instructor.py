@@ -282,3 +282,60 @@ def test_names_that_differ_only_in_case_are_one_student_and_said_so(tmp_path):
     assert ("S002, s002: counted as one student, their latest submission (names match "
             "whatever their case); if they are two, a --roster or Canvas's downloads tell them "
             "apart") in book.warnings, book.warnings
+
+
+def test_a_rerun_over_a_folder_holding_out_does_not_grade_the_results(tmp_path):
+    """`course grade subs/* --out subs/grades`, run twice: the second time ``subs/*`` includes
+    grades/, which is the grader's output, not a learner's folder."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    _zip(subs / "beta-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    _zip(subs / "gamma-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
+    out = subs / "grades"
+    for _ in range(2):
+        with open(tmp_path / "terminal.txt", "w") as terminal:
+            run = grade(sorted(subs.iterdir()), out, jobs=1, seed=3, progress=terminal,
+                        isolation=ISOLATION, exercises=["ex01"])
+    assert run.skipped == ["beta-20261204T090000Z", "gamma-20261204T090000Z"]
+    assert run.graded == [] and not run.rejected
+    assert run.ignored == {str(out): "the --out folder (or inside it), where results go: "
+                                     "skipped"}
+    assert f"course: {out}: the --out folder" in (tmp_path / "terminal.txt").read_text()
+    assert list(_by_student(out)) == ["beta", "gamma"]
+    with pytest.raises(UsageError, match="nothing to grade: every path given is the --out"):
+        grade([out / "results"], out, jobs=1, seed=3, isolation=ISOLATION, exercises=["ex01"])
+
+
+def test_a_learners_unzipped_folder_among_the_class_zips_is_refused_with_both_commands(
+        tmp_path):
+    """A class's download holding a learner's unzipped folder (``s24/exercises/``) beside the
+    zips was graded as that one learner (the folder that wraps it), the class's zips not at
+    all. Like exercise files beside the zips, it is refused, with the command for each
+    reading; the first grades the zips and the folder, one submission each."""
+    download = tmp_path / "download"
+    (download / "s24" / "exercises").mkdir(parents=True)
+    (download / "s24" / "exercises" / "ex01_requires_grad.py").write_text(REFERENCE)
+    _zip(download / "beta-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    _zip(download / "gamma-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
+    with pytest.raises(UsageError) as refused:
+        grade([download], tmp_path / "out", jobs=1, seed=3, isolation=ISOLATION,
+              exercises=["ex01"])
+    assert str(refused.value) == (
+        f"{download} holds 2 zip(s) and exercise files beside them (in s24/): a download of "
+        "the class's zips, or one learner's folder? To grade the zips and that folder as one "
+        f"submission each: course grade {download / '*.zip'} {download / 's24'}; to grade the "
+        "folder as one submission, move the zips out of it")
+    assert not (tmp_path / "out").exists()
+    with open(os.devnull, "w") as quiet:
+        run = grade([*sorted(download.glob("*.zip")), download / "s24"], tmp_path / "out",
+                    jobs=1, seed=3, progress=quiet, isolation=ISOLATION, exercises=["ex01"])
+    assert sorted(run.reports) == ["beta-20261204T090000Z", "gamma-20261204T090000Z", "s24"]
+    assert run.reports["s24"].passed
+    # A learner's own course folder (its exercises/, a zip of theirs beside) stays theirs.
+    (download / "s24" / "exercises").rename(download / "exercises")
+    (download / "s24").rmdir()
+    with open(tmp_path / "terminal.txt", "w") as terminal:
+        run = grade([download], tmp_path / "out2", jobs=1, seed=3, progress=terminal,
+                    isolation=ISOLATION, exercises=["ex01"])
+    assert list(run.reports) == ["download"]
+    assert "its 2 zip(s) are not graded" in (tmp_path / "terminal.txt").read_text()
