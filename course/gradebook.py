@@ -20,9 +20,10 @@ Canvas's own mark; without a roster the row shows Canvas's sortable name and use
 (``alpha (2001)``). A ``--roster`` (Canvas's gradebook export works as is) lists the students
 expected, so a missing one gets a row too; a Canvas-named submission is theirs when its user ID
 equals their ID (that column only), another when its name equals their SIS Login ID, SIS User
-ID, ID or name (case ignored; ``alice@uni.edu`` also matches the ``alice-uni.edu`` that `course
-submit` makes of it). A name that fits more than one student (a sortable name the learner set
-to ``x__1001__9`` reads as user 1001's too) counts for no one: it gets a row of its own,
+ID, ID or name, both taken as `course submit` writes a name (``name_key``: case ignored,
+composed Unicode, ``alice@uni.edu`` as ``alice-uni.edu``; a browser's `` (1)`` left out). A
+name that fits more than one student (a sortable name the learner set to ``x__1001__9`` reads
+as user 1001's too) counts for no one: it gets a row of its own,
 status ``ambiguous``, and a warning, until the instructor says whose it is.
 
 When was it submitted: the ``time`` in the archive's manifest, else the stamp in its name; both
