@@ -19,9 +19,9 @@ from course import engine, hints
 from course.errors import UsageError
 from course.isolation import Isolation, detect
 from course.pool import run_parallel
-from course.results import ExerciseResult, Report
+from course.results import NOT_ATTEMPTED, ExerciseResult, Report
 from course.sandbox import Limits, Sandbox
-from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD
+from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, filename
 from course.workspace import STATE, atomic_write, find_root, read_json
 
 CHECK_SEED = 0
@@ -94,7 +94,22 @@ def check(*exercises: str | int) -> Report | None:
     displays itself as HTML. A slip (``check("ex11")``, outside the course folder) is said in
     one line, as `course check` says it, not as a traceback."""
     try:
-        return run_check([str(e) for e in exercises])
+        report = run_check([str(e) for e in exercises])
     except UsageError as e:
         print(f"check: {e}")
         return None
+    _name_answers_left_in_the_notebook(report, vars(sys.modules["__main__"]))
+    return report
+
+
+def _name_answers_left_in_the_notebook(report: Report, namespace: dict) -> None:
+    """A task written in the notebook instead of its file is not what check() grades: say so
+    where it reads "not attempted" (a learner's walk found that reply a puzzle)."""
+    for ex in report.exercises:
+        for task in ex.tasks:
+            name = task.id.rpartition(".")[2]  # ("ex03.derivative")
+            defined = namespace.get(name)
+            if task.status == NOT_ATTEMPTED and getattr(defined, "__module__", None) == "__main__":
+                task.feedback += (f"\n(check() grades exercises/{filename(ex.id)}, not the "
+                                  f"{name} defined in this notebook: your answer goes in that "
+                                  "file)")

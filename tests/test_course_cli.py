@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 import zipfile
 from pathlib import Path
 
@@ -112,6 +113,21 @@ def test_notebook_check_returns_html(workspace, monkeypatch):
     assert check(2).exercises[0].id == "ex02"  # as `course check 2` takes it
     # A console shows the table the terminal shows, not the report's fields.
     assert repr(report) == str(report) and "ex02" in repr(report)
+
+
+def test_a_notebook_check_names_the_file_when_the_answer_is_in_the_notebook(workspace,
+                                                                           monkeypatch):
+    """A learner wrote ex03's derivative in a lesson cell: "not attempted" alone read as a
+    grader's fault; the reply names the file that check() grades."""
+    notebook = types.ModuleType("__main__")
+    exec("def derivative(f, x0):\n    return 0.0\n", vars(notebook))
+    monkeypatch.setitem(sys.modules, "__main__", notebook)
+    monkeypatch.chdir(workspace)
+    task = check("ex03").exercises[0].tasks[0]
+    assert task.id == "ex03.derivative" and task.feedback.endswith(
+        "(check() grades exercises/ex03_backward.py, not the derivative defined in this "
+        "notebook: your answer goes in that file)"), task.feedback
+    assert "notebook" not in check("ex03").exercises[0].tasks[1].feedback  # (not defined here)
 
 
 def test_a_notebook_checks_slip_is_one_line(workspace, monkeypatch, capsys):
