@@ -268,8 +268,14 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
                     "--remount-ro", str(secret)]
         else:
             cmd += launch.bind("/dev/null", secret)
+    # bwrap's own root and its /dev are tmpfs mounts of no size limit that the sandbox's user
+    # owns: left writable, they (and /dev/shm inside /dev) held whatever learner code wrote
+    # there, past the scratch's cap and, without a cgroup, past the memory limit (a red team
+    # wrote 1 GiB into /dev in 0.6 s with --memory 256). Both are made read-only once
+    # everything is mounted, so the scratch tmpfs is the one writable place.
     cmd += [*launch.bind(files.resolve(), SUBMISSION),
-            "--proc", "/proc", "--dev", "/dev", "--chdir", str(SCRATCH)]
+            "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev",
+            "--remount-ro", "/", "--chdir", str(SCRATCH)]
     for key, value in (env or {}).items():
         cmd += ["--setenv", key, value]
     return [*launch.prefix(), *cmd, "--", *argv]

@@ -153,8 +153,13 @@ def _processes_of(uid: int) -> list[int]:
 
 # A uid that no process has: the largest one (4294967295, -1, means "unchanged" to setresuid).
 _NO_ONES_UID = 4294967294
-# Where any user may leave files that outlive its processes.
-SHARED_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
+# Where any user may leave files that outlive its processes (/run/lock: Debian and Ubuntu
+# make it world-writable, /var/lock a link to it).
+SHARED_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
+# System V IPC objects outlive their processes too (kernel.shm_rmid_forced is 0 by default),
+# and "user" mode has no IPC namespace of its own: /proc/sysvipc's table, its id column, and
+# the libc call (with its IPC_RMID command, 0) that removes one.
+_SYSV_IPC = (("shm", "shmid", "shmctl"), ("msg", "msqid", "msgctl"), ("sem", "semid", "semctl"))
 
 
 def _kill_user(uid: int, wait: float = 5.0) -> None:
@@ -187,12 +192,41 @@ def _kill_user(uid: int, wait: float = 5.0) -> None:
                                f"SIGKILL: {_processes_of(uid)[:5]}; stopped before grading "
                                "another submission beside them")
     _remove_files_of(uid)
+    _remove_ipc_of(uid)
 
 
 def _become_killer_of(uid: int) -> None:
     """This process (a fork of root's) may now signal ``uid``'s processes, and they not it."""
     os.setgroups([])
     os.setresuid(_NO_ONES_UID, uid, _NO_ONES_UID)
+
+
+def _remove_ipc_of(uid: int) -> None:
+    """Remove the System V shared memory segments, message queues and semaphore sets that
+    ``uid`` created or owns. An eighth red team's submission left 1 GiB of shared memory,
+    detached, which stayed in use after grading ended (each submission could leave as much as
+    its memory limit, for good) and which the next submission's code, the same user, could
+    read."""
+    import ctypes  # (only here: "user" mode alone needs it)
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for table, id_column, call in _SYSV_IPC:
+        try:
+            header, *rows = Path(f"/proc/sysvipc/{table}").read_text().splitlines()
+        except (OSError, ValueError):
+            continue
+        columns = header.split()
+        for row in rows:
+            fields = dict(zip(columns, row.split()))
+            try:
+                if uid in (int(fields["uid"]), int(fields["cuid"])):
+                    remove = getattr(libc, call)
+                    if call == "semctl":
+                        remove(int(fields[id_column]), 0, 0)
+                    else:
+                        remove(int(fields[id_column]), 0, None)
+            except (KeyError, ValueError, AttributeError):
+                pass  # (best effort, as for files)
 
 
 def _remove_files_of(uid: int) -> None:

@@ -236,3 +236,40 @@ def test_what_the_sandbox_user_left_in_shared_folders_goes_with_it():
         assert not any(path.exists() for path in left) and mine.exists()
     finally:
         mine.unlink()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="acting as another user needs root")
+def test_what_the_sandbox_user_leaves_in_system_v_ipc_and_run_lock_is_removed():
+    """An eighth red team's submission left detached System V shared memory (1 GiB of it, in
+    use after grading ended, readable by the next submission's code) and a file in /run/lock,
+    which the user-mode cleanup did not look at."""
+    python = shutil.which("python3", path="/usr/bin:/bin")
+    if python is None:
+        pytest.skip("no system python3 for the sandbox user to run")
+    uid = 65534
+    lock = Path("/run/lock")
+    leaver = ("import ctypes, os\nlibc = ctypes.CDLL(None)\n"
+              "shm = libc.shmget(0, 1 << 20, 0o1000 | 0o600)\n"
+              "msg = libc.msgget(0, 0o1000 | 0o600)\n"
+              "sem = libc.semget(0, 1, 0o1000 | 0o600)\n"
+              "print(shm, msg, sem)\n"
+              f"open({str(lock / f'left-{os.getpid()}')!r}, 'w').write('x')\n"
+              if lock.is_dir() else "")
+    if not leaver:
+        pytest.skip("no /run/lock here")
+
+    def owned(table: str) -> list[str]:
+        header, *rows = Path(f"/proc/sysvipc/{table}").read_text().splitlines()
+        at = header.split().index("cuid")
+        return [row for row in rows if int(row.split()[at]) == uid]
+
+    try:
+        made = subprocess.run([python, "-c", leaver], user=uid, group=uid, cwd="/",
+                              capture_output=True, text=True, timeout=30)
+        assert made.returncode == 0 and "-1" not in made.stdout.split(), made
+        assert all(owned(t) for t in ("shm", "msg", "sem"))
+        _kill_user(uid)
+        assert not any(owned(t) for t in ("shm", "msg", "sem"))
+        assert not (lock / f"left-{os.getpid()}").exists()
+    finally:
+        _kill_user(uid)

@@ -421,3 +421,24 @@ def test_a_signal_to_the_zygote_neither_stops_it_nor_costs_a_restart(tmp_path):
         runs = box.run("ex01", tmp_path / "ex01_requires_grad.py", [0, 1], seed=0)
         assert all(run.failure is None for run in runs.values()), runs
         assert box._proc.pid == zygote and box._proc.poll() is None
+
+
+def test_the_scratch_is_the_only_writable_place(tmp_path, monkeypatch):
+    """bwrap's own root and its /dev are tmpfs mounts without a size limit, owned by the
+    sandbox's user: an eighth red team wrote 1 GiB into /dev in 0.6 s under --memory 256
+    (without a cgroup nothing counted it). Only the capped scratch may be written."""
+    monkeypatch.setattr(JobCgroup, "create", classmethod(lambda cls, *a, **k: None))
+    (tmp_path / "ex01_requires_grad.py").write_text(_attack("""
+        def predict_flags():
+            for folder in ("/", "/dev", "/dev/shm", "/tmp"):
+                try:
+                    with open(os.path.join(folder, "probe"), "wb") as f:
+                        f.write(b"x")
+                    print(folder, "writable")
+                except OSError as e:
+                    print(folder, "refused", e.errno)
+        """))
+    with Sandbox(Limits(timeout=TIMEOUT), files=tmp_path) as box:
+        run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [0], seed=0)[0]
+    assert run.output.split("\n")[:4] == ["/ refused 30", "/dev refused 30",
+                                          "/dev/shm refused 30", "/tmp writable"], run.output
