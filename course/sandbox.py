@@ -45,7 +45,7 @@ from course import bwrap, channel, wire
 from course.cgroup import JobCgroup
 from course.compare import as_float, describe_error, error_hint
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
-from course.scratch import scratch_folder
+from course.scratch import remove_tree, scratch_folder
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, WITHOUT_MINIGRAD
 
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
@@ -241,12 +241,9 @@ def _remove_files_of(uid: int) -> None:
             try:
                 if entry.stat(follow_symlinks=False).st_uid != uid:
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path)
-                else:
-                    os.unlink(entry.path)
-            except (OSError, RecursionError):
-                pass  # (best effort: a tree too deep to walk stays)
+                remove_tree(Path(entry.path))  # (however deep: see there)
+            except OSError:
+                pass
 
 
 class Sandbox:
@@ -393,7 +390,7 @@ class Sandbox:
                 _kill_user(self.isolation.uid)
         finally:
             self._log.close()
-            shutil.rmtree(self._home, ignore_errors=True)
+            remove_tree(self._home)  # (the user's scratch is in it)
 
     def _restart(self) -> None:
         self.close()

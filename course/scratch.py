@@ -27,6 +27,7 @@ import atexit
 import fcntl
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import threading
@@ -152,15 +153,39 @@ def _own(entry: os.DirEntry, directory: bool) -> bool:
 
 
 def remove_tree(folder: Path) -> None:
-    """Delete a folder even where code run in it took away the permissions (same uid)."""
-    def writable(path: Path) -> None:
+    """Delete a folder even where code run in it took away the permissions (same uid) or made
+    it deeper than a recursive walk goes: an eighth red team's tree of 1,200 folders, files at
+    its bottom, stopped shutil.rmtree (RecursionError), and stayed on the grading machine with
+    its data (the "user" fallback's shared /tmp and /dev/shm, the sandbox's scratch). So no
+    recursion, and no long path: each folder found is first moved beside ``folder``, then
+    emptied and removed. Links are removed, never followed."""
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            folder.unlink(missing_ok=True)
+            return
+    except OSError:
+        return
+    pending = [folder]
+    while pending:
+        current = pending.pop()
         try:
-            os.chmod(path, 0o700)
-            for entry in os.scandir(path):
+            os.chmod(current, 0o700)
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
                 if entry.is_dir(follow_symlinks=False):
-                    writable(Path(entry.path))
-        except (OSError, RecursionError):
+                    os.chmod(entry.path, 0o700)  # (moving a folder rewrites its "..")
+                    moved = folder.parent / f".{folder.name}-{secrets.token_hex(8)}"
+                    os.rename(entry.path, moved)
+                    pending.append(moved)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+        try:
+            os.rmdir(current)
+        except OSError:
             pass
-
-    writable(folder)
-    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)  # whatever could not be moved (best effort)

@@ -17,7 +17,7 @@ import pytest
 
 from course import cgroup, scratch
 from course.isolation import BUBBLEWRAP, detect
-from course.scratch import OWNER, RUN, clear_abandoned, scratch_folder
+from course.scratch import OWNER, RUN, clear_abandoned, remove_tree, scratch_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -127,3 +127,26 @@ def test_a_grading_run_killed_mid_way_leaves_nothing_after_the_next(temp, tmp_pa
            f"could clean up left in {temp}" in again.stderr, again.stderr
     assert not list(temp.iterdir())
     assert not [g for g in groups if g.exists()], groups  # (none where cgroups are not used)
+
+
+def test_a_tree_too_deep_for_recursion_and_for_paths_is_removed(tmp_path):
+    """An eighth red team buried files under 1,200 folders: shutil.rmtree stopped there
+    (RecursionError), and the "user" fallback left them in /tmp and /dev/shm for good. Long
+    names make the paths longer than the system's limit, too, and a folder without permissions
+    must not stop it."""
+    top = tmp_path / "deep"
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY)
+    for depth in range(1200):
+        name = "d" * (200 if depth % 2 else 1)
+        os.mkdir(name, dir_fd=fd)
+        below = os.open(name, os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = below
+    os.close(os.open("bulk", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=fd))
+    os.symlink(str(tmp_path / "keep"), "link", dir_fd=fd)
+    os.fchmod(fd, 0o500)
+    os.close(fd)
+    (tmp_path / "keep").write_text("outside: a link to it is removed, it is not")
+    remove_tree(top)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep"]
