@@ -442,3 +442,24 @@ def test_the_scratch_is_the_only_writable_place(tmp_path, monkeypatch):
         run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [0], seed=0)[0]
     assert run.output.split("\n")[:4] == ["/ refused 30", "/dev refused 30",
                                           "/dev/shm refused 30", "/tmp writable"], run.output
+
+
+def test_open_files_are_capped_per_process(tmp_path):
+    """The kernel's file table is the machine's: an eighth red team's 8 processes held 160,000
+    files (the grader's own limit, 20,000 each, inherited and raised to its hard value)."""
+    (tmp_path / "ex01_requires_grad.py").write_text(_attack("""
+        def predict_flags():
+            import resource
+            resource.setrlimit(resource.RLIMIT_NOFILE,
+                               (resource.getrlimit(resource.RLIMIT_NOFILE)[1],) * 2)
+            opened = []
+            try:
+                while len(opened) < 100000:
+                    opened.append(os.open("/dev/null", os.O_RDONLY))
+            except OSError as e:
+                print(len(opened), e.strerror)
+        """))
+    with Sandbox(Limits(timeout=TIMEOUT), files=tmp_path) as box:
+        run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [0], seed=0)[0]
+    count, _, why = run.output.strip().partition(" ")
+    assert int(count) <= 1024 and why == "Too many open files", run.output
