@@ -108,10 +108,11 @@ def _limit(kind: int, value: int) -> None:
 FILES_PER_PROCESS = 1024
 
 
-def _open_files() -> int:
-    """FILES_PER_PROCESS, or the hard limit where that is lower (it cannot be raised)."""
+def _open_files(wanted: int) -> int:
+    """``wanted`` (the grader's word: fewer where no cgroup counts what files hold), or the
+    hard limit where that is lower (it cannot be raised)."""
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
-    return FILES_PER_PROCESS if hard == resource.RLIM_INFINITY else min(FILES_PER_PROCESS, hard)
+    return wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
 
 
 def _prctl(option: int, value: int) -> None:
@@ -141,7 +142,7 @@ def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> 
     _limit(resource.RLIMIT_CPU, limits["cpu_s"])
     _limit(resource.RLIMIT_FSIZE, limits["output_bytes"])
     _limit(resource.RLIMIT_CORE, 0)
-    _limit(resource.RLIMIT_NOFILE, _open_files())
+    _limit(resource.RLIMIT_NOFILE, _open_files(limits.get("open_files", FILES_PER_PROCESS)))
     # A write past RLIMIT_FSIZE then fails with EFBIG (reported as an output flood) instead of
     # killing the process with SIGXFSZ.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
