@@ -175,6 +175,18 @@ def installed_packages(visible: Iterable[Path]) -> list[Path]:
     return [p for p in folders if _inside(p, visible)]
 
 
+def other_copies(visible: Iterable[Path]) -> list[Path]:
+    """Other installed copies of the ``course`` package in ``visible`` than the one grading
+    (an earlier ``sudo pip install .`` into the system's Python, or into the Python a venv was
+    made from): each holds reference solutions and the full specs, which the masks of this
+    package's own do not cover. An eighth red team read a stale copy's solutions from an
+    exercise file."""
+    own = PACKAGES[0]
+    return [copy for site in installed_packages(visible)
+            if (copy := site / "course").is_dir() and copy.resolve() != own
+            and (copy / "solutions").is_dir()]
+
+
 def python_path() -> str:
     """PYTHONPATH for the child: the folders holding the two packages, wherever they live."""
     return os.pathsep.join(dict.fromkeys(str(p.parent) for p in PACKAGES))
@@ -257,7 +269,8 @@ def command(argv: list[str], files: Path, scratch_bytes: int, hide: Iterable[Pat
     # Masks come after the binds they cover; an empty read-only tmpfs hides a folder, /dev/null
     # a file. Anything secret that happens to live inside a visible folder stays out of sight.
     visible = [*trees, *map(Path, _SYSTEM)]
-    for secret in not_links((SOLUTIONS, *(() if minigrad else (MINIGRAD,)), *hide)):
+    for secret in not_links((SOLUTIONS, *(() if minigrad else (MINIGRAD,)), *other_copies(visible),
+                             *hide)):
         # Not visible anyway; or it holds what the sandbox runs (a learner's submission turned
         # into a link to /usr was, resolved, a mask over the system: no sandbox started).
         if not _inside(secret, visible) or any(_inside(tree, [secret]) for tree in visible) \

@@ -473,3 +473,23 @@ def test_open_files_are_capped_per_process(tmp_path, monkeypatch, cgroup):
         run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [0], seed=0)[0]
     count, _, why = run.output.strip().partition(" ")
     assert int(count) <= (1024 if cgroup else 64) and why == "Too many open files", run.output
+
+
+def test_another_installed_copy_of_the_course_is_hidden(tmp_path, monkeypatch):
+    """A stale copy of the course in a site-packages folder the sandbox shows (an earlier
+    `pip install --user .`, or `sudo pip install .` into the system's Python) holds the
+    reference solutions and the full specs: an eighth red team's exercise file read them."""
+    site = tmp_path / "site-packages"
+    shutil.copytree(bwrap.SOLUTIONS, site / "course" / "solutions",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    files = tmp_path / "files"
+    files.mkdir()
+    answer = site / "course" / "solutions" / "ex03_backward.py"
+    (files / "ex01_requires_grad.py").write_text(_attack(f"""
+        def predict_flags():
+            print(os.path.isdir({str(site)!r}), os.path.exists({str(answer)!r}))
+        """))
+    with Sandbox(Limits(timeout=TIMEOUT), files=files) as box:
+        run = box.run("ex01", files / "ex01_requires_grad.py", [0], seed=0)[0]
+    assert run.output == "True False\n", run.output
