@@ -118,9 +118,9 @@ def _process(pid: int) -> str:
 def clear_abandoned(prefixes: Sequence[str] = PREFIXES, keep: Collection[str] = ()
                     ) -> list[Path]:
     """Remove this user's scratch folders whose run is gone; -> those removed. A folder that
-    names no run (another program's, an older course's) is left alone. Gone runs'
-    lock files go too, but those of the tokens in ``keep`` (runs with a cgroup that could not
-    be removed yet, which that file will tell gone later)."""
+    names no run (another program's, an older course's) is left alone. Gone runs' lock files
+    go too, but those of runs with a folder left (one that ended while this ran) or with a
+    token in ``keep`` (a cgroup not removed yet): that file will tell them gone later."""
     removed = []
     temp = Path(tempfile.gettempdir())
     try:
@@ -130,11 +130,14 @@ def clear_abandoned(prefixes: Sequence[str] = PREFIXES, keep: Collection[str] = 
     for entry in entries:
         if not entry.name.startswith(tuple(prefixes)) or not _own(entry, directory=True):
             continue
-        token = read_head(Path(entry.path) / RUN, 100, follow_links=False)
-        if token is not None and gone(token.decode(errors="replace").strip(), temp):
+        run = read_head(Path(entry.path) / RUN, 100, follow_links=False)
+        token = run.decode(errors="replace").strip() if run is not None else ""
+        if gone(token, temp):
             remove_tree(Path(entry.path))
             removed.append(Path(entry.path))
-    for entry in entries:  # after the folders: a lock file is what tells them gone
+        else:  # its lock file stays, even if the run ends now: it is what tells the folder gone
+            keep = {*keep, token}
+    for entry in entries:
         token = entry.name[len("course-run-"):-len(".lock")]
         if entry.name == _LOCK.format(token) and _own(entry, directory=False) \
                 and token not in keep and gone(token, temp):
@@ -168,24 +171,38 @@ def remove_tree(folder: Path) -> None:
     pending = [folder]
     while pending:
         current = pending.pop()
-        try:
-            os.chmod(current, 0o700)
-            entries = list(os.scandir(current))
+        try:  # each folder through its own descriptor: a link put in its place is not followed
+            fd = os.open(current, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         except OSError:
             continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    os.chmod(entry.path, 0o700)  # (moving a folder rewrites its "..")
-                    moved = folder.parent / f".{folder.name}-{secrets.token_hex(8)}"
-                    os.rename(entry.path, moved)
-                    pending.append(moved)
-                else:
-                    os.unlink(entry.path)
-            except OSError:
-                pass
+        try:
+            os.fchmod(fd, 0o700)
+            for entry in list(os.scandir(fd)):
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        _writable(entry.name, fd)  # (moving a folder rewrites its "..")
+                        moved = folder.parent / f".{folder.name}-{secrets.token_hex(8)}"
+                        os.rename(entry.name, moved, src_dir_fd=fd)
+                        pending.append(moved)
+                    else:
+                        os.unlink(entry.name, dir_fd=fd)
+                except OSError:
+                    pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
         try:
             os.rmdir(current)
         except OSError:
             pass
     shutil.rmtree(folder, ignore_errors=True)  # whatever could not be moved (best effort)
+
+
+def _writable(name: str, parent: int) -> None:
+    """chmod 700 the folder ``name`` in the folder open as ``parent``, not following a link."""
+    fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent)
+    try:
+        os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
