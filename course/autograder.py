@@ -303,6 +303,9 @@ def run(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
                                      "Please tell your instructor.",
                "visibility": "visible", "stdout_visibility": "hidden", "tests": []}
     doc["execution_time"] = round(time.monotonic() - start, 3)
+    # Shown as plain text: Gradescope's default format passes some HTML through (links), and
+    # the outputs hold what learner code printed and raised.
+    doc.update(output_format="text", test_output_format="text", test_name_format="text")
     target = root / "results" / "results.json"
     if target.is_dir() and not target.is_symlink():  # planted by learner code
         shutil.rmtree(target)

@@ -34,6 +34,8 @@ def assert_gradescope_results(doc):
     assert isinstance(doc["execution_time"], (int, float)) and doc["execution_time"] >= 0
     assert isinstance(doc["output"], str) and doc["output"]
     assert doc["visibility"] in VISIBILITY and doc["stdout_visibility"] in VISIBILITY
+    # Learner text is never HTML to Gradescope (its default format lets links through).
+    assert doc["output_format"] == doc["test_output_format"] == doc["test_name_format"] == "text"
     assert isinstance(doc["tests"], list)
     for test in doc["tests"]:
         assert set(test) <= TEST_FIELDS, set(test) - TEST_FIELDS
