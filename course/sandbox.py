@@ -140,12 +140,14 @@ def _death_reason(status: Any, limits: Limits, n_tasks: int, out_of_memory: bool
 def _processes_of(uid: int) -> list[int]:
     """The live processes of ``uid`` (zombies are dead already: only a reap removes them)."""
     found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
+    # (Not Path.glob: a process that ends while it looks raised ProcessLookupError from it.)
+    for pid in (entry.name for entry in os.scandir("/proc") if entry.name.isdigit()):
         try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
+            fields = dict(line.split(":", 1) for line in
+                          Path(f"/proc/{pid}/status").read_text().splitlines()
                           if line.startswith(("Uid:", "State:")))
             if int(fields["Uid"].split()[0]) == uid and not fields["State"].split()[0] == "Z":
-                found.append(int(status.parent.name))
+                found.append(int(pid))
         except (OSError, KeyError, ValueError, IndexError):
             pass
     return found

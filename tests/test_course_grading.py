@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from folder_sandboxes import ISOLATION, FolderSandboxes
+from processes import named
 from spec_variants import definitions
 
 from course import engine
@@ -151,16 +152,6 @@ def _fork_submission() -> str:
         """)
 
 
-def _marked() -> list[str]:
-    found = []
-    for comm in Path("/proc").glob("[0-9]*/comm"):
-        try:
-            if comm.read_text().strip() == FORK_MARK:
-                found.append(comm.parent.name)
-        except OSError:
-            pass
-    return found
-
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -220,9 +211,9 @@ def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
     assert task("patch", "ex02.leaves").status == "passed"
     assert task("fork", "ex01.make_trainable").status == "passed"
     deadline = time.monotonic() + 5
-    while _marked() and time.monotonic() < deadline:
+    while named(FORK_MARK) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _marked(), "the forked grandchild survived the sandbox"
+    assert not named(FORK_MARK), "the forked grandchild survived the sandbox"
 
     assert "leaves the submission folder" in reports["traversal"].problem
     assert not escape.exists()

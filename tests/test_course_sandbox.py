@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import named
 
 from course import bwrap, engine
 from course.cgroup import JobCgroup
@@ -206,16 +207,6 @@ def _tree(folder: Path) -> dict[str, str]:
             if p.is_file() and "__pycache__" not in p.parts}
 
 
-def _marked() -> list[int]:
-    found = []
-    for comm in Path("/proc").glob("[0-9]*/comm"):
-        try:
-            if comm.read_text().strip() == MARK:
-                found.append(int(comm.parent.name))
-        except OSError:
-            pass
-    return found
-
 
 def _results(out: Path, name: str) -> list[tuple]:
     doc = json.loads((out / "results" / f"{name}.json").read_text())
@@ -321,9 +312,9 @@ def test_the_spy_sees_nothing_secret(batch):
 def _left_after(seconds: float) -> list[int]:
     """The attackers' processes still there after ``seconds`` (killed ones take a moment)."""
     deadline = time.monotonic() + seconds
-    while _marked() and time.monotonic() < deadline:
+    while named(MARK) and time.monotonic() < deadline:
         time.sleep(0.1)
-    return _marked()
+    return named(MARK)
 
 
 def test_no_process_of_any_job_is_left(batch):
