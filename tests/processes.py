@@ -1,8 +1,9 @@
-"""The processes a test marked (by their `comm`, the name a process gives itself), found
-through /proc: used to check that what learner code started was killed.
+"""Processes, as tests of the sandbox see them: those a test marked (by their `comm`, the name
+a process gives itself), found through /proc to check that what learner code started was
+killed; and a uid of no one's, for code run as "the sandbox user".
 
-Read entry by entry: a process that ends while /proc is walked is skipped (Path.glob raised
-ProcessLookupError for it).
+/proc is read entry by entry: a process that ends while it is walked is skipped (Path.glob
+raised ProcessLookupError for it).
 """
 
 from __future__ import annotations
@@ -14,10 +15,37 @@ from pathlib import Path
 def named(mark: str) -> list[int]:
     """The live processes whose comm is ``mark``."""
     found = []
-    for pid in (entry.name for entry in os.scandir("/proc") if entry.name.isdigit()):
+    for pid in _pids():
         try:
             if Path(f"/proc/{pid}/comm").read_text().strip() == mark:
                 found.append(int(pid))
         except OSError:
             pass
     return found
+
+
+def unused_uid() -> int:
+    """A uid that no account and no process has, for tests that run code as "the sandbox
+    user" and then kill all of its processes and delete its files: as nobody (65534) they did
+    that to every nobody process and file on the machine, bubblewrap sandboxes among them."""
+    import pwd
+
+    uid = 2**31 - 1000
+    while True:
+        try:
+            pwd.getpwuid(uid)
+        except KeyError:
+            if not any(_uid_of(pid) == uid for pid in _pids()):
+                return uid
+        uid += 1
+
+
+def _pids() -> list[str]:
+    return [entry.name for entry in os.scandir("/proc") if entry.name.isdigit()]
+
+
+def _uid_of(pid: str) -> int | None:
+    try:
+        return os.stat(f"/proc/{pid}").st_uid
+    except OSError:
+        return None

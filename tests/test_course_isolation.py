@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import unused_uid
 
 from course import bwrap, engine
 from course.isolation import USER, Isolation
@@ -75,7 +76,8 @@ def test_doctor_tries_the_sandbox(workspace):
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
                                               "run as root")
 def test_user_mode_runs_learner_code_as_another_user(tmp_path):
-    nobody = Isolation(USER, "test", "rlimits", 65534, 65534)
+    uid = unused_uid()
+    nobody = Isolation(USER, "test", "rlimits", uid, uid)
     files = tmp_path / "files"
     files.mkdir()
     secret = tmp_path / "solutions"
@@ -119,7 +121,7 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path):
     # from a folder whose files it cannot change nor swap for its own (the sandbox of another
     # submission, also this user's, could have swapped them while the zygote, as root, was
     # about to import them: a red team's payload ran as root and copied the solutions).
-    assert run.output.startswith("65534 False False {None} False False"), run.output
+    assert run.output.startswith(f"{uid} False False {{None}} False False"), run.output
     assert run.cases[0]["error"]["type"] == "PermissionError"
     # ex10's zygote, as that user too, imported no minigrad and lets no fork import it.
     assert own.output == "[]\n" and own.failure.startswith(
@@ -167,7 +169,7 @@ def test_killing_the_sandbox_user_outruns_a_process_that_keeps_forking(tmp_path)
     python = shutil.which("python3", path="/usr/bin:/bin")  # one the sandbox user may run
     if python is None:
         pytest.skip("no system python3 for the sandbox user to run")
-    uid = 65534
+    uid = unused_uid()
     tally = Path(tempfile.mkdtemp(dir="/tmp")) / "hops"  # where that user may write
     tally.parent.chmod(0o755)
     tally.touch()
@@ -202,7 +204,7 @@ def test_the_sandbox_user_cannot_stop_the_process_that_kills_it():
     python = shutil.which("python3", path="/usr/bin:/bin")
     if python is None:
         pytest.skip("no system python3 for the sandbox user to run")
-    uid = 65534
+    uid = unused_uid()
     killer = os.fork()
     if killer == 0:
         try:
@@ -225,7 +227,7 @@ def test_the_sandbox_user_cannot_stop_the_process_that_kills_it():
 def test_what_the_sandbox_user_left_in_shared_folders_goes_with_it():
     """Files the sandbox user left in /tmp, /var/tmp or /dev/shm outlived its job: a channel to
     the next submission's code (the same user) and a full /dev/shm for the rest of the run."""
-    uid = 65534
+    uid = unused_uid()
     left = [Path(tempfile.mkdtemp(dir="/tmp")), Path(tempfile.mkstemp(dir="/tmp")[1])]
     (left[0] / "inner").write_text("x")
     mine = Path(tempfile.mkstemp(dir="/tmp")[1])  # root's: stays
@@ -246,7 +248,7 @@ def test_what_the_sandbox_user_leaves_in_system_v_ipc_and_run_lock_is_removed():
     python = shutil.which("python3", path="/usr/bin:/bin")
     if python is None:
         pytest.skip("no system python3 for the sandbox user to run")
-    uid = 65534
+    uid = unused_uid()
     lock = Path("/run/lock")
     leaver = ("import ctypes, os\nlibc = ctypes.CDLL(None)\n"
               "shm = libc.shmget(0, 1 << 20, 0o1000 | 0o600)\n"
