@@ -107,7 +107,8 @@ exercise files named as handed out (`ex03_backward.py`...) are graded.
 - **Anything else**: `course doctor` checks the environment and says what to fix.
 
 More: [docs/minigrad.md](docs/minigrad.md) (how minigrad is built),
-[docs/viz.md](docs/viz.md) (pictures of the graph).
+[docs/viz.md](docs/viz.md) (pictures of the graph). Where they name a file under `tests/`,
+it is one of the course's own repository, which this edition does not include.
 """
 
 
