@@ -70,7 +70,8 @@ solutions: your instructor grades your work with inputs you have not seen.
     make lab            # sets up .venv (a minute or two), opens JupyterLab at the next lesson
     make install        # only sets up .venv (then `.venv/bin/course ...` in any terminal)
 
-You need `python3` (3.10 or newer, with `venv`) and `make`; or run
+You need `python3` (3.10 or newer, with `venv`) and `make`, on Linux or macOS (on Windows,
+inside WSL); or run
 `python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/course lab`.
 Lessons are in `notebooks/` (start with `00_start_here.ipynb`), your exercises in `exercises/`.
 
