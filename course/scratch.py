@@ -29,6 +29,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Collection, Sequence
@@ -79,16 +80,19 @@ def _forget(lock: Path, fd: int) -> None:
 
 def gone(token: str, folder: Path | None = None) -> bool:
     """Whether the run named ``token`` has ended: its lock file (in ``folder``, else the temp
-    folder) is there and nobody holds its lock. No such file: unknown, so not gone (a run of
-    another temp folder or mount namespace, an older course's)."""
+    folder) is there, this user's, and nobody holds its lock. No such file: unknown, so not
+    gone (a run of another temp folder or mount namespace, an older course's)."""
     if not _TOKEN.fullmatch(token):
         return False
     try:
         fd = os.open(_lock_file(folder or Path(tempfile.gettempdir()), token),
-                     os.O_RDONLY | os.O_NOFOLLOW)
+                     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # (a FIFO would block)
     except OSError:
         return False
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            return False  # not a lock file this user's runs made (a shared temp folder)
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         return True
     except OSError:  # held: the run lives (this process's own included)
