@@ -112,8 +112,8 @@ def scratch_folder(prefix: str) -> Path:
 def _process(pid: int) -> str:
     """``pid`` and its start time (/proc/<pid>/stat's 22nd field; empty without /proc)."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        started = stat[stat.rindex(")") + 2:].split()[19]  # (the name may hold spaces)
+        line = Path(f"/proc/{pid}/stat").read_text()
+        started = line[line.rindex(")") + 2:].split()[19]  # (the name may hold spaces)
     except (OSError, ValueError, IndexError):
         started = ""
     return f"{pid} {started}"
