@@ -239,9 +239,10 @@ def _cmd_submit(args: argparse.Namespace) -> int:
         ids = [ex.id for ex in checked.exercises]
         unchecked = [eid for eid in EXERCISE_IDS if eid not in ids]
         # (a total of the exercises checked so far alone read like the whole course's)
-        of = f" for {', '.join(ids)} ({', '.join(unchecked)} not checked)" if unchecked else ""
+        of, missed = (f" for {', '.join(ids)}", f"not checked: {', '.join(unchecked)}; ") \
+            if unchecked else ("", "")
         _emit(f"your last `course check`: {checked.score}/{checked.max_score} on the public "
-              f"inputs{of} (check again if you changed anything since)")
+              f"inputs{of} ({missed}check again if you changed anything since)")
     else:
         _emit("no `course check` yet: run it to see what this scores on the public inputs")
     return OK

@@ -75,8 +75,9 @@ def test_check_list_and_submit(workspace):
     second = course("submit", "--name", "bob", cwd=workspace)
     assert first.returncode == second.returncode == 0
     # What is handed in, as its last check scored it: ex01 alone was checked last.
-    assert (f"your last `course check`: {full}/{full} on the public inputs for ex01 (ex02, ex03, "
-            "ex04, ex05, ex06, ex07, ex08, ex09, ex10 not checked)") in first.stdout
+    assert (f"your last `course check`: {full}/{full} on the public inputs for ex01 (not "
+            "checked: ex02, ex03, ex04, ex05, ex06, ex07, ex08, ex09, ex10; check again if you "
+            "changed anything since)") in first.stdout
     assert first.stderr == ""
     anonymous = course("submit", cwd=workspace)
     assert anonymous.returncode == 0 and "submissions/submission-" in anonymous.stdout
