@@ -155,3 +155,22 @@ def test_a_tree_too_deep_for_recursion_and_for_paths_is_removed(tmp_path):
     (tmp_path / "keep").write_text("outside: a link to it is removed, it is not")
     remove_tree(top)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep"]
+
+
+def test_a_deep_tree_under_a_folder_whose_name_is_as_long_as_can_be_is_removed(tmp_path):
+    """Red team 9: the sandbox user's folder in /tmp, named with 250 characters, made the name
+    each subfolder was moved to (the folder's own, a dot and 17 more) too long: no move
+    succeeded, and the fallback, shutil.rmtree, raised RecursionError at 1,200 folders deep,
+    from the cleanup after every later job of the batch (each graded 0, the folder kept)."""
+    top = tmp_path / ("L" * 250)
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY)
+    for _ in range(1200):
+        os.mkdir("d", dir_fd=fd)
+        below = os.open("d", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = below
+    os.close(os.open("note", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=fd))
+    os.close(fd)
+    remove_tree(top)
+    assert list(tmp_path.iterdir()) == []
