@@ -142,6 +142,10 @@ def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> 
     _limit(resource.RLIMIT_CPU, limits["cpu_s"])
     _limit(resource.RLIMIT_FSIZE, limits["output_bytes"])
     _limit(resource.RLIMIT_CORE, 0)
+    # No POSIX message queue (mq_open): one outlives its processes, and in "user" mode (no IPC
+    # namespace) neither the kill nor the cleanup after a job finds it, so the next
+    # submission's code, the same user, read what the one before left there (red team 9).
+    _limit(resource.RLIMIT_MSGQUEUE, 0)
     _limit(resource.RLIMIT_NOFILE, _open_files(limits.get("open_files", FILES_PER_PROCESS)))
     # A write past RLIMIT_FSIZE then fails with EFBIG (reported as an output flood) instead of
     # killing the process with SIGXFSZ.

@@ -275,3 +275,31 @@ def test_what_the_sandbox_user_leaves_in_system_v_ipc_and_run_lock_is_removed():
         assert not (lock / f"left-{os.getpid()}").exists()
     finally:
         _kill_user(uid)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
+                                              "run as root")
+def test_in_user_mode_learner_code_cannot_leave_a_posix_message_queue(tmp_path):
+    """Red team 9: a queue made with mq_open outlived the job and its cleanup (no IPC namespace
+    in "user" mode, no file in the shared folders): the next submission's code read it."""
+    uid = unused_uid()
+    (tmp_path / "ex01_requires_grad.py").write_text(
+        "import ctypes, os\nimport minigrad as torch\n"
+        "def make_trainable(values):\n"
+        "    rt = ctypes.CDLL('librt.so.1', use_errno=True)\n"
+        "    rt.mq_open.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p]\n"
+        f"    q = rt.mq_open(b'/course-test-{os.getpid()}', os.O_CREAT | os.O_RDWR, 0o600, None)\n"
+        "    print('queue', q, ctypes.get_errno())\n"
+        f"    rt.mq_unlink(b'/course-test-{os.getpid()}')\n")
+    modes = {path: path.stat().st_mode for path in (engine.SOLUTIONS, bwrap.SPECS)}
+    try:
+        for path in modes:
+            os.chmod(path, 0o700)
+        with Sandbox(Limits(timeout=5), files=tmp_path,
+                     isolation=Isolation(USER, "test", "rlimits", uid, uid)) as box:
+            task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
+            run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [task], seed=0)[task]
+    finally:
+        for path, mode in modes.items():
+            os.chmod(path, mode)
+    assert run.output.startswith("queue -1 "), run.output
