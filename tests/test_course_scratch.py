@@ -174,3 +174,19 @@ def test_a_deep_tree_under_a_folder_whose_name_is_as_long_as_can_be_is_removed(t
     os.close(fd)
     remove_tree(top)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fifo_in_place_of_a_lock_file_is_no_gone_run(temp):
+    """Red team 9: a FIFO where a run's lock file would be (any user may make one in /tmp)
+    blocked clear_abandoned's open for good, at the start of every `course grade`."""
+    token = "ab" * 16
+    folder = temp / "course-grade-orphan"
+    folder.mkdir()
+    (folder / RUN).write_text(token)
+    os.mkfifo(temp / f"course-run-{token}.lock")
+    code = ("from course.scratch import clear_abandoned, gone; "
+            f"print(clear_abandoned(('course-grade-',)), gone({token!r}))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=30)
+    assert done.stdout == "[] False\n" and folder.exists(), done
