@@ -25,6 +25,7 @@ trusted:
 from __future__ import annotations
 
 import compileall
+import fcntl
 import fnmatch
 import functools
 import json
@@ -33,8 +34,11 @@ import re
 import secrets
 import shutil
 import signal
+import stat
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -164,6 +168,42 @@ SHARED_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
 _SYSV_IPC = (("shm", "shmid", "shmctl"), ("msg", "msqid", "msgctl"), ("sem", "semid", "semctl"))
 
 
+_held_users: dict[int, int] = {}  # sandbox uid -> the fd of its lock, held until this ends
+_held_guard = threading.Lock()  # (sandboxes start in worker threads)
+
+
+def _hold_sandbox_user(uid: int) -> None:
+    """One grading run at a time per sandbox user on this machine, waiting for one that runs:
+    each job ends by killing every process of that user and removing its files, another run's
+    among them (a ninth red team's two graders side by side failed each other's tasks, and
+    one's learner code read the other's submissions). Held until this process ends."""
+    with _held_guard:
+        if uid in _held_users:
+            return
+        lock = Path(tempfile.gettempdir()) / f"course-user-mode-{uid}.lock"
+        for _ in range(5):  # (the temp folder is the sandbox user's too: it may plant one)
+            try:
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK,
+                             0o600)
+            except OSError:  # a link
+                lock.unlink(missing_ok=True)
+                continue
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid():
+                break
+            os.close(fd)
+            lock.unlink(missing_ok=True)
+        else:
+            raise SandboxError(f"could not make the lock file {lock}")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"course: another grading run on this machine runs learner code as uid {uid};"
+                  " waiting for it to end", file=sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _held_users[uid] = fd
+
+
 def _kill_user(uid: int, wait: float = 5.0) -> None:
     """SIGKILL every process of ``uid`` (mode "user": that uid belongs to the sandbox alone),
     then remove what it left in the shared folders; SandboxError if any is still alive after
@@ -275,6 +315,8 @@ class Sandbox:
     def _start(self) -> None:
         compile_packages()
         mode, limits = self.isolation.mode, self.limits
+        if mode == USER:
+            _hold_sandbox_user(self.isolation.uid)
         self._group: JobCgroup | None = None
         self._home = scratch_folder("course-sandbox-")
         self._log = open(self._home / "zygote.log", "w+b")

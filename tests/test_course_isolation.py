@@ -303,3 +303,34 @@ def test_in_user_mode_learner_code_cannot_leave_a_posix_message_queue(tmp_path):
         for path, mode in modes.items():
             os.chmod(path, mode)
     assert run.output.startswith("queue -1 "), run.output
+
+
+def test_one_grading_run_at_a_time_uses_a_sandbox_user(tmp_path):
+    """A ninth red team's two graders side by side in user mode: each job's end killed the
+    other run's learner code (its task blamed on the learner) and one run's learner code read
+    the other's submissions. A second run now waits for the first to end."""
+    uid = unused_uid()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+           "TMPDIR": str(tmp_path)}
+    hold = (f"import sys, time\nfrom course.sandbox import _hold_sandbox_user\n"
+            f"_hold_sandbox_user({uid})\nprint('holding', flush=True)\ntime.sleep(60)\n")
+    first = subprocess.Popen([sys.executable, "-c", hold], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        assert first.stdout.readline() == "holding\n"
+        second = subprocess.Popen([sys.executable, "-c", hold], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            with pytest.raises(subprocess.TimeoutExpired):
+                second.wait(timeout=3)  # waiting, and said why
+            first.kill()
+            assert second.stdout.readline() == "holding\n"  # its turn, once the first ended
+            assert second.stderr.readline() == (
+                f"course: another grading run on this machine runs learner code as uid {uid}; "
+                "waiting for it to end\n")
+        finally:
+            second.kill()
+            second.wait()
+    finally:
+        first.kill()
+        first.wait()
