@@ -29,8 +29,11 @@ def unused_uid() -> int:
     user" and then kill all of its processes and delete its files: as nobody (65534) they did
     that to every nobody process and file on the machine, bubblewrap sandboxes among them."""
     import pwd
+    import secrets
 
-    uid = 2**31 - 1000
+    # Drawn, not the first free one: two test runs at once would share it, and a user-mode run
+    # waits for another that holds the same sandbox user (course.sandbox._hold_sandbox_user).
+    uid = 2**31 - 2_000_000 + secrets.randbelow(1_000_000)
     while True:
         try:
             pwd.getpwuid(uid)
