@@ -100,17 +100,9 @@ def _limit(kind: int, value: int) -> None:
         pass  # a limit this platform refuses is not worth failing the run for
 
 
-# Open files per process. The kernel's file table (fs.file-max) is one for the whole machine,
-# and its other users (the grader where it is not root, the job beside this one, anything else
-# running) are refused once it is full; the grader's own limit, which forks inherit, was 20,000
-# here (Docker's default is 1,048,576): an eighth red team's 8 processes held 160,000 files of
-# /dev/null under --memory 256, 64 would hold half this machine's table. 64 x 1024 is plenty.
-FILES_PER_PROCESS = 1024
-
-
 def _open_files(wanted: int) -> int:
-    """``wanted`` (the grader's word: fewer where no cgroup counts what files hold), or the
-    hard limit where that is lower (it cannot be raised)."""
+    """``wanted`` (the grader's word: course.sandbox.OPEN_FILES), or the hard limit where that
+    is lower (it cannot be raised)."""
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
     return wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
 
@@ -146,7 +138,7 @@ def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> 
     # namespace) neither the kill nor the cleanup after a job finds it, so the next
     # submission's code, the same user, read what the one before left there (red team 9).
     _limit(resource.RLIMIT_MSGQUEUE, 0)
-    _limit(resource.RLIMIT_NOFILE, _open_files(limits.get("open_files", FILES_PER_PROCESS)))
+    _limit(resource.RLIMIT_NOFILE, _open_files(limits["open_files"]))
     # A write past RLIMIT_FSIZE then fails with EFBIG (reported as an output flood) instead of
     # killing the process with SIGXFSZ.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -34,7 +34,6 @@ import re
 import secrets
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -49,9 +48,16 @@ from course import bwrap, channel, wire
 from course.cgroup import JobCgroup
 from course.compare import as_float, describe_error, error_hint
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
-from course.scratch import remove_tree, scratch_folder
+from course.scratch import open_own, remove_tree, scratch_folder
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, WITHOUT_MINIGRAD
 
+# Open files per process. The kernel's file table is the whole machine's, and its other users
+# (the grader where it is not root, the job beside this one, anything else running) are refused
+# once it is full: the grader's own limit, which forks inherited, was 20,000 here (Docker's
+# default is 1,048,576), and an eighth red team's 8 processes held 160,000 files of /dev/null
+# under --memory 256. Where no cgroup counts the kernel memory a job's files hold (a full unix
+# socket pair ~375 KB, which RLIMIT_AS does not see: it held 600 MB so), fewer.
+OPEN_FILES, OPEN_FILES_WITHOUT_CGROUP = 1024, 64
 OUTPUT_SHOWN = 1500  # characters of a task's printed output kept for feedback
 START_SECONDS = 60.0  # for the zygote to import numpy and minigrad on a busy machine
 ABORT_GRACE = 3.0  # for the zygote to end a job it was asked to end, before it is killed
@@ -182,16 +188,9 @@ def _hold_sandbox_user(uid: int) -> None:
             return
         lock = Path(tempfile.gettempdir()) / f"course-user-mode-{uid}.lock"
         for _ in range(5):  # (the temp folder is the sandbox user's too: it may plant one)
-            try:
-                fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK,
-                             0o600)
-            except OSError:  # a link
-                lock.unlink(missing_ok=True)
-                continue
-            info = os.fstat(fd)
-            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid():
+            fd = open_own(lock, os.O_RDWR | os.O_CREAT)
+            if fd is not None:
                 break
-            os.close(fd)
             lock.unlink(missing_ok=True)
         else:
             raise SandboxError(f"could not make the lock file {lock}")
@@ -495,10 +494,8 @@ class _Job:
             "limits": {"memory_mb": box.limits.memory_mb,
                        "cpu_s": box.limits.cpu_seconds(len(pending)),
                        "output_bytes": box.limits.output_bytes,
-                       # Without a cgroup nothing counts the kernel memory a job's files hold
-                       # (a full unix socket pair holds ~375 KB; RLIMIT_AS does not see it): an
-                       # eighth red team held 600 MB under --memory 256 so. Fewer files then.
-                       "open_files": 1024 if box._group is not None else 64},
+                       "open_files": OPEN_FILES if box._group is not None
+                       else OPEN_FILES_WITHOUT_CGROUP},
         }
         self.frames = channel.Frames(MAX_TASK_BYTES)
         self.received = 0

@@ -84,21 +84,31 @@ def gone(token: str, folder: Path | None = None) -> bool:
     gone (a run of another temp folder or mount namespace, an older course's)."""
     if not _TOKEN.fullmatch(token):
         return False
-    try:
-        fd = os.open(_lock_file(folder or Path(tempfile.gettempdir()), token),
-                     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # (a FIFO would block)
-    except OSError:
+    fd = open_own(_lock_file(folder or Path(tempfile.gettempdir()), token), os.O_RDONLY)
+    if fd is None:
         return False
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-            return False  # not a lock file this user's runs made (a shared temp folder)
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         return True
     except OSError:  # held: the run lives (this process's own included)
         return False
     finally:
         os.close(fd)
+
+
+def open_own(path: Path, flags: int) -> int | None:
+    """An fd of the file ``path`` (created where ``flags`` say so) if it is a regular file of
+    this user's, else None. In a temp folder every user shares, anyone may have put a link, a
+    FIFO (whose open would block) or a file of their own at a lock file's name."""
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid():
+        return fd
+    os.close(fd)
+    return None
 
 
 def scratch_folder(prefix: str) -> Path:
