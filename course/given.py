@@ -17,6 +17,7 @@ from course.unpack import (
     UnpackLimits,
     UnsafeSubmission,
     exercises_folder,
+    holds_exercise_files,
     open_zip,
 )
 from course.workspace import read_head
@@ -35,11 +36,6 @@ def _holds_exercises(folder: Path) -> bool:
     except (UnsafeSubmission, OSError):
         return False
     return True
-
-
-def _has_exercise_files(folder: Path) -> bool:
-    """Whether ``folder`` itself (not below) holds exercise files."""
-    return folder.is_dir() and any(EXERCISE_FILE.fullmatch(p.name) for p in folder.iterdir())
 
 
 def _archive(path: Path) -> bool:
@@ -123,7 +119,7 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
             # (ex01_mallory_1003_503_notes.py) made a class's download one submission, and
             # every zip in it went ungraded.
             raise _ambiguous(folder, zips, [])
-        if zips and _has_exercise_files(folder / "exercises"):
+        if zips and holds_exercise_files(folder / "exercises"):
             # a learner's course folder (exercises/ inside) with a zip of theirs beside
             say(f"course: {folder}: graded as one learner's folder, from its exercise files; "
                 f"its {len(zips)} zip(s) are not graded (give them by name to grade them)")

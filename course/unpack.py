@@ -595,12 +595,17 @@ def _places(folders: Iterable[str]) -> list[tuple[str, ...]]:
     return places
 
 
+def holds_exercise_files(folder: Path) -> bool:
+    """Whether ``folder`` itself (not below) holds exNN_*.py files."""
+    return folder.is_dir() and any(EXERCISE_FILE.fullmatch(p.name) for p in folder.iterdir())
+
+
 def exercises_folder(root: Path) -> Path:
     """The folder (root, exercises/, or one wrapping folder down) holding exNN_*.py files."""
     subdirs = [p.name for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
     for where in _places(subdirs):
         folder = root.joinpath(*where)
-        if folder.is_dir() and any(EXERCISE_FILE.fullmatch(p.name) for p in folder.iterdir()):
+        if holds_exercise_files(folder):
             return folder
     raise UnsafeSubmission("no exercise files (exNN_*.py) found")
 
