@@ -69,8 +69,11 @@ class Reader:
         """The next frame, None if none is complete after ``timeout`` s; ChannelError on EOF."""
         end = time.monotonic() + timeout
         while (body := self.frames.pop()) is None:
-            wait = end - time.monotonic()
-            if wait <= 0 or not select.select([self.fd], [], [], wait)[0]:
+            # A wait that is over still takes what has arrived: the caller may have been held
+            # up past it (the grader's process busy in one long call, which holds every thread),
+            # and a reply waiting in the pipe is no reply that never came.
+            wait = max(0.0, end - time.monotonic())
+            if not select.select([self.fd], [], [], wait)[0]:
                 return None
             chunk = os.read(self.fd, 1 << 16)
             if not chunk:
