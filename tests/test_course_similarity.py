@@ -165,6 +165,29 @@ def test_padding_a_copy_of_the_reference_does_not_hide_it(tmp_path):
         assert f"{file}:train" in " ".join(functions) and found == how, (how, functions)
 
 
+def test_f_strings_that_take_long_to_parse_hold_neither_the_grader_nor_a_copy(tmp_path):
+    """A red team's exercise file of one 600 KB f-string held the grader's whole process a
+    minute in ast.parse (its cost is quadratic in the f-string's length before Python 3.12),
+    and an honest submission graded beside it with --jobs 2 timed out; 1 MiB of short
+    f-strings held it 8 s. Such f-strings are read as empty strings: quick, and the reference
+    copied beside them is still found, verbatim."""
+    reference = reference_digests(engine.SOLUTIONS)
+    file = "ex06_zeroing.py"
+    source = (engine.SOLUTIONS / file).read_text()
+    paddings = ['\nif False:\n    pad = f"' + "{x}" * 200_000 + '"\n',
+                "\npad = (" + 'f"{x}{x}{x}{x}{x}{x}{x}{x}"\n' * 30_000 + ")\n",
+                '\npad = rf"""' + "{x}\n" * 100_000 + '"""\n']
+    for padding in paddings:
+        path = tmp_path / file
+        path.write_bytes(("# coding: latin-1\n" + source + padding).encode("latin-1"))
+        begin = time.monotonic()
+        found = file_fingerprints([path])
+        took = time.monotonic() - begin
+        assert took < 3, (padding[:20], took)
+        functions, how = copied(found, reference)
+        assert f"{file}:train" in " ".join(functions) and how == "verbatim", functions
+
+
 def _reference_edited(file: str, function: str, edit) -> str:
     """The reference solution's ``file`` with ``edit(lines)`` applied to ``function``'s
     body (its lines after the def line)."""
