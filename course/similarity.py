@@ -172,13 +172,20 @@ def _graded_names(file: str) -> set[str]:
 
 def _parsed(source: str | bytes) -> ast.Module | None:
     """``source``'s syntax tree; None for a file that is not Python (or too deeply nested).
-    A file's bytes are decoded as Python decodes them (its coding line, a BOM, else UTF-8).
-    An f-string too long to parse in little time is read as an empty string."""
+    A file's bytes are decoded as Python decodes them (its coding line, a BOM, else UTF-8)."""
+    return _parse(source)[0]
+
+
+def _parse(source: str | bytes) -> tuple[ast.Module | None, bool]:
+    """``_parsed``, each f-string too costly to parse read as an empty string; -> the tree,
+    and whether any was (what such an f-string held, code in its fields too, is not read:
+    ``hidden_code`` names it, as it names code run from data)."""
     try:
-        return ast.parse(_without_costly_fstrings(source))
+        text, left_out = _without_costly_fstrings(source)
+        return ast.parse(text), left_out
     except (SyntaxError, ValueError, RecursionError, MemoryError, LookupError,
             tokenize.TokenError):
-        return None
+        return None, False
 
 
 # Before Python 3.12 the parser finds each replacement field of an f-string by a search from
@@ -193,13 +200,13 @@ def _parsed(source: str | bytes) -> ast.Module | None:
 FSTRING_WORK, FSTRING_FIELDS = 1 << 26, 10_000
 
 
-def _without_costly_fstrings(source: str | bytes) -> str | bytes:
+def _without_costly_fstrings(source: str | bytes) -> tuple[str | bytes, bool]:
     """``source`` with the f-strings too costly to parse (see FSTRING_WORK) replaced by ``""``
-    (decoded as Python decodes it, if anything is replaced): read token by token in Python, in
-    time linear in its length, in which other threads run."""
+    (decoded as Python decodes it, if anything is replaced), and whether any was: read token
+    by token in Python, in time linear in its length, in which other threads run."""
     braces = source.count("{" if isinstance(source, str) else b"{")
     if braces <= FSTRING_FIELDS and braces * len(source) <= FSTRING_WORK:
-        return source  # no f-string in it can cost more
+        return source, False  # no f-string in it can cost more
     text = source if isinstance(source, str) else importlib.util.decode_source(source)
     costly, fields = [], 0
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
@@ -209,12 +216,12 @@ def _without_costly_fstrings(source: str | bytes) -> str | bytes:
         elif work:
             fields += token.string.count("{")
     if not costly:
-        return source
+        return source, False
     lines = io.StringIO(text).readlines()  # (split as the tokenizer's rows are)
     for token in reversed(costly):  # (from the end: the rows and columns before stay right)
         (row, col), (end_row, end_col) = token.start, token.end
         lines[row - 1:end_row] = [lines[row - 1][:col] + '""' + lines[end_row - 1][end_col:]]
-    return "".join(lines)
+    return "".join(lines), True
 
 
 def _fstring_work(literal: str) -> int:
@@ -281,11 +288,15 @@ def hidden_code(source: str) -> list[str]:
     fingerprint. Any use counts, not only a call (``run = exec``, ``map(exec, ...)``, an
     import). No exercise needs them. ``[]`` for a file that is not Python. A lead, not a
     guard: a name built from strings (``getattr(builtins, "ex" + "ec")``) goes unseen."""
-    tree = _parsed(source)
-    return [] if tree is None else _hidden_in(tree)
+    tree, left_out = _parse(source)
+    return [] if tree is None else _hidden_in(tree, left_out)
 
 
-def _hidden_in(tree: ast.Module) -> list[str]:
+# What hidden_code names for a file whose f-strings were too costly to read (see FSTRING_WORK).
+LONG_FSTRINGS = "f-strings too long to read"
+
+
+def _hidden_in(tree: ast.Module, fstrings_left_out: bool = False) -> list[str]:
     used = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
@@ -296,7 +307,7 @@ def _hidden_in(tree: ast.Module) -> list[str]:
             used |= set(node.name.split("."))
         elif isinstance(node, ast.ImportFrom) and node.module:
             used |= set(node.module.split("."))
-    return sorted(used & RUNS_DATA)
+    return sorted(used & RUNS_DATA) + ([LONG_FSTRINGS] if fstrings_left_out else [])
 
 
 def hidden_text(hidden: dict[str, list[str]]) -> str:
@@ -331,10 +342,10 @@ def read_code(paths: Iterable[Path]) -> Code:
     """A submission's ``Code``, from its exercise files ``paths``, each parsed once."""
     code = Code({}, {})
     for name, source in _readable(paths):
-        tree = _parsed(source)
+        tree, left_out = _parse(source)
         if tree is None:
             continue
-        if calls := _hidden_in(tree):  # first: fingerprinting renames the tree's names
+        if calls := _hidden_in(tree, left_out):  # first: fingerprinting renames its names
             code.hidden[name] = calls
         code.fingerprints.update(_fingerprinted(tree, name))
     return code

@@ -186,6 +186,10 @@ def test_f_strings_that_take_long_to_parse_hold_neither_the_grader_nor_a_copy(tm
         assert took < 3, (padding[:20], took)
         functions, how = copied(found, reference)
         assert f"{file}:train" in " ".join(functions) and how == "verbatim", functions
+    # What such an f-string holds is not read, code in its fields too: that is named.
+    hiding = source + '\npad = f"{exec(payload)}' + "{x}" * 20_000 + '"\n'
+    assert hidden_code(hiding) == ["f-strings too long to read"]
+    assert hidden_code(source + '\npad = f"{exec(payload)}"\n') == ["exec"]
 
 
 def _reference_edited(file: str, function: str, edit) -> str:
