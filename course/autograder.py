@@ -18,8 +18,9 @@ The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
 
 1. draws a fresh seed and computes the reference's and the misconceptions' outcomes from
    ``source/solutions``, before any learner code starts, and reads which known mistakes the
-   learner's earlier submissions made (``submission_metadata.json``): a mistake made again
-   gets its fix in the feedback, a new one only its reason (course.hints);
+   learner's earlier submissions made (``submission_metadata.json``, then made root's alone:
+   it holds their hidden tests): a mistake made again gets its fix in the feedback, a new one
+   only its reason (course.hints);
 2. deletes the solution files: the container serves this one submission, and learner code
    cannot read what is no longer there, whatever the sandbox mode;
 3. grades ``submission/`` (the exercise files, a folder holding them such as a repository
@@ -253,6 +254,12 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     # Read before any learner code runs: the known mistakes of this learner's earlier
     # submissions, whose fixes this one's feedback may show (course.hints).
     seen = hints.previously_seen(read_json(root / METADATA, {}))
+    # Then kept from learner code: the earlier submissions' results in it hold their hidden
+    # tests too ("Shared code", instructors only), which code run as the sandbox's user (mode
+    # "user", as on Gradescope) read and printed into this submission's visible feedback. The
+    # container serves this one submission.
+    if (root / METADATA).is_file() and not (root / METADATA).is_symlink():
+        os.chmod(root / METADATA, 0o600)
     seed = secrets.randbelow(2**31)
     for eid in exercises:  # cached for this seed: grade() below finds them computed
         engine.expectations(eid, seed, solutions)

@@ -162,6 +162,36 @@ def test_a_mistake_an_earlier_submission_made_gets_its_fix(tmp_path, bundle):
     assert f"How to fix it: {fix}" in cube["output"] and "Try a fix" not in cube["output"]
 
 
+def test_earlier_submissions_hidden_tests_stay_the_instructors(tmp_path, bundle):
+    """Gradescope hands the run every earlier submission's results, hidden tests included
+    (the "Shared code" lead). Learner code run as the sandbox's user (mode "user", as on
+    Gradescope) read that file and printed it into its own feedback (red team 10): it is
+    root's alone before any learner code runs."""
+    root = autograder_tree(tmp_path, bundle)
+    metadata = root / "submission_metadata.json"
+    lead = "INSTRUCTORS-ONLY-LEAD: 13 functions hold the code of the reference solutions"
+    metadata.write_text(json.dumps({"id": 3, "previous_submissions": [{
+        "submission_time": "2026-12-01T10:00:00-08:00", "score": 32.0, "results": {
+            "tests": [{"name": "Shared code (instructors only)", "visibility": "hidden",
+                       "output": lead}], "extra_data": {"report": {"exercises": []}}}}]}))
+    metadata.chmod(0o644)
+    reference = (engine.SOLUTIONS / "ex01_requires_grad.py").read_text()
+    (root / "submission" / "ex01_requires_grad.py").write_text(reference + f"""
+_made = make_trainable
+
+def make_trainable(values):
+    try:
+        print(open({str(metadata)!r}).read())
+    except OSError as e:
+        print(e)
+    return _made(values)
+""")
+    doc = run_autograder(root)
+    assert lead not in json.dumps([t for t in doc["tests"] if t["visibility"] != "hidden"])
+    assert os.stat(metadata).st_mode & 0o077 == 0
+    assert _tests(doc)["ex01.make_trainable"]["status"] == "passed"
+
+
 def test_empty_submission_scores_zero_with_a_reason(tmp_path, bundle):
     root = autograder_tree(tmp_path, bundle)
     doc = run_autograder(root)
