@@ -42,6 +42,7 @@ from itertools import combinations, islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from course import fstrings
 from course.gradebook import neutralise, owner
 from course.tasks import EXERCISE_FILES, TAUGHT_IN_LESSONS, exercise
 from course.workspace import atomic_write, read_json
@@ -188,33 +189,14 @@ def _parse(source: str | bytes) -> tuple[ast.Module | None, bool]:
         return None, False
 
 
-# Before Python 3.12 the parser finds each replacement field of an f-string by a search from
-# the string's start, so an f-string of n fields in n characters costs n * n, in one call that
-# holds the grader's whole process: every thread, the jobs graded beside this submission too
-# (course.sandbox reads their replies once it runs again). A red team's exercise file of one
-# 600 KB f-string held it for a minute, 1 MiB for two, per file; and each field costs about
-# 25 us however short its f-string (1 MiB of them: 8 s). So an f-string whose characters times
-# fields pass FSTRING_WORK (about 0.03 s to parse), and those after a file's first
-# FSTRING_FIELDS fields (about 0.25 s), are left out of the fingerprints. An honest exercise
-# file holds a few dozen fields, each f-string a few hundred characters times fields.
-FSTRING_WORK, FSTRING_FIELDS = 1 << 26, 10_000
-
-
 def _without_costly_fstrings(source: str | bytes) -> tuple[str | bytes, bool]:
-    """``source`` with the f-strings too costly to parse (see FSTRING_WORK) replaced by ``""``
-    (decoded as Python decodes it, if anything is replaced), and whether any was: read token
-    by token in Python, in time linear in its length, in which other threads run."""
-    braces = source.count("{" if isinstance(source, str) else b"{")
-    if braces <= FSTRING_FIELDS and braces * len(source) <= FSTRING_WORK:
-        return source, False  # no f-string in it can cost more
+    """``source`` with the f-strings too costly to parse (``course.fstrings``: a red team's
+    1 MiB one held the grader two minutes) replaced by ``""`` (decoded as Python decodes it,
+    if anything is replaced), and whether any was."""
+    if not fstrings.may_cost(source):
+        return source, False
     text = source if isinstance(source, str) else importlib.util.decode_source(source)
-    costly, fields = [], 0
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        work = _fstring_work(token.string) if token.type == tokenize.STRING else 0
-        if work > FSTRING_WORK or (work and fields + token.string.count("{") > FSTRING_FIELDS):
-            costly.append(token)
-        elif work:
-            fields += token.string.count("{")
+    costly = fstrings.costly(text)
     if not costly:
         return source, False
     lines = io.StringIO(text).readlines()  # (split as the tokenizer's rows are)
@@ -222,13 +204,6 @@ def _without_costly_fstrings(source: str | bytes) -> tuple[str | bytes, bool]:
         (row, col), (end_row, end_col) = token.start, token.end
         lines[row - 1:end_row] = [lines[row - 1][:col] + '""' + lines[end_row - 1][end_col:]]
     return "".join(lines), True
-
-
-def _fstring_work(literal: str) -> int:
-    """A string literal's characters times its replacement fields, if it is an f-string."""
-    prefix = literal[:min(i for i in (literal.find('"'), literal.find("'"), len(literal))
-                          if i >= 0)]
-    return len(literal) * literal.count("{") if "f" in prefix.lower() else 0
 
 
 def fingerprints(source: str, file: str) -> dict[str, list]:
@@ -292,7 +267,7 @@ def hidden_code(source: str) -> list[str]:
     return [] if tree is None else _hidden_in(tree, left_out)
 
 
-# What hidden_code names for a file whose f-strings were too costly to read (see FSTRING_WORK).
+# What hidden_code names for a file whose f-strings were too costly to read (course.fstrings).
 LONG_FSTRINGS = "f-strings too long to read"
 
 

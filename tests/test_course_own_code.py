@@ -3,6 +3,7 @@ Each way out is one a red team used, or the next one a reader of the rule would 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,18 @@ def test_the_file_is_read_as_python_decodes_it():
     assert engine._breaks_rule(value, source).startswith("Your file's line 4 imports sys.")
     # A coding line Python does not know: the file will not import (and no rule is broken).
     assert engine._breaks_rule(value, b"# coding: no-such-codec\nimport math\n") is None
+
+
+def test_an_f_string_too_long_to_parse_quickly_is_named_without_parsing_it():
+    """64,000 characters of one f-string held the grader's own process 3 s in ast.parse (its
+    cost is quadratic in length before Python 3.12), for each of ex10's three tasks, every
+    thread of it waiting (red team 10). An engine's f-strings are short."""
+    reference = (ROOT / "course/solutions/ex10_inside_autograd.py").read_text()
+    padded = reference + 'NOTE = f"' + "{0}" * 19_000 + '"\n'
+    begin = time.monotonic()
+    said = reaches_out(padded)
+    assert time.monotonic() - begin < 1
+    line = padded.count("\n")
+    assert said == f"line {line} holds an f-string too long to read quickly (an engine's " \
+                   "f-strings are short)"
+    assert reaches_out(reference + 'NOTE = f"{0}{1}"\n') is None
