@@ -144,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="grade again submissions already graded, and replace results "
                        "graded with other settings (another course version, reference, "
                        "limits or exercises)")
-    grade.add_argument("--seed", type=int, help="input seed (default: fresh each run)")
+    grade.add_argument("--seed", type=int, help="input seed (default: fresh each run; not 0, "
+                       "the public cases' seed)")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run learner code WITHOUT a sandbox where none works (unsafe)")
     grade.add_argument("--format", choices=("csv", "canvas"), default="csv",

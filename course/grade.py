@@ -54,6 +54,7 @@ from course.given import submissions_given
 from course.gradebook import Gradebook, submission_maker, submission_time, without_extension
 from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
+from course.local import CHECK_SEED
 from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
@@ -273,6 +274,14 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     missing = [str(p) for p in submissions if not p.exists()]
     if missing:
         raise UsageError(f"no such submission: {missing[0]}")
+    if seed == CHECK_SEED:
+        # Its cases are the public ones, their answers published (the student edition's
+        # course/expected/, course check's feedback): a red team's submission that replays
+        # them, with no working code, scored 28 of 32 points at it.
+        raise UsageError(f"--seed {CHECK_SEED} is the seed of the public cases that course "
+                         "check uses, whose expected results are published: any submission "
+                         "can replay them. Leave --seed out (a fresh seed each run) or give "
+                         "another")
     if not solutions.is_dir():
         raise UsageError(f"no solutions folder {solutions}")
     _check_out(out)
@@ -306,7 +315,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             continue
         seen[key] = name
         names[name] = path
-    seed = secrets.randbelow(2**31) if seed is None else seed
+    seed = fresh_seed() if seed is None else seed
     settings = grading_fingerprint(solutions, limits or Limits(), exercises)
     todo, regraded = [], []
     for name, path in names.items():
@@ -391,6 +400,11 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     # Only what the gradebook counts: a learner's superseded copy is no one's lead.
     summary.similarity = similarity.write(out, solutions, only=book.counted)
     return summary
+
+
+def fresh_seed() -> int:
+    """A seed for the hidden cases, drawn anew (never the public cases' CHECK_SEED)."""
+    return CHECK_SEED + 1 + secrets.randbelow(2**31 - 1)
 
 
 def _check_out(out: Path) -> None:

@@ -2,15 +2,18 @@
 minigrad Tensors, a patched minigrad, a probe replaced from inside the child. Each is graded in
 the real sandbox; the forged task scores 0 with a clear message, honest code scores full."""
 
+import os
 import textwrap
 from pathlib import Path
 from unittest import mock
 
 import pytest
-from folder_sandboxes import FolderSandboxes
+from folder_sandboxes import ISOLATION, FolderSandboxes
 
 from course import engine, wire
 from course.compare import compare_facts
+from course.errors import UsageError
+from course.grade import fresh_seed, grade
 from course.local import CHECK_SEED
 from course.sandbox import Limits
 from course.tasks import EXERCISE_IDS, exercise
@@ -240,3 +243,34 @@ def test_a_constant_reply_passes_only_the_public_cases(box, tmp_path, tid):
             task = graded(seed)
             assert task.points == 0 and ONCE_SEED_INDEPENDENT[tid] in task.feedback, \
                 task.feedback
+
+
+def _replay_of_the_public_cases(eid: str) -> str:
+    """An exercise file with no working code: each task's probe replaced by one that replays
+    the reference's facts on the public cases (the student edition's course/expected/)."""
+    lines = ["import itertools", "from course import wire", "from course.tasks import exercise"]
+    for index, expect in enumerate(engine.expectations(eid, CHECK_SEED)):
+        reply = wire.pack([o["facts"] for o in expect["reference"]])
+        lines += [f"_r{index} = wire.unpack({reply!r})", f"_n{index} = itertools.count()",
+                  f"object.__setattr__(exercise({eid!r}).tasks[{index}], 'probe', "
+                  f"lambda fn, case: _r{index}[next(_n{index}) % len(_r{index})])"]
+    return "\n".join(lines) + "\n"
+
+
+def test_course_grade_refuses_the_seed_of_the_public_cases(tmp_path):
+    """`course grade --seed 0` graded at the public cases' seed, whose answers are published:
+    a red team's replay of them, with no working code, scored 28 of 32 points (red team 10).
+    It is refused, a drawn seed is never that one, and at a drawn seed the replay scores only
+    the predict tasks, whose facts are the same at every seed."""
+    submission = tmp_path / "replay"
+    submission.mkdir()
+    (submission / exercise("ex05").filename).write_text(_replay_of_the_public_cases("ex05"))
+    with pytest.raises(UsageError, match="public cases"):
+        grade([submission], tmp_path / "out0", seed=CHECK_SEED, isolation=ISOLATION,
+              exercises=["ex05"])
+    with mock.patch("secrets.randbelow", return_value=0):
+        assert fresh_seed() != CHECK_SEED
+    summary = grade([submission], tmp_path / "out", isolation=ISOLATION, exercises=["ex05"],
+                    progress=open(os.devnull, "w"))
+    passed = {t.id for t in summary.reports["replay"].tasks if t.status == "passed"}
+    assert passed == {"ex05.predict_twice"}
