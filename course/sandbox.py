@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import compileall
 import fcntl
-import fnmatch
 import functools
 import json
 import os
@@ -49,7 +48,7 @@ from course.cgroup import JobCgroup
 from course.compare import as_float, describe_error, error_hint
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 from course.scratch import open_own, remove_tree, scratch_folder
-from course.tasks import EXERCISE_FILES, EXERCISE_IDS, WITHOUT_MINIGRAD
+from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise_file
 
 # Open files per process. The kernel's file table is the whole machine's, and its other users
 # (the grader where it is not root, the job beside this one, anything else running) are refused
@@ -390,12 +389,15 @@ class Sandbox:
         learner code sees read-only."""
         self.files = Path(folder).resolve()
         # Into the folder itself, which stays: a running bubblewrap has it mounted. Only the
-        # exercise files come: what else a submission holds is not graded, so it must not run
-        # either (a red team's stubs imported the reference solutions shipped beside them as
-        # __pycache__ bytecode; another shipped minigrad for ex10's engine). The zygote without
-        # minigrad gets its own exercises' files alone.
+        # files graded come (one per exercise, course.tasks.exercise_file): what else a
+        # submission holds is not graded, so it must not run either (a red team's stubs
+        # imported the reference solutions shipped beside them as __pycache__ bytecode; another
+        # shipped minigrad for ex10's engine; a tenth imported the reference from a stray
+        # ex06_notes.py, which similarity.csv does not read). The zygote without minigrad gets
+        # its own exercises' files alone.
         shutil.copytree(self.files, self._copy, symlinks=True, dirs_exist_ok=True,
-                        ignore=_only_files_of(EXERCISE_IDS if self.minigrad else WITHOUT_MINIGRAD))
+                        ignore=_only_graded_files(self.files, EXERCISE_IDS if self.minigrad
+                                                  else WITHOUT_MINIGRAD))
         for path in [self._copy, *self._copy.rglob("*")]:  # readable by the sandbox's user
             if not path.is_symlink():
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
@@ -632,14 +634,16 @@ class _Job:
         return []
 
 
-def _only_files_of(exercise_ids: Iterable[str]) -> Callable[[str, list[str]], set[str]]:
-    """copytree's ``ignore``: every folder and every file but the exercise files of
-    ``exercise_ids``."""
-    patterns = [EXERCISE_FILES.replace("ex[0-9][0-9]", eid) for eid in exercise_ids]
+def _only_graded_files(folder: Path, exercise_ids: Iterable[str]
+                       ) -> Callable[[str, list[str]], set[str]]:
+    """copytree's ``ignore``: every folder and every file but the one graded of each of
+    ``exercise_ids`` in ``folder`` (course.tasks.exercise_file)."""
+    graded = {file.name for eid in exercise_ids
+              if (file := exercise_file(folder, eid)[0]) is not None}
 
-    def ignored(folder: str, names: list[str]) -> set[str]:
-        return {n for n in names if os.path.isdir(os.path.join(folder, n))
-                or not any(fnmatch.fnmatch(n, p) for p in patterns)}
+    def ignored(directory: str, names: list[str]) -> set[str]:
+        return {n for n in names if os.path.isdir(os.path.join(directory, n))
+                or n not in graded}
 
     return ignored
 

@@ -355,3 +355,20 @@ def test_an_exercise_file_is_compiled_from_its_source_even_beside_bytecode(tmp_p
     module = _import_source("exercise_ex01", str(exercises / EX01))
     with pytest.raises(NotImplementedError):
         module.make_trainable([1.0])
+
+
+def test_a_stray_exercise_file_beside_the_one_graded_does_not_run(tmp_path):
+    """A tenth red team's ex01 file imported the reference solution from a stray
+    ex01_notes.py beside it (sys.path pointed at its own folder): the sandbox held every
+    exNN_*.py, so the task scored full marks while similarity.csv, which reads the file
+    graded, named nothing. Only the file graded of each exercise is in the sandbox now."""
+    eve = tmp_path / "eve" / "exercises"
+    eve.mkdir(parents=True)
+    shutil.copy(engine.SOLUTIONS / EX01, eve / "ex01_notes.py")
+    (eve / EX01).write_text("import sys\nsys.path.insert(0, __file__.rsplit('/', 1)[0])\n"
+                            "from ex01_notes import *  # noqa\n")
+    _grade([tmp_path / "eve"], tmp_path / "out")
+    result = json.loads((tmp_path / "out" / "results" / "eve.json").read_text())
+    assert result["score"] == 0
+    feedback = (tmp_path / "out" / "feedback" / "eve.md").read_text()
+    assert "No module named 'ex01_notes'" in feedback and "not graded: ex01_notes.py" in feedback
