@@ -9,9 +9,11 @@ replies waiting in the pipe all along. Replies that are there when the deadline 
 count; a fork still running then does not get more time.
 """
 
-import ast
+import math
+import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from folder_sandboxes import ISOLATION
@@ -25,20 +27,26 @@ LIMITS = Limits(timeout=3.0, memory_mb=1024, output_bytes=64 << 10)
 SLEEPY = "import time\ntime.sleep(1.0)\n"
 
 
-def _holding_source(seconds: float) -> str:
-    """An f-string that Python's parser takes about ``seconds`` (at least) to read in one C
-    call, as the red team's did, sized on this machine (its cost is quadratic in length)."""
-    fields = 20_000
-    begin = time.monotonic()
-    ast.parse('x = f"' + "{a}" * fields + '"')
-    took = max(time.monotonic() - begin, 0.01)
-    return 'x = f"' + "{a}" * int(fields * 1.3 * (seconds / took) ** 0.5) + '"'
+def _holding_call(seconds: float) -> Callable[[], object]:
+    """A call that holds this whole process (every thread of it waits) for about ``seconds``
+    to twice that, as the red team's f-string did in ast.parse (quadratic there before Python
+    3.12): a regular expression that backtracks, whose time doubles with each character."""
+    def backtracking(n: int) -> Callable[[], object]:
+        return lambda: re.match(r"(a+)+$", "a" * n + "b")
+
+    n, took = 12, 0.0
+    while took < 0.05:
+        n += 1
+        begin = time.monotonic()
+        backtracking(n)()
+        took = time.monotonic() - begin
+    return backtracking(n + math.ceil(math.log2(seconds / took)))
 
 
-def _held_up(source: str) -> float:
-    """Hold this whole process in one call (every thread of it waits); -> for how long."""
+def _held_up(call: Callable[[], object]) -> float:
+    """``call()``; -> how long it held the process."""
     begin = time.monotonic()
-    ast.parse(source)
+    call()
     return time.monotonic() - begin
 
 
@@ -47,13 +55,13 @@ def test_replies_that_arrived_while_the_grader_was_held_up_count(tmp_path):
     folder.mkdir()
     reference = (ROOT / "course" / "solutions" / "ex01_requires_grad.py").read_text()
     (folder / "ex01_requires_grad.py").write_text(SLEEPY + reference)
-    results, source = {}, _holding_source(LIMITS.timeout + 2)
+    results, hold = {}, _holding_call(LIMITS.timeout + 2)
     with Sandbox(LIMITS, files=folder, isolation=ISOLATION) as box:
         grading = threading.Thread(target=lambda: results.update(result=engine.grade_exercise(
             box, "ex01", folder / "ex01_requires_grad.py", seed=5)))
         grading.start()
         time.sleep(0.3)  # the request is sent; the learner's file sleeps
-        held = _held_up(source)
+        held = _held_up(hold)
         grading.join(60)
     assert held > LIMITS.timeout
     tasks = results["result"].tasks
