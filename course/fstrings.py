@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import tokenize
+from collections.abc import Iterator
 
 # One f-string's characters times fields at most (about 0.03 s to parse), and a file's fields
 # in f-strings at most (about 0.25 s).
@@ -33,19 +34,43 @@ def may_cost(source: str | bytes) -> bool:
 
 
 def costly(text: str) -> list[tokenize.TokenInfo]:
-    """The f-string tokens of ``text`` past ``WORK``, or past the file's first ``FIELDS``
-    fields, in order. Read token by token in Python, in time linear in its length, in which
-    other threads run: tokenize.TokenError (or a SyntaxError) where the file does not read."""
+    """The f-strings of ``text`` past ``WORK``, or past the file's first ``FIELDS`` fields, in
+    order, each as one STRING token. Read token by token in Python, in time linear in its
+    length, in which other threads run: tokenize.TokenError (or a SyntaxError) where the file
+    does not read."""
     if not may_cost(text):
         return []
     found, fields = [], 0
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        work = _work(token.string) if token.type == tokenize.STRING else 0
+    for token in _literals(text):
+        work = _work(token.string)
         if work > WORK or (work and fields + token.string.count("{") > FIELDS):
             found.append(token)
         elif work:
             fields += token.string.count("{")
     return found
+
+
+def _literals(text: str) -> Iterator[tokenize.TokenInfo]:
+    """The string literals of ``text``, each one STRING token: from Python 3.12 tokenize
+    splits an f-string into tokens of its own (FSTRING_START ... FSTRING_END), joined here."""
+    start = getattr(tokenize, "FSTRING_START", None)
+    lines: list[str] = []
+    depth, first = 0, None
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.STRING and not depth:
+            yield token
+        elif start is not None and token.type == start:
+            depth += 1
+            first = first if depth > 1 else token
+        elif start is not None and token.type == tokenize.FSTRING_END and depth:
+            depth -= 1
+            if not depth and first is not None:
+                lines = lines or io.StringIO(text).readlines()
+                (row, col), (end_row, end_col) = first.start, token.end
+                literal = "".join(lines[row - 1:end_row])[col:]
+                literal = literal[:len(literal) - len(lines[end_row - 1]) + end_col]
+                yield tokenize.TokenInfo(tokenize.STRING, literal, first.start, token.end,
+                                         first.line)
 
 
 def _work(literal: str) -> int:
