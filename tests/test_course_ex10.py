@@ -177,6 +177,10 @@ WRONG_OPS = {  # an edit of the reference -> the case feedback must name first
     "tanh": (("1 - t**2", "1 - t"), "y = a.tanh()"),
     "relu": (("float(self.data > 0)", "1.0"), "c = a.relu(); d = b.relu()"),
     "rsub": (("return -self + other", "return self - other"), " - a with"),
+    # A Value as the denominator taken as a constant: b gets no gradient (once passed unseen).
+    "div by a node": (("return self * other**-1",
+                       "return self * (Value(1 / other.data) if isinstance(other, Value) "
+                       "else other**-1)"), "y = a / b"),
 }
 
 

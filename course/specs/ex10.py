@@ -66,8 +66,13 @@ OPS: dict[str, tuple[str, Callable[..., Any]]] = {
     "exp": ("{x}.exp()", lambda x: x.exp()),
     "tanh": ("{x}.tanh()", lambda x: x.tanh()),
     "relu": ("{x}.relu()", lambda x: x.relu()),
+    # Last, so the cases drawn before it keep their numbers.
+    "div_node": ("{x} / {y}", lambda x, y: x / y),
 }
-NODE_OPS = ("add", "sub", "mul")
+NODE_OPS = ("add", "sub", "mul", "div_node")
+# The node ops random programs draw from: a node as a denominator can sit near 0 and blow the
+# gradients up, so dividing by a node is checked on its own case (leaves stay away from 0).
+DRAWN_NODE_OPS = ("add", "sub", "mul")
 # What the other ops are usually built from (a - b as a + (-1 * b), a / c as a * c ** -1):
 # checked first, so that a wrong derivative there is named by its own op, not by one built on it.
 BUILDING_BLOCKS = ("add", "mul", "pow")
@@ -333,7 +338,7 @@ def _random_program(rng: Any, leaves: list[float], steps: int) -> list[tuple]:
     others = [op for op in OPS if op not in NODE_OPS]
     while len(program) < steps:
         # Two nodes meet in 40% of the steps: that is where fan-out and sharing come from.
-        ops = NODE_OPS if rng.random() < 0.4 else others
+        ops = DRAWN_NODE_OPS if rng.random() < 0.4 else others
         op, i = ops[int(rng.integers(len(ops)))], len(values) - 1
         if op in NODE_OPS:
             step: tuple = (op, i, int(rng.integers(i)))  # never i itself: x - x is exactly 0
