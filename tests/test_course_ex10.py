@@ -172,6 +172,15 @@ def test_a_learners_mistake_gets_its_feedback(tmp_path, mistake):
         assert where and start < int(where.group(1)) < lines.index("class Value:") + 1
 
 
+def test_an_order_of_values_data_is_named(tmp_path):
+    # The nodes' .data listed instead of the nodes: every node is missing from the order, and
+    # the feedback says what the order holds instead of only that.
+    result = _graded(tmp_path, _mutant(("order.append(node)", "order.append(node.data)")))
+    order = result.tasks[0]
+    assert order.status != "passed" and "order holds the graph's nodes themselves (not their " \
+        ".data): expected True, got False" in order.feedback, order.feedback
+
+
 WRONG_OPS = {  # an edit of the reference -> the case feedback must name first
     "pow": (("k * self.data ** (k - 1)", "k * self.data ** k"), "y = a ** "),
     "tanh": (("1 - t**2", "1 - t"), "y = a.tanh()"),

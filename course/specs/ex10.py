@@ -505,6 +505,9 @@ def _truths(facts: Facts, graph: Graph) -> Facts:
             first.setdefault(n, k)
     return {
         "order.type": "list",
+        # First: an order of node.data (or of copies) fails every truth below, and this one
+        # says why.
+        "order holds the graph's nodes themselves (not their .data)": None not in numbers,
         "order lists every node of the graph": all(n in first for n in program),
         # Anything listed that is no node (None) counts against it too, as a node listed twice.
         "order lists no node twice": len(first) == len(numbers),
