@@ -17,6 +17,7 @@ from golden.harness import discover, expected_path, run_programs
 
 import minigrad as torch
 from minigrad import Tensor, fast_paths, overrides, parity
+from minigrad.autograd import engine
 from minigrad.autograd.graph import AccumulateGrad, Node, SavedTensor
 from minigrad.ops.op import Op
 
@@ -217,3 +218,19 @@ def test_row_max_down_the_columns_is_the_row_max(shape: tuple) -> None:
         plain = torch.nn.functional.log_softmax(logits, 1)
     np.testing.assert_array_equal(torch.nn.functional.log_softmax(logits, 1).detach().numpy(),
                                   plain.detach().numpy())
+
+
+def test_readable_only_runs_the_engine_loop_lesson_10_sends_a_learner_to(monkeypatch) -> None:
+    # Lesson 10: a print added to engine.py's loop shows nothing by default (fast_paths.py runs
+    # a copy of the loop), and shows inside `with minigrad.overrides.readable_only():`.
+    ran: list[str] = []
+    call_node = engine._call_node
+    monkeypatch.setattr(engine, "_call_node",
+                        lambda node, *args: ran.append(node.name()) or call_node(node, *args))
+    x = torch.tensor(2.0, requires_grad=True)
+    (x * x).backward()
+    assert ran == []
+    with torch.overrides.readable_only():  # minigrad.overrides, as the lesson spells it
+        (x * x).backward()
+    assert ran == ["MulBackward0", "minigrad::autograd::AccumulateGrad"]
+    assert x.grad.item() == 8.0
