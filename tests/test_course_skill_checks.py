@@ -290,6 +290,17 @@ def test_one_wrong_prediction_gets_the_hint_of_the_mistake_it_shows(grade):
     assert "1 of 5 predictions differs: b.grad: expected None" in t.feedback
 
 
+def test_b_given_its_hidden_leafs_gradient_gets_the_non_leaf_hint(grade):
+    """b.grad predicted as the gradient of the leaf behind b (2 * d loss / d b): the same
+    mistake, b taken for the tensor that requires grad, with the other number it leads to."""
+    t = grade("ex04", """
+        def predict_grads():
+            return {"x": None, "w": [5.0, 4.0], "b": [10.0, 4.0], "h": [5.0, 2.0], "loss": None}
+        """)["predict_grads"]
+    assert (t.status, t.misconception) == ("failed", "non-leaf-parameter-hidden-leaf")
+    assert t.feedback.startswith("b is the result of a multiplication")
+
+
 def test_a_wrong_prediction_no_mistake_explains_gets_no_hint(grade):
     t = grade("ex04", """
         def predict_grads():

@@ -34,6 +34,17 @@ def _every_parameter_gets_one() -> dict[str, Any]:
     return {**_grads(), "b": [5.0, 2.0]}
 
 
+def _hidden_leafs_grad() -> dict[str, Any]:
+    """b's name given the gradient of the leaf behind it: d loss / d b times 2."""
+    return {**_grads(), "b": [10.0, 4.0]}
+
+
+# b is no leaf (one variant per value a learner who missed that writes down for it).
+NON_LEAF_PARAMETER = ("b is the result of a multiplication (* 2 after requires_grad=True), so "
+                      "it is not a leaf and keeps no .grad; the gradient went to the hidden "
+                      "leaf made by torch.tensor.")
+
+
 def _only_leaves() -> dict[str, Any]:
     return {**_grads(), "h": None}
 
@@ -181,10 +192,9 @@ def _x_requires_grad(w: Any, b: Any, x: Any, y: Any) -> None:
 TASKS = (
     predict_task("ex04", "predict_grads", "predict every .grad after one backward()",
                  {name: ("grad",) for name in NAMES}, misconceptions=(
-             Misconception("non-leaf-parameter", "b is the result of a multiplication (* 2 "
-                           "after requires_grad=True), so it is not a leaf and keeps no .grad; "
-                           "the gradient went to the hidden leaf made by torch.tensor.",
-                           _every_parameter_gets_one),
+             Misconception("non-leaf-parameter", NON_LEAF_PARAMETER, _every_parameter_gets_one),
+             Misconception("non-leaf-parameter-hidden-leaf", NON_LEAF_PARAMETER,
+                           _hidden_leafs_grad),
              Misconception("retain-grad-ignored", "h.retain_grad() asks backward() to keep "
                            "h's gradient: h.grad is d loss / d h = 2 * h.",
                            _only_leaves),
