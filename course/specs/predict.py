@@ -3,7 +3,7 @@
 The answer is a dict from a name in the program to the predicted value(s). The grader turns it
 into one fact per prediction, so feedback counts the wrong ones and names the first (``2 of 12
 predictions differ; the first: z.is_leaf: expected True, got False``). The truth is the
-program itself: ``tests/test_course_predict.py`` runs each ``PROGRAM`` and checks the
+program itself: ``tests/test_course_feedback.py`` runs each ``PROGRAM`` and checks the
 reference answers against what it really prints.
 """
 
