@@ -74,6 +74,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "detach() for a computed one (lessons 01, 08)."),
     ("RuntimeError", "modified by an inplace operation",
      "a tensor backward() needs was changed in place after it was saved (lesson 08)."),
+    # ex10's topological_order is checked on graphs of the spec's own nodes (course/specs/ex10.py).
+    ("AttributeError", "'_Node' object has no attribute",
+     "topological_order is checked on graphs of plain nodes, not of your Values: each has "
+     "`data` and `_prev`, nothing else. Walk the graph through `_prev` alone (lesson 10)."),
     ("ModuleNotFoundError", "No module named 'torch'",
      "this course's PyTorch is minigrad: write `import minigrad as torch` (the lessons' first "
      "cell does the same)."),

@@ -20,7 +20,8 @@ def topological_order(root):
     so the root comes last.
 
     Do it without recursion: a chain of 10,000 steps must work, and Python stops nested calls
-    at about 1,000. Keep a stack of your own; remember the visited nodes by id(node).
+    at about 1,000. Keep a stack of your own; remember the visited nodes by id(node). Use only
+    `node._prev`: the check runs it on graphs of plain nodes, which have `data` and `_prev`.
 
     >>> a = Value(2.0)
     >>> b = a * a

@@ -181,6 +181,17 @@ def test_an_order_of_values_data_is_named(tmp_path):
         ".data): expected True, got False" in order.feedback, order.feedback
 
 
+def test_an_order_reading_more_than_prev_is_told_what_its_nodes_have(tmp_path):
+    # topological_order is checked on the spec's plain nodes (data and _prev): a walk that reads
+    # a Value's _op works on the learner's Values and raises there, about a class they never met.
+    walk = _mutant(("if inputs_listed:", "if inputs_listed and node._op != '?':"))
+    result = _graded(tmp_path, walk)
+    order = result.tasks[0]
+    assert "raised AttributeError: '_Node' object has no attribute '_op'" in order.feedback
+    assert "What it means: topological_order is checked on graphs of plain nodes, not of your " \
+        "Values: each has `data` and `_prev`" in order.feedback, order.feedback
+
+
 WRONG_OPS = {  # an edit of the reference -> the case feedback must name first
     "pow": (("k * self.data ** (k - 1)", "k * self.data ** k"), "y = a ** "),
     "tanh": (("1 - t**2", "1 - t"), "y = a.tanh()"),
