@@ -66,8 +66,7 @@ OPS: dict[str, tuple[str, Callable[..., Any]]] = {
     "exp": ("{x}.exp()", lambda x: x.exp()),
     "tanh": ("{x}.tanh()", lambda x: x.tanh()),
     "relu": ("{x}.relu()", lambda x: x.relu()),
-    # Last, so the cases drawn before it keep their numbers.
-    "div_node": ("{x} / {y}", lambda x, y: x / y),
+    "div_node": ("{x} / {y}", lambda x, y: x / y),  # checked last (_value_cases)
 }
 NODE_OPS = ("add", "sub", "mul", "div_node")
 # The node ops random programs draw from: a node as a denominator can sit near 0 and blow the
@@ -409,16 +408,21 @@ def _graph_cases(rng: Any) -> list[Case]:
     return [*cases, _chain(rng)]
 
 
+def _op_case(rng: Any, op: str) -> Case:
+    """``op`` on its own (relu on both sides of its kink)."""
+    if op == "relu":
+        return _case([(op, 0), (op, 1), ("add", 2, 3)], _leaves(rng, 2, [1, -1]))
+    arg = () if op in UNARY_OPS else (1,) if op in NODE_OPS else (_constant(rng, op),)
+    return _case([(op, 0, *arg)], _leaves(rng, 2))
+
+
 def _value_cases(rng: Any) -> list[Case]:
-    """Each op on its own first (a wrong derivative is named by its op), then the graphs."""
-    cases = []
-    for op in sorted(OPS, key=lambda op: op not in BUILDING_BLOCKS):  # (a stable sort)
-        if op == "relu":  # on both sides of its kink
-            cases.append(_case([(op, 0), (op, 1), ("add", 2, 3)], _leaves(rng, 2, [1, -1])))
-            continue
-        arg = () if op in UNARY_OPS else (1,) if op in NODE_OPS else (_constant(rng, op),)
-        cases.append(_case([(op, 0, *arg)], _leaves(rng, 2)))
-    return cases + _graph_cases(rng)
+    """Each op on its own first (a wrong derivative is named by its op), then the graphs. A
+    Value divided by a Value comes last: drawn after the others, it leaves them as they were
+    (each misconception is told from the others on them)."""
+    ops = sorted((op for op in OPS if op != "div_node"),
+                 key=lambda op: op not in BUILDING_BLOCKS)  # (a stable sort)
+    return [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node")]
 
 
 def _deep(call: Callable[[], Any]) -> Any:
