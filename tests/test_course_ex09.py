@@ -301,3 +301,22 @@ def test_returning_the_loss_after_the_update_is_named(box, tmp_path):
             return loss_fn(model(x), y).item()
         """)[0]
     assert step.misconception == "loss-after-step", step.feedback
+
+
+def test_an_epoch_summed_instead_of_averaged_is_named(box, tmp_path):
+    fit = _grade(box, tmp_path, """
+        def fit(model, loss_fn, optimizer, batches, epochs):
+            history = []
+            for _ in range(epochs):
+                total = 0.0
+                for x, y in batches:
+                    optimizer.zero_grad()
+                    loss = loss_fn(model(x), y)
+                    loss.backward()
+                    optimizer.step()
+                    total += loss.item()
+                history.append(total)  # the mean was asked for
+            return history
+        """)[1]
+    assert fit.misconception == "epoch-summed", fit.feedback
+    assert fit.feedback.startswith("The training is right now, but each epoch's entry is the sum")

@@ -164,8 +164,9 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
 
 
 def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *,
-          zero_grad: bool, item: bool) -> list[Any]:
-    """The loop of the stub's docstring, with either of its two bugs fixed or not."""
+          zero_grad: bool, item: bool, mean: bool = True) -> list[Any]:
+    """The loop of the stub's docstring, with either of its two bugs fixed or not (and, with
+    ``mean`` False, its epoch's total kept as the sum of the batch losses)."""
     history = []
     for _ in range(epochs):
         total = 0
@@ -176,7 +177,7 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
             loss.backward()
             optimizer.step()
             total += loss.item() if item else loss
-        history.append(total / len(batches))
+        history.append(total / len(batches) if mean else total)
     return history
 
 
@@ -190,6 +191,10 @@ def _still_accumulating(*args: Any) -> list[Any]:
 
 def _still_tensors(*args: Any) -> list[Any]:
     return _loop(*args, zero_grad=True, item=False)
+
+
+def _summed(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad=True, item=True, mean=False)
 
 
 # ---- train_mlp ----------------------------------------------------------------------------
@@ -298,6 +303,10 @@ TASKS = (
                            "adds up loss tensors: the history holds tensors, and each one "
                            "keeps every batch's graph alive (the growing memory).",
                            _still_tensors, fix="add loss.item(), a Python float."),
+             Misconception("epoch-summed", "The training is right now, but each epoch's "
+                           "entry is the sum of its batch losses, which grows with the number "
+                           "of batches: the history holds the mean of each epoch's losses.",
+                           _summed, fix="divide the epoch's total by len(batches)."),
          )),
     Task("ex09", "train_mlp", f"train a classifier to {ACCURACY_NEEDED:.0%} held-out accuracy",
          _mlp_cases, _mlp_probe, points=2, judge=_judge_model,
