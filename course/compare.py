@@ -241,11 +241,16 @@ def describe_error(error: Any) -> str:
         return message
     if same(27, error.get("errno")):  # EFBIG: the output file hit its size limit
         return OUTPUT_FLOOD
-    where = error.get("line")
-    at = ""
+    return (f"raised {kind}: {message}" if message else f"raised {kind}") + error_line(error)
+
+
+def error_line(error: Any) -> str:
+    """`` (line 12: its code)``: the line of the learner's file an exception record names,
+    or "" when it names none."""
+    where = error.get("line") if isinstance(error, dict) else None
     if isinstance(where, list) and len(where) == 2:
-        at = f" (line {where[0]}: {' '.join(str(where[1]).split())[:120]})"
-    return (f"raised {kind}: {message}" if message else f"raised {kind}") + at
+        return f" (line {where[0]}: {' '.join(str(where[1]).split())[:120]})"
+    return ""
 
 
 def same_error(exp: dict[str, Any], got: Any) -> bool:

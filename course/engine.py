@@ -24,7 +24,7 @@ from typing import Any
 
 from course import bwrap, published, wire
 from course.child import error_info
-from course.compare import compare_case, describe_error, diff, error_hint
+from course.compare import compare_case, describe_error, diff, error_hint, error_line
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Sandbox, TaskRun
@@ -248,9 +248,16 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     kinds = [_error_type(e) for e in errors]
     if "NotImplementedError" in kinds:
         # (A task named like a class, ex03's Cube, ex10's Value, is a class whose methods do.)
-        what = "its methods still raise" if task.name[:1].isupper() else \
-            "the function still raises"
-        return result(NOT_ATTEMPTED, f"not attempted yet: {what} NotImplementedError")
+        if not task.name[:1].isupper():
+            return result(NOT_ATTEMPTED, "not attempted yet: the function still raises "
+                                         "NotImplementedError")
+        if all(kind == "NotImplementedError" for kind in kinds):
+            return result(NOT_ATTEMPTED, "not attempted yet: its methods still raise "
+                                         "NotImplementedError")
+        # Some cases ran: which of the class's methods is left (ex10's Value has thirteen).
+        left = errors[kinds.index("NotImplementedError")]
+        return result(NOT_ATTEMPTED, "not finished yet: one of its methods still raises "
+                                     f"NotImplementedError{error_line(left)}")
     if "MissingFunction" in kinds:
         return result(ERROR, describe_error(errors[kinds.index("MissingFunction")]))
     try:

@@ -192,6 +192,17 @@ def test_an_order_reading_more_than_prev_is_told_what_its_nodes_have(tmp_path):
         "Values: each has `data` and `_prev`" in order.feedback, order.feedback
 
 
+def test_a_value_with_one_method_left_is_told_which_line(tmp_path):
+    # Twelve of Value's methods written, __rsub__ not yet: "not attempted yet" would be wrong,
+    # and among thirteen methods the learner is shown the one left.
+    source = _mutant(("return -self + other", "raise NotImplementedError"))
+    line = source.splitlines().index("        raise NotImplementedError") + 1
+    value = _graded(tmp_path, source).tasks[1]
+    assert value.status == "not attempted", value.feedback
+    assert value.feedback == ("not finished yet: one of its methods still raises "
+                              f"NotImplementedError (line {line}: raise NotImplementedError)")
+
+
 WRONG_OPS = {  # an edit of the reference -> the case feedback must name first
     "pow": (("k * self.data ** (k - 1)", "k * self.data ** k"), "y = a ** "),
     "tanh": (("1 - t**2", "1 - t"), "y = a.tanh()"),
