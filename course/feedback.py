@@ -14,11 +14,15 @@ escaped in HTML and put in code spans or fenced blocks in Markdown (``course.san
 from __future__ import annotations
 
 import html as _html
+import re
 
 from course.results import ERROR, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import clean, md_code, md_fence
 
 MARKS = {PASSED: "✓", NOT_ATTEMPTED: "·", ERROR: "!"}  # anything else (failed): ✗
+# Feedback writes code in backticks (`grad +=`): a terminal shows them, a notebook a code span.
+# Applied to escaped text, so what it wraps stays text.
+CODE_SPAN = re.compile(r"`([^`\n]+)`")
 
 
 def _mark(task: TaskResult) -> str:
@@ -76,7 +80,7 @@ def html(report: Report) -> str:
             color = colors.get(t.status, "#cf222e")
             # (A submission that could not be read says why once, above, not once per task.)
             detail = "" if t.status == PASSED or report.problem else \
-                e(feedback).replace("\n", "<br>")
+                CODE_SPAN.sub(r"<code>\1</code>", e(feedback)).replace("\n", "<br>")
             if output and t.status != PASSED:
                 detail += f"<pre style='margin:4px 0'>{e(output)}</pre>"
             rows.append(f'<tr><td style="color:{color}">{e(_mark(t))}</td>'

@@ -175,3 +175,15 @@ def test_the_feedback_page_is_a_whole_page_that_says_whose_it_is():
     assert shown.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in shown
     assert "<title>Feedback: Zoë &lt;b&gt;</title>" in shown and "Score: 1/1" in shown
     assert "ran in a sandbox" in shown and shown.rstrip().endswith("</html>")
+
+
+def test_a_notebook_shows_code_in_feedback_as_code_and_still_escaped():
+    from course.feedback import html, text
+    from course.results import ExerciseResult, Report, TaskResult
+    said = "make each _backward do `grad +=`, not `grad =`; a `<b>` stays text"
+    report = Report([ExerciseResult("ex10", "Ex", [TaskResult("ex10.Value", "a task", 0, 2,
+                                                              "failed", said)])])
+    shown = html(report)
+    assert "do <code>grad +=</code>, not <code>grad =</code>" in shown, shown
+    assert "a <code>&lt;b&gt;</code> stays text" in shown and "<b>" not in shown
+    assert said in text(report)  # a terminal keeps the backticks
