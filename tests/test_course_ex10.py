@@ -114,6 +114,17 @@ BREADTH_FIRST = textwrap.dedent("""\
                         queue.append(child)
     """)
 
+# No order at all: each node's _backward, then its inputs' walked the same way (a stack here,
+# where a learner's recursion would stop at the chain: the same mistake on the cases before it).
+EVERY_PATH = textwrap.dedent("""\
+    self.grad = 1.0
+            stack = [self]
+            while stack:
+                node = stack.pop()
+                node._backward()
+                stack.extend(reversed(node._prev))
+    """)
+
 LEARNER_MISTAKES = {
     "overwritten": (_mutant(("self.grad += ", "self.grad = "), ("other.grad += ", "other.grad = ")),
                     {"ex10.Value": "overwritten"}),
@@ -126,6 +137,10 @@ LEARNER_MISTAKES = {
                                "topological_order(self)):\n            node._backward()\n",
                                BREADTH_FIRST)),
                       {"ex10.Value": "breadth-first"}),
+    "every-path": (_mutant(("self.grad = 1.0\n        for node in reversed("
+                            "topological_order(self)):\n            node._backward()\n",
+                            EVERY_PATH)),
+                   {"ex10.Value": "every-path"}),
     "recursive": (_order_replaced(RECURSIVE),
                   {"ex10.topological_order": "recursive", "ex10.Value": "recursive"}),
     "root-first": (_mutant(("    return order\n", "    return order[::-1]\n")),

@@ -270,6 +270,17 @@ def _no_visited_set(root: Any) -> list[Any]:
     return order
 
 
+def _every_path(root: Any) -> list[Any]:
+    """Each node once per path from root that reaches it, each before its inputs: the order of
+    a backward() that runs a node's _backward and then, recursively, its inputs'."""
+    order, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(reversed(node._prev))
+    return order
+
+
 # Known-wrong engines (the Value task).
 
 class _Overwritten(_Value):
@@ -311,6 +322,13 @@ class _PreOrderInputsReversed(_Value):
 
     def _schedule(self) -> Sequence[_Value]:
         return _pre_order_inputs_reversed(self)[::-1]
+
+
+class _EveryPath(_Value):
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _every_path(self)
 
 
 class _RecursiveSort(_Value):
@@ -942,6 +960,12 @@ TASKS = (
              Misconception("unseeded", "backward() must start from d y / d y = 1, or every "
                            "gradient stays 0.", _Unseeded,
                            fix="set self.grad = 1.0 before running the nodes."),
+             Misconception("every-path", "backward() ran a node once for every path that "
+                           "reaches it, each time passing on all the gradient it held: a node "
+                           "used twice sent its first share on twice. Each node must run once, "
+                           "after every node that uses it.", _EveryPath,
+                           fix="run each node's _backward once, in reversed(topological_order("
+                           "self)), instead of walking from each node into its inputs."),
          )),
     Task("ex10", "sum_to_size", "a broadcast input's gradient, summed back to its shape",
          _sum_to_size_cases, _sum_to_size_probe, source_rule=_own_source, misconceptions=(
