@@ -174,32 +174,61 @@ def remove_tree(folder: Path) -> None:
     it deeper than a recursive walk goes: an eighth red team's tree of 1,200 folders, files at
     its bottom, stopped shutil.rmtree (RecursionError), and stayed on the grading machine with
     its data (the "user" fallback's shared /tmp and /dev/shm, the sandbox's scratch). So no
-    recursion, and no long path: each folder found is first moved beside ``folder``, then
-    emptied and removed. Links are removed, never followed."""
+    recursion, and no long path: each folder found below ``folder``'s own is first moved up into
+    ``folder`` itself, then emptied and removed; ``folder``'s own files go last. A removal cut
+    short (the grader killed) so leaves everything inside ``folder``, which still names its run
+    (``RUN``) for the next ``clear_abandoned``: moved beside it, into the temp folder, the
+    folders named no run, and nothing ever removed them. Links are removed, never followed."""
     try:
         if folder.is_symlink() or not folder.is_dir():
             folder.unlink(missing_ok=True)
             return
+        top = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError:
         return
-    pending = [folder]
+    try:
+        _empty(top)
+    finally:
+        os.close(top)
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass
+    try:
+        shutil.rmtree(folder, ignore_errors=True)  # whatever could not be moved (best effort)
+    except RecursionError:  # (a tree that could not be moved, too deep for it: left)
+        pass
+
+
+def _empty(top: int) -> None:
+    """Remove what the folder open as ``top`` holds, every folder reached by name from ``top``
+    (never through a path a link could be swapped into)."""
+    try:
+        os.fchmod(top, 0o700)
+        pending = [entry.name for entry in os.scandir(top) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        pending = []
+    for name in pending:
+        try:
+            _writable(name, top)
+        except OSError:
+            pass
     while pending:
-        current = pending.pop()
-        try:  # each folder through its own descriptor: a link put in its place is not followed
-            fd = os.open(current, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        name = pending.pop()
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=top)
         except OSError:
             continue
         try:
-            os.fchmod(fd, 0o700)
             for entry in list(os.scandir(fd)):
                 try:
                     if entry.is_dir(follow_symlinks=False):
                         _writable(entry.name, fd)  # (moving a folder rewrites its "..")
-                        # A name of fixed length: one made of ``folder``'s own (up to 255
+                        # A name of fixed length: one made of the folder's own (up to 255
                         # bytes, the sandbox user's choice in /tmp) was too long to exist, every
-                        # move failed, and the recursive fallback below stopped (red team 9).
-                        moved = folder.parent / f".course-removing-{secrets.token_hex(8)}"
-                        os.rename(entry.name, moved, src_dir_fd=fd)
+                        # move failed, and the recursive fallback stopped (red team 9).
+                        moved = f".course-removing-{secrets.token_hex(8)}"
+                        os.rename(entry.name, moved, src_dir_fd=fd, dst_dir_fd=top)
                         pending.append(moved)
                     else:
                         os.unlink(entry.name, dir_fd=fd)
@@ -210,13 +239,19 @@ def remove_tree(folder: Path) -> None:
         finally:
             os.close(fd)
         try:
-            os.rmdir(current)
+            os.rmdir(name, dir_fd=top)
         except OSError:
             pass
-    try:
-        shutil.rmtree(folder, ignore_errors=True)  # whatever could not be moved (best effort)
-    except RecursionError:  # (a tree that could not be moved, too deep for it: left)
-        pass
+    try:  # the folder's own files, the one that names its run last
+        names = sorted((e.name for e in os.scandir(top) if not e.is_dir(follow_symlinks=False)),
+                       key=lambda n: n == RUN)
+    except OSError:
+        names = []
+    for name in names:
+        try:
+            os.unlink(name, dir_fd=top)
+        except OSError:
+            pass
 
 
 def _writable(name: str, parent: int) -> None:

@@ -190,3 +190,38 @@ def test_a_fifo_in_place_of_a_lock_file_is_no_gone_run(temp):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, timeout=30)
     assert done.stdout == "[] False\n" and folder.exists(), done
+
+
+def test_a_removal_cut_short_leaves_a_folder_that_the_next_clear_removes(temp):
+    """A grader killed in the middle of remove_tree: the folders it had moved out of the way
+    were left in the temp folder as `.course-removing-<hex>`, naming no run, and no later
+    `course grade` removed them (learner code, on a shared machine). Now they are moved into the
+    folder being removed, which names its run until the last, and the next clear takes it."""
+    code = MAKE.format("course-grade-") + (
+        "import os\n"
+        "from course import scratch\n"
+        "from pathlib import Path\n"
+        "top = Path(scratch.scratch_folder('course-grade-'))\n"
+        "path = top / 'submission'\n"
+        "for depth in range(6):\n"
+        "    path = path / f'd{depth}'\n"
+        "    path.mkdir(parents=True)\n"
+        "    (path / 'ex01_requires_grad.py').write_text('learner code')\n"
+        "renamed = os.rename\n"
+        "def rename(*args, **kwargs):\n"  # the kill, after two folders were moved
+        "    renamed(*args, **kwargs)\n"
+        "    rename.calls = getattr(rename, 'calls', 0) + 1\n"
+        "    if rename.calls == 2:\n"
+        "        os._exit(9)\n"
+        "os.rename = rename\n"
+        "print(top, flush=True)\n"
+        "scratch.remove_tree(top)\n")
+    killed = _run_elsewhere(code, temp)
+    first = Path(killed.stdout.readline().strip())
+    top = Path(killed.stdout.readline().strip())
+    assert killed.wait(timeout=30) == 9
+    assert [p.name for p in temp.iterdir() if p.name.startswith(".course-removing-")] == []
+    assert (top / RUN).exists()
+    assert len([p for p in top.iterdir() if p.name.startswith(".course-removing-")]) == 2
+    assert sorted(clear_abandoned()) == sorted([first, top])
+    assert list(temp.iterdir()) == []  # (the run's lock file too: the run is gone)
