@@ -18,16 +18,9 @@ from course.unpack import (
     UnsafeSubmission,
     exercises_folder,
     holds_exercise_files,
+    is_zip,
     open_zip,
 )
-from course.workspace import read_head
-
-ZIP_MAGIC = (b"PK\3\4", b"PK\5\6")  # a zip's first entry, or an empty zip's end record
-
-
-def is_zip(path: Path) -> bool:
-    """Whether ``path`` is a zip by its content."""
-    return read_head(path, 4) in ZIP_MAGIC
 
 
 def _holds_exercises(folder: Path) -> bool:

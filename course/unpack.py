@@ -40,6 +40,8 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from course.workspace import read_head
+
 EXERCISE_FILE = re.compile(r"ex\d\d_\w+\.py")
 MAX_NAME_BYTES = 255  # one file or folder name: the limit of every common file system
 MAX_PATH_BYTES = 1024
@@ -54,6 +56,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # What macOS adds beside the folder a learner zips (Archive Utility's resource forks, Finder's
 # view settings): not a second folder that would make the wrapping one ambiguous.
 OS_LITTER = frozenset({"__MACOSX", ".DS_Store"})
+ZIP_MAGIC = (b"PK\3\4", b"PK\5\6")  # a zip's first entry, or an empty zip's end record
 _READ_FAILURES = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
                   NotImplementedError, struct.error)
 
@@ -101,6 +104,11 @@ def _no_exercises(limits: UnpackLimits) -> UnsafeSubmission:
     return UnsafeSubmission(
         f"more than {limits.max_files} files and folders, and no exercise files (exNN_*.py) "
         f"where they are looked for (the top, exercises/, or one folder down): {SUBMIT_INSTEAD}")
+
+
+def is_zip(path: Path) -> bool:
+    """Whether ``path`` is a zip by its content."""
+    return read_head(path, 4) in ZIP_MAGIC
 
 
 def _show(name: str) -> str:
@@ -630,4 +638,29 @@ def unpack(submission: Path, dest: Path, limits: UnpackLimits | None = None) -> 
             os.close(fd)
     except OSError as e:  # e.g. a folder we may not read: the submission's problem, not ours
         raise UnsafeSubmission(f"cannot read the submission ({e.strerror or e})") from None
-    return exercises_folder(dest)
+    try:
+        return exercises_folder(dest)
+    except UnsafeSubmission:
+        zips = _zips_in(dest)
+        if not zips:
+            raise
+        # A learner's zip of zips (or folder of them), given among the class's: its zips are
+        # not graded (a red team's was named after another student), which a bare "no
+        # exercise files" left the instructor and the learner to puzzle out.
+        shown = ", ".join(_show("/".join(z)) for z in zips[:3]) + (", ..." if len(zips) > 3
+                                                                   else "")
+        raise UnsafeSubmission(
+            f"no exercise files (exNN_*.py) found, only {len(zips)} zip(s) inside ({shown}): "
+            "a zip is not unpacked from a submission; hand in the zip `course submit` writes, "
+            "or give a zip inside to `course grade` by name") from None
+
+
+def _zips_in(dest: Path) -> list[tuple[str, ...]]:
+    """The zips (by name or content) of an unpacked submission, as paths inside it."""
+    found = []
+    for folder, _, files in os.walk(dest):
+        for name in sorted(files):
+            path = Path(folder, name)
+            if name.lower().endswith(".zip") or is_zip(path):
+                found.append(path.relative_to(dest).parts)
+    return sorted(found)

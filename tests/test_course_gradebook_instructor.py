@@ -339,3 +339,38 @@ def test_a_learners_unzipped_folder_among_the_class_zips_is_refused_with_both_co
                     isolation=ISOLATION, exercises=["ex01"])
     assert list(run.reports) == ["download"]
     assert "its 2 zip(s) are not graded" in (tmp_path / "terminal.txt").read_text()
+
+
+def test_a_learners_zip_of_zips_among_others_says_what_it_is(tmp_path):
+    """A learner who zipped their `course submit` zips (or a folder of them) into one, given
+    among the class's zips, read "no exercise files (exNN_*.py) found", which left the
+    instructor and the learner to puzzle out why. Its zips are still not graded (a red team's
+    was named after another student): the reason names them and says what to do."""
+    _zip(tmp_path / "beta-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    inner = _zip(tmp_path / "mallory-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    with zipfile.ZipFile(tmp_path / "mallory.zip", "w") as zf:
+        zf.write(inner, "week1/mallory-20261204T090000Z.zip")
+        zf.writestr("alice-20261204T090000Z.zip", inner.read_bytes())
+        zf.writestr("notes.txt", "my submissions\n")
+    inner.unlink()
+    (tmp_path / "carol").mkdir()  # a folder of zips, given among other paths
+    _zip(tmp_path / "carol" / "carol-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    with open(os.devnull, "w") as quiet:
+        run = grade([tmp_path / "beta-20261204T090000Z.zip", tmp_path / "mallory.zip",
+                     tmp_path / "carol"], tmp_path / "out", jobs=1, seed=3, progress=quiet,
+                    isolation=ISOLATION, exercises=["ex01"])
+    assert run.reports["beta-20261204T090000Z"].passed
+    assert run.rejected["mallory"] == (
+        "no exercise files (exNN_*.py) found, only 2 zip(s) inside "
+        "('alice-20261204T090000Z.zip', 'week1/mallory-20261204T090000Z.zip'): a zip is not "
+        "unpacked from a submission; hand in the zip `course submit` writes, or give a zip "
+        "inside to `course grade` by name")
+    assert "only 1 zip(s) inside ('carol-20261204T090000Z.zip')" in run.rejected["carol"]
+    # A submission with neither says what it always said.
+    (tmp_path / "dave").mkdir()
+    (tmp_path / "dave" / "notes.txt").write_text("nothing here\n")
+    with open(os.devnull, "w") as quiet:
+        run = grade([tmp_path / "dave", tmp_path / "beta-20261204T090000Z.zip"],
+                    tmp_path / "out", jobs=1, seed=3, progress=quiet, isolation=ISOLATION,
+                    exercises=["ex01"])
+    assert run.rejected["dave"] == "no exercise files (exNN_*.py) found"
