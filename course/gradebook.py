@@ -65,7 +65,7 @@ from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line
 from course.spreadsheet_csv import read_rows
-from course.submit import submission_name
+from course.submit import cut_name, submission_name
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, open_submission, open_zip, read_member
 from course.workspace import atomic_write, read_head, read_json
@@ -274,7 +274,8 @@ class RosterEntry:
         found = (self.identity[c].strip() for c in ("SIS Login ID", "SIS User ID", "ID",
                                                     "Student"))
         return list(dict.fromkeys(k for key in found if key for k in (
-            unicodedata.normalize("NFC", key).casefold(), name_key(key))))
+            unicodedata.normalize("NFC", key).casefold(), name_key(key),
+            cut_name(key).casefold())))  # (an older course's file name of a long name)
 
     def canvas_prefix(self) -> str:
         """How Canvas's download names start for this student: the sortable name ("Liddell,
@@ -541,7 +542,7 @@ class Gradebook:
             [roster[i].shown() for i, _ in claims] or
             [f"Canvas user {r.user_id}" for r in CanvasName.readings(item.name)]))
         why = one_line(f"counted for no one: its name fits {fits}; look up who submitted it"
-                       " (in Canvas, the uploader) and rename the file")
+                       " (in Canvas, the uploader) and rename the file after their SIS Login ID")
         name = one_line(item.name)
         self.warnings.append(f"{name}: {why}")
         row = self._row(name, {c: "" for c in CANVAS_IDENTITY} | {"Student": name}, [item],

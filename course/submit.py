@@ -35,12 +35,31 @@ def course_version() -> str:
         return "unknown"
 
 
+MAX_NAME = 64  # characters of a name in a file name (its time stamp and suffix follow)
+
+
 def submission_name(name: str) -> str:
     """``name`` as a file name's safe part: ``alice@uni.edu`` -> ``alice-uni.edu``, ``Zoë
     Müller`` -> ``Zoë-Müller`` (letters of any script are letters; the gradebook matches roster
-    logins through the same function). Composed and decomposed accents are one name (NFC)."""
-    name = unicodedata.normalize("NFC", name)
-    return re.sub(r"[^\w.-]+", "-", name).strip(".-")[:64]
+    logins through the same function). Composed and decomposed accents are one name (NFC).
+    A name longer than MAX_NAME is cut and ends with a digest of the whole, case ignored as the
+    gradebook ignores it: cut alone, two students whose names agree in their first 64
+    characters wrote one name, and their files counted for neither."""
+    cleaned = _cleaned(name)
+    if len(cleaned) <= MAX_NAME:
+        return cleaned
+    digest = hashlib.sha256(cleaned.casefold().encode()).hexdigest()[:8]
+    return f"{cleaned[:MAX_NAME - len(digest) - 1].rstrip('.-')}-{digest}"
+
+
+def cut_name(name: str) -> str:
+    """``name`` as versions before 2026-12-06 wrote it into a file name: cut at MAX_NAME
+    characters, with no digest (the gradebook still matches their files by it)."""
+    return _cleaned(name)[:MAX_NAME]
+
+
+def _cleaned(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", name)).strip(".-")
 
 
 def _clean_name(name: str) -> str:

@@ -374,3 +374,38 @@ def test_a_learners_zip_of_zips_among_others_says_what_it_is(tmp_path):
                     tmp_path / "out", jobs=1, seed=3, progress=quiet, isolation=ISOLATION,
                     exercises=["ex01"])
     assert run.rejected["dave"] == "no exercise files (exNN_*.py) found"
+
+
+def test_two_long_names_that_agree_in_64_characters_are_two_students(tmp_path, monkeypatch):
+    """`course submit --name` cut a name at 64 characters: two students whose names agree that
+    far wrote one name, and each file "fits" both, so both counted for no one. A long name now
+    ends with a digest of the whole; a file an older course cut still counts where it fits one
+    student alone."""
+    from course.submit import make_submission
+    common = "Maria de los Angeles Fernandez-Gutierrez de la Santisima Trinidad "
+    names = [common + "Alvarez", common + "Borrego", "Kai " + "Long" * 20]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,ID,SIS Login ID\n" + "".join(
+        f"{name},{i},\n" for i, name in enumerate(names, 1)), encoding="utf-8")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for name, source in zip(names[:2], (REFERENCE, FLOAT64)):
+        course = tmp_path / name[-7:]
+        (course / "exercises").mkdir(parents=True)
+        (course / "exercises" / "ex01_requires_grad.py").write_text(source)
+        made = make_submission(course, name.upper() if source == FLOAT64 else name)
+        made.rename(subs / made.name)
+    # The third's from an older course: the name cut, no digest.
+    cut = "-".join(names[2].split())[:64]
+    with zipfile.ZipFile(subs / f"{cut}-20261204T090000Z.zip", "w") as zf:
+        zf.writestr("exercises/ex01_requires_grad.py", REFERENCE)
+        zf.writestr("manifest.json", json.dumps({"name": cut, "time": "20261204T090000Z"}))
+    assert len({p.name[:64] for p in subs.iterdir()}) == 3  # (two of them once one name)
+    book = Gradebook("csv", read_roster(roster))
+    with open(os.devnull, "w") as quiet:
+        grade(sorted(subs.iterdir()), tmp_path / "out", jobs=1, seed=3, progress=quiet,
+              isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    rows = _by_student(tmp_path / "out")
+    assert list(rows) == names and not book.warnings, book.warnings
+    assert [(rows[n]["status"], rows[n]["ex01"]) for n in names] == \
+        [("submitted", "3"), ("submitted", "2"), ("submitted", "3")]
