@@ -251,7 +251,7 @@ def _cmd_submit(args: argparse.Namespace) -> int:
 
 def _cmd_grade(args: argparse.Namespace) -> int:
     from course.grade import grade, sandbox_note
-    from course.gradebook import Gradebook, parse_deadline, read_roster
+    from course.gradebook import Gradebook, missing_students, parse_deadline, read_roster
     from course.isolation import detect, unsandboxed
     isolation = None
     if args.no_sandbox and not detect().sandboxed:
@@ -274,14 +274,20 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         print(f"course: {one_line(name)}: {one_line(problem)}", file=sys.stderr)
     for warning in book.warnings:
         print(f"course: {one_line(warning)}", file=sys.stderr)
+    if book.missing:  # (else only a count in the class's line, scrolled away by 500 rows)
+        print(f"course: {one_line(missing_students(book.missing, len(book.roster or [])))}",
+              file=sys.stderr)
     if summary.similarity and summary.similarity[1]:
         path, rows = summary.similarity
         print(f"course: shared code (with the reference solutions, or between students): "
               f"{rows} {'row' if rows == 1 else 'rows'} in {path}", file=sys.stderr)
     if summary.isolation is not None:
         print(f"course: {sandbox_note(summary.isolation)}", file=sys.stderr)
+    # The last line, the one a 500-row run leaves on screen: missing students too.
+    missing = f"{len(book.missing)} of {len(book.roster)} on the roster missing; " \
+        if book.roster else ""
     _emit(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
-          f"gradebook: {', '.join(str(p) for p in summary.gradebook)}")
+          f"{missing}gradebook: {', '.join(str(p) for p in summary.gradebook)}")
     if summary.rejected:
         return USAGE
     return OK if summary.all_passed else FAILED

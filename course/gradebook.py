@@ -404,6 +404,7 @@ class Gradebook:
     # and the class in one line (``class_summary``).
     counted: set[str] = field(default_factory=set)
     summary: str = ""
+    missing: list[str] = field(default_factory=list)  # roster students with no submission
 
     def _results(self, out: Path, given: Collection[str] | None) -> list[Path]:
         """The results files of the submissions ``given`` (None: all), with a word on those
@@ -571,6 +572,7 @@ class Gradebook:
         self.warnings.clear()
         rows, exercises = self.rows(out, given), [exercise(eid) for eid in graded]
         self.counted = {row.submission for row in rows if row.submission}
+        self.missing = [row.student for row in rows if row.on_roster and row.report is None]
         self.summary = class_summary([row.status(self.deadline) for row in rows],
                                      [row.report.score for row in rows if row.report],
                                      sum(ex.max_points for ex in exercises))
@@ -647,6 +649,14 @@ def canvas_table(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
         table.append([*(row.identity[c] for c in CANVAS_IDENTITY),
                       *(scores.get(ex.id, 0) if row.report else "" for ex in exercises)])
     return table
+
+
+def missing_students(missing: list[str], roster: int, named: int = 5) -> str:
+    """The roster students without a submission, the first ``named`` of them by name."""
+    more = f" and {len(missing) - named} more" if len(missing) > named else ""
+    return (f"{len(missing)} of {roster} students on the roster have no submission counted "
+            f"({'; '.join(missing[:named])}{more}): status `missing` in gradebook.csv. The "
+            "exit code counts the submissions graded, not these")
 
 
 def class_summary(statuses: list[str], totals: list[int], max_total: int) -> str:

@@ -223,3 +223,23 @@ def test_instructors_slips_in_grade_are_one_line_with_exit_code_2(workspace):
                     "Submissions\" as downloaded?): unzip it and give the folder: course grade "
                     "submissions")
     assert not (workspace / "grades").exists()
+
+
+def test_missing_roster_students_are_on_the_last_line_and_leave_the_exit_code(workspace):
+    """Exit code 0 says every submission graded passed: students who submitted nothing are no
+    failure of the grading. A 500-row run scrolled the one count of them away behind its
+    progress and warnings; the last line says how many, and stderr who."""
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", workspace / "exercises")
+    assert course("submit", "--name", "ada@uni.edu", cwd=workspace).returncode == 0
+    (workspace / "roster.csv").write_text("Student,SIS Login ID\n" + "".join(
+        f"{name},{name.lower()}@uni.edu\n" for name in
+        ("Ada", "Bo", "Cy", "Di", "Ed", "Flo", "Gus")), encoding="utf-8")
+    result = course("grade", "submissions", "--roster", "roster.csv", "--exercises", "ex01",
+                    cwd=workspace)
+    assert result.returncode == 0, result
+    assert result.stdout.splitlines()[-1].startswith(
+        "graded 1, skipped 0 (already graded); 6 of 7 on the roster missing; gradebook: "), \
+        result.stdout
+    assert ("course: 6 of 7 students on the roster have no submission counted (Bo; Cy; Di; Ed; "
+            "Flo and 1 more): status `missing` in gradebook.csv. The exit code counts the "
+            "submissions graded, not these\n") in result.stderr, result.stderr
