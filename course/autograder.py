@@ -201,7 +201,7 @@ def _submission(folder: Path) -> Path:
         raise UsageError(f"no submission folder {folder}")
     if any(folder.glob(EXERCISE_FILES)) or any(folder.glob(f"*/{EXERCISE_FILES}")):
         return folder
-    zips = [p for p in folder.iterdir() if p.suffix == ".zip" and p.is_file()
+    zips = [p for p in folder.iterdir() if p.suffix.lower() == ".zip" and p.is_file()
             and not p.is_symlink() and not p.name.startswith(".") and p.name not in OS_LITTER]
     if zips:
         return max(zips, key=lambda p: (submission_time(p) or "", p.name))

@@ -382,3 +382,16 @@ def test_a_link_out_of_the_submission_is_not_followed(tmp_path, bundle):
     doc = run_autograder(root)
     assert doc["score"] == 0 and "TOP SECRET" not in json.dumps(doc)
     assert "link" in doc["tests"][0]["output"], doc["tests"][0]["output"]
+
+
+def test_a_zip_named_in_capitals_is_the_one_graded(tmp_path):
+    """`ADA.ZIP` (as some Windows tools name a zip) was no zip to the upload's reading: the
+    folder was graded as it was, and the learner read "no exercise files" for a good zip."""
+    from course.autograder import _submission
+
+    upload = tmp_path / "submission"
+    upload.mkdir()
+    with zipfile.ZipFile(upload / "ADA-20261201T100000Z.ZIP", "w") as zf:
+        zf.writestr("manifest.json", json.dumps({"time": "20261201T100000Z"}))
+    (upload / "notes.txt").write_text("my notes\n")
+    assert _submission(upload) == upload / "ADA-20261201T100000Z.ZIP"
