@@ -134,7 +134,8 @@ def clear_abandoned(prefixes: Sequence[str] = PREFIXES, keep: Collection[str] = 
     """Remove this user's scratch folders whose run is gone; -> those removed. A folder that
     names no run (another program's, an older course's) is left alone. Gone runs' lock files
     go too, but those of runs with a folder left (one that ended while this ran) or with a
-    token in ``keep`` (a cgroup not removed yet): that file will tell them gone later."""
+    token in ``keep`` (a cgroup not removed yet): that file will tell them gone later. An
+    earlier version's ``.course-removing-<hex>`` folders go when no other run is alive here."""
     removed = []
     temp = Path(tempfile.gettempdir())
     try:
@@ -151,12 +152,34 @@ def clear_abandoned(prefixes: Sequence[str] = PREFIXES, keep: Collection[str] = 
             removed.append(Path(entry.path))
         else:  # its lock file stays, even if the run ends now: it is what tells the folder gone
             keep = {*keep, token}
+    live = False
     for entry in entries:
         token = entry.name[len("course-run-"):-len(".lock")]
-        if entry.name == _LOCK.format(token) and _own(entry, directory=False) \
-                and token not in keep and gone(token, temp):
-            Path(entry.path).unlink(missing_ok=True)
+        if entry.name != _LOCK.format(token) or not _own(entry, directory=False):
+            continue
+        if gone(token, temp):
+            if token not in keep:
+                Path(entry.path).unlink(missing_ok=True)
+        else:
+            live = live or token != _own_token()
+    if not live:  # no other run of this user's here that could be removing them now
+        for entry in entries:
+            if _REMOVING.fullmatch(entry.name) and _own(entry, directory=True):
+                remove_tree(Path(entry.path))
+                removed.append(Path(entry.path))
     return removed
+
+
+# What earlier versions (since red team 9's fixed-length names) left in the temp folder when
+# killed while removing a tree: folders that name no run, so removed only when no other run of
+# this user's is alive here (a run of such a version moves its folders there as it removes).
+_REMOVING = re.compile(r"\.course-removing-[0-9a-f]{16}")
+
+
+def _own_token() -> str | None:
+    """This process's run token, if it has taken one."""
+    run = _run
+    return run[0] if run is not None and run[2] == os.getpid() else None
 
 
 def _own(entry: os.DirEntry, directory: bool) -> bool:

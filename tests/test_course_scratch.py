@@ -225,3 +225,31 @@ def test_a_removal_cut_short_leaves_a_folder_that_the_next_clear_removes(temp):
     assert len([p for p in top.iterdir() if p.name.startswith(".course-removing-")]) == 2
     assert sorted(clear_abandoned()) == sorted([first, top])
     assert list(temp.iterdir()) == []  # (the run's lock file too: the run is gone)
+
+
+def test_an_earlier_versions_removing_folders_go_once_no_other_run_lives(temp):
+    """Earlier versions moved the folders they removed into the temp folder itself, named by
+    no run (`.course-removing-<hex>`); a grader killed mid-way left them there for good. They
+    are removed once no other run of this user's lives in the temp folder (one of such a
+    version could be moving them there now), this process's own run aside; a link of that name
+    is not followed."""
+    left = temp / ".course-removing-0123456789abcdef"
+    (left / "d").mkdir(parents=True)
+    (left / "d" / "ex01_requires_grad.py").write_text("learner code\n")
+    outside = temp / "outside"
+    outside.mkdir()
+    (outside / "keep").write_text("not a removal's\n")
+    link = temp / ".course-removing-fedcba9876543210"
+    link.symlink_to(outside)
+    other = temp / ".course-removing-notahexname"
+    other.mkdir()
+    scratch_folder("course-grade-")  # this process's run: alive, and no reason to wait
+    live = _run_elsewhere(MAKE.format("course-grade-") + "import time; time.sleep(60)", temp)
+    try:
+        alive = Path(live.stdout.readline().strip())
+        assert clear_abandoned() == [] and left.exists()
+    finally:
+        live.kill()
+        live.wait(timeout=30)
+    assert sorted(clear_abandoned()) == sorted([alive, left])
+    assert link.is_symlink() and (outside / "keep").exists() and other.exists()
