@@ -9,6 +9,9 @@ raised ProcessLookupError for it).
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -41,6 +44,27 @@ def unused_uid() -> int:
             if not any(_uid_of(pid) == uid for pid in _pids()):
                 return uid
         uid += 1
+
+
+@contextmanager
+def sandbox_user() -> Iterator[int]:
+    """``unused_uid()`` for one test, and afterwards the lock file that a grading run makes
+    for it (course.sandbox._hold_sandbox_user) removed, and this process's hold on it let go:
+    one ``course-user-mode-<uid>.lock`` per test and run was left in the temp folder. Safe here
+    and not in the grader: the uid is this test's alone, so no other process waits on that
+    lock (the grader keeps its lock file, as one removed while a second run waits on it lets
+    a third make a new one and run beside the second)."""
+    from course import sandbox
+
+    uid = unused_uid()
+    try:
+        yield uid
+    finally:
+        with sandbox._held_guard:
+            fd = sandbox._held_users.pop(uid, None)
+        if fd is not None:
+            os.close(fd)
+        (Path(tempfile.gettempdir()) / f"course-user-mode-{uid}.lock").unlink(missing_ok=True)
 
 
 def _pids() -> list[str]:

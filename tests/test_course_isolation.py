@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from processes import unused_uid
+from processes import sandbox_user
 
 from course import bwrap, engine
 from course.isolation import USER, Isolation
@@ -30,6 +30,13 @@ def course(*args, cwd, path=""):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": path}
     return subprocess.run([sys.executable, "-m", "course", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def uid():
+    """A sandbox user of no one's, and its lock file removed after the test."""
+    with sandbox_user() as uid:
+        yield uid
 
 
 @pytest.fixture
@@ -75,8 +82,7 @@ def test_doctor_tries_the_sandbox(workspace):
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
                                               "run as root")
-def test_user_mode_runs_learner_code_as_another_user(tmp_path):
-    uid = unused_uid()
+def test_user_mode_runs_learner_code_as_another_user(tmp_path, uid):
     nobody = Isolation(USER, "test", "rlimits", uid, uid)
     files = tmp_path / "files"
     files.mkdir()
@@ -162,14 +168,13 @@ def test_in_user_mode_no_sandbox_starts_while_learner_code_runs():
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="killing another user's processes needs root")
-def test_killing_the_sandbox_user_outruns_a_process_that_keeps_forking(tmp_path):
+def test_killing_the_sandbox_user_outruns_a_process_that_keeps_forking(tmp_path, uid):
     """A red team's hopper: each process forks its successor and exits, so its pid keeps
     changing and a pass over /proc can miss it. It counts its hops in a file: once the user is
     killed, the count stops."""
     python = shutil.which("python3", path="/usr/bin:/bin")  # one the sandbox user may run
     if python is None:
         pytest.skip("no system python3 for the sandbox user to run")
-    uid = unused_uid()
     tally = Path(tempfile.mkdtemp(dir="/tmp")) / "hops"  # where that user may write
     tally.parent.chmod(0o755)
     tally.touch()
@@ -195,7 +200,7 @@ def test_killing_the_sandbox_user_outruns_a_process_that_keeps_forking(tmp_path)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="taking another user's uid needs root")
-def test_the_sandbox_user_cannot_stop_the_process_that_kills_it():
+def test_the_sandbox_user_cannot_stop_the_process_that_kills_it(uid):
     """A seventh red team's spinner, as the sandbox user, SIGSTOPped the fork that kills that
     user's processes in the moment it had become the user, and outlived the kill: it then read
     the next submission's files and wrote ex10's results. The fork now takes the user's uid as
@@ -204,7 +209,6 @@ def test_the_sandbox_user_cannot_stop_the_process_that_kills_it():
     python = shutil.which("python3", path="/usr/bin:/bin")
     if python is None:
         pytest.skip("no system python3 for the sandbox user to run")
-    uid = unused_uid()
     killer = os.fork()
     if killer == 0:
         try:
@@ -224,10 +228,9 @@ def test_the_sandbox_user_cannot_stop_the_process_that_kills_it():
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="files of another user need root")
-def test_what_the_sandbox_user_left_in_shared_folders_goes_with_it():
+def test_what_the_sandbox_user_left_in_shared_folders_goes_with_it(uid):
     """Files the sandbox user left in /tmp, /var/tmp or /dev/shm outlived its job: a channel to
     the next submission's code (the same user) and a full /dev/shm for the rest of the run."""
-    uid = unused_uid()
     left = [Path(tempfile.mkdtemp(dir="/tmp")), Path(tempfile.mkstemp(dir="/tmp")[1])]
     (left[0] / "inner").write_text("x")
     mine = Path(tempfile.mkstemp(dir="/tmp")[1])  # root's: stays
@@ -241,14 +244,13 @@ def test_what_the_sandbox_user_left_in_shared_folders_goes_with_it():
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="acting as another user needs root")
-def test_what_the_sandbox_user_leaves_in_system_v_ipc_and_run_lock_is_removed():
+def test_what_the_sandbox_user_leaves_in_system_v_ipc_and_run_lock_is_removed(uid):
     """An eighth red team's submission left detached System V shared memory (1 GiB of it, in
     use after grading ended, readable by the next submission's code) and a file in /run/lock,
     which the user-mode cleanup did not look at."""
     python = shutil.which("python3", path="/usr/bin:/bin")
     if python is None:
         pytest.skip("no system python3 for the sandbox user to run")
-    uid = unused_uid()
     lock = Path("/run/lock")
     leaver = ("import ctypes, os\nlibc = ctypes.CDLL(None)\n"
               "shm = libc.shmget(0, 1 << 20, 0o1000 | 0o600)\n"
@@ -279,10 +281,9 @@ def test_what_the_sandbox_user_leaves_in_system_v_ipc_and_run_lock_is_removed():
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
                                               "run as root")
-def test_in_user_mode_learner_code_cannot_leave_a_posix_message_queue(tmp_path):
+def test_in_user_mode_learner_code_cannot_leave_a_posix_message_queue(tmp_path, uid):
     """Red team 9: a queue made with mq_open outlived the job and its cleanup (no IPC namespace
     in "user" mode, no file in the shared folders): the next submission's code read it."""
-    uid = unused_uid()
     (tmp_path / "ex01_requires_grad.py").write_text(
         "import ctypes, os\nimport minigrad as torch\n"
         "def make_trainable(values):\n"
@@ -305,11 +306,10 @@ def test_in_user_mode_learner_code_cannot_leave_a_posix_message_queue(tmp_path):
     assert run.output.startswith("queue -1 "), run.output
 
 
-def test_one_grading_run_at_a_time_uses_a_sandbox_user(tmp_path):
+def test_one_grading_run_at_a_time_uses_a_sandbox_user(tmp_path, uid):
     """A ninth red team's two graders side by side in user mode: each job's end killed the
     other run's learner code (its task blamed on the learner) and one run's learner code read
     the other's submissions. A second run now waits for the first to end."""
-    uid = unused_uid()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
            "TMPDIR": str(tmp_path)}
     hold = (f"import sys, time\nfrom course.sandbox import _hold_sandbox_user\n"
