@@ -2,7 +2,8 @@
 
 A submission is a zip (by its content, whatever its name ends with) or a folder. A folder given
 alone may be one learner's or a class's download of zips: ``submissions_given`` decides which,
-or refuses to guess.
+or refuses to guess. A folder holding Gradescope's ``submission_metadata.yml`` is Gradescope's
+"Export Submissions" download: its folders are the submissions (course.gradescope_export).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from course.errors import UsageError
+from course.gradescope_export import METADATA, export_warnings
 from course.unpack import (
     EXERCISE_FILE,
     OS_LITTER,
@@ -102,6 +104,17 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                 f"{paths[0]} holds {inside} zip(s) and no exercise files (Canvas's \"Download "
                 f"Submissions\" as downloaded?): unzip it and give the folder: course grade "
                 f"{paths[0].with_suffix('')}")
+    if len(paths) == 1 and paths[0].is_dir() and (paths[0] / METADATA).is_file():
+        folder = paths[0]
+        # Gradescope's export: each submission a folder, who and when in the metadata
+        taken = sorted(p for p in folder.iterdir() if p.is_dir() and p.name not in OS_LITTER
+                       and not (out is not None and within(p, out)))
+        say(f"course: {folder}: Gradescope's export ({METADATA}): grading its "
+            f"{len(taken)} submission folder(s)")
+        _skip([p for p in folder.iterdir() if not p.is_dir() and p.name != METADATA
+               and p.name not in OS_LITTER], say, ignored)
+        _tell_exports(taken, say)
+        return taken
     if len(paths) == 1 and paths[0].is_dir():
         folder = paths[0]
         files = sorted(p for p in folder.iterdir() if p.is_file())
@@ -132,7 +145,18 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
             return zips
     taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)]
     _skip([p for p in paths if p not in taken], say, ignored)
+    _tell_exports(taken, say)
     return taken
+
+
+def _tell_exports(taken: list[Path], say: Callable[[str], None]) -> None:
+    """The warnings of each Gradescope export that folders ``taken`` come from (once each):
+    what its metadata could not say, which is then a submission named by its folder alone."""
+    folders = dict.fromkeys(p.resolve().parent for p in taken if p.is_dir())
+    for folder in folders:
+        mine = [p for p in taken if p.is_dir() and p.resolve().parent == folder]
+        for warning in export_warnings(folder, mine):
+            say(f"course: {warning}")
 
 
 def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str]) -> None:

@@ -42,7 +42,7 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -52,6 +52,7 @@ from course.errors import UsageError
 from course.feedback import markdown, page
 from course.given import submissions_given
 from course.gradebook import Gradebook, submission_maker, submission_time, without_extension
+from course.gradescope_export import Submitter, submission_of
 from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.local import CHECK_SEED
@@ -121,6 +122,8 @@ class Read:
     submitted_at: str | None
     sha256: str
     made_by: str | None = None  # the name in its manifest (gradebook.submission_maker)
+    # Who Gradescope's export says submitted it (course.gradescope_export): () if not one
+    submitters: tuple[Submitter, ...] = ()
 
 
 def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read:
@@ -143,10 +146,15 @@ def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read
         for file in sorted(p for p in dest.rglob("*") if p.is_file()):
             add(os.fsencode(file.relative_to(dest)))
             add(file.read_bytes())
-    submitted_at = submission_time(path, limits)
+    # Gradescope's receipt time, where its export says it: the learner's clock is only theirs
+    export = submission_of(path)
+    submitted_at = export.created_at.isoformat() if export and export.created_at else \
+        submission_time(path, limits)
     add(str(submitted_at).encode())
+    submitters = export.submitters if export else ()
+    add(json.dumps([asdict(s) for s in submitters]).encode())  # (metadata changed: regraded)
     return Read(folder, refused, submitted_at, digest.hexdigest(),
-                submission_maker(path, limits))
+                submission_maker(path, limits), submitters)
 
 
 def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:
@@ -350,10 +358,14 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     def work(item: tuple[str, Path, str]) -> Report:
         name, path, sha = item
         code, submitted_at, made_by, failed = NO_CODE, None, None, False
+        # (of a submission the grader failed on too: it is still theirs)
+        export = submission_of(path)
+        submitters = export.submitters if export else ()
         try:
             report, code, read = grade_one(lambda folder: spares.take().load(folder), path,
                                            name, seed, solutions, unpack_limits, exercises)
             sha, submitted_at, made_by = read.sha256, read.submitted_at, read.made_by
+            submitters = read.submitters
         except (UsageError, SandboxError):
             raise  # this machine's or the course's problem: every submission would hit it
         except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
@@ -367,6 +379,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         doc = gradescope(report, sha, ran)
         doc["extra_data"]["submitted_at"] = submitted_at
         doc["extra_data"]["made_by"] = made_by
+        doc["extra_data"]["submitters"] = [asdict(s) for s in submitters]
         doc["extra_data"]["grading_sha256"] = settings
         doc["extra_data"]["fingerprints"] = code.fingerprints
         doc["extra_data"]["hidden_code"] = code.hidden

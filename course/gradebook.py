@@ -62,6 +62,7 @@ from typing import Any
 
 from course.compare import OUTPUT_FLOOD
 from course.errors import UsageError
+from course.gradescope_export import Submitter
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line
 from course.spreadsheet_csv import read_rows
@@ -321,6 +322,8 @@ class Graded:
     report: Report
     canvas: CanvasName | None = None
     made_by: str | None = None  # the name in its manifest (submission_maker)
+    # Who Gradescope's export says submitted it; in a student's list, that student alone
+    submitters: tuple[Submitter, ...] = ()
 
 
 @dataclass
@@ -372,6 +375,16 @@ def _latest(mine: list[Graded]) -> Graded:
         return max(mine, key=lambda g: (g.canvas.file_id, g.name))
     return max(mine, key=lambda g: (g.submitted_at is not None,
                                     g.submitted_at and g.submitted_at.timestamp(), g.name))
+
+
+def _submitters(found: Any) -> tuple[Submitter, ...]:
+    """The ``submitters`` a results file records (course.grade), each field text; () for
+    anything else (a results file of an earlier version, or edited)."""
+    if not isinstance(found, list):
+        return ()
+    return tuple(Submitter(*(one_line(person.get(k, "")) if isinstance(person.get(k), str)
+                             else "" for k in ("name", "email", "sid")))
+                 for person in found if isinstance(person, dict))
 
 
 def _parse_iso(text: Any) -> datetime | None:
@@ -437,8 +450,65 @@ class Gradebook:
                 when = None
             made_by = doc["extra_data"].get("made_by")
             graded.append(Graded(path.stem, when, report,
-                                 made_by=made_by if isinstance(made_by, str) else None))
+                                 made_by=made_by if isinstance(made_by, str) else None,
+                                 submitters=_submitters(doc["extra_data"].get("submitters"))))
         return graded
+
+    def _gradescope_claims(self, person: Submitter) -> list[int]:
+        """The roster entries (by index) a Gradescope submitter may be: by their SID (the
+        roster's SIS User ID or SIS Login ID), else their email (SIS Login ID, whole or the
+        part before its @ where the roster's has none), else their name (Student, and
+        Canvas's "Lovelace, Ada" as "Ada Lovelace"); the first of these that fits anyone
+        decides. Canvas's own ID column is never matched: its numbers are Canvas's, and a
+        SID may hold the same digits for someone else."""
+        roster = self.roster or []
+
+        def key(text: str) -> str:
+            return name_key(text.strip()) if text.strip() else ""
+
+        def names(entry: RosterEntry) -> set[str]:
+            student = entry.identity["Student"]
+            last, comma, first = student.partition(",")
+            return {key(student), key(f"{first} {last}") if comma else ""} - {""}
+
+        def logins(entry: RosterEntry) -> set[str]:
+            login = entry.identity["SIS Login ID"]
+            return {key(login)} - {""}
+
+        local = person.email.partition("@")[0]
+        tries = (
+            (key(person.sid), lambda e: {key(e.identity[c]) for c in ("SIS User ID",
+                                                                      "SIS Login ID")} - {""}),
+            (key(person.email), logins),
+            (key(local), lambda e: logins(e) if "@" not in e.identity["SIS Login ID"]
+             else set()),
+            (key(person.name), names),
+        )
+        for wanted, of in tries:
+            if wanted:
+                found = [i for i, entry in enumerate(roster) if wanted in of(entry)]
+                if found:
+                    return found
+        return []
+
+    def _place_gradescope(self, item: Graded, mine: list[list[Graded]],
+                          strangers: dict[str, list[Graded]], ambiguous: list[Row]) -> None:
+        """A submission from Gradescope's export counts for each of its submitters: a group's
+        one submission is each member's, as Gradescope grades it for each."""
+        roster = self.roster or []
+        for person in item.submitters:
+            theirs = replace(item, submitters=(person,))
+            claims = self._gradescope_claims(person)
+            if len(claims) == 1:
+                mine[claims[0]].append(theirs)
+            elif claims:
+                ambiguous.append(self._ambiguous(
+                    theirs, [(i, None) for i in claims],
+                    f"Gradescope's submitter {person.shown()} fits "
+                    f"{' or '.join(roster[i].shown() for i in claims)}"))
+            else:
+                who = person.sid or person.email or person.name
+                strangers.setdefault(f"gradescope:{name_key(who)}", []).append(theirs)
 
     def _claims(self, submission: str) -> list[tuple[int, CanvasName | None]]:
         """The roster entries (by index) ``submission`` may be theirs, each with the reading of
@@ -465,6 +535,9 @@ class Gradebook:
         strangers: dict[str, list[Graded]] = {}
         ambiguous: list[Row] = []
         for item in self._graded(out, given):
+            if item.submitters:
+                self._place_gradescope(item, mine, strangers, ambiguous)
+                continue
             claims = self._claims(item.name)
             several = len(CanvasName.readings(item.name)) > 1
             if len(claims) == 1 and not several:
@@ -506,7 +579,8 @@ class Gradebook:
             return
         latest = _latest(theirs)
         student = student_of(latest.name)
-        if latest.canvas is None and latest.made_by \
+        # (Gradescope's export names its submitter from their account: the authority)
+        if latest.canvas is None and not latest.submitters and latest.made_by \
                 and name_key(latest.made_by) != name_key(student):
             self.warnings.append(one_line(
                 f"{latest.name}: counted for {student}, but its manifest says `course submit "
@@ -516,9 +590,14 @@ class Gradebook:
         """The row of submissions from someone not on the roster (or of each, without one):
         named by Canvas's sortable name and user ID where Canvas named the counted file (the
         name the learner gave it is often just "submission"), else by `course submit`'s."""
-        canvas = _latest(theirs).canvas
+        canvas, gradescope = _latest(theirs).canvas, _latest(theirs).submitters
         blank = {c: "" for c in CANVAS_IDENTITY}
-        if canvas:  # the learner's text, as every name below: into both CSVs
+        if gradescope:
+            person = gradescope[0]
+            name = one_line(person.name or person.email or person.sid)
+            identity = blank | {"Student": name, "SIS Login ID": one_line(person.email),
+                                "SIS User ID": one_line(person.sid)}
+        elif canvas:  # the learner's text, as every name below: into both CSVs
             name = one_line(canvas.shown())
             identity = blank | {"Student": one_line(canvas.sortable), "ID": canvas.user_id}
         else:
@@ -534,16 +613,21 @@ class Gradebook:
             self.warnings.append(f"{name}: submitted but not on the roster")
         return self._row(name, identity, theirs, on_roster=self.roster is None)
 
-    def _ambiguous(self, item: Graded, claims: list[tuple[int, CanvasName | None]]) -> Row:
+    def _ambiguous(self, item: Graded, claims: list[tuple[int, CanvasName | None]],
+                   gradescope: str = "") -> Row:
         """A row of its own for a submission whose name fits several students: crediting
         either could give one student's grade to another, so it counts for no one until the
-        instructor says whose it is."""
+        instructor says whose it is. ``gradescope``: which submitter of Gradescope's export
+        fits whom (the roster then needs telling apart, not the file renaming)."""
         roster = self.roster or []
         fits = " or ".join(dict.fromkeys(
             [roster[i].shown() for i, _ in claims] or
             [f"Canvas user {r.user_id}" for r in CanvasName.readings(item.name)]))
-        why = one_line(f"counted for no one: its name fits {fits}; look up who submitted it"
-                       " (in Canvas, the uploader) and rename the file after their SIS Login ID")
+        why = one_line(
+            f"counted for no one: {gradescope}; give each roster row its SIS User ID (the "
+            "SID on Gradescope) or SIS Login ID" if gradescope else
+            f"counted for no one: its name fits {fits}; look up who submitted it"
+            " (in Canvas, the uploader) and rename the file after their SIS Login ID")
         name = one_line(item.name)
         self.warnings.append(f"{name}: {why}")
         row = self._row(name, {c: "" for c in CANVAS_IDENTITY} | {"Student": name}, [item],

@@ -1,0 +1,197 @@
+"""Gradescope's "Export Submissions" download graded: ``submission_<id>/`` folders and the
+``submission_metadata.yml`` beside them, whose submitters and times place each submission on
+the roster; and that file read strictly, its bad parts warnings, never a crash."""
+
+import csv
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from folder_sandboxes import ISOLATION
+
+from course import engine
+from course.grade import grade
+from course.gradebook import Gradebook, parse_deadline, read_roster
+from course.gradescope_export import (
+    MAX_BYTES,
+    METADATA,
+    Submitter,
+    read_metadata,
+    read_metadata_text,
+)
+from course.sanitize import one_line
+
+RIGHT = (engine.SOLUTIONS / "ex01_requires_grad.py").read_text()
+WRONG = RIGHT.replace("float32", "float64")
+
+# As Gradescope writes it (the layout of otter-grader's sample exports, which are real ones),
+# with a programming assignment's :results: and :history: that the reader must step over.
+METADATA_TEXT = """\
+---
+submission_101:
+  :submitters:
+  - :name: Ada Lovelace
+    :email: ada@uni.edu
+    :sid: '1815'
+    section_name: sec-001
+  :created_at: 2026-12-04 09:00:00.123456000 Z
+  :score: 1.0
+  :results:
+    score: 1.0
+    tests:
+    - name: 'ex01: ok'
+      output: |
+        - :name: Mallory
+        :sid: '666'
+  :history:
+  - :created_at: 2026-12-03 09:00:00.000000000 Z
+    :score: 0.0
+submission_102:
+  :submitters:
+  - :name: Bob Babbage
+    :email: bob@uni.edu
+    :sid: '1791'
+  - :name: Cy Countess
+    :email: cy@uni.edu
+    :sid: '1852'
+  :created_at: 2026-12-04 10:30:00.000000000 Z
+  :score: 0.0
+submission_103:
+  :submitters:
+  - :name: "Eve\\e[2J\\x07 Stranger"
+    :email: eve@elsewhere.edu
+    :sid: '9999'
+  :created_at: 2026-12-04 09:30:00.000000000 Z
+submission_999:
+  :submitters:
+  - :name: Gone Student
+    :sid: '1'
+  :created_at: 2026-12-04 09:30:00.000000000 Z
+"""
+
+ROSTER = """Student,ID,SIS User ID,SIS Login ID,Section
+"Lovelace, Ada",2001,1815,ada,S1
+"Babbage, Bob",2002,1791,bob,S1
+"Countess, Cy",2003,1852,cy,S1
+"Missing, Max",2004,1000,max,S1
+"""
+
+
+def _export(folder: Path) -> Path:
+    """An export as unzipped: three submission folders and the metadata (which also lists
+    a folder that is not there)."""
+    for name, source in (("submission_101", RIGHT), ("submission_102", WRONG),
+                         ("submission_103", RIGHT)):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "ex01_requires_grad.py").write_text(source)
+    (folder / METADATA).write_text(METADATA_TEXT)
+    return folder
+
+
+def _rows(path: Path) -> dict[str, dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return {row["student"]: row for row in csv.DictReader(f)}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("gradescope")
+    export, out, log = _export(tmp / "export"), tmp / "grades", tmp / "terminal.txt"
+    (tmp / "roster.csv").write_text(ROSTER)
+    book = Gradebook("canvas", read_roster(tmp / "roster.csv"),
+                     deadline=parse_deadline("2026-12-04T10:00Z"))
+    with open(log, "w") as terminal:
+        summary = grade([export], out, jobs=1, seed=11, progress=terminal,
+                        isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    return {"out": out, "summary": summary, "book": book, "log": log.read_text()}
+
+
+def test_the_export_folder_grades_its_submission_folders(graded):
+    assert sorted(graded["summary"].graded) == ["submission_101", "submission_102",
+                                                "submission_103"]
+    assert "Gradescope's export" in graded["log"]
+
+
+def test_each_submission_counts_for_its_submitters_on_the_roster(graded):
+    rows = _rows(graded["out"] / "gradebook.csv")
+    ada = rows["Lovelace, Ada"]
+    assert (ada["submission"], ada["ex01"], ada["status"]) == ("submission_101", "3", "on time")
+    # Gradescope's receipt time, not the learner's clock
+    assert ada["submitted_at"] == "2026-12-04T09:00:00.123456+00:00"
+    # a group submission: each member's row, late for both
+    for student in ("Babbage, Bob", "Countess, Cy"):
+        row = rows[student]
+        assert (row["submission"], row["status"]) == ("submission_102", "late by 0h30m")
+    assert rows["Missing, Max"]["status"] == "missing"
+    with open(graded["out"] / "canvas.csv", newline="", encoding="utf-8") as f:
+        ids = [row["ID"] for row in csv.DictReader(f)][1:]
+    assert ids == ["2001", "2002", "2003", "2004"]
+
+
+def test_a_submitter_off_the_roster_is_named_cleanly_and_the_absent_folder_told(graded):
+    rows = _rows(graded["out"] / "gradebook.csv")
+    eve = one_line("Eve\x1b[2J\x07 Stranger")  # (the sanitiser's: no escape, no bell)
+    assert "\x1b" not in eve and "\x07" not in eve
+    assert rows[eve]["submission"] == "submission_103"
+    assert (rows[eve]["status"], rows[eve]["ex01"]) == ("on time", "3")
+    warnings = "\n".join(graded["book"].warnings)
+    assert f"{eve}: submitted but not on the roster" in warnings
+    assert "manifest" not in warnings
+    log = graded["log"]
+    assert "held control characters" in log
+    assert "lists 1 folder(s) not in" in log and "submission_999" in log
+
+
+def test_without_metadata_the_folders_are_named_by_folder(tmp_path):
+    export = _export(tmp_path / "export")
+    (export / METADATA).unlink()
+    out = tmp_path / "grades"
+    grade(sorted(export.iterdir()), out, jobs=1, seed=11, progress=open("/dev/null", "w"),
+          isolation=ISOLATION, exercises=["ex01"])
+    assert set(_rows(out / "gradebook.csv")) == {"submission_101", "submission_102",
+                                                "submission_103"}
+
+
+def test_the_reader_takes_what_gradescope_writes():
+    export = read_metadata_text(METADATA_TEXT)
+    assert export.submissions["submission_101"].submitters == (
+        Submitter("Ada Lovelace", "ada@uni.edu", "1815"),)  # not the :results: text's Mallory
+    assert export.submissions["submission_101"].created_at == datetime(
+        2026, 12, 4, 9, 0, 0, 123456, tzinfo=timezone.utc)
+    assert len(export.submissions["submission_102"].submitters) == 2
+    # a long name Ruby folds over two lines; a time with an offset
+    folded = read_metadata_text(
+        "submission_1:\n  :submitters:\n  - :name: 'Ann Long\n      Name'\n"
+        "  :created_at: 2026-12-04 03:00:00.5 -07:00\n")
+    one = folded.submissions["submission_1"]
+    assert one.submitters[0].name == "Ann Long Name"
+    assert one.created_at == datetime(2026, 12, 4, 10, 0, 0, 500000, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text, says", [
+    ("submission_1:\n  :submitters: Ada\n", ":submitters: is not a list"),
+    ("submission_1:\n  :submitters:\n  - :name: !ruby/object x\n", "not a text"),
+    ("submission_1:\n  :created_at: soon\n", "is no time"),
+    ("submission_1:\n  :submitters:\n  - :name: \"Ada\n", "no closing"),
+    ("submission_1:\n  :submitters:\n  - :name: \"\\ud800\"\n", "bad \\u escape"),
+    ("../../etc:\n  :submitters: []\n", "is no folder name"),
+    ("submission_1:\n\t:submitters:\n", "a tab indents it"),
+    ("- a\n- b\n", "not a key and value"),
+    ("submission_1:\n  :submitters:\n" + "  - :sid: '1'\n" * 51, "at most 50"),
+])
+def test_bad_metadata_is_a_warning_and_the_rest_is_read(text, says):
+    export = read_metadata_text(text + "submission_2:\n  :submitters:\n  - :name: Bo\n")
+    assert any(says in warning for warning in export.warnings), export.warnings
+    if not text.startswith("submission_1:\n\t"):  # (a tab: the file is not read at all)
+        assert export.submissions["submission_2"].submitters == (Submitter("Bo"),)
+
+
+def test_a_huge_or_undecodable_file_is_not_read(tmp_path):
+    with open(tmp_path / METADATA, "wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    assert "not read" in read_metadata(tmp_path).warnings[0]
+    (tmp_path / METADATA).write_bytes(b"submission_1:\n  :submitters:\n  - :name: \xff\n")
+    assert "not UTF-8" in read_metadata(tmp_path).warnings[0]
+    (tmp_path / METADATA).unlink()
+    (tmp_path / METADATA).symlink_to(tmp_path / "elsewhere.yml")
+    assert read_metadata(tmp_path) is None  # never through a link
