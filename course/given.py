@@ -59,15 +59,20 @@ def _ambiguous(folder: Path, zips: list[Path], learners: list[Path]) -> UsageErr
         "of it")
 
 
-def _zips_inside(archive: Path) -> int:
-    """How many zips the zip ``archive`` holds when it holds them and no exercise file (a
-    class's download as Canvas gives it, not unzipped), else 0; a damaged one, 0: grading
+def _names_inside(archive: Path) -> list[str]:
+    """The file names (without folders) in the zip ``archive``; a damaged one, none: grading
     names its problem."""
     try:
         with open_zip(archive, UnpackLimits()) as zf:
-            names = [Path(n).name for n in zf.namelist()]
+            return [Path(n).name for n in zf.namelist()]
     except (UnsafeSubmission, OSError, ValueError):
-        return 0
+        return []
+
+
+def _zips_inside(archive: Path) -> int:
+    """How many zips the zip ``archive`` holds when it holds them and no exercise file (a
+    class's download as Canvas gives it, not unzipped), else 0."""
+    names = _names_inside(archive)
     if any(EXERCISE_FILE.fullmatch(n) for n in names):
         return 0
     return sum(n.lower().endswith(".zip") for n in names)
@@ -98,6 +103,11 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
             raise UsageError(f"nothing to grade: every path given is the --out folder {out} "
                              "or inside it")
     if len(paths) == 1 and paths[0].is_file() and _archive(paths[0]):
+        if METADATA in _names_inside(paths[0]):
+            raise UsageError(
+                f"{paths[0]} holds {METADATA} (Gradescope's \"Export Submissions\" as "
+                f"downloaded?): unzip it and give the folder: course grade "
+                f"{paths[0].with_suffix('')}")
         inside = _zips_inside(paths[0])
         if inside:
             raise UsageError(

@@ -3,6 +3,7 @@
 the roster; and that file read strictly, its bad parts warnings, never a crash."""
 
 import csv
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from folder_sandboxes import ISOLATION
 
 from course import engine
+from course.errors import UsageError
 from course.grade import grade
 from course.gradebook import Gradebook, parse_deadline, read_roster
 from course.gradescope_export import (
@@ -150,6 +152,25 @@ def test_without_metadata_the_folders_are_named_by_folder(tmp_path):
           isolation=ISOLATION, exercises=["ex01"])
     assert set(_rows(out / "gradebook.csv")) == {"submission_101", "submission_102",
                                                 "submission_103"}
+
+
+def test_its_folders_given_one_by_one_are_placed_too_and_the_zip_is_refused(tmp_path):
+    export = _export(tmp_path / "export")
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    out = tmp_path / "grades"
+    with open(tmp_path / "terminal.txt", "w") as terminal:
+        grade(sorted(export.glob("submission_*")), out, jobs=1, seed=11, progress=terminal,
+              isolation=ISOLATION, exercises=["ex01"],
+              gradebook=Gradebook("csv", read_roster(tmp_path / "roster.csv")))
+    rows = _rows(out / "gradebook.csv")
+    assert rows["Countess, Cy"]["submission"] == "submission_102"
+    assert "submission_999" in (tmp_path / "terminal.txt").read_text()
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as zf:
+        zf.writestr(f"export/{METADATA}", METADATA_TEXT)
+        zf.writestr("export/submission_101/ex01_requires_grad.py", RIGHT)
+    with pytest.raises(UsageError, match="unzip it and give the folder"):
+        grade([tmp_path / "export.zip"], tmp_path / "g2", isolation=ISOLATION,
+              exercises=["ex01"])
 
 
 def test_the_reader_takes_what_gradescope_writes():
