@@ -45,6 +45,7 @@ METADATA = "submission_metadata.yml"
 MAX_BYTES = 256 << 20
 MAX_SUBMITTERS = 50  # Gradescope's groups are a handful; more is no export of its
 MAX_FIELD = 200  # characters of a name, email or sid
+MAX_WARNINGS = 20
 SUBMITTER_FIELDS = (":name", ":email", ":sid")
 # Ruby's Time as Psych writes it: 2019-09-04 21:03:57.297916000 Z (or -07:00 for an offset)
 _TIME = re.compile(r"(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(?:\.(\d+))?\s*(Z|[+-]\d\d:?\d\d)?")
@@ -97,15 +98,44 @@ class _Line:
     text: str  # without the indent; "" for a blank line
 
 
+def _line(number: int, raw: str) -> _Line:
+    body = raw.lstrip(" ")
+    if body.startswith("\t"):
+        raise BadMetadata(f"line {number}: a tab indents it (YAML indents with spaces)")
+    if body.startswith("#"):
+        body = ""  # a comment
+    return _Line(number, len(raw) - len(body), body.rstrip())
+
+
+# The lines that give the file its shape: a submission's folder (at the left margin) and its
+# keys (two spaces in, as Ruby writes them, and a list's "- " there).
+_SHAPE = re.compile(r"^ ? ?[^ \r\n].*$", re.MULTILINE)
+_READ = (":submitters", ":created_at")
+
+
 def _lines(text: str) -> list[_Line]:
-    found = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        body = raw.lstrip(" ")
-        if body.startswith("\t"):
-            raise BadMetadata(f"line {number}: a tab indents it (YAML indents with spaces)")
-        if body.startswith("#"):
-            body = ""  # a comment; within a skipped block scalar, skipped with it anyway
-        found.append(_Line(number, len(raw) - len(body), body.rstrip()))
+    """The lines of ``text`` this reader needs: every line at the left margin or two spaces
+    in, and the lines under the keys it reads; the lines under any other key (a class's
+    :results:, tens of megabytes) are stepped over by one search, never split or kept."""
+    found, number, at, keep = [], 1, 0, False
+    for match in _SHAPE.finditer(text):
+        between = text[at:match.start()]
+        if keep:
+            found += [_line(number + 1 + i, raw) for i, raw in
+                      enumerate(between.split("\n")[1:-1])]
+        number += between.count("\n")
+        at = match.end()
+        line = _line(number, match.group().rstrip("\r"))
+        if line.indent == 2 and not _dash(line):
+            keep = any(line.text == f"{key}:" or line.text.startswith(f"{key}: ")
+                       for key in _READ)
+        elif line.indent != 2:
+            keep = False
+        if line.indent != 2 or keep or not _dash(line):
+            found.append(line)
+    if keep:
+        found += [_line(number + 1 + i, raw) for i, raw in
+                  enumerate(text[at:].split("\n")[1:])]
     return found
 
 
@@ -215,15 +245,19 @@ def _value(head: _Line, under: list[_Line]) -> str | None:
     folds it: a line break is a space, a blank line a newline; a quoted scalar's line ending
     in ``\\`` goes on with no space."""
     _, first = _key_value(head)
-    text = first
-    for line in under:
+    parts = [first]
+    for line in under[:1000]:  # (a name, an email, a time: never a thousand lines long)
         if not line.text:
-            text += "\n"
-        elif text.endswith("\\") and first.startswith('"'):
-            text = text[:-1] + line.text
+            parts.append("\n")
+        elif parts[-1].endswith("\\") and first.startswith('"'):
+            parts[-1] = parts[-1][:-1]
+            parts.append(line.text)
         else:
-            text += ("" if text.endswith("\n") or not text else " ") + line.text
-    return _scalar(text.strip(" "), head.number)
+            parts.append(("" if parts[-1].endswith("\n") or not parts[-1] else " ")
+                         + line.text)
+    text = "".join(parts)
+    # (blank lines after it separate it from the next key: no part of it)
+    return _scalar(text.rstrip("\n").strip(" "), head.number)
 
 
 # -- the metadata ----------------------------------------------------------------------------
@@ -332,6 +366,9 @@ def read_metadata_text(text: str) -> Export:
             export.submissions[key] = _submission(key, under, export.warnings)
         except BadMetadata as e:
             export.warnings.append(f"{METADATA}: {e}: that submission is left out")
+    if len(export.warnings) > MAX_WARNINGS:  # (one a line on the terminal: the first say why)
+        more = len(export.warnings) - MAX_WARNINGS
+        export.warnings[MAX_WARNINGS:] = [f"{METADATA}: {more} more warning(s) like these"]
     return export
 
 

@@ -38,7 +38,7 @@ submission_101:
     section_name: sec-001
   :created_at: 2026-12-04 09:00:00.123456000 Z
   :score: 1.0
-  :results:
+  :results: !ruby/hash:ActiveSupport::HashWithIndifferentAccess
     score: 1.0
     tests:
     - name: 'ex01: ok'
@@ -205,6 +205,12 @@ def test_bad_metadata_is_a_warning_and_the_rest_is_read(text, says):
     assert any(says in warning for warning in export.warnings), export.warnings
     if not text.startswith("submission_1:\n\t"):  # (a tab: the file is not read at all)
         assert export.submissions["submission_2"].submitters == (Submitter("Bo"),)
+
+
+def test_many_bad_parts_are_told_in_a_few_lines():
+    export = read_metadata_text("".join(f"s{i}:\n  :created_at: never\n" for i in range(500)))
+    assert len(export.warnings) == 21
+    assert export.warnings[-1] == f"{METADATA}: 480 more warning(s) like these"
 
 
 def test_a_huge_or_undecodable_file_is_not_read(tmp_path):
