@@ -15,12 +15,14 @@ them ``submission_metadata.yml``, which Gradescope (Ruby) writes as YAML keyed b
 
 Only ``:submitters:`` (name, email, sid) and ``:created_at:`` are read; every other key and
 whatever lies under it is skipped by its indentation, never parsed: ``:results:`` holds the
-autograder's output, text of any shape, which a full YAML loader would have to accept in full
-(one tag Ruby writes and PyYAML's safe loader refuses would lose the whole class). What is
-read is read strictly: a mapping key at the indent its level set, plain, ``'single'`` or
-``"double"`` quoted scalars (continued on deeper lines, as Ruby folds a long one), a
-sequence's ``- `` at or below its key's indent. Anything else there is that submission's
-warning, never an exception: the file comes from a download anyone may have edited.
+autograder's output, text of any shape and tens of megabytes for a class, which a full YAML
+loader would have to accept in full (a Ruby tag, ``!ruby/hash:...``, anywhere in it, which
+PyYAML's safe loader refuses, would lose the whole class; PyYAML is also no dependency of
+ours, only of Jupyter's). What is read is read strictly: a submission's keys two spaces in,
+as Ruby writes them, a submitter's keys under a ``- ``, plain, ``'single'`` or ``"double"``
+quoted scalars (continued on deeper lines, as Ruby folds a long one). Anything else there is
+that submission's warning, never an exception: the file comes from a download anyone may
+have edited.
 
     >>> export = read_metadata_text("submission_7:\\n  :submitters:\\n  - :name: Ada\\n"
     ...                             "  :created_at: 2026-11-25 18:01:02.5 Z\\n")
