@@ -325,7 +325,7 @@ def _submitters(head: _Line, under: list[_Line], folder: str,
 
 
 def _submission(folder: str, under: list[_Line], warnings: list[str]) -> Submission:
-    submitters: tuple[Submitter, ...] = ()
+    submitters: tuple[Submitter, ...] | None = None
     created_at = None
     for line, deeper in _items(under):
         if _dash(line):
@@ -335,7 +335,10 @@ def _submission(folder: str, under: list[_Line], warnings: list[str]) -> Submiss
             submitters = _submitters(line, deeper, folder, warnings)
         elif key == ":created_at":
             created_at = _time(_value(line, deeper), line.number)
-    return Submission(submitters, created_at)
+    if submitters is None:  # (or its keys indented otherwise than two spaces, as Ruby does)
+        warnings.append(f"{METADATA}: {folder}: no :submitters: list found: named by its "
+                        "folder alone")
+    return Submission(submitters or (), created_at)
 
 
 def read_metadata_text(text: str) -> Export:

@@ -3,6 +3,7 @@
 the roster; and that file read strictly, its bad parts warnings, never a crash."""
 
 import csv
+import json
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,6 +22,7 @@ from course.gradescope_export import (
     read_metadata,
     read_metadata_text,
 )
+from course.results import ExerciseResult, Report, TaskResult
 from course.sanitize import one_line
 
 RIGHT = (engine.SOLUTIONS / "ex01_requires_grad.py").read_text()
@@ -173,6 +175,39 @@ def test_its_folders_given_one_by_one_are_placed_too_and_the_zip_is_refused(tmp_
               exercises=["ex01"])
 
 
+def _result(out: Path, name: str, submitters: list[dict[str, str]]) -> None:
+    """A results file as `course grade` writes it of a Gradescope export's folder."""
+    tasks = [TaskResult("ex01.make_trainable", "t", 1, 1, "passed", "")]
+    report = Report([ExerciseResult("ex01", "Tensors", tasks)], 0, name)
+    (out / "results").mkdir(parents=True, exist_ok=True)
+    (out / "results" / f"{name}.json").write_text(json.dumps({"extra_data": {
+        "report": report.to_json(), "submitted_at": "2026-12-04T09:00:00+00:00",
+        "submitters": submitters}}))
+
+
+def test_a_submitter_is_matched_by_sid_then_email_then_name(tmp_path):
+    (tmp_path / "roster.csv").write_text(
+        "Student,ID,SIS User ID,SIS Login ID\n"
+        '"Lovelace, Ada",1815,A1,ada\n'  # Canvas's ID holds another student's SID
+        '"Babbage, Bob",2002,1815,bob\n'
+        '"Countess, Cy",2003,C3,cy\n'
+        '"Twin, Tom",2004,T1,tom1\n"Twin, Tom",2005,T2,tom2\n')
+    _result(tmp_path, "submission_1", [{"name": "Ada Lovelace", "email": "", "sid": "1815"}])
+    _result(tmp_path, "submission_2", [{"name": "X", "email": "cy@uni.edu", "sid": "?"}])
+    _result(tmp_path, "submission_3", [{"name": "Tom Twin", "email": "", "sid": ""}])
+    _result(tmp_path, "submission_4", [{"name": "Ada Lovelace", "email": "", "sid": ""}])
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    book.write(tmp_path)
+    with open(tmp_path / "gradebook.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    placed = {(row["student"], row["submission"], row["status"]) for row in rows}
+    assert ("Babbage, Bob", "submission_1", "submitted") in placed  # SID, not Canvas's ID
+    assert ("Countess, Cy", "submission_2", "submitted") in placed  # the email's login
+    assert ("Lovelace, Ada", "submission_4", "submitted") in placed  # "Lovelace, Ada"
+    assert ("submission_3", "submission_3", "ambiguous") in placed  # two Tom Twins
+    assert any("Tom Twin fits Twin, Tom (ID 2004" in w for w in book.warnings)
+
+
 def test_the_reader_takes_what_gradescope_writes():
     export = read_metadata_text(METADATA_TEXT)
     assert export.submissions["submission_101"].submitters == (
@@ -198,6 +233,7 @@ def test_the_reader_takes_what_gradescope_writes():
     ("../../etc:\n  :submitters: []\n", "is no folder name"),
     ("submission_1:\n\t:submitters:\n", "a tab indents it"),
     ("- a\n- b\n", "not a key and value"),
+    ("submission_1:\n    :submitters:\n    - :name: Ada\n", "no :submitters: list found"),
     ("submission_1:\n  :submitters:\n" + "  - :sid: '1'\n" * 51, "at most 50"),
 ])
 def test_bad_metadata_is_a_warning_and_the_rest_is_read(text, says):
