@@ -334,3 +334,15 @@ def test_one_grading_run_at_a_time_uses_a_sandbox_user(tmp_path, uid):
     finally:
         first.kill()
         first.wait()
+
+
+def test_a_test_sandbox_user_leaves_no_lock_file_behind():
+    """Each user-mode test drew its own uid and left its course-user-mode-<uid>.lock in the
+    temp folder, one per test and run (tests/processes.sandbox_user removes it)."""
+    from course.sandbox import _held_users, _hold_sandbox_user
+
+    with sandbox_user() as uid:
+        _hold_sandbox_user(uid)  # as a user-mode grading run takes its sandbox user
+        lock = Path(tempfile.gettempdir()) / f"course-user-mode-{uid}.lock"
+        assert lock.is_file() and uid in _held_users
+    assert not lock.exists() and uid not in _held_users
