@@ -42,6 +42,16 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("AttributeError", "'NoneType' object has no attribute 'zero_'",
      ".grad is None until a backward() reaches the tensor: assign p.grad = None instead, or "
      "check `if p.grad is not None` first (lesson 06)."),
+    ("AttributeError", "'Tensor' object has no attribute 'zero'",
+     "there is no zero(): methods that change a tensor in place end with an underscore, as "
+     "zero_() does (lesson 06)."),
+    ("TypeError", "assigned grad expected to be a Tensor or None",
+     ".grad holds a tensor or None, never a number: clearing a gradient means .grad = None, "
+     "or filling the tensor it holds with zeros in place (lesson 06)."),
+    ("TypeError", "'type' object does not support the context manager protocol",
+     "a class was used as a context manager without calling it: torch.no_grad, "
+     "torch.enable_grad and torch.inference_mode need their parentheses, "
+     "`with torch.no_grad():` (lesson 07)."),
     ("AttributeError", "'NoneType' object has no attribute 'next_functions'",
      "a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for inputs "
      "that need no gradient; skip None (lesson 02)."),

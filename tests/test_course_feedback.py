@@ -76,6 +76,14 @@ def test_a_function_meant_to_return_nothing_says_so():
       "'NoneType' and 'int'"}, "keeps a .grad only when retain_grad() was called before"),
     ({"type": "RuntimeError", "message": "element 0 of tensors does not require grad and does "
       "not have a grad_fn"}, "Possible causes"),
+    # A learner's typo and two slips of lessons 06 and 07: p.grad.zero(), p.grad = 0 and
+    # `with torch.no_grad:`.
+    ({"type": "AttributeError", "message": "'Tensor' object has no attribute 'zero'"},
+     "end with an underscore"),
+    ({"type": "TypeError", "message": "assigned grad expected to be a Tensor or None but got "
+      "grad of type int"}, "never a number"),
+    ({"type": "TypeError", "message": "'type' object does not support the context manager "
+      "protocol"}, "`with torch.no_grad():`"),
 ])
 def test_errors_the_lessons_show_are_explained(error, part):
     assert part in error_hint(error)
