@@ -56,6 +56,14 @@ def _no_grad_sticks() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "c": (False, True)}
 
 
+def _decorator_ignored() -> dict[str, tuple[bool, bool]]:
+    return {**_flags(), "e": (True, False)}
+
+
+def _made_not_leaves() -> dict[str, tuple[bool, bool]]:
+    return {**_flags(), **dict.fromkeys("ade", (False, False))}
+
+
 def _clip_cases(rng: Any) -> list[Case]:
     cases = []
     for scale, max_norm, unused in ((0.1, 1.0, False), (2.0, 1.0, False), (1.5, 0.5, True)):
@@ -109,6 +117,15 @@ def _summed_norms(params: list[Any], max_norm: float) -> float:
     return _clip(params, max_norm, summed_norms=True)
 
 
+def _rebound_grads(params: list[Any], max_norm: float) -> float:
+    grads = [p.grad for p in params if p.grad is not None]
+    total = math.sqrt(sum(float((g**2).sum()) for g in grads))
+    if total > max_norm:
+        for g in grads:
+            g = g * (max_norm / total)  # the misconception itself: a new tensor, p.grad stays
+    return total
+
+
 def _sgd_cases(rng: Any) -> list[Case]:
     return [{"label": f"params of shapes (3,) and (2, 2), lr = {lr}",
              "arrays": [rng.normal(size=s).round(3) for s in ((3,), (2, 2))], "lr": lr}
@@ -119,13 +136,19 @@ def _sgd_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     ((params[0] ** 2).sum() + (params[1] ** 3).sum()).backward()
     versions = [version(p) for p in params]
-    require(fn, "sgd_step")(list(params), case["lr"])
+    try:
+        require(fn, "sgd_step")(list(params), case["lr"])
+        recording = torch.is_grad_enabled()
+    finally:
+        torch.set_grad_enabled(True)  # for what runs next, whatever the call left
     facts: Facts = {}
     for i, (p, v) in enumerate(zip(params, versions, strict=True)):
         facts[f"params[{i}]"] = array(p)
         facts[f"params[{i}].is_leaf"] = is_leaf(p)
         facts[f"params[{i}].requires_grad"] = requires_grad(p)
         facts[changed_as_autograd_sees(f"params[{i}]")] = version(p) > v
+    # Last, so that it is the difference shown for a step that is right but for this.
+    facts["autograd still records after the call"] = recording
     return facts
 
 
@@ -138,6 +161,12 @@ def _rebinding(params: list[Any], lr: float) -> None:
     with torch.no_grad():
         for p in params:
             p = p - lr * p.grad  # the misconception itself: a new tensor, the parameter stays
+
+
+def _grad_left_off(params: list[Any], lr: float) -> None:
+    torch.set_grad_enabled(False)  # never switched back on: the caller's code is not recorded
+    for p in params:
+        p -= lr * p.grad
 
 
 def _used_data(params: list[Any], lr: float) -> None:
@@ -171,6 +200,13 @@ TASKS = (
              Misconception("no-grad-sticks", "no_grad() affects only what is computed inside "
                            "it: a is plain data, but c = a * w, computed outside, is recorded "
                            "because w requires grad.", _no_grad_sticks),
+             Misconception("decorator-ignored", "@torch.no_grad() on a function runs its "
+                           "whole body under no_grad(): e = double(w) is computed without "
+                           "recording, like a.", _decorator_ignored),
+             Misconception("made-not-leaves", "A tensor computed while nothing is recorded "
+                           "(under no_grad() or inference_mode()) has no grad_fn and does not "
+                           "require grad: it is a leaf, like a tensor you create.",
+                           _made_not_leaves),
          )),
     Task("ex07", "sgd_step", "an in-place SGD step under no_grad that keeps the leaves",
          _sgd_cases, _sgd_probe, misconceptions=(
@@ -181,6 +217,12 @@ TASKS = (
                            "parameter unchanged.", _rebinding,
                            fix="update in place (p -= lr * p.grad)."),
              Misconception("used-data", used_data("p"), _used_data, fix=used_data_fix("p")),
+             Misconception("grad-left-off", "torch.set_grad_enabled(False) switches recording "
+                           "off until something switches it back on: after the step, nothing "
+                           "the caller computes gets a graph, and the next loss.backward() "
+                           "fails.", _grad_left_off,
+                           fix="run the update inside `with torch.no_grad():`, which switches "
+                           "recording back on when the block ends."),
          )),
     Task("ex07", "clip_grad_norm", "scale all gradients down to a total norm of max_norm",
          _clip_cases, _clip_probe, misconceptions=(
@@ -204,5 +246,10 @@ TASKS = (
                            _summed_norms,
                            fix="add up the squares of the parameters' norms (g.norm() ** 2), "
                            "then take one square root of that sum."),
+             Misconception("rebound-grad", "g = g * factor makes a new tensor and gives it "
+                           "the name g: the gradients held in p.grad were left as they were.",
+                           _rebound_grads,
+                           fix="scale each gradient in place, `g *= factor` under "
+                           "torch.no_grad() (or assign the scaled tensor back to p.grad)."),
          )),
 )
