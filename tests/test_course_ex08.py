@@ -103,6 +103,16 @@ MISTAKES = {
             t = x.tanh()
             return t + (x.sign() - t).detach()
         """),
+    # the signs written into x.detach(), which is x's memory: x itself becomes sign(x)
+    "signs set in place in x.detach()": ("changed-x", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            s = x.detach()
+            s[s > 0] = 1.0
+            s[s < 0] = -1.0
+            c = x.clamp(-1, 1)
+            return c + (s - c).detach()
+        """),
 }
 
 
@@ -120,3 +130,14 @@ def test_the_hints_do_not_give_the_function_away():
     docstring = stub[stub.index("def straight_through_sign"):stub.index("def td_grad")]
     for text in (docstring, *(m.feedback for m in TASK.misconceptions)):
         assert "clamp" not in text and "hardtanh" not in text
+
+
+def test_detaching_the_prediction_in_place_of_the_target_is_named(grade):
+    t = grade("ex08", """
+        def td_grad(w, x, x_next, r, gamma):
+            q = (x @ w).detach()
+            loss = ((q - (r + gamma * (x_next @ w))) ** 2).mean()
+            loss.backward()
+            return w.grad
+        """)["td_grad"]
+    assert (t.status, t.misconception) == ("failed", "prediction-detached"), t.feedback

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 import minigrad as torch
-from course.probe import Facts, fmt, grad_value, require, tensor, tensor_facts, value_facts
+from course.probe import Facts, array, fmt, grad_value, require, tensor, tensor_facts, value_facts
 from course.tasks import Case, Misconception, Task
 
 
@@ -65,7 +65,9 @@ def _sign_cases(rng: Any) -> list[Case]:
 def _sign_probe(fn: Any, case: Case) -> Facts:
     x = tensor(case["x"], requires_grad=True)
     y = require(fn, "straight_through_sign")(x)
-    facts = tensor_facts("y", y, "requires_grad")
+    # First: x.detach() shares x's memory, so an in-place change to it is a change to x.
+    facts: Facts = {"x after the call": array(x)}
+    facts |= tensor_facts("y", y, "requires_grad")
     if facts.get("y.requires_grad"):
         (y * tensor(case["v"])).sum().backward()
     facts["x.grad"] = grad_value(x)
@@ -87,6 +89,14 @@ def _detached_everything(x: Any) -> Any:
 
 def _mask_on_the_values(x: Any) -> Any:
     return (x + (torch.sign(x) - x).detach()) * (x.abs() <= 1).float()
+
+
+def _changed_x(x: Any) -> Any:
+    signs = x.detach()  # x's own memory: the assignments below overwrite x
+    signs[signs > 0] = 1.0
+    signs[signs < 0] = -1.0
+    clipped = torch.clamp(x, -1.0, 1.0)
+    return clipped + (signs - clipped).detach()
 
 
 def _tanh_surrogate(x: Any) -> Any:
@@ -111,6 +121,11 @@ def _td_probe(fn: Any, case: Case) -> Facts:
 
 def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).sum().backward()
+    return w.grad
+
+
+def _prediction_detached(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    (((x @ w).detach() - (r + gamma * (x_next @ w))) ** 2).mean().backward()
     return w.grad
 
 
@@ -159,12 +174,22 @@ TASKS = (
                            "outside: which function of x has that gradient?", _tanh_surrogate,
                            fix="use torch.clamp(x, -1, 1) in place of tanh: its gradient is 1 "
                            "inside [-1, 1] and 0 outside."),
+             Misconception("changed-x", "x.detach() shares x's memory: changing it in place "
+                           "(t[t > 0] = 1, ...) changed x itself, the caller's tensor, and "
+                           "everything computed from x afterwards.", _changed_x,
+                           fix="compute the signs out of place, torch.sign(x) (detach that, "
+                           "if you like), or change a copy: x.detach().clone()."),
          )),
     Task("ex08", "td_grad", "a loss against a detached target", _td_cases, _td_probe,
          misconceptions=(
              Misconception("target-not-detached", "The target must act as a constant, but a "
                            "gradient flowed through it.", _target_not_detached,
                            fix="detach the target so no gradient flows through it."),
+             Misconception("prediction-detached", "The prediction q = x @ w was detached "
+                           "in place of the target: the gradient then flowed only through the "
+                           "target, the part meant to act as a constant.", _prediction_detached,
+                           fix="keep q = x @ w in the graph and detach r + gamma * "
+                           "(x_next @ w)."),
              Misconception("sum-not-mean", "The loss is the mean over the transitions: .sum() "
                            "scales the gradient by their number.", _summed,
                            fix="use .mean(), as the docstring's loss does."),
