@@ -100,6 +100,12 @@ def _cleared_first(y: Any, x: Any, n: int) -> Any:
     return x.grad
 
 
+def _one_short(y: Any, x: Any, n: int) -> Any:
+    for _ in range(n - 1):  # the retaining calls, but not the last one
+        y.backward(retain_graph=True)
+    return x.grad
+
+
 def _multiplied(y: Any, x: Any, n: int) -> Any:
     y.backward()
     return x.grad * n  # n times (earlier gradient + this one): accumulation never used
@@ -219,6 +225,17 @@ def _whole_batch_each_time(w: Any, xs: Any, ys: Any, size: int) -> None:
         (((xs @ w - ys) ** 2).mean() / len(_parts(len(ys), size))).backward()
 
 
+def _whole_batch_each_time_unscaled(w: Any, xs: Any, ys: Any, size: int) -> None:
+    loss = ((xs @ w - ys) ** 2).mean()
+    for _ in _parts(len(ys), size):
+        loss.backward(retain_graph=True)
+
+
+WHOLE_BATCH = "Each backward() went through the whole batch, not through a micro-batch of its own."
+WHOLE_BATCH_FIX = ("split xs and ys into consecutive parts of size samples and give each "
+                   "backward() only its own part's loss.")
+
+
 # The last, smaller micro-batch left out (range(len(ys) // size)): one mistake whatever the
 # weights, so one text for both variants.
 LAST_LEFT_OUT = ("The last, smaller micro-batch was left out: range(len(ys) // size) counts only "
@@ -263,6 +280,11 @@ TASKS = (
                            "what it already held (from earlier work) must stay, the way "
                            "backward() keeps it.", _cleared_first,
                            fix="just call backward() n times."),
+             Misconception("one-short", "backward() ran n - 1 times, not n: x.grad holds "
+                           "one gradient too few (a loop over range(n - 1) or range(1, n), "
+                           "with no call after it).", _one_short,
+                           fix="after the n - 1 calls with retain_graph=True, call backward() "
+                           "once more (or make all n calls with retain_graph=True)."),
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(
@@ -307,10 +329,9 @@ TASKS = (
                            "micro-batch.", _one_backward,
                            fix="split xs and ys into consecutive parts of size samples and call "
                            "backward() on each part's loss."),
-             Misconception("whole-batch-each-time", "Each backward() went through the whole "
-                           "batch, not through a micro-batch of its own.",
-                           _whole_batch_each_time,
-                           fix="split xs and ys into consecutive parts of size samples and give "
-                           "each backward() only its own part's loss."),
+             Misconception("whole-batch-each-time", WHOLE_BATCH, _whole_batch_each_time,
+                           fix=WHOLE_BATCH_FIX),
+             Misconception("whole-batch-each-time-unscaled", WHOLE_BATCH,
+                           _whole_batch_each_time_unscaled, fix=WHOLE_BATCH_FIX),
          )),
 )
