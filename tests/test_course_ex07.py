@@ -49,3 +49,16 @@ def test_predictions_that_ignore_the_decorator_or_take_no_grad_results_for_non_l
         '"d": (False, True)', '"d": (False, False)').replace(right, '"e": (False, False)}')
     result = grade("ex07", source)["predict_modes"]
     assert result.misconception == "made-not-leaves", result.feedback
+
+
+def test_a_norm_without_its_square_root_and_an_upside_down_factor_are_named(grade):
+    right = "    total = torch.sqrt(sum((g**2).sum() for g in grads)).item()\n"
+    source = REFERENCE.replace(right, "    total = sum((g**2).sum() for g in grads).item()\n")
+    result = grade("ex07", source)["clip_grad_norm"]
+    assert result.misconception == "no-square-root", result.feedback
+    factor = "                g *= max_norm / total\n"
+    assert factor in REFERENCE
+    result = grade("ex07", REFERENCE.replace(factor, "                g *= total / max_norm\n")
+                   )["clip_grad_norm"]
+    assert result.misconception == "upside-down", result.feedback
+    assert "max_norm / total" not in result.feedback  # the fix waits for the mistake to recur

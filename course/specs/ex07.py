@@ -117,6 +117,24 @@ def _summed_norms(params: list[Any], max_norm: float) -> float:
     return _clip(params, max_norm, summed_norms=True)
 
 
+def _no_square_root(params: list[Any], max_norm: float) -> float:
+    grads = [p.grad for p in params if p.grad is not None]
+    squared = sum(float((g**2).sum()) for g in grads)  # the norm's square taken for the norm
+    if squared > max_norm:
+        for g in grads:
+            g.mul_(max_norm / squared)
+    return squared
+
+
+def _upside_down(params: list[Any], max_norm: float) -> float:
+    grads = [p.grad for p in params if p.grad is not None]
+    total = math.sqrt(sum(float((g**2).sum()) for g in grads))
+    if total > max_norm:
+        for g in grads:
+            g.mul_(total / max_norm)
+    return total
+
+
 def _rebound_grads(params: list[Any], max_norm: float) -> float:
     grads = [p.grad for p in params if p.grad is not None]
     total = math.sqrt(sum(float((g**2).sum()) for g in grads))
@@ -246,6 +264,16 @@ TASKS = (
                            _summed_norms,
                            fix="add up the squares of the parameters' norms (g.norm() ** 2), "
                            "then take one square root of that sum."),
+             Misconception("no-square-root", "The sum of every gradient element squared is "
+                           "the square of the total norm: without the square root, both the "
+                           "value returned and the scale factor were wrong.", _no_square_root,
+                           fix="take the square root of that sum (math.sqrt, or torch.sqrt "
+                           "and .item())."),
+             Misconception("upside-down", "The gradients grew instead of shrinking: the scale "
+                           "factor was upside down, above 1 exactly when clipping is needed.",
+                           _upside_down,
+                           fix="scale by max_norm / total, which is below 1 when the total "
+                           "exceeds max_norm."),
              Misconception("rebound-grad", "g = g * factor makes a new tensor and gives it "
                            "the name g: the gradients held in p.grad were left as they were.",
                            _rebound_grads,
