@@ -313,3 +313,22 @@ def test_no_two_outcomes_look_the_same(seed):
             for b in names[i + 1:]:
                 assert any(compare_case(x, y, task.rtol, task.atol) for x, y in
                            zip(outcomes[a], outcomes[b], strict=True)), (task.name, a, b)
+
+
+def test_clearing_b_at_the_start_of_its_update_step_is_not_called_every_step(ex06):
+    """Cleared before the backward() of the step that updates it, b loses its window's earlier
+    gradients as when cleared at every step: the feedback must fit both loops."""
+    t = ex06("""
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                w.grad = None
+                if step % every == 0:
+                    b.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    if step % every == 0:
+                        b -= lr * b.grad
+        """)["train"]
+    assert t.misconception == "b-cleared-every-step", t.feedback
+    assert "before the backward() of the step that updates b" in t.feedback

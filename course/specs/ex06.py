@@ -286,9 +286,11 @@ NEW_ZEROS_FIX = "fill the existing gradient with zeros in place (p.grad.zero_())
 TASKS = (
     Task("ex06", "train", "update w every step and b every few steps with its summed gradients",
          _train_cases, _train_probe, misconceptions=(
-             Misconception("b-cleared-every-step", "b.grad was cleared at every step, so each "
-                           "update of b used only its last step's gradient. b must be updated "
-                           "with the sum over its window.", _b_cleared_every_step,
+             Misconception("b-cleared-every-step", "Each update of b used only its last "
+                           "step's gradient: b.grad was cleared after the earlier steps of its "
+                           "window had added to it (at every step, or before the backward() of "
+                           "the step that updates b). b must be updated with the sum over its "
+                           "window.", _b_cleared_every_step,
                            fix="let b.grad add up, and clear it only after the update that "
                            "used it."),
              Misconception("b-never-cleared", "b.grad was never cleared, so each update of b "
