@@ -246,8 +246,10 @@ def test_predict_feedback_counts_the_wrong_predictions(grade):
             return {"a": (False, False), "b": (False, True), "c": (True, False),
                     "d": (False, True), "e": (False, True)}
         """)["predict_modes"]
-    assert t.feedback == ("case 1 (the program in the docstring): 3 of 10 predictions differ; "
-                          "the first: a.is_leaf: expected True, got False")
+    # a.is_leaf, the first wrong prediction, is what made-not-leaves explains.
+    assert t.misconception == "made-not-leaves"
+    assert t.feedback.endswith("\ncase 1 (the program in the docstring): 3 of 10 predictions "
+                               "differ; the first: a.is_leaf: expected True, got False")
     t = grade("ex07", """
         def predict_modes():
             return {"a": (False, True), "b": (True, False), "c": (False, True),
