@@ -154,11 +154,11 @@ def _sgd_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     ((params[0] ** 2).sum() + (params[1] ** 3).sum()).backward()
     versions = [version(p) for p in params]
-    try:
-        require(fn, "sgd_step")(list(params), case["lr"])
-        recording = torch.is_grad_enabled()
-    finally:
-        torch.set_grad_enabled(True)  # for what runs next, whatever the call left
+    require(fn, "sgd_step")(list(params), case["lr"])
+    recording = torch.is_grad_enabled()
+    # On again for what runs next (not in a finally: an error raised with grad mode off is
+    # reported as such, and each case starts with it on).
+    torch.set_grad_enabled(True)
     facts: Facts = {}
     for i, (p, v) in enumerate(zip(params, versions, strict=True)):
         facts[f"params[{i}]"] = array(p)
