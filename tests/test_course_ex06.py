@@ -132,6 +132,14 @@ ZERO_MISTAKES = {
             for p in params:
                 p.grad = None if set_to_none else torch.zeros_like(p)
         """,
+    "name-rebound": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    p = None
+                elif p.grad is not None:
+                    p.grad.zero_()
+        """,
     "zero-none": """
         def zero_grads(params, set_to_none=True):
             for p in params:

@@ -278,6 +278,15 @@ def _zero_none(params: list[Any], set_to_none: bool = True) -> None:
             p.grad.zero_()  # fails on p2, which no backward() reached
 
 
+def _name_rebound(params: list[Any], set_to_none: bool = True) -> None:
+    for p in params:
+        g = p.grad
+        if set_to_none:
+            g = None  # the misconception itself: the name g changes, p.grad keeps its gradient
+        elif g is not None:
+            g.zero_()
+
+
 NEW_ZEROS = ("Assigning new zeros (p.grad = torch.zeros_like(...)) puts a new tensor in "
              ".grad. zero_grad(set_to_none=False) fills the existing gradient with zeros in "
              "place, so p.grad stays the same tensor")
@@ -363,6 +372,10 @@ TASKS = (
              Misconception("new-zeros-everywhere", f"{NEW_ZEROS}, and a tensor whose .grad "
                            "is None keeps None.", _new_zeros_everywhere,
                            fix=f"{NEW_ZEROS_FIX}, and leave a .grad that is None as it is."),
+             Misconception("name-rebound", "g = None (or p = None) gives a name of your own "
+                           "a new value: p.grad itself was not touched and still holds its "
+                           "gradient.", _name_rebound,
+                           fix="assign to the attribute itself: p.grad = None."),
              Misconception("zero-none", "No backward() reached p2, so its .grad is None, and "
                            "None has no zero_().", _zero_none,
                            fix="skip a gradient that is None (`if p.grad is not None`), as "
