@@ -346,3 +346,45 @@ def test_a_test_sandbox_user_leaves_no_lock_file_behind():
         lock = Path(tempfile.gettempdir()) / f"course-user-mode-{uid}.lock"
         assert lock.is_file() and uid in _held_users
     assert not lock.exists() and uid not in _held_users
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
+                                              "run as root")
+def test_in_user_mode_one_submission_cannot_leave_a_key_for_the_next(tmp_path, uid):
+    """Red team 11: the kernel keeps a uid's keyrings (user, user session, persistent) after
+    all of its processes have ended, and in mode "user" every submission's code is one uid: a
+    key the first submission's code added was read by the next one's."""
+    keys = ("import ctypes\nimport minigrad as torch\n"
+            "libc = ctypes.CDLL(None, use_errno=True)\n"
+            "(ADD_KEY, KEYCTL), SEARCH, READ = {calls}, 10, 11\n"
+            "def make_trainable(values):\n{body}")
+    calls = {"x86_64": (248, 250), "aarch64": (217, 219)}.get(os.uname().machine)
+    if calls is None:
+        pytest.skip("no keyring call numbers known for this machine")
+    leave = ("    for ring in (-4, -5):  # the user keyring, the user session keyring\n"
+             "        print('added', libc.syscall(ADD_KEY, b'user', b'note', b'answers', 7,"
+             " ring))\n")
+    find = ("    for ring in (-4, -5):\n"
+            "        key = libc.syscall(KEYCTL, SEARCH, ring, b'user', b'note', 0)\n"
+            "        buf = ctypes.create_string_buffer(16)\n"
+            "        n = libc.syscall(KEYCTL, READ, key, buf, 16) if key > 0 else -1\n"
+            "        print('found', buf.raw[:max(n, 0)])\n")
+    task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
+    outputs = []
+    modes = {path: path.stat().st_mode for path in (engine.SOLUTIONS, bwrap.SPECS)}
+    try:
+        for path in modes:
+            os.chmod(path, 0o700)
+        for body in (leave, find):  # two submissions, one after the other
+            files = tmp_path / str(len(outputs))
+            files.mkdir()
+            (files / "ex01_requires_grad.py").write_text(keys.format(calls=calls, body=body))
+            with Sandbox(Limits(timeout=5), files=files,
+                         isolation=Isolation(USER, "test", "rlimits", uid, uid)) as box:
+                outputs.append(box.run("ex01", files / "ex01_requires_grad.py", [task],
+                                       seed=0)[task].output)
+    finally:
+        for path, mode in modes.items():
+            os.chmod(path, mode)
+    # (once per case)
+    assert [set(out.splitlines()) for out in outputs] == [{"added -1"}, {"found b''"}], outputs
