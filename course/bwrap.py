@@ -175,16 +175,42 @@ def installed_packages(visible: Iterable[Path]) -> list[Path]:
     return [p for p in folders if _inside(p, visible)]
 
 
-def other_copies(visible: Iterable[Path]) -> list[Path]:
+def other_copies(visible: Iterable[Path] | None = None) -> list[Path]:
     """Other installed copies of the ``course`` package in ``visible`` than the one grading
     (an earlier ``sudo pip install .`` into the system's Python, or into the Python a venv was
     made from): each holds reference solutions and the full specs, which the masks of this
     package's own do not cover. An eighth red team read a stale copy's solutions from an
-    exercise file."""
+    exercise file. ``visible``: by default the system's folders and the Python's."""
+    if visible is None:
+        visible = [*read_only_trees(), *map(Path, _SYSTEM)]
     own = PACKAGES[0]
     return [copy for site in installed_packages(visible)
             if (copy := site / "course").is_dir() and copy.resolve() != own
             and (copy / "solutions").is_dir()]
+
+
+def checkout_history(packages: Iterable[Path] = PACKAGES) -> list[Path]:
+    """The git folders of the checkout the packages are run from, if they are: every committed
+    version of the reference solutions and the full specs is in there, at names a learner can
+    know (an object's is its content's hash, and the open edition is public). A red team's
+    files in mode "user" ran git on it as the sandbox's user and scored 28 of 32. A worktree's
+    ``.git`` file names its folder, and that the main one (``commondir``)."""
+    found: list[Path] = []
+    for package in packages:
+        for folder in package.parents:
+            git = folder / ".git"
+            if git.is_file():
+                text = git.read_text(errors="replace").strip()
+                if text.startswith("gitdir:"):
+                    own = (folder / text.removeprefix("gitdir:").strip()).resolve()
+                    common = own / "commondir"
+                    found += [git, own] + ([(own / common.read_text().strip()).resolve()]
+                                           if common.is_file() else [])
+            elif git.is_dir():
+                found.append(git)
+            if git.exists():
+                break
+    return list(dict.fromkeys(found))
 
 
 def python_path() -> str:

@@ -324,7 +324,11 @@ class Zygote:
         self.isolated = bool(self.settings.get("isolated"))
         if self.isolated:
             _limit(resource.RLIMIT_NPROC, int(self.settings["processes"]))
-        exposed = [p for p in secret if _readable(p)] + (variants if self.isolated else []) + (
+        # As the sandbox's user, whose code runs on the grader's own file system, a folder it
+        # may enter is exposed: the names in it can be known (the exercise files', a commit's).
+        enter = bool(self.settings.get("user"))
+        exposed = [p for p in secret if _readable(p, enter)] + (
+            variants if self.isolated else []) + (
             ["the kernel's keyrings (no seccomp filter here)"]
             if self.settings.get("user") and not keyrings else [])
         self.reply(b"R", NO_TOKEN, json.dumps({"exposed": exposed}).encode())
@@ -484,14 +488,15 @@ def _head(path: Path, limit: int) -> bytes:
         return b""
 
 
-def _readable(path: str) -> bool:
-    """Whether anything of ``path`` can be read here (an empty mask shows nothing). A link is
-    not what was masked: a learner may turn their submission into one while the run goes."""
+def _readable(path: str, enter: bool = False) -> bool:
+    """Whether anything of ``path`` can be read here (an empty mask shows nothing); ``enter``:
+    a folder that may be entered counts, listed or not. A link is not what was masked: a
+    learner may turn their submission into one while the run goes."""
     if os.path.islink(path):
         return False
     try:
         if os.path.isdir(path):
-            return bool(os.listdir(path))
+            return (enter and os.access(path, os.X_OK)) or bool(os.listdir(path))
         with open(path, "rb") as f:
             return bool(f.read(1))
     except OSError:

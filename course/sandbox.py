@@ -327,6 +327,10 @@ class Sandbox:
         # What learner code must not read; checked from inside (without a sandbox it can).
         secret = [str(p) for p in bwrap.not_links((bwrap.SOLUTIONS, *self.hide))] \
             if mode != NONE else []
+        if mode == USER:  # (in bubblewrap neither is in the sandbox, or it is masked)
+            secret += [str(p) for p in bwrap.checkout_history()]
+            secret += [str(p) for copy in bwrap.other_copies()
+                       for p in (copy / "solutions", copy / "specs")]
         if mode == BUBBLEWRAP and not self.minigrad:  # (elsewhere its files stay readable)
             secret.append(str(bwrap.MINIGRAD))
         settings: dict[str, Any] = {"isolated": mode != NONE, "processes": limits.processes,

@@ -3,6 +3,7 @@ code unprotected unless told to (and then says so in every report), `course chec
 it runs without a sandbox, `course doctor` tries the sandbox for real; the fallback for machines
 where bubblewrap cannot make namespaces runs learner code as an unprivileged user."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -23,6 +24,22 @@ from course.sandbox import Limits, Sandbox, SandboxError, _become_killer_of, _ki
 from course.tasks import exercise
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def grader_only(paths=None):
+    """``paths`` (by default what the fallback's setup makes root's: the solutions, the full
+    specs and the checkout's git folders) readable by the grader only, for the test's time."""
+    paths = [engine.SOLUTIONS, bwrap.SPECS, *bwrap.checkout_history()] if paths is None \
+        else paths
+    modes = {path: path.stat().st_mode for path in paths}
+    try:
+        for path in paths:
+            os.chmod(path, 0o700)
+        yield
+    finally:
+        for path, mode in modes.items():
+            os.chmod(path, mode)
 
 
 def course(*args, cwd, path=""):
@@ -110,19 +127,13 @@ def test_user_mode_runs_learner_code_as_another_user(tmp_path, uid):
     # any job. The specs' variants (and the correct helpers they use) are answers too.
     with pytest.raises(SandboxError, match="learner code could read .*course/solutions"):
         sandbox()
-    modes = {path: path.stat().st_mode for path in (engine.SOLUTIONS, bwrap.SPECS)}
-    try:
-        os.chmod(engine.SOLUTIONS, 0o700)  # as the fallback's setup does
+    with grader_only([engine.SOLUTIONS, *bwrap.checkout_history()]):  # as the setup does
         with pytest.raises(SandboxError, match="learner code could read .*course/specs"):
             sandbox()
-        os.chmod(bwrap.SPECS, 0o700)
-        with sandbox() as box:
+        with grader_only([bwrap.SPECS]), sandbox() as box:
             task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
             run = box.run("ex01", files / "ex01_requires_grad.py", [task], seed=0)[task]
             own = box.run("ex10", files / "ex10_inside_autograd.py", [0], seed=0)[0]
-    finally:
-        for path, mode in modes.items():
-            os.chmod(path, mode)
     # Cannot even see into the grader's folder; imports the specs with the variants withheld,
     # from a folder whose files it cannot change nor swap for its own (the sandbox of another
     # submission, also this user's, could have swapped them while the zygote, as root, was
@@ -292,17 +303,10 @@ def test_in_user_mode_learner_code_cannot_leave_a_posix_message_queue(tmp_path, 
         f"    q = rt.mq_open(b'/course-test-{os.getpid()}', os.O_CREAT | os.O_RDWR, 0o600, None)\n"
         "    print('queue', q, ctypes.get_errno())\n"
         f"    rt.mq_unlink(b'/course-test-{os.getpid()}')\n")
-    modes = {path: path.stat().st_mode for path in (engine.SOLUTIONS, bwrap.SPECS)}
-    try:
-        for path in modes:
-            os.chmod(path, 0o700)
-        with Sandbox(Limits(timeout=5), files=tmp_path,
-                     isolation=Isolation(USER, "test", "rlimits", uid, uid)) as box:
-            task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
-            run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [task], seed=0)[task]
-    finally:
-        for path, mode in modes.items():
-            os.chmod(path, mode)
+    with grader_only(), Sandbox(Limits(timeout=5), files=tmp_path,
+                                isolation=Isolation(USER, "test", "rlimits", uid, uid)) as box:
+        task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
+        run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [task], seed=0)[task]
     assert run.output.startswith("queue -1 "), run.output
 
 
@@ -371,10 +375,7 @@ def test_in_user_mode_one_submission_cannot_leave_a_key_for_the_next(tmp_path, u
             "        print('found', buf.raw[:max(n, 0)])\n")
     task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
     outputs = []
-    modes = {path: path.stat().st_mode for path in (engine.SOLUTIONS, bwrap.SPECS)}
-    try:
-        for path in modes:
-            os.chmod(path, 0o700)
+    with grader_only():
         for body in (leave, find):  # two submissions, one after the other
             files = tmp_path / str(len(outputs))
             files.mkdir()
@@ -383,8 +384,49 @@ def test_in_user_mode_one_submission_cannot_leave_a_key_for_the_next(tmp_path, u
                          isolation=Isolation(USER, "test", "rlimits", uid, uid)) as box:
                 outputs.append(box.run("ex01", files / "ex01_requires_grad.py", [task],
                                        seed=0)[task].output)
-    finally:
-        for path, mode in modes.items():
-            os.chmod(path, mode)
     # (once per case)
     assert [set(out.splitlines()) for out in outputs] == [{"added -1"}, {"found b''"}], outputs
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
+                                              "run as root")
+def test_in_user_mode_learner_code_cannot_read_the_answers_from_the_checkouts_history(tmp_path):
+    """Red team 11: graded from a git checkout (as `make install` leaves it) with the solutions
+    and specs made root's, learner code ran `git show HEAD:course/solutions/...` as the sandbox's
+    user on the checkout's world-readable .git and exec'd the reference: 28 of 32 points. A
+    folder that user may enter counts as readable too: the names in it can be known (a commit's
+    objects are named by their hash; the solutions by the exercise files' names)."""
+    history = bwrap.checkout_history()
+    if not history:
+        pytest.skip("the course is not run from a git checkout here")
+    uid = unused_uid()
+    (tmp_path / "ex01_requires_grad.py").write_text(
+        "import os, course\n"
+        "def make_trainable(values):\n"
+        "    repo = os.path.dirname(os.path.dirname(course.__file__))\n"
+        "    r, w = os.pipe()\n"
+        "    if (pid := os.fork()) == 0:\n"
+        "        os.dup2(w, 1)\n"
+        "        os.execve('/usr/bin/git', ['git', '-c', 'safe.directory=*', '-C', repo, 'show',"
+        " 'HEAD:course/solutions/ex01_requires_grad.py'], {'PATH': '/usr/bin:/bin'})\n"
+        "    os.close(w)\n"
+        "    print('answer' if b'def make_trainable' in os.read(r, 1 << 20) else 'nothing')\n")
+
+    def sandbox() -> Sandbox:
+        return Sandbox(Limits(timeout=5), files=tmp_path,
+                       isolation=Isolation(USER, "test", "rlimits", uid, uid))
+
+    with grader_only([engine.SOLUTIONS, bwrap.SPECS]):  # what the setup said to make root's
+        with pytest.raises(SandboxError, match=f"learner code could read {history[0]} "):
+            sandbox()
+    with grader_only():
+        for folder in (history[0], engine.SOLUTIONS):  # enterable, not listable
+            os.chmod(folder, 0o711)
+            with pytest.raises(SandboxError, match=f"learner code could read {folder} "):
+                sandbox()
+            os.chmod(folder, 0o700)
+        if os.access("/usr/bin/git", os.X_OK):
+            with sandbox() as box:
+                task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
+                run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [task], seed=0)[task]
+            assert "nothing" in run.output and "answer" not in run.output, run.output
