@@ -29,10 +29,12 @@ import fcntl
 import functools
 import json
 import os
+import pwd
 import re
 import secrets
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -202,6 +204,23 @@ def _hold_sandbox_user(uid: int) -> None:
         _held_users[uid] = fd
 
 
+def _refuse_a_home_of(uid: int, gid: int) -> None:
+    """SandboxError if the sandbox user has a home folder it may write to: one that outlives
+    every job, which no cleanup after a job looks at (it may be anywhere). A red team's
+    sandbox user made by `useradd -m` kept a file one submission's code wrote there, and the
+    next submission's code read it."""
+    try:
+        home = pwd.getpwuid(uid).pw_dir
+        found = os.stat(home)
+    except (KeyError, OSError):
+        return  # no such user (a test's uid) or no such folder: nothing outlives a job there
+    if found.st_uid == uid or found.st_mode & stat.S_IWOTH \
+            or (found.st_gid == gid and found.st_mode & stat.S_IWGRP):
+        raise SandboxError(f"the sandbox user (uid {uid}) may write to its home folder {home}, "
+                           "where one submission's code would leave files for the next one's: "
+                           "give it none (useradd --system --no-create-home) or make it root's")
+
+
 def _kill_user(uid: int, wait: float = 5.0) -> None:
     """SIGKILL every process of ``uid`` (mode "user": that uid belongs to the sandbox alone),
     then remove what it left in the shared folders; SandboxError if any is still alive after
@@ -314,6 +333,7 @@ class Sandbox:
         compile_packages()
         mode, limits = self.isolation.mode, self.limits
         if mode == USER:
+            _refuse_a_home_of(self.isolation.uid or 0, self.isolation.gid or 0)
             _hold_sandbox_user(self.isolation.uid)
         self._group: JobCgroup | None = None
         self._home = scratch_folder("course-sandbox-")

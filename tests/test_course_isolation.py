@@ -6,6 +6,7 @@ where bubblewrap cannot make namespaces runs learner code as an unprivileged use
 import contextlib
 import json
 import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -20,7 +21,14 @@ from processes import sandbox_user
 from course import bwrap, engine
 from course.isolation import USER, Isolation
 from course.pool import Spares
-from course.sandbox import Limits, Sandbox, SandboxError, _become_killer_of, _kill_user
+from course.sandbox import (
+    Limits,
+    Sandbox,
+    SandboxError,
+    _become_killer_of,
+    _kill_user,
+    _refuse_a_home_of,
+)
 from course.tasks import exercise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -430,3 +438,36 @@ def test_in_user_mode_learner_code_cannot_read_the_answers_from_the_checkouts_hi
                 task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
                 run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [task], seed=0)[task]
             assert "nothing" in run.output and "answer" not in run.output, run.output
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
+                                              "run as root")
+def test_in_user_mode_a_sandbox_user_with_a_home_of_its_own_is_refused(tmp_path, monkeypatch):
+    """Red team 11: a sandbox user made with a home (`useradd -m`, adduser's default) kept
+    what one submission's code wrote there (no cleanup after a job looks at it), and the next
+    submission's code read it."""
+    uid = unused_uid()
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chown(home, uid, uid)
+    account = pwd.struct_passwd(("sandbox", "x", uid, uid, "", str(home), "/usr/sbin/nologin"))
+    by_uid = pwd.getpwuid
+    monkeypatch.setattr(pwd, "getpwuid", lambda wanted: account if wanted == uid
+                        else by_uid(wanted))
+    note = home / "note"
+    files = {"leave": f"    open({str(note)!r}, 'w').write('answers')\n",
+             "find": f"    print(open({str(note)!r}).read())\n"}
+    task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
+    outputs = []
+    with grader_only(), pytest.raises(SandboxError, match=f"home folder {home}, "):
+        for name, body in files.items():  # two submissions, one after the other
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "ex01_requires_grad.py").write_text(
+                f"def make_trainable(values):\n{body}")
+            with Sandbox(Limits(timeout=5), files=tmp_path / name,
+                         isolation=Isolation(USER, "test", "rlimits", uid, uid)) as box:
+                outputs.append(box.run("ex01", tmp_path / name / "ex01_requires_grad.py",
+                                       [task], seed=0)[task].output)
+    assert outputs == [], outputs  # (the second printed 'answers' once per case)
+    os.chown(home, 0, 0)  # the grader's: nothing of the user's outlives a job there
+    _refuse_a_home_of(uid, uid)
