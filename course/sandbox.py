@@ -405,8 +405,9 @@ class Sandbox:
             raise SandboxError(f"the grading sandbox did not start:\n{log}")
         if exposed:
             self.close()
-            raise SandboxError(f"learner code could read {exposed[0]} ({mode} mode): make it "
-                               "readable by the grader only (chmod -R go-rwx)")
+            fix = ("make it readable by the grader only (chmod -R go-rwx)"
+                   if str(exposed[0]).startswith("/") else "this kernel cannot close it")
+            raise SandboxError(f"learner code could read {exposed[0]} ({mode} mode): {fix}")
 
     def load(self, folder: Path | str) -> Sandbox:
         """Give this (not yet used) sandbox its submission: the files of ``folder``, which
