@@ -433,6 +433,16 @@ def test_in_user_mode_learner_code_cannot_read_the_answers_from_the_checkouts_hi
             with pytest.raises(SandboxError, match=f"learner code could read {folder} "):
                 sandbox()
             os.chmod(folder, 0o700)
+        # Another submission, at a path the grader's argv shows (tmp_path is in a 0700 folder).
+        other = Path(tempfile.mkdtemp(dir="/tmp"))
+        try:
+            other.chmod(0o711)
+            (other / "ex01_requires_grad.py").write_text("ANSWER = 1\n")
+            with pytest.raises(SandboxError, match=f"learner code could read {other} "):
+                Sandbox(Limits(timeout=5), files=tmp_path, hide=[other],
+                        isolation=Isolation(USER, "test", "rlimits", uid, uid))
+        finally:
+            shutil.rmtree(other)
         if os.access("/usr/bin/git", os.X_OK):
             with sandbox() as box:
                 task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
