@@ -8,7 +8,9 @@ the next), and for each of its exercise files it forks a process that locks itse
 - its own session (the zygote kills it and everything it started when the job ends),
 - resource limits: address space, CPU seconds, size of any file it writes, no core dumps,
 - stdin from /dev/null, stdout and stderr into one size-capped file, a fresh scratch folder,
-- ``course.solutions`` unimportable, and first in line for the kernel's out-of-memory killer.
+- ``course.solutions`` unimportable, and first in line for the kernel's out-of-memory killer,
+- no kernel keyrings, which outlive their processes (the zygote's seccomp filter,
+  ``course.seccomp``, inherited).
 
 A zygote started with ``"minigrad": false`` serves the exercises that are graded without
 minigrad (``course.tasks.WITHOUT_MINIGRAD``: ex10, an engine of the learner's own): it never
