@@ -398,7 +398,8 @@ def test_in_user_mode_one_submission_cannot_leave_a_key_for_the_next(tmp_path, u
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
                                               "run as root")
-def test_in_user_mode_learner_code_cannot_read_the_answers_from_the_checkouts_history(tmp_path):
+def test_in_user_mode_learner_code_cannot_read_the_answers_from_the_checkouts_history(tmp_path,
+                                                                                     uid):
     """Red team 11: graded from a git checkout (as `make install` leaves it) with the solutions
     and specs made root's, learner code ran `git show HEAD:course/solutions/...` as the sandbox's
     user on the checkout's world-readable .git and exec'd the reference: 28 of 32 points. A
@@ -407,7 +408,6 @@ def test_in_user_mode_learner_code_cannot_read_the_answers_from_the_checkouts_hi
     history = bwrap.checkout_history()
     if not history:
         pytest.skip("the course is not run from a git checkout here")
-    uid = unused_uid()
     (tmp_path / "ex01_requires_grad.py").write_text(
         "import os, course\n"
         "def make_trainable(values):\n"
@@ -452,11 +452,11 @@ def test_in_user_mode_learner_code_cannot_read_the_answers_from_the_checkouts_hi
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
                                               "run as root")
-def test_in_user_mode_a_sandbox_user_with_a_home_of_its_own_is_refused(tmp_path, monkeypatch):
+def test_in_user_mode_a_sandbox_user_with_a_home_of_its_own_is_refused(tmp_path, monkeypatch,
+                                                                       uid):
     """Red team 11: a sandbox user made with a home (`useradd -m`, adduser's default) kept
     what one submission's code wrote there (no cleanup after a job looks at it), and the next
     submission's code read it."""
-    uid = unused_uid()
     home = tmp_path / "home"
     home.mkdir()
     os.chown(home, uid, uid)
