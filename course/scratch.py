@@ -64,7 +64,7 @@ def run_token() -> str:
             os.write(fd, f"{os.getpid()}\n".encode())  # for a person looking
             os.rename(f"{lock}.new", lock)
             _run = (token, fd, os.getpid())
-            atexit.register(_forget, lock, fd)
+            atexit.register(_forget, lock, fd, token, os.getpid())
         return _run[0]
 
 
@@ -72,10 +72,33 @@ def _lock_file(folder: Path, token: str) -> Path:
     return folder / _LOCK.format(token)
 
 
-def _forget(lock: Path, fd: int) -> None:
-    """At a normal exit: the lock file goes (a killed run's stays, for the next clear)."""
-    lock.unlink(missing_ok=True)
+def _forget(lock: Path, fd: int, token: str, pid: int) -> None:
+    """At a normal exit: the lock file goes (a killed run's stays, for the next clear), but
+    while a folder of the run is left (one an error path did not remove): without its lock file
+    the folder named a run nobody could judge, and stayed in the temp folder for good. Only in
+    the process that took the lock: a fork inherits atexit's list, and a fork's normal exit
+    removed its parent's lock file under the live run."""
+    if os.getpid() != pid:
+        return
+    if not any(_run_of(entry) == token for entry in _temp_entries()):
+        lock.unlink(missing_ok=True)
     os.close(fd)
+
+
+def _temp_entries() -> list[os.DirEntry]:
+    try:
+        return list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return []
+
+
+def _run_of(entry: os.DirEntry, prefixes: Sequence[str] = PREFIXES) -> str | None:
+    """The token of the run that made ``entry``, if it is a scratch folder of this user's
+    ("" for one that names no run); None for anything else."""
+    if not entry.name.startswith(tuple(prefixes)) or not _own(entry, directory=True):
+        return None
+    run = read_head(Path(entry.path) / RUN, 100, follow_links=False)
+    return run.decode(errors="replace").strip() if run is not None else ""
 
 
 def gone(token: str, folder: Path | None = None) -> bool:
@@ -136,17 +159,13 @@ def clear_abandoned(prefixes: Sequence[str] = PREFIXES, keep: Collection[str] = 
     go too, but those of runs with a folder left (one that ended while this ran) or with a
     token in ``keep`` (a cgroup not removed yet): that file will tell them gone later. An
     earlier version's ``.course-removing-<hex>`` folders go when no other run is alive here."""
-    removed = []
+    removed: list[Path] = []
     temp = Path(tempfile.gettempdir())
-    try:
-        entries = list(os.scandir(temp))
-    except OSError:
-        return removed
+    entries = _temp_entries()
     for entry in entries:
-        if not entry.name.startswith(tuple(prefixes)) or not _own(entry, directory=True):
+        token = _run_of(entry, prefixes)
+        if token is None:
             continue
-        run = read_head(Path(entry.path) / RUN, 100, follow_links=False)
-        token = run.decode(errors="replace").strip() if run is not None else ""
         if gone(token, temp):
             remove_tree(Path(entry.path))
             removed.append(Path(entry.path))

@@ -253,3 +253,30 @@ def test_an_earlier_versions_removing_folders_go_once_no_other_run_lives(temp):
         live.wait(timeout=30)
     assert sorted(clear_abandoned()) == sorted([alive, left])
     assert link.is_symlink() and (outside / "keep").exists() and other.exists()
+
+
+def test_a_runs_lock_file_outlives_a_normal_exit_that_left_a_folder_and_a_forks_exit(temp):
+    """At a normal exit a run removed its lock file, even where an error path had left a
+    folder of it: that folder then named a run nobody could judge, and stayed in the temp folder
+    for good (four sandbox folders of a red team's test runs did). And a fork inherits the
+    atexit list: a fork's normal exit removed its parent's lock file under the live run."""
+    code = MAKE.format("course-sandbox-") + (
+        "import os, sys\n"
+        "if os.fork() == 0:\n"
+        "    sys.exit(0)  # a fork's normal exit: atexit's handlers run in it\n"
+        "os.wait()\n"
+        "from course.scratch import run_token\n"
+        "print(os.path.exists(os.path.join(os.environ['TMPDIR'], "
+        "f'course-run-{run_token()}.lock')), flush=True)\n")
+    run = _run_elsewhere(code, temp)
+    left = Path(run.stdout.readline().strip())
+    assert run.stdout.readline().strip() == "True"  # the fork's exit left the lock file be
+    run.wait(timeout=30)
+    token = (left / RUN).read_text()
+    assert (temp / f"course-run-{token}.lock").exists()  # a folder of the run is left
+    assert clear_abandoned() == [left]
+    assert not (temp / f"course-run-{token}.lock").exists()
+    tidy = _run_elsewhere("import shutil\nfrom course.scratch import scratch_folder\n"
+                          "shutil.rmtree(scratch_folder('course-grade-'))\n", temp)
+    tidy.wait(timeout=30)
+    assert list(temp.glob("course-run-*.lock")) == []  # no folder left: its lock file goes
