@@ -87,12 +87,13 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
     refused (UsageError) for the instructor to say which; with them in its ``exercises/``, it
     is a learner's course folder. Given among other paths, a folder is one submission: a
     learner's own folder of zips is never taken for a download of the class's (a red team's
-    held a zip named after another student, counted as hers). A file neither a folder nor a
-    zip (a README.txt, a PDF among ``submissions/*``) goes into ``ignored`` with the reason,
-    unless it is the only path given (then its report says why it scores 0); a zip given
-    alone that holds only zips is refused (unzip it first). The ``out`` folder, and anything
-    inside it (``subs/*`` on a re-run with ``--out subs/grades``), is skipped with a warning:
-    the grader's own results are no learner's."""
+    held a zip named after another student, counted as hers), and Gradescope's export (a
+    folder holding its metadata) is refused there, with the commands that grade it. A file
+    neither a folder nor a zip (a README.txt, a PDF among ``submissions/*``) goes into
+    ``ignored`` with the reason, unless it is the only path given (then its report says why
+    it scores 0); a zip given alone that holds only zips is refused (unzip it first). The
+    ``out`` folder, and anything inside it (``subs/*`` on a re-run with ``--out
+    subs/grades``), is skipped with a warning: the grader's own results are no learner's."""
     if out is not None:
         mine = [p for p in paths if within(p, out)]
         for path in mine:
@@ -114,7 +115,18 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                 f"{paths[0]} holds {inside} zip(s) and no exercise files (Canvas's \"Download "
                 f"Submissions\" as downloaded?): unzip it and give the folder: course grade "
                 f"{paths[0].with_suffix('')}")
-    if len(paths) == 1 and paths[0].is_dir() and (paths[0] / METADATA).is_file():
+    exports = [p for p in paths if _is_export(p)]
+    if exports and len(paths) > 1:
+        # Graded as one submission, the class's export scored 0 for a name no roster holds;
+        # expanded, a learner's own folder holding the file would place its folders by
+        # submitters it wrote. Its folders given by name are read as its own (the metadata
+        # beside them), so that is the command to give.
+        raise UsageError(
+            f"{exports[0]} holds {METADATA}: Gradescope's \"Export Submissions\" download, "
+            "whose folders are the submissions, given among other paths. Give it alone "
+            f"(course grade {exports[0]}), or give its folders with the others (course grade "
+            f"{exports[0] / 'submission_*'} ...)")
+    if exports:
         folder = paths[0]
         # Gradescope's export: each submission a folder, who and when in the metadata
         taken = sorted(p for p in folder.iterdir() if p.is_dir() and p.name not in OS_LITTER
@@ -157,6 +169,11 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
     _skip([p for p in paths if p not in taken], say, ignored)
     _tell_exports(taken, say)
     return taken
+
+
+def _is_export(path: Path) -> bool:
+    """Whether ``path`` is a folder holding Gradescope's metadata (its export, unzipped)."""
+    return path.is_dir() and (path / METADATA).is_file()
 
 
 def _tell_exports(taken: list[Path], say: Callable[[str], None]) -> None:

@@ -175,6 +175,28 @@ def test_its_folders_given_one_by_one_are_placed_too_and_the_zip_is_refused(tmp_
               exercises=["ex01"])
 
 
+def test_the_export_folder_among_other_paths_is_refused_with_the_commands_that_work(tmp_path):
+    # (graded as one submission, the class's export scored 0 for a name no roster holds)
+    export = _export(tmp_path / "export")
+    (tmp_path / "s01").mkdir()
+    (tmp_path / "s01" / "ex01_requires_grad.py").write_text(RIGHT)
+    out = tmp_path / "grades"
+    with pytest.raises(UsageError) as refused:
+        grade([tmp_path / "s01", export], out, jobs=1, seed=11, isolation=ISOLATION,
+              exercises=["ex01"])
+    assert f"{export} holds {METADATA}" in str(refused.value)
+    assert f"course grade {export / 'submission_*'} ..." in str(refused.value)
+    assert not out.exists()  # refused before anything was graded
+    # what it says to give: its folders, placed by the metadata, beside the other path
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    grade([*sorted(export.glob("submission_*")), tmp_path / "s01"], out, jobs=1, seed=11,
+          progress=open("/dev/null", "w"), isolation=ISOLATION, exercises=["ex01"],
+          gradebook=Gradebook("csv", read_roster(tmp_path / "roster.csv")))
+    rows = _rows(out / "gradebook.csv")
+    assert rows["Lovelace, Ada"]["submission"] == "submission_101"
+    assert rows["s01"]["ex01"] == "3"
+
+
 def _result(out: Path, name: str, submitters: list[dict[str, str]]) -> None:
     """A results file as `course grade` writes it of a Gradescope export's folder."""
     tasks = [TaskResult("ex01.make_trainable", "t", 1, 1, "passed", "")]
