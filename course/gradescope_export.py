@@ -18,8 +18,9 @@ whatever lies under it is skipped by its indentation, never parsed: ``:results:`
 autograder's output, text of any shape and tens of megabytes for a class, which a full YAML
 loader would have to accept in full (a Ruby tag, ``!ruby/hash:...``, anywhere in it, which
 PyYAML's safe loader refuses, would lose the whole class; PyYAML is also no dependency of
-ours, only of Jupyter's). What is read is read strictly: a submission's keys two spaces in,
-as Ruby writes them, a submitter's keys under a ``- ``, plain, ``'single'`` or ``"double"``
+ours, only of Jupyter's). What is read is read strictly: every submission's keys as far in
+as the first one's (two spaces as Ruby writes them; four if another writer saved the file
+again), a submitter's keys under a ``- ``, plain, ``'single'`` or ``"double"``
 quoted scalars (continued on deeper lines, as Ruby folds a long one). Anything else there is
 that submission's warning, never an exception: the file comes from a download anyone may
 have edited.
@@ -109,18 +110,28 @@ def _line(number: int, raw: str) -> _Line:
     return _Line(number, len(raw) - len(body), body.rstrip())
 
 
-# The lines that give the file its shape: a submission's folder (at the left margin) and its
-# keys (two spaces in, as Ruby writes them, and a list's "- " there).
-_SHAPE = re.compile(r"^ ? ?[^ \r\n].*$", re.MULTILINE)
 _READ = (":submitters", ":created_at")
+# The first line indented at all (not blank, not a comment): the first submission's first key.
+_FIRST_KEY = re.compile(r"^( +)[^ \r\n#]", re.MULTILINE)
 
 
-def _lines(text: str) -> list[_Line]:
-    """The lines of ``text`` this reader needs: every line at the left margin or two spaces
-    in, and the lines under the keys it reads; the lines under any other key (a class's
-    :results:, tens of megabytes) are stepped over by one search, never split or kept."""
+def _key_indent(text: str) -> int:
+    """How far in the file's submissions have their keys: as far as its first submission's
+    first key (two spaces as Ruby writes them; four as another YAML writer may have)."""
+    first = _FIRST_KEY.search(text)
+    return len(first.group(1)) if first else 2
+
+
+def _lines(text: str, indent: int) -> list[_Line]:
+    """The lines of ``text`` this reader needs: every line from the left margin to the keys'
+    ``indent`` (``_key_indent``), and the lines under the keys it reads; the lines under any
+    other key (a class's :results:, tens of megabytes) are stepped over by one search, never
+    split or kept."""
+    # The lines that give the file its shape: a submission's folder (at the left margin) and
+    # its keys (and a list's "- " beside them).
+    shape = re.compile(rf"^ {{0,{indent}}}[^ \r\n].*$", re.MULTILINE)
     found, number, at, keep = [], 1, 0, False
-    for match in _SHAPE.finditer(text):
+    for match in shape.finditer(text):
         between = text[at:match.start()]
         if keep:
             found += [_line(number + 1 + i, raw) for i, raw in
@@ -128,12 +139,12 @@ def _lines(text: str) -> list[_Line]:
         number += between.count("\n")
         at = match.end()
         line = _line(number, match.group().rstrip("\r"))
-        if line.indent == 2 and not _dash(line):
+        if line.indent == indent and not _dash(line):
             keep = any(line.text == f"{key}:" or line.text.startswith(f"{key}: ")
                        for key in _READ)
-        elif line.indent != 2:
+        elif line.indent != indent:
             keep = False
-        if line.indent != 2 or keep or not _dash(line):
+        if line.indent != indent or keep or not _dash(line):
             found.append(line)
     if keep:
         found += [_line(number + 1 + i, raw) for i, raw in
@@ -306,8 +317,10 @@ def _submitters(head: _Line, under: list[_Line], folder: str,
                           f"{MAX_SUBMITTERS} are read)")
     found = []
     for dash, rest in entries:
-        # "- :name: Ada" and the lines under it: a mapping indented past the "- "
-        first = _Line(dash.number, dash.indent + 2, dash.text[2:].lstrip(" "))
+        # "- :name: Ada" and the lines under it: a mapping whose keys line up with its first
+        # (two columns past the "-" as Ruby writes it, four as PyYAML's indent=4 does)
+        mapping = dash.text[1:].lstrip(" ")
+        first = _Line(dash.number, dash.indent + len(dash.text) - len(mapping), mapping)
         fields: dict[str, str] = {}
         for line, deeper in _items([first, *rest] if first.text else rest):
             key, _ = _key_value(line)
@@ -324,9 +337,16 @@ def _submitters(head: _Line, under: list[_Line], folder: str,
     return tuple(found)
 
 
-def _submission(folder: str, under: list[_Line], warnings: list[str]) -> Submission:
+def _submission(folder: str, under: list[_Line], indent: int,
+                warnings: list[str]) -> Submission:
+    """The submission ``folder`` from the lines ``under`` it, its keys ``indent`` spaces in
+    (as the file's first submission's: one file, one writer, one indent)."""
     submitters: tuple[Submitter, ...] | None = None
     created_at = None
+    filled = [line for line in under if line.text]
+    if filled and filled[0].indent != indent:
+        raise BadMetadata(f"line {filled[0].number}: {folder}'s keys are {filled[0].indent} "
+                          f"spaces in, the first submission's {indent}")
     for line, deeper in _items(under):
         if _dash(line):
             raise BadMetadata(f"line {line.number}: a list where {folder}'s keys are")
@@ -335,18 +355,18 @@ def _submission(folder: str, under: list[_Line], warnings: list[str]) -> Submiss
             submitters = _submitters(line, deeper, folder, warnings)
         elif key == ":created_at":
             created_at = _time(_value(line, deeper), line.number)
-    if submitters is None:  # (or its keys indented otherwise than two spaces, as Ruby does)
-        warnings.append(f"{METADATA}: {folder}: no :submitters: list found: named by its "
-                        "folder alone")
+    if submitters is None:  # (or its keys further in than the first submission's)
+        warnings.append(f"{METADATA}: {folder}: no :submitters: list found {indent} spaces "
+                        "in (as the first submission's keys): named by its folder alone")
     return Submission(submitters or (), created_at)
 
 
 def read_metadata_text(text: str) -> Export:
     """The metadata in ``text`` (see the module docstring); a submission whose part of it is
     not as Gradescope writes it is left out, with a warning naming its line."""
-    export = Export()
+    export, indent = Export(), _key_indent(text)
     try:
-        lines = _lines(text)
+        lines = _lines(text, indent)
     except BadMetadata as e:
         export.warnings.append(f"{METADATA}: {e}: not read")
         return export
@@ -368,7 +388,7 @@ def read_metadata_text(text: str) -> Export:
                                   "folder name")
             if key in export.submissions:
                 raise BadMetadata(f"line {head.number}: {key} is listed twice")
-            export.submissions[key] = _submission(key, under, export.warnings)
+            export.submissions[key] = _submission(key, under, indent, export.warnings)
         except BadMetadata as e:
             export.warnings.append(f"{METADATA}: {e}: that submission is left out")
     if len(export.warnings) > MAX_WARNINGS:  # (one a line on the terminal: the first say why)

@@ -246,6 +246,49 @@ def test_the_reader_takes_what_gradescope_writes():
     assert one.created_at == datetime(2026, 12, 4, 10, 0, 0, 500000, tzinfo=timezone.utc)
 
 
+# PyYAML's yaml.dump(..., indent=4) of a Gradescope export: an instructor's script that
+# re-saved the file. Every key four spaces in, a submitter's keys four past the "-".
+FOUR_SPACES = """\
+submission_1:
+    :submitters:
+    -   :name: Ada Lovelace
+        :email: ada@uni.edu
+        :sid: '1815'
+    -   :name: 'Bob
+            Babbage'
+        :sid: '1791'
+    :created_at: '2026-12-04 09:00:00.000000000 Z'
+    :results:
+        tests:
+        -   name: x
+            output: '- :name: Mallory
+
+                :sid: ''666''
+
+                '
+submission_2:
+    :submitters:
+    - :name: Cy
+    :created_at: 2026-12-04 10:00:00 Z
+"""
+
+
+def test_the_reader_follows_the_indent_the_file_uses():
+    export = read_metadata_text(FOUR_SPACES)
+    assert export.warnings == []
+    one = export.submissions["submission_1"]
+    assert one.submitters == (Submitter("Ada Lovelace", "ada@uni.edu", "1815"),
+                              Submitter("Bob Babbage", "", "1791"))  # (not Mallory)
+    assert one.created_at == datetime(2026, 12, 4, 9, 0, tzinfo=timezone.utc)
+    assert export.submissions["submission_2"].submitters == (Submitter("Cy"),)
+    # one file, one indent: a submission whose keys are nearer the margin than the first's
+    mixed = read_metadata_text(FOUR_SPACES + "submission_3:\n  :submitters:\n  - :name: Di\n")
+    assert "submission_3" not in mixed.submissions
+    assert any("submission_3's keys are 2 spaces in, the first submission's 4" in warning
+               for warning in mixed.warnings), mixed.warnings
+    assert mixed.submissions["submission_2"].submitters == (Submitter("Cy"),)
+
+
 @pytest.mark.parametrize("text, says", [
     ("submission_1:\n  :submitters: Ada\n", ":submitters: is not a list"),
     ("submission_1:\n  :submitters:\n  - :name: !ruby/object x\n", "not a text"),
@@ -255,7 +298,10 @@ def test_the_reader_takes_what_gradescope_writes():
     ("../../etc:\n  :submitters: []\n", "is no folder name"),
     ("submission_1:\n\t:submitters:\n", "a tab indents it"),
     ("- a\n- b\n", "not a key and value"),
-    ("submission_1:\n    :submitters:\n    - :name: Ada\n", "no :submitters: list found"),
+    ("submission_1:\n  :created_at: 2026-12-04 09:00:00 Z\n", "no :submitters: list found"),
+    # keys further in than the first submission's: not read as its keys
+    ("submission_0:\n  :submitters: []\nsubmission_1:\n      :submitters:\n      - :name: A\n",
+     "submission_1: no :submitters: list found 2 spaces in"),
     ("submission_1:\n  :submitters:\n" + "  - :sid: '1'\n" * 51, "at most 50"),
 ])
 def test_bad_metadata_is_a_warning_and_the_rest_is_read(text, says):
