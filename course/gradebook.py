@@ -284,6 +284,29 @@ class RosterEntry:
         name = re.sub(r"_(\d+)_", r"\1", self.identity["Student"])
         return re.sub(r"[^\w]", "", name).lower()
 
+    def gradescope_fit(self, person: Submitter) -> int | None:
+        """How a Gradescope submitter is this student, the closest first: 0 by their SID (the
+        SIS User ID or SIS Login ID), 1 by their email (the SIS Login ID), 2 by its part
+        before the @ (a SIS Login ID without one), 3 by their name (Student, and Canvas's
+        "Lovelace, Ada" as "Ada Lovelace"); None: not at all. Canvas's own ID column is never
+        compared: its numbers are Canvas's, and a SID may hold the same digits for someone
+        else."""
+        def key(text: str) -> str:
+            return name_key(text.strip()) if text.strip() else ""
+
+        ids = self.identity
+        login = key(ids["SIS Login ID"])
+        last, comma, first = ids["Student"].partition(",")
+        mine = (
+            {key(ids["SIS User ID"]), login},
+            {login},
+            {login} if "@" not in ids["SIS Login ID"] else set(),
+            {key(ids["Student"]), key(f"{first} {last}") if comma else ""},
+        )
+        theirs = (person.sid, person.email, person.email.partition("@")[0], person.name)
+        return next((fit for fit, (wanted, known) in enumerate(zip(theirs, mine))
+                     if key(wanted) and key(wanted) in known), None)
+
     def shown(self) -> str:
         """``Liddell, Alice (ID 101)``: the student, for a message."""
         ids = ", ".join(f"{c} {self.identity[c]}" for c in ("ID", "SIS Login ID")
@@ -455,41 +478,11 @@ class Gradebook:
         return graded
 
     def _gradescope_claims(self, person: Submitter) -> list[int]:
-        """The roster entries (by index) a Gradescope submitter may be: by their SID (the
-        roster's SIS User ID or SIS Login ID), else their email (SIS Login ID, whole or the
-        part before its @ where the roster's has none), else their name (Student, and
-        Canvas's "Lovelace, Ada" as "Ada Lovelace"); the first of these that fits anyone
-        decides. Canvas's own ID column is never matched: its numbers are Canvas's, and a
-        SID may hold the same digits for someone else."""
-        roster = self.roster or []
-
-        def key(text: str) -> str:
-            return name_key(text.strip()) if text.strip() else ""
-
-        def names(entry: RosterEntry) -> set[str]:
-            student = entry.identity["Student"]
-            last, comma, first = student.partition(",")
-            return {key(student), key(f"{first} {last}") if comma else ""} - {""}
-
-        def logins(entry: RosterEntry) -> set[str]:
-            login = entry.identity["SIS Login ID"]
-            return {key(login)} - {""}
-
-        local = person.email.partition("@")[0]
-        tries = (
-            (key(person.sid), lambda e: {key(e.identity[c]) for c in ("SIS User ID",
-                                                                      "SIS Login ID")} - {""}),
-            (key(person.email), logins),
-            (key(local), lambda e: logins(e) if "@" not in e.identity["SIS Login ID"]
-             else set()),
-            (key(person.name), names),
-        )
-        for wanted, of in tries:
-            if wanted:
-                found = [i for i, entry in enumerate(roster) if wanted in of(entry)]
-                if found:
-                    return found
-        return []
+        """The roster entries (by index) a Gradescope submitter may be: those that fit them
+        best (``RosterEntry.gradescope_fit``), however many that is."""
+        fits = [(entry.gradescope_fit(person), i) for i, entry in enumerate(self.roster or [])]
+        best = min((fit for fit, _ in fits if fit is not None), default=None)
+        return [i for fit, i in fits if best is not None and fit == best]
 
     def _place_gradescope(self, item: Graded, mine: list[list[Graded]],
                           strangers: dict[str, list[Graded]], ambiguous: list[Row]) -> None:
