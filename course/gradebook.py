@@ -66,7 +66,7 @@ from course.gradescope_export import Submitter
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line
 from course.spreadsheet_csv import read_rows
-from course.submit import cut_name, submission_name
+from course.submit import UNNAMED, cut_name, submission_name
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, open_submission, open_zip, read_member
 from course.workspace import atomic_write, read_head, read_json
@@ -386,9 +386,19 @@ class Row:
 
 def owner(submission: str) -> str:
     """Who a submission belongs to, as a roster key: Canvas's user ID when Canvas named the
-    file (and the name reads only one way), else the name given to `course submit`."""
+    file (and the name reads only one way), else the name given to `course submit`; a
+    submission made without a name is its own (``unnamed``)."""
     canvas = CanvasName.of(submission)
-    return canvas.user_id if canvas else name_key(student_of(submission))
+    if canvas:
+        return canvas.user_id
+    return f"{UNNAMED}:{submission}" if unnamed(submission) else name_key(student_of(submission))
+
+
+def unnamed(submission: str) -> bool:
+    """Whether `course submit` wrote ``submission`` without --name (``submission-<time>``):
+    the files of every learner who forgot it share that name, and taken as one student's,
+    all but the latest were lost (and no two of them compared for shared code)."""
+    return CanvasName.of(submission) is None and name_key(student_of(submission)) == UNNAMED
 
 
 def _latest(mine: list[Graded]) -> Graded:
@@ -593,6 +603,11 @@ class Gradebook:
         elif canvas:  # the learner's text, as every name below: into both CSVs
             name = one_line(canvas.shown())
             identity = blank | {"Student": one_line(canvas.sortable), "ID": canvas.user_id}
+        elif unnamed(theirs[0].name):  # (named by the file: no student's name to show)
+            name = one_line(theirs[0].name)
+            identity = blank | {"Student": name}
+            self.warnings.append(f"{name}: `course submit` wrote it without --name: a row "
+                                 "of its own, for no student; look up who handed it in")
         else:
             name = one_line(student_of(theirs[0].name))
             identity = blank | {"Student": name, "SIS Login ID": name}

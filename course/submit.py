@@ -36,6 +36,9 @@ def course_version() -> str:
 
 
 MAX_NAME = 64  # characters of a name in a file name (its time stamp and suffix follow)
+# The name of a submission made without --name: every such learner's file is
+# submission-<time>.zip, so it names no one (the gradebook gives each its own row).
+UNNAMED = "submission"
 
 
 def submission_name(name: str) -> str:
@@ -81,7 +84,7 @@ def make_submission(root: Path, name: str | None = None) -> Path:
               f"file, like {filename(eid)}, is graded)", file=sys.stderr)
     if not files:
         raise UsageError(f"no exercise files in {exercises}")
-    name = _clean_name(name or "submission")
+    name = _clean_name(name or UNNAMED)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     manifest = {
         "name": name, "time": stamp, "course_version": course_version(),

@@ -192,6 +192,30 @@ def test_a_canvas_upload_off_the_roster_is_named_by_sortable_name_and_user_id(tm
     assert book.warnings == ["zed (3003): submitted but not on the roster"]
 
 
+@pytest.mark.parametrize("roster", [None, "Student,ID,SIS Login ID\n\"Smith, Ann\",1001,ann\n"])
+def test_submissions_made_without_a_name_are_a_row_each_never_one_students(tmp_path, roster):
+    # Three learners who forgot `course submit --name` (a Moodle or email collection, whose
+    # file names are all the grader has): taken as one student "submission", two were lost.
+    unnamed = ["submission-20261204T090000Z", "submission-20261204T091500Z",
+               "Submission-20261204T093000Z (1)"]
+    for name in unnamed:
+        _result(tmp_path, name, "2026-12-04T09:00:00+00:00")
+    _result(tmp_path, "ann-20261204T090000Z", "2026-12-04T09:00:00+00:00")
+    if roster:
+        (tmp_path / "roster.csv").write_text(roster)
+    book = Gradebook("canvas", read_roster(tmp_path / "roster.csv") if roster else None)
+    book.write(tmp_path)
+    rows = _by_student(tmp_path)
+    for name in unnamed:
+        assert (rows[name]["submission"], rows[name]["submissions"]) == (name, "1")
+        assert f"{name}: `course submit` wrote it without --name: a row of its own, for no " \
+               "student; look up who handed it in" in book.warnings
+    assert rows["Smith, Ann" if roster else "ann"]["submission"] == "ann-20261204T090000Z"
+    assert len(rows) == 4
+    # (with a roster, they are off it: left out of canvas.csv, as any name not on it)
+    assert len(_table(tmp_path / "canvas.csv")) == (2 if roster else 5)
+
+
 def test_only_the_graders_own_flood_message_is_a_problem():
     def task(feedback):
         return TaskResult("ex01.make_trainable", "t", 0, 1, "failed", feedback)
