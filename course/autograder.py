@@ -55,12 +55,12 @@ from typing import Any
 from course import engine, hints, similarity
 from course.errors import UsageError
 from course.grade import fresh_seed, grade
-from course.gradebook import submission_time
 from course.local import CHECK_SEED
 from course.release import committed, solved_stubs
 from course.sandbox import Limits
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise
-from course.unpack import OS_LITTER, UnsafeSubmission, exercises_folder
+from course.unpack import UnsafeSubmission, exercises_folder
+from course.upload import graded_upload
 from course.workspace import atomic_write, read_json
 
 ROOT_VARIABLE = "COURSE_AUTOGRADER_ROOT"
@@ -193,21 +193,6 @@ def _add(zf: zipfile.ZipFile, name: str, data: str | bytes, executable: bool = F
     zf.writestr(info, data)
 
 
-def _submission(folder: Path) -> Path:
-    """What to grade: the folder when it holds exercise files (uploaded one by one, or a zip
-    Gradescope unpacked), else the zip in it (`course submit`'s archive; of several, the one
-    written last). Anything else beside the zip (notes.py, a README) changes nothing."""
-    if not folder.is_dir():
-        raise UsageError(f"no submission folder {folder}")
-    if any(folder.glob(EXERCISE_FILES)) or any(folder.glob(f"*/{EXERCISE_FILES}")):
-        return folder
-    zips = [p for p in folder.iterdir() if p.suffix.lower() == ".zip" and p.is_file()
-            and not p.is_symlink() and not p.name.startswith(".") and p.name not in OS_LITTER]
-    if zips:
-        return max(zips, key=lambda p: (submission_time(p) or "", p.name))
-    return folder
-
-
 def _private_copy(original: Path, into: Path) -> Path:
     """A copy of what to grade, in ``into``. Of a folder, only its exercise files: an upload
     from GitHub brings the whole repository (lessons, minigrad: hundreds of files), more than
@@ -272,7 +257,7 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     try:
         # A private copy: the sandbox refuses to start where learner code could read the
         # submission folder it is given, and Gradescope's may be readable by everyone.
-        submission = _private_copy(_submission(root / "submission"), work / "in")
+        submission = _private_copy(graded_upload(root / "submission"), work / "in")
         grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
               seed=seed, progress=sys.stdout, exercises=exercises, mistakes_seen=seen)
         doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())

@@ -63,6 +63,7 @@ from course.sanitize import one_line
 from course.scratch import clear_abandoned, scratch_folder
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, UnsafeSubmission, unpack
+from course.upload import graded_upload
 from course.workspace import atomic_write, read_json
 
 
@@ -133,9 +134,13 @@ def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read
     def add(data: bytes) -> None:
         digest.update(len(data).to_bytes(8, "big") + data)
 
+    # Of a folder of Gradescope's export, what its autograder graded: the zip `course submit`
+    # wrote, where Gradescope left it unpacked (graded as the folder, it scored 0)
+    export = submission_of(path)
+    upload = graded_upload(path) if export else path
     folder = refused = None
     try:
-        folder = unpack(path, dest, limits)
+        folder = unpack(upload, dest, limits)
     except UnsafeSubmission as e:
         refused = str(e)
     except Exception as e:  # a problem unpack does not name yet stays this submission's
@@ -147,14 +152,13 @@ def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read
             add(os.fsencode(file.relative_to(dest)))
             add(file.read_bytes())
     # Gradescope's receipt time, where its export says it: the learner's clock is only theirs
-    export = submission_of(path)
     submitted_at = export.created_at.isoformat() if export and export.created_at else \
-        submission_time(path, limits)
+        submission_time(upload, limits)
     add(str(submitted_at).encode())
     submitters = export.submitters if export else ()
     add(json.dumps([asdict(s) for s in submitters]).encode())  # (metadata changed: regraded)
     return Read(folder, refused, submitted_at, digest.hexdigest(),
-                submission_maker(path, limits), submitters)
+                submission_maker(upload, limits), submitters)
 
 
 def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:

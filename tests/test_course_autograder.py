@@ -286,7 +286,7 @@ def test_instructor_commands_fail_in_one_line(tmp_path):
 def test_what_is_graded_among_the_uploaded_files(tmp_path):
     """Gradescope's upload folder: exercise files are graded where they are; else the zip,
     whatever lies beside it; of two zips, the one `course submit` wrote last."""
-    from course.autograder import _submission
+    from course.upload import graded_upload
 
     def archive(name, when):
         with zipfile.ZipFile(upload / name, "w") as zf:
@@ -297,12 +297,12 @@ def test_what_is_graded_among_the_uploaded_files(tmp_path):
     upload.mkdir()
     (upload / "notes.py").write_text("# my notes\n")
     old = archive("ada-20261201T100000Z.zip", "20261201T100000Z")
-    assert _submission(upload) == old
+    assert graded_upload(upload) == old
     new = archive("ada-20261202T100000Z-renamed.zip", "20261202T100000Z")
-    assert _submission(upload) == new
+    assert graded_upload(upload) == new
     (upload / "exercises").mkdir()
     (upload / "exercises" / "ex01_requires_grad.py").write_text("")
-    assert _submission(upload) == upload
+    assert graded_upload(upload) == upload
 
 
 def test_a_repository_uploaded_from_github_is_graded_from_its_exercise_files(tmp_path, bundle):
@@ -387,11 +387,11 @@ def test_a_link_out_of_the_submission_is_not_followed(tmp_path, bundle):
 def test_a_zip_named_in_capitals_is_the_one_graded(tmp_path):
     """`ADA.ZIP` (as some Windows tools name a zip) was no zip to the upload's reading: the
     folder was graded as it was, and the learner read "no exercise files" for a good zip."""
-    from course.autograder import _submission
+    from course.upload import graded_upload
 
     upload = tmp_path / "submission"
     upload.mkdir()
     with zipfile.ZipFile(upload / "ADA-20261201T100000Z.ZIP", "w") as zf:
         zf.writestr("manifest.json", json.dumps({"time": "20261201T100000Z"}))
     (upload / "notes.txt").write_text("my notes\n")
-    assert _submission(upload) == upload / "ADA-20261201T100000Z.ZIP"
+    assert graded_upload(upload) == upload / "ADA-20261201T100000Z.ZIP"

@@ -197,6 +197,29 @@ def test_the_export_folder_among_other_paths_is_refused_with_the_commands_that_w
     assert rows["s01"]["ex01"] == "3"
 
 
+def test_an_uploaded_zip_gradescope_left_unpacked_is_graded_as_its_autograder_grades_it(
+        tmp_path):
+    # The zip `course submit` wrote, uploaded as it is: Gradescope's autograder grades it
+    # (course.upload), and graded as the folder it scored 0, "no exercise files".
+    export = _export(tmp_path / "export")
+    folder = export / "submission_101"
+    (folder / "ex01_requires_grad.py").unlink()
+    with zipfile.ZipFile(folder / "ada-20261204T085900Z.zip", "w") as zf:
+        zf.writestr("exercises/ex01_requires_grad.py", RIGHT)
+        zf.writestr("manifest.json", json.dumps({"name": "ada", "time": "20261204T085900Z"}))
+    (folder / "notes.txt").write_text("my notes\n")
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    out = tmp_path / "grades"
+    grade([export], out, jobs=1, seed=11, progress=open("/dev/null", "w"),
+          isolation=ISOLATION, exercises=["ex01"],
+          gradebook=Gradebook("csv", read_roster(tmp_path / "roster.csv"),
+                              deadline=parse_deadline("2026-12-04T10:00Z")))
+    ada = _rows(out / "gradebook.csv")["Lovelace, Ada"]
+    assert (ada["submission"], ada["ex01"], ada["problem"]) == ("submission_101", "3", "")
+    # (still Gradescope's receipt time, not the zip's clock)
+    assert ada["submitted_at"] == "2026-12-04T09:00:00.123456+00:00"
+
+
 def _result(out: Path, name: str, submitters: list[dict[str, str]]) -> None:
     """A results file as `course grade` writes it of a Gradescope export's folder."""
     tasks = [TaskResult("ex01.make_trainable", "t", 1, 1, "passed", "")]
