@@ -166,7 +166,10 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
             _skip([p for p in files if p not in zips], say, ignored)
             return zips
     taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)]
-    _skip([p for p in paths if p not in taken], say, ignored)
+    # (`course grade export/*`: the metadata is read for the folders beside it, not skipped)
+    beside = {p.resolve().parent for p in taken if p.is_dir()}
+    _skip([p for p in paths if p not in taken
+           and not (p.name == METADATA and p.resolve().parent in beside)], say, ignored)
     _tell_exports(taken, say)
     return taken
 

@@ -187,14 +187,18 @@ def test_the_export_folder_among_other_paths_is_refused_with_the_commands_that_w
     assert f"{export} holds {METADATA}" in str(refused.value)
     assert f"course grade {export / 'submission_*'} ..." in str(refused.value)
     assert not out.exists()  # refused before anything was graded
-    # what it says to give: its folders, placed by the metadata, beside the other path
+    # what it says to give: its folders, placed by the metadata, beside the other path; as
+    # export/* gives them, the metadata among them is read for them, not "skipped"
     (tmp_path / "roster.csv").write_text(ROSTER)
-    grade([*sorted(export.glob("submission_*")), tmp_path / "s01"], out, jobs=1, seed=11,
-          progress=open("/dev/null", "w"), isolation=ISOLATION, exercises=["ex01"],
-          gradebook=Gradebook("csv", read_roster(tmp_path / "roster.csv")))
+    with open(tmp_path / "terminal.txt", "w") as terminal:
+        summary = grade([*sorted(export.iterdir()), tmp_path / "s01"], out, jobs=1, seed=11,
+                        progress=terminal, isolation=ISOLATION, exercises=["ex01"],
+                        gradebook=Gradebook("csv", read_roster(tmp_path / "roster.csv")))
     rows = _rows(out / "gradebook.csv")
     assert rows["Lovelace, Ada"]["submission"] == "submission_101"
     assert rows["s01"]["ex01"] == "3"
+    assert summary.ignored == {}
+    assert "skipped" not in (tmp_path / "terminal.txt").read_text()
 
 
 def test_an_uploaded_zip_gradescope_left_unpacked_is_graded_as_its_autograder_grades_it(
