@@ -272,11 +272,20 @@ class RosterEntry:
         """What a submission may be named to be this student's, most specific first, each as
         given (the row's name when there is no Student) and as ``name_key`` makes it
         (``alice@uni.edu`` becomes ``alice-uni.edu``)."""
-        found = (self.identity[c].strip() for c in ("SIS Login ID", "SIS User ID", "ID",
-                                                    "Student"))
+        found = (*(self.identity[c].strip() for c in ("SIS Login ID", "SIS User ID", "ID")),
+                 *self.names())
         return list(dict.fromkeys(k for key in found if key for k in (
             unicodedata.normalize("NFC", key).casefold(), name_key(key),
             cut_name(key).casefold())))  # (an older course's file name of a long name)
+
+    def names(self) -> list[str]:
+        """The Student column, and Canvas's sortable name read as the student writes their
+        own: "Lovelace, Ada" also as "Ada Lovelace" (`course submit --name "Ada Lovelace"`,
+        Gradescope's name)."""
+        student = self.identity["Student"].strip()
+        last, comma, first = student.partition(",")
+        return [student, f"{first.strip()} {last.strip()}"] if comma and first.strip() \
+            else [student]
 
     def canvas_prefix(self) -> str:
         """How Canvas's download names start for this student: the sortable name ("Liddell,
@@ -296,12 +305,11 @@ class RosterEntry:
 
         ids = self.identity
         login = key(ids["SIS Login ID"])
-        last, comma, first = ids["Student"].partition(",")
         mine = (
             {key(ids["SIS User ID"]), login},
             {login},
             {login} if "@" not in ids["SIS Login ID"] else set(),
-            {key(ids["Student"]), key(f"{first} {last}") if comma else ""},
+            {key(name) for name in self.names()},
         )
         theirs = (person.sid, person.email, person.email.partition("@")[0], person.name)
         return next((fit for fit, (wanted, known) in enumerate(zip(theirs, mine))

@@ -216,6 +216,23 @@ def test_submissions_made_without_a_name_are_a_row_each_never_one_students(tmp_p
     assert len(_table(tmp_path / "canvas.csv")) == (2 if roster else 5)
 
 
+def test_a_learner_who_names_themselves_matches_canvas_sortable_name(tmp_path):
+    # Canvas's export gives "Lovelace, Ada"; `course submit --name "Ada Lovelace"` writes
+    # Ada-Lovelace-<time>.zip. Unmatched, Ada was missing and her work a stranger's row.
+    (tmp_path / "roster.csv").write_text(
+        "Student,ID,SIS Login ID\n\"Lovelace, Ada\",1001,alovelace\n"
+        "\"Lee, Ann\",1002,alee\n\"Ann Lee\",1003,annlee\n")
+    _result(tmp_path, "Ada-Lovelace-20261204T090000Z", "2026-12-04T09:00:00+00:00")
+    _result(tmp_path, "ann-lee-20261204T090000Z", "2026-12-04T09:00:00+00:00")
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    book.write(tmp_path)
+    rows = _by_student(tmp_path)
+    assert rows["Lovelace, Ada"]["submission"] == "Ada-Lovelace-20261204T090000Z"
+    # a name two roster rows give: counted for neither
+    assert rows["ann-lee-20261204T090000Z"]["status"] == "ambiguous"
+    assert rows["Lee, Ann"]["status"] == rows["Ann Lee"]["status"] == "missing"
+
+
 def test_only_the_graders_own_flood_message_is_a_problem():
     def task(feedback):
         return TaskResult("ex01.make_trainable", "t", 0, 1, "failed", feedback)
