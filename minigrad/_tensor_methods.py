@@ -113,6 +113,9 @@ def _conversion(dtype: _dtype.dtype) -> Callable:
 class TensorMethods:
     """The methods copied onto Tensor (never instantiated itself)."""
 
+    # torch.Tensor([1, 2]), PyTorch's legacy constructor (tensor.py's is Tensor._make)
+    __new__ = legacy.tensor_new
+
     # ---- autograd, beyond tensor.py ------------------------------------------------------
     @staticmethod
     def _make_subclass(cls: type, data: Tensor, require_grad: bool = False) -> Tensor:

@@ -63,7 +63,11 @@ class Tensor:
     @classmethod
     def _make(cls, data: Any, requires_grad: bool = False, grad_fn: Any = None,
               version_counter: _VersionCounter | None = None) -> Tensor:
-        """Wrap a numpy array (the internal constructor every op uses)."""
+        """Wrap a numpy array (the internal constructor every op uses).
+
+        Not `Tensor(data)`: that is PyTorch's legacy constructor, which copies and converts
+        to the default dtype (breadth/legacy.py); users make tensors with `torch.tensor()`.
+        """
         t = object.__new__(cls)
         t._data = data if type(data) is np.ndarray else np.asarray(data)
         t._requires_grad = requires_grad
@@ -71,14 +75,6 @@ class Tensor:
         t.grad_fn = grad_fn
         t._version_counter = version_counter or _VersionCounter()
         return t
-
-    def __new__(cls, *args: Any) -> Tensor:
-        # minigrad.Tensor([1, 2]) / minigrad.Tensor(2, 3), PyTorch's legacy constructor: a
-        # tensor of the default float dtype (float32 unless set_default_dtype changed it)
-        dtype = _dtype.get_default_dtype().numpy
-        if len(args) == 1 and not isinstance(args[0], int):
-            return cls._make(np.asarray(args[0], dtype=dtype))
-        return cls._make(np.zeros(args or (0,), dtype=dtype))  # Tensor(): shape [0]
 
     @property
     def requires_grad(self) -> bool:

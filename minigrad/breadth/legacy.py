@@ -1,4 +1,5 @@
-"""PyTorch's legacy typed constructors: `torch.FloatTensor([1, 2])`, `torch.LongTensor(2, 3)`.
+"""PyTorch's legacy constructors: `torch.Tensor([1, 2])`, `torch.FloatTensor([1, 2])`,
+`torch.LongTensor(2, 3)`.
 
 Tutorials written before PyTorch 0.4 build tensors with one class per dtype. PyTorch 2 keeps
 them as constructors (data, or sizes for an uninitialised tensor) and as isinstance checks by
@@ -61,6 +62,16 @@ def legacy_new(dtype: _dtype.dtype, args: tuple, device: Any = None) -> Tensor:
         got = ", ".join(type(a).__name__ for a in args)
         raise TypeError(f"new() received an invalid combination of arguments - got ({got})")
     return creation.tensor(args[0], dtype=dtype, device=device)
+
+
+def tensor_new(cls: type, *args: Any) -> Tensor:
+    """`torch.Tensor([1, 2])` or `torch.Tensor(2, 3)`: data, or sizes (zeros), in the default
+    float dtype (float32 unless set_default_dtype changed it). _tensor_methods.py makes it
+    Tensor's `__new__`; minigrad itself builds tensors with Tensor._make."""
+    dtype = _dtype.get_default_dtype().numpy
+    if len(args) == 1 and not isinstance(args[0], int):
+        return cls._make(np.asarray(args[0], dtype=dtype))
+    return cls._make(np.zeros(args or (0,), dtype=dtype))  # Tensor(): shape [0]
 
 
 def _tensor_type(name: str, dtype: _dtype.dtype) -> tensortype:
