@@ -17,6 +17,8 @@ tests/test_overrides.py checks both agree away from the corner):
 - reshape views a non-contiguous tensor where its strides allow (ReshapeAliasBackward0);
 - a zero-dim tensor of a wider float type beside one with dims is cast to the narrower type
   without a node in the graph (the reading path records its cast, ToCopyBackward0).
+- under create_graph, a leaf's first gradient is a copy into a new tensor: CopyBackwards,
+  whose first input (that new tensor) has no edge (the reading path clones: CloneBackward0).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -33,9 +35,11 @@ from typing import Any
 import numpy as np
 
 from . import messages
+from .autograd import graph
 from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused
+from .breadth.filling import CopyBackwards
 from .ops import arithmetic, reduction, shape
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, data, quiet
@@ -319,3 +323,11 @@ def binary_cast_unrecorded(op: type[Op], a: Any, b: Any, **params: Any) -> Any:
             edges[i], meta[i] = fn.next_functions[0], fn._input_meta[0]
     node.next_functions, node._input_meta = tuple(edges), tuple(meta)
     return out
+
+
+@override(graph, "recorded_copy", "parity")
+def copy_backwards(grad: Tensor) -> Tensor:
+    """PyTorch stores a leaf's first gradient under create_graph by copying it into a new,
+    empty tensor (`x.grad.grad_fn` is CopyBackwards, with no edge for that new tensor)."""
+    return CopyBackwards.apply(None, grad)
+

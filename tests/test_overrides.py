@@ -9,6 +9,7 @@ only in their corner: elsewhere they agree with the plain code.
 from __future__ import annotations
 
 import difflib
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -234,3 +235,25 @@ def test_readable_only_runs_the_engine_loop_lesson_10_sends_a_learner_to(monkeyp
         (x * x).backward()
     assert ran == ["MulBackward0", "minigrad::autograd::AccumulateGrad"]
     assert x.grad.item() == 8.0
+
+
+def test_parity_copy_of_a_first_gradient_under_create_graph() -> None:
+    """A leaf's first gradient under create_graph: the reading path clones it, parity.py copies
+    it as PyTorch does (CopyBackwards, a first input with no edge); the same numbers and the
+    same second derivative either way."""
+
+    def second_derivative() -> tuple[str, list, list]:
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        with warnings.catch_warnings():  # (backward with create_graph's advice, once)
+            warnings.simplefilter("ignore")
+            (x ** 3).sum().backward(create_graph=True)
+        node = x.grad.grad_fn
+        first = x.grad.tolist()
+        x.grad.sum().backward()  # d/dx of 3x**2, added to the first gradient
+        return node.name(), first, x.grad.tolist()
+
+    name, first, second = second_derivative()
+    with overrides.readable_only(("parity",)):
+        plain_name, plain_first, plain_second = second_derivative()
+    assert (name, plain_name) == ("minigrad::autograd::CopyBackwards", "CloneBackward0")
+    assert (first, second) == (plain_first, plain_second) == ([3.0, 12.0], [9.0, 24.0])

@@ -99,18 +99,23 @@ class AccumulateGrad(Node):
         var = self.variable
         if var._backward_hooks:
             grad = run_tensor_hooks(var._backward_hooks, grad)
+        # The first gradient is stored as a copy: the incoming one may be shared with other
+        # branches of the graph, or kept by a hook, and later ones are added into .grad.
         if is_grad_enabled():  # create_graph: the stored gradient keeps its own graph
-            from ..breadth.filling import CopyBackwards
-
-            var._grad = CopyBackwards.apply(None, grad) if var._grad is None else var._grad + grad
+            var._grad = recorded_copy(grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
-            # A copy of the numbers: the gradient may be shared with other branches of the
-            # graph, or kept by a hook (fast_paths.py skips the copy when nothing else sees it).
+            # (fast_paths.py skips the copy when nothing else sees the gradient)
             var._grad = type(grad)._make(grad._data.copy())
         else:
             var._grad._data += grad._data
             var._grad._version_counter.bump()
         return ()
+
+
+def recorded_copy(grad: Tensor) -> Tensor:
+    """A leaf's first gradient under create_graph: a copy whose graph leads back through the
+    backward pass (parity.py: PyTorch's copy records CopyBackwards, not CloneBackward0)."""
+    return grad.clone()
 
 
 class SavedTensor:

@@ -15,7 +15,8 @@ from . import formulas
 class CopyBackwards(Op):
     """dst.copy_(src): the gradient goes to src; dst's old value was overwritten.
 
-    AccumulateGrad also records one when it stores .grad under backward(create_graph=True).
+    AccumulateGrad also records one when it stores .grad under backward(create_graph=True)
+    (parity.py).
     """
 
     on_arrays = True
