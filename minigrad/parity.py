@@ -17,6 +17,8 @@ tests/test_overrides.py checks both agree away from the corner):
 - reshape views a non-contiguous tensor where its strides allow (ReshapeAliasBackward0);
 - a zero-dim tensor of a wider float type beside one with dims is cast to the narrower type
   without a node in the graph (the reading path records its cast, ToCopyBackward0).
+- a grad-mode decorator (`@torch.no_grad()`) on a generator function runs each step of the
+  generator in its mode, not only the call that makes the generator; on a class it raises;
 - under create_graph, a leaf's first gradient is a copy into a new tensor: CopyBackwards,
   whose first input (that new tensor) has no edge (the reading path clones: CloneBackward0).
 
@@ -28,6 +30,8 @@ tests/test_overrides.py checks both agree away from the corner):
 
 from __future__ import annotations
 
+import functools
+import inspect
 import weakref
 from numbers import Number
 from typing import Any
@@ -36,6 +40,7 @@ import numpy as np
 
 from . import messages
 from .autograd import graph
+from .autograd.grad_mode import _GradModeContext
 from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused
@@ -331,3 +336,31 @@ def copy_backwards(grad: Tensor) -> Tensor:
     empty tensor (`x.grad.grad_fn` is CopyBackwards, with no edge for that new tensor)."""
     return CopyBackwards.apply(None, grad)
 
+
+_readable_decorate = _GradModeContext._decorate
+
+
+@override(_GradModeContext, "_decorate", "parity")
+def decorate(self: _GradModeContext, func: Any) -> Any:
+    """A generator function's call only makes the generator; its body runs at each next(), so
+    each step runs in the mode, and the caller's code between steps in its own. A class is
+    refused, as PyTorch refuses it."""
+    if inspect.isclass(func):
+        raise RuntimeError(f"Cannot decorate classes; it is ambiguous. Use {type(self).__name__} "
+                           "on the class's methods instead.")
+    if not inspect.isgeneratorfunction(func):
+        return _readable_decorate(self, func)
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        gen = func(*args, **kwargs)
+        sent = None
+        while True:
+            try:
+                with self.clone():
+                    item = gen.send(sent)
+            except StopIteration as stop:
+                return stop.value
+            sent = yield item
+
+    return wrapper

@@ -257,3 +257,22 @@ def test_parity_copy_of_a_first_gradient_under_create_graph() -> None:
         plain_name, plain_first, plain_second = second_derivative()
     assert (name, plain_name) == ("minigrad::autograd::CopyBackwards", "CloneBackward0")
     assert (first, second) == (plain_first, plain_second) == ([3.0, 12.0], [9.0, 24.0])
+
+
+def test_parity_grad_mode_decorators_take_generators_and_refuse_classes() -> None:
+    """A plain function's calls run in the mode with or without parity.py; a generator's steps
+    only with it (the reading path's decorator runs just the call that makes the generator)."""
+
+    def enabled() -> bool:
+        return torch.is_grad_enabled()
+
+    def steps():
+        yield torch.is_grad_enabled()
+
+    assert torch.no_grad()(enabled)() is False
+    assert list(torch.no_grad()(steps)()) == [False]
+    with pytest.raises(RuntimeError, match="Cannot decorate classes"):
+        torch.no_grad()(type("Model", (), {}))
+    with overrides.readable_only(("parity",)):
+        assert torch.no_grad()(enabled)() is False
+        assert list(torch.no_grad()(steps)()) == [True]

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import functools
-import inspect
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 from .. import messages
 
 F = TypeVar("F", bound=Callable[..., Any])
+
 
 class _GradModeState(threading.local):
     # Each thread starts with grad mode enabled (a worker thread sees its own flag). A class
@@ -63,43 +63,20 @@ class _GradModeContext:
         return type(self)()
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self._orig_func is not None:
+        if self._orig_func is not None:  # `@torch.no_grad`: this object is the function
             with self.clone():
                 return self._orig_func(*args, **kwargs)
-        (func,) = args
+        (func,) = args  # `@torch.no_grad()`: called once, with the function to decorate
         return self._decorate(func)
 
     def _decorate(self, func: F) -> F:
-        if inspect.isclass(func):
-            raise RuntimeError(
-                f"Cannot decorate classes; it is ambiguous. Use {type(self).__name__} "
-                "on the class's methods instead."
-            )
-
-        if inspect.isgeneratorfunction(func):
-            return self._decorate_generator(func)
+        """func wrapped so that each of its calls runs in this mode (parity.py adds generator
+        functions, whose body runs later, step by step, and PyTorch's refusal of classes)."""
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             with self.clone():
                 return func(*args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
-
-    def _decorate_generator(self, func: F) -> F:
-        """Each step of the generator runs in the mode; the caller's code between steps not."""
-
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            gen = func(*args, **kwargs)
-            sent = None
-            while True:
-                try:
-                    with self.clone():
-                        item = gen.send(sent)
-                except StopIteration as stop:
-                    return stop.value
-                sent = yield item
 
         return wrapper  # type: ignore[return-value]
 
