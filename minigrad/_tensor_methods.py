@@ -40,7 +40,6 @@ from .breadth import (
     distances,
     factory_arguments,
     float_parts,
-    formulas,
     histograms,
     indexing,
     join,
@@ -73,6 +72,7 @@ from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
 from .ops import matmul as two_d
 from .ops import shape as shapes
+from .ops.op import sum_to_size as _sum_to_size
 from .tensor import Tensor, _rebuild
 
 # Warnings PyTorch gives only the first time in a process (its TORCH_WARN_ONCE).
@@ -520,7 +520,7 @@ class TensorMethods:
 
     def sum_to_size(self, *size: Any) -> Tensor:
         target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size
-        return formulas.sum_to_size(self, target) if self.shape != target else self
+        return _sum_to_size(self, target)
 
     def view_as(self, other: Tensor) -> Tensor:
         return self.view(other.shape)

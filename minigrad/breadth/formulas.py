@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ops import op
 from ..tensor import Tensor
 
 
@@ -111,12 +112,14 @@ def constant(array: np.ndarray, like: Any) -> Any:
 
 
 def sum_to_size(grad: Any, shape: tuple) -> Any:
-    """Sum `grad` down to `shape`, which it was broadcast from."""
+    """Sum `grad` down to `shape`, which it was broadcast from (ops/op.py's sum_to_size)."""
+    if is_tensor(grad):
+        return op.sum_to_size(grad, shape)
     lead = grad.ndim - len(shape)
     kept = tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
     if not kept:  # only leading dims were added (a bias broadcast over a batch): one sum
-        return sum(grad, tuple(range(lead))) if lead else grad
-    grad = sum(grad, tuple(range(lead)) + kept, keepdim=True)
+        return np.add.reduce(grad, axis=tuple(range(lead))) if lead else grad
+    grad = np.add.reduce(grad, axis=tuple(range(lead)) + kept, keepdims=True)
     return grad.reshape(shape) if lead else grad
 
 

@@ -149,10 +149,26 @@ def reduce_grad(grad: Tensor, shape: tuple, dtype: np.dtype) -> Tensor:
     is the sum over that dim. This one helper does it for every op.
     """
     if grad._data.shape != shape:
-        grad = grad.sum_to_size(shape)
+        grad = sum_to_size(grad, shape)
     if grad._data.dtype != dtype:
         grad = grad.to(dtype=from_numpy(dtype))
     return grad
+
+
+def sum_to_size(grad: Tensor, shape: tuple) -> Tensor:
+    """`grad` summed back to `shape`, the shape of an input that broadcasting stretched
+    (PyTorch's `grad.sum_to_size(shape)`).
+
+    Broadcasting lines shapes up from the right, puts new dims in front and stretches dims of
+    size 1: the input was used once along each of them, and its gradient is the sum of those
+    uses' gradients (fan-out). So the new dims are summed away, the stretched ones to size 1.
+    """
+    lead = grad.ndim - len(shape)  # the dims put in front
+    stretched = tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
+    if not stretched:  # only dims in front (a bias broadcast over a batch): one sum
+        return grad.sum(dim=tuple(range(lead))) if lead else grad
+    grad = grad.sum(dim=tuple(range(lead)) + stretched, keepdim=True)
+    return grad.reshape(shape) if lead else grad  # (keepdim kept the dims in front as 1s)
 
 
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.

@@ -19,7 +19,7 @@ import numpy as np
 from .. import messages
 from .._size import bracketed
 from .dims import normalize_dim, normalize_dims
-from .op import Op
+from .op import Op, sum_to_size
 
 
 class _Reshape(Op):
@@ -59,7 +59,7 @@ class ExpandBackward0(Op):
         return np.broadcast_to(x._data, shape)
 
     def backward(self, grad):
-        return grad.sum_to_size(self.self_sym_sizes)
+        return sum_to_size(grad, self.self_sym_sizes)
 
 
 class TransposeBackward0(Op):
