@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import messages
 from ..tensor import Tensor
-from .dims import normalize_dims
+from .dims import dims_argument, normalize_dims
 from .op import Op, quiet
 
 
@@ -101,10 +101,10 @@ def sum_dtype(x: Tensor) -> Any:
     return np.int64 if x._data.dtype.kind in "biu" else x._data.dtype
 
 
-def _dim_argument(dim: Any, ndim: int) -> Any:
-    """dim as PyTorch records it (a tuple, or None), after PyTorch's checks."""
+def _dim_argument(dim: Any, ndim: int) -> tuple:
+    """dim as PyTorch records it (a tuple), after PyTorch's checks of it."""
     normalize_dims(dim, ndim)
-    return None if dim is None else tuple(dim) if isinstance(dim, (tuple, list)) else (dim,)
+    return dims_argument(dim)
 
 
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:  # noqa: A001
