@@ -43,6 +43,9 @@ class _VersionCounter:
 
 
 class Tensor:
+    # Slots for what every tensor has (smaller and faster to read than a dict); __weakref__
+    # for the weak references hooks keep to a tensor; __dict__ for what only a few tensors
+    # ever hold (the class defaults below, set on the instance; attributes users add).
     __slots__ = ("_data", "_requires_grad", "_grad", "grad_fn", "_version_counter",
                  "__weakref__", "__dict__")
     # Make numpy defer to Tensor's reflected operators (ndarray * tensor -> Tensor.__rmul__).
@@ -56,8 +59,9 @@ class Tensor:
     # Views and in-place changes (autograd/views.py, inplace.py):
     _view_of = None  # a view's (base, how it was taken from the base)
     _view_made_in_no_grad = False  # such a view gathers no gradient and refuses in-place changes
-    _multi_output_view = False  # a piece of split/unbind, or an input a custom Function
-    # returned as it was: refuses in-place changes
+    # A piece of split/unbind, or an input a custom Function returned as it was: refuses
+    # in-place changes.
+    _multi_output_view = False
     _inference = False  # made in inference_mode (autograd/inference_mode.py)
 
     @classmethod
@@ -95,6 +99,8 @@ class Tensor:
 
     @property
     def grad(self) -> Tensor | None:
+        # backward() fills only leaves' .grad: reading a non-leaf's (always None unless it
+        # called retain_grad()) is usually a mistake, and PyTorch warns.
         if self.grad_fn is not None and not self._retains_grad and self._grad is None:
             warnings.warn(messages.NON_LEAF_GRAD, UserWarning, stacklevel=2)
         return self._grad
@@ -159,5 +165,6 @@ class Tensor:
 
 
 def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:
-    """How a pickled tensor (torch.save) is made again."""
+    """How a pickled tensor (torch.save) is made again. Every saved file names it as
+    minigrad.tensor._rebuild, so it stays here (its pickling half: _tensor_methods.py)."""
     return Tensor._make(data, requires_grad=requires_grad)

@@ -86,7 +86,7 @@ def _dependencies(roots: Sequence[Node]) -> dict[Node, int]:
                 deps[child] += 1
             else:  # reached for the first time: its own edges are counted once, from here
                 deps[child] = 1
-                if child not in starts:
+                if child not in starts:  # (a root is on the stack already)
                     stack.append(child)
     return deps
 
@@ -188,6 +188,7 @@ def _needed_nodes(roots: Sequence[Node], capture: Sequence[tuple[Node, int]]) ->
 
 
 def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
+    """Add a gradient for output `nr` of `node` into its buffer (lesson 10's `+=`)."""
     slots = buffers.get(node)
     if slots is None:
         slots = buffers[node] = [None] * node.num_outputs
@@ -196,6 +197,7 @@ def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
 
 
 def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
+    """Run one node's backward: its inputs' gradients, passed through its post hooks."""
     try:
         grad_inputs = node._apply(grads)
     except Exception:

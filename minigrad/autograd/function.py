@@ -32,6 +32,7 @@ from .graph import _FREED, Node, SavedTensor
 class FunctionCtx(Node):
     """The node (and ctx) of one call of a custom Function."""
 
+    # __dict__: forward may keep anything on ctx for backward (ctx.scale = 2), as in PyTorch.
     __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_materialize",
                  "_non_differentiable", "_dirty", "_tensor_args", "__dict__")
     # Printed with its module, as PyTorch prints a Function's node (built-in nodes are not).
@@ -81,6 +82,9 @@ class FunctionCtx(Node):
                      for i, meta in self._tensor_args)
 
     def _validate(self, index: int, grad: Any, meta: tuple) -> Any:
+        """The gradient backward returned for input `index`, summed and cast to the input's
+        shape and dtype as a built-in op's are (ops/op.py's reduce_grad). As in PyTorch, it
+        may have the shape the input was broadcast to, no fewer dims and no other sizes."""
         from ..ops.op import reduce_grad
 
         if grad is None:
@@ -156,22 +160,16 @@ class Function(metaclass=_FunctionMeta):
         linked = []
         for nr, o in enumerate(outs):
             if isinstance(o, Tensor) and id(o) not in ctx._non_differentiable:
-                # forward's output itself joins the graph: its grad_fn is ctx (_link_output).
                 if any(o is t for t in tensors) and id(o) not in ctx._dirty:
                     # An input returned as-is comes back as a new tensor on its numbers (a
                     # view), which PyTorch refuses to change in place.
                     o = o.detach()
                     o._multi_output_view = True
-                o = _link_output(o, ctx, nr)
+                o.grad_fn = ctx  # forward's output itself joins the graph, made by ctx
+                if nr:  # (output 0 is the class default)
+                    o._output_nr = nr
             linked.append(o)
         return linked[0] if single else tuple(linked)
-
-
-def _link_output(tensor: Any, ctx: FunctionCtx, nr: int) -> Any:
-    tensor.grad_fn = ctx
-    if nr:
-        tensor._output_nr = nr
-    return tensor
 
 
 class once_differentiable:  # noqa: N801 - PyTorch's name

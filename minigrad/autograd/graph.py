@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 # Nodes are numbered as they are created; the engine runs the newest ready node first.
 _sequence = itertools.count()
 
-# Marks a node whose saved tensors were released by a backward without retain_graph.
+# What a node's saved tensors become once a backward without retain_graph has used them
+# (Op, Function): a second backward through the node then raises PyTorch's error.
 _FREED: tuple = ("freed",)
 
 
@@ -36,7 +37,7 @@ class Node:
     """A grad_fn: a backward function plus the edges to its inputs' nodes."""
 
     __slots__ = ("next_functions", "_sequence_nr", "_hooks", "__weakref__")
-    num_outputs = 1
+    num_outputs = 1  # how many tensors the forward made: one gradient slot each in backward
 
     def name(self) -> str:
         return type(self).__name__
@@ -73,10 +74,12 @@ class Node:
         return RemovableHandle(hooks, fn)
 
     def _init_node(self, next_functions: tuple) -> None:
+        """Join the graph. Not __init__: an op makes its node before it knows whether the
+        call is recorded (ops/op.py), and only a recorded node needs its edges."""
         self.next_functions = next_functions
         self._sequence_nr = next(_sequence)
         self._hooks = None
-        if anomaly_mode._enabled:
+        if anomaly_mode._enabled:  # (detect_anomaly: remember where the forward ran)
             anomaly_mode.record_forward(self)
 
 
@@ -86,7 +89,7 @@ class AccumulateGrad(Node):
     __slots__ = ("variable",)
 
     def name(self) -> str:
-        return "minigrad::autograd::AccumulateGrad"
+        return "minigrad::autograd::AccumulateGrad"  # PyTorch's C++ name, torch:: there
 
     def __init__(self, variable: Tensor) -> None:
         self._init_node(())
@@ -97,10 +100,10 @@ class AccumulateGrad(Node):
     def _apply(self, grad_outputs: list[Tensor]) -> tuple:
         (grad,) = grad_outputs
         var = self.variable
-        if var._backward_hooks:
+        if var._backward_hooks:  # leaf.register_hook(fn): fn may replace the gradient
             grad = run_tensor_hooks(var._backward_hooks, grad)
-        # The first gradient is stored as a copy: the incoming one may be shared with other
-        # branches of the graph, or kept by a hook, and later ones are added into .grad.
+        # The first gradient is stored as a copy: later ones are added into .grad in place,
+        # and the incoming tensor may be shared with other branches of the graph or a hook.
         if is_grad_enabled():  # create_graph: the stored gradient keeps its own graph
             var._grad = recorded_copy(grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
@@ -108,7 +111,7 @@ class AccumulateGrad(Node):
             var._grad = type(grad)._make(grad._data.copy())
         else:
             var._grad._data += grad._data
-            var._grad._version_counter.bump()
+            var._grad._version_counter.bump()  # an in-place change of .grad, counted
         return ()
 
 

@@ -39,6 +39,7 @@ def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
 
 
 def _as(x: Any, dt: Any) -> Tensor:
+    """x as a tensor of dtype `dt`, as promote says."""
     if isinstance(x, Tensor):
         if x._data.dtype == dt.numpy:
             return x
@@ -70,6 +71,8 @@ def is_wrapped_number(a: Any, b: Any) -> bool:
 
 
 def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
+    """a (op) b on two tensors promoted to one dtype and checked to broadcast, or on a floating
+    tensor and a Python number as they are (is_wrapped_number)."""
     if not is_wrapped_number(a, b):
         a, b = promote(a, b)
         check_broadcast(a, b)
@@ -77,6 +80,8 @@ def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
 
 
 class AddBackward0(Op):
+    # add(a, b, alpha=s) is a + s * b in one op (an SGD step: p.add_(p.grad, alpha=-lr)).
+    # With alpha 1, the everyday +, nothing is multiplied, forward or backward, as in PyTorch.
     __slots__ = ("alpha",)
 
     def forward(self, a, b, alpha=1):
@@ -122,6 +127,7 @@ class DivBackward0(Op):
 
     def backward(self, grad):
         a, b = self.saved_tensors
+        # d(a/b)/db = -a / b**2, computed as PyTorch rounds it: a / b / b
         return grad / b, (-grad * (a / b / b) if a is not None else None)
 
 

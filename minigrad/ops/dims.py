@@ -25,6 +25,7 @@ def normalize_dims(dim: int | Iterable[int] | None, ndim: int) -> tuple[int, ...
     """A dim, several dims or None (all dims) as a sorted tuple of non-negative dims."""
     if dim is None:
         return tuple(range(ndim))
+    # A zero-dim tensor's dim 0 (or -1) is accepted but names no dim: nothing to reduce.
     if isinstance(dim, (int, np.integer)):  # one dim: nothing to sort or to find twice
         d = normalize_dim(dim, ndim)
         return (d,) if d < ndim else ()

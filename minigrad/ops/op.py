@@ -33,10 +33,9 @@ import numpy as np
 
 from .. import messages
 from .._dtype import from_numpy
-from ..autograd import grad_mode
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.graph import _FREED, Node, SavedTensor
-from ..autograd.inference_mode import mark_inference
+from ..autograd.inference_mode import is_inference_mode_enabled, mark_inference
 from ..autograd.views import record_view
 from ..tensor import Tensor
 
@@ -88,12 +87,12 @@ class Op(Node):
             node._init_node(tuple(edges))
             node._input_meta = tuple(meta)
         out = Tensor._make(data, grad_fn=node if record else None, version_counter=version)
-        if cls.is_view:
+        if cls.is_view:  # (autograd/views.py: it remembers its base, for in-place changes)
             record_view(out, inputs[0], cls, params)
         if record and cls.save_output:
             node._saved += (SavedTensor(out, is_output=True),)
-        if not record and grad_mode._state.inference:
-            mark_inference(out)
+        if not record and is_inference_mode_enabled():
+            mark_inference(out)  # (autograd/inference_mode.py: an inference tensor)
         return out
 
     def forward(self, *inputs: Any, **params: Any) -> np.ndarray:

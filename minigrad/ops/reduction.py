@@ -33,6 +33,8 @@ def expand_back(grad: Tensor, shape: tuple, dims: tuple, keepdim: bool) -> Tenso
 class SumBackward0(Op):
     """sum() of every element."""
 
+    # The input's shape, under PyTorch's name for it (grad_fn._saved_self_sym_sizes: "sym"
+    # for symbolic, sizes that may be unknown until the program runs, in PyTorch's compiler).
     __slots__ = ("self_sym_sizes",)
 
     def forward(self, x):
@@ -69,6 +71,7 @@ class MeanBackward0(Op):
         return np.asarray(x._data.sum() / x._data.size, dtype=x._data.dtype)
 
     def backward(self, grad):
+        # (an empty input: its gradient has no elements, and 0 is no count to divide by)
         return grad.expand(self.self_sym_sizes) / (self.self_sym_numel or 1)
 
 

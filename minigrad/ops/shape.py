@@ -23,9 +23,7 @@ from .op import Op, sum_to_size
 
 
 class _Reshape(Op):
-    # The input's shape, under PyTorch's name for it (grad_fn._saved_self_sym_sizes: "sym"
-    # for symbolic, sizes that may be unknown until the program runs, in PyTorch's compiler).
-    __slots__ = ("self_sym_sizes",)
+    __slots__ = ("self_sym_sizes",)  # the input's shape (PyTorch's name: see reduction.py)
 
     def backward(self, grad):
         return grad.reshape(self.self_sym_sizes)
@@ -145,7 +143,6 @@ class CloneBackward0(Op):
 
 class ToCopyBackward0(Op):
     """A dtype conversion; the shared helper converts the gradient back (op.reduce_grad)."""
-
 
     def forward(self, x, dtype):
         return x._data.astype(dtype.numpy)
