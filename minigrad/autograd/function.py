@@ -30,7 +30,8 @@ from .graph import _FREED, Node, SavedTensor
 
 
 class FunctionCtx(Node):
-    """The node (and ctx) of one call of a custom Function."""
+    """The node (and ctx) of one call of a custom Function; Function.apply, below, fills it in
+    and calls forward with it."""
 
     # __dict__: forward may keep anything on ctx for backward (ctx.scale = 2), as in PyTorch.
     __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_materialize",

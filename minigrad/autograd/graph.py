@@ -131,7 +131,7 @@ class SavedTensor:
     __slots__ = ("tensor", "version", "is_output")
 
     def __init__(self, tensor: Tensor, is_output: bool = False) -> None:
-        if tensor._inference:
+        if tensor._inference:  # (inference_mode kept no version counter for it to check)
             raise RuntimeError(messages.INFERENCE_TENSOR_SAVED)
         # An output is stored without its grad_fn, so node -> tensor -> node is not a cycle.
         self.tensor = tensor.detach() if is_output else tensor
