@@ -4,9 +4,12 @@ command is one the CLI has."""
 
 from __future__ import annotations
 
+import ast
 import doctest
 import importlib
+import io
 import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,42 @@ def test_the_counts_the_documents_give_are_the_catalogs() -> None:
     assert stated, "the documents no longer state the counts: update this test"
     for said, counted, what in stated:
         assert said == counted, f"the documents say {said} {what}; the specs hold {counted}"
+
+
+def _code_lines(source: str) -> int:
+    """Lines holding code: not blank, not only a comment, not part of a docstring."""
+    docstrings: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and body \
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            docstrings.update(range(body[0].lineno, body[0].end_lineno + 1))
+    code: set[int] = set()
+    skipped = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+               tokenize.ENDMARKER}
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in skipped:
+            code.update(range(token.start[0], token.end[0] + 1))
+    return len(code - docstrings)
+
+
+def test_the_reading_paths_line_counts_are_its_files() -> None:
+    """docs/minigrad.md's "How it is built" gives each reading-path file's length, their total
+    and about how much of it is code: every edit of those files can make them stale."""
+    text = (ROOT / "docs" / "minigrad.md").read_text()
+    section = text[text.index("## How it is built"):]
+    rows = re.findall(r"^\| `(minigrad/[\w/]+\.py)` \| (\d+) \|", section, re.MULTILINE)
+    assert rows, "the table of the reading path has moved: update this test"
+    sources = {path: (ROOT / path).read_text() for path, _ in rows}
+    stale = {path: (int(said), len(sources[path].splitlines())) for path, said in rows
+             if int(said) != len(sources[path].splitlines())}
+    assert not stale, f"docs/minigrad.md's line counts (said, counted): {stale}"
+    total, files, code = re.search(r"([\d,]+) lines in (\w+) files \(about ([\d,]+) without",
+                                   section).groups()
+    number_words = "zero one two three four five six seven eight nine ten eleven twelve " \
+                   "thirteen fourteen fifteen sixteen".split()
+    assert (int(total.replace(",", "")), files) == (
+        sum(len(s.splitlines()) for s in sources.values()), number_words[len(rows)])
+    counted = sum(_code_lines(s) for s in sources.values())
+    assert abs(int(code.replace(",", "")) - counted) <= 10, f"about {code} lines of code: {counted}"
