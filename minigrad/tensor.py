@@ -14,6 +14,10 @@
     >>> x.grad
     tensor(7.)
 
+It is lesson 10's Value for arrays: `_data` is Value's data, `grad` its grad (kept for leaves
+only), and `grad_fn` stands for `_op`, `_prev` and `_backward` together: a node (graph.py)
+that holds the edges to the inputs' nodes and the backward function.
+
 This file is all that autograd needs of a tensor. The operations (x + y, x.sum()...) live in
 minigrad/ops, one class per grad_fn; _tensor_methods.py gives them their method and operator
 names on Tensor, and inplace.py adds the in-place ones (x.add_(y), x[0] = 1).

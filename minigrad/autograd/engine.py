@@ -160,7 +160,7 @@ def run_backward(
 def _needed_nodes(roots: Sequence[Node], capture: Sequence[tuple[Node, int]]) -> set[Node]:
     """The nodes on some path from a root to a captured edge (the only ones worth running)."""
     targets = {id(n) for n, _ in capture}
-    order: list[Node] = []  # depth-first post-order, children before parents
+    order: list[Node] = []  # depth-first post-order, children first (ex10: topological_order)
     seen: set[int] = set()
     for root in roots:
         if id(root) in seen:

@@ -34,7 +34,12 @@ _FREED: tuple = ("freed",)
 
 
 class Node:
-    """A grad_fn: a backward function plus the edges to its inputs' nodes."""
+    """A grad_fn: a backward function plus the edges to its inputs' nodes.
+
+    An edge in next_functions is a pair (node, output_nr): the node that made the input, and
+    which of that node's outputs it was (0 unless the node made several, as unbind's does);
+    (None, 0) for an input that needs no gradient.
+    """
 
     __slots__ = ("next_functions", "_sequence_nr", "_hooks", "__weakref__")
     num_outputs = 1  # how many tensors the forward made: one gradient slot each in backward

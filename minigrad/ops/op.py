@@ -159,8 +159,9 @@ def sum_to_size(grad: Tensor, shape: tuple) -> Tensor:
     (PyTorch's `grad.sum_to_size(shape)`).
 
     Broadcasting lines shapes up from the right, puts new dims in front and stretches dims of
-    size 1: the input was used once along each of them, and its gradient is the sum of those
-    uses' gradients (fan-out). So the new dims are summed away, the stretched ones to size 1.
+    size 1, so the input is used once per position along those dims, and its gradient is the
+    sum of those uses' gradients (fan-out). The new dims are summed away, the stretched ones
+    summed to size 1.
     """
     lead = grad.ndim - len(shape)  # the dims put in front
     stretched = tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
