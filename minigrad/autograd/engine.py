@@ -145,6 +145,8 @@ def run_backward(
                 if runs:
                     grad_inputs = _call_node(node, grads, retain_graph)
             # Deliver each edge's gradient; a child whose edges have all delivered is ready.
+            # A node that did not run delivers none but still counts down: its children were
+            # counted as waiting for this edge too.
             for i, (child, nr) in enumerate(node.next_functions):
                 if child is None:
                     continue

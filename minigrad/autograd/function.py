@@ -49,12 +49,15 @@ class FunctionCtx(Node):
         return tuple(None if s is None else s.unpack(self) for s in self._saved)
 
     def mark_non_differentiable(self, *tensors: Any) -> None:
+        """Outputs that have no gradient (indices, masks): they stay out of the graph."""
         self._non_differentiable = {id(t) for t in tensors}
 
     def mark_dirty(self, *tensors: Any) -> None:
+        """Inputs forward changed in place and returns: they become outputs of this node."""
         self._dirty = {id(t) for t in tensors}
 
     def set_materialize_grads(self, value: bool) -> None:
+        """False: backward is given None, not zeros, for an output no gradient reached."""
         self._materialize = value
 
     def _release(self) -> None:
