@@ -152,7 +152,8 @@ class Tensor:
         _api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:
-        """The same data (shared memory and version counter), cut off from the graph."""
+        """The same data, cut off from the graph. It shares the version counter too, so an
+        in-place change through it is still caught by a backward that saved the original."""
         return Tensor._make(self._data, version_counter=self._version_counter)
 
     @property

@@ -171,6 +171,7 @@ def view(input: Any, *shape: Any) -> Any:
 
 
 def reshape(input: Any, *shape: Any) -> Any:
+    """A view where the numbers lie in order in memory (contiguous), else a copy."""
     shape = infer_shape(shape, input._data.size)
     if input._data.flags.c_contiguous:
         return ViewBackward0.apply(input, shape=shape)
