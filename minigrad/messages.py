@@ -87,6 +87,10 @@ GRAD_SHAPE_MISMATCH = ("Mismatch in shape: grad_output[{}] has a shape of {!r} a
                        "a shape of {!r}.")
 GRADS_COUNT = "got {} tensors and {} gradients"
 ROOT_NOT_REQUIRING_GRAD = "element {} of tensors does not require grad and does not have a grad_fn"
+DECORATED_CLASS = (
+    "Decorating classes is deprecated and will be disabled in future versions. You should only "
+    "decorate functions or methods. To preserve the current behavior of class decoration, you "
+    "can directly decorate the `__init__` method and nothing else.")
 RETAIN_GRAD_NO_GRAD = "can't retain_grad on Tensor that has requires_grad=False"
 DEEPCOPY_NON_LEAF = (
     "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at "

@@ -18,7 +18,7 @@ tests/test_overrides.py checks both agree away from the corner):
 - a zero-dim tensor of a wider float type beside one with dims is cast to the narrower type
   without a node in the graph (the reading path records its cast, ToCopyBackward0).
 - a grad-mode decorator (`@torch.no_grad()`) on a generator function runs each step of the
-  generator in its mode, not only the call that makes the generator; on a class it raises;
+  generator in its mode, not only the call that makes the generator; on a class it warns;
 - under create_graph, a leaf's first gradient is a copy into a new tensor: CopyBackwards,
   whose first input (that new tensor) has no edge (the reading path clones: CloneBackward0).
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import warnings
 import weakref
 from numbers import Number
 from typing import Any
@@ -344,10 +345,10 @@ _readable_decorate = _GradModeContext._decorate
 def decorate(self: _GradModeContext, func: Any) -> Any:
     """A generator function's call only makes the generator; its body runs at each next(), so
     each step runs in the mode, and the caller's code between steps in its own. A class is
-    refused, as PyTorch refuses it."""
+    deprecated: PyTorch warns, and decorates a function that makes an instance."""
     if inspect.isclass(func):
-        raise RuntimeError(f"Cannot decorate classes; it is ambiguous. Use {type(self).__name__} "
-                           "on the class's methods instead.")
+        warnings.warn(messages.DECORATED_CLASS, FutureWarning, stacklevel=3)
+        return _readable_decorate(self, lambda *args, **kwargs: func(*args, **kwargs))
     if not inspect.isgeneratorfunction(func):
         return _readable_decorate(self, func)
 

@@ -259,7 +259,7 @@ def test_parity_copy_of_a_first_gradient_under_create_graph() -> None:
     assert (first, second) == (plain_first, plain_second) == ([3.0, 12.0], [9.0, 24.0])
 
 
-def test_parity_grad_mode_decorators_take_generators_and_refuse_classes() -> None:
+def test_parity_grad_mode_decorators_take_generators_and_warn_on_classes() -> None:
     """A plain function's calls run in the mode with or without parity.py; a generator's steps
     only with it (the reading path's decorator runs just the call that makes the generator)."""
 
@@ -271,8 +271,10 @@ def test_parity_grad_mode_decorators_take_generators_and_refuse_classes() -> Non
 
     assert torch.no_grad()(enabled)() is False
     assert list(torch.no_grad()(steps)()) == [False]
-    with pytest.raises(RuntimeError, match="Cannot decorate classes"):
-        torch.no_grad()(type("Model", (), {}))
+    with pytest.warns(FutureWarning, match="Decorating classes is deprecated"):
+        made = torch.no_grad()(type("Model", (), {"__init__": lambda self: setattr(
+            self, "enabled", torch.is_grad_enabled())}))
+    assert made().enabled is False
     with overrides.readable_only(("parity",)):
         assert torch.no_grad()(enabled)() is False
         assert list(torch.no_grad()(steps)()) == [True]

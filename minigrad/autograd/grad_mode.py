@@ -45,11 +45,12 @@ class _GradModeContext:
 
     _mode: bool
 
-    def __init__(self, orig_func: Callable | None = None) -> None:
-        # `@torch.no_grad` without parentheses passes the function here.
-        self._orig_func = orig_func
-        if orig_func is not None:
-            functools.update_wrapper(self, orig_func)
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        # `@torch.no_grad` without parentheses passes the function here: it is decorated as
+        # `@torch.no_grad()` decorates it, so the name holds a function, as in PyTorch.
+        if len(args) == 1 and callable(args[0]):
+            return cls()(args[0])
+        return super().__new__(cls)
 
     def __enter__(self) -> None:
         self._prev = is_grad_enabled()
@@ -62,11 +63,8 @@ class _GradModeContext:
         # A decorated function may call itself: each call needs its own _prev to restore.
         return type(self)()
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self._orig_func is not None:  # `@torch.no_grad`: this object is the function
-            with self.clone():
-                return self._orig_func(*args, **kwargs)
-        (func,) = args  # `@torch.no_grad()`: called once, with the function to decorate
+    def __call__(self, func: F) -> F:
+        """`@torch.no_grad()`: called once, with the function to decorate."""
         return self._decorate(func)
 
     def _decorate(self, func: F) -> F:
@@ -102,10 +100,12 @@ class enable_grad(_GradModeContext):  # noqa: N801
 class set_grad_enabled(_GradModeContext):  # noqa: N801
     """Set grad mode to `mode`: at once when called, or for a with-block or a function."""
 
+    def __new__(cls, mode: bool) -> set_grad_enabled:
+        return object.__new__(cls)  # a mode, never a function to decorate (see __init__)
+
     def __init__(self, mode: bool) -> None:
         if type(mode) is not bool:  # PyTorch's C function takes a bool and nothing else
             raise messages.wrong_argument_type("set_grad_enabled", "enabled", 1, mode, "bool")
-        super().__init__()
         self._prev = is_grad_enabled()
         self._mode = mode
         _set_enabled(mode)

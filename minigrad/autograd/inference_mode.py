@@ -51,12 +51,7 @@ class inference_mode(_GradModeContext):  # noqa: N801
     """
 
     def __init__(self, mode: Any = True) -> None:
-        if callable(mode):  # @torch.inference_mode without parentheses
-            super().__init__(mode)
-            mode = True
-        else:
-            super().__init__()
-        self._inference = bool(mode)
+        self._inference = bool(mode)  # (@torch.inference_mode without parentheses: __new__)
 
     def __enter__(self) -> None:
         self._prev, self._prev_inference = is_grad_enabled(), _state.inference

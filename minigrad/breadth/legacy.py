@@ -23,6 +23,7 @@ import numpy as np
 from .. import _dtype, creation, messages
 from .._size import Size
 from ..tensor import Tensor
+from .indexing import AliasBackward0
 
 
 class tensortype(type):  # noqa: N801 - PyTorch's name
@@ -47,7 +48,7 @@ def legacy_new(dtype: _dtype.dtype, args: tuple, device: Any = None) -> Tensor:
         if other.dtype != dtype:
             raise TypeError(f"expected {messages.tensor_options(dtype)} "
                             f"(got {messages.tensor_options(other.dtype)})")
-        return other.view(other.shape)  # an alias sharing memory, as PyTorch's
+        return _alias(other)
     sizes_given = all(isinstance(a, (int, np.integer)) and not isinstance(a, bool) for a in args)
     if sizes_given or (len(args) == 1 and isinstance(args[0], Size)):
         sizes = tuple(args[0]) if args and isinstance(args[0], Size) else args or (0,)
@@ -57,21 +58,30 @@ def legacy_new(dtype: _dtype.dtype, args: tuple, device: Any = None) -> Tensor:
         # PyTorch leaves the memory uninitialised; zeros are one of its possible contents.
         return creation.zeros(sizes, dtype=dtype, device=device)
     if len(args) == 1 and not isinstance(args[0], (list, tuple, np.ndarray)):
-        raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
+        raise TypeError(f"new(): data must be a sequence (got {messages.type_name(args[0])})")
     if len(args) > 1:
         got = ", ".join(type(a).__name__ for a in args)
         raise TypeError(f"new() received an invalid combination of arguments - got ({got})")
     return creation.tensor(args[0], dtype=dtype, device=device)
 
 
+def _alias(other: Tensor) -> Tensor:
+    """A new tensor sharing ``other``'s memory (and its graph: AliasBackward0), as PyTorch's."""
+    return AliasBackward0.apply(other, key=())
+
+
 def tensor_new(cls: type, *args: Any) -> Tensor:
     """`torch.Tensor([1, 2])` or `torch.Tensor(2, 3)`: data, or sizes (zeros), in the default
-    float dtype (float32 unless set_default_dtype changed it). _tensor_methods.py makes it
-    Tensor's `__new__`; minigrad itself builds tensors with Tensor._make."""
-    dtype = _dtype.get_default_dtype().numpy
-    if len(args) == 1 and not isinstance(args[0], int):
-        return cls._make(np.asarray(args[0], dtype=dtype))
-    return cls._make(np.zeros(args or (0,), dtype=dtype))  # Tensor(): shape [0]
+    float dtype (float32 unless set_default_dtype changed it); of a tensor, an alias of any
+    dtype. _tensor_methods.py makes it Tensor's `__new__`; minigrad itself builds tensors with
+    Tensor._make."""
+    if len(args) == 1 and isinstance(args[0], Tensor):
+        made = _alias(args[0])
+    else:
+        made = legacy_new(_dtype.get_default_dtype(), args)
+    if cls is not Tensor:  # a subclass's constructor makes one of its own
+        made.__class__ = cls
+    return made
 
 
 def _tensor_type(name: str, dtype: _dtype.dtype) -> tensortype:
