@@ -79,6 +79,7 @@ class Value:
         raise NotImplementedError
 
     def relu(self):
+        """max(self, 0), whose gradient at exactly 0 is 0 (as PyTorch's)."""
         raise NotImplementedError
 
     def __neg__(self):  # -self

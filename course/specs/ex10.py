@@ -161,8 +161,11 @@ class _Value:
         t = math.tanh(self.data)
         return type(self)(t, (self,), (1 - t * t,))
 
+    slope_at_zero = 0.0  # relu's: PyTorch's (and micrograd's) convention at its kink
+
     def relu(self) -> _Value:
-        return type(self)(max(self.data, 0.0), (self,), (float(self.data > 0),))
+        slope = 1.0 if self.data > 0 else self.slope_at_zero if self.data == 0 else 0.0
+        return type(self)(max(self.data, 0.0), (self,), (slope,))
 
     def __neg__(self) -> _Value:
         return self * -1.0
@@ -338,6 +341,11 @@ class _RecursiveSort(_Value):
         return _recursive_order(self)[::-1]
 
 
+class _ReluSlopeOneAtZero(_Value):  # relu's gradient written with >= 0 (or as a step up at 0)
+    __slots__ = ()
+    slope_at_zero = 1.0
+
+
 def _constant(rng: Any, op: str) -> float | int:
     if op == "pow":
         return int(rng.choice([2, 3]))
@@ -435,12 +443,14 @@ def _op_case(rng: Any, op: str) -> Case:
 
 
 def _value_cases(rng: Any) -> list[Case]:
-    """Each op on its own first (a wrong derivative is named by its op), then the graphs. A
-    Value divided by a Value comes last: drawn after the others, it leaves them as they were
-    (each misconception is told from the others on them)."""
+    """Each op on its own first (a wrong derivative is named by its op), then the graphs. The
+    cases added since come last, so that the ones before them are drawn as they were (each
+    misconception is told from the others on them): a Value divided by a Value, and relu at
+    its kink, where its gradient is 0 (PyTorch's convention, and micrograd's)."""
     ops = sorted((op for op in OPS if op != "div_node"),
                  key=lambda op: op not in BUILDING_BLOCKS)  # (a stable sort)
-    return [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node")]
+    return [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node"),
+            _case([("relu", 0)], [0.0])]
 
 
 def _deep(call: Callable[[], Any]) -> Any:
@@ -966,6 +976,12 @@ TASKS = (
                            "after every node that uses it.", _EveryPath,
                            fix="run each node's _backward once, in reversed(topological_order("
                            "self)), instead of walking from each node into its inputs."),
+             Misconception("relu-slope-one-at-zero", "At exactly 0, relu passes no gradient: "
+                           "max(x, 0) has a kink there, and PyTorch (like micrograd) takes its "
+                           "slope there to be 0, not 1. Your relu passed the gradient on at "
+                           "a = 0.", _ReluSlopeOneAtZero,
+                           fix="pass the gradient on only where the input is above 0 (> 0, "
+                           "not >= 0)."),
          )),
     Task("ex10", "sum_to_size", "a broadcast input's gradient, summed back to its shape",
          _sum_to_size_cases, _sum_to_size_probe, source_rule=_own_source, misconceptions=(
