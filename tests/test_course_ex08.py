@@ -113,6 +113,13 @@ MISTAKES = {
             c = x.clamp(-1, 1)
             return c + (s - c).detach()
         """),
+    # right values and gradient, the correction cut off through .data (lesson 08: detach())
+    "the correction through .data": ("through-data", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            c = torch.clamp(x, -1, 1)
+            return c + (torch.sign(x) - c).data
+        """),
 }
 
 
@@ -141,3 +148,18 @@ def test_detaching_the_prediction_in_place_of_the_target_is_named(grade):
             return w.grad
         """)["td_grad"]
     assert (t.status, t.misconception) == ("failed", "prediction-detached"), t.feedback
+
+
+def test_a_target_held_fixed_through_data_is_named(grade):
+    # The gradient is right, but lesson 08 teaches detach(), not .data, as to_numpy checks.
+    t = grade("ex08", """
+        def td_grad(w, x, x_next, r, gamma):
+            q = x @ w
+            target = r + gamma * (x_next @ w)
+            loss = ((q - target.data) ** 2).mean()
+            loss.backward()
+            return w.grad
+        """)["td_grad"]
+    assert (t.status, t.misconception, t.points) == ("failed", "through-data", 0), t.feedback
+    assert t.feedback.startswith("The gradient is right: the target was held fixed, but "
+                                 "through .data"), t.feedback

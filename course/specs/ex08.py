@@ -3,7 +3,9 @@ target."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -17,32 +19,55 @@ def _numpy_cases(rng: Any) -> list[Case]:
             for a in (rng.normal(size=n).round(3) for n in (2, 5))]
 
 
-class _Watched(torch.Tensor):
-    """A tensor that notes when its ``.data`` is read (lesson 08: use detach(), not .data)."""
+# Lesson 08's rule: detach() for a tensor's values without its history, never .data, which
+# gives the same values but hides in-place changes from the version counter. Each task checks
+# that its answer came without .data, as a fact of its own: expected False.
+USED_DATA = "used .data"
 
-    __slots__ = ()
-    reads: ClassVar[list[bool]] = []
 
-    @property  # type: ignore[override]
-    def data(self) -> Any:
-        _Watched.reads.append(True)
-        return torch.Tensor.data.fget(self)  # type: ignore[attr-defined]
+@contextlib.contextmanager
+def _data_reads() -> Iterator[list[bool]]:
+    """Notes each read of a tensor's ``.data`` while the block runs: the learner's call (any
+    tensor's: a target made inside the call too, not only the arguments)."""
+    reads: list[bool] = []
+    data = torch.Tensor.data
+
+    def read(t: Any) -> Any:
+        reads.append(True)
+        return data.fget(t)
+
+    torch.Tensor.data = property(read, data.fset, data.fdel, data.__doc__)
+    try:
+        yield reads
+    finally:
+        torch.Tensor.data = data
+
+
+def _without_data(call: Callable[[], Any]) -> tuple[Any, bool]:
+    """``call()``'s result, and whether it read any tensor's ``.data``."""
+    with _data_reads() as reads:
+        result = call()
+    return result, bool(reads)
+
+
+def _through_data(what: str) -> str:
+    """The feedback for an answer right but for ``.data`` (each task says what came through
+    it)."""
+    return (f"{what}, but through .data, which hides changes from autograd's version counter "
+            "(lesson 08: use detach(), never .data).")
 
 
 def _numpy_probe(fn: Any, case: Case) -> Facts:
     t = tensor(case["a"], requires_grad=True) * 2
-    t.__class__ = _Watched
-    _Watched.reads.clear()
-    facts = value_facts("result", require(fn, "to_numpy")(t))
-    facts["used .data"] = bool(_Watched.reads)
-    return facts
+    result, used = _without_data(lambda: require(fn, "to_numpy")(t))
+    return {**value_facts("result", result), USED_DATA: used}
 
 
 def _numpy_directly(t: Any) -> Any:
     return t.numpy()
 
 
-def _through_data(t: Any) -> Any:
+def _numpy_through_data(t: Any) -> Any:
     return t.data.numpy()
 
 
@@ -64,13 +89,14 @@ def _sign_cases(rng: Any) -> list[Case]:
 
 def _sign_probe(fn: Any, case: Case) -> Facts:
     x = tensor(case["x"], requires_grad=True)
-    y = require(fn, "straight_through_sign")(x)
+    y, used = _without_data(lambda: require(fn, "straight_through_sign")(x))
     # First: x.detach() shares x's memory, so an in-place change to it is a change to x.
     facts: Facts = {"x after the call": array(x)}
     facts |= tensor_facts("y", y, "requires_grad")
     if facts.get("y.requires_grad"):
         (y * tensor(case["v"])).sum().backward()
     facts["x.grad"] = grad_value(x)
+    facts[USED_DATA] = used
     return facts
 
 
@@ -99,6 +125,11 @@ def _changed_x(x: Any) -> Any:
     return clipped + (signs - clipped).detach()
 
 
+def _correction_through_data(x: Any) -> Any:
+    clipped = torch.clamp(x, -1.0, 1.0)
+    return clipped + (torch.sign(x) - clipped).data
+
+
 def _tanh_surrogate(x: Any) -> Any:
     soft = torch.tanh(x)
     return soft + (torch.sign(x) - soft).detach()
@@ -116,7 +147,8 @@ def _td_cases(rng: Any) -> list[Case]:
 def _td_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
     args = (tensor(case["x"]), tensor(case["x_next"]), tensor(case["r"]), 0.9)
-    return value_facts("w.grad", require(fn, "td_grad")(w, *args))
+    grad, used = _without_data(lambda: require(fn, "td_grad")(w, *args))
+    return {**value_facts("w.grad", grad), USED_DATA: used}
 
 
 def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
@@ -126,6 +158,11 @@ def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
 
 def _prediction_detached(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     (((x @ w).detach() - (r + gamma * (x_next @ w))) ** 2).mean().backward()
+    return w.grad
+
+
+def _target_through_data(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    (((x @ w) - (r + gamma * (x_next @ w)).data) ** 2).mean().backward()
     return w.grad
 
 
@@ -140,9 +177,8 @@ TASKS = (
              Misconception("numpy-on-tracked", "numpy() refuses a tensor that requires grad.",
                            _numpy_directly,
                            fix="detach the tensor first, t.detach().numpy()."),
-             Misconception("through-data", "The values are right, but they came through "
-                           ".data, which hides changes from autograd's version counter "
-                           "(lesson 08).", _through_data, fix="use t.detach().numpy()."),
+             Misconception("through-data", _through_data("The values are right"),
+                           _numpy_through_data, fix="use t.detach().numpy()."),
              Misconception("returned-tensor", "detach() alone still gives a Tensor, not a "
                            "numpy array.", _returned_tensor,
                            fix="call .numpy() on the detached tensor."),
@@ -179,6 +215,11 @@ TASKS = (
                            "everything computed from x afterwards.", _changed_x,
                            fix="compute the signs out of place, torch.sign(x) (detach that, "
                            "if you like), or change a copy: x.detach().clone()."),
+             Misconception("through-data", _through_data("The values and the gradient are "
+                                                         "right: the correction was held "
+                                                         "constant"),
+                           _correction_through_data,
+                           fix="use .detach() where you used .data."),
          )),
     Task("ex08", "td_grad", "a loss against a detached target", _td_cases, _td_probe,
          misconceptions=(
@@ -193,5 +234,8 @@ TASKS = (
              Misconception("sum-not-mean", "The loss is the mean over the transitions: .sum() "
                            "scales the gradient by their number.", _summed,
                            fix="use .mean(), as the docstring's loss does."),
+             Misconception("through-data", _through_data("The gradient is right: the target "
+                                                         "was held fixed"),
+                           _target_through_data, fix="use .detach() where you used .data."),
          )),
 )
