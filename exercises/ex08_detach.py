@@ -1,4 +1,7 @@
-"""Exercise 08: detach() cuts the graph (lesson notebooks/08_detach.ipynb)."""
+"""Exercise 08: detach() cuts the graph (lesson notebooks/08_detach.ipynb).
+
+The lesson's rule holds in every task: cut with detach(), never with .data (the check notes it).
+"""
 
 import minigrad as torch  # noqa: F401 - you will need it
 
