@@ -135,6 +135,15 @@ LEARNER_MISTAKES = {
     "unseeded": (_mutant(("        self.grad = 1.0\n        for node in reversed(",
                           "        for node in reversed(")),
                  {"ex10.Value": "unseeded"}),
+    # Seeded, but y's own _backward skipped ("y is done: its grad is 1"): every gradient 0, as
+    # unseeded, whose fix (set self.grad = 1.0) would mislead.
+    "root-not-run": (_mutant(("reversed(topological_order(self))",
+                              "reversed(topological_order(self)[:-1])")),
+                     {"ex10.Value": "root-not-run"}),
+    # The order leaves the root out: its own truth says so, and backward() skips y likewise.
+    "root left out of the order": (_mutant(("    return order\n", "    return order[:-1]\n")),
+                                   {"ex10.topological_order": None,
+                                    "ex10.Value": "root-not-run"}),
     "breadth-first": (_mutant(("self.grad = 1.0\n        for node in reversed("
                                "topological_order(self)):\n            node._backward()\n",
                                BREADTH_FIRST)),
@@ -185,6 +194,9 @@ def test_a_learners_mistake_gets_its_feedback(tmp_path, mistake):
     result = _graded(tmp_path, source)
     got = {t.id: t.misconception for t in result.tasks if t.status != "passed"}
     assert got == expected, [(t.id, t.status, t.feedback) for t in result.tasks]
+    if mistake == "root left out of the order":
+        assert "order lists y, the root, itself: expected True, got False" in \
+            result.tasks[0].feedback, result.tasks[0].feedback
     if mistake == "recursive":  # the learner sees a line of their own recursive walk
         where = re.search(r"raised RecursionError: .*\(line (\d+): ", result.tasks[0].feedback)
         lines = source.splitlines()

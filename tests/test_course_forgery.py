@@ -217,7 +217,8 @@ CONSTANT_REPLY = """
 # and what a replayed reply's feedback says at another seed now.
 ONCE_SEED_INDEPENDENT = {
     "ex06.zero_grads": "params[0].grad after the next backward(): expected",
-    "ex10.topological_order": "order lists every node of the graph: expected True, got False",
+    # (a shorter graph's node numbers: the root, numbered last, is the first node missing)
+    "ex10.topological_order": "order lists y, the root, itself: expected True, got False",
 }
 
 

@@ -249,7 +249,7 @@ def test_judge_turns_a_comparison_that_breaks_into_that_tasks_error():
     ({"order.type": "list"}, "expected a list, got None"),
     ({"order.type": np.ones(2), ORDER: [0]}, "order: expected a list, got an object of type"),
     # as long as the reply may be: judged, not refused
-    ({"order.type": "list", ORDER: [0] * 2_000_000}, "order lists every node of the graph: "
+    ({"order.type": "list", ORDER: [0] * 2_000_000}, "order lists y, the root, itself: "
                                                      "expected True, got False"),
 ])
 def test_a_forged_order_fails_with_its_reason(facts, says):

@@ -299,6 +299,13 @@ class _Unseeded(_Value):
     seed = 0.0  # backward() without `self.grad = 1.0`: every gradient stays 0
 
 
+class _RootNotRun(_Value):  # seeded, but y's own _backward left out of the nodes run
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _topological_order(self)[-2::-1]
+
+
 class _LeavesFirst(_Value):
     __slots__ = ()
 
@@ -515,8 +522,8 @@ def _graph_of(program: tuple[tuple, ...], leaves: tuple[float, ...]) -> Graph:
 
 
 def _truths(facts: Facts, graph: Graph) -> Facts:
-    """``facts`` with the order's node numbers replaced by the three truths of a topological
-    order on ``graph``. The learner's numbers come from the child: malformed ones raise a
+    """``facts`` with the order's node numbers replaced by the truths of a topological order on
+    ``graph``. The learner's numbers come from the child: malformed ones raise a
     ValueError that says how."""
     if not same("list", facts.get("order.type")):
         return facts  # no list at all: its type is what differs
@@ -540,6 +547,9 @@ def _truths(facts: Facts, graph: Graph) -> Facts:
         # First: an order of node.data (or of copies) fails every truth below, and this one
         # says why.
         "order holds the graph's nodes themselves (not their .data)": None not in numbers,
+        # Then the root alone: a walk that lists only the inputs it reaches leaves it out,
+        # and so does one that drops the last node, and "every node" would not say which.
+        "order lists y, the root, itself": program[-1] in first,
         "order lists every node of the graph": all(n in first for n in program),
         # Anything listed that is no node (None) counts against it too, as a node listed twice.
         "order lists no node twice": len(first) == len(numbers),
@@ -747,7 +757,9 @@ def _value_probe(fn: Any, case: Case) -> Facts:
     facts = value_facts("y.data", _number(y, "data", "y"))
     for name, leaf in zip(LEAVES, leaves, strict=False):
         facts.update(value_facts(f"{name}.grad", _number(leaf, "grad", name)))
-    return facts
+    # Last, so a wrong gradient is said first: y's own tells a backward() that never seeded
+    # it from one that seeded it but left y's _backward out (every leaf's gradient 0 in both).
+    return facts | value_facts("y.grad", _number(y, "grad", "y"))
 
 
 # sum_to_size: the step from a scalar engine to a tensor engine. Each pair is (the shape of the
@@ -970,6 +982,13 @@ TASKS = (
              Misconception("unseeded", "backward() must start from d y / d y = 1, or every "
                            "gradient stays 0.", _Unseeded,
                            fix="set self.grad = 1.0 before running the nodes."),
+             Misconception("root-not-run", "y.grad was set to 1, but y's own _backward never "
+                           "ran, so that 1 never reached y's inputs and every gradient stayed "
+                           "0. The nodes backward() runs must include y itself, first.",
+                           _RootNotRun,
+                           fix="run every node's _backward, y's included: if you run "
+                           "reversed(topological_order(self)), make topological_order list the "
+                           "root too (last); if you skip the first node, do not."),
              Misconception("every-path", "backward() ran a node once for every path that "
                            "reaches it, each time passing on all the gradient it held: a node "
                            "used twice sent its first share on twice. Each node must run once, "
