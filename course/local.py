@@ -104,12 +104,23 @@ def check(*exercises: str | int) -> Report | None:
 
 def _name_answers_left_in_the_notebook(report: Report, namespace: dict) -> None:
     """A task written in the notebook instead of its file is not what check() grades: say so
-    where it reads "not attempted" (a learner's walk found that reply a puzzle)."""
+    where it reads "not attempted" (a learner's walk found that reply a puzzle). Not of the
+    file's own definitions, which ``%run ../exercises/...`` (README) puts in the notebook."""
     for ex in report.exercises:
         for task in ex.tasks:
             name = task.id.rpartition(".")[2]  # ("ex03.derivative")
             defined = namespace.get(name)
-            if task.status == NOT_ATTEMPTED and getattr(defined, "__module__", None) == "__main__":
+            if task.status == NOT_ATTEMPTED and getattr(defined, "__module__", None) == "__main__" \
+                    and _compiled_from(defined) != filename(ex.id):
                 task.feedback += (f"\n(check() grades exercises/{filename(ex.id)}, not the "
                                   f"{name} defined in this notebook: your answer goes in that "
                                   "file)")
+
+
+def _compiled_from(obj: object) -> str | None:
+    """The name of the file a function (or a class's first method) was compiled from: a
+    notebook cell's is the kernel's own, %run's the file it ran."""
+    if isinstance(obj, type):
+        obj = next((f for f in vars(obj).values() if hasattr(f, "__code__")), None)
+    code = getattr(obj, "__code__", None)
+    return Path(code.co_filename).name if code is not None else None

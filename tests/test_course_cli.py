@@ -132,6 +132,21 @@ def test_a_notebook_check_names_the_file_when_the_answer_is_in_the_notebook(work
     assert "notebook" not in check("ex03").exercises[0].tasks[1].feedback  # (not defined here)
 
 
+def test_a_notebook_check_takes_the_files_own_definitions_run_there_for_the_file(workspace,
+                                                                                monkeypatch):
+    """`%run ../exercises/ex10_inside_autograd.py` (README) puts the file's definitions in the
+    notebook: while they are not attempted, the note that the answer goes in the file would
+    say the opposite of what the learner did."""
+    notebook = types.ModuleType("__main__")
+    path = workspace / "exercises" / exercise("ex10").filename
+    exec(compile(path.read_text(), str(path), "exec"), vars(notebook))
+    monkeypatch.setitem(sys.modules, "__main__", notebook)
+    monkeypatch.chdir(workspace)
+    tasks = check("ex10").exercises[0].tasks
+    assert [t.status for t in tasks] == ["not attempted"] * 3, tasks
+    assert not any("notebook" in t.feedback for t in tasks), [t.feedback for t in tasks]
+
+
 def test_a_notebook_checks_slip_is_one_line(workspace, monkeypatch, capsys):
     monkeypatch.chdir(workspace)
     assert check("ex11") is None
