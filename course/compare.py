@@ -22,6 +22,9 @@ _HINTS = {
     ("ndarray", "Tensor"): " (use .detach().numpy())",
     ("Tensor", "ndarray"): " (return the tensor, not its numpy array)",
 }
+# A function or method returned where its result was meant: `t.detach().numpy` without ().
+_UNCALLED = frozenset({"function", "method", "builtin_function_or_method", "method-wrapper"})
+_NOT_CALLED = " (a function itself, not its result: call it, with ())"
 # A function meant to change its arguments in place reports what it returned as ``returned``.
 _RETURNS_NOTHING = (" (this function changes its arguments in place and returns nothing: "
                     "leave out the return statement)")
@@ -201,7 +204,9 @@ def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -
         if same(exp, got):
             return None
         name = key[: -len(".type")]
-        hint = _HINTS.get((exp, got), "") if isinstance(got, str) else ""
+        hint = ""
+        if isinstance(got, str):  # (a forged reply's may be anything: unhashable too)
+            hint = _NOT_CALLED if got in _UNCALLED else _HINTS.get((exp, got), "")
         if name == "returned" and exp == "None":
             hint = _RETURNS_NOTHING
         return f"{name}: expected {_kind(exp)}, got {_kind(got)}{hint}"
