@@ -38,6 +38,10 @@ _NONE_GRAD = ("If it was a .grad, possible causes: backward() did not run yet; t
 
 # Errors the lessons show, recognised by their message: (type, part of the message, what it
 # means). Where a symptom has several causes, the hint lists them rather than guessing one.
+_REFLECTED = ("with a plain number on the left (0.5 + a), Python asks your Value's reflected "
+              "method: __radd__ for +, __rsub__ for -, __rmul__ for *, __rtruediv__ for /. "
+              "Write the one this operator needs, returning a new Value (lesson 10).")
+
 ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("RuntimeError", "floating point dtype can require gradients",
      "Only floating-point tensors can require grad: create it with float values or "
@@ -91,6 +95,8 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("AttributeError", "'_Node' object has no attribute",
      "topological_order is checked on graphs of plain nodes, not of your Values: each has "
      "`data` and `_prev`, nothing else. Walk the graph through `_prev` alone (lesson 10)."),
+    # ex10: a plain number on the left of a Value.
+    *(("TypeError", f"'{number}' and 'Value'", _REFLECTED) for number in ("int", "float")),
     ("ModuleNotFoundError", "No module named 'torch'",
      "this course's PyTorch is minigrad: write `import minigrad as torch` (the lessons' first "
      "cell does the same)."),

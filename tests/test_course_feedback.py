@@ -84,6 +84,11 @@ def test_a_function_meant_to_return_nothing_says_so():
       "grad of type int"}, "never a number"),
     ({"type": "TypeError", "message": "'type' object does not support the context manager "
       "protocol"}, "`with torch.no_grad():`"),
+    # ex10: 0.5 - a with no __rsub__ written, and 1 / b inside a learner's __truediv__.
+    ({"type": "TypeError", "message": "unsupported operand type(s) for -: 'float' and "
+      "'Value'"}, "__rsub__ for -"),
+    ({"type": "TypeError", "message": "unsupported operand type(s) for /: 'int' and 'Value'"},
+     "__rtruediv__ for /"),
 ])
 def test_errors_the_lessons_show_are_explained(error, part):
     assert part in error_hint(error)
