@@ -161,5 +161,5 @@ def test_a_target_held_fixed_through_data_is_named(grade):
             return w.grad
         """)["td_grad"]
     assert (t.status, t.misconception, t.points) == ("failed", "through-data", 0), t.feedback
-    assert t.feedback.startswith("The gradient is right: the target was held fixed, but "
-                                 "through .data"), t.feedback
+    assert t.feedback.startswith("The gradient is right, but the target was held fixed "
+                                 "through .data, which hides"), t.feedback

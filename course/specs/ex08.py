@@ -51,10 +51,10 @@ def _without_data(call: Callable[[], Any]) -> tuple[Any, bool]:
 
 
 def _through_data(what: str) -> str:
-    """The feedback for an answer right but for ``.data`` (each task says what came through
-    it)."""
-    return (f"{what}, but through .data, which hides changes from autograd's version counter "
-            "(lesson 08: use detach(), never .data).")
+    """The feedback for an answer right but for ``.data``: ``what`` says what was right and
+    how .data came in."""
+    return (f"{what} .data, which hides changes from autograd's version counter (lesson 08: "
+            "use detach(), never .data).")
 
 
 def _numpy_probe(fn: Any, case: Case) -> Facts:
@@ -177,7 +177,8 @@ TASKS = (
              Misconception("numpy-on-tracked", "numpy() refuses a tensor that requires grad.",
                            _numpy_directly,
                            fix="detach the tensor first, t.detach().numpy()."),
-             Misconception("through-data", _through_data("The values are right"),
+             Misconception("through-data", _through_data("The values are right, but they "
+                                                         "came through"),
                            _numpy_through_data, fix="use t.detach().numpy()."),
              Misconception("returned-tensor", "detach() alone still gives a Tensor, not a "
                            "numpy array.", _returned_tensor,
@@ -216,8 +217,7 @@ TASKS = (
                            fix="compute the signs out of place, torch.sign(x) (detach that, "
                            "if you like), or change a copy: x.detach().clone()."),
              Misconception("through-data", _through_data("The values and the gradient are "
-                                                         "right: the correction was held "
-                                                         "constant"),
+                                                         "right, but your function read"),
                            _correction_through_data,
                            fix="use .detach() where you used .data."),
          )),
@@ -234,8 +234,8 @@ TASKS = (
              Misconception("sum-not-mean", "The loss is the mean over the transitions: .sum() "
                            "scales the gradient by their number.", _summed,
                            fix="use .mean(), as the docstring's loss does."),
-             Misconception("through-data", _through_data("The gradient is right: the target "
-                                                         "was held fixed"),
+             Misconception("through-data", _through_data("The gradient is right, but the "
+                                                         "target was held fixed through"),
                            _target_through_data, fix="use .detach() where you used .data."),
          )),
 )
