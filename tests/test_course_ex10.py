@@ -626,13 +626,22 @@ def test_importing_minigrad_to_check_an_answer_costs_the_engines_points(tmp_path
 
 
 def test_the_rule_says_why_dataclasses_and_a_dunder_of_its_own_are_refused(tmp_path):
-    """Two refusals a learner's walk found arbitrary as the import message put them."""
+    """Refusals a learner's walk found arbitrary as the import message put them."""
     engine_ = HONEST_ENGINES["micrograd"]
     source = engine_.replace("import math\n", "import math\nfrom dataclasses import dataclass\n", 1)
     value = _graded(tmp_path, source).tasks[1]
     assert value.feedback.startswith(
         "Your file's line 2 imports dataclasses, which writes Python code from your fields and "
         "runs it: write your class's __init__ yourself."), value.feedback
+    # sys to raise the recursion limit, the web's answer to the recursive walk's error: the
+    # generic import message said to compare answers with minigrad, beside the point.
+    source = engine_.replace("import math\n", "import math\nimport sys\n\n"
+                             "sys.setrecursionlimit(100_000)\n", 1)
+    value = _graded(tmp_path, source).tasks[1]
+    assert value.feedback.startswith(
+        "Your file's line 2 imports sys to raise Python's recursion limit: ex10's file runs "
+        "without sys, and a recursive walk is what the task asks you to replace."), \
+        value.feedback
     source = engine_ + "\n\nclass Lazy:\n    def __getattr__(self, name):\n        return 0\n"
     value = _graded(tmp_path, source).tasks[1]
     line = source.splitlines().index("    def __getattr__(self, name):") + 1

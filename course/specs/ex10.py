@@ -851,6 +851,11 @@ def _own_source(source: str) -> str | None:
     if reached.endswith(" dataclasses"):  # plain-looking, but it writes code and runs it
         return (f"Your file's {reached}, which writes Python code from your fields and runs "
                 "it: write your class's __init__ yourself.")
+    if reached.endswith(" sys") and "setrecursionlimit" in source:  # the web's usual answer
+        return (f"Your file's {reached} to raise Python's recursion limit: ex10's file runs "
+                "without sys, and a recursive walk is what the task asks you to replace. Keep a "
+                "stack of your own instead of recursing (topological_order's docstring says "
+                "how), and remove that line.")
     return (f"Your file's {reached}. ex10's engine is your own, written with math and numpy "
             "(plain-computation modules such as collections, itertools, functools, heapq and "
             "random are fine too), without minigrad, sys or os: change that line (compare "
