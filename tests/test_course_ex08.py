@@ -3,6 +3,7 @@ sign(x) within the grader's tolerance, honest ways of clipping the gradient pass
 mistake, written as a learner writes it, is named. Each learner file runs through the real
 grader."""
 
+import threading
 from pathlib import Path
 
 import folder_sandboxes
@@ -163,3 +164,20 @@ def test_a_target_held_fixed_through_data_is_named(grade):
     assert (t.status, t.misconception, t.points) == ("failed", "through-data", 0), t.feedback
     assert t.feedback.startswith("The gradient is right, but the target was held fixed "
                                  "through .data, which hides"), t.feedback
+
+
+def test_only_the_calls_own_reads_of_data_count():
+    # The grader's own process runs other exercises' variants in threads meanwhile (ex06's
+    # update through w.data): their reads are not the call's, and the class is left as it was.
+    from course.specs import ex08 as spec
+
+    data = spec.torch.Tensor.__dict__["data"]
+    t = spec.torch.ones(2, requires_grad=True)
+    with spec._data_reads() as reads:
+        elsewhere = threading.Thread(target=lambda: t.data)
+        elsewhere.start()
+        elsewhere.join()
+        assert reads == []
+        t.data  # noqa: B018 - the read itself is what counts
+        assert reads == [True]
+    assert spec.torch.Tensor.__dict__["data"] is data

@@ -4,6 +4,7 @@ target."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,22 +26,31 @@ def _numpy_cases(rng: Any) -> list[Case]:
 USED_DATA = "used .data"
 
 
+# The class's .data is the process's: one block at a time puts it back as it found it. (The
+# grader's own process runs the reference and the variants of several exercises in threads.)
+_WATCHING = threading.Lock()
+
+
 @contextlib.contextmanager
 def _data_reads() -> Iterator[list[bool]]:
-    """Notes each read of a tensor's ``.data`` while the block runs: the learner's call (any
-    tensor's: a target made inside the call too, not only the arguments)."""
+    """Notes each read of a tensor's ``.data`` that this thread makes while the block runs:
+    the learner's call (any tensor's: a target made inside the call too, not only the
+    arguments)."""
     reads: list[bool] = []
-    data = torch.Tensor.data
+    owner = threading.get_ident()
+    with _WATCHING:
+        data = torch.Tensor.data
 
-    def read(t: Any) -> Any:
-        reads.append(True)
-        return data.fget(t)
+        def read(t: Any) -> Any:
+            if threading.get_ident() == owner:  # (another thread's reads are not the call's)
+                reads.append(True)
+            return data.fget(t)
 
-    torch.Tensor.data = property(read, data.fset, data.fdel, data.__doc__)
-    try:
-        yield reads
-    finally:
-        torch.Tensor.data = data
+        torch.Tensor.data = property(read, data.fset, data.fdel, data.__doc__)
+        try:
+            yield reads
+        finally:
+            torch.Tensor.data = data
 
 
 def _without_data(call: Callable[[], Any]) -> tuple[Any, bool]:
