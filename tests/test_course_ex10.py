@@ -83,6 +83,24 @@ PRE_ORDER = textwrap.dedent("""\
     """)
 
 
+# A learner's (micrograd's walk made iterative): the visited mark set as a node is pushed.
+VISITED_WHEN_PUSHED = textwrap.dedent("""\
+    def topological_order(root):
+        order, visited, stack = [], {id(root)}, [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                order.append(node)
+                continue
+            stack.append((node, True))
+            for child in node._prev:
+                if id(child) not in visited:
+                    visited.add(id(child))
+                    stack.append((child, False))
+        return order
+    """)
+
+
 def _order_replaced(function: str) -> str:
     """The reference with ``function``, a topological_order, in place of its own."""
     start, end = REFERENCE.index("def topological_order"), REFERENCE.index("class Value:")
@@ -135,6 +153,16 @@ LEARNER_MISTAKES = {
     "unseeded": (_mutant(("        self.grad = 1.0\n        for node in reversed(",
                           "        for node in reversed(")),
                  {"ex10.Value": "unseeded"}),
+    # Told pre-order's text once (a walk that never reverses its list), and its backward()
+    # passed: no case had an inner node reached through a sibling walked first.
+    "visited when pushed": (_order_replaced(VISITED_WHEN_PUSHED),
+                            {"ex10.topological_order": "visited-when-pushed",
+                             "ex10.Value": "visited-when-pushed"}),
+    "visited when pushed, inputs reversed": (
+        _order_replaced(VISITED_WHEN_PUSHED.replace("for child in node._prev:",
+                                                    "for child in reversed(node._prev):")),
+        {"ex10.topological_order": "visited-when-pushed-inputs-reversed",
+         "ex10.Value": "visited-when-pushed-inputs-reversed"}),
     # Seeded, but y's own _backward skipped ("y is done: its grad is 1"): every gradient 0, as
     # unseeded, whose fix (set self.grad = 1.0) would mislead.
     "root-not-run": (_mutant(("reversed(topological_order(self))",

@@ -253,6 +253,27 @@ def _pre_order_inputs_reversed(root: Any) -> list[Any]:
     return _pre_order_reversed(root, inputs_reversed=True)
 
 
+def _visited_when_pushed(root: Any, inputs_reversed: bool = False) -> list[Any]:
+    """A post-order stack walk that marks a node visited when it pushes it: reached again
+    while it waits on the stack, it is skipped, and the node that reached it is listed first."""
+    order, seen, stack = [], {id(root)}, [(root, False)]
+    while stack:
+        node, inputs_done = stack.pop()
+        if inputs_done:
+            order.append(node)
+            continue
+        stack.append((node, True))
+        for child in reversed(node._prev) if inputs_reversed else node._prev:
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child, False))
+    return order
+
+
+def _visited_when_pushed_inputs_reversed(root: Any) -> list[Any]:
+    return _visited_when_pushed(root, inputs_reversed=True)
+
+
 def _breadth_first_reversed(root: Any) -> list[Any]:
     return _breadth_first(root)[::-1]
 
@@ -332,6 +353,20 @@ class _PreOrderInputsReversed(_Value):
 
     def _schedule(self) -> Sequence[_Value]:
         return _pre_order_inputs_reversed(self)[::-1]
+
+
+class _VisitedWhenPushed(_Value):
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _visited_when_pushed(self)[::-1]
+
+
+class _VisitedWhenPushedInputsReversed(_Value):
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return _visited_when_pushed_inputs_reversed(self)[::-1]
 
 
 class _EveryPath(_Value):
@@ -452,12 +487,18 @@ def _op_case(rng: Any, op: str) -> Case:
 def _value_cases(rng: Any) -> list[Case]:
     """Each op on its own first (a wrong derivative is named by its op), then the graphs. The
     cases added since come last, so that the ones before them are drawn as they were (each
-    misconception is told from the others on them): a Value divided by a Value, and relu at
-    its kink, where its gradient is 0 (PyTorch's convention, and micrograd's)."""
+    misconception is told from the others on them): a Value divided by a Value, relu at its
+    kink, where its gradient is 0 (PyTorch's convention, and micrograd's), and a node pushed
+    early (below)."""
     ops = sorted((op for op in OPS if op != "div_node"),
                  key=lambda op: op not in BUILDING_BLOCKS)  # (a stable sort)
+    # d = a * b; e = d * c; y = d + e: d, an input of y, is also reached through e, which
+    # y lists after it, so a walk that marks d visited when it pushes it lists e first (and
+    # with y = e + d, a walk that pushes the inputs the other way round).
+    pushed_early = [[("mul", 0, 1), ("mul", 3, 2), ("add", 3, 4)],
+                    [("mul", 0, 1), ("mul", 3, 2), ("add", 4, 3)]]
     return [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node"),
-            _case([("relu", 0)], [0.0])]
+            _case([("relu", 0)], [0.0]), *(_case(p, _leaves(rng, 3)) for p in pushed_early)]
 
 
 def _deep(call: Callable[[], Any]) -> Any:
@@ -928,10 +969,23 @@ PRE_ORDER = ("Your walk lists each node when it first reaches it (pre-order), an
 PRE_ORDER_FIX = ("list a node when the walk leaves it, after all its inputs (depth-first "
                  "post-order: keep (node, its inputs still to visit) on your stack, and append "
                  "the node once none are left).")
+# A post-order walk that marks a node visited when it pushes it.
+VISITED_WHEN_PUSHED = ("Your walk marks a node visited when it pushes it, before its inputs are "
+                       "walked: reached again along another path while it waits on the stack, "
+                       "it is skipped there, and the node that reached it is listed before it "
+                       "(with c = a + b and y = a * c, a is pushed from y, c's walk skips it, "
+                       "and c is listed before its input a). A node can be listed only once all "
+                       "its inputs are.")
+VISITED_WHEN_PUSHED_FIX = ("mark a node visited when you take it off the stack to walk its "
+                           "inputs (and skip it there if it already is), not when you push it.")
 # ... and what it does to backward(), which runs that order reversed.
 PRE_ORDER_RUN = ("backward() ran a node before all its users had delivered their gradient to "
                  "it: it runs topological_order's list reversed, and that list puts an input "
                  "after one of its users (a pre-order walk, reversed).")
+VISITED_WHEN_PUSHED_RUN = ("backward() ran a node before all its users had delivered their "
+                           "gradient to it: it runs topological_order's list reversed, and that "
+                           "list puts a node before one of its inputs (a walk that marks a node "
+                           "visited when it pushes it).")
 PRE_ORDER_RUN_FIX = ("make topological_order list each node after all its inputs (its own check "
                      "says how): backward() then runs every user first.")
 
@@ -961,6 +1015,10 @@ TASKS = (
                            "twice.", _no_visited_set,
                            fix="remember the visited nodes (a set of id(node)) and list each "
                            "once."),
+             Misconception("visited-when-pushed", VISITED_WHEN_PUSHED, _visited_when_pushed,
+                           fix=VISITED_WHEN_PUSHED_FIX),
+             Misconception("visited-when-pushed-inputs-reversed", VISITED_WHEN_PUSHED,
+                           _visited_when_pushed_inputs_reversed, fix=VISITED_WHEN_PUSHED_FIX),
          )),
     Task("ex10", "Value", "a scalar Value with + - * / ** exp tanh relu and backward()",
          _value_cases, _value_probe, points=2, source_rule=_own_source, misconceptions=(
@@ -1000,6 +1058,10 @@ TASKS = (
                            "after every node that uses it.", _EveryPath,
                            fix="run each node's _backward once, in reversed(topological_order("
                            "self)), instead of walking from each node into its inputs."),
+             Misconception("visited-when-pushed", VISITED_WHEN_PUSHED_RUN, _VisitedWhenPushed,
+                           fix=PRE_ORDER_RUN_FIX),
+             Misconception("visited-when-pushed-inputs-reversed", VISITED_WHEN_PUSHED_RUN,
+                           _VisitedWhenPushedInputsReversed, fix=PRE_ORDER_RUN_FIX),
              Misconception("relu-slope-one-at-zero", "At exactly 0, relu passes no gradient: "
                            "max(x, 0) has a kink there, and PyTorch (like micrograd) takes its "
                            "slope there to be 0, not 1. Your relu passed the gradient on at "
