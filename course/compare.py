@@ -21,6 +21,8 @@ _HINTS = {
     ("number", "Tensor"): " (use .item() to get a Python number)",
     ("ndarray", "Tensor"): " (use .detach().numpy())",
     ("Tensor", "ndarray"): " (return the tensor, not its numpy array)",
+    # ex10's Value holding np.array(data) in place of the stub's float(data)
+    ("number", "ndarray"): " (a one-element array's number is float(x) or x.item())",
 }
 # A function or method returned where its result was meant: `t.detach().numpy` without ().
 _UNCALLED = frozenset({"function", "method", "builtin_function_or_method", "method-wrapper"})

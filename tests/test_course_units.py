@@ -37,6 +37,9 @@ def test_compare_names_the_fact_expected_and_got():
         "x.grad: expected 2., got 3."  # one number: no index to point at
     assert compare_facts({"r.type": "Tensor"}, {"r.type": "builtins.list"}) == \
         "r: expected a Tensor, got a list"
+    assert compare_facts({"y.data.type": "number"}, {"y.data.type": "ndarray"}) == \
+        "y.data: expected a number, got a numpy array (a one-element array's number is " \
+        "float(x) or x.item())"
     # `t.detach().numpy` without its (): the method itself came back
     assert compare_facts({"r.type": "ndarray"}, {"r.type": "method"}) == \
         "r: expected a numpy array, got an object of type 'method' (a function itself, not " \
