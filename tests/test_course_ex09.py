@@ -320,3 +320,50 @@ def test_an_epoch_summed_instead_of_averaged_is_named(box, tmp_path):
         """)[1]
     assert fit.misconception == "epoch-summed", fit.feedback
     assert fit.feedback.startswith("The training is right now, but each epoch's entry is the sum")
+
+
+def _fit(zero_grad_where: str, add: str, append: str) -> str:
+    """The stub's loop with the gradients cleared where the learner put it ("batch" or
+    "epoch"), `add` added to total per batch and `append` added to the history per epoch."""
+    epoch_zero = "optimizer.zero_grad()" if zero_grad_where == "epoch" else ""
+    batch_zero = "optimizer.zero_grad()" if zero_grad_where == "batch" else ""
+    return f"""
+    def fit(model, loss_fn, optimizer, batches, epochs):
+        history = []
+        for _ in range(epochs):
+            total = 0
+            {epoch_zero}
+            for x, y in batches:
+                {batch_zero}
+                loss = loss_fn(model(x), y)
+                loss.backward()
+                optimizer.step()
+                total += {add}
+            history.append({append})
+        return history
+    """
+
+
+def test_loss_tensors_kept_through_an_epoch_fail_and_are_named(box, tmp_path):
+    # .item() of the epoch's total gives the right floats, but total held every batch's graph
+    # until then: the memory growth the stub asks to fix.
+    fit = _grade(box, tmp_path, _fit("batch", "loss", "(total / len(batches)).item()"))[1]
+    assert fit.points == 0
+    assert fit.misconception == "graphs-held-per-epoch", fit.feedback
+    assert "graphs of earlier batches held when a batch's loss was computed: expected 0, got 1" \
+        in fit.feedback
+
+
+def test_a_loop_that_holds_only_the_last_loss_or_computes_it_twice_passes(box, tmp_path):
+    # `loss` still names the previous batch's loss when the next one is computed, and a
+    # second loss_fn call per batch (to print it) is let go at once: neither holds graphs.
+    for add in ("loss.item()", "loss_fn(model(x), y).item() * 0 + loss.item()"):
+        fit = _grade(box, tmp_path, _fit("batch", add, "total / len(batches)"))[1]
+        assert fit.status == "passed", fit.feedback
+
+
+def test_gradients_cleared_once_per_epoch_are_named(box, tmp_path):
+    fit = _grade(box, tmp_path, _fit("epoch", "loss.item()", "total / len(batches)"))[1]
+    assert fit.points == 0
+    assert fit.misconception == "zero-grad-per-epoch", fit.feedback
+    assert "cleared once per epoch, not once per batch" in fit.feedback

@@ -17,6 +17,7 @@ model fits every seed's.
 from __future__ import annotations
 
 import secrets
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -145,13 +146,38 @@ def _zero_grad_before_step(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: 
 _fit_cases = _linear_cases("nn.Linear(3, 2), SGD(lr=0.5), CrossEntropyLoss, 3 batches of 4 "
                            "samples, 2 epochs", (3, 4))
 
+# A fact of fit: how many graphs of earlier batches were still alive when a batch's loss was
+# computed, beyond the one a loop's `loss` name still holds then. A loop that keeps loss
+# tensors (total += loss, losses.append(loss)) holds every graph of its epoch: the growing
+# memory the stub's colleague reports, even when the history ends up as floats.
+GRAPHS_HELD = "graphs of earlier batches held when a batch's loss was computed"
+
+
+class _WatchedLoss(nn.CrossEntropyLoss):
+    """CrossEntropyLoss that notes, at each call, how many earlier losses' graphs are alive
+    (a weak reference to each grad_fn does not keep it alive itself)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.graphs: list[Any] = []
+        self.most_held = 0
+
+    def forward(self, input: Any, target: Any) -> Any:
+        alive = sum(graph() is not None for graph in self.graphs)
+        self.most_held = max(self.most_held, alive - 1)
+        loss = super().forward(input, target)
+        if loss.grad_fn is not None:
+            self.graphs.append(weakref.ref(loss.grad_fn))
+        return loss
+
 
 def _fit_probe(fn: Any, case: Case) -> Facts:
     model = _linear(case)
     optimizer = optim.SGD(model.parameters(), lr=0.5)
     batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
                                                                         strict=True)]
-    history = require(fn, "fit")(model, nn.CrossEntropyLoss(), optimizer, batches, 2)
+    loss_fn = _WatchedLoss()
+    history = require(fn, "fit")(model, loss_fn, optimizer, batches, 2)
     if not isinstance(history, list):
         return value_facts("returned", history)
     facts: Facts = {"returned.type": "list", "number of epochs in the history": len(history)}
@@ -160,41 +186,55 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
         facts.update(tensor_facts(f"mean loss of epoch {i + 1}", mean, "requires_grad"))
     facts["weight after 2 epochs"] = array(model.weight)
     facts["bias after 2 epochs"] = array(model.bias)
+    facts[GRAPHS_HELD] = loss_fn.most_held
     return facts
 
 
 def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *,
-          zero_grad: bool, item: bool, mean: bool = True) -> list[Any]:
-    """The loop of the stub's docstring, with either of its two bugs fixed or not (and, with
-    ``mean`` False, its epoch's total kept as the sum of the batch losses)."""
+          zero_grad: str, item: str, mean: bool = True) -> list[Any]:
+    """The loop of the stub's docstring, with either of its two bugs fixed or not: the
+    gradients cleared before each "batch", once per "epoch" or "never"; the loss made a float
+    with .item() per "batch", only of the "epoch"'s total, or "never". With ``mean`` False,
+    the epoch's total is kept as the sum of the batch losses."""
     history = []
     for _ in range(epochs):
         total = 0
+        if zero_grad == "epoch":
+            optimizer.zero_grad()
         for x, y in batches:
-            if zero_grad:
+            if zero_grad == "batch":
                 optimizer.zero_grad()
             loss = loss_fn(model(x), y)
             loss.backward()
             optimizer.step()
-            total += loss.item() if item else loss
-        history.append(total / len(batches) if mean else total)
+            total += loss.item() if item == "batch" else loss
+        total = total / len(batches) if mean else total
+        history.append(total.item() if item == "epoch" else total)
     return history
 
 
 def _as_given(*args: Any) -> list[Any]:
-    return _loop(*args, zero_grad=False, item=False)
+    return _loop(*args, zero_grad="never", item="never")
 
 
 def _still_accumulating(*args: Any) -> list[Any]:
-    return _loop(*args, zero_grad=False, item=True)
+    return _loop(*args, zero_grad="never", item="batch")
+
+
+def _zeroed_per_epoch(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="epoch", item="batch")
 
 
 def _still_tensors(*args: Any) -> list[Any]:
-    return _loop(*args, zero_grad=True, item=False)
+    return _loop(*args, zero_grad="batch", item="never")
+
+
+def _item_per_epoch(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="batch", item="epoch")
 
 
 def _summed(*args: Any) -> list[Any]:
-    return _loop(*args, zero_grad=True, item=True, mean=False)
+    return _loop(*args, zero_grad="batch", item="batch", mean=False)
 
 
 # ---- train_mlp ----------------------------------------------------------------------------
@@ -299,10 +339,21 @@ TASKS = (
                            "up.", _still_accumulating,
                            fix="clear the gradients with optimizer.zero_grad() before each "
                            "backward()."),
+             Misconception("zero-grad-per-epoch", "The gradients are cleared once per "
+                           "epoch, not once per batch: within an epoch every step still "
+                           "applies the gradients of the epoch's earlier batches added up.",
+                           _zeroed_per_epoch,
+                           fix="clear the gradients inside the batch loop, before each "
+                           "backward()."),
              Misconception("tensor-history", "The training is right now, but total += loss "
                            "adds up loss tensors: the history holds tensors, and each one "
                            "keeps every batch's graph alive (the growing memory).",
                            _still_tensors, fix="add loss.item(), a Python float."),
+             Misconception("graphs-held-per-epoch", "The history holds numbers now, but "
+                           "total += loss still adds up loss tensors during each epoch: total "
+                           "keeps every batch's graph alive until the epoch ends (the growing "
+                           "memory), and .item() at the end comes too late.", _item_per_epoch,
+                           fix="add loss.item(), a Python float, to total, batch by batch."),
              Misconception("epoch-summed", "The training is right now, but each epoch's "
                            "entry is the sum of its batch losses, which grows with the number "
                            "of batches: the history holds the mean of each epoch's losses.",
