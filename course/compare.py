@@ -38,6 +38,12 @@ _NONE_GRAD = ("If it was a .grad, possible causes: backward() did not run yet; t
               "place with -= under torch.no_grad()); or it does not require grad "
               "(lessons 04, 07).")
 
+# Why a tuple stood where a tensor was meant (the hint of several errors below): the two places
+# lesson 03 hands one out, with how to take the tensor out of it.
+_TUPLE = ("a tuple was used where a tensor was meant. torch.autograd.grad(...) and "
+          "ctx.saved_tensors give a tuple, even of one tensor: unpack it, as in "
+          "(g,) = torch.autograd.grad(y, x) or (x,) = ctx.saved_tensors (lesson 03).")
+
 # Errors the lessons show, recognised by their message: (type, part of the message, what it
 # means). Where a symptom has several causes, the hint lists them rather than guessing one.
 _REFLECTED = ("with a plain number on the left (0.5 + a), Python asks your Value's reflected "
@@ -65,6 +71,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for inputs "
      "that need no gradient; skip None (lesson 02)."),
     ("TypeError", "and 'NoneType'", f"an operand was None. {_NONE_GRAD}"),
+    ("AttributeError", "'tuple' object has no attribute", _TUPLE),
+    ("TypeError", "'tuple' and", _TUPLE),
+    ("TypeError", "and 'tuple'", _TUPLE),
+    ("TypeError", "must be Tensor, not tuple", _TUPLE),
     ("TypeError", "'NoneType' and", f"an operand was None. {_NONE_GRAD}"),
     ("RuntimeError", "a leaf Variable that requires grad is being used in an in-place",
      "an in-place change to a leaf that requires grad must run inside "

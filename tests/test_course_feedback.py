@@ -89,6 +89,15 @@ def test_a_function_meant_to_return_nothing_says_so():
       "'Value'"}, "__rsub__ for -"),
     ({"type": "TypeError", "message": "unsupported operand type(s) for /: 'int' and 'Value'"},
      "__rtruediv__ for /"),
+    # A tuple taken for the tensor inside it: autograd.grad's result, ctx.saved_tensors.
+    ({"type": "AttributeError", "message": "'tuple' object has no attribute 'item'"},
+     "(g,) = torch.autograd.grad(y, x)"),
+    ({"type": "TypeError", "message": "unsupported operand type(s) for ** or pow(): 'tuple' "
+      "and 'int'"}, "(x,) = ctx.saved_tensors"),
+    ({"type": "TypeError", "message": "unsupported operand type(s) for *: 'float' and "
+      "'tuple'"}, "even of one tensor"),
+    ({"type": "TypeError", "message": "cos(): argument 'input' (position 1) must be Tensor, "
+      "not tuple"}, "even of one tensor"),
 ])
 def test_errors_the_lessons_show_are_explained(error, part):
     assert part in error_hint(error)

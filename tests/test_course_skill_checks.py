@@ -238,6 +238,32 @@ def test_autograd_mistakes_keep_their_own_hints(grade):
         tasks["second_derivative"].feedback
 
 
+def test_a_tuple_taken_for_its_tensor_is_explained(grade):
+    # autograd.grad and ctx.saved_tensors give tuples: the two errors learners meet first.
+    tasks = grade("ex03", """
+        import minigrad as torch
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            g = torch.autograd.grad(f(x), x, create_graph=True)
+            g2 = torch.autograd.grad(g, x)
+            return g2.item()
+        class Cube(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x ** 3
+            @staticmethod
+            def backward(ctx, grad_output):
+                x = ctx.saved_tensors
+                return grad_output * 3 * x ** 2
+        """)
+    second, cube = tasks["second_derivative"].feedback, tasks["Cube"].feedback
+    assert "raised AttributeError: 'tuple' object has no attribute 'item'" in second
+    assert "\nWhat it means: a tuple was used where a tensor was meant" in second
+    assert "raised TypeError: unsupported operand type(s) for ** or pow(): 'tuple'" in cube
+    assert "(x,) = ctx.saved_tensors" in cube
+
+
 # ---- predict tasks: how many predictions differ ---------------------------------------------
 
 def test_predict_feedback_counts_the_wrong_predictions(grade):
