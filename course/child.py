@@ -63,6 +63,7 @@ from typing import Any
 
 from course import audit, channel, seccomp, wire
 from course.scratch import remove_tree
+from course.suggest import suggestion
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise
 
 NO_TOKEN = "0" * 32
@@ -88,6 +89,8 @@ def error_info(exc: BaseException, learner_file: str | None = None) -> dict[str,
             info["line"] = [exc.lineno, text.strip()[:200]]
         elif frames:
             info["line"] = [frames[-1].lineno, (frames[-1].line or "")[:200]]
+    if learner_file and (meant := suggestion(exc)):
+        info["suggestion"] = meant[:100]
     if isinstance(exc, OSError):
         info["errno"] = exc.errno
     if isinstance(exc, SystemExit):

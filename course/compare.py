@@ -274,7 +274,15 @@ def describe_error(error: Any) -> str:
         return message
     if same(27, error.get("errno")):  # EFBIG: the output file hit its size limit
         return OUTPUT_FLOOD
-    return (f"raised {kind}: {message}" if message else f"raised {kind}") + error_line(error)
+    return (f"raised {kind}: {message}" if message else f"raised {kind}") + (
+        did_you_mean(error) + error_line(error))
+
+
+def did_you_mean(error: Any) -> str:
+    """``. Did you mean: 'grad'?``, as Python says it, where the child found the name a typo
+    meant (course.suggest), or "" when it found none."""
+    meant = error.get("suggestion") if isinstance(error, dict) else None
+    return f". Did you mean: {short(meant, 40)}?" if isinstance(meant, str) else ""
 
 
 def error_line(error: Any) -> str:

@@ -8,10 +8,12 @@ import textwrap
 import pytest
 from folder_sandboxes import FolderSandboxes
 
+import minigrad as torch
 from course import engine
 from course.compare import compare_facts, describe_error, error_hint
 from course.sandbox import Limits
 from course.specs.predict import run
+from course.suggest import suggestion
 from course.tasks import exercise
 
 # exercise -> (its predict task, the program's names, what each name's answer reads)
@@ -130,6 +132,54 @@ def test_an_unmatched_error_gets_one_line_with_its_meaning(box, tmp_path):
     assert "\nWhat it means: backward() on a tensor with several elements needs gradient=" in \
         feedback
     assert "Traceback" not in feedback and len(feedback.splitlines()) == 2
+
+
+def test_a_typo_gets_the_name_it_meant_as_python_would_suggest_it(box, tmp_path):
+    tasks = _grade(box, tmp_path, "ex03", """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            f(x).backward()
+            return x.gard.item()
+        def vjp(f, x, v):
+            out = f(x)
+            out.backward(gradient=v)
+            return x.grad + ot
+        """)
+    assert "raised AttributeError: 'Tensor' object has no attribute 'gard'. Did you mean: " \
+        "'grad'? (line 6: return x.gard.item())" in tasks["derivative"].feedback
+    assert "raised NameError: name 'ot' is not defined. Did you mean: 'out'? (line 10: " \
+        in tasks["vjp"].feedback
+
+
+def test_a_suggestion_needs_a_close_public_name_and_survives_a_hostile_dir():
+    class Hostile:
+        def __dir__(self):
+            raise KeyboardInterrupt
+
+    def missing(obj, name):
+        try:
+            getattr(obj, name)
+        except AttributeError as e:
+            return suggestion(e)
+
+    assert missing(torch.ones(1), "requires_grads") == "requires_grad"
+    assert missing(torch, "no_gard") == "no_grad"
+    assert missing(torch.ones(1), "norm2") == "norm"
+    assert missing(torch.ones(1), "xyzzy") is None  # nothing close
+    assert missing(torch.ones(1), "_versoin") == "_version"
+
+    class Private:
+        _secret = 1
+
+    assert missing(Private(), "secret") is None  # a private name only for a private typo
+    assert missing(Hostile(), "anything") is None
+    assert suggestion(ValueError("gard")) is None
+    # A record without a suggestion (the reference's own errors) reads as before, and one
+    # from the child is capped like any learner text.
+    assert describe_error({"type": "AttributeError", "message": "m"}) == "raised AttributeError: m"
+    long = describe_error({"type": "NameError", "message": "m", "suggestion": "x" * 500})
+    assert len(long) < 80 and long.startswith("raised NameError: m. Did you mean: 'xxx")
 
 
 def test_shortcuts_that_skip_the_idea_fail(box, tmp_path):

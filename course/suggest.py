@@ -1,0 +1,45 @@
+""""Did you mean: 'grad'?": the name a misspelled attribute or variable most likely meant.
+
+Python prints this suggestion under a traceback at its prompt, but from 3.10 to 3.11 it is
+not part of the exception's message, which is all the grader reads (the traceback module adds
+it from 3.12 on). A learner's typo (``x.gard``, ``torch.no_gard()``, ``retrun_value``) then
+read as a bare AttributeError or NameError; with the suggestion it reads as Python would say it.
+
+    >>> import minigrad as torch
+    >>> try:
+    ...     torch.ones(2).gard
+    ... except AttributeError as e:
+    ...     print(suggestion(e))
+    grad
+"""
+
+from __future__ import annotations
+
+import builtins
+import difflib
+
+
+def suggestion(exc: BaseException) -> str | None:
+    """The existing name closest to the one an AttributeError or NameError could not find, or
+    None. Names starting with "_" are suggested only for a name that does too, as Python does.
+    Runs where learner code runs (its ``__dir__`` may raise anything): any failure is None."""
+    try:
+        name = getattr(exc, "name", None)
+        if type(exc) is AttributeError:
+            candidates = dir(exc.obj)
+        elif type(exc) is NameError and exc.__traceback__ is not None:
+            tb = exc.__traceback__
+            while tb.tb_next is not None:
+                tb = tb.tb_next  # the frame that looked the name up
+            frame = tb.tb_frame
+            candidates = [*frame.f_locals, *frame.f_globals, *dir(builtins)]
+        else:
+            return None
+        if not isinstance(name, str):
+            return None
+        names = [c for c in candidates if type(c) is str and c != name
+                 and (name.startswith("_") or not c.startswith("_"))]
+        close = difflib.get_close_matches(name, names, n=1)
+        return close[0] if close else None
+    except BaseException:  # noqa: BLE001 - a hostile object's __dir__ or __eq__
+        return None
