@@ -135,6 +135,17 @@ MISTAKES = {
             (h * h).sum().backward()
             return norms
         """),
+    # The right norms, but no backward(): the weights keep no gradient.
+    "autograd.grad in place of backward()": ("autograd-grad", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            hs, h = [], x
+            for w in weights:
+                h = torch.tanh(h @ w)
+                hs.append(h)
+            grads = torch.autograd.grad((h * h).sum(), hs)
+            return [g.norm().item() for g in grads]
+        """),
     "the pre-activation": ("before-tanh", """
         import minigrad as torch
         def layer_grad_norms(x, weights):

@@ -148,6 +148,15 @@ def _retain_grad_too_late(norm: Any) -> Any:
     return variant
 
 
+def _autograd_grad(x: Any, weights: Any) -> list[float]:
+    """The right norms, from torch.autograd.grad, which stores no gradient anywhere."""
+    h, outputs = x, []
+    for w in weights:
+        h = torch.tanh(h @ w)
+        outputs.append(h)
+    return [g.norm().item() for g in torch.autograd.grad((h * h).sum(), outputs)]
+
+
 _too_late_then_norm = _retain_grad_too_late(lambda g: g.norm())
 _too_late_then_torch_norm = _retain_grad_too_late(lambda g: torch.norm(g))
 _NO_RETAIN_GRAD = ("Each h is an intermediate result, not a leaf, so backward() keeps no h.grad "
@@ -224,6 +233,13 @@ TASKS = (
                            _last_layer_first,
                            fix="reverse the list, or read the gradients in forward order "
                            "after backward()."),
+             Misconception("autograd-grad", "The norms are right, but torch.autograd.grad "
+                           "returns gradients without storing any, so the weights' .grad "
+                           "stayed None. The task asks for one backward(), as a training step "
+                           "runs it, which also leaves each weight its gradient.",
+                           _autograd_grad,
+                           fix="call backward() on the loss once, and keep each h's gradient "
+                           "with h.retain_grad() (or a hook) as the loop makes it."),
              Misconception("before-tanh", "These are the gradients of the pre-activations "
                            "h @ W; each layer's output is torch.tanh(h @ W).", _before_tanh,
                            fix="keep the gradient of the tensor tanh returns."),
