@@ -44,6 +44,11 @@ _TUPLE = ("a tuple was used where a tensor was meant. torch.autograd.grad(...) a
           "ctx.saved_tensors give a tuple, even of one tensor: unpack it, as in "
           "(g,) = torch.autograd.grad(y, x) or (x,) = ctx.saved_tensors (lesson 03).")
 
+# Why a Python number has no backward(), .grad or requires_grad (the hint of two errors below).
+_NUMBER = ("a Python number was used where a tensor was meant: autograd follows tensors only. "
+           "Make one, torch.tensor(value, requires_grad=True), and compute with it; .item() gives "
+           "a plain number again, so call it last (lessons 01, 03).")
+
 # Errors the lessons show, recognised by their message: (type, part of the message, what it
 # means). Where a symptom has several causes, the hint lists them rather than guessing one.
 _REFLECTED = ("with a plain number on the left (0.5 + a), Python asks your Value's reflected "
@@ -72,6 +77,15 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "that need no gradient; skip None (lesson 02)."),
     ("TypeError", "and 'NoneType'", f"an operand was None. {_NONE_GRAD}"),
     ("AttributeError", "'tuple' object has no attribute", _TUPLE),
+    ("AttributeError", "'float' object has no attribute", _NUMBER),
+    ("AttributeError", "'int' object has no attribute", _NUMBER),
+    ("AttributeError", "'list' object has no attribute",
+     "a Python list is not a tensor. A tensor's methods work on each tensor in a list "
+     "(for p in params: ...); torch.tensor(values) makes one tensor of a list of numbers "
+     "(lesson 01)."),
+    ("TypeError", "gradients can be either Tensors or None",
+     "backward(gradient=...) takes a tensor shaped like the output, not a list or a number: "
+     "wrap it in torch.tensor(...) (lesson 03)."),
     ("TypeError", "'tuple' and", _TUPLE),
     ("TypeError", "and 'tuple'", _TUPLE),
     ("TypeError", "must be Tensor, not tuple", _TUPLE),

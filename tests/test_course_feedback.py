@@ -100,6 +100,15 @@ def test_a_function_meant_to_return_nothing_says_so():
       "'tuple'"}, "even of one tensor"),
     ({"type": "TypeError", "message": "cos(): argument 'input' (position 1) must be Tensor, "
       "not tuple"}, "even of one tensor"),
+    # A Python number or list where a tensor was meant, and a list as backward's gradient=.
+    ({"type": "AttributeError", "message": "'float' object has no attribute 'backward'"},
+     "autograd follows tensors only"),
+    ({"type": "AttributeError", "message": "'int' object has no attribute 'requires_grad'"},
+     "torch.tensor(value, requires_grad=True)"),
+    ({"type": "AttributeError", "message": "'list' object has no attribute 'requires_grad_'"},
+     "for p in params"),
+    ({"type": "TypeError", "message": "gradients can be either Tensors or None, but got float"},
+     "wrap it in torch.tensor(...)"),
 ])
 def test_errors_the_lessons_show_are_explained(error, part):
     assert part in error_hint(error)
