@@ -83,6 +83,9 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "a Python list is not a tensor. A tensor's methods work on each tensor in a list "
      "(for p in params: ...); torch.tensor(values) makes one tensor of a list of numbers "
      "(lesson 01)."),
+    ("NotImplementedError", 'is missing the required "forward" function',
+     "an nn.Module runs its method named forward: check that name's spelling, and that the "
+     "method is indented inside the class (lesson 09)."),
     ("TypeError", "gradients can be either Tensors or None",
      "backward(gradient=...) takes a tensor shaped like the output, not a list or a number: "
      "wrap it in torch.tensor(...) (lesson 03)."),

@@ -29,6 +29,7 @@ from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Sandbox, TaskRun
 from course.similarity import MAX_FILE_BYTES
+from course.stub import raising_function
 from course.tasks import Case, Misconception, Task, exercise, exercise_file
 from course.workspace import read_head
 
@@ -249,15 +250,17 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     if "NotImplementedError" in kinds:
         # (A task named like a class, ex03's Cube, ex10's Value, is a class whose methods do.)
         if not task.name[:1].isupper():
-            return result(NOT_ATTEMPTED, "not attempted yet: the function still raises "
-                                         "NotImplementedError")
-        if all(kind == "NotImplementedError" for kind in kinds):
+            left = _not_implemented(task, errors[kinds.index("NotImplementedError")], source)
+            if left is not None:
+                return result(NOT_ATTEMPTED, left)
+            # else raised by a library the learner's code called: an error like any other
+        elif all(kind == "NotImplementedError" for kind in kinds):
             return result(NOT_ATTEMPTED, "not attempted yet: its methods still raise "
                                          "NotImplementedError")
-        # Some cases ran: which of the class's methods is left (ex10's Value has thirteen).
-        left = errors[kinds.index("NotImplementedError")]
-        return result(NOT_ATTEMPTED, "not finished yet: one of its methods still raises "
-                                     f"NotImplementedError{error_line(left)}")
+        else:  # some cases ran: which of the class's methods is left (ex10's Value has 13)
+            left = errors[kinds.index("NotImplementedError")]
+            return result(NOT_ATTEMPTED, "not finished yet: one of its methods still raises "
+                                         f"NotImplementedError{error_line(left)}")
     if "MissingFunction" in kinds:
         return result(ERROR, describe_error(errors[kinds.index("MissingFunction")]))
     try:
@@ -309,7 +312,7 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     """Grade the learner's file for one exercise (``path`` None: the file is missing)."""
     ex = exercise(exercise_id)
     expected = expectations(exercise_id, seed, solutions)
-    source = _source(path) if any(t.source_rule for t in ex.tasks) else None
+    source = _source(path)  # for the tasks' source rules, and to tell a stub from code
     if path is None or not Path(path).is_file():
         runs = {i: TaskRun(None, f"{ex.filename} is missing") for i in range(len(ex.tasks))}
     else:
@@ -325,14 +328,37 @@ def _source(path: Path | str | None) -> bytes | None:
     return None if path is None else read_head(path, MAX_FILE_BYTES + 1)
 
 
+def _not_implemented(task: Task, error: dict[str, Any], source: bytes | None) -> str | None:
+    """What a function task's NotImplementedError means: the stub as handed out, code of the
+    learner's above a raise left in, or another function of the file not written yet; None
+    when no raise of the file's functions is at the error's line: a library raised it
+    (nn.Module's forward, for a model whose own is misspelled), at a call of the learner's."""
+    where = error.get("line")
+    line = where[0] if isinstance(where, list) and where else None
+    found = None if source is None else raising_function(_text(source), line)
+    if found is None and source is not None and type(line) is int:
+        return None
+    if found is not None and found[0] != task.name:
+        return (f"not finished yet: it uses {found[0]}, which still raises "
+                f"NotImplementedError{error_line(error)}")
+    if found is not None and found[1]:
+        return ("not finished yet: your code is there, but the function still raises "
+                f"NotImplementedError{error_line(error)}; delete that line")
+    return "not attempted yet: the function still raises NotImplementedError"
+
+
 def _breaks_rule(task: Task, source: bytes | None) -> str | None:
     """What in the learner's source breaks the task's ``source_rule``, or None."""
     if task.source_rule is None or source is None:
         return None
     if len(source) > MAX_FILE_BYTES:  # (a rule that read part of it would be read past)
         return f"your file is larger than {MAX_FILE_BYTES >> 20} MiB, more than can be checked"
-    try:  # decoded as Python does, by its coding line: the rule reads the code that runs
-        text = importlib.util.decode_source(source)
+    return task.source_rule(_text(source))
+
+
+def _text(source: bytes) -> str:
+    """The learner's file decoded as Python does, by its coding line: the code that runs."""
+    try:
+        return importlib.util.decode_source(source)
     except (SyntaxError, LookupError, UnicodeDecodeError):  # then Python cannot run it either
-        text = source.decode("utf-8", errors="replace")
-    return task.source_rule(text)
+        return source.decode("utf-8", errors="replace")

@@ -191,6 +191,65 @@ def test_a_suggestion_needs_a_close_public_name_and_survives_a_hostile_dir():
     assert len(long) < 80 and long.startswith("raised NameError: m. Did you mean: 'xxx")
 
 
+def test_code_above_a_raise_left_in_is_not_finished_not_unattempted(box, tmp_path):
+    tasks = _grade(box, tmp_path, "ex01", """
+        import minigrad as torch
+        def freeze(params):
+            \"\"\"The stub's docstring, kept.\"\"\"
+            for p in params:
+                p.requires_grad_(False)
+            raise NotImplementedError
+        def make_trainable(values):
+            raise NotImplementedError
+        """)
+    freeze = tasks["freeze"]
+    assert (freeze.status, freeze.points) == ("not attempted", 0)
+    assert freeze.feedback == ("not finished yet: your code is there, but the function still "
+                               "raises NotImplementedError (line 7: raise NotImplementedError); "
+                               "delete that line")
+    assert tasks["make_trainable"].feedback == ("not attempted yet: the function still raises "
+                                                "NotImplementedError")
+
+
+def test_a_function_using_one_not_written_yet_names_it(box, tmp_path):
+    tasks = _grade(box, tmp_path, "ex09", """
+        def training_step(model, loss_fn, optimizer, x, y):
+            raise NotImplementedError
+        def fit(model, loss_fn, optimizer, batches, epochs):
+            history = []
+            for _ in range(epochs):
+                losses = [training_step(model, loss_fn, optimizer, x, y) for x, y in batches]
+                history.append(sum(losses) / len(losses))
+            return history
+        """)
+    assert tasks["fit"].feedback == ("not finished yet: it uses training_step, which still "
+                                     "raises NotImplementedError (line 3: raise "
+                                     "NotImplementedError)")
+
+
+def test_a_librarys_not_implemented_error_is_an_error_not_a_stub(box, tmp_path):
+    # nn.Module's own forward raises it when a model's is misspelled: "not attempted yet"
+    # said the learner had written nothing.
+    tasks = _grade(box, tmp_path, "ex09", """
+        from minigrad import nn
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.layer = nn.Linear(2, 3)
+            def forwad(self, x):
+                return self.layer(x)
+        def train_mlp(x, y):
+            model = Net()
+            model(x)
+            return nn.Sequential(model.layer)
+        """)
+    mlp = tasks["train_mlp"]
+    assert (mlp.status, mlp.points) == ("failed", 0)
+    assert 'raised NotImplementedError: Module [Net] is missing the required "forward" ' \
+        "function (line 11: model(x))" in mlp.feedback
+    assert "\nWhat it means: an nn.Module runs its method named forward: check" in mlp.feedback
+
+
 def test_shortcuts_that_skip_the_idea_fail(box, tmp_path):
     tasks = _grade(box, tmp_path, "ex05", """
         def grad_after_n(y, x, n):
