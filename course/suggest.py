@@ -4,6 +4,9 @@ Python prints this suggestion under a traceback at its prompt, but from 3.10 to 
 not part of the exception's message, which is all the grader reads (the traceback module adds
 it from 3.12 on). A learner's typo (``x.gard``, ``torch.no_gard()``, ``retrun_value``) then
 read as a bare AttributeError or NameError; with the suggestion it reads as Python would say it.
+Which name is close enough is difflib's similarity of 0.75 or more (``CLOSE``): it finds swapped
+letters (``gard`` for ``grad``, which Python's own edit distance misses) and leaves out names
+that merely share letters (``iter`` for an unimported ``tensor``, at 0.6).
 
     >>> import minigrad as torch
     >>> try:
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 import builtins
 import difflib
+
+CLOSE = 0.75
 
 
 def suggestion(exc: BaseException) -> str | None:
@@ -39,7 +44,7 @@ def suggestion(exc: BaseException) -> str | None:
             return None
         names = [c for c in candidates if type(c) is str and c != name
                  and (name.startswith("_") or not c.startswith("_"))]
-        close = difflib.get_close_matches(name, names, n=1)
+        close = difflib.get_close_matches(name, names, n=1, cutoff=CLOSE)
         return close[0] if close else None
     except BaseException:  # noqa: BLE001 - a hostile object's __dir__ or __eq__
         return None

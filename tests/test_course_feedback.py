@@ -176,6 +176,15 @@ def test_a_suggestion_needs_a_close_public_name_and_survives_a_hostile_dir():
     assert missing(torch, "no_gard") == "no_grad"
     assert missing(torch.ones(1), "norm2") == "norm"
     assert missing(torch.ones(1), "xyzzy") is None  # nothing close
+    assert missing(torch.ones(1), "itme") == "item"  # swapped letters
+
+    def unimported():
+        return tensor([1.0])  # noqa: F821 - the NameError under test
+
+    try:
+        unimported()
+    except NameError as e:
+        assert suggestion(e) is None, suggestion(e)  # not 'iter': they share letters only
     assert missing(torch.ones(1), "_versoin") == "_version"
 
     class Private:
