@@ -6,7 +6,8 @@ it from 3.12 on). A learner's typo (``x.gard``, ``torch.no_gard()``, ``retrun_va
 read as a bare AttributeError or NameError; with the suggestion it reads as Python would say it.
 Which name is close enough is difflib's similarity of 0.75 or more (``CLOSE``): it finds swapped
 letters (``gard`` for ``grad``, which Python's own edit distance misses) and leaves out names
-that merely share letters (``iter`` for an unimported ``tensor``, at 0.6).
+that merely share letters (``iter`` for ``tensor``, at 0.6). A name no name in scope comes
+close to may be one of an imported module's: ``tensor`` is then ``torch.tensor``.
 
     >>> import minigrad as torch
     >>> try:
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import builtins
 import difflib
+from types import ModuleType
 
 CLOSE = 0.75
 
@@ -45,6 +47,16 @@ def suggestion(exc: BaseException) -> str | None:
         names = [c for c in candidates if type(c) is str and c != name
                  and (name.startswith("_") or not c.startswith("_"))]
         close = difflib.get_close_matches(name, names, n=1, cutoff=CLOSE)
-        return close[0] if close else None
+        if close:
+            return close[0]
+        return _in_a_module(name, frame.f_globals) if type(exc) is NameError else None
     except BaseException:  # noqa: BLE001 - a hostile object's __dir__ or __eq__
         return None
+
+
+def _in_a_module(name: str, scope: dict) -> str | None:
+    """``torch.tensor`` for a bare ``tensor``: the name as an attribute of a module the file
+    imported (under the name it gave it), where no name in scope comes close."""
+    return next((f"{alias}.{name}" for alias, value in scope.items()
+                 if type(value) is ModuleType and type(alias) is str
+                 and not alias.startswith("_") and hasattr(value, name)), None)

@@ -184,7 +184,16 @@ def test_a_suggestion_needs_a_close_public_name_and_survives_a_hostile_dir():
     try:
         unimported()
     except NameError as e:
-        assert suggestion(e) is None, suggestion(e)  # not 'iter': they share letters only
+        # not 'iter', which shares letters only: minigrad's, imported here as torch
+        assert suggestion(e) == "torch.tensor", suggestion(e)
+
+    def unknown():
+        return tensro_of_mine  # noqa: F821 - the NameError under test
+
+    try:
+        unknown()
+    except NameError as e:
+        assert suggestion(e) is None, suggestion(e)
     assert missing(torch.ones(1), "_versoin") == "_version"
 
     class Private:
