@@ -64,7 +64,7 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "check `if p.grad is not None` first (lesson 06)."),
     ("AttributeError", "'Tensor' object has no attribute 'zero'",
      "there is no zero(): methods that change a tensor in place end with an underscore, as "
-     "zero_() does (lesson 06)."),
+     "zero_() does (lessons 01, 06)."),
     ("TypeError", "assigned grad expected to be a Tensor or None",
      ".grad holds a tensor or None, never a number: clearing a gradient means .grad = None, "
      "or filling the tensor it holds with zeros in place (lesson 06)."),

@@ -3,7 +3,9 @@ programs, list differences name where they start, functions that should return n
 and errors the lessons show are explained in one line with the learner's own failing line."""
 
 import importlib
+import json
 import textwrap
+from pathlib import Path
 
 import pytest
 from folder_sandboxes import FolderSandboxes
@@ -345,3 +347,16 @@ def test_a_notebook_shows_code_in_feedback_as_code_and_still_escaped():
     assert "do <code>grad +=</code>, not <code>grad =</code>" in shown, shown
     assert "a <code>&lt;b&gt;</code> stays text" in shown and "<b>" not in shown
     assert said in text(report)  # a terminal keeps the backticks
+
+
+def test_the_lesson_a_hint_cites_for_the_trailing_underscore_explains_it():
+    """The hint for p.grad.zero() says in-place methods end with an underscore; lesson 01
+    (requires_grad_()) is where that rule is taught, and the hint sends the learner there."""
+    hint = error_hint({"type": "AttributeError",
+                       "message": "'Tensor' object has no attribute 'zero'"})
+    assert "end with an underscore" in hint and "lessons 01, 06" in hint
+    lesson = Path(__file__).resolve().parents[1] / "notebooks" / "01_requires_grad.ipynb"
+    text = " ".join("".join(cell["source"]) for cell in json.loads(lesson.read_text())["cells"]
+                    if cell["cell_type"] == "markdown")
+    assert "The trailing underscore is PyTorch's mark of a method that changes its tensor in " \
+           "place" in text
