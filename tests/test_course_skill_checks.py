@@ -363,3 +363,63 @@ def test_every_drawn_graph_tells_each_walking_mistake_from_the_right_walk():
             with pytest.raises(RuntimeError):  # `t not in found` compares tensors with ==
                 ex02._compared_with_in(y)
     assert len(seen) > 150  # no table of answers covers them
+
+
+def _depth_first_leaves(y, inputs_reversed):
+    """A learner's leaves() walking with a stack: the leaves in depth-first order."""
+    found, seen, stack = [], set(), [y.grad_fn]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if hasattr(node, "variable"):
+            found.append(node.variable)
+        inputs = reversed(node.next_functions) if inputs_reversed else node.next_functions
+        stack.extend(child for child, _ in inputs if child is not None)
+    return found
+
+
+def test_a_depth_first_walk_fails_leaves_at_every_seed():
+    """leaves() asks for breadth-first order, and in ex02's graphs a depth-first walk often
+    finds the leaves in the same order: it passed at 60 seeds of 200. A graph drawn after the
+    others (whose draws, published, stay as they were) tells the two apart at every seed."""
+    import numpy as np
+
+    from course.solutions import ex02_graph as solution
+
+    names_task, leaves_task = exercise("ex02").tasks[1:]
+    for seed in range(200):
+        cases = leaves_task.cases(np.random.default_rng(seed))
+        assert [c["label"] for c in cases[:3]] == \
+            [c["label"] for c in names_task.cases(np.random.default_rng(seed))]
+        for inputs_reversed in (True, False):
+            def depth_first(y, inputs_reversed=inputs_reversed):
+                return _depth_first_leaves(y, inputs_reversed)
+            assert any(_leaf_names(c, depth_first) != _leaf_names(c, solution.leaves)
+                       for c in cases), seed
+
+
+def test_leaves_found_depth_first_are_named(grade):
+    t = grade("ex02", """
+        def leaves(y):
+            found, seen, stack = [], set(), [y.grad_fn]
+            while stack:
+                node = stack.pop()
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    if hasattr(node, "variable"):
+                        found.append(node.variable)
+                    stack += [child for child, _ in node.next_functions if child is not None]
+            return found
+        """)["leaves"]
+    assert (t.points, t.misconception) == (0, "leaves-depth-first-inputs-in-order"), t.feedback
+    assert t.feedback.startswith("These are the right leaves, in depth-first order")
+
+
+def _leaf_names(case, leaves):
+    """The names of the inputs ``leaves`` finds for ex02's ``case``, in its order."""
+    from course.specs import ex02
+
+    y, inputs = ex02._build(case)
+    return [next(n for n, t in zip("abc", inputs) if t is found) for found in leaves(y)]

@@ -116,6 +116,24 @@ def _cases(rng: Any) -> list[Case]:
     return cases
 
 
+def _leaves_cases(rng: Any) -> list[Case]:
+    """``_cases``'s graphs, then one drawn after them (theirs stay as published) whose leaves a
+    depth-first walk finds in another order than breadth-first, whichever input it takes
+    first: one leaf a level higher on the right than the two on the left, as in
+    y = ((a * b).tanh() + c.exp()).sum() (breadth-first: c, a, b). In _cases's graphs the two
+    orders of the leaves often agree: a depth-first walk passed at 60 seeds of 200."""
+    cases = _cases(rng)
+    *deep, high = (str(n) for n in rng.permutation(["a", "b", "c"]))  # which leaf sits where
+    unary_left, unary_right = (str(rng.choice(list(UNARY))) for _ in range(2))
+    tree = [str(rng.choice(list(REDUCE))), [str(rng.choice(list(BINARY))),
+                                            [unary_left, [str(rng.choice(list(BINARY))), *deep]],
+                                            [unary_right, high]]]
+    cases.append({"label": f"y = {_text(tree)}; a, b, c require grad", "expression": tree,
+                  "requires_grad": ["a", "b", "c"],
+                  "arrays": [rng.normal(size=3).round(3) for _ in range(3)]})
+    return cases
+
+
 def _build(case: Case) -> tuple[Any, list[Any]]:
     inputs = [tensor(x, requires_grad=name in case["requires_grad"])
               for name, x in zip("abc", case["arrays"], strict=True)]
@@ -155,16 +173,20 @@ def _depth_first(y: Any, visited: bool, inputs_reversed: bool = True) -> list[st
     """Lesson 02's print_graph walk (a stack), collecting names instead of printing them;
     ``inputs_reversed`` False: each node's inputs pushed in order, so the last is visited
     first (the same mistake, wrong on other cases)."""
-    names, seen, stack = [], set(), [y.grad_fn]
+    return [node.name() for node in _depth_first_nodes(y, visited, inputs_reversed)]
+
+
+def _depth_first_nodes(y: Any, visited: bool, inputs_reversed: bool) -> list[Any]:
+    order, seen, stack = [], set(), [y.grad_fn]
     while stack:
         node = stack.pop()
         if visited and id(node) in seen:
             continue
         seen.add(id(node))
-        names.append(node.name())
+        order.append(node)
         inputs = reversed(node.next_functions) if inputs_reversed else node.next_functions
         stack.extend(child for child, _ in inputs if child is not None)
-    return names
+    return order
 
 
 def _print_graph_order(y: Any) -> list[str]:
@@ -198,6 +220,14 @@ def _one_level(y: Any) -> list[Any]:
     return [n.variable for n, _ in y.grad_fn.next_functions if hasattr(n, "variable")]
 
 
+def _leaves_depth_first(y: Any) -> list[Any]:
+    return [n.variable for n in _depth_first_nodes(y, True, True) if hasattr(n, "variable")]
+
+
+def _leaves_depth_first_inputs_in_order(y: Any) -> list[Any]:
+    return [n.variable for n in _depth_first_nodes(y, True, False) if hasattr(n, "variable")]
+
+
 def _compared_with_in(y: Any) -> list[Any]:
     found: list[Any] = []
     for node in _walk(y):
@@ -214,6 +244,11 @@ PRINT_GRAPH_ORDER_FIX = "use a queue (list.pop(0) or collections.deque) and a se
 DEPTH_FIRST = ("Each node is listed once, but depth-first (a stack: the last node found is "
                "visited next). Breadth-first takes the node found first.")
 DEPTH_FIRST_FIX = "use a queue in place of the stack."
+LEAVES_DEPTH_FIRST = ("These are the right leaves, in depth-first order (a stack: the last node "
+                      "found is visited next); the task asks for the breadth-first order of "
+                      "their AccumulateGrad nodes, nearest to y first.")
+LEAVES_DEPTH_FIRST_FIX = ("walk with a queue (list.pop(0) or collections.deque), as "
+                          "grad_fn_names does.")
 
 TASKS = (
     predict_task("ex02", "predict_grad_fn", "predict grad_fn.name() of six tensors",
@@ -244,11 +279,15 @@ TASKS = (
                            _depth_first_once_inputs_in_order, fix=DEPTH_FIRST_FIX),
          )),
     Task("ex02", "leaves", "the leaf tensors a result depends on, via AccumulateGrad.variable",
-         _cases, _leaves_probe, misconceptions=(
+         _leaves_cases, _leaves_probe, misconceptions=(
              Misconception("one-level", "Only y.grad_fn's direct inputs were searched, so "
                            "leaves further back in the graph were missed.", _one_level,
                            fix="keep walking next_functions (with a queue) until every node is "
                            "visited."),
+             Misconception("leaves-depth-first", LEAVES_DEPTH_FIRST, _leaves_depth_first,
+                           fix=LEAVES_DEPTH_FIRST_FIX),
+             Misconception("leaves-depth-first-inputs-in-order", LEAVES_DEPTH_FIRST,
+                           _leaves_depth_first_inputs_in_order, fix=LEAVES_DEPTH_FIRST_FIX),
              Misconception("compared-with-in", "`t not in found` compares tensors with ==, "
                            "element by element, which has no single truth value.",
                            _compared_with_in,
