@@ -329,6 +329,20 @@ def test_b_given_its_hidden_leafs_gradient_gets_the_non_leaf_hint(grade):
     assert t.feedback.startswith("b is the result of a multiplication")
 
 
+@pytest.mark.parametrize("y, s", [((False, False), (True, False)),  # y alone
+                                  ((True, False), (False, True))])  # s alone
+def test_a_result_of_w_predicted_untracked_is_told_that_the_flag_spreads(grade, y, s):
+    """ex01: y = w * a or s = y.sum() predicted not to require grad: as if only w did."""
+    t = grade("ex01", f"""
+        def predict_flags():
+            return {{"w": (True, True), "a": (False, True), "y": {y}, "z": (False, True),
+                    "m": (False, True), "s": {s}}}
+        """)["predict_flags"]
+    assert (t.status, t.misconception) == ("failed", "results-untracked"), t.feedback
+    assert t.feedback.startswith("requires_grad spreads: a result requires grad if any of its "
+                                 "inputs does")
+
+
 def test_a_wrong_prediction_no_mistake_explains_gets_no_hint(grade):
     t = grade("ex04", """
         def predict_grads():

@@ -34,6 +34,12 @@ def _no_grad_is_no_leaf() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "a": (False, False), "z": (False, False), "m": (False, False)}
 
 
+def _results_untracked() -> dict[str, tuple[bool, bool]]:
+    """Only the tensor created with requires_grad=True requires it, as if the flag did not
+    spread: y and s predicted like a and z."""
+    return {**_flags(), "y": (False, True), "s": (False, True)}
+
+
 def _comparison_tracked() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "m": (True, False)}
 
@@ -110,6 +116,10 @@ TASKS = (
                            "there, whether you made it (a) or an operation did (z = a * 2). "
                            "is_leaf is False only for a result computed from a tensor that "
                            "requires grad.", _no_grad_is_no_leaf),
+             Misconception("results-untracked", "requires_grad spreads: a result requires "
+                           "grad if any of its inputs does, so y = w * a does (w does), and so "
+                           "does s = y.sum(). A result made from w is also no leaf: it has a "
+                           "grad_fn.", _results_untracked),
              Misconception("comparison-tracked", "A comparison gives a bool tensor, and only "
                            "floating-point tensors can require grad: w > 0 is plain data.",
                            _comparison_tracked),
