@@ -343,6 +343,18 @@ def test_a_result_of_w_predicted_untracked_is_told_that_the_flag_spreads(grade, 
                                  "inputs does")
 
 
+def test_a_prediction_not_shaped_as_asked_says_so(grade):
+    """ex01 asks for a pair per name: a bool alone read as "w.requires_grad: missing"."""
+    t = grade("ex01", """
+        def predict_flags():
+            return {"w": True, "a": (False, True), "y": (True, False), "z": (False, True),
+                    "m": (False, True), "s": (True, False)}
+        """)["predict_flags"]
+    assert t.points == 0
+    assert t.feedback.endswith("2 of 12 predictions differ; the first: w: expected a tuple "
+                               "(requires_grad, is_leaf), got True"), t.feedback
+
+
 def test_a_wrong_prediction_no_mistake_explains_gets_no_hint(grade):
     t = grade("ex04", """
         def predict_grads():

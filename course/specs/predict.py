@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from course.compare import compare_facts, diff
+from course.compare import compare_facts, diff, short
 from course.probe import Facts, array, require, type_name
 from course.tasks import Case, Misconception, Task
 
@@ -44,9 +44,16 @@ def predict_task(exercise: str, name: str, title: str, fields: dict[str, tuple[s
                 judge=count_wrong, hint_per_fact=True)
 
 
+# The fact holding how an answer's entry is malformed (a bool where a pair was asked for).
+MALFORMED = "{} is malformed"
+
+
 def count_wrong(case: Case, expected: Facts, got: Facts) -> str | None:
     """The first wrong prediction, as ``compare_facts`` names it, after how many are wrong."""
     first = compare_facts(expected, got)
+    if first is not None and first.endswith(": missing") and isinstance(got, dict):
+        said = got.get(MALFORMED.format(first.split(".")[0]))
+        first = said if isinstance(said, str) else first
     predictions = [key for key in expected if key != "answer.type"]
     if first is None or diff("answer.type", expected.get("answer.type"),
                              got.get("answer.type")):
@@ -91,13 +98,17 @@ def prediction_probe(fn_name: str, fields: dict[str, tuple[str, ...]]
         facts: Facts = {"answer.type": "dict"}
         for name, parts in fields.items():
             # A missing name or a tuple of the wrong length leaves its facts out: the
-            # comparison then reports them as missing, by name.
+            # comparison then reports them as missing, by name (count_wrong says what the
+            # answer held instead, from the fact MALFORMED names).
             if name not in answer:
                 continue
             values = [answer[name]] if len(parts) == 1 else answer[name]
             if isinstance(values, (list, tuple)) and len(values) == len(parts):
                 facts.update({f"{name}.{part}": _plain(v)
                               for part, v in zip(parts, values, strict=True)})
+            else:
+                facts[MALFORMED.format(name)] = (
+                    f"{name}: expected a tuple ({', '.join(parts)}), got {short(values, 60)}")
         return facts
 
     return probe
