@@ -155,7 +155,7 @@ GRAPHS_HELD = "graphs of earlier batches held when a batch's loss was computed"
 
 class _WatchedLoss(nn.CrossEntropyLoss):
     """CrossEntropyLoss that notes, at each call, how many earlier losses' graphs are alive
-    (a weak reference to each grad_fn does not keep it alive itself)."""
+    (a weak reference to each grad_fn does not keep it alive itself; dead ones are dropped)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -163,8 +163,8 @@ class _WatchedLoss(nn.CrossEntropyLoss):
         self.most_held = 0
 
     def forward(self, input: Any, target: Any) -> Any:
-        alive = sum(graph() is not None for graph in self.graphs)
-        self.most_held = max(self.most_held, alive - 1)
+        self.graphs = [graph for graph in self.graphs if graph() is not None]
+        self.most_held = max(self.most_held, len(self.graphs) - 1)
         loss = super().forward(input, target)
         if loss.grad_fn is not None:
             self.graphs.append(weakref.ref(loss.grad_fn))
