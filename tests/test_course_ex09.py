@@ -352,6 +352,11 @@ def test_loss_tensors_kept_through_an_epoch_fail_and_are_named(box, tmp_path):
     assert fit.misconception == "graphs-held-per-epoch", fit.feedback
     assert "graphs of earlier batches held when a batch's loss was computed: expected 0, got 1" \
         in fit.feedback
+    # The same with a list of the loss tensors, summed as floats at the epoch's end.
+    listed = _grade(box, tmp_path, _fit("batch", "0; losses.append(loss)",
+                                        "sum(t.item() for t in losses) / len(losses)")
+                    .replace("total = 0", "total, losses = 0, []"))[1]
+    assert listed.misconception == "graphs-held-per-epoch", listed.feedback
 
 
 def test_a_loop_that_holds_only_the_last_loss_or_computes_it_twice_passes(box, tmp_path):

@@ -350,10 +350,11 @@ TASKS = (
                            "keeps every batch's graph alive (the growing memory).",
                            _still_tensors, fix="add loss.item(), a Python float."),
              Misconception("graphs-held-per-epoch", "The history holds numbers now, but "
-                           "total += loss still adds up loss tensors during each epoch: total "
-                           "keeps every batch's graph alive until the epoch ends (the growing "
-                           "memory), and .item() at the end comes too late.", _item_per_epoch,
-                           fix="add loss.item(), a Python float, to total, batch by batch."),
+                           "loss tensors are still kept during each epoch (total += loss, or a "
+                           "list of losses): they keep every batch's graph alive until the "
+                           "epoch ends (the growing memory), and .item() at the end comes too "
+                           "late.", _item_per_epoch,
+                           fix="keep loss.item(), a Python float, batch by batch."),
              Misconception("epoch-summed", "The training is right now, but each epoch's "
                            "entry is the sum of its batch losses, which grows with the number "
                            "of batches: the history holds the mean of each epoch's losses.",
