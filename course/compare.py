@@ -49,6 +49,13 @@ _NUMBER = ("a Python number was used where a tensor was meant: autograd follows 
            "Make one, torch.tensor(value, requires_grad=True), and compute with it; .item() gives "
            "a plain number again, so call it last (lessons 01, 03).")
 
+_LIST = ("a Python list is not a tensor. A tensor's methods work on each tensor in a list "
+         "(for p in params: ...); torch.tensor(values) makes one tensor of a list of numbers "
+         "(lesson 01).")
+# Hints that send the learner to minigrad's tensors: not for an engine of the learner's own on
+# plain numbers (ex10, course.tasks.WITHOUT_MINIGRAD), where a number is wrapped in a Value.
+TENSOR_HINTS = frozenset({_NUMBER, _LIST})
+
 # Errors the lessons show, recognised by their message: (type, part of the message, what it
 # means). Where a symptom has several causes, the hint lists them rather than guessing one.
 _REFLECTED = ("with a plain number on the left (0.5 + a), Python asks your Value's reflected "
@@ -79,10 +86,7 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("AttributeError", "'tuple' object has no attribute", _TUPLE),
     ("AttributeError", "'float' object has no attribute", _NUMBER),
     ("AttributeError", "'int' object has no attribute", _NUMBER),
-    ("AttributeError", "'list' object has no attribute",
-     "a Python list is not a tensor. A tensor's methods work on each tensor in a list "
-     "(for p in params: ...); torch.tensor(values) makes one tensor of a list of numbers "
-     "(lesson 01)."),
+    ("AttributeError", "'list' object has no attribute", _LIST),
     ("NotImplementedError", 'is missing the required "forward" function',
      "an nn.Module runs its method named forward: check that name's spelling, and that the "
      "method is indented inside the class (lesson 09)."),
@@ -227,10 +231,12 @@ def _diff_lists(key: str, exp: list[Any], got: list[Any]) -> str:
     return f"{key}: {where} (expected {short(exp)}, got {short(got)})"
 
 
-def error_hint(error: dict[str, Any]) -> str | None:
-    """What a known error means, for errors the lessons show; None for any other."""
+def error_hint(error: dict[str, Any], tensors: bool = True) -> str | None:
+    """What a known error means, for errors the lessons show; None for any other. ``tensors``
+    False: the exercise computes without minigrad, and TENSOR_HINTS do not fit it."""
     kind, message = str(error.get("type", "")), str(error.get("message", ""))
-    return next((hint for k, part, hint in ERROR_HINTS if k == kind and part in message), None)
+    return next((hint for k, part, hint in ERROR_HINTS if k == kind and part in message
+                 and (tensors or hint not in TENSOR_HINTS)), None)
 
 
 def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -> str | None:

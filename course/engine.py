@@ -30,7 +30,7 @@ from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult,
 from course.sandbox import Sandbox, TaskRun
 from course.similarity import MAX_FILE_BYTES
 from course.stub import raising_function
-from course.tasks import Case, Misconception, Task, exercise, exercise_file
+from course.tasks import WITHOUT_MINIGRAD, Case, Misconception, Task, exercise, exercise_file
 from course.workspace import read_head
 
 SOLUTIONS = bwrap.SOLUTIONS
@@ -288,8 +288,9 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
         return result(FAILED, f"{message}\nOn this case your result is exactly what a known "
                               f"mistake gives: {partly.feedback}", partly)
     # No known mistake fits: explain the error the learner's code raised, if the lessons show it.
-    hint = next((error_hint(e) for e, kind in zip(errors, kinds) if kind and error_hint(e)
-                 and f"raised {kind}" in message), None)
+    tensors = task.exercise not in WITHOUT_MINIGRAD
+    hint = next((error_hint(e, tensors) for e, kind in zip(errors, kinds)
+                 if kind and error_hint(e, tensors) and f"raised {kind}" in message), None)
     if hint is None and message.endswith("got None") and run.output.strip():
         hint = PRINTED_NOT_RETURNED
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)

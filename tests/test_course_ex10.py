@@ -252,6 +252,19 @@ def test_an_order_reading_more_than_prev_is_told_what_its_nodes_have(tmp_path):
         "Values: each has `data` and `_prev`" in order.feedback, order.feedback
 
 
+def test_a_number_left_unwrapped_gets_no_hint_about_tensors(tmp_path):
+    # 2 * a with __mul__ not wrapping 2 in a Value: 'int' object has no attribute 'data'. The
+    # hint for a number used as a tensor (torch.tensor(...)) fits every exercise but this one.
+    source = _mutant(("        other = other if isinstance(other, Value) else Value(other)\n"
+                      "        out = Value(self.data * other.data",
+                      "        out = Value(self.data * other.data"))
+    value = _graded(tmp_path, source).tasks[1]
+    assert "raised AttributeError: 'int' object has no attribute 'data'" in value.feedback \
+        or "raised AttributeError: 'float' object has no attribute 'data'" in value.feedback, \
+        value.feedback
+    assert "torch.tensor" not in value.feedback and "What it means" not in value.feedback
+
+
 def test_a_value_with_one_method_left_is_told_which_line(tmp_path):
     # Twelve of Value's methods written, __rsub__ not yet: "not attempted yet" would be wrong,
     # and among thirteen methods the learner is shown the one left.
