@@ -54,7 +54,7 @@ _LIST = ("a Python list is not a tensor. A tensor's methods work on each tensor 
          "(lesson 01).")
 # Hints that send the learner to minigrad's tensors: not for an engine of the learner's own on
 # plain numbers (ex10, course.tasks.WITHOUT_MINIGRAD), where a number is wrapped in a Value.
-TENSOR_HINTS = frozenset({_NUMBER, _LIST})
+TENSOR_HINTS = frozenset({_NUMBER, _LIST, _TUPLE})
 
 # Errors the lessons show, recognised by their message: (type, part of the message, what it
 # means). Where a symptom has several causes, the hint lists them rather than guessing one.

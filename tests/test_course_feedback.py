@@ -360,3 +360,13 @@ def test_the_lesson_a_hint_cites_for_the_trailing_underscore_explains_it():
                     if cell["cell_type"] == "markdown")
     assert "The trailing underscore is PyTorch's mark of a method that changes its tensor in " \
            "place" in text
+
+
+@pytest.mark.parametrize("message", ["'tuple' object has no attribute 'data'",
+                                     "'int' object has no attribute 'data'",
+                                     "'list' object has no attribute 'data'"])
+def test_hints_about_tensors_stay_out_of_an_exercise_without_minigrad(message):
+    # ex10's engine: a node's _prev is a tuple, a number is wrapped in a Value, not a tensor.
+    error = {"type": "AttributeError", "message": message}
+    assert "torch." in error_hint(error)
+    assert error_hint(error, tensors=False) is None
