@@ -422,9 +422,9 @@ def test_a_zip_from_macos_finds_its_wrapping_folder(tmp_path):
 
 
 def test_the_autograder_finds_the_zip_beside_macos_litter(tmp_path):
-    from course.autograder import _submission
+    from course.upload import graded_upload
     (tmp_path / "__MACOSX").mkdir()
     (tmp_path / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
     archive = tmp_path / "alice.zip"
     archive.write_bytes(b"PK\5\6" + bytes(18))
-    assert _submission(tmp_path) == archive
+    assert graded_upload(tmp_path) == archive
