@@ -3,7 +3,9 @@
 A submission is a zip (by its content, whatever its name ends with) or a folder. A folder given
 alone may be one learner's or a class's download of zips: ``submissions_given`` decides which,
 or refuses to guess. A folder holding Gradescope's ``submission_metadata.yml`` is Gradescope's
-"Export Submissions" download: its folders are the submissions (course.gradescope_export).
+"Export Submissions" download: its folders are the submissions (course.gradescope_export). A
+folder holding learners' folders named as Moodle's "Download all submissions" names them
+(course.moodle) stands for those folders, each one learner's submission.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from course.errors import UsageError
 from course.gradescope_export import METADATA, export_warnings
+from course.moodle import moodle_folder
 from course.unpack import (
     EXERCISE_FILE,
     OS_LITTER,
@@ -141,6 +144,17 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
         folder = paths[0]
         files = sorted(p for p in folder.iterdir() if p.is_file())
         zips = [p for p in files if _archive(p)]
+        # Moodle's download: a folder per learner, named by Moodle (who it is)
+        moodle = sorted(p for p in folder.iterdir() if moodle_folder(p)
+                        and not (out is not None and within(p, out)))
+        if moodle and not zips and not holds_exercise_files(folder) \
+                and not holds_exercise_files(folder / "exercises"):
+            say(f"course: {folder}: Moodle's download: grading its {len(moodle)} learner "
+                "folder(s), each one submission")
+            _skip([p for p in folder.iterdir() if p not in moodle and p.name not in OS_LITTER
+                   and not (out is not None and within(p, out))], say, ignored,
+                  "not a learner's folder of Moodle's download: skipped")
+            return moodle
         if zips and any(EXERCISE_FILE.fullmatch(p.name) for p in files):
             # Side by side, both readings are possible, and a wrong guess grades no one right:
             # a red team's file named as Canvas names a learner's upload
@@ -156,15 +170,17 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
             # question: graded as the one wrapping folder, the class was one submission; left
             # out, that learner went ungraded without a word.
             learners = sorted(p for p in folder.iterdir() if p.is_dir()
-                              and p.name not in OS_LITTER
+                              and p.name not in OS_LITTER and p not in moodle
                               and not (out is not None and within(p, out))
                               and _holds_exercises(p))
             if learners:
                 raise _ambiguous(folder, zips, learners)
             say(f"course: {folder}: a folder of {len(zips)} zip(s) and no exercise files: "
-                "grading each zip as a submission")
+                "grading each zip as a submission" + (
+                    f", and its {len(moodle)} learner folder(s) of Moodle's download"
+                    if moodle else ""))
             _skip([p for p in files if p not in zips], say, ignored)
-            return zips
+            return zips + moodle
     taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)]
     # (`course grade export/*`: the metadata is read for the folders beside it, not skipped)
     beside = {p.resolve().parent for p in taken if p.is_dir()}
@@ -189,7 +205,8 @@ def _tell_exports(taken: list[Path], say: Callable[[str], None]) -> None:
             say(f"course: {warning}")
 
 
-def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str]) -> None:
+def _skip(paths: list[Path], say: Callable[[str], None], ignored: dict[str, str],
+          why: str = "not a zip archive or a folder: skipped") -> None:
     for path in paths:
-        ignored[str(path)] = "not a zip archive or a folder: skipped"
+        ignored[str(path)] = why
         say(f"course: {path}: {ignored[str(path)]}")

@@ -56,6 +56,7 @@ from course.gradescope_export import Submitter, submission_of
 from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.local import CHECK_SEED
+from course.moodle import moodle_folder
 from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
@@ -89,11 +90,15 @@ class GradeSummary:
 
 def submission_name(path: Path) -> str:
     """The file's name without its extension (a zip renamed .txt is still its learner's), or
-    the folder's: names the output files and the gradebook row. A name that could not be
+    the folder's: names the output files and the gradebook row. A file in a learner's folder
+    of Moodle's download is named as Moodle names it without folders (``<folder>_hw``): two
+    learners' ``hw.zip`` are two names, each saying whose it is. A name that could not be
     written or shown as it is (control characters, undecodable bytes, longer than 200 bytes)
     is cleaned and shortened, with a hash of the original so that distinct submissions keep
     distinct names."""
     name = (without_extension(path.name) if path.is_file() else path.name) or "submission"
+    if path.is_file() and moodle_folder(path.parent):
+        name = f"{path.parent.name}_{name}"
     shown = one_line(name)
     if shown == name and len(name.encode()) <= 200:
         return name
@@ -135,9 +140,10 @@ def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read
         digest.update(len(data).to_bytes(8, "big") + data)
 
     # Of a folder of Gradescope's export, what its autograder graded: the zip `course submit`
-    # wrote, where Gradescope left it unpacked (graded as the folder, it scored 0)
+    # wrote, where Gradescope left it unpacked (graded as the folder, it scored 0); the same
+    # of a learner's folder of Moodle's download
     export = submission_of(path)
-    upload = graded_upload(path) if export else path
+    upload = graded_upload(path) if export or moodle_folder(path) else path
     folder = refused = None
     try:
         folder = unpack(upload, dest, limits)

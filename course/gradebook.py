@@ -17,7 +17,9 @@ the student is the file name without the time stamp. Canvas's "Download Submissi
 each file ``<sortable name>_[LATE_]<user id>_<file id>_<its name>``: there the student is
 Canvas's user ID (the roster's ``ID``), which the learner cannot choose, and ``LATE`` is
 Canvas's own mark; without a roster the row shows Canvas's sortable name and user ID
-(``alpha (2001)``). A ``--roster`` (Canvas's gradebook export works as is) lists the students
+(``alpha (2001)``). Moodle's download names a learner's folder (and files) by their full name
+and participant id (course.moodle): the roster's Identifier, from Moodle's grading worksheet,
+where it has one. A ``--roster`` (Canvas's gradebook export works as is) lists the students
 expected, so a missing one gets a row too; a Canvas-named submission is theirs when its user ID
 equals their ID (that column only), another when its name equals their SIS Login ID, SIS User
 ID, ID or name, both taken as `course submit` writes a name (``name_key``: case ignored,
@@ -63,6 +65,7 @@ from typing import Any
 from course.compare import OUTPUT_FLOOD
 from course.errors import UsageError
 from course.gradescope_export import Submitter
+from course.moodle import MoodleName, participant
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line
 from course.spreadsheet_csv import read_rows
@@ -264,9 +267,11 @@ def parse_deadline(text: str) -> datetime:
 
 @dataclass(frozen=True)
 class RosterEntry:
-    """One expected student; ``identity`` holds Canvas's five identity columns."""
+    """One expected student; ``identity`` holds Canvas's five identity columns, and
+    ``participant`` Moodle's participant id (its grading worksheet's Identifier)."""
 
     identity: dict[str, str]
+    participant: str = ""
 
     def keys(self) -> list[str]:
         """What a submission may be named to be this student's, most specific first, each as
@@ -331,15 +336,19 @@ def read_roster(path: Path) -> list[RosterEntry]:
         row = {(k or "").strip(): (v or "") for k, v in row.items() if isinstance(v, str)}
         lowered = {k.lower(): v for k, v in row.items()}
         identity = {c: row.get(c, lowered.get(c.lower(), "")) for c in CANVAS_IDENTITY}
-        identity["Student"] = identity["Student"] or lowered.get("name", "")
+        # (Moodle's grading worksheet: "Full name", and "Identifier" for the download's id)
+        identity["Student"] = (identity["Student"] or lowered.get("name", "")
+                               or lowered.get("full name", ""))
+        moodle = participant(lowered.get("identifier", ""))
         # Canvas's export has a "Points Possible" row (and sometimes a posting-policy row).
-        if identity["Student"].strip() in ("Points Possible", "") and not any(
+        if identity["Student"].strip() in ("Points Possible", "") and not moodle and not any(
                 identity[c].strip() for c in CANVAS_IDENTITY[1:4]):
             continue
-        entries.append(RosterEntry(identity))
+        entries.append(RosterEntry(identity, moodle))
     if not entries:
         raise UsageError(f"the roster {path} lists no students (it needs a Student or name "
-                         "column, or SIS Login ID / SIS User ID / ID)")
+                         "column, or SIS Login ID / SIS User ID / ID, or Moodle's Identifier "
+                         "and Full name)")
     return entries
 
 
@@ -394,11 +403,14 @@ class Row:
 
 def owner(submission: str) -> str:
     """Who a submission belongs to, as a roster key: Canvas's user ID when Canvas named the
-    file (and the name reads only one way), else the name given to `course submit`; a
-    submission made without a name is its own (``unnamed``)."""
-    canvas = CanvasName.of(submission)
+    file (and the name reads only one way), Moodle's participant id when Moodle did, else the
+    name given to `course submit`; a submission made without a name is its own
+    (``unnamed``)."""
+    canvas, moodle = CanvasName.of(submission), MoodleName.of(submission)
     if canvas:
         return canvas.user_id
+    if moodle:
+        return f"moodle:{moodle.participant}"
     return f"{UNNAMED}:{submission}" if unnamed(submission) else name_key(student_of(submission))
 
 
@@ -527,11 +539,14 @@ class Gradebook:
         ID is Canvas's, and another column (a SIS User ID) may hold the same digits for
         someone else."""
         roster = self.roster or []
-        readings = CanvasName.readings(submission)
+        readings, moodle = CanvasName.readings(submission), MoodleName.of(submission)
         if readings:
             return [(i, r) for r in readings for i, entry in enumerate(roster)
                     if entry.identity["ID"].strip() == r.user_id]
-        key = name_key(student_of(submission))
+        if moodle and any(entry.participant for entry in roster):
+            return [(i, None) for i, entry in enumerate(roster)
+                    if entry.participant == moodle.participant]
+        key = name_key(moodle.full_name if moodle else student_of(submission))
         return [(i, None) for i, entry in enumerate(roster) if key in entry.keys()]
 
     def rows(self, out: Path, given: Collection[str] | None = None) -> list[Row]:
@@ -550,7 +565,9 @@ class Gradebook:
                 self._place_gradescope(item, mine, strangers, ambiguous)
                 continue
             claims = self._claims(item.name)
-            several = len(CanvasName.readings(item.name)) > 1
+            # (a name that reads as Canvas's and as Moodle's is no more one person's than
+            # one that reads as two Canvas users)
+            several = len(CanvasName.readings(item.name)) + bool(MoodleName.of(item.name)) > 1
             if len(claims) == 1 and not several:
                 index, canvas = claims[0]
                 mine[index].append(replace(item, canvas=canvas))
@@ -590,8 +607,10 @@ class Gradebook:
             return
         latest = _latest(theirs)
         student = student_of(latest.name)
-        # (Gradescope's export names its submitter from their account: the authority)
+        # (Gradescope's export, and Moodle's, name the uploader from their account: the
+        # authority)
         if latest.canvas is None and not latest.submitters and latest.made_by \
+                and MoodleName.of(latest.name) is None \
                 and name_key(latest.made_by) != name_key(student):
             self.warnings.append(one_line(
                 f"{latest.name}: counted for {student}, but its manifest says `course submit "
@@ -602,6 +621,7 @@ class Gradebook:
         named by Canvas's sortable name and user ID where Canvas named the counted file (the
         name the learner gave it is often just "submission"), else by `course submit`'s."""
         canvas, gradescope = _latest(theirs).canvas, _latest(theirs).submitters
+        moodle = MoodleName.of(_latest(theirs).name)
         blank = {c: "" for c in CANVAS_IDENTITY}
         if gradescope:
             person = gradescope[0]
@@ -611,6 +631,9 @@ class Gradebook:
         elif canvas:  # the learner's text, as every name below: into both CSVs
             name = one_line(canvas.shown())
             identity = blank | {"Student": one_line(canvas.sortable), "ID": canvas.user_id}
+        elif moodle:  # (no column of canvas.csv holds Moodle's id: shown in Student)
+            name = one_line(moodle.shown())
+            identity = blank | {"Student": name}
         elif unnamed(theirs[0].name):  # (named by the file: no student's name to show)
             name = one_line(theirs[0].name)
             identity = blank | {"Student": name}

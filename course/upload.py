@@ -1,7 +1,8 @@
 """What is graded of a Gradescope submission's folder, the files one learner uploaded.
 
 Gradescope puts an upload in a folder of its own: in the autograder's container
-(``/autograder/submission``) and in its "Export Submissions" download (``submission_<id>/``).
+(``/autograder/submission``) and in its "Export Submissions" download (``submission_<id>/``);
+so does Moodle's "Download all submissions" (course.moodle), a folder per learner.
 Learners upload their exercise files, or the zip `course submit` writes, which Gradescope
 may leave unpacked. Both readings of a submission grade the same file of it, so a class
 graded again with `course grade` from the export gets the scores Gradescope gave.

@@ -450,3 +450,84 @@ def test_two_long_names_that_agree_in_64_characters_are_two_students(tmp_path, m
     assert list(rows) == names and not book.warnings, book.warnings
     assert [(rows[n]["status"], rows[n]["ex01"]) for n in names] == \
         [("submitted", "3"), ("submitted", "2"), ("submitted", "3")]
+
+
+MOODLE_WORKSHEET = ("Identifier,Full name,Email address,Status\n"
+                    "Participant 1001,Ada Lovelace,ada@uni.edu,Submitted\n"
+                    "Participant 1002,Bob Brown,bob@uni.edu,Submitted\n"
+                    "Participant 1003,Cy Dee,cy@uni.edu,Submitted\n"
+                    "Participant 1004,Dot Eng,dot@uni.edu,No submission\n")
+
+
+def _moodle_download(tmp_path: Path) -> Path:
+    """Moodle's "Download all submissions" (in folders), unzipped: two learners' hw.zip, one
+    learner's bare exercise file (in a folder as an older Moodle names it, ending in "_"), and
+    a zip that Bob's folder holds, named as Moodle names Ada's uploads."""
+    export = tmp_path / "export"
+    ada, bob = (export / "Ada Lovelace_1001_assignsubmission_file",
+                export / "Bob Brown_1002_assignsubmission_file")
+    cy = export / "Cy Dee_1003_assignsubmission_file_"
+    for folder in (ada, bob, cy):
+        folder.mkdir(parents=True)
+    _zip(ada / "hw.zip", REFERENCE, "20261204T090000Z")
+    _zip(bob / "hw.zip", FLOAT64, "20261204T110000Z")
+    (cy / "ex01_requires_grad.py").write_text(REFERENCE)
+    return export
+
+
+def test_moodle_folders_are_their_learners_whatever_the_files_are_named(tmp_path):
+    """Moodle's download, graded as `course grade export/*/*.zip` (as the docs said), skipped
+    Bob's hw.zip ("rename one": Ada's had the name) and never read the folder that says who
+    it is. Each folder is its learner's submission, given alone or as export/*, and a zip in
+    it is named as Moodle names it without folders; the worksheet is the roster."""
+    export = _moodle_download(tmp_path)
+    (tmp_path / "roster.csv").write_text(MOODLE_WORKSHEET)
+    roster = read_roster(tmp_path / "roster.csv")
+    for given, out in (([export], "alone"), (sorted(export.iterdir()), "each"),
+                       (sorted(export.glob("*/*.zip")), "zips")):
+        book = Gradebook("csv", roster, deadline=parse_deadline(DEADLINE))
+        with open(tmp_path / f"{out}.txt", "w") as terminal:
+            run = grade(given, tmp_path / out, jobs=1, seed=3, progress=terminal,
+                        isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+        assert run.ignored == {}, out
+        rows = _by_student(tmp_path / out)
+        assert [rows["Ada Lovelace"][c] for c in ("total", "status")] == ["3", "on time"]
+        assert [rows["Bob Brown"][c] for c in ("total", "status")] == ["2", "late by 1h00m"]
+        assert rows["Dot Eng"]["status"] == "missing"
+        assert len(rows) == 4 and book.warnings == [], (out, rows, book.warnings)
+        if out != "zips":
+            assert rows["Cy Dee"]["total"] == "3"
+            assert rows["Bob Brown"]["submission"] == "Bob Brown_1002_assignsubmission_file"
+        else:
+            assert rows["Bob Brown"]["submission"] == "Bob Brown_1002_assignsubmission_file_hw"
+    assert (f"course: {export}: Moodle's download: grading its 3 learner folder(s), each one "
+            "submission") in (tmp_path / "alone.txt").read_text()
+
+
+def test_a_moodle_upload_named_as_another_learners_is_still_its_uploaders(tmp_path):
+    """Mallory (participant 1002) uploads a zip named as Moodle names Ada's files: Moodle's
+    folder, not the file's name, says whose it is. Without Moodle's ids in the roster, a
+    folder matches by the full name; off the roster it is named by name and participant."""
+    export = tmp_path / "export"
+    mallory = export / "Mallory M_1002_assignsubmission_file"
+    mallory.mkdir(parents=True)
+    _zip(mallory / "Ada Lovelace_1001_assignsubmission_file_hw.zip", REFERENCE,
+         "20261204T090000Z")
+    (tmp_path / "roster.csv").write_text(MOODLE_WORKSHEET)
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    with open(os.devnull, "w") as quiet:
+        grade(sorted(export.glob("*/*.zip")), tmp_path / "out", jobs=1, seed=3, progress=quiet,
+              isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    rows = _by_student(tmp_path / "out")
+    assert rows["Ada Lovelace"]["status"] == "missing"
+    assert rows["Bob Brown"]["submission"] == (
+        "Mallory M_1002_assignsubmission_file_Ada Lovelace_1001_assignsubmission_file_hw")
+    (tmp_path / "names.csv").write_text("Student\nAda Lovelace\nMallory M\n")
+    book = Gradebook("csv", read_roster(tmp_path / "names.csv"))
+    book.write(tmp_path / "out")
+    rows = _by_student(tmp_path / "out")
+    assert rows["Ada Lovelace"]["status"] == "missing"
+    assert rows["Mallory M"]["total"] == "3"
+    Gradebook("csv").write(tmp_path / "out")
+    assert list(_by_student(tmp_path / "out")) == ["Mallory M (participant 1002)"]
+

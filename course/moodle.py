@@ -1,0 +1,60 @@
+"""Who a submission is, by the name Moodle's "Download all submissions" gives it.
+
+With "Download submissions in folders", each learner's files are in a folder of their own,
+``<full name>_<participant id>_assignsubmission_file`` (older versions end it with ``_``);
+without it, each file is ``<full name>_<participant id>_assignsubmission_file_<its name>``.
+The participant id is Moodle's, the one its grading worksheet gives in the Identifier column
+(``Participant 1234567``). Moodle writes a full name's underscores as spaces, so the name ends
+at the first ``_``: a learner who names their upload ``Ada_7_assignsubmission_file_hw.zip``
+cannot make it read as participant 7's.
+
+    >>> MoodleName.of("Ada Lovelace_1234567_assignsubmission_file").shown()
+    'Ada Lovelace (participant 1234567)'
+    >>> MoodleName.of("Ada Lovelace_1234567_assignsubmission_file_hw.zip").original
+    'hw.zip'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_NAME = re.compile(r"(?P<name>[^_]*)_(?P<id>\d+)_assignsubmission_[a-z]+(?:_(?P<original>.*))?",
+                   re.DOTALL)
+# The grading worksheet's Identifier: "Participant 1234567" (in the site's language).
+_IDENTIFIER = re.compile(r"\D*(\d+)\s*")
+
+
+@dataclass(frozen=True)
+class MoodleName:
+    """What Moodle's download name says: the participant and their full name as Moodle gave
+    it, and the name the learner gave the file ("" for a learner's folder)."""
+
+    participant: str
+    full_name: str
+    original: str = ""
+
+    def shown(self) -> str:
+        """``Ada Lovelace (participant 1234567)``: the learner, for the gradebook."""
+        return f"{self.full_name} (participant {self.participant})"
+
+    @staticmethod
+    def of(name: str) -> MoodleName | None:
+        """What ``name`` says, or None: not a name Moodle gives."""
+        found = _NAME.fullmatch(name)
+        return MoodleName(found["id"], found["name"].strip(), found["original"] or "") \
+            if found else None
+
+
+def moodle_folder(path: Path) -> bool:
+    """Whether ``path`` is a learner's folder of Moodle's download (their uploads inside)."""
+    found = MoodleName.of(path.name)
+    return found is not None and not found.original and path.is_dir()
+
+
+def participant(identifier: str) -> str:
+    """``Participant 1234567`` -> ``1234567``: the grading worksheet's Identifier as the
+    download names it ("" for anything else)."""
+    found = _IDENTIFIER.fullmatch(identifier)
+    return found[1] if found else ""
