@@ -5,7 +5,9 @@ alone may be one learner's or a class's download of zips: ``submissions_given`` 
 or refuses to guess. A folder holding Gradescope's ``submission_metadata.yml`` is Gradescope's
 "Export Submissions" download: its folders are the submissions (course.gradescope_export). A
 folder holding learners' folders named as Moodle's "Download all submissions" names them
-(course.moodle) stands for those folders, each one learner's submission.
+(course.moodle) stands for those folders, each one learner's submission. An exercise file as
+Canvas's download names it (``lovelaceada_1001_502_ex01_requires_grad.py``) is taken with the
+zips: `course grade` gathers each Canvas user's into one submission (course.canvas_uploads).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from course.canvas_uploads import exercise_uploads
 from course.errors import UsageError
 from course.gradescope_export import METADATA, export_warnings
 from course.moodle import moodle_folder
@@ -48,18 +51,33 @@ def within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _ambiguous(folder: Path, zips: list[Path], learners: list[Path]) -> UsageError:
-    """The refusal of a folder given alone with zips and exercise files beside them (in it,
-    or in its ``learners`` folders): the command for each reading."""
+# The exercise files Canvas names (course.canvas_uploads), for a command line
+_UPLOADS = "*_[0-9]*_[0-9]*_ex[0-9][0-9]_*.py"
+
+
+def _ambiguous(folder: Path, zips: list[Path], uploads: list[Path], learners: list[Path]
+               ) -> UsageError:
+    """The refusal of a folder given alone with zips (or exercise files Canvas named,
+    ``uploads``) and exercise files beside them (in it, or in its ``learners`` folders): the
+    command for each reading."""
     where = f" (in {', '.join(p.name + '/' for p in learners)})" if learners else ""
-    also = "".join(f" {p}" for p in learners)
+    given = [*([folder / "*.zip"] if zips or not uploads else []),
+             *([folder / _UPLOADS] if uploads else []), *learners]
     each = f" and {'that folder' if len(learners) == 1 else 'those folders'} as one " \
            "submission each" if learners else ""
     return UsageError(
-        f"{folder} holds {len(zips)} zip(s) and exercise files beside them{where}: a download "
-        f"of the class's zips, or one learner's folder? To grade the zips{each}: course grade "
-        f"{folder / '*.zip'}{also}; to grade the folder as one submission, move the zips out "
-        "of it")
+        f"{folder} holds {_count(len(zips), len(uploads))} and exercise files beside "
+        f"them{where}: a download of the class's zips, or one learner's folder? To grade the "
+        f"{'zips' if zips else 'files Canvas named'}{each}: course grade "
+        f"{' '.join(map(str, given))}; to grade the folder as one submission, move the "
+        f"{'zips' if zips else 'files Canvas named'} out of it")
+
+
+def _count(zips: int, uploads: int) -> str:
+    """``3 zip(s)``, and the exercise files Canvas named where there are any."""
+    counted = [f"{zips} zip(s)"] * bool(zips or not uploads) + \
+        [f"{uploads} exercise file(s) Canvas named"] * bool(uploads)
+    return " and ".join(counted)
 
 
 def _names_inside(archive: Path) -> list[str]:
@@ -72,20 +90,23 @@ def _names_inside(archive: Path) -> list[str]:
         return []
 
 
-def _zips_inside(archive: Path) -> int:
-    """How many zips the zip ``archive`` holds when it holds them and no exercise file (a
-    class's download as Canvas gives it, not unzipped), else 0."""
+def _zips_inside(archive: Path) -> tuple[int, int]:
+    """How many zips, and exercise files Canvas named, the zip ``archive`` holds when it holds
+    them and no other exercise file (a class's download as Canvas gives it, not unzipped),
+    else (0, 0)."""
     names = _names_inside(archive)
-    if any(EXERCISE_FILE.fullmatch(n) for n in names):
-        return 0
-    return sum(n.lower().endswith(".zip") for n in names)
+    uploads = sum(bool(exercise_uploads(n)) for n in names)
+    if any(EXERCISE_FILE.fullmatch(n) and not exercise_uploads(n) for n in names):
+        return 0, 0
+    return sum(n.lower().endswith(".zip") for n in names), uploads
 
 
 def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                       ignored: dict[str, str], out: Path | None = None) -> list[Path]:
     """What to grade of the ``paths`` given. A folder given alone that holds zips and no
     exercise files (Canvas's "Download Submissions", unzipped once) stands for its zips: its
-    files that are zips by name or content, the others skipped with a warning; with exercise
+    files that are zips by name or content, and the exercise files Canvas named (which
+    `course grade` gathers by user), the others skipped with a warning; with exercise
     files beside them, in it or in a folder of its own (a learner's ``s24/exercises/``), it is
     refused (UsageError) for the instructor to say which; with them in its ``exercises/``, it
     is a learner's course folder. Given among other paths, a folder is one submission: a
@@ -113,11 +134,11 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                 f"downloaded?): unzip it and give the folder: course grade "
                 f"{paths[0].with_suffix('')}")
         inside = _zips_inside(paths[0])
-        if inside:
+        if any(inside):
             raise UsageError(
-                f"{paths[0]} holds {inside} zip(s) and no exercise files (Canvas's \"Download "
-                f"Submissions\" as downloaded?): unzip it and give the folder: course grade "
-                f"{paths[0].with_suffix('')}")
+                f"{paths[0]} holds {_count(*inside)} and no {'other ' if inside[1] else ''}"
+                "exercise files (Canvas's \"Download Submissions\" as downloaded?): unzip it "
+                f"and give the folder: course grade {paths[0].with_suffix('')}")
     exports = [p for p in paths if _is_export(p)]
     if exports and len(paths) > 1:
         # Graded as one submission, the class's export scored 0 for a name no roster holds;
@@ -144,10 +165,12 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
         folder = paths[0]
         files = sorted(p for p in folder.iterdir() if p.is_file())
         zips = [p for p in files if _archive(p)]
+        # (a learner's exercise files, Canvas named: a download of those is the class's too)
+        uploads = [p for p in files if p not in zips and exercise_uploads(p.name)]
         # Moodle's download: a folder per learner, named by Moodle (who it is)
         moodle = sorted(p for p in folder.iterdir() if moodle_folder(p)
                         and not (out is not None and within(p, out)))
-        if moodle and not zips and not holds_exercise_files(folder) \
+        if moodle and not zips and not uploads and not holds_exercise_files(folder) \
                 and not holds_exercise_files(folder / "exercises"):
             say(f"course: {folder}: Moodle's download: grading its {len(moodle)} learner "
                 "folder(s), each one submission")
@@ -155,17 +178,19 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                    and not (out is not None and within(p, out))], say, ignored,
                   "not a learner's folder of Moodle's download: skipped")
             return moodle
-        if zips and any(EXERCISE_FILE.fullmatch(p.name) for p in files):
+        if (zips or uploads) and any(EXERCISE_FILE.fullmatch(p.name) for p in files
+                                     if p not in uploads):
             # Side by side, both readings are possible, and a wrong guess grades no one right:
             # a red team's file named as Canvas names a learner's upload
             # (ex01_mallory_1003_503_notes.py) made a class's download one submission, and
             # every zip in it went ungraded.
-            raise _ambiguous(folder, zips, [])
-        if zips and holds_exercise_files(folder / "exercises"):
+            raise _ambiguous(folder, zips, uploads, [])
+        if (zips or uploads) and holds_exercise_files(folder / "exercises"):
             # a learner's course folder (exercises/ inside) with a zip of theirs beside
             say(f"course: {folder}: graded as one learner's folder, from its exercise files; "
-                f"its {len(zips)} zip(s) are not graded (give them by name to grade them)")
-        elif zips:
+                f"its {_count(len(zips), len(uploads))} are not graded (give them by name to "
+                "grade them)")
+        elif zips or uploads:
             # A learner's unzipped folder among the class's zips (s24/exercises/) is the same
             # question: graded as the one wrapping folder, the class was one submission; left
             # out, that learner went ungraded without a word.
@@ -174,14 +199,17 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                               and not (out is not None and within(p, out))
                               and _holds_exercises(p))
             if learners:
-                raise _ambiguous(folder, zips, learners)
-            say(f"course: {folder}: a folder of {len(zips)} zip(s) and no exercise files: "
-                "grading each zip as a submission" + (
-                    f", and its {len(moodle)} learner folder(s) of Moodle's download"
-                    if moodle else ""))
-            _skip([p for p in files if p not in zips], say, ignored)
-            return zips + moodle
-    taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)]
+                raise _ambiguous(folder, zips, uploads, learners)
+            say(f"course: {folder}: a folder of {_count(len(zips), len(uploads))}"
+                + ("" if uploads else " and no exercise files")
+                + ": grading each zip as a submission"
+                + (", and each Canvas user's exercise files as one" if uploads else "")
+                + (f", and its {len(moodle)} learner folder(s) of Moodle's download"
+                   if moodle else ""))
+            _skip([p for p in files if p not in zips and p not in uploads], say, ignored)
+            return sorted(zips + uploads) + moodle
+    taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)
+             or exercise_uploads(p.name)]
     # (`course grade export/*`: the metadata is read for the folders beside it, not skipped)
     beside = {p.resolve().parent for p in taken if p.is_dir()}
     _skip([p for p in paths if p not in taken

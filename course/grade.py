@@ -12,7 +12,9 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
 
 A submission is a zip (by its content, whatever its name ends with) or a folder; a folder of
 zips without exercise files (Canvas's "Download Submissions") stands for its zips, and any other
-file given with others (a README.txt) is skipped with a warning (course.given).
+file given with others (a README.txt) is skipped with a warning (course.given). The exercise
+files a learner uploaded to Canvas one by one are graded together, one submission of theirs
+(course.canvas_uploads).
 
 ``exercises`` picks the exercises graded (`course grade --exercises ex01-ex03`, an
 assignment for week 3); the others get no column and no points.
@@ -47,6 +49,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from course import engine, hints, similarity
+from course.canvas_uploads import gather
 from course.cgroup import JobCgroup
 from course.errors import UsageError
 from course.feedback import markdown, page
@@ -61,7 +64,7 @@ from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
 from course.sanitize import one_line
-from course.scratch import clear_abandoned, scratch_folder
+from course.scratch import clear_abandoned, remove_tree, scratch_folder
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, UnsafeSubmission, unpack
 from course.upload import graded_upload
@@ -323,106 +326,112 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     # (a.zip and a.ZIP; A.zip and a.zip, whose results files are one on macOS and Windows):
     # the first graded, the other named, not lost.
     seen: dict[str, str] = {}
-    for path in submissions_given(submissions, say, summary.ignored, out):
-        name = submission_name(path)
-        key = unicodedata.normalize("NFC", name).casefold()
-        if key in seen:
-            summary.ignored[str(path)] = (f"the same submission name {seen[key]!r} as "
-                                          f"{names[seen[key]]}: skipped; rename one")
-            say(f"course: {path}: {summary.ignored[str(path)]}")
-            continue
-        seen[key] = name
-        names[name] = path
-    seed = fresh_seed() if seed is None else seed
-    settings = grading_fingerprint(solutions, limits or Limits(), exercises)
-    todo, regraded = [], []
-    for name, path in names.items():
-        sha = fingerprint(path, unpack_limits)
-        old = _extra_data(out / "results" / f"{name}.json")
-        same = old.get("submission_sha256") == sha
-        # A failure of the grader's own is no grade of the submission's: graded again.
-        if not force and same and old.get("grading_sha256") == settings \
-                and not old.get("grader_failed"):
-            summary.skipped.append(name)
-            report = old.get("report")
-            summary.passed_before[name] = _passed(report)
-            problem = report.get("problem") if isinstance(report, dict) else None
-            if problem:  # still the reason for its 0: said again on every run
-                summary.rejected[name] = str(problem)
-        else:
-            if same and old.get("grading_sha256") != settings:
-                regraded.append(name)
-            todo.append((name, path, sha))
-    if regraded and not force:
-        raise UsageError(
-            f"{len(regraded)} of these submissions ({', '.join(regraded[:3])}"
-            f"{', ...' if len(regraded) > 3 else ''}) were graded into {out} with other settings "
-            "(the reference solutions, the course's or minigrad's code, the limits or the "
-            "exercises differ): --force grades them again and replaces their results and "
-            "feedback; another --out keeps these")
-    # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
-    hide = [solutions, out, *submissions]
-    ran = sandbox_note(isolation)
-    bar = ProgressBar(len(todo), progress)
-
-    def work(item: tuple[str, Path, str]) -> Report:
-        name, path, sha = item
-        code, submitted_at, made_by, failed = NO_CODE, None, None, False
-        # (of a submission the grader failed on too: it is still theirs)
-        export = submission_of(path)
-        submitters = export.submitters if export else ()
-        try:
-            report, code, read = grade_one(lambda folder: spares.take().load(folder), path,
-                                           name, seed, solutions, unpack_limits, exercises)
-            sha, submitted_at, made_by = read.sha256, read.submitted_at, read.made_by
-            submitters = read.submitters
-        except (UsageError, SandboxError):
-            raise  # this machine's or the course's problem: every submission would hit it
-        except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
-            report = _empty_report(name, seed, "the grader failed on this submission: "
-                                               f"{type(e).__name__}: {e}", exercises)
-            failed = True
-        hints.disclose(report, mistakes_seen, "submission")
-        atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
-        atomic_write(out / "feedback" / f"{name}.html", page(report, ran))
-        # The results file is written last: its presence means "graded" on a re-run.
-        doc = gradescope(report, sha, ran)
-        doc["extra_data"]["submitted_at"] = submitted_at
-        doc["extra_data"]["made_by"] = made_by
-        doc["extra_data"]["submitters"] = [asdict(s) for s in submitters]
-        doc["extra_data"]["grading_sha256"] = settings
-        doc["extra_data"]["fingerprints"] = code.fingerprints
-        doc["extra_data"]["hidden_code"] = code.hidden
-        doc["extra_data"]["grader_failed"] = failed
-        atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
-        return report
-
-    def done(item: tuple[str, Path, str], report: Report) -> None:
-        summary.graded.append(item[0])
-        summary.reports[item[0]] = report
-        if report.problem:
-            summary.rejected[item[0]] = report.problem
-        bar.step(f"{item[0]} {report.score}/{report.max_score}")
-
-    # Now, so that a sandbox hides it if need be; the grader's alone (mode "user": learner
-    # code runs on this machine as another user, who must not read the class's results).
-    out.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # Sandboxes start while the reference runs here (once per run, before the workers start).
-    spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo),
-                    replace_ahead=isolation.mode != USER)
+    # Each Canvas user's exercise files, gathered into a folder of theirs (course.canvas_uploads)
+    uploads = scratch_folder("course-grade-uploads-")
     try:
-        for eid in exercises:
-            engine.expectations(eid, seed, solutions)
-        run_parallel(work, todo, jobs=jobs, done=done)
+        for path in gather(submissions_given(submissions, say, summary.ignored, out), uploads,
+                           say, unpack_limits):
+            name = submission_name(path)
+            key = unicodedata.normalize("NFC", name).casefold()
+            if key in seen:
+                summary.ignored[str(path)] = (f"the same submission name {seen[key]!r} as "
+                                              f"{names[seen[key]]}: skipped; rename one")
+                say(f"course: {path}: {summary.ignored[str(path)]}")
+                continue
+            seen[key] = name
+            names[name] = path
+        seed = fresh_seed() if seed is None else seed
+        settings = grading_fingerprint(solutions, limits or Limits(), exercises)
+        todo, regraded = [], []
+        for name, path in names.items():
+            sha = fingerprint(path, unpack_limits)
+            old = _extra_data(out / "results" / f"{name}.json")
+            same = old.get("submission_sha256") == sha
+            # A failure of the grader's own is no grade of the submission's: graded again.
+            if not force and same and old.get("grading_sha256") == settings \
+                    and not old.get("grader_failed"):
+                summary.skipped.append(name)
+                report = old.get("report")
+                summary.passed_before[name] = _passed(report)
+                problem = report.get("problem") if isinstance(report, dict) else None
+                if problem:  # still the reason for its 0: said again on every run
+                    summary.rejected[name] = str(problem)
+            else:
+                if same and old.get("grading_sha256") != settings:
+                    regraded.append(name)
+                todo.append((name, path, sha))
+        if regraded and not force:
+            raise UsageError(
+                f"{len(regraded)} of these submissions ({', '.join(regraded[:3])}"
+                f"{', ...' if len(regraded) > 3 else ''}) were graded into {out} with other "
+                "settings (the reference solutions, the course's or minigrad's code, the "
+                "limits or the exercises differ): --force grades them again and replaces their "
+                "results and feedback; another --out keeps these")
+        # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
+        hide = [solutions, out, uploads, *submissions]
+        ran = sandbox_note(isolation)
+        bar = ProgressBar(len(todo), progress)
+
+        def work(item: tuple[str, Path, str]) -> Report:
+            name, path, sha = item
+            code, submitted_at, made_by, failed = NO_CODE, None, None, False
+            # (of a submission the grader failed on too: it is still theirs)
+            export = submission_of(path)
+            submitters = export.submitters if export else ()
+            try:
+                report, code, read = grade_one(lambda folder: spares.take().load(folder), path,
+                                               name, seed, solutions, unpack_limits, exercises)
+                sha, submitted_at, made_by = read.sha256, read.submitted_at, read.made_by
+                submitters = read.submitters
+            except (UsageError, SandboxError):
+                raise  # this machine's or the course's problem: every submission would hit it
+            except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
+                report = _empty_report(name, seed, "the grader failed on this submission: "
+                                                   f"{type(e).__name__}: {e}", exercises)
+                failed = True
+            hints.disclose(report, mistakes_seen, "submission")
+            atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
+            atomic_write(out / "feedback" / f"{name}.html", page(report, ran))
+            # The results file is written last: its presence means "graded" on a re-run.
+            doc = gradescope(report, sha, ran)
+            doc["extra_data"]["submitted_at"] = submitted_at
+            doc["extra_data"]["made_by"] = made_by
+            doc["extra_data"]["submitters"] = [asdict(s) for s in submitters]
+            doc["extra_data"]["grading_sha256"] = settings
+            doc["extra_data"]["fingerprints"] = code.fingerprints
+            doc["extra_data"]["hidden_code"] = code.hidden
+            doc["extra_data"]["grader_failed"] = failed
+            atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
+            return report
+
+        def done(item: tuple[str, Path, str], report: Report) -> None:
+            summary.graded.append(item[0])
+            summary.reports[item[0]] = report
+            if report.problem:
+                summary.rejected[item[0]] = report.problem
+            bar.step(f"{item[0]} {report.score}/{report.max_score}")
+
+        # Now, so that a sandbox hides it if need be; the grader's alone (mode "user": learner
+        # code runs on this machine as another user, who must not read the class's results).
+        out.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Sandboxes start while the reference runs here (once per run, before the workers start).
+        spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo),
+                        replace_ahead=isolation.mode != USER)
+        try:
+            for eid in exercises:
+                engine.expectations(eid, seed, solutions)
+            run_parallel(work, todo, jobs=jobs, done=done)
+        finally:
+            spares.close()
+        book = gradebook or Gradebook()
+        summary.gradebook = book.write(out, exercises, given=names)
+        # No "course: " before it: that marks what needs the instructor's attention.
+        say(f"{book.summary} (per task: {out / 'summary.csv'})")
+        # Only what the gradebook counts: a learner's superseded copy is no one's lead.
+        summary.similarity = similarity.write(out, solutions, only=book.counted)
+        return summary
     finally:
-        spares.close()
-    book = gradebook or Gradebook()
-    summary.gradebook = book.write(out, exercises, given=names)
-    # No "course: " before it: that marks what needs the instructor's attention.
-    say(f"{book.summary} (per task: {out / 'summary.csv'})")
-    # Only what the gradebook counts: a learner's superseded copy is no one's lead.
-    summary.similarity = similarity.write(out, solutions, only=book.counted)
-    return summary
+        remove_tree(uploads)
 
 
 def fresh_seed() -> int:

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -531,3 +532,85 @@ def test_a_moodle_upload_named_as_another_learners_is_still_its_uploaders(tmp_pa
     Gradebook("csv").write(tmp_path / "out")
     assert list(_by_student(tmp_path / "out")) == ["Mallory M (participant 1002)"]
 
+
+def test_exercise_files_uploaded_to_canvas_are_one_submission_of_their_uploader(tmp_path):
+    """Canvas's download of learners who uploaded their exercise files, not `course submit`'s
+    zip: each .py file was skipped ("not a zip archive"), and the learner read as missing.
+    Each Canvas user's files are one submission, named by their user ID (a re-upload, -1,
+    replaces the first; LATE marks it late); a file whose name also reads as another user is
+    no one's file to gather; a link is never followed (here, to the reference solution)."""
+    dl = tmp_path / "download"
+    dl.mkdir()
+    (dl / "lovelaceada_1001_501_ex01_requires_grad.py").write_text(FLOAT64)
+    (dl / "lovelaceada_1001_509_ex01_requires_grad-1.py").write_text(REFERENCE)
+    (dl / "brownbob_LATE_1002_601_ex01_requires_grad.py").write_text(REFERENCE)
+    _zip(dl / "carol_1003_701_carol-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
+    # Mallory (1004) set her sortable name to "x__1001__9": her file also reads as Ada's
+    (dl / "x_1001_9_1004_801_ex01_requires_grad.py").write_text(REFERENCE)
+    # and named a file as Canvas would name one of Ada's
+    (dl / "mallory_1004_802_x_1001_9_ex01_requires_grad.py").write_text(REFERENCE)
+    (dl / "dave_1005_901_ex01_requires_grad.py").write_text(FLOAT64)
+    _zip(dl / "dave_1005_902_dave-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    (dl / "eve_1006_1001_ex01_requires_grad.py").symlink_to(
+        engine.SOLUTIONS / "ex01_requires_grad.py")
+    (tmp_path / "roster.csv").write_text(
+        "Student,ID,SIS Login ID\n\"Lovelace, Ada\",1001,ada\n\"Brown, Bob\",1002,bob\n"
+        "Carol,1003,carol\n\"M, Mallory\",1004,mal\nDave,1005,dave\nEve,1006,eve\n")
+    scratch = set(Path(tempfile.gettempdir()).glob("course-grade-uploads-*"))
+    for given, out in (([dl], "alone"), (sorted(dl.iterdir()), "each")):
+        book = Gradebook("canvas", read_roster(tmp_path / "roster.csv"),
+                         deadline=parse_deadline(DEADLINE))
+        with open(tmp_path / f"{out}.txt", "w") as terminal:
+            run = grade(given, tmp_path / out, jobs=1, seed=3, progress=terminal,
+                        isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+        assert run.ignored == {}, out
+        rows = _by_student(tmp_path / out)
+        shown = {name: [rows[name][c] for c in ("submission", "submissions", "status", "total")]
+                 for name in rows}
+        assert shown == {
+            "Lovelace, Ada": ["lovelaceada_1001_509_exercises", "1", "time unknown", "3"],
+            "Brown, Bob": ["brownbob_LATE_1002_601_exercises", "1", "late (Canvas)", "3"],
+            "Carol": ["carol_1003_701_carol-20261204T090000Z", "1", "on time", "2"],
+            "M, Mallory": ["", "0", "missing", "0"],
+            # the zip Dave uploaded last counts
+            "Dave": ["dave_1005_902_dave-20261204T090000Z", "2", "on time", "3"],
+            "Eve": ["eve_1006_1001_exercises", "1", "unreadable", "0"],
+            "x_1001_9_1004_801_ex01_requires_grad": [
+                "x_1001_9_1004_801_ex01_requires_grad", "1", "ambiguous", "3"],
+            "mallory_1004_802_x_1001_9_ex01_requires_grad": [
+                "mallory_1004_802_x_1001_9_ex01_requires_grad", "1", "ambiguous", "3"]
+        }, (out, shown)
+        terminal = (tmp_path / f"{out}.txt").read_text()
+        assert ("course: Canvas user 1005 uploaded exercise files and a zip: each is graded, "
+                "and the one uploaded last (by Canvas's file ID) counts") in terminal
+        assert (f"course: {dl / 'eve_1006_1001_ex01_requires_grad.py'}: not a regular file: "
+                "left out of Canvas user 1006's submission") in terminal
+    assert ("a folder of 2 zip(s) and 7 exercise file(s) Canvas named: grading each zip as a "
+            "submission, and each Canvas user's exercise files as one"
+            ) in (tmp_path / "alone.txt").read_text()
+    assert set(Path(tempfile.gettempdir()).glob("course-grade-uploads-*")) == scratch
+
+
+def test_exercise_files_canvas_named_beside_others_or_zipped_are_refused_with_commands(tmp_path):
+    """A folder holding exercise files Canvas named and one it did not is a class's download
+    or one learner's folder (graded as the latter, the Canvas users' files were ignored); the
+    download as Canvas gives it, zipped, scored 0 as one submission. Both are refused."""
+    dl = tmp_path / "download"
+    dl.mkdir()
+    (dl / "lovelaceada_1001_501_ex01_requires_grad.py").write_text(REFERENCE)
+    (dl / "ex01_requires_grad.py").write_text(REFERENCE)
+    with pytest.raises(UsageError) as refused:
+        grade([dl], tmp_path / "out", jobs=1, seed=3, isolation=ISOLATION, exercises=["ex01"])
+    assert str(refused.value).startswith(
+        f"{dl} holds 1 exercise file(s) Canvas named and exercise files beside them: a download "
+        f"of the class's zips, or one learner's folder? To grade the files Canvas named: course "
+        f"grade {dl / '*_[0-9]*_[0-9]*_ex[0-9][0-9]_*.py'};"), refused.value
+    (dl / "ex01_requires_grad.py").unlink()
+    with zipfile.ZipFile(tmp_path / "submissions.zip", "w") as zf:
+        zf.write(dl / "lovelaceada_1001_501_ex01_requires_grad.py",
+                 "lovelaceada_1001_501_ex01_requires_grad.py")
+    with pytest.raises(UsageError, match=r"submissions.zip holds 1 exercise file\(s\) Canvas "
+                                         r"named and no other exercise files \(Canvas's"):
+        grade([tmp_path / "submissions.zip"], tmp_path / "out", jobs=1, seed=3,
+              isolation=ISOLATION, exercises=["ex01"])
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,120 @@
+"""Canvas's "Download Submissions" of learners who uploaded their exercise files one by one.
+
+Canvas names each file of its download ``<sortable name>_[LATE_]<user id>_<file id>_<its
+name>`` (course.gradebook.CanvasName), and a file uploaded again under an earlier one's name
+gets ``-1``, ``-2`` before its extension. A learner who handed in ``ex01_requires_grad.py`` and
+``ex02_graph.py`` rather than `course submit`'s zip made one submission of several files: they
+are graded together, from a folder of their own named as Canvas names a file of theirs,
+``<sortable name>_[LATE_]<user id>_<latest file id>_exercises``, so that the gradebook places
+it by Canvas's user ID as it places their zips (of those, the latest upload counts), late when
+Canvas marked a file of it late.
+
+Only a name that reads as one Canvas user is gathered: one a learner made read as another's as
+well (an edited sortable name, a file named ``x_1001_9_ex01_a.py``) is a submission of its own,
+in a folder named as the file, which the gradebook counts for no one, or for the one roster
+student it starts with, as it does such a zip.
+
+    >>> [r.original for r in exercise_uploads("lovelaceada_LATE_1001_502_ex01_requires_grad-1.py")]
+    ['ex01_requires_grad.py']
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from course.gradebook import CanvasName, without_extension
+from course.unpack import EXERCISE_FILE, UnpackLimits
+
+_REUPLOAD = re.compile(r"-\d+(?=\.py$)")
+_LONGEST = 200  # bytes of a folder name: longer, it is named without the sortable name
+
+
+def exercise_uploads(name: str) -> list[CanvasName]:
+    """Each reading of the file ``name`` as Canvas's name of an uploaded exercise file, its
+    re-upload suffix left out of ``original`` (none: not Canvas's name, or another file)."""
+    readings = [replace(r, original=_REUPLOAD.sub("", r.original))
+                for r in CanvasName.readings(name)]
+    return [r for r in readings if EXERCISE_FILE.fullmatch(r.original)]
+
+
+def gather(paths: list[Path], into: Path, say: Callable[[str], None],
+           limits: UnpackLimits | None = None) -> list[Path]:
+    """``paths`` with each Canvas user's exercise files among them replaced by one folder
+    made in ``into``, where the first of them was, and each file whose name reads as several
+    users by a folder of its own. A user who also uploaded a zip has two submissions, of which
+    the gradebook counts the one uploaded last; the terminal says so."""
+    limits = limits or UnpackLimits()
+    uploads = {p: found for p in paths if p.is_file() for found in [exercise_uploads(p.name)]
+               if found}
+    # Whose each is: the user ID it reads as alone, else the file's own (see the docstring)
+    owner = {p: found[0].user_id if len(CanvasName.readings(p.name)) == 1 else f"file:{p}"
+             for p, found in uploads.items()}
+    theirs: dict[str, list[Path]] = {}
+    for path in uploads:
+        theirs.setdefault(owner[path], []).append(path)
+    made = {}
+    for number, (who, files) in enumerate(theirs.items()):
+        readings = [uploads[p][-1] for p in files]
+        name = without_extension(files[0].name) if who.startswith("file:") else _name(readings)
+        # (a folder each, so that no two names meet: grading names any two that are one)
+        made[who] = _folder(into / str(number) / name, files, readings, say, limits)
+    zipped = {r.user_id for p in paths if p not in uploads for r in [CanvasName.of(p.name)] if r}
+    for user in sorted(theirs.keys() & zipped):
+        say(f"course: Canvas user {user} uploaded exercise files and a zip: each is graded, "
+            "and the one uploaded last (by Canvas's file ID) counts")
+    gathered: list[Path] = []
+    for path in paths:
+        if path not in uploads:
+            gathered.append(path)
+        elif made[owner[path]] not in gathered:
+            gathered.append(made[owner[path]])
+    return gathered
+
+
+def _name(readings: list[CanvasName]) -> str:
+    """The folder's name: as Canvas names the latest file, its own name ``exercises``; LATE
+    when any file is (Canvas marks a submission, not a file). Where the sortable name would
+    make it read otherwise (or too long), it is left out: the user ID is what places it."""
+    latest, late = max(readings, key=lambda r: r.file_id), any(r.late for r in readings)
+    ids = f"{'LATE_' if late else ''}{latest.user_id}_{latest.file_id}_exercises"
+    name = f"{latest.sortable}_{ids}"
+    if CanvasName.of(name) != replace(latest, late=late, original="exercises") \
+            or len(name.encode()) > _LONGEST:
+        return f"_{ids}"
+    return name
+
+
+def _folder(folder: Path, files: list[Path], readings: list[CanvasName],
+            say: Callable[[str], None], limits: UnpackLimits) -> Path:
+    """The ``files`` of one submission, copied into ``folder/exercises`` under the names the
+    learner gave them (``readings``): of two of one name, the later upload."""
+    (folder / "exercises").mkdir(parents=True)
+    for path, reading in sorted(zip(files, readings), key=lambda t: t[1].file_id):
+        data = _read(path, limits)
+        if data is None:
+            say(f"course: {path}: not a regular file: left out of Canvas user "
+                f"{reading.user_id}'s submission")
+            continue
+        (folder / "exercises" / reading.original).write_bytes(data)
+    return folder
+
+
+def _read(path: Path, limits: UnpackLimits) -> bytes | None:
+    """The file's bytes, never through a link or from a pipe (None then), and at most one
+    more than unpacking accepts (which then says it is too large)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read(limits.max_file_bytes + 1)
+    finally:
+        os.close(fd)
