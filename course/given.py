@@ -18,7 +18,7 @@ from pathlib import Path
 from course.canvas_uploads import exercise_uploads
 from course.errors import UsageError
 from course.gradescope_export import METADATA, export_warnings
-from course.moodle import moodle_folder
+from course.moodle import moodle_folder, moodle_other
 from course.unpack import (
     EXERCISE_FILE,
     OS_LITTER,
@@ -208,11 +208,16 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                    if moodle else ""))
             _skip([p for p in files if p not in zips and p not in uploads], say, ignored)
             return sorted(zips + uploads) + moodle
-    taken = [p for p in paths if p.is_dir() or len(paths) == 1 or _archive(p)
-             or exercise_uploads(p.name)]
+    # (Moodle's folder of a learner's online text: no files of theirs, and no second
+    # submission to outrank the folder of their files)
+    other = [p for p in paths if moodle_other(p)]
+    _skip(other, say, ignored, "Moodle's folder of what is no file upload (online text): "
+                               "skipped")
+    taken = [p for p in paths if p not in other and (
+        p.is_dir() or len(paths) == 1 or _archive(p) or exercise_uploads(p.name))]
     # (`course grade export/*`: the metadata is read for the folders beside it, not skipped)
     beside = {p.resolve().parent for p in taken if p.is_dir()}
-    _skip([p for p in paths if p not in taken
+    _skip([p for p in paths if p not in taken and p not in other
            and not (p.name == METADATA and p.resolve().parent in beside)], say, ignored)
     _tell_exports(taken, say)
     return taken

@@ -527,8 +527,9 @@ class Gradebook:
             elif claims:
                 ambiguous.append(self._ambiguous(
                     theirs, [(i, None) for i in claims],
-                    f"Gradescope's submitter {person.shown()} fits "
-                    f"{' or '.join(roster[i].shown() for i in claims)}"))
+                    f"counted for no one: Gradescope's submitter {person.shown()} fits "
+                    f"{' or '.join(roster[i].shown() for i in claims)}; give each roster row "
+                    "its SIS User ID (the SID on Gradescope) or SIS Login ID"))
             else:
                 who = person.sid or person.email or person.name
                 strangers.setdefault(f"gradescope:{name_key(who)}", []).append(theirs)
@@ -593,11 +594,30 @@ class Gradebook:
                         "is; its name also reads as another Canvas user: check its uploader"))
             if not mine[index]:
                 mine[index] = theirs
+        for index, theirs in enumerate(mine):
+            mine[index] = self._one_participant(index, theirs, ambiguous)
         for theirs in [*mine, *strangers.values()]:
             self._check_maker(theirs)
         rows = [self._row(entry.identity["Student"] or entry.keys()[0], dict(entry.identity),
                           theirs, on_roster=True) for entry, theirs in zip(roster, mine)]
         return rows + [self._stranger(theirs) for theirs in strangers.values()] + ambiguous
+
+    def _one_participant(self, index: int, theirs: list[Graded], ambiguous: list[Row]
+                         ) -> list[Graded]:
+        """A roster student's submissions without those of Moodle's download when they come
+        from two participants (matched by full name, with no Identifier to tell them apart):
+        two learners of one name, or one who took another's, and either could have the
+        other's grade. Those count for no one."""
+        found = {g.name: MoodleName.of(g.name) for g in theirs}
+        participants = sorted({m.participant for m in found.values() if m})
+        if len(participants) < 2:
+            return theirs
+        for item in (g for g in theirs if found[g.name]):
+            ambiguous.append(self._ambiguous(item, [(index, None)], (
+                f"counted for no one: Moodle participants {', '.join(participants)} all fit "
+                f"{(self.roster or [])[index].shown()} by name; give the roster Moodle's "
+                "Identifier column (its grading worksheet)")))
+        return [g for g in theirs if not found[g.name]]
 
     def _check_maker(self, theirs: list[Graded]) -> None:
         """A warning where the counted submission, named by `course submit` for one student,
@@ -653,20 +673,19 @@ class Gradebook:
         return self._row(name, identity, theirs, on_roster=self.roster is None)
 
     def _ambiguous(self, item: Graded, claims: list[tuple[int, CanvasName | None]],
-                   gradescope: str = "") -> Row:
+                   reason: str = "") -> Row:
         """A row of its own for a submission whose name fits several students: crediting
         either could give one student's grade to another, so it counts for no one until the
-        instructor says whose it is. ``gradescope``: which submitter of Gradescope's export
-        fits whom (the roster then needs telling apart, not the file renaming)."""
+        instructor says whose it is. ``reason``: why, where the file's name is not the
+        question (Gradescope's submitter or Moodle's participants who fit several students:
+        the roster then needs telling apart, not the file renaming)."""
         roster = self.roster or []
         fits = " or ".join(dict.fromkeys(
             [roster[i].shown() for i, _ in claims] or
             [f"Canvas user {r.user_id}" for r in CanvasName.readings(item.name)]))
-        why = one_line(
-            f"counted for no one: {gradescope}; give each roster row its SIS User ID (the "
-            "SID on Gradescope) or SIS Login ID" if gradescope else
-            f"counted for no one: its name fits {fits}; look up who submitted it"
-            " (in Canvas, the uploader) and rename the file after their SIS Login ID")
+        why = one_line(reason or
+                       f"counted for no one: its name fits {fits}; look up who submitted it"
+                       " (in Canvas, the uploader) and rename the file after their SIS Login ID")
         name = one_line(item.name)
         self.warnings.append(f"{name}: {why}")
         row = self._row(name, {c: "" for c in CANVAS_IDENTITY} | {"Student": name}, [item],

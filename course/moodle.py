@@ -20,8 +20,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_NAME = re.compile(r"(?P<name>[^_]*)_(?P<id>\d+)_assignsubmission_[a-z]+(?:_(?P<original>.*))?",
+# (file submissions only: an online text is in a folder of its own, ..._onlinetext, which
+# holds no exercise files and would be one more submission of the learner's, with no time)
+_NAME = re.compile(r"(?P<name>[^_]*)_(?P<id>\d+)_assignsubmission_file(?:_(?P<original>.*))?",
                    re.DOTALL)
+# What else Moodle downloads, a folder per learner: their online text (onlinetext.html)
+_OTHER = re.compile(r"[^_]*_\d+_assignsubmission_(?!file_?$)[a-z]+_?")
 # The grading worksheet's Identifier: "Participant 1234567" (in the site's language).
 _IDENTIFIER = re.compile(r"\D*(\d+)\s*")
 
@@ -51,6 +55,12 @@ def moodle_folder(path: Path) -> bool:
     """Whether ``path`` is a learner's folder of Moodle's download (their uploads inside)."""
     found = MoodleName.of(path.name)
     return found is not None and not found.original and path.is_dir()
+
+
+def moodle_other(path: Path) -> bool:
+    """Whether ``path`` is a learner's folder of Moodle's download that holds no files they
+    uploaded (their online text): no submission of exercise files."""
+    return _OTHER.fullmatch(path.name) is not None and path.is_dir()
 
 
 def participant(identifier: str) -> str:

@@ -461,9 +461,9 @@ MOODLE_WORKSHEET = ("Identifier,Full name,Email address,Status\n"
 
 
 def _moodle_download(tmp_path: Path) -> Path:
-    """Moodle's "Download all submissions" (in folders), unzipped: two learners' hw.zip, one
-    learner's bare exercise file (in a folder as an older Moodle names it, ending in "_"), and
-    a zip that Bob's folder holds, named as Moodle names Ada's uploads."""
+    """Moodle's "Download all submissions" (in folders), unzipped: two learners' hw.zip (and
+    Ada's online text), and one learner's bare exercise file (in a folder as an older Moodle
+    names it, ending in "_")."""
     export = tmp_path / "export"
     ada, bob = (export / "Ada Lovelace_1001_assignsubmission_file",
                 export / "Bob Brown_1002_assignsubmission_file")
@@ -471,6 +471,9 @@ def _moodle_download(tmp_path: Path) -> Path:
     for folder in (ada, bob, cy):
         folder.mkdir(parents=True)
     _zip(ada / "hw.zip", REFERENCE, "20261204T090000Z")
+    text = export / "Ada Lovelace_1001_assignsubmission_onlinetext"
+    text.mkdir()
+    (text / "onlinetext.html").write_text("<p>see my zip</p>")
     _zip(bob / "hw.zip", FLOAT64, "20261204T110000Z")
     (cy / "ex01_requires_grad.py").write_text(REFERENCE)
     return export
@@ -490,7 +493,10 @@ def test_moodle_folders_are_their_learners_whatever_the_files_are_named(tmp_path
         with open(tmp_path / f"{out}.txt", "w") as terminal:
             run = grade(given, tmp_path / out, jobs=1, seed=3, progress=terminal,
                         isolation=ISOLATION, gradebook=book, exercises=["ex01"])
-        assert run.ignored == {}, out
+        text = export / "Ada Lovelace_1001_assignsubmission_onlinetext"
+        assert run.ignored == ({} if out == "zips" else {str(text): (
+            "Moodle's folder of what is no file upload (online text): skipped" if out == "each"
+            else "not a learner's folder of Moodle's download: skipped")}), out
         rows = _by_student(tmp_path / out)
         assert [rows["Ada Lovelace"][c] for c in ("total", "status")] == ["3", "on time"]
         assert [rows["Bob Brown"][c] for c in ("total", "status")] == ["2", "late by 1h00m"]
@@ -614,3 +620,27 @@ def test_exercise_files_canvas_named_beside_others_or_zipped_are_refused_with_co
         grade([tmp_path / "submissions.zip"], tmp_path / "out", jobs=1, seed=3,
               isolation=ISOLATION, exercises=["ex01"])
     assert not (tmp_path / "out").exists()
+
+
+def test_two_moodle_participants_of_one_name_count_for_no_one_without_identifiers(tmp_path):
+    """Matched by full name (a roster without Moodle's Identifier), a second participant who
+    has, or takes, Ada's name had the later folder count as hers. Each counts for no one;
+    with the Identifier column, each is the one it names."""
+    _result(tmp_path, "Ada Lovelace_1001_assignsubmission_file", "2026-12-04T09:00:00+00:00")
+    _result(tmp_path, "Ada Lovelace_1005_assignsubmission_file", "2026-12-04T09:30:00+00:00")
+    (tmp_path / "names.csv").write_text("Student\nAda Lovelace\n")
+    book = Gradebook("csv", read_roster(tmp_path / "names.csv"))
+    book.write(tmp_path)
+    rows = _by_student(tmp_path)
+    assert rows["Ada Lovelace"]["status"] == "missing"
+    for participant in ("1001", "1005"):
+        row = rows[f"Ada Lovelace_{participant}_assignsubmission_file"]
+        assert row["status"] == "ambiguous"
+        assert row["problem"] == ("counted for no one: Moodle participants 1001, 1005 all fit "
+                                  "Ada Lovelace by name; give the roster Moodle's Identifier "
+                                  "column (its grading worksheet)")
+    (tmp_path / "roster.csv").write_text(MOODLE_WORKSHEET)
+    Gradebook("csv", read_roster(tmp_path / "roster.csv")).write(tmp_path)
+    rows = _by_student(tmp_path)
+    assert rows["Ada Lovelace"]["submission"] == "Ada Lovelace_1001_assignsubmission_file"
+    assert "Ada Lovelace (participant 1005)" in rows
