@@ -6,8 +6,9 @@ or refuses to guess. A folder holding Gradescope's ``submission_metadata.yml`` i
 "Export Submissions" download: its folders are the submissions (course.gradescope_export). A
 folder holding learners' folders named as Moodle's "Download all submissions" names them
 (course.moodle) stands for those folders, each one learner's submission. An exercise file as
-Canvas's download names it (``lovelaceada_1001_502_ex01_requires_grad.py``) is taken with the
-zips: `course grade` gathers each Canvas user's into one submission (course.canvas_uploads).
+Canvas's or Moodle's download names it (``lovelaceada_1001_502_ex01_requires_grad.py``) is
+taken with the zips: `course grade` gathers each learner's into one submission
+(course.uploaded_files).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from course.canvas_uploads import exercise_uploads
 from course.errors import UsageError
 from course.gradescope_export import METADATA, export_warnings
 from course.moodle import moodle_folder, moodle_other
@@ -29,6 +29,7 @@ from course.unpack import (
     is_zip,
     open_zip,
 )
+from course.uploaded_files import uploaded_exercise
 
 
 def _holds_exercises(folder: Path) -> bool:
@@ -51,13 +52,13 @@ def within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-# The exercise files Canvas names (course.canvas_uploads), for a command line
-_UPLOADS = "*_[0-9]*_[0-9]*_ex[0-9][0-9]_*.py"
+# The exercise files Canvas and Moodle name (course.uploaded_files), for a command line
+_UPLOADS = "*_[0-9]*_ex[0-9][0-9]_*.py"
 
 
 def _ambiguous(folder: Path, zips: list[Path], uploads: list[Path], learners: list[Path]
                ) -> UsageError:
-    """The refusal of a folder given alone with zips (or exercise files Canvas named,
+    """The refusal of a folder given alone with zips (or exercise files an LMS named,
     ``uploads``) and exercise files beside them (in it, or in its ``learners`` folders): the
     command for each reading."""
     where = f" (in {', '.join(p.name + '/' for p in learners)})" if learners else ""
@@ -68,15 +69,15 @@ def _ambiguous(folder: Path, zips: list[Path], uploads: list[Path], learners: li
     return UsageError(
         f"{folder} holds {_count(len(zips), len(uploads))} and exercise files beside "
         f"them{where}: a download of the class's zips, or one learner's folder? To grade the "
-        f"{'zips' if zips else 'files Canvas named'}{each}: course grade "
+        f"{'zips' if zips else 'files an LMS named'}{each}: course grade "
         f"{' '.join(map(str, given))}; to grade the folder as one submission, move the "
-        f"{'zips' if zips else 'files Canvas named'} out of it")
+        f"{'zips' if zips else 'files an LMS named'} out of it")
 
 
 def _count(zips: int, uploads: int) -> str:
-    """``3 zip(s)``, and the exercise files Canvas named where there are any."""
+    """``3 zip(s)``, and the exercise files an LMS named where there are any."""
     counted = [f"{zips} zip(s)"] * bool(zips or not uploads) + \
-        [f"{uploads} exercise file(s) Canvas named"] * bool(uploads)
+        [f"{uploads} exercise file(s) an LMS named"] * bool(uploads)
     return " and ".join(counted)
 
 
@@ -91,12 +92,12 @@ def _names_inside(archive: Path) -> list[str]:
 
 
 def _zips_inside(archive: Path) -> tuple[int, int]:
-    """How many zips, and exercise files Canvas named, the zip ``archive`` holds when it holds
+    """How many zips, and exercise files an LMS named, the zip ``archive`` holds when it holds
     them and no other exercise file (a class's download as Canvas gives it, not unzipped),
     else (0, 0)."""
     names = _names_inside(archive)
-    uploads = sum(bool(exercise_uploads(n)) for n in names)
-    if any(EXERCISE_FILE.fullmatch(n) and not exercise_uploads(n) for n in names):
+    uploads = sum(uploaded_exercise(n) for n in names)
+    if any(EXERCISE_FILE.fullmatch(n) and not uploaded_exercise(n) for n in names):
         return 0, 0
     return sum(n.lower().endswith(".zip") for n in names), uploads
 
@@ -105,7 +106,7 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
                       ignored: dict[str, str], out: Path | None = None) -> list[Path]:
     """What to grade of the ``paths`` given. A folder given alone that holds zips and no
     exercise files (Canvas's "Download Submissions", unzipped once) stands for its zips: its
-    files that are zips by name or content, and the exercise files Canvas named (which
+    files that are zips by name or content, and the exercise files an LMS named (which
     `course grade` gathers by user), the others skipped with a warning; with exercise
     files beside them, in it or in a folder of its own (a learner's ``s24/exercises/``), it is
     refused (UsageError) for the instructor to say which; with them in its ``exercises/``, it
@@ -165,8 +166,8 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
         folder = paths[0]
         files = sorted(p for p in folder.iterdir() if p.is_file())
         zips = [p for p in files if _archive(p)]
-        # (a learner's exercise files, Canvas named: a download of those is the class's too)
-        uploads = [p for p in files if p not in zips and exercise_uploads(p.name)]
+        # (a learner's exercise files, named by the LMS: a download of those is the class's)
+        uploads = [p for p in files if p not in zips and uploaded_exercise(p.name)]
         # Moodle's download: a folder per learner, named by Moodle (who it is)
         moodle = sorted(p for p in folder.iterdir() if moodle_folder(p)
                         and not (out is not None and within(p, out)))
@@ -203,7 +204,7 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
             say(f"course: {folder}: a folder of {_count(len(zips), len(uploads))}"
                 + ("" if uploads else " and no exercise files")
                 + ": grading each zip as a submission"
-                + (", and each Canvas user's exercise files as one" if uploads else "")
+                + (", and each learner's exercise files as one" if uploads else "")
                 + (f", and its {len(moodle)} learner folder(s) of Moodle's download"
                    if moodle else ""))
             _skip([p for p in files if p not in zips and p not in uploads], say, ignored)
@@ -214,7 +215,7 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
     _skip(other, say, ignored, "Moodle's folder of what is no file upload (online text): "
                                "skipped")
     taken = [p for p in paths if p not in other and (
-        p.is_dir() or len(paths) == 1 or _archive(p) or exercise_uploads(p.name))]
+        p.is_dir() or len(paths) == 1 or _archive(p) or uploaded_exercise(p.name))]
     # (`course grade export/*`: the metadata is read for the folders beside it, not skipped)
     beside = {p.resolve().parent for p in taken if p.is_dir()}
     _skip([p for p in paths if p not in taken and p not in other

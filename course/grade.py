@@ -13,8 +13,8 @@ the sandbox with this run's fresh seed (so hard-coded outputs fail), then write,
 A submission is a zip (by its content, whatever its name ends with) or a folder; a folder of
 zips without exercise files (Canvas's "Download Submissions") stands for its zips, and any other
 file given with others (a README.txt) is skipped with a warning (course.given). The exercise
-files a learner uploaded to Canvas one by one are graded together, one submission of theirs
-(course.canvas_uploads).
+files a learner uploaded to Canvas or Moodle one by one are graded together, one submission of
+theirs (course.uploaded_files).
 
 ``exercises`` picks the exercises graded (`course grade --exercises ex01-ex03`, an
 assignment for week 3); the others get no column and no points.
@@ -49,7 +49,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from course import engine, hints, similarity
-from course.canvas_uploads import gather
 from course.cgroup import JobCgroup
 from course.errors import UsageError
 from course.feedback import markdown, page
@@ -68,6 +67,7 @@ from course.scratch import clear_abandoned, remove_tree, scratch_folder
 from course.tasks import EXERCISE_IDS, exercise
 from course.unpack import UnpackLimits, UnsafeSubmission, unpack
 from course.upload import graded_upload
+from course.uploaded_files import gather
 from course.workspace import atomic_write, read_json
 
 
@@ -326,7 +326,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     # (a.zip and a.ZIP; A.zip and a.zip, whose results files are one on macOS and Windows):
     # the first graded, the other named, not lost.
     seen: dict[str, str] = {}
-    # Each Canvas user's exercise files, gathered into a folder of theirs (course.canvas_uploads)
+    # Each learner's exercise files, gathered into a folder of theirs (course.uploaded_files)
     uploads = scratch_folder("course-grade-uploads-")
     try:
         for path in gather(submissions_given(submissions, say, summary.ignored, out), uploads,

@@ -590,9 +590,9 @@ def test_exercise_files_uploaded_to_canvas_are_one_submission_of_their_uploader(
         assert ("course: Canvas user 1005 uploaded exercise files and a zip: each is graded, "
                 "and the one uploaded last (by Canvas's file ID) counts") in terminal
         assert (f"course: {dl / 'eve_1006_1001_ex01_requires_grad.py'}: not a regular file: "
-                "left out of Canvas user 1006's submission") in terminal
-    assert ("a folder of 2 zip(s) and 7 exercise file(s) Canvas named: grading each zip as a "
-            "submission, and each Canvas user's exercise files as one"
+                "left out of eve_1006_1001_exercises") in terminal
+    assert ("a folder of 2 zip(s) and 7 exercise file(s) an LMS named: grading each zip as a "
+            "submission, and each learner's exercise files as one"
             ) in (tmp_path / "alone.txt").read_text()
     assert set(Path(tempfile.gettempdir()).glob("course-grade-uploads-*")) == scratch
 
@@ -608,14 +608,14 @@ def test_exercise_files_canvas_named_beside_others_or_zipped_are_refused_with_co
     with pytest.raises(UsageError) as refused:
         grade([dl], tmp_path / "out", jobs=1, seed=3, isolation=ISOLATION, exercises=["ex01"])
     assert str(refused.value).startswith(
-        f"{dl} holds 1 exercise file(s) Canvas named and exercise files beside them: a download "
-        f"of the class's zips, or one learner's folder? To grade the files Canvas named: course "
-        f"grade {dl / '*_[0-9]*_[0-9]*_ex[0-9][0-9]_*.py'};"), refused.value
+        f"{dl} holds 1 exercise file(s) an LMS named and exercise files beside them: a download "
+        f"of the class's zips, or one learner's folder? To grade the files an LMS named: course "
+        f"grade {dl / '*_[0-9]*_ex[0-9][0-9]_*.py'};"), refused.value
     (dl / "ex01_requires_grad.py").unlink()
     with zipfile.ZipFile(tmp_path / "submissions.zip", "w") as zf:
         zf.write(dl / "lovelaceada_1001_501_ex01_requires_grad.py",
                  "lovelaceada_1001_501_ex01_requires_grad.py")
-    with pytest.raises(UsageError, match=r"submissions.zip holds 1 exercise file\(s\) Canvas "
+    with pytest.raises(UsageError, match=r"submissions.zip holds 1 exercise file\(s\) an LMS "
                                          r"named and no other exercise files \(Canvas's"):
         grade([tmp_path / "submissions.zip"], tmp_path / "out", jobs=1, seed=3,
               isolation=ISOLATION, exercises=["ex01"])
@@ -644,3 +644,24 @@ def test_two_moodle_participants_of_one_name_count_for_no_one_without_identifier
     rows = _by_student(tmp_path)
     assert rows["Ada Lovelace"]["submission"] == "Ada Lovelace_1001_assignsubmission_file"
     assert "Ada Lovelace (participant 1005)" in rows
+
+
+def test_exercise_files_in_moodles_download_without_folders_are_their_learners(tmp_path):
+    """Moodle's download without "in folders" names each file for its uploader: a learner's
+    bare exercise files were skipped ("not a zip archive") and they read as missing. They are
+    graded as the folder Moodle would have put them in."""
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    (flat / "Ada Lovelace_1001_assignsubmission_file_ex01_requires_grad.py").write_text(REFERENCE)
+    _zip(flat / "Bob Brown_1002_assignsubmission_file_hw.zip", FLOAT64, "20261204T090000Z")
+    (tmp_path / "roster.csv").write_text(MOODLE_WORKSHEET)
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    with open(os.devnull, "w") as quiet:
+        run = grade([flat], tmp_path / "out", jobs=1, seed=3, progress=quiet,
+                    isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    assert run.ignored == {}
+    rows = _by_student(tmp_path / "out")
+    assert [rows["Ada Lovelace"][c] for c in ("submission", "total")] == [
+        "Ada Lovelace_1001_assignsubmission_file", "3"]
+    assert [rows["Bob Brown"][c] for c in ("submission", "total")] == [
+        "Bob Brown_1002_assignsubmission_file_hw", "2"]

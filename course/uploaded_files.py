@@ -1,4 +1,4 @@
-"""Canvas's "Download Submissions" of learners who uploaded their exercise files one by one.
+"""An LMS's download of learners who uploaded their exercise files one by one.
 
 Canvas names each file of its download ``<sortable name>_[LATE_]<user id>_<file id>_<its
 name>`` (course.gradebook.CanvasName), and a file uploaded again under an earlier one's name
@@ -14,6 +14,11 @@ well (an edited sortable name, a file named ``x_1001_9_ex01_a.py``) is a submiss
 in a folder named as the file, which the gradebook counts for no one, or for the one roster
 student it starts with, as it does such a zip.
 
+Moodle's download without folders names each file ``<full name>_<participant
+id>_assignsubmission_file_<its name>`` (course.moodle): a learner's exercise files are
+gathered into the folder Moodle would have put them in, ``<full name>_<participant
+id>_assignsubmission_file``, graded as such a folder is.
+
     >>> [r.original for r in exercise_uploads("lovelaceada_LATE_1001_502_ex01_requires_grad-1.py")]
     ['ex01_requires_grad.py']
 """
@@ -28,6 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from course.gradebook import CanvasName, without_extension
+from course.moodle import MoodleName
 from course.unpack import EXERCISE_FILE, UnpackLimits
 
 _REUPLOAD = re.compile(r"-\d+(?=\.py$)")
@@ -42,37 +48,59 @@ def exercise_uploads(name: str) -> list[CanvasName]:
     return [r for r in readings if EXERCISE_FILE.fullmatch(r.original)]
 
 
+def uploaded_exercise(name: str) -> bool:
+    """Whether the file ``name`` is an exercise file as Canvas or Moodle names it for the
+    learner who uploaded it."""
+    return bool(exercise_uploads(name) or _moodle_upload(name))
+
+
+def _moodle_upload(name: str) -> MoodleName | None:
+    """Moodle's name of an uploaded exercise file (not one that reads as Canvas's too: that is
+    Canvas's, for the gradebook to count for no one)."""
+    found = MoodleName.of(name)
+    return found if found and EXERCISE_FILE.fullmatch(found.original) \
+        and not CanvasName.readings(name) else None
+
+
 def gather(paths: list[Path], into: Path, say: Callable[[str], None],
            limits: UnpackLimits | None = None) -> list[Path]:
-    """``paths`` with each Canvas user's exercise files among them replaced by one folder
-    made in ``into``, where the first of them was, and each file whose name reads as several
-    users by a folder of its own. A user who also uploaded a zip has two submissions, of which
-    the gradebook counts the one uploaded last; the terminal says so."""
+    """``paths`` with each learner's exercise files among them replaced by one folder made in
+    ``into``, where the first of them was, and each file whose name reads as several Canvas
+    users by a folder of its own. A Canvas user who also uploaded a zip has two submissions,
+    of which the gradebook counts the one uploaded last; the terminal says so."""
     limits = limits or UnpackLimits()
-    uploads = {p: found for p in paths if p.is_file() for found in [exercise_uploads(p.name)]
-               if found}
-    # Whose each is: the user ID it reads as alone, else the file's own (see the docstring)
-    owner = {p: found[0].user_id if len(CanvasName.readings(p.name)) == 1 else f"file:{p}"
-             for p, found in uploads.items()}
+    # Whose each file is, its name for the learner's folder, its own name in it, its order
+    found: dict[Path, tuple[str, str, str, int]] = {}
+    for path in (p for p in paths if p.is_file()):
+        canvas, moodle = exercise_uploads(path.name), _moodle_upload(path.name)
+        if len(canvas) == 1 and len(CanvasName.readings(path.name)) == 1:
+            found[path] = (f"canvas:{canvas[0].user_id}", "", canvas[0].original,
+                           canvas[0].file_id)
+        elif canvas:  # (see the module docstring)
+            found[path] = (f"file:{path}", without_extension(path.name), canvas[-1].original, 0)
+        elif moodle:
+            found[path] = (f"moodle:{moodle.participant}",
+                           f"{moodle.full_name}_{moodle.participant}_assignsubmission_file",
+                           moodle.original, 0)
     theirs: dict[str, list[Path]] = {}
-    for path in uploads:
-        theirs.setdefault(owner[path], []).append(path)
+    for path, (who, *_) in found.items():
+        theirs.setdefault(who, []).append(path)
     made = {}
     for number, (who, files) in enumerate(theirs.items()):
-        readings = [uploads[p][-1] for p in files]
-        name = without_extension(files[0].name) if who.startswith("file:") else _name(readings)
+        name = found[files[0]][1] or _name([exercise_uploads(p.name)[0] for p in files])
         # (a folder each, so that no two names meet: grading names any two that are one)
-        made[who] = _folder(into / str(number) / name, files, readings, say, limits)
-    zipped = {r.user_id for p in paths if p not in uploads for r in [CanvasName.of(p.name)] if r}
+        made[who] = _folder(into / str(number) / name, files, found, say, limits)
+    zipped = {f"canvas:{r.user_id}" for p in paths if p not in found
+              for r in [CanvasName.of(p.name)] if r}
     for user in sorted(theirs.keys() & zipped):
-        say(f"course: Canvas user {user} uploaded exercise files and a zip: each is graded, "
-            "and the one uploaded last (by Canvas's file ID) counts")
+        say(f"course: Canvas user {user.partition(':')[2]} uploaded exercise files and a zip: "
+            "each is graded, and the one uploaded last (by Canvas's file ID) counts")
     gathered: list[Path] = []
     for path in paths:
-        if path not in uploads:
+        if path not in found:
             gathered.append(path)
-        elif made[owner[path]] not in gathered:
-            gathered.append(made[owner[path]])
+        elif made[found[path][0]] not in gathered:
+            gathered.append(made[found[path][0]])
     return gathered
 
 
@@ -89,18 +117,17 @@ def _name(readings: list[CanvasName]) -> str:
     return name
 
 
-def _folder(folder: Path, files: list[Path], readings: list[CanvasName],
+def _folder(folder: Path, files: list[Path], found: dict[Path, tuple[str, str, str, int]],
             say: Callable[[str], None], limits: UnpackLimits) -> Path:
     """The ``files`` of one submission, copied into ``folder/exercises`` under the names the
-    learner gave them (``readings``): of two of one name, the later upload."""
+    learner gave them (``found``): of two of one name, the later upload."""
     (folder / "exercises").mkdir(parents=True)
-    for path, reading in sorted(zip(files, readings), key=lambda t: t[1].file_id):
+    for path in sorted(files, key=lambda p: found[p][3]):
         data = _read(path, limits)
         if data is None:
-            say(f"course: {path}: not a regular file: left out of Canvas user "
-                f"{reading.user_id}'s submission")
+            say(f"course: {path}: not a regular file: left out of {folder.name}")
             continue
-        (folder / "exercises" / reading.original).write_bytes(data)
+        (folder / "exercises" / found[path][2]).write_bytes(data)
     return folder
 
 
