@@ -76,22 +76,21 @@ RUNS_DATA = {"exec", "eval", "compile", "__import__", "import_module", "loads", 
 MIN_SHINGLES = 12
 
 
-class _Renamed(ast.NodeTransformer):
-    """Every variable and parameter renamed after its order of first appearance."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, str] = {}
-
-    def _name(self, name: str) -> str:
-        return self.names.setdefault(name, f"v{len(self.names)}")
-
-    def visit_Name(self, node: ast.Name) -> ast.Name:
-        node.id = self._name(node.id)
-        return node
-
-    def visit_arg(self, node: ast.arg) -> ast.arg:
-        node.arg = self._name(node.arg)
-        return node
+def _renamed(tree: ast.AST) -> ast.AST:
+    """``tree`` with every variable and parameter renamed after its order of first appearance
+    (in place). A loop, not a NodeTransformer, whose recursion a deeply nested expression
+    takes past Python's limit (see ``_dump``)."""
+    names: dict[str, str] = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            node.id = names.setdefault(node.id, f"v{len(names)}")
+        elif isinstance(node, ast.arg):  # (its annotation keeps its names, as it always did)
+            node.arg = names.setdefault(node.arg, f"v{len(names)}")
+        else:
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+    return tree
 
 
 def _functions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[str, ast.AST]]:
@@ -125,8 +124,45 @@ def _size(tree: ast.AST) -> int:
     return sum(1 for _ in islice(ast.walk(tree), MIN_NODES))
 
 
+class _Text(str):
+    """Punctuation of ``_dump``'s output, told apart from a field's own str value."""
+
+
+def _constant(value: Any) -> str:
+    """``repr(value)`` of a constant, which for an int of more than 4,300 digits raises
+    ValueError (Python's limit on converting ints to text): a hex literal of 5,000 digits in
+    a copied function once wiped its whole file's fingerprints."""
+    try:
+        return repr(value)
+    except ValueError:
+        return hex(value) if isinstance(value, int) else type(value).__name__
+
+
+def _dump(tree: ast.AST) -> str:
+    """What ``ast.dump`` shows of ``tree`` (every node's type and fields, no positions), in
+    a loop rather than by recursion, so that no depth a file Python compiles may have stops
+    it (ast.dump recursed once a level: a thousand-deep expression raised RecursionError)."""
+    out: list[str] = []
+    stack: list[Any] = [tree]
+    while stack:
+        item = stack.pop()
+        if type(item) is _Text:
+            out.append(item)
+        elif isinstance(item, ast.AST):
+            out.append(f"{type(item).__name__}(")
+            pending: list[Any] = [_Text(")")]
+            for name in reversed(item._fields):
+                pending += [getattr(item, name, None), _Text(f"{name}=")]
+            stack += pending
+        elif isinstance(item, list):
+            stack += [_Text("]"), *reversed(item), _Text("[")]
+        else:
+            out.append(_constant(item) + ",")
+    return "".join(out)
+
+
 def _digest(tree: ast.AST) -> str:
-    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:32]
+    return hashlib.sha256(_dump(tree).encode()).hexdigest()[:32]
 
 
 def _tokens(function: ast.AST) -> list[str]:
@@ -145,7 +181,7 @@ def _tokens(function: ast.AST) -> list[str]:
         if isinstance(node, ast.expr_context):
             continue
         if isinstance(node, ast.Constant):
-            detail = repr(node.value)[:20]
+            detail = _constant(node.value)[:20]
         elif isinstance(node, ast.arg) or (isinstance(node, ast.Name) and node.id in bound):
             detail = "_"
         else:
@@ -177,16 +213,21 @@ def _parsed(source: str | bytes) -> ast.Module | None:
     return _parse(source)[0]
 
 
-def _parse(source: str | bytes) -> tuple[ast.Module | None, bool]:
+def _parse(source: str | bytes) -> tuple[ast.Module | None, list[str]]:
     """``_parsed``, each f-string too costly to parse read as an empty string; -> the tree,
-    and whether any was (what such an f-string held, code in its fields too, is not read:
-    ``hidden_code`` names it, as it names code run from data)."""
+    and what of it went unread, for ``hidden_code`` to name as it names code run from data:
+    such f-strings (what they held, code in their fields too), or the whole file where it
+    nests too deeply to parse here. Python's parser stops at a depth that shrinks with the
+    depth of the stack it is called from, and the grader's is deeper than the sandbox's, so a
+    file can run there and not parse here (a few dozen levels, near 3,000, on Python 3.11):
+    such a file, a copy of the reference beside it, is named, never silently left out."""
     try:
         text, left_out = _without_costly_fstrings(source)
-        return ast.parse(text), left_out
-    except (SyntaxError, ValueError, RecursionError, MemoryError, LookupError,
-            tokenize.TokenError):
-        return None, False
+        return ast.parse(text), [LONG_FSTRINGS] if left_out else []
+    except (RecursionError, MemoryError):
+        return None, [UNREAD]
+    except (SyntaxError, ValueError, LookupError, tokenize.TokenError):
+        return None, []
 
 
 def _without_costly_fstrings(source: str | bytes) -> tuple[str | bytes, bool]:
@@ -209,10 +250,10 @@ def _without_costly_fstrings(source: str | bytes) -> tuple[str | bytes, bool]:
 def fingerprints(source: str, file: str) -> dict[str, list]:
     """``{"file:function": [verbatim, renamed, shingles]}`` for the functions of ``source`` of
     at least MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or
-    too deeply nested to walk). However long: padding a copied function makes it no less
-    a copy."""
+    too deeply nested to parse: ``hidden_code`` names that). However long or deep: padding a
+    copied function makes it no less a copy."""
     tree = _parsed(source)
-    return {} if tree is None else _fingerprinted(tree, file)
+    return {} if tree is None else _fingerprinted(tree, file) or {}
 
 
 def _aliases(tree: ast.Module, names: set[str]) -> set[str]:
@@ -223,8 +264,13 @@ def _aliases(tree: ast.Module, names: set[str]) -> set[str]:
             and any(isinstance(t, ast.Name) and t.id in names for t in node.targets)}
 
 
-def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list]:
-    """``fingerprints`` of a parsed file; renames the variables of ``tree`` in place."""
+def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list] | None:
+    """``fingerprints`` of a parsed file, None if it could not be taken (read_code names the
+    file then); renames the variables of ``tree`` in place. Every step is a loop, not a
+    recursion, and no constant's text can fail: one function a thousand levels deep, or
+    holding a hex literal of 5,000 digits (whose decimal text Python refuses to make), once
+    cost the whole file its fingerprints, and a red team's full copy of the reference
+    solutions, each file with such a function added, scored 32/32 with no row."""
     taken: dict[str, ast.AST] = {}
     found: dict[str, list] = {}
     try:
@@ -251,9 +297,9 @@ def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list]:
         # A nested function is then renamed twice, first as part of its outer one: the same
         # result, as names are renamed by their order of first appearance.
         for key, node in taken.items():
-            found[key][1] = _digest(_Renamed().visit(node))
+            found[key][1] = _digest(_renamed(node))
     except (ValueError, RecursionError, MemoryError):
-        return {}
+        return None
     return found
 
 
@@ -263,15 +309,17 @@ def hidden_code(source: str) -> list[str]:
     fingerprint. Any use counts, not only a call (``run = exec``, ``map(exec, ...)``, an
     import). No exercise needs them. ``[]`` for a file that is not Python. A lead, not a
     guard: a name built from strings (``getattr(builtins, "ex" + "ec")``) goes unseen."""
-    tree, left_out = _parse(source)
-    return [] if tree is None else _hidden_in(tree, left_out)
+    tree, unread = _parse(source)
+    return unread if tree is None else _hidden_in(tree, unread)
 
 
-# What hidden_code names for a file whose f-strings were too costly to read (course.fstrings).
+# What hidden_code names for a file whose f-strings were too costly to read (course.fstrings),
+# and for one whose code could not be read at all here, though Python may run it.
 LONG_FSTRINGS = "f-strings too long to read"
+UNREAD = "code nested too deeply or too large to read"
 
 
-def _hidden_in(tree: ast.Module, fstrings_left_out: bool = False) -> list[str]:
+def _hidden_in(tree: ast.Module, unread: Iterable[str] = ()) -> list[str]:
     used = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
@@ -282,7 +330,7 @@ def _hidden_in(tree: ast.Module, fstrings_left_out: bool = False) -> list[str]:
             used |= set(node.name.split("."))
         elif isinstance(node, ast.ImportFrom) and node.module:
             used |= set(node.module.split("."))
-    return sorted(used & RUNS_DATA) + ([LONG_FSTRINGS] if fstrings_left_out else [])
+    return sorted(used & RUNS_DATA) + list(unread)
 
 
 def hidden_text(hidden: dict[str, list[str]]) -> str:
@@ -317,12 +365,18 @@ def read_code(paths: Iterable[Path]) -> Code:
     """A submission's ``Code``, from its exercise files ``paths``, each parsed once."""
     code = Code({}, {})
     for name, source in _readable(paths):
-        tree, left_out = _parse(source)
+        tree, unread = _parse(source)
         if tree is None:
+            if unread:
+                code.hidden[name] = unread
             continue
-        if calls := _hidden_in(tree, left_out):  # first: fingerprinting renames its names
+        calls = _hidden_in(tree, unread)  # first: fingerprinting renames its names
+        found = _fingerprinted(tree, name)
+        if found is None:
+            calls.append(UNREAD)
+        if calls:
             code.hidden[name] = calls
-        code.fingerprints.update(_fingerprinted(tree, name))
+        code.fingerprints.update(found or {})
     return code
 
 

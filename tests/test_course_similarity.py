@@ -357,3 +357,50 @@ def test_a_copy_under_a_block_or_behind_a_coding_line_is_still_found(tmp_path):
                                   + "caf\xe9 = 1\n".encode("latin-1"))
     functions, found = copied(file_fingerprints([tmp_path / file]), reference)
     assert found == "verbatim" and f"{file}:train" in functions, "latin-1"
+
+
+def test_a_copy_beside_code_too_deep_or_too_long_to_print_is_still_found(tmp_path):
+    """A twelfth red team scored 32/32 with the reference solutions and no row in
+    similarity.csv: a function nobody calls, `return - - - ... 1` a thousand levels deep,
+    added to each file (ast.dump and the renaming recursed once a level, past Python's limit,
+    and the whole file's fingerprints were dropped), or a hex literal of 5,000 digits in the
+    copied function (ast.dump's repr of it raised ValueError, Python's limit on an int's
+    decimal text). Graded for real: each file runs and scores; each copy is named."""
+    deep = "\n\ndef _unused():\n    return " + "- " * 1200 + "1\n"
+    subs = tmp_path / "subs"
+    (subs / "deep").mkdir(parents=True)
+    (subs / "hexa").mkdir()
+    for file in ("ex06_zeroing.py", "ex08_detach.py"):
+        (subs / "deep" / file).write_text((engine.SOLUTIONS / file).read_text() + deep)
+    source = (engine.SOLUTIONS / "ex06_zeroing.py").read_text()
+    head = "def train(w, b, batches, lr, every):\n"
+    assert head in source
+    (subs / "hexa" / "ex06_zeroing.py").write_text(
+        source.replace(head, head + "    _ = 0x" + "f" * 5000 + "\n", 1))
+    summary = grade([subs / "deep", subs / "hexa"], tmp_path / "out", jobs=1,
+                    limits=Limits(timeout=10.0), seed=4, progress=open(os.devnull, "w"),
+                    isolation=ISOLATION, exercises=["ex06", "ex08"])
+    assert {n: r.score for n, r in summary.reports.items()} == {"deep": 5, "hexa": 2}
+    with open(summary.similarity[0], newline="") as f:
+        rows = {r["submission"]: r for r in csv.DictReader(f)}
+    assert rows["deep"]["shares_with"] == "the reference solutions", rows
+    assert "ex06_zeroing.py:train" in rows["deep"]["functions"].split("; ")
+    assert "ex08_detach.py:td_grad" in rows["deep"]["functions"].split("; ")
+    assert rows["hexa"]["shares_with"] == "the reference solutions", rows
+    assert rows["hexa"]["functions"].startswith("ex06_zeroing.py:train ("), rows
+    shutil.rmtree(subs)
+
+
+def test_a_file_too_deep_to_parse_here_is_named_not_left_out(tmp_path):
+    """Python's parser gives up at a depth that shrinks with the caller's stack, and the
+    grader's is deeper than the sandbox's: on Python 3.11 a file nested ~2,970 deep ran and
+    scored there, and did not parse here (its copy of the reference went unread). Whatever
+    does not parse for its depth is named as hidden code, never silently left out."""
+    from course.similarity import UNREAD, read_code
+
+    text = (engine.SOLUTIONS / "ex06_zeroing.py").read_text() + (
+        "\n\ndef _unused():\n    return " + "- " * 100_000 + "1\n")
+    assert hidden_code(text) == [UNREAD]
+    (tmp_path / "ex06_zeroing.py").write_text(text)
+    code = read_code([tmp_path / "ex06_zeroing.py"])
+    assert code.hidden == {"ex06_zeroing.py": [UNREAD]} and code.fingerprints == {}
