@@ -10,7 +10,9 @@ the next), and for each of its exercise files it forks a process that locks itse
 - stdin from /dev/null, stdout and stderr into one size-capped file, a fresh scratch folder,
 - ``course.solutions`` unimportable, and first in line for the kernel's out-of-memory killer,
 - no kernel keyrings, which outlive their processes (the zygote's seccomp filter,
-  ``course.seccomp``, inherited).
+  ``course.seccomp``, inherited);
+- in mode "user", no writing outside its scratch folder (the zygote's Landlock domain,
+  ``course.landlock``, inherited).
 
 A zygote started with ``"minigrad": false`` serves the exercises that are graded without
 minigrad (``course.tasks.WITHOUT_MINIGRAD``: ex10, an engine of the learner's own): it never
@@ -35,11 +37,12 @@ passes it its forks' signals only where it has a handler: SIGCHLD's just wakes i
 the end. Nothing it relays is trusted: the grader parses it with size caps and keeps its own clock.
 
 Protocol (fd 0 in, fd 1 out). Requests are JSON lines: first the settings (``{"isolated",
-"processes", "secrets", "user", "minigrad"}``), then for each job ``{"token", "exercise", "path",
-"tasks", "seed", "limits"}`` or ``{"abort": token}`` (end the running job now). Replies are
-frames whose body is a kind byte, the job's 32-character token, then: ``R`` ready (token of
-zeros; JSON ``{"exposed": [...]}``: secrets it could read, which must be none), ``D`` bytes the
-job's fork wrote, ``E`` end (JSON ``{"status": wait status}``, a newline, the printed output).
+"processes", "secrets", "user", "confine", "minigrad"}``), then for each job ``{"token",
+"exercise", "path", "tasks", "seed", "limits"}`` or ``{"abort": token}`` (end the running job
+now). Replies are frames whose body is a kind byte, the job's 32-character token, then: ``R``
+ready (token of zeros; JSON ``{"exposed": [...]}``: secrets it could read, which must be
+none), ``D`` bytes the job's fork wrote, ``E`` end (JSON ``{"status": wait status}``, a
+newline, the printed output).
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from course import audit, channel, seccomp, wire
+from course import audit, channel, landlock, seccomp, wire
 from course.scratch import remove_tree
 from course.suggest import suggestion
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise
@@ -314,6 +317,10 @@ class Zygote:
         # The kernel's keyrings are its uid's, not its processes' (course.seccomp): without
         # the filter, in mode "user" one submission's code leaves keys for the next one's.
         keyrings = seccomp.refuse_keyrings()
+        # Mode "user": learner code writes in its scratch folder alone, not in /dev/shm
+        # (memory no cgroup counted there) or the other folders every user may write to
+        # (course.landlock). The grader says whether this kernel must allow it.
+        confined = bool(self.settings.get("user")) and landlock.write_only_beneath(self.scratch)
         _prctl(PR_SET_DUMPABLE, 0)
         _prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of a job come back here to be reaped
         # A child's end wakes the job loop's select (through this pipe) instead of a poll.
@@ -335,7 +342,9 @@ class Zygote:
         exposed = [p for p in secret if _readable(p, enter)] + (
             variants if self.isolated else []) + (
             ["the kernel's keyrings (no seccomp filter here)"]
-            if self.settings.get("user") and not keyrings else [])
+            if self.settings.get("user") and not keyrings else []) + (
+            ["the file system beyond its scratch folder (Landlock could not be installed)"]
+            if self.settings.get("confine") and not confined else [])
         self.reply(b"R", NO_TOKEN, json.dumps({"exposed": exposed}).encode())
         while (request := self._request(None)) is not None:
             if "token" in request:

@@ -32,7 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from course import bwrap
+from course import bwrap, landlock
 from course.cgroup import JobCgroup
 
 BUBBLEWRAP, USER, NONE = "bubblewrap", "user", "none"
@@ -52,6 +52,9 @@ class Isolation:
     limits: str = "rlimits"  # "cgroup v1", "cgroup v2" or "rlimits"
     uid: int | None = None
     gid: int | None = None
+    # Mode "user": learner code may write in its scratch folder alone (course.landlock), and
+    # the sandbox refuses to start where that cannot be installed.
+    confined: bool = False
 
     @property
     def sandboxed(self) -> bool:
@@ -62,7 +65,11 @@ class Isolation:
         """One line for reports and `course doctor`."""
         what = {
             BUBBLEWRAP: "bubblewrap sandbox (namespaces, uid 65534, read-only files, no network)",
-            USER: f"unprivileged user {self.uid} with rlimits (no bubblewrap: {self.reason})",
+            USER: f"unprivileged user {self.uid} with rlimits, "
+                  + ("writing only in its scratch folder (Landlock)" if self.confined else
+                     "writing also in /tmp, /var/tmp, /dev/shm and /run/lock (no Landlock "
+                     "here), each cleared after every job")
+                  + f" (no bubblewrap: {self.reason})",
             NONE: f"NOT sandboxed: learner code runs as this user ({self.reason})",
         }[self.mode]
         return f"{what}, limits by {self.limits}"
@@ -125,7 +132,7 @@ def detect() -> Isolation:
             if os.geteuid() == 0 else ""), limits)
     user = _sandbox_user()
     if user is not None:
-        return Isolation(USER, why, limits, *user)
+        return Isolation(USER, why, limits, *user, confined=landlock.abi() >= 1)
     return Isolation(NONE, why, limits)
 
 

@@ -376,6 +376,7 @@ class Sandbox:
                 # needs root) and before it runs anything of the learner's; first it writes the
                 # specs learner code may read into a folder of the grader's (course.child).
                 settings["user"] = [self.isolation.uid, self.isolation.gid]
+                settings["confine"] = self.isolation.confined  # (course.landlock)
                 specs = self._home / "specs"
                 specs.mkdir(mode=0o755)
                 settings["specs"] = str(specs)

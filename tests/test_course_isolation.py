@@ -481,3 +481,44 @@ def test_in_user_mode_a_sandbox_user_with_a_home_of_its_own_is_refused(tmp_path,
     assert outputs == [], outputs  # (the second printed 'answers' once per case)
     os.chown(home, 0, 0)  # the grader's: nothing of the user's outlives a job there
     _refuse_a_home_of(uid, uid)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
+                                              "run as root")
+def test_in_user_mode_learner_code_writes_only_in_its_scratch_folder(tmp_path, uid):
+    """Red team 11: as the sandbox user, learner code wrote 512 MiB into /dev/shm (memory) under
+    RLIMIT_AS 512 MiB, which no cgroup counted where there is none, and every folder any user
+    may write to (/tmp, /var/tmp, /run/lock) held what it left for the next submission's code
+    until the cleanup after the job found it. Landlock (course.landlock) refuses every write
+    outside its scratch folder; where the kernel offers none, the summary says so."""
+    from course import landlock
+
+    if landlock.abi() < 1:
+        pytest.skip("no Landlock on this kernel")
+    (tmp_path / "ex01_requires_grad.py").write_text(
+        "import os, tempfile\n"
+        "def make_trainable(values):\n"
+        "    for folder in ('/dev/shm', '/tmp', '/var/tmp', '/run/lock', tempfile.gettempdir(),"
+        " os.getcwd()):\n"
+        "        path = os.path.join(folder, f'landlock-probe-{os.getpid()}')\n"
+        "        try:\n"
+        "            with open(path, 'wb') as f:\n"
+        "                f.write(b'x' * 4096)\n"
+        "            os.unlink(path)\n"
+        "            print(folder == tempfile.gettempdir() or folder == os.getcwd() or folder,"
+        " 'written')\n"
+        "        except OSError as e:\n"
+        "            print(folder, e.strerror)\n"
+        "    with open(os.devnull, 'w') as f:\n"
+        "        print('quiet', file=f)\n"
+        "    print('done')\n")
+    isolation = Isolation(USER, "test", "rlimits", uid, uid, confined=True)
+    assert "writing only in its scratch folder (Landlock)" in isolation.summary
+    with grader_only(), Sandbox(Limits(timeout=5), files=tmp_path, isolation=isolation) as box:
+        task = [t.name for t in exercise("ex01").tasks].index("make_trainable")
+        run = box.run("ex01", tmp_path / "ex01_requires_grad.py", [task], seed=0)[task]
+    lines = run.output.splitlines()
+    shared = [line for line in lines if line.startswith("/") and os.path.isdir(line.split()[0])]
+    assert shared and all(line.endswith("Permission denied") for line in shared), run.output
+    assert lines.count("True written") == 2 * lines.count("done") > 0, run.output
+    assert not any(any(Path(folder).glob("landlock-probe-*")) for folder in ("/dev/shm", "/tmp"))
