@@ -250,7 +250,11 @@ def _cmd_submit(args: argparse.Namespace) -> int:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
+    from course.cmdline import hide_arguments_after
     from course.grade import grade, sandbox_note
+    # The submissions' paths (students' names) out of what /proc shows every process of this
+    # machine, learner code run as another user among them (course.cmdline).
+    hide_arguments_after("grade")
     from course.gradebook import Gradebook, missing_students, parse_deadline, read_roster
     from course.isolation import detect, unsandboxed
     isolation = None

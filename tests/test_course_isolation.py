@@ -522,3 +522,49 @@ def test_in_user_mode_learner_code_writes_only_in_its_scratch_folder(tmp_path, u
     assert shared and all(line.endswith("Permission denied") for line in shared), run.output
     assert lines.count("True written") == 2 * lines.count("done") > 0, run.output
     assert not any(any(Path(folder).glob("landlock-probe-*")) for folder in ("/dev/shm", "/tmp"))
+
+
+def test_the_graders_command_line_shows_no_submission_once_it_runs(tmp_path):
+    """`course grade subs/*` lists every submission, named after its student, in the command
+    line every process of the machine may read (/proc/<pid>/cmdline): red team 12's learner
+    code, run in mode "user" as another user of the same machine, printed the class's names
+    into its own feedback. Once the arguments are read, the grader's command line is cut to
+    its command, before any learner code starts; nothing it starts repeats them."""
+    names = [f"zz{os.getpid()}{who}" for who in ("alice", "bob")]
+    for name in names:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "ex01_requires_grad.py").write_text(
+            "import time\ndef make_trainable(values):\n    time.sleep(1)\n")
+    grader = subprocess.Popen(
+        [sys.executable, "-m", "course", "grade", *names, "--exercises", "ex01", "--out", "out",
+         "--timeout", "5"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    showing, shown_after = [], []
+    try:
+        end = time.monotonic() + 120
+        while grader.poll() is None and time.monotonic() < end:
+            seen = []
+            for pid in filter(str.isdigit, os.listdir("/proc")):
+                try:
+                    text = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+                except OSError:
+                    continue
+                if any(name in text for name in names):
+                    seen.append((int(pid), text.replace("\0", " ").strip()))
+            if seen and not shown_after:
+                showing += seen  # (the moment before the arguments are read)
+            elif not seen and showing and not shown_after:
+                shown_after.append(Path(f"/proc/{grader.pid}/cmdline").read_bytes())
+            elif seen:
+                shown_after.append(seen)
+            time.sleep(0.02)
+        _, errors = grader.communicate(timeout=120)
+    finally:
+        grader.kill()
+        grader.wait()
+    assert grader.returncode in (0, 1), errors
+    assert shown_after, f"the command line showed the submissions all along: {showing[-1:]}"
+    cut = shown_after[0].split(b"\0")
+    assert cut[cut.index(b"grade") - 1:cut.index(b"grade") + 1] == [b"course", b"grade"] \
+        and not any(cut[cut.index(b"grade") + 1:]), shown_after[0]
+    assert not any(isinstance(seen, list) for seen in shown_after), shown_after  # (again)
