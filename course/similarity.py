@@ -280,8 +280,6 @@ def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list] | None:
         for name in sorted(defined, key=lambda name: name.split(".")[0] not in graded):
             if len(taken) == MAX_PER_FILE:
                 break
-            if f"{file}:{name.rsplit('.', 1)[-1]}" in TAUGHT_IN_LESSONS:
-                continue  # lesson 10 builds it with every learner: everyone's is the same
             # The function's own node only (its code is shared), without its name: a copy
             # defined as my_train and bound to train is still a copy.
             node = copy.copy(defined[name])
@@ -401,9 +399,22 @@ class Reference(NamedTuple):
     shingles: dict[str, set[int]]
 
 
+# The methods lesson 10 builds with every learner (course.tasks.TAUGHT_IN_LESSONS: Value's + and
+# *): everyone's is the reference's, so no copy of theirs is a lead, the reference's own are
+# nothing to find a copy of, and students share them with no one. Only these methods of Value:
+# any function named __add__ once went unread, and a red team's copy of the reference's
+# topological_order and sum_to_size, each moved into a helper class's __add__ or __mul__ and
+# called as `_Walk() + root`, scored 4/4 on ex10 with no row. Such a method is compared with
+# the reference's other functions as any function is (an honest __add__ holds at most a third
+# of any of them).
+TAUGHT = frozenset(f"{file}:Value.{name}" for file, name in
+                   (taught.split(":") for taught in TAUGHT_IN_LESSONS))
+
+
 def reference_digests(solutions: Path, stubs: Path = STUBS) -> Reference:
     found = {f: fp for f, fp in file_fingerprints(sorted(solutions.glob(EXERCISE_FILES))
-                                                  ).items() if fp[1] not in given(stubs)}
+                                                  ).items()
+             if fp[1] not in given(stubs) and f not in TAUGHT}
     return Reference({fp[0] for fp in found.values()}, {fp[1] for fp in found.values()},
                      {f: set(fp[2]) for f, fp in found.items()})
 
@@ -501,6 +512,8 @@ def _shared(out: Path, solutions: Path, stubs: Path,
             rows.append([name, REFERENCE, len(functions), len(found), "; ".join(functions),
                          how])
         reported |= {(name, f.split(" (")[0]) for f in functions}  # an edited one's share
+        # Lesson 10's methods: the same in every submission, shared with no one (TAUGHT).
+        reported |= {(name, f) for f in found if f in TAUGHT}
         for function, (verbatim, renamed, *_) in found.items():
             if (name, function) not in reported:  # a reference copy is reported as that alone
                 holders[renamed].add((name, function, verbatim))

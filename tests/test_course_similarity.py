@@ -21,6 +21,7 @@ from course.grade import grade
 from course.sandbox import Limits
 from course.similarity import (
     STUBS,
+    TAUGHT,
     copied,
     file_fingerprints,
     fingerprints,
@@ -127,7 +128,10 @@ def test_short_code_lesson_code_and_what_does_not_parse_are_left_out():
     assert "ex10_inside_autograd.py:Value.__pow__" in reference  # methods, by class
     # ex10's stub hands every learner Value.__init__: the same in every file, never a lead
     assert reference["ex10_inside_autograd.py:Value.__init__"][1] in given(STUBS)
-    assert "ex10_inside_autograd.py:Value.__add__" not in reference  # lesson 10 builds it
+    # Lesson 10 builds Value.__add__ with every learner: nothing to find a copy of.
+    assert "ex10_inside_autograd.py:Value.__add__" in TAUGHT
+    assert "ex10_inside_autograd.py:Value.__add__" not in reference_digests(engine.SOLUTIONS
+                                                                            ).shingles
     assert all(len(v) == 3 for v in reference.values())
     assert fingerprints("def f(:\n", "ex01_x.py") == {}
     # A tree too deep to walk (a learner's 100,000-term sum) is left out, not a grader crash;
@@ -268,8 +272,9 @@ def test_the_class_report_names_reference_copies_and_students_who_share(tmp_path
     copied = next(r for r in rows if r["submission"] == "alice")
     assert copied["shares_with"] == "the reference solutions" and copied["how"] == "verbatim"
     graded = [p for p in engine.SOLUTIONS.glob("ex*.py") if p.name[:4] in ("ex06", "ex10")]
-    own = [d for d in file_fingerprints(graded).values() if d[1] not in given(STUBS)]
-    assert int(copied["functions_shared"]) == int(copied["of"]) == len(own)
+    own = [f for f, d in file_fingerprints(graded).items() if d[1] not in given(STUBS)]
+    # every one but lesson 10's Value.__add__ and __mul__, which every learner's file holds
+    assert int(copied["functions_shared"]) == len(own) - len(TAUGHT) == int(copied["of"]) - 2
     edited = next(r for r in rows if r["submission"] == "frank")
     assert edited["shares_with"] == "the reference solutions" and edited["how"] == "edited"
     assert edited["functions"].startswith("ex06_zeroing.py:train ("), edited
@@ -404,3 +409,44 @@ def test_a_file_too_deep_to_parse_here_is_named_not_left_out(tmp_path):
     (tmp_path / "ex06_zeroing.py").write_text(text)
     code = read_code([tmp_path / "ex06_zeroing.py"])
     assert code.hidden == {"ex06_zeroing.py": [UNREAD]} and code.fingerprints == {}
+
+
+def test_a_copy_moved_into_a_method_named_as_lesson_10s_is_still_found(tmp_path):
+    """A twelfth red team's ex10: the reference's topological_order and sum_to_size, each moved
+    into a helper class's __add__ or __mul__ (`return _Walk() + root`), scored 4/4 with no row:
+    every function so named was left out, as lesson 10 builds Value's with every learner. Only
+    Value's own are; any other is compared as any function is, and an honest Value.__add__ or
+    __mul__ is still no lead, nor shared between students."""
+    reference = (engine.SOLUTIONS / "ex10_inside_autograd.py").read_text()
+    walk = reference.split("class Value")[0].replace(
+        "def topological_order(root):\n", "class _Walk:\n    def __add__(self, root):\n")
+    walk = "\n".join(("    " + line if line and not line.startswith(("class", "    def", "import",
+                                                                      '"""')) else line)
+                     for line in walk.split("\n"))
+    head, tail = reference.split("def sum_to_size(grad, shape):\n")
+    moved = (walk + "\n\ndef topological_order(root):\n    return _Walk() + root\n\n\nclass Value"
+             + head.split("class Value", 1)[1]
+             + "class _Sum:\n    def __mul__(self, args):\n        grad, shape = args\n"
+             + textwrap.indent(tail, "    ")
+             + "\n\ndef sum_to_size(grad, shape):\n    return _Sum() * (grad, shape)\n")
+    subs = tmp_path / "subs"
+    for name, text in [("mallory", moved), ("ann", reference), ("ben", reference)]:
+        (subs / name).mkdir(parents=True)
+        (subs / name / "ex10_inside_autograd.py").write_text(text)
+    (subs / "ben" / "ex10_inside_autograd.py").write_text(  # Value's + and * alone as given
+        (STUBS / "ex10_inside_autograd.py").read_text().split("class Value")[0] + "class Value"
+        + reference.split("class Value")[1].split("    def __pow__")[0])
+    summary = grade([subs / n for n in ("mallory", "ann", "ben")], tmp_path / "out", jobs=1,
+                    limits=Limits(timeout=10.0), seed=4, progress=open(os.devnull, "w"),
+                    isolation=ISOLATION, exercises=["ex10"])
+    assert summary.reports["mallory"].score == 4, summary.reports["mallory"]
+    with open(summary.similarity[0], newline="") as f:
+        rows = {(r["submission"], r["shares_with"]): r for r in csv.DictReader(f)}
+    found = rows[("mallory", "the reference solutions")]["functions"].split("; ")
+    for copy, of in (("_Walk.__add__", "topological_order"), ("_Sum.__mul__", "sum_to_size")):
+        assert any(f.startswith(f"ex10_inside_autograd.py:{copy} (") and f.endswith(f"% of {of})")
+                   for f in found), found
+    assert not any("Value.__add__" in r["functions"] or "Value.__mul__" in r["functions"]
+                   for r in rows.values()), rows
+    assert not any("ben" in key for key in rows), rows
+    shutil.rmtree(subs)
