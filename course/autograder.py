@@ -259,7 +259,8 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         # submission folder it is given, and Gradescope's may be readable by everyone.
         submission = _private_copy(graded_upload(root / "submission"), work / "in")
         grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
-              seed=seed, progress=sys.stdout, exercises=exercises, mistakes_seen=seen)
+              seed=seed, progress=sys.stdout, exercises=exercises, mistakes_seen=seen,
+              reference=reference)  # (taken before the solutions went)
         doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -203,11 +203,13 @@ NO_CODE = similarity.Code({}, {})  # of a submission that could not be read
 
 def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
               solutions: Path, unpack_limits: UnpackLimits | None = None,
-              exercises: Sequence[str] = EXERCISE_IDS
+              exercises: Sequence[str] = EXERCISE_IDS,
+              reference: similarity.Reference | None = None
               ) -> tuple[Report, similarity.Code, Read]:
     """Unpack and grade ``exercises`` of one submission in its own sandbox
     (``open_box(folder)``, holding that folder's files), and read its code for
-    course.similarity; never raises for anything the submission contains. What it returns
+    course.similarity (every function holding ``reference``'s code among its
+    fingerprints); never raises for anything the submission contains. What it returns
     of the submission (Read) is what it graded: a folder changed since the run's first look
     at it (to be skipped or not) is recorded as it was graded, not as it was first seen."""
     work = scratch_folder("course-grade-")
@@ -221,7 +223,7 @@ def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: 
                 result, file = engine.grade_in_folder(box, eid, read.folder, seed, solutions)
                 results.append(result)
                 graded += [file] if file else []
-        return Report(results, seed, name), similarity.read_code(graded), read
+        return Report(results, seed, name), similarity.read_code(graded, reference), read
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -286,12 +288,15 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
           progress: TextIO | None = None, isolation: Isolation | None = None,
           gradebook: Gradebook | None = None,
           exercises: Sequence[str] = EXERCISE_IDS,
-          mistakes_seen: Collection[Mistake] | None = None) -> GradeSummary:
+          mistakes_seen: Collection[Mistake] | None = None,
+          reference: similarity.Reference | None = None) -> GradeSummary:
     """Grade ``exercises`` of ``submissions`` into ``out`` (see the module docstring).
     Learner code runs in the best sandbox this machine offers; with none, grading is refused
     unless ``isolation`` says otherwise (``course.isolation.unsandboxed``, i.e. `course grade
     --no-sandbox`). Feedback shows the fix of every known mistake, or (Gradescope's earlier
-    submissions) only of those seen before (``mistakes_seen``; course.hints)."""
+    submissions) only of those seen before (``mistakes_seen``; course.hints). ``reference``:
+    the reference solutions' fingerprints (by default ``solutions``'), by which every copy of
+    them in a file is fingerprinted however many functions come first (similarity.read_code)."""
     missing = [str(p) for p in submissions if not p.exists()]
     if missing:
         raise UsageError(f"no such submission: {missing[0]}")
@@ -342,6 +347,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             names[name] = path
         seed = fresh_seed() if seed is None else seed
         settings = grading_fingerprint(solutions, limits or Limits(), exercises)
+        if reference is None:
+            reference = similarity.reference_digests(solutions)
         todo, regraded = [], []
         for name, path in names.items():
             sha = fingerprint(path, unpack_limits)
@@ -380,7 +387,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             submitters = export.submitters if export else ()
             try:
                 report, code, read = grade_one(lambda folder: spares.take().load(folder), path,
-                                               name, seed, solutions, unpack_limits, exercises)
+                                               name, seed, solutions, unpack_limits, exercises,
+                                               reference)
                 sha, submitted_at, made_by = read.sha256, read.submitted_at, read.made_by
                 submitters = read.submitters
             except (UsageError, SandboxError):

@@ -51,6 +51,7 @@ MIN_NODES = 40
 # Functions fingerprinted per file (a file of thousands adds nothing but time): the ones the
 # tasks name first, so that decoys written above a copy cannot push it out.
 MAX_PER_FILE = 50
+NESTED = 1  # levels of functions inside functions fingerprinted on their own (see _functions)
 MAX_FILE_BYTES = 1 << 20  # the largest file a submission may hold (course.unpack)
 GROUP = 10  # students sharing one function beyond which it gets one row, not one per pair
 REFERENCE = "the reference solutions"
@@ -93,18 +94,24 @@ def _renamed(tree: ast.AST) -> ast.AST:
     return tree
 
 
-def _functions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[str, ast.AST]]:
+def _functions(body: list[ast.stmt], prefix: str = "", depth: int = 0
+               ) -> Iterator[tuple[str, ast.AST]]:
     """(qualified name, node) for the functions and methods defined in ``body``, also where
     ``if``, ``try``, ``with``, ``for``, ``while`` or ``match`` hold them: a red team's copy of
-    every reference file, indented under ``if True:``, had no function to compare."""
+    every reference file, indented under ``if True:``, had no function to compare. Functions
+    inside functions only NESTED deep (``Value.__pow__._backward``): a deeper one's code is
+    in the fingerprints of those around it, and each function's are taken from all of its
+    code, so each level more walked the same code again (a red team's 400 KB file of 50
+    nested defs around one long line held the grader's process 111 s)."""
     for node in body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield prefix + node.name, node
-            yield from _functions(node.body, f"{prefix}{node.name}.")
+            if depth < NESTED:
+                yield from _functions(node.body, f"{prefix}{node.name}.", depth + 1)
         elif isinstance(node, ast.ClassDef):
-            yield from _functions(node.body, f"{prefix}{node.name}.")
+            yield from _functions(node.body, f"{prefix}{node.name}.", depth)
         else:
-            yield from _functions(_statements_in(node), prefix)
+            yield from _functions(_statements_in(node), prefix, depth)
 
 
 def _statements_in(node: ast.AST) -> list[ast.stmt]:
@@ -138,26 +145,40 @@ def _constant(value: Any) -> str:
         return hex(value) if isinstance(value, int) else type(value).__name__
 
 
+@functools.cache
+def _layout(kind: type) -> tuple[str, tuple[tuple[str, _Text], ...]]:
+    """A node type's opening text and its fields, each with the text before its value."""
+    return f"{kind.__name__}(", tuple((name, _Text(f"{name}=")) for name in kind._fields)
+
+
+_CLOSE, _CLOSE_LIST = _Text(")"), _Text("]")
+
+
 def _dump(tree: ast.AST) -> str:
     """What ``ast.dump`` shows of ``tree`` (every node's type and fields, no positions), in
     a loop rather than by recursion, so that no depth a file Python compiles may have stops
     it (ast.dump recursed once a level: a thousand-deep expression raised RecursionError)."""
     out: list[str] = []
     stack: list[Any] = [tree]
+    push, pop, write = stack.append, stack.pop, out.append
     while stack:
-        item = stack.pop()
+        item = pop()
         if type(item) is _Text:
-            out.append(item)
+            write(item)
         elif isinstance(item, ast.AST):
-            out.append(f"{type(item).__name__}(")
-            pending: list[Any] = [_Text(")")]
-            for name in reversed(item._fields):
-                pending += [getattr(item, name, None), _Text(f"{name}=")]
-            stack += pending
-        elif isinstance(item, list):
-            stack += [_Text("]"), *reversed(item), _Text("[")]
+            opening, fields = _layout(type(item))
+            write(opening)
+            push(_CLOSE)
+            for name, label in reversed(fields):
+                push(getattr(item, name, None))
+                push(label)
+        elif type(item) is list:
+            write("[")
+            push(_CLOSE_LIST)
+            stack.extend(reversed(item))
         else:
-            out.append(_constant(item) + ",")
+            write(_constant(item))
+            write(",")
     return "".join(out)
 
 
@@ -264,13 +285,19 @@ def _aliases(tree: ast.Module, names: set[str]) -> set[str]:
             and any(isinstance(t, ast.Name) and t.id in names for t in node.targets)}
 
 
-def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list] | None:
+def _fingerprinted(tree: ast.Module, file: str, reference: Reference | None = None
+                   ) -> dict[str, list] | None:
     """``fingerprints`` of a parsed file, None if it could not be taken (read_code names the
     file then); renames the variables of ``tree`` in place. Every step is a loop, not a
     recursion, and no constant's text can fail: one function a thousand levels deep, or
     holding a hex literal of 5,000 digits (whose decimal text Python refuses to make), once
     cost the whole file its fingerprints, and a red team's full copy of the reference
-    solutions, each file with such a function added, scored 32/32 with no row."""
+    solutions, each file with such a function added, scored 32/32 with no row.
+
+    Of the file's functions, the first MAX_PER_FILE (those the tasks call first) are kept,
+    and, where ``reference`` is given, any other that holds a reference function's code: a
+    copy moved into a helper the task calls (``def train(*a): return _impl(*a)``), written
+    below fifty decoys, was left out."""
     taken: dict[str, ast.AST] = {}
     found: dict[str, list] = {}
     try:
@@ -278,7 +305,7 @@ def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list] | None:
         graded = _graded_names(file)
         graded |= _aliases(tree, graded)
         for name in sorted(defined, key=lambda name: name.split(".")[0] not in graded):
-            if len(taken) == MAX_PER_FILE:
+            if len(taken) >= MAX_PER_FILE and reference is None:
                 break
             # The function's own node only (its code is shared), without its name: a copy
             # defined as my_train and bound to train is still a copy.
@@ -288,9 +315,14 @@ def _fingerprinted(tree: ast.Module, file: str) -> dict[str, list] | None:
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
                     and isinstance(body[0].value.value, str):
                 node.body = body[1:] or [ast.Pass()]
-            if _size(node) >= MIN_NODES:
-                taken[f"{file}:{name}"] = node
-                found[f"{file}:{name}"] = [_digest(node), None, _shingles(node)]
+            if _size(node) < MIN_NODES:
+                continue
+            key = f"{file}:{name}"
+            fingerprint = [_digest(node), None, _shingles(node)]
+            if len(taken) < MAX_PER_FILE or fingerprint[0] in reference.verbatim \
+                    or _share(key, fingerprint, reference)[0] >= EDITED_SHARE:
+                taken[key] = node
+                found[key] = fingerprint
         # Renaming changes the tree in place, so it comes after every function's own digest.
         # A nested function is then renamed twice, first as part of its outer one: the same
         # result, as names are renamed by their order of first appearance.
@@ -359,8 +391,10 @@ def file_fingerprints(paths: Iterable[Path]) -> dict[str, list]:
     return read_code(paths).fingerprints
 
 
-def read_code(paths: Iterable[Path]) -> Code:
-    """A submission's ``Code``, from its exercise files ``paths``, each parsed once."""
+def read_code(paths: Iterable[Path], reference: Reference | None = None) -> Code:
+    """A submission's ``Code``, from its exercise files ``paths``, each parsed once; with
+    ``reference``, every function that holds a reference function's code is in it, however
+    many functions come first (``_fingerprinted``)."""
     code = Code({}, {})
     for name, source in _readable(paths):
         tree, unread = _parse(source)
@@ -369,7 +403,7 @@ def read_code(paths: Iterable[Path]) -> Code:
                 code.hidden[name] = unread
             continue
         calls = _hidden_in(tree, unread)  # first: fingerprinting renames its names
-        found = _fingerprinted(tree, name)
+        found = _fingerprinted(tree, name, reference)
         if found is None:
             calls.append(UNREAD)
         if calls:

@@ -450,3 +450,54 @@ def test_a_copy_moved_into_a_method_named_as_lesson_10s_is_still_found(tmp_path)
                    for r in rows.values()), rows
     assert not any("ben" in key for key in rows), rows
     shutil.rmtree(subs)
+
+
+def test_functions_nested_deep_cost_no_more_than_their_code(tmp_path):
+    """A twelfth red team's 400 KB exercise file, fifty defs one inside the other around one
+    long line, held the grader's own process 111 s: each function was fingerprinted from all
+    of its code, so each level walked the same code again. Functions inside functions are
+    fingerprinted one level deep (a deeper one's code counts in those around it), so the cost
+    follows the file's length; a copy nested deeper is still found, as an edited one."""
+    deep = "".join("    " * i + f"def f{i}(x):\n" for i in range(50)) \
+        + "    " * 50 + "return [" + "x, " * 20_000 + "]\n"
+    start = time.process_time()
+    ast.parse(deep)
+    parsing = time.process_time() - start
+    start = time.process_time()
+    found = list(fingerprints(deep, "ex01_x.py"))
+    # (against parsing the same text in the same run: 6x here, 150x before)
+    assert time.process_time() - start < 20 * parsing
+    assert found == ["ex01_x.py:f0", "ex01_x.py:f0.f1"]
+    source = (engine.SOLUTIONS / "ex06_zeroing.py").read_text()
+    head, body = source.split("def train(w, b, batches, lr, every):")
+    nested = (head + "def _outer():\n    def _mid():\n        def train(w, b, batches, lr, "
+              "every):" + textwrap.indent(body, "        ") + "\n        return train\n"
+              "    return _mid()\n\n\ntrain = _outer()\n")
+    (tmp_path / "ex06_zeroing.py").write_text(nested)
+    functions, how = copied(file_fingerprints([tmp_path / "ex06_zeroing.py"]),
+                            reference_digests(engine.SOLUTIONS))
+    assert how == "edited" and "ex06_zeroing.py:_outer._mid (99% of train)" in functions, \
+        functions
+
+
+def test_a_copy_in_a_helper_below_fifty_decoys_is_still_found(tmp_path):
+    """A twelfth red team's ex06: the reference's train renamed _impl, written below sixty
+    decoy functions and called by a train of one line, scored 2/2 with no row: of a file's
+    functions only the first fifty were fingerprinted (the ones the tasks call first, then in
+    the file's order). Every function holding a reference function's code is kept too."""
+    source = (engine.SOLUTIONS / "ex06_zeroing.py").read_text()
+    decoys = "".join(f"def decoy{i}(x):\n    return [x + {i}, x * {i}, x - {i}, x / {i}, "
+                     f"x ** {i}, x % {i}, x // {i}, -x, +x, x]\n\n" for i in range(60))
+    head = "def train(w, b, batches, lr, every):"
+    (tmp_path / "mallory").mkdir()
+    (tmp_path / "mallory" / "ex06_zeroing.py").write_text(
+        source.replace(head, decoys + head.replace("train", "_impl"))
+        + f"\n\n{head}\n    return _impl(w, b, batches, lr, every)\n")
+    summary = grade([tmp_path / "mallory"], tmp_path / "out", jobs=1,
+                    limits=Limits(timeout=10.0), seed=4, progress=open(os.devnull, "w"),
+                    isolation=ISOLATION, exercises=["ex06"])
+    assert summary.reports["mallory"].score == 2
+    with open(summary.similarity[0], newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["submission"], r["shares_with"], r["functions"], r["how"]) for r in rows] == [
+        ("mallory", "the reference solutions", "ex06_zeroing.py:_impl", "verbatim")], rows
