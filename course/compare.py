@@ -144,17 +144,74 @@ _ARTICLES = {"None": "None", "list of str": "a list of str", "Tensor": "a Tensor
 OUTPUT_FLOOD = "printed too much output (the output limit was reached)"
 
 
-def short(value: Any, width: int = 80) -> str:
-    """A one-line, length-capped text for anything (learner values can be huge)."""
+# What a learner value's text may cost: numbers an array's text shows (numpy prints every
+# element of an axis of up to six, however many axes: a 16 MB array of shape (2,) * 21 took
+# 17 s to print), and how deep a list's text goes.
+SHOWN_NUMBERS, SHOWN_DEPTH = 1000, 20
+
+
+def _printed(value: np.ndarray, threshold: int) -> int:
+    """How many numbers numpy's text of ``value`` shows (``threshold`` as array2string's)."""
+    return value.size if value.size <= threshold else math.prod(min(n, 6) for n in value.shape)
+
+
+def _array_text(value: np.ndarray, threshold: int, as_repr: bool = False) -> str:
+    if _printed(value, threshold) > SHOWN_NUMBERS:  # (shape, dtype and the first numbers)
+        head = np.array2string(value.ravel()[:6], precision=4, separator=", ")
+        return f"<array of shape {value.shape}, {value.dtype}: {head[:-1]}, ...]>"
+    if as_repr:
+        return repr(value)
+    return np.array2string(value, precision=4, separator=", ", threshold=threshold,
+                           max_line_width=10**6)
+
+
+def _repr(value: Any, width: int, depth: int = 0) -> str:
+    """``repr(value)`` as far as its first ``width`` characters or so, at a cost that follows
+    them: a reply's list may name one 8 MB array 200,000 times (each item of its text the
+    array's), or nest as deep as JSON allows. Where it stops early the text ends in "...".
+    """
     if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=4, separator=", ", threshold=8,
-                               max_line_width=10**6)
+        return _array_text(value, 1000, as_repr=True)
+    if isinstance(value, str):
+        return repr(value[:width + 1])
+    if isinstance(value, (list, tuple, dict)):
+        opening, closing = {list: "[]", tuple: "()", dict: "{}"}.get(type(value), "[]")
+        if depth >= SHOWN_DEPTH:
+            return f"{opening}...{closing}"
+        parts: list[str] = []
+        used = 0
+        for item in (value.items() if isinstance(value, dict) else value):
+            if used > width:
+                parts.append("...")
+                break
+            part = (f"{_repr(item[0], width - used, depth + 1)}: "
+                    f"{_repr(item[1], width - used, depth + 1)}") \
+                if isinstance(value, dict) else _repr(item, width - used, depth + 1)
+            parts.append(part)
+            used += len(part) + 2
+        single = "," if isinstance(value, tuple) and len(parts) == 1 else ""
+        return f"{opening}{', '.join(parts)}{single}{closing}"
+    return repr(value)
+
+
+def short(value: Any, width: int = 80) -> str:
+    """A one-line, length-capped text for anything (learner values can be huge), made at a
+    cost that follows ``width``, whatever the value."""
+    if isinstance(value, np.ndarray):
+        text = _array_text(value, 8)
     elif isinstance(value, float):
         text = f"{value:.6g}"
     else:
-        text = repr(value)
+        text = _repr(value, width)
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def text(value: Any, width: int) -> str:
+    """A learner value as text, a str as it is: ``str(value)[:width]`` at a cost that follows
+    ``width`` (an error record's type or message, a layer's kind: a reply may make them any
+    value, an array whose text takes seconds among them)."""
+    return value[:width] if isinstance(value, str) else short(value, width)
 
 
 def _kind(value: Any) -> str:
@@ -234,7 +291,7 @@ def _diff_lists(key: str, exp: list[Any], got: list[Any]) -> str:
 def error_hint(error: dict[str, Any], tensors: bool = True) -> str | None:
     """What a known error means, for errors the lessons show; None for any other. ``tensors``
     False: the exercise computes without minigrad, and TENSOR_HINTS do not fit it."""
-    kind, message = str(error.get("type", "")), str(error.get("message", ""))
+    kind, message = text(error.get("type", ""), 1000), text(error.get("message", ""), 5000)
     return next((hint for k, part, hint in ERROR_HINTS if k == kind and part in message
                  and (tensors or hint not in TENSOR_HINTS)), None)
 
@@ -286,8 +343,8 @@ def describe_error(error: Any) -> str:
     """A learner-facing sentence for an exception record from the child."""
     if not isinstance(error, dict):
         return "failed in an unknown way"
-    kind, message = str(error.get("type", "?"))[:100], " ".join(
-        str(error.get("message", "")).split())
+    kind, message = text(error.get("type", "?"), 100), " ".join(
+        text(error.get("message", ""), 5000).split())
     message = message if len(message) <= 300 else message[:297] + "..."
     if kind == "SystemExit":
         return f"called sys.exit({message}); exercises must return their result instead"
@@ -313,7 +370,7 @@ def error_line(error: Any) -> str:
     or "" when it names none."""
     where = error.get("line") if isinstance(error, dict) else None
     if isinstance(where, list) and len(where) == 2:
-        return f" (line {where[0]}: {' '.join(str(where[1]).split())[:120]})"
+        return f" (line {text(where[0], 20)}: {' '.join(text(where[1], 5000).split())[:120]})"
     return ""
 
 

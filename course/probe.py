@@ -24,6 +24,7 @@ import numpy as np
 
 import minigrad as torch
 from course import values
+from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad._dtype import from_numpy
 from minigrad.autograd.graph import Node
@@ -238,7 +239,7 @@ def rebuild_model(layers: Any, inputs: int, outputs: int) -> Any:
         kind = entry.get("layer") if isinstance(entry, dict) else None
         if not isinstance(kind, str) or kind not in MODEL_LAYERS:  # a list is unhashable
             why = _SOFTMAX_LAST if kind in ("Softmax", "LogSoftmax") else ""
-            raise NotRebuildable(f"layer {i} is a {kind!s:.60}, not one of the layers the "
+            raise NotRebuildable(f"layer {i} is a {text(kind, 60)}, not one of the layers the "
                                  f"grader rebuilds ({', '.join(MODEL_LAYERS)}){why}")
         if kind == "Linear":
             modules.append(_linear(i, entry, width))

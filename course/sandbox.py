@@ -47,7 +47,7 @@ from typing import Any
 
 from course import bwrap, channel, wire
 from course.cgroup import JobCgroup
-from course.compare import as_float, describe_error, error_hint
+from course.compare import as_float, describe_error, error_hint, text
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 from course.scratch import open_own, remove_tree, scratch_folder
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise_file
@@ -675,13 +675,13 @@ def _only_graded_files(folder: Path, exercise_ids: Iterable[str]
 
 
 def _import_error(info: Any) -> str:
-    if isinstance(info, dict) and str(info.get("type")) in ("SyntaxError", "IndentationError",
-                                                            "TabError"):
+    if isinstance(info, dict) and text(info.get("type"), 100) in (
+            "SyntaxError", "IndentationError", "TabError"):
         # Python's own words (they name the file and line), and the line, as Python shows it.
         where = info.get("line")
-        line = " ".join(str(where[1]).split())[:120] if isinstance(where, list) \
+        line = " ".join(text(where[1], 5000).split())[:120] if isinstance(where, list) \
             and len(where) == 2 else ""
-        return f"{str(info.get('type'))[:100]}: {str(info.get('message'))[:300]}" + (
+        return f"{text(info.get('type'), 100)}: {text(info.get('message'), 300)}" + (
             f"\n    {line}" if line else "")
     hint = error_hint(info) if isinstance(info, dict) else None
     return describe_error(info).removeprefix("raised ") + (f"\nWhat it means: {hint}"

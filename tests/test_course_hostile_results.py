@@ -7,8 +7,11 @@ import io
 import json
 import os
 import struct
+import subprocess
+import sys
 import textwrap
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -102,7 +105,7 @@ HOSTILE = {
         channel.send(3, wire.pack({"done": 0, "seconds": 10**400, "output": [10**400, 0],
                                    "cases": [{"error": error}] * 3}))
         os._exit(0)
-        """, "ex03.derivative", "raised [0. 1.]: x"),
+        """, "ex03.derivative", "raised [0., 1.]: x"),
 }
 
 
@@ -198,8 +201,8 @@ def test_malformed_facts_are_differences_never_exceptions():
     forged = {"type": np.ones(2), "message": np.ones(2), "errno": np.ones(2)}
     assert compare_case({"error": error}, {"error": forged}, 1e-4, 1e-5) == "the outcome differs"
     assert compare_case({"facts": {"v": 1.0}}, {"error": forged}, 1e-4, 1e-5).startswith(
-        "raised [1. 1.]")
-    assert describe_error(forged) == "raised [1. 1.]: [1. 1.]"
+        "raised [1., 1.]")
+    assert describe_error(forged) == "raised [1., 1.]: [1., 1.]"
 
 
 @pytest.mark.parametrize("layers", [
@@ -233,7 +236,7 @@ def test_judge_turns_a_comparison_that_breaks_into_that_tasks_error():
     assert result.status == FAILED and "malformed" in result.feedback and not called
     # An error record naming its type by an array is just a failure.
     result = engine.judge(_task(), EXPECT, TaskRun([{"error": {"type": np.ones(2)}}], None))
-    assert result.status == FAILED and result.feedback.startswith("case 1 (a): raised [1. 1.]")
+    assert result.status == FAILED and result.feedback.startswith("case 1 (a): raised [1., 1.]")
 
 
 @pytest.mark.parametrize("facts, says", [
@@ -261,3 +264,60 @@ def test_a_forged_order_fails_with_its_reason(facts, says):
     assert result.status == FAILED and result.points == 0, result.feedback
     assert result.feedback.startswith("case 1 (c = a * b; y = c + a with") and says in \
         result.feedback, result.feedback
+
+
+# A reply whose error record and facts are an array numpy takes seconds to print (shape
+# (2,) * 20: numpy prints every number of an axis of up to six), named 50,000 times over
+# (each reference to the one array in the .npz is the array itself once read back).
+SLOW_TEXT = """
+    import io, json, os, struct
+    import numpy as np
+    from course import channel, wire
+    buf = io.BytesIO()
+    np.savez(buf, a0=np.zeros((2,) * 20, dtype=np.float32))
+    slow = {"__array__": "a0"}
+    error = {"type": slow, "message": [slow] * 50_000, "line": [slow, [slow] * 1000]}
+    doc = json.dumps({"done": 0, "cases": [{"error": error}] * 3}).encode()
+    channel.send(3, wire.pack({"start": 0}))
+    channel.send(3, struct.pack(">I", len(doc)) + doc + buf.getvalue())
+    os._exit(0)
+    """
+
+
+def test_a_reply_that_takes_long_to_print_does_not_hold_the_grader(tmp_path):
+    """A twelfth red team's reply: ex03's error record an array of shape (2,) * 20 (4 MB;
+    numpy took 8 s to print it, 17 s at 16 MB) and its message a list naming that array
+    50,000 times. The grader's own process printed each whole before cutting it to a line:
+    hours for one task, holding every thread of it (the batch stood still). A learner value's
+    text now costs what is shown of it; the batch, an honest submission in it, is graded."""
+    folder = tmp_path / "subs" / "slow" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "ex03_backward.py").write_text(textwrap.dedent(SLOW_TEXT))
+    script = tmp_path / "grade.py"
+    script.write_text(textwrap.dedent(f"""
+        import json, os, sys
+        from pathlib import Path
+        sys.path[:0] = [{str(engine.SOLUTIONS.parents[1])!r}, {str(Path(__file__).parent)!r}]
+        from folder_sandboxes import ISOLATION
+        from course.grade import grade
+        from course.sandbox import Limits
+        summary = grade([Path({str(folder.parent)!r}), Path({str(engine.SOLUTIONS)!r})],
+                        Path({str(tmp_path / "out")!r}), jobs=2, seed=7, exercises=["ex03"],
+                        limits=Limits(timeout=5.0, memory_mb=1024), isolation=ISOLATION,
+                        progress=open(os.devnull, "w"))
+        print(json.dumps({{name: [[t.id, t.points, t.feedback] for t in report.tasks]
+                          for name, report in summary.reports.items()}}))
+        """))
+    try:  # (a separate process: without the bound it would not end for hours)
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                              timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("grading one forged reply took more than 120 s")
+    assert done.returncode == 0, done.stderr[-2000:]
+    reports = json.loads(done.stdout.strip().splitlines()[-1])
+    slow = {tid: (points, feedback) for tid, points, feedback in reports["slow"]}
+    assert slow["ex03.derivative"][0] == 0
+    assert slow["ex03.derivative"][1].startswith("case 1 (") and "raised <array of shape (2, 2" \
+        in slow["ex03.derivative"][1], slow
+    honest = reports[engine.SOLUTIONS.name]
+    assert all(points > 0 for _, points, _ in honest), honest

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
+from course.compare import text
 from course.probe import (
     Facts,
     NotRebuildable,
@@ -287,7 +288,7 @@ def _judge_model(case: Case, expected: Facts, got: Facts) -> str | None:
     """Rebuild the learner's model in the parent and measure it on the held-out points."""
     if got.get("model.type") != "nn.Sequential":
         return ("train_mlp must return an nn.Sequential of minigrad layers (the grader "
-                f"rebuilds it from them), got {str(got.get('model.type'))[:80]!r}")
+                f"rebuilds it from them), got {text(got.get('model.type'), 80)!r}")
     try:
         model = rebuild_model(got.get("model"), 2, CLASSES)
     except NotRebuildable as e:
