@@ -253,8 +253,10 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     from course.cmdline import hide_arguments_after
     from course.grade import grade, sandbox_note
     # The submissions' paths (students' names) out of what /proc shows every process of this
-    # machine, learner code run as another user among them (course.cmdline).
-    hide_arguments_after("grade")
+    # machine, learner code run as another user among them (course.cmdline): this process's
+    # own command line, where it is the one parsed (not main([...]) called by other code).
+    if args.from_command_line:
+        hide_arguments_after("grade")
     from course.gradebook import Gradebook, missing_students, parse_deadline, read_roster
     from course.isolation import detect, unsandboxed
     isolation = None
@@ -342,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="replace")  # ✓ on a terminal that cannot show it
     try:
         args = _parse(build_parser(), argv)
+        args.from_command_line = argv is None
         return COMMANDS[args.command](args)
     except UsageError as e:
         print(f"course: error: {one_line(str(e))}", file=sys.stderr)
