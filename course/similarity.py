@@ -228,14 +228,16 @@ def _graded_names(file: str) -> set[str]:
         return set()
 
 
-def _parsed(source: str | bytes) -> ast.Module | None:
+def syntax_tree(source: str | bytes) -> ast.Module | None:
     """``source``'s syntax tree; None for a file that is not Python (or too deeply nested).
-    A file's bytes are decoded as Python decodes them (its coding line, a BOM, else UTF-8)."""
+    A file's bytes are decoded as Python decodes them (its coding line, a BOM, else UTF-8).
+    The one way the grader's process parses a learner's file: in a time that follows its
+    length (see ``_parse``; a multi-line f-string too costly to parse becomes one line)."""
     return _parse(source)[0]
 
 
 def _parse(source: str | bytes) -> tuple[ast.Module | None, list[str]]:
-    """``_parsed``, each f-string too costly to parse read as an empty string; -> the tree,
+    """``syntax_tree``, each f-string too costly to parse read as an empty string; -> the tree,
     and what of it went unread, for ``hidden_code`` to name as it names code run from data:
     such f-strings (what they held, code in their fields too), or the whole file where it
     nests too deeply to parse here. Python's parser stops at a depth that shrinks with the
@@ -273,7 +275,7 @@ def fingerprints(source: str, file: str) -> dict[str, list]:
     at least MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or
     too deeply nested to parse: ``hidden_code`` names that). However long or deep: padding a
     copied function makes it no less a copy."""
-    tree = _parsed(source)
+    tree = syntax_tree(source)
     return {} if tree is None else _fingerprinted(tree, file) or {}
 
 

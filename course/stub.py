@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import ast
 
+from course.similarity import syntax_tree
+
 
 def raising_function(source: str, line: object) -> tuple[str, bool] | None:
     """The name of the function whose own body raises at ``line`` (of a learner's file; an
@@ -32,10 +34,11 @@ def raising_function(source: str, line: object) -> tuple[str, bool] | None:
     raise; None where no function's body raises there."""
     if type(line) is not int:
         return None
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None  # then it did not run either: nothing raised at a line of it
+    # Not ast.parse: a file of one costly f-string held the grader's process a minute in it
+    # (course.fstrings), and every task raising NotImplementedError would parse it again.
+    tree = syntax_tree(source)
+    if tree is None:
+        return None  # not Python here: nothing to tell at a line of it
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
                 isinstance(s, ast.Raise) and s.lineno == line for s in node.body):

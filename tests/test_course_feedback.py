@@ -5,6 +5,7 @@ and errors the lessons show are explained in one line with the learner's own fai
 import importlib
 import json
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from course import engine
 from course.compare import compare_facts, describe_error, error_hint
 from course.sandbox import Limits
 from course.specs.predict import run
+from course.stub import raising_function
 from course.suggest import suggestion
 from course.tasks import exercise
 
@@ -229,6 +231,18 @@ def test_code_above_a_raise_left_in_is_not_finished_not_unattempted(box, tmp_pat
                                "delete that line")
     assert tasks["make_trainable"].feedback == ("not attempted yet: the function still raises "
                                                 "NotImplementedError")
+
+
+def test_telling_a_stub_from_code_left_above_its_raise_costs_the_grader_no_long_parse():
+    """The grader's process reads the file to tell them apart: ast.parse of a file of one
+    600 KB f-string took it 29 s to a minute (course.fstrings), for every task raising
+    NotImplementedError, while every job beside it waited (red team 10's freeze, found again
+    in this reader). It parses as course.similarity does, the f-string read as ""."""
+    source = ("def f(x):\n    raise NotImplementedError\n"
+              '\nif False:\n    pad = f"' + "{x}" * 200_000 + '"\n')
+    begin = time.monotonic()
+    assert raising_function(source, 2) == ("f", False)
+    assert time.monotonic() - begin < 3
 
 
 def test_a_function_using_one_not_written_yet_names_it(box, tmp_path):
