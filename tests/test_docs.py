@@ -136,3 +136,13 @@ def test_the_reading_paths_line_counts_are_its_files() -> None:
         sum(len(s.splitlines()) for s in sources.values()), number_words[len(rows)])
     counted = sum(_code_lines(s) for s in sources.values())
     assert abs(int(code.replace(",", "")) - counted) <= 10, f"about {code} lines of code: {counted}"
+
+
+def test_every_course_module_has_its_row() -> None:
+    """docs/course.md places each module of the course package: a module added without a row
+    is one a maintainer auditing the grader does not know to read."""
+    text = (ROOT / "docs" / "course.md").read_text()
+    named = set(re.findall(r"`(course/[\w/]+\.py)`", text))
+    modules = {f"course/{path.name}" for path in (ROOT / "course").glob("*.py")}
+    assert modules - named == set(), "modules without a row in docs/course.md"
+    assert named - modules == set(), "rows of docs/course.md for modules that are gone"
