@@ -257,7 +257,13 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     # own command line, where it is the one parsed (not main([...]) called by other code).
     if args.from_command_line:
         hide_arguments_after("grade")
-    from course.gradebook import Gradebook, missing_students, parse_deadline, read_roster
+    from course.gradebook import (
+        Gradebook,
+        grouped,
+        missing_students,
+        parse_deadline,
+        read_roster,
+    )
     from course.isolation import detect, unsandboxed
     isolation = None
     if args.no_sandbox and not detect().sandboxed:
@@ -276,9 +282,11 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         print(f"course: the results written to {args.out} so far are kept: the same command "
               "grades the rest", file=sys.stderr)
         raise
-    for name, problem in summary.rejected.items():
-        print(f"course: {one_line(name)}: {one_line(problem)}", file=sys.stderr)
-    for warning in book.warnings:
+    # (a problem or warning that many submissions share in one line: 500 students' run
+    # printed a line each, and the one that mattered scrolled away)
+    for line in grouped([(one_line(n), one_line(p)) for n, p in summary.rejected.items()]):
+        print(f"course: {line}", file=sys.stderr)
+    for warning in book.shown_warnings():
         print(f"course: {one_line(warning)}", file=sys.stderr)
     if book.missing:  # (else only a count in the class's line, scrolled away by 500 rows)
         print(f"course: {one_line(missing_students(book.missing, len(book.roster or [])))}",

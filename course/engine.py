@@ -316,6 +316,9 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     source = _source(path)  # for the tasks' source rules, and to tell a stub from code
     if path is None or not Path(path).is_file():
         runs = {i: TaskRun(None, f"{ex.filename} is missing") for i in range(len(ex.tasks))}
+    elif source is not None and not source.strip():  # (saved before it was written, say)
+        empty = f"{ex.filename} is empty " + ("(0 bytes)" if not source else "(blank space only)")
+        runs = {i: TaskRun(None, empty) for i in range(len(ex.tasks))}
     else:
         runs = box.run(exercise_id, path, list(range(len(ex.tasks))), seed)
     with _parent_runs:

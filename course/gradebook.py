@@ -4,8 +4,8 @@
 given (graded now or by an earlier run; the others' results stay on disk, left out):
 
     OUT/gradebook.csv   always: student, submission, its time and status (on time, late, missing,
-                        unreadable), one column per exercise graded, total, max_total,
-                        problem
+                        unreadable, nothing to grade), one column per exercise graded, total,
+                        max_total, problem
     OUT/summary.csv     always: per task, how many passed, failed, errored, did not attempt it,
                         and its most common misconception
     OUT/canvas.csv      with ``--format canvas``: the same scores in Canvas's gradebook import
@@ -54,7 +54,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from itertools import islice
@@ -71,7 +71,13 @@ from course.sanitize import one_line
 from course.spreadsheet_csv import read_rows
 from course.submit import UNNAMED, cut_name, submission_name
 from course.tasks import EXERCISE_IDS, exercise
-from course.unpack import UnpackLimits, open_submission, open_zip, read_member
+from course.unpack import (
+    UnpackLimits,
+    nothing_to_grade,
+    open_submission,
+    open_zip,
+    read_member,
+)
 from course.workspace import atomic_write, read_head, read_json
 
 FORMATS = ("csv", "canvas")
@@ -109,10 +115,10 @@ def _stem(name: str) -> str:
     return _DOWNLOAD_COPY.sub("", name) or name
 
 
-def student_of(submission: str) -> str:
+def student_of(submission: str, moodle: bool = False) -> str:
     """``alice-20261125T180102Z-2`` -> ``alice``: the name given to `course submit --name`
     (the original name, for a file Canvas renamed; a browser's `` (1)`` left out)."""
-    canvas = CanvasName.of(submission)
+    canvas = CanvasName.of(submission, moodle)
     if canvas:
         submission = without_extension(canvas.original)
     submission = _stem(submission)
@@ -143,11 +149,15 @@ class CanvasName:
         return f"{self.sortable} ({self.user_id})" if self.sortable else f"user {self.user_id}"
 
     @staticmethod
-    def readings(submission: str) -> list[CanvasName]:
+    def readings(submission: str, moodle: bool = False) -> list[CanvasName]:
         """Every way ``submission`` reads as a Canvas download name, one per user and file.
         Of two readings of one file, a LATE one is kept: Canvas writes LATE, and a learner who
         edits their sortable name to ``x_7_9_y`` must not read as on time (``x_7_9_y_LATE_7_9_a``
-        also reads as sortable name ``x``, file name ``y_LATE_7_9_a``)."""
+        also reads as sortable name ``x``, file name ``y_LATE_7_9_a``). ``moodle``: the name is
+        one of Moodle's download (``moodle_download``), where a name Moodle gave is no Canvas
+        name: its ``_1_2_`` are the learner's own (``..._assignsubmission_file_hw_1_2.zip``)."""
+        if moodle and MoodleName.of(submission):
+            return []
         found: dict[tuple[str, int], CanvasName] = {}
         for at in (i for i, c in enumerate(submission) if c == "_"):
             ids = _CANVAS_IDS.match(submission, at)
@@ -159,11 +169,30 @@ class CanvasName:
         return list(found.values())
 
     @staticmethod
-    def of(submission: str) -> CanvasName | None:
+    def of(submission: str, moodle: bool = False) -> CanvasName | None:
         """What the name says, when it reads only one way (None: not Canvas's, or ambiguous:
         a sortable name that holds another user's ID must not make the file theirs)."""
-        readings = CanvasName.readings(submission)
+        readings = CanvasName.readings(submission, moodle)
         return readings[0] if len(readings) == 1 else None
+
+
+def moodle_download(names: Iterable[str]) -> bool:
+    """Whether ``names`` (a batch's submissions) are Moodle's download, so that a name that
+    reads as Moodle's and as Canvas's alike is Moodle's: none of them reads as Canvas's alone.
+    Moodle names every file ``<full name>_<id>_assignsubmission_file_<its name>``, and a
+    learner's ``hw_1_2_final.zip`` made that read as Canvas user 1's file 2 as well, counted
+    for no one. In Canvas's download every name reads as Canvas's (it starts with the sortable
+    name and the IDs), so one that also reads as Moodle's (a sortable name edited to
+    ``Lovelace, Ada_7_assignsubmission_file``) is still counted for no one there.
+
+        >>> moodle_download(["Ada Lovelace_7_assignsubmission_file_hw_1_2_final.zip",
+        ...                  "Bob Babbage_8_assignsubmission_file"])
+        True
+        >>> moodle_download(["Ada Lovelace_7_assignsubmission_file_hw_1_2_final.zip",
+        ...                  "babbagebob_1002_55_hw.zip"])
+        False
+    """
+    return not any(CanvasName.readings(n) and MoodleName.of(n) is None for n in names)
 
 
 def _parse_time(text: Any) -> datetime | None:
@@ -272,6 +301,9 @@ class RosterEntry:
 
     identity: dict[str, str]
     participant: str = ""
+    # The student's email address, where the roster has a column of them (Moodle's worksheet:
+    # "Email address"): what a Gradescope submitter's email is matched with first.
+    email: str = ""
 
     def keys(self) -> list[str]:
         """What a submission may be named to be this student's, most specific first, each as
@@ -300,11 +332,14 @@ class RosterEntry:
 
     def gradescope_fit(self, person: Submitter) -> int | None:
         """How a Gradescope submitter is this student, the closest first: 0 by their SID (the
-        SIS User ID or SIS Login ID), 1 by their email (the SIS Login ID), 2 by its part
-        before the @ (a SIS Login ID without one), 3 by their name (Student, and Canvas's
+        SIS User ID or SIS Login ID), 1 by their email (the roster's email column, or the SIS
+        Login ID), 2 by its part before the @ (a SIS Login ID without one, where the roster
+        has no email address of this student), 3 by their name (Student, and Canvas's
         "Lovelace, Ada" as "Ada Lovelace"); None: not at all. Canvas's own ID column is never
         compared: its numbers are Canvas's, and a SID may hold the same digits for someone
-        else."""
+        else. Fit 2 ignores the domain (``ada@uni.edu`` and ``ada@gmail.com`` both fit the
+        login ``ada``): the gradebook takes it only where one email of the export fits so
+        (``Gradebook._place_gradescope``)."""
         def key(text: str) -> str:
             return name_key(text.strip()) if text.strip() else ""
 
@@ -312,11 +347,11 @@ class RosterEntry:
         login = key(ids["SIS Login ID"])
         mine = (
             {key(ids["SIS User ID"]), login},
-            {login},
-            {login} if "@" not in ids["SIS Login ID"] else set(),
+            {login, key(self.email)},
+            {login} if "@" not in ids["SIS Login ID"] and not self.email.strip() else set(),
             {key(name) for name in self.names()},
         )
-        theirs = (person.sid, person.email, person.email.partition("@")[0], person.name)
+        theirs = (person.sid, person.email, local_part(person.email), person.name)
         return next((fit for fit, (wanted, known) in enumerate(zip(theirs, mine))
                      if key(wanted) and key(wanted) in known), None)
 
@@ -325,6 +360,16 @@ class RosterEntry:
         ids = ", ".join(f"{c} {self.identity[c]}" for c in ("ID", "SIS Login ID")
                         if self.identity[c].strip())
         return (self.identity["Student"] or "?") + (f" ({ids})" if ids else "")
+
+
+BY_LOCAL_PART = 2  # RosterEntry.gradescope_fit: an email matched by its part before the @
+_EMAIL_COLUMNS = ("email", "email address", "e-mail", "e-mail address")
+
+
+def local_part(email: str) -> str:
+    """``ada@uni.edu`` -> ``ada`` ("" for text without an @: no address)."""
+    local, at, _ = email.strip().rpartition("@")
+    return local if at else ""
 
 
 def read_roster(path: Path) -> list[RosterEntry]:
@@ -344,7 +389,8 @@ def read_roster(path: Path) -> list[RosterEntry]:
         if identity["Student"].strip() in ("Points Possible", "") and not moodle and not any(
                 identity[c].strip() for c in CANVAS_IDENTITY[1:4]):
             continue
-        entries.append(RosterEntry(identity, moodle))
+        email = next((lowered[c] for c in _EMAIL_COLUMNS if lowered.get(c, "").strip()), "")
+        entries.append(RosterEntry(identity, moodle, email.strip()))
     if not entries:
         raise UsageError(f"the roster {path} lists no students (it needs a Student or name "
                          "column, or SIS Login ID / SIS User ID / ID, or Moodle's Identifier "
@@ -385,8 +431,9 @@ class Row:
             return "missing"
         if self.ambiguous:
             return "ambiguous"
-        if self.report.problem:
-            return "unreadable"
+        if self.report.problem:  # (read, and nothing in it to grade; or not read at all)
+            return "nothing to grade" if nothing_to_grade(self.report.problem) \
+                else "unreadable"
         if deadline is None or self.submitted_at is None:
             return "late (Canvas)" if self.late_by_canvas else \
                 "submitted" if deadline is None else "time unknown"
@@ -401,24 +448,26 @@ class Row:
         return "; ".join(p for p in found if p)
 
 
-def owner(submission: str) -> str:
+def owner(submission: str, moodle: bool = False) -> str:
     """Who a submission belongs to, as a roster key: Canvas's user ID when Canvas named the
     file (and the name reads only one way), Moodle's participant id when Moodle did, else the
     name given to `course submit`; a submission made without a name is its own
-    (``unnamed``)."""
-    canvas, moodle = CanvasName.of(submission), MoodleName.of(submission)
+    (``unnamed``). ``moodle``: see ``moodle_download``."""
+    canvas, found = CanvasName.of(submission, moodle), MoodleName.of(submission)
     if canvas:
         return canvas.user_id
-    if moodle:
-        return f"moodle:{moodle.participant}"
-    return f"{UNNAMED}:{submission}" if unnamed(submission) else name_key(student_of(submission))
+    if found:
+        return f"moodle:{found.participant}"
+    return f"{UNNAMED}:{submission}" if unnamed(submission, moodle) \
+        else name_key(student_of(submission, moodle))
 
 
-def unnamed(submission: str) -> bool:
+def unnamed(submission: str, moodle: bool = False) -> bool:
     """Whether `course submit` wrote ``submission`` without --name (``submission-<time>``):
     the files of every learner who forgot it share that name, and taken as one student's,
     all but the latest were lost (and no two of them compared for shared code)."""
-    return CanvasName.of(submission) is None and name_key(student_of(submission)) == UNNAMED
+    return CanvasName.of(submission, moodle) is None \
+        and name_key(student_of(submission, moodle)) == UNNAMED
 
 
 def _latest(mine: list[Graded]) -> Graded:
@@ -471,6 +520,22 @@ class Gradebook:
     counted: set[str] = field(default_factory=set)
     summary: str = ""
     missing: list[str] = field(default_factory=list)  # roster students with no submission
+    moodle: bool = False  # of the last rows(): its submissions are Moodle's (moodle_download)
+    # Warnings that say the same of each submission they name: (name, what), for the terminal
+    # to say once for them all (``shown_warnings``)
+    _each: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+
+    def _warn(self, name: str, what: str) -> None:
+        """A warning about the submission ``name`` that says ``what`` of it: one line each in
+        ``warnings``, grouped with the others saying the same on the terminal."""
+        self.warnings.append(f"{name}: {what}")
+        self._each[self.warnings[-1]] = (name, what)
+
+    def shown_warnings(self, named: int = 5) -> list[str]:
+        """``warnings`` for the terminal: those that say the same of several submissions in
+        one line each (500 students, 40 of them not on the roster, were 40 lines)."""
+        lines = [self._each.get(w, ("", w)) for w in self.warnings]
+        return grouped([(n, w) for n, w in lines if n], named) + [w for n, w in lines if not n]
 
     def _results(self, out: Path, given: Collection[str] | None) -> list[Path]:
         """The results files of the submissions ``given`` (None: all), with a word on those
@@ -507,22 +572,44 @@ class Gradebook:
                                  submitters=_submitters(doc["extra_data"].get("submitters"))))
         return graded
 
-    def _gradescope_claims(self, person: Submitter) -> list[int]:
-        """The roster entries (by index) a Gradescope submitter may be: those that fit them
-        best (``RosterEntry.gradescope_fit``), however many that is."""
+    def _gradescope_claims(self, person: Submitter) -> tuple[int | None, list[int]]:
+        """How well, and which roster entries (by index), a Gradescope submitter may be: those
+        that fit them best (``RosterEntry.gradescope_fit``), however many that is."""
         fits = [(entry.gradescope_fit(person), i) for i, entry in enumerate(self.roster or [])]
         best = min((fit for fit, _ in fits if fit is not None), default=None)
-        return [i for fit, i in fits if best is not None and fit == best]
+        return best, [i for fit, i in fits if best is not None and fit == best]
+
+    def _by_local_part(self, graded: list[Graded]) -> dict[str, set[str]]:
+        """The emails of the export's submitters placed by their part before the @ alone,
+        by that part: ``ada@uni.edu`` and ``ada@gmail.com`` both fit the roster's login
+        ``ada``, and two people may hold them (one of them not on the roster), so a part
+        that two addresses share places neither."""
+        found: dict[str, set[str]] = {}
+        for person in {p for item in graded for p in item.submitters}:
+            if self._gradescope_claims(person)[0] == BY_LOCAL_PART:
+                found.setdefault(name_key(local_part(person.email)), set()).add(
+                    one_line(person.email.strip()))
+        return found
 
     def _place_gradescope(self, item: Graded, mine: list[list[Graded]],
-                          strangers: dict[str, list[Graded]], ambiguous: list[Row]) -> None:
+                          strangers: dict[str, list[Graded]], ambiguous: list[Row],
+                          by_local_part: dict[str, set[str]]) -> None:
         """A submission from Gradescope's export counts for each of its submitters: a group's
         one submission is each member's, as Gradescope grades it for each."""
         roster = self.roster or []
         for person in item.submitters:
             theirs = replace(item, submitters=(person,))
-            claims = self._gradescope_claims(person)
-            if len(claims) == 1:
+            fit, claims = self._gradescope_claims(person)
+            shared = sorted(by_local_part.get(name_key(local_part(person.email)), ())) \
+                if fit == BY_LOCAL_PART else []
+            if len(claims) == 1 and len(shared) > 1:
+                ambiguous.append(self._ambiguous(
+                    theirs, [(claims[0], None)],
+                    f"counted for no one: Gradescope's submitters {' and '.join(shared)} "
+                    f"each fit {roster[claims[0]].shown()} by the part before the @; give the "
+                    "roster full email addresses (SIS Login ID, or an Email column) or each "
+                    "student's SIS User ID (the SID on Gradescope)"))
+            elif len(claims) == 1:
                 mine[claims[0]].append(theirs)
             elif claims:
                 ambiguous.append(self._ambiguous(
@@ -540,7 +627,8 @@ class Gradebook:
         ID is Canvas's, and another column (a SIS User ID) may hold the same digits for
         someone else."""
         roster = self.roster or []
-        readings, moodle = CanvasName.readings(submission), MoodleName.of(submission)
+        readings = CanvasName.readings(submission, self.moodle)
+        moodle = MoodleName.of(submission)
         if readings:
             return [(i, r) for r in readings for i, entry in enumerate(roster)
                     if entry.identity["ID"].strip() == r.user_id]
@@ -561,14 +649,18 @@ class Gradebook:
         maybe: list[list[Graded]] = [[] for _ in roster]
         strangers: dict[str, list[Graded]] = {}
         ambiguous: list[Row] = []
-        for item in self._graded(out, given):
+        graded = self._graded(out, given)
+        self.moodle = moodle_download(item.name for item in graded)
+        by_local_part = self._by_local_part(graded)
+        for item in graded:
             if item.submitters:
-                self._place_gradescope(item, mine, strangers, ambiguous)
+                self._place_gradescope(item, mine, strangers, ambiguous, by_local_part)
                 continue
             claims = self._claims(item.name)
             # (a name that reads as Canvas's and as Moodle's is no more one person's than
             # one that reads as two Canvas users)
-            several = len(CanvasName.readings(item.name)) + bool(MoodleName.of(item.name)) > 1
+            several = len(CanvasName.readings(item.name, self.moodle)) \
+                + bool(MoodleName.of(item.name)) > 1
             if len(claims) == 1 and not several:
                 index, canvas = claims[0]
                 mine[index].append(replace(item, canvas=canvas))
@@ -582,8 +674,8 @@ class Gradebook:
             elif claims or several:
                 ambiguous.append(self._ambiguous(item, claims))
             else:
-                strangers.setdefault(owner(item.name), []).append(
-                    replace(item, canvas=CanvasName.of(item.name)))
+                strangers.setdefault(owner(item.name, self.moodle), []).append(
+                    replace(item, canvas=CanvasName.of(item.name, self.moodle)))
         for index, theirs in enumerate(maybe):
             for item in theirs:
                 if mine[index]:
@@ -626,7 +718,7 @@ class Gradebook:
         if not theirs:
             return
         latest = _latest(theirs)
-        student = student_of(latest.name)
+        student = student_of(latest.name, self.moodle)
         # (Gradescope's export, and Moodle's, name the uploader from their account: the
         # authority)
         if latest.canvas is None and not latest.submitters and latest.made_by \
@@ -654,22 +746,22 @@ class Gradebook:
         elif moodle:  # (no column of canvas.csv holds Moodle's id: shown in Student)
             name = one_line(moodle.shown())
             identity = blank | {"Student": name}
-        elif unnamed(theirs[0].name):  # (named by the file: no student's name to show)
+        elif unnamed(theirs[0].name, self.moodle):  # (named by the file: no student's name)
             name = one_line(theirs[0].name)
             identity = blank | {"Student": name}
-            self.warnings.append(f"{name}: `course submit` wrote it without --name: a row "
-                                 "of its own, for no student; look up who handed it in")
+            self._warn(name, "`course submit` wrote it without --name: a row of its own, "
+                       "for no student; look up who handed it in")
         else:
-            name = one_line(student_of(theirs[0].name))
+            name = one_line(student_of(theirs[0].name, self.moodle))
             identity = blank | {"Student": name, "SIS Login ID": name}
-            spellings = sorted({one_line(student_of(g.name)) for g in theirs})
+            spellings = sorted({one_line(student_of(g.name, self.moodle)) for g in theirs})
             if len(spellings) > 1:  # (s002 and S002: one student by `course submit`'s rules)
                 self.warnings.append(
                     f"{', '.join(spellings)}: counted as one student, their latest submission "
                     "(names match whatever their case); if they are two, a --roster or "
                     "Canvas's downloads tell them apart")
         if self.roster is not None:
-            self.warnings.append(f"{name}: submitted but not on the roster")
+            self._warn(name, "submitted but not on the roster")
         return self._row(name, identity, theirs, on_roster=self.roster is None)
 
     def _ambiguous(self, item: Graded, claims: list[tuple[int, CanvasName | None]],
@@ -682,7 +774,7 @@ class Gradebook:
         roster = self.roster or []
         fits = " or ".join(dict.fromkeys(
             [roster[i].shown() for i, _ in claims] or
-            [f"Canvas user {r.user_id}" for r in CanvasName.readings(item.name)]))
+            [f"Canvas user {r.user_id}" for r in CanvasName.readings(item.name, self.moodle)]))
         why = one_line(reason or
                        f"counted for no one: its name fits {fits}; look up who submitted it"
                        " (in Canvas, the uploader) and rename the file after their SIS Login ID")
@@ -712,6 +804,7 @@ class Gradebook:
             raise UsageError(f"unknown gradebook format {self.format!r} "
                              f"(known: {', '.join(FORMATS)})")
         self.warnings.clear()
+        self._each.clear()
         rows, exercises = self.rows(out, given), [exercise(eid) for eid in graded]
         self.counted = {row.submission for row in rows if row.submission}
         self.missing = [row.student for row in rows if row.on_roster and row.report is None]
@@ -748,6 +841,9 @@ def problems(report: Report, longest: int = 300) -> str:
     Both hold learner text (an exception's message, a file name): cleaned, on one line."""
     if report.problem:
         return one_line(report.problem)
+    if report.tasks and all(task.status == NOT_ATTEMPTED for task in report.tasks):
+        # (a 0 with nothing said read like a 0 of wrong answers, or a grader's fault)
+        return "nothing attempted: every task still raises NotImplementedError, as handed out"
     found: dict[str, list[str]] = {}
     for task in report.tasks:
         why = _could_not_run(task)
@@ -791,6 +887,26 @@ def canvas_table(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
         table.append([*(row.identity[c] for c in CANVAS_IDENTITY),
                       *(scores.get(ex.id, 0) if row.report else "" for ex in exercises)])
     return table
+
+
+def grouped(found: list[tuple[str, str]], named: int = 5) -> list[str]:
+    """``name: what`` for each (name, what) of ``found``, in order, those saying the same
+    ``what`` of several names in one line, its first ``named`` names shown.
+
+        >>> grouped([("a", "late"), ("b", "empty"), ("c", "late"), ("d", "late")], named=2)
+        ['late: 3 submissions: a, c and 1 more', 'b: empty']
+    """
+    names: dict[str, list[str]] = {}
+    for name, what in found:
+        names.setdefault(what, []).append(name)
+    lines = []
+    for what, theirs in names.items():
+        if len(theirs) < 3:
+            lines += [f"{name}: {what}" for name in theirs]
+            continue
+        more = f" and {len(theirs) - named} more" if len(theirs) > named else ""
+        lines.append(f"{what}: {len(theirs)} submissions: {', '.join(theirs[:named])}{more}")
+    return lines
 
 
 def missing_students(missing: list[str], roster: int, named: int = 5) -> str:

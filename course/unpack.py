@@ -643,7 +643,8 @@ def unpack(submission: Path, dest: Path, limits: UnpackLimits | None = None) -> 
     except UnsafeSubmission:
         zips = _zips_in(dest)
         if not zips:
-            raise
+            raise UnsafeSubmission(_nothing_to_grade(
+                dest, "folder" if stat.S_ISDIR(mode) else "zip")) from None
         # A learner's zip of zips (or folder of them), given among the class's: its zips are
         # not graded (a red team's was named after another student), which a bare "no
         # exercise files" left the instructor and the learner to puzzle out.
@@ -653,6 +654,51 @@ def unpack(submission: Path, dest: Path, limits: UnpackLimits | None = None) -> 
             f"no exercise files (exNN_*.py) found, only {len(zips)} zip(s) inside ({shown}): "
             "a zip is not unpacked from a submission; hand in the zip `course submit` writes, "
             "or give a zip inside to `course grade` by name") from None
+
+
+NOTHING_TO_GRADE = ("empty zip", "empty folder", "no exercise files")
+
+
+def nothing_to_grade(problem: str) -> bool:
+    """Whether a submission's ``problem`` is that it was read and holds nothing to grade (an
+    empty zip, one of folders or of other files), not that it could not be read."""
+    return problem.startswith(NOTHING_TO_GRADE)
+
+
+def _litter(parts: tuple[str, ...]) -> bool:
+    """Whether a file is what macOS adds to what it zips (``__MACOSX/``, ``.DS_Store``,
+    ``._name``), none of the learner's."""
+    return bool(OS_LITTER & set(parts)) or parts[-1].startswith("._")
+
+
+def _nothing_to_grade(dest: Path, what: str) -> str:
+    """Why an unpacked submission (``dest``, ours) holding no exercise files has nothing to
+    grade, saying what it holds: an empty zip from a learner who zipped nothing (or an LMS's
+    placeholder) read as "no exercise files found", which told no one it was empty."""
+    files, folders = [], []
+    for folder, subdirs, names in os.walk(dest):
+        here = Path(folder).relative_to(dest).parts
+        folders += [(*here, d) for d in subdirs]
+        files += [(*here, n) for n in names]
+    theirs = sorted(f for f in files if not _litter(f))
+    if not files and not folders:
+        return f"empty {what}: no files in it"
+    if not files:
+        shown = sorted("/".join(f) + "/" for f in folders if not (OS_LITTER & set(f)))
+        return f"empty {what}: only folders ({_shown(shown) or '__MACOSX/'}), no files in them"
+    if not theirs:
+        return (f"empty {what}: only the files macOS adds to what it zips (__MACOSX/, "
+                ".DS_Store), none of the learner's")
+    empty = [f for f in theirs if (dest.joinpath(*f)).stat().st_size == 0]
+    return (f"no exercise files (exNN_*.py) found, only {len(theirs)} other file(s): "
+            f"{_shown(['/'.join(f) for f in theirs])}"
+            + (" (all empty: 0 bytes)" if len(empty) == len(theirs) else "")
+            + "; the course's files are named like ex01_requires_grad.py")
+
+
+def _shown(names: list[str], most: int = 3) -> str:
+    """The first ``most`` names, quoted for a message."""
+    return ", ".join(_show(n) for n in names[:most]) + (", ..." if len(names) > most else "")
 
 
 def _zips_in(dest: Path) -> list[tuple[str, ...]]:

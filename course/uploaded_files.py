@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from course.gradebook import CanvasName, without_extension
+from course.gradebook import CanvasName, moodle_download, without_extension
 from course.moodle import MoodleName
 from course.unpack import EXERCISE_FILE, UnpackLimits
 
@@ -40,26 +40,27 @@ _REUPLOAD = re.compile(r"-\d+(?=\.py$)")
 _LONGEST = 200  # bytes of a folder name: longer, it is named without the sortable name
 
 
-def exercise_uploads(name: str) -> list[CanvasName]:
+def exercise_uploads(name: str, moodle: bool = False) -> list[CanvasName]:
     """Each reading of the file ``name`` as Canvas's name of an uploaded exercise file, its
-    re-upload suffix left out of ``original`` (none: not Canvas's name, or another file)."""
+    re-upload suffix left out of ``original`` (none: not Canvas's name, or another file).
+    ``moodle``: the batch is Moodle's download (course.gradebook.moodle_download)."""
     readings = [replace(r, original=_REUPLOAD.sub("", r.original))
-                for r in CanvasName.readings(name)]
+                for r in CanvasName.readings(name, moodle)]
     return [r for r in readings if EXERCISE_FILE.fullmatch(r.original)]
 
 
-def uploaded_exercise(name: str) -> bool:
+def uploaded_exercise(name: str, moodle: bool = False) -> bool:
     """Whether the file ``name`` is an exercise file as Canvas or Moodle names it for the
     learner who uploaded it."""
-    return bool(exercise_uploads(name) or _moodle_upload(name))
+    return bool(exercise_uploads(name, moodle) or _moodle_upload(name, moodle))
 
 
-def _moodle_upload(name: str) -> MoodleName | None:
-    """Moodle's name of an uploaded exercise file (not one that reads as Canvas's too: that is
-    Canvas's, for the gradebook to count for no one)."""
+def _moodle_upload(name: str, moodle: bool = False) -> MoodleName | None:
+    """Moodle's name of an uploaded exercise file (outside Moodle's download, not one that
+    reads as Canvas's too: that is Canvas's, for the gradebook to count for no one)."""
     found = MoodleName.of(name)
     return found if found and EXERCISE_FILE.fullmatch(found.original) \
-        and not CanvasName.readings(name) else None
+        and not CanvasName.readings(name, moodle) else None
 
 
 def gather(paths: list[Path], into: Path, say: Callable[[str], None],
@@ -69,29 +70,31 @@ def gather(paths: list[Path], into: Path, say: Callable[[str], None],
     users by a folder of its own. A Canvas user who also uploaded a zip has two submissions,
     of which the gradebook counts the one uploaded last; the terminal says so."""
     limits = limits or UnpackLimits()
+    moodle = moodle_download(p.name for p in paths)
     # Whose each file is, its name for the learner's folder, its own name in it, its order
     found: dict[Path, tuple[str, str, str, int]] = {}
     for path in (p for p in paths if p.is_file()):
-        canvas, moodle = exercise_uploads(path.name), _moodle_upload(path.name)
-        if len(canvas) == 1 and len(CanvasName.readings(path.name)) == 1:
+        canvas = exercise_uploads(path.name, moodle)
+        theirs_on_moodle = _moodle_upload(path.name, moodle)
+        if len(canvas) == 1 and len(CanvasName.readings(path.name, moodle)) == 1:
             found[path] = (f"canvas:{canvas[0].user_id}", "", canvas[0].original,
                            canvas[0].file_id)
         elif canvas:  # (see the module docstring)
             found[path] = (f"file:{path}", without_extension(path.name), canvas[-1].original, 0)
-        elif moodle:
-            found[path] = (f"moodle:{moodle.participant}",
-                           f"{moodle.full_name}_{moodle.participant}_assignsubmission_file",
-                           moodle.original, 0)
+        elif theirs_on_moodle:
+            found[path] = (f"moodle:{theirs_on_moodle.participant}",
+                           f"{theirs_on_moodle.full_name}_{theirs_on_moodle.participant}"
+                           "_assignsubmission_file", theirs_on_moodle.original, 0)
     theirs: dict[str, list[Path]] = {}
     for path, (who, *_) in found.items():
         theirs.setdefault(who, []).append(path)
     made = {}
     for number, (who, files) in enumerate(theirs.items()):
-        name = found[files[0]][1] or _name([exercise_uploads(p.name)[0] for p in files])
+        name = found[files[0]][1] or _name([exercise_uploads(p.name, moodle)[0] for p in files])
         # (a folder each, so that no two names meet: grading names any two that are one)
         made[who] = _folder(into / str(number) / name, files, found, say, limits)
     zipped = {f"canvas:{r.user_id}" for p in paths if p not in found
-              for r in [CanvasName.of(p.name)] if r}
+              for r in [CanvasName.of(p.name, moodle)] if r}
     for user in sorted(theirs.keys() & zipped):
         say(f"course: Canvas user {user.partition(':')[2]} uploaded exercise files and a zip: "
             "each is graded, and the one uploaded last (by Canvas's file ID) counts")
@@ -121,12 +124,14 @@ def _folder(folder: Path, files: list[Path], found: dict[Path, tuple[str, str, s
             say: Callable[[str], None], limits: UnpackLimits) -> Path:
     """The ``files`` of one submission, copied into ``folder/exercises`` under the names the
     learner gave them (``found``): of two of one name, the later upload."""
-    (folder / "exercises").mkdir(parents=True)
+    folder.mkdir(parents=True)
     for path in sorted(files, key=lambda p: found[p][3]):
         data = _read(path, limits)
         if data is None:
             say(f"course: {path}: not a regular file: left out of {folder.name}")
             continue
+        # (made for a file only: of none, the submission is an empty folder, nothing to grade)
+        (folder / "exercises").mkdir(exist_ok=True)
         (folder / "exercises" / found[path][2]).write_bytes(data)
     return folder
 

@@ -374,3 +374,28 @@ def test_a_roster_in_windows_code_page_is_refused_with_where_and_how_to_save_it(
         f"cannot read the roster {roster}: byte 0xeb on line 4 is not UTF-8 (a spreadsheet's "
         "own encoding, such as Windows's cp1252?): save it from Excel as \"CSV UTF-8 (Comma "
         "delimited)\"")
+
+
+def test_many_submissions_saying_the_same_are_one_terminal_line(tmp_path):
+    """500 students, 40 not on the roster: 40 lines of "submitted but not on the roster" (and
+    two for each unnamed file) buried the one warning that mattered. The terminal groups
+    them; gradebook.csv and ``warnings`` still name each."""
+    from course.gradebook import Gradebook, grouped
+    out = tmp_path / "out"
+    for n in range(8):
+        _graded(out, f"visitor{n}-20261201T100000Z", 1)
+    (tmp_path / "roster.csv").write_text("Student,SIS Login ID\nAda,ada\n")
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    book.write(out)
+    assert len(book.warnings) == 8
+    assert book.shown_warnings() == [
+        "submitted but not on the roster: 8 submissions: visitor0, visitor1, visitor2, "
+        "visitor3, visitor4 and 3 more"]
+    assert grouped([("a", "x"), ("b", "x"), ("c", "y")]) == ["a: x", "b: x", "c: y"]
+
+
+def test_a_row_of_stubs_says_nothing_was_attempted(tmp_path):
+    from course.gradebook import problems
+    tasks = [TaskResult("ex01.freeze", "t", 0, 1, "not attempted", "not attempted yet")]
+    assert problems(Report([ExerciseResult("ex01", "Tensors", tasks)], 0, "s")) == (
+        "nothing attempted: every task still raises NotImplementedError, as handed out")

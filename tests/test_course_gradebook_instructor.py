@@ -408,14 +408,16 @@ def test_a_learners_zip_of_zips_among_others_says_what_it_is(tmp_path):
         "unpacked from a submission; hand in the zip `course submit` writes, or give a zip "
         "inside to `course grade` by name")
     assert "only 1 zip(s) inside ('carol-20261204T090000Z.zip')" in run.rejected["carol"]
-    # A submission with neither says what it always said.
+    # A submission with neither says so, and names what it holds.
     (tmp_path / "dave").mkdir()
     (tmp_path / "dave" / "notes.txt").write_text("nothing here\n")
     with open(os.devnull, "w") as quiet:
         run = grade([tmp_path / "dave", tmp_path / "beta-20261204T090000Z.zip"],
                     tmp_path / "out", jobs=1, seed=3, progress=quiet, isolation=ISOLATION,
                     exercises=["ex01"])
-    assert run.rejected["dave"] == "no exercise files (exNN_*.py) found"
+    assert run.rejected["dave"] == (
+        "no exercise files (exNN_*.py) found, only 1 other file(s): 'notes.txt'; the course's "
+        "files are named like ex01_requires_grad.py")
 
 
 def test_two_long_names_that_agree_in_64_characters_are_two_students(tmp_path, monkeypatch):
@@ -580,12 +582,13 @@ def test_exercise_files_uploaded_to_canvas_are_one_submission_of_their_uploader(
             "M, Mallory": ["", "0", "missing", "0"],
             # the zip Dave uploaded last counts
             "Dave": ["dave_1005_902_dave-20261204T090000Z", "2", "on time", "3"],
-            "Eve": ["eve_1006_1001_exercises", "1", "unreadable", "0"],
+            "Eve": ["eve_1006_1001_exercises", "1", "nothing to grade", "0"],
             "x_1001_9_1004_801_ex01_requires_grad": [
                 "x_1001_9_1004_801_ex01_requires_grad", "1", "ambiguous", "3"],
             "mallory_1004_802_x_1001_9_ex01_requires_grad": [
                 "mallory_1004_802_x_1001_9_ex01_requires_grad", "1", "ambiguous", "3"]
         }, (out, shown)
+        assert rows["Eve"]["problem"] == "empty folder: no files in it"  # (the link left out)
         terminal = (tmp_path / f"{out}.txt").read_text()
         assert ("course: Canvas user 1005 uploaded exercise files and a zip: each is graded, "
                 "and the one uploaded last (by Canvas's file ID) counts") in terminal
@@ -665,3 +668,51 @@ def test_exercise_files_in_moodles_download_without_folders_are_their_learners(t
         "Ada Lovelace_1001_assignsubmission_file", "3"]
     assert [rows["Bob Brown"][c] for c in ("submission", "total")] == [
         "Bob Brown_1002_assignsubmission_file_hw", "2"]
+
+
+def test_moodle_names_whose_files_hold_two_numbers_are_moodles(tmp_path):
+    """A learner's ``hw_1_2_final.zip`` in Moodle's download is ``..._assignsubmission_file_
+    hw_1_2_final.zip``, which also reads as Canvas's user 1, file 2: it was counted for no one
+    (`ambiguous`), and an exercise file so named was skipped. In a download none of whose names
+    reads as Canvas's alone, Moodle's reading is the one."""
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    _zip(flat / "Ada Lovelace_1001_assignsubmission_file_hw_1_2_final.zip", REFERENCE,
+         "20261204T090000Z")
+    (flat / "Bob Brown_1002_assignsubmission_file_ex01_v_2_3_final.py").write_text(FLOAT64)
+    (flat / "Cy Dee_1003_assignsubmission_file_hw.zip").write_bytes(
+        (flat / "Ada Lovelace_1001_assignsubmission_file_hw_1_2_final.zip").read_bytes())
+    (tmp_path / "roster.csv").write_text(MOODLE_WORKSHEET)
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    with open(os.devnull, "w") as quiet:
+        run = grade([flat], tmp_path / "out", jobs=1, seed=3, progress=quiet,
+                    isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    assert run.ignored == {}
+    rows = _by_student(tmp_path / "out")
+    assert [rows["Ada Lovelace"][c] for c in ("submission", "status", "total")] == [
+        "Ada Lovelace_1001_assignsubmission_file_hw_1_2_final", "submitted", "3"]
+    assert [rows["Bob Brown"][c] for c in ("submission", "status", "total")] == [
+        "Bob Brown_1002_assignsubmission_file", "submitted", "2"]
+    assert rows["Cy Dee"]["total"] == "3"
+    assert not [w for w in book.warnings if "fits" in w], book.warnings
+
+
+def test_a_canvas_name_made_to_read_as_moodles_is_still_no_ones(tmp_path):
+    """In Canvas's download a sortable name edited to ``Lovelace, Ada_1001_assignsubmission_
+    file`` makes a file that reads as Moodle's too, whose full name is a roster student's:
+    beside names that read as Canvas's alone, it is counted for no one, as before."""
+    (tmp_path / "roster.csv").write_text(
+        "Student,ID,SIS User ID,SIS Login ID\n"
+        '"Lovelace, Ada",1001,A1,ada\n"Mallory, M",1002,M2,mal\n')
+    _result(tmp_path, "lovelaceada_1001_501_submission", "2026-12-04T09:00:00+00:00")
+    forged = "Lovelace, Ada_7_assignsubmission_file_1002_502_hw"
+    _result(tmp_path, forged, "2026-12-04T10:00:00+00:00")
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    book.write(tmp_path)
+    rows = _by_student(tmp_path)
+    assert rows["Lovelace, Ada"]["submission"] == "lovelaceada_1001_501_submission"
+    assert rows[forged]["status"] == "ambiguous"
+    # Alone (a Moodle download), the same name is Moodle's participant 7, matched by name.
+    (tmp_path / "results" / "lovelaceada_1001_501_submission.json").unlink()
+    book.write(tmp_path)
+    assert _by_student(tmp_path)["Lovelace, Ada"]["submission"] == forged

@@ -353,3 +353,40 @@ def test_a_huge_or_undecodable_file_is_not_read(tmp_path):
     (tmp_path / METADATA).unlink()
     (tmp_path / METADATA).symlink_to(tmp_path / "elsewhere.yml")
     assert read_metadata(tmp_path) is None  # never through a link
+
+
+def test_one_login_and_two_domains_place_neither_submitter(tmp_path):
+    # A roster of bare logins matches an email by its part before the @: ada@uni.edu and
+    # ada@gmail.com are two people (one not on the roster) who both fit "ada", and either's
+    # submission counted for her could be the one that counts.
+    (tmp_path / "roster.csv").write_text(
+        "Student,ID,SIS User ID,SIS Login ID\n"
+        '"Lovelace, Ada",1001,A1,ada\n"Babbage, Bob",1002,B2,bob\n')
+    _result(tmp_path, "submission_1", [{"name": "A", "email": "ada@uni.edu", "sid": ""}])
+    _result(tmp_path, "submission_2", [{"name": "B", "email": "ada@gmail.com", "sid": ""}])
+    _result(tmp_path, "submission_3", [{"name": "C", "email": "bob@gmail.com", "sid": ""}])
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    book.write(tmp_path)
+    rows = _rows(tmp_path / "gradebook.csv")
+    assert rows["Lovelace, Ada"]["status"] == "missing"
+    assert rows["submission_1"]["status"] == rows["submission_2"]["status"] == "ambiguous"
+    assert "ada@gmail.com and ada@uni.edu each fit Lovelace, Ada" in rows["submission_1"]["problem"]
+    assert rows["Babbage, Bob"]["submission"] == "submission_3"  # one address: unambiguous
+
+
+def test_full_addresses_on_the_roster_tell_two_domains_apart(tmp_path):
+    # With full addresses (as SIS Login ID, or an Email column such as Moodle's worksheet
+    # has), the domain counts: same local part, two students, no confusion.
+    (tmp_path / "roster.csv").write_text(
+        "Student,SIS Login ID,Email address\n"
+        '"Lovelace, Ada",ada@uni.edu,\n"Other, Ada",a2,ada@gmail.com\n"Babbage, Bob",bob,\n')
+    _result(tmp_path, "submission_1", [{"name": "A", "email": "ada@uni.edu", "sid": ""}])
+    _result(tmp_path, "submission_2", [{"name": "B", "email": "ada@gmail.com", "sid": ""}])
+    _result(tmp_path, "submission_3", [{"name": "C", "email": "ada@elsewhere.org", "sid": ""}])
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    book.write(tmp_path)
+    rows = _rows(tmp_path / "gradebook.csv")
+    assert rows["Lovelace, Ada"]["submission"] == "submission_1"
+    assert rows["Other, Ada"]["submission"] == "submission_2"
+    assert rows["C"]["status"] == "submitted"  # fits no one: a row of their own
+    assert "not on the roster" in " ".join(book.warnings)

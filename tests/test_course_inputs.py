@@ -351,7 +351,12 @@ def test_cli_grade_keeps_the_terminal_clean(tmp_path):
         assert not any(c in stream for c in "\x1b\x07\r"), stream
     problems = [line for line in result.stderr.splitlines() if line.startswith("course: ")
                 and not line.startswith("course: Learner code ran in")]
-    assert len(problems) == len(BAD_ARCHIVES)  # one line each (count-understated not in it)
+    # One line each (count-understated not in it), or one naming all those with the same
+    # problem ("...: 3 submissions: a, b, c")
+    assert len(problems) == len(set(problems)) <= len(BAD_ARCHIVES)
+    for name in [n for n in BAD_ARCHIVES if n != "count-understated"] + ["many"]:
+        said = rf"(^course: |submissions: |, ){re.escape(name)}(: |, | and |$)"
+        assert sum(bool(re.search(said, line)) for line in problems) == 1, name
     assert any("marked UTF-8 but is not valid UTF-8" in line for line in problems)
 
 
@@ -428,3 +433,66 @@ def test_the_autograder_finds_the_zip_beside_macos_litter(tmp_path):
     archive = tmp_path / "alice.zip"
     archive.write_bytes(b"PK\5\6" + bytes(18))
     assert graded_upload(tmp_path) == archive
+
+
+NEAR_EMPTY = {  # what a learner zipped (or an LMS's placeholder), and what the grader says
+    "empty": ([], "empty zip: no files in it"),
+    "folders": ([("exercises/", b""), ("exercises/old/", b"")],
+                "empty zip: only folders ('exercises/', 'exercises/old/'), no files in them"),
+    "macos": ([("__MACOSX/", b""), ("__MACOSX/._ex01_requires_grad.py", b"x"),
+               (".DS_Store", b"x")],
+              "empty zip: only the files macOS adds to what it zips (__MACOSX/, .DS_Store), "
+              "none of the learner's"),
+    "other": ([("report.pdf", b"%PDF"), ("exercises/ex1.py", b"x = 1\n")],
+              "no exercise files (exNN_*.py) found, only 2 other file(s): 'exercises/ex1.py', "
+              "'report.pdf'; the course's files are named like ex01_requires_grad.py"),
+    "blank": ([("notes.py", b"")],
+              "no exercise files (exNN_*.py) found, only 1 other file(s): 'notes.py' (all "
+              "empty: 0 bytes)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEAR_EMPTY))
+def test_a_near_empty_zip_says_what_it_is(tmp_path, case):
+    """An empty zip read "no exercise files (exNN_*.py) found" and, in the gradebook,
+    `unreadable`: it was read, and there was nothing in it. Each near-empty submission says
+    what it holds, and its row is `nothing to grade` with that reason."""
+    members, reason = NEAR_EMPTY[case]
+    path = tmp_path / f"{case}-20261201T100000Z.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members:
+            zf.writestr(name, data)
+    with pytest.raises(UnsafeSubmission) as refused:
+        unpack(path, tmp_path / "out")
+    assert str(refused.value).startswith(reason)
+    folder = tmp_path / case
+    folder.mkdir()
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(folder)
+    with pytest.raises(UnsafeSubmission) as refused:
+        unpack(folder, tmp_path / "out2")
+    assert str(refused.value).startswith(reason.replace("empty zip", "empty folder"))
+
+
+def test_near_empty_submissions_are_rows_of_0_with_their_reason(tmp_path):
+    from course.gradebook import Gradebook, read_roster
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    with zipfile.ZipFile(subs / "ada-20261201T100000Z.zip", "w"):
+        pass
+    with zipfile.ZipFile(subs / "bob-20261201T100000Z.zip", "w") as zf:
+        zf.writestr(EX01, "")  # an exercise file of 0 bytes: graded, and says so
+    (subs / "cy-20261201T100000Z.zip").write_bytes(b"PK\3\4 truncated")
+    (tmp_path / "roster.csv").write_text("Student,SIS Login ID\nAda,ada\nBob,bob\nCy,cy\n")
+    with open(os.devnull, "w") as quiet:
+        grade(sorted(subs.iterdir()), tmp_path / "out", jobs=1, seed=3, progress=quiet,
+              exercises=["ex01"], limits=Limits(timeout=60),
+              gradebook=Gradebook("csv", read_roster(tmp_path / "roster.csv")))
+    import csv
+    with open(tmp_path / "out" / "gradebook.csv", newline="") as f:
+        rows = {r["student"]: r for r in csv.DictReader(f)}
+    assert rows["Ada"]["status"] == "nothing to grade" and rows["Ada"]["total"] == "0"
+    assert rows["Ada"]["problem"] == "empty zip: no files in it"
+    assert rows["Cy"]["status"] == "unreadable"
+    assert rows["Bob"]["total"] == "0"
+    assert "ex01_requires_grad.py is empty (0 bytes)" in rows["Bob"]["problem"]
