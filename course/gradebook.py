@@ -57,6 +57,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from statistics import mean, median
@@ -340,26 +341,42 @@ class RosterEntry:
         else. Fit 2 ignores the domain (``ada@uni.edu`` and ``ada@gmail.com`` both fit the
         login ``ada``): the gradebook takes it only where one email of the export fits so
         (``Gradebook._place_gradescope``)."""
-        def key(text: str) -> str:
-            return name_key(text.strip()) if text.strip() else ""
+        return self.fit_keys(gradescope_keys(person))
 
+    def fit_keys(self, keys: tuple[str, ...]) -> int | None:
+        """``gradescope_fit`` of the submitter whose ``gradescope_keys`` are ``keys``."""
+        return next((fit for fit, (wanted, known) in enumerate(zip(keys, self._known))
+                     if wanted and wanted in known), None)
+
+    @cached_property
+    def _known(self) -> tuple[set[str], ...]:
+        """What ``gradescope_fit`` compares, by fit (made once: a class of 500 is 250,000
+        comparisons)."""
         ids = self.identity
-        login = key(ids["SIS Login ID"])
-        mine = (
-            {key(ids["SIS User ID"]), login},
-            {login, key(self.email)},
+        login = _key(ids["SIS Login ID"])
+        return (
+            {_key(ids["SIS User ID"]), login},
+            {login, _key(self.email)},
             {login} if "@" not in ids["SIS Login ID"] and not self.email.strip() else set(),
-            {key(name) for name in self.names()},
+            {_key(name) for name in self.names()},
         )
-        theirs = (person.sid, person.email, local_part(person.email), person.name)
-        return next((fit for fit, (wanted, known) in enumerate(zip(theirs, mine))
-                     if key(wanted) and key(wanted) in known), None)
 
     def shown(self) -> str:
         """``Liddell, Alice (ID 101)``: the student, for a message."""
         ids = ", ".join(f"{c} {self.identity[c]}" for c in ("ID", "SIS Login ID")
                         if self.identity[c].strip())
         return (self.identity["Student"] or "?") + (f" ({ids})" if ids else "")
+
+
+def _key(text: str) -> str:
+    """``name_key`` of a roster's or Gradescope's field ("" for an empty one)."""
+    return name_key(text.strip()) if text.strip() else ""
+
+
+def gradescope_keys(person: Submitter) -> tuple[str, ...]:
+    """What of a Gradescope submitter ``RosterEntry.gradescope_fit`` compares, by fit."""
+    return tuple(_key(text) for text in (person.sid, person.email, local_part(person.email),
+                                         person.name))
 
 
 BY_LOCAL_PART = 2  # RosterEntry.gradescope_fit: an email matched by its part before the @
@@ -524,6 +541,9 @@ class Gradebook:
     # Warnings that say the same of each submission they name: (name, what), for the terminal
     # to say once for them all (``shown_warnings``)
     _each: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    # Each Gradescope submitter's fit and roster entries, found once a gradebook
+    _fits: dict[Submitter, tuple[int | None, list[int]]] = field(default_factory=dict,
+                                                                  repr=False)
 
     def _warn(self, name: str, what: str) -> None:
         """A warning about the submission ``name`` that says ``what`` of it: one line each in
@@ -575,9 +595,12 @@ class Gradebook:
     def _gradescope_claims(self, person: Submitter) -> tuple[int | None, list[int]]:
         """How well, and which roster entries (by index), a Gradescope submitter may be: those
         that fit them best (``RosterEntry.gradescope_fit``), however many that is."""
-        fits = [(entry.gradescope_fit(person), i) for i, entry in enumerate(self.roster or [])]
-        best = min((fit for fit, _ in fits if fit is not None), default=None)
-        return best, [i for fit, i in fits if best is not None and fit == best]
+        if person not in self._fits:
+            keys = gradescope_keys(person)
+            fits = [(entry.fit_keys(keys), i) for i, entry in enumerate(self.roster or [])]
+            best = min((fit for fit, _ in fits if fit is not None), default=None)
+            self._fits[person] = best, [i for fit, i in fits if best is not None and fit == best]
+        return self._fits[person]
 
     def _by_local_part(self, graded: list[Graded]) -> dict[str, set[str]]:
         """The emails of the export's submitters placed by their part before the @ alone,
@@ -650,6 +673,7 @@ class Gradebook:
         strangers: dict[str, list[Graded]] = {}
         ambiguous: list[Row] = []
         graded = self._graded(out, given)
+        self._fits.clear()
         self.moodle = moodle_download(item.name for item in graded)
         by_local_part = self._by_local_part(graded)
         for item in graded:

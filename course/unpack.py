@@ -681,14 +681,16 @@ def _nothing_to_grade(dest: Path, what: str) -> str:
         folders += [(*here, d) for d in subdirs]
         files += [(*here, n) for n in names]
     theirs = sorted(f for f in files if not _litter(f))
+    none = "; no exercise files (exNN_*.py) to grade"  # (what a learner on Gradescope reads)
     if not files and not folders:
-        return f"empty {what}: no files in it"
+        return f"empty {what}: no files in it{none}"
     if not files:
         shown = sorted("/".join(f) + "/" for f in folders if not (OS_LITTER & set(f)))
-        return f"empty {what}: only folders ({_shown(shown) or '__MACOSX/'}), no files in them"
+        return (f"empty {what}: only folders ({_shown(shown) or '__MACOSX/'}), no files in "
+                f"them{none}")
     if not theirs:
         return (f"empty {what}: only the files macOS adds to what it zips (__MACOSX/, "
-                ".DS_Store), none of the learner's")
+                f".DS_Store), none of the learner's{none}")
     empty = [f for f in theirs if (dest.joinpath(*f)).stat().st_size == 0]
     return (f"no exercise files (exNN_*.py) found, only {len(theirs)} other file(s): "
             f"{_shown(['/'.join(f) for f in theirs])}"

@@ -492,7 +492,8 @@ def test_near_empty_submissions_are_rows_of_0_with_their_reason(tmp_path):
     with open(tmp_path / "out" / "gradebook.csv", newline="") as f:
         rows = {r["student"]: r for r in csv.DictReader(f)}
     assert rows["Ada"]["status"] == "nothing to grade" and rows["Ada"]["total"] == "0"
-    assert rows["Ada"]["problem"] == "empty zip: no files in it"
+    assert rows["Ada"]["problem"] == (
+        "empty zip: no files in it; no exercise files (exNN_*.py) to grade")
     assert rows["Cy"]["status"] == "unreadable"
     assert rows["Bob"]["total"] == "0"
     assert "ex01_requires_grad.py is empty (0 bytes)" in rows["Bob"]["problem"]
