@@ -28,7 +28,13 @@ that finds a variant in what it imported, or could read the full specs, refuses 
 
 It then imports the exercise file and runs each requested task's probe on every case, writing
 frames (``course.channel``, bodies ``course.wire.pack``) to its own pipe: ``{"start": i}``,
-``{"done": i, "cases": [...], "seconds": s, "output": [from, to]}`` or ``{"import_failed": e}``.
+``{"done": i, "cases": [...], "seconds": s, "output": [from, to]}`` or ``{"import_failed": e}``,
+and at most one ``{"running": i, "line": n, "function": name, "deeper": bool}`` per task (``i``
+None: while importing the file): where the learner's code was ``limits["locate_s"]`` seconds
+after the task (or the import) started, a moment before the grader's deadline, so that a task
+that runs out of time can say which line of the file was running (``Locator``). It is a hint
+for the feedback alone: the grader shows only a line its own copy of the file has, with that
+copy's text, and no score depends on it.
 
 The zygote guards itself: it is not dumpable (its forks, same uid, can neither ptrace it nor open
 its ``/proc/<pid>/fd`` pipes) and, in bubblewrap, it is the PID namespace's init, so the kernel
@@ -47,6 +53,7 @@ newline, the printed output).
 
 from __future__ import annotations
 
+import _thread
 import ctypes
 import importlib.util
 import json
@@ -183,13 +190,18 @@ def _output_position() -> int:
 def run_exercise(cfg: dict[str, Any], reply_fd: int, own_code_only: bool = False) -> None:
     """Import the learner's file and run the requested tasks (inside the locked-down fork);
     ``own_code_only``: no code runs but the file's own (course.audit)."""
+    locator = Locator(cfg["path"], reply_fd, cfg["limits"].get("locate_s"))
+
     def say(message: dict[str, Any]) -> None:
-        channel.send(reply_fd, wire.pack(message))
+        with locator.lock:  # no report in the middle of this frame, or after it
+            locator.disarm()
+            channel.send(reply_fd, wire.pack(message))
 
     ex = exercise(cfg["exercise"])
     _warnings_name_files_as_the_learner_knows_them(Path(cfg["path"]).parent)
     if own_code_only:
         audit.own_code_only(cfg["path"])
+    locator.arm(None)
     try:
         module = _import_source(f"exercise_{ex.id}", cfg["path"])
     except BaseException as e:  # any failure of the learner's import is data
@@ -199,6 +211,7 @@ def run_exercise(cfg: dict[str, Any], reply_fd: int, own_code_only: bool = False
     for index in cfg["tasks"]:
         task = ex.tasks[index]
         say({"start": index})
+        locator.arm(index)  # (the grader's clock for this task runs from that frame)
         fn = getattr(module, task.name, None)
         start, begin = _output_position(), time.perf_counter()
         cases = []
@@ -209,6 +222,96 @@ def run_exercise(cfg: dict[str, Any], reply_fd: int, own_code_only: bool = False
                 cases.append({"error": _with_grad_mode(error_info(e, cfg["path"]))})
         say({"done": index, "cases": cases, "seconds": time.perf_counter() - begin,
              "output": [start, _output_position()]})
+
+
+class Locator:
+    """Reports, once per task, the line of the learner's file running ``after`` seconds into
+    it: a thread of its own wakes then, reads the main thread's Python stack
+    (``sys._current_frames``), finds the innermost frame of the file and writes
+    ``{"running": ...}`` to the job's pipe; the code goes on, to be ended by the grader's
+    deadline as before.
+
+    A thread, not a signal (SIGALRM from ``setitimer``): a signal is delivered into the
+    learner's code, which may have set its own handler (one that raises, or SIG_DFL, which
+    ends the process) or be in a call a signal interrupts, so a task that would have ended in
+    time could end otherwise; reading another thread's stack changes nothing in it. A bare
+    ``_thread`` one, which ``threading.enumerate()`` does not list: code that joins every
+    thread it finds is not held up by it. Best effort all the same: code that holds the
+    interpreter inside one long C call (a regular expression that backtracks for ever) or
+    never lets another thread run leaves no report in time, and code that forges one misleads
+    only its own feedback (the grader checks the line against its copy of the file and shows
+    that copy's text). Frames are written under ``lock``, so a report never lands in the
+    middle of another frame, and none is written for a task that has ended."""
+
+    def __init__(self, path: str, reply_fd: int, after: Any) -> None:
+        self.path, self.reply_fd = path, reply_fd
+        self.after = float(after) if type(after) in (int, float) and after > 0 else None
+        self.lock = _thread.allocate_lock()
+        # Held while a report may come; released by disarm, which wakes its thread early.
+        self._armed: Any = None
+
+    def arm(self, index: int | None) -> None:
+        """Report where the code is ``after`` s from now, as task ``index``'s (None: the
+        import's), unless ``disarm`` comes first."""
+        if self.after is None:
+            return
+        armed = _thread.allocate_lock()
+        armed.acquire()
+        with self.lock:
+            self._armed = armed
+        try:
+            _thread.start_new_thread(self._report, (armed, index, _thread.get_ident()))
+        except (RuntimeError, OSError):  # no thread to be had (processes over the limit)
+            pass
+
+    def disarm(self) -> None:
+        """No report from here on (called holding ``lock``, or where no report can come)."""
+        armed, self._armed = self._armed, None
+        if armed is not None:
+            armed.release()
+
+    def _report(self, armed: Any, index: int | None, main: int) -> None:
+        try:
+            if armed.acquire(timeout=self.after):
+                return  # disarmed in time
+            where = running_line(sys._current_frames().get(main), self.path)
+            if where is not None:
+                with self.lock:
+                    if self._armed is armed:
+                        channel.send(self.reply_fd, wire.pack({"running": index, **where}))
+        except BaseException:  # (learner code may have broken whatever the walk touches)
+            pass
+
+
+def running_line(frame: Any, path: str, most: int = 100_000) -> dict[str, Any] | None:
+    """The innermost frame of the file at ``path`` on the stack from ``frame`` outwards, as
+    ``{"line", "function", "deeper"}``: ``deeper`` when frames of other code ran inside it (a
+    call that line made), ``function`` the nearest enclosing function of the file that has a
+    name ("<module>": code outside any function; None: none found); None when no frame is the
+    file's."""
+    deeper, line, function = False, None, None
+    for _ in range(most):
+        if frame is None:
+            break
+        code = frame.f_code
+        if code.co_filename == path:
+            if line is None:
+                line = frame.f_lineno
+            name = getattr(code, "co_qualname", code.co_name)  # (3.11+: "Value.backward")
+            if not _dotted(name):
+                name = code.co_name  # a nested function's "train.<locals>.step": "step"
+            if name == "<module>" or _dotted(name):
+                function = name
+                break  # (a comprehension's or a lambda's: the function around it)
+        elif line is None:
+            deeper = True
+        frame = frame.f_back
+    return None if type(line) is not int else {"line": line, "function": function,
+                                                "deeper": deeper}
+
+
+def _dotted(name: str) -> bool:
+    return all(part.isidentifier() for part in name.split("."))
 
 
 def _import_source(name: str, path: str) -> ModuleType:

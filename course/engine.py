@@ -27,7 +27,8 @@ from course.child import error_info
 from course.compare import compare_case, describe_error, diff, error_hint, error_line
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
-from course.sandbox import Sandbox, TaskRun
+from course.sandbox import Running, Sandbox, TaskRun
+from course.sanitize import one_line
 from course.similarity import MAX_FILE_BYTES
 from course.stub import raising_function
 from course.tasks import WITHOUT_MINIGRAD, Case, Misconception, Task, exercise, exercise_file
@@ -244,7 +245,7 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
         failure = run.failure or "produced no result"
         if task.too_slow and "took longer than" in failure:
             failure = f"{failure.removesuffix(': an endless loop?')}. {task.too_slow}"
-        return result(ERROR, failure)
+        return result(ERROR, failure + still_running(run.running, source))
     errors = [c.get("error") for c in run.cases if isinstance(c, dict)]
     kinds = [_error_type(e) for e in errors]
     if "NotImplementedError" in kinds:
@@ -294,6 +295,40 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     if hint is None and message.endswith("got None") and run.output.strip():
         hint = PRINTED_NOT_RETURNED
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
+
+
+# The most of a line of the learner's file quoted where its code ran out of time.
+LINE_SHOWN = 120
+
+
+def still_running(where: Running | None, source: bytes | None) -> str:
+    r"""The line the learner's code was running when its time ran out, as a line to add under
+    the failure, or "". The fork named the line (``course.child.Locator``); its word is taken
+    for the number alone, which must be a line of ``source``, the grader's own copy of the
+    file, and the text shown is that copy's.
+
+        >>> print(still_running(Running("ex06.py", 2, "train", False),
+        ...                     b"def train():\n    while True: pass\n").strip())
+        Your code was still running line 2 of ex06.py, in train: `while True: pass`
+    """
+    if where is None or source is None:
+        return ""
+    lines = _text(source).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(source) > MAX_FILE_BYTES or not lines[-1]:  # read in part (_source): the last line
+        lines.pop()  # may be cut short; or what follows the file's last newline, no line
+    if not 0 < where.line <= len(lines):
+        return ""
+    code = one_line(lines[where.line - 1])
+    code = code if len(code) <= LINE_SHOWN else code[:LINE_SHOWN - 3] + "..."
+    if where.function == "<module>":  # a day-one mistake: a training loop left at the top
+        place = (", outside any function (such code runs when the file is imported, before "
+                 "any check)")
+    else:
+        place = f", in {one_line(where.function)}" if where.function else ""
+        place += ", inside a call made on that line" if where.deeper else ""
+    shown = "." if not code else f": `{code}`" if "`" not in code else f": {code}"
+    return (f"\nYour code was still running line {where.line} of {one_line(where.file)}"
+            f"{place}{shown}")
 
 
 def grade_in_folder(box: Sandbox, exercise_id: str, folder: Path, seed: int,

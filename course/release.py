@@ -102,7 +102,9 @@ exercise files named as handed out (`ex03_backward.py`...) are graded.
 
 - **"not attempted yet"**: the function still raises `NotImplementedError`; save the file
   (Ctrl+S) and check again: checking reads the file as saved.
-- **"took longer than ... s"**: the code loops forever or does far too much work.
+- **"took longer than ... s"**: the code loops forever or does far too much work; the line
+  under it usually names the line of your file that was running ("outside any function": code
+  at the top of the file, which runs when the file is imported, before any check).
 - **A lesson got messed up**: `git checkout notebooks/03_backward.ipynb` (in a git clone)
   restores it; your work lives in `exercises/`, which lessons never change.
 - **Anything else**: `course doctor` checks the environment and says what to fix.

@@ -12,6 +12,10 @@ trusted:
 - every request carries a fresh random token and only frames with that token count;
 - the deadline is this process's clock: each task gets ``Limits.timeout`` seconds from the
   moment it starts, and a task can start only once, in order (so no message extends the whole);
+- a task that runs out of time may say which line of the learner's file was running: the fork
+  reports it a moment before the deadline (``Running``; ``course.child.Locator``), which that
+  report neither moves nor affects, and ``course.engine`` shows it only as a line of its own
+  copy of the file;
 - everything is read with size caps and parsed defensively (``course.wire``);
 - when the zygote dies, hangs or breaks the protocol, the task it was running fails, the
   sandbox is replaced by a fresh one, and the file's remaining tasks go on.
@@ -93,15 +97,55 @@ class Limits:
         # A backstop only: the wall clock normally fires first.
         return int(self.timeout * (n_tasks + 1)) + 5
 
+    def locate_seconds(self) -> float:
+        """How long into a task its fork reports the line it is running
+        (``course.child.Locator``): up to a second ahead of the deadline, so that the report is
+        in the pipe when the clock runs out, on a busy machine too. A task that ends in time
+        makes nothing of it."""
+        return self.timeout - min(1.0, self.timeout / 2)
+
+
+@dataclass(frozen=True)
+class Running:
+    """Where a task's code was a moment before its time ran out, as its fork said
+    (``course.child.Locator``): a line of the learner's ``file`` (the grader's name for the
+    file run), the function around it and whether that line was inside a call it made.
+    Checked for its form only: ``course.engine`` shows the line if its own copy of the file
+    has it."""
+
+    file: str
+    line: int
+    function: str | None
+    deeper: bool
+
+
+# The longest function name a report may give ("Value.backward"), and the highest line number.
+MAX_FUNCTION_NAME, MAX_LINE = 200, 1 << 24
+
+
+def running(msg: dict[str, Any], file: str) -> Running | None:
+    """A ``{"running": ...}`` record as a ``Running``; None unless every field has its form."""
+    line, function, deeper = msg.get("line"), msg.get("function"), msg.get("deeper")
+    if type(line) is not int or not 0 < line <= MAX_LINE or type(deeper) is not bool:
+        return None
+    if function is not None and not (
+            type(function) is str and len(function) <= MAX_FUNCTION_NAME
+            and (function == "<module>"
+                 or all(part.isidentifier() for part in function.split(".")))):
+        return None
+    return Running(file, line, function, deeper)
+
 
 @dataclass
 class TaskRun:
-    """What one task produced in the child: its cases, or why it produced nothing."""
+    """What one task produced in the child: its cases, or why it produced nothing (and,
+    when its time ran out, where it was: ``running``)."""
 
     cases: list[dict[str, Any]] | None
     failure: str | None = None
     output: str = ""
     seconds: float = 0.0
+    running: Running | None = None
 
 
 class SandboxError(RuntimeError):
@@ -515,6 +559,7 @@ class _Job:
     def __init__(self, box: Sandbox, exercise_id: str, path: Path, pending: list[int],
                  seed: int, runs: dict[int, TaskRun]) -> None:
         self.box, self.pending, self.runs = box, pending, runs
+        self.path = path  # (where learner code sees the file)
         self.token = secrets.token_hex(16)
         self.request = {
             "token": self.token, "exercise": exercise_id, "path": str(path),
@@ -523,7 +568,8 @@ class _Job:
                        "cpu_s": box.limits.cpu_seconds(len(pending)),
                        "output_bytes": box.limits.output_bytes,
                        "open_files": OPEN_FILES if box._group is not None
-                       else OPEN_FILES_WITHOUT_CGROUP},
+                       else OPEN_FILES_WITHOUT_CGROUP,
+                       "locate_s": box.limits.locate_seconds()},
         }
         self.frames = channel.Frames(MAX_TASK_BYTES)
         self.received = 0
@@ -531,6 +577,11 @@ class _Job:
         self.done: dict[int, dict[str, Any]] = {}
         self.import_error: Any = None
         self.trouble: str | None = None  # why the job was ended early, if it was
+        self.timed_out = False  # ended by the clock (the trouble says so)
+        # The latest {"running": ...} record of each task (None: the import), in its form;
+        # read only when the clock ended that task. A record that is not well formed, or names
+        # a task not running, is dropped without a word: it changes no task's result.
+        self.running: dict[int | None, Running] = {}
         self.deadline = 0.0  # on this process's clock (see run)
 
     def run(self) -> list[int]:
@@ -551,9 +602,10 @@ class _Job:
                 if now > self.deadline and aborted:
                     raise _Died
                 if now > self.deadline or (self.trouble and not aborted):
-                    self.trouble = self.trouble or (
-                        f"took longer than {limits.timeout:g} s (the time limit): an endless "
-                        "loop?")
+                    if not self.trouble:
+                        self.trouble, self.timed_out = (
+                            f"took longer than {limits.timeout:g} s (the time limit): an "
+                            "endless loop?"), True
                     box._send({"abort": self.token})
                     self.deadline, aborted = now + ABORT_GRACE, True
                 ended = self._take(*box._next(min(0.5, self.deadline - now)))
@@ -634,7 +686,18 @@ class _Job:
             self.done[index] = msg
         elif "import_failed" in msg and not self.started:
             self.import_error = msg["import_failed"]
+        elif "running" in msg:  # (course.child.Locator)
+            index = msg["running"]
+            current = self.started[-1] if self.started else None  # None: still importing
+            where = running(msg, self.path.name)
+            if where is not None and type(index) in (int, type(None)) and index == current \
+                    and index not in self.done:
+                self.running[index] = where
         return False
+
+    def _where(self, index: int | None) -> Running | None:
+        """Where task ``index`` (None: the import) was when the clock ended it, if known."""
+        return self.running.get(index) if self.timed_out else None
 
     def _results(self, reason: str, output: bytes) -> list[int]:
         """Turn what arrived into ``TaskRun``s; -> the tasks still to run in a fresh fork."""
@@ -651,11 +714,12 @@ class _Job:
                                   as_float(msg.get("seconds")) or 0.0)
                 continue
             if i in self.started:  # this task ended its process: fail it, go on
-                runs[i] = TaskRun(None, f"this task {reason}", _output(output, None, None))
+                runs[i] = TaskRun(None, f"this task {reason}", _output(output, None, None),
+                                  running=self._where(i))
                 return pending[pending.index(i) + 1:]
             if not self.started:  # ended before the first task: while importing
                 return _fail_all(pending, runs, f"importing the file {reason}",
-                                 _output(output, 0, None))
+                                 _output(output, 0, None), self._where(None))
             return pending[pending.index(i):]
         return []
 
@@ -688,10 +752,10 @@ def _import_error(info: Any) -> str:
                                                            if hint else "")
 
 
-def _fail_all(tasks: list[int], runs: dict[int, TaskRun], failure: str, output: str
-              ) -> list[int]:
+def _fail_all(tasks: list[int], runs: dict[int, TaskRun], failure: str, output: str,
+              where: Running | None = None) -> list[int]:
     for i in tasks:
-        runs[i] = TaskRun(None, failure, output)
+        runs[i] = TaskRun(None, failure, output, running=where)
     return []
 
 
