@@ -309,7 +309,7 @@ def still_running(where: Running | None, source: bytes | None) -> str:
 
         >>> print(still_running(Running("ex06.py", 2, "train", False),
         ...                     b"def train():\n    while True: pass\n").strip())
-        Your code was still running line 2 of ex06.py, in train: `while True: pass`
+        Your code was still running at line 2 of ex06.py, in train: `while True: pass`
     """
     if where is None or source is None:
         return ""
@@ -327,7 +327,7 @@ def still_running(where: Running | None, source: bytes | None) -> str:
         place = f", in {one_line(where.function)}" if where.function else ""
         place += ", inside a call made on that line" if where.deeper else ""
     shown = "." if not code else f": `{code}`" if "`" not in code else f": {code}"
-    return (f"\nYour code was still running line {where.line} of {one_line(where.file)}"
+    return (f"\nYour code was still running at line {where.line} of {one_line(where.file)}"
             f"{place}{shown}")
 
 

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 1.0  # seconds per task: `course grade --timeout` takes any positive number
 LIMITS = Limits(timeout=TIMEOUT, memory_mb=1024, output_bytes=64 << 10)
 TIMED_OUT = f"took longer than {TIMEOUT:g} s (the time limit): an endless loop?"
-LOCATED = re.compile(r"Your code was still running line (\d+) of (\S+?)(, in [\w.]+)?"
+LOCATED = re.compile(r"Your code was still running at line (\d+) of (\S+?)(, in [\w.]+)?"
                      r"(, outside any function \(such code runs when the file is imported, "
                      r"before any check\))?(, inside a call made on that line)?: `(.*)`")
 # Each file here loops in up to 3 tasks (1 s each, and a fresh fork after each): a hang guard.
@@ -305,7 +305,7 @@ def test_report_records_are_read_for_their_form_only():
     assert engine.still_running(Running("f.py", 3, "f", False), source) == ""
     assert engine.still_running(Running("f.py", 1, "f", False), None) == ""
     shown = engine.still_running(Running("f.py", 2, "f", False), source)
-    assert "\x1b" not in shown and shown.startswith("\nYour code was still running line 2")
+    assert "\x1b" not in shown and shown.startswith("\nYour code was still running at line 2")
     long = b"x = [" + b"1, " * 200 + b"]\n"
     assert len(engine.still_running(Running("f.py", 1, None, False), long)) < 200
 
@@ -341,7 +341,7 @@ def test_course_grade_and_course_check_both_say_where(tmp_path):
     assert time.monotonic() - start < 120
     assert done.returncode == 1, done
     said = (tmp_path / "grades" / "feedback" / "alice.md").read_text()
-    found = re.search(r"Your code was still running line (\d+) of ex01_requires_grad.py, in "
+    found = re.search(r"Your code was still running at line (\d+) of ex01_requires_grad.py, in "
                       r"freeze(, inside a call made on that line)?: `", said)
     assert found and int(found[1]) in loop, said
     with open(tmp_path / "grades" / "gradebook.csv", newline="") as f:
