@@ -15,6 +15,7 @@ def predict_twice():
     The expressions: "x.sum()", "(x + 1).sum()", "(x * 3).sum()", "(x ** 2).sum()",
     "x.exp().sum()", "(x + x).mean()". Return a dict from each expression (the string as
     written here) to True or False. Hint: ask what each node had to save for its backward.
+    Decide first, then check your answer by running the graphs in a notebook cell.
     """
     raise NotImplementedError
 

@@ -4,6 +4,7 @@ grader."""
 from pathlib import Path
 
 import folder_sandboxes
+import pytest
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -29,3 +30,55 @@ def test_the_whole_batchs_loss_backpropagated_once_per_micro_batch_is_named(grad
                 loss.backward(retain_graph=True)
         """)["accumulate"]
     assert result.misconception == "whole-batch-each-time-unscaled", result.feedback
+
+
+@pytest.mark.parametrize("once", [
+    "    y.backward(torch.tensor(float(n)))\n",  # one backward() seeded with n
+    "    (n * y).backward()\n",
+    # the earlier gradient kept, then n times one fresh gradient added by hand
+    "    before = x.grad.clone() if x.grad is not None else 0\n    x.grad = None\n"
+    "    y.backward()\n    x.grad = before + n * x.grad\n",
+])
+def test_n_times_one_backward_is_not_n_backward_calls(grade, once):
+    """The right numbers without accumulation: one backward() reached x, not n."""
+    result = grade("ex05", "import minigrad as torch\n\n"
+                           f"def grad_after_n(y, x, n):\n{once}    return x.grad\n")["grad_after_n"]
+    assert (result.status, result.misconception) == ("failed", "scaled-once"), result.feedback
+    assert "backward() calls that reached x: expected 2, got 1" in result.feedback
+
+
+def test_one_backward_call_too_many_is_named(grade):
+    result = grade("ex05", """
+        def grad_after_n(y, x, n):
+            for _ in range(n):
+                y.backward(retain_graph=True)
+            y.backward()
+            return x.grad
+        """)["grad_after_n"]
+    assert result.misconception == "one-extra", result.feedback
+
+
+def test_the_smaller_last_micro_batch_weighed_as_a_full_one_is_named(grade):
+    result = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            for start in range(0, len(ys), size):
+                xb, yb = xs[start:start + size], ys[start:start + size]
+                (((xb @ w - yb) ** 2).mean() * size / len(ys)).backward()
+        """)["accumulate"]
+    assert result.misconception == "weighed-by-size", result.feedback
+
+
+def test_x_times_3_predicted_to_survive_hears_about_its_saved_factor(grade):
+    """Beside another wrong prediction, the first (x * 3) gets the text about x * 3, not the
+    general one about x ** 2 and exp."""
+    source = REFERENCE.replace('"(x * 3).sum()": False', '"(x * 3).sum()": True').replace(
+        '"(x + x).mean()": True', '"(x + x).mean()": False')
+    assert '"(x * 3).sum()": True' in source and '"(x + x).mean()": False' in source
+    result = grade("ex05", source)["predict_twice"]
+    assert result.misconception == "constant-factor", result.feedback
+
+
+def test_a_key_written_with_other_spaces_is_named(grade):
+    source = REFERENCE.replace('"(x + 1).sum()"', '"(x+1).sum()"')
+    result = grade("ex05", source)["predict_twice"]
+    assert "(x + 1).sum(): missing (your dict has '(x+1).sum()'" in result.feedback

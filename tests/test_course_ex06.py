@@ -93,6 +93,22 @@ TRAIN_MISTAKES = {
                 optimizer.zero_grad()
                 optimizer.step()
         """,
+    # the last, partial window's gradients "flushed" into b after the loop
+    "leftover-update": _train() + """
+            if len(batches) % every:
+                with torch.no_grad():
+                    b -= lr * b.grad
+        """,
+    # lesson 06's accumulation pattern, one optimizer stepping w and b every few steps
+    "w-with-b": """
+        def train(w, b, batches, lr, every):
+            optimizer = torch.optim.SGD([w, b], lr=lr)
+            for step, (x, y) in enumerate(batches, 1):
+                ((x @ w + b - y) ** 2).mean().backward()
+                if step % every == 0:
+                    optimizer.step()
+                    optimizer.zero_grad()
+        """,
     "zeroed-before-update": """
         def train(w, b, batches, lr, every):
             for step, (x, y) in enumerate(batches, 1):
@@ -139,6 +155,24 @@ ZERO_MISTAKES = {
                     p = None
                 elif p.grad is not None:
                     p.grad.zero_()
+        """,
+    # p for p.grad: refused, and then, as the error's hint says, put under no_grad()
+    "zeroed-param": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    p.grad = None
+                elif p.grad is not None:
+                    p.zero_()
+        """,
+    "zeroed-param-no-grad": """
+        def zero_grads(params, set_to_none=True):
+            with torch.no_grad():
+                for p in params:
+                    if set_to_none:
+                        p.grad = None
+                    elif p.grad is not None:
+                        p.zero_()
         """,
     "zero-none": """
         def zero_grads(params, set_to_none=True):

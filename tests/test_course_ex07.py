@@ -4,6 +4,7 @@ grader."""
 from pathlib import Path
 
 import folder_sandboxes
+import pytest
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -62,3 +63,56 @@ def test_a_norm_without_its_square_root_and_an_upside_down_factor_are_named(grad
                    )["clip_grad_norm"]
     assert result.misconception == "upside-down", result.feedback
     assert "max_norm / total" not in result.feedback  # the fix waits for the mistake to recur
+
+
+def test_scaling_the_parameters_instead_of_their_gradients_is_named(grade):
+    """Told as itself, not as the rebound name g = g * factor it looked like while the
+    parameters were zeros."""
+    factor = "                g *= max_norm / total\n"
+    source = REFERENCE.replace("    grads = [p.grad for p in params if p.grad is not None]\n",
+                               "    grads = [p.grad for p in params if p.grad is not None]\n"
+                               "    kept = [p for p in params if p.grad is not None]\n").replace(
+        "            for g in grads:\n" + factor, "            for p in kept:\n"
+                                                  "                p *= max_norm / total\n")
+    assert "p *= max_norm / total" in source
+    result = grade("ex07", source)["clip_grad_norm"]
+    assert result.misconception == "scaled-params", result.feedback
+    assert "g = g * factor" not in result.feedback
+
+
+def test_clamping_each_element_is_named(grade):
+    right = "    if total > max_norm:\n        with torch.no_grad():\n            for g in grads:\n" \
+            "                g *= max_norm / total\n"
+    assert right in REFERENCE
+    source = REFERENCE.replace(right, "    for g in grads:\n"
+                                      "        g.clamp_(-max_norm, max_norm)\n")
+    result = grade("ex07", source)["clip_grad_norm"]
+    assert result.misconception == "clamped", result.feedback
+
+
+def test_switching_requires_grad_off_to_update_in_place_is_named(grade):
+    """What the error's "a leaf Variable that requires grad" invites: the step runs, and the
+    parameter is frozen for good."""
+    right = "    with torch.no_grad():\n        for p in params:\n            p -= lr * p.grad\n"
+    source = REFERENCE.replace(right, "    for p in params:\n        p.requires_grad = False\n"
+                                      "        p -= lr * p.grad\n")
+    result = grade("ex07", source)["sgd_step"]
+    assert result.misconception == "requires-grad-off", result.feedback
+    assert "params[0].requires_grad: expected True, got False" in result.feedback
+
+
+def test_a_step_up_the_gradient_is_named(grade):
+    right = "            p -= lr * p.grad\n"
+    assert right in REFERENCE
+    result = grade("ex07", REFERENCE.replace(right, "            p += lr * p.grad\n"))["sgd_step"]
+    assert result.misconception == "ascent", result.feedback
+
+
+@pytest.mark.parametrize("name", ["a", "d"])  # (e's has the decorator's own text)
+def test_an_unrecorded_result_predicted_to_require_grad_is_explained(grade, name):
+    right = {"a": '"a": (False, True)', "d": '"d": (False, True)'}
+    assert right[name] in REFERENCE
+    source = REFERENCE.replace(right[name], f'"{name}": (True, True)')
+    result = grade("ex07", source)["predict_modes"]
+    assert result.misconception == "unrecorded-require-grad", result.feedback
+    assert f"{name}.requires_grad: expected False, got True" in result.feedback

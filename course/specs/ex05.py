@@ -76,7 +76,11 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     if case["prior"] == "ones":
         x.grad = torch.ones_like(x)
     y = EXPRESSIONS[case["expr"]][1](x)
-    return value_facts("x.grad", require(fn, "grad_after_n")(y, x, case["n"]))
+    arrived = arriving_gradients(x)  # one gradient per backward() that reaches x
+    returned = require(fn, "grad_after_n")(y, x, case["n"])
+    # After the value: n times one gradient, made by hand or by one backward() seeded with n,
+    # has the right numbers but never let backward() accumulate.
+    return value_facts("x.grad", returned) | {"backward() calls that reached x": len(arrived)}
 
 
 def _no_retain_graph(y: Any, x: Any, n: int) -> Any:
@@ -109,6 +113,18 @@ def _one_short(y: Any, x: Any, n: int) -> Any:
 def _multiplied(y: Any, x: Any, n: int) -> Any:
     y.backward()
     return x.grad * n  # n times (earlier gradient + this one): accumulation never used
+
+
+def _scaled_once(y: Any, x: Any, n: int) -> Any:
+    y.backward(torch.tensor(float(n)))  # one backward() carrying n times the gradient
+    return x.grad
+
+
+def _one_extra(y: Any, x: Any, n: int) -> Any:
+    for _ in range(n):
+        y.backward(retain_graph=True)
+    y.backward()  # the call after the loop, with the loop already making all n
+    return x.grad
 
 
 # Micro-batches of `size` samples, the last holding what is left: (samples, size) of each case.
@@ -172,6 +188,10 @@ def _micro_batches(w: Any, xs: Any, ys: Any, size: int, weight: Any, zero: bool 
 
 def _divided_by_count(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / k)
+
+
+def _weighed_by_size(w: Any, xs: Any, ys: Any, size: int) -> None:
+    _micro_batches(w, xs, ys, size, lambda m, n, k: size / n)  # size, not the part's own m
 
 
 def _lessons_loop(w: Any, xs: Any, ys: Any, size: int) -> None:
@@ -255,12 +275,12 @@ TASKS = (
              Misconception("all-fail", "A graph whose nodes saved no tensor (sum, mean, "
                            "adding a constant or another tracked tensor) has nothing to free: "
                            "a second backward() runs and adds to .grad again.", _all_fail),
-             Misconception("all-survive", "backward() frees the tensors nodes saved for it "
-                           "(x for x ** 2, the result for exp, the other factor for *): a "
-                           "second backward() through such a node raises.", _all_survive),
              Misconception("constant-factor", "x * 3 saves its other factor, the constant 3, "
                            "for backward (the derivative with respect to x is that factor), "
                            "so it too is freed.", _constant_factor_saves_nothing),
+             Misconception("all-survive", "backward() frees the tensors nodes saved for it "
+                           "(x for x ** 2, the result for exp, the other factor for *): a "
+                           "second backward() through such a node raises.", _all_survive),
          )),
     Task("ex05", "grad_after_n", "x.grad after n backward() calls through one graph",
          _n_cases, _n_probe, misconceptions=(
@@ -272,8 +292,9 @@ TASKS = (
              Misconception("zeroed-each-time", "Gradients accumulate: each backward() adds to "
                            "x.grad, so after n calls it is n times one gradient.",
                            _zeroed_each_time, fix="don't zero x.grad in between."),
-             Misconception("multiplied", "n times the gradient after one backward() counts "
-                           "what x.grad held before n times too.", _multiplied,
+             Misconception("multiplied", "x.grad after one backward(), times n: only one "
+                           "backward() ran, and what x.grad held before (from earlier work) was "
+                           "multiplied by n too.", _multiplied,
                            fix="call backward n times (retain_graph=True) and let the "
                            "gradients accumulate."),
              Misconception("cleared-first", "x.grad was cleared before the backward() calls: "
@@ -285,6 +306,18 @@ TASKS = (
                            "with no call after it).", _one_short,
                            fix="after the n - 1 calls with retain_graph=True, call backward() "
                            "once more (or make all n calls with retain_graph=True)."),
+             Misconception("one-extra", "backward() ran n + 1 times, not n: x.grad holds one "
+                           "gradient too many (a loop over range(n) with retain_graph=True, "
+                           "then one more call after it).", _one_extra,
+                           fix="make n calls in all: n - 1 with retain_graph=True in the loop "
+                           "(range(n - 1)) and the last one after it."),
+             Misconception("scaled-once", "x.grad holds the right numbers, but only one "
+                           "backward() reached x: n times its gradient was made in one go (a "
+                           "gradient argument of n, (n * y).backward(), or n * the gradient "
+                           "added by hand). The task is to let backward() accumulate: call it "
+                           "n times on y and see .grad add up.", _scaled_once,
+                           fix="call y.backward(retain_graph=True) n - 1 times, then "
+                           "y.backward() once more, and return x.grad."),
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(
@@ -293,6 +326,12 @@ TASKS = (
                            "same size. Here the last one is smaller: its mean averages fewer "
                            "samples, so an equal weight makes each of its samples count more "
                            "than the others'.", _divided_by_count, fix=SHARE),
+             Misconception("weighed-by-size", "Each micro-batch's mean was weighed by "
+                           "size / len(ys): right for the full micro-batches, but the last one "
+                           "holds fewer than size samples, so its mean stands for fewer of the "
+                           "full batch's samples.", _weighed_by_size,
+                           fix="weigh each micro-batch's mean by its own number of samples, "
+                           "len(yb) / len(ys)."),
              Misconception("lessons-loop", "This is the lesson's loop with k = len(ys) // "
                            "size: it splits the batch into k equal parts, which are not "
                            "micro-batches of size samples (and leaves out what does not divide "

@@ -149,6 +149,26 @@ def _counted_from_zero(w: Any, b: Any, batches: list[Any], lr: float, every: int
     _windows(w, b, batches, lr, every, first_step=0)
 
 
+def _leftover_update(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every)
+    if len(batches) % every:  # the steps after the last full window update b too
+        with torch.no_grad():
+            b -= lr * b.grad
+
+
+def _w_with_b(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """Lesson 06's accumulation over micro-batches applied to both: one update of w and b
+    every few steps, with the window's summed gradients."""
+    for step, (x, y) in enumerate(batches, 1):
+        _loss(w, b, x, y).backward()
+        if step % every == 0:
+            with torch.no_grad():
+                w -= lr * w.grad
+                b -= lr * b.grad
+            w.grad = None
+            b.grad = None
+
+
 def _zero_none_first(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
     for step, (x, y) in enumerate(batches, 1):
         w.grad.zero_()  # fails at once: a fresh leaf's .grad is None
@@ -278,6 +298,23 @@ def _zero_none(params: list[Any], set_to_none: bool = True) -> None:
             p.grad.zero_()  # fails on p2, which no backward() reached
 
 
+def _zeroed_param(params: list[Any], set_to_none: bool = True) -> None:
+    for p in params:
+        if set_to_none:
+            p.grad = None
+        elif p.grad is not None:
+            p.zero_()  # the parameter, not its gradient: refused, p is a leaf that requires grad
+
+
+def _zeroed_param_no_grad(params: list[Any], set_to_none: bool = True) -> None:
+    for p in params:
+        if set_to_none:
+            p.grad = None
+        elif p.grad is not None:
+            with torch.no_grad():  # what the error's hint suggests: it lets p.zero_() run
+                p.zero_()
+
+
 def _name_rebound(params: list[Any], set_to_none: bool = True) -> None:
     for p in params:
         g = p.grad
@@ -291,6 +328,13 @@ NEW_ZEROS = ("Assigning new zeros (p.grad = torch.zeros_like(...)) puts a new te
              ".grad. zero_grad(set_to_none=False) fills the existing gradient with zeros in "
              "place, so p.grad stays the same tensor")
 NEW_ZEROS_FIX = "fill the existing gradient with zeros in place (p.grad.zero_())"
+
+# p.zero_() for p.grad.zero_(): refused (a leaf that requires grad), and under the no_grad()
+# the error's hint suggests, the weights are lost. One mistake either way, one text.
+ZEROED_PARAM = ("p.zero_() zeroes the parameter itself, not its gradient: autograd refuses to "
+                "change a leaf that requires grad in place while it records (under "
+                "torch.no_grad() the weights are simply lost), and p.grad is left as it was.")
+ZEROED_PARAM_FIX = "zero the gradient, p.grad.zero_(), with no torch.no_grad() around it."
 
 TASKS = (
     Task("ex06", "train", "update w every step and b every few steps with its summed gradients",
@@ -330,6 +374,19 @@ TASKS = (
                            "the steps were counted from 0.", _counted_from_zero,
                            fix="count from 1 (enumerate(batches, 1)), so that b is updated "
                            "after steps every, 2 * every, ..."),
+             Misconception("leftover-update", "b was updated after the last steps too, "
+                           "though they do not fill a window of every steps: b is updated only "
+                           "after steps every, 2 * every, ..., and the gradients of the steps "
+                           "after the last full window stay in b.grad, unused.",
+                           _leftover_update,
+                           fix="update b only when step % every == 0, with no extra update "
+                           "after the loop."),
+             Misconception("w-with-b", "w was updated only when b was, every few steps, with "
+                           "the window's summed gradients: that is accumulation over "
+                           "micro-batches (lesson 05), right for b here, but w is to be updated "
+                           "at every step with that step's gradient.", _w_with_b,
+                           fix="update w and clear w.grad at every step; keep the window for "
+                           "b alone.", shows="w after training"),
              Misconception("zero-none", "w.grad and b.grad are None until the first "
                            "backward(), so .grad.zero_() fails on the first step.",
                            _zero_none_first,
@@ -372,6 +429,9 @@ TASKS = (
              Misconception("new-zeros-everywhere", f"{NEW_ZEROS}, and a tensor whose .grad "
                            "is None keeps None.", _new_zeros_everywhere,
                            fix=f"{NEW_ZEROS_FIX}, and leave a .grad that is None as it is."),
+             Misconception("zeroed-param", ZEROED_PARAM, _zeroed_param, fix=ZEROED_PARAM_FIX),
+             Misconception("zeroed-param-no-grad", ZEROED_PARAM, _zeroed_param_no_grad,
+                           fix=ZEROED_PARAM_FIX),
              Misconception("name-rebound", "g = None (or p = None) gives a name of your own "
                            "a new value: p.grad itself was not touched and still holds its "
                            "gradient.", _name_rebound,

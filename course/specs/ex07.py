@@ -60,6 +60,11 @@ def _decorator_ignored() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "e": (True, False)}
 
 
+def _unrecorded_require_grad() -> dict[str, tuple[bool, bool]]:
+    """a, d and e taken to require grad because w does, though nothing recorded them."""
+    return {**_flags(), **dict.fromkeys("ade", (True, True))}
+
+
 def _made_not_leaves() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), **dict.fromkeys("ade", (False, False))}
 
@@ -77,16 +82,17 @@ def _clip_cases(rng: Any) -> list[Case]:
 
 
 def _clip_probe(fn: Any, case: Case) -> Facts:
-    params = [tensor(np.zeros_like(g), requires_grad=True) for g in case["grads"]]
+    # Ones, not zeros: a step that scales the parameters instead of their gradients shows.
+    params = [tensor(np.ones_like(g), requires_grad=True) for g in case["grads"]]
     for p, g in zip(params, case["grads"], strict=True):
         p.grad = tensor(g)
     if case["unused"]:
-        params.append(tensor(np.zeros(2), requires_grad=True))
+        params.append(tensor(np.ones(2), requires_grad=True))
     total = require(fn, "clip_grad_norm")(list(params), case["max_norm"])
     facts = value_facts("returned total norm", total)
     for i, p in enumerate(params):
         facts[f"params[{i}].grad"] = grad_value(p)
-    return facts
+    return facts | {f"params[{i}] (its values)": array(p) for i, p in enumerate(params)}
 
 
 def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
@@ -144,6 +150,24 @@ def _rebound_grads(params: list[Any], max_norm: float) -> float:
     return total
 
 
+def _scaled_params(params: list[Any], max_norm: float) -> float:
+    total = math.sqrt(sum(float((p.grad**2).sum()) for p in params if p.grad is not None))
+    if total > max_norm:
+        with torch.no_grad():
+            for p in params:
+                if p.grad is not None:
+                    p *= max_norm / total  # the misconception itself: the weights, not p.grad
+    return total
+
+
+def _clamped(params: list[Any], max_norm: float) -> float:
+    total = math.sqrt(sum(float((p.grad**2).sum()) for p in params if p.grad is not None))
+    for p in params:
+        if p.grad is not None:
+            p.grad.clamp_(-max_norm, max_norm)  # clip_grad_value_'s clipping, element by element
+    return total
+
+
 def _sgd_cases(rng: Any) -> list[Case]:
     return [{"label": f"params of shapes (3,) and (2, 2), lr = {lr}",
              "arrays": [rng.normal(size=s).round(3) for s in ((3,), (2, 2))], "lr": lr}
@@ -187,6 +211,18 @@ def _grad_left_off(params: list[Any], lr: float) -> None:
         p -= lr * p.grad
 
 
+def _requires_grad_off(params: list[Any], lr: float) -> None:
+    for p in params:
+        p.requires_grad = False  # lets the in-place update run, and freezes the parameter
+        p -= lr * p.grad
+
+
+def _ascent(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p += lr * p.grad
+
+
 def _used_data(params: list[Any], lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
@@ -221,6 +257,12 @@ TASKS = (
              Misconception("decorator-ignored", "@torch.no_grad() on a function runs its "
                            "whole body under no_grad(): e = double(w) is computed without "
                            "recording, like a.", _decorator_ignored),
+             Misconception("unrecorded-require-grad", "A tensor computed while nothing is "
+                           "recorded (a under no_grad(), d under inference_mode(), e in a "
+                           "function decorated with @torch.no_grad()) does not require grad, "
+                           "even though w does: requires_grad on a result means autograd "
+                           "recorded how it was made, and here it recorded nothing.",
+                           _unrecorded_require_grad),
              Misconception("made-not-leaves", "A tensor computed while nothing is recorded "
                            "(under no_grad() or inference_mode()) has no grad_fn and does not "
                            "require grad: it is a leaf, like a tensor you create.",
@@ -241,6 +283,17 @@ TASKS = (
                            "fails.", _grad_left_off,
                            fix="run the update inside `with torch.no_grad():`, which switches "
                            "recording back on when the block ends."),
+             Misconception("requires-grad-off", "Setting requires_grad = False lets the "
+                           "in-place update run, but it freezes the parameter (lesson 01): the "
+                           "next backward() gives it no gradient, so it never trains again. The "
+                           "update must not be recorded, and the parameter must still require "
+                           "grad afterwards.", _requires_grad_off,
+                           fix="leave requires_grad alone and switch recording off instead: "
+                           "`with torch.no_grad(): p -= lr * p.grad`."),
+             Misconception("ascent", "The parameters moved along their gradients, uphill: "
+                           "p += lr * p.grad makes the loss grow. Gradient descent steps "
+                           "against the gradient.", _ascent,
+                           fix="subtract: p -= lr * p.grad."),
          )),
     Task("ex07", "clip_grad_norm", "scale all gradients down to a total norm of max_norm",
          _clip_cases, _clip_probe, misconceptions=(
@@ -279,5 +332,16 @@ TASKS = (
                            _rebound_grads,
                            fix="scale each gradient in place, `g *= factor` under "
                            "torch.no_grad() (or assign the scaled tensor back to p.grad)."),
+             Misconception("scaled-params", "The parameters themselves were scaled: p *= "
+                           "factor changes the weights, and their gradients were left as they "
+                           "were. Clipping scales the gradients, p.grad, before the update uses "
+                           "them.", _scaled_params,
+                           fix="scale p.grad in place (p.grad *= factor), not p."),
+             Misconception("clamped", "Each gradient element was clamped to [-max_norm, "
+                           "max_norm]: that is clip_grad_value_, which bends the gradient's "
+                           "direction. clip_grad_norm_ measures one total norm and scales every "
+                           "gradient by the same factor, so the direction stays.", _clamped,
+                           fix="compute the total norm over every gradient and, if it exceeds "
+                           "max_norm, multiply all of them by max_norm / total."),
          )),
 )

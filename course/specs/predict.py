@@ -9,6 +9,7 @@ reference answers against what it really prints.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -52,7 +53,8 @@ def count_wrong(case: Case, expected: Facts, got: Facts) -> str | None:
     """The first wrong prediction, as ``compare_facts`` names it, after how many are wrong."""
     first = compare_facts(expected, got)
     if first is not None and first.endswith(": missing") and isinstance(got, dict):
-        said = got.get(MALFORMED.format(first.split(".")[0]))
+        # The fact is "<name>.<part>": a name may hold dots itself (ex05's "x.exp().sum()").
+        said = got.get(MALFORMED.format(first.removesuffix(": missing").rsplit(".", 1)[0]))
         first = said if isinstance(said, str) else first
     predictions = [key for key in expected if key != "answer.type"]
     if first is None or diff("answer.type", expected.get("answer.type"),
@@ -84,6 +86,17 @@ def _plain(value: Any) -> Any:
     return f"<{type_name(value)}>"
 
 
+def _spelled_otherwise(name: str, answer: dict[Any, Any], fields: dict[str, Any]) -> Any:
+    """A key of ``answer`` that is not asked for but is ``name`` written with other spaces or
+    case ("(x+1).sum()" for "(x + 1).sum()"), or None."""
+    def plain(key: Any) -> str | None:
+        return "".join(str.__str__(key).split()).casefold() if isinstance(key, str) else None
+
+    wanted = plain(name)
+    return next((key for key in itertools.islice(answer, len(fields) + 10)
+                 if plain(key) == wanted and key not in fields), None)
+
+
 def prediction_probe(fn_name: str, fields: dict[str, tuple[str, ...]]
                      ) -> Callable[[Any, Case], Facts]:
     """A probe calling ``fn_name()`` and reading ``answer[name]`` for every name in ``fields``.
@@ -101,6 +114,11 @@ def prediction_probe(fn_name: str, fields: dict[str, tuple[str, ...]]
             # comparison then reports them as missing, by name (count_wrong says what the
             # answer held instead, from the fact MALFORMED names).
             if name not in answer:
+                near = _spelled_otherwise(name, answer, fields)
+                if near is not None:
+                    facts[MALFORMED.format(name)] = (
+                        f"{name}: missing (your dict has {short(near, 60)}: write each key "
+                        "exactly as the docstring does, spaces included)")
                 continue
             values = [answer[name]] if len(parts) == 1 else answer[name]
             if isinstance(values, (list, tuple)) and len(values) == len(parts):
