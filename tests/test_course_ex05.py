@@ -82,3 +82,15 @@ def test_a_key_written_with_other_spaces_is_named(grade):
     source = REFERENCE.replace('"(x + 1).sum()"', '"(x+1).sum()"')
     result = grade("ex05", source)["predict_twice"]
     assert "(x + 1).sum(): missing (your dict has '(x+1).sum()'" in result.feedback
+
+
+def test_the_docstrings_example_rebuilt_at_each_call_is_named(grade):
+    """Rebuilding y dodges the freed graph's error, for the docstring's expression only."""
+    result = grade("ex05", """
+        def grad_after_n(y, x, n):
+            for _ in range(n):
+                y = (x ** 3).sum()
+                y.backward()
+            return x.grad
+        """)["grad_after_n"]
+    assert result.misconception == "rebuilt-example", result.feedback

@@ -374,3 +374,15 @@ def test_clearing_b_at_the_start_of_its_update_step_is_not_called_every_step(ex0
         """)["train"]
     assert t.misconception == "b-cleared-every-step", t.feedback
     assert "before the backward() of the step that updates b" in t.feedback
+
+
+def test_an_optimizers_own_zero_grad_is_no_answer(ex06):
+    """zero_grads is to do what zero_grad() does: calling it passes no more."""
+    t = ex06("""
+        def zero_grads(params, set_to_none=True):
+            torch.optim.SGD(params, lr=0.0).zero_grad(set_to_none=set_to_none)
+        """)["zero_grads"]
+    assert (t.status, t.points) == ("error", 0), t.feedback
+    assert t.feedback.startswith("Your zero_grads calls an optimizer's")
+    # train may use one: only zero_grads is to do zero_grad()'s work itself.
+    assert ex06(RIGHT_WAYS["two optimizers"])["zero_grads"].status == "passed"

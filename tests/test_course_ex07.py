@@ -81,8 +81,8 @@ def test_scaling_the_parameters_instead_of_their_gradients_is_named(grade):
 
 
 def test_clamping_each_element_is_named(grade):
-    right = "    if total > max_norm:\n        with torch.no_grad():\n            for g in grads:\n" \
-            "                g *= max_norm / total\n"
+    right = ("    if total > max_norm:\n        with torch.no_grad():\n"
+             "            for g in grads:\n                g *= max_norm / total\n")
     assert right in REFERENCE
     source = REFERENCE.replace(right, "    for g in grads:\n"
                                       "        g.clamp_(-max_norm, max_norm)\n")
@@ -116,3 +116,22 @@ def test_an_unrecorded_result_predicted_to_require_grad_is_explained(grade, name
     result = grade("ex07", source)["predict_modes"]
     assert result.misconception == "unrecorded-require-grad", result.feedback
     assert f"{name}.requires_grad: expected False, got True" in result.feedback
+
+
+@pytest.mark.parametrize("task, body", [
+    ("clip_grad_norm", "    return torch.nn.utils.clip_grad_norm_(params, max_norm).item()\n"),
+    ("clip_grad_norm", "    from minigrad.nn.utils import clip_grad_norm_\n"
+                       "    return float(clip_grad_norm_(params, max_norm))\n"),
+    ("sgd_step", "    torch.optim.SGD(params, lr=lr).step()\n"),
+])
+def test_the_librarys_own_function_is_no_answer(grade, task, body):
+    """The lesson says it: the exercise asks you to write clip_grad_norm_ yourself (and the
+    step an optimizer takes). Its right results from the library pass no more."""
+    args = {"clip_grad_norm": "params, max_norm", "sgd_step": "params, lr"}[task]
+    result = grade("ex07", f"import minigrad as torch\n\ndef {task}({args}):\n{body}")[task]
+    assert (result.status, result.points) == ("error", 0), result.feedback
+    assert "this task asks you to write" in result.feedback
+    # Named in a comment, or used in another function of the file, it is fine.
+    head = "def clip_grad_norm(params, max_norm):\n"
+    elsewhere = "    # as torch.nn.utils.clip_grad_norm_ does\n    assert torch.optim\n"
+    assert grade("ex07", REFERENCE.replace(head, head + elsewhere))[task].status == "passed"

@@ -115,6 +115,13 @@ def _multiplied(y: Any, x: Any, n: int) -> Any:
     return x.grad * n  # n times (earlier gradient + this one): accumulation never used
 
 
+def _rebuilt_example(y: Any, x: Any, n: int) -> Any:
+    for _ in range(n):
+        y = (x**3).sum()  # the docstring's example, rebuilt to dodge the freed graph
+        y.backward()
+    return x.grad
+
+
 def _scaled_once(y: Any, x: Any, n: int) -> Any:
     y.backward(torch.tensor(float(n)))  # one backward() carrying n times the gradient
     return x.grad
@@ -311,6 +318,12 @@ TASKS = (
                            "then one more call after it).", _one_extra,
                            fix="make n calls in all: n - 1 with retain_graph=True in the loop "
                            "(range(n - 1)) and the last one after it."),
+             Misconception("rebuilt-example", "y was rebuilt from the docstring's example, "
+                           "(x ** 3).sum(), but the y you are given comes from another "
+                           "expression in most cases (the case's label says which): a new graph "
+                           "is no way round the freed one.", _rebuilt_example,
+                           fix="call backward() on the y you are given, with retain_graph=True "
+                           "for every call but the last."),
              Misconception("scaled-once", "x.grad holds the right numbers, but only one "
                            "backward() reached x: n times its gradient was made in one go (a "
                            "gradient argument of n, (n * y).backward(), or n * the gradient "

@@ -22,7 +22,7 @@ from course.probe import (
     value_facts,
     version,
 )
-from course.specs.ex07 import changed_as_autograd_sees, used_data, used_data_fix
+from course.specs.ex07 import changed_as_autograd_sees, library_call, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
 
 SAMPLES = 4  # per batch
@@ -414,7 +414,11 @@ TASKS = (
                            "the next backward()."),
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
-         _zero_cases, _zero_probe, misconceptions=(
+         _zero_cases, _zero_probe, source_rule=library_call(
+             "zero_grads", frozenset({"optim", "zero_grad"}), "Your zero_grads calls an "
+             "optimizer's (or a model's) zero_grad(), what this task asks you to write: clear "
+             "each p.grad yourself (and compare with optimizer.zero_grad() in a notebook cell)."),
+         misconceptions=(
              Misconception("always-none", "With set_to_none=False, zero_grad() keeps each "
                            "gradient and fills it with zeros in place; only set_to_none=True, "
                            "the default, assigns None.", _always_none,

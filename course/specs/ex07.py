@@ -3,7 +3,9 @@ gradient clipping."""
 
 from __future__ import annotations
 
+import ast
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -228,6 +230,27 @@ def _used_data(params: list[Any], lr: float) -> None:
         p.data -= lr * p.grad
 
 
+def library_call(task: str, names: frozenset[str], message: str) -> Callable[[str], str | None]:
+    """A source rule (``Task.source_rule``): ``message`` where the learner's function ``task``
+    names one of ``names``, the library's own version of what the task asks to write (here and
+    in ex06). It reads the file's syntax tree in the grader's process: it finds a learner's
+    shortcut, not a forger's (a name built at run time escapes it)."""
+    def rule(source: str) -> str | None:
+        from course.similarity import syntax_tree  # the grader's one way to parse a file
+
+        tree = syntax_tree(source)
+        if tree is None:  # (not Python: the run says so)
+            return None
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == task \
+                    and any(isinstance(n, ast.Attribute) and n.attr in names
+                            or isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)):
+                return message
+        return None
+
+    return rule
+
+
 def changed_as_autograd_sees(name: str) -> str:
     """The fact that tells an update autograd sees (its version counter moves) from one made
     through .data (here and in ex06), named so that "expected True, got False" explains it."""
@@ -269,7 +292,10 @@ TASKS = (
                            _made_not_leaves),
          )),
     Task("ex07", "sgd_step", "an in-place SGD step under no_grad that keeps the leaves",
-         _sgd_cases, _sgd_probe, misconceptions=(
+         _sgd_cases, _sgd_probe, source_rule=library_call(
+             "sgd_step", frozenset({"optim", "SGD"}), "Your sgd_step uses torch.optim, whose "
+             "SGD step() is what this task asks you to write: update each parameter yourself "
+             "(and compare with torch.optim.SGD in a notebook cell)."), misconceptions=(
              Misconception("outside-no-grad", "An in-place update of a leaf that requires grad "
                            "cannot run while autograd records operations.", _outside_no_grad,
                            fix="run the update inside `with torch.no_grad():`."),
@@ -296,7 +322,11 @@ TASKS = (
                            fix="subtract: p -= lr * p.grad."),
          )),
     Task("ex07", "clip_grad_norm", "scale all gradients down to a total norm of max_norm",
-         _clip_cases, _clip_probe, misconceptions=(
+         _clip_cases, _clip_probe, source_rule=library_call(
+             "clip_grad_norm", frozenset({"clip_grad_norm_"}), "Your clip_grad_norm calls "
+             "torch.nn.utils.clip_grad_norm_, the function this task asks you to write: compute "
+             "the total norm and scale the gradients yourself (and compare with "
+             "clip_grad_norm_ in a notebook cell)."), misconceptions=(
              Misconception("per-parameter", "Each gradient was clipped on its own: the norm is "
                            "the total over all parameters, sqrt of the sum of every element "
                            "squared, and one factor scales them all.", _clipped_each,
