@@ -56,12 +56,11 @@ from __future__ import annotations
 import ast
 import functools
 import importlib
-import tokenize
 import warnings
 from types import ModuleType
 from typing import Any
 
-from course import fstrings
+from course import learner_source
 
 # Plain computation. What they imported from elsewhere (typing's operator, dataclasses' re) is
 # out of reach: a chain of attributes stays within the package it starts from.
@@ -131,19 +130,15 @@ def reaches_out(source: str) -> str | None:
     if len(source) > MAX_CHARACTERS:
         return (f"size, {len(source):,} characters, is more than an engine of one's own takes "
                 f"(at most {MAX_CHARACTERS:,}: an engine carried in the file as data is not)")
-    try:  # (where the file does not read token by token, its parse below says why)
-        long = fstrings.costly(source)
-    except (SyntaxError, tokenize.TokenError):
-        long = []
-    if long:  # 64,000 characters of one held the grader's process 3 s in ast.parse, per task
-        return (f"line {long[0].start[0]} holds an f-string too long to read quickly (an "
+    parsed = learner_source.parse(source)
+    if parsed.long_fstrings:  # 64,000 characters of one held the grader's process 3 s, per task
+        return (f"line {parsed.long_fstrings[0]} holds an f-string too long to read quickly (an "
                 "engine's f-strings are short)")
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return None
-    except (RecursionError, MemoryError):  # Python compiles it no more than the rule reads it
+    if parsed.too_deep:  # Python compiles it no more than the rule reads it
         return "line 1 nests too deeply to be read"
+    tree = parsed.tree
+    if tree is None:
+        return None
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     modules = _bound_modules(tree)
     unread = _run_as_a_script(tree)
@@ -381,9 +376,9 @@ def _run_as_a_script(tree: ast.Module) -> set[ast.AST]:
 def _names_only(annotation: str) -> bool:
     """Whether a string annotation is a forward reference ("Value", "list[Value]",
     "Value | None"): names, attributes and subscripts, no call, each name plain."""
-    try:
-        tree = ast.parse(annotation, mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    parsed = learner_source.parse(annotation, mode="eval")  # (text of the file: no ast.parse)
+    tree = parsed.tree
+    if tree is None or parsed.long_fstrings:
         return False
     allowed = (ast.Expression, ast.Name, ast.Attribute, ast.Subscript, ast.Tuple, ast.List,
                ast.Constant, ast.BinOp, ast.BitOr, ast.Load)

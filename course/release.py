@@ -20,6 +20,10 @@ anything is kept, the edition is searched (``leaks``) for an exercise file whose
 longer raises NotImplementedError, and for the body of every reference function, compared as
 tokens (spacing and comments do not hide it); a hit removes the edition and fails the release.
 
+What this module parses (ast.parse, tokenize) is the course's own: its specs, reference
+solutions and stubs, and the edition written from them; never a learner's file, which the
+grader parses with course.learner_source alone (tests/test_course_learner_source.py).
+
     >>> release(Path("student-edition"))                              # doctest: +SKIP
     PosixPath('student-edition')
 """

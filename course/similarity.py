@@ -32,9 +32,7 @@ import copy
 import csv
 import functools
 import hashlib
-import importlib.util
 import io
-import tokenize
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
@@ -42,7 +40,7 @@ from itertools import combinations, islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from course import fstrings
+from course import learner_source
 from course.gradebook import moodle_download, neutralise, owner
 from course.tasks import EXERCISE_FILES, TAUGHT_IN_LESSONS, exercise
 from course.workspace import atomic_write, read_json
@@ -228,46 +226,17 @@ def _graded_names(file: str) -> set[str]:
         return set()
 
 
-def syntax_tree(source: str | bytes) -> ast.Module | None:
-    """``source``'s syntax tree; None for a file that is not Python (or too deeply nested).
-    A file's bytes are decoded as Python decodes them (its coding line, a BOM, else UTF-8).
-    The one way the grader's process parses a learner's file: in a time that follows its
-    length (see ``_parse``; a multi-line f-string too costly to parse becomes one line)."""
-    return _parse(source)[0]
-
-
 def _parse(source: str | bytes) -> tuple[ast.Module | None, list[str]]:
-    """``syntax_tree``, each f-string too costly to parse read as an empty string; -> the tree,
-    and what of it went unread, for ``hidden_code`` to name as it names code run from data:
-    such f-strings (what they held, code in their fields too), or the whole file where it
-    nests too deeply to parse here. Python's parser stops at a depth that shrinks with the
-    depth of the stack it is called from, and the grader's is deeper than the sandbox's, so a
-    file can run there and not parse here (a few dozen levels, near 3,000, on Python 3.11):
-    such a file, a copy of the reference beside it, is named, never silently left out."""
-    try:
-        text, left_out = _without_costly_fstrings(source)
-        return ast.parse(text), [LONG_FSTRINGS] if left_out else []
-    except (RecursionError, MemoryError):
-        return None, [UNREAD]
-    except (SyntaxError, ValueError, LookupError, tokenize.TokenError):
-        return None, []
-
-
-def _without_costly_fstrings(source: str | bytes) -> tuple[str | bytes, bool]:
-    """``source`` with the f-strings too costly to parse (``course.fstrings``: a red team's
-    1 MiB one held the grader two minutes) replaced by ``""`` (decoded as Python decodes it,
-    if anything is replaced), and whether any was."""
-    if not fstrings.may_cost(source):
-        return source, False
-    text = source if isinstance(source, str) else importlib.util.decode_source(source)
-    costly = fstrings.costly(text)
-    if not costly:
-        return source, False
-    lines = io.StringIO(text).readlines()  # (split as the tokenizer's rows are)
-    for token in reversed(costly):  # (from the end: the rows and columns before stay right)
-        (row, col), (end_row, end_col) = token.start, token.end
-        lines[row - 1:end_row] = [lines[row - 1][:col] + '""' + lines[end_row - 1][end_col:]]
-    return "".join(lines), True
+    """``source``'s syntax tree (course.learner_source: each f-string too costly to parse read
+    as an empty one), None for a file that is not Python; and what of it went unread, for
+    ``hidden_code`` to name as it names code run from data: such f-strings (what they held,
+    code in their fields too), or the whole file where it nests too deeply to parse here,
+    though it may run in the sandbox: such a file, a copy of the reference beside it, is
+    named, never silently left out."""
+    parsed = learner_source.parse(source)
+    if parsed.tree is None:
+        return None, [UNREAD] if parsed.too_deep else []
+    return parsed.tree, [LONG_FSTRINGS] if parsed.long_fstrings else []
 
 
 def fingerprints(source: str, file: str) -> dict[str, list]:
@@ -275,7 +244,7 @@ def fingerprints(source: str, file: str) -> dict[str, list]:
     at least MIN_NODES nodes, docstrings left out; ``{}`` for a file that is not Python (or
     too deeply nested to parse: ``hidden_code`` names that). However long or deep: padding a
     copied function makes it no less a copy."""
-    tree = syntax_tree(source)
+    tree, _ = _parse(source)
     return {} if tree is None else _fingerprinted(tree, file) or {}
 
 
@@ -345,8 +314,9 @@ def hidden_code(source: str) -> list[str]:
     return unread if tree is None else _hidden_in(tree, unread)
 
 
-# What hidden_code names for a file whose f-strings were too costly to read (course.fstrings),
-# and for one whose code could not be read at all here, though Python may run it.
+# What hidden_code names for a file whose f-strings were too costly to read
+# (course.learner_source), and for one whose code could not be read at all here, though Python
+# may run it.
 LONG_FSTRINGS = "f-strings too long to read"
 UNREAD = "code nested too deeply or too large to read"
 

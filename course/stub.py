@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ast
 
-from course.similarity import syntax_tree
+from course import learner_source
 
 
 def raising_function(source: str, line: object) -> tuple[str, bool] | None:
@@ -34,9 +34,10 @@ def raising_function(source: str, line: object) -> tuple[str, bool] | None:
     raise; None where no function's body raises there."""
     if type(line) is not int:
         return None
-    # Not ast.parse: a file of one costly f-string held the grader's process a minute in it
-    # (course.fstrings), and every task raising NotImplementedError would parse it again.
-    tree = syntax_tree(source)
+    # Not ast.parse: a file of one costly f-string held the grader's process a minute in it,
+    # and every task raising NotImplementedError parses it again. Read as f"", such an
+    # f-string leaves the lines below it where they were, as ``line`` names them.
+    tree = learner_source.parse(source).tree
     if tree is None:
         return None  # not Python here: nothing to tell at a line of it
     for node in ast.walk(tree):

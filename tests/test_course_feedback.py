@@ -12,7 +12,7 @@ import pytest
 from folder_sandboxes import FolderSandboxes
 
 import minigrad as torch
-from course import engine
+from course import engine, learner_source
 from course.compare import compare_facts, describe_error, error_hint
 from course.sandbox import Limits
 from course.specs.predict import run
@@ -235,14 +235,41 @@ def test_code_above_a_raise_left_in_is_not_finished_not_unattempted(box, tmp_pat
 
 def test_telling_a_stub_from_code_left_above_its_raise_costs_the_grader_no_long_parse():
     """The grader's process reads the file to tell them apart: ast.parse of a file of one
-    600 KB f-string took it 29 s to a minute (course.fstrings), for every task raising
-    NotImplementedError, while every job beside it waited (red team 10's freeze, found again
-    in this reader). It parses as course.similarity does, the f-string read as ""."""
+    600 KB f-string took it 29 s to a minute, for every task raising NotImplementedError, while
+    every job beside it waited (red team 10's freeze, found again in this reader). It parses as
+    the grader's other readers do (course.learner_source), the f-string read as empty."""
     source = ("def f(x):\n    raise NotImplementedError\n"
               '\nif False:\n    pad = f"' + "{x}" * 200_000 + '"\n')
     begin = time.monotonic()
     assert raising_function(source, 2) == ("f", False)
     assert time.monotonic() - begin < 3
+
+
+def test_the_line_of_a_raise_below_a_long_multi_line_f_string_is_the_line_read(box, tmp_path):
+    """The grader reads an f-string too costly to parse as an empty one. Read as "", one of
+    5,000 lines became one line, every line below it moved up by 4,999, no function raised
+    at the traceback's line, and code left above a raise lost its "not finished yet" (it
+    read as a library's NotImplementedError). Its line breaks are kept now."""
+    source = ('import minigrad as torch\nNOTE = f"""' + "{0}\n" * 5_000 + '"""\n'
+              + textwrap.dedent("""
+                  def freeze(params):
+                      for p in params:
+                          p.requires_grad_(False)
+                      raise NotImplementedError
+                  def make_trainable(values):
+                      raise NotImplementedError
+                  """))
+    assert learner_source.parse(source).long_fstrings == (2,)  # (read as f"", not parsed)
+    path = tmp_path / exercise("ex01").filename
+    path.write_text(source)
+    tasks = {t.id.split(".")[1]: t for t in engine.grade_exercise(box, "ex01", path, seed=3).tasks}
+    line = source.splitlines().index("    raise NotImplementedError") + 1
+    assert line == 5_007
+    assert tasks["freeze"].feedback == (
+        "not finished yet: your code is there, but the function still raises "
+        f"NotImplementedError (line {line}: raise NotImplementedError); delete that line")
+    assert tasks["make_trainable"].feedback == ("not attempted yet: the function still raises "
+                                                "NotImplementedError")
 
 
 def test_a_function_using_one_not_written_yet_names_it(box, tmp_path):
