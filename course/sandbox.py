@@ -398,7 +398,7 @@ class Sandbox:
         if mode == BUBBLEWRAP and not self.minigrad:  # (elsewhere its files stay readable)
             secret.append(str(bwrap.MINIGRAD))
         settings: dict[str, Any] = {"isolated": mode != NONE, "processes": limits.processes,
-                                    "secrets": secret, "minigrad": self.minigrad}
+                                    "minigrad": self.minigrad}
         argv = [sys.executable, "-c", "from course.child import main; main()"]
         if mode == BUBBLEWRAP:
             self._inside = bwrap.SUBMISSION
@@ -435,6 +435,7 @@ class Sandbox:
                                       max_frame=MAX_TASK_BYTES + limits.output_bytes + 64)
         try:
             self._send(settings)
+            self._send({"secrets": secret})  # (for the zygote's fork that checks them alone)
             kind, _, payload = self._next(START_SECONDS)
             exposed = json.loads(payload)["exposed"] if kind == b"R" else None
         except (_Died, ValueError, KeyError, TypeError):
