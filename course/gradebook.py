@@ -506,6 +506,17 @@ def _submitters(found: Any) -> tuple[Submitter, ...]:
                  for person in found if isinstance(person, dict))
 
 
+# How a Gradescope submitter fits a roster row (RosterEntry.gradescope_fit), in words
+_FITS = ("SID", "email", "email's name", "name")
+
+
+def _person(person: Submitter) -> str:
+    """Who a Gradescope submitter is: their email and SID where Gradescope gives either
+    (an account's, which its name is not), else their name."""
+    ids = (person.email.strip(), person.sid.strip())
+    return "|".join(map(name_key, ids)) if any(ids) else f"name|{name_key(person.name)}"
+
+
 def _parse_iso(text: Any) -> datetime | None:
     try:
         when = datetime.fromisoformat(text) if isinstance(text, str) else None
@@ -640,9 +651,8 @@ class Gradebook:
                     f"counted for no one: Gradescope's submitter {person.shown()} fits "
                     f"{' or '.join(roster[i].shown() for i in claims)}; give each roster row "
                     "its SIS User ID (the SID on Gradescope) or SIS Login ID"))
-            else:
-                who = person.sid or person.email or person.name
-                strangers.setdefault(f"gradescope:{name_key(who)}", []).append(theirs)
+            else:  # (one row per person: a SID typed as another's is no merge with theirs)
+                strangers.setdefault(f"gradescope:{_person(person)}", []).append(theirs)
 
     def _claims(self, submission: str) -> list[tuple[int, CanvasName | None]]:
         """The roster entries (by index) ``submission`` may be theirs, each with the reading of
@@ -711,7 +721,8 @@ class Gradebook:
             if not mine[index]:
                 mine[index] = theirs
         for index, theirs in enumerate(mine):
-            mine[index] = self._one_participant(index, theirs, ambiguous)
+            mine[index] = self._one_submitter(index, self._one_participant(
+                index, theirs, ambiguous), ambiguous)
         for theirs in [*mine, *strangers.values()]:
             self._check_maker(theirs)
         rows = [self._row(entry.identity["Student"] or entry.keys()[0], dict(entry.identity),
@@ -734,6 +745,35 @@ class Gradebook:
                 f"{(self.roster or [])[index].shown()} by name; give the roster Moodle's "
                 "Identifier column (its grading worksheet)")))
         return [g for g in theirs if not found[g.name]]
+
+    def _one_submitter(self, index: int, theirs: list[Graded], ambiguous: list[Row]
+                       ) -> list[Graded]:
+        """A roster student's submissions without those of Gradescope's export made by
+        another person than the one who fits them most closely: a learner who named their
+        Gradescope account as a classmate (its name is theirs to edit, its email their own)
+        fitted that classmate by name alone, and their later submission replaced the
+        classmate's grade without a word (red team 13). Those count for no one; of two
+        people who fit equally closely (a SID typed as another's), both do."""
+        entry = (self.roster or [])[index]
+        fits: dict[str, int] = {}
+        for item in (g for g in theirs if g.submitters):
+            person, fit = _person(item.submitters[0]), entry.gradescope_fit(item.submitters[0])
+            fits[person] = min(fits.get(person, len(_FITS)), len(_FITS) if fit is None else fit)
+        if len(fits) < 2:
+            return theirs
+        closest = [person for person, fit in fits.items() if fit == min(fits.values())]
+        kept = closest[0] if len(closest) == 1 else None
+        people = " and ".join(dict.fromkeys(g.submitters[0].shown() for g in theirs
+                                            if g.submitters))
+        for item in (g for g in theirs if g.submitters and _person(g.submitters[0]) != kept):
+            fit = fits[_person(item.submitters[0])]
+            ambiguous.append(self._ambiguous(item, [(index, None)], (
+                f"counted for no one: Gradescope's submitters {people} fit "
+                f"{entry.shown()}, this one by {_FITS[min(fit, len(_FITS) - 1)]}"
+                f"{', another more closely' if kept else ', another as closely'}: look up "
+                "who submitted it, and give each roster row its SIS User ID (the SID on "
+                "Gradescope) and SIS Login ID (the email)")))
+        return [g for g in theirs if not g.submitters or _person(g.submitters[0]) == kept]
 
     def _check_maker(self, theirs: list[Graded]) -> None:
         """A warning where the counted submission, named by `course submit` for one student,

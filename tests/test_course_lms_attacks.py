@@ -1,0 +1,158 @@
+"""A thirteenth red team's attacks, each a real submission graded by the real `course grade`:
+a Gradescope account named as a classmate, whose later submission took the classmate's row
+and grade without a word; and learner code that read the class's submission paths (its
+students' names) out of its own process, where the grader had sent them to be checked."""
+
+from __future__ import annotations
+
+import csv
+import os
+import secrets
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from folder_sandboxes import ISOLATION
+
+from course import engine
+from course.grade import grade
+from course.gradebook import Gradebook, read_roster
+from course.gradescope_export import METADATA
+from course.sandbox import Limits
+
+EX01 = "ex01_requires_grad.py"
+RIGHT = (engine.SOLUTIONS / EX01).read_text()
+WRONG = RIGHT.replace("float32", "float64")  # make_trainable's dtype: 2 of 3
+
+
+def _grade(subs: list[Path], out: Path, **options) -> None:
+    """`course grade --exercises ex01 --timeout 10` over ``subs``, within a minute."""
+    start = time.monotonic()
+    with open(os.devnull, "w") as quiet:
+        grade(subs, out, jobs=1, seed=5, limits=Limits(timeout=10), progress=quiet,
+              isolation=ISOLATION, exercises=["ex01"], **options)
+    assert time.monotonic() - start < 60
+
+
+def _rows(out: Path) -> dict[str, dict[str, str]]:
+    with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
+        return {row["student"]: row for row in csv.DictReader(f)}
+
+
+# Ada's submission, then Mallory's, from an account she named "Ada Lovelace" (Gradescope's
+# name is the student's to edit; its email, a personal one here, is no roster's).
+METADATA_TEXT = """\
+submission_101:
+  :submitters:
+  - :name: Ada Lovelace
+    :email: ada@uni.edu
+    :sid: '1815'
+  :created_at: 2026-12-04 09:00:00.000000000 Z
+submission_102:
+  :submitters:
+  - :name: Ada Lovelace
+    :email: mallory.personal@example.com
+    :sid: ''
+  :created_at: 2026-12-04 09:30:00.000000000 Z
+"""
+
+
+def test_a_gradescope_account_named_as_a_classmate_takes_neither_row_nor_grade(tmp_path):
+    """Ada fits her roster row by her email's login, Mallory's account by the name alone:
+    the later submission counted, and Ada's row showed Mallory's 2 of 3 with no warning."""
+    export = tmp_path / "export"
+    for name, source in (("submission_101", RIGHT), ("submission_102", WRONG)):
+        (export / name).mkdir(parents=True)
+        (export / name / EX01).write_text(source)
+    (export / METADATA).write_text(METADATA_TEXT)
+    (tmp_path / "roster.csv").write_text("Student,ID,SIS User ID,SIS Login ID,Section\n"
+                                         '"Lovelace, Ada",2001,,ada,S1\n'
+                                         '"Smith, Mallory",2002,,msmith,S1\n')
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    _grade([export], tmp_path / "out", gradebook=book)
+    rows = _rows(tmp_path / "out")
+    ada = rows["Lovelace, Ada"]
+    assert (ada["submission"], ada["total"], ada["submissions"]) == ("submission_101", "3", "1")
+    mallory = rows["submission_102"]
+    assert mallory["status"] == "ambiguous" and "this one by name" in mallory["problem"], mallory
+    assert any("submission_102: counted for no one" in w for w in book.warnings)
+
+
+def test_two_accounts_that_fit_one_student_equally_count_for_no_one(tmp_path):
+    """A SID typed at enrolment as another's fits as closely as the student's own: neither
+    of the two submissions is that student's until the instructor says which is."""
+    export = tmp_path / "export"
+    for name, source in (("submission_1", RIGHT), ("submission_2", WRONG)):
+        (export / name).mkdir(parents=True)
+        (export / name / EX01).write_text(source)
+    (export / METADATA).write_text(
+        METADATA_TEXT.replace("_101", "_1").replace("_102", "_2")
+        .replace(":sid: ''", ":sid: '1815'"))
+    (tmp_path / "roster.csv").write_text("Student,SIS User ID\n\"Lovelace, Ada\",1815\n")
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    _grade([export], tmp_path / "out", gradebook=book)
+    rows = _rows(tmp_path / "out")
+    assert rows["Lovelace, Ada"]["status"] == "missing"
+    for name in ("submission_1", "submission_2"):
+        assert rows[name]["status"] == "ambiguous", rows[name]
+        assert "another as closely" in rows[name]["problem"]
+    # Without a roster, two people, two rows (one SID no longer merges them)
+    _grade([export], tmp_path / "alone")
+    with open(tmp_path / "alone" / "gradebook.csv", newline="", encoding="utf-8") as f:
+        assert sorted(row["submission"] for row in csv.DictReader(f)) == [
+            "submission_1", "submission_2"]
+
+
+# What learner code finds of the class in its own process: among its objects, and in its
+# memory as a determined learner reads it (the heap and anonymous mappings, through ctypes).
+# It knows no classmate's name, so it reports whatever looks like a submission's path.
+SNOOP = '''
+import ctypes, gc
+
+
+def predict_flags():
+    found = set()
+    for o in gc.get_objects():
+        for v in (o.values() if type(o) is dict else o if type(o) in (list, tuple) else ()):
+            if type(v) is str and v.endswith(".zip"):
+                found.add(v[-80:])
+    for line in open("/proc/self/maps"):
+        f = line.split()
+        a, b = (int(x, 16) for x in f[0].split("-"))
+        if f[1].startswith("rw") and (len(f) < 6 or f[5] == "[heap]") and b - a < 64 << 20:
+            data = ctypes.string_at(a, b - a)
+            at = data.find(b".zip")
+            while at >= 0 and len(found) < 50:
+                found.add(data[max(0, at - 80):at + 4].decode(errors="replace"))
+                at = data.find(b".zip", at + 1)
+    print("FOUND", *sorted(found), sep="\\n")
+    return {}
+'''
+
+
+def _zip(path: Path, source: str) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"exercises/{EX01}", source)
+    return path
+
+
+@pytest.mark.skipif(not ISOLATION.sandboxed, reason="without a sandbox nothing is kept from "
+                                                     "learner code")
+def test_learner_code_finds_no_classmates_name_in_its_process(tmp_path):
+    """`course grade class/*.zip` sent every submission's path to each sandbox, to check
+    that learner code could not read it, and the zygote every job is a fork of kept them:
+    a red team's code printed the whole class's file names (Canvas's `<name>_<user id>_...`)
+    into its own feedback. Only a short-lived fork of it reads them now."""
+    token = secrets.token_hex(8)  # in a classmate's name: no code can know it
+    folder = tmp_path / "class"
+    folder.mkdir()
+    subs = [_zip(folder / f"smithjane{token}_1001_55_hw.zip", RIGHT),
+            _zip(folder / "mallory_1003_57_hw.zip", SNOOP)]
+    _grade(subs, tmp_path / "out")
+    feedback = (tmp_path / "out" / "feedback" / "mallory_1003_57_hw.md").read_text()
+    assert "FOUND" in feedback, feedback  # (it ran, and looked)
+    assert token not in feedback and "mallory_1003_57_hw.zip" not in feedback, feedback
+    assert _rows(tmp_path / "out")[f"smithjane{token} (1001)"]["total"] == "3"
+    shutil.rmtree(tmp_path / "out")
