@@ -123,9 +123,15 @@ def _name(readings: list[CanvasName]) -> str:
 def _folder(folder: Path, files: list[Path], found: dict[Path, tuple[str, str, str, int]],
             say: Callable[[str], None], limits: UnpackLimits) -> Path:
     """The ``files`` of one submission, copied into ``folder/exercises`` under the names the
-    learner gave them (``found``): of two of one name, the later upload."""
+    learner gave them (``found``): of two of one name, the later upload. No more is copied
+    once the folder holds more files or bytes than unpacking accepts, which then refuses it
+    as it refuses any such submission: copied whole, a learner's 300 uploads of 1 MB each
+    took 300 MB of the grader's scratch space before that refusal (red team 13)."""
     folder.mkdir(parents=True)
+    sizes: dict[str, int] = {}
     for path in sorted(files, key=lambda p: found[p][3]):
+        if len(sizes) > limits.max_files or sum(sizes.values()) > limits.max_total_bytes:
+            break
         data = _read(path, limits)
         if data is None:
             say(f"course: {path}: not a regular file: left out of {folder.name}")
@@ -133,6 +139,7 @@ def _folder(folder: Path, files: list[Path], found: dict[Path, tuple[str, str, s
         # (made for a file only: of none, the submission is an empty folder, nothing to grade)
         (folder / "exercises").mkdir(exist_ok=True)
         (folder / "exercises" / found[path][2]).write_bytes(data)
+        sizes[found[path][2]] = len(data)
     return folder
 
 

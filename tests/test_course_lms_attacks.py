@@ -21,6 +21,8 @@ from course.grade import grade
 from course.gradebook import Gradebook, read_roster
 from course.gradescope_export import METADATA
 from course.sandbox import Limits
+from course.unpack import UnpackLimits
+from course.uploaded_files import gather
 
 EX01 = "ex01_requires_grad.py"
 RIGHT = (engine.SOLUTIONS / EX01).read_text()
@@ -156,3 +158,26 @@ def test_learner_code_finds_no_classmates_name_in_its_process(tmp_path):
     assert token not in feedback and "mallory_1003_57_hw.zip" not in feedback, feedback
     assert _rows(tmp_path / "out")[f"smithjane{token} (1001)"]["total"] == "3"
     shutil.rmtree(tmp_path / "out")
+
+
+def test_a_learners_many_uploads_are_copied_no_further_than_unpacking_reads(tmp_path):
+    """Canvas's download of exercise files uploaded one by one is gathered into a folder per
+    learner, copied in full: 300 uploads of 1 MB took 300 MB of the grader's scratch space
+    (more than 8 MB, unpacking refuses the folder anyway). Now the copy stops at the limits
+    unpacking holds every submission to, and the refusal is the same."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / f"smithjane_1001_401_{EX01}").write_text(RIGHT)
+    blob = b"#" * ((1 << 20) - 10)
+    for i in range(40):
+        (folder / f"mallory_1003_{500 + i}_ex01_part{i}.py").write_bytes(blob)
+    limits = UnpackLimits()
+    told: list[str] = []
+    gathered = gather(sorted(folder.iterdir()), tmp_path / "uploads", told.append, limits)
+    mallory = next(p for p in gathered if "_1003_" in p.name)
+    copied = [p.stat().st_size for p in (mallory / "exercises").iterdir()]
+    assert sum(copied) <= limits.max_total_bytes + limits.max_file_bytes, sum(copied)
+    _grade([folder], tmp_path / "out")
+    rows = _rows(tmp_path / "out")
+    assert rows["smithjane (1001)"]["total"] == "3"
+    assert "bytes in total" in rows["mallory (1003)"]["problem"], rows["mallory (1003)"]
