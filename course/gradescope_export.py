@@ -33,7 +33,9 @@ have edited.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -397,12 +399,41 @@ def read_metadata_text(text: str) -> Export:
     return export
 
 
+def _written_by_another(folder: Path) -> str | None:
+    """Why ``folder``'s metadata may have been written by someone other than the grader's
+    user, who downloaded the export (None: it cannot have been): it, or the folder holding
+    it, is another user's, or others may write there. The metadata says who submitted each
+    folder beside it and when, as Gradescope's own word: a red team's file planted in a drop
+    folder every learner writes to gave a classmate's folder, and her 3 of 3, to its maker,
+    and its maker's to her; one in a learner's own folder, graded where it lies, names
+    anyone its maker likes as the submitter of the folder beside it."""
+    mine = {os.geteuid(), 0}
+    for path in (folder, folder / METADATA):
+        found = path.lstat()
+        if found.st_uid not in mine:
+            return f"{path.name} is user {found.st_uid}'s, not this grader's user's"
+        if found.st_mode & stat.S_IWOTH or (found.st_mode & stat.S_IWGRP
+                                             and found.st_gid not in {os.getegid(), 0}):
+            return f"others may write {'in ' if path == folder else ''}{path.name}"
+    return None
+
+
 def read_metadata(folder: Path) -> Export | None:
     """``folder``'s ``submission_metadata.yml``, read (None: it has none). The file is
-    opened without following a link (a learner's folder cannot lend another's metadata)."""
+    opened without following a link (a learner's folder cannot lend another's metadata),
+    and only where nobody but the grader's user could have written it (else not read, with
+    a warning: its folders are then graded as anyone's, named by their folder)."""
     raw = read_head(folder / METADATA, MAX_BYTES + 1, follow_links=False)
     if raw is None:
         return None
+    try:
+        another = _written_by_another(folder)
+    except OSError as e:
+        another = f"it cannot be looked at ({e.strerror})"
+    if another is not None:
+        return Export(warnings=[f"{folder / METADATA}: not read, as Gradescope's word on who "
+                                f"submitted what: {one_line(another)} (give the export as "
+                                "downloaded, unzipped by the user who grades it)"])
     if len(raw) > MAX_BYTES:
         return Export(warnings=[f"{folder / METADATA}: over {MAX_BYTES >> 20} MiB: not read"])
     try:
