@@ -18,7 +18,7 @@ from pathlib import Path
 
 from course.errors import UsageError
 from course.gradebook import moodle_download
-from course.gradescope_export import METADATA, export_warnings
+from course.gradescope_export import METADATA, export_warnings, submission_of
 from course.moodle import moodle_folder, moodle_other
 from course.unpack import (
     EXERCISE_FILE,
@@ -229,8 +229,14 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
 
 
 def _is_export(path: Path) -> bool:
-    """Whether ``path`` is a folder holding Gradescope's metadata (its export, unzipped)."""
-    return path.is_dir() and (path / METADATA).is_file()
+    """Whether ``path`` is a folder holding Gradescope's metadata (its export, unzipped). A
+    learner's folder holding a file of that name is none: a folder of an export (listed in
+    the metadata beside it), of Moodle's download, or holding exercise files is the
+    submission it is (red team 13: one learner who uploaded a submission_metadata.yml
+    stopped `course grade export/submission_*`, the class's grading, before it began)."""
+    return path.is_dir() and (path / METADATA).is_file() and submission_of(path) is None \
+        and not moodle_folder(path) and not holds_exercise_files(path) \
+        and not holds_exercise_files(path / "exercises")
 
 
 def _tell_exports(taken: list[Path], say: Callable[[str], None]) -> None:

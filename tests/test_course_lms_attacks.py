@@ -224,3 +224,27 @@ def test_gradescopes_metadata_planted_by_a_learner_names_no_one(tmp_path, plante
     assert rows["Liddell, Alice"]["submission"] != "mallory", rows
     assert rows["Smith, Mallory"]["submission"] != "alice", rows
     assert (rows["alice"]["total"], rows["mallory"]["total"]) == ("3", "2")
+
+
+@pytest.mark.parametrize("download", ["gradescope", "moodle"])
+def test_a_learners_upload_named_as_gradescopes_metadata_stops_no_ones_grading(tmp_path,
+                                                                                download):
+    """A learner who uploaded a file named submission_metadata.yml had their folder taken for
+    Gradescope's whole export, given among other paths: `course grade export/submission_*`
+    (the command the docs give) refused to grade anyone. Their folder is their submission."""
+    if download == "gradescope":
+        folder = tmp_path / "export"
+        names = ("submission_101", "submission_102")
+        (folder / names[0]).mkdir(parents=True)
+        (folder / METADATA).write_text(METADATA_TEXT)
+    else:
+        folder = tmp_path / "moodle"
+        names = ("Ada Lovelace_7_assignsubmission_file", "Mallory Smith_8_assignsubmission_file")
+    for name, source in zip(names, (RIGHT, WRONG), strict=True):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        (folder / name / EX01).write_text(source)
+    (folder / names[1] / METADATA).write_text("submission_7:\n  :submitters:\n  - :name: Ada\n")
+    _grade([folder / name for name in names], tmp_path / "out")
+    with open(tmp_path / "out" / "gradebook.csv", newline="", encoding="utf-8") as f:
+        totals = sorted((row["submission"], row["total"]) for row in csv.DictReader(f))
+    assert totals == [(names[0], "3"), (names[1], "2")]
