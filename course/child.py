@@ -438,13 +438,16 @@ class Zygote:
         # Python handles SIGINT (KeyboardInterrupt). The grader's Ctrl-C does not come this way
         # (the zygote has a session of its own); the grader ends it by closing its stdin.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        self.isolated = bool(self.settings.get("isolated"))
-        if self.isolated:
-            _limit(resource.RLIMIT_NPROC, int(self.settings["processes"]))
         # As the sandbox's user, whose code runs on the grader's own file system, a folder it
         # may enter is exposed: the names in it can be known (the exercise files', a commit's).
         enter = bool(self.settings.get("user"))
-        exposed = _secrets_exposed(enter) + [p for p in secret if _readable(p, enter)] + (
+        # (before the limit on processes, which counts those of the same user in another
+        # sandbox: its fork is not to fail for them)
+        graders = _secrets_exposed(enter)
+        self.isolated = bool(self.settings.get("isolated"))
+        if self.isolated:
+            _limit(resource.RLIMIT_NPROC, int(self.settings["processes"]))
+        exposed = graders + [p for p in secret if _readable(p, enter)] + (
             variants if self.isolated else []) + (
             ["the kernel's keyrings (no seccomp filter here)"]
             if self.settings.get("user") and not keyrings else []) + (
@@ -629,7 +632,12 @@ def _secrets_exposed(enter: bool) -> list[str]:
     zygote holds, even in freed memory, every fork of learner code holds too (red team 13's
     code found them among its objects and printed the class's names into its feedback)."""
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as e:
+        os.close(read)
+        os.close(write)
+        return [f"the grader's secrets (not checked: {e.strerror})"]
     if pid == 0:
         code = 1
         try:
