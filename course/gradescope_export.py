@@ -407,15 +407,16 @@ def _written_by_another(folder: Path) -> str | None:
     folder every learner writes to gave a classmate's folder, and her 3 of 3, to its maker,
     and its maker's to her; one in a learner's own folder, graded where it lies, names
     anyone its maker likes as the submitter of the folder beside it."""
-    mine = {os.geteuid(), 0}
-    if os.environ.get("SUDO_UID", "").isdigit():  # (`sudo course grade`: the instructor's)
-        mine.add(int(os.environ["SUDO_UID"]))
+    mine, groups = {os.geteuid(), 0}, {os.getegid(), 0}
+    for ids, name in ((mine, "SUDO_UID"), (groups, "SUDO_GID")):  # (`sudo course grade`: the
+        if os.environ.get(name, "").isdigit():                     # instructor's files too)
+            ids.add(int(os.environ[name]))
     for path in (folder, folder / METADATA):
         found = path.lstat()
         if found.st_uid not in mine:
             return f"{path.name} is user {found.st_uid}'s, not this grader's user's"
         if found.st_mode & stat.S_IWOTH or (found.st_mode & stat.S_IWGRP
-                                             and found.st_gid not in {os.getegid(), 0}):
+                                             and found.st_gid not in groups):
             return f"others may write {'in ' if path == folder else ''}{path.name}"
     return None
 

@@ -19,7 +19,7 @@ from folder_sandboxes import ISOLATION
 from course import engine
 from course.grade import grade
 from course.gradebook import Gradebook, read_roster
-from course.gradescope_export import METADATA
+from course.gradescope_export import METADATA, read_metadata
 from course.sandbox import Limits
 from course.unpack import UnpackLimits
 from course.uploaded_files import gather
@@ -248,3 +248,23 @@ def test_a_learners_upload_named_as_gradescopes_metadata_stops_no_ones_grading(t
     with open(tmp_path / "out" / "gradebook.csv", newline="", encoding="utf-8") as f:
         totals = sorted((row["submission"], row["total"]) for row in csv.DictReader(f))
     assert totals == [(names[0], "3"), (names[1], "2")]
+
+
+def test_sudo_graders_own_group_writable_export_is_read(tmp_path, monkeypatch):
+    """`sudo course grade` of an export the instructor unzipped with a umask of 002 (Debian's
+    and Ubuntu's for users, whose group is their own): the instructor's group may write it,
+    and that group is the grader's as much as the instructor's user is. Another group's
+    write still keeps the metadata unread."""
+    if os.geteuid() != 0:
+        pytest.skip("a file of another group's needs root to make")
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / METADATA).write_text(SWAPPED)
+    for path in (export, export / METADATA):
+        os.chown(path, 0, 4242)
+        path.chmod(path.stat().st_mode | 0o020)
+    monkeypatch.delenv("SUDO_GID", raising=False)
+    assert read_metadata(export).warnings, "a group not the grader's may write it: not read"
+    monkeypatch.setenv("SUDO_GID", "4242")
+    assert not read_metadata(export).warnings
+    assert set(read_metadata(export).submissions) == {"alice", "mallory"}
