@@ -300,9 +300,9 @@ def running_line(frame: Any, path: str, most: int = 100_000) -> dict[str, Any] |
             if line is None:
                 line = frame.f_lineno
             name = getattr(code, "co_qualname", code.co_name)  # (3.11+: "Value.backward")
-            if not _dotted(name):
+            if not dotted_name(name):
                 name = code.co_name  # a nested function's "train.<locals>.step": "step"
-            if name == "<module>" or _dotted(name):
+            if name == "<module>" or dotted_name(name):
                 function = name
                 break  # (a comprehension's or a lambda's: the function around it)
         elif line is None:
@@ -312,7 +312,8 @@ def running_line(frame: Any, path: str, most: int = 100_000) -> dict[str, Any] |
                                                 "deeper": deeper}
 
 
-def _dotted(name: str) -> bool:
+def dotted_name(name: str) -> bool:
+    """Whether ``name`` is a function's name as Python qualifies it: ``Value.backward``."""
     return all(part.isidentifier() for part in name.split("."))
 
 
@@ -642,12 +643,7 @@ def _secrets_exposed(enter: bool) -> list[str]:
         code = 1
         try:
             os.close(read)
-            line = b""
-            while not line.endswith(b"\n"):  # (the grader sends nothing more until "R")
-                chunk = os.read(0, 1 << 16)
-                if not chunk:
-                    break
-                line += chunk
+            line = _read_line(1 << 16)  # (the grader sends nothing more until "R")
             found = [p for p in json.loads(line)["secrets"] if _readable(str(p), enter)]
             with open(write, "wb") as out:
                 out.write(json.dumps(found).encode())
@@ -665,17 +661,22 @@ def _secrets_exposed(enter: bool) -> list[str]:
     return found if isinstance(found, list) else ["the grader's secrets (not checked)"]
 
 
+def _read_line(size: int) -> bytes:
+    """A line of fd 0 (to its end, where it has none), read ``size`` bytes at a time."""
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = os.read(0, size)
+        if not chunk:
+            break
+        line += chunk
+    return line
+
+
 def _first_line() -> dict[str, Any]:
     """The settings, the first line on fd 0, read a byte at a time: the secrets after them
     stay in the pipe, for the fork that checks them (``_secrets_exposed``)."""
-    line = b""
-    while not line.endswith(b"\n"):
-        byte = os.read(0, 1)
-        if not byte:
-            break
-        line += byte
     try:
-        found = json.loads(line)
+        found = json.loads(_read_line(1))
     except ValueError:
         return {}
     return found if isinstance(found, dict) else {}

@@ -51,6 +51,7 @@ from typing import Any
 
 from course import bwrap, channel, wire
 from course.cgroup import JobCgroup
+from course.child import dotted_name
 from course.compare import as_float, describe_error, error_hint, text
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 from course.scratch import open_own, remove_tree, scratch_folder
@@ -130,8 +131,7 @@ def running(msg: dict[str, Any], file: str) -> Running | None:
         return None
     if function is not None and not (
             type(function) is str and len(function) <= MAX_FUNCTION_NAME
-            and (function == "<module>"
-                 or all(part.isidentifier() for part in function.split(".")))):
+            and (function == "<module>" or dotted_name(function))):
         return None
     return Running(file, line, function, deeper)
 

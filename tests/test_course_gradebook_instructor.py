@@ -663,6 +663,19 @@ def test_two_moodle_participants_of_one_name_count_for_no_one_without_identifier
     assert "Ada Lovelace (participant 1005)" in rows
 
 
+def _graded_with_moodles_worksheet(flat: Path, tmp_path: Path
+                                   ) -> tuple[dict[str, dict[str, str]], Gradebook]:
+    """The gradebook (and its rows) of Moodle's download without folders (``flat``), graded
+    with its worksheet as the roster; nothing given is skipped."""
+    (tmp_path / "roster.csv").write_text(MOODLE_WORKSHEET)
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
+    with open(os.devnull, "w") as quiet:
+        run = grade([flat], tmp_path / "out", jobs=1, seed=3, progress=quiet,
+                    isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    assert run.ignored == {}
+    return _by_student(tmp_path / "out"), book
+
+
 def test_exercise_files_in_moodles_download_without_folders_are_their_learners(tmp_path):
     """Moodle's download without "in folders" names each file for its uploader: a learner's
     bare exercise files were skipped ("not a zip archive") and they read as missing. They are
@@ -671,13 +684,7 @@ def test_exercise_files_in_moodles_download_without_folders_are_their_learners(t
     flat.mkdir()
     (flat / "Ada Lovelace_1001_assignsubmission_file_ex01_requires_grad.py").write_text(REFERENCE)
     _zip(flat / "Bob Brown_1002_assignsubmission_file_hw.zip", FLOAT64, "20261204T090000Z")
-    (tmp_path / "roster.csv").write_text(MOODLE_WORKSHEET)
-    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
-    with open(os.devnull, "w") as quiet:
-        run = grade([flat], tmp_path / "out", jobs=1, seed=3, progress=quiet,
-                    isolation=ISOLATION, gradebook=book, exercises=["ex01"])
-    assert run.ignored == {}
-    rows = _by_student(tmp_path / "out")
+    rows, book = _graded_with_moodles_worksheet(flat, tmp_path)
     assert [rows["Ada Lovelace"][c] for c in ("submission", "total")] == [
         "Ada Lovelace_1001_assignsubmission_file", "3"]
     assert [rows["Bob Brown"][c] for c in ("submission", "total")] == [
@@ -696,13 +703,7 @@ def test_moodle_names_whose_files_hold_two_numbers_are_moodles(tmp_path):
     (flat / "Bob Brown_1002_assignsubmission_file_ex01_v_2_3_final.py").write_text(FLOAT64)
     (flat / "Cy Dee_1003_assignsubmission_file_hw.zip").write_bytes(
         (flat / "Ada Lovelace_1001_assignsubmission_file_hw_1_2_final.zip").read_bytes())
-    (tmp_path / "roster.csv").write_text(MOODLE_WORKSHEET)
-    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"))
-    with open(os.devnull, "w") as quiet:
-        run = grade([flat], tmp_path / "out", jobs=1, seed=3, progress=quiet,
-                    isolation=ISOLATION, gradebook=book, exercises=["ex01"])
-    assert run.ignored == {}
-    rows = _by_student(tmp_path / "out")
+    rows, book = _graded_with_moodles_worksheet(flat, tmp_path)
     assert [rows["Ada Lovelace"][c] for c in ("submission", "status", "total")] == [
         "Ada Lovelace_1001_assignsubmission_file_hw_1_2_final", "submitted", "3"]
     assert [rows["Bob Brown"][c] for c in ("submission", "status", "total")] == [

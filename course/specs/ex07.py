@@ -3,15 +3,12 @@ gradient clipping."""
 
 from __future__ import annotations
 
-import ast
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 import minigrad as torch
-from course import learner_source
 from course.probe import (
     Facts,
     array,
@@ -23,6 +20,7 @@ from course.probe import (
     value_facts,
     version,
 )
+from course.specs.library_call import library_call
 from course.specs.predict import flags, predict_task
 from course.tasks import Case, Misconception, Task
 
@@ -98,16 +96,21 @@ def _clip_probe(fn: Any, case: Case) -> Facts:
     return facts | {f"params[{i}] (its values)": array(p) for i, p in enumerate(params)}
 
 
+def _total_norm(grads: list[Any]) -> float:
+    """The norm of all ``grads`` as one vector: what clip_grad_norm_ compares with max_norm."""
+    return math.sqrt(sum(float((g**2).sum()) for g in grads))
+
+
 def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
           always: bool = False, after: bool = False, summed_norms: bool = False) -> float:
     grads = [p.grad for p in params if p.grad is not None]
     total = (sum(float((g**2).sum()) ** 0.5 for g in grads) if summed_norms
-             else math.sqrt(sum(float((g**2).sum()) for g in grads)))
+             else _total_norm(grads))
     for g in grads:
         norm = float((g**2).sum()) ** 0.5 if per_parameter else total
         if always or norm > max_norm:
             g.mul_(max_norm / norm)
-    return math.sqrt(sum(float((g**2).sum()) for g in grads)) if after else total
+    return _total_norm(grads) if after else total
 
 
 def _clipped_each(params: list[Any], max_norm: float) -> float:
@@ -137,7 +140,7 @@ def _no_square_root(params: list[Any], max_norm: float) -> float:
 
 def _upside_down(params: list[Any], max_norm: float) -> float:
     grads = [p.grad for p in params if p.grad is not None]
-    total = math.sqrt(sum(float((g**2).sum()) for g in grads))
+    total = _total_norm(grads)
     if total > max_norm:
         for g in grads:
             g.mul_(total / max_norm)
@@ -146,7 +149,7 @@ def _upside_down(params: list[Any], max_norm: float) -> float:
 
 def _rebound_grads(params: list[Any], max_norm: float) -> float:
     grads = [p.grad for p in params if p.grad is not None]
-    total = math.sqrt(sum(float((g**2).sum()) for g in grads))
+    total = _total_norm(grads)
     if total > max_norm:
         for g in grads:
             g = g * (max_norm / total)  # the misconception itself: a new tensor, p.grad stays
@@ -154,7 +157,7 @@ def _rebound_grads(params: list[Any], max_norm: float) -> float:
 
 
 def _scaled_params(params: list[Any], max_norm: float) -> float:
-    total = math.sqrt(sum(float((p.grad**2).sum()) for p in params if p.grad is not None))
+    total = _total_norm([p.grad for p in params if p.grad is not None])
     if total > max_norm:
         with torch.no_grad():
             for p in params:
@@ -164,7 +167,7 @@ def _scaled_params(params: list[Any], max_norm: float) -> float:
 
 
 def _clamped(params: list[Any], max_norm: float) -> float:
-    total = math.sqrt(sum(float((p.grad**2).sum()) for p in params if p.grad is not None))
+    total = _total_norm([p.grad for p in params if p.grad is not None])
     for p in params:
         if p.grad is not None:
             p.grad.clamp_(-max_norm, max_norm)  # clip_grad_value_'s clipping, element by element
@@ -229,25 +232,6 @@ def _ascent(params: list[Any], lr: float) -> None:
 def _used_data(params: list[Any], lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
-
-
-def library_call(task: str, names: frozenset[str], message: str) -> Callable[[str], str | None]:
-    """A source rule (``Task.source_rule``): ``message`` where the learner's function ``task``
-    names one of ``names``, the library's own version of what the task asks to write (here and
-    in ex06). It reads the file's syntax tree in the grader's process: it finds a learner's
-    shortcut, not a forger's (a name built at run time escapes it)."""
-    def rule(source: str) -> str | None:
-        tree = learner_source.parse(source).tree  # (the grader's one way to parse a file)
-        if tree is None:  # (not Python: the run says so)
-            return None
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == task \
-                    and any(isinstance(n, ast.Attribute) and n.attr in names
-                            or isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)):
-                return message
-        return None
-
-    return rule
 
 
 def changed_as_autograd_sees(name: str) -> str:
