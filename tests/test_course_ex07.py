@@ -123,6 +123,10 @@ def test_an_unrecorded_result_predicted_to_require_grad_is_explained(grade, name
     ("clip_grad_norm", "    from minigrad.nn.utils import clip_grad_norm_\n"
                        "    return float(clip_grad_norm_(params, max_norm))\n"),
     ("sgd_step", "    torch.optim.SGD(params, lr=lr).step()\n"),
+    # a name bound to it elsewhere in the file (a red team's 1/1)
+    ("clip_grad_norm", "    return float(_c(params, max_norm))\n\n"
+                       "from minigrad.nn.utils import clip_grad_norm_ as _c\n"),
+    ("sgd_step", "    Step(params, lr=lr).step()\n\nimport minigrad.optim as o\nStep = o.SGD\n"),
 ])
 def test_the_librarys_own_function_is_no_answer(grade, task, body):
     """The lesson says it: the exercise asks you to write clip_grad_norm_ yourself (and the
