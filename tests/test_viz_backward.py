@@ -104,6 +104,13 @@ def test_text_repr_lists_the_steps():
     )
 
 
+def test_first_step_names_the_seed_after_the_output():
+    x = torch.tensor(3.0, requires_grad=True)
+    loss = x * x
+    frames = draw_backward(loss, params={"x": x, "L": loss})
+    assert repr(frames).startswith("step 0/2: backward starts at L with gradient 1 (dL/dL)\n")
+
+
 def test_max_steps_limits_the_frames():
     x = torch.tensor(1.0, requires_grad=True)
     y = x

@@ -149,8 +149,12 @@ def _leaf_name(w: Walk, i: int, opts: Options) -> str:
 def _caption(w, rec, order, step, opts, outputs) -> str:
     total = len(order)
     if step == 0:
-        names = ", ".join(name for name, _ in outputs)
-        return f"step 0/{total}: backward starts at {names} with gradient 1 (d out / d out)"
+        names = [name for name, _ in outputs]
+        # dL/dL = 1 is why L.backward() needs no argument: written in the output's own name
+        # when it has one (a lone output named by params=).
+        named = len(names) == 1 and names[0] != "output" and names[0].isidentifier()
+        one = f"d{names[0]}/d{names[0]}" if named else "d out / d out"
+        return f"step 0/{total}: backward starts at {', '.join(names)} with gradient 1 ({one})"
     i = order[step - 1]
     name, data = node_name(w.nodes[i]), opts.show_data
     received = value_text(_one(rec.received.get(i, ())), data)
