@@ -58,7 +58,7 @@ class Tensor:
     # operation makes a tensor, and each attribute it need not set saves time.
     _output_nr = 0  # which output of its grad_fn it is (unbind, custom Functions)
     _grad_accumulator = None  # a leaf's AccumulateGrad, weakly held, while a graph uses it
-    _backward_hooks = None  # a leaf's register_hook hooks
+    _backward_hooks = None  # a leaf's register_hook hooks (a non-leaf's go on its grad_fn)
     _retains_grad = False  # retain_grad(): a non-leaf that keeps its .grad
     # Views and in-place changes (autograd/views.py, inplace.py):
     _view_of = None  # a view's (base, how it was taken from the base)
@@ -130,7 +130,8 @@ class Tensor:
         return self._version_counter.value
 
     def _edge(self) -> tuple:
-        """Where a gradient for this tensor goes: its grad_fn, or its leaf's AccumulateGrad."""
+        """Where a gradient for this tensor goes, as an edge (node, output_nr) of the graph:
+        its grad_fn, or for a leaf its AccumulateGrad (PyTorch calls it the gradient edge)."""
         if self.grad_fn is not None:
             return (self.grad_fn, self._output_nr)
         if not self._requires_grad or self._view_made_in_no_grad:
@@ -146,8 +147,10 @@ class Tensor:
                  create_graph: bool = False, inputs: Any = None) -> None:
         """Accumulate d(self)/d(leaf) into every leaf's .grad.
 
-        autograd/engine.py holds both halves: `roots` (the pass starts from d(self)/d(self),
-        1 for a scalar) and `run_backward`. autograd/api.py, between them, handles `inputs=`.
+        The work is autograd/engine.py's (two files on): `roots` says where the pass starts,
+        d(self)/d(self), 1 for a scalar, and `run_backward` runs it. autograd.backward, which
+        calls them (autograd/api.py, off the reading path), adds `inputs=` and retain_graph's
+        default.
         """
         _api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 

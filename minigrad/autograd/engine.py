@@ -179,12 +179,10 @@ def _needed_nodes(roots: Sequence[Node], capture: Sequence[tuple[Node, int]]) ->
             else:
                 stack.pop()
                 order.append(node)
-    leads_to_target: set[int] = set()
     needed: set[Node] = set()
-    for node in order:
-        if any(c is not None and (id(c) in targets or id(c) in leads_to_target)
+    for node in order:  # children first, so a child's answer is known before its parents ask
+        if any(c is not None and (id(c) in targets or c in needed)
                for c, _ in node.next_functions):
-            leads_to_target.add(id(node))
             needed.add(node)
     return needed
 
@@ -206,7 +204,9 @@ def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
         if anomaly_mode._enabled:  # say which forward call made the failing node
             anomaly_mode.report_error(node)
         raise
-    finally:  # even when backward raised, its saved tensors are spent (as in PyTorch)
+    finally:
+        # Even when backward raised, its saved tensors are spent. (PyTorch keeps them then: a
+        # custom Function whose backward raised may run again there. docs/minigrad.md)
         if not retain_graph:
             node._release()
     if anomaly_mode._enabled:

@@ -65,7 +65,7 @@ class FunctionCtx(Node):
             self._saved = _FREED
 
     def _apply(self, grad_outputs: list) -> tuple:
-        from ..creation import zeros
+        from ..creation import zeros  # (here, not at the top: importing it imports this file)
 
         if self._materialize:  # a None gradient for an unused output becomes zeros
             grad_outputs = [zeros(shape, dtype=dtype) if g is None else g
@@ -87,9 +87,11 @@ class FunctionCtx(Node):
 
     def _validate(self, index: int, grad: Any, meta: tuple) -> Any:
         """The gradient backward returned for input `index`, summed and cast to the input's
-        shape and dtype as a built-in op's are (ops/op.py's reduce_grad). As in PyTorch, it
-        may have the shape the input was broadcast to, no fewer dims and no other sizes."""
-        from ..ops.op import reduce_grad
+        shape and dtype as a built-in op's are (ops/op.py's reduce_grad). It may have the
+        shape the input was broadcast to. Refused: fewer dims than the input, or sizes that
+        do not broadcast with the input's. (PyTorch refuses more: any shape the input's
+        cannot expand to, such as (1, 3) for a (3, 1) input. docs/minigrad.md)"""
+        from ..ops.op import reduce_grad  # (here: importing it imports this file)
 
         if grad is None:
             return None
@@ -137,7 +139,10 @@ class Function(metaclass=_FunctionMeta):
 
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
-        from ..tensor import Tensor
+        """Call forward with a new node as ctx, under no_grad (forward's own operations are
+        not recorded); if a tensor argument requires grad, the node becomes the outputs'
+        grad_fn, its edges those of the tensor arguments."""
+        from ..tensor import Tensor  # (here: importing it imports this file)
 
         ctx = cls._backward_cls.__new__(cls._backward_cls)
         ctx._saved, ctx._function, ctx._materialize = (), cls, True
@@ -151,7 +156,7 @@ class Function(metaclass=_FunctionMeta):
                 outputs = cls.forward(*args, **kwargs)
                 cls.setup_context(ctx, args, outputs)
         if not (is_grad_enabled() and any(ctx.needs_input_grad)):
-            ctx._saved = ()
+            ctx._saved = ()  # nothing is recorded: what forward saved is let go at once
             return outputs
         ctx._tensor_args = [(i, (t._data.shape, t._data.dtype))
                             for i, t in enumerate(tensors) if t is not None]
@@ -177,7 +182,9 @@ class Function(metaclass=_FunctionMeta):
 
 
 class once_differentiable:  # noqa: N801 - PyTorch's name
-    """Decorator kept for compatibility: minigrad backward functions need nothing extra."""
+    """Accepted so that PyTorch code runs; it leaves backward as it is. (PyTorch runs that
+    backward under no_grad and refuses to differentiate it again; here a create_graph
+    backward records it like any other: docs/minigrad.md.)"""
 
     def __new__(cls, fn: Any) -> Any:
         return fn

@@ -109,7 +109,9 @@ class AccumulateGrad(Node):
             grad = run_tensor_hooks(var._backward_hooks, grad)
         # The first gradient is stored as a copy: later ones are added into .grad in place,
         # and the incoming tensor may be shared with other branches of the graph or a hook.
-        if is_grad_enabled():  # create_graph: the stored gradient keeps its own graph
+        # Grad mode is on during backward only with create_graph (engine.py): .grad then keeps
+        # a graph of its own, so it is replaced, never changed in place.
+        if is_grad_enabled():
             var._grad = recorded_copy(grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
             # (fast_paths.py skips the copy when nothing else sees the gradient)
@@ -149,7 +151,7 @@ class SavedTensor:
             raise RuntimeError(messages.modified_by_inplace(
                 tensor, node if self.is_output else tensor.grad_fn, self.version))
         if self.is_output and is_grad_enabled():
-            from ..tensor import Tensor
+            from ..tensor import Tensor  # (here, not at the top: tensor.py imports this file)
 
             # Re-attach the output to its node, so a create_graph backward can go through it.
             return Tensor._make(tensor._data, grad_fn=node, version_counter=tensor._version_counter)
