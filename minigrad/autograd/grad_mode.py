@@ -25,7 +25,7 @@ class _GradModeState(threading.local):
     # default, not getattr(..., default): every operation reads this, and a missing attribute
     # would cost a caught exception each time.
     enabled = True
-    inference = False  # inside inference_mode: new tensors are inference tensors
+    inference = False  # in inference_mode (inference_mode.py): new tensors are inference tensors
 
 
 _state = _GradModeState()
@@ -82,26 +82,53 @@ class _GradModeContext:
 class no_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
     """Disable graph recording: results of operations do not require grad.
 
-    The idiom for updating parameters in place::
+    The idiom for updating parameters in place (recorded, it would be refused: an in-place
+    change of a leaf that requires grad):
 
-        with torch.no_grad():
-            w -= lr * w.grad
+    >>> import minigrad as torch
+    >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> (w * w).sum().backward()
+    >>> with torch.no_grad():
+    ...     w -= 0.1 * w.grad
+    >>> w
+    tensor([0.8000, 1.6000], requires_grad=True)
     """
 
     _mode = False
 
 
 class enable_grad(_GradModeContext):  # noqa: N801
-    """Re-enable graph recording inside a no_grad block."""
+    """Re-enable graph recording inside a no_grad block.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(1.0, requires_grad=True)
+    >>> with torch.no_grad():
+    ...     with torch.enable_grad():
+    ...         y = x * 2
+    >>> y.requires_grad
+    True
+    """
 
     _mode = True
 
 
 class set_grad_enabled(_GradModeContext):  # noqa: N801
-    """Set grad mode to `mode`: at once when called, or for a with-block or a function."""
+    """Set grad mode to `mode`: at once when called, or for a with-block or a function.
+
+    >>> import minigrad as torch
+    >>> with torch.set_grad_enabled(False):  # a mode chosen when the program runs
+    ...     torch.is_grad_enabled()
+    False
+    >>> _ = torch.set_grad_enabled(False)  # called alone: at once, until set again
+    >>> torch.is_grad_enabled()
+    False
+    >>> _ = torch.set_grad_enabled(True)
+    """
 
     def __new__(cls, mode: bool) -> set_grad_enabled:
-        return object.__new__(cls)  # a mode, never a function to decorate (see __init__)
+        # Unlike no_grad's, the one argument is a mode, never a function to decorate (a
+        # function is refused by __init__, as any other non-bool).
+        return object.__new__(cls)
 
     def __init__(self, mode: bool) -> None:
         if type(mode) is not bool:  # PyTorch's C function takes a bool and nothing else

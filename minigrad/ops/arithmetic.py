@@ -30,7 +30,8 @@ def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
     itself, so it is passed on uncast and its graph stays as PyTorch draws it. The one
     exception is a zero-dim tensor of a wider float type beside one with dims (float64 times
     a float32 vector): PyTorch computes that in the narrower type, numpy in the wider, so it
-    is cast here, a ToCopyBackward0 node PyTorch's graph does not show.
+    is cast here, a ToCopyBackward0 node PyTorch's graph does not show (parity.py's
+    binary_cast_unrecorded takes it out again).
     """
     if isinstance(a, Tensor) and isinstance(b, Tensor) and a._data.dtype == b._data.dtype:
         return a, b  # the everyday case: nothing to promote
@@ -82,6 +83,7 @@ def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
 class AddBackward0(Op):
     # add(a, b, alpha=s) is a + s * b in one op (an SGD step: p.add_(p.grad, alpha=-lr)).
     # With alpha 1, the everyday +, nothing is multiplied, forward or backward, as in PyTorch.
+    # (PyTorch rounds a + s * b once, a fused multiply-add: so does parity.py's forward.)
     __slots__ = ("alpha",)
 
     def forward(self, a, b, alpha=1):
@@ -140,7 +142,8 @@ class NegBackward0(Op):
 
 
 class PowBackward0(Op):
-    """tensor ** number"""
+    """tensor ** number (parity.py: x ** 0.5 and x ** -0.5 through a square root, as PyTorch
+    computes them, and x ** 0 with gradient 0 even at x = 0, where 0 * x ** -1 gives nan)."""
 
     __slots__ = ("exponent",)
     saved_names = ("self",)

@@ -1,8 +1,7 @@
 """Matrix products of vectors and matrices: dot (1-d @ 1-d), mv (2-d @ 1-d), mm (2-d @ 2-d).
 
 For out = A @ B, A's gradient is grad @ B.T and B's is A.T @ grad: the shapes say which way
-round.
-Batches (and vector @ matrix) fold into these in breadth/products.py.
+round. Batches (and vector @ matrix) fold into these in breadth/products.py.
 
     >>> import minigrad as torch
     >>> w = torch.ones(2, 3, requires_grad=True)
@@ -20,6 +19,8 @@ from .op import Op
 
 
 class _Product(Op):
+    """The forward the three products share; each has its own backward."""
+
     def forward(self, a, b):
         # Each input's gradient needs only the *other* input: save just what will be used.
         a_needs_grad, b_needs_grad = self.needs_input_grad

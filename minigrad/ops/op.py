@@ -2,7 +2,8 @@
 
 One op is one class, named as PyTorch names its grad_fn, with forward and backward side by
 side. forward computes the result from the inputs' numpy arrays and saves what backward will
-need; backward turns the gradient of the output into the gradients of the inputs:
+need; backward turns the gradient of the output into the gradients of the inputs (a sketch:
+arithmetic.py's MulBackward0 saves only what the gradients asked for need):
 
     class MulBackward0(Op):
         def forward(self, a, b):
@@ -23,6 +24,10 @@ dtype by one shared helper (reduce_grad), so no formula undoes broadcasting itse
     >>> (x * torch.ones(2, 3)).sum().backward()   # x was broadcast over 2 rows
     >>> x.grad
     tensor([2., 2., 2.])
+
+By default Op.apply runs as fast_paths.py's copy with its calls inlined, and in a backward
+without create_graph the everyday formulas run on numpy arrays (these formulas, or a twin
+there); inside `with minigrad.overrides.readable_only():` this file's code runs as written.
 """
 
 from __future__ import annotations
@@ -132,7 +137,9 @@ class Op(Node):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         # As in PyTorch, what a node keeps for backward can be inspected: y.grad_fn._saved_self,
-        # ._saved_result, ._saved_exponent... Each becomes a read-only property.
+        # ._saved_result, ._saved_exponent... Each becomes a read-only property: the saved
+        # tensors under saved_names, the output as _saved_result, and each of the op's own
+        # slots (AddBackward0's alpha, PowBackward0's exponent) under its name.
         names = cls.saved_names + (("result",) if cls.save_output else ())
         for i, name in enumerate(names):
             setattr(cls, f"_saved_{name}",
@@ -162,6 +169,11 @@ def sum_to_size(grad: Tensor, shape: tuple) -> Tensor:
     size 1, so the input is used once per position along those dims, and its gradient is the
     sum of those uses' gradients (fan-out). The new dims are summed away, the stretched ones
     summed to size 1.
+
+    >>> import minigrad as torch
+    >>> grad = torch.ones(2, 4, 3)
+    >>> sum_to_size(grad, (3,)), sum_to_size(grad, (4, 1)).shape
+    (tensor([8., 8., 8.]), minigrad.Size([4, 1]))
     """
     lead = grad.ndim - len(shape)  # the dims put in front
     stretched = tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)

@@ -91,6 +91,8 @@ class TanhBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
+        # (PyTorch rounds 1 - y*y once, a fused multiply-add; fast_paths.py's twin of this
+        # formula does too, so it can differ from this one in the last bit.)
         return grad * (1 - result * result)
 
 
@@ -118,7 +120,9 @@ class ReluBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        return grad.masked_fill(result <= 0, 0)  # the gradient stops where relu cut
+        # The gradient stops where relu cut. (parity.py records this step as PyTorch does
+        # under create_graph: a ThresholdBackwardBackward0 node.)
+        return grad.masked_fill(result <= 0, 0)
 
 
 class AbsBackward0(Op):
