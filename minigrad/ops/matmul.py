@@ -41,6 +41,7 @@ class MvBackward0(_Product):
 
     def backward(self, grad):
         v, m = self.saved_tensors
+        # The matrix's gradient is the outer product of grad and v: a column times a row.
         return (grad.unsqueeze(1) * v if v is not None else None), \
             (m.t().mv(grad) if m is not None else None)
 

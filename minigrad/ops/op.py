@@ -126,6 +126,8 @@ class Op(Node):
             self._saved = _FREED
 
     def _apply(self, grad_outputs: list) -> tuple:
+        """The engine's call: backward's gradients, each needed one in its input's shape and
+        dtype (reduce_grad), None for an input that needs none."""
         grads = self.backward(grad_outputs[0])
         if type(grads) is not tuple:
             grads = (grads,)

@@ -46,7 +46,9 @@ class SumBackward0(Op):
 
 
 class SumBackward1(Op):
-    """sum(dim, keepdim); dim as PyTorch saves it (a tuple, or None for every dim)."""
+    """sum(dim, keepdim); dim as PyTorch saves it: a tuple, or None for every dim (PyTorch
+    records sum(dim=None) here, not as SumBackward0: parity.py's sum, behind x.sum and
+    torch.sum, does so)."""
 
     __slots__ = ("dim", "keepdim", "self_sym_sizes")
 
@@ -76,7 +78,7 @@ class MeanBackward0(Op):
 
 
 class MeanBackward1(Op):
-    """mean(dim, keepdim)."""
+    """mean(dim, keepdim) (and mean(dim=None), as for SumBackward1)."""
 
     __slots__ = ("dim", "keepdim", "self_sym_sizes", "self_sym_numel")
 
@@ -106,7 +108,7 @@ def sum_dtype(x: Tensor) -> Any:
 
 def _dim_argument(dim: Any, ndim: int) -> tuple:
     """dim as PyTorch records it (a tuple), after PyTorch's checks of it."""
-    normalize_dims(dim, ndim)
+    normalize_dims(dim, ndim)  # for its errors only: PyTorch records dim as given (-1 stays)
     return dims_argument(dim)
 
 
