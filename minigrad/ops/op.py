@@ -78,8 +78,10 @@ class Op(Node):
         if record and data.dtype.kind != "f":
             record = False  # integer and bool results never require grad (x.long(), x.round())
         if record:
-            # Inputs that are not tensors have no edge, as in PyTorch: an optional input given
-            # as None (clamp without max) or a Python number (x * 2: see arithmetic.py).
+            # An input that is not a tensor gets the empty edge (None, 0), as in PyTorch: an
+            # optional input given as None (x.clamp(min=t) with a tensor t and no max:
+            # breadth/clamping.py) or a Python number (x * 2: see arithmetic.py). Params
+            # (clamp's number bounds, a dim) are not inputs: next_functions leaves them out.
             # Each input's shape and dtype are kept: its gradient must take them (reduce_grad).
             edges, meta = [], []
             for t in inputs:
