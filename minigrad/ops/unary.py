@@ -91,8 +91,9 @@ class TanhBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        # (PyTorch rounds 1 - y*y once, a fused multiply-add; fast_paths.py's twin of this
-        # formula does too, so it can differ from this one in the last bit.)
+        # (PyTorch rounds 1 - y*y once, a fused multiply-add, and so does fast_paths.py's
+        # twin of this formula, which runs when no graph is recorded. Written here, it rounds
+        # twice: under create_graph a gradient can differ from PyTorch's in the last bit.)
         return grad * (1 - result * result)
 
 
