@@ -184,9 +184,9 @@ def neg(input: Tensor) -> Tensor:
 
 
 def pow_scalar(input: Tensor, exponent: Number) -> Tensor:
-    """input ** exponent for a Python number exponent (a float one makes integers float)."""
-    if isinstance(exponent, float) and not input.dtype.is_floating_point:
-        input = input._float()
-    if input._data.dtype.kind in "iu" and isinstance(exponent, int) and exponent < 0:
+    """input ** exponent for a Python number exponent, in the dtype type promotion gives (a
+    float exponent makes integers float, an int one makes bools int64)."""
+    input = promote(input, exponent)[0]
+    if input._data.dtype.kind in "iu" and exponent < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     return PowBackward0.apply(input, exponent=exponent)
