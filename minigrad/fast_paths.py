@@ -505,12 +505,9 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
             if grads is not None:
                 if node._hooks is not None or anomaly_mode._enabled:
                     grad_inputs = _call_node_on_tensors(node, grads, retain_graph)
-                elif retain_graph:
-                    grad_inputs = node._apply_arrays(grads)
                 else:
-                    try:
-                        grad_inputs = node._apply_arrays(grads)
-                    finally:
+                    grad_inputs = node._apply_arrays(grads)
+                    if not retain_graph:
                         node._release()
             i = -1
             for child, nr in node.next_functions:

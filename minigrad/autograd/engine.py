@@ -204,11 +204,10 @@ def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
         if anomaly_mode._enabled:  # say which forward call made the failing node
             anomaly_mode.report_error(node)
         raise
-    finally:
-        # Even when backward raised, its saved tensors are spent. (PyTorch keeps them then: a
-        # custom Function whose backward raised may run again there. docs/minigrad.md)
-        if not retain_graph:
-            node._release()
+    # Used: its saved tensors go. A node whose backward raised keeps them (as in PyTorch), so
+    # a backward that failed in a custom Function or a hook can be run again.
+    if not retain_graph:
+        node._release()
     if anomaly_mode._enabled:
         anomaly_mode.check_nan(node, grad_inputs)
     if node._hooks is not None and node._hooks.post:
