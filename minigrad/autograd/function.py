@@ -88,24 +88,27 @@ class FunctionCtx(Node):
     def _validate(self, index: int, grad: Any, meta: tuple) -> Any:
         """The gradient backward returned for input `index`, summed and cast to the input's
         shape and dtype as a built-in op's are (ops/op.py's reduce_grad). It may have the
-        shape the input was broadcast to. Refused: fewer dims than the input, or sizes that
-        do not broadcast with the input's. (PyTorch refuses more: any shape the input's
-        cannot expand to, such as (1, 3) for a (3, 1) input. docs/minigrad.md)"""
+        shape the input was broadcast to, so the input's shape must expand to the gradient's
+        (PyTorch's rule: a (1, 3) gradient for a (3, 1) input is refused)."""
         from ..ops.op import reduce_grad  # (here: importing it imports this file)
 
         if grad is None:
             return None
         shape, dtype = meta
-        try:
-            np.broadcast_shapes(shape, grad.shape)
-            if len(grad.shape) < len(shape):
-                raise ValueError
-            return reduce_grad(grad, shape, dtype)
-        except ValueError:
+        if not _expands_to(shape, grad.shape):
             raise RuntimeError(
                 f"Function {self.name()} returned an invalid gradient at index {index} - got "
                 f"{bracketed(grad.shape)} but expected shape compatible with "
-                f"{bracketed(shape)}") from None
+                f"{bracketed(shape)}")
+        return reduce_grad(grad, shape, dtype)
+
+
+def _expands_to(shape: tuple, target: tuple) -> bool:
+    """Whether a tensor of `shape` broadcasts to `target` unchanged (as expand() would)."""
+    try:
+        return np.broadcast_shapes(shape, target) == tuple(target)
+    except ValueError:  # sizes that do not broadcast at all
+        return False
 
 
 class _FunctionMeta(type):
