@@ -27,6 +27,7 @@ from .. import messages
 from .._size import bracketed
 from .grad_mode import is_grad_enabled, no_grad
 from .graph import _FREED, Node, SavedTensor
+from .once_differentiable import once_differentiable  # noqa: F401 - where PyTorch has it
 
 
 class FunctionCtx(Node):
@@ -182,12 +183,3 @@ class Function(metaclass=_FunctionMeta):
                     o._output_nr = nr
             linked.append(o)
         return linked[0] if single else tuple(linked)
-
-
-class once_differentiable:  # noqa: N801 - PyTorch's name
-    """Accepted so that PyTorch code runs; it leaves backward as it is. (PyTorch runs that
-    backward under no_grad and refuses to differentiate it again; here a create_graph
-    backward records it like any other: docs/minigrad.md.)"""
-
-    def __new__(cls, fn: Any) -> Any:
-        return fn
