@@ -283,16 +283,20 @@ for _op in (arithmetic.AddBackward0, arithmetic.SubBackward0, arithmetic.MulBack
             arithmetic.DivBackward0, arithmetic.NegBackward0):
     on_arrays(_op, on_scalars=True)
 for _op in (arithmetic.PowBackward0, unary.ExpBackward0, unary.LogBackward0, unary.SqrtBackward0,
-            unary.SigmoidBackward0, matmul.DotBackward0, shape._Reshape,
+            matmul.DotBackward0, shape._Reshape,
             shape.UnsqueezeBackward0, shape.CloneBackward0, shape.ToCopyBackward0):
     on_arrays(_op)
 
 
 def _tanh(self: Any, grad: np.ndarray) -> np.ndarray:
-    # PyTorch's kernel rounds 1 - y*y once (a fused multiply-add); so do we, via float64.
     (result,) = self.saved_tensors
-    y = result.astype(np.float64)
-    return grad * (1 - y * y).astype(result.dtype)
+    return fused.tanh_backward(grad, result)
+
+
+def _sigmoid(self: Any, grad: np.ndarray) -> np.ndarray:
+    # The reading path's formula: parity.py records it as one node under create_graph.
+    (result,) = self.saved_tensors
+    return grad * (1 - result) * result
 
 
 def _relu(self: Any, grad: np.ndarray) -> np.ndarray:
@@ -343,6 +347,7 @@ def _t(self: Any, grad: np.ndarray) -> np.ndarray:
 
 
 on_arrays(unary.TanhBackward0, _tanh)
+on_arrays(unary.SigmoidBackward0, _sigmoid)
 on_arrays(unary.ReluBackward0, _relu)
 on_arrays(unary.ClampBackward1, _clamp)
 on_arrays(reduction.SumBackward0, _sum_all)

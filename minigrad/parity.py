@@ -11,7 +11,8 @@ tests/test_overrides.py checks both agree away from the corner):
 - x.sum() records SumBackward0, x.sum(dim=None) SumBackward1 (mean likewise);
 - x ** 0.5 and x ** -0.5 are computed as square roots, so (-0.0) ** -0.5 is -inf; the
   gradient of x ** 0 is 0 even where x ** -1 is inf;
-- a second derivative through relu records ThresholdBackwardBackward0;
+- a second derivative through relu records ThresholdBackwardBackward0, through tanh and
+  sigmoid TanhBackwardBackward0 and SigmoidBackwardBackward0 (tanh's rounding 1 - y*y once);
 - an inference tensor has no version counter to read: its `_version` raises.
 - `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py);
 - reshape views a non-contiguous tensor where its strides allow (ReshapeAliasBackward0);
@@ -50,7 +51,7 @@ from .ops import arithmetic, reduction, shape
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, data, quiet
 from .ops.shape import ToCopyBackward0, ViewBackward0
-from .ops.unary import ReluBackward0
+from .ops.unary import ReluBackward0, SigmoidBackward0, TanhBackward0
 from .overrides import override
 from .tensor import Tensor
 
@@ -210,6 +211,49 @@ def relu_backward(self: ReluBackward0, grad: Any) -> Any:
     """With create_graph, relu's gradient is recorded as PyTorch records it."""
     (result,) = self.saved_tensors
     return ThresholdBackwardBackward0.apply(grad, result)
+
+
+class TanhBackwardBackward0(Op):
+    """tanh's backward as a recorded op (create_graph), as PyTorch records it: grad * (1 - y*y)
+    with 1 - y*y rounded once, as its kernel (and fast_paths.py's formula without a graph)
+    rounds it. Differentiated: with respect to grad, tanh's backward again; with respect to
+    the output y, g * (-2 * y * grad)."""
+
+    def forward(self, grad, result):
+        self.save_for_backward(grad, result)
+        return fused.tanh_backward(grad._data, result._data)
+
+    def backward(self, g):
+        grad, result = self.saved_tensors
+        return TanhBackwardBackward0.apply(g, result), g * (-2 * result * grad)
+
+
+class SigmoidBackwardBackward0(Op):
+    """sigmoid's backward as a recorded op (create_graph), as PyTorch records it:
+    grad * (1 - y) * y. Differentiated: with respect to grad, sigmoid's backward again; with
+    respect to the output y, g * grad * (1 - 2y), computed as PyTorch computes it."""
+
+    def forward(self, grad, result):
+        self.save_for_backward(grad, result)
+        return grad._data * (1 - result._data) * result._data
+
+    def backward(self, g):
+        grad, result = self.saved_tensors
+        return SigmoidBackwardBackward0.apply(g, result), g * grad * (-2 * result + 1)
+
+
+@override(TanhBackward0, "backward", "parity")
+def tanh_backward(self: TanhBackward0, grad: Any) -> Any:
+    """With create_graph, tanh's gradient is recorded as PyTorch records it."""
+    (result,) = self.saved_tensors
+    return TanhBackwardBackward0.apply(grad, result)
+
+
+@override(SigmoidBackward0, "backward", "parity")
+def sigmoid_backward(self: SigmoidBackward0, grad: Any) -> Any:
+    """With create_graph, sigmoid's gradient is recorded as PyTorch records it."""
+    (result,) = self.saved_tensors
+    return SigmoidBackwardBackward0.apply(grad, result)
 
 
 class _AllDims:

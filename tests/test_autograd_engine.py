@@ -123,15 +123,7 @@ _FORMULAS = {
 }
 
 
-# Known disagreement (found when randn started giving PyTorch's numbers): tanh's fast path
-# (fast_paths._tanh) rounds 1 - y*y once, as PyTorch's kernel, the Tensor formula twice; on
-# these inputs one gradient differs by 1 ulp. Strict: this fails loudly once they agree.
-_KNOWN_TO_DIFFER = {"tanh": "tanh backward: fused 1 - y*y on arrays, not on Tensors (1 ulp)"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_TO_DIFFER[name]))
-    if name in _KNOWN_TO_DIFFER else name for name in sorted(_FORMULAS)])
+@pytest.mark.parametrize("name", sorted(_FORMULAS))
 def test_formulas_on_arrays_and_on_tensors_agree(name):
     f = _FORMULAS[name]
     torch.manual_seed(0)

@@ -122,6 +122,14 @@ def _fma_float32(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     return total.astype(np.float32)
 
 
+def tanh_backward(grad: Any, y: Any) -> np.ndarray:
+    """tanh's gradient grad * (1 - y * y), from its output y, with 1 - y * y rounded once, as
+    PyTorch's kernel rounds it (numpy's two roundings differ in the last bit for about 30% of
+    float64 values)."""
+    y = np.asarray(y)
+    return grad * fma(-y, y, np.ones((), y.dtype), y.dtype)
+
+
 def fused_add(x: np.ndarray, alpha: Any, y: Any, out: np.ndarray | None = None) -> np.ndarray:
     """x + alpha * y in x's dtype, rounded once (alpha, a number or an array, first rounded to
     that dtype, as PyTorch's kernels take it); integers and bools compute as they are. With

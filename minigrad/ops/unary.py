@@ -91,9 +91,9 @@ class TanhBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        # (PyTorch rounds 1 - y*y once, a fused multiply-add, and so does fast_paths.py's
-        # twin of this formula, which runs when no graph is recorded. Written here, it rounds
-        # twice: under create_graph a gradient can differ from PyTorch's in the last bit.)
+        # (PyTorch rounds 1 - y*y once, a fused multiply-add; this plain formula rounds y*y
+        # first. What runs instead, rounding once: fast_paths.py's twin without a graph,
+        # parity.py's TanhBackwardBackward0 with one.)
         return grad * (1 - result * result)
 
 
