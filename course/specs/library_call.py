@@ -5,44 +5,55 @@ scores 0, and says why."""
 from __future__ import annotations
 
 import ast
+from collections import defaultdict
 from collections.abc import Callable
 
 from course import learner_source
 
 
 def library_call(task: str, names: frozenset[str], message: str) -> Callable[[str], str | None]:
-    """A source rule (``Task.source_rule``): ``message`` where the learner's function ``task``
-    names one of ``names`` (or a name the file bound to one: ``library_names``), the library's
-    own version of what the task asks to write. It reads the file's syntax tree in the grader's
-    process: it finds a learner's shortcut, not a forger's (a name built at run time escapes
-    it)."""
+    """A source rule (``Task.source_rule``): ``message`` where the name ``task`` is bound, in
+    the learner's file, to something that names one of ``names``, the library's own version of
+    what the task asks to write: its ``def`` whose body does, or whatever ``library_names``
+    follows there (a helper of the file's, ``sgd_step = _step``, a lambda). It reads the file's
+    syntax tree in the grader's process: it finds a learner's shortcut, not a forger's (a name
+    built at run time escapes it)."""
     def rule(source: str) -> str | None:
         tree = learner_source.parse(source).tree  # (the grader's one way to parse a file)
         if tree is None:  # (not Python: the run says so)
             return None
-        known = library_names(tree, names)
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == task \
-                    and any(_names(n, known) for n in ast.walk(node)):
-                return message
-        return None
+        return message if task in library_names(tree, names) else None
 
     return rule
 
 
 def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
-    r"""``names`` and the names ``tree`` binds to one of them: ``from minigrad.nn.utils import
-    clip_grad_norm_ as c`` at the top of the file, ``import minigrad.optim as o``, ``step =
-    torch.optim.SGD`` (a red team's 1/1: the function then said only ``c(params, max_norm)``).
+    r"""``names`` and the names ``tree`` binds to something that names one of them: an import
+    (``from minigrad.nn.utils import clip_grad_norm_ as c``, ``import minigrad.optim as o``), an
+    assignment (``step = o.SGD``, ``f = lambda p: c(p, 1.0)``), a ``def`` or ``class`` whose
+    body does, and so on along the chain, in any order (a helper may follow its caller). Red
+    teams scored 1/1 with each: the task's function then said only ``c(params, max_norm)``,
+    ``_optimizer(params, lr).step()``, or was no ``def`` at all (``sgd_step = _step``).
 
-        >>> found = library_names(ast.parse("from a.optim import SGD as S\nmake = S\n"),
+    The file's names are read without scopes (a local ``c`` is the global ``c``): a shortcut
+    hides behind a helper more easily than honest code reuses a name the file bound to the
+    library. A name the file binds counts where it is used as a name; the library's names also
+    as attributes (``torch.optim``).
+
+        >>> found = library_names(ast.parse("make = S\nfrom a.optim import SGD as S\n"
+        ...                                 "def step(p):\n    make(p).step()\n"),
         ...                       frozenset({"optim"}))
         >>> sorted(found)
-        ['S', 'make', 'optim']
+        ['S', 'make', 'optim', 'step']
     """
-    found = set(names)
-    assignments = []
-    for node in ast.walk(tree):
+    found: set[str | int] = set(names)
+    # What finding a name finds next: a use of a name leads to the binding it is used in (a key
+    # of its own, the node's id: a tuple's many names cost one step each, not one per pair),
+    # a binding to the names it binds.
+    leads_to: defaultdict[str | int, set[str | int]] = defaultdict(set)
+    waiting: list[tuple[ast.AST, int | None]] = [(tree, None)]  # (a node, its binding)
+    while waiting:  # (a stack, not recursion: the tree may be nested as deeply as Python allows)
+        node, binding = waiting.pop()
         if isinstance(node, ast.ImportFrom):
             module = set((node.module or "").split("."))
             found |= {alias.asname or alias.name for alias in node.names
@@ -50,16 +61,44 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
         elif isinstance(node, ast.Import):  # (`import a.optim` binds `a`: only an `as` counts)
             found |= {alias.asname for alias in node.names
                       if alias.asname and alias.name.split(".")[-1] in names}
-        elif isinstance(node, ast.Assign):
-            assignments.append(node)
-    # In the file's order, once: a chain of names bound before use is followed, in linear time.
-    for node in sorted(assignments, key=lambda n: (n.lineno, n.col_offset)):
-        if _names(node.value, found):
-            found |= {target.id for target in node.targets if isinstance(target, ast.Name)}
-    return found
+        used = node.id if isinstance(node, ast.Name) else \
+            node.attr if isinstance(node, ast.Attribute) and node.attr in names else None
+        if used is not None and binding is not None:
+            leads_to[used].add(binding)
+        value = _bound(node)
+        if value is None:
+            waiting += [(child, binding) for child in ast.iter_child_nodes(node)]
+            continue
+        if isinstance(value, str):  # (a def, a class: its name, then all of it)
+            leads_to[id(node)].add(value)
+            if binding is not None:
+                leads_to[value].add(binding)
+            waiting += [(child, id(node)) for child in ast.iter_child_nodes(node)]
+            continue
+        # An assignment: its value leads to its targets' names, which lead on as names used
+        # where the assignment is (inside a def: to the def).
+        waiting.append((value, id(node)))
+        for child in ast.iter_child_nodes(node):
+            if child is not value:
+                for name in ast.walk(child):  # (`d[k] = ...` binds no name)
+                    if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
+                        leads_to[id(node)].add(name.id)
+                waiting.append((child, binding))
+    # Each name followed once: linear in the file's length.
+    following = list(found)
+    while following:
+        for then in leads_to.pop(following.pop(), ()):
+            if then not in found:
+                found.add(then)
+                following.append(then)
+    return {name for name in found if isinstance(name, str)}
 
 
-def _names(node: ast.AST, known: set[str] | frozenset[str]) -> bool:
-    """Whether ``node`` is a name, or an attribute, that ``known`` holds."""
-    return isinstance(node, ast.Attribute) and node.attr in known \
-        or isinstance(node, ast.Name) and node.id in known
+def _bound(node: ast.AST) -> ast.AST | str | None:
+    """What ``node`` binds a name to: an assignment's value, a def's or class's name (bound to
+    all of the node), or None."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+        return node.value
+    return None

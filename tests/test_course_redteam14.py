@@ -1,0 +1,53 @@
+"""Red team 14's attacks on the grader, each a real learner file run through the real grader."""
+
+from pathlib import Path
+
+import folder_sandboxes
+import pytest
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+
+@pytest.mark.parametrize("eid, task, source", [
+    # the task's own name bound to the library's function: no def to read
+    ("ex07", "sgd_step", "import minigrad as torch\n\n"
+                         "def _step(params, lr):\n    torch.optim.SGD(params, lr=lr).step()\n\n"
+                         "sgd_step = _step\n"),
+    ("ex07", "clip_grad_norm", "import minigrad as torch\n\nclip_grad_norm = lambda params, "
+                               "max_norm: float(torch.nn.utils.clip_grad_norm_(params, "
+                               "max_norm))\n"),
+    # a helper of the file's own calls it (the message named the task's function only)
+    ("ex07", "sgd_step", "import minigrad as torch\n\ndef sgd_step(params, lr):\n"
+                         "    _optimizer(params, lr).step()\n\n"
+                         "def _optimizer(params, lr):\n    return torch.optim.SGD(params, lr)\n"),
+    ("ex07", "clip_grad_norm", "import minigrad as torch\n\n"
+                               "def clip_grad_norm(params, max_norm):\n"
+                               "    return float(clip(params, max_norm))\n\n"
+                               "def clip(params, max_norm):\n"
+                               "    return torch.nn.utils.clip_grad_norm_(params, max_norm)\n"),
+    ("ex06", "zero_grads", "import minigrad as torch\n\n"
+                           "def zero_grads(params, set_to_none=True):\n"
+                           "    _clear(params, set_to_none)\n\n"
+                           "def _clear(params, set_to_none):\n"
+                           "    torch.optim.SGD(params, lr=0.0).zero_grad(set_to_none)\n"),
+])
+def test_the_librarys_function_behind_a_helper_or_a_binding_is_no_answer(grade, eid, task,
+                                                                           source):
+    """Each scored 1/1: the rule read only the body of a `def` with the task's name."""
+    result = grade(eid, source)[task]
+    assert (result.status, result.points) == ("error", 0), result.feedback
+    assert "this task asks you to write" in result.feedback
+
+
+def test_a_helper_that_does_the_work_itself_passes(grade):
+    """Honest code is not failed for it: a helper of the file's own that updates by hand, and
+    an optimizer used by another function of the file."""
+    reference = (Path(__file__).parents[1] / "course" / "solutions" / "ex07_no_grad.py")
+    head = "def sgd_step(params, lr):\n"
+    source = reference.read_text().replace(head, head + "    return _update(params, lr)\n\n\n"
+                                           "def _update(params, lr):\n")
+    source += ("\n\ndef train(params, lr):\n    optimizer = torch.optim.SGD(params, lr)\n"
+               "    optimizer.step()\n")
+    assert source.count("def _update") == 1
+    results = grade("ex07", source)
+    assert results["sgd_step"].status == results["clip_grad_norm"].status == "passed"
