@@ -1,9 +1,12 @@
 """Red team 14's attacks on the grader, each a real learner file run through the real grader."""
 
+import time
 from pathlib import Path
 
 import folder_sandboxes
 import pytest
+
+from course import learner_source
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -51,3 +54,20 @@ def test_a_helper_that_does_the_work_itself_passes(grade):
     assert source.count("def _update") == 1
     results = grade("ex07", source)
     assert results["sgd_step"].status == results["clip_grad_norm"].status == "passed"
+
+
+def test_many_costly_fstrings_on_one_line_cost_the_grader_no_long_parse(grade):
+    """Past the file's first 10,000 fields every f-string is read as f"", and each was cut into
+    its line by copying the whole line: 120,000 of them on one line of 1 MiB held the grader's
+    own process 32 s per parse (ex07 parses twice, once per task's source rule), every job
+    beside it slowed. Written once now, it parses in about the time of reading the file."""
+    source = 'a = 1\nx = f"' + "{a}" * 10_001 + '"\ny = 0;' + 'f"{a}";' * 130_000 + "y\n"
+    assert len(source) < 1 << 20  # (what a submission may hold)
+    begin = time.monotonic()
+    parsed = learner_source.parse(source)
+    assert len(parsed.long_fstrings) > 100_000 and parsed.tree is not None
+    assert time.monotonic() - begin < 15
+    begin = time.monotonic()
+    results = grade("ex07", source)
+    assert "defines no `sgd_step`" in results["sgd_step"].feedback
+    assert time.monotonic() - begin < 40
