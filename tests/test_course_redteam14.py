@@ -71,3 +71,25 @@ def test_many_costly_fstrings_on_one_line_cost_the_grader_no_long_parse(grade):
     results = grade("ex07", source)
     assert "defines no `sgd_step`" in results["sgd_step"].feedback
     assert time.monotonic() - begin < 40
+
+
+def _deep(depth: int) -> str:
+    return ("import minigrad as torch\n\ndef sgd_step(params, lr):\n"
+            f"    torch.optim.SGD(params, lr=lr).step()\n\n_ = {'-' * depth}1\n")
+
+
+def test_a_file_too_deep_for_the_grader_to_read_does_not_escape_the_library_rule(grade):
+    """Python's parser gives up at a depth that shrinks with its caller's stack, deeper in the
+    grader than in the sandbox (docs/grading.md says so): one line nested just past what the
+    grader parses, which the sandbox ran, made the rule read nothing, and the library's SGD
+    scored 1/1. Now a file the rule cannot read scores 0, told why."""
+    shallow, deep = 1_000, 10_000  # (read here; not)
+    assert not learner_source.parse(_deep(shallow)).too_deep
+    assert learner_source.parse(_deep(deep)).too_deep
+    while deep - shallow > 1:  # the least depth this stack cannot parse: the sandbox can
+        middle = (shallow + deep) // 2
+        shallow, deep = (shallow, middle) if learner_source.parse(_deep(middle)).too_deep \
+            else (middle, deep)
+    result = grade("ex07", _deep(deep))["sgd_step"]
+    assert (result.status, result.points) == ("error", 0), result.feedback
+    assert "nests too deeply to be read here" in result.feedback

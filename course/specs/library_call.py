@@ -17,12 +17,18 @@ def library_call(task: str, names: frozenset[str], message: str) -> Callable[[st
     what the task asks to write: its ``def`` whose body does, or whatever ``library_names``
     follows there (a helper of the file's, ``sgd_step = _step``, a lambda). It reads the file's
     syntax tree in the grader's process: it finds a learner's shortcut, not a forger's (a name
-    built at run time escapes it)."""
+    built at run time escapes it). A file it cannot read for its depth scores 0 too: red team
+    14's ``torch.optim.SGD(params, lr=lr).step()`` scored 1/1 beside one line ``- - ... 1``
+    2,940 deep, which the sandbox ran and the grader's deeper stack did not parse."""
     def rule(source: str) -> str | None:
-        tree = learner_source.parse(source).tree  # (the grader's one way to parse a file)
-        if tree is None:  # (not Python: the run says so)
+        parsed = learner_source.parse(source)  # (the grader's one way to parse a file)
+        if parsed.too_deep:  # (Python's parser in the sandbox gives up less deep than here)
+            return (f"Your file nests too deeply to be read here, so whether your {task} uses "
+                    "the library's own version of what this task asks you to write cannot be "
+                    "told: nest less deeply.")
+        if parsed.tree is None:  # (not Python: the run says so)
             return None
-        return message if task in library_names(tree, names) else None
+        return message if task in library_names(parsed.tree, names) else None
 
     return rule
 
