@@ -69,7 +69,7 @@ def test_many_costly_fstrings_on_one_line_cost_the_grader_no_long_parse(grade):
     assert time.monotonic() - begin < 15
     begin = time.monotonic()
     results = grade("ex07", source)
-    assert "defines no `sgd_step`" in results["sgd_step"].feedback
+    assert "defines no `predict_modes`" in results["predict_modes"].feedback
     assert time.monotonic() - begin < 40
 
 
@@ -93,3 +93,14 @@ def test_a_file_too_deep_for_the_grader_to_read_does_not_escape_the_library_rule
     result = grade("ex07", _deep(deep))["sgd_step"]
     assert (result.status, result.points) == ("error", 0), result.feedback
     assert "nests too deeply to be read here" in result.feedback
+
+
+def test_a_call_in_an_fstring_read_as_empty_does_not_escape_the_library_rule(grade):
+    """The grader reads a file's f-strings past its first 10,000 fields as f"": the library's
+    SGD called in one of them scored 1/1. Now the task scores 0, told which line."""
+    source = ("import minigrad as torch\n\n_PAD = [" + "f'{0}'," * 10_000 + "]\n\n"
+              "def sgd_step(params, lr):\n    f'{torch.optim.SGD(params, lr=lr).step()}'\n")
+    assert learner_source.parse(source).long_fstrings == (6,)
+    result = grade("ex07", source)["sgd_step"]
+    assert (result.status, result.points) == ("error", 0), result.feedback
+    assert result.feedback.startswith("Line 6 of your file holds an f-string past what is read")

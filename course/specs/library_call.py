@@ -17,20 +17,31 @@ def library_call(task: str, names: frozenset[str], message: str) -> Callable[[st
     what the task asks to write: its ``def`` whose body does, or whatever ``library_names``
     follows there (a helper of the file's, ``sgd_step = _step``, a lambda). It reads the file's
     syntax tree in the grader's process: it finds a learner's shortcut, not a forger's (a name
-    built at run time escapes it). A file it cannot read for its depth scores 0 too: red team
-    14's ``torch.optim.SGD(params, lr=lr).step()`` scored 1/1 beside one line ``- - ... 1``
-    2,940 deep, which the sandbox ran and the grader's deeper stack did not parse."""
+    built at run time escapes it). A file it cannot read in full scores 0 too (``_unread``)."""
     def rule(source: str) -> str | None:
         parsed = learner_source.parse(source)  # (the grader's one way to parse a file)
-        if parsed.too_deep:  # (Python's parser in the sandbox gives up less deep than here)
-            return (f"Your file nests too deeply to be read here, so whether your {task} uses "
-                    "the library's own version of what this task asks you to write cannot be "
-                    "told: nest less deeply.")
+        unread = _unread(parsed)
+        if unread:
+            return (f"{unread}, so whether your {task} uses the library's own version of what "
+                    "this task asks you to write cannot be told.")
         if parsed.tree is None:  # (not Python: the run says so)
             return None
         return message if task in library_names(parsed.tree, names) else None
 
     return rule
+
+
+def _unread(parsed: learner_source.Parsed) -> str | None:
+    """What of a parsed file the rule could not read, or None. Each hid the library's SGD, and
+    scored 1/1 (red team 14): one line ``- - ... 1`` 2,940 deep, which the sandbox ran and
+    the grader's deeper stack did not parse; ``f'{torch.optim.SGD(params, lr).step()}'``
+    after 10,000 fields of f-strings, read as ``f""``."""
+    if parsed.too_deep:  # (Python's parser in the sandbox gives up less deep than here)
+        return "Your file nests too deeply to be read here: nest less deeply"
+    if parsed.long_fstrings:
+        return (f"Line {parsed.long_fstrings[0]} of your file holds an f-string past what is read "
+                f"here (a file's first {learner_source.FIELDS:,} fields, shorter f-strings)")
+    return None
 
 
 def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
