@@ -104,3 +104,24 @@ def test_a_call_in_an_fstring_read_as_empty_does_not_escape_the_library_rule(gra
     result = grade("ex07", source)["sgd_step"]
     assert (result.status, result.points) == ("error", 0), result.feedback
     assert result.feedback.startswith("Line 6 of your file holds an f-string past what is read")
+
+
+@pytest.mark.parametrize("eid, task, source", [
+    ("ex06", "zero_grads", "def zero_grad(p, set_to_none):\n    if set_to_none:\n"
+                           "        p.grad = None\n    elif p.grad is not None:\n"
+                           "        p.grad.zero_()\n\n"
+                           "def zero_grads(params, set_to_none=True):\n    for p in params:\n"
+                           "        zero_grad(p, set_to_none)\n"),
+    ("ex07", "sgd_step", "import minigrad as torch\n\nclass SGD:\n"
+                         "    def __init__(self, params, lr):\n"
+                         "        self.params, self.lr = params, lr\n\n    def step(self):\n"
+                         "        with torch.no_grad():\n            for p in self.params:\n"
+                         "                p -= self.lr * p.grad\n\n"
+                         "def sgd_step(params, lr):\n    SGD(params, lr).step()\n"),
+])
+def test_a_function_of_ones_own_named_as_the_librarys_is_no_library_call(grade, eid, task,
+                                                                         source):
+    """An honest helper `def zero_grad(p, set_to_none)` that zero_grads called scored 0, told
+    it "calls an optimizer's zero_grad()"; so did a `class SGD` of the learner's own."""
+    result = grade(eid, source)[task]
+    assert (result.status, result.points) == ("passed", 1), result.feedback

@@ -55,7 +55,9 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
     The file's names are read without scopes (a local ``c`` is the global ``c``): a shortcut
     hides behind a helper more easily than honest code reuses a name the file bound to the
     library. A name the file binds counts where it is used as a name; the library's names also
-    as attributes (``torch.optim``).
+    as attributes (``torch.optim``), and as names unless the file defines its own function or
+    class of that name (an honest ``def zero_grad(p, set_to_none)`` that zero_grads called
+    scored 0, and so would a ``class SGD`` of one's own).
 
         >>> found = library_names(ast.parse("make = S\nfrom a.optim import SGD as S\n"
         ...                                 "def step(p):\n    make(p).step()\n"),
@@ -63,7 +65,8 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
         >>> sorted(found)
         ['S', 'make', 'optim', 'step']
     """
-    found: set[str | int] = set(names)
+    found: set[str | int] = set()
+    own: set[str] = set()  # the names of the file's own functions and classes
     # What finding a name finds next: a use of a name leads to the binding it is used in (a key
     # of its own, the node's id: a tuple's many names cost one step each, not one per pair),
     # a binding to the names it binds.
@@ -79,7 +82,7 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
             found |= {alias.asname for alias in node.names
                       if alias.asname and alias.name.split(".")[-1] in names}
         used = node.id if isinstance(node, ast.Name) else \
-            node.attr if isinstance(node, ast.Attribute) and node.attr in names else None
+            f".{node.attr}" if isinstance(node, ast.Attribute) and node.attr in names else None
         if used is not None and binding is not None:
             leads_to[used].add(binding)
         value = _bound(node)
@@ -87,6 +90,7 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
             waiting += [(child, binding) for child in ast.iter_child_nodes(node)]
             continue
         if isinstance(value, str):  # (a def, a class: its name, then all of it)
+            own.add(value)
             leads_to[id(node)].add(value)
             if binding is not None:
                 leads_to[value].add(binding)
@@ -101,6 +105,7 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
                     if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
                         leads_to[id(node)].add(name.id)
                 waiting.append((child, binding))
+    found |= {f".{name}" for name in names} | (names - own)  # (".optim": as an attribute)
     # Each name followed once: linear in the file's length.
     following = list(found)
     while following:
@@ -108,7 +113,7 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
             if then not in found:
                 found.add(then)
                 following.append(then)
-    return {name for name in found if isinstance(name, str)}
+    return {name for name in found if isinstance(name, str) and not name.startswith(".")}
 
 
 def _bound(node: ast.AST) -> ast.AST | str | None:
