@@ -33,6 +33,9 @@ box, grade = folder_sandboxes.box, folder_sandboxes.grade
                            "    _clear(params, set_to_none)\n\n"
                            "def _clear(params, set_to_none):\n"
                            "    torch.optim.SGD(params, lr=0.0).zero_grad(set_to_none)\n"),
+    # a decoy of the file's own, then `import *` binding the library's over it
+    ("ex07", "sgd_step", "class SGD:\n    pass\n\nfrom minigrad.optim import *\n\n"
+                         "def sgd_step(params, lr):\n    SGD(params, lr).step()\n"),
 ])
 def test_the_librarys_function_behind_a_helper_or_a_binding_is_no_answer(grade, eid, task,
                                                                            source):

@@ -67,6 +67,7 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
     """
     found: set[str | int] = set()
     own: set[str] = set()  # the names of the file's own functions and classes
+    starred = False  # whether the file imports * from somewhere
     # What finding a name finds next: a use of a name leads to the binding it is used in (a key
     # of its own, the node's id: a tuple's many names cost one step each, not one per pair),
     # a binding to the names it binds.
@@ -78,6 +79,7 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
             module = set((node.module or "").split("."))
             found |= {alias.asname or alias.name for alias in node.names
                       if alias.name in names or module & names}
+            starred = starred or any(alias.name == "*" for alias in node.names)
         elif isinstance(node, ast.Import):  # (`import a.optim` binds `a`: only an `as` counts)
             found |= {alias.asname for alias in node.names
                       if alias.asname and alias.name.split(".")[-1] in names}
@@ -105,7 +107,8 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
                     if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
                         leads_to[id(node)].add(name.id)
                 waiting.append((child, binding))
-    found |= {f".{name}" for name in names} | (names - own)  # (".optim": as an attribute)
+    # (".optim": as an attribute; `from x import *` may bind any of them over the file's own)
+    found |= {f".{name}" for name in names} | (names if starred else names - own)
     # Each name followed once: linear in the file's length.
     following = list(found)
     while following:
