@@ -23,7 +23,8 @@ def library_call(task: str, names: frozenset[str], message: str) -> Callable[[st
         unread = _unread(parsed)
         if unread:
             return (f"{unread}, so whether your {task} uses the library's own version of what "
-                    "this task asks you to write cannot be told.")
+                    "this task asks you to write cannot be told: nest less deeply, and keep "
+                    "f-strings short.")
         if parsed.tree is None:  # (not Python: the run says so)
             return None
         return message if task in library_names(parsed.tree, names) else None
@@ -37,7 +38,7 @@ def _unread(parsed: learner_source.Parsed) -> str | None:
     the grader's deeper stack did not parse; ``f'{torch.optim.SGD(params, lr).step()}'``
     after 10,000 fields of f-strings, read as ``f""``."""
     if parsed.too_deep:  # (Python's parser in the sandbox gives up less deep than here)
-        return "Your file nests too deeply to be read here: nest less deeply"
+        return "Your file nests too deeply to be read here"
     if parsed.long_fstrings:
         return (f"Line {parsed.long_fstrings[0]} of your file holds an f-string past what is read "
                 f"here (a file's first {learner_source.FIELDS:,} fields, shorter f-strings)")
