@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from course.download import Download
 from course.errors import UsageError
-from course.gradebook import moodle_download
 from course.gradescope_export import METADATA, export_warnings, submission_of
 from course.moodle import moodle_folder, moodle_other
 from course.unpack import (
@@ -97,9 +97,9 @@ def _zips_inside(archive: Path) -> tuple[int, int]:
     them and no other exercise file (a class's download as Canvas gives it, not unzipped),
     else (0, 0)."""
     names = _names_inside(archive)
-    moodle = moodle_download(names)
-    uploads = sum(uploaded_exercise(n, moodle) for n in names)
-    if any(EXERCISE_FILE.fullmatch(n) and not uploaded_exercise(n, moodle) for n in names):
+    download = Download.of(names)
+    uploads = sum(uploaded_exercise(n, download) for n in names)
+    if any(EXERCISE_FILE.fullmatch(n) and not uploaded_exercise(n, download) for n in names):
         return 0, 0
     return sum(n.lower().endswith(".zip") for n in names), uploads
 
@@ -169,8 +169,8 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
         files = sorted(p for p in folder.iterdir() if p.is_file())
         zips = [p for p in files if _archive(p)]
         # (a learner's exercise files, named by the LMS: a download of those is the class's)
-        moodle_names = moodle_download(p.name for p in files)
-        uploads = [p for p in files if p not in zips and uploaded_exercise(p.name, moodle_names)]
+        download = Download.of(p.name for p in files)
+        uploads = [p for p in files if p not in zips and uploaded_exercise(p.name, download)]
         # Moodle's download: a folder per learner, named by Moodle (who it is)
         moodle = sorted(p for p in folder.iterdir() if moodle_folder(p)
                         and not (out is not None and within(p, out)))
@@ -217,9 +217,9 @@ def submissions_given(paths: Sequence[Path], say: Callable[[str], None],
     other = [p for p in paths if moodle_other(p)]
     _skip(other, say, ignored, "Moodle's folder of what is no file upload (online text): "
                                "skipped")
-    moodle_names = moodle_download(p.name for p in paths)
+    download = Download.of(p.name for p in paths)
     taken = [p for p in paths if p not in other and (p.is_dir() or len(paths) == 1
-             or _archive(p) or uploaded_exercise(p.name, moodle_names))]
+             or _archive(p) or uploaded_exercise(p.name, download))]
     # (`course grade export/*`: the metadata is read for the folders beside it, not skipped)
     beside = {p.resolve().parent for p in taken if p.is_dir()}
     _skip([p for p in paths if p not in taken and p not in other

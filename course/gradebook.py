@@ -54,7 +54,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
@@ -63,7 +63,9 @@ from pathlib import Path
 from statistics import mean, median
 from typing import Any
 
+from course.canvas import CanvasName
 from course.compare import OUTPUT_FLOOD
+from course.download import Download
 from course.errors import UsageError
 from course.gradescope_export import Submitter
 from course.moodle import MoodleName, participant
@@ -84,10 +86,6 @@ from course.workspace import atomic_write, read_head, read_json
 FORMATS = ("csv", "canvas")
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 _STAMP = re.compile(r"-(\d{8}T\d{6}Z)(?:-\d+)?$")
-# Canvas's bulk download: <sortable name>_[LATE_]<user id>_<file id>_<original name>. The
-# sortable name is the learner's to edit, in any script, and may itself hold "_<id>_<id>"
-# (Canvas turns "x__1001__9" into "x_1001_9"), so this is tried at every "_" of the name.
-_CANVAS_IDS = re.compile(r"_(LATE_)?(\d+)_(\d+)_(.+)$", re.IGNORECASE | re.DOTALL)
 # A file's extension (.zip, .txt, .pdf): no part of the learner's name. Letters and digits
 # only, so the "uni.edu-20261125T180102Z" of an email login is no extension.
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
@@ -116,10 +114,10 @@ def _stem(name: str) -> str:
     return _DOWNLOAD_COPY.sub("", name) or name
 
 
-def student_of(submission: str, moodle: bool = False) -> str:
+def student_of(submission: str, download: Download = Download.CANVAS) -> str:
     """``alice-20261125T180102Z-2`` -> ``alice``: the name given to `course submit --name`
     (the original name, for a file Canvas renamed; a browser's `` (1)`` left out)."""
-    canvas = CanvasName.of(submission, moodle)
+    canvas = download.canvas_name(submission)
     if canvas:
         submission = without_extension(canvas.original)
     submission = _stem(submission)
@@ -132,68 +130,6 @@ def name_key(name: str) -> str:
     ignored. One function for both sides: a file saved by macOS (decomposed ``zoë``) or named
     by hand must meet the roster's and the manifest's spelling, not only a byte-equal one."""
     return (submission_name(name) or unicodedata.normalize("NFC", name)).casefold()
-
-
-@dataclass(frozen=True)
-class CanvasName:
-    """What Canvas's download name says: who uploaded it, in which order, and whether late."""
-
-    user_id: str
-    file_id: int
-    late: bool
-    original: str = ""  # the name the learner gave the file
-    # Canvas's "lastfirst" for the user, which the learner may edit: shown, never matched on.
-    sortable: str = field(default="", compare=False)
-
-    def shown(self) -> str:
-        """``alpha (2001)``: the uploader, for the gradebook's student column."""
-        return f"{self.sortable} ({self.user_id})" if self.sortable else f"user {self.user_id}"
-
-    @staticmethod
-    def readings(submission: str, moodle: bool = False) -> list[CanvasName]:
-        """Every way ``submission`` reads as a Canvas download name, one per user and file.
-        Of two readings of one file, a LATE one is kept: Canvas writes LATE, and a learner who
-        edits their sortable name to ``x_7_9_y`` must not read as on time (``x_7_9_y_LATE_7_9_a``
-        also reads as sortable name ``x``, file name ``y_LATE_7_9_a``). ``moodle``: the name is
-        one of Moodle's download (``moodle_download``), where a name Moodle gave is no Canvas
-        name: its ``_1_2_`` are the learner's own (``..._assignsubmission_file_hw_1_2.zip``)."""
-        if moodle and MoodleName.of(submission):
-            return []
-        found: dict[tuple[str, int], CanvasName] = {}
-        for at in (i for i, c in enumerate(submission) if c == "_"):
-            ids = _CANVAS_IDS.match(submission, at)
-            if ids:
-                reading = CanvasName(ids[2], int(ids[3]), bool(ids[1]), ids[4], submission[:at])
-                kept = found.get((reading.user_id, reading.file_id))
-                if kept is None or (reading.late and not kept.late):
-                    found[reading.user_id, reading.file_id] = reading
-        return list(found.values())
-
-    @staticmethod
-    def of(submission: str, moodle: bool = False) -> CanvasName | None:
-        """What the name says, when it reads only one way (None: not Canvas's, or ambiguous:
-        a sortable name that holds another user's ID must not make the file theirs)."""
-        readings = CanvasName.readings(submission, moodle)
-        return readings[0] if len(readings) == 1 else None
-
-
-def moodle_download(names: Iterable[str]) -> bool:
-    """Whether ``names`` (a batch's submissions) are Moodle's download, so that a name that
-    reads as Moodle's and as Canvas's alike is Moodle's: none of them reads as Canvas's alone.
-    Moodle names every file ``<full name>_<id>_assignsubmission_file_<its name>``, and a
-    learner's ``hw_1_2_final.zip`` made that read as Canvas user 1's file 2 as well, counted
-    for no one. In Canvas's download every name reads as Canvas's (it starts with the sortable
-    name and the IDs), so one that also reads as Moodle's (a sortable name edited to
-    ``Lovelace, Ada_7_assignsubmission_file``) is still counted for no one there.
-
-        >>> moodle_download(["Ada Lovelace_7_assignsubmission_file_hw_1_2_final.zip",
-        ...                  "Bob Babbage_8_assignsubmission_file"])
-        True
-        >>> moodle_download(["Ada Lovelace_7_assignsubmission_file_hw_1_2_final.zip",
-        ...                  "babbagebob_1002_55_hw.zip"])
-        False
-    """
-    return not any(CanvasName.readings(n) and MoodleName.of(n) is None for n in names)
 
 
 def _parse_time(text: Any) -> datetime | None:
@@ -465,26 +401,26 @@ class Row:
         return "; ".join(p for p in found if p)
 
 
-def owner(submission: str, moodle: bool = False) -> str:
+def owner(submission: str, download: Download = Download.CANVAS) -> str:
     """Who a submission belongs to, as a roster key: Canvas's user ID when Canvas named the
     file (and the name reads only one way), Moodle's participant id when Moodle did, else the
     name given to `course submit`; a submission made without a name is its own
-    (``unnamed``). ``moodle``: see ``moodle_download``."""
-    canvas, found = CanvasName.of(submission, moodle), MoodleName.of(submission)
+    (``unnamed``). ``download``: the batch's (course.download)."""
+    canvas, found = download.canvas_name(submission), MoodleName.of(submission)
     if canvas:
         return canvas.user_id
     if found:
         return f"moodle:{found.participant}"
-    return f"{UNNAMED}:{submission}" if unnamed(submission, moodle) \
-        else name_key(student_of(submission, moodle))
+    return f"{UNNAMED}:{submission}" if unnamed(submission, download) \
+        else name_key(student_of(submission, download))
 
 
-def unnamed(submission: str, moodle: bool = False) -> bool:
+def unnamed(submission: str, download: Download = Download.CANVAS) -> bool:
     """Whether `course submit` wrote ``submission`` without --name (``submission-<time>``):
     the files of every learner who forgot it share that name, and taken as one student's,
     all but the latest were lost (and no two of them compared for shared code)."""
-    return CanvasName.of(submission, moodle) is None \
-        and name_key(student_of(submission, moodle)) == UNNAMED
+    return download.canvas_name(submission) is None \
+        and name_key(student_of(submission, download)) == UNNAMED
 
 
 def _latest(mine: list[Graded]) -> Graded:
@@ -548,7 +484,7 @@ class Gradebook:
     counted: set[str] = field(default_factory=set)
     summary: str = ""
     missing: list[str] = field(default_factory=list)  # roster students with no submission
-    moodle: bool = False  # of the last rows(): its submissions are Moodle's (moodle_download)
+    download: Download = Download.CANVAS  # of the last rows(): where its submissions came from
     # Warnings that say the same of each submission they name: (name, what), for the terminal
     # to say once for them all (``shown_warnings``)
     _each: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
@@ -660,7 +596,7 @@ class Gradebook:
         ID is Canvas's, and another column (a SIS User ID) may hold the same digits for
         someone else."""
         roster = self.roster or []
-        readings = CanvasName.readings(submission, self.moodle)
+        readings = self.download.canvas_readings(submission)
         moodle = MoodleName.of(submission)
         if readings:
             return [(i, r) for r in readings for i, entry in enumerate(roster)
@@ -684,7 +620,7 @@ class Gradebook:
         ambiguous: list[Row] = []
         graded = self._graded(out, given)
         self._fits.clear()
-        self.moodle = moodle_download(item.name for item in graded)
+        self.download = Download.of(item.name for item in graded)
         by_local_part = self._by_local_part(graded)
         for item in graded:
             if item.submitters:
@@ -693,7 +629,7 @@ class Gradebook:
             claims = self._claims(item.name)
             # (a name that reads as Canvas's and as Moodle's is no more one person's than
             # one that reads as two Canvas users)
-            several = len(CanvasName.readings(item.name, self.moodle)) \
+            several = len(self.download.canvas_readings(item.name)) \
                 + bool(MoodleName.of(item.name)) > 1
             if len(claims) == 1 and not several:
                 index, canvas = claims[0]
@@ -708,8 +644,8 @@ class Gradebook:
             elif claims or several:
                 ambiguous.append(self._ambiguous(item, claims))
             else:
-                strangers.setdefault(owner(item.name, self.moodle), []).append(
-                    replace(item, canvas=CanvasName.of(item.name, self.moodle)))
+                strangers.setdefault(owner(item.name, self.download), []).append(
+                    replace(item, canvas=self.download.canvas_name(item.name)))
         for index, theirs in enumerate(maybe):
             for item in theirs:
                 if mine[index]:
@@ -782,7 +718,7 @@ class Gradebook:
         if not theirs:
             return
         latest = _latest(theirs)
-        student = student_of(latest.name, self.moodle)
+        student = student_of(latest.name, self.download)
         # (Gradescope's export, and Moodle's, name the uploader from their account: the
         # authority)
         if latest.canvas is None and not latest.submitters and latest.made_by \
@@ -810,15 +746,15 @@ class Gradebook:
         elif moodle:  # (no column of canvas.csv holds Moodle's id: shown in Student)
             name = one_line(moodle.shown())
             identity = blank | {"Student": name}
-        elif unnamed(theirs[0].name, self.moodle):  # (named by the file: no student's name)
+        elif unnamed(theirs[0].name, self.download):  # (named by the file: no student's name)
             name = one_line(theirs[0].name)
             identity = blank | {"Student": name}
             self._warn(name, "`course submit` wrote it without --name: a row of its own, "
                        "for no student; look up who handed it in")
         else:
-            name = one_line(student_of(theirs[0].name, self.moodle))
+            name = one_line(student_of(theirs[0].name, self.download))
             identity = blank | {"Student": name, "SIS Login ID": name}
-            spellings = sorted({one_line(student_of(g.name, self.moodle)) for g in theirs})
+            spellings = sorted({one_line(student_of(g.name, self.download)) for g in theirs})
             if len(spellings) > 1:  # (s002 and S002: one student by `course submit`'s rules)
                 self.warnings.append(
                     f"{', '.join(spellings)}: counted as one student, their latest submission "
@@ -838,7 +774,7 @@ class Gradebook:
         roster = self.roster or []
         fits = " or ".join(dict.fromkeys(
             [roster[i].shown() for i, _ in claims] or
-            [f"Canvas user {r.user_id}" for r in CanvasName.readings(item.name, self.moodle)]))
+            [f"Canvas user {r.user_id}" for r in self.download.canvas_readings(item.name)]))
         why = one_line(reason or
                        f"counted for no one: its name fits {fits}; look up who submitted it"
                        " (in Canvas, the uploader) and rename the file after their SIS Login ID")

@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from course import learner_source
-from course.gradebook import moodle_download, neutralise, owner
+from course.download import Download
+from course.gradebook import neutralise, owner
 from course.tasks import EXERCISE_FILES, TAUGHT_IN_LESSONS, exercise
 from course.workspace import atomic_write, read_json
 
@@ -468,8 +469,8 @@ def _edited_pairs(submissions: dict[str, dict[str, list]], reference: Reference,
                     and isinstance(fingerprint[2], list):
                 holders[function][name] = set(fingerprint[2]) - reference.shingles.get(
                     function, set())
-    moodle = moodle_download(submissions)
-    student = {name: owner(name, moodle) for name in submissions}
+    download = Download.of(submissions)
+    student = {name: owner(name, download) for name in submissions}
     pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for function, held in holders.items():
         by_shingle: dict[int, list[str]] = defaultdict(list)  # -> the submissions holding it
@@ -511,7 +512,7 @@ def _shared(out: Path, solutions: Path, stubs: Path,
         if isinstance(hidden, dict) and hidden:
             rows.append([path.stem, HIDES, len(hidden), "", hidden_text(hidden), HIDDEN])
     reported: set[tuple[str, str]] = set()  # (submission, function) already in a row
-    moodle = moodle_download(submissions)  # (whose a name is: course.gradebook.owner)
+    download = Download.of(submissions)  # (whose a name is: course.gradebook.owner)
     # renamed digest -> (submission, function, verbatim digest) of each function holding it
     holders: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for name, found in submissions.items():
@@ -527,7 +528,7 @@ def _shared(out: Path, solutions: Path, stubs: Path,
                 holders[renamed].add((name, function, verbatim))
     pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for held in holders.values():
-        if len({owner(name, moodle) for name, _, _ in held}) > GROUP:
+        if len({owner(name, download) for name, _, _ in held}) > GROUP:
             # Code many students share: one row for all of them, not a row per pair.
             names = sorted({name for name, _, _ in held})
             functions = sorted({function for _, function, _ in held})
@@ -537,7 +538,7 @@ def _shared(out: Path, solutions: Path, stubs: Path,
             continue
         for (a, function, one), (b, _, other) in combinations(sorted(held), 2):
             # (a student's own earlier submission is no one else's)
-            if owner(a, moodle) != owner(b, moodle):
+            if owner(a, download) != owner(b, download):
                 pairs[(a, b)].append((function, VERBATIM if one == other else RENAMED))
     for pair, shared in _edited_pairs(submissions, reference, reported).items():
         pairs[pair] += shared

@@ -1,7 +1,7 @@
 """An LMS's download of learners who uploaded their exercise files one by one.
 
 Canvas names each file of its download ``<sortable name>_[LATE_]<user id>_<file id>_<its
-name>`` (course.gradebook.CanvasName), and a file uploaded again under an earlier one's name
+name>`` (course.canvas), and a file uploaded again under an earlier one's name
 gets ``-1``, ``-2`` before its extension. A learner who handed in ``ex01_requires_grad.py`` and
 ``ex02_graph.py`` rather than `course submit`'s zip made one submission of several files: they
 are graded together, from a folder of their own named as Canvas names a file of theirs,
@@ -32,7 +32,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from course.gradebook import CanvasName, moodle_download, without_extension
+from course.canvas import CanvasName
+from course.download import Download
+from course.gradebook import without_extension
 from course.moodle import MoodleName
 from course.unpack import EXERCISE_FILE, UnpackLimits
 
@@ -40,27 +42,27 @@ _REUPLOAD = re.compile(r"-\d+(?=\.py$)")
 _LONGEST = 200  # bytes of a folder name: longer, it is named without the sortable name
 
 
-def exercise_uploads(name: str, moodle: bool = False) -> list[CanvasName]:
+def exercise_uploads(name: str, download: Download = Download.CANVAS) -> list[CanvasName]:
     """Each reading of the file ``name`` as Canvas's name of an uploaded exercise file, its
     re-upload suffix left out of ``original`` (none: not Canvas's name, or another file).
-    ``moodle``: the batch is Moodle's download (course.gradebook.moodle_download)."""
+    ``download``: the batch's (course.download)."""
     readings = [replace(r, original=_REUPLOAD.sub("", r.original))
-                for r in CanvasName.readings(name, moodle)]
+                for r in download.canvas_readings(name)]
     return [r for r in readings if EXERCISE_FILE.fullmatch(r.original)]
 
 
-def uploaded_exercise(name: str, moodle: bool = False) -> bool:
+def uploaded_exercise(name: str, download: Download = Download.CANVAS) -> bool:
     """Whether the file ``name`` is an exercise file as Canvas or Moodle names it for the
     learner who uploaded it."""
-    return bool(exercise_uploads(name, moodle) or _moodle_upload(name, moodle))
+    return bool(exercise_uploads(name, download) or _moodle_upload(name, download))
 
 
-def _moodle_upload(name: str, moodle: bool = False) -> MoodleName | None:
+def _moodle_upload(name: str, download: Download = Download.CANVAS) -> MoodleName | None:
     """Moodle's name of an uploaded exercise file (outside Moodle's download, not one that
     reads as Canvas's too: that is Canvas's, for the gradebook to count for no one)."""
     found = MoodleName.of(name)
     return found if found and EXERCISE_FILE.fullmatch(found.original) \
-        and not CanvasName.readings(name, moodle) else None
+        and not download.canvas_readings(name) else None
 
 
 def gather(paths: list[Path], into: Path, say: Callable[[str], None],
@@ -70,13 +72,13 @@ def gather(paths: list[Path], into: Path, say: Callable[[str], None],
     users by a folder of its own. A Canvas user who also uploaded a zip has two submissions,
     of which the gradebook counts the one uploaded last; the terminal says so."""
     limits = limits or UnpackLimits()
-    moodle = moodle_download(p.name for p in paths)
+    download = Download.of(p.name for p in paths)
     # Whose each file is, its name for the learner's folder, its own name in it, its order
     found: dict[Path, tuple[str, str, str, int]] = {}
     for path in (p for p in paths if p.is_file()):
-        canvas = exercise_uploads(path.name, moodle)
-        theirs_on_moodle = _moodle_upload(path.name, moodle)
-        if len(canvas) == 1 and len(CanvasName.readings(path.name, moodle)) == 1:
+        canvas = exercise_uploads(path.name, download)
+        theirs_on_moodle = _moodle_upload(path.name, download)
+        if len(canvas) == 1 and len(download.canvas_readings(path.name)) == 1:
             found[path] = (f"canvas:{canvas[0].user_id}", "", canvas[0].original,
                            canvas[0].file_id)
         elif canvas:  # (see the module docstring)
@@ -90,11 +92,12 @@ def gather(paths: list[Path], into: Path, say: Callable[[str], None],
         theirs.setdefault(who, []).append(path)
     made = {}
     for number, (who, files) in enumerate(theirs.items()):
-        name = found[files[0]][1] or _name([exercise_uploads(p.name, moodle)[0] for p in files])
+        name = found[files[0]][1] or _name([exercise_uploads(p.name, download)[0]
+                                            for p in files])
         # (a folder each, so that no two names meet: grading names any two that are one)
         made[who] = _folder(into / str(number) / name, files, found, say, limits)
     zipped = {f"canvas:{r.user_id}" for p in paths if p not in found
-              for r in [CanvasName.of(p.name, moodle)] if r}
+              for r in [download.canvas_name(p.name)] if r}
     for user in sorted(theirs.keys() & zipped):
         say(f"course: Canvas user {user.partition(':')[2]} uploaded exercise files and a zip: "
             "each is graded, and the one uploaded last (by Canvas's file ID) counts")
