@@ -148,9 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "the public cases' seed)")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run learner code WITHOUT a sandbox where none works (unsafe)")
-    grade.add_argument("--format", choices=("csv", "canvas"), default="csv",
+    grade.add_argument("--format", choices=("csv", "canvas", "moodle"), default="csv",
                        help="csv (default): gradebook.csv; canvas: also canvas.csv, in "
-                            "Canvas's gradebook import layout")
+                            "Canvas's gradebook import layout; moodle: also moodle.csv, the "
+                            "--roster (Moodle's grading worksheet) with the grades filled in")
     grade.add_argument("--roster", type=Path, metavar="CSV",
                        help="expected students (e.g. Canvas's gradebook export): missing ones "
                             "get a row")
@@ -258,6 +259,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if args.from_command_line:
         hide_arguments_after("grade")
     from course.gradebook import (
+        UPLOADS,
         Gradebook,
         grouped,
         missing_students,
@@ -297,6 +299,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
               f"{rows} {'row' if rows == 1 else 'rows'} in {path}", file=sys.stderr)
     if summary.isolation is not None:
         print(f"course: {sandbox_note(summary.isolation)}", file=sys.stderr)
+    if args.format in UPLOADS:  # (what to do with it: the step after grading)
+        name, where = UPLOADS[args.format]
+        print(f"course: {name}: {where}", file=sys.stderr)
     # The last line, the one a 500-row run leaves on screen: missing students too.
     missing = f"{len(book.missing)} of {len(book.roster)} on the roster missing; " \
         if book.roster else ""

@@ -11,6 +11,9 @@ given (graded now or by an earlier run; the others' results stay on disk, left o
     OUT/canvas.csv      with ``--format canvas``: the same scores in Canvas's gradebook import
                         layout (Student, ID, SIS User ID, SIS Login ID, Section, then one
                         assignment column per exercise graded, and a "Points Possible" row)
+    OUT/moodle.csv      with ``--format moodle`` (the roster: Moodle's grading worksheet): that
+                        worksheet with each graded student's total in its Grade column, for
+                        Moodle's "Upload grading worksheet"
 
 Whose submission is it: ``course submit --name alice`` writes ``alice-20261125T180102Z.zip``, so
 the student is the file name without the time stamp. Canvas's "Download Submissions" renames
@@ -83,7 +86,15 @@ from course.unpack import (
 )
 from course.workspace import atomic_write, read_head, read_json
 
-FORMATS = ("csv", "canvas")
+FORMATS = ("csv", "canvas", "moodle")
+# What each LMS's file is called, and where the instructor gives it to the LMS
+UPLOADS = {"canvas": ("canvas.csv", "import it in Canvas's Grades > Import"),
+           "moodle": ("moodle.csv", "upload it in the assignment's Grading action > Upload "
+                                    "grading worksheet")}
+# The columns Moodle's "Upload grading worksheet" reads: whose row (Identifier), the grade, and
+# when that grade was last changed in Moodle (a grade changed since the worksheet was
+# downloaded is not overwritten unless the instructor says so).
+MOODLE_WORKSHEET = ("Identifier", "Grade", "Last modified (grade)")
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 _STAMP = re.compile(r"-(\d{8}T\d{6}Z)(?:-\d+)?$")
 # A file's extension (.zip, .txt, .pdf): no part of the learner's name. Letters and digits
@@ -241,6 +252,8 @@ class RosterEntry:
     # The student's email address, where the roster has a column of them (Moodle's worksheet:
     # "Email address"): what a Gradescope submitter's email is matched with first.
     email: str = ""
+    # The roster's row as read, every column: Moodle's worksheet is written back from it
+    columns: dict[str, str] = field(default_factory=dict, compare=False)
 
     def keys(self) -> list[str]:
         """What a submission may be named to be this student's, most specific first, each as
@@ -343,7 +356,7 @@ def read_roster(path: Path) -> list[RosterEntry]:
                 identity[c].strip() for c in CANVAS_IDENTITY[1:4]):
             continue
         email = next((lowered[c] for c in _EMAIL_COLUMNS if lowered.get(c, "").strip()), "")
-        entries.append(RosterEntry(identity, moodle, email.strip()))
+        entries.append(RosterEntry(identity, moodle, email.strip(), row))
     if not entries:
         raise UsageError(f"the roster {path} lists no students (it needs a Student or name "
                          "column, or SIS Login ID / SIS User ID / ID, or Moodle's Identifier "
@@ -491,6 +504,11 @@ class Gradebook:
     # Each Gradescope submitter's fit and roster entries, found once a gradebook
     _fits: dict[Submitter, tuple[int | None, list[int]]] = field(default_factory=dict,
                                                                   repr=False)
+
+    def __post_init__(self) -> None:
+        # (checked before grading: a class takes minutes to grade, a missing column a second)
+        if self.format == "moodle":
+            moodle_columns(self.roster)
 
     def _warn(self, name: str, what: str) -> None:
         """A warning about the submission ``name`` that says ``what`` of it: one line each in
@@ -825,12 +843,15 @@ class Gradebook:
                           row.report.score if row.report else 0,
                           sum(ex.max_points for ex in exercises), row.problem()])
         _write_csv(written[0], table)
-        if self.format == "canvas":
-            written.append(out / "canvas.csv")
-            _write_csv(written[1], canvas_table(rows, exercises))
-        elif (out / "canvas.csv").exists():
-            self.warnings.append("canvas.csv is from an earlier run and was not updated "
-                                 "(grade with --format canvas to rebuild it)")
+        max_total = sum(ex.max_points for ex in exercises)
+        for kind, (name, _) in UPLOADS.items():
+            if self.format == kind:
+                written.append(out / name)
+                _write_csv(written[1], canvas_table(rows, exercises) if kind == "canvas" else
+                           moodle_table(self.roster or [], rows, max_total, self.warnings))
+            elif (out / name).exists():
+                self.warnings.append(f"{name} is from an earlier run and was not updated "
+                                     f"(grade with --format {kind} to rebuild it)")
         return written
 
 
@@ -887,6 +908,54 @@ def canvas_table(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
         table.append([*(row.identity[c] for c in CANVAS_IDENTITY),
                       *(scores.get(ex.id, 0) if row.report else "" for ex in exercises)])
     return table
+
+
+def moodle_columns(roster: list[RosterEntry] | None) -> list[str]:
+    """The columns of ``roster`` when it is Moodle's grading worksheet, which moodle.csv is
+    written from (the worksheet is Moodle's own layout: anything else would not upload)."""
+    header = list(roster[0].columns) if roster else []
+    lacking = [c for c in MOODLE_WORKSHEET if c.lower() not in {h.lower() for h in header}]
+    if lacking:
+        raise UsageError(
+            "--format moodle writes Moodle's grading worksheet back with the grades: give "
+            "that worksheet as --roster (the assignment's Grading action > Download grading "
+            "worksheet, with \"Offline grading worksheet\" on in its Feedback types); "
+            + (f"the roster has no {', '.join(lacking)} column" if roster else "no --roster"))
+    return header
+
+
+def moodle_table(roster: list[RosterEntry], rows: list[Row], max_total: int,
+                 warnings: list[str]) -> list[list[Any]]:
+    """Moodle's grading worksheet as the roster gave it, each graded student's total in its
+    Grade column. A missing student's row keeps the worksheet's own grade, so uploading
+    changes nothing for them; students off the worksheet are left out (Moodle cannot place
+    them). ``rows`` begin with the roster's, in its order (Gradebook.rows)."""
+    header = moodle_columns(roster)
+    grade = next(i for i, c in enumerate(header) if c.lower() == "grade")
+    table: list[list[Any]] = [header]
+    for entry, row in zip(roster, rows):
+        cells: list[Any] = [entry.columns.get(c, "") for c in header]
+        if row.report is not None:
+            cells[grade] = row.report.score
+        table.append(cells)
+    # Moodle takes the Grade as points of the assignment's Maximum grade: 32 uploaded to an
+    # assignment out of 100 would read as 32%.
+    maximum = next((c for c in header if c.lower() == "maximum grade"), None)
+    out_of = {entry.columns.get(maximum, "").strip() for entry in roster} if maximum else set()
+    wrong = sorted(m for m in out_of if _number(m) not in (None, float(max_total)))
+    if wrong:
+        warnings.append(f"moodle.csv: the totals are out of {max_total}, the worksheet's "
+                        f"Maximum grade is {', '.join(wrong)}: set the assignment's Maximum "
+                        f"grade to {max_total} (Edit settings > Grade) before uploading, or "
+                        "Moodle reads each total as points of the old maximum")
+    return table
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))  # (a European Moodle writes "100,00")
+    except ValueError:
+        return None
 
 
 def grouped(found: list[tuple[str, str]], named: int = 5) -> list[str]:

@@ -399,3 +399,89 @@ def test_a_row_of_stubs_says_nothing_was_attempted(tmp_path):
     tasks = [TaskResult("ex01.freeze", "t", 0, 1, "not attempted", "not attempted yet")]
     assert problems(Report([ExerciseResult("ex01", "Tensors", tasks)], 0, "s")) == (
         "nothing attempted: every task still raises NotImplementedError, as handed out")
+
+
+MOODLE_WORKSHEET = (
+    "Identifier,Full name,Email address,Status,Grade,Maximum grade,Grade can be changed,"
+    "Last modified (submission),Last modified (grade),Feedback comments\n"
+    "Participant 1001,Ada Lovelace,ada@uni.edu,Submitted for grading,,{max},Yes,"
+    "\"Friday, 4 December 2026, 9:00 AM\",-,\n"
+    "Participant 1002,Bob Brown,bob@uni.edu,Submitted for grading,,{max},Yes,"
+    "\"Friday, 4 December 2026, 9:30 AM\",-,\n"
+    "Participant 1003,Cy Dee,cy@uni.edu,No submission,7.00,{max},Yes,-,"
+    "\"Thursday, 3 December 2026, 8:00 AM\",kept\n")
+
+
+def test_moodle_format_writes_the_grading_worksheet_back_with_each_total(tmp_path):
+    """A Moodle class got gradebook.csv only: 500 totals to type into Moodle by hand.
+    --format moodle writes the worksheet given as --roster back, as Moodle's "Upload grading
+    worksheet" reads it: every column and row as downloaded, each graded student's total in
+    Grade, a missing student's grade left as Moodle has it, no row Moodle cannot place."""
+    out = tmp_path / "grades"
+    _graded(out, "Ada Lovelace_1001_assignsubmission_file", 1, "2026-12-04T09:00:00+00:00")
+    _graded(out, "Bob Brown_1002_assignsubmission_file", 0, None,
+            problem="not a readable zip archive")
+    _graded(out, "Eve Stranger_1009_assignsubmission_file", 1)
+    roster = tmp_path / "worksheet.csv"
+    roster.write_text(MOODLE_WORKSHEET.format(max=f"{MAX_TOTAL}.00"))
+    book = Gradebook("moodle", read_roster(roster))
+    written = book.write(out)
+    assert [p.name for p in written] == ["gradebook.csv", "moodle.csv"]
+    moodle = _rows(out / "moodle.csv")
+    assert moodle[0] == _rows(roster)[0]
+    rows = {r[0]: dict(zip(moodle[0], r)) for r in moodle[1:]}
+    assert list(rows) == ["Participant 1001", "Participant 1002", "Participant 1003"]
+    assert rows["Participant 1001"]["Grade"] == "1" and rows["Participant 1002"]["Grade"] == "0"
+    assert rows["Participant 1003"]["Grade"] == "7.00"  # missing: as Moodle has it
+    assert rows["Participant 1003"]["Feedback comments"] == "kept"
+    assert rows["Participant 1003"]["Last modified (grade)"] == "Thursday, 3 December 2026, 8:00 AM"
+    assert book.warnings == ["Eve Stranger (participant 1009): submitted but not on the roster"]
+
+
+def test_moodle_format_says_when_the_assignment_is_out_of_other_points(tmp_path):
+    out = tmp_path / "grades"
+    _graded(out, "Ada Lovelace_1001_assignsubmission_file", 1)
+    roster = tmp_path / "worksheet.csv"
+    roster.write_text(MOODLE_WORKSHEET.format(max='"100,00"'))  # (a European Moodle)
+    book = Gradebook("moodle", read_roster(roster))
+    book.write(out)
+    assert book.warnings == [
+        f"moodle.csv: the totals are out of {MAX_TOTAL}, the worksheet's Maximum grade is "
+        f"100,00: set the assignment's Maximum grade to {MAX_TOTAL} (Edit settings > Grade) "
+        "before uploading, or Moodle reads each total as points of the old maximum"]
+
+
+def test_moodle_format_without_the_worksheet_stops_before_grading(tmp_path):
+    canvas = tmp_path / "canvas.csv"
+    canvas.write_text("Student,ID,SIS Login ID\nAlice,1,alice\n")
+    with pytest.raises(UsageError, match="no --roster"):
+        Gradebook("moodle")
+    with pytest.raises(UsageError, match=r"no Identifier, Grade, Last modified \(grade\) col"):
+        Gradebook("moodle", read_roster(canvas))
+    learner = tmp_path / "alice"
+    (learner / "exercises").mkdir(parents=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(learner), "--out", "grades",
+         "--format", "moodle", "--roster", str(canvas)],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+        text=True, timeout=60)
+    assert result.returncode == 2 and "Download grading worksheet" in result.stderr, result
+    assert not (tmp_path / "grades").exists()  # nothing graded
+
+
+def test_course_grade_says_where_the_lms_file_goes(tmp_path):
+    learner = tmp_path / "ada" / "exercises"
+    learner.mkdir(parents=True)
+    (learner / "ex01_requires_grad.py").write_bytes(
+        (engine.SOLUTIONS / "ex01_requires_grad.py").read_bytes())
+    roster = tmp_path / "worksheet.csv"
+    roster.write_text(MOODLE_WORKSHEET.format(max="3.00"))
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(learner.parent), "--out", "grades",
+         "--format", "moodle", "--roster", str(roster), "--exercises", "ex01"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+        text=True, timeout=300)
+    assert result.returncode == 0, result
+    assert ("course: moodle.csv: upload it in the assignment's Grading action > Upload grading "
+            "worksheet") in result.stderr
+    assert "grades/moodle.csv" in result.stdout
