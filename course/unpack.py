@@ -274,6 +274,8 @@ def open_zip(archive: Path | BinaryIO, limits: UnpackLimits) -> Iterator[zipfile
 
 def _checked_zip(f: BinaryIO, limits: UnpackLimits) -> Iterator[zipfile.ZipFile]:
     """open_zip's checks, then zipfile, on the private copy."""
+    if f.seek(0, os.SEEK_END) == 0:  # (an upload that failed, or an LMS's placeholder)
+        raise UnsafeSubmission(f"empty file (0 bytes): not a zip, not even an empty one{_NONE}")
     try:
         entries, cd_size = directory_size(f)
     except OSError as e:
@@ -656,7 +658,8 @@ def unpack(submission: Path, dest: Path, limits: UnpackLimits | None = None) -> 
             "or give a zip inside to `course grade` by name") from None
 
 
-NOTHING_TO_GRADE = ("empty zip", "empty folder", "no exercise files")
+NOTHING_TO_GRADE = ("empty zip", "empty folder", "empty file", "no exercise files")
+_NONE = "; no exercise files (exNN_*.py) to grade"  # (what a learner on Gradescope reads)
 
 
 def nothing_to_grade(problem: str) -> bool:
@@ -681,16 +684,15 @@ def _nothing_to_grade(dest: Path, what: str) -> str:
         folders += [(*here, d) for d in subdirs]
         files += [(*here, n) for n in names]
     theirs = sorted(f for f in files if not _litter(f))
-    none = "; no exercise files (exNN_*.py) to grade"  # (what a learner on Gradescope reads)
     if not files and not folders:
-        return f"empty {what}: no files in it{none}"
+        return f"empty {what}: no files in it{_NONE}"
     if not files:
         shown = sorted("/".join(f) + "/" for f in folders if not (OS_LITTER & set(f)))
         return (f"empty {what}: only folders ({_shown(shown) or '__MACOSX/'}), no files in "
-                f"them{none}")
+                f"them{_NONE}")
     if not theirs:
         return (f"empty {what}: only the files macOS adds to what it zips (__MACOSX/, "
-                f".DS_Store), none of the learner's{none}")
+                f".DS_Store), none of the learner's{_NONE}")
     empty = [f for f in theirs if (dest.joinpath(*f)).stat().st_size == 0]
     return (f"no exercise files (exNN_*.py) found, only {len(theirs)} other file(s): "
             f"{_shown(['/'.join(f) for f in theirs])}"

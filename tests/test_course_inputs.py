@@ -497,3 +497,16 @@ def test_near_empty_submissions_are_rows_of_0_with_their_reason(tmp_path):
     assert rows["Cy"]["status"] == "unreadable"
     assert rows["Bob"]["total"] == "0"
     assert "ex01_requires_grad.py is empty (0 bytes)" in rows["Bob"]["problem"]
+
+
+def test_a_zip_of_0_bytes_is_nothing_to_grade_and_says_so(tmp_path):
+    """A 0-byte file named .zip (an upload that failed, an LMS's placeholder) was
+    `unreadable`, "no end-of-archive record: truncated, or not a zip": the instructor went
+    looking for a damaged archive. It was read, and holds nothing: it says so."""
+    from course.unpack import nothing_to_grade
+    (tmp_path / "ada-20261201T100000Z.zip").write_bytes(b"")
+    with pytest.raises(UnsafeSubmission) as refused:
+        unpack(tmp_path / "ada-20261201T100000Z.zip", tmp_path / "out")
+    assert str(refused.value) == ("empty file (0 bytes): not a zip, not even an empty one; no "
+                                  "exercise files (exNN_*.py) to grade")
+    assert nothing_to_grade(str(refused.value))
