@@ -296,7 +296,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if summary.similarity and summary.similarity[1]:
         path, rows = summary.similarity
         print(f"course: shared code (with the reference solutions, or between students): "
-              f"{rows} {'row' if rows == 1 else 'rows'} in {path}", file=sys.stderr)
+              f"{rows} {'row' if rows == 1 else 'rows'} in {path}: leads to read, not proof "
+              "(docs/grading.md, \"Shared code\")", file=sys.stderr)
     if summary.isolation is not None:
         print(f"course: {sandbox_note(summary.isolation)}", file=sys.stderr)
     if args.format in UPLOADS:  # (what to do with it: the step after grading)

@@ -469,19 +469,22 @@ def test_moodle_format_without_the_worksheet_stops_before_grading(tmp_path):
     assert not (tmp_path / "grades").exists()  # nothing graded
 
 
-def test_course_grade_says_where_the_lms_file_goes(tmp_path):
+def test_course_grade_says_what_to_do_with_its_files(tmp_path):
+    """The terminal named canvas.csv and similarity.csv's count and left the next step to the
+    docs: where the LMS file goes, and that a shared-code row is a lead to read."""
     learner = tmp_path / "ada" / "exercises"
     learner.mkdir(parents=True)
-    (learner / "ex01_requires_grad.py").write_bytes(
-        (engine.SOLUTIONS / "ex01_requires_grad.py").read_bytes())
+    (learner / "ex02_graph.py").write_bytes((engine.SOLUTIONS / "ex02_graph.py").read_bytes())
     roster = tmp_path / "worksheet.csv"
     roster.write_text(MOODLE_WORKSHEET.format(max="3.00"))
     result = subprocess.run(
         [sys.executable, "-m", "course", "grade", str(learner.parent), "--out", "grades",
-         "--format", "moodle", "--roster", str(roster), "--exercises", "ex01"],
+         "--format", "moodle", "--roster", str(roster), "--exercises", "ex02"],
         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
         text=True, timeout=300)
     assert result.returncode == 0, result
     assert ("course: moodle.csv: upload it in the assignment's Grading action > Upload grading "
             "worksheet") in result.stderr
     assert "grades/moodle.csv" in result.stdout
+    assert ("1 row in grades/similarity.csv: leads to read, not proof (docs/grading.md, "
+            "\"Shared code\")") in result.stderr
