@@ -153,8 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "Canvas's gradebook import layout; moodle: also moodle.csv, the "
                             "--roster (Moodle's grading worksheet) with the grades filled in")
     grade.add_argument("--roster", type=Path, metavar="CSV",
-                       help="expected students (e.g. Canvas's gradebook export): missing ones "
-                            "get a row")
+                       help="expected students (e.g. Canvas's gradebook export, Moodle's "
+                            "grading worksheet): missing ones get a row")
     grade.add_argument("--exercises", type=_exercise_list, default=EXERCISE_IDS,
                        metavar="LIST", help=EXERCISES_HELP)
     grade.add_argument("--deadline", metavar="TIME",
