@@ -847,8 +847,11 @@ class Gradebook:
         for kind, (name, _) in UPLOADS.items():
             if self.format == kind:
                 written.append(out / name)
-                _write_csv(written[1], canvas_table(rows, exercises) if kind == "canvas" else
-                           moodle_table(self.roster or [], rows, max_total, self.warnings))
+                if kind == "canvas":
+                    _write_csv(written[1], canvas_table(rows, exercises))
+                else:  # Moodle's own cells, as it wrote them: its upload reads "-" as "never"
+                    _write_csv(written[1], moodle_table(self.roster or [], rows, max_total,
+                                                        self.warnings), neutral=False)
             elif (out / name).exists():
                 self.warnings.append(f"{name} is from an earlier run and was not updated "
                                      f"(grade with --format {kind} to rebuild it)")
@@ -1025,9 +1028,12 @@ def task_summary(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
     return table
 
 
-def _write_csv(path: Path, table: list[list[Any]]) -> None:
+def _write_csv(path: Path, table: list[list[Any]], neutral: bool = True) -> None:
+    """``table`` as CSV; ``neutral``: each cell as a spreadsheet shows it as text (neutralise).
+    Not for a file written back to the LMS cell for cell as it was downloaded (moodle.csv): a
+    "'" there would change what the LMS reads, and the file holds nothing the download did not."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     for line in table:
-        writer.writerow([neutralise(v) for v in line])
+        writer.writerow([neutralise(v) for v in line] if neutral else line)
     atomic_write(path, buf.getvalue())

@@ -435,6 +435,8 @@ def test_moodle_format_writes_the_grading_worksheet_back_with_each_total(tmp_pat
     assert rows["Participant 1003"]["Grade"] == "7.00"  # missing: as Moodle has it
     assert rows["Participant 1003"]["Feedback comments"] == "kept"
     assert rows["Participant 1003"]["Last modified (grade)"] == "Thursday, 3 December 2026, 8:00 AM"
+    # Moodle's "-" (never graded) as Moodle wrote it: no spreadsheet guard's "'-" before it
+    assert rows["Participant 1001"]["Last modified (grade)"] == "-"
     assert book.warnings == ["Eve Stranger (participant 1009): submitted but not on the roster"]
 
 
