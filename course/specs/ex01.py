@@ -44,6 +44,11 @@ def _comparison_tracked() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "m": (True, False)}
 
 
+def _pairs_swapped() -> dict[str, tuple[bool, bool]]:
+    """Every flag right, each pair written (is_leaf, requires_grad)."""
+    return {name: (leaf, tracked) for name, (tracked, leaf) in _flags().items()}
+
+
 def _values_cases(rng: Any) -> list[Case]:
     cases = []
     for n in (1, 3, 5):
@@ -82,16 +87,26 @@ def _params_cases(rng: Any) -> list[Case]:
     return cases
 
 
+# A fact only a wrong freeze has: it set an attribute on a tensor that tensors do not have.
+# Python creates it without a word (p.require_grad = False), so nothing else says why
+# requires_grad stayed True.
+STRAY_ATTRIBUTE = "set an attribute that tensors do not have"
+
+
 def _freeze_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     given = list(params)
     returned = require(fn, "freeze")(params)
     facts = value_facts("returned", returned)
-    same = all(p is q for p, q in zip(params, given, strict=True))
+    # The list is the caller's too: a freeze that empties it or adds to it changed it.
+    facts["tensors in params after the call"] = len(params)
+    same = len(params) == len(given) and all(p is q for p, q in zip(params, given))
     facts["the caller's tensors changed in place (not replaced in the list)"] = same
     for i, p in enumerate(given):
         facts[f"params[{i}].requires_grad"] = requires_grad(p)
         facts[f"params[{i}]"] = array(p)
+    if any(vars(p) for p in given):  # a tensor's own __dict__ is empty until code adds to it
+        facts[STRAY_ATTRIBUTE] = True
     return facts
 
 
@@ -103,6 +118,17 @@ def _rebind(params: list[Any]) -> None:
 def _replace(params: list[Any]) -> None:
     for i, p in enumerate(params):
         params[i] = p.detach()
+
+
+def _misspelled(params: list[Any]) -> None:
+    for p in params:
+        p.require_grad = False  # the misconception itself: a new attribute, not the flag
+
+
+def _frozen_then_removed(params: list[Any]) -> None:
+    for p in params:
+        p.requires_grad_(False)
+    params.clear()
 
 
 TASKS = (
@@ -123,6 +149,9 @@ TASKS = (
              Misconception("comparison-tracked", "A comparison gives a bool tensor, and only "
                            "floating-point tensors can require grad: w > 0 is plain data.",
                            _comparison_tracked),
+             Misconception("pairs-swapped", "Each of your pairs is right the other way round: "
+                           "the docstring asks for (requires_grad, is_leaf), in that order.",
+                           _pairs_swapped),
          )),
     Task("ex01", "make_trainable", "a float32 leaf that requires grad, from ints",
          _values_cases, _make_trainable_probe, misconceptions=(
@@ -142,6 +171,13 @@ TASKS = (
          )),
     Task("ex01", "freeze", "switch off requires_grad of every tensor in place",
          _params_cases, _freeze_probe, misconceptions=(
+             # (before "rebinding", whose outcome this one's has too, and more)
+             Misconception("misspelled-attribute", "The tensors still require grad: your "
+                           "code set an attribute that tensors do not have, and Python made a "
+                           "new attribute of that name without a word, leaving requires_grad "
+                           "as it was. Check the spelling of the name you assigned to.",
+                           _misspelled, fix="the flag is p.requires_grad (or call "
+                           "p.requires_grad_(False))."),
              Misconception("rebinding", "The tensors still require grad: nothing changed "
                            "them. Assigning to a name (p = p.detach(), or params = [...]) only "
                            "rebinds the name, and clearing .grad leaves requires_grad as it "
@@ -151,5 +187,11 @@ TASKS = (
                            "caller (a model) still holds the old ones, which still require "
                            "grad.", _replace,
                            fix="change each tensor in place with p.requires_grad_(False)."),
+             Misconception("list-emptied", "Each tensor is frozen, but the list lost them: "
+                           "params is the caller's list (a model's parameters), and freezing "
+                           "a tensor leaves it where it is, still used, only untracked.",
+                           _frozen_then_removed,
+                           fix="switch off each tensor's requires_grad and leave the list as "
+                           "it is."),
          )),
 )

@@ -1,0 +1,73 @@
+"""ex01 as learners write it: a freeze that changes the caller's list or misspells the flag,
+and predictions written as (is_leaf, requires_grad), each told what went wrong. Each learner
+file runs through the real grader."""
+
+import folder_sandboxes
+
+# The grading fixtures the files that grade learner programs share (see folder_sandboxes).
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+
+def test_a_freeze_that_empties_the_list_is_told_so_not_shown_a_grader_error(grade):
+    # The probe once zipped the list against the tensors given with strict=True, and the
+    # learner saw the grader's own "raised ValueError: zip() argument 2 is longer ...".
+    t = grade("ex01", """
+        def freeze(params):
+            for p in params:
+                p.requires_grad_(False)
+            params.clear()
+        """)["freeze"]
+    assert (t.status, t.misconception) == ("failed", "list-emptied"), t.feedback
+    assert "tensors in params after the call: expected 2, got 0" in t.feedback
+    assert "ValueError" not in t.feedback and "zip()" not in t.feedback
+
+
+def test_a_freeze_that_removes_the_tensors_unfrozen_says_what_changed(grade):
+    t = grade("ex01", """
+        def freeze(params):
+            for p in list(params):
+                params.remove(p)
+        """)["freeze"]
+    assert t.status == "failed", t.feedback
+    assert "tensors in params after the call: expected 2, got 0" in t.feedback
+    assert "ValueError" not in t.feedback
+
+
+def test_a_misspelled_flag_is_named_as_a_new_attribute(grade):
+    # Python (and PyTorch) accept p.require_grad = False silently: nothing else says why.
+    for typo in ("require_grad", "requires_gradient", "requiresgrad"):
+        t = grade("ex01", f"""
+            def freeze(params):
+                for p in params:
+                    p.{typo} = False
+            """)["freeze"]
+        assert (t.status, t.misconception) == ("failed", "misspelled-attribute"), t.feedback
+        assert "attribute that tensors do not have" in t.feedback
+
+
+def test_rebinding_is_still_named_as_rebinding(grade):
+    t = grade("ex01", """
+        def freeze(params):
+            for p in params:
+                p = p.detach()
+        """)["freeze"]
+    assert (t.status, t.misconception) == ("failed", "rebinding"), t.feedback
+
+
+def test_the_reference_freeze_passes(grade):
+    t = grade("ex01", """
+        def freeze(params):
+            for p in params:
+                p.requires_grad = False
+        """)["freeze"]
+    assert t.status == "passed", t.feedback
+
+
+def test_pairs_written_the_other_way_round_are_named(grade):
+    t = grade("ex01", """
+        def predict_flags():
+            return {"w": (True, True), "a": (True, False), "y": (False, True),
+                    "z": (True, False), "m": (True, False), "s": (False, True)}
+        """)["predict_flags"]
+    assert (t.status, t.misconception) == ("failed", "pairs-swapped"), t.feedback
+    assert "(requires_grad, is_leaf)" in t.feedback
