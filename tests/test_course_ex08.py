@@ -181,3 +181,62 @@ def test_only_the_calls_own_reads_of_data_count():
         t.data  # noqa: B018 - the read itself is what counts
         assert reads == [True]
     assert spec.torch.Tensor.__dict__["data"] is data
+
+
+@pytest.mark.parametrize("name, source", [
+    # the gradient worked out by hand: right numbers, no detach() needed, no backward()
+    ("not-by-backward", """
+        import minigrad as torch
+        def td_grad(w, x, x_next, r, gamma):
+            q = x @ w
+            target = r + gamma * (x_next @ w)
+            return (2 / x.shape[0]) * (x.T @ (q - target)).detach()
+        """),
+    # autograd.grad: the right gradient, but w.grad is left as it was
+    ("not-by-backward", """
+        import minigrad as torch
+        def td_grad(w, x, x_next, r, gamma):
+            loss = ((x @ w - (r + gamma * (x_next @ w)).detach()) ** 2).mean()
+            (g,) = torch.autograd.grad(loss, w)
+            return g
+        """),
+    ("no-backward", """
+        def td_grad(w, x, x_next, r, gamma):
+            loss = ((x @ w - (r + gamma * (x_next @ w)).detach()) ** 2).mean()
+            return w.grad
+        """),
+    ("returned-loss", """
+        def td_grad(w, x, x_next, r, gamma):
+            target = (r + gamma * (x_next @ w)).detach()
+            loss = ((x @ w - target) ** 2).mean()
+            loss.backward()
+            return loss
+        """),
+])
+def test_a_td_gradient_not_left_by_backward_in_w_grad_is_named(grade, name, source):
+    t = grade("ex08", source)["td_grad"]
+    assert (t.status, t.misconception, t.points) == ("failed", name, 0), t.feedback
+
+
+@pytest.mark.parametrize("source", [
+    # w.grad returned, then cleared: backward() wrote it all the same
+    """
+    def td_grad(w, x, x_next, r, gamma):
+        ((x @ w - (r + gamma * (x_next @ w)).detach()) ** 2).mean().backward()
+        g = w.grad
+        w.grad = None
+        return g
+    """,
+    # the target computed without a graph, under no_grad
+    """
+    import minigrad as torch
+    def td_grad(w, x, x_next, r, gamma):
+        with torch.no_grad():
+            target = r + gamma * (x_next @ w)
+        torch.nn.functional.mse_loss(x @ w, target).backward()
+        return w.grad
+    """,
+])
+def test_a_td_gradient_left_by_backward_passes(grade, source):
+    t = grade("ex08", source)["td_grad"]
+    assert t.status == "passed", t.feedback

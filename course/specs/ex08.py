@@ -154,11 +154,20 @@ def _td_cases(rng: Any) -> list[Case]:
     return cases
 
 
+# How the gradient came: the task is autograd's, through a detached target, so backward() must
+# have written w.grad. A gradient worked out by hand (2/n * x.T @ (q - target)) needs no
+# detach() at all, and autograd.grad leaves w.grad alone: both once passed.
+FILLED_BY_BACKWARD = "backward() wrote w.grad"
+_POST_ACCUMULATE_HOOK = torch.Tensor.register_post_accumulate_grad_hook
+
+
 def _td_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
+    written: list[bool] = []
+    _POST_ACCUMULATE_HOOK(w, lambda _: written.append(True))
     args = (tensor(case["x"]), tensor(case["x_next"]), tensor(case["r"]), 0.9)
     grad, used = _without_data(lambda: require(fn, "td_grad")(w, *args))
-    return {**value_facts("w.grad", grad), USED_DATA: used}
+    return {**value_facts("w.grad", grad), FILLED_BY_BACKWARD: bool(written), USED_DATA: used}
 
 
 def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
@@ -179,6 +188,22 @@ def _target_through_data(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> A
 def _target_not_detached(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     (((x @ w) - (r + gamma * (x_next @ w))) ** 2).mean().backward()
     return w.grad
+
+
+def _by_hand(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    with torch.no_grad():
+        return 2 / len(r) * x.T @ (x @ w - (r + gamma * (x_next @ w)))
+
+
+def _no_backward(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    ((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2  # the loss, and nothing asked of it
+    return w.grad
+
+
+def _returned_loss(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    loss = (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).mean()
+    loss.backward()
+    return loss
 
 
 TASKS = (
@@ -247,5 +272,18 @@ TASKS = (
              Misconception("through-data", _through_data("The gradient is right, but the "
                                                          "target was held fixed through"),
                            _target_through_data, fix="use .detach() where you used .data."),
+             Misconception("not-by-backward", "The gradient is right, but no backward() wrote "
+                           "it into w.grad: the task is autograd's gradient of the loss, with "
+                           "the target held fixed by detach(). A gradient worked out by hand "
+                           "needs no detach(), and torch.autograd.grad returns one without "
+                           "storing it.", _by_hand,
+                           fix="build the loss with a detached target, call loss.backward() "
+                           "and return w.grad."),
+             Misconception("no-backward", "w.grad is None: nothing called backward(), so "
+                           "autograd has computed no gradient yet.", _no_backward,
+                           fix="call backward() on the loss before returning w.grad."),
+             Misconception("returned-loss", "This is the loss itself: backward() leaves the "
+                           "gradient of the loss in w.grad, and that is what td_grad returns.",
+                           _returned_loss, fix="return w.grad after loss.backward()."),
          )),
 )
