@@ -372,3 +372,25 @@ def test_gradients_cleared_once_per_epoch_are_named(box, tmp_path):
     assert fit.points == 0
     assert fit.misconception == "zero-grad-per-epoch", fit.feedback
     assert "cleared once per epoch, not once per batch" in fit.feedback
+
+
+@pytest.mark.parametrize("forward", [
+    # the loss computed without a graph, then made to require grad so backward() runs
+    "with torch.no_grad():\n                loss = loss_fn(model(x), y)\n            loss.requires_grad_()",
+    # the loss made again as a new tensor: a leaf, with no graph back to the weights
+    "loss = torch.tensor(loss_fn(model(x), y).item(), requires_grad=True)",
+])
+def test_a_backward_that_cannot_reach_the_weights_is_not_told_to_come_first(box, tmp_path,
+                                                                           forward):
+    # Its backward() did come first: the feedback once said step() "ran before
+    # loss.backward() (or without one)", and its fix, "call backward() first", was no fix.
+    task = _grade(box, tmp_path, f"""
+        def training_step(model, loss_fn, optimizer, x, y):
+            optimizer.zero_grad()
+            {forward}
+            loss.backward()
+            optimizer.step()
+            return loss.item()
+        """)[0]
+    assert (task.points, task.misconception) == (0, "step-before-backward"), task.feedback
+    assert "no graph back to them" in task.feedback, task.feedback

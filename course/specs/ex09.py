@@ -48,7 +48,7 @@ HELD_OUT_STREAM = "held-out stream"  # a fact of the reference's outcome (see th
 # ---- training_step ------------------------------------------------------------------------
 
 # What the watching optimizer notes when step() finds no fresh gradients, and why.
-STEP_BEFORE_BACKWARD = "no backward() had run when step() ran"
+STEP_BEFORE_BACKWARD = "no gradient of a backward() had reached the weights when step() ran"
 CLEARED_BEFORE_STEP = "backward() ran, but the gradients were cleared before step()"
 
 
@@ -312,10 +312,13 @@ TASKS = (
              Misconception("no-zero-grad", "Gradients of earlier steps were added to this "
                            "one: nothing cleared them.", _no_zero_grad,
                            fix="call optimizer.zero_grad() at the start of every step."),
-             Misconception("step-before-backward", "optimizer.step() ran before "
-                           "loss.backward() (or without one), so it found no gradients to "
-                           "apply.", _step_before_backward,
-                           fix="call backward() first, then step()."),
+             Misconception("step-before-backward", "optimizer.step() found no gradients of "
+                           "this step's loss: it ran before loss.backward(), or with no "
+                           "backward() at all, or after one that could not reach the weights "
+                           "(a loss computed under torch.no_grad(), or made again as a new "
+                           "tensor, has no graph back to them).", _step_before_backward,
+                           fix="compute the loss from model(x) with autograd on, call "
+                           "loss.backward(), then optimizer.step()."),
              Misconception("zero-grad-before-step", "optimizer.zero_grad() ran between "
                            "loss.backward() and optimizer.step(): it wiped the gradients "
                            "backward() had just computed, so step() changed nothing.",
