@@ -376,7 +376,9 @@ def test_gradients_cleared_once_per_epoch_are_named(box, tmp_path):
 
 @pytest.mark.parametrize("forward", [
     # the loss computed without a graph, then made to require grad so backward() runs
-    "with torch.no_grad():\n                loss = loss_fn(model(x), y)\n            loss.requires_grad_()",
+    "with torch.no_grad():\n"
+    "                loss = loss_fn(model(x), y)\n"
+    "            loss.requires_grad_()",
     # the loss made again as a new tensor: a leaf, with no graph back to the weights
     "loss = torch.tensor(loss_fn(model(x), y).item(), requires_grad=True)",
 ])
