@@ -146,6 +146,21 @@ MISTAKES = {
             grads = torch.autograd.grad((h * h).sum(), hs)
             return [g.norm().item() for g in grads]
         """),
+    # The right norms, each from a run of its own: every W.grad holds depth times its own.
+    "a backward() per layer": ("backward-per-layer", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            norms = []
+            for k in range(len(weights)):
+                h, hs = x, []
+                for w in weights:
+                    h = torch.tanh(h @ w)
+                    hs.append(h)
+                hs[k].retain_grad()
+                (h * h).sum().backward()
+                norms.append(hs[k].grad.norm().item())
+            return norms
+        """),
     "the pre-activation": ("before-tanh", """
         import minigrad as torch
         def layer_grad_norms(x, weights):

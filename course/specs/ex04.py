@@ -157,6 +157,21 @@ def _autograd_grad(x: Any, weights: Any) -> list[float]:
     return [g.norm().item() for g in torch.autograd.grad((h * h).sum(), outputs)]
 
 
+def _backward_per_layer(x: Any, weights: Any) -> list[float]:
+    """The right norms, each from a forward and a backward() of its own, one per layer: the
+    weights' gradients add up over the runs."""
+    norms = []
+    for k in range(len(weights)):
+        h, outputs = x, []
+        for w in weights:
+            h = torch.tanh(h @ w)
+            outputs.append(h)
+        outputs[k].retain_grad()
+        (h * h).sum().backward()
+        norms.append(outputs[k].grad.norm().item())
+    return norms
+
+
 _too_late_then_norm = _retain_grad_too_late(lambda g: g.norm())
 _too_late_then_torch_norm = _retain_grad_too_late(lambda g: torch.norm(g))
 _NO_RETAIN_GRAD = ("Each h is an intermediate result, not a leaf, so backward() keeps no h.grad "
@@ -240,6 +255,13 @@ TASKS = (
                            _autograd_grad,
                            fix="call backward() on the loss once, and keep each h's gradient "
                            "with h.retain_grad() (or a hook) as the loop makes it."),
+             Misconception("backward-per-layer", "The norms are right, but backward() ran "
+                           "once per layer: each run added the weights' gradients again "
+                           "(backward() accumulates into .grad), so every W.grad holds several "
+                           "times its gradient. One backward() fills every retained h.grad at "
+                           "once.", _backward_per_layer,
+                           fix="run the network once, call retain_grad() on every h as the "
+                           "loop makes it, then call backward() once."),
              Misconception("before-tanh", "These are the gradients of the pre-activations "
                            "h @ W; each layer's output is torch.tanh(h @ W).", _before_tanh,
                            fix="keep the gradient of the tensor tanh returns."),
