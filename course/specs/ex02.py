@@ -6,10 +6,13 @@ from __future__ import annotations
 import operator
 from typing import Any
 
+import numpy as np
+
 import minigrad as torch
-from course.probe import Facts, require, tensor, value_facts
+from course.probe import Facts, array, is_tensor, require, tensor, value_facts
 from course.specs.predict import predict_task, run
 from course.tasks import Case, Misconception, Task
+from minigrad.autograd.graph import AccumulateGrad
 
 # The program whose grad_fn names the learner predicts (shown in the stub's docstring).
 PROGRAM = """\
@@ -205,15 +208,35 @@ def _depth_first_once_inputs_in_order(y: Any) -> list[str]:
     return _depth_first(y, visited=True, inputs_reversed=False)
 
 
+def _as_input(x: Any, inputs: list[Any]) -> str:
+    """Which input ``x`` is, by identity: its name. Anything else is named for what it is
+    where that is one of the near misses (a leaf's node, a copy), so the learner sees why it
+    does not count."""
+    named = next((name for name, t in zip("abc", inputs) if t is x), None)
+    if named is not None:
+        return named
+    if type(x) is AccumulateGrad:  # (read through the class's own slot: x may be anything)
+        variable = AccumulateGrad.variable.__get__(x)
+        node = next((name for name, t in zip("abc", inputs) if t is variable), None)
+        if node is not None:
+            return f"{node}'s AccumulateGrad node, not {node} itself"
+    if is_tensor(x):
+        values = array(x)
+        copy = next((name for name, t in zip("abc", inputs)
+                     if np.array_equal(array(t), values)), None)
+        if copy is not None:
+            return f"a copy of {copy}, not {copy} itself"
+    return "not an input"
+
+
 def _leaves_probe(fn: Any, case: Case) -> Facts:
     y, inputs = _build(case)
     out = require(fn, "leaves")(y)
     if not isinstance(out, (list, tuple)):
         return value_facts("result", out)
     # Which inputs came back, by identity: copies or detached tensors do not count.
-    found = [next((i for i, t in enumerate(inputs) if t is x), -1) for x in out]
-    names = ["abc"[i] if i >= 0 else "not an input" for i in found]
-    return {"result.type": "list", "result (as input names)": names}
+    return {"result.type": "list",
+            "result (as input names)": [_as_input(x, inputs) for x in out]}
 
 
 def _one_level(y: Any) -> list[Any]:
@@ -226,6 +249,18 @@ def _leaves_depth_first(y: Any) -> list[Any]:
 
 def _leaves_depth_first_inputs_in_order(y: Any) -> list[Any]:
     return [n.variable for n in _depth_first_nodes(y, True, False) if hasattr(n, "variable")]
+
+
+def _leaves_twice(y: Any) -> list[Any]:
+    return [n.variable for n in _walk(y, visited=False) if hasattr(n, "variable")]
+
+
+def _nodes_not_tensors(y: Any) -> list[Any]:
+    return [n for n in _walk(y) if hasattr(n, "variable")]
+
+
+def _detached_copies(y: Any) -> list[Any]:
+    return [n.variable.detach() for n in _walk(y) if hasattr(n, "variable")]
 
 
 def _compared_with_in(y: Any) -> list[Any]:
@@ -288,6 +323,20 @@ TASKS = (
                            fix=LEAVES_DEPTH_FIRST_FIX),
              Misconception("leaves-depth-first-inputs-in-order", LEAVES_DEPTH_FIRST,
                            _leaves_depth_first_inputs_in_order, fix=LEAVES_DEPTH_FIRST_FIX),
+             Misconception("leaves-twice", "A leaf reached along two paths was listed "
+                           "twice: its AccumulateGrad node was visited once per path.",
+                           _leaves_twice,
+                           fix="remember visited nodes by identity (id(node)), as in "
+                           "grad_fn_names."),
+             Misconception("nodes-not-tensors", "These are the leaves' AccumulateGrad nodes; "
+                           "the task asks for the leaf tensors themselves, which each such "
+                           "node holds.", _nodes_not_tensors,
+                           fix="return each AccumulateGrad node's .variable."),
+             Misconception("detached-copies", "These are new tensors with the leaves' values "
+                           "(detach() or clone() make one); the task asks for the leaves "
+                           "themselves, the very tensors the caller holds, as a model holds its "
+                           "parameters.", _detached_copies,
+                           fix="return node.variable as it is."),
              Misconception("compared-with-in", "`t not in found` compares tensors with ==, "
                            "element by element, which has no single truth value.",
                            _compared_with_in,
