@@ -94,3 +94,20 @@ def test_the_docstrings_example_rebuilt_at_each_call_is_named(grade):
             return x.grad
         """)["grad_after_n"]
     assert result.misconception == "rebuilt-example", result.feedback
+
+
+def test_micro_batches_cut_from_the_end_say_which_rows_they_took(grade):
+    # The split ran the other way, each part weighed right: each backward() was once reported
+    # as having gone through "none of the micro-batches", which said nothing of where the
+    # split went wrong.
+    result = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            stop = len(ys)
+            while stop > 0:
+                start = max(stop - size, 0)
+                (((xs[start:stop] @ w - ys[start:stop]) ** 2).sum() / len(ys)).backward()
+                stop = start
+        """, seed=0)["accumulate"]
+    assert (result.status, result.misconception) == ("failed", "from-the-end"), result.feedback
+    assert ("what each backward() went through: first difference at index 0: expected "
+            "'micro-batch 1 of 3', got 'rows 0 to 1, not a micro-batch") in result.feedback

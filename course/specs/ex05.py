@@ -156,18 +156,23 @@ def _parts(n: int, size: int) -> list[slice]:
 def _covered(case: Case, grad: Any) -> str:
     """Which rows of the batch one backward() went through, told by the direction of the
     gradient it sent to w (any scale: weighing each micro-batch, or afterwards, is the
-    learner's choice)."""
+    learner's choice): a micro-batch of the docstring's split, the whole batch, or else any
+    other run of consecutive rows (micro-batches cut from the end, of another size), named by
+    its rows so the learner sees where the split went another way."""
     xs, ys, w = case["xs"], case["ys"], case["w"]
-    slices = _parts(len(ys), case["size"])
+    n = len(ys)
+    slices = _parts(n, case["size"])
     parts = {f"micro-batch {i + 1} of {len(slices)}": rows for i, rows in enumerate(slices)}
     parts["the whole batch"] = slice(None)
+    parts |= {f"rows {a} to {b - 1}, not a micro-batch of the docstring's split": slice(a, b)
+              for a in range(n) for b in range(a + 1, n + 1)}
     g = np.asarray(grad, dtype=np.float64).ravel()
     for name, rows in parts.items():
         d = xs[rows].T @ (xs[rows] @ w - ys[rows])  # its loss's gradient, up to a factor
         norms = np.linalg.norm(g) * np.linalg.norm(d)
         if g.shape == d.shape and norms > 0 and g @ d / norms > 1 - 1e-6:
             return name
-    return "none of the micro-batches"
+    return "no run of consecutive rows"
 
 
 def _batch_probe(fn: Any, case: Case) -> Facts:
@@ -191,6 +196,14 @@ def _micro_batches(w: Any, xs: Any, ys: Any, size: int, weight: Any, zero: bool 
             w.grad = None
         xb, yb = xs[rows], ys[rows]
         (((xb @ w - yb) ** 2).mean() * weight(len(yb), len(ys), len(parts))).backward()
+
+
+def _from_the_end(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Micro-batches of size cut from the end, the first holding what is left, each weighed
+    by its share of the samples: w.grad is right, the split is not the docstring's."""
+    n = len(ys)
+    parts = [slice(max(stop - size, 0), stop) for stop in range(n, 0, -size)]
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m / n, parts=parts)
 
 
 def _divided_by_count(w: Any, xs: Any, ys: Any, size: int) -> None:
@@ -376,6 +389,13 @@ TASKS = (
              Misconception("zeroed-between", "Zeroing w.grad between micro-batches keeps only "
                            "the last one.", _zeroed_between,
                            fix="zero once, before the loop."),
+             Misconception("from-the-end", "w.grad is right, but the micro-batches were "
+                           "cut from the end of the batch, so the first one held what was left. "
+                           "The docstring's are consecutive from the first sample, each of size "
+                           "samples, and the last one holds what is left (a data loader "
+                           "batches in that order).", _from_the_end,
+                           fix="take rows start:start + size for start in range(0, len(ys), "
+                           "size)."),
              Misconception("one-backward", "One backward() over the whole batch gives the "
                            "same gradient, but the task is to accumulate one backward() per "
                            "micro-batch.", _one_backward,
