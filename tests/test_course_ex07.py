@@ -139,3 +139,15 @@ def test_the_librarys_own_function_is_no_answer(grade, task, body):
     head = "def clip_grad_norm(params, max_norm):\n"
     elsewhere = "    # as torch.nn.utils.clip_grad_norm_ does\n    assert torch.optim\n"
     assert grade("ex07", REFERENCE.replace(head, head + elsewhere))[task].status == "passed"
+
+
+def test_an_sgd_step_that_returns_its_params_is_told_to_return_nothing(grade):
+    # Its docstring says "Return nothing", as ex01's freeze, ex04's mse_grads, ex05's
+    # accumulate and ex06's train and zero_grads do, which fail a return; sgd_step once passed.
+    right = "            p -= lr * p.grad\n"
+    assert right in REFERENCE
+    source = REFERENCE.replace(right, right + "    return params\n", 1)
+    result = grade("ex07", source)["sgd_step"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert "returned: expected None, got a list (this function changes its arguments in place " \
+        "and returns nothing" in result.feedback

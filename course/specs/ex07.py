@@ -184,7 +184,7 @@ def _sgd_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     ((params[0] ** 2).sum() + (params[1] ** 3).sum()).backward()
     versions = [version(p) for p in params]
-    require(fn, "sgd_step")(list(params), case["lr"])
+    returned = require(fn, "sgd_step")(list(params), case["lr"])
     recording = torch.is_grad_enabled()
     # On again for what runs next (not in a finally: an error raised with grad mode off is
     # reported as such, and each case starts with it on).
@@ -195,6 +195,8 @@ def _sgd_probe(fn: Any, case: Case) -> Facts:
         facts[f"params[{i}].is_leaf"] = is_leaf(p)
         facts[f"params[{i}].requires_grad"] = requires_grad(p)
         facts[changed_as_autograd_sees(f"params[{i}]")] = version(p) > v
+    # The docstring's "Return nothing", as ex01's freeze, ex05's and ex06's tasks check it.
+    facts |= value_facts("returned", returned)
     # Last, so that it is the difference shown for a step that is right but for this.
     facts["autograd still records after the call"] = recording
     return facts
