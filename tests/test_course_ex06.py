@@ -10,7 +10,7 @@ import pytest
 
 from course import engine
 from course.compare import compare_case
-from course.specs.ex07 import used_data
+from course.specs.through_data import used_data
 from course.tasks import exercise
 
 # The grading fixtures the files that grade learner programs share (see folder_sandboxes).

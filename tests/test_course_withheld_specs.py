@@ -6,6 +6,7 @@ answers nothing, and every misconception is still named, since the grader runs t
 its side with the full specs (test_course_grading.py names every misconception from variants
 written in the learner's file)."""
 
+import ast
 import os
 import textwrap
 import time
@@ -137,3 +138,16 @@ def test_copies_unused_for_a_month_are_pruned(tmp_path):
         os.utime(folder, (month_ago, month_ago))
     bwrap._prune(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["specs-recent"]
+
+
+def test_no_exercise_spec_imports_another_exercises():
+    # What two exercises share lives in a module of its own (course/specs/through_data.py:
+    # ex06 once imported ex07's texts of an update through .data), so each spec stands alone
+    # and withholding one's variants never reaches into another.
+    specs = Path(__file__).resolve().parents[1] / "course" / "specs"
+    for spec in sorted(specs.glob("ex*.py")):
+        for node in ast.walk(ast.parse(spec.read_text())):
+            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom) else
+                       [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            for module in modules:
+                assert not module.split(".")[-1].startswith("ex"), f"{spec.name} imports {module}"

@@ -22,8 +22,8 @@ from course.probe import (
     value_facts,
     version,
 )
-from course.specs.ex07 import changed_as_autograd_sees, used_data, used_data_fix
 from course.specs.library_call import library_call
+from course.specs.through_data import changed_as_autograd_sees, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
 
 SAMPLES = 4  # per batch

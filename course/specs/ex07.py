@@ -22,6 +22,7 @@ from course.probe import (
 )
 from course.specs.library_call import library_call
 from course.specs.predict import flags, predict_task
+from course.specs.through_data import changed_as_autograd_sees, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
 
 # The program whose flags the learner predicts (shown in the stub's docstring).
@@ -234,23 +235,6 @@ def _ascent(params: list[Any], lr: float) -> None:
 def _used_data(params: list[Any], lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
-
-
-def changed_as_autograd_sees(name: str) -> str:
-    """The fact that tells an update autograd sees (its version counter moves) from one made
-    through .data (here and in ex06), named so that "expected True, got False" explains it."""
-    return f"{name} changed by an in-place operation autograd records (not through .data)"
-
-
-def used_data(name: str) -> str:
-    """The feedback for updating ``name.data`` in place of the tensor (here and in ex06)."""
-    return (f"Updating {name}.data hides the change from autograd (the version counter does "
-            "not move, so misuse goes unnoticed).")
-
-
-def used_data_fix(name: str) -> str:
-    """The fix for updating ``name.data`` in place of the tensor (here and in ex06)."""
-    return f"use `with torch.no_grad(): {name} -= lr * {name}.grad`."
 
 
 TASKS = (
