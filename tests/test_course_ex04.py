@@ -237,3 +237,21 @@ def test_calling_backward_twice_is_named(grade):
             loss.backward()
         """
     assert grade("ex04", source)["mse_grads"].misconception == "backward-twice"
+
+
+@pytest.mark.parametrize("body", [
+    # the loss computed without a graph, then made to require grad so backward() runs
+    "with torch.no_grad():\n"
+    "        loss = ((x @ w + b - y) ** 2).mean()\n"
+    "    loss.requires_grad_()\n"
+    "    loss.backward()",
+    "loss = torch.tensor(((x @ w + b - y) ** 2).mean().item(), requires_grad=True)\n"
+    "    loss.backward()",
+    "loss = ((x @ w + b - y) ** 2).mean()",  # backward() forgotten
+])
+def test_gradients_that_never_reach_w_and_b_are_named(grade, body):
+    # Each once got only "w.grad: expected an array of shape (3,), got None".
+    t = grade("ex04", f"import minigrad as torch\n\ndef mse_grads(w, b, x, y):\n    {body}\n"
+              )["mse_grads"]
+    assert (t.status, t.misconception) == ("failed", "grads-not-reached"), t.feedback
+    assert "no graph back to w and b" in t.feedback

@@ -208,6 +208,13 @@ def _backward_twice(w: Any, b: Any, x: Any, y: Any) -> None:
     loss.backward()
 
 
+def _loss_without_graph(w: Any, b: Any, x: Any, y: Any) -> None:
+    with torch.no_grad():
+        loss = ((x @ w + b - y) ** 2).mean()
+    loss.requires_grad_()  # backward() runs now, and reaches nothing
+    loss.backward()
+
+
 def _x_requires_grad(w: Any, b: Any, x: Any, y: Any) -> None:
     x.requires_grad_()
     ((x @ w + b - y) ** 2).mean().backward()
@@ -271,6 +278,12 @@ TASKS = (
              Misconception("sum-not-mean", "The loss is the mean squared error: .sum() scales "
                            "every gradient by the number of samples.", _sum_not_mean,
                            fix="use .mean(), as the docstring's loss does."),
+             Misconception("grads-not-reached", "w.grad and b.grad are still None: no "
+                           "backward() reached them. Either none ran, or it ran on a loss "
+                           "with no graph back to w and b (computed under torch.no_grad(), or "
+                           "made again as a new tensor).", _loss_without_graph,
+                           fix="compute the loss from w and b with autograd on, then call "
+                           "loss.backward()."),
              Misconception("x-requires-grad", "x is data, not a parameter: it must not require "
                            "grad, so x.grad stays None.", _x_requires_grad,
                            fix="leave x as it is given; only w and b require grad."),
