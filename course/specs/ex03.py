@@ -169,7 +169,30 @@ def _cube_probe(fn: Any, case: Case) -> Facts:
         facts["gradcheck passes"] = bool(torch.autograd.gradcheck(apply, (xs,)))
     except Exception:
         facts["gradcheck passes"] = False
+    facts[CHANGE_UNSEEN] = _change_unseen(apply, case)
     return facts
+
+
+# What ctx.save_for_backward does that an attribute of ctx (ctx.x = x) does not: at backward,
+# autograd checks that the saved tensor was not changed in place since forward, so a changed
+# input raises an error where it would otherwise give a wrong gradient without a word. (A copy
+# kept on ctx, or x**2 computed in forward, is not changed: its gradient stays right.)
+CHANGE_UNSEEN = "an in-place change to x after forward gives a wrong gradient, without an error"
+
+
+def _change_unseen(apply: Any, case: Case) -> bool:
+    leaf = tensor(case["x"], requires_grad=True, dtype=torch.float64)
+    inner = leaf * 1.0  # not a leaf, so it may be changed in place with autograd on
+    y = apply(inner)
+    inner.add_(1.0)
+    try:
+        y.sum().backward()
+    except RuntimeError as e:
+        if "modified by an inplace operation" in str(e):
+            return False
+        raise
+    got = grad_value(leaf)
+    return got is not None and not np.allclose(got, 3 * case["x"] ** 2)
 
 
 def _cube(saves_output: bool, chain_rule: bool) -> type:
@@ -191,8 +214,24 @@ def _cube(saves_output: bool, chain_rule: bool) -> type:
     return Cube
 
 
+def _kept_on_ctx() -> type:
+    """A Cube that keeps its input as an attribute of ctx, not with save_for_backward."""
+    class Cube(torch.autograd.Function):  # named Cube so its grad_fn is CubeBackward too
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            ctx.x = x
+            return x**3
+
+        @staticmethod
+        def backward(ctx: Any, grad_output: Any) -> Any:
+            return grad_output * 3 * ctx.x**2
+
+    return Cube
+
+
 CubeWithoutChainRule = _cube(saves_output=False, chain_rule=False)
 CubeSavingItsOutput = _cube(saves_output=True, chain_rule=True)
+CubeKeepingXOnCtx = _kept_on_ctx()
 
 MAPS = (
     ("f(x) = tanh(A @ x)", lambda a: lambda x: torch.tanh(a @ x)),
@@ -273,6 +312,14 @@ TASKS = (
                            "then computed 3 * y**2, which is 3 * x**6: the derivative of x**3 "
                            "needs x itself.", CubeSavingItsOutput,
                            fix="save the input: ctx.save_for_backward(x) in forward."),
+             Misconception("kept-on-ctx", "The gradient is right, but forward kept x as an "
+                           "attribute of ctx, where autograd does not look after it. "
+                           "ctx.save_for_backward(x) lets backward() check that x was not "
+                           "changed in place since forward (a changed x raises an error in "
+                           "place of a wrong gradient) and frees x once backward is done.",
+                           CubeKeepingXOnCtx,
+                           fix="save x with ctx.save_for_backward(x) and read it back with "
+                           "ctx.saved_tensors, as the docstring says."),
          )),
     Task("ex03", "vjp", "a vector-Jacobian product with backward(gradient=v)",
          _vjp_cases, _vjp_probe, misconceptions=(
