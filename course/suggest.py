@@ -21,18 +21,34 @@ from __future__ import annotations
 
 import builtins
 import difflib
+import re
 from types import ModuleType
 
 CLOSE = 0.75
 
+# A misspelled keyword (``torch.tensor(v, require_grad=True)``) raises a TypeError that names
+# neither the function's keywords nor a near one, and the called function is not on the
+# traceback to ask. These are the keywords the lessons and exercises pass to PyTorch's API.
+KEYWORDS = ("requires_grad", "dtype", "retain_graph", "create_graph", "gradient", "inputs",
+            "grad_outputs", "allow_unused", "dim", "keepdim", "set_to_none", "lr", "momentum",
+            "weight_decay", "max_norm", "device")
+_UNEXPECTED_KEYWORD = re.compile(r"got an unexpected keyword argument '(\w+)'")
+
 
 def suggestion(exc: BaseException) -> str | None:
-    """The existing name closest to the one an AttributeError or NameError could not find, or
-    None. Names starting with "_" are suggested only for a name that does too, as Python does.
-    Runs where learner code runs (its ``__dir__`` may raise anything): any failure is None."""
+    """The existing name closest to the one an AttributeError or NameError could not find (or
+    the keyword a TypeError's unexpected one meant), or None. Names starting with "_" are
+    suggested only for a name that does too, as Python does. Runs where learner code runs (its
+    ``__dir__`` may raise anything): any failure is None."""
     try:
         name = getattr(exc, "name", None)
-        if type(exc) is AttributeError:
+        if type(exc) is TypeError:
+            found = _UNEXPECTED_KEYWORD.search(str.__str__(exc.args[0])) \
+                if exc.args and type(exc.args[0]) is str else None
+            if found is None:
+                return None
+            name, candidates = found.group(1), list(KEYWORDS)
+        elif type(exc) is AttributeError:
             candidates = dir(exc.obj)
         elif type(exc) is NameError and exc.__traceback__ is not None:
             tb = exc.__traceback__

@@ -165,6 +165,30 @@ def test_a_typo_gets_the_name_it_meant_as_python_would_suggest_it(box, tmp_path)
         in tasks["vjp"].feedback
 
 
+def test_a_misspelled_keyword_gets_the_keyword_it_meant(box, tmp_path):
+    # Python's TypeError names neither the function's keywords nor a near one.
+    tasks = _grade(box, tmp_path, "ex01", """
+        import minigrad as torch
+        def make_trainable(values):
+            return torch.tensor(values, dtype=torch.float32, require_grad=True)
+        """)
+    assert "raised TypeError: tensor() got an unexpected keyword argument 'require_grad'. " \
+        "Did you mean: 'requires_grad'? (line 4: " in tasks["make_trainable"].feedback
+
+
+def test_a_keyword_suggestion_needs_a_close_keyword():
+    def unexpected(**keywords):
+        try:
+            torch.ones(2).sum().backward(**keywords)
+        except TypeError as e:
+            return suggestion(e)
+
+    assert unexpected(retain_grap=True) == "retain_graph"
+    assert unexpected(xyzzy=1) is None
+    assert suggestion(TypeError("f() got an unexpected keyword argument 'keep_dim'")) == "keepdim"
+    assert suggestion(TypeError(5)) is None  # (a learner's TypeError may hold anything)
+
+
 def test_a_suggestion_needs_a_close_public_name_and_survives_a_hostile_dir():
     class Hostile:
         def __dir__(self):
