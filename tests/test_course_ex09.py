@@ -396,3 +396,20 @@ def test_a_backward_that_cannot_reach_the_weights_is_not_told_to_come_first(box,
         """)[0]
     assert (task.points, task.misconception) == (0, "step-before-backward"), task.feedback
     assert "no graph back to them" in task.feedback, task.feedback
+
+
+@pytest.mark.parametrize("lr", ["0.1", "optimizer.param_groups[0]['lr']"])
+def test_an_update_by_hand_that_bypasses_the_optimizer_is_named(box, tmp_path, lr):
+    # It once got only "loss returned by step 2: expected ..., got ...": the numbers of
+    # plain gradient descent, where the optimizer given has momentum.
+    task = _grade(box, tmp_path, f"""
+        def training_step(model, loss_fn, optimizer, x, y):
+            optimizer.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            with torch.no_grad():
+                for p in model.parameters():
+                    p -= {lr} * p.grad
+            return loss.item()
+        """)[0]
+    assert (task.points, task.misconception) == (0, "own-update"), task.feedback

@@ -142,6 +142,18 @@ def _zero_grad_before_step(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: 
     return loss.item()
 
 
+def _own_update(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    """Plain gradient descent by hand, at the lr the case's optimizer has: the optimizer given
+    (and its momentum) never used."""
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    with torch.no_grad():
+        for p in model.parameters():
+            p -= 0.1 * p.grad
+    return loss.item()
+
+
 # ---- fit: fix a given loop ------------------------------------------------------------------
 
 _fit_cases = _linear_cases("nn.Linear(3, 2), SGD(lr=0.5), CrossEntropyLoss, 3 batches of 4 "
@@ -324,6 +336,12 @@ TASKS = (
                            "backward() had just computed, so step() changed nothing.",
                            _zero_grad_before_step,
                            fix="clear the gradients at the start of the step instead."),
+             Misconception("own-update", "The weights moved as plain gradient descent "
+                           "moves them, not as the optimizer given does (it has momentum, as "
+                           "an optimizer may have any rule of its own): the update was made "
+                           "by hand, and optimizer.step() never ran.", _own_update,
+                           fix="let the optimizer update the weights: optimizer.step() after "
+                           "backward()."),
              Misconception("loss-after-step", "The loss returned was computed again after "
                            "optimizer.step(), on the updated model: it is not the loss "
                            "backward() worked from.", _loss_after_step,
