@@ -255,3 +255,13 @@ def test_gradients_that_never_reach_w_and_b_are_named(grade, body):
               )["mse_grads"]
     assert (t.status, t.misconception) == ("failed", "grads-not-reached"), t.feedback
     assert "no graph back to w and b" in t.feedback
+
+
+def test_the_square_differentiated_as_h_is_named(grade):
+    # d (h * h) / d h taken as h: h.grad and w.grad half of theirs, once with no word on why.
+    t = grade("ex04", """
+        def predict_grads():
+            return {"x": None, "w": [2.5, 2.0], "b": None, "h": [2.5, 1.0], "loss": None}
+        """)["predict_grads"]
+    assert (t.status, t.misconception) == ("failed", "square-as-h"), t.feedback
+    assert "2 of 5 predictions differ" in t.feedback

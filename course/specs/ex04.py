@@ -53,6 +53,12 @@ def _forgot_chain_rule() -> dict[str, Any]:
     return {**_grads(), "w": [1.0, 2.0]}
 
 
+def _square_as_h() -> dict[str, Any]:
+    """d (h * h) / d h taken as h, not 2 * h: h.grad, and w.grad = h.grad * x, half of theirs."""
+    grads = _grads()
+    return {**grads, "h": [g / 2 for g in grads["h"]], "w": [g / 2 for g in grads["w"]]}
+
+
 def _seed_kept() -> dict[str, Any]:
     return {**_grads(), "loss": 1.0}
 
@@ -231,6 +237,10 @@ TASKS = (
                            _only_leaves),
              Misconception("no-chain-rule", "w.grad is d loss / d h times d h / d w: "
                            "2 * h * x, not x alone.", _forgot_chain_rule),
+             Misconception("square-as-h", "h * h uses h twice, and each use sends back a "
+                           "gradient: d (h * h) / d h is h + h = 2 * h, not h (the product "
+                           "rule, or fan-out). w.grad, reached through h, is off by the same "
+                           "factor.", _square_as_h),
              Misconception("seed-kept", SEED_KEPT, _seed_kept),
              Misconception("seed-kept-as-list", SEED_KEPT, _seed_kept_as_list),
          )),
