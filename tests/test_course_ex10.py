@@ -183,6 +183,10 @@ LEARNER_MISTAKES = {
     # relu's gradient at exactly 0 taken as 1: right everywhere else.
     "relu-slope-one-at-zero": (_mutant(("float(self.data > 0)", "float(self.data >= 0)")),
                                {"ex10.Value": "relu-slope-one-at-zero"}),
+    # __rsub__ as self - other: 0.5 - a computed as a - 0.5 (once only "y.data: expected
+    # -0.26, got 0.26", with nothing on which operand is which).
+    "rsub-swapped": (_mutant(("return -self + other", "return self - other")),
+                     {"ex10.Value": "rsub-swapped"}),
     "recursive": (_order_replaced(RECURSIVE),
                   {"ex10.topological_order": "recursive", "ex10.Value": "recursive"}),
     "root-first": (_mutant(("    return order\n", "    return order[::-1]\n")),

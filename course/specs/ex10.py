@@ -388,6 +388,13 @@ class _ReluSlopeOneAtZero(_Value):  # relu's gradient written with >= 0 (or as a
     slope_at_zero = 1.0
 
 
+class _RsubSwapped(_Value):  # other - self written as self - other
+    __slots__ = ()
+
+    def __rsub__(self, other: Any) -> _Value:
+        return self - other
+
+
 def _constant(rng: Any, op: str) -> float | int:
     if op == "pow":
         return int(rng.choice([2, 3]))
@@ -1068,6 +1075,12 @@ TASKS = (
                            "a = 0.", _ReluSlopeOneAtZero,
                            fix="pass the gradient on only where the input is above 0 (> 0, "
                            "not >= 0)."),
+             Misconception("rsub-swapped", "0.5 - a is a.__rsub__(0.5): self is a, the "
+                           "right operand, and other the number on the left, so the result is "
+                           "other - self. Yours computed self - other, the operands swapped.",
+                           _RsubSwapped,
+                           fix="return other - self, written with your Value's own operations "
+                           "(a number minus a Value is -self + other)."),
          )),
     Task("ex10", "sum_to_size", "a broadcast input's gradient, summed back to its shape",
          _sum_to_size_cases, _sum_to_size_probe, source_rule=_own_source, misconceptions=(
