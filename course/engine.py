@@ -96,9 +96,13 @@ def _compute(exercise_id: str, seed: int, module: ModuleType) -> list[dict[str, 
                              "withheld, so it cannot grade other inputs (grade with the "
                              "course repository or `course autograder`)")
         cases = task.cases(task.rng(seed))
-        reference = [outcome(task, getattr(module, task.name, None), c) for c in cases]
+        fn = getattr(module, task.name, None)
+        reference = [outcome(task, fn, c) for c in cases]
         broken = next((f"{c['label']}: {describe_error(o['error'])}"
                        for c, o in zip(cases, reference, strict=True) if "error" in o), None)
+        if fn is None:  # the probe says "the exercise file defines no ...": it means this one
+            broken = (f"every case: the reference solution {Path(module.__file__).name} "
+                      f"defines no `{task.name}`")
         found.append({"broken": broken, "cases": cases, "reference": reference,
                       "variants": Variants(task, cases)})
     return found

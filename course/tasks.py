@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from course.errors import UsageError
+
 Facts = dict[str, Any]
 Case = dict[str, Any]
 
@@ -135,8 +137,32 @@ def exercise(exercise_id: str) -> Exercise:
     for eid, topic, title in CATALOG:
         if eid == exercise_id:
             spec = importlib.import_module(f"course.specs.{eid}")
-            return Exercise(eid, topic, title, tuple(spec.TASKS))
+            return Exercise(eid, topic, title, checked(eid, tuple(spec.TASKS)))
     raise KeyError(exercise_id)
+
+
+def checked(exercise_id: str, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """``tasks`` as a spec defines them, refused where a maintainer's slip would otherwise
+    grade silently wrong: results are keyed by task id and variants by misconception name, so
+    a second task or mistake of the same name replaced the first (a learner who made one
+    mistake was told about the other), and a task copied from another spec kept that
+    exercise's id."""
+    where = f"course/specs/{exercise_id}.py"
+    names: set[str] = set()
+    for task in tasks:
+        if task.exercise != exercise_id:
+            raise UsageError(f"{where}: task {task.name!r} says it belongs to "
+                             f"{task.exercise!r}: write Task({exercise_id!r}, ...)")
+        if task.name in names:
+            raise UsageError(f"{where}: two tasks are named {task.name!r}: give each its "
+                             "own name (the function the learner writes)")
+        names.add(task.name)
+        mistakes = [m.name for m in task.misconceptions]
+        twice = next((m for m in mistakes if mistakes.count(m) > 1), None)
+        if twice is not None:
+            raise UsageError(f"{where}: task {task.name!r} has two misconceptions named "
+                             f"{twice!r}: give each its own name")
+    return tasks
 
 
 def all_exercises() -> list[Exercise]:
