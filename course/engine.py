@@ -353,8 +353,9 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     ex = exercise(exercise_id)
     expected = expectations(exercise_id, seed, solutions)
     source = _source(path)  # for the tasks' source rules, and to tell a stub from code
-    if path is None or not Path(path).is_file():
-        runs = {i: TaskRun(None, f"{ex.filename} is missing") for i in range(len(ex.tasks))}
+    unrunnable = _unrunnable(box, ex.filename, path)
+    if unrunnable:
+        runs = {i: TaskRun(None, unrunnable) for i in range(len(ex.tasks))}
     elif source is not None and not source.strip():  # (saved before it was written, say)
         empty = f"{ex.filename} is empty " + ("(0 bytes)" if not source else "(blank space only)")
         runs = {i: TaskRun(None, empty) for i in range(len(ex.tasks))}
@@ -363,6 +364,19 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     with _parent_runs:
         return ExerciseResult(ex.id, ex.title, [judge(t, expected[i], runs[i], source)
                                                 for i, t in enumerate(ex.tasks)])
+
+
+def _unrunnable(box: Sandbox, name: str, path: Path | str | None) -> str | None:
+    """Why the exercise file at ``path`` cannot run, in words the learner can act on; None
+    when it can. The sandbox holds the exercise folder alone, so a link to a file elsewhere
+    (work kept in another folder) is not there to run: it once ended `course check` in a
+    traceback."""
+    if path is None or not Path(path).is_file():
+        return f"{name} is missing"
+    if box.files is not None and not Path(path).resolve().is_relative_to(box.files):
+        return (f"{name} is a link to a file outside its folder, which the check cannot "
+                "see: put the file itself there (copy it over the link)")
+    return None
 
 
 def _source(path: Path | str | None) -> bytes | None:

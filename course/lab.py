@@ -65,20 +65,25 @@ def terminal_shell(root: Path, shell: str) -> list[str]:
     is then the one with minigrad, as in the lessons. Other shells run as they are."""
     first = f'PATH={shlex.quote(str(_bin()))}:"$PATH"\n'
     state = (root / STATE).resolve()
-    if Path(shell).name == "bash":
-        atomic_write(state / "bashrc", f"{WRITTEN}[ -f ~/.bashrc ] && . ~/.bashrc\n{first}")
-        return [shell, "--rcfile", str(state / "bashrc")]
-    if Path(shell).name == "zsh":
-        # zsh has no --rcfile: it reads .zshenv and .zshrc from $ZDOTDIR, here the course's,
-        # which read the learner's own (from their ZDOTDIR, which their .zshenv may set).
-        zsh = state / "zsh"
-        atomic_write(zsh / ".zshenv", f"{WRITTEN}_course_zdotdir=$ZDOTDIR\nZDOTDIR=$HOME\n"
-                                      '[ -f "$ZDOTDIR/.zshenv" ] && . "$ZDOTDIR/.zshenv"\n'
-                                      "_learner_zdotdir=$ZDOTDIR\nZDOTDIR=$_course_zdotdir\n")
-        atomic_write(zsh / ".zshrc", f"{WRITTEN}ZDOTDIR=$_learner_zdotdir\n"
-                                     '[ -f "$ZDOTDIR/.zshrc" ] && . "$ZDOTDIR/.zshrc"\n'
-                                     f"{first}")
-        return ["env", f"ZDOTDIR={zsh}", shell]
+    try:
+        if Path(shell).name == "bash":
+            atomic_write(state / "bashrc", f"{WRITTEN}[ -f ~/.bashrc ] && . ~/.bashrc\n{first}")
+            return [shell, "--rcfile", str(state / "bashrc")]
+        if Path(shell).name == "zsh":
+            # zsh has no --rcfile: it reads .zshenv and .zshrc from $ZDOTDIR, here the
+            # course's, which read the learner's own (from their ZDOTDIR, which their .zshenv
+            # may set).
+            zsh = state / "zsh"
+            atomic_write(zsh / ".zshenv", f"{WRITTEN}_course_zdotdir=$ZDOTDIR\nZDOTDIR=$HOME\n"
+                                          '[ -f "$ZDOTDIR/.zshenv" ] && . "$ZDOTDIR/.zshenv"\n'
+                                          "_learner_zdotdir=$ZDOTDIR\nZDOTDIR=$_course_zdotdir\n")
+            atomic_write(zsh / ".zshrc", f"{WRITTEN}ZDOTDIR=$_learner_zdotdir\n"
+                                         '[ -f "$ZDOTDIR/.zshrc" ] && . "$ZDOTDIR/.zshrc"\n'
+                                         f"{first}")
+            return ["env", f"ZDOTDIR={zsh}", shell]
+    except OSError as e:  # a read-only course folder still opens its lessons
+        print(f"course: warning: could not write the terminals' startup file in {STATE}/ "
+              f"({e}): JupyterLab's terminals run your shell as it is", file=sys.stderr)
     return [shell]
 
 

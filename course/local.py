@@ -64,7 +64,12 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
     seen = root / STATE / "mistakes_seen.json"
     told = hints.load(seen)
     hints.disclose(report, told, "check")
-    save_progress(root, report)
+    try:
+        save_progress(root, report)
+    except OSError as e:  # (.course/ read-only, a file, the disk full): the check stands
+        print(f"course: warning: could not save this check in {STATE}/ ({e}): `course list` "
+              "and `course submit` will not show its scores", file=sys.stderr)
+        return report  # (and the mistakes it named would meet the same: one line says it)
     try:
         hints.save(seen, told | hints.mistakes(report.to_json()))
     except OSError as e:  # the check's result stands; at worst a fix waits one more try
@@ -79,14 +84,28 @@ def save_progress(root: Path, report: Report) -> None:
     for ex in report.exercises:
         progress[ex.id] = {"score": ex.score, "max_score": ex.max_score, "time": time.time()}
     atomic_write(state / "progress.json", json.dumps(progress, indent=1))
-    last = read_json(state / "last_check.json", {"exercises": []})
-    kept = {ex["id"]: ex for ex in last.get("exercises", [])}
+    kept = _last_checked(state)
     kept.update({ex["id"]: ex for ex in report.to_json()["exercises"]})
     # Rebuilt as a Report, so its totals are those of the exercises it holds (a submission's
     # results.json is this file).
     merged = Report.from_json({"seed": CHECK_SEED,
                                "exercises": [kept[eid] for eid in EXERCISE_IDS if eid in kept]})
     atomic_write(state / "last_check.json", json.dumps(merged.to_json(), indent=1))
+
+
+def _last_checked(state: Path) -> dict[str, dict]:
+    """The exercises of the last check's report that still read as results, by id: a damaged
+    or hand-edited file loses those it cannot read, never the check that rewrites it."""
+    last = read_json(state / "last_check.json", {})
+    kept = {}
+    for ex in last.get("exercises") if isinstance(last.get("exercises"), list) else []:
+        try:
+            Report.from_json({"exercises": [ex]})
+        except (KeyError, TypeError, AttributeError, ValueError):
+            continue
+        if ex["id"] in EXERCISE_IDS:
+            kept[ex["id"]] = ex
+    return kept
 
 
 def check(*exercises: str | int) -> Report | None:

@@ -35,8 +35,10 @@ class Lesson:
 
 
 def progress(root: Path) -> dict[str, dict]:
-    """Last check's score per exercise id (missing: never checked)."""
-    return read_json(root / STATE / "progress.json", {})
+    """Last check's score per exercise id (missing: never checked, or a damaged record)."""
+    return {eid: record for eid, record in read_json(root / STATE / "progress.json", {}).items()
+            if isinstance(record, dict) and all(type(record.get(k)) in (int, float)
+                                                for k in ("score", "max_score"))}
 
 
 def _finished(record: dict | None) -> bool:

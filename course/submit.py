@@ -72,6 +72,20 @@ def _clean_name(name: str) -> str:
     return cleaned
 
 
+def _read(root: Path, file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as e:  # (made unreadable, say): nothing is submitted without it
+        raise UsageError(f"cannot read {file.relative_to(root)} ({e.strerror or e}): nothing "
+                         "was submitted; make it readable and run `course submit` again") from None
+
+
+def _not_written(root: Path, path: Path, e: OSError) -> UsageError:
+    return UsageError(f"could not write {path.relative_to(root)} ({e.strerror or e}): nothing "
+                      "was submitted; make room or the folder writable and run `course submit` "
+                      "again")
+
+
 def make_submission(root: Path, name: str | None = None) -> Path:
     """Write a new submission archive for the course folder ``root``; returns its path."""
     exercises = root / "exercises"
@@ -86,26 +100,36 @@ def make_submission(root: Path, name: str | None = None) -> Path:
         raise UsageError(f"no exercise files in {exercises}")
     name = _clean_name(name or UNNAMED)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    # Each file read once: the bytes hashed into the manifest are the bytes packed.
+    contents = {f"exercises/{f.name}": _read(root, f) for f in files}
     manifest = {
         "name": name, "time": stamp, "course_version": course_version(),
-        "files": {f"exercises/{f.name}": hashlib.sha256(f.read_bytes()).hexdigest()
-                  for f in files},
+        "files": {arcname: hashlib.sha256(data).hexdigest() for arcname, data in contents.items()},
     }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in files:
-            zf.writestr(f"exercises/{f.name}", f.read_bytes())
+        for arcname, data in contents.items():
+            zf.writestr(arcname, data)
         zf.writestr("manifest.json", json.dumps(manifest, indent=1))
         zf.writestr("results.json", json.dumps(read_json(root / STATE / "last_check.json", {}),
                                                indent=1))
     folder = root / "submissions"
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as e:  # a read-only course folder, or a file of that name
+        raise _not_written(root, folder, e) from None
     for n in range(1, 1000):
         path = folder / f"{name}-{stamp}{'' if n == 1 else f'-{n}'}.zip"
+        created = False
         try:
             with open(path, "xb") as out:  # "x": fail rather than overwrite
+                created = True
                 out.write(buf.getvalue())
             return path
         except FileExistsError:
             continue
+        except OSError as e:  # a full disk: no half-written archive left to hand in
+            if created:
+                path.unlink(missing_ok=True)
+            raise _not_written(root, path, e) from None
     raise UsageError(f"too many submissions named {name}-{stamp}")

@@ -63,7 +63,11 @@ def read_head(path: Path | str, limit: int, follow_links: bool = True,
 
 
 def read_json(path: Path, default: Any) -> Any:
+    """The JSON document at ``path``, or ``default`` where it is missing, damaged or, for a
+    ``default`` other than None, not of its type (a list where a dict was written crashed the
+    readers of .course/)."""
     try:
-        return json.loads(path.read_text())
+        doc = json.loads(path.read_text())
     except (OSError, ValueError):
         return default
+    return doc if default is None or isinstance(doc, type(default)) else default

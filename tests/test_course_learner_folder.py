@@ -1,0 +1,103 @@
+"""`course` in the folders learners make: an exercise file linked from elsewhere, a damaged or
+unwritable .course/, a submissions/ that cannot be written. Each says what is wrong in one line
+and loses nothing; none ends in a traceback. Real `course` processes on real files."""
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course import engine, lab
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def course(*args, cwd, preexec_fn=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-m", "course", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120, preexec_fn=preexec_fn)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    return tmp_path
+
+
+def _no_traceback(result):
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr
+
+
+def test_an_exercise_file_linked_from_another_folder_is_named_not_a_traceback(workspace,
+                                                                               tmp_path_factory):
+    """The sandbox holds exercises/ alone: a link to work kept elsewhere ended the check in a
+    ValueError from the sandbox's path arithmetic."""
+    elsewhere = tmp_path_factory.mktemp("dropbox") / "ex01_requires_grad.py"
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", elsewhere)
+    linked = workspace / "exercises" / "ex01_requires_grad.py"
+    linked.unlink()
+    linked.symlink_to(elsewhere)
+    checked = course("check", "ex01", cwd=workspace)
+    _no_traceback(checked)
+    assert checked.returncode == 1
+    assert "ex01_requires_grad.py is a link to a file outside its folder, which the check " \
+           "cannot see: put the file itself there (copy it over the link)" in checked.stdout
+
+
+@pytest.mark.parametrize("damage", ["[1, 2]", "null", '{"ex01": 5, "ex02": {"score": "x"}}'])
+def test_state_files_of_the_wrong_shape_are_read_as_none(workspace, damage):
+    """Valid JSON of another shape (a hand edit, another tool) crashed `course list` and every
+    later `course check` with an AttributeError or TypeError."""
+    state = workspace / ".course"
+    state.mkdir()
+    for name in ("progress.json", "last_check.json", "mistakes_seen.json"):
+        (state / name).write_text(damage)
+    (state / "last_check.json").write_text('{"exercises": [1, {"id": [1]}, {"id": "ex02"}]}')
+    for args in (("list",), ("check", "ex01"), ("list",), ("submit", "--name", "al")):
+        result = course(*args, cwd=workspace)
+        _no_traceback(result)
+        assert result.returncode in (0, 1), result
+    assert json.loads((state / "progress.json").read_text())["ex01"]["max_score"] == 3
+    assert [ex["id"] for ex in json.loads((state / "last_check.json").read_text())
+            ["exercises"]] == ["ex01"]
+
+
+def test_a_course_state_that_cannot_be_written_costs_one_warning_not_the_check(workspace):
+    (workspace / ".course").write_text("not a folder")  # as a read-only one would refuse
+    checked = course("check", "ex01", cwd=workspace)
+    _no_traceback(checked)
+    assert checked.returncode == 1 and "total 0/3" in checked.stdout
+    assert checked.stderr.splitlines() == [next(
+        line for line in checked.stderr.splitlines() if "could not save this check in .course/")]
+    assert "`course list` and `course submit` will not show its scores" in checked.stderr
+    assert course("list", cwd=workspace).returncode == 0
+
+
+def test_a_submission_that_cannot_be_written_says_so_and_leaves_no_half_archive(workspace):
+    (workspace / "submissions").write_text("a file where the folder goes")
+    refused = course("submit", "--name", "al", cwd=workspace)
+    _no_traceback(refused)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("course: error: could not write submissions ")
+    assert "nothing was submitted" in refused.stderr
+    (workspace / "submissions").unlink()
+
+    def small_disk():  # a write past 2 KB fails (EFBIG), as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    full = course("submit", "--name", "al", cwd=workspace, preexec_fn=small_disk)
+    _no_traceback(full)
+    assert full.returncode == 2 and "nothing was submitted" in full.stderr, full
+    assert list((workspace / "submissions").iterdir()) == []  # no truncated zip to hand in
+    assert course("submit", "--name", "al", cwd=workspace).returncode == 0
+
+
+def test_lab_in_a_folder_whose_state_cannot_be_written_still_opens(tmp_path, capsys):
+    (tmp_path / ".course").write_text("not a folder")
+    assert lab.terminal_shell(tmp_path, "/bin/bash") == ["/bin/bash"]
+    assert "JupyterLab's terminals run your shell as it is" in capsys.readouterr().err
