@@ -200,12 +200,12 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from course.feedback import text
     from course.isolation import detect
-    from course.local import run_check
+    from course.local import course_root, run_check
     from course.progress import after_check
-    from course.workspace import STATE, find_root
+    from course.workspace import STATE
     isolation = detect()
-    report = run_check(args.exercises, isolation=isolation)
-    root = find_root()
+    root = course_root(args.exercises)
+    report = run_check(args.exercises, root=root, isolation=isolation)
     if not isolation.sandboxed and not (root / STATE / UNSANDBOXED_NOTED).exists():
         # Once per checkout: on a laptop without bubblewrap it would be every check's.
         print(f"course: note: your code ran without a sandbox here ({isolation.reason}); "

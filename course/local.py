@@ -21,7 +21,7 @@ from course.isolation import Isolation, detect
 from course.pool import run_parallel
 from course.results import NOT_ATTEMPTED, ExerciseResult, Report
 from course.sandbox import Limits, Sandbox
-from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, filename
+from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise_file, filename
 from course.workspace import STATE, atomic_write, find_root, read_json
 
 CHECK_SEED = 0
@@ -46,8 +46,10 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
               isolation: Isolation | None = None) -> Report:
     """Grade the exercise files in ``root``/exercises and record the scores."""
     ids = resolve_ids(names)
-    root = root or find_root()
+    root = root or course_root(names)
     folder = root / "exercises"
+    for path in _named_files(names):  # graded only if it is the file check grades
+        _must_be_graded(folder, path)
     isolation = isolation or detect()  # without a sandbox here: checking your own code is fine
 
     def grade(chunk: list[str]) -> list[ExerciseResult]:
@@ -76,6 +78,34 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
         print(f"course: warning: could not save which mistakes were named ({e})",
               file=sys.stderr)
     return report
+
+
+def _named_files(names: list[str] | tuple[str, ...]) -> list[Path]:
+    return [Path(name).resolve() for name in names if Path(name).is_file()]
+
+
+def course_root(names: list[str] | tuple[str, ...] = ()) -> Path:
+    """The course folder to check: a file named by its path, that file's (so `course check
+    ~/course/exercises/ex03_backward.py` works from anywhere); else the working directory's
+    (where _must_be_graded says which file a stray copy is not)."""
+    named = _named_files(names)
+    if named:
+        try:
+            return find_root(named[0].parent)
+        except UsageError:
+            pass
+    return find_root()
+
+
+def _must_be_graded(folder: Path, path: Path) -> None:
+    """Refuse a named file that is not the one check grades for its exercise: ``course check
+    ~/Downloads/ex03_backward.py`` graded the course folder's stub instead, in silence, and
+    scored the learner's work 0."""
+    eid = resolve_ids([path.name])[0]
+    graded = exercise_file(folder, eid)[0]
+    if graded is None or graded.resolve() != path:
+        raise UsageError(f"`course check` grades {folder / filename(eid)}, not {path}: "
+                         "put your answer in that file (or copy this one over it)")
 
 
 def save_progress(root: Path, report: Report) -> None:

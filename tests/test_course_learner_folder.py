@@ -101,3 +101,40 @@ def test_lab_in_a_folder_whose_state_cannot_be_written_still_opens(tmp_path, cap
     (tmp_path / ".course").write_text("not a folder")
     assert lab.terminal_shell(tmp_path, "/bin/bash") == ["/bin/bash"]
     assert "JupyterLab's terminals run your shell as it is" in capsys.readouterr().err
+
+
+def test_a_file_named_by_its_path_is_the_one_graded_or_refused(workspace, tmp_path_factory):
+    """`course check ~/Downloads/ex01_requires_grad.py` graded the course folder's stub, in
+    silence, and scored the learner's finished file 0/3; from another folder, a path into the
+    course folder was refused ("no exercises/ folder")."""
+    downloads = tmp_path_factory.mktemp("downloads") / "ex01_requires_grad.py"
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", downloads)
+    refused = course("check", str(downloads), cwd=workspace)
+    _no_traceback(refused)
+    assert refused.returncode == 2
+    assert refused.stderr == (f"course: error: `course check` grades "
+                              f"{workspace.resolve() / 'exercises' / downloads.name}, not "
+                              f"{downloads.resolve()}: put your answer in that file (or copy "
+                              "this one over it)\n")
+    shutil.copy(downloads, workspace / "exercises")
+    by_path = course("check", str(workspace / "exercises" / downloads.name), cwd=downloads.parent)
+    assert by_path.returncode == 0 and "total 3/3" in by_path.stdout, by_path
+    assert "total 3/3" in course("check", downloads.name, cwd=workspace / "exercises").stdout
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda e: e.rename(e.with_name(e.name + ".txt")),
+     "ex01_requires_grad.py is missing; found ex01_requires_grad.py.txt: save your answer as "
+     "ex01_requires_grad.py"),
+    (lambda e: (e.unlink(), e.mkdir()),
+     "ex01_requires_grad.py is a folder, not a file: put your exercise file in its place"),
+    (lambda e: (e.unlink(), e.symlink_to(e.with_name("gone.py"))),
+     "ex01_requires_grad.py is a link to a file that does not exist: put the file itself "
+     "there"),
+])
+def test_an_exercise_file_saved_under_another_name_or_kind_is_named(workspace, make, said):
+    """Each said only "ex01_requires_grad.py is missing", beside a file the learner could see."""
+    make(workspace / "exercises" / "ex01_requires_grad.py")
+    checked = course("check", "ex01", cwd=workspace)
+    _no_traceback(checked)
+    assert checked.returncode == 1 and said in checked.stdout, checked.stdout
