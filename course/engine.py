@@ -31,7 +31,15 @@ from course.sandbox import Running, Sandbox, TaskRun
 from course.sanitize import one_line
 from course.similarity import MAX_FILE_BYTES
 from course.stub import raising_function
-from course.tasks import WITHOUT_MINIGRAD, Case, Misconception, Task, exercise, exercise_file
+from course.tasks import (
+    WITHOUT_MINIGRAD,
+    Case,
+    Misconception,
+    Task,
+    exercise,
+    exercise_file,
+    missing_file,
+)
 from course.workspace import read_head
 
 SOLUTIONS = bwrap.SOLUTIONS
@@ -372,33 +380,11 @@ def _unrunnable(box: Sandbox, name: str, path: Path | str | None) -> str | None:
     (work kept in another folder) is not there to run: it once ended `course check` in a
     traceback."""
     if path is None or not Path(path).is_file():
-        return _missing(box.files, name)
+        return missing_file(box.files, name)
     if box.files is not None and not Path(path).resolve().is_relative_to(box.files):
         return (f"{name} is a link to a file outside its folder, which the check cannot "
                 "see: put the file itself there (copy it over the link)")
     return None
-
-
-def _missing(folder: Path | None, name: str) -> str:
-    """Why ``name`` is not in ``folder``, where the folder shows it: an editor that saved it
-    as "ex03_backward.py.txt" or "ex03_backward.PY", a folder or a broken link of that name.
-    "is missing" alone sent learners looking for a file they could see."""
-    if folder is None:
-        return f"{name} is missing"
-    here = folder / name
-    if here.is_dir():
-        return f"{name} is a folder, not a file: put your exercise file in its place"
-    if here.is_symlink():
-        return f"{name} is a link to a file that does not exist: put the file itself there"
-    try:
-        near = sorted(p.name for p in folder.iterdir()
-                      if p.name.lower().startswith(name.lower().removesuffix(".py")))[:3]
-    except OSError:
-        near = []
-    if near:
-        return (f"{name} is missing; found {', '.join(one_line(n)[:80] for n in near)}: "
-                f"save your answer as {name}")
-    return f"{name} is missing"
 
 
 def _source(path: Path | str | None) -> bytes | None:

@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from course.errors import UsageError
-from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise_file, filename
+from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise_file, filename, missing_file
 from course.workspace import STATE, read_json
 
 
@@ -91,7 +91,16 @@ def make_submission(root: Path, name: str | None = None) -> Path:
     exercises = root / "exercises"
     # The file `course check` grades for each exercise (its own, else the only exNN_*.py).
     files = [f for f in (exercise_file(exercises, eid)[0] for eid in EXERCISE_IDS) if f]
-    others = sorted(p.name for p in exercises.glob(EXERCISE_FILES) if p not in files)
+    others = sorted(p.name for p in exercises.glob(EXERCISE_FILES)
+                    if p not in files and p.is_file())
+    # A file the learner can see but is not one (a folder, ex03_backward.py.txt) was left out
+    # without a word; one plainly deleted shows in `course list` as "missing file".
+    left_out = [why for why in (missing_file(exercises, filename(eid)) for eid in EXERCISE_IDS
+                                if exercise_file(exercises, eid)[0] is None)
+                if not why.endswith(" is missing")]
+    if left_out:
+        print(f"course: warning: not in this submission: {'; '.join(left_out)}",
+              file=sys.stderr)
     if others:  # graded nowhere: say so now, not when the grade comes back
         eid = others[0][:4] if others[0][:4] in EXERCISE_IDS else EXERCISE_IDS[0]
         print(f"course: warning: not submitted: {', '.join(others)} (only each exercise's own "

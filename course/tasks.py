@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from course.errors import UsageError
+from course.sanitize import one_line
 
 Facts = dict[str, Any]
 Case = dict[str, Any]
@@ -192,3 +193,26 @@ def exercise_file(folder: Path, eid: str) -> tuple[Path | None, str]:
         return found[0], ""
     return None, others and (f"not graded: {others} (several files for {eid}, none named "
                              f"{canonical.name}: rename the one to grade)")
+
+
+def missing_file(folder: Path | None, name: str) -> str:
+    """Why the exercise file ``name`` is not in ``folder``, where the folder shows it: an
+    editor that saved it as "ex03_backward.py.txt" or "ex03_backward.PY", a folder or a broken
+    link of that name. "is missing" alone sent learners looking for a file they could see.
+    Said in the feedback of `course check` and `course grade`, and by `course submit`."""
+    if folder is None:
+        return f"{name} is missing"
+    here = folder / name
+    if here.is_dir():
+        return f"{name} is a folder, not a file: put your exercise file in its place"
+    if here.is_symlink():
+        return f"{name} is a link to a file that does not exist: put the file itself there"
+    try:
+        near = sorted(p.name for p in folder.iterdir()
+                      if p.name.lower().startswith(name.lower().removesuffix(".py")))[:3]
+    except OSError:
+        near = []
+    if near:
+        return (f"{name} is missing; found {', '.join(one_line(n)[:80] for n in near)}: "
+                f"save your answer as {name}")
+    return f"{name} is missing"

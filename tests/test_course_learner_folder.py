@@ -138,3 +138,21 @@ def test_an_exercise_file_saved_under_another_name_or_kind_is_named(workspace, m
     checked = course("check", "ex01", cwd=workspace)
     _no_traceback(checked)
     assert checked.returncode == 1 and said in checked.stdout, checked.stdout
+
+
+def test_submit_names_the_exercises_it_leaves_out_and_why(workspace):
+    """A folder named like an exercise file was "not submitted: ex01_requires_grad.py (only
+    each exercise's own file, like ex01_requires_grad.py, is graded)", and a file saved as
+    .py.txt was left out without a word."""
+    ex01 = workspace / "exercises" / "ex01_requires_grad.py"
+    ex01.unlink()
+    ex01.mkdir()
+    ex02 = workspace / "exercises" / "ex02_graph.py"
+    ex02.rename(ex02.with_name("ex02_graph.py.txt"))
+    submitted = course("submit", "--name", "al", cwd=workspace)
+    _no_traceback(submitted)
+    assert submitted.returncode == 0
+    assert submitted.stderr.splitlines() == [
+        "course: warning: not in this submission: ex01_requires_grad.py is a folder, not a "
+        "file: put your exercise file in its place; ex02_graph.py is missing; found "
+        "ex02_graph.py.txt: save your answer as ex02_graph.py"]
