@@ -15,6 +15,7 @@ holds its folder (and only that submission's).
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 import warnings
 from collections.abc import Iterator, Mapping
@@ -381,6 +382,10 @@ def _unrunnable(box: Sandbox, name: str, path: Path | str | None) -> str | None:
     traceback."""
     if path is None or not Path(path).is_file():
         return missing_file(box.files, name)
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))  # (never waits: see read_head)
+    except OSError as e:
+        return f"{name} cannot be read ({e.strerror}): make it readable (chmod u+r {name})"
     if box.files is not None and not Path(path).resolve().is_relative_to(box.files):
         return (f"{name} is a link to a file outside its folder, which the check cannot "
                 "see: put the file itself there (copy it over the link)")

@@ -156,3 +156,33 @@ def test_submit_names_the_exercises_it_leaves_out_and_why(workspace):
         "course: warning: not in this submission: ex01_requires_grad.py is a folder, not a "
         "file: put your exercise file in its place; ex02_graph.py is missing; found "
         "ex02_graph.py.txt: save your answer as ex02_graph.py"]
+
+
+def _as_a_learner(args):
+    """``args`` run without root's right to read any file (as root: its capabilities to do
+    so dropped), so a chmod 000 file is unreadable, as it is to a learner."""
+    if os.geteuid() != 0:
+        return list(args)
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv to drop root's file capabilities")
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", *args]
+
+
+def test_an_unreadable_exercise_file_is_named_and_the_others_are_checked(workspace):
+    """The sandbox copies every exercise file: one the learner cannot read (chmod 000, or
+    written by `sudo`) ended every check, of any exercise, in a shutil.Error traceback."""
+    unreadable = workspace / "exercises" / "ex03_backward.py"
+    unreadable.chmod(0)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    try:
+        for eid, said in (("ex03", "ex03_backward.py cannot be read (Permission denied): make "
+                                   "it readable (chmod u+r ex03_backward.py)"),
+                          ("ex01", "total 0/3")):
+            checked = subprocess.run(_as_a_learner([sys.executable, "-m", "course", "check",
+                                                    eid]), cwd=workspace, env=env,
+                                     capture_output=True, text=True, timeout=120)
+            _no_traceback(checked)
+            assert checked.returncode == 1 and said in checked.stdout, checked
+    finally:
+        unreadable.chmod(0o644)
