@@ -10,11 +10,12 @@ import importlib
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from course.errors import UsageError
-from course.workspace import find_root
+from course.workspace import STATE, find_root
 
 
 def _python() -> str:
@@ -87,9 +88,18 @@ def _sandbox() -> str:
 
 def _workspace() -> str:
     try:
-        return str(find_root() / "exercises")
+        root = find_root()
     except UsageError as e:
         raise RuntimeError(str(e)) from None
+    try:  # where check keeps its scores: a read-only clone loses them (and submit fails)
+        (root / STATE).mkdir(exist_ok=True)
+        tempfile.TemporaryFile(dir=root / STATE).close()
+    except OSError as e:
+        raise RuntimeError(f"{root / 'exercises'}, but {root / STATE} cannot be written "
+                           f"({e.strerror}): `course check` cannot save your scores nor "
+                           "`course submit` write its archive; work in a copy you can write"
+                           ) from None
+    return str(root / "exercises")
 
 
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (

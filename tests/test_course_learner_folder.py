@@ -186,3 +186,16 @@ def test_an_unreadable_exercise_file_is_named_and_the_others_are_checked(workspa
             assert checked.returncode == 1 and said in checked.stdout, checked
     finally:
         unreadable.chmod(0o644)
+
+
+def test_doctor_says_when_the_course_folder_cannot_keep_a_checks_scores(workspace):
+    """A read-only clone passed every doctor check, then lost each check's scores."""
+    (workspace / ".course").write_text("not a folder")  # as a read-only folder refuses it
+    doctor = course("doctor", cwd=workspace / "exercises")
+    _no_traceback(doctor)
+    line = next(line for line in doctor.stdout.splitlines() if "exercises folder" in line)
+    assert line.startswith(f"✗ exercises folder: {workspace / 'exercises'}, but "
+                           f"{workspace / '.course'} cannot be written ("), line
+    assert line.endswith("`course check` cannot save your scores nor `course submit` write "
+                         "its archive; work in a copy you can write")
+    assert doctor.returncode == 1
