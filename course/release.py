@@ -356,6 +356,7 @@ def release(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
     if not (REPOSITORY / "notebooks").is_dir() or not (REPOSITORY / "exercises").is_dir():
         raise ReleaseError(f"{REPOSITORY} is not a course repository checkout (no notebooks/ "
                            "or exercises/): run `course release` from a clone")
+    _computed_from_what_ships(REPOSITORY)
     expected = {eid: engine.expectations(eid, CHECK_SEED, solutions) for eid in EXERCISE_IDS}
     staging = out.with_name(f".{out.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
@@ -393,6 +394,28 @@ def edition_makefile(text: str, withheld: tuple[str, ...] = DEVELOPER_TARGETS) -
     phony = " ".join(t for t in re.search(r"^\.PHONY:(.*)$", text, re.MULTILINE)[1].split()
                      if t not in withheld)
     return re.sub(r"^\.PHONY:.*$", f".PHONY: {phony}", result, flags=re.MULTILINE)
+
+
+# What computes the published expected results: the specs (cases, probes, variants), the
+# reference solutions and the minigrad they run on.
+COMPUTED_FROM = ("course/specs", "course/solutions", "minigrad")
+
+
+def _computed_from_what_ships(repository: Path) -> None:
+    """Refuse a release whose expected results would come from uncommitted code: the edition
+    ships the committed specs, but the results were computed from the working copy's. A task
+    added and not yet committed was published with its expected results and graded nowhere;
+    a changed case, judged against another case's results."""
+    if not (repository / ".git").exists():  # (`committed` refuses it, saying why)
+        return
+    changed = subprocess.run(["git", "-C", str(repository), "diff", "--name-only", "HEAD", "--",
+                              *COMPUTED_FROM], capture_output=True, text=True, check=False)
+    names = changed.stdout.split()
+    if names:
+        raise ReleaseError(f"{', '.join(names[:3])}{' ...' if len(names) > 3 else ''} differ "
+                           "from the last commit: the edition ships what is committed, but its "
+                           "expected results would be computed from the working copy; commit "
+                           "or discard the change, then release again")
 
 
 def committed(repository: Path, edition: Path, contents: tuple[str, ...] = CONTENTS) -> None:

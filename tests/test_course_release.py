@@ -366,3 +366,21 @@ def test_the_editions_makefile_offers_only_what_works_in_it(edition, tmp_path):
     check = make("check")  # every exercise is a stub: course check exits 1, make does not
     assert check.stdout.count("not attempted") >= len(EXERCISE_IDS), check.stdout[-2000:]
     assert check.returncode == 0 and not check.stderr, check.stderr  # no "make: *** Error 1"
+
+
+def test_release_refuses_expected_results_computed_from_uncommitted_specs(tmp_path,
+                                                                          monkeypatch):
+    """A task added to a spec and not yet committed: the edition shipped the committed spec
+    without it, and expected results computed with it (found adding a task, docs/grading.md)."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "build", "__pycache__", ".ipynb_checkpoints", ".course", "tests",
+        "benchmarks", "submissions"))
+    _commit(checkout)
+    spec = checkout / "course" / "specs" / "ex01.py"
+    spec.write_text(spec.read_text() + "# a task on its way\n")
+    monkeypatch.setattr("course.release.REPOSITORY", checkout)
+    with pytest.raises(ReleaseError, match=r"^course/specs/ex01.py differ from the last commit: "
+                                           r"the edition ships what is committed"):
+        release(tmp_path / "edition")
+    assert not (tmp_path / "edition").exists()
