@@ -14,6 +14,7 @@ holds its folder (and only that submission's).
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 import os
 import threading
@@ -362,7 +363,7 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     ex = exercise(exercise_id)
     expected = expectations(exercise_id, seed, solutions)
     source = _source(path)  # for the tasks' source rules, and to tell a stub from code
-    unrunnable = _unrunnable(box, ex.filename, path)
+    unrunnable = _unrunnable(box, ex.filename, path) or _not_text(ex.filename, source)
     if unrunnable:
         runs = {i: TaskRun(None, unrunnable) for i in range(len(ex.tasks))}
     elif source is not None and not source.strip():  # (saved before it was written, say)
@@ -390,6 +391,16 @@ def _unrunnable(box: Sandbox, name: str, path: Path | str | None) -> str | None:
         return (f"{name} is a link to a file outside its folder, which the check cannot "
                 "see: put the file itself there (copy it over the link)")
     return None
+
+
+def _not_text(name: str, source: bytes | None) -> str | None:
+    """A file Python can never read: Windows Notepad's "Unicode" (UTF-16) holds NUL bytes,
+    which Python refuses as "source code string cannot contain null bytes", a puzzle."""
+    if source is None or b"\0" not in source:
+        return None
+    utf16 = source.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return (f"{name} is saved as {'UTF-16 (Notepad: Unicode)' if utf16 else 'binary data'}, "
+            "which Python cannot read: save it as UTF-8 text")
 
 
 def _source(path: Path | str | None) -> bytes | None:

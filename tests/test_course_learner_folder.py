@@ -131,6 +131,9 @@ def test_a_file_named_by_its_path_is_the_one_graded_or_refused(workspace, tmp_pa
     (lambda e: (e.unlink(), e.symlink_to(e.with_name("gone.py"))),
      "ex01_requires_grad.py is a link to a file that does not exist: put the file itself "
      "there"),
+    (lambda e: e.write_text(e.read_text(), encoding="utf-16"),  # it said "null bytes"
+     "ex01_requires_grad.py is saved as UTF-16 (Notepad: Unicode), which Python cannot read: "
+     "save it as UTF-8 text"),
 ])
 def test_an_exercise_file_saved_under_another_name_or_kind_is_named(workspace, make, said):
     """Each said only "ex01_requires_grad.py is missing", beside a file the learner could see."""
