@@ -10,7 +10,6 @@ Inputs come from a fixed seed, so results are reproducible; each run's scores ar
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ from course.pool import run_parallel
 from course.results import NOT_ATTEMPTED, ExerciseResult, Report
 from course.sandbox import Limits, Sandbox
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise_file, filename
-from course.workspace import STATE, atomic_write, find_root, read_json
+from course.workspace import STATE, find_root, update_json
 
 CHECK_SEED = 0
 
@@ -110,23 +109,28 @@ def _must_be_graded(folder: Path, path: Path) -> None:
 
 def save_progress(root: Path, report: Report) -> None:
     state = root / STATE
-    progress = read_json(state / "progress.json", {})
-    for ex in report.exercises:
-        progress[ex.id] = {"score": ex.score, "max_score": ex.max_score, "time": time.time()}
-    atomic_write(state / "progress.json", json.dumps(progress, indent=1))
-    kept = _last_checked(state)
-    kept.update({ex["id"]: ex for ex in report.to_json()["exercises"]})
-    # Rebuilt as a Report, so its totals are those of the exercises it holds (a submission's
-    # results.json is this file).
-    merged = Report.from_json({"seed": CHECK_SEED,
-                               "exercises": [kept[eid] for eid in EXERCISE_IDS if eid in kept]})
-    atomic_write(state / "last_check.json", json.dumps(merged.to_json(), indent=1))
+
+    def scores(progress: dict) -> dict:
+        for ex in report.exercises:
+            progress[ex.id] = {"score": ex.score, "max_score": ex.max_score,
+                               "time": time.time()}
+        return progress
+
+    def last_check(last: dict) -> dict:
+        kept = _last_checked(last)
+        kept.update({ex["id"]: ex for ex in report.to_json()["exercises"]})
+        # Rebuilt as a Report, so its totals are those of the exercises it holds (a
+        # submission's results.json is this file).
+        return Report.from_json({"seed": CHECK_SEED, "exercises": [
+            kept[eid] for eid in EXERCISE_IDS if eid in kept]}).to_json()
+
+    update_json(state / "progress.json", {}, scores)
+    update_json(state / "last_check.json", {}, last_check)
 
 
-def _last_checked(state: Path) -> dict[str, dict]:
+def _last_checked(last: dict) -> dict[str, dict]:
     """The exercises of the last check's report that still read as results, by id: a damaged
     or hand-edited file loses those it cannot read, never the check that rewrites it."""
-    last = read_json(state / "last_check.json", {})
     kept = {}
     for ex in last.get("exercises") if isinstance(last.get("exercises"), list) else []:
         try:

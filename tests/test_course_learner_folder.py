@@ -8,11 +8,13 @@ import resource
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from course import engine, lab
+from course.tasks import EXERCISE_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -202,3 +204,30 @@ def test_doctor_says_when_the_course_folder_cannot_keep_a_checks_scores(workspac
     assert line.endswith("`course check` cannot save your scores nor `course submit` write "
                          "its archive; work in a copy you can write")
     assert doctor.returncode == 1
+
+
+RECORD_ONE = """
+import sys, time
+from pathlib import Path
+from course.local import save_progress
+from course.results import ExerciseResult, Report
+eid, start = sys.argv[1], float(sys.argv[2])
+time.sleep(max(0.0, start - time.time()))
+for name in [f"{eid}.{n}" for n in range(10)] + [eid]:  # each save a new name's, kept
+    save_progress(Path("."), Report([ExerciseResult(name, "t", [])]))
+"""
+
+
+def test_checks_run_at_once_keep_each_others_scores(tmp_path):
+    """Each check reads the scores, adds its own and writes them back: ten checks saving at
+    once (run here as the saves alone, started together) kept 5 to 9 of the ten."""
+    start = str(time.time() + 3)  # (all started and imported well before)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    savers = [subprocess.Popen([sys.executable, "-c", RECORD_ONE, eid, start], cwd=tmp_path,
+                               env=env) for eid in EXERCISE_IDS]
+    assert [p.wait(timeout=120) for p in savers] == [0] * len(savers)
+    state = tmp_path / ".course"
+    assert sorted(json.loads((state / "progress.json").read_text())) == sorted(
+        [*EXERCISE_IDS, *(f"{eid}.{n}" for eid in EXERCISE_IDS for n in range(10))])
+    assert [ex["id"] for ex in json.loads((state / "last_check.json").read_text())
+            ["exercises"]] == list(EXERCISE_IDS)
