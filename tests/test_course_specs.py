@@ -71,3 +71,21 @@ def test_a_reference_without_the_task_names_the_reference(tmp_path):
     (tmp_path / ex.filename).write_text(source.replace("def freeze(", "def freeze_all("))
     broken = engine.expectations("ex01", CHECK_SEED, tmp_path)[2]["broken"]
     assert broken == f"every case: the reference solution {ex.filename} defines no `freeze`"
+
+
+# What a variant raises only through a slip in the spec's own code: a learner's file that
+# raised the same (a misspelled name of their own) would be told the catalogued mistake.
+SLIPS = ("NameError", "UnboundLocalError", "ImportError", "ModuleNotFoundError", "SyntaxError",
+         "MissingFunction")
+
+
+@pytest.mark.parametrize("eid", EXERCISE_IDS)
+def test_no_misconception_fails_by_a_slip_of_its_own(eid):
+    for task, expect in zip(exercise(eid).tasks, engine.expectations(eid, CHECK_SEED),
+                            strict=True):
+        for m in task.misconceptions:
+            for case, got in zip(expect["cases"], expect["variants"][m.name], strict=True):
+                kind = got.get("error", {}).get("type")
+                assert kind not in SLIPS, \
+                    f"{task.id}: misconception {m.name!r} raises {kind} on {case['label']}: " \
+                    f"{got['error'].get('message')}"
