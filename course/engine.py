@@ -378,18 +378,18 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
 
 def _unrunnable(box: Sandbox, name: str, path: Path | str | None) -> str | None:
     """Why the exercise file at ``path`` cannot run, in words the learner can act on; None
-    when it can. The sandbox holds the exercise folder alone, so a link to a file elsewhere
-    (work kept in another folder) is not there to run: it once ended `course check` in a
-    traceback."""
+    when it can. The sandbox holds the graded files alone, so a link's target is not there
+    to run: one to a file in another folder ended `course check` in a traceback, one to a
+    file beside it in "FileNotFoundError"."""
     if path is None or not Path(path).is_file():
         return missing_file(box.files, name)
     try:
         os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))  # (never waits: see read_head)
     except OSError as e:
         return f"{name} cannot be read ({e.strerror}): make it readable (chmod u+r {name})"
-    if box.files is not None and not Path(path).resolve().is_relative_to(box.files):
-        return (f"{name} is a link to a file outside its folder, which the check cannot "
-                "see: put the file itself there (copy it over the link)")
+    if Path(path).is_symlink():
+        return (f"{name} is a link to another file, which the check does not see: put the "
+                "file itself there (copy it over the link)")
     return None
 
 

@@ -47,8 +47,17 @@ def test_an_exercise_file_linked_from_another_folder_is_named_not_a_traceback(wo
     checked = course("check", "ex01", cwd=workspace)
     _no_traceback(checked)
     assert checked.returncode == 1
-    assert "ex01_requires_grad.py is a link to a file outside its folder, which the check " \
-           "cannot see: put the file itself there (copy it over the link)" in checked.stdout
+    said = ("ex01_requires_grad.py is a link to another file, which the check does not see: "
+            "put the file itself there (copy it over the link)")
+    assert said in checked.stdout
+    # Linked to a file beside it, it said "FileNotFoundError: ... 'mine.py'".
+    mine = workspace / "exercises" / "mine.py"
+    shutil.copy(elsewhere, mine)
+    linked.unlink()
+    linked.symlink_to(mine.name)
+    checked = course("check", "ex01", cwd=workspace)
+    _no_traceback(checked)
+    assert checked.returncode == 1 and said in checked.stdout, checked.stdout
 
 
 @pytest.mark.parametrize("damage", ["[1, 2]", "null", '{"ex01": 5, "ex02": {"score": "x"}}'])
