@@ -350,7 +350,9 @@ def grade_in_folder(box: Sandbox, exercise_id: str, folder: Path, seed: int,
     """Grade the file of ``folder`` that exercise_file picks, `course check` and `course
     grade` alike, with its note under each task's feedback; -> (result, the file graded)."""
     file, note = exercise_file(folder, exercise_id)
-    result = grade_exercise(box, exercise_id, file, seed, solutions)
+    # (where there is none, the path it would have: its feedback says what is there instead)
+    result = grade_exercise(box, exercise_id, file or folder / exercise(exercise_id).filename,
+                            seed, solutions)
     if note:  # (up to 200 names of a learner's choosing: capped like the rest)
         for task in result.tasks:
             task.feedback = capped(f"{task.feedback}\n{note}")
@@ -363,7 +365,7 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     ex = exercise(exercise_id)
     expected = expectations(exercise_id, seed, solutions)
     source = _source(path)  # for the tasks' source rules, and to tell a stub from code
-    unrunnable = _unrunnable(box, ex.filename, path) or _not_text(ex.filename, source)
+    unrunnable = _unrunnable(ex.filename, path) or _not_text(ex.filename, source)
     if unrunnable:
         runs = {i: TaskRun(None, unrunnable) for i in range(len(ex.tasks))}
     elif source is not None and not source.strip():  # (saved before it was written, say)
@@ -376,13 +378,13 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
                                                 for i, t in enumerate(ex.tasks)])
 
 
-def _unrunnable(box: Sandbox, name: str, path: Path | str | None) -> str | None:
+def _unrunnable(name: str, path: Path | str | None) -> str | None:
     """Why the exercise file at ``path`` cannot run, in words the learner can act on; None
     when it can. The sandbox holds the graded files alone, so a link's target is not there
     to run: one to a file in another folder ended `course check` in a traceback, one to a
     file beside it in "FileNotFoundError"."""
     if path is None or not Path(path).is_file():
-        return missing_file(box.files, name)
+        return missing_file(None if path is None else Path(path).parent, name)
     try:
         os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))  # (never waits: see read_head)
     except OSError as e:

@@ -209,7 +209,8 @@ def missing_file(folder: Path | None, name: str) -> str:
         return f"{name} is a link to a file that does not exist: put the file itself there"
     try:
         near = sorted(p.name for p in folder.iterdir()
-                      if p.name.lower().startswith(name.lower().removesuffix(".py")))[:3]
+                      if p.name.lower().startswith(name.lower().removesuffix(".py"))
+                      and p.name != name)[:3]  # (not a fifo of that name, say)
     except OSError:
         near = []
     if near:

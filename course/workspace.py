@@ -64,8 +64,11 @@ def read_head(path: Path | str, limit: int, follow_links: bool = True,
         fd = os.open(path, flags, dir_fd=dir_fd)
     except OSError:
         return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # (before open(): a folder raises there)
+        os.close(fd)
+        return None
     with open(fd, "rb") as f:
-        return f.read(limit) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        return f.read(limit)
 
 
 def update_json(path: Path, default: Any, change: Callable[[Any], Any]) -> None:
