@@ -33,7 +33,23 @@ def in_edition(edition, *args, module="course", script=None):
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
-    return release(tmp_path_factory.mktemp("release") / "student-edition")
+    # Released from a committed copy of this working tree: release ships what is committed
+    # and refuses uncommitted specs, solutions or minigrad, and a maintainer runs the tests
+    # before committing.
+    checkout = _committed_copy(tmp_path_factory.mktemp("checkout"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("course.release.REPOSITORY", checkout)
+        return release(tmp_path_factory.mktemp("release") / "student-edition")
+
+
+def _committed_copy(folder, leave_out=()):
+    """This working tree, as it is, committed in a repository of its own in ``folder``."""
+    checkout = folder / "checkout"
+    shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "build", "__pycache__", ".ipynb_checkpoints", ".course", "submissions",
+        ".pytest_cache", ".ruff_cache", ".hypothesis", *leave_out))
+    _commit(checkout)
+    return checkout
 
 
 def test_edition_layout_and_readme(edition):
@@ -293,11 +309,7 @@ def test_release_refuses_an_existing_folder_and_a_leaking_checkout(tmp_path, mon
 
 
 def test_release_ships_what_is_committed_not_the_working_copy(tmp_path, monkeypatch):
-    checkout = tmp_path / "checkout"
-    shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
-        ".git", ".venv*", "build", "__pycache__", ".ipynb_checkpoints", ".course", "tests",
-        "benchmarks", "submissions"))
-    _commit(checkout)
+    checkout = _committed_copy(tmp_path, leave_out=("tests", "benchmarks"))
     # Solved in the working copy, notes with answers never added: neither ships.
     shutil.copy(engine.SOLUTIONS / "ex03_backward.py", checkout / "exercises")
     (checkout / "notebooks" / "INSTRUCTOR_NOTES.md").write_text("the answers")
@@ -372,11 +384,7 @@ def test_release_refuses_expected_results_computed_from_uncommitted_specs(tmp_pa
                                                                           monkeypatch):
     """A task added to a spec and not yet committed: the edition shipped the committed spec
     without it, and expected results computed with it (found adding a task, docs/grading.md)."""
-    checkout = tmp_path / "checkout"
-    shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
-        ".git", ".venv*", "build", "__pycache__", ".ipynb_checkpoints", ".course", "tests",
-        "benchmarks", "submissions"))
-    _commit(checkout)
+    checkout = _committed_copy(tmp_path, leave_out=("tests", "benchmarks"))
     spec = checkout / "course" / "specs" / "ex01.py"
     spec.write_text(spec.read_text() + "# a task on its way\n")
     monkeypatch.setattr("course.release.REPOSITORY", checkout)
