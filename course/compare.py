@@ -63,6 +63,10 @@ _REFLECTED = ("with a plain number on the left (0.5 + a), Python asks your Value
               "Write the one this operator needs, returning a new Value (lesson 10).")
 
 ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("SyntaxError", "(unicode error) 'utf-8' codec can't decode",
+     "the file is not saved as UTF-8, the encoding Python reads: a character such as é on "
+     "that line was written in another one (Latin-1 or Windows-1252, some editors' default). "
+     "Save the file as UTF-8 (JupyterLab's editor always does)."),
     ("RuntimeError", "floating point dtype can require gradients",
      "Only floating-point tensors can require grad: create it with float values or "
      "dtype=torch.float32 (lesson 01)."),

@@ -746,6 +746,8 @@ def _only_graded_files(folder: Path, exercise_ids: Iterable[str]
 
 
 def _import_error(info: Any) -> str:
+    hint = error_hint(info) if isinstance(info, dict) else None
+    meaning = f"\nWhat it means: {hint}" if hint else ""
     if isinstance(info, dict) and text(info.get("type"), 100) in (
             "SyntaxError", "IndentationError", "TabError"):
         # Python's own words (they name the file and line), and the line, as Python shows it.
@@ -753,10 +755,8 @@ def _import_error(info: Any) -> str:
         line = " ".join(text(where[1], 5000).split())[:120] if isinstance(where, list) \
             and len(where) == 2 else ""
         return f"{text(info.get('type'), 100)}: {text(info.get('message'), 300)}" + (
-            f"\n    {line}" if line else "")
-    hint = error_hint(info) if isinstance(info, dict) else None
-    return describe_error(info).removeprefix("raised ") + (f"\nWhat it means: {hint}"
-                                                           if hint else "")
+            f"\n    {line}" if line else "") + meaning
+    return describe_error(info).removeprefix("raised ") + meaning
 
 
 def _fail_all(tasks: list[int], runs: dict[int, TaskRun], failure: str, output: str,

@@ -145,6 +145,10 @@ def test_a_file_named_by_its_path_is_the_one_graded_or_refused(workspace, tmp_pa
     (lambda e: e.write_text(e.read_text(), encoding="utf-16"),  # it said "null bytes"
      "ex01_requires_grad.py is saved as UTF-16 (Notepad: Unicode), which Python cannot read: "
      "save it as UTF-8 text"),
+    # Latin-1 (a Windows editor's default) in a string: Python's "(unicode error) 'utf-8'
+    # codec can't decode byte 0xe9" alone
+    (lambda e: e.write_text(e.read_text().replace('"""', '"""Café ', 1), encoding="latin-1"),
+     "What it means: the file is not saved as UTF-8, the encoding Python reads"),
 ])
 def test_an_exercise_file_saved_under_another_name_or_kind_is_named(workspace, make, said):
     """Each said only "ex01_requires_grad.py is missing", beside a file the learner could see."""
