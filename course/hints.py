@@ -32,7 +32,6 @@ first time. A later try that makes the same mistake again gets it, as "How to fi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,7 @@ from typing import Any
 from course.engine import capped
 from course.results import Report
 from course.tasks import EXERCISE_IDS, exercise
-from course.workspace import atomic_write, read_json
+from course.workspace import read_json, update_json
 
 Mistake = tuple[str, str]  # (task id, misconception name)
 
@@ -91,13 +90,18 @@ def mistakes(report: dict[str, Any]) -> set[Mistake]:
 
 def load(path: Path) -> set[Mistake]:
     """The known mistakes `course check` has named in this course folder (a damaged file: none)."""
-    doc = read_json(path, [])
+    return _kept(read_json(path, []))
+
+
+def save(path: Path, named: set[Mistake]) -> None:
+    """Add ``named`` to the mistakes kept at ``path``: to those there now, not to those this
+    check loaded (another check, in a notebook, may have saved its own since)."""
+    update_json(path, [], lambda doc: sorted(map(list, _kept(doc) | named)))
+
+
+def _kept(doc: Any) -> set[Mistake]:
     return {(m[0], m[1]) for m in doc if isinstance(m, list) and len(m) == 2
             and all(isinstance(part, str) for part in m)} if isinstance(doc, list) else set()
-
-
-def save(path: Path, seen: set[Mistake]) -> None:
-    atomic_write(path, json.dumps(sorted(map(list, seen)), indent=1))
 
 
 def previously_seen(gradescope_metadata: dict[str, Any]) -> set[Mistake]:

@@ -72,7 +72,7 @@ def run_check(names: list[str] | tuple[str, ...] = (), root: Path | None = None,
               "and `course submit` will not show its scores", file=sys.stderr)
         return report  # (and the mistakes it named would meet the same: one line says it)
     try:
-        hints.save(seen, told | hints.mistakes(report.to_json()))
+        hints.save(seen, hints.mistakes(report.to_json()))
     except OSError as e:  # the check's result stands; at worst a fix waits one more try
         print(f"course: warning: could not save which mistakes were named ({e})",
               file=sys.stderr)

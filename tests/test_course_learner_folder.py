@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from course import engine, lab
+from course import engine, hints, lab
 from course.tasks import EXERCISE_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -222,12 +222,15 @@ def test_doctor_says_when_the_course_folder_cannot_keep_a_checks_scores(workspac
 RECORD_ONE = """
 import sys, time
 from pathlib import Path
+from course import hints
 from course.local import save_progress
 from course.results import ExerciseResult, Report
 eid, start = sys.argv[1], float(sys.argv[2])
 time.sleep(max(0.0, start - time.time()))
 for name in [f"{eid}.{n}" for n in range(10)] + [eid]:  # each save a new name's, kept
     save_progress(Path("."), Report([ExerciseResult(name, "t", [])]))
+    seen = Path(".course/mistakes_seen.json")  # (a check loads them, then saves them back)
+    hints.save(seen, hints.load(seen) | {(name, "a-mistake")})
 """
 
 
@@ -244,3 +247,7 @@ def test_checks_run_at_once_keep_each_others_scores(tmp_path):
         [*EXERCISE_IDS, *(f"{eid}.{n}" for eid in EXERCISE_IDS for n in range(10))])
     assert [ex["id"] for ex in json.loads((state / "last_check.json").read_text())
             ["exercises"]] == list(EXERCISE_IDS)
+    # The mistakes each check named, likewise (a lost one's fix came a check later)
+    assert hints.load(state / "mistakes_seen.json") == {
+        (name, "a-mistake") for eid in EXERCISE_IDS for name in (eid, *(f"{eid}.{n}"
+                                                                         for n in range(10)))}
