@@ -159,3 +159,54 @@ def test_stored_lessons_hold_pictures_that_untrusted_notebooks_show_and_that_fit
         if "data:image/svg+xml" in html:
             assert "text/plain" in data, where  # what nbval compares
     assert pictures > 0
+
+
+# Words that place something in a picture: "at the bottom", "from the top", "left of the picture".
+PLACE = re.compile(r"\b(?:at|from) the (top|bottom|left|right)\b|\b(top|bottom|left|right) of the "
+                   r"(?:picture|drawing)\b")
+DOWN_TO = re.compile(r"`(\w+)` down to `(\w+)`")
+
+
+def label_positions(svg: str) -> tuple[dict[str, list[float]], bool]:
+    """Each node's first label line -> the heights it is drawn at (SVG y grows downwards), and
+    whether the graph runs top to bottom (its edges cover more height than width)."""
+    heights: dict[str, list[float]] = {}
+    centre = {}
+    for name, body in re.findall(r'<g id="node\d+" class="node">\s*<title>(.*?)</title>(.*?)</g>',
+                                 svg, re.S):
+        x, y, label = re.search(r'<text [^>]*x="([-\d.]+)" y="([-\d.]+)"[^>]*>([^<]*)</text>',
+                                body).groups()
+        heights.setdefault(label, []).append(float(y))
+        centre[name] = (float(x), float(y))
+    edges = [(centre[a], centre[b]) for a, b in re.findall(
+        r'<g id="edge\d+" class="edge">\s*<title>(.*?)&#45;&gt;(.*?)</title>', svg)]
+    down = sum(abs(b[1] - a[1]) for a, b in edges)
+    across = sum(abs(b[0] - a[0]) for a, b in edges)
+    return heights, down > across
+
+
+def test_where_a_lesson_places_something_in_its_picture_the_stored_picture_agrees():
+    """draw() lays a graph out left to right or top to bottom, whichever fits (viz/fit.py), so
+    "at the bottom of the picture", written beside one graph, is wrong beside a wider one."""
+    checked = 0
+    for path in NOTEBOOKS:
+        cells = json.loads(path.read_text())["cells"]
+        for k, cell in enumerate(cells):
+            svgs = [svg for output in cell.get("outputs", [])
+                    for svg in img_svgs("".join(output.get("data", {}).get("text/html", "")))]
+            if not svgs:
+                continue
+            heights, top_to_bottom = label_positions(svgs[0])  # a player's frames all alike
+            for near in (k - 1, k + 1):
+                if not 0 <= near < len(cells) or cells[near]["cell_type"] != "markdown":
+                    continue
+                text, where = "".join(cells[near]["source"]), f"{path.name} cell {near}"
+                for m in PLACE.finditer(text):
+                    checked += 1
+                    assert top_to_bottom == ((m[1] or m[2]) in ("top", "bottom")), \
+                        (where, m[0], "top to bottom" if top_to_bottom else "left to right")
+                for above, below in DOWN_TO.findall(text):
+                    checked += 1
+                    assert top_to_bottom and max(heights[above]) < min(heights[below]), \
+                        (where, f"{above} down to {below}")
+    assert checked  # lesson 09 reads its model's graph "from the top"
