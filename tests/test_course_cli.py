@@ -1,5 +1,6 @@
 """The `course` command line: exit codes 0/1/2, one-line errors, check/list/submit/grade."""
 
+import ast
 import json
 import os
 import shutil
@@ -129,6 +130,24 @@ def test_a_notebook_check_names_the_file_when_the_answer_is_in_the_notebook(work
     assert task.id == "ex03.derivative" and task.feedback.endswith(
         "(check() grades exercises/ex03_backward.py, not the derivative defined in this "
         "notebook: your answer goes in that file)"), task.feedback
+
+
+def test_a_lesson_names_no_helper_of_its_own_like_a_task_of_its_exercise():
+    """check() in a lesson says when a task's name is defined in the notebook (above). Lesson
+    06's own helper was called train, like ex06's task, so its stored check() output told a
+    learner who had written nothing that their answer was in the notebook. Only lesson 10
+    builds its exercise's Value and topological_order in front of the learner, on purpose."""
+    from course.tasks import CATALOG
+    shared = {}
+    for eid, topic, _ in CATALOG:
+        lesson = ROOT / "notebooks" / f"{eid[2:]}_{topic}.ipynb"
+        cells = json.loads(lesson.read_text())["cells"]
+        defined = {node.name for cell in cells if cell["cell_type"] == "code"
+                   for node in ast.parse("".join(cell["source"])).body
+                   if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+        shared[eid] = sorted(defined & {task.name for task in exercise(eid).tasks})
+    assert shared == {**{eid: [] for eid, _, _ in CATALOG},
+                      "ex10": ["Value", "topological_order"]}
     assert "notebook" not in check("ex03").exercises[0].tasks[1].feedback  # (not defined here)
 
 
