@@ -267,10 +267,10 @@ for _name, _op in (("__add__", arithmetic.AddBackward0), ("__radd__", arithmetic
     override(Tensor, _name, "speed")(_giving_way_lean(_op))
 
 
-@override(arithmetic, "data", "speed")
-def _data_as_scalar(x: Any) -> Any:
-    """arithmetic.data(x), but a 0-d array as a numpy scalar: `x + 0.001` on one costs numpy
-    ~5x less (and rounds alike), and on a 0-d result numpy returns a scalar anyway."""
+@override(arithmetic, "array_or_number", "speed")
+def _array_or_scalar(x: Any) -> Any:
+    """arithmetic.array_or_number(x), but a 0-d array as a numpy scalar: `x + 0.001` on one
+    costs numpy ~5x less (and rounds alike), and on a 0-d result numpy returns a scalar anyway."""
     if isinstance(x, Tensor):
         x = x._data
         if not x.shape:

@@ -49,7 +49,7 @@ from .breadth import formulas, fused
 from .breadth.filling import CopyBackwards
 from .ops import arithmetic, reduction, shape
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
-from .ops.op import Op, data, quiet
+from .ops.op import Op, array_or_number, quiet
 from .ops.shape import ToCopyBackward0, ViewBackward0
 from .ops.unary import ReluBackward0, SigmoidBackward0, TanhBackward0
 from .overrides import override
@@ -162,7 +162,7 @@ def _add_fused(self: Any, a: Any, b: Any, alpha: Any = 1) -> np.ndarray:
     if alpha == 1:
         return _readable_add(self, a, b)
     self.alpha = alpha
-    return fused.fused_add(a._data, alpha, data(b))
+    return fused.fused_add(a._data, alpha, array_or_number(b))
 
 
 @override(SubBackward0, "forward", "parity")
@@ -170,7 +170,7 @@ def _sub_fused(self: Any, a: Any, b: Any, alpha: Any = 1) -> np.ndarray:
     if alpha == 1:
         return _readable_sub(self, a, b)
     self.alpha = alpha
-    return fused.fused_add(a._data, -alpha, data(b))
+    return fused.fused_add(a._data, -alpha, array_or_number(b))
 
 
 @override(PowBackward0, "forward", "parity")

@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import messages
 from .._dtype import result_type
-from ..ops.op import Op, constant, data, quiet
+from ..ops.op import Op, array_or_number, constant, quiet
 from ..ops.unary import ClampBackward1, clamp_with, inside
 from ..ops.unary import clamp as clamp_numbers
 from ..tensor import Tensor
@@ -58,7 +58,7 @@ class ClampBackward0(Op):
 
     def _in_result_dtype(self, *tensors: Any) -> list:
         """The numbers of tensors (or of the arrays the lean backward saves), in result_dtype."""
-        return [None if t is None else data(t).astype(self.result_dtype, copy=False)
+        return [None if t is None else array_or_number(t).astype(self.result_dtype, copy=False)
                 for t in tensors]
 
 

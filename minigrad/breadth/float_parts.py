@@ -17,7 +17,7 @@ import numpy as np
 from .. import messages
 from .._dtype import get_default_dtype, promote_types, result_type
 from ..ops.arithmetic import check_broadcast, promote
-from ..ops.op import Op, data, quiet
+from ..ops.op import Op, array_or_number, quiet
 from ..tensor import Tensor
 from . import formulas
 from .rounding import without_derivative
@@ -154,5 +154,5 @@ def heaviside(input: Tensor, values: Tensor) -> Tensor:
     if input.dtype != values.dtype:
         raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     x = input._data
-    result = np.where(x == 0, data(values), x > 0).astype(x.dtype)  # nan is not > 0: 0
+    result = np.where(x == 0, array_or_number(values), x > 0).astype(x.dtype)  # nan is not > 0: 0
     return without_derivative(result, "heaviside", input, values)

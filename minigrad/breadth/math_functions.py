@@ -23,7 +23,7 @@ import numpy as np
 
 from .. import _dtype, messages
 from ..ops.arithmetic import check_broadcast, promote
-from ..ops.op import Op, data, quiet
+from ..ops.op import Op, array_or_number, quiet
 from ..ops.unary import floating_function
 from ..parity import MulBackward1
 from ..tensor import Tensor
@@ -188,7 +188,8 @@ class _Xlogy(Op):
     def _gradients(self, grad: Any, x: Any, y: Any) -> tuple:
         # d/dx = log(y), except where x is 0 and y <= 0 (log(y) would be -inf or nan there,
         # and the value stays 0 as x moves); d/dy = x / y.
-        d_x = formulas.masked_fill(_xlogy_like(grad, y), (data(x) == 0) & (data(y) <= 0), 0)
+        d_x = formulas.masked_fill(_xlogy_like(grad, y),
+                                   (array_or_number(x) == 0) & (array_or_number(y) <= 0), 0)
         return d_x, grad * x / y
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from .. import _dtype, messages
 from ..autograd.grad_mode import is_grad_enabled
 from ..ops import arithmetic
-from ..ops.op import Op, data, quiet
+from ..ops.op import Op, array_or_number, quiet
 from ..tensor import Tensor
 from . import formulas
 
@@ -130,7 +130,7 @@ class DivBackward2(Op):
 
     def forward(self, a, b, rounding_mode):
         self.rounding_mode = rounding_mode
-        quotient = _rounded_quotient(a._data, data(b), rounding_mode)
+        quotient = _rounded_quotient(a._data, array_or_number(b), rounding_mode)
         return np.asarray(quotient, dtype=a._data.dtype)
 
     def backward(self, grad):
@@ -169,7 +169,7 @@ def _operands(dividend: Any, divisor: Any, kernel: str) -> tuple[Any, Any]:
     kind = dividend._data.dtype.kind  # dividend is a tensor now, whichever was the number
     if kind == "b":
         raise messages.not_implemented(f"{kernel}_cpu", _dtype.bool)
-    if kind != "f" and np.any(data(divisor) == 0):
+    if kind != "f" and np.any(array_or_number(divisor) == 0):
         raise RuntimeError("ZeroDivisionError")
     return dividend, divisor
 
@@ -185,7 +185,7 @@ def without_derivative(result: np.ndarray, operation: str, *inputs: Any) -> Any:
 
 def floor_divide(input: Any, other: Any) -> Any:
     a, b = _operands(input, other, "div_floor")
-    result = np.asarray(_floor_divide(a._data, data(b)), dtype=a._data.dtype)
+    result = np.asarray(_floor_divide(a._data, array_or_number(b)), dtype=a._data.dtype)
     return without_derivative(result, "floor_divide", input, other)
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from .. import messages
 from .._dtype import number_as, result_type
 from ..tensor import Tensor
-from .op import Op, data, quiet
+from .op import Op, array_or_number, quiet
 
 
 def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
@@ -88,7 +88,9 @@ class AddBackward0(Op):
 
     def forward(self, a, b, alpha=1):
         self.alpha = alpha
-        return data(a) + alpha * data(b) if alpha != 1 else data(a) + data(b)
+        if alpha != 1:
+            return array_or_number(a) + alpha * array_or_number(b)
+        return array_or_number(a) + array_or_number(b)
 
     def backward(self, grad):
         return grad, grad * self.alpha if self.alpha != 1 else grad
@@ -99,7 +101,9 @@ class SubBackward0(Op):
 
     def forward(self, a, b, alpha=1):
         self.alpha = alpha
-        return data(a) - alpha * data(b) if alpha != 1 else data(a) - data(b)
+        if alpha != 1:
+            return array_or_number(a) - alpha * array_or_number(b)
+        return array_or_number(a) - array_or_number(b)
 
     def backward(self, grad):
         return grad, grad * -self.alpha if self.alpha != 1 else -grad
@@ -112,7 +116,7 @@ class MulBackward0(Op):
         # Each input's gradient needs only the *other* input: save just what will be used.
         a_needs_grad, b_needs_grad = self.needs_input_grad
         self.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
-        return data(a) * data(b)
+        return array_or_number(a) * array_or_number(b)
 
     def backward(self, grad):
         b, a = self.saved_tensors
@@ -125,7 +129,7 @@ class DivBackward0(Op):
     @quiet
     def forward(self, a, b):
         self.save_for_backward(a if self.needs_input_grad[1] else None, b)
-        return data(a) / data(b)
+        return array_or_number(a) / array_or_number(b)
 
     def backward(self, grad):
         a, b = self.saved_tensors

@@ -191,8 +191,9 @@ def sum_to_size(grad: Tensor, shape: tuple) -> Tensor:
 quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
 
 
-def data(x: Any) -> Any:
-    """The numbers of an op's input: a tensor's numpy array, or a Python number as it is."""
+def array_or_number(x: Any) -> Any:
+    """What forward computes with, for an input that may be a tensor or a Python number (x * 2):
+    the tensor's numpy array, or the number as it is."""
     return x._data if isinstance(x, Tensor) else x
 
 
