@@ -7,9 +7,9 @@ without these and checks that the gradients agree. What they buy: `python -m ben
 
 1. The interpreter's work per operation. Op.apply, the engine's loop over nodes,
    arithmetic's dispatch (_binary) and Tensor's + and * are written again with the calls they
-   make inlined (grad mode, requires_grad, _edge, Tensor._make, _call_node, _add_to_buffer,
-   add() and the operator's giving way): the same steps in the same order. An operation on
-   small tensors is mostly this bookkeeping, not arithmetic.
+   make inlined (grad mode, requires_grad, _gradient_edge, Tensor._make, call_function,
+   _add_to_buffer, add() and the operator's giving way): the same steps in the same order. An
+   operation on small tensors is mostly this bookkeeping, not arithmetic.
 2. 0-d arithmetic on numpy scalars. numpy computes `a + 0.001` on a 0-d array through its
    general ufunc machinery, ~5x the cost of the same sum on a numpy scalar (and returns a
    scalar anyway): + - * / of 0-d inputs, forward and backward, take their scalars.
@@ -77,7 +77,7 @@ _NO_EDGE = (None, 0)
 @override(Op, "apply", "speed")
 @classmethod
 def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
-    """Op.apply with its calls inlined (grad mode, requires_grad, _edge, _init_node,
+    """Op.apply with its calls inlined (grad mode, requires_grad, _gradient_edge, _init_node,
     Tensor._make), and one pass over the inputs: each one's need of a gradient, edge and
     shape are read together, before forward (which changes none of them)."""
     node = cls.__new__(cls)
@@ -92,7 +92,7 @@ def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
                     needs_grad.append(True)
                     record = True
                 elif t._requires_grad:
-                    edges.append(t._edge())
+                    edges.append(t._gradient_edge())
                     needs_grad.append(True)
                     record = True
                 else:

@@ -129,9 +129,10 @@ class Tensor:
     def _version(self) -> int:
         return self._version_counter.value
 
-    def _edge(self) -> tuple:
+    def _gradient_edge(self) -> tuple:
         """Where a gradient for this tensor goes, as an edge (node, output_nr) of the graph:
-        its grad_fn, or for a leaf its AccumulateGrad (PyTorch calls it the gradient edge)."""
+        its grad_fn, or for a leaf its AccumulateGrad. An op records one such edge per input
+        (its next_functions). PyTorch's name: torch.autograd.graph.get_gradient_edge(x)."""
         if self.grad_fn is not None:
             return (self.grad_fn, self._output_nr)
         if not self._requires_grad or self._view_made_in_no_grad:

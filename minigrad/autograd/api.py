@@ -64,7 +64,7 @@ def backward(
     # leaves' gradients are captured at their edges and accumulated after the run.
     for t in targets:
         t.retain_grad()
-    capture = [t._edge() for t in targets]
+    capture = [t._gradient_edge() for t in targets]
     with graph_task.running(roots, capture, is_grad=False):
         grads = engine.run_backward(roots, retain_graph, create_graph, capture)
         if targets:
@@ -107,7 +107,7 @@ def grad(
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     if retain_graph is None:
         retain_graph = create_graph
-    capture = [t._edge() for t in inputs]
+    capture = [t._gradient_edge() for t in inputs]
     with graph_task.running(roots, capture, is_grad=True):
         grads = engine.run_backward(roots, retain_graph, create_graph, capture)
         # A leaf's own hooks (register_hook) see, and may replace, its gradient here too.

@@ -69,7 +69,7 @@ def roots(outputs: Sequence[Tensor], gradients: Any) -> list[tuple[tuple[Node, i
     for i, out in enumerate(outputs):
         if not out.requires_grad:
             raise RuntimeError(messages.ROOT_NOT_REQUIRING_GRAD.format(i))
-    return [(out._edge(), grad) for out, grad in zip(outputs, starts)]
+    return [(out._gradient_edge(), grad) for out, grad in zip(outputs, starts)]
 
 
 # -- running it ---------------------------------------------------------------------------

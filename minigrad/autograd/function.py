@@ -164,7 +164,7 @@ class Function(metaclass=_FunctionMeta):
             return outputs
         ctx._tensor_args = [(i, (t._data.shape, t._data.dtype))
                             for i, t in enumerate(tensors) if t is not None]
-        ctx._init_node(tuple(tensors[i]._edge() for i, _ in ctx._tensor_args))
+        ctx._init_node(tuple(tensors[i]._gradient_edge() for i, _ in ctx._tensor_args))
         single = isinstance(outputs, Tensor)
         outs = (outputs,) if single else tuple(outputs)
         ctx._output_meta = [(o.shape, o.dtype) if isinstance(o, Tensor) else ((), None)

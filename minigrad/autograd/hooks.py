@@ -188,7 +188,7 @@ def register_post_accumulate_grad_hook(self: Tensor, hook: Callable[[Tensor], No
     hooks = self._post_accumulate_grad_hooks
     if hooks is None:
         hooks = self._post_accumulate_grad_hooks = _PostAccumulateGradHooks(self)
-        node = self._edge()[0]
+        node = self._gradient_edge()[0]
         self._accumulate_grad_node = node  # so every backward goes through this node
         node._get_hooks().post.insert(0, hooks)  # before the node's own post hooks
     hooks.append(hook)
@@ -250,7 +250,7 @@ def register_multi_grad_hook(tensors: Sequence[Tensor], fn: Callable, *,
         return _MultiHandle(tuple(t.register_hook(first_grad) for t in tensors
                                   if t.requires_grad))
 
-    nodes = [t._edge()[0] for t in tensors]  # the grad_fn or the leaf's AccumulateGrad
+    nodes = [t._gradient_edge()[0] for t in tensors]  # the grad_fn or the leaf's AccumulateGrad
     if None in nodes:
         raise AssertionError("Expected gradient function to be set")
     waiting: dict[int, int] = {}  # per backward call: how many gradients are still to come

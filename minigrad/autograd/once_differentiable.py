@@ -73,7 +73,7 @@ def _behind_error(results: Any) -> Any:
     results = (results,) if single else results
     leaves = [r.detach().requires_grad_() if isinstance(r, Tensor) else r for r in results]
     node = Error.__new__(Error)
-    node._init_node(tuple(leaf._edge() if isinstance(leaf, Tensor) else (None, 0)
+    node._init_node(tuple(leaf._gradient_edge() if isinstance(leaf, Tensor) else (None, 0)
                           for leaf in leaves))
     node.num_outputs = len(leaves)
     outputs = []

@@ -139,7 +139,7 @@ class _Packed:
         self.requires_grad = tensor.requires_grad
         # A leaf's gradients must still reach its .grad through the unpacked tensor: keep the
         # leaf's AccumulateGrad (made now if the graph has not reached it yet).
-        self.accumulator = tensor._edge()[0] if self.grad_fn is None else None
+        self.accumulator = tensor._gradient_edge()[0] if self.grad_fn is None else None
 
     def unpack(self, node: Any, is_output: bool) -> Tensor:
         tensor = self.unpack_hook(self.value)

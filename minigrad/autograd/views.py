@@ -35,7 +35,7 @@ def record_view(view: Any, parent: Any, op: type, params: dict) -> None:
     if not is_grad_enabled() or parent._view_made_in_no_grad:
         view._view_made_in_no_grad = True
         # It still requires grad if its base does, as in PyTorch, but gradients stop at it:
-        # it is a leaf without an AccumulateGrad (see Tensor._edge).
+        # it is a leaf without an AccumulateGrad (see Tensor._gradient_edge).
         if view.grad_fn is None and parent.requires_grad:
             view._requires_grad = True
 

@@ -99,7 +99,7 @@ class CopySlices(Op):
     def wrap(cls, base: Any, chain: tuple, fn: Op) -> CopySlices:
         node = cls.__new__(cls)
         node._saved, node.chain, node.fn = (), chain, fn
-        node._init_node((base._edge(), *fn.next_functions[1:]))
+        node._init_node((base._gradient_edge(), *fn.next_functions[1:]))
         node.needs_input_grad = (base.requires_grad, *fn.needs_input_grad[1:])
         node._input_meta = ((base._data.shape, base._data.dtype), *fn._input_meta[1:])
         return node

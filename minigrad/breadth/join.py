@@ -229,7 +229,7 @@ class _Pieces(Op):
         if not x.requires_grad:
             return tuple(pieces)
         node = cls.__new__(cls)
-        node._init_node((x._edge(),))
+        node._init_node((x._gradient_edge(),))
         node._saved, node.needs_input_grad = (), (True,)
         node._input_meta = ((x._data.shape, x._data.dtype),)
         node.num_outputs = len(pieces)

@@ -86,7 +86,7 @@ class Op(Node):
             edges, meta = [], []
             for t in inputs:
                 if isinstance(t, Tensor):
-                    edges.append(t._edge())
+                    edges.append(t._gradient_edge())
                     meta.append((t._data.shape, t._data.dtype))
                 else:
                     edges.append((None, 0))
