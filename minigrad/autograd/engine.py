@@ -136,13 +136,17 @@ def run_backward(
             grad_inputs = None
             if grads is not None and (sees_grad is None or node in sees_grad):
                 runs = needed is None or node in needed
-                if node._hooks is not None:
+                # PyTorch captures the gradient a running node received as it arrived; only
+                # a node that does not run has its tensors' hooks applied first.
+                if node._hooks is not None and not runs:
                     grads = hooks.call_pre_hooks(node, grads, runs)
                 if captured:
                     for nr, g in enumerate(grads):
                         if (id(node), nr) in captured:
                             captured[(id(node), nr)] = g
                 if runs:
+                    if node._hooks is not None:
+                        grads = hooks.call_pre_hooks(node, grads)
                     grad_inputs = _call_node(node, grads, retain_graph)
             # Deliver each edge's gradient; a child whose edges have all delivered is ready.
             # A node that did not run delivers none but still counts down: its children were
