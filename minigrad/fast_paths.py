@@ -483,9 +483,9 @@ _readable_run_backward = engine.run_backward
 def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                        capture: Sequence = ()) -> list:
     """engine.run_backward's loop for Tensor.backward, with its per-node calls inlined
-    (_call_node, _add_to_buffer) and gradients passed between nodes as numpy arrays: a
+    (call_function, _add_to_buffer) and gradients passed between nodes as numpy arrays: a
     backward that records nothing needs no Tensor around them (Node._apply_arrays). Nodes with
-    hooks, and every node while anomaly detection is on, get Tensors through _call_node.
+    hooks, and every node while anomaly detection is on, get Tensors through call_function.
     create_graph and autograd.grad's captured edges take the readable loop."""
     if capture or create_graph:
         return _readable_run_backward(roots, retain_graph, create_graph, capture)
@@ -509,7 +509,7 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
             grad_inputs = None
             if grads is not None:
                 if node._hooks is not None or anomaly_mode._enabled:
-                    grad_inputs = _call_node_on_tensors(node, grads, retain_graph)
+                    grad_inputs = _call_function_on_tensors(node, grads, retain_graph)
                 else:
                     grad_inputs = node._apply_arrays(grads)
                     if not retain_graph:
@@ -553,12 +553,10 @@ def _added(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(a + b)
 
 
-def _call_node_on_tensors(node: Node, grads: list, retain_graph: bool) -> tuple:
+def _call_function_on_tensors(node: Node, grads: list, retain_graph: bool) -> tuple:
     """A node with hooks (or under anomaly detection) as the readable loop runs it: its hooks
     see Tensors."""
     tensors = _as_tensors(grads)
     grads.clear()
-    if node._hooks is not None:
-        tensors = engine.hooks.call_pre_hooks(node, tensors)
-    grad_inputs = engine._call_node(node, tensors, retain_graph)
+    grad_inputs = engine.call_function(node, tensors, retain_graph)
     return tuple([None if g is None else g._data for g in grad_inputs])

@@ -79,7 +79,7 @@ WORKLOADS = {
         torch.nn.functional.linear(torch.relu(torch.nn.functional.linear(x, w1, b1)), w2),
         torch.tensor([0, 2, 1, 0])), (4, 6), (5, 6), (5,), (3, 5)),
     # The lean backward loop's other routes: a custom Function (Node._apply_arrays wraps
-    # Tensors for it), a tensor hook (the node goes through _call_node), a multi-output op,
+    # Tensors for it), a tensor hook (the node goes through call_function), a multi-output op,
     # and 0-d gradients of one tensor used twice (summed as arrays).
     "loop routes": (lambda a: (_TimesSin.apply(a).sum() + _hooked(a * 2).sum()
                                + sum(row.sum() for row in a.unbind(0))
@@ -225,9 +225,9 @@ def test_readable_only_runs_the_engine_loop_lesson_10_sends_a_learner_to(monkeyp
     # Lesson 10: a print added to engine.py's loop shows nothing by default (fast_paths.py runs
     # a copy of the loop), and shows inside `with minigrad.overrides.readable_only():`.
     ran: list[str] = []
-    call_node = engine._call_node
-    monkeypatch.setattr(engine, "_call_node",
-                        lambda node, *args: ran.append(node.name()) or call_node(node, *args))
+    call_function = engine.call_function
+    monkeypatch.setattr(engine, "call_function",
+                        lambda node, *args: ran.append(node.name()) or call_function(node, *args))
     x = torch.tensor(2.0, requires_grad=True)
     (x * x).backward()
     assert ran == []

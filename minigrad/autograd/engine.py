@@ -99,17 +99,13 @@ def run_backward(
 ) -> list[Tensor | None]:
     """Propagate `roots` ((node, output_nr), grad) back through the graph.
 
-    Without `capture` (Tensor.backward) AccumulateGrad nodes write into leaves' .grad.
-    With it (autograd.grad) nothing is written: the gradients arriving at the captured
-    edges are returned instead, and nodes that lead to none of them are not run.
+    Tensor.backward runs every node a gradient reaches; AccumulateGrad nodes write into the
+    leaves' .grad. autograd.grad passes `capture`, edges whose gradients it wants back: the
+    pass then runs only the nodes that lead to them (GradCapture, below) and returns those
+    gradients ([] without `capture`).
     """
     root_nodes = [edge[0] for edge, _ in roots]
     deps = _dependencies(root_nodes)
-    captured: dict[tuple[int, int], Tensor | None] = {(id(n), nr): None for n, nr in capture}
-    needed = _needed_nodes(root_nodes, capture) if capture else None
-    # With captured edges, a gradient reaches only the nodes that run and the captured ones.
-    sees_grad = needed | {node for node, _ in capture} if capture else None
-
     buffers: dict[Node, list[Any]] = {}
     for (node, nr), grad in roots:
         _add_to_buffer(buffers, node, nr, grad)
@@ -122,6 +118,9 @@ def run_backward(
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, node)
 
+    task = GradCapture(root_nodes, capture) if capture else None
+    evaluate = task.evaluate_function if task else call_function
+
     # Grad mode (autograd/grad_mode.py, next on the reading path) is on only with
     # create_graph: the formulas' own operations are then recorded, a graph of this pass.
     # Formulas may divide by zero or overflow: inf and nan result silently, as in PyTorch.
@@ -129,25 +128,10 @@ def run_backward(
                                                      over="ignore"):
         while ready:
             node = heapq.heappop(ready)
+            # A buffer exists only once a gradient has arrived in it: a node without one
+            # received nothing, and has nothing to run on.
             grads = buffers.pop(node, None)
-            # This loop runs once per node: the checks below skip, without a call, the work
-            # that most nodes do not need (hooks, captured edges). A buffer only exists once a
-            # gradient has arrived in it, so a node without one received nothing.
-            grad_inputs = None
-            if grads is not None and (sees_grad is None or node in sees_grad):
-                runs = needed is None or node in needed
-                # PyTorch captures the gradient a running node received as it arrived; only
-                # a node that does not run has its tensors' hooks applied first.
-                if node._hooks is not None and not runs:
-                    grads = hooks.call_pre_hooks(node, grads, runs)
-                if captured:
-                    for nr, g in enumerate(grads):
-                        if (id(node), nr) in captured:
-                            captured[(id(node), nr)] = g
-                if runs:
-                    if node._hooks is not None:
-                        grads = hooks.call_pre_hooks(node, grads)
-                    grad_inputs = _call_node(node, grads, retain_graph)
+            grad_inputs = None if grads is None else evaluate(node, grads, retain_graph)
             # Deliver each edge's gradient; a child whose edges have all delivered is ready.
             # A node that did not run delivers none but still counts down: its children were
             # counted as waiting for this edge too.
@@ -160,7 +144,79 @@ def run_backward(
                 deps[child] = waiting
                 if waiting == 0:
                     heapq.heappush(ready, child)
-    return [captured[(id(n), nr)] for n, nr in capture]
+    return task.captured_grads() if task else []
+
+
+def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
+    """Add a gradient for output `nr` of `node` into its buffer (lesson 10's `+=`)."""
+    slots = buffers.get(node)
+    if slots is None:
+        slots = buffers[node] = [None] * node.num_outputs
+    # Out of place, so a gradient tensor shared by two branches is never changed under them.
+    slots[nr] = grad if slots[nr] is None else slots[nr] + grad
+
+
+def call_function(node: Node, grads: list, retain_graph: bool) -> tuple:
+    """Run one node on the gradients of its outputs; returns its inputs' gradients.
+
+    PyTorch's engine calls this step call_function too: the node's pre-hooks (which may
+    change the gradients it receives), its backward (node._apply), its post hooks.
+    """
+    if node._hooks is not None:
+        grads = hooks.call_pre_hooks(node, grads)
+    try:
+        grad_inputs = node._apply(grads)
+    except Exception:
+        if anomaly_mode._enabled:  # say which forward call made the failing node
+            anomaly_mode.report_error(node)
+        raise
+    # Used: its saved tensors go. A node whose backward raised keeps them (as in PyTorch), so
+    # a backward that failed in a custom Function or a hook can be run again.
+    if not retain_graph:
+        node._release()
+    if anomaly_mode._enabled:
+        anomaly_mode.check_nan(node, grad_inputs)
+    if node._hooks is not None and node._hooks.post:
+        grad_inputs = hooks.call_post_hooks(node, grad_inputs, grads)
+    return grad_inputs
+
+
+# -- autograd.grad: gradients captured at chosen edges ------------------------------------
+class GradCapture:
+    """What autograd.grad (and backward(inputs=...)) add to a pass.
+
+    The gradients arriving at the chosen edges are kept and returned, not accumulated into
+    .grad, and a node runs only if it lies on a path from a root to one of those edges: the
+    rest of the graph is not worth running. (PyTorch's engine keeps the same two things in
+    its GraphTask: exec_info, which nodes are needed, and captured_vars.)
+    """
+
+    def __init__(self, roots: Sequence[Node], edges: Sequence[tuple[Node, int]]) -> None:
+        self.edges = edges
+        self.grads: dict[tuple[int, int], Tensor | None] = {(id(n), nr): None
+                                                             for n, nr in edges}
+        self.needed = _needed_nodes(roots, edges)
+        self.captured_nodes = {node for node, _ in edges}
+
+    def evaluate_function(self, node: Node, grads: list, retain_graph: bool) -> tuple | None:
+        """The engine's step for one node: capture, then run it if it is needed."""
+        runs = node in self.needed
+        if not runs:
+            if node not in self.captured_nodes:
+                return None  # it leads to no captured edge
+            # Not run, but its tensors' hooks (register_hook, retain_grad) see the gradient
+            # before it is captured, as in PyTorch.
+            if node._hooks is not None:
+                grads = hooks.call_pre_hooks(node, grads, runs=False)
+        # A node that runs has its gradient captured as it arrived, before its hooks.
+        for nr, g in enumerate(grads):
+            if (id(node), nr) in self.grads:
+                self.grads[(id(node), nr)] = g
+        return call_function(node, grads, retain_graph) if runs else None
+
+    def captured_grads(self) -> list[Tensor | None]:
+        """The captured gradient of each edge, in the order given (None where none came)."""
+        return [self.grads[(id(n), nr)] for n, nr in self.edges]
 
 
 def _needed_nodes(roots: Sequence[Node], capture: Sequence[tuple[Node, int]]) -> set[Node]:
@@ -190,30 +246,3 @@ def _needed_nodes(roots: Sequence[Node], capture: Sequence[tuple[Node, int]]) ->
             needed.add(node)
     return needed
 
-
-def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
-    """Add a gradient for output `nr` of `node` into its buffer (lesson 10's `+=`)."""
-    slots = buffers.get(node)
-    if slots is None:
-        slots = buffers[node] = [None] * node.num_outputs
-    # Out of place, so a gradient tensor shared by two branches is never changed under them.
-    slots[nr] = grad if slots[nr] is None else slots[nr] + grad
-
-
-def _call_node(node: Node, grads: list, retain_graph: bool) -> tuple:
-    """Run one node's backward: its inputs' gradients, passed through its post hooks."""
-    try:
-        grad_inputs = node._apply(grads)
-    except Exception:
-        if anomaly_mode._enabled:  # say which forward call made the failing node
-            anomaly_mode.report_error(node)
-        raise
-    # Used: its saved tensors go. A node whose backward raised keeps them (as in PyTorch), so
-    # a backward that failed in a custom Function or a hook can be run again.
-    if not retain_graph:
-        node._release()
-    if anomaly_mode._enabled:
-        anomaly_mode.check_nan(node, grad_inputs)
-    if node._hooks is not None and node._hooks.post:
-        grad_inputs = hooks.call_post_hooks(node, grad_inputs, grads)
-    return grad_inputs
