@@ -19,7 +19,7 @@ import numpy as np
 from .. import messages
 from .._dtype import number_as, result_type
 from ..tensor import Tensor
-from .op import Op, array_or_number, quiet
+from .op import Op, array_or_number, quiet, save_for_product
 
 
 def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
@@ -113,9 +113,7 @@ class MulBackward0(Op):
     saved_names = ("other", "self")
 
     def forward(self, a, b):
-        # Each input's gradient needs only the *other* input: save just what will be used.
-        a_needs_grad, b_needs_grad = self.needs_input_grad
-        self.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
+        save_for_product(self, a, b)
         return array_or_number(a) * array_or_number(b)
 
     def backward(self, grad):

@@ -15,16 +15,14 @@ import numpy as np
 
 from .. import messages
 from ..tensor import Tensor
-from .op import Op
+from .op import Op, save_for_product
 
 
 class _Product(Op):
     """The forward the three products share; each has its own backward."""
 
     def forward(self, a, b):
-        # Each input's gradient needs only the *other* input: save just what will be used.
-        a_needs_grad, b_needs_grad = self.needs_input_grad
-        self.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
+        save_for_product(self, a, b)
         return np.matmul(a._data, b._data)
 
 

@@ -187,6 +187,21 @@ def sum_to_size(grad: Tensor, shape: tuple) -> Tensor:
     return grad.reshape(shape) if lead else grad  # (keepdim kept the dims in front as 1s)
 
 
+def save_for_product(node: Op, a: Any, b: Any) -> None:
+    """Save what a product's backward needs (a * b, a @ b): each input's gradient is the
+    incoming gradient times the *other* input, so b is kept only if a needs a gradient and a
+    only if b does. Saved as (b, a).
+
+    >>> import minigrad as torch
+    >>> x, w = torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0], requires_grad=True)
+    >>> y = x * w              # only w needs a gradient, grad * x: x is kept, w is not
+    >>> y.grad_fn._saved_self, y.grad_fn._saved_other
+    (tensor([1., 2.]), None)
+    """
+    a_needs_grad, b_needs_grad = node.needs_input_grad
+    node.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
+
+
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.
 quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
 
