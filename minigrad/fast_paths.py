@@ -294,9 +294,10 @@ def _tanh(self: Any, grad: np.ndarray) -> np.ndarray:
 
 
 def _sigmoid(self: Any, grad: np.ndarray) -> np.ndarray:
-    # The reading path's formula: parity.py records it as one node under create_graph.
+    # The reading path's formula (parity.py replaced SigmoidBackward0.backward, to record it
+    # as one node under create_graph).
     (result,) = self.saved_tensors
-    return grad * (1 - result) * result
+    return unary.sigmoid_backward(grad, result)
 
 
 def _relu(self: Any, grad: np.ndarray) -> np.ndarray:

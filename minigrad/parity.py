@@ -47,7 +47,7 @@ from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused
 from .breadth.filling import CopyBackwards
-from .ops import arithmetic, reduction, shape
+from .ops import arithmetic, reduction, shape, unary
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, array_or_number, quiet
 from .ops.shape import ToCopyBackward0, ViewBackward0
@@ -235,7 +235,7 @@ class SigmoidBackwardBackward0(Op):
 
     def forward(self, grad, result):
         self.save_for_backward(grad, result)
-        return grad._data * (1 - result._data) * result._data
+        return unary.sigmoid_backward(grad._data, result._data)
 
     def backward(self, g):
         grad, result = self.saved_tensors
