@@ -86,6 +86,8 @@ class Tensor:
 
     @property
     def requires_grad(self) -> bool:
+        # A tensor with a grad_fn was computed from one that requires grad, so it does too;
+        # the flag itself is a leaf's (x.requires_grad = True, or requires_grad=True).
         return self._requires_grad or self.grad_fn is not None
 
     @requires_grad.setter

@@ -74,7 +74,16 @@ def roots(outputs: Sequence[Tensor], gradients: Any) -> list[tuple[tuple[Node, i
 
 # -- running it ---------------------------------------------------------------------------
 def _dependencies(roots: Sequence[Node]) -> dict[Node, int]:
-    """For each node reachable from the roots, how many edges point into it."""
+    """For each node reachable from the roots, how many edges point into it (lesson 10's
+    `dependencies`, for several roots).
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor(2.0, requires_grad=True)
+    >>> d = x * x                     # two edges into x's AccumulateGrad
+    >>> y = d + d.tanh()              # two into d's MulBackward0
+    >>> {node.name(): n for node, n in _dependencies([y.grad_fn]).items()}
+    {'MulBackward0': 2, 'TanhBackward0': 1, 'minigrad::autograd::AccumulateGrad': 2}
+    """
     deps: dict[Node, int] = {}
     starts = dict.fromkeys(roots)  # each once, even if given twice; keyed by identity
     stack = list(starts)

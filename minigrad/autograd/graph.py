@@ -25,7 +25,10 @@ from .hooks import Hooks, RemovableHandle, run_tensor_hooks
 if TYPE_CHECKING:
     from ..tensor import Tensor
 
-# Nodes are numbered as they are created; the engine runs the newest ready node first.
+# Nodes are numbered as they are created. Any node whose gradients have all arrived may run
+# next; PyTorch's engine picks the newest, so backward retraces the forward in reverse as far
+# as the edges allow, and minigrad does too: hooks then run, and gradients are summed, in
+# PyTorch's order.
 _sequence = itertools.count()
 
 # What a node's saved tensors become once a backward without retain_graph has used them

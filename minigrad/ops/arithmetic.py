@@ -126,6 +126,7 @@ class DivBackward0(Op):
 
     @quiet
     def forward(self, a, b):
+        # Both gradients divide by b (grad / b, -grad * a / b**2); only b's needs a.
         self.save_for_backward(a if self.needs_input_grad[1] else None, b)
         return array_or_number(a) / array_or_number(b)
 
