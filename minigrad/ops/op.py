@@ -156,7 +156,8 @@ def reduce_grad(grad: Tensor, shape: tuple, dtype: np.dtype) -> Tensor:
     """Undo broadcasting and type promotion: the gradient takes its input's shape and dtype.
 
     An input broadcast from shape (3,) to (2, 3) was used twice along dim 0, so its gradient
-    is the sum over that dim. This one helper does it for every op.
+    is the sum over that dim. This one helper does it for every op, as PyTorch's engine does
+    for every node's results (validate_outputs, with InputMetadata::reduce_grad: the name).
     """
     if grad._data.shape != shape:
         grad = sum_to_size(grad, shape)
