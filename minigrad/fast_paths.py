@@ -514,7 +514,7 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                 else:
                     grad_inputs = node._apply_arrays(grads)
                     if not retain_graph:
-                        node._release()
+                        node._release_variables()
             i = -1
             for child, nr in node.next_functions:
                 i += 1

@@ -182,7 +182,7 @@ def call_function(node: Node, grads: list, retain_graph: bool) -> tuple:
     # Used: its saved tensors go. A node whose backward raised keeps them (as in PyTorch), so
     # a backward that failed in a custom Function or a hook can be run again.
     if not retain_graph:
-        node._release()
+        node._release_variables()
     if anomaly_mode._enabled:
         anomaly_mode.check_nan(node, grad_inputs)
     if node._hooks is not None and node._hooks.post:

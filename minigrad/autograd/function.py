@@ -61,7 +61,7 @@ class FunctionCtx(Node):
         """False: backward is given None, not zeros, for an output no gradient reached."""
         self._materialize = value
 
-    def _release(self) -> None:
+    def _release_variables(self) -> None:
         if self._saved:
             self._saved = _FREED
 

@@ -61,8 +61,9 @@ class Node:
         """Gradients for each of next_functions, given the gradients of this node's outputs."""
         raise NotImplementedError
 
-    def _release(self) -> None:
-        """Free what the backward pass needed (called after backward without retain_graph)."""
+    def _release_variables(self) -> None:
+        """Free the saved tensors once a backward without retain_graph has used them
+        (PyTorch's Node::release_variables)."""
 
     def _get_hooks(self) -> Hooks:
         if self._hooks is None:

@@ -115,8 +115,8 @@ class CopySlices(Op):
                 grad_base = grad_base + _scatter(fn_grads[0], positions, grad._data.shape)
         return (grad_base, *fn_grads[1:])
 
-    def _release(self) -> None:
-        self.fn._release()
+    def _release_variables(self) -> None:
+        self.fn._release_variables()
 
 
 class AsStridedBackward0(Op):

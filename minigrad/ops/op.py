@@ -123,7 +123,7 @@ class Op(Node):
             raise RuntimeError(messages.SECOND_BACKWARD)
         return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
 
-    def _release(self) -> None:
+    def _release_variables(self) -> None:
         if self._saved:
             self._saved = _FREED
 
