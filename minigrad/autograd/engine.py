@@ -44,6 +44,14 @@ def roots(outputs: Sequence[Tensor], gradients: Any) -> list[tuple[tuple[Node, i
     has one number per element and no single "1": the caller says, with `gradient=`, what to
     start from (a tensor of its shape). The checks run in PyTorch's order (its Python code
     checks the gradients first, then its engine their number and the outputs).
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> [(node.name(), nr, grad) for (node, nr), grad in roots([(x * x).sum()], None)]
+    [('SumBackward0', 0, tensor(1.))]
+    >>> roots([x * x], None)
+    Traceback (most recent call last):
+    RuntimeError: grad can be implicitly created only for scalar outputs
     """
     if gradients is None:
         gradients = (None,) * len(outputs)
