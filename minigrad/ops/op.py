@@ -199,6 +199,8 @@ def save_for_product(node: Op, a: Any, b: Any) -> None:
     >>> y.grad_fn._saved_self, y.grad_fn._saved_other
     (tensor([1., 2.]), None)
     """
+    if node._saved is None:  # not recorded: nothing to save (and no second call to make)
+        return
     a_needs_grad, b_needs_grad = node.needs_input_grad
     node.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
 
