@@ -6,9 +6,10 @@ their gradient; its result is added into the buffers of its next_functions. Amon
 the most recently created runs first, and AccumulateGrad nodes as soon as they are ready, as
 in PyTorch's engine.
 
-By default minigrad runs a copy of this loop with its calls written inline (fast_paths.py: the
-same steps, faster), so a print added here shows nothing; inside
-`with minigrad.overrides.readable_only():` this code runs.
+By default loss.backward() runs a copy of this loop with its calls written inline
+(fast_paths.py: the same steps, faster), so a print added here shows nothing there; inside
+`with minigrad.overrides.readable_only():` this code runs. (autograd.grad and
+create_graph=True always run it.)
 
     >>> import minigrad as torch
     >>> x = torch.tensor(3.0, requires_grad=True)
