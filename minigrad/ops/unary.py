@@ -114,7 +114,8 @@ class SigmoidBackward0(Op):
 def sigmoid_backward(grad: Any, result: Any) -> Any:
     """sigmoid's derivative is y * (1 - y), written with its output y = sigmoid(x), times the
     incoming gradient. Plain arithmetic, so it runs on numpy arrays as well (fast_paths.py,
-    parity.py). PyTorch's kernel has the same name: aten::sigmoid_backward(grad, output).
+    parity.py). PyTorch's kernel has the same name and arguments:
+    aten::sigmoid_backward(grad_output, output).
 
     >>> import minigrad as torch
     >>> sigmoid_backward(torch.tensor(1.0), torch.sigmoid(torch.tensor(0.0)))  # y = 0.5
