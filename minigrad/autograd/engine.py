@@ -211,8 +211,7 @@ class GradCapture:
 
     def __init__(self, roots: Sequence[Node], edges: Sequence[tuple[Node, int]]) -> None:
         self.edges = edges
-        self.grads: dict[tuple[int, int], Tensor | None] = {(id(n), nr): None
-                                                             for n, nr in edges}
+        self.grads: dict[tuple[Node, int], Tensor | None] = dict.fromkeys(edges)
         self.needed = _needed_nodes(roots, edges)
         self.captured_nodes = {node for node, _ in edges}
 
@@ -228,13 +227,13 @@ class GradCapture:
                 grads = hooks.call_pre_hooks(node, grads, runs=False)
         # A node that runs has its gradient captured as it arrived, before its hooks.
         for nr, g in enumerate(grads):
-            if (id(node), nr) in self.grads:
-                self.grads[(id(node), nr)] = g
+            if (node, nr) in self.grads:
+                self.grads[(node, nr)] = g
         return call_function(node, grads, retain_graph) if runs else None
 
     def captured_grads(self) -> list[Tensor | None]:
         """The captured gradient of each edge, in the order given (None where none came)."""
-        return [self.grads[(id(n), nr)] for n, nr in self.edges]
+        return [self.grads[edge] for edge in self.edges]
 
 
 def _needed_nodes(roots: Sequence[Node], capture: Sequence[tuple[Node, int]]) -> set[Node]:
