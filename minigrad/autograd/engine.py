@@ -136,6 +136,8 @@ def run_backward(
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, node)
 
+    # One node's step: call_function runs it. autograd.grad's GradCapture first keeps the
+    # gradients it wants, and skips the nodes that lead to none of them.
     task = GradCapture(root_nodes, capture) if capture else None
     evaluate = task.evaluate_function if task else call_function
 
