@@ -58,6 +58,7 @@ from course.grade import fresh_seed, grade
 from course.local import CHECK_SEED
 from course.release import committed, solved_stubs
 from course.sandbox import Limits
+from course.sanitize import one_line
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise
 from course.unpack import UnsafeSubmission, exercises_folder
 from course.upload import graded_upload
@@ -218,6 +219,17 @@ def _private_copy(original: Path, into: Path) -> Path:
     return copy
 
 
+def _shown(upload: Path, copy: Path, root: Path) -> str:
+    """What of the submission is graded, as the instructor finds it among its files on
+    Gradescope: the zip, or the folder and the exercise files copied from it."""
+    where = one_line(str(upload.relative_to(root)))
+    if not copy.is_dir():
+        return where
+    names = sorted(one_line(p.name) for p in copy.glob(EXERCISE_FILES))
+    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    return f"{where}/: {shown or 'no exercise files'}"
+
+
 def _graded(source: Path) -> list[str]:
     """The exercises this bundle grades (``course autograder --exercises``), in course order."""
     listed = (source / GRADED).read_text().split() if (source / GRADED).is_file() else []
@@ -257,10 +269,13 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     try:
         # A private copy: the sandbox refuses to start where learner code could read the
         # submission folder it is given, and Gradescope's may be readable by everyone.
-        submission = _private_copy(graded_upload(root / "submission"), work / "in")
+        upload = graded_upload(root / "submission")
+        submission = _private_copy(upload, work / "in")
+        # (said here, not as `course grade` says its class: its summary.csv is deleted below)
+        print(f"grading {_shown(upload, submission, root)}", flush=True)
         grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
               seed=seed, progress=sys.stdout, exercises=exercises, mistakes_seen=seen,
-              reference=reference)  # (taken before the solutions went)
+              reference=reference, class_line=False)  # (taken before the solutions went)
         doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())
     finally:
         shutil.rmtree(work, ignore_errors=True)

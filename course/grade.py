@@ -289,14 +289,18 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
           gradebook: Gradebook | None = None,
           exercises: Sequence[str] = EXERCISE_IDS,
           mistakes_seen: Collection[Mistake] | None = None,
-          reference: similarity.Reference | None = None) -> GradeSummary:
+          reference: similarity.Reference | None = None,
+          class_line: bool = True) -> GradeSummary:
     """Grade ``exercises`` of ``submissions`` into ``out`` (see the module docstring).
     Learner code runs in the best sandbox this machine offers; with none, grading is refused
     unless ``isolation`` says otherwise (``course.isolation.unsandboxed``, i.e. `course grade
     --no-sandbox`). Feedback shows the fix of every known mistake, or (Gradescope's earlier
     submissions) only of those seen before (``mistakes_seen``; course.hints). ``reference``:
     the reference solutions' fingerprints (by default ``solutions``'), by which every copy of
-    them in a file is fingerprinted however many functions come first (similarity.read_code)."""
+    them in a file is fingerprinted however many functions come first (similarity.read_code).
+    ``class_line``: end with the class in one line on ``progress``, naming ``out``'s
+    summary.csv (the Gradescope autograder grades a class of one into a folder it then
+    deletes: it says what it graded itself)."""
     missing = [str(p) for p in submissions if not p.exists()]
     if missing:
         raise UsageError(f"no such submission: {missing[0]}")
@@ -433,8 +437,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             spares.close()
         book = gradebook or Gradebook()
         summary.gradebook = book.write(out, exercises, given=names)
-        # No "course: " before it: that marks what needs the instructor's attention.
-        say(f"{book.summary} (per task: {out / 'summary.csv'})")
+        if class_line:  # (no "course: " before it: that marks what needs attention)
+            say(f"{book.summary} (per task: {out / 'summary.csv'})")
         # Only what the gradebook counts: a learner's superseded copy is no one's lead.
         summary.similarity = similarity.write(out, solutions, only=book.counted)
         return summary

@@ -4,6 +4,7 @@ documented format (gradescope-autograders.readthedocs.io, "Autograder Specificat
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -69,6 +70,11 @@ def autograder_tree(tmp_path, bundle):
 
 
 def run_autograder(root):
+    return run_autograder_with_output(root)[0]
+
+
+def run_autograder_with_output(root):
+    """results.json, and what the run printed (Gradescope shows it to the instructor)."""
     # Relative paths, as docs/instructors.md's local test run gives them.
     env = {**os.environ, "COURSE_AUTOGRADER_ROOT": root.name,
            "COURSE_AUTOGRADER_PYTHON": os.path.relpath(sys.executable, root.parent),
@@ -79,7 +85,7 @@ def run_autograder(root):
     doc = json.loads((root / "results" / "results.json").read_text())
     assert_gradescope_results(doc)
     assert not any((root / "source" / "solutions").iterdir())  # gone before learner code ran
-    return doc
+    return doc, run.stdout
 
 
 def _tests(doc):
@@ -119,6 +125,31 @@ def test_good_submission_from_course_submit_scores_full_marks(tmp_path, bundle):
     assert (shared["name"], shared["visibility"], shared["max_score"]) == (
         "Shared code (instructors only)", "hidden", 0)
     assert "ex06_zeroing.py:train" in shared["output"] and "(verbatim" in shared["output"]
+
+
+def test_the_run_output_names_what_it_graded_not_a_deleted_folder(tmp_path, bundle):
+    """Gradescope shows the instructor what run_autograder printed: it named the summary.csv
+    of a temporary folder deleted when the run ended, and a "class of 1"."""
+    workspace = tmp_path / "learner"
+    shutil.copytree(engine.SOLUTIONS, workspace / "exercises",
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    archive = make_submission(workspace, "alice")
+    root = autograder_tree(tmp_path, bundle)
+    shutil.copy(archive, root / "submission")
+    (root / "submission" / "notes.txt").write_text("not graded")
+    doc, output = run_autograder_with_output(root)
+    assert f"grading submission/{archive.name}\n" in output, output
+    assert f"score {MAX_SCORE}, " in output
+    assert "class of" not in output and "summary.csv" not in output, output
+    # every path it names is still there
+    for path in re.findall(r"(?:^|[\s(])(/[^\s:()]+)", output):
+        assert os.path.exists(path), (path, output)
+    # Exercise files uploaded one by one: the folder and the files graded
+    root = autograder_tree(tmp_path / "files", bundle)
+    for name in ("ex03_backward.py", "ex01_requires_grad.py"):
+        shutil.copy(engine.SOLUTIONS / name, root / "submission")
+    output = run_autograder_with_output(root)[1]
+    assert "grading submission/: ex01_requires_grad.py, ex03_backward.py\n" in output, output
 
 
 def test_partial_submission_scores_what_is_right(tmp_path, bundle):
