@@ -31,7 +31,6 @@ from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Running, Sandbox, TaskRun
 from course.sanitize import one_line
-from course.similarity import MAX_FILE_BYTES
 from course.stub import raising_function
 from course.tasks import (
     WITHOUT_MINIGRAD,
@@ -41,7 +40,9 @@ from course.tasks import (
     exercise,
     exercise_file,
     missing_file,
+    too_large,
 )
+from course.unpack import MAX_FILE_BYTES
 from course.workspace import read_head
 
 SOLUTIONS = bwrap.SOLUTIONS
@@ -328,8 +329,8 @@ def still_running(where: Running | None, source: bytes | None) -> str:
     if where is None or source is None:
         return ""
     lines = _text(source).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if len(source) > MAX_FILE_BYTES or not lines[-1]:  # read in part (_source): the last line
-        lines.pop()  # may be cut short; or what follows the file's last newline, no line
+    if not lines[-1]:  # what follows the file's last newline: no line
+        lines.pop()
     if not 0 < where.line <= len(lines):
         return ""
     code = one_line(lines[where.line - 1])
@@ -365,7 +366,10 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     ex = exercise(exercise_id)
     expected = expectations(exercise_id, seed, solutions)
     source = _source(path)  # for the tasks' source rules, and to tell a stub from code
-    unrunnable = _unrunnable(ex.filename, path) or _not_text(ex.filename, source)
+    too_big = _too_large(ex.filename, source)
+    if too_big:  # neither run nor parsed in this process (its syntax tree: docs/grading.md)
+        source = None
+    unrunnable = too_big or _unrunnable(ex.filename, path) or _not_text(ex.filename, source)
     if unrunnable:
         runs = {i: TaskRun(None, unrunnable) for i in range(len(ex.tasks))}
     elif source is not None and not source.strip():  # (saved before it was written, say)
@@ -393,6 +397,12 @@ def _unrunnable(name: str, path: Path | str | None) -> str | None:
         return (f"{name} is a link to another file, which the check does not see: put the "
                 "file itself there (copy it over the link)")
     return None
+
+
+def _too_large(name: str, source: bytes | None) -> str | None:
+    """Why a file larger than a submission's file may be is not run, as `course grade` (whose
+    unpacking cuts it one byte past that size) and `course check` alike say it."""
+    return too_large(name) if source is not None and len(source) > MAX_FILE_BYTES else None
 
 
 def _not_text(name: str, source: bytes | None) -> str | None:
@@ -434,8 +444,6 @@ def _breaks_rule(task: Task, source: bytes | None) -> str | None:
     """What in the learner's source breaks the task's ``source_rule``, or None."""
     if task.source_rule is None or source is None:
         return None
-    if len(source) > MAX_FILE_BYTES:  # (a rule that read part of it would be read past)
-        return f"your file is larger than {MAX_FILE_BYTES >> 20} MiB, more than can be checked"
     return task.source_rule(_text(source))
 
 

@@ -44,6 +44,7 @@ from course import learner_source
 from course.download import Download
 from course.gradebook import neutralise, owner
 from course.tasks import EXERCISE_FILES, TAUGHT_IN_LESSONS, exercise
+from course.unpack import MAX_FILE_BYTES
 from course.workspace import atomic_write, read_json
 
 MIN_NODES = 40
@@ -51,7 +52,6 @@ MIN_NODES = 40
 # tasks name first, so that decoys written above a copy cannot push it out.
 MAX_PER_FILE = 50
 NESTED = 1  # levels of functions inside functions fingerprinted on their own (see _functions)
-MAX_FILE_BYTES = 1 << 20  # the largest file a submission may hold (course.unpack)
 GROUP = 10  # students sharing one function beyond which it gets one row, not one per pair
 REFERENCE = "the reference solutions"
 HIDES = "(unknown: code run from data)"  # shares_with of a submission that hides code

@@ -24,7 +24,15 @@ from importlib import metadata
 from pathlib import Path
 
 from course.errors import UsageError
-from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise_file, filename, missing_file
+from course.tasks import (
+    EXERCISE_FILES,
+    EXERCISE_IDS,
+    exercise_file,
+    filename,
+    missing_file,
+    too_large,
+)
+from course.unpack import MAX_FILE_BYTES
 from course.workspace import STATE, read_json
 
 
@@ -111,6 +119,9 @@ def make_submission(root: Path, name: str | None = None) -> Path:
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     # Each file read once: the bytes hashed into the manifest are the bytes packed.
     contents = {f"exercises/{f.name}": _read(root, f) for f in files}
+    for file in files:  # (course check says it too, in that exercise's feedback)
+        if len(contents[f"exercises/{file.name}"]) > MAX_FILE_BYTES:
+            print(f"course: warning: {too_large(file.name)}", file=sys.stderr)
     manifest = {
         "name": name, "time": stamp, "course_version": course_version(),
         "files": {arcname: hashlib.sha256(data).hexdigest() for arcname, data in contents.items()},

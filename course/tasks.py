@@ -26,6 +26,7 @@ import numpy as np
 
 from course.errors import UsageError
 from course.sanitize import one_line
+from course.unpack import MAX_FILE_BYTES
 
 Facts = dict[str, Any]
 Case = dict[str, Any]
@@ -193,6 +194,15 @@ def exercise_file(folder: Path, eid: str) -> tuple[Path | None, str]:
         return found[0], ""
     return None, others and (f"not graded: {others} (several files for {eid}, none named "
                              f"{canonical.name}: rename the one to grade)")
+
+
+def too_large(name: str) -> str:
+    """Why the exercise file ``name`` is not graded when it is larger than a submission's file
+    may be (course.unpack): that exercise scores 0, the others are graded. Said in the
+    feedback of `course check` and `course grade`, and by `course submit`."""
+    return (f"{name} is larger than {MAX_FILE_BYTES >> 20} MiB, more than the grader reads of "
+            "a file: not graded. Data pasted into it (a long list of numbers)? Make it in "
+            "code instead (torch.arange, torch.linspace, a loop), as the exercise's inputs are")
 
 
 def missing_file(folder: Path | None, name: str) -> str:

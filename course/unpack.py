@@ -16,7 +16,10 @@ A submission is untrusted input: whatever it holds becomes that submission's one
 4. Every entry: a regular file or folder (no symlinks, fifos, devices), not encrypted,
    stored or deflated, declared sizes within the limits.
 5. Sizes are counted again while inflating, never trusted from the headers, so a zip bomb
-   (or a header that lies) stops at the limit.
+   (or a header that lies) stops at the limit. A file larger than a file may be is cut one
+   byte past that size, never read further: that one exercise is not graded, told why
+   (course.engine), rather than the whole submission refused (a learner who pasted a large
+   array into one file lost every exercise for it).
 
     >>> unpack(Path("alice.zip"), Path("/tmp/alice"))                   # doctest: +SKIP
     PosixPath('/tmp/alice/exercises')
@@ -43,6 +46,10 @@ from typing import BinaryIO
 from course.workspace import read_head
 
 EXERCISE_FILE = re.compile(r"ex\d\d_\w+\.py")
+# The largest file a submission's exercise may be: the grader's own process parses an exercise
+# file (similarity, source rules), whose syntax tree can take 700 times its size in memory
+# (docs/grading.md, "Source is read too").
+MAX_FILE_BYTES = 1 << 20
 MAX_NAME_BYTES = 255  # one file or folder name: the limit of every common file system
 MAX_PATH_BYTES = 1024
 # A central directory record is 46 bytes plus name, extra field and comment; allow each entry
@@ -68,7 +75,8 @@ class UnpackLimits:
     # its caches; the same with its .venv, tens of thousands). A zip's directory is parsed in
     # the grader's own process: at most max_listed * MEAN_RECORD_BYTES, 1.3 MB (0.07 s, 12 MB).
     max_listed: int = 5000
-    max_file_bytes: int = 1 << 20
+    # (course.engine tells a file cut at MAX_FILE_BYTES + 1, whatever is set here)
+    max_file_bytes: int = MAX_FILE_BYTES
     max_total_bytes: int = 8 << 20
     # a zip as submitted, read once into a private copy (a zipped course folder without its
     # .venv is a few MB)
@@ -172,14 +180,13 @@ def _check_layout(files: Iterable[tuple[str, ...]], folders: Iterable[tuple[str,
 # ---- copying with a budget --------------------------------------------------------------
 
 def _copy_capped(src: BinaryIO, dst: Path, limits: UnpackLimits, budget: list[int]) -> None:
-    written = 0
+    """Copy ``src`` up to one byte more than a file may hold: a file cut there is too large,
+    which grading says of its exercise, and nothing past it is read (or inflated)."""
+    most, written = limits.max_file_bytes + 1, 0
     with open(dst, "xb") as out:
-        while chunk := src.read(64 * 1024):
+        while written < most and (chunk := src.read(min(64 * 1024, most - written))):
             written += len(chunk)
             budget[0] -= len(chunk)
-            if written > limits.max_file_bytes:
-                raise UnsafeSubmission(f"{_show(dst.name)} is larger than "
-                                       f"{limits.max_file_bytes} bytes")
             if budget[0] < 0:
                 raise UnsafeSubmission(f"more than {limits.max_total_bytes} bytes in total "
                                        "(a zip bomb?)")
@@ -344,16 +351,13 @@ def read_member(zf: zipfile.ZipFile, name: str, most: int) -> bytes:
         return f.read(most + 1)
 
 
-def _check_entry(info: zipfile.ZipInfo, limits: UnpackLimits) -> tuple[str, ...]:
+def _check_entry(info: zipfile.ZipInfo) -> tuple[str, ...]:
     parts = _safe_parts(info.filename)
     kind = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded
     if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise UnsafeSubmission(f"refused {_show(info.filename)}: not a regular file")
     if (refused := _unreadable(info)) is not None:
         raise refused
-    if info.file_size > limits.max_file_bytes:
-        raise UnsafeSubmission(f"{_show(parts[-1])} is larger than {limits.max_file_bytes} "
-                               "bytes")
     return parts
 
 
@@ -362,10 +366,12 @@ def _unzip(archive: BinaryIO, dest: Path, limits: UnpackLimits) -> None:
         infos = zf.infolist()
         if len(infos) > limits.max_files:  # a zipped course folder, say: its exercise files
             infos = _exercise_entries(infos, limits)
-        entries = [(info, _check_entry(info, limits)) for info in infos]
+        entries = [(info, _check_entry(info)) for info in infos]
         _check_layout((p for i, p in entries if not i.is_dir()),
                      (p for i, p in entries if i.is_dir()))
-        if sum(i.file_size for i, _ in entries) > limits.max_total_bytes:
+        # (a file larger than a file may be is unpacked only as far as _copy_capped reads it)
+        if sum(min(i.file_size, limits.max_file_bytes + 1) for i, _ in entries) \
+                > limits.max_total_bytes:
             raise UnsafeSubmission(f"more than {limits.max_total_bytes} bytes in total once "
                                    "unpacked (a zip bomb?)")
         budget = [limits.max_total_bytes]

@@ -217,7 +217,9 @@ def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
 
     assert "leaves the submission folder" in reports["traversal"].problem
     assert not escape.exists()
-    assert "larger than 1048576 bytes" in reports["bomb"].problem  # stopped while inflating
+    # (cut at the 1 MiB a file may hold, more than the 1 MiB in all allowed here: refused
+    # before inflating anything)
+    assert "more than 1048576 bytes in total once unpacked" in reports["bomb"].problem
     perfect = reports[engine.SOLUTIONS.name]
     broken = [t for t in perfect.tasks if t.status != "passed"]
     assert all("reference solution itself fails" in t.feedback for t in broken), broken
@@ -232,8 +234,10 @@ def test_adversarial_batch_is_contained_and_the_rest_graded(tmp_path):
         result["tests"][0])
     assert (out / "feedback" / "loop.md").exists() and (out / "feedback" / "loop.html").exists()
 
+    # (the same unpacking limits: under the default 8 MiB in all, the bomb's file is kept,
+    # cut at 1 MiB, and its submission graded)
     again = grade(paths, out, jobs=2, limits=LIMITS, seed=5, progress=open(os.devnull, "w"),
-                  isolation=ISOLATION)
+                  isolation=ISOLATION, unpack_limits=UnpackLimits(max_total_bytes=1 << 20))
     assert sorted(again.skipped) == sorted(reports) and not again.graded
     assert set(again.rejected) == {"traversal", "bomb"}  # said again, though not regraded
     # New limits (or a fixed reference, or changed specs): results graded with the earlier
@@ -274,3 +278,34 @@ def test_the_exercise_file_of_the_course_name_is_graded_not_a_stray_copy(tmp_pat
     tests = json.loads((out / "results" / "learner.json").read_text())["tests"]
     assert "graded ex03_backward.py" in next(t for t in tests if t["name"].startswith("ex03"))[
         "output"]  # what Gradescope shows, passed tasks included
+
+
+def test_one_file_too_large_costs_its_exercise_alone(tmp_path, boxes, capsys):
+    """A learner who pasted a large array into one exercise file (over the 1 MiB a file may
+    hold) scored 0 on every exercise: unpacking refused the whole submission. Now that
+    exercise alone scores 0, its feedback saying why, in `course grade` and `course check`
+    alike, and `course submit` warns when it packs such a file."""
+    from course.gradebook import problems
+    from course.submit import make_submission
+    exercises = tmp_path / "learner" / "exercises"
+    exercises.mkdir(parents=True)
+    data = ", ".join(str(i) for i in range(300_000))  # 2 MB of numbers
+    big = exercises / "ex01_requires_grad.py"
+    big.write_text((engine.SOLUTIONS / big.name).read_text() + f"\nDATA = [{data}]\n")
+    shutil.copy(engine.SOLUTIONS / "ex02_graph.py", exercises)
+    archive = make_submission(exercises.parent, "ada")
+    assert "ex01_requires_grad.py is larger than 1 MiB" in capsys.readouterr().err
+    summary = grade([archive], tmp_path / "out", jobs=1, limits=LIMITS, seed=5,
+                    progress=open(os.devnull, "w"), isolation=ISOLATION,
+                    exercises=["ex01", "ex02"])
+    report = summary.reports[archive.stem]
+    assert report.problem is None and not summary.rejected
+    ex01, ex02 = report.exercises
+    assert ex02.score == ex02.max_score > 0
+    assert ex01.score == 0
+    for task in ex01.tasks:
+        assert task.feedback.startswith("ex01_requires_grad.py is larger than 1 MiB, more "
+                                        "than the grader reads of a file: not graded"), task
+    assert "ex01_requires_grad.py is larger than 1 MiB" in problems(report)
+    checked = engine.grade_exercise(boxes(exercises), "ex01", big, seed=123)
+    assert [t.feedback for t in checked.tasks] == [t.feedback for t in ex01.tasks]

@@ -88,13 +88,18 @@ def _zip(path, members, symlink=None):
     ({"/tmp/ex01_requires_grad.py": b""}, None, "absolute"),
     ({"exercises/ex01_requires_grad.py": b""}, "exercises/ex02_graph.py", "not a regular file"),
     ({f"f{i}.py": b"" for i in range(30)}, None, "more than 20 files"),
-    ({"exercises/ex01_requires_grad.py": b"\0" * 4096}, None, "larger than 1000 bytes"),
 ])
 def test_unsafe_archives_are_refused(tmp_path, members, symlink, reason):
     archive = _zip(tmp_path / "s.zip", members, symlink)
     with pytest.raises(UnsafeSubmission, match=reason):
         unpack(archive, tmp_path / "out", UnpackLimits(max_files=20, max_file_bytes=1000))
     assert not (tmp_path / "ex01_requires_grad.py").exists()
+
+
+def test_a_file_over_the_limit_is_cut_there(tmp_path):
+    archive = _zip(tmp_path / "s.zip", {"exercises/ex01_requires_grad.py": b"\0" * 4096})
+    found = unpack(archive, tmp_path / "out", UnpackLimits(max_files=20, max_file_bytes=1000))
+    assert (found / "ex01_requires_grad.py").read_bytes() == b"\0" * 1001
 
 
 def test_zip_bomb_stops_at_the_total_limit(tmp_path):
