@@ -121,7 +121,7 @@ def make_submission(root: Path, name: str | None = None) -> Path:
     contents = {f"exercises/{f.name}": _read(root, f) for f in files}
     for file in files:  # (course check says it too, in that exercise's feedback)
         if len(contents[f"exercises/{file.name}"]) > MAX_FILE_BYTES:
-            print(f"course: warning: {too_large(file.name)}", file=sys.stderr)
+            print(f"course: warning: {too_large(file.name).splitlines()[0]}", file=sys.stderr)
     manifest = {
         "name": name, "time": stamp, "course_version": course_version(),
         "files": {arcname: hashlib.sha256(data).hexdigest() for arcname, data in contents.items()},

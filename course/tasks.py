@@ -200,9 +200,10 @@ def too_large(name: str) -> str:
     """Why the exercise file ``name`` is not graded when it is larger than a submission's file
     may be (course.unpack): that exercise scores 0, the others are graded. Said in the
     feedback of `course check` and `course grade`, and by `course submit`."""
+    # (the first line alone is the gradebook's "problem": course.gradebook.problems)
     return (f"{name} is larger than {MAX_FILE_BYTES >> 20} MiB, more than the grader reads of "
-            "a file: not graded. Data pasted into it (a long list of numbers)? Make it in "
-            "code instead (torch.arange, torch.linspace, a loop), as the exercise's inputs are")
+            "a file: not graded\nData pasted into it (a long list of numbers)? Make it in "
+            "code instead (torch.arange, torch.linspace, a loop), as the exercise's inputs are.")
 
 
 def missing_file(folder: Path | None, name: str) -> str:

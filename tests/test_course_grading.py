@@ -294,7 +294,8 @@ def test_one_file_too_large_costs_its_exercise_alone(tmp_path, boxes, capsys):
     big.write_text((engine.SOLUTIONS / big.name).read_text() + f"\nDATA = [{data}]\n")
     shutil.copy(engine.SOLUTIONS / "ex02_graph.py", exercises)
     archive = make_submission(exercises.parent, "ada")
-    assert "ex01_requires_grad.py is larger than 1 MiB" in capsys.readouterr().err
+    assert ("course: warning: ex01_requires_grad.py is larger than 1 MiB, more than the "
+            "grader reads of a file: not graded\n") in capsys.readouterr().err
     summary = grade([archive], tmp_path / "out", jobs=1, limits=LIMITS, seed=5,
                     progress=open(os.devnull, "w"), isolation=ISOLATION,
                     exercises=["ex01", "ex02"])
@@ -306,6 +307,7 @@ def test_one_file_too_large_costs_its_exercise_alone(tmp_path, boxes, capsys):
     for task in ex01.tasks:
         assert task.feedback.startswith("ex01_requires_grad.py is larger than 1 MiB, more "
                                         "than the grader reads of a file: not graded"), task
-    assert "ex01_requires_grad.py is larger than 1 MiB" in problems(report)
+    assert problems(report) == ("3 tasks of ex01: ex01_requires_grad.py is larger than 1 MiB, "
+                                "more than the grader reads of a file: not graded")
     checked = engine.grade_exercise(boxes(exercises), "ex01", big, seed=123)
     assert [t.feedback for t in checked.tasks] == [t.feedback for t in ex01.tasks]
