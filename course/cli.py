@@ -144,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="grade again submissions already graded, and replace results "
                        "graded with other settings (another course version, reference, "
                        "limits or exercises)")
+    grade.add_argument("--regrade", action="append", default=[], metavar="SUBMISSION",
+                       help="grade this submission again though already graded (its name "
+                            "as gradebook.csv's submission column shows it, or its path; "
+                            "repeatable); the others as on any re-run")
     grade.add_argument("--seed", type=int, help="input seed (default: fresh each run; not 0, "
                        "the public cases' seed)")
     grade.add_argument("--no-sandbox", action="store_true",
@@ -279,6 +283,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                         limits=Limits(timeout=args.timeout, memory_mb=args.memory),
                         force=args.force, seed=args.seed, isolation=isolation,
+                        regrade=args.regrade,
                         gradebook=book, exercises=args.exercises)
     except KeyboardInterrupt:
         print(f"course: the results written to {args.out} so far are kept: the same command "

@@ -290,7 +290,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
           exercises: Sequence[str] = EXERCISE_IDS,
           mistakes_seen: Collection[Mistake] | None = None,
           reference: similarity.Reference | None = None,
-          class_line: bool = True) -> GradeSummary:
+          class_line: bool = True, regrade: Collection[str] = ()) -> GradeSummary:
     """Grade ``exercises`` of ``submissions`` into ``out`` (see the module docstring).
     Learner code runs in the best sandbox this machine offers; with none, grading is refused
     unless ``isolation`` says otherwise (``course.isolation.unsandboxed``, i.e. `course grade
@@ -298,6 +298,9 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     submissions) only of those seen before (``mistakes_seen``; course.hints). ``reference``:
     the reference solutions' fingerprints (by default ``solutions``'), by which every copy of
     them in a file is fingerprinted however many functions come first (similarity.read_code).
+    ``regrade``: submissions graded again though already graded (`--regrade`: a learner's
+    timeout on a busy machine, say), by name (gradebook.csv's ``submission``) or path as
+    given; the others as on any re-run (``force`` grades them all again).
     ``class_line``: end with the class in one line on ``progress``, naming ``out``'s
     summary.csv (the Gradescope autograder grades a class of one into a folder it then
     deletes: it says what it graded itself)."""
@@ -353,14 +356,15 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         settings = grading_fingerprint(solutions, limits or Limits(), exercises)
         if reference is None:
             reference = similarity.reference_digests(solutions)
+        again = _asked_for(regrade, names)
         todo, regraded = [], []
         for name, path in names.items():
             sha = fingerprint(path, unpack_limits)
             old = _extra_data(out / "results" / f"{name}.json")
             same = old.get("submission_sha256") == sha
             # A failure of the grader's own is no grade of the submission's: graded again.
-            if not force and same and old.get("grading_sha256") == settings \
-                    and not old.get("grader_failed"):
+            if not force and name not in again and same \
+                    and old.get("grading_sha256") == settings and not old.get("grader_failed"):
                 summary.skipped.append(name)
                 report = old.get("report")
                 summary.passed_before[name] = _passed(report)
@@ -368,7 +372,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                 if problem:  # still the reason for its 0: said again on every run
                     summary.rejected[name] = str(problem)
             else:
-                if same and old.get("grading_sha256") != settings:
+                if same and old.get("grading_sha256") != settings and name not in again:
                     regraded.append(name)
                 todo.append((name, path, sha))
         if regraded and not force:
@@ -444,6 +448,21 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         return summary
     finally:
         remove_tree(uploads)
+
+
+def _asked_for(regrade: Collection[str], names: dict[str, Path]) -> set[str]:
+    """The submissions ``regrade`` names, each by its name (gradebook.csv's ``submission``)
+    or its path as given; refused, before anything is graded, for one that is neither."""
+    found = set()
+    for asked in regrade:
+        named = {name for name, path in names.items()
+                 if asked == name or Path(asked).absolute() == path.absolute()}
+        if not named:
+            raise UsageError(f"--regrade {one_line(asked)}: no submission of that name or path "
+                             "among those given (a name is as gradebook.csv's submission "
+                             "column shows it)")
+        found |= named
+    return found
 
 
 def fresh_seed() -> int:

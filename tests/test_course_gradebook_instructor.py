@@ -731,3 +731,37 @@ def test_a_canvas_name_made_to_read_as_moodles_is_still_no_ones(tmp_path):
     (tmp_path / "results" / "lovelaceada_1001_501_submission.json").unlink()
     book.write(tmp_path)
     assert _by_student(tmp_path)["Lovelace, Ada"]["submission"] == forged
+
+
+def test_one_submission_is_graded_again_without_regrading_the_class(tmp_path):
+    """A learner's task timed out on a busy machine: the instructor had to --force the whole
+    class (500 submissions, 20 minutes) or delete its results file by hand to grade one again.
+    ``regrade`` (`--regrade NAME`) grades those named again and the others as a re-run does;
+    a name that is no submission given stops the run before anything is graded."""
+    subs, out = tmp_path / "submissions", tmp_path / "grades"
+    subs.mkdir()
+    ann = _zip(subs / "ann-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    ben = _zip(subs / "ben-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
+    run = dict(jobs=1, progress=open(os.devnull, "w"), isolation=ISOLATION,
+               exercises=["ex01"])
+    grade([ann, ben], out, seed=21, **run)
+    before = {p.name: p.read_bytes() for p in (out / "results").iterdir()}
+    again = grade([ann, ben], out, seed=22, regrade=["ben-20261204T090000Z"], **run)
+    assert (again.graded, again.skipped) == (["ben-20261204T090000Z"], ["ann-20261204T090000Z"])
+    report = json.loads((out / "results" / "ben-20261204T090000Z.json").read_text())
+    assert report["extra_data"]["report"]["seed"] == 22  # graded now, with this run's cases
+    assert (out / "results" / "ann-20261204T090000Z.json").read_bytes() == \
+        before["ann-20261204T090000Z.json"]
+    assert sorted(_by_student(out)) == ["ann", "ben"]  # the whole gradebook still
+    # By the path given, as the shell completes it
+    by_path = grade([ann, ben], out, seed=23, regrade=[str(ann)], **run)
+    assert by_path.graded == ["ann-20261204T090000Z"]
+    with pytest.raises(UsageError, match="--regrade carl: no submission of that name or path"):
+        grade([ann, ben], out, seed=24, regrade=["carl"], **run)
+    cli = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(ann), "--out", str(out),
+         "--exercises", "ex01", "--regrade", "ann.zip"], cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        timeout=120)
+    assert cli.returncode == 2 and "course: error: --regrade ann.zip: no submission" in \
+        cli.stderr, cli
