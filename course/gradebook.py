@@ -391,6 +391,7 @@ class Row:
     on_roster: bool = True
     late_by_canvas: bool = False  # Canvas's own LATE mark in its download name
     ambiguous: str = ""  # why this submission is counted for no one: its name fits several
+    graded: list[Graded] = field(default_factory=list)  # all of the student's, counted or not
 
     def status(self, deadline: datetime | None) -> str:
         if self.report is None:
@@ -407,6 +408,26 @@ class Row:
         if late.total_seconds() > 0:
             return f"late by {_duration(late)}"
         return "late (Canvas)" if self.late_by_canvas else "on time"
+
+    def late_hours(self, deadline: datetime | None) -> str:
+        """The ``late_hours`` column: how late the counted submission is, in hours rounded up
+        to the hundredth (0 on time), for a late policy to compute from; blank where not known
+        (no deadline, no submission time, or Canvas marked late what the clock says is not)."""
+        if deadline is None or self.report is None or self.submitted_at is None:
+            return ""
+        late = max(0.0, (self.submitted_at - deadline).total_seconds())
+        return "" if late == 0 and self.late_by_canvas else f"{math.ceil(late / 36) / 100:.2f}"
+
+    def on_time_total(self, deadline: datetime | None) -> str:
+        """The ``on_time_total`` column: the total of the student's latest submission made
+        by the deadline (a policy of "late work is not accepted" counts it, not a later one);
+        blank without a deadline or such a submission. Canvas's LATE mark outranks the
+        learner's clock, as in ``status``."""
+        if deadline is None or self.ambiguous:
+            return ""
+        made = [g for g in self.graded if g.submitted_at is not None
+                and g.submitted_at <= deadline and not (g.canvas and g.canvas.late)]
+        return str(_latest(made).report.score) if made else ""
 
     def problem(self) -> str:
         """The ``problem`` column: why the submission is counted for no one, what went wrong."""
@@ -805,7 +826,7 @@ class Gradebook:
 
     @staticmethod
     def _row(student: str, identity: dict[str, str], mine: list[Graded], on_roster: bool) -> Row:
-        row = Row(student, identity, count=len(mine), on_roster=on_roster)
+        row = Row(student, identity, count=len(mine), on_roster=on_roster, graded=mine)
         if mine:
             latest = _latest(mine)
             row.submission, row.submitted_at, row.report = (latest.name, latest.submitted_at,
@@ -831,9 +852,10 @@ class Gradebook:
                                      sum(ex.max_points for ex in exercises))
         _write_csv(out / "summary.csv", task_summary(rows, exercises))
         written = [out / "gradebook.csv"]
+        # (the late policy's columns last: scripts read the others where they always were)
         table: list[list[Any]] = [["student", "submission", "submitted_at", "status",
                                    "submissions", *(ex.id for ex in exercises), "total",
-                                   "max_total", "problem"]]
+                                   "max_total", "problem", "late_hours", "on_time_total"]]
         for row in rows:
             scores = {ex.id: ex.score for ex in row.report.exercises} if row.report else {}
             table.append([row.student, one_line(row.submission),
@@ -841,7 +863,8 @@ class Gradebook:
                           row.status(self.deadline), row.count,
                           *(scores.get(ex.id, 0) for ex in exercises),
                           row.report.score if row.report else 0,
-                          sum(ex.max_points for ex in exercises), row.problem()])
+                          sum(ex.max_points for ex in exercises), row.problem(),
+                          row.late_hours(self.deadline), row.on_time_total(self.deadline)])
         _write_csv(written[0], table)
         max_total = sum(ex.max_points for ex in exercises)
         for kind, (name, _) in UPLOADS.items():

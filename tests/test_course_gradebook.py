@@ -105,7 +105,7 @@ def test_latest_counts_late_and_missing_are_marked(tmp_path):
     table = _rows(out / "gradebook.csv")
     header, body = table[0], {r[0]: dict(zip(table[0], r)) for r in table[1:]}
     assert header[:5] == ["student", "submission", "submitted_at", "status", "submissions"]
-    assert header[-3:] == ["total", "max_total", "problem"]
+    assert header[-5:] == ["total", "max_total", "problem", "late_hours", "on_time_total"]
     alice = body["Liddell, Alice"]
     assert alice["submission"] == "alice-20261202T100000Z"
     assert alice["status"] == "late by 10h01m" and alice["total"] == "0"
@@ -128,6 +128,32 @@ def test_latest_counts_late_and_missing_are_marked(tmp_path):
     assert set(students) == {"alice", "bob", "carol", "dan"}  # the stranger cannot be imported
     assert students["bob"][:6] == ["Builder, Bob", "102", "S102", "bob", "Sec A", "1"]
     assert students["dan"][5:] == [""] * len(all_exercises())  # blank: Canvas changes nothing
+
+
+def test_a_late_policy_has_the_hours_late_and_the_last_on_time_total(tmp_path):
+    """The gradebook counted the latest submission and deducted nothing, saying lateness only
+    as text ("late by 1d 2h05m"): a policy of points off per hour late, or of "late work is
+    not accepted" (the last on-time submission counts), was the instructor's to dig out of
+    results files. Now ``late_hours`` (rounded up) and ``on_time_total`` say it."""
+    out = tmp_path / "grades"
+    _graded(out, "alice-20261130T100000Z", 1, "2026-11-30T10:00:00+00:00")
+    _graded(out, "alice-20261202T100000Z", 0, "2026-12-02T10:00:00+00:00")  # latest, late
+    _graded(out, "bob-20261201T235905Z", 1, "2026-12-01T23:59:05+00:00")  # 5 s late
+    _graded(out, "carol-20261201T120000Z", 1, "2026-12-01T12:00:00+00:00")
+    _graded(out, "dan", 1)  # no time known
+    _graded(out, "eve_1005_9001_submission", 1, "2026-12-01T12:00:00+00:00")
+    # Canvas marked it LATE, whatever the learner's clock said: how late is not known
+    _graded(out, "fay_LATE_1006_9003_submission", 1, "2026-12-01T12:00:00+00:00")
+    Gradebook("csv", deadline=parse_deadline("2026-12-01T23:59Z")).write(out)
+    table = _rows(out / "gradebook.csv")
+    assert table[0][-2:] == ["late_hours", "on_time_total"]
+    body = {r[0]: dict(zip(table[0], r)) for r in table[1:]}
+    assert [(body[s]["late_hours"], body[s]["on_time_total"]) for s in (
+        "alice", "bob", "carol", "dan", "eve (1005)", "fay (1006)")] == [
+        ("10.02", "1"), ("0.01", ""), ("0.00", "1"), ("", ""), ("0.00", "1"), ("", "")]
+    assert body["alice"]["total"] == "0"  # the latest still counts in total
+    Gradebook("csv").write(out)  # no deadline: nothing to say
+    assert {(r[-2], r[-1]) for r in _rows(out / "gradebook.csv")[1:]} == {("", "")}
 
 
 def test_without_roster_every_submitter_is_a_row(tmp_path):
