@@ -56,6 +56,7 @@ from course.compare import as_float, describe_error, error_hint, text
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 from course.scratch import open_own, remove_tree, scratch_folder
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise_file
+from course.unpack import MAX_FILE_BYTES
 
 # Open files per process. The kernel's file table is the whole machine's, and its other users
 # (the grader where it is not root, the job beside this one, anything else running) are refused
@@ -734,9 +735,12 @@ class _Job:
 def _only_graded_files(folder: Path, exercise_ids: Iterable[str]
                        ) -> Callable[[str, list[str]], set[str]]:
     """copytree's ``ignore``: every folder and every file but the one graded of each of
-    ``exercise_ids`` in ``folder`` (course.tasks.exercise_file)."""
+    ``exercise_ids`` in ``folder`` (course.tasks.exercise_file), unless it is larger than a
+    file may be: not graded (course.engine), nor fingerprinted, it must not run either, from
+    another exercise's import (a copy of the reference hidden from similarity.csv so)."""
     graded = {file.name for eid in exercise_ids
-              if (file := exercise_file(folder, eid)[0]) is not None}
+              if (file := exercise_file(folder, eid)[0]) is not None
+              and file.lstat().st_size <= MAX_FILE_BYTES}
 
     def ignored(directory: str, names: list[str]) -> set[str]:
         return {n for n in names if os.path.isdir(os.path.join(directory, n))

@@ -311,3 +311,23 @@ def test_one_file_too_large_costs_its_exercise_alone(tmp_path, boxes, capsys):
                                 "more than the grader reads of a file: not graded")
     checked = engine.grade_exercise(boxes(exercises), "ex01", big, seed=123)
     assert [t.feedback for t in checked.tasks] == [t.feedback for t in ex01.tasks]
+
+
+def test_a_file_too_large_to_grade_does_not_run_from_another_exercise(tmp_path):
+    """Cut at 1 MiB inside a comment, a file too large to grade is still Python, and too large
+    to be fingerprinted: imported by another exercise's file, it ran there, a copy of the
+    reference in it hidden from similarity.csv at the cost of one exercise (ex02 scored 3/3
+    with no row). It is not in the sandbox: the import fails, and that exercise scores 0 too."""
+    folder = tmp_path / "sub" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "ex01_requires_grad.py").write_text(
+        (engine.SOLUTIONS / "ex02_graph.py").read_text() + "#" * (2 << 20) + "\n")
+    (folder / "ex02_graph.py").write_text(  # (a plain import, which no lead names)
+        "import os, sys\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n"
+        "from ex01_requires_grad import *  # noqa\n")
+    summary = grade([tmp_path / "sub"], tmp_path / "out", jobs=1, limits=LIMITS, seed=5,
+                    progress=open(os.devnull, "w"), isolation=ISOLATION,
+                    exercises=["ex01", "ex02"])
+    ex01, ex02 = summary.reports["sub"].exercises
+    assert ex01.score == ex02.score == 0
+    assert "No module named 'ex01_requires_grad'" in ex02.tasks[0].feedback, ex02.tasks[0]
