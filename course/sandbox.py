@@ -739,14 +739,20 @@ def _only_graded_files(folder: Path, exercise_ids: Iterable[str]
     file may be: not graded (course.engine), nor fingerprinted, it must not run either, from
     another exercise's import (a copy of the reference hidden from similarity.csv so)."""
     graded = {file.name for eid in exercise_ids
-              if (file := exercise_file(folder, eid)[0]) is not None
-              and file.lstat().st_size <= MAX_FILE_BYTES}
+              if (file := exercise_file(folder, eid)[0]) is not None and not _too_large(file)}
 
     def ignored(directory: str, names: list[str]) -> set[str]:
         return {n for n in names if os.path.isdir(os.path.join(directory, n))
                 or n not in graded}
 
     return ignored
+
+
+def _too_large(file: Path) -> bool:
+    try:
+        return file.lstat().st_size > MAX_FILE_BYTES
+    except OSError:  # gone since it was listed: copying says so, as of any file
+        return False
 
 
 def _import_error(info: Any) -> str:
