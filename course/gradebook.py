@@ -1029,8 +1029,8 @@ SUMMARY_STATUSES = {PASSED: "passed", FAILED: "failed", ERROR: "errored",
 def task_summary(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
     """summary.csv: per task, how many counted submissions passed, failed, errored or did not
     attempt it, and the misconception named most often (a lesson to go over again). An
-    unreadable archive is left out: it attempted nothing, and would count as every task's
-    error."""
+    unreadable archive, or one with nothing to grade, is left out: it attempted nothing, and
+    would count as every task's error."""
     tally: dict[str, Counter[str]] = {}
     mistakes: dict[str, Counter[str]] = {}
     for row in rows:
