@@ -760,7 +760,7 @@ def test_one_submission_is_graded_again_without_regrading_the_class(tmp_path):
         grade([ann, ben], out, seed=24, regrade=["carl"], **run)
     cli = subprocess.run(
         [sys.executable, "-m", "course", "grade", str(ann), "--out", str(out),
-         "--exercises", "ex01", "--regrade", "ann.zip"], cwd=tmp_path,
+         "--exercises", "ex01", "--regrade", "ann.zip", "--no-sandbox"], cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
         timeout=120)
     assert cli.returncode == 2 and "course: error: --regrade ann.zip: no submission" in \
