@@ -203,7 +203,7 @@ def too_large(name: str) -> str:
     # (the first line alone is the gradebook's "problem": course.gradebook.problems)
     return (f"{name} is larger than {MAX_FILE_BYTES >> 20} MiB, more than the grader reads of "
             "a file: not graded\nData pasted into it (a long list of numbers)? Make it in "
-            "code instead (torch.arange, torch.linspace, a loop), as the exercise's inputs are.")
+            "code instead (torch.arange, torch.linspace, a loop), or keep it out of the file.")
 
 
 def missing_file(folder: Path | None, name: str) -> str:
