@@ -53,7 +53,13 @@ from course.cgroup import JobCgroup
 from course.errors import UsageError
 from course.feedback import markdown, page
 from course.given import submissions_given
-from course.gradebook import Gradebook, submission_maker, submission_time, without_extension
+from course.gradebook import (
+    Gradebook,
+    problems,
+    submission_maker,
+    submission_time,
+    without_extension,
+)
 from course.gradescope_export import Submitter, submission_of
 from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
@@ -178,10 +184,13 @@ def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:
                 "status": "passed" if t.points == t.max_points else "failed",
                 "output": output, "visibility": "visible"}
 
+    # What the gradebook's problem column says, at the top (the stubs uploaded as handed out,
+    # files missing): on Gradescope, where the learner reads it, "0/32 points" said none of it
+    found = problems(report)
     return {
         "score": report.score, "max_score": report.max_score,
-        "output": (report.problem or f"{report.score}/{report.max_score} points")
-                  + (f"\n{sandbox}" if sandbox else ""),
+        "output": (report.problem or f"{report.score}/{report.max_score} points"
+                   + (f" ({found})" if found else "")) + (f"\n{sandbox}" if sandbox else ""),
         "visibility": "visible", "stdout_visibility": "hidden",
         "tests": [test(t) for t in report.tasks],
         "extra_data": {"submission_sha256": sha, "report": report.to_json(),

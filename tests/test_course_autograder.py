@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -228,6 +229,18 @@ def test_empty_submission_scores_zero_with_a_reason(tmp_path, bundle):
     doc = run_autograder(root)
     assert doc["score"] == 0 and len(doc["tests"]) == N_TESTS
     assert "no exercise files" in doc["output"]
+
+
+def test_the_stubs_as_handed_out_are_said_so_at_the_top(tmp_path, bundle):
+    """docs/instructors.md's step 4 (a stub, expect 0), and a learner who uploaded the files
+    they never edited: Gradescope's summary said "0/32 points" alone, under 30 tests."""
+    root = autograder_tree(tmp_path, bundle)
+    for stub in (Path(__file__).resolve().parents[1] / "exercises").glob("ex*.py"):
+        shutil.copy(stub, root / "submission")
+    doc = run_autograder(root)
+    assert doc["score"] == 0 and len(doc["tests"]) == N_TESTS
+    assert doc["output"].startswith(f"0/{MAX_SCORE} points (nothing attempted: every task "
+                                    "still raises NotImplementedError, as handed out)\n")
 
 
 def test_malicious_submission_cannot_read_solutions_or_forge_results(tmp_path, bundle):
