@@ -27,6 +27,7 @@ from course import values
 from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad._dtype import from_numpy
+from minigrad.autograd import graph_task
 from minigrad.autograd.graph import Node
 
 _TENSOR_TYPES = (torch.Tensor, torch.nn.Parameter)
@@ -283,3 +284,23 @@ def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
     arrived = [] if into is None else into
     _REGISTER_HOOK(_checked(t), arrived.append)  # append returns None: the gradient stays
     return arrived
+
+
+_RUNNING = graph_task._state  # (taken before learner code runs, as the slots above)
+
+
+def for_autograd_grad() -> bool:
+    """Called in a hook: whether the gradient arriving now is computed for torch.autograd.grad
+    (or what calls it: autograd.functional), which returns it, rather than for backward(),
+    which stores it in .grad.
+
+        >>> x = torch.tensor(2.0, requires_grad=True)
+        >>> seen = []
+        >>> _ = x.register_hook(lambda g: seen.append(for_autograd_grad()))
+        >>> (x * x).backward()
+        >>> _ = torch.autograd.grad(x * x, x)
+        >>> seen
+        [False, True]
+    """
+    tasks = _RUNNING.tasks  # the running backward calls, innermost last
+    return bool(tasks) and bool(tasks[-1].is_grad)

@@ -4,7 +4,9 @@ import minigrad as torch
 
 
 def derivative(f, x0):
-    """Return f'(x0) as a Python float, using backward() (no formulas by hand).
+    """Return f'(x0) as a Python float, using backward() (no formulas by hand), which leaves
+    the gradient in .grad. (torch.autograd.grad, which returns it instead, is for
+    second_derivative.)
 
     `f` maps a 0-d tensor to a 0-d tensor, `x0` is a float.
 
@@ -50,7 +52,7 @@ class Cube(torch.autograd.Function):
 
 def vjp(f, x, v):
     """Return the vector-Jacobian product v^T J of `f` at `x` (x requires grad), using
-    backward's `gradient` argument, as a tensor shaped like x.
+    backward's `gradient` argument (not torch.autograd.grad), as a tensor shaped like x.
 
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
     >>> vjp(lambda x: x * 3, x, torch.tensor([1.0, 10.0]))

@@ -1,6 +1,7 @@
-"""ex03.Cube as learners write it: x kept as an attribute of ctx, where autograd does not look
-after it, is named; honest ways of keeping what backward needs pass. Each learner file runs
-through the real grader."""
+"""ex03 as learners write it. Cube: x kept as an attribute of ctx, where autograd does not look
+after it, is named; honest ways of keeping what backward needs pass. derivative and vjp: their
+docstrings ask for backward(), and torch.autograd.grad (which ex04 and ex08 refuse too) is
+named, while second_derivative keeps it. Each learner file runs through the real grader."""
 
 import folder_sandboxes
 import pytest
@@ -41,4 +42,86 @@ def test_x_kept_on_ctx_is_named(grade):
 ])
 def test_keeping_what_backward_needs_unchanged_passes(grade, forward, backward):
     t = grade("ex03", _cube(forward, backward))["Cube"]
+    assert t.status == "passed", t.feedback
+
+
+# derivative and vjp by torch.autograd.grad (or autograd.functional, which calls it): both
+# scored 1/1, though their docstrings ask for backward() and its gradient argument.
+BY_AUTOGRAD_GRAD = {
+    "derivative": """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            (g,) = torch.autograd.grad(f(x), x)
+            return g.item()
+        """,
+    "vjp": """
+        import minigrad as torch
+        def vjp(f, x, v):
+            return torch.autograd.grad(f(x), x, grad_outputs=v)[0]
+        """,
+    "vjp-functional": """
+        import minigrad as torch
+        def vjp(f, x, v):
+            return torch.autograd.functional.vjp(f, x, v)[1]
+        """,
+    "vjp-jacobian": """
+        import minigrad as torch
+        def vjp(f, x, v):
+            return v @ torch.autograd.functional.jacobian(f, x)
+        """,
+}
+
+
+@pytest.mark.parametrize("source", BY_AUTOGRAD_GRAD.values(), ids=BY_AUTOGRAD_GRAD)
+def test_autograd_grad_for_backward_is_named(grade, source):
+    task = "derivative" if "def derivative" in source else "vjp"
+    t = grade("ex03", source)[task]
+    assert (t.status, t.misconception, t.points) == ("failed", "autograd-grad", 0), t.feedback
+    assert "stores nothing in x.grad" in t.feedback and "lesson 03" in t.feedback
+    assert ("how f(x) was differentiated: expected 'by backward(), into .grad', got 'by "
+            "torch.autograd.grad") in t.feedback
+
+
+# backward() however it is called, on x or on the leaf x came from, passes; second_derivative
+# is autograd.grad's task.
+BY_BACKWARD = {
+    "autograd.backward": """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
+            torch.autograd.backward(f(x))
+            return float(x.grad)
+        def vjp(f, x, v):
+            torch.autograd.backward(f(x), grad_tensors=v)
+            return x.grad
+        """,
+    "through-a-view": """
+        import minigrad as torch
+        def derivative(f, x0):
+            leaf = torch.tensor([x0], requires_grad=True)
+            f(leaf[0]).backward()
+            return leaf.grad.item()
+        def vjp(f, x, v):
+            (f(x) * v).sum().backward()
+            return x.grad.clone()
+        """,
+}
+
+
+@pytest.mark.parametrize("source", BY_BACKWARD.values(), ids=BY_BACKWARD)
+def test_backward_however_called_passes(grade, source):
+    tasks = grade("ex03", source)
+    for name in ("derivative", "vjp"):
+        assert tasks[name].status == "passed", tasks[name].feedback
+
+
+def test_second_derivative_keeps_autograd_grad(grade):
+    t = grade("ex03", """
+        import minigrad as torch
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            (g,) = torch.autograd.grad(f(x), x, create_graph=True)
+            return torch.autograd.grad(g, x)[0].item()
+        """)["second_derivative"]
     assert t.status == "passed", t.feedback

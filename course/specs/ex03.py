@@ -13,6 +13,7 @@ from course.probe import (
     array,
     arriving_gradients,
     fmt,
+    for_autograd_grad,
     grad_value,
     is_leaf,
     is_tensor,
@@ -42,8 +43,12 @@ def _derivative_cases(rng: Any) -> list[Case]:
 
 # How the learner's code differentiated f, seen by the f it is given: the points f was
 # evaluated at, and the gradients autograd sent back to the tensors f was called on.
+# derivative and vjp ask for backward(), the call a training step makes, which stores the
+# gradient in .grad; torch.autograd.grad returns it instead, and belongs to second_derivative
+# (as ex04 and ex08, whose tasks read .grad, refuse it). Both passed before.
 HOW = "how f(x) was differentiated"
-BY_AUTOGRAD = "by autograd"
+BY_BACKWARD = "by backward(), into .grad"
+BY_AUTOGRAD_GRAD = "by torch.autograd.grad (the gradient returned, not stored in .grad)"
 TWICE = "twice, the first gradient made with create_graph=True"
 ONCE_WITH_GRAPH = "once, with create_graph=True (its gradient not differentiated)"
 WITHOUT_GRAPH = "without create_graph=True (the gradient has no graph)"
@@ -51,12 +56,25 @@ FINITE_DIFFERENCES = "by finite differences (f evaluated at several points)"
 NOT_AT_ALL = "not at all (no gradient reached the tensor f was given)"
 
 
-def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], list[Any]]:
+class _Arrivals(list):
+    """Handed to ``arriving_gradients``: the gradients, and for each whether it was computed
+    for torch.autograd.grad (``returned``) rather than for backward()."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.returned: list[bool] = []
+
+    def append(self, grad: Any) -> None:
+        super().append(grad)
+        self.returned.append(for_autograd_grad())
+
+
+def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
     """``f`` as the learner's code receives it, the points it is evaluated at and the
     gradients (in order) that reach the tensors it is called on."""
     points: set[tuple[float, ...]] = set()
     inputs: list[Any] = []
-    arrived: list[Any] = []
+    arrived = _Arrivals()
 
     def watched(x: Any) -> Any:
         if is_tensor(x):
@@ -71,24 +89,35 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], list[Any]]:
     return watched, points, arrived
 
 
-def _differentiation_probe(fn: Any, case: Case, name: str, value: str, second: bool) -> Facts:
-    watched, points, arrived = _watched(FUNCTIONS[case["f"]][1])
-    out = require(fn, name)(watched, case["x0"])
+def _how(points: set[tuple[float, ...]], arrived: _Arrivals, second: bool) -> str | None:
+    """How f was differentiated, from what ``_watched`` saw; None for a finite difference."""
     graphs = [not is_leaf(g) for g in arrived]  # a gradient with a graph can be differentiated
     if len(points) > 1 and not (any(graphs) if second else arrived):
+        return None
+    if not arrived:
+        return NOT_AT_ALL
+    if not second:  # (one backward() among its calls is enough: the task's call was made)
+        return BY_AUTOGRAD_GRAD if all(arrived.returned) else BY_BACKWARD
+    if not any(graphs):
+        return WITHOUT_GRAPH
+    # was a gradient with a graph differentiated in turn, reaching x once more?
+    return TWICE if len(arrived) > graphs.index(True) + 1 else ONCE_WITH_GRAPH
+
+
+def _how_facts(how: str | None, value: str, out: Any) -> Facts:
+    if how is None:
         # The value of an approximation is not what is graded: left out, so every finite
         # difference (any step, any precision) is recognised as one.
         return {HOW: FINITE_DIFFERENCES}
-    if not arrived:
-        how = NOT_AT_ALL
-    elif not second:
-        how = BY_AUTOGRAD
-    elif not any(graphs):
-        how = WITHOUT_GRAPH
-    else:  # was a gradient with a graph differentiated in turn, reaching x once more?
-        how = TWICE if len(arrived) > graphs.index(True) + 1 else ONCE_WITH_GRAPH
     # HOW comes first: where autograd was skipped, it is the difference feedback names.
     return {HOW: how, **value_facts(value, out)}
+
+
+def _differentiation_probe(fn: Any, case: Case, name: str, value: str, second: bool) -> Facts:
+    watched, points, arrived = _watched(FUNCTIONS[case["f"]][1])
+    out = require(fn, name)(watched, case["x0"])
+    return _how_facts(_how(points, arrived, second), value, out)
+
 
 
 def _derivative_probe(fn: Any, case: Case) -> Facts:
@@ -250,9 +279,15 @@ def _vjp_cases(rng: Any) -> list[Case]:
 
 
 def _vjp_probe(fn: Any, case: Case) -> Facts:
-    f = MAPS[case["map"]][1](tensor(case["A"]))
+    f, points, arrived = _watched(MAPS[case["map"]][1](tensor(case["A"])))
     x = tensor(case["x"], requires_grad=True)
-    return value_facts("v^T J", require(fn, "vjp")(f, x, tensor(case["v"])))
+    out = require(fn, "vjp")(f, x, tensor(case["v"]))
+    return _how_facts(_how(points, arrived, second=False), "v^T J", out)
+
+
+def _vjp_by_autograd_grad(f: Any, x: Any, v: Any) -> Any:
+    (g,) = torch.autograd.grad(f(x), x, grad_outputs=v)
+    return g
 
 
 def _ignored_v(f: Any, x: Any, v: Any) -> Any:
@@ -264,6 +299,12 @@ def _scaled_afterwards(f: Any, x: Any, v: Any) -> Any:
     f(x).sum().backward()
     return x.grad * v  # right only when the Jacobian is diagonal (an elementwise f)
 
+
+_BY_AUTOGRAD_GRAD = (
+    "{value} is right, but torch.autograd.grad computed it (autograd.functional calls it too), "
+    "which returns the gradient and stores nothing in x.grad. This task is backward(), the call "
+    "a training step makes, which leaves the gradient in x.grad (lesson 03); torch.autograd.grad "
+    "is second_derivative's tool.")
 
 TASKS = (
     Task("ex03", "derivative", "f'(x0) with backward()", _derivative_cases, _derivative_probe,
@@ -281,8 +322,11 @@ TASKS = (
                            fix="call backward() on f(x) first, then return x.grad.item()."),
              Misconception("finite-differences", "Finite differences only approximate "
                            "f'(x0), and the task is autograd.", _finite_difference,
-                           fix="make x a tensor that requires grad, call backward() on f(x) "
-                           "(or use torch.autograd.grad), not finite differences."),
+                           fix="make x a tensor that requires grad, call backward() on f(x), "
+                           "not finite differences."),
+             Misconception("autograd-grad", _BY_AUTOGRAD_GRAD.format(value="f'(x0)"),
+                           _first_derivative,
+                           fix="call backward() on f(x), then read the gradient in x.grad."),
          )),
     Task("ex03", "second_derivative", "f''(x0) with autograd.grad and create_graph=True",
          _derivative_cases, _second_probe, misconceptions=(
@@ -330,5 +374,8 @@ TASKS = (
                            "afterwards is v^T J only for an elementwise f (a diagonal "
                            "Jacobian).", _scaled_afterwards,
                            fix="pass v into backward with f(x).backward(gradient=v)."),
+             Misconception("autograd-grad", _BY_AUTOGRAD_GRAD.format(value="v^T J"),
+                           _vjp_by_autograd_grad,
+                           fix="pass v to backward() as its gradient argument, then read x.grad."),
          )),
 )
