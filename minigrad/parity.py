@@ -14,6 +14,7 @@ tests/test_overrides.py checks both agree away from the corner):
 - a second derivative through relu records ThresholdBackwardBackward0, through tanh and
   sigmoid TanhBackwardBackward0 and SigmoidBackwardBackward0 (tanh's rounding 1 - y*y once);
 - an inference tensor has no version counter to read: its `_version` raises.
+- `del t.grad` clears the gradient, as `t.grad = None` does.
 - `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py);
 - reshape views a non-contiguous tensor where its strides allow (ReshapeAliasBackward0);
 - a zero-dim tensor of a wider float type beside one with dims is cast to the narrower type
@@ -306,6 +307,17 @@ def requires_grad(self: Tensor, value: bool) -> None:
     if value and self._inference and not is_inference_mode_enabled():
         raise RuntimeError(messages.INFERENCE_TENSOR_REQUIRES_GRAD)
     _readable_requires_grad.fset(self, value)
+
+
+_readable_grad = Tensor.grad
+
+
+@override(Tensor, "grad", "parity")
+@_readable_grad.deleter
+def grad(self: Tensor) -> None:
+    """`del t.grad` clears the gradient as `t.grad = None` does: PyTorch allows both, and a
+    loop that clears gradients may be written either way."""
+    _readable_grad.fset(self, None)
 
 
 _readable_detach = Tensor.detach

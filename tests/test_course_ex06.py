@@ -331,6 +331,26 @@ RIGHT_WAYS = {
                 else:
                     p.grad.mul_(0)
         """,
+    # `del p.grad`, which PyTorch allows as `p.grad = None`: minigrad raised AttributeError
+    # ("property 'grad' of 'Tensor' object has no deleter") and both tasks scored 0
+    "del p.grad": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                ((x @ w + b - y) ** 2).mean().backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    del w.grad
+                    if step % every == 0:
+                        b -= lr * b.grad
+                        del b.grad
+
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    del p.grad
+                elif p.grad is not None:
+                    p.grad.zero_()
+        """,
 }
 
 
