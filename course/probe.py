@@ -289,18 +289,24 @@ def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
 _RUNNING = graph_task._state  # (taken before learner code runs, as the slots above)
 
 
-def for_autograd_grad() -> bool:
-    """Called in a hook: whether the gradient arriving now is computed for torch.autograd.grad
-    (or what calls it: autograd.functional), which returns it, rather than for backward(),
-    which stores it in .grad.
+def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
+    """A list (``into``, or a new one) that receives, for every gradient autograd computes for
+    ``t`` from now on, whether it was computed for torch.autograd.grad (or what calls it:
+    autograd.functional), which returns it, rather than for backward(), which stores it in
+    .grad. A task that asks for backward() tells the two apart with it.
 
         >>> x = torch.tensor(2.0, requires_grad=True)
-        >>> seen = []
-        >>> _ = x.register_hook(lambda g: seen.append(for_autograd_grad()))
+        >>> returned = returned_gradients(x)
         >>> (x * x).backward()
         >>> _ = torch.autograd.grad(x * x, x)
-        >>> seen
+        >>> returned
         [False, True]
     """
+    returned = [] if into is None else into
+    _REGISTER_HOOK(_checked(t), lambda _: returned.append(_for_autograd_grad()))
+    return returned
+
+
+def _for_autograd_grad() -> bool:
     tasks = _RUNNING.tasks  # the running backward calls, innermost last
     return bool(tasks) and bool(tasks[-1].is_grad)

@@ -121,6 +121,20 @@ TRAIN_MISTAKES = {
                     if step % every == 0:
                         b -= lr * b.grad
         """,
+    # the right updates with no .grad at all: b's gradients summed in a variable (scored 1/1)
+    "autograd-grad": """
+        def train(w, b, batches, lr, every):
+            total = 0
+            for step, (x, y) in enumerate(batches, 1):
+                loss = ((x @ w + b - y) ** 2).mean()
+                gw, gb = torch.autograd.grad(loss, [w, b])
+                total = total + gb
+                with torch.no_grad():
+                    w -= lr * gw
+                    if step % every == 0:
+                        b -= lr * total
+                        total = 0
+        """,
 }
 
 ZERO_MISTAKES = {

@@ -13,12 +13,12 @@ from course.probe import (
     array,
     arriving_gradients,
     fmt,
-    for_autograd_grad,
     grad_value,
     is_leaf,
     is_tensor,
     require,
     requires_grad,
+    returned_gradients,
     tensor,
     tensor_facts,
     value_facts,
@@ -57,16 +57,12 @@ NOT_AT_ALL = "not at all (no gradient reached the tensor f was given)"
 
 
 class _Arrivals(list):
-    """Handed to ``arriving_gradients``: the gradients, and for each whether it was computed
-    for torch.autograd.grad (``returned``) rather than for backward()."""
+    """The gradients that reach the tensors f is called on, in order, and for each whether it
+    was computed for torch.autograd.grad (``returned``) rather than for backward()."""
 
     def __init__(self) -> None:
         super().__init__()
         self.returned: list[bool] = []
-
-    def append(self, grad: Any) -> None:
-        super().append(grad)
-        self.returned.append(for_autograd_grad())
 
 
 def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
@@ -82,6 +78,7 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
             if requires_grad(x) and not any(x is seen for seen in inputs):
                 inputs.append(x)
                 arriving_gradients(x, into=arrived)
+                returned_gradients(x, into=arrived.returned)
         elif isinstance(x, (int, float)):
             points.add((float(x),))
         return f(x)

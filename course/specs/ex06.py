@@ -18,6 +18,7 @@ from course.probe import (
     is_leaf,
     require,
     requires_grad,
+    returned_gradients,
     tensor,
     value_facts,
     version,
@@ -41,6 +42,11 @@ def _train_cases(rng: Any) -> list[Case]:
                       "ys": rng.normal(size=(steps, SAMPLES)).round(3)})
     return cases
 
+
+# The task is what backward() leaves in .grad, which adds up until cleared: torch.autograd.grad
+# returns the gradients and leaves .grad alone, so a loop built on it (summing b's gradients in
+# a variable of its own) sidesteps the lesson, and scored 1/1.
+BY_AUTOGRAD_GRAD = "a gradient came from torch.autograd.grad, not from backward()"
 
 # What the probe notes when a parameter was never updated although backward() reached it, and
 # why ({0}: the parameter's name).
@@ -71,12 +77,14 @@ def _train_probe(fn: Any, case: Case) -> Facts:
               "b": tensor(case["b"], requires_grad=True)}
     arrived = {"w": arriving_gradients(params["w"]),
                "b": arriving_gradients(params["b"], _ValuesAtBackward(params["b"]))}
+    returned_by_grad = [returned_gradients(p) for p in params.values()]
     batches = [(tensor(x), tensor(y)) for x, y in zip(case["xs"], case["ys"], strict=True)]
     returned = require(fn, "train")(params["w"], params["b"], batches, case["lr"],
                                     case["every"])
     # b's schedule first: when b is updated with the wrong gradient, w's later steps differ
     # too, and "b after training" is the fact that points at the cause.
-    facts: Facts = {"steps after which b changed": _changed_after(arrived["b"],
+    facts: Facts = {BY_AUTOGRAD_GRAD: any(map(any, returned_by_grad)),
+                    "steps after which b changed": _changed_after(arrived["b"],
                                                                   array(params["b"]))}
     for name in ("b", "w"):
         p = params[name]
@@ -168,6 +176,19 @@ def _w_with_b(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None
                 b -= lr * b.grad
             w.grad = None
             b.grad = None
+
+
+def _by_autograd_grad(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """The right updates, from gradients torch.autograd.grad returned: b's summed in a variable."""
+    window = torch.zeros_like(b)
+    for step, (x, y) in enumerate(batches, 1):
+        w_grad, b_grad = torch.autograd.grad(_loss(w, b, x, y), (w, b))
+        window += b_grad
+        with torch.no_grad():
+            w -= lr * w_grad
+            if step % every == 0:
+                b -= lr * window
+                window = torch.zeros_like(b)
 
 
 def _zero_none_first(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
@@ -413,6 +434,13 @@ TASKS = (
                            "update subtracted zeros.", _zeroed_before_update,
                            fix="clear a gradient only after the update that used it, or before "
                            "the next backward()."),
+             Misconception("autograd-grad", "The updates are right, but torch.autograd.grad "
+                           "computed the gradients: it returns them and leaves .grad alone, so "
+                           "nothing here added up in .grad or needed clearing, and that is what "
+                           "this task is about (lessons 05, 06). The docstring asks for "
+                           "backward() on each step's loss.", _by_autograd_grad,
+                           fix="call loss.backward() at each step, update from w.grad and "
+                           "b.grad, and clear each when its update has used it."),
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
          _zero_cases, _zero_probe, source_rule=library_call(
