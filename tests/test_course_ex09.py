@@ -413,3 +413,20 @@ def test_an_update_by_hand_that_bypasses_the_optimizer_is_named(box, tmp_path, l
             return loss.item()
         """)[0]
     assert (task.points, task.misconception) == (0, "own-update"), task.feedback
+
+
+def test_a_new_optimizer_in_each_step_is_told_so(box, tmp_path):
+    # Its momentum starts from nothing at every call, so the weights move as plain gradient
+    # descent moves them: named own-update, whose text said only "the update was made by hand,
+    # and optimizer.step() never ran", which this learner's code plainly did not do.
+    task = _grade(box, tmp_path, """
+        def training_step(model, loss_fn, optimizer, x, y):
+            opt = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+            opt.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss.item()
+        """)[0]
+    assert (task.points, task.misconception) == (0, "own-update"), task.feedback
+    assert "a new optimizer was made inside training_step" in task.feedback, task.feedback

@@ -336,12 +336,16 @@ TASKS = (
                            "backward() had just computed, so step() changed nothing.",
                            _zero_grad_before_step,
                            fix="clear the gradients at the start of the step instead."),
+             # (A new optimizer made in each call moves the weights the same way: its momentum
+             # starts from nothing every time. Learners write it; it was told "made by hand".)
              Misconception("own-update", "The weights moved as plain gradient descent "
                            "moves them, not as the optimizer given does (it has momentum, as "
-                           "an optimizer may have any rule of its own): the update was made "
-                           "by hand, and optimizer.step() never ran.", _own_update,
-                           fix="let the optimizer update the weights: optimizer.step() after "
-                           "backward()."),
+                           "an optimizer may have any rule of its own): the optimizer given "
+                           "never stepped. Either the update was made by hand, or a new "
+                           "optimizer was made inside training_step, whose momentum starts "
+                           "from nothing at every call.", _own_update,
+                           fix="let the optimizer given update the weights: its step() after "
+                           "backward(), with no optimizer of your own."),
              Misconception("loss-after-step", "The loss returned was computed again after "
                            "optimizer.step(), on the updated model: it is not the loss "
                            "backward() worked from.", _loss_after_step,
