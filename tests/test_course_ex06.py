@@ -196,6 +196,17 @@ ZERO_MISTAKES = {
                 else:
                     p.grad.zero_()
         """,
+    # the error of zero-none met with new zeros: got only "params[2].grad: expected None"
+    "zeros-for-none": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    p.grad = None
+                elif p.grad is None:
+                    p.grad = torch.zeros_like(p)
+                else:
+                    p.grad.zero_()
+        """,
 }
 
 

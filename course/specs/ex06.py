@@ -320,6 +320,17 @@ def _zero_none(params: list[Any], set_to_none: bool = True) -> None:
             p.grad.zero_()  # fails on p2, which no backward() reached
 
 
+def _zeros_for_none(params: list[Any], set_to_none: bool = True) -> None:
+    """What a learner writes after _zero_none's error: zeros made for a .grad that is None."""
+    for p in params:
+        if set_to_none:
+            p.grad = None
+        elif p.grad is None:
+            p.grad = torch.zeros_like(p)
+        else:
+            p.grad.zero_()
+
+
 def _zeroed_param(params: list[Any], set_to_none: bool = True) -> None:
     for p in params:
         if set_to_none:
@@ -473,5 +484,10 @@ TASKS = (
                            "None has no zero_().", _zero_none,
                            fix="skip a gradient that is None (`if p.grad is not None`), as "
                            "zero_grad() does."),
+             Misconception("zeros-for-none", "No backward() reached p2, so its .grad is None, "
+                           "and zero_grad(set_to_none=False) leaves it None: it zeroes only the "
+                           "gradients that exist. A zeros tensor there takes memory and says a "
+                           "gradient was computed where none was.", _zeros_for_none,
+                           fix="leave a .grad that is None as it is (`if p.grad is not None`)."),
          )),
 )
