@@ -151,3 +151,16 @@ def test_an_sgd_step_that_returns_its_params_is_told_to_return_nothing(grade):
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert "returned: expected None, got a list (this function changes its arguments in place " \
         "and returns nothing" in result.feedback
+
+
+@pytest.mark.parametrize("false, true, hint", [
+    ("0", "1", "got 0 (a bool: True or False, not a number)"),
+    ("'False'", "'True'", "got 'False' (a bool: True or False, without quotes)"),
+])
+def test_flags_predicted_as_numbers_or_strings_are_told_to_be_bools(grade, false, true, hint):
+    # Right in content, so a learner sure of them read only "10 of 10 predictions differ; the
+    # first: a.requires_grad: expected False, got 0" (Python's 0 == False, too).
+    source = REFERENCE.replace("False", false).replace("True", true)
+    result = grade("ex07", source)["predict_modes"]
+    assert result.status == "failed", result.feedback
+    assert f"a.requires_grad: expected False, {hint}" in result.feedback, result.feedback

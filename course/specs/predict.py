@@ -60,11 +60,26 @@ def count_wrong(case: Case, expected: Facts, got: Facts) -> str | None:
     if first is None or diff("answer.type", expected.get("answer.type"),
                              got.get("answer.type")):
         return first
-    wrong = sum(key not in got or diff(key, expected[key], got[key]) is not None
-                for key in predictions)
-    if wrong == 1:
+    wrong = [key for key in predictions
+             if key not in got or diff(key, expected[key], got[key]) is not None]
+    if wrong and wrong[0] in got:  # (the first wrong one is the one `first` names)
+        first += _bool_hint(expected[wrong[0]], got[wrong[0]])
+    if len(wrong) == 1:
         return f"1 of {len(predictions)} predictions differs: {first}"
-    return f"{wrong} of {len(predictions)} predictions differ; the first: {first}"
+    return f"{len(wrong)} of {len(predictions)} predictions differ; the first: {first}"
+
+
+def _bool_hint(exp: Any, got: Any) -> str:
+    """Why a prediction is no answer where the bool ``exp`` is expected, when it looks like one:
+    0 and 1 (Python's 0 == False let a learner believe them right, and "10 of 10 predictions
+    differ" said nothing of why) or "True" and "False" in quotes."""
+    if type(exp) is not bool:
+        return ""
+    if type(got) is float and got in (0.0, 1.0):  # (_plain made the learner's int a float)
+        return " (a bool: True or False, not a number)"
+    if type(got) is str and got[:10].strip().casefold() in ("true", "false"):
+        return " (a bool: True or False, without quotes)"
+    return ""
 
 
 def _plain(value: Any) -> Any:
