@@ -116,7 +116,6 @@ def _differentiation_probe(fn: Any, case: Case, name: str, value: str, second: b
     return _how_facts(_how(points, arrived, second), value, out)
 
 
-
 def _derivative_probe(fn: Any, case: Case) -> Facts:
     return _differentiation_probe(fn, case, "derivative", "f'(x0)", second=False)
 
