@@ -26,7 +26,7 @@ from typing import Any
 
 from course import bwrap, published, wire
 from course.child import error_info
-from course.compare import compare_case, describe_error, diff, error_hint, error_line
+from course.compare import compare_case, describe_error, diff, error_hint, error_line, text
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Running, Sandbox, TaskRun
@@ -240,6 +240,23 @@ PRINTED_NOT_RETURNED = ("your function printed something and returned None: a ch
                         "what it returns, so return the value instead of printing it.")
 
 
+# A task's function whose parameters differ from the stub's (renamed, dropped, added): the check
+# calls it as the stub defines it, and the TypeError of that call names no line of the learner's
+# file. "zero_grads() got an unexpected keyword argument 'set_to_none'" said no more.
+SIGNATURE_CHANGED = ("the check calls {name} as the stub defines it, with the same parameters "
+                     "under the same names (an optional one may be passed by its name): keep "
+                     "the stub's `def {name}(...)` line as it was.")
+
+
+def _called_otherwise(task: Task, errors: list[Any]) -> bool:
+    """Whether a TypeError came from the call of the task's function itself, not from a line of
+    the learner's file (a function's own name opens Python's message: "train() takes 4
+    positional arguments but 5 were given")."""
+    return any(_error_type(e) == "TypeError" and "line" not in e
+               and text(e.get("message", ""), 200).startswith(f"{task.name}() ")
+               for e in errors)
+
+
 def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None = None
           ) -> TaskResult:
     """Score one task from what the sandbox reported and what was expected (and, for a task
@@ -309,6 +326,8 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
                  if kind and error_hint(e, tensors) and f"raised {kind}" in message), None)
     if hint is None and message.endswith("got None") and run.output.strip():
         hint = PRINTED_NOT_RETURNED
+    if hint is None and "raised TypeError" in message and _called_otherwise(task, errors):
+        hint = SIGNATURE_CHANGED.format(name=task.name)
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
 
 

@@ -431,3 +431,23 @@ def test_an_optimizers_own_zero_grad_is_no_answer(ex06):
     assert t.feedback.startswith("Your zero_grads calls an optimizer's")
     # train may use one: only zero_grads is to do zero_grad()'s work itself.
     assert ex06(RIGHT_WAYS["two optimizers"])["zero_grads"].status == "passed"
+
+
+@pytest.mark.parametrize("task, source, error", [
+    ("zero_grads", """
+        def zero_grads(params, none=True):
+            for p in params:
+                p.grad = None
+        """, "zero_grads() got an unexpected keyword argument 'set_to_none'"),
+    ("train", """
+        def train(w, b, batches, lr):
+            pass
+        """, "train() takes 4 positional arguments but 5 were given"),
+])
+def test_a_def_line_changed_from_the_stubs_is_told_to_be_kept(ex06, task, source, error):
+    # The call itself fails, on no line of the learner's file: the TypeError alone said nothing
+    # of why the check passes what it passes.
+    t = ex06(source)[task]
+    assert t.status == "failed" and error in t.feedback, t.feedback
+    assert (f"What it means: the check calls {task} as the stub defines it" in t.feedback
+            and f"keep the stub's `def {task}(...)` line as it was" in t.feedback), t.feedback
