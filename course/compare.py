@@ -62,6 +62,11 @@ _REFLECTED = ("with a plain number on the left (0.5 + a), Python asks your Value
               "method: __radd__ for +, __rsub__ for -, __rmul__ for *, __rtruediv__ for /. "
               "Write the one this operator needs, returning a new Value (lesson 10).")
 
+_NOT_A_VALUE = ("a plain number stood where a Value was meant: each operation of your Value "
+                "returns a new Value (the result's number, the Values it came from, its "
+                "_backward), never the bare number, or backward() cannot reach through it "
+                "(lesson 10).")
+
 ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("SyntaxError", "(unicode error) 'utf-8' codec can't decode",
      "the file is not saved as UTF-8, the encoding Python reads: a character such as é on "
@@ -134,6 +139,12 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "`data` and `_prev`, nothing else. Walk the graph through `_prev` alone (lesson 10)."),
     # ex10: a plain number on the left of a Value.
     *(("TypeError", f"'{number}' and 'Value'", _REFLECTED) for number in ("int", "float")),
+    # ex10: y, the last operation's result, a bare number (`return math.exp(self.data)`), met
+    # by the check's y.backward(). Only ex10 reaches it: every other exercise meets _NUMBER,
+    # a tensor hint, first. (A number's other attributes, `other.data` for an unwrapped
+    # `other`, have other causes: no hint.)
+    *(("AttributeError", f"'{number}' object has no attribute 'backward'", _NOT_A_VALUE)
+      for number in ("int", "float")),
     ("ModuleNotFoundError", "No module named 'torch'",
      "this course's PyTorch is minigrad: write `import minigrad as torch` (the lessons' first "
      "cell does the same)."),

@@ -990,3 +990,16 @@ def test_sum_to_size_out_of_the_profilers_sight_gets_no_point(tmp_path, way):
     assert task.points == 0 and f"file's line {number} " in task.feedback, task.feedback
     task = _graded(tmp_path, source, source_rule=False).tasks[2]
     assert (task.points == 0) is run_time_check_holds, task.feedback
+
+
+def test_an_operation_that_returns_its_number_is_told_to_return_a_value(tmp_path):
+    # exp's bare number (`return math.exp(self.data)`): "raised AttributeError: 'float' object
+    # has no attribute 'backward'" alone, on no line of the learner's file (the hint the tensor
+    # exercises give it sends to torch.tensor, no answer here).
+    source = _mutant(("        return self._unary(e, \"exp\", e)\n", "        return e\n"))
+    value = _graded(tmp_path, source).tasks[1]
+    assert value.status == "failed", value.feedback
+    assert "'float' object has no attribute 'backward'" in value.feedback, value.feedback
+    assert ("What it means: a plain number stood where a Value was meant: each operation of your "
+            "Value returns a new Value") in value.feedback, value.feedback
+    assert "torch.tensor" not in value.feedback, value.feedback
