@@ -145,6 +145,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     # `other`, have other causes: no hint.)
     *(("AttributeError", f"'{number}' object has no attribute 'backward'", _NOT_A_VALUE)
       for number in ("int", "float")),
+    # loss_fn(y, model(x)): the labels where the scores go, and PyTorch's own words for it.
+    ("NotImplementedError", "\"log_softmax_lastdim_kernel_impl\" not implemented for 'Long'",
+     "log_softmax was given integers: CrossEntropyLoss takes the model's scores (floats) first "
+     "and the labels (int64) second, loss_fn(model(x), y) (lesson 09)."),
     ("ModuleNotFoundError", "No module named 'torch'",
      "this course's PyTorch is minigrad: write `import minigrad as torch` (the lessons' first "
      "cell does the same)."),

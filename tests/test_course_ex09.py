@@ -430,3 +430,18 @@ def test_a_new_optimizer_in_each_step_is_told_so(box, tmp_path):
         """)[0]
     assert (task.points, task.misconception) == (0, "own-update"), task.feedback
     assert "a new optimizer was made inside training_step" in task.feedback, task.feedback
+
+
+def test_the_labels_passed_where_the_scores_go_are_explained(box, tmp_path):
+    # PyTorch's words alone: '"log_softmax_lastdim_kernel_impl" not implemented for 'Long''.
+    task = _grade(box, tmp_path, """
+        def training_step(model, loss_fn, optimizer, x, y):
+            optimizer.zero_grad()
+            loss = loss_fn(y, model(x))
+            loss.backward()
+            optimizer.step()
+            return loss.item()
+        """)[0]
+    assert task.points == 0 and "not implemented for 'Long'" in task.feedback, task.feedback
+    assert ("What it means: log_softmax was given integers: CrossEntropyLoss takes the model's "
+            "scores (floats) first and the labels (int64) second") in task.feedback, task.feedback
