@@ -445,3 +445,12 @@ def test_the_labels_passed_where_the_scores_go_are_explained(box, tmp_path):
     assert task.points == 0 and "not implemented for 'Long'" in task.feedback, task.feedback
     assert ("What it means: log_softmax was given integers: CrossEntropyLoss takes the model's "
             "scores (floats) first and the labels (int64) second") in task.feedback, task.feedback
+
+
+def test_gradients_cleared_between_backward_and_step_in_fit_are_named(box, tmp_path):
+    # training_step names this; fit said only "mean loss of epoch 1: expected ..., got ...".
+    source = _fit("never", "loss.item()", "total / len(batches)").replace(
+        "loss.backward()\n", "loss.backward()\n                optimizer.zero_grad()\n")
+    fit = _grade(box, tmp_path, source)[1]
+    assert (fit.points, fit.misconception) == (0, "zero-grad-before-step"), fit.feedback
+    assert "wiped the gradients backward() had just computed" in fit.feedback, fit.feedback

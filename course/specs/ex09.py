@@ -206,7 +206,8 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
 def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *,
           zero_grad: str, item: str, mean: bool = True) -> list[Any]:
     """The loop of the stub's docstring, with either of its two bugs fixed or not: the
-    gradients cleared before each "batch", once per "epoch" or "never"; the loss made a float
+    gradients cleared before each "batch", once per "epoch", "never", or between each
+    backward() and step() ("before-step"); the loss made a float
     with .item() per "batch", only of the "epoch"'s total, or "never". With ``mean`` False,
     the epoch's total is kept as the sum of the batch losses."""
     history = []
@@ -219,6 +220,8 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
                 optimizer.zero_grad()
             loss = loss_fn(model(x), y)
             loss.backward()
+            if zero_grad == "before-step":
+                optimizer.zero_grad()
             optimizer.step()
             total += loss.item() if item == "batch" else loss
         total = total / len(batches) if mean else total
@@ -244,6 +247,10 @@ def _still_tensors(*args: Any) -> list[Any]:
 
 def _item_per_epoch(*args: Any) -> list[Any]:
     return _loop(*args, zero_grad="batch", item="epoch")
+
+
+def _zeroed_before_step(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="before-step", item="batch")
 
 
 def _summed(*args: Any) -> list[Any]:
@@ -318,6 +325,12 @@ def _judge_model(case: Case, expected: Facts, got: Facts) -> str | None:
     return message
 
 
+# (fit's loop with zero_grad() moved there got only "mean loss of epoch 1: expected ..., got ...")
+_ZEROED_BEFORE_STEP = ("optimizer.zero_grad() ran between loss.backward() and optimizer.step(): "
+                       "it wiped the gradients backward() had just computed, so step() changed "
+                       "nothing.")
+_ZEROED_BEFORE_STEP_FIX = "clear the gradients at the start of the step instead."
+
 TASKS = (
     Task("ex09", "training_step", "one correct optimizer step", _step_cases, _step_probe,
          misconceptions=(
@@ -331,11 +344,8 @@ TASKS = (
                            "tensor, has no graph back to them).", _step_before_backward,
                            fix="compute the loss from model(x) with autograd on, call "
                            "loss.backward(), then optimizer.step()."),
-             Misconception("zero-grad-before-step", "optimizer.zero_grad() ran between "
-                           "loss.backward() and optimizer.step(): it wiped the gradients "
-                           "backward() had just computed, so step() changed nothing.",
-                           _zero_grad_before_step,
-                           fix="clear the gradients at the start of the step instead."),
+             Misconception("zero-grad-before-step", _ZEROED_BEFORE_STEP, _zero_grad_before_step,
+                           fix=_ZEROED_BEFORE_STEP_FIX),
              # (A new optimizer made in each call moves the weights the same way: its momentum
              # starts from nothing every time. Learners write it; it was told "made by hand".)
              Misconception("own-update", "The weights moved as plain gradient descent "
@@ -381,6 +391,8 @@ TASKS = (
                            "epoch ends (the growing memory), and .item() at the end comes too "
                            "late.", _item_per_epoch,
                            fix="keep loss.item(), a Python float, batch by batch."),
+             Misconception("zero-grad-before-step", _ZEROED_BEFORE_STEP, _zeroed_before_step,
+                           fix=_ZEROED_BEFORE_STEP_FIX),
              Misconception("epoch-summed", "The training is right now, but each epoch's "
                            "entry is the sum of its batch losses, which grows with the number "
                            "of batches: the history holds the mean of each epoch's losses.",
