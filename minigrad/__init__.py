@@ -158,7 +158,18 @@ from .breadth.reductions import (
     nansum,
 )
 from .breadth.repeat_interleave import repeat_interleave
-from .breadth.rounding import ceil, div, floor, floor_divide, fmod, remainder, round, sign, trunc
+from .breadth.rounding import (
+    ceil,
+    div,
+    floor,
+    floor_divide,
+    fmod,
+    remainder,
+    round,
+    sgn,
+    sign,
+    trunc,
+)
 from .breadth.searching import bucketize, isin, searchsorted
 from .breadth.selection import (
     count_nonzero,
@@ -235,7 +246,7 @@ _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"minigrad(\.
 
 # torch.sin_(x) and the other in-place functions are the in-place methods.
 for _name in (*inplace.ELEMENTWISE, "exp", "relu", "neg", "logit", "ldexp", "addmv"):
-    if _name not in ("sign", "erfinv"):
+    if _name not in ("sign", "sgn", "erfinv"):
         globals()[f"{_name}_"] = getattr(Tensor, f"{_name}_")
 
 # The public classes print under the name a learner types: `type(x)` is

@@ -428,6 +428,7 @@ class TensorMethods:
     relu = unary.relu
     abs = unary.abs
     sign = rounding.sign
+    sgn = rounding.sgn
     round = rounding.round
     floor = rounding.floor
     ceil = rounding.ceil

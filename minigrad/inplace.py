@@ -340,10 +340,10 @@ def _elementwise_inplace(function: Callable) -> Callable:
 
 
 # The elementwise functions whose in-place form PyTorch offers as x.sin_() and torch.sin_(x)
-# (sign_ and erfinv_ as methods only); the node is the out-of-place one's (SinBackward0).
+# (sign_, sgn_ and erfinv_ as methods only); the node is the out-of-place one's (SinBackward0).
 ELEMENTWISE = ("sin", "cos", "tan", "sqrt", "rsqrt", "log", "log1p", "expm1", "sigmoid", "tanh",
                "abs", "reciprocal", "square", "floor", "ceil", "round", "trunc", "sign",
-               "erfinv", "frac", "sinc", "deg2rad", "rad2deg")
+               "sgn", "erfinv", "frac", "sinc", "deg2rad", "rad2deg")
 
 attach(Tensor, InPlaceMethods)
 for _name in ELEMENTWISE:

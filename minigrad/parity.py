@@ -13,6 +13,9 @@ tests/test_overrides.py checks both agree away from the corner):
   gradient of x ** 0 is 0 even where x ** -1 is inf;
 - a second derivative through relu records ThresholdBackwardBackward0, through tanh and
   sigmoid TanhBackwardBackward0 and SigmoidBackwardBackward0 (tanh's rounding 1 - y*y once);
+- where a backward formula multiplies or divides by a number, PyTorch's C++ formula holds a
+  Scalar: pow's, sqrt's and `2 ** x`'s gradients record MulBackward1, mean's DivBackward1,
+  and abs's multiplies by x.sgn() (SgnBackward0), seen under create_graph;
 - an inference tensor has no version counter to read: its `_version` raises.
 - `del t.grad` clears the gradient, as `t.grad = None` does.
 - `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py);
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import warnings
 import weakref
 from numbers import Number
@@ -48,11 +52,12 @@ from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused
 from .breadth.filling import CopyBackwards
+from .breadth.powers import PowBackward2
 from .ops import arithmetic, reduction, shape, unary
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, array_or_number, quiet
 from .ops.shape import ToCopyBackward0, ViewBackward0
-from .ops.unary import ReluBackward0, SigmoidBackward0, TanhBackward0
+from .ops.unary import AbsBackward0, ReluBackward0, SigmoidBackward0, SqrtBackward0, TanhBackward0
 from .overrides import override
 from .tensor import Tensor
 
@@ -99,6 +104,17 @@ class DivBackward1(Op):
 
     def backward(self, grad):
         return grad / self.other
+
+
+def times_number(x: Any, number: Number) -> Any:
+    """x * number where PyTorch's C++ formula multiplies by a Scalar (pow's, sqrt's backward):
+    recorded as MulBackward1, with no edge for the number; plain numpy on arrays."""
+    return MulBackward1.apply(x, other=number) if formulas.is_tensor(x) else x * number
+
+
+def over_number(x: Any, number: Number) -> Any:
+    """x / number where PyTorch's C++ formula divides by a Scalar (mean's backward)."""
+    return DivBackward1.apply(x, other=number) if formulas.is_tensor(x) else x / number
 
 
 class AddBackward1(Op):
@@ -188,7 +204,45 @@ def pow_backward(self: PowBackward0, grad: Any) -> Any:
     if self.exponent == 0:  # x ** 0 is the constant 1: gradient 0, even where x ** -1 is inf
         return formulas.zeros_like(grad)
     e = self.exponent - 1
-    return grad * (self.exponent * (a ** e if formulas.is_tensor(a) else _scalar_power(a, e)))
+    return grad * times_number(a ** e if formulas.is_tensor(a) else _scalar_power(a, e),
+                               self.exponent)
+
+
+@override(PowBackward2, "backward", "parity")
+def rpow_backward(self: PowBackward2, grad: Any) -> Any:
+    """number ** x: PyTorch multiplies grad by (result * log(number)), that product first."""
+    exponent, result = self.saved_tensors
+    scale = times_number(result, float(np.log(self.base)))
+    if self.base == 0:  # 0**b is 0 or 1 where b >= 0: gradient 0 there, as in PyTorch
+        scale = formulas.masked_fill(scale, exponent >= 0, 0)
+    return grad * scale
+
+
+@override(SqrtBackward0, "backward", "parity")
+def sqrt_backward(self: SqrtBackward0, grad: Any) -> Any:
+    (result,) = self.saved_tensors
+    return grad / times_number(result, 2)
+
+
+@override(AbsBackward0, "backward", "parity")
+def abs_backward(self: AbsBackward0, grad: Any) -> Any:
+    """PyTorch multiplies by x.sgn() (sign's complex form), recorded as SgnBackward0."""
+    (x,) = self.saved_tensors
+    return grad * x.sgn()
+
+
+@override(reduction.MeanBackward0, "backward", "parity")
+def mean_backward(self: reduction.MeanBackward0, grad: Any) -> Any:
+    """The count divides as a Scalar in PyTorch's formula: DivBackward1 under create_graph."""
+    return over_number(grad.expand(self.self_sym_sizes), self.self_sym_numel or 1)
+
+
+@override(reduction.MeanBackward1, "backward", "parity")
+def mean_dims_backward(self: reduction.MeanBackward1, grad: Any) -> Any:
+    axes = reduction.reduced_dims(self.dim, len(self.self_sym_sizes))
+    count = math.prod(self.self_sym_sizes[d] for d in axes)
+    return over_number(reduction.expand_back(grad, self.self_sym_sizes, axes, self.keepdim),
+                       count)
 
 
 class ThresholdBackwardBackward0(Op):

@@ -265,7 +265,10 @@ class TruncBackward0(_StepFunction):
 
 
 def _sign(x: np.ndarray) -> np.ndarray:
-    """PyTorch's sign, (0 < x) - (x < 0): nan has sign 0 there (numpy's np.sign gives nan)."""
+    """PyTorch's sign, (0 < x) - (x < 0): nan has sign 0 there (numpy's np.sign gives nan);
+    a bool is its own sign (numpy has no sign for bools)."""
+    if x.dtype.kind == "b":
+        return x.copy()
     if x.dtype.kind != "f":
         return np.sign(x)
     return (x > 0).astype(x.dtype) - (x < 0)
@@ -275,8 +278,17 @@ class SignBackward0(_StepFunction):
     fn = staticmethod(_sign)
 
 
+class SgnBackward0(SignBackward0):
+    """sgn, the complex numbers' sign (x / |x|): for real numbers the same as sign. PyTorch's
+    abs's backward multiplies by it, so second derivatives through abs meet this node."""
+
+
 def sign(input: Any) -> Any:
     return SignBackward0.apply(input)
+
+
+def sgn(input: Any) -> Any:
+    return SgnBackward0.apply(input)
 
 
 def round(input: Any, *, decimals: int = 0) -> Any:  # noqa: A001 - PyTorch's name
