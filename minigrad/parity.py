@@ -16,6 +16,9 @@ tests/test_overrides.py checks both agree away from the corner):
 - where a backward formula multiplies or divides by a number, PyTorch's C++ formula holds a
   Scalar: pow's, sqrt's and `2 ** x`'s gradients record MulBackward1, mean's DivBackward1,
   and abs's multiplies by x.sgn() (SgnBackward0), seen under create_graph;
+- softmax's and log_softmax's gradients under create_graph are one node each,
+  SoftmaxBackwardDataBackward0 and LogSoftmaxBackwardDataBackward0, differentiated by
+  PyTorch's formulas;
 - an inference tensor has no version counter to read: its `_version` raises.
 - `del t.grad` clears the gradient, as `t.grad = None` does.
 - `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py);
@@ -50,7 +53,7 @@ from .autograd import graph
 from .autograd.grad_mode import _GradModeContext
 from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
-from .breadth import formulas, fused
+from .breadth import formulas, fused, softmax
 from .breadth.filling import CopyBackwards
 from .breadth.powers import PowBackward2
 from .ops import arithmetic, reduction, shape, unary
@@ -309,6 +312,61 @@ def sigmoid_backward(self: SigmoidBackward0, grad: Any) -> Any:
     """With create_graph, sigmoid's gradient is recorded as PyTorch records it."""
     (result,) = self.saved_tensors
     return SigmoidBackwardBackward0.apply(grad, result)
+
+
+class SoftmaxBackwardDataBackward0(Op):
+    """softmax's backward as a recorded op (create_graph), as PyTorch records it:
+    y * (grad - sum(grad * y)) along dim. Differentiated: with respect to grad, softmax's
+    backward again; with respect to the output y, PyTorch's softmax_double_backward."""
+
+    __slots__ = ("dim",)
+
+    def forward(self, grad, result, dim):
+        self.dim = dim
+        self.save_for_backward(grad, result)
+        return softmax.softmax_backward_data(grad._data, result._data, dim)
+
+    def backward(self, g):
+        grad, y = self.saved_tensors
+        d = self.dim
+        d_y = grad * g - (y * grad).sum(d, keepdim=True) * g - grad * (y * g).sum(d, keepdim=True)
+        return SoftmaxBackwardDataBackward0.apply(g, y, dim=d), d_y
+
+
+class LogSoftmaxBackwardDataBackward0(Op):
+    """log_softmax's backward as a recorded op (create_graph), as PyTorch records it:
+    grad - exp(log_y) * sum(grad) along dim, and differentiates it."""
+
+    __slots__ = ("dim",)
+
+    def forward(self, grad, result, dim):
+        self.dim = dim
+        self.save_for_backward(grad, result)
+        return softmax.log_softmax_backward_data(grad._data, result._data, dim)
+
+    def backward(self, g):
+        grad, log_y = self.saved_tensors
+        d = self.dim
+        return (g - (g * log_y.exp()).sum(d, keepdim=True),
+                -grad.sum(d, keepdim=True) * log_y.exp() * g)
+
+
+@override(softmax.SoftmaxBackward0, "backward", "parity")
+def softmax_backward(self: softmax.SoftmaxBackward0, grad: Any) -> Any:
+    """With create_graph, softmax's gradient is recorded as PyTorch records it (on arrays,
+    where nothing is recorded, the plain formula)."""
+    (y,) = self.saved_tensors
+    if not formulas.is_tensor(grad):
+        return softmax.softmax_backward_data(grad, y, self.dim)
+    return SoftmaxBackwardDataBackward0.apply(grad, y, dim=self.dim)
+
+
+@override(softmax.LogSoftmaxBackward0, "backward", "parity")
+def log_softmax_backward(self: softmax.LogSoftmaxBackward0, grad: Any) -> Any:
+    (log_y,) = self.saved_tensors
+    if not formulas.is_tensor(grad):
+        return softmax.log_softmax_backward_data(grad, log_y, self.dim)
+    return LogSoftmaxBackwardDataBackward0.apply(grad, log_y, dim=self.dim)
 
 
 class _AllDims:

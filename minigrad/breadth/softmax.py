@@ -42,7 +42,7 @@ class SoftmaxBackward0(Op):
 
     def backward(self, grad):
         (y,) = self.saved_tensors
-        return y * (grad - formulas.sum(grad * y, self.dim, keepdim=True))
+        return softmax_backward_data(grad, y, self.dim)
 
 
 class LogSoftmaxBackward0(Op):
@@ -56,7 +56,17 @@ class LogSoftmaxBackward0(Op):
 
     def backward(self, grad):
         (log_y,) = self.saved_tensors
-        return grad - formulas.exp(log_y) * formulas.sum(grad, self.dim, keepdim=True)
+        return log_softmax_backward_data(grad, log_y, self.dim)
+
+
+# The backward formulas, on arrays or Tensors: parity.py records each as one node under
+# create_graph, as PyTorch does (SoftmaxBackwardDataBackward0, LogSoftmaxBackwardDataBackward0).
+def softmax_backward_data(grad: Any, y: Any, dim: int) -> Any:
+    return y * (grad - formulas.sum(grad * y, dim, keepdim=True))
+
+
+def log_softmax_backward_data(grad: Any, log_y: Any, dim: int) -> Any:
+    return grad - formulas.exp(log_y) * formulas.sum(grad, dim, keepdim=True)
 
 
 def _checked(input: Any, dim: int, dtype: Any, kernel: str) -> tuple[Any, int]:
