@@ -51,9 +51,10 @@ def broadcast_shape_of(*tensors: Any) -> tuple:
 
 
 def broadcast_tensors(*tensors: Any) -> tuple[Any, ...]:
-    """Each tensor expanded (a view, ExpandBackward0) to the shape they broadcast to."""
+    """Each tensor expanded (a view, ExpandBackward0) to the shape they broadcast to; one
+    that has that shape already is returned itself, as PyTorch returns it."""
     shape = broadcast_shape_of(*tensors)
-    return tuple(t.expand(shape) for t in tensors)
+    return tuple(t if t.shape == shape else t.expand(shape) for t in tensors)
 
 
 def broadcast_to(input: Any, size: Any) -> Any:

@@ -40,6 +40,7 @@ from ..breadth.activations import (  # noqa: F401 - F.gelu...
     tanhshrink,
 )
 from ..breadth.addmm import addmm
+from ..breadth.broadcasting import broadcast_tensors
 from ..breadth.distances import pairwise_distance
 from ..breadth.math_functions import xlogy
 from ..breadth.padding import pad  # noqa: F401 - F.pad
@@ -212,6 +213,9 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     check_broadcast(input, target)
     _check_reduction(reduction)
     messages.check_floating(input, "mse_cpu")
+    # Shapes that broadcast are expanded first, as PyTorch's mse_loss does (ExpandBackward0
+    # between the loss and the smaller one), so the loss's node sees equal shapes.
+    input, target = broadcast_tensors(input, target)
     return MseLossBackward0.apply(input, target, reduction=reduction)
 
 

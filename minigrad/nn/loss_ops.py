@@ -18,6 +18,7 @@ import numpy as np
 
 from ..breadth import formulas
 from ..ops.op import Op
+from ..parity import over_number, times_number
 from ..tensor import Tensor
 
 REDUCTIONS = ("none", "mean", "sum")
@@ -65,8 +66,47 @@ class MseLossBackward0(_ElementwiseLoss):
 
     def backward(self, grad):
         input, target = self.saved_tensors
-        d_input = self._scaled(grad, (input - target) * 2)
+        if formulas.is_tensor(grad):  # create_graph: recorded as PyTorch records it
+            # (input's node made first, as PyTorch makes it: the engine runs the later first)
+            node, reduction = MseLossBackwardBackward0, self.reduction
+            d_input = node.apply(grad, input, target, reduction=reduction)
+            d_target = node.apply(grad, target, input, reduction=reduction) \
+                if self.needs_input_grad[1] else None
+            return d_input, d_target
+        d_input = mse_loss_backward(grad, input, target, self.reduction, self.numel)
         return d_input, (-d_input if self.needs_input_grad[1] else None)
+
+
+def mse_loss_backward(grad, input, target, reduction: str, numel: int):
+    """PyTorch's mse_loss_backward: norm * (input - target) * grad, in that order, norm
+    being 2 (2 / numel for a mean) rounded to the dtype first, as its kernel rounds it (a
+    Python float beside a float32 array is rounded to float32 first too)."""
+    norm = 2 / numel if reduction == "mean" else 2.0
+    return norm * (input - target) * grad
+
+
+class MseLossBackwardBackward0(Op):
+    """mse_loss's backward as a recorded op (create_graph), with edges to the incoming
+    gradient, the input and the target, as PyTorch records it. Differentiated: with respect
+    to the gradient, mse_loss's backward again; with respect to input (target), + (-) 2 * g
+    * grad, divided by the count for a mean (a C++ Scalar each: MulBackward1, DivBackward1)."""
+
+    __slots__ = ("reduction", "numel")
+
+    def forward(self, grad, input, target, reduction):
+        self.save_for_backward(grad, input, target)
+        self.reduction, self.numel = reduction, input._data.size
+        return mse_loss_backward(grad._data, input._data, target._data, reduction, self.numel)
+
+    def backward(self, g):
+        grad, input, target = self.saved_tensors
+        return (MseLossBackwardBackward0.apply(g, input, target, reduction=self.reduction),
+                self._double(g * grad), -self._double(g * grad))
+
+    def _double(self, g):
+        """PyTorch's mse_loss_double_backward: 2 * g, then / numel for a mean."""
+        doubled = times_number(g, 2)
+        return over_number(doubled, self.numel) if self.reduction == "mean" else doubled
 
 
 class _Robust(_ElementwiseLoss):
