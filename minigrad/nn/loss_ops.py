@@ -253,9 +253,15 @@ class NllLossBackward0(Op):
 
     on_arrays = True
 
-    __slots__ = ("shape", "classes", "slope", "reduction")
+    __slots__ = ("shape", "classes", "slope", "reduction", "loss_arguments")
+    saved_names = ("self",)
 
     def forward(self, input, target, weight, ignore_index, reduction):
+        # The input is saved, as PyTorch saves it: its gradient does not need it, but the
+        # gradient of that gradient (create_graph) has an edge to it, and changing it in
+        # place before backward is an error in both libraries.
+        self.save_for_backward(input)
+        self.loss_arguments = (target, weight, ignore_index)
         data = input._data
         rows = _class_rows(data)
         classes = target.reshape(-1)
@@ -302,6 +308,13 @@ class NllLossBackward0(Op):
         return loss
 
     def backward(self, grad):
+        if formulas.is_tensor(grad):  # create_graph: recorded as PyTorch records it
+            (input,) = self.saved_tensors
+            return self.double_backward.apply(grad, input, loss=self)
+        return self.grad_input(grad)
+
+    def grad_input(self, grad):
+        """d loss / d input times grad: grad at each sample's target class, times its slope."""
         coefficients = np.zeros((len(self.classes), self.shape[1 if len(self.shape) > 1 else 0]),
                                 dtype=self.slope.dtype)
         coefficients[np.arange(len(self.classes)), self.classes] = self.slope
@@ -325,5 +338,31 @@ def _from_class_rows(rows: np.ndarray, shape: tuple) -> np.ndarray:
     return np.moveaxis(rows.reshape(shape[:1] + shape[2:] + shape[1:2]), -1, 1)
 
 
+class NllLossBackwardBackward0(Op):
+    """nll_loss's backward as a recorded op (create_graph), with edges to the incoming
+    gradient and to the loss's input, as PyTorch records it. It is linear in the gradient,
+    whose own gradient is the loss of g (nll_loss again), and flat in the input (zeros)."""
+
+    __slots__ = ("loss",)
+
+    def forward(self, grad, input, loss):
+        self.loss = loss
+        return loss.grad_input(grad._data)
+
+    def backward(self, g):
+        target, weight, ignore_index = self.loss.loss_arguments
+        again = type(self.loss).apply(g, target=target, weight=weight,
+                                      ignore_index=ignore_index, reduction=self.loss.reduction)
+        return again, formulas.zeros_like(g)
+
+
 class NllLoss2DBackward0(NllLossBackward0):
     """The same loss for inputs with extra dims (N, C, d1, ...), as PyTorch names it."""
+
+
+class NllLoss2DBackwardBackward0(NllLossBackwardBackward0):
+    """NllLoss2DBackward0's backward as a recorded op."""
+
+
+NllLossBackward0.double_backward = NllLossBackwardBackward0
+NllLoss2DBackward0.double_backward = NllLoss2DBackwardBackward0
