@@ -135,6 +135,8 @@ class InPlaceMethods:
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
         alpha = _number(alpha)
+        if isinstance(alpha, (bool, np.bool_)):  # (arithmetic.add's check, before the shortcut)
+            messages.check_alpha(self, other, alpha)
         if (isinstance(other, Tensor) and self._data.dtype.kind == "f"
                 and other._data.dtype == self._data.dtype
                 and other._data.shape == self._data.shape
@@ -328,6 +330,9 @@ class InPlaceMethods:
 
     def __imod__(self, other: Any) -> Tensor:
         return self.remainder_(other)
+
+    def __ipow__(self, other: Any) -> Tensor:
+        return self.pow_(other)
 
 
 def _elementwise_inplace(function: Callable) -> Callable:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ._dtype import c_type_name, message_name
+from ._dtype import c_type_name, message_name, result_type
 from ._size import bracketed
 
 NON_LEAF_GRAD = (
@@ -218,6 +218,36 @@ def check_no_bool_subtraction(a: Any, b: Any) -> None:
         raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
                            "If you are trying to invert a mask, use the `~` or `logical_not()` "
                            "operator instead.")
+
+
+def check_no_bool_negation(x: Any) -> None:
+    """PyTorch refuses unary `-` on bools (numpy refuses too, in its own words)."""
+    if x._data.dtype.kind == "b":
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If "
+                           "you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
+def check_not_bool(x: Any, function: str) -> None:
+    """relu and abs refuse bools, each in its own words (numpy would compute something)."""
+    if x._data.dtype.kind == "b":
+        if function == "abs":
+            raise not_implemented("abs_cpu", x.dtype)
+        raise RuntimeError(f"Boolean inputs not supported for {function}")
+
+
+def check_alpha(input: Any, other: Any, alpha: Any) -> None:
+    """PyTorch's checks of add's and sub's alpha against the result's dtype: a bool alpha for
+    bools only, a float alpha for floating results only (an int alpha for any)."""
+    if type(alpha) is int:
+        return
+    result_dtype = result_type(input, other)
+    if isinstance(alpha, (bool, np.bool_)):
+        if result_dtype.numpy != np.bool_:
+            raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    elif not result_dtype.is_floating_point and not isinstance(alpha, (int, np.integer)):
+        raise RuntimeError(
+            "For integral input tensors, argument alpha must not be a floating point number.")
 
 
 def _is_bool(x: Any) -> bool:

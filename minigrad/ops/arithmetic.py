@@ -163,11 +163,13 @@ class PowBackward0(Op):
 
 
 def add(input: Any, other: Any, *, alpha: Number = 1) -> Tensor:
+    messages.check_alpha(input, other, alpha)
     return _binary(AddBackward0, input, other, alpha=alpha)
 
 
 def sub(input: Any, other: Any, *, alpha: Number = 1) -> Tensor:
     messages.check_no_bool_subtraction(input, other)
+    messages.check_alpha(input, other, alpha)
     return _binary(SubBackward0, input, other, alpha=alpha)
 
 
@@ -183,6 +185,7 @@ def div(input: Any, other: Any) -> Tensor:
 
 
 def neg(input: Tensor) -> Tensor:
+    messages.check_no_bool_negation(input)
     return NegBackward0.apply(input)
 
 

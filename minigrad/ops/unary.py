@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._dtype import result_type
 from ..tensor import Tensor
 from .op import Op, quiet
@@ -198,10 +199,12 @@ sigmoid = floating_function(SigmoidBackward0, "sigmoid")
 
 
 def relu(input: Tensor) -> Tensor:
+    messages.check_not_bool(input, "relu")
     return ReluBackward0.apply(input)
 
 
 def abs(input: Tensor) -> Tensor:  # noqa: A001 - PyTorch's name
+    messages.check_not_bool(input, "abs")
     return AbsBackward0.apply(input)
 
 
