@@ -15,7 +15,8 @@ tests/test_overrides.py checks both agree away from the corner):
   sigmoid TanhBackwardBackward0 and SigmoidBackwardBackward0 (tanh's rounding 1 - y*y once);
 - where a backward formula multiplies or divides by a number, PyTorch's C++ formula holds a
   Scalar: pow's, sqrt's and `2 ** x`'s gradients record MulBackward1, mean's DivBackward1,
-  and abs's multiplies by x.sgn() (SgnBackward0), seen under create_graph;
+  and abs's multiplies by x.sgn() (SgnBackward0), clamp's picks with where (WhereBackward0),
+  seen under create_graph;
 - softmax's and log_softmax's gradients under create_graph are one node each,
   SoftmaxBackwardDataBackward0 and LogSoftmaxBackwardDataBackward0, differentiated by
   PyTorch's formulas;
@@ -56,11 +57,20 @@ from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused, softmax
 from .breadth.filling import CopyBackwards
 from .breadth.powers import PowBackward2
+from .breadth.selection import where
 from .ops import arithmetic, reduction, shape, unary
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, array_or_number, quiet
 from .ops.shape import ToCopyBackward0, ViewBackward0
-from .ops.unary import AbsBackward0, ReluBackward0, SigmoidBackward0, SqrtBackward0, TanhBackward0
+from .ops.unary import (
+    AbsBackward0,
+    ClampBackward1,
+    ReluBackward0,
+    SigmoidBackward0,
+    SqrtBackward0,
+    TanhBackward0,
+    inside,
+)
 from .overrides import override
 from .tensor import Tensor
 
@@ -164,11 +174,16 @@ def rsub(input: Any, other: Any) -> Any:
 def _scalar_power(x: np.ndarray, exponent: Any) -> np.ndarray:
     """x ** exponent for a number exponent, as PyTorch's kernel computes it: 0.5 as a square
     root and -0.5 as one over it, so (-0.0) ** -0.5 is -inf (1 / sqrt(-0.0)) and
-    (-inf) ** -0.5 is nan, where the general power gives inf and 0."""
+    (-inf) ** -0.5 is nan, where the general power gives inf and 0; 3 and -2 by
+    multiplying, x * x * x and 1 / (x * x), which round differently from numpy's power."""
     if exponent == 0.5:
         return np.sqrt(x)
     if exponent == -0.5:
         return 1 / np.sqrt(x)
+    if exponent == 3 and x.dtype.kind == "f":
+        return x * x * x
+    if exponent == -2 and x.dtype.kind == "f":
+        return 1 / (x * x)
     return x ** exponent
 
 
@@ -225,6 +240,15 @@ def rpow_backward(self: PowBackward2, grad: Any) -> Any:
 def sqrt_backward(self: SqrtBackward0, grad: Any) -> Any:
     (result,) = self.saved_tensors
     return grad / times_number(result, 2)
+
+
+@override(ClampBackward1, "backward", "parity")
+def clamp_backward(self: ClampBackward1, grad: Any) -> Any:
+    """PyTorch picks the gradient with where(inside the bounds, grad, 0): WhereBackward0 under
+    create_graph (the reading path's masked_fill gives the same numbers)."""
+    (x,) = self.saved_tensors
+    zero = Tensor._make(np.zeros((), dtype=grad._data.dtype))
+    return where(inside(x, self.min, self.max), grad, zero)
 
 
 @override(AbsBackward0, "backward", "parity")

@@ -30,7 +30,8 @@ class ReciprocalBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        return -grad * result * result
+        # -grad * (1/x)^2, the square first, as PyTorch rounds it (and records it)
+        return -grad * (result * result)
 
 
 def _power(base: Any, exponent: Any) -> Any:
