@@ -28,6 +28,8 @@ tests/test_overrides.py checks both agree away from the corner):
   without a node in the graph (the reading path records its cast, ToCopyBackward0).
 - a grad-mode decorator (`@torch.no_grad()`) on a generator function runs each step of the
   generator in its mode, not only the call that makes the generator; on a class it warns;
+- a broadcast input's gradient is summed back by sum() to a 0-d shape (SumBackward0), else
+  with keepdim and then viewed (SumBackward1, ViewBackward0), as PyTorch's sum_to does;
 - under create_graph, a leaf's first gradient is a copy into a new tensor: CopyBackwards,
   whose first input (that new tensor) has no edge (the reading path clones: CloneBackward0).
 
@@ -58,7 +60,7 @@ from .breadth import formulas, fused, softmax
 from .breadth.filling import CopyBackwards
 from .breadth.powers import PowBackward2
 from .breadth.selection import where
-from .ops import arithmetic, reduction, shape, unary
+from .ops import arithmetic, op, reduction, shape, unary
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
 from .ops.op import Op, array_or_number, quiet
 from .ops.shape import ToCopyBackward0, ViewBackward0
@@ -521,6 +523,21 @@ def binary_cast_unrecorded(op: type[Op], a: Any, b: Any, **params: Any) -> Any:
             edges[i], meta[i] = fn.next_functions[0], fn._input_meta[0]
     node.next_functions, node._input_meta = tuple(edges), tuple(meta)
     return out
+
+
+@override(op, "sum_to_size", "parity")
+def sum_to(grad: Tensor, shape: tuple) -> Tensor:
+    """A broadcast input's gradient summed back as PyTorch's sum_to records it: to a 0-d
+    shape by sum() (SumBackward0); otherwise the dims in front and the stretched ones with
+    keepdim (SumBackward1), the dims in front then viewed away (ViewBackward0)."""
+    if not shape:
+        return grad.sum() if grad.ndim else grad
+    lead = grad.ndim - len(shape)
+    dims = tuple(range(lead)) + tuple(
+        lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
+    if dims:
+        grad = grad.sum(dim=dims, keepdim=True)
+    return grad.view(shape) if lead else grad
 
 
 @override(graph, "recorded_copy", "parity")

@@ -23,6 +23,7 @@ from ..ops.dims import normalize_dim
 from ..ops.op import Op, constant
 from ..ops.reduction import sum_dtype
 from .join import cat
+from .reductions import running
 
 
 class ProdBackward0(Op):
@@ -84,7 +85,7 @@ class CumprodBackward0(Op):
         self.dim = dim
         if x._data.ndim == 0:
             return x._data.astype(sum_dtype(x))
-        return np.cumprod(x._data, axis=dim, dtype=sum_dtype(x))
+        return running(np.cumprod, x._data, dim, sum_dtype(x))
 
     def backward(self, grad):
         x, result = self.saved_tensors

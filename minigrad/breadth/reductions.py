@@ -19,7 +19,8 @@ from ..ops.op import Op, constant, quiet
 from ..ops.reduction import sum_dtype
 from ..tensor import Tensor
 from . import formulas
-from .selection import maximum, minimum, where
+from .gather import scatter
+from .selection import masked_fill, maximum, minimum
 from .two_outputs import TwoOutputs
 
 
@@ -134,6 +135,15 @@ class LogsumexpBackward0(_AlongDims):
         return self._restored(grad, x.ndim) * (x - self._restored(result, x.ndim)).exp()
 
 
+def running(accumulate: Any, data: np.ndarray, dim: int, dtype: Any) -> np.ndarray:
+    """np.cumsum or np.cumprod along dim, as PyTorch's CPU kernels compute them: a float32 or
+    float16 running value is kept in double, each result rounded to the dtype once (numpy
+    accumulates in the dtype itself, so its float32 running sums drift from PyTorch's)."""
+    if np.dtype(dtype).kind == "f" and np.dtype(dtype).itemsize < 8:
+        return accumulate(data, axis=dim, dtype=np.float64).astype(dtype)
+    return accumulate(data, axis=dim, dtype=dtype)
+
+
 class CumsumBackward0(Op):
     """The running sum along dim: out[i] = x[0] + ... + x[i]."""
 
@@ -142,7 +152,7 @@ class CumsumBackward0(Op):
 
     def forward(self, x, dim):
         self.dim = dim
-        return np.cumsum(x._data, axis=dim, dtype=sum_dtype(x)) if x._data.ndim \
+        return running(np.cumsum, x._data, dim, sum_dtype(x)) if x._data.ndim \
             else x._data.astype(sum_dtype(x))
 
     def backward(self, grad):
@@ -151,7 +161,8 @@ class CumsumBackward0(Op):
             return grad
         if formulas.is_tensor(grad):
             return grad.flip(self.dim).cumsum(self.dim).flip(self.dim)
-        return np.flip(np.cumsum(np.flip(grad, self.dim), axis=self.dim), self.dim)
+        return np.flip(running(np.cumsum, np.flip(grad, self.dim), self.dim, grad.dtype),
+                       self.dim)
 
 
 class NansumBackward0(_AlongDims):
@@ -236,9 +247,11 @@ class _FullExtremum(Op):
 
     def backward(self, grad):
         x, result = self.saved_tensors
-        # The elements equal to the result share its gradient (the nan ones, if it is nan).
+        # The elements equal to the result share its gradient (the nan ones, if it is nan),
+        # written into zeros as PyTorch writes it (MaskedFillBackward1 under create_graph).
         chosen = x != x if np.isnan(result._data) else x == result
-        return (grad / chosen.sum()).expand(x.shape).masked_fill(~chosen, 0)
+        zeros = constant(np.zeros(x.shape, dtype=grad._data.dtype))
+        return masked_fill(zeros, chosen, grad / chosen.sum())
 
 
 class MaxBackward1(_FullExtremum):
@@ -265,9 +278,12 @@ class _DimExtremum(Op):
     def backward(self, grad):
         if not self.keepdim:
             grad = grad.unsqueeze(self.dim)
-        one_hot = np.zeros(self.shape or (1,), dtype=bool)
-        np.put_along_axis(one_hot, self.indices, True, axis=self.dim)
-        return where(constant(one_hot), grad, 0.0).reshape(self.shape)
+        if not self.shape:  # a 0-d input: its one element was picked
+            return grad.reshape(())
+        # Each gradient scattered into zeros at its index, as PyTorch does (ScatterBackward0
+        # under create_graph).
+        zeros = constant(np.zeros(self.shape, dtype=grad._data.dtype))
+        return scatter(zeros, self.dim, constant(self.indices), src=grad)
 
 
 class MaxBackward0(_DimExtremum):
