@@ -46,6 +46,15 @@ class _ElementwiseLoss(Op):
             per_element = per_element / self.numel
         return per_element * grad
 
+    def _weighted_mean(self, product: Tensor) -> Tensor:
+        """PyTorch's order in binary_cross_entropy's backward (and with logits): the local
+        derivative already times grad, then the weight, then / numel for a mean (a C++
+        Scalar: DivBackward1 under create_graph). With grad other than 1 the roundings
+        differ from _scaled's."""
+        if self.weight is not None:
+            product = product * formulas.constant(self.weight._data, product)
+        return over_number(product, self.numel) if self.reduction == "mean" else product
+
     def _finish(self, loss: np.ndarray, weight: np.ndarray | None, reduction: str) -> np.ndarray:
         self.reduction, self.numel = reduction, loss.size
         self.weight = None if weight is None else Tensor._make(weight)
@@ -179,7 +188,8 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
 
     def backward(self, grad):
         input, target = self.saved_tensors
-        d_input = self._scaled(grad, (input - target) / ((1 - input) * input).clamp(min=1e-12))
+        d_input = self._weighted_mean(
+            grad * (input - target) / ((1 - input) * input).clamp(min=1e-12))
         d_target = None
         if self.needs_input_grad[1]:
             d_target = self._scaled(
@@ -235,12 +245,12 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
         else:
             positive = pos_weight * target
             local = (positive + 1 - target) * input.sigmoid() - positive
-        d_input = self._scaled(grad, local)
+        d_input = self._weighted_mean(local * grad)
         d_target = None
         if self.needs_input_grad[1]:
             local_t = -input if pos_weight is None \
                 else _log_sigmoid_t(-input) - _log_sigmoid_t(input) * pos_weight
-            d_target = self._scaled(grad, local_t)
+            d_target = self._weighted_mean(local_t * grad)
         return d_input, d_target
 
 
