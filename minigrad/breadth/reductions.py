@@ -37,10 +37,18 @@ class _AlongDims(Op):
     def _restored(self, value: Any, ndim: int) -> Any:
         return formulas.keep_reduced_dims(value, self._axes(ndim), self.keepdim)
 
+    def _reshaped(self, value: Any, ndim: int) -> Any:
+        """_restored by a reshape, as PyTorch's restore_reduced_dims (amax's and amin's
+        backward) does it: ViewBackward0 under create_graph, not UnsqueezeBackward0."""
+        if self.keepdim:
+            return value
+        axes, sizes = self._axes(ndim), iter(value.shape)
+        return value.reshape(tuple(1 if d in axes else next(sizes) for d in range(ndim)))
+
     def _shared(self, grad: Any, x: Any, extreme: Any) -> Any:
         """The gradient of a max (min): shared evenly by the elements equal to it."""
-        chosen = (self._restored(extreme, x.ndim) == x).to(x.dtype)
-        grad = self._restored(grad, x.ndim)
+        chosen = (self._reshaped(extreme, x.ndim) == x).to(x.dtype)
+        grad = self._reshaped(grad, x.ndim)
         return (grad / chosen.sum(self._axes(x.ndim), keepdim=True)) * chosen
 
 
