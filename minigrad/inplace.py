@@ -18,6 +18,7 @@ _tensor_methods.py are.
 from __future__ import annotations
 
 from collections.abc import Callable
+from numbers import Number
 from typing import Any
 
 import numpy as np
@@ -182,10 +183,20 @@ class InPlaceMethods:
         return self._inplace(gathering.index_add(self, dim, index, source, alpha=alpha))
 
     def clamp_min_(self, min: Any) -> Tensor:  # noqa: A002
-        return self._inplace(clamping.clamp_min(self, min))
+        return self._inplace_clamped(clamping.clamp_min(self, min), min)
 
     def clamp_max_(self, max: Any) -> Tensor:  # noqa: A002
-        return self._inplace(clamping.clamp_max(self, max))
+        return self._inplace_clamped(clamping.clamp_max(self, max), max)
+
+    def _inplace_clamped(self, result: Tensor, *bounds: Any) -> Tensor:
+        """_inplace for clamp_: with a number bound, PyTorch's error names the dtype it cannot
+        write into by its C++ type ('long int', not 'Long')."""
+        if any(isinstance(b, (Number, np.generic)) for b in bounds) \
+                and not np.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
+            raise RuntimeError(
+                f"result type {_dtype.message_name(result.dtype)} can't be cast to the desired "
+                f"output type {_dtype.c_type_name(self.dtype)}")
+        return self._inplace(result)
 
     def tril_(self, diagonal: int = 0) -> Tensor:
         return self._inplace(selection.tril(self, diagonal))
@@ -200,7 +211,9 @@ class InPlaceMethods:
         return self._inplace(unary.exp(self))
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
-        return self._inplace(clamping.clamp(self, min, max))
+        return self._inplace_clamped(clamping.clamp(self, min, max), min, max)
+
+    clip_ = clamp_
 
     def relu_(self) -> Tensor:
         return self._inplace(unary.relu(self))
