@@ -17,6 +17,7 @@ from ..ops.arithmetic import _binary, mul, pow_scalar
 from ..ops.op import Op, quiet
 from ..tensor import Tensor
 from . import formulas
+from .selection import where
 from .tensor_arguments import NUMBERS
 
 
@@ -63,8 +64,11 @@ class PowBackward1(Op):
         # PyTorch's conventions where the formulas meet 0 * inf: where b == 0, a**b is the
         # constant 1, so its gradient is 0 whatever a is (even 0 or inf); and d/db a**b =
         # a**b * log(a) is taken as 0 where a == 0 and b >= 0 (0**b is then 0 or 1).
-        grad_a = (grad * b * a ** (b - 1)).masked_fill(b == 0, 0)
-        grad_b = (grad * result * a.log()).masked_fill((a == 0) & (b >= 0), 0)
+        # Written as PyTorch writes them (the products grouped as its roundings are, and
+        # WhereBackward0 under create_graph).
+        zero = formulas.constant(np.zeros((), dtype=grad._data.dtype), grad)
+        grad_a = where(b == 0, zero, grad * (b * a ** (b - 1)))
+        grad_b = grad * where((a == 0) & (b >= 0), zero, result * a.log())
         return grad_a, grad_b
 
 
