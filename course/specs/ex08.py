@@ -158,16 +158,29 @@ def _td_cases(rng: Any) -> list[Case]:
 # have written w.grad. A gradient worked out by hand (2/n * x.T @ (q - target)) needs no
 # detach() at all, and autograd.grad leaves w.grad alone: both once passed.
 FILLED_BY_BACKWARD = "backward() wrote w.grad"
+# ... from the loss: x requires grad, so backward() on the loss also sends a gradient to x
+# through the prediction q = x @ w. A gradient worked out by hand and handed to backward()
+# (w.backward(g), or a surrogate (w * g).sum()) wrote w.grad too, and passed (red team 15):
+# it sends nothing to x. Read only where backward() wrote it, not an x.grad assigned by hand.
+THROUGH_PREDICTION = "the gradient backward() sent to x through the prediction q = x @ w"
 _POST_ACCUMULATE_HOOK = torch.Tensor.register_post_accumulate_grad_hook
+
+
+def _written_by_backward(t: Any) -> list[bool]:
+    """A list that gains an item each time backward() accumulates into ``t.grad``."""
+    written: list[bool] = []
+    _POST_ACCUMULATE_HOOK(t, lambda _: written.append(True))
+    return written
 
 
 def _td_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
-    written: list[bool] = []
-    _POST_ACCUMULATE_HOOK(w, lambda _: written.append(True))
-    args = (tensor(case["x"]), tensor(case["x_next"]), tensor(case["r"]), 0.9)
-    grad, used = _without_data(lambda: require(fn, "td_grad")(w, *args))
-    return {**value_facts("w.grad", grad), FILLED_BY_BACKWARD: bool(written), USED_DATA: used}
+    x = tensor(case["x"], requires_grad=True)
+    into_w, into_x = _written_by_backward(w), _written_by_backward(x)
+    args = (tensor(case["x_next"]), tensor(case["r"]), 0.9)
+    grad, used = _without_data(lambda: require(fn, "td_grad")(w, x, *args))
+    return {**value_facts("w.grad", grad), FILLED_BY_BACKWARD: bool(into_w),
+            THROUGH_PREDICTION: grad_value(x) if into_x else None, USED_DATA: used}
 
 
 def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
@@ -193,6 +206,13 @@ def _target_not_detached(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> A
 def _by_hand(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     with torch.no_grad():
         return 2 / len(r) * x.T @ (x @ w - (r + gamma * (x_next @ w)))
+
+
+def _hand_gradient_into_backward(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    with torch.no_grad():
+        g = 2 / len(r) * x.T @ (x @ w - (r + gamma * (x_next @ w)))
+    w.backward(g)  # w.grad = g, written by backward(), the loss never differentiated
+    return w.grad
 
 
 def _no_backward(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
@@ -277,6 +297,13 @@ TASKS = (
                            "the target held fixed by detach(). A gradient worked out by hand "
                            "needs no detach(), and torch.autograd.grad returns one without "
                            "storing it.", _by_hand,
+                           fix="build the loss with a detached target, call loss.backward() "
+                           "and return w.grad."),
+             Misconception("hand-gradient-into-backward", "backward() wrote w.grad, but "
+                           "from a gradient worked out by hand, not from the loss: nothing "
+                           "reached x through the prediction q = x @ w, as differentiating "
+                           "the loss does. The task is autograd's gradient of the loss, with "
+                           "the target held fixed by detach().", _hand_gradient_into_backward,
                            fix="build the loss with a detached target, call loss.backward() "
                            "and return w.grad."),
              Misconception("no-backward", "w.grad is None: nothing called backward(), so "
