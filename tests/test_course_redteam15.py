@@ -27,3 +27,38 @@ def test_a_td_gradient_worked_out_by_hand_and_handed_to_backward_is_no_answer(gr
     result = grade("ex08", source)["td_grad"]
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert result.misconception == "hand-gradient-into-backward", result.feedback
+
+
+@pytest.mark.parametrize("eid, task, source", [
+    # the library's name as a string: getattr, vars(), import_module
+    ("ex07", "clip_grad_norm", "import minigrad as torch\n\n"
+                               "def clip_grad_norm(params, max_norm):\n"
+                               "    clip = getattr(torch.nn.utils, 'clip_grad_norm_')\n"
+                               "    return float(clip(params, max_norm))\n"),
+    ("ex07", "clip_grad_norm", "import minigrad as torch\n\n"
+                               "def clip_grad_norm(params, max_norm):\n"
+                               "    return float(vars(torch.nn.utils)['clip_grad_norm_']"
+                               "(params, max_norm))\n"),
+    ("ex06", "zero_grads", "import minigrad as torch\n\n"
+                           "def zero_grads(params, set_to_none=True):\n"
+                           "    optimizer = getattr(torch, 'optim').SGD(params, lr=0.0)\n"
+                           "    getattr(optimizer, 'zero_grad')(set_to_none)\n"),
+    ("ex07", "sgd_step", "import importlib\n\ndef sgd_step(params, lr):\n"
+                         "    module = importlib.import_module('minigrad.optim')\n"
+                         "    getattr(module, 'S' + 'GD')(params, lr=lr).step()\n"),
+    # the library's function bound by a `for` or a `with` at the top of the file
+    ("ex07", "sgd_step", "import minigrad as torch\n\nfor _Step in (torch.optim.SGD,):\n"
+                         "    pass\n\ndef sgd_step(params, lr):\n"
+                         "    _Step(params, lr=lr).step()\n"),
+    ("ex07", "sgd_step", "import contextlib\nimport minigrad as torch\n\n"
+                         "with contextlib.nullcontext(torch.optim.SGD) as _Step:\n    pass\n\n"
+                         "def sgd_step(params, lr):\n    _Step(params, lr=lr).step()\n"),
+])
+def test_the_librarys_function_named_by_a_string_or_bound_by_for_or_with_is_no_answer(
+        grade, eid, task, source):
+    """Each scored 1/1: the rule read names, attributes and assignments, not a name written
+    as a string constant (getattr(torch.nn.utils, 'clip_grad_norm_')), nor what a `for` or a
+    `with` binds."""
+    result = grade(eid, source)[task]
+    assert (result.status, result.points) == ("error", 0), result.feedback
+    assert "this task asks you to write" in result.feedback

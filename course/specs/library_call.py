@@ -5,6 +5,7 @@ scores 0, and says why."""
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -85,29 +86,30 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
             found |= {alias.asname for alias in node.names
                       if alias.asname and alias.name.split(".")[-1] in names}
         used = node.id if isinstance(node, ast.Name) else \
-            f".{node.attr}" if isinstance(node, ast.Attribute) and node.attr in names else None
+            f".{node.attr}" if isinstance(node, ast.Attribute) and node.attr in names else \
+            _named(node, names)
         if used is not None and binding is not None:
             leads_to[used].add(binding)
-        value = _bound(node)
-        if value is None:
+        bound = _bound(node)
+        if bound is None:
             waiting += [(child, binding) for child in ast.iter_child_nodes(node)]
             continue
-        if isinstance(value, str):  # (a def, a class: its name, then all of it)
-            own.add(value)
-            leads_to[id(node)].add(value)
+        if isinstance(bound, str):  # (a def, a class: its name, then all of it)
+            own.add(bound)
+            leads_to[id(node)].add(bound)
             if binding is not None:
-                leads_to[value].add(binding)
+                leads_to[bound].add(binding)
             waiting += [(child, id(node)) for child in ast.iter_child_nodes(node)]
             continue
-        # An assignment: its value leads to its targets' names, which lead on as names used
-        # where the assignment is (inside a def: to the def).
+        # An assignment (a `for`, a `with ... as`): its value leads to its targets' names,
+        # which lead on as names used where it is (inside a def: to the def).
+        value, targets = bound
         waiting.append((value, id(node)))
-        for child in ast.iter_child_nodes(node):
-            if child is not value:
-                for name in ast.walk(child):  # (`d[k] = ...` binds no name)
-                    if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
-                        leads_to[id(node)].add(name.id)
-                waiting.append((child, binding))
+        for target in targets:
+            for name in ast.walk(target):  # (`d[k] = ...` binds no name)
+                if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
+                    leads_to[id(node)].add(name.id)
+        waiting += [(child, binding) for child in ast.iter_child_nodes(node) if child is not value]
     # (".optim": as an attribute; `from x import *` may bind any of them over the file's own)
     found |= {f".{name}" for name in names} | (names if starred else names - own)
     # Each name followed once: linear in the file's length.
@@ -120,11 +122,34 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
     return {name for name in found if isinstance(name, str) and not name.startswith(".")}
 
 
-def _bound(node: ast.AST) -> ast.AST | str | None:
-    """What ``node`` binds a name to: an assignment's value, a def's or class's name (bound to
-    all of the node), or None."""
+def _bound(node: ast.AST) -> tuple[ast.AST, list[ast.AST]] | str | None:
+    """What ``node`` binds names to: a def's or class's name (bound to all of the node); an
+    assignment's value and its targets, as a ``for``'s (or a comprehension's) iterable and
+    target, a ``with``'s context and its ``as`` (red team 15 bound ``torch.optim.SGD`` by a
+    ``for`` and a ``with`` at the top of the file, and sgd_step called it: 1/1); or None."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return node.name
-    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
-        return node.value
+    if isinstance(node, ast.Assign):
+        return node.value, node.targets
+    if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and node.value:
+        return node.value, [node.target]
+    if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+        return node.iter, [node.target]
+    if isinstance(node, ast.withitem) and node.optional_vars is not None:
+        return node.context_expr, [node.optional_vars]
     return None
+
+
+# A string that is a name or a dotted path of names ("clip_grad_norm_", "minigrad.optim")
+_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def _named(node: ast.AST, names: frozenset[str]) -> str | None:
+    """``.<name>`` where ``node`` is a string that names one of ``names`` (as a name or a part
+    of a dotted path), as an attribute would: ``getattr(torch.nn.utils, "clip_grad_norm_")``,
+    ``vars(torch)["optim"]`` and ``importlib.import_module("minigrad.optim")`` scored 1/1 (red
+    team 15). A sentence that mentions it (a message, a docstring) is no such string."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and _PATH.fullmatch(node.value)):
+        return None
+    return next((f".{part}" for part in node.value.split(".") if part in names), None)
