@@ -62,3 +62,23 @@ def test_the_librarys_function_named_by_a_string_or_bound_by_for_or_with_is_no_a
     result = grade(eid, source)[task]
     assert (result.status, result.points) == ("error", 0), result.feedback
     assert "this task asks you to write" in result.feedback
+
+
+@pytest.mark.parametrize("renaming", [
+    "type(y.grad_fn).name = lambda self: 'CubeBackward'",  # the node class's name()
+    "type(y.grad_fn).__name__ = 'CubeBackward'",  # the class's own name, which name() reads
+    # a class of one's own, said to be minigrad's, put under the node
+    "y.grad_fn.__class__ = type('CubeBackward', (type(y.grad_fn),), "
+    "{'__slots__': (), '__module__': 'minigrad.autograd.function'})",
+])
+def test_a_builtin_node_renamed_cube_backward_is_no_custom_function(grade, renaming):
+    """ex03's Cube scored 1/1 with no autograd.Function at all: x ** 3, whose PowBackward0
+    node (its gradient, gradcheck and saved input autograd's own) was renamed CubeBackward.
+    A node's name is now read as minigrad named its class at import (before learner code
+    runs); a node class made later is a custom Function's, or no node minigrad made."""
+    source = ("import minigrad as torch\n\nclass Cube:\n    @staticmethod\n"
+              f"    def apply(x):\n        y = x ** 3\n        {renaming}\n        return y\n")
+    result = grade("ex03", source)["Cube"]
+    assert (result.status, result.points) != ("passed", 1), result.feedback
+    assert "PowBackward0" in result.feedback or "not a node minigrad made" in result.feedback, \
+        result.feedback
