@@ -82,3 +82,20 @@ def test_a_builtin_node_renamed_cube_backward_is_no_custom_function(grade, renam
     assert (result.status, result.points) != ("passed", 1), result.feedback
     assert "PowBackward0" in result.feedback or "not a node minigrad made" in result.feedback, \
         result.feedback
+
+
+def test_the_librarys_function_handed_out_by_a_module_getattr_is_no_answer(grade):
+    """Both tasks scored 1/1 with no binding of their names at all: the grader takes a task
+    from the module by getattr, which a module's own __getattr__ (PEP 562) answers."""
+    source = ("import minigrad as torch\n\ndef __getattr__(name):\n"
+              "    if name == 'sgd_step':\n"
+              "        return lambda params, lr: torch.optim.SGD(params, lr=lr).step()\n"
+              "    if name == 'clip_grad_norm':\n"
+              "        return lambda params, max_norm: float(\n"
+              "            torch.nn.utils.clip_grad_norm_(params, max_norm))\n"
+              "    raise AttributeError(name)\n")
+    results = grade("ex07", source)
+    for task in ("sgd_step", "clip_grad_norm"):
+        assert (results[task].status, results[task].points) == ("error", 0), \
+            results[task].feedback
+        assert "this task asks you to write" in results[task].feedback

@@ -28,7 +28,10 @@ def library_call(task: str, names: frozenset[str], message: str) -> Callable[[st
                     "f-strings short.")
         if parsed.tree is None:  # (not Python: the run says so)
             return None
-        return message if task in library_names(parsed.tree, names) else None
+        found = library_names(parsed.tree, names)
+        # (a module's own __getattr__ answers for any name the file does not bind, the task's
+        # too: the grader takes it with getattr, and red team 15's handed out SGD so, 1/1)
+        return message if task in found or "__getattr__" in found else None
 
     return rule
 
