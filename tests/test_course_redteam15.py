@@ -53,12 +53,18 @@ def test_a_td_gradient_worked_out_by_hand_and_handed_to_backward_is_no_answer(gr
     ("ex07", "sgd_step", "import contextlib\nimport minigrad as torch\n\n"
                          "with contextlib.nullcontext(torch.optim.SGD) as _Step:\n    pass\n\n"
                          "def sgd_step(params, lr):\n    _Step(params, lr=lr).step()\n"),
+    # ... by a `match` capture, or as a keyword argument's name
+    ("ex07", "sgd_step", "import minigrad as torch\n\nmatch torch.optim.SGD:\n"
+                         "    case _Step:\n        pass\n\ndef sgd_step(params, lr):\n"
+                         "    _Step(params, lr=lr).step()\n"),
+    ("ex07", "sgd_step", "import minigrad as torch\n\nglobals().update(sgd_step=lambda params, "
+                         "lr: torch.optim.SGD(params, lr=lr).step())\n"),
 ])
 def test_the_librarys_function_named_by_a_string_or_bound_by_for_or_with_is_no_answer(
         grade, eid, task, source):
     """Each scored 1/1: the rule read names, attributes and assignments, not a name written
-    as a string constant (getattr(torch.nn.utils, 'clip_grad_norm_')), nor what a `for` or a
-    `with` binds."""
+    as a string constant (getattr(torch.nn.utils, 'clip_grad_norm_')), nor what a `for`, a
+    `with`, a `match` or a keyword argument binds."""
     result = grade(eid, source)[task]
     assert (result.status, result.points) == ("error", 0), result.feedback
     assert "this task asks you to write" in result.feedback

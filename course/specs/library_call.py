@@ -108,10 +108,7 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
         # which lead on as names used where it is (inside a def: to the def).
         value, targets = bound
         waiting.append((value, id(node)))
-        for target in targets:
-            for name in ast.walk(target):  # (`d[k] = ...` binds no name)
-                if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
-                    leads_to[id(node)].add(name.id)
+        leads_to[id(node)] |= targets
         waiting += [(child, binding) for child in ast.iter_child_nodes(node) if child is not value]
     # (".optim": as an attribute; `from x import *` may bind any of them over the file's own)
     found |= {f".{name}" for name in names} | (names if starred else names - own)
@@ -125,22 +122,36 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
     return {name for name in found if isinstance(name, str) and not name.startswith(".")}
 
 
-def _bound(node: ast.AST) -> tuple[ast.AST, list[ast.AST]] | str | None:
+def _bound(node: ast.AST) -> tuple[ast.AST, set[str]] | str | None:
     """What ``node`` binds names to: a def's or class's name (bound to all of the node); an
-    assignment's value and its targets, as a ``for``'s (or a comprehension's) iterable and
-    target, a ``with``'s context and its ``as`` (red team 15 bound ``torch.optim.SGD`` by a
-    ``for`` and a ``with`` at the top of the file, and sgd_step called it: 1/1); or None."""
+    assignment's value and the names it binds, as a ``for``'s (or a comprehension's) iterable
+    and target, a ``with``'s context and its ``as``, a keyword argument's value and its name
+    (``globals().update(sgd_step=...)``), a ``match``'s subject and its captures (red team 15
+    bound ``torch.optim.SGD`` by each at the top of the file, and sgd_step called it: 1/1);
+    or None."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return node.name
     if isinstance(node, ast.Assign):
-        return node.value, node.targets
+        return node.value, _stored(node.targets)
     if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and node.value:
-        return node.value, [node.target]
+        return node.value, _stored([node.target])
     if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-        return node.iter, [node.target]
+        return node.iter, _stored([node.target])
     if isinstance(node, ast.withitem) and node.optional_vars is not None:
-        return node.context_expr, [node.optional_vars]
+        return node.context_expr, _stored([node.optional_vars])
+    if isinstance(node, ast.keyword) and node.arg is not None:
+        return node.value, {node.arg}
+    if isinstance(node, ast.Match):
+        return node.subject, {name for case in node.cases for p in ast.walk(case.pattern)
+                              for name in (getattr(p, "name", None), getattr(p, "rest", None))
+                              if isinstance(name, str)}
     return None
+
+
+def _stored(targets: list[ast.expr]) -> set[str]:
+    """The names assigning to ``targets`` binds (``d[k] = ...`` binds none)."""
+    return {name.id for target in targets for name in ast.walk(target)
+            if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)}
 
 
 # A string that is a name or a dotted path of names ("clip_grad_norm_", "minigrad.optim")
