@@ -1,5 +1,7 @@
 """Red team 15's attacks on the grader, each a real learner file run through the real grader."""
 
+from pathlib import Path
+
 import folder_sandboxes
 import pytest
 
@@ -27,6 +29,11 @@ def test_a_td_gradient_worked_out_by_hand_and_handed_to_backward_is_no_answer(gr
     result = grade("ex08", source)["td_grad"]
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert result.misconception == "hand-gradient-into-backward", result.feedback
+
+
+_CHEAT = ("import minigrad as torch\n\ndef _cheat(params, lr):\n"
+          "    torch.optim.SGD(params, lr=lr).step()\n\ndef sgd_step(params, lr):\n"
+          "    pass\n\n")
 
 
 @pytest.mark.parametrize("eid, task, source", [
@@ -59,12 +66,18 @@ def test_a_td_gradient_worked_out_by_hand_and_handed_to_backward_is_no_answer(gr
                          "    _Step(params, lr=lr).step()\n"),
     ("ex07", "sgd_step", "import minigrad as torch\n\nglobals().update(sgd_step=lambda params, "
                          "lr: torch.optim.SGD(params, lr=lr).step())\n"),
+    # ... as a namespace's key, or as the code of a function the file defines
+    ("ex07", "sgd_step", "import minigrad as torch\n\nglobals()['sgd_step'] = lambda params, "
+                         "lr: torch.optim.SGD(params, lr=lr).step()\n"),
+    ("ex07", "sgd_step", _CHEAT + "sgd_step.__code__ = _cheat.__code__\n"),
+    ("ex07", "sgd_step", _CHEAT + "setattr(sgd_step, '__code__', _cheat.__code__)\n"),
 ])
 def test_the_librarys_function_named_by_a_string_or_bound_by_for_or_with_is_no_answer(
         grade, eid, task, source):
     """Each scored 1/1: the rule read names, attributes and assignments, not a name written
     as a string constant (getattr(torch.nn.utils, 'clip_grad_norm_')), nor what a `for`, a
-    `with`, a `match` or a keyword argument binds."""
+    `with`, a `match`, a keyword argument, a namespace's key or a function's `__code__`
+    binds."""
     result = grade(eid, source)[task]
     assert (result.status, result.points) == ("error", 0), result.feedback
     assert "this task asks you to write" in result.feedback
@@ -105,3 +118,17 @@ def test_the_librarys_function_handed_out_by_a_module_getattr_is_no_answer(grade
         assert (results[task].status, results[task].points) == ("error", 0), \
             results[task].feedback
         assert "this task asks you to write" in results[task].feedback
+
+
+def test_honest_code_that_keeps_an_optimizer_in_an_attribute_or_a_dict_passes(grade):
+    """What the rule reads as bindings now (a key of a namespace, a dunder replaced) leaves an
+    optimizer kept as ``self.optimizer`` or ``settings["lr"]`` by another function alone."""
+    reference = Path(__file__).parents[1] / "course" / "solutions" / "ex07_no_grad.py"
+    source = reference.read_text() + (
+        "\n\nclass Trainer:\n    def __init__(self, params, lr):\n"
+        "        self.optimizer = torch.optim.SGD(params, lr)\n"
+        "        settings = {}\n        settings['lr'] = torch.optim.SGD(params, lr=lr)\n"
+        "        setattr(self, 'params', torch.optim.SGD(params, lr).param_groups)\n")
+    results = grade("ex07", source)
+    assert results["sgd_step"].status == results["clip_grad_norm"].status == "passed", \
+        results["sgd_step"].feedback

@@ -141,6 +141,13 @@ def _bound(node: ast.AST) -> tuple[ast.AST, set[str]] | str | None:
         return node.context_expr, _stored([node.optional_vars])
     if isinstance(node, ast.keyword) and node.arg is not None:
         return node.value, {node.arg}
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+            and node.func.id == "setattr" and len(node.args) == 3:  # (as `obj.name = value`)
+        name = node.args[1].value if isinstance(node.args[1], ast.Constant) else None
+        if not isinstance(name, str) or not name.isidentifier():
+            return node.args[2], set()
+        return node.args[2], ({name} if _namespace(node.args[0]) else set()) \
+            | _stored([ast.Attribute(node.args[0], name, ast.Store())])
     if isinstance(node, ast.Match):
         return node.subject, {name for case in node.cases for p in ast.walk(case.pattern)
                               for name in (getattr(p, "name", None), getattr(p, "rest", None))
@@ -149,9 +156,30 @@ def _bound(node: ast.AST) -> tuple[ast.AST, set[str]] | str | None:
 
 
 def _stored(targets: list[ast.expr]) -> set[str]:
-    """The names assigning to ``targets`` binds (``d[k] = ...`` binds none)."""
-    return {name.id for target in targets for name in ast.walk(target)
-            if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)}
+    """The names assigning to ``targets`` binds: its names, a name given as a string key of a
+    namespace (``globals()["sgd_step"] = ...``), and a name whose dunder is replaced
+    (``sgd_step.__code__ = ...``), each of which scored 1/1 (red team 15). ``d["k"] = ...``
+    and ``obj.step = ...`` bind none."""
+    found = set()
+    for target in (node for assigned in targets for node in ast.walk(assigned)):
+        if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store):
+            found.add(target.id)
+        elif isinstance(target, ast.Subscript) and _namespace(target.value) \
+                and isinstance(target.slice, ast.Constant) \
+                and isinstance(target.slice.value, str) and target.slice.value.isidentifier():
+            found.add(target.slice.value)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                and target.attr.startswith("__") and target.attr.endswith("__"):
+            found.add(target.value.id)
+    return found
+
+
+def _namespace(node: ast.expr) -> bool:
+    """Whether ``node`` may be a namespace reached at run time (``globals()``, ``vars(m)``,
+    ``sys.modules[__name__]``, ``m.__dict__``), whose keys are names, not a variable of the
+    file's (``self``, ``d``)."""
+    return isinstance(node, (ast.Call, ast.Subscript)) or (
+        isinstance(node, ast.Attribute) and node.attr == "__dict__")
 
 
 # A string that is a name or a dotted path of names ("clip_grad_norm_", "minigrad.optim")
