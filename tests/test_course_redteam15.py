@@ -69,6 +69,10 @@ _CHEAT = ("import minigrad as torch\n\ndef _cheat(params, lr):\n"
     # ... as a namespace's key, or as the code of a function the file defines
     ("ex07", "sgd_step", "import minigrad as torch\n\nglobals()['sgd_step'] = lambda params, "
                          "lr: torch.optim.SGD(params, lr=lr).step()\n"),
+    ("ex07", "sgd_step", "import minigrad as torch\n\nglobals().update({'sgd_step': lambda "
+                         "params, lr: torch.optim.SGD(params, lr=lr).step()})\n"),
+    ("ex07", "sgd_step", "import minigrad as torch\n\nglobals().setdefault('sgd_step', lambda "
+                         "params, lr: torch.optim.SGD(params, lr=lr).step())\n"),
     ("ex07", "sgd_step", _CHEAT + "sgd_step.__code__ = _cheat.__code__\n"),
     ("ex07", "sgd_step", _CHEAT + "setattr(sgd_step, '__code__', _cheat.__code__)\n"),
 ])

@@ -126,7 +126,8 @@ def _bound(node: ast.AST) -> tuple[ast.AST, set[str]] | str | None:
     """What ``node`` binds names to: a def's or class's name (bound to all of the node); an
     assignment's value and the names it binds, as a ``for``'s (or a comprehension's) iterable
     and target, a ``with``'s context and its ``as``, a keyword argument's value and its name
-    (``globals().update(sgd_step=...)``), a ``match``'s subject and its captures (red team 15
+    (``globals().update(sgd_step=...)``), a namespace's keys given with ``update({...})``,
+    ``setdefault`` or ``setattr``, a ``match``'s subject and its captures (red team 15
     bound ``torch.optim.SGD`` by each at the top of the file, and sgd_step called it: 1/1);
     or None."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -148,6 +149,15 @@ def _bound(node: ast.AST) -> tuple[ast.AST, set[str]] | str | None:
             return node.args[2], set()
         return node.args[2], ({name} if _namespace(node.args[0]) else set()) \
             | _stored([ast.Attribute(node.args[0], name, ast.Store())])
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and _namespace(node.func.value) and node.args:  # (`globals().update({...})`)
+        keys = [node.args[0]] if node.func.attr in ("setdefault", "__setitem__") else \
+            node.args[0].keys if node.func.attr == "update" \
+            and isinstance(node.args[0], ast.Dict) else []
+        names = {key.value for key in keys if isinstance(key, ast.Constant)
+                 and isinstance(key.value, str) and key.value.isidentifier()}
+        if names:
+            return node.args[-1], names
     if isinstance(node, ast.Match):
         return node.subject, {name for case in node.cases for p in ast.walk(case.pattern)
                               for name in (getattr(p, "name", None), getattr(p, "rest", None))
