@@ -136,3 +136,18 @@ def test_honest_code_that_keeps_an_optimizer_in_an_attribute_or_a_dict_passes(gr
     results = grade("ex07", source)
     assert results["sgd_step"].status == results["clip_grad_norm"].status == "passed", \
         results["sgd_step"].feedback
+
+
+def test_a_custom_function_written_the_pytorch_2_way_is_still_cube_backward(grade):
+    """Node classes made after the probe's import are custom Functions' and named so: a Cube
+    with setup_context and a @once_differentiable backward passes."""
+    source = ("import minigrad as torch\n"
+              "from minigrad.autograd.function import once_differentiable\n\n"
+              "class Cube(torch.autograd.Function):\n    @staticmethod\n    def forward(x):\n"
+              "        return x ** 3\n\n    @staticmethod\n"
+              "    def setup_context(ctx, inputs, output):\n"
+              "        ctx.save_for_backward(inputs[0])\n\n    @staticmethod\n"
+              "    @once_differentiable\n    def backward(ctx, grad):\n"
+              "        (x,) = ctx.saved_tensors\n        return 3 * x ** 2 * grad\n")
+    result = grade("ex03", source)["Cube"]
+    assert (result.status, result.points) == ("passed", 1), result.feedback
