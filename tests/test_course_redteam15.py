@@ -74,6 +74,9 @@ _CHEAT = ("import minigrad as torch\n\ndef _cheat(params, lr):\n"
     ("ex07", "sgd_step", "import minigrad as torch\n\nglobals().setdefault('sgd_step', lambda "
                          "params, lr: torch.optim.SGD(params, lr=lr).step())\n"),
     ("ex07", "sgd_step", _CHEAT + "sgd_step.__code__ = _cheat.__code__\n"),
+    # (a keyword argument in the task's own function is still the function's)
+    ("ex07", "sgd_step", "import minigrad as torch\n\ndef sgd_step(params, lr):\n"
+                         "    print(end=str(torch.optim.SGD(params, lr=lr).step() or ''))\n"),
     ("ex07", "sgd_step", _CHEAT + "setattr(sgd_step, '__code__', _cheat.__code__)\n"),
 ])
 def test_the_librarys_function_named_by_a_string_or_bound_by_for_or_with_is_no_answer(
@@ -150,4 +153,37 @@ def test_a_custom_function_written_the_pytorch_2_way_is_still_cube_backward(grad
               "    @once_differentiable\n    def backward(ctx, grad):\n"
               "        (x,) = ctx.saved_tensors\n        return 3 * x ** 2 * grad\n")
     result = grade("ex03", source)["Cube"]
+    assert (result.status, result.points) == ("passed", 1), result.feedback
+
+
+@pytest.mark.parametrize("source", [
+    "import minigrad as torch\n\ndef sgd_step(params, lr):\n    state = {}\n"
+    "    state['optimizer'] = torch.optim.SGD(params, lr=lr)\n    state['optimizer'].step()\n",
+    "import minigrad as torch\n\nclass Box:\n    pass\n\ndef sgd_step(params, lr):\n"
+    "    box = Box()\n    box.optimizer = torch.optim.SGD(params, lr=lr)\n"
+    "    box.optimizer.step()\n",
+])
+def test_the_librarys_result_kept_in_an_item_or_attribute_in_the_task_is_no_answer(grade,
+                                                                                    source):
+    """Both scored 1/1 before red team 15 (the base's rule): inside the task's own function,
+    an assignment to an item or an attribute led the library's name to no name, so not to the
+    function either."""
+    result = grade("ex07", source)["sgd_step"]
+    assert (result.status, result.points) == ("error", 0), result.feedback
+    assert "this task asks you to write" in result.feedback
+
+
+def test_a_method_that_uses_the_library_leaves_another_class_alone(grade):
+    """A method's name leads to its class, not to every class with a method of that name: a
+    Trainer whose __init__ keeps an optimizer, beside an SGD class of one's own with its own
+    __init__ that sgd_step uses, passes."""
+    source = ("import minigrad as torch\n\nclass Trainer:\n"
+              "    def __init__(self, params, lr):\n"
+              "        self.optimizer = torch.optim.SGD(params, lr)\n\n"
+              "class Plain:\n    def __init__(self, params, lr):\n"
+              "        self.params, self.lr = params, lr\n\n    def step(self):\n"
+              "        with torch.no_grad():\n            for p in self.params:\n"
+              "                p -= self.lr * p.grad\n\n"
+              "def sgd_step(params, lr):\n    Plain(params, lr).step()\n")
+    result = grade("ex07", source)["sgd_step"]
     assert (result.status, result.points) == ("passed", 1), result.feedback

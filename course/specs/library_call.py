@@ -72,6 +72,7 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
     """
     found: set[str | int] = set()
     own: set[str] = set()  # the names of the file's own functions and classes
+    classes: set[int] = set()  # the file's classes (by the node's id)
     starred = False  # whether the file imports * from somewhere
     # What finding a name finds next: a use of a name leads to the binding it is used in (a key
     # of its own, the node's id: a tuple's many names cost one step each, not one per pair),
@@ -99,16 +100,24 @@ def library_names(tree: ast.AST, names: frozenset[str]) -> set[str]:
             continue
         if isinstance(bound, str):  # (a def, a class: its name, then all of it)
             own.add(bound)
-            leads_to[id(node)].add(bound)
-            if binding is not None:
-                leads_to[bound].add(binding)
+            if binding in classes:  # a method: its class's, no name of the file's (else
+                leads_to[id(node)].add(binding)  # one __init__ led to every class's)
+            else:
+                leads_to[id(node)].add(bound)
+                if binding is not None:
+                    leads_to[bound].add(binding)
+            if isinstance(node, ast.ClassDef):
+                classes.add(id(node))
             waiting += [(child, id(node)) for child in ast.iter_child_nodes(node)]
             continue
-        # An assignment (a `for`, a `with ... as`): its value leads to its targets' names,
-        # which lead on as names used where it is (inside a def: to the def).
+        # An assignment (a `for`, a `with ... as`...): its value leads to the names it binds,
+        # and to where it is (inside a def: the def, which uses the value, whatever it keeps
+        # it in: `state["optimizer"] = torch.optim.SGD(...)`, `box.norm = ...`, 1/1 each).
         value, targets = bound
         waiting.append((value, id(node)))
         leads_to[id(node)] |= targets
+        if binding is not None:
+            leads_to[id(node)].add(binding)
         waiting += [(child, binding) for child in ast.iter_child_nodes(node) if child is not value]
     # (".optim": as an attribute; `from x import *` may bind any of them over the file's own)
     found |= {f".{name}" for name in names} | (names if starred else names - own)
@@ -142,27 +151,38 @@ def _bound(node: ast.AST) -> tuple[ast.AST, set[str]] | str | None:
         return node.context_expr, _stored([node.optional_vars])
     if isinstance(node, ast.keyword) and node.arg is not None:
         return node.value, {node.arg}
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-            and node.func.id == "setattr" and len(node.args) == 3:  # (as `obj.name = value`)
-        name = node.args[1].value if isinstance(node.args[1], ast.Constant) else None
-        if not isinstance(name, str) or not name.isidentifier():
-            return node.args[2], set()
-        return node.args[2], ({name} if _namespace(node.args[0]) else set()) \
-            | _stored([ast.Attribute(node.args[0], name, ast.Store())])
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-            and _namespace(node.func.value) and node.args:  # (`globals().update({...})`)
-        keys = [node.args[0]] if node.func.attr in ("setdefault", "__setitem__") else \
-            node.args[0].keys if node.func.attr == "update" \
-            and isinstance(node.args[0], ast.Dict) else []
-        names = {key.value for key in keys if isinstance(key, ast.Constant)
-                 and isinstance(key.value, str) and key.value.isidentifier()}
-        if names:
-            return node.args[-1], names
+    if isinstance(node, ast.Call):
+        return _set_by_call(node)
     if isinstance(node, ast.Match):
         return node.subject, {name for case in node.cases for p in ast.walk(case.pattern)
                               for name in (getattr(p, "name", None), getattr(p, "rest", None))
                               if isinstance(name, str)}
     return None
+
+
+def _set_by_call(call: ast.Call) -> tuple[ast.AST, set[str]] | None:
+    """What a call that sets names binds: ``setattr(obj, "name", value)`` as ``obj.name =
+    value`` (and ``name`` itself on a namespace), a namespace's ``update({"name": value})``,
+    ``setdefault("name", value)`` and ``__setitem__("name", value)``; None for any other."""
+    func, args = call.func, call.args
+    if isinstance(func, ast.Name) and func.id == "setattr" and len(args) == 3:
+        name = _identifier(args[1])
+        if name is None:
+            return None
+        return args[2], ({name} if _namespace(args[0]) else set()) \
+            | _stored([ast.Attribute(args[0], name, ast.Store())])
+    if isinstance(func, ast.Attribute) and _namespace(func.value) and args:
+        keys = args[0].keys if func.attr == "update" and isinstance(args[0], ast.Dict) else \
+            [args[0]] if func.attr in ("setdefault", "__setitem__") else []
+        names = {name for name in map(_identifier, keys) if name}
+        return (args[-1], names) if names else None
+    return None
+
+
+def _identifier(node: ast.AST | None) -> str | None:
+    """The name a string constant spells, or None."""
+    value = node.value if isinstance(node, ast.Constant) else None
+    return value if isinstance(value, str) and value.isidentifier() else None
 
 
 def _stored(targets: list[ast.expr]) -> set[str]:
@@ -175,8 +195,7 @@ def _stored(targets: list[ast.expr]) -> set[str]:
         if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store):
             found.add(target.id)
         elif isinstance(target, ast.Subscript) and _namespace(target.value) \
-                and isinstance(target.slice, ast.Constant) \
-                and isinstance(target.slice.value, str) and target.slice.value.isidentifier():
+                and _identifier(target.slice):
             found.add(target.slice.value)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
                 and target.attr.startswith("__") and target.attr.endswith("__"):
