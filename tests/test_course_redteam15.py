@@ -31,6 +31,18 @@ def test_a_td_gradient_worked_out_by_hand_and_handed_to_backward_is_no_answer(gr
     assert result.misconception == "hand-gradient-into-backward", result.feedback
 
 
+def test_a_td_loss_differentiated_for_w_alone_is_told_why_it_fails(grade):
+    """The price of the check: loss.backward(inputs=[w]), which the lessons do not teach,
+    sends x nothing either, and fails; its feedback names it (its fix, once shown, says
+    to call backward() with no inputs=)."""
+    result = grade("ex08", "def td_grad(w, x, x_next, r, gamma):\n"
+                           "    target = (r + gamma * (x_next @ w)).detach()\n"
+                           "    ((x @ w - target) ** 2).mean().backward(inputs=[w])\n"
+                           "    return w.grad\n")["td_grad"]
+    assert (result.status, result.misconception) == ("failed", "hand-gradient-into-backward")
+    assert "(or backward() was limited to inputs=[w])" in result.feedback, result.feedback
+
+
 _CHEAT = ("import minigrad as torch\n\ndef _cheat(params, lr):\n"
           "    torch.optim.SGD(params, lr=lr).step()\n\ndef sgd_step(params, lr):\n"
           "    pass\n\n")

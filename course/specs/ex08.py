@@ -299,13 +299,14 @@ TASKS = (
                            "storing it.", _by_hand,
                            fix="build the loss with a detached target, call loss.backward() "
                            "and return w.grad."),
-             Misconception("hand-gradient-into-backward", "backward() wrote w.grad, but "
-                           "from a gradient worked out by hand, not from the loss: nothing "
-                           "reached x through the prediction q = x @ w, as differentiating "
-                           "the loss does. The task is autograd's gradient of the loss, with "
-                           "the target held fixed by detach().", _hand_gradient_into_backward,
+             Misconception("hand-gradient-into-backward", "backward() wrote w.grad, but no "
+                           "gradient reached x through the prediction q = x @ w, as one does "
+                           "when the loss is differentiated: the gradient was worked out by "
+                           "hand and handed to backward() (or backward() was limited to "
+                           "inputs=[w]). The task is autograd's gradient of the loss, with the "
+                           "target held fixed by detach().", _hand_gradient_into_backward,
                            fix="build the loss with a detached target, call loss.backward() "
-                           "and return w.grad."),
+                           "with no inputs= (x requires grad here too) and return w.grad."),
              Misconception("no-backward", "w.grad is None: nothing called backward(), so "
                            "autograd has computed no gradient yet.", _no_backward,
                            fix="call backward() on the loss before returning w.grad."),
