@@ -197,10 +197,10 @@ def test_finite_differences_fail_with_a_hint(grade, kind):
 def test_other_ways_of_using_autograd_pass(grade):
     tasks = grade("ex03", """
         import minigrad as torch
-        def derivative(f, x0):
+        def derivative(f, x0):  # (torch.autograd.grad is refused here: test_course_ex03)
             x = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
-            (g,) = torch.autograd.grad(f(x), x)
-            return float(g)
+            torch.autograd.backward(f(x), inputs=[x])
+            return float(x.grad)
         def second_derivative(f, x0):
             x = torch.tensor(x0, requires_grad=True)
             f(x).backward(create_graph=True)
