@@ -70,6 +70,17 @@ def autograder_tree(tmp_path, bundle):
     return root
 
 
+def reference_uploaded(tmp_path, bundle):
+    """An autograder tree whose submission is alice's `course submit` zip of the references."""
+    workspace = tmp_path / "learner"
+    shutil.copytree(engine.SOLUTIONS, workspace / "exercises",
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    archive = make_submission(workspace, "alice")
+    root = autograder_tree(tmp_path, bundle)
+    shutil.copy(archive, root / "submission")
+    return root
+
+
 def run_autograder(root):
     return run_autograder_with_output(root)[0]
 
@@ -112,12 +123,7 @@ def test_bundle_layout(bundle):
 
 
 def test_good_submission_from_course_submit_scores_full_marks(tmp_path, bundle):
-    workspace = tmp_path / "learner"
-    shutil.copytree(engine.SOLUTIONS, workspace / "exercises",
-                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-    archive = make_submission(workspace, "alice")
-    root = autograder_tree(tmp_path, bundle)
-    shutil.copy(archive, root / "submission")
+    root = reference_uploaded(tmp_path, bundle)
     doc = run_autograder(root)
     assert doc["score"] == MAX_SCORE and len(doc["tests"]) == N_TESTS + 1, doc.get("output")
     assert all(t["status"] == "passed" for t in doc["tests"])
@@ -131,12 +137,8 @@ def test_good_submission_from_course_submit_scores_full_marks(tmp_path, bundle):
 def test_the_run_output_names_what_it_graded_not_a_deleted_folder(tmp_path, bundle):
     """Gradescope shows the instructor what run_autograder printed: it named the summary.csv
     of a temporary folder deleted when the run ended, and a "class of 1"."""
-    workspace = tmp_path / "learner"
-    shutil.copytree(engine.SOLUTIONS, workspace / "exercises",
-                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-    archive = make_submission(workspace, "alice")
-    root = autograder_tree(tmp_path, bundle)
-    shutil.copy(archive, root / "submission")
+    root = reference_uploaded(tmp_path, bundle)
+    (archive,) = (root / "submission").glob("*.zip")
     (root / "submission" / "notes.txt").write_text("not graded")
     doc, output = run_autograder_with_output(root)
     assert f"grading submission/{archive.name}\n" in output, output
