@@ -312,6 +312,21 @@ def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
     return arrived
 
 
+def arriving_values(t: Any) -> list[np.ndarray]:
+    """As ``arriving_gradients``, but a private numpy copy of each gradient's values. (The
+    engine may hand a 0-d gradient over holding a numpy scalar rather than an array, which
+    ``array`` refuses: that much it is allowed here, as the engine's own.)"""
+    values: list[np.ndarray] = []
+
+    def keep(grad: Any) -> None:
+        data = _slot(grad, "_data") if any(type(grad) is k for k in _TENSOR_TYPES) else None
+        values.append(np.array(data, copy=True) if isinstance(data, (np.ndarray, np.generic))
+                      else None)
+
+    _REGISTER_HOOK(_checked(t), keep)
+    return values
+
+
 _RUNNING = graph_task._state  # (taken before learner code runs, as the slots above)
 
 

@@ -135,6 +135,22 @@ TRAIN_MISTAKES = {
                         b -= lr * total
                         total = 0
         """,
+    # backward() at every step, but b's window summed aside while b.grad is cleared each step:
+    # the updates are right, and scored 1/1
+    "summed-aside": """
+        def train(w, b, batches, lr, every):
+            total = None
+            for step, (x, y) in enumerate(batches, 1):
+                w.grad = None
+                b.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+                total = b.grad.clone() if total is None else total + b.grad
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    if step % every == 0:
+                        b -= lr * total
+                        total = None
+        """,
 }
 
 ZERO_MISTAKES = {
@@ -335,6 +351,39 @@ RIGHT_WAYS = {
                     w -= lr * w.grad
                     if (step + 1) % every == 0:
                         b -= lr * b.grad
+        """,
+    # a while loop over indices, b.grad zeroed in place as each window starts
+    "while loop, b zeroed as a window starts": """
+        def train(w, b, batches, lr, every):
+            i = 0
+            while i < len(batches):
+                x, y = batches[i]
+                w.grad = None
+                if i % every == 0 and b.grad is not None:
+                    b.grad.zero_()
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                with torch.no_grad():
+                    w.sub_(lr * w.grad)
+                    if (i + 1) % every == 0:
+                        b.sub_(lr * b.grad)
+                i += 1
+        """,
+    # b.grad read into a name for the update: the sum is still the one .grad kept
+    "b.grad read into a name": """
+        def train(w, b, batches, lr, every):
+            for step in range(1, len(batches) + 1):
+                x, y = batches[step - 1]
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                w.grad = None
+                if step % every == 0:
+                    window_sum = b.grad
+                    with torch.no_grad():
+                        b -= lr * window_sum
+                    b.grad = None
         """,
     "two optimizers": """
         def train(w, b, batches, lr, every):

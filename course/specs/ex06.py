@@ -12,6 +12,7 @@ from course.probe import (
     Facts,
     array,
     arriving_gradients,
+    arriving_values,
     fmt,
     grad_tensor,
     grad_value,
@@ -49,21 +50,41 @@ def _train_cases(rng: Any) -> list[Case]:
 # its calls is enough: the task's call was made.)
 BY_AUTOGRAD_GRAD = "the gradients came from torch.autograd.grad, none from backward()"
 
+# Where b.grad did not hold the window's sum so far (see _window_sums_missing).
+WINDOW_NOT_IN_GRAD = "steps whose backward() found b.grad without the window's earlier gradients"
+
 # What the probe notes when a parameter was never updated although backward() reached it, and
 # why ({0}: the parameter's name).
 CLEARED_BEFORE_UPDATE = "backward() reached {0}, but {0}.grad was cleared before any update used it"
 
 
-class _ValuesAtBackward(list):
-    """Handed to ``arriving_gradients``: at each gradient arriving for ``t`` it keeps ``t``'s
-    values instead, i.e. ``t`` as the earlier steps' updates left it."""
+class _AtBackward(list):
+    """Handed to ``arriving_gradients``: at each gradient arriving for ``t`` it keeps
+    ``read(t)`` instead, ``t`` as the earlier steps left it (the gradient is not yet added)."""
 
-    def __init__(self, t: Any) -> None:
+    def __init__(self, t: Any, read: Any) -> None:
         super().__init__()
-        self.t = t
+        self.t, self.read = t, read
 
     def append(self, grad: Any) -> None:
-        super().append(array(self.t))
+        super().append(self.read(self.t))
+
+
+def _window_sums_missing(arrived: list[Any], held: list[Any], every: int) -> list[int]:
+    """The steps (counted from 1, one per gradient arriving for b) whose backward() found in
+    b.grad something other than the sum of the gradients of the window's earlier steps. The
+    first step of a window is left out: what a cleared gradient is (None or zeros) is the
+    learner's choice."""
+    missing = []
+    for k in range(1, len(arrived)):
+        start = k - k % every  # the window's first step, counted from 0
+        if k == start:
+            continue
+        earlier = arrived[start:k]
+        if held[k] is None or any(g is None for g in earlier) or \
+                not np.allclose(held[k], sum(earlier), rtol=1e-5, atol=1e-6):
+            missing.append(k + 1)
+    return missing
 
 
 def _changed_after(before: list[np.ndarray], final: np.ndarray) -> list[int]:
@@ -77,7 +98,11 @@ def _train_probe(fn: Any, case: Case) -> Facts:
     params = {"w": tensor(case["w"], requires_grad=True),
               "b": tensor(case["b"], requires_grad=True)}
     arrived = {"w": arriving_gradients(params["w"]),
-               "b": arriving_gradients(params["b"], _ValuesAtBackward(params["b"]))}
+               "b": arriving_gradients(params["b"], _AtBackward(params["b"], array))}
+    # b.grad itself must add up over a window (the docstring's update is `b -= lr * b.grad`):
+    # what it holds as each gradient arrives, and the gradients themselves.
+    b_grad_held = arriving_gradients(params["b"], _AtBackward(params["b"], grad_value))
+    b_grads = arriving_values(params["b"])
     returned_by_grad = [returned_gradients(p) for p in params.values()]
     batches = [(tensor(x), tensor(y)) for x, y in zip(case["xs"], case["ys"], strict=True)]
     returned = require(fn, "train")(params["w"], params["b"], batches, case["lr"],
@@ -100,6 +125,9 @@ def _train_probe(fn: Any, case: Case) -> Facts:
     for name, p in params.items():
         if version(p) == 0 and arrived[name] and grad_value(p) is None:
             facts[f"why {name} never changed"] = CLEARED_BEFORE_UPDATE.format(name)
+    # Last: a loop whose updates are right but summed b's gradients in a variable of its own
+    # differs here alone.
+    facts[WINDOW_NOT_IN_GRAD] = _window_sums_missing(b_grads, b_grad_held, case["every"])
     return facts
 
 
@@ -188,6 +216,21 @@ def _by_autograd_grad(w: Any, b: Any, batches: list[Any], lr: float, every: int)
         window += b_grad
         with torch.no_grad():
             w -= lr * w_grad
+            if step % every == 0:
+                b -= lr * window
+                window = torch.zeros_like(b)
+
+
+def _summed_aside(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """The right updates from backward(), b's window summed in a variable of its own while
+    b.grad is cleared at every step: the accumulation the task is about, sidestepped."""
+    window = torch.zeros_like(b)
+    for step, (x, y) in enumerate(batches, 1):
+        w.grad, b.grad = None, None
+        _loss(w, b, x, y).backward()
+        window += b.grad
+        with torch.no_grad():
+            w -= lr * w.grad
             if step % every == 0:
                 b -= lr * window
                 window = torch.zeros_like(b)
@@ -454,6 +497,14 @@ TASKS = (
                            "backward() on each step's loss.", _by_autograd_grad,
                            fix="call loss.backward() at each step, update from w.grad and "
                            "b.grad, and clear each when its update has used it."),
+             Misconception("summed-aside", "The updates are right, but b's window was summed "
+                           "in a variable of your own while b.grad was cleared at every step: "
+                           "the next backward() found b.grad without the window's earlier "
+                           "gradients. That adding up is what .grad does by itself, and what "
+                           "this task is about (lessons 05, 06); the docstring's update is "
+                           "`b -= lr * b.grad`.", _summed_aside,
+                           fix="drop your own sum: leave b.grad alone until b's update has "
+                           "used it, then clear it."),
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
          _zero_cases, _zero_probe, source_rule=library_call(
