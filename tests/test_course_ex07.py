@@ -164,3 +164,33 @@ def test_flags_predicted_as_numbers_or_strings_are_told_to_be_bools(grade, false
     result = grade("ex07", source)["predict_modes"]
     assert result.status == "failed", result.feedback
     assert f"a.requires_grad: expected False, {hint}" in result.feedback, result.feedback
+
+
+SGD_STEP = "    with torch.no_grad():\n        for p in params:\n            p -= lr * p.grad\n"
+
+
+@pytest.mark.parametrize("clearing, name", [("p.grad = None", "grad-cleared"),
+                                            ("p.grad.zero_()", "grad-zeroed"),
+                                            ("del p.grad", "grad-cleared")])
+def test_a_step_that_clears_the_gradients_is_named(grade, clearing, name):
+    # An optimizer's step() leaves .grad alone (zeroing is the next step's job, lesson 06):
+    # a step that also cleared it scored 1/1.
+    assert SGD_STEP in REFERENCE
+    source = REFERENCE.replace(SGD_STEP, SGD_STEP + f"            {clearing}\n")
+    result = grade("ex07", source)["sgd_step"]
+    assert (result.status, result.misconception) == ("failed", name), result.feedback
+    assert "zero_grad()'s job" in result.feedback
+
+
+@pytest.mark.parametrize("step", [
+    "    for p in params:\n        with torch.no_grad():\n            p.sub_(lr * p.grad)\n",
+    "    with torch.no_grad():\n        for p in params:\n            p.add_(p.grad, alpha=-lr)\n",
+    "    with torch.no_grad():\n        for i in range(len(params)):\n"
+    "            params[i] -= lr * params[i].grad\n",
+    "    torch.set_grad_enabled(False)\n    for p in params:\n        g = p.grad\n"
+    "        p.copy_(p - lr * g)\n    torch.set_grad_enabled(True)\n",
+])
+def test_steps_that_leave_the_gradients_alone_pass(grade, step):
+    assert SGD_STEP in REFERENCE
+    result = grade("ex07", REFERENCE.replace(SGD_STEP, step))["sgd_step"]
+    assert result.status == "passed", result.feedback

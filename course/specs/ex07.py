@@ -196,6 +196,9 @@ def _sgd_probe(fn: Any, case: Case) -> Facts:
         facts[f"params[{i}].is_leaf"] = is_leaf(p)
         facts[f"params[{i}].requires_grad"] = requires_grad(p)
         facts[changed_as_autograd_sees(f"params[{i}]")] = version(p) > v
+        # An optimizer's step() leaves the gradients alone: clearing them is the next step's
+        # zero_grad() (lesson 06), and whatever reads them after the step still finds them.
+        facts[f"params[{i}].grad after the step"] = grad_value(p)
     # The docstring's "Return nothing", as ex01's freeze, ex05's and ex06's tasks check it.
     facts |= value_facts("returned", returned)
     # Last, so that it is the difference shown for a step that is right but for this.
@@ -232,10 +235,32 @@ def _ascent(params: list[Any], lr: float) -> None:
             p += lr * p.grad
 
 
+def _grad_cleared(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p -= lr * p.grad
+            p.grad = None  # zero_grad()'s job, done inside the step
+
+
+def _grad_zeroed(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p -= lr * p.grad
+            p.grad.zero_()
+
+
 def _used_data(params: list[Any], lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
 
+
+# p.grad = None or p.grad.zero_() inside the step: one mistake, one text.
+GRAD_CLEARED = ("The step cleared the gradients after using them. An optimizer's step() "
+                "only updates the parameters and leaves .grad as it found it: clearing is "
+                "zero_grad()'s job, called before the next backward() (lesson 06), and code "
+                "that reads the gradients after the step (logging them, clipping them, "
+                "accumulating over micro-batches) needs them still there.")
+GRAD_CLEARED_FIX = "remove the line that clears p.grad from sgd_step."
 
 TASKS = (
     predict_task("ex07", "predict_modes", "predict requires_grad and is_leaf under grad modes",
@@ -285,6 +310,8 @@ TASKS = (
                            "grad afterwards.", _requires_grad_off,
                            fix="leave requires_grad alone and switch recording off instead: "
                            "`with torch.no_grad(): p -= lr * p.grad`."),
+             Misconception("grad-cleared", GRAD_CLEARED, _grad_cleared, fix=GRAD_CLEARED_FIX),
+             Misconception("grad-zeroed", GRAD_CLEARED, _grad_zeroed, fix=GRAD_CLEARED_FIX),
              Misconception("ascent", "The parameters moved along their gradients, uphill: "
                            "p += lr * p.grad makes the loss grow. Gradient descent steps "
                            "against the gradient.", _ascent,
