@@ -38,7 +38,9 @@ class Value:
     adds this node's share of the gradient into their `.grad`: `out.grad` times the local
     derivative, with `+=`. Write the operations below, each returning a new Value; a plain
     number as `other` becomes `Value(other)`. Then `backward()`: seed `self.grad = 1.0` and
-    run every node's `_backward`, from the root back to the leaves.
+    run every node's `_backward`, from the root back to the leaves. Leave the other nodes'
+    `.grad` as they are: gradients accumulate (lesson 05), so a second `y.backward()` adds
+    to the leaves' `.grad`, as PyTorch's does; clearing them is the caller's job.
 
     >>> a, b = Value(1.5), Value(-0.5)
     >>> y = (a * b + a).tanh()
@@ -50,6 +52,12 @@ class Value:
     >>> y.backward()
     >>> round(y.data, 4), round(a.grad, 4), round(b.grad, 4)
     (20.3355, -0.25, -20.0855)
+    >>> a = Value(3.0)
+    >>> y = a * a
+    >>> y.backward()
+    >>> y.backward()
+    >>> a.grad
+    12.0
     """
 
     def __init__(self, data, _prev=(), _op=""):
@@ -114,7 +122,9 @@ def sum_to_size(grad, shape):
     tensor is used once per row: 4 uses, whose gradients add up (fan-out, as in Value). An
     input of shape (4, 1) is used once per column. So: sum away the dims grad has in front
     of shape's, and sum (keeping them, as size 1) the dims where shape has 1 and grad does not.
-    A shape of () is a number broadcast everywhere: its gradient is the sum of all of grad.
+    A shape of () is a number broadcast everywhere: its gradient is the sum of all of grad,
+    as numpy gives it (a 0-d value with a shape and a dtype), not a Python float: a gradient
+    is an array of its input's shape.
     Your engine's + did this for one number; minigrad's `reduce_grad` (minigrad/ops/op.py)
     does it for every op's every input.
 

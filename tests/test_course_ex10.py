@@ -40,7 +40,9 @@ def test_reference_gradients_are_minigrads(seed):
         leaves = [torch.tensor(v, dtype=torch.float64, requires_grad=True)
                   for v in case["leaves"]]
         y = spec.build(case["program"], leaves)[-1]
-        y.backward()
+        calls = case.get("backward", 1)  # backward() called twice: the second adds, as here
+        for k in range(calls):
+            y.backward(retain_graph=k < calls - 1)
         assert math.isclose(facts["y.data"], y.item(), rel_tol=1e-9), case["label"]
         for name, leaf in zip(spec.LEAVES, leaves, strict=False):
             grad = 0.0 if leaf.grad is None else leaf.grad.item()  # None: y does not use it
@@ -180,6 +182,18 @@ LEARNER_MISTAKES = {
                             "topological_order(self)):\n            node._backward()\n",
                             EVERY_PATH)),
                    {"ex10.Value": "every-path"}),
+    # Every node's .grad set to 0 before the walk: right once, but a second y.backward()
+    # replaced the first's gradients instead of adding to them, and scored 2/2.
+    "reset-first": (_mutant(("        self.grad = 1.0\n        for node in reversed(",
+                             "        for node in topological_order(self):\n"
+                             "            node.grad = 0.0\n"
+                             "        self.grad = 1.0\n        for node in reversed(")),
+                    {"ex10.Value": "reset-first"}),
+    "reset-first, leaves only": (_mutant((
+        "        self.grad = 1.0\n        for node in reversed(",
+        "        for node in topological_order(self):\n            if not node._prev:\n"
+        "                node.grad = 0\n        self.grad = 1.0\n        for node in reversed(")),
+        {"ex10.Value": "reset-first"}),
     # relu's gradient at exactly 0 taken as 1: right everywhere else.
     "relu-slope-one-at-zero": (_mutant(("float(self.data > 0)", "float(self.data >= 0)")),
                                {"ex10.Value": "relu-slope-one-at-zero"}),
@@ -627,6 +641,14 @@ HONEST_ENGINES = {
         """),
 }
 
+# PyTorch's way on a second backward(): only the leaves keep (and add to) their gradients,
+# each node in between starts again from 0 (the lesson's keeps it: both pass).
+HONEST_ENGINES["inner nodes cleared"] = _mutant((
+    "        self.grad = 1.0\n        for node in reversed(",
+    "        order = topological_order(self)\n        for node in order:\n"
+    "            if node._prev:\n                node.grad = 0.0\n"
+    "        self.grad = 1.0\n        for node in reversed("))
+
 # A tape (a Wengert list) every node holds, run backwards: the tape is read once, not per node.
 HONEST_ENGINES["tape"] = HONEST_ENGINES["local derivatives"].replace(
     "class Value:\n", "TAPE = []\n\n\nclass Value:\n").replace(
@@ -823,6 +845,33 @@ SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: pass
         lead = grad.ndim - len(shape)
         axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
         return np.sum(grad, axis=tuple(axes)).reshape(shape)
+    """),
+    # shape (): numpy's own 0-d number (np.float64) will do; a Python float scored 1/1 too,
+    # though a gradient is an array of its input's shape
+    "numpy's number for shape ()": (None, """\
+        if shape == ():
+            return grad.sum()
+        lead = grad.ndim - len(shape)
+        axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
+        return grad.sum(axis=tuple(axes), keepdims=True).reshape(shape)
+    """),
+    "a 0-d array for shape ()": (None, """\
+        lead = grad.ndim - len(shape)
+        axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
+        return np.asarray(grad.sum(axis=tuple(axes))).reshape(shape)
+    """),
+    "float() for shape ()": ("python-number", """\
+        if shape == ():
+            return float(grad.sum())
+        lead = grad.ndim - len(shape)
+        axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
+        return grad.sum(axis=tuple(axes), keepdims=True).reshape(shape)
+    """),
+    ".item() for shape ()": ("python-number", """\
+        lead = grad.ndim - len(shape)
+        axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]
+        summed = grad.sum(axis=tuple(axes), keepdims=True).reshape(shape)
+        return summed.item() if summed.ndim == 0 else summed
     """),
     "leading dims only": ("leading-only", """\
         while grad.ndim > len(shape):

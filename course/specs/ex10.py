@@ -383,6 +383,15 @@ class _RecursiveSort(_Value):
         return _recursive_order(self)[::-1]
 
 
+class _ResetFirst(_Value):  # backward() that sets every node's .grad to 0 before it starts
+    __slots__ = ()
+
+    def backward(self) -> None:
+        for node in self._schedule():
+            node.grad = 0.0
+        super().backward()
+
+
 class _ReluSlopeOneAtZero(_Value):  # relu's gradient written with >= 0 (or as a step up at 0)
     __slots__ = ()
     slope_at_zero = 1.0
@@ -504,8 +513,13 @@ def _value_cases(rng: Any) -> list[Case]:
     # with y = e + d, a walk that pushes the inputs the other way round).
     pushed_early = [[("mul", 0, 1), ("mul", 3, 2), ("add", 3, 4)],
                     [("mul", 0, 1), ("mul", 3, 2), ("add", 4, 3)]]
+    # Last, backward() called twice on y = a * b: gradients accumulate (lesson 05), so the
+    # second call adds to the leaves' .grad. (Only y's inputs are leaves here: with a node in
+    # between, the lesson's Value, which seeds y alone, adds that node's kept gradient too.)
+    twice = _case([("mul", 0, 1)], _leaves(rng, 2), "y = a * b, y.backward() called twice,")
     return [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node"),
-            _case([("relu", 0)], [0.0]), *(_case(p, _leaves(rng, 3)) for p in pushed_early)]
+            _case([("relu", 0)], [0.0]), *(_case(p, _leaves(rng, 3)) for p in pushed_early),
+            {**twice, "backward": 2}]
 
 
 def _deep(call: Callable[[], Any]) -> Any:
@@ -792,7 +806,8 @@ def _value_probe(fn: Any, case: Case) -> Facts:
     made = _graph_nodes_made()
     leaves = [value(v) for v in case["leaves"]]
     y = build(case["program"], leaves)[-1]
-    _deep(y.backward)
+    for _ in range(case.get("backward", 1)):
+        _deep(y.backward)
     _own_engine(value, y, leaves, case)
     # The counter is the process's: checked wherever learner code runs (a fork made after this
     # module was imported), and in the grader's own process, which runs only the reference and
@@ -924,7 +939,10 @@ def _sum_to_size_probe(fn: Any, case: Case) -> Facts:
     if called:
         raise OwnEngineError(f"sum_to_size must be your own, with numpy's sum: line "
                              f"{called[0]} of your file calls minigrad")
-    if isinstance(got, (float, np.floating)):  # a sum down to shape (): a number will do
+    # A sum down to shape () gives numpy's own 0-d number (np.float64), which has a shape and
+    # a dtype like an array: it will do. A Python float (float(...), .item()) has neither, and
+    # a gradient is an array of its input's shape, so it is said as what it is.
+    if isinstance(got, np.generic):
         got = np.asarray(got)
     facts = value_facts("result", got)  # its type first: a list or None is said as such
     shape = {"result.shape": list(got.shape)} if isinstance(got, np.ndarray) else {}
@@ -957,6 +975,12 @@ def _averaged(grad: Any, shape: tuple) -> Any:
     kept = grad.mean(axis=_extra_dims(grad, shape) + _stretched_dims(grad, shape),
                      keepdims=True)
     return kept.reshape(shape)
+
+
+def _python_number(grad: Any, shape: tuple) -> Any:
+    """The right sums, but shape ()'s as a Python float."""
+    summed = _size_one_dims_dropped(grad, shape).reshape(shape)
+    return float(summed) if shape == () else summed
 
 
 def _left_aligned(grad: Any, shape: tuple) -> Any:
@@ -1069,6 +1093,15 @@ TASKS = (
                            fix=PRE_ORDER_RUN_FIX),
              Misconception("visited-when-pushed-inputs-reversed", VISITED_WHEN_PUSHED_RUN,
                            _VisitedWhenPushedInputsReversed, fix=PRE_ORDER_RUN_FIX),
+             Misconception("reset-first", "A second y.backward() must add its gradients "
+                           "to the leaves' .grad, as PyTorch's does: gradients accumulate "
+                           "until something clears them (lesson 05), and clearing is the "
+                           "caller's job (zero_grad(), lesson 06). Your backward() set the "
+                           "gradients to 0 before it started, so the second call replaced "
+                           "the first's.", _ResetFirst,
+                           fix="remove the loop that zeroes .grad from backward(): set only "
+                           "y's own, self.grad = 1.0, as the lesson's backward() does "
+                           "(lesson 10)."),
              Misconception("relu-slope-one-at-zero", "At exactly 0, relu passes no gradient: "
                            "max(x, 0) has a kink there, and PyTorch (like micrograd) takes its "
                            "slope there to be 0, not 1. Your relu passed the gradient on at "
@@ -1100,6 +1133,12 @@ TASKS = (
                            "input has shape (3,), not (1, 3).", _leading_dims_kept,
                            fix="sum the extra leading dims away without keepdims (keep only "
                            "shape's own size-1 dims), or reshape the result to shape."),
+             Misconception("python-number", "For shape () you returned a Python float: the "
+                           "right number, but a gradient is an array of its input's shape, and "
+                           "a float has neither shape nor dtype (the engine adds it into a "
+                           "tensor's .grad, and reads its .shape).", _python_number,
+                           fix="return numpy's own result for shape () too: grad.sum() is a "
+                           "0-d numpy value; do not turn it into float(...) or .item()."),
              Misconception("averaged", "A stretched input is used once per position along the "
                            "stretched dim, and the shares of all its uses add up (fan-out, as "
                            "in Value); they are not averaged.", _averaged,
