@@ -313,9 +313,8 @@ def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
 
 
 def arriving_values(t: Any) -> list[np.ndarray]:
-    """As ``arriving_gradients``, but a private numpy copy of each gradient's values. (The
-    engine may hand a 0-d gradient over holding a numpy scalar rather than an array, which
-    ``array`` refuses: that much it is allowed here, as the engine's own.)"""
+    """As ``arriving_gradients``, but a private numpy copy of each gradient's values, taken
+    as the hook sees them (a copy: the learner's code may change the gradient afterwards)."""
     values: list[np.ndarray] = []
 
     def keep(grad: Any) -> None:

@@ -227,6 +227,8 @@ def _reduce_array(grad: Any, shape: tuple, dtype: np.dtype) -> np.ndarray:
             grad = np.add.reduce(grad, axis=0)
         else:
             grad = formulas.sum_to_size(grad, shape)
+        if type(grad) is not np.ndarray:  # a sum over every dim gives a numpy scalar too: a
+            grad = np.asarray(grad)  # hook's 0-d gradient must be an array (numpy(), mul_)
     return grad if grad.dtype == dtype else grad.astype(dtype)
 
 
