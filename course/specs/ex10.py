@@ -516,10 +516,12 @@ def _value_cases(rng: Any) -> list[Case]:
     # Last, backward() called twice on y = a * b: gradients accumulate (lesson 05), so the
     # second call adds to the leaves' .grad. (Only y's inputs are leaves here: with a node in
     # between, the lesson's Value, which seeds y alone, adds that node's kept gradient too.)
+    # (Its leaves drawn after every other case's: drawn first, they shifted the random graphs,
+    # and breadth-first then got every case pre-order-inputs-reversed gets.)
+    cases = [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node"),
+             _case([("relu", 0)], [0.0]), *(_case(p, _leaves(rng, 3)) for p in pushed_early)]
     twice = _case([("mul", 0, 1)], _leaves(rng, 2), "y = a * b, y.backward() called twice,")
-    return [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node"),
-            _case([("relu", 0)], [0.0]), *(_case(p, _leaves(rng, 3)) for p in pushed_early),
-            {**twice, "backward": 2}]
+    return [*cases, {**twice, "backward": 2}]
 
 
 def _deep(call: Callable[[], Any]) -> Any:
