@@ -1,0 +1,88 @@
+"""What the lessons' text says agrees with the code it sends a learner to, and comes in the
+order a learner needs it (the printed outputs are tests/test_lessons_torch.py's, the pictures
+tests/test_viz_display.py's)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSON_10 = ROOT / "notebooks" / "10_inside_autograd.ipynb"
+EX10 = "exercises/ex10_inside_autograd.py"
+
+
+def cells(notebook: Path) -> list[dict]:
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def is_check(cell: dict, eid: str) -> bool:
+    return cell["cell_type"] == "code" and f'check("{eid}")' in source(cell)
+
+
+def answer_files(task: str) -> list[str]:
+    """minigrad's files that hold an answer to ex10's `task`: a function of that name, or a
+    walk marked as the task's algorithm (engine.py's post-order: "ex10: topological_order")."""
+    found = []
+    for path in sorted((ROOT / "minigrad").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if f"ex10: {task}" in text or re.search(rf"^def {task}\(", text, re.MULTILINE):
+            found.append(path.relative_to(ROOT / "minigrad").as_posix())
+    return found
+
+
+def first(cells_: list[dict], found) -> tuple[int, int] | None:
+    """(cell, offset) of the first place where `found(cell)` gives an offset, or None."""
+    for k, cell in enumerate(cells_):
+        offset = found(cell)
+        if offset is not None:
+            return k, offset
+    return None
+
+
+def test_lesson_10_asks_for_each_task_before_it_shows_minigrads_answer():
+    """Lesson 10 is "build the engine yourself, then read minigrad's" (DESIGN.md). minigrad's
+    engine.py holds a topological order without recursion (the exercise's first task) and
+    ops/op.py a sum_to_size: a lesson that sends the learner there first hands them the
+    answers before they have thought. Each file is named only after the lesson has asked for
+    the task it answers (in a cell that names the exercise file), and the learner can check
+    their engine before the lesson opens engine.py."""
+    lesson = cells(LESSON_10)
+    body = lesson[1:]  # after the introduction (what the lesson teaches, in a list)
+    for task in ("topological_order", "sum_to_size"):
+        files = answer_files(task)
+        assert files, f"no file of minigrad answers {task} any more: update this test"
+
+        def asks(cell: dict, task: str = task) -> int | None:
+            text = source(cell)
+            if cell["cell_type"] == "markdown" and f"`{task}`" in text and EX10 in text:
+                return text.index(EX10)
+            return None
+
+        asked = first(body, asks)
+        assert asked, f"lesson 10 never asks for {task} in {EX10}"
+        for name in files:
+            named = first(body, lambda cell, name=name: (
+                source(cell).index(name) if name in source(cell) else None))
+            assert named is None or asked < named, (
+                f"lesson 10 names {name} (cell {named[0] + 1}), which answers {task}, before it "
+                f"asks for {task} (cell {asked[0] + 1})")
+    engine = first(body, lambda cell: 0 if "engine.py" in source(cell) else None)
+    asked = first(body, lambda cell: 0 if cell["cell_type"] == "markdown"
+                  and "`topological_order`" in source(cell) and EX10 in source(cell) else None)
+    assert any(is_check(cell, "ex10") for cell in body[asked[0]:engine[0]]), \
+        "lesson 10 opens engine.py before the learner can check the engine they wrote"
+
+
+def test_the_last_cell_of_every_lesson_with_an_exercise_checks_it():
+    """README: 'in the lesson's last cell: check("ex03")', in lesson 10 too, whose engine
+    tasks are checked earlier as well."""
+    for notebook in NOTEBOOKS[1:]:
+        eid = f"ex{notebook.name[:2]}"
+        assert is_check(cells(notebook)[-1], eid), notebook.name
