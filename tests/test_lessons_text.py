@@ -171,3 +171,18 @@ def test_every_file_name_and_link_a_lesson_sends_the_learner_to_exists():
                     wrong.append(f"{where}: {file} has no heading #{anchor}")
     assert not wrong, "\n".join(wrong)
     assert named > 20  # the lessons name files, functions and a link: this reads them
+
+
+def test_the_first_drawing_says_what_its_params_are():
+    """Lesson 00's first drawing passed params={"x": x, "y": y} with no word on it: to a
+    learner on day one, "params" are a model's weights, and y is none. The markdown just
+    before the course's first draw(..., params=...) says what they do."""
+    for notebook in NOTEBOOKS:
+        lesson = cells(notebook)
+        for k, cell in enumerate(lesson):
+            if cell["cell_type"] == "code" and re.search(r"\bdraw\(.*params=", source(cell)):
+                before = next(source(c) for c in reversed(lesson[:k])
+                              if c["cell_type"] == "markdown")
+                assert "`params`" in before, (notebook.name, k, before)
+                return
+    raise AssertionError("no lesson draws a graph with params=")
