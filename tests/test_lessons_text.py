@@ -186,3 +186,15 @@ def test_the_first_drawing_says_what_its_params_are():
                 assert "`params`" in before, (notebook.name, k, before)
                 return
     raise AssertionError("no lesson draws a graph with params=")
+
+
+def test_a_rule_a_lesson_states_is_as_wide_as_pytorchs_message_under_it():
+    """Lesson 01 said "only floating-point tensors can require grad" over PyTorch's own
+    "Only Tensors of floating point and complex dtype can require gradients": a learner who
+    reads both sees the lesson contradicted. Its text now names complex tensors too."""
+    lesson = cells(ROOT / "notebooks" / "01_requires_grad.ipynb")
+    printed = "".join("".join(o.get("text", "")) for c in lesson for o in c.get("outputs", []))
+    assert "floating point and complex dtype can require gradients" in printed
+    text = "\n".join(source(c) for c in lesson if c["cell_type"] == "markdown")
+    assert "Only floating-point tensors can require grad" in text
+    assert re.search(r"[Cc]omplex tensors can", text)
