@@ -390,6 +390,9 @@ class Row:
     count: int = 0  # submissions graded for this student
     on_roster: bool = True
     late_by_canvas: bool = False  # Canvas's own LATE mark in its download name
+    # Canvas named the counted file: with no clock of the learner's, its mark alone says
+    # whether it was late (``made_by_deadline``)
+    by_canvas: bool = False
     ambiguous: str = ""  # why this submission is counted for no one: its name fits several
     graded: list[Graded] = field(default_factory=list)  # all of the student's, counted or not
 
@@ -403,7 +406,8 @@ class Row:
                 else "unreadable"
         if deadline is None or self.submitted_at is None:
             return "late (Canvas)" if self.late_by_canvas else \
-                "submitted" if deadline is None else "time unknown"
+                "submitted" if deadline is None else \
+                "on time (Canvas)" if self.by_canvas else "time unknown"
         late = self.submitted_at - deadline
         if late.total_seconds() > 0:
             return f"late by {_duration(late)}"
@@ -413,26 +417,39 @@ class Row:
         """The ``late_hours`` column: how late the counted submission is, in hours rounded up
         to the hundredth (0 on time), for a late policy to compute from; blank where not known
         (no deadline, no submission time, or Canvas marked late what the clock says is not)."""
-        if deadline is None or self.report is None or self.submitted_at is None:
+        if deadline is None or self.report is None:
             return ""
+        if self.submitted_at is None:  # (Canvas's unmarked file was on time; else not known)
+            return "0.00" if self.by_canvas and not self.late_by_canvas else ""
         late = max(0.0, (self.submitted_at - deadline).total_seconds())
         return "" if late == 0 and self.late_by_canvas else f"{math.ceil(late / 36) / 100:.2f}"
 
     def on_time_total(self, deadline: datetime | None) -> str:
         """The ``on_time_total`` column: the total of the student's latest submission made
         by the deadline (a policy of "late work is not accepted" counts it, not a later one);
-        blank without a deadline or such a submission. Canvas's LATE mark outranks the
-        learner's clock, as in ``status``."""
+        blank without a deadline or such a submission (``made_by_deadline``)."""
         if deadline is None or self.ambiguous:
             return ""
-        made = [g for g in self.graded if g.submitted_at is not None
-                and g.submitted_at <= deadline and not (g.canvas and g.canvas.late)]
+        made = [g for g in self.graded if made_by_deadline(g, deadline)]
         return str(_latest(made).report.score) if made else ""
 
     def problem(self) -> str:
         """The ``problem`` column: why the submission is counted for no one, what went wrong."""
         found = (self.ambiguous, problems(self.report) if self.report else "")
         return "; ".join(p for p in found if p)
+
+
+def made_by_deadline(graded: Graded, deadline: datetime) -> bool:
+    """Whether ``graded`` was submitted by ``deadline``, as the gradebook's status says it.
+    Canvas's LATE mark outranks the learner's clock; a file Canvas named with no clock of
+    the learner's (exercise files uploaded one by one) is on time unless Canvas marked it
+    LATE, as Canvas does each file it received after the assignment's due date; any other
+    submission without a time is not known to be on time."""
+    if graded.canvas is not None and graded.canvas.late:
+        return False
+    if graded.submitted_at is None:
+        return graded.canvas is not None
+    return graded.submitted_at <= deadline
 
 
 def owner(submission: str, download: Download = Download.CANVAS) -> str:
@@ -832,6 +849,7 @@ class Gradebook:
             row.submission, row.submitted_at, row.report = (latest.name, latest.submitted_at,
                                                             latest.report)
             row.late_by_canvas = bool(latest.canvas and latest.canvas.late)
+            row.by_canvas = latest.canvas is not None
         return row
 
     def write(self, out: Path, graded: Sequence[str] = EXERCISE_IDS,

@@ -156,6 +156,25 @@ def test_a_late_policy_has_the_hours_late_and_the_last_on_time_total(tmp_path):
     assert {(r[-2], r[-1]) for r in _rows(out / "gradebook.csv")[1:]} == {("", "")}
 
 
+def test_canvas_files_without_a_clock_are_on_time_unless_canvas_marked_them(tmp_path):
+    """Exercise files uploaded to Canvas one by one carry no manifest: their status said
+    `time unknown` and on_time_total was blank, so a "late work is not accepted" policy gave
+    them nothing though Canvas had not marked them LATE. Canvas writes LATE on every file it
+    received after the due date: unmarked, they are on time, in every column alike."""
+    out = tmp_path / "grades"
+    _graded(out, "lovelaceada_1001_509_exercises", 1)  # no time, not marked
+    _graded(out, "brownbob_LATE_1002_601_exercises", 1)  # no time, marked LATE
+    _graded(out, "carol", 1)  # no time, not Canvas's: not known
+    Gradebook("csv", deadline=parse_deadline("2026-12-01T23:59Z")).write(out)
+    table = _rows(out / "gradebook.csv")
+    body = {r[0]: dict(zip(table[0], r)) for r in table[1:]}
+    assert {s: (body[s]["status"], body[s]["late_hours"], body[s]["on_time_total"])
+            for s in body} == {
+        "lovelaceada (1001)": ("on time (Canvas)", "0.00", "1"),
+        "brownbob (1002)": ("late (Canvas)", "", ""),
+        "carol": ("time unknown", "", "")}
+
+
 def test_without_roster_every_submitter_is_a_row(tmp_path):
     out = tmp_path / "grades"
     _graded(out, "alice-20261130T100000Z", 1, "2026-11-30T10:00:00+00:00")

@@ -590,7 +590,7 @@ def test_exercise_files_uploaded_to_canvas_are_one_submission_of_their_uploader(
         shown = {name: [rows[name][c] for c in ("submission", "submissions", "status", "total")]
                  for name in rows}
         assert shown == {
-            "Lovelace, Ada": ["lovelaceada_1001_509_exercises", "1", "time unknown", "3"],
+            "Lovelace, Ada": ["lovelaceada_1001_509_exercises", "1", "on time (Canvas)", "3"],
             "Brown, Bob": ["brownbob_LATE_1002_601_exercises", "1", "late (Canvas)", "3"],
             "Carol": ["carol_1003_701_carol-20261204T090000Z", "1", "on time", "2"],
             "M, Mallory": ["", "0", "missing", "0"],
