@@ -1,4 +1,5 @@
-"""Feedback in three forms from one ``Report``: terminal text, notebook HTML, markdown files.
+"""Feedback in four forms from one ``Report``: terminal text, notebook HTML, markdown files,
+and a summary of a line or so for an LMS's comment box (``summary``).
 
 Everything that came from a submission (its name, printed output, values and exception
 messages inside feedback) is cleaned of terminal escape sequences and control characters,
@@ -16,8 +17,8 @@ from __future__ import annotations
 import html as _html
 import re
 
-from course.results import ERROR, NOT_ATTEMPTED, PASSED, Report, TaskResult
-from course.sanitize import clean, md_code, md_fence
+from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
+from course.sanitize import clean, md_code, md_fence, one_line
 
 MARKS = {PASSED: "✓", NOT_ATTEMPTED: "·", ERROR: "!"}  # anything else (failed): ✗
 # Feedback writes code in backticks (`grad +=`): a terminal shows them, a notebook a code span.
@@ -121,3 +122,52 @@ def markdown(report: Report) -> str:
                 if output:
                     out += ["Printed output:", "", md_fence(output), ""]
     return "\n".join(out)
+
+
+# How a summary starts: never a spreadsheet formula's lead (= + - @), and how a later run
+# tells a comment of its own (which it may replace) from one a teacher wrote (which it keeps).
+SUMMARY_MARK = "Autograder:"
+
+
+def summary(report: Report, longest: int = 1000) -> str:
+    """The points and what to fix, on one line of at most ``longest`` characters, for an
+    LMS's comment box (Moodle's "Feedback comments"): each exercise's points and, where
+    points were lost, which tasks and the first line of why. Plain text, cleaned: the
+    learner's own text (an exception's message) may be in it, so a caller that writes it
+    where HTML is read escapes it.
+
+        >>> from course.results import ExerciseResult
+        >>> r = Report([ExerciseResult("ex01", "Tensors", [TaskResult("ex01.f", "f", 0, 1,
+        ...     "failed", "case 1 (x): expected 1, got 2\\nmore")])])
+        >>> summary(r).split(". ")[:2]
+        ['Autograder: 0/1 points', 'ex01 0/1: f failed (case 1 (x): expected 1, got 2)']
+    """
+    head = f"{SUMMARY_MARK} {report.score}/{report.max_score} points"
+    if report.problem:
+        return _cut(f"{head}: could not grade this submission: {one_line(report.problem)}",
+                    longest)
+    if report.tasks and all(t.status == NOT_ATTEMPTED for t in report.tasks):
+        return f"{head}: nothing attempted (every task still raises NotImplementedError)."
+    parts = []
+    for ex in report.exercises:
+        # Tasks that lost points for one reason said once (a file that fails to import
+        # fails each task alike): "a, b error (why)"
+        lost: dict[str, list[str]] = {}
+        for t in (t for t in ex.tasks if t.points < t.max_points):
+            reason = t.status + (f" ({_first_line(t)})" if t.status in (ERROR, FAILED) else "")
+            lost.setdefault(reason, []).append(_name(t))
+        why = ", ".join(f"{', '.join(names)} {reason}" for reason, names in lost.items())
+        parts.append(f"{ex.id} {ex.score}/{ex.max_score}" + (f": {why}" if why else ""))
+    more = " The feedback file says more." if report.score < report.max_score else ""
+    return _cut(f"{head}. {'; '.join(parts)}.{more}", longest)
+
+
+def _first_line(task: TaskResult, longest: int = 120) -> str:
+    """The first line of a task's feedback, on one line, cut to ``longest`` characters."""
+    first = task.feedback.splitlines()[0] if task.feedback else task.status
+    return _cut(task.misconception and f"{one_line(task.misconception)}: {one_line(first)}"
+                or one_line(first), longest)
+
+
+def _cut(text: str, longest: int) -> str:
+    return text if len(text) <= longest else text[:longest - 3] + "..."

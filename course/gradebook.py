@@ -50,6 +50,7 @@ Cells of the learner's text (a name, an exception's message) are cleaned by
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
@@ -70,6 +71,7 @@ from course.canvas import CanvasName
 from course.compare import OUTPUT_FLOOD
 from course.download import Download
 from course.errors import UsageError
+from course.feedback import SUMMARY_MARK, summary
 from course.gradescope_export import Submitter
 from course.moodle import MoodleName, participant
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
@@ -95,6 +97,9 @@ UPLOADS = {"canvas": ("canvas.csv", "import it in Canvas's Grades > Import"),
 # when that grade was last changed in Moodle (a grade changed since the worksheet was
 # downloaded is not overwritten unless the instructor says so).
 MOODLE_WORKSHEET = ("Identifier", "Grade", "Last modified (grade)")
+# The column Moodle's upload reads into each student's feedback comment (its "Feedback
+# comments" feedback type: the worksheet has it when that is on), as HTML
+MOODLE_COMMENTS = "Feedback comments"
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 _STAMP = re.compile(r"-(\d{8}T\d{6}Z)(?:-\d+)?$")
 # A file's extension (.zip, .txt, .pdf): no part of the learner's name. Letters and digits
@@ -973,15 +978,36 @@ def moodle_table(roster: list[RosterEntry], rows: list[Row], max_total: int,
     """Moodle's grading worksheet as the roster gave it, each graded student's total in its
     Grade column. A missing student's row keeps the worksheet's own grade, so uploading
     changes nothing for them; students off the worksheet are left out (Moodle cannot place
-    them). ``rows`` begin with the roster's, in its order (Gradebook.rows)."""
+    them). ``rows`` begin with the roster's, in its order (Gradebook.rows). Its Feedback
+    comments column gets each graded student's summary (course.feedback.summary: points per
+    exercise and what to fix), HTML-escaped since Moodle stores the comment as HTML; a
+    comment written in Moodle (one not starting as a summary does) is kept, and said."""
     header = moodle_columns(roster)
     grade = next(i for i, c in enumerate(header) if c.lower() == "grade")
+    comments = next((i for i, c in enumerate(header) if c.lower() == MOODLE_COMMENTS.lower()),
+                    None)
     table: list[list[Any]] = [header]
+    kept = []
     for entry, row in zip(roster, rows):
         cells: list[Any] = [entry.columns.get(c, "") for c in header]
         if row.report is not None:
             cells[grade] = row.report.score
+            if comments is not None and cells[comments].strip() \
+                    and not cells[comments].startswith(SUMMARY_MARK):
+                kept.append(row.student)  # a teacher's, downloaded with the worksheet
+            elif comments is not None:  # (it starts with the mark: never a formula)
+                cells[comments] = html.escape(summary(row.report))
         table.append(cells)
+    if comments is None and any(row.report for row in rows[:len(roster)]):
+        warnings.append(f"moodle.csv: the worksheet has no {MOODLE_COMMENTS} column, so no "
+                        f"summary goes back with the grades: turn on {MOODLE_COMMENTS} in the "
+                        "assignment's Feedback types, download the worksheet again and give "
+                        "it as --roster")
+    if kept:
+        warnings.append(f"moodle.csv: {len(kept)} student(s) have {MOODLE_COMMENTS} written "
+                        f"in Moodle, kept as they are ({'; '.join(kept[:5])}"
+                        f"{' and more' if len(kept) > 5 else ''}): clear them in the worksheet "
+                        "to have the autograder's summary there instead")
     # Moodle takes the Grade as points of the assignment's Maximum grade: 32 uploaded to an
     # assignment out of 100 would read as 32%.
     maximum = next((c for c in header if c.lower() == "maximum grade"), None)

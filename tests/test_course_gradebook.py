@@ -485,6 +485,70 @@ def test_moodle_format_writes_the_grading_worksheet_back_with_each_total(tmp_pat
     assert book.warnings == ["Eve Stranger (participant 1009): submitted but not on the roster"]
 
 
+def _graded_report(out, name, report, submitted_at=None):
+    doc = {"score": report.score, "extra_data": {"report": report.to_json(),
+                                                 "submitted_at": submitted_at}}
+    (out / "results").mkdir(parents=True, exist_ok=True)
+    (out / "results" / f"{name}.json").write_text(json.dumps(doc))
+
+
+def test_moodle_feedback_comments_get_a_short_safe_summary(tmp_path):
+    """moodle.csv's Feedback comments column went back empty: 500 learners saw a grade and
+    no word of why. Each graded student's cell now holds the summary (points per exercise,
+    the tasks that lost points and the first line of why), read by Moodle's upload as the
+    comment's HTML: the learner's own text in it (an exception message) is escaped and never
+    leads the cell (no formula). A comment a teacher wrote in Moodle is kept, and said; a
+    summary of an earlier run is replaced. The cells are where Moodle's importer
+    (mod/assign/feedback/offline/importgradeslib.php) reads them: by the header's exact
+    name, every other cell as downloaded."""
+    out = tmp_path / "grades"
+    hostile = "=HYPERLINK(\"http://x\") <script>alert(1)</script> & more"
+    ada = Report([ExerciseResult("ex01", "Tensors", [
+        TaskResult("ex01.make_trainable", "t", 0, 1, "error",
+                   f"raised ValueError: {hostile}\nline 2"),
+        TaskResult("ex01.freeze", "t", 1, 1, "passed", "")])], 0, "ada")
+    _graded_report(out, "Ada Lovelace_1001_assignsubmission_file", ada)
+    _graded(out, "Bob Brown_1002_assignsubmission_file", 0, problem="not a readable zip archive")
+    _graded(out, "Cy Dee_1003_assignsubmission_file", 1)
+    roster = tmp_path / "worksheet.csv"
+    roster.write_text(MOODLE_WORKSHEET.format(max=f"{MAX_TOTAL}.00").replace(
+        "Participant 1003,Cy Dee", "Participant 1003,Cy Dee").replace(",kept\n", ",Great work\n"))
+    book = Gradebook("moodle", read_roster(roster))
+    book.write(out)
+    moodle = _rows(out / "moodle.csv")
+    assert moodle[0] == _rows(roster)[0]
+    rows = {r[0]: dict(zip(moodle[0], r)) for r in moodle[1:]}
+    comment = rows["Participant 1001"]["Feedback comments"]
+    assert comment == (
+        "Autograder: 1/2 points. ex01 1/2: make_trainable error (raised ValueError: "
+        "=HYPERLINK(&quot;http://x&quot;) &lt;script&gt;alert(1)&lt;/script&gt; &amp; more). "
+        "The feedback file says more.")
+    assert rows["Participant 1002"]["Feedback comments"] == (
+        "Autograder: 0/1 points: could not grade this submission: not a readable zip archive")
+    assert rows["Participant 1003"]["Feedback comments"] == "Great work"  # a teacher's: kept
+    assert book.warnings == [
+        "moodle.csv: 1 student(s) have Feedback comments written in Moodle, kept as they are "
+        "(Cy Dee): clear them in the worksheet to have the autograder's summary there instead"]
+    # The worksheet downloaded again holds last run's summaries: each is replaced
+    again = tmp_path / "again.csv"
+    again.write_text((out / "moodle.csv").read_text())
+    _graded(out, "Bob Brown_1002_assignsubmission_file", 1)
+    Gradebook("moodle", read_roster(again)).write(out)
+    rows = {r[0]: dict(zip(moodle[0], r)) for r in _rows(out / "moodle.csv")[1:]}
+    assert rows["Participant 1002"]["Feedback comments"] == "Autograder: 1/1 points. ex01 1/1."
+    # Without Feedback comments on in the assignment, the worksheet has no column: said
+    bare = tmp_path / "bare.csv"
+    bare.write_text("\n".join(line.rsplit(",", 1)[0] for line in
+                              MOODLE_WORKSHEET.format(max=MAX_TOTAL).splitlines()) + "\n")
+    book = Gradebook("moodle", read_roster(bare))
+    book.write(out)
+    assert "Feedback comments" not in _rows(out / "moodle.csv")[0]
+    assert book.warnings == [
+        "moodle.csv: the worksheet has no Feedback comments column, so no summary goes back "
+        "with the grades: turn on Feedback comments in the assignment's Feedback types, "
+        "download the worksheet again and give it as --roster"]
+
+
 def test_moodle_format_says_when_the_assignment_is_out_of_other_points(tmp_path):
     out = tmp_path / "grades"
     _graded(out, "Ada Lovelace_1001_assignsubmission_file", 1)
