@@ -43,6 +43,7 @@ import secrets
 import shutil
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -263,18 +264,62 @@ class ProgressBar:
         self.stream.flush()
 
 
-def grading_fingerprint(solutions: Path, limits: Limits, exercises: Sequence[str]) -> str:
-    """sha256 of what decides a grade besides the submission: the reference solutions, the
-    course's code (task specs, probes, comparisons: course/), minigrad's, the limits and the
-    exercises graded. A re-run after any of them changed (a course update with a fixed probe)
-    grades every submission again rather than keeping results the new code would not give."""
+# Modules of course/ that never run while a submission is graded: the gradebook and what is
+# made from it after grading (its functions that grading calls name a results file, or give
+# a submission's time, which is part of its fingerprint), the command line (the settings it
+# passes that decide a grade, limits and exercises, are fingerprinted as such), the learner's
+# lab and environment check, and the Gradescope bundle (a fresh container per submission,
+# never a re-run). A fix in one of them must not make a class's results read as graded with
+# other settings. A module not listed counts: a new one is fingerprinted until listed here.
+NOT_GRADING = frozenset({"__main__.py", "cli.py", "gradebook.py", "handback.py",
+                         "spreadsheet_csv.py", "lab.py", "doctor.py", "progress.py",
+                         "autograder.py"})
+# What each part of the fingerprint is, for the message saying why results differ
+GRADING_PARTS = {"solutions": "the reference solutions",
+                 "course": "the course's grading code (course/, specs and probes)",
+                 "minigrad": "minigrad's code", "limits": "the limits (--timeout, --memory)",
+                 "exercises": "the exercises graded (--exercises)"}
+
+
+def grading_parts(solutions: Path, limits: Limits, exercises: Sequence[str]) -> dict[str, str]:
+    """sha256 of each thing that decides a grade besides the submission (GRADING_PARTS): the
+    reference solutions, the course's code that grades (course/ but NOT_GRADING: task specs,
+    probes, comparisons, sandbox, unpacking), minigrad's, the limits and the exercises
+    graded. A re-run after any of them changed (a course update with a fixed probe) grades
+    every submission again rather than keeping results the new code would not give."""
     import minigrad
 
-    digest = hashlib.sha256(repr((limits, tuple(exercises))).encode())
-    for folder in (solutions, Path(__file__).parent, Path(minigrad.__file__).parent):
-        for path in sorted(folder.rglob("*.py")):
-            digest.update(os.fsencode(path.relative_to(folder)) + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    def digest(folder: Path, skip: frozenset[str] = frozenset(), but: Path | None = None) -> str:
+        found = hashlib.sha256()
+        for path in sorted(folder.resolve().rglob("*.py")):
+            name = path.relative_to(folder.resolve())
+            if str(name) not in skip and not (but and path.is_relative_to(but)):
+                found.update(os.fsencode(name) + b"\0" + path.read_bytes())
+        return found.hexdigest()
+
+    def text(value: object) -> str:
+        return hashlib.sha256(repr(value).encode()).hexdigest()
+
+    # (the solutions, inside course/ by default, are a part of their own)
+    return {"solutions": digest(solutions),
+            "course": digest(Path(__file__).parent, NOT_GRADING, solutions.resolve()),
+            "minigrad": digest(Path(minigrad.__file__).parent),
+            "limits": text(limits), "exercises": text(tuple(exercises))}
+
+
+def grading_fingerprint(parts: dict[str, str]) -> str:
+    """One sha256 of ``grading_parts``: equal when every part is."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def changed_parts(old: dict[str, Any], parts: dict[str, str]) -> str:
+    """What differs between the grading parts a result recorded and this run's, in words
+    ("the course's version" for a result of a version that recorded none)."""
+    recorded = old.get("grading_parts")
+    if not isinstance(recorded, dict):
+        return "the course's version"
+    return " and ".join(GRADING_PARTS[k] for k in GRADING_PARTS if recorded.get(k) != parts[k]) \
+        or "the course's version"
 
 
 def _extra_data(results: Path) -> dict[str, Any]:
@@ -362,11 +407,12 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             seen[key] = name
             names[name] = path
         seed = fresh_seed() if seed is None else seed
-        settings = grading_fingerprint(solutions, limits or Limits(), exercises)
+        parts = grading_parts(solutions, limits or Limits(), exercises)
+        settings = grading_fingerprint(parts)
         if reference is None:
             reference = similarity.reference_digests(solutions)
         again = _asked_for(regrade, names)
-        todo, regraded = [], []
+        todo, regraded, why = [], [], Counter()
         for name, path in names.items():
             sha = fingerprint(path, unpack_limits)
             old = _extra_data(out / "results" / f"{name}.json")
@@ -383,14 +429,20 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             else:
                 if same and old.get("grading_sha256") != settings and name not in again:
                     regraded.append(name)
+                    why[changed_parts(old, parts)] += 1
                 todo.append((name, path, sha))
+        # (what changed, so that an instructor can tell a fixed probe from a typo in the code)
+        changed = "; ".join(f"{what} ({n})" if len(why) > 1 else what
+                            for what, n in why.most_common())
         if regraded and not force:
             raise UsageError(
                 f"{len(regraded)} of these submissions ({', '.join(regraded[:3])}"
                 f"{', ...' if len(regraded) > 3 else ''}) were graded into {out} with other "
-                "settings (the reference solutions, the course's or minigrad's code, the "
-                "limits or the exercises differ): --force grades them again and replaces their "
-                "results and feedback; another --out keeps these")
+                f"settings ({changed} changed since): --force grades them again and replaces "
+                "their results and feedback; another --out keeps these")
+        if regraded:
+            say(f"course: grading {len(regraded)} submission(s) again (--force): {changed} "
+                "changed since they were graded")
         # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
         hide = [solutions, out, uploads, *submissions]
         ran = sandbox_note(isolation)
@@ -423,6 +475,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             doc["extra_data"]["made_by"] = made_by
             doc["extra_data"]["submitters"] = [asdict(s) for s in submitters]
             doc["extra_data"]["grading_sha256"] = settings
+            doc["extra_data"]["grading_parts"] = parts
             doc["extra_data"]["fingerprints"] = code.fingerprints
             doc["extra_data"]["hidden_code"] = code.hidden
             doc["extra_data"]["grader_failed"] = failed

@@ -255,6 +255,50 @@ def test_an_assignment_of_some_exercises_grades_and_counts_only_those(tmp_path):
     assert _rows(tmp_path / "grades" / "gradebook.csv")[0][5:7] == ["ex01", "ex03"]
 
 
+def test_a_course_update_outside_grading_keeps_results_and_one_inside_says_what(tmp_path):
+    """Every course update changed the grading fingerprint (all of course/*.py): after a fix
+    to the gradebook, the class's same command stopped, asking for --force, which grades 500
+    submissions again. Now only what grades is fingerprinted (course.grade.NOT_GRADING left
+    out: the gradebook, the command line...), and a change to what grades (a comparison, a
+    reference solution) still stops the run, saying which changed, and --force says why it
+    grades again. A copy of the course, edited, grades a learner's folder for real."""
+    pkg = tmp_path / "pkg"
+    for name in ("course", "minigrad"):
+        shutil.copytree(ROOT / name, pkg / name, ignore=shutil.ignore_patterns("__pycache__"))
+    learner = tmp_path / "ada" / "exercises"
+    learner.mkdir(parents=True)
+    shutil.copy(engine.SOLUTIONS / "ex02_graph.py", learner)
+    env = {**os.environ, "PYTHONPATH": str(pkg)}
+
+    def course_grade(*args):
+        return subprocess.run([sys.executable, "-m", "course", "grade", str(learner.parent),
+                               "--out", "grades", "--exercises", "ex02", *args],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+
+    def edit(path):
+        with open(pkg / path, "a") as f:
+            f.write("\n# an update\n")
+
+    assert "graded 1, skipped 0" in course_grade().stdout
+    edit("course/gradebook.py")
+    edit("course/cli.py")
+    kept = course_grade()
+    assert kept.returncode == 0 and "graded 0, skipped 1" in kept.stdout, kept
+    edit("course/compare.py")
+    refused = course_grade()
+    assert refused.returncode == 2, refused
+    assert ("were graded into grades with other settings (the course's grading code (course/, "
+            "specs and probes) changed since): --force grades them again") in refused.stderr
+    forced = course_grade("--force")
+    assert forced.returncode == 0 and "graded 1, skipped 0" in forced.stdout, forced
+    assert ("course: grading 1 submission(s) again (--force): the course's grading code "
+            "(course/, specs and probes) changed since they were graded") in forced.stderr
+    edit("course/solutions/ex02_graph.py")
+    refused = course_grade()
+    assert refused.returncode == 2 and ("other settings (the reference solutions changed "
+                                        "since)") in refused.stderr, refused
+
+
 def test_canvas_download_names_belong_to_canvas_user_ids(tmp_path):
     """Canvas renames each downloaded file <sortable name>_[LATE_]<user id>_<file id>_<name>:
     the user ID, which the learner cannot choose, decides whose it is, the file ID (upload
