@@ -156,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="csv (default): gradebook.csv; canvas: also canvas.csv, in "
                             "Canvas's gradebook import layout; moodle: also moodle.csv, the "
                             "--roster (Moodle's grading worksheet) with the grades filled in")
+    grade.add_argument("--handback", action="store_true",
+                       help="also write OUT/handback: each student's feedback page, and the "
+                            "zip Canvas's Re-Upload Submissions or Moodle's Upload multiple "
+                            "feedback files in a zip takes (docs/instructors.md)")
     grade.add_argument("--roster", type=Path, metavar="CSV",
                        help="expected students (e.g. Canvas's gradebook export, Moodle's "
                             "grading worksheet): missing ones get a row")
@@ -278,7 +282,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         print("course: note: --no-sandbox ignored: a sandbox works on this machine, and "
               "learner code runs in it", file=sys.stderr)
     book = Gradebook(args.format, read_roster(args.roster) if args.roster else None,
-                     parse_deadline(args.deadline) if args.deadline else None)
+                     parse_deadline(args.deadline) if args.deadline else None,
+                     handback=args.handback)
     try:
         summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                         limits=Limits(timeout=args.timeout, memory_mb=args.memory),
@@ -308,6 +313,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if args.format in UPLOADS:  # (what to do with it: the step after grading)
         name, where = UPLOADS[args.format]
         print(f"course: {name}: {where}", file=sys.stderr)
+    for path, where in book.handed_back:
+        print(f"course: {path}: {where}", file=sys.stderr)
     # The last line, the one a 500-row run leaves on screen: missing students too.
     missing = f"{len(book.missing)} of {len(book.roster)} on the roster missing; " \
         if book.roster else ""

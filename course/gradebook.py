@@ -73,6 +73,8 @@ from course.download import Download
 from course.errors import UsageError
 from course.feedback import SUMMARY_MARK, summary
 from course.gradescope_export import Submitter
+from course.handback import FOLDER as HANDBACK
+from course.handback import write as write_handback
 from course.moodle import MoodleName, participant
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line
@@ -395,9 +397,10 @@ class Row:
     count: int = 0  # submissions graded for this student
     on_roster: bool = True
     late_by_canvas: bool = False  # Canvas's own LATE mark in its download name
-    # Canvas named the counted file: with no clock of the learner's, its mark alone says
-    # whether it was late (``made_by_deadline``)
-    by_canvas: bool = False
+    # How Canvas named the counted file (None: not Canvas's): with no clock of the learner's,
+    # its mark alone says whether it was late (``made_by_deadline``); its IDs are what
+    # Canvas's Re-Upload Submissions places a feedback file by (course.handback)
+    canvas: CanvasName | None = None
     ambiguous: str = ""  # why this submission is counted for no one: its name fits several
     graded: list[Graded] = field(default_factory=list)  # all of the student's, counted or not
 
@@ -412,7 +415,7 @@ class Row:
         if deadline is None or self.submitted_at is None:
             return "late (Canvas)" if self.late_by_canvas else \
                 "submitted" if deadline is None else \
-                "on time (Canvas)" if self.by_canvas else "time unknown"
+                "on time (Canvas)" if self.canvas else "time unknown"
         late = self.submitted_at - deadline
         if late.total_seconds() > 0:
             return f"late by {_duration(late)}"
@@ -425,7 +428,7 @@ class Row:
         if deadline is None or self.report is None:
             return ""
         if self.submitted_at is None:  # (Canvas's unmarked file was on time; else not known)
-            return "0.00" if self.by_canvas and not self.late_by_canvas else ""
+            return "0.00" if self.canvas and not self.late_by_canvas else ""
         late = max(0.0, (self.submitted_at - deadline).total_seconds())
         return "" if late == 0 and self.late_by_canvas else f"{math.ceil(late / 36) / 100:.2f}"
 
@@ -541,6 +544,10 @@ class Gradebook:
     summary: str = ""
     missing: list[str] = field(default_factory=list)  # roster students with no submission
     download: Download = Download.CANVAS  # of the last rows(): where its submissions came from
+    # `--handback`: also write OUT/handback (course.handback); of the last write, each file
+    # written for an LMS and where it goes
+    handback: bool = False
+    handed_back: list[tuple[Path, str]] = field(default_factory=list)
     # Warnings that say the same of each submission they name: (name, what), for the terminal
     # to say once for them all (``shown_warnings``)
     _each: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
@@ -854,7 +861,7 @@ class Gradebook:
             row.submission, row.submitted_at, row.report = (latest.name, latest.submitted_at,
                                                             latest.report)
             row.late_by_canvas = bool(latest.canvas and latest.canvas.late)
-            row.by_canvas = latest.canvas is not None
+            row.canvas = latest.canvas
         return row
 
     def write(self, out: Path, graded: Sequence[str] = EXERCISE_IDS,
@@ -901,6 +908,11 @@ class Gradebook:
             elif (out / name).exists():
                 self.warnings.append(f"{name} is from an earlier run and was not updated "
                                      f"(grade with --format {kind} to rebuild it)")
+        if self.handback:
+            self.handed_back = write_handback(out, rows, self.download)
+        elif (out / HANDBACK).exists():
+            self.warnings.append(f"{HANDBACK}/ is from an earlier run and was not "
+                                 "updated (grade with --handback to rebuild it)")
         return written
 
 

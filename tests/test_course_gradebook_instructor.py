@@ -765,3 +765,90 @@ def test_one_submission_is_graded_again_without_regrading_the_class(tmp_path):
         timeout=120)
     assert cli.returncode == 2 and "course: error: --regrade ann.zip: no submission" in \
         cli.stderr, cli
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def _zipped(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def test_handback_names_each_file_as_its_lms_places_it_and_never_by_a_learners_name(tmp_path):
+    """Handing back 500 feedback files was one upload each. `--handback` writes the zip each
+    LMS takes in one upload, named as that LMS places a file (Canvas's Re-Upload Submissions:
+    the first two all-digit parts, user ID and a file ID of their submission; Moodle's feedback
+    zip: <name>_<participant id>_assignsubmission_file_<file>), from the IDs the gradebook
+    placed each student by, and a page per student. A learner who edits their Canvas sortable
+    name to read as Ada's (x__1001__9), or names their Moodle upload as Ada's, hands nothing
+    to Ada: a submission counted for no one is in no file, and none is named after a
+    learner's own file name. The submissions are never written to; a run without --handback
+    says the folder is an earlier run's; a re-run rebuilds it, dropping what no longer
+    counts."""
+    dl = tmp_path / "canvas"
+    dl.mkdir()
+    _zip(dl / "lovelaceada_1001_501_ada-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    _zip(dl / "brownbob_1002_601_bob-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
+    # Mallory (1004) renamed herself "x__1001__9": her file reads as Ada's file 9 too
+    _zip(dl / "x_1001_9_1004_801_lovelaceada_1001_501_feedback.zip", FLOAT64,
+         "20261204T090000Z")
+    (tmp_path / "roster.csv").write_text("Student,ID,SIS Login ID\n\"Lovelace, Ada\",1001,ada\n"
+                                         "\"Brown, Bob\",1002,bob\n\"M, Mallory\",1004,mal\n")
+    before = _files(dl)
+
+    def run(given, handback=True):
+        book = Gradebook("canvas", read_roster(tmp_path / "roster.csv"),
+                         parse_deadline(DEADLINE), handback=handback)
+        with open(os.devnull, "w") as quiet:
+            grade(given, tmp_path / "out", jobs=1, seed=3, progress=quiet,
+                  isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+        return book
+
+    book = run([dl])
+    out = tmp_path / "out"
+    rows = _by_student(out)
+    assert rows["x_1001_9_1004_801_lovelaceada_1001_501_feedback"]["status"] == "ambiguous"
+    page = {s: (out / "feedback" / f"{rows[s]['submission']}.html").read_bytes()
+            for s in ("Lovelace, Ada", "Brown, Bob")}
+    assert _zipped(out / "handback" / "canvas.zip") == {
+        "feedback_1001_501_feedback.html": page["Lovelace, Ada"],
+        "feedback_1002_601_feedback.html": page["Brown, Bob"]}
+    assert b"Score: 3/3" in page["Lovelace, Ada"] and b"Score: 2/3" in page["Brown, Bob"]
+    assert _files(out / "handback" / "feedback") == {"Lovelace, Ada.html": page["Lovelace, Ada"],
+                                                     "Brown, Bob.html": page["Brown, Bob"]}
+    assert [where for _, where in book.handed_back] == [
+        "2 feedback page(s), one per student",
+        "upload it on the assignment's page in Canvas > Re-Upload Submissions"]
+    assert _files(dl) == before  # (nothing written beside the submissions)
+    book = run([dl], handback=False)
+    assert "handback/ is from an earlier run and was not updated (grade with --handback to " \
+           "rebuild it)" in book.warnings
+    run(sorted(dl.glob("lovelaceada*")))  # Bob's not given this time: his page goes
+    assert list(_files(out / "handback" / "feedback")) == ["Lovelace, Ada.html"]
+    assert list(_zipped(out / "handback" / "canvas.zip")) == ["feedback_1001_501_feedback.html"]
+
+    export = _moodle_download(tmp_path)
+    mallory = export / "Mallory M_1099_assignsubmission_file"
+    mallory.mkdir()
+    _zip(mallory / "Ada Lovelace_1001_assignsubmission_file_hw.zip", FLOAT64, "20261204T090000Z")
+    (tmp_path / "worksheet.csv").write_text(MOODLE_WORKSHEET)
+    book = Gradebook("csv", read_roster(tmp_path / "worksheet.csv"), handback=True)
+    with open(os.devnull, "w") as quiet:
+        grade([export], tmp_path / "moodle", jobs=1, seed=3, progress=quiet,
+              isolation=ISOLATION, gradebook=book, exercises=["ex01"])
+    out = tmp_path / "moodle"
+    rows = _by_student(out)
+    zipped = _zipped(out / "handback" / "moodle.zip")
+    assert {name: rows[student]["total"] for name, student in (
+        ("Ada Lovelace_1001_assignsubmission_file_feedback.html", "Ada Lovelace"),
+        ("Bob Brown_1002_assignsubmission_file_feedback.html", "Bob Brown"),
+        ("Cy Dee_1003_assignsubmission_file_feedback.html", "Cy Dee"),
+        ("Mallory M_1099_assignsubmission_file_feedback.html", "Mallory M (participant 1099)"),
+    )} == {name: "3" if "Mallory" not in name and "Bob" not in name else "2"
+           for name in zipped}
+    for name, data in zipped.items():  # each the page of the submission counted for them
+        student = next(s for s in rows if s.split(" (")[0] == name.split("_")[0])
+        assert data == (out / "feedback" / f"{rows[student]['submission']}.html").read_bytes()

@@ -1,0 +1,123 @@
+"""Handing feedback back in bulk: what each LMS takes in one upload, made from the gradebook.
+
+`course grade ... --handback` writes ``OUT/handback/`` anew on each run, from the gradebook's
+rows (each student's counted submission, as gradebook.csv shows it):
+
+    OUT/handback/feedback/<student>.html   each student's feedback page, one file per student
+                                           (to mail, or to copy into a shared drive)
+    OUT/handback/canvas.zip   for Canvas's "Re-Upload Submissions" (the assignment's page), when
+                              Canvas's download named the submissions
+    OUT/handback/moodle.zip   for Moodle's "Upload multiple feedback files in a zip" (the
+                              assignment's Grading action), when Moodle's download did
+
+Each LMS places a file by the name it reads in it, so the names here are made by this module
+from what the gradebook placed each student by, never taken from a learner's file name:
+
+- Canvas (app/models/assignment.rb, ``infer_comment_context_from_filename``) splits a name at
+  ``_`` and reads its first two all-digit parts as the user ID and the ID of a file of that
+  user's submission, and attaches the file to that submission as a comment ("See attached
+  file"), under the name of the learner's own file. So: ``feedback_<user id>_<file id>_
+  feedback.html``, the IDs of the counted file as the gradebook read them;
+- Moodle (mod/assign/feedback/file/importziplib.php) reads ``<name>_<participant id>_
+  assignsubmission_file_<file name>`` and stores ``<file name>`` as a feedback file of that
+  participant. So: ``<full name>_<participant id>_assignsubmission_file_feedback.html``.
+
+A submission counted for no one (``ambiguous``) is in no file: its name fits several students,
+and handing its feedback to one of them could hand one learner's results to another.
+
+    >>> safe_file_name("../Lovelace, Ada\\x00")
+    'Lovelace, Ada'
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from course.download import Download
+from course.moodle import MoodleName
+from course.sanitize import one_line
+
+if TYPE_CHECKING:
+    from course.gradebook import Row
+
+FOLDER = "handback"
+# Where each file goes, for the terminal
+UPLOADS = {"canvas.zip": "upload it on the assignment's page in Canvas > Re-Upload Submissions",
+           "moodle.zip": "upload it in the assignment's Grading action > Upload multiple "
+                         "feedback files in a zip"}
+# A zip's entries get one fixed time: the same class gives the same bytes on every run.
+_STAMP = (2020, 1, 1, 0, 0, 0)
+
+
+def safe_file_name(name: str, longest: int = 100) -> str:
+    """``name`` as a file name on any system: one line, no folder separators or characters
+    Windows refuses, no leading dots (no hidden file, no ``..``), at most ``longest``
+    characters; "student" if nothing is left."""
+    kept = re.sub(r'[\\/:*?"<>|]', "", one_line(name).replace("\ufffd", ""))
+    return kept.strip(" .")[:longest].strip(" .") or "student"
+
+
+def write(out: Path, rows: list[Row], download: Download) -> list[tuple[Path, str]]:
+    """Write ``out``/handback from ``rows`` (see the module docstring), replacing an earlier
+    run's; returns each file written for an LMS with where it goes, the folder of pages first.
+    A row whose feedback page is not in ``out``/feedback (graded by an older course) is left
+    out of every file."""
+    pages = [(row, out / "feedback" / f"{row.submission}.html") for row in rows
+             if row.report is not None and not row.ambiguous]
+    pages = [(row, page) for row, page in pages if page.is_file()]
+    fresh = Path(tempfile.mkdtemp(prefix=".handback-", dir=out))
+    try:
+        taken: set[str] = set()
+        (fresh / "feedback").mkdir()
+        for row, page in pages:  # (roster rows first: a stranger of the same name gets " (2)")
+            name, n = safe_file_name(row.student), 1
+            while f"{name} ({n})".casefold() in taken if n > 1 else name.casefold() in taken:
+                n += 1
+            name = f"{name} ({n})" if n > 1 else name
+            taken.add(name.casefold())
+            shutil.copyfile(page, fresh / "feedback" / f"{name}.html")
+        written = [(out / FOLDER / "feedback", f"{len(pages)} feedback page(s), one per student")]
+        canvas = {f"feedback_{row.canvas.user_id}_{row.canvas.file_id}_feedback.html": page
+                  for row, page in pages if row.canvas is not None}
+        moodle = {_moodle_name(found): page for found, page in (
+            (MoodleName.of(row.submission), page) for row, page in pages) if found}
+        for name, files in (("canvas.zip", canvas if download is Download.CANVAS else {}),
+                            ("moodle.zip", moodle if download is Download.MOODLE else {})):
+            if files:
+                _zip(fresh / name, files)
+                written.append((out / FOLDER / name, UPLOADS[name]))
+        _replace(out / FOLDER, fresh)
+        return written
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _moodle_name(found: MoodleName) -> str:
+    """The name Moodle's zip import reads as a feedback file of ``found``'s participant: its
+    full name without ``_`` (which would end it early) or a folder separator."""
+    return (f"{safe_file_name(found.full_name).replace('_', ' ')}_{found.participant}"
+            "_assignsubmission_file_feedback.html")
+
+
+def _zip(path: Path, files: dict[str, Path]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, source in sorted(files.items()):
+            entry = zipfile.ZipInfo(name, _STAMP)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(entry, source.read_bytes())
+
+
+def _replace(folder: Path, fresh: Path) -> None:
+    """Put ``fresh`` where ``folder`` is: an earlier run's files do not linger in it (a
+    student's page whose submission was since counted for no one)."""
+    old = folder.with_name(f".{folder.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
