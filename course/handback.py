@@ -75,11 +75,7 @@ def write(out: Path, rows: list[Row], download: Download) -> list[tuple[Path, st
         taken: set[str] = set()
         (fresh / "feedback").mkdir()
         for row, page in pages:  # (roster rows first: a stranger of the same name gets " (2)")
-            name, n = safe_file_name(row.student), 1
-            while f"{name} ({n})".casefold() in taken if n > 1 else name.casefold() in taken:
-                n += 1
-            name = f"{name} ({n})" if n > 1 else name
-            taken.add(name.casefold())
+            name = _unused(safe_file_name(row.student), taken)
             shutil.copyfile(page, fresh / "feedback" / f"{name}.html")
         written = [(out / FOLDER / "feedback", f"{len(pages)} feedback page(s), one per student")]
         canvas = {f"feedback_{row.canvas.user_id}_{row.canvas.file_id}_feedback.html": page
@@ -95,6 +91,17 @@ def write(out: Path, rows: list[Row], download: Download) -> list[tuple[Path, st
         return written
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _unused(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``...: the first not in ``taken`` (case ignored,
+    as on macOS and Windows), which then holds it. Two students' pages never share a file."""
+    n, found = 1, name
+    while found.casefold() in taken:
+        n += 1
+        found = f"{name} ({n})"
+    taken.add(found.casefold())
+    return found
 
 
 def _moodle_name(found: MoodleName) -> str:

@@ -795,8 +795,12 @@ def test_handback_names_each_file_as_its_lms_places_it_and_never_by_a_learners_n
     # Mallory (1004) renamed herself "x__1001__9": her file reads as Ada's file 9 too
     _zip(dl / "x_1001_9_1004_801_lovelaceada_1001_501_feedback.zip", FLOAT64,
          "20261204T090000Z")
+    # Two students of one name: two pages, never one file for both
+    _zip(dl / "leesam_1005_901_sam-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    _zip(dl / "leesam_1006_902_sam-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
     (tmp_path / "roster.csv").write_text("Student,ID,SIS Login ID\n\"Lovelace, Ada\",1001,ada\n"
-                                         "\"Brown, Bob\",1002,bob\n\"M, Mallory\",1004,mal\n")
+                                         "\"Brown, Bob\",1002,bob\n\"M, Mallory\",1004,mal\n"
+                                         "\"Lee, Sam\",1005,sam1\n\"Lee, Sam\",1006,sam2\n")
     before = _files(dl)
 
     def run(given, handback=True):
@@ -813,14 +817,19 @@ def test_handback_names_each_file_as_its_lms_places_it_and_never_by_a_learners_n
     assert rows["x_1001_9_1004_801_lovelaceada_1001_501_feedback"]["status"] == "ambiguous"
     page = {s: (out / "feedback" / f"{rows[s]['submission']}.html").read_bytes()
             for s in ("Lovelace, Ada", "Brown, Bob")}
+    sam = {n: (out / "feedback" / f"leesam_{n}_sam-20261204T090000Z.html").read_bytes()
+           for n in ("1005_901", "1006_902")}
     assert _zipped(out / "handback" / "canvas.zip") == {
         "feedback_1001_501_feedback.html": page["Lovelace, Ada"],
-        "feedback_1002_601_feedback.html": page["Brown, Bob"]}
+        "feedback_1002_601_feedback.html": page["Brown, Bob"],
+        "feedback_1005_901_feedback.html": sam["1005_901"],
+        "feedback_1006_902_feedback.html": sam["1006_902"]}
     assert b"Score: 3/3" in page["Lovelace, Ada"] and b"Score: 2/3" in page["Brown, Bob"]
-    assert _files(out / "handback" / "feedback") == {"Lovelace, Ada.html": page["Lovelace, Ada"],
-                                                     "Brown, Bob.html": page["Brown, Bob"]}
+    assert _files(out / "handback" / "feedback") == {
+        "Lovelace, Ada.html": page["Lovelace, Ada"], "Brown, Bob.html": page["Brown, Bob"],
+        "Lee, Sam.html": sam["1005_901"], "Lee, Sam (2).html": sam["1006_902"]}
     assert [where for _, where in book.handed_back] == [
-        "2 feedback page(s), one per student",
+        "4 feedback page(s), one per student",
         "upload it on the assignment's page in Canvas > Re-Upload Submissions"]
     assert _files(dl) == before  # (nothing written beside the submissions)
     book = run([dl], handback=False)
