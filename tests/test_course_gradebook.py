@@ -634,12 +634,14 @@ def test_course_grade_says_what_to_do_with_its_files(tmp_path):
     roster.write_text(MOODLE_WORKSHEET.format(max="3.00"))
     result = subprocess.run(
         [sys.executable, "-m", "course", "grade", str(learner.parent), "--out", "grades",
-         "--format", "moodle", "--roster", str(roster), "--exercises", "ex02"],
+         "--format", "moodle", "--roster", str(roster), "--exercises", "ex02", "--handback"],
         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
         text=True, timeout=300)
     assert result.returncode == 0, result
     assert ("course: moodle.csv: upload it in the assignment's Grading action > Upload grading "
             "worksheet") in result.stderr
+    assert "course: grades/handback/feedback: 1 feedback page(s), one per student" in \
+        result.stderr
     assert "grades/moodle.csv" in result.stdout
     assert ("1 row in grades/similarity.csv: leads to read, not proof (docs/grading.md, "
             "\"Shared code\")") in result.stderr
