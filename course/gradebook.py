@@ -396,13 +396,17 @@ class Row:
     report: Report | None = None
     count: int = 0  # submissions graded for this student
     on_roster: bool = True
-    late_by_canvas: bool = False  # Canvas's own LATE mark in its download name
-    # How Canvas named the counted file (None: not Canvas's): with no clock of the learner's,
-    # its mark alone says whether it was late (``made_by_deadline``); its IDs are what
+    # How Canvas named the counted file (None: not Canvas's): its LATE mark, and with no clock
+    # of the learner's, whether it was late at all (``made_by_deadline``); its IDs are what
     # Canvas's Re-Upload Submissions places a feedback file by (course.handback)
     canvas: CanvasName | None = None
     ambiguous: str = ""  # why this submission is counted for no one: its name fits several
     graded: list[Graded] = field(default_factory=list)  # all of the student's, counted or not
+
+    @property
+    def late_by_canvas(self) -> bool:
+        """Whether Canvas marked the counted file LATE in its download name."""
+        return bool(self.canvas and self.canvas.late)
 
     def status(self, deadline: datetime | None) -> str:
         if self.report is None:
@@ -860,7 +864,6 @@ class Gradebook:
             latest = _latest(mine)
             row.submission, row.submitted_at, row.report = (latest.name, latest.submitted_at,
                                                             latest.report)
-            row.late_by_canvas = bool(latest.canvas and latest.canvas.late)
             row.canvas = latest.canvas
         return row
 
