@@ -163,10 +163,10 @@ def summary(report: Report, longest: int = 1000) -> str:
 
 
 def _first_line(task: TaskResult, longest: int = 120) -> str:
-    """The first line of a task's feedback, on one line, cut to ``longest`` characters."""
+    """The first line of a task's feedback (a known mistake's reason, else the first case
+    that differs), on one line, cut to ``longest`` characters."""
     first = task.feedback.splitlines()[0] if task.feedback else task.status
-    return _cut(task.misconception and f"{one_line(task.misconception)}: {one_line(first)}"
-                or one_line(first), longest)
+    return _cut(one_line(first).rstrip("."), longest)
 
 
 def _cut(text: str, longest: int) -> str:
