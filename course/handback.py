@@ -85,8 +85,9 @@ def write(out: Path, rows: list[Row], download: Download) -> list[tuple[Path, st
         for name, files in (("canvas.zip", canvas if download is Download.CANVAS else {}),
                             ("moodle.zip", moodle if download is Download.MOODLE else {})):
             if files:
-                _zip(fresh / name, files)
-                written.append((out / FOLDER / name, UPLOADS[name]))
+                _zip(fresh / name, files)  # (how many: a class of 500 missing 20 shows)
+                written.append((out / FOLDER / name, f"{UPLOADS[name]} ({len(files)} "
+                                                     f"student(s))"))
         _replace(out / FOLDER, fresh)
         return written
     finally:

@@ -830,7 +830,7 @@ def test_handback_names_each_file_as_its_lms_places_it_and_never_by_a_learners_n
         "Lee, Sam.html": sam["1005_901"], "Lee, Sam (2).html": sam["1006_902"]}
     assert [where for _, where in book.handed_back] == [
         "4 feedback page(s), one per student",
-        "upload it on the assignment's page in Canvas > Re-Upload Submissions"]
+        "upload it on the assignment's page in Canvas > Re-Upload Submissions (4 student(s))"]
     assert _files(dl) == before  # (nothing written beside the submissions)
     book = run([dl], handback=False)
     assert "handback/ is from an earlier run and was not updated (grade with --handback to " \
