@@ -54,12 +54,18 @@ UPLOADS = {"canvas.zip": "upload it on the assignment's page in Canvas > Re-Uplo
 _STAMP = (2020, 1, 1, 0, 0, 0)
 
 
-def safe_file_name(name: str, longest: int = 100) -> str:
+def safe_file_name(name: str, longest: int = 150) -> str:
     """``name`` as a file name on any system: one line, no folder separators or characters
-    Windows refuses, no leading dots (no hidden file, no ``..``), at most ``longest``
-    characters; "student" if nothing is left."""
+    Windows refuses, no leading dots (no hidden file, no ``..``), at most ``longest`` bytes
+    of UTF-8 (a file system takes 255: a name of 100 four-byte characters is 400, and its
+    page could not be written); "student" if nothing is left.
+
+        >>> len(safe_file_name("𝒜" * 100).encode())
+        148
+    """
     kept = re.sub(r'[\\/:*?"<>|]', "", one_line(name).replace("\ufffd", ""))
-    return kept.strip(" .")[:longest].strip(" .") or "student"
+    cut = kept.strip(" .").encode()[:longest].decode(errors="ignore")
+    return cut.strip(" .") or "student"
 
 
 def write(out: Path, rows: list[Row], download: Download) -> list[tuple[Path, str]]:
