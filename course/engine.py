@@ -100,23 +100,25 @@ def expectations(exercise_id: str, seed: int, solutions: Path = SOLUTIONS
 
 
 def _compute(exercise_id: str, seed: int, module: ModuleType) -> list[dict[str, Any]]:
-    found = []
-    for task in exercise(exercise_id).tasks:
-        if any(m.variant is None for m in task.misconceptions):
-            raise UsageError("this is the student edition: its misconception variants are "
-                             "withheld, so it cannot grade other inputs (grade with the "
-                             "course repository or `course autograder`)")
-        cases = task.cases(task.rng(seed))
-        fn = getattr(module, task.name, None)
-        reference = [outcome(task, fn, c) for c in cases]
-        broken = next((f"{c['label']}: {describe_error(o['error'])}"
-                       for c, o in zip(cases, reference, strict=True) if "error" in o), None)
-        if fn is None:  # the probe says "the exercise file defines no ...": it means this one
-            broken = (f"every case: the reference solution {Path(module.__file__).name} "
-                      f"defines no `{task.name}`")
-        found.append({"broken": broken, "cases": cases, "reference": reference,
-                      "variants": Variants(task, cases)})
-    return found
+    return [task_expectations(task, seed, module) for task in exercise(exercise_id).tasks]
+
+
+def task_expectations(task: Task, seed: int, module: ModuleType) -> dict[str, Any]:
+    """One task's entry of ``expectations``, with ``module`` the reference solution."""
+    if any(m.variant is None for m in task.misconceptions):
+        raise UsageError("this is the student edition: its misconception variants are "
+                         "withheld, so it cannot grade other inputs (grade with the "
+                         "course repository or `course autograder`)")
+    cases = task.cases(task.rng(seed))
+    fn = getattr(module, task.name, None)
+    reference = [outcome(task, fn, c) for c in cases]
+    broken = next((f"{c['label']}: {describe_error(o['error'])}"
+                   for c, o in zip(cases, reference, strict=True) if "error" in o), None)
+    if fn is None:  # the probe says "the exercise file defines no ...": it means this one
+        broken = (f"every case: the reference solution {Path(module.__file__).name} "
+                  f"defines no `{task.name}`")
+    return {"broken": broken, "cases": cases, "reference": reference,
+            "variants": Variants(task, cases)}
 
 
 class Variants(Mapping):

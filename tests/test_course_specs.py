@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from course import engine
+from course import engine, told_apart
 from course.errors import UsageError
 from course.local import CHECK_SEED
-from course.tasks import EXERCISE_IDS, checked, exercise
+from course.specs import ex01, ex10
+from course.tasks import EXERCISE_IDS, Misconception, checked, exercise
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,3 +90,74 @@ def test_no_misconception_fails_by_a_slip_of_its_own(eid):
                 assert kind not in SLIPS, \
                     f"{task.id}: misconception {m.name!r} raises {kind} on {case['label']}: " \
                     f"{got['error'].get('message')}"
+
+
+# ---- every misconception is named on the public cases (course.told_apart) ------------------
+
+@pytest.mark.parametrize("eid", EXERCISE_IDS)
+def test_every_misconception_is_named_on_the_public_cases(eid):
+    """A learner who makes a catalogued mistake reads its sentence, not another's: no two
+    variants of a task give results no public case tells apart, and none gives the
+    reference's. (The whole course in about ten seconds: ex10's engines take most of it.)"""
+    assert told_apart.unnamed(eid) == []
+
+
+def _unnamed(task, cases=None):
+    """told_apart's problems for ``task`` as changed by a test, on the public cases."""
+    task = replace(task, cases=cases or task.cases)
+    return told_apart.unnamed_in(task, engine.task_expectations(
+        task, CHECK_SEED, engine._solution(engine.SOLUTIONS, task.exercise)))
+
+
+def test_a_misconception_no_public_case_tells_from_another_is_refused():
+    make_trainable = exercise("ex01").tasks[1]
+    again = Misconception("float64-again", "another sentence for it", ex01._float64)
+    problems = _unnamed(replace(make_trainable,
+                                misconceptions=(*make_trainable.misconceptions, again)))
+    assert problems == ["no public case tells misconception 'float64-again' from 'float64', "
+                        "listed before it, so a learner who makes 'float64-again' is told "
+                        "'float64': add a case on which they differ, drawn after the task's "
+                        "other cases (a case drawn first changes every random case after it)"]
+
+
+def test_a_misconception_the_public_cases_never_fail_is_refused():
+    make_trainable = exercise("ex01").tasks[1]
+    right = Misconception("right-after-all", "never said",
+                          engine._solution(engine.SOLUTIONS, "ex01").make_trainable)
+    problems = _unnamed(replace(make_trainable,
+                                misconceptions=(right, *make_trainable.misconceptions)))
+    assert problems == ["misconception 'right-after-all' gives the reference's results on every "
+                        "public case, so a learner who makes it passes and is never told: add a "
+                        "case on which it fails, drawn after the task's other cases (a case "
+                        "drawn first changes every random case after it)"]
+
+
+def test_a_misconception_whose_results_hold_anothers_listed_after_it_is_refused():
+    """ex01's misspelled-attribute has rebinding's facts and one more, which a comparison does
+    not ask of a learner: listed after rebinding, it was never named. The message says so."""
+    freeze = exercise("ex01").tasks[2]
+    misspelled, rebinding, *rest = freeze.misconceptions
+    problems = _unnamed(replace(freeze, misconceptions=(rebinding, misspelled, *rest)))
+    assert len(problems) == 1
+    assert problems[0].startswith("no public case tells misconception 'misspelled-attribute' "
+                                  "from 'rebinding', listed before it")
+    assert problems[0].endswith("; or list 'misspelled-attribute' before 'rebinding' (its "
+                                "results are not 'rebinding''s: only the other way round)")
+
+
+def test_the_case_that_shifted_ex10s_graphs_is_refused():
+    """Last session's slip (commit e933e6e): the twice-called case's leaves drawn before the
+    other cases shifted the random graphs, on which breadth-first gave every result
+    pre-order-inputs-reversed gives. Only the slow release test saw it, in CI."""
+    value = exercise("ex10").tasks[1]
+
+    def drawn_first(rng):
+        ex10._leaves(rng, 2)  # what the twice-called case's leaves took from the stream
+        return value.cases(rng)
+
+    assert _unnamed(value, drawn_first) == [
+        "no public case tells misconception 'pre-order-inputs-reversed' from 'breadth-first', "
+        "listed before it, so a learner who makes 'pre-order-inputs-reversed' is told "
+        "'breadth-first': add a case on which they differ, drawn after the task's other cases "
+        "(a case drawn first changes every random case after it)"]
+    assert _unnamed(value) == []

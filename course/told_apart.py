@@ -1,0 +1,82 @@
+"""Whether the public cases tell every misconception apart: from the reference, and from the
+task's other misconceptions.
+
+The grader names the first misconception, in the order the spec lists them, whose results on
+every case are the learner's (``course.engine.judge``). A mistake whose results no public case
+tells from the reference's is never named: a learner who makes it passes `course check`. One
+whose results no public case tells from those of a mistake listed before it is named as that
+one: its learner reads the other mistake's sentence. Either slips in unseen, by a case added
+to a spec (drawn before the others, it shifts every random case after it) or by a new variant.
+
+This needs every variant's results, about ten seconds for the whole course (ex10's engines
+walk a 10,000-step chain), too slow for each `course` command and no business of a learner's,
+who cannot change a spec: the tests run it per exercise (tests/test_course_specs.py), and
+`course release`, which computes those results anyway to publish them, refuses an edition
+that would misname a mistake.
+
+    >>> unnamed("ex03")                                              # doctest: +SKIP
+    []
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from course import engine
+from course.local import CHECK_SEED
+from course.tasks import Misconception, Task, exercise
+
+
+def unnamed(exercise_id: str, seed: int = CHECK_SEED, solutions: Path = engine.SOLUTIONS
+            ) -> list[str]:
+    """One line for each misconception of ``exercise_id`` that a learner who makes it, checked
+    on the cases of ``seed``, is not told: each names it, and the one named instead."""
+    return [f"course/specs/{exercise_id}.py: task {task.name!r}: {problem}"
+            for task, expect in zip(exercise(exercise_id).tasks,
+                                    engine.expectations(exercise_id, seed, solutions),
+                                    strict=True)
+            for problem in unnamed_in(task, expect)]
+
+
+def unnamed_in(task: Task, expect: dict[str, Any]) -> list[str]:
+    """``unnamed`` for one task, from its ``expect``ations (``course.engine.expectations``)."""
+    if expect["broken"]:  # (said by every check of it, and refused by course release)
+        return []
+    return [problem for mistake in task.misconceptions
+            if (problem := _not_named(task, expect, mistake))]
+
+
+# Said after each problem: what a maintainer does about it (docs/grading.md, "Adding a case or
+# a misconception safely").
+ADD_A_CASE = ("add a case on which they differ, drawn after the task's other cases (a case "
+              "drawn first changes every random case after it)")
+
+
+def _not_named(task: Task, expect: dict[str, Any], mistake: Misconception) -> str | None:
+    """Why a learner whose results are exactly ``mistake``'s is not told ``mistake``, or
+    None when they are."""
+    cases, results = expect["cases"], expect["variants"]
+
+    def tells(expected: list[Any], got: list[Any]) -> bool:  # as the grader compares them
+        return engine.first_difference(task, cases, expected, got) is not None
+
+    if not tells(expect["reference"], results[mistake.name]):
+        return (f"misconception {mistake.name!r} gives the reference's results on every "
+                f"public case, so a learner who makes it passes and is never told: "
+                f"{ADD_A_CASE.replace('they differ', 'it fails')}")
+    named = next((m for m in task.misconceptions
+                  if not tells(results[m.name], results[mistake.name])), None)
+    if named is None:  # (a judge that refuses the variant's own results: nothing matches them)
+        return (f"misconception {mistake.name!r} is never named: the grader does not accept "
+                "its own results as its results")
+    if named is mistake:
+        return None
+    # Listed first, the mistake with more facts (an extra one a comparison does not require
+    # of a learner) is told from the other: course/specs/ex01.py's misspelled-attribute.
+    reorder = (f"; or list {mistake.name!r} before {named.name!r} (its results are not "
+               f"{named.name!r}'s: only the other way round)"
+               if tells(results[mistake.name], results[named.name]) else "")
+    return (f"no public case tells misconception {mistake.name!r} from {named.name!r}, listed "
+            f"before it, so a learner who makes {mistake.name!r} is told {named.name!r}: "
+            f"{ADD_A_CASE}{reorder}")
