@@ -60,6 +60,7 @@ from course.release import committed, solved_stubs
 from course.sandbox import Limits
 from course.sanitize import one_line
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise
+from course.told_apart import refusal
 from course.unpack import UnsafeSubmission, exercises_folder
 from course.upload import graded_upload
 from course.workspace import atomic_write, read_json
@@ -163,6 +164,9 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS,
                   if t["broken"]]
         if broken:
             raise UsageError(f"the reference solution of {eid} fails: {broken[0]}")
+    misnamed = refusal(exercises, solutions)  # (every variant run once: seconds)
+    if misnamed:
+        raise UsageError(misnamed)
     out.parent.mkdir(parents=True, exist_ok=True)  # as course release makes its folder
     partial = out.with_name(f".{out.name}.partial")
     course = Path(tempfile.mkdtemp(prefix="course-bundle-"))

@@ -148,7 +148,8 @@ def checked(exercise_id: str, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     grade silently wrong: results are keyed by task id and variants by misconception name, so
     a second task or mistake of the same name replaced the first (a learner who made one
     mistake was told about the other), and a task copied from another spec kept that
-    exercise's id."""
+    exercise's id. (Whether the cases tell the mistakes apart needs every variant's results,
+    too slow for each import: ``course.told_apart``.)"""
     where = f"course/specs/{exercise_id}.py"
     names: set[str] = set()
     for task in tasks:

@@ -11,8 +11,8 @@ to a spec (drawn before the others, it shifts every random case after it) or by 
 This needs every variant's results, about ten seconds for the whole course (ex10's engines
 walk a 10,000-step chain), too slow for each `course` command and no business of a learner's,
 who cannot change a spec: the tests run it per exercise (tests/test_course_specs.py), and
-`course release`, which computes those results anyway to publish them, refuses an edition
-that would misname a mistake.
+`course release` (which computes those results anyway, to publish them) and `course
+autograder` refuse to ship a course that would misname a mistake.
 
     >>> unnamed("ex03")                                              # doctest: +SKIP
     []
@@ -20,6 +20,7 @@ that would misname a mistake.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,14 @@ def unnamed_in(task: Task, expect: dict[str, Any]) -> list[str]:
         return []
     return [problem for mistake in task.misconceptions
             if (problem := _not_named(task, expect, mistake))]
+
+
+def refusal(exercise_ids: Sequence[str], solutions: Path = engine.SOLUTIONS) -> str | None:
+    """Why `course release` or `course autograder` refuses to ship ``exercise_ids``: every
+    misconception their public cases would not name (``unnamed``); None when there is none."""
+    found = [line for eid in exercise_ids for line in unnamed(eid, CHECK_SEED, solutions)]
+    return ("the public cases would not name every known mistake (docs/grading.md, \"Adding "
+            "a case or a misconception safely\"):\n" + "\n".join(found)) if found else None
 
 
 # Said after each problem: what a maintainer does about it (docs/grading.md, "Adding a case or

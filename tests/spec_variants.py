@@ -1,8 +1,13 @@
-"""A spec's known-wrong variants as a learner's file holds them, for tests that grade them."""
+"""A spec's known-wrong variants as a learner's file holds them, for tests that grade them;
+and reference solutions that do one of them, for tests of what refuses such a course."""
 
 from __future__ import annotations
 
 import ast
+import shutil
+from pathlib import Path
+
+from course import engine
 
 
 def definitions(source: str, names: set[str]) -> str:
@@ -32,3 +37,13 @@ def definitions(source: str, names: set[str]) -> str:
     future = "from __future__ import annotations\n"
     return future + "\n".join(ast.get_source_segment(source, s) for s in statements
                                if id(s) in kept and getattr(s, "module", "") != "__future__")
+
+
+def solutions_doing_a_mistake(folder: Path) -> Path:
+    """A copy of the reference solutions in ``folder`` whose ex01 ``make_trainable`` does what
+    its misconception float64 does: no public case tells that mistake from the reference."""
+    shutil.copytree(engine.SOLUTIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    reference = folder / "ex01_requires_grad.py"
+    reference.write_text(reference.read_text().replace("dtype=torch.float32, requires_grad",
+                                                       "dtype=torch.float64, requires_grad"))
+    return folder

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from spec_variants import solutions_doing_a_mistake
 
 from course import autograder, engine
 from course.autograder import build
@@ -307,6 +308,18 @@ def test_build_refuses_to_overwrite_or_a_broken_reference(tmp_path):
         "def layer_grad_norms(x, weights):\n    raise ValueError('oops')\n")
     with pytest.raises(UsageError, match="reference solution of ex04 fails"):
         build(tmp_path / "bundle.zip", broken)
+    assert not (tmp_path / "bundle.zip").exists()
+
+
+def test_build_refuses_a_course_that_would_not_name_a_mistake(tmp_path):
+    """The bundle's reference does what ex01's float64 mistake does: a learner who makes it
+    would pass, never told. Refused, naming it, and no bundle is written."""
+    solutions = solutions_doing_a_mistake(tmp_path / "solutions")
+    with pytest.raises(UsageError, match=r"^the public cases would not name every known "
+                                         r"mistake .*\ncourse/specs/ex01.py: task "
+                                         r"'make_trainable': misconception 'float64' gives "
+                                         r"the reference's results on every public case"):
+        build(tmp_path / "bundle.zip", solutions, exercises=["ex01"])
     assert not (tmp_path / "bundle.zip").exists()
 
 

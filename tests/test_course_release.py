@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from spec_variants import definitions
+from spec_variants import definitions, solutions_doing_a_mistake
 
 from course import engine
 from course.errors import UsageError
@@ -399,16 +399,12 @@ def test_release_refuses_an_edition_that_would_not_name_a_mistake(tmp_path, monk
     reference changed to what a misconception does (ex01's float64) would ship a mistake no
     learner is told about. Refused, naming it, before anything is written."""
     checkout = _committed_copy(tmp_path, leave_out=("tests", "benchmarks"))
-    solutions = tmp_path / "solutions"
-    shutil.copytree(engine.SOLUTIONS, solutions, ignore=shutil.ignore_patterns("__pycache__"))
-    reference = solutions / "ex01_requires_grad.py"
-    reference.write_text(reference.read_text().replace("dtype=torch.float32, requires_grad",
-                                                       "dtype=torch.float64, requires_grad"))
+    solutions = solutions_doing_a_mistake(tmp_path / "solutions")
     monkeypatch.setattr("course.release.REPOSITORY", checkout)
-    with pytest.raises(ReleaseError, match=r"would not name every known mistake .*\n"
-                                           r"course/specs/ex01.py: task 'make_trainable': "
-                                           r"misconception 'float64' gives the reference's "
-                                           r"results on every public case"):
+    with pytest.raises(ReleaseError, match=r"^the public cases would not name every known "
+                                           r"mistake .*\ncourse/specs/ex01.py: task "
+                                           r"'make_trainable': misconception 'float64' gives "
+                                           r"the reference's results on every public case"):
         release(tmp_path / "edition", solutions)
     assert not (tmp_path / "edition").exists()
     assert not any(p.name.startswith(".edition") for p in tmp_path.iterdir())
