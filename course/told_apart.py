@@ -37,15 +37,18 @@ def unnamed(exercise_id: str, seed: int = CHECK_SEED, solutions: Path = engine.S
             for task, expect in zip(exercise(exercise_id).tasks,
                                     engine.expectations(exercise_id, seed, solutions),
                                     strict=True)
-            for problem in unnamed_in(task, expect)]
+            for problem in unnamed_in(task, expect, seed)]
 
 
-def unnamed_in(task: Task, expect: dict[str, Any]) -> list[str]:
-    """``unnamed`` for one task, from its ``expect``ations (``course.engine.expectations``)."""
+def unnamed_in(task: Task, expect: dict[str, Any], seed: int = CHECK_SEED) -> list[str]:
+    """``unnamed`` for one task, from its ``expect``ations at ``seed``
+    (``course.engine.expectations``)."""
     if expect["broken"]:  # (said by every check of it, and refused by course release)
         return []
+    # (the public cases are the ones that matter most; a maintainer may try a hidden seed)
+    which = "public case" if seed == CHECK_SEED else f"case of seed {seed}"
     return [problem for mistake in task.misconceptions
-            if (problem := _not_named(task, expect, mistake))]
+            if (problem := _not_named(task, expect, mistake, which))]
 
 
 def refusal(exercise_ids: Sequence[str], solutions: Path = engine.SOLUTIONS) -> str | None:
@@ -62,9 +65,10 @@ ADD_A_CASE = ("add a case on which they differ, drawn after the task's other cas
               "drawn first changes every random case after it)")
 
 
-def _not_named(task: Task, expect: dict[str, Any], mistake: Misconception) -> str | None:
+def _not_named(task: Task, expect: dict[str, Any], mistake: Misconception, which: str
+               ) -> str | None:
     """Why a learner whose results are exactly ``mistake``'s is not told ``mistake``, or
-    None when they are."""
+    None when they are (``which`` cases: "public case")."""
     cases, results = expect["cases"], expect["variants"]
 
     def tells(expected: list[Any], got: list[Any]) -> bool:  # as the grader compares them
@@ -72,7 +76,7 @@ def _not_named(task: Task, expect: dict[str, Any], mistake: Misconception) -> st
 
     if not tells(expect["reference"], results[mistake.name]):
         return (f"misconception {mistake.name!r} gives the reference's results on every "
-                f"public case, so a learner who makes it passes and is never told: "
+                f"{which}, so a learner who makes it passes and is never told: "
                 f"{ADD_A_CASE.replace('they differ', 'it fails')}")
     named = next((m for m in task.misconceptions
                   if not tells(results[m.name], results[mistake.name])), None)
@@ -86,6 +90,6 @@ def _not_named(task: Task, expect: dict[str, Any], mistake: Misconception) -> st
     reorder = (f"; or list {mistake.name!r} before {named.name!r} (its results are not "
                f"{named.name!r}'s: only the other way round)"
                if tells(results[mistake.name], results[named.name]) else "")
-    return (f"no public case tells misconception {mistake.name!r} from {named.name!r}, listed "
+    return (f"no {which} tells misconception {mistake.name!r} from {named.name!r}, listed "
             f"before it, so a learner who makes {mistake.name!r} is told {named.name!r}: "
             f"{ADD_A_CASE}{reorder}")

@@ -504,8 +504,8 @@ def _value_cases(rng: Any) -> list[Case]:
     """Each op on its own first (a wrong derivative is named by its op), then the graphs. The
     cases added since come last, so that the ones before them are drawn as they were (each
     misconception is told from the others on them): a Value divided by a Value, relu at its
-    kink, where its gradient is 0 (PyTorch's convention, and micrograd's), and a node pushed
-    early (below)."""
+    kink, where its gradient is 0 (PyTorch's convention, and micrograd's), a node pushed
+    early, backward() called twice, and a node used again further from y (below)."""
     ops = sorted((op for op in OPS if op != "div_node"),
                  key=lambda op: op not in BUILDING_BLOCKS)  # (a stable sort)
     # d = a * b; e = d * c; y = d + e: d, an input of y, is also reached through e, which
@@ -513,7 +513,7 @@ def _value_cases(rng: Any) -> list[Case]:
     # with y = e + d, a walk that pushes the inputs the other way round).
     pushed_early = [[("mul", 0, 1), ("mul", 3, 2), ("add", 3, 4)],
                     [("mul", 0, 1), ("mul", 3, 2), ("add", 4, 3)]]
-    # Last, backward() called twice on y = a * b: gradients accumulate (lesson 05), so the
+    # Next to last, backward() called twice on y = a * b: gradients accumulate (lesson 05), so the
     # second call adds to the leaves' .grad. (Only y's inputs are leaves here: with a node in
     # between, the lesson's Value, which seeds y alone, adds that node's kept gradient too.)
     # (Its leaves drawn after every other case's: drawn first, they shifted the random graphs,
@@ -521,7 +521,13 @@ def _value_cases(rng: Any) -> list[Case]:
     cases = [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node"),
              _case([("relu", 0)], [0.0]), *(_case(p, _leaves(rng, 3)) for p in pushed_early)]
     twice = _case([("mul", 0, 1)], _leaves(rng, 2), "y = a * b, y.backward() called twice,")
-    return [*cases, {**twice, "backward": 2}]
+    # Then, drawn after it: c = a * b; d = c.tanh(); e = d.exp(); y = e + c. c is used by y
+    # and, two steps further, through e, y's first input: a breadth-first walk runs c before
+    # e has delivered, a pre-order walk that takes a node's first input first reaches c
+    # through e, in time. Without it, at some seeds (9 and 11 of the first 16) breadth-first
+    # got every case pre-order-inputs-reversed gets, and that mistake was named breadth-first.
+    late_user = _case([("mul", 0, 1), ("tanh", 2), ("exp", 3), ("add", 4, 2)], _leaves(rng, 2))
+    return [*cases, {**twice, "backward": 2}, late_user]
 
 
 def _deep(call: Callable[[], Any]) -> Any:
