@@ -170,3 +170,13 @@ def test_ex10s_breadth_first_is_told_from_pre_order_at_every_seed(seed):
     sentence: the last case (y = e + c, c also used through e) tells them apart at any seed."""
     value = exercise("ex10").tasks[1]
     assert told_apart.unnamed_in(value, engine.expectations("ex10", seed)[1], seed) == []
+
+
+def test_a_maintainer_tries_hidden_seeds_from_the_command_line(capsys):
+    assert told_apart.main(["ex01", "ex02", "--seeds", "2"]) == 0
+    assert capsys.readouterr().out == "no problems at seeds 0 to 1\n"
+    for wrong, said in ((["ex99"], "no exercise 'ex99': name one of ex01, "),
+                        (["--seeds", "0"], "--seeds: at least 1")):
+        with pytest.raises(SystemExit) as exit_:
+            told_apart.main(wrong)
+        assert exit_.value.code == 2 and said in capsys.readouterr().err
