@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from course import engine
+from course.errors import UsageError
 from course.local import CHECK_SEED
 from course.tasks import EXERCISE_IDS, Misconception, Task, exercise
 
@@ -116,11 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.seeds < 1:
         parser.error("--seeds: at least 1 (the public cases' seed, 0)")
     found = 0
-    for seed in range(args.seeds):
-        for eid in args.exercises or EXERCISE_IDS:
-            for line in unnamed(eid, seed):
-                print(f"seed {seed}: {line}", flush=True)
-                found += 1
+    try:
+        for seed in range(args.seeds):
+            for eid in args.exercises or EXERCISE_IDS:
+                for line in unnamed(eid, seed):
+                    print(f"seed {seed}: {line}", flush=True)
+                    found += 1
+    except UsageError as e:  # (the student edition: the public cases' results alone)
+        print(f"{parser.prog}: error: {e}", file=sys.stderr)
+        return 2
     print(f"{found or 'no'} problem{'' if found == 1 else 's'} at seeds 0 to {args.seeds - 1}")
     return 1 if found else 0
 

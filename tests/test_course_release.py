@@ -408,3 +408,15 @@ def test_release_refuses_an_edition_that_would_not_name_a_mistake(tmp_path, monk
         release(tmp_path / "edition", solutions)
     assert not (tmp_path / "edition").exists()
     assert not any(p.name.startswith(".edition") for p in tmp_path.iterdir())
+
+
+def test_the_edition_checks_its_public_cases_and_says_why_not_other_seeds(edition):
+    """course/told_apart.py ships with the edition: from the published results it checks the
+    public cases; another seed's results it cannot compute, and says so in one line."""
+    public = in_edition(edition, "ex01", "ex10", module="course.told_apart")
+    assert (public.returncode, public.stdout) == (0, "no problems at seeds 0 to 0\n"), \
+        public.stderr
+    hidden = in_edition(edition, "ex01", "--seeds", "2", module="course.told_apart")
+    assert hidden.returncode == 2 and hidden.stderr.startswith(
+        "python -m course.told_apart: error: this student edition holds the expected results "
+        "of the public cases (seed 0), not of seed 1"), hidden.stderr
