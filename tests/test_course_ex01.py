@@ -71,3 +71,46 @@ def test_pairs_written_the_other_way_round_are_named(grade):
         """)["predict_flags"]
     assert (t.status, t.misconception) == ("failed", "pairs-swapped"), t.feedback
     assert "(requires_grad, is_leaf)" in t.feedback
+
+
+def test_results_taken_for_leaves_are_not_told_requires_grad_spreads(grade):
+    # requires_grad right everywhere, y and s predicted leaves: the first fact that differs,
+    # y.is_leaf, was results-untracked's too, and the learner read "requires_grad spreads",
+    # about the half they had right.
+    t = grade("ex01", """
+        def predict_flags():
+            return {"w": (True, True), "a": (False, True), "y": (True, True),
+                    "z": (False, True), "m": (False, True), "s": (True, True)}
+        """)["predict_flags"]
+    assert (t.status, t.misconception) == ("failed", "tracked-results-are-leaves"), t.feedback
+    assert "requires_grad spreads" not in t.feedback
+
+
+def test_a_taken_to_require_grad_is_not_told_its_pairs_are_swapped(grade):
+    # a and z predicted tracked, every other pair right: a.requires_grad, the first fact that
+    # differs, was pairs-swapped's too, and the learner read "each of your pairs is right the
+    # other way round", true of none of them.
+    t = grade("ex01", """
+        def predict_flags():
+            return {"w": (True, True), "a": (True, True), "y": (True, False),
+                    "z": (True, False), "m": (False, True), "s": (True, False)}
+        """)["predict_flags"]
+    assert (t.status, t.misconception) == ("failed", "requires-grad-by-default"), t.feedback
+    assert "other way round" not in t.feedback
+
+
+def test_a_trainable_tensor_with_a_misspelled_flag_is_named(grade):
+    # t.requires_grad_ = True hides the method behind a new attribute, t.require_grad = True
+    # makes one: either way the tensor does not require grad, and only "expected True, got
+    # False" said so.
+    for line in ("t.requires_grad_ = True", "t.require_grad = True"):
+        t = grade("ex01", f"""
+            import minigrad as torch
+
+            def make_trainable(values):
+                t = torch.tensor(values, dtype=torch.float32)
+                {line}
+                return t
+            """)["make_trainable"]
+        assert (t.status, t.misconception) == ("failed", "misspelled-attribute"), t.feedback
+        assert "attribute that tensors do not have" in t.feedback

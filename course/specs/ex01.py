@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import minigrad as torch
-from course.probe import Facts, array, require, requires_grad, tensor, tensor_facts, value_facts
+from course.probe import (
+    Facts,
+    array,
+    is_tensor,
+    require,
+    requires_grad,
+    tensor,
+    tensor_facts,
+    value_facts,
+)
 from course.specs.predict import flags, predict_task
 from course.tasks import Case, Misconception, Task
 
@@ -40,6 +49,17 @@ def _results_untracked() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "y": (False, True), "s": (False, True)}
 
 
+def _tracked_results_are_leaves() -> dict[str, tuple[bool, bool]]:
+    """requires_grad right everywhere, is_leaf taken for it: y and s, which require grad,
+    predicted leaves like w."""
+    return {**_flags(), "y": (True, True), "s": (True, True)}
+
+
+def _requires_grad_by_default() -> dict[str, tuple[bool, bool]]:
+    """a taken to require grad as w does (every float tensor tracked), so z = a * 2 too."""
+    return {**_flags(), "a": (True, True), "z": (True, False)}
+
+
 def _comparison_tracked() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "m": (True, False)}
 
@@ -47,6 +67,19 @@ def _comparison_tracked() -> dict[str, tuple[bool, bool]]:
 def _pairs_swapped() -> dict[str, tuple[bool, bool]]:
     """Every flag right, each pair written (is_leaf, requires_grad)."""
     return {name: (leaf, tracked) for name, (tracked, leaf) in _flags().items()}
+
+
+# A fact only wrong code has: it set an attribute on a tensor that tensors do not have. Python
+# creates it without a word (p.require_grad = False, or t.requires_grad_ = True, which hides
+# the method), so nothing else says why requires_grad stayed as it was.
+STRAY_ATTRIBUTE = "set an attribute that tensors do not have"
+STRAY_ATTRIBUTE_TEXT = ("your code set an attribute that tensors do not have, and Python made a "
+                        "new attribute of that name without a word, leaving requires_grad as "
+                        "it was. Check the spelling of the name you assigned to.")
+
+
+def _stray_attribute(t: Any) -> bool:
+    return bool(vars(t))  # a tensor's own __dict__ is empty until code adds to it
 
 
 def _values_cases(rng: Any) -> list[Case]:
@@ -59,7 +92,10 @@ def _values_cases(rng: Any) -> list[Case]:
 
 def _make_trainable_probe(fn: Any, case: Case) -> Facts:
     out = require(fn, "make_trainable")(list(case["values"]))
-    return tensor_facts("result", out, "requires_grad", "is_leaf")
+    facts = tensor_facts("result", out, "requires_grad", "is_leaf")
+    if is_tensor(out) and _stray_attribute(out):
+        facts[STRAY_ATTRIBUTE] = True
+    return facts
 
 
 def _int_tensor(values: list[int]) -> Any:
@@ -68,6 +104,12 @@ def _int_tensor(values: list[int]) -> Any:
 
 def _int_then_requires_grad(values: list[int]) -> Any:
     return torch.tensor(values).requires_grad_()
+
+
+def _misspelled_flag(values: list[int]) -> Any:
+    t = torch.tensor(values, dtype=torch.float32)
+    t.require_grad = True  # the misconception itself: a new attribute, not the flag
+    return t
 
 
 def _float64(values: list[int]) -> Any:
@@ -87,10 +129,6 @@ def _params_cases(rng: Any) -> list[Case]:
     return cases
 
 
-# A fact only a wrong freeze has: it set an attribute on a tensor that tensors do not have.
-# Python creates it without a word (p.require_grad = False), so nothing else says why
-# requires_grad stayed True.
-STRAY_ATTRIBUTE = "set an attribute that tensors do not have"
 
 
 def _freeze_probe(fn: Any, case: Case) -> Facts:
@@ -105,7 +143,7 @@ def _freeze_probe(fn: Any, case: Case) -> Facts:
     for i, p in enumerate(given):
         facts[f"params[{i}].requires_grad"] = requires_grad(p)
         facts[f"params[{i}]"] = array(p)
-    if any(vars(p) for p in given):  # a tensor's own __dict__ is empty until code adds to it
+    if any(_stray_attribute(p) for p in given):
         facts[STRAY_ATTRIBUTE] = True
     return facts
 
@@ -142,6 +180,19 @@ TASKS = (
                            "there, whether you made it (a) or an operation did (z = a * 2). "
                            "is_leaf is False only for a result computed from a tensor that "
                            "requires grad.", _no_grad_is_no_leaf),
+             # (before "results-untracked" and "pairs-swapped", which share y's is_leaf with
+             # it and would be named for it, wrongly, by its first fact alone)
+             Misconception("tracked-results-are-leaves", "y and s require grad, but neither "
+                           "is a leaf: each was made by an operation on w, which requires grad, "
+                           "so autograd recorded it (a grad_fn). A leaf is where the graph "
+                           "starts: a tensor you created, or one no tracked operation made.",
+                           _tracked_results_are_leaves),
+             # (before "pairs-swapped": a's requires_grad, the first fact it gets wrong, is
+             # pairs-swapped's too)
+             Misconception("requires-grad-by-default", "A tensor requires grad only when asked "
+                           "(requires_grad=True): a was made without it, so it does not, and "
+                           "neither does z = a * 2, made from a alone.",
+                           _requires_grad_by_default),
              Misconception("results-untracked", "requires_grad spreads: a result requires "
                            "grad if any of its inputs does, so y = w * a does (w does), and so "
                            "does s = y.sum(). A result made from w is also no leaf: it has a "
@@ -162,6 +213,9 @@ TASKS = (
                            "tensor, and requires_grad_() cannot switch tracking on for "
                            "integers.", _int_then_requires_grad,
                            fix="create the tensor with dtype=torch.float32 first."),
+             Misconception("misspelled-attribute", "The tensor does not require grad: "
+                           + STRAY_ATTRIBUTE_TEXT, _misspelled_flag,
+                           fix="the flag is t.requires_grad (or call t.requires_grad_())."),
              Misconception("float64", "The tensor is float64, not float32, PyTorch's default "
                            "floating-point type.", _float64,
                            fix="pass dtype=torch.float32."),
@@ -172,12 +226,9 @@ TASKS = (
     Task("ex01", "freeze", "switch off requires_grad of every tensor in place",
          _params_cases, _freeze_probe, misconceptions=(
              # (before "rebinding", whose outcome this one's has too, and more)
-             Misconception("misspelled-attribute", "The tensors still require grad: your "
-                           "code set an attribute that tensors do not have, and Python made a "
-                           "new attribute of that name without a word, leaving requires_grad "
-                           "as it was. Check the spelling of the name you assigned to.",
-                           _misspelled, fix="the flag is p.requires_grad (or call "
-                           "p.requires_grad_(False))."),
+             Misconception("misspelled-attribute", "The tensors still require grad: "
+                           + STRAY_ATTRIBUTE_TEXT, _misspelled,
+                           fix="the flag is p.requires_grad (or call p.requires_grad_(False))."),
              Misconception("rebinding", "The tensors still require grad: nothing changed "
                            "them. Assigning to a name (p = p.detach(), or params = [...]) only "
                            "rebinds the name, and clearing .grad leaves requires_grad as it "
