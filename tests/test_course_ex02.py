@@ -48,3 +48,41 @@ def test_the_leaves_themselves_pass(grade):
                       "    return [n.variable for n in _walk(y) if hasattr(n, 'variable')]\n"
               )["leaves"]
     assert t.status == "passed", t.feedback
+
+
+def test_nodes_told_apart_by_name_are_named(grade):
+    # A node reached twice listed once, by its name: a and b's AccumulateGrad nodes (and any
+    # two MulBackward0) collapse into one, and only "5 items instead of 8" said so.
+    t = grade("ex02", """
+        def grad_fn_names(y):
+            out, queue = [], [y.grad_fn]
+            while queue:
+                node = queue.pop(0)
+                if node.name() not in out:
+                    out.append(node.name())
+                queue += [child for child, _ in node.next_functions if child is not None]
+            return out
+        """)["grad_fn_names"]
+    assert (t.status, t.misconception) == ("failed", "told-apart-by-name"), t.feedback
+
+
+def test_leaves_found_by_recursion_without_a_visited_set_are_named(grade):
+    # Lesson 02's print_graph walk, written as a function calling itself, collecting leaves:
+    # a leaf reached along two paths came out twice, in depth-first order, and no mistake
+    # was named.
+    t = grade("ex02", """
+        def leaves(y):
+            found = []
+            def visit(node):
+                if node is None:
+                    return
+                if hasattr(node, "variable"):
+                    found.append(node.variable)
+                for child, _ in node.next_functions:
+                    visit(child)
+            visit(y.grad_fn)
+            return found
+        """)["leaves"]
+    assert (t.status, (t.misconception or "")[:24]) == ("failed", "leaves-print-graph-order"), \
+        t.feedback
+    assert "print_graph" in t.feedback

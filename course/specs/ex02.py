@@ -168,6 +168,11 @@ def _no_visited_set(y: Any) -> list[str]:
     return [node.name() for node in _walk(y, visited=False)]
 
 
+def _told_apart_by_name(y: Any) -> list[str]:
+    """The right walk, each name listed once: nodes told apart by their names, not by identity."""
+    return list(dict.fromkeys(node.name() for node in _walk(y)))
+
+
 def _no_accumulate_grad(y: Any) -> list[str]:
     return [node.name() for node in _walk(y, leaves=False)]
 
@@ -251,6 +256,14 @@ def _leaves_depth_first_inputs_in_order(y: Any) -> list[Any]:
     return [n.variable for n in _depth_first_nodes(y, True, False) if hasattr(n, "variable")]
 
 
+def _leaves_print_graph_order(y: Any) -> list[Any]:
+    return [n.variable for n in _depth_first_nodes(y, False, True) if hasattr(n, "variable")]
+
+
+def _leaves_print_graph_order_inputs_in_order(y: Any) -> list[Any]:
+    return [n.variable for n in _depth_first_nodes(y, False, False) if hasattr(n, "variable")]
+
+
 def _leaves_twice(y: Any) -> list[Any]:
     return [n.variable for n in _walk(y, visited=False) if hasattr(n, "variable")]
 
@@ -282,6 +295,11 @@ DEPTH_FIRST_FIX = "use a queue in place of the stack."
 LEAVES_DEPTH_FIRST = ("These are the right leaves, in depth-first order (a stack: the last node "
                       "found is visited next); the task asks for the breadth-first order of "
                       "their AccumulateGrad nodes, nearest to y first.")
+LEAVES_PRINT_GRAPH_ORDER = ("These are the leaves in lesson 02's print_graph order: depth-first "
+                            "(a stack, or a function calling itself on each input), and a leaf "
+                            "reached along two paths listed twice.")
+LEAVES_PRINT_GRAPH_ORDER_FIX = ("walk with a queue (list.pop(0) or collections.deque) and a set "
+                                "of visited ids, as grad_fn_names does.")
 LEAVES_DEPTH_FIRST_FIX = ("walk with a queue (list.pop(0) or collections.deque), as "
                           "grad_fn_names does.")
 
@@ -301,6 +319,12 @@ TASKS = (
                            "twice.", _no_visited_set,
                            fix="remember visited nodes by identity (id(node)) and list each "
                            "once."),
+             Misconception("told-apart-by-name", "Nodes were told apart by their names, but "
+                           "different nodes can share one: each leaf has an AccumulateGrad node "
+                           "of its own, and two multiplications are two MulBackward0 nodes. "
+                           "Only a node reached along two paths is one node, listed once.",
+                           _told_apart_by_name,
+                           fix="remember visited nodes by identity (id(node)), not by name."),
              Misconception("no-accumulate-grad", "AccumulateGrad nodes, where gradients reach "
                            "the leaves, are part of the graph too, but the list leaves them "
                            "out.", _no_accumulate_grad,
@@ -328,6 +352,11 @@ TASKS = (
                            _leaves_twice,
                            fix="remember visited nodes by identity (id(node)), as in "
                            "grad_fn_names."),
+             Misconception("leaves-print-graph-order", LEAVES_PRINT_GRAPH_ORDER,
+                           _leaves_print_graph_order, fix=LEAVES_PRINT_GRAPH_ORDER_FIX),
+             Misconception("leaves-print-graph-order-inputs-in-order", LEAVES_PRINT_GRAPH_ORDER,
+                           _leaves_print_graph_order_inputs_in_order,
+                           fix=LEAVES_PRINT_GRAPH_ORDER_FIX),
              Misconception("nodes-not-tensors", "These are the leaves' AccumulateGrad nodes; "
                            "the task asks for the leaf tensors themselves, which each such "
                            "node holds.", _nodes_not_tensors,
