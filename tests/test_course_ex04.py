@@ -161,6 +161,40 @@ MISTAKES = {
                 norms.append(hs[k].grad.norm().item())
             return norms
         """),
+    # Each hook reads i when backward() calls it, after the loop: all write to the last place.
+    "hooks writing to norms[i], i read late": ("hooks-share-the-last-index", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            norms, h = [0.0] * len(weights), x
+            for i, w in enumerate(weights):
+                h = torch.tanh(h @ w)
+                h.register_hook(lambda g: norms.__setitem__(i, g.norm().item()))
+            (h * h).sum().backward()
+            return norms
+        """),
+    "hooks writing to norms[i] of Nones, i read late": ("hooks-share-the-last-index-none", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            norms, h = [None] * len(weights), x
+            for i, w in enumerate(weights):
+                h = torch.tanh(h @ w)
+                def keep(g):
+                    norms[i] = g.norm().item()
+                h.register_hook(keep)
+            (h * h).sum().backward()
+            return norms
+        """),
+    "the sum of squares without its root": ("squared-norms", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h, hs = x, []
+            for w in weights:
+                h = torch.tanh(h @ w)
+                h.retain_grad()
+                hs.append(h)
+            (h * h).sum().backward()
+            return [float((h.grad ** 2).sum()) for h in hs]
+        """),
     "the pre-activation": ("before-tanh", """
         import minigrad as torch
         def layer_grad_norms(x, weights):
@@ -265,3 +299,13 @@ def test_the_square_differentiated_as_h_is_named(grade):
         """)["predict_grads"]
     assert (t.status, t.misconception) == ("failed", "square-as-h"), t.feedback
     assert "2 of 5 predictions differ" in t.feedback
+
+
+def test_data_predicted_to_get_a_gradient_of_zeros_is_named(grade):
+    # Lesson 04: .grad is None, "not zeros, nothing at all"; x predicted [0.0, 0.0] got only
+    # "expected None, got [0., 0.]".
+    t = grade("ex04", """
+        def predict_grads():
+            return {"x": [0.0, 0.0], "w": [5.0, 4.0], "b": None, "h": [5.0, 2.0], "loss": None}
+        """)["predict_grads"]
+    assert (t.status, t.misconception) == ("failed", "data-gets-zeros"), t.feedback

@@ -45,6 +45,10 @@ NON_LEAF_PARAMETER = ("b is the result of a multiplication (* 2 after requires_g
                       "leaf made by torch.tensor.")
 
 
+def _data_gets_zeros() -> dict[str, Any]:
+    return {**_grads(), "x": [0.0, 0.0]}
+
+
 def _only_leaves() -> dict[str, Any]:
     return {**_grads(), "h": None}
 
@@ -154,6 +158,26 @@ def _retain_grad_too_late(norm: Any) -> Any:
     return variant
 
 
+def _squared_norms(x: Any, weights: Any) -> list[float]:
+    """(h.grad ** 2).sum(): the norm without its square root."""
+    return [(h.grad ** 2).sum().item() for h in _deep_forward(x, weights)[1]]
+
+
+def _hooks_share_the_last_index(start: Any) -> Any:
+    """Hooks made in the loop as lambda g: norms.__setitem__(i, ...): each reads i when
+    backward() calls it, after the loop, so every one writes to the last place of a list that
+    began as [start] * len(weights) (one variant per start a learner writes)."""
+    def variant(x: Any, weights: Any) -> list[Any]:
+        norms, h = [start] * len(weights), x
+        for i, w in enumerate(weights):
+            h = torch.tanh(h @ w)
+            # the misconception itself: i read late
+            h.register_hook(lambda g: norms.__setitem__(i, g.norm().item()))  # noqa: B023
+        (h * h).sum().backward()
+        return norms
+    return variant
+
+
 def _autograd_grad(x: Any, weights: Any) -> list[float]:
     """The right norms, from torch.autograd.grad, which stores no gradient anywhere."""
     h, outputs = x, []
@@ -178,6 +202,14 @@ def _backward_per_layer(x: Any, weights: Any) -> list[float]:
     return norms
 
 
+_late_index_zeros = _hooks_share_the_last_index(0.0)
+_late_index_none = _hooks_share_the_last_index(None)
+HOOKS_SHARE_THE_LAST_INDEX = ("Every hook wrote to the same place, the last one: a lambda made in "
+                              "a loop reads the loop variable when backward() calls it, after "
+                              "the loop has ended, not when the lambda was made.")
+HOOKS_SHARE_THE_LAST_INDEX_FIX = ("give each hook its own index as a default argument, "
+                                  "lambda g, i=i: ..., or keep each h's gradient with "
+                                  "h.retain_grad().")
 _too_late_then_norm = _retain_grad_too_late(lambda g: g.norm())
 _too_late_then_torch_norm = _retain_grad_too_late(lambda g: torch.norm(g))
 _NO_RETAIN_GRAD = ("Each h is an intermediate result, not a leaf, so backward() keeps no h.grad "
@@ -232,6 +264,9 @@ TASKS = (
              Misconception("non-leaf-parameter", NON_LEAF_PARAMETER, _every_parameter_gets_one),
              Misconception("non-leaf-parameter-hidden-leaf", NON_LEAF_PARAMETER,
                            _hidden_leafs_grad),
+             Misconception("data-gets-zeros", "x does not require grad, so autograd computes "
+                           "nothing for it: x.grad stays None, not zeros (lesson 04: before "
+                           "and without a gradient, .grad is None).", _data_gets_zeros),
              Misconception("retain-grad-ignored", "h.retain_grad() asks backward() to keep "
                            "h's gradient: h.grad is d loss / d h = 2 * h.",
                            _only_leaves),
@@ -265,6 +300,13 @@ TASKS = (
                            _last_layer_first,
                            fix="reverse the list, or read the gradients in forward order "
                            "after backward()."),
+             Misconception("squared-norms", "These are the squares of the norms: .norm() is "
+                           "the square root of the sum of squares.", _squared_norms,
+                           fix="take h.grad.norm() (or the square root of your sum)."),
+             Misconception("hooks-share-the-last-index", HOOKS_SHARE_THE_LAST_INDEX,
+                           _late_index_zeros, fix=HOOKS_SHARE_THE_LAST_INDEX_FIX),
+             Misconception("hooks-share-the-last-index-none", HOOKS_SHARE_THE_LAST_INDEX,
+                           _late_index_none, fix=HOOKS_SHARE_THE_LAST_INDEX_FIX),
              Misconception("autograd-grad", "The norms are right, but torch.autograd.grad "
                            "returns gradients without storing any, so the weights' .grad "
                            "stayed None. The task asks for one backward(), as a training step "
