@@ -99,6 +99,11 @@ MISTAKES = {
             y = x + (torch.sign(x) - x).detach()
             return y * (x.abs() <= 1)
         """),
+    # lesson 08's cell as it stands: round(x)'s values, not sign(x)'s
+    "lesson 08's rounding": ("lessons-rounding", """
+        def straight_through_sign(x):
+            return x + (x.round() - x).detach()
+        """),
     "tanh as a smooth sign": ("tanh-surrogate", """
         def straight_through_sign(x):
             t = x.tanh()
@@ -204,6 +209,13 @@ def test_only_the_calls_own_reads_of_data_count():
         def td_grad(w, x, x_next, r, gamma):
             loss = ((x @ w - (r + gamma * (x_next @ w)).detach()) ** 2).mean()
             return w.grad
+        """),
+    # backward() ran and filled w.grad, but its None was returned: "w.grad: expected a
+    # Tensor, got None" alone read as if w.grad were None
+    ("returned-backward", """
+        def td_grad(w, x, x_next, r, gamma):
+            target = (r + gamma * (x_next @ w)).detach()
+            return ((x @ w - target) ** 2).mean().backward()
         """),
     ("returned-loss", """
         def td_grad(w, x, x_next, r, gamma):

@@ -140,6 +140,10 @@ def _correction_through_data(x: Any) -> Any:
     return clipped + (torch.sign(x) - clipped).data
 
 
+def _lessons_rounding(x: Any) -> Any:
+    return x + (x.round() - x).detach()
+
+
 def _tanh_surrogate(x: Any) -> Any:
     soft = torch.tanh(x)
     return soft + (torch.sign(x) - soft).detach()
@@ -220,6 +224,10 @@ def _no_backward(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     return w.grad
 
 
+def _returned_backward(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    return (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).mean().backward()
+
+
 def _returned_loss(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     loss = (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).mean()
     loss.backward()
@@ -261,6 +269,11 @@ TASKS = (
                            "y must be sign(x) everywhere.", _mask_on_the_values,
                            fix="let the mask act on the part that carries the gradient, or use "
                            "a function whose gradient is that mask."),
+             Misconception("lessons-rounding", "This is lesson 08's straight-through "
+                           "rounding as it stands: its values are round(x), not sign(x), and "
+                           "its gradient is 1 everywhere.", _lessons_rounding,
+                           fix="keep the trick, with sign(x) in place of round(x) and, in place "
+                           "of x, a function of x whose gradient is 1 only where -1 <= x <= 1."),
              Misconception("tanh-surrogate", "tanh's gradient, 1 - tanh(x)**2, is a smooth "
                            "surrogate; the clipped estimator's is exactly 1 inside [-1, 1] and 0 "
                            "outside: which function of x has that gradient?", _tanh_surrogate,
@@ -310,6 +323,10 @@ TASKS = (
              Misconception("no-backward", "w.grad is None: nothing called backward(), so "
                            "autograd has computed no gradient yet.", _no_backward,
                            fix="call backward() on the loss before returning w.grad."),
+             Misconception("returned-backward", "backward() ran, but what td_grad returned "
+                           "is what backward() returns: None. backward() leaves the gradient "
+                           "in w.grad and returns nothing.", _returned_backward,
+                           fix="call loss.backward() on a line of its own, then return w.grad."),
              Misconception("returned-loss", "This is the loss itself: backward() leaves the "
                            "gradient of the loss in w.grad, and that is what td_grad returns.",
                            _returned_loss, fix="return w.grad after loss.backward()."),
