@@ -59,6 +59,7 @@ import _thread
 import ctypes
 import importlib.util
 import json
+import linecache
 import os
 import resource
 import select
@@ -70,7 +71,7 @@ import time
 import traceback
 import warnings
 from pathlib import Path
-from types import ModuleType
+from types import FunctionType, ModuleType
 from typing import Any
 
 from course import audit, channel, landlock, seccomp, wire
@@ -221,7 +222,8 @@ def run_exercise(cfg: dict[str, Any], reply_fd: int, own_code_only: bool = False
             try:
                 cases.append({"facts": task.probe(fn, case)})
             except BaseException as e:  # sys.exit etc. fail this case only
-                cases.append({"error": _with_grad_mode(error_info(e, cfg["path"]))})
+                info = _at_its_def(error_info(e, cfg["path"]), fn, cfg["path"])
+                cases.append({"error": _with_grad_mode(info)})
         say({"done": index, "cases": cases, "seconds": time.perf_counter() - begin,
              "output": [start, _output_position()]})
 
@@ -365,6 +367,19 @@ def _each_from_fresh_state(cases: Any) -> Any:
         except StopIteration:
             return
         yield case
+
+
+def _at_its_def(info: dict[str, Any], fn: Any, learner_file: str) -> dict[str, Any]:
+    """A TypeError of the check's own call of the task's function ("make_trainable() missing 1
+    required positional argument: 'dtype'") has no frame in the learner's file: it names the
+    function's def line, the line that differs from the stub's."""
+    if type(fn) is not FunctionType or "line" in info or info["type"] != "TypeError":
+        return info
+    code = fn.__code__  # (a real function's own: FunctionType's descriptors, not the learner's)
+    if code.co_filename == learner_file and info["message"].startswith(f"{fn.__qualname__}() "):
+        line = linecache.getline(learner_file, code.co_firstlineno)
+        info["line"] = [code.co_firstlineno, line.strip()[:200]]
+    return info
 
 
 def _with_grad_mode(info: dict[str, Any]) -> dict[str, Any]:

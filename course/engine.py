@@ -252,11 +252,18 @@ SIGNATURE_CHANGED = ("the check calls {name} as the stub defines it, with the sa
 
 def _called_otherwise(task: Task, errors: list[Any]) -> bool:
     """Whether a TypeError came from the call of the task's function itself, not from a line of
-    the learner's file (a function's own name opens Python's message: "train() takes 4
-    positional arguments but 5 were given")."""
-    return any(_error_type(e) == "TypeError" and "line" not in e
+    its body (a function's own name opens Python's message: "train() takes 4 positional
+    arguments but 5 were given"; the line quoted, if any, is its def line)."""
+    return any(_error_type(e) == "TypeError"
                and text(e.get("message", ""), 200).startswith(f"{task.name}() ")
+               and ("line" not in e or _quoted_code(e).startswith(f"def {task.name}("))
                for e in errors)
+
+
+def _quoted_code(error: dict[str, Any]) -> str:
+    """The code of the learner's line an exception record quotes, or "" where it quotes none."""
+    where = error.get("line")
+    return text(where[1], 200) if isinstance(where, list) and len(where) == 2 else ""
 
 
 def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None = None

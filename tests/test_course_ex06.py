@@ -500,3 +500,6 @@ def test_a_def_line_changed_from_the_stubs_is_told_to_be_kept(ex06, task, source
     assert t.status == "failed" and error in t.feedback, t.feedback
     assert (f"What it means: the check calls {task} as the stub defines it" in t.feedback
             and f"keep the stub's `def {task}(...)` line as it was" in t.feedback), t.feedback
+    # ... and the line that differs is quoted, as a line of the learner's is elsewhere.
+    def_line = source.strip().splitlines()[0]
+    assert f"{error} (line " in t.feedback and f": {def_line})" in t.feedback, t.feedback
