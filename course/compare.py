@@ -155,7 +155,9 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
 )
 _ARTICLES = {"None": "None", "list of str": "a list of str", "Tensor": "a Tensor",
              "ndarray": "a numpy array", "number": "a number", "bool": "a bool",
-             "list": "a list", "nn.Module": "an nn.Module", "dict": "a dict"}
+             "list": "a list", "nn.Module": "an nn.Module", "dict": "a dict",
+             "list of functions": "a list holding functions or methods themselves, not their "
+                                  "results (call each, with ())"}
 
 
 # What a case says when its output filled the limit first (course.gradebook lists such tasks

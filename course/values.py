@@ -13,6 +13,7 @@ is the learner's own, runs where minigrad is not (``course.sandbox``) and uses t
 
 from __future__ import annotations
 
+from types import BuiltinFunctionType, FunctionType, MethodType, MethodWrapperType
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,12 @@ import numpy as np
 Facts = dict[str, Any]
 
 # The kinds value_facts reports; a learner's own class may not pass itself off as one.
-KINDS = ("Tensor", "ndarray", "bool", "number", "None", "list", "list of str", "nn.Module")
+KINDS = ("Tensor", "ndarray", "bool", "number", "None", "list", "list of str", "nn.Module",
+         "list of functions")
+
+# Functions and methods themselves, as a list holds them where a call's () was left out
+# (names.append(node.name)): "a list" alone did not say what was wrong with it.
+UNCALLED = (FunctionType, MethodType, BuiltinFunctionType, MethodWrapperType)
 
 
 class MissingFunction(Exception):
@@ -60,4 +66,6 @@ def value_facts(name: str, obj: Any) -> Facts:
     elif isinstance(obj, (list, tuple)) and all(isinstance(s, str) for s in obj):
         facts[f"{name}.type"] = "list of str"
         facts[name] = [str.__str__(s) for s in obj]
+    elif isinstance(obj, (list, tuple)) and any(type(s) in UNCALLED for s in obj):
+        facts[f"{name}.type"] = "list of functions"
     return facts

@@ -86,3 +86,23 @@ def test_leaves_found_by_recursion_without_a_visited_set_are_named(grade):
     assert (t.status, (t.misconception or "")[:24]) == ("failed", "leaves-print-graph-order"), \
         t.feedback
     assert "print_graph" in t.feedback
+
+
+def test_names_left_uncalled_are_told_to_be_called(grade):
+    # node.name without (): a list of bound methods, which the check described only as
+    # "expected a list of str, got a list".
+    t = grade("ex02", """
+        def grad_fn_names(y):
+            out, seen, queue = [], {id(y.grad_fn)}, [y.grad_fn]
+            while queue:
+                node = queue.pop(0)
+                out.append(node.name)
+                for child, _ in node.next_functions:
+                    if child is not None and id(child) not in seen:
+                        seen.add(id(child))
+                        queue.append(child)
+            return out
+        """)["grad_fn_names"]
+    assert t.status == "failed", t.feedback
+    assert "names: expected a list of str, got a list holding functions or methods" in t.feedback
+    assert "call each, with ()" in t.feedback
