@@ -309,3 +309,13 @@ def test_data_predicted_to_get_a_gradient_of_zeros_is_named(grade):
             return {"x": [0.0, 0.0], "w": [5.0, 4.0], "b": None, "h": [5.0, 2.0], "loss": None}
         """)["predict_grads"]
     assert (t.status, t.misconception) == ("failed", "data-gets-zeros"), t.feedback
+
+
+def test_w_grad_predicted_as_h_grad_is_named(grade):
+    # d loss / d h written for w.grad, the chain rule's last factor (x) left out: it matched
+    # no mistake, and only "expected [5., 4.], got [5., 2.]" was said.
+    t = grade("ex04", """
+        def predict_grads():
+            return {"x": None, "w": [5.0, 2.0], "b": None, "h": [5.0, 2.0], "loss": None}
+        """)["predict_grads"]
+    assert (t.status, t.misconception) == ("failed", "local-derivative-left-out"), t.feedback

@@ -57,6 +57,12 @@ def _forgot_chain_rule() -> dict[str, Any]:
     return {**_grads(), "w": [1.0, 2.0]}
 
 
+def _local_derivative_left_out() -> dict[str, Any]:
+    """w.grad taken as h.grad: d loss / d h, not times d h / d w = x."""
+    grads = _grads()
+    return {**grads, "w": grads["h"]}
+
+
 def _square_as_h() -> dict[str, Any]:
     """d (h * h) / d h taken as h, not 2 * h: h.grad, and w.grad = h.grad * x, half of theirs."""
     grads = _grads()
@@ -272,6 +278,10 @@ TASKS = (
                            _only_leaves),
              Misconception("no-chain-rule", "w.grad is d loss / d h times d h / d w: "
                            "2 * h * x, not x alone.", _forgot_chain_rule),
+             Misconception("local-derivative-left-out", "w.grad is d loss / d h times "
+                           "d h / d w, and h = x * w + b changes by x for each step in w: "
+                           "2 * h * x, not d loss / d h = 2 * h alone.",
+                           _local_derivative_left_out),
              Misconception("square-as-h", "h * h uses h twice, and each use sends back a "
                            "gradient: d (h * h) / d h is h + h = 2 * h, not h (the product "
                            "rule, or fan-out). w.grad, reached through h, is off by the same "
