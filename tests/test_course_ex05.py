@@ -111,3 +111,17 @@ def test_micro_batches_cut_from_the_end_say_which_rows_they_took(grade):
     assert (result.status, result.misconception) == ("failed", "from-the-end"), result.feedback
     assert ("what each backward() went through: first difference at index 0: expected "
             "'micro-batch 1 of 3', got 'rows 0 to 1, not a micro-batch") in result.feedback
+
+
+def test_grads_zeroed_after_each_micro_batch_are_named(grade):
+    # zero_() after each backward(), a training loop's habit: w.grad ends as zeros, and only
+    # "w.grad: expected [...], got [0., 0., 0.]" was said.
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            n = len(ys)
+            for start in range(0, n, size):
+                xb, yb = xs[start:start + size], ys[start:start + size]
+                (((xb @ w - yb) ** 2).mean() * len(yb) / n).backward()
+                w.grad.zero_()
+        """)["accumulate"]
+    assert (t.status, t.misconception) == ("failed", "zeroed-after-each"), t.feedback

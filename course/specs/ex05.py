@@ -256,6 +256,14 @@ def _zeroed_between(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: m / n, zero=True)
 
 
+def _zeroed_after_each(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """A training loop's zero_grad() habit carried in, after each backward(): whatever the
+    weights, w.grad ends as zeros."""
+    for rows in _parts(len(ys), size):
+        (((xs[rows] @ w - ys[rows]) ** 2).mean() * len(ys[rows]) / len(ys)).backward()
+        w.grad.zero_()
+
+
 def _one_backward(w: Any, xs: Any, ys: Any, size: int) -> None:
     ((xs @ w - ys) ** 2).mean().backward()
 
@@ -389,6 +397,12 @@ TASKS = (
              Misconception("zeroed-between", "Zeroing w.grad between micro-batches keeps only "
                            "the last one.", _zeroed_between,
                            fix="zero once, before the loop."),
+             Misconception("zeroed-after-each", "w.grad is all zeros: it was zeroed after each "
+                           "micro-batch's backward(), so the last zeroing erased what they had "
+                           "added up. Accumulating means letting .grad add up across the loop.",
+                           _zeroed_after_each,
+                           fix="leave w.grad alone inside the loop (it is None when accumulate "
+                           "is called)."),
              Misconception("from-the-end", "w.grad is right, but the micro-batches were "
                            "cut from the end of the batch, so the first one held what was left. "
                            "The docstring's are consecutive from the first sample, each of size "
