@@ -132,9 +132,12 @@ def tanh_backward(grad: Any, y: Any) -> np.ndarray:
 
 def fused_add(x: np.ndarray, alpha: Any, y: Any, out: np.ndarray | None = None) -> np.ndarray:
     """x + alpha * y in x's dtype, rounded once (alpha, a number or an array, first rounded to
-    that dtype, as PyTorch's kernels take it); integers and bools compute as they are. With
-    `out`, the result is written there (an in-place add_ passes x itself)."""
-    if x.dtype.kind != "f":
+    that dtype, as PyTorch's kernels take it); integers compute as they are, and bools with
+    alpha as a bool too, x or (alpha and y) (an int alpha would make numpy's result int64).
+    With `out`, the result is written there (an in-place add_ passes x itself)."""
+    if x.dtype.kind == "b":
+        result = x + np.bool_(alpha) * y
+    elif x.dtype.kind != "f":
         result = x + alpha * y
     else:
         result = fma(np.asarray(alpha, dtype=x.dtype), np.asarray(y, dtype=x.dtype), x, x.dtype)
