@@ -1,7 +1,9 @@
 """The losses PyTorch computes as single graph nodes, forward and backward side by side.
 
 Each class is named as the grad_fn PyTorch records (MseLossBackward0, NllLossBackward0,
-BinaryCrossEntropyBackward0, BinaryCrossEntropyWithLogitsBackward0, SoftMarginLossBackward0).
+BinaryCrossEntropyBackward0, BinaryCrossEntropyWithLogitsBackward0, SoftMarginLossBackward0),
+and so are the gradients PyTorch records as single nodes under create_graph
+(MseLossBackwardBackward0, NllLossBackwardBackward0, BinaryCrossEntropyBackwardBackward0).
 Forward works on numpy arrays; backward is written with Tensor operations, so a create_graph
 backward through a loss records the gradient's own graph. Argument checking lives in
 nn.functional.
@@ -16,9 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..autograd.grad_mode import no_grad
 from ..breadth import formulas
+from ..breadth.activations import logsigmoid
 from ..ops.op import Op
-from ..parity import over_number, times_number
+from ..parity import add_number, over_number, times_number
 from ..tensor import Tensor
 
 REDUCTIONS = ("none", "mean", "sum")
@@ -51,9 +55,15 @@ class _ElementwiseLoss(Op):
         derivative already times grad, then the weight, then / numel for a mean (a C++
         Scalar: DivBackward1 under create_graph). With grad other than 1 the roundings
         differ from _scaled's."""
-        if self.weight is not None:
-            product = product * formulas.constant(self.weight._data, product)
-        return over_number(product, self.numel) if self.reduction == "mean" else product
+        return self._mean(self._weighted(product))
+
+    def _weighted(self, product: Tensor) -> Tensor:
+        if self.weight is None:
+            return product
+        return product * formulas.constant(self.weight._data, product)
+
+    def _mean(self, total: Tensor) -> Tensor:
+        return over_number(total, self.numel) if self.reduction == "mean" else total
 
     def _finish(self, loss: np.ndarray, weight: np.ndarray | None, reduction: str) -> np.ndarray:
         self.reduction, self.numel = reduction, loss.size
@@ -188,13 +198,54 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
 
     def backward(self, grad):
         input, target = self.saved_tensors
-        d_input = self._weighted_mean(
-            grad * (input - target) / ((1 - input) * input).clamp(min=1e-12))
+        # One node, as PyTorch's binary_cross_entropy_backward is: with create_graph it is
+        # recorded (BinaryCrossEntropyBackwardBackward0) and differentiated by its own rules.
+        d_input = BinaryCrossEntropyBackwardBackward0.apply(grad, input, target, loss=self)
         d_target = None
-        if self.needs_input_grad[1]:
-            d_target = self._scaled(
-                grad, (1 - input).log().clamp(min=-100) - input.log().clamp(min=-100))
+        if self.needs_input_grad[1]:  # PyTorch's binary_cross_entropy_target_backward
+            d_target = self._weighted_mean(-input.logit() * grad)
         return d_input, d_target
+
+
+_BCE_EPS = 1e-12  # PyTorch's floor under x (1 - x), and its eps in the second derivatives
+
+
+class BinaryCrossEntropyBackwardBackward0(Op):
+    """binary_cross_entropy's gradient as one op: grad * (x - t) / max(x (1 - x), 1e-12),
+    then the weight, then / numel for a mean. Under create_graph it is recorded, with edges
+    to the incoming gradient, the input and the target, and differentiated by PyTorch's
+    formulas (binary_cross_entropy_double_backward and its _grad_output, _target forms)."""
+
+    __slots__ = ("loss",)
+
+    def forward(self, grad, input, target, loss):
+        self.loss = loss
+        self.save_for_backward(grad, input, target)
+        x = input._data
+        d_input = grad._data * (x - target._data) / np.maximum((1 - x) * x, _BCE_EPS)
+        return self.loss._weighted_mean(d_input)
+
+    def backward(self, g):
+        grad, x, t = self.saved_tensors
+        finish = self.loss._weighted_mean
+        d_grad = d_input = d_target = None
+        if self.needs_input_grad[0]:
+            d_grad = finish((x - t) / (add_number(x, _BCE_EPS) * _one_minus_plus_eps(x)) * g)
+        if self.needs_input_grad[1]:
+            curvature = (x * x - times_number(x, 2) * t + t) / (
+                add_number(x, _BCE_EPS) ** 2 * _one_minus_plus_eps(x) ** 2)
+            d_input = finish(curvature * (g * grad))
+        if self.needs_input_grad[2]:
+            denominator = (1 - x) * x
+            with no_grad():  # (PyTorch floors it in place, unrecorded)
+                denominator.clamp_min_(_BCE_EPS)
+            d_target = self.loss._mean(self.loss._weighted(-g * grad) / denominator)
+        return d_grad, d_input, d_target
+
+
+def _one_minus_plus_eps(x: Tensor) -> Tensor:
+    """1 - x + 1e-12, as PyTorch's C++ records it (RsubBackward1, AddBackward1)."""
+    return add_number(1 - x, _BCE_EPS)
 
 
 class SoftMarginLossBackward0(_ElementwiseLoss):
@@ -216,10 +267,6 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
 def _log_sigmoid(x: np.ndarray) -> np.ndarray:
     # log(sigmoid(x)) without overflow for large |x|.
     return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
-
-
-def _log_sigmoid_t(x: Tensor) -> Tensor:
-    return x.clamp(max=0) - (1 + (-x.abs()).exp()).log()
 
 
 class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
@@ -249,7 +296,7 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
         d_target = None
         if self.needs_input_grad[1]:
             local_t = -input if pos_weight is None \
-                else _log_sigmoid_t(-input) - _log_sigmoid_t(input) * pos_weight
+                else logsigmoid(-input) - logsigmoid(input) * pos_weight
             d_target = self._weighted_mean(local_t * grad)
         return d_input, d_target
 
