@@ -291,7 +291,7 @@ class ThresholdBackwardBackward0(Op):
 
 
 @override(ReluBackward0, "backward", "parity")
-def relu_backward(self: ReluBackward0, grad: Any) -> Any:
+def relu_backward_recorded(self: ReluBackward0, grad: Any) -> Any:
     """With create_graph, relu's gradient is recorded as PyTorch records it."""
     (result,) = self.saved_tensors
     return ThresholdBackwardBackward0.apply(grad, result)
@@ -327,14 +327,16 @@ class SigmoidBackwardBackward0(Op):
 
 
 @override(TanhBackward0, "backward", "parity")
-def tanh_backward(self: TanhBackward0, grad: Any) -> Any:
-    """With create_graph, tanh's gradient is recorded as PyTorch records it."""
+def tanh_backward_recorded(self: TanhBackward0, grad: Any) -> Any:
+    """With create_graph, tanh's gradient is recorded as PyTorch records it. (These overrides
+    are named *_recorded: fused.tanh_backward and unary.sigmoid_backward are the formulas
+    on numbers that the recorded ops' forwards compute.)"""
     (result,) = self.saved_tensors
     return TanhBackwardBackward0.apply(grad, result)
 
 
 @override(SigmoidBackward0, "backward", "parity")
-def sigmoid_backward(self: SigmoidBackward0, grad: Any) -> Any:
+def sigmoid_backward_recorded(self: SigmoidBackward0, grad: Any) -> Any:
     """With create_graph, sigmoid's gradient is recorded as PyTorch records it."""
     (result,) = self.saved_tensors
     return SigmoidBackwardBackward0.apply(grad, result)

@@ -278,3 +278,27 @@ def test_parity_grad_mode_decorators_take_generators_and_warn_on_classes() -> No
     with overrides.readable_only(("parity",)):
         assert torch.no_grad()(enabled)() is False
         assert list(torch.no_grad()(steps)()) == [True]
+
+
+def test_no_parity_override_shares_a_name_with_a_formula_it_could_be_taken_for() -> None:
+    """parity.py's sigmoid_backward and tanh_backward (node-recording overrides) were named as
+    unary.sigmoid_backward and fused.tanh_backward (the formulas on numbers): a reader
+    following one name landed on the other."""
+    import importlib
+    import pkgutil
+
+    import minigrad.breadth
+    import minigrad.ops
+
+    names: dict[str, list[str]] = {}
+    for package in (minigrad.ops, minigrad.breadth):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for name, value in vars(module).items():
+                if callable(value) and getattr(value, "__module__", None) == module.__name__:
+                    names.setdefault(name, []).append(module.__name__)
+    clashes = {entry[3].__name__: names[entry[3].__name__] for entry in overrides.installed
+               if entry[4] == "parity" and callable(entry[3])
+               and getattr(entry[3], "__module__", None) == parity.__name__
+               and entry[3].__name__ in names}
+    assert clashes == {}
