@@ -106,14 +106,26 @@ def reciprocal(input: Any) -> Any:
 
 def pow(input: Any, exponent: Any) -> Any:  # noqa: A001 - PyTorch's name
     if isinstance(input, Tensor) and isinstance(exponent, Tensor):
+        _check_not_bool(input, exponent)
         return _binary(PowBackward1, input, exponent)
     if isinstance(input, Tensor):
         if not isinstance(exponent, NUMBERS):  # t.pow([2.0]): neither a tensor nor a number
             raise messages.invalid_arguments("pow", exponent)
         return pow_scalar(input, exponent)
-    if isinstance(input, float) and not exponent.dtype.is_floating_point:
-        exponent = exponent._float()
+    # number ** tensor computes in the dtype the two promote to: 2 ** bools is int64, 2.5 **
+    # ints the default float (numpy would keep the exponent's dtype, bool or int)
+    _check_not_bool(input, exponent)
+    dtype = _dtype.result_type(input, exponent)
+    if dtype != exponent.dtype:
+        exponent = exponent.to(dtype)
     return PowBackward2.apply(exponent, base=input)
+
+
+def _check_not_bool(input: Any, exponent: Any) -> None:
+    """PyTorch has no pow kernel for bools (a bool tensor to a Python bool power is a copy,
+    pow_scalar's business): bools to bool powers are refused, not computed as int8."""
+    if _dtype.result_type(input, exponent) == _dtype.bool:
+        raise messages.not_implemented("pow", _dtype.bool)
 
 
 def square(input: Any) -> Any:
