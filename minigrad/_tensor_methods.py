@@ -305,9 +305,9 @@ class TensorMethods:
                                " is ambiguous")
         return bool(self._data)
 
-    def _python_scalar(self) -> Any:
+    def _python_scalar(self, warn: bool = True) -> Any:
         global _warned_scalar
-        if self.requires_grad and is_grad_enabled() and not _warned_scalar:
+        if warn and self.requires_grad and is_grad_enabled() and not _warned_scalar:
             _warned_scalar = True
             warnings.warn(messages.SCALAR_REQUIRES_GRAD, UserWarning, stacklevel=3)
         if self._data.size != 1:
@@ -318,7 +318,8 @@ class TensorMethods:
         return float(self._python_scalar())
 
     def __int__(self) -> int:
-        return int(self._python_scalar())
+        # PyTorch's int() does not warn about requires_grad (its float() and item() do)
+        return int(self._python_scalar(warn=False))
 
     def __index__(self) -> int:
         if self.dtype.is_floating_point or self._data.size != 1:
