@@ -76,7 +76,14 @@ def from_numpy(np_dtype: np.dtype) -> dtype:
     try:
         return _FROM_NUMPY[np.dtype(np_dtype)]
     except KeyError:
-        raise TypeError(f"can't convert np.ndarray of type {np.dtype(np_dtype)}.") from None
+        name = f"numpy.{np.dtype(np_dtype).type.__name__}"
+        if np.dtype(np_dtype).kind == "c":  # (PyTorch takes these: minigrad has no complex dtypes)
+            raise TypeError(f"can't convert np.ndarray of type {name}: minigrad has no complex "
+                            "dtypes.") from None
+        raise TypeError(f"can't convert np.ndarray of type {name}."
+                        " The only supported types are: float64, float32, float16, complex64, "
+                        "complex128, int64, int32, int16, int8, uint64, uint32, uint16, uint8, "
+                        "and bool.") from None
 
 
 def message_name(d: dtype) -> str:

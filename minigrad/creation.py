@@ -47,7 +47,8 @@ def _infer(data: Any, dtype: Any = None) -> np.ndarray:
         return data.copy()
     if isinstance(data, np.generic):
         return np.asarray(data)
-    _check_nesting(data)
+    inferred = _check_nesting(data, dtype)
+    dtype = dtype or inferred
     if dtype is not None and dtype.numpy.kind in "iu":
         _check_floats_fit(data, dtype.numpy)
     try:
@@ -104,30 +105,124 @@ def _fits_int64(data: Any) -> bool:
     return not isinstance(data, int) or -2**63 <= data < 2**63
 
 
-def _check_nesting(data: Any) -> None:
-    """PyTorch's errors for ragged lists, strings and multi-element tensors inside lists."""
-    if isinstance(data, str):
+def _is_sequence(x: Any) -> bool:
+    return isinstance(x, (list, tuple)) or (isinstance(x, np.ndarray) and x.ndim > 0)
+
+
+def _leaves(data: Any) -> Any:
+    """Every number (or other non-sequence) inside nested data, depth first."""
+    if _is_sequence(data):
+        for item in data:
+            yield from _leaves(item)
+    else:
+        yield data
+
+
+def _check_nesting(data: Any, dtype: Any = None) -> Any:
+    """PyTorch's errors for ragged lists, strings and multi-element tensors inside lists.
+
+    Returns the dtype PyTorch infers when a numpy scalar or array, or a tensor, is among the
+    elements (each keeps its dtype, and all promote with Python numbers as int64, the default
+    float or bool: [np.float64(0.5), 1] is float64), else None (plain Python numbers: _infer's
+    rules). With `dtype` given, a string is refused as that dtype's conversion refuses it."""
+    if isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
     if not isinstance(data, (list, tuple)):
-        return
+        return None
+    if data and isinstance(data[0], np.ndarray):
+        _warn_list_of_arrays()
+    first = data  # PyTorch reads the sizes down the first elements: a str there never ends
+    while _is_sequence(first) and len(first):
+        first = first[0]
+        if isinstance(first, str):
+            raise ValueError("too many dimensions 'str'")
+        if isinstance(first, np.ndarray) and not first.ndim:  # (numpy says it is a sequence)
+            raise TypeError("len() of unsized object")
     level = [data]
     dim = 0
     while level:
-        sizes = {len(x) if isinstance(x, (list, tuple)) else None for x in level}
+        if all(type(x) is np.ndarray for x in level) and len({x.shape for x in level}) == 1:
+            return _promoted({x.dtype.type for x in level}, level)  # regular below
+        sizes = {len(x) if _is_sequence(x) else None for x in level}
         if len(sizes) > 1:
-            expected = next(len(x) for x in level if isinstance(x, (list, tuple)))
-            got = next(len(x) if isinstance(x, (list, tuple)) else 1 for x in level
-                       if not isinstance(x, (list, tuple)) or len(x) != expected)
-            raise ValueError(f"expected sequence of length {expected} at dim {dim} (got {got})")
+            _ragged(data, level, dim, dtype)
         if sizes == {None}:
             for x in level:
                 if isinstance(x, Tensor) and x.numel() != 1:
                     raise ValueError("only one element tensors can be converted to Python scalars")
-                if isinstance(x, str):
-                    raise TypeError(f"new(): invalid data type '{type(x).__name__}'")
-            return
+                if isinstance(x, (str, bytes)):
+                    raise _not_a_number(x, dtype, data)
+            return _promoted(set(map(type, level)), level)
         level = [y for x in level for y in x]
         dim += 1
+    return None
+
+
+def _ragged(data: Any, level: list, dim: int, dtype: Any) -> None:
+    """PyTorch's error for elements of one level that are not all sequences of one length:
+    a string anywhere is named first (its type inference), then a number where a sequence
+    was expected, a sequence where a number was, or two lengths."""
+    if dtype is None:
+        for leaf in _leaves(data):
+            if isinstance(leaf, (str, bytes)):
+                raise _not_a_number(leaf, dtype, data)
+    if not _is_sequence(level[0]):
+        raise _not_a_number(next(x for x in level if _is_sequence(x)), dtype, data)
+    if any(not _is_sequence(x) for x in level):
+        raise TypeError("not a sequence")
+    expected = len(level[0])
+    got = next(len(x) for x in level if len(x) != expected)
+    raise ValueError(f"expected sequence of length {expected} at dim {dim} (got {got})")
+
+
+def _not_a_number(found: Any, dtype: Any, data: Any) -> TypeError:
+    """What PyTorch says of `found` where a number belongs: a type its inference refuses
+    (no dtype given), else what converting it to a float or an integer says."""
+    if dtype is None and isinstance(found, (str, bytes)):
+        return TypeError(f"new(): invalid data type '{type(found).__name__}'")
+    floating = dtype.is_floating_point if dtype is not None \
+        else any(isinstance(leaf, float) for leaf in _leaves(data))
+    if floating:
+        return TypeError(f"must be real number, not {type(found).__name__}")
+    return TypeError(f"'{type(found).__name__}' object cannot be interpreted as an integer")
+
+
+_PYTHON_NUMBERS = {float: "default", int: _dtype.int64, bool: _dtype.bool}
+
+
+def _promoted(types: set, level: list) -> Any:
+    """The dtype PyTorch infers from elements of these types (None: Python numbers only, or
+    something that is no number, which _infer refuses)."""
+    if types <= _PYTHON_NUMBERS.keys():
+        return None
+    dtypes = set()
+    for kind in types:
+        if issubclass(kind, np.generic):  # (before float: np.float64 is a float too)
+            dtypes.add(_dtype.from_numpy(np.dtype(kind)))
+        elif kind in _PYTHON_NUMBERS:
+            number = _PYTHON_NUMBERS[kind]
+            dtypes.add(_dtype.get_default_dtype() if number == "default" else number)
+        elif issubclass(kind, Tensor):
+            dtypes.update(x.dtype for x in level if isinstance(x, Tensor))
+        elif kind is np.ndarray:  # 0-d arrays
+            dtypes.update(_dtype.from_numpy(x.dtype) for x in level
+                          if isinstance(x, np.ndarray))
+        else:
+            return None
+    result = dtypes.pop()
+    for other in dtypes:
+        result = _dtype.promote_types(result, other)
+    return result
+
+
+_warned_list_of_arrays = False
+
+
+def _warn_list_of_arrays() -> None:
+    global _warned_list_of_arrays
+    if not _warned_list_of_arrays:  # (once per process, as PyTorch's TORCH_WARN_ONCE)
+        _warned_list_of_arrays = True
+        warnings.warn(messages.LIST_OF_ARRAYS, UserWarning, stacklevel=4)
 
 
 def _unwrap(data: Any) -> Any:
@@ -146,11 +241,8 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: b
         warnings.warn(COPY_CONSTRUCT_WARNING.format("torch.tensor"), UserWarning, stacklevel=2)
         array = data._data.copy()
     elif isinstance(data, (list, tuple)) and any(isinstance(d, Tensor) for d in data):
-        _check_nesting(data)
-        dtypes = {d.dtype for d in data if isinstance(d, Tensor)}
-        if dtype is None and len(dtypes) == 1:
-            dtype = dtypes.pop()
-        array = _infer(_unwrap(data), dtype)
+        inferred = _check_nesting(data, dtype)  # (before _unwrap: its errors come first)
+        array = _infer(_unwrap(data), dtype or inferred)
     else:
         array = _infer(data, dtype)
     return _finish(array, dtype, requires_grad)

@@ -117,6 +117,9 @@ def check_floating(x: Any, kernel: str) -> None:
         raise not_implemented(kernel, x.dtype)
 
 
+LIST_OF_ARRAYS = ("Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
+                  "consider converting the list to a single numpy.ndarray with numpy.array() "
+                  "before converting to a tensor.")
 SCALAR_REQUIRES_GRAD = ("Converting a tensor with requires_grad=True to a scalar may lead to "
                         "unexpected behavior.\nConsider using tensor.detach() first.")
 T_NOT_2D = (
