@@ -216,6 +216,8 @@ def default_collate(batch: Sequence[Any]) -> Any:
         return stack(list(batch))
     if isinstance(first, np.ndarray):
         return stack([creation.as_tensor(b) for b in batch])
+    if isinstance(first, np.generic):  # numpy numbers (labels[i] of an int64 array) keep
+        return creation.as_tensor(list(batch))  # their dtype, as torch.tensor gives it
     if isinstance(first, float):
         return creation.tensor(list(batch), dtype=float64)
     if isinstance(first, int):  # (bools too: a bool tensor)
