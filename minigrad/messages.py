@@ -117,6 +117,18 @@ def check_floating(x: Any, kernel: str) -> None:
         raise not_implemented(kernel, x.dtype)
 
 
+LEGACY_FUNCTION_CALL = (
+    "Legacy autograd function with non-static forward method is deprecated. Please use "
+    "new-style autograd function with static forward method. (Example: "
+    "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)")
+
+
+def function_instantiated(cls: type) -> str:
+    return (f"{cls} should not be instantiated. Methods on autograd functions are all static, "
+            "so you should invoke them on the class itself. Instantiating an autograd function "
+            "will raise an error in a future version of PyTorch.")
+
+
 LIST_OF_ARRAYS = ("Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
                   "consider converting the list to a single numpy.ndarray with numpy.array() "
                   "before converting to a tensor.")

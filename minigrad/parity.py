@@ -32,6 +32,8 @@ tests/test_overrides.py checks both agree away from the corner):
   with keepdim and then viewed (SumBackward1, ViewBackward0), as PyTorch's sum_to does;
 - under create_graph, a leaf's first gradient is a copy into a new tensor: CopyBackwards,
   whose first input (that new tensor) has no edge (the reading path clones: CloneBackward0).
+- an autograd.Function instantiated (old tutorials' `Square()(x)`) warns, and calling the
+  instance raises PyTorch's error pointing at the static style (`Square.apply(x)`).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -53,6 +55,7 @@ import numpy as np
 
 from . import messages
 from .autograd import graph
+from .autograd.function import Function
 from .autograd.grad_mode import _GradModeContext
 from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
@@ -576,3 +579,15 @@ def decorate(self: _GradModeContext, func: Any) -> Any:
             sent = yield item
 
     return wrapper
+
+
+@override(Function, "__init__", "parity")
+def function_instantiated(self: Function, *args: Any, **kwargs: Any) -> None:
+    """`Square()` of a Function subclass: its methods are static, so PyTorch warns."""
+    warnings.warn(messages.function_instantiated(type(self)), DeprecationWarning, stacklevel=2)
+
+
+@override(Function, "__call__", "parity")
+def legacy_function_call(self: Function, *args: Any, **kwargs: Any) -> None:
+    """`Square()(x)`, the pre-0.4 style with a forward on the instance: PyTorch refuses it."""
+    raise RuntimeError(messages.LEGACY_FUNCTION_CALL)
