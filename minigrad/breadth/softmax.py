@@ -38,7 +38,15 @@ class SoftmaxBackward0(Op):
 
     def forward(self, x, dim):
         self.dim = dim
-        return np.exp(_log_softmax(x._data, dim))
+        data = np.asarray(x._data, order="C")  # (row-major, as _log_softmax's result)
+        exps = np.exp(data - row_max(data, dim))
+        total = exps.sum(axis=dim, keepdims=True)
+        # As PyTorch's kernels round it: along the last dim, times one over the sum; along
+        # another, divided by it (exp(log_softmax) agreed with it for half the values, and a
+        # row of probabilities summed to exactly 1 less often than in PyTorch)
+        if dim == data.ndim - 1:
+            return exps * (1 / total)
+        return exps / total
 
     def backward(self, grad):
         (y,) = self.saved_tensors
