@@ -24,15 +24,17 @@ _warned_indexing = False  # PyTorch warns once per process (TORCH_WARN_ONCE)
 
 def broadcast_shapes(*shapes: Any) -> Size:
     """The shape of the result of broadcasting tensors of these shapes (an int is a 1-d shape)."""
-    shapes = [(s,) if isinstance(s, int) else tuple(s) for s in shapes]
+    # (the error shows an argument as it was given: (3,), [3], torch.Size([3]); an int as (3,))
+    given = [(s,) if isinstance(s, int) else s for s in shapes]
+    shapes = tuple(tuple(s) for s in given)
     result: list[int] = [1] * max((len(s) for s in shapes), default=0)
     for index, shape in enumerate(shapes):
         for i in range(1, len(shape) + 1):
             if shape[-i] != 1 and result[-i] not in (1, shape[-i]):
                 raise RuntimeError(
                     f"Attempting to broadcast a dimension of length {shape[-i]} at -{i}! "
-                    f"Mismatching argument at index {index} had {shape}; but expected shape "
-                    f"should be broadcastable to {result}")
+                    f"Mismatching argument at index {index} had {given[index]!r}; but expected "
+                    f"shape should be broadcastable to {result}")
             if shape[-i] != 1:
                 result[-i] = shape[-i]
     return Size(result)

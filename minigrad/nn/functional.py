@@ -40,7 +40,7 @@ from ..breadth.activations import (  # noqa: F401 - F.gelu...
     tanhshrink,
 )
 from ..breadth.addmm import addmm
-from ..breadth.broadcasting import broadcast_tensors
+from ..breadth.broadcasting import broadcast_shapes, broadcast_tensors
 from ..breadth.distances import pairwise_distance
 from ..breadth.math_functions import xlogy
 from ..breadth.padding import pad  # noqa: F401 - F.pad
@@ -451,6 +451,8 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
     x = input._data
     if not np.all((x >= 0) & (x <= 1)):
         raise RuntimeError("all elements of input should be between 0 and 1")
+    if weight is not None:  # expanded to the target's size first, as PyTorch's Python does
+        broadcast_shapes(target.shape, weight.shape)
     return BinaryCrossEntropyBackward0.apply(
         input, target, weight=_broadcast_weight(weight, input), reduction=reduction)
 
@@ -472,6 +474,8 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
             f"{scalar_kind(target)}"
         )
     input, target = promote(input, target)
+    if pos_weight is not None:  # (PyTorch's formula: (pos_weight - 1) * target + 1...)
+        _check_fits(pos_weight, target.shape, pos_weight.shape, target.shape)
     return BinaryCrossEntropyWithLogitsBackward0.apply(
         input, target, weight=_broadcast_weight(weight, input),
         pos_weight=None if pos_weight is None else pos_weight._data, reduction=reduction)
@@ -480,7 +484,21 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
 def _broadcast_weight(weight: Tensor | None, input: Tensor) -> np.ndarray | None:
     if weight is None:
         return None
+    _check_fits(weight, input.shape, input.shape, weight.shape)
     return np.broadcast_to(weight._data, input.shape).astype(input._data.dtype)
+
+
+def _check_fits(weight: Tensor, shape: tuple, a: tuple, b: tuple) -> None:
+    """A loss's weight must broadcast to the loss's shape: PyTorch's error for two shapes `a`
+    and `b` (an elementwise kernel's operands) that do not broadcast, or for a weight with
+    more dims, whose broadcast shape the loss's result cannot hold."""
+    error = messages.broadcast_mismatch(a, b)
+    if error is not None:
+        raise error
+    wide = tuple(np.broadcast_shapes(shape, weight.shape))
+    if wide != tuple(shape):
+        raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast shape "
+                           f"{list(wide)}")
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
