@@ -291,20 +291,34 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
     messages.check_floating(input, "nll_loss_out_frame" if input.ndim <= 2 else
                             "nll_loss2d_forward_out_frame")
     classes = input._data.shape[0 if input._data.ndim == 1 else 1]
+    if weight is not None:
+        _check_class_weight(weight, input, classes)
     labels = target._data
     # Two reductions settle the everyday case; only then is it worth finding the culprit.
     if labels.size and (labels.min() < 0 or labels.max() >= classes):
         bad = labels[(labels != ignore_index) & ((labels < 0) | (labels >= classes))]
         if bad.size:
             raise IndexError(f"Target {bad.flat[0]} is out of bounds.")
-    if weight is not None and weight.numel() != classes:
+    node = NllLoss2DBackward0 if input._data.ndim > 2 else NllLossBackward0
+    return node.apply(input, target=labels,
+                      weight=None if weight is None else weight._data.reshape(-1),
+                      ignore_index=ignore_index, reduction=reduction)
+
+
+def _check_class_weight(weight: Tensor, input: Tensor, classes: int) -> None:
+    """nll_loss's checks of class weights, in PyTorch's order: one weight per class (a 1-d
+    tensor), then the input's dtype (class weights computed with numpy are float64: PyTorch
+    refuses them beside float32 scores, where minigrad had computed the loss)."""
+    if input.dim() > 2:  # (PyTorch's nll_loss2d counts the weights only, and says less)
+        if weight.numel() != classes:
+            raise RuntimeError("weight tensor should be defined either for all or no classes")
+    elif weight.dim() != 1 or weight.numel() != classes:
         raise RuntimeError(
             f"weight tensor should be defined either for all {classes} classes or no classes "
-            f"but got weight tensor of shape: [{', '.join(map(str, weight.shape))}]"
-        )
-    node = NllLoss2DBackward0 if input._data.ndim > 2 else NllLossBackward0
-    return node.apply(input, target=labels, weight=None if weight is None else weight._data,
-                      ignore_index=ignore_index, reduction=reduction)
+            f"but got weight tensor of shape: [{', '.join(map(str, weight.shape))}]")
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(
+            f"expected scalar type {scalar_kind(input)} but found {scalar_kind(weight)}")
 
 
 def _check_class_target(input: Tensor, target: Tensor) -> None:
