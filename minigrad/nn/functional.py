@@ -184,6 +184,20 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 # --- losses -----------------------------------------------------------------------------
 
 
+def legacy_reduction(size_average: Any, reduce: Any, reduction: str) -> str:
+    """The reduction PyTorch's pre-1.0 arguments ask for, with its warning: size_average
+    (mean, else sum) and reduce (reduce at all), as old tutorials pass them
+    (`nn.MSELoss(size_average=False)` sums). Either one given replaces `reduction`."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    result = "mean" if size_average and reduce else "sum" if reduce else "none"
+    warnings.warn(f"size_average and reduce args will be deprecated, please use "
+                  f"reduction='{result}' instead.", UserWarning, stacklevel=3)
+    return result
+
+
 def _check_reduction(reduction: str) -> None:
     if reduction not in REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
@@ -206,8 +220,10 @@ def _warn_if_broadcast(input: Tensor, target: Tensor) -> None:
         )
 
 
-def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+def mse_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+             reduction: str = "mean") -> Tensor:
     """Mean (or sum, or each) of the squared differences."""
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _warn_if_broadcast(input, target)
     input, target = promote(input, target)
     check_broadcast(input, target)
@@ -219,8 +235,10 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     return MseLossBackward0.apply(input, target, reduction=reduction)
 
 
-def l1_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+            reduction: str = "mean") -> Tensor:
     """Mean (or sum, or each) of the absolute differences (built from core operations)."""
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _warn_if_broadcast(input, target)
     _check_reduction(reduction)
     return _reduced((input - target).abs(), reduction)
@@ -239,6 +257,7 @@ def _robust_loss(op: type, input: Tensor, target: Tensor, reduction: str,
 def smooth_l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
                    reduction: str = "mean", beta: float = 1.0) -> Tensor:
     """Squared error (halved, over beta) for differences under beta, absolute error beyond."""
+    reduction = legacy_reduction(size_average, reduce, reduction)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     if beta == 0.0:  # no quadratic part left: PyTorch computes l1_loss
@@ -264,6 +283,7 @@ def kl_div(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any 
            reduction: str = "mean", log_target: bool = False) -> Tensor:
     """KL(target || exp(input)): input holds log-probabilities, target probabilities (or their
     logs with log_target=True). Built from core operations, as PyTorch builds it."""
+    reduction = legacy_reduction(size_average, reduce, reduction)
     if reduction not in ("none", "mean", "sum", "batchmean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if reduction == "mean":
@@ -282,8 +302,10 @@ def kl_div(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any 
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
-             ignore_index: int = -100, reduction: str = "mean") -> Tensor:
+             size_average: Any = None, ignore_index: int = -100, reduce: Any = None,
+             reduction: str = "mean") -> Tensor:
     """Negative log-likelihood of class indices, given log-probabilities in dim 1."""
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_tensor_arguments("nll_loss_nd", ("input", input), ("target", target),
                             ("weight", weight), optional=("weight",))
@@ -358,8 +380,8 @@ def _check_class_target(input: Tensor, target: Tensor) -> None:
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
-                  ignore_index: int = -100, reduction: str = "mean",
-                  label_smoothing: float = 0.0) -> Tensor:
+                  size_average: Any = None, ignore_index: int = -100, reduce: Any = None,
+                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """log_softmax over the class dim, then the negative log-likelihood of the targets.
 
     Targets are class indices, or class probabilities when shaped like the input. With
@@ -367,6 +389,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
     loss is the usual one and s of it the average over all classes. Each case is computed as
     PyTorch computes it (the same nodes, so the same grad_fn and gradients).
     """
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_tensor_arguments("cross_entropy_loss", ("input", input), ("target", target),
                             ("weight", weight), optional=("weight",))
@@ -384,7 +407,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
         _check_label_smoothing(label_smoothing)
         return _cross_entropy_smoothed(log_p, target, weight, ignore_index, reduction,
                                        label_smoothing, class_dim)
-    return nll_loss(log_p, target, weight, ignore_index, reduction)
+    return nll_loss(log_p, target, weight, ignore_index=ignore_index, reduction=reduction)
 
 
 def _check_label_smoothing(label_smoothing: float) -> None:
@@ -431,7 +454,7 @@ def _cross_entropy_smoothed(log_p: Tensor, target: Tensor, weight: Tensor | None
                             class_dim: int) -> Tensor:
     """(1 - s) * nll_loss + s * (the loss averaged over all classes), for class indices."""
     classes = log_p.shape[class_dim]
-    nll = nll_loss(log_p, target, weight, ignore_index, reduction)
+    nll = nll_loss(log_p, target, weight, ignore_index=ignore_index, reduction=reduction)
     if weight is not None:
         smooth = -(log_p * _class_weight(weight, log_p)).sum(class_dim)
     else:
@@ -450,8 +473,10 @@ def _cross_entropy_smoothed(log_p: Tensor, target: Tensor, weight: Tensor | None
 
 
 def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
+                         size_average: Any = None, reduce: Any = None,
                          reduction: str = "mean") -> Tensor:
     """BCE of probabilities in [0, 1]; each log term is clamped at -100 as in PyTorch."""
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if target.size() != input.size():
         raise ValueError(
@@ -472,9 +497,11 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
-                                     weight: Tensor | None = None, reduction: str = "mean",
+                                     weight: Tensor | None = None, size_average: Any = None,
+                                     reduce: Any = None, reduction: str = "mean",
                                      pos_weight: Tensor | None = None) -> Tensor:
     """BCE of sigmoid(input), computed from the logits stably (log-sigmoid)."""
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if target.size() != input.size():
         raise ValueError(
@@ -567,6 +594,7 @@ def soft_margin_loss(input: Tensor, target: Tensor, size_average: Any = None,
     >>> torch.nn.functional.soft_margin_loss(torch.tensor([0.0]), torch.tensor([1.0]))
     tensor(0.6931)
     """
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"result type Float can't be cast to the desired output type "
@@ -586,6 +614,7 @@ def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: 
     ...     torch.tensor([1.0, 2.0]), torch.tensor([2.0, 1.0]), torch.tensor([1.0, 1.0]))
     tensor(0.5000)
     """
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if not input1.dim() == input2.dim() == target.dim():
         raise RuntimeError(
@@ -607,6 +636,7 @@ def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
     >>> torch.nn.functional.triplet_margin_loss(a, a, n, margin=6.0)
     tensor(1.0000)
     """
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     dims = (anchor.ndim, positive.ndim, negative.ndim)
     if len(set(dims)) != 1:
@@ -634,6 +664,7 @@ def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, margin
     >>> torch.nn.functional.cosine_embedding_loss(x, x, torch.tensor([-1]))
     tensor(1.)
     """
+    reduction = legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if target.ndim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
