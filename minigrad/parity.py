@@ -21,7 +21,8 @@ tests/test_overrides.py checks both agree away from the corner):
   SoftmaxBackwardDataBackward0 and LogSoftmaxBackwardDataBackward0, differentiated by
   PyTorch's formulas;
 - an inference tensor has no version counter to read: its `_version` raises.
-- `del t.grad` clears the gradient, as `t.grad = None` does.
+- `del t.grad` clears the gradient, as `t.grad = None` does; `t.data = ...` takes tensors only,
+  and a floating one where t requires grad.
 - `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py);
 - reshape views a non-contiguous tensor where its strides allow (ReshapeAliasBackward0);
 - a zero-dim tensor of a wider float type beside one with dims is cast to the narrower type
@@ -461,6 +462,25 @@ def grad(self: Tensor) -> None:
     """`del t.grad` clears the gradient as `t.grad = None` does: PyTorch allows both, and a
     loop that clears gradients may be written either way."""
     _readable_grad.fset(self, None)
+
+
+_readable_data = Tensor.data
+
+
+@override(Tensor, "data", "parity")
+@_readable_data.setter
+def data(self: Tensor, value: Any) -> None:
+    """`w.data = ...` takes a tensor only (a numpy array is refused in PyTorch's words, not
+    numpy's AttributeError), and a tensor that requires grad keeps a floating dtype."""
+    if not isinstance(value, Tensor):
+        kind = type(value)
+        name = kind.__qualname__ if kind.__module__ == "builtins" \
+            else f"{kind.__module__}.{kind.__qualname__}"
+        raise TypeError(f"Variable data has to be a tensor, but got {name}")
+    if self.requires_grad and not value.dtype.is_floating_point:
+        raise RuntimeError("data set to a tensor that requires gradients must be floating "
+                           "point or complex dtype")
+    _readable_data.fset(self, value)
 
 
 _readable_detach = Tensor.detach
