@@ -21,20 +21,33 @@ from ..autograd.grad_mode import is_grad_enabled
 from ..ops.dims import normalize_dim
 from ..ops.op import Op
 from ..tensor import Tensor
+from . import formulas
 
 
 class CatBackward0(Op):
     __slots__ = ("dim", "sizes")
 
     def forward(self, *tensors, dim):
-        self.dim, self.sizes = dim, [t._data.shape[dim] for t in tensors]
-        return np.concatenate([t._data for t in tensors], axis=dim)
+        # (None for a skipped empty vector: _skipped)
+        self.dim = dim
+        self.sizes = [None if _skipped(t) else t._data.shape[dim] for t in tensors]
+        kept = [t._data for t in tensors if not _skipped(t)]
+        return np.concatenate(kept or [tensors[0]._data], axis=dim)
 
     def backward(self, grad):
-        # Each input gets its stretch of the gradient (a slice each, as PyTorch narrows it).
-        starts = np.cumsum([0, *self.sizes[:-1]])
-        return tuple(grad[(slice(None),) * self.dim + (slice(start, start + n),)]
+        # Each input gets its stretch of the gradient (a slice each, as PyTorch narrows it);
+        # a skipped empty vector gets an empty one.
+        starts = np.cumsum([0, *(n or 0 for n in self.sizes[:-1])])
+        empty = formulas.constant(np.zeros(0, dtype=grad._data.dtype), grad)
+        return tuple(empty if n is None
+                     else grad[(slice(None),) * self.dim + (slice(start, start + n),)]
                      for start, n in zip(starts, self.sizes))
+
+
+def _skipped(t: Tensor) -> bool:
+    """PyTorch's legacy rule: cat skips a 1-d tensor of no elements, whatever the others'
+    shapes, so a loop may start from `acc = torch.tensor([])` and cat batches onto it."""
+    return t._data.shape == (0,)
 
 
 class StackBackward0(Op):
@@ -67,9 +80,15 @@ def _common(name: str, tensors: Any, empty_error: Exception) -> list:
 def cat(tensors: Any, dim: int = 0) -> Any:
     tensors = _common("cat", tensors,
                       ValueError("torch.cat(): expected a non-empty list of Tensors"))
-    dim = normalize_dim(dim, tensors[0].ndim)
-    ref = tensors[0].shape
-    for i, t in enumerate(tensors[1:], 1):
+    for i, t in enumerate(tensors):
+        if not t.ndim:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be "
+                               "concatenated")
+    kept = [i for i, t in enumerate(tensors) if not _skipped(t)] or [0]
+    ref = tensors[kept[0]].shape
+    dim = normalize_dim(dim, len(ref))
+    for i in kept[1:]:
+        t = tensors[i]
         if t.ndim != len(ref):
             raise RuntimeError(
                 f"Tensors must have same number of dimensions: got {len(ref)} and {t.ndim}")
