@@ -534,11 +534,15 @@ class TensorMethods:
         return self.expand(other.shape)
 
     def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        messages.check_reduction_dim(
+            "argmax", self, None if dim is None else dim_helpers.normalize_dim(dim, self.ndim))
         if dim is None:
             return self._over_all_elements(np.argmax, keepdim)
         return self.max(dim, keepdim).indices
 
     def argmin(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        messages.check_reduction_dim(
+            "argmin", self, None if dim is None else dim_helpers.normalize_dim(dim, self.ndim))
         if dim is None:
             return self._over_all_elements(np.argmin, keepdim)
         return self.min(dim, keepdim).indices

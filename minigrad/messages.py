@@ -117,6 +117,19 @@ def check_floating(x: Any, kernel: str) -> None:
         raise not_implemented(kernel, x.dtype)
 
 
+def check_reduction_dim(name: str, input: Any, dim: int | None) -> None:
+    """PyTorch's IndexError for max/min/argmax/argmin along a dim of size 0 (or, for argmax
+    and argmin, over all the elements of an empty tensor): numpy's words were ValueError
+    "attempt to get argmax of an empty sequence"."""
+    shape = input._data.shape
+    if dim is None:
+        if not input._data.size:
+            raise IndexError(f"{name}(): Expected reduction dim to be specified for "
+                             "input.numel() == 0.")
+    elif shape and not shape[dim]:
+        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+
+
 LEGACY_FUNCTION_CALL = (
     "Legacy autograd function with non-static forward method is deprecated. Please use "
     "new-style autograd function with static forward method. (Example: "

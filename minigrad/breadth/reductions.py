@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._dtype import message_name
 from ..ops.dims import dims_argument, normalize_dim, normalize_dims
 from ..ops.op import Op, constant, quiet
@@ -320,6 +321,7 @@ def _extremum(input: Tensor, dim: Any, keepdim: bool, full: type[Op], along: typ
     if dim is None:
         return full.apply(input)
     dim = normalize_dim(dim, input.ndim)
+    messages.check_reduction_dim(result_type.__name__, input, dim)
     data = input._data if input._data.ndim else input._data.reshape(1)
     indices = np.expand_dims(along.arg(data, axis=dim), dim)
     values = along.apply(input, dim=dim, keepdim=keepdim, indices=indices)

@@ -150,7 +150,7 @@ class _WithMean(TwoOutputs):
 
     def forward(self, x, dim, correction, keepdim, seconds):
         axes = normalize_dims(dim, x._data.ndim)
-        seconds.append(np.asarray(x._data.mean(axis=axes, keepdims=keepdim), x._data.dtype))
+        seconds.append(np.asarray(_mean(x._data, axes, keepdim), x._data.dtype))
         return super().forward(x, dim, correction, keepdim)
 
     def backward(self, grads):
@@ -184,10 +184,20 @@ def _variance(data: np.ndarray, dim: Any, correction: Any, keepdim: bool,
     dof = _dof(data.shape, dims, correction)
     if dof <= 0:
         warnings.warn(DOF_WARNING.format(name=name), UserWarning, stacklevel=6)
-    centered = data - data.mean(axis=dims, keepdims=True)
+    centered = data - _mean(data, dims, True)
     with np.errstate(divide="ignore", invalid="ignore"):
         result = (centered * centered).sum(axis=dims, keepdims=keepdim) / max(dof, 0)
     return np.asarray(result, dtype=data.dtype)
+
+
+def _mean(data: np.ndarray, dims: tuple, keepdims: bool) -> np.ndarray:
+    """numpy's mean; of no elements nan without numpy's RuntimeWarnings (PyTorch warns of the
+    degrees of freedom only)."""
+    if data.size:
+        return data.mean(axis=dims, keepdims=keepdims)
+    count = math.prod(data.shape[d] for d in dims)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return data.sum(axis=dims, keepdims=keepdims) / count
 
 
 def _var_backward(grad: Any, x: Any, dim: Any, correction: Any, keepdim: bool) -> Any:

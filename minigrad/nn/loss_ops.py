@@ -30,8 +30,8 @@ REDUCTIONS = ("none", "mean", "sum")
 
 def reduce(loss: np.ndarray, reduction: str) -> np.ndarray:
     """Apply the loss reduction, keeping the element dtype (numpy would widen to a scalar)."""
-    if reduction == "mean":
-        return np.asarray(loss.mean(), dtype=loss.dtype)
+    if reduction == "mean":  # (of no elements: nan, as PyTorch's, without numpy's warnings)
+        return np.asarray(loss.mean() if loss.size else np.nan, dtype=loss.dtype)
     if reduction == "sum":
         return np.asarray(loss.sum(), dtype=loss.dtype)
     return loss
@@ -100,7 +100,7 @@ def mse_loss_backward(grad, input, target, reduction: str, numel: int):
     """PyTorch's mse_loss_backward: norm * (input - target) * grad, in that order, norm
     being 2 (2 / numel for a mean) rounded to the dtype first, as its kernel rounds it (a
     Python float beside a float32 array is rounded to float32 first too)."""
-    norm = 2 / numel if reduction == "mean" else 2.0
+    norm = 2 / numel if reduction == "mean" and numel else 2.0  # (no elements: no gradient)
     return norm * (input - target) * grad
 
 
