@@ -76,7 +76,7 @@ from .ops.op import sum_to_size as _sum_to_size
 from .tensor import Tensor, _rebuild
 
 # Warnings PyTorch gives only the first time in a process (its TORCH_WARN_ONCE).
-_warned_T = False
+_warned_T: set = set()  # which of .T's deprecation warnings were given (once each)
 _warned_scalar = False
 
 
@@ -608,10 +608,11 @@ class TensorMethods:
 
     @property
     def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
-        global _warned_T
-        if self.ndim != 2 and not _warned_T:
-            _warned_T = True
-            warnings.warn(messages.T_NOT_2D, UserWarning, stacklevel=2)
+        # Each of PyTorch's two deprecation warnings once per process: 0-d, other than 2-d
+        message = messages.T_ZERO_DIM if self.ndim == 0 else messages.T_NOT_2D
+        if self.ndim != 2 and message not in _warned_T:
+            _warned_T.add(message)
+            warnings.warn(message, UserWarning, stacklevel=2)
         return self.permute(*range(self.ndim - 1, -1, -1))
 
     @property
