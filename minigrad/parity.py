@@ -5,6 +5,7 @@ visible in what it records or in the last bit of a result. Each is written here,
 the reading path's op or function it refines (overrides.py keeps the plain version, and
 tests/test_overrides.py checks both agree away from the corner):
 
+- torch.rsub(x, y, alpha) records RsubBackward0 (edges in argument order);
 - nodes that PyTorch's C++ code records for a Python number: `2 - x` (RsubBackward1), and
   tensor * or / a number inside cross_entropy (MulBackward1, DivBackward1), + or - a number
   inside the margin losses and pairwise_distance (AddBackward1, SubBackward1);
@@ -65,7 +66,7 @@ from .breadth.filling import CopyBackwards
 from .breadth.powers import PowBackward2
 from .breadth.selection import where
 from .ops import arithmetic, op, reduction, shape, unary
-from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote, sub
+from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote
 from .ops.op import Op, array_or_number, quiet
 from .ops.shape import ToCopyBackward0, ViewBackward0
 from .ops.unary import (
@@ -87,12 +88,28 @@ class RsubBackward1(Op):
     on_arrays = True
     __slots__ = ("alpha",)
 
-    def forward(self, a, other):
-        self.alpha = 1  # PyTorch's rsub(input, other, alpha) is other - alpha * input
+    def forward(self, a, other, alpha=1):
+        self.alpha = alpha  # PyTorch's rsub(input, other, alpha) is other - alpha * input
+        if alpha != 1:
+            return fused.fused_add(np.asarray(other, dtype=a._data.dtype), -alpha, a._data)
         return np.asarray(other - a._data, dtype=a._data.dtype)
 
     def backward(self, grad):
-        return -grad
+        return -grad if self.alpha == 1 else grad * -self.alpha
+
+
+class RsubBackward0(Op):
+    """torch.rsub(input, other, alpha=1) of two tensors: other - alpha * input, rounded once,
+    its edges in the order of the arguments (input first)."""
+
+    __slots__ = ("alpha",)
+
+    def forward(self, a, b, alpha=1):
+        self.alpha = alpha
+        return fused.fused_add(np.asarray(b._data, dtype=a._data.dtype), -alpha, a._data)
+
+    def backward(self, grad):
+        return (-grad if self.alpha == 1 else grad * -self.alpha), grad
 
 
 class MulBackward1(Op):
@@ -168,13 +185,14 @@ def sub_number(input: Tensor, other: Number) -> Tensor:
     return SubBackward1.apply(promote(input, other)[0], other=other)
 
 
-def rsub(input: Any, other: Any) -> Any:
-    """other - input, for `number - tensor`."""
+def rsub(input: Any, other: Any, *, alpha: Any = 1) -> Any:
+    """other - alpha * input: torch.rsub, and `number - tensor` (Tensor.__rsub__)."""
+    messages.check_no_bool_subtraction(other, input)
+    messages.check_alpha(input, other, alpha)
     if isinstance(other, (Number, np.generic)):
-        messages.check_no_bool_subtraction(other, input)
         (a, _) = promote(input, other)
-        return RsubBackward1.apply(a, other=other)
-    return sub(other, input)
+        return RsubBackward1.apply(a, other=other, alpha=alpha)
+    return arithmetic._binary(RsubBackward0, input, other, alpha=alpha)
 
 
 def _scalar_power(x: np.ndarray, exponent: Any) -> np.ndarray:
