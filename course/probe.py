@@ -312,10 +312,10 @@ def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
     return arrived
 
 
-def arriving_values(t: Any) -> list[np.ndarray]:
+def arriving_values(t: Any, into: list[Any] | None = None) -> list[np.ndarray]:
     """As ``arriving_gradients``, but a private numpy copy of each gradient's values, taken
     as the hook sees them (a copy: the learner's code may change the gradient afterwards)."""
-    values: list[np.ndarray] = []
+    values: list[np.ndarray] = [] if into is None else into
 
     def keep(grad: Any) -> None:
         data = _slot(grad, "_data") if any(type(grad) is k for k in _TENSOR_TYPES) else None
@@ -350,3 +350,21 @@ def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
 def _for_autograd_grad() -> bool:
     tasks = _RUNNING.tasks  # the running backward calls, innermost last
     return bool(tasks) and bool(tasks[-1].is_grad)
+
+
+_TASK_NUMBERS = graph_task._ids  # (taken before learner code runs, as the slots above)
+
+
+def backward_calls_made(run: Any) -> int:
+    """How many backward calls (backward() or autograd.grad: minigrad numbers each as it
+    starts) began while ``run()`` ran. A custom Function's backward that calls autograd
+    itself (its derivative autograd's, not its own formula) makes one inside the one that
+    runs it. A count read through a numbering learner code replaced is 0.
+
+        >>> x = torch.tensor(2.0, requires_grad=True)
+        >>> backward_calls_made(lambda: (x * x).backward())
+        1
+    """
+    before = next(_TASK_NUMBERS)
+    run()
+    return next(_TASK_NUMBERS) - before - 1

@@ -12,6 +12,8 @@ from course.probe import (
     Facts,
     array,
     arriving_gradients,
+    arriving_values,
+    backward_calls_made,
     fmt,
     grad_value,
     is_leaf,
@@ -58,11 +60,13 @@ NOT_AT_ALL = "not at all (no gradient reached the tensor f was given)"
 
 class _Arrivals(list):
     """The gradients that reach the tensors f is called on, in order, and for each whether it
-    was computed for torch.autograd.grad (``returned``) rather than for backward()."""
+    was computed for torch.autograd.grad (``returned``) rather than for backward(), and its
+    values as it arrived (``values``)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.returned: list[bool] = []
+        self.values: list[Any] = []
 
 
 def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
@@ -79,6 +83,7 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
                 inputs.append(x)
                 arriving_gradients(x, into=arrived)
                 returned_gradients(x, into=arrived.returned)
+                arriving_values(x, into=arrived.values)
         elif isinstance(x, (int, float)):
             points.add((float(x),))
         return f(x)
@@ -86,19 +91,40 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
     return watched, points, arrived
 
 
-def _how(points: set[tuple[float, ...]], arrived: _Arrivals, second: bool) -> str | None:
-    """How f was differentiated, from what ``_watched`` saw; None for a finite difference."""
+def _how(points: set[tuple[float, ...]], arrived: _Arrivals, second: bool,
+         out: Any = None) -> str | None:
+    """How f was differentiated, from what ``_watched`` saw (``out``: what the task returned);
+    None for a finite difference."""
     graphs = [not is_leaf(g) for g in arrived]  # a gradient with a graph can be differentiated
     if len(points) > 1 and not (any(graphs) if second else arrived):
         return None
     if not arrived:
         return NOT_AT_ALL
-    if not second:  # (one backward() among its calls is enough: the task's call was made)
-        return BY_AUTOGRAD_GRAD if all(arrived.returned) else BY_BACKWARD
+    if not second:
+        return BY_AUTOGRAD_GRAD if _answered_by_autograd_grad(arrived, out) else BY_BACKWARD
     if not any(graphs):
         return WITHOUT_GRAPH
     # was a gradient with a graph differentiated in turn, reaching x once more?
     return TWICE if len(arrived) > graphs.index(True) + 1 else ONCE_WITH_GRAPH
+
+
+def _answered_by_autograd_grad(arrived: _Arrivals, out: Any) -> bool:
+    """Whether torch.autograd.grad made the answer ``out``: it computed every gradient, or
+    the answer is a gradient it returned and none that backward() stored. (A backward() among
+    the calls was once enough: red team 16 returned autograd.grad's gradient beside a
+    backward() of f at another point, its .grad never read, and scored 1/1. A backward()
+    whose gradient is the answer passes, with an autograd.grad beside it to check.)"""
+    if all(arrived.returned):
+        return True
+    answer = np.asarray(array(out) if is_tensor(out) else out if type(out) in (int, float)
+                        else np.nan, dtype=np.float64).ravel()
+
+    def holds(values: Any) -> bool:
+        return values is not None and values.size == answer.size and bool(
+            np.allclose(values.astype(np.float64).ravel(), answer, rtol=1e-5, atol=1e-7))
+
+    found = [(returned, holds(v)) for returned, v in zip(arrived.returned, arrived.values)]
+    return any(h for r, h in found if r) and not any(h for r, h in found if not r)
 
 
 def _how_facts(how: str | None, value: str, out: Any) -> Facts:
@@ -113,7 +139,7 @@ def _how_facts(how: str | None, value: str, out: Any) -> Facts:
 def _differentiation_probe(fn: Any, case: Case, name: str, value: str, second: bool) -> Facts:
     watched, points, arrived = _watched(FUNCTIONS[case["f"]][1])
     out = require(fn, name)(watched, case["x0"])
-    return _how_facts(_how(points, arrived, second), value, out)
+    return _how_facts(_how(points, arrived, second, out), value, out)
 
 
 def _derivative_probe(fn: Any, case: Case) -> Facts:
@@ -186,9 +212,12 @@ def _cube_probe(fn: Any, case: Case) -> Facts:
     apply = require(fn, "Cube").apply
     x = tensor(case["x"], requires_grad=True, dtype=torch.float64)
     y = apply(x)
-    (y * tensor(case["v"], dtype=torch.float64)).sum().backward()
+    calls = backward_calls_made(
+        lambda: (y * tensor(case["v"], dtype=torch.float64)).sum().backward())
     facts = tensor_facts("y", y, "grad_fn")
     facts["x.grad"] = grad_value(x)
+    # After the values: a wrong gradient is named first, as a wrong gradient.
+    facts[OWN_FORMULA] = calls == 1
     try:
         xs = tensor(case["x"], requires_grad=True, dtype=torch.float64)
         facts["gradcheck passes"] = bool(torch.autograd.gradcheck(apply, (xs,)))
@@ -196,6 +225,12 @@ def _cube_probe(fn: Any, case: Case) -> Facts:
         facts["gradcheck passes"] = False
     facts[CHANGE_UNSEEN] = _change_unseen(apply, case)
     return facts
+
+
+# backward is where the learner writes the derivative of x**3: one that hands x**3 to
+# autograd (torch.autograd.grad, or backward() on a graph of its own) has autograd's, and
+# passed gradcheck, which compares autograd with autograd (red team 16: 1/1 both ways).
+OWN_FORMULA = "backward computes the gradient by its own formula, starting no backward pass"
 
 
 # What ctx.save_for_backward does that an attribute of ctx (ctx.x = x) does not: at backward,
@@ -254,9 +289,29 @@ def _kept_on_ctx() -> type:
     return Cube
 
 
+def _autograd_inside() -> type:
+    """A Cube whose backward has autograd differentiate x**3 for it."""
+    class Cube(torch.autograd.Function):  # named Cube so its grad_fn is CubeBackward too
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            ctx.save_for_backward(x)
+            return x**3
+
+        @staticmethod
+        def backward(ctx: Any, grad_output: Any) -> Any:
+            (x,) = ctx.saved_tensors
+            with torch.enable_grad():
+                x = x.detach().requires_grad_()
+                (grad,) = torch.autograd.grad(x**3, x, grad_output)
+            return grad
+
+    return Cube
+
+
 CubeWithoutChainRule = _cube(saves_output=False, chain_rule=False)
 CubeSavingItsOutput = _cube(saves_output=True, chain_rule=True)
 CubeKeepingXOnCtx = _kept_on_ctx()
+CubeAskingAutograd = _autograd_inside()
 
 MAPS = (
     ("f(x) = tanh(A @ x)", lambda a: lambda x: torch.tanh(a @ x)),
@@ -278,7 +333,7 @@ def _vjp_probe(fn: Any, case: Case) -> Facts:
     f, points, arrived = _watched(MAPS[case["map"]][1](tensor(case["A"])))
     x = tensor(case["x"], requires_grad=True)
     out = require(fn, "vjp")(f, x, tensor(case["v"]))
-    return _how_facts(_how(points, arrived, second=False), "v^T J", out)
+    return _how_facts(_how(points, arrived, False, out), "v^T J", out)
 
 
 def _vjp_by_autograd_grad(f: Any, x: Any, v: Any) -> Any:
@@ -360,6 +415,14 @@ TASKS = (
                            CubeKeepingXOnCtx,
                            fix="save x with ctx.save_for_backward(x) and read it back with "
                            "ctx.saved_tensors, as the docstring says."),
+             Misconception("autograd-in-backward", "The gradient is right, but autograd "
+                           "computed it: backward handed x**3 to autograd again (autograd.grad, "
+                           "or backward() on a graph of its own). A custom Function's backward "
+                           "is where you write the derivative yourself, the chain rule "
+                           "included; that is the point of the task (lesson 03), and gradcheck "
+                           "only passes because it compares autograd with itself.",
+                           CubeAskingAutograd,
+                           fix="return grad_output * 3 * x**2, computed from the saved x."),
          )),
     Task("ex03", "vjp", "a vector-Jacobian product with backward(gradient=v)",
          _vjp_cases, _vjp_probe, misconceptions=(

@@ -1,0 +1,75 @@
+"""Red team 16's attacks on the grader, each a real learner file run through the real grader."""
+
+from pathlib import Path
+
+import folder_sandboxes
+import pytest
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+_REFERENCE = Path(__file__).parents[1] / "course" / "solutions"
+
+
+def test_autograd_grads_answer_beside_a_backward_of_f_elsewhere_is_named(grade):
+    """derivative and vjp scored 1/1 with torch.autograd.grad's gradient returned: a
+    backward() among f's calls was enough, so a backward() of f at another point (or of f(x)
+    summed, on a copy of x), its .grad never read, passed the refusal. Now a gradient
+    autograd.grad returned that is the answer, where none that backward() stored is, is named."""
+    source = ("import minigrad as torch\n\ndef derivative(f, x0):\n"
+              "    x = torch.tensor(x0, requires_grad=True)\n"
+              "    (g,) = torch.autograd.grad(f(x), x)\n"
+              "    f(torch.tensor(0.5, requires_grad=True)).backward()\n"
+              "    return g.item()\n\n"
+              "def vjp(f, x, v):\n    (g,) = torch.autograd.grad(f(x), x, v)\n"
+              "    f(x.detach().requires_grad_()).sum().backward()\n    return g\n")
+    results = grade("ex03", source)
+    for task in ("derivative", "vjp"):
+        assert (results[task].status, results[task].points) == ("failed", 0), \
+            results[task].feedback
+        assert results[task].misconception == "autograd-grad", results[task].feedback
+
+
+def test_backward_checked_against_autograd_grad_still_passes(grade):
+    """The price is none: a backward() whose gradient is the answer passes, with an
+    autograd.grad beside it that checks it (and a copy of x.grad returned)."""
+    source = ("import minigrad as torch\n\ndef derivative(f, x0):\n"
+              "    x = torch.tensor(x0, requires_grad=True)\n    y = f(x)\n"
+              "    (g,) = torch.autograd.grad(y, x, retain_graph=True)\n    y.backward()\n"
+              "    assert abs(g.item() - x.grad.item()) < 1e-6\n    return x.grad.item()\n\n"
+              "def vjp(f, x, v):\n    f(x).backward(v)\n    return x.grad.clone()\n")
+    results = grade("ex03", source)
+    for task in ("derivative", "vjp"):
+        assert (results[task].status, results[task].points) == ("passed", 1), \
+            results[task].feedback
+
+
+_CUBE = ("import minigrad as torch\n\nclass Cube(torch.autograd.Function):\n"
+         "    @staticmethod\n    def forward(ctx, x):\n        ctx.save_for_backward(x)\n"
+         "        return x ** 3\n\n    @staticmethod\n    def backward(ctx, grad_output):\n"
+         "        (x,) = ctx.saved_tensors\n        with torch.enable_grad():\n"
+         "            x = x.detach().requires_grad_()\n")
+
+
+@pytest.mark.parametrize("asks", [
+    "            (grad,) = torch.autograd.grad(x ** 3, x, grad_output)\n        return grad\n",
+    "            (x ** 3 * grad_output).sum().backward()\n        return x.grad\n",
+])
+def test_a_cube_whose_backward_asks_autograd_for_the_derivative_is_named(grade, asks):
+    """Cube scored 1/1 with no derivative written: its backward handed x**3 to autograd
+    (autograd.grad, or backward() on a graph of its own), and gradcheck, which compares
+    autograd with autograd, passed. Now the probe counts the backward passes its own
+    backward() starts (minigrad's numbering, read through a reference taken at import)."""
+    result = grade("ex03", _CUBE + asks)["Cube"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert result.misconception == "autograd-in-backward", result.feedback
+
+
+def test_a_cube_written_by_hand_another_way_passes(grade):
+    """x.pow(3) and 3 * x * x * grad_output: no backward pass of its own, full marks."""
+    source = ("import minigrad as torch\n\nclass Cube(torch.autograd.Function):\n"
+              "    @staticmethod\n    def forward(ctx, x):\n        ctx.save_for_backward(x)\n"
+              "        return x.pow(3)\n\n    @staticmethod\n    def backward(ctx, grad_output):\n"
+              "        x, = ctx.saved_tensors\n        return 3 * x * x * grad_output\n")
+    result = grade("ex03", source)["Cube"]
+    assert (result.status, result.points) == ("passed", 1), result.feedback
+
