@@ -11,6 +11,7 @@ line on stderr (``course: error: ...``), never a traceback. A reader that stops 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -363,12 +364,31 @@ COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _
             "autograder": _cmd_autograder, "doctor": _cmd_doctor}
 
 
+def _no_files_as_options(argv: list[str]) -> None:
+    """Refuse a `course grade` argument that reads as an option and is the name of a file or
+    folder here. Run inside a drop folder, `course grade *.zip` hands the shell's expansion
+    to the parser, which sorts a name starting with "-" first: red team 16's file named
+    `--solutions=mine.zip` became an option, the class was graded against its maker's folder
+    `mine.zip` as the reference (their wrong answers 3/3, a classmate's right ones 1/3), and a
+    file named `--x.zip` stopped the whole run. After `--` every argument is a path."""
+    if argv[:1] != ["grade"]:
+        return
+    for arg in itertools.takewhile(lambda a: a != "--", argv[1:]):
+        if arg.startswith("-") and os.path.lexists(arg):
+            raise UsageError(
+                f"{arg!r} reads as an option, but a file or folder of that name is here (a "
+                "learner's, from a * on the command line?): give the submissions with a folder "
+                "in front (course grade ./*.zip, or submissions/*.zip from the folder above) "
+                "or after -- (course grade --out grades -- *.zip)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # ✓ on a terminal that cannot show it
     try:
+        _no_files_as_options(sys.argv[1:] if argv is None else argv)
         args = _parse(build_parser(), argv)
         args.from_command_line = argv is None
         return COMMANDS[args.command](args)

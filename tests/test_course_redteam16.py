@@ -1,9 +1,13 @@
 """Red team 16's attacks on the grader, each a real learner file run through the real grader."""
 
+import csv
+import zipfile
 from pathlib import Path
 
 import folder_sandboxes
 import pytest
+
+from course import cli
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -73,3 +77,52 @@ def test_a_cube_written_by_hand_another_way_passes(grade):
     result = grade("ex03", source)["Cube"]
     assert (result.status, result.points) == ("passed", 1), result.feedback
 
+
+def _zip_of(path: Path, files: dict[str, str]) -> None:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(f"exercises/{name}", text)
+
+
+def test_a_file_named_as_an_option_in_a_drop_folder_is_no_option(tmp_path, monkeypatch,
+                                                                 capsys):
+    """`course grade *.zip` run in a drop folder: the shell sorts mallory's empty file
+    `--solutions=mine.zip` first, argparse took it for the option, and the class was graded
+    against her folder `mine.zip` as the reference: her wrong ex01 scored 3/3, alice's
+    right one 1/3. Now the run stops before grading, saying how to give the submissions."""
+    drop = tmp_path / "drop"
+    (drop / "mine.zip").mkdir(parents=True)  # a folder: her "reference solutions"
+    right = (_REFERENCE / "ex01_requires_grad.py").read_text()
+    wrong = right.replace("dtype=torch.float32, requires_grad=True",
+                          "dtype=torch.float64").replace("p.requires_grad_(False)", "pass")
+    assert wrong != right
+    (drop / "mine.zip" / "ex01_requires_grad.py").write_text(wrong)
+    _zip_of(drop / "alice.zip", {"ex01_requires_grad.py": right})
+    _zip_of(drop / "mallory.zip", {"ex01_requires_grad.py": wrong})
+    (drop / "--solutions=mine.zip").write_text("")
+    monkeypatch.chdir(drop)
+    expanded = sorted(p.name for p in drop.glob("*.zip"))  # what the shell hands over
+    assert expanded[0] == "--solutions=mine.zip"
+    code = cli.main(["grade", *expanded, "--out", str(tmp_path / "grades"),
+                     "--exercises", "ex01", "--no-sandbox"])
+    assert code == cli.USAGE
+    assert "reads as an option, but a file or folder of that name is here" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "grades" / "gradebook.csv").exists()
+
+
+def test_after_a_double_dash_a_file_named_as_an_option_is_a_submission(tmp_path,
+                                                                       monkeypatch):
+    """The way out the refusal names: after `--` every argument is a path."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    _zip_of(drop / "alice.zip", {"ex01_requires_grad.py":
+                                 (_REFERENCE / "ex01_requires_grad.py").read_text()})
+    (drop / "--solutions=mine.zip").write_text("")
+    monkeypatch.chdir(drop)
+    code = cli.main(["grade", "--out", str(tmp_path / "grades"), "--exercises", "ex01",
+                     "--no-sandbox", "--", *sorted(p.name for p in drop.glob("*.zip"))])
+    assert code == cli.USAGE  # (the empty file is no zip: scored 0, exit 2 as for any)
+    with open(tmp_path / "grades" / "gradebook.csv", newline="") as f:
+        totals = {row["submission"]: row["total"] for row in csv.DictReader(f)}
+    assert totals == {"alice": "3", "'--solutions=mine": "0"}
