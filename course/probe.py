@@ -352,6 +352,15 @@ def _for_autograd_grad() -> bool:
     return bool(tasks) and bool(tasks[-1].is_grad)
 
 
+def backward_from_one_number() -> bool:
+    """Whether the running backward call started from outputs of one number each (a loss's
+    backward(), d(loss)/d(loss) = 1) rather than from a gradient handed to a larger output
+    (``q.backward(g)``, its last step worked out by hand); False outside backward."""
+    tasks = _RUNNING.tasks
+    return bool(tasks) and all(
+        is_tensor(grad) and _slot(grad, "_data").size == 1 for _, grad in tasks[-1]._roots)
+
+
 _TASK_NUMBERS = graph_task._ids  # (taken before learner code runs, as the slots above)
 
 

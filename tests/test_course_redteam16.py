@@ -126,3 +126,30 @@ def test_after_a_double_dash_a_file_named_as_an_option_is_a_submission(tmp_path,
     with open(tmp_path / "grades" / "gradebook.csv", newline="") as f:
         totals = {row["submission"]: row["total"] for row in csv.DictReader(f)}
     assert totals == {"alice": "3", "'--solutions=mine": "0"}
+
+
+def test_a_td_loss_whose_last_step_is_worked_out_by_hand_is_named(grade):
+    """td_grad scored 1/1 with backward() from the prediction q = x @ w, handed the loss's
+    last step worked out by hand (q.backward(2 / n * (q - target))): w.grad right, and x sent
+    a gradient through q as the loss's backward() sends it. Now the backward() that reaches x
+    must start from one number, the loss."""
+    source = ("import minigrad as torch\n\ndef td_grad(w, x, x_next, r, gamma):\n"
+              "    q = x @ w\n    with torch.no_grad():\n"
+              "        g = 2 / len(r) * (q - (r + gamma * (x_next @ w)))\n"
+              "    q.backward(g)\n    return w.grad\n")
+    result = grade("ex08", source)["td_grad"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert result.misconception == "last-step-by-hand", result.feedback
+
+
+@pytest.mark.parametrize("body", [
+    "    loss = torch.nn.functional.mse_loss(x @ w, target)\n"
+    "    torch.autograd.backward(loss, torch.tensor(1.0))\n",
+    "    err = x @ w - target\n    ((err * err).sum() / len(r)).backward(retain_graph=True)\n",
+])
+def test_a_td_loss_differentiated_whole_another_way_passes(grade, body):
+    """A loss of one number, however its backward() is called, still passes."""
+    source = ("import minigrad as torch\n\ndef td_grad(w, x, x_next, r, gamma):\n"
+              "    target = (r + gamma * (x_next @ w)).detach()\n" + body + "    return w.grad\n")
+    result = grade("ex08", source)["td_grad"]
+    assert (result.status, result.points) == ("passed", 1), result.feedback

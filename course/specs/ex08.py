@@ -11,7 +11,17 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
-from course.probe import Facts, array, fmt, grad_value, require, tensor, tensor_facts, value_facts
+from course.probe import (
+    Facts,
+    array,
+    backward_from_one_number,
+    fmt,
+    grad_value,
+    require,
+    tensor,
+    tensor_facts,
+    value_facts,
+)
 from course.tasks import Case, Misconception, Task
 
 
@@ -167,13 +177,18 @@ FILLED_BY_BACKWARD = "backward() wrote w.grad"
 # (w.backward(g), or a surrogate (w * g).sum()) wrote w.grad too, and passed (red team 15):
 # it sends nothing to x. Read only where backward() wrote it, not an x.grad assigned by hand.
 THROUGH_PREDICTION = "the gradient backward() sent to x through the prediction q = x @ w"
+# ... and from the loss itself: backward() from q = x @ w, handed the loss's last step worked
+# out by hand (q.backward(2 / n * (q - target))), sends both, and passed (red team 16).
+# (Where no backward() sent x a gradient, the fact above differs already.)
+FROM_THE_LOSS = "the backward() that sent x its gradient started from the loss (one number)"
 _POST_ACCUMULATE_HOOK = torch.Tensor.register_post_accumulate_grad_hook
 
 
 def _written_by_backward(t: Any) -> list[bool]:
-    """A list that gains an item each time backward() accumulates into ``t.grad``."""
+    """A list that gains an item each time backward() accumulates into ``t.grad``: whether
+    that backward() started from one number."""
     written: list[bool] = []
-    _POST_ACCUMULATE_HOOK(t, lambda _: written.append(True))
+    _POST_ACCUMULATE_HOOK(t, lambda _: written.append(backward_from_one_number()))
     return written
 
 
@@ -184,7 +199,8 @@ def _td_probe(fn: Any, case: Case) -> Facts:
     args = (tensor(case["x_next"]), tensor(case["r"]), 0.9)
     grad, used = _without_data(lambda: require(fn, "td_grad")(w, x, *args))
     return {**value_facts("w.grad", grad), FILLED_BY_BACKWARD: bool(into_w),
-            THROUGH_PREDICTION: grad_value(x) if into_x else None, USED_DATA: used}
+            THROUGH_PREDICTION: grad_value(x) if into_x else None, USED_DATA: used,
+            FROM_THE_LOSS: all(into_x)}
 
 
 def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
@@ -216,6 +232,14 @@ def _hand_gradient_into_backward(w: Any, x: Any, x_next: Any, r: Any, gamma: flo
     with torch.no_grad():
         g = 2 / len(r) * x.T @ (x @ w - (r + gamma * (x_next @ w)))
     w.backward(g)  # w.grad = g, written by backward(), the loss never differentiated
+    return w.grad
+
+
+def _last_step_by_hand(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    q = x @ w
+    with torch.no_grad():
+        dloss_dq = 2 / len(r) * (q - (r + gamma * (x_next @ w)))
+    q.backward(dloss_dq)  # backward() from q, the loss's own last step never differentiated
     return w.grad
 
 
@@ -320,6 +344,13 @@ TASKS = (
                            "target held fixed by detach().", _hand_gradient_into_backward,
                            fix="build the loss with a detached target, call loss.backward() "
                            "with no inputs= (x requires grad here too) and return w.grad."),
+             Misconception("last-step-by-hand", "The gradient is right, but backward() "
+                           "started from the prediction q = x @ w, handed the loss's last step "
+                           "worked out by hand: the loss itself was never differentiated, and "
+                           "no detach() held its target fixed. The task is autograd's gradient "
+                           "of the loss (lesson 08).", _last_step_by_hand,
+                           fix="build the loss with a detached target and call loss.backward(), "
+                           "with no gradient argument."),
              Misconception("no-backward", "w.grad is None: nothing called backward(), so "
                            "autograd has computed no gradient yet.", _no_backward,
                            fix="call backward() on the loss before returning w.grad."),
