@@ -367,7 +367,7 @@ COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _
 def _no_files_as_options(argv: list[str]) -> None:
     """Refuse a `course grade` argument that reads as an option and is the name of a file or
     folder here. Run inside a drop folder, `course grade *.zip` hands the shell's expansion
-    to the parser, which sorts a name starting with "-" first: red team 16's file named
+    to the parser (a name starting with "-" first, in the C locale): red team 16's file named
     `--solutions=mine.zip` became an option, the class was graded against its maker's folder
     `mine.zip` as the reference (their wrong answers 3/3, a classmate's right ones 1/3), and a
     file named `--x.zip` stopped the whole run. After `--` every argument is a path."""
