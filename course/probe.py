@@ -361,6 +361,15 @@ def backward_from_one_number() -> bool:
         is_tensor(grad) and _slot(grad, "_data").size == 1 for _, grad in tasks[-1]._roots)
 
 
+def backward_runs_through(outputs: list[Any]) -> bool:
+    """Whether the running backward call runs the grad_fn of one of the tensors ``outputs``:
+    whether the gradient it delivers came back through them (not a gradient handed to
+    backward() on the tensor itself, ``x.backward(g)``); False outside backward."""
+    tasks = _RUNNING.tasks
+    nodes = [node for t in outputs if is_tensor(t) and (node := _slot(t, "grad_fn")) is not None]
+    return bool(tasks) and any(tasks[-1].will_run(node) for node in nodes)
+
+
 _TASK_NUMBERS = graph_task._ids  # (taken before learner code runs, as the slots above)
 
 

@@ -12,21 +12,25 @@ from course import cli
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 _REFERENCE = Path(__file__).parents[1] / "course" / "solutions"
+_BY_GRAD = ("import minigrad as torch\n\ndef derivative(f, x0):\n"
+            "    x = torch.tensor(x0, requires_grad=True)\n"
+            "    (g,) = torch.autograd.grad(f(x), x)\n{derivative}"
+            "def vjp(f, x, v):\n    (g,) = torch.autograd.grad(f(x), x, v)\n{vjp}")
 
 
-def test_autograd_grads_answer_beside_a_backward_of_f_elsewhere_is_named(grade):
-    """derivative and vjp scored 1/1 with torch.autograd.grad's gradient returned: a
-    backward() among f's calls was enough, so a backward() of f at another point (or of f(x)
-    summed, on a copy of x), its .grad never read, passed the refusal. Now a gradient
-    autograd.grad returned that is the answer, where none that backward() stored is, is named."""
-    source = ("import minigrad as torch\n\ndef derivative(f, x0):\n"
-              "    x = torch.tensor(x0, requires_grad=True)\n"
-              "    (g,) = torch.autograd.grad(f(x), x)\n"
-              "    f(torch.tensor(0.5, requires_grad=True)).backward()\n"
-              "    return g.item()\n\n"
-              "def vjp(f, x, v):\n    (g,) = torch.autograd.grad(f(x), x, v)\n"
-              "    f(x.detach().requires_grad_()).sum().backward()\n    return g\n")
-    results = grade("ex03", source)
+@pytest.mark.parametrize("derivative, vjp", [
+    # a backward() of f elsewhere, its .grad never read
+    ("    f(torch.tensor(0.5, requires_grad=True)).backward()\n    return g.item()\n\n",
+     "    f(x.detach().requires_grad_()).sum().backward()\n    return g\n"),
+    # autograd.grad's gradient handed to backward() on x itself
+    ("    x.backward(g)\n    return x.grad.item()\n\n", "    x.backward(g)\n    return x.grad\n"),
+])
+def test_autograd_grads_answer_beside_a_backward_not_through_f_is_named(grade, derivative, vjp):
+    """derivative and vjp scored 1/1 with torch.autograd.grad's gradient as the answer: a
+    backward() among f's calls was enough, so a backward() of f at another point (its .grad
+    never read), or x.backward(g) writing autograd.grad's gradient into x.grad, passed the
+    refusal. Now the answer must be a gradient that backward() brought back through f."""
+    results = grade("ex03", _BY_GRAD.format(derivative=derivative, vjp=vjp))
     for task in ("derivative", "vjp"):
         assert (results[task].status, results[task].points) == ("failed", 0), \
             results[task].feedback
@@ -40,7 +44,8 @@ def test_backward_checked_against_autograd_grad_still_passes(grade):
               "    x = torch.tensor(x0, requires_grad=True)\n    y = f(x)\n"
               "    (g,) = torch.autograd.grad(y, x, retain_graph=True)\n    y.backward()\n"
               "    assert abs(g.item() - x.grad.item()) < 1e-6\n    return x.grad.item()\n\n"
-              "def vjp(f, x, v):\n    f(x).backward(v)\n    return x.grad.clone()\n")
+              "def vjp(f, x, v):\n    (f(x) * v).sum().backward()\n"
+              "    return x.grad.clone()\n")
     results = grade("ex03", source)
     for task in ("derivative", "vjp"):
         assert (results[task].status, results[task].points) == ("passed", 1), \

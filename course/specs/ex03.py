@@ -14,6 +14,7 @@ from course.probe import (
     arriving_gradients,
     arriving_values,
     backward_calls_made,
+    backward_runs_through,
     fmt,
     grad_value,
     is_leaf,
@@ -60,13 +61,27 @@ NOT_AT_ALL = "not at all (no gradient reached the tensor f was given)"
 
 class _Arrivals(list):
     """The gradients that reach the tensors f is called on, in order, and for each whether it
-    was computed for torch.autograd.grad (``returned``) rather than for backward(), and its
-    values as it arrived (``values``)."""
+    was computed for torch.autograd.grad (``returned``) rather than for backward(), its
+    values as it arrived (``values``) and whether it came back through what f returned,
+    ``outputs`` (``through_f``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, outputs: list[Any]) -> None:
         super().__init__()
         self.returned: list[bool] = []
         self.values: list[Any] = []
+        self.through_f = _ThroughF(outputs)
+
+
+class _ThroughF(list):
+    """Handed to ``arriving_gradients``: at each gradient arriving it keeps whether the
+    backward call delivering it runs through one of ``outputs``."""
+
+    def __init__(self, outputs: list[Any]) -> None:
+        super().__init__()
+        self.outputs = outputs
+
+    def append(self, grad: Any) -> None:
+        super().append(backward_runs_through(self.outputs))
 
 
 def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
@@ -74,7 +89,8 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
     gradients (in order) that reach the tensors it is called on."""
     points: set[tuple[float, ...]] = set()
     inputs: list[Any] = []
-    arrived = _Arrivals()
+    outputs: list[Any] = []  # what f returned: a gradient through f comes back through them
+    arrived = _Arrivals(outputs)
 
     def watched(x: Any) -> Any:
         if is_tensor(x):
@@ -84,9 +100,12 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
                 arriving_gradients(x, into=arrived)
                 returned_gradients(x, into=arrived.returned)
                 arriving_values(x, into=arrived.values)
+                arriving_gradients(x, into=arrived.through_f)
         elif isinstance(x, (int, float)):
             points.add((float(x),))
-        return f(x)
+        out = f(x)
+        outputs.append(out)
+        return out
 
     return watched, points, arrived
 
@@ -110,10 +129,11 @@ def _how(points: set[tuple[float, ...]], arrived: _Arrivals, second: bool,
 
 def _answered_by_autograd_grad(arrived: _Arrivals, out: Any) -> bool:
     """Whether torch.autograd.grad made the answer ``out``: it computed every gradient, or
-    the answer is a gradient it returned and none that backward() stored. (A backward() among
-    the calls was once enough: red team 16 returned autograd.grad's gradient beside a
-    backward() of f at another point, its .grad never read, and scored 1/1. A backward()
-    whose gradient is the answer passes, with an autograd.grad beside it to check.)"""
+    the answer is a gradient it returned and none that backward() stored coming back through
+    f. (A backward() among the calls was once enough: red team 16 returned autograd.grad's
+    gradient beside a backward() of f at another point, its .grad never read, or handed it to
+    backward() on x itself, x.backward(g), and scored 1/1. A backward() through f whose
+    gradient is the answer passes, with an autograd.grad beside it to check.)"""
     if all(arrived.returned):
         return True
     answer = np.asarray(array(out) if is_tensor(out) else out if type(out) in (int, float)
@@ -123,7 +143,8 @@ def _answered_by_autograd_grad(arrived: _Arrivals, out: Any) -> bool:
         return values is not None and values.size == answer.size and bool(
             np.allclose(values.astype(np.float64).ravel(), answer, rtol=1e-5, atol=1e-7))
 
-    found = [(returned, holds(v)) for returned, v in zip(arrived.returned, arrived.values)]
+    found = [(returned, holds(v) and (returned or through))
+             for returned, v, through in zip(arrived.returned, arrived.values, arrived.through_f)]
     return any(h for r, h in found if r) and not any(h for r, h in found if not r)
 
 
