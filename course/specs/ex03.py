@@ -232,9 +232,14 @@ def _cube_cases(rng: Any) -> list[Case]:
 def _cube_probe(fn: Any, case: Case) -> Facts:
     apply = require(fn, "Cube").apply
     x = tensor(case["x"], requires_grad=True, dtype=torch.float64)
-    y = apply(x)
-    calls = backward_calls_made(
-        lambda: (y * tensor(case["v"], dtype=torch.float64)).sum().backward())
+    made: list[Any] = []  # (y: forward's output)
+
+    def forward_and_backward() -> None:
+        made.append(apply(x))
+        (made[0] * tensor(case["v"], dtype=torch.float64)).sum().backward()
+
+    calls = backward_calls_made(forward_and_backward)
+    y = made[0]
     facts = tensor_facts("y", y, "grad_fn")
     facts["x.grad"] = grad_value(x)
     # After the values: a wrong gradient is named first, as a wrong gradient.
@@ -250,8 +255,10 @@ def _cube_probe(fn: Any, case: Case) -> Facts:
 
 # backward is where the learner writes the derivative of x**3: one that hands x**3 to
 # autograd (torch.autograd.grad, or backward() on a graph of its own) has autograd's, and
-# passed gradcheck, which compares autograd with autograd (red team 16: 1/1 both ways).
-OWN_FORMULA = "backward computes the gradient by its own formula, starting no backward pass"
+# passed gradcheck, which compares autograd with autograd (red team 16: 1/1 both ways); so
+# did a forward that had autograd.grad compute 3*x**2 and saved it for backward.
+OWN_FORMULA = ("Cube computes the gradient by its own formula: its forward and backward start "
+               "no backward pass")
 
 
 # What ctx.save_for_backward does that an attribute of ctx (ctx.x = x) does not: at backward,
@@ -437,11 +444,12 @@ TASKS = (
                            fix="save x with ctx.save_for_backward(x) and read it back with "
                            "ctx.saved_tensors, as the docstring says."),
              Misconception("autograd-in-backward", "The gradient is right, but autograd "
-                           "computed it: backward handed x**3 to autograd again (autograd.grad, "
-                           "or backward() on a graph of its own). A custom Function's backward "
-                           "is where you write the derivative yourself, the chain rule "
-                           "included; that is the point of the task (lesson 03), and gradcheck "
-                           "only passes because it compares autograd with itself.",
+                           "computed it: Cube handed x**3 to autograd (autograd.grad, or "
+                           "backward() on a graph of its own, in backward or in forward). "
+                           "A custom Function's backward is where you write the derivative "
+                           "yourself, the chain rule included; that is the point of the task "
+                           "(lesson 03), and gradcheck only passes because it compares autograd "
+                           "with itself.",
                            CubeAskingAutograd,
                            fix="return grad_output * 3 * x**2, computed from the saved x."),
          )),
