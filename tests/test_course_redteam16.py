@@ -158,3 +158,19 @@ def test_a_td_loss_differentiated_whole_another_way_passes(grade, body):
               "    target = (r + gamma * (x_next @ w)).detach()\n" + body + "    return w.grad\n")
     result = grade("ex08", source)["td_grad"]
     assert (result.status, result.points) == ("passed", 1), result.feedback
+
+
+def test_a_cube_whose_forward_has_autograd_compute_the_derivative_is_named(grade):
+    """With backward's passes counted, the derivative moved to forward: autograd.grad there
+    computed 3*x**2, saved for a backward that only multiplies. Now forward's passes count
+    too."""
+    source = ("import minigrad as torch\n\nclass Cube(torch.autograd.Function):\n"
+              "    @staticmethod\n    def forward(ctx, x):\n        with torch.enable_grad():\n"
+              "            xx = x.detach().requires_grad_()\n"
+              "            (d,) = torch.autograd.grad(xx ** 3, xx)\n"
+              "        ctx.save_for_backward(x, d)\n        return x ** 3\n\n"
+              "    @staticmethod\n    def backward(ctx, grad_output):\n"
+              "        x, d = ctx.saved_tensors\n        return grad_output * d\n")
+    result = grade("ex03", source)["Cube"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert result.misconception == "autograd-in-backward", result.feedback
