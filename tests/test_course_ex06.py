@@ -135,6 +135,20 @@ TRAIN_MISTAKES = {
                         b -= lr * total
                         total = 0
         """,
+    # b's window adding up in b.grad from backward(inputs=[b]), w's gradients from
+    # torch.autograd.grad, so w.grad never needs clearing (red team 16: scored 1/1)
+    "autograd-grad-for-w": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                loss = ((x @ w + b - y) ** 2).mean()
+                (gw,) = torch.autograd.grad(loss, w, retain_graph=True)
+                loss.backward(inputs=b)
+                with torch.no_grad():
+                    w -= lr * gw
+                    if step % every == 0:
+                        b -= lr * b.grad
+                        b.grad = None
+        """,
     # backward() at every step, but b's window summed aside while b.grad is cleared each step:
     # the updates are right, and scored 1/1
     "summed-aside": """

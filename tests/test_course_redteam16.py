@@ -174,3 +174,20 @@ def test_a_cube_whose_forward_has_autograd_compute_the_derivative_is_named(grade
     result = grade("ex03", source)["Cube"]
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert result.misconception == "autograd-in-backward", result.feedback
+
+
+def test_a_training_loop_taking_ws_gradients_from_autograd_grad_is_named(grade):
+    """ex06's train scored 1/1 with w's gradients from torch.autograd.grad and b's from
+    loss.backward(inputs=[b]): the refusal of autograd.grad asked only that not every
+    gradient of both parameters came from it, and w's clearing at each step, half the task,
+    was sidestepped. Each parameter's gradients are asked of backward() now."""
+    source = ("import minigrad as torch\n\ndef train(w, b, batches, lr, every):\n"
+              "    for step, (x, y) in enumerate(batches, start=1):\n"
+              "        loss = ((x @ w + b - y) ** 2).mean()\n"
+              "        (gw,) = torch.autograd.grad(loss, w, retain_graph=True)\n"
+              "        loss.backward(inputs=[b])\n        with torch.no_grad():\n"
+              "            w -= lr * gw\n            if step % every == 0:\n"
+              "                b -= lr * b.grad\n                b.grad = None\n")
+    result = grade("ex06", source)["train"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert result.misconception == "autograd-grad-for-w", result.feedback

@@ -48,7 +48,10 @@ def _train_cases(rng: Any) -> list[Case]:
 # returns the gradients and leaves .grad alone, so a loop built on it (summing b's gradients in
 # a variable of its own) sidesteps the lesson, and scored 1/1. (As in ex03, a backward() among
 # its calls is enough: the task's call was made.)
-BY_AUTOGRAD_GRAD = "the gradients came from torch.autograd.grad, none from backward()"
+# (each parameter's: red team 16's loop took w's from autograd.grad and b's from
+# loss.backward(inputs=[b]), w's clearing sidestepped, and scored 1/1)
+BY_AUTOGRAD_GRAD = ("a parameter's gradients came from torch.autograd.grad, none from "
+                    "backward()")
 
 # Where b.grad did not hold the window's sum so far (see _window_sums_missing).
 WINDOW_NOT_IN_GRAD = "steps whose backward() found b.grad without the window's earlier gradients"
@@ -109,8 +112,7 @@ def _train_probe(fn: Any, case: Case) -> Facts:
                                     case["every"])
     # b's schedule first: when b is updated with the wrong gradient, w's later steps differ
     # too, and "b after training" is the fact that points at the cause.
-    returned_flags = [*returned_by_grad[0], *returned_by_grad[1]]
-    facts: Facts = {BY_AUTOGRAD_GRAD: bool(returned_flags) and all(returned_flags),
+    facts: Facts = {BY_AUTOGRAD_GRAD: any(flags and all(flags) for flags in returned_by_grad),
                     "steps after which b changed": _changed_after(arrived["b"],
                                                                   array(params["b"]))}
     for name in ("b", "w"):
@@ -219,6 +221,20 @@ def _by_autograd_grad(w: Any, b: Any, batches: list[Any], lr: float, every: int)
             if step % every == 0:
                 b -= lr * window
                 window = torch.zeros_like(b)
+
+
+def _w_by_autograd_grad(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """The right updates: b's gradients from backward(inputs=[b]), adding up in b.grad, and
+    w's from torch.autograd.grad, so w.grad never needs clearing."""
+    for step, (x, y) in enumerate(batches, 1):
+        loss = _loss(w, b, x, y)
+        (w_grad,) = torch.autograd.grad(loss, w, retain_graph=True)
+        loss.backward(inputs=[b])
+        with torch.no_grad():
+            w -= lr * w_grad
+            if step % every == 0:
+                b -= lr * b.grad
+                b.grad = None
 
 
 def _summed_aside(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
@@ -495,6 +511,14 @@ TASKS = (
                            "nothing here added up in .grad or needed clearing, and that is what "
                            "this task is about (lessons 05, 06). The docstring asks for "
                            "backward() on each step's loss.", _by_autograd_grad,
+                           fix="call loss.backward() at each step, update from w.grad and "
+                           "b.grad, and clear each when its update has used it."),
+             Misconception("autograd-grad-for-w", "The updates are right, but "
+                           "torch.autograd.grad computed w's gradients: it returns them and "
+                           "leaves w.grad alone, so w.grad never needed clearing at each step, "
+                           "half of what this task is about (lesson 06). The docstring asks "
+                           "for backward() on each step's loss, for w as for b.",
+                           _w_by_autograd_grad,
                            fix="call loss.backward() at each step, update from w.grad and "
                            "b.grad, and clear each when its update has used it."),
              Misconception("summed-aside", "The updates are right, but b's window was summed "
