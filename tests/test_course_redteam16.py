@@ -191,3 +191,18 @@ def test_a_training_loop_taking_ws_gradients_from_autograd_grad_is_named(grade):
     result = grade("ex06", source)["train"]
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert result.misconception == "autograd-grad-for-w", result.feedback
+
+
+def test_one_backward_seeded_with_n_padded_with_backwards_of_zeros_is_no_accumulation(grade):
+    """grad_after_n scored 1/1 with one backward() seeded with n, the right x.grad, and n - 1
+    backward() calls of (x * 0).sum(), which reach x with zeros: the probe counted calls, and
+    its feedback ("backward() calls that reached x: expected 3, got 1") said what to pad. Each
+    call must now bring x y's own gradient."""
+    source = ("import minigrad as torch\n\ndef grad_after_n(y, x, n):\n"
+              "    y.backward(gradient=torch.full_like(y, float(n)), retain_graph=True)\n"
+              "    for _ in range(n - 1):\n        (x * 0).sum().backward()\n"
+              "    return x.grad\n")
+    result = grade("ex05", source)["grad_after_n"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert "backward() calls that sent x something other than y's gradient" in \
+        result.feedback, result.feedback

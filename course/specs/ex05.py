@@ -12,6 +12,7 @@ from course.probe import (
     Facts,
     array,
     arriving_gradients,
+    arriving_values,
     fmt,
     grad_value,
     require,
@@ -76,11 +77,25 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     if case["prior"] == "ones":
         x.grad = torch.ones_like(x)
     y = EXPRESSIONS[case["expr"]][1](x)
+    fresh = tensor(case["x"], requires_grad=True)
+    (dy_dx,) = torch.autograd.grad(EXPRESSIONS[case["expr"]][1](fresh), fresh)  # y's gradient
     arrived = arriving_gradients(x)  # one gradient per backward() that reaches x
+    sent = arriving_values(x)
     returned = require(fn, "grad_after_n")(y, x, case["n"])
     # After the value: n times one gradient, made by hand or by one backward() seeded with n,
     # has the right numbers but never let backward() accumulate.
-    return value_facts("x.grad", returned) | {"backward() calls that reached x": len(arrived)}
+    facts = value_facts("x.grad", returned) | {"backward() calls that reached x": len(arrived)}
+    # Last: each of them must bring y's own gradient. Red team 16 seeded one with n and made
+    # up the count with backward() of (x * 0).sum(), which sends x zeros, and scored 1/1.
+    # (Only where the count is right: a wrong count is the difference, and its mistake named.)
+    if len(arrived) == case["n"]:
+        facts[OTHER_GRADIENTS] = sum(g is None or g.shape != array(dy_dx).shape
+                                     or not np.allclose(g, array(dy_dx), rtol=1e-5,
+                                                        atol=1e-6) for g in sent)
+    return facts
+
+
+OTHER_GRADIENTS = "backward() calls that sent x something other than y's gradient"
 
 
 def _no_retain_graph(y: Any, x: Any, n: int) -> Any:
