@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from course.sanitize import shorten
+
 Facts = dict[str, Any]
 
 _HINTS = {
@@ -225,7 +227,7 @@ def short(value: Any, width: int = 80) -> str:
     else:
         text = _repr(value, width)
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 3] + "..."
+    return shorten(text, width)
 
 
 def text(value: Any, width: int) -> str:
@@ -366,7 +368,7 @@ def describe_error(error: Any) -> str:
         return "failed in an unknown way"
     kind, message = text(error.get("type", "?"), 100), " ".join(
         text(error.get("message", ""), 5000).split())
-    message = message if len(message) <= 300 else message[:297] + "..."
+    message = shorten(message, 300)
     if kind == "SystemExit":
         return f"called sys.exit({message}); exercises must return their result instead"
     if kind == "MemoryError":

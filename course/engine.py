@@ -30,7 +30,7 @@ from course.compare import compare_case, describe_error, diff, error_hint, error
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Running, Sandbox, TaskRun
-from course.sanitize import one_line
+from course.sanitize import one_line, shorten
 from course.stub import raising_function
 from course.tasks import (
     WITHOUT_MINIGRAD,
@@ -362,7 +362,7 @@ def still_running(where: Running | None, source: bytes | None) -> str:
     if not 0 < where.line <= len(lines):
         return ""
     code = one_line(lines[where.line - 1])
-    code = code if len(code) <= LINE_SHOWN else code[:LINE_SHOWN - 3] + "..."
+    code = shorten(code, LINE_SHOWN)
     if where.function == "<module>":  # a day-one mistake: a training loop left at the top
         place = (", outside any function (such code runs when the file is imported, before "
                  "any check)")

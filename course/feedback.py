@@ -18,7 +18,7 @@ import html as _html
 import re
 
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
-from course.sanitize import clean, md_code, md_fence, one_line
+from course.sanitize import clean, md_code, md_fence, one_line, shorten
 
 MARKS = {PASSED: "✓", NOT_ATTEMPTED: "·", ERROR: "!"}  # anything else (failed): ✗
 # Feedback writes code in backticks (`grad +=`): a terminal shows them, a notebook a code span.
@@ -144,9 +144,9 @@ def summary(report: Report, longest: int = 1000) -> str:
     """
     head = f"{SUMMARY_MARK} {report.score}/{report.max_score} points"
     if report.problem:
-        return _cut(f"{head}: could not grade this submission: {one_line(report.problem)}",
+        return shorten(f"{head}: could not grade this submission: {one_line(report.problem)}",
                     longest)
-    if report.tasks and all(t.status == NOT_ATTEMPTED for t in report.tasks):
+    if report.nothing_attempted:
         return f"{head}: nothing attempted (every task still raises NotImplementedError)."
     parts = []
     for ex in report.exercises:
@@ -159,15 +159,11 @@ def summary(report: Report, longest: int = 1000) -> str:
         why = ", ".join(f"{', '.join(names)} {reason}" for reason, names in lost.items())
         parts.append(f"{ex.id} {ex.score}/{ex.max_score}" + (f": {why}" if why else ""))
     more = " The feedback file says more." if report.score < report.max_score else ""
-    return _cut(f"{head}. {'; '.join(parts)}.{more}", longest)
+    return shorten(f"{head}. {'; '.join(parts)}.{more}", longest)
 
 
 def _first_line(task: TaskResult, longest: int = 120) -> str:
     """The first line of a task's feedback (a known mistake's reason, else the first case
     that differs), on one line, cut to ``longest`` characters."""
     first = task.feedback.splitlines()[0] if task.feedback else task.status
-    return _cut(one_line(first).rstrip("."), longest)
-
-
-def _cut(text: str, longest: int) -> str:
-    return text if len(text) <= longest else text[:longest - 3] + "..."
+    return shorten(one_line(first).rstrip("."), longest)

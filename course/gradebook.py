@@ -77,7 +77,7 @@ from course.handback import FOLDER as HANDBACK
 from course.handback import write as write_handback
 from course.moodle import MoodleName, participant
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
-from course.sanitize import one_line
+from course.sanitize import one_line, shorten
 from course.spreadsheet_csv import read_rows
 from course.submit import UNNAMED, cut_name, submission_name
 from course.tasks import EXERCISE_IDS, exercise
@@ -926,7 +926,7 @@ def problems(report: Report, longest: int = 300) -> str:
     Both hold learner text (an exception's message, a file name): cleaned, on one line."""
     if report.problem:
         return one_line(report.problem)
-    if report.tasks and all(task.status == NOT_ATTEMPTED for task in report.tasks):
+    if report.nothing_attempted:
         # (a 0 with nothing said read like a 0 of wrong answers, or a grader's fault)
         return "nothing attempted: every task still raises NotImplementedError, as handed out"
     found: dict[str, list[str]] = {}
@@ -935,7 +935,7 @@ def problems(report: Report, longest: int = 300) -> str:
         if why:
             found.setdefault(why, []).append(task.id)
     text = "; ".join(f"{_tasks(ids)}: {why}" for why, ids in found.items())
-    return text if len(text) <= longest else text[:longest - 3] + "..."
+    return shorten(text, longest)
 
 
 def _could_not_run(task: TaskResult) -> str | None:

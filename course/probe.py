@@ -347,27 +347,33 @@ def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
     return returned
 
 
-def _for_autograd_grad() -> bool:
+def _running_call() -> Any:
+    """The innermost running backward call (backward() or autograd.grad), None outside one."""
     tasks = _RUNNING.tasks  # the running backward calls, innermost last
-    return bool(tasks) and bool(tasks[-1].is_grad)
+    return tasks[-1] if tasks else None
+
+
+def _for_autograd_grad() -> bool:
+    running = _running_call()
+    return running is not None and bool(running.is_grad)
 
 
 def backward_from_one_number() -> bool:
     """Whether the running backward call started from outputs of one number each (a loss's
     backward(), d(loss)/d(loss) = 1) rather than from a gradient handed to a larger output
     (``q.backward(g)``, its last step worked out by hand); False outside backward."""
-    tasks = _RUNNING.tasks
-    return bool(tasks) and all(
-        is_tensor(grad) and _slot(grad, "_data").size == 1 for _, grad in tasks[-1]._roots)
+    running = _running_call()
+    return running is not None and all(
+        is_tensor(grad) and _slot(grad, "_data").size == 1 for _, grad in running._roots)
 
 
 def backward_runs_through(outputs: list[Any]) -> bool:
     """Whether the running backward call runs the grad_fn of one of the tensors ``outputs``:
     whether the gradient it delivers came back through them (not a gradient handed to
     backward() on the tensor itself, ``x.backward(g)``); False outside backward."""
-    tasks = _RUNNING.tasks
+    running = _running_call()
     nodes = [node for t in outputs if is_tensor(t) and (node := _slot(t, "grad_fn")) is not None]
-    return bool(tasks) and any(tasks[-1].will_run(node) for node in nodes)
+    return running is not None and any(running.will_run(node) for node in nodes)
 
 
 _TASK_NUMBERS = graph_task._ids  # (taken before learner code runs, as the slots above)

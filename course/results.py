@@ -68,6 +68,12 @@ class Report:
     def passed(self) -> bool:
         return self.problem is None and self.score == self.max_score
 
+    @property
+    def nothing_attempted(self) -> bool:
+        """Every task still raises NotImplementedError, as handed out (a 0 that is no wrong
+        answer, said so in the gradebook and an LMS's comment)."""
+        return bool(self.tasks) and all(t.status == NOT_ATTEMPTED for t in self.tasks)
+
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "seed": self.seed, "problem": self.problem,
                 "score": self.score, "max_score": self.max_score,

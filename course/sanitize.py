@@ -41,6 +41,15 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def shorten(text: str, longest: int) -> str:
+    """``text``, or its start and "..." when it is longer than ``longest`` characters.
+
+        >>> shorten("expected 1, got 2", 12)
+        'expected ...'
+    """
+    return text if len(text) <= longest else text[:longest - 3] + "..."
+
+
 def _longest_backtick_run(text: str) -> int:
     return max((len(run) for run in re.findall("`+", text)), default=0)
 
