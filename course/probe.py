@@ -367,6 +367,25 @@ def backward_from_one_number() -> bool:
         is_tensor(grad) and _slot(grad, "_data").size == 1 for _, grad in running._roots)
 
 
+def arriving_through(t: Any, outputs: list[Any], into: list[bool] | None = None) -> list[bool]:
+    """A list (``into``, or a new one) that receives, for every gradient autograd computes for
+    ``t`` from now on, whether the backward call delivering it runs through one of the
+    tensors ``outputs`` (``backward_runs_through``): a gradient that came back through them,
+    not one handed to backward() on ``t`` itself (``t.backward(g)``).
+
+        >>> x = torch.tensor(2.0, requires_grad=True)
+        >>> y = x * x
+        >>> through = arriving_through(x, [y])
+        >>> y.backward()
+        >>> x.backward(torch.tensor(4.0))
+        >>> through
+        [True, False]
+    """
+    through = [] if into is None else into
+    _REGISTER_HOOK(_checked(t), lambda _: through.append(backward_runs_through(outputs)))
+    return through
+
+
 def backward_runs_through(outputs: list[Any]) -> bool:
     """Whether the running backward call runs the grad_fn of one of the tensors ``outputs``:
     whether the gradient it delivers came back through them (not a gradient handed to

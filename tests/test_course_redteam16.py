@@ -206,3 +206,22 @@ def test_one_backward_seeded_with_n_padded_with_backwards_of_zeros_is_no_accumul
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert "backward() calls that sent x something other than y's gradient" in \
         result.feedback, result.feedback
+
+
+def test_one_backward_of_y_then_backward_on_x_itself_is_no_accumulation_through_y(grade):
+    """grad_after_n scored 1/1 with one y.backward() and then x.backward(g) n - 1 times, g the
+    first call's gradient: each call sent x y's own gradient, the count was right, and no
+    graph was ever reused (no retain_graph, the lesson's point). Found after red team 16's
+    merge. Each call must now come back through y; honest code, retain_graph and n calls of
+    y.backward(), passes."""
+    source = ("import minigrad as torch\n\ndef grad_after_n(y, x, n):\n"
+              "    before = None if x.grad is None else x.grad.clone()\n    y.backward()\n"
+              "    g = (x.grad if before is None else x.grad - before).clone()\n"
+              "    for _ in range(n - 1):\n        x.backward(g)\n    return x.grad\n")
+    result = grade("ex05", source)["grad_after_n"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert "not back through y" in result.feedback, result.feedback
+    honest = ("import minigrad as torch\n\ndef grad_after_n(y, x, n):\n"
+              "    for _ in range(n):\n        y.backward(retain_graph=True)\n"
+              "    return x.grad\n")
+    assert grade("ex05", honest)["grad_after_n"].status == "passed"

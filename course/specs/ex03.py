@@ -12,9 +12,9 @@ from course.probe import (
     Facts,
     array,
     arriving_gradients,
+    arriving_through,
     arriving_values,
     backward_calls_made,
-    backward_runs_through,
     fmt,
     grad_value,
     is_leaf,
@@ -69,19 +69,8 @@ class _Arrivals(list):
         super().__init__()
         self.returned: list[bool] = []
         self.values: list[Any] = []
-        self.through_f = _ThroughF(outputs)
-
-
-class _ThroughF(list):
-    """Handed to ``arriving_gradients``: at each gradient arriving it keeps whether the
-    backward call delivering it runs through one of ``outputs``."""
-
-    def __init__(self, outputs: list[Any]) -> None:
-        super().__init__()
         self.outputs = outputs
-
-    def append(self, grad: Any) -> None:
-        super().append(backward_runs_through(self.outputs))
+        self.through_f: list[bool] = []
 
 
 def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
@@ -100,7 +89,7 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
                 arriving_gradients(x, into=arrived)
                 returned_gradients(x, into=arrived.returned)
                 arriving_values(x, into=arrived.values)
-                arriving_gradients(x, into=arrived.through_f)
+                arriving_through(x, arrived.outputs, into=arrived.through_f)
         elif isinstance(x, (int, float)):
             points.add((float(x),))
         out = f(x)

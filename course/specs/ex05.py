@@ -12,6 +12,7 @@ from course.probe import (
     Facts,
     array,
     arriving_gradients,
+    arriving_through,
     arriving_values,
     fmt,
     grad_value,
@@ -81,6 +82,7 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     (dy_dx,) = torch.autograd.grad(EXPRESSIONS[case["expr"]][1](fresh), fresh)  # y's gradient
     arrived = arriving_gradients(x)  # one gradient per backward() that reaches x
     sent = arriving_values(x)
+    through_y = arriving_through(x, [y])
     returned = require(fn, "grad_after_n")(y, x, case["n"])
     # After the value: n times one gradient, made by hand or by one backward() seeded with n,
     # has the right numbers but never let backward() accumulate.
@@ -92,10 +94,15 @@ def _n_probe(fn: Any, case: Case) -> Facts:
         facts[OTHER_GRADIENTS] = sum(g is None or g.shape != array(dy_dx).shape
                                      or not np.allclose(g, array(dy_dx), rtol=1e-5,
                                                         atol=1e-6) for g in sent)
+        # And come back through y: one y.backward() and then x.backward(g) n - 1 times, g
+        # the first call's gradient, sent y's gradient n times through no graph at all (no
+        # retain_graph needed, the lesson's point missed) and scored 1/1.
+        facts[NOT_THROUGH_Y] = through_y.count(False)
     return facts
 
 
 OTHER_GRADIENTS = "backward() calls that sent x something other than y's gradient"
+NOT_THROUGH_Y = "backward() calls that reached x not back through y (x.backward() itself?)"
 
 
 def _no_retain_graph(y: Any, x: Any, n: int) -> Any:
