@@ -198,3 +198,28 @@ def test_a_rule_a_lesson_states_is_as_wide_as_pytorchs_message_under_it():
     text = "\n".join(source(c) for c in lesson if c["cell_type"] == "markdown")
     assert "Only floating-point tensors can require grad" in text
     assert re.search(r"[Cc]omplex tensors can", text)
+
+
+def drawing_text(cell: dict) -> str:
+    """The text form of a code cell's drawings (minigrad.viz's outputs carry text/html)."""
+    return "".join("".join(o["data"].get("text/plain", "")) for o in cell.get("outputs", [])
+                   if "text/html" in o.get("data", {}))
+
+
+def test_a_gradient_the_text_reads_off_a_drawing_is_the_one_drawn():
+    """Lesson 06 reads `grad [8.175, 1.659]` off the next picture's leaf, the sum of the 40
+    steps before it; lesson 08 reads `grad 0`. Such a number goes stale silently when the code
+    above it changes (a loop of 4 steps became 40): each must be what the next drawing shows."""
+    quoted = 0
+    for notebook in NOTEBOOKS:
+        lesson = cells(notebook)
+        for k, cell in enumerate(lesson):
+            if cell["cell_type"] != "markdown":
+                continue
+            for value in re.findall(r"`(grad [^`]+)`", source(cell)):
+                quoted += 1
+                drawing = next((drawing_text(c) for c in lesson[k + 1:] if drawing_text(c)), "")
+                assert f", {value} (leaf)" in drawing, (
+                    f"{notebook.name} cell {k + 1} quotes `{value}`, which the next drawing does "
+                    f"not show:\n{drawing}")
+    assert quoted >= 2
