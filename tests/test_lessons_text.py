@@ -223,3 +223,26 @@ def test_a_gradient_the_text_reads_off_a_drawing_is_the_one_drawn():
                     f"{notebook.name} cell {k + 1} quotes `{value}`, which the next drawing does "
                     f"not show:\n{drawing}")
     assert quoted >= 2
+
+
+def test_lesson_06_tells_the_story_its_plot_shows():
+    """Lesson 06's plot of the loop that never clears .grad comes with its reading: this
+    step's gradient turns positive at step 6, when the slope passes 3, but the summed w.grad
+    stays negative until step 11, and the slope climbs to 6. Those steps are not printed, only
+    plotted: the lesson's own cells are run here and the numbers its text gives checked."""
+    lesson = cells(ROOT / "notebooks" / "06_zeroing.ipynb")
+    setup = next(source(c) for c in lesson if "ys = 3 * x + 0.5" in source(c))
+    loop = next(source(c) for c in lesson if "this_step.append" in source(c))
+    namespace: dict = {}
+    exec(setup, namespace)  # the lesson's own code, as a learner runs it
+    exec(loop, namespace)
+    slope, this_step, summed = (namespace[n] for n in ("slope", "this_step", "summed"))
+    turns = next(k for k, g in enumerate(this_step) if g > 0)
+    sum_turns = next(k for k, g in enumerate(summed) if g > 0)
+    story = next(source(c) for c in lesson if "stays negative until step" in source(c))
+    assert slope[turns - 1] < 3 < slope[turns]
+    assert f"At step {turns} the slope passes 3" in story
+    assert f"stays negative until step {sum_turns}" in story
+    assert f"Until step {turns - 1} the slope is below 3" in story
+    assert f"the negative gradients of steps 0 to {turns - 1}" in story
+    assert round(max(slope)) == 6 and "to 6, twice the right value" in story
