@@ -45,6 +45,28 @@ def test_golden(program: Path, minigrad_outputs: dict[Path, str]) -> None:
         pytest.fail("output differs from PyTorch's:\n" + "".join(diff), pytrace=False)
 
 
+def _avx512_loops() -> list[str]:
+    """numpy's AVX-512 loop sets on this machine (names differ: AVX512_SKX in numpy 2.0,
+    X86_V4 in 2.4), to turn off through NPY_DISABLE_CPU_FEATURES, which refuses others."""
+    from numpy._core import _multiarray_umath as umath
+
+    return [name for name in umath.__cpu_dispatch__
+            if (name.startswith("AVX512") or name == "X86_V4") and umath.__cpu_features__[name]]
+
+
+@pytest.mark.skipif(not _avx512_loops(), reason="numpy runs without AVX-512 here anyway")
+def test_golden_programs_print_the_same_when_numpy_does_not_use_avx512() -> None:
+    """numpy picks its loops by the CPU: with AVX-512 some float32 functions (atan2, power)
+    are Intel's SVML, without it the C library's, and the last bit differs. minigrad must
+    print PyTorch's numbers on both kinds of machine, so the programs run again here with
+    numpy's AVX-512 loops turned off (numpy 2.4.6 on an AVX-512 machine first showed it)."""
+    environment = {"NPY_DISABLE_CPU_FEATURES": " ".join(_avx512_loops())}
+    outputs = run_programs(PROGRAMS, "minigrad", environment=environment)
+    differing = [p.stem for p in PROGRAMS
+                 if outputs[p.resolve()] != expected_path(p).read_text(encoding="utf-8")]
+    assert not differing, f"differ from PyTorch without AVX-512: {differing}"
+
+
 def test_every_expected_file_has_a_program() -> None:
     """A stale .out file (its program renamed or deleted) would silently stop being checked."""
     programs = {p.stem for p in PROGRAMS}

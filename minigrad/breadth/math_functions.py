@@ -27,7 +27,7 @@ from ..ops.op import Op, array_or_number, quiet
 from ..ops.unary import floating_function
 from ..parity import MulBackward1
 from ..tensor import Tensor
-from . import formulas
+from . import c_library, formulas
 
 
 class _Elementwise(Op):
@@ -294,9 +294,11 @@ class Atan2Backward0(Op):
     @quiet
     def forward(self, y, x, dtype):
         self.save_for_backward(y, x)
-        # numpy's arctan2 is the C library's, as PyTorch's scalar loop is: its vectorised one
-        # (SLEEF's) can differ in the last bit (docs/minigrad.md, "Differences from PyTorch").
-        return np.arctan2(y._data.astype(dtype, copy=False), x._data.astype(dtype, copy=False))
+        # A few numbers go through the C library, as in PyTorch's scalar loop (c_library.py);
+        # its vectorised loop (SLEEF's) can differ in the last bit (docs/minigrad.md,
+        # "Differences from PyTorch").
+        return c_library.arctan2(y._data.astype(dtype, copy=False),
+                                 x._data.astype(dtype, copy=False))
 
     def backward(self, grad):
         # PyTorch's atan2_backward: one reciprocal of the squared radius for both gradients,

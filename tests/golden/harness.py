@@ -139,13 +139,14 @@ def child_env() -> dict[str, str]:
 
 
 def run_programs(
-    paths: list[Path], backend: str, jobs: int | None = None, python: str | None = None
+    paths: list[Path], backend: str, jobs: int | None = None, python: str | None = None,
+    environment: dict[str, str] | None = None,
 ) -> dict[Path, str]:
     """Run many golden programs, ``jobs`` batches in parallel; return normalised outputs.
 
     Each batch is one interpreter that sets up the backend once and forks per program (see
     ``run_batch``), which keeps the whole golden suite fast. Without ``os.fork`` it falls back
-    to one interpreter per program.
+    to one interpreter per program. ``environment`` adds variables to ``child_env()``'s.
     """
     programs = [Path(p).resolve() for p in paths]
     if not hasattr(os, "fork"):
@@ -157,7 +158,7 @@ def run_programs(
             [python or sys.executable, str(Path(__file__).resolve()), "--backend", backend,
              "--batch", *map(str, batch)],
             cwd=PROGRAMS_DIR,
-            env=child_env(),
+            env={**child_env(), **(environment or {})},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
