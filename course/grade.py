@@ -66,6 +66,7 @@ from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.local import CHECK_SEED
 from course.moodle import moodle_folder
+from course.ownership import changeable_by_others
 from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
@@ -534,13 +535,40 @@ def fresh_seed() -> int:
 
 def _check_out(out: Path) -> None:
     """Refuse, before anything is graded, an ``out`` that cannot be a folder: an existing file
-    (`--out roster.csv`, a slip of the command line), or a path through one."""
+    (`--out roster.csv`, a slip of the command line), or a path through one; and an ``out``
+    that anyone but the grader's user may change (``_others_may_change``)."""
     for path in (out, *out.parents):
         if path.exists():
             if not path.is_dir():
                 raise UsageError(f"--out {out}: {path} is a file, not a folder: give a folder "
                                  "for the results (it is created if need be)")
-            return
+            break
+    why = _others_may_change(out)
+    if why:
+        raise UsageError(f"--out {out}: {why}, so a learner could put results there (a result "
+                         "found for a submission is its grade, not graded again) or change "
+                         "the grades written: give a folder only you may write to, away from "
+                         "the submissions (e.g. --out ~/grades)")
+
+
+def _others_may_change(out: Path) -> str | None:
+    """Why a user other than the grader's may change what ``out`` holds (None: no one may):
+    it, or a results folder in it, is another's or others may write to it, or a folder on the
+    way to it (as given, or with its links followed) lets others rename what it holds. Run in
+    a drop folder, `--out grades` was a folder a learner had made there first, holding her
+    results file: her stubs, skipped as already graded, scored 3/3 (red team 17)."""
+    for given in (Path(os.path.abspath(out)), out.resolve()):
+        for path in (given / "results", given):
+            if path.exists() or path.is_symlink():
+                why = changeable_by_others(path)
+                if why:
+                    return why
+        for path in given.parents:
+            if path.exists():
+                why = changeable_by_others(path, sticky=True)
+                if why:
+                    return why
+    return None
 
 
 def _teller(progress: TextIO | None) -> Callable[[str], None]:

@@ -33,14 +33,13 @@ have edited.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
+from course.ownership import changeable_by_others
 from course.sanitize import one_line
 from course.workspace import read_head
 
@@ -407,18 +406,7 @@ def _written_by_another(folder: Path) -> str | None:
     folder every learner writes to gave a classmate's folder, and her 3 of 3, to its maker,
     and its maker's to her; one in a learner's own folder, graded where it lies, names
     anyone its maker likes as the submitter of the folder beside it."""
-    mine, groups = {os.geteuid(), 0}, {os.getegid(), 0}
-    for ids, name in ((mine, "SUDO_UID"), (groups, "SUDO_GID")):  # (`sudo course grade`: the
-        if os.environ.get(name, "").isdigit():                     # instructor's files too)
-            ids.add(int(os.environ[name]))
-    for path in (folder, folder / METADATA):
-        found = path.lstat()
-        if found.st_uid not in mine:
-            return f"{path.name} is user {found.st_uid}'s, not this grader's user's"
-        if found.st_mode & stat.S_IWOTH or (found.st_mode & stat.S_IWGRP
-                                             and found.st_gid not in groups):
-            return f"others may write {'in ' if path == folder else ''}{path.name}"
-    return None
+    return changeable_by_others(folder) or changeable_by_others(folder / METADATA)
 
 
 def read_metadata(folder: Path) -> Export | None:

@@ -1,0 +1,103 @@
+"""Red team 17's attacks on the grader, each a real learner file run through the real grader."""
+
+import csv
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from course import cli
+from course.grade import fingerprint
+
+_REFERENCE = Path(__file__).parents[1] / "course" / "solutions"
+_STUBS = Path(__file__).parents[1] / "exercises"
+_EX01 = "ex01_requires_grad.py"
+_GRADE = ["--exercises", "ex01", "--no-sandbox"]
+
+
+def _zip_of(path: Path, source: str) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"exercises/{_EX01}", source)
+    return path
+
+
+def _totals(gradebook: Path) -> dict[str, str]:
+    with open(gradebook, newline="", encoding="utf-8") as f:
+        return {row["submission"]: row["total"] for row in csv.DictReader(f)}
+
+
+def _drop_folder(tmp_path: Path) -> Path:
+    """A drop folder: alice's right ex01, mallory's stub as handed out."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    _zip_of(drop / "alice.zip", (_REFERENCE / _EX01).read_text())
+    _zip_of(drop / "mallory.zip", (_STUBS / _EX01).read_text())
+    return drop
+
+
+@pytest.mark.parametrize("planted", ["in a folder anyone may write", "by another user"])
+def test_results_planted_in_a_learner_made_out_folder_are_no_grade(tmp_path, monkeypatch,
+                                                                    capsys, planted):
+    """`course grade ./*.zip` run in a drop folder (as docs/grading.md shows) writes to
+    `grades` there. Mallory made that folder first, holding results/mallory.json: the results
+    of her own `course grade` of the reference, with the fingerprint of her stub (the open
+    edition's code computes both). The grader took the file as her stub graded already and
+    skipped it: 3/3 for no code. Now an --out others may change is refused before grading."""
+    if planted == "by another user" and os.geteuid() != 0:
+        pytest.skip("a folder of another user's needs root to make")
+    drop = _drop_folder(tmp_path)
+    own = tmp_path / "mallory-home"
+    own.mkdir()
+    _zip_of(own / "mallory.zip", (_REFERENCE / _EX01).read_text())
+    monkeypatch.chdir(own)
+    assert cli.main(["grade", "./mallory.zip", "--out", "g", *_GRADE]) == cli.OK
+    result = json.loads((own / "g" / "results" / "mallory.json").read_text())
+    result["extra_data"]["submission_sha256"] = fingerprint(drop / "mallory.zip")
+    (drop / "grades" / "results").mkdir(parents=True)
+    (drop / "grades" / "results" / "mallory.json").write_text(json.dumps(result))
+    if planted == "by another user":
+        for path in (drop / "grades", drop / "grades" / "results"):
+            os.chown(path, 65534, 65534)
+    else:
+        (drop / "grades").chmod(0o777)
+    capsys.readouterr()
+    monkeypatch.chdir(drop)
+    code = cli.main(["grade", "./alice.zip", "./mallory.zip", *_GRADE])
+    assert not (drop / "grades" / "gradebook.csv").exists(), \
+        _totals(drop / "grades" / "gradebook.csv")
+    assert code == cli.USAGE
+    err = capsys.readouterr().err
+    assert "--out grades" in err and "give a folder only you may write to" in err, err
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775])
+def test_an_out_folder_made_inside_a_drop_folder_learners_write_to_is_refused(
+        tmp_path, monkeypatch, capsys, mode):
+    """In a drop folder others may write in (without the sticky bit), the grades folder the
+    grader makes can be renamed away by any of them and replaced by one of their own, with
+    results of their making, between runs or during one. Refused; a group's write counts
+    only where the group is not the grader's."""
+    drop = _drop_folder(tmp_path)
+    if mode == 0o775:
+        if os.geteuid() != 0:
+            pytest.skip("a folder of another group's needs root to make")
+        os.chown(drop, -1, 4242)
+    drop.chmod(mode)
+    monkeypatch.chdir(drop)
+    assert cli.main(["grade", "./alice.zip", "./mallory.zip", *_GRADE]) == cli.USAGE
+    assert f"others may write in {drop}" in capsys.readouterr().err
+    assert not (drop / "grades").exists()
+
+
+def test_grades_made_inside_a_sticky_drop_folder_are_the_graders(tmp_path, monkeypatch):
+    """The price is none where learners cannot touch the grades folder: a drop folder with
+    the sticky bit (as /tmp), where only an entry's owner may rename or remove it."""
+    drop = _drop_folder(tmp_path)
+    drop.chmod(0o1777)
+    monkeypatch.chdir(drop)
+    assert cli.main(["grade", "./alice.zip", "./mallory.zip", *_GRADE]) == cli.FAILED
+    assert _totals(drop / "grades" / "gradebook.csv") == {"alice": "3", "mallory": "0"}
+    assert (drop / "grades").stat().st_mode & 0o777 == 0o700
+
