@@ -4,7 +4,8 @@
 rows (each student's counted submission, as gradebook.csv shows it):
 
     OUT/handback/feedback/<student>.html   each student's feedback page, one file per student
-                                           (to mail, or to copy into a shared drive)
+                                           (to mail, or to copy into a shared drive; a name
+                                           cleaned to be a file name has a hash after it)
     OUT/handback/canvas.zip   for Canvas's "Re-Upload Submissions" (the assignment's page), when
                               Canvas's download named the submissions
     OUT/handback/moodle.zip   for Moodle's "Upload multiple feedback files in a zip" (the
@@ -31,6 +32,7 @@ and handing its feedback to one of them could hand one learner's results to anot
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
@@ -81,7 +83,7 @@ def write(out: Path, rows: list[Row], download: Download) -> list[tuple[Path, st
         taken: set[str] = set()
         (fresh / "feedback").mkdir()
         for row, page in pages:  # (roster rows first: a stranger of the same name gets " (2)")
-            name = _unused(safe_file_name(row.student), taken)
+            name = _unused(_page_name(row.student), taken)
             shutil.copyfile(page, fresh / "feedback" / f"{name}.html")
         written = [(out / FOLDER / "feedback", f"{len(pages)} feedback page(s), one per student")]
         canvas = {f"feedback_{row.canvas.user_id}_{row.canvas.file_id}_feedback.html": page
@@ -98,6 +100,22 @@ def write(out: Path, rows: list[Row], download: Download) -> list[tuple[Path, st
         return written
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _page_name(student: str) -> str:
+    """The name of ``student``'s page (without ``.html``): ``safe_file_name(student)``, and
+    where that had to change the name, a hash of it after a ``-``. A name read from a
+    learner's file is theirs to choose: red team 17's `a:lice.zip` sorted before `alice.zip`
+    and its page, cleaned to `alice.html`, was handed the name of a classmate's, hers
+    `alice (2).html`; a name cleaned so never reads as one that needed no cleaning.
+
+        >>> _page_name("Lovelace, Ada"), _page_name("a:lice")
+        ('Lovelace, Ada', 'alice-d54a68fe')
+    """
+    safe = safe_file_name(student, longest=140)
+    if safe == student:
+        return safe
+    return f"{safe}-{hashlib.sha256(student.encode(errors='surrogatepass')).hexdigest()[:8]}"
 
 
 def _unused(name: str, taken: set[str]) -> str:

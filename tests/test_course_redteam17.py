@@ -101,3 +101,23 @@ def test_grades_made_inside_a_sticky_drop_folder_are_the_graders(tmp_path, monke
     assert _totals(drop / "grades" / "gradebook.csv") == {"alice": "3", "mallory": "0"}
     assert (drop / "grades").stat().st_mode & 0o777 == 0o700
 
+
+def test_a_name_cleaned_into_a_classmates_takes_no_page_of_hers(tmp_path, monkeypatch):
+    """`--handback` named each page after its student, cleaned to be a file name, the first
+    come keeping the name: mallory's `a:lice.zip` sorted before `alice.zip`, so her page, of
+    her stub's 0/3, was `alice.html` (the page a TA mails alice) and alice's 3/3 was
+    `alice (2).html`. A name that needed cleaning now carries a hash of itself."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    _zip_of(drop / "alice.zip", (_REFERENCE / _EX01).read_text())
+    _zip_of(drop / "a:lice.zip", (_STUBS / _EX01).read_text())
+    monkeypatch.chdir(drop)
+    out = tmp_path / "grades"
+    code = cli.main(["grade", "--out", str(out), "--handback", *_GRADE, "--",
+                     *sorted(p.name for p in drop.iterdir())])
+    assert code == cli.FAILED
+    assert _totals(out / "gradebook.csv") == {"alice": "3", "a:lice": "0"}
+    pages = {p.name: p.read_text() for p in (out / "handback" / "feedback").iterdir()}
+    assert "<h1>Feedback: alice</h1>" in pages["alice.html"], sorted(pages)
+    assert sorted(pages) == ["alice-d54a68fe.html", "alice.html"]
+
