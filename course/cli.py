@@ -11,7 +11,6 @@ line on stderr (``course: error: ...``), never a traceback. A reader that stops 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import sys
@@ -370,16 +369,23 @@ def _no_files_as_options(argv: list[str]) -> None:
     to the parser (a name starting with "-" first, in the C locale): red team 16's file named
     `--solutions=mine.zip` became an option, the class was graded against its maker's folder
     `mine.zip` as the reference (their wrong answers 3/3, a classmate's right ones 1/3), and a
-    file named `--x.zip` stopped the whole run. After `--` every argument is a path."""
+    file named `--x.zip` stopped the whole run. After `--` every argument is a path; a file
+    named `--` is refused too, since the `--` that ends the options may be that file (red
+    team 17's, with one named `--out`: `course grade * --out ~/grades` took `--out` and the
+    instructor's results folder for submissions, graded that folder as one, and wrote the
+    class's results in the drop folder)."""
     if argv[:1] != ["grade"]:
         return
-    for arg in itertools.takewhile(lambda a: a != "--", argv[1:]):
+    for arg in argv[1:]:
         if arg.startswith("-") and os.path.lexists(arg):
+            after = "" if arg == "--" else " or after -- (course grade --out grades -- *.zip)"
             raise UsageError(
                 f"{arg!r} reads as an option, but a file or folder of that name is here (a "
                 "learner's, from a * on the command line?): give the submissions with a folder "
-                "in front (course grade ./*.zip, or submissions/*.zip from the folder above) "
-                "or after -- (course grade --out grades -- *.zip)")
+                f"in front (course grade ./*.zip, or submissions/*.zip from the folder above)"
+                f"{after}")
+        if arg == "--":
+            return
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,3 +121,27 @@ def test_a_name_cleaned_into_a_classmates_takes_no_page_of_hers(tmp_path, monkey
     assert "<h1>Feedback: alice</h1>" in pages["alice.html"], sorted(pages)
     assert sorted(pages) == ["alice-d54a68fe.html", "alice.html"]
 
+
+def test_a_file_named_double_dash_in_a_drop_folder_ends_no_options(tmp_path, monkeypatch,
+                                                                     capsys):
+    """Files named `--` and `--out` in a drop folder, and `course grade * --out ~/grades`
+    run there: the shell's expansion began with `--`, which ended the options, so `--out`
+    and the instructor's results folder were taken for submissions (the folder graded as
+    one, 0/3) and the class's results went to `grades` in the drop folder. A file named `--`
+    is refused now, as any file that reads as an option."""
+    drop = tmp_path / "drop"
+    drop.mkdir(mode=0o1777)
+    drop.chmod(0o1777)  # (a drop folder learners write in, the grades folder still safe)
+    _zip_of(drop / "alice.zip", (_REFERENCE / _EX01).read_text())
+    (drop / "--").write_text("")
+    (drop / "--out").write_text("")
+    results = tmp_path / "results"
+    (results / "results").mkdir(parents=True)  # (an earlier run's)
+    monkeypatch.chdir(drop)
+    expanded = sorted(p.name for p in drop.iterdir())
+    assert expanded[0] == "--"
+    code = cli.main(["grade", *_GRADE, *expanded, "--out", str(results)])
+    assert not (drop / "grades").exists(), _totals(drop / "grades" / "gradebook.csv")
+    assert code == cli.USAGE
+    err = capsys.readouterr().err
+    assert "'--' reads as an option, but a file or folder of that name is here" in err, err
