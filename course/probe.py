@@ -306,9 +306,23 @@ def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
         >>> (x * x).backward()
         >>> [g.item() for g in arrived]
         [4.0]
+
+    One per backward call, as minigrad records the running one: a hook of ``t``'s called
+    again by hand, inside a backward call that already reached ``t`` or outside any, is no
+    backward() that reached it. Red team 17 read the probe's hooks from ``x``'s hook list and
+    called them n - 1 more times from inside one ``y.backward()``: ex05's grad_after_n, n
+    calls counted, scored 1/1 with no graph reused.
     """
     arrived = [] if into is None else into
-    _REGISTER_HOOK(_checked(t), arrived.append)  # append returns None: the gradient stays
+    last: list[Any] = []  # the backward call that delivered the last gradient kept
+
+    def keep(grad: Any) -> None:  # (returns None: the gradient stays)
+        running = _running_call()
+        if running is not None and (not last or last[0] is not running):
+            last[:] = [running]
+            arrived.append(grad)
+
+    _REGISTER_HOOK(_checked(t), keep)
     return arrived
 
 

@@ -6,6 +6,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import folder_sandboxes
 import pytest
 
 from course import cli
@@ -15,6 +16,8 @@ _REFERENCE = Path(__file__).parents[1] / "course" / "solutions"
 _STUBS = Path(__file__).parents[1] / "exercises"
 _EX01 = "ex01_requires_grad.py"
 _GRADE = ["--exercises", "ex01", "--no-sandbox"]
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 
 def _zip_of(path: Path, source: str) -> Path:
@@ -145,3 +148,23 @@ def test_a_file_named_double_dash_in_a_drop_folder_ends_no_options(tmp_path, mon
     assert code == cli.USAGE
     err = capsys.readouterr().err
     assert "'--' reads as an option, but a file or folder of that name is here" in err, err
+
+
+def test_the_probes_own_hooks_called_again_inside_one_backward_count_no_calls(grade):
+    """grad_after_n scored 1/1 with one y.backward() and no retain_graph: the file read the
+    hooks registered on x (the probe's: count, values sent, through y) from x's private
+    hook list, and a post-accumulate hook of its own called them n - 1 more times with y's
+    gradient, inside that one backward call, then wrote x.grad n times over. A backward call
+    now counts once, however often a hook of x's is called in it."""
+    source = ("import minigrad as torch\n\ndef grad_after_n(y, x, n):\n"
+              "    watching = list(x._backward_hooks or [])\n"
+              "    before = None if x.grad is None else x.grad.clone()\n\n"
+              "    def again(leaf):\n"
+              "        g = leaf.grad if before is None else leaf.grad - before\n"
+              "        for _ in range(n - 1):\n            for hook in watching:\n"
+              "                hook(g)\n        leaf.grad = leaf.grad + (n - 1) * g\n\n"
+              "    x.register_post_accumulate_grad_hook(again)\n    y.backward()\n"
+              "    return x.grad\n")
+    result = grade("ex05", source)["grad_after_n"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert "backward() calls that reached x" in result.feedback, result.feedback
