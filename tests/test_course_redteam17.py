@@ -168,3 +168,26 @@ def test_the_probes_own_hooks_called_again_inside_one_backward_count_no_calls(gr
     result = grade("ex05", source)["grad_after_n"]
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert "backward() calls that reached x" in result.feedback, result.feedback
+
+
+def test_a_learners_html_is_text_in_every_handed_back_page(tmp_path, monkeypatch):
+    """What held: printed output, an exception's message and the file's own name, each
+    holding markup, through the real grader with --handback: the page a TA opens shows them
+    as text, and its file name holds none of it."""
+    source = (_STUBS / _EX01).read_text() + (
+        "\n\ndef make_trainable(values):\n    print('<script>alert(1)</script>')\n"
+        "    raise ValueError('<img src=x onerror=alert(2)>')\n")
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    _zip_of(drop / "<img src=x onerror=alert(3)>.zip", source)
+    out = tmp_path / "grades"
+    monkeypatch.chdir(drop)
+    assert cli.main(["grade", "--out", str(out), "--handback", *_GRADE, "--",
+                     *(p.name for p in drop.iterdir())]) == cli.FAILED
+    (page,) = (out / "handback" / "feedback").iterdir()
+    assert "<" not in page.name and ">" not in page.name, page.name
+    text = page.read_text()
+    for n in (1, 2, 3):
+        assert f"alert({n})" in text, text  # shown...
+    assert "<script" not in text and "<img" not in text, text  # ...as text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
