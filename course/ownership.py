@@ -35,11 +35,15 @@ def changeable_by_others(path: Path, sticky: bool = False) -> str | None:
     holds (None: no one may): it is another user's, or others may write to it (a group's
     write counts where the group is not the grader's). ``sticky``: a folder with the sticky
     bit (``/tmp``) counts as safe to write to, since no one but an entry's owner may then
-    rename or remove it. A link is judged as itself, not what it points to."""
+    rename or remove it. A link is judged as itself, not what it points to, and by its owner
+    alone: Linux shows every link as writable by all, yet only its folder decides who may
+    replace it."""
     users, groups = _graders()
     found = path.lstat()
     if found.st_uid not in users:
         return f"{path} is user {found.st_uid}'s, not this grader's user's"
+    if stat.S_ISLNK(found.st_mode):
+        return None
     folder = stat.S_ISDIR(found.st_mode)
     if sticky and folder and found.st_mode & stat.S_ISVTX:
         return None

@@ -94,13 +94,20 @@ def test_an_out_folder_made_inside_a_drop_folder_learners_write_to_is_refused(
     assert not (drop / "grades").exists()
 
 
-def test_grades_made_inside_a_sticky_drop_folder_are_the_graders(tmp_path, monkeypatch):
+@pytest.mark.parametrize("through_a_link", [False, True])
+def test_grades_made_inside_a_sticky_drop_folder_are_the_graders(tmp_path, monkeypatch,
+                                                                 through_a_link):
     """The price is none where learners cannot touch the grades folder: a drop folder with
-    the sticky bit (as /tmp), where only an entry's owner may rename or remove it."""
+    the sticky bit (as /tmp), where only an entry's owner may rename or remove it; reached
+    through a link of the grader's too (Linux shows a link as writable by all)."""
     drop = _drop_folder(tmp_path)
     drop.chmod(0o1777)
-    monkeypatch.chdir(drop)
-    assert cli.main(["grade", "./alice.zip", "./mallory.zip", *_GRADE]) == cli.FAILED
+    if through_a_link:
+        (tmp_path / "link").symlink_to(drop)
+        drop = tmp_path / "link"
+    monkeypatch.chdir(drop)  # (--out as given: the link is in it, not in the cwd)
+    assert cli.main(["grade", "./alice.zip", "./mallory.zip", "--out", str(drop / "grades"),
+                     *_GRADE]) == cli.FAILED
     assert _totals(drop / "grades" / "gradebook.csv") == {"alice": "3", "mallory": "0"}
     assert (drop / "grades").stat().st_mode & 0o777 == 0o700
 
