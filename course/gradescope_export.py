@@ -406,7 +406,9 @@ def _written_by_another(folder: Path) -> str | None:
     folder every learner writes to gave a classmate's folder, and her 3 of 3, to its maker,
     and its maker's to her; one in a learner's own folder, graded where it lies, names
     anyone its maker likes as the submitter of the folder beside it."""
-    return changeable_by_others(folder) or changeable_by_others(folder / METADATA)
+    # (a folder given through a link: the folder it leads to holds the file)
+    return (changeable_by_others(folder) or changeable_by_others(folder.resolve())
+            or changeable_by_others(folder / METADATA))
 
 
 def read_metadata(folder: Path) -> Export | None:

@@ -198,3 +198,19 @@ def test_a_learners_html_is_text_in_every_handed_back_page(tmp_path, monkeypatch
         assert f"alert({n})" in text, text  # shown...
     assert "<script" not in text and "<img" not in text, text  # ...as text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_gradescope_metadata_reached_through_a_link_is_judged_where_it_lies(tmp_path):
+    """Gradescope's metadata in a folder others may write to, given through a link of the
+    grader's own: with a link judged by its owner alone, the folder it leads to must be
+    judged too, or a planted file would be read as Gradescope's word."""
+    from course.gradescope_export import METADATA, read_metadata
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    (shared / METADATA).write_text("submission_7:\n  :submitters:\n  - :name: Ada\n")
+    (tmp_path / "export").symlink_to(shared)
+    export = read_metadata(tmp_path / "export")
+    assert export is not None and not export.submissions, export
+    assert "others may write in" in export.warnings[0], export.warnings
