@@ -23,10 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
 from .._size import bracketed
 from .grad_mode import is_grad_enabled, no_grad
-from .graph import _FREED, Node, SavedTensor
+from .graph import Node, SavedTensor, release_saved, unpack_saved
 from .once_differentiable import once_differentiable  # noqa: F401 - where PyTorch has it
 
 
@@ -43,11 +42,7 @@ class FunctionCtx(Node):
     def save_for_backward(self, *tensors: Any) -> None:
         self._saved = tuple(None if t is None else SavedTensor(t) for t in tensors)
 
-    @property
-    def saved_tensors(self) -> tuple:
-        if self._saved is _FREED:
-            raise RuntimeError(messages.SECOND_BACKWARD)
-        return tuple(None if s is None else s.unpack(self) for s in self._saved)
+    saved_tensors = property(unpack_saved)
 
     def mark_non_differentiable(self, *tensors: Any) -> None:
         """Outputs that have no gradient (indices, masks): they stay out of the graph."""
@@ -61,9 +56,7 @@ class FunctionCtx(Node):
         """False: backward is given None, not zeros, for an output no gradient reached."""
         self._materialize = value
 
-    def _release_variables(self) -> None:
-        if self._saved:
-            self._saved = _FREED
+    _release_variables = release_saved
 
     def _apply(self, grad_outputs: list) -> tuple:
         from ..creation import zeros  # (here, not at the top: importing it imports this file)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 _sequence = itertools.count()
 
 # What a node's saved tensors become once a backward without retain_graph has used them
-# (Op, Function): a second backward through the node then raises PyTorch's error.
+# (release_saved, below): a second backward through the node then raises PyTorch's error.
 _FREED: tuple = ("freed",)
 
 
@@ -160,3 +160,17 @@ class SavedTensor:
             # Re-attach the output to its node, so a create_graph backward can go through it.
             return Tensor._make(tensor._data, grad_fn=node, version_counter=tensor._version_counter)
         return tensor
+
+
+def unpack_saved(node: Node) -> tuple:
+    """`saved_tensors` of a node that saves (an op, a custom Function's ctx): each saved tensor
+    unpacked, so its version is checked; anything else (a number, None) as it was saved."""
+    if node._saved is _FREED:
+        raise RuntimeError(messages.SECOND_BACKWARD)
+    return tuple([s.unpack(node) if type(s) is SavedTensor else s for s in node._saved])
+
+
+def release_saved(node: Node) -> None:
+    """Free node's saved values once a backward without retain_graph has used them."""
+    if node._saved:
+        node._saved = _FREED

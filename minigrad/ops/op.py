@@ -36,10 +36,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
 from .._dtype import from_numpy
 from ..autograd.grad_mode import is_grad_enabled
-from ..autograd.graph import _FREED, Node, SavedTensor
+from ..autograd.graph import Node, SavedTensor, release_saved, unpack_saved
 from ..autograd.inference_mode import is_inference_mode_enabled, mark_inference
 from ..autograd.views import record_view
 from ..tensor import Tensor
@@ -117,15 +116,9 @@ class Op(Node):
             self._saved += tuple([SavedTensor(t) if isinstance(t, Tensor) else t
                                   for t in tensors])
 
-    @property
-    def saved_tensors(self) -> tuple:
-        if self._saved is _FREED:
-            raise RuntimeError(messages.SECOND_BACKWARD)
-        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
-
-    def _release_variables(self) -> None:
-        if self._saved:
-            self._saved = _FREED
+    # Reading and freeing what was saved is the same for every node that saves (graph.py).
+    saved_tensors = property(unpack_saved)
+    _release_variables = release_saved
 
     def _apply(self, grad_outputs: list) -> tuple:
         """The engine's call: backward's gradients, each needed one in its input's shape and
