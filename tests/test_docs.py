@@ -117,13 +117,19 @@ def _code_lines(source: str) -> int:
     return len(code - docstrings)
 
 
-def test_the_reading_paths_line_counts_are_its_files() -> None:
-    """docs/minigrad.md's "How it is built" gives each reading-path file's length, their total
-    and about how much of it is code: every edit of those files can make them stale."""
+def _reading_path() -> tuple[str, list[tuple[str, str]]]:
+    """docs/minigrad.md's "How it is built" section, and its table's rows (path, lines said)."""
     text = (ROOT / "docs" / "minigrad.md").read_text()
     section = text[text.index("## How it is built"):]
     rows = re.findall(r"^\| `(minigrad/[\w/]+\.py)` \| (\d+) \|", section, re.MULTILINE)
     assert rows, "the table of the reading path has moved: update this test"
+    return section, rows
+
+
+def test_the_reading_paths_line_counts_are_its_files() -> None:
+    """docs/minigrad.md's "How it is built" gives each reading-path file's length, their total
+    and about how much of it is code: every edit of those files can make them stale."""
+    section, rows = _reading_path()
     sources = {path: (ROOT / path).read_text() for path, _ in rows}
     stale = {path: (int(said), len(sources[path].splitlines())) for path, said in rows
              if int(said) != len(sources[path].splitlines())}
@@ -136,6 +142,27 @@ def test_the_reading_paths_line_counts_are_its_files() -> None:
         sum(len(s.splitlines()) for s in sources.values()), number_words[len(rows)])
     counted = sum(_code_lines(s) for s in sources.values())
     assert abs(int(code.replace(",", "")) - counted) <= 10, f"about {code} lines of code: {counted}"
+
+
+def test_the_reading_path_writes_each_function_body_once() -> None:
+    """DESIGN: each backward formula written once. No two functions of the reading path have
+    the same body (a one-line body, `return grad` or `raise NotImplementedError`, says what it
+    is: those may repeat); a second copy is the first one, reused, or a shared helper."""
+    seen: dict[str, str] = {}
+    twice = []
+    for path, _ in _reading_path()[1]:
+        for node in ast.walk(ast.parse((ROOT / path).read_text())):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            body = node.body[1:] if ast.get_docstring(node) else node.body
+            if not body or body[0].lineno == body[-1].end_lineno:
+                continue
+            key = ast.dump(ast.Module(body=body, type_ignores=[]))
+            where = f"{path}:{node.lineno} {node.name}"
+            if key in seen:
+                twice.append((seen[key], where))
+            seen.setdefault(key, where)
+    assert not twice, f"the same body written twice: {twice}"
 
 
 def test_every_course_module_has_its_row() -> None:

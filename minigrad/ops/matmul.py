@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import messages
 from ..tensor import Tensor
+from .arithmetic import MulBackward0
 from .op import Op, save_for_product
 
 
@@ -28,10 +29,9 @@ class _Product(Op):
 
 class DotBackward0(_Product):
     saved_names = ("tensor", "self")
-
-    def backward(self, grad):
-        b, a = self.saved_tensors
-        return (grad * b if b is not None else None), (grad * a if a is not None else None)
+    # dot(a, b) is (a * b).sum(): grad is a number, and each input's gradient is grad times
+    # the other input, exactly mul's (saved alike, by save_for_product).
+    backward = MulBackward0.backward
 
 
 class MvBackward0(_Product):
