@@ -69,7 +69,7 @@ class _GradModeContext:
 
     def _decorate(self, func: F) -> F:
         """func wrapped so that each of its calls runs in this mode (parity.py adds generator
-        functions, whose body runs later, step by step, and PyTorch's refusal of classes)."""
+        functions, whose body runs later, step by step, and PyTorch's warning for a class)."""
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -56,12 +56,11 @@ class Op(Node):
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Tensor:
         """Run forward; when recording, link the result into the graph."""
-        # Every call makes a node (forward is its method); it joins the graph only when
-        # recording.
+        # Every call makes a node (forward is its method); only a recorded one joins the graph.
         node = cls.__new__(cls)
         # Which inputs need a gradient; with grad mode off (no_grad, optimizers, backward
-        # formulas) none does. forward may read needs_input_grad, as a PyTorch Function's ctx,
-        # to save only what the gradients it will be asked for need.
+        # formulas without create_graph) none does. forward may read needs_input_grad, as a
+        # PyTorch Function's ctx, to save only what the gradients it will be asked for need.
         record = False
         if is_grad_enabled():
             needs_grad = []
@@ -108,7 +107,8 @@ class Op(Node):
         raise NotImplementedError
 
     def save_for_backward(self, *tensors: Any) -> None:
-        """Keep tensors for backward (only while recording; freed after backward).
+        """Keep tensors for backward (only while recording; freed after a backward without
+        retain_graph).
 
         A Python number (x * 2 saves the 2) is kept as it is: it cannot change in place.
         """
