@@ -211,7 +211,7 @@ def test_only_the_calls_own_reads_of_data_count():
             return w.grad
         """),
     # backward() ran and filled w.grad, but its None was returned: "w.grad: expected a
-    # Tensor, got None" alone read as if w.grad were None
+    # Tensor, got None" alone read as if w.grad were None (the fact is now "returned")
     ("returned-backward", """
         def td_grad(w, x, x_next, r, gamma):
             target = (r + gamma * (x_next @ w)).detach()
@@ -252,3 +252,16 @@ def test_a_td_gradient_not_left_by_backward_in_w_grad_is_named(grade, name, sour
 def test_a_td_gradient_left_by_backward_passes(grade, source):
     t = grade("ex08", source)["td_grad"]
     assert t.status == "passed", t.feedback
+
+
+def test_what_td_grad_returned_is_named_as_returned(grade):
+    # The fact holding td_grad's result was called "w.grad": a learner who returned
+    # w.grad.tolist() read "w.grad: expected a Tensor, got a list", though w.grad was a tensor.
+    t = grade("ex08", """
+        def td_grad(w, x, x_next, r, gamma):
+            ((x @ w - (r + gamma * (x_next @ w)).detach()) ** 2).mean().backward()
+            return w.grad.tolist()
+        """)["td_grad"]
+    assert t.status == "failed", t.feedback
+    assert "returned: expected a Tensor, got a list" in t.feedback, t.feedback
+    assert "w.grad: expected" not in t.feedback

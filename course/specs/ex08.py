@@ -198,7 +198,8 @@ def _td_probe(fn: Any, case: Case) -> Facts:
     into_w, into_x = _written_by_backward(w), _written_by_backward(x)
     args = (tensor(case["x_next"]), tensor(case["r"]), 0.9)
     grad, used = _without_data(lambda: require(fn, "td_grad")(w, x, *args))
-    return {**value_facts("w.grad", grad), FILLED_BY_BACKWARD: bool(into_w),
+    # What td_grad returned, named as that: it need not be w.grad (a list, None, the loss).
+    return {**value_facts("returned", grad), FILLED_BY_BACKWARD: bool(into_w),
             THROUGH_PREDICTION: grad_value(x) if into_x else None, USED_DATA: used,
             FROM_THE_LOSS: all(into_x)}
 
