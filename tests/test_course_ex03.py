@@ -125,3 +125,43 @@ def test_second_derivative_keeps_autograd_grad(grade):
             return torch.autograd.grad(g, x)[0].item()
         """)["second_derivative"]
     assert t.status == "passed", t.feedback
+
+
+@pytest.mark.parametrize("first_gradient", [
+    "(g,) = torch.autograd.grad(f(x), x)",
+    # create_graph=True passed, and the graph cut afterwards: the same error, whose fix "pass
+    # create_graph=True to the first torch.autograd.grad" told this learner what they had done
+    "(g,) = torch.autograd.grad(f(x), x, create_graph=True)\n            g = g.detach()",
+])
+def test_a_first_gradient_without_a_graph_names_both_causes(grade, first_gradient):
+    t = grade("ex03", f"""
+        import minigrad as torch
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            {first_gradient}
+            return torch.autograd.grad(g, x)[0].item()
+        """)["second_derivative"]
+    assert (t.status, t.misconception) == ("failed", "no-create-graph"), t.feedback
+    assert "without create_graph=True, or its graph was cut afterwards (.detach())" in t.feedback
+
+
+def test_a_backward_that_returns_nothing_is_named(grade):
+    # It read only "x.grad: expected an array of shape (1,), got None".
+    t = grade("ex03", _cube("ctx.save_for_backward(x)", "3").replace(
+        "return grad_output * 3", "grad = grad_output * 3 * ctx.saved_tensors[0] ** 2"))["Cube"]
+    assert (t.status, t.misconception, t.points) == ("failed", "backward-returns-nothing", 0), \
+        t.feedback
+    assert "backward returned None" in t.feedback
+
+
+@pytest.mark.parametrize("returned", ["x.grad * v", "v * x.grad"])
+def test_v_applied_twice_is_named(grade, returned):
+    # "v^T J" read as "multiply by v": it got only "v^T J: expected [...], got [...]".
+    t = grade("ex03", f"""
+        def vjp(f, x, v):
+            f(x).backward(gradient=v)
+            return {returned}
+        """)["vjp"]
+    assert (t.status, t.misconception, t.points) == ("failed", "v-applied-twice", 0), t.feedback
+    assert "already leaves v^T J in x.grad" in t.feedback
+

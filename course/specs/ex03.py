@@ -272,9 +272,9 @@ def _change_unseen(apply: Any, case: Case) -> bool:
     return got is not None and not np.allclose(got, 3 * case["x"] ** 2)
 
 
-def _cube(saves_output: bool, chain_rule: bool) -> type:
+def _cube(saves_output: bool = False, chain_rule: bool = True, returns: bool = True) -> type:
     """A wrong Cube: saving its output x**3 for backward (whose 3 * saved**2 then is 3 * x**6),
-    or leaving grad_output out of backward's result."""
+    leaving grad_output out of backward's result, or computing it and returning nothing."""
     class Cube(torch.autograd.Function):  # named Cube so its grad_fn is CubeBackward too
         @staticmethod
         def forward(ctx: Any, x: Any) -> Any:
@@ -286,7 +286,8 @@ def _cube(saves_output: bool, chain_rule: bool) -> type:
         def backward(ctx: Any, grad_output: Any) -> Any:
             (saved,) = ctx.saved_tensors
             local = 3 * saved**2
-            return local * grad_output if chain_rule else local
+            grad = local * grad_output if chain_rule else local
+            return grad if returns else None
 
     return Cube
 
@@ -325,8 +326,9 @@ def _autograd_inside() -> type:
     return Cube
 
 
-CubeWithoutChainRule = _cube(saves_output=False, chain_rule=False)
-CubeSavingItsOutput = _cube(saves_output=True, chain_rule=True)
+CubeWithoutChainRule = _cube(chain_rule=False)
+CubeSavingItsOutput = _cube(saves_output=True)
+CubeReturningNothing = _cube(returns=False)
 CubeKeepingXOnCtx = _kept_on_ctx()
 CubeAskingAutograd = _autograd_inside()
 
@@ -368,6 +370,11 @@ def _scaled_afterwards(f: Any, x: Any, v: Any) -> Any:
     return x.grad * v  # right only when the Jacobian is diagonal (an elementwise f)
 
 
+def _v_applied_twice(f: Any, x: Any, v: Any) -> Any:
+    f(x).backward(gradient=v)
+    return x.grad * v  # x.grad already holds v^T J
+
+
 _BY_AUTOGRAD_GRAD = (
     "{value} is right, but torch.autograd.grad computed it (autograd.functional calls it too), "
     "which returns the gradient and stores nothing in x.grad. This task is backward(), the call "
@@ -398,9 +405,16 @@ TASKS = (
          )),
     Task("ex03", "second_derivative", "f''(x0) with autograd.grad and create_graph=True",
          _derivative_cases, _second_probe, misconceptions=(
-             Misconception("no-create-graph", "The first gradient was computed without a "
-                           "graph, so it cannot be differentiated again.", _no_create_graph,
-                           fix="pass create_graph=True to the first torch.autograd.grad."),
+             # A gradient cut from its graph (.detach()) raises the same error, so one text
+             # names both causes: the fix "pass create_graph=True" alone was wrong for a
+             # learner who had passed it and detached the gradient afterwards.
+             Misconception("no-create-graph", "The first gradient has no graph, so it cannot "
+                           "be differentiated again: it was computed without "
+                           "create_graph=True, or its graph was cut afterwards (.detach()).",
+                           _no_create_graph,
+                           fix="pass create_graph=True to the first torch.autograd.grad, and "
+                           "differentiate the gradient it returns as it is, not a detached "
+                           "copy."),
              Misconception("first-derivative", "That is f'(x0): the first gradient was not "
                            "differentiated again.", _first_derivative,
                            fix="differentiate the first gradient once more (it needs "
@@ -441,6 +455,15 @@ TASKS = (
                            "with itself.",
                            CubeAskingAutograd,
                            fix="return grad_output * 3 * x**2, computed from the saved x."),
+             # Half-finished code: backward computes the gradient on a line of its own and
+             # never returns it. It read "x.grad: expected an array of shape (1,), got None".
+             Misconception("backward-returns-nothing", "x.grad stayed None: Cube's backward "
+                           "returned None, which autograd reads as \"no gradient for this "
+                           "input\". backward receives the gradient of the output and must "
+                           "return the gradient with respect to x (lesson 03).",
+                           CubeReturningNothing,
+                           fix="end backward with a return statement: return grad_output "
+                           "times the local derivative."),
          )),
     Task("ex03", "vjp", "a vector-Jacobian product with backward(gradient=v)",
          _vjp_cases, _vjp_probe, misconceptions=(
@@ -451,6 +474,10 @@ TASKS = (
                            "afterwards is v^T J only for an elementwise f (a diagonal "
                            "Jacobian).", _scaled_afterwards,
                            fix="pass v into backward with f(x).backward(gradient=v)."),
+             Misconception("v-applied-twice", "backward(gradient=v) already leaves v^T J in "
+                           "x.grad: v is applied once, inside backward. Multiplying x.grad by "
+                           "v afterwards applies it a second time.", _v_applied_twice,
+                           fix="return x.grad as backward(gradient=v) left it."),
              Misconception("autograd-grad", _BY_AUTOGRAD_GRAD.format(value="v^T J"),
                            _vjp_by_autograd_grad,
                            fix="pass v to backward() as its gradient argument, then read x.grad."),
