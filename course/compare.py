@@ -124,6 +124,14 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("RuntimeError", "grad can be implicitly created only for scalar outputs",
      "backward() on a tensor with several elements needs gradient= (a vector-Jacobian "
      "product), or a scalar such as .sum() (lesson 03)."),
+    # torch.autograd.grad(out, x) where x is not on out's graph: in ex03 a first gradient
+    # re-wrapped, torch.tensor(g.item(), requires_grad=True), to differentiate it again.
+    ("RuntimeError", "appears to not have been used in the graph",
+     "autograd found no path from the output back to that input: the output was not computed "
+     "from that very tensor. A value copied into a new tensor (torch.tensor(t.item()), "
+     ".detach()) starts a graph of its own, with no link to what it was computed from; so "
+     "does a name rebound to another tensor after the output was computed (lessons 02, 03). "
+     "allow_unused=True would only turn this error into a gradient of None."),
     ("RuntimeError", "Can't call numpy() on Tensor that requires grad",
      "detach the tensor first: t.detach().numpy() (lesson 08)."),
     ("RuntimeError", "Boolean value of Tensor with more than one value is ambiguous",

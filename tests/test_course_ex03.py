@@ -165,3 +165,20 @@ def test_v_applied_twice_is_named(grade, returned):
     assert (t.status, t.misconception, t.points) == ("failed", "v-applied-twice", 0), t.feedback
     assert "already leaves v^T J in x.grad" in t.feedback
 
+
+def test_a_rewrapped_first_gradient_gets_a_hint(grade):
+    # It read only autograd.grad's own words, "The differentiated Tensor at index 0 appears to
+    # not have been used in the graph. Set allow_unused=True if this is the desired behavior."
+    t = grade("ex03", """
+        import minigrad as torch
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            (g,) = torch.autograd.grad(f(x), x, create_graph=True)
+            g = torch.tensor(g.item(), requires_grad=True)
+            return torch.autograd.grad(g, x)[0].item()
+        """)["second_derivative"]
+    assert t.status == "failed", t.feedback
+    assert "What it means: autograd found no path from the output back to that input" in \
+        t.feedback
+    assert "A value copied into a new tensor (torch.tensor(t.item()), .detach())" in t.feedback
+
