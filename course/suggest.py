@@ -4,7 +4,8 @@ Python prints this suggestion under a traceback at its prompt, but from 3.10 to 
 not part of the exception's message, which is all the grader reads (the traceback module adds
 it from 3.12 on). A learner's typo (``x.gard``, ``torch.no_gard()``, ``retrun_value``) then
 read as a bare AttributeError or NameError; with the suggestion it reads as Python would say it.
-Which name is close enough is difflib's similarity of 0.75 or more (``CLOSE``): it finds swapped
+Which name is close enough: one that differs only in case (``X`` for ``x``), else difflib's
+similarity of 0.75 or more (``CLOSE``): it finds swapped
 letters (``gard`` for ``grad``, which Python's own edit distance misses) and leaves out names
 that merely share letters (``iter`` for ``tensor``, at 0.6). A name no name in scope comes
 close to may be one of an imported module's: ``tensor`` is then ``torch.tensor``.
@@ -62,7 +63,11 @@ def suggestion(exc: BaseException) -> str | None:
             return None
         names = [c for c in candidates if type(c) is str and c != name
                  and (name.startswith("_") or not c.startswith("_"))]
-        close = difflib.get_close_matches(name, names, n=1, cutoff=CLOSE)
+        # A name that differs only in case comes first: difflib scores x against X at 0 (one
+        # letter, no match), where Python's own suggestion finds it (X = torch.tensor(...),
+        # then x.grad).
+        close = [c for c in names if c.lower() == name.lower()] or \
+            difflib.get_close_matches(name, names, n=1, cutoff=CLOSE)
         if close:
             return close[0]
         return _in_a_module(name, frame.f_globals) if type(exc) is NameError else None

@@ -182,3 +182,16 @@ def test_a_rewrapped_first_gradient_gets_a_hint(grade):
         t.feedback
     assert "A value copied into a new tensor (torch.tensor(t.item()), .detach())" in t.feedback
 
+
+def test_a_name_typed_in_another_case_is_suggested(grade):
+    # Python suggests X for x; the check's suggestion (difflib) scored the one-letter pair 0 and
+    # said only "name 'x' is not defined".
+    t = grade("ex03", """
+        import minigrad as torch
+        def derivative(f, x0):
+            X = torch.tensor(x0, requires_grad=True)
+            f(X).backward()
+            return x.grad.item()
+        """)["derivative"]
+    assert "raised NameError: name 'x' is not defined. Did you mean: 'X'?" in t.feedback, \
+        t.feedback
