@@ -878,6 +878,11 @@ SUM_TO_SIZE_WAYS = {  # a learner's sum_to_size -> its misconception (None: pass
             grad = grad.sum(axis=0)
         return grad
     """),
+    # it read numpy's "cannot reshape array of size 12 into shape (4,1)" alone
+    "leading dims summed, then reshaped": ("leading-only-reshaped", """\
+        lead = grad.ndim - len(shape)
+        return grad.sum(axis=tuple(range(lead))).reshape(shape)
+    """),
     "keepdims forgotten": ("size-one-dims-dropped", """\
         lead = grad.ndim - len(shape)
         axes = [i for i in range(grad.ndim) if i < lead or shape[i - lead] == 1]

@@ -967,8 +967,16 @@ def _stretched_dims(grad: Any, shape: tuple) -> tuple[int, ...]:
     return tuple(lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1)
 
 
+STRETCHED_DIMS_FIX = ("also sum over every dim where shape has 1 and grad does not, keeping it "
+                      "(keepdims=True).")
+
+
 def _leading_only(grad: Any, shape: tuple) -> Any:
     return grad.sum(axis=_extra_dims(grad, shape))
+
+
+def _leading_only_reshaped(grad: Any, shape: tuple) -> Any:
+    return _leading_only(grad, shape).reshape(shape)  # a ValueError where a dim was stretched
 
 
 def _size_one_dims_dropped(grad: Any, shape: tuple) -> Any:
@@ -1128,9 +1136,15 @@ TASKS = (
              Misconception("leading-only", "The extra leading dims were summed away, but a dim "
                            "where the input has size 1 was stretched too: a (4, 1) input in a "
                            "(4, 3) result is used 3 times along dim 1, and each use sends back "
-                           "a share.", _leading_only,
-                           fix="also sum over every dim where shape has 1 and grad does not, "
-                           "keeping it (keepdims=True)."),
+                           "a share.", _leading_only, fix=STRETCHED_DIMS_FIX),
+             # reshape(shape) put after the leading sum: numpy's "cannot reshape array of size
+             # 12 into shape (4,1)" was the whole reply.
+             Misconception("leading-only-reshaped", "reshape only rearranges numbers, it "
+                           "cannot add them up: after the extra leading dims were summed away, "
+                           "a dim where the input has size 1 was still stretched (a (4, 1) "
+                           "input in a (4, 3) result is used 3 times along dim 1), and the "
+                           "shares of its uses must be summed.", _leading_only_reshaped,
+                           fix=STRETCHED_DIMS_FIX),
              Misconception("size-one-dims-dropped", "The numbers are the right sums, but the "
                            "input's size-1 dims are gone: a gradient has exactly its input's "
                            "shape.", _size_one_dims_dropped,
