@@ -517,3 +517,13 @@ def test_a_def_line_changed_from_the_stubs_is_told_to_be_kept(ex06, task, source
     # ... and the line that differs is quoted, as a line of the learner's is elsewhere.
     def_line = source.strip().splitlines()[0]
     assert f"{error} (line " in t.feedback and f": {def_line})" in t.feedback, t.feedback
+
+
+@pytest.mark.parametrize("detached", ["w.detach()", "w.data"])
+def test_a_detached_w_in_the_loss_is_among_the_causes_named(ex06, detached):
+    # backward() never reaches w, whose .grad stays None: the same error as a rebound w, and
+    # the reply listed three causes, none of them this one.
+    t = ex06(_train().replace("x @ w + b", f"x @ {detached} + b"))["train"]
+    assert (t.status, t.misconception) == ("failed", "rebound"), t.feedback
+    assert "the loss was computed from a detached w (w.detach() or w.data in the prediction)" \
+        in t.feedback

@@ -486,9 +486,12 @@ TASKS = (
                            _zero_none_first,
                            fix="assign .grad = None instead (always safe), or zero_() only a "
                            "gradient that exists."),
+             # (the fourth cause, a detached w in the loss, was told the other three)
              Misconception("rebound", "A step found a .grad None where it needed a gradient. "
-                           "Three causes fit: backward() did not run before the update; the "
-                           "gradient was cleared between backward() and the update; or w (or b) "
+                           "Four causes fit: backward() did not run before the update; the "
+                           "gradient was cleared between backward() and the update; the loss "
+                           "was computed from a detached w (w.detach() or w.data in the "
+                           "prediction), so backward() never reached w itself; or w (or b) "
                            "was rebound: w = w - lr * w.grad, with or without torch.no_grad(), "
                            "makes a new tensor that the next backward() gives no .grad, and "
                            "leaves the caller's w unchanged.", _rebound,
