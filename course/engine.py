@@ -20,11 +20,13 @@ import os
 import threading
 import warnings
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from course import bwrap, published, wire
+from course.calls import called_tasks
 from course.child import error_info
 from course.compare import compare_case, describe_error, diff, error_hint, error_line, text
 from course.errors import UsageError
@@ -35,6 +37,7 @@ from course.stub import raising_function
 from course.tasks import (
     WITHOUT_MINIGRAD,
     Case,
+    Exercise,
     Misconception,
     Task,
     exercise,
@@ -406,8 +409,37 @@ def grade_exercise(box: Sandbox, exercise_id: str, path: Path | str | None, seed
     else:
         runs = box.run(exercise_id, path, list(range(len(ex.tasks))), seed)
     with _parent_runs:
-        return ExerciseResult(ex.id, ex.title, [judge(t, expected[i], runs[i], source)
-                                                for i, t in enumerate(ex.tasks)])
+        results = [judge(t, expected[i], runs[i], source) for i, t in enumerate(ex.tasks)]
+        if source is not None and not unrunnable:
+            _note_failing_calls(ex, results, expected, runs, source)
+    return ExerciseResult(ex.id, ex.title, results)
+
+
+def _note_failing_calls(ex: Exercise, results: list[TaskResult], expected: list[dict[str, Any]],
+                        runs: Mapping[int, TaskRun], source: bytes) -> None:
+    """Under a task whose results differ and that no known mistake explains, a line for each
+    task of the file it calls that fails its own check (ex09: fit calls the learner's
+    training_step, and a wrong step made a right fit's history wrong too: course.calls). A
+    task whose misconceptions take such a task for granted (``Task.assumes``) is judged again
+    without them."""
+    names = tuple(t.name for t in ex.tasks)
+    status = {t.name: r.status for t, r in zip(ex.tasks, results, strict=True)}
+    for name, called in called_tasks(_text(source), names).items():
+        i = names.index(name)
+        failing = [c for c in called if status[c] in (FAILED, ERROR)]
+        # (an error of the caller's own, a time limit or a rule its file breaks, says more)
+        if results[i].status != FAILED or not failing:
+            continue
+        if results[i].misconception is not None and set(failing) & set(ex.tasks[i].assumes):
+            results[i] = judge(replace(ex.tasks[i], misconceptions=()), expected[i], runs[i],
+                               source)
+        result = results[i]
+        if result.misconception is not None:
+            continue
+        for other in failing:
+            result.feedback = capped(
+                f"{result.feedback}\nYour {name} calls your {other}, which fails its own "
+                f"check: fix {other} first, since its mistake changes {name}'s results too.")
 
 
 def _unrunnable(name: str, path: Path | str | None) -> str | None:

@@ -96,6 +96,11 @@ class Task:
     # Said after "took longer than the time limit" where the likely cause is not an endless
     # loop (ex09's train_mlp: training too long, or too large a model).
     too_slow: str = ""
+    # Tasks of the same file whose right answer this task's misconceptions take for granted
+    # (ex09's fit calls the learner's training_step; its variants call the reference's). Where
+    # the learner's function calls one of them that fails, no misconception is named: a wrong
+    # training_step once had a right fit told "zero_grad() ran between backward() and step()".
+    assumes: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

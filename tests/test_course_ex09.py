@@ -2,6 +2,7 @@
 where the code fits it), the given loop fixed in other ways, models the parent rebuilds and
 evaluates on held-out points the child never sees, models or results that cannot be trusted."""
 
+import inspect
 import textwrap
 
 import numpy as np
@@ -454,3 +455,40 @@ def test_gradients_cleared_between_backward_and_step_in_fit_are_named(box, tmp_p
     fit = _grade(box, tmp_path, source)[1]
     assert (fit.points, fit.misconception) == (0, "zero-grad-before-step"), fit.feedback
     assert "wiped the gradients backward() had just computed" in fit.feedback, fit.feedback
+
+
+# The reference's fit: a training_step per batch, the learner's own where theirs is graded.
+FIT_BY_STEPS = "\n" + inspect.getsource(reference.fit)
+
+
+def test_a_right_fit_through_a_wrong_training_step_says_so(box, tmp_path):
+    # The loss returned after the step: fit's history was wrong too, and fit's reply (only
+    # "mean loss of epoch 1: expected ..., got ...") sent the learner to rewrite a right loop.
+    step = _step("zero forward backward step").replace(
+        "return loss.item()", "return loss_fn(model(x), y).item()")
+    tasks = _grade(box, tmp_path, step + FIT_BY_STEPS)
+    assert tasks[0].misconception == "loss-after-step", tasks[0].feedback
+    assert tasks[1].status == "failed", tasks[1].feedback
+    assert ("Your fit calls your training_step, which fails its own check: fix training_step "
+            "first, since its mistake changes fit's results too.") in tasks[1].feedback
+
+
+def test_a_fit_whose_training_step_passes_gets_no_such_line(box, tmp_path):
+    tasks = _grade(box, tmp_path, _step("zero forward backward step")
+                   + FIT_BY_STEPS.replace("total / len(batches)", "total"))
+    assert (tasks[0].status, tasks[1].misconception) == ("passed", "epoch-summed")
+    assert "calls your" not in tasks[1].feedback
+
+
+def test_a_step_never_called_is_named_and_fit_through_it_is_not_misnamed(box, tmp_path):
+    # optimizer.step with no (): training_step read only "loss returned by step 2: expected
+    # ..., got ...", and the right fit calling it was told "optimizer.zero_grad() ran between
+    # loss.backward() and optimizer.step()", which it never did, with that mistake's fix.
+    step = _step("zero forward backward step").replace("optimizer.step()", "optimizer.step")
+    tasks = _grade(box, tmp_path, step + FIT_BY_STEPS)
+    assert (tasks[0].status, tasks[0].misconception) == ("failed", "step-not-called"), \
+        tasks[0].feedback
+    assert "optimizer.step without parentheses only names the method" in tasks[0].feedback
+    assert (tasks[1].status, tasks[1].misconception, tasks[1].fix) == ("failed", None, "")
+    assert "zero_grad() ran between" not in tasks[1].feedback
+    assert "Your fit calls your training_step, which fails its own check" in tasks[1].feedback

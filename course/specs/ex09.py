@@ -142,6 +142,14 @@ def _zero_grad_before_step(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: 
     return loss.item()
 
 
+def _step_not_called(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step  # noqa: B018 - the method named, not called (a learner's mistake)
+    return loss.item()
+
+
 def _own_update(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
     """Plain gradient descent by hand, at the lr the case's optimizer has: the optimizer given
     (and its momentum) never used."""
@@ -348,6 +356,12 @@ TASKS = (
                            fix=_ZEROED_BEFORE_STEP_FIX),
              # (A new optimizer made in each call moves the weights the same way: its momentum
              # starts from nothing every time. Learners write it; it was told "made by hand".)
+             # `optimizer.step` with no (): a name, not a call. It read only "loss returned
+             # by step 2: expected ..., got ...".
+             Misconception("step-not-called", "The weights never moved: optimizer.step() was "
+                           "never called. optimizer.step without parentheses only names the "
+                           "method; () calls it.", _step_not_called,
+                           fix="call optimizer.step() after loss.backward()."),
              Misconception("own-update", "The weights moved as plain gradient descent "
                            "moves them, not as the optimizer given does (it has momentum, as "
                            "an optimizer may have any rule of its own): the optimizer given "
@@ -363,7 +377,7 @@ TASKS = (
                            "backward() worked from (loss.item())."),
          )),
     Task("ex09", "fit", "fix a training loop that trains badly", _fit_cases, _fit_probe,
-         misconceptions=(
+         assumes=("training_step",), misconceptions=(
              Misconception("unchanged", "This is the loop as given: both of its bugs are still "
                            "there. One makes training worse the more batches an epoch has "
                            "(what does backward() do to .grad each time?); one makes memory "
