@@ -47,9 +47,12 @@ _TUPLE = ("a tuple was used where a tensor was meant. torch.autograd.grad(...) a
           "(g,) = torch.autograd.grad(y, x) or (x,) = ctx.saved_tensors (lesson 03).")
 
 # Why a Python number has no backward(), .grad or requires_grad (the hint of two errors below).
+# (.item() first: a loss's .item() before backward() met "make one with torch.tensor(value,
+# requires_grad=True)" first, which makes a leaf with no graph back to the model.)
 _NUMBER = ("a Python number was used where a tensor was meant: autograd follows tensors only. "
-           "Make one, torch.tensor(value, requires_grad=True), and compute with it; .item() gives "
-           "a plain number again, so call it last (lessons 01, 03).")
+           ".item() and float() give a plain number, cut from the graph: call them last, after "
+           "backward() (a loss's .item() is for logging and returning). A number of your own "
+           "becomes a tensor with torch.tensor(value, requires_grad=True) (lessons 01, 03).")
 
 _LIST = ("a Python list is not a tensor. A tensor's methods work on each tensor in a list "
          "(for p in params: ...); torch.tensor(values) makes one tensor of a list of numbers "

@@ -492,3 +492,16 @@ def test_a_step_never_called_is_named_and_fit_through_it_is_not_misnamed(box, tm
     assert (tasks[1].status, tasks[1].misconception, tasks[1].fix) == ("failed", None, "")
     assert "zero_grad() ran between" not in tasks[1].feedback
     assert "Your fit calls your training_step, which fails its own check" in tasks[1].feedback
+
+
+def test_a_loss_turned_into_a_number_before_backward_is_told_when_item_goes(box, tmp_path):
+    # The hint's first advice was "make one, torch.tensor(value, requires_grad=True)": a leaf
+    # with no graph back to the model, the wrong fix for loss_fn(...).item() before backward().
+    step = _step("zero forward backward step").replace(
+        "loss = loss_fn(model(x), y)", "loss = loss_fn(model(x), y).item()").replace(
+        "return loss.item()", "return loss")
+    t = _grade(box, tmp_path, step)[0]
+    assert "'float' object has no attribute 'backward'" in t.feedback, t.feedback
+    assert ("What it means: a Python number was used where a tensor was meant: autograd "
+            "follows tensors only. .item() and float() give a plain number, cut from the graph: "
+            "call them last, after backward()") in t.feedback
