@@ -334,6 +334,7 @@ _operators.install(Tensor)
 
 # Speed and parity overrides of the reading path (see overrides.py).
 from . import accelerator, backends, cuda, fast_paths, linalg, profiler  # noqa: E402
+from .autograd import node_call  # noqa: E402,F401 - y.grad_fn(grad)
 
 fast_paths.install_breadth()
 

@@ -1,0 +1,109 @@
+"""Calling a graph node by hand: `y.grad_fn(grad)` runs its backward formula once.
+
+PyTorch's built-in nodes are callable. Given one gradient per output of the node (None for
+an output that got none), the call returns the gradients of the node's inputs in the order of
+next_functions: one tensor for a node with one input, else a tuple, None for an input that
+needs no gradient. It is the formula alone, as the engine's step is not: no hooks run, saved
+tensors are not freed, and nothing is summed back to an input's shape or cast to its dtype
+(the engine does that between nodes: ops/op.py's reduce_grad). Under grad mode the formula's
+own operations are recorded. A custom Function's node is not callable, in PyTorch either.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> y = x * torch.tensor([3.0, 4.0])
+    >>> y.grad_fn(torch.ones(2))      # d(x * w)/dx is w; w needs no gradient
+    (tensor([3., 4.]), None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..breadth.indexing import CopySlices
+from ..breadth.join import _Pieces
+from ..ops.op import Op
+from ..overrides import override
+from ..tensor import Tensor
+from .graph import AccumulateGrad, Node
+from .once_differentiable import Error
+
+
+def _checked(node: Node, grad_outputs: tuple, keywords: dict) -> list:
+    """The gradients given, checked as PyTorch checks a node's arguments."""
+    if keywords:
+        raise TypeError("keyword arguments are not supported")
+    if len(grad_outputs) != node.num_outputs:
+        raise TypeError(f"expected {node.num_outputs} arguments, got {len(grad_outputs)} "
+                        "instead")
+    for i, grad in enumerate(grad_outputs):
+        if grad is not None and not isinstance(grad, Tensor):
+            raise TypeError(f"argument {i} is not a Variable")
+    return list(grad_outputs)
+
+
+def _returned(grad_inputs: Sequence) -> Any:
+    """One gradient for a node with one input, else the tuple (empty for AccumulateGrad)."""
+    return grad_inputs[0] if len(grad_inputs) == 1 else tuple(grad_inputs)
+
+
+def _no_gradient(node: Node) -> Any:
+    """What a node gives when no gradient at all arrives: none for any of its inputs."""
+    return _returned((None,) * len(node.next_functions))
+
+
+def _quiet() -> np.errstate:
+    """inf and nan silently, as in a backward pass (a new one each call: np.errstate cannot
+    be entered twice, and a formula may call a node)."""
+    return np.errstate(divide="ignore", invalid="ignore", over="ignore")
+
+
+@override(Op, "__call__", "parity")
+def call_op(self: Op, *grad_outputs: Any, **keywords: Any) -> Any:
+    """An op's backward formula, on the gradient given (a tuple of them for a node with
+    several outputs), without reduce_grad."""
+    grads = _checked(self, grad_outputs, keywords)
+    if all(g is None for g in grads):
+        return _no_gradient(self)
+    with _quiet():
+        grad_inputs = self.backward(grads[0] if self.num_outputs == 1 else tuple(grads))
+    if type(grad_inputs) is not tuple:
+        grad_inputs = (grad_inputs,)
+    return _returned([g if needed else None
+                      for g, needed in zip(grad_inputs, self.needs_input_grad)])
+
+
+def call_apply(self: Node, *grad_outputs: Any, **keywords: Any) -> Any:
+    """A node whose step is its own _apply (split's and unbind's pieces, CopySlices, the
+    node behind a once-differentiable backward): that step, on the gradients given."""
+    grads = _checked(self, grad_outputs, keywords)
+    if all(g is None for g in grads):
+        return _no_gradient(self)
+    with _quiet():
+        return _returned(self._apply(grads))
+
+
+for _node in (_Pieces, CopySlices, Error):
+    override(_node, "__call__", "parity")(call_apply)
+
+
+@override(AccumulateGrad, "__call__", "parity")
+def call_accumulate_grad(self: AccumulateGrad, *grad_outputs: Any, **keywords: Any) -> tuple:
+    """The gradient added into the leaf's .grad, then its post accumulate grad hooks (even for
+    None, as PyTorch's). Its register_hook hooks do not run: PyTorch keeps them as the node's
+    pre-hooks, which a call skips; minigrad's AccumulateGrad runs them itself, so they are set
+    aside meanwhile."""
+    (grad,) = _checked(self, grad_outputs, keywords)
+    leaf = self.variable
+    if grad is not None:
+        leaf_hooks, leaf._backward_hooks = leaf._backward_hooks, None
+        try:
+            self._apply([grad])
+        finally:
+            leaf._backward_hooks = leaf_hooks
+    post = leaf.__dict__.get("_post_accumulate_grad_hooks")
+    if post is not None:
+        post((), ())
+    return ()
