@@ -28,6 +28,7 @@ from ._size import bracketed
 from ._tensor_methods import attach
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import SavedTensor
+from .autograd.views import rebase_views
 from .breadth import (
     addc,
     addmm,
@@ -120,10 +121,12 @@ class InPlaceMethods:
         view_of = self._view_of
         if view_of is None:
             self.grad_fn = result.grad_fn
+            rebase_views(self, self)
         else:  # self is a view: its base changed too (see indexing.CopySlices)
             base, chain = view_of
             indexing.rebase_history(base, chain, result.grad_fn)
             self.grad_fn = indexing.view_history(base, chain)
+            rebase_views(base, self)  # and so did its base's other views
 
     def _snapshot(self) -> Tensor:
         """A copy of the data that sits where self sits in the graph."""

@@ -23,7 +23,7 @@ import numpy as np
 from .. import messages
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
-from ..autograd.views import base_and_chain, replay_view
+from ..autograd.views import base_and_chain, rebase_views, replay_view
 from ..ops.op import Op, constant
 from ..ops.shape import unsqueeze
 from ..tensor import Tensor
@@ -388,6 +388,7 @@ def setitem(x: Any, key: Any, value: Any) -> None:
         else:  # index_put_, on x itself or on the view the key's basic part takes
             if base is x and not view_steps:
                 x.grad_fn = IndexPutBackward0.apply(x, value, chain=(written,)).grad_fn
+                rebase_views(x, x)
                 return
             region = (*chain, *view_steps)
             fn = IndexPutBackward0.apply(replay_view(base, region), value,
@@ -395,6 +396,7 @@ def setitem(x: Any, key: Any, value: Any) -> None:
         rebase_history(base, region, fn)
         if base is not x:  # x is a view: it now reads from its base's new history
             x.grad_fn = view_history(base, chain)
+        rebase_views(base, x)
 
 
 def _as_written(value: Any, shape: tuple, advanced: bool) -> Any:
