@@ -78,6 +78,8 @@ from .breadth.einsum import einsum
 from .breadth.float_parts import copysign, heaviside, ldexp, nextafter
 from .breadth.gather import gather, index_add, index_select, scatter, scatter_add, take
 from .breadth.histograms import bincount, histc
+from .breadth.index_put import torch_index_put as index_put
+from .breadth.index_put import torch_index_put_ as index_put_
 from .breadth.join import (
     atleast_1d,
     atleast_2d,

@@ -63,6 +63,7 @@ from .breadth import (
 from .breadth import cross as crosses
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
+from .breadth import index_put as index_puts
 from .breadth import multinomial as multinomials
 from .breadth import softmax as softmaxes
 from .breadth import unique as uniques
@@ -462,6 +463,8 @@ class TensorMethods:
     bernoulli = random_fills.bernoulli
     index_select = gathering.index_select
     index_add = gathering.index_add
+    index_put = index_puts.index_put
+    index_put_ = index_puts.index_put_
     masked_select = selection.masked_select
     tril = selection.tril
     triu = selection.triu

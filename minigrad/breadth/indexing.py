@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _dtype, messages
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.views import base_and_chain, rebase_views, replay_view
@@ -138,19 +138,25 @@ class AsStridedBackward0(Op):
 
 
 class IndexPutBackward0(Op):
-    """x[indices] = value with advanced indices (tensors, lists, masks): the region `chain` of
-    x now holds value. Backward: x's old value gets the gradient outside the region, value the
-    gradient inside it."""
+    """x[indices] = value with advanced indices (tensors, lists, masks), or
+    x.index_put(indices, value, accumulate) (breadth/index_put.py): the region `chain` of the
+    result holds value, or with accumulate x's old values plus value. Backward: value gets the
+    gradient inside the region; x's old value gets it outside, or everywhere with accumulate."""
 
-    __slots__ = ("chain",)
+    __slots__ = ("chain", "accumulate")
 
-    def forward(self, base, value, chain):
-        self.chain = chain
-        return base._data  # the caller has already written value into it
+    def forward(self, base, value, chain, accumulate=False, out=None):
+        self.chain, self.accumulate = chain, accumulate
+        # The caller has written value: into base itself (x[key] = value), or into `out`, a
+        # copy of it (index_put).
+        return base._data if out is None else out
 
     def backward(self, grad):
+        grad_value = replay_view(grad, self.chain)
+        if self.accumulate:
+            return grad, grad_value
         covered = _covered(grad._data.shape, _positions(grad._data.shape, self.chain))
-        return grad.masked_fill(constant(covered), 0), replay_view(grad, self.chain)
+        return grad.masked_fill(constant(covered), 0), grad_value
 
 
 def _positions(shape: tuple, chain: tuple) -> np.ndarray:
@@ -345,7 +351,45 @@ def _basic_index(x: Any, key: tuple) -> Any:
     return result
 
 
-def setitem(x: Any, key: Any, value: Any) -> None:
+def check_put_dtype(x: Any, value: Any, rest: tuple, accumulate: bool = False) -> None:
+    """A tensor written at advanced indices must have x's dtype (PyTorch's index_put_), but one
+    number's worth written under a single boolean mask, which PyTorch does with masked_fill_."""
+    if not isinstance(value, Tensor) or value._data.dtype == x._data.dtype:
+        return
+    one_mask = len(rest) == 1 and np.asarray(_numpy_key(rest[0])).dtype.kind == "b"
+    if not (one_mask and value._data.size == 1 and not accumulate):
+        raise RuntimeError(
+            f"Index put requires the source and destination dtypes match, got "
+            f"{_dtype.message_name(x.dtype)} for the destination and "
+            f"{_dtype.message_name(value.dtype)} for the source.")
+
+
+def write(target: np.ndarray, key: Any, data: Any, advanced: bool,
+          accumulate: bool = False) -> None:
+    """data written into target[key] (added there, with accumulate: every repeated index
+    counts), or PyTorch's error for a value of a shape that does not fit."""
+    try:
+        if accumulate:
+            np.add.at(target, key, data)
+        else:
+            target[key] = data
+    except ValueError:
+        shape = target[key].shape
+        if advanced:
+            raise RuntimeError(
+                f"shape mismatch: value tensor of shape {bracketed(np.shape(data))} cannot be "
+                f"broadcast to indexing result of shape {bracketed(shape)}") from None
+        raise RuntimeError(
+            f"The expanded size of the tensor ({shape[-1] if shape else 1}) must match the "
+            f"existing size ({np.shape(data)[-1]}) at non-singleton dimension "
+            f"{len(shape) - 1}.  Target sizes: {bracketed(shape)}.  Tensor sizes: "
+            f"{bracketed(np.shape(data))}") from None
+    except IndexError as e:
+        raise IndexError(str(e).replace("axis", "dimension")) from None
+
+
+def setitem(x: Any, key: Any, value: Any, accumulate: bool = False) -> None:
+    """x[key] = value; with accumulate (index_put_), value is added at the advanced indices."""
     _check_zero_dim(x, key)
     key = _key_items(key)
     _check_index_count(x, key)
@@ -365,17 +409,8 @@ def setitem(x: Any, key: Any, value: Any) -> None:
     target = x._data[basic_key] if basic else x._data  # a numpy view
     if rest is not None:
         _check_masks(target.shape, rest)
-    try:
-        target[written_key] = data
-    except ValueError:
-        shape = target[written_key].shape
-        raise RuntimeError(
-            f"The expanded size of the tensor ({shape[-1] if shape else 1}) must match the "
-            f"existing size ({np.shape(data)[-1]}) at non-singleton dimension "
-            f"{len(shape) - 1}.  Target sizes: {bracketed(shape)}.  Tensor sizes: "
-            f"{bracketed(np.shape(data))}") from None
-    except IndexError as e:
-        raise IndexError(str(e).replace("axis", "dimension")) from None
+        check_put_dtype(x, value, rest, accumulate)
+    write(target, written_key, data, rest is not None, accumulate)
     x._version_counter.bump()
     if record:
         if not isinstance(value, Tensor):
@@ -387,12 +422,13 @@ def setitem(x: Any, key: Any, value: Any) -> None:
             fn = CopyBackwards.apply(replay_view(base, region), value).grad_fn
         else:  # index_put_, on x itself or on the view the key's basic part takes
             if base is x and not view_steps:
-                x.grad_fn = IndexPutBackward0.apply(x, value, chain=(written,)).grad_fn
+                x.grad_fn = IndexPutBackward0.apply(x, value, chain=(written,),
+                                                    accumulate=accumulate).grad_fn
                 rebase_views(x, x)
                 return
             region = (*chain, *view_steps)
             fn = IndexPutBackward0.apply(replay_view(base, region), value,
-                                         chain=(written,)).grad_fn
+                                         chain=(written,), accumulate=accumulate).grad_fn
         rebase_history(base, region, fn)
         if base is not x:  # x is a view: it now reads from its base's new history
             x.grad_fn = view_history(base, chain)
