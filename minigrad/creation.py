@@ -225,9 +225,23 @@ def _warn_list_of_arrays() -> None:
         warnings.warn(messages.LIST_OF_ARRAYS, UserWarning, stacklevel=4)
 
 
+def _holds_tensor(data: list | tuple) -> bool:
+    """Whether a tensor is among the items of a nested list (torch.tensor([[x[0]], [x[1]]]))."""
+    return any(isinstance(d, Tensor) or (isinstance(d, (list, tuple)) and _holds_tensor(d))
+               for d in data)
+
+
+def _from_tensors(data: list | tuple, dtype: Any) -> np.ndarray:
+    """The array of a (nested) list holding tensors, each taken as its number."""
+    inferred = _check_nesting(data, dtype)  # (before _unwrap: its errors come first)
+    return _infer(_unwrap(data), dtype or inferred)
+
+
 def _unwrap(data: Any) -> Any:
     if isinstance(data, Tensor):
-        return data.item()
+        # As float() does: PyTorch's warning, once, for a tensor that requires grad
+        # (torch.tensor([x[0], x[1]]) copies the numbers and leaves the graph behind).
+        return data._python_scalar()
     if isinstance(data, (list, tuple)):
         return [_unwrap(d) for d in data]
     return data
@@ -241,10 +255,14 @@ def tensor(data: Any, *, dtype: Any = None, device: Any = None, requires_grad: b
         warnings.warn(COPY_CONSTRUCT_WARNING.format("torch.tensor"), UserWarning, stacklevel=2)
         array = data._data.copy()
     elif isinstance(data, (list, tuple)) and any(isinstance(d, Tensor) for d in data):
-        inferred = _check_nesting(data, dtype)  # (before _unwrap: its errors come first)
-        array = _infer(_unwrap(data), dtype or inferred)
+        array = _from_tensors(data, dtype)
     else:
-        array = _infer(data, dtype)
+        try:
+            array = _infer(data, dtype)
+        except RuntimeError:  # numpy refused a tensor that requires grad, deeper down
+            if not (isinstance(data, (list, tuple)) and _holds_tensor(data)):
+                raise
+            array = _from_tensors(data, dtype)
     return _finish(array, dtype, requires_grad)
 
 
