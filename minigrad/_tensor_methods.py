@@ -66,6 +66,7 @@ from .breadth import gather as gathering
 from .breadth import index_put as index_puts
 from .breadth import multinomial as multinomials
 from .breadth import softmax as softmaxes
+from .breadth import unfold as unfolding
 from .breadth import unique as uniques
 from .breadth import view_dtype as view_dtypes
 from .breadth.repeat_interleave import repeat_interleave
@@ -465,6 +466,7 @@ class TensorMethods:
     index_add = gathering.index_add
     index_put = index_puts.index_put
     index_put_ = index_puts.index_put_
+    unfold = unfolding.unfold
     masked_select = selection.masked_select
     tril = selection.tril
     triu = selection.triu
