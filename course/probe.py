@@ -27,7 +27,7 @@ from course import values
 from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad._dtype import from_numpy
-from minigrad.autograd import graph_task
+from minigrad.autograd import graph_task, node_call
 from minigrad.autograd.function import FunctionCtx
 from minigrad.autograd.graph import Node
 
@@ -409,19 +409,23 @@ def backward_runs_through(outputs: list[Any]) -> bool:
     return running is not None and any(running.will_run(node) for node in nodes)
 
 
-_TASK_NUMBERS = graph_task._ids  # (taken before learner code runs, as the slots above)
+# (taken before learner code runs, as the slots above)
+_TASK_NUMBERS, _HAND_CALLS = graph_task._ids, node_call.hand_calls
 
 
 def backward_calls_made(run: Any) -> int:
     """How many backward calls (backward() or autograd.grad: minigrad numbers each as it
-    starts) began while ``run()`` ran. A custom Function's backward that calls autograd
-    itself (its derivative autograd's, not its own formula) makes one inside the one that
-    runs it. A count read through a numbering learner code replaced is 0.
+    starts) began while ``run()`` ran, counting a node called by hand (``y.grad_fn(g)``, one
+    step of backward) as one. A custom Function's backward that calls autograd itself (its
+    derivative autograd's, not its own formula) makes one inside the one that runs it. A
+    count read through a numbering learner code replaced is 0.
 
         >>> x = torch.tensor(2.0, requires_grad=True)
         >>> backward_calls_made(lambda: (x * x).backward())
         1
+        >>> backward_calls_made(lambda: (x * x).grad_fn(torch.tensor(1.0)))
+        1
     """
-    before = next(_TASK_NUMBERS)
+    tasks, hand_calls = next(_TASK_NUMBERS), next(_HAND_CALLS)
     run()
-    return next(_TASK_NUMBERS) - before - 1
+    return (next(_TASK_NUMBERS) - tasks - 1) + (next(_HAND_CALLS) - hand_calls - 1)

@@ -62,6 +62,8 @@ _CUBE = ("import minigrad as torch\n\nclass Cube(torch.autograd.Function):\n"
 @pytest.mark.parametrize("asks", [
     "            (grad,) = torch.autograd.grad(x ** 3, x, grad_output)\n        return grad\n",
     "            (x ** 3 * grad_output).sum().backward()\n        return x.grad\n",
+    # red team 17: once nodes became callable, as PyTorch's are, one step of backward by hand
+    "            return (x ** 3).grad_fn(grad_output)\n",
 ])
 def test_a_cube_whose_backward_asks_autograd_for_the_derivative_is_named(grade, asks):
     """Cube scored 1/1 with no derivative written: its backward handed x**3 to autograd

@@ -447,8 +447,9 @@ TASKS = (
                            fix="save x with ctx.save_for_backward(x) and read it back with "
                            "ctx.saved_tensors, as the docstring says."),
              Misconception("autograd-in-backward", "The gradient is right, but autograd "
-                           "computed it: Cube handed x**3 to autograd (autograd.grad, or "
-                           "backward() on a graph of its own, in backward or in forward). "
+                           "computed it: Cube handed x**3 to autograd (autograd.grad, "
+                           "backward() on a graph of its own, in backward or in forward, or "
+                           "a graph node called by hand, grad_fn(grad)). "
                            "A custom Function's backward is where you write the derivative "
                            "yourself, the chain rule included; that is the point of the task "
                            "(lesson 03), and gradcheck only passes because it compares autograd "

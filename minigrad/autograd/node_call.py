@@ -17,6 +17,7 @@ own operations are recorded. A custom Function's node is not callable, in PyTorc
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,9 +31,16 @@ from ..tensor import Tensor
 from .graph import AccumulateGrad, Node
 from .once_differentiable import Error
 
+# Each call by hand takes a number, as each backward call does (graph_task._ids): a caller
+# that reads the count before and after a stretch of code knows whether a node was called in
+# it (the course's grader: a custom Function's backward that lets a node compute its
+# derivative instead of writing the formula).
+hand_calls = itertools.count()
+
 
 def _checked(node: Node, grad_outputs: tuple, keywords: dict) -> list:
     """The gradients given, checked as PyTorch checks a node's arguments."""
+    next(hand_calls)
     if keywords:
         raise TypeError("keyword arguments are not supported")
     if len(grad_outputs) != node.num_outputs:
