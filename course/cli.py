@@ -1,6 +1,10 @@
 """The `course` command (also `python -m course`): subcommands and exit codes.
 
-Exit codes: 0 everything passed, 1 some checks failed, 2 usage or input error. Errors are one
+Exit codes: 0 everything passed, 1 some checks failed, 2 usage or input error.
+For `course grade`: 1 also when some uploads scored 0 for what they are (damaged, empty: the
+class was graded, and the last line counts those needing attention); 2 when the run stopped
+before writing the gradebook, or the grader itself failed on a submission (a 0 that is no
+grade, graded again by the same command). Errors are one
 line on stderr (``course: error: ...``), never a traceback. A reader that stops reading early
 (``course list | head -1``) is no error: the command's exit code stands.
 
@@ -315,12 +319,22 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         print(f"course: {name}: {where}", file=sys.stderr)
     for path, where in book.handed_back:
         print(f"course: {path}: {where}", file=sys.stderr)
-    # The last line, the one a 500-row run leaves on screen: missing students too.
+    # The last line, the one a 500-row run leaves on screen: missing students too, and what
+    # needs the instructor before the grades go out.
     missing = f"{len(book.missing)} of {len(book.roster)} on the roster missing; " \
         if book.roster else ""
+    attention = len(summary.need_attention)
+    attention = f"{attention} {'upload needs' if attention == 1 else 'uploads need'} " \
+        "attention (scored 0: unreadable or nothing to grade, see above); " if attention else ""
+    failed = len(summary.grader_failed)
+    failed = f"the grader failed on {failed} (no grade: the same command grades " \
+        f"{'it' if failed == 1 else 'them'} again); " if failed else ""
     _emit(f"graded {len(summary.graded)}, skipped {len(summary.skipped)} (already graded); "
-          f"{missing}gradebook: {', '.join(str(p) for p in summary.gradebook)}")
-    if summary.rejected:
+          f"{missing}{attention}{failed}gradebook: "
+          f"{', '.join(str(p) for p in summary.gradebook)}")
+    # (2 is for a run that failed: a learner's damaged upload is their 0, a grade, so a
+    # class with one still exits 1, as any class where not everything passed)
+    if summary.grader_failed:
         return USAGE
     return OK if summary.all_passed else FAILED
 

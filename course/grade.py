@@ -98,6 +98,19 @@ class GradeSummary:
         return all(r.passed for r in self.reports.values()) and all(
             self.passed_before.values())
 
+    @property
+    def grader_failed(self) -> list[str]:
+        """The submissions the grader itself failed on: their 0 is no grade (GRADER_FAILED)."""
+        return [name for name, problem in self.rejected.items()
+                if problem.startswith(GRADER_FAILED)]
+
+    @property
+    def need_attention(self) -> list[str]:
+        """The uploads graded 0 for what they are (unreadable, nothing to grade): a grade, but
+        one to look at before publishing it (ask the learner for the file again)."""
+        failed = set(self.grader_failed)
+        return [name for name in self.rejected if name not in failed]
+
 
 def submission_name(path: Path) -> str:
     """The file's name without its extension (a zip renamed .txt is still its learner's), or
@@ -210,6 +223,9 @@ def _empty_report(name: str, seed: int, problem: str, exercises: Sequence[str]) 
 
 
 NO_CODE = similarity.Code({}, {})  # of a submission that could not be read
+# How a 0 that the grader's own failure gave starts: no grade of the learner's (graded again
+# on a re-run), told apart from an upload's problem (course.cli's exit code)
+GRADER_FAILED = "the grader failed on this submission"
 
 
 def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
@@ -464,8 +480,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             except (UsageError, SandboxError):
                 raise  # this machine's or the course's problem: every submission would hit it
             except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
-                report = _empty_report(name, seed, "the grader failed on this submission: "
-                                                   f"{type(e).__name__}: {e}", exercises)
+                report = _empty_report(name, seed, f"{GRADER_FAILED}: {type(e).__name__}: {e}",
+                                       exercises)
                 failed = True
             hints.disclose(report, mistakes_seen, "submission")
             atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")

@@ -96,15 +96,29 @@ def test_check_list_and_submit(workspace):
 
 
 def test_grade_reports_bad_archives_and_grades_the_rest(workspace):
+    """A damaged upload is its learner's 0, a grade the class's run wrote: exit 1 (not every
+    submission passed), not 2, which a script reads as "grading failed". The last line counts
+    the uploads that need the instructor (ask for the file again)."""
     (workspace / "corrupt.zip").write_bytes(b"not a zip")
-    result = course("grade", "corrupt.zip", "exercises", "--out", "grades", "--timeout", "5",
+    (workspace / "right").mkdir()
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", workspace / "right")
+    result = course("grade", "corrupt.zip", "right", "--out", "grades", "--timeout", "5",
+                    "--exercises", "ex01",
                     "--no-sandbox", cwd=workspace)  # ignored where a sandbox works
-    assert result.returncode == 2, result
+    assert result.returncode == 1, result
     assert "course: corrupt: not a readable zip archive" in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stdout.startswith("graded 2, skipped 0 (already graded); 1 upload needs "
+                                    "attention (scored 0: unreadable or nothing to grade, "
+                                    "see above); gradebook: "), result.stdout
     rows = (workspace / "grades" / "gradebook.csv").read_text().splitlines()
-    assert [r.split(",")[0] for r in rows[1:]] == ["corrupt", "exercises"]
-    assert (workspace / "grades" / "feedback" / "exercises.html").exists()
+    assert [r.split(",")[0] for r in rows[1:]] == ["corrupt", "right"]
+    assert (workspace / "grades" / "feedback" / "right.html").exists()
+    # A re-run grades nothing and still counts it: the upload still needs attention.
+    again = course("grade", "corrupt.zip", "right", "--out", "grades", "--timeout", "5",
+                   "--exercises", "ex01", "--no-sandbox", cwd=workspace)
+    assert again.returncode == 1 and again.stdout.startswith(
+        "graded 0, skipped 2 (already graded); 1 upload needs attention"), again
 
 
 def test_notebook_check_returns_html(workspace, monkeypatch):

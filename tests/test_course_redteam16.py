@@ -129,7 +129,7 @@ def test_after_a_double_dash_a_file_named_as_an_option_is_a_submission(tmp_path,
     monkeypatch.chdir(drop)
     code = cli.main(["grade", "--out", str(tmp_path / "grades"), "--exercises", "ex01",
                      "--no-sandbox", "--", *sorted(p.name for p in drop.glob("*.zip"))])
-    assert code == cli.USAGE  # (the empty file is no zip: scored 0, exit 2 as for any)
+    assert code == cli.FAILED  # (the empty file is no zip: its learner's 0, a grade)
     with open(tmp_path / "grades" / "gradebook.csv", newline="") as f:
         totals = {row["submission"]: row["total"] for row in csv.DictReader(f)}
     assert totals == {"alice": "3", "'--solutions=mine": "0"}
