@@ -540,6 +540,12 @@ def _asked_for(regrade: Collection[str], names: dict[str, Path]) -> set[str]:
             raise UsageError(f"--regrade {one_line(asked)}: no submission of that name or path "
                              "among those given (a name is as gradebook.csv's submission "
                              "column shows it)")
+        if len(named) > 1:  # alice.zip.zip's name is alice.zip, another file's path
+            which = " and ".join(f"{one_line(str(names[n]))} (named {one_line(n)})"
+                                 for n in sorted(named))
+            raise UsageError(f"--regrade {one_line(asked)}: the name of one submission and "
+                             f"the path of another ({which}): give the path of the one you "
+                             f"mean with a folder in front (./{one_line(Path(asked).name)})")
         found |= named
     return found
 

@@ -107,9 +107,11 @@ _STAMP = re.compile(r"-(\d{8}T\d{6}Z)(?:-\d+)?$")
 # A file's extension (.zip, .txt, .pdf): no part of the learner's name. Letters and digits
 # only, so the "uni.edu-20261125T180102Z" of an email login is no extension.
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
-# A browser's name for a second download of one file: "s03-20261201T130000Z (1).zip". No part
-# of the learner's name either (`course submit` never writes a space or parentheses).
-_DOWNLOAD_COPY = re.compile(r" \(\d+\)$")
+# A browser's name for a second download of one file: "s03-20261201T130000Z (1).zip", and the
+# ".zip" a learner types when Windows hides the extension: "alice.zip" saved as alice.zip.zip.
+# No part of the learner's name either (`course submit` never writes a space, parentheses or
+# a dot before its time stamp).
+_COPY_OR_TYPED_ZIP = re.compile(r"(?: \(\d+\)|\.zip)+$", re.IGNORECASE)
 _MANIFEST_BYTES = 1 << 16
 
 
@@ -128,8 +130,9 @@ def without_extension(name: str) -> str:
 
 def _stem(name: str) -> str:
     """``s03-20261201T130000Z (1)`` -> ``s03-20261201T130000Z``: the name without a browser's
-    duplicate-download suffix."""
-    return _DOWNLOAD_COPY.sub("", name) or name
+    duplicate-download suffix, nor a ``.zip`` typed by hand (``alice.zip.zip``'s name is
+    ``alice.zip``; its student is ``alice``)."""
+    return _COPY_OR_TYPED_ZIP.sub("", name) or name
 
 
 def student_of(submission: str, download: Download = Download.CANVAS) -> str:

@@ -861,3 +861,34 @@ def test_handback_names_each_file_as_its_lms_places_it_and_never_by_a_learners_n
     for name, data in zipped.items():  # each the page of the submission counted for them
         student = next(s for s in rows if s.split(" (")[0] == name.split("_")[0])
         assert data == (out / "feedback" / f"{rows[student]['submission']}.html").read_bytes()
+
+
+def test_a_zip_named_alice_zip_zip_is_alices_and_regrade_tells_it_from_alice_zip(tmp_path,
+                                                                                 monkeypatch):
+    """Windows hides ".zip": a learner who names their file "alice.zip" uploads alice.zip.zip.
+    Its submission name was alice.zip, its student "alice.zip", off the roster, and alice
+    read as missing. Now its student is alice (its results keep their own name, apart from
+    alice.zip's). `--regrade alice.zip` named both, that one by name and alice.zip by path:
+    it is refused, naming both, and the path with a folder in front names one."""
+    subs, out = tmp_path / "submissions", tmp_path / "grades"
+    subs.mkdir()
+    first = _zip(subs / "alice.zip", FLOAT64, "20261204T090000Z")
+    second = _zip(subs / "alice.zip.zip", REFERENCE, "20261204T093000Z")
+    (tmp_path / "roster.csv").write_text("Student,SIS Login ID\nAlice Smith,alice\n")
+    run = dict(jobs=1, progress=open(os.devnull, "w"), isolation=ISOLATION,
+               exercises=["ex01"])
+    book = Gradebook("csv", read_roster(tmp_path / "roster.csv"), parse_deadline(DEADLINE))
+    summary = grade([first, second], out, seed=21, gradebook=book, **run)
+    assert sorted(summary.graded) == ["alice", "alice.zip"]
+    rows = _by_student(out)
+    assert list(rows) == ["Alice Smith"]  # not missing, and no row off the roster
+    assert (rows["Alice Smith"]["submission"], rows["Alice Smith"]["submissions"],
+            rows["Alice Smith"]["total"]) == ("alice.zip", "2", "3")  # the later one counts
+    monkeypatch.chdir(subs)
+    with pytest.raises(UsageError, match=r"--regrade alice\.zip: the name of one submission "
+                                         r"and the path of another .*\(\./alice\.zip\)"):
+        grade([first, second], out, seed=22, regrade=["alice.zip"], **run)
+    by_path = grade([first, second], out, seed=22, regrade=["./alice.zip"], **run)
+    assert by_path.graded == ["alice"]
+    by_name = grade([first, second], out, seed=23, regrade=["./alice.zip.zip"], **run)
+    assert by_name.graded == ["alice.zip"]
