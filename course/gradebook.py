@@ -75,7 +75,7 @@ from course.feedback import SUMMARY_MARK, summary
 from course.gradescope_export import Submitter
 from course.handback import FOLDER as HANDBACK
 from course.handback import write as write_handback
-from course.moodle import MoodleName, participant
+from course.moodle import MoodleName, participant, worksheet_in_another_language
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line, shorten
 from course.spreadsheet_csv import read_rows
@@ -352,9 +352,10 @@ def read_roster(path: Path) -> list[RosterEntry]:
     """Students from a CSV: Canvas's gradebook export, or any CSV with a ``Student`` (or
     ``name``) column and optionally the other identity columns, as a spreadsheet saves it
     (course.spreadsheet_csv)."""
-    entries = []
+    entries, first_cells = [], []
     for row in read_rows(path, "the roster"):
         row = {(k or "").strip(): (v or "") for k, v in row.items() if isinstance(v, str)}
+        first_cells.append(next(iter(row.items()), ("", "")))
         lowered = {k.lower(): v for k, v in row.items()}
         identity = {c: row.get(c, lowered.get(c.lower(), "")) for c in CANVAS_IDENTITY}
         # (Moodle's grading worksheet: "Full name", and "Identifier" for the download's id)
@@ -367,6 +368,15 @@ def read_roster(path: Path) -> list[RosterEntry]:
             continue
         email = next((lowered[c] for c in _EMAIL_COLUMNS if lowered.get(c, "").strip()), "")
         entries.append(RosterEntry(identity, moodle, email.strip(), row))
+    if not entries and worksheet_in_another_language(first_cells):
+        raise UsageError(
+            f"the roster {path} reads as Moodle's grading worksheet in another language (its "
+            f"first column {one_line(first_cells[0][0])!r}, {one_line(first_cells[0][1])!r}): "
+            "Moodle names the worksheet's columns in the language you download it in, and "
+            "its upload reads them in the language you upload it in; course grade reads the "
+            "English ones. In Moodle switch to English (the language menu, or Preferences > "
+            "Preferred language), download the worksheet again, and upload moodle.csv in "
+            "English too (docs/instructors.md)")
     if not entries:
         raise UsageError(f"the roster {path} lists no students (it needs a Student or name "
                          "column, or SIS Login ID / SIS User ID / ID, or Moodle's Identifier "

@@ -68,3 +68,13 @@ def participant(identifier: str) -> str:
     download names it ("" for anything else)."""
     found = _IDENTIFIER.fullmatch(identifier)
     return found[1] if found else ""
+
+
+def worksheet_in_another_language(first_column: list[tuple[str, str]]) -> bool:
+    """Whether a roster's first column (its header and each row's cell) reads as the
+    Identifier of Moodle's grading worksheet in a language other than English (``Kennung``:
+    ``Teilnehmer/in 1234567``): Moodle writes that column first, in the downloader's language,
+    each cell a word and a participant id."""
+    cells = [cell for _, cell in first_column if cell.strip()]
+    return bool(cells) and first_column[0][0].strip().lower() != "identifier" and all(
+        participant(cell) and not cell.strip()[:1].isdigit() for cell in cells)

@@ -624,6 +624,29 @@ def test_moodle_format_without_the_worksheet_stops_before_grading(tmp_path):
     assert not (tmp_path / "grades").exists()  # nothing graded
 
 
+def test_a_moodle_worksheet_in_another_language_is_named_with_what_to_do(tmp_path):
+    """Moodle names the worksheet's columns in the downloader's language and its upload reads
+    them in the uploader's (assignfeedback_offline compares each header with get_string). A
+    German worksheet read as "lists no students (it needs ... Moodle's Identifier and Full
+    name)": nothing said it was the language. Now it is named, with the way out."""
+    german = tmp_path / "bewertungstabelle.csv"
+    german.write_text(
+        '"Kennung","Vollständiger Name","E-Mail-Adresse","Status","Bewertung","Bestwertung",'
+        '"Bewertung kann geändert werden","Zuletzt geändert (Abgabe)",'
+        '"Zuletzt geändert (Bewertung)","Feedback als Kommentar"\n'
+        '"Teilnehmer/in 1001","Ada Lovelace","ada@uni.edu","","","100,00","Ja","","-",""\n'
+        '"Teilnehmer/in 1002","Bob Ross","bob@uni.edu","","","100,00","Ja","","-",""\n')
+    with pytest.raises(UsageError, match=r"reads as Moodle's grading worksheet in another "
+                                         r"language \(its first column 'Kennung', "
+                                         r"'Teilnehmer/in 1001'\).* switch to English"):
+        read_roster(german)
+    # A roster of names and numbers alone is no worksheet: the usual message
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text("Nummer,Punkte\n1001,3\n")
+    with pytest.raises(UsageError, match="lists no students"):
+        read_roster(numbers)
+
+
 def test_course_grade_says_what_to_do_with_its_files(tmp_path):
     """The terminal named canvas.csv and similarity.csv's count and left the next step to the
     docs: where the LMS file goes, and that a shared-code row is a lead to read."""
