@@ -166,7 +166,7 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS,
             raise UsageError(f"the reference solution of {eid} fails: {broken[0]}")
     misnamed = refusal(exercises, solutions)  # (every variant run once: seconds)
     if misnamed:
-        raise UsageError(misnamed)
+        raise misnamed
     out.parent.mkdir(parents=True, exist_ok=True)  # as course release makes its folder
     partial = out.with_name(f".{out.name}.partial")
     course = Path(tempfile.mkdtemp(prefix="course-bundle-"))

@@ -4,8 +4,10 @@ Exit codes: 0 everything passed, 1 some checks failed, 2 usage or input error.
 For `course grade`: 1 also when some uploads scored 0 for what they are (damaged, empty: the
 class was graded, and the last line counts those needing attention); 2 when the run stopped
 before writing the gradebook, or the grader itself failed on a submission (a 0 that is no
-grade, graded again by the same command). Errors are one
-line on stderr (``course: error: ...``), never a traceback. A reader that stops reading early
+grade, graded again by the same command). An error is one
+line on stderr (``course: error: ...``), never a traceback; one that lists problems (every
+mistake `course release` would ship unnamed) gives each on a line of its own beneath it,
+indented (course.errors.UsageError's items). A reader that stops reading early
 (``course list | head -1``) is no error: the command's exit code stands.
 
     $ course check ex03
@@ -413,7 +415,9 @@ def main(argv: list[str] | None = None) -> int:
         args.from_command_line = argv is None
         return COMMANDS[args.command](args)
     except UsageError as e:
-        print(f"course: error: {one_line(str(e))}", file=sys.stderr)
+        # (each line cleaned: a learner's file name in a message never starts a line of its own)
+        print("\n".join([f"course: error: {one_line(e.message)}",
+                         *(f"  {one_line(item)}" for item in e.items)]), file=sys.stderr)
         return USAGE
     except SandboxError as e:
         first = str(e).strip().splitlines()[-1] if str(e).strip() else "unknown"

@@ -362,7 +362,7 @@ def release(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
     # (the edition publishes every variant's results: comparing them costs a second or so)
     misnamed = refusal(EXERCISE_IDS, solutions)
     if misnamed:
-        raise ReleaseError(misnamed)
+        raise ReleaseError(misnamed.message, misnamed.items)
     staging = out.with_name(f".{out.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     try:

@@ -58,12 +58,14 @@ def unnamed_in(task: Task, expect: dict[str, Any], seed: int = CHECK_SEED) -> li
             if (problem := _not_named(task, expect, mistake, which))]
 
 
-def refusal(exercise_ids: Sequence[str], solutions: Path = engine.SOLUTIONS) -> str | None:
+def refusal(exercise_ids: Sequence[str], solutions: Path = engine.SOLUTIONS
+            ) -> UsageError | None:
     """Why `course release` or `course autograder` refuses to ship ``exercise_ids``: every
-    misconception their public cases would not name (``unnamed``); None when there is none."""
+    misconception their public cases would not name (``unnamed``), an item each; None when
+    there is none."""
     found = [line for eid in exercise_ids for line in unnamed(eid, CHECK_SEED, solutions)]
-    return ("the public cases would not name every known mistake (docs/grading.md, \"Adding "
-            "a case or a misconception safely\"):\n" + "\n".join(found)) if found else None
+    return UsageError("the public cases would not name every known mistake (docs/grading.md, "
+                      "\"Adding a case or a misconception safely\"):", found) if found else None
 
 
 # Said after each problem: what a maintainer does about it (docs/grading.md, "Adding a case or

@@ -291,3 +291,38 @@ def test_missing_roster_students_are_on_the_last_line_and_leave_the_exit_code(wo
     assert ("course: 6 of 7 students on the roster have no submission counted (Bo; Cy; Di; Ed; "
             "Flo and 1 more): status `missing` in gradebook.csv. The exit code counts the "
             "submissions graded, not these\n") in result.stderr, result.stderr
+
+
+def test_an_error_that_lists_problems_gives_each_a_line(tmp_path):
+    """`course autograder` refuses a course whose public cases would not name a mistake, one
+    problem per line of its message; the command line joined them into one run-on line (ten
+    mistakes, one line a screen wide), though its docstring said errors are one line, meaning
+    the error, not its list. The error is one line, each problem an indented line beneath it,
+    each cleaned as any line is."""
+    from spec_variants import solutions_doing_a_mistake
+    solutions = solutions_doing_a_mistake(tmp_path / "solutions")
+    result = course("autograder", str(tmp_path / "bundle.zip"), "--solutions", str(solutions),
+                    "--exercises", "ex01", cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("course: error: the public cases would not name every known mistake "
+                        "(docs/grading.md, \"Adding a case or a misconception safely\"):"), lines
+    assert lines[1].startswith("  course/specs/ex01.py: task 'make_trainable': misconception "
+                               "'float64' gives the reference's results on every public "
+                               "case"), lines
+    assert len(lines) == 2 and not (tmp_path / "bundle.zip").exists()
+
+
+def test_a_name_in_an_error_never_starts_a_line_of_its_own(monkeypatch, capsys):
+    """The items are the course's own lines; text in a message (a learner's folder name in a
+    refusal) stays on the error's line, whatever it holds."""
+    from course import cli
+    from course.errors import UsageError
+
+    def refuse(args):
+        raise UsageError("sub\ncourse: graded 500 (a folder named so)", ["one\nitem"])
+
+    monkeypatch.setitem(cli.COMMANDS, "list", refuse)
+    assert cli.main(["list"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "course: error: sub course: graded 500 (a folder named so)", "  one item"]
