@@ -290,7 +290,9 @@ class ProgressBar:
 # other settings. A module not listed counts: a new one is fingerprinted until listed here.
 NOT_GRADING = frozenset({"__main__.py", "cli.py", "gradebook.py", "handback.py",
                          "spreadsheet_csv.py", "lab.py", "doctor.py", "progress.py",
-                         "autograder.py"})
+                         "autograder.py", "release.py", "told_apart.py", "ownership.py",
+                         # whose a submission is (an LMS's file names), not what it scores
+                         "canvas.py", "moodle.py"})
 # What each part of the fingerprint is, for the message saying why results differ
 GRADING_PARTS = {"solutions": "the reference solutions",
                  "course": "the course's grading code (course/, specs and probes)",
