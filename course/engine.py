@@ -190,20 +190,33 @@ def _difference_in(task: Task, cases: list[Case], expected: list[dict[str, Any]]
     return None
 
 
-def _fitting_first_wrong_case(task: Task, expect: dict[str, Any],
-                              got: list[Any]) -> Misconception | None:
+def fitting_first_wrong_case(task: Task, expect: dict[str, Any],
+                             got: list[Any]) -> Misconception | None:
     """The misconception whose outcome on the first case the learner got wrong is the learner's
     exactly, or None. On other cases it may differ: a second mistake, or this one made in one
-    place only (`=` for `+=` in one backward of ex10, not in all)."""
+    place only (`=` for `+=` in one backward of ex10, not in all). Where several fit that case,
+    the one whose outcomes are the learner's on the most cases (``most_alike``)."""
     cases = expect["cases"]
     if len(got) != len(cases):  # (malformed: first_difference says so)
         return None
     wrong = first_wrong_case(task, cases, expect["reference"], got)
-    if wrong is None:
-        return None
-    n = wrong[0]
-    return next((m for m in task.misconceptions if not case_difference(
-        task, cases[n], expect["variants"][m.name][n], got[n])), None)
+    return None if wrong is None else most_alike(task, agreement(task, expect, got), wrong[0])
+
+
+def agreement(task: Task, expect: dict[str, Any], got: list[Any]) -> dict[str, list[bool]]:
+    """For each misconception, on each case, whether its outcome is the learner's ``got``."""
+    return {m.name: [not case_difference(task, case, theirs, mine) for case, theirs, mine
+                     in zip(expect["cases"], expect["variants"][m.name], got, strict=True)]
+            for m in task.misconceptions}
+
+
+def most_alike(task: Task, agree: dict[str, list[bool]], n: int) -> Misconception | None:
+    """Of the misconceptions whose outcome on case ``n`` is the learner's (by ``agreement``),
+    the one whose outcomes are the learner's on the most cases; the first listed of equals.
+    Case ``n`` alone can fit two mistakes (ex10's root-first and pre-order order the first,
+    small graph alike): the learner's other cases tell which one they made, beside a slip."""
+    fitting = [m for m in task.misconceptions if agree[m.name][n]]
+    return max(fitting, key=lambda m: sum(agree[m.name]), default=None)
 
 
 def _error_type(error: Any) -> str | None:
@@ -212,9 +225,11 @@ def _error_type(error: Any) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def _explaining(task: Task, expect: dict[str, Any], got: list[Any]) -> Misconception | None:
+def explaining(task: Task, expect: dict[str, Any], got: list[Any]) -> Misconception | None:
     """The misconception whose outcome has the learner's value for the first fact that differs
-    from the reference's (each fact an answer in its own right: ``hint_per_fact``), or None."""
+    from the reference's (each fact an answer in its own right: ``hint_per_fact``), or None.
+    Where several have it, the one that has the learner's values for the most facts; the first
+    listed of equals (ex01: a narrow mistake before a broad one that shares a value)."""
     for n, (reference, mine) in enumerate(zip(expect["reference"], got)):
         facts, answers = reference.get("facts"), mine.get("facts") if isinstance(mine, dict) \
             else None
@@ -225,9 +240,21 @@ def _explaining(task: Task, expect: dict[str, Any], got: list[Any]) -> Misconcep
         if wrong is not None:
             variants = {m: expect["variants"][m.name][n].get("facts") or {}
                         for m in task.misconceptions}
-            return next((m for m, theirs in variants.items() if wrong in theirs
-                         and diff(wrong, theirs[wrong], answers[wrong]) is None), None)
+            fitting = [m for m, theirs in variants.items()
+                       if wrong in theirs and diff(wrong, theirs[wrong], answers[wrong]) is None]
+            return max(fitting, key=lambda m: _facts_alike(expect, m, got), default=None)
     return None
+
+
+def _facts_alike(expect: dict[str, Any], mistake: Misconception, got: list[Any]) -> int:
+    """How many of the learner's facts, on every case, have ``mistake``'s value."""
+    alike = 0
+    for theirs, mine in zip(expect["variants"][mistake.name], got):
+        facts = theirs.get("facts") or {}
+        answers = mine.get("facts") if isinstance(mine, dict) else None
+        if isinstance(answers, dict):
+            alike += sum(k in facts and diff(k, facts[k], v) is None for k, v in answers.items())
+    return alike
 
 
 # A task's feedback is a few lines; what the learner's code or a forged reply puts into it (an
@@ -314,13 +341,13 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
             (m for m in task.misconceptions if first_difference(
                 task, expect["cases"], expect["variants"][m.name], run.cases) is None), None)
         if message is not None and mistake is None and task.hint_per_fact:
-            mistake = _explaining(task, expect, run.cases)
+            mistake = explaining(task, expect, run.cases)
         if mistake is not None and mistake.shows:
             message = _difference_in(task, expect["cases"], expect["reference"], run.cases,
                                      mistake.shows) or message
         partly = None  # a mistake that fits the case shown, not every case
         if message is not None and mistake is None:
-            partly = _fitting_first_wrong_case(task, expect, run.cases)
+            partly = fitting_first_wrong_case(task, expect, run.cases)
     except Exception as e:  # a forged reply no check foresaw fails its task, not the grader
         return result(ERROR, "its results could not be compared (malformed results: "
                              f"{type(e).__name__})")

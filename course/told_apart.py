@@ -8,6 +8,14 @@ whose results no public case tells from those of a mistake listed before it is n
 one: its learner reads the other mistake's sentence. Either slips in unseen, by a case added
 to a spec (drawn before the others, it shifts every random case after it) or by a new variant.
 
+A learner who makes a mistake and slips somewhere else too (a case wrong in a way of their
+own) matches no misconception on every case: the grader then names the one that gives their
+result on the first case they got wrong, and of several, the one that gives the most of their
+results (``course.engine.fitting_first_wrong_case``; in a task of predictions, the first wrong
+prediction: ``course.engine.explaining``). A mistake told from one listed before it by a
+single case ties with it when the slip is on that case, and the other is named: each case
+after the first the mistake gets wrong is tried as the slip, with the grader's own functions.
+
 This needs every variant's results, about ten seconds for the whole course (ex10's engines
 walk a 10,000-step chain), too slow for each `course` command and no business of a learner's,
 who cannot change a spec: the tests run it per exercise (tests/test_course_specs.py), and
@@ -55,7 +63,8 @@ def unnamed_in(task: Task, expect: dict[str, Any], seed: int = CHECK_SEED) -> li
     # (the public cases are the ones that matter most; a maintainer may try a hidden seed)
     which = "public case" if seed == CHECK_SEED else f"case of seed {seed}"
     return [problem for mistake in task.misconceptions
-            if (problem := _not_named(task, expect, mistake, which))]
+            if (problem := _not_named(task, expect, mistake, which)
+                or _told_otherwise_beside_a_slip(task, expect, mistake, which))]
 
 
 def refusal(exercise_ids: Sequence[str], solutions: Path = engine.SOLUTIONS
@@ -102,6 +111,63 @@ def _not_named(task: Task, expect: dict[str, Any], mistake: Misconception, which
     return (f"no {which} tells misconception {mistake.name!r} from {named.name!r}, listed "
             f"before it, so a learner who makes {mistake.name!r} is told {named.name!r}: "
             f"{ADD_A_CASE}{reorder}")
+
+
+# What a learner's slip gives, in the model of ``_told_otherwise_beside_a_slip``: a value no
+# misconception gives (a prediction of this is no prediction of theirs).
+SLIP = "a slip of the learner's own"
+
+
+def _told_otherwise_beside_a_slip(task: Task, expect: dict[str, Any], mistake: Misconception,
+                                  which: str) -> str | None:
+    """Why a learner who makes ``mistake`` and one slip of their own is not told ``mistake``,
+    or None when they are. No misconception then gives every result of theirs, so the grader
+    names the one that gives their result on the first case they got wrong, the mistake's
+    (``course.engine.fitting_first_wrong_case``), or, in a task of predictions, their first
+    wrong prediction (``course.engine.explaining``); of several, the one that gives the most of
+    their results. The slip is tried on each case after that one (each prediction after it):
+    a mistake listed before, told from this one by that case alone, would tie and be named."""
+    results = expect["variants"][mistake.name]
+    if task.hint_per_fact:
+        return _slipped_prediction(task, expect, mistake)
+    wrong = engine.first_wrong_case(task, expect["cases"], expect["reference"], results)
+    if wrong is None:  # (_not_named says so)
+        return None
+    agree = engine.agreement(task, expect, results)
+    for slip in range(wrong[0] + 1, len(results)):
+        slipped = {name: [fits and n != slip for n, fits in enumerate(cases)]
+                   for name, cases in agree.items()}
+        named = engine.most_alike(task, slipped, wrong[0])
+        if named is not mistake:
+            apart = [n + 1 for n, fits in enumerate(agree[named.name]) if not fits]
+            return (f"a learner who makes misconception {mistake.name!r} and slips on case "
+                    f"{slip + 1} too is told {named.name!r}, listed before it, which gives "
+                    f"their result on case {wrong[0] + 1}, the first they get wrong: of the "
+                    f"{which.replace('case', 'cases', 1)} only case{'s' * (len(apart) > 1)} "
+                    f"{', '.join(map(str, apart))} tell{'s' * (len(apart) == 1)} them apart; "
+                    f"{ADD_A_CASE}")
+    return None
+
+
+def _slipped_prediction(task: Task, expect: dict[str, Any], mistake: Misconception
+                        ) -> str | None:
+    """``_told_otherwise_beside_a_slip`` in a task of predictions (``hint_per_fact``)."""
+    results = expect["variants"][mistake.name]
+    for n, outcome in enumerate(results):
+        facts = outcome.get("facts")
+        if not isinstance(facts, dict):
+            return None
+        for key in facts:
+            slipped = [dict(o) for o in results]
+            slipped[n] = {"facts": {**facts, key: SLIP}}
+            named = engine.explaining(task, expect, slipped)
+            if named is not None and named is not mistake:
+                return (f"a learner who makes misconception {mistake.name!r} and slips on the "
+                        f"prediction {key!r} too is told {named.name!r}, listed before it, "
+                        "which gives their first wrong prediction: add a prediction on which "
+                        f"they differ, or list {mistake.name!r} first (if {named.name!r}'s "
+                        "learners are then still told theirs)")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

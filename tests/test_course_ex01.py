@@ -73,6 +73,19 @@ def test_pairs_written_the_other_way_round_are_named(grade):
     assert "(requires_grad, is_leaf)" in t.feedback
 
 
+def test_pairs_swapped_beside_a_slip_are_still_named(grade):
+    # Every pair the other way round but s's, wrong in a way of the learner's own: no mistake
+    # gives the whole answer, and the first wrong prediction, a.requires_grad, is
+    # requires-grad-by-default's too, listed first. That one was named ("a and z taken to
+    # require grad"); pairs-swapped gives 11 of the learner's 12 predictions, it 8.
+    t = grade("ex01", """
+        def predict_flags():
+            return {"w": (True, True), "a": (True, False), "y": (False, True),
+                    "z": (True, False), "m": (True, False), "s": (False, False)}
+        """)["predict_flags"]
+    assert (t.status, t.misconception) == ("failed", "pairs-swapped"), t.feedback
+
+
 def test_results_taken_for_leaves_are_not_told_requires_grad_spreads(grade):
     # requires_grad right everywhere, y and s predicted leaves: the first fact that differs,
     # y.is_leaf, was results-untracked's too, and the learner read "requires_grad spreads",

@@ -153,7 +153,7 @@ def test_the_case_that_shifted_ex10s_graphs_is_refused():
 
     def drawn_first(rng):
         ex10._leaves(rng, 2)  # what the twice-called case's leaves took from the stream
-        return value.cases(rng)[:-1]  # (the case added since tells them apart)
+        return value.cases(rng)[:-2]  # (the two cases added since tell them apart)
 
     assert _unnamed(value, drawn_first) == [
         "no public case tells misconception 'pre-order-inputs-reversed' from 'breadth-first', "
@@ -161,6 +161,24 @@ def test_the_case_that_shifted_ex10s_graphs_is_refused():
         "'breadth-first': add a case on which they differ, drawn after the task's other cases "
         "(a case drawn first changes every random case after it)"]
     assert _unnamed(value) == []
+
+
+def test_a_mistake_told_from_another_by_one_case_alone_is_refused():
+    """topological_order's cases were Value's graphs (ex10._graph_cases) until a learner who made
+    root-first and slipped on case 2 too was found to be told pre-order's sentence: case 2 alone
+    told the two apart, so with it wrong they fitted alike, and pre-order is listed first. The
+    two cases drawn after the others since tell each pair apart a second time."""
+    order = exercise("ex10").tasks[0]
+    slip = ("a learner who makes misconception {} and slips on case {} too is told {}, listed "
+            "before it, which gives their result on case {}, the first they get wrong: of the "
+            "public cases only case {} tells them apart; add a case on which they differ, drawn "
+            "after the task's other cases (a case drawn first changes every random case after "
+            "it)")
+    assert _unnamed(order, ex10._graph_cases) == [
+        slip.format("'root-first'", 2, "'pre-order'", 1, 2),
+        slip.format("'visited-when-pushed'", 3, "'pre-order-inputs-reversed'", 2, 3),
+        slip.format("'visited-when-pushed-inputs-reversed'", 3, "'pre-order'", 1, 3)]
+    assert _unnamed(order) == []
 
 
 @pytest.mark.parametrize("seed", [9, 11])

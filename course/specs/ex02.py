@@ -120,21 +120,28 @@ def _cases(rng: Any) -> list[Case]:
 
 
 def _leaves_cases(rng: Any) -> list[Case]:
-    """``_cases``'s graphs, then one drawn after them (theirs stay as published) whose leaves a
-    depth-first walk finds in another order than breadth-first, whichever input it takes
-    first: one leaf a level higher on the right than the two on the left, as in
-    y = ((a * b).tanh() + c.exp()).sum() (breadth-first: c, a, b). In _cases's graphs the two
-    orders of the leaves often agree: a depth-first walk passed at 60 seeds of 200."""
-    cases = _cases(rng)
+    """``_cases``'s graphs, then three drawn after them (theirs stay as published) whose leaves
+    a depth-first walk finds in another order than breadth-first: one leaf a level higher on
+    one side than the two on the other, as in y = ((a * b).tanh() + c.exp()).sum()
+    (breadth-first: c, a, b; depth-first from the left: a, b, c), then on the left, then on
+    the right again. In _cases's graphs the two orders of the leaves often agree: a
+    depth-first walk passed at 60 seeds of 200. With the first alone, it told print-graph
+    order from breadth-first alone at some seeds (13, 17, 22 of the first 40), so a learner who
+    made one of them and slipped on it was told the other (course.told_apart)."""
+    return [*_cases(rng), *(_uneven(rng, high_on_the_left=left) for left in (False, True, False))]
+
+
+def _uneven(rng: Any, high_on_the_left: bool) -> Case:
+    """A graph of a, b and c, one of them (drawn) a level higher on one side than the others
+    (see _leaves_cases)."""
     *deep, high = (str(n) for n in rng.permutation(["a", "b", "c"]))  # which leaf sits where
     unary_left, unary_right = (str(rng.choice(list(UNARY))) for _ in range(2))
+    sides = [[unary_left, [str(rng.choice(list(BINARY))), *deep]], [unary_right, high]]
     tree = [str(rng.choice(list(REDUCE))), [str(rng.choice(list(BINARY))),
-                                            [unary_left, [str(rng.choice(list(BINARY))), *deep]],
-                                            [unary_right, high]]]
-    cases.append({"label": f"y = {_text(tree)}; a, b, c require grad", "expression": tree,
-                  "requires_grad": ["a", "b", "c"],
-                  "arrays": [rng.normal(size=3).round(3) for _ in range(3)]})
-    return cases
+                                            *(sides[::-1] if high_on_the_left else sides)]]
+    return {"label": f"y = {_text(tree)}; a, b, c require grad", "expression": tree,
+            "requires_grad": ["a", "b", "c"],
+            "arrays": [rng.normal(size=3).round(3) for _ in range(3)]}
 
 
 def _build(case: Case) -> tuple[Any, list[Any]]:

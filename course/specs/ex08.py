@@ -96,8 +96,12 @@ def _returned_tensor(t: Any) -> Any:
 
 
 def _sign_cases(rng: Any) -> list[Case]:
+    # The third, drawn last, has 8 values: with 6 of the first two cases' 10 at |x| in 0.5 to
+    # 1.5, where round(x) is sign(x), the second alone told lessons-rounding from
+    # identity-gradient at seed 29, and a learner who made it and slipped on that case was told
+    # the other (course.told_apart).
     cases = []
-    for n in (4, 6):
+    for n in (4, 6, 8):
         # Half inside (-1, 1), half outside, none at 0 (where sign is 0) or at +-1 exactly
         # (where the clipped gradient is a matter of convention).
         size = rng.permutation(np.r_[rng.uniform(0.1, 0.9, n // 2), rng.uniform(1.1, 3, n // 2)])

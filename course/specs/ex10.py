@@ -475,21 +475,35 @@ def _leaves(rng: Any, n: int, signs: Sequence[int] | None = None) -> list[float]
     return [round(float(s * m), 2) for s, m in zip(signs, rng.uniform(0.1, 1.5, n), strict=True)]
 
 
+# d is used at two depths: by e (next to y) and by f (two steps further away), so a breadth-first
+# walk reaches d before f has delivered its gradient. Mirrored, y = g + e: y's inputs the other
+# way round, for the walks that take a node's inputs in order and those that reverse them.
+SHARED = [("mul", 0, 1), ("mul", 3, 2), ("tanh", 3), ("exp", 5), ("add", 4, 6)]
+SHARED_MIRRORED = [*SHARED[:-1], ("add", 6, 4)]
+
+
 def _graph_cases(rng: Any) -> list[Case]:
     """The graphs: fan-out, a subexpression shared at two depths, random ones, the chain."""
     fan_out = [("mul", 0, 1), ("add", 2, 0)]
     # c = a + b; y = a * c: the sum's backward runs after y's has given a its share, so an
     # __add__ that sets (=) its inputs' grads instead of adding to them (+=) loses that share.
     sum_last = [("add", 0, 1), ("mul", 0, 2)]
-    # d is used at two depths: by e (next to y) and by f (two steps further away), so a
-    # breadth-first walk reaches d before f has delivered its gradient.
-    shared = [("mul", 0, 1), ("mul", 3, 2), ("tanh", 3), ("exp", 5), ("add", 4, 6)]
     cases = [_case(fan_out, _leaves(rng, 2)), _case(sum_last, _leaves(rng, 2)),
-             _case(shared, _leaves(rng, 3))]
+             _case(SHARED, _leaves(rng, 3))]
     for steps in (5, 6, 8):
         values = _leaves(rng, 3)
         cases.append(_case(_random_program(rng, values, steps), values))
     return [*cases, _chain(rng)]
+
+
+def _order_cases(rng: Any) -> list[Case]:
+    """topological_order's graphs: Value's (``_graph_cases``), then the shared graph mirrored
+    and the first of Value's ``PUSHED_EARLY``, drawn last (so that the cases before are drawn
+    as they were). Without them, each visited-when-pushed walk was told from a pre-order one
+    by the shared graph alone, and root-first from pre-order by sum_last alone: a learner who
+    made one and slipped on that case was told the other (course.told_apart)."""
+    return [*_graph_cases(rng), _case(SHARED_MIRRORED, _leaves(rng, 3)),
+            _case(PUSHED_EARLY[0], _leaves(rng, 3))]
 
 
 def _op_case(rng: Any, op: str) -> Case:
@@ -500,6 +514,17 @@ def _op_case(rng: Any, op: str) -> Case:
     return _case([(op, 0, *arg)], _leaves(rng, 2))
 
 
+# d = a * b; e = d * c; y = d + e: d, an input of y, is also reached through e, which y lists
+# after it, so a walk that marks d visited when it pushes it lists e first (and with y = e + d,
+# a walk that pushes the inputs the other way round).
+PUSHED_EARLY = ([("mul", 0, 1), ("mul", 3, 2), ("add", 3, 4)],
+                [("mul", 0, 1), ("mul", 3, 2), ("add", 4, 3)])
+# c = a * b; d = c.tanh(); e = d.exp(); y = e + c. c is used by y and, two steps further,
+# through e, y's first input: a breadth-first walk runs c before e has delivered, a pre-order
+# walk that takes a node's first input first reaches c through e, in time.
+LATE_USER = [("mul", 0, 1), ("tanh", 2), ("exp", 3), ("add", 4, 2)]
+
+
 def _value_cases(rng: Any) -> list[Case]:
     """Each op on its own first (a wrong derivative is named by its op), then the graphs. The
     cases added since come last, so that the ones before them are drawn as they were (each
@@ -508,26 +533,23 @@ def _value_cases(rng: Any) -> list[Case]:
     early, backward() called twice, and a node used again further from y (below)."""
     ops = sorted((op for op in OPS if op != "div_node"),
                  key=lambda op: op not in BUILDING_BLOCKS)  # (a stable sort)
-    # d = a * b; e = d * c; y = d + e: d, an input of y, is also reached through e, which
-    # y lists after it, so a walk that marks d visited when it pushes it lists e first (and
-    # with y = e + d, a walk that pushes the inputs the other way round).
-    pushed_early = [[("mul", 0, 1), ("mul", 3, 2), ("add", 3, 4)],
-                    [("mul", 0, 1), ("mul", 3, 2), ("add", 4, 3)]]
     # Next to last, backward() called twice on y = a * b: gradients accumulate (lesson 05), so the
     # second call adds to the leaves' .grad. (Only y's inputs are leaves here: with a node in
     # between, the lesson's Value, which seeds y alone, adds that node's kept gradient too.)
     # (Its leaves drawn after every other case's: drawn first, they shifted the random graphs,
     # and breadth-first then got every case pre-order-inputs-reversed gets.)
     cases = [*(_op_case(rng, op) for op in ops), *_graph_cases(rng), _op_case(rng, "div_node"),
-             _case([("relu", 0)], [0.0]), *(_case(p, _leaves(rng, 3)) for p in pushed_early)]
+             _case([("relu", 0)], [0.0]), *(_case(p, _leaves(rng, 3)) for p in PUSHED_EARLY)]
     twice = _case([("mul", 0, 1)], _leaves(rng, 2), "y = a * b, y.backward() called twice,")
-    # Then, drawn after it: c = a * b; d = c.tanh(); e = d.exp(); y = e + c. c is used by y
-    # and, two steps further, through e, y's first input: a breadth-first walk runs c before
-    # e has delivered, a pre-order walk that takes a node's first input first reaches c
-    # through e, in time. Without it, at some seeds (9 and 11 of the first 16) breadth-first
-    # got every case pre-order-inputs-reversed gets, and that mistake was named breadth-first.
-    late_user = _case([("mul", 0, 1), ("tanh", 2), ("exp", 3), ("add", 4, 2)], _leaves(rng, 2))
-    return [*cases, {**twice, "backward": 2}, late_user]
+    # Then, drawn after it, LATE_USER. Without it, at some seeds (9 and 11 of the first 16)
+    # breadth-first got every case pre-order-inputs-reversed gets, and that mistake was named
+    # breadth-first.
+    late_user = _case(LATE_USER, _leaves(rng, 2))
+    # Last, SHARED_MIRRORED, a second graph with a node used at two depths. Without it, at
+    # those seeds LATE_USER alone told the two apart, and a learner who made
+    # pre-order-inputs-reversed and slipped on it was told breadth-first (course.told_apart).
+    return [*cases, {**twice, "backward": 2}, late_user,
+            _case(SHARED_MIRRORED, _leaves(rng, 3))]
 
 
 def _deep(call: Callable[[], Any]) -> Any:
@@ -1038,7 +1060,7 @@ PRE_ORDER_RUN_FIX = ("make topological_order list each node after all its inputs
 
 TASKS = (
     Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
-         _graph_cases, _order_probe, judge=_judge_order, source_rule=_own_source,
+         _order_cases, _order_probe, judge=_judge_order, source_rule=_own_source,
          misconceptions=(
              Misconception("recursive", "A recursive walk stops at Python's recursion limit "
                            "(about 1,000 nested calls), and a graph 10,000 steps deep needs "
