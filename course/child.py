@@ -8,6 +8,7 @@ the next), and for each of its exercise files it forks a process that locks itse
 - its own session (the zygote kills it and everything it started when the job ends),
 - resource limits: address space, CPU seconds, size of any file it writes, no core dumps,
 - stdin from /dev/null, stdout and stderr into one size-capped file, a fresh scratch folder,
+  faulthandler's stacks (``Locator``) into a file of the job's,
 - ``course.solutions`` unimportable, and first in line for the kernel's out-of-memory killer,
 - no kernel keyrings, which outlive their processes (the zygote's seccomp filter,
   ``course.seccomp``, inherited);
@@ -49,14 +50,16 @@ what the zygote holds, every fork of learner code holds), then for each job ``{"
 "exercise", "path", "tasks", "seed", "limits"}`` or ``{"abort": token}`` (end the running job
 now). Replies are frames whose body is a kind byte, the job's 32-character token, then: ``R``
 ready (token of zeros; JSON ``{"exposed": [...]}``: secrets it could read, which must be
-none), ``D`` bytes the job's fork wrote, ``E`` end (JSON ``{"status": wait status}``, a
-newline, the printed output).
+none), ``D`` bytes the job's fork wrote, ``E`` end (JSON ``{"status": wait status, "stacks":
+the end of the stacks file where the grader ended the job, else ""}``, a newline, the printed
+output).
 """
 
 from __future__ import annotations
 
 import _thread
 import ctypes
+import faulthandler
 import importlib.util
 import json
 import linecache
@@ -80,6 +83,9 @@ from course.suggest import suggestion
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise
 
 NO_TOKEN = "0" * 32
+# The fork's fd for the stacks faulthandler writes (``Locator``), read by the zygote at the
+# job's end: after stdin, stdout, stderr and the reply pipe (``_lock_down``).
+STACK_FD = 4
 PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
 
 
@@ -133,7 +139,8 @@ def _prctl(option: int, value: int) -> None:
 
 
 # -- the fork: one exercise file ------------------------------------------------------------
-def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> int:
+def _lock_down(cfg: dict[str, Any], work: Path, output: Path, stack: Path, reply_fd: int
+               ) -> int:
     """Limits, fds and working folder of a fork; returns the fd its frames go to."""
     os.setsid()
     # The zygote is not dumpable (so that its forks cannot reach its pipes); the fork is again:
@@ -165,8 +172,10 @@ def _lock_down(cfg: dict[str, Any], work: Path, output: Path, reply_fd: int) -> 
     os.dup2(null, 0)
     os.dup2(out, 1)
     os.dup2(out, 2)
-    os.dup2(reply_fd, 3)  # last: ``out`` or ``null`` may have been given fd 3
-    os.closerange(4, 1 << 16)  # the zygote's pipes and anything else inherited
+    os.dup2(reply_fd, 3)  # after: ``out`` or ``null`` may have been given fd 3
+    # (opened now, with 0 to 3 taken: no dup2 above can have been given its fd)
+    os.dup2(os.open(stack, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), STACK_FD)
+    os.closerange(STACK_FD + 1, 1 << 16)  # the zygote's pipes and anything else inherited
     sys.stdin = open(0, closefd=False)  # lives as long as the process
     sys.stdout = open(1, "w", closefd=False)
     sys.stderr = open(2, "w", closefd=False)
@@ -193,7 +202,7 @@ def _output_position() -> int:
 def run_exercise(cfg: dict[str, Any], reply_fd: int, own_code_only: bool = False) -> None:
     """Import the learner's file and run the requested tasks (inside the locked-down fork);
     ``own_code_only``: no code runs but the file's own (course.audit)."""
-    locator = Locator(cfg["path"], reply_fd, cfg["limits"].get("locate_s"))
+    locator = Locator(cfg["path"], reply_fd, cfg["limits"].get("locate_s"), STACK_FD)
 
     def say(message: dict[str, Any]) -> None:
         with locator.lock:  # no report in the middle of this frame, or after it
@@ -228,6 +237,11 @@ def run_exercise(cfg: dict[str, Any], reply_fd: int, own_code_only: bool = False
              "output": [start, _output_position()]})
 
 
+# Opens the line written before each of faulthandler's stacks: "<DUMPED> <task> <thread>", the
+# task's index ("None": the import) and the ident of the main thread, the one running it.
+DUMPED = "running task"
+
+
 class Locator:
     """Reports, once per task, the line of the learner's file running ``after`` seconds into
     it: a thread of its own wakes then, reads the main thread's Python stack
@@ -245,10 +259,20 @@ class Locator:
     never lets another thread run leaves no report in time, and code that forges one misleads
     only its own feedback (the grader checks the line against its copy of the file and shows
     that copy's text). Frames are written under ``lock``, so a report never lands in the
-    middle of another frame, and none is written for a task that has ended."""
+    middle of another frame, and none is written for a task that has ended.
 
-    def __init__(self, path: str, reply_fd: int, after: Any) -> None:
-        self.path, self.reply_fd = path, reply_fd
+    Code that holds the interpreter (one long C call: ``sum(range(10**12))``, a regular
+    expression that backtracks for ever, a copy of a huge list, ``sys.setswitchinterval(1e6)``)
+    lets no thread of Python's run, this one included. So each task's arming (not the import's)
+    also sets faulthandler's
+    watchdog, a thread in C that needs no interpreter, to write every thread's stack to
+    ``stack_fd`` at the same moment, after a line naming the task and the main thread; the
+    zygote sends the file's end with the job's end, and the grader reads the line there when no
+    report came (``course.sandbox.dumped``)."""
+
+    def __init__(self, path: str, reply_fd: int, after: Any, stack_fd: int | None = None
+                 ) -> None:
+        self.path, self.reply_fd, self.stack_fd = path, reply_fd, stack_fd
         self.after = float(after) if type(after) in (int, float) and after > 0 else None
         self.lock = _thread.allocate_lock()
         # Held while a report may come; released by disarm, which wakes its thread early.
@@ -263,6 +287,14 @@ class Locator:
         armed.acquire()
         with self.lock:
             self._armed = armed
+        # (Not for the import: armed while a red team's 1 MiB file of f-strings compiled, the
+        # watchdog made that run out of its 512 MiB, tests/test_course_redteam14.py.)
+        if self.stack_fd is not None and index is not None:
+            try:
+                os.write(self.stack_fd, f"{DUMPED} {index} {_thread.get_ident():#x}\n".encode())
+                faulthandler.dump_traceback_later(self.after, file=self.stack_fd)
+            except (OSError, ValueError, RuntimeError):  # (a file the learner's code filled)
+                pass
         try:
             _thread.start_new_thread(self._report, (armed, index, _thread.get_ident()))
         except (RuntimeError, OSError):  # no thread to be had (processes over the limit)
@@ -273,6 +305,8 @@ class Locator:
         armed, self._armed = self._armed, None
         if armed is not None:
             armed.release()
+            if self.stack_fd is not None:
+                faulthandler.cancel_dump_traceback_later()
 
     def _report(self, armed: Any, index: int | None, main: int) -> None:
         try:
@@ -516,7 +550,7 @@ class Zygote:
     def run_job(self, cfg: dict[str, Any]) -> None:
         token = str(cfg["token"])
         job = Path(tempfile.mkdtemp(prefix="job-", dir=self.scratch))
-        work, output = job / "work", job / "output.txt"
+        work, output, stack = job / "work", job / "output.txt", job / "stack.txt"
         work.mkdir()
         read_fd, write_fd = os.pipe()
         pid = os.fork()
@@ -524,7 +558,7 @@ class Zygote:
             code = 0
             try:
                 os.close(read_fd)
-                run_exercise(cfg, _lock_down(cfg, work, output, write_fd),
+                run_exercise(cfg, _lock_down(cfg, work, output, stack, write_fd),
                              own_code_only=not self.with_minigrad)
             except BaseException:  # the fork must end here, whatever happened
                 code = 70
@@ -532,7 +566,7 @@ class Zygote:
                 # os._exit: no atexit handlers or finalizers the learner may have registered.
                 os._exit(code)
         os.close(write_fd)
-        status, reading, drained_by = None, True, float("inf")
+        status, reading, drained_by, aborted = None, True, float("inf"), False
         while reading and time.monotonic() < drained_by or status is None:
             ready = select.select([read_fd, 0, self._wakeup] if reading else [0, self._wakeup],
                                   [], [], 0.5)[0]
@@ -546,6 +580,7 @@ class Zygote:
                     reading = False
             request = self._request(0)
             if request is None or request.get("abort") == token:
+                aborted = True
                 self._end_all(pid)
             if status is None and (status := self._reap().get(pid)) is not None:
                 drained_by = time.monotonic() + 1  # what is still in the pipe, not more
@@ -553,8 +588,10 @@ class Zygote:
                 self._end_all(pid)
         os.close(read_fd)
         _wait_children(5)
-        self.reply(b"E", token, json.dumps({"status": status}).encode() + b"\n"
-                   + _head(output, int(cfg["limits"]["output_bytes"])))
+        # Ended by the grader's clock: the end of the stacks says where the task was.
+        stacks = _tail(stack, MAX_STACKS).decode(errors="replace") if aborted else ""
+        self.reply(b"E", token, json.dumps({"status": status, "stacks": stacks}).encode()
+                   + b"\n" + _head(output, int(cfg["limits"]["output_bytes"])))
         remove_tree(job)
         if request is None:
             sys.exit(0)
@@ -624,6 +661,24 @@ def _head(path: Path, limit: int) -> bytes:
             return f.read(limit)
     except OSError:
         return b""
+
+
+# The most of a job's stacks file sent back: a dump of 100 frames is about 10 KB.
+MAX_STACKS = 64 << 10
+
+
+def _tail(path: Path, limit: int) -> bytes:
+    """The last ``limit`` bytes of the file at ``path``, if it is a regular file: learner code
+    may have put a link or a fifo (whose open would wait for ever) in its place."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return b""
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        f.seek(max(0, f.seek(0, os.SEEK_END) - limit))
+        return f.read(limit)
 
 
 def _readable(path: str, enter: bool = False) -> bool:

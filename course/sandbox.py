@@ -14,8 +14,9 @@ trusted:
   moment it starts, and a task can start only once, in order (so no message extends the whole);
 - a task that runs out of time may say which line of the learner's file was running: the fork
   reports it a moment before the deadline (``Running``; ``course.child.Locator``), which that
-  report neither moves nor affects, and ``course.engine`` shows it only as a line of its own
-  copy of the file;
+  report neither moves nor affects, or, where its code held the interpreter so that no report
+  could come, the stacks faulthandler wrote then say it (``dumped``); ``course.engine`` shows
+  it only as a line of its own copy of the file;
 - everything is read with size caps and parsed defensively (``course.wire``);
 - when the zygote dies, hangs or breaks the protocol, the task it was running fails, the
   sandbox is replaced by a fresh one, and the file's remaining tasks go on.
@@ -51,7 +52,7 @@ from typing import Any
 
 from course import bwrap, channel, wire
 from course.cgroup import JobCgroup
-from course.child import dotted_name
+from course.child import DUMPED, dotted_name
 from course.compare import as_float, describe_error, error_hint, text
 from course.isolation import BUBBLEWRAP, NONE, USER, Isolation, detect
 from course.scratch import open_own, remove_tree, scratch_folder
@@ -135,6 +136,44 @@ def running(msg: dict[str, Any], file: str) -> Running | None:
             and (function == "<module>" or dotted_name(function))):
         return None
     return Running(file, line, function, deeper)
+
+
+# One frame of a stack faulthandler wrote: '  File "/submission/ex06_zeroing.py", line 12 in train'
+DUMPED_FRAME = re.compile(r'  File "(.*)", line (\d+) in (.*)')
+
+
+def dumped(stacks: str, index: int | None, path: str, file: str) -> Running | None:
+    """Where task ``index`` (None: the import) was, from the stacks faulthandler wrote for it
+    (``course.child.Locator``): the innermost frame of the learner's file at ``path`` on the
+    main thread's stack, under the last line that names the task; None where there is none.
+    Only what the fork's report would hold is read, in the same form (``running``): the
+    function is the frame's own name (``backward``, where a report says ``Value.backward``)."""
+    head = f"{DUMPED} {index} "
+    last = stacks.rfind("\n" + head)
+    if last < 0 and not stacks.startswith(head):
+        return None
+    lines = stacks[last + 1:].splitlines()
+    thread = lines[0].removeprefix(head)
+    frames, in_main = [], False  # the main thread's, innermost first
+    for line in lines[1:]:
+        if line.startswith(("Thread 0x", "Current thread 0x")):
+            in_main = _same_ident(line.split()[line.startswith("Current") + 1], thread)
+        elif in_main and (frame := DUMPED_FRAME.fullmatch(line)):
+            frames.append((frame[1], int(frame[2]), frame[3]))
+    mine = [n for n, (where, _, _) in enumerate(frames) if where == path]
+    if not mine:
+        return None
+    names = [frames[n][2] for n in mine]
+    function = next((name for name in names if name == "<module>" or dotted_name(name)), None)
+    return running({"line": frames[mine[0]][1], "function": function, "deeper": mine[0] > 0},
+                   file)
+
+
+def _same_ident(one: str, other: str) -> bool:
+    try:
+        return int(one, 16) == int(other, 16)
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -591,6 +630,7 @@ class _Job:
         # a task not running, is dropped without a word: it changes no task's result.
         self.running: dict[int | None, Running] = {}
         self.deadline = 0.0  # on this process's clock (see run)
+        self.stacks = ""  # what faulthandler wrote in the fork (sent with the job's end)
 
     def run(self) -> list[int]:
         """Run until the zygote reports the end; -> the tasks left to run in a new fork."""
@@ -637,7 +677,10 @@ class _Job:
                 self.deadline = time.monotonic() + self.box.limits.timeout  # a task started
         elif kind == b"E":
             head, _, output = payload.partition(b"\n")
-            return json.loads(head).get("status"), output
+            end = json.loads(head)
+            if isinstance(end.get("stacks"), str):
+                self.stacks = end["stacks"]
+            return end.get("status"), output
         return None
 
     # Frames read, at most, once a deadline has passed, before the clock decides: what a fork
@@ -704,8 +747,12 @@ class _Job:
         return False
 
     def _where(self, index: int | None) -> Running | None:
-        """Where task ``index`` (None: the import) was when the clock ended it, if known."""
-        return self.running.get(index) if self.timed_out else None
+        """Where task ``index`` (None: the import) was when the clock ended it, if known: the
+        fork's report, else the stacks faulthandler wrote (code that held the interpreter)."""
+        if not self.timed_out:
+            return None
+        return self.running.get(index) or dumped(self.stacks, index, str(self.path),
+                                                 self.path.name)
 
     def _results(self, reason: str, output: bytes) -> list[int]:
         """Turn what arrived into ``TaskRun``s; -> the tasks still to run in a fresh fork."""

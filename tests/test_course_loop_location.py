@@ -26,7 +26,7 @@ from folder_sandboxes import ISOLATION, FolderSandboxes
 
 from course import engine
 from course.local import run_check
-from course.sandbox import Limits, Running, running
+from course.sandbox import Limits, Running, dumped, running
 from course.tasks import exercise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,11 +185,12 @@ def test_a_topological_sort_that_never_ends_in_ex10s_own_engine_is_located(grade
     assert tasks["sum_to_size"].status == "passed"  # the next fork grades the rest
 
 
-def test_signals_do_not_matter_and_code_that_starves_the_report_gets_todays_message(graded):
+def test_signals_do_not_matter_and_code_that_holds_the_interpreter_is_located_too(graded):
     """The report comes from a thread, not a signal: code that blocks, ignores or takes over
     SIGALRM (or sets its own timer) is located all the same. Code that holds the interpreter
-    in one C call, or never lets another thread run, leaves no report: the message is the one
-    without a location, and the grader ends the task at its limit as before."""
+    in one C call, or never lets another thread run, leaves that thread no moment to report:
+    the stacks faulthandler's watchdog wrote then (a thread in C) say where it was. Both once
+    got the message without a location."""
     start = time.monotonic()
     tasks, lines = graded("ex01", f'''\
         import re
@@ -217,11 +218,89 @@ def test_signals_do_not_matter_and_code_that_starves_the_report_gets_todays_mess
                 pass
         ''')
     assert time.monotonic() - start < BOUND
-    line, function, _, _ = located(tasks["predict_flags"].feedback, lines,
-                                   exercise("ex01").filename)
+    file = exercise("ex01").filename
+    line, function, _, _ = located(tasks["predict_flags"].feedback, lines, file)
     assert function == "predict_flags" and line in lines_of(lines, "while answer:", "pass")
-    not_located(tasks["make_trainable"].feedback)
-    not_located(tasks["freeze"].feedback)
+    line, function, _, deeper = located(tasks["make_trainable"].feedback, lines, file)
+    assert (function, deeper) == ("make_trainable", True)  # (re's Python code, then C)
+    assert line in lines_of(lines, 'return re.fullmatch(r"(a|aa)*c", "a" * 80)  # backtracks '
+                                   "in C for ever")
+    line, function, _, _ = located(tasks["freeze"].feedback, lines, file)
+    assert function == "freeze" and line in lines_of(lines, "while params is not None:",
+                                                     "pass")
+
+
+def test_a_long_call_in_c_says_the_line_that_made_it(graded):
+    """A hang inside one call that never returns to Python (summing a huge range, a huge
+    factorial, numpy on a huge array: no thread of Python's runs meanwhile) names the
+    learner's line that made the call, in the function it is in. (Not at the top of the
+    file: the import is located by the thread alone, course.child.Locator.)"""
+    tasks, lines = graded("ex01", f'''\
+        import math
+
+        import numpy as np
+
+
+        def total(n):
+            return sum(range(n))
+
+
+        def predict_flags():
+            total(10**13)
+            return {EX01_ANSWER}
+
+
+        def make_trainable(values):
+            big = math.factorial(10**8)
+            return big
+
+
+        def freeze(params):
+            x = np.ones(10**6)
+            for _ in range(10**9):
+                x = np.cumsum(x * 0)
+        ''')
+    file = exercise("ex01").filename
+    line, function, code, deeper = located(tasks["predict_flags"].feedback, lines, file)
+    assert (function, code, deeper) == ("total", "return sum(range(n))", False)
+    line, function, code, deeper = located(tasks["make_trainable"].feedback, lines, file)
+    assert (function, code, deeper) == ("make_trainable", "big = math.factorial(10**8)", False)
+    line, function, code, deeper = located(tasks["freeze"].feedback, lines, file)
+    assert function == "freeze" and line in lines_of(lines, "for _ in range(10**9):",
+                                                     "x = np.cumsum(x * 0)")
+
+
+def test_a_fifo_or_a_link_in_place_of_the_stacks_file_holds_nothing_up(boxes, tmp_path):
+    """The stacks file is the job's, beside the learner code's working folder, so that code can
+    put a fifo in its place (whose open waits for a writer for ever: the zygote stopped, and
+    the grader replaced it after ABORT_GRACE) or a link to a file of its choosing: the zygote
+    reads it only as a regular file, and the task ends as any loop does, in the same zygote."""
+    path = tmp_path / exercise("ex01").filename
+    path.write_text(textwrap.dedent('''\
+        import os
+
+
+        def predict_flags():
+            os.remove("../stack.txt")
+            os.mkfifo("../stack.txt")
+            while True:
+                pass
+
+
+        def make_trainable(values):
+            os.remove("../stack.txt")
+            os.symlink("/etc/hostname", "../stack.txt")
+            while True:
+                pass
+        '''))
+    box = boxes(tmp_path)
+    zygote = box._proc.pid
+    tasks = {t.id.split(".")[1]: t for t in engine.grade_exercise(box, "ex01", path, seed=3).tasks}
+    assert box._proc.pid == zygote
+    lines = path.read_text().splitlines()
+    for name in ("predict_flags", "make_trainable"):
+        line, function, _, _ = located(tasks[name].feedback, lines, exercise("ex01").filename)
+        assert function == name and line in lines_of(lines, "while True:", "pass")
 
 
 def test_a_forged_report_crashes_nothing_shows_no_text_of_its_own_and_changes_no_score(
@@ -308,6 +387,33 @@ def test_report_records_are_read_for_their_form_only():
     assert "\x1b" not in shown and shown.startswith("\nYour code was still running at line 2")
     long = b"x = [" + b"1, " * 200 + b"]\n"
     assert len(engine.still_running(Running("f.py", 1, None, False), long)) < 200
+
+
+def test_stacks_are_read_for_the_task_and_its_main_thread_only():
+    """faulthandler's text, as the fork's file holds it (course.child.Locator): the frames of
+    the main thread (named on the line before the stacks) under the last line of the task; the
+    innermost frame of the file, the function around it by its name, as a report's form."""
+    stacks = ("running task 0 0x10\n"
+              "Timeout (0:00:09)!\n"
+              "Thread 0x0000000000000020 (most recent call first):\n"
+              '  File "/s/ex01.py", line 9 in helper\n'
+              "\n"
+              "Current thread 0x0000000000000010 (most recent call first):\n"
+              '  File "/usr/lib/python3.11/re.py", line 5 in fullmatch\n'
+              '  File "/s/ex01.py", line 3 in <listcomp>\n'
+              '  File "/s/ex01.py", line 3 in make_trainable\n'
+              '  File "/course/specs/ex01.py", line 50 in probe\n')
+    found = Running("ex01.py", 3, "make_trainable", True)
+    assert dumped(stacks, 0, "/s/ex01.py", "ex01.py") == found
+    assert dumped(stacks.replace("Current thread", "Thread"), 0, "/s/ex01.py", "ex01.py") == found
+    assert dumped("junk\n" + stacks, 0, "/s/ex01.py", "ex01.py") == found
+    for task, text in ((1, stacks), (None, stacks),  # another task's, the import's
+                       (0, stacks.replace(" 0x10\n", " 0x30\n")),  # no main thread's stack
+                       (0, stacks + "running task 0 0x10\n"),  # a later arming, no stack yet
+                       (0, stacks.replace("/s/ex01.py", "/s/ex02.py"))):  # not the file's
+        assert dumped(text, task, "/s/ex01.py", "ex01.py") is None, (task, text)
+    forged = stacks.replace("in make_trainable", "in \x1b]0;owned\x07").replace("line 3", "line 0")
+    assert dumped(forged, 0, "/s/ex01.py", "ex01.py") is None  # line 0: no report's form
 
 
 FREEZE = "    for p in params:\n        p.requires_grad_(False)\n"
