@@ -181,6 +181,19 @@ def test_a_mistake_told_from_another_by_one_case_alone_is_refused():
     assert _unnamed(order) == []
 
 
+def test_a_prediction_told_from_another_by_one_fact_alone_is_refused():
+    """In a predict task the slip is a prediction: a mistake listed first that differs from
+    pairs-swapped in s's requires_grad alone ties with it when that is the slip."""
+    flags = exercise("ex01").tasks[0]
+    near = Misconception("swapped-but-s", "another sentence",
+                         lambda: {**ex01._pairs_swapped(), "s": (True, True)})
+    assert _unnamed(replace(flags, misconceptions=(near, *flags.misconceptions))) == [
+        "a learner who makes misconception 'pairs-swapped' and slips on the prediction "
+        "'s.requires_grad' too is told 'swapped-but-s', listed before it, which gives their "
+        "first wrong prediction: add a prediction on which they differ, or list "
+        "'pairs-swapped' first (if 'swapped-but-s''s learners are then still told theirs)"]
+
+
 @pytest.mark.parametrize("seed", [9, 11])
 def test_ex10s_breadth_first_is_told_from_pre_order_at_every_seed(seed):
     """At these grading seeds (of the first 16) breadth-first got every case
