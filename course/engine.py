@@ -200,22 +200,31 @@ def fitting_first_wrong_case(task: Task, expect: dict[str, Any],
     if len(got) != len(cases):  # (malformed: first_difference says so)
         return None
     wrong = first_wrong_case(task, cases, expect["reference"], got)
-    return None if wrong is None else most_alike(task, agreement(task, expect, got), wrong[0])
+    if wrong is None:
+        return None
+    n = wrong[0]
+    fitting = [m for m in task.misconceptions
+               if not case_difference(task, cases[n], expect["variants"][m.name][n], got[n])]
+    if len(fitting) < 2:  # (their other cases are compared only to choose: ex10's take 0.2 s)
+        return fitting[0] if fitting else None
+    return most_alike(task, agreement(task, expect, got, fitting), n)
 
 
-def agreement(task: Task, expect: dict[str, Any], got: list[Any]) -> dict[str, list[bool]]:
-    """For each misconception, on each case, whether its outcome is the learner's ``got``."""
+def agreement(task: Task, expect: dict[str, Any], got: list[Any],
+              mistakes: list[Misconception] | None = None) -> dict[str, list[bool]]:
+    """For each misconception (of ``mistakes``; default: the task's), on each case, whether its
+    outcome is the learner's ``got``."""
     return {m.name: [not case_difference(task, case, theirs, mine) for case, theirs, mine
                      in zip(expect["cases"], expect["variants"][m.name], got, strict=True)]
-            for m in task.misconceptions}
+            for m in (task.misconceptions if mistakes is None else mistakes)}
 
 
 def most_alike(task: Task, agree: dict[str, list[bool]], n: int) -> Misconception | None:
-    """Of the misconceptions whose outcome on case ``n`` is the learner's (by ``agreement``),
-    the one whose outcomes are the learner's on the most cases; the first listed of equals.
-    Case ``n`` alone can fit two mistakes (ex10's root-first and pre-order order the first,
-    small graph alike): the learner's other cases tell which one they made, beside a slip."""
-    fitting = [m for m in task.misconceptions if agree[m.name][n]]
+    """Of the misconceptions in ``agree`` (``agreement``) whose outcome on case ``n`` is the
+    learner's, the one whose outcomes are the learner's on the most cases; the first listed of
+    equals. Case ``n`` alone can fit two mistakes (ex10's root-first and pre-order order the
+    first, small graph alike): the learner's other cases tell which one they made."""
+    fitting = [m for m in task.misconceptions if m.name in agree and agree[m.name][n]]
     return max(fitting, key=lambda m: sum(agree[m.name]), default=None)
 
 
