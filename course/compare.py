@@ -37,8 +37,11 @@ _RETURNS_NOTHING = (" (this function changes its arguments in place and returns 
 _NONE_GRAD = ("If it was a .grad, possible causes: backward() did not run yet; the tensor is "
               "not a leaf (an intermediate result keeps a .grad only when retain_grad() was "
               "called before backward(); w = w - lr * w.grad makes a new, non-leaf w: update in "
-              "place with -= under torch.no_grad()); or it does not require grad "
-              "(lessons 04, 07).")
+              "place with -= under torch.no_grad()); it does not require grad "
+              "(lessons 04, 07); or it is None on purpose: a parameter the loss did not use, "
+              "or one zero_grad() set to None, keeps .grad None, and code that loops over "
+              "parameters skips it, as optimizers and clip_grad_norm_ do "
+              "(`if p.grad is None: continue`; lesson 09).")
 
 # Why a tuple stood where a tensor was meant (the hint of several errors below): the two places
 # lesson 03 hands one out, with how to take the tensor out of it.

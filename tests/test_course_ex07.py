@@ -194,3 +194,17 @@ def test_steps_that_leave_the_gradients_alone_pass(grade, step):
     assert SGD_STEP in REFERENCE
     result = grade("ex07", REFERENCE.replace(SGD_STEP, step))["sgd_step"]
     assert result.status == "passed", result.feedback
+
+
+def test_a_grad_of_none_left_unskipped_is_told_that_loops_skip_it(grade):
+    """clip_grad_norm's docstring says a .grad of None is skipped; a learner who squared every
+    .grad crashed on case 3's third parameter and was told only why a .grad might be None by
+    accident (backward not run, not a leaf, no requires_grad), none of which was the case."""
+    source = ("import minigrad as torch\n\ndef clip_grad_norm(params, max_norm):\n"
+              "    total = sum((p.grad ** 2).sum().item() for p in params) ** 0.5\n"
+              "    if total > max_norm:\n        with torch.no_grad():\n"
+              "            for p in params:\n                p.grad *= max_norm / total\n"
+              "    return total\n")
+    result = grade("ex07", source)["clip_grad_norm"]
+    assert result.status == "failed", result.feedback
+    assert "if p.grad is None: continue" in result.feedback, result.feedback
