@@ -264,11 +264,10 @@ class Locator:
     Code that holds the interpreter (one long C call: ``sum(range(10**12))``, a regular
     expression that backtracks for ever, a copy of a huge list, ``sys.setswitchinterval(1e6)``)
     lets no thread of Python's run, this one included. So each task's arming (not the import's)
-    also sets faulthandler's
-    watchdog, a thread in C that needs no interpreter, to write every thread's stack to
-    ``stack_fd`` at the same moment, after a line naming the task and the main thread; the
-    zygote sends the file's end with the job's end, and the grader reads the line there when no
-    report came (``course.sandbox.dumped``)."""
+    also sets faulthandler's watchdog, a thread in C that needs no interpreter, to write every
+    thread's stack to ``stack_fd`` at the same moment, after a line naming the task and the
+    main thread; the zygote sends the file's end with the job's end, and the grader reads the
+    line there when no report came (``course.sandbox.dumped``)."""
 
     def __init__(self, path: str, reply_fd: int, after: Any, stack_fd: int | None = None
                  ) -> None:
