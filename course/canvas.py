@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from course.errors import UsageError
+
 # The sortable name is the learner's to edit, in any script, and may itself hold "_<id>_<id>"
 # (Canvas turns "x__1001__9" into "x_1001_9"), so this is tried at every "_" of the name.
 _CANVAS_IDS = re.compile(r"_(LATE_)?(\d+)_(\d+)_(.+)$", re.IGNORECASE | re.DOTALL)
@@ -57,3 +59,73 @@ class CanvasName:
         a sortable name that holds another user's ID must not make the file theirs)."""
         readings = CanvasName.readings(submission)
         return readings[0] if len(readings) == 1 else None
+
+
+# A column of Canvas's gradebook export that is an assignment: "Autograd week 1 (12345)", its
+# name and its ID. Canvas's import fills the assignment a column names this way (the ID
+# decides); a column of any other name becomes a new assignment.
+_ASSIGNMENT = re.compile(r"(?P<name>.*\S)\s*\((?P<id>\d+)\)", re.DOTALL)
+# The label of the export's second row: each assignment's points (its cell in Student)
+POINTS_POSSIBLE = "Points Possible"
+
+
+@dataclass(frozen=True)
+class CanvasAssignment:
+    """An assignment of Canvas's gradebook export, the column canvas.csv fills with each
+    student's total: its header as the export writes it, and its points possible there ("":
+    not known)."""
+
+    header: str
+    points: str = ""
+
+    @property
+    def name(self) -> str:
+        found = _ASSIGNMENT.fullmatch(self.header)
+        return found["name"] if found else self.header
+
+    @staticmethod
+    def columns(header: list[str]) -> list[str]:
+        """The columns of a gradebook export that are assignments (``Name (id)``)."""
+        return [h for h in header if _ASSIGNMENT.fullmatch(h.strip())]
+
+    @staticmethod
+    def find(wanted: str, rows: list[dict[str, str]] | None) -> CanvasAssignment:
+        """The assignment ``wanted`` names (its ID, its name, or its whole header; case and
+        spacing aside) among the columns of Canvas's gradebook export, whose ``rows`` are
+        given; with no export (None), ``wanted`` is the header itself: Canvas's import fills
+        the assignment of exactly that name, or makes one. A UsageError where no column, or
+        more than one, is the one."""
+        wanted = " ".join(wanted.split())
+        if not wanted:
+            raise UsageError("--assignment is empty: give the Canvas assignment's name or ID")
+        if rows is None:
+            if wanted.isdigit():
+                raise UsageError(f"--assignment {wanted} is an ID, which only Canvas's "
+                                 "gradebook export tells apart: give that export as --roster "
+                                 "(in Canvas, Grades > Export), or the assignment's name")
+            return CanvasAssignment(wanted)
+        known = CanvasAssignment.columns(list(rows[0]) if rows else [])
+        if not known:
+            raise UsageError("--assignment: the roster has no assignment columns (Canvas's "
+                             "gradebook export names each as \"Name (ID)\"): give that export "
+                             "as --roster (in Canvas, Grades > Export)")
+        found = [h for h in known if wanted.casefold() in _spellings(h)]
+        if len(found) > 1:
+            raise UsageError(f"--assignment {wanted!r} fits {len(found)} assignments of the "
+                             f"roster ({'; '.join(found)}): give its ID, the number in "
+                             "parentheses")
+        if not found:
+            raise UsageError(f"--assignment {wanted!r} is no assignment of the roster "
+                             f"(Canvas's gradebook export), whose assignments are "
+                             f"{'; '.join(known)}")
+        points = next((row for row in rows
+                       if (row.get("Student") or "").strip() == POINTS_POSSIBLE), {})
+        return CanvasAssignment(found[0].strip(), (points.get(found[0]) or "").strip())
+
+
+def _spellings(header: str) -> set[str]:
+    """What ``--assignment`` may say to name the column ``header`` (``Name (id)``): the
+    header, the name (each with its spacing made single, case ignored), or the ID."""
+    found = _ASSIGNMENT.fullmatch(header.strip())
+    return {" ".join(header.split()).casefold(), " ".join(found["name"].split()).casefold(),
+            found["id"]} if found else set()

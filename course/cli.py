@@ -169,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--roster", type=Path, metavar="CSV",
                        help="expected students (e.g. Canvas's gradebook export, Moodle's "
                             "grading worksheet): missing ones get a row")
+    grade.add_argument("--assignment", metavar="NAME_OR_ID",
+                       help="with --format canvas: the Canvas assignment the students "
+                            "submitted to, by its name or its ID in the --roster (Canvas's "
+                            "gradebook export): canvas.csv fills it with each total, instead "
+                            "of making a new assignment per exercise")
     grade.add_argument("--exercises", type=_exercise_list, default=EXERCISE_IDS,
                        metavar="LIST", help=EXERCISES_HELP)
     grade.add_argument("--deadline", metavar="TIME",
@@ -272,6 +277,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     # own command line, where it is the one parsed (not main([...]) called by other code).
     if args.from_command_line:
         hide_arguments_after("grade")
+    from course.canvas import CanvasAssignment
     from course.gradebook import (
         UPLOADS,
         Gradebook,
@@ -281,15 +287,21 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         read_roster,
     )
     from course.isolation import detect, unsandboxed
+    from course.spreadsheet_csv import read_rows
     isolation = None
     if args.no_sandbox and not detect().sandboxed:
         isolation = unsandboxed(f"--no-sandbox: {detect().reason}")
     elif args.no_sandbox:
         print("course: note: --no-sandbox ignored: a sandbox works on this machine, and "
               "learner code runs in it", file=sys.stderr)
+    if args.assignment is not None and args.format != "canvas":
+        raise UsageError("--assignment names the Canvas assignment canvas.csv fills: it goes "
+                         "with --format canvas")
     book = Gradebook(args.format, read_roster(args.roster) if args.roster else None,
                      parse_deadline(args.deadline) if args.deadline else None,
-                     handback=args.handback)
+                     handback=args.handback, assignment=None if args.assignment is None else
+                     CanvasAssignment.find(args.assignment, read_rows(args.roster, "the roster")
+                                           if args.roster else None))
     try:
         summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                         limits=Limits(timeout=args.timeout, memory_mb=args.memory),

@@ -67,7 +67,7 @@ from pathlib import Path
 from statistics import mean, median
 from typing import Any
 
-from course.canvas import CanvasName
+from course.canvas import CanvasAssignment, CanvasName
 from course.compare import OUTPUT_FLOOD
 from course.download import Download
 from course.errors import UsageError
@@ -565,6 +565,9 @@ class Gradebook:
     # written for an LMS and where it goes
     handback: bool = False
     handed_back: list[tuple[Path, str]] = field(default_factory=list)
+    # `--assignment`: the Canvas assignment the students submitted to, whose column canvas.csv
+    # fills with each total (None: a new assignment per exercise graded)
+    assignment: CanvasAssignment | None = None
     # Warnings that say the same of each submission they name: (name, what), for the terminal
     # to say once for them all (``shown_warnings``)
     _each: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
@@ -917,7 +920,8 @@ class Gradebook:
             if self.format == kind:
                 written.append(out / name)
                 if kind == "canvas":
-                    _write_csv(written[1], canvas_table(rows, exercises))
+                    _write_csv(written[1], canvas_table(rows, exercises, self.assignment,
+                                                        self.roster, self.warnings))
                 else:  # Moodle's own cells, as it wrote them: its upload reads "-" as "never"
                     _write_csv(written[1], moodle_table(self.roster or [], rows, max_total,
                                                         self.warnings), neutral=False)
@@ -971,19 +975,54 @@ def _tasks(ids: list[str]) -> str:
     return ", ".join(ids) if len(ids) <= 2 else f"{len(ids)} tasks of {ids[0].split('.')[0]}"
 
 
-def canvas_table(rows: list[Row], exercises: list[Any]) -> list[list[Any]]:
-    """Canvas's import layout: a new column name becomes a new assignment worth its "Points
-    Possible"; a blank cell changes nothing, so a missing student keeps whatever Canvas has."""
-    header = [*CANVAS_IDENTITY, *(f"{ex.id} {ex.title}" for ex in exercises)]
-    table: list[list[Any]] = [header,
-                              ["Points Possible", "", "", "", "",
-                               *(ex.max_points for ex in exercises)]]
+def canvas_table(rows: list[Row], exercises: list[Any],
+                 assignment: CanvasAssignment | None = None,
+                 roster: list[RosterEntry] | None = None,
+                 warnings: list[str] | None = None) -> list[list[Any]]:
+    """Canvas's import layout. Canvas fills the assignment a column's header names as its
+    gradebook export does (``Name (id)``), and makes a new assignment, worth its "Points
+    Possible", of a column of any other name. With ``assignment`` (`--assignment`), the one
+    column is that assignment's, each student's total in it; without, a column per exercise,
+    named as the export (``roster``) names it where an earlier import made it, else new. A
+    blank cell changes nothing, so a missing student keeps whatever Canvas has."""
+    warnings = [] if warnings is None else warnings
+    max_total = sum(ex.max_points for ex in exercises)
+    exported = CanvasAssignment.columns(list(roster[0].columns) if roster else [])
+    if assignment is not None:
+        columns = [assignment.header]
+        points: list[Any] = [max_total]
+        if assignment.points and _number(assignment.points) != float(max_total):
+            warnings.append(
+                f"canvas.csv: the totals are out of {max_total}, and {assignment.header} is "
+                f"worth {assignment.points} points in Canvas: set its points to {max_total} "
+                "(the assignment's Edit page) before importing, or Canvas reads each total as "
+                f"points of {assignment.points}")
+    else:
+        by_name = {CanvasAssignment(h.strip()).name.casefold(): h.strip() for h in exported}
+        columns = [by_name.get(f"{ex.id} {ex.title}".casefold(), f"{ex.id} {ex.title}")
+                   for ex in exercises]
+        points = [ex.max_points for ex in exercises]
+        new = [c for c in columns if c not in exported]
+        if exported and new:
+            warnings.append(
+                f"canvas.csv makes {len(new)} new Canvas assignment(s) on import "
+                f"({'; '.join(new)}), not filling the one your students submitted to: to fill "
+                "that one with each total, run the same command with --assignment and its "
+                "name or ID (nothing is graded again; the roster's "
+                f"assignments: {'; '.join(exported[:5])}{' ...' if len(exported) > 5 else ''})")
+    table: list[list[Any]] = [[*CANVAS_IDENTITY, *columns],
+                              ["Points Possible", "", "", "", "", *points]]
     for row in rows:
         if not row.on_roster:
             continue  # Canvas cannot place a student it does not know
-        scores = {ex.id: ex.score for ex in row.report.exercises} if row.report else {}
-        table.append([*(row.identity[c] for c in CANVAS_IDENTITY),
-                      *(scores.get(ex.id, 0) if row.report else "" for ex in exercises)])
+        if row.report is None:
+            cells: list[Any] = [""] * len(columns)
+        elif assignment is not None:
+            cells = [row.report.score]
+        else:
+            scores = {ex.id: ex.score for ex in row.report.exercises}
+            cells = [scores.get(ex.id, 0) for ex in exercises]
+        table.append([*(row.identity[c] for c in CANVAS_IDENTITY), *cells])
     return table
 
 

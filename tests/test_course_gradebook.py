@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from course import engine
+from course.canvas import CanvasAssignment
 from course.errors import UsageError
 from course.gradebook import (
     Gradebook,
@@ -25,6 +26,7 @@ from course.gradebook import (
     submission_time,
 )
 from course.results import ExerciseResult, Report, TaskResult
+from course.spreadsheet_csv import read_rows
 from course.tasks import all_exercises
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +119,11 @@ def test_latest_counts_late_and_missing_are_marked(tmp_path):
     assert body["Doe, Dan"]["max_total"] == str(MAX_TOTAL)
     stranger = body["'=cmd|' -C calc'!A0"]  # not on the roster: still listed, and inert
     assert stranger["status"] == "time unknown"
-    assert book.warnings == ["=cmd|' -C calc'!A0: submitted but not on the roster"]
+    assert book.warnings[0] == "=cmd|' -C calc'!A0: submitted but not on the roster"
+    # (the export has an assignment, Quiz 1: canvas.csv's new ones are said to be new)
+    assert book.warnings[1].startswith(f"canvas.csv makes {len(all_exercises())} new Canvas "
+                                       "assignment(s) on import (ex01 ")
+    assert len(book.warnings) == 2
 
     canvas = _rows(out / "canvas.csv")
     assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -669,3 +675,113 @@ def test_course_grade_says_what_to_do_with_its_files(tmp_path):
     assert "grades/moodle.csv" in result.stdout
     assert ("1 row in grades/similarity.csv: leads to read, not proof (docs/grading.md, "
             "\"Shared code\")") in result.stderr
+
+
+# Canvas's gradebook export (Grades > Export) as it comes: each assignment's column named
+# "Name (ID)", the "Points Possible" row indented, the read-only score columns after them.
+CANVAS_EXPORT = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,Week 1 quiz (4410),Autograd week 1 (4412),"
+    "Autograd week 2 (4415),Assignments Current Score,Current Score,Final Score\n"
+    "    Points Possible,,,,,10.00,3.00,5.00,(read only),(read only),(read only)\n"
+    '"Liddell, Alice",101,S101,alice@uni.edu,Sec A,8.00,,,80.00,80.00,40.00\n'
+    '"Builder, Bob",102,S102,bob@uni.edu,Sec A,9.00,,,90.00,90.00,45.00\n'
+    '"Doe, Dan",104,S104,dan@uni.edu,Sec B,7.00,,,70.00,70.00,35.00\n')
+
+
+def _canvas_class(tmp_path, export=CANVAS_EXPORT):
+    """Canvas's download of the assignment, graded: Alice's two uploads (the later counts),
+    Bob's, and one of a user Canvas's export does not list; Dan submitted nothing."""
+    out = tmp_path / "grades"
+    _graded(out, "liddellalice_101_9001_hw", 0)
+    _graded(out, "liddellalice_101_9002_hw", 3)
+    _graded(out, "builderbob_LATE_102_9003_hw", 2)
+    _graded(out, "strangerzed_999_9004_hw", 3)
+    (tmp_path / "export.csv").write_text(export)
+    return out, tmp_path / "export.csv"
+
+
+@pytest.mark.parametrize("wanted", ["4412", "Autograd week 1", "autograd  WEEK 1",
+                                    "Autograd week 1 (4412)"])
+def test_canvas_csv_fills_the_assignment_the_class_submitted_to(tmp_path, wanted):
+    """canvas.csv named a column per exercise ("ex01 Tensors that require grad"), which
+    Canvas's import makes a new assignment each, beside the one the students uploaded to.
+    With --assignment (its ID or name in the export), the one column is that assignment's,
+    headed as the export heads it, so the import fills it with each total."""
+    out, export = _canvas_class(tmp_path)
+    assignment = CanvasAssignment.find(wanted, read_rows(export, "the roster"))
+    assert assignment == CanvasAssignment("Autograd week 1 (4412)", "3.00")
+    book = Gradebook("canvas", read_roster(export), assignment=assignment)
+    book.write(out, graded=["ex01"])
+    canvas = _rows(out / "canvas.csv")
+    assert canvas == [
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Autograd week 1 (4412)"],
+        ["Points Possible", "", "", "", "", "3"],
+        ["Liddell, Alice", "101", "S101", "alice@uni.edu", "Sec A", "3"],
+        ["Builder, Bob", "102", "S102", "bob@uni.edu", "Sec A", "2"],
+        ["Doe, Dan", "104", "S104", "dan@uni.edu", "Sec B", ""],  # blank: Canvas keeps his
+    ]
+    assert book.missing == ["Doe, Dan"]
+    assert book.warnings == ["strangerzed (999): submitted but not on the roster"]
+
+
+def test_an_assignment_worth_other_points_in_canvas_is_said(tmp_path):
+    out, export = _canvas_class(tmp_path)
+    assignment = CanvasAssignment.find("Autograd week 2", read_rows(export, "the roster"))
+    book = Gradebook("canvas", read_roster(export), assignment=assignment)
+    book.write(out, graded=["ex01"])
+    assert book.warnings[1:] == [
+        "canvas.csv: the totals are out of 3, and Autograd week 2 (4415) is worth 5.00 points "
+        "in Canvas: set its points to 3 (the assignment's Edit page) before importing, or "
+        "Canvas reads each total as points of 5.00"]
+
+
+def test_exercise_columns_an_earlier_import_made_are_filled_not_made_again(tmp_path):
+    """Without --assignment, an export that holds the exercises' assignments (made by the
+    first import) gives canvas.csv their headers with their IDs: the next import fills them."""
+    export = CANVAS_EXPORT.replace("Autograd week 2 (4415)", "ex01 Tensors that require grad "
+                                   "(4420)")
+    out, export = _canvas_class(tmp_path, export)
+    book = Gradebook("canvas", read_roster(export))
+    book.write(out, graded=["ex01"])
+    assert _rows(out / "canvas.csv")[0][5:] == ["ex01 Tensors that require grad (4420)"]
+    assert not [w for w in book.warnings if "new Canvas assignment" in w]
+    book.write(out, graded=["ex01", "ex02"])
+    assert [w for w in book.warnings if "new Canvas assignment" in w] == [
+        "canvas.csv makes 1 new Canvas assignment(s) on import (ex02 The computation graph), "
+        "not filling the one your students submitted to: to fill that one with each total, "
+        "run the same command with --assignment and its name or ID (nothing is graded again; "
+        "the roster's assignments: Week 1 quiz (4410); Autograd week 1 (4412); ex01 Tensors "
+        "that require grad (4420))"]
+
+
+def test_an_assignment_that_is_not_one_column_of_the_export_is_refused(tmp_path):
+    rows = read_rows(_canvas_class(tmp_path)[1], "the roster")
+    with pytest.raises(UsageError, match=r"fits 2 assignments .* give its ID"):
+        CanvasAssignment.find("autograd week 1", read_rows(_two_alike(tmp_path), "the roster"))
+    with pytest.raises(UsageError, match=r"'Week 3' is no assignment of the roster .* "
+                                         r"Week 1 quiz \(4410\); Autograd week 1 \(4412\)"):
+        CanvasAssignment.find("Week 3", rows)
+    with pytest.raises(UsageError, match="an ID, which only Canvas's gradebook export"):
+        CanvasAssignment.find("4412", None)
+    with pytest.raises(UsageError, match="the roster has no assignment columns"):
+        CanvasAssignment.find("4412", [{"Student": "Ada", "SIS Login ID": "ada"}])
+    # No export: the name as given, which Canvas's import fills where it names an assignment
+    assert CanvasAssignment.find(" Autograd  week 1 ", None).header == "Autograd week 1"
+
+
+def _two_alike(tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("Student,ID,Autograd week 1 (4412),Autograd Week 1 (4499)\nAda,1,,\n")
+    return path
+
+
+def test_course_grade_refuses_a_wrong_assignment_before_grading(tmp_path):
+    out, export = _canvas_class(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for args, said in ((["--format", "csv", "--assignment", "4412"], "goes with --format canvas"),
+                       (["--format", "canvas", "--assignment", "Week 9"], "no assignment of")):
+        run = subprocess.run([sys.executable, "-m", "course", "grade", str(tmp_path / "none"),
+                              "--roster", str(export), "--out", str(tmp_path / "o"), *args],
+                             env=env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 2 and said in run.stderr, run
+        assert not (tmp_path / "o").exists()
