@@ -75,7 +75,13 @@ from course.feedback import SUMMARY_MARK, summary
 from course.gradescope_export import Submitter
 from course.handback import FOLDER as HANDBACK
 from course.handback import write as write_handback
-from course.moodle import MoodleName, participant, worksheet_in_another_language
+from course.moodle import (
+    SUBMITTED,
+    MoodleName,
+    participant,
+    worksheet_in_another_language,
+    worksheet_time,
+)
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
 from course.sanitize import one_line, shorten
 from course.spreadsheet_csv import read_rows
@@ -537,6 +543,12 @@ def _parse_iso(text: Any) -> datetime | None:
     return when if when is None or when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
+def _zone(zone: Any) -> str:
+    """``UTC+01:00``: a fixed time zone as a person reads it."""
+    offset = datetime.now(zone).strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
 def _duration(delta: timedelta) -> str:
     """``1d 2h05m``; rounded up, so that a submission 5 s late never reads as ``0h00m``, and
     under a minute in seconds (``5s``): a clock a few seconds off is told from real lateness."""
@@ -627,6 +639,45 @@ class Gradebook:
                                  submitters=_submitters(doc["extra_data"].get("submitters"))))
         return graded
 
+    def _moodles_clock(self, graded: list[Graded]) -> list[Graded]:
+        """``graded`` with each submission of Moodle's download timed by Moodle's clock
+        where the roster, Moodle's grading worksheet, says when the participant's submission
+        last changed (its ``Last modified (submission)``): the learner's own clock, in their
+        archive, is theirs to set. The worksheet's times are the teacher's Moodle time zone's
+        and say no zone: read in the deadline's (the one lateness is measured in, and right
+        near the deadline, where lateness is decided), else this machine's."""
+        header = list(self.roster[0].columns) if self.roster else []
+        column = next((c for c in header if c.strip().lower() == SUBMITTED.lower()), None)
+        moodles = [item for item in graded if MoodleName.of(item.name)]
+        if column is None or not moodles:
+            return graded
+        zone = (self.deadline or datetime.now().astimezone()).tzinfo or timezone.utc
+        times = {entry.participant: entry.columns.get(column, "").strip()
+                 for entry in self.roster or [] if entry.participant}
+        timed, unread = {}, set()
+        for item in moodles:
+            text = times.get(MoodleName.of(item.name).participant, "")
+            when = worksheet_time(text, zone) if text else None
+            if when is not None:
+                timed[item.name] = when
+            elif text not in ("", "-"):
+                unread.add(text)
+        if unread:
+            self.warnings.append(one_line(
+                f"the worksheet's {SUBMITTED} {sorted(unread)[0]!r} is no time course grade "
+                "reads (Moodle's English, as it writes it): those submissions are timed by "
+                "the learner's own clock; download the worksheet with Moodle in English"))
+        left = len(moodles) - len(timed)
+        if self.deadline is not None:  # (which clock decides lateness, where it is measured)
+            self.warnings.append(
+                f"lateness: {len(timed)} of Moodle's {len(moodles)} submission(s) timed by "
+                f"Moodle (the worksheet's {SUBMITTED}, read in {_zone(zone)}, the deadline's "
+                "time zone: your profile's in Moodle must be the same)"
+                + (f"; {left} by the learner's own clock (the worksheet has no time of theirs)"
+                   if left else ""))
+        return [replace(item, submitted_at=timed[item.name]) if item.name in timed else item
+                for item in graded]
+
     def _gradescope_claims(self, person: Submitter) -> tuple[int | None, list[int]]:
         """How well, and which roster entries (by index), a Gradescope submitter may be: those
         that fit them best (``RosterEntry.gradescope_fit``), however many that is."""
@@ -706,7 +757,7 @@ class Gradebook:
         maybe: list[list[Graded]] = [[] for _ in roster]
         strangers: dict[str, list[Graded]] = {}
         ambiguous: list[Row] = []
-        graded = self._graded(out, given)
+        graded = self._moodles_clock(self._graded(out, given))
         self._fits.clear()
         self.download = Download.of(item.name for item in graded)
         by_local_part = self._by_local_part(graded)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 # (file submissions only: an online text is in a folder of its own, ..._onlinetext, which
@@ -28,6 +29,15 @@ _NAME = re.compile(r"(?P<name>[^_]*)_(?P<id>\d+)_assignsubmission_file(?:_(?P<or
 _OTHER = re.compile(r"[^_]*_\d+_assignsubmission_(?!file_?$)[a-z]+_?")
 # The grading worksheet's Identifier: "Participant 1234567" (in the site's language).
 _IDENTIFIER = re.compile(r"\D*(\d+)\s*")
+# The grading worksheet's column of when each learner's submission last changed, by Moodle's
+# clock ("-": nothing submitted)
+SUBMITTED = "Last modified (submission)"
+# How Moodle writes that time (its userdate(), to the minute, in the downloading teacher's
+# time zone, without saying which): "Tuesday, 1 December 2026, 11:59 PM" in English,
+# "Tuesday, December 1, 2026, 11:59 PM" in US English, and either with a 24-hour clock where
+# the teacher's preference says so. The weekday is left out before parsing.
+_WORKSHEET_TIMES = ("%d %B %Y, %I:%M %p", "%B %d, %Y, %I:%M %p", "%d %B %Y, %H:%M",
+                    "%B %d, %Y, %H:%M")
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,24 @@ def moodle_other(path: Path) -> bool:
     """Whether ``path`` is a learner's folder of Moodle's download that holds no files they
     uploaded (their online text): no submission of exercise files."""
     return _OTHER.fullmatch(path.name) is not None and path.is_dir()
+
+
+def worksheet_time(text: str, zone: tzinfo) -> datetime | None:
+    """The grading worksheet's ``Last modified (submission)`` as a time in ``zone`` (the
+    teacher's Moodle time zone, which the worksheet does not say), or None: "-" (no
+    submission) or not a time Moodle writes in English.
+
+        >>> from datetime import timezone
+        >>> worksheet_time("Tuesday, 1 December 2026, 11:59 PM", timezone.utc).isoformat()
+        '2026-12-01T23:59:00+00:00'
+    """
+    _, comma, rest = text.strip().partition(", ")
+    for layout in _WORKSHEET_TIMES:
+        try:
+            return datetime.strptime(rest if comma else text, layout).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    return None
 
 
 def participant(identifier: str) -> str:

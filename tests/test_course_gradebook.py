@@ -747,7 +747,8 @@ def test_exercise_columns_an_earlier_import_made_are_filled_not_made_again(tmp_p
     assert not [w for w in book.warnings if "new Canvas assignment" in w]
     book.write(out, graded=["ex01", "ex02"])
     assert [w for w in book.warnings if "new Canvas assignment" in w] == [
-        "canvas.csv makes 1 new Canvas assignment(s) on import (ex02 The computation graph), "
+        "canvas.csv makes 1 new Canvas assignment(s) on import (ex02 The graph: grad_fn and "
+        "next_functions), "
         "not filling the one your students submitted to: to fill that one with each total, "
         "run the same command with --assignment and its name or ID (nothing is graded again; "
         "the roster's assignments: Week 1 quiz (4410); Autograd week 1 (4412); ex01 Tensors "
@@ -785,3 +786,67 @@ def test_course_grade_refuses_a_wrong_assignment_before_grading(tmp_path):
                              env=env, capture_output=True, text=True, timeout=120)
         assert run.returncode == 2 and said in run.stderr, run
         assert not (tmp_path / "o").exists()
+
+
+# Moodle's grading worksheet (Grading action > Download grading worksheet) as it comes: the
+# time each submission last changed is Moodle's, written by userdate() in the teacher's time
+# zone ("-": none), the Status saying Moodle's own lateness.
+WORKSHEET_WITH_TIMES = (
+    "Identifier,Full name,Email address,Status,Grade,Maximum grade,Grade can be changed,"
+    "Last modified (submission),Last modified (grade),Feedback comments\n"
+    'Participant 1001,Ada Lovelace,ada@uni.edu,Submitted for grading,,3.00,Yes,'
+    '"Friday, 4 December 2026, 9:58 AM",-,\n'
+    'Participant 1002,Bob Brown,bob@uni.edu,Submitted for grading - 1 hour 30 mins late,,3.00,'
+    'Yes,"Friday, 4 December 2026, 12:30 PM",-,\n'
+    'Participant 1003,Cy Dee,cy@uni.edu,Submitted for grading,,3.00,Yes,'
+    '"Friday, December 4, 2026, 10:00 AM",-,\n'
+    "Participant 1004,Dot Eng,dot@uni.edu,No submission,,3.00,Yes,-,-,\n")
+
+
+def test_moodles_clock_in_its_worksheet_decides_lateness_not_the_learners(tmp_path):
+    """Lateness came from the time in the learner's own archive: Bob, who set his clock back
+    (or edited manifest.json), was on time. Moodle's worksheet says when each submission last
+    changed by Moodle's clock: that counts, read in the deadline's time zone."""
+    out = tmp_path / "grades"
+    _graded(out, "Ada Lovelace_1001_assignsubmission_file", 3, "2026-12-04T08:58:00+00:00")
+    _graded(out, "Bob Brown_1002_assignsubmission_file", 2, "2026-12-04T08:00:00+00:00")
+    _graded(out, "Cy Dee_1003_assignsubmission_file", 3, None)  # exercise files: no clock
+    (tmp_path / "worksheet.csv").write_text(WORKSHEET_WITH_TIMES)
+    book = Gradebook("moodle", read_roster(tmp_path / "worksheet.csv"),
+                     parse_deadline("2026-12-04T11:00+01:00"))
+    book.write(out, graded=["ex01"])
+    table = _rows(out / "gradebook.csv")
+    body = {r[0]: dict(zip(table[0], r)) for r in table[1:]}
+    assert [(body[n]["submitted_at"], body[n]["status"]) for n in
+            ("Ada Lovelace", "Bob Brown", "Cy Dee", "Dot Eng")] == [
+        ("2026-12-04T09:58:00+01:00", "on time"),
+        ("2026-12-04T12:30:00+01:00", "late by 1h30m"),
+        ("2026-12-04T10:00:00+01:00", "on time"),  # (US English's order of day and month)
+        ("", "missing")]
+    assert body["Bob Brown"]["late_hours"] == "1.50"
+    assert book.warnings == [
+        "lateness: 3 of Moodle's 3 submission(s) timed by Moodle (the worksheet's Last "
+        "modified (submission), read in UTC+01:00, the deadline's time zone: your profile's "
+        "in Moodle must be the same)"]
+
+
+def test_a_worksheet_time_not_read_leaves_the_learners_clock_and_says_so(tmp_path):
+    out = tmp_path / "grades"
+    _graded(out, "Ada Lovelace_1001_assignsubmission_file", 3, "2026-12-04T08:58:00+00:00")
+    _graded(out, "Bob Brown_1002_assignsubmission_file", 3, "2026-12-04T08:00:00+00:00")
+    (tmp_path / "worksheet.csv").write_text(WORKSHEET_WITH_TIMES.replace(
+        "Friday, 4 December 2026, 9:58 AM", "Freitag, 4. Dezember 2026, 09:58"))
+    book = Gradebook("csv", read_roster(tmp_path / "worksheet.csv"),
+                     parse_deadline("2026-12-04T10:00Z"))
+    book.write(out, graded=["ex01"])
+    body = {r[0]: r for r in _rows(out / "gradebook.csv")[1:]}
+    assert body["Ada Lovelace"][2:4] == ["2026-12-04T08:58:00+00:00", "on time"]
+    assert body["Bob Brown"][2:4] == ["2026-12-04T12:30:00+00:00", "late by 2h30m"]
+    assert book.warnings == [
+        "the worksheet's Last modified (submission) 'Freitag, 4. Dezember 2026, 09:58' is no "
+        "time course grade reads (Moodle's English, as it writes it): those submissions are "
+        "timed by the learner's own clock; download the worksheet with Moodle in English",
+        "lateness: 1 of Moodle's 2 submission(s) timed by Moodle (the worksheet's Last "
+        "modified (submission), read in UTC+00:00, the deadline's time zone: your profile's "
+        "in Moodle must be the same); 1 by the learner's own clock (the worksheet has no time "
+        "of theirs)"]
