@@ -9,8 +9,9 @@ given (graded now or by an earlier run; the others' results stay on disk, left o
     OUT/summary.csv     always: per task, how many passed, failed, errored, did not attempt it,
                         and its most common misconception
     OUT/canvas.csv      with ``--format canvas``: the same scores in Canvas's gradebook import
-                        layout (Student, ID, SIS User ID, SIS Login ID, Section, then one
-                        assignment column per exercise graded, and a "Points Possible" row)
+                        layout (Student, ID, SIS User ID, SIS Login ID, Section, then the total
+                        in the column of ``--assignment``, or one column per exercise graded,
+                        and a "Points Possible" row)
     OUT/moodle.csv      with ``--format moodle`` (the roster: Moodle's grading worksheet): that
                         worksheet with each graded student's total in its Grade column, for
                         Moodle's "Upload grading worksheet"
@@ -31,9 +32,11 @@ name that fits more than one student (a sortable name the learner set to ``x__10
 as user 1001's too) counts for no one: it gets a row of its own,
 status ``ambiguous``, and a warning, until the instructor says whose it is.
 
-When was it submitted: the ``time`` in the archive's manifest, else the stamp in its name; both
-come from the learner's own clock, so the mark helps the instructor and the LMS's receipt time
-stays the authority. Late: after ``--deadline`` (or marked LATE by Canvas). When a student has
+When was it submitted: by the LMS's clock where its files say it (Moodle's grading worksheet,
+given as the roster: ``Last modified (submission)``; Gradescope's export: ``created_at``), else
+the ``time`` in the archive's manifest, else the stamp in its name; both of those come from the
+learner's own clock, so the mark helps the instructor and the LMS's receipt time stays the
+authority. Late: after ``--deadline`` (or marked LATE by Canvas). When a student has
 several submissions, the latest counts (as on Canvas and Gradescope): by Canvas's file ID when
 Canvas named them all (upload order, which the learner cannot forge), else by that time. A
 time later than the gradebook itself is a forged or wrong clock: it is ignored, with a warning.
