@@ -850,3 +850,33 @@ def test_a_worksheet_time_not_read_leaves_the_learners_clock_and_says_so(tmp_pat
         "modified (submission), read in UTC+00:00, the deadline's time zone: your profile's "
         "in Moodle must be the same); 1 by the learner's own clock (the worksheet has no time "
         "of theirs)"]
+
+
+def test_course_grade_fills_the_canvas_assignment_given_by_id(tmp_path):
+    """The command line as docs/instructors.md's Canvas step runs it: Canvas's download and
+    gradebook export in, canvas.csv filling the assignment, the terminal naming who is
+    missing and the upload of a user the export does not list."""
+    download = tmp_path / "canvas"
+    download.mkdir()
+    for name in ("liddellalice_101_9002_hw.zip", "strangerzed_999_9004_hw.zip"):
+        with zipfile.ZipFile(download / name, "w") as zf:
+            zf.writestr("exercises/ex01_requires_grad.py",
+                        (engine.SOLUTIONS / "ex01_requires_grad.py").read_bytes())
+    (tmp_path / "roster.csv").write_text(CANVAS_EXPORT.replace("3.00,5.00", "3.00,3.00"))
+    run = subprocess.run(
+        [sys.executable, "-m", "course", "grade", "canvas", "--out", "grades", "--roster",
+         "roster.csv", "--format", "canvas", "--assignment", "4415", "--exercises", "ex01",
+         "--deadline", "2026-12-01T23:59+01:00", "--timeout", "5"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+        text=True, timeout=300)
+    assert run.returncode == 0, run
+    assert _rows(tmp_path / "grades" / "canvas.csv") == [
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Autograd week 2 (4415)"],
+        ["Points Possible", "", "", "", "", "3"],
+        ["Liddell, Alice", "101", "S101", "alice@uni.edu", "Sec A", "3"],
+        ["Builder, Bob", "102", "S102", "bob@uni.edu", "Sec A", ""],
+        ["Doe, Dan", "104", "S104", "dan@uni.edu", "Sec B", ""]]
+    assert "strangerzed (999): submitted but not on the roster" in run.stderr
+    assert "2 of 3 students on the roster have no submission counted (Builder, Bob; Doe, " \
+           "Dan)" in run.stderr
+    assert "is worth" not in run.stderr  # (the assignment is worth what is graded)
