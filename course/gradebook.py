@@ -678,8 +678,36 @@ class Gradebook:
                 "time zone: your profile's in Moodle must be the same)"
                 + (f"; {left} by the learner's own clock (the worksheet has no time of theirs)"
                    if left else ""))
+            self._check_moodles_status(timed, self.deadline)
         return [replace(item, submitted_at=timed[item.name]) if item.name in timed else item
                 for item in graded]
+
+    def _check_moodles_status(self, timed: dict[str, datetime], deadline: datetime) -> None:
+        """A warning where the worksheet's Status (Moodle's own word: "Submitted for grading
+        - 1 hour 30 mins late") and ``deadline`` disagree on whether a submission ``timed``
+        by Moodle was late: a deadline in another time zone than the teacher's Moodle profile
+        (every time read an hour off), another due date than the assignment's, an extension
+        granted in Moodle, or a submission in the deadline's own minute (the worksheet's
+        times are to the minute, Moodle's mark to the second)."""
+        status = {entry.participant: entry.columns.get("Status", "")
+                  for entry in self.roster or [] if entry.participant}
+        differ = {True: [], False: []}
+        for name, when in timed.items():
+            moodle = MoodleName.of(name)
+            said = status.get(moodle.participant, "") if moodle else ""
+            late = re.search(r"\blate\b", said, re.IGNORECASE) is not None
+            if said and late != (when > deadline):
+                differ[late].append(moodle.shown())
+        if differ[True] or differ[False]:
+            self.warnings.append(one_line(
+                f"lateness: Moodle's Status and --deadline disagree for "
+                f"{len(differ[True]) + len(differ[False])} submission(s) ("
+                + "; ".join(f"{'late' if late else 'on time'} by Moodle, not by the deadline: "
+                            f"{', '.join(names[:3])}{' and more' if len(names) > 3 else ''}"
+                            for late, names in differ.items() if names)
+                + "): check that --deadline is the assignment's due date in your Moodle "
+                "profile's time zone; an extension granted in Moodle, or a submission within "
+                "the deadline's minute, differs too"))
 
     def _gradescope_claims(self, person: Submitter) -> tuple[int | None, list[int]]:
         """How well, and which roster entries (by index), a Gradescope submitter may be: those

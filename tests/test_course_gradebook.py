@@ -880,3 +880,26 @@ def test_course_grade_fills_the_canvas_assignment_given_by_id(tmp_path):
     assert "2 of 3 students on the roster have no submission counted (Builder, Bob; Doe, " \
            "Dan)" in run.stderr
     assert "is worth" not in run.stderr  # (the assignment is worth what is graded)
+
+
+def test_a_deadline_that_disagrees_with_moodles_own_late_mark_is_said(tmp_path):
+    """Moodle's Status says which submissions it received after the assignment's due date; a
+    --deadline typed for another time or time zone than Moodle's (every worksheet time read
+    an hour off) marked them otherwise without a word."""
+    out = tmp_path / "grades"
+    for name in ("Ada Lovelace_1001", "Bob Brown_1002", "Cy Dee_1003"):
+        _graded(out, f"{name}_assignsubmission_file", 3, "2026-12-04T08:00:00+00:00")
+    (tmp_path / "worksheet.csv").write_text(WORKSHEET_WITH_TIMES)
+    book = Gradebook("csv", read_roster(tmp_path / "worksheet.csv"),
+                     parse_deadline("2026-12-04T13:00+01:00"))  # (Moodle's due date: 11:00)
+    book.write(out, graded=["ex01"])
+    assert book.warnings[1:] == [
+        "lateness: Moodle's Status and --deadline disagree for 1 submission(s) (late by "
+        "Moodle, not by the deadline: Bob Brown (participant 1002)): check that --deadline is "
+        "the assignment's due date in your Moodle profile's time zone; an extension granted "
+        "in Moodle, or a submission within the deadline's minute, differs too"]
+    book = Gradebook("csv", read_roster(tmp_path / "worksheet.csv"),
+                     parse_deadline("2026-12-04T09:00+01:00"))
+    book.write(out, graded=["ex01"])
+    assert "(on time by Moodle, not by the deadline: Ada Lovelace (participant 1001), Cy Dee " \
+           "(participant 1003))" in book.warnings[1]
