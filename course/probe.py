@@ -27,7 +27,7 @@ from course import values
 from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad._dtype import from_numpy
-from minigrad.autograd import graph_task, node_call
+from minigrad.autograd import graph, graph_task, node_call
 from minigrad.autograd.function import FunctionCtx
 from minigrad.autograd.graph import Node
 
@@ -411,6 +411,7 @@ def backward_runs_through(outputs: list[Any]) -> bool:
 
 # (taken before learner code runs, as the slots above)
 _TASK_NUMBERS, _HAND_CALLS = graph_task._ids, node_call.hand_calls
+_NODE_NUMBERS = graph._sequence
 
 
 def backward_calls_made(run: Any) -> int:
@@ -429,3 +430,22 @@ def backward_calls_made(run: Any) -> int:
     tasks, hand_calls = next(_TASK_NUMBERS), next(_HAND_CALLS)
     run()
     return (next(_TASK_NUMBERS) - tasks - 1) + (next(_HAND_CALLS) - hand_calls - 1)
+
+
+def nodes_made(run: Any) -> int:
+    """How many graph nodes minigrad made while ``run()`` ran (it numbers each as it joins a
+    graph). A backward without create_graph makes none, nor does a custom Function's forward
+    (grad mode is off there): a Function that builds a graph of its own inside them, to have
+    a node's formula computed (``(x ** 3).grad_fn._apply(...)``, no call of the node and no
+    backward call), makes some. A count read through a numbering learner code replaced is 0.
+
+        >>> x = torch.tensor(2.0, requires_grad=True)
+        >>> nodes_made(lambda: x * x)                       # MulBackward0, x's AccumulateGrad
+        2
+        >>> with torch.no_grad():
+        ...     nodes_made(lambda: x * x)
+        0
+    """
+    before = next(_NODE_NUMBERS)
+    run()
+    return next(_NODE_NUMBERS) - before - 1

@@ -19,6 +19,7 @@ from course.probe import (
     grad_value,
     is_leaf,
     is_tensor,
+    nodes_made,
     require,
     requires_grad,
     returned_gradients,
@@ -222,17 +223,18 @@ def _cube_probe(fn: Any, case: Case) -> Facts:
     apply = require(fn, "Cube").apply
     x = tensor(case["x"], requires_grad=True, dtype=torch.float64)
     made: list[Any] = []  # (y: forward's output)
+    nodes: list[int] = []  # (graph nodes made while forward and backward ran)
 
     def forward_and_backward() -> None:
         made.append(apply(x))
         (made[0] * tensor(case["v"], dtype=torch.float64)).sum().backward()
 
-    calls = backward_calls_made(forward_and_backward)
+    calls = backward_calls_made(lambda: nodes.append(nodes_made(forward_and_backward)))
     y = made[0]
     facts = tensor_facts("y", y, "grad_fn")
     facts["x.grad"] = grad_value(x)
     # After the values: a wrong gradient is named first, as a wrong gradient.
-    facts[OWN_FORMULA] = calls == 1
+    facts[OWN_FORMULA] = calls == 1 and nodes == [_nodes_of_a_graphless_function(case)]
     try:
         xs = tensor(case["x"], requires_grad=True, dtype=torch.float64)
         facts["gradcheck passes"] = bool(torch.autograd.gradcheck(apply, (xs,)))
@@ -242,10 +244,34 @@ def _cube_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
+class _Same(torch.autograd.Function):
+    """The yardstick of a Function that builds no graph in its forward and backward."""
+
+    @staticmethod
+    def forward(ctx: Any, x: Any) -> Any:
+        return x.clone()
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: Any) -> Any:
+        return grad_output
+
+
+def _nodes_of_a_graphless_function(case: Case) -> int:
+    """The graph nodes the probe's program makes around a Function that makes none itself
+    (its own node, x's AccumulateGrad, the product and the sum): a Cube that makes more built
+    a graph of its own, with grad mode switched back on, to have a node compute for it."""
+    x = tensor(case["x"], requires_grad=True, dtype=torch.float64)
+    return nodes_made(lambda: (_Same.apply(x) * tensor(case["v"], dtype=torch.float64))
+                      .sum().backward())
+
+
 # backward is where the learner writes the derivative of x**3: one that hands x**3 to
 # autograd (torch.autograd.grad, or backward() on a graph of its own) has autograd's, and
 # passed gradcheck, which compares autograd with autograd (red team 16: 1/1 both ways); so
-# did a forward that had autograd.grad compute 3*x**2 and saved it for backward.
+# did a forward that had autograd.grad compute 3*x**2 and saved it for backward. Neither
+# counts a backward call where x**3's node runs its formula by hand: its private step
+# (`grad_fn._apply([g])`) or the formula itself (`grad_fn.backward(g)`) scored 1/1 (red team
+# 18), so Cube must also build no graph of its own (nodes_made).
 OWN_FORMULA = ("Cube computes the gradient by its own formula: its forward and backward start "
                "no backward pass")
 
@@ -449,7 +475,8 @@ TASKS = (
              Misconception("autograd-in-backward", "The gradient is right, but autograd "
                            "computed it: Cube handed x**3 to autograd (autograd.grad, "
                            "backward() on a graph of its own, in backward or in forward, or "
-                           "a graph node called by hand, grad_fn(grad)). "
+                           "a graph node run by hand, grad_fn(grad) or its _apply or "
+                           "backward). "
                            "A custom Function's backward is where you write the derivative "
                            "yourself, the chain rule included; that is the point of the task "
                            "(lesson 03), and gradcheck only passes because it compares autograd "
