@@ -508,9 +508,6 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                 summary.rejected[item[0]] = report.problem
             bar.step(f"{item[0]} {report.score}/{report.max_score}")
 
-        # Now, so that a sandbox hides it if need be; the grader's alone (mode "user": learner
-        # code runs on this machine as another user, who must not read the class's results).
-        out.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Sandboxes start while the reference runs here (once per run, before the workers start).
         spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo),
                         replace_ahead=isolation.mode != USER)
@@ -560,7 +557,9 @@ def fresh_seed() -> int:
 def _check_out(out: Path) -> None:
     """Refuse, before anything is graded, an ``out`` that cannot be a folder: an existing file
     (`--out roster.csv`, a slip of the command line), or a path through one; and an ``out``
-    that anyone but the grader's user may change (``_others_may_change``)."""
+    that anyone but the grader's user may change (``_others_may_change``). Else make it (the
+    grader's alone: learner code runs on this machine as another user in mode "user", who
+    must not read the class's results), so that no one else can between here and grading."""
     for path in (out, *out.parents):
         if path.exists():
             if not path.is_dir():
@@ -568,6 +567,17 @@ def _check_out(out: Path) -> None:
                                  "for the results (it is created if need be)")
             break
     why = _others_may_change(out)
+    if not why:
+        # Made now, and judged again once made: made only once the class was unpacked, an
+        # `out` in a drop folder with the sticky bit was a learner's to make first, after this
+        # check, with her results in it (red team 18). Made here it is the grader's, 0700,
+        # and only its owner may rename it there.
+        try:
+            out.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as e:
+            raise UsageError(f"--out {out}: cannot make that folder "
+                             f"({e.strerror or e})") from None
+        why = _others_may_change(out)
     if why:
         raise UsageError(f"--out {out}: {why}, so a learner could put results there (a result "
                          "found for a submission is its grade, not graded again) or change "

@@ -1,10 +1,60 @@
 """Red team 18's attacks on the grader, each a real learner file (or zip) run through the real
 grader."""
 
+import csv
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
 import folder_sandboxes
 import pytest
 
+from course import cli
+from course import grade as grading
+from course.grade import fingerprint
+
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+_REFERENCE = Path(__file__).parents[1] / "course" / "solutions"
+_STUBS = Path(__file__).parents[1] / "exercises"
+_EX01 = "ex01_requires_grad.py"
+_GRADE = ["--exercises", "ex01", "--no-sandbox"]
+_LEARNER = 65534  # (nobody: a learner of the machine, not the grader)
+# (the grader's Python may lie where only root may reach it, under /root)
+_SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _zip_of(path: Path, source: str) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"exercises/{_EX01}", source)
+    return path
+
+
+def _totals(gradebook: Path) -> dict[str, str]:
+    with open(gradebook, newline="", encoding="utf-8") as f:
+        return {row["submission"]: row["total"] for row in csv.DictReader(f)}
+
+
+def _as_learner(code: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """``code`` run by Python as another user of the machine (a learner's own process)."""
+    return subprocess.run([_SYSTEM_PYTHON, "-c", code], input=stdin, text=True,
+                          capture_output=True, user=_LEARNER, group=_LEARNER,
+                          extra_groups=[], timeout=60)
+
+
+@pytest.fixture
+def shared(tmp_path):
+    """A folder every user of the machine may reach (pytest's own is root's alone)."""
+    if os.geteuid() != 0 or not os.access(_SYSTEM_PYTHON, os.X_OK):
+        pytest.skip("another user's process needs root to start, and a system Python")
+    folder = Path(tempfile.mkdtemp(prefix="rt18-", dir="/tmp"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 _CUBE = ("import minigrad as torch\n\nclass Cube(torch.autograd.Function):\n"
          "    @staticmethod\n    def forward(ctx, x):\n        ctx.save_for_backward(x)\n"
@@ -26,3 +76,55 @@ def test_a_cube_whose_backward_runs_a_nodes_formula_by_hand_is_named(grade, asks
     result = grade("ex03", _CUBE + asks)["Cube"]
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert result.misconception == "autograd-in-backward", result.feedback
+
+
+_PLANT = """
+import os, sys
+results = os.path.join("grades", "results")
+os.makedirs(results)
+os.chmod("grades", 0o777)
+with open(os.path.join(results, "mallory.json"), "w") as f:
+    f.write(sys.stdin.read())
+"""
+
+
+def test_results_planted_while_the_class_unpacks_are_no_grade(shared, tmp_path, monkeypatch,
+                                                                capsys):
+    """`course grade ./*.zip` in a drop folder with the sticky bit (docs/grading.md: fine,
+    the grader makes `grades` there). `--out` was checked before the class was unpacked and
+    made after: mallory's process, another user's, made `grades/results/mallory.json` in
+    between (the results of her own grading of the reference, given her stub's fingerprint,
+    as red team 17's), and her stub, skipped as graded, scored 3/3. A class of 500 takes
+    seconds to unpack, and her own zip, up to 64 MiB, more. Now the grader makes `--out` as
+    it checks it, and checks it again once made."""
+    drop = shared / "drop"
+    drop.mkdir()
+    drop.chmod(0o1777)
+    _zip_of(drop / "alice.zip", (_REFERENCE / _EX01).read_text())
+    _zip_of(drop / "mallory.zip", (_STUBS / _EX01).read_text())
+    own = tmp_path / "mallory-home"
+    own.mkdir()
+    _zip_of(own / "mallory.zip", (_REFERENCE / _EX01).read_text())
+    monkeypatch.chdir(own)
+    assert cli.main(["grade", "./mallory.zip", "--out", "g", *_GRADE]) == cli.OK
+    result = json.loads((own / "g" / "results" / "mallory.json").read_text())
+    result["extra_data"]["submission_sha256"] = fingerprint(drop / "mallory.zip")
+    planted: list[subprocess.CompletedProcess] = []
+    unpack = grading.submissions_given
+
+    def mallory_wins_the_race(*args, **kwargs):
+        planted.append(_as_learner(f"import os; os.chdir({str(drop)!r})\n{_PLANT}",
+                                   json.dumps(result)))
+        return unpack(*args, **kwargs)
+
+    monkeypatch.setattr(grading, "submissions_given", mallory_wins_the_race)
+    monkeypatch.chdir(drop)
+    capsys.readouterr()
+    code = cli.main(["grade", "./alice.zip", "./mallory.zip", *_GRADE])
+    assert len(planted) == 1
+    assert not (drop / "grades" / "results" / "mallory.json").exists() or \
+        (drop / "grades" / "results" / "mallory.json").stat().st_uid != _LEARNER, \
+        planted[0].stderr
+    assert code == cli.FAILED, capsys.readouterr().err
+    assert _totals(drop / "grades" / "gradebook.csv") == {"alice": "3", "mallory": "0"}
+    assert (drop / "grades").stat().st_uid == os.geteuid()
