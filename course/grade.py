@@ -390,7 +390,6 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                          "another")
     if not solutions.is_dir():
         raise UsageError(f"no solutions folder {solutions}")
-    _check_out(out)
     if isolation is None:
         isolation = detect()
         if not isolation.sandboxed:
@@ -412,6 +411,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     # the first graded, the other named, not lost.
     seen: dict[str, str] = {}
     # Each learner's exercise files, gathered into a folder of theirs (course.uploaded_files)
+    made = _check_out(out)
     uploads = scratch_folder("course-grade-uploads-")
     try:
         for path in gather(submissions_given(submissions, say, summary.ignored, out), uploads,
@@ -524,6 +524,9 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         # Only what the gradebook counts: a learner's superseded copy is no one's lead.
         summary.similarity = similarity.write(out, solutions, only=book.counted)
         return summary
+    except UsageError:  # (refused before grading: the folder this run made goes too)
+        _unmake(out, made)
+        raise
     finally:
         remove_tree(uploads)
 
@@ -554,18 +557,21 @@ def fresh_seed() -> int:
     return CHECK_SEED + 1 + secrets.randbelow(2**31 - 1)
 
 
-def _check_out(out: Path) -> None:
+def _check_out(out: Path) -> Path | None:
     """Refuse, before anything is graded, an ``out`` that cannot be a folder: an existing file
     (`--out roster.csv`, a slip of the command line), or a path through one; and an ``out``
     that anyone but the grader's user may change (``_others_may_change``). Else make it (the
     grader's alone: learner code runs on this machine as another user in mode "user", who
-    must not read the class's results), so that no one else can between here and grading."""
+    must not read the class's results), so that no one else can between here and grading.
+    Returns the first folder of its path it made (None: it was there)."""
+    made = None
     for path in (out, *out.parents):
         if path.exists():
             if not path.is_dir():
                 raise UsageError(f"--out {out}: {path} is a file, not a folder: give a folder "
                                  "for the results (it is created if need be)")
             break
+        made = path
     why = _others_may_change(out)
     if not why:
         # Made now, and judged again once made: made only once the class was unpacked, an
@@ -583,6 +589,21 @@ def _check_out(out: Path) -> None:
                          "found for a submission is its grade, not graded again) or change "
                          "the grades written: give a folder only you may write to, away from "
                          "the submissions (e.g. --out ~/grades)")
+    return made
+
+
+def _unmake(out: Path, made: Path | None) -> None:
+    """Remove the folders ``_check_out`` made for ``out``, up to ``made``, where still empty:
+    a refused run leaves nothing behind."""
+    if made is None:
+        return
+    for path in (out, *out.parents):
+        try:
+            path.rmdir()
+        except OSError:
+            return
+        if path == made:
+            return
 
 
 def _others_may_change(out: Path) -> str | None:
