@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 from pathlib import Path
 
 
@@ -33,11 +34,11 @@ def _graders() -> tuple[set[int], set[int]]:
 def changeable_by_others(path: Path, sticky: bool = False) -> str | None:
     """Why a user other than the grader's may have written ``path`` or may change what it
     holds (None: no one may): it is another user's, or others may write to it (a group's
-    write counts where the group is not the grader's). ``sticky``: a folder with the sticky
-    bit (``/tmp``) counts as safe to write to, since no one but an entry's owner may then
-    rename or remove it. A link is judged as itself, not what it points to, and by its owner
-    alone: Linux shows every link as writable by all, yet only its folder decides who may
-    replace it."""
+    write counts where the group is not the grader's; so does an ACL's named user or group).
+    ``sticky``: a folder with the sticky bit (``/tmp``) counts as safe to write to, since no
+    one but an entry's owner may then rename or remove it. A link is judged as itself, not
+    what it points to, and by its owner alone: Linux shows every link as writable by all, yet
+    only its folder decides who may replace it."""
     users, groups = _graders()
     found = path.lstat()
     if found.st_uid not in users:
@@ -50,4 +51,33 @@ def changeable_by_others(path: Path, sticky: bool = False) -> str | None:
     if found.st_mode & stat.S_IWOTH or (found.st_mode & stat.S_IWGRP
                                          and found.st_gid not in groups):
         return f"others may write {'in ' if folder else ''}{path}"
+    granted = _acl_writers(path, users, groups)
+    if granted:
+        return f"an ACL lets {granted} write {'in ' if folder else ''}{path}"
+    return None
+
+
+# A POSIX ACL as Linux stores it in the system.posix_acl_access attribute: a version, then
+# entries of (tag, permissions, id); a named user's or group's entry counts only as far as
+# the mask entry allows.
+_ACL = "system.posix_acl_access"
+_ACL_USER, _ACL_GROUP, _ACL_MASK = 0x02, 0x08, 0x10
+_WRITE = 0o2
+
+
+def _acl_writers(path: Path, users: set[int], groups: set[int]) -> str | None:
+    """Who, of the users and groups not the grader's, a POSIX ACL on ``path`` lets write
+    (None: none, or no ACL). The mode's group bits then show the ACL's mask, not the owning
+    group's permissions: a drop folder of mode 0775 and the grader's group, with
+    ``setfacl -m g:students:rwx``, read as the grader's own (red team 18)."""
+    try:
+        raw = os.getxattr(path, _ACL, follow_symlinks=False)
+    except OSError:  # no ACL, or a file system without them
+        return None
+    entries = [struct.unpack_from("<HHI", raw, at) for at in range(4, len(raw) - 7, 8)]
+    mask = next((perm for tag, perm, _ in entries if tag == _ACL_MASK), 0o7)
+    for tag, perm, who in entries:
+        if perm & mask & _WRITE and (tag == _ACL_USER and who not in users
+                                      or tag == _ACL_GROUP and who not in groups):
+            return f"{'user' if tag == _ACL_USER else 'group'} {who}"
     return None

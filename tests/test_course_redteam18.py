@@ -5,6 +5,7 @@ import csv
 import json
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
 import zipfile
@@ -128,3 +129,72 @@ def test_results_planted_while_the_class_unpacks_are_no_grade(shared, tmp_path, 
     assert code == cli.FAILED, capsys.readouterr().err
     assert _totals(drop / "grades" / "gradebook.csv") == {"alice": "3", "mallory": "0"}
     assert (drop / "grades").stat().st_uid == os.geteuid()
+
+
+def _let_write(path: Path, user: int) -> None:
+    """`setfacl -m u:<user>:rwx path`, as Linux stores it (setfacl is not installed here):
+    the mode's group bits then show the ACL's mask, rwx."""
+    unset = 0xFFFFFFFF
+    entries = [(0x01, 7, unset), (0x02, 7, user), (0x04, 5, unset), (0x10, 7, unset),
+               (0x20, 5, unset)]  # owner, the named user, owning group, mask, others
+    os.setxattr(path, "system.posix_acl_access", struct.pack("<I", 2) + b"".join(
+        struct.pack("<HHI", *entry) for entry in entries))
+
+
+_SWAP = """
+import os
+os.rename("grades", "grades-of-the-grader")
+os.mkdir("grades")
+os.chmod("grades", 0o777)
+"""
+
+
+def test_a_drop_folder_learners_may_write_by_an_acl_is_refused(shared, monkeypatch, capsys):
+    """A drop folder of the grader's, mode 0755, where an ACL lets the learners write
+    (`setfacl -m g:students:rwx drop`, the usual way to open a folder to a class): its mode
+    then reads 0775, the group bits showing the ACL's mask, and the group is the grader's, so
+    the check of red team 17 took it for the grader's alone. `course grade ./*.zip` made
+    `grades` there, and mallory's process renamed it away while the class was graded and put
+    a folder of hers in its place: the gradebook the instructor uploads was written into it,
+    hers to edit. Now an ACL's named user or group that may write counts as others."""
+    drop = shared / "drop"
+    drop.mkdir()
+    _zip_of(drop / "alice.zip", (_REFERENCE / _EX01).read_text())
+    _zip_of(drop / "mallory.zip", (_STUBS / _EX01).read_text())
+    try:
+        _let_write(drop, _LEARNER)
+    except OSError as e:
+        pytest.skip(f"no POSIX ACLs on this file system ({e})")
+    swapped: list[subprocess.CompletedProcess] = []
+    unpack = grading.submissions_given
+
+    def mallory_swaps_the_grades_folder(*args, **kwargs):
+        swapped.append(_as_learner(f"import os; os.chdir({str(drop)!r})\n{_SWAP}"))
+        return unpack(*args, **kwargs)
+
+    monkeypatch.setattr(grading, "submissions_given", mallory_swaps_the_grades_folder)
+    monkeypatch.chdir(drop)
+    code = cli.main(["grade", "./alice.zip", "./mallory.zip", *_GRADE])
+    gradebook = drop / "grades" / "gradebook.csv"
+    assert not gradebook.exists(), (gradebook.stat().st_uid, gradebook.parent.stat().st_uid,
+                                    swapped[0].stderr if swapped else "")
+    assert code == cli.USAGE
+    err = capsys.readouterr().err
+    assert f"an ACL lets user {_LEARNER} write in {drop}" in err, err
+
+
+def test_gradescope_metadata_in_a_folder_an_acl_opens_is_not_gradescopes_word(tmp_path):
+    """The same check guards Gradescope's export: metadata in a folder an ACL lets a learner
+    write in names whoever its maker likes as each folder's submitter."""
+    from course.gradescope_export import METADATA, read_metadata
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / METADATA).write_text("submission_7:\n  :submitters:\n  - :name: Ada\n")
+    try:
+        _let_write(export, _LEARNER)
+    except OSError as e:
+        pytest.skip(f"no POSIX ACLs on this file system ({e})")
+    found = read_metadata(export)
+    assert found is not None and not found.submissions, found
+    assert "an ACL lets" in found.warnings[0], found.warnings
