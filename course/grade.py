@@ -66,7 +66,7 @@ from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.local import CHECK_SEED
 from course.moodle import moodle_folder
-from course.ownership import changeable_by_others
+from course.ownership import changeable_by_others, without_acls
 from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
@@ -583,6 +583,10 @@ def _check_out(out: Path) -> Path | None:
         except OSError as e:
             raise UsageError(f"--out {out}: cannot make that folder "
                              f"({e.strerror or e})") from None
+        for path in (out, *out.parents) if made else ():
+            without_acls(path)
+            if path == made:
+                break
         why = _others_may_change(out)
     if why:
         raise UsageError(f"--out {out}: {why}, so a learner could put results there (a result "

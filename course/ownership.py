@@ -60,7 +60,7 @@ def changeable_by_others(path: Path, sticky: bool = False) -> str | None:
 # A POSIX ACL as Linux stores it in the system.posix_acl_access attribute: a version, then
 # entries of (tag, permissions, id); a named user's or group's entry counts only as far as
 # the mask entry allows.
-_ACL = "system.posix_acl_access"
+_ACL, _DEFAULT_ACL = "system.posix_acl_access", "system.posix_acl_default"
 _ACL_USER, _ACL_GROUP, _ACL_MASK = 0x02, 0x08, 0x10
 _WRITE = 0o2
 
@@ -81,3 +81,15 @@ def _acl_writers(path: Path, users: set[int], groups: set[int]) -> str | None:
                                       or tag == _ACL_GROUP and who not in groups):
             return f"{'user' if tag == _ACL_USER else 'group'} {who}"
     return None
+
+
+def without_acls(folder: Path) -> None:
+    """Remove the ACLs a folder the grader made took from its folder's default ACL (a drop
+    folder opened with ``setfacl -d -m g:students:rwx``): what is made in it then has plain
+    modes, the grader's alone, and a re-run does not read its own results folder as one the
+    students may write in."""
+    for name in (_ACL, _DEFAULT_ACL):
+        try:
+            os.removexattr(folder, name, follow_symlinks=False)
+        except OSError:  # (none there, or a file system without ACLs)
+            pass

@@ -198,3 +198,28 @@ def test_gradescope_metadata_in_a_folder_an_acl_opens_is_not_gradescopes_word(tm
     found = read_metadata(export)
     assert found is not None and not found.submissions, found
     assert "an ACL lets" in found.warnings[0], found.warnings
+
+
+def test_a_sticky_drop_folder_with_a_default_acl_grades_again(shared, monkeypatch, capsys):
+    """The price is none where the drop folder is safe: one with the sticky bit and a default
+    ACL opening it to the class (`setfacl -d -m u:...:rwx`), whose entries every folder made
+    in it takes. The grader's `grades` took them too (of no effect there: its mask follows its
+    0700), but its `results`, made 0755, let the learner write by the ACL, and the second run
+    was refused. The grader now removes the ACLs of the folders it makes for --out."""
+    drop = shared / "drop"
+    drop.mkdir()
+    drop.chmod(0o1777)
+    _zip_of(drop / "alice.zip", (_REFERENCE / _EX01).read_text())
+    unset = 0xFFFFFFFF
+    try:
+        os.setxattr(drop, "system.posix_acl_default", struct.pack("<I", 2) + b"".join(
+            struct.pack("<HHI", *entry) for entry in [
+                (0x01, 7, unset), (0x02, 7, _LEARNER), (0x04, 5, unset), (0x10, 7, unset),
+                (0x20, 5, unset)]))
+    except OSError as e:
+        pytest.skip(f"no POSIX ACLs on this file system ({e})")
+    monkeypatch.chdir(drop)
+    assert cli.main(["grade", "./alice.zip", *_GRADE]) == cli.OK
+    capsys.readouterr()
+    assert cli.main(["grade", "./alice.zip", *_GRADE]) == cli.OK, capsys.readouterr().err
+    assert "skipped 1 (already graded)" in capsys.readouterr().out
