@@ -223,3 +223,32 @@ def test_a_sticky_drop_folder_with_a_default_acl_grades_again(shared, monkeypatc
     capsys.readouterr()
     assert cli.main(["grade", "./alice.zip", *_GRADE]) == cli.OK, capsys.readouterr().err
     assert "skipped 1 (already graded)" in capsys.readouterr().out
+
+
+def test_a_dense_file_is_parsed_for_its_calls_outside_the_lock_every_job_judges_under(
+        grade, monkeypatch):
+    """To name a task a failing task calls (course.calls), the grader parses the file in its
+    own process, and did so for every exercise file, passing or not, holding the lock that
+    every job's judging takes: a learner's 1 MiB file of `a,a,a,...` costs that parse 2 s and
+    500 MB, so with --jobs 2 the other job's judging stood still for it, once per exercise
+    file of such a submission. Now the file is parsed only where a failed task may call
+    another that fails, and without the lock. (The line still comes.)"""
+    from course import engine
+
+    held: list[bool] = []
+    calls = engine.called_tasks
+
+    def watched(*args, **kwargs):
+        held.append(engine._parent_runs._is_owned())
+        return calls(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "called_tasks", watched)
+    right = (_REFERENCE / "ex09_training_loop.py").read_text()
+    padding = "\n\ndef _unused():\n    return (" + "a," * 100_000 + ")\n"
+    assert grade("ex09", right + padding)["fit"].status == "passed"
+    assert held == []  # (nothing failed: nothing to parse for)
+    wrong_step = right.replace("return loss.item()", "return loss_fn(model(x), y).item()")
+    fit = grade("ex09", wrong_step + padding)["fit"]
+    assert held == [False]
+    assert "Your fit calls your training_step, which fails its own check" in fit.feedback, \
+        fit.feedback
