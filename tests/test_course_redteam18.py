@@ -252,3 +252,23 @@ def test_a_dense_file_is_parsed_for_its_calls_outside_the_lock_every_job_judges_
     assert held == [False]
     assert "Your fit calls your training_step, which fails its own check" in fit.feedback, \
         fit.feedback
+
+
+def test_xs_accumulategrad_called_by_hand_counts_no_backward_call(grade):
+    """What held: ex05's grad_after_n with one backward() and x's AccumulateGrad node, found
+    among the graph's next_functions, called by hand n - 1 times with that gradient (nodes
+    are callable as PyTorch's; the call adds into x.grad and runs its post-accumulate hooks).
+    x.grad is n times y's gradient, but a node called by hand is no backward() call reaching
+    x: the probe's hooks on x do not run, and the count says so."""
+    source = ("import minigrad as torch\n\ndef grad_after_n(y, x, n):\n"
+              "    y.backward(retain_graph=True)\n    seen, stack, acc = set(), [y.grad_fn], None\n"
+              "    while stack:\n        node = stack.pop()\n"
+              "        if node is None or id(node) in seen:\n            continue\n"
+              "        seen.add(id(node))\n"
+              "        if getattr(node, 'variable', None) is x:\n            acc = node\n"
+              "        stack.extend(f for f, _ in node.next_functions)\n"
+              "    g = x.grad.clone()\n    for _ in range(n - 1):\n        acc(g)\n"
+              "    return x.grad\n")
+    result = grade("ex05", source)["grad_after_n"]
+    assert (result.status, result.points) == ("failed", 0), result.feedback
+    assert "backward() calls that reached x: expected 2, got 1" in result.feedback
