@@ -66,7 +66,7 @@ from course.hints import Mistake
 from course.isolation import INSTALL, USER, Isolation, detect
 from course.local import CHECK_SEED
 from course.moodle import moodle_folder
-from course.ownership import changeable_by_others, without_acls
+from course.ownership import others_may_change, without_acls
 from course.pool import Spares, run_parallel
 from course.results import ExerciseResult, Report, TaskResult
 from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
@@ -613,21 +613,10 @@ def _unmake(out: Path, made: Path | None) -> None:
 def _others_may_change(out: Path) -> str | None:
     """Why a user other than the grader's may change what ``out`` holds (None: no one may):
     it, or a results folder in it, is another's or others may write to it, or a folder on the
-    way to it (as given, or with its links followed) lets others rename what it holds. Run in
-    a drop folder, `--out grades` was a folder a learner had made there first, holding her
-    results file: her stubs, skipped as already graded, scored 3/3 (red team 17)."""
-    for given in (Path(os.path.abspath(out)), out.resolve()):
-        for path in (given / "results", given):
-            if path.exists() or path.is_symlink():
-                why = changeable_by_others(path)
-                if why:
-                    return why
-        for path in given.parents:
-            if path.exists():
-                why = changeable_by_others(path, sticky=True)
-                if why:
-                    return why
-    return None
+    way to it lets others rename what it holds. Run in a drop folder, `--out grades` was a
+    folder a learner had made there first, holding her results file: her stubs, skipped as
+    already graded, scored 3/3 (red team 17)."""
+    return others_may_change(out, inside=("results",))
 
 
 def _teller(progress: TextIO | None) -> Callable[[str], None]:

@@ -39,7 +39,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from course.ownership import changeable_by_others
+from course.ownership import changeable_by_others, others_may_change
 from course.sanitize import one_line
 from course.workspace import read_head
 
@@ -401,14 +401,15 @@ def read_metadata_text(text: str) -> Export:
 def _written_by_another(folder: Path) -> str | None:
     """Why ``folder``'s metadata may have been written by someone other than the grader's
     user, who downloaded the export (None: it cannot have been): it, or the folder holding
-    it, is another user's, or others may write there. The metadata says who submitted each
-    folder beside it and when, as Gradescope's own word: a red team's file planted in a drop
-    folder every learner writes to gave a classmate's folder, and her 3 of 3, to its maker,
-    and its maker's to her; one in a learner's own folder, graded where it lies, names
-    anyone its maker likes as the submitter of the folder beside it."""
-    # (a folder given through a link: the folder it leads to holds the file)
-    return (changeable_by_others(folder) or changeable_by_others(folder.resolve())
-            or changeable_by_others(folder / METADATA))
+    it, is another user's, or others may write there, or in a folder on the way to it without
+    the sticky bit (course.ownership.others_may_change, as for --out). The metadata says who
+    submitted each folder beside it and when, as Gradescope's own word: a red team's file
+    planted in a drop folder every learner writes to gave a classmate's folder, and her 3 of
+    3, to its maker, and its maker's to her; one in a learner's own folder, graded where it
+    lies, names anyone its maker likes as the submitter of the folder beside it."""
+    # (a folder given through a link: the folder it leads to holds the file; one in a folder
+    # others may write in is theirs to swap for their own between this check and the read)
+    return others_may_change(folder) or changeable_by_others(folder / METADATA)
 
 
 def read_metadata(folder: Path) -> Export | None:

@@ -57,6 +57,27 @@ def changeable_by_others(path: Path, sticky: bool = False) -> str | None:
     return None
 
 
+
+def others_may_change(folder: Path, inside: tuple[str, ...] = ()) -> str | None:
+    """Why a user other than the grader's may change what ``folder`` holds (None: no one
+    may): it, or an entry ``inside`` it, is another's or others may write to it, or a folder
+    on the way to it (as given, or with its links followed) lets others rename what it holds
+    (``changeable_by_others``, a sticky folder being safe). A folder of the grader's inside a
+    drop folder every learner writes to is theirs to rename away and replace with their own
+    between one look at it and the next."""
+    for given in (Path(os.path.abspath(folder)), folder.resolve()):
+        for path in (*(given / name for name in inside), given):
+            if path.exists() or path.is_symlink():
+                why = changeable_by_others(path)
+                if why:
+                    return why
+        for path in given.parents:
+            if path.exists():
+                why = changeable_by_others(path, sticky=True)
+                if why:
+                    return why
+    return None
+
 # A POSIX ACL as Linux stores it in the system.posix_acl_access attribute: a version, then
 # entries of (tag, permissions, id); a named user's or group's entry counts only as far as
 # the mask entry allows.

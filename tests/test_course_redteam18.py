@@ -272,3 +272,24 @@ def test_xs_accumulategrad_called_by_hand_counts_no_backward_call(grade):
     result = grade("ex05", source)["grad_after_n"]
     assert (result.status, result.points) == ("failed", 0), result.feedback
     assert "backward() calls that reached x: expected 2, got 1" in result.feedback
+
+
+def test_gradescope_metadata_in_a_folder_inside_a_drop_folder_is_not_gradescopes_word(
+        tmp_path):
+    """An export folder of the grader's, unzipped inside a folder every learner may write in
+    (no sticky bit): its metadata was read as Gradescope's word, though any learner could
+    rename the folder away and put one of theirs in its place, with metadata of their own,
+    between the check of who may have written it and its read (a loop of two renames wins
+    such a race now and then). --out's check refused such a place already; both now share it
+    (course.ownership.others_may_change)."""
+    from course.gradescope_export import METADATA, read_metadata
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    export = shared / "export"
+    export.mkdir()
+    (export / METADATA).write_text("submission_7:\n  :submitters:\n  - :name: Ada\n")
+    found = read_metadata(export)
+    assert found is not None and not found.submissions, found
+    assert f"others may write in {shared}" in found.warnings[0], found.warnings
