@@ -91,6 +91,8 @@ def _acl_writers(path: Path, users: set[int], groups: set[int]) -> str | None:
     (None: none, or no ACL). The mode's group bits then show the ACL's mask, not the owning
     group's permissions: a drop folder of mode 0775 and the grader's group, with
     ``setfacl -m g:students:rwx``, read as the grader's own (red team 18)."""
+    if not hasattr(os, "getxattr"):  # (Linux's: macOS keeps its ACLs elsewhere)
+        return None
     try:
         raw = os.getxattr(path, _ACL, follow_symlinks=False)
     except OSError:  # no ACL, or a file system without them
@@ -109,7 +111,7 @@ def without_acls(folder: Path) -> None:
     folder opened with ``setfacl -d -m g:students:rwx``): what is made in it then has plain
     modes, the grader's alone, and a re-run does not read its own results folder as one the
     students may write in."""
-    for name in (_ACL, _DEFAULT_ACL):
+    for name in (_ACL, _DEFAULT_ACL) if hasattr(os, "removexattr") else ():
         try:
             os.removexattr(folder, name, follow_symlinks=False)
         except OSError:  # (none there, or a file system without ACLs)
