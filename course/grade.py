@@ -291,8 +291,9 @@ class ProgressBar:
 NOT_GRADING = frozenset({"__main__.py", "cli.py", "gradebook.py", "handback.py",
                          "spreadsheet_csv.py", "lab.py", "doctor.py", "progress.py",
                          "autograder.py", "release.py", "told_apart.py", "ownership.py",
-                         # whose a submission is (an LMS's file names), not what it scores
-                         "canvas.py", "moodle.py"})
+                         # whose a submission is (an LMS's file names and metadata), not
+                         # what it scores
+                         "canvas.py", "moodle.py", "download.py", "gradescope_export.py"})
 # What each part of the fingerprint is, for the message saying why results differ
 GRADING_PARTS = {"solutions": "the reference solutions",
                  "course": "the course's grading code (course/, specs and probes)",

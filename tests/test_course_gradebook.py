@@ -289,6 +289,8 @@ def test_a_course_update_outside_grading_keeps_results_and_one_inside_says_what(
     edit("course/gradebook.py")
     edit("course/cli.py")
     edit("course/moodle.py")  # (which student a Moodle file is: no grade of a submission)
+    edit("course/gradescope_export.py")  # (who Gradescope's export says submitted it)
+    edit("course/download.py")
     kept = course_grade()
     assert kept.returncode == 0 and "graded 0, skipped 1" in kept.stdout, kept
     edit("course/compare.py")
