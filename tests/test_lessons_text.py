@@ -246,3 +246,31 @@ def test_lesson_06_tells_the_story_its_plot_shows():
     assert f"Until step {turns - 1} the slope is below 3" in story
     assert f"the negative gradients of steps 0 to {turns - 1}" in story
     assert round(max(slope)) == 6 and "to 6, twice the right value" in story
+
+
+def test_lesson_00_reads_its_first_loss_off_the_picture():
+    """Lesson 00's first picture shows the guess w = b = 0 under the four points, and the text
+    reads the loss off it: each gap as long as its target, 3, 5, 7 and 9, whose squares
+    average to 41. The lesson's own cells are run here: the gaps and the average the text
+    gives are those of its data, and the loss the lesson prints."""
+    lesson = cells(ROOT / "notebooks" / "00_start_here.ipynb")
+    namespace: dict = {}
+    for cell in lesson:
+        if cell["cell_type"] == "code" and "plot_line" in source(cell):
+            break  # the data and the loss, up to the picture
+        if cell["cell_type"] == "code":
+            exec(source(cell), namespace)  # the lesson's own code, as a learner runs it
+            last = cell  # the one that prints the loss
+    x, y, w, b, loss = (namespace[n] for n in ("x", "y", "w", "b", "loss"))
+    gaps = [abs(g) for g in (w.item() * x + b.item() - y).tolist()]
+    story = next(source(c) for c in lesson if "each gap is as long as its target" in source(c))
+    quoted = re.search(r"its target: (\d+), (\d+), (\d+) and (\d+)\. .*?\(([\d +]+)\) / (\d+) = "
+                       r"(\d+)", story)
+    assert quoted, story
+    assert [float(g) for g in quoted.groups()[:4]] == gaps
+    assert [float(s) for s in quoted[5].split(" + ")] == [g * g for g in gaps]
+    assert int(quoted[6]) == len(gaps)
+    assert float(quoted[7]) == loss.item() == sum(g * g for g in gaps) / len(gaps)
+    printed = next("".join(o["data"]["text/plain"]) for o in last["outputs"]
+                   if o["output_type"] == "execute_result")
+    assert printed.startswith(f"tensor({quoted[7]}.")
