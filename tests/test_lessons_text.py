@@ -248,22 +248,38 @@ def test_lesson_06_tells_the_story_its_plot_shows():
     assert round(max(slope)) == 6 and "to 6, twice the right value" in story
 
 
+def run_lesson(notebook: Path, until: str) -> tuple[dict, dict]:
+    """Run a lesson's code cells in one namespace, as a learner does, up to and including the
+    first whose source holds `until`, with plots drawn off screen. Returns the namespace and
+    that last cell."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    namespace: dict = {}
+    for cell in cells(notebook):
+        if cell["cell_type"] == "code":
+            exec(source(cell), namespace)  # the lesson's own code
+            plt.close("all")
+            if until in source(cell):
+                return namespace, cell
+    raise AssertionError(f"{notebook.name} has no cell with {until!r}")
+
+
+LESSON_00 = ROOT / "notebooks" / "00_start_here.ipynb"
+
+
 def test_lesson_00_reads_its_first_loss_off_the_picture():
     """Lesson 00's first picture shows the guess w = b = 0 under the four points, and the text
     reads the loss off it: each gap as long as its target, 3, 5, 7 and 9, whose squares
     average to 41. The lesson's own cells are run here: the gaps and the average the text
     gives are those of its data, and the loss the lesson prints."""
-    lesson = cells(ROOT / "notebooks" / "00_start_here.ipynb")
-    namespace: dict = {}
-    for cell in lesson:
-        if cell["cell_type"] == "code" and "plot_line" in source(cell):
-            break  # the data and the loss, up to the picture
-        if cell["cell_type"] == "code":
-            exec(source(cell), namespace)  # the lesson's own code, as a learner runs it
-            last = cell  # the one that prints the loss
+    namespace, last = run_lesson(LESSON_00, "loss = ((w * x + b - y) ** 2).mean()")
     x, y, w, b, loss = (namespace[n] for n in ("x", "y", "w", "b", "loss"))
     gaps = [abs(g) for g in (w.item() * x + b.item() - y).tolist()]
-    story = next(source(c) for c in lesson if "each gap is as long as its target" in source(c))
+    story = next(source(c) for c in cells(LESSON_00)
+                 if "each gap is as long as its target" in source(c))
     quoted = re.search(r"its target: (\d+), (\d+), (\d+) and (\d+)\. .*?\(([\d +]+)\) / (\d+) = "
                        r"(\d+)", story)
     assert quoted, story
@@ -274,6 +290,23 @@ def test_lesson_00_reads_its_first_loss_off_the_picture():
     printed = next("".join(o["data"]["text/plain"]) for o in last["outputs"]
                    if o["output_type"] == "execute_result")
     assert printed.startswith(f"tensor({quoted[7]}.")
+
+
+def test_lesson_00_reads_the_slope_and_the_lowest_loss_off_its_plot():
+    """Lesson 00 plots the loss against w (b kept at 0) with the tangent at w = 0: the text
+    gives its slope, -35, and where the curve is lowest, near w = 2.3 (not the line's 2,
+    which needs b = 1 too). Both are what the plotted numbers give."""
+    namespace, _ = run_lesson(LESSON_00, "ws = ")
+    ws, loss_at, slope = namespace["ws"], namespace["loss_at"], namespace["slope"]
+    x, y = namespace["x"], namespace["y"]
+    text = "\n".join(markdown(LESSON_00))
+    assert f"the dashed line of slope −{abs(slope):.0f} touches it at `w = 0`" in text
+    lowest = ((x * y).sum() / (x * x).sum()).item()  # where d/dw of the loss is 0, with b = 0
+    plotted = min(ws, key=lambda v: loss_at(v, 0.0))
+    assert abs(plotted - lowest) <= ws[1] - ws[0]  # the plot shows it there
+    quoted = re.search(r"lowest loss is near `w = ([\d.]+)`", text)
+    assert quoted and float(quoted[1]) == round(lowest, 1), (quoted, lowest)
+    assert loss_at(0.001, 0.0) < loss_at(0.0, 0.0)  # downhill is to the right
 
 
 def test_a_node_the_text_names_under_a_drawing_is_drawn():
