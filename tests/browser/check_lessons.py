@@ -317,10 +317,26 @@ def check_save_keeps_file(driver: webdriver.Chrome, lab: LabServer, summary: Sum
     notebook.click()
     ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
     wait_for(driver, lambda: file.stat().st_mtime_ns != mtime, 30, f"{path} to be saved")
-    after = file.read_bytes()
+    after = _written(file)
     summary.check(f"{path}: opening and saving leaves the file unchanged", after == before,
                   "" if after == before else _first_difference(before, after))
     file.write_bytes(before)
+
+
+def _written(file: Path, deadline: float = 30) -> bytes:
+    """The notebook once JupyterLab has finished writing it. jupyter_server's "atomic" save
+    writes the file in place (a copy of the old one kept aside for errors), so a read just
+    after its mtime changed can find it half written: on a loaded machine, '815 lines became
+    0'. Wait for JSON that stays the same for a moment."""
+    end, last = time.monotonic() + deadline, None
+    while time.monotonic() < end:
+        data = file.read_bytes()
+        with contextlib.suppress(ValueError):
+            if data == last and json.loads(data):
+                return data
+        last = data
+        time.sleep(0.5)
+    return file.read_bytes()
 
 
 def _first_difference(before: bytes, after: bytes) -> str:
