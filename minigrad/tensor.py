@@ -1,7 +1,10 @@
 """Tensor: a numpy array plus what autograd needs to know about it.
 
-    _data           the numbers, a numpy array (views share memory, as in PyTorch); `x.data`
-                    is a Tensor on the same numbers, without history
+It is lesson 10's Value for arrays. `_data` is Value's data, `grad` its grad (filled for
+leaves only), and `grad_fn` stands for `_op`, `_prev` and `_backward` together: the node
+(graph.py) that made this tensor, holding the edges to its inputs' nodes and the backward.
+
+    _data           the numbers, a numpy array (views share memory, as in PyTorch)
     requires_grad   whether gradients should flow to this tensor
     grad_fn         the node that made it (None for leaves: tensors the user created)
     grad            where backward() accumulates d(output)/d(this), for leaves
@@ -14,13 +17,8 @@
     >>> x.grad
     tensor(7.)
 
-It is lesson 10's Value for arrays: `_data` is Value's data, `grad` its grad (kept for leaves
-only), and `grad_fn` stands for `_op`, `_prev` and `_backward` together: a node (graph.py)
-that holds the edges to the inputs' nodes and the backward function.
-
-This file is all that autograd needs of a tensor. The operations (x + y, x.sum()...) live in
-minigrad/ops, one class per grad_fn; _tensor_methods.py gives them their method and operator
-names on Tensor, and inplace.py adds the in-place ones (x.add_(y), x[0] = 1).
+The operations live in minigrad/ops, one class per grad_fn; _tensor_methods.py gives them
+their method and operator names (x + y, x.sum()), inplace.py the in-place ones (x.add_(y)).
 """
 
 from __future__ import annotations
@@ -40,32 +38,28 @@ from .autograd.graph import AccumulateGrad
 class _VersionCounter:
     """Shared by a tensor and its views/detached aliases: counts in-place changes."""
 
-    value = 0  # a class default: creating a counter then runs no Python code at all
+    value = 0  # a class default: a new counter runs no __init__
 
     def bump(self) -> None:
         self.value += 1
 
 
 class Tensor:
-    # Slots for what every tensor has (smaller and faster to read than a dict); __weakref__
-    # for the weak references hooks keep to a tensor; __dict__ for what only a few tensors
-    # ever hold (the class defaults below, set on the instance; attributes users add).
+    # Slots for what every tensor has; __weakref__ for hooks' weak references; __dict__ for
+    # what few tensors hold (the class defaults below, once set; attributes users add).
     __slots__ = ("_data", "_requires_grad", "_grad", "grad_fn", "_version_counter",
                  "__weakref__", "__dict__")
     # Make numpy defer to Tensor's reflected operators (ndarray * tensor -> Tensor.__rmul__).
     __array_priority__ = 1000
-    # What only some tensors have is a class default, stored in the instance when set: every
-    # operation makes a tensor, and each attribute it need not set saves time.
+    # What only some tensors have is a class default, so an op need not set it on every
+    # tensor it makes. Each is read by the module named beside it:
     _output_nr = 0  # which output of its grad_fn it is (unbind, custom Functions)
-    _grad_accumulator = None  # a leaf's AccumulateGrad, weakly held, while a graph uses it
-    _backward_hooks = None  # a leaf's register_hook hooks (a non-leaf's go on its grad_fn)
+    _grad_accumulator = None  # a leaf's AccumulateGrad, weakly held (_gradient_edge below)
+    _backward_hooks = None  # a leaf's register_hook hooks (autograd/hooks.py)
     _retains_grad = False  # retain_grad(): a non-leaf that keeps its .grad
-    # Views and in-place changes (autograd/views.py, inplace.py):
-    _view_of = None  # a view's (base, how it was taken from the base)
-    _view_made_in_no_grad = False  # such a view gathers no gradient and refuses in-place changes
-    # A piece of split/unbind, or an input a custom Function returned as it was: refuses
-    # in-place changes.
-    _multi_output_view = False
+    _view_of = None  # a view's (base, how it was taken): autograd/views.py, inplace.py
+    _view_made_in_no_grad = False  # such a view gathers no gradient (views.py)
+    _multi_output_view = False  # split/unbind's pieces (function.py's too): no in-place
     _inference = False  # made in inference_mode (autograd/inference_mode.py)
 
     @classmethod
@@ -150,10 +144,8 @@ class Tensor:
                  create_graph: bool = False, inputs: Any = None) -> None:
         """Accumulate d(self)/d(leaf) into every leaf's .grad.
 
-        The work is autograd/engine.py's (two files on): `roots` says where the pass starts,
-        d(self)/d(self), 1 for a scalar, and `run_backward` runs it. autograd.backward, which
-        calls them (autograd/api.py, off the reading path), adds `inputs=` and retain_graph's
-        default.
+        autograd/engine.py does the work: `roots` (where the pass starts: d(self)/d(self), 1
+        for a scalar) and `run_backward`. autograd/api.py, off the reading path, calls them.
         """
         _api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 

@@ -1,15 +1,13 @@
 """The backward engine: runs the graph's nodes from the outputs back to the leaves.
 
-It never recurses (a chain of 100,000 ops is fine). First it counts, for every node reachable
-from the outputs, how many edges lead into it. A node runs once all of them have delivered
-their gradient; its result is added into the buffers of its next_functions. Among ready nodes
-the most recently created runs first, and AccumulateGrad nodes as soon as they are ready, as
-in PyTorch's engine.
+Lesson 10's dependency counting: first count, for every node reachable from the outputs, how
+many edges lead into it. A node runs once all of them have delivered their gradient, and its
+results are added into the buffers of its next_functions. No recursion, so a chain of 100,000
+ops is fine. Among ready nodes the newest runs first (AccumulateGrads at once), as in PyTorch.
 
-By default loss.backward() runs a copy of this loop with its calls written inline
-(fast_paths.py: the same steps, faster), so a print added here shows nothing there; inside
-`with minigrad.overrides.readable_only():` this code runs. (autograd.grad and
-create_graph=True always run it.)
+By default loss.backward() runs a copy of this loop with its calls inlined (fast_paths.py),
+so a print added here shows nothing; inside `with minigrad.overrides.readable_only():` this
+code runs (autograd.grad and create_graph=True always run it).
 
     >>> import minigrad as torch
     >>> x = torch.tensor(3.0, requires_grad=True)
@@ -42,9 +40,8 @@ def roots(outputs: Sequence[Tensor], gradients: Any) -> list[tuple[tuple[Node, i
     """Each output's graph edge with the gradient the pass starts from there: d(out)/d(out).
 
     For a scalar (a loss) that is 1, so `loss.backward()` needs no argument. Any other output
-    has one number per element and no single "1": the caller says, with `gradient=`, what to
-    start from (a tensor of its shape). The checks run in PyTorch's order (its Python code
-    checks the gradients first, then its engine their number and the outputs).
+    has no single "1": the caller passes `gradient=`, a tensor of its shape. The checks run in
+    PyTorch's order, so the same mistake gets the same error.
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -128,28 +125,26 @@ def run_backward(
     for (node, nr), grad in roots:
         _add_to_buffer(buffers, node, nr, grad)
 
-    # Nodes order themselves by priority (Node.__lt__). Equal priorities (several ready
-    # AccumulateGrads) are left in heap order, which is then the order of PyTorch's
-    # std::priority_queue: heapq and libstdc++ move heap entries the same way.
+    # Nodes order themselves by priority (Node.__lt__). Ties (several ready AccumulateGrads)
+    # come out in heap order, which is PyTorch's: heapq moves entries as its C++ heap does.
     ready: list[Node] = []
     for node in dict.fromkeys(root_nodes):
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, node)
 
-    # One node's step: call_function runs it. autograd.grad's GradCapture first keeps the
-    # gradients it wants, and skips the nodes that lead to none of them.
+    # One node's step: call_function runs it; autograd.grad's GradCapture first keeps the
+    # gradients it wants and skips the nodes that lead to none of them.
     task = GradCapture(root_nodes, capture) if capture else None
     evaluate = task.evaluate_function if task else call_function
 
-    # Grad mode (autograd/grad_mode.py, next on the reading path) is on only with
-    # create_graph: the formulas' own operations are then recorded, a graph of this pass.
-    # Formulas may divide by zero or overflow: inf and nan result silently, as in PyTorch.
+    # Grad mode (grad_mode.py, next on the reading path) is on only with create_graph: the
+    # formulas' own operations are then recorded, a graph of this pass. inf and nan from a
+    # formula (a division by zero) come silently, as in PyTorch.
     with set_grad_enabled(create_graph), np.errstate(divide="ignore", invalid="ignore",
                                                      over="ignore"):
         while ready:
             node = heapq.heappop(ready)
-            # A buffer exists only once a gradient has arrived in it: a node without one
-            # received nothing, and has nothing to run on.
+            # No buffer: no gradient arrived for this node, so it has nothing to run on.
             grads = buffers.pop(node, None)
             grad_inputs = None if grads is None else evaluate(node, grads, retain_graph)
             # Deliver each edge's gradient; a child whose edges have all delivered is ready.
@@ -179,8 +174,8 @@ def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
 def call_function(node: Node, grads: list, retain_graph: bool) -> tuple:
     """Run one node on the gradients of its outputs; returns its inputs' gradients.
 
-    PyTorch's engine calls this step call_function too: the node's pre-hooks (which may
-    change the gradients it receives), its backward (node._apply), its post hooks.
+    As PyTorch's call_function: the node's pre-hooks (which may change the gradients it
+    receives), its backward (node._apply), its post hooks.
     """
     if node._hooks is not None:
         grads = hooks.call_pre_hooks(node, grads)
@@ -206,9 +201,8 @@ class GradCapture:
     """What autograd.grad (and backward(inputs=...)) add to a pass.
 
     The gradients arriving at the chosen edges are kept and returned, not accumulated into
-    .grad, and a node runs only if it lies on a path from a root to one of those edges: the
-    rest of the graph is not worth running. (PyTorch's engine keeps the same two things in
-    its GraphTask: exec_info, which nodes are needed, and captured_vars.)
+    .grad, and only the nodes on a path from a root to one of those edges run. (PyTorch's
+    GraphTask keeps the same two things: exec_info, the nodes needed, and captured_vars.)
     """
 
     def __init__(self, roots: Sequence[Node], edges: Sequence[tuple[Node, int]]) -> None:

@@ -30,8 +30,8 @@ from .once_differentiable import once_differentiable  # noqa: F401 - where PyTor
 
 
 class FunctionCtx(Node):
-    """The node (and ctx) of one call of a custom Function; Function.apply, below, fills it in
-    and calls forward with it."""
+    """The node (and ctx) of one call of a custom Function: Function.apply, below, makes it and
+    calls forward with it; the engine calls its _apply, which calls your backward."""
 
     # __dict__: forward may keep anything on ctx for backward (ctx.scale = 2), as in PyTorch.
     __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_materialize",
@@ -80,10 +80,9 @@ class FunctionCtx(Node):
                      for i, meta in self._tensor_args)
 
     def _validate(self, index: int, grad: Any, meta: tuple) -> Any:
-        """The gradient backward returned for input `index`, summed and cast to the input's
-        shape and dtype as a built-in op's are (ops/op.py's reduce_grad). It may have the
-        shape the input was broadcast to, so the input's shape must expand to the gradient's
-        (PyTorch's rule: a (1, 3) gradient for a (3, 1) input is refused)."""
+        """The gradient backward returned for input `index`, given the input's shape and dtype
+        as a built-in op's (ops/op.py's reduce_grad). It may have the shape the input was
+        broadcast to, never another (a (1, 3) gradient for a (3, 1) input is refused)."""
         from ..ops.op import reduce_grad  # (here: importing it imports this file)
 
         if grad is None:

@@ -22,8 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class _GradModeState(threading.local):
     # Each thread starts with grad mode enabled (a worker thread sees its own flag). A class
-    # default, not getattr(..., default): every operation reads this, and a missing attribute
-    # would cost a caught exception each time.
+    # default: every operation reads it, and a getattr default would cost more each time.
     enabled = True
     inference = False  # in inference_mode (inference_mode.py): new tensors are inference tensors
 
@@ -46,8 +45,8 @@ class _GradModeContext:
     _mode: bool
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        # `@torch.no_grad` without parentheses passes the function here: it is decorated as
-        # `@torch.no_grad()` decorates it, so the name holds a function, as in PyTorch.
+        # `@torch.no_grad` without parentheses passes the function here: decorate it as
+        # `@torch.no_grad()` would, so the name holds a function, as in PyTorch.
         if len(args) == 1 and callable(args[0]):
             return cls()(args[0])
         return super().__new__(cls)
@@ -126,8 +125,7 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
     """
 
     def __new__(cls, mode: bool) -> set_grad_enabled:
-        # Unlike no_grad's, the one argument is a mode, never a function to decorate (a
-        # function is refused by __init__, as any other non-bool).
+        # Unlike no_grad's, the one argument is a mode, never a function to decorate.
         return object.__new__(cls)
 
     def __init__(self, mode: bool) -> None:

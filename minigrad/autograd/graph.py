@@ -25,15 +25,10 @@ from .hooks import Hooks, RemovableHandle, run_tensor_hooks
 if TYPE_CHECKING:
     from ..tensor import Tensor
 
-# Nodes are numbered as they are created. Any node whose gradients have all arrived may run
-# next; PyTorch's engine picks the newest, so backward retraces the forward in reverse as far
-# as the edges allow, and minigrad does too: hooks then run, and gradients are summed, in
-# PyTorch's order.
+# Nodes are numbered as they are created. Of the nodes ready to run, the engine picks the
+# newest, as PyTorch's does: backward retraces the forward in reverse, and hooks run (and
+# gradients are summed) in PyTorch's order.
 _sequence = itertools.count()
-
-# What a node's saved tensors become once a backward without retain_graph has used them
-# (release_saved, below): a second backward through the node then raises PyTorch's error.
-_FREED: tuple = ("freed",)
 
 
 class Node:
@@ -47,6 +42,22 @@ class Node:
     __slots__ = ("next_functions", "_sequence_nr", "_hooks", "__weakref__")
     num_outputs = 1  # how many tensors the forward made: one gradient slot each in backward
 
+    def _init_node(self, next_functions: tuple) -> None:
+        """Join the graph. Not __init__: an op makes its node before it knows whether the
+        call is recorded (ops/op.py), and only a recorded node needs its edges."""
+        self.next_functions = next_functions
+        self._sequence_nr = next(_sequence)
+        self._hooks = None
+        if anomaly_mode._enabled:  # (detect_anomaly: remember where the forward ran)
+            anomaly_mode.record_forward(self)
+
+    def _apply(self, grad_outputs: list[Tensor]) -> tuple[Tensor | None, ...]:
+        """Gradients for each of next_functions, given the gradients of this node's outputs."""
+        raise NotImplementedError
+
+    def _release_variables(self) -> None:
+        """Free the saved tensors once a backward without retain_graph has used them."""
+
     def name(self) -> str:
         return type(self).__name__
 
@@ -56,14 +67,6 @@ class Node:
     def __lt__(self, other: Node) -> bool:
         # "Comes first in the engine's ready queue": the most recently created node.
         return self._sequence_nr > other._sequence_nr
-
-    def _apply(self, grad_outputs: list[Tensor]) -> tuple[Tensor | None, ...]:
-        """Gradients for each of next_functions, given the gradients of this node's outputs."""
-        raise NotImplementedError
-
-    def _release_variables(self) -> None:
-        """Free the saved tensors once a backward without retain_graph has used them
-        (PyTorch's Node::release_variables)."""
 
     def _get_hooks(self) -> Hooks:
         if self._hooks is None:
@@ -81,15 +84,6 @@ class Node:
         hooks = self._get_hooks().pre
         hooks.append(fn)
         return RemovableHandle(hooks, fn)
-
-    def _init_node(self, next_functions: tuple) -> None:
-        """Join the graph. Not __init__: an op makes its node before it knows whether the
-        call is recorded (ops/op.py), and only a recorded node needs its edges."""
-        self.next_functions = next_functions
-        self._sequence_nr = next(_sequence)
-        self._hooks = None
-        if anomaly_mode._enabled:  # (detect_anomaly: remember where the forward ran)
-            anomaly_mode.record_forward(self)
 
 
 class AccumulateGrad(Node):
@@ -111,10 +105,9 @@ class AccumulateGrad(Node):
         var = self.variable
         if var._backward_hooks:  # leaf.register_hook(fn): fn may replace the gradient
             grad = run_tensor_hooks(var._backward_hooks, grad)
-        # The first gradient is stored as a copy: later ones are added into .grad in place,
-        # and the incoming tensor may be shared with other branches of the graph or a hook.
-        # Grad mode is on during backward only with create_graph (engine.py): .grad then keeps
-        # a graph of its own, so it is replaced, never changed in place.
+        # The first gradient is stored as a copy, since later ones are added into it in place
+        # and the incoming tensor may be shared (another branch, a hook). With create_graph
+        # (the only time grad mode is on in backward) .grad has a graph: replaced, not changed.
         if is_grad_enabled():
             var._grad = recorded_copy(grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
@@ -168,6 +161,11 @@ def unpack_saved(node: Node) -> tuple:
     if node._saved is _FREED:
         raise RuntimeError(messages.SECOND_BACKWARD)
     return tuple([s.unpack(node) if type(s) is SavedTensor else s for s in node._saved])
+
+
+# What a node's saved values become once a backward without retain_graph has used them: a
+# second backward through the node then raises PyTorch's error (unpack_saved, above).
+_FREED: tuple = ("freed",)
 
 
 def release_saved(node: Node) -> None:

@@ -5,8 +5,9 @@
     >>> (x * 3).sum().backward(); x.grad
     tensor([3., 3.])
 
-Powers with a tensor exponent, reflected forms (2 - x, 1 / x) and PyTorch's C++-internal
-scalar nodes are in breadth/powers.py and parity.py.
+The ops come first; then how add, sub, mul and div bring their operands to one dtype and
+check they broadcast. Powers with a tensor exponent, reflected forms (2 - x, 1 / x) and
+PyTorch's nodes for Python numbers are in breadth/powers.py and parity.py.
 """
 
 from __future__ import annotations
@@ -19,19 +20,118 @@ import numpy as np
 from .. import messages
 from .._dtype import number_as, result_type
 from ..tensor import Tensor
-from .op import Op, array_or_number, quiet, save_for_product
+from .op import Op, array_or_number, quiet
 
 
+class AddBackward0(Op):
+    # add(a, b, alpha=s) is a + s * b in one op (an SGD step: p.add_(p.grad, alpha=-lr)).
+    # With alpha 1, the everyday +, nothing is multiplied, forward or backward, as in PyTorch.
+    # (PyTorch rounds a + s * b once, a fused multiply-add: so does parity.py's forward.)
+    __slots__ = ("alpha",)
+
+    def forward(self, a, b, alpha=1):
+        self.alpha = alpha
+        if alpha != 1:
+            return array_or_number(a) + alpha * array_or_number(b)
+        return array_or_number(a) + array_or_number(b)
+
+    def backward(self, grad):
+        return grad, grad * self.alpha if self.alpha != 1 else grad
+
+
+class SubBackward0(Op):
+    __slots__ = ("alpha",)
+
+    def forward(self, a, b, alpha=1):
+        self.alpha = alpha
+        if alpha != 1:
+            return array_or_number(a) - alpha * array_or_number(b)
+        return array_or_number(a) - array_or_number(b)
+
+    def backward(self, grad):
+        return grad, grad * -self.alpha if self.alpha != 1 else -grad
+
+
+class MulBackward0(Op):
+    saved_names = ("other", "self")
+
+    def forward(self, a, b):
+        save_for_product(self, a, b)
+        return array_or_number(a) * array_or_number(b)
+
+    def backward(self, grad):
+        b, a = self.saved_tensors
+        return (grad * b if b is not None else None), (grad * a if a is not None else None)
+
+
+def save_for_product(node: Op, a: Any, b: Any) -> None:
+    """Save what a product's backward needs (a * b, a @ b): each input's gradient is the
+    incoming gradient times the *other* input, so b is kept only if a needs a gradient and a
+    only if b does. Saved as (b, a).
+
+    >>> import minigrad as torch
+    >>> x, w = torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0], requires_grad=True)
+    >>> y = x * w              # only w needs a gradient, grad * x: x is kept, w is not
+    >>> y.grad_fn._saved_self, y.grad_fn._saved_other
+    (tensor([1., 2.]), None)
+    """
+    if node._saved is None:  # not recorded: nothing to save (and no second call to make)
+        return
+    a_needs_grad, b_needs_grad = node.needs_input_grad
+    node.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
+
+
+
+class DivBackward0(Op):
+    saved_names = ("self", "other")
+
+    @quiet
+    def forward(self, a, b):
+        # Both gradients divide by b (grad / b, -grad * a / b**2); only b's needs a.
+        self.save_for_backward(a if self.needs_input_grad[1] else None, b)
+        return array_or_number(a) / array_or_number(b)
+
+    def backward(self, grad):
+        a, b = self.saved_tensors
+        # d(a/b)/db = -a / b**2, computed as PyTorch rounds it: a / b / b
+        return grad / b, (-grad * (a / b / b) if a is not None else None)
+
+
+class NegBackward0(Op):
+    def forward(self, a):
+        return -a._data
+
+    def backward(self, grad):
+        return -grad
+
+
+class PowBackward0(Op):
+    """tensor ** number (parity.py: PyTorch's corners, x ** 0.5 as a square root and x ** 0
+    with gradient 0 even at x = 0)."""
+
+    __slots__ = ("exponent",)
+    saved_names = ("self",)
+
+    @quiet
+    def forward(self, a, exponent):
+        self.save_for_backward(a)
+        self.exponent = exponent
+        return np.asarray(a._data ** exponent, dtype=a._data.dtype)
+
+    def backward(self, grad):
+        (a,) = self.saved_tensors
+        return grad * (self.exponent * a ** (self.exponent - 1))
+
+
+# -- operands: one dtype, shapes that broadcast ---------------------------------------------
 def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
     """Both operands as tensors of their common dtype (PyTorch's type promotion rules).
 
-    Python numbers become zero-dim tensors; tensors that do not require grad are cast.
-    A tensor that requires grad is floating point, and numpy widens it to the common dtype
-    itself, so it is passed on uncast and its graph stays as PyTorch draws it. The one
-    exception is a zero-dim tensor of a wider float type beside one with dims (float64 times
-    a float32 vector): PyTorch computes that in the narrower type, numpy in the wider, so it
-    is cast here, a ToCopyBackward0 node PyTorch's graph does not show (parity.py's
-    binary_cast_unrecorded takes it out again).
+    Python numbers become zero-dim tensors; tensors that do not require grad are cast. One
+    that requires grad is passed on uncast: numpy widens it itself, and the graph gets no
+    cast node that PyTorch's lacks. Except a 0-d wider float beside a tensor with dims
+    (float64 times a float32 vector): PyTorch computes in the narrower type, so it is cast
+    (parity.py hides that ToCopyBackward0).
     """
     if isinstance(a, Tensor) and isinstance(b, Tensor) and a._data.dtype == b._data.dtype:
         return a, b  # the everyday case: nothing to promote
@@ -78,88 +178,6 @@ def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
         a, b = promote(a, b)
         check_broadcast(a, b)
     return op.apply(a, b, **params)
-
-
-class AddBackward0(Op):
-    # add(a, b, alpha=s) is a + s * b in one op (an SGD step: p.add_(p.grad, alpha=-lr)).
-    # With alpha 1, the everyday +, nothing is multiplied, forward or backward, as in PyTorch.
-    # (PyTorch rounds a + s * b once, a fused multiply-add: so does parity.py's forward.)
-    __slots__ = ("alpha",)
-
-    def forward(self, a, b, alpha=1):
-        self.alpha = alpha
-        if alpha != 1:
-            return array_or_number(a) + alpha * array_or_number(b)
-        return array_or_number(a) + array_or_number(b)
-
-    def backward(self, grad):
-        return grad, grad * self.alpha if self.alpha != 1 else grad
-
-
-class SubBackward0(Op):
-    __slots__ = ("alpha",)
-
-    def forward(self, a, b, alpha=1):
-        self.alpha = alpha
-        if alpha != 1:
-            return array_or_number(a) - alpha * array_or_number(b)
-        return array_or_number(a) - array_or_number(b)
-
-    def backward(self, grad):
-        return grad, grad * -self.alpha if self.alpha != 1 else -grad
-
-
-class MulBackward0(Op):
-    saved_names = ("other", "self")
-
-    def forward(self, a, b):
-        save_for_product(self, a, b)
-        return array_or_number(a) * array_or_number(b)
-
-    def backward(self, grad):
-        b, a = self.saved_tensors
-        return (grad * b if b is not None else None), (grad * a if a is not None else None)
-
-
-class DivBackward0(Op):
-    saved_names = ("self", "other")
-
-    @quiet
-    def forward(self, a, b):
-        # Both gradients divide by b (grad / b, -grad * a / b**2); only b's needs a.
-        self.save_for_backward(a if self.needs_input_grad[1] else None, b)
-        return array_or_number(a) / array_or_number(b)
-
-    def backward(self, grad):
-        a, b = self.saved_tensors
-        # d(a/b)/db = -a / b**2, computed as PyTorch rounds it: a / b / b
-        return grad / b, (-grad * (a / b / b) if a is not None else None)
-
-
-class NegBackward0(Op):
-    def forward(self, a):
-        return -a._data
-
-    def backward(self, grad):
-        return -grad
-
-
-class PowBackward0(Op):
-    """tensor ** number (parity.py: x ** 0.5 and x ** -0.5 through a square root, as PyTorch
-    computes them, and x ** 0 with gradient 0 even at x = 0, where 0 * x ** -1 gives nan)."""
-
-    __slots__ = ("exponent",)
-    saved_names = ("self",)
-
-    @quiet
-    def forward(self, a, exponent):
-        self.save_for_backward(a)
-        self.exponent = exponent
-        return np.asarray(a._data ** exponent, dtype=a._data.dtype)
-
-    def backward(self, grad):
-        (a,) = self.saved_tensors
-        return grad * (self.exponent * a ** (self.exponent - 1))
 
 
 def add(input: Any, other: Any, *, alpha: Number = 1) -> Tensor:

@@ -15,8 +15,8 @@ import numpy as np
 
 from .. import messages
 from ..tensor import Tensor
-from .arithmetic import MulBackward0
-from .op import Op, save_for_product
+from .arithmetic import MulBackward0, save_for_product
+from .op import Op
 
 
 class _Product(Op):

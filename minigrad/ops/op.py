@@ -1,9 +1,9 @@
 """Op: the base of every differentiable primitive (forward on numpy, backward on Tensors).
 
 One op is one class, named as PyTorch names its grad_fn, with forward and backward side by
-side. forward computes the result from the inputs' numpy arrays and saves what backward will
-need; backward turns the gradient of the output into the gradients of the inputs (a sketch:
-arithmetic.py's MulBackward0 saves only what the gradients asked for need):
+side: forward computes the result from the inputs' numpy arrays and saves what backward will
+need; backward turns the output's gradient into the inputs' (lesson 10's `_backward`). A
+sketch (arithmetic.py's real MulBackward0 saves only what the gradients asked for need):
 
     class MulBackward0(Op):
         def forward(self, a, b):
@@ -14,10 +14,10 @@ arithmetic.py's MulBackward0 saves only what the gradients asked for need):
             a, b = self.saved_tensors
             return grad * b, grad * a
 
-Backward formulas are written with minigrad's own Tensor operations, so running them with
-grad mode on (backward(create_graph=True)) records a graph of the backward pass itself: that
-is all higher-order gradients need. Each input's gradient is then given the input's shape and
-dtype by one shared helper (reduce_grad), so no formula undoes broadcasting itself.
+Backward formulas use minigrad's own Tensor operations, so with grad mode on
+(backward(create_graph=True)) they record a graph of the backward pass itself: that is all
+higher-order gradients need. One shared helper, reduce_grad, gives each input's gradient the
+input's shape and dtype, so no formula undoes broadcasting itself.
 
     >>> import minigrad as torch
     >>> x = torch.ones(3, requires_grad=True)
@@ -25,9 +25,9 @@ dtype by one shared helper (reduce_grad), so no formula undoes broadcasting itse
     >>> x.grad
     tensor([2., 2., 2.])
 
-By default Op.apply runs as fast_paths.py's copy with its calls inlined, and in a backward
-without create_graph the everyday formulas run on numpy arrays (these formulas, or a twin
-there); inside `with minigrad.overrides.readable_only():` this file's code runs as written.
+By default fast_paths.py's copy of Op.apply runs (its calls inlined), and without
+create_graph the everyday formulas run on numpy arrays; inside
+`with minigrad.overrides.readable_only():` this file's code runs as written.
 """
 
 from __future__ import annotations
@@ -58,9 +58,9 @@ class Op(Node):
         """Run forward; when recording, link the result into the graph."""
         # Every call makes a node (forward is its method); only a recorded one joins the graph.
         node = cls.__new__(cls)
-        # Which inputs need a gradient; with grad mode off (no_grad, optimizers, backward
-        # formulas without create_graph) none does. forward may read needs_input_grad, as a
-        # PyTorch Function's ctx, to save only what the gradients it will be asked for need.
+        # Which inputs need a gradient (none with grad mode off: no_grad, optimizers, backward
+        # without create_graph). forward reads it, as a Function's ctx, to save only what the
+        # gradients it will be asked for need.
         record = False
         if is_grad_enabled():
             needs_grad = []
@@ -71,15 +71,11 @@ class Op(Node):
         node.needs_input_grad = tuple(needs_grad) if record else (False,) * len(inputs)
         node._saved = () if record else None  # None: save_for_backward keeps nothing
         data = node.forward(*inputs, **params)
-        # A view shares its input's memory, so in-place changes of either count for both.
-        version = inputs[0]._version_counter if cls.is_view else None
         if record and data.dtype.kind != "f":
             record = False  # integer and bool results never require grad (x.long(), x.round())
         if record:
-            # An input that is not a tensor gets the empty edge (None, 0), as in PyTorch: an
-            # optional input given as None (x.clamp(min=t) with a tensor t and no max:
-            # breadth/clamping.py) or a Python number (x * 2: see arithmetic.py). Params
-            # (clamp's number bounds, a dim) are not inputs: next_functions leaves them out.
+            # An input that is not a tensor (the 2 of x * 2, an optional input given as None)
+            # gets the empty edge (None, 0), as in PyTorch; params (a dim) are not inputs.
             # Each input's shape and dtype are kept: its gradient must take them (reduce_grad).
             edges, meta = [], []
             for t in inputs:
@@ -91,6 +87,8 @@ class Op(Node):
                     meta.append(None)
             node._init_node(tuple(edges))
             node._input_meta = tuple(meta)
+        # A view shares its input's memory, so in-place changes of either count for both.
+        version = inputs[0]._version_counter if cls.is_view else None
         out = Tensor._make(data, grad_fn=node if record else None, version_counter=version)
         if cls.is_view:  # (autograd/views.py: it remembers its base, for in-place changes)
             record_view(out, inputs[0], cls, params)
@@ -108,10 +106,7 @@ class Op(Node):
 
     def save_for_backward(self, *tensors: Any) -> None:
         """Keep tensors for backward (only while recording; freed after a backward without
-        retain_graph).
-
-        A Python number (x * 2 saves the 2) is kept as it is: it cannot change in place.
-        """
+        retain_graph). A Python number (x * 2 saves the 2) is kept as is: it cannot change."""
         if self._saved is not None:
             self._saved += tuple([SavedTensor(t) if isinstance(t, Tensor) else t
                                   for t in tensors])
@@ -133,10 +128,9 @@ class Op(Node):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        # As in PyTorch, what a node keeps for backward can be inspected: y.grad_fn._saved_self,
-        # ._saved_result, ._saved_exponent... Each becomes a read-only property: the saved
-        # tensors under saved_names, the output as _saved_result, and each of the op's own
-        # slots (AddBackward0's alpha, PowBackward0's exponent) under its name.
+        # As in PyTorch, what a node keeps is inspectable: read-only properties for the saved
+        # tensors (y.grad_fn._saved_self, from saved_names), the output (._saved_result) and
+        # the op's own slots (PowBackward0's exponent: ._saved_exponent).
         names = cls.saved_names + (("result",) if cls.save_output else ())
         for i, name in enumerate(names):
             setattr(cls, f"_saved_{name}",
@@ -149,8 +143,8 @@ def reduce_grad(grad: Tensor, shape: tuple, dtype: np.dtype) -> Tensor:
     """Undo broadcasting and type promotion: the gradient takes its input's shape and dtype.
 
     An input broadcast from shape (3,) to (2, 3) was used twice along dim 0, so its gradient
-    is the sum over that dim. This one helper does it for every op, as PyTorch's engine does
-    for every node's results (validate_outputs, with InputMetadata::reduce_grad: the name).
+    is the sum over that dim. One helper for every op, as in PyTorch's engine (whose
+    InputMetadata::reduce_grad gives the name).
     """
     if grad._data.shape != shape:
         grad = sum_to_size(grad, shape)
@@ -179,23 +173,6 @@ def sum_to_size(grad: Tensor, shape: tuple) -> Tensor:
         return grad.sum(dim=tuple(range(lead))) if lead else grad
     grad = grad.sum(dim=tuple(range(lead)) + stretched, keepdim=True)
     return grad.reshape(shape) if lead else grad  # (keepdim kept the dims in front as 1s)
-
-
-def save_for_product(node: Op, a: Any, b: Any) -> None:
-    """Save what a product's backward needs (a * b, a @ b): each input's gradient is the
-    incoming gradient times the *other* input, so b is kept only if a needs a gradient and a
-    only if b does. Saved as (b, a).
-
-    >>> import minigrad as torch
-    >>> x, w = torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0], requires_grad=True)
-    >>> y = x * w              # only w needs a gradient, grad * x: x is kept, w is not
-    >>> y.grad_fn._saved_self, y.grad_fn._saved_other
-    (tensor([1., 2.]), None)
-    """
-    if node._saved is None:  # not recorded: nothing to save (and no second call to make)
-        return
-    a_needs_grad, b_needs_grad = node.needs_input_grad
-    node.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
 
 
 # PyTorch computes inf and nan silently (log(0) = -inf, 0/0 = nan): so does minigrad.

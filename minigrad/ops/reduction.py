@@ -33,8 +33,8 @@ def expand_back(grad: Tensor, shape: tuple, dims: tuple, keepdim: bool) -> Tenso
 class SumBackward0(Op):
     """sum() of every element."""
 
-    # The input's shape, under PyTorch's name for it (grad_fn._saved_self_sym_sizes: "sym"
-    # for symbolic, sizes that may be unknown until the program runs, in PyTorch's compiler).
+    # The input's shape, under PyTorch's name (grad_fn._saved_self_sym_sizes; "sym" for its
+    # compiler's symbolic sizes).
     __slots__ = ("self_sym_sizes",)
 
     def forward(self, x):
@@ -46,9 +46,8 @@ class SumBackward0(Op):
 
 
 class SumBackward1(Op):
-    """sum(dim, keepdim); dim as PyTorch saves it: a tuple, or None for every dim (PyTorch
-    records sum(dim=None) here, not as SumBackward0: parity.py's sum, behind x.sum and
-    torch.sum, does so)."""
+    """sum(dim, keepdim); dim as PyTorch saves it: a tuple, or None for every dim
+    (parity.py: PyTorch records sum(dim=None) here too)."""
 
     __slots__ = ("dim", "keepdim", "self_sym_sizes")
 

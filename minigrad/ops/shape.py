@@ -1,7 +1,7 @@
 """Shape operations: view/reshape/flatten, expand, transpose/t/permute, squeeze/unsqueeze,
 clone/contiguous, and dtype conversion (x.to(dtype)).
 
-Views share memory (and the version counter) with their input; the gradient of a shape
+Views share memory (and the version counter) with their input. The gradient of a shape
 operation is the same numbers moved back to the input's shape.
 
     >>> import minigrad as torch
@@ -24,8 +24,8 @@ from .op import Op, sum_to_size
 
 
 class _Reshape(Op):
-    """An op whose gradient is the output's reshaped back to the input's shape: view, reshape
-    and squeeze keep every number and only change the shape."""
+    """view, reshape and squeeze keep every number and change only the shape: the gradient is
+    reshaped back to the input's."""
 
     __slots__ = ("self_sym_sizes",)  # the input's shape (PyTorch's name: see reduction.py)
 
@@ -61,7 +61,7 @@ class ExpandBackward0(Op):
         return np.broadcast_to(x._data, shape)
 
     def backward(self, grad):
-        # expand is broadcasting made explicit: each input number is used once per copy, so its
+        # expand is broadcasting made explicit: each number is used once per copy, so its
         # gradient is the sum over the copies (lesson 10's sum_to_size).
         return sum_to_size(grad, self.self_sym_sizes)
 

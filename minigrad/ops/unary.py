@@ -5,9 +5,9 @@
     >>> torch.sigmoid(x).backward(); x.grad
     tensor(0.2500)
 
-Each backward is the derivative from a calculus table, times the incoming gradient (the chain
+Each backward is the derivative from a calculus table times the incoming gradient (the chain
 rule). Where the derivative is written with the result (exp, sqrt, tanh, sigmoid, relu),
-forward saves its output rather than its input (save_output).
+forward saves its output rather than its input (save_output), as lesson 10's tanh used `t`.
 """
 
 from __future__ import annotations
@@ -92,9 +92,7 @@ class TanhBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        # (PyTorch rounds 1 - y*y once, a fused multiply-add; this plain formula rounds y*y
-        # first. What runs instead, rounding once: fast_paths.py's twin without a graph,
-        # parity.py's TanhBackwardBackward0 with one.)
+        # (PyTorch rounds 1 - y*y once, a fused multiply-add: fast_paths.py and parity.py do)
         return grad * (1 - result * result)
 
 
@@ -113,10 +111,9 @@ class SigmoidBackward0(Op):
 
 
 def sigmoid_backward(grad: Any, result: Any) -> Any:
-    """sigmoid's derivative is y * (1 - y), written with its output y = sigmoid(x), times the
-    incoming gradient. Plain arithmetic, so it runs on numpy arrays as well (fast_paths.py,
-    parity.py). PyTorch's kernel has the same name and arguments:
-    aten::sigmoid_backward(grad_output, output).
+    """sigmoid's derivative y * (1 - y), with its output y = sigmoid(x), times the incoming
+    gradient. Plain arithmetic, so it runs on numpy arrays too (fast_paths.py, parity.py).
+    PyTorch's kernel has the same name and arguments: aten::sigmoid_backward(grad_output, output).
 
     >>> import minigrad as torch
     >>> sigmoid_backward(torch.tensor(1.0), torch.sigmoid(torch.tensor(0.0)))  # y = 0.5
@@ -129,14 +126,12 @@ class ReluBackward0(Op):
     save_output = True
 
     def forward(self, x):
-        # (PyTorch keeps an input of -0.0 as -0.0; this gives 0.0 there, which saves the mask
-        # np.where would need: a no_grad forward then takes no more memory than numpy's.)
+        # (0.0 where PyTorch keeps -0.0: np.where's mask would cost a no_grad forward memory)
         return np.maximum(x._data, 0, dtype=x._data.dtype)
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        # The gradient stops where relu cut. (parity.py records this step as PyTorch does
-        # under create_graph: a ThresholdBackwardBackward0 node.)
+        # The gradient stops where relu cut (parity.py: PyTorch's node for this step).
         return grad.masked_fill(result <= 0, 0)
 
 
