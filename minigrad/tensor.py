@@ -65,11 +65,8 @@ class Tensor:
     @classmethod
     def _make(cls, data: Any, requires_grad: bool = False, grad_fn: Any = None,
               version_counter: _VersionCounter | None = None) -> Tensor:
-        """Wrap a numpy array (the internal constructor every op uses).
-
-        Not `Tensor(data)`: that is PyTorch's legacy constructor, which copies and converts
-        to the default dtype (breadth/legacy.py); users make tensors with `torch.tensor()`.
-        """
+        """Wrap a numpy array: the constructor every op uses. (Not `Tensor(data)`: that is
+        PyTorch's legacy constructor, which copies and converts, breadth/legacy.py.)"""
         t = object.__new__(cls)
         t._data = data if type(data) is np.ndarray else np.asarray(data)
         t._requires_grad = requires_grad

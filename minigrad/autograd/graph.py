@@ -126,11 +126,8 @@ def recorded_copy(grad: Tensor) -> Tensor:
 
 
 class SavedTensor:
-    """A tensor kept for backward, with the version it had when saved.
-
-    If the tensor is modified in place before backward, its version has moved on and
-    unpacking raises PyTorch's "modified by an inplace operation" error.
-    """
+    """A tensor kept for backward, with the version it had when saved: changed in place
+    since, it raises PyTorch's "modified by an inplace operation" error when unpacked."""
 
     __slots__ = ("tensor", "version", "is_output")
 

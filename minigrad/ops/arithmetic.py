@@ -81,7 +81,6 @@ def save_for_product(node: Op, a: Any, b: Any) -> None:
     node.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
 
 
-
 class DivBackward0(Op):
     saved_names = ("self", "other")
 

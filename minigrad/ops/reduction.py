@@ -1,7 +1,7 @@
 """Reductions: sum and mean, over all elements or along dims (keepdim).
 
 A reduction's backward spreads the gradient back over the reduced dims: every element
-contributed to a sum equally (max and min: breadth/reductions.py).
+contributed to a sum once (max and min: breadth/reductions.py).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)

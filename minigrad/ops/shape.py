@@ -157,11 +157,14 @@ class ToCopyBackward0(Op):
         return grad
 
 
+def sizes_argument(args: tuple) -> tuple:
+    """Sizes or dims given as several ints, x.view(2, 3), or as one sequence, x.view((2, 3))."""
+    return tuple(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
+
+
 def infer_shape(shape: tuple, numel: int) -> tuple:
     """Resolve one -1 in a requested shape, with PyTorch's errors."""
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        shape = tuple(shape[0])
-    shape = tuple(int(n) for n in shape)
+    shape = tuple(int(n) for n in sizes_argument(shape))
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
     known = math.prod(n for n in shape if n != -1)
@@ -203,8 +206,7 @@ def flatten(input: Any, start_dim: int = 0, end_dim: int = -1) -> Any:
 
 
 def expand(input: Any, *sizes: Any) -> Any:
-    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
-        sizes = tuple(sizes[0])
+    sizes = sizes_argument(sizes)
     lead = len(sizes) - input.ndim  # new leading dims
     shape = tuple(input.shape[i - lead] if n == -1 else n for i, n in enumerate(sizes))
     messages.check_expand(input, sizes, shape)
@@ -223,8 +225,7 @@ def t(input: Any) -> Any:
 
 
 def permute(input: Any, *dims: Any) -> Any:
-    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
-        dims = tuple(dims[0])
+    dims = sizes_argument(dims)
     if len(dims) != input.ndim:
         raise RuntimeError(messages.permute_dims(input.ndim, len(dims)))
     return PermuteBackward0.apply(input, dims=tuple(normalize_dim(d, input.ndim) for d in dims))
