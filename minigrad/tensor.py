@@ -17,8 +17,9 @@ leaves only), and `grad_fn` stands for `_op`, `_prev` and `_backward` together: 
     >>> x.grad
     tensor(7.)
 
-The operations live in minigrad/ops, one class per grad_fn; _tensor_methods.py gives them
-their method and operator names (x + y, x.sum()), inplace.py the in-place ones (x.add_(y)).
+This file is all autograd needs of a tensor. The operations live in minigrad/ops, one class
+per grad_fn; _tensor_methods.py gives them their method and operator names (x + y, x.sum()),
+inplace.py the in-place ones (x.add_(y)).
 """
 
 from __future__ import annotations
