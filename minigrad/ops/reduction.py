@@ -22,6 +22,16 @@ from .dims import dims_argument, normalize_dims
 from .op import Op, quiet
 
 
+def sum_dtype(x: Tensor) -> Any:
+    # Integer and bool sums are int64, as in PyTorch.
+    return np.int64 if x._data.dtype.kind in "biu" else x._data.dtype
+
+
+def reduced_dims(dim: Any, ndim: int) -> tuple:
+    """The dims a reduction runs over: dim's, or every dim for None or ()."""
+    return normalize_dims(dim or None, ndim)
+
+
 def expand_back(grad: Tensor, shape: tuple, dims: tuple, keepdim: bool) -> Tensor:
     """A reduced gradient broadcast back to the input's shape (the reduced dims put back)."""
     if not keepdim:
@@ -93,16 +103,6 @@ class MeanBackward1(Op):
         axes = reduced_dims(self.dim, len(self.self_sym_sizes))
         count = math.prod(self.self_sym_sizes[d] for d in axes)
         return expand_back(grad, self.self_sym_sizes, axes, self.keepdim) / count
-
-
-def reduced_dims(dim: Any, ndim: int) -> tuple:
-    """The dims a reduction runs over: dim's, or every dim for None or ()."""
-    return normalize_dims(dim or None, ndim)
-
-
-def sum_dtype(x: Tensor) -> Any:
-    # Integer and bool sums are int64, as in PyTorch.
-    return np.int64 if x._data.dtype.kind in "biu" else x._data.dtype
 
 
 def _dim_argument(dim: Any, ndim: int) -> tuple:
