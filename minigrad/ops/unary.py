@@ -92,7 +92,8 @@ class TanhBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        # (PyTorch rounds 1 - y*y once, a fused multiply-add: fast_paths.py and parity.py do)
+        # (This rounds y*y, then 1 - y*y; PyTorch rounds once, a fused multiply-add, and so
+        # do fast_paths.py's and parity.py's variants.)
         return grad * (1 - result * result)
 
 
@@ -126,7 +127,8 @@ class ReluBackward0(Op):
     save_output = True
 
     def forward(self, x):
-        # (0.0 where PyTorch keeps -0.0: np.where's mask would cost a no_grad forward memory)
+        # (-0.0 gives 0.0 here, -0.0 in PyTorch: matching it needs np.where's mask, and a
+        # no_grad forward would take more memory than numpy's.)
         return np.maximum(x._data, 0, dtype=x._data.dtype)
 
     def backward(self, grad):
