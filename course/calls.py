@@ -3,7 +3,8 @@
 ex09's ``fit`` calls the learner's own ``training_step`` (the docstring's loop is a training
 step per batch), so a wrong training_step makes a right fit's history wrong too, and fit's
 feedback then read as if fit's loop were at fault. The grader adds a line to such a task:
-the function it calls fails its own check, so fix that one first.
+the function it calls fails its own check, so fix that one first. A class is said to use
+what it calls, and to be used (ex10's Value class uses the learner's topological_order).
 
     >>> source = '''
     ... def training_step(model, loss_fn, optimizer, x, y):
@@ -13,6 +14,10 @@ the function it calls fails its own check, so fix that one first.
     ... '''
     >>> called_tasks(source, ("training_step", "fit", "train_mlp"))
     {'fit': ['training_step']}
+    >>> fix_first("fit", "training_step", classes=set())[:41]
+    'Your fit calls your training_step, which '
+    >>> fix_first("Value", "topological_order", classes={"Value"})[:51]
+    'Your Value class uses your topological_order, which'
 """
 
 from __future__ import annotations
@@ -38,3 +43,21 @@ def called_tasks(source: str, names: tuple[str, ...]) -> dict[str, list[str]]:
             if others:
                 used[node.name] = others
     return used
+
+
+def classes(source: str, names: tuple[str, ...]) -> set[str]:
+    """Which of ``names`` the file defines at its top level as a class."""
+    tree = learner_source.parse(source).tree
+    return set() if tree is None else {
+        node.name for node in tree.body if isinstance(node, ast.ClassDef) and node.name in names}
+
+
+def fix_first(name: str, other: str, classes: set[str]) -> str:
+    """The line under ``name``'s feedback when it uses ``other``, which fails its own check:
+    a function calls a function; a class, or a function that makes one, uses it."""
+    def called(task: str) -> str:
+        return f"{task} class" if task in classes else task
+
+    verb = "uses" if classes & {name, other} else "calls"
+    return (f"Your {called(name)} {verb} your {called(other)}, which fails its own check: "
+            f"fix {other} first, since its mistake changes {name}'s results too.")

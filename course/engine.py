@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any
 
 from course import bwrap, published, wire
-from course.calls import called_tasks
+from course.calls import called_tasks, classes, fix_first
 from course.child import error_info
 from course.compare import compare_case, describe_error, diff, error_hint, error_line, text
 from course.errors import UsageError
@@ -466,7 +466,9 @@ def _note_failing_calls(ex: Exercise, results: list[TaskResult], expected: list[
     if FAILED not in status.values() or \
             sum(s in (FAILED, ERROR) for s in status.values()) < 2:
         return
-    for name, called in called_tasks(_text(source), names).items():
+    text = _text(source)
+    defined_classes = classes(text, names)
+    for name, called in called_tasks(text, names).items():
         i = names.index(name)
         failing = [c for c in called if status[c] in (FAILED, ERROR)]
         # (an error of the caller's own, a time limit or a rule its file breaks, says more)
@@ -481,8 +483,7 @@ def _note_failing_calls(ex: Exercise, results: list[TaskResult], expected: list[
             continue
         for other in failing:
             result.feedback = capped(
-                f"{result.feedback}\nYour {name} calls your {other}, which fails its own "
-                f"check: fix {other} first, since its mistake changes {name}'s results too.")
+                f"{result.feedback}\n{fix_first(name, other, defined_classes)}")
 
 
 def _unrunnable(name: str, path: Path | str | None) -> str | None:

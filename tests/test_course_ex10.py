@@ -1065,3 +1065,14 @@ def test_an_operation_that_returns_its_number_is_told_to_return_a_value(tmp_path
     assert ("What it means: a plain number stood where a Value was meant: each operation of your "
             "Value returns a new Value") in value.feedback, value.feedback
     assert "torch.tensor" not in value.feedback, value.feedback
+
+
+def test_a_value_through_a_wrong_topological_order_is_told_it_uses_it(tmp_path):
+    # The root listed twice: backward() runs y's _backward twice and every gradient doubles.
+    # Value was told "Your Value calls your topological_order": a class is not called, it uses.
+    result = _graded(tmp_path, _mutant(("    return order\n", "    return order + order[-1:]\n")))
+    order, value = result.tasks[:2]
+    assert order.status == value.status == "failed", order.feedback
+    assert ("Your Value class uses your topological_order, which fails its own check: fix "
+            "topological_order first, since its mistake changes Value's results too."
+            ) in value.feedback, value.feedback
