@@ -64,6 +64,7 @@ import importlib.util
 import json
 import linecache
 import os
+import re
 import resource
 import select
 import signal
@@ -108,6 +109,8 @@ def error_info(exc: BaseException, learner_file: str | None = None) -> dict[str,
             info["line"] = [exc.lineno, text.strip()[:200]]
         elif frames:
             info["line"] = [frames[-1].lineno, (frames[-1].line or "")[:200]]
+            if isinstance(exc, (RuntimeError, ValueError, IndexError)):  # shapes, dtypes
+                info["tensors"] = _tensors_on_line(exc, learner_file, info["line"][1])
     if learner_file and (meant := suggestion(exc)):
         info["suggestion"] = meant[:100]
     if isinstance(exc, OSError):
@@ -115,6 +118,36 @@ def error_info(exc: BaseException, learner_file: str | None = None) -> dict[str,
     if isinstance(exc, SystemExit):
         info["message"] = repr(exc.code)[:200]
     return info
+
+
+# The most tensors of a line ``_tensors_on_line`` describes.
+TENSORS_SHOWN = 6
+
+
+def _tensors_on_line(exc: BaseException, learner_file: str, line: str) -> list[list[Any]]:
+    """The minigrad tensors the error's line names, as its innermost frame of the learner's
+    file held them: [name, shape, dtype] each, in the line's order. A shape or dtype error is
+    about the tensors a line hands on (``model(y)`` for ``model(x)``), and its message gives
+    their sizes without their names (course.compare.tensors_there says them)."""
+    minigrad = sys.modules.get("minigrad")
+    tb, frame = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == learner_file:
+            frame = tb.tb_frame
+        tb = tb.tb_next
+    if minigrad is None or frame is None:
+        return []
+    found: list[list[Any]] = []
+    for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", line)):
+        value = frame.f_locals.get(name)
+        if type(value) in (minigrad.Tensor, minigrad.nn.Parameter) \
+                and len(found) < TENSORS_SHOWN:
+            try:  # (the learner's code may have changed how a tensor answers)
+                found.append([name[:40], [int(n) for n in value.shape][:8],
+                              str(value.dtype).rpartition(".")[2][:20]])
+            except Exception:
+                continue
+    return found
 
 
 def _limit(kind: int, value: int) -> None:

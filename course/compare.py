@@ -10,6 +10,7 @@ gradient, a graph property) and expected vs got, e.g.
 
 from __future__ import annotations
 
+import ast
 import math
 from typing import Any
 
@@ -392,7 +393,7 @@ def describe_error(error: Any) -> str:
     if same(27, error.get("errno")):  # EFBIG: the output file hit its size limit
         return OUTPUT_FLOOD
     return (f"raised {kind}: {message}" if message else f"raised {kind}") + (
-        did_you_mean(error) + error_line(error))
+        did_you_mean(error) + error_line(error) + tensors_there(error))
 
 
 def did_you_mean(error: Any) -> str:
@@ -409,6 +410,70 @@ def error_line(error: Any) -> str:
     if isinstance(where, list) and len(where) == 2:
         return f" (line {text(where[0], 20)}: {' '.join(text(where[1], 5000).split())[:120]})"
     return ""
+
+
+def _tensors(error: Any) -> dict[str, tuple[tuple[int, ...], str]]:
+    """The tensors an exception record says its line named (``course.child._tensors_on_line``),
+    name -> (shape, dtype), each item checked: the child's word is data."""
+    found: dict[str, tuple[tuple[int, ...], str]] = {}
+    items = error.get("tensors") if isinstance(error, dict) else None
+    for item in items[:8] if isinstance(items, list) else ():
+        if not (isinstance(item, list) and len(item) == 3):
+            continue
+        name, shape, dtype = item
+        if (isinstance(name, str) and name.isidentifier() and len(name) <= 40
+                and isinstance(shape, list) and len(shape) <= 8
+                and all(type(n) is int and 0 <= n < 10**12 for n in shape)
+                and isinstance(dtype, str) and dtype.isidentifier() and len(dtype) <= 20):
+            found[name] = (tuple(shape), dtype)
+    return found
+
+
+def _tensor(shape: tuple[int, ...], dtype: str) -> str:
+    return f"{dtype} tensor of shape {shape}"
+
+
+def tensors_there(error: Any) -> str:
+    """``; there y is an int64 tensor of shape (200,), ...``: the tensors a shape or dtype
+    error's line named, whose sizes its message gives without their names; "" for none."""
+    found = _tensors(error)
+    said = [f"{name} {'is an' if not n and dtype[0] in 'aeiou' else 'is a' if not n else 'a'} "
+            f"{_tensor(*found[name])}" for n, (name, (_, dtype)) in enumerate(found.items())]
+    return f"; there {', '.join(said)}" if said else ""
+
+
+_SWAPPED = ("the inputs and the targets look swapped: {what}. A model takes the inputs, "
+            "model(x); the loss takes the model's output first and the targets second, "
+            "loss_fn(model(x), y) (lesson 09).")
+
+
+def swapped_data(error: Any) -> str | None:
+    """What a shape or dtype error means where its line hands a training loop's tensors on
+    swapped (ex09: ``model(y)``, ``loss_fn(pred, x)``): integer targets given first to a call,
+    where a model's inputs go, or a float batch of several columns given second where a
+    loss's class labels go; None for any other."""
+    found = _tensors(error)
+    where = error.get("line") if isinstance(error, dict) else None
+    if not found or not (isinstance(where, list) and len(where) == 2
+                         and isinstance(where[1], str)):
+        return None
+    try:
+        tree = ast.parse(where[1].strip().removesuffix(":"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    message = text(error.get("message", ""), 5000)
+    for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+        names = [a.id if isinstance(a, ast.Name) else None for a in call.args]
+        said = shorten(ast.unparse(call), 60)
+        if names and names[0] in found and found[names[0]][1].startswith(("int", "uint")):
+            return _SWAPPED.format(what=f"{names[0]}, an integer tensor of shape "
+                                        f"{found[names[0]][0]}, went first into {said}, "
+                                        "where a model's inputs go")
+        if (len(names) == 2 and names[1] in found and len(found[names[1]][0]) >= 2
+                and found[names[1]][1].startswith("float") and "target" in message):
+            return _SWAPPED.format(what=f"{names[1]}, a {_tensor(*found[names[1]])}, went "
+                                        f"second into {said}, where the targets go")
+    return None
 
 
 def same_error(exp: dict[str, Any], got: Any) -> bool:

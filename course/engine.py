@@ -28,7 +28,15 @@ from typing import Any
 from course import bwrap, published, wire
 from course.calls import called_tasks, classes, fix_first
 from course.child import error_info
-from course.compare import compare_case, describe_error, diff, error_hint, error_line, text
+from course.compare import (
+    compare_case,
+    describe_error,
+    diff,
+    error_hint,
+    error_line,
+    swapped_data,
+    text,
+)
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
 from course.sandbox import Running, Sandbox, TaskRun
@@ -370,8 +378,8 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
                               f"mistake gives: {partly.feedback}", partly)
     # No known mistake fits: explain the error the learner's code raised, if the lessons show it.
     tensors = task.exercise not in WITHOUT_MINIGRAD
-    hint = next((error_hint(e, tensors) for e, kind in zip(errors, kinds)
-                 if kind and error_hint(e, tensors) and f"raised {kind}" in message), None)
+    hint = next((meaning for e, kind in zip(errors, kinds) if kind and f"raised {kind}" in message
+                 and (meaning := error_hint(e, tensors) or swapped_data(e))), None)
     if hint is None and message.endswith("got None") and run.output.strip():
         hint = PRINTED_NOT_RETURNED
     if hint is None and "raised TypeError" in message and _called_otherwise(task, errors):

@@ -505,3 +505,39 @@ def test_a_loss_turned_into_a_number_before_backward_is_told_when_item_goes(box,
     assert ("What it means: a Python number was used where a tensor was meant: autograd "
             "follows tensors only. .item() and float() give a plain number, cut from the graph: "
             "call them last, after backward()") in t.feedback
+
+
+# train_mlp with x and y swapped, as learners write it: only the library's shape error, whose
+# sizes name no tensor ("mat1 and mat2 shapes cannot be multiplied (1x200 and 2x32)").
+SWAPPED = {
+    "model(y)": ("pred = model(y)", "loss = loss_fn(pred, y)",
+                 "y, an integer tensor of shape (200,), went first into model(y), where a "
+                 "model's inputs go"),
+    "loss_fn(pred, x)": ("pred = model(x)", "loss = loss_fn(pred, x)",
+                         "x, a float32 tensor of shape (200, 2), went second into "
+                         "loss_fn(pred, x), where the targets go"),
+}
+
+
+@pytest.mark.parametrize("forward, loss, told", SWAPPED.values(), ids=SWAPPED)
+def test_inputs_and_targets_swapped_are_told_with_their_shapes(box, tmp_path, forward, loss,
+                                                                told):
+    task = _grade(box, tmp_path, f"""
+        def train_mlp(x, y):
+            model = nn.Sequential(nn.Linear(2, 32), nn.Tanh(), nn.Linear(32, 3))
+            optimizer = optim.Adam(model.parameters(), lr=0.05)
+            loss_fn = nn.CrossEntropyLoss()
+            for _ in range(100):
+                optimizer.zero_grad()
+                {forward}
+                {loss}
+                loss.backward()
+                optimizer.step()
+            return model
+        """)[2]
+    assert task.points == 0, task.feedback
+    assert f"(line 10: {forward}); there " in task.feedback or \
+        f"(line 11: {loss}); there " in task.feedback, task.feedback
+    assert f"What it means: the inputs and the targets look swapped: {told}. A model takes " \
+        "the inputs, model(x); the loss takes the model's output first and the targets " \
+        "second, loss_fn(model(x), y) (lesson 09)." in task.feedback, task.feedback
