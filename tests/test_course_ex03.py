@@ -195,3 +195,26 @@ def test_a_name_typed_in_another_case_is_suggested(grade):
         """)["derivative"]
     assert "raised NameError: name 'x' is not defined. Did you mean: 'X'?" in t.feedback, \
         t.feedback
+
+
+def test_a_power_left_unlowered_is_named(grade):
+    # 3 * x**3 for the derivative of x**3: it read only "x.grad: expected [...], got [...]".
+    t = grade("ex03", _cube("ctx.save_for_backward(x)", "3 * ctx.saved_tensors[0] ** 3"))["Cube"]
+    assert (t.status, t.misconception, t.points) == ("failed", "power-not-lowered", 0), \
+        t.feedback
+    assert "the derivative of x**3 is 3 * x**2" in t.feedback, t.feedback
+
+
+@pytest.mark.parametrize("backward, misconception", [
+    ("f(x).sum().backward()", "grad-as-jacobian"),
+    ("f(x).backward(gradient=v)", "vjp-dotted-with-v")])
+def test_x_grad_taken_for_the_jacobian_is_named(grade, backward, misconception):
+    # v @ x.grad, x.grad read as J: it read only "v^T J: expected an array of shape (3,), got
+    # a number" (or shape ()), with nothing on what x.grad holds.
+    t = grade("ex03", f"""
+        def vjp(f, x, v):
+            {backward}
+            return v @ x.grad
+        """)["vjp"]
+    assert (t.status, t.misconception, t.points) == ("failed", misconception, 0), t.feedback
+    assert "x.grad is not the Jacobian J" in t.feedback, t.feedback

@@ -298,9 +298,12 @@ def _change_unseen(apply: Any, case: Case) -> bool:
     return got is not None and not np.allclose(got, 3 * case["x"] ** 2)
 
 
-def _cube(saves_output: bool = False, chain_rule: bool = True, returns: bool = True) -> type:
+def _cube(saves_output: bool = False, chain_rule: bool = True, returns: bool = True,
+          power: int = 2) -> type:
     """A wrong Cube: saving its output x**3 for backward (whose 3 * saved**2 then is 3 * x**6),
-    leaving grad_output out of backward's result, or computing it and returning nothing."""
+    leaving grad_output out of backward's result, computing it and returning nothing, or
+    differentiating x**3 as 3 * x**``power`` (3 * x**3: the power rule's exponent left as it
+    was)."""
     class Cube(torch.autograd.Function):  # named Cube so its grad_fn is CubeBackward too
         @staticmethod
         def forward(ctx: Any, x: Any) -> Any:
@@ -311,7 +314,7 @@ def _cube(saves_output: bool = False, chain_rule: bool = True, returns: bool = T
         @staticmethod
         def backward(ctx: Any, grad_output: Any) -> Any:
             (saved,) = ctx.saved_tensors
-            local = 3 * saved**2
+            local = 3 * saved**power
             grad = local * grad_output if chain_rule else local
             return grad if returns else None
 
@@ -355,6 +358,7 @@ def _autograd_inside() -> type:
 CubeWithoutChainRule = _cube(chain_rule=False)
 CubeSavingItsOutput = _cube(saves_output=True)
 CubeReturningNothing = _cube(returns=False)
+CubeWithPowerUnlowered = _cube(power=3)
 CubeKeepingXOnCtx = _kept_on_ctx()
 CubeAskingAutograd = _autograd_inside()
 
@@ -399,6 +403,25 @@ def _scaled_afterwards(f: Any, x: Any, v: Any) -> Any:
 def _v_applied_twice(f: Any, x: Any, v: Any) -> Any:
     f(x).backward(gradient=v)
     return x.grad * v  # x.grad already holds v^T J
+
+
+def _grad_as_jacobian(f: Any, x: Any, v: Any) -> Any:
+    f(x).sum().backward()
+    return v @ x.grad  # x.grad holds ones^T J, a vector: v @ it is one number
+
+
+def _vjp_dotted_with_v(f: Any, x: Any, v: Any) -> Any:
+    f(x).backward(gradient=v)
+    return v @ x.grad  # x.grad holds v^T J already: one number again
+
+
+# One text for both: x.grad taken for the Jacobian, whichever backward() filled it.
+_GRAD_AS_JACOBIAN = (
+    "x.grad is not the Jacobian J: backward() leaves a vector there, the vector it started "
+    "from times J (ones^T J after f(x).sum().backward(), v^T J after "
+    "f(x).backward(gradient=v)), so v @ x.grad is a single number. backward() does the "
+    "product with v itself, never forming J.")
+_GRAD_AS_JACOBIAN_FIX = "call f(x).backward(gradient=v) and return x.grad as it is."
 
 
 _BY_AUTOGRAD_GRAD = (
@@ -483,6 +506,12 @@ TASKS = (
                            "with itself.",
                            CubeAskingAutograd,
                            fix="return grad_output * 3 * x**2, computed from the saved x."),
+             # 3 * x**3 for the derivative of x**3 (the power kept): it read only "x.grad:
+             # expected [...], got [...]".
+             Misconception("power-not-lowered", "backward's local derivative is 3 * x**3: "
+                           "the derivative of x**3 is 3 * x**2 (x**n gives n * x**(n - 1): "
+                           "the power drops by one).", CubeWithPowerUnlowered,
+                           fix="return grad_output * 3 * x**2."),
              # Half-finished code: backward computes the gradient on a line of its own and
              # never returns it. It read "x.grad: expected an array of shape (1,), got None".
              Misconception("backward-returns-nothing", "x.grad stayed None: Cube's backward "
@@ -506,6 +535,12 @@ TASKS = (
                            "x.grad: v is applied once, inside backward. Multiplying x.grad by "
                            "v afterwards applies it a second time.", _v_applied_twice,
                            fix="return x.grad as backward(gradient=v) left it."),
+             # v @ x.grad: x.grad read as J. It read only "v^T J: expected shape (3,), got
+             # shape ()".
+             Misconception("grad-as-jacobian", _GRAD_AS_JACOBIAN, _grad_as_jacobian,
+                           fix=_GRAD_AS_JACOBIAN_FIX),
+             Misconception("vjp-dotted-with-v", _GRAD_AS_JACOBIAN, _vjp_dotted_with_v,
+                           fix=_GRAD_AS_JACOBIAN_FIX),
              Misconception("autograd-grad", _BY_AUTOGRAD_GRAD.format(value="v^T J"),
                            _vjp_by_autograd_grad,
                            fix="pass v to backward() as its gradient argument, then read x.grad."),
