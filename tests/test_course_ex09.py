@@ -480,6 +480,19 @@ def test_a_fit_whose_training_step_passes_gets_no_such_line(box, tmp_path):
     assert "calls your" not in tasks[1].feedback
 
 
+def test_a_fits_own_mistake_beside_a_wrong_training_step_waits_for_its_fix(box, tmp_path):
+    # fit's epoch sum for its mean, through a training_step that returns the loss after the
+    # update: every fact that tells epoch-summed (the losses, the weights) comes through the
+    # wrong step, so none is named (docs/grading.md); the check after the step's fix names it
+    # (test_a_fit_whose_training_step_passes_gets_no_such_line).
+    step = _step("zero forward backward step").replace(
+        "return loss.item()", "return loss_fn(model(x), y).item()")
+    tasks = _grade(box, tmp_path, step + FIT_BY_STEPS.replace("total / len(batches)", "total"))
+    assert (tasks[0].misconception, tasks[1].status, tasks[1].misconception) == (
+        "loss-after-step", "failed", None), tasks[1].feedback
+    assert "Your fit calls your training_step, which fails its own check" in tasks[1].feedback
+
+
 def test_a_step_never_called_is_named_and_fit_through_it_is_not_misnamed(box, tmp_path):
     # optimizer.step with no (): training_step read only "loss returned by step 2: expected
     # ..., got ...", and the right fit calling it was told "optimizer.zero_grad() ran between
