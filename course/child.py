@@ -164,6 +164,23 @@ def _open_files(wanted: int) -> int:
     return wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
 
 
+# glibc's mallopt option for how many malloc arenas a process may make (M_ARENA_MAX).
+M_ARENA_MAX = -8
+
+
+def _one_malloc_arena() -> None:
+    """Every thread of the fork allocates from the main thread's arena. glibc gives a thread
+    that allocates an arena of its own, 64 MiB of address space reserved at once, which
+    RLIMIT_AS counts: with the Locator's threads started, red team 14's 1 MiB file of
+    f-strings, which compiles in about 500 MiB, ran out of its 512 MiB (measured: 530 MiB
+    needed with one more thread, 500 with one arena). The fork's threads are the learner
+    code's and the Locator's two, which seldom allocate: one arena costs no speed."""
+    try:
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
+    except (OSError, AttributeError):
+        pass  # not glibc: no arena per thread to limit
+
+
 def _prctl(option: int, value: int) -> None:
     try:
         ctypes.CDLL(None).prctl(option, value, 0, 0, 0)
@@ -188,6 +205,7 @@ def _lock_down(cfg: dict[str, Any], work: Path, output: Path, stack: Path, reply
     except OSError:
         pass
     limits = cfg["limits"]
+    _one_malloc_arena()
     _limit(resource.RLIMIT_AS, limits["memory_mb"] << 20)
     _limit(resource.RLIMIT_CPU, limits["cpu_s"])
     _limit(resource.RLIMIT_FSIZE, limits["output_bytes"])
@@ -296,7 +314,7 @@ class Locator:
 
     Code that holds the interpreter (one long C call: ``sum(range(10**12))``, a regular
     expression that backtracks for ever, a copy of a huge list, ``sys.setswitchinterval(1e6)``)
-    lets no thread of Python's run, this one included. So each task's arming (not the import's)
+    lets no thread of Python's run, this one included. So each arming (a task's, the import's)
     also sets faulthandler's watchdog, a thread in C that needs no interpreter, to write every
     thread's stack to ``stack_fd`` at the same moment, after a line naming the task and the
     main thread; the zygote sends the file's end with the job's end, and the grader reads the
@@ -319,9 +337,9 @@ class Locator:
         armed.acquire()
         with self.lock:
             self._armed = armed
-        # (Not for the import: armed while a red team's 1 MiB file of f-strings compiled, the
-        # watchdog made that run out of its 512 MiB, tests/test_course_redteam14.py.)
-        if self.stack_fd is not None and index is not None:
+        # (The import's too: a hang in one C call at the top of the file names its line. Its
+        # thread once made red team 14's 1 MiB file run out of memory: _one_malloc_arena.)
+        if self.stack_fd is not None:
             try:
                 os.write(self.stack_fd, f"{DUMPED} {index} {_thread.get_ident():#x}\n".encode())
                 faulthandler.dump_traceback_later(self.after, file=self.stack_fd)

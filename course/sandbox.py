@@ -144,9 +144,9 @@ DUMPED_FRAME = re.compile(r'  File "(.*)", line (\d+) in (.*)')
 
 def dumped(stacks: str, index: int | None, path: str, file: str) -> Running | None:
     """Where task ``index`` was, from the stacks faulthandler wrote for it
-    (``course.child.Locator``; None, the import, has none: no watchdog is armed for it, so
-    None is the answer): the innermost frame of the learner's file at ``path`` on the
-    main thread's stack, under the last line that names the task; None where there is none.
+    (``course.child.Locator``; None: the import's): the innermost frame of the learner's
+    file at ``path`` on the main thread's stack, under the last line that names the task;
+    None where there is none.
     Only what the fork's report would hold is read, in the same form (``running``): the
     function is the frame's own name (``backward``, where a report says ``Value.backward``)."""
     head = f"{DUMPED} {index} "
