@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -447,6 +448,11 @@ _SWAPPED = ("the inputs and the targets look swapped: {what}. A model takes the 
             "loss_fn(model(x), y) (lesson 09).")
 
 
+# What a shape or dtype error's message says (minigrad's and PyTorch's: "mat1 and mat2 shapes
+# cannot be multiplied", "0D or 1D target tensor expected", "must have the same dtype").
+SHAPES_OR_DTYPES = re.compile(r"shape|size|dtype|dimension|\b\dD\b|mat1|Long|Int")
+
+
 def swapped_data(error: Any) -> str | None:
     """What a shape or dtype error means where its line hands a training loop's tensors on
     swapped (ex09: ``model(y)``, ``loss_fn(pred, x)``): integer targets given first to a call,
@@ -462,6 +468,8 @@ def swapped_data(error: Any) -> str | None:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     message = text(error.get("message", ""), 5000)
+    if not SHAPES_OR_DTYPES.search(message):
+        return None
     for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
         names = [a.id if isinstance(a, ast.Name) else None for a in call.args]
         said = shorten(ast.unparse(call), 60)

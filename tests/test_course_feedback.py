@@ -435,3 +435,15 @@ def test_hints_about_tensors_stay_out_of_an_exercise_without_minigrad(message):
     error = {"type": "AttributeError", "message": message}
     assert "torch." in error_hint(error)
     assert error_hint(error, tensors=False) is None
+
+
+def test_the_tensors_of_an_errors_line_are_checked_before_they_are_said():
+    # The child's word is data: a forged item is left out, and nothing in it raises here.
+    error = {"type": "RuntimeError", "message": "mat1 and mat2 shapes cannot be multiplied",
+             "line": [3, "pred = model(y)"],
+             "tensors": [["y", [200], "int64"], ["x; rm", [2], "float32"], ["z", [-1], "f"],
+                         ["w", [2], "float32", "extra"], "junk", ["v", [10**13], "float32"]]}
+    assert describe_error(error).endswith(
+        "(line 3: pred = model(y)); there y is an int64 tensor of shape (200,)")
+    for junk in (None, "junk", [[1, 2, 3]], {"y": 1}):
+        assert describe_error({**error, "tensors": junk}).endswith("(line 3: pred = model(y))")
