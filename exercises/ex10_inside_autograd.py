@@ -39,8 +39,10 @@ class Value:
     derivative, with `+=`. Write the operations below, each returning a new Value; a plain
     number as `other` becomes `Value(other)`. Then `backward()`: seed `self.grad = 1.0` and
     run every node's `_backward`, from the root back to the leaves. Leave the other nodes'
-    `.grad` as they are: gradients accumulate (lesson 05), so a second `y.backward()` adds
-    to the leaves' `.grad`, as PyTorch's does; clearing them is the caller's job.
+    `.grad` as they are: gradients accumulate (lesson 05), so a second `y.backward()` on
+    `y = a * b` adds to `a.grad` and `b.grad`, as PyTorch's does; clearing them is the
+    caller's job. (Unlike PyTorch, a Value between y and the leaves keeps its `.grad` too,
+    as micrograd's does, and a second call passes it on again.)
 
     >>> a, b = Value(1.5), Value(-0.5)
     >>> y = (a * b + a).tanh()
