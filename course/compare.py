@@ -77,6 +77,11 @@ _NOT_A_VALUE = ("a plain number stood where a Value was meant: each operation of
                 "_backward), never the bare number, or backward() cannot reach through it "
                 "(lesson 10).")
 
+# A walk over next_functions that took None for a node (its .next_functions, or .name() in
+# ex02's grad_fn_names).
+_NONE_NODE = ("a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for "
+              "inputs that need no gradient; skip None (lesson 02).")
+
 ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("SyntaxError", "(unicode error) 'utf-8' codec can't decode",
      "the file is not saved as UTF-8, the encoding Python reads: a character such as é on "
@@ -98,9 +103,8 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "a class was used as a context manager without calling it: torch.no_grad, "
      "torch.enable_grad and torch.inference_mode need their parentheses, "
      "`with torch.no_grad():` (lesson 07)."),
-    ("AttributeError", "'NoneType' object has no attribute 'next_functions'",
-     "a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for inputs "
-     "that need no gradient; skip None (lesson 02)."),
+    ("AttributeError", "'NoneType' object has no attribute 'next_functions'", _NONE_NODE),
+    ("AttributeError", "'NoneType' object has no attribute 'name'", _NONE_NODE),
     ("TypeError", "and 'NoneType'", f"an operand was None. {_NONE_GRAD}"),
     ("AttributeError", "'tuple' object has no attribute", _TUPLE),
     ("AttributeError", "'float' object has no attribute", _NUMBER),

@@ -106,3 +106,23 @@ def test_names_left_uncalled_are_told_to_be_called(grade):
     assert t.status == "failed", t.feedback
     assert "names: expected a list of str, got a list holding functions or methods" in t.feedback
     assert "call each, with ()" in t.feedback
+
+
+def test_a_walk_that_does_not_skip_none_fails_the_check(grade):
+    # At seed 0, `course check`'s, every c a graph used required grad, so no next_functions
+    # held None: this walk passed the check with 3/3 and failed at most seeds of `course grade`.
+    t = grade("ex02", """
+        def grad_fn_names(y):
+            queue, seen, out = [y.grad_fn], {id(y.grad_fn)}, []
+            while queue:
+                node = queue.pop(0)
+                out.append(node.name())
+                for child, _ in node.next_functions:
+                    if id(child) not in seen:
+                        seen.add(id(child))
+                        queue.append(child)
+            return out
+        """, seed=0)["grad_fn_names"]
+    assert t.status == "failed", t.feedback
+    assert "'NoneType' object has no attribute 'name'" in t.feedback, t.feedback
+    assert "skip None" in t.feedback, t.feedback

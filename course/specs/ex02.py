@@ -119,16 +119,36 @@ def _cases(rng: Any) -> list[Case]:
     return cases
 
 
+def _with_a_constant(rng: Any) -> Case:
+    """A graph where c is used but does not require grad, so an entry of next_functions is
+    (None, 0), drawn after the others (theirs stay as published). _cases draws c's flag at
+    random, and at seed 0, `course check`'s, every c that is used requires it: a walk that
+    did not skip None, as the docstring asks, passed the check and failed at most seeds of
+    `course grade` (on None.name())."""
+    tree = _expression(rng)
+    while "c" not in _leaves_of(tree):
+        tree = _expression(rng)
+    return {"label": f"y = {_text(tree)}; a, b require grad (c does not)", "expression": tree,
+            "requires_grad": ["a", "b"],
+            "arrays": [rng.normal(size=3).round(3) for _ in range(3)]}
+
+
+def _names_cases(rng: Any) -> list[Case]:
+    return [*_cases(rng), _with_a_constant(rng)]
+
+
 def _leaves_cases(rng: Any) -> list[Case]:
     """``_cases``'s graphs, then three drawn after them (theirs stay as published) whose leaves
     a depth-first walk finds in another order than breadth-first: one leaf a level higher on
     one side than the two on the other, as in y = ((a * b).tanh() + c.exp()).sum()
     (breadth-first: c, a, b; depth-first from the left: a, b, c), then on the left, then on
-    the right again. In _cases's graphs the two orders of the leaves often agree: a
-    depth-first walk passed at 60 seeds of 200. With the first alone, it told print-graph
-    order from breadth-first alone at some seeds (13, 17, 22 of the first 40), so a learner who
-    made one of them and slipped on it was told the other (course.told_apart)."""
-    return [*_cases(rng), *(_uneven(rng, high_on_the_left=left) for left in (False, True, False))]
+    the right again; last, one with a constant (_with_a_constant). In _cases's graphs the two
+    orders of the leaves often agree: a depth-first walk passed at 60 seeds of 200. With the
+    first alone, it told print-graph order from breadth-first alone at some seeds (13, 17, 22
+    of the first 40), so a learner who made one of them and slipped on it was told the other
+    (course.told_apart)."""
+    return [*_cases(rng), *(_uneven(rng, high_on_the_left=left) for left in (False, True, False)),
+            _with_a_constant(rng)]
 
 
 def _uneven(rng: Any, high_on_the_left: bool) -> Case:
@@ -321,7 +341,7 @@ TASKS = (
                            "with grad_fn None.", _every_result_has_a_node),
          )),
     Task("ex02", "grad_fn_names", "names of the graph's nodes, breadth-first, each once",
-         _cases, _names_probe, misconceptions=(
+         _names_cases, _names_probe, misconceptions=(
              Misconception("no-visited-set", "A node reached along two paths was listed "
                            "twice.", _no_visited_set,
                            fix="remember visited nodes by identity (id(node)) and list each "
