@@ -125,3 +125,20 @@ def test_grads_zeroed_after_each_micro_batch_are_named(grade):
                 w.grad.zero_()
         """)["accumulate"]
     assert (t.status, t.misconception) == ("failed", "zeroed-after-each"), t.feedback
+
+
+def test_gradients_added_up_from_autograd_grad_are_named(grade):
+    # torch.autograd.grad reaches x n times and the sum has the right numbers, but nothing
+    # accumulated in x.grad: this scored 1/1.
+    result = grade("ex05", """
+        import minigrad as torch
+
+        def grad_after_n(y, x, n):
+            total = x.grad.clone() if x.grad is not None else 0
+            for _ in range(n):
+                (g,) = torch.autograd.grad(y, x, retain_graph=True)
+                total = total + g
+            return total
+        """, seed=0)["grad_after_n"]
+    assert (result.status, result.misconception) == ("failed", "autograd-grad"), result.feedback
+    assert "x.grad after the call" in result.feedback

@@ -87,6 +87,10 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     # After the value: n times one gradient, made by hand or by one backward() seeded with n,
     # has the right numbers but never let backward() accumulate.
     facts = value_facts("x.grad", returned) | {"backward() calls that reached x": len(arrived)}
+    # And left in x.grad: torch.autograd.grad called n times, its gradients added by hand to
+    # a copy of x.grad, returned the right numbers with the right count (autograd.grad
+    # reaches x too) and scored 1/1, x.grad untouched.
+    facts["x.grad after the call"] = grad_value(x)
     # Last: each of them must bring y's own gradient. Red team 16 seeded one with n and made
     # up the count with backward() of (x * 0).sum(), which sends x zeros, and scored 1/1.
     # (Only where the count is right: a wrong count is the difference, and its mistake named.)
@@ -147,6 +151,14 @@ def _rebuilt_example(y: Any, x: Any, n: int) -> Any:
 def _scaled_once(y: Any, x: Any, n: int) -> Any:
     y.backward(torch.tensor(float(n)))  # one backward() carrying n times the gradient
     return x.grad
+
+
+def _autograd_grad(y: Any, x: Any, n: int) -> Any:
+    total = x.grad.clone() if x.grad is not None else torch.zeros_like(x)
+    for _ in range(n):
+        (g,) = torch.autograd.grad(y, x, retain_graph=True)  # stores nothing in x.grad
+        total = total + g
+    return total
 
 
 def _one_extra(y: Any, x: Any, n: int) -> Any:
@@ -374,6 +386,12 @@ TASKS = (
                            "n times on y and see .grad add up.", _scaled_once,
                            fix="call y.backward(retain_graph=True) n - 1 times, then "
                            "y.backward() once more, and return x.grad."),
+             Misconception("autograd-grad", "The numbers are right, but x.grad is as it was: "
+                           "torch.autograd.grad returns a gradient without adding it to "
+                           "x.grad, so the adding up was yours, not backward()'s. The task is "
+                           "to see .grad accumulate.", _autograd_grad,
+                           fix="call y.backward() n times (retain_graph=True on all but the "
+                           "last) and return x.grad."),
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(
