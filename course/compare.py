@@ -93,6 +93,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("AttributeError", "'NoneType' object has no attribute 'zero_'",
      ".grad is None until a backward() reaches the tensor: assign p.grad = None instead, or "
      "check `if p.grad is not None` first (lesson 06)."),
+    ("TypeError", "'bool' object is not callable",
+     "a tensor's flags (requires_grad, is_leaf) are attributes holding True or False, not "
+     "methods: read or set them without parentheses, p.requires_grad = False. The method "
+     "that switches the flag ends with an underscore: p.requires_grad_(False) (lesson 01)."),
     ("AttributeError", "'Tensor' object has no attribute 'zero'",
      "there is no zero(): methods that change a tensor in place end with an underscore, as "
      "zero_() does (lessons 01, 06)."),

@@ -127,3 +127,26 @@ def test_a_trainable_tensor_with_a_misspelled_flag_is_named(grade):
             """)["make_trainable"]
         assert (t.status, t.misconception) == ("failed", "misspelled-attribute"), t.feedback
         assert "attribute that tensors do not have" in t.feedback
+
+
+def test_requires_grad_underscore_with_no_argument_is_named(grade):
+    # requires_grad_() switches tracking on (its argument defaults to True): it changed no
+    # flag of tensors that all required grad, and was told 'nothing changed them ... only
+    # rebinds the name', of code that rebinds no name.
+    t = grade("ex01", """
+        def freeze(params):
+            for p in params:
+                p.requires_grad_()
+        """, seed=0)["freeze"]
+    assert (t.status, t.misconception) == ("failed", "switched-on"), t.feedback
+    assert "rebinds" not in t.feedback
+
+
+def test_a_flag_called_as_a_method_is_told_what_it_is(grade):
+    t = grade("ex01", """
+        def freeze(params):
+            for p in params:
+                p.requires_grad(False)
+        """, seed=0)["freeze"]
+    assert "'bool' object is not callable" in t.feedback, t.feedback
+    assert "without parentheses" in t.feedback and "requires_grad_(False)" in t.feedback

@@ -121,18 +121,25 @@ def _not_a_leaf(values: list[int]) -> Any:
 
 
 def _params_cases(rng: Any) -> list[Case]:
+    # Models part of which is frozen already (frozen: indices of tensors that do not require
+    # grad): freezing the rest leaves that part frozen. Without them, requires_grad_() with no
+    # argument (True, its default) changed no flag and read as code that changed nothing, as a
+    # name rebound; with one case alone, a learner who rebound a name and slipped on it was
+    # told the other (course.told_apart).
     cases = []
-    for shapes in (((3,), (2, 2)), ((4,), (1,), (2, 3))):
+    for shapes, frozen in ((((3,), (2, 2)), []), (((4,), (1,), (2, 3)), [2]),
+                           (((2,), (3,), (2, 2)), [1])):
         arrays = [rng.normal(size=s).round(3) for s in shapes]
         label = "params of shapes " + ", ".join(str(s) for s in shapes)
-        cases.append({"label": label, "arrays": arrays})
+        if frozen:
+            label += f", params[{frozen[0]}] frozen already"
+        cases.append({"label": label, "arrays": arrays, "frozen": frozen})
     return cases
 
 
-
-
 def _freeze_probe(fn: Any, case: Case) -> Facts:
-    params = [tensor(a, requires_grad=True) for a in case["arrays"]]
+    params = [tensor(a, requires_grad=i not in case["frozen"])
+              for i, a in enumerate(case["arrays"])]
     given = list(params)
     returned = require(fn, "freeze")(params)
     facts = value_facts("returned", returned)
@@ -151,6 +158,11 @@ def _freeze_probe(fn: Any, case: Case) -> Facts:
 def _rebind(params: list[Any]) -> None:
     for p in params:
         p = p.detach()  # the misconception itself: rebinds a name, changes nothing
+
+
+def _switched_on(params: list[Any]) -> None:
+    for p in params:
+        p.requires_grad_()  # the misconception itself: its argument defaults to True
 
 
 def _replace(params: list[Any]) -> None:
@@ -229,6 +241,11 @@ TASKS = (
              Misconception("misspelled-attribute", "The tensors still require grad: "
                            + STRAY_ATTRIBUTE_TEXT, _misspelled,
                            fix="the flag is p.requires_grad (or call p.requires_grad_(False))."),
+             Misconception("switched-on", "requires_grad_() with no argument switches "
+                           "tracking on (its argument defaults to True): the tensors still "
+                           "require grad, and one that was frozen already now requires it "
+                           "again.", _switched_on,
+                           fix="pass the flag you want: p.requires_grad_(False)."),
              Misconception("rebinding", "The tensors still require grad: nothing changed "
                            "them. Assigning to a name (p = p.detach(), or params = [...]) only "
                            "rebinds the name, and clearing .grad leaves requires_grad as it "
