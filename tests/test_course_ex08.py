@@ -265,3 +265,18 @@ def test_what_td_grad_returned_is_named_as_returned(grade):
     assert t.status == "failed", t.feedback
     assert "returned: expected a Tensor, got a list" in t.feedback, t.feedback
     assert "w.grad: expected" not in t.feedback
+
+
+def test_a_detach_whose_result_is_dropped_is_told_detach_returns_a_new_tensor(grade):
+    # target.detach() on a line of its own, as if it changed target in place: the feedback
+    # said only 'detach the target', which the learner believed they had done.
+    t = grade("ex08", """
+        def td_grad(w, x, x_next, r, gamma):
+            target = r + gamma * (x_next @ w)
+            target.detach()
+            loss = ((x @ w - target) ** 2).mean()
+            loss.backward()
+            return w.grad
+        """, seed=0)["td_grad"]
+    assert (t.status, t.misconception) == ("failed", "target-not-detached"), t.feedback
+    assert "detach() returns a new tensor" in t.feedback, t.feedback

@@ -320,8 +320,12 @@ TASKS = (
          )),
     Task("ex08", "td_grad", "a loss against a detached target", _td_cases, _td_probe,
          misconceptions=(
+             # (Also a target.detach() whose result is dropped, as if detach() changed
+             # target in place: the same gradient, so the same text says both.)
              Misconception("target-not-detached", "The target must act as a constant, but a "
-                           "gradient flowed through it.", _target_not_detached,
+                           "gradient flowed through it. (detach() returns a new tensor and "
+                           "leaves the one it is called on as it was: a detach() whose result "
+                           "the loss does not use cuts nothing.)", _target_not_detached,
                            fix="detach the target so no gradient flows through it."),
              Misconception("prediction-detached", "The prediction q = x @ w was detached "
                            "in place of the target: the gradient then flowed only through the "
