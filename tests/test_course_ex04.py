@@ -319,3 +319,20 @@ def test_w_grad_predicted_as_h_grad_is_named(grade):
             return {"x": None, "w": [5.0, 2.0], "b": None, "h": [5.0, 2.0], "loss": None}
         """)["predict_grads"]
     assert (t.status, t.misconception) == ("failed", "local-derivative-left-out"), t.feedback
+
+
+def test_the_last_h_read_once_per_layer_is_named(grade):
+    # h rebound by the loop, then read after it once per layer: every norm is the last
+    # layer's, and only 'norms[0]: expected 0.56, got 1.44' said so.
+    t = grade("ex04", """
+        import minigrad as torch
+
+        def layer_grad_norms(x, weights):
+            h = x
+            for W in weights:
+                h = torch.tanh(h @ W)
+                h.retain_grad()
+            (h * h).sum().backward()
+            return [h.grad.norm().item() for W in weights]
+        """, seed=0)["layer_grad_norms"]
+    assert (t.status, t.misconception) == ("failed", "last-h-every-time"), t.feedback

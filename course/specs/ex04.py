@@ -164,6 +164,16 @@ def _retain_grad_too_late(norm: Any) -> Any:
     return variant
 
 
+def _last_h_every_time(x: Any, weights: Any) -> list[float]:
+    """The loop's one name h read after it, once per layer: the last layer's norm each time."""
+    h = x
+    for w in weights:
+        h = torch.tanh(h @ w)
+        h.retain_grad()
+    (h * h).sum().backward()
+    return [h.grad.norm().item() for _ in weights]
+
+
 def _squared_norms(x: Any, weights: Any) -> list[float]:
     """(h.grad ** 2).sum(): the norm without its square root."""
     return [(h.grad ** 2).sum().item() for h in _deep_forward(x, weights)[1]]
@@ -310,6 +320,12 @@ TASKS = (
                            _last_layer_first,
                            fix="reverse the list, or read the gradients in forward order "
                            "after backward()."),
+             Misconception("last-h-every-time", "Every norm is the last layer's: the loop "
+                           "rebinds h to each new layer's output, so after the loop h is the "
+                           "last one, and the earlier outputs have no name left to read.",
+                           _last_h_every_time,
+                           fix="keep each layer's h as the loop makes it (append it to a list), "
+                           "and read each one's .grad after backward()."),
              Misconception("squared-norms", "These are the squares of the norms: .norm() is "
                            "the square root of the sum of squares.", _squared_norms,
                            fix="take h.grad.norm() (or the square root of your sum)."),
