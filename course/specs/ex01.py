@@ -241,16 +241,16 @@ TASKS = (
              Misconception("misspelled-attribute", "The tensors still require grad: "
                            + STRAY_ATTRIBUTE_TEXT, _misspelled,
                            fix="the flag is p.requires_grad (or call p.requires_grad_(False))."),
-             Misconception("switched-on", "requires_grad_() with no argument switches "
-                           "tracking on (its argument defaults to True): the tensors still "
-                           "require grad, and one that was frozen already now requires it "
-                           "again.", _switched_on,
-                           fix="pass the flag you want: p.requires_grad_(False)."),
              Misconception("rebinding", "The tensors still require grad: nothing changed "
                            "them. Assigning to a name (p = p.detach(), or params = [...]) only "
                            "rebinds the name, and clearing .grad leaves requires_grad as it "
                            "was.", _rebind,
                            fix="call p.requires_grad_(False) on each tensor in params."),
+             Misconception("switched-on", "requires_grad_() with no argument switches "
+                           "tracking on (its argument defaults to True): the tensors still "
+                           "require grad, and one that was frozen already now requires it "
+                           "again.", _switched_on,
+                           fix="pass the flag you want: p.requires_grad_(False)."),
              Misconception("replaced", "The list now holds new, detached tensors while the "
                            "caller (a model) still holds the old ones, which still require "
                            "grad.", _replace,
