@@ -99,6 +99,11 @@ MISTAKES = {
             y = x + (torch.sign(x) - x).detach()
             return y * (x.abs() <= 1)
         """),
+    # the function with the clipped gradient, returned as it is: its values, not sign(x)'s
+    "the clipped function alone": ("clamp-alone", """
+        def straight_through_sign(x):
+            return x.clamp(-1, 1)
+        """),
     # lesson 08's cell as it stands: round(x)'s values, not sign(x)'s
     "lesson 08's rounding": ("lessons-rounding", """
         def straight_through_sign(x):

@@ -154,6 +154,10 @@ def _correction_through_data(x: Any) -> Any:
     return clipped + (torch.sign(x) - clipped).data
 
 
+def _clamp_alone(x: Any) -> Any:
+    return torch.clamp(x, -1.0, 1.0)
+
+
 def _lessons_rounding(x: Any) -> Any:
     return x + (x.round() - x).detach()
 
@@ -298,6 +302,11 @@ TASKS = (
                            "y must be sign(x) everywhere.", _mask_on_the_values,
                            fix="let the mask act on the part that carries the gradient, or use "
                            "a function whose gradient is that mask."),
+             Misconception("clamp-alone", "The gradient is right, but the values are "
+                           "those of the function that gives it, not sign(x)'s: y is to have "
+                           "sign(x)'s values and that function's gradient.", _clamp_alone,
+                           fix="keep clamp for the gradient and add sign(x) minus it as a "
+                           "detached correction (lesson 08's straight-through trick)."),
              Misconception("lessons-rounding", "This is lesson 08's straight-through "
                            "rounding as it stands: its values are round(x), not sign(x), and "
                            "its gradient is 1 everywhere.", _lessons_rounding,
