@@ -142,3 +142,18 @@ def test_gradients_added_up_from_autograd_grad_are_named(grade):
         """, seed=0)["grad_after_n"]
     assert (result.status, result.misconception) == ("failed", "autograd-grad"), result.feedback
     assert "x.grad after the call" in result.feedback
+
+
+def test_micro_batch_losses_averaged_into_one_backward_are_named(grade):
+    # One backward() of the micro-batch means' average: no accumulation, and the last,
+    # smaller micro-batch weighed as a full one. Only w.grad's values were shown.
+    result = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            losses = []
+            for start in range(0, len(ys), size):
+                xb, yb = xs[start:start + size], ys[start:start + size]
+                losses.append(((xb @ w - yb) ** 2).mean())
+            (sum(losses) / len(losses)).backward()
+        """, seed=0)["accumulate"]
+    assert (result.status, result.misconception) == ("failed", "losses-added-first"), \
+        result.feedback

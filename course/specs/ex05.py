@@ -302,6 +302,13 @@ def _one_backward(w: Any, xs: Any, ys: Any, size: int) -> None:
     ((xs @ w - ys) ** 2).mean().backward()
 
 
+def _losses_added_first(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """The micro-batch means averaged into one loss, as the lesson's k equal ones would be,
+    and one backward() of it."""
+    losses = [((xs[rows] @ w - ys[rows]) ** 2).mean() for rows in _parts(len(ys), size)]
+    (sum(losses) / len(losses)).backward()
+
+
 def _whole_batch_each_time(w: Any, xs: Any, ys: Any, size: int) -> None:
     for _ in _parts(len(ys), size):
         (((xs @ w - ys) ** 2).mean() / len(_parts(len(ys), size))).backward()
@@ -455,6 +462,13 @@ TASKS = (
                            "micro-batch.", _one_backward,
                            fix="split xs and ys into consecutive parts of size samples and call "
                            "backward() on each part's loss."),
+             Misconception("losses-added-first", "backward() ran once, on the micro-batch "
+                           "losses averaged into one: the task is one backward() per "
+                           "micro-batch, w.grad adding them up. (Their plain average also "
+                           "counts the last, smaller micro-batch's samples more than the "
+                           "others'.)", _losses_added_first,
+                           fix="call backward() on each micro-batch's loss inside the loop, and "
+                           + SHARE),
              Misconception("whole-batch-each-time", WHOLE_BATCH, _whole_batch_each_time,
                            fix=WHOLE_BATCH_FIX),
              Misconception("whole-batch-each-time-unscaled", WHOLE_BATCH,
