@@ -126,3 +126,15 @@ def test_a_walk_that_does_not_skip_none_fails_the_check(grade):
     assert t.status == "failed", t.feedback
     assert "'NoneType' object has no attribute 'name'" in t.feedback, t.feedback
     assert "skip None" in t.feedback, t.feedback
+
+
+def test_none_predicted_in_quotes_is_told_to_drop_the_quotes(grade):
+    # 'None' in quotes read only "a.grad_fn: expected None, got 'None'", as the quotes on
+    # 'True' once did in ex07 (which now says "without quotes").
+    t = grade("ex02", """
+        def predict_grad_fn():
+            return {"a": "None", "b": "None", "c": "MulBackward0", "d": "ExpBackward0",
+                    "e": "SumBackward0", "f": "None"}
+        """, seed=0)["predict_grad_fn"]
+    assert t.status == "failed", t.feedback
+    assert "a.grad_fn: expected None, got 'None' (None, without quotes)" in t.feedback, t.feedback

@@ -63,16 +63,18 @@ def count_wrong(case: Case, expected: Facts, got: Facts) -> str | None:
     wrong = [key for key in predictions
              if key not in got or diff(key, expected[key], got[key]) is not None]
     if wrong and wrong[0] in got:  # (the first wrong one is the one `first` names)
-        first += _bool_hint(expected[wrong[0]], got[wrong[0]])
+        first += _literal_hint(expected[wrong[0]], got[wrong[0]])
     if len(wrong) == 1:
         return f"1 of {len(predictions)} predictions differs: {first}"
     return f"{len(wrong)} of {len(predictions)} predictions differ; the first: {first}"
 
 
-def _bool_hint(exp: Any, got: Any) -> str:
-    """Why a prediction is no answer where the bool ``exp`` is expected, when it looks like one:
+def _literal_hint(exp: Any, got: Any) -> str:
+    """Why a prediction is no answer where a bool or None is expected, when it looks like one:
     0 and 1 (Python's 0 == False let a learner believe them right, and "10 of 10 predictions
-    differ" said nothing of why) or "True" and "False" in quotes."""
+    differ" said nothing of why), "True", "False" or "None" in quotes."""
+    if exp is None and type(got) is str and got[:10].strip().casefold() == "none":
+        return " (None, without quotes)"
     if type(exp) is not bool:
         return ""
     if type(got) is float and got in (0.0, 1.0):  # (_plain made the learner's int a float)
