@@ -278,7 +278,10 @@ class TensorMethods:
         return self
 
     def __repr__(self, *, tensor_contents: Any = None) -> str:
-        grad_fn = self.grad_fn
+        try:
+            grad_fn = self.grad_fn
+        except RuntimeError:  # a view that cannot say where its gradient goes (autograd/views.py)
+            return format_tensor(self._data, grad_fn_name="Invalid")
         # PyTorch prints the node's class name (CopySlices), not its name() (with a namespace).
         return format_tensor(self._data, grad_fn_name=type(grad_fn).__name__ if grad_fn else None,
                              requires_grad=self.requires_grad)

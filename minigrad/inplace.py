@@ -28,7 +28,7 @@ from ._size import bracketed
 from ._tensor_methods import attach
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import SavedTensor
-from .autograd.views import rebase_views
+from .autograd.views import InvalidView, check_first, rebase_views, recorded_grad_fn
 from .breadth import (
     addc,
     addmm,
@@ -72,10 +72,10 @@ class InPlaceMethods:
             return  # under no_grad, parameters may be updated in place
         view_of = self._view_of
         others_require_grad = any(isinstance(t, Tensor) and t.requires_grad for t in others)
-        if self._view_made_in_no_grad and (view_of[0].requires_grad or others_require_grad):
-            raise RuntimeError(messages.NO_GRAD_VIEW_INPLACE)
-        if self._multi_output_view and (self.requires_grad or others_require_grad):
-            raise RuntimeError(messages.multi_output_view_inplace(self))
+        if (self._view_made_in_no_grad and (view_of[0].requires_grad or others_require_grad)
+                or self._multi_output_view and (self.requires_grad or others_require_grad)):
+            raise RuntimeError(messages.view_changed_inplace(self, recorded_grad_fn(self),
+                                                             indirect=False))
         if self.grad_fn is None and self._requires_grad:
             raise RuntimeError(messages.LEAF_INPLACE)
         if view_of is not None and view_of[0].is_leaf and view_of[0].requires_grad:
@@ -369,3 +369,10 @@ ELEMENTWISE = ("sin", "cos", "tan", "sqrt", "rsqrt", "log", "log1p", "expm1", "s
 attach(Tensor, InPlaceMethods)
 for _name in ELEMENTWISE:
     setattr(Tensor, f"{_name}_", _elementwise_inplace(getattr(Tensor, _name)))
+
+# An InvalidView (autograd/views.py) checks an in-place change of itself first.
+for _name in [*(name for name in vars(InPlaceMethods)
+                if not name.startswith("_") and name != "detach_"),
+              "__iadd__", "__isub__", "__imul__", "__itruediv__", "__setitem__",
+              *(f"{name}_" for name in ELEMENTWISE)]:
+    setattr(InvalidView, _name, check_first(getattr(Tensor, _name)))

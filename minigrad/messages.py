@@ -56,13 +56,6 @@ CREATE_GRAPH = (
     "make sure to reset the .grad fields of your parameters to None after use to break the "
     "cycle and avoid the leak."
 )
-NO_GRAD_VIEW_INPLACE = (
-    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
-    "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
-    "your code by moving both the view and the inplace either both inside the no_grad block "
-    "(if you don't want the inplace to be tracked) or both outside (if you want the inplace to "
-    "be tracked)."
-)
 LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
 LEAF_VIEW_INPLACE = ("a view of a leaf Variable that requires grad is being used in an in-place "
                      "operation.")
@@ -180,16 +173,31 @@ def modified_by_inplace(tensor: Any, grad_fn: Any, expected: int) -> str:
     )
 
 
-def multi_output_view_inplace(view: Any) -> str:
-    """PyTorch's refusal to change in place a piece of split/unbind (or a view of one), or an
-    input that a custom Function returned as-is."""
-    if view.grad_fn is None:
-        header = ("A view was created in no_grad mode and is being modified inplace with grad "
-                  "mode enabled.")
+def view_changed_inplace(view: Any, grad_fn: Any, indirect: bool) -> str:
+    """PyTorch's refusal of a view made under no_grad or inference_mode, a piece of
+    split/unbind (or a view of one), or an input that a custom Function returned as-is: being
+    changed in place itself, or (indirect) used after its base or another view of it was.
+    `grad_fn` is the node the view had (None if it had none)."""
+    modified = "its base or another view of its base has been" if indirect else "is being"
+    made_in = ("inference mode" if view._view_made_in_inference else
+               "no_grad mode" if view._view_made_in_no_grad or grad_fn is None else None)
+    where = f"Output {view._output_nr} of {forward_name(grad_fn)}" if grad_fn is not None else ""
+    if made_in is None:
+        header = f"{where} is a view and {modified} modified inplace."
     else:
-        header = (f"Output {view._output_nr} of {forward_name(view.grad_fn)} is a view and is "
-                  "being modified inplace.")
-    if hasattr(view.grad_fn, "_function"):  # a custom Function's node
+        prefix = f"{where} is a view of a view which was created in" if grad_fn is not None \
+            else "A view was created in"
+        header = (f"{prefix} inference mode and {modified} modified inplace in normal mode."
+                  if view._view_made_in_inference else
+                  f"{prefix} no_grad mode and {modified} modified inplace with grad mode "
+                  "enabled.")
+    if view._view_made_in_no_grad:  # (and in inference mode, which turns grad mode off)
+        block = "inference_mode" if view._view_made_in_inference else "no_grad"
+        return (f"{header} Given that this use case is ambiguous and error-prone, it is "
+                "forbidden. You can clarify your code by moving both the view and the inplace "
+                f"either both inside the {block} block (if you don't want the inplace to be "
+                "tracked) or both outside (if you want the inplace to be tracked).")
+    if hasattr(grad_fn, "_function"):  # a custom Function's node
         return (f"{header} This view was created inside a custom Function (or because an input "
                 "was returned as-is) and the autograd logic to handle view+inplace would "
                 "override the custom backward associated with the custom Function, leading to "

@@ -60,6 +60,7 @@ class Tensor:
     _retains_grad = False  # retain_grad(): a non-leaf that keeps its .grad
     _view_of = None  # a view's (base, how it was taken): autograd/views.py, inplace.py
     _view_made_in_no_grad = False  # such a view gathers no gradient (views.py)
+    _view_made_in_inference = False  # (made in inference_mode: PyTorch's errors say so)
     _multi_output_view = False  # split/unbind's pieces (function.py's too): no in-place
     _inference = False  # made in inference_mode (autograd/inference_mode.py)
 

@@ -27,6 +27,7 @@ from .._size import bracketed
 from .grad_mode import is_grad_enabled, no_grad
 from .graph import Node, SavedTensor, release_saved, unpack_saved
 from .once_differentiable import once_differentiable  # noqa: F401 - where PyTorch has it
+from .views import returned_input
 
 
 class FunctionCtx(Node):
@@ -167,9 +168,8 @@ class Function(metaclass=_FunctionMeta):
             if isinstance(o, Tensor) and id(o) not in ctx._non_differentiable:
                 if any(o is t for t in tensors) and id(o) not in ctx._dirty:
                     # An input returned as-is comes back as a new tensor on its numbers (a
-                    # view), which PyTorch refuses to change in place.
-                    o = o.detach()
-                    o._multi_output_view = True
+                    # view), which PyTorch refuses to change in place (views.py).
+                    o = returned_input(o)
                 o.grad_fn = ctx  # forward's output itself joins the graph, made by ctx
                 if nr:  # (output 0 is the class default)
                     o._output_nr = nr

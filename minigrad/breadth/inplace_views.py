@@ -48,10 +48,13 @@ class TBackward1(TBackward0):
 
 def _become(input: Tensor, view: Tensor) -> Tensor:
     """`input` takes the view's shape (same memory) and its place in the graph."""
-    input._data = view._data
+    # (grad_fn read first, and the bump before the new shape: the bump re-takes the grad_fn
+    # of input's views still alive, this one too, from input's old history and shape)
+    node = view.grad_fn
     input._version_counter.bump()
-    if view.grad_fn is not None:
-        input.grad_fn = view.grad_fn
+    input._data = view._data
+    if node is not None:
+        input.grad_fn = node
     return input
 
 

@@ -18,6 +18,7 @@ from .. import messages
 from .._dtype import from_numpy, result_type
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
+from ..autograd.views import record_pieces
 from ..ops.dims import normalize_dim
 from ..ops.op import Op
 from ..tensor import Tensor
@@ -241,11 +242,8 @@ class _Pieces(Op):
         # Views: each piece shares memory and the version counter with x.
         pieces = [Tensor._make(x._data[key], version_counter=x._version_counter)
                   for key in keys]
-        if not is_grad_enabled():
-            return tuple(pieces)
-        for piece in pieces:
-            piece._multi_output_view = True
-        if not x.requires_grad:
+        record_pieces(pieces, x, keys)
+        if not (is_grad_enabled() and x.requires_grad):
             return tuple(pieces)
         node = cls.__new__(cls)
         node._init_node((x._gradient_edge(),))
