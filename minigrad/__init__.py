@@ -135,6 +135,7 @@ from .breadth.product import cumprod, prod
 from .breadth.products import bmm, chain_matmul, matmul, outer
 from .breadth.random_fills import bernoulli
 from .breadth.rearrange import (
+    adjoint,
     chunk,
     flip,
     moveaxis,

@@ -78,7 +78,7 @@ from .ops.op import sum_to_size as _sum_to_size
 from .tensor import Tensor, _rebuild
 
 # Warnings PyTorch gives only the first time in a process (its TORCH_WARN_ONCE).
-_warned_T: set = set()  # which of .T's deprecation warnings were given (once each)
+_warned_T: set = set()  # which of .T's (.mT's...) deprecation warnings were given (once each)
 _warned_scalar = False
 
 
@@ -625,7 +625,39 @@ class TensorMethods:
 
     @property
     def mT(self) -> Tensor:  # noqa: N802
-        return self.transpose(-2, -1)
+        return _matrix_transpose(self, "tensor.mT", "Tensor.mT", messages.IDENTITY_ON_0D)
+
+    # minigrad's tensors are real, so the conjugate transposes are the transposes.
+    @property
+    def mH(self) -> Tensor:  # noqa: N802
+        return _matrix_transpose(self, "tensor.mH", "Tensor.mH", messages.CONJ_ON_0D)
+
+    def adjoint(self) -> Tensor:
+        return _matrix_transpose(self, "tensor.adjoint()", "adjoint()", messages.CONJ_ON_0D)
+
+    @property
+    def H(self) -> Tensor:  # noqa: N802
+        if self.ndim not in (0, 2):
+            batches = (" For batches of matrices, consider using tensor.mH" if self.ndim > 2
+                       else "")
+            raise RuntimeError("tensor.H is only supported on matrices (2-D tensors). Got "
+                               f"{self.ndim}-D tensor.{batches}")
+        return _matrix_transpose(self, "tensor.H", "Tensor.H", messages.CONJ_ON_0D)
+
+
+def _matrix_transpose(x: Tensor, name: str, warning_name: str, advice: str) -> Tensor:
+    """x.mT, x.mH, x.adjoint(), x.H: the last two dims swapped. A 0-d tensor is given back
+    itself, with PyTorch's deprecation warning (once per process, as each of T's)."""
+    if x.ndim == 0:
+        message = f"{warning_name} is deprecated on 0-D tensors. {advice}"
+        if message not in _warned_T:
+            _warned_T.add(message)
+            warnings.warn(message, UserWarning, stacklevel=3)
+        return x
+    if x.ndim == 1:
+        raise RuntimeError(f"{name} is only supported on matrices or batches of matrices. "
+                           "Got 1-D tensor.")
+    return x.transpose(-2, -1)
 
 
 def attach(cls: type, methods: type) -> None:

@@ -145,7 +145,9 @@ T_NOT_2D = (
     "deprecated and it will throw an error in a future release. Consider `x.mT` to "
     "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
     "to reverse the dimensions of a tensor.")
-T_ZERO_DIM = "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+IDENTITY_ON_0D = "This function is the identity in these cases."
+CONJ_ON_0D = "Consider using x.conj()."
+T_ZERO_DIM = f"Tensor.T is deprecated on 0-D tensors. {IDENTITY_ON_0D}"
 # loss.data[0] on a 0-d loss: old tutorials' idiom from before PyTorch 0.4 had 0-d tensors.
 ZERO_DIM_INDEX = ("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
                   "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")

@@ -116,6 +116,11 @@ def swapaxes(input: Any, axis0: int, axis1: int) -> Any:
 swapdims = swapaxes
 
 
+def adjoint(input: Any) -> Any:
+    """The last two dims swapped (conjugated too, which changes nothing in a real tensor)."""
+    return input.adjoint()
+
+
 def narrow(input: Any, dim: int, start: int, length: int) -> Any:
     dim = normalize_dim(dim, input.ndim)
     size = input.shape[dim]
