@@ -243,7 +243,7 @@ class InPlaceMethods:
     def copy_(self, src: Tensor) -> Tensor:
         self._check_inplace(src)
         src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
-        arithmetic.check_broadcast(self, src)
+        messages.check_written_shape(self._data.shape, src._data.shape)
         np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
         self._record_inplace(filling.CopyBackwards, self, src)
         self._version_counter.bump()

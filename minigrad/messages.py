@@ -247,6 +247,19 @@ def broadcast_mismatch(sa: tuple, sb: tuple) -> RuntimeError | None:
     return None
 
 
+def check_written_shape(shape: tuple, other: tuple) -> None:
+    """A tensor written in place by a result broadcast with a tensor of shape `other` (x.add_(y),
+    x.copy_(y)) keeps its shape: PyTorch's errors where the two do not broadcast, or broadcast
+    to a larger shape."""
+    error = broadcast_mismatch(shape, other)
+    if error is not None:
+        raise error
+    broadcast = np.broadcast_shapes(shape, other)
+    if broadcast != tuple(shape):
+        raise RuntimeError(f"output with shape {bracketed(shape)} doesn't match the broadcast "
+                           f"shape {bracketed(broadcast)}")
+
+
 def check_no_bool_subtraction(a: Any, b: Any) -> None:
     """PyTorch refuses `-` on bools (numpy computes 1 - True = 0): masks are inverted with ~."""
     a_bool, b_bool = _is_bool(a), _is_bool(b)

@@ -18,16 +18,20 @@ own operations are recorded. A custom Function's node is not callable, in PyTorc
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from .. import messages
+from .._size import bracketed
 from ..breadth.indexing import CopySlices
 from ..breadth.join import _Pieces
 from ..ops.op import Op
 from ..overrides import override
 from ..tensor import Tensor
+from .grad_mode import is_grad_enabled
 from .graph import AccumulateGrad, Node
 from .once_differentiable import Error
 
@@ -106,12 +110,44 @@ def call_accumulate_grad(self: AccumulateGrad, *grad_outputs: Any, **keywords: A
     (grad,) = _checked(self, grad_outputs, keywords)
     leaf = self.variable
     if grad is not None:
+        grad = _as_accumulated(leaf, grad)
         leaf_hooks, leaf._backward_hooks = leaf._backward_hooks, None
         try:
             self._apply([grad])
         finally:
             leaf._backward_hooks = leaf_hooks
+        if leaf._grad._data.shape != leaf._data.shape:
+            _warn_layout(leaf)
     post = leaf.__dict__.get("_post_accumulate_grad_hooks")
     if post is not None:
         post((), ())
     return ()
+
+
+_warned_layout = []  # PyTorch warns once per process
+
+
+def _warn_layout(leaf: Tensor) -> None:
+    """A .grad that broadcasting gave another shape than its leaf's: PyTorch's warning."""
+    if not _warned_layout:
+        _warned_layout.append(True)
+        grad = leaf._grad
+        warnings.warn("grad and param do not obey the gradient layout contract. This is not an "
+                      "error, but may impair performance.\n"
+                      f"grad.sizes() = {bracketed(grad.shape)}, strides() = "
+                      f"{bracketed(grad.stride())}\nparam.sizes() = {bracketed(leaf.shape)}, "
+                      f"strides() = {bracketed(leaf.stride())}", UserWarning, stacklevel=3)
+
+
+def _as_accumulated(leaf: Tensor, grad: Tensor) -> Tensor:
+    """A gradient given by hand, which the engine never checked, as PyTorch's AccumulateGrad
+    takes it: the first copied into a tensor of the leaf's shape, in its own dtype (so
+    broadcast, or copy_'s error); a later one added to .grad, out of place under grad mode
+    (where broadcasting may give .grad another shape), else in place (add_'s error)."""
+    if leaf._grad is None:
+        if grad._data.shape == leaf._data.shape:
+            return grad
+        return Tensor._make(np.empty(leaf._data.shape, grad._data.dtype)).copy_(grad)
+    if not is_grad_enabled():
+        messages.check_written_shape(leaf._grad._data.shape, grad._data.shape)
+    return grad
