@@ -222,3 +222,25 @@ def test_inf_and_nan_come_silently_as_in_pytorch_and_numpy_elsewhere_still_warns
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout == "tensor([nan, 0.]) tensor([inf]) tensor([nan]) tensor(nan)\n"
     assert run.stderr.count("RuntimeWarning") == 1  # numpy's own, outside minigrad
+
+
+def test_views_taken_over_and_over_do_not_pile_up_on_their_base():
+    """Every view registers with its base's version counter (autograd/views.py), weakly: a
+    weight viewed at each forward pass, or a data tensor indexed row by row, keeps a list of
+    about as many entries as it has live views, however many were taken, and a view that is
+    gone is not re-taken at the next change."""
+    w = torch.ones(8, 4, requires_grad=True)
+    data = torch.arange(40.0).reshape(10, 4)
+    for _ in range(5000):
+        (data[3] @ w.t()).sum()
+        for _row in data:
+            pass
+    kept = [v for v in (ref() for ref in w._version_counter.views) if v is not None]
+    assert len(w._version_counter.views) <= 64 and not kept
+    assert len(data._version_counter.views) <= 64
+    live = w.t()
+    with torch.no_grad():
+        w.add_(1)  # an optimizer's step: the live view follows it, nothing else is touched
+    assert live.grad_fn.name() == "AsStridedBackward0"
+    alive = [view for view in (ref() for ref in w._version_counter.views) if view is not None]
+    assert len(alive) == 1 and alive[0] is live
