@@ -36,7 +36,9 @@ def record_view(view: Any, parent: Any, op: type, params: dict) -> None:
     view._view_of = (base, (*chain, (op, params)))
     if parent._inference:  # a view of an inference tensor is one (it shares its memory)
         view._inference = True
-    _mark(view, parent, parent._multi_output_view)
+    if parent._multi_output_view or parent._view_made_in_no_grad or not is_grad_enabled():
+        _mark(view, parent, parent._multi_output_view)
+    listen(view)
 
 
 def record_pieces(pieces: list, parent: Any, keys: list) -> None:
@@ -49,11 +51,12 @@ def record_pieces(pieces: list, parent: Any, keys: list) -> None:
     for piece, key in zip(pieces, keys):
         piece._view_of = (base, (*chain, (_Indexed, {"key": key})))
         _mark(piece, parent, True)
+        listen(piece)
 
 
 def _mark(view: Any, parent: Any, multi_output: bool) -> None:
     """How `view` was made, which decides what PyTorch allows it once it or its base changes in
-    place (a view of a marked view is marked too), and register it with its version counter."""
+    place (a view of a marked view is marked too)."""
     if not is_grad_enabled() or parent._view_made_in_no_grad:
         view._view_made_in_no_grad = True
         if is_inference_mode_enabled() or parent._view_made_in_inference:
@@ -64,7 +67,6 @@ def _mark(view: Any, parent: Any, multi_output: bool) -> None:
             view._requires_grad = True
     elif multi_output:  # a piece of split/unbind, or a view of one
         view._multi_output_view = True
-    listen(view)
 
 
 def returned_input(tensor: Any) -> Any:
@@ -101,8 +103,9 @@ def listen(view: Any) -> None:
         counter.views = []
     refs = counter.views
     refs.append(weakref.ref(view))
-    if len(refs) >= 32 and not len(refs) & (len(refs) - 1):
-        refs[:] = [ref for ref in refs if ref() is not None]
+    n = len(refs)
+    if n >= 32 and not n & (n - 1):
+        counter.views = [ref for ref in refs if ref() is not None]
 
 
 def rebase_views(base: Any, changed: Any) -> None:
@@ -116,11 +119,12 @@ def rebase_views(base: Any, changed: Any) -> None:
 
 def retake_views(counter: ViewedVersionCounter, changed: Any) -> None:
     """Each live view on `counter` but `changed` takes its grad_fn again (retake_grad_fn)."""
-    views = [view for view in (ref() for ref in counter.views) if view is not None]
-    # (a new list: the nodes made below take views of their own, dropped at once)
-    counter.views = [weakref.ref(view) for view in views]
-    for view in views:
-        if view is not changed:
+    live = [ref for ref in counter.views if ref() is not None]
+    counter.views = live
+    # (over a copy: the nodes made below take views of their own, dropped at once)
+    for ref in live[:]:
+        view = ref()
+        if view is not None and view is not changed:
             retake_grad_fn(view)
 
 
