@@ -3,7 +3,10 @@
 A view is made by an op marked `is_view` (ops/op.py): it shares its input's memory and
 version counter. Each view remembers its base and the chain of view ops that took it from
 the base, recorded or not, because an in-place change of the view changes the base too, and
-the base's history must then say so (inplace.py, breadth/indexing.py's CopySlices).
+the base's history must then say so (inplace.py, breadth/indexing.py's CopySlices). And
+each view is registered, weakly, with the version counter it shares with its base: any change
+of their memory, recorded or not, makes it take its grad_fn again from the base's history
+(ViewedVersionCounter), or makes it an InvalidView where PyTorch refuses to.
 
     >>> import minigrad as torch
     >>> x = torch.zeros(2, 3)
