@@ -92,7 +92,10 @@ class ViewedVersionCounter(_VersionCounter):
 
     def bump(self) -> None:
         self.value += 1
-        retake_views(self, changed=None)
+        live = [ref for ref in self.views if ref() is not None]
+        self.views = live
+        if live:  # (most changes find none: a weight's t() is gone by the optimizer's step)
+            retake_views(self, changed=None)
 
 
 def listen(view: Any) -> None:
