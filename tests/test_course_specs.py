@@ -214,11 +214,12 @@ def test_a_maintainer_tries_hidden_seeds_from_the_command_line(capsys):
 
 
 def test_two_slips_are_tried_on_request():
-    """`--slips 2`: ex05's scaled-once is told from multiplied by cases 2 and 3 alone, so a
-    learner who makes it and slips on both is told multiplied (docs/grading.md lists such
-    pairs as a limit); one slip names it."""
+    """`--slips 2`: ex05 predict_twice's all-survive is told from constant-factor by two
+    predictions alone, so a learner who makes it and slips on both is told constant-factor
+    (docs/grading.md lists such pairs as a limit); one slip names it."""
     assert told_apart.unnamed("ex05") == []
-    assert ("course/specs/ex05.py: task 'grad_after_n': a learner who makes misconception "
-            "'scaled-once' and slips on cases 2 and 3 too is told 'multiplied', listed before "
-            "it") in "\n".join(told_apart.unnamed("ex05", slips=2))
+    assert ("course/specs/ex05.py: task 'predict_twice': a learner who makes misconception "
+            "'all-survive' and slips on the predictions '(x ** 2).sum().survives' and "
+            "'x.exp().sum().survives' too is told 'constant-factor', listed before it"
+            ) in "\n".join(told_apart.unnamed("ex05", slips=2))
     assert told_apart.main(["ex05", "--slips", "2"]) == 1
