@@ -336,11 +336,16 @@ def mean_of_integers(dtype: Any) -> str:
 
 
 def matmul_dtypes(a: Any, b: Any, name: str) -> RuntimeError:
-    """A product does not promote: its operands' dtypes must agree."""
+    """A product does not promote: its operands' dtypes must agree. Each of PyTorch's kernels
+    says it its own way: dot, a matrix (or a batch of rows) times a vector, a matrix product,
+    and a batch of products (bmm, or a batch on the right of @)."""
     if name == "dot" or (a.ndim == 1 and b.ndim == 1):
         return RuntimeError("dot : expected both vectors to have same dtype, but found "
                             f"{message_name(a.dtype)} and {message_name(b.dtype)}")
-    if name == "mv" or (a.ndim == 2 and b.ndim == 1):
+    if name == "bmm" or b.ndim >= 3:
+        return RuntimeError(f"expected scalar type {message_name(a.dtype)} but found "
+                            f"{message_name(b.dtype)}")
+    if name == "mv" or (a.ndim >= 2 and b.ndim == 1):
         vec, mat = message_name(b.dtype), message_name(a.dtype)
         return RuntimeError("addmv input tensors must have the same dtype, but got "
                             f"{vec}, {mat}, and {vec}")
@@ -349,23 +354,28 @@ def matmul_dtypes(a: Any, b: Any, name: str) -> RuntimeError:
 
 
 def matmul_shapes(a: Any, b: Any) -> RuntimeError:
-    """The inner sizes of a product do not match."""
-    if a.ndim >= 3 and b.ndim >= 3:
+    """The inner sizes of a product do not match. A batch on the right is a bmm over the
+    broadcast batch; a batch on the left is folded into rows first (so its rows count all)."""
+    if b.ndim >= 3:
         batch = math.prod(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]))
-        return RuntimeError(
-            f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, "
-            f"{a.shape[-1]}] but got: [{batch}, {b.shape[-2]}].")
+        return batch2_shape((batch, a.shape[-1]), (batch, b.shape[-2]))
     if a.ndim == 1 and b.ndim == 1:
         return RuntimeError(
             f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
             "to have the same number of elements, but got "
             f"{a.shape[0]} and {b.shape[0]} elements respectively")
-    if b.ndim == 1:
-        return RuntimeError(f"size mismatch, got input ({a.shape[-2]}), mat ({a.shape[-2]}x"
-                            f"{a.shape[-1]}), vec ({b.shape[0]})")
     rows = math.prod(a.shape[:-1])
+    if b.ndim == 1:
+        return RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x"
+                            f"{a.shape[-1]}), vec ({b.shape[0]})")
     return RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{a.shape[-1]} and "
                         f"{b.shape[-2]}x{b.shape[-1]})")
+
+
+def batch2_shape(expected: tuple, got: tuple) -> RuntimeError:
+    """bmm's error: batch2's batch size and rows must be batch1's batch size and columns."""
+    return RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
+                        f"[{expected[0]}, {expected[1]}] but got: [{got[0]}, {got[1]}].")
 
 
 def type_name(value: Any) -> str:

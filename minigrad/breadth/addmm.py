@@ -78,6 +78,12 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
     # The arrays are checked, not the Tensors: Tensor.shape builds a Size on every call, and
     # nn.Linear comes through here for every layer.
     x, m1, m2 = input._data, mat1._data, mat2._data
+    # PyTorch's order: the dtypes, then the ranks, then the sizes (an int64 batch given to
+    # nn.Linear is told its dtype, whatever its shape).
+    if x.dtype != m2.dtype or m1.dtype != m2.dtype:
+        name, tensor = ("self", input) if x.dtype != m2.dtype else ("mat1", mat1)
+        raise RuntimeError(f"{name} and mat2 must have the same dtype, but got "
+                           f"{message_name(tensor.dtype)} and {message_name(mat2.dtype)}")
     if m1.ndim != 2 or m2.ndim != 2:
         name, matrix = ("mat1", m1) if m1.ndim != 2 else ("mat2", m2)
         raise RuntimeError(f"{name} must be a matrix, got {matrix.ndim}-D tensor")
@@ -85,10 +91,6 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
     if inner != inner2:
         raise RuntimeError(
             f"mat1 and mat2 shapes cannot be multiplied ({rows}x{inner} and {inner2}x{cols})")
-    if x.dtype != m2.dtype or m1.dtype != m2.dtype:  # checked in PyTorch's order
-        name, tensor = ("self", input) if x.dtype != m2.dtype else ("mat1", mat1)
-        raise RuntimeError(f"{name} and mat2 must have the same dtype, but got "
-                           f"{message_name(tensor.dtype)} and {message_name(mat2.dtype)}")
     if x.shape != (cols,) and x.shape != (rows, cols):  # else PyTorch's error if it won't expand
         messages.check_expand(input, (rows, cols), (rows, cols))
     if beta == 1 and alpha == 1:  # nn.Linear's case: no keyword, no dict, on every layer

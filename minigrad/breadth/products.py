@@ -43,6 +43,10 @@ def matmul(a: Any, b: Any) -> Any:
         raise messages.wrong_argument_type("matmul", "other", 1, a if isinstance(b, Tensor) else b)
     if a.ndim <= 2 and b.ndim <= 2 and not (a.ndim == 1 and b.ndim == 2):
         return two_d.matmul(a, b)  # (which raises PyTorch's error for a 0-d operand)
+    if b.ndim >= 3:  # (the batch dims broadcast first: PyTorch's errors come in that order)
+        error = messages.broadcast_mismatch(a.shape[:-2], b.shape[:-2])
+        if error is not None:
+            raise error
     two_d.check_operands(a, b, "matmul")
     if a.ndim == 1 and b.ndim == 2:
         return SqueezeBackward4.apply(MmBackward0.apply(unsqueeze(a, 0), b), dims=(0,))
@@ -69,6 +73,11 @@ def matmul(a: Any, b: Any) -> Any:
 
 
 def bmm(a: Any, b: Any) -> Any:
+    for name, batch in (("batch1", a), ("batch2", b)):
+        if batch.ndim != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor")
+    if b.shape[:2] != (a.shape[0], a.shape[2]):
+        raise messages.batch2_shape((a.shape[0], a.shape[2]), b.shape[:2])
     if a.dtype is not b.dtype:
         raise messages.matmul_dtypes(a, b, "bmm")
     return BmmBackward0.apply(a, b)

@@ -53,11 +53,14 @@ class MmBackward0(_Product):
 
 
 def check_operands(a: Tensor, b: Tensor, name: str) -> None:
-    """PyTorch's errors: a product does not promote (the dtypes must agree) and the inner
-    sizes must match."""
+    """PyTorch's errors: the inner sizes must match and a product does not promote (the
+    dtypes must agree), checked in that order but for two vectors."""
+    shapes_match = a.shape[-1] == b.shape[-2 if b.ndim > 1 else 0]
+    if not shapes_match and not (a.ndim == 1 and b.ndim == 1):
+        raise messages.matmul_shapes(a, b)
     if a.dtype is not b.dtype:
         raise messages.matmul_dtypes(a, b, name)
-    if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
+    if not shapes_match:
         raise messages.matmul_shapes(a, b)
 
 
@@ -90,8 +93,6 @@ def mm(a: Tensor, b: Tensor) -> Tensor:
 def mv(a: Tensor, v: Tensor) -> Tensor:
     if a.ndim != 2 or v.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {v.ndim}")
-    if a.shape[1] != v.shape[0]:  # (before the dtypes, here)
-        raise messages.matmul_shapes(a, v)
     check_operands(a, v, "mv")
     return MvBackward0.apply(a, v)
 
