@@ -1,18 +1,20 @@
 """Red team 18's attacks on the grader, each a real learner file (or zip) run through the real
 grader."""
 
-import csv
 import json
 import os
 import shutil
 import struct
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 import folder_sandboxes
 import pytest
+
+# (the same class zips and the same Cube preamble as the red teams before)
+from test_course_redteam16 import _CUBE
+from test_course_redteam17 import _EX01, _totals, _zip_of
 
 from course import cli
 from course import grade as grading
@@ -22,22 +24,10 @@ box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 _REFERENCE = Path(__file__).parents[1] / "course" / "solutions"
 _STUBS = Path(__file__).parents[1] / "exercises"
-_EX01 = "ex01_requires_grad.py"
 _GRADE = ["--exercises", "ex01", "--no-sandbox"]
 _LEARNER = 65534  # (nobody: a learner of the machine, not the grader)
 # (the grader's Python may lie where only root may reach it, under /root)
 _SYSTEM_PYTHON = "/usr/bin/python3"
-
-
-def _zip_of(path: Path, source: str) -> Path:
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr(f"exercises/{_EX01}", source)
-    return path
-
-
-def _totals(gradebook: Path) -> dict[str, str]:
-    with open(gradebook, newline="", encoding="utf-8") as f:
-        return {row["submission"]: row["total"] for row in csv.DictReader(f)}
 
 
 def _as_learner(code: str, stdin: str = "") -> subprocess.CompletedProcess:
@@ -56,13 +46,6 @@ def shared(tmp_path):
     folder.chmod(0o755)
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
-
-_CUBE = ("import minigrad as torch\n\nclass Cube(torch.autograd.Function):\n"
-         "    @staticmethod\n    def forward(ctx, x):\n        ctx.save_for_backward(x)\n"
-         "        return x ** 3\n\n    @staticmethod\n    def backward(ctx, grad_output):\n"
-         "        (x,) = ctx.saved_tensors\n        with torch.enable_grad():\n"
-         "            x = x.detach().requires_grad_()\n")
-
 
 @pytest.mark.parametrize("asks", [
     "            (grad,) = (x ** 3).grad_fn._apply([grad_output])\n        return grad\n",
