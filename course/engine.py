@@ -313,10 +313,11 @@ def _quoted_code(error: dict[str, Any]) -> str:
     return text(where[1], 200) if isinstance(where, list) and len(where) == 2 else ""
 
 
-def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None = None
-          ) -> TaskResult:
+def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None = None,
+          partly: bool = True) -> TaskResult:
     """Score one task from what the sandbox reported and what was expected (and, for a task
-    with a ``source_rule``, the learner's ``source``)."""
+    with a ``source_rule``, the learner's ``source``). ``partly`` False: no mistake is named
+    that fits only the first wrong case (``fitting_first_wrong_case``)."""
     def result(status: str, feedback: str, mistake: Misconception | None = None) -> TaskResult:
         points = task.points if status == PASSED else 0
         return TaskResult(task.id, task.title, points, task.points, status, capped(feedback),
@@ -362,9 +363,9 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
         if mistake is not None and mistake.shows:
             message = _difference_in(task, expect["cases"], expect["reference"], run.cases,
                                      mistake.shows) or message
-        partly = None  # a mistake that fits the case shown, not every case
-        if message is not None and mistake is None:
-            partly = fitting_first_wrong_case(task, expect, run.cases)
+        partial = None  # a mistake that fits the case shown, not every case
+        if message is not None and mistake is None and partly:
+            partial = fitting_first_wrong_case(task, expect, run.cases)
     except Exception as e:  # a forged reply no check foresaw fails its task, not the grader
         return result(ERROR, "its results could not be compared (malformed results: "
                              f"{type(e).__name__})")
@@ -373,9 +374,9 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
                       else f"all {len(run.cases)} cases match")
     if mistake is not None:
         return result(FAILED, f"{mistake.feedback}\n{message}", mistake)
-    if partly is not None:
+    if partial is not None:
         return result(FAILED, f"{message}\nOn this case your result is exactly what a known "
-                              f"mistake gives: {partly.feedback}", partly)
+                              f"mistake gives: {partial.feedback}", partial)
     # No known mistake fits: explain the error the learner's code raised, if the lessons show it.
     tensors = task.exercise not in WITHOUT_MINIGRAD
     hint = next((meaning for e, kind in zip(errors, kinds) if kind and f"raised {kind}" in message
@@ -463,9 +464,9 @@ def _note_failing_calls(ex: Exercise, results: list[TaskResult], expected: list[
                         runs: Mapping[int, TaskRun], source: bytes) -> None:
     """Under a task whose results differ and that no known mistake explains, a line for each
     task of the file it calls that fails its own check (ex09: fit calls the learner's
-    training_step, and a wrong step made a right fit's history wrong too: course.calls). A
-    task whose misconceptions take such a task for granted (``Task.assumes``) is judged again
-    without them."""
+    training_step, and a wrong step made a right fit's history wrong too: course.calls). Such a
+    task is judged again without the mistakes that fit only its first wrong case, and without
+    any where its misconceptions take the failing task for granted (``Task.assumes``)."""
     names = tuple(t.name for t in ex.tasks)
     status = {t.name: r.status for t, r in zip(ex.tasks, results, strict=True)}
     # The file is parsed only where a failed task may call another that fails, and outside
@@ -482,10 +483,16 @@ def _note_failing_calls(ex: Exercise, results: list[TaskResult], expected: list[
         # (an error of the caller's own, a time limit or a rule its file breaks, says more)
         if results[i].status != FAILED or not failing:
             continue
-        if results[i].misconception is not None and set(failing) & set(ex.tasks[i].assumes):
+        if results[i].misconception is not None:
+            # A mistake that fits only the case shown may be the other task's, seen through this
+            # one (ex10: an order without the node before the root made Value's first wrong case
+            # leaves-first's), so it is named only where it fits every case; none, where this
+            # task's mistakes take the other task for granted.
+            task = ex.tasks[i]
+            if set(failing) & set(task.assumes):
+                task = replace(task, misconceptions=())
             with _parent_runs:
-                results[i] = judge(replace(ex.tasks[i], misconceptions=()), expected[i],
-                                   runs[i], source)
+                results[i] = judge(task, expected[i], runs[i], source, partly=False)
         result = results[i]
         if result.misconception is not None:
             continue

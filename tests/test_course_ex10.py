@@ -209,10 +209,12 @@ LEARNER_MISTAKES = {
                    {"ex10.topological_order": "root-first", "ex10.Value": "leaves-first"}),
     # Root-first and recursive at once: no mistake gives every case (the chain's is recursive's),
     # and on the first wrong case root-first's order is pre-order's too, listed first. That one
-    # was named; root-first gives every other case.
+    # was named; root-first gives every other case. Value, leaves-first but on the chain, is
+    # told to fix the order first: its mistakes fitting one case only are named where the order
+    # it uses is right.
     "root-first, recursive": (
         _order_replaced(RECURSIVE.replace("    return order\n", "    return order[::-1]\n")),
-        {"ex10.topological_order": "root-first", "ex10.Value": "leaves-first"}),
+        {"ex10.topological_order": "root-first", "ex10.Value": None}),
     # A learner's (day one): each node listed when first reached, and the list reversed.
     "pre-order": (_order_replaced(PRE_ORDER),
                   {"ex10.topological_order": "pre-order", "ex10.Value": "pre-order"}),
@@ -1076,3 +1078,17 @@ def test_a_value_through_a_wrong_topological_order_is_told_it_uses_it(tmp_path):
     assert ("Your Value class uses your topological_order, which fails its own check: fix "
             "topological_order first, since its mistake changes Value's results too."
             ) in value.feedback, value.feedback
+
+
+def test_a_value_through_an_order_missing_a_node_is_told_to_fix_the_order_first(tmp_path):
+    # The node before the root dropped: Value's first wrong case (y = a - b: b's gradient never
+    # passed on) was told leaves-first's sentence, true of that case alone, whose fix (run the
+    # nodes in reverse topological order) Value already does. Its order is the mistake.
+    result = _graded(tmp_path, _mutant(("    return order\n",
+                                        "    return order[:-2] + order[-1:]\n")))
+    order, value = result.tasks[:2]
+    assert order.status == value.status == "failed", order.feedback
+    assert value.misconception is None, value.feedback
+    assert "known mistake" not in value.feedback, value.feedback
+    assert ("Your Value class uses your topological_order, which fails its own check: fix "
+            "topological_order first") in value.feedback, value.feedback
