@@ -157,3 +157,15 @@ def test_micro_batch_losses_averaged_into_one_backward_are_named(grade):
         """, seed=0)["accumulate"]
     assert (result.status, result.misconception) == ("failed", "losses-added-first"), \
         result.feedback
+
+
+def test_a_share_written_with_integer_division_is_named(grade):
+    # len(yb) // len(ys) is 0 for every micro-batch: each backward() reached w with zeros, and
+    # only "w.grad: expected [...], got [0., 0., 0.]" was said, as if nothing had run.
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            for start in range(0, len(ys), size):
+                xb, yb = xs[start:start + size], ys[start:start + size]
+                (((xb @ w - yb) ** 2).mean() * (len(yb) // len(ys))).backward()
+        """)["accumulate"]
+    assert (t.status, t.misconception) == ("failed", "floor-divided"), t.feedback

@@ -298,6 +298,12 @@ def _zeroed_after_each(w: Any, xs: Any, ys: Any, size: int) -> None:
         w.grad.zero_()
 
 
+def _floor_divided(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Each micro-batch's share written len(yb) // len(ys): rounded down to 0, so every
+    backward() sends w zeros (as 1 // the number of micro-batches would)."""
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m // n)
+
+
 def _one_backward(w: Any, xs: Any, ys: Any, size: int) -> None:
     ((xs @ w - ys) ** 2).mean().backward()
 
@@ -450,6 +456,11 @@ TASKS = (
                            _zeroed_after_each,
                            fix="leave w.grad alone inside the loop (it is None when accumulate "
                            "is called)."),
+             Misconception("floor-divided", "Every backward() sent w a gradient of zeros: "
+                           "its micro-batch's weight was 0. // divides and rounds down, so a "
+                           "share such as len(yb) // len(ys), a fraction below 1, is 0.",
+                           _floor_divided,
+                           fix="divide with /, which keeps the fraction: len(yb) / len(ys)."),
              Misconception("from-the-end", "w.grad is right, but the micro-batches were "
                            "cut from the end of the batch, so the first one held what was left. "
                            "The docstring's are consecutive from the first sample, each of size "
