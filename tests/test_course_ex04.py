@@ -336,3 +336,31 @@ def test_the_last_h_read_once_per_layer_is_named(grade):
             return [h.grad.norm().item() for W in weights]
         """, seed=0)["layer_grad_norms"]
     assert (t.status, t.misconception) == ("failed", "last-h-every-time"), t.feedback
+
+
+# Each h appended before the loop's h = torch.tanh(h @ W) replaces it: the list holds each
+# layer's input. x.grad is None there, so a learner makes x require grad (its norm first, the
+# last output's missing) or skips x (one norm short); only the values, or the length, were said.
+LAYER_INPUTS = """
+    import minigrad as torch
+
+    def layer_grad_norms(x, weights):
+        {first}
+        h, hs = x, []
+        for W in weights:
+            hs.append(h)
+            h = torch.tanh(h @ W)
+            h.retain_grad()
+        (h * h).sum().backward()
+        return [h.grad.norm().item() for h in hs{which}]
+    """
+
+
+@pytest.mark.parametrize("first, which, mistake", [
+    ("x.requires_grad_()", "", "layer-inputs"),
+    ("", "[1:]", "layer-inputs-after-x"),
+])
+def test_norms_one_layer_early_are_named(grade, first, which, mistake):
+    t = grade("ex04", LAYER_INPUTS.format(first=first, which=which))["layer_grad_norms"]
+    assert (t.status, t.misconception) == ("failed", mistake), t.feedback
+    assert "one layer early" in t.feedback, t.feedback

@@ -148,6 +148,19 @@ def _before_tanh(x: Any, weights: Any) -> list[float]:
     return [z.grad.norm().item() for z in _deep_forward(x, weights)[0]]
 
 
+def _layer_inputs(x: Any, weights: Any) -> list[float]:
+    """Each h appended before h = torch.tanh(h @ W) replaced it: each layer's input, x first
+    (made to require grad, else its .grad is None), the last layer's output left out."""
+    x.requires_grad_()
+    outputs = _deep_forward(x, weights)[1]
+    return [h.grad.norm().item() for h in [x, *outputs[:-1]]]
+
+
+def _layer_inputs_after_x(x: Any, weights: Any) -> list[float]:
+    """The same list with x's place dropped (x.grad is None): one norm short."""
+    return [h.grad.norm().item() for h in _deep_forward(x, weights)[1][:-1]]
+
+
 def _retain_grad_too_late(norm: Any) -> Any:
     """The loop with retain_grad() called after backward(): every h.grad is None, and taking
     its ``norm`` raises. The engine matches an error by its message, which depends on how the
@@ -228,6 +241,13 @@ HOOKS_SHARE_THE_LAST_INDEX_FIX = ("give each hook its own index as a default arg
                                   "h.retain_grad().")
 _too_late_then_norm = _retain_grad_too_late(lambda g: g.norm())
 _too_late_then_torch_norm = _retain_grad_too_late(lambda g: torch.norm(g))
+# A list filled before the loop's h = torch.tanh(h @ W): with or without x, one text for both.
+LAYER_INPUTS = ("The norms are one layer early: each h went into your list before "
+                "h = torch.tanh(h @ W) replaced it, so the list holds each layer's input, not "
+                "its output, and the last layer's output, the h the loss is made of, never got "
+                "in.")
+LAYER_INPUTS_FIX = ("append h after h = torch.tanh(h @ W) in the loop: the list then holds every "
+                    "layer's output, the last one's included, and not x.")
 _NO_RETAIN_GRAD = ("Each h is an intermediate result, not a leaf, so backward() keeps no h.grad "
                    "(it is None) unless asked beforehand.")
 _NO_RETAIN_GRAD_FIX = ("call retain_grad() before backward(), on every layer's h as the loop "
@@ -347,6 +367,9 @@ TASKS = (
                            "once.", _backward_per_layer,
                            fix="run the network once, call retain_grad() on every h as the "
                            "loop makes it, then call backward() once."),
+             Misconception("layer-inputs", LAYER_INPUTS, _layer_inputs, fix=LAYER_INPUTS_FIX),
+             Misconception("layer-inputs-after-x", LAYER_INPUTS, _layer_inputs_after_x,
+                           fix=LAYER_INPUTS_FIX),
              Misconception("before-tanh", "These are the gradients of the pre-activations "
                            "h @ W; each layer's output is torch.tanh(h @ W).", _before_tanh,
                            fix="keep the gradient of the tensor tanh returns."),
