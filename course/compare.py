@@ -137,6 +137,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "freed. Usually one backward() per loss is meant: in a training loop, one per step, "
      "on a loss computed again in that step. Only where two passes through one graph are "
      "really needed: retain_graph=True on all but the last (lesson 05)."),
+    # A loss weighed `loss * len(yb) // len(ys)`: ex05's share, floor-divided as a tensor.
+    ("RuntimeError", "derivative for aten::floor_divide is not implemented",
+     "// divides and rounds down to a whole number, a step with no useful slope, so autograd "
+     "cannot differentiate it: divide with / instead, which keeps the fraction."),
     ("RuntimeError", "grad can be implicitly created only for scalar outputs",
      "backward() on a tensor with several elements needs gradient= (a vector-Jacobian "
      "product), or a scalar such as .sum() (lesson 03)."),

@@ -169,3 +169,17 @@ def test_a_share_written_with_integer_division_is_named(grade):
                 (((xb @ w - yb) ** 2).mean() * (len(yb) // len(ys))).backward()
         """)["accumulate"]
     assert (t.status, t.misconception) == ("failed", "floor-divided"), t.feedback
+
+
+def test_a_loss_floor_divided_as_a_tensor_hears_what_the_error_means(grade):
+    # loss * len(yb) // len(ys): the tensor itself floor-divided, and PyTorch's "derivative for
+    # aten::floor_divide is not implemented" alone said nothing of //.
+    t = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            for start in range(0, len(ys), size):
+                xb, yb = xs[start:start + size], ys[start:start + size]
+                loss = ((xb @ w - yb) ** 2).mean() * len(yb) // len(ys)
+                loss.backward()
+        """)["accumulate"]
+    assert t.status == "failed", t.feedback
+    assert "floor_divide" in t.feedback and "What it means: // divides" in t.feedback, t.feedback
