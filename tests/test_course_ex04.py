@@ -364,3 +364,22 @@ def test_norms_one_layer_early_are_named(grade, first, which, mistake):
     t = grade("ex04", LAYER_INPUTS.format(first=first, which=which))["layer_grad_norms"]
     assert (t.status, t.misconception) == ("failed", mistake), t.feedback
     assert "one layer early" in t.feedback, t.feedback
+
+
+def test_a_list_of_activations_begun_with_x_is_named(grade):
+    # activations = [x], as backprop tutorials begin it, x made to require grad: one norm too
+    # many, and only 'len(norms): expected 3, got 4' was said.
+    t = grade("ex04", """
+        import minigrad as torch
+
+        def layer_grad_norms(x, weights):
+            x.requires_grad_()
+            activations = [x]
+            for W in weights:
+                h = torch.tanh(activations[-1] @ W)
+                h.retain_grad()
+                activations.append(h)
+            (activations[-1] ** 2).sum().backward()
+            return [a.grad.norm().item() for a in activations]
+        """)["layer_grad_norms"]
+    assert (t.status, t.misconception) == ("failed", "x-included"), t.feedback

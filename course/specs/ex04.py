@@ -161,6 +161,14 @@ def _layer_inputs_after_x(x: Any, weights: Any) -> list[float]:
     return [h.grad.norm().item() for h in _deep_forward(x, weights)[1][:-1]]
 
 
+def _x_included(x: Any, weights: Any) -> list[float]:
+    """The list begun as [x], as a forward pass's activations often are (x made to require
+    grad, else its .grad is None): every layer's output, and x's norm before them."""
+    x.requires_grad_()
+    outputs = _deep_forward(x, weights)[1]
+    return [h.grad.norm().item() for h in [x, *outputs]]
+
+
 def _retain_grad_too_late(norm: Any) -> Any:
     """The loop with retain_grad() called after backward(): every h.grad is None, and taking
     its ``norm`` raises. The engine matches an error by its message, which depends on how the
@@ -370,6 +378,12 @@ TASKS = (
              Misconception("layer-inputs", LAYER_INPUTS, _layer_inputs, fix=LAYER_INPUTS_FIX),
              Misconception("layer-inputs-after-x", LAYER_INPUTS, _layer_inputs_after_x,
                            fix=LAYER_INPUTS_FIX),
+             Misconception("x-included", "The list starts with x's norm, one too many: x "
+                           "is the network's input, not a layer's output, and the task asks for "
+                           "one norm per weight matrix (a list of activations begun as [x] "
+                           "holds x too).", _x_included,
+                           fix="start the list empty and append each h that torch.tanh(h @ W) "
+                           "returns."),
              Misconception("before-tanh", "These are the gradients of the pre-activations "
                            "h @ W; each layer's output is torch.tanh(h @ W).", _before_tanh,
                            fix="keep the gradient of the tensor tanh returns."),
