@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from course.learner_source import parse
 from course.sanitize import shorten
 
 Facts = dict[str, Any]
@@ -475,9 +476,9 @@ def swapped_data(error: Any) -> str | None:
     if not found or not (isinstance(where, list) and len(where) == 2
                          and isinstance(where[1], str)):
         return None
-    try:
-        tree = ast.parse(where[1].strip().removesuffix(":"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    # (the line as the child said it: bounded here, and parsed as every learner text is)
+    tree = parse(text(where[1], 400).strip().removesuffix(":")).tree
+    if tree is None:
         return None
     message = text(error.get("message", ""), 5000)
     if not SHAPES_OR_DTYPES.search(message):
