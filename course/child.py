@@ -106,9 +106,9 @@ def error_info(exc: BaseException, learner_file: str | None = None) -> dict[str,
                 and exc.filename == learner_file and isinstance(exc.lineno, int):
             # Raised by compiling the file: no frame of it, the line is the error's own.
             text = exc.text if isinstance(exc.text, str) else ""
-            info["line"] = [exc.lineno, text.strip()[:200]]
+            info["line"] = [exc.lineno, text.strip()[:wire.LINE_CHARS]]
         elif frames:
-            info["line"] = [frames[-1].lineno, (frames[-1].line or "")[:200]]
+            info["line"] = [frames[-1].lineno, (frames[-1].line or "")[:wire.LINE_CHARS]]
             if isinstance(exc, (RuntimeError, ValueError, IndexError)):  # shapes, dtypes
                 info["tensors"] = _tensors_on_line(exc, learner_file, info["line"][1])
     if learner_file and (meant := suggestion(exc)):
@@ -462,7 +462,7 @@ def _at_its_def(info: dict[str, Any], fn: Any, learner_file: str) -> dict[str, A
     code = fn.__code__  # (a real function's own: FunctionType's descriptors, not the learner's)
     if code.co_filename == learner_file and info["message"].startswith(f"{fn.__qualname__}() "):
         line = linecache.getline(learner_file, code.co_firstlineno)
-        info["line"] = [code.co_firstlineno, line.strip()[:200]]
+        info["line"] = [code.co_firstlineno, line.strip()[:wire.LINE_CHARS]]
     return info
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from course.learner_source import parse
 from course.sanitize import shorten
+from course.wire import LINE_CHARS
 
 Facts = dict[str, Any]
 
@@ -473,15 +474,18 @@ def swapped_data(error: Any) -> str | None:
     loss's class labels go; None for any other."""
     found = _tensors(error)
     where = error.get("line") if isinstance(error, dict) else None
+    # (a line longer than the child sends is forged: parsed under the lock every job's judging
+    # takes, 4 MB of "f(a, a, ..." held it 12 s and took 1.9 GB; nested 700 deep, unparse
+    # raised RecursionError, which failed the whole submission: red team 19)
     if not found or not (isinstance(where, list) and len(where) == 2
-                         and isinstance(where[1], str)):
+                         and isinstance(where[1], str) and len(where[1]) <= LINE_CHARS):
+        return None
+    message = text(error.get("message", ""), 5000)
+    if not SHAPES_OR_DTYPES.search(message):
         return None
     # (the line as the child said it: bounded here, and parsed as every learner text is)
     tree = parse(text(where[1], 400).strip().removesuffix(":")).tree
     if tree is None:
-        return None
-    message = text(error.get("message", ""), 5000)
-    if not SHAPES_OR_DTYPES.search(message):
         return None
     for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
         names = [a.id if isinstance(a, ast.Name) else None for a in call.args]

@@ -40,6 +40,9 @@ MAX_ARRAYS = 1000
 # parses, which is what its cost follows, whatever entry count the end record claims.
 _MAX_RECORD_BYTES = 46 + 64 + 32
 MAX_DIRECTORY_BYTES = MAX_ARRAYS * _MAX_RECORD_BYTES
+# The most characters of a line of the learner's file an error record quotes (the child cuts
+# it there). The grader parses such a line (course.compare.swapped_data): a longer one is forged.
+LINE_CHARS = 200
 _ARRAY_KEY = "__array__"
 # What probes send: bool, integer and float arrays. Object, string, structured and subarray
 # dtypes are never facts (and an object array would need pickle).

@@ -1,0 +1,91 @@
+"""Red team 19's attacks on the grader, each a real learner file run through the real grader."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from course import engine
+
+# ex03's file forging its first task's reply: one error record, a shape error whose line
+# gives an int64 tensor first to a call (what course.compare.swapped_data explains), its line
+# LINE as the forger builds it (its other two cases' records small, so that one reply holds it).
+# The child cuts a real line to wire.LINE_CHARS characters.
+_FORGED_LINE = """
+    import os
+    from course import channel, wire
+    line = {line}
+    error = {{"type": "RuntimeError", "message": "shape mismatch", "line": [3, line],
+             "tensors": [["a", [2], "int64"]]}}
+    def derivative(f, x0):
+        return 0.0
+    channel.send(3, wire.pack({{"start": 0}}))
+    small = {{"type": "RuntimeError", "message": "shape mismatch"}}
+    cases = [{{"error": error}}] + [{{"error": small}}] * 2
+    channel.send(3, wire.pack({{"done": 0, "cases": cases}}))
+    os._exit(0)
+    """
+
+
+def _grade_ex03(tmp_path: Path, source: str) -> tuple[dict, int]:
+    """Each submission's ex03 tasks, [id, points, feedback], and the grader's peak memory in
+    MiB, graded in a process of its own (so that its peak is the grading's) with an honest
+    submission beside the forger's."""
+    folder = tmp_path / "subs" / "forger" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "ex03_backward.py").write_text(textwrap.dedent(source))
+    script = tmp_path / "grade.py"
+    script.write_text(textwrap.dedent(f"""
+        import json, os, resource, sys
+        from pathlib import Path
+        sys.path[:0] = [{str(engine.SOLUTIONS.parents[1])!r}, {str(Path(__file__).parent)!r}]
+        from folder_sandboxes import ISOLATION
+        from course.grade import grade
+        from course.sandbox import Limits
+        summary = grade([Path({str(folder.parent)!r}), Path({str(engine.SOLUTIONS)!r})],
+                        Path({str(tmp_path / "out")!r}), jobs=2, seed=7, exercises=["ex03"],
+                        limits=Limits(timeout=5.0, memory_mb=1024), isolation=ISOLATION,
+                        progress=open(os.devnull, "w"))
+        print(json.dumps([{{name: [[t.id, t.points, t.feedback] for t in report.tasks]
+                            for name, report in summary.reports.items()}},
+                          summary.rejected,
+                          resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10]))
+        """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    reports, rejected, peak_mib = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not rejected, rejected
+    return reports, peak_mib
+
+
+@pytest.mark.parametrize("line", [
+    # 700 minus signs deep: parsed, but ast.unparse of the call (to quote it in the swapped
+    # hint) raised RecursionError in the grader, which failed the whole submission ('the
+    # grader failed on this submission'), every exercise of it.
+    '"f(a, " + "-" * 700 + "a)"',
+    # The deepest line the child can send, wire.LINE_CHARS long: the hint quotes it.
+    '"f(a, " + "-" * 193 + "a)"',
+])
+def test_a_forged_deep_line_costs_its_task_not_the_submission(tmp_path, line):
+    reports, _ = _grade_ex03(tmp_path, _FORGED_LINE.format(line=line))
+    forger = {tid: (points, feedback) for tid, points, feedback in reports["forger"]}
+    points, feedback = forger["ex03.derivative"]
+    assert points == 0 and "raised RuntimeError: shape mismatch (line 3: f(a, ---" in feedback
+    honest = reports[engine.SOLUTIONS.name]
+    assert all(points for _, points, _ in honest), honest
+
+
+def test_a_forged_long_line_is_not_parsed_by_the_grader(tmp_path):
+    """3.8 MB of 'f(a, a, a, ...': the grader parsed it to see which tensors the call was
+    given, under the lock every job's judging takes (12 s, and its syntax tree took 1.9 GB of
+    the grader's memory). A line longer than the child sends is forged: not parsed."""
+    reports, peak_mib = _grade_ex03(
+        tmp_path, _FORGED_LINE.format(line='"f(a, " + "a, " * 1_250_000 + "a)"'))
+    points, feedback = dict((tid, (p, f)) for tid, p, f in reports["forger"])["ex03.derivative"]
+    assert points == 0 and "raised RuntimeError: shape mismatch" in feedback
+    assert "look swapped" not in feedback
+    assert peak_mib < 600, f"the grader's memory peaked at {peak_mib} MiB"
