@@ -483,8 +483,7 @@ def swapped_data(error: Any) -> str | None:
     message = text(error.get("message", ""), 5000)
     if not SHAPES_OR_DTYPES.search(message):
         return None
-    # (the line as the child said it: bounded here, and parsed as every learner text is)
-    tree = parse(text(where[1], 400).strip().removesuffix(":")).tree
+    tree = parse(where[1].strip().removesuffix(":")).tree  # (as every learner text is parsed)
     if tree is None:
         return None
     for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
