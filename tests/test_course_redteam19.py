@@ -6,9 +6,13 @@ import sys
 import textwrap
 from pathlib import Path
 
+import folder_sandboxes
 import pytest
 
 from course import engine
+
+# The grading fixtures the files that grade learner programs share (see folder_sandboxes).
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 # ex03's file forging its first task's reply: one error record, a shape error whose line
 # gives an int64 tensor first to a call (what course.compare.swapped_data explains), its line
@@ -89,3 +93,62 @@ def test_a_forged_long_line_is_not_parsed_by_the_grader(tmp_path):
     assert points == 0 and "raised RuntimeError: shape mismatch" in feedback
     assert "look swapped" not in feedback
     assert peak_mib < 600, f"the grader's memory peaked at {peak_mib} MiB"
+
+
+# ---- ex03's Cube: nodes_made (red team 18) --------------------------------------------------
+_CUBE = """
+import minigrad as torch
+from minigrad.autograd.function import once_differentiable
+
+class Cube(torch.autograd.Function):
+    @staticmethod
+    def forward({forward_args}):
+        {forward}
+
+    {setup}
+
+    @staticmethod
+    {decorator}
+    def backward(ctx, grad_output):
+        (x,) = ctx.saved_tensors
+        {backward}
+"""
+
+
+def _cube(forward: str = "ctx.save_for_backward(x)\n        return x ** 3",
+          backward: str = "return grad_output * 3 * x ** 2", forward_args: str = "ctx, x",
+          setup: str = "", decorator: str = "") -> str:
+    return _CUBE.format(forward=forward, backward=backward, forward_args=forward_args,
+                        setup=setup, decorator=decorator)
+
+
+@pytest.mark.parametrize("source", [
+    # PyTorch 2's style: forward without ctx, setup_context saves what backward needs
+    _cube(forward="return x ** 3", forward_args="x",
+          setup="@staticmethod\n    def setup_context(ctx, inputs, output):\n"
+                "        ctx.save_for_backward(*inputs)"),
+    _cube(decorator="@once_differentiable"),
+    _cube(backward="if not ctx.needs_input_grad[0]:\n            return None\n"
+                   "        with torch.no_grad():\n"
+                   "            return grad_output.mul(x.pow(2).mul(3))"),
+    _cube(forward="ctx.save_for_backward(x)\n        return torch.pow(x.data, 3)"),
+])
+def test_right_cubes_written_otherwise_pass(grade, source):
+    """What held: nodes_made counts no node for these right Cubes (grad mode is off in a
+    Function's forward and in a backward without create_graph)."""
+    t = grade("ex03", source)["Cube"]
+    assert t.status == "passed", t.feedback
+
+
+@pytest.mark.xfail(strict=True, reason="red team 19, open: nodes_made counts the nodes a right "
+                   "Cube's own formula makes with grad mode switched on; it is failed as "
+                   "'autograd computed it'")
+@pytest.mark.parametrize("source", [
+    _cube(backward="with torch.enable_grad():\n            return grad_output * 3 * x ** 2"),
+    _cube(forward="with torch.enable_grad():\n            x = x.clone()\n"
+                  "        ctx.save_for_backward(x)\n        return x.detach() ** 3",
+          backward="return grad_output * 3 * x.detach() ** 2"),
+])
+def test_a_right_cube_that_switches_grad_mode_on_passes(grade, source):
+    t = grade("ex03", source)["Cube"]
+    assert t.status == "passed", t.feedback
