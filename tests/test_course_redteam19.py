@@ -152,3 +152,39 @@ def test_right_cubes_written_otherwise_pass(grade, source):
 def test_a_right_cube_that_switches_grad_mode_on_passes(grade, source):
     t = grade("ex03", source)["Cube"]
     assert t.status == "passed", t.feedback
+
+
+# ---- ex05's grad_after_n: x.grad after the call (learn30) ------------------------------------
+_BY_AUTOGRAD_GRAD = {
+    # learn30's autograd-grad, its sum stored in x.grad: 1/1 at every seed before
+    "stored": """
+        import minigrad as torch
+        def grad_after_n(y, x, n):
+            total = x.grad.clone() if x.grad is not None else torch.zeros_like(x)
+            for i in range(n):
+                (g,) = torch.autograd.grad(y, x, retain_graph=True)
+                total = total + g
+            x.grad = total
+            return x.grad
+        """,
+    "added-in-place": """
+        import minigrad as torch
+        def grad_after_n(y, x, n):
+            for i in range(n):
+                (g,) = torch.autograd.grad(y, x, retain_graph=i < n - 1)
+                if x.grad is None:
+                    x.grad = g.clone()
+                else:
+                    x.grad += g
+            return x.grad
+        """,
+}
+
+
+@pytest.mark.parametrize("seed", [0, 5])  # (course check's seed, and one of course grade's)
+@pytest.mark.parametrize("name", _BY_AUTOGRAD_GRAD)
+def test_autograd_grad_added_into_x_grad_by_hand_is_named(grade, name, seed):
+    t = grade("ex05", _BY_AUTOGRAD_GRAD[name], seed=seed)["grad_after_n"]
+    assert (t.status, t.points, t.misconception) == ("failed", 0, "autograd-grad-stored"), \
+        t.feedback
+    assert "you put them there" in t.feedback

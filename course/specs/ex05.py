@@ -17,6 +17,7 @@ from course.probe import (
     fmt,
     grad_value,
     require,
+    returned_gradients,
     tensor,
     value_facts,
 )
@@ -81,6 +82,7 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     fresh = tensor(case["x"], requires_grad=True)
     (dy_dx,) = torch.autograd.grad(EXPRESSIONS[case["expr"]][1](fresh), fresh)  # y's gradient
     arrived = arriving_gradients(x)  # one gradient per backward() that reaches x
+    by_grad = returned_gradients(x)  # (of those, each autograd.grad's: it stores nothing)
     sent = arriving_values(x)
     through_y = arriving_through(x, [y])
     returned = require(fn, "grad_after_n")(y, x, case["n"])
@@ -91,6 +93,8 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     # a copy of x.grad, returned the right numbers with the right count (autograd.grad
     # reaches x too) and scored 1/1, x.grad untouched.
     facts["x.grad after the call"] = grad_value(x)
+    # Red team 19 stored that sum in x.grad itself, and scored 1/1 again.
+    facts["torch.autograd.grad calls that reached x"] = sum(by_grad)
     # Last: each of them must bring y's own gradient. Red team 16 seeded one with n and made
     # up the count with backward() of (x * 0).sum(), which sends x zeros, and scored 1/1.
     # (Only where the count is right: a wrong count is the difference, and its mistake named.)
@@ -159,6 +163,11 @@ def _autograd_grad(y: Any, x: Any, n: int) -> Any:
         (g,) = torch.autograd.grad(y, x, retain_graph=True)  # stores nothing in x.grad
         total = total + g
     return total
+
+
+def _autograd_grad_stored(y: Any, x: Any, n: int) -> Any:
+    x.grad = _autograd_grad(y, x, n)
+    return x.grad
 
 
 def _one_extra(y: Any, x: Any, n: int) -> Any:
@@ -343,6 +352,14 @@ SHARE = ("weigh each micro-batch's mean by its share of the samples, len(yb) / l
          "divide its sum of squares by len(ys)).")
 
 
+# grad_after_n's gradients by torch.autograd.grad, added up by hand: what it misses, its fix.
+_BY_AUTOGRAD_GRAD = ("torch.autograd.grad returns a gradient without adding it to x.grad, so "
+                     "the adding up was yours, not backward()'s. The task is to see .grad "
+                     "accumulate.")
+_BY_BACKWARD = ("call y.backward() n times (retain_graph=True on all but the last) and return "
+                "x.grad.")
+
+
 TASKS = (
     predict_task("ex05", "predict_twice", "predict which graphs survive a second backward()",
                  {g: ("survives",) for g in GRAPHS}, label="the graphs in the docstring",
@@ -400,11 +417,10 @@ TASKS = (
                            fix="call y.backward(retain_graph=True) n - 1 times, then "
                            "y.backward() once more, and return x.grad."),
              Misconception("autograd-grad", "The numbers are right, but x.grad is as it was: "
-                           "torch.autograd.grad returns a gradient without adding it to "
-                           "x.grad, so the adding up was yours, not backward()'s. The task is "
-                           "to see .grad accumulate.", _autograd_grad,
-                           fix="call y.backward() n times (retain_graph=True on all but the "
-                           "last) and return x.grad."),
+                           + _BY_AUTOGRAD_GRAD, _autograd_grad, fix=_BY_BACKWARD),
+             Misconception("autograd-grad-stored", "x.grad holds the right numbers, but you "
+                           "put them there: " + _BY_AUTOGRAD_GRAD, _autograd_grad_stored,
+                           fix=_BY_BACKWARD),
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(
