@@ -188,3 +188,36 @@ def test_autograd_grad_added_into_x_grad_by_hand_is_named(grade, name, seed):
     assert (t.status, t.points, t.misconception) == ("failed", 0, "autograd-grad-stored"), \
         t.feedback
     assert "you put them there" in t.feedback
+
+
+# ---- feedback30's tensors on the failing line, from real learner code: what held ------------
+_HOSTILE_TENSORS = {
+    # shape and dtype patched on minigrad's class: a huge shape, markup for a dtype
+    "patched-class": """
+        import minigrad as torch
+        def derivative(f, x0):
+            a = torch.ones(3, dtype=torch.int64)
+            torch.Tensor.shape = property(lambda self: [7] * 1_000_000)
+            torch.Tensor.dtype = property(lambda self: "<script>x</script>")
+            return torch.mm(a, a).item()
+        """,
+    # a subclass whose shape raises, beside forty tensors named on the line
+    "subclass-many-names": """
+        import minigrad as torch
+        class T(torch.Tensor):
+            shape = property(lambda self: 1 / 0)
+        def derivative(f, x0):
+            """ + "; ".join(f"t{i} = torch.ones(2)" for i in range(40)) + """
+            a = torch.ones(3, dtype=torch.int64)
+            a.__class__ = T
+            return torch.stack([""" + ", ".join(f"t{i}" for i in range(40)) + """]).mm(a)
+        """,
+}
+
+
+@pytest.mark.parametrize("name", _HOSTILE_TENSORS)
+def test_hostile_tensors_on_the_failing_line_cost_only_their_task(grade, name):
+    t = grade("ex03", _HOSTILE_TENSORS[name])["derivative"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert "<script>" not in t.feedback and "1 / 0" not in t.feedback
+    assert len(t.feedback) < 2000, t.feedback
