@@ -221,3 +221,25 @@ def test_hostile_tensors_on_the_failing_line_cost_only_their_task(grade, name):
     assert (t.status, t.points) == ("failed", 0), t.feedback
     assert "<script>" not in t.feedback and "1 / 0" not in t.feedback
     assert len(t.feedback) < 2000, t.feedback
+
+
+# ex05's accumulate, the same way round: each micro-batch's gradient by autograd.grad, rightly
+# weighed, their sum stored in w.grad by hand: 1/1 at every seed before
+_ACCUMULATED_BY_HAND = """
+    import minigrad as torch
+    def accumulate(w, xs, ys, size):
+        total = torch.zeros_like(w)
+        for start in range(0, len(ys), size):
+            xb, yb = xs[start:start + size], ys[start:start + size]
+            loss = ((xb @ w - yb) ** 2).mean() * (len(yb) / len(ys))
+            (g,) = torch.autograd.grad(loss, w)
+            total = total + g
+        w.grad = total
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_micro_batch_gradients_by_autograd_grad_added_by_hand_are_named(grade, seed):
+    t = grade("ex05", _ACCUMULATED_BY_HAND, seed=seed)["accumulate"]
+    assert (t.status, t.points, t.misconception) == ("failed", 0, "autograd-grad-summed"), \
+        t.feedback

@@ -221,13 +221,16 @@ def _covered(case: Case, grad: Any) -> str:
 def _batch_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
     arrived = arriving_gradients(w)  # how w.grad was reached: one gradient per backward()
+    by_grad = returned_gradients(w)  # (of those, each autograd.grad's: it stores nothing)
     returned = require(fn, "accumulate")(w, tensor(case["xs"]), tensor(case["ys"]),
                                          case["size"])
     return {**value_facts("returned", returned), "w.grad": grad_value(w),
             "backward() calls that reached w": len(arrived),
             # sorted: the order of the micro-batches is free
             "what each backward() went through": sorted(_covered(case, array(g))
-                                                        for g in arrived)}
+                                                        for g in arrived),
+            # Red team 19 summed torch.autograd.grad's into w.grad by hand and scored 1/1.
+            "torch.autograd.grad calls that reached w": sum(by_grad)}
 
 
 def _micro_batches(w: Any, xs: Any, ys: Any, size: int, weight: Any, zero: bool = False,
@@ -324,6 +327,16 @@ def _losses_added_first(w: Any, xs: Any, ys: Any, size: int) -> None:
     (sum(losses) / len(losses)).backward()
 
 
+def _autograd_grad_summed(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Each micro-batch's gradient by torch.autograd.grad, rightly weighed, and their sum
+    stored in w.grad by hand."""
+    total = torch.zeros_like(w)
+    for rows in _parts(len(ys), size):
+        loss = ((xs[rows] @ w - ys[rows]) ** 2).mean() * (len(ys[rows]) / len(ys))
+        total = total + torch.autograd.grad(loss, w)[0]
+    w.grad = total
+
+
 def _whole_batch_each_time(w: Any, xs: Any, ys: Any, size: int) -> None:
     for _ in _parts(len(ys), size):
         (((xs @ w - ys) ** 2).mean() / len(_parts(len(ys), size))).backward()
@@ -352,8 +365,9 @@ SHARE = ("weigh each micro-batch's mean by its share of the samples, len(yb) / l
          "divide its sum of squares by len(ys)).")
 
 
-# grad_after_n's gradients by torch.autograd.grad, added up by hand: what it misses, its fix.
-_BY_AUTOGRAD_GRAD = ("torch.autograd.grad returns a gradient without adding it to x.grad, so "
+# Gradients by torch.autograd.grad, added up by hand (grad_after_n's x, accumulate's w): what
+# it misses.
+_BY_AUTOGRAD_GRAD = ("torch.autograd.grad returns a gradient without adding it to {t}.grad, so "
                      "the adding up was yours, not backward()'s. The task is to see .grad "
                      "accumulate.")
 _BY_BACKWARD = ("call y.backward() n times (retain_graph=True on all but the last) and return "
@@ -417,10 +431,10 @@ TASKS = (
                            fix="call y.backward(retain_graph=True) n - 1 times, then "
                            "y.backward() once more, and return x.grad."),
              Misconception("autograd-grad", "The numbers are right, but x.grad is as it was: "
-                           + _BY_AUTOGRAD_GRAD, _autograd_grad, fix=_BY_BACKWARD),
+                           + _BY_AUTOGRAD_GRAD.format(t="x"), _autograd_grad, fix=_BY_BACKWARD),
              Misconception("autograd-grad-stored", "x.grad holds the right numbers, but you "
-                           "put them there: " + _BY_AUTOGRAD_GRAD, _autograd_grad_stored,
-                           fix=_BY_BACKWARD),
+                           "put them there: " + _BY_AUTOGRAD_GRAD.format(t="x"),
+                           _autograd_grad_stored, fix=_BY_BACKWARD),
          )),
     Task("ex05", "accumulate", "micro-batch accumulation that equals the full-batch gradient",
          _batch_cases, _batch_probe, misconceptions=(
@@ -496,6 +510,10 @@ TASKS = (
                            "others'.)", _losses_added_first,
                            fix="call backward() on each micro-batch's loss inside the loop, and "
                            + SHARE),
+             Misconception("autograd-grad-summed", "w.grad holds the right numbers, but you "
+                           "put them there: " + _BY_AUTOGRAD_GRAD.format(t="w"),
+                           _autograd_grad_summed, fix="call backward() on each micro-batch's "
+                           "loss inside the loop, and let w.grad add them up."),
              Misconception("whole-batch-each-time", WHOLE_BATCH, _whole_batch_each_time,
                            fix=WHOLE_BATCH_FIX),
              Misconception("whole-batch-each-time-unscaled", WHOLE_BATCH,
