@@ -14,6 +14,9 @@ one named conftest would clash with the repository's conftest.py.)
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -75,3 +78,40 @@ def grade(box: FolderSandboxes, tmp_path: Path) -> Callable[..., dict]:
         return {t.id.split(".")[1]: t for t in result.tasks}
 
     return run
+
+
+def grade_ex03_in_a_process(tmp_path: Path, name: str, source: str, timeout: float
+                            ) -> tuple[dict, list, int]:
+    """``source`` as submission ``name``'s ex03_backward.py, graded by ``course grade`` beside
+    the reference in a Python process of its own: a forged reply that could hold the grader
+    for hours is then bounded by ``timeout`` (subprocess.TimeoutExpired), and the process's
+    memory peak is the grading's. (reports {submission: [[task id, points, feedback]]},
+    the rejected submissions, the peak in MiB.)"""
+    folder = tmp_path / "subs" / name / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "ex03_backward.py").write_text(textwrap.dedent(source))
+    script = tmp_path / "grade.py"
+    script.write_text(textwrap.dedent(f"""
+        import json, os, sys
+        from pathlib import Path
+        sys.path[:0] = [{str(engine.SOLUTIONS.parents[1])!r}, {str(Path(__file__).parent)!r}]
+        from folder_sandboxes import ISOLATION
+        from course.grade import grade
+        from course.sandbox import Limits
+        summary = grade([Path({str(folder.parent)!r}), Path({str(engine.SOLUTIONS)!r})],
+                        Path({str(tmp_path / "out")!r}), jobs=2, seed=7, exercises=["ex03"],
+                        limits=Limits(timeout=5.0, memory_mb=1024), isolation=ISOLATION,
+                        progress=open(os.devnull, "w"))
+        # The peak of this process's own memory (VmHWM, kept per address space): getrusage's
+        # ru_maxrss survives exec and so held pytest's own peak (695 MiB in a full run).
+        peak = next(int(line.split()[1]) >> 10 for line in open("/proc/self/status")
+                    if line.startswith("VmHWM:"))
+        print(json.dumps([{{name: [[t.id, t.points, t.feedback] for t in report.tasks]
+                            for name, report in summary.reports.items()}},
+                          summary.rejected, peak]))
+        """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=timeout)
+    assert done.returncode == 0, done.stderr[-2000:]
+    reports, rejected, peak_mib = json.loads(done.stdout.strip().splitlines()[-1])
+    return reports, rejected, peak_mib

@@ -8,14 +8,12 @@ import json
 import os
 import struct
 import subprocess
-import sys
 import textwrap
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pytest
-from folder_sandboxes import ISOLATION
+from folder_sandboxes import ISOLATION, grade_ex03_in_a_process
 
 from course import engine, wire
 from course.compare import compare_case, compare_facts, describe_error
@@ -290,31 +288,10 @@ def test_a_reply_that_takes_long_to_print_does_not_hold_the_grader(tmp_path):
     50,000 times. The grader's own process printed each whole before cutting it to a line:
     hours for one task, holding every thread of it (the batch stood still). A learner value's
     text now costs what is shown of it; the batch, an honest submission in it, is graded."""
-    folder = tmp_path / "subs" / "slow" / "exercises"
-    folder.mkdir(parents=True)
-    (folder / "ex03_backward.py").write_text(textwrap.dedent(SLOW_TEXT))
-    script = tmp_path / "grade.py"
-    script.write_text(textwrap.dedent(f"""
-        import json, os, sys
-        from pathlib import Path
-        sys.path[:0] = [{str(engine.SOLUTIONS.parents[1])!r}, {str(Path(__file__).parent)!r}]
-        from folder_sandboxes import ISOLATION
-        from course.grade import grade
-        from course.sandbox import Limits
-        summary = grade([Path({str(folder.parent)!r}), Path({str(engine.SOLUTIONS)!r})],
-                        Path({str(tmp_path / "out")!r}), jobs=2, seed=7, exercises=["ex03"],
-                        limits=Limits(timeout=5.0, memory_mb=1024), isolation=ISOLATION,
-                        progress=open(os.devnull, "w"))
-        print(json.dumps({{name: [[t.id, t.points, t.feedback] for t in report.tasks]
-                          for name, report in summary.reports.items()}}))
-        """))
-    try:  # (a separate process: without the bound it would not end for hours)
-        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                              timeout=120)
+    try:  # (a process of its own: without the bound it would not end for hours)
+        reports, _, _ = grade_ex03_in_a_process(tmp_path, "slow", SLOW_TEXT, timeout=120)
     except subprocess.TimeoutExpired:
         pytest.fail("grading one forged reply took more than 120 s")
-    assert done.returncode == 0, done.stderr[-2000:]
-    reports = json.loads(done.stdout.strip().splitlines()[-1])
     slow = {tid: (points, feedback) for tid, points, feedback in reports["slow"]}
     assert slow["ex03.derivative"][0] == 0
     assert slow["ex03.derivative"][1].startswith("case 1 (") and "raised <array of shape (2, 2" \

@@ -40,6 +40,19 @@ def _drop_folder(tmp_path: Path) -> Path:
     return drop
 
 
+def _forged_results(tmp_path: Path, monkeypatch, stub: Path) -> dict:
+    """What mallory plants: the results of her own `course grade` of the reference, given the
+    fingerprint of her ``stub`` in the drop folder (the open edition's code computes both)."""
+    own = tmp_path / "mallory-home"
+    own.mkdir()
+    _zip_of(own / "mallory.zip", (_REFERENCE / _EX01).read_text())
+    monkeypatch.chdir(own)
+    assert cli.main(["grade", "./mallory.zip", "--out", "g", *_GRADE]) == cli.OK
+    result = json.loads((own / "g" / "results" / "mallory.json").read_text())
+    result["extra_data"]["submission_sha256"] = fingerprint(stub)
+    return result
+
+
 @pytest.mark.parametrize("planted", ["in a folder anyone may write", "by another user"])
 def test_results_planted_in_a_learner_made_out_folder_are_no_grade(tmp_path, monkeypatch,
                                                                     capsys, planted):
@@ -51,13 +64,7 @@ def test_results_planted_in_a_learner_made_out_folder_are_no_grade(tmp_path, mon
     if planted == "by another user" and os.geteuid() != 0:
         pytest.skip("a folder of another user's needs root to make")
     drop = _drop_folder(tmp_path)
-    own = tmp_path / "mallory-home"
-    own.mkdir()
-    _zip_of(own / "mallory.zip", (_REFERENCE / _EX01).read_text())
-    monkeypatch.chdir(own)
-    assert cli.main(["grade", "./mallory.zip", "--out", "g", *_GRADE]) == cli.OK
-    result = json.loads((own / "g" / "results" / "mallory.json").read_text())
-    result["extra_data"]["submission_sha256"] = fingerprint(drop / "mallory.zip")
+    result = _forged_results(tmp_path, monkeypatch, drop / "mallory.zip")
     (drop / "grades" / "results").mkdir(parents=True)
     (drop / "grades" / "results" / "mallory.json").write_text(json.dumps(result))
     if planted == "by another user":

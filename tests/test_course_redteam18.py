@@ -14,11 +14,10 @@ import pytest
 
 # (the same class zips and the same Cube preamble as the red teams before)
 from test_course_redteam16 import _CUBE
-from test_course_redteam17 import _EX01, _totals, _zip_of
+from test_course_redteam17 import _EX01, _forged_results, _totals, _zip_of
 
 from course import cli
 from course import grade as grading
-from course.grade import fingerprint
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -86,13 +85,7 @@ def test_results_planted_while_the_class_unpacks_are_no_grade(shared, tmp_path, 
     drop.chmod(0o1777)
     _zip_of(drop / "alice.zip", (_REFERENCE / _EX01).read_text())
     _zip_of(drop / "mallory.zip", (_STUBS / _EX01).read_text())
-    own = tmp_path / "mallory-home"
-    own.mkdir()
-    _zip_of(own / "mallory.zip", (_REFERENCE / _EX01).read_text())
-    monkeypatch.chdir(own)
-    assert cli.main(["grade", "./mallory.zip", "--out", "g", *_GRADE]) == cli.OK
-    result = json.loads((own / "g" / "results" / "mallory.json").read_text())
-    result["extra_data"]["submission_sha256"] = fingerprint(drop / "mallory.zip")
+    result = _forged_results(tmp_path, monkeypatch, drop / "mallory.zip")
     planted: list[subprocess.CompletedProcess] = []
     unpack = grading.submissions_given
 

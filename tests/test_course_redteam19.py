@@ -1,9 +1,5 @@
 """Red team 19's attacks on the grader, each a real learner file run through the real grader."""
 
-import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import folder_sandboxes
@@ -36,36 +32,9 @@ _FORGED_LINE = """
 
 def _grade_ex03(tmp_path: Path, source: str) -> tuple[dict, int]:
     """Each submission's ex03 tasks, [id, points, feedback], and the grader's peak memory in
-    MiB, graded in a process of its own (so that its peak is the grading's) with an honest
-    submission beside the forger's."""
-    folder = tmp_path / "subs" / "forger" / "exercises"
-    folder.mkdir(parents=True)
-    (folder / "ex03_backward.py").write_text(textwrap.dedent(source))
-    script = tmp_path / "grade.py"
-    script.write_text(textwrap.dedent(f"""
-        import json, os, sys
-        from pathlib import Path
-        sys.path[:0] = [{str(engine.SOLUTIONS.parents[1])!r}, {str(Path(__file__).parent)!r}]
-        from folder_sandboxes import ISOLATION
-        from course.grade import grade
-        from course.sandbox import Limits
-        summary = grade([Path({str(folder.parent)!r}), Path({str(engine.SOLUTIONS)!r})],
-                        Path({str(tmp_path / "out")!r}), jobs=2, seed=7, exercises=["ex03"],
-                        limits=Limits(timeout=5.0, memory_mb=1024), isolation=ISOLATION,
-                        progress=open(os.devnull, "w"))
-        # The peak of this process's own memory (VmHWM, kept per address space): getrusage's
-        # ru_maxrss survives exec and so held pytest's own peak (695 MiB in a full run).
-        peak = next(int(line.split()[1]) >> 10 for line in open("/proc/self/status")
-                    if line.startswith("VmHWM:"))
-        print(json.dumps([{{name: [[t.id, t.points, t.feedback] for t in report.tasks]
-                            for name, report in summary.reports.items()}},
-                          summary.rejected,
-                          peak]))
-        """))
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    reports, rejected, peak_mib = json.loads(done.stdout.strip().splitlines()[-1])
+    MiB, with an honest submission beside the forger's."""
+    reports, rejected, peak_mib = folder_sandboxes.grade_ex03_in_a_process(
+        tmp_path, "forger", source, timeout=300)
     assert not rejected, rejected
     return reports, peak_mib
 
