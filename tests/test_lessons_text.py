@@ -330,3 +330,22 @@ def test_a_node_the_text_names_under_a_drawing_is_drawn():
                 assert name in drawing, (f"{notebook.name} cell {k + 1} names {name}, which the "
                                          f"drawing above it does not show:\n{drawing}")
     assert read >= 7
+
+
+LESSON_07 = ROOT / "notebooks" / "07_no_grad.ipynb"
+NUMBER_WORDS = {"One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5}
+
+
+def test_lesson_07_counts_the_tensors_a_recorded_loss_saves():
+    """Lesson 07 draws a loss with its saved tensors before it computes one under no_grad():
+    the text counts the orange boxes ("Three tensors are kept") and says no_grad() saves none.
+    The count is the drawing's; the no_grad() loss the lesson then computes has no graph."""
+    lesson = cells(LESSON_07)
+    k = next(k for k, c in enumerate(lesson)
+             if c["cell_type"] == "code" and "show_saved=True" in source(c))
+    drawn = drawing_text(lesson[k]).count("(saved)")
+    quoted = re.match(r"(\w+) tensors are kept", source(lesson[k + 1]))
+    assert quoted and NUMBER_WORDS[quoted[1]] == drawn, (quoted, drawn)
+    namespace, _ = run_lesson(LESSON_07, "test_loss = ")
+    assert namespace["test_loss"].grad_fn is None
+
