@@ -333,6 +333,7 @@ def test_a_node_the_text_names_under_a_drawing_is_drawn():
 
 
 LESSON_07 = ROOT / "notebooks" / "07_no_grad.ipynb"
+LESSON_09 = ROOT / "notebooks" / "09_training_loop.ipynb"
 NUMBER_WORDS = {"One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5}
 
 
@@ -349,3 +350,26 @@ def test_lesson_07_counts_the_tensors_a_recorded_loss_saves():
     namespace, _ = run_lesson(LESSON_07, "test_loss = ")
     assert namespace["test_loss"].grad_fn is None
 
+
+def test_lesson_09_reads_the_held_out_loss_off_its_plot():
+    """Lesson 09 plots the training loss beside the held-out loss and reads the second off
+    the picture: from step 60 on it wobbles between two values the text gives, with no trend
+    (a straight line fitted to it drifts less, over those steps, than the loss wobbles about
+    that line), while the training loss ends at the value quoted. Run from the lesson's cells."""
+    namespace, _ = run_lesson(LESSON_09, "test_losses.append")
+    import numpy as np
+
+    held_out, training = np.array(namespace["test_losses"]), namespace["losses"]
+    text = "\n".join(markdown(LESSON_09))
+    quoted = re.search(r"from step (\d+) on it wobbles between ([\d.]+) and ([\d.]+) with no "
+                       r"trend up or down, while the training loss still creeps down, to "
+                       r"([\d.]+)\.", text)
+    assert quoted, "lesson 09 no longer reads its held-out loss off the plot: update this test"
+    after = held_out[int(quoted[1]):]
+    assert (f"{after.min():.3f}", f"{after.max():.3f}") == (quoted[2], quoted[3])
+    steps = np.arange(len(after))
+    slope, intercept = np.polyfit(steps, after, 1)
+    wobble = (after - (slope * steps + intercept)).std()
+    assert abs(slope) * len(after) < wobble, (slope * len(after), wobble)
+    assert f"{training[-1]:.3f}" == quoted[4]
+    assert held_out[int(quoted[1]) - 20] > after.max()  # it was still falling before
