@@ -373,3 +373,30 @@ def test_lesson_09_reads_the_held_out_loss_off_its_plot():
     assert abs(slope) * len(after) < wobble, (slope * len(after), wobble)
     assert f"{training[-1]:.3f}" == quoted[4]
     assert held_out[int(quoted[1]) - 20] > after.max()  # it was still falling before
+
+
+def test_lesson_10_reads_both_orders_off_its_picture():
+    """Lesson 10 draws y = d + tanh(d) with each Value's place in breadth-first order and in
+    backward()'s (reversed topological) order, and reads it: breadth-first runs d second and
+    tanh(d) third, backward() the other way round; every arrow goes from a later place to an
+    earlier one in backward()'s order, and breadth-first's arrow from d to tanh(d) does not.
+    Checked on the lesson's own Values and against the stored drawing's text."""
+    namespace, cell = run_lesson(LESSON_10, "draw_orders(y")
+    y, breadth_first, topological_order = (namespace[n] for n in
+                                           ("y", "breadth_first", "topological_order"))
+    d, t = y._prev
+    orders = {"breadth-first": breadth_first(y), "backward()": topological_order(y)[::-1]}
+    place = {name: {id(v): k + 1 for k, v in enumerate(run)} for name, run in orders.items()}
+    edges = [(u, v) for v in topological_order(y) for u in v._prev]
+    assert all(place["backward()"][id(u)] > place["backward()"][id(v)] for u, v in edges)
+    assert place["breadth-first"][id(d)] < place["breadth-first"][id(t)]
+    text = "\n".join(markdown(LESSON_10))
+    bf, bw = place["breadth-first"], place["backward()"]
+    assert f"`d` ({bf[id(d)]}) to `tanh(d)` ({bf[id(t)]})" in text
+    words = {2: "second", 3: "third"}
+    assert f"Breadth-first ran `d` {words[bf[id(d)]]}" in text
+    assert f"`tanh(d)` only {words[bf[id(t)]]}" in text
+    assert f"runs `tanh(d)` {words[bw[id(t)]]} and `d` {words[bw[id(d)]]}" in text
+    stored = drawing_text(cell)  # as the notebook stores it
+    assert f"d (*), breadth-first: {bf[id(d)]}, backward(): {bw[id(d)]}" in stored
+    assert f"tanh(d) (tanh), breadth-first: {bf[id(t)]}, backward(): {bw[id(t)]}" in stored
