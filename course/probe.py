@@ -18,6 +18,7 @@ a patched ``minigrad.Tensor`` is described as what it is, and scores as such.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ from course import values
 from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad._dtype import from_numpy
-from minigrad.autograd import graph, graph_task, node_call
+from minigrad.autograd import api, graph, graph_task, node_call
 from minigrad.autograd.function import FunctionCtx
 from minigrad.autograd.graph import Node
 
@@ -311,13 +312,15 @@ def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
     again by hand, inside a backward call that already reached ``t`` or outside any, is no
     backward() that reached it. Red team 17 read the probe's hooks from ``x``'s hook list and
     called them n - 1 more times from inside one ``y.backward()``: ex05's grad_after_n, n
-    calls counted, scored 1/1 with no graph reused.
+    calls counted, scored 1/1 with no graph reused. And a call is backward()'s or
+    autograd.grad's only where one of them runs (``_calling_frame``): red team 20 ran the
+    engine itself inside a running call it made, and the hooks with it.
     """
     arrived = [] if into is None else into
     last: list[Any] = []  # the backward call that delivered the last gradient kept
 
     def keep(grad: Any) -> None:  # (returns None: the gradient stays)
-        running = _running_call()
+        running = _calling_frame()
         if running is not None and (not last or last[0] is not running):
             last[:] = [running]
             arrived.append(grad)
@@ -362,14 +365,41 @@ def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
 
 
 def _running_call() -> Any:
-    """The innermost running backward call (backward() or autograd.grad), None outside one."""
+    """The innermost running backward call (backward() or autograd.grad), None outside one,
+    from minigrad's record of it: its roots and the nodes it runs (which call it is, and
+    whether one runs at all, are read from the call stack: ``_calling_frame``)."""
     tasks = _RUNNING.tasks  # the running backward calls, innermost last
     return tasks[-1] if tasks else None
 
 
+# backward() and autograd.grad as minigrad defines them, taken before learner code runs: the
+# code each runs (compared by identity: code objects compare equal by their contents), and
+# the module globals it runs with.
+_BACKWARD, _GRAD = api.backward.__code__, api.grad.__code__
+_API_GLOBALS = api.backward.__globals__
+_GETFRAME = sys._getframe  # (a sys._getframe learner code replaced could return any object)
+
+
+def _calling_frame() -> Any:
+    """The frame of the innermost backward() or autograd.grad running on this thread (None
+    outside them), found on the call stack rather than in the running-call record: learner
+    code can enter that record itself. Red team 20 ran minigrad's engine with autograd.grad's
+    capture inside a record it had entered as a backward() (graph_task.running(...,
+    is_grad=False)), and ran x's hooks on the gradient returned: n calls that stored nothing
+    counted as n backward() calls, their sum put in x.grad by hand, 1/1 at ex05. So did a
+    GraphTask class whose is_grad always read False."""
+    frame = _GETFRAME(1)
+    while frame is not None:
+        if (frame.f_code is _BACKWARD or frame.f_code is _GRAD) \
+                and frame.f_globals is _API_GLOBALS:
+            return frame
+        frame = frame.f_back
+    return None
+
+
 def _for_autograd_grad() -> bool:
-    running = _running_call()
-    return running is not None and bool(running.is_grad)
+    frame = _calling_frame()
+    return frame is not None and frame.f_code is _GRAD
 
 
 def backward_from_one_number() -> bool:
