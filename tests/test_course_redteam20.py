@@ -185,3 +185,34 @@ _HIDDEN_NODES = {
 def test_a_cube_whose_graph_the_probe_does_not_count_is_told_autograd_computed_it(grade, name):
     t = grade("ex03", _HIDDEN_NODES[name], seed=0)["Cube"]
     assert (t.points, t.misconception) == (0, "autograd-in-backward"), t.feedback
+
+
+# ---- ex08's td_grad: the running call's roots rewritten (open) -------------------------------
+# Red team 16's last step by hand, q.backward(2 / n * (q - target)), with a hook of q's that
+# rewrites the running call's roots to one number each: backward_from_one_number reads them
+# from minigrad's record of the call (graph_task), which learner code writes, and the roots
+# are mutable objects (their gradient's .data too) wherever the probe would read them.
+_ROOTS_REWRITTEN = """
+    import minigrad as torch
+    from minigrad.autograd import graph_task
+
+    def td_grad(w, x, x_next, r, gamma):
+        q = x @ w
+        with torch.no_grad():
+            g = 2 * (q - (r + gamma * (x_next @ w))) / len(q)
+
+        def one_number(grad):
+            task = graph_task._state.tasks[-1]
+            task._roots = [(edge, torch.tensor(1.0)) for edge, _ in task._roots]
+
+        q.register_hook(one_number)
+        q.backward(g)
+        return w.grad
+    """
+
+
+@pytest.mark.xfail(strict=True, reason="red team 20, open: code written against the probe in "
+                   "the learner's own process (docs/grading.md: what the grader believes)")
+def test_a_last_step_by_hand_whose_roots_are_rewritten_is_named(grade):
+    t = grade("ex08", _ROOTS_REWRITTEN, seed=0)["td_grad"]
+    assert (t.points, t.misconception) == (0, "last-step-by-hand"), t.feedback
