@@ -2,6 +2,7 @@
 
 import folder_sandboxes
 import pytest
+from test_course_redteam19 import _cube  # (ex03's Cube, its parts replaced)
 
 # The grading fixtures the files that grade learner programs share (see folder_sandboxes).
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
@@ -143,39 +144,22 @@ def test_what_held_at_grad_after_n(grade, name):
 
 
 # ---- ex03's Cube: graph nodes the probe does not count (open) -------------------------------
-_CUBE_BY_A_NODE = """
-    import itertools
-    import minigrad as torch
-    from minigrad import fast_paths
-    from minigrad.autograd import graph
-    {setup}
-
-    class Cube(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x ** 3
-
-        @staticmethod
-        def backward(ctx, grad_output):
-            (x,) = ctx.saved_tensors
-            {backward}
-    """
 _HIDDEN_NODES = {
     # x ** 3's nodes made at import, one per size, before the probe counts: backward runs the
     # right one's _apply with its saved input's .data set to x
-    "made-at-import": _CUBE_BY_A_NODE.format(
-        setup="_ins = {n: torch.zeros(n, dtype=torch.float64, requires_grad=True) "
-              "for n in range(1, 9)}\n    _nodes = {n: (t ** 3).grad_fn for n, t in _ins.items()}",
+    "made-at-import": "import minigrad as torch\n"
+    "_ins = {n: torch.zeros(n, dtype=torch.float64, requires_grad=True) for n in range(1, 9)}\n"
+    "_nodes = {n: (t ** 3).grad_fn for n, t in _ins.items()}\n" + _cube(
         backward="_ins[x.numel()].data = x.detach()\n"
-                 "            return _nodes[x.numel()]._apply([grad_output])[0]"),
+                 "        return _nodes[x.numel()]._apply([grad_output])[0]"),
     # minigrad's node numbering replaced at import (graph's and fast_paths' counter), so the
     # probe's count and its yardstick, a Function that builds no graph, both read 0
-    "numbering-replaced": _CUBE_BY_A_NODE.format(
-        setup="graph._sequence = fast_paths._node_sequence = itertools.count(10**9)",
+    "numbering-replaced": "import itertools\nfrom minigrad import fast_paths\n"
+    "from minigrad.autograd import graph\n"
+    "graph._sequence = fast_paths._node_sequence = itertools.count(10**9)\n" + _cube(
         backward="with torch.enable_grad():\n"
-                 "                x = x.detach().requires_grad_()\n"
-                 "                return (x ** 3).grad_fn._apply([grad_output])[0]"),
+                 "            x = x.detach().requires_grad_()\n"
+                 "            return (x ** 3).grad_fn._apply([grad_output])[0]"),
 }
 
 
