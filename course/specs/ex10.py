@@ -19,7 +19,6 @@ built graph nodes.
 
 from __future__ import annotations
 
-import _thread
 import functools
 import gc
 import inspect
@@ -27,7 +26,6 @@ import itertools
 import math
 import os
 import re
-import sys
 import threading
 import types
 from collections import deque
@@ -36,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from course import own_code
+from course import own_code, watch
 from course.compare import compare_facts, same, short
 from course.tasks import Case, Misconception, Task
 from course.values import Facts, require, value_facts
@@ -880,21 +878,11 @@ def _sum_to_size_cases(rng: Any) -> list[Case]:
 # a profiler sees each call into it; taken before learner code is imported, like the counter.
 _MINIGRAD = os.path.dirname(_minigrad_graph.__file__).rsplit(os.sep, 1)[0] + os.sep \
     if _minigrad_graph else None
-_SET_PROFILE, _GET_PROFILE = sys.setprofile, sys.getprofile
-try:  # how subprocess and multiprocessing start a process, on POSIX
-    from _posixsubprocess import fork_exec as _fork_exec
-except ImportError:
-    _fork_exec = None
-# What would take minigrad's calls out of the profiler's sight (ways an attack on this check
-# found: the profiler switched off and put back around the call, the call made in a thread or
-# a forked process), seen as the built-in function is called: the profiler sees those too.
+# What would take minigrad's calls out of the profiler's sight (course/watch.py: ways an attack on
+# this check found), said as what sum_to_size did.
 _ELSEWHERE = "where the check that it is your own cannot see: compute it in the call itself"
-_OUT_OF_SIGHT = {
-    sys.setprofile: "switched off the check that it is your own (sys.setprofile)",
-    threading.setprofile: "switched off the check that it is your own (threading.setprofile)",
-    _thread.start_new_thread: f"started a thread, {_ELSEWHERE}",
-    **{start: f"started a process, {_ELSEWHERE}"
-       for start in (getattr(os, "fork", None), _fork_exec) if start is not None}}
+_STARTED = {watch.THREAD: f"started a thread, {_ELSEWHERE}",
+            watch.PROCESS: f"started a process, {_ELSEWHERE}"}
 
 
 def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
@@ -903,8 +891,6 @@ def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
     if _MINIGRAD is None:  # no minigrad in this process: nothing to see
         return call(), []
     called: list[int] = []
-    unseen: list[str] = []
-    returned = False  # (then the profiler's own removal is no learner's)
 
     def minigrads(frame: Any) -> bool:  # (its generated functions have no file of their own)
         # Read with str's and dict's own methods: no code of the learner's (a str subclass as
@@ -913,23 +899,14 @@ def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
         return (isinstance(file, str) and str.startswith(file, _MINIGRAD)) or \
             (isinstance(name, str) and str.partition(name, ".")[0] == "minigrad")
 
-    def watch(frame: Any, event: str, arg: Any) -> None:
-        if event == "c_call" and not returned and _hashable(arg) and arg in _OUT_OF_SIGHT:
-            unseen.append(_OUT_OF_SIGHT[arg])
-        elif event == "call" and minigrads(frame) and not (frame.f_back and
-                                                           minigrads(frame.f_back)):
+    def see(frame: Any) -> None:
+        if minigrads(frame) and not (frame.f_back and minigrads(frame.f_back)):
             called.append(frame.f_back.f_lineno if frame.f_back else 0)
 
-    _SET_PROFILE(watch)
-    try:
-        result = call()
-        if _GET_PROFILE() is not watch:  # (switched off by other means than the built-ins)
-            unseen.append(_OUT_OF_SIGHT[sys.setprofile])
-        returned = True
-    finally:
-        _SET_PROFILE(None)
+    result, unseen = watch.watched(call, see)
     if unseen:
-        raise OwnEngineError(f"sum_to_size {unseen[0]}")
+        raise OwnEngineError("sum_to_size " + _STARTED.get(
+            unseen, f"switched off the check that it is your own ({unseen})"))
     return result, called
 
 
@@ -955,14 +932,6 @@ def _own_source(source: str) -> str | None:
             "(plain-computation modules such as collections, itertools, functools, heapq and "
             "random are fine too), without minigrad, sys or os: change that line (compare "
             "answers with minigrad in a notebook cell instead).")
-
-
-def _hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _sum_to_size_probe(fn: Any, case: Case) -> Facts:
