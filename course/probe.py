@@ -19,18 +19,19 @@ a patched ``minigrad.Tensor`` is described as what it is, and scores as such.
 from __future__ import annotations
 
 import sys
+import types
 from typing import Any
 
 import numpy as np
 
 import minigrad as torch
-from course import values
+from course import values, watch
 from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad._dtype import from_numpy
 from minigrad.autograd import api, graph, graph_task, node_call
 from minigrad.autograd.function import FunctionCtx
-from minigrad.autograd.graph import Node
+from minigrad.autograd.graph import AccumulateGrad, Node
 
 _TENSOR_TYPES = (torch.Tensor, torch.nn.Parameter)
 _SLOTS = {name: torch.Tensor.__dict__[name] for name in ("_data", "_requires_grad", "_grad",
@@ -441,7 +442,6 @@ def backward_runs_through(outputs: list[Any]) -> bool:
 
 # (taken before learner code runs, as the slots above)
 _TASK_NUMBERS, _HAND_CALLS = graph_task._ids, node_call.hand_calls
-_NODE_NUMBERS = graph._sequence
 
 
 def backward_calls_made(run: Any) -> int:
@@ -462,20 +462,66 @@ def backward_calls_made(run: Any) -> int:
     return (next(_TASK_NUMBERS) - tasks - 1) + (next(_HAND_CALLS) - hand_calls - 1)
 
 
-def nodes_made(run: Any) -> int:
-    """How many graph nodes minigrad made while ``run()`` ran (it numbers each as it joins a
-    graph). A backward without create_graph makes none, nor does a custom Function's forward
-    (grad mode is off there): a Function that builds a graph of its own inside them, to have
-    a node's formula computed (``(x ** 3).grad_fn._apply(...)``, no call of the node and no
-    backward call), makes some. A count read through a numbering learner code replaced is 0.
+# ---- whose backward formula ran ------------------------------------------------------------
+# A backward formula of minigrad's, however it is reached, runs one of these functions: a
+# node's formula (``backward``), its step around it (``_apply``, the fast loop's
+# ``_apply_arrays``, a call by hand, ``__call__``) or a formula on arrays that step closes over.
+# Their code objects are taken now, before learner code runs, for every node class but the two
+# that compute no derivative of their own: AccumulateGrad (it adds into .grad) and a custom
+# Function's (it runs the learner's backward).
+_FORMULA_STEPS = ("backward", "_apply", "_apply_arrays", "__call__")
+
+
+def _formula_codes() -> dict[int, Any]:
+    """The code objects of those functions, by id."""
+    codes: dict[int, Any] = {}
+    waiting = [vars(cls).get(name) for cls in _NODE_CLASSES if cls is not Node
+               and not issubclass(cls, (AccumulateGrad, FunctionCtx)) for name in _FORMULA_STEPS]
+    while waiting:
+        fn = waiting.pop()
+        if isinstance(fn, types.FunctionType) and id(fn.__code__) not in codes:
+            codes[id(fn.__code__)] = fn.__code__  # (kept: the id stays its own)
+            waiting += [cell.cell_contents for cell in fn.__closure__ or ()]
+    return codes
+
+
+_FORMULAS = _formula_codes()
+# (the built-ins as they are now: learner code may replace builtins.id, and the profiler runs
+# what it calls unseen)
+_ID, _LOCAL = id, dict.get
+
+
+def formulas_run(run: Any, walked: list[Any]) -> list[str] | None:
+    """The graph nodes whose backward formula ran while ``run()`` ran, other than the nodes of
+    the tensors in ``walked`` (read once ``run()`` has filled it: the graph whose backward the
+    run starts), each named once: nodes run by hand (``grad_fn(g)``, its ``_apply`` or
+    ``backward``) or by a backward call walking another graph. None where the run took its
+    calls out of the profiler's sight (course/watch.py).
 
         >>> x = torch.tensor(2.0, requires_grad=True)
-        >>> nodes_made(lambda: x * x)                       # MulBackward0, x's AccumulateGrad
-        2
-        >>> with torch.no_grad():
-        ...     nodes_made(lambda: x * x)
-        0
+        >>> y = x ** 3
+        >>> formulas_run(lambda: y.grad_fn.backward(torch.tensor(1.0)), walked=[])
+        ['PowBackward0']
+        >>> made = []
+        >>> formulas_run(lambda: made.append(x * x) or made[0].backward(), walked=made)
+        []
+
+    A custom Function that writes its own derivative runs none, whatever the grad mode it
+    switches on: the nodes its operations record are never run. Red team 18 had x ** 3's node
+    compute Cube's derivative by hand, and red team 19 found the honest Cube this told apart
+    from it no better than a count of the nodes made.
     """
-    before = next(_NODE_NUMBERS)
-    run()
-    return next(_NODE_NUMBERS) - before - 1
+    ran: dict[int, Any] = {}  # (each node kept: its id stays its own)
+
+    def see(frame: Any) -> None:  # (in the profiler: only built-ins' own methods run here)
+        code = frame.f_code
+        if _ID(code) in _FORMULAS and code.co_argcount:
+            node = _LOCAL(frame.f_locals, code.co_varnames[0])
+            ran[_ID(node)] = node
+
+    _, unseen = watch.watched(run, see)
+    if unseen is not None:
+        return None
+    walks = {_ID(_slot(t, "grad_fn")) for t in walked if is_tensor(t)}
+    return [_NODE_CLASSES[type(node)][1] if type(node) in _NODE_CLASSES else type_name(node)
+            for i, node in ran.items() if i not in walks]

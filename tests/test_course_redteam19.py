@@ -68,7 +68,7 @@ def test_a_forged_long_line_is_not_parsed_by_the_grader(tmp_path):
     assert peak_mib < 600, f"the grader's memory peaked at {peak_mib} MiB"
 
 
-# ---- ex03's Cube: nodes_made (red team 18) --------------------------------------------------
+# ---- ex03's Cube: whose backward formula ran (red team 18's nodes_made, now formulas_run) ---
 _CUBE = """
 import minigrad as torch
 from minigrad.autograd.function import once_differentiable
@@ -107,15 +107,13 @@ def _cube(forward: str = "ctx.save_for_backward(x)\n        return x ** 3",
     _cube(forward="ctx.save_for_backward(x)\n        return torch.pow(x.data, 3)"),
 ])
 def test_right_cubes_written_otherwise_pass(grade, source):
-    """What held: nodes_made counts no node for these right Cubes (grad mode is off in a
-    Function's forward and in a backward without create_graph)."""
+    """What held under nodes_made (grad mode is off in a Function's forward and in a backward
+    without create_graph, so these right Cubes made no node) and holds under formulas_run:
+    they run no node's formula."""
     t = grade("ex03", source)["Cube"]
     assert t.status == "passed", t.feedback
 
 
-@pytest.mark.xfail(strict=True, reason="red team 19, open: nodes_made counts the nodes a right "
-                   "Cube's own formula makes with grad mode switched on; it is failed as "
-                   "'autograd computed it'")
 @pytest.mark.parametrize("source", [
     _cube(backward="with torch.enable_grad():\n            return grad_output * 3 * x ** 2"),
     _cube(forward="with torch.enable_grad():\n            x = x.clone()\n"
@@ -123,8 +121,46 @@ def test_right_cubes_written_otherwise_pass(grade, source):
           backward="return grad_output * 3 * x.detach() ** 2"),
 ])
 def test_a_right_cube_that_switches_grad_mode_on_passes(grade, source):
+    """Failed as "autograd computed it" while the probe counted the graph nodes Cube made
+    (grad mode on, its own formula records some). Now it asks whose backward formula ran:
+    none of these, only those of the probe's y * v and its sum, as backward walks them."""
     t = grade("ex03", source)["Cube"]
     assert t.status == "passed", t.feedback
+
+
+_UNDER_ENABLE_GRAD = "with torch.enable_grad():\n            y = x.detach().requires_grad_() ** 3\n"
+
+
+@pytest.mark.parametrize("source", [
+    # autograd.grad on x ** 3, grad mode switched on around it
+    _cube(backward="with torch.enable_grad():\n            x = x.detach().requires_grad_()\n"
+                   "            (grad,) = torch.autograd.grad(x ** 3, x, grad_output)\n"
+                   "        return grad"),
+    # x ** 3's node called by hand, as PyTorch's nodes may be
+    _cube(backward=_UNDER_ENABLE_GRAD + "        return y.grad_fn(grad_output)"),
+    # its formula run by hand in forward, the derivative kept for backward
+    _cube(forward=_UNDER_ENABLE_GRAD + "        ctx.d = y.grad_fn.backward(torch.ones_like(x))\n"
+                  "        ctx.save_for_backward(x)\n        return x ** 3",
+          backward="return grad_output * ctx.d"),
+    # no graph at all: x ** 3's op made by hand from minigrad's class, its formula run (what
+    # passed the node count, numbering no node)
+    _cube(backward="from minigrad.ops.arithmetic import PowBackward0\n"
+                   "        op = PowBackward0.__new__(PowBackward0)\n"
+                   "        op.needs_input_grad, op._saved = (True, False), ()\n"
+                   "        op.forward(x, 3)\n        return op.backward(grad_output)"),
+    # the formula run by hand with the profiler that watches for it switched off meanwhile
+    _cube(backward="import sys\n        watching = sys.getprofile()\n"
+                   "        sys.setprofile(None)\n        " + _UNDER_ENABLE_GRAD +
+                   "        grad = y.grad_fn.backward(grad_output)\n"
+                   "        sys.setprofile(watching)\n        return grad"),
+])
+def test_a_cube_that_has_autograd_differentiate_under_enable_grad_is_named(grade, source):
+    """The same grad mode, with x ** 3's derivative autograd's: failed, as before; and x ** 3's
+    formula run on an op made by hand, which passed before (it numbered no node). The
+    profiler that sees whose formula runs (course/watch.py) sees itself switched off."""
+    t = grade("ex03", source)["Cube"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert t.misconception == "autograd-in-backward", t.feedback
 
 
 # ---- ex05's grad_after_n: x.grad after the call (learn30) ------------------------------------

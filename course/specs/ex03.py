@@ -16,10 +16,10 @@ from course.probe import (
     arriving_values,
     backward_calls_made,
     fmt,
+    formulas_run,
     grad_value,
     is_leaf,
     is_tensor,
-    nodes_made,
     require,
     requires_grad,
     returned_gradients,
@@ -222,19 +222,22 @@ def _cube_cases(rng: Any) -> list[Case]:
 def _cube_probe(fn: Any, case: Case) -> Facts:
     apply = require(fn, "Cube").apply
     x = tensor(case["x"], requires_grad=True, dtype=torch.float64)
-    made: list[Any] = []  # (y: forward's output)
-    nodes: list[int] = []  # (graph nodes made while forward and backward ran)
+    made: list[Any] = []  # y (forward's output), y * v and its sum: the graph backward walks
+    by_hand: list[Any] = []  # (the nodes whose formula ran outside that walk)
 
     def forward_and_backward() -> None:
         made.append(apply(x))
-        (made[0] * tensor(case["v"], dtype=torch.float64)).sum().backward()
+        made.append(made[0] * tensor(case["v"], dtype=torch.float64))
+        made.append(made[1].sum())
+        made[2].backward()
 
-    calls = backward_calls_made(lambda: nodes.append(nodes_made(forward_and_backward)))
+    calls = backward_calls_made(
+        lambda: by_hand.append(formulas_run(forward_and_backward, walked=made)))
     y = made[0]
     facts = tensor_facts("y", y, "grad_fn")
     facts["x.grad"] = grad_value(x)
     # After the values: a wrong gradient is named first, as a wrong gradient.
-    facts[OWN_FORMULA] = calls == 1 and nodes == [_nodes_of_a_graphless_function(case)]
+    facts[OWN_FORMULA] = calls == 1 and by_hand == [[]]
     try:
         xs = tensor(case["x"], requires_grad=True, dtype=torch.float64)
         facts["gradcheck passes"] = bool(torch.autograd.gradcheck(apply, (xs,)))
@@ -244,36 +247,18 @@ def _cube_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
-class _Same(torch.autograd.Function):
-    """The yardstick of a Function that builds no graph in its forward and backward."""
-
-    @staticmethod
-    def forward(ctx: Any, x: Any) -> Any:
-        return x.clone()
-
-    @staticmethod
-    def backward(ctx: Any, grad_output: Any) -> Any:
-        return grad_output
-
-
-def _nodes_of_a_graphless_function(case: Case) -> int:
-    """The graph nodes the probe's program makes around a Function that makes none itself
-    (its own node, x's AccumulateGrad, the product and the sum): a Cube that makes more built
-    a graph of its own, with grad mode switched back on, to have a node compute for it."""
-    x = tensor(case["x"], requires_grad=True, dtype=torch.float64)
-    return nodes_made(lambda: (_Same.apply(x) * tensor(case["v"], dtype=torch.float64))
-                      .sum().backward())
-
-
 # backward is where the learner writes the derivative of x**3: one that hands x**3 to
 # autograd (torch.autograd.grad, or backward() on a graph of its own) has autograd's, and
 # passed gradcheck, which compares autograd with autograd (red team 16: 1/1 both ways); so
 # did a forward that had autograd.grad compute 3*x**2 and saved it for backward. Neither
 # counts a backward call where x**3's node runs its formula by hand: its private step
 # (`grad_fn._apply([g])`) or the formula itself (`grad_fn.backward(g)`) scored 1/1 (red team
-# 18), so Cube must also build no graph of its own (nodes_made).
+# 18). So no node's formula may run while Cube runs but those of the probe's own y * v and its
+# sum, as backward walks them (formulas_run). (A count of the graph nodes Cube made caught
+# those too, and failed a right Cube whose own formula ran under torch.enable_grad(): red
+# team 19.)
 OWN_FORMULA = ("Cube computes the gradient by its own formula: its forward and backward start "
-               "no backward pass")
+               "no backward pass and run no graph node's formula")
 
 
 # What ctx.save_for_backward does that an attribute of ctx (ctx.x = x) does not: at backward,
