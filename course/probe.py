@@ -28,6 +28,7 @@ import minigrad as torch
 from course import values, watch
 from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
+from minigrad import overrides
 from minigrad._dtype import from_numpy
 from minigrad.autograd import api, graph, graph_task, node_call
 from minigrad.autograd.function import FunctionCtx
@@ -465,7 +466,8 @@ def backward_calls_made(run: Any) -> int:
 # ---- whose backward formula ran ------------------------------------------------------------
 # A backward formula of minigrad's, however it is reached, runs one of these functions: a
 # node's formula (``backward``), its step around it (``_apply``, the fast loop's
-# ``_apply_arrays``, a call by hand, ``__call__``) or a formula on arrays that step closes over.
+# ``_apply_arrays``, a call by hand, ``__call__``) or a formula on arrays that step closes over,
+# as installed or as the reading path wrote it (the overrides keep it).
 # Their code objects are taken now, before learner code runs, for every node class but the two
 # that compute no derivative of their own: AccumulateGrad (it adds into .grad) and a custom
 # Function's (it runs the learner's backward).
@@ -475,11 +477,17 @@ _FORMULA_STEPS = ("backward", "_apply", "_apply_arrays", "__call__")
 def _formula_codes() -> dict[int, Any]:
     """The code objects of those functions, by id."""
     codes: dict[int, Any] = {}
-    waiting = [vars(cls).get(name) for cls in _NODE_CLASSES if cls is not Node
-               and not issubclass(cls, (AccumulateGrad, FunctionCtx)) for name in _FORMULA_STEPS]
+    seen: set[int] = set()  # functions (one code serves many: each op's apply_on_arrays)
+    formulas = [cls for cls in _NODE_CLASSES
+                if cls is not Node and not issubclass(cls, (AccumulateGrad, FunctionCtx))]
+    waiting = [vars(cls).get(name) for cls in formulas for name in _FORMULA_STEPS]
+    # and the reading path's own, which the overrides replaced (overrides.readable_only())
+    waiting += [readable for cls, name, readable, _, _ in overrides.installed
+                if cls in formulas and name in _FORMULA_STEPS]
     while waiting:
         fn = waiting.pop()
-        if isinstance(fn, types.FunctionType) and id(fn.__code__) not in codes:
+        if isinstance(fn, types.FunctionType) and id(fn) not in seen:
+            seen.add(id(fn))
             codes[id(fn.__code__)] = fn.__code__  # (kept: the id stays its own)
             waiting += [cell.cell_contents for cell in fn.__closure__ or ()]
     return codes
@@ -507,9 +515,9 @@ def formulas_run(run: Any, walked: list[Any]) -> list[str] | None:
         []
 
     A custom Function that writes its own derivative runs none, whatever the grad mode it
-    switches on: the nodes its operations record are never run. Red team 18 had x ** 3's node
-    compute Cube's derivative by hand, and red team 19 found the honest Cube this told apart
-    from it no better than a count of the nodes made.
+    switches on: the nodes its operations record are never run. (Red team 18 had x ** 3's
+    node compute Cube's derivative by hand; a count of the nodes Cube made caught that, and
+    failed red team 19's right Cube, whose own formula ran under torch.enable_grad().)
     """
     ran: dict[int, Any] = {}  # (each node kept: its id stays its own)
 
