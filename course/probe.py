@@ -30,7 +30,7 @@ from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad import overrides
 from minigrad._dtype import from_numpy
-from minigrad.autograd import api, graph, graph_task, node_call
+from minigrad.autograd import api, graph_task, node_call
 from minigrad.autograd.function import FunctionCtx
 from minigrad.autograd.graph import AccumulateGrad, Node
 

@@ -143,7 +143,9 @@ def test_what_held_at_grad_after_n(grade, name):
     assert grade("ex05", source, seed=0)["grad_after_n"].status == status
 
 
-# ---- ex03's Cube: graph nodes the probe does not count (open) -------------------------------
+# ---- ex03's Cube: graph nodes a node count does not see -------------------------------------
+# Both passed red team 18's count of the nodes Cube made (nodes_made); cube31's formulas_run,
+# which watches x ** 3's formula run rather than nodes being made, fails them.
 _HIDDEN_NODES = {
     # x ** 3's nodes made at import, one per size, before the probe counts: backward runs the
     # right one's _apply with its saved input's .data set to x
@@ -152,8 +154,8 @@ _HIDDEN_NODES = {
     "_nodes = {n: (t ** 3).grad_fn for n, t in _ins.items()}\n" + _cube(
         backward="_ins[x.numel()].data = x.detach()\n"
                  "        return _nodes[x.numel()]._apply([grad_output])[0]"),
-    # minigrad's node numbering replaced at import (graph's and fast_paths' counter), so the
-    # probe's count and its yardstick, a Function that builds no graph, both read 0
+    # minigrad's node numbering replaced at import (graph's and fast_paths' counter), so a
+    # node count and its yardstick, a Function that builds no graph, both read 0
     "numbering-replaced": "import itertools\nfrom minigrad import fast_paths\n"
     "from minigrad.autograd import graph\n"
     "graph._sequence = fast_paths._node_sequence = itertools.count(10**9)\n" + _cube(
@@ -163,8 +165,6 @@ _HIDDEN_NODES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="red team 20, open: code written against the probe in "
-                   "the learner's own process (docs/grading.md: what the grader believes)")
 @pytest.mark.parametrize("name", _HIDDEN_NODES)
 def test_a_cube_whose_graph_the_probe_does_not_count_is_told_autograd_computed_it(grade, name):
     t = grade("ex03", _HIDDEN_NODES[name], seed=0)["Cube"]
