@@ -4,15 +4,16 @@ Gradescope builds one image from the bundle (``setup.sh``), then grades every su
 fresh container of it (``run_autograder``, as root). The bundle, unzipped in /autograder/source:
 
     setup.sh          apt-get bubblewrap and Python, a venv in /opt/course with the course and
-                      numpy, the unprivileged user learner code runs as where bubblewrap cannot
-                      create namespaces (Docker's default seccomp profile), and this folder
-                      made readable by root only
+                      what learner code may import (LEARNER_IMPORTS), the unprivileged user
+                      learner code runs as where bubblewrap cannot create namespaces
+                      (Docker's default seccomp profile), and this folder made readable by
+                      root only
     run_autograder    ``python -m course.autograder``: the run below
     src/              the course: pyproject.toml, minigrad/, course/ without reference solutions
     solutions/        the instructor's reference solutions of the exercises graded
     stubs/            their exercise stubs (the code they give learners is nobody's copy)
     exercises.txt     the exercises graded (``--exercises``, e.g. one week's assignment)
-    requirements.txt  what grading needs besides the course (numpy)
+    requirements.txt  what learner code may import besides the course (numpy, matplotlib...)
 
 The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
 
@@ -114,17 +115,28 @@ cd "$ROOT" && exec "$PYTHON" -m course.autograder --root "$ROOT"
 """
 
 
+# What an exercise file may import besides the standard library and the course, as it can under
+# `course check`: numpy, and what the lessons import beside minigrad (matplotlib's plots,
+# minigrad.viz's graphviz). A learner who kept a lesson's `import matplotlib.pyplot as plt` in
+# ex09 passed at home and lost the exercise on Gradescope when only numpy was installed. Left
+# out: pygraphviz (a C build against Graphviz's headers; minigrad.viz renders without it) and
+# JupyterLab and ipykernel (the notebooks' interface, nothing an exercise calls).
+LEARNER_IMPORTS = ("numpy", "matplotlib", "graphviz")
+
+
 def _grading_requirements() -> list[str]:
-    """The course's own requirements that grading needs (numpy: minigrad's one dependency)."""
+    """The course's own requirements (pyproject.toml) of LEARNER_IMPORTS, each capped below its
+    next major version: Gradescope rebuilds the image when the bundle is uploaded again,
+    mid-term too, and a NumPy 3 must not arrive untested. (Not pinned exactly: the image's
+    Python, 3.10 on Ubuntu 22.04, may have no wheel of the version running here.)"""
     try:
-        found = [r for r in metadata.requires("autograd-course") or []
-                 if r.split(">")[0].split("=")[0].strip() == "numpy"]
-    except metadata.PackageNotFoundError:
-        found = []
-    # Below the next major version: Gradescope rebuilds the image when the bundle is uploaded
-    # again, mid-term too, and a NumPy 3 must not arrive untested. (Not pinned exactly: the
-    # image's Python, 3.10 on Ubuntu 22.04, may have no wheel of the NumPy running here.)
-    return [f"{r},<3" if "<" not in r else r for r in found or ["numpy>=2.0"]]
+        declared = metadata.requires("autograd-course") or []
+    except metadata.PackageNotFoundError:  # the course run from a checkout never installed
+        declared = []
+    floors = dict(r.split(";")[0].replace(" ", "").split(">=", 1) for r in declared
+                  if ">=" in r and "extra ==" not in r)
+    return [f"{name}>={floors[name]},<{int(floors[name].split('.')[0]) + 1}"
+            if name in floors else name for name in LEARNER_IMPORTS]
 
 
 def _committed_course(into: Path) -> tuple[list[tuple[Path, str]], Path]:

@@ -2,6 +2,7 @@
 good, a partial, an empty and a malicious submission; every results.json follows Gradescope's
 documented format (gradescope-autograders.readthedocs.io, "Autograder Specifications")."""
 
+import ast
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -111,7 +113,8 @@ def test_bundle_layout(bundle):
         modes = {i.filename: i.external_attr >> 16 for i in zf.infolist()}
         setup = zf.read("setup.sh").decode()
         requirements = zf.read("requirements.txt").decode().split()
-    assert requirements == ["numpy>=2.0,<3"]  # no untested major version at a mid-term rebuild
+    # no untested major version at a mid-term rebuild
+    assert requirements == ["numpy>=2.0,<3", "matplotlib>=3.7,<4", "graphviz>=0.20,<1"]
     assert {"setup.sh", "run_autograder", "requirements.txt", "src/pyproject.toml",
             "src/course/autograder.py", "src/minigrad/tensor.py"} <= names
     assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111
@@ -225,6 +228,39 @@ def make_trainable(values):
     assert lead not in json.dumps([t for t in doc["tests"] if t["visibility"] != "hidden"])
     assert os.stat(metadata).st_mode & 0o077 == 0
     assert _tests(doc)["ex01.make_trainable"]["status"] == "passed"
+
+
+def _third_party_imports(sources):
+    """The distributions that Python sources import, beyond the standard library and the course."""
+    modules = set()
+    for source in sources:
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                modules |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules.add(node.module.split(".")[0])
+    distributions = metadata.packages_distributions()
+    return {distributions[m][0] for m in modules - set(sys.stdlib_module_names)
+            if m not in ("course", "minigrad")}
+
+
+def test_the_bundle_installs_what_the_lessons_teach_learners_to_import(bundle):
+    """An exercise file may import what `course check`'s environment has: a learner who kept a
+    lesson's `import matplotlib.pyplot as plt` (or `from minigrad.viz import draw`) in ex09
+    passed at home and lost ex09 on Gradescope, whose image had numpy alone."""
+    repository = Path(__file__).resolve().parents[1]
+    cells = ["\n".join(line for line in "".join(cell["source"]).splitlines()
+                       if not line.lstrip().startswith(("%", "!")))
+             for notebook in sorted((repository / "notebooks").glob("*.ipynb"))
+             for cell in json.loads(notebook.read_text())["cells"]
+             if cell["cell_type"] == "code"]
+    with zipfile.ZipFile(bundle) as zf:
+        minigrad = [zf.read(n).decode() for n in zf.namelist()
+                    if n.startswith("src/minigrad/") and n.endswith(".py")]
+        installed = {r.split(">=")[0] for r in zf.read("requirements.txt").decode().split()}
+    # pygraphviz: a C build against Graphviz's headers, optional (minigrad.viz renders without)
+    assert _third_party_imports(cells + minigrad) - installed == {"pygraphviz"}
+    assert {"numpy", "matplotlib", "graphviz"} <= installed
 
 
 def test_empty_submission_scores_zero_with_a_reason(tmp_path, bundle):
