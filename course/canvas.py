@@ -67,6 +67,10 @@ class CanvasName:
 _ASSIGNMENT = re.compile(r"(?P<name>.*\S)\s*\((?P<id>\d+)\)", re.DOTALL)
 # The label of the export's second row: each assignment's points (its cell in Student)
 POINTS_POSSIBLE = "Points Possible"
+# Student View's user, whom Canvas enrols in a course the first time its teacher opens Student
+# View, and lists in the gradebook export by its sortable name, without SIS IDs. It is nobody
+# to grade: on the roster it read as a student missing in every class.
+TEST_STUDENT = "Student, Test"
 
 
 @dataclass(frozen=True)

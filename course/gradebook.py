@@ -70,7 +70,7 @@ from pathlib import Path
 from statistics import mean, median
 from typing import Any
 
-from course.canvas import CanvasAssignment, CanvasName
+from course.canvas import POINTS_POSSIBLE, TEST_STUDENT, CanvasAssignment, CanvasName
 from course.compare import OUTPUT_FLOOD
 from course.download import Download
 from course.errors import UsageError
@@ -357,6 +357,16 @@ def local_part(email: str) -> str:
     return local if at else ""
 
 
+def _nobody_to_grade(identity: dict[str, str]) -> bool:
+    """A row of Canvas's gradebook export that is no student: its "Points Possible" row (and
+    sometimes a posting-policy row, unnamed), and Student View's user (course.canvas), which
+    has no SIS IDs (an enrolment of that name with them is a person's, and is kept)."""
+    name = identity["Student"].strip()
+    sis = any(identity[c].strip() for c in ("SIS User ID", "SIS Login ID"))
+    return not sis and (name == TEST_STUDENT or
+                        (name in (POINTS_POSSIBLE, "") and not identity["ID"].strip()))
+
+
 def read_roster(path: Path) -> list[RosterEntry]:
     """Students from a CSV: Canvas's gradebook export, or any CSV with a ``Student`` (or
     ``name``) column and optionally the other identity columns, as a spreadsheet saves it
@@ -371,9 +381,7 @@ def read_roster(path: Path) -> list[RosterEntry]:
         identity["Student"] = (identity["Student"] or lowered.get("name", "")
                                or lowered.get("full name", ""))
         moodle = participant(lowered.get("identifier", ""))
-        # Canvas's export has a "Points Possible" row (and sometimes a posting-policy row).
-        if identity["Student"].strip() in ("Points Possible", "") and not moodle and not any(
-                identity[c].strip() for c in CANVAS_IDENTITY[1:4]):
+        if not moodle and _nobody_to_grade(identity):
             continue
         email = next((lowered[c] for c in _EMAIL_COLUMNS if lowered.get(c, "").strip()), "")
         entries.append(RosterEntry(identity, moodle, email.strip(), row))

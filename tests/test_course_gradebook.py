@@ -726,6 +726,23 @@ def test_canvas_csv_fills_the_assignment_the_class_submitted_to(tmp_path, wanted
     assert book.warnings == ["strangerzed (999): submitted but not on the roster"]
 
 
+def test_canvas_student_views_test_student_is_nobody_missing(tmp_path):
+    """Canvas lists Student View's user in its gradebook export ("Student, Test", no SIS IDs)
+    once a teacher has opened Student View: it was a student missing in every class, named on
+    the terminal among the first five and given a row in canvas.csv. A person of that name
+    with SIS IDs is still a student; the test student's own upload is named, not graded in."""
+    export = CANVAS_EXPORT + ('"Student, Test",105,,,Sec A,,,,,,\n'
+                              '"Student, Test",106,S106,test@uni.edu,Sec B,,,,,,\n')
+    out, roster = _canvas_class(tmp_path, export)
+    _graded(out, "studenttest_105_9005_hw", 3)
+    book = Gradebook("canvas", read_roster(roster))
+    assert [e.identity["ID"] for e in book.roster] == ["101", "102", "104", "106"]
+    book.write(out, graded=["ex01"])
+    assert book.missing == ["Doe, Dan", "Student, Test"]  # 106, the enrolment with SIS IDs
+    assert [row[1] for row in _rows(out / "canvas.csv")[2:]] == ["101", "102", "104", "106"]
+    assert "studenttest (105): submitted but not on the roster" in book.warnings
+
+
 def test_an_assignment_worth_other_points_in_canvas_is_said(tmp_path):
     out, export = _canvas_class(tmp_path)
     assignment = CanvasAssignment.find("Autograd week 2", read_rows(export, "the roster"))
