@@ -349,11 +349,23 @@ def _extra_data(results: Path) -> dict[str, Any]:
     return extra if isinstance(extra, dict) else {}
 
 
-def _passed(report: Any) -> bool:
+def _earlier(report: Any) -> Report | None:
+    """The report an earlier run recorded (None: a damaged file)."""
     try:
-        return Report.from_json(report).passed
-    except Exception:  # a damaged file: not known to have passed
-        return False
+        return Report.from_json(report)
+    except Exception:
+        return None
+
+
+def _total(report: Any) -> str:
+    """``23/32``: the total an earlier run recorded."""
+    earlier = _earlier(report)
+    return f"{earlier.score}/{earlier.max_score}" if earlier else "no total"
+
+
+def _passed(report: Any) -> bool:
+    earlier = _earlier(report)
+    return earlier is not None and earlier.passed  # (damaged: not known to have passed)
 
 
 def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTIONS,
@@ -432,11 +444,13 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         if reference is None:
             reference = similarity.reference_digests(solutions)
         again = _asked_for(regrade, names)
-        todo, regraded, why = [], [], Counter()
+        todo, regraded, why, replaced = [], [], Counter(), []
         for name, path in names.items():
             sha = fingerprint(path, unpack_limits)
             old = _extra_data(out / "results" / f"{name}.json")
             same = old.get("submission_sha256") == sha
+            if old.get("submission_sha256") and not same:
+                replaced.append(f"{name} (was {_total(old.get('report'))})")
             # A failure of the grader's own is no grade of the submission's: graded again.
             if not force and name not in again and same \
                     and old.get("grading_sha256") == settings and not old.get("grader_failed"):
@@ -463,6 +477,11 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         if regraded:
             say(f"course: grading {len(regraded)} submission(s) again (--force): {changed} "
                 "changed since they were graded")
+        if replaced:  # `course submit` never rewrites a file: someone replaced it, and a grade
+            # that may be published changes (Canvas's and Moodle's downloads name each upload)
+            say(f"course: {len(replaced)} submission(s) hold other files than when they were "
+                f"graded into {out}: graded again, their results and feedback replaced: "
+                f"{', '.join(replaced[:5])}{' ...' if len(replaced) > 5 else ''}")
         # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
         hide = [solutions, out, uploads, *submissions]
         ran = sandbox_note(isolation)

@@ -167,6 +167,37 @@ def test_a_folder_of_zips_is_the_zips_and_a_rerun_lists_only_what_it_was_given(g
     assert len(list((out / "results").glob("*.json"))) == 7  # left on disk
 
 
+def test_a_submission_replaced_after_grading_is_graded_again_and_said_so(tmp_path):
+    """A file rewritten under its name (`course submit` never does so: someone replaced it in
+    the shared folder) was graded again on the next run, its 3/3 turned 0/3 and its feedback
+    replaced, without a word, though that grade may have been published."""
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    zipped = _zip(subs / "dana-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    _zip(subs / "eve-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+
+    def run():
+        return subprocess.run(
+            [sys.executable, "-m", "course", "grade", str(subs), "--out", "grades",
+             "--exercises", "ex01", "--no-sandbox"], cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+            timeout=300)
+
+    first = run()
+    assert first.returncode == 0, first
+    zipped.unlink()
+    _zip(zipped, (ROOT / "exercises" / "ex01_requires_grad.py").read_text(), "20261204T090000Z")
+    again = run()
+    assert again.returncode == 1, again
+    assert "graded 1, skipped 1" in again.stdout
+    assert ("course: 1 submission(s) hold other files than when they were graded into grades: "
+            "graded again, their results and feedback replaced: dana-20261204T090000Z (was "
+            "3/3)") in again.stderr
+    assert "**Score: 0/3**" in (tmp_path / "grades/feedback/dana-20261204T090000Z.md") \
+        .read_text()
+    assert "hold other files" not in run().stderr  # said once, when it is graded again
+
+
 def _result(out: Path, name: str, submitted_at: str) -> None:
     """A results file as `course grade` writes it, of a submission with ex01 right."""
     tasks = [TaskResult("ex01.make_trainable", "t", 1, 1, "passed", "")]
