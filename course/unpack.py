@@ -95,6 +95,15 @@ SUBMIT_INSTEAD = ("Submit the zip `course submit` makes, which holds only the ex
                   "or upload just those files")
 
 
+def _too_large(most: int, size: int | None = None) -> UnsafeSubmission:
+    """The refusal of an archive over ``most`` bytes, with what usually causes it: it read
+    "the archive is larger than 67108864 bytes" to a learner who zipped their course folder."""
+    mib = f"{size / (1 << 20):.0f} MiB, " if size else ""
+    return UnsafeSubmission(f"the archive is too large ({mib}more than the {most >> 20} MiB a "
+                            f"submission may be): the course folder with its .venv? "
+                            f"{SUBMIT_INSTEAD}")
+
+
 def _too_many(most: int, counted: str = "") -> _TooMany:
     """The refusal of more than ``most`` entries, with what usually causes it."""
     return _TooMany(f"more than {most} files and folders{f' ({counted})' if counted else ''}: "
@@ -312,8 +321,8 @@ def _snapshot(f: BinaryIO, limits: UnpackLimits) -> BinaryIO:
     team's: a 2,000,000-entry directory, 790 MB; a 3 GB sparse one, 3 GB). The copy is what
     the checks and zipfile read."""
     most = limits.max_archive_bytes
-    if os.fstat(f.fileno()).st_size > most:
-        raise UnsafeSubmission(f"the archive is larger than {most} bytes")
+    if (size := os.fstat(f.fileno()).st_size) > most:
+        raise _too_large(most, size)
     copy = tempfile.SpooledTemporaryFile(max_size=256 << 10)  # (a course submit zip: ~30 KB)
     f.seek(0)
     copied = 0
@@ -321,7 +330,7 @@ def _snapshot(f: BinaryIO, limits: UnpackLimits) -> BinaryIO:
         copied += len(chunk)
         if copied > most:  # it grew while read
             copy.close()
-            raise UnsafeSubmission(f"the archive is larger than {most} bytes")
+            raise _too_large(most)
         copy.write(chunk)
     copy.seek(0)
     return copy

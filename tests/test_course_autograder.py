@@ -414,6 +414,22 @@ def test_a_repository_uploaded_from_github_is_graded_from_its_exercise_files(tmp
     assert doc["score"] == MAX_SCORE, doc.get("output")
 
 
+def test_a_zip_of_the_whole_course_folder_says_what_to_submit_instead(tmp_path, bundle):
+    """A learner who zipped their course folder, .venv and all (320 MB), read "the archive is
+    larger than 67108864 bytes" on Gradescope, and no word on what to upload instead."""
+    root = autograder_tree(tmp_path, bundle)
+    with zipfile.ZipFile(root / "submission" / "my-course.zip", "w") as zf:
+        zf.writestr("my-course/exercises/ex01_requires_grad.py",
+                    (engine.SOLUTIONS / "ex01_requires_grad.py").read_bytes())
+    with open(root / "submission" / "my-course.zip", "r+b") as f:
+        f.truncate(320 << 20)  # sparse: the size of a course folder with its .venv
+    doc = run_autograder(root)
+    assert doc["score"] == 0
+    assert doc["output"].startswith(
+        "the archive is too large (320 MiB, more than the 64 MiB a submission may be): the "
+        "course folder with its .venv? Submit the zip `course submit` makes")
+
+
 def test_many_files_and_no_exercises_says_what_to_submit_instead(tmp_path, bundle):
     root = autograder_tree(tmp_path, bundle)
     for i in range(250):
