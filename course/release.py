@@ -111,7 +111,8 @@ exercise files named as handed out (`ex03_backward.py`...) are graded.
   under it usually names the line of your file that was running ("outside any function": code
   at the top of the file, which runs when the file is imported, before any check).
 - **A lesson got messed up**: `git checkout notebooks/03_backward.ipynb` (in a git clone)
-  restores it; your work lives in `exercises/`, which lessons never change.
+  restores it; from a zip, copy that one file out of the zip again. Your work lives in
+  `exercises/`, which lessons never change.
 - **Anything else**: `course doctor` checks the environment and says what to fix.
 
 More: [docs/minigrad.md](docs/minigrad.md) (how minigrad is built),
