@@ -25,7 +25,9 @@ class CopyBackwards(Op):
         return "minigrad::autograd::CopyBackwards"
 
     def forward(self, dst, src):
-        return src._data.copy()
+        # A copy in dst's dtype, as copy_ writes it (dst is None for a leaf's first gradient
+        # under create_graph: parity.py).
+        return src._data.copy() if dst is None else src._data.astype(dst._data.dtype)
 
     def backward(self, grad):
         return formulas.zeros_like(grad), grad

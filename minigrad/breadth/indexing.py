@@ -373,7 +373,7 @@ def write(target: np.ndarray, key: Any, data: Any, advanced: bool,
             np.add.at(target, key, data)
         else:
             target[key] = data
-    except ValueError:
+    except (ValueError, TypeError):  # (numpy's TypeError: a 2-d value under a mask)
         shape = target[key].shape
         if advanced:
             raise RuntimeError(
@@ -388,28 +388,67 @@ def write(target: np.ndarray, key: Any, data: Any, advanced: bool,
         raise IndexError(str(e).replace("axis", "dimension")) from None
 
 
+def check_assigned(x: Any, value: Any) -> None:
+    """x[key] = value takes a tensor or a Python number (numpy's integers too, and its float64,
+    a float); a list, an array, None or another numpy scalar is refused, as in PyTorch (numpy
+    would have written it)."""
+    if not isinstance(value, (Tensor, int, float, complex, np.integer)):
+        raise TypeError(f"can't assign a {messages.type_name(value)} to a "
+                        f"minigrad.{_dtype.message_name(x.dtype)}Tensor")
+
+
+def _without_leading_ones(data: np.ndarray) -> np.ndarray:
+    """A value's array with its leading size-1 dims viewed away, as PyTorch passes it on to
+    the write (so ones(1, 1, 2) fits a region of shape (2,))."""
+    lead = next((i for i, n in enumerate(data.shape) if n != 1), data.ndim)
+    return data.reshape(data.shape[lead:]) if lead else data
+
+
+def _write_whole(x: Any, value: Any) -> None:
+    """x[...] = value and x[()] = value write x itself, no view of it, as PyTorch's: a number
+    or a 0-d tensor by fill_ (FillBackward3), another tensor by copy_, its leading 1-dims
+    viewed away and expanded to x's shape first (ViewBackward0, ExpandBackward0)."""
+    if not isinstance(value, Tensor) or value.ndim == 0:
+        x.fill_(value if isinstance(value, Tensor) else Tensor._make(np.asarray(value)))
+        return
+    if value.shape != x.shape:
+        lead = value.ndim - _without_leading_ones(value._data).ndim
+        value = value.view(value.shape[lead:]) if lead else value
+        messages.check_expand(value, x.shape, x.shape)
+        value = value.expand(x.shape)
+    x.copy_(value)
+
+
 def setitem(x: Any, key: Any, value: Any, accumulate: bool = False) -> None:
     """x[key] = value; with accumulate (index_put_), value is added at the advanced indices."""
     _check_zero_dim(x, key)
     key = _key_items(key)
     _check_index_count(x, key)
+    check_assigned(x, value)
+    if all(k is Ellipsis for k in key) and not accumulate:
+        _write_whole(x, value)
+        return
     # Advanced indices write into the view their key's basic part takes (see _split).
     basic, rest = _split(key) if any(_is_advanced(k) for k in key) else ((), None)
     basic_key, written_key = _numpy_key(basic), _numpy_key(key if rest is None else rest)
     view_steps = ((_Indexed, {"key": basic_key}),) if basic else ()
     written = (_Indexed, {"key": written_key})
-    data = value._data if isinstance(value, Tensor) else value
+    data = _without_leading_ones(value._data) if isinstance(value, Tensor) else value
     record = is_grad_enabled() and (x.requires_grad or
                                     (isinstance(value, Tensor) and value.requires_grad))
     if is_grad_enabled() and x.is_leaf and x.requires_grad:
-        # x[key] = v writes through a view of x, hence PyTorch's wording.
-        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
-                           "in-place operation.")
+        # x[key] = v writes through a view of x, hence PyTorch's wording, but for advanced
+        # indices alone, which PyTorch writes with x.index_put_ on x itself.
+        raise RuntimeError(messages.LEAF_INPLACE if rest is not None and not basic else
+                           messages.LEAF_VIEW_INPLACE)
     x._check_inplace(value)
     target = x._data[basic_key] if basic else x._data  # a numpy view
     if rest is not None:
         _check_masks(target.shape, rest)
         check_put_dtype(x, value, rest, accumulate)
+    elif isinstance(value, Tensor):  # a copy_ into the region: value expanded to its shape
+        region = target[written_key].shape
+        messages.check_expand(Tensor._make(data), region, region)
     write(target, written_key, data, rest is not None, accumulate)
     x._version_counter.bump()
     if record:
