@@ -220,6 +220,17 @@ class TensorMethods:
         """The tensor this one is a view of (None if it is not a view)."""
         return self._view_of[0] if self._view_of else None
 
+    def _is_view(self) -> bool:
+        """Whether autograd counts this tensor a view of another (an inference tensor's views
+        are not: inference tensors keep no autograd record)."""
+        return self._view_of is not None and not self._inference
+
+    @property
+    def output_nr(self) -> int:
+        """Which output of its grad_fn this tensor is (0 but for unbind's and split's pieces
+        and custom Functions with several outputs)."""
+        return self._output_nr
+
     def item(self) -> Any:
         if self._data.size != 1:
             raise RuntimeError(

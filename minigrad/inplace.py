@@ -253,7 +253,7 @@ class InPlaceMethods:
         indexing.setitem(self, key, value)
 
     def detach_(self) -> Tensor:
-        if getattr(self.grad_fn, "is_view", False):
+        if self._is_view():  # any view, made under no_grad or of a tensor needing no grad too
             raise RuntimeError(messages.DETACH_VIEW_INPLACE)
         self.grad_fn = None
         self._requires_grad = False
@@ -370,9 +370,10 @@ attach(Tensor, InPlaceMethods)
 for _name in ELEMENTWISE:
     setattr(Tensor, f"{_name}_", _elementwise_inplace(getattr(Tensor, _name)))
 
-# An InvalidView (autograd/views.py) checks an in-place change of itself first.
+# An InvalidView (autograd/views.py) checks an in-place change of itself first (but x[key] = v,
+# which takes a view of it first, as PyTorch's, and is refused for that).
 for _name in [*(name for name in vars(InPlaceMethods)
                 if not name.startswith("_") and name != "detach_"),
-              "__iadd__", "__isub__", "__imul__", "__itruediv__", "__setitem__",
+              "__iadd__", "__isub__", "__imul__", "__itruediv__",
               *(f"{name}_" for name in ELEMENTWISE)]:
     setattr(InvalidView, _name, check_first(getattr(Tensor, _name)))

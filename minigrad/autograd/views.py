@@ -194,7 +194,34 @@ class InvalidView(Tensor):
     def requires_grad(self) -> bool:
         return True
 
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        # PyTorch judges a leaf by the node the view was made with, without taking it again:
+        # a view made under no_grad had none, so the flag is set (and changes nothing), a
+        # piece of unbind had one, so it is refused as a non-leaf's.
+        if recorded_grad_fn(self) is not None:
+            raise RuntimeError(messages.NON_LEAF_FLAG + ("" if value else
+                                                         messages.NON_LEAF_FLAG_HINT))
+        self._requires_grad = bool(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if requires_grad and recorded_grad_fn(self) is not None:
+            return self  # (a non-leaf that requires grad already, as Tensor.requires_grad_)
+        self.requires_grad = requires_grad
+        return self
+
+    def retain_grad(self) -> None:
+        if recorded_grad_fn(self) is not None:
+            raise RuntimeError(self._invalid)
+        # a view made under no_grad counts as a leaf, whose retain_grad() does nothing
+
     grad = property(lambda self: self._grad, Tensor.grad.fset)  # (read without a warning)
+
+
+# type(v) prints as a Tensor's, <class 'minigrad.Tensor'> (minigrad/__init__.py), as PyTorch's
+# invalid view is a torch.Tensor.
+InvalidView.__name__ = InvalidView.__qualname__ = "Tensor"
+InvalidView.__module__ = "minigrad"
 
 
 def base_and_chain(tensor: Any) -> tuple:
