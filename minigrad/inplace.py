@@ -28,7 +28,13 @@ from ._size import bracketed
 from ._tensor_methods import attach
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import SavedTensor
-from .autograd.views import InvalidView, check_first, rebase_views, recorded_grad_fn
+from .autograd.views import (
+    InvalidView,
+    StaleView,
+    check_first,
+    rebase_views,
+    recorded_grad_fn,
+)
 from .breadth import (
     addc,
     addmm,
@@ -234,10 +240,10 @@ class InPlaceMethods:
 
     def _fill(self, value: Any, op: type, *more_inputs: Tensor) -> Tensor:
         self._check_inplace(*more_inputs)
-        self._record_inplace(op, self, *more_inputs)
         self._data[...] = value._data if isinstance(value, Tensor) else \
             _dtype.number_as(value, self._data.dtype, checked=True)
-        self._version_counter.bump()
+        self._version_counter.bump()  # (first: the views it makes stale exclude self, below)
+        self._record_inplace(op, self, *more_inputs)
         return self
 
     def copy_(self, src: Tensor) -> Tensor:
@@ -245,8 +251,8 @@ class InPlaceMethods:
         src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
         messages.check_written_shape(self._data.shape, src._data.shape)
         np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
-        self._record_inplace(filling.CopyBackwards, self, src)
         self._version_counter.bump()
+        self._record_inplace(filling.CopyBackwards, self, src)
         return self
 
     def __setitem__(self, key: Any, value: Any) -> None:
@@ -370,10 +376,12 @@ attach(Tensor, InPlaceMethods)
 for _name in ELEMENTWISE:
     setattr(Tensor, f"{_name}_", _elementwise_inplace(getattr(Tensor, _name)))
 
-# An InvalidView (autograd/views.py) checks an in-place change of itself first (but x[key] = v,
-# which takes a view of it first, as PyTorch's, and is refused for that).
+# An InvalidView or a StaleView (autograd/views.py) checks an in-place change of itself first,
+# before its operation reads (or takes again) its grad_fn; but x[key] = v, which takes a view
+# of it first, as PyTorch's, and is refused for that.
 for _name in [*(name for name in vars(InPlaceMethods)
                 if not name.startswith("_") and name != "detach_"),
               "__iadd__", "__isub__", "__imul__", "__itruediv__",
               *(f"{name}_" for name in ELEMENTWISE)]:
     setattr(InvalidView, _name, check_first(getattr(Tensor, _name)))
+    setattr(StaleView, _name, check_first(getattr(Tensor, _name)))

@@ -5,8 +5,9 @@ version counter. Each view remembers its base and the chain of view ops that too
 the base, recorded or not, because an in-place change of the view changes the base too, and
 the base's history must then say so (inplace.py, breadth/indexing.py's CopySlices). And
 each view is registered, weakly, with the version counter it shares with its base: any change
-of their memory, recorded or not, makes it take its grad_fn again from the base's history
-(ViewedVersionCounter), or makes it an InvalidView where PyTorch refuses to.
+of their memory, recorded or not, marks it stale (ViewedVersionCounter, StaleView), and when
+its grad_fn is next read it takes it again from the base's history, or becomes an InvalidView
+where PyTorch refuses to, as PyTorch's views do.
 
     >>> import minigrad as torch
     >>> x = torch.zeros(2, 3)
@@ -17,6 +18,7 @@ of their memory, recorded or not, makes it take its grad_fn again from the base'
 
 from __future__ import annotations
 
+import warnings
 import weakref
 from typing import Any
 
@@ -84,9 +86,8 @@ def returned_input(tensor: Any) -> Any:
 
 class ViewedVersionCounter(_VersionCounter):
     """The version counter of a tensor that has views: each change (bump) of the memory they
-    share takes the views' grad_fn again from their base's history (PyTorch does it when a
-    view's grad_fn is next read after its version moved; minigrad at once, so reading a
-    grad_fn stays reading an attribute). `views` holds the views weakly."""
+    share marks the views stale (StaleView), so each takes its grad_fn again from its base's
+    history when it is next read, as PyTorch's does. `views` holds the views weakly."""
 
     views: list
 
@@ -95,7 +96,7 @@ class ViewedVersionCounter(_VersionCounter):
         live = [ref for ref in self.views if ref() is not None]
         self.views = live
         if live:  # (most changes find none: a weight's t() is gone by the optimizer's step)
-            retake_views(self, changed=None)
+            mark_stale(live, changed=None)
 
 
 def listen(view: Any) -> None:
@@ -115,22 +116,26 @@ def listen(view: Any) -> None:
 
 
 def rebase_views(base: Any, changed: Any) -> None:
-    """base's history changed in place, recorded: its other live views take their grad_fn
-    again from the new history. `changed` (base itself, or the view written through) has its
-    new grad_fn already."""
+    """base's history changed in place, recorded: its other live views are stale. `changed`
+    (base itself, or the view written through) has its new grad_fn already."""
     counter = base._version_counter
     if type(counter) is ViewedVersionCounter:
-        retake_views(counter, changed)
+        counter.views = live = [ref for ref in counter.views if ref() is not None]
+        mark_stale(live, changed)
 
 
-def retake_views(counter: ViewedVersionCounter, changed: Any) -> None:
-    """Each live view on `counter` but `changed` takes its grad_fn again (retake_grad_fn)."""
-    live = [ref for ref in counter.views if ref() is not None]
-    counter.views = live
-    # (over a copy: the nodes made below take views of their own, dropped at once)
-    for ref in live[:]:
+def mark_stale(refs: list, changed: Any) -> None:
+    """Each live view in `refs` but `changed` takes its grad_fn again when next read: a plain
+    Tensor becomes a StaleView (cheap: no node is made for a view never read again, and the
+    base's state when it is read decides, as in PyTorch); a view of another class is taken
+    again at once."""
+    for ref in refs:
         view = ref()
-        if view is not None and view is not changed:
+        if view is None or view is changed:
+            continue
+        if type(view) is Tensor:
+            view.__class__ = StaleView
+        elif type(view) is not StaleView:
             retake_grad_fn(view)
 
 
@@ -143,16 +148,19 @@ def retake_grad_fn(view: Any) -> None:
     A view made under no_grad or inference_mode, a piece of split/unbind (or a view of one)
     and an input a custom Function returned as-is cannot be taken again: as PyTorch's, it
     becomes an InvalidView, whose grad_fn is an error. Nothing happens while neither the view
-    nor its base has a gradient to pass on.
+    nor its base has a gradient to pass on (a StaleView stays stale: it is taken again once
+    its base requires grad, as PyTorch's).
     """
     from ..breadth.indexing import view_history  # (here: indexing imports this module)
 
     if type(view) is InvalidView:
         return
-    old = view.grad_fn
+    old = _grad_fn_slot.__get__(view)
     base, chain = view._view_of
     if old is None and not base.requires_grad:
         return
+    if type(view) is StaleView:
+        view.__class__ = Tensor
     if view._multi_output_view or view._view_made_in_no_grad:
         message = messages.view_changed_inplace(view, old, indirect=True)
         view.__class__ = InvalidView
@@ -166,15 +174,76 @@ def retake_grad_fn(view: Any) -> None:
         view.grad_fn._get_hooks().retains_grad = retained
 
 
-_grad_fn_slot = Tensor.grad_fn  # (the slot's descriptor, which InvalidView's property hides)
+_grad_fn_slot = Tensor.grad_fn  # (the slot's descriptor, which the properties below hide)
 
 
 def recorded_grad_fn(tensor: Any) -> Any:
-    """The node `tensor` was made by, even for an InvalidView (for the messages above)."""
+    """The node `tensor` was made by, not taken again (even for an InvalidView)."""
     return _grad_fn_slot.__get__(tensor)
 
 
-class InvalidView(Tensor):
+class ChangedView(Tensor):
+    """What a view whose base changed in place answers without taking its grad_fn again:
+    PyTorch judges whether it is a leaf by the node it was made with. A view made under
+    no_grad had none: requires_grad_ sets its flag, retain_grad() does nothing, .grad warns
+    not; a recorded view had one: it is refused as a non-leaf's, .grad warns."""
+
+    __slots__ = ()
+
+    def _set_requires_grad(self, value: bool) -> None:
+        if recorded_grad_fn(self) is not None:
+            raise RuntimeError(messages.NON_LEAF_FLAG + ("" if value else
+                                                         messages.NON_LEAF_FLAG_HINT))
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError(messages.INTEGER_REQUIRES_GRAD)
+        self._requires_grad = bool(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if requires_grad and recorded_grad_fn(self) is not None:
+            return self  # (a non-leaf that requires grad already, as Tensor.requires_grad_)
+        self._set_requires_grad(requires_grad)
+        return self
+
+    def retain_grad(self) -> None:
+        if recorded_grad_fn(self) is not None or not self.requires_grad:
+            Tensor.retain_grad(self)  # (refused, or reads its grad_fn, which may be refused)
+
+    @property
+    def grad(self) -> Any:
+        if recorded_grad_fn(self) is not None and not self._retains_grad and self._grad is None:
+            warnings.warn(messages.NON_LEAF_GRAD, UserWarning, stacklevel=2)
+        return self._grad
+
+    grad = grad.setter(Tensor.grad.fset)
+
+
+class StaleView(ChangedView):
+    """A view whose memory changed since its grad_fn was taken (mark_stale). Reading its
+    grad_fn takes it again first (retake_grad_fn), then it is a Tensor again; anything that
+    reads the grad_fn (an op, backward, printing, is_leaf) does so. Its requires_grad is
+    PyTorch's for a view, without taking the grad_fn again: its own flag or node, or its
+    base's. So a view never read again costs no node, and one read after its base took a
+    gradient (b.requires_grad_()) follows it, as in PyTorch."""
+
+    __slots__ = ()
+
+    @property
+    def grad_fn(self) -> Any:
+        retake_grad_fn(self)
+        return self.grad_fn if type(self) is not StaleView else _grad_fn_slot.__get__(self)
+
+    @grad_fn.setter
+    def grad_fn(self, node: Any) -> None:  # (a change of the view itself: fresh again)
+        self.__class__ = Tensor
+        _grad_fn_slot.__set__(self, node)
+
+    requires_grad = property(
+        lambda self: (self._requires_grad or _grad_fn_slot.__get__(self) is not None
+                      or self._view_of[0].requires_grad),
+        ChangedView._set_requires_grad)
+
+
+class InvalidView(ChangedView):
     """A view whose grad_fn PyTorch cannot take again after its base changed in place
     (retake_grad_fn): reading its grad_fn raises the error that says why, and so does anything
     that would record it (an op under grad mode, backward, is_leaf). It prints as
@@ -190,38 +259,14 @@ class InvalidView(Tensor):
     def grad_fn(self, node: Any) -> None:
         _grad_fn_slot.__set__(self, node)
 
-    @property
-    def requires_grad(self) -> bool:
-        return True
-
-    @requires_grad.setter
-    def requires_grad(self, value: bool) -> None:
-        # PyTorch judges a leaf by the node the view was made with, without taking it again:
-        # a view made under no_grad had none, so the flag is set (and changes nothing), a
-        # piece of unbind had one, so it is refused as a non-leaf's.
-        if recorded_grad_fn(self) is not None:
-            raise RuntimeError(messages.NON_LEAF_FLAG + ("" if value else
-                                                         messages.NON_LEAF_FLAG_HINT))
-        self._requires_grad = bool(value)
-
-    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
-        if requires_grad and recorded_grad_fn(self) is not None:
-            return self  # (a non-leaf that requires grad already, as Tensor.requires_grad_)
-        self.requires_grad = requires_grad
-        return self
-
-    def retain_grad(self) -> None:
-        if recorded_grad_fn(self) is not None:
-            raise RuntimeError(self._invalid)
-        # a view made under no_grad counts as a leaf, whose retain_grad() does nothing
-
-    grad = property(lambda self: self._grad, Tensor.grad.fset)  # (read without a warning)
+    requires_grad = property(lambda self: True, ChangedView._set_requires_grad)
 
 
 # type(v) prints as a Tensor's, <class 'minigrad.Tensor'> (minigrad/__init__.py), as PyTorch's
-# invalid view is a torch.Tensor.
-InvalidView.__name__ = InvalidView.__qualname__ = "Tensor"
-InvalidView.__module__ = "minigrad"
+# views are torch.Tensors.
+for _view_class in (InvalidView, StaleView):
+    _view_class.__name__ = _view_class.__qualname__ = "Tensor"
+    _view_class.__module__ = "minigrad"
 
 
 def base_and_chain(tensor: Any) -> tuple:

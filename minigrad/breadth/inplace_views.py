@@ -48,8 +48,8 @@ class TBackward1(TBackward0):
 
 def _become(input: Tensor, view: Tensor) -> Tensor:
     """`input` takes the view's shape (same memory) and its place in the graph."""
-    # (grad_fn read first, and the bump before the new shape: the bump re-takes the grad_fn
-    # of input's views still alive, this one too, from input's old history and shape)
+    # (grad_fn read first: the bump marks input's views still alive stale, this one too,
+    # and they take their grad_fn again when read, from input's new shape: docs/minigrad.md)
     node = view.grad_fn
     input._version_counter.bump()
     input._data = view._data
