@@ -28,6 +28,7 @@ from ._size import bracketed
 from ._tensor_methods import attach
 from .autograd.grad_mode import is_grad_enabled
 from .autograd.graph import SavedTensor
+from .autograd.inference_mode import is_inference_mode_enabled
 from .autograd.views import (
     InvalidView,
     StaleView,
@@ -259,6 +260,8 @@ class InPlaceMethods:
         indexing.setitem(self, key, value)
 
     def detach_(self) -> Tensor:
+        if is_inference_mode_enabled():
+            return self  # (PyTorch's runs without autograd there, which does the detaching)
         if self._is_view():  # any view, made under no_grad or of a tensor needing no grad too
             raise RuntimeError(messages.DETACH_VIEW_INPLACE)
         self.grad_fn = None

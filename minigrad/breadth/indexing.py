@@ -404,6 +404,18 @@ def _without_leading_ones(data: np.ndarray) -> np.ndarray:
     return data.reshape(data.shape[lead:]) if lead else data
 
 
+def _check_leaf_written(x: Any, takes_view: bool) -> None:
+    """PyTorch's refusal of x[key] = v on a leaf that requires grad: written through a view of
+    it ("a view of a leaf"), or with advanced indices alone, x.index_put_ on x itself ("a
+    leaf"). Taking the view reads x's grad_fn first, so an invalid view is refused there; a
+    view made under no_grad or a piece of unbind is refused as such (x._check_inplace)."""
+    marked = x._view_made_in_no_grad or x._multi_output_view
+    if not takes_view and marked:
+        return
+    if x.is_leaf and x.requires_grad and not marked:
+        raise RuntimeError(messages.LEAF_VIEW_INPLACE if takes_view else messages.LEAF_INPLACE)
+
+
 def _write_whole(x: Any, value: Any) -> None:
     """x[...] = value and x[()] = value write x itself, no view of it, as PyTorch's: a number
     or a 0-d tensor by fill_ (FillBackward3), another tensor by copy_, its leading 1-dims
@@ -436,11 +448,8 @@ def setitem(x: Any, key: Any, value: Any, accumulate: bool = False) -> None:
     data = _without_leading_ones(value._data) if isinstance(value, Tensor) else value
     record = is_grad_enabled() and (x.requires_grad or
                                     (isinstance(value, Tensor) and value.requires_grad))
-    if is_grad_enabled() and x.is_leaf and x.requires_grad:
-        # x[key] = v writes through a view of x, hence PyTorch's wording, but for advanced
-        # indices alone, which PyTorch writes with x.index_put_ on x itself.
-        raise RuntimeError(messages.LEAF_INPLACE if rest is not None and not basic else
-                           messages.LEAF_VIEW_INPLACE)
+    if is_grad_enabled():
+        _check_leaf_written(x, takes_view=rest is None or bool(basic))
     x._check_inplace(value)
     target = x._data[basic_key] if basic else x._data  # a numpy view
     if rest is not None:

@@ -9,7 +9,9 @@ import torch
 # under no_grad or of a tensor needing no grad, is refused (minigrad detached those but
 # recorded ones); x[key] = v on it takes a view of it first, so the error says its base
 # changed (minigrad: that it is being changed), or that a 0-d piece cannot be indexed.
-# Tensor.output_nr and Tensor._is_view() (minigrad had neither).
+# Tensor.output_nr and Tensor._is_view() (minigrad had neither). detach_() under inference_mode
+# does nothing; x[mask] = v on a view made under no_grad of a leaf is refused as such (minigrad:
+# "a leaf Variable").
 
 
 def attempt(label, call):
@@ -111,3 +113,15 @@ print(torch.zeros(3)[1:]._is_view(), torch.zeros(3)._is_view(), b.detach()._is_v
 with torch.inference_mode():
     t = torch.zeros(3)
     print(b[1:]._is_view(), t[1:]._is_view(), t.detach()._is_view())
+
+# detach_() under inference_mode does nothing (PyTorch runs it without autograd there), and a
+# view made under no_grad of a leaf is refused as such before as a view of a leaf, by mask too
+b = x * 1
+with torch.inference_mode():
+    b.detach_()
+print(b.grad_fn, b.requires_grad)
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+with torch.no_grad():
+    v = w[1:]
+attempt("v[mask] = 0", lambda: v.__setitem__(v > 2, 0.0))
+attempt("v[[0]] = 0", lambda: v.__setitem__([0], 0.0))
