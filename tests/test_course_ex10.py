@@ -1040,6 +1040,25 @@ OUT_OF_SIGHT = {
             _jobs.put((grad, shape))
             return _answers.get()
         ''')),
+    # The profiler's callback told minigrad's frames by isinstance(file, str), looked up in the
+    # built-ins when it ran: a replacement made on import said no file was a str (cube31).
+    "isinstance replaced on import": ("line 1 imports builtins", True, textwrap.dedent('''\
+        import builtins
+
+        _isinstance = builtins.isinstance
+
+
+        def _no_str(obj, kind):
+            return False if kind is str else _isinstance(obj, kind)
+
+
+        builtins.isinstance = _no_str
+
+
+        def sum_to_size(grad, shape):
+            import minigrad
+            return minigrad.tensor(grad).sum_to_size(shape).numpy()
+        ''')),
 }
 
 

@@ -885,6 +885,12 @@ _STARTED = {watch.THREAD: f"started a thread, {_ELSEWHERE}",
             watch.PROCESS: f"started a process, {_ELSEWHERE}"}
 
 
+# The built-ins the profiler's callback uses, as they are before any learner code is imported
+# (learner code may replace builtins.isinstance, or str and dict, for everything run after).
+_ISINSTANCE, _DICT_GET = isinstance, dict.get
+_STARTSWITH, _PARTITION = str.startswith, str.partition
+
+
 def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
     """``call()``'s result and where it called into minigrad: each calling line's number
     (minigrad's public functions are wrapped: the line says more than their inner names)."""
@@ -894,10 +900,11 @@ def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
 
     def minigrads(frame: Any) -> bool:  # (its generated functions have no file of their own)
         # Read with str's and dict's own methods: no code of the learner's (a str subclass as
-        # a module's __name__) may run here, where the profiler sees none of what it does.
-        file, name = frame.f_code.co_filename, dict.get(frame.f_globals, "__name__")
-        return (isinstance(file, str) and str.startswith(file, _MINIGRAD)) or \
-            (isinstance(name, str) and str.partition(name, ".")[0] == "minigrad")
+        # a module's __name__, a replaced builtins.isinstance) may run here, where the
+        # profiler sees none of what it does.
+        file, name = frame.f_code.co_filename, _DICT_GET(frame.f_globals, "__name__")
+        return (_ISINSTANCE(file, str) and _STARTSWITH(file, _MINIGRAD)) or \
+            (_ISINSTANCE(name, str) and _PARTITION(name, ".")[0] == "minigrad")
 
     def see(frame: Any) -> None:
         if minigrads(frame) and not (frame.f_back and minigrads(frame.f_back)):
