@@ -484,14 +484,14 @@ _readable_run_backward = engine.run_backward
 
 @override(engine, "run_backward", "speed")
 def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
-                       capture: Sequence = ()) -> list:
+                       task: Any = None) -> list:
     """engine.run_backward's loop for Tensor.backward, with its per-node calls inlined
     (call_function, _add_to_buffer) and gradients passed between nodes as numpy arrays: a
     backward that records nothing needs no Tensor around them (Node._apply_arrays). Nodes with
     hooks, and every node while anomaly detection is on, get Tensors through call_function.
-    create_graph and autograd.grad's captured edges take the readable loop."""
-    if capture or create_graph:
-        return _readable_run_backward(roots, retain_graph, create_graph, capture)
+    create_graph and autograd.grad's captured edges (a task) take the readable loop."""
+    if task is not None or create_graph:
+        return _readable_run_backward(roots, retain_graph, create_graph, task)
     root_nodes = [edge[0] for edge, _ in roots]
     deps = engine._dependencies(root_nodes)
     buffers: dict = {}

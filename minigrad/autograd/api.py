@@ -43,6 +43,42 @@ def _inputs_tuple(inputs: Any, caller: str) -> tuple:
     return _as_tuple(inputs)
 
 
+def _make_grads(outputs: tuple, gradients: Any) -> list[Tensor | None]:
+    """The gradient each output's pass starts from (None: engine.roots makes a scalar's 1),
+    checked in PyTorch's order, so the same mistake gets the same error.
+
+    >>> import minigrad as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> _make_grads((x * x,), None)
+    Traceback (most recent call last):
+    RuntimeError: grad can be implicitly created only for scalar outputs
+    """
+    if gradients is None:
+        gradients = (None,) * len(outputs)
+    elif isinstance(gradients, _tensor.Tensor):
+        gradients = (gradients,)
+    starts = []  # zip pairs them: a count that differs is caught below, as PyTorch's engine does
+    for i, (out, grad) in enumerate(zip(outputs, tuple(gradients))):
+        if isinstance(grad, _tensor.Tensor):
+            if grad.shape != out.shape:
+                raise RuntimeError(messages.GRAD_SHAPE_MISMATCH.format(i, grad.shape, i,
+                                                                       out.shape))
+        elif grad is not None:  # a float or a list of numbers: PyTorch wants a tensor
+            raise TypeError(messages.NOT_A_GRADIENT.format(type(grad).__name__))
+        elif out.requires_grad:  # nothing given: only a scalar has an obvious start, 1
+            if out.numel() != 1:
+                raise RuntimeError(messages.IMPLICIT_GRAD_NOT_SCALAR)
+            if not out.dtype.is_floating_point:
+                raise RuntimeError(messages.IMPLICIT_GRAD_NOT_REAL.format(out.dtype))
+        starts.append(grad)
+    if len(starts) != len(outputs):
+        raise RuntimeError(messages.GRADS_COUNT.format(len(outputs), len(starts)))
+    for i, out in enumerate(outputs):
+        if not out.requires_grad:
+            raise RuntimeError(messages.ROOT_NOT_REQUIRING_GRAD.format(i))
+    return starts
+
+
 def backward(
     tensors: Tensor | Sequence[Tensor],
     grad_tensors: Tensor | Sequence[Tensor | None] | None = None,
@@ -55,7 +91,7 @@ def backward(
     if inputs is not None and not targets:
         raise RuntimeError(messages.EMPTY_INPUTS.format("backward"))
     outputs = _as_tuple(tensors)
-    roots = engine.roots(outputs, grad_tensors)
+    roots = engine.roots(outputs, _make_grads(outputs, grad_tensors))
     if retain_graph is None:
         retain_graph = create_graph
     # With inputs, only these tensors receive .grad. PyTorch's engine has each of them
@@ -65,8 +101,8 @@ def backward(
     for t in targets:
         t.retain_grad()
     capture = [t._gradient_edge() for t in targets]
-    with graph_task.running(roots, capture, is_grad=False):
-        grads = engine.run_backward(roots, retain_graph, create_graph, capture)
+    with graph_task.running(roots, capture, is_grad=False) as task:
+        grads = engine.run_backward(roots, retain_graph, create_graph, task if capture else None)
         if targets:
             with set_grad_enabled(create_graph):
                 for t, g in zip(targets, grads):
@@ -101,15 +137,15 @@ def grad(
         raise RuntimeError(messages.EMPTY_INPUTS.format("grad"))
     if not only_inputs:
         warnings.warn(messages.ONLY_INPUTS_DEPRECATED, FutureWarning, stacklevel=2)
-    roots = engine.roots(outputs, grad_outputs)
+    roots = engine.roots(outputs, _make_grads(outputs, grad_outputs))
     for t in inputs:
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     if retain_graph is None:
         retain_graph = create_graph
     capture = [t._gradient_edge() for t in inputs]
-    with graph_task.running(roots, capture, is_grad=True):
-        grads = engine.run_backward(roots, retain_graph, create_graph, capture)
+    with graph_task.running(roots, capture, is_grad=True) as task:
+        grads = engine.run_backward(roots, retain_graph, create_graph, task)
         # A leaf's own hooks (register_hook) see, and may replace, its gradient here too.
         with set_grad_enabled(create_graph):
             grads = [run_tensor_hooks(t._backward_hooks, g)

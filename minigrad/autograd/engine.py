@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import messages
 from .. import tensor as _tensor
 from . import anomaly_mode, hooks
 from .grad_mode import set_grad_enabled
@@ -33,49 +32,29 @@ from .graph import Node
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
+    from .graph_task import GraphTask
 
 
 # -- where a backward pass starts --------------------------------------------------------
-def roots(outputs: Sequence[Tensor], gradients: Any) -> list[tuple[tuple[Node, int], Tensor]]:
+def roots(outputs: Sequence[Tensor], gradients: Sequence[Tensor | None],
+          ) -> list[tuple[tuple[Node, int], Tensor]]:
     """Each output's graph edge with the gradient the pass starts from there: d(out)/d(out).
 
-    For a scalar (a loss) that is 1, so `loss.backward()` needs no argument. Any other output
-    has no single "1": the caller passes `gradient=`, a tensor of its shape. The checks run in
-    PyTorch's order, so the same mistake gets the same error.
+    For a scalar (a loss) that is 1, so `loss.backward()` needs no argument (None). Any other
+    output has no single "1": the caller gives a gradient of its shape. (autograd/api.py's
+    `_make_grads` first checks what was given, with PyTorch's errors.)
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
-    >>> [(node.name(), nr, grad) for (node, nr), grad in roots([(x * x).sum()], None)]
+    >>> [(node.name(), nr, grad) for (node, nr), grad in roots([(x * x).sum()], [None])]
     [('SumBackward0', 0, tensor(1.))]
-    >>> roots([x * x], None)
-    Traceback (most recent call last):
-    RuntimeError: grad can be implicitly created only for scalar outputs
     """
-    if gradients is None:
-        gradients = (None,) * len(outputs)
-    elif isinstance(gradients, _tensor.Tensor):
-        gradients = (gradients,)
-    starts = []  # zip pairs them: a count that differs is caught below, as PyTorch's engine does
-    for i, (out, grad) in enumerate(zip(outputs, tuple(gradients))):
-        if isinstance(grad, _tensor.Tensor):
-            if grad.shape != out.shape:
-                raise RuntimeError(messages.GRAD_SHAPE_MISMATCH.format(i, grad.shape, i,
-                                                                       out.shape))
-        elif grad is not None:  # a float or a list of numbers: PyTorch wants a tensor
-            raise TypeError(messages.NOT_A_GRADIENT.format(type(grad).__name__))
-        elif out.requires_grad:  # nothing given: only a scalar has an obvious start, 1
-            if out.numel() != 1:
-                raise RuntimeError(messages.IMPLICIT_GRAD_NOT_SCALAR)
-            if not out.dtype.is_floating_point:
-                raise RuntimeError(messages.IMPLICIT_GRAD_NOT_REAL.format(out.dtype))
+    starts = []
+    for out, grad in zip(outputs, gradients):
+        if grad is None:  # a scalar's d(out)/d(out)
             grad = _tensor.Tensor._make(np.ones_like(out._data))
-        starts.append(grad)
-    if len(starts) != len(outputs):
-        raise RuntimeError(messages.GRADS_COUNT.format(len(outputs), len(starts)))
-    for i, out in enumerate(outputs):
-        if not out.requires_grad:
-            raise RuntimeError(messages.ROOT_NOT_REQUIRING_GRAD.format(i))
-    return [(out._gradient_edge(), grad) for out, grad in zip(outputs, starts)]
+        starts.append((out._gradient_edge(), grad))
+    return starts
 
 
 # -- running it ---------------------------------------------------------------------------
@@ -110,14 +89,14 @@ def run_backward(
     roots: Sequence[tuple[tuple[Node, int], Tensor]],
     retain_graph: bool,
     create_graph: bool,
-    capture: Sequence[tuple[Node, int]] = (),
+    task: GraphTask | None = None,
 ) -> list[Tensor | None]:
     """Propagate `roots` ((node, output_nr), grad) back through the graph.
 
     Tensor.backward runs every node a gradient reaches; AccumulateGrad nodes write into the
-    leaves' .grad. autograd.grad passes `capture`, edges whose gradients it wants back: the
-    pass then runs only the nodes that lead to them (GradCapture, below) and returns those
-    gradients ([] without `capture`).
+    leaves' .grad. autograd.grad passes a `task` that captures the gradients arriving at
+    chosen edges (graph_task.py, off the reading path): its evaluate_function then runs in
+    place of call_function, and the pass returns the captured gradients ([] without one).
     """
     root_nodes = [edge[0] for edge, _ in roots]
     deps = _dependencies(root_nodes)
@@ -132,9 +111,8 @@ def run_backward(
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, node)
 
-    # One node's step: call_function runs it; autograd.grad's GradCapture first keeps the
-    # gradients it wants and skips the nodes that lead to none of them.
-    task = GradCapture(root_nodes, capture) if capture else None
+    # One node's step: call_function runs it; autograd.grad's task first keeps the gradients
+    # it wants and skips the nodes that lead to none of them.
     evaluate = task.evaluate_function if task else call_function
 
     # Grad mode (grad_mode.py, next on the reading path) is on only with create_graph: the
@@ -194,68 +172,3 @@ def call_function(node: Node, grads: list, retain_graph: bool) -> tuple:
     if node._hooks is not None and node._hooks.post:
         grad_inputs = hooks.call_post_hooks(node, grad_inputs, grads)
     return grad_inputs
-
-
-# -- autograd.grad: gradients captured at chosen edges ------------------------------------
-class GradCapture:
-    """What autograd.grad (and backward(inputs=...)) add to a pass.
-
-    The gradients arriving at the chosen edges are kept and returned, not accumulated into
-    .grad, and only the nodes on a path from a root to one of those edges run. (PyTorch's
-    GraphTask keeps the same two things: exec_info, the nodes needed, and captured_vars.)
-    """
-
-    def __init__(self, roots: Sequence[Node], edges: Sequence[tuple[Node, int]]) -> None:
-        self.edges = edges
-        self.grads: dict[tuple[Node, int], Tensor | None] = dict.fromkeys(edges)
-        self.needed = _needed_nodes(roots, edges)
-        self.captured_nodes = {node for node, _ in edges}
-
-    def evaluate_function(self, node: Node, grads: list, retain_graph: bool) -> tuple | None:
-        """The engine's step for one node: capture, then run it if it is needed."""
-        runs = node in self.needed
-        if not runs:
-            if node not in self.captured_nodes:
-                return None  # it leads to no captured edge
-            # Not run, but its tensors' hooks (register_hook, retain_grad) see the gradient
-            # before it is captured, as in PyTorch.
-            if node._hooks is not None:
-                grads = hooks.call_pre_hooks(node, grads, runs=False)
-        # A node that runs has its gradient captured as it arrived, before its hooks.
-        for nr, g in enumerate(grads):
-            if (node, nr) in self.grads:
-                self.grads[(node, nr)] = g
-        return call_function(node, grads, retain_graph) if runs else None
-
-    def captured_grads(self) -> list[Tensor | None]:
-        """The captured gradient of each edge, in the order given (None where none came)."""
-        return [self.grads[edge] for edge in self.edges]
-
-
-def _needed_nodes(roots: Sequence[Node], capture: Sequence[tuple[Node, int]]) -> set[Node]:
-    """The nodes on some path from a root to a captured edge (the only ones worth running)."""
-    targets = {id(n) for n, _ in capture}
-    order: list[Node] = []  # depth-first post-order, children first (ex10: topological_order)
-    seen: set[int] = set()
-    for root in roots:
-        if id(root) in seen:
-            continue
-        seen.add(id(root))
-        stack = [(root, iter(root.next_functions))]
-        while stack:
-            node, children = stack[-1]
-            for child, _ in children:
-                if child is not None and id(child) not in seen:
-                    seen.add(id(child))
-                    stack.append((child, iter(child.next_functions)))
-                    break
-            else:
-                stack.pop()
-                order.append(node)
-    needed: set[Node] = set()
-    for node in order:  # children first, so a child's answer is known before its parents ask
-        if any(c is not None and (id(c) in targets or c in needed)
-               for c, _ in node.next_functions):
-            needed.add(node)
-    return needed
-
