@@ -1,6 +1,6 @@
 """minigrad.autograd: the graph, the backward engine, custom Functions and grad mode."""
 
-from . import graph, profiler
+from . import function_ctx, graph, profiler  # noqa: F401 (function_ctx: ctx's other methods)
 from .anomaly_mode import (
     detect_anomaly,
     is_anomaly_check_nan_enabled,

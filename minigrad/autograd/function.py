@@ -15,15 +15,14 @@
     ('CubeBackward', tensor(12.))
 
 As in PyTorch, `ctx` is the graph node itself (y.grad_fn), of a class named <Name>Backward.
+ctx's other methods (mark_dirty, mark_non_differentiable, set_materialize_grads) and PyTorch's
+check of a returned gradient's shape attach themselves from function_ctx.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from .._size import bracketed
 from .grad_mode import is_grad_enabled, no_grad
 from .graph import Node, SavedTensor, release_saved, unpack_saved
 from .once_differentiable import once_differentiable  # noqa: F401 - where PyTorch has it
@@ -35,8 +34,8 @@ class FunctionCtx(Node):
     calls forward with it; the engine calls its _apply, which calls your backward."""
 
     # __dict__: forward may keep anything on ctx for backward (ctx.scale = 2), as in PyTorch.
-    __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_materialize",
-                 "_non_differentiable", "_dirty", "_tensor_args", "__dict__")
+    __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_tensor_args",
+                 "__dict__")
     # Printed with its module, as PyTorch prints a Function's node (built-in nodes are not).
     __repr__ = object.__repr__
 
@@ -45,27 +44,10 @@ class FunctionCtx(Node):
 
     saved_tensors = property(unpack_saved)
 
-    def mark_non_differentiable(self, *tensors: Any) -> None:
-        """Outputs that have no gradient (indices, masks): they stay out of the graph."""
-        self._non_differentiable = {id(t) for t in tensors}
-
-    def mark_dirty(self, *tensors: Any) -> None:
-        """Inputs forward changed in place and returns: they become outputs of this node."""
-        self._dirty = {id(t) for t in tensors}
-
-    def set_materialize_grads(self, value: bool) -> None:
-        """False: backward is given None, not zeros, for an output no gradient reached."""
-        self._materialize = value
-
     _release_variables = release_saved
 
     def _apply(self, grad_outputs: list) -> tuple:
-        from ..creation import zeros  # (here, not at the top: importing it imports this file)
-
-        if self._materialize:  # a None gradient for an unused output becomes zeros
-            grad_outputs = [zeros(shape, dtype=dtype) if g is None else g
-                            for g, (shape, dtype) in zip(grad_outputs, self._output_meta)]
-        grads = self._function.backward(self, *grad_outputs)
+        grads = self._function.backward(self, *self._materialized(grad_outputs))
         if not isinstance(grads, tuple):
             grads = (grads,)
         expected = len(self.needs_input_grad)  # one per argument of forward
@@ -80,29 +62,31 @@ class FunctionCtx(Node):
         return tuple(self._validate(i, grads[i], meta) if self.needs_input_grad[i] else None
                      for i, meta in self._tensor_args)
 
+    def _materialized(self, grad_outputs: list) -> list:
+        """A None gradient, for an output no gradient reached, as zeros of the output's shape."""
+        from ..creation import zeros  # (here, not at the top: importing it imports this file)
+
+        return [zeros(shape, dtype=dtype) if g is None else g
+                for g, (shape, dtype) in zip(grad_outputs, self._output_meta)]
+
     def _validate(self, index: int, grad: Any, meta: tuple) -> Any:
         """The gradient backward returned for input `index`, given the input's shape and dtype
-        as a built-in op's (ops/op.py's reduce_grad). It may have the shape the input was
-        broadcast to, never another (a (1, 3) gradient for a (3, 1) input is refused)."""
+        (meta) as a built-in op's (ops/op.py's reduce_grad): it may have the shape the input
+        was broadcast to."""
         from ..ops.op import reduce_grad  # (here: importing it imports this file)
 
-        if grad is None:
-            return None
-        shape, dtype = meta
-        if not _expands_to(shape, grad.shape):
-            raise RuntimeError(
-                f"Function {self.name()} returned an invalid gradient at index {index} - got "
-                f"{bracketed(grad.shape)} but expected shape compatible with "
-                f"{bracketed(shape)}")
-        return reduce_grad(grad, shape, dtype)
+        return None if grad is None else reduce_grad(grad, *meta)
 
-
-def _expands_to(shape: tuple, target: tuple) -> bool:
-    """Whether a tensor of `shape` broadcasts to `target` unchanged (as expand() would)."""
-    try:
-        return np.broadcast_shapes(shape, target) == tuple(target)
-    except ValueError:  # sizes that do not broadcast at all
-        return False
+    def _output(self, output: Any, nr: int, inputs: list) -> Any:
+        """forward's output `nr` (a tensor) joins the graph, made by this node."""
+        if any(output is t for t in inputs):
+            # An input returned as-is comes back as a new tensor on its numbers (a view),
+            # which PyTorch refuses to change in place (views.py).
+            output = returned_input(output)
+        output.grad_fn = self
+        if nr:  # (output 0 is the class default)
+            output._output_nr = nr
+        return output
 
 
 class _FunctionMeta(type):
@@ -142,8 +126,7 @@ class Function(metaclass=_FunctionMeta):
         from ..tensor import Tensor  # (here: importing it imports this file)
 
         ctx = cls._backward_cls.__new__(cls._backward_cls)
-        ctx._saved, ctx._function, ctx._materialize = (), cls, True
-        ctx._non_differentiable, ctx._dirty = set(), set()
+        ctx._saved, ctx._function = (), cls
         tensors = [a if isinstance(a, Tensor) else None for a in args]
         ctx.needs_input_grad = tuple(t is not None and t.requires_grad for t in tensors)
         with no_grad():
@@ -163,15 +146,6 @@ class Function(metaclass=_FunctionMeta):
         ctx._output_meta = [(o.shape, o.dtype) if isinstance(o, Tensor) else ((), None)
                             for o in outs]
         ctx.num_outputs = len(outs)
-        linked = []
-        for nr, o in enumerate(outs):
-            if isinstance(o, Tensor) and id(o) not in ctx._non_differentiable:
-                if any(o is t for t in tensors) and id(o) not in ctx._dirty:
-                    # An input returned as-is comes back as a new tensor on its numbers (a
-                    # view), which PyTorch refuses to change in place (views.py).
-                    o = returned_input(o)
-                o.grad_fn = ctx  # forward's output itself joins the graph, made by ctx
-                if nr:  # (output 0 is the class default)
-                    o._output_nr = nr
-            linked.append(o)
+        linked = [ctx._output(o, nr, tensors) if isinstance(o, Tensor) else o
+                  for nr, o in enumerate(outs)]
         return linked[0] if single else tuple(linked)

@@ -1,0 +1,99 @@
+"""ctx's other methods in a custom Function, and PyTorch's check of what backward returns.
+
+function.py (on the reading path) saves tensors for backward and links forward's outputs to
+the node. This module adds to its FunctionCtx what a Function needs less often:
+
+    ctx.mark_non_differentiable(*outputs)  outputs with no gradient (indices, masks) stay out
+                                           of the graph
+    ctx.mark_dirty(*inputs)                inputs forward changed in place and returns become
+                                           outputs of the node themselves
+    ctx.set_materialize_grads(False)       backward is given None, not zeros, for an output
+                                           no gradient reached
+
+and refuses, with PyTorch's error, a gradient of another shape than its input's (or than the
+shape the input was broadcast to).
+
+    >>> import minigrad as torch
+    >>> class Sort(torch.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         values, indices = x.sort()
+    ...         ctx.mark_non_differentiable(indices)
+    ...         ctx.save_for_backward(indices)
+    ...         return values, indices
+    ...     @staticmethod
+    ...     def backward(ctx, grad, _):
+    ...         (indices,) = ctx.saved_tensors
+    ...         return torch.zeros_like(grad).scatter(0, indices, grad)
+    >>> values, indices = Sort.apply(torch.tensor([3.0, 1.0, 2.0], requires_grad=True))
+    >>> values.grad_fn.name(), indices.requires_grad
+    ('SortBackward', False)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._size import bracketed
+from .function import FunctionCtx
+
+# What a ctx is until forward says otherwise (a ctx keeps its own in its __dict__).
+FunctionCtx._non_differentiable = FunctionCtx._dirty = frozenset()
+FunctionCtx._materialize = True
+
+
+def mark_non_differentiable(self: FunctionCtx, *tensors: Any) -> None:
+    """Outputs that have no gradient (indices, masks): they stay out of the graph."""
+    self._non_differentiable = {id(t) for t in tensors}
+
+
+def mark_dirty(self: FunctionCtx, *tensors: Any) -> None:
+    """Inputs forward changed in place and returns: they become outputs of this node."""
+    self._dirty = {id(t) for t in tensors}
+
+
+def set_materialize_grads(self: FunctionCtx, value: bool) -> None:
+    """False: backward is given None, not zeros, for an output no gradient reached."""
+    self._materialize = value
+
+
+_link_output, _zeros_for_none, _reduce = (FunctionCtx._output, FunctionCtx._materialized,
+                                          FunctionCtx._validate)
+
+
+def _output(self: FunctionCtx, output: Any, nr: int, inputs: list) -> Any:
+    if id(output) in self._non_differentiable:
+        return output
+    # A dirty input is not returned as-is but changed: it joins the graph itself, not a view.
+    return _link_output(self, output, nr, () if id(output) in self._dirty else inputs)
+
+
+def _materialized(self: FunctionCtx, grad_outputs: list) -> list:
+    return _zeros_for_none(self, grad_outputs) if self._materialize else grad_outputs
+
+
+def _validate(self: FunctionCtx, index: int, grad: Any, meta: tuple) -> Any:
+    """A (1, 3) gradient for a (3, 1) input is refused: it may have the input's shape or the
+    shape the input was broadcast to, never another."""
+    if grad is not None and not _expands_to(meta[0], grad.shape):
+        raise RuntimeError(
+            f"Function {self.name()} returned an invalid gradient at index {index} - got "
+            f"{bracketed(grad.shape)} but expected shape compatible with {bracketed(meta[0])}")
+    return _reduce(self, index, grad, meta)
+
+
+def _expands_to(shape: tuple, target: tuple) -> bool:
+    """Whether a tensor of `shape` broadcasts to `target` unchanged (as expand() would)."""
+    try:
+        return np.broadcast_shapes(shape, target) == tuple(target)
+    except ValueError:  # sizes that do not broadcast at all
+        return False
+
+
+FunctionCtx.mark_non_differentiable = mark_non_differentiable
+FunctionCtx.mark_dirty = mark_dirty
+FunctionCtx.set_materialize_grads = set_materialize_grads
+FunctionCtx._output, FunctionCtx._materialized, FunctionCtx._validate = (
+    _output, _materialized, _validate)
