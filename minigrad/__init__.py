@@ -132,7 +132,7 @@ from .breadth.multinomial import multinomial
 from .breadth.order_statistics import kthvalue, median
 from .breadth.powers import float_power, pow, reciprocal, square
 from .breadth.product import cumprod, prod
-from .breadth.products import bmm, chain_matmul, matmul, outer
+from .breadth.products import bmm, chain_matmul, dot, matmul, mm, mv, outer
 from .breadth.random_fills import bernoulli
 from .breadth.rearrange import (
     adjoint,
@@ -218,7 +218,6 @@ from .creation import (
     zeros_like,
 )
 from .ops.arithmetic import add, mul, neg, sub
-from .ops.matmul import dot, mm, mv
 from .ops.shape import (
     clone,
     flatten,

@@ -72,7 +72,6 @@ from .breadth import view_dtype as view_dtypes
 from .breadth.repeat_interleave import repeat_interleave
 from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
-from .ops import matmul as two_d
 from .ops import shape as shapes
 from .ops.op import sum_to_size as _sum_to_size
 from .tensor import Tensor, _rebuild
@@ -505,10 +504,10 @@ class TensorMethods:
     min = reductions.min
     maximum = selection.maximum
     minimum = selection.minimum
-    mm = two_d.mm
-    mv = two_d.mv
+    mm = products.mm
+    mv = products.mv
     bmm = products.bmm
-    dot = two_d.dot
+    dot = products.dot
     view = view_dtypes.view
     reshape = factory_arguments.with_int_list(shapes.reshape, "reshape", "shape")
     flatten = shapes.flatten

@@ -1,4 +1,5 @@
-"""Matrix products beyond two matrices: batches (bmm, and a @ b of any ranks) and outer.
+"""Matrix products beyond two matrices: batches (bmm, and a @ b of any ranks) and outer;
+mm, mv and dot by name.
 
 `a @ b` records what PyTorch records for each combination of ranks: DotBackward0 (1-d @ 1-d),
 MvBackward0 (2-d @ 1-d), MmBackward0 (2-d @ 2-d), all in ops/matmul.py, and, for batches, a
@@ -19,7 +20,7 @@ import numpy as np
 from .. import messages
 from .._dtype import c_type_name
 from ..ops import matmul as two_d
-from ..ops.matmul import MmBackward0, MvBackward0, _Product
+from ..ops.matmul import DotBackward0, MmBackward0, MvBackward0, _Product
 from ..ops.shape import UnsafeViewBackward0, _SqueezeDims, expand, reshape, unsqueeze
 from ..tensor import Tensor
 
@@ -81,6 +82,30 @@ def bmm(a: Any, b: Any) -> Any:
     if a.dtype is not b.dtype:
         raise messages.matmul_dtypes(a, b, "bmm")
     return BmmBackward0.apply(a, b)
+
+
+# mm, mv and dot: matmul's three cases (ops/matmul.py) called by name, each taking only the
+# ranks it is named for (PyTorch's errors, in its order).
+def mm(a: Tensor, b: Tensor) -> Tensor:
+    for name, m in (("self", a), ("mat2", b)):
+        if m.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix")
+    two_d.check_operands(a, b, "mm")
+    return MmBackward0.apply(a, b)
+
+
+def mv(a: Tensor, v: Tensor) -> Tensor:
+    if a.ndim != 2 or v.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {v.ndim}")
+    two_d.check_operands(a, v, "mv")
+    return MvBackward0.apply(a, v)
+
+
+def dot(a: Tensor, b: Tensor) -> Tensor:
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+    two_d.check_operands(a, b, "dot")
+    return DotBackward0.apply(a, b)
 
 
 def outer(input: Any, vec2: Any) -> Any:
@@ -145,7 +170,7 @@ def chain_matmul(*matrices: Any) -> Any:
 
     def multiply(order: Any) -> Any:
         return matrices[order] if isinstance(order, int) else \
-            two_d.mm(multiply(order[0]), multiply(order[1]))
+            mm(multiply(order[0]), multiply(order[1]))
 
     result = multiply(_cheapest_order([tuple(m.shape) for m in matrices]))
     return result.view(result.shape)  # PyTorch's multi_dot ends on a view (ViewBackward0)

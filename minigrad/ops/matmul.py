@@ -1,7 +1,8 @@
 """Matrix products of vectors and matrices: dot (1-d @ 1-d), mv (2-d @ 1-d), mm (2-d @ 2-d).
 
 For out = A @ B, A's gradient is grad @ B.T and B's is A.T @ grad: the shapes say which way
-round. Batches (and vector @ matrix) fold into these in breadth/products.py.
+round. Batches (and vector @ matrix) fold into these in breadth/products.py, where
+torch.mm, mv and dot (each refusing other ranks than its name's) call them too.
 
     >>> import minigrad as torch
     >>> w = torch.ones(2, 3, requires_grad=True)
@@ -77,28 +78,3 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
     if a.ndim == 2 and b.ndim == 1:
         return MvBackward0.apply(a, b)
     return MmBackward0.apply(a, b)
-
-
-# mm, mv and dot take only the ranks they are named for (PyTorch's errors, in its order).
-
-
-def mm(a: Tensor, b: Tensor) -> Tensor:
-    for name, m in (("self", a), ("mat2", b)):
-        if m.ndim != 2:
-            raise RuntimeError(f"{name} must be a matrix")
-    check_operands(a, b, "mm")
-    return MmBackward0.apply(a, b)
-
-
-def mv(a: Tensor, v: Tensor) -> Tensor:
-    if a.ndim != 2 or v.ndim != 1:
-        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {v.ndim}")
-    check_operands(a, v, "mv")
-    return MvBackward0.apply(a, v)
-
-
-def dot(a: Tensor, b: Tensor) -> Tensor:
-    if a.ndim != 1 or b.ndim != 1:
-        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
-    check_operands(a, b, "dot")
-    return DotBackward0.apply(a, b)
