@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 
 
 # -- where a backward pass starts --------------------------------------------------------
-def roots(outputs: Sequence[Tensor], gradients: Sequence[Tensor | None],
-          ) -> list[tuple[tuple[Node, int], Tensor]]:
+def roots(outputs: Sequence[Tensor],
+          gradients: Sequence[Tensor | None]) -> list[tuple[tuple[Node, int], Tensor]]:
     """Each output's graph edge with the gradient the pass starts from there: d(out)/d(out).
 
     For a scalar (a loss) that is 1, so `loss.backward()` needs no argument (None). Any other
