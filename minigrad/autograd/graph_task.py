@@ -48,10 +48,11 @@ class GraphTask:
                  capture: Sequence[tuple[Node, int]], is_grad: bool) -> None:
         self.id = next(_ids)
         self._roots, self.capture, self.is_grad = roots, capture, is_grad
-        self.grads: dict[tuple[Node, int], Tensor | None] = dict.fromkeys(capture)
-        self.captured_nodes = {node for node, _ in capture}
         self._needed: set[Node] | None = None
         self._will_run: set[Node] | None = None
+        if capture:  # (every backward() makes a task: only autograd.grad's capture)
+            self.grads: dict[tuple[Node, int], Tensor | None] = dict.fromkeys(capture)
+            self.captured_nodes = {node for node, _ in capture}
 
     @property
     def roots(self) -> list[Node]:
