@@ -133,21 +133,24 @@ def _train_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
-def _loss(w: Any, b: Any, x: Any, y: Any) -> Any:
-    return ((x @ w + b - y) ** 2).mean()
+def _loss(w: Any, b: Any, x: Any, y: Any, summed: bool = False) -> Any:
+    squares = (x @ w + b - y) ** 2
+    return squares.sum() if summed else squares.mean()
 
 
 def _windows(w: Any, b: Any, batches: list[Any], lr: float, every: int, clear_w: str = "step",
-             clear_b: str = "update", first_step: int = 1, averaged: bool = False) -> None:
+             clear_b: str = "update", first_step: int = 1, averaged: bool = False,
+             summed: bool = False) -> None:
     """The task's loop, with when each gradient is cleared ("step": at the start of every
-    step, "update": after b's update, "never"), how steps are counted and whether b's update
-    averages the window's gradients, as the variants below get them wrong."""
+    step, "update": after b's update, "never"), how steps are counted, whether b's update
+    averages the window's gradients and whether the loss sums the squares instead of
+    averaging them, as the variants below get them wrong."""
     for step, (x, y) in enumerate(batches, first_step):
         if clear_w == "step":
             w.grad = None
         if clear_b == "step":
             b.grad = None
-        _loss(w, b, x, y).backward()
+        _loss(w, b, x, y, summed).backward()
         with torch.no_grad():
             w -= lr * w.grad
             if step % every == 0:
@@ -184,6 +187,10 @@ def _b_every_step(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> 
 
 def _averaged(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
     _windows(w, b, batches, lr, every, averaged=True)
+
+
+def _summed_loss(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    _windows(w, b, batches, lr, every, summed=True)
 
 
 def _counted_from_zero(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
@@ -464,6 +471,12 @@ TASKS = (
                            "The task asks for their sum, which is what b.grad holds when "
                            "nothing clears it.", _averaged,
                            fix="do not divide by every."),
+             Misconception("summed-loss", "The loss summed the squared errors, "
+                           "((pred - y) ** 2).sum(), where the docstring's loss is their mean: "
+                           f"with {SAMPLES} samples per batch, every gradient came out {SAMPLES} "
+                           "times as large, and every update with it.", _summed_loss,
+                           fix="take the mean of the squared errors, .mean(), as the docstring "
+                           "writes the loss."),
              Misconception("counted-from-zero", "b was updated after steps 1, every + 1, ...: "
                            "the steps were counted from 0.", _counted_from_zero,
                            fix="count from 1 (enumerate(batches, 1)), so that b is updated "
