@@ -208,3 +208,21 @@ def test_a_grad_of_none_left_unskipped_is_told_that_loops_skip_it(grade):
     result = grade("ex07", source)["clip_grad_norm"]
     assert result.status == "failed", result.feedback
     assert "if p.grad is None: continue" in result.feedback, result.feedback
+
+
+CLIP_NORM = "    total = torch.sqrt(sum((g**2).sum() for g in grads)).item()\n"
+CLIP_SCALE = "                g *= max_norm / total\n"
+
+
+@pytest.mark.parametrize("edit, name", [
+    # the squares averaged, where the norm sums them: only "returned total norm: expected
+    # 0.248, got 0.131" was said
+    ((CLIP_NORM, CLIP_NORM.replace(".sum()", ".mean()")), "mean-squares"),
+    # divided by the total norm, to a norm of 1: only the gradients' values were said
+    ((CLIP_SCALE, "                g /= total\n"), "normalized"),
+])
+def test_a_norm_of_means_and_gradients_normalized_to_one_are_named(grade, edit, name):
+    old, new = edit
+    assert old in REFERENCE
+    result = grade("ex07", REFERENCE.replace(old, new))["clip_grad_norm"]
+    assert (result.status, result.misconception) == ("failed", name), result.feedback

@@ -103,14 +103,16 @@ def _total_norm(grads: list[Any]) -> float:
 
 
 def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
-          always: bool = False, after: bool = False, summed_norms: bool = False) -> float:
+          always: bool = False, after: bool = False, summed_norms: bool = False,
+          mean_squares: bool = False, to_one: bool = False) -> float:
     grads = [p.grad for p in params if p.grad is not None]
     total = (sum(float((g**2).sum()) ** 0.5 for g in grads) if summed_norms
+             else math.sqrt(sum(float((g**2).mean()) for g in grads)) if mean_squares
              else _total_norm(grads))
     for g in grads:
         norm = float((g**2).sum()) ** 0.5 if per_parameter else total
         if always or norm > max_norm:
-            g.mul_(max_norm / norm)
+            g.mul_((1.0 if to_one else max_norm) / norm)
     return _total_norm(grads) if after else total
 
 
@@ -128,6 +130,16 @@ def _norm_after(params: list[Any], max_norm: float) -> float:
 
 def _summed_norms(params: list[Any], max_norm: float) -> float:
     return _clip(params, max_norm, summed_norms=True)
+
+
+def _mean_squares(params: list[Any], max_norm: float) -> float:
+    """Each gradient's squares averaged, (g ** 2).mean(), where the norm sums them."""
+    return _clip(params, max_norm, mean_squares=True)
+
+
+def _normalized(params: list[Any], max_norm: float) -> float:
+    """The gradients divided by their total norm (g /= total): scaled to 1, not to max_norm."""
+    return _clip(params, max_norm, to_one=True)
 
 
 def _no_square_root(params: list[Any], max_norm: float) -> float:
@@ -343,6 +355,16 @@ TASKS = (
                            _summed_norms,
                            fix="add up the squares of the parameters' norms (g.norm() ** 2), "
                            "then take one square root of that sum."),
+             Misconception("mean-squares", "The norm sums the squares of every gradient "
+                           "element; (g ** 2).mean() divides that sum by the number of elements, "
+                           "so the total came out too small (and clipping too rare, too weak).",
+                           _mean_squares,
+                           fix="add the squares up, (g ** 2).sum(), then take one square root "
+                           "of the total over all gradients."),
+             Misconception("normalized", "The gradients were divided by their total norm, "
+                           "which scales them to a norm of 1, not of max_norm: clipping shrinks "
+                           "them to exactly max_norm.", _normalized,
+                           fix="multiply by max_norm / total."),
              Misconception("no-square-root", "The sum of every gradient element squared is "
                            "the square of the total norm: without the square root, both the "
                            "value returned and the scale factor were wrong.", _no_square_root,
