@@ -368,6 +368,20 @@ def test_a_loop_that_holds_only_the_last_loss_or_computes_it_twice_passes(box, t
         assert fit.status == "passed", fit.feedback
 
 
+@pytest.mark.parametrize("fit, name", [
+    # each epoch's entry the last batch's loss: "mean loss of epoch 1: expected 0.80, got 0.87"
+    (_fit("batch", "loss.item()", "loss.item()"), "last-batch"),
+    # total = 0 once, before the epochs: epoch 2's entry held epoch 1's losses too
+    (_fit("batch", "loss.item()", "total / len(batches)").replace(
+        "        for _ in range(epochs):\n            total = 0\n",
+        "        total = 0\n        for _ in range(epochs):\n"), "total-not-reset"),
+])
+def test_an_epochs_entry_of_one_batch_or_of_every_epoch_so_far_is_named(box, tmp_path, fit,
+                                                                         name):
+    got = _grade(box, tmp_path, fit)[1]
+    assert (got.status, got.misconception) == ("failed", name), got.feedback
+
+
 def test_gradients_cleared_once_per_epoch_are_named(box, tmp_path):
     fit = _grade(box, tmp_path, _fit("epoch", "loss.item()", "total / len(batches)"))[1]
     assert fit.points == 0

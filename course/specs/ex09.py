@@ -212,15 +212,18 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
 
 
 def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *,
-          zero_grad: str, item: str, mean: bool = True) -> list[Any]:
+          zero_grad: str, item: str, entry: str = "mean") -> list[Any]:
     """The loop of the stub's docstring, with either of its two bugs fixed or not: the
     gradients cleared before each "batch", once per "epoch", "never", or between each
     backward() and step() ("before-step"); the loss made a float
-    with .item() per "batch", only of the "epoch"'s total, or "never". With ``mean`` False,
-    the epoch's total is kept as the sum of the batch losses."""
+    with .item() per "batch", only of the "epoch"'s total, or "never". Each epoch's ``entry``
+    in the history: the "mean" of its batch losses, their "sum", the "last" batch's loss, or
+    the mean of a total started once before the epochs ("running": earlier epochs in it)."""
     history = []
+    total = 0
     for _ in range(epochs):
-        total = 0
+        if entry != "running":
+            total = 0
         if zero_grad == "epoch":
             optimizer.zero_grad()
         for x, y in batches:
@@ -231,9 +234,10 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
             if zero_grad == "before-step":
                 optimizer.zero_grad()
             optimizer.step()
-            total += loss.item() if item == "batch" else loss
-        total = total / len(batches) if mean else total
-        history.append(total.item() if item == "epoch" else total)
+            last = loss.item() if item == "batch" else loss
+            total += last
+        done = last if entry == "last" else total if entry == "sum" else total / len(batches)
+        history.append(done.item() if item == "epoch" else done)
     return history
 
 
@@ -262,7 +266,15 @@ def _zeroed_before_step(*args: Any) -> list[Any]:
 
 
 def _summed(*args: Any) -> list[Any]:
-    return _loop(*args, zero_grad="batch", item="batch", mean=False)
+    return _loop(*args, zero_grad="batch", item="batch", entry="sum")
+
+
+def _last_batch(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="batch", item="batch", entry="last")
+
+
+def _total_not_reset(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="batch", item="batch", entry="running")
 
 
 # ---- train_mlp ----------------------------------------------------------------------------
@@ -411,6 +423,18 @@ TASKS = (
                            "entry is the sum of its batch losses, which grows with the number "
                            "of batches: the history holds the mean of each epoch's losses.",
                            _summed, fix="divide the epoch's total by len(batches)."),
+             Misconception("last-batch", "The training is right now, but each epoch's entry "
+                           "is the loss of its last batch alone: the history holds the mean of "
+                           "all of the epoch's batch losses, which says how the whole epoch "
+                           "went (one batch's loss jumps from batch to batch).", _last_batch,
+                           fix="add every batch's loss.item() to a total, and append "
+                           "total / len(batches) once the epoch's batches are done."),
+             Misconception("total-not-reset", "The training is right now, but total was set "
+                           "to 0 once, before the epochs: epoch 2's entry still holds epoch "
+                           "1's losses, so the history grows while the loss falls. Each epoch "
+                           "starts its own total.", _total_not_reset,
+                           fix="set total = 0 at the start of each epoch, inside the epoch "
+                           "loop."),
          )),
     Task("ex09", "train_mlp", f"train a classifier to {ACCURACY_NEEDED:.0%} held-out accuracy",
          _mlp_cases, _mlp_probe, points=2, judge=_judge_model,
