@@ -226,3 +226,12 @@ def test_a_norm_of_means_and_gradients_normalized_to_one_are_named(grade, edit, 
     assert old in REFERENCE
     result = grade("ex07", REFERENCE.replace(old, new))["clip_grad_norm"]
     assert (result.status, result.misconception) == ("failed", name), result.feedback
+
+
+def test_a_step_that_stops_one_parameter_short_is_named(grade):
+    # range(len(params) - 1): the last parameter kept its values, and only "params[1]:
+    # expected [...], got [...]" was said.
+    step = ("    with torch.no_grad():\n        for i in range(len(params) - 1):\n"
+            "            params[i] -= lr * params[i].grad\n")
+    result = grade("ex07", REFERENCE.replace(SGD_STEP, step))["sgd_step"]
+    assert (result.status, result.misconception) == ("failed", "last-left-out"), result.feedback

@@ -247,6 +247,12 @@ def _ascent(params: list[Any], lr: float) -> None:
             p += lr * p.grad
 
 
+def _last_left_out(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for i in range(len(params) - 1):  # one short: range(n) already stops before n
+            params[i] -= lr * params[i].grad
+
+
 def _grad_cleared(params: list[Any], lr: float) -> None:
     with torch.no_grad():
         for p in params:
@@ -324,6 +330,10 @@ TASKS = (
                            "`with torch.no_grad(): p -= lr * p.grad`."),
              Misconception("grad-cleared", GRAD_CLEARED, _grad_cleared, fix=GRAD_CLEARED_FIX),
              Misconception("grad-zeroed", GRAD_CLEARED, _grad_zeroed, fix=GRAD_CLEARED_FIX),
+             Misconception("last-left-out", "The last parameter was never updated: the loop "
+                           "stopped one short (range(len(params) - 1), or params[:-1]), though "
+                           "range(n) already stops before n.", _last_left_out,
+                           fix="loop over every parameter: `for p in params:`."),
              Misconception("ascent", "The parameters moved along their gradients, uphill: "
                            "p += lr * p.grad makes the loss grow. Gradient descent steps "
                            "against the gradient.", _ascent,
