@@ -149,6 +149,18 @@ EVERY_PATH = textwrap.dedent("""\
                 stack.extend(reversed(node._prev))
     """)
 
+# A learner's own division (rather than self * other**-1), b's share with the wrong sign.
+OWN_DIVISION = textwrap.indent(textwrap.dedent("""\
+    other = other if isinstance(other, Value) else Value(other)
+    out = Value(self.data / other.data, (self, other), "/")
+
+    def _backward():
+        self.grad += out.grad / other.data
+        other.grad += self.data / other.data**2 * out.grad
+    out._backward = _backward
+    return out
+    """), " " * 8)
+
 LEARNER_MISTAKES = {
     "overwritten": (_mutant(("self.grad += ", "self.grad = "), ("other.grad += ", "other.grad = ")),
                     {"ex10.Value": "overwritten"}),
@@ -203,6 +215,30 @@ LEARNER_MISTAKES = {
     # -0.26, got 0.26", with nothing on which operand is which).
     "rsub-swapped": (_mutant(("return -self + other", "return self - other")),
                      {"ex10.Value": "rsub-swapped"}),
+    # A wrong local derivative in one op, each once told only "a.grad: expected 0.97, got
+    # 0.97" on its op's case, with nothing on what the derivative is.
+    "tanh-of-input": (_mutant(("1 - t**2", "1 - self.data**2")), {"ex10.Value": "tanh-of-input"}),
+    "pow-exponent-kept": (_mutant(("k * self.data ** (k - 1)", "k * self.data ** k")),
+                          {"ex10.Value": "pow-exponent-kept"}),
+    "mul-own-value": (_mutant(("self.grad += other.data * out.grad",
+                               "self.grad += self.data * out.grad"),
+                              ("other.grad += self.data * out.grad",
+                               "other.grad += other.data * out.grad")),
+                      {"ex10.Value": "mul-own-value"}),
+    "mul-selfs-value": (_mutant(("self.grad += other.data * out.grad",
+                                 "self.grad += self.data * out.grad")),
+                        {"ex10.Value": "mul-selfs-value"}),
+    "mul-others-value": (_mutant(("other.grad += self.data * out.grad",
+                                  "other.grad += other.data * out.grad")),
+                         {"ex10.Value": "mul-others-value"}),
+    "quotient-sign": (_mutant(("        return self * other**-1\n", OWN_DIVISION)),
+                      {"ex10.Value": "quotient-sign"}),
+    # out.grad left out of every _backward: each op's own case passes (its out.grad is the
+    # seed, 1), and the first graph got only "a.grad: expected 0.42, got 0.35".
+    "chain-rule-left-out": (_mutant((" * out.grad\n", "\n"), ("self.grad += out.grad",
+                                                               "self.grad += 1.0"),
+                                    ("other.grad += out.grad", "other.grad += 1.0")),
+                            {"ex10.Value": "chain-rule-left-out"}),
     "recursive": (_order_replaced(RECURSIVE),
                   {"ex10.topological_order": "recursive", "ex10.Value": "recursive"}),
     "root-first": (_mutant(("    return order\n", "    return order[::-1]\n")),
@@ -1111,3 +1147,15 @@ def test_a_value_through_an_order_missing_a_node_is_told_to_fix_the_order_first(
     assert "known mistake" not in value.feedback, value.feedback
     assert ("Your Value class uses your topological_order, which fails its own check: fix "
             "topological_order first") in value.feedback, value.feedback
+
+
+def test_an_operation_that_sets_no_backward_is_told_it_may_be_the_cause(tmp_path):
+    # a - b made as a plain Value of its inputs, with no _backward: every gradient 0 on its own
+    # case, as root-not-run's, whose text once sent the learner to backward() alone.
+    source = _mutant(("        return self + (-other)\n",
+                      "        other = other if isinstance(other, Value) else Value(other)\n"
+                      "        return Value(self.data - other.data, (self, other), \"-\")\n"))
+    value = next(t for t in _graded(tmp_path, source).tasks if t.id == "ex10.Value")
+    assert (value.status, value.misconception) == ("failed", "root-not-run"), value.feedback
+    assert "(y = a - b with" in value.feedback, value.feedback
+    assert "gave its result no _backward of its own" in value.feedback, value.feedback

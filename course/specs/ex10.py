@@ -187,11 +187,17 @@ class _Value:
 
     seed = 1.0  # d y / d y: where backward starts
 
+    @staticmethod
+    def _share(local: float, grad: float) -> float:
+        """What a node passes to an input: the chain rule, its local derivative times its own
+        gradient."""
+        return local * grad
+
     def backward(self) -> None:
         self.grad = self.seed
         for node in self._schedule():
             for child, local in zip(node._prev, node._local, strict=True):
-                self._deliver(child, local * node.grad)
+                self._deliver(child, self._share(local, node.grad))
 
 
 def _topological_order(root: Any) -> list[Any]:
@@ -400,6 +406,63 @@ class _RsubSwapped(_Value):  # other - self written as self - other
 
     def __rsub__(self, other: Any) -> _Value:
         return self - other
+
+
+# A wrong local derivative in one op, as learners write them (each op alone has a case of its
+# own, which shows the op; these say what its derivative is).
+
+class _ChainRuleLeftOut(_Value):  # self.grad += other.data, without `* out.grad`
+    __slots__ = ()
+
+    @staticmethod
+    def _share(local: float, grad: float) -> float:
+        return local
+
+
+class _MulOwnValue(_Value):  # self.grad += self.data * out.grad: an input's own value
+    __slots__ = ()
+    own = (True, True)  # which of (self, other) gets its own value instead of the other's
+
+    def __mul__(self, other: Any) -> _Value:
+        other = self._lift(other)
+        a, b = self.data, other.data
+        local = (a if self.own[0] else b, b if self.own[1] else a)
+        return type(self)(a * b, (self, other), local)
+
+    __rmul__ = __mul__
+
+
+class _MulSelfsValue(_MulOwnValue):  # both lines with self.data: the first line's slip
+    __slots__ = ()
+    own = (True, False)
+
+
+class _MulOthersValue(_MulOwnValue):  # both with other.data: the first line copied, its target
+    __slots__ = ()                    # changed
+    own = (False, True)
+
+
+class _PowExponentKept(_Value):  # k * a ** k
+    __slots__ = ()
+
+    def __pow__(self, k: float) -> _Value:
+        return type(self)(self.data**k, (self,), (k * self.data**k,))
+
+
+class _TanhOfInput(_Value):  # 1 - a ** 2, with the input a for the output tanh(a)
+    __slots__ = ()
+
+    def tanh(self) -> _Value:
+        return type(self)(math.tanh(self.data), (self,), (1 - self.data**2,))
+
+
+class _QuotientSign(_Value):  # a / b with b's derivative written + a / b ** 2
+    __slots__ = ()
+
+    def __truediv__(self, other: Any) -> _Value:
+        other = self._lift(other)
+        return type(self)(self.data / other.data, (self, other),
+                          (1 / other.data, self.data / other.data**2))
 
 
 def _constant(rng: Any, op: str) -> float | int:
@@ -1036,6 +1099,14 @@ VISITED_WHEN_PUSHED_RUN = ("backward() ran a node before all its users had deliv
 PRE_ORDER_RUN_FIX = ("make topological_order list each node after all its inputs (its own check "
                      "says how): backward() then runs every user first.")
 
+# The same text for each input of * given its own value (both, or one of them: the slip of a
+# line copied from the other).
+MUL_OWN_VALUE = ("The derivative of a * b with respect to a is b, the other input (nudge a, and "
+                 "a * b moves b times as much), and with respect to b it is a. Your * gave an "
+                 "input its own value.")
+MUL_OWN_VALUE_FIX = ("in __mul__'s _backward, self gets other.data * out.grad and other gets "
+                     "self.data * out.grad.")
+
 TASKS = (
     Task("ex10", "topological_order", "every node once, each after its inputs, no recursion",
          _order_cases, _order_probe, judge=_judge_order, source_rule=_own_source,
@@ -1092,13 +1163,18 @@ TASKS = (
              Misconception("unseeded", "backward() must start from d y / d y = 1, or every "
                            "gradient stays 0.", _Unseeded,
                            fix="set self.grad = 1.0 before running the nodes."),
-             Misconception("root-not-run", "y.grad was set to 1, but y's own _backward never "
-                           "ran, so that 1 never reached y's inputs and every gradient stayed "
-                           "0. The nodes backward() runs must include y itself, first.",
-                           _RootNotRun,
+             # (also what an operation that sets no _backward gives on its own case: with
+             # y = a - b, "- never set out._backward" was told only to run y's)
+             Misconception("root-not-run", "y.grad was set to 1, but that 1 never reached y's "
+                           "inputs, so every gradient stayed 0. Either y's own _backward never "
+                           "ran (the nodes backward() runs must include y itself, first), or "
+                           "the operation that made y gave its result no _backward of its own "
+                           "(it kept a leaf's, which passes nothing on): if the other "
+                           "operations' cases pass, look at this one's.", _RootNotRun,
                            fix="run every node's _backward, y's included: if you run "
                            "reversed(topological_order(self)), make topological_order list the "
-                           "root too (last); if you skip the first node, do not."),
+                           "root too (last); if you skip the first node, do not. And set "
+                           "out._backward in every operation that makes a Value from others."),
              Misconception("every-path", "backward() ran a node once for every path that "
                            "reaches it, each time passing on all the gradient it held: a node "
                            "used twice sent its first share on twice. Each node must run once, "
@@ -1130,6 +1206,34 @@ TASKS = (
                            _RsubSwapped,
                            fix="return other - self, written with your Value's own operations "
                            "(a number minus a Value is -self + other)."),
+             Misconception("chain-rule-left-out", "Each operation's own case passes, but in "
+                           "longer expressions the gradients are wrong: your _backward added "
+                           "only the local derivative to its inputs' .grad, without multiplying "
+                           "it by out.grad, the gradient that reached the operation's own "
+                           "result. That product is the chain rule. On its own an operation's "
+                           "out.grad is y's seed, 1, so the slip shows only where another "
+                           "operation comes after it.", _ChainRuleLeftOut,
+                           fix="in every _backward, multiply the local derivative by out.grad: "
+                           "`self.grad += local * out.grad`."),
+             Misconception("mul-own-value", MUL_OWN_VALUE, _MulOwnValue, fix=MUL_OWN_VALUE_FIX),
+             Misconception("mul-selfs-value", MUL_OWN_VALUE, _MulSelfsValue,
+                           fix=MUL_OWN_VALUE_FIX),
+             Misconception("mul-others-value", MUL_OWN_VALUE, _MulOthersValue,
+                           fix=MUL_OWN_VALUE_FIX),
+             Misconception("pow-exponent-kept", "The derivative of a ** k is k times a to the "
+                           "power one less than k; yours kept the exponent k.",
+                           _PowExponentKept,
+                           fix="use k * self.data ** (k - 1)."),
+             Misconception("tanh-of-input", "tanh's derivative is 1 - tanh(a) ** 2: the "
+                           "square of its output t = tanh(a), not of its input a, which yours "
+                           "squared.", _TanhOfInput,
+                           fix="compute t = math.tanh(self.data) and use 1 - t ** 2 (out.data "
+                           "is t too)."),
+             Misconception("quotient-sign", "The derivative of a / b with respect to b has a "
+                           "minus sign: a / b shrinks as b grows (for positive a and b), so it "
+                           "is -a / b ** 2. Yours had +.", _QuotientSign,
+                           fix="give b the share -self.data / other.data ** 2 * out.grad, or "
+                           "build / from operations you already have: self * other ** -1."),
          )),
     Task("ex10", "sum_to_size", "a broadcast input's gradient, summed back to its shape",
          _sum_to_size_cases, _sum_to_size_probe, source_rule=_own_source, misconceptions=(
