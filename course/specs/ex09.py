@@ -234,11 +234,18 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
             if zero_grad == "before-step":
                 optimizer.zero_grad()
             optimizer.step()
-            last = loss.item() if item == "batch" else loss
-            total += last
-        done = last if entry == "last" else total if entry == "sum" else total / len(batches)
-        history.append(done.item() if item == "epoch" else done)
+            total += loss.item() if item == "batch" else loss
+        # (no name of the loop's keeps the epoch's entry: a tensor total's holds its graphs)
+        history.append(_entry(total, loss, len(batches), entry, item))
     return history
+
+
+def _entry(total: Any, last: Any, batches: int, entry: str, item: str) -> Any:
+    """An epoch's entry in ``_loop``'s history, from its total and its last batch's loss."""
+    if entry == "last":
+        return last.item() if item == "batch" else last
+    kept = total if entry == "sum" else total / batches
+    return kept.item() if item == "epoch" else kept
 
 
 def _as_given(*args: Any) -> list[Any]:
