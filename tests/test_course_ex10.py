@@ -239,6 +239,10 @@ LEARNER_MISTAKES = {
                                                                "self.grad += 1.0"),
                                     ("other.grad += out.grad", "other.grad += 1.0")),
                             {"ex10.Value": "chain-rule-left-out"}),
+    # ... in __mul__ alone: named on the first graph, the case it shows in
+    "chain-rule-left-out in * alone": (_mutant(("other.data * out.grad", "other.data"),
+                                               ("self.data * out.grad", "self.data")),
+                                       {"ex10.Value": "chain-rule-left-out"}),
     "recursive": (_order_replaced(RECURSIVE),
                   {"ex10.topological_order": "recursive", "ex10.Value": "recursive"}),
     "root-first": (_mutant(("    return order\n", "    return order[::-1]\n")),
