@@ -218,6 +218,7 @@ LEARNER_MISTAKES = {
     # A wrong local derivative in one op, each once told only "a.grad: expected 0.97, got
     # 0.97" on its op's case, with nothing on what the derivative is.
     "tanh-of-input": (_mutant(("1 - t**2", "1 - self.data**2")), {"ex10.Value": "tanh-of-input"}),
+    "tanh-not-squared": (_mutant(("1 - t**2", "1 - t")), {"ex10.Value": "tanh-not-squared"}),
     "pow-exponent-kept": (_mutant(("k * self.data ** (k - 1)", "k * self.data ** k")),
                           {"ex10.Value": "pow-exponent-kept"}),
     "mul-own-value": (_mutant(("self.grad += other.data * out.grad",

@@ -456,6 +456,14 @@ class _TanhOfInput(_Value):  # 1 - a ** 2, with the input a for the output tanh(
         return type(self)(math.tanh(self.data), (self,), (1 - self.data**2,))
 
 
+class _TanhNotSquared(_Value):  # 1 - t, the square left out
+    __slots__ = ()
+
+    def tanh(self) -> _Value:
+        t = math.tanh(self.data)
+        return type(self)(t, (self,), (1 - t,))
+
+
 class _QuotientSign(_Value):  # a / b with b's derivative written + a / b ** 2
     __slots__ = ()
 
@@ -1229,6 +1237,9 @@ TASKS = (
                            "squared.", _TanhOfInput,
                            fix="compute t = math.tanh(self.data) and use 1 - t ** 2 (out.data "
                            "is t too)."),
+             Misconception("tanh-not-squared", "tanh's derivative is 1 - tanh(a) ** 2, one "
+                           "minus the square of its output t = tanh(a); yours left the square "
+                           "out.", _TanhNotSquared, fix="use 1 - t ** 2, not 1 - t."),
              Misconception("quotient-sign", "The derivative of a / b with respect to b has a "
                            "minus sign: a / b shrinks as b grows (for positive a and b), so it "
                            "is -a / b ** 2. Yours had +.", _QuotientSign,
