@@ -30,11 +30,14 @@ from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad import overrides
 from minigrad._dtype import from_numpy
-from minigrad.autograd import api, graph_task, node_call
+from minigrad.autograd import api, graph_task, node_call, views
 from minigrad.autograd.function import FunctionCtx
 from minigrad.autograd.graph import AccumulateGrad, Node
 
-_TENSOR_TYPES = (torch.Tensor, torch.nn.Parameter)
+# A view whose base changed in place is of one of minigrad's own view classes until its grad_fn
+# is taken again (minigrad/autograd/views.py): an honest learner's tensor all the same.
+_TENSOR_TYPES = (torch.Tensor, torch.nn.Parameter, views.StaleView, views.InvalidView)
+_RETAKE_GRAD_FN = views.retake_grad_fn
 _SLOTS = {name: torch.Tensor.__dict__[name] for name in ("_data", "_requires_grad", "_grad",
                                                          "grad_fn", "_version_counter")}
 
@@ -77,6 +80,8 @@ def _checked(t: Any) -> Any:
     if not is_tensor(t):
         raise NotATensor(f"an object of type {type_name(t)!r} stands where a minigrad Tensor "
                          "should be (its class was replaced, or it imitates one)")
+    if type(t) is views.StaleView:  # (its grad_fn as PyTorch's would read now)
+        _RETAKE_GRAD_FN(t)
     return t
 
 

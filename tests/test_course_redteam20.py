@@ -21,9 +21,9 @@ _AS_BACKWARD = {
         from minigrad.autograd.hooks import run_tensor_hooks
 
         def _gradient(y, x):
-            roots, capture = engine.roots((y,), None), [x._gradient_edge()]
-            with graph_task.running(roots, capture, is_grad=False):
-                (g,) = engine.run_backward(roots, True, False, capture)
+            roots, capture = engine.roots((y,), [torch.ones_like(y)]), [x._gradient_edge()]
+            with graph_task.running(roots, capture, is_grad=False) as task:
+                (g,) = engine.run_backward(roots, True, False, task)
                 return run_tensor_hooks(x._backward_hooks, g)
         """,
     # as autograd.grad, but the call stack the probe reads is one of the learner's: a
@@ -200,3 +200,25 @@ _ROOTS_REWRITTEN = """
 def test_a_last_step_by_hand_whose_roots_are_rewritten_is_named(grade):
     t = grade("ex08", _ROOTS_REWRITTEN, seed=0)["td_grad"]
     assert (t.points, t.misconception) == (0, "last-step-by-hand"), t.feedback
+
+
+# ---- an honest tensor of minigrad's own view classes -----------------------------------------
+# Red team 20 noticed: a view whose base changed in place is, until its grad_fn is read again,
+# an object of minigrad's StaleView (or InvalidView) class (parity30/31: PyTorch takes a view's
+# grad_fn again lazily). The probe took only Tensor and Parameter for tensors, so this right
+# make_trainable, a view filled through its base, was told it "imitates" a tensor.
+_FILLED_THROUGH_ITS_BASE = """
+    import minigrad as torch
+
+    def make_trainable(values):
+        buffer = torch.zeros(len(values))
+        t = buffer.view(-1)
+        for i, v in enumerate(values):
+            buffer[i] = v
+        return t.requires_grad_()
+    """
+
+
+def test_a_view_whose_base_changed_is_a_tensor_to_the_grader(grade):
+    t = grade("ex01", _FILLED_THROUGH_ITS_BASE)["make_trainable"]
+    assert t.status == "passed", t.feedback
