@@ -234,6 +234,22 @@ LEARNER_MISTAKES = {
                          {"ex10.Value": "mul-others-value"}),
     "quotient-sign": (_mutant(("        return self * other**-1\n", OWN_DIVISION)),
                       {"ex10.Value": "quotient-sign"}),
+    # Each once told only "a.grad: expected 2.64, got 0.97" (or got 1, got 0.94, got -1.21) on
+    # its op's case.
+    "exp-of-input": (_mutant(('_unary(e, "exp", e)', '_unary(e, "exp", self.data)')),
+                     {"ex10.Value": "exp-of-input"}),
+    "exp-slope-one": (_mutant(('_unary(e, "exp", e)', '_unary(e, "exp", 1.0)')),
+                      {"ex10.Value": "exp-slope-one"}),
+    "relu-value-passed": (_mutant(('"relu", float(self.data > 0)', '"relu", max(self.data, 0.0)')),
+                          {"ex10.Value": "relu-value-passed"}),
+    "pow-factor-left-out": (_mutant(("k * self.data ** (k - 1)", "self.data ** (k - 1)")),
+                            {"ex10.Value": "pow-factor-left-out"}),
+    # out.grad left out of the one-input operations' shared _backward alone: + and * right,
+    # and the first graph with a one-input op inside got only "a.grad: expected -2.52, got
+    # -2.18".
+    "one-input-chain-rule-left-out": (_mutant(("self.grad += derivative * out.grad",
+                                               "self.grad += derivative")),
+                                      {"ex10.Value": "one-input-chain-rule-left-out"}),
     # out.grad left out of every _backward: each op's own case passes (its out.grad is the
     # seed, 1), and the first graph got only "a.grad: expected 0.42, got 0.35".
     "chain-rule-left-out": (_mutant((" * out.grad\n", "\n"), ("self.grad += out.grad",

@@ -151,19 +151,23 @@ class _Value:
     def __pow__(self, k: float) -> _Value:
         return type(self)(self.data**k, (self,), (k * self.data ** (k - 1),))
 
+    def _unary(self, data: float, local: float) -> _Value:
+        """A one-input operation's result: ``data``, with the local derivative ``local``."""
+        return type(self)(data, (self,), (local,))
+
     def exp(self) -> _Value:
         e = math.exp(self.data)
-        return type(self)(e, (self,), (e,))
+        return self._unary(e, e)
 
     def tanh(self) -> _Value:
         t = math.tanh(self.data)
-        return type(self)(t, (self,), (1 - t * t,))
+        return self._unary(t, 1 - t * t)
 
     slope_at_zero = 0.0  # relu's: PyTorch's (and micrograd's) convention at its kink
 
     def relu(self) -> _Value:
         slope = 1.0 if self.data > 0 else self.slope_at_zero if self.data == 0 else 0.0
-        return type(self)(max(self.data, 0.0), (self,), (slope,))
+        return self._unary(max(self.data, 0.0), slope)
 
     def __neg__(self) -> _Value:
         return self * -1.0
@@ -197,7 +201,7 @@ class _Value:
         self.grad = self.seed
         for node in self._schedule():
             for child, local in zip(node._prev, node._local, strict=True):
-                self._deliver(child, self._share(local, node.grad))
+                self._deliver(child, node._share(local, node.grad))
 
 
 def _topological_order(root: Any) -> list[Any]:
@@ -419,6 +423,22 @@ class _ChainRuleLeftOut(_Value):  # self.grad += other.data, without `* out.grad
         return local
 
 
+class _OneInputChainRuleLeftOut(_Value):  # self.grad += derivative in exp, tanh and relu only
+    __slots__ = ("chained",)  # False on a node whose _backward leaves out.grad out
+
+    def __init__(self, data: float, prev: tuple = (), local: tuple = ()) -> None:
+        super().__init__(data, prev, local)
+        self.chained = True
+
+    def _unary(self, data: float, local: float) -> _Value:
+        node = super()._unary(data, local)
+        node.chained = False
+        return node
+
+    def _share(self, local: float, grad: float) -> float:
+        return local * grad if self.chained else local
+
+
 class _MulOwnValue(_Value):  # self.grad += self.data * out.grad: an input's own value
     __slots__ = ()
     own = (True, True)  # which of (self, other) gets its own value instead of the other's
@@ -447,6 +467,35 @@ class _PowExponentKept(_Value):  # k * a ** k
 
     def __pow__(self, k: float) -> _Value:
         return type(self)(self.data**k, (self,), (k * self.data**k,))
+
+
+class _PowFactorLeftOut(_Value):  # a ** (k - 1), without the factor k
+    __slots__ = ()
+
+    def __pow__(self, k: float) -> _Value:
+        return type(self)(self.data**k, (self,), (self.data ** (k - 1),))
+
+
+class _ExpOfInput(_Value):  # exp's derivative written as its input a
+    __slots__ = ()
+
+    def exp(self) -> _Value:
+        return self._unary(math.exp(self.data), self.data)
+
+
+class _ExpSlopeOne(_Value):  # exp's derivative written as 1, as +'s
+    __slots__ = ()
+
+    def exp(self) -> _Value:
+        return self._unary(math.exp(self.data), 1.0)
+
+
+class _ReluValuePassed(_Value):  # relu's local derivative written as its value, max(a, 0)
+    __slots__ = ()
+
+    def relu(self) -> _Value:
+        out = max(self.data, 0.0)
+        return self._unary(out, out)
 
 
 class _TanhOfInput(_Value):  # 1 - a ** 2, with the input a for the output tanh(a)
@@ -1223,6 +1272,16 @@ TASKS = (
                            "operation comes after it.", _ChainRuleLeftOut,
                            fix="in every _backward, multiply the local derivative by out.grad: "
                            "`self.grad += local * out.grad`."),
+             Misconception("one-input-chain-rule-left-out", "Your + and * pass out.grad on, "
+                           "but exp, tanh and relu do not: their _backward added only the local "
+                           "derivative to the input's .grad, without multiplying it by "
+                           "out.grad, the gradient that reached the operation's result. That "
+                           "product is the chain rule, and a one-input operation needs it as "
+                           "much as a two-input one. On its own an operation's out.grad is y's "
+                           "seed, 1, so the slip shows only where another operation comes "
+                           "after it.", _OneInputChainRuleLeftOut,
+                           fix="in the _backward of exp, tanh and relu, multiply the local "
+                           "derivative by out.grad, as your + and * do."),
              Misconception("mul-own-value", MUL_OWN_VALUE, _MulOwnValue, fix=MUL_OWN_VALUE_FIX),
              Misconception("mul-selfs-value", MUL_OWN_VALUE, _MulSelfsValue,
                            fix=MUL_OWN_VALUE_FIX),
@@ -1232,6 +1291,24 @@ TASKS = (
                            "power one less than k; yours kept the exponent k.",
                            _PowExponentKept,
                            fix="use k * self.data ** (k - 1)."),
+             Misconception("pow-factor-left-out", "The derivative of a ** k is k times a "
+                           "to the power one less than k (for a ** 2, 2 * a, not a); yours left "
+                           "the factor k out.", _PowFactorLeftOut,
+                           fix="multiply self.data ** (k - 1) by k."),
+             Misconception("exp-of-input", "exp is its own derivative: nudge a, and exp(a) "
+                           "moves exp(a) times as much. Yours used the input a instead of the "
+                           "output exp(a).", _ExpOfInput,
+                           fix="use the result's own value, out.data, as the local derivative."),
+             Misconception("exp-slope-one", "exp is its own derivative: nudge a, and exp(a) "
+                           "moves exp(a) times as much, not 1 times as much as + does. Yours "
+                           "passed the gradient on unchanged.", _ExpSlopeOne,
+                           fix="multiply out.grad by the result's own value, out.data."),
+             Misconception("relu-value-passed", "relu's local derivative is its slope, 1 "
+                           "where a > 0 and 0 elsewhere; yours used its value, max(a, 0), so "
+                           "a positive a got a times the gradient instead of all of it.",
+                           _ReluValuePassed,
+                           fix="give relu's _backward its slope as the local derivative: 1 "
+                           "where the input is above 0, else 0."),
              Misconception("tanh-of-input", "tanh's derivative is 1 - tanh(a) ** 2: the "
                            "square of its output t = tanh(a), not of its input a, which yours "
                            "squared.", _TanhOfInput,
