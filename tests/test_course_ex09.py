@@ -371,6 +371,9 @@ def test_a_loop_that_holds_only_the_last_loss_or_computes_it_twice_passes(box, t
 @pytest.mark.parametrize("fit, name", [
     # each epoch's entry the last batch's loss: "mean loss of epoch 1: expected 0.80, got 0.87"
     (_fit("batch", "loss.item()", "loss.item()"), "last-batch"),
+    # the total divided by the number of epochs (2), not of batches (3): only "mean loss of
+    # epoch 1: expected 0.75, got 1.13"
+    (_fit("batch", "loss.item()", "total / epochs"), "divided-by-epochs"),
     # total = 0 once, before the epochs: epoch 2's entry held epoch 1's losses too
     (_fit("batch", "loss.item()", "total / len(batches)").replace(
         "        for _ in range(epochs):\n            total = 0\n",

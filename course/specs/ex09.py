@@ -217,8 +217,9 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
     gradients cleared before each "batch", once per "epoch", "never", or between each
     backward() and step() ("before-step"); the loss made a float
     with .item() per "batch", only of the "epoch"'s total, or "never". Each epoch's ``entry``
-    in the history: the "mean" of its batch losses, their "sum", the "last" batch's loss, or
-    the mean of a total started once before the epochs ("running": earlier epochs in it)."""
+    in the history: the "mean" of its batch losses, their "sum", their sum divided by the number
+    of epochs ("per-epoch"), the "last" batch's loss, or the mean of a total started once before
+    the epochs ("running": earlier epochs in it)."""
     history = []
     total = 0
     for _ in range(epochs):
@@ -236,15 +237,15 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
             optimizer.step()
             total += loss.item() if item == "batch" else loss
         # (no name of the loop's keeps the epoch's entry: a tensor total's holds its graphs)
-        history.append(_entry(total, loss, len(batches), entry, item))
+        history.append(_entry(total, loss, len(batches), epochs, entry, item))
     return history
 
 
-def _entry(total: Any, last: Any, batches: int, entry: str, item: str) -> Any:
+def _entry(total: Any, last: Any, batches: int, epochs: int, entry: str, item: str) -> Any:
     """An epoch's entry in ``_loop``'s history, from its total and its last batch's loss."""
     if entry == "last":
         return last.item() if item == "batch" else last
-    kept = total if entry == "sum" else total / batches
+    kept = total if entry == "sum" else total / (epochs if entry == "per-epoch" else batches)
     return kept.item() if item == "epoch" else kept
 
 
@@ -274,6 +275,10 @@ def _zeroed_before_step(*args: Any) -> list[Any]:
 
 def _summed(*args: Any) -> list[Any]:
     return _loop(*args, zero_grad="batch", item="batch", entry="sum")
+
+
+def _per_epoch(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="batch", item="batch", entry="per-epoch")
 
 
 def _last_batch(*args: Any) -> list[Any]:
@@ -430,6 +435,12 @@ TASKS = (
                            "entry is the sum of its batch losses, which grows with the number "
                            "of batches: the history holds the mean of each epoch's losses.",
                            _summed, fix="divide the epoch's total by len(batches)."),
+             Misconception("divided-by-epochs", "The training is right now, but each "
+                           "epoch's total was divided by the number of epochs: an epoch's "
+                           "entry is the mean of its own batch losses, so the total of one "
+                           "epoch is divided by how many losses went into it.", _per_epoch,
+                           fix="divide the epoch's total by the number of batches it added "
+                           "up."),
              Misconception("last-batch", "The training is right now, but each epoch's entry "
                            "is the loss of its last batch alone: the history holds the mean of "
                            "all of the epoch's batch losses, which says how the whole epoch "
