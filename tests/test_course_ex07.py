@@ -218,6 +218,9 @@ CLIP_SCALE = "                g *= max_norm / total\n"
     # the squares averaged, where the norm sums them: only "returned total norm: expected
     # 0.248, got 0.131" was said
     ((CLIP_NORM, CLIP_NORM.replace(".sum()", ".mean()")), "mean-squares"),
+    # the absolute values summed (the L1 norm), where the L2 norm sums squares: only "returned
+    # total norm: expected 0.224, got 0.552" was said
+    ((CLIP_NORM, "    total = sum(g.abs().sum() for g in grads).item()\n"), "l1-norm"),
     # divided by the total norm, to a norm of 1: only the gradients' values were said
     ((CLIP_SCALE, "                g /= total\n"), "normalized"),
 ])

@@ -104,10 +104,11 @@ def _total_norm(grads: list[Any]) -> float:
 
 def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
           always: bool = False, after: bool = False, summed_norms: bool = False,
-          mean_squares: bool = False, to_one: bool = False) -> float:
+          mean_squares: bool = False, to_one: bool = False, l1: bool = False) -> float:
     grads = [p.grad for p in params if p.grad is not None]
     total = (sum(float((g**2).sum()) ** 0.5 for g in grads) if summed_norms
              else math.sqrt(sum(float((g**2).mean()) for g in grads)) if mean_squares
+             else sum(float(g.abs().sum()) for g in grads) if l1
              else _total_norm(grads))
     for g in grads:
         norm = float((g**2).sum()) ** 0.5 if per_parameter else total
@@ -135,6 +136,11 @@ def _summed_norms(params: list[Any], max_norm: float) -> float:
 def _mean_squares(params: list[Any], max_norm: float) -> float:
     """Each gradient's squares averaged, (g ** 2).mean(), where the norm sums them."""
     return _clip(params, max_norm, mean_squares=True)
+
+
+def _l1_norm(params: list[Any], max_norm: float) -> float:
+    """The absolute values summed, g.abs().sum(), for the norm (L1, where it is L2)."""
+    return _clip(params, max_norm, l1=True)
 
 
 def _normalized(params: list[Any], max_norm: float) -> float:
@@ -371,6 +377,13 @@ TASKS = (
                            _mean_squares,
                            fix="add the squares up, (g ** 2).sum(), then take one square root "
                            "of the total over all gradients."),
+             Misconception("l1-norm", "The norm clip_grad_norm uses is the L2 norm, the "
+                           "length of all the gradients as one vector: the square root of the "
+                           "sum of their squares. Yours added up their absolute values (the L1 "
+                           "norm), which is larger, so the total came out too large and the "
+                           "clipping too strong.", _l1_norm,
+                           fix="square every element, add the squares up over all gradients, "
+                           "then take one square root."),
              Misconception("normalized", "The gradients were divided by their total norm, "
                            "which scales them to a norm of 1, not of max_norm: clipping shrinks "
                            "them to exactly max_norm.", _normalized,
