@@ -64,6 +64,9 @@ TRAIN_MISTAKES = {
     # only "b after training: expected 0.2302, got 1.2113" was said
     "summed-loss": _train().replace(".mean()", ".sum()"),
     "counted-from-zero": _train(start="0"),
+    # counted from 1 and tested one step ahead: the same as counted-from-zero where every is 2,
+    # on the first case, whose text ("counted from 0") it was given
+    "one-step-early": _train().replace("step % every", "(step + 1) % every"),
     "zero-none": _train(clear_start="w.grad.zero_()", after_b="b.grad.zero_()"),
     "rebound": """
         def train(w, b, batches, lr, every):

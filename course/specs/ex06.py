@@ -197,6 +197,11 @@ def _counted_from_zero(w: Any, b: Any, batches: list[Any], lr: float, every: int
     _windows(w, b, batches, lr, every, first_step=0)
 
 
+def _one_step_early(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """Steps counted from 1 and tested with (step + 1) % every: as if counted from 2."""
+    _windows(w, b, batches, lr, every, first_step=2)
+
+
 def _leftover_update(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
     _windows(w, b, batches, lr, every)
     if len(batches) % every:  # the steps after the last full window update b too
@@ -481,6 +486,14 @@ TASKS = (
                            "the steps were counted from 0.", _counted_from_zero,
                            fix="count from 1 (enumerate(batches, 1)), so that b is updated "
                            "after steps every, 2 * every, ..."),
+             # (a learner who counts from 1 and tests (step + 1) % every matches counted-from-
+             # zero where every is 2, on the first case, and was told "counted from 0")
+             Misconception("one-step-early", "b was updated after steps every - 1, 2 * every "
+                           "- 1, ...: one step early each time. Counted from 1, the steps that "
+                           "end a window are the ones where step % every is already 0; adding 1 "
+                           "to step moves each update a step earlier.", _one_step_early,
+                           fix="with the steps counted from 1, test step % every == 0, "
+                           "without the + 1."),
              Misconception("leftover-update", "b was updated after the last steps too, "
                            "though they do not fill a window of every steps: b is updated only "
                            "after steps every, 2 * every, ..., and the gradients of the steps "
