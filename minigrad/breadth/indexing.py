@@ -397,10 +397,14 @@ def check_assigned(x: Any, value: Any) -> None:
                         f"minigrad.{_dtype.message_name(x.dtype)}Tensor")
 
 
+def _leading_ones(shape: tuple) -> int:
+    """How many size-1 dims lead a written value's shape: PyTorch views them away before the
+    write (so ones(1, 1, 2) fits a region of shape (2,))."""
+    return next((i for i, n in enumerate(shape) if n != 1), len(shape))
+
+
 def _without_leading_ones(data: np.ndarray) -> np.ndarray:
-    """A value's array with its leading size-1 dims viewed away, as PyTorch passes it on to
-    the write (so ones(1, 1, 2) fits a region of shape (2,))."""
-    lead = next((i for i, n in enumerate(data.shape) if n != 1), data.ndim)
+    lead = _leading_ones(data.shape)
     return data.reshape(data.shape[lead:]) if lead else data
 
 
@@ -424,7 +428,7 @@ def _write_whole(x: Any, value: Any) -> None:
         x.fill_(value if isinstance(value, Tensor) else Tensor._make(np.asarray(value)))
         return
     if value.shape != x.shape:
-        lead = value.ndim - _without_leading_ones(value._data).ndim
+        lead = _leading_ones(value.shape)
         value = value.view(value.shape[lead:]) if lead else value
         messages.check_expand(value, x.shape, x.shape)
         value = value.expand(x.shape)
