@@ -400,3 +400,37 @@ def test_lesson_10_reads_both_orders_off_its_picture():
     stored = drawing_text(cell)  # as the notebook stores it
     assert f"d (*), breadth-first: {bf[id(d)]}, backward(): {bw[id(d)]}" in stored
     assert f"tanh(d) (tanh), breadth-first: {bf[id(t)]}, backward(): {bw[id(t)]}" in stored
+
+
+LESSON_05 = ROOT / "notebooks" / "05_accumulation.ipynb"
+
+
+def test_lesson_05_reads_the_second_backward_off_its_player():
+    """Lesson 05 steps through the second backward() with draw_backward before it calls it:
+    the text says the first frame (all an unrun notebook shows) has x holding the first call's
+    gradient, and that at the last step AccumulateGrad receives that gradient again and adds
+    it, to the sum the real second call then prints. Run from the lesson's cells; the stored
+    captions are those of the run."""
+    namespace, cell = run_lesson(LESSON_05, "draw_backward(y")
+    x, y = namespace["x"], namespace["y"]
+    first = x.grad.tolist()
+    steps = namespace["draw_backward"](y, params={"x": x, "y": y})
+    assert steps[0].leaf_grads["x"].tolist() == first  # what the first frame shows
+    last = steps[-1]
+    assert last.node == "AccumulateGrad" and last.leaf == "x"
+    assert [g.tolist() for g in last.received] == [first]
+    total = last.leaf_grads["x"].tolist()
+    assert total == [2 * g for g in first]
+    numbers = {name: "[" + ", ".join(f"{v:g}" for v in values) + "]"
+               for name, values in (("first", first), ("total", total))}
+    stored = "".join("".join(o["data"]["text/plain"]) for o in cell["outputs"] if "data" in o)
+    assert f"AccumulateGrad adds {numbers['first']} into x.grad, which is now " \
+           f"{numbers['total']}" in stored
+    text = "\n".join(markdown(LESSON_05))
+    assert f"still holding the first call's gradient, {numbers['first']}" in text
+    assert f"`AccumulateGrad` receives {numbers['first']} again" in text
+    assert f"`x.grad` becomes {numbers['total']}" in text
+    namespace, after = run_lesson(LESSON_05, "after two backwards")  # the real second call
+    assert namespace["x"].grad.tolist() == total
+    printed = "".join("".join(o.get("text", "")) for o in after["outputs"])
+    assert printed == f"after two backwards: {namespace['x'].grad}\n"
