@@ -17,8 +17,9 @@ from __future__ import annotations
 import html as _html
 import re
 
-from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, Report, TaskResult
+from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, Report, TaskResult
 from course.sanitize import clean, md_code, md_fence, one_line, shorten
+from course.tasks import CATALOG, filename
 
 MARKS = {PASSED: "✓", NOT_ATTEMPTED: "·", ERROR: "!"}  # anything else (failed): ✗
 # Feedback writes code in backticks (`grad +=`): a terminal shows them, a notebook a code span.
@@ -49,6 +50,16 @@ def _said(tasks: list[TaskResult]) -> list[tuple[str, str]]:
     return said
 
 
+def _start_here(ex: ExerciseResult) -> str | None:
+    """For an exercise not started (every function as handed out), where to begin: a
+    learner's first check, from the cell at the end of its lesson, otherwise lists only
+    "not attempted yet" beside each function's name. Checking reads the file as saved."""
+    if not ex.nothing_attempted or ex.id not in {eid for eid, *_ in CATALOG}:
+        return None
+    return (f"To start: open `exercises/{filename(ex.id)}`, replace each "
+            "`raise NotImplementedError` with your code, save the file and check again.")
+
+
 def text(report: Report, verbose: bool = True) -> str:
     """The terminal table: one line per exercise and task, feedback under failing tasks."""
     lines = []
@@ -63,14 +74,20 @@ def text(report: Report, verbose: bool = True) -> str:
                 if output:
                     shown = clean(output).replace("\n", "\n        ")
                     lines.append(f"      printed:\n        {shown}")
+        if verbose and (start := _start_here(ex)):
+            lines.append(f"  {start}")
     lines.append(f"total {report.score}/{report.max_score}")
     return "\n".join(lines)
 
 
-def html(report: Report) -> str:
-    """A self-contained HTML table (what a notebook shows for ``check("ex03")``)."""
+def html(report: Report, start_here: bool = True) -> str:
+    """A self-contained HTML table (what a notebook shows for ``check("ex03")``);
+    ``start_here=False`` leaves out where to start an exercise (a graded submission's page)."""
     def e(text: str) -> str:
         return _html.escape(clean(text))
+
+    def with_code(text: str) -> str:
+        return CODE_SPAN.sub(r"<code>\1</code>", e(text))
 
     colors = {PASSED: "#1a7f37", NOT_ATTEMPTED: "#6e7781", ERROR: "#9a6700"}
     rows = []
@@ -81,13 +98,16 @@ def html(report: Report) -> str:
             color = colors.get(t.status, "#cf222e")
             # (A submission that could not be read says why once, above, not once per task.)
             detail = "" if t.status == PASSED or report.problem else \
-                CODE_SPAN.sub(r"<code>\1</code>", e(feedback)).replace("\n", "<br>")
+                with_code(feedback).replace("\n", "<br>")
             if output and t.status != PASSED:
                 detail += f"<pre style='margin:4px 0'>{e(output)}</pre>"
             rows.append(f'<tr><td style="color:{color}">{e(_mark(t))}</td>'
                         f"<td><code>{e(_name(t))}</code><br><small>{e(t.title)}</small></td>"
                         f'<td style="text-align:left">{detail}</td>'
                         f"<td>{t.points}/{t.max_points}</td></tr>")
+        if start_here and (start := _start_here(ex)):
+            rows.append(f'<tr><td></td><td colspan="3" style="text-align:left">'
+                        f"{with_code(start)}</td></tr>")
     problem = f"<p><b>Could not grade:</b> {e(report.problem)}</p>" if report.problem else ""
     return (f'<div class="course-report">{problem}<table>{"".join(rows)}'
             f"<tr><th colspan='3' style='text-align:right'>total</th>"
@@ -100,7 +120,8 @@ def page(report: Report, footer: str = "") -> str:
     name = _html.escape(clean(report.name or "submission"))
     return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Feedback: {name}</title>'
             f"</head>\n<body style='font-family:sans-serif'><h1>Feedback: {name}</h1>"
-            f"<p><b>Score: {report.score}/{report.max_score}</b></p>\n{html(report)}\n"
+            f"<p><b>Score: {report.score}/{report.max_score}</b></p>\n"
+            f"{html(report, start_here=False)}\n"
             f"<p><small>{_html.escape(clean(footer))}</small></p></body></html>\n")
 
 

@@ -44,6 +44,11 @@ class ExerciseResult:
     def max_score(self) -> int:
         return sum(t.max_points for t in self.tasks)
 
+    @property
+    def nothing_attempted(self) -> bool:
+        """Every task still raises NotImplementedError: the file as handed out."""
+        return bool(self.tasks) and all(t.status == NOT_ATTEMPTED for t in self.tasks)
+
 
 @dataclass
 class Report:
@@ -72,7 +77,8 @@ class Report:
     def nothing_attempted(self) -> bool:
         """Every task still raises NotImplementedError, as handed out (a 0 that is no wrong
         answer, said so in the gradebook and an LMS's comment)."""
-        return bool(self.tasks) and all(t.status == NOT_ATTEMPTED for t in self.tasks)
+        return bool(self.tasks) and all(ex.nothing_attempted for ex in self.exercises
+                                        if ex.tasks)
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "seed": self.seed, "problem": self.problem,

@@ -146,6 +146,29 @@ def test_a_notebook_check_names_the_file_when_the_answer_is_in_the_notebook(work
         "notebook: your answer goes in that file)"), task.feedback
 
 
+def test_a_first_check_of_an_untouched_exercise_says_where_to_start(workspace, monkeypatch):
+    """A lesson's last cell, check("ex05"), run before the learner has written anything,
+    listed "not attempted yet" beside every function and nothing else: not which file to
+    open, nor that the check reads it as saved. It now says so, in the file's own name, once
+    per exercise not started, and no longer once the learner has begun."""
+    from course.feedback import page
+    monkeypatch.chdir(workspace)
+    start = ("To start: open <code>exercises/ex05_accumulation.py</code>, replace each "
+             "<code>raise NotImplementedError</code> with your code, save the file and check "
+             "again.")
+    untouched = check("ex05")
+    assert untouched.nothing_attempted and start in untouched._repr_html_()
+    assert "To start" not in page(untouched)  # a graded submission's page: too late for that
+    assert "To start: open `exercises/ex05_accumulation.py`" in str(untouched)
+    assert (workspace / "exercises" / "ex05_accumulation.py").is_file()
+    stub = (workspace / "exercises" / "ex05_accumulation.py").read_text()
+    begun = stub.replace("raise NotImplementedError", "return None", 1)
+    assert begun != stub
+    (workspace / "exercises" / "ex05_accumulation.py").write_text(begun)
+    report = check("ex05")
+    assert not report.nothing_attempted and "To start" not in report._repr_html_() + str(report)
+
+
 def test_a_lesson_names_no_helper_of_its_own_like_a_task_of_its_exercise():
     """check() in a lesson says when a task's name is defined in the notebook (above). Lesson
     06's own helper was called train, like ex06's task, so its stored check() output told a
