@@ -10,13 +10,14 @@ Chromium through its chromedriver (selenium). It checks that:
   shows as an image that has loaded (nonzero natural size), fits the output area (no wider,
   nothing scrolled off) and no picture's source shows as text (``cluster_legend``...);
 - saving an unchanged lesson leaves its file byte for byte as it was;
-- after Run All on 03_backward (no error, no stderr), the player's next button changes the
-  frame.
+- after Run All on each lesson that stores a draw_backward player (no error, no stderr), every
+  player's next button changes its frame.
 
 Screenshots go to build/browser/ (ignored by git); the summary ends with "N passed, M failed"
 and the exit code is 1 if anything failed. Needs `apt-get install chromium chromium-driver`.
 
     $ make browser-test
+    $ .venv/bin/python tests/browser/check_lessons.py 04 05     # only lessons 04 and 05
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage",
          "--window-size=1280,1200")  # a laptop's width: the output area is about 830 px
-PLAYER_LESSON = "03_backward.ipynb"
+# A stored draw_backward player: its frames (minigrad/viz/player.py).
+PLAYER_MARK = 'class="mgv-frame"'
 # What a picture's DOT or SVG source looks like when it shows as text instead of a picture.
 # (An SVG's text keeps its <title>s: cluster names and edges such as "n0->out0".)
 SOURCE_AS_TEXT = re.compile(r"cluster_\w+|\bdigraph\b|\b\w+->\w+\b")
@@ -397,8 +399,15 @@ def check_terminal_path(lab: LabServer, summary: Summary) -> None:
     summary.check("a JupyterLab terminal finds `course`", found == str(BIN / "course"), found)
 
 
-def check_lessons(driver: webdriver.Chrome, lab: LabServer, summary: Summary, course: Path) -> None:
-    for notebook in sorted((course / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+def lessons(course: Path, only: tuple[str, ...] = ()) -> list[Path]:
+    """The lesson notebooks, or those whose names start with one of ``only`` ("05")."""
+    return [nb for nb in sorted((course / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+            if not only or nb.name.startswith(only)]
+
+
+def check_lessons(driver: webdriver.Chrome, lab: LabServer, summary: Summary, course: Path,
+                  only: tuple[str, ...] = ()) -> None:
+    for notebook in lessons(course, only):
         path = notebook.relative_to(course).as_posix()
         nb = json.loads(notebook.read_text())
         open_notebook(driver, lab, path, len(nb["cells"]))
@@ -421,10 +430,33 @@ return visible.map(e => e.tagName === 'IMG' ? e.src : e.outerHTML).join('\\n');
 """
 
 
+def stored_players(nb: dict) -> int:
+    """How many draw_backward players a notebook's stored outputs hold."""
+    return sum(PLAYER_MARK in "".join(o.get("data", {}).get("text/html", ""))
+               for c in nb["cells"] for o in c.get("outputs", []))
+
+
+def player_lessons(course: Path, only: tuple[str, ...] = ()) -> list[str]:
+    """The lessons whose stored outputs hold a draw_backward player."""
+    return [nb.relative_to(course).as_posix() for nb in lessons(course, only)
+            if stored_players(json.loads(nb.read_text(encoding="utf-8")))]
+
+
+def check_players_after_run_all(driver: webdriver.Chrome, lab: LabServer, summary: Summary,
+                                course: Path, only: tuple[str, ...] = ()) -> None:
+    players = player_lessons(course, only)
+    if not only:  # (03_backward's and 05_accumulation's, at least)
+        summary.check("the lessons store draw_backward players", len(players) >= 2,
+                      ", ".join(players))
+    for path in players:
+        check_player_after_run_all(driver, lab, summary, course, path)
+        close_sessions(lab)
+
+
 def check_player_after_run_all(driver: webdriver.Chrome, lab: LabServer, summary: Summary,
-                               course: Path) -> None:
-    path = f"notebooks/{PLAYER_LESSON}"
+                               course: Path, path: str) -> None:
     nb = json.loads((course / path).read_text())
+    stored = stored_players(nb)
     open_notebook(driver, lab, path, len(nb["cells"]))
     wait_for(driver, lambda: kernel_idle(lab, path), 90, f"{path}'s kernel")
     driver.find_element(By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel')]"
@@ -445,26 +477,29 @@ def check_player_after_run_all(driver: webdriver.Chrome, lab: LabServer, summary
                   _excerpt(errors[0].text) if errors else "")
     players = [b.find_element(By.XPATH, "./ancestor::div[contains(@class,"
                                         "'jp-OutputArea-output')]")
-               for b in driver.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output button")
+               for b in driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not("
+                                             ".lm-mod-hidden) .jp-OutputArea-output button")
                if "next" in b.text.lower()]
-    if not summary.check(f"{path}: a player with a next button after Run All", bool(players),
+    if not summary.check(f"{path}: a player with a next button after Run All for each of its "
+                         f"{stored} stored", len(players) == stored > 0,
                          f"{len(players)} found"):
         return
-    player = players[0]
-    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", player)
-    before = driver.execute_script(_PLAYER_STATE, player)
-    player.screenshot(str(OUT / "player-step0.png"))
-    next(b for b in player.find_elements(By.TAG_NAME, "button")
-         if "next" in b.text.lower()).click()
-    time.sleep(0.5)
-    after = driver.execute_script(_PLAYER_STATE, player)
-    player.screenshot(str(OUT / "player-step1.png"))
-    summary.check(f"{path}: the player's next button changes the frame",
-                  bool(before) and after != before,
-                  "no frame visible" if not before else "")
+    for number, player in enumerate(players):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", player)
+        before = driver.execute_script(_PLAYER_STATE, player)
+        shot = f"player-{Path(path).stem}-{number}"
+        player.screenshot(str(OUT / f"{shot}-step0.png"))
+        next(b for b in player.find_elements(By.TAG_NAME, "button")
+             if "next" in b.text.lower()).click()
+        time.sleep(0.5)
+        after = driver.execute_script(_PLAYER_STATE, player)
+        player.screenshot(str(OUT / f"{shot}-step1.png"))
+        summary.check(f"{path}: player {number}'s next button changes the frame",
+                      bool(before) and after != before,
+                      "no frame visible" if not before else "")
 
 
-def main() -> int:
+def main(only: tuple[str, ...] = ()) -> int:
     for program in (CHROMIUM, CHROMEDRIVER):
         if not program.exists():
             print(f"browser-test: {program} is missing: apt-get install chromium "
@@ -483,9 +518,9 @@ def main() -> int:
                     "the start page": lambda: check_start(driver, lab, summary),
                     "exercises/ in reach": lambda: check_exercises_in_reach(driver, lab, summary),
                     "a terminal's PATH": lambda: check_terminal_path(lab, summary),
-                    "the stored lessons": lambda: check_lessons(driver, lab, summary, course),
-                    "the player after Run All": lambda: check_player_after_run_all(
-                        driver, lab, summary, course),
+                    "the stored lessons": lambda: check_lessons(driver, lab, summary, course, only),
+                    "the players after Run All": lambda: check_players_after_run_all(
+                        driver, lab, summary, course, only),
                 }
                 for number, (step, run) in enumerate(steps.items()):
                     try:
@@ -501,4 +536,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(tuple(sys.argv[1:])))
