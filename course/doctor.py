@@ -78,11 +78,11 @@ def _graphviz() -> str:
 
 
 def _sandbox() -> str:
-    from course.isolation import INSTALL, NONE, detect
+    from course.isolation import NONE, detect
     isolation = detect()
     if isolation.mode == NONE:
         raise RuntimeError(f"no sandbox for learner code ({isolation.reason}); `course check` "
-                           f"works without one, but to grade others' submissions {INSTALL}")
+                           f"works without one, but to grade others' submissions {isolation.fix}")
     return isolation.summary
 
 

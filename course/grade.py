@@ -63,7 +63,7 @@ from course.gradebook import (
 )
 from course.gradescope_export import Submitter, submission_of
 from course.hints import Mistake
-from course.isolation import INSTALL, USER, Isolation, detect
+from course.isolation import USER, Isolation, detect
 from course.local import CHECK_SEED
 from course.moodle import moodle_folder
 from course.ownership import others_may_change, without_acls
@@ -407,7 +407,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         isolation = detect()
         if not isolation.sandboxed:
             raise UsageError(f"no sandbox for learner code here ({isolation.reason}): "
-                             f"{INSTALL}; or pass --no-sandbox to run it unprotected")
+                             f"{isolation.fix}; or pass --no-sandbox to run it unprotected")
     if isolation.mode == USER:
         jobs = 1  # the one sandbox user's processes are all killed after each job
     summary = GradeSummary(isolation=isolation)

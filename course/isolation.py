@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import os
 import pwd
+import stat
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,8 @@ class Isolation:
     # Mode "user": learner code may write in its scratch folder alone (course.landlock), and
     # the sandbox refuses to start where that cannot be installed.
     confined: bool = False
+    # What to do for a sandbox where there is none (`course grade`'s refusal, `course doctor`).
+    fix: str = INSTALL
 
     @property
     def sandboxed(self) -> bool:
@@ -117,6 +120,62 @@ def _sandbox_user() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
+# Run as the sandbox user: which of the folders given it cannot list and enter.
+_CLOSED = "import os, sys; print(*(p for p in sys.argv[1:] if not os.access(p, os.R_OK | os.X_OK)))"
+
+
+def _closed_to(path: Path, uid: int, gid: int) -> Path:
+    """The first folder on the way to ``path`` that the user ``uid`` may not enter (by its mode
+    bits; ACLs aside, this only names the folder for the message), else ``path`` itself."""
+    for folder in [*reversed(path.parents), path]:
+        try:
+            info = folder.stat()
+        except OSError:
+            return folder
+        if not stat.S_ISDIR(info.st_mode):
+            continue
+        bit = (stat.S_IXUSR if info.st_uid == uid else stat.S_IXGRP if info.st_gid == gid
+               else stat.S_IXOTH)
+        if not info.st_mode & bit:
+            return folder
+    return path
+
+
+def python_closed_to(uid: int, gid: int) -> Path | None:
+    """None when the user ``uid`` can run this Python and read every folder it imports from
+    (its standard library, its packages, the course's), else the folder that stops it. Mode
+    "user" forks learner code from a zygote that dropped to that user after importing only what
+    grading needs: with a Python under root's 0700 home (pyenv's), every other import of a
+    submission's (``import fractions``, matplotlib) failed as ModuleNotFoundError."""
+    folders = [p for p in dict.fromkeys([*sys.path, *bwrap.python_path().split(os.pathsep)])
+               if p and Path(p).is_dir() and Path(p).resolve() != Path.cwd().resolve()]
+    try:
+        run = subprocess.run([sys.executable, "-I", "-S", "-c", _CLOSED, *folders], user=uid,
+                             group=gid, extra_groups=[], env={"PATH": "/usr/bin:/bin"},
+                             cwd="/", capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+    except PermissionError:  # (the interpreter itself, or a folder on the way to it)
+        return _closed_to(Path(sys.executable).resolve(), uid, gid)
+    except (OSError, subprocess.TimeoutExpired):
+        return Path(sys.executable)
+    if run.returncode != 0:  # it started and could not read its own standard library
+        return _closed_to(Path(sys.base_prefix), uid, gid)
+    closed = run.stdout.decode(errors="replace").split()
+    return _closed_to(Path(closed[0]), uid, gid) if closed else None
+
+
+def _unreadable_python(why: str, limits: str, uid: int, closed: Path) -> Isolation:
+    """No sandbox: the fallback user could not import what learner code imports."""
+    name = os.environ.get(USER_VARIABLE, DEFAULT_USER)
+    return Isolation(
+        NONE, f"{why}; and the sandbox user {name} (uid {uid}) cannot read this Python "
+              f"({sys.executable}): {closed} is closed to it, so learner code could import "
+              "nothing the grader had not imported already", limits,
+        fix=f"install the course with a Python outside {closed} that every user can read, "
+            "and grade with it: /usr/bin/python3 -m venv /opt/course/venv && "
+            "/opt/course/venv/bin/pip install -e COURSE_FOLDER (a folder outside "
+            f"{closed} too), as `course autograder`'s setup.sh does")
+
+
 @functools.lru_cache(maxsize=1)
 def detect() -> Isolation:
     """The best mode this machine offers (tried for real once per process)."""
@@ -132,6 +191,9 @@ def detect() -> Isolation:
             if os.geteuid() == 0 else ""), limits)
     user = _sandbox_user()
     if user is not None:
+        closed = python_closed_to(*user)
+        if closed is not None:
+            return _unreadable_python(why, limits, user[0], closed)
         return Isolation(USER, why, limits, *user, confined=landlock.abi() >= 1)
     return Isolation(NONE, why, limits)
 

@@ -568,3 +568,56 @@ def test_the_graders_command_line_shows_no_submission_once_it_runs(tmp_path):
     assert cut[cut.index(b"grade") - 1:cut.index(b"grade") + 1] == [b"course", b"grade"] \
         and not any(cut[cut.index(b"grade") + 1:]), shown_after[0]
     assert not any(isinstance(seen, list) for seen in shown_after), shown_after  # (again)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="acting as another user needs root")
+def test_a_python_the_sandbox_user_cannot_read_is_named(uid, monkeypatch):
+    from course.isolation import python_closed_to
+    # Not under tmp_path: pytest's folder of root's is closed to others itself.
+    top = Path(tempfile.mkdtemp(prefix="course-test-"))
+    os.chmod(top, 0o755)
+    closed = top / "closed"
+    closed.mkdir(mode=0o700)
+    try:
+        _named_closed(uid, monkeypatch, python_closed_to, closed)
+    finally:
+        shutil.rmtree(top)
+
+
+def _named_closed(uid, monkeypatch, python_closed_to, closed):
+    # The folders this Python imports from, as the user would read them (pyenv under root's
+    # 0700 home is the case met: every import the zygote had not made failed).
+    before = python_closed_to(uid, uid)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(closed / "inside")])
+    (closed / "inside").mkdir(mode=0o755)
+    assert python_closed_to(uid, uid) == (before or closed)
+    # The interpreter itself, reached through a folder closed to the user: not started at all.
+    python = closed / "python"
+    shutil.copy2(Path(sys.executable).resolve(), python)
+    monkeypatch.setattr(sys, "path", sys.path[:-1])
+    monkeypatch.setattr(sys, "executable", str(python))
+    assert python_closed_to(uid, uid) == closed
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user mode needs the grader to "
+                                              "run as root")
+def test_doctor_and_grade_refuse_a_python_the_sandbox_user_cannot_read(workspace):
+    closed = workspace / "closed"
+    closed.mkdir(mode=0o700)
+    # No bwrap (an empty PATH), a sandbox user that exists, and a folder of this Python's
+    # sys.path (PYTHONPATH's) closed to it: no mode "user", and one message says why.
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{closed}", "PATH": "",
+           "COURSE_SANDBOX_USER": "nobody"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "course", *args], cwd=workspace, env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    doctor = run("doctor")
+    line = next(x for x in doctor.stdout.splitlines() if "grading sandbox" in x)
+    assert line.startswith("✗") and "the sandbox user nobody (uid 65534) cannot read this " \
+        "Python" in line and "is closed to it" in line, line
+    assert "/usr/bin/python3 -m venv" in line and "apt-get install bubblewrap" not in line
+    graded = run("grade", "exercises", "--out", "grades")
+    assert graded.returncode == 2 and "cannot read this Python" in graded.stderr, graded
+    assert "--no-sandbox" in graded.stderr and not (workspace / "grades").exists()
