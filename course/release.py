@@ -9,9 +9,11 @@ the `course` tool, but
   (``backward`` without ``grad_output *``, a training step without ``zero_grad()``), so each
   ``Misconception(...)``'s variant becomes ``None`` in ``course/specs/`` and the helpers only
   it used are dropped;
+- no misconception fixes (shown after a mistake made twice; many are the answer's own line):
+  each ``fix=`` becomes ``""``;
 - instead, the outcomes of the reference and of every variant on the public cases, computed
   now and stored as plain data (``course.published``), so `course check` and
-  ``check("exNN")`` give the same feedback as in the repository, misconceptions named.
+  ``check("exNN")`` give the repository's feedback, misconceptions named (with no fix).
 
 The edition is what is committed (git's HEAD), never the working copy, where an instructor may
 have solved an exercise or left notes. Hidden cases are the same generators at a seed drawn
@@ -41,7 +43,7 @@ import textwrap
 import time
 import tokenize
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from course import engine, published
@@ -92,7 +94,8 @@ In any other shell, from this folder, write `.venv/bin/course` (or run
 `source .venv/bin/activate` once). `course check` runs your functions on the public inputs
 and compares what they return (values, gradients, the graph) with the results of the
 reference solutions, which were computed when this edition was released and are stored in
-`course/expected/`. When your answer matches a known mistake, the feedback names it.
+`course/expected/`. When your answer matches a known mistake, the feedback names it and
+says why (how to fix it is in your graded feedback, not here: finding the fix is the exercise).
 Passing here is a strong sign, not the grade: grading uses fresh inputs.
 
 ## Handing in
@@ -126,8 +129,12 @@ class ReleaseError(UsageError):
 
 
 def withhold_variants(source: str) -> str:
-    """``source`` of a spec module with every ``Misconception``'s variant replaced by ``None``
-    and the top-level definitions only the variants used removed (comments elsewhere kept)."""
+    """``source`` of a spec module with every ``Misconception``'s variant replaced by ``None``,
+    its fix by ``""``, and the top-level definitions only those used removed (comments
+    elsewhere kept). A fix is what `course check` shows after a mistake made twice, and many
+    are the answer's own line (ex03's backward, its return statement whole): in the edition
+    anyone could read them without trying; graded feedback (`course grade`, Gradescope) shows
+    them."""
     tree = ast.parse(source)
     data = source.encode()  # ast's column offsets count UTF-8 bytes, not characters
     offsets = [0]
@@ -138,7 +145,16 @@ def withhold_variants(source: str) -> str:
         return (offsets[node.lineno - 1] + node.col_offset,  # type: ignore[attr-defined]
                 offsets[node.end_lineno - 1] + node.end_col_offset)  # type: ignore[attr-defined]
 
-    variants = []
+    withheld = _withheld(tree)
+    suspects = {n.id for v, _ in withheld for n in ast.walk(v) if isinstance(n, ast.Name)}
+    for (start, end), by in sorted(((span(v), by) for v, by in withheld), reverse=True):
+        data = data[:start] + by + data[end:]
+    return _drop_unused(data.decode(), suspects)
+
+
+def _withheld(tree: ast.AST) -> list[tuple[ast.expr, bytes]]:
+    """Each ``Misconception``'s variant and fix in ``tree``, with what replaces it."""
+    withheld: list[tuple[ast.expr, bytes]] = []
     for node in ast.walk(tree):
         called = getattr(node, "func", None)
         if isinstance(node, ast.Call) and "Misconception" in (getattr(called, "id", None),
@@ -146,11 +162,10 @@ def withhold_variants(source: str) -> str:
             given = node.args[2:3] or [k.value for k in node.keywords if k.arg == "variant"]
             if not given:
                 raise ReleaseError(f"a Misconception without a variant at line {node.lineno}")
-            variants.append(given[0])
-    suspects = {n.id for v in variants for n in ast.walk(v) if isinstance(n, ast.Name)}
-    for start, end in sorted((span(v) for v in variants), reverse=True):
-        data = data[:start] + b"None" + data[end:]
-    return _drop_unused(data.decode(), suspects)
+            withheld.append((given[0], b"None"))
+            fix = node.args[3:4] or [k.value for k in node.keywords if k.arg == "fix"]
+            withheld += [(fix[0], b'""')] if fix else []
+    return withheld
 
 
 def write_withheld_specs(specs: Path, into: Path) -> Path:
@@ -159,11 +174,34 @@ def write_withheld_specs(specs: Path, into: Path) -> Path:
     are. Grading sandboxes get the same (``course.bwrap``, ``course.child``): the variants and
     the correct helpers only they use are answers there too."""
     into.mkdir(parents=True, exist_ok=True)
-    for spec in sorted(specs.glob("*.py")):
-        source = spec.read_text()
-        (into / spec.name).write_text(withhold_variants(source) if spec.name.startswith("ex")
-                                      else source)
+    sources = {spec.stem: spec.read_text() for spec in sorted(specs.glob("*.py"))}
+    written = {name: withhold_variants(source) for name, source in sources.items()
+               if name.startswith("ex")}
+    # A shared module's fix that no spec uses now goes too (through_data's, for an update
+    # through .data: ex07's SGD step). Its helpers for variants stay, as they always have.
+    fixes = {n.id for source in sources.values()
+             for part, by in _withheld(ast.parse(source)) if by == b'""'
+             for n in ast.walk(part) if isinstance(n, ast.Name)}
+    before, after = _imported_specs(sources.values()), _imported_specs(written.values())
+    for name, source in sources.items():
+        if name not in written:
+            written[name] = _drop_unused(
+                source, (before.get(name, set()) - after.get(name, set())) & fixes)
+    for name, source in written.items():
+        (into / f"{name}.py").write_text(source)
     return into
+
+
+def _imported_specs(sources: Iterable[str]) -> dict[str, set[str]]:
+    """Module name in course.specs -> the names ``sources`` import from it."""
+    imported: dict[str, set[str]] = {}
+    for source in sources:
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "course.specs."):
+                imported.setdefault(node.module.rsplit(".", 1)[1], set()).update(  # type: ignore[union-attr]
+                    alias.name for alias in node.names)
+    return imported
 
 
 def _drop_unused(source: str, suspects: set[str]) -> str:

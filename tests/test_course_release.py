@@ -193,6 +193,52 @@ def test_misconceptions_are_still_named_in_the_edition(edition, tmp_path):
             assert got[tid]["misconception"] == name, (tid, got[tid]["feedback"])
 
 
+def test_the_edition_holds_no_fix_and_check_promises_none(edition, tmp_path):
+    """A known mistake's fix (shown by `course check` after the mistake is made twice) is
+    often the answer's own line: the edition holds none of them, nor the shared helper that
+    wrote one, and its `course check` names the mistake twice without a fix or a promise of
+    one. Graded feedback shows the fixes (tests/test_course_hints.py)."""
+    for ex in all_exercises():
+        assert any(m.fix for t in ex.tasks for m in t.misconceptions), ex.id  # (in the repo)
+    fixes = in_edition(edition, script=(
+        "from course.tasks import all_exercises\n"
+        "print(sorted({m.fix for ex in all_exercises() for t in ex.tasks "
+        "for m in t.misconceptions}))"))
+    assert fixes.stdout.strip() == "['']", fixes
+    texts = "\n".join(p.read_text() for p in (edition / "course").rglob("*.py"))
+    assert "grad_output * 3 * x**2" not in texts and "used_data_fix" not in texts
+    shown = [m.fix for ex in all_exercises() for t in ex.tasks for m in t.misconceptions
+             if m.fix and m.fix in texts]
+    assert not shown, shown
+    assert "-= lr *" not in (edition / "course" / "specs" / "through_data.py").read_text()
+
+    work = tmp_path / "work"
+    shutil.copytree(edition, work)
+    spec = (ROOT / "course" / "specs" / "ex03.py").read_text()
+    (work / "exercises" / exercise("ex03").filename).write_text(
+        f"{spec}\nCube = CubeWithoutChainRule\n")
+    for _ in range(2):
+        cube = _check(work)["ex03.Cube"]
+        assert cube["misconception"] == "no-chain-rule", cube
+        assert "chain rule" in cube["feedback"] and "fix" not in cube["feedback"], cube
+
+
+def test_withholding_takes_fixes_and_what_only_they_use():
+    source = textwrap.dedent('''\
+        from course.specs.shared import reason, answer_fix
+        ANSWER_FIX = "return grad_output * 3 * x**2"
+        KEPT = "a reason"
+        TASKS = (Misconception("m", KEPT, lambda x: x, fix=ANSWER_FIX),
+                 Misconception("n", reason("x"), lambda x: x, answer_fix("x")),
+                 Misconception("o", "text", lambda x: x))
+        ''')
+    out = withhold_variants(source)
+    assert "ANSWER_FIX" not in out and "answer_fix" not in out and "grad_output" not in out
+    assert 'Misconception("m", KEPT, None, fix="")' in out
+    assert 'Misconception("n", reason("x"), None, "")' in out
+    assert "from course.specs.shared import reason\n" in out and 'KEPT = "a reason"' in out
+
+
 def test_withholding_keeps_what_the_probes_need():
     source = textwrap.dedent('''\
         import helpers
