@@ -445,6 +445,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             reference = similarity.reference_digests(solutions)
         again = _asked_for(regrade, names)
         todo, regraded, why, replaced = [], [], Counter(), []
+        earlier: dict[str, str] = {}  # the same files graded again: the total they had
         for name, path in names.items():
             sha = fingerprint(path, unpack_limits)
             old = _extra_data(out / "results" / f"{name}.json")
@@ -464,6 +465,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                 if same and old.get("grading_sha256") != settings and name not in again:
                     regraded.append(name)
                     why[changed_parts(old, parts)] += 1
+                if same and isinstance(old.get("report"), dict):
+                    earlier[name] = _total(old["report"])
                 todo.append((name, path, sha))
         # (what changed, so that an instructor can tell a fixed probe from a typo in the code)
         changed = "; ".join(f"{what} ({n})" if len(why) > 1 else what
@@ -472,8 +475,10 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             raise UsageError(
                 f"{len(regraded)} of these submissions ({', '.join(regraded[:3])}"
                 f"{', ...' if len(regraded) > 3 else ''}) were graded into {out} with other "
-                f"settings ({changed} changed since): --force grades them again and replaces "
-                "their results and feedback; another --out keeps these")
+                f"settings ({changed} changed since): --force grades them again, replacing "
+                "their results and feedback and naming each total that changes (a gradebook "
+                "of two gradings is no class's); or grade into another --out, leaving these "
+                "as they are")
         if regraded:
             say(f"course: grading {len(regraded)} submission(s) again (--force): {changed} "
                 "changed since they were graded")
@@ -537,6 +542,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             run_parallel(work, todo, jobs=jobs, done=done)
         finally:
             spares.close()
+        if earlier:
+            say(totals_moved(earlier, summary.reports))
         book = gradebook or Gradebook()
         summary.gradebook = book.write(out, exercises, given=names)
         if class_line:  # (no "course: " before it: that marks what needs attention)
@@ -549,6 +556,21 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         raise
     finally:
         remove_tree(uploads)
+
+
+def totals_moved(earlier: dict[str, str], reports: dict[str, Report]) -> str:
+    """What graded again (--force, --regrade: the same files) did to totals an instructor may
+    have posted already: each that changed, named, or that none did."""
+    now = {name: f"{reports[name].score}/{reports[name].max_score}" for name in earlier
+           if name in reports}
+    moved = [f"{name} {was} -> {now[name]}" for name, was in earlier.items()
+             if name in now and now[name] != was]
+    if not moved:
+        return f"course: the {len(now)} submission(s) graded again kept their totals"
+    return (f"course: {len(moved)} of the {len(now)} submission(s) graded again have another "
+            f"total now (the hidden cases are drawn anew on each run; the course may have "
+            f"changed): {', '.join(moved[:10])}{' ...' if len(moved) > 10 else ''}: "
+            "gradebook.csv has the new ones; post them again where the old ones were posted")
 
 
 def _asked_for(regrade: Collection[str], names: dict[str, Path]) -> set[str]:

@@ -302,6 +302,8 @@ def test_a_course_update_outside_grading_keeps_results_and_one_inside_says_what(
     assert forced.returncode == 0 and "graded 1, skipped 0" in forced.stdout, forced
     assert ("course: grading 1 submission(s) again (--force): the course's grading code "
             "(course/, specs and probes) changed since they were graded") in forced.stderr
+    # (grades may be posted already: a regrade says whether any total moved)
+    assert "course: the 1 submission(s) graded again kept their totals" in forced.stderr
     edit("course/solutions/ex02_graph.py")
     refused = course_grade()
     assert refused.returncode == 2 and ("other settings (the reference solutions changed "
@@ -922,3 +924,23 @@ def test_a_deadline_that_disagrees_with_moodles_own_late_mark_is_said(tmp_path):
     book.write(out, graded=["ex01"])
     assert "(on time by Moodle, not by the deadline: Ada Lovelace (participant 1001), Cy Dee " \
            "(participant 1003))" in book.warnings[1]
+
+
+def test_a_regrade_names_each_total_it_changed():
+    """After an upgrade mid-term, `--force` grades the class again with a fresh seed and the
+    new code: a total already posted to an LMS may move, and the terminal names each one."""
+    from course.grade import totals_moved
+    from course.results import ExerciseResult, Report, TaskResult
+
+    def report(points):
+        return Report([ExerciseResult("ex01", "t", [TaskResult("ex01.a", "a", points, 3,
+                                                               "passed", "")])])
+
+    earlier = {"ada": "3/3", "bob": "1/3", "cy": "3/3"}
+    said = totals_moved(earlier, {"ada": report(3), "bob": report(2), "cy": report(0)})
+    assert said.startswith("course: 2 of the 3 submission(s) graded again have another total")
+    assert "bob 1/3 -> 2/3, cy 3/3 -> 0/3" in said and "ada" not in said
+    assert "post them again" in said
+    assert totals_moved(earlier, {n: report(int(t[0])) for n, t in earlier.items()}) == \
+        "course: the 3 submission(s) graded again kept their totals"
+
