@@ -1100,8 +1100,12 @@ def canvas_table(rows: list[Row], exercises: list[Any],
                 "that one with each total, run the same command with --assignment and its "
                 "name or ID (nothing is graded again; the roster's "
                 f"assignments: {'; '.join(exported[:5])}{' ...' if len(exported) > 5 else ''})")
+    # Canvas's importer sets each column's points from this row, an existing assignment's
+    # too (canvas-lms, GradebookImporter#process_pp): an assignment the export lists keeps
+    # its own (a blank cell), so the import changes scores only; a new one gets its points.
+    points = ["" if column in exported else p for column, p in zip(columns, points)]
     table: list[list[Any]] = [[*CANVAS_IDENTITY, *columns],
-                              ["Points Possible", "", "", "", "", *points]]
+                              [POINTS_POSSIBLE, "", "", "", "", *points]]
     for row in rows:
         if not row.on_roster:
             continue  # Canvas cannot place a student it does not know

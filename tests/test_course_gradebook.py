@@ -27,7 +27,7 @@ from course.gradebook import (
 )
 from course.results import ExerciseResult, Report, TaskResult
 from course.spreadsheet_csv import read_rows
-from course.tasks import all_exercises
+from course.tasks import all_exercises, exercise
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_TOTAL = sum(ex.max_points for ex in all_exercises())
@@ -719,7 +719,7 @@ def test_canvas_csv_fills_the_assignment_the_class_submitted_to(tmp_path, wanted
     canvas = _rows(out / "canvas.csv")
     assert canvas == [
         ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Autograd week 1 (4412)"],
-        ["Points Possible", "", "", "", "", "3"],
+        ["Points Possible", "", "", "", "", ""],  # (Canvas's, kept: see the next test)
         ["Liddell, Alice", "101", "S101", "alice@uni.edu", "Sec A", "3"],
         ["Builder, Bob", "102", "S102", "bob@uni.edu", "Sec A", "2"],
         ["Doe, Dan", "104", "S104", "dan@uni.edu", "Sec B", ""],  # blank: Canvas keeps his
@@ -746,6 +746,11 @@ def test_canvas_student_views_test_student_is_nobody_missing(tmp_path):
 
 
 def test_an_assignment_worth_other_points_in_canvas_is_said(tmp_path):
+    """Canvas's importer takes the Points Possible row's cells as each column's points, an
+    existing assignment's too: canvas.csv wrote the graded total (3) there for an assignment
+    worth 5.00 in Canvas, an import that could change the assignment, not only its scores,
+    while the terminal said to change its points by hand. Its cell is blank now, as are those
+    of the exercise columns an earlier import made; a new column still gets its points."""
     out, export = _canvas_class(tmp_path)
     assignment = CanvasAssignment.find("Autograd week 2", read_rows(export, "the roster"))
     book = Gradebook("canvas", read_roster(export), assignment=assignment)
@@ -754,6 +759,16 @@ def test_an_assignment_worth_other_points_in_canvas_is_said(tmp_path):
         "canvas.csv: the totals are out of 3, and Autograd week 2 (4415) is worth 5.00 points "
         "in Canvas: set its points to 3 (the assignment's Edit page) before importing, or "
         "Canvas reads each total as points of 5.00"]
+    assert _rows(out / "canvas.csv")[1] == ["Points Possible", "", "", "", "", ""]
+    made = CANVAS_EXPORT.replace("Autograd week 2 (4415)", "ex01 Tensors that require grad "
+                                 "(4420)")
+    out, export = _canvas_class(tmp_path, made)
+    exercises = Gradebook("canvas", read_roster(export))
+    exercises.write(out, graded=["ex01", "ex02"])
+    assert _rows(out / "canvas.csv")[:2] == [
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+         "ex01 Tensors that require grad (4420)", "ex02 The graph: grad_fn and next_functions"],
+        ["Points Possible", "", "", "", "", "", str(exercise("ex02").max_points)]]
 
 
 def test_exercise_columns_an_earlier_import_made_are_filled_not_made_again(tmp_path):
@@ -893,7 +908,7 @@ def test_course_grade_fills_the_canvas_assignment_given_by_id(tmp_path):
     assert run.returncode == 0, run
     assert _rows(tmp_path / "grades" / "canvas.csv") == [
         ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Autograd week 2 (4415)"],
-        ["Points Possible", "", "", "", "", "3"],
+        ["Points Possible", "", "", "", "", ""],
         ["Liddell, Alice", "101", "S101", "alice@uni.edu", "Sec A", "3"],
         ["Builder, Bob", "102", "S102", "bob@uni.edu", "Sec A", ""],
         ["Doe, Dan", "104", "S104", "dan@uni.edu", "Sec B", ""]]
