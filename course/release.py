@@ -44,6 +44,7 @@ import time
 import tokenize
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from course import engine, published
@@ -179,29 +180,37 @@ def write_withheld_specs(specs: Path, into: Path) -> Path:
                if name.startswith("ex")}
     # A shared module's fix that no spec uses now goes too (through_data's, for an update
     # through .data: ex07's SGD step). Its helpers for variants stay, as they always have.
-    fixes = {n.id for source in sources.values()
-             for part, by in _withheld(ast.parse(source)) if by == b'""'
-             for n in ast.walk(part) if isinstance(n, ast.Name)}
-    before, after = _imported_specs(sources.values()), _imported_specs(written.values())
+    before, after = _spec_names(sources.values()), _spec_names(written.values())
     for name, source in sources.items():
         if name not in written:
-            written[name] = _drop_unused(
-                source, (before.get(name, set()) - after.get(name, set())) & fixes)
+            gone = before.imported.get(name, set()) - after.imported.get(name, set())
+            written[name] = _drop_unused(source, gone & before.in_fixes)
     for name, source in written.items():
         (into / f"{name}.py").write_text(source)
     return into
 
 
-def _imported_specs(sources: Iterable[str]) -> dict[str, set[str]]:
-    """Module name in course.specs -> the names ``sources`` import from it."""
-    imported: dict[str, set[str]] = {}
+@dataclass
+class _SpecNames:
+    """What spec modules name: from each course.specs module, the names they import; and
+    the names their misconceptions' fixes use."""
+
+    imported: dict[str, set[str]] = field(default_factory=dict)
+    in_fixes: set[str] = field(default_factory=set)
+
+
+def _spec_names(sources: Iterable[str]) -> _SpecNames:
+    names = _SpecNames()
     for source in sources:
-        for node in ast.walk(ast.parse(source)):
+        tree = ast.parse(source)
+        names.in_fixes |= {n.id for part, by in _withheld(tree) if by == b'""'
+                           for n in ast.walk(part) if isinstance(n, ast.Name)}
+        for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
                     "course.specs."):
-                imported.setdefault(node.module.rsplit(".", 1)[1], set()).update(  # type: ignore[union-attr]
-                    alias.name for alias in node.names)
-    return imported
+                module = (node.module or "").rsplit(".", 1)[1]
+                names.imported.setdefault(module, set()).update(a.name for a in node.names)
+    return names
 
 
 def _drop_unused(source: str, suspects: set[str]) -> str:

@@ -29,6 +29,7 @@ ALLOWED = {
         "runs in the sandbox's child, the learner's own process: importing the file is its job",
     ("course/release.py", "withhold_variants"): "the course's own spec modules (course/specs)",
     ("course/release.py", "_drop_unused"): "the course's own spec modules (course/specs)",
+    ("course/release.py", "_spec_names"): "the course's own spec modules (course/specs)",
     ("course/release.py", "_normalized"):
         "the course's own solutions, stubs and edition files (leaks, solution_bodies)",
     ("course/release.py", "solution_bodies"): "the reference solutions (--solutions DIR)",
