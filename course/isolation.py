@@ -120,8 +120,9 @@ def _sandbox_user() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
-# Run as the sandbox user: which of the folders given it cannot list and enter.
-_CLOSED = "import os, sys; print(*(p for p in sys.argv[1:] if not os.access(p, os.R_OK | os.X_OK)))"
+# Run as the sandbox user: which of the folders given it cannot list and enter, one a line.
+_CLOSED = ("import os, sys\nfor p in sys.argv[1:]:\n"
+           "    if not os.access(p, os.R_OK | os.X_OK): print(p)")
 
 
 def _closed_to(path: Path, uid: int, gid: int) -> Path:
@@ -159,7 +160,7 @@ def python_closed_to(uid: int, gid: int) -> Path | None:
         return Path(sys.executable)
     if run.returncode != 0:  # it started and could not read its own standard library
         return _closed_to(Path(sys.base_prefix), uid, gid)
-    closed = run.stdout.decode(errors="replace").split()
+    closed = run.stdout.decode(errors="surrogateescape").splitlines()
     return _closed_to(Path(closed[0]), uid, gid) if closed else None
 
 

@@ -576,7 +576,7 @@ def test_a_python_the_sandbox_user_cannot_read_is_named(uid, monkeypatch):
     # Not under tmp_path: pytest's folder of root's is closed to others itself.
     top = Path(tempfile.mkdtemp(prefix="course-test-"))
     os.chmod(top, 0o755)
-    closed = top / "closed"
+    closed = top / "closed to others"  # (a space: the folders come back one a line)
     closed.mkdir(mode=0o700)
     try:
         _named_closed(uid, monkeypatch, python_closed_to, closed)
