@@ -35,8 +35,10 @@ from minigrad.autograd.function import FunctionCtx
 from minigrad.autograd.graph import AccumulateGrad, Node
 
 # A view whose base changed in place is of one of minigrad's own view classes until its grad_fn
-# is taken again (minigrad/autograd/views.py): an honest learner's tensor all the same.
-_TENSOR_TYPES = (torch.Tensor, torch.nn.Parameter, views.StaleView, views.InvalidView)
+# is taken again (minigrad/autograd/views.py): an honest learner's tensor all the same. (Taken
+# now, as the slots below: learner code may rebind views.StaleView.)
+_STALE_VIEW = views.StaleView
+_TENSOR_TYPES = (torch.Tensor, torch.nn.Parameter, _STALE_VIEW, views.InvalidView)
 _RETAKE_GRAD_FN = views.retake_grad_fn
 _SLOTS = {name: torch.Tensor.__dict__[name] for name in ("_data", "_requires_grad", "_grad",
                                                          "grad_fn", "_version_counter")}
@@ -80,7 +82,7 @@ def _checked(t: Any) -> Any:
     if not is_tensor(t):
         raise NotATensor(f"an object of type {type_name(t)!r} stands where a minigrad Tensor "
                          "should be (its class was replaced, or it imitates one)")
-    if type(t) is views.StaleView:  # (its grad_fn as PyTorch's would read now)
+    if type(t) is _STALE_VIEW:  # (its grad_fn as PyTorch's would read now)
         _RETAKE_GRAD_FN(t)
     return t
 
@@ -367,7 +369,12 @@ def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
         [False, True]
     """
     returned = [] if into is None else into
-    _REGISTER_HOOK(_checked(t), lambda _: returned.append(_for_autograd_grad()))
+
+    def keep(_: Any) -> None:
+        running = _calling_frame()
+        returned.append(running is not None and running.f_code is _GRAD)
+
+    _REGISTER_HOOK(_checked(t), keep)
     return returned
 
 
@@ -385,37 +392,115 @@ def _running_call() -> Any:
 _BACKWARD, _GRAD = api.backward.__code__, api.grad.__code__
 _API_GLOBALS = api.backward.__globals__
 _GETFRAME = sys._getframe  # (a sys._getframe learner code replaced could return any object)
+# (the built-ins as they are now: learner code may replace builtins.id, and the profiler runs
+# what it calls unseen)
+_ID, _LOCAL = id, dict.get
 
 
-def _calling_frame() -> Any:
-    """The frame of the innermost backward() or autograd.grad running on this thread (None
-    outside them), found on the call stack rather than in the running-call record: learner
-    code can enter that record itself. Red team 20 ran minigrad's engine with autograd.grad's
-    capture inside a record it had entered as a backward() (graph_task.running(...,
-    is_grad=False)), and ran x's hooks on the gradient returned: n calls that stored nothing
-    counted as n backward() calls, their sum put in x.grad by hand, 1/1 at ex05. So did a
-    GraphTask class whose is_grad always read False."""
-    frame = _GETFRAME(1)
+def _codes_within(module_names: tuple[str, ...]) -> dict[int, Any]:
+    """The code objects of every function the modules named (and their submodules) define,
+    as they are now, by id: methods, properties, closures and the code nested in each
+    (comprehensions, lambdas, inner functions), the readable formulas the overrides replaced
+    too."""
+    codes: dict[int, Any] = {}
+    seen: set[int] = set()
+    waiting = [vars(module) for name, module in list(sys.modules.items()) if module is not None
+               and any(name == m or name.startswith(m + ".") for m in module_names)]
+    waiting = [value for namespace in waiting for value in namespace.values()]
+    waiting += [readable for _, _, readable, _, _ in overrides.installed]
+    while waiting:
+        obj = waiting.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, (staticmethod, classmethod)):
+            waiting.append(obj.__func__)
+        elif isinstance(obj, property):
+            waiting += [obj.fget, obj.fset, obj.fdel]
+        elif isinstance(obj, type) and obj.__module__.startswith(module_names):
+            waiting += list(vars(obj).values())
+        elif isinstance(obj, types.FunctionType):
+            waiting += [_contents(cell) for cell in obj.__closure__ or ()]
+            nested = [obj.__code__]
+            while nested:
+                code = nested.pop()
+                codes[id(code)] = code  # (kept: the id stays its own)
+                nested += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return codes
+
+
+def _contents(cell: Any) -> Any:
+    try:
+        return cell.cell_contents
+    except ValueError:  # (a cell not yet filled: a function defined later in its scope)
+        return None
+
+
+# The code that runs between a hook and the backward call that delivers its gradient, when
+# that call delivers it: minigrad's engine.
+_MINIGRAD_CODES = _codes_within(("minigrad",))
+
+
+def _calling_frame(hook: int = 1) -> Any:
+    """Called by a hook of the probe's (``hook`` calls up: 1, the function calling this one):
+    the frame of the backward() or autograd.grad that called the hook (None if none did),
+    found on the call stack rather than in the running-call record: learner code can enter
+    that record itself. Red team 20 ran minigrad's engine with autograd.grad's capture inside a
+    record it had entered as a backward() (graph_task.running(..., is_grad=False)), and ran x's
+    hooks on the gradient returned: n calls that stored nothing counted as n backward() calls,
+    their sum put in x.grad by hand, 1/1 at ex05. So did a GraphTask class whose is_grad always
+    read False.
+
+    Only minigrad's own code may run between the hook and that call: red team 21 ran x's
+    hooks by hand (on autograd.grad's gradient, inside a record of y's) from a hook of its
+    own, inside a real backward() of a graph of no interest, and scored 1/1 at ex05 again."""
+    frame = _GETFRAME(hook + 1)
     while frame is not None:
-        if (frame.f_code is _BACKWARD or frame.f_code is _GRAD) \
-                and frame.f_globals is _API_GLOBALS:
+        code = frame.f_code
+        if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
             return frame
+        if _LOCAL(_MINIGRAD_CODES, _ID(code)) is not code:  # (a caller of the learner's)
+            return None
         frame = frame.f_back
     return None
 
 
-def _for_autograd_grad() -> bool:
-    frame = _calling_frame()
-    return frame is not None and frame.f_code is _GRAD
+def backward_starts(run: Any, starts: dict[int, bool]) -> tuple[Any, str | None]:
+    """``run()``'s result, and how it took its calls out of the profiler's sight (None, or as
+    course/watch.py says it), with ``starts`` filled as it runs: for each backward() or
+    autograd.grad it makes, by its frame, whether the outputs it is called on are one number
+    each as it begins (``backward_from_one_number`` reads it).
+
+    Read as the call begins, from its arguments, before any code of the learner's can run
+    inside it: red team 20 had a hook of q's rewrite the running call's roots (minigrad's
+    record of it) to one number each, and ex08's q.backward(g), the loss's last step worked
+    out by hand, passed as the loss's backward()."""
+
+    def see(frame: Any) -> None:  # (in the profiler: only built-ins' own methods run here)
+        code = frame.f_code
+        if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
+            starts[_ID(frame)] = _one_number_each(_LOCAL(frame.f_locals, code.co_varnames[0]))
+
+    return watch.watched(run, see)
 
 
-def backward_from_one_number() -> bool:
-    """Whether the running backward call started from outputs of one number each (a loss's
-    backward(), d(loss)/d(loss) = 1) rather than from a gradient handed to a larger output
+def _one_number_each(outputs: Any) -> bool:
+    """Whether ``outputs`` (as backward() or autograd.grad is given them: a tensor, or a tuple
+    or list of them) are minigrad tensors of one number each."""
+    # (`is`, not `in`: a metaclass's __eq__ would run learner code here, in the profiler,
+    # which could then say its own object is a list of one number)
+    items = [outputs] if is_tensor(outputs) else (
+        list(outputs) if type(outputs) is tuple or type(outputs) is list else [None])
+    return all(is_tensor(t) and _slot(t, "_data").size == 1 for t in items)
+
+
+def backward_from_one_number(starts: dict[int, bool]) -> bool:
+    """Called by a hook of the probe's, inside ``backward_starts``: whether the backward call
+    that called it started from outputs of one number each (a loss's backward(),
+    d(loss)/d(loss) = 1) rather than from a gradient handed to a larger output
     (``q.backward(g)``, its last step worked out by hand); False outside backward."""
-    running = _running_call()
-    return running is not None and all(
-        is_tensor(grad) and _slot(grad, "_data").size == 1 for _, grad in running._roots)
+    running = _calling_frame(hook=2)
+    return running is not None and _LOCAL(starts, _ID(running)) is True
 
 
 def arriving_through(t: Any, outputs: list[Any], into: list[bool] | None = None) -> list[bool]:
@@ -499,9 +584,6 @@ def _formula_codes() -> dict[int, Any]:
 
 
 _FORMULAS = _formula_codes()
-# (the built-ins as they are now: learner code may replace builtins.id, and the profiler runs
-# what it calls unseen)
-_ID, _LOCAL = id, dict.get
 
 
 def formulas_run(run: Any, walked: list[Any]) -> list[str] | None:

@@ -171,11 +171,12 @@ def test_a_cube_whose_graph_the_probe_does_not_count_is_told_autograd_computed_i
     assert (t.points, t.misconception) == (0, "autograd-in-backward"), t.feedback
 
 
-# ---- ex08's td_grad: the running call's roots rewritten (open) -------------------------------
+# ---- ex08's td_grad: the running call's roots rewritten ----------------------------------------
 # Red team 16's last step by hand, q.backward(2 / n * (q - target)), with a hook of q's that
-# rewrites the running call's roots to one number each: backward_from_one_number reads them
+# rewrites the running call's roots to one number each: backward_from_one_number read them
 # from minigrad's record of the call (graph_task), which learner code writes, and the roots
-# are mutable objects (their gradient's .data too) wherever the probe would read them.
+# are mutable objects (their gradient's .data too) wherever the probe would read them. Closed
+# by red team 21: the outputs' sizes are read as the call begins (probe.backward_starts).
 _ROOTS_REWRITTEN = """
     import minigrad as torch
     from minigrad.autograd import graph_task
@@ -195,8 +196,6 @@ _ROOTS_REWRITTEN = """
     """
 
 
-@pytest.mark.xfail(strict=True, reason="red team 20, open: code written against the probe in "
-                   "the learner's own process (docs/grading.md: what the grader believes)")
 def test_a_last_step_by_hand_whose_roots_are_rewritten_is_named(grade):
     t = grade("ex08", _ROOTS_REWRITTEN, seed=0)["td_grad"]
     assert (t.points, t.misconception) == (0, "last-step-by-hand"), t.feedback

@@ -15,6 +15,7 @@ from course.probe import (
     Facts,
     array,
     backward_from_one_number,
+    backward_starts,
     fmt,
     grad_value,
     require,
@@ -192,24 +193,26 @@ FROM_THE_LOSS = "the backward() that sent x its gradient started from the loss (
 _POST_ACCUMULATE_HOOK = torch.Tensor.register_post_accumulate_grad_hook
 
 
-def _written_by_backward(t: Any) -> list[bool]:
+def _written_by_backward(t: Any, starts: dict[int, bool]) -> list[bool]:
     """A list that gains an item each time backward() accumulates into ``t.grad``: whether
-    that backward() started from one number."""
+    that backward() started from one number (``starts``: probe.backward_starts)."""
     written: list[bool] = []
-    _POST_ACCUMULATE_HOOK(t, lambda _: written.append(backward_from_one_number()))
+    _POST_ACCUMULATE_HOOK(t, lambda _: written.append(backward_from_one_number(starts)))
     return written
 
 
 def _td_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
     x = tensor(case["x"], requires_grad=True)
-    into_w, into_x = _written_by_backward(w), _written_by_backward(x)
+    starts: dict[int, bool] = {}
+    into_w, into_x = _written_by_backward(w, starts), _written_by_backward(x, starts)
     args = (tensor(case["x_next"]), tensor(case["r"]), 0.9)
-    grad, used = _without_data(lambda: require(fn, "td_grad")(w, x, *args))
+    (grad, used), unseen = backward_starts(
+        lambda: _without_data(lambda: require(fn, "td_grad")(w, x, *args)), starts)
     # What td_grad returned, named as that: it need not be w.grad (a list, None, the loss).
     return {**value_facts("returned", grad), FILLED_BY_BACKWARD: bool(into_w),
             THROUGH_PREDICTION: grad_value(x) if into_x else None, USED_DATA: used,
-            FROM_THE_LOSS: all(into_x)}
+            FROM_THE_LOSS: all(into_x) and unseen is None}
 
 
 def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:

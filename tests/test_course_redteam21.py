@@ -1,0 +1,93 @@
+"""Red team 21's attacks on the grader, each a real learner file run through the real grader.
+
+What held (each tried as a real file, at seed 0):
+- ex10's sum_to_size and Value: not attacked further (the file runs where there is no minigrad,
+  behind the source rule and the audit hook; the profiler's built-ins are bound at import).
+- ex01's make_trainable: a tensor whose class was set to minigrad's StaleView by hand is read
+  as a tensor, but its facts are still read through the slots (no more than any tensor says);
+  views.StaleView rebound by learner code is now no way to skip the grad_fn being taken again
+  (probe._STALE_VIEW, bound at import).
+- ex08's td_grad: the gradient handed to a one-number surrogate, (q * g).sum().backward(),
+  passes, as docs/grading.md already says (red team 18).
+- ex03's Cube with a central difference in backward passes, and stays: docs/grading.md says why.
+"""
+
+import folder_sandboxes
+import pytest
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+_INSIDE_A_BACKWARD = """
+    import minigrad as torch
+    from minigrad.autograd import engine, graph_task
+    from minigrad.autograd.hooks import run_tensor_hooks
+
+    def _gradient(y, x):
+        hooks, x._backward_hooks = x._backward_hooks, None
+        (g,) = torch.autograd.grad(y, x, retain_graph=True)
+        x._backward_hooks = hooks
+        out = []
+
+        def inside(grad):  # runs inside a real backward() of a graph of no interest
+            with graph_task.running(engine.roots((y,), [None]), [], is_grad=False):
+                out.append(run_tensor_hooks(hooks, g))
+
+        d = torch.zeros((), requires_grad=True)
+        d.register_hook(inside)
+        (d * 1).backward()
+        return out[0]
+    """
+_GRAD_AFTER_N = """
+    def grad_after_n(y, x, n):
+        total = x.grad.clone() if x.grad is not None else torch.zeros_like(x)
+        for i in range(n):
+            total = total + _gradient(y, x)
+        x.grad = total
+        return x.grad
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_hooks_run_by_hand_inside_a_backward_do_not_count_as_it(grade, seed):
+    t = grade("ex05", _INSIDE_A_BACKWARD + _GRAD_AFTER_N, seed=seed)["grad_after_n"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+
+# ---- ex08's td_grad: the outputs backward() begins with, said by a class of the file's own ----
+# probe.backward_starts reads the outputs backward() is called on as it begins, in the
+# profiler, where no code of the learner's may run: a metaclass whose __eq__ says its class is
+# list, and whose __iter__ gives one number to the first asker (the probe) and q to backward()
+# after it, passed q.backward(g) as the loss's backward() while the check was `type(...) in
+# (tuple, list)`, which compares with ==.
+_SAID_TO_BE_A_LIST = """
+    import minigrad as torch
+
+    class _Meta(type):
+        def __eq__(cls, other):
+            return other is list or type.__eq__(cls, other)
+
+        __hash__ = type.__hash__
+
+    class _Outputs(metaclass=_Meta):
+        def __init__(self, q):
+            self.q, self.asked = q, 0
+
+        def __iter__(self):
+            self.asked += 1
+            return iter([torch.tensor(1.0)] if self.asked == 1 else [self.q])
+
+    def td_grad(w, x, x_next, r, gamma):
+        q = x @ w
+        with torch.no_grad():
+            g = 2 * (q - (r + gamma * (x_next @ w))) / len(q)
+        torch.autograd.backward(_Outputs(q), [g])
+        return w.grad
+    """
+
+
+def test_outputs_that_say_they_are_a_list_are_not_read_as_one(grade):
+    """(Read with `is` now, the probe never iterates it: backward() is the first asker, and
+    is handed the one number, which does not fit g.)"""
+    t = grade("ex08", _SAID_TO_BE_A_LIST, seed=0)["td_grad"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
