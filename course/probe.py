@@ -586,25 +586,32 @@ def _formula_codes() -> dict[int, Any]:
 _FORMULAS = _formula_codes()
 
 
-def formulas_run(run: Any, walked: list[Any]) -> list[str] | None:
-    """The graph nodes whose backward formula ran while ``run()`` ran, other than the nodes of
-    the tensors in ``walked`` (read once ``run()`` has filled it: the graph whose backward the
-    run starts), each named once: nodes run by hand (``grad_fn(g)``, its ``_apply`` or
-    ``backward``) or by a backward call walking another graph. None where the run took its
-    calls out of the profiler's sight (course/watch.py).
+def formulas_run(run: Any, walked: list[Any], made_by: list[str]) -> list[str] | None:
+    """The graph nodes whose backward formula ran while ``run()`` ran, other than those of
+    the graph whose backward the run starts, each named once: nodes run by hand
+    (``grad_fn(g)``, its ``_apply`` or ``backward``) or by a backward call walking another
+    graph. That graph is ``walked`` (read once ``run()`` has filled it): a tensor whose formula
+    is the learner's own, and the tensors made from it one after another by the probe's ops,
+    whose node classes ``made_by`` names. None where the run took its calls out of the
+    profiler's sight (course/watch.py).
 
         >>> x = torch.tensor(2.0, requires_grad=True)
         >>> y = x ** 3
-        >>> formulas_run(lambda: y.grad_fn.backward(torch.tensor(1.0)), walked=[])
+        >>> formulas_run(lambda: y.grad_fn.backward(torch.tensor(1.0)), walked=[], made_by=[])
         ['PowBackward0']
-        >>> made = []
-        >>> formulas_run(lambda: made.append(x * x) or made[0].backward(), walked=made)
-        []
+        >>> made = [y]
+        >>> formulas_run(lambda: made.append(y * 2) or made[1].backward(), walked=made,
+        ...              made_by=["MulBackward0"])
+        ['PowBackward0']
 
     A custom Function that writes its own derivative runs none, whatever the grad mode it
     switches on: the nodes its operations record are never run. (Red team 18 had x ** 3's
     node compute Cube's derivative by hand; a count of the nodes Cube made caught that, and
     failed red team 19's right Cube, whose own formula ran under torch.enable_grad().)
+    A node of ``walked`` counts as the probe's only if it is of the class named and made from
+    the tensor before: red team 21 had ``y * v`` (Tensor.__mul__ replaced) return
+    ``(x * cbrt(v)) ** 3``, whose PowBackward0 then computed Cube's derivative as the probe's
+    own node, and Cube's backward, autograd's, never ran there.
     """
     ran: dict[int, Any] = {}  # (each node kept: its id stays its own)
 
@@ -617,6 +624,21 @@ def formulas_run(run: Any, walked: list[Any]) -> list[str] | None:
     _, unseen = watch.watched(run, see)
     if unseen is not None:
         return None
-    walks = {_ID(_slot(t, "grad_fn")) for t in walked if is_tensor(t)}
+    nodes = [_slot(t, "grad_fn") if is_tensor(t) else None for t in walked]
+    walks = {_ID(node) for before, node, name in zip(nodes, nodes[1:], made_by, strict=False)
+             if _made_from(node, before, name)}
     return [_NODE_CLASSES[type(node)][1] if type(node) in _NODE_CLASSES else type_name(node)
             for i, node in ran.items() if i not in walks]
+
+
+_NEXT_FUNCTIONS = Node.__dict__["next_functions"]  # (the slot: a class may hide it)
+
+
+def _made_from(node: Any, before: Any, name: str) -> bool:
+    """Whether ``node`` is of minigrad's node class ``name`` (as it was named at import) and
+    its first input was made by ``before``."""
+    if type(node) not in _NODE_CLASSES or _NODE_CLASSES[type(node)][1] != name:
+        return False
+    edges = _NEXT_FUNCTIONS.__get__(node, Node)
+    return (type(edges) is tuple and len(edges) > 0 and type(edges[0]) is tuple
+            and len(edges[0]) == 2 and edges[0][0] is before)
