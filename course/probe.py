@@ -30,7 +30,7 @@ from course.compare import text
 from course.values import Facts, require  # noqa: F401 - what every spec imports from here
 from minigrad import overrides
 from minigrad._dtype import from_numpy
-from minigrad.autograd import api, graph_task, node_call, views
+from minigrad.autograd import api, engine, graph_task, node_call, views
 from minigrad.autograd.function import FunctionCtx
 from minigrad.autograd.graph import AccumulateGrad, Node
 
@@ -329,7 +329,7 @@ def arriving_gradients(t: Any, into: list[Any] | None = None) -> list[Any]:
     last: list[Any] = []  # the backward call that delivered the last gradient kept
 
     def keep(grad: Any) -> None:  # (returns None: the gradient stays)
-        running = _calling_frame()
+        running = _calling_frame(t=t)
         if running is not None and (not last or last[0] is not running):
             last[:] = [running]
             arrived.append(grad)
@@ -371,7 +371,7 @@ def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
     returned = [] if into is None else into
 
     def keep(_: Any) -> None:
-        running = _calling_frame()
+        running = _calling_frame(t=t)
         returned.append(running is not None and running.f_code is _GRAD)
 
     _REGISTER_HOOK(_checked(t), keep)
@@ -441,7 +441,7 @@ def _contents(cell: Any) -> Any:
 _MINIGRAD_CODES = _codes_within(("minigrad",))
 
 
-def _calling_frame(hook: int = 1) -> Any:
+def _calling_frame(hook: int = 1, t: Any = None) -> Any:
     """Called by a hook of the probe's (``hook`` calls up: 1, the function calling this one):
     the frame of the backward() or autograd.grad that called the hook (None if none did),
     found on the call stack rather than in the running-call record: learner code can enter
@@ -453,16 +453,48 @@ def _calling_frame(hook: int = 1) -> Any:
 
     Only minigrad's own code may run between the hook and that call: red team 21 ran x's
     hooks by hand (on autograd.grad's gradient, inside a record of y's) from a hook of its
-    own, inside a real backward() of a graph of no interest, and scored 1/1 at ex05 again."""
-    frame = _GETFRAME(hook + 1)
+    own, inside a real backward() of a graph of no interest, and scored 1/1 at ex05 again.
+    And a backward() calls a hook of tensor ``t``'s only while its walk runs ``t``'s own node
+    (or accumulates into ``t`` after the walk, with ``inputs=``): red team 21 then had that
+    backward() run x's hooks as a hook of another leaf's, functools.partial(run_tensor_hooks,
+    hooks), which puts no frame of the learner's on the stack (1/1 again)."""
+    frame, walking, accumulating = _GETFRAME(hook + 1), None, None
     while frame is not None:
         code = frame.f_code
         if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
-            return frame
+            if t is None or code is _GRAD:  # (autograd.grad's gradients count as no backward)
+                return frame
+            delivered = (_runs_node_of(_LOCAL(walking.f_locals, "node"), t) if walking
+                         else accumulating is not None
+                         and _LOCAL(accumulating.f_locals, "tensor") is t)
+            return frame if delivered else None
         if _LOCAL(_MINIGRAD_CODES, _ID(code)) is not code:  # (a caller of the learner's)
             return None
+        if walking is None and accumulating is None:
+            if _LOCAL(_WALKS, _ID(code)) is code:
+                walking = frame
+            elif code is _ACCUMULATE:
+                accumulating = frame
         frame = frame.f_back
     return None
+
+
+# The backward walk's loop (engine.run_backward, as installed and as the reading path wrote it),
+# whose `node` is the node it runs; and what backward(inputs=...) accumulates with after it.
+_WALKS = {id(fn.__code__): fn.__code__ for fn in [engine.run_backward] + [
+    f for module, name, readable, replacement, _ in overrides.installed
+    if module is engine and name == "run_backward" for f in (readable, replacement)]
+    if isinstance(fn, types.FunctionType)}
+_ACCUMULATE = _API_GLOBALS["accumulate_grad"].__code__
+_VARIABLE = AccumulateGrad.__dict__["variable"]  # (the slot)
+
+
+def _runs_node_of(node: Any, t: Any) -> bool:
+    """Whether ``node`` is the node a backward walk runs to hand ``t`` its gradient: ``t``'s
+    grad_fn, or the AccumulateGrad of leaf ``t``."""
+    if type(node) is AccumulateGrad:
+        return _VARIABLE.__get__(node, AccumulateGrad) is t
+    return node is not None and node is _slot(t, "grad_fn")
 
 
 def backward_starts(run: Any, starts: dict[int, bool]) -> tuple[Any, str | None]:

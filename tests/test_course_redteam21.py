@@ -153,3 +153,35 @@ def test_outputs_that_say_they_are_a_list_are_not_read_as_one(grade):
     is handed the one number, which does not fit g.)"""
     t = grade("ex08", _SAID_TO_BE_A_LIST, seed=0)["td_grad"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# ---- ex05: x's hooks run by minigrad's own hook runner, reached through functools.partial ----
+# The probe's hooks, read from x's hook list and hidden while autograd.grad computes y's
+# gradient g, are registered on a fresh leaf d as functools.partial(run_tensor_hooks, hooks):
+# a backward() of (d * g).sum() + 0 * y (through y, with retain_graph) runs them with g, and
+# between that backward() and the probe's hook stands only minigrad's code (partial is C):
+# 1/1 with the rule above. Its walk was running d's AccumulateGrad, not x's.
+_HOOKS_BY_PARTIAL = """
+    import functools
+    import minigrad as torch
+    from minigrad.autograd.hooks import run_tensor_hooks
+
+    def grad_after_n(y, x, n):
+        total = x.grad.clone() if x.grad is not None else torch.zeros_like(x)
+        for i in range(n):
+            hooks, x._backward_hooks = x._backward_hooks, None
+            (g,) = torch.autograd.grad(y, x, retain_graph=True)
+            d = torch.zeros_like(x, requires_grad=True)
+            d.register_hook(functools.partial(run_tensor_hooks, hooks))
+            ((d * g).sum() + 0 * y).backward(retain_graph=True)
+            x._backward_hooks = hooks
+            total = total + g
+        x.grad = total
+        return x.grad
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_hooks_run_through_partial_do_not_count_as_a_backward(grade, seed):
+    t = grade("ex05", _HOOKS_BY_PARTIAL, seed=seed)["grad_after_n"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
