@@ -14,44 +14,37 @@ What held (each tried as a real file, at seed 0):
 
 import folder_sandboxes
 import pytest
+from test_course_redteam19 import _cube  # (ex03's Cube, its parts replaced)
+from test_course_redteam20 import _GRAD_AFTER_N  # (ex05's, its gradients by _gradient(y, x))
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 _INSIDE_A_BACKWARD = """
-    import minigrad as torch
-    from minigrad.autograd import engine, graph_task
-    from minigrad.autograd.hooks import run_tensor_hooks
+        import minigrad as torch
+        from minigrad.autograd import engine, graph_task
+        from minigrad.autograd.hooks import run_tensor_hooks
 
-    def _gradient(y, x):
-        hooks, x._backward_hooks = x._backward_hooks, None
-        (g,) = torch.autograd.grad(y, x, retain_graph=True)
-        x._backward_hooks = hooks
-        out = []
+        def _gradient(y, x):
+            hooks, x._backward_hooks = x._backward_hooks, None
+            (g,) = torch.autograd.grad(y, x, retain_graph=True)
+            x._backward_hooks = hooks
+            out = []
 
-        def inside(grad):  # runs inside a real backward() of a graph of no interest
-            with graph_task.running(engine.roots((y,), [None]), [], is_grad=False):
-                out.append(run_tensor_hooks(hooks, g))
+            def inside(grad):  # runs inside a real backward() of a graph of no interest
+                with graph_task.running(engine.roots((y,), [None]), [], is_grad=False):
+                    out.append(run_tensor_hooks(hooks, g))
 
-        d = torch.zeros((), requires_grad=True)
-        d.register_hook(inside)
-        (d * 1).backward()
-        return out[0]
-    """
-_GRAD_AFTER_N = """
-    def grad_after_n(y, x, n):
-        total = x.grad.clone() if x.grad is not None else torch.zeros_like(x)
-        for i in range(n):
-            total = total + _gradient(y, x)
-        x.grad = total
-        return x.grad
-    """
+            d = torch.zeros((), requires_grad=True)
+            d.register_hook(inside)
+            (d * 1).backward()
+            return out[0]
+        """
 
 
 @pytest.mark.parametrize("seed", [0, 5])
 def test_hooks_run_by_hand_inside_a_backward_do_not_count_as_it(grade, seed):
     t = grade("ex05", _INSIDE_A_BACKWARD + _GRAD_AFTER_N, seed=seed)["grad_after_n"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
-
 
 
 # ---- ex03's Cube: autograd's formula run as the probe's own node -----------------------------
@@ -61,53 +54,40 @@ def test_hooks_run_by_hand_inside_a_backward_do_not_count_as_it(grade, seed):
 # c): its PowBackward0 computed 3 * x**2 * v as the probe's node, Cube's backward (autograd's:
 # autograd.grad on x ** 3, which gradcheck ran) never ran in the probe's backward, and every
 # fact matched: 1/1 at seeds 0 and 5.
-_POW_AS_THE_PROBES_NODE = """
-    import numpy as np
-    import minigrad as torch
+_POW_AS_THE_PROBES_NODE = _cube(
+    backward="with torch.enable_grad():\n            x = x.detach().requires_grad_()\n"
+             "            return torch.autograd.grad(x ** 3, x, grad_output)[0]",
+    setup="@classmethod\n    def apply(cls, x):\n        y = super().apply(x)\n"
+          "        _last.update(x=x, y=y)\n        return y") + """
+import numpy as np
 
-    _last = {}
+_last = {}
 
-    class _Scale(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x, c):
-            ctx.c = c
-            return x * c
 
-        @staticmethod
-        def backward(ctx, g):
-            return g * ctx.c, None
+class _Scale(torch.autograd.Function):  # x * c, whose derivative c is the file's own
+    @staticmethod
+    def forward(ctx, x, c):
+        ctx.c = c
+        return x * c
 
-    class Cube(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x ** 3
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.c, None
 
-        @staticmethod
-        def backward(ctx, grad_output):
-            (x,) = ctx.saved_tensors
-            with torch.enable_grad():
-                x = x.detach().requires_grad_()
-                (g,) = torch.autograd.grad(x ** 3, x, grad_output)
-            return g
 
-        @classmethod
-        def apply(cls, x):
-            y = super().apply(x)
-            _last.update(x=x, y=y)
-            return y
+_mul = torch.Tensor.__mul__
 
-    _mul = torch.Tensor.__mul__
 
-    def _mul_seen(self, other):
-        if self is _last.get("y") and isinstance(other, torch.Tensor):
-            _last.pop("y")
-            c = torch.tensor(np.cbrt(other.detach().numpy()), dtype=other.dtype)
-            return _Scale.apply(_last["x"], c) ** 3
-        return _mul(self, other)
+def _mul_seen(self, other):
+    if self is _last.get("y") and isinstance(other, torch.Tensor):
+        _last.pop("y")
+        c = torch.tensor(np.cbrt(other.detach().numpy()), dtype=other.dtype)
+        return _Scale.apply(_last["x"], c) ** 3
+    return _mul(self, other)
 
-    torch.Tensor.__mul__ = _mul_seen
-    """
+
+torch.Tensor.__mul__ = _mul_seen
+"""
 
 
 @pytest.mark.parametrize("seed", [0, 5])
