@@ -398,10 +398,10 @@ _ID, _LOCAL = id, dict.get
 
 
 def _codes_within(module_names: tuple[str, ...]) -> dict[int, Any]:
-    """The code objects of every function the modules named (and their submodules) define,
-    as they are now, by id: methods, properties, closures and the code nested in each
-    (comprehensions, lambdas, inner functions), the readable formulas the overrides replaced
-    too."""
+    """The code objects of every function the modules named (and their submodules) define
+    (not those they import from elsewhere, such as functools'), as they are now, by id:
+    methods, properties, closures and the code nested in each (comprehensions, lambdas, inner
+    functions), the readable formulas the overrides replaced too."""
     codes: dict[int, Any] = {}
     seen: set[int] = set()
     waiting = [vars(module) for name, module in list(sys.modules.items()) if module is not None
@@ -419,7 +419,8 @@ def _codes_within(module_names: tuple[str, ...]) -> dict[int, Any]:
             waiting += [obj.fget, obj.fset, obj.fdel]
         elif isinstance(obj, type) and obj.__module__.startswith(module_names):
             waiting += list(vars(obj).values())
-        elif isinstance(obj, types.FunctionType):
+        elif isinstance(obj, types.FunctionType) and isinstance(obj.__module__, str) \
+                and obj.__module__.startswith(module_names):  # (not what they imported)
             waiting += [_contents(cell) for cell in obj.__closure__ or ()]
             nested = [obj.__code__]
             while nested:
