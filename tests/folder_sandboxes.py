@@ -115,3 +115,13 @@ def grade_ex03_in_a_process(tmp_path: Path, name: str, source: str, timeout: flo
     assert done.returncode == 0, done.stderr[-2000:]
     reports, rejected, peak_mib = json.loads(done.stdout.strip().splitlines()[-1])
     return reports, rejected, peak_mib
+
+
+def assert_named(grade: Callable[..., dict], eid: str, task: str, name: str,
+                 source: str) -> None:
+    """``source``, graded as exercise ``eid`` by the ``grade`` fixture, fails ``task`` with
+    misconception ``name``, whose sentence opens the feedback."""
+    t = grade(eid, source)[task]
+    assert (t.status, t.misconception, t.points) == ("failed", name, 0), t.feedback
+    spec = next(s for s in exercise(eid).tasks if s.name == task)
+    assert t.feedback.startswith(next(m.feedback for m in spec.misconceptions if m.name == name))

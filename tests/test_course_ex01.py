@@ -3,6 +3,7 @@ and predictions written as (is_leaf, requires_grad), each told what went wrong. 
 file runs through the real grader."""
 
 import folder_sandboxes
+import pytest
 
 # The grading fixtures the files that grade learner programs share (see folder_sandboxes).
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
@@ -150,3 +151,47 @@ def test_a_flag_called_as_a_method_is_told_what_it_is(grade):
         """, seed=0)["freeze"]
     assert "'bool' object is not callable" in t.feedback, t.feedback
     assert "without parentheses" in t.feedback and "requires_grad_(False)" in t.feedback
+
+
+# Wrong answers of the second learner pass, each once told only "expected X, got Y" (or, for
+# grad mode switched off, that it had rebound a name): (task, misconception, learner file).
+SECOND_PASS = {
+    "w taken for no leaf": ("predict_flags", "tracked-is-no-leaf", """
+        def predict_flags():
+            return {"w": (True, False), "a": (False, True), "y": (True, False),
+                    "z": (False, True), "m": (False, True), "s": (True, False)}
+        """),
+    "requires_grad never asked": ("make_trainable", "not-asked", """
+        import minigrad as torch
+        def make_trainable(values):
+            return torch.tensor(values, dtype=torch.float32)
+        """),
+    "requires_grad_ not called": ("make_trainable", "not-asked", """
+        import minigrad as torch
+        def make_trainable(values):
+            t = torch.tensor(values, dtype=torch.float32)
+            t.requires_grad_
+            return t
+        """),
+    "grad mode switched off": ("freeze", "grad-mode-off", """
+        import minigrad as torch
+        def freeze(params):
+            torch.set_grad_enabled(False)
+        """),
+    "one tensor short": ("freeze", "last-left-out", """
+        def freeze(params):
+            for i in range(len(params) - 1):
+                params[i].requires_grad_(False)
+        """),
+    "flag flipped": ("freeze", "toggled", """
+        def freeze(params):
+            for p in params:
+                p.requires_grad = not p.requires_grad
+        """),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
+def test_second_pass_mistakes_are_named(grade, mistake):
+    folder_sandboxes.assert_named(grade, "ex01", *SECOND_PASS[mistake])
+

@@ -136,8 +136,9 @@ def test_a_misconception_whose_results_hold_anothers_listed_after_it_is_refused(
     """ex01's misspelled-attribute has rebinding's facts and one more, which a comparison does
     not ask of a learner: listed after rebinding, it was never named. The message says so."""
     freeze = exercise("ex01").tasks[2]
-    misspelled, rebinding, *rest = freeze.misconceptions
-    problems = _unnamed(replace(freeze, misconceptions=(rebinding, misspelled, *rest)))
+    named = {m.name: m for m in freeze.misconceptions}
+    misspelled, rebinding = named["misspelled-attribute"], named["rebinding"]
+    problems = _unnamed(replace(freeze, misconceptions=(rebinding, misspelled)))
     assert len(problems) == 1
     assert problems[0].startswith("no public case tells misconception 'misspelled-attribute' "
                                   "from 'rebinding', listed before it")

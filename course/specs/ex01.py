@@ -43,6 +43,11 @@ def _no_grad_is_no_leaf() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), "a": (False, False), "z": (False, False), "m": (False, False)}
 
 
+def _tracked_is_no_leaf() -> dict[str, tuple[bool, bool]]:
+    """w, which requires grad, taken for no leaf, as if a leaf were a tensor autograd ignores."""
+    return {**_flags(), "w": (True, False)}
+
+
 def _results_untracked() -> dict[str, tuple[bool, bool]]:
     """Only the tensor created with requires_grad=True requires it, as if the flag did not
     spread: y and s predicted like a and z."""
@@ -78,6 +83,11 @@ STRAY_ATTRIBUTE_TEXT = ("your code set an attribute that tensors do not have, an
                         "it was. Check the spelling of the name you assigned to.")
 
 
+# A fact only wrong code has: grad mode left switched off for the whole program, which records
+# no graph for anyone but changes no tensor's flag.
+GRAD_MODE_OFF = "grad mode switched off for everything after the call"
+
+
 def _stray_attribute(t: Any) -> bool:
     return bool(vars(t))  # a tensor's own __dict__ is empty until code adds to it
 
@@ -109,6 +119,12 @@ def _int_then_requires_grad(values: list[int]) -> Any:
 def _misspelled_flag(values: list[int]) -> Any:
     t = torch.tensor(values, dtype=torch.float32)
     t.require_grad = True  # the misconception itself: a new attribute, not the flag
+    return t
+
+
+def _not_asked(values: list[int]) -> Any:
+    t = torch.tensor(values, dtype=torch.float32)
+    t.requires_grad_  # noqa: B018 - the misconception itself: names the method, never calls it
     return t
 
 
@@ -152,6 +168,9 @@ def _freeze_probe(fn: Any, case: Case) -> Facts:
         facts[f"params[{i}]"] = array(p)
     if any(_stray_attribute(p) for p in given):
         facts[STRAY_ATTRIBUTE] = True
+    if not torch.is_grad_enabled():  # a fact only wrong code has; put back for the next case
+        facts[GRAD_MODE_OFF] = True
+        torch.set_grad_enabled(True)
     return facts
 
 
@@ -163,6 +182,20 @@ def _rebind(params: list[Any]) -> None:
 def _switched_on(params: list[Any]) -> None:
     for p in params:
         p.requires_grad_()  # the misconception itself: its argument defaults to True
+
+
+def _grad_mode_off(params: list[Any]) -> None:
+    torch.set_grad_enabled(False)  # the misconception itself: a switch for all, not a flag
+
+
+def _last_left_out(params: list[Any]) -> None:
+    for i in range(len(params) - 1):  # the misconception itself: one tensor short
+        params[i].requires_grad_(False)
+
+
+def _toggled(params: list[Any]) -> None:
+    for p in params:
+        p.requires_grad = not p.requires_grad  # the misconception itself: flips, not sets
 
 
 def _replace(params: list[Any]) -> None:
@@ -192,6 +225,11 @@ TASKS = (
                            "there, whether you made it (a) or an operation did (z = a * 2). "
                            "is_leaf is False only for a result computed from a tensor that "
                            "requires grad.", _no_grad_is_no_leaf),
+             Misconception("tracked-is-no-leaf", "w is a leaf: you created it, and requiring "
+                           "grad does not change that. A leaf is where the graph starts and "
+                           "where backward() leaves a gradient (w.grad); is_leaf is False only "
+                           "for a result an operation computed from a tensor that requires "
+                           "grad.", _tracked_is_no_leaf),
              # (before "results-untracked" and "pairs-swapped", which share y's is_leaf with
              # it and would be named for it, wrongly, by its first fact alone)
              Misconception("tracked-results-are-leaves", "y and s require grad, but neither "
@@ -228,6 +266,13 @@ TASKS = (
              Misconception("misspelled-attribute", "The tensor does not require grad: "
                            + STRAY_ATTRIBUTE_TEXT, _misspelled_flag,
                            fix="the flag is t.requires_grad (or call t.requires_grad_())."),
+             # (after "misspelled-attribute", whose outcome this one's has too, and more)
+             Misconception("not-asked", "The tensor does not require grad: a tensor is "
+                           "tracked only when asked, and nothing asked (t.requires_grad_ "
+                           "without its parentheses only names the method, it does not call "
+                           "it).", _not_asked,
+                           fix="pass requires_grad=True when you create the tensor, or call "
+                           "t.requires_grad_()."),
              Misconception("float64", "The tensor is float64, not float32, PyTorch's default "
                            "floating-point type.", _float64,
                            fix="pass dtype=torch.float32."),
@@ -241,16 +286,31 @@ TASKS = (
              Misconception("misspelled-attribute", "The tensors still require grad: "
                            + STRAY_ATTRIBUTE_TEXT, _misspelled,
                            fix="the flag is p.requires_grad (or call p.requires_grad_(False))."),
+             # (before "rebinding", whose outcome this one's has too, and more)
+             Misconception("grad-mode-off", "The tensors still require grad: "
+                           "torch.set_grad_enabled(False) switches off recording for every "
+                           "operation run after it, anywhere in the program, and changes no "
+                           "tensor's own flag; the caller asked for these tensors alone to "
+                           "stop being tracked.", _grad_mode_off,
+                           fix="call p.requires_grad_(False) on each tensor in params."),
              Misconception("rebinding", "The tensors still require grad: nothing changed "
-                           "them. Assigning to a name (p = p.detach(), or params = [...]) only "
-                           "rebinds the name, and clearing .grad leaves requires_grad as it "
-                           "was.", _rebind,
+                           "their flag. Assigning to a name (p = p.detach(), or params = [...]) "
+                           "only rebinds the name, and clearing .grad or working under "
+                           "torch.no_grad() leaves requires_grad as it was.", _rebind,
                            fix="call p.requires_grad_(False) on each tensor in params."),
              Misconception("switched-on", "requires_grad_() with no argument switches "
                            "tracking on (its argument defaults to True): the tensors still "
                            "require grad, and one that was frozen already now requires it "
                            "again.", _switched_on,
                            fix="pass the flag you want: p.requires_grad_(False)."),
+             Misconception("last-left-out", "The last tensor still requires grad: the "
+                           "loop stopped one short (range(len(params) - 1)), or reached only "
+                           "some of the tensors. Every tensor in params is to be switched off.",
+                           _last_left_out),
+             Misconception("toggled", "A tensor that was frozen already now requires grad "
+                           "again: `not p.requires_grad` flips the flag, so it switches on "
+                           "whatever was off. Freezing sets the flag to False, whatever it "
+                           "was.", _toggled, fix="set it: p.requires_grad_(False)."),
              Misconception("replaced", "The list now holds new, detached tensors while the "
                            "caller (a model) still holds the old ones, which still require "
                            "grad.", _replace,
