@@ -38,6 +38,29 @@ def _leaf_has_accumulate_grad() -> dict[str, str | None]:
 def _every_result_has_a_node() -> dict[str, str | None]:
     return {**_grad_fn_names(), "f": "MulBackward0"}
 
+
+def _node_of_the_user() -> dict[str, str | None]:
+    """Each tensor given the node of the operation that takes it in, not of the one that made
+    it: a and b feed the product, c the exp, d the sum; e and f feed nothing."""
+    names = _grad_fn_names()
+    return {"a": names["c"], "b": names["c"], "c": names["d"], "d": names["e"], "e": None,
+            "f": None}
+
+
+def _operation_names(suffix: str) -> dict[str, str | None]:
+    """Every node named after its operation but written short: "Mul" ("" suffix) or
+    "MulBackward" (no number)."""
+    return {n: None if name is None else name.removesuffix("Backward0") + suffix
+            for n, name in _grad_fn_names().items()}
+
+
+def _operation_names_short() -> dict[str, str | None]:
+    return _operation_names("")
+
+
+def _operation_names_no_number() -> dict[str, str | None]:
+    return _operation_names("Backward")
+
 # Graphs to walk: y = (L op R).sum() or .mean() of two parts, each an operation, drawn anew for
 # every seed (a table of answers written once fits no other seed). a and b require grad, c
 # in some graphs too. By construction each graph tells every known mistake from the right walk:
@@ -204,6 +227,14 @@ def _no_accumulate_grad(y: Any) -> list[str]:
     return [node.name() for node in _walk(y, leaves=False)]
 
 
+def _root_left_out(y: Any) -> list[str]:
+    return [node.name() for node in _walk(y)[1:]]
+
+
+def _class_names(y: Any) -> list[str]:
+    return [type(node).__name__ for node in _walk(y)]
+
+
 def _depth_first(y: Any, visited: bool, inputs_reversed: bool = True) -> list[str]:
     """Lesson 02's print_graph walk (a stack), collecting names instead of printing them;
     ``inputs_reversed`` False: each node's inputs pushed in order, so the last is visited
@@ -330,6 +361,10 @@ LEAVES_PRINT_GRAPH_ORDER_FIX = ("walk with a queue (list.pop(0) or collections.d
 LEAVES_DEPTH_FIRST_FIX = ("walk with a queue (list.pop(0) or collections.deque), as "
                           "grad_fn_names does.")
 
+NODE_NAMES = ("A node's name() is its class's: the operation's name, then Backward and a number "
+              "(MulBackward0 for *: the number tells apart PyTorch's overloads of one "
+              "operation).")
+
 TASKS = (
     predict_task("ex02", "predict_grad_fn", "predict grad_fn.name() of six tensors",
                  {name: ("grad_fn",) for name in NAMES}, misconceptions=(
@@ -339,9 +374,26 @@ TASKS = (
              Misconception("every-result-has-a-node", "Only operations on tensors that "
                            "require grad are recorded: b does not, so f = b * 2 is plain data "
                            "with grad_fn None.", _every_result_has_a_node),
+             Misconception("node-of-the-user", "A tensor's grad_fn is the node of the "
+                           "operation that made it, not of the one that uses it: a was made "
+                           "by you (no node), c by the multiplication a * b.",
+                           _node_of_the_user),
+             Misconception("operation-names", NODE_NAMES, _operation_names_short),
+             Misconception("operation-names-no-number", NODE_NAMES,
+                           _operation_names_no_number),
          )),
     Task("ex02", "grad_fn_names", "names of the graph's nodes, breadth-first, each once",
          _names_cases, _names_probe, misconceptions=(
+             Misconception("root-left-out", "The list starts one node late: y.grad_fn is "
+                           "itself a node of the graph, the first one reached, so its name "
+                           "comes first.", _root_left_out,
+                           fix="start the queue with y.grad_fn and list each node as it is "
+                           "taken from the queue."),
+             Misconception("class-names", "type(node).__name__ is the Python class's name, "
+                           "which for a leaf's node is 'AccumulateGrad'; the node's name() is "
+                           "'minigrad::autograd::AccumulateGrad' here "
+                           "('torch::autograd::AccumulateGrad' in PyTorch).", _class_names,
+                           fix="call node.name()."),
              Misconception("no-visited-set", "A node reached along two paths was listed "
                            "twice.", _no_visited_set,
                            fix="remember visited nodes by identity (id(node)) and list each "
@@ -366,10 +418,16 @@ TASKS = (
          )),
     Task("ex02", "leaves", "the leaf tensors a result depends on, via AccumulateGrad.variable",
          _leaves_cases, _leaves_probe, misconceptions=(
-             Misconception("one-level", "Only y.grad_fn's direct inputs were searched, so "
-                           "leaves further back in the graph were missed.", _one_level,
-                           fix="keep walking next_functions (with a queue) until every node is "
-                           "visited."),
+             # Every public graph has its leaves two levels down or more, so searching one
+             # level finds none, as does a test for the node by a name no node has: one text.
+             Misconception("none-found", "No leaf was found. Either only y.grad_fn's direct "
+                           "inputs were searched, and the leaves are further back, or the test "
+                           "for a leaf's node never matched: its name() is "
+                           "'minigrad::autograd::AccumulateGrad' here "
+                           "('torch::autograd::AccumulateGrad' in PyTorch), never "
+                           "'AccumulateGrad' alone.", _one_level,
+                           fix="walk every node (with a queue, as grad_fn_names does) and keep "
+                           "those that have a .variable."),
              Misconception("leaves-depth-first", LEAVES_DEPTH_FIRST, _leaves_depth_first,
                            fix=LEAVES_DEPTH_FIRST_FIX),
              Misconception("leaves-depth-first-inputs-in-order", LEAVES_DEPTH_FIRST,
