@@ -218,3 +218,62 @@ def test_x_grad_taken_for_the_jacobian_is_named(grade, backward, misconception):
         """)["vjp"]
     assert (t.status, t.misconception, t.points) == ("failed", misconception, 0), t.feedback
     assert "x.grad is not the Jacobian J" in t.feedback, t.feedback
+
+
+# Wrong answers of the second learner pass, each once told only "expected X, got Y":
+# (task, misconception, learner file).
+SECOND_PASS = {
+    "backward's result returned": ("derivative", "returned-backward", """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            return f(x).backward()
+        """),
+    "f(x)'s own gradient": ("derivative", "output-gradient", """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            y = f(x)
+            y.retain_grad()
+            y.backward()
+            return y.grad.item()
+        """),
+    "f(x) differentiated again": ("second_derivative", "output-differentiated-again", """
+        import minigrad as torch
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            y = f(x)
+            (g,) = torch.autograd.grad(y, x, create_graph=True)
+            (g2,) = torch.autograd.grad(y, x)
+            return g2.item()
+        """),
+    "factor 3 left out": ("Cube", "factor-left-out",
+                          _cube("ctx.save_for_backward(x)", "ctx.saved_tensors[0] ** 2")),
+    "power dropped to 1": ("Cube", "power-dropped",
+                           _cube("ctx.save_for_backward(x)", "3 * ctx.saved_tensors[0]")),
+    "grad_output added": ("Cube", "chain-rule-added", """
+        import minigrad as torch
+        class Cube(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x ** 3
+
+            @staticmethod
+            def backward(ctx, grad_output):
+                (x,) = ctx.saved_tensors
+                return grad_output + 3 * x ** 2
+        """),
+    "v returned": ("vjp", "output-gradient", """
+        def vjp(f, x, v):
+            y = f(x)
+            y.retain_grad()
+            y.backward(v)
+            return y.grad
+        """),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
+def test_second_pass_mistakes_are_named(grade, mistake):
+    folder_sandboxes.assert_named(grade, "ex03", *SECOND_PASS[mistake])

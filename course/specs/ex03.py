@@ -173,6 +173,17 @@ def _no_backward(f: Any, x0: float) -> Any:
     return x.grad
 
 
+def _returned_backward(f: Any, x0: float) -> Any:
+    return f(torch.tensor(x0, requires_grad=True)).backward()
+
+
+def _output_gradient(f: Any, x0: float) -> float:
+    y = f(torch.tensor(x0, requires_grad=True))
+    y.retain_grad()
+    y.backward()
+    return y.grad.item()  # d y / d y: where backward() starts, not where it lands
+
+
 def _finite_difference(f: Any, x0: float) -> float:
     h = 1e-6
     return ((f(torch.tensor(x0 + h, dtype=torch.float64))
@@ -194,6 +205,14 @@ def _no_create_graph(f: Any, x0: float) -> float:
     (g,) = torch.autograd.grad(f(x), x)
     (g2,) = torch.autograd.grad(g, x)
     return g2.item()
+
+
+def _output_differentiated_again(f: Any, x0: float) -> float:
+    x = torch.tensor(x0, requires_grad=True)
+    y = f(x)
+    torch.autograd.grad(y, x, create_graph=True)
+    (again,) = torch.autograd.grad(y, x)  # f(x) once more, not the first gradient
+    return again.item()
 
 
 def _backward_twice(f: Any, x0: float) -> float:
@@ -284,12 +303,13 @@ def _change_unseen(apply: Any, case: Case) -> bool:
     return got is not None and not np.allclose(got, 3 * case["x"] ** 2)
 
 
-def _cube(saves_output: bool = False, chain_rule: bool = True, returns: bool = True,
-          power: int = 2) -> type:
+def _cube(saves_output: bool = False, chain_rule: str = "multiplied", returns: bool = True,
+          factor: int = 3, power: int = 2) -> type:
     """A wrong Cube: saving its output x**3 for backward (whose 3 * saved**2 then is 3 * x**6),
-    leaving grad_output out of backward's result, computing it and returning nothing, or
-    differentiating x**3 as 3 * x**``power`` (3 * x**3: the power rule's exponent left as it
-    was)."""
+    leaving grad_output out of backward's result (``chain_rule`` "left out") or adding it
+    ("added"), computing it and returning nothing, or differentiating x**3 as ``factor`` *
+    x**``power`` (3 * x**3: the power rule's exponent left as it was; x**2: its factor left
+    out; 3 * x: the power dropped to 1)."""
     class Cube(torch.autograd.Function):  # named Cube so its grad_fn is CubeBackward too
         @staticmethod
         def forward(ctx: Any, x: Any) -> Any:
@@ -300,8 +320,9 @@ def _cube(saves_output: bool = False, chain_rule: bool = True, returns: bool = T
         @staticmethod
         def backward(ctx: Any, grad_output: Any) -> Any:
             (saved,) = ctx.saved_tensors
-            local = 3 * saved**power
-            grad = local * grad_output if chain_rule else local
+            local = factor * saved**power
+            grad = {"multiplied": local * grad_output, "added": local + grad_output,
+                    "left out": local}[chain_rule]
             return grad if returns else None
 
     return Cube
@@ -341,10 +362,13 @@ def _autograd_inside() -> type:
     return Cube
 
 
-CubeWithoutChainRule = _cube(chain_rule=False)
+CubeWithoutChainRule = _cube(chain_rule="left out")
+CubeAddingGradOutput = _cube(chain_rule="added")
 CubeSavingItsOutput = _cube(saves_output=True)
 CubeReturningNothing = _cube(returns=False)
 CubeWithPowerUnlowered = _cube(power=3)
+CubeWithoutFactor = _cube(factor=1)
+CubeWithPowerDropped = _cube(power=1)
 CubeKeepingXOnCtx = _kept_on_ctx()
 CubeAskingAutograd = _autograd_inside()
 
@@ -391,6 +415,13 @@ def _v_applied_twice(f: Any, x: Any, v: Any) -> Any:
     return x.grad * v  # x.grad already holds v^T J
 
 
+def _output_gradient_vjp(f: Any, x: Any, v: Any) -> Any:
+    y = f(x)
+    y.retain_grad()
+    y.backward(gradient=v)
+    return y.grad  # v itself: where backward() starts, not where it lands
+
+
 def _grad_as_jacobian(f: Any, x: Any, v: Any) -> Any:
     f(x).sum().backward()
     return v @ x.grad  # x.grad holds ones^T J, a vector: v @ it is one number
@@ -416,6 +447,10 @@ _BY_AUTOGRAD_GRAD = (
     "a training step makes, which leaves the gradient in x.grad (lesson 03); torch.autograd.grad "
     "is second_derivative's tool.")
 
+_OUTPUT_GRADIENT = (
+    "That is {start}, the gradient backward() starts from at f(x) (kept in its .grad by "
+    "retain_grad()); what backward() computes lands on the input it was given: x.grad.")
+
 TASKS = (
     Task("ex03", "derivative", "f'(x0) with backward()", _derivative_cases, _derivative_probe,
          misconceptions=(
@@ -430,6 +465,13 @@ TASKS = (
              Misconception("no-backward", "x.grad is still None: nothing has computed a "
                            "gradient into it yet.", _no_backward,
                            fix="call backward() on f(x) first, then return x.grad.item()."),
+             Misconception("returned-backward", "backward() returns None: it computes the "
+                           "gradient and leaves it in the .grad of the tensor that requires "
+                           "grad, x.", _returned_backward,
+                           fix="call backward() on its own line, then return x.grad.item()."),
+             Misconception("output-gradient", _OUTPUT_GRADIENT.format(
+                               start="d f(x) / d f(x) = 1"), _output_gradient,
+                           fix="return x.grad.item()."),
              Misconception("finite-differences", "Finite differences only approximate "
                            "f'(x0), and the task is autograd.", _finite_difference,
                            fix="make x a tensor that requires grad, call backward() on f(x), "
@@ -454,6 +496,10 @@ TASKS = (
                            "differentiated again.", _first_derivative,
                            fix="differentiate the first gradient once more (it needs "
                            "create_graph=True)."),
+             Misconception("output-differentiated-again", "That is f'(x0) again: the second "
+                           "torch.autograd.grad differentiated f(x) once more, not the first "
+                           "gradient. f'' is the derivative of f': differentiate what the "
+                           "first call returned.", _output_differentiated_again),
              Misconception("backward-twice", "x.grad after the second backward() holds "
                            "f'(x0) + f''(x0): backward() adds to .grad.", _backward_twice,
                            fix="use torch.autograd.grad, which returns gradients instead of "
@@ -498,6 +544,18 @@ TASKS = (
                            "the derivative of x**3 is 3 * x**2 (x**n gives n * x**(n - 1): "
                            "the power drops by one).", CubeWithPowerUnlowered,
                            fix="return grad_output * 3 * x**2."),
+             # x**2 and 3 * x for the derivative of x**3: each read only "x.grad: expected
+             # [...], got [...]".
+             Misconception("factor-left-out", "backward's local derivative is x**2: the "
+                           "power rule brings the exponent down as a factor, x**n gives "
+                           "n * x**(n - 1).", CubeWithoutFactor),
+             Misconception("power-dropped", "backward's local derivative is 3 * x: the power "
+                           "drops by one, from 3 to 2, not to 1 (x**n gives "
+                           "n * x**(n - 1)).", CubeWithPowerDropped),
+             Misconception("chain-rule-added", "backward added grad_output to the local "
+                           "derivative: the chain rule multiplies them (the gradient of the "
+                           "output times how fast the output changes with x).",
+                           CubeAddingGradOutput),
              # Half-finished code: backward computes the gradient on a line of its own and
              # never returns it. It read "x.grad: expected an array of shape (1,), got None".
              Misconception("backward-returns-nothing", "x.grad stayed None: Cube's backward "
@@ -523,6 +581,8 @@ TASKS = (
                            fix="return x.grad as backward(gradient=v) left it."),
              # v @ x.grad: x.grad read as J. It read only "v^T J: expected shape (3,), got
              # shape ()".
+             Misconception("output-gradient", _OUTPUT_GRADIENT.format(start="v itself"),
+                           _output_gradient_vjp, fix="return x.grad."),
              Misconception("grad-as-jacobian", _GRAD_AS_JACOBIAN, _grad_as_jacobian,
                            fix=_GRAD_AS_JACOBIAN_FIX),
              Misconception("vjp-dotted-with-v", _GRAD_AS_JACOBIAN, _vjp_dotted_with_v,
