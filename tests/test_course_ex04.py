@@ -383,3 +383,40 @@ def test_a_list_of_activations_begun_with_x_is_named(grade):
             return [a.grad.norm().item() for a in activations]
         """)["layer_grad_norms"]
     assert (t.status, t.misconception) == ("failed", "x-included"), t.feedback
+
+
+def _predicted(**grads):
+    right = {"x": None, "w": [5.0, 4.0], "b": None, "h": [5.0, 2.0], "loss": None}
+    return f"def predict_grads():\n    return {({**right, **grads})!r}\n"
+
+
+def _mse(loss):
+    return f"def mse_grads(w, b, x, y):\n    ({loss}).backward()\n"
+
+
+# Wrong answers of the second learner pass, each once told only "expected X, got Y":
+# (task, misconception, learner file).
+SECOND_PASS = {
+    "x given a gradient": ("predict_grads", "data-gets-grad", _predicted(x=[2.5, -1.0])),
+    "d h / d w taken as w": ("predict_grads", "own-value", _predicted(w=[2.5, -1.0])),
+    "mean loss": ("layer_grad_norms", "mean-loss", """
+        import minigrad as torch
+        def layer_grad_norms(x, weights):
+            h, hs = x, []
+            for w in weights:
+                h = torch.tanh(h @ w)
+                h.retain_grad()
+                hs.append(h)
+            (h * h).mean().backward()
+            return [h.grad.norm().item() for h in hs]
+        """),
+    "halved": ("mse_grads", "halved", _mse("0.5 * ((x @ w + b - y) ** 2).mean()")),
+    "mean squared": ("mse_grads", "mean-then-squared", _mse("(x @ w + b - y).mean() ** 2")),
+    "not squared": ("mse_grads", "not-squared", _mse("(x @ w + b - y).mean()")),
+    "b left out": ("mse_grads", "b-left-out", _mse("((x @ w - y) ** 2).mean()")),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
+def test_second_pass_mistakes_are_named(grade, mistake):
+    folder_sandboxes.assert_named(grade, "ex04", *SECOND_PASS[mistake])

@@ -49,6 +49,18 @@ def _data_gets_zeros() -> dict[str, Any]:
     return {**_grads(), "x": [0.0, 0.0]}
 
 
+def _data_gets_grad() -> dict[str, Any]:
+    """x given the gradient it would have if it required grad: h.grad times w."""
+    ran = run(PROGRAM)
+    return {**_grads(), "x": (ran["h"].grad * ran["w"]).tolist()}
+
+
+def _own_value() -> dict[str, Any]:
+    """d h / d w taken as w, not x: w.grad = h.grad * w."""
+    ran = run(PROGRAM)
+    return {**_grads(), "w": (ran["h"].grad * ran["w"]).tolist()}
+
+
 def _only_leaves() -> dict[str, Any]:
     return {**_grads(), "h": None}
 
@@ -116,9 +128,9 @@ def _deep_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
-def _deep_forward(x: Any, weights: Any) -> tuple[list[Any], list[Any]]:
+def _deep_forward(x: Any, weights: Any, mean: bool = False) -> tuple[list[Any], list[Any]]:
     """Each layer's pre-activation h @ W and output torch.tanh(h @ W), their grads retained,
-    after one backward() of the loss."""
+    after one backward() of the loss (``mean``: of (h * h).mean(), the variant's)."""
     h, before, after = x, [], []
     for w in weights:
         z = h @ w
@@ -127,12 +139,16 @@ def _deep_forward(x: Any, weights: Any) -> tuple[list[Any], list[Any]]:
             t.retain_grad()
         before.append(z)
         after.append(h)
-    (h * h).sum().backward()
+    ((h * h).mean() if mean else (h * h).sum()).backward()
     return before, after
 
 
 def _output_norms(x: Any, weights: Any) -> list[float]:
     return [h.detach().norm().item() for h in _deep_forward(x, weights)[1]]
+
+
+def _mean_loss(x: Any, weights: Any) -> list[float]:
+    return [h.grad.norm().item() for h in _deep_forward(x, weights, mean=True)[1]]
 
 
 def _weight_grad_norms(x: Any, weights: Any) -> list[float]:
@@ -284,6 +300,22 @@ def _sum_not_mean(w: Any, b: Any, x: Any, y: Any) -> None:
     ((x @ w + b - y) ** 2).sum().backward()
 
 
+def _halved(w: Any, b: Any, x: Any, y: Any) -> None:
+    (0.5 * ((x @ w + b - y) ** 2).mean()).backward()
+
+
+def _mean_then_squared(w: Any, b: Any, x: Any, y: Any) -> None:
+    ((x @ w + b - y).mean() ** 2).backward()
+
+
+def _not_squared(w: Any, b: Any, x: Any, y: Any) -> None:
+    (x @ w + b - y).mean().backward()
+
+
+def _b_left_out(w: Any, b: Any, x: Any, y: Any) -> None:
+    ((x @ w - y) ** 2).mean().backward()
+
+
 def _backward_twice(w: Any, b: Any, x: Any, y: Any) -> None:
     loss = ((x @ w + b - y) ** 2).mean()
     loss.backward(retain_graph=True)
@@ -311,6 +343,12 @@ TASKS = (
              Misconception("data-gets-zeros", "x does not require grad, so autograd computes "
                            "nothing for it: x.grad stays None, not zeros (lesson 04: before "
                            "and without a gradient, .grad is None).", _data_gets_zeros),
+             Misconception("data-gets-grad", "x was made without requires_grad, so autograd "
+                           "computes no gradient for it, whatever its part in h: x.grad stays "
+                           "None. Gradients reach only what requires grad.", _data_gets_grad),
+             Misconception("own-value", "d h / d w for h = x * w + b is x, the factor w is "
+                           "multiplied by, not w itself: w.grad is h.grad times x.",
+                           _own_value),
              Misconception("retain-grad-ignored", "h.retain_grad() asks backward() to keep "
                            "h's gradient: h.grad is d loss / d h = 2 * h.",
                            _only_leaves),
@@ -384,6 +422,10 @@ TASKS = (
                            "holds x too).", _x_included,
                            fix="start the list empty and append each h that torch.tanh(h @ W) "
                            "returns."),
+             Misconception("mean-loss", "The loss is (h * h).sum(), as the docstring says: "
+                           ".mean() divides it, and every gradient, by the number of elements "
+                           "of h, so every norm is that many times too small.", _mean_loss,
+                           fix="use the docstring's loss, (h * h).sum()."),
              Misconception("before-tanh", "These are the gradients of the pre-activations "
                            "h @ W; each layer's output is torch.tanh(h @ W).", _before_tanh,
                            fix="keep the gradient of the tensor tanh returns."),
@@ -405,5 +447,20 @@ TASKS = (
              Misconception("backward-twice", "backward() ran twice: each run adds its "
                            "gradients into .grad, so they came out doubled.", _backward_twice,
                            fix="call backward() once."),
+             Misconception("halved", "The loss was halved: some books take half the squared "
+                           "error so that its derivative has no factor 2, but this loss is "
+                           "the plain mean, so every gradient came out half as large.",
+                           _halved, fix="leave out the 0.5: use the docstring's loss as written."),
+             Misconception("mean-then-squared", "The mean was squared, not the errors: "
+                           "(...).mean() ** 2 is the square of the average error, where errors "
+                           "of opposite signs cancel. The mean squared error squares each "
+                           "error first, then averages.", _mean_then_squared),
+             Misconception("not-squared", "The errors were averaged without squaring them: "
+                           "that loss has the same slope whatever the error, so it pulls no "
+                           "harder on a large error, and errors of opposite signs cancel.",
+                           _not_squared),
+             Misconception("b-left-out", "b was left out of the prediction x @ w + b, so no "
+                           "gradient reached it (b.grad is None) and w's gradient was computed "
+                           "from the wrong errors.", _b_left_out),
          )),
 )
