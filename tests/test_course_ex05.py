@@ -183,3 +183,35 @@ def test_a_loss_floor_divided_as_a_tensor_hears_what_the_error_means(grade):
         """)["accumulate"]
     assert t.status == "failed", t.feedback
     assert "floor_divide" in t.feedback and "What it means: // divides" in t.feedback, t.feedback
+
+
+def _accumulate(starts, stop):
+    return f"""
+        def accumulate(w, xs, ys, size):
+            n = len(ys)
+            for start in {starts}:
+                xb, yb = xs[start:{stop}], ys[start:{stop}]
+                (((xb @ w - yb) ** 2).sum() / n).backward()
+        """
+
+
+# Wrong answers of the second learner pass, each once told only "expected X, got Y" (y.grad
+# returned was also told it had printed something, for minigrad's warning about a non-leaf's
+# .grad): (task, misconception, learner file).
+SECOND_PASS = {
+    "y.grad returned": ("grad_after_n", "returned-y-grad", """
+        def grad_after_n(y, x, n):
+            for _ in range(n):
+                y.backward(retain_graph=True)
+            return y.grad
+        """),
+    "range without its step": ("accumulate", "overlapping",
+                               _accumulate("range(n)", "start + size")),
+    "slice one short": ("accumulate", "slice-one-short",
+                        _accumulate("range(0, n, size)", "start + size - 1")),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
+def test_second_pass_mistakes_are_named(grade, mistake):
+    folder_sandboxes.assert_named(grade, "ex05", *SECOND_PASS[mistake])

@@ -140,6 +140,12 @@ def _one_short(y: Any, x: Any, n: int) -> Any:
     return x.grad
 
 
+def _returned_y_grad(y: Any, x: Any, n: int) -> Any:
+    for _ in range(n):
+        y.backward(retain_graph=True)
+    return y.grad  # None: y is no leaf (minigrad warns, as PyTorch does)
+
+
 def _multiplied(y: Any, x: Any, n: int) -> Any:
     y.backward()
     return x.grad * n  # n times (earlier gradient + this one): accumulation never used
@@ -242,6 +248,22 @@ def _micro_batches(w: Any, xs: Any, ys: Any, size: int, weight: Any, zero: bool 
             w.grad = None
         xb, yb = xs[rows], ys[rows]
         (((xb @ w - yb) ** 2).mean() * weight(len(yb), len(ys), len(parts))).backward()
+
+
+def _overlapping(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """A micro-batch starting at every sample (range without its step), each weighed by its
+    share of the samples: every sample counted in up to size micro-batches."""
+    n = len(ys)
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m / n,
+                   parts=[slice(start, start + size) for start in range(n)])
+
+
+def _slice_one_short(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Micro-batches sliced start:start + size - 1, as if the end were included: each loses its
+    last sample."""
+    n = len(ys)
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m / n,
+                   parts=[slice(start, start + size - 1) for start in range(0, n, size)])
 
 
 def _from_the_end(w: Any, xs: Any, ys: Any, size: int) -> None:
@@ -398,6 +420,10 @@ TASKS = (
              Misconception("zeroed-each-time", "Gradients accumulate: each backward() adds to "
                            "x.grad, so after n calls it is n times one gradient.",
                            _zeroed_each_time, fix="don't zero x.grad in between."),
+             Misconception("returned-y-grad", "That is y.grad, which is None: y is no leaf, "
+                           "so backward() keeps no gradient for it (the warning printed says "
+                           "so). The gradients the task asks for accumulate in x.grad.",
+                           _returned_y_grad, fix="return x.grad."),
              Misconception("multiplied", "x.grad after one backward(), times n: only one "
                            "backward() ran, and what x.grad held before (from earlier work) was "
                            "multiplied by n too.", _multiplied,
@@ -498,6 +524,15 @@ TASKS = (
                            "batches in that order).", _from_the_end,
                            fix="take rows start:start + size for start in range(0, len(ys), "
                            "size)."),
+             Misconception("overlapping", "A micro-batch started at every sample: range "
+                           "without its step (size) makes micro-batches that overlap, so most "
+                           "samples were counted several times. Consecutive micro-batches "
+                           "share no sample.", _overlapping,
+                           fix="step the start by size: range(0, len(ys), size)."),
+             Misconception("slice-one-short", "Each micro-batch lost its last sample: a "
+                           "slice start:stop stops before stop, so start:start + size holds "
+                           "size samples already, and start:start + size - 1 one fewer.",
+                           _slice_one_short, fix="slice start:start + size."),
              Misconception("one-backward", "One backward() over the whole batch gives the "
                            "same gradient, but the task is to accumulate one backward() per "
                            "micro-batch.", _one_backward,
