@@ -285,3 +285,27 @@ def test_a_detach_whose_result_is_dropped_is_told_detach_returns_a_new_tensor(gr
         """, seed=0)["td_grad"]
     assert (t.status, t.misconception) == ("failed", "target-not-detached"), t.feedback
     assert "detach() returns a new tensor" in t.feedback, t.feedback
+
+
+# Wrong answers of the second learner pass, each once told only "expected X, got Y":
+# (task, misconception, learner file).
+SECOND_PASS = {
+    "the clamp detached": ("straight_through_sign", "wrong-part-detached", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            c = torch.clamp(x, -1, 1)
+            return c.detach() + (torch.sign(x) - c)
+        """),
+    "halved": ("td_grad", "halved", """
+        def td_grad(w, x, x_next, r, gamma):
+            q = x @ w
+            target = (r + gamma * (x_next @ w)).detach()
+            (0.5 * ((q - target) ** 2).mean()).backward()
+            return w.grad
+        """),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
+def test_second_pass_mistakes_are_named(grade, mistake):
+    folder_sandboxes.assert_named(grade, "ex08", *SECOND_PASS[mistake])

@@ -142,6 +142,11 @@ def _mask_on_the_values(x: Any) -> Any:
     return (x + (torch.sign(x) - x).detach()) * (x.abs() <= 1).float()
 
 
+def _wrong_part_detached(x: Any) -> Any:
+    clipped = torch.clamp(x, -1.0, 1.0)
+    return clipped.detach() + (torch.sign(x) - clipped)  # the gradient flows through -clipped
+
+
 def _changed_x(x: Any) -> Any:
     signs = x.detach()  # x's own memory: the assignments below overwrite x
     signs[signs > 0] = 1.0
@@ -217,6 +222,11 @@ def _td_probe(fn: Any, case: Case) -> Facts:
 
 def _summed(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).sum().backward()
+    return w.grad
+
+
+def _halved(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    (0.5 * (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).mean()).backward()
     return w.grad
 
 
@@ -320,6 +330,12 @@ TASKS = (
                            "outside: which function of x has that gradient?", _tanh_surrogate,
                            fix="use torch.clamp(x, -1, 1) in place of tanh: its gradient is 1 "
                            "inside [-1, 1] and 0 outside."),
+             Misconception("wrong-part-detached", "The gradient is the right one with its "
+                           "sign flipped: the detach() is on the part meant to carry the "
+                           "gradient, so the gradient flows through sign(x) minus that part, "
+                           "whose slope is 0 - 1 inside [-1, 1]. detach() goes on the part "
+                           "that only corrects the values.",
+                           _wrong_part_detached),
              Misconception("changed-x", "x.detach() shares x's memory: changing it in place "
                            "(t[t > 0] = 1, ...) changed x itself, the caller's tensor, and "
                            "everything computed from x afterwards.", _changed_x,
@@ -344,6 +360,10 @@ TASKS = (
                            "target, the part meant to act as a constant.", _prediction_detached,
                            fix="keep q = x @ w in the graph and detach r + gamma * "
                            "(x_next @ w)."),
+             Misconception("halved", "The loss was halved (0.5 * ...), which some books do to "
+                           "cancel the square's factor 2; the docstring's loss is not, so "
+                           "the gradient came out half as large.", _halved,
+                           fix="use the docstring's loss as written."),
              Misconception("sum-not-mean", "The loss is the mean over the transitions: .sum() "
                            "scales the gradient by their number.", _summed,
                            fix="use .mean(), as the docstring's loss does."),
