@@ -140,20 +140,6 @@ def test_none_predicted_in_quotes_is_told_to_drop_the_quotes(grade):
     assert "a.grad_fn: expected None, got 'None' (None, without quotes)" in t.feedback, t.feedback
 
 
-_BREADTH_FIRST = """
-    def _nodes(y):
-        order, seen, queue = [], {id(y.grad_fn)}, [y.grad_fn]
-        while queue:
-            node = queue.pop(0)
-            order.append(node)
-            for child, _ in node.next_functions:
-                if child is not None and id(child) not in seen:
-                    seen.add(id(child))
-                    queue.append(child)
-        return order
-    """
-
-
 def _predicted(**names):
     right = {"a": None, "b": None, "c": "MulBackward0", "d": "ExpBackward0",
              "e": "SumBackward0", "f": None}
@@ -170,22 +156,22 @@ SECOND_PASS = {
                                  _predicted(c="MulBackward", d="ExpBackward", e="SumBackward")),
     "node of the operation using it": ("predict_grad_fn", "node-of-the-user", _predicted(
         a="MulBackward0", b="MulBackward0", c="ExpBackward0", d="SumBackward0", e=None)),
-    "y.grad_fn left out": ("grad_fn_names", "root-left-out", _BREADTH_FIRST + """
-    def grad_fn_names(y):
-        return [node.name() for node in _nodes(y)[1:]]
-    """),
-    "class names": ("grad_fn_names", "class-names", _BREADTH_FIRST + """
-    def grad_fn_names(y):
-        return [type(node).__name__ for node in _nodes(y)]
-    """),
-    "AccumulateGrad by its short name": ("leaves", "none-found", _BREADTH_FIRST + """
-    def leaves(y):
-        return [n.variable for n in _nodes(y) if n.name() == "AccumulateGrad"]
-    """),
-    "AccumulateGrad by PyTorch's name": ("leaves", "none-found", _BREADTH_FIRST + """
-    def leaves(y):
-        return [n.variable for n in _nodes(y) if n.name() == "torch::autograd::AccumulateGrad"]
-    """),
+    "y.grad_fn left out": ("grad_fn_names", "root-left-out", WALK + """
+def grad_fn_names(y):
+    return [node.name() for node in _walk(y)[1:]]
+"""),
+    "class names": ("grad_fn_names", "class-names", WALK + """
+def grad_fn_names(y):
+    return [type(node).__name__ for node in _walk(y)]
+"""),
+    "AccumulateGrad by its short name": ("leaves", "none-found", WALK + """
+def leaves(y):
+    return [n.variable for n in _walk(y) if n.name() == "AccumulateGrad"]
+"""),
+    "AccumulateGrad by PyTorch's name": ("leaves", "none-found", WALK + """
+def leaves(y):
+    return [n.variable for n in _walk(y) if n.name() == "torch::autograd::AccumulateGrad"]
+"""),
 }
 
 

@@ -399,17 +399,11 @@ def _mse(loss):
 SECOND_PASS = {
     "x given a gradient": ("predict_grads", "data-gets-grad", _predicted(x=[2.5, -1.0])),
     "d h / d w taken as w": ("predict_grads", "own-value", _predicted(w=[2.5, -1.0])),
-    "mean loss": ("layer_grad_norms", "mean-loss", """
-        import minigrad as torch
-        def layer_grad_norms(x, weights):
-            h, hs = x, []
-            for w in weights:
-                h = torch.tanh(h @ w)
-                h.retain_grad()
-                hs.append(h)
-            (h * h).mean().backward()
-            return [h.grad.norm().item() for h in hs]
-        """),
+    # The squared-norms learner's loop, with the norms right and the loss a mean.
+    "mean loss": ("layer_grad_norms", "mean-loss",
+                  MISTAKES["the sum of squares without its root"][1]
+                  .replace("(h * h).sum()", "(h * h).mean()")
+                  .replace("float((h.grad ** 2).sum())", "h.grad.norm().item()")),
     "halved": ("mse_grads", "halved", _mse("0.5 * ((x @ w + b - y) ** 2).mean()")),
     "mean squared": ("mse_grads", "mean-then-squared", _mse("(x @ w + b - y).mean() ** 2")),
     "not squared": ("mse_grads", "not-squared", _mse("(x @ w + b - y).mean()")),
