@@ -306,7 +306,7 @@ TASKS = (
              Misconception("last-left-out", "The last tensor still requires grad: the "
                            "loop stopped one short (range(len(params) - 1)), or reached only "
                            "some of the tensors. Every tensor in params is to be switched off.",
-                           _last_left_out),
+                           _last_left_out, fix="loop over every tensor: for p in params."),
              Misconception("toggled", "A tensor that was frozen already now requires grad "
                            "again: `not p.requires_grad` flips the flag, so it switches on "
                            "whatever was off. Freezing sets the flag to False, whatever it "

@@ -499,7 +499,9 @@ TASKS = (
              Misconception("output-differentiated-again", "That is f'(x0) again: the second "
                            "torch.autograd.grad differentiated f(x) once more, not the first "
                            "gradient. f'' is the derivative of f': differentiate what the "
-                           "first call returned.", _output_differentiated_again),
+                           "first call returned.", _output_differentiated_again,
+                           fix="pass the first gradient, not f(x), to the second "
+                           "torch.autograd.grad."),
              Misconception("backward-twice", "x.grad after the second backward() holds "
                            "f'(x0) + f''(x0): backward() adds to .grad.", _backward_twice,
                            fix="use torch.autograd.grad, which returns gradients instead of "
@@ -548,14 +550,17 @@ TASKS = (
              # [...], got [...]".
              Misconception("factor-left-out", "backward's local derivative is x**2: the "
                            "power rule brings the exponent down as a factor, x**n gives "
-                           "n * x**(n - 1).", CubeWithoutFactor),
+                           "n * x**(n - 1).", CubeWithoutFactor,
+                           fix="keep the exponent as a factor: 3 * x**2, times grad_output."),
              Misconception("power-dropped", "backward's local derivative is 3 * x: the power "
                            "drops by one, from 3 to 2, not to 1 (x**n gives "
-                           "n * x**(n - 1)).", CubeWithPowerDropped),
+                           "n * x**(n - 1)).", CubeWithPowerDropped,
+                           fix="lower the power by one only: 3 * x**2, times grad_output."),
              Misconception("chain-rule-added", "backward added grad_output to the local "
                            "derivative: the chain rule multiplies them (the gradient of the "
                            "output times how fast the output changes with x).",
-                           CubeAddingGradOutput),
+                           CubeAddingGradOutput,
+                           fix="multiply grad_output by the local derivative."),
              # Half-finished code: backward computes the gradient on a line of its own and
              # never returns it. It read "x.grad: expected an array of shape (1,), got None".
              Misconception("backward-returns-nothing", "x.grad stayed None: Cube's backward "

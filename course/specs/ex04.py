@@ -454,13 +454,16 @@ TASKS = (
              Misconception("mean-then-squared", "The mean was squared, not the errors: "
                            "(...).mean() ** 2 is the square of the average error, where errors "
                            "of opposite signs cancel. The mean squared error squares each "
-                           "error first, then averages.", _mean_then_squared),
+                           "error first, then averages.", _mean_then_squared,
+                           fix="use the docstring's loss: each error squared, then the mean."),
              Misconception("not-squared", "The errors were averaged without squaring them: "
                            "that loss has the same slope whatever the error, so it pulls no "
                            "harder on a large error, and errors of opposite signs cancel.",
-                           _not_squared),
+                           _not_squared,
+                           fix="square the errors before the mean, as the docstring's loss does."),
              Misconception("b-left-out", "b was left out of the prediction x @ w + b, so no "
                            "gradient reached it (b.grad is None) and w's gradient was computed "
-                           "from the wrong errors.", _b_left_out),
+                           "from the wrong errors.", _b_left_out,
+                           fix="add b to the prediction, as the docstring's loss does."),
          )),
 )

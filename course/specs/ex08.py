@@ -335,7 +335,9 @@ TASKS = (
                            "gradient, so the gradient flows through sign(x) minus that part, "
                            "whose slope is 0 - 1 inside [-1, 1]. detach() goes on the part "
                            "that only corrects the values.",
-                           _wrong_part_detached),
+                           _wrong_part_detached,
+                           fix="detach the correction (sign(x) minus the part carrying the "
+                           "gradient) and leave the part carrying the gradient in the graph."),
              Misconception("changed-x", "x.detach() shares x's memory: changing it in place "
                            "(t[t > 0] = 1, ...) changed x itself, the caller's tensor, and "
                            "everything computed from x afterwards.", _changed_x,
