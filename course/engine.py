@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import importlib.util
 import os
+import re
 import threading
 import warnings
 from collections.abc import Iterator, Mapping
@@ -288,6 +289,23 @@ def capped(feedback: str) -> str:
 PRINTED_NOT_RETURNED = ("your function printed something and returned None: a check reads "
                         "what it returns, so return the value instead of printing it.")
 
+# A warning as Python shows it (``file:line: UserWarning: text``, then the line of source,
+# indented): minigrad's own, such as reading a non-leaf's .grad, are no printing of the
+# learner's, and a function that returned None beside one was told it had printed.
+_WARNING = re.compile(r"^[^\n]*:\d+: \w*Warning: [^\n]*\n(?:[ \t][^\n]*\n?)?", re.MULTILINE)
+
+
+def printed(output: str) -> bool:
+    r"""Whether the learner's code printed anything but Python's warnings.
+
+    >>> printed("ex05.py:3: UserWarning: The .grad attribute of a Tensor that is not a leaf\n"
+    ...         "  return y.grad\n")
+    False
+    >>> printed("tensor(2.)\n")
+    True
+    """
+    return bool(_WARNING.sub("", output).strip())
+
 
 # A task's function whose parameters differ from the stub's (renamed, dropped, added): the check
 # calls it as the stub defines it, and the TypeError of that call names no line of the learner's
@@ -381,7 +399,7 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     tensors = task.exercise not in WITHOUT_MINIGRAD
     hint = next((meaning for e, kind in zip(errors, kinds) if kind and f"raised {kind}" in message
                  and (meaning := error_hint(e, tensors) or swapped_data(e))), None)
-    if hint is None and message.endswith("got None") and run.output.strip():
+    if hint is None and message.endswith("got None") and printed(run.output):
         hint = PRINTED_NOT_RETURNED
     if hint is None and "raised TypeError" in message and _called_otherwise(task, errors):
         hint = SIGNATURE_CHANGED.format(name=task.name)

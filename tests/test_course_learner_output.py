@@ -77,3 +77,24 @@ def test_a_note_naming_many_stray_copies_is_capped_too(box, tmp_path):
     assert graded == folder / "ex03_backward.py"
     assert all(len(t.feedback) <= 4000 and "not graded: ex03_000" in t.feedback
                for t in result.tasks)
+
+
+def _returning_none(line: str) -> str:
+    return STUB.replace("def layer_grad_norms(x, weights):\n",
+                        f"def layer_grad_norms(x, weights):\n    {line}\n    return None\n", 1)
+
+
+def test_a_function_that_printed_and_returned_none_is_told_to_return(grade):
+    result = grade("ex04", _returning_none("print([1.0, 2.0])"))["layer_grad_norms"]
+    assert result.feedback.endswith(f"What it means: {engine.PRINTED_NOT_RETURNED}"), \
+        result.feedback
+
+
+def test_a_warning_is_not_taken_for_printing(grade):
+    """learn32: a grad_after_n returning y.grad, None with minigrad's warning about a non-leaf's
+    .grad, was told it had printed something. A warning is Python's, not the learner's print."""
+    result = grade("ex04", _returning_none(
+        "import warnings; warnings.warn('a warning, not a print')"))["layer_grad_norms"]
+    assert "UserWarning: a warning, not a print" in result.output
+    assert result.feedback.endswith("got None") and "printed" not in result.feedback, \
+        result.feedback
