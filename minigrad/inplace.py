@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _dtype, messages
+from . import _dtype, memory_overlap, messages
 from ._size import bracketed
 from ._tensor_methods import attach
 from .autograd.grad_mode import is_grad_enabled
@@ -88,10 +88,12 @@ class InPlaceMethods:
         if view_of is not None and view_of[0].is_leaf and view_of[0].requires_grad:
             raise RuntimeError(messages.LEAF_VIEW_INPLACE)
 
-    def _inplace(self, result: Tensor) -> Tensor:
-        """Write an out-of-place result into self; self takes over its grad_fn."""
+    def _inplace(self, result: Tensor, overlap_allowed: bool = False) -> Tensor:
+        """Write an out-of-place result into self; self takes over its grad_fn. (An op that
+        writes an expanded self, as masked_fill_, says so: memory_overlap.py.)"""
         self._check_inplace(result)
         if result._data.shape != self._data.shape:
+            memory_overlap.check(self._data)  # (PyTorch's kernel looks at the memory first)
             raise RuntimeError(
                 f"output with shape {bracketed(self.shape)} doesn't match the "
                 f"broadcast shape {bracketed(result.shape)}")
@@ -105,7 +107,10 @@ class InPlaceMethods:
             # copy instead (PyTorch's "original self"), with the same place in the graph.
             node._saved = tuple(SavedTensor(self._snapshot()) if _keeps(s, self) else s
                                 for s in node._saved)
-        np.copyto(self._data, result._data, casting="unsafe")
+        try:
+            np.copyto(self._data, result._data, casting="unsafe")
+        except ValueError:  # numpy's read-only view of an expanded tensor
+            memory_overlap.copyto(self._data, result._data, overlap_allowed)
         self._version_counter.bump()
         if node is not None:
             self._take_history(result)
@@ -157,12 +162,15 @@ class InPlaceMethods:
             # enabled when neither tensor requires grad and self is no view (_inplace would
             # check a view's base). Add straight into the data rather than build the
             # out-of-place result and copy it back, a third of the memory traffic.
-            if alpha == 1:
-                np.add(self._data, other._data, out=self._data)
-            else:  # rounded once, as PyTorch's fused multiply-add (parity.py's add)
-                fused.fused_add(self._data, alpha, other._data, out=self._data)
-            self._version_counter.bump()
-            return self
+            try:
+                if alpha == 1:
+                    np.add(self._data, other._data, out=self._data)
+                else:  # rounded once, as PyTorch's fused multiply-add (parity.py's add)
+                    fused.fused_add(self._data, alpha, other._data, out=self._data)
+                self._version_counter.bump()
+                return self
+            except ValueError:  # numpy's read-only view of an expanded tensor: written below
+                pass
         return self._inplace(arithmetic.add(self, other, alpha=alpha))
 
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
@@ -241,8 +249,12 @@ class InPlaceMethods:
 
     def _fill(self, value: Any, op: type, *more_inputs: Tensor) -> Tensor:
         self._check_inplace(*more_inputs)
-        self._data[...] = value._data if isinstance(value, Tensor) else \
-            _dtype.number_as(value, self._data.dtype, checked=True)
+        if isinstance(value, Tensor):
+            memory_overlap.check(self._data)  # (fill_ with a number writes overlapping memory)
+            value = value._data
+        else:
+            value = _dtype.number_as(value, self._data.dtype, checked=True)
+        memory_overlap.writable(self._data, overlap_allowed=True)[...] = value
         self._version_counter.bump()  # (first: the views it makes stale exclude self, below)
         self._record_inplace(op, self, *more_inputs)
         return self
@@ -250,8 +262,9 @@ class InPlaceMethods:
     def copy_(self, src: Tensor) -> Tensor:
         self._check_inplace(src)
         src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
+        memory_overlap.check(self._data)
         messages.check_written_shape(self._data.shape, src._data.shape)
-        np.copyto(self._data, np.broadcast_to(src._data, self._data.shape), casting="unsafe")
+        memory_overlap.copyto(self._data, np.broadcast_to(src._data, self._data.shape))
         self._version_counter.bump()
         self._record_inplace(filling.CopyBackwards, self, src)
         return self
@@ -269,7 +282,8 @@ class InPlaceMethods:
         return self
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
-        return self._inplace(selection.masked_fill(self, mask, value))
+        memory_overlap.warn_expanded(self._data, "masked_fill_")
+        return self._inplace(selection.masked_fill(self, mask, value), overlap_allowed=True)
 
     uniform_ = random_fills.uniform_
     normal_ = random_fills.normal_

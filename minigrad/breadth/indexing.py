@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype, messages
+from .. import _dtype, memory_overlap, messages
 from .._size import bracketed
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.views import base_and_chain, rebase_views, replay_view
@@ -110,6 +110,9 @@ class CopySlices(Op):
         fn_grads = self.fn._apply([replay_view(grad, self.chain)])
         grad_base = None
         if self.needs_input_grad[0]:
+            # PyTorch writes the region's gradient back into a view of the base's: refused
+            # where the region's elements share memory (a write into an expanded view).
+            memory_overlap.check(positions)
             grad_base = grad.masked_fill(constant(_covered(grad._data.shape, positions)), 0)
             if fn_grads[0] is not None:
                 grad_base = grad_base + _scatter(fn_grads[0], positions, grad._data.shape)
@@ -351,13 +354,21 @@ def _basic_index(x: Any, key: tuple) -> Any:
     return result
 
 
+def _is_masked_fill(value: Any, rest: tuple, accumulate: bool) -> bool:
+    """Whether PyTorch's index_put_ hands the write to masked_fill_: one number's worth under a
+    single boolean mask, the key's other items whole dims."""
+    advanced = [k for k in rest if _is_advanced(k)]
+    return (not accumulate and np.size(value._data if isinstance(value, Tensor) else value) == 1
+            and len(advanced) == 1 and np.asarray(_numpy_key(advanced[0])).dtype.kind == "b"
+            and all(k is Ellipsis or k == slice(None) for k in rest if not _is_advanced(k)))
+
+
 def check_put_dtype(x: Any, value: Any, rest: tuple, accumulate: bool = False) -> None:
     """A tensor written at advanced indices must have x's dtype (PyTorch's index_put_), but one
     number's worth written under a single boolean mask, which PyTorch does with masked_fill_."""
     if not isinstance(value, Tensor) or value._data.dtype == x._data.dtype:
         return
-    one_mask = len(rest) == 1 and np.asarray(_numpy_key(rest[0])).dtype.kind == "b"
-    if not (one_mask and value._data.size == 1 and not accumulate):
+    if not _is_masked_fill(value, rest, accumulate):
         raise RuntimeError(
             f"Index put requires the source and destination dtypes match, got "
             f"{_dtype.message_name(x.dtype)} for the destination and "
@@ -462,6 +473,13 @@ def setitem(x: Any, key: Any, value: Any, accumulate: bool = False) -> None:
     elif isinstance(value, Tensor):  # a copy_ into the region: value expanded to its shape
         region = target[written_key].shape
         messages.check_expand(Tensor._make(data), region, region)
+    if rest is None:  # copy_'s refusal of a region in which elements share memory
+        memory_overlap.check(np.asarray(target[written_key]))
+    elif memory_overlap.has_internal_overlap(target):  # index_put_ writes it, and warns
+        memory_overlap.warn_expanded(target, "index_put_", stacklevel=4)
+        if _is_masked_fill(value, rest, accumulate):
+            memory_overlap.warn_expanded(target, "masked_fill_", stacklevel=4)
+    target = memory_overlap.writable(target, overlap_allowed=True)
     write(target, written_key, data, rest is not None, accumulate)
     x._version_counter.bump()
     if record:

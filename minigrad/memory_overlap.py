@@ -1,0 +1,63 @@
+"""Writing into a tensor whose elements share memory: `torch.ones(3).expand(2, 3)`.
+
+An expanded tensor keeps 6 elements in the memory of 3 (a dim of stride 0), so numpy makes it
+read-only. PyTorch checks each write instead (its MemoryOverlap.cpp): most in-place ops refuse
+a tensor in which one memory location is more than one element, fill_(number) and zero_ write
+it, masked_fill_ and index_put_ (x[mask] = v) write it with a warning, and a view of it with no
+such dim (x[0], one row) is written as any tensor, into the memory the rows share. A write the
+plain numpy call refuses comes here (so a tensor that owns its memory costs nothing more).
+
+    >>> import minigrad as torch
+    >>> b = torch.zeros(3)
+    >>> x = b.expand(2, 3)
+    >>> x[0] = 5
+    >>> b
+    tensor([5., 5., 5.])
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+
+from . import messages
+
+
+def has_internal_overlap(data: np.ndarray) -> bool:
+    """Whether two elements of data are one memory location: a dim of stride 0 and size > 1
+    (PyTorch's MemOverlap::Yes; the other overlaps it cannot tell, as_strided's, it writes)."""
+    return any(stride == 0 and n > 1 for n, stride in zip(data.shape, data.strides))
+
+
+def check(data: np.ndarray) -> None:
+    """PyTorch's refusal of a write into overlapping memory."""
+    if has_internal_overlap(data):
+        raise RuntimeError(messages.INTERNAL_OVERLAP)
+
+
+def warn_expanded(data: np.ndarray, op: str, stacklevel: int = 3) -> None:
+    """masked_fill_'s and index_put_'s warning: they still write into overlapping memory."""
+    if has_internal_overlap(data):
+        index, value = ("mask", "scalar") if op == "masked_fill_" else ("indices", "tensor")
+        warnings.warn(messages.EXPANDED_WRITE.format(op=op, index=index, value=value),
+                      UserWarning, stacklevel=stacklevel)
+
+
+def writable(data: np.ndarray, overlap_allowed: bool = False) -> np.ndarray:
+    """data, or a writable alias of it where numpy made it read-only (a view of an expanded
+    array: its memory, the base's, is writable); PyTorch's error first where data overlaps,
+    unless the op writes overlapping memory (overlap_allowed)."""
+    if data.flags.writeable:
+        return data
+    if not overlap_allowed:
+        check(data)
+    alias = data.view()
+    alias.flags.writeable = True  # (numpy's ValueError if the memory itself is read-only)
+    return alias
+
+
+def copyto(data: np.ndarray, values: Any, overlap_allowed: bool = False) -> None:
+    """np.copyto(data, values) (unsafe casting, as an in-place op writes its dtype)."""
+    np.copyto(writable(data, overlap_allowed), values, casting="unsafe")
