@@ -293,6 +293,8 @@ class InPlaceMethods:
     unsqueeze_ = inplace_views.unsqueeze_
     squeeze_ = inplace_views.squeeze_
     t_ = inplace_views.t_
+    transpose_ = inplace_views.transpose_
+    swapaxes_ = swapdims_ = inplace_views.transpose_
 
     def addcmul_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
         return self._inplace(addc.addcmul(self, tensor1, tensor2, value=value))

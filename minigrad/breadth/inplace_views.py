@@ -2,8 +2,9 @@
 
 x keeps its identity and memory but becomes the view: its version goes up (a saved x no longer
 matches) and its grad_fn is the view's node, named as PyTorch names the in-place forms
-(UnsqueezeBackward1, SqueezeBackward3/4/5, TBackward1), with the gradients of their
-out-of-place twins.
+(UnsqueezeBackward1, SqueezeBackward3/4/5, TBackward1, TransposeBackward1), with the gradients
+of their out-of-place twins. x's views taken before are taken again by the elements they cover
+(PyTorch: by their sizes and strides), since how they were taken fits x's old shape only.
 
     >>> import minigrad as torch
     >>> x = torch.ones(2, requires_grad=True) * 1
@@ -15,15 +16,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+from ..autograd.views import ViewedVersionCounter
 from ..ops.dims import normalize_dim, normalize_dims
+from ..ops.op import Op
 from ..ops.shape import (
     SqueezeBackward0,
     SqueezeBackward1,
     SqueezeBackward2,
     TBackward0,
+    TransposeBackward0,
     UnsqueezeBackward0,
 )
 from ..tensor import Tensor
+from .indexing import _Indexed, _positions
 
 
 class UnsqueezeBackward1(UnsqueezeBackward0):
@@ -46,10 +53,16 @@ class TBackward1(TBackward0):
     """x.t_()"""
 
 
-def _become(input: Tensor, view: Tensor) -> Tensor:
-    """`input` takes the view's shape (same memory) and its place in the graph."""
+class TransposeBackward1(TransposeBackward0):
+    """x.transpose_(dim0, dim1)"""
+
+
+def _become(input: Tensor, op: type[Op], **params: Any) -> Tensor:
+    """`input` takes the shape of its view op(input) (same memory) and its place in the graph."""
+    view = op.apply(input, **params)
+    _retake_views(input, (op, params))
     # (grad_fn read first: the bump marks input's views still alive stale, this one too,
-    # and they take their grad_fn again when read, from input's new shape: docs/minigrad.md)
+    # and they take their grad_fn again when read, from input's new shape)
     node = view.grad_fn
     input._version_counter.bump()
     input._data = view._data
@@ -58,21 +71,46 @@ def _become(input: Tensor, view: Tensor) -> Tensor:
     return input
 
 
+def _retake_views(input: Tensor, step: tuple) -> None:
+    """The views of input (its base) still alive, each taken again from input's new shape,
+    `step` of its old one: by the elements of input it covers, at their new places."""
+    counter = input._version_counter
+    views = [view for ref in getattr(counter, "views", ()) if (view := ref()) is not None
+             and view._view_of[0] is input] if type(counter) is ViewedVersionCounter else ()
+    if not views:
+        return
+    old_shape = input._data.shape
+    old_places = _positions(old_shape, (step,))  # in input's new shape
+    new_place = np.empty(old_places.size, np.intp)  # old flat index -> new flat index
+    new_place[old_places.ravel()] = np.arange(old_places.size)
+    for view in views:
+        key = np.unravel_index(new_place[_positions(old_shape, view._view_of[1])],
+                               old_places.shape)
+        view._view_of = (input, ((_Indexed, {"key": key}),))
+
+
 def unsqueeze_(input: Tensor, dim: int) -> Tensor:
     input._check_inplace()
-    return _become(input, UnsqueezeBackward1.apply(input, dim=normalize_dim(dim, input.ndim + 1)))
+    return _become(input, UnsqueezeBackward1, dim=normalize_dim(dim, input.ndim + 1))
 
 
 def squeeze_(input: Tensor, dim: Any = None) -> Tensor:
     input._check_inplace()
     if dim is None:
-        return _become(input, SqueezeBackward3.apply(input))
+        return _become(input, SqueezeBackward3)
     node = SqueezeBackward4 if isinstance(dim, int) else SqueezeBackward5
-    return _become(input, node.apply(input, dims=normalize_dims(dim, input.ndim)))
+    return _become(input, node, dims=normalize_dims(dim, input.ndim))
 
 
 def t_(input: Tensor) -> Tensor:
     if input.ndim > 2:
         raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
     input._check_inplace()
-    return _become(input, TBackward1.apply(input))
+    return _become(input, TBackward1)
+
+
+def transpose_(input: Tensor, dim0: int, dim1: int) -> Tensor:
+    n = input.ndim
+    dim0, dim1 = normalize_dim(dim0, n), normalize_dim(dim1, n)
+    input._check_inplace()
+    return _become(input, TransposeBackward1, dim0=dim0, dim1=dim1)
