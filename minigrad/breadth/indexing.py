@@ -188,8 +188,17 @@ def rebase_history(base: Any, chain: tuple, fn: Op) -> None:
 
 
 def view_history(base: Any, chain: tuple) -> Any:
-    """The grad_fn of the view `chain` of `base` after base's history changed."""
-    return AsStridedBackward0.apply(base, chain=chain).grad_fn
+    """The grad_fn of the view `chain` of `base` after base's history changed. A view that had
+    a node keeps one where base no longer requires grad (a leaf that stopped): PyTorch's
+    AsStridedBackward0 with an empty edge."""
+    if base.requires_grad:
+        return AsStridedBackward0.apply(base, chain=chain).grad_fn
+    node = AsStridedBackward0.__new__(AsStridedBackward0)
+    node.shape, node.chain = base._data.shape, chain
+    node._saved, node.needs_input_grad = (), (False,)
+    node._init_node(((None, 0),))
+    node._input_meta = ((base._data.shape, base._data.dtype),)
+    return node
 
 
 def _is_advanced(item: Any) -> bool:
@@ -431,6 +440,15 @@ def _check_leaf_written(x: Any, takes_view: bool) -> None:
         raise RuntimeError(messages.LEAF_VIEW_INPLACE if takes_view else messages.LEAF_INPLACE)
 
 
+def _written_view(x: Any, basic: tuple, takes_view: bool) -> Any:
+    """What x[key] = v changes in place, for PyTorch's refusals: x, or where the key takes a
+    view of x first, that view, which a refusal of a view made under no_grad or of a piece of
+    unbind names ("Output 0 of Select is a view of a view which was created in no_grad...")."""
+    if takes_view and is_grad_enabled() and (x._view_made_in_no_grad or x._multi_output_view):
+        return _basic_index(x, basic)
+    return x
+
+
 def _write_whole(x: Any, value: Any) -> None:
     """x[...] = value and x[()] = value write x itself, no view of it, as PyTorch's: a number
     or a 0-d tensor by fill_ (FillBackward3), another tensor by copy_, its leading 1-dims
@@ -463,9 +481,10 @@ def setitem(x: Any, key: Any, value: Any, accumulate: bool = False) -> None:
     data = _without_leading_ones(value._data) if isinstance(value, Tensor) else value
     record = is_grad_enabled() and (x.requires_grad or
                                     (isinstance(value, Tensor) and value.requires_grad))
+    takes_view = rest is None or bool(basic)
     if is_grad_enabled():
-        _check_leaf_written(x, takes_view=rest is None or bool(basic))
-    x._check_inplace(value)
+        _check_leaf_written(x, takes_view)
+    _written_view(x, key if rest is None else basic, takes_view)._check_inplace(value)
     target = x._data[basic_key] if basic else x._data  # a numpy view
     if rest is not None:
         _check_masks(target.shape, rest)
