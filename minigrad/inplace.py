@@ -49,6 +49,7 @@ from .breadth import (
     math_functions,
     powers,
     random_fills,
+    resizing,
     rounding,
     selection,
     special_functions,
@@ -295,6 +296,8 @@ class InPlaceMethods:
     t_ = inplace_views.t_
     transpose_ = inplace_views.transpose_
     swapaxes_ = swapdims_ = inplace_views.transpose_
+    resize_ = resizing.resize_
+    resize_as_ = resizing.resize_as_
 
     def addcmul_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
         return self._inplace(addc.addcmul(self, tensor1, tensor2, value=value))
