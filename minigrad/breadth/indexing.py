@@ -528,7 +528,7 @@ def _as_written(value: Any, shape: tuple, advanced: bool) -> Any:
     """value as PyTorch's x[key] = value passes it on, which the graph shows: its leading
     size-1 dims viewed away (ViewBackward0) and, for a copy into a region of another shape,
     expanded to it (ExpandBackward0). A value of the region's shape, or a number, goes as is."""
-    lead = next((i for i, n in enumerate(value.shape) if n != 1), value.ndim)
+    lead = _leading_ones(value.shape)
     if advanced:
         return value.view(value.shape[lead:]) if lead else value
     if value.shape == shape or value.ndim == 0:
