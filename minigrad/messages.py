@@ -218,6 +218,14 @@ def view_changed_inplace(view: Any, grad_fn: Any, indirect: bool) -> str:
             "replace the inplace operation by an out-of-place one.")
 
 
+def check_requires_grad_flag(tensor: Any, value: bool) -> None:
+    """What `tensor.requires_grad = value` refuses: a non-leaf's flag, an integer tensor's."""
+    if tensor.grad_fn is not None:
+        raise RuntimeError(NON_LEAF_FLAG + ("" if value else NON_LEAF_FLAG_HINT))
+    if value and not tensor.dtype.is_floating_point:
+        raise RuntimeError(INTEGER_REQUIRES_GRAD)
+
+
 def check_grad_assignment(tensor: Any, grad: Any, tensor_type: type) -> None:
     """What `tensor.grad = grad` refuses: not a tensor, another shape, another dtype."""
     if not isinstance(grad, tensor_type):
@@ -378,6 +386,21 @@ def matmul_shapes(a: Any, b: Any) -> RuntimeError:
                             f"{a.shape[-1]}), vec ({b.shape[0]})")
     return RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{a.shape[-1]} and "
                         f"{b.shape[-2]}x{b.shape[-1]})")
+
+
+def check_product(a: Any, b: Any, name: str) -> None:
+    """PyTorch's errors for a product: operands of at least one dim, inner sizes that match
+    and one dtype (a product does not promote), checked in that order but for two vectors."""
+    if a.ndim == 0 or b.ndim == 0:
+        raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are "
+                           f"{a.ndim}D and {b.ndim}D")
+    shapes_match = a.shape[-1] == b.shape[-2 if b.ndim > 1 else 0]
+    if not shapes_match and not (a.ndim == 1 and b.ndim == 1):
+        raise matmul_shapes(a, b)
+    if a.dtype is not b.dtype:
+        raise matmul_dtypes(a, b, name)
+    if not shapes_match:
+        raise matmul_shapes(a, b)
 
 
 def batch2_shape(expected: tuple, got: tuple) -> RuntimeError:

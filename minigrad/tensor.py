@@ -1,14 +1,9 @@
 """Tensor: a numpy array plus what autograd needs to know about it.
 
-It is lesson 10's Value for arrays. `_data` is Value's data, `grad` its grad (filled for
-leaves only), and `grad_fn` stands for `_op`, `_prev` and `_backward` together: the node
-(graph.py) that made this tensor, holding the edges to its inputs' nodes and the backward.
-
-    _data           the numbers, a numpy array (views share memory, as in PyTorch)
-    requires_grad   whether gradients should flow to this tensor
-    grad_fn         the node that made it (None for leaves: tensors the user created)
-    grad            where backward() accumulates d(output)/d(this), for leaves
-    _version        bumped by every in-place change, so stale saved tensors are caught
+It is lesson 10's Value for arrays: `_data` is Value's data, `grad` its grad (leaves only),
+and `grad_fn` the node (graph.py) that made it, standing for `_op`, `_prev` and `_backward`.
+`_version` counts in-place changes, so stale saved tensors are caught. The operations live in
+minigrad/ops; _tensor_methods.py gives them their names on Tensor (x + y, x.sum()).
 
     >>> import minigrad as torch
     >>> x = torch.tensor(2.0, requires_grad=True)
@@ -16,10 +11,6 @@ leaves only), and `grad_fn` stands for `_op`, `_prev` and `_backward` together: 
     >>> y.backward()
     >>> x.grad
     tensor(7.)
-
-This file is all autograd needs of a tensor. The operations live in minigrad/ops, one class
-per grad_fn; _tensor_methods.py gives them their method and operator names (x + y, x.sum()),
-inplace.py the in-place ones (x.add_(y)).
 """
 
 from __future__ import annotations
@@ -67,8 +58,8 @@ class Tensor:
     @classmethod
     def _make(cls, data: Any, requires_grad: bool = False, grad_fn: Any = None,
               version_counter: _VersionCounter | None = None) -> Tensor:
-        """Wrap a numpy array: the constructor every op uses. (Not `Tensor(data)`: that is
-        PyTorch's legacy constructor, which copies and converts, breadth/legacy.py.)"""
+        """Wrap a numpy array: the constructor every op uses (`Tensor(data)` is PyTorch's
+        legacy one, breadth/legacy.py)."""
         t = object.__new__(cls)
         t._data = data if type(data) is np.ndarray else np.asarray(data)
         t._requires_grad = requires_grad
@@ -85,11 +76,7 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
-        if self.grad_fn is not None:
-            raise RuntimeError(messages.NON_LEAF_FLAG + ("" if value else
-                                                         messages.NON_LEAF_FLAG_HINT))
-        if value and not self.dtype.is_floating_point:
-            raise RuntimeError(messages.INTEGER_REQUIRES_GRAD)
+        messages.check_requires_grad_flag(self, value)  # a leaf's, and a floating one's
         self._requires_grad = bool(value)
 
     @property
@@ -125,9 +112,8 @@ class Tensor:
         return self._version_counter.value
 
     def _gradient_edge(self) -> tuple:
-        """Where a gradient for this tensor goes, as an edge (node, output_nr) of the graph:
-        its grad_fn, or for a leaf its AccumulateGrad. An op records one such edge per input
-        (its next_functions). PyTorch's name: torch.autograd.graph.get_gradient_edge(x)."""
+        """Where a gradient for this tensor goes, an edge (node, output_nr) of the graph: its
+        grad_fn, or a leaf's AccumulateGrad. An op records one per input (next_functions)."""
         if self.grad_fn is not None:
             return (self.grad_fn, self._output_nr)
         if not self._requires_grad or self._view_made_in_no_grad:
@@ -141,11 +127,7 @@ class Tensor:
 
     def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
                  create_graph: bool = False, inputs: Any = None) -> None:
-        """Accumulate d(self)/d(leaf) into every leaf's .grad.
-
-        autograd/engine.py does the work: `roots` (where the pass starts: d(self)/d(self), 1
-        for a scalar) and `run_backward`. autograd/api.py, off the reading path, calls them.
-        """
+        """Accumulate d(self)/d(leaf) into every leaf's .grad (autograd/engine.py's work)."""
         _api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:

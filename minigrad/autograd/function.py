@@ -15,8 +15,7 @@
     ('CubeBackward', tensor(12.))
 
 As in PyTorch, `ctx` is the graph node itself (y.grad_fn), of a class named <Name>Backward.
-ctx's other methods (mark_dirty, mark_non_differentiable, set_materialize_grads) and PyTorch's
-check of a returned gradient's shape attach themselves from function_ctx.py.
+ctx's other methods attach themselves from function_ctx.py.
 """
 
 from __future__ import annotations
@@ -30,8 +29,8 @@ from .views import returned_input
 
 
 class FunctionCtx(Node):
-    """The node (and ctx) of one call of a custom Function: Function.apply, below, makes it and
-    calls forward with it; the engine calls its _apply, which calls your backward."""
+    """The node (and ctx) of one call of a custom Function: Function.apply makes it for
+    forward; the engine's call of its _apply calls your backward."""
 
     # __dict__: forward may keep anything on ctx for backward (ctx.scale = 2), as in PyTorch.
     __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_tensor_args",
@@ -48,19 +47,14 @@ class FunctionCtx(Node):
 
     def _apply(self, grad_outputs: list) -> tuple:
         grads = self._function.backward(self, *self._materialized(grad_outputs))
-        if not isinstance(grads, tuple):
-            grads = (grads,)
-        expected = len(self.needs_input_grad)  # one per argument of forward
-        if len(grads) != expected:
-            if len(grads) > expected and all(g is None for g in grads[expected:]):
-                grads = grads[:expected]
-            else:
-                raise RuntimeError(
-                    f"function {self.name()} returned an incorrect number of gradients "
-                    f"(expected {expected}, got {len(grads)})")
+        grads = self._counted(grads if isinstance(grads, tuple) else (grads,))
         # Only tensor arguments are edges of the graph; other arguments' gradients are dropped.
         return tuple(self._validate(i, grads[i], meta) if self.needs_input_grad[i] else None
                      for i, meta in self._tensor_args)
+
+    def _counted(self, grads: tuple) -> tuple:
+        """One gradient per argument of forward (function_ctx.py: PyTorch's check of it)."""
+        return grads
 
     def _materialized(self, grad_outputs: list) -> list:
         """A None gradient, for an output no gradient reached, as zeros of the output's shape."""
@@ -70,18 +64,14 @@ class FunctionCtx(Node):
                 for g, (shape, dtype) in zip(grad_outputs, self._output_meta)]
 
     def _validate(self, index: int, grad: Any, meta: tuple) -> Any:
-        """The gradient backward returned for input `index`, given the input's shape and dtype
-        (meta) as a built-in op's (ops/op.py's reduce_grad): it may have the shape the input
-        was broadcast to."""
+        """Input `index`'s gradient given its shape and dtype, as an op's (reduce_grad)."""
         from ..ops.op import reduce_grad  # (here: importing it imports this file)
 
         return None if grad is None else reduce_grad(grad, *meta)
 
     def _output(self, output: Any, nr: int, inputs: list) -> Any:
         """forward's output `nr` (a tensor) joins the graph, made by this node."""
-        if any(output is t for t in inputs):
-            # An input returned as-is comes back as a new tensor on its numbers (a view),
-            # which PyTorch refuses to change in place (views.py).
+        if any(output is t for t in inputs):  # an input returned as-is: a view of it (views.py)
             output = returned_input(output)
         output.grad_fn = self
         if nr:  # (output 0 is the class default)
@@ -114,15 +104,13 @@ class Function(metaclass=_FunctionMeta):
 
     @staticmethod
     def setup_context(ctx: Any, inputs: tuple, output: Any) -> None:
-        """The other way to write a Function (PyTorch 2): forward(*args) computes, without a
-        ctx, and setup_context(ctx, inputs, output) saves what backward needs."""
+        """PyTorch 2's way: forward(*args) without a ctx, then this saves what backward needs."""
         raise NotImplementedError("setup_context is not implemented.")
 
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
-        """Call forward with a new node as ctx, under no_grad (forward's own operations are
-        not recorded); if a tensor argument requires grad, the node becomes the outputs'
-        grad_fn, its edges those of the tensor arguments."""
+        """Call forward with a new node as ctx, under no_grad; if a tensor argument requires
+        grad, the node becomes the outputs' grad_fn, its edges the tensor arguments'."""
         from ..tensor import Tensor  # (here: importing it imports this file)
 
         ctx = cls._backward_cls.__new__(cls._backward_cls)

@@ -10,8 +10,9 @@ the node. This module adds to its FunctionCtx what a Function needs less often:
     ctx.set_materialize_grads(False)       backward is given None, not zeros, for an output
                                            no gradient reached
 
-and refuses, with PyTorch's error, a gradient of another shape than its input's (or than the
-shape the input was broadcast to).
+and refuses, with PyTorch's errors, another number of gradients than forward had arguments
+(extra Nones aside) and a gradient of another shape than its input's (or than the shape the
+input was broadcast to).
 
     >>> import minigrad as torch
     >>> class Sort(torch.autograd.Function):
@@ -63,6 +64,17 @@ _link_output, _zeros_for_none, _reduce = (FunctionCtx._output, FunctionCtx._mate
                                           FunctionCtx._validate)
 
 
+def _counted(self: FunctionCtx, grads: tuple) -> tuple:
+    """backward's gradients, one per argument of forward; extra ones may only be None."""
+    expected = len(self.needs_input_grad)
+    if len(grads) > expected and all(g is None for g in grads[expected:]):
+        return grads[:expected]
+    if len(grads) != expected:
+        raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
+                           f"(expected {expected}, got {len(grads)})")
+    return grads
+
+
 def _output(self: FunctionCtx, output: Any, nr: int, inputs: list) -> Any:
     if id(output) in self._non_differentiable:
         return output
@@ -95,5 +107,6 @@ def _expands_to(shape: tuple, target: tuple) -> bool:
 FunctionCtx.mark_non_differentiable = mark_non_differentiable
 FunctionCtx.mark_dirty = mark_dirty
 FunctionCtx.set_materialize_grads = set_materialize_grads
+FunctionCtx._counted = _counted
 FunctionCtx._output, FunctionCtx._materialized, FunctionCtx._validate = (
     _output, _materialized, _validate)

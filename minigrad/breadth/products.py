@@ -43,12 +43,12 @@ def matmul(a: Any, b: Any) -> Any:
     if not (isinstance(a, Tensor) and isinstance(b, Tensor)):  # (`@` then gives way: operators)
         raise messages.wrong_argument_type("matmul", "other", 1, a if isinstance(b, Tensor) else b)
     if a.ndim <= 2 and b.ndim <= 2 and not (a.ndim == 1 and b.ndim == 2):
-        return two_d.matmul(a, b)  # (which raises PyTorch's error for a 0-d operand)
+        return two_d.matmul(a, b)
     if b.ndim >= 3:  # (the batch dims broadcast first: PyTorch's errors come in that order)
         error = messages.broadcast_mismatch(a.shape[:-2], b.shape[:-2])
         if error is not None:
             raise error
-    two_d.check_operands(a, b, "matmul")
+    messages.check_product(a, b, "matmul")
     if a.ndim == 1 and b.ndim == 2:
         return SqueezeBackward4.apply(MmBackward0.apply(unsqueeze(a, 0), b), dims=(0,))
     if a.ndim >= 3 and b.ndim <= 2:  # a batch of rows times one matrix: fold batch into rows
@@ -90,21 +90,21 @@ def mm(a: Tensor, b: Tensor) -> Tensor:
     for name, m in (("self", a), ("mat2", b)):
         if m.ndim != 2:
             raise RuntimeError(f"{name} must be a matrix")
-    two_d.check_operands(a, b, "mm")
+    messages.check_product(a, b, "mm")
     return MmBackward0.apply(a, b)
 
 
 def mv(a: Tensor, v: Tensor) -> Tensor:
     if a.ndim != 2 or v.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {v.ndim}")
-    two_d.check_operands(a, v, "mv")
+    messages.check_product(a, v, "mv")
     return MvBackward0.apply(a, v)
 
 
 def dot(a: Tensor, b: Tensor) -> Tensor:
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
-    two_d.check_operands(a, b, "dot")
+    messages.check_product(a, b, "dot")
     return DotBackward0.apply(a, b)
 
 

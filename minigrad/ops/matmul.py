@@ -1,8 +1,7 @@
 """Matrix products of vectors and matrices: dot (1-d @ 1-d), mv (2-d @ 1-d), mm (2-d @ 2-d).
 
 For out = A @ B, A's gradient is grad @ B.T and B's is A.T @ grad: the shapes say which way
-round. Batches (and vector @ matrix) fold into these in breadth/products.py, where
-torch.mm, mv and dot (each refusing other ranks than its name's) call them too.
+round. Batches and vector @ matrix fold into these in breadth/products.py.
 
     >>> import minigrad as torch
     >>> w = torch.ones(2, 3, requires_grad=True)
@@ -53,26 +52,9 @@ class MmBackward0(_Product):
         return (grad @ b.t() if b is not None else None), (a.t() @ grad if a is not None else None)
 
 
-def check_operands(a: Tensor, b: Tensor, name: str) -> None:
-    """PyTorch's errors: the inner sizes must match and a product does not promote (the
-    dtypes must agree), checked in that order but for two vectors."""
-    shapes_match = a.shape[-1] == b.shape[-2 if b.ndim > 1 else 0]
-    if not shapes_match and not (a.ndim == 1 and b.ndim == 1):
-        raise messages.matmul_shapes(a, b)
-    if a.dtype is not b.dtype:
-        raise messages.matmul_dtypes(a, b, name)
-    if not shapes_match:
-        raise messages.matmul_shapes(a, b)
-
-
 def matmul(a: Tensor, b: Tensor) -> Tensor:
-    """a @ b of vector and vector (dot), matrix and vector (mv), or matrix and matrix (mm).
-    torch.matmul and @ take vector @ matrix and batches too (breadth/products.py), and hand
-    these three cases here."""
-    if a.ndim == 0 or b.ndim == 0:
-        raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are "
-                           f"{a.ndim}D and {b.ndim}D")
-    check_operands(a, b, "matmul")
+    """a @ b of vector and vector (dot), matrix and vector (mv), or matrix and matrix (mm)."""
+    messages.check_product(a, b, "matmul")  # inner sizes that match, one dtype
     if a.ndim == 1 and b.ndim == 1:
         return DotBackward0.apply(a, b)
     if a.ndim == 2 and b.ndim == 1:

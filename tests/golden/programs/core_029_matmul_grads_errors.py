@@ -17,6 +17,8 @@ for x, y in [
     (torch.ones(2, 3), torch.ones(4)),
     (torch.ones(2, 2, 3), torch.ones(2, 2, 3)),
     (torch.ones(()), torch.ones(3)),
+    (torch.ones(()), torch.ones(2, 2, 3)),
+    (torch.ones(2, 2, 3), torch.ones(())),
 ]:
     try:
         x @ y
