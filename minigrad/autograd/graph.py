@@ -1,8 +1,7 @@
 """The nodes of the backward graph: `grad_fn` objects, AccumulateGrad and saved tensors.
 
-Every tensor made by a recorded operation points at the node that made it (`y.grad_fn`).
-A node's `next_functions` lead to the nodes of its inputs, ending in `AccumulateGrad` nodes
-that write into the `.grad` of leaf tensors. backward() walks these edges (engine.py).
+A node's `next_functions` lead to the nodes of its inputs, ending in the `AccumulateGrad`
+nodes that write into leaves' `.grad`. backward() walks these edges (engine.py).
 
     >>> import minigrad as torch
     >>> x = torch.tensor(3.0, requires_grad=True)
@@ -14,30 +13,24 @@ that write into the `.grad` of leaf tensors. backward() walks these edges (engin
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import messages
-from . import anomaly_mode
+from . import anomaly_mode, hooks
 from .grad_mode import is_grad_enabled
-from .hooks import Hooks, RemovableHandle, run_tensor_hooks
 
 if TYPE_CHECKING:
     from ..tensor import Tensor
 
-# Nodes are numbered as they are created. Of the nodes ready to run, the engine picks the
-# newest, as PyTorch's does: backward retraces the forward in reverse, and hooks run (and
-# gradients are summed) in PyTorch's order.
+# Nodes are numbered as they are created: the engine runs the newest ready node first, as
+# PyTorch's does, so hooks run (and gradients are summed) in PyTorch's order.
 _sequence = itertools.count()
 
 
 class Node:
-    """A grad_fn: a backward function plus the edges to its inputs' nodes.
-
-    An edge in next_functions is a pair (node, output_nr): the node that made the input, and
-    which of that node's outputs it was (0 unless the node made several, as unbind's does);
-    (None, 0) for an input that needs no gradient.
-    """
+    """A grad_fn: a backward function plus the edges to its inputs' nodes. An edge is a pair
+    (node, output_nr): the input's node and which of its outputs the input was (0 unless it
+    made several, as unbind's); (None, 0) for an input that needs no gradient."""
 
     __slots__ = ("next_functions", "_sequence_nr", "_hooks", "__weakref__")
     num_outputs = 1  # how many tensors the forward made: one gradient slot each in backward
@@ -56,7 +49,7 @@ class Node:
         raise NotImplementedError
 
     def _release_variables(self) -> None:
-        """Free the saved tensors once a backward without retain_graph has used them."""
+        """Free the saved tensors (release_saved, below)."""
 
     def name(self) -> str:
         return type(self).__name__
@@ -68,22 +61,10 @@ class Node:
         # "Comes first in the engine's ready queue": the most recently created node.
         return self._sequence_nr > other._sequence_nr
 
-    def _get_hooks(self) -> Hooks:
-        if self._hooks is None:
-            self._hooks = Hooks()
-        return self._hooks
-
-    def register_hook(self, fn: Callable) -> RemovableHandle:
-        """fn(grad_inputs, grad_outputs) runs after this node; it may return new grad_inputs."""
-        hooks = self._get_hooks().post
-        hooks.append(fn)
-        return RemovableHandle(hooks, fn)
-
-    def register_prehook(self, fn: Callable) -> RemovableHandle:
-        """fn(grad_outputs) runs before this node; it may return new grad_outputs."""
-        hooks = self._get_hooks().pre
-        hooks.append(fn)
-        return RemovableHandle(hooks, fn)
+    # A node's hooks (lesson 04), kept in autograd/hooks.py.
+    _get_hooks = hooks.node_hooks
+    register_hook = hooks.register_hook
+    register_prehook = hooks.register_prehook
 
 
 class AccumulateGrad(Node):
@@ -104,14 +85,12 @@ class AccumulateGrad(Node):
         (grad,) = grad_outputs
         var = self.variable
         if var._backward_hooks:  # leaf.register_hook(fn): fn may replace the gradient
-            grad = run_tensor_hooks(var._backward_hooks, grad)
-        # The first gradient is stored as a copy, since later ones are added into it in place
-        # and the incoming tensor may be shared (another branch, a hook). With create_graph
-        # (the only time grad mode is on in backward) .grad has a graph: replaced, not changed.
+            grad = hooks.run_tensor_hooks(var._backward_hooks, grad)
+        # The first gradient is stored as a copy: later ones are added into it in place, and
+        # the incoming tensor may be shared. Under create_graph .grad has a graph: replaced.
         if is_grad_enabled():
             var._grad = recorded_copy(grad) if var._grad is None else var._grad + grad
         elif var._grad is None:
-            # (fast_paths.py skips the copy when nothing else sees the gradient)
             var._grad = type(grad)._make(grad._data.copy())
         else:
             var._grad._data += grad._data
@@ -120,14 +99,14 @@ class AccumulateGrad(Node):
 
 
 def recorded_copy(grad: Tensor) -> Tensor:
-    """A leaf's first gradient under create_graph: a copy whose graph leads back through the
-    backward pass (parity.py: PyTorch's copy records CopyBackwards, not CloneBackward0)."""
+    """A leaf's first gradient under create_graph: a copy recorded in the graph (parity.py
+    records PyTorch's CopyBackwards)."""
     return grad.clone()
 
 
 class SavedTensor:
-    """A tensor kept for backward, with the version it had when saved: changed in place
-    since, it raises PyTorch's "modified by an inplace operation" error when unpacked."""
+    """A tensor kept for backward, with its version then: changed in place since, unpacking
+    it raises PyTorch's "modified by an inplace operation" error."""
 
     __slots__ = ("tensor", "version", "is_output")
 
@@ -145,23 +124,22 @@ class SavedTensor:
             raise RuntimeError(messages.modified_by_inplace(
                 tensor, node if self.is_output else tensor.grad_fn, self.version))
         if self.is_output and is_grad_enabled():
-            from ..tensor import Tensor  # (here, not at the top: tensor.py imports this file)
+            from ..tensor import Tensor  # (here: tensor.py imports this file)
 
-            # Re-attach the output to its node, so a create_graph backward can go through it.
+            # Re-attached to its node, so a create_graph backward can go through it.
             return Tensor._make(tensor._data, grad_fn=node, version_counter=tensor._version_counter)
         return tensor
 
 
 def unpack_saved(node: Node) -> tuple:
-    """`saved_tensors` of a node that saves (an op, a custom Function's ctx): each saved tensor
-    unpacked, so its version is checked; anything else (a number, None) as it was saved."""
+    """`saved_tensors` of an op or a custom Function's ctx: each saved tensor unpacked (its
+    version checked); anything else (a number, None) as it was saved."""
     if node._saved is _FREED:
         raise RuntimeError(messages.SECOND_BACKWARD)
     return tuple([s.unpack(node) if type(s) is SavedTensor else s for s in node._saved])
 
 
-# What a node's saved values become once a backward without retain_graph has used them: a
-# second backward through the node then raises PyTorch's error (unpack_saved, above).
+# Saved values once freed: a second backward through the node raises (unpack_saved, above).
 _FREED: tuple = ("freed",)
 
 

@@ -62,6 +62,29 @@ class Hooks:
         self.retains_grad: Any = None  # weakref to the output tensor that retain_grad()-ed
 
 
+def node_hooks(node: Any) -> Hooks:
+    """node's hooks, made on first use (Node._get_hooks)."""
+    if node._hooks is None:
+        node._hooks = Hooks()
+    return node._hooks
+
+
+def register_hook(node: Any, fn: Callable) -> RemovableHandle:
+    """grad_fn.register_hook(fn): fn(grad_inputs, grad_outputs) runs after the node; it may
+    return new grad_inputs."""
+    hooks = node_hooks(node).post
+    hooks.append(fn)
+    return RemovableHandle(hooks, fn)
+
+
+def register_prehook(node: Any, fn: Callable) -> RemovableHandle:
+    """grad_fn.register_prehook(fn): fn(grad_outputs) runs before the node; it may return new
+    grad_outputs."""
+    hooks = node_hooks(node).pre
+    hooks.append(fn)
+    return RemovableHandle(hooks, fn)
+
+
 def run_tensor_hooks(hooks: list | None, grad: Tensor) -> Tensor:
     """Apply Tensor.register_hook hooks in order; each may replace the gradient."""
     for hook in list(hooks or ()):

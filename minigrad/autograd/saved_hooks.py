@@ -19,7 +19,9 @@ inference_mode); a hooked tensor skips the version check (the hooks own its valu
 
 This module attaches itself to the reading path from outside: graph.SavedTensor's `__init__`
 and `unpack` are wrapped the first time hooks are used (until then nothing changes, so plain
-programs pay nothing), and grad_fn objects answer `_raw_saved_<name>`.
+programs pay nothing), and grad_fn objects answer `_saved_<name>` (what the node keeps, as in
+PyTorch: y.grad_fn._saved_self, ._saved_result, PowBackward0's ._saved_exponent) and
+`_raw_saved_<name>`.
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
+
 from .. import messages
-from ..ops.op import Op, wrapped_number
+from ..ops.op import Op
 from ..tensor import Tensor
 from . import graph
 from .function import FunctionCtx
@@ -247,12 +251,24 @@ def _raw_saved(node: Any, name: str, index: int) -> RawSavedTensor:
     raise AttributeError(f"'{type(node).__name__}' object has no attribute '_raw_saved_{name}'")
 
 
-def _add_raw_saved(op: type) -> None:
-    """Give an op class a `_raw_saved_<name>` property per saved name. (Properties, not an
-    Op.__getattr__: a class with __getattr__ makes every attribute read of every node slower.)"""
+def wrapped_number(value: Any) -> Any:
+    """A saved Python number shown as PyTorch shows it: tensor(2) (int64), tensor(0.5) (float64)."""
+    if type(value) is int or type(value) is float:
+        return Tensor._make(np.array(value))
+    return value
+
+
+def _add_saved_attributes(op: type) -> None:
+    """Give an op class `_saved_<name>` and `_raw_saved_<name>` properties per saved name, and
+    `_saved_<slot>` per slot of its own. (Properties, not an Op.__getattr__: a class with
+    __getattr__ makes every attribute read of every node slower.)"""
     for index, name in enumerate(_saved_names(op)):
+        setattr(op, f"_saved_{name}",
+                property(lambda node, i=index: wrapped_number(node.saved_tensors[i])))
         setattr(op, f"_raw_saved_{name}",
                 property(lambda node, name=name, index=index: _raw_saved(node, name, index)))
+    for slot in op.__dict__.get("__slots__", ()):
+        setattr(op, f"_saved_{slot}", property(lambda node, slot=slot: getattr(node, slot)))
 
 
 def _every_op() -> list[type]:
@@ -262,16 +278,13 @@ def _every_op() -> list[type]:
     return ops
 
 
-_plain_init_subclass = Op.__init_subclass__.__func__
-
-
 def _init_subclass(cls: type, **kwargs: Any) -> None:
-    _plain_init_subclass(cls, **kwargs)
-    _add_raw_saved(cls)  # ops defined later (nn's, loaded on first use) get them too
+    super(Op, cls).__init_subclass__(**kwargs)
+    _add_saved_attributes(cls)  # ops defined later (nn's, loaded on first use) get them too
 
 
-for _op in _every_op():
-    _add_raw_saved(_op)
+for _op in _every_op()[1:]:  # Op's subclasses (Op's own slots are no saved values)
+    _add_saved_attributes(_op)
 Op.__init_subclass__ = classmethod(_init_subclass)
 
 

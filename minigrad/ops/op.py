@@ -1,9 +1,8 @@
 """Op: the base of every differentiable primitive (forward on numpy, backward on Tensors).
 
-One op is one class, named as PyTorch names its grad_fn, with forward and backward side by
-side: forward computes the result from the inputs' numpy arrays and saves what backward will
-need; backward turns the output's gradient into the inputs' (lesson 10's `_backward`). A
-sketch (arithmetic.py's real MulBackward0 saves only what the gradients asked for need):
+One op is one class, named as PyTorch names its grad_fn: forward computes the result from
+the inputs' numpy arrays and saves what backward needs; backward turns the output's gradient
+into the inputs' (lesson 10's `_backward`). A sketch (arithmetic.py has the real one):
 
     class MulBackward0(Op):
         def forward(self, a, b):
@@ -14,20 +13,10 @@ sketch (arithmetic.py's real MulBackward0 saves only what the gradients asked fo
             a, b = self.saved_tensors
             return grad * b, grad * a
 
-Backward formulas use minigrad's own Tensor operations, so with grad mode on
-(backward(create_graph=True)) they record a graph of the backward pass itself: that is all
-higher-order gradients need. One shared helper, reduce_grad, gives each input's gradient the
-input's shape and dtype, so no formula undoes broadcasting itself.
-
-    >>> import minigrad as torch
-    >>> x = torch.ones(3, requires_grad=True)
-    >>> (x * torch.ones(2, 3)).sum().backward()   # x was broadcast over 2 rows
-    >>> x.grad
-    tensor([2., 2., 2.])
-
-By default fast_paths.py's copy of Op.apply runs (its calls inlined), and without
-create_graph the everyday formulas run on numpy arrays; inside
-`with minigrad.overrides.readable_only():` this file's code runs as written.
+Backward formulas use minigrad's own Tensor operations, so under create_graph=True they
+record a graph of the backward pass: all higher-order gradients need. One shared helper,
+reduce_grad, gives each input's gradient the input's shape and dtype (undoing broadcasting).
+(fast_paths.py's copy of Op.apply runs by default; overrides.readable_only() runs this one.)
 """
 
 from __future__ import annotations
@@ -50,7 +39,8 @@ class Op(Node):
     __slots__ = ("_saved", "_input_meta", "needs_input_grad")
     save_output = False  # True: the output is appended to saved_tensors (exp, tanh, sigmoid...)
     is_view = False  # True: the output shares memory and version counter with input 0
-    # PyTorch's names for the tensors forward saves, in order: grad_fn._saved_self etc.
+    # PyTorch's names for the tensors forward saves, in order: y.grad_fn._saved_self, as in
+    # PyTorch (with ._saved_result for the output, ._saved_exponent for a slot: saved_hooks.py).
     saved_names: tuple[str, ...] = ()
 
     @classmethod
@@ -58,9 +48,8 @@ class Op(Node):
         """Run forward; when recording, link the result into the graph."""
         # Every call makes a node (forward is its method); only a recorded one joins the graph.
         node = cls.__new__(cls)
-        # Which inputs need a gradient (none with grad mode off: no_grad, optimizers, backward
-        # without create_graph). forward reads it, as a Function's ctx, to save only what the
-        # gradients it will be asked for need.
+        # Which inputs need a gradient (none with grad mode off): forward reads it, as a
+        # Function's ctx, to save only what the gradients it will be asked for need.
         record = False
         if is_grad_enabled():
             needs_grad = []
@@ -74,8 +63,7 @@ class Op(Node):
         if record and data.dtype.kind != "f":
             record = False  # integer and bool results never require grad (x.long(), x.round())
         if record:
-            # An input that is not a tensor (the 2 of x * 2, an optional input given as None)
-            # gets the empty edge (None, 0), as in PyTorch; params (a dim) are not inputs.
+            # A non-tensor input (the 2 of x * 2) gets the empty edge (None, 0), as in PyTorch.
             # Each input's shape and dtype are kept: its gradient must take them (reduce_grad).
             edges, meta = [], []
             for t in inputs:
@@ -105,19 +93,18 @@ class Op(Node):
         raise NotImplementedError
 
     def save_for_backward(self, *tensors: Any) -> None:
-        """Keep tensors for backward (only while recording; freed after a backward without
-        retain_graph). A Python number (x * 2 saves the 2) is kept as is: it cannot change."""
+        """Keep tensors for backward (only while recording). A Python number (x * 2 saves the
+        2) is kept as is: it cannot change."""
         if self._saved is not None:
             self._saved += tuple([SavedTensor(t) if isinstance(t, Tensor) else t
                                   for t in tensors])
 
-    # Reading and freeing what was saved is the same for every node that saves (graph.py).
+    # The same for every node that saves (graph.py).
     saved_tensors = property(unpack_saved)
     _release_variables = release_saved
 
     def _apply(self, grad_outputs: list) -> tuple:
-        """The engine's call: backward's gradients, each needed one in its input's shape and
-        dtype (reduce_grad), None for an input that needs none."""
+        """The engine's call: backward's gradients in their inputs' shapes and dtypes."""
         grads = self.backward(grad_outputs[0])
         if type(grads) is not tuple:
             grads = (grads,)
@@ -126,25 +113,16 @@ class Op(Node):
             grad_inputs.append(reduce_grad(g, *meta) if needed and g is not None else None)
         return tuple(grad_inputs)
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        # As in PyTorch, what a node keeps is inspectable: read-only properties for the saved
-        # tensors (y.grad_fn._saved_self, from saved_names), the output (._saved_result) and
-        # the op's own slots (PowBackward0's exponent: ._saved_exponent).
-        names = cls.saved_names + (("result",) if cls.save_output else ())
-        for i, name in enumerate(names):
-            setattr(cls, f"_saved_{name}",
-                    property(lambda self, i=i: wrapped_number(self.saved_tensors[i])))
-        for slot in cls.__dict__.get("__slots__", ()):
-            setattr(cls, f"_saved_{slot}", property(lambda self, slot=slot: getattr(self, slot)))
-
 
 def reduce_grad(grad: Tensor, shape: tuple, dtype: np.dtype) -> Tensor:
-    """Undo broadcasting and type promotion: the gradient takes its input's shape and dtype.
+    """Undo broadcasting and type promotion: the gradient takes its input's shape and dtype,
+    for every op (PyTorch's engine: InputMetadata::reduce_grad).
 
-    An input broadcast from shape (3,) to (2, 3) was used twice along dim 0, so its gradient
-    is the sum over that dim. One helper for every op, as in PyTorch's engine (whose
-    InputMetadata::reduce_grad gives the name).
+    >>> import minigrad as torch
+    >>> x = torch.ones(3, requires_grad=True)
+    >>> (x * torch.ones(2, 3)).sum().backward()   # x was broadcast over 2 rows
+    >>> x.grad
+    tensor([2., 2., 2.])
     """
     if grad._data.shape != shape:
         grad = sum_to_size(grad, shape)
@@ -155,12 +133,8 @@ def reduce_grad(grad: Tensor, shape: tuple, dtype: np.dtype) -> Tensor:
 
 def sum_to_size(grad: Tensor, shape: tuple) -> Tensor:
     """`grad` summed back to `shape`, the shape of an input that broadcasting stretched
-    (PyTorch's `grad.sum_to_size(shape)`).
-
-    Broadcasting lines shapes up from the right, puts new dims in front and stretches dims of
-    size 1, so the input is used once per position along those dims, and its gradient is the
-    sum of those uses' gradients (fan-out). The new dims are summed away, the stretched ones
-    summed to size 1.
+    (PyTorch's `grad.sum_to_size(shape)`): broadcasting puts new dims in front and stretches
+    dims of size 1, using the input once per position there, so those dims are summed.
 
     >>> import minigrad as torch
     >>> grad = torch.ones(2, 4, 3)
@@ -180,16 +154,8 @@ quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
 
 
 def array_or_number(x: Any) -> Any:
-    """What forward computes with, for an input that may be a tensor or a Python number (x * 2):
-    the tensor's numpy array, or the number as it is."""
+    """A tensor's numpy array, or a Python number (x * 2) as it is: what forward computes with."""
     return x._data if isinstance(x, Tensor) else x
-
-
-def wrapped_number(value: Any) -> Any:
-    """A saved Python number shown as PyTorch shows it: tensor(2) (int64), tensor(0.5) (float64)."""
-    if type(value) is int or type(value) is float:
-        return Tensor._make(np.array(value))
-    return value
 
 
 def constant(array: np.ndarray) -> Tensor:
