@@ -436,19 +436,19 @@ _NOT_GIVEN: Any = _AllDims()
 
 
 def sum(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *, dtype: Any = None) -> Any:  # noqa: A001
-    if dim is not None:
-        return reduction.sum(input, None if dim is _NOT_GIVEN else dim, keepdim, dtype=dtype)
     if dtype is not None:
         input = input.to(dtype)
+    if dim is not None:
+        return reduction.sum(input, None if dim is _NOT_GIVEN else dim, keepdim)
     return reduction.SumBackward1.apply(input, dim=None, keepdim=keepdim)
 
 
 def mean(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *,
          dtype: Any = None) -> Any:
-    if dim is not None:
-        return reduction.mean(input, None if dim is _NOT_GIVEN else dim, keepdim, dtype=dtype)
     if dtype is not None:
         input = input.to(dtype)
+    if dim is not None:
+        return reduction.mean(input, None if dim is _NOT_GIVEN else dim, keepdim)
     if not input.dtype.is_floating_point:
         raise RuntimeError(messages.mean_of_integers(input.dtype))
     return reduction.MeanBackward1.apply(input, dim=None, keepdim=keepdim)

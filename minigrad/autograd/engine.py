@@ -1,13 +1,9 @@
 """The backward engine: runs the graph's nodes from the outputs back to the leaves.
 
-Lesson 10's dependency counting: first count, for every node reachable from the outputs, how
-many edges lead into it. A node runs once all of them have delivered their gradient, and its
-results are added into the buffers of its next_functions. No recursion, so a chain of 100,000
-ops is fine. Among ready nodes the newest runs first (AccumulateGrads at once), as in PyTorch.
-
-By default loss.backward() runs a copy of this loop with its calls inlined (fast_paths.py),
-so a print added here shows nothing; inside `with minigrad.overrides.readable_only():` this
-code runs (autograd.grad and create_graph=True always run it).
+Lesson 10's dependency counting: a node runs once every edge into it has delivered its
+gradient, and its results are added into its next_functions' buffers. No recursion, so a
+chain of 100,000 ops is fine. (By default loss.backward() runs fast_paths.py's copy of this
+loop; inside `with minigrad.overrides.readable_only():` this code runs.)
 
     >>> import minigrad as torch
     >>> x = torch.tensor(3.0, requires_grad=True)
@@ -38,11 +34,9 @@ if TYPE_CHECKING:
 # -- where a backward pass starts --------------------------------------------------------
 def roots(outputs: Sequence[Tensor],
           gradients: Sequence[Tensor | None]) -> list[tuple[tuple[Node, int], Tensor]]:
-    """Each output's graph edge with the gradient the pass starts from there: d(out)/d(out).
-
-    For a scalar (a loss) that is 1, so `loss.backward()` needs no argument (None). Any other
-    output has no single "1": the caller gives a gradient of its shape. (autograd/api.py's
-    `_make_grads` first checks what was given, with PyTorch's errors.)
+    """Each output's graph edge with the gradient the pass starts from there: d(out)/d(out),
+    1 for a scalar (a loss), so `loss.backward()` needs no argument (None); any other output
+    needs a gradient of its shape (autograd/api.py checks what was given).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -91,33 +85,26 @@ def run_backward(
     create_graph: bool,
     task: GraphTask | None = None,
 ) -> list[Tensor | None]:
-    """Propagate `roots` ((node, output_nr), grad) back through the graph.
-
-    Tensor.backward runs every node a gradient reaches; AccumulateGrad nodes write into the
-    leaves' .grad. autograd.grad passes a `task` that captures the gradients arriving at
-    chosen edges (graph_task.py, off the reading path): its evaluate_function then runs in
-    place of call_function, and the pass returns the captured gradients ([] without one).
-    """
+    """Propagate `roots` ((node, output_nr), grad) back through the graph. autograd.grad
+    passes a `task` (graph_task.py) that keeps the gradients arriving at its inputs."""
     root_nodes = [edge[0] for edge, _ in roots]
     deps = _dependencies(root_nodes)
     buffers: dict[Node, list[Any]] = {}
     for (node, nr), grad in roots:
         _add_to_buffer(buffers, node, nr, grad)
 
-    # Nodes order themselves by priority (Node.__lt__). Ties (several ready AccumulateGrads)
-    # come out in heap order, which is PyTorch's: heapq moves entries as its C++ heap does.
+    # Nodes order themselves by priority (Node.__lt__); ties come out in heap order, which is
+    # PyTorch's (heapq moves entries as its C++ heap does).
     ready: list[Node] = []
     for node in dict.fromkeys(root_nodes):
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, node)
 
-    # One node's step: call_function runs it; autograd.grad's task first keeps the gradients
-    # it wants and skips the nodes that lead to none of them.
+    # autograd.grad's task skips the nodes that lead to none of its inputs.
     evaluate = task.evaluate_function if task else call_function
 
-    # Grad mode (grad_mode.py, next on the reading path) is on only with create_graph: the
-    # formulas' own operations are then recorded, a graph of this pass. inf and nan from a
-    # formula (a division by zero) come silently, as in PyTorch.
+    # Grad mode is on only with create_graph: the formulas' own operations are then recorded.
+    # inf and nan from a formula come silently, as in PyTorch.
     with set_grad_enabled(create_graph), np.errstate(divide="ignore", invalid="ignore",
                                                      over="ignore"):
         while ready:
@@ -126,8 +113,7 @@ def run_backward(
             grads = buffers.pop(node, None)
             grad_inputs = None if grads is None else evaluate(node, grads, retain_graph)
             # Deliver each edge's gradient; a child whose edges have all delivered is ready.
-            # A node that did not run delivers none but still counts down: its children were
-            # counted as waiting for this edge too.
+            # (A node that did not run delivers none but still counts down.)
             for i, (child, nr) in enumerate(node.next_functions):
                 if child is None:
                     continue
@@ -150,11 +136,8 @@ def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
 
 
 def call_function(node: Node, grads: list, retain_graph: bool) -> tuple:
-    """Run one node on the gradients of its outputs; returns its inputs' gradients.
-
-    As PyTorch's call_function: the node's pre-hooks (which may change the gradients it
-    receives), its backward (node._apply), its post hooks.
-    """
+    """Run one node on its outputs' gradients (pre-hooks, node._apply, post hooks, as
+    PyTorch's call_function); returns its inputs' gradients."""
     if node._hooks is not None:
         grads = hooks.call_pre_hooks(node, grads)
     try:
@@ -163,8 +146,7 @@ def call_function(node: Node, grads: list, retain_graph: bool) -> tuple:
         if anomaly_mode._enabled:  # say which forward call made the failing node
             anomaly_mode.report_error(node)
         raise
-    # Used: its saved tensors go. A node whose backward raised keeps them (as in PyTorch), so
-    # a backward that failed in a custom Function or a hook can be run again.
+    # Used: its saved tensors go (a node whose backward raised keeps them, as in PyTorch).
     if not retain_graph:
         node._release_variables()
     if anomaly_mode._enabled:

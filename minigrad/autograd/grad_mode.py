@@ -1,12 +1,4 @@
-"""Grad mode: whether operations record a graph. Thread-local, as in PyTorch.
-
-    >>> import minigrad as torch
-    >>> x = torch.tensor(1.0, requires_grad=True)
-    >>> with torch.no_grad():
-    ...     y = x * 2
-    >>> y.requires_grad
-    False
-"""
+"""Grad mode: whether operations record a graph (thread-local, as in PyTorch)."""
 
 from __future__ import annotations
 
@@ -21,8 +13,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _GradModeState(threading.local):
-    # Each thread starts with grad mode enabled (a worker thread sees its own flag). A class
-    # default: every operation reads it, and a getattr default would cost more each time.
+    # Each thread starts with grad mode enabled (a class default: each thread its own flag).
     enabled = True
     inference = False  # in inference_mode (inference_mode.py): new tensors are inference tensors
 
@@ -45,8 +36,7 @@ class _GradModeContext:
     _mode: bool
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        # `@torch.no_grad` without parentheses passes the function here: decorate it as
-        # `@torch.no_grad()` would, so the name holds a function, as in PyTorch.
+        # `@torch.no_grad` without parentheses: decorate as `@torch.no_grad()` would.
         if len(args) == 1 and callable(args[0]):
             return cls()(args[0])
         return super().__new__(cls)
@@ -67,8 +57,7 @@ class _GradModeContext:
         return self._decorate(func)
 
     def _decorate(self, func: F) -> F:
-        """func wrapped so that each of its calls runs in this mode (parity.py adds generator
-        functions, whose body runs later, step by step, and PyTorch's warning for a class)."""
+        """func, each of its calls run in this mode (parity.py adds generators and classes)."""
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -79,10 +68,8 @@ class _GradModeContext:
 
 
 class no_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
-    """Disable graph recording: results of operations do not require grad.
-
-    The idiom for updating parameters in place (recorded, it would be refused: an in-place
-    change of a leaf that requires grad):
+    """Disable graph recording: results of operations do not require grad. The idiom for
+    updating parameters in place (recorded, a leaf's in-place change would be refused):
 
     >>> import minigrad as torch
     >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -97,16 +84,7 @@ class no_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
 
 
 class enable_grad(_GradModeContext):  # noqa: N801
-    """Re-enable graph recording inside a no_grad block.
-
-    >>> import minigrad as torch
-    >>> x = torch.tensor(1.0, requires_grad=True)
-    >>> with torch.no_grad():
-    ...     with torch.enable_grad():
-    ...         y = x * 2
-    >>> y.requires_grad
-    True
-    """
+    """Re-enable graph recording inside a no_grad block."""
 
     _mode = True
 
@@ -118,10 +96,6 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
     >>> with torch.set_grad_enabled(False):  # a mode chosen when the program runs
     ...     torch.is_grad_enabled()
     False
-    >>> _ = torch.set_grad_enabled(False)  # called alone: at once, until set again
-    >>> torch.is_grad_enabled()
-    False
-    >>> _ = torch.set_grad_enabled(True)
     """
 
     def __new__(cls, mode: bool) -> set_grad_enabled:
@@ -129,7 +103,7 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
         return object.__new__(cls)
 
     def __init__(self, mode: bool) -> None:
-        if type(mode) is not bool:  # PyTorch's C function takes a bool and nothing else
+        if type(mode) is not bool:  # (PyTorch's C function takes a bool only)
             raise messages.wrong_argument_type("set_grad_enabled", "enabled", 1, mode, "bool")
         self._prev = is_grad_enabled()
         self._mode = mode

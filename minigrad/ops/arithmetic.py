@@ -5,9 +5,7 @@
     >>> (x * 3).sum().backward(); x.grad
     tensor([3., 3.])
 
-The ops come first; then how add, sub, mul and div bring their operands to one dtype and
-check they broadcast. Powers with a tensor exponent, reflected forms (2 - x, 1 / x) and
-PyTorch's nodes for Python numbers are in breadth/powers.py and parity.py.
+The ops come first, then how operands are brought to one dtype and checked to broadcast.
 """
 
 from __future__ import annotations
@@ -25,8 +23,7 @@ from .op import Op, array_or_number, quiet
 
 class AddBackward0(Op):
     # add(a, b, alpha=s) is a + s * b in one op (an SGD step: p.add_(p.grad, alpha=-lr)).
-    # With alpha 1, the everyday +, nothing is multiplied, forward or backward, as in PyTorch.
-    # (PyTorch rounds a + s * b once, a fused multiply-add: so does parity.py's forward.)
+    # With alpha 1, the everyday +, nothing is multiplied, as in PyTorch.
     __slots__ = ("alpha",)
 
     def forward(self, a, b, alpha=1):
@@ -65,9 +62,8 @@ class MulBackward0(Op):
 
 
 def save_for_product(node: Op, a: Any, b: Any) -> None:
-    """Save what a product's backward needs (a * b, a @ b): each input's gradient is the
-    incoming gradient times the *other* input, so b is kept only if a needs a gradient and a
-    only if b does. Saved as (b, a).
+    """Save what a product's backward needs (a * b, a @ b): each input's gradient is grad
+    times the *other* input, so b is kept only if a needs a gradient, and a only if b does.
 
     >>> import minigrad as torch
     >>> x, w = torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0], requires_grad=True)
@@ -75,7 +71,7 @@ def save_for_product(node: Op, a: Any, b: Any) -> None:
     >>> y.grad_fn._saved_self, y.grad_fn._saved_other
     (tensor([1., 2.]), None)
     """
-    if node._saved is None:  # not recorded: nothing to save (and no second call to make)
+    if node._saved is None:  # not recorded: nothing to save
         return
     a_needs_grad, b_needs_grad = node.needs_input_grad
     node.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
@@ -105,8 +101,7 @@ class NegBackward0(Op):
 
 
 class PowBackward0(Op):
-    """tensor ** number (parity.py: PyTorch's corners, x ** 0.5 as a square root and x ** 0
-    with gradient 0 even at x = 0)."""
+    """tensor ** number (parity.py: x ** 0.5 as a square root, x ** 0's gradient at 0)."""
 
     __slots__ = ("exponent",)
     saved_names = ("self",)
@@ -125,13 +120,8 @@ class PowBackward0(Op):
 # -- operands: one dtype, shapes that broadcast ---------------------------------------------
 def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
     """Both operands as tensors of their common dtype (PyTorch's type promotion rules).
-
-    Python numbers become zero-dim tensors; tensors that do not require grad are cast. One
-    that requires grad is passed on uncast: numpy widens it itself, and the graph gets no
-    cast node that PyTorch's lacks. Except a 0-d wider float beside a tensor with dims
-    (float64 times a float32 vector): PyTorch computes in the narrower type, so it is cast
-    (parity.py hides that ToCopyBackward0).
-    """
+    One that requires grad is cast only to a narrower type (a 0-d float64 beside a float32
+    vector): numpy widens it itself, with no cast node that PyTorch's graph lacks."""
     if isinstance(a, Tensor) and isinstance(b, Tensor) and a._data.dtype == b._data.dtype:
         return a, b  # the everyday case: nothing to promote
     dt = result_type(a, b)
@@ -160,19 +150,14 @@ def check_broadcast(a: Tensor, b: Tensor) -> None:
 
 
 def is_wrapped_number(a: Any, b: Any) -> bool:
-    """Whether `a (op) b` is a floating tensor with a Python number, as in x * 2 or v + 0.001.
-
-    PyTorch keeps such a number as a "wrapped number": an input without an edge in the graph
-    (next_functions shows (None, 0)) that takes the tensor's dtype. minigrad hands the number
-    itself to the op: numpy computes in the tensor's dtype too, and no tensor is built for it.
-    """
+    """Whether `a (op) b` is a floating tensor with a Python number (x * 2): PyTorch's
+    "wrapped number", an input with no edge, in the tensor's dtype, as numpy computes it."""
     return (type(b) is float or type(b) is int) and isinstance(a, Tensor) \
         and a._data.dtype.kind == "f"
 
 
 def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
-    """a (op) b on two tensors promoted to one dtype and checked to broadcast, or on a floating
-    tensor and a Python number as they are (is_wrapped_number)."""
+    """a (op) b, promoted and checked to broadcast unless b is a wrapped number."""
     if not is_wrapped_number(a, b):
         a, b = promote(a, b)
         check_broadcast(a, b)
@@ -207,8 +192,7 @@ def neg(input: Tensor) -> Tensor:
 
 
 def pow_scalar(input: Tensor, exponent: Number) -> Tensor:
-    """input ** exponent for a Python number exponent, in the dtype type promotion gives (a
-    float exponent makes integers float, an int one makes bools int64)."""
+    """input ** exponent for a Python number exponent, in the promoted dtype."""
     input = promote(input, exponent)[0]
     if input._data.dtype.kind in "iu" and exponent < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")

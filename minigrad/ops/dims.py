@@ -12,8 +12,7 @@ def normalize_dim(dim: int, ndim: int) -> int:
     """`dim` as a non-negative index into `ndim` dims, with PyTorch's type and range errors."""
     if not isinstance(dim, (int, np.integer)):  # x.max(dim=(0, 1)), x.softmax(None)...
         raise TypeError(f"argument 'dim' must be int, not {type(dim).__name__}")
-    # A zero-dim tensor accepts dim 0 and -1 (it behaves as if it had one dim).
-    n = max(ndim, 1)
+    n = max(ndim, 1)  # a zero-dim tensor accepts dim 0 and -1, as if it had one dim
     if not -n <= dim < n:
         raise IndexError(
             f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
@@ -25,8 +24,7 @@ def normalize_dims(dim: int | Iterable[int] | None, ndim: int) -> tuple[int, ...
     """A dim, several dims or None (all dims) as a sorted tuple of non-negative dims."""
     if dim is None:
         return tuple(range(ndim))
-    # A zero-dim tensor's dim 0 (or -1) is accepted but names no dim: nothing to reduce.
-    if isinstance(dim, (int, np.integer)):  # one dim: nothing to sort or to find twice
+    if isinstance(dim, (int, np.integer)):  # (a zero-dim tensor's dim 0 names no dim)
         d = normalize_dim(dim, ndim)
         return (d,) if d < ndim else ()
     if not isinstance(dim, (tuple, list)):

@@ -1,7 +1,5 @@
-"""Reductions: sum and mean, over all elements or along dims (keepdim).
-
-A reduction's backward spreads the gradient back over the reduced dims: every element
-contributed to a sum once (max and min: breadth/reductions.py).
+"""Reductions: sum and mean, over all elements or along dims (keepdim). Backward spreads the
+gradient back over the reduced dims: every element contributed to a sum once.
 
     >>> import minigrad as torch
     >>> x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
@@ -23,7 +21,7 @@ from .op import Op, quiet
 
 
 def sum_dtype(x: Tensor) -> Any:
-    # Integer and bool sums are int64, as in PyTorch.
+    """Integer and bool sums are int64, as in PyTorch."""
     return np.int64 if x._data.dtype.kind in "biu" else x._data.dtype
 
 
@@ -43,8 +41,7 @@ def expand_back(grad: Tensor, shape: tuple, dims: tuple, keepdim: bool) -> Tenso
 class SumBackward0(Op):
     """sum() of every element."""
 
-    # The input's shape, under PyTorch's name (grad_fn._saved_self_sym_sizes; "sym" for its
-    # compiler's symbolic sizes).
+    # The input's shape, under PyTorch's name (grad_fn._saved_self_sym_sizes).
     __slots__ = ("self_sym_sizes",)
 
     def forward(self, x):
@@ -56,8 +53,7 @@ class SumBackward0(Op):
 
 
 class SumBackward1(Op):
-    """sum(dim, keepdim); dim as PyTorch saves it: a tuple, or None for every dim
-    (parity.py: PyTorch records sum(dim=None) here too)."""
+    """sum(dim, keepdim); dim as PyTorch saves it: a tuple (None: every dim, parity.py)."""
 
     __slots__ = ("dim", "keepdim", "self_sym_sizes")
 
@@ -82,7 +78,6 @@ class MeanBackward0(Op):
         return np.asarray(x._data.sum() / x._data.size, dtype=x._data.dtype)
 
     def backward(self, grad):
-        # (an empty input: its gradient has no elements, and 0 is no count to divide by)
         return grad.expand(self.self_sym_sizes) / (self.self_sym_numel or 1)
 
 
@@ -111,18 +106,14 @@ def _dim_argument(dim: Any, ndim: int) -> tuple:
     return dims_argument(dim)
 
 
-def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:  # noqa: A001
-    if dtype is not None:
-        input = input.to(dtype)
+def sum(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    """(torch.sum and Tensor.sum are parity.py's: they take `dtype=` and tell dim=None apart.)"""
     if dim is None:
         return SumBackward0.apply(input)
     return SumBackward1.apply(input, dim=_dim_argument(dim, input.ndim), keepdim=keepdim)
 
 
-def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *,
-         dtype: Any = None) -> Tensor:
-    if dtype is not None:
-        input = input.to(dtype)
+def mean(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     if not input.dtype.is_floating_point:
         raise RuntimeError(messages.mean_of_integers(input.dtype))
     if dim is None:

@@ -1,8 +1,5 @@
-"""Shape operations: view/reshape/flatten, expand, transpose/t/permute, squeeze/unsqueeze,
-clone/contiguous, and dtype conversion (x.to(dtype)).
-
-Views share memory (and the version counter) with their input. The gradient of a shape
-operation is the same numbers moved back to the input's shape.
+"""Shape operations, clone and dtype conversion. Views share memory (and the version
+counter) with their input; the gradient is the same numbers moved back to the input's shape.
 
     >>> import minigrad as torch
     >>> x = torch.ones(2, 3, requires_grad=True)
@@ -24,10 +21,9 @@ from .op import Op, sum_to_size
 
 
 class _Reshape(Op):
-    """view, reshape and squeeze keep every number and change only the shape: the gradient is
-    reshaped back to the input's."""
+    """view, reshape and squeeze change only the shape: the gradient is reshaped back."""
 
-    __slots__ = ("self_sym_sizes",)  # the input's shape (PyTorch's name: see reduction.py)
+    __slots__ = ("self_sym_sizes",)  # the input's shape, PyTorch's name
 
     def backward(self, grad):
         return grad.reshape(self.self_sym_sizes)
@@ -45,7 +41,7 @@ class ViewBackward0(_Reshape):
 
 
 class UnsafeViewBackward0(_Reshape):
-    """A reshape of a fresh copy (reshape of a non-contiguous tensor, matmul's result)."""
+    """A reshape of a fresh copy (of a non-contiguous tensor, of matmul's result)."""
 
     def forward(self, x, shape):
         self.self_sym_sizes = x._data.shape
@@ -61,8 +57,7 @@ class ExpandBackward0(Op):
         return np.broadcast_to(x._data, shape)
 
     def backward(self, grad):
-        # expand is broadcasting made explicit: each number is used once per copy, so its
-        # gradient is the sum over the copies (lesson 10's sum_to_size).
+        # expand is broadcasting made explicit: the gradient is summed over the copies.
         return sum_to_size(grad, self.self_sym_sizes)
 
 
@@ -158,7 +153,7 @@ class ToCopyBackward0(Op):
 
 
 def sizes_argument(args: tuple) -> tuple:
-    """Sizes or dims given as several ints, x.view(2, 3), or as one sequence, x.view((2, 3))."""
+    """Sizes or dims as several ints, x.view(2, 3), or one sequence, x.view((2, 3))."""
     return tuple(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
 
 
@@ -188,8 +183,8 @@ def reshape(input: Any, *shape: Any) -> Any:
 
 
 def reshape_strided(input: Any, shape: tuple) -> Any:
-    """A non-contiguous tensor reshaped: a contiguous copy, viewed in the new shape.
-    (parity.py: PyTorch views it without a copy where its strides allow.)"""
+    """A non-contiguous tensor reshaped: a contiguous copy, viewed (parity.py: PyTorch's
+    view where the strides allow)."""
     return UnsafeViewBackward0.apply(clone(input), shape=shape)
 
 

@@ -5,9 +5,9 @@
     >>> torch.sigmoid(x).backward(); x.grad
     tensor(0.2500)
 
-Each backward is the derivative from a calculus table times the incoming gradient (the chain
-rule). Where the derivative is written with the result (exp, sqrt, tanh, sigmoid, relu),
-forward saves its output rather than its input (save_output), as lesson 10's tanh used `t`.
+Each backward is a calculus table's derivative times the incoming gradient. Where it is
+written with the result (exp, sqrt, tanh, sigmoid, relu), forward saves its output
+(save_output), as lesson 10's tanh used `t`.
 """
 
 from __future__ import annotations
@@ -92,9 +92,7 @@ class TanhBackward0(Op):
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        # (This rounds y*y, then 1 - y*y; PyTorch rounds once, a fused multiply-add, and so
-        # do fast_paths.py's and parity.py's variants.)
-        return grad * (1 - result * result)
+        return grad * (1 - result * result)  # (PyTorch rounds once: parity.py)
 
 
 class SigmoidBackward0(Op):
@@ -112,9 +110,8 @@ class SigmoidBackward0(Op):
 
 
 def sigmoid_backward(grad: Any, result: Any) -> Any:
-    """sigmoid's derivative y * (1 - y), with its output y = sigmoid(x), times the incoming
-    gradient. Plain arithmetic, so it runs on numpy arrays too (fast_paths.py, parity.py).
-    PyTorch's kernel has the same name and arguments: aten::sigmoid_backward(grad_output, output).
+    """sigmoid's derivative y * (1 - y) of its output y, times grad (PyTorch's
+    aten::sigmoid_backward; plain arithmetic, so it runs on numpy arrays too).
 
     >>> import minigrad as torch
     >>> sigmoid_backward(torch.tensor(1.0), torch.sigmoid(torch.tensor(0.0)))  # y = 0.5
@@ -127,13 +124,12 @@ class ReluBackward0(Op):
     save_output = True
 
     def forward(self, x):
-        # (-0.0 gives 0.0 here, -0.0 in PyTorch: matching it needs np.where's mask, and a
-        # no_grad forward would take more memory than numpy's.)
+        # (-0.0 gives 0.0 here, -0.0 in PyTorch: matching it would cost memory.)
         return np.maximum(x._data, 0, dtype=x._data.dtype)
 
     def backward(self, grad):
         (result,) = self.saved_tensors
-        # The gradient stops where relu cut (parity.py: PyTorch's node for this step).
+        # The gradient stops where relu cut.
         return grad.masked_fill(result <= 0, 0)
 
 
