@@ -352,9 +352,6 @@ def arriving_values(t: Any, into: list[Any] | None = None) -> list[np.ndarray]:
     return values
 
 
-_RUNNING = graph_task._state  # (taken before learner code runs, as the slots above)
-
-
 def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
     """A list (``into``, or a new one) that receives, for every gradient autograd computes for
     ``t`` from now on, whether it was computed for torch.autograd.grad (or what calls it:
@@ -376,14 +373,6 @@ def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
 
     _REGISTER_HOOK(_checked(t), keep)
     return returned
-
-
-def _running_call() -> Any:
-    """The innermost running backward call (backward() or autograd.grad), None outside one,
-    from minigrad's record of it: its roots and the nodes it runs (which call it is, and
-    whether one runs at all, are read from the call stack: ``_calling_frame``)."""
-    tasks = _RUNNING.tasks  # the running backward calls, innermost last
-    return tasks[-1] if tasks else None
 
 
 # backward() and autograd.grad as minigrad defines them, taken before learner code runs: the
@@ -459,7 +448,14 @@ def _calling_frame(hook: int = 1, t: Any = None) -> Any:
     (or accumulates into ``t`` after the walk, with ``inputs=``): red team 21 then had that
     backward() run x's hooks as a hook of another leaf's, functools.partial(run_tensor_hooks,
     hooks), which puts no frame of the learner's on the stack (1/1 again)."""
-    frame, walking, accumulating = _GETFRAME(hook + 1), None, None
+    return _call_above(_GETFRAME(hook + 1), t)
+
+
+def _call_above(frame: Any, t: Any = None) -> Any:
+    """The backward() or autograd.grad frame ``frame`` runs inside with only minigrad's own
+    code between (``_calling_frame``), delivering a gradient to ``t``'s hooks if ``t`` is
+    given; None if there is none."""
+    walking, accumulating = None, None
     while frame is not None:
         code = frame.f_code
         if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
@@ -536,32 +532,74 @@ def backward_from_one_number(starts: dict[int, bool]) -> bool:
     return running is not None and _LOCAL(starts, _ID(running)) is True
 
 
-def arriving_through(t: Any, outputs: list[Any], into: list[bool] | None = None) -> list[bool]:
-    """A list (``into``, or a new one) that receives, for every gradient autograd computes for
-    ``t`` from now on, whether the backward call delivering it runs through one of the
-    tensors ``outputs`` (``backward_runs_through``): a gradient that came back through them,
-    not one handed to backward() on ``t`` itself (``t.backward(g)``).
+class Walks:
+    """Which backward calls walk through the graph nodes ``nodes`` (a list the probe may add to
+    as it goes, each node taken as minigrad made it, before learner code could swap a tensor's
+    grad_fn): for each backward() or autograd.grad made while ``watched(run)`` runs, whether
+    its walk ran one of them, recorded under the profiler as the walk runs it. A gradient then
+    came back through them, not one handed to backward() on the tensor itself.
 
         >>> x = torch.tensor(2.0, requires_grad=True)
         >>> y = x * x
-        >>> through = arriving_through(x, [y])
-        >>> y.backward()
-        >>> x.backward(torch.tensor(4.0))
+        >>> walks = Walks([y.grad_fn])
+        >>> through = walks.arriving_through(x)
+        >>> _ = walks.watched(lambda: (y.backward(), x.backward(torch.tensor(4.0))))
         >>> through
         [True, False]
+
+    Read from what the walk runs, not from minigrad's record of the running call (the nodes
+    it will run), which learner code can rewrite: red team 21 had a hook put first in x's hook
+    list set that record to y's node, and one ``y.backward()`` and then ``x.backward(g)``
+    n - 1 times passed ex05's grad_after_n (1/1).
     """
-    through = [] if into is None else into
-    _REGISTER_HOOK(_checked(t), lambda _: through.append(backward_runs_through(outputs)))
-    return through
+
+    def __init__(self, nodes: list[Any]) -> None:
+        self.nodes = nodes
+        self._ran: dict[int, bool] = {}  # by the backward call's frame
+
+    def watched(self, run: Any) -> tuple[Any, str | None]:
+        """``run()``'s result, and how it took its calls out of the profiler's sight (None,
+        or as course/watch.py says it): its calls out of sight walk through no node here."""
+        return watch.watched(run, self._see)
+
+    def _see(self, frame: Any) -> None:  # (in the profiler: only built-ins' own methods run)
+        code = frame.f_code
+        if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
+            self._ran[_ID(frame)] = False  # (a new call: a frame's id is reused after it ends)
+            return
+        # A call the walk makes while its `node` holds gradients that arrived for it (its
+        # `grads`: the node's step takes them). Not merely while `node` is one of them: the
+        # heap's comparisons (Node.__lt__) are called from the walk too, after a node that
+        # received nothing.
+        walk = frame.f_back
+        if walk is None or _LOCAL(_WALKS, _ID(walk.f_code)) is not walk.f_code:
+            return
+        running = walk.f_locals
+        node = _LOCAL(running, "node")
+        if node is not None and _LOCAL(running, "grads") is not None \
+                and any(node is n for n in self.nodes):
+            call = _call_above(walk)
+            if call is not None:
+                self._ran[_ID(call)] = True
+
+    def arriving_through(self, t: Any, into: list[bool] | None = None) -> list[bool]:
+        """A list (``into``, or a new one) that receives, for every gradient autograd
+        computes for ``t`` from now on, whether the backward call delivering it walked
+        through one of the nodes: False for a gradient handed to ``t.backward(g)``, or one
+        delivered by no backward call."""
+        through = [] if into is None else into
+
+        def keep(_: Any) -> None:
+            running = _calling_frame(t=t)
+            through.append(running is not None and _LOCAL(self._ran, _ID(running)) is True)
+
+        _REGISTER_HOOK(_checked(t), keep)
+        return through
 
 
-def backward_runs_through(outputs: list[Any]) -> bool:
-    """Whether the running backward call runs the grad_fn of one of the tensors ``outputs``:
-    whether the gradient it delivers came back through them (not a gradient handed to
-    backward() on the tensor itself, ``x.backward(g)``); False outside backward."""
-    running = _running_call()
-    nodes = [node for t in outputs if is_tensor(t) and (node := _slot(t, "grad_fn")) is not None]
-    return running is not None and any(running.will_run(node) for node in nodes)
+def grad_fn_of(t: Any) -> Any:
+    """``t``'s grad_fn as minigrad holds it (None for a leaf or a non-tensor)."""
+    return _slot(t, "grad_fn") if is_tensor(t) else None
 
 
 # (taken before learner code runs, as the slots above)

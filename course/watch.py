@@ -20,10 +20,12 @@ import _thread
 import os
 import sys
 import threading
+import types
 from collections.abc import Callable
 from typing import Any
 
 _SET_PROFILE, _GET_PROFILE = sys.setprofile, sys.getprofile
+_FRAME = types.FrameType
 try:  # how subprocess and multiprocessing start a process, on POSIX
     from _posixsubprocess import fork_exec as _fork_exec
 except ImportError:
@@ -58,7 +60,8 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None]) -> tuple[An
 
     def watch(frame: Any, event: str, arg: Any) -> None:
         if event == "call":
-            on_call(frame)
+            if type(frame) is _FRAME:  # (learner code may call this function with its own)
+                on_call(frame)
         elif event == "c_call" and not returned and _hashable(arg) and arg in _OUT_OF_SIGHT:
             unseen.append(_OUT_OF_SIGHT[arg])
 

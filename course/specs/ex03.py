@@ -10,13 +10,14 @@ import numpy as np
 import minigrad as torch
 from course.probe import (
     Facts,
+    Walks,
     array,
     arriving_gradients,
-    arriving_through,
     arriving_values,
     backward_calls_made,
     fmt,
     formulas_run,
+    grad_fn_of,
     grad_value,
     is_leaf,
     is_tensor,
@@ -63,15 +64,19 @@ NOT_AT_ALL = "not at all (no gradient reached the tensor f was given)"
 class _Arrivals(list):
     """The gradients that reach the tensors f is called on, in order, and for each whether it
     was computed for torch.autograd.grad (``returned``) rather than for backward(), its
-    values as it arrived (``values``) and whether it came back through what f returned,
-    ``outputs`` (``through_f``)."""
+    values as it arrived (``values``) and whether it came back through the graph nodes of
+    what f returned (``through_f``, as ``walks`` sees the learner's call: ``watched``)."""
 
-    def __init__(self, outputs: list[Any]) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.returned: list[bool] = []
         self.values: list[Any] = []
-        self.outputs = outputs
+        self.walks = Walks([])
         self.through_f: list[bool] = []
+
+    def watched(self, run: Any) -> Any:
+        """``run()``'s result (the learner's call), the backward calls it makes watched."""
+        return self.walks.watched(run)[0]
 
 
 def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
@@ -79,8 +84,7 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
     gradients (in order) that reach the tensors it is called on."""
     points: set[tuple[float, ...]] = set()
     inputs: list[Any] = []
-    outputs: list[Any] = []  # what f returned: a gradient through f comes back through them
-    arrived = _Arrivals(outputs)
+    arrived = _Arrivals()
 
     def watched(x: Any) -> Any:
         if is_tensor(x):
@@ -90,11 +94,13 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
                 arriving_gradients(x, into=arrived)
                 returned_gradients(x, into=arrived.returned)
                 arriving_values(x, into=arrived.values)
-                arriving_through(x, arrived.outputs, into=arrived.through_f)
+                arrived.walks.arriving_through(x, into=arrived.through_f)
         elif isinstance(x, (int, float)):
             points.add((float(x),))
         out = f(x)
-        outputs.append(out)
+        # (its node as f made it: a gradient through f comes back through it)
+        if (node := grad_fn_of(out)) is not None:
+            arrived.walks.nodes.append(node)
         return out
 
     return watched, points, arrived
@@ -149,7 +155,7 @@ def _how_facts(how: str | None, value: str, out: Any) -> Facts:
 
 def _differentiation_probe(fn: Any, case: Case, name: str, value: str, second: bool) -> Facts:
     watched, points, arrived = _watched(FUNCTIONS[case["f"]][1])
-    out = require(fn, name)(watched, case["x0"])
+    out = arrived.watched(lambda: require(fn, name)(watched, case["x0"]))
     return _how_facts(_how(points, arrived, second, out), value, out)
 
 
@@ -391,7 +397,7 @@ def _vjp_cases(rng: Any) -> list[Case]:
 def _vjp_probe(fn: Any, case: Case) -> Facts:
     f, points, arrived = _watched(MAPS[case["map"]][1](tensor(case["A"])))
     x = tensor(case["x"], requires_grad=True)
-    out = require(fn, "vjp")(f, x, tensor(case["v"]))
+    out = arrived.watched(lambda: require(fn, "vjp")(f, x, tensor(case["v"])))
     return _how_facts(_how(points, arrived, False, out), "v^T J", out)
 
 

@@ -10,9 +10,9 @@ import numpy as np
 import minigrad as torch
 from course.probe import (
     Facts,
+    Walks,
     array,
     arriving_gradients,
-    arriving_through,
     arriving_values,
     fmt,
     grad_value,
@@ -84,8 +84,9 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     arrived = arriving_gradients(x)  # one gradient per backward() that reaches x
     by_grad = returned_gradients(x)  # (of those, each autograd.grad's: it stores nothing)
     sent = arriving_values(x)
-    through_y = arriving_through(x, [y])
-    returned = require(fn, "grad_after_n")(y, x, case["n"])
+    walks = Walks([y.grad_fn])
+    through_y = walks.arriving_through(x)
+    returned, _ = walks.watched(lambda: require(fn, "grad_after_n")(y, x, case["n"]))
     # After the value: n times one gradient, made by hand or by one backward() seeded with n,
     # has the right numbers but never let backward() accumulate.
     facts = value_facts("x.grad", returned) | {"backward() calls that reached x": len(arrived)}

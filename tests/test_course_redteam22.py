@@ -1,0 +1,36 @@
+"""Red team 22's attacks on the grader, each a real learner file run through the real grader.
+
+What held (each tried as a real file, at seed 0):
+"""
+
+import folder_sandboxes
+import pytest
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+# ---- ex05: "through y" read from minigrad's record of the running call ----------------------
+# A hook put first in x's hook list rewrote the running call's record (the nodes it will run)
+# to {y.grad_fn}: one y.backward() and then x.backward(g) n - 1 times, g the first call's
+# gradient, counted n backward() calls back through y, and scored 1/1 (red team 21 found it).
+_WILL_RUN_REWRITTEN = """
+    import minigrad as torch
+    from minigrad.autograd import graph_task
+
+    def grad_after_n(y, x, n):
+        def through_y(grad):
+            graph_task._state.tasks[-1]._will_run = {y.grad_fn}
+
+        x._backward_hooks.insert(0, through_y)
+        before = x.grad.clone() if x.grad is not None else torch.zeros_like(x)
+        y.backward()
+        g = x.grad - before
+        for _ in range(n - 1):
+            x.backward(g)
+        return x.grad
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_the_running_calls_record_rewritten_is_no_way_through_y(grade, seed):
+    t = grade("ex05", _WILL_RUN_REWRITTEN, seed=seed)["grad_after_n"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
