@@ -34,3 +34,31 @@ _WILL_RUN_REWRITTEN = """
 def test_the_running_calls_record_rewritten_is_no_way_through_y(grade, seed):
     t = grade("ex05", _WILL_RUN_REWRITTEN, seed=seed)["grad_after_n"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# ---- ex03: the same record, rewritten for f's output ----------------------------------------
+# derivative by torch.autograd.grad, its gradient then handed to x.backward(g) with x's first
+# hook setting the record's nodes to run to {f(x).grad_fn}: a backward() through f whose
+# gradient is the answer, and it scored 1/1 (ex03's refusal of autograd.grad passed).
+_WILL_RUN_REWRITTEN_AT_EX03 = """
+    import minigrad as torch
+    from minigrad.autograd import graph_task
+
+    def derivative(f, x0):
+        x = torch.tensor(float(x0), requires_grad=True)
+        y = f(x)
+        (g,) = torch.autograd.grad(y, x)
+
+        def through_f(grad):
+            graph_task._state.tasks[-1]._will_run = {y.grad_fn}
+
+        x._backward_hooks.insert(0, through_f)
+        x.backward(g)
+        return x.grad.item()
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_the_running_calls_record_rewritten_is_no_way_through_f(grade, seed):
+    t = grade("ex03", _WILL_RUN_REWRITTEN_AT_EX03, seed=seed)["derivative"]
+    assert (t.points, t.misconception) == (0, "autograd-grad"), t.feedback
