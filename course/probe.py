@@ -532,16 +532,20 @@ def backward_from_one_number(starts: dict[int, bool]) -> bool:
     return running is not None and _LOCAL(starts, _ID(running)) is True
 
 
+_NEXT_FUNCTIONS = Node.__dict__["next_functions"]  # (the slot: a class may hide it)
+
+
 class Walks:
-    """Which backward calls walk through the graph nodes ``nodes`` (a list the probe may add to
-    as it goes, each node taken as minigrad made it, before learner code could swap a tensor's
-    grad_fn): for each backward() or autograd.grad made while ``watched(run)`` runs, whether
-    its walk ran one of them, recorded under the profiler as the walk runs it. A gradient then
-    came back through them, not one handed to backward() on the tensor itself.
+    """Which backward calls walk back through the graphs of chosen outputs: for each
+    backward() or autograd.grad made while ``watched(run)`` runs, which nodes of those graphs
+    its walk ran, recorded under the profiler as the walk runs each. A gradient came back
+    through an output if the call that delivered it ran every node of that output's graph
+    (its leaves' AccumulateGrad aside): not one handed to backward() on the tensor itself.
 
         >>> x = torch.tensor(2.0, requires_grad=True)
         >>> y = x * x
-        >>> walks = Walks([y.grad_fn])
+        >>> walks = Walks()
+        >>> walks.add(y)
         >>> through = walks.arriving_through(x)
         >>> _ = walks.watched(lambda: (y.backward(), x.backward(torch.tensor(4.0))))
         >>> through
@@ -550,22 +554,34 @@ class Walks:
     Read from what the walk runs, not from minigrad's record of the running call (the nodes
     it will run), which learner code can rewrite: red team 21 had a hook put first in x's hook
     list set that record to y's node, and one ``y.backward()`` and then ``x.backward(g)``
-    n - 1 times passed ex05's grad_after_n (1/1).
+    n - 1 times passed ex05's grad_after_n (1/1). Every node, not y's alone: red team 22 then
+    pointed y's node, for the call, at x's (``y.grad_fn.next_functions = (x's edge,)``) in a
+    backward() of ``0 * y + (x * g).sum()``: y's node ran, the rest of y's graph (whose saved
+    tensors the first call had freed) did not, and it passed again.
     """
 
-    def __init__(self, nodes: list[Any]) -> None:
-        self.nodes = nodes
-        self._ran: dict[int, bool] = {}  # by the backward call's frame
+    def __init__(self) -> None:
+        self._graphs: list[list[int]] = []  # each output's nodes, by id
+        self._nodes: dict[int, Any] = {}  # (kept: the ids stay their own)
+        self._ran: dict[int, set[int]] = {}  # by the backward call's frame
+
+    def add(self, output: Any) -> None:
+        """Watch the graph of ``output`` as it is now: call it as minigrad made it, before
+        learner code can have changed its grad_fn or the nodes' edges."""
+        nodes = _graph_nodes(grad_fn_of(output))
+        if nodes:
+            self._graphs.append([_ID(node) for node in nodes])
+            self._nodes |= {_ID(node): node for node in nodes}
 
     def watched(self, run: Any) -> tuple[Any, str | None]:
         """``run()``'s result, and how it took its calls out of the profiler's sight (None,
-        or as course/watch.py says it): its calls out of sight walk through no node here."""
+        or as course/watch.py says it): its calls out of sight walk through no graph here."""
         return watch.watched(run, self._see)
 
     def _see(self, frame: Any) -> None:  # (in the profiler: only built-ins' own methods run)
         code = frame.f_code
         if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
-            self._ran[_ID(frame)] = False  # (a new call: a frame's id is reused after it ends)
+            self._ran[_ID(frame)] = set()  # (a new call: a frame's id is reused after it ends)
             return
         # A call the walk makes while its `node` holds gradients that arrived for it (its
         # `grads`: the node's step takes them). Not merely while `node` is one of them: the
@@ -576,25 +592,43 @@ class Walks:
             return
         running = walk.f_locals
         node = _LOCAL(running, "node")
-        if node is not None and _LOCAL(running, "grads") is not None \
-                and any(node is n for n in self.nodes):
+        if _LOCAL(self._nodes, _ID(node)) is node and _LOCAL(running, "grads") is not None:
             call = _call_above(walk)
-            if call is not None:
-                self._ran[_ID(call)] = True
+            ran = None if call is None else _LOCAL(self._ran, _ID(call))
+            if ran is not None:
+                ran.add(_ID(node))
 
     def arriving_through(self, t: Any, into: list[bool] | None = None) -> list[bool]:
         """A list (``into``, or a new one) that receives, for every gradient autograd
         computes for ``t`` from now on, whether the backward call delivering it walked
-        through one of the nodes: False for a gradient handed to ``t.backward(g)``, or one
-        delivered by no backward call."""
+        through the whole graph of one of the outputs: False for a gradient handed to
+        ``t.backward(g)``, or one delivered by no backward call."""
         through = [] if into is None else into
 
         def keep(_: Any) -> None:
             running = _calling_frame(t=t)
-            through.append(running is not None and _LOCAL(self._ran, _ID(running)) is True)
+            ran = None if running is None else _LOCAL(self._ran, _ID(running))
+            through.append(ran is not None
+                           and any(all(i in ran for i in graph) for graph in self._graphs))
 
         _REGISTER_HOOK(_checked(t), keep)
         return through
+
+
+def _graph_nodes(root: Any) -> list[Any]:
+    """The nodes of the graph that ends in node ``root`` (none for None), read through the
+    slots, AccumulateGrad's left out."""
+    found: list[Any] = []
+    seen: set[int] = set()
+    waiting = [root]
+    while waiting:
+        node = waiting.pop()
+        if node is None or _ID(node) in seen or type(node) is AccumulateGrad:
+            continue
+        seen.add(_ID(node))
+        found.append(node)
+        waiting += [edge[0] for edge in _NEXT_FUNCTIONS.__get__(node, Node)]
+    return found
 
 
 def grad_fn_of(t: Any) -> Any:
@@ -700,9 +734,6 @@ def formulas_run(run: Any, walked: list[Any], made_by: list[str]) -> list[str] |
              if _made_from(node, before, name)}
     return [_NODE_CLASSES[type(node)][1] if type(node) in _NODE_CLASSES else type_name(node)
             for i, node in ran.items() if i not in walks]
-
-
-_NEXT_FUNCTIONS = Node.__dict__["next_functions"]  # (the slot: a class may hide it)
 
 
 def _made_from(node: Any, before: Any, name: str) -> bool:

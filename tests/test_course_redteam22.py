@@ -62,3 +62,30 @@ _WILL_RUN_REWRITTEN_AT_EX03 = """
 def test_the_running_calls_record_rewritten_is_no_way_through_f(grade, seed):
     t = grade("ex03", _WILL_RUN_REWRITTEN_AT_EX03, seed=seed)["derivative"]
     assert (t.points, t.misconception) == (0, "autograd-grad"), t.feedback
+
+
+# ---- ex05: y's node pointed at x's for the call -----------------------------------------------
+# Against "the walk ran y's node": one y.backward() (which frees y's saved tensors), then n - 1
+# backward() calls of 0 * y + (x * g).sum() with y's node, for the call, leading straight to
+# x's (its edge to the rest of y's graph cut): y's node ran, and fed x's after it a zero, x
+# got g from the other term, and it scored 1/1. A call must now run all of y's graph.
+_Y_NODE_REWIRED = """
+    import minigrad as torch
+
+    def grad_after_n(y, x, n):
+        before = x.grad.clone() if x.grad is not None else torch.zeros_like(x)
+        y.backward()
+        g = x.grad - before
+        edges = y.grad_fn.next_functions
+        for _ in range(n - 1):
+            y.grad_fn.next_functions = (x._gradient_edge(),)
+            (0 * y + (x * g).sum()).backward()
+            y.grad_fn.next_functions = edges
+        return x.grad
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_ys_node_pointed_at_xs_is_no_way_through_y(grade, seed):
+    t = grade("ex05", _Y_NODE_REWIRED, seed=seed)["grad_after_n"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback

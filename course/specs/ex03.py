@@ -17,7 +17,6 @@ from course.probe import (
     backward_calls_made,
     fmt,
     formulas_run,
-    grad_fn_of,
     grad_value,
     is_leaf,
     is_tensor,
@@ -64,14 +63,14 @@ NOT_AT_ALL = "not at all (no gradient reached the tensor f was given)"
 class _Arrivals(list):
     """The gradients that reach the tensors f is called on, in order, and for each whether it
     was computed for torch.autograd.grad (``returned``) rather than for backward(), its
-    values as it arrived (``values``) and whether it came back through the graph nodes of
-    what f returned (``through_f``, as ``walks`` sees the learner's call: ``watched``)."""
+    values as it arrived (``values``) and whether it came back through the graph of what f
+    returned (``through_f``, as ``walks`` sees the learner's call: ``watched``)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.returned: list[bool] = []
         self.values: list[Any] = []
-        self.walks = Walks([])
+        self.walks = Walks()
         self.through_f: list[bool] = []
 
     def watched(self, run: Any) -> Any:
@@ -98,9 +97,7 @@ def _watched(f: Any) -> tuple[Any, set[tuple[float, ...]], _Arrivals]:
         elif isinstance(x, (int, float)):
             points.add((float(x),))
         out = f(x)
-        # (its node as f made it: a gradient through f comes back through it)
-        if (node := grad_fn_of(out)) is not None:
-            arrived.walks.nodes.append(node)
+        arrived.walks.add(out)  # (as f made it: a gradient through f comes back through it)
         return out
 
     return watched, points, arrived

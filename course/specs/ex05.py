@@ -84,7 +84,8 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     arrived = arriving_gradients(x)  # one gradient per backward() that reaches x
     by_grad = returned_gradients(x)  # (of those, each autograd.grad's: it stores nothing)
     sent = arriving_values(x)
-    walks = Walks([y.grad_fn])
+    walks = Walks()
+    walks.add(y)
     through_y = walks.arriving_through(x)
     returned, _ = walks.watched(lambda: require(fn, "grad_after_n")(y, x, case["n"]))
     # After the value: n times one gradient, made by hand or by one backward() seeded with n,
