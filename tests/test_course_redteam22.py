@@ -1,6 +1,29 @@
 """Red team 22's attacks on the grader, each a real learner file run through the real grader.
 
 What held (each tried as a real file, at seed 0):
+- ex01's freeze and grad mode: the child switches grad mode back on before every case
+  (course/child.py's _fresh_state), whatever the probe does, so a freeze that leaves it off
+  changes no other case's result, and the grader's own state is another process's. The probe's
+  grad-mode-off fact only names a mistake: a comparison never asks a learner's results for a
+  fact the reference lacks (compare.compare_facts), so hiding it (minigrad.is_grad_enabled
+  replaced to say True) gains nothing, and a freeze that sets every flag right passes whether
+  or not it also leaves grad mode off (docs/grading.md, "Adding a misconception").
+- The new misconceptions (ex01-05, ex08): a task scores only when every case matches the
+  reference (engine: points only for PASSED), so a wrong answer made to match a
+  misconception's facts is named and scores 0; right answers written otherwise than the
+  reference (freeze by `p.requires_grad = False` or `p.detach_()`, mse_grads and td_grad by
+  F.mse_loss, td_grad's target under no_grad, straight_through_sign's terms swapped,
+  accumulate by torch.split, layer_grad_norms by `(t.grad ** 2).sum()`, second_derivative by
+  autograd.grad then backward) all pass, named nothing.
+- `course release`: no reference line reaches the edition. Every statement and every call of
+  a reference function's body (14 characters and more, spacing ignored) searched in the
+  edition's course/: the hits are the lessons' everyday calls (loss.backward(),
+  torch.no_grad()), the probes' own splitting and case labels, and misconception texts that
+  name an API without the answer; no fix text (each fix's sentences searched) is left but one
+  sentence of lesson 06's own prose.
+- Honest ex05/ex03 answers under probe.Walks: create_graph=True, torch.autograd.backward,
+  backward(inputs=[x]), a hook on y, the last call without retain_graph; ex03 by
+  backward(inputs=[x]) and under enable_grad: all 1/1.
 """
 
 import folder_sandboxes
