@@ -223,13 +223,12 @@ from .ops.shape import (
     flatten,
     permute,
     reshape,
-    squeeze,
     t,
     transpose,
     unsqueeze,
 )
 from .ops.unary import abs, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
-from .parity import mean, rsub, sum
+from .parity import mean, rsub, squeeze, sum
 from .random import (
     Generator,
     default_generator,

@@ -516,7 +516,7 @@ class TensorMethods:
     t = shapes.t
     permute = shapes.permute
     flip = rearrange.flip
-    squeeze = shapes.squeeze
+    squeeze = parity.squeeze
     unsqueeze = shapes.unsqueeze
     clone = shapes.clone
     contiguous = shapes.contiguous

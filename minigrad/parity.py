@@ -10,6 +10,7 @@ tests/test_overrides.py checks both agree away from the corner):
   tensor * or / a number inside cross_entropy (MulBackward1, DivBackward1), + or - a number
   inside the margin losses and pairwise_distance (AddBackward1, SubBackward1);
 - x.sum() records SumBackward0, x.sum(dim=None) SumBackward1 (mean likewise);
+- x.squeeze(dims) of a tuple of dims records SqueezeBackward2 (one dim: SqueezeBackward1);
 - x ** 0.5 and x ** -0.5 are computed as square roots, so (-0.0) ** -0.5 is -inf; the
   gradient of x ** 0 is 0 even where x ** -1 is inf;
 - a second derivative through relu records ThresholdBackwardBackward0, through tanh and
@@ -67,6 +68,7 @@ from .breadth.powers import PowBackward2
 from .breadth.selection import where
 from .ops import arithmetic, op, reduction, shape, unary
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote
+from .ops.dims import normalize_dims
 from .ops.op import Op, array_or_number, quiet
 from .ops.shape import ToCopyBackward0, ViewBackward0
 from .ops.unary import (
@@ -452,6 +454,17 @@ def mean(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *,
     if not input.dtype.is_floating_point:
         raise RuntimeError(messages.mean_of_integers(input.dtype))
     return reduction.MeanBackward1.apply(input, dim=None, keepdim=keepdim)
+
+
+class SqueezeBackward2(shape.SqueezeBackward1):
+    """squeeze(dims): the same view as squeeze(dim)'s, under PyTorch's name for a tuple."""
+
+
+def squeeze(input: Tensor, dim: Any = None) -> Tensor:
+    """torch.squeeze and Tensor.squeeze: ops/shape.py's, but a tuple of dims is named apart."""
+    if dim is None or isinstance(dim, int):
+        return shape.squeeze(input, dim)
+    return SqueezeBackward2.apply(input, dims=normalize_dims(dim, input.ndim))
 
 
 @override(Tensor, "_version", "parity")

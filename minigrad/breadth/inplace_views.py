@@ -24,11 +24,11 @@ from ..ops.op import Op
 from ..ops.shape import (
     SqueezeBackward0,
     SqueezeBackward1,
-    SqueezeBackward2,
     TBackward0,
     TransposeBackward0,
     UnsqueezeBackward0,
 )
+from ..parity import SqueezeBackward2
 from ..tensor import Tensor
 from .indexing import _Indexed, _positions
 

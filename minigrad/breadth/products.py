@@ -21,7 +21,7 @@ from .. import messages
 from .._dtype import c_type_name
 from ..ops import matmul as two_d
 from ..ops.matmul import DotBackward0, MmBackward0, MvBackward0, _Product
-from ..ops.shape import UnsafeViewBackward0, _SqueezeDims, expand, reshape, unsqueeze
+from ..ops.shape import SqueezeBackward1, UnsafeViewBackward0, expand, reshape, unsqueeze
 from ..tensor import Tensor
 
 
@@ -34,7 +34,7 @@ class BmmBackward0(_Product):
             (a.transpose(1, 2).bmm(grad) if a is not None else None)
 
 
-class SqueezeBackward4(_SqueezeDims):
+class SqueezeBackward4(SqueezeBackward1):
     """The squeeze that matmul of a 1-d tensor records."""
 
 

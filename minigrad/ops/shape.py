@@ -106,20 +106,14 @@ class SqueezeBackward0(_Reshape):
         return np.squeeze(x._data)
 
 
-class _SqueezeDims(_Reshape):
+class SqueezeBackward1(_Reshape):
+    """squeeze(dim): the dim if its size is 1 (several dims: parity.py's SqueezeBackward2)."""
+
     is_view = True
 
     def forward(self, x, dims):
         self.self_sym_sizes = x._data.shape
         return x._data.squeeze(tuple([d for d in dims if x._data.shape[d] == 1]))
-
-
-class SqueezeBackward1(_SqueezeDims):
-    """squeeze(dim)"""
-
-
-class SqueezeBackward2(_SqueezeDims):
-    """squeeze(dims)"""
 
 
 class UnsqueezeBackward0(Op):
@@ -229,9 +223,7 @@ def permute(input: Any, *dims: Any) -> Any:
 def squeeze(input: Any, dim: Any = None) -> Any:
     if dim is None:
         return SqueezeBackward0.apply(input)
-    if isinstance(dim, int):
-        return SqueezeBackward1.apply(input, dims=normalize_dims(dim, input.ndim))
-    return SqueezeBackward2.apply(input, dims=normalize_dims(dim, input.ndim))
+    return SqueezeBackward1.apply(input, dims=normalize_dims(dim, input.ndim))
 
 
 def unsqueeze(input: Any, dim: int) -> Any:
