@@ -102,10 +102,10 @@ class Function(metaclass=_FunctionMeta):
                                   "your custom autograd.Function to use it with backward "
                                   "mode AD.")
 
-    @staticmethod
-    def setup_context(ctx: Any, inputs: tuple, output: Any) -> None:
-        """PyTorch 2's way: forward(*args) without a ctx, then this saves what backward needs."""
-        raise NotImplementedError("setup_context is not implemented.")
+    @classmethod
+    def _forward(cls, ctx: Any, args: tuple, kwargs: dict) -> Any:
+        """forward(ctx, *args) (function_ctx.py: PyTorch 2's forward without ctx)."""
+        return cls.forward(ctx, *args, **kwargs)
 
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
@@ -118,11 +118,7 @@ class Function(metaclass=_FunctionMeta):
         tensors = [a if isinstance(a, Tensor) else None for a in args]
         ctx.needs_input_grad = tuple(t is not None and t.requires_grad for t in tensors)
         with no_grad():
-            if cls.setup_context is Function.setup_context:
-                outputs = cls.forward(ctx, *args, **kwargs)
-            else:  # the PyTorch 2 style: forward without ctx, then setup_context
-                outputs = cls.forward(*args, **kwargs)
-                cls.setup_context(ctx, args, outputs)
+            outputs = cls._forward(ctx, args, kwargs)
         if not (is_grad_enabled() and any(ctx.needs_input_grad)):
             ctx._saved = ()  # nothing is recorded: what forward saved is let go at once
             return outputs

@@ -1,4 +1,4 @@
-"""ctx's other methods in a custom Function, and PyTorch's check of what backward returns.
+"""ctx's other methods in a custom Function, setup_context, and the checks of backward's result.
 
 function.py (on the reading path) saves tensors for backward and links forward's outputs to
 the node. This module adds to its FunctionCtx what a Function needs less often:
@@ -10,9 +10,10 @@ the node. This module adds to its FunctionCtx what a Function needs less often:
     ctx.set_materialize_grads(False)       backward is given None, not zeros, for an output
                                            no gradient reached
 
-and refuses, with PyTorch's errors, another number of gradients than forward had arguments
-(extra Nones aside) and a gradient of another shape than its input's (or than the shape the
-input was broadcast to).
+It adds PyTorch 2's style of Function, a forward without ctx and a `setup_context(ctx, inputs,
+output)` that saves what backward needs, and it refuses, with PyTorch's errors, another number of
+gradients than forward had arguments (extra Nones aside) and a gradient of another shape than
+its input's (or than the shape the input was broadcast to).
 
     >>> import minigrad as torch
     >>> class Sort(torch.autograd.Function):
@@ -38,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from .._size import bracketed
-from .function import FunctionCtx
+from .function import Function, FunctionCtx
 
 # What a ctx is until forward says otherwise (a ctx keeps its own in its __dict__).
 FunctionCtx._non_differentiable = FunctionCtx._dirty = frozenset()
@@ -58,6 +59,23 @@ def mark_dirty(self: FunctionCtx, *tensors: Any) -> None:
 def set_materialize_grads(self: FunctionCtx, value: bool) -> None:
     """False: backward is given None, not zeros, for an output no gradient reached."""
     self._materialize = value
+
+
+def setup_context(ctx: Any, inputs: tuple, output: Any) -> None:
+    """PyTorch 2's way: forward(*args) without a ctx, then this saves what backward needs."""
+    raise NotImplementedError("setup_context is not implemented.")
+
+
+_forward_with_ctx = Function._forward.__func__
+
+
+def _forward(cls: type[Function], ctx: FunctionCtx, args: tuple, kwargs: dict) -> Any:
+    """A Function with its own setup_context: forward without ctx, then setup_context."""
+    if cls.setup_context is setup_context:
+        return _forward_with_ctx(cls, ctx, args, kwargs)
+    outputs = cls.forward(*args, **kwargs)
+    cls.setup_context(ctx, args, outputs)
+    return outputs
 
 
 _link_output, _zeros_for_none, _reduce = (FunctionCtx._output, FunctionCtx._materialized,
@@ -110,3 +128,5 @@ FunctionCtx.set_materialize_grads = set_materialize_grads
 FunctionCtx._counted = _counted
 FunctionCtx._output, FunctionCtx._materialized, FunctionCtx._validate = (
     _output, _materialized, _validate)
+Function.setup_context = staticmethod(setup_context)
+Function._forward = classmethod(_forward)
