@@ -31,6 +31,8 @@ tests/test_overrides.py checks both agree away from the corner):
   without a node in the graph (the reading path records its cast, ToCopyBackward0).
 - a grad-mode decorator (`@torch.no_grad()`) on a generator function runs each step of the
   generator in its mode, not only the call that makes the generator; on a class it warns;
+- set_grad_enabled takes a bool only (a function is refused, not decorated), and prints
+  as PyTorch prints it;
 - a broadcast input's gradient is summed back by sum() to a 0-d shape (SumBackward0), else
   with keepdim and then viewed (SumBackward1, ViewBackward0), as PyTorch's sum_to does;
 - under create_graph, a leaf's first gradient is a copy into a new tensor: CopyBackwards,
@@ -59,7 +61,7 @@ import numpy as np
 from . import messages
 from .autograd import graph
 from .autograd.function import Function
-from .autograd.grad_mode import _GradModeContext
+from .autograd.grad_mode import _GradModeContext, set_grad_enabled
 from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused, softmax
@@ -635,6 +637,30 @@ def decorate(self: _GradModeContext, func: Any) -> Any:
             sent = yield item
 
     return wrapper
+
+
+@override(set_grad_enabled, "__new__", "parity")
+@staticmethod
+def set_grad_enabled_new(cls: type, mode: Any) -> set_grad_enabled:
+    """Unlike no_grad's, set_grad_enabled's one argument is a mode, never a function to
+    decorate (`set_grad_enabled(f)` is refused below, as PyTorch refuses it)."""
+    return object.__new__(cls)
+
+
+_readable_set_grad_enabled = set_grad_enabled.__init__
+
+
+@override(set_grad_enabled, "__init__", "parity")
+def set_grad_enabled_init(self: set_grad_enabled, mode: Any) -> None:
+    """PyTorch's C function takes a bool only: 1, None or a function is a TypeError."""
+    if type(mode) is not bool:
+        raise messages.wrong_argument_type("set_grad_enabled", "enabled", 1, mode, "bool")
+    _readable_set_grad_enabled(self, mode)
+
+
+@override(set_grad_enabled, "__repr__", "parity")
+def set_grad_enabled_repr(self: set_grad_enabled) -> str:
+    return f"minigrad.autograd.grad_mode.set_grad_enabled(mode={self._mode})"
 
 
 @override(Function, "__init__", "parity")

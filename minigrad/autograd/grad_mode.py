@@ -7,8 +7,6 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .. import messages
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -98,13 +96,7 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
     False
     """
 
-    def __new__(cls, mode: bool) -> set_grad_enabled:
-        # Unlike no_grad's, the one argument is a mode, never a function to decorate.
-        return object.__new__(cls)
-
     def __init__(self, mode: bool) -> None:
-        if type(mode) is not bool:  # (PyTorch's C function takes a bool only)
-            raise messages.wrong_argument_type("set_grad_enabled", "enabled", 1, mode, "bool")
         self._prev = is_grad_enabled()
         self._mode = mode
         _set_enabled(mode)
@@ -114,9 +106,6 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
 
     def clone(self) -> set_grad_enabled:
         return set_grad_enabled(self._mode)
-
-    def __repr__(self) -> str:
-        return f"minigrad.autograd.grad_mode.set_grad_enabled(mode={self._mode})"
 
     def __call__(self, func: F) -> F:  # type: ignore[override]
         _set_enabled(self._prev)  # used as a decorator: only the decorated calls change mode
