@@ -263,6 +263,14 @@ def broadcast_mismatch(sa: tuple, sb: tuple) -> RuntimeError | None:
     return None
 
 
+def check_broadcast(a: Any, b: Any) -> None:
+    """PyTorch's message for two tensors whose shapes do not broadcast (numpy's is another)."""
+    if a._data.shape != b._data.shape:
+        error = broadcast_mismatch(a._data.shape, b._data.shape)
+        if error is not None:
+            raise error
+
+
 def check_written_shape(shape: tuple, other: tuple) -> None:
     """A tensor written in place by a result broadcast with a tensor of shape `other` (x.add_(y),
     x.copy_(y)) keeps its shape: PyTorch's errors where the two do not broadcast, or broadcast

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype, messages
-from ..ops.arithmetic import check_broadcast, promote
+from ..ops.arithmetic import promote
 from ..ops.op import constant
 from ..tensor import Tensor
 
@@ -35,7 +35,7 @@ def _binary(kernel: str, combine: Callable, bool_ok: bool = True) -> Callable:
         a, b = promote(input, other)
         if a.dtype.is_floating_point or (a.dtype is _dtype.bool and not bool_ok):
             raise _not_implemented(kernel, a.dtype)
-        check_broadcast(a, b)
+        messages.check_broadcast(a, b)
         return constant(np.asarray(combine(a._data, b._data)))
 
     return op

@@ -13,14 +13,15 @@ from typing import Any
 
 import numpy as np
 
-from ..ops.arithmetic import check_broadcast, promote
+from .. import messages
+from ..ops.arithmetic import promote
 from ..ops.op import constant
 
 
 def _compare(fn: Callable) -> Callable:
     def compare(input: Any, other: Any) -> Any:
         a, b = promote(input, other)
-        check_broadcast(a, b)
+        messages.check_broadcast(a, b)
         return constant(np.asarray(fn(a._data, b._data)))
 
     compare.__name__ = fn.__name__

@@ -20,8 +20,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._dtype import message_name
-from ..ops.arithmetic import check_broadcast, promote
+from ..ops.arithmetic import promote
 from ..ops.op import Op, constant, quiet
 from ..parity import add_number
 from ..tensor import Tensor
@@ -170,7 +171,7 @@ def dist(input: Tensor, other: Tensor, p: Any = 2) -> Tensor:
     tensor(5.)
     """
     input, other = promote(input, other)
-    check_broadcast(input, other)
+    messages.check_broadcast(input, other)
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"norm(): input dtype should be either floating point or complex. "
                            f"Got {message_name(input.dtype)} instead.")

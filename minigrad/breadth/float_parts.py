@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import messages
 from .._dtype import get_default_dtype, promote_types, result_type
-from ..ops.arithmetic import check_broadcast, promote
+from ..ops.arithmetic import promote
 from ..ops.op import Op, array_or_number, quiet
 from ..tensor import Tensor
 from . import formulas
@@ -107,7 +107,7 @@ def copysign(input: Tensor, other: Any) -> Tensor:
             input = input._float()
         return CopysignBackward1.apply(input, other=other)
     input, other = promote(input, other)
-    check_broadcast(input, other)
+    messages.check_broadcast(input, other)
     if not input.dtype.is_floating_point:
         input, other = input._float(), other._float()
     return CopysignBackward0.apply(input, other)
@@ -122,7 +122,7 @@ def nextafter(input: Tensor, other: Tensor) -> Tensor:
     """
     _two_tensors("nextafter", input, other)
     input, other = promote(input, other)
-    check_broadcast(input, other)
+    messages.check_broadcast(input, other)
     messages.check_floating(input, "nextafter_cpu")
     return NextafterBackward0.apply(input, other)
 
@@ -135,7 +135,7 @@ def ldexp(input: Tensor, other: Tensor) -> Tensor:
     tensor([8.0000, 1.5000])
     """
     _two_tensors("ldexp", input, other)
-    check_broadcast(input, other)
+    messages.check_broadcast(input, other)
     # PyTorch computes input * pow(2.0, other): the power in other's float dtype (or the
     # default one), then the product in the common dtype of both.
     power = other.dtype if other.dtype.is_floating_point else get_default_dtype()
@@ -150,7 +150,7 @@ def heaviside(input: Tensor, values: Tensor) -> Tensor:
     tensor([0.0000, 0.5000, 1.0000])
     """
     _two_tensors("heaviside", input, values, ("input", "values"))
-    check_broadcast(input, values)
+    messages.check_broadcast(input, values)
     if input.dtype != values.dtype:
         raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     x = input._data

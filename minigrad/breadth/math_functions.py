@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype, messages
-from ..ops.arithmetic import check_broadcast, promote
+from ..ops.arithmetic import promote
 from ..ops.op import Op, array_or_number, quiet
 from ..ops.unary import floating_function
 from ..parity import MulBackward1
@@ -243,7 +243,7 @@ def xlogy(input: Any, other: Any) -> Any:
     input, other = promote(input, other)
     if not input.dtype.is_floating_point:
         input, other = input._float(), other._float()
-    check_broadcast(input, other)
+    messages.check_broadcast(input, other)
     return XlogyBackward0.apply(input, other)
 
 
@@ -317,7 +317,7 @@ def _of_two_floats(op: type[Op], kernel: str, name: str, input: Tensor, other: T
             raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
                             f"Tensor, not {type(value).__name__}")
     input, other = promote(input, other)
-    check_broadcast(input, other)
+    messages.check_broadcast(input, other)
     messages.check_floating(input, kernel)
     return op.apply(input, other)
 
@@ -356,7 +356,7 @@ def atan2(input: Tensor, other: Tensor) -> Tensor:
     # A bool input is taken in the result's dtype, so -self in the formula has a number to
     # negate (PyTorch's backward fails on a bool self there: minigrad's gives its gradient).
     input, other = (t.to(result) if t.dtype is _dtype.bool else t for t in (input, other))
-    check_broadcast(input, other)
+    messages.check_broadcast(input, other)
     return Atan2Backward0.apply(input, other, dtype=result.numpy)
 
 

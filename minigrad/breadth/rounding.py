@@ -165,7 +165,7 @@ def _operands(dividend: Any, divisor: Any, kernel: str) -> tuple[Any, Any]:
     errors for bools, shapes that do not broadcast and integer division by zero."""
     if not arithmetic.is_wrapped_number(dividend, divisor):
         dividend, divisor = arithmetic.promote(dividend, divisor)
-        arithmetic.check_broadcast(dividend, divisor)
+        messages.check_broadcast(dividend, divisor)
     kind = dividend._data.dtype.kind  # dividend is a tensor now, whichever was the number
     if kind == "b":
         raise messages.not_implemented(f"{kernel}_cpu", _dtype.bool)

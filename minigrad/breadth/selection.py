@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import messages
 from .._dtype import c_type_name, int32, int64, message_name, number_as
-from ..ops.arithmetic import check_broadcast, promote
+from ..ops.arithmetic import promote
 from ..ops.dims import normalize_dims
 from ..ops.op import Op, constant
 from ..tensor import Tensor
@@ -72,7 +72,7 @@ def masked_fill(input: Any, mask: Any, value: Any) -> Any:
         kind = c_type_name(mask.dtype) if isinstance(mask, Tensor) else "float"
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{kind}")
-    check_broadcast(mask, input)
+    messages.check_broadcast(mask, input)
     if isinstance(value, Tensor):
         if value.ndim != 0:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
@@ -104,7 +104,7 @@ class MaskedSelectBackward0(Op):
 def masked_select(input: Any, mask: Any) -> Any:
     if mask.dtype.name != "bool":
         raise RuntimeError("masked_select: expected BoolTensor for mask")
-    check_broadcast(mask, input)
+    messages.check_broadcast(mask, input)
     return MaskedSelectBackward0.apply(input, mask=mask)
 
 
@@ -207,8 +207,8 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
                            f"with dtype {message_name(condition.dtype)}")
     a, b = promote(input, other)
-    check_broadcast(a, b)
-    check_broadcast(condition, a)
+    messages.check_broadcast(a, b)
+    messages.check_broadcast(condition, a)
     return WhereBackward0.apply(a, b, condition=condition)
 
 
@@ -216,7 +216,7 @@ def maximum(input: Any, other: Any) -> Any:
     if not isinstance(other, Tensor):  # t.maximum(0.0): a number is no tensor to PyTorch
         raise messages.wrong_argument_type("maximum", "other", 1, other)
     a, b = promote(input, other)
-    check_broadcast(a, b)
+    messages.check_broadcast(a, b)
     return MaximumBackward0.apply(a, b)
 
 
@@ -224,7 +224,7 @@ def minimum(input: Any, other: Any) -> Any:
     if not isinstance(other, Tensor):
         raise messages.wrong_argument_type("minimum", "other", 1, other)
     a, b = promote(input, other)
-    check_broadcast(a, b)
+    messages.check_broadcast(a, b)
     return MinimumBackward0.apply(a, b)
 
 

@@ -45,7 +45,7 @@ from ..breadth.distances import pairwise_distance
 from ..breadth.math_functions import xlogy
 from ..breadth.padding import pad  # noqa: F401 - F.pad
 from ..breadth.selection import minimum, where
-from ..ops.arithmetic import check_broadcast, promote
+from ..ops.arithmetic import promote
 from ..parity import DivBackward1, MulBackward1, add_number, sub_number
 from ..tensor import Tensor
 from ._messages import scalar_kind
@@ -226,7 +226,7 @@ def mse_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: An
     reduction = legacy_reduction(size_average, reduce, reduction)
     _warn_if_broadcast(input, target)
     input, target = promote(input, target)
-    check_broadcast(input, target)
+    messages.check_broadcast(input, target)
     _check_reduction(reduction)
     messages.check_floating(input, "mse_cpu")
     # Shapes that broadcast are expanded first, as PyTorch's mse_loss does (ExpandBackward0
@@ -249,7 +249,7 @@ def _robust_loss(op: type, input: Tensor, target: Tensor, reduction: str,
     _warn_if_broadcast(input, target)
     _check_reduction(reduction)
     input, target = promote(input, target)
-    check_broadcast(input, target)
+    messages.check_broadcast(input, target)
     messages.check_floating(input, kernel)
     return op.apply(input, target, reduction=reduction, threshold=cutoff)
 
@@ -571,7 +571,7 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
     """The cosine of the angle between x1 and x2 along dim: each divided by its norm first
     (kept at least eps), then their dot product, as PyTorch computes it."""
     x1, x2 = promote(x1, x2)
-    check_broadcast(x1, x2)
+    messages.check_broadcast(x1, x2)
     shape = np.broadcast_shapes(x1.shape, x2.shape)
     x1, x2 = x1.expand(shape), x2.expand(shape)
     norms = []
@@ -599,7 +599,7 @@ def soft_margin_loss(input: Tensor, target: Tensor, size_average: Any = None,
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"result type Float can't be cast to the desired output type "
                            f"{scalar_kind(input.dtype)}")
-    check_broadcast(input, target)
+    messages.check_broadcast(input, target)
     return SoftMarginLossBackward0.apply(input, target=target, reduction=reduction)
 
 

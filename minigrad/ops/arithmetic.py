@@ -141,14 +141,6 @@ def _as(x: Any, dt: Any) -> Tensor:
     return Tensor._make(number_as(x, dt.numpy))  # (an int out of range wraps around)
 
 
-def check_broadcast(a: Tensor, b: Tensor) -> None:
-    """Raise PyTorch's message when two shapes do not broadcast."""
-    if a._data.shape != b._data.shape:
-        error = messages.broadcast_mismatch(a._data.shape, b._data.shape)
-        if error is not None:
-            raise error
-
-
 def is_wrapped_number(a: Any, b: Any) -> bool:
     """Whether `a (op) b` is a floating tensor with a Python number (x * 2): PyTorch's
     "wrapped number", an input with no edge, in the tensor's dtype, as numpy computes it."""
@@ -160,7 +152,7 @@ def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
     """a (op) b, promoted and checked to broadcast unless b is a wrapped number."""
     if not is_wrapped_number(a, b):
         a, b = promote(a, b)
-        check_broadcast(a, b)
+        messages.check_broadcast(a, b)
     return op.apply(a, b, **params)
 
 
