@@ -284,6 +284,25 @@ def check_written_shape(shape: tuple, other: tuple) -> None:
                            f"shape {bracketed(broadcast)}")
 
 
+def check_at_most_2d(input: Any, name: str) -> None:
+    """t() and t_() transpose a matrix (a vector or a number stays as it is): more dims are
+    refused, where numpy's .T would reverse them all."""
+    if input.ndim > 2:
+        raise RuntimeError(
+            f"{name}() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
+
+
+def check_integer_power(input: Any, exponent: Any) -> None:
+    """An integer tensor to a negative number power (numpy refuses it too, as a ValueError)."""
+    if input._data.dtype.kind in "iu" and exponent < 0:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+
+
+def check_clamp_bounds(min: Any, max: Any) -> None:  # noqa: A002 - clamp's argument names
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+
+
 def check_no_bool_subtraction(a: Any, b: Any) -> None:
     """PyTorch refuses `-` on bools (numpy computes 1 - True = 0): masks are inverted with ~."""
     a_bool, b_bool = _is_bool(a), _is_bool(b)

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..autograd.views import ViewedVersionCounter
 from ..ops.dims import normalize_dim, normalize_dims
 from ..ops.op import Op
@@ -103,8 +104,7 @@ def squeeze_(input: Tensor, dim: Any = None) -> Tensor:
 
 
 def t_(input: Tensor) -> Tensor:
-    if input.ndim > 2:
-        raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
+    messages.check_at_most_2d(input, "t_")
     input._check_inplace()
     return _become(input, TBackward1)
 

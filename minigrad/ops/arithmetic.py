@@ -186,6 +186,5 @@ def neg(input: Tensor) -> Tensor:
 def pow_scalar(input: Tensor, exponent: Number) -> Tensor:
     """input ** exponent for a Python number exponent, in the promoted dtype."""
     input = promote(input, exponent)[0]
-    if input._data.dtype.kind in "iu" and exponent < 0:
-        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    messages.check_integer_power(input, exponent)
     return PowBackward0.apply(input, exponent=exponent)

@@ -208,8 +208,7 @@ def transpose(input: Any, dim0: int, dim1: int) -> Any:
 
 
 def t(input: Any) -> Any:
-    if input.ndim > 2:
-        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
+    messages.check_at_most_2d(input, "t")
     return TBackward0.apply(input)
 
 

@@ -203,8 +203,7 @@ def abs(input: Tensor) -> Tensor:  # noqa: A001 - PyTorch's name
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     """input clamped to number bounds (breadth/clamping.py adds tensor bounds)."""
-    if min is None and max is None:
-        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    messages.check_clamp_bounds(min, max)
     return clamp_with(ClampBackward1, input, min, max)
 
 
