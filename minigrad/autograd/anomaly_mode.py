@@ -25,6 +25,7 @@ _check_nan = True
 # node -> the stack of its forward call (nodes are keyed by identity, and freed with the graph)
 _forward_stacks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_unchecked_call_function: Any = None  # engine.call_function while it is wrapped (_set)
 
 
 def is_anomaly_enabled() -> bool:
@@ -36,8 +37,31 @@ def is_anomaly_check_nan_enabled() -> bool:
 
 
 def _set(mode: bool, check_nan: bool) -> None:
-    global _enabled, _check_nan
+    global _enabled, _check_nan, _unchecked_call_function
     _enabled, _check_nan = mode, check_nan
+    from . import engine  # (here: engine imports graph.py, which imports this file)
+
+    # Every node a backward runs goes through engine.call_function (fast_paths.py's loop
+    # sends them there while this is on): wrapped while on only, so it costs nothing when off.
+    if mode and engine.call_function is not call_function:
+        _unchecked_call_function = engine.call_function
+        engine.call_function = call_function
+    elif not mode and engine.call_function is call_function:
+        engine.call_function = _unchecked_call_function
+
+
+def call_function(node: Any, grads: list, retain_graph: bool) -> tuple:
+    """engine.call_function, as PyTorch's evaluate_function runs it in anomaly mode: a
+    failure anywhere in the node's step (its hooks too) shows the node's forward stack, and
+    with check_nan its gradients, after its post hooks, must not be nan."""
+    try:
+        grad_inputs = _unchecked_call_function(node, grads, retain_graph)
+        if _check_nan:
+            check_nan(node, grad_inputs)
+    except Exception:
+        report_error(node)
+        raise
+    return grad_inputs
 
 
 class set_detect_anomaly:  # noqa: N801 - PyTorch's name
@@ -84,10 +108,7 @@ def report_error(node: Any) -> None:
 
 
 def check_nan(node: Any, grads: tuple) -> None:
-    if not _check_nan:
-        return
     for i, g in enumerate(grads):
         if g is not None and g._data.dtype.kind == "f" and bool((g._data != g._data).any()):
-            report_error(node)
             raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th "
                                "output.")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .. import tensor as _tensor
-from . import anomaly_mode, hooks
+from . import hooks
 from .grad_mode import set_grad_enabled
 from .graph import Node
 
@@ -137,20 +137,14 @@ def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Tensor) -> None:
 
 def call_function(node: Node, grads: list, retain_graph: bool) -> tuple:
     """Run one node on its outputs' gradients (pre-hooks, node._apply, post hooks, as
-    PyTorch's call_function); returns its inputs' gradients."""
+    PyTorch's call_function); returns its inputs' gradients. (Anomaly detection wraps it
+    while it is on: anomaly_mode.py.)"""
     if node._hooks is not None:
         grads = hooks.call_pre_hooks(node, grads)
-    try:
-        grad_inputs = node._apply(grads)
-    except Exception:
-        if anomaly_mode._enabled:  # say which forward call made the failing node
-            anomaly_mode.report_error(node)
-        raise
+    grad_inputs = node._apply(grads)
     # Used: its saved tensors go (a node whose backward raised keeps them, as in PyTorch).
     if not retain_graph:
         node._release_variables()
-    if anomaly_mode._enabled:
-        anomaly_mode.check_nan(node, grad_inputs)
     if node._hooks is not None and node._hooks.post:
         grad_inputs = hooks.call_post_hooks(node, grad_inputs, grads)
     return grad_inputs
