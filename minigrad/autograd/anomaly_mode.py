@@ -25,7 +25,9 @@ _check_nan = True
 # node -> the stack of its forward call (nodes are keyed by identity, and freed with the graph)
 _forward_stacks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_unchecked_call_function: Any = None  # engine.call_function while it is wrapped (_set)
+# engine.call_function and Node._init_node while they are wrapped (_set)
+_unchecked_call_function: Any = None
+_unrecorded_init_node: Any = None
 
 
 def is_anomaly_enabled() -> bool:
@@ -37,17 +39,25 @@ def is_anomaly_check_nan_enabled() -> bool:
 
 
 def _set(mode: bool, check_nan: bool) -> None:
-    global _enabled, _check_nan, _unchecked_call_function
+    global _enabled, _check_nan, _unchecked_call_function, _unrecorded_init_node
     _enabled, _check_nan = mode, check_nan
     from . import engine  # (here: engine imports graph.py, which imports this file)
+    from .graph import Node
 
-    # Every node a backward runs goes through engine.call_function (fast_paths.py's loop
-    # sends them there while this is on): wrapped while on only, so it costs nothing when off.
+    # Every recorded node goes through Node._init_node (fast_paths.py's copy of it checks
+    # _enabled itself), every node a backward runs through engine.call_function (fast_paths.py's
+    # loop sends them there while this is on): wrapped while on only, so free when off.
     if mode and engine.call_function is not call_function:
-        _unchecked_call_function = engine.call_function
-        engine.call_function = call_function
+        _unchecked_call_function, _unrecorded_init_node = engine.call_function, Node._init_node
+        engine.call_function, Node._init_node = call_function, _init_node
     elif not mode and engine.call_function is call_function:
-        engine.call_function = _unchecked_call_function
+        engine.call_function, Node._init_node = _unchecked_call_function, _unrecorded_init_node
+
+
+def _init_node(node: Any, next_functions: tuple) -> None:
+    """Node._init_node, and the node remembers where its forward call ran."""
+    _unrecorded_init_node(node, next_functions)
+    record_forward(node)
 
 
 def call_function(node: Any, grads: list, retain_graph: bool) -> tuple:

@@ -16,7 +16,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from .. import messages
-from . import anomaly_mode, hooks
+from . import hooks
 from .grad_mode import is_grad_enabled
 
 if TYPE_CHECKING:
@@ -37,12 +37,11 @@ class Node:
 
     def _init_node(self, next_functions: tuple) -> None:
         """Join the graph. Not __init__: an op makes its node before it knows whether the
-        call is recorded (ops/op.py), and only a recorded node needs its edges."""
+        call is recorded (ops/op.py), and only a recorded node needs its edges. (Anomaly
+        detection wraps it while it is on: anomaly_mode.py.)"""
         self.next_functions = next_functions
         self._sequence_nr = next(_sequence)
         self._hooks = None
-        if anomaly_mode._enabled:  # (detect_anomaly: remember where the forward ran)
-            anomaly_mode.record_forward(self)
 
     def _apply(self, grad_outputs: list[Tensor]) -> tuple[Tensor | None, ...]:
         """Gradients for each of next_functions, given the gradients of this node's outputs."""
