@@ -81,6 +81,9 @@ ONLY_INPUTS_DEPRECATED = (
 MATERIALIZE_NOT_ALLOW_UNUSED = (
     "Expected allow_unused to be True or not passed when materialize_grads=True, but got: "
     "allow_unused=False.")
+FUNCTION_WITHOUT_FORWARD = "You must implement the forward function for custom autograd.Function."
+FUNCTION_WITHOUT_BACKWARD = ("You must implement either the backward or vjp method for your custom "
+                             "autograd.Function to use it with backward mode AD.")
 NOT_A_GRADIENT = "gradients can be either Tensors or None, but got {}"
 IMPLICIT_GRAD_NOT_SCALAR = "grad can be implicitly created only for scalar outputs"
 IMPLICIT_GRAD_NOT_REAL = "grad can be implicitly created only for real scalar outputs but got {}"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import messages
 from .grad_mode import is_grad_enabled, no_grad
 from .graph import Node, SavedTensor, release_saved, unpack_saved
 from .once_differentiable import once_differentiable  # noqa: F401 - where PyTorch has it
@@ -35,8 +36,6 @@ class FunctionCtx(Node):
     # __dict__: forward may keep anything on ctx for backward (ctx.scale = 2), as in PyTorch.
     __slots__ = ("_saved", "_function", "needs_input_grad", "_output_meta", "_tensor_args",
                  "__dict__")
-    # Printed with its module, as PyTorch prints a Function's node (built-in nodes are not).
-    __repr__ = object.__repr__
 
     def save_for_backward(self, *tensors: Any) -> None:
         self._saved = tuple(None if t is None else SavedTensor(t) for t in tensors)
@@ -93,14 +92,11 @@ class Function(metaclass=_FunctionMeta):
 
     @staticmethod
     def forward(ctx: Any, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("You must implement the forward function for custom "
-                                  "autograd.Function.")
+        raise NotImplementedError(messages.FUNCTION_WITHOUT_FORWARD)
 
     @staticmethod
     def backward(ctx: Any, *grad_outputs: Any) -> Any:
-        raise NotImplementedError("You must implement either the backward or vjp method for "
-                                  "your custom autograd.Function to use it with backward "
-                                  "mode AD.")
+        raise NotImplementedError(messages.FUNCTION_WITHOUT_BACKWARD)
 
     @classmethod
     def _forward(cls, ctx: Any, args: tuple, kwargs: dict) -> Any:

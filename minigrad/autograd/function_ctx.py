@@ -41,6 +41,8 @@ import numpy as np
 from .._size import bracketed
 from .function import Function, FunctionCtx
 
+# Printed with its module, as PyTorch prints a Function's node (built-in nodes are not).
+FunctionCtx.__repr__ = object.__repr__
 # What a ctx is until forward says otherwise (a ctx keeps its own in its __dict__).
 FunctionCtx._non_differentiable = FunctionCtx._dirty = frozenset()
 FunctionCtx._materialize = True
