@@ -464,7 +464,7 @@ class SqueezeBackward2(shape.SqueezeBackward1):
 
 def squeeze(input: Tensor, dim: Any = None) -> Tensor:
     """torch.squeeze and Tensor.squeeze: ops/shape.py's, but a tuple of dims is named apart."""
-    if dim is None or isinstance(dim, int):
+    if dim is None or isinstance(dim, (int, np.integer)):
         return shape.squeeze(input, dim)
     return SqueezeBackward2.apply(input, dims=normalize_dims(dim, input.ndim))
 
