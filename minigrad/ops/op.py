@@ -14,7 +14,7 @@ into the inputs' (lesson 10's `_backward`). A sketch (arithmetic.py has the real
             return grad * b, grad * a
 
 Backward formulas use minigrad's own Tensor operations, so under create_graph=True they
-record a graph of the backward pass: all higher-order gradients need. One shared helper,
+record a graph of the backward pass, which is all higher-order gradients need. One helper,
 reduce_grad, gives each input's gradient the input's shape and dtype (undoing broadcasting).
 (fast_paths.py's copy of Op.apply runs by default; overrides.readable_only() runs this one.)
 """
