@@ -67,8 +67,8 @@ numpy-floor:
 		tests/test_properties.py tests/test_autograd_engine.py tests/test_printing.py tests/test_dims.py \
 		tests/test_nn_layers.py tests/test_nn_losses.py tests/test_nn_module.py tests/test_optim.py
 
-# Re-record PyTorch's behaviour with TORCH_PYTHON, a Python with PyTorch 2.13.0 (CPU build) and
-# numpy: how to make one is in docs/minigrad.md ("Parity with PyTorch: golden files").
+# Re-record PyTorch's behaviour with TORCH_PYTHON, a Python with PyTorch 2.13.0 (CPU build),
+# numpy and graphviz (the lessons' drawings of PyTorch's graphs): how to make one is in docs/minigrad.md ("Parity with PyTorch: golden files").
 TORCH_PYTHON ?= python3
 goldens:
 	$(TORCH_PYTHON) tests/golden/record.py

@@ -10,8 +10,13 @@ make one in /tmp/torchenv: docs/minigrad.md, "Parity with PyTorch"::
 
 Each lesson runs top to bottom in one namespace, as in Jupyter, with ``import minigrad as torch``
 made ``import torch``. Cells that check an exercise (tagged ``nbval-ignore-output``) are
-skipped; pictures (``minigrad.viz``) and plots (matplotlib) are replaced by stand-ins that
-draw nothing, so a cell that prints and then draws still records its printed text.
+skipped. Pictures stay: ``minigrad.viz`` draws PyTorch's own graph (it imports nothing from
+minigrad), and a drawing's text tree (its repr, which the notebook stores as text/plain) is
+recorded as the cell's result, so the test compares every picture's boxes and arrows, and
+every backward step the player shows, with PyTorch's. That needs the ``graphviz`` package
+beside torch (no Graphviz program: the text tree is drawn without one). Plots (matplotlib)
+are replaced by stand-ins that draw nothing, so a cell that prints and then plots still
+records its printed text.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ IMPORTS = {
 
 
 class StandIn:
-    """Anything a plotting or drawing call returns: accepts every call and attribute."""
+    """Anything a plotting call returns: accepts every call and attribute."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> StandIn:
         return StandIn()
@@ -56,7 +61,7 @@ def _stand_in(name: str) -> StandIn:
 
 
 def _install_stand_ins() -> None:
-    for name in ("matplotlib", "matplotlib.pyplot", "minigrad_viz_stand_in"):
+    for name in ("matplotlib", "matplotlib.pyplot"):
         module = types.ModuleType(name)
         module.__getattr__ = _stand_in  # type: ignore[method-assign]
         sys.modules[name] = module
@@ -64,10 +69,10 @@ def _install_stand_ins() -> None:
 
 
 def torch_source(source: str) -> str:
-    """A cell's source as it runs under PyTorch: torch imports, pictures drawn by a stand-in."""
+    """A cell's source as it runs under PyTorch: torch's imports (minigrad.viz stays)."""
     for mine, theirs in IMPORTS.items():
         source = source.replace(mine, theirs)
-    return source.replace("from minigrad.viz import", "from minigrad_viz_stand_in import")
+    return source
 
 
 def run_cell(source: str, names: dict[str, Any]) -> dict[str, Any]:
@@ -107,6 +112,10 @@ def record(notebook: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
+    try:
+        import graphviz  # noqa: F401 - minigrad.viz draws PyTorch's graphs with it
+    except ImportError:
+        sys.exit("record_lessons.py draws the lessons' pictures: pip install graphviz beside torch")
     sys.path.insert(0, str(ROOT))  # a lesson that reads minigrad's own source still can
     _install_stand_ins()
     OUT.mkdir(exist_ok=True)
