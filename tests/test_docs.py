@@ -8,6 +8,7 @@ import ast
 import doctest
 import importlib
 import io
+import json
 import re
 import tokenize
 from pathlib import Path
@@ -124,6 +125,21 @@ def _reading_path() -> tuple[str, list[tuple[str, str]]]:
     rows = re.findall(r"^\| `(minigrad/[\w/]+\.py)` \| (\d+) \|", section, re.MULTILINE)
     assert rows, "the table of the reading path has moved: update this test"
     return section, rows
+
+
+def test_lesson_10_guides_the_reading_path_in_its_order() -> None:
+    """Lesson 10's "Read on" sends the learner through the files of the reading path in the
+    table's order, none left out, each step with a question to answer (a guided reading, not
+    a list): the lesson and docs/minigrad.md must not drift apart as files come and go."""
+    _, rows = _reading_path()
+    lesson = json.loads((ROOT / "notebooks" / "10_inside_autograd.ipynb").read_text())
+    reading = next("".join(c["source"]) for c in lesson["cells"]
+                   if "".join(c["source"]).startswith("## Read on"))
+    steps = [step.split("\n\n")[0] for step in re.split(r"^\d+\. ", reading, flags=re.M)[1:]]
+    order = [path for step in steps
+             for path in dict.fromkeys(re.findall(r"`(minigrad/[\w/]+\.py)`", step))]
+    assert order == [path for path, _ in rows]
+    assert all("?" in step for step in steps), "a step of the reading asks no question"
 
 
 def test_the_reading_paths_line_counts_are_its_files() -> None:
