@@ -27,15 +27,17 @@ KNOWN_DIFFERENCES = {
 }
 
 
-# A drawn constant whose value no node kept shows its shape in minigrad's drawing only:
-# minigrad's nodes note their inputs' shapes, PyTorch's do not (docs/viz.md).
-UNKEPT_CONSTANT_SHAPE = re.compile(r"\bconstant, \([\d, ]*\)(?=.*\(constant\)$)", re.MULTILINE)
+# A drawn constant whose value no node kept (so it has no name either) shows its shape in
+# minigrad's drawing only: minigrad's nodes note their inputs' shapes, PyTorch's do not
+# (docs/viz.md). In the text tree: a line that starts with "constant, (shape)".
+UNKEPT_CONSTANT_SHAPE = re.compile(r"^([│├└─ ]*constant), \([\d, ]*\)(?=.*\(constant\)$)",
+                                   re.MULTILINE)
 
 
 def normalise(text: str) -> str:
     text = text.replace("minigrad::", "torch::").replace("minigrad.", "torch.")
     text = re.sub(r" \(Triggered internally at [^)]*\)", "", text)  # where in PyTorch's C++
-    text = UNKEPT_CONSTANT_SHAPE.sub("constant", text)
+    text = UNKEPT_CONSTANT_SHAPE.sub(r"\1", text)
     return re.sub(r"0x[0-9a-fA-F]+", "0x…", text)
 
 
@@ -64,6 +66,17 @@ def stored(cell: dict) -> dict:
 def test_every_lesson_is_recorded():
     missing = [nb.stem for nb in NOTEBOOKS if not (RECORDINGS / f"{nb.stem}.json").exists()]
     assert not missing, f"record them: python tests/golden/record_lessons.py {' '.join(missing)}"
+
+
+def test_only_an_unkept_constants_shape_is_left_out_of_drawings():
+    tree = ("└── SubBackward0\n"
+            "    ├── constant, (2, 2), value freed by backward, requires_grad=False (constant)\n"
+            "    ├── x, constant, (3, 2), requires_grad=False (constant)\n"
+            "    └── w, (4, 2), requires_grad=True (leaf)")
+    assert normalise(tree).splitlines() == [
+        "└── SubBackward0",
+        "    ├── constant, value freed by backward, requires_grad=False (constant)",
+        *tree.splitlines()[2:]]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
