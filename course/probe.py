@@ -455,25 +455,32 @@ def _call_above(frame: Any, t: Any = None) -> Any:
     """The backward() or autograd.grad frame ``frame`` runs inside with only minigrad's own
     code between (``_calling_frame``), delivering a gradient to ``t``'s hooks if ``t`` is
     given; None if there is none."""
+    call, walking, accumulating = _frames_above(frame)
+    if call is None or t is None or call.f_code is _GRAD:  # (grad's count as no backward)
+        return call
+    delivered = (_runs_node_of(_LOCAL(walking.f_locals, "node"), t) if walking
+                 else accumulating is not None and _LOCAL(accumulating.f_locals, "tensor") is t)
+    return call if delivered else None
+
+
+def _frames_above(frame: Any) -> tuple[Any, Any, Any]:
+    """The backward() or autograd.grad frame ``frame`` runs inside with only minigrad's own
+    code between, and the first frame of its walk (``_WALKS``) or of its accumulation after
+    the walk (``_ACCUMULATE``) on the way there; (None, None, None) if there is no such call."""
     walking, accumulating = None, None
     while frame is not None:
         code = frame.f_code
         if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
-            if t is None or code is _GRAD:  # (autograd.grad's gradients count as no backward)
-                return frame
-            delivered = (_runs_node_of(_LOCAL(walking.f_locals, "node"), t) if walking
-                         else accumulating is not None
-                         and _LOCAL(accumulating.f_locals, "tensor") is t)
-            return frame if delivered else None
+            return frame, walking, accumulating
         if _LOCAL(_MINIGRAD_CODES, _ID(code)) is not code:  # (a caller of the learner's)
-            return None
+            break
         if walking is None and accumulating is None:
             if _LOCAL(_WALKS, _ID(code)) is code:
                 walking = frame
             elif code is _ACCUMULATE:
                 accumulating = frame
         frame = frame.f_back
-    return None
+    return None, None, None
 
 
 # The backward walk's loop (engine.run_backward, as installed and as the reading path wrote it),
@@ -557,7 +564,9 @@ class Walks:
     n - 1 times passed ex05's grad_after_n (1/1). Every node, not y's alone: red team 22 then
     pointed y's node, for the call, at x's (``y.grad_fn.next_functions = (x's edge,)``) in a
     backward() of ``0 * y + (x * g).sum()``: y's node ran, the rest of y's graph (whose saved
-    tensors the first call had freed) did not, and it passed again.
+    tensors the first call had freed) did not, and it passed again. And a node ran only where
+    minigrad's own formula ran on it as the walk's step: red team 23 had each node class's step
+    hand back what it had computed in the first call, and passed again.
     """
 
     def __init__(self) -> None:
@@ -583,18 +592,19 @@ class Walks:
         if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
             self._ran[_ID(frame)] = set()  # (a new call: a frame's id is reused after it ends)
             return
-        # A call the walk makes while its `node` holds gradients that arrived for it (its
-        # `grads`: the node's step takes them). Not merely while `node` is one of them: the
-        # heap's comparisons (Node.__lt__) are called from the walk too, after a node that
-        # received nothing.
-        walk = frame.f_back
-        if walk is None or _LOCAL(_WALKS, _ID(walk.f_code)) is not walk.f_code:
+        # A node ran when minigrad's formula for it (its step or its backward, _FORMULAS)
+        # ran on it as the walk's `node`, with only minigrad's code between: not merely when
+        # the walk called something while `node` was one of them. Red team 23 memoized each
+        # node class's step (`_apply_arrays`) in the first call, and its n - 1 backward()
+        # calls of y, without retain_graph, ran y's nodes on the memo and passed ex05.
+        if _LOCAL(_FORMULAS, _ID(code)) is not code or not code.co_argcount:
             return
-        running = walk.f_locals
-        node = _LOCAL(running, "node")
-        if _LOCAL(self._nodes, _ID(node)) is node and _LOCAL(running, "grads") is not None:
-            call = _call_above(walk)
-            ran = None if call is None else _LOCAL(self._ran, _ID(call))
+        node = _LOCAL(frame.f_locals, code.co_varnames[0])
+        if _LOCAL(self._nodes, _ID(node)) is not node:
+            return
+        call, walking, _ = _frames_above(frame)
+        if walking is not None and _LOCAL(walking.f_locals, "node") is node:
+            ran = _LOCAL(self._ran, _ID(call))
             if ran is not None:
                 ran.add(_ID(node))
 
