@@ -33,6 +33,7 @@ from minigrad._dtype import from_numpy
 from minigrad.autograd import api, engine, graph_task, node_call, views
 from minigrad.autograd.function import FunctionCtx
 from minigrad.autograd.graph import AccumulateGrad, Node
+from minigrad.ops.op import Op
 
 # A view whose base changed in place is of one of minigrad's own view classes until its grad_fn
 # is taken again (minigrad/autograd/views.py): an honest learner's tensor all the same. (Taken
@@ -565,22 +566,25 @@ class Walks:
     pointed y's node, for the call, at x's (``y.grad_fn.next_functions = (x's edge,)``) in a
     backward() of ``0 * y + (x * g).sum()``: y's node ran, the rest of y's graph (whose saved
     tensors the first call had freed) did not, and it passed again. And a node ran only where
-    minigrad's own formula ran on it as the walk's step: red team 23 had each node class's step
-    hand back what it had computed in the first call, and passed again.
+    minigrad's own step ran on it as the walk's, holding the saved values it was made with:
+    red team 23 had each node class's step hand back what it computed in the first call, or
+    (with each node's freed values replaced by none) each formula, and passed again.
     """
 
     def __init__(self) -> None:
         self._graphs: list[list[int]] = []  # each output's nodes, by id
         self._nodes: dict[int, Any] = {}  # (kept: the ids stay their own)
+        self._saved: dict[int, Any] = {}  # each node's saved values as it was made
         self._ran: dict[int, set[int]] = {}  # by the backward call's frame
 
     def add(self, output: Any) -> None:
         """Watch the graph of ``output`` as it is now: call it as minigrad made it, before
-        learner code can have changed its grad_fn or the nodes' edges."""
+        learner code can have changed its grad_fn, the nodes' edges or their saved values."""
         nodes = _graph_nodes(grad_fn_of(output))
         if nodes:
             self._graphs.append([_ID(node) for node in nodes])
             self._nodes |= {_ID(node): node for node in nodes}
+            self._saved |= {_ID(node): _saved_values(node) for node in nodes}
 
     def watched(self, run: Any) -> tuple[Any, str | None]:
         """``run()``'s result, and how it took its calls out of the profiler's sight (None,
@@ -596,11 +600,15 @@ class Walks:
         # ran on it as the walk's `node`, with only minigrad's code between: not merely when
         # the walk called something while `node` was one of them. Red team 23 memoized each
         # node class's step (`_apply_arrays`) in the first call, and its n - 1 backward()
-        # calls of y, without retain_graph, ran y's nodes on the memo and passed ex05.
+        # calls of y, without retain_graph, ran y's nodes on the memo and passed ex05. And
+        # only while the node holds the saved values it was made with (what retain_graph
+        # keeps): the same team then memoized each class's formula instead, each node's freed
+        # values set to none (`node._saved = ()`) so that minigrad's own step ran it.
         if _LOCAL(_FORMULAS, _ID(code)) is not code or not code.co_argcount:
             return
         node = _LOCAL(frame.f_locals, code.co_varnames[0])
-        if _LOCAL(self._nodes, _ID(node)) is not node:
+        if _LOCAL(self._nodes, _ID(node)) is not node \
+                or _saved_values(node) is not _LOCAL(self._saved, _ID(node)):
             return
         call, walking, _ = _frames_above(frame)
         if walking is not None and _LOCAL(walking.f_locals, "node") is node:
@@ -623,6 +631,22 @@ class Walks:
 
         _REGISTER_HOOK(_checked(t), keep)
         return through
+
+
+# (the slots, taken before learner code runs: a class may hide them)
+_SAVED_SLOTS = tuple((cls, cls.__dict__["_saved"]) for cls in (Op, FunctionCtx))
+
+
+def _saved_values(node: Any) -> Any:
+    """The tuple of saved values ``node`` holds now (None where it holds none: a node of no
+    class that saves, or its slot empty). Freeing them replaces the tuple (``release_saved``)."""
+    for cls, slot in _SAVED_SLOTS:
+        if issubclass(type(node), cls):
+            try:
+                return slot.__get__(node, cls)
+            except AttributeError:
+                return None
+    return None
 
 
 def _graph_nodes(root: Any) -> list[Any]:
