@@ -10,8 +10,12 @@ must not have a graph node's backward formula compute its derivative.
 What would take calls out of the profiler's sight is itself seen, as the built-in function is
 called: the profiler switched off or replaced (even to be put back after), a thread started, a
 process forked (red team attacks on ex10 found each). The built-ins are the ones this module
-took when it was imported, before any learner code. It imports no minigrad: ex10's file runs
-where there is none.
+took when it was imported, before any learner code. A built-in called from C makes no call
+event: red team 23 switched the profiler off and back on with functools.partial(sys.setprofile,
+...)(), and ex03's Cube ran autograd.grad unseen between. So the profiler switched, and a
+process forked, are also seen by the events the interpreter audits (an audit hook, added as
+this module is imported: nothing can remove it), however they are called. It imports no
+minigrad: ex10's file runs where there is none.
 """
 
 from __future__ import annotations
@@ -40,6 +44,21 @@ _OUT_OF_SIGHT = {
     **{start: PROCESS for start in (getattr(os, "fork", None), _fork_exec) if start is not None}}
 
 
+# The unseen list of each watched() running (innermost last), which the audit hook adds to.
+_WATCHING: list[list[str]] = []
+_AUDITED = {"sys.setprofile": SWITCHED_OFF, "os.fork": PROCESS}
+
+
+def _audit(event: str, _: Any, watching: list[list[str]] = _WATCHING,
+           audited: dict[str, str] = _AUDITED) -> None:
+    # (bound as defaults: learner code may rebind this module's names)
+    if watching and event in audited:
+        watching[-1].append(audited[event])
+
+
+sys.addaudithook(_audit)
+
+
 def watched(call: Callable[[], Any], on_call: Callable[[Any], None]) -> tuple[Any, str | None]:
     """``call()``'s result, ``on_call(frame)`` run for each Python function it calls (the
     called function's frame), and how the call took its calls out of sight: None, or one of
@@ -66,12 +85,14 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None]) -> tuple[An
             unseen.append(_OUT_OF_SIGHT[arg])
 
     _SET_PROFILE(watch)
+    _WATCHING.append(unseen)  # (after: the profiler set here is no learner's)
     try:
         result = call()
         if _GET_PROFILE() is not watch:  # (switched off by other means than the built-ins)
             unseen.append(SWITCHED_OFF)
         returned = True
     finally:
+        _WATCHING.pop()
         _SET_PROFILE(None)
     return result, (unseen[0] if unseen else None)
 

@@ -9,14 +9,10 @@ import pytest
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 # ---- ex05: y's nodes "run" on a memo ---------------------------------------------------------
-# Against "the walk ran every node of y's graph": each node class's step (_apply_arrays, and
-# _apply for nodes with hooks) wrapped to hand back what it computed for that node in the first
-# call. y.backward() n times without retain_graph: the first call computed and freed y's saved
-# tensors, the other n - 1 walked y's graph on the memo, and it scored 1/1. A node counts as run
-# only where minigrad's formula ran on it as the walk's step.
-_STEPS_MEMOIZED = """
-    def grad_after_n(y, x, n):
-        memo, wrapped = {}, set()
+# The nodes of y's graph, its leaves' AccumulateGrad aside: the learner's own walk, which both
+# memos below begin with.
+_Y_NODES = """
+    def y_nodes(y):
         seen, waiting = [], [y.grad_fn]
         while waiting:
             node = waiting.pop()
@@ -24,11 +20,18 @@ _STEPS_MEMOIZED = """
                 continue
             seen.append(node)
             waiting += [edge[0] for edge in node.next_functions]
-        for node in seen:
-            cls = type(node)
-            if cls in wrapped or cls.__name__ == "AccumulateGrad":
-                continue
-            wrapped.add(cls)
+        return [node for node in seen if type(node).__name__ != "AccumulateGrad"]
+    """
+
+# Against "the walk ran every node of y's graph": each node class's step (_apply_arrays, and
+# _apply for nodes with hooks) wrapped to hand back what it computed for that node in the first
+# call. y.backward() n times without retain_graph: the first call computed and freed y's saved
+# tensors, the other n - 1 walked y's graph on the memo, and it scored 1/1. A node counts as run
+# only where minigrad's formula ran on it as the walk's step.
+_STEPS_MEMOIZED = _Y_NODES + """
+    def grad_after_n(y, x, n):
+        memo = {}
+        for cls in {type(node) for node in y_nodes(y)}:
             for name in ("_apply_arrays", "_apply"):
                 def step(self, grads, _step=getattr(cls, name), _name=name):
                     key = (id(self), _name)
@@ -52,19 +55,11 @@ def test_a_memo_of_ys_steps_is_no_walk_through_y(grade, seed):
 # given anew, the class's backward replaced), each node's freed values set to none after the
 # first call (`node._saved = ()`) so that minigrad's own step runs it: 1/1 again. A node counts
 # as run only while it holds the saved values it was made with.
-_FORMULAS_MEMOIZED = """
+_FORMULAS_MEMOIZED = _Y_NODES + """
     import types
 
     def grad_after_n(y, x, n):
-        memo, done = {}, set()
-        seen, waiting = [], [y.grad_fn]
-        while waiting:
-            node = waiting.pop()
-            if node is None or any(node is s for s in seen):
-                continue
-            seen.append(node)
-            waiting += [edge[0] for edge in node.next_functions]
-        seen = [node for node in seen if type(node).__name__ != "AccumulateGrad"]
+        memo, seen = {}, y_nodes(y)
 
         def remembered(formula):
             def run(self, grad):
@@ -96,3 +91,45 @@ def test_a_memo_of_ys_formulas_is_no_walk_through_y(grade, seed):
     t = grade("ex05", _FORMULAS_MEMOIZED, seed=seed)["grad_after_n"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
+
+# ---- ex03: the profiler switched off from C -------------------------------------------------
+# Cube's backward switched the profiler off and back on through functools.partial, whose call
+# of sys.setprofile (from C) makes no call event, and ran autograd.grad on x ** 3 between, with
+# minigrad's numbering of backward calls swapped for the call: no formula seen, no backward
+# call counted, gradcheck passed, and it scored 1/1. The interpreter's audit event of
+# sys.setprofile is seen however it is called.
+_PROFILER_OFF_FROM_C = """
+    import functools
+    import itertools
+    import sys
+
+    import minigrad as torch
+    from minigrad.autograd import graph_task
+
+    class Cube(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (x,) = ctx.saved_tensors
+            watching, numbers = sys.getprofile(), graph_task._ids
+            functools.partial(sys.setprofile, None)()
+            graph_task._ids = itertools.count()
+            try:
+                with torch.enable_grad():
+                    leaf = x.detach().requires_grad_()
+                    (d,) = torch.autograd.grad((leaf ** 3).sum(), leaf)
+            finally:
+                graph_task._ids = numbers
+                functools.partial(sys.setprofile, watching)()
+            return grad_output * d
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_the_profiler_switched_off_from_c_is_seen(grade, seed):
+    t = grade("ex03", _PROFILER_OFF_FROM_C, seed=seed)["Cube"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
