@@ -353,11 +353,14 @@ def arriving_values(t: Any, into: list[Any] | None = None) -> list[np.ndarray]:
     return values
 
 
-def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
+def returned_gradients(t: Any, into: list[bool | None] | None = None) -> list[bool | None]:
     """A list (``into``, or a new one) that receives, for every gradient autograd computes for
     ``t`` from now on, whether it was computed for torch.autograd.grad (or what calls it:
     autograd.functional), which returns it, rather than for backward(), which stores it in
-    .grad. A task that asks for backward() tells the two apart with it.
+    .grad. A task that asks for backward() tells the two apart with it. None for a gradient
+    that no call delivered (``t``'s hooks run by hand), which is neither: red team 23 ran w's
+    hooks once by hand after taking every gradient of w's from autograd.grad, read as a
+    backward()'s, and passed ex06's train.
 
         >>> x = torch.tensor(2.0, requires_grad=True)
         >>> returned = returned_gradients(x)
@@ -370,7 +373,7 @@ def returned_gradients(t: Any, into: list[bool] | None = None) -> list[bool]:
 
     def keep(_: Any) -> None:
         running = _calling_frame(t=t)
-        returned.append(running is not None and running.f_code is _GRAD)
+        returned.append(None if running is None else running.f_code is _GRAD)
 
     _REGISTER_HOOK(_checked(t), keep)
     return returned

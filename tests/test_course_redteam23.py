@@ -1,6 +1,15 @@
 """Red team 23's attacks on the grader, each a real learner file run through the real grader.
 
-What held (each tried as a real file): see docs/grading.md, "What the grader believes".
+Closed here: ex05's walk through y faked by memos of y's steps or formulas, ex03's Cube with the
+profiler switched off from C, ex06's autograd-grad-for-w with w's hooks run by hand.
+
+Left open (docs/grading.md): a thread started from C (functools.partial(_thread.start_new_thread,
+...)()), which no call event or audit event of Python 3.11 shows (tried against
+course.watch.watched directly); saved values put back by hand, a formula memoized beside them
+(retain_graph written against minigrad's internals). Reasoned, not tried as a file: a minigrad
+code object run with globals of the learner's (types.FunctionType(code, own_globals)) counts as
+minigrad's code on the stack, which checks code objects only; a walk through y still needs each
+node's own saved values, so it gains nothing at ex05 or ex03.
 """
 
 import folder_sandboxes
@@ -133,3 +142,33 @@ _PROFILER_OFF_FROM_C = """
 def test_the_profiler_switched_off_from_c_is_seen(grade, seed):
     t = grade("ex03", _PROFILER_OFF_FROM_C, seed=seed)["Cube"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# ---- ex06: a gradient of w's "delivered" by no call ---------------------------------------
+# autograd-grad-for-w (w's gradients from torch.autograd.grad, w.grad never cleared) with w's
+# hooks, the probe's among them, run once by hand outside any backward call: that gradient read
+# as no autograd.grad's, so "every gradient of w's was autograd.grad's" was False, and it scored
+# 1/1. A gradient that no backward call delivers is no gradient of either kind.
+_W_HOOKS_RUN_BY_HAND = """
+    import minigrad as torch
+
+    def train(w, b, batches, lr, every):
+        for step, (x, y) in enumerate(batches, 1):
+            loss = ((x @ w + b - y) ** 2).mean()
+            (w_grad,) = torch.autograd.grad(loss, w, retain_graph=True)
+            loss.backward(inputs=[b])
+            with torch.no_grad():
+                w -= lr * w_grad
+                if step % every == 0:
+                    b -= lr * b.grad
+                    b.grad = None
+        for hook in list(w._backward_hooks):
+            hook(torch.zeros_like(w))
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_ws_hooks_run_by_hand_are_no_backward(grade, seed):
+    t = grade("ex06", _W_HOOKS_RUN_BY_HAND, seed=seed)["train"]
+    assert (t.status, t.points, t.misconception) == ("failed", 0, "autograd-grad-for-w"), \
+        t.feedback

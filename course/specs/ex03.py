@@ -68,7 +68,7 @@ class _Arrivals(list):
 
     def __init__(self) -> None:
         super().__init__()
-        self.returned: list[bool] = []
+        self.returned: list[bool | None] = []
         self.values: list[Any] = []
         self.walks = Walks()
         self.through_f: list[bool] = []

@@ -96,7 +96,7 @@ def _n_probe(fn: Any, case: Case) -> Facts:
     # reaches x too) and scored 1/1, x.grad untouched.
     facts["x.grad after the call"] = grad_value(x)
     # Red team 19 stored that sum in x.grad itself, and scored 1/1 again.
-    facts["torch.autograd.grad calls that reached x"] = sum(by_grad)
+    facts["torch.autograd.grad calls that reached x"] = by_grad.count(True)
     # Last: each of them must bring y's own gradient. Red team 16 seeded one with n and made
     # up the count with backward() of (x * 0).sum(), which sends x zeros, and scored 1/1.
     # (Only where the count is right: a wrong count is the difference, and its mistake named.)
@@ -238,7 +238,7 @@ def _batch_probe(fn: Any, case: Case) -> Facts:
             "what each backward() went through": sorted(_covered(case, array(g))
                                                         for g in arrived),
             # Red team 19 summed torch.autograd.grad's into w.grad by hand and scored 1/1.
-            "torch.autograd.grad calls that reached w": sum(by_grad)}
+            "torch.autograd.grad calls that reached w": by_grad.count(True)}
 
 
 def _micro_batches(w: Any, xs: Any, ys: Any, size: int, weight: Any, zero: bool = False,

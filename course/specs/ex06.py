@@ -112,7 +112,9 @@ def _train_probe(fn: Any, case: Case) -> Facts:
                                     case["every"])
     # b's schedule first: when b is updated with the wrong gradient, w's later steps differ
     # too, and "b after training" is the fact that points at the cause.
-    facts: Facts = {BY_AUTOGRAD_GRAD: any(flags and all(flags) for flags in returned_by_grad),
+    # (of the gradients a call delivered: a hook run by hand is no call's, None)
+    delivered = [[f for f in flags if f is not None] for flags in returned_by_grad]
+    facts: Facts = {BY_AUTOGRAD_GRAD: any(flags and all(flags) for flags in delivered),
                     "steps after which b changed": _changed_after(arrived["b"],
                                                                   array(params["b"]))}
     for name in ("b", "w"):
