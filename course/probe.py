@@ -636,7 +636,12 @@ class Walks:
         return through
 
 
-# (the slots, taken before learner code runs: a class may hide them)
+# (the slots, taken before learner code runs: a class may hide them). A minigrad internal: the
+# node classes that save keep their saved values in a slot `_saved`, a tuple that freeing
+# replaces (graph.release_saved) and a step only swaps for the time of its formula (fast_paths'
+# apply_on_arrays), so it is the node's own again whenever a step begins. A rename fails this
+# import; a step that began on other values would fail ex05's honest answers
+# (tests/test_course_ex05.py, tests/test_course_redteam22.py).
 _SAVED_SLOTS = tuple((cls, cls.__dict__["_saved"]) for cls in (Op, FunctionCtx))
 
 
