@@ -1170,15 +1170,20 @@ def moodle_table(roster: list[RosterEntry], rows: list[Row], max_total: int,
                         f"{' and more' if len(kept) > 5 else ''}): clear them in the worksheet "
                         "to have the autograder's summary there instead")
     # Moodle takes the Grade as points of the assignment's Maximum grade: 32 uploaded to an
-    # assignment out of 100 would read as 32%.
+    # assignment out of 100 would read as 32%. A grade above the maximum it skips, saying only
+    # how many grades it updated (assignfeedback_offline's process_import_grades: "out of
+    # range"), so a student's 20 of 32 in an assignment out of 10 is no grade at all.
     maximum = next((c for c in header if c.lower() == "maximum grade"), None)
     out_of = {entry.columns.get(maximum, "").strip() for entry in roster} if maximum else set()
     wrong = sorted(m for m in out_of if _number(m) not in (None, float(max_total)))
     if wrong:
+        below = any(_number(m) < max_total for m in wrong)  # type: ignore[operator]
         warnings.append(f"moodle.csv: the totals are out of {max_total}, the worksheet's "
                         f"Maximum grade is {', '.join(wrong)}: set the assignment's Maximum "
                         f"grade to {max_total} (Edit settings > Grade) before uploading, or "
-                        "Moodle reads each total as points of the old maximum")
+                        "Moodle reads each total as points of the old maximum"
+                        + (" and skips, without naming them, the totals above it"
+                           if below else ""))
     return table
 
 

@@ -615,6 +615,15 @@ def test_moodle_format_says_when_the_assignment_is_out_of_other_points(tmp_path)
         f"moodle.csv: the totals are out of {MAX_TOTAL}, the worksheet's Maximum grade is "
         f"100,00: set the assignment's Maximum grade to {MAX_TOTAL} (Edit settings > Grade) "
         "before uploading, or Moodle reads each total as points of the old maximum"]
+    # Out of fewer points than graded: Moodle's upload skips a grade above its maximum.
+    roster.write_text(MOODLE_WORKSHEET.format(max="10.00"))
+    book = Gradebook("moodle", read_roster(roster))
+    book.write(out)
+    assert book.warnings == [
+        f"moodle.csv: the totals are out of {MAX_TOTAL}, the worksheet's Maximum grade is "
+        f"10.00: set the assignment's Maximum grade to {MAX_TOTAL} (Edit settings > Grade) "
+        "before uploading, or Moodle reads each total as points of the old maximum and skips, "
+        "without naming them, the totals above it"]
 
 
 def test_moodle_format_without_the_worksheet_stops_before_grading(tmp_path):
