@@ -73,14 +73,19 @@ def _variant_source(exercise) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines) + "\n"
 
 
-def make_class(folder: Path, n: int) -> list[Path]:
-    """``n`` submission zips: perfect, stubs and misconceptions in turn."""
+def class_sources() -> dict[str, dict[str, str]]:
+    """Each kind of learner's exercise files by name: perfect, stubs, misconceptions."""
     exercises = all_exercises()
-    sources = {
+    return {
         "perfect": {ex.filename: (engine.SOLUTIONS / ex.filename).read_text() for ex in exercises},
         "stubs": {ex.filename: (ROOT / "exercises" / ex.filename).read_text() for ex in exercises},
         "wrong": {ex.filename: _variant_source(ex) for ex in exercises},
     }
+
+
+def make_class(folder: Path, n: int) -> list[Path]:
+    """``n`` submission zips: perfect, stubs and misconceptions in turn."""
+    sources = class_sources()
     kinds = list(sources)
     paths = []
     for i in range(n):

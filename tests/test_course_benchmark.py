@@ -9,9 +9,11 @@ its own figures: in pytest's process, processes that earlier tests left behind a
 whenever a new subprocess starts, and their CPU time would be counted too.
 """
 
+import csv
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "grade_50.py"
@@ -40,3 +42,27 @@ def test_grade_benchmark_runs_at_tiny_size_within_its_budget_of_cpu_time():
     assert starts <= budget, (f"grading {n} submissions took {starts:.1f} numpy starts of CPU "
                               f"time per submission, budget {budget:.0f}: "
                               + "; ".join(r[2] for r in runs))
+
+
+def test_the_varied_class_holds_each_kind_of_upload(tmp_path):
+    """benchmarks/varied_class.py, for a large messy class by hand: every kind is written, the
+    trouble sits in the exercise files, and the roster lists each student once plus one who
+    hands in nothing."""
+    sys.path.insert(0, str(SCRIPT.parents[1]))
+    from benchmarks.varied_class import CRASH, HANG_IN_ONE, HOSTILE, make_varied_class
+
+    made = make_varied_class(tmp_path, 60)
+    zips = sorted((tmp_path / "submissions").iterdir())
+    assert len(made) == len(zips) == 60
+    assert {k.split()[0] for k in made.values()} == {"perfect", "wrong", "half", "stubs", "crash",
+                                            "hostile", "hang", "skipped"}
+    assert {"S0007.zip", "s0007.ZIP", "s0003-20261130T100000Z.zip"} <= {p.name for p in zips}
+    for kind, trouble in (("crash", CRASH), ("hostile", HOSTILE), ("hang", HANG_IN_ONE)):
+        name = next(n for n, k in made.items() if k == kind)
+        with zipfile.ZipFile(tmp_path / "submissions" / name) as zf:
+            assert zf.read("exercises/ex01_requires_grad.py").decode().startswith(trouble)
+            assert not zf.read("exercises/ex02_graph.py").decode().startswith(trouble)
+    with open(tmp_path / "roster.csv", newline="") as f:
+        logins = [row["SIS Login ID"] for row in csv.DictReader(f)]
+    assert len(logins) == len(set(logins)) and logins[-1] == "s9999"
+    assert {n[:5].lower() for n in made} == set(logins[:-1])
