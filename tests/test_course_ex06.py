@@ -127,6 +127,23 @@ TRAIN_MISTAKES = {
                     if step % every == 0:
                         b -= lr * b.grad
         """,
+    # Third pass (each once told only which steps changed b, or b's final value):
+    # step == every for step % every == 0
+    "updated-once": _train().replace("step % every == 0", "step == every"),
+    # range(len(batches)) from 0, with `step > 0` to skip the update after step 0
+    "one-step-late": """
+        def train(w, b, batches, lr, every):
+            for step in range(len(batches)):
+                x, y = batches[step]
+                w.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+                    if step % every == 0 and step > 0:
+                        b -= lr * b.grad
+                        b.grad = None
+        """,
+    "gradient-ascent": _train(update="b += lr * b.grad").replace("w -= lr", "w += lr"),
     # the right updates with no .grad at all: b's gradients summed in a variable (scored 1/1)
     "autograd-grad": """
         def train(w, b, batches, lr, every):
@@ -223,6 +240,16 @@ ZERO_MISTAKES = {
                         p.grad = None
                     elif p.grad is not None:
                         p.zero_()
+        """,
+    # a return indented into the loop (third pass: told only "params[1].grad: expected None")
+    "first-only": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    p.grad = None
+                elif p.grad is not None:
+                    p.grad.zero_()
+                return
         """,
     "zero-none": """
         def zero_grads(params, set_to_none=True):
@@ -534,3 +561,11 @@ def test_a_detached_w_in_the_loss_is_among_the_causes_named(ex06, detached):
     assert "the loss was computed from a detached w (w.detach() or w.data in the prediction)" \
         in t.feedback
 
+
+
+def test_a_loss_without_b_is_among_the_causes_named(ex06):
+    # x @ w alone: b.grad stays None, and its update raised where the four causes listed did
+    # not include the learner's (third pass)
+    t = ex06(_train().replace("x @ w + b - y", "x @ w - y"))["train"]
+    assert (t.status, t.misconception) == ("failed", "rebound"), t.feedback
+    assert "the loss did not use b at all" in t.feedback

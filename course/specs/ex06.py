@@ -3,6 +3,7 @@ gradients (which .grad to clear, and when); zero_grad(set_to_none) by hand."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -140,13 +141,18 @@ def _loss(w: Any, b: Any, x: Any, y: Any, summed: bool = False) -> Any:
     return squares.sum() if summed else squares.mean()
 
 
+def _window_ends(step: int, every: int) -> bool:
+    """Whether b is updated after ``step`` (as the loop counts it): the task's rule."""
+    return step % every == 0
+
+
 def _windows(w: Any, b: Any, batches: list[Any], lr: float, every: int, clear_w: str = "step",
              clear_b: str = "update", first_step: int = 1, averaged: bool = False,
-             summed: bool = False) -> None:
+             summed: bool = False, due: Callable[[int, int], bool] = _window_ends) -> None:
     """The task's loop, with when each gradient is cleared ("step": at the start of every
-    step, "update": after b's update, "never"), how steps are counted, whether b's update
-    averages the window's gradients and whether the loss sums the squares instead of
-    averaging them, as the variants below get them wrong."""
+    step, "update": after b's update, "never"), how steps are counted and which of them update
+    b (``due``), whether b's update averages the window's gradients and whether the loss sums
+    the squares instead of averaging them, as the variants below get them wrong."""
     for step, (x, y) in enumerate(batches, first_step):
         if clear_w == "step":
             w.grad = None
@@ -155,7 +161,7 @@ def _windows(w: Any, b: Any, batches: list[Any], lr: float, every: int, clear_w:
         _loss(w, b, x, y, summed).backward()
         with torch.no_grad():
             w -= lr * w.grad
-            if step % every == 0:
+            if due(step, every):
                 b -= lr * (b.grad / every if averaged else b.grad)
                 if clear_w == "update":
                     w.grad = None
@@ -202,6 +208,23 @@ def _counted_from_zero(w: Any, b: Any, batches: list[Any], lr: float, every: int
 def _one_step_early(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
     """Steps counted from 1 and tested with (step + 1) % every: as if counted from 2."""
     _windows(w, b, batches, lr, every, first_step=2)
+
+
+def _updated_once(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """step == every where step % every == 0 was meant: the first window alone updates b."""
+    _windows(w, b, batches, lr, every, due=lambda step, every: step == every)
+
+
+def _one_step_late(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """Steps counted from 0 (range(len(batches))), the update at step 0 skipped with
+    `step > 0`: each update comes a step after its window's last step."""
+    _windows(w, b, batches, lr, every, first_step=0,
+             due=lambda step, every: step > 0 and step % every == 0)
+
+
+def _gradient_ascent(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """`w += lr * w.grad` (and b's likewise): each update moves along the gradient."""
+    _windows(w, b, batches, -lr, every)
 
 
 def _leftover_update(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
@@ -432,6 +455,12 @@ def _name_rebound(params: list[Any], set_to_none: bool = True) -> None:
             g.zero_()
 
 
+def _first_only(params: list[Any], set_to_none: bool = True) -> None:
+    for p in params:
+        _reset([p], set_to_none)
+        return  # indented into the loop: the first tensor alone is reset
+
+
 NEW_ZEROS = ("Assigning new zeros (p.grad = torch.zeros_like(...)) puts a new tensor in "
              ".grad. zero_grad(set_to_none=False) fills the existing gradient with zeros in "
              "place, so p.grad stays the same tensor")
@@ -496,6 +525,28 @@ TASKS = (
                            "to step moves each update a step earlier.", _one_step_early,
                            fix="with the steps counted from 1, test step % every == 0, "
                            "without the + 1."),
+             # (step == every for step % every == 0: told only which steps changed b)
+             Misconception("updated-once", "b was updated after step every alone, not after "
+                           "2 * every, 3 * every, ...: the test compared the step with every "
+                           "itself, which is true once, where every window's last step is a "
+                           "multiple of every.", _updated_once,
+                           fix="test whether step is a multiple of every (the remainder of "
+                           "the division), not whether it equals every."),
+             # (range(len(batches)) with `step > 0` to skip the update after step 0: told only
+             # which steps changed b)
+             Misconception("one-step-late", "b was updated after steps every + 1, 2 * every "
+                           "+ 1, ...: one step late each time. The steps were counted from 0, "
+                           "so the step counted as every is the (every + 1)-th; skipping step "
+                           "0 removed the early update but did not shift the others.",
+                           _one_step_late,
+                           fix="count the steps from 1 (enumerate(batches, 1)); then no step "
+                           "needs skipping."),
+             # (the signs flipped: told only "b after training: expected 0.2302, got 1.5725")
+             Misconception("gradient-ascent", "Each update moved w and b along their "
+                           "gradients, which makes the loss grow: the gradient points to "
+                           "where the loss increases fastest, and gradient descent steps the "
+                           "other way.", _gradient_ascent,
+                           fix="subtract lr times the gradient (-=), not add it."),
              Misconception("leftover-update", "b was updated after the last steps too, "
                            "though they do not fill a window of every steps: b is updated only "
                            "after steps every, 2 * every, ..., and the gradients of the steps "
@@ -514,12 +565,15 @@ TASKS = (
                            _zero_none_first,
                            fix="assign .grad = None instead (always safe), or zero_() only a "
                            "gradient that exists."),
-             # (the fourth cause, a detached w in the loss, was told the other three)
+             # (the fourth cause, a detached w in the loss, was told the other three; the
+             # fifth, a loss without b, the other four)
              Misconception("rebound", "A step found a .grad None where it needed a gradient. "
-                           "Four causes fit: backward() did not run before the update; the "
+                           "Five causes fit: backward() did not run before the update; the "
                            "gradient was cleared between backward() and the update; the loss "
                            "was computed from a detached w (w.detach() or w.data in the "
-                           "prediction), so backward() never reached w itself; or w (or b) "
+                           "prediction), so backward() never reached w itself; the loss did "
+                           "not use b at all (x @ w alone), so no gradient was made for it; "
+                           "or w (or b) "
                            "was rebound: w = w - lr * w.grad, with or without torch.no_grad(), "
                            "makes a new tensor that the next backward() gives no .grad, and "
                            "leaves the caller's w unchanged.", _rebound,
@@ -588,6 +642,13 @@ TASKS = (
                            "a new value: p.grad itself was not touched and still holds its "
                            "gradient.", _name_rebound,
                            fix="assign to the attribute itself: p.grad = None."),
+             # (a return indented into the loop: told only "params[1].grad: expected None")
+             Misconception("first-only", "Only the first tensor's gradient was reset: the "
+                           "function returned during the loop's first pass (a return "
+                           "statement indented inside the for loop), before the other tensors "
+                           "were reached.", _first_only,
+                           fix="leave the return statement out: the function returns nothing, "
+                           "and ends once the loop has reset every tensor."),
              Misconception("zero-none", "No backward() reached p2, so its .grad is None, and "
                            "None has no zero_().", _zero_none,
                            fix="skip a gradient that is None (`if p.grad is not None`), as "
