@@ -238,3 +238,35 @@ def test_a_step_that_stops_one_parameter_short_is_named(grade):
             "            params[i] -= lr * params[i].grad\n")
     result = grade("ex07", REFERENCE.replace(SGD_STEP, step))["sgd_step"]
     assert (result.status, result.misconception) == ("failed", "last-left-out"), result.feedback
+
+
+PREDICTIONS = ('    return {"a": (False, True), "b": (True, False), "c": (True, False), '
+               '"d": (False, True),\n            "e": (False, True)}\n')
+
+# Wrong answers of the third learner pass, each once told only "expected X, got Y" or another
+# mistake's cause: (task, misconception, the reference's line, the learner's).
+THIRD_PASS = {
+    # each pair written (is_leaf, requires_grad): told unrecorded-require-grad
+    "pairs swapped": ("predict_modes", "pairs-swapped", PREDICTIONS, (
+        '    return {"a": (True, False), "b": (False, True), "c": (False, True), '
+        '"d": (True, False),\n            "e": (True, False)}\n')),
+    # the gradient scaled in place by lr, then subtracted: told only "params[0].grad after
+    # the step: expected [...], got [...]"
+    "grad scaled in place": ("sgd_step", "grad-scaled", "            p -= lr * p.grad\n",
+                             "            p.grad *= lr\n            p -= p.grad\n"),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(THIRD_PASS))
+def test_third_pass_mistakes_are_named(grade, mistake):
+    task, name, right, wrong = THIRD_PASS[mistake]
+    assert right in REFERENCE
+    folder_sandboxes.assert_named(grade, "ex07", task, name, REFERENCE.replace(right, wrong))
+
+
+def test_a_return_inside_the_steps_loop_is_among_the_causes_named(grade):
+    # only the first parameter updated: told only of a loop that stops one short
+    result = grade("ex07", REFERENCE.replace(SGD_STEP, SGD_STEP + "            return\n"))
+    result = result["sgd_step"]
+    assert (result.status, result.misconception) == ("failed", "last-left-out"), result.feedback
+    assert "a return statement inside the loop" in result.feedback

@@ -15,7 +15,7 @@ from course.probe import (
     tensor_facts,
     value_facts,
 )
-from course.specs.predict import flags, predict_task
+from course.specs.predict import PAIRS_SWAPPED, flags, predict_task, swapped
 from course.tasks import Case, Misconception, Task
 
 # The program whose flags the learner predicts (shown in the stub's docstring).
@@ -70,8 +70,7 @@ def _comparison_tracked() -> dict[str, tuple[bool, bool]]:
 
 
 def _pairs_swapped() -> dict[str, tuple[bool, bool]]:
-    """Every flag right, each pair written (is_leaf, requires_grad)."""
-    return {name: (leaf, tracked) for name, (tracked, leaf) in _flags().items()}
+    return swapped(_flags())
 
 
 # A fact only wrong code has: it set an attribute on a tensor that tensors do not have. Python
@@ -250,9 +249,7 @@ TASKS = (
              Misconception("comparison-tracked", "A comparison gives a bool tensor, and only "
                            "floating-point tensors can require grad: w > 0 is plain data.",
                            _comparison_tracked),
-             Misconception("pairs-swapped", "Each of your pairs is right the other way round: "
-                           "the docstring asks for (requires_grad, is_leaf), in that order.",
-                           _pairs_swapped),
+             Misconception("pairs-swapped", PAIRS_SWAPPED, _pairs_swapped),
          )),
     Task("ex01", "make_trainable", "a float32 leaf that requires grad, from ints",
          _values_cases, _make_trainable_probe, misconceptions=(

@@ -21,7 +21,7 @@ from course.probe import (
     version,
 )
 from course.specs.library_call import library_call
-from course.specs.predict import flags, predict_task
+from course.specs.predict import PAIRS_SWAPPED, flags, predict_task, swapped
 from course.specs.through_data import changed_as_autograd_sees, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
 
@@ -69,6 +69,10 @@ def _unrecorded_require_grad() -> dict[str, tuple[bool, bool]]:
 
 def _made_not_leaves() -> dict[str, tuple[bool, bool]]:
     return {**_flags(), **dict.fromkeys("ade", (False, False))}
+
+
+def _pairs_swapped() -> dict[str, tuple[bool, bool]]:
+    return swapped(_flags())
 
 
 def _clip_cases(rng: Any) -> list[Case]:
@@ -273,6 +277,13 @@ def _grad_zeroed(params: list[Any], lr: float) -> None:
             p.grad.zero_()
 
 
+def _grad_scaled(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p.grad *= lr  # the misconception itself: the gradient is changed, not only read
+            p -= p.grad
+
+
 def _used_data(params: list[Any], lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
@@ -308,6 +319,9 @@ TASKS = (
                            "(under no_grad() or inference_mode()) has no grad_fn and does not "
                            "require grad: it is a leaf, like a tensor you create.",
                            _made_not_leaves),
+             # (each pair written (is_leaf, requires_grad): told unrecorded-require-grad,
+             # whose a.requires_grad is the first of its 10 wrong predictions)
+             Misconception("pairs-swapped", PAIRS_SWAPPED, _pairs_swapped),
          )),
     Task("ex07", "sgd_step", "an in-place SGD step under no_grad that keeps the leaves",
          _sgd_cases, _sgd_probe, source_rule=library_call(
@@ -336,10 +350,23 @@ TASKS = (
                            "`with torch.no_grad(): p -= lr * p.grad`."),
              Misconception("grad-cleared", GRAD_CLEARED, _grad_cleared, fix=GRAD_CLEARED_FIX),
              Misconception("grad-zeroed", GRAD_CLEARED, _grad_zeroed, fix=GRAD_CLEARED_FIX),
+             # (a return indented into the loop does the same to two parameters, and was
+             # told only of a loop one short)
              Misconception("last-left-out", "The last parameter was never updated: the loop "
-                           "stopped one short (range(len(params) - 1), or params[:-1]), though "
-                           "range(n) already stops before n.", _last_left_out,
+                           "stopped one short (range(len(params) - 1), or params[:-1], though "
+                           "range(n) already stops before n), or a return statement inside the "
+                           "loop ended the function after the first parameter.", _last_left_out,
                            fix="loop over every parameter: `for p in params:`."),
+             # (p.grad *= lr, then p -= p.grad: told only "params[0].grad after the step")
+             Misconception("grad-scaled", "The step changed the gradients themselves: "
+                           "p.grad *= lr scales the tensor .grad holds, in place, so after the "
+                           "step p.grad held lr times the gradient. The parameters moved as "
+                           "they should, but an optimizer's step() only reads .grad, and code "
+                           "that reads the gradients after the step (logging them, clipping "
+                           "them, accumulating over micro-batches) would find them shrunk.",
+                           _grad_scaled,
+                           fix="compute lr times the gradient as a new tensor inside the "
+                           "update, leaving p.grad unchanged."),
              Misconception("ascent", "The parameters moved along their gradients, uphill: "
                            "p += lr * p.grad makes the loss grow. Gradient descent steps "
                            "against the gradient.", _ascent,

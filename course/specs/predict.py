@@ -35,6 +35,16 @@ def flags(program: str, names: tuple[str, ...]) -> dict[str, tuple[bool, bool]]:
     return {n: (ran[n].requires_grad, ran[n].is_leaf) for n in names}
 
 
+def swapped(pairs: dict[str, tuple[bool, bool]]) -> dict[str, tuple[bool, bool]]:
+    """Every pair of ``flags`` written the other way round, (is_leaf, requires_grad)."""
+    return {name: (leaf, tracked) for name, (tracked, leaf) in pairs.items()}
+
+
+# Said of an answer that is ``swapped`` (lessons 01 and 07 both ask for the flags in this order).
+PAIRS_SWAPPED = ("Each of your pairs is right the other way round: the docstring asks for "
+                 "(requires_grad, is_leaf), in that order.")
+
+
 def predict_task(exercise: str, name: str, title: str, fields: dict[str, tuple[str, ...]],
                  misconceptions: tuple[Misconception, ...],
                  label: str = "the program in the docstring") -> Task:
