@@ -181,6 +181,15 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("NotImplementedError", "\"log_softmax_lastdim_kernel_impl\" not implemented for 'Long'",
      "log_softmax was given integers: CrossEntropyLoss takes the model's scores (floats) first "
      "and the labels (int64) second, loss_fn(model(x), y) (lesson 09)."),
+    # ex09's train_mlp: a last Linear layer with fewer outputs than there are classes.
+    ("IndexError", "is out of bounds.",
+     "a label was not a class index the model has a score for: CrossEntropyLoss needs one "
+     "output of the model per class, so a label k needs at least k + 1 outputs from the last "
+     "Linear layer (lesson 09)."),
+    # labels as floats (y.float()): lesson 09's "Labels with the wrong dtype"
+    ("RuntimeError", "expected target dtype to be Long or Byte",
+     "CrossEntropyLoss takes the labels as class indices, int64, one per example, shape (N,): "
+     "a float target of that shape is refused (lesson 09)."),
     ("ModuleNotFoundError", "No module named 'torch'",
      "this course's PyTorch is minigrad: write `import minigrad as torch` (the lessons' first "
      "cell does the same)."),

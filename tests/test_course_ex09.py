@@ -571,3 +571,56 @@ def test_inputs_and_targets_swapped_are_told_with_their_shapes(box, tmp_path, fo
     assert f"What it means: the inputs and the targets look swapped: {told}. A model takes " \
         "the inputs, model(x); the loss takes the model's output first and the targets " \
         "second, loss_fn(model(x), y) (lesson 09)." in task.feedback, task.feedback
+
+
+# Wrong answers of the third learner pass, each once told only "expected X, got Y" or another
+# cause: (task index, misconception, learner file). The files grade a training_step and the
+# reference's fit, which calls it.
+THIRD_PASS = {
+    # told only "loss returned by step 2: expected ..., got ..."
+    "step called twice": (0, "stepped-twice", _step("zero forward backward step step")),
+    # the append indented into the batch loop: "number of epochs in the history: expected 2"
+    "appended per batch": (1, "appended-per-batch", _step("zero forward backward step")
+                           + FIT_BY_STEPS.replace("        history.append(",
+                                                  "            history.append(")),
+    # total // len(batches): "mean loss of epoch 1: expected 0.799, got 0"
+    "floor division": (1, "floor-divided", _step("zero forward backward step")
+                       + FIT_BY_STEPS.replace("total / len", "total // len")),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(THIRD_PASS))
+def test_third_pass_mistakes_are_named(box, tmp_path, mistake):
+    index, name, source = THIRD_PASS[mistake]
+    task = _grade(box, tmp_path, source)[index]
+    assert (task.status, task.misconception, task.points) == ("failed", name, 0), task.feedback
+    spec = exercise("ex09").tasks[index]
+    assert task.feedback.startswith(next(m.feedback for m in spec.misconceptions
+                                         if m.name == name))
+
+
+def test_zero_grad_named_but_not_called_is_told_why_nothing_cleared(box, tmp_path):
+    # optimizer.zero_grad without (): "nothing cleared them", to a learner sure it did
+    source = _step("forward backward step").replace(
+        "    loss =", "    optimizer.zero_grad\n    loss =")
+    task = _grade(box, tmp_path, source)[0]
+    assert task.misconception == "no-zero-grad", task.feedback
+    assert "optimizer.zero_grad without parentheses only names the method" in task.feedback
+
+
+@pytest.mark.parametrize("edit, meaning", [
+    # a last layer of 2 outputs for 3 classes: PyTorch's "Target 2 is out of bounds." alone
+    (("nn.Linear(32, 3)", "nn.Linear(32, 2)"), "CrossEntropyLoss needs one output of the "
+     "model per class"),
+    # the labels made floats
+    (("        training_step(model, loss_fn, optimizer, x, y)\n",
+      "        training_step(model, loss_fn, optimizer, x, y.float())\n"), "CrossEntropyLoss "
+     "takes the labels "
+     "as class indices, int64"),
+])
+def test_a_model_too_narrow_or_float_labels_are_explained(box, tmp_path, edit, meaning):
+    source = inspect.getsource(reference)
+    assert edit[0] in source
+    task = _grade(box, tmp_path, source.replace(*edit))[2]
+    assert task.status == "failed" and "What it means: " in task.feedback, task.feedback
+    assert meaning in task.feedback, task.feedback

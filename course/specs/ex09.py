@@ -150,6 +150,15 @@ def _step_not_called(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -
     return loss.item()
 
 
+def _stepped_twice(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    optimizer.step()  # the misconception itself: one backward(), two updates
+    return loss.item()
+
+
 def _own_update(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
     """Plain gradient descent by hand, at the lr the case's optimizer has: the optimizer given
     (and its momentum) never used."""
@@ -219,7 +228,8 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
     with .item() per "batch", only of the "epoch"'s total, or "never". Each epoch's ``entry``
     in the history: the "mean" of its batch losses, their "sum", their sum divided by the number
     of epochs ("per-epoch"), the "last" batch's loss, or the mean of a total started once before
-    the epochs ("running": earlier epochs in it)."""
+    the epochs ("running": earlier epochs in it), the total floor-divided (//) by the number of
+    batches ("floor"), or the mean so far appended after every batch ("per-batch")."""
     history = []
     total = 0
     for _ in range(epochs):
@@ -236,8 +246,11 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
                 optimizer.zero_grad()
             optimizer.step()
             total += loss.item() if item == "batch" else loss
+            if entry == "per-batch":  # (the append indented into the batch loop)
+                history.append(_entry(total, loss, len(batches), epochs, "mean", item))
         # (no name of the loop's keeps the epoch's entry: a tensor total's holds its graphs)
-        history.append(_entry(total, loss, len(batches), epochs, entry, item))
+        if entry != "per-batch":
+            history.append(_entry(total, loss, len(batches), epochs, entry, item))
     return history
 
 
@@ -245,7 +258,8 @@ def _entry(total: Any, last: Any, batches: int, epochs: int, entry: str, item: s
     """An epoch's entry in ``_loop``'s history, from its total and its last batch's loss."""
     if entry == "last":
         return last.item() if item == "batch" else last
-    kept = total if entry == "sum" else total / (epochs if entry == "per-epoch" else batches)
+    kept = (total if entry == "sum" else total // batches if entry == "floor"
+            else total / (epochs if entry == "per-epoch" else batches))
     return kept.item() if item == "epoch" else kept
 
 
@@ -287,6 +301,14 @@ def _last_batch(*args: Any) -> list[Any]:
 
 def _total_not_reset(*args: Any) -> list[Any]:
     return _loop(*args, zero_grad="batch", item="batch", entry="running")
+
+
+def _floor_divided(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="batch", item="batch", entry="floor")
+
+
+def _per_batch(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="batch", item="batch", entry="per-batch")
 
 
 # ---- train_mlp ----------------------------------------------------------------------------
@@ -366,8 +388,11 @@ _ZEROED_BEFORE_STEP_FIX = "clear the gradients at the start of the step instead.
 TASKS = (
     Task("ex09", "training_step", "one correct optimizer step", _step_cases, _step_probe,
          misconceptions=(
+             # (optimizer.zero_grad with no (): told "nothing cleared them", the learner
+             # sure that something did)
              Misconception("no-zero-grad", "Gradients of earlier steps were added to this "
-                           "one: nothing cleared them.", _no_zero_grad,
+                           "one: nothing cleared them. (optimizer.zero_grad without "
+                           "parentheses only names the method; () calls it.)", _no_zero_grad,
                            fix="call optimizer.zero_grad() at the start of every step."),
              Misconception("step-before-backward", "optimizer.step() found no gradients of "
                            "this step's loss: it ran before loss.backward(), or with no "
@@ -394,6 +419,12 @@ TASKS = (
                            "from nothing at every call.", _own_update,
                            fix="let the optimizer given update the weights: its step() after "
                            "backward(), with no optimizer of your own."),
+             # (told only "loss returned by step 2: expected ..., got ...")
+             Misconception("stepped-twice", "optimizer.step() ran twice after one "
+                           "backward(): each call moves the weights again with the same "
+                           "gradients (and, with momentum, further the second time), so every "
+                           "training step made two updates.", _stepped_twice,
+                           fix="call optimizer.step() once per step, after loss.backward()."),
              Misconception("loss-after-step", "The loss returned was computed again after "
                            "optimizer.step(), on the updated model: it is not the loss "
                            "backward() worked from.", _loss_after_step,
@@ -447,6 +478,19 @@ TASKS = (
                            "went (one batch's loss jumps from batch to batch).", _last_batch,
                            fix="add every batch's loss.item() to a total, and append "
                            "total / len(batches) once the epoch's batches are done."),
+             # (the append indented into the batch loop: told only "number of epochs in
+             # the history: expected 2, got 6")
+             Misconception("appended-per-batch", "The history got an entry after every "
+                           "batch, not one per epoch: the line that appends to it ran inside "
+                           "the loop over the batches.", _per_batch,
+                           fix="append once per epoch, after the loop over the batches has "
+                           "ended (one indentation level out)."),
+             # (total // len(batches): told only "mean loss of epoch 1: expected 0.799, got 0")
+             Misconception("floor-divided", "// is floor division: it rounds the mean down to "
+                           "a whole number, so every epoch's mean loss below 1 came out 0. The "
+                           "history holds the exact mean of each epoch's losses.",
+                           _floor_divided,
+                           fix="divide with /, which keeps the fraction."),
              Misconception("total-not-reset", "The training is right now, but total was set "
                            "to 0 once, before the epochs: epoch 2's entry still holds epoch "
                            "1's losses, so the history grows while the loss falls. Each epoch "
