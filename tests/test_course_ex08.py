@@ -62,6 +62,14 @@ def test_the_reference_passes_and_the_stub_is_not_attempted(grade):
         inside = x * (x.abs() <= 1).float()
         return inside + (torch.sign(x) - inside).detach()
     """,
+    # the mask strict at the ends, as hardtanh's gradient is: the cases leave x = -1 and 1
+    # out, where PyTorch's clamp and hardtanh differ (docs/grading.md, "Adding a case")
+    """
+    import minigrad as torch
+    def straight_through_sign(x):
+        inside = x * (x.abs() < 1).float()
+        return inside + (torch.sign(x) - inside).detach()
+    """,
     # a hook on x masks the gradient as it arrives
     """
     import minigrad as torch
