@@ -64,6 +64,12 @@ _NUMBER = ("a Python number was used where a tensor was meant: autograd follows 
 _LIST = ("a Python list is not a tensor. A tensor's methods work on each tensor in a list "
          "(for p in params: ...); torch.tensor(values) makes one tensor of a list of numbers "
          "(lesson 01).")
+_UNWRAPPED = ("a plain number stood where your Value reads .data: an operation given a plain "
+              "number as `other` (a - 1, or the -1 of your own __neg__) must first make it a "
+              "Value, Value(other), as the docstring says; or an operation returned a bare "
+              "number where a new Value was meant (lesson 10).")
+# Hints for an engine of the learner's own on plain numbers (ex10), not for minigrad's tensors.
+VALUE_HINTS = frozenset({_UNWRAPPED})
 # Hints that send the learner to minigrad's tensors: not for an engine of the learner's own on
 # plain numbers (ex10, course.tasks.WITHOUT_MINIGRAD), where a number is wrapped in a Value.
 TENSOR_HINTS = frozenset({_NUMBER, _LIST, _TUPLE})
@@ -176,6 +182,9 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     # a tensor hint, first. (A number's other attributes, `other.data` for an unwrapped
     # `other`, have other causes: no hint.)
     *(("AttributeError", f"'{number}' object has no attribute 'backward'", _NOT_A_VALUE)
+      for number in ("int", "float")),
+    # ex10: `other.data` of a plain number that was never wrapped (Value(other)).
+    *(("AttributeError", f"'{number}' object has no attribute 'data'", _UNWRAPPED)
       for number in ("int", "float")),
     # loss_fn(y, model(x)): the labels where the scores go, and PyTorch's own words for it.
     ("NotImplementedError", "\"log_softmax_lastdim_kernel_impl\" not implemented for 'Long'",
@@ -355,7 +364,7 @@ def error_hint(error: dict[str, Any], tensors: bool = True) -> str | None:
     False: the exercise computes without minigrad, and TENSOR_HINTS do not fit it."""
     kind, message = text(error.get("type", ""), 1000), text(error.get("message", ""), 5000)
     return next((hint for k, part, hint in ERROR_HINTS if k == kind and part in message
-                 and (tensors or hint not in TENSOR_HINTS)), None)
+                 and hint not in (VALUE_HINTS if tensors else TENSOR_HINTS)), None)
 
 
 def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -> str | None:
@@ -401,6 +410,11 @@ def compare_facts(expected: Facts, got: Any, rtol: float = 1e-4, atol: float = 1
     return None
 
 
+# Exceptions the grader's probes raise themselves (course.values, ex10's spec): their message is
+# the whole sentence, and the class name, the grader's own, means nothing to a learner.
+_PROBES_OWN = frozenset({"MissingFunction", "OwnEngineError"})
+
+
 def describe_error(error: Any) -> str:
     """A learner-facing sentence for an exception record from the child."""
     if not isinstance(error, dict):
@@ -412,7 +426,7 @@ def describe_error(error: Any) -> str:
         return f"called sys.exit({message}); exercises must return their result instead"
     if kind == "MemoryError":
         return "ran out of memory (the memory limit was reached)"
-    if kind == "MissingFunction":
+    if kind in _PROBES_OWN:
         return message
     if same(27, error.get("errno")):  # EFBIG: the output file hit its size limit
         return OUTPUT_FLOOD

@@ -427,14 +427,21 @@ def test_the_lesson_a_hint_cites_for_the_trailing_underscore_explains_it():
            "place" in text
 
 
-@pytest.mark.parametrize("message", ["'tuple' object has no attribute 'data'",
-                                     "'int' object has no attribute 'data'",
-                                     "'list' object has no attribute 'data'"])
-def test_hints_about_tensors_stay_out_of_an_exercise_without_minigrad(message):
+@pytest.mark.parametrize("message, without_minigrad", [
+    ("'tuple' object has no attribute 'data'", None),
+    # a number is wrapped in a Value there, not made a tensor: its own hint says so
+    ("'int' object has no attribute 'data'", "a plain number stood where your Value reads"),
+    ("'list' object has no attribute 'data'", None)])
+def test_hints_about_tensors_stay_out_of_an_exercise_without_minigrad(message,
+                                                                      without_minigrad):
     # ex10's engine: a node's _prev is a tuple, a number is wrapped in a Value, not a tensor.
     error = {"type": "AttributeError", "message": message}
     assert "torch." in error_hint(error)
-    assert error_hint(error, tensors=False) is None
+    hint = error_hint(error, tensors=False)
+    if without_minigrad is None:
+        assert hint is None
+    else:
+        assert hint.startswith(without_minigrad) and "torch" not in hint
 
 
 def test_the_tensors_of_an_errors_line_are_checked_before_they_are_said():

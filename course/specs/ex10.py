@@ -190,6 +190,7 @@ class _Value:
         node.grad += grad
 
     seed = 1.0  # d y / d y: where backward starts
+    seed_added = False  # (a mistake's: the seed added to what y.grad held, not put in it)
 
     @staticmethod
     def _share(local: float, grad: float) -> float:
@@ -198,7 +199,7 @@ class _Value:
         return local * grad
 
     def backward(self) -> None:
-        self.grad = self.seed
+        self.grad = self.grad + self.seed if self.seed_added else self.seed
         for node in self._schedule():
             for child, local in zip(node._prev, node._local, strict=True):
                 self._deliver(child, node._share(local, node.grad))
@@ -398,6 +399,18 @@ class _ResetFirst(_Value):  # backward() that sets every node's .grad to 0 befor
         for node in self._schedule():
             node.grad = 0.0
         super().backward()
+
+
+class _SeedAdded(_Value):  # self.grad += 1.0: a second backward() passes on 2
+    __slots__ = ()
+    seed_added = True
+
+
+class _InputsOnly(_Value):  # y's _backward, then its inputs' (one level), no deeper
+    __slots__ = ()
+
+    def _schedule(self) -> Sequence[_Value]:
+        return [self, *self._prev]
 
 
 class _ReluSlopeOneAtZero(_Value):  # relu's gradient written with >= 0 (or as a step up at 0)
@@ -1099,6 +1112,15 @@ def _leading_only_reshaped(grad: Any, shape: tuple) -> Any:
     return _leading_only(grad, shape).reshape(shape)  # a ValueError where a dim was stretched
 
 
+def _reshaped(grad: Any, shape: tuple) -> Any:
+    return grad.reshape(shape)  # a ValueError wherever broadcasting stretched the input
+
+
+def _leading_dims_left(grad: Any, shape: tuple) -> Any:
+    """The size-1 dims summed, the dims grad has in front of shape's left as they are."""
+    return grad.sum(axis=_stretched_dims(grad, shape), keepdims=True)
+
+
 def _size_one_dims_dropped(grad: Any, shape: tuple) -> Any:
     return grad.sum(axis=_extra_dims(grad, shape) + _stretched_dims(grad, shape))
 
@@ -1251,6 +1273,23 @@ TASKS = (
                            fix="remove the loop that zeroes .grad from backward(): set only "
                            "y's own, self.grad = 1.0, as the lesson's backward() does "
                            "(lesson 10)."),
+             # (y.grad += 1.0, read from "gradients accumulate": told only "a.grad:
+             # expected 2.44, got 3.66" on the case that calls backward() twice)
+             Misconception("seed-added", "A second y.backward() added 1 to y.grad, which "
+                           "still held the first call's 1: y passed on 2, twice its share, and "
+                           "the leaves got one share too many. The seed is d y / d y, 1 at "
+                           "every call; the accumulating happens in the _backward functions, "
+                           "not in the seed.", _SeedAdded,
+                           fix="set y's own gradient to 1.0 (=, not +=) at the start of "
+                           "backward()."),
+             # (told only "a.grad: expected 0.42, got 0" on the first deeper expression)
+             Misconception("inputs-only", "backward() ran y's _backward and then its inputs' "
+                           "only, one level down: nodes further from y never passed their "
+                           "gradient on, so the leaves of a deeper expression got nothing. "
+                           "Every node of y's graph must run, each after all of its users.",
+                           _InputsOnly,
+                           fix="run the _backward of every node topological_order(self) "
+                           "lists, in reverse."),
              Misconception("relu-slope-one-at-zero", "At exactly 0, relu passes no gradient: "
                            "max(x, 0) has a kink there, and PyTorch (like micrograd) takes its "
                            "slope there to be 0, not 1. Your relu passed the gradient on at "
@@ -1337,6 +1376,21 @@ TASKS = (
                            "input in a (4, 3) result is used 3 times along dim 1), and the "
                            "shares of its uses must be summed.", _leading_only_reshaped,
                            fix=STRETCHED_DIMS_FIX),
+             # (grad.reshape(shape): numpy's "cannot reshape array of size 12 into shape
+             # (3,)" was the whole reply)
+             Misconception("reshaped", "reshape only rearranges numbers, it cannot add them "
+                           "up: grad holds one share per use of the stretched input, more "
+                           "numbers than its shape has room for, and those shares must be "
+                           "summed (fan-out, as in Value).", _reshaped,
+                           fix="sum grad over the dims broadcasting added in front, then over "
+                           "the dims where shape has 1 (keepdims=True)."),
+             # (told only "result.shape: expected [3], got [4, 3]")
+             Misconception("leading-dims-left", "The dims where the input has size 1 were "
+                           "summed, but not the dims grad has in front of shape's: broadcasting "
+                           "added those dims, so the input was used once per position along "
+                           "each of them, and a (3,) input in a (4, 3) result gets a (3,) "
+                           "gradient.", _leading_dims_left,
+                           fix="first sum away the first grad.ndim - len(shape) dims."),
              Misconception("size-one-dims-dropped", "The numbers are the right sums, but the "
                            "input's size-1 dims are gone: a gradient has exactly its input's "
                            "shape.", _size_one_dims_dropped,
