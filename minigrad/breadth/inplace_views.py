@@ -43,7 +43,7 @@ class SqueezeBackward3(SqueezeBackward0):
 
 
 class SqueezeBackward4(SqueezeBackward1):
-    """x.squeeze_(dim)"""
+    """x.squeeze_(dim) (and a 1-d a @ b: PyTorch's matmul squeezes its result so, products.py)"""
 
 
 class SqueezeBackward5(SqueezeBackward2):

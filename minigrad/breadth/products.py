@@ -21,8 +21,9 @@ from .. import messages
 from .._dtype import c_type_name
 from ..ops import matmul as two_d
 from ..ops.matmul import DotBackward0, MmBackward0, MvBackward0, _Product
-from ..ops.shape import SqueezeBackward1, UnsafeViewBackward0, expand, reshape, unsqueeze
+from ..ops.shape import UnsafeViewBackward0, expand, reshape, unsqueeze
 from ..tensor import Tensor
+from .inplace_views import SqueezeBackward4  # (PyTorch's matmul squeezes its result in place)
 
 
 class BmmBackward0(_Product):
@@ -32,10 +33,6 @@ class BmmBackward0(_Product):
         b, a = self.saved_tensors
         return (grad.bmm(b.transpose(1, 2)) if b is not None else None), \
             (a.transpose(1, 2).bmm(grad) if a is not None else None)
-
-
-class SqueezeBackward4(SqueezeBackward1):
-    """The squeeze that matmul of a 1-d tensor records."""
 
 
 def matmul(a: Any, b: Any) -> Any:
