@@ -191,15 +191,11 @@ def _unpack(self: SavedTensor, node: Any) -> Tensor:
 
 
 def _install() -> None:
-    """Wrap SavedTensor's save and unpack (once, on first use of any saved tensor hook); and
-    make every op's `_saved_<name>` unpack that tensor only, so its unpack hook runs once."""
+    """Wrap SavedTensor's save and unpack (once, on first use of any saved tensor hook)."""
     if SavedTensor.unpack is _unpack:
         return
     SavedTensor.__init__ = _init
     SavedTensor.unpack = _unpack
-    for op in _every_op():
-        for i, name in enumerate(_saved_names(op)):
-            setattr(op, f"_saved_{name}", property(lambda self, i=i: _unpack_one(self, i)))
 
 
 class RawSavedTensor:
@@ -234,8 +230,13 @@ def _saved_names(cls: type) -> tuple[str, ...]:
     return cls.saved_names + (("result",) if cls.save_output else ())
 
 
-def _unpack_one(node: Any, index: int) -> Any:
-    """`grad_fn._saved_<name>`: unpacks only that tensor (its unpack hook runs once)."""
+def _saved_value(node: Any, index: int) -> Any:
+    """`grad_fn._saved_<name>`. Once saved tensor hooks are in use (_install), it unpacks only
+    that tensor, so its unpack hook runs once; before, it reads saved_tensors, which checks
+    them all. (Decided when read, so an op class made after the hooks' first use, nn's,
+    loaded on first use, does the same.)"""
+    if SavedTensor.unpack is not _unpack:
+        return wrapped_number(node.saved_tensors[index])
     if node._saved is _FREED:
         raise RuntimeError(messages.SECOND_BACKWARD)
     entry = node._saved[index]
@@ -263,8 +264,7 @@ def _add_saved_attributes(op: type) -> None:
     `_saved_<slot>` per slot of its own. (Properties, not an Op.__getattr__: a class with
     __getattr__ makes every attribute read of every node slower.)"""
     for index, name in enumerate(_saved_names(op)):
-        setattr(op, f"_saved_{name}",
-                property(lambda node, i=index: wrapped_number(node.saved_tensors[i])))
+        setattr(op, f"_saved_{name}", property(lambda node, i=index: _saved_value(node, i)))
         setattr(op, f"_raw_saved_{name}",
                 property(lambda node, name=name, index=index: _raw_saved(node, name, index)))
     for slot in op.__dict__.get("__slots__", ()):
