@@ -89,9 +89,10 @@ class InPlaceMethods:
         if view_of is not None and view_of[0].is_leaf and view_of[0].requires_grad:
             raise RuntimeError(messages.LEAF_VIEW_INPLACE)
 
-    def _inplace(self, result: Tensor, overlap_allowed: bool = False) -> Tensor:
+    def _inplace(self, result: Tensor, written: np.ndarray | None = None) -> Tensor:
         """Write an out-of-place result into self; self takes over its grad_fn. (An op that
-        writes an expanded self, as masked_fill_, says so: memory_overlap.py.)"""
+        writes an expanded self, as masked_fill_, says which elements it writes: `written`,
+        broadcast to self's shape, memory_overlap.py.)"""
         self._check_inplace(result)
         if result._data.shape != self._data.shape:
             memory_overlap.check(self._data)  # (PyTorch's kernel looks at the memory first)
@@ -111,7 +112,7 @@ class InPlaceMethods:
         try:
             np.copyto(self._data, result._data, casting="unsafe")
         except ValueError:  # numpy's read-only view of an expanded tensor
-            memory_overlap.copyto(self._data, result._data, overlap_allowed)
+            memory_overlap.copyto(self._data, result._data, written)
         self._version_counter.bump()
         if node is not None:
             self._take_history(result)
@@ -218,10 +219,16 @@ class InPlaceMethods:
         return self._inplace(result)
 
     def tril_(self, diagonal: int = 0) -> Tensor:
-        return self._inplace(selection.tril(self, diagonal))
+        return self._inplace_triangle(selection.tril(self, diagonal), np.triu, diagonal + 1)
 
     def triu_(self, diagonal: int = 0) -> Tensor:
-        return self._inplace(selection.triu(self, diagonal))
+        return self._inplace_triangle(selection.triu(self, diagonal), np.tril, diagonal - 1)
+
+    def _inplace_triangle(self, result: Tensor, zeroed_part: Callable, diagonal: int) -> Tensor:
+        """tril_/triu_: PyTorch's in-place kernel writes only the zeros (zeroed_part(diagonal)
+        of each matrix), so it writes an expanded self too, without a warning: a memory
+        location is zeroed if any of its elements is."""
+        return self._inplace(result, zeroed_part(np.ones(self._data.shape[-2:], bool), diagonal))
 
     def pow_(self, exponent: Any) -> Tensor:
         return self._inplace(powers.pow(self, exponent))
@@ -284,7 +291,7 @@ class InPlaceMethods:
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         memory_overlap.warn_expanded(self._data, "masked_fill_")
-        return self._inplace(selection.masked_fill(self, mask, value), overlap_allowed=True)
+        return self._inplace(selection.masked_fill(self, mask, value), mask._data)
 
     uniform_ = random_fills.uniform_
     normal_ = random_fills.normal_

@@ -3,7 +3,8 @@
 An expanded tensor keeps 6 elements in the memory of 3 (a dim of stride 0), so numpy makes it
 read-only. PyTorch checks each write instead (its MemoryOverlap.cpp): most in-place ops refuse
 a tensor in which one memory location is more than one element, fill_(number) and zero_ write
-it, masked_fill_ and index_put_ (x[mask] = v) write it with a warning, and a view of it with no
+it, tril_ and triu_ write it (their zeros only), masked_fill_ and index_put_ (x[mask] = v)
+write it with a warning, and a view of it with no
 such dim (x[0], one row) is written as any tensor, into the memory the rows share. A write the
 plain numpy call refuses comes here (so a tensor that owns its memory costs nothing more).
 
@@ -58,6 +59,10 @@ def writable(data: np.ndarray, overlap_allowed: bool = False) -> np.ndarray:
     return alias
 
 
-def copyto(data: np.ndarray, values: Any, overlap_allowed: bool = False) -> None:
-    """np.copyto(data, values) (unsafe casting, as an in-place op writes its dtype)."""
-    np.copyto(writable(data, overlap_allowed), values, casting="unsafe")
+def copyto(data: np.ndarray, values: Any, written: np.ndarray | None = None) -> None:
+    """np.copyto(data, values) (unsafe casting, as an in-place op writes its dtype). An op that
+    writes overlapping memory gives `written`, the elements it writes (masked_fill_'s mask,
+    tril_'s zeros): only those are written, as by PyTorch's kernel, so an element it keeps
+    does not write its old value over a location another element changed."""
+    np.copyto(writable(data, written is not None), values, casting="unsafe",
+              where=True if written is None else written)
