@@ -100,6 +100,7 @@ class InPlaceMethods:
                 f"output with shape {bracketed(self.shape)} doesn't match the "
                 f"broadcast shape {bracketed(result.shape)}")
         if not np.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
+            memory_overlap.check(self._data)  # (here too)
             raise RuntimeError(
                 f"result type {_dtype.message_name(result.dtype)} can't be cast to the desired "
                 f"output type {_dtype.message_name(self.dtype)}")
@@ -119,6 +120,26 @@ class InPlaceMethods:
             if node._saved:
                 self._save_as_output(node, result)
         return self
+
+    def _inplace_op(self, function: Callable, *args: Any, **kwargs: Any) -> Tensor:
+        """self._inplace(function(self, *args, **kwargs)), for an elementwise op whose operands
+        broadcast (x.add_(y)): see _out_of_place."""
+        return self._inplace(self._out_of_place(function, *args, **kwargs))
+
+    def _out_of_place(self, function: Callable, *args: Any, **kwargs: Any) -> Tensor:
+        """function(self, *args, **kwargs), the result an elementwise in-place op writes, with
+        PyTorch's errors in its order: its kernel looks at the memory it writes before at the
+        operands' shapes, so where self's elements share memory (an expanded tensor,
+        memory_overlap.py) and the operands do not broadcast, that is the error (after
+        autograd's refusals, which come first)."""
+        try:
+            return function(self, *args, **kwargs)
+        except RuntimeError as error:
+            if messages.is_broadcast_mismatch(error) \
+                    and memory_overlap.has_internal_overlap(self._data):
+                self._check_inplace(*args)
+                raise RuntimeError(messages.INTERNAL_OVERLAP) from None
+            raise
 
     def _save_as_output(self, node: Any, result: Tensor) -> None:
         """An op that saved its output (sigmoid_, exp_, sqrt_...) saved `result`, whose numbers
@@ -173,25 +194,25 @@ class InPlaceMethods:
                 return self
             except ValueError:  # numpy's read-only view of an expanded tensor: written below
                 pass
-        return self._inplace(arithmetic.add(self, other, alpha=alpha))
+        return self._inplace_op(arithmetic.add, other, alpha=alpha)
 
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return self._inplace(arithmetic.sub(self, other, alpha=_number(alpha)))
+        return self._inplace_op(arithmetic.sub, other, alpha=_number(alpha))
 
     def mul_(self, other: Any) -> Tensor:
-        return self._inplace(arithmetic.mul(self, other))
+        return self._inplace_op(arithmetic.mul, other)
 
     def div_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
-        return self._inplace(rounding.div(self, other, rounding_mode=rounding_mode))
+        return self._inplace_op(rounding.div, other, rounding_mode=rounding_mode)
 
     def floor_divide_(self, other: Any) -> Tensor:
-        return self._inplace(rounding.floor_divide(self, other))
+        return self._inplace_op(rounding.floor_divide, other)
 
     def remainder_(self, other: Any) -> Tensor:
-        return self._inplace(rounding.remainder(self, other))
+        return self._inplace_op(rounding.remainder, other)
 
     def fmod_(self, other: Any) -> Tensor:
-        return self._inplace(rounding.fmod(self, other))
+        return self._inplace_op(rounding.fmod, other)
 
     def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
         return self._inplace(gathering.scatter_add(self, dim, index, src))
@@ -203,14 +224,15 @@ class InPlaceMethods:
         return self._inplace(gathering.index_add(self, dim, index, source, alpha=alpha))
 
     def clamp_min_(self, min: Any) -> Tensor:  # noqa: A002
-        return self._inplace_clamped(clamping.clamp_min(self, min), min)
+        return self._inplace_clamped(clamping.clamp_min, min)
 
     def clamp_max_(self, max: Any) -> Tensor:  # noqa: A002
-        return self._inplace_clamped(clamping.clamp_max(self, max), max)
+        return self._inplace_clamped(clamping.clamp_max, max)
 
-    def _inplace_clamped(self, result: Tensor, *bounds: Any) -> Tensor:
-        """_inplace for clamp_: with a number bound, PyTorch's error names the dtype it cannot
-        write into by its C++ type ('long int', not 'Long')."""
+    def _inplace_clamped(self, function: Callable, *bounds: Any) -> Tensor:
+        """_inplace_op for clamp_: with a number bound, PyTorch's error names the dtype it
+        cannot write into by its C++ type ('long int', not 'Long')."""
+        result = self._out_of_place(function, *bounds)
         if any(isinstance(b, (Number, np.generic)) for b in bounds) \
                 and not np.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
             raise RuntimeError(
@@ -231,13 +253,13 @@ class InPlaceMethods:
         return self._inplace(result, zeroed_part(np.ones(self._data.shape[-2:], bool), diagonal))
 
     def pow_(self, exponent: Any) -> Tensor:
-        return self._inplace(powers.pow(self, exponent))
+        return self._inplace_op(powers.pow, exponent)
 
     def exp_(self) -> Tensor:
         return self._inplace(unary.exp(self))
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
-        return self._inplace_clamped(clamping.clamp(self, min, max), min, max)
+        return self._inplace_clamped(clamping.clamp, min, max)
 
     clip_ = clamp_
 
@@ -291,6 +313,8 @@ class InPlaceMethods:
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         memory_overlap.warn_expanded(self._data, "masked_fill_")
+        if isinstance(mask, Tensor):
+            messages.check_broadcast(self, mask)  # (naming self first, where masked_fill: mask)
         return self._inplace(selection.masked_fill(self, mask, value), mask._data)
 
     uniform_ = random_fills.uniform_
@@ -307,10 +331,10 @@ class InPlaceMethods:
     resize_as_ = resizing.resize_as_
 
     def addcmul_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
-        return self._inplace(addc.addcmul(self, tensor1, tensor2, value=value))
+        return self._inplace_op(addc.addcmul, tensor1, tensor2, value=value)
 
     def addcdiv_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
-        return self._inplace(addc.addcdiv(self, tensor1, tensor2, value=value))
+        return self._inplace_op(addc.addcdiv, tensor1, tensor2, value=value)
 
     def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
         return self._inplace(addmm.addmm(self, mat1, mat2, beta=beta, alpha=alpha))
@@ -330,13 +354,13 @@ class InPlaceMethods:
         return self._inplace(addmm.addbmm(self, batch1, batch2, beta=beta, alpha=alpha))
 
     def lerp_(self, end: Tensor, weight: Any) -> Tensor:
-        return self._inplace(lerp.lerp(self, end, weight))
+        return self._inplace_op(lerp.lerp, end, weight)
 
     def hypot_(self, other: Tensor) -> Tensor:
-        return self._inplace(math_functions.hypot(self, other))
+        return self._inplace_op(math_functions.hypot, other)
 
     def atan2_(self, other: Tensor) -> Tensor:
-        return self._inplace(math_functions.atan2(self, other))
+        return self._inplace_op(math_functions.atan2, other)
 
     arctan2_ = atan2_
 
@@ -344,19 +368,19 @@ class InPlaceMethods:
         return self._inplace(special_functions.logit(self, eps))
 
     def copysign_(self, other: Any) -> Tensor:
-        return self._inplace(float_parts.copysign(self, other))
+        return self._inplace_op(float_parts.copysign, other)
 
     def nextafter_(self, other: Tensor) -> Tensor:
-        return self._inplace(float_parts.nextafter(self, other))
+        return self._inplace_op(float_parts.nextafter, other)
 
     def heaviside_(self, values: Tensor) -> Tensor:
-        return self._inplace(float_parts.heaviside(self, values))
+        return self._inplace_op(float_parts.heaviside, values)
 
     def ldexp_(self, other: Tensor) -> Tensor:
         if not self.dtype.is_floating_point:  # PyTorch's own wording for this one
             raise RuntimeError(f"ldexp can't be cast to the desired output type "
                                f"{_dtype.message_name(self.dtype)}")
-        return self._inplace(float_parts.ldexp(self, other))
+        return self._inplace_op(float_parts.ldexp, other)
 
     float_power_ = powers.float_power_
 

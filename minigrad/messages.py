@@ -266,6 +266,11 @@ def broadcast_mismatch(sa: tuple, sb: tuple) -> RuntimeError | None:
     return None
 
 
+def is_broadcast_mismatch(error: Exception) -> bool:
+    """Whether `error` is one broadcast_mismatch made: operands that do not broadcast."""
+    return str(error).startswith("The size of tensor a (")
+
+
 def check_broadcast(a: Any, b: Any) -> None:
     """PyTorch's message for two tensors whose shapes do not broadcast (numpy's is another)."""
     if a._data.shape != b._data.shape:

@@ -102,19 +102,19 @@ class BitwiseMethods:
     __invert__ = invert
 
     def bitwise_and_(self, other: Any) -> Tensor:
-        return self._inplace(bitwise_and(self, other))
+        return self._inplace_op(bitwise_and, other)
 
     def bitwise_or_(self, other: Any) -> Tensor:
-        return self._inplace(bitwise_or(self, other))
+        return self._inplace_op(bitwise_or, other)
 
     def bitwise_xor_(self, other: Any) -> Tensor:
-        return self._inplace(bitwise_xor(self, other))
+        return self._inplace_op(bitwise_xor, other)
 
     def bitwise_left_shift_(self, other: Any) -> Tensor:
-        return self._inplace(bitwise_left_shift(self, other))
+        return self._inplace_op(bitwise_left_shift, other)
 
     def bitwise_right_shift_(self, other: Any) -> Tensor:
-        return self._inplace(bitwise_right_shift(self, other))
+        return self._inplace_op(bitwise_right_shift, other)
 
     def bitwise_not_(self) -> Tensor:
         return self._inplace(bitwise_not(self))

@@ -19,6 +19,7 @@ from ..ops.unary import ClampBackward1, clamp_with, inside
 from ..ops.unary import clamp as clamp_numbers
 from ..tensor import Tensor
 from . import formulas
+from .broadcasting import broadcast_shape_of
 from .tensor_arguments import NUMBERS
 
 
@@ -107,6 +108,7 @@ def _with_tensors(op: type[Op], input: Tensor, min: Any, max: Any) -> Tensor:  #
     """Tensor bounds (a number given with one becomes a constant tensor)."""
     low = min if isinstance(min, Tensor) or min is None else constant(np.asarray(min))
     high = max if isinstance(max, Tensor) or max is None else constant(np.asarray(max))
+    broadcast_shape_of(input, *(t for t in (low, high) if t is not None))  # (PyTorch's error)
     return op.apply(input, low, high)
 
 

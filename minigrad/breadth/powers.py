@@ -158,4 +158,4 @@ def float_power_(self: Tensor, exponent: Any) -> Tensor:
         raise RuntimeError(f"the base given to float_power_ has dtype "
                            f"{_dtype.message_name(self.dtype)} but the operation's result "
                            f"requires dtype Double")
-    return self._inplace(float_power(self, exponent))
+    return self._inplace_op(float_power, exponent)
