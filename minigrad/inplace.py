@@ -33,6 +33,7 @@ from .autograd.views import (
     InvalidView,
     StaleView,
     check_first,
+    follow_base,
     rebase_views,
     recorded_grad_fn,
 )
@@ -84,10 +85,10 @@ class InPlaceMethods:
                 or self._multi_output_view and (self.requires_grad or others_require_grad)):
             raise RuntimeError(messages.view_changed_inplace(self, recorded_grad_fn(self),
                                                              indirect=False))
+        if view_of is not None and view_of[0].is_leaf and view_of[0].requires_grad:
+            raise RuntimeError(messages.LEAF_VIEW_INPLACE)  # (first, for a FollowingView)
         if self.grad_fn is None and self._requires_grad:
             raise RuntimeError(messages.LEAF_INPLACE)
-        if view_of is not None and view_of[0].is_leaf and view_of[0].requires_grad:
-            raise RuntimeError(messages.LEAF_VIEW_INPLACE)
 
     def _inplace(self, result: Tensor, written: np.ndarray | None = None) -> Tensor:
         """Write an out-of-place result into self; self takes over its grad_fn. (An op that
@@ -309,6 +310,7 @@ class InPlaceMethods:
             raise RuntimeError(messages.DETACH_VIEW_INPLACE)
         self.grad_fn = None
         self._requires_grad = False
+        follow_base(self, False)  # (its views that followed its flag stop)
         return self
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:

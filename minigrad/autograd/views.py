@@ -23,6 +23,7 @@ import weakref
 from typing import Any
 
 from .. import messages
+from ..overrides import override
 from ..tensor import Tensor, _VersionCounter
 from .grad_mode import enable_grad, is_grad_enabled
 from .inference_mode import is_inference_mode_enabled
@@ -124,6 +125,25 @@ def rebase_views(base: Any, changed: Any) -> None:
         mark_stale(live, changed)
 
 
+def follow_base(base: Any, requires_grad: bool) -> None:
+    """base's requires_grad flag was set: its live views that are leaves (made before it
+    required grad, or under no_grad) follow it, as PyTorch's view requires grad while its
+    base does (FollowingView); and stop following when it is unset."""
+    counter = base._version_counter
+    if type(counter) is not ViewedVersionCounter:
+        return
+    for ref in counter.views:
+        view = ref()
+        if view is None or view._view_of[0] is not base or _grad_fn_slot.__get__(view):
+            continue
+        if requires_grad and type(view) is Tensor and not view._requires_grad:
+            view.__class__ = FollowingView
+            view._requires_grad = True
+        elif not requires_grad and type(view) is FollowingView:
+            view.__class__ = Tensor
+            view._requires_grad = False
+
+
 def mark_stale(refs: list, changed: Any) -> None:
     """Each live view in `refs` but `changed` takes its grad_fn again when next read: a plain
     Tensor becomes a StaleView (cheap: no node is made for a view never read again, and the
@@ -133,6 +153,9 @@ def mark_stale(refs: list, changed: Any) -> None:
         view = ref()
         if view is None or view is changed:
             continue
+        if type(view) is FollowingView:  # (a StaleView's requires_grad follows its base)
+            view._requires_grad = False
+            view.__class__ = Tensor
         if type(view) is Tensor:
             view.__class__ = StaleView
         elif type(view) is not StaleView:
@@ -262,9 +285,41 @@ class InvalidView(ChangedView):
     requires_grad = property(lambda self: True, ChangedView._set_requires_grad)
 
 
+class FollowingView(Tensor):
+    """A view, a leaf, whose base started requiring grad after it was made (follow_base): it
+    requires grad too, as PyTorch's does while its base does, but gathers no gradient (it
+    has no AccumulateGrad in PyTorch, whose own flag stays off), as a view made under
+    no_grad of a base that requires grad (Tensor._gradient_edge)."""
+
+    __slots__ = ()
+
+    def _gradient_edge(self) -> tuple:
+        if self.grad_fn is None:
+            return (None, 0)
+        return Tensor._gradient_edge(self)  # (taken again since its base changed)
+
+    def _set_requires_grad(self, value: bool) -> None:
+        if value:  # its own flag now: a leaf that gathers its gradient, as in PyTorch
+            self.__class__ = Tensor
+        # (turned off, it still requires grad: its base's)
+
+    requires_grad = property(Tensor.requires_grad.fget, _set_requires_grad)
+
+
+_flag = Tensor.requires_grad
+
+
+@override(Tensor, "requires_grad", "parity")
+@_flag.setter
+def requires_grad(self: Tensor, value: bool) -> None:
+    """x.requires_grad = value (and requires_grad_()); x's views follow (follow_base)."""
+    _flag.fset(self, value)
+    follow_base(self, bool(value))
+
+
 # type(v) prints as a Tensor's, <class 'minigrad.Tensor'> (minigrad/__init__.py), as PyTorch's
 # views are torch.Tensors.
-for _view_class in (InvalidView, StaleView):
+for _view_class in (InvalidView, StaleView, FollowingView):
     _view_class.__name__ = _view_class.__qualname__ = "Tensor"
     _view_class.__module__ = "minigrad"
 
