@@ -4,8 +4,8 @@ order from its memory, as PyTorch's resize_ reads its storage.
 The new shape is laid out contiguously from where x starts in the memory it shares with its
 base (a view `b[::2]` resized reads on past the elements its strides skipped). Where that memory
 is too short, it is grown: its old contents kept, the new elements left as they come (PyTorch's
-are uninitialized; here zeros), and x no longer shares memory with its views (PyTorch's views
-share the grown storage). resize_ is not differentiable: a tensor that requires grad is refused,
+are uninitialized; here zeros), and x's base and views move into it, as PyTorch's share the
+grown storage. resize_ is not differentiable: a tensor that requires grad is refused,
 under no_grad too. The version goes up, unless the shape stays.
 
     >>> import minigrad as torch
@@ -27,24 +27,52 @@ from ..tensor import Tensor
 from .factory_arguments import int_list
 
 
+def _owner(data: np.ndarray) -> np.ndarray:
+    """The array that owns data's memory."""
+    while isinstance(data.base, np.ndarray):
+        data = data.base
+    return data
+
+
 def _storage(data: np.ndarray) -> np.ndarray:
     """The bytes of the array that owns data's memory, in memory order (its storage)."""
-    owner = data
-    while isinstance(owner.base, np.ndarray):
-        owner = owner.base
-    return owner.reshape(-1, order="A").view(np.uint8)
+    return _owner(data).reshape(-1, order="A").view(np.uint8)
 
 
-def _resized(data: np.ndarray, size: tuple) -> np.ndarray:
-    """data's storage read from where data starts, as an array of `size`."""
+def _offset(data: np.ndarray, storage: np.ndarray) -> int:
+    """Where data starts in storage, in bytes."""
+    return data.__array_interface__["data"][0] - storage.__array_interface__["data"][0]
+
+
+def _resized(tensor: Tensor, size: tuple) -> np.ndarray:
+    """tensor's storage read from where tensor starts, as an array of `size`."""
+    data = tensor._data
     storage = _storage(data)
-    start = data.__array_interface__["data"][0] - storage.__array_interface__["data"][0]
+    start = _offset(data, storage)
     end = start + math.prod(size) * data.itemsize
     if end > storage.size:  # grown: a new storage with the old one's bytes in front
         grown = np.zeros(end, np.uint8)
         grown[:storage.size] = storage
+        _move_sharers(tensor, storage, grown)
         storage = grown
     return storage[start:end].view(data.dtype).reshape(size)
+
+
+def _move_sharers(tensor: Tensor, storage: np.ndarray, grown: np.ndarray) -> None:
+    """The tensors minigrad knows to share tensor's storage (its base and the live views
+    registered with their version counter, autograd/views.py) move into the grown one, each
+    at its place, as PyTorch's share the storage that grew. (A tensor it does not know of, a
+    detach() of it with no views, keeps the old memory.)"""
+    owner = _owner(tensor._data)
+    counter = tensor._version_counter
+    views = [view for ref in getattr(counter, "views", ()) if (view := ref()) is not None]
+    for sharer in {id(t): t for v in views for t in (v, v._view_of[0])}.values():
+        old = sharer._data
+        if sharer is tensor or _owner(old) is not owner:
+            continue
+        moved = np.ndarray(old.shape, old.dtype, grown, _offset(old, storage), old.strides)
+        moved.flags.writeable = old.flags.writeable  # (an expanded view stays read-only)
+        sharer._data = moved
 
 
 def resize_(self: Tensor, *size: Any, memory_format: Any = None) -> Tensor:
@@ -56,7 +84,7 @@ def resize_(self: Tensor, *size: Any, memory_format: Any = None) -> Tensor:
     if any(n < 0 for n in size):
         raise RuntimeError("numel: integer multiplication overflow")
     if size != self._data.shape:  # (the same shape keeps x's strides, and its version)
-        self._data = _resized(self._data, size)
+        self._data = _resized(self, size)
         self._version_counter.bump()
     return self
 
