@@ -53,6 +53,7 @@ from .breadth import (
     resizing,
     rounding,
     selection,
+    set_storage,
     special_functions,
 )
 from .breadth import gather as gathering
@@ -331,6 +332,7 @@ class InPlaceMethods:
     swapaxes_ = swapdims_ = inplace_views.transpose_
     resize_ = resizing.resize_
     resize_as_ = resizing.resize_as_
+    set_ = set_storage.set_
 
     def addcmul_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
         return self._inplace_op(addc.addcmul, tensor1, tensor2, value=value)

@@ -1,0 +1,73 @@
+"""x.set_(source): x takes source's memory, shape and strides in place; x.set_() empties x.
+
+Afterwards x and source share memory (a write through one shows in the other), not their
+version counters: x keeps its own, which goes up, so a saved x no longer matches. x's views
+taken before keep the memory they had. set_ has no derivative: where x or source requires
+grad, x's grad_fn is PyTorch's NotImplemented node, and a backward through it raises.
+`x.set_(source, storage_offset, size, stride)` takes a view of source's storage instead.
+
+    >>> import minigrad as torch
+    >>> x = torch.zeros(3)
+    >>> y = torch.arange(4.0)
+    >>> x.set_(y)
+    tensor([0., 1., 2., 3.])
+    >>> y[0] = 5
+    >>> x
+    tensor([5., 1., 2., 3.])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import messages
+from .._dtype import c_type_name
+from ..autograd.grad_mode import is_grad_enabled
+from ..tensor import Tensor
+from .resizing import _storage
+from .rounding import NotImplementedBackward
+
+_NONE = object()  # (set_() without a source)
+
+
+class SetNotImplemented(NotImplementedBackward):
+    """set_'s NotImplemented node (PyTorch's error names it set_, not aten::set_)."""
+
+    def backward(self, grad):
+        raise RuntimeError("derivative for set_ is not implemented")
+
+
+SetNotImplemented.__name__ = SetNotImplemented.__qualname__ = "NotImplemented"
+
+
+def set_(self: Tensor, source: Any = _NONE, *view: Any) -> Tensor:
+    if (source is not _NONE and not isinstance(source, Tensor)) or len(view) not in (0, 2, 3):
+        raise messages.invalid_arguments("set_", *(() if source is _NONE else (source,)), *view)
+    self._check_inplace(*(() if source is _NONE else (source,)))
+    if source is _NONE:
+        self._data = np.empty(0, self._data.dtype)
+    else:
+        if source.dtype != self.dtype:
+            raise RuntimeError(f"Could not set tensor of type {c_type_name(source.dtype)} to a "
+                               f"tensor of type {c_type_name(self.dtype)}")
+        self._data = _storage_view(source._data, *view) if view else source._data
+    self._version_counter.bump()
+    if source is not _NONE and is_grad_enabled() and (self.requires_grad
+                                                        or source.requires_grad):
+        self._take_history(SetNotImplemented.apply(self, source, result=self._data,
+                                                   operation="set_"))
+    return self
+
+
+def _storage_view(data: np.ndarray, storage_offset: int, size: Any,
+                  stride: Any = None) -> np.ndarray:
+    """data's storage seen from element storage_offset with `size` and `stride` (contiguous
+    strides if none)."""
+    size = tuple(size)
+    if stride is None:
+        stride = tuple(int(np.prod(size[i + 1:])) for i in range(len(size)))
+    item = data.itemsize
+    return np.ndarray(size, data.dtype, _storage(data), storage_offset * item,
+                      tuple(s * item for s in stride))
