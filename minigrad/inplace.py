@@ -68,6 +68,14 @@ def _keeps(saved: Any, tensor: Tensor) -> bool:
         saved.tensor is tensor or getattr(saved.tensor, "source_id", None) == id(tensor))
 
 
+def _masked_fill(self: Tensor, mask: Any, value: Any) -> Tensor:
+    """masked_fill, for masked_fill_: whose error for a mask that does not broadcast names
+    self first (masked_fill's names the mask first)."""
+    if isinstance(mask, Tensor):
+        messages.check_broadcast(self, mask)
+    return selection.masked_fill(self, mask, value)
+
+
 def _number(alpha: Any) -> Any:
     """A scalar argument given as a one-element tensor (LBFGS's step size), as its number."""
     return alpha.item() if isinstance(alpha, Tensor) else alpha
@@ -124,24 +132,24 @@ class InPlaceMethods:
         return self
 
     def _inplace_op(self, function: Callable, *args: Any, **kwargs: Any) -> Tensor:
-        """self._inplace(function(self, *args, **kwargs)), for an elementwise op whose operands
-        broadcast (x.add_(y)): see _out_of_place."""
+        """self._inplace(function(self, *args, **kwargs)): see _out_of_place."""
         return self._inplace(self._out_of_place(function, *args, **kwargs))
 
     def _out_of_place(self, function: Callable, *args: Any, **kwargs: Any) -> Tensor:
         """function(self, *args, **kwargs), the result an elementwise in-place op writes, with
-        PyTorch's errors in its order: its kernel looks at the memory it writes before at the
-        operands' shapes, so where self's elements share memory (an expanded tensor,
-        memory_overlap.py) and the operands do not broadcast, that is the error (after
-        autograd's refusals, which come first)."""
+        PyTorch's errors in its order: autograd's refusals of the change first (_check_inplace),
+        then the op's; and its kernel looks at the memory it writes before at the operands'
+        shapes, so where self's elements share memory (an expanded tensor, memory_overlap.py)
+        and the operands do not broadcast, that is the error."""
         try:
             return function(self, *args, **kwargs)
         except RuntimeError as error:
-            if messages.is_broadcast_mismatch(error) \
-                    and memory_overlap.has_internal_overlap(self._data):
-                self._check_inplace(*args)
-                raise RuntimeError(messages.INTERNAL_OVERLAP) from None
-            raise
+            failure = error
+        self._check_inplace(*args, *kwargs.values())
+        if messages.is_broadcast_mismatch(failure) \
+                and memory_overlap.has_internal_overlap(self._data):
+            raise RuntimeError(messages.INTERNAL_OVERLAP)
+        raise failure
 
     def _save_as_output(self, node: Any, result: Tensor) -> None:
         """An op that saved its output (sigmoid_, exp_, sqrt_...) saved `result`, whose numbers
@@ -217,13 +225,13 @@ class InPlaceMethods:
         return self._inplace_op(rounding.fmod, other)
 
     def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
-        return self._inplace(gathering.scatter_add(self, dim, index, src))
+        return self._inplace_op(gathering.scatter_add, dim, index, src)
 
     def scatter_(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
-        return self._inplace(gathering.scatter(self, dim, index, src, value=value))
+        return self._inplace_op(gathering.scatter, dim, index, src, value=value)
 
     def index_add_(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
-        return self._inplace(gathering.index_add(self, dim, index, source, alpha=alpha))
+        return self._inplace_op(gathering.index_add, dim, index, source, alpha=alpha)
 
     def clamp_min_(self, min: Any) -> Tensor:  # noqa: A002
         return self._inplace_clamped(clamping.clamp_min, min)
@@ -243,10 +251,12 @@ class InPlaceMethods:
         return self._inplace(result)
 
     def tril_(self, diagonal: int = 0) -> Tensor:
-        return self._inplace_triangle(selection.tril(self, diagonal), np.triu, diagonal + 1)
+        return self._inplace_triangle(self._out_of_place(selection.tril, diagonal), np.triu,
+                                      diagonal + 1)
 
     def triu_(self, diagonal: int = 0) -> Tensor:
-        return self._inplace_triangle(selection.triu(self, diagonal), np.tril, diagonal - 1)
+        return self._inplace_triangle(self._out_of_place(selection.triu, diagonal), np.tril,
+                                      diagonal - 1)
 
     def _inplace_triangle(self, result: Tensor, zeroed_part: Callable, diagonal: int) -> Tensor:
         """tril_/triu_: PyTorch's in-place kernel writes only the zeros (zeroed_part(diagonal)
@@ -258,7 +268,7 @@ class InPlaceMethods:
         return self._inplace_op(powers.pow, exponent)
 
     def exp_(self) -> Tensor:
-        return self._inplace(unary.exp(self))
+        return self._inplace_op(unary.exp)
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         return self._inplace_clamped(clamping.clamp, min, max)
@@ -266,10 +276,10 @@ class InPlaceMethods:
     clip_ = clamp_
 
     def relu_(self) -> Tensor:
-        return self._inplace(unary.relu(self))
+        return self._inplace_op(unary.relu)
 
     def neg_(self) -> Tensor:
-        return self._inplace(arithmetic.neg(self))
+        return self._inplace_op(arithmetic.neg)
 
     def zero_(self) -> Tensor:
         return self._fill(0, filling.ZeroBackward0)
@@ -315,10 +325,9 @@ class InPlaceMethods:
         return self
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
+        self._check_inplace(value)  # (autograd's refusals first, as _out_of_place's)
         memory_overlap.warn_expanded(self._data, "masked_fill_")
-        if isinstance(mask, Tensor):
-            messages.check_broadcast(self, mask)  # (naming self first, where masked_fill: mask)
-        return self._inplace(selection.masked_fill(self, mask, value), mask._data)
+        return self._inplace(_masked_fill(self, mask, value), mask._data)
 
     uniform_ = random_fills.uniform_
     normal_ = random_fills.normal_
@@ -341,21 +350,21 @@ class InPlaceMethods:
         return self._inplace_op(addc.addcdiv, tensor1, tensor2, value=value)
 
     def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
-        return self._inplace(addmm.addmm(self, mat1, mat2, beta=beta, alpha=alpha))
+        return self._inplace_op(addmm.addmm, mat1, mat2, beta=beta, alpha=alpha)
 
     def addmv_(self, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
-        return self._inplace(addmm.addmv(self, mat, vec, beta=beta, alpha=alpha))
+        return self._inplace_op(addmm.addmv, mat, vec, beta=beta, alpha=alpha)
 
     def addr_(self, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
-        return self._inplace(addmm.addr(self, vec1, vec2, beta=beta, alpha=alpha))
+        return self._inplace_op(addmm.addr, vec1, vec2, beta=beta, alpha=alpha)
 
     def baddbmm_(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
                  alpha: Any = 1) -> Tensor:
-        return self._inplace(addmm.baddbmm(self, batch1, batch2, beta=beta, alpha=alpha))
+        return self._inplace_op(addmm.baddbmm, batch1, batch2, beta=beta, alpha=alpha)
 
     def addbmm_(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
                 alpha: Any = 1) -> Tensor:
-        return self._inplace(addmm.addbmm(self, batch1, batch2, beta=beta, alpha=alpha))
+        return self._inplace_op(addmm.addbmm, batch1, batch2, beta=beta, alpha=alpha)
 
     def lerp_(self, end: Tensor, weight: Any) -> Tensor:
         return self._inplace_op(lerp.lerp, end, weight)
@@ -369,7 +378,7 @@ class InPlaceMethods:
     arctan2_ = atan2_
 
     def logit_(self, eps: float | None = None) -> Tensor:
-        return self._inplace(special_functions.logit(self, eps))
+        return self._inplace_op(special_functions.logit, eps)
 
     def copysign_(self, other: Any) -> Tensor:
         return self._inplace_op(float_parts.copysign, other)
@@ -390,7 +399,7 @@ class InPlaceMethods:
 
     def nan_to_num_(self, nan: float = 0.0, posinf: float | None = None,
                     neginf: float | None = None) -> Tensor:
-        return self._inplace(clamping.nan_to_num(self, nan, posinf, neginf))
+        return self._inplace_op(clamping.nan_to_num, nan, posinf, neginf)
 
     def __iadd__(self, other: Any) -> Tensor:
         return self.add_(other)
@@ -417,7 +426,7 @@ class InPlaceMethods:
 def _elementwise_inplace(function: Callable) -> Callable:
     """`x.sin_()` from `x.sin()`: the result written back into x, which takes its grad_fn."""
     def method(self: Tensor) -> Tensor:
-        return self._inplace(function(self))
+        return self._inplace_op(function)
 
     method.__name__ = method.__qualname__ = f"{function.__name__}_"
     return method

@@ -117,7 +117,7 @@ class BitwiseMethods:
         return self._inplace_op(bitwise_right_shift, other)
 
     def bitwise_not_(self) -> Tensor:
-        return self._inplace(bitwise_not(self))
+        return self._inplace_op(bitwise_not)
 
     __iand__ = bitwise_and_
     __ior__ = bitwise_or_
