@@ -131,14 +131,23 @@ def number_as(value: object, np_dtype: np.dtype, checked: bool = False) -> np.nd
     fill_, masked_fill): then it must fit, as PyTorch checks, except that negative numbers
     may wrap into an unsigned dtype (uint8: -1 -> 255).
     """
-    if type(value) is int and np.dtype(np_dtype).kind in "iu":
+    integer = np.dtype(np_dtype).kind in "iu"
+    if type(value) is int and integer:
         if not -2**63 <= value < 2**64:
             raise ValueError("Overflow when unpacking long long")
         if checked and not in_range(value, np.dtype(np_dtype)):
-            raise RuntimeError(f"value cannot be converted to type {np.dtype(np_dtype).name}_t "
-                               "without overflow")
+            raise _overflow(np_dtype)
         return np.array(value & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64).astype(np_dtype)
+    if checked and integer and isinstance(value, (float, np.floating)) \
+            and not (np.isfinite(value) and in_range(value, np.dtype(np_dtype))):
+        raise _overflow(np_dtype)  # (nan and inf too, where numpy's ValueError says so)
     return np.array(value, dtype=np_dtype)
+
+
+def _overflow(np_dtype: np.dtype) -> RuntimeError:
+    """PyTorch's error for a number an integer tensor cannot hold, naming its C++ type."""
+    name = "int" if np.dtype(np_dtype) == np.int32 else f"{np.dtype(np_dtype).name}_t"
+    return RuntimeError(f"value cannot be converted to type {name} without overflow")
 
 
 def in_range(value: Any, np_dtype: np.dtype) -> Any:

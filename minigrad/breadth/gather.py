@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .._dtype import message_name
 from ..ops.dims import normalize_dim
 from ..ops.op import Op, constant
 from ..tensor import Tensor
@@ -202,6 +203,9 @@ def index_add(input: Any, dim: int, index: Any, source: Any, *, alpha: Any = 1) 
     if index._data.size != count:
         raise RuntimeError(f"index_add_(): Number of indices ({index._data.size}) should be "
                            f"equal to source.size(dim): ({count}), for dim: {dim}")
+    if source.dtype != input.dtype:
+        raise RuntimeError(f"index_add_(): self ({message_name(input.dtype)}) and source "
+                           f"({message_name(source.dtype)}) must have the same scalar type")
     _check_in_range(input, dim, index)
     return IndexAddBackward0.apply(input, source, dim=dim, index=index, alpha=alpha)
 
