@@ -1,11 +1,10 @@
-"""Arithmetic: + - * / and tensor ** number, with broadcasting and PyTorch's type promotion.
+"""Arithmetic: + - * / and tensor ** number, with broadcasting. Operands of two dtypes are
+first brought to one (promotion.py: PyTorch's type promotion rules).
 
     >>> import minigrad as torch
     >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
     >>> (x * 3).sum().backward(); x.grad
     tensor([3., 3.])
-
-The ops come first, then how operands are brought to one dtype and checked to broadcast.
 """
 
 from __future__ import annotations
@@ -16,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from .. import messages
-from .._dtype import number_as, result_type
+from .._dtype import result_type
+from ..promotion import is_wrapped_number, promote
 from ..tensor import Tensor
 from .op import Op, array_or_number, quiet
 
@@ -115,37 +115,6 @@ class PowBackward0(Op):
     def backward(self, grad):
         (a,) = self.saved_tensors
         return grad * (self.exponent * a ** (self.exponent - 1))
-
-
-# -- operands: one dtype, shapes that broadcast ---------------------------------------------
-def promote(a: Any, b: Any) -> tuple[Tensor, Tensor]:
-    """Both operands as tensors of their common dtype (PyTorch's type promotion rules).
-    One that requires grad is cast only to a narrower type (a 0-d float64 beside a float32
-    vector): numpy widens it itself, with no cast node that PyTorch's graph lacks."""
-    if isinstance(a, Tensor) and isinstance(b, Tensor) and a._data.dtype == b._data.dtype:
-        return a, b  # the everyday case: nothing to promote
-    dt = result_type(a, b)
-    return _as(a, dt), _as(b, dt)
-
-
-def _as(x: Any, dt: Any) -> Tensor:
-    """x as a tensor of dtype `dt`, as promote says."""
-    if isinstance(x, Tensor):
-        if x._data.dtype == dt.numpy:
-            return x
-        if x.requires_grad:
-            return x if np.promote_types(x._data.dtype, dt.numpy) == dt.numpy else x.to(dt)
-        return Tensor._make(x._data.astype(dt.numpy))
-    if not isinstance(x, (Number, np.generic)):
-        raise TypeError(f"unsupported operand type: '{type(x).__name__}'")
-    return Tensor._make(number_as(x, dt.numpy))  # (an int out of range wraps around)
-
-
-def is_wrapped_number(a: Any, b: Any) -> bool:
-    """Whether `a (op) b` is a floating tensor with a Python number (x * 2): PyTorch's
-    "wrapped number", an input with no edge, in the tensor's dtype, as numpy computes it."""
-    return (type(b) is float or type(b) is int) and isinstance(a, Tensor) \
-        and a._data.dtype.kind == "f"
 
 
 def _binary(op: type[Op], a: Any, b: Any, **params: Any) -> Tensor:
