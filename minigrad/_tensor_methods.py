@@ -35,6 +35,7 @@ from .breadth import (
     bitwise,
     clamping,
     comparison,
+    conversion,
     cumulative,
     differences,
     distances,
@@ -118,6 +119,15 @@ class TensorMethods:
     __new__ = legacy.tensor_new
 
     # ---- autograd, beyond tensor.py ------------------------------------------------------
+    # Class defaults (tensor.py's are the reading path's), each read by the module beside it:
+    _backward_hooks = None  # a leaf's register_hook hooks (autograd/hooks.py, graph.py)
+    _retains_grad = False  # retain_grad(): a non-leaf that keeps its .grad
+    _view_of = None  # a view's (base, how it was taken): autograd/views.py, inplace.py
+    _view_made_in_no_grad = False  # such a view gathers no gradient (views.py)
+    _view_made_in_inference = False  # (made in inference_mode: PyTorch's errors say so)
+    _multi_output_view = False  # split/unbind's pieces (function.py's too): no in-place
+    _inference = False  # made in inference_mode (autograd/inference_mode.py)
+
     @staticmethod
     def _make_subclass(cls: type, data: Tensor, require_grad: bool = False) -> Tensor:
         """A leaf of type `cls` sharing `data`'s memory (how nn.Parameter is built)."""
@@ -258,7 +268,7 @@ class TensorMethods:
         """This tensor in another dtype (a dtype, or another tensor's); devices other than the
         CPU raise as in a PyTorch built without CUDA."""
         dtype = factory_arguments.to_arguments(args, kwargs, dtype)
-        return self if dtype is None else shapes.to_dtype(self, dtype)
+        return self if dtype is None else conversion.to_dtype(self, dtype)
 
     def type(self, dtype: Any = None) -> Any:
         if dtype is None:

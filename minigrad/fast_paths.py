@@ -65,7 +65,7 @@ from .autograd.graph import _FREED, AccumulateGrad, Node, SavedTensor
 from .autograd.graph import _sequence as _node_sequence
 from .autograd.inference_mode import mark_inference
 from .autograd.views import record_view
-from .breadth import formulas, fused, softmax
+from .breadth import conversion, formulas, fused, softmax
 from .ops import arithmetic, matmul, reduction, shape, unary
 from .ops.op import Op
 from .overrides import override
@@ -286,7 +286,7 @@ for _op in (arithmetic.AddBackward0, arithmetic.SubBackward0, arithmetic.MulBack
     on_arrays(_op, on_scalars=True)
 for _op in (arithmetic.PowBackward0, unary.ExpBackward0, unary.LogBackward0, unary.SqrtBackward0,
             matmul.DotBackward0, shape._Reshape,
-            shape.UnsqueezeBackward0, shape.CloneBackward0, shape.ToCopyBackward0):
+            shape.UnsqueezeBackward0, shape.CloneBackward0, conversion.ToCopyBackward0):
     on_arrays(_op)
 
 

@@ -65,6 +65,7 @@ from .autograd.grad_mode import _GradModeContext, set_grad_enabled
 from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled
 from .breadth import formulas, fused, softmax
+from .breadth.conversion import ToCopyBackward0
 from .breadth.filling import CopyBackwards
 from .breadth.powers import PowBackward2
 from .breadth.selection import where
@@ -72,7 +73,7 @@ from .ops import arithmetic, op, reduction, shape, unary
 from .ops.arithmetic import AddBackward0, PowBackward0, SubBackward0, promote
 from .ops.dims import normalize_dims
 from .ops.op import Op, array_or_number, quiet
-from .ops.shape import ToCopyBackward0, ViewBackward0
+from .ops.shape import ViewBackward0
 from .ops.unary import (
     AbsBackward0,
     ClampBackward1,

@@ -44,16 +44,9 @@ class Tensor:
     # Make numpy defer to Tensor's reflected operators (ndarray * tensor -> Tensor.__rmul__).
     __array_priority__ = 1000
     # What only some tensors have is a class default, so an op need not set it on every
-    # tensor it makes. Each is read by the module named beside it:
+    # tensor it makes (more, for hooks, views and inference tensors: _tensor_methods.py).
     _output_nr = 0  # which output of its grad_fn it is (unbind, custom Functions)
     _grad_accumulator = None  # a leaf's AccumulateGrad, weakly held (_gradient_edge below)
-    _backward_hooks = None  # a leaf's register_hook hooks (autograd/hooks.py)
-    _retains_grad = False  # retain_grad(): a non-leaf that keeps its .grad
-    _view_of = None  # a view's (base, how it was taken): autograd/views.py, inplace.py
-    _view_made_in_no_grad = False  # such a view gathers no gradient (views.py)
-    _view_made_in_inference = False  # (made in inference_mode: PyTorch's errors say so)
-    _multi_output_view = False  # split/unbind's pieces (function.py's too): no in-place
-    _inference = False  # made in inference_mode (autograd/inference_mode.py)
 
     @classmethod
     def _make(cls, data: Any, requires_grad: bool = False, grad_fn: Any = None,

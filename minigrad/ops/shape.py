@@ -1,4 +1,4 @@
-"""Shape operations, clone and dtype conversion. Views share memory (and the version
+"""Shape operations and clone. Views share memory (and the version
 counter) with their input; the gradient is the same numbers moved back to the input's shape.
 
     >>> import minigrad as torch
@@ -136,16 +136,6 @@ class CloneBackward0(Op):
         return grad
 
 
-class ToCopyBackward0(Op):
-    """A dtype conversion; the shared helper converts the gradient back (op.reduce_grad)."""
-
-    def forward(self, x, dtype):
-        return x._data.astype(dtype.numpy)
-
-    def backward(self, grad):
-        return grad
-
-
 def sizes_argument(args: tuple) -> tuple:
     """Sizes or dims as several ints, x.view(2, 3), or one sequence, x.view((2, 3))."""
     return tuple(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
@@ -236,8 +226,3 @@ def clone(input: Any) -> Any:
 def contiguous(input: Any) -> Any:
     return input if input._data.flags.c_contiguous else clone(input)
 
-
-def to_dtype(input: Any, dtype: Any) -> Any:
-    if input.dtype is dtype:
-        return input
-    return ToCopyBackward0.apply(input, dtype=dtype)
