@@ -22,7 +22,8 @@ tests/test_overrides.py checks both agree away from the corner):
 - softmax's and log_softmax's gradients under create_graph are one node each,
   SoftmaxBackwardDataBackward0 and LogSoftmaxBackwardDataBackward0, differentiated by
   PyTorch's formulas;
-- an inference tensor has no version counter to read: its `_version` raises.
+- an op's result made in inference_mode is an inference tensor; an inference tensor has no
+  version counter to read: its `_version` raises.
 - `del t.grad` clears the gradient, as `t.grad = None` does; `t.data = ...` takes tensors only,
   and a floating one where t requires grad.
 - `add(x, y, alpha=a)` and `sub` with an alpha are one fused multiply-add (breadth/fused.py);
@@ -63,7 +64,7 @@ from .autograd import graph
 from .autograd.function import Function
 from .autograd.grad_mode import _GradModeContext, set_grad_enabled
 from .autograd.graph import Node
-from .autograd.inference_mode import is_inference_mode_enabled
+from .autograd.inference_mode import is_inference_mode_enabled, mark_inference
 from .breadth import formulas, fused, softmax
 from .breadth.conversion import ToCopyBackward0
 from .breadth.filling import CopyBackwards
@@ -468,6 +469,20 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
     if dim is None or isinstance(dim, (int, np.integer)):
         return shape.squeeze(input, dim)
     return SqueezeBackward2.apply(input, dims=normalize_dims(dim, input.ndim))
+
+
+_readable_op_apply = vars(Op)["apply"].__func__
+
+
+@override(Op, "apply", "parity")
+@classmethod
+def apply_in_inference_mode(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
+    """An op's result made inside inference_mode is an inference tensor (fast_paths.py's
+    Op.apply marks it inline)."""
+    out = _readable_op_apply(cls, *inputs, **params)
+    if out.grad_fn is None and is_inference_mode_enabled():
+        mark_inference(out)
+    return out
 
 
 @override(Tensor, "_version", "parity")

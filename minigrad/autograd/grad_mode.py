@@ -13,7 +13,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 class _GradModeState(threading.local):
     # Each thread starts with grad mode enabled (a class default: each thread its own flag).
     enabled = True
-    inference = False  # in inference_mode (inference_mode.py): new tensors are inference tensors
 
 
 _state = _GradModeState()

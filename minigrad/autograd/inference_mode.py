@@ -12,7 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from .. import messages
-from .grad_mode import _GradModeContext, _set_enabled, _state, is_grad_enabled
+from .grad_mode import _GradModeContext, _GradModeState, _set_enabled, _state, is_grad_enabled
+
+# Beside grad mode, each thread's state says whether it is in inference_mode (a class default,
+# as grad mode's flag): new tensors are then inference tensors.
+_GradModeState.inference = False
 
 
 def is_inference_mode_enabled() -> bool:

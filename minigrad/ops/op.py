@@ -28,7 +28,6 @@ import numpy as np
 from .._dtype import from_numpy
 from ..autograd.grad_mode import is_grad_enabled
 from ..autograd.graph import Node, SavedTensor, release_saved, unpack_saved
-from ..autograd.inference_mode import is_inference_mode_enabled, mark_inference
 from ..autograd.views import record_view
 from ..tensor import Tensor
 
@@ -82,8 +81,6 @@ class Op(Node):
             record_view(out, inputs[0], cls, params)
         if record and cls.save_output:
             node._saved += (SavedTensor(out, is_output=True),)
-        if not record and is_inference_mode_enabled():
-            mark_inference(out)  # (autograd/inference_mode.py: an inference tensor)
         return out
 
     def forward(self, *inputs: Any, **params: Any) -> np.ndarray:
