@@ -3,7 +3,8 @@
 It is lesson 10's Value for arrays: `_data` is Value's data, `grad` its grad (leaves only),
 and `grad_fn` the node (graph.py) that made it, standing for `_op`, `_prev` and `_backward`.
 `_version` counts in-place changes, so stale saved tensors are caught. The operations live in
-minigrad/ops; _tensor_methods.py gives them their names on Tensor (x + y, x.sum()).
+minigrad/ops; _tensor_methods.py gives them their names on Tensor (x + y, x.sum()), with
+what describes the array (x.shape, x.dtype, x.ndim).
 
     >>> import minigrad as torch
     >>> x = torch.tensor(2.0, requires_grad=True)
@@ -21,8 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _dtype, messages
-from ._size import Size
+from . import messages
 from .autograd import api as _api
 from .autograd.graph import AccumulateGrad
 
@@ -127,18 +127,6 @@ class Tensor:
         """The same data, cut off from the graph. It shares the version counter too, so an
         in-place change through it is still caught by a backward that saved the original."""
         return Tensor._make(self._data, version_counter=self._version_counter)
-
-    @property
-    def dtype(self) -> _dtype.dtype:
-        return _dtype.from_numpy(self._data.dtype)
-
-    @property
-    def shape(self) -> Size:
-        return Size(self._data.shape)
-
-    @property
-    def ndim(self) -> int:
-        return self._data.ndim
 
 
 def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:

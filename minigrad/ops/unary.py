@@ -124,7 +124,6 @@ class ReluBackward0(Op):
     save_output = True
 
     def forward(self, x):
-        # (-0.0 gives 0.0 here, -0.0 in PyTorch: matching it would cost memory.)
         return np.maximum(x._data, 0, dtype=x._data.dtype)
 
     def backward(self, grad):
