@@ -18,7 +18,6 @@ holds it at 3 submissions).
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import resource
 import shutil
@@ -31,9 +30,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/: spec_variants, as the tests import it
 
-from course import engine  # noqa: E402 - needs the project on sys.path first
+from spec_variants import variant_file  # noqa: E402 - needs the project on sys.path first
+
+from course import engine  # noqa: E402
 from course.grade import grade  # noqa: E402
 from course.isolation import detect, unsandboxed  # noqa: E402
 from course.tasks import all_exercises  # noqa: E402
@@ -62,24 +63,14 @@ def numpy_start_seconds(runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def _variant_source(exercise) -> str:  # type: ignore[no-untyped-def]
-    spec = importlib.import_module(f"course.specs.{exercise.id}")
-    # The spec's source in the learner's file: the sandbox's specs hold no variant (course.bwrap).
-    lines = [(ROOT / "course" / "specs" / f"{exercise.id}.py").read_text()]
-    for task in exercise.tasks:
-        if task.misconceptions:
-            attr = next(k for k, v in vars(spec).items() if v is task.misconceptions[0].variant)
-            lines.append(f"{task.name} = {attr}")
-    return "\n".join(lines) + "\n"
-
-
 def class_sources() -> dict[str, dict[str, str]]:
     """Each kind of learner's exercise files by name: perfect, stubs, misconceptions."""
     exercises = all_exercises()
     return {
         "perfect": {ex.filename: (engine.SOLUTIONS / ex.filename).read_text() for ex in exercises},
         "stubs": {ex.filename: (ROOT / "exercises" / ex.filename).read_text() for ex in exercises},
-        "wrong": {ex.filename: _variant_source(ex) for ex in exercises},
+        # Each task its first known mistake, written as tests/spec_variants.py writes them.
+        "wrong": {ex.filename: variant_file(ex)[0] for ex in exercises},
     }
 
 

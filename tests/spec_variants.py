@@ -4,10 +4,14 @@ and reference solutions that do one of them, for tests of what refuses such a co
 from __future__ import annotations
 
 import ast
+import importlib
 import shutil
 from pathlib import Path
 
 from course import engine
+from course.tasks import Exercise
+
+SPECS = Path(__file__).resolve().parents[1] / "course" / "specs"
 
 
 def definitions(source: str, names: set[str]) -> str:
@@ -37,6 +41,25 @@ def definitions(source: str, names: set[str]) -> str:
     future = "from __future__ import annotations\n"
     return future + "\n".join(ast.get_source_segment(source, s) for s in statements
                                if id(s) in kept and getattr(s, "module", "") != "__future__")
+
+
+def variant_file(exercise: Exercise, rank: int = 0) -> tuple[str, dict[str, str]]:
+    """A learner's file for ``exercise`` whose tasks are their ``rank``-th known-wrong variant
+    (a task with fewer is left undefined), and the misconception each such task, by id, is to
+    be named. The variants' own source travels in the file: inside the sandbox the specs have
+    them withheld (course.bwrap). Only their definitions: the whole spec imports helpers the
+    sandbox's specs do not hold (ex06's used_data_fix) and ex10's is over its size limit."""
+    spec = vars(importlib.import_module(f"course.specs.{exercise.id}"))
+    assignments, attrs, expected = [], set(), {}
+    for task in exercise.tasks:
+        if rank < len(task.misconceptions):
+            mistake = task.misconceptions[rank]
+            attr = next(k for k, v in spec.items() if v is mistake.variant)
+            assignments.append(f"{task.name} = {attr}")
+            attrs.add(attr)
+            expected[task.id] = mistake.name
+    source = definitions((SPECS / f"{exercise.id}.py").read_text(), attrs)
+    return source + "\n\n" + "\n".join(assignments) + "\n", expected
 
 
 def solutions_doing_a_mistake(folder: Path) -> Path:

@@ -10,6 +10,7 @@ whenever a new subprocess starts, and their CPU time would be counted too.
 """
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -66,3 +67,33 @@ def test_the_varied_class_holds_each_kind_of_upload(tmp_path):
         logins = [row["SIS Login ID"] for row in csv.DictReader(f)]
     assert len(logins) == len(set(logins)) and logins[-1] == "s9999"
     assert {n[:5].lower() for n in made} == set(logins[:-1])
+
+
+def test_the_wrong_class_is_graded_to_its_misconceptions(tmp_path):
+    """The benchmark's "wrong" submissions time graded mistakes, not crashes: each task with a
+    known mistake is named with it by `course grade` (in its sandbox), none fails to import or
+    is refused (ex06's file once imported a helper the sandbox's specs do not hold, ex10's was
+    over its size limit)."""
+    sys.path.insert(0, str(SCRIPT.parents[1]))
+    from spec_variants import variant_file
+
+    from benchmarks.grade_50 import make_class
+    from course.tasks import all_exercises
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    wrong = next(p for p in make_class(folder, 3) if p.stem.endswith("-wrong"))
+    for other in folder.iterdir():
+        if other != wrong:
+            other.unlink()
+    done = subprocess.run([sys.executable, "-m", "course", "grade", str(folder), "--out",
+                           str(tmp_path / "grades"), "--jobs", "2"],
+                          cwd=SCRIPT.parents[1], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr  # (1: a class where not everything passed)
+    report = json.loads((tmp_path / "grades" / "results" / f"{wrong.stem}.json").read_text())
+    named = {t["id"]: (t["misconception"], t["feedback"])
+             for ex in report["extra_data"]["report"]["exercises"] for t in ex["tasks"]}
+    expected = {tid: name for ex in all_exercises() for tid, name in variant_file(ex)[1].items()}
+    assert len(expected) >= len(all_exercises())  # every exercise has a mistake to name
+    for tid, name in expected.items():
+        assert named[tid][0] == name, (tid, named[tid][1])

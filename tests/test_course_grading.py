@@ -1,7 +1,6 @@
 """The grader end to end: references score full marks, stubs score 0, misconceptions are named,
 and adversarial submissions are contained while the rest of the batch is graded."""
 
-import importlib
 import json
 import os
 import shutil
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from folder_sandboxes import ISOLATION, FolderSandboxes
 from processes import named
-from spec_variants import definitions
+from spec_variants import variant_file
 
 from course import engine
 from course.errors import UsageError
@@ -55,26 +54,12 @@ def test_every_stub_scores_zero_without_crashing(boxes):
 def _variant_files(tmp_path: Path, eid: str) -> list[tuple[Path, dict[str, str]]]:
     """Exercise files whose functions are the known-wrong variants, one file per variant rank."""
     ex = exercise(eid)
-    spec = importlib.import_module(f"course.specs.{eid}")
     files = []
     for rank in range(max(len(t.misconceptions) for t in ex.tasks)):
-        # The spec's source in the learner's own file: inside the sandbox the specs have their
-        # variants withheld (course.bwrap), so importing them from there would find none.
-        source, lines, attrs, expected = (ROOT / "course" / "specs" / f"{eid}.py").read_text(), \
-            [], set(), {}
-        for t in ex.tasks:
-            if rank < len(t.misconceptions):
-                m = t.misconceptions[rank]
-                attr = next(k for k, v in vars(spec).items() if v is m.variant)
-                lines.append(f"{t.name} = {attr}")
-                attrs.add(attr)
-                expected[t.id] = m.name
-        if any(t.source_rule for t in ex.tasks):  # (ex10's: no spec's imports)
-            source = definitions(source, attrs)
-        lines.insert(0, source)
+        text, expected = variant_file(ex, rank)
         path = tmp_path / f"{eid}_{rank}" / ex.filename
         path.parent.mkdir()
-        path.write_text("\n".join(lines) + "\n")
+        path.write_text(text)
         files.append((path, expected))
     return files
 

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from spec_variants import definitions, solutions_doing_a_mistake
+from spec_variants import solutions_doing_a_mistake, variant_file
 
 from course import engine
 from course.errors import UsageError
@@ -189,20 +189,10 @@ def test_misconceptions_are_still_named_in_the_edition(edition, tmp_path):
         # task undefined, asserted nothing and took half the test's time.
         ranked = [ex for ex in exercises if any(rank < len(t.misconceptions) for t in ex.tasks)]
         for ex in ranked:
-            spec = (ROOT / "course" / "specs" / f"{ex.id}.py").read_text()
-            module = vars(__import__(f"course.specs.{ex.id}", fromlist=["TASKS"]))
-            lines, attrs = [], set()
-            for t in ex.tasks:
-                if rank < len(t.misconceptions):
-                    m = t.misconceptions[rank]
-                    attr = next(k for k, v in module.items() if v is m.variant)
-                    lines.append(f"{t.name} = {attr}")
-                    attrs.add(attr)
-                    expected[t.id] = m.name
-            if any(t.source_rule for t in ex.tasks):
-                spec = definitions(spec, attrs)
             # The variant's own source travels in the learner's file, not in the edition.
-            (work / "exercises" / ex.filename).write_text(spec + "\n" + "\n".join(lines) + "\n")
+            text, named = variant_file(ex, rank)
+            (work / "exercises" / ex.filename).write_text(text)
+            expected.update(named)
         assert expected
         got = _check(work, *(ex.id for ex in ranked))
         for tid, name in expected.items():
