@@ -41,7 +41,6 @@ import json
 import os
 import secrets
 import shutil
-import stat
 import sys
 import unicodedata
 from collections import Counter
@@ -138,24 +137,6 @@ def fingerprint(path: Path, limits: UnpackLimits | None = None) -> str:
         return read_submission(path, scratch / "submission", limits).sha256
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-def file_state(path: Path, limits: UnpackLimits | None) -> list[Any] | None:
-    """What tells, without reading it, that a submission file is the one an earlier run read:
-    its path, size, mtime, device, inode and ctime, and the unpack limits it was read with.
-    Another file in its place has another inode or ctime, whatever its size and mtime (a
-    re-download, `cp -p`, a rewrite in place back-dated with touch): no user sets ctime. (Two
-    changes within one tick of the kernel's coarse clock, ~4 ms, can share a ctime; a run
-    between them is too unlikely to matter.) None for a folder, whose files can change under
-    an unchanged stat, and for what is not a regular file: each is read on every run."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        return None
-    return [str(path), st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino, st.st_ctime_ns,
-            repr(limits)]
 
 
 @dataclass(frozen=True)
@@ -368,13 +349,6 @@ def _extra_data(results: Path) -> dict[str, Any]:
     return extra if isinstance(extra, dict) else {}
 
 
-def _record_state(results: Path, state: list[Any]) -> None:
-    """Add ``state`` (file_state) to a results file whose submission was found unchanged."""
-    doc = read_json(results, {})
-    doc["extra_data"]["submission_state"] = state
-    atomic_write(results, json.dumps(doc, indent=1))
-
-
 def _earlier(report: Any) -> Report | None:
     """The report an earlier run recorded (None: a damaged file)."""
     try:
@@ -473,14 +447,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         todo, regraded, why, replaced = [], [], Counter(), []
         earlier: dict[str, str] = {}  # the same files graded again: the total they had
         for name, path in names.items():
-            state = file_state(path, unpack_limits)
-            results = out / "results" / f"{name}.json"
-            old = _extra_data(results)
-            # The very file the last run read: its fingerprint stands without unzipping it
-            # again (a re-run of 500 unchanged zips took 37 s, most of it unzipping)
-            known = old.get("submission_sha256") if state is not None and \
-                old.get("submission_state") == state else None
-            sha = known or fingerprint(path, unpack_limits)
+            sha = fingerprint(path, unpack_limits)
+            old = _extra_data(out / "results" / f"{name}.json")
             same = old.get("submission_sha256") == sha
             if old.get("submission_sha256") and not same:
                 replaced.append(f"{name} (was {_total(old.get('report'))})")
@@ -488,8 +456,6 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             if not force and name not in again and same \
                     and old.get("grading_sha256") == settings and not old.get("grader_failed"):
                 summary.skipped.append(name)
-                if state is not None and not known:  # (the same files: the next run knows)
-                    _record_state(results, state)
                 report = old.get("report")
                 summary.passed_before[name] = _passed(report)
                 problem = report.get("problem") if isinstance(report, dict) else None
@@ -501,7 +467,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                     why[changed_parts(old, parts)] += 1
                 if same and isinstance(old.get("report"), dict):
                     earlier[name] = _total(old["report"])
-                todo.append((name, path, sha, state))
+                todo.append((name, path, sha))
         # (what changed, so that an instructor can tell a fixed probe from a typo in the code)
         changed = "; ".join(f"{what} ({n})" if len(why) > 1 else what
                             for what, n in why.most_common())
@@ -526,8 +492,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         ran = sandbox_note(isolation)
         bar = ProgressBar(len(todo), progress)
 
-        def work(item: tuple[str, Path, str, list[Any] | None]) -> Report:
-            name, path, sha, state = item
+        def work(item: tuple[str, Path, str]) -> Report:
+            name, path, sha = item
             code, submitted_at, made_by, failed = NO_CODE, None, None, False
             # (of a submission the grader failed on too: it is still theirs)
             export = submission_of(path)
@@ -557,12 +523,10 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             doc["extra_data"]["fingerprints"] = code.fingerprints
             doc["extra_data"]["hidden_code"] = code.hidden
             doc["extra_data"]["grader_failed"] = failed
-            # (as found before it was read: a file replaced while graded is read again next run)
-            doc["extra_data"]["submission_state"] = state
             atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
             return report
 
-        def done(item: tuple[str, Path, str, list[Any] | None], report: Report) -> None:
+        def done(item: tuple[str, Path, str], report: Report) -> None:
             summary.graded.append(item[0])
             summary.reports[item[0]] = report
             if report.problem:
