@@ -261,14 +261,17 @@ def wrapped_number(value: Any) -> Any:
 
 def _add_saved_attributes(op: type) -> None:
     """Give an op class `_saved_<name>` and `_raw_saved_<name>` properties per saved name, and
-    `_saved_<slot>` per slot of its own. (Properties, not an Op.__getattr__: a class with
-    __getattr__ makes every attribute read of every node slower.)"""
+    `_saved_<slot>` per slot of its own, unless the class writes that one itself (a value
+    PyTorch shows otherwise than the op keeps it: a loss's reduction as a number). (Properties,
+    not an Op.__getattr__: a class with __getattr__ makes every attribute read of every node
+    slower.)"""
     for index, name in enumerate(_saved_names(op)):
         setattr(op, f"_saved_{name}", property(lambda node, i=index: _saved_value(node, i)))
         setattr(op, f"_raw_saved_{name}",
                 property(lambda node, name=name, index=index: _raw_saved(node, name, index)))
     for slot in op.__dict__.get("__slots__", ()):
-        setattr(op, f"_saved_{slot}", property(lambda node, slot=slot: getattr(node, slot)))
+        if f"_saved_{slot}" not in op.__dict__:
+                setattr(op, f"_saved_{slot}", property(lambda node, slot=slot: getattr(node, slot)))
 
 
 def _every_op() -> list[type]:

@@ -37,10 +37,20 @@ def reduce(loss: np.ndarray, reduction: str) -> np.ndarray:
     return loss
 
 
+def reduction_number(reduction: str) -> int:
+    """PyTorch's nodes show a reduction as its C++ enum (at::Reduction): none 0, mean 1, sum 2."""
+    return REDUCTIONS.index(reduction)
+
+
 class _ElementwiseLoss(Op):
     """A loss computed element by element from (input, target), then reduced."""
 
     __slots__ = ("reduction", "numel", "weight")
+    saved_names = ("self", "target")  # forward saves (input, target), as PyTorch's nodes do
+
+    @property
+    def _saved_reduction(self) -> int:
+        return reduction_number(self.reduction)
 
     def _scaled(self, grad: Tensor, per_element: Tensor) -> Tensor:
         """d(reduced loss)/d(element) for an element whose local derivative is per_element."""
@@ -363,6 +373,35 @@ class NllLossBackward0(Op):
         self.slope = -per_sample if uniform else np.where(kept, -per_sample, 0).astype(data.dtype)
         self.reduction = reduction
         return loss
+
+    # What PyTorch's node shows it keeps (y.grad_fn._saved_target...), from loss_arguments.
+    @property
+    def _saved_reduction(self) -> int:
+        return reduction_number(self.reduction)
+
+    @property
+    def _saved_target(self) -> Tensor:
+        return Tensor._make(self.loss_arguments[0])
+
+    @property
+    def _saved_weight(self) -> Tensor | None:
+        weight = self.loss_arguments[1]
+        return None if weight is None else Tensor._make(weight)
+
+    @property
+    def _saved_ignore_index(self) -> int:
+        return self.loss_arguments[2] % 2 ** 64  # PyTorch shows the int64's bits unsigned
+
+    @property
+    def _saved_total_weight(self) -> Tensor:
+        """The weight a mean divides by: the kept samples' class weights (1 each without
+        weights); 0 for reduction="none", which PyTorch leaves unset."""
+        target, weight, ignore_index = self.loss_arguments
+        classes = target.reshape(-1)
+        kept = classes[classes != ignore_index]
+        total = 0 if self.reduction == "none" else \
+            len(kept) if weight is None else weight[kept].sum()
+        return Tensor._make(np.asarray(total, dtype=self.slope.dtype))
 
     def backward(self, grad):
         if formulas.is_tensor(grad):  # create_graph: recorded as PyTorch records it
