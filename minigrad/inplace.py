@@ -49,6 +49,7 @@ from .breadth import (
     lerp,
     math_functions,
     powers,
+    products_in_turn,
     random_fills,
     resizing,
     rounding,
@@ -352,15 +353,12 @@ class InPlaceMethods:
     def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
         return self._inplace_op(addmm.addmm, mat1, mat2, beta=beta, alpha=alpha)
 
-    def addmv_(self, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
-        return self._inplace_op(addmm.addmv, mat, vec, beta=beta, alpha=alpha)
+    addmv_ = products_in_turn.addmv_  # (an expanded self is written, as PyTorch's loop does)
 
     def addr_(self, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
         return self._inplace_op(addmm.addr, vec1, vec2, beta=beta, alpha=alpha)
 
-    def baddbmm_(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
-                 alpha: Any = 1) -> Tensor:
-        return self._inplace_op(addmm.baddbmm, batch1, batch2, beta=beta, alpha=alpha)
+    baddbmm_ = products_in_turn.baddbmm_  # (likewise)
 
     def addbmm_(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
                 alpha: Any = 1) -> Tensor:
