@@ -140,14 +140,15 @@ class InPlaceMethods:
         """function(self, *args, **kwargs), the result an elementwise in-place op writes, with
         PyTorch's errors in its order: autograd's refusals of the change first (_check_inplace),
         then the op's; and its kernel looks at the memory it writes before at the operands'
-        shapes, so where self's elements share memory (an expanded tensor, memory_overlap.py)
-        and the operands do not broadcast, that is the error."""
+        shapes or at add's and sub's alpha, so where self's elements share memory (an expanded
+        tensor, memory_overlap.py) and the operands do not broadcast or alpha does not suit
+        the dtype, that is the error."""
         try:
             return function(self, *args, **kwargs)
         except RuntimeError as error:
             failure = error
         self._check_inplace(*args, *kwargs.values())
-        if messages.is_broadcast_mismatch(failure) \
+        if (messages.is_broadcast_mismatch(failure) or messages.is_alpha_refusal(failure)) \
                 and memory_overlap.has_internal_overlap(self._data):
             raise RuntimeError(messages.INTERNAL_OVERLAP)
         raise failure
@@ -185,8 +186,9 @@ class InPlaceMethods:
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
         alpha = _number(alpha)
-        if isinstance(alpha, (bool, np.bool_)):  # (arithmetic.add's check, before the shortcut)
-            messages.check_alpha(self, other, alpha)
+        if isinstance(alpha, (bool, np.bool_, complex)):
+            # arithmetic.add's check, before the shortcut (in _out_of_place's order of errors)
+            self._out_of_place(messages.check_alpha, other, alpha)
         if (isinstance(other, Tensor) and self._data.dtype.kind == "f"
                 and other._data.dtype == self._data.dtype
                 and other._data.shape == self._data.shape

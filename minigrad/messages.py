@@ -341,7 +341,8 @@ def check_not_bool(x: Any, function: str) -> None:
 
 def check_alpha(input: Any, other: Any, alpha: Any) -> None:
     """PyTorch's checks of add's and sub's alpha against the result's dtype: a bool alpha for
-    bools only, a float alpha for floating results only (an int alpha for any)."""
+    bools only, a float alpha for floating results only, a complex one for none here (an int
+    alpha for any)."""
     if type(alpha) is int:
         return
     result_dtype = result_type(input, other)
@@ -351,6 +352,14 @@ def check_alpha(input: Any, other: Any, alpha: Any) -> None:
     elif not result_dtype.is_floating_point and not isinstance(alpha, (int, np.integer)):
         raise RuntimeError(
             "For integral input tensors, argument alpha must not be a floating point number.")
+    elif isinstance(alpha, (complex, np.complexfloating)):  # (minigrad has no complex dtype)
+        raise RuntimeError(
+            "For non-complex input tensors, argument alpha must not be a complex number.")
+
+
+def is_alpha_refusal(error: Exception) -> bool:
+    """Whether `error` is one check_alpha raised."""
+    return "argument alpha must not be" in str(error) or str(error).startswith("Boolean alpha")
 
 
 def _is_bool(x: Any) -> bool:
