@@ -176,6 +176,7 @@ from .breadth.rounding import (
 from .breadth.searching import bucketize, isin, searchsorted
 from .breadth.selection import (
     count_nonzero,
+    masked_fill,
     masked_select,
     maximum,
     minimum,

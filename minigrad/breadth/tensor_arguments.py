@@ -115,6 +115,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "stack": _JOIN,
     "softmax": _SOFTMAX,
     "log_softmax": _SOFTMAX,
+    "masked_fill": ("Tensor input, Tensor mask, Tensor value",
+                    "Tensor input, Tensor mask, Number value"),
 }
 # The functions whose Tensor arguments may also be numbers (torch.add(x, 2), torch.mul(2, x)).
 NUMBERS_AS_TENSORS = {"add", "sub", "subtract", "mul", "multiply", "div", "divide",
@@ -148,6 +150,13 @@ def _tensor_bounds(args: tuple, kwargs: dict) -> bool:
 _BOUNDS = frozenset(("min", "max"))
 
 
+def _tensor_mask(args: tuple, kwargs: dict) -> bool:
+    """A tensor mask and a tensor or number value, given by position (numpy would take a list
+    for either)."""
+    return not kwargs and len(args) == 3 and isinstance(args[1], Tensor) \
+        and isinstance(args[2], (Tensor, *NUMBERS))
+
+
 def _plain_alpha(args: tuple, kwargs: dict) -> bool:
     """No keyword, or only an int or float alpha (what the other arguments are, the call
     itself finds out)."""
@@ -162,7 +171,8 @@ CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
     "maximum": _two_tensors, "minimum": _two_tensors, "atan2": _two_tensors,
     "arctan2": _two_tensors, "pow": _tensor_power,
     "clamp": _tensor_bounds, "clip": _tensor_bounds,
-    "add": _plain_alpha, "sub": _plain_alpha, "subtract": _plain_alpha}
+    "add": _plain_alpha, "sub": _plain_alpha, "subtract": _plain_alpha,
+    "masked_fill": _tensor_mask}
 
 # Tensor's methods of SIGNATURES' functions (the arguments without self) and their in-place
 # forms: the function whose signatures each takes. The unary ones (x.exp()) take no argument,
@@ -171,10 +181,11 @@ CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
 METHODS: dict[str, str] = {
     **{name: name for name in ("matmul", "mm", "bmm", "mv", "dot", "add", "sub", "subtract",
                                "mul", "multiply", "div", "divide", "true_divide", "pow",
-                               "maximum", "minimum", "atan2", "arctan2", "clamp", "clip")},
+                               "maximum", "minimum", "atan2", "arctan2", "clamp", "clip",
+                               "masked_fill")},
     **{f"{name}_": name for name in ("add", "sub", "subtract", "mul", "multiply", "div",
                                      "divide", "true_divide", "pow", "atan2", "arctan2",
-                                     "clamp", "clip")}}
+                                     "clamp", "clip", "masked_fill")}}
 
 # What PyTorch's parser takes for a Number (bool is an int).
 NUMBERS = (int, float, complex, np.number, np.bool_)
