@@ -47,6 +47,7 @@ from .autograd.inference_mode import inference_mode, is_inference_mode_enabled
 from .breadth.activations import erf
 from .breadth.addc import addcdiv, addcmul
 from .breadth.addmm import addbmm, addmm, addmv, addr, baddbmm
+from .breadth.as_strided import as_strided
 from .breadth.bitwise import (
     bitwise_and,
     bitwise_left_shift,

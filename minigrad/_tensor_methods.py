@@ -61,6 +61,7 @@ from .breadth import (
     special_functions,
     statistics,
 )
+from .breadth import as_strided as strided
 from .breadth import cross as crosses
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
@@ -555,6 +556,8 @@ class TensorMethods:
     logical_xor = comparison.logical_xor
 
     masked_fill = selection.masked_fill
+    as_strided = strided.as_strided_method
+    storage_offset = strided.storage_offset
     addcmul = addc.addcmul
     addcdiv = addc.addcdiv
     addmv, addr, baddbmm, addbmm = addmm.addmv, addmm.addr, addmm.baddbmm, addmm.addbmm

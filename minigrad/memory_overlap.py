@@ -32,6 +32,15 @@ def has_internal_overlap(data: np.ndarray) -> bool:
     return any(stride == 0 and n > 1 for n, stride in zip(data.shape, data.strides))
 
 
+def element_offsets(shape: tuple, strides: tuple, offset: int = 0) -> np.ndarray:
+    """Where each element of an array of `shape` and `strides` lies in memory: offset + the
+    sum of index * stride over its dims (in the strides' unit, bytes or elements)."""
+    offsets = np.full(shape, offset, dtype=np.int64)
+    for axis, (size, stride) in enumerate(zip(shape, strides)):
+        offsets += (np.arange(size) * stride).reshape((-1,) + (1,) * (len(shape) - axis - 1))
+    return offsets
+
+
 def check(data: np.ndarray) -> None:
     """PyTorch's refusal of a write into overlapping memory."""
     if has_internal_overlap(data):

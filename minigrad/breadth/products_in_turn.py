@@ -91,9 +91,7 @@ def _scaled(value: Any, beta: Any, times: int) -> Any:
 
 def _locations(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The values at data's distinct memory locations, and each element's location (C order)."""
-    offsets = np.zeros(data.shape, dtype=np.int64)
-    for axis, (size, stride) in enumerate(zip(data.shape, data.strides)):
-        offsets += (np.arange(size) * stride).reshape((-1,) + (1,) * (data.ndim - axis - 1))
+    offsets = memory_overlap.element_offsets(data.shape, data.strides)
     _, first, where = np.unique(offsets.reshape(-1), return_index=True, return_inverse=True)
     return data.reshape(-1)[first].copy(), where
 
