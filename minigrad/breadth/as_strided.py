@@ -16,9 +16,9 @@ size of the dims after it); the view must stay inside the memory:
             [2., 3.],
             [3., 4.]])
 
-Its backward (PyTorch's as_strided_backward, for a memory x covers once or, expanded,
-evenly) adds each element's gradient into the memory location it reads, and gives each of x's
-elements the gradient of its location (shared equally where x's elements share one).
+Its backward (PyTorch's as_strided_backward) adds each element's gradient into the memory
+location it reads, and gives each of x's elements the gradient of its location (shared
+equally where x's elements share one: x expanded, or itself an overlapping view).
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ class AsStridedBackward0(Op):
         memory = IndexedZerosBackward.apply(grad.reshape(-1), shape=(length,), key=read)
         held = memory_overlap.element_offsets(shape, strides, offset)
         grad_input = _Indexed.apply(memory, key=held)
-        if any(s == 0 and n > 1 for n, s in zip(shape, strides)):  # expanded: share it out
-            sharing = np.bincount(held.reshape(-1), minlength=length)[held]
+        sharing = np.bincount(held.reshape(-1), minlength=length)[held]
+        if sharing.size and sharing.max() > 1:  # x's elements overlap: share it out
             grad_input = grad_input / Tensor._make(sharing.astype(grad._data.dtype))
         return grad_input
 

@@ -78,3 +78,8 @@ show("float stride", lambda: z.as_strided((2,), (1.0,)))
 show("int size", lambda: z.as_strided(2, 1))
 show("torch float size", lambda: torch.as_strided(z, (2.0,), (1,)))
 show("torch float stride", lambda: torch.as_strided(z, (2,), (1.5,)))
+
+# An as_strided view of an overlapping as_strided view: the gradient shared out again.
+a = torch.arange(6.0, requires_grad=True)
+a.as_strided((3, 2), (1, 1)).as_strided((4,), (1,)).mul(torch.arange(1.0, 5.0)).sum().backward()
+print(a.grad)
