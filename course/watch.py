@@ -14,8 +14,11 @@ took when it was imported, before any learner code. A built-in called from C mak
 event: red team 23 switched the profiler off and back on with functools.partial(sys.setprofile,
 ...)(), and ex03's Cube ran autograd.grad unseen between. So the profiler switched, and a
 process forked, are also seen by the events the interpreter audits (an audit hook, added as
-this module is imported: nothing can remove it), however they are called. It imports no
-minigrad: ex10's file runs where there is none.
+this module is imported: nothing can remove it), however they are called. A thread started
+from C is neither (Python 3.11 audits no thread start): red team 23b had Cube's backward run
+autograd.grad in one, `functools.partial(_thread.start_new_thread, work, ())()`, waited for on
+a lock, and scored 1/1 at ex03. So a thread is also seen by what every thread costs: its own
+CPU time (``_threads``). It imports no minigrad: ex10's file runs where there is none.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import _thread
 import os
 import sys
 import threading
+import time
 import types
 from collections.abc import Callable
 from typing import Any
@@ -84,6 +88,7 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None]) -> tuple[An
         elif event == "c_call" and not returned and _hashable(arg) and arg in _OUT_OF_SIGHT:
             unseen.append(_OUT_OF_SIGHT[arg])
 
+    before = _elsewhere(start=True)
     _SET_PROFILE(watch)
     _WATCHING.append(unseen)  # (after: the profiler set here is no learner's)
     try:
@@ -94,7 +99,57 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None]) -> tuple[An
     finally:
         _WATCHING.pop()
         _SET_PROFILE(None)
+    if _thread_seen(before, _elsewhere(start=False)):  # (started from C too)
+        unseen.append(THREAD)
     return result, (unseen[0] if unseen else None)
+
+
+# Every thread of this process (a C one too, such as faulthandler's watchdog), by its id in
+# the kernel: its CPU clock is Linux's, read without a handle of the thread's.
+_TASKS, _LIST, _NATIVE_ID = "/proc/self/task", os.listdir, threading.get_native_id
+_CLOCK_NS, _PROCESS_NS, _THREAD_NS = (time.clock_gettime_ns, time.process_time_ns,
+                                      time.thread_time_ns)
+
+
+def _elsewhere(start: bool) -> tuple[dict[int, int], int] | None:
+    """The CPU time (ns) each other thread alive now has run, and a bound on what the threads
+    that ended have run (the process's CPU time, less this thread's and those): at most that
+    at a call's ``start``, at least it at its end (this thread runs while the clocks are read,
+    so each is read where the bound holds). None where there is no /proc to list them."""
+    try:
+        me = _NATIVE_ID()
+        tids = [int(tid) for tid in _LIST(_TASKS) if int(tid) != me]
+    except (OSError, ValueError):
+        return None
+    alive = _cpu_of(tids) if start else {}
+    first, process, last = _THREAD_NS(), _PROCESS_NS(), _THREAD_NS()
+    if not start:
+        alive = _cpu_of(tids)
+    return alive, process - (first if start else last) - sum(alive.values())
+
+
+def _cpu_of(tids: list[int]) -> dict[int, int]:
+    """The CPU time of each thread of ``tids`` still alive (the kernel's clock id of thread
+    tid's: MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED))."""
+    cpu = {}
+    for tid in tids:
+        try:
+            cpu[tid] = _CLOCK_NS((~tid << 3) | 6)
+        except OSError:  # (ended since it was listed: its time is the ended ones')
+            pass
+    return cpu
+
+
+def _thread_seen(before: Any, after: Any) -> bool:
+    """Whether a thread other than those alive at a call's start ran during it: one alive at
+    its end, or CPU time spent by threads that ended. Unknown (False) where a thread alive at
+    the start ended, whose time then is among the ended ones'."""
+    if before is None or after is None:
+        return False
+    (started, at_most), (ended, at_least) = before, after
+    if any(tid not in started for tid in ended):
+        return True
+    return all(tid in ended for tid in started) and at_least > at_most
 
 
 _HASH = hash  # (as it is now: learner code may replace builtins.hash)

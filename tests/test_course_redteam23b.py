@@ -1,0 +1,113 @@
+"""Red team 23b's attacks on the grader, each a real learner file run through the real grader.
+
+Closed here: ex03's Cube with autograd.grad run in a thread started from C, which no call event
+or audit event of Python 3.11 shows (course/watch.py now reads the threads' CPU time).
+Tried, and it gains nothing: minigrad's code run with the learner's own globals.
+Left open (docs/grading.md): a thread started before the probe runs; a thread whose CPU time is
+below the clocks' reading (a few microseconds).
+"""
+
+import folder_sandboxes
+import pytest
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+# ---- ex03: autograd run in a thread started from C -----------------------------------------
+# Cube's backward ran autograd.grad on x ** 3 in a thread started through functools.partial
+# (a call from C: no call event, and Python 3.11 audits no thread start), waited for on a
+# lock, with minigrad's numbering of backward calls swapped: the profiler, set in this thread
+# only, saw no formula run, and it scored 1/1. A thread is seen by the CPU time it runs.
+_THREAD_FROM_C = """
+    import _thread
+    import functools
+    import itertools
+
+    import minigrad as torch
+    from minigrad.autograd import graph_task
+
+    def in_a_thread(work):
+        done, out = _thread.allocate_lock(), []
+        done.acquire()
+
+        def run():
+            try:
+                out.append(work())
+            finally:
+                done.release()
+
+        functools.partial(_thread.start_new_thread, run, ())()
+        done.acquire()
+        return out[0]
+
+    class Cube(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (x,) = ctx.saved_tensors
+
+            def derivative():
+                numbers = graph_task._ids
+                graph_task._ids = itertools.count()
+                try:
+                    with torch.enable_grad():
+                        leaf = x.detach().requires_grad_()
+                        return torch.autograd.grad((leaf ** 3).sum(), leaf)[0]
+                finally:
+                    graph_task._ids = numbers
+            return grad_output * in_a_thread(derivative)
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_a_thread_started_from_c_is_seen_at_ex03(grade, seed):
+    t = grade("ex03", _THREAD_FROM_C, seed=seed)["Cube"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# ---- ex03: minigrad's code run with the learner's globals (tried; it gains nothing) ----------
+# autograd.grad's code object given globals of the learner's, in which graph_task numbers its
+# calls on a count of its own: the probe's numbering of backward calls sees no call, and the
+# stack check (which reads code objects only) takes the frames for minigrad's. It scored 0
+# before this team's change too: x ** 3's formula still runs its own code, which formulas_run
+# knows by its code object, whatever globals run it.
+_MINIGRAD_CODE_OWN_GLOBALS = """
+    import itertools
+    import types
+
+    import minigrad as torch
+    from minigrad.autograd import api, graph_task
+
+    class _Numbering(types.ModuleType):
+        def __getattr__(self, name):
+            return getattr(graph_task, name)
+
+    numbering = _Numbering("graph_task")
+    numbering._ids = itertools.count()
+    grad = types.FunctionType(api.grad.__code__, {**api.grad.__globals__,
+                                                  "graph_task": numbering},
+                              "grad", api.grad.__defaults__)
+
+    class Cube(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (x,) = ctx.saved_tensors
+            with torch.enable_grad():
+                leaf = x.detach().requires_grad_()
+                (d,) = grad((leaf ** 3).sum(), leaf)
+            return grad_output * d
+    """
+
+
+def test_minigrads_code_with_the_learners_globals_still_runs_its_formulas(grade):
+    t = grade("ex03", _MINIGRAD_CODE_OWN_GLOBALS)["Cube"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert "by its own formula" in t.feedback, t.feedback
