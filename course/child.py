@@ -78,7 +78,7 @@ from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
 
-from course import audit, channel, landlock, seccomp, wire
+from course import audit, channel, landlock, seccomp, watch, wire
 from course.scratch import remove_tree
 from course.suggest import suggestion
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise
@@ -327,6 +327,7 @@ class Locator:
         self.lock = _thread.allocate_lock()
         # Held while a report may come; released by disarm, which wakes its thread early.
         self._armed: Any = None
+        self._helpers: set[int] = set()  # the threads an arming started (kernel ids)
 
     def arm(self, index: int | None) -> None:
         """Report where the code is ``after`` s from now, as task ``index``'s (None: the
@@ -337,6 +338,7 @@ class Locator:
         armed.acquire()
         with self.lock:
             self._armed = armed
+        before = watch.thread_ids() or set()
         # (The import's too: a hang in one C call at the top of the file names its line. Its
         # thread once made red team 14's 1 MiB file run out of memory: _one_malloc_arena.)
         if self.stack_fd is not None:
@@ -349,14 +351,18 @@ class Locator:
             _thread.start_new_thread(self._report, (armed, index, _thread.get_ident()))
         except (RuntimeError, OSError):  # no thread to be had (processes over the limit)
             pass
+        self._helpers = (watch.thread_ids() or set()) - before
 
     def disarm(self) -> None:
-        """No report from here on (called holding ``lock``, or where no report can come)."""
+        """No report from here on (called holding ``lock``, or where no report can come), its
+        threads ended: a thread that ends while a probe watches a call counts as the learner's
+        (course/watch.py)."""
         armed, self._armed = self._armed, None
         if armed is not None:
             armed.release()
             if self.stack_fd is not None:
                 faulthandler.cancel_dump_traceback_later()
+            watch.ended(self._helpers, within=1.0)
 
     def _report(self, armed: Any, index: int | None, main: int) -> None:
         try:

@@ -18,7 +18,7 @@ this module is imported: nothing can remove it), however they are called. A thre
 from C is neither (Python 3.11 audits no thread start): red team 23b had Cube's backward run
 autograd.grad in one, `functools.partial(_thread.start_new_thread, work, ())()`, waited for on
 a lock, and scored 1/1 at ex03. So a thread is also seen by what every thread costs: its own
-CPU time (``_threads``). It imports no minigrad: ex10's file runs where there is none.
+CPU time (``_elsewhere``). It imports no minigrad: ex10's file runs where there is none.
 """
 
 from __future__ import annotations
@@ -111,15 +111,31 @@ _CLOCK_NS, _PROCESS_NS, _THREAD_NS = (time.clock_gettime_ns, time.process_time_n
                                       time.thread_time_ns)
 
 
+def thread_ids() -> set[int] | None:
+    """The kernel's ids of this process's threads but the calling one (None without /proc)."""
+    try:
+        me = _NATIVE_ID()
+        return {int(tid) for tid in _LIST(_TASKS)} - {me}
+    except (OSError, ValueError):
+        return None
+
+
+def ended(tids: set[int], within: float) -> None:
+    """Wait (at most ``within`` s) until the threads ``tids`` have ended. The grader's helper
+    threads end so before a task's calls are watched: one that ended during a call would be
+    counted as a thread the call started (``_thread_seen``)."""
+    give_up = time.monotonic() + within
+    while tids & (thread_ids() or set()) and time.monotonic() < give_up:
+        time.sleep(0.001)
+
+
 def _elsewhere(start: bool) -> tuple[dict[int, int], int] | None:
     """The CPU time (ns) each other thread alive now has run, and a bound on what the threads
     that ended have run (the process's CPU time, less this thread's and those): at most that
     at a call's ``start``, at least it at its end (this thread runs while the clocks are read,
     so each is read where the bound holds). None where there is no /proc to list them."""
-    try:
-        me = _NATIVE_ID()
-        tids = [int(tid) for tid in _LIST(_TASKS) if int(tid) != me]
-    except (OSError, ValueError):
+    tids = thread_ids()
+    if tids is None:
         return None
     alive = _cpu_of(tids) if start else {}
     first, process, last = _THREAD_NS(), _PROCESS_NS(), _THREAD_NS()
@@ -128,7 +144,7 @@ def _elsewhere(start: bool) -> tuple[dict[int, int], int] | None:
     return alive, process - (first if start else last) - sum(alive.values())
 
 
-def _cpu_of(tids: list[int]) -> dict[int, int]:
+def _cpu_of(tids: set[int]) -> dict[int, int]:
     """The CPU time of each thread of ``tids`` still alive (the kernel's clock id of thread
     tid's: MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED))."""
     cpu = {}
@@ -142,14 +158,14 @@ def _cpu_of(tids: list[int]) -> dict[int, int]:
 
 def _thread_seen(before: Any, after: Any) -> bool:
     """Whether a thread other than those alive at a call's start ran during it: one alive at
-    its end, or CPU time spent by threads that ended. Unknown (False) where a thread alive at
-    the start ended, whose time then is among the ended ones'."""
+    its end, or CPU time spent by threads that ended. A thread alive at the start that ended
+    during the call counts too: its time is among the ended ones', where it could hide a new
+    thread's (red team 23b ended faulthandler's watchdog first), and the grader's own helpers
+    have ended before a task's calls are watched (``ended``)."""
     if before is None or after is None:
         return False
-    (started, at_most), (ended, at_least) = before, after
-    if any(tid not in started for tid in ended):
-        return True
-    return all(tid in ended for tid in started) and at_least > at_most
+    (started, at_most), (alive, at_least) = before, after
+    return set(alive) != set(started) or at_least > at_most
 
 
 _HASH = hash  # (as it is now: learner code may replace builtins.hash)

@@ -68,6 +68,29 @@ def test_a_thread_started_from_c_is_seen_at_ex03(grade, seed):
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
+# Then with a thread of the grader's ended first, faulthandler's watchdog
+# (cancel_dump_traceback_later), whose own CPU time hid the new thread's among the ended ones',
+# and the new thread given the time to end before the call returns: the first case passed
+# (the watchdog ends once a task, so the next case failed). A thread that ends during a call
+# counts as a thread the call started; the grader's own end before a task's calls are watched.
+_WATCHDOG_ENDED_FIRST = _THREAD_FROM_C.replace("""
+        functools.partial(_thread.start_new_thread, run, ())()
+        done.acquire()
+""", """
+        faulthandler.cancel_dump_traceback_later()
+        functools.partial(_thread.start_new_thread, run, ())()
+        done.acquire()
+        time.sleep(0.05)
+""").replace("import _thread", "import _thread\n    import faulthandler\n    import time")
+assert _WATCHDOG_ENDED_FIRST.count("faulthandler") == 2
+
+
+def test_a_thread_started_from_c_is_seen_with_the_watchdog_ended(grade):
+    t = grade("ex03", _WATCHDOG_ENDED_FIRST)["Cube"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert "case 1 (" in t.feedback, t.feedback
+
+
 # ---- ex03: minigrad's code run with the learner's globals (tried; it gains nothing) ----------
 # autograd.grad's code object given globals of the learner's, in which graph_task numbers its
 # calls on a count of its own: the probe's numbering of backward calls sees no call, and the
