@@ -1,7 +1,8 @@
 """Red team 23b's attacks on the grader, each a real learner file run through the real grader.
 
 Closed here: ex03's Cube with autograd.grad run in a thread started from C, which no call event
-or audit event of Python 3.11 shows (course/watch.py now reads the threads' CPU time).
+or audit event of Python 3.11 shows (course/watch.py now reads the threads' CPU time), also
+with a thread of the grader's ended first (faulthandler's watchdog).
 Tried, and it gains nothing: minigrad's code run with the learner's own globals.
 Left open (docs/grading.md): a thread started before the probe runs; a thread whose CPU time is
 below the clocks' reading (a few microseconds).
@@ -11,6 +12,19 @@ import folder_sandboxes
 import pytest
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+# Cube as each file below writes it, up to the body of its backward (x: the saved input).
+_CUBE = """
+    class Cube(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (x,) = ctx.saved_tensors
+"""
 
 # ---- ex03: autograd run in a thread started from C -----------------------------------------
 # Cube's backward ran autograd.grad on x ** 3 in a thread started through functools.partial
@@ -39,16 +53,7 @@ _THREAD_FROM_C = """
         done.acquire()
         return out[0]
 
-    class Cube(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x ** 3
-
-        @staticmethod
-        def backward(ctx, grad_output):
-            (x,) = ctx.saved_tensors
-
+    """ + _CUBE + """
             def derivative():
                 numbers = graph_task._ids
                 graph_task._ids = itertools.count()
@@ -114,16 +119,7 @@ _MINIGRAD_CODE_OWN_GLOBALS = """
                                                   "graph_task": numbering},
                               "grad", api.grad.__defaults__)
 
-    class Cube(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x ** 3
-
-        @staticmethod
-        def backward(ctx, grad_output):
-            (x,) = ctx.saved_tensors
-            with torch.enable_grad():
+    """ + _CUBE + """            with torch.enable_grad():
                 leaf = x.detach().requires_grad_()
                 (d,) = grad((leaf ** 3).sum(), leaf)
             return grad_output * d
