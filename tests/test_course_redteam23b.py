@@ -130,3 +130,70 @@ def test_minigrads_code_with_the_learners_globals_still_runs_its_formulas(grade)
     t = grade("ex03", _MINIGRAD_CODE_OWN_GLOBALS)["Cube"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
     assert "by its own formula" in t.feedback, t.feedback
+
+
+# ---- open: a thread started at import, before the probe ---------------------------------------
+# Found at the end of session 33 (the lead's own attack): a worker thread started as the file is
+# imported, before any probe watches, and fed Cube's derivative through a lock from backward: it
+# is alive at the call's start and end, so neither the thread count nor the ended threads' CPU
+# time sees it, and Cube scores 1/1. Closing it needs the CPU time of threads alive through the
+# call read too, less the grader's own (the Locator's report runs ~1 s before a task's deadline,
+# so an honest answer finishing then must not be taken for a learner's thread), kept where
+# learner code cannot add its own thread to them. Strict: when it is closed, this says so.
+_WORKER_STARTED_AT_IMPORT = """
+    import _thread
+    import itertools
+
+    import minigrad as torch
+    from minigrad.autograd import graph_task
+
+    _jobs, _results = [], []
+    _ready, _done = _thread.allocate_lock(), _thread.allocate_lock()
+    _ready.acquire()
+    _done.acquire()
+
+    def _worker():
+        while True:
+            _ready.acquire()
+            try:
+                _results.append(_jobs.pop()())
+            finally:
+                _done.release()
+
+    _thread.start_new_thread(_worker, ())
+
+    def elsewhere(work):
+        _jobs.append(work)
+        _ready.release()
+        _done.acquire()
+        return _results.pop()
+
+    class Cube(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (x,) = ctx.saved_tensors
+
+            def derivative():
+                numbers = graph_task._ids
+                graph_task._ids = itertools.count()
+                try:
+                    with torch.enable_grad():
+                        leaf = x.detach().requires_grad_()
+                        return torch.autograd.grad((leaf ** 3).sum(), leaf)[0]
+                finally:
+                    graph_task._ids = numbers
+            return grad_output * elsewhere(derivative)
+"""
+
+
+
+@pytest.mark.xfail(strict=True, reason="open: a thread started before the probe is not seen "
+                   "(docs/grading.md); scores 1/1 at ex03's Cube")
+def test_a_worker_thread_started_at_import_is_seen_at_ex03(grade):
+    t = grade("ex03", _WORKER_STARTED_AT_IMPORT, seed=0)["Cube"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
