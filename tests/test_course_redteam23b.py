@@ -26,6 +26,21 @@ _CUBE = """
             (x,) = ctx.saved_tensors
 """
 
+# Cube's derivative by autograd.grad on x ** 3, minigrad's numbering of backward calls swapped
+# for the call (so that it counts as no backward call): each attack below runs it out of the
+# profiler's sight, its own way, and returns grad_output times it.
+_UNSEEN_DERIVATIVE = """
+            def derivative():
+                numbers = graph_task._ids
+                graph_task._ids = itertools.count()
+                try:
+                    with torch.enable_grad():
+                        leaf = x.detach().requires_grad_()
+                        return torch.autograd.grad((leaf ** 3).sum(), leaf)[0]
+                finally:
+                    graph_task._ids = numbers
+"""
+
 # ---- ex03: autograd run in a thread started from C -----------------------------------------
 # Cube's backward ran autograd.grad on x ** 3 in a thread started through functools.partial
 # (a call from C: no call event, and Python 3.11 audits no thread start), waited for on a
@@ -53,16 +68,7 @@ _THREAD_FROM_C = """
         done.acquire()
         return out[0]
 
-    """ + _CUBE + """
-            def derivative():
-                numbers = graph_task._ids
-                graph_task._ids = itertools.count()
-                try:
-                    with torch.enable_grad():
-                        leaf = x.detach().requires_grad_()
-                        return torch.autograd.grad((leaf ** 3).sum(), leaf)[0]
-                finally:
-                    graph_task._ids = numbers
+    """ + _CUBE + _UNSEEN_DERIVATIVE + """
             return grad_output * in_a_thread(derivative)
     """
 
@@ -168,28 +174,9 @@ _WORKER_STARTED_AT_IMPORT = """
         _done.acquire()
         return _results.pop()
 
-    class Cube(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x ** 3
-
-        @staticmethod
-        def backward(ctx, grad_output):
-            (x,) = ctx.saved_tensors
-
-            def derivative():
-                numbers = graph_task._ids
-                graph_task._ids = itertools.count()
-                try:
-                    with torch.enable_grad():
-                        leaf = x.detach().requires_grad_()
-                        return torch.autograd.grad((leaf ** 3).sum(), leaf)[0]
-                finally:
-                    graph_task._ids = numbers
+    """ + _CUBE + _UNSEEN_DERIVATIVE + """
             return grad_output * elsewhere(derivative)
-"""
-
+    """
 
 
 @pytest.mark.xfail(strict=True, reason="open: a thread started before the probe is not seen "
