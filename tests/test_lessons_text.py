@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LESSON_10 = ROOT / "notebooks" / "10_inside_autograd.ipynb"
@@ -434,3 +436,52 @@ def test_lesson_05_reads_the_second_backward_off_its_player():
     assert namespace["x"].grad.tolist() == total
     printed = "".join("".join(o.get("text", "")) for o in after["outputs"])
     assert printed == f"after two backwards: {namespace['x'].grad}\n"
+
+
+def shown_plots(notebook: Path, monkeypatch) -> list[tuple[int, object]]:
+    """Every matplotlib Axes a lesson shows, with the cell that shows it: the lesson's code
+    cells are run in order, as a learner does (not the exercise checks), with plt.show()
+    collecting the figures instead of drawing them."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shown, cell_index = [], [0]
+
+    def show(*args, **kwargs):
+        shown.extend((cell_index[0], ax) for n in plt.get_fignums() for ax in plt.figure(n).axes)
+
+    monkeypatch.setattr(plt, "show", show)
+    namespace: dict = {}
+    for k, cell in enumerate(cells(notebook)):
+        if cell["cell_type"] == "code" and "from course import check" not in source(cell):
+            cell_index[0] = k
+            exec(source(cell), namespace)  # the lesson's own code
+    plt.close("all")
+    return shown
+
+
+PLOTTING = [nb for nb in NOTEBOOKS if "matplotlib" in nb.read_text(encoding="utf-8")]
+
+
+def test_the_lessons_plot_something():
+    assert len(PLOTTING) >= 3, PLOTTING
+
+
+@pytest.mark.parametrize("notebook", PLOTTING, ids=lambda nb: nb.stem)
+def test_every_plot_says_what_its_axes_and_curves_are(notebook, monkeypatch):
+    """A learner reads a plot off its axes: each says what it measures (an x axis shared with
+    the panel below it is labelled there), and a panel of several curves has a legend that
+    tells them apart. The y axis is read off its label, or off the legend when that names
+    the curves themselves (lesson 08: tanh and its derivative)."""
+    plots = shown_plots(notebook, monkeypatch)
+    assert plots, f"{notebook.name} imports matplotlib but shows no plot"
+    for k, ax in plots:
+        where = f"{notebook.name} cell {k}, panel {ax.get_title()!r}"
+        xlabelled = [a.get_xlabel() for a in ax.get_shared_x_axes().get_siblings(ax)]
+        assert any(xlabelled), f"{where}: the x axis has no label"
+        curves = [a for a in [*ax.lines, *ax.collections] if not a.get_label().startswith("_")]
+        if len(curves) > 1:
+            assert ax.get_legend(), f"{where}: {len(curves)} curves and no legend"
+        assert ax.get_ylabel() or ax.get_legend(), f"{where}: the y axis has no label"
