@@ -117,6 +117,29 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "`with torch.no_grad():` (lesson 07)."),
     ("AttributeError", "'NoneType' object has no attribute 'next_functions'", _NONE_NODE),
     ("AttributeError", "'NoneType' object has no attribute 'name'", _NONE_NODE),
+    # a .grad read before backward() reached it (x.grad.item() first), or a non-leaf's .grad
+    ("AttributeError", "'NoneType' object has no attribute",
+     f"a value was None: a function that returns nothing gives None. {_NONE_GRAD}"),
+    # ex02's walk started at the tensor y rather than at its node y.grad_fn
+    *(("AttributeError", f"'Tensor' object has no attribute '{part}'",
+       "a tensor is not a node of the graph: the walk starts at y.grad_fn, and nodes, not "
+       "tensors, have next_functions and name() (lesson 02).")
+      for part in ("next_functions", "name")),
+    ("AttributeError", "object has no attribute 'variable'",
+     "only a leaf's AccumulateGrad node has .variable (the leaf tensor itself); every other "
+     "node stands for an operation: test a node for it before reading it (lesson 02)."),
+    # ctx.saved_tensors() in Cube's backward
+    ("TypeError", "'tuple' object is not callable",
+     "a tuple was called as if it were a method: ctx.saved_tensors is an attribute holding "
+     "a tuple, read without parentheses, (x,) = ctx.saved_tensors (lesson 03)."),
+    # x ^ 2 for a square, as some languages write powers: Python's ^ is exclusive or
+    *((kind, part, "^ is Python's bitwise exclusive or, defined for integers and bools only, "
+                   "not a power: x ** 2 squares x (lesson 03).")
+      for kind, part in (("NotImplementedError", "\"bitwise_xor_cpu\" not implemented"),
+                         ("TypeError", "unsupported operand type(s) for ^"))),
+    ("TypeError", "argument 'dtype' must be torch.dtype, not str",
+     "dtype takes one of torch's types, such as torch.float32, not its name as a string "
+     "(lesson 01)."),
     ("TypeError", "and 'NoneType'", f"an operand was None. {_NONE_GRAD}"),
     ("AttributeError", "'tuple' object has no attribute", _TUPLE),
     ("AttributeError", "'float' object has no attribute", _NUMBER),
@@ -131,6 +154,8 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("TypeError", "'tuple' and", _TUPLE),
     ("TypeError", "and 'tuple'", _TUPLE),
     ("TypeError", "must be Tensor, not tuple", _TUPLE),
+    # f(x0) on ex03's float x0, or an .item() passed on to torch.sin
+    *(("TypeError", f"must be Tensor, not {number}", _NUMBER) for number in ("float", "int")),
     ("TypeError", "'NoneType' and", f"an operand was None. {_NONE_GRAD}"),
     ("RuntimeError", "a leaf Variable that requires grad is being used in an in-place",
      "an in-place change to a leaf that requires grad must run inside "

@@ -113,6 +113,25 @@ def test_a_function_meant_to_return_nothing_says_so():
      "for p in params"),
     ({"type": "TypeError", "message": "gradients can be either Tensors or None, but got float"},
      "wrap it in torch.tensor(...)"),
+    # Day-one slips of ex01-ex05 (a learner's answers tried through the grader, session 34):
+    # x.grad.item() before backward(), ex02's walk from y, .variable of every node,
+    # ctx.saved_tensors(), x ^ 2 for a square, dtype="float32", f(x0) on a float.
+    ({"type": "AttributeError", "message": "'NoneType' object has no attribute 'item'"},
+     "backward() did not run yet"),
+    ({"type": "AttributeError", "message": "'Tensor' object has no attribute 'next_functions'"},
+     "the walk starts at y.grad_fn"),
+    ({"type": "AttributeError", "message": "'SumBackward0' object has no attribute 'variable'"},
+     "only a leaf's AccumulateGrad node has .variable"),
+    ({"type": "TypeError", "message": "'tuple' object is not callable"},
+     "read without parentheses, (x,) = ctx.saved_tensors"),
+    ({"type": "NotImplementedError", "message": "\"bitwise_xor_cpu\" not implemented for "
+      "'Float'"}, "x ** 2 squares x"),
+    ({"type": "TypeError", "message": "unsupported operand type(s) for ^: 'float' and 'int'"},
+     "not a power"),
+    ({"type": "TypeError", "message": "tensor(): argument 'dtype' must be torch.dtype, not str"},
+     "not its name as a string"),
+    ({"type": "TypeError", "message": "sin(): argument 'input' (position 1) must be Tensor, "
+      "not float"}, "autograd follows tensors only"),
 ])
 def test_errors_the_lessons_show_are_explained(error, part):
     assert part in error_hint(error)
