@@ -195,3 +195,38 @@ SECOND_PASS = {
 def test_second_pass_mistakes_are_named(grade, mistake):
     folder_sandboxes.assert_named(grade, "ex01", *SECOND_PASS[mistake])
 
+
+
+def test_a_freeze_that_starts_at_the_second_tensor_is_named(grade):
+    # It read "params[0].requires_grad: expected False, got True" alone.
+    t = grade("ex01", """
+        def freeze(params):
+            for p in params[1:]:
+                p.requires_grad_(False)
+        """)["freeze"]
+    assert (t.status, t.misconception) == ("failed", "first-left-out"), t.feedback
+    assert "Python counts from 0" in t.feedback
+
+
+@pytest.mark.parametrize("body, cause", [
+    # a map never looped over, and p.data's own flag: told only about rebinding names
+    ("    map(lambda p: p.requires_grad_(False), params)\n", "map() runs nothing"),
+    ("    for p in params:\n        p.data.requires_grad = False\n", "p.data and p.detach()"),
+])
+def test_a_freeze_that_changes_nothing_hears_its_own_cause(grade, body, cause):
+    t = grade("ex01", f"def freeze(params):\n{body}")["freeze"]
+    assert (t.status, t.misconception) == ("failed", "rebinding"), t.feedback
+    assert cause in t.feedback
+
+
+@pytest.mark.parametrize("body, cause", [
+    ("torch.FloatTensor(values)", "torch.FloatTensor(values) asks nothing"),
+    ("torch.tensor(values, dtype=torch.float32, requires_grad=True).detach()",
+     "detach() gives a tensor that is not tracked"),
+])
+def test_an_untracked_result_hears_its_own_cause(grade, body, cause):
+    # Both were told only that requires_grad_ without parentheses names the method.
+    t = grade("ex01", f"import minigrad as torch\n\ndef make_trainable(values):\n"
+                      f"    return {body}\n")["make_trainable"]
+    assert (t.status, t.misconception) == ("failed", "not-asked"), t.feedback
+    assert cause in t.feedback

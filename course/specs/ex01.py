@@ -192,6 +192,11 @@ def _last_left_out(params: list[Any]) -> None:
         params[i].requires_grad_(False)
 
 
+def _first_left_out(params: list[Any]) -> None:
+    for p in params[1:]:  # the misconception itself: a slice from index 1, the second tensor
+        p.requires_grad_(False)
+
+
 def _toggled(params: list[Any]) -> None:
     for p in params:
         p.requires_grad = not p.requires_grad  # the misconception itself: flips, not sets
@@ -264,10 +269,13 @@ TASKS = (
                            + STRAY_ATTRIBUTE_TEXT, _misspelled_flag,
                            fix="the flag is t.requires_grad (or call t.requires_grad_())."),
              # (after "misspelled-attribute", whose outcome this one's has too, and more)
+             # (its outcome is also that of torch.FloatTensor(values) and of a detach() at the
+             # end: the text names those too)
              Misconception("not-asked", "The tensor does not require grad: a tensor is "
                            "tracked only when asked, and nothing asked (t.requires_grad_ "
                            "without its parentheses only names the method, it does not call "
-                           "it).", _not_asked,
+                           "it; torch.FloatTensor(values) asks nothing either; and detach() "
+                           "gives a tensor that is not tracked).", _not_asked,
                            fix="pass requires_grad=True when you create the tensor, or call "
                            "t.requires_grad_()."),
              Misconception("float64", "The tensor is float64, not float32, PyTorch's default "
@@ -290,9 +298,13 @@ TASKS = (
                            "tensor's own flag; the caller asked for these tensors alone to "
                            "stop being tracked.", _grad_mode_off,
                            fix="call p.requires_grad_(False) on each tensor in params."),
+             # (its outcome, nothing changed, is also that of a map() never looped over and of
+             # p.data's flag switched off: the text names those too)
              Misconception("rebinding", "The tensors still require grad: nothing changed "
-                           "their flag. Assigning to a name (p = p.detach(), or params = [...]) "
-                           "only rebinds the name, and clearing .grad or working under "
+                           "their own flag. Assigning to a name (p = p.detach(), or params = "
+                           "[...]) only rebinds the name; p.data and p.detach() are other "
+                           "tensor objects, whose flag is their own; map() runs nothing until "
+                           "its result is looped over; and clearing .grad or working under "
                            "torch.no_grad() leaves requires_grad as it was.", _rebind,
                            fix="call p.requires_grad_(False) on each tensor in params."),
              Misconception("switched-on", "requires_grad_() with no argument switches "
@@ -304,6 +316,11 @@ TASKS = (
                            "loop stopped one short (range(len(params) - 1)), or reached only "
                            "some of the tensors. Every tensor in params is to be switched off.",
                            _last_left_out, fix="loop over every tensor: for p in params."),
+             Misconception("first-left-out", "The first tensor still requires grad: the loop "
+                           "started at the second (params[1:], or range(1, len(params))). "
+                           "Python counts from 0, so params[0] is the first tensor, and every "
+                           "tensor in params is to be switched off.", _first_left_out,
+                           fix="loop over every tensor: for p in params."),
              Misconception("toggled", "A tensor that was frozen already now requires grad "
                            "again: `not p.requires_grad` flips the flag, so it switches on "
                            "whatever was off. Freezing sets the flag to False, whatever it "
