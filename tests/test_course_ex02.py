@@ -178,3 +178,25 @@ def leaves(y):
 @pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
 def test_second_pass_mistakes_are_named(grade, mistake):
     folder_sandboxes.assert_named(grade, "ex02", *SECOND_PASS[mistake])
+
+
+@pytest.mark.parametrize("each", ["n", "type(n)"])
+def test_nodes_listed_for_their_names_are_named(grade, each):
+    # It read "names: expected a list of str, got a list".
+    t = grade("ex02", WALK + f"\ndef grad_fn_names(y):\n    return [{each} for n in _walk(y)]\n"
+              )["grad_fn_names"]
+    assert (t.status, t.misconception) == ("failed", "nodes-not-names"), t.feedback
+
+
+def test_a_walk_from_the_tensor_is_told_where_the_graph_starts(grade):
+    t = grade("ex02", WALK.replace("[y.grad_fn]", "[y]") +
+              "\ndef grad_fn_names(y):\n    return [n.name() for n in _walk(y)]\n"
+              )["grad_fn_names"]
+    assert "'Tensor' object has no attribute 'next_functions'" in t.feedback, t.feedback
+    assert "the walk starts at y.grad_fn" in t.feedback
+
+
+def test_variable_read_of_every_node_is_told_which_nodes_have_it(grade):
+    t = grade("ex02", WALK + "\ndef leaves(y):\n    return [n.variable for n in _walk(y)]\n"
+              )["leaves"]
+    assert "only a leaf's AccumulateGrad node has .variable" in t.feedback, t.feedback

@@ -214,6 +214,10 @@ def _walk(y: Any, visited: bool = True, leaves: bool = True) -> list[Any]:
     return order
 
 
+def _nodes_not_names(y: Any) -> list[Any]:
+    return _walk(y)
+
+
 def _no_visited_set(y: Any) -> list[str]:
     return [node.name() for node in _walk(y, visited=False)]
 
@@ -394,6 +398,11 @@ TASKS = (
                            "'minigrad::autograd::AccumulateGrad' here "
                            "('torch::autograd::AccumulateGrad' in PyTorch).", _class_names,
                            fix="call node.name()."),
+             # (the nodes, or their classes, read "expected a list of str, got a list")
+             Misconception("nodes-not-names", "The list holds objects, not names: the nodes "
+                           "themselves (or their classes). A node's name is a string its "
+                           "name() method gives.", _nodes_not_names,
+                           fix="list node.name() of each node."),
              Misconception("no-visited-set", "A node reached along two paths was listed "
                            "twice.", _no_visited_set,
                            fix="remember visited nodes by identity (id(node)) and list each "
