@@ -267,3 +267,31 @@ SECOND_PASS = {
 @pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
 def test_second_pass_mistakes_are_named(grade, mistake):
     folder_sandboxes.assert_named(grade, "ex03", *SECOND_PASS[mistake])
+
+
+def test_a_square_differentiated_in_cubes_backward_is_named(grade):
+    # 2 * x, x**2's derivative, read "x.grad: expected [...], got [...]" alone.
+    t = grade("ex03", _cube("ctx.save_for_backward(x)",
+                            "2 * ctx.saved_tensors[0]"))["Cube"]
+    assert (t.status, t.misconception) == ("failed", "square-differentiated"), t.feedback
+
+
+def test_a_power_written_with_xor_is_an_error_not_work_left_undone(grade):
+    # numpy's xor of floats raises NotImplementedError: Cube was "not attempted yet".
+    t = grade("ex03", _cube("ctx.save_for_backward(x)",
+                            "3 * ctx.saved_tensors[0] ^ 2"))["Cube"]
+    assert t.status == "failed", t.feedback
+    assert "bitwise_xor_cpu" in t.feedback and "x ** 2 squares x" in t.feedback
+
+
+def test_a_grad_read_before_backward_is_told_why_it_is_none(grade):
+    t = grade("ex03", """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            g = x.grad
+            f(x).backward()
+            return g.item()
+        """)["derivative"]
+    assert "'NoneType' object has no attribute 'item'" in t.feedback, t.feedback
+    assert "backward() did not run yet" in t.feedback

@@ -312,7 +312,7 @@ def _cube(saves_output: bool = False, chain_rule: str = "multiplied", returns: b
     leaving grad_output out of backward's result (``chain_rule`` "left out") or adding it
     ("added"), computing it and returning nothing, or differentiating x**3 as ``factor`` *
     x**``power`` (3 * x**3: the power rule's exponent left as it was; x**2: its factor left
-    out; 3 * x: the power dropped to 1)."""
+    out; 3 * x: the power dropped to 1; 2 * x: x**2's derivative)."""
     class Cube(torch.autograd.Function):  # named Cube so its grad_fn is CubeBackward too
         @staticmethod
         def forward(ctx: Any, x: Any) -> Any:
@@ -372,6 +372,7 @@ CubeReturningNothing = _cube(returns=False)
 CubeWithPowerUnlowered = _cube(power=3)
 CubeWithoutFactor = _cube(factor=1)
 CubeWithPowerDropped = _cube(power=1)
+CubeDifferentiatingASquare = _cube(factor=2, power=1)
 CubeKeepingXOnCtx = _kept_on_ctx()
 CubeAskingAutograd = _autograd_inside()
 
@@ -559,6 +560,13 @@ TASKS = (
                            "drops by one, from 3 to 2, not to 1 (x**n gives "
                            "n * x**(n - 1)).", CubeWithPowerDropped,
                            fix="lower the power by one only: 3 * x**2, times grad_output."),
+             # 2 * x, the derivative of the lesson's x**2 examples: "x.grad: expected [...],
+             # got [...]" alone.
+             Misconception("square-differentiated", "backward's local derivative is 2 * x, "
+                           "the derivative of x**2, but forward computed x**3: backward "
+                           "differentiates what its own forward computed (x**n gives "
+                           "n * x**(n - 1)).", CubeDifferentiatingASquare,
+                           fix="differentiate x**3, times grad_output."),
              Misconception("chain-rule-added", "backward added grad_output to the local "
                            "derivative: the chain rule multiplies them (the gradient of the "
                            "output times how fast the output changes with x).",
