@@ -215,3 +215,23 @@ SECOND_PASS = {
 @pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
 def test_second_pass_mistakes_are_named(grade, mistake):
     folder_sandboxes.assert_named(grade, "ex05", *SECOND_PASS[mistake])
+
+
+def test_micro_batches_cut_by_chunk_are_named(grade):
+    # xs.chunk(size) makes size pieces: it read "backward() calls that reached w: expected 3,
+    # got 4" alone.
+    result = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            for xb, yb in zip(xs.chunk(size), ys.chunk(size)):
+                (((xb @ w - yb) ** 2).mean() * len(yb) / len(ys)).backward()
+        """)["accumulate"]
+    assert result.misconception == "chunked-into-size", result.feedback
+
+
+def test_micro_batches_cut_by_split_pass(grade):
+    result = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            for xb, yb in zip(xs.split(size), ys.split(size)):
+                (((xb @ w - yb) ** 2).sum() / len(ys)).backward()
+        """)["accumulate"]
+    assert result.status == "passed", result.feedback

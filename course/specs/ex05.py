@@ -276,6 +276,13 @@ def _from_the_end(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: m / n, parts=parts)
 
 
+def _chunked_into_size(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """xs.chunk(size), read as pieces of size rows: it makes size pieces (of
+    ceil(len(ys) / size) rows, the last holding what is left), each weighed by its share."""
+    rows = -(-len(ys) // size)  # rounded up
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m / n, parts=_parts(len(ys), rows))
+
+
 def _divided_by_count(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / k)
 
@@ -531,6 +538,12 @@ TASKS = (
                            "samples were counted several times. Consecutive micro-batches "
                            "share no sample.", _overlapping,
                            fix="step the start by size: range(0, len(ys), size)."),
+             Misconception("chunked-into-size", "The micro-batches were not of size samples: "
+                           "chunk(size) splits a tensor into size pieces (as many as it can), "
+                           "not into pieces of size rows; split(size) is the one that cuts "
+                           "pieces of size.", _chunked_into_size,
+                           fix="cut pieces of size rows: slices start:start + size, or "
+                           "split(size)."),
              Misconception("slice-one-short", "Each micro-batch lost its last sample: a "
                            "slice start:stop stops before stop, so start:start + size holds "
                            "size samples already, and start:start + size - 1 one fewer.",
