@@ -7,7 +7,8 @@ import minigrad as torch  # noqa: F401 - you will need it
 
 
 def to_numpy(t):
-    """Return the values of t (a tensor that requires grad) as a numpy array."""
+    """Return the values of t (a tensor that requires grad) as a numpy array, leaving t as it
+    was: the caller may still compute from t and backpropagate through it."""
     raise NotImplementedError
 
 

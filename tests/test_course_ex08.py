@@ -317,3 +317,22 @@ SECOND_PASS = {
 @pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
 def test_second_pass_mistakes_are_named(grade, mistake):
     folder_sandboxes.assert_named(grade, "ex08", *SECOND_PASS[mistake])
+
+
+def test_the_callers_tensor_detached_in_place_is_named(grade):
+    # t.detach_().numpy() gave the right values and passed, though it cut the caller's t off
+    # its graph.
+    t = grade("ex08", "def to_numpy(t):\n    return t.detach_().numpy()\n")["to_numpy"]
+    assert (t.status, t.misconception) == ("failed", "detached-in-place"), t.feedback
+
+
+@pytest.mark.parametrize("line, cause", [
+    # each was named for its outcome with another cause: x_next detached (data), and w
+    # rebound to a detached copy whose .grad was returned
+    ("    target = r + gamma * (x_next.detach() @ w)\n", "x_next and r are data"),
+    ("    w = w.detach()\n    target = r + gamma * (x_next @ w)\n", "w rebound to w.detach()"),
+])
+def test_td_mistakes_hear_their_own_cause(grade, line, cause):
+    t = grade("ex08", "def td_grad(w, x, x_next, r, gamma):\n    q = x @ w\n" + line +
+              "    ((q - target) ** 2).mean().backward()\n    return w.grad\n")["td_grad"]
+    assert t.status == "failed" and cause in t.feedback, t.feedback

@@ -19,6 +19,7 @@ from course.probe import (
     fmt,
     grad_value,
     require,
+    requires_grad,
     tensor,
     tensor_facts,
     value_facts,
@@ -81,7 +82,9 @@ def _through_data(what: str) -> str:
 def _numpy_probe(fn: Any, case: Case) -> Facts:
     t = tensor(case["a"], requires_grad=True) * 2
     result, used = _without_data(lambda: require(fn, "to_numpy")(t))
-    return {**value_facts("result", result), USED_DATA: used}
+    # t is the caller's: t.detach_() gave the values and cut t itself off its graph.
+    return {**value_facts("result", result), USED_DATA: used,
+            "t still on its graph after the call (t.requires_grad)": requires_grad(t)}
 
 
 def _numpy_directly(t: Any) -> Any:
@@ -94,6 +97,10 @@ def _numpy_through_data(t: Any) -> Any:
 
 def _returned_tensor(t: Any) -> Any:
     return t.detach()
+
+
+def _detached_in_place(t: Any) -> Any:
+    return t.detach_().numpy()
 
 
 def _sign_cases(rng: Any) -> list[Case]:
@@ -292,6 +299,12 @@ TASKS = (
              Misconception("returned-tensor", "detach() alone still gives a Tensor, not a "
                            "numpy array.", _returned_tensor,
                            fix="call .numpy() on the detached tensor."),
+             Misconception("detached-in-place", "The values are right, but detach_() cut "
+                           "the caller's own t off its graph: t no longer requires grad, so "
+                           "a loss computed from t afterwards has no path back to what t was "
+                           "computed from. detach() (no underscore) gives a new tensor and "
+                           "leaves t as it was.", _detached_in_place,
+                           fix="t.detach().numpy()."),
          )),
     Task("ex08", "straight_through_sign", "sign with a clipped straight-through gradient",
          _sign_cases, _sign_probe, misconceptions=(
@@ -306,8 +319,9 @@ TASKS = (
                            fix="keep the values of sign(x), but take the gradient from another "
                            "function of x, adding sign(x) minus that function as a detached "
                            "correction (lesson 08's straight-through trick)."),
-             Misconception("detached-everything", "Detaching the whole result cuts x off the "
-                           "graph.", _detached_everything,
+             Misconception("detached-everything", "Detaching the whole result, or x itself "
+                           "before anything is computed from it, cuts x off the graph: no "
+                           "gradient reaches it.", _detached_everything,
                            fix="detach only the correction that turns the function's values "
                            "into sign(x)."),
              Misconception("mask-on-values", "Multiplying the result by the mask |x| <= 1 "
@@ -355,7 +369,9 @@ TASKS = (
              Misconception("target-not-detached", "The target must act as a constant, but a "
                            "gradient flowed through it. (detach() returns a new tensor and "
                            "leaves the one it is called on as it was: a detach() whose result "
-                           "the loss does not use cuts nothing.)", _target_not_detached,
+                           "the loss does not use cuts nothing; and x_next and r are data, "
+                           "with no graph to cut: the target reaches w through x_next @ w.)",
+                           _target_not_detached,
                            fix="detach the target so no gradient flows through it."),
              Misconception("prediction-detached", "The prediction q = x @ w was detached "
                            "in place of the target: the gradient then flowed only through the "
@@ -397,9 +413,11 @@ TASKS = (
              Misconception("no-backward", "w.grad is None: nothing called backward(), so "
                            "autograd has computed no gradient yet.", _no_backward,
                            fix="call backward() on the loss before returning w.grad."),
-             Misconception("returned-backward", "backward() ran, but what td_grad returned "
-                           "is what backward() returns: None. backward() leaves the gradient "
-                           "in w.grad and returns nothing.", _returned_backward,
+             Misconception("returned-backward", "backward() ran, but td_grad returned None: "
+                           "what backward() returns, or the .grad of a tensor backward() never "
+                           "reaches (w rebound to w.detach() is a new tensor, whose .grad stays "
+                           "None). backward() leaves the gradient in the caller's w.grad and "
+                           "returns nothing.", _returned_backward,
                            fix="call loss.backward() on a line of its own, then return w.grad."),
              Misconception("returned-loss", "This is the loss itself: backward() leaves the "
                            "gradient of the loss in w.grad, and that is what td_grad returns.",
