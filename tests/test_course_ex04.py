@@ -414,3 +414,13 @@ SECOND_PASS = {
 @pytest.mark.parametrize("mistake", sorted(SECOND_PASS))
 def test_second_pass_mistakes_are_named(grade, mistake):
     folder_sandboxes.assert_named(grade, "ex04", *SECOND_PASS[mistake])
+
+
+def test_zeros_predicted_for_the_non_leaf_b_are_named(grade):
+    # It read "b.grad: expected None, got [0., 0.]" alone.
+    t = grade("ex04", """
+        def predict_grads():
+            return {"x": None, "w": [5.0, 4.0], "b": [0.0, 0.0], "h": [5.0, 2.0], "loss": None}
+        """)["predict_grads"]
+    assert (t.status, t.misconception) == ("failed", "non-leaf-parameter-zeros"), t.feedback
+    assert "not zeros" in t.feedback

@@ -45,6 +45,10 @@ NON_LEAF_PARAMETER = ("b is the result of a multiplication (* 2 after requires_g
                       "leaf made by torch.tensor.")
 
 
+def _non_leaf_gets_zeros() -> dict[str, Any]:
+    return {**_grads(), "b": [0.0, 0.0]}
+
+
 def _data_gets_zeros() -> dict[str, Any]:
     return {**_grads(), "x": [0.0, 0.0]}
 
@@ -340,6 +344,13 @@ TASKS = (
              Misconception("non-leaf-parameter", NON_LEAF_PARAMETER, _every_parameter_gets_one),
              Misconception("non-leaf-parameter-hidden-leaf", NON_LEAF_PARAMETER,
                            _hidden_leafs_grad),
+             # (b.grad as zeros read "b.grad: expected None, got [0., 0.]" alone)
+             Misconception("non-leaf-parameter-zeros", "b is the result of a multiplication "
+                           "(* 2 after requires_grad=True), so it is not a leaf, and backward() "
+                           "keeps no gradient at all for a tensor that is not a leaf: b.grad "
+                           "stays None, not zeros (zeros would say the loss does not change "
+                           "with b). The gradient went to the hidden leaf made by torch.tensor.",
+                           _non_leaf_gets_zeros),
              Misconception("data-gets-zeros", "x does not require grad, so autograd computes "
                            "nothing for it: x.grad stays None, not zeros (lesson 04: before "
                            "and without a gradient, .grad is None).", _data_gets_zeros),
