@@ -85,6 +85,10 @@ _NOT_A_VALUE = ("a plain number stood where a Value was meant: each operation of
                 "_backward), never the bare number, or backward() cannot reach through it "
                 "(lesson 10).")
 
+# A method named where its result was meant (t.detach, h.grad.norm): used, not called.
+_UNCALLED_METHOD = ("a method was used without calling it: t.detach and t.norm only name the "
+                    "method, t.detach() and t.norm() call it and give its result.")
+
 # A walk over next_functions that took None for a node (its .next_functions, or .name() in
 # ex02's grad_fn_names).
 _NONE_NODE = ("a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for "
@@ -137,6 +141,14 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
                    "not a power: x ** 2 squares x (lesson 03).")
       for kind, part in (("NotImplementedError", "\"bitwise_xor_cpu\" not implemented"),
                          ("TypeError", "unsupported operand type(s) for ^"))),
+    # x.grad() for x.grad, and h.grad.norm.item() or `gamma * t.detach` for a call's result
+    ("TypeError", "'Tensor' object is not callable",
+     "a tensor was called, with (), as if it were a function: .grad and .data are attributes "
+     "holding a tensor, read without parentheses (x.grad) (lesson 04)."),
+    *((kind, part, _UNCALLED_METHOD)
+      for kind, part in (("AttributeError", "'method' object has no attribute"),
+                         ("AttributeError", "'function' object has no attribute"),
+                         ("TypeError", "and 'method'"), ("TypeError", "'method' and"))),
     ("TypeError", "argument 'dtype' must be torch.dtype, not str",
      "dtype takes one of torch's types, such as torch.float32, not its name as a string "
      "(lesson 01)."),

@@ -132,6 +132,13 @@ def test_a_function_meant_to_return_nothing_says_so():
      "not its name as a string"),
     ({"type": "TypeError", "message": "sin(): argument 'input' (position 1) must be Tensor, "
       "not float"}, "autograd follows tensors only"),
+    # x.grad(), h.grad.norm.item(), gamma * (x_next @ w).detach
+    ({"type": "TypeError", "message": "'Tensor' object is not callable"},
+     "read without parentheses (x.grad)"),
+    ({"type": "AttributeError", "message": "'function' object has no attribute 'item'"},
+     "t.detach() and t.norm() call it"),
+    ({"type": "TypeError", "message": "unsupported operand type(s) for *: 'float' and 'method'"},
+     "a method was used without calling it"),
 ])
 def test_errors_the_lessons_show_are_explained(error, part):
     assert part in error_hint(error)
