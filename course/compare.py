@@ -145,10 +145,11 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("TypeError", "'Tensor' object is not callable",
      "a tensor was called, with (), as if it were a function: .grad and .data are attributes "
      "holding a tensor, read without parentheses (x.grad) (lesson 04)."),
-    *((kind, part, _UNCALLED_METHOD)
-      for kind, part in (("AttributeError", "'method' object has no attribute"),
-                         ("AttributeError", "'function' object has no attribute"),
-                         ("TypeError", "and 'method'"), ("TypeError", "'method' and"))),
+    # (PyTorch's own methods are of type builtin_function_or_method)
+    *((kind, part.format(method), _UNCALLED_METHOD)
+      for method in ("method", "function", "builtin_function_or_method")
+      for kind, part in (("AttributeError", "'{}' object has no attribute"),
+                         ("TypeError", "and '{}'"), ("TypeError", "'{}' and"))),
     ("TypeError", "argument 'dtype' must be torch.dtype, not str",
      "dtype takes one of torch's types, such as torch.float32, not its name as a string "
      "(lesson 01)."),

@@ -139,6 +139,8 @@ def test_a_function_meant_to_return_nothing_says_so():
      "t.detach() and t.norm() call it"),
     ({"type": "TypeError", "message": "unsupported operand type(s) for *: 'float' and 'method'"},
      "a method was used without calling it"),
+    ({"type": "AttributeError", "message": "'builtin_function_or_method' object has no "
+      "attribute 'numpy'"}, "a method was used without calling it"),
 ])
 def test_errors_the_lessons_show_are_explained(error, part):
     assert part in error_hint(error)
