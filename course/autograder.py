@@ -60,7 +60,7 @@ from course.local import CHECK_SEED
 from course.release import committed, solved_stubs
 from course.sandbox import Limits
 from course.sanitize import one_line
-from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise
+from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise, filename, named_near
 from course.told_apart import refusal
 from course.unpack import UnsafeSubmission, exercises_folder
 from course.upload import graded_upload
@@ -232,6 +232,15 @@ def _private_copy(original: Path, into: Path) -> Path:
     for path in folder.glob(EXERCISE_FILES):
         if path.is_symlink() or path.is_file():
             shutil.copy2(path, copy, follow_symlinks=False)
+    # And an exercise file saved under another name (ex04_grad.py.txt, an editor's doing), so
+    # that the feedback points to it as `course check` does ("ex04_grad.py is missing; found
+    # ex04_grad.py.txt: save your answer as ex04_grad.py"), not "is missing" alone. Never a
+    # link: only a file that is an exercise file's may be one, to be refused as such.
+    wanted = [filename(eid) for eid in EXERCISE_IDS]
+    for path in folder.iterdir():
+        if not path.is_symlink() and path.is_file() and any(
+                named_near(path.name, name) for name in wanted) and not (copy / path.name).exists():
+            shutil.copy2(path, copy)
     return copy
 
 

@@ -212,6 +212,12 @@ def too_large(name: str) -> str:
             "code instead (torch.arange, torch.linspace, a loop), or keep it out of the file.")
 
 
+def named_near(found: str, name: str) -> bool:
+    """Whether the file ``found`` reads as the exercise file ``name`` saved under another name
+    (``ex03_backward.py.txt``, ``EX03_backward.PY``): what ``missing_file`` points to."""
+    return found != name and found.lower().startswith(name.lower().removesuffix(".py"))
+
+
 def missing_file(folder: Path | None, name: str) -> str:
     """Why the exercise file ``name`` is not in ``folder``, where the folder shows it: an
     editor that saved it as "ex03_backward.py.txt" or "ex03_backward.PY", a folder or a broken
@@ -226,8 +232,7 @@ def missing_file(folder: Path | None, name: str) -> str:
         return f"{name} is a link to a file that does not exist: put the file itself there"
     try:
         near = sorted(p.name for p in folder.iterdir()
-                      if p.name.lower().startswith(name.lower().removesuffix(".py"))
-                      and p.name != name)[:3]  # (not a fifo of that name, say)
+                      if named_near(p.name, name))[:3]  # (not a fifo of that name, say)
     except OSError:
         near = []
     if near:

@@ -481,6 +481,25 @@ def test_the_bundle_ships_the_committed_course_not_the_working_copy(tmp_path, mo
         build(tmp_path / "again.zip", exercises=["ex06"])
 
 
+def test_a_misnamed_exercise_file_is_pointed_to_as_course_check_does(tmp_path, bundle):
+    """Uploaded beside the others, an ex04 an editor saved as ex04_grad.py.txt: `course check`
+    says "found ex04_grad.py.txt: save your answer as ex04_grad.py", and Gradescope said "is
+    missing" alone (only the exercise files of a folder were copied to be graded)."""
+    from course.local import run_check
+    root = autograder_tree(tmp_path, bundle)
+    learner = tmp_path / "learner"
+    (learner / "exercises").mkdir(parents=True)
+    for folder in (root / "submission", learner / "exercises"):
+        shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", folder)
+        shutil.copy(engine.SOLUTIONS / "ex04_grad.py", folder / "ex04_grad.py.txt")
+    checked = run_check(["ex04"], root=learner).to_json()["exercises"][0]["tasks"]
+    said = "ex04_grad.py is missing; found ex04_grad.py.txt: save your answer as ex04_grad.py"
+    assert [t["feedback"] for t in checked] == [said] * 3
+    doc = run_autograder(root)
+    assert doc["score"] == 3
+    assert [t["output"] for t in doc["tests"] if t["name"].startswith("ex04.")] == [said] * 3
+
+
 def test_a_link_out_of_the_submission_is_not_followed(tmp_path, bundle):
     """A red team's upload: only `exercises`, a link to a folder of root's. Copied as root, its
     files had reached learner code (and run); as a link, the unpacking refuses it."""
