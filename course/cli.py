@@ -391,6 +391,19 @@ COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _
             "autograder": _cmd_autograder, "doctor": _cmd_doctor}
 
 
+def _not_in_the_edition(command: str) -> None:
+    """Refuse an instructors' command in the student edition (course.published marks one):
+    it has no reference solutions and withholds the known mistakes' code, so none of them can
+    run there. A learner who tried `course grade` read "no reference solutions in
+    .../course/solutions", a folder the edition leaves out on purpose, as if theirs were
+    damaged."""
+    from course import published
+    if command in ("grade", "release", "autograder") and published.available():
+        raise UsageError(f"`course {command}` is for instructors, in the course's repository: "
+                         "this student edition has no reference solutions. Check your work "
+                         "with `course check`; your instructor grades it")
+
+
 def _no_files_as_options(argv: list[str]) -> None:
     """Refuse a `course grade` argument that reads as an option and is the name of a file or
     folder here. Run inside a drop folder, `course grade *.zip` hands the shell's expansion
@@ -424,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _no_files_as_options(sys.argv[1:] if argv is None else argv)
         args = _parse(build_parser(), argv)
+        _not_in_the_edition(args.command)
         args.from_command_line = argv is None
         return COMMANDS[args.command](args)
     except UsageError as e:

@@ -472,3 +472,20 @@ def test_the_edition_checks_its_public_cases_and_says_why_not_other_seeds(editio
     assert hidden.returncode == 2 and hidden.stderr.startswith(
         "python -m course.told_apart: error: this student edition holds the expected results "
         "of the public cases (seed 0), not of seed 1"), hidden.stderr
+
+
+def test_instructors_commands_in_the_edition_say_whose_they_are(edition, tmp_path):
+    """A learner who tries `course grade` (or release, autograder) in the edition reads one line
+    saying it is an instructors' command, not "no reference solutions in .../course/solutions"
+    (a folder the edition leaves out on purpose), and nothing is written."""
+    (tmp_path / "class" / "ada").mkdir(parents=True)
+    for args in (["grade", str(tmp_path / "class"), "--out", str(tmp_path / "grades")],
+                 ["release", str(tmp_path / "edition")],
+                 ["autograder", str(tmp_path / "autograder.zip")]):
+        run = in_edition(edition, *args)
+        assert (run.returncode, run.stdout) == (2, ""), run
+        assert run.stderr == (
+            f"course: error: `course {args[0]}` is for instructors, in the course's repository: "
+            "this student edition has no reference solutions. Check your work with `course "
+            "check`; your instructor grades it\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class"]
