@@ -214,7 +214,8 @@ def too_large(name: str) -> str:
 
 def named_near(found: str, name: str) -> bool:
     """Whether the file ``found`` reads as the exercise file ``name`` saved under another name
-    (``ex03_backward.py.txt``, ``EX03_backward.PY``): what ``missing_file`` points to."""
+    (``ex03_backward.py.txt``, ``EX03_backward.PY``): what ``missing_file`` points to. Never
+    ``name`` itself, which is missing when this is asked (a fifo of that name, say, is no file)."""
     return found != name and found.lower().startswith(name.lower().removesuffix(".py"))
 
 
@@ -232,7 +233,7 @@ def missing_file(folder: Path | None, name: str) -> str:
         return f"{name} is a link to a file that does not exist: put the file itself there"
     try:
         near = sorted(p.name for p in folder.iterdir()
-                      if named_near(p.name, name))[:3]  # (not a fifo of that name, say)
+                      if named_near(p.name, name))[:3]
     except OSError:
         near = []
     if near:
