@@ -120,8 +120,9 @@ exercise files named as handed out (`ex03_backward.py`...) are graded.
 - **Anything else**: `course doctor` checks the environment and says what to fix.
 
 More: [docs/minigrad.md](docs/minigrad.md) (how minigrad is built),
-[docs/viz.md](docs/viz.md) (pictures of the graph). Where they name a file under `tests/`,
-it is one of the course's own repository, which this edition does not include.
+[docs/viz.md](docs/viz.md) (pictures of the graph). Where they name a file under `tests/`
+or a `make` target this folder's Makefile leaves out (`make goldens`, `make bench`, `make
+numpy-floor`), it is the course's own repository's, which this edition does not include.
 """
 
 

@@ -489,3 +489,19 @@ def test_instructors_commands_in_the_edition_say_whose_they_are(edition, tmp_pat
             "this student edition has no reference solutions. Check your work with `course "
             "check`; your instructor grades it\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class"]
+
+
+def test_every_make_target_the_editions_pages_name_is_there_or_said_not_to_be(edition):
+    """docs/viz.md names `make goldens` as a way to re-record drawings, and the edition's
+    Makefile has no such target (a developer's: it needs PyTorch and the golden programs). A
+    target its pages name is in its Makefile, or its README says whose it is."""
+    makefile = (edition / "Makefile").read_text()
+    targets = set(re.findall(r"^([\w-]+):", makefile, flags=re.M))
+    readme = (edition / "README.md").read_text()
+    pages = [p.read_text() for p in [edition / "README.md", *(edition / "docs").glob("*.md"),
+                                     *(edition / "notebooks").glob("*.ipynb")]]
+    named = {m for page in pages for m in re.findall(r"`make ([\w-]+)", page)}
+    assert named >= {"check", "goldens"}  # (what this test reads, found)
+    unexplained = [t for t in sorted(named - targets)
+                   if f"`make {t}`" not in " ".join(readme.split())]
+    assert not unexplained, unexplained
