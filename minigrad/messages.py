@@ -342,9 +342,12 @@ def check_not_bool(x: Any, function: str) -> None:
 def check_alpha(input: Any, other: Any, alpha: Any) -> None:
     """PyTorch's checks of add's and sub's alpha against the result's dtype: a bool alpha for
     bools only, a float alpha for floating results only, a complex one for none here (an int
-    alpha for any)."""
+    alpha for any). Operands whose shapes do not broadcast are refused first, as PyTorch's
+    TensorIterator meets the shapes before its kernel reads alpha."""
     if type(alpha) is int:
         return
+    if _is_tensor(input) and _is_tensor(other):
+        check_broadcast(input, other)
     result_dtype = result_type(input, other)
     if isinstance(alpha, (bool, np.bool_)):
         if result_dtype.numpy != np.bool_:
@@ -360,6 +363,10 @@ def check_alpha(input: Any, other: Any, alpha: Any) -> None:
 def is_alpha_refusal(error: Exception) -> bool:
     """Whether `error` is one check_alpha raised."""
     return "argument alpha must not be" in str(error) or str(error).startswith("Boolean alpha")
+
+
+def _is_tensor(x: Any) -> bool:
+    return getattr(x, "_data", None) is not None  # (a Tensor, without importing tensor.py)
 
 
 def _is_bool(x: Any) -> bool:
