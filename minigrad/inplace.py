@@ -341,6 +341,7 @@ class InPlaceMethods:
     squeeze_ = inplace_views.squeeze_
     t_ = inplace_views.t_
     transpose_ = inplace_views.transpose_
+    as_strided_ = inplace_views.as_strided_
     swapaxes_ = swapdims_ = inplace_views.transpose_
     resize_ = resizing.resize_
     resize_as_ = resizing.resize_as_

@@ -85,22 +85,30 @@ def storage_offset(self: Tensor) -> int:
 
 def _as_strided(input: Tensor, size: Any, stride: Any, storage_offset: Any,
                 first_position: int) -> Tensor:
-    size = _sizes("size", size, first_position)
-    stride = _sizes("stride", stride, first_position + 1)
+    return AsStridedBackward0.apply(
+        input, **checked_layout(input, size, stride, storage_offset, first_position,
+                                "as_strided"))
+
+
+def checked_layout(input: Tensor, size: Any, stride: Any, storage_offset: Any,
+                   first_position: int, name: str) -> dict:
+    """as_strided's arguments as its node takes them, refused in PyTorch's words where they
+    are not a layout inside input's memory (as_strided_ checks them so too)."""
+    size = _sizes(name, "size", size, first_position)
+    stride = _sizes(name, "stride", stride, first_position + 1)
     if storage_offset is not None:
         storage_offset = int(storage_offset)  # (an int, or a 0-d integer tensor)
     _check(input._data, size, stride,
            _storage_offset(input._data) if storage_offset is None else storage_offset)
-    return AsStridedBackward0.apply(input, size=size, stride=stride,
-                                    storage_offset=storage_offset)
+    return {"size": size, "stride": stride, "storage_offset": storage_offset}
 
 
-def _sizes(argument: str, value: Any, position: int) -> tuple:
+def _sizes(name: str, argument: str, value: Any, position: int) -> tuple:
     """A tuple of ints given as a sequence, as PyTorch's parser takes size and stride."""
     if not isinstance(value, (tuple, list)):
-        raise TypeError(f"as_strided(): argument '{argument}' (position {position}) must be "
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be "
                         f"tuple of ints, not {messages.type_name(value)}")
-    return int_list("as_strided", argument, (value,), position)
+    return int_list(name, argument, (value,), position)
 
 
 def _check(data: np.ndarray, size: tuple, stride: tuple, offset: int) -> None:

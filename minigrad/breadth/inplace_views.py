@@ -3,7 +3,8 @@
 x keeps its identity and memory but becomes the view: its version goes up (a saved x no longer
 matches) and its grad_fn is the view's node, named as PyTorch names the in-place forms
 (UnsqueezeBackward1, SqueezeBackward3/4/5, TBackward1, TransposeBackward1), with the gradients
-of their out-of-place twins. x's views taken before are taken again by the elements they cover
+of their out-of-place twins; `x.as_strided_(size, stride, storage_offset)` records
+AsStridedBackward1. x's views taken before are taken again by the elements they cover
 (PyTorch: by their sizes and strides), since how they were taken fits x's old shape only.
 
     >>> import minigrad as torch
@@ -31,6 +32,7 @@ from ..ops.shape import (
 )
 from ..parity import SqueezeBackward2
 from ..tensor import Tensor
+from .as_strided import AsStridedBackward0, checked_layout
 from .indexing import _Indexed, _positions
 
 
@@ -58,6 +60,10 @@ class TransposeBackward1(TransposeBackward0):
     """x.transpose_(dim0, dim1)"""
 
 
+class AsStridedBackward1(AsStridedBackward0):
+    """x.as_strided_(size, stride, storage_offset)"""
+
+
 def _become(input: Tensor, op: type[Op], **params: Any) -> Tensor:
     """`input` takes the shape of its view op(input) (same memory) and its place in the graph."""
     view = op.apply(input, **params)
@@ -79,6 +85,12 @@ def _retake_views(input: Tensor, step: tuple) -> None:
     views = [view for ref in getattr(counter, "views", ()) if (view := ref()) is not None
              and view._view_of[0] is input] if type(counter) is ViewedVersionCounter else ()
     if not views:
+        return
+    if issubclass(step[0], AsStridedBackward0):  # its elements need be none of input's:
+        for view in views:  # each view is its own layout over the memory, as in PyTorch
+            view._view_of = (input, ((AsStridedBackward0, {
+                "size": view.shape, "stride": view.stride(),
+                "storage_offset": view.storage_offset()}),))
         return
     old_shape = input._data.shape
     old_places = _positions(old_shape, (step,))  # in input's new shape
@@ -114,3 +126,9 @@ def transpose_(input: Tensor, dim0: int, dim1: int) -> Tensor:
     dim0, dim1 = normalize_dim(dim0, n), normalize_dim(dim1, n)
     input._check_inplace()
     return _become(input, TransposeBackward1, dim0=dim0, dim1=dim1)
+
+
+def as_strided_(input: Tensor, size: Any, stride: Any, storage_offset: Any = None) -> Tensor:
+    layout = checked_layout(input, size, stride, storage_offset, 1, "as_strided_")
+    input._check_inplace()
+    return _become(input, AsStridedBackward1, **layout)
