@@ -4,9 +4,10 @@ order from its memory, as PyTorch's resize_ reads its storage.
 The new shape is laid out contiguously from where x starts in the memory it shares with its
 base (a view `b[::2]` resized reads on past the elements its strides skipped). Where that memory
 is too short, it is grown: its old contents kept, the new elements left as they come (PyTorch's
-are uninitialized; here zeros), and x's base and views move into it, as PyTorch's share the
-grown storage. resize_ is not differentiable: a tensor that requires grad is refused,
-under no_grad too. The version goes up, unless the shape stays.
+are uninitialized; here zeros), and x's base and views, and the tensors `x.data` and
+`x.detach()` gave, move into it, as PyTorch's share the grown storage. resize_ is not
+differentiable: a tensor that requires grad is refused, under no_grad too. The version goes
+up, unless the shape stays.
 
     >>> import minigrad as torch
     >>> x = torch.arange(6.0)
@@ -17,6 +18,7 @@ under no_grad too. The version goes up, unless the shape stays.
 
 from __future__ import annotations
 
+import gc
 import math
 from typing import Any
 
@@ -59,20 +61,38 @@ def _resized(tensor: Tensor, size: tuple) -> np.ndarray:
 
 
 def _move_sharers(tensor: Tensor, storage: np.ndarray, grown: np.ndarray) -> None:
-    """The tensors minigrad knows to share tensor's storage (its base and the live views
-    registered with their version counter, autograd/views.py) move into the grown one, each
-    at its place, as PyTorch's share the storage that grew. (A tensor it does not know of, a
-    detach() of it with no views, keeps the old memory.)"""
+    """The tensors that share tensor's storage (its aliases from .data and detach(); its
+    base and the live views registered with their version counter, autograd/views.py; and
+    theirs) move into the grown one, each at its place, as PyTorch's
+    share the storage that grew."""
     owner = _owner(tensor._data)
-    counter = tensor._version_counter
-    views = [view for ref in getattr(counter, "views", ()) if (view := ref()) is not None]
-    for sharer in {id(t): t for v in views for t in (v, v._view_of[0])}.values():
+    for sharer in _sharers(tensor):
         old = sharer._data
         if sharer is tensor or _owner(old) is not owner:
             continue
         moved = np.ndarray(old.shape, old.dtype, grown, _offset(old, storage), old.strides)
         moved.flags.writeable = old.flags.writeable  # (an expanded view stays read-only)
         sharer._data = moved
+
+
+def _sharers(tensor: Tensor) -> list:
+    """tensor's aliases, the views of each registered with its version counter, and their
+    bases, with their aliases (a tensor and its views share one counter; .data starts
+    another)."""
+    aliases = _aliases([tensor])
+    views = [view for alias in aliases for ref in getattr(alias._version_counter, "views", ())
+             if (view := ref()) is not None]
+    return _aliases(aliases + views + [v._view_of[0] for v in views]) if views else aliases
+
+
+def _aliases(tensors: list) -> list:
+    """The tensors holding any of these tensors' very arrays: themselves, and those x.data
+    and x.detach() gave. minigrad keeps no list of them (detach() and .data are everyday
+    calls; a grown resize_ is a rare one): the garbage collector, which sees every tensor,
+    finds them, in one pass."""
+    arrays = {id(t._data) for t in tensors}
+    referrers = gc.get_referrers(*{id(t._data): t._data for t in tensors}.values())
+    return [t for t in referrers if isinstance(t, Tensor) and id(t._data) in arrays]
 
 
 def resize_(self: Tensor, *size: Any, memory_format: Any = None) -> Tensor:
