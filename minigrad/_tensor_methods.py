@@ -199,7 +199,14 @@ class TensorMethods:
     def size(self, dim: int | None = None) -> Size | int:
         if dim is None:
             return Size(self._data.shape)
-        return self._data.shape[shapes.normalize_dim(dim, self.ndim)]
+        return self._data.shape[self._layout_dim(dim)]
+
+    def _layout_dim(self, dim: int) -> int:
+        # size(dim) and stride(dim) of a 0-d tensor: PyTorch's words for a tensor with no dims
+        # (ops take its dim 0 and -1, as if it had one: dims.normalize_dim)
+        if not self._data.ndim and isinstance(dim, (int, np.integer)):
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+        return dim_helpers.normalize_dim(dim, self.ndim)
 
     def dim(self) -> int:
         return self._data.ndim
@@ -235,7 +242,7 @@ class TensorMethods:
         if not self._data.size:  # numpy says 0; PyTorch the contiguous strides (sizes 0 as 1)
             strides = tuple(math.prod(max(n, 1) for n in self.shape[i + 1:])
                             for i in range(self.ndim))
-        return strides if dim is None else strides[dim_helpers.normalize_dim(dim, self.ndim)]
+        return strides if dim is None else strides[self._layout_dim(dim)]
 
     @property
     def _base(self) -> Tensor | None:

@@ -339,6 +339,12 @@ def check_not_bool(x: Any, function: str) -> None:
         raise RuntimeError(f"Boolean inputs not supported for {function}")
 
 
+def missing_argument(function: str, argument: str) -> TypeError:
+    """PyTorch's argument parser's words for a required argument not given (Python's own
+    message, for a function's missing parameter, reads otherwise)."""
+    return TypeError(f'{function}() missing 1 required positional arguments: "{argument}"')
+
+
 def check_alpha(input: Any, other: Any, alpha: Any) -> None:
     """PyTorch's checks of add's and sub's alpha against the result's dtype: a bool alpha for
     bools only, a float alpha for floating results only, a complex one for none here (an int

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._size import bracketed
 from ..ops.dims import normalize_dim, normalize_dims
 from ..ops.op import Op
@@ -167,6 +168,8 @@ class FlipBackward0(Op):
 
 
 def flip(input: Any, *dims: Any) -> Any:
+    if not dims:  # (flip([]) flips nothing; flip() is refused)
+        raise messages.missing_argument("flip", "dims")
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = tuple(dims[0])
     normalize_dims(dims, input.ndim)  # PyTorch's range and repeated-dim errors

@@ -97,7 +97,7 @@ def _aliases(tensors: list) -> list:
 
 def resize_(self: Tensor, *size: Any, memory_format: Any = None) -> Tensor:
     if not size:
-        raise TypeError('resize_() missing 1 required positional arguments: "size"')
+        raise messages.missing_argument("resize_", "size")
     size = int_list("resize_", "size", size)
     if self.requires_grad:
         raise RuntimeError("cannot resize variables that require grad")

@@ -21,6 +21,8 @@ def _log_softmax(data: np.ndarray, dim: int) -> np.ndarray:
     # Row-major like PyTorch's result, whatever the input's layout (numpy would keep a
     # transposed input's): a later view of it is then a view in both libraries.
     data = np.asarray(data, order="C")  # (ascontiguousarray would make a 0-d input 1-d)
+    if not data.size:  # (no rows, or empty ones: no max to shift by, nothing to sum)
+        return data.copy()
     shifted = data - row_max(data, dim)
     return shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
 
@@ -39,6 +41,8 @@ class SoftmaxBackward0(Op):
     def forward(self, x, dim):
         self.dim = dim
         data = np.asarray(x._data, order="C")  # (row-major, as _log_softmax's result)
+        if not data.size:  # (as _log_softmax)
+            return data.copy()
         exps = np.exp(data - row_max(data, dim))
         total = exps.sum(axis=dim, keepdims=True)
         # As PyTorch's kernels round it: along the last dim, times one over the sum; along
