@@ -240,6 +240,7 @@ from .random import (
     seed,
     set_rng_state,
 )
+from .storage import TypedStorage, UntypedStorage
 from .tensor import Tensor
 
 # PyTorch computes inf and nan silently (log(0) * 0, 0 / 0, overflow). numpy warns about them,

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from . import _device, _dtype, creation, messages, parity
+from . import storage as storages
 from ._printing import format_tensor
 from ._size import Size
 from .autograd import hooks as autograd_hooks
@@ -218,6 +219,9 @@ class TensorMethods:
 
     def element_size(self) -> int:
         return self._data.itemsize
+
+    untyped_storage = storages.untyped_storage
+    storage = storages.storage
 
     def data_ptr(self) -> int:
         """The memory address of the first element: equal for tensors that share memory."""

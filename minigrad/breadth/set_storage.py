@@ -4,7 +4,8 @@ Afterwards x and source share memory (a write through one shows in the other), n
 version counters: x keeps its own, which goes up, so a saved x no longer matches. x's views
 taken before keep the memory they had. set_ has no derivative: where x or source requires
 grad, x's grad_fn is PyTorch's NotImplemented node, and a backward through it raises.
-`x.set_(source, storage_offset, size, stride)` takes a view of source's storage instead.
+`x.set_(source, storage_offset, size, stride)` takes a view of source's storage instead;
+source may be a storage itself (`y.untyped_storage()`, `y.storage()`: minigrad/storage.py).
 
     >>> import minigrad as torch
     >>> x = torch.zeros(3)
@@ -25,6 +26,7 @@ import numpy as np
 from .. import messages
 from .._dtype import c_type_name
 from ..autograd.grad_mode import is_grad_enabled
+from ..storage import _Storage, elements_for
 from ..tensor import Tensor
 from .resizing import _storage
 from .rounding import NotImplementedBackward
@@ -43,20 +45,25 @@ SetNotImplemented.__name__ = SetNotImplemented.__qualname__ = "NotImplemented"
 
 
 def set_(self: Tensor, source: Any = _NONE, *view: Any) -> Tensor:
-    if (source is not _NONE and not isinstance(source, Tensor)) or len(view) not in (0, 2, 3):
+    tensors = (source,) if isinstance(source, Tensor) else ()  # (a storage has no history)
+    if (source is not _NONE and not tensors and not isinstance(source, _Storage)) \
+            or len(view) not in (0, 2, 3):
         raise messages.invalid_arguments("set_", *(() if source is _NONE else (source,)), *view)
-    self._check_inplace(*(() if source is _NONE else (source,)))
+    self._check_inplace(*tensors)
     if source is _NONE:
         self._data = np.empty(0, self._data.dtype)
+    elif not tensors:  # a storage: all of it, as a vector, or the view given
+        elements = elements_for(source, self.dtype)
+        self._data = _storage_view(elements, *view) if view else elements
     else:
         if source.dtype != self.dtype:
             raise RuntimeError(f"Could not set tensor of type {c_type_name(source.dtype)} to a "
                                f"tensor of type {c_type_name(self.dtype)}")
         self._data = _storage_view(source._data, *view) if view else source._data
     self._version_counter.bump()
-    if source is not _NONE and is_grad_enabled() and (self.requires_grad
-                                                        or source.requires_grad):
-        self._take_history(SetNotImplemented.apply(self, source, result=self._data,
+    if source is not _NONE and is_grad_enabled() and any(
+            t.requires_grad for t in (self, *tensors)):
+        self._take_history(SetNotImplemented.apply(self, *tensors, result=self._data,
                                                    operation="set_"))
     return self
 
