@@ -38,6 +38,9 @@ tests/test_overrides.py checks both agree away from the corner):
   with keepdim and then viewed (SumBackward1, ViewBackward0), as PyTorch's sum_to does;
 - under create_graph, a leaf's first gradient is a copy into a new tensor: CopyBackwards,
   whose first input (that new tensor) has no edge (the reading path clones: CloneBackward0).
+- dir() of a graph node lists PyTorch's names (the node API and saved values), not the
+  forward, backward and bookkeeping minigrad's nodes are written with; a node's
+  requires_grad is True;
 - an autograd.Function instantiated (old tutorials' `Square()(x)`) warns, and calling the
   instance raises PyTorch's error pointing at the static style (`Square.apply(x)`).
 
@@ -61,7 +64,7 @@ import numpy as np
 
 from . import messages
 from .autograd import graph
-from .autograd.function import Function
+from .autograd.function import Function, FunctionCtx
 from .autograd.grad_mode import _GradModeContext, set_grad_enabled
 from .autograd.graph import Node
 from .autograd.inference_mode import is_inference_mode_enabled, mark_inference
@@ -561,6 +564,42 @@ def metadata(self: Node) -> dict:
 
 
 _metadata: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # node -> its metadata
+
+# What dir() of PyTorch's nodes lists beside Python's dunders: a C++ node's methods (and
+# AccumulateGrad's variable) and a custom Function's ctx API, each with its saved values
+# (_saved_self, _raw_saved_self...). Python-only dunders a C++ node does not have:
+_NODE_NAMES = frozenset((
+    "_input_metadata", "_register_hook_dict", "_sequence_nr", "_set_sequence_nr", "metadata",
+    "name", "next_functions", "register_hook", "register_prehook", "requires_grad",
+    "variable"))
+_FUNCTION_NODE_NAMES = _NODE_NAMES | frozenset((
+    "_raw_saved_tensors", "apply", "dirty_tensors", "mark_dirty", "mark_non_differentiable",
+    "materialize_grads", "needs_input_grad", "non_differentiable", "save_for_backward",
+    "save_for_forward", "saved_tensors", "set_materialize_grads", "to_save"))
+_PYTHON_CLASS_DUNDERS = frozenset(("__slots__", "__annotations__", "__module__",
+                                   "__weakref__", "__dict__"))
+
+
+@override(Node, "__dir__", "parity")
+def node_dir(self: Node) -> list:
+    """dir(y.grad_fn) lists what PyTorch's node lists (those of its names this node has, and
+    its saved values), not the forward, backward and bookkeeping minigrad's nodes are
+    written with (ops/op.py and autograd/graph.py show those). A custom Function's node is
+    a Python object in PyTorch too: it keeps its __dict__ and what forward set on ctx."""
+    custom = isinstance(self, FunctionCtx)
+    names = _FUNCTION_NODE_NAMES if custom else _NODE_NAMES
+    hidden = {"__slots__", "__annotations__"} if custom else _PYTHON_CLASS_DUNDERS
+    set_on_ctx = [n for n in getattr(self, "__dict__", ()) if not hasattr(type(self), n)]
+    return sorted(n for n in object.__dir__(self)
+                  if (n.startswith("__") and n not in hidden) or n in names
+                  or n.startswith(("_saved_", "_raw_saved_")) or (custom and n in set_on_ctx))
+
+
+@override(Node, "requires_grad", "parity")
+@property
+def node_requires_grad(self: Node) -> bool:
+    """A node is in a graph because what it made requires grad: PyTorch's nodes say True."""
+    return True
 
 
 class ReshapeAliasBackward0(ViewBackward0):
