@@ -100,11 +100,14 @@ class InPlaceMethods:
         if self.grad_fn is None and self._requires_grad:
             raise RuntimeError(messages.LEAF_INPLACE)
 
-    def _inplace(self, result: Tensor, written: np.ndarray | None = None) -> Tensor:
+    def _inplace(self, result: Tensor, written: np.ndarray | None = None,
+                 read: tuple = ()) -> Tensor:
         """Write an out-of-place result into self; self takes over its grad_fn. (An op that
         writes an expanded self, as masked_fill_, says which elements it writes: `written`,
-        broadcast to self's shape, memory_overlap.py.)"""
+        broadcast to self's shape, memory_overlap.py; `read`, the operands that may share
+        self's memory.)"""
         self._check_inplace(result)
+        memory_overlap.check_partial(self._data, *read)
         if result._data.shape != self._data.shape:
             memory_overlap.check(self._data)  # (PyTorch's kernel looks at the memory first)
             raise RuntimeError(
@@ -134,7 +137,7 @@ class InPlaceMethods:
 
     def _inplace_op(self, function: Callable, *args: Any, **kwargs: Any) -> Tensor:
         """self._inplace(function(self, *args, **kwargs)): see _out_of_place."""
-        return self._inplace(self._out_of_place(function, *args, **kwargs))
+        return self._inplace(self._out_of_place(function, *args, **kwargs), read=args)
 
     def _out_of_place(self, function: Callable, *args: Any, **kwargs: Any) -> Tensor:
         """function(self, *args, **kwargs), the result an elementwise in-place op writes, with
@@ -198,6 +201,7 @@ class InPlaceMethods:
             # enabled when neither tensor requires grad and self is no view (_inplace would
             # check a view's base). Add straight into the data rather than build the
             # out-of-place result and copy it back, a third of the memory traffic.
+            memory_overlap.check_partial(self._data, other)
             try:
                 if alpha == 1:
                     np.add(self._data, other._data, out=self._data)
@@ -308,6 +312,7 @@ class InPlaceMethods:
         self._check_inplace(src)
         src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
         memory_overlap.check(self._data)
+        memory_overlap.check_partial(self._data, src)
         messages.check_written_shape(self._data.shape, src._data.shape)
         memory_overlap.copyto(self._data, np.broadcast_to(src._data, self._data.shape))
         self._version_counter.bump()

@@ -47,6 +47,43 @@ def check(data: np.ndarray) -> None:
         raise RuntimeError(messages.INTERNAL_OVERLAP)
 
 
+def check_partial(written: np.ndarray, *read: Any) -> None:
+    """PyTorch's refusal of an op that writes memory it also reads at other places: `x[1:]
+    += x[:-1]` would read elements it has already changed. As PyTorch, it tells only where
+    both tensors are dense (their elements fill a block of memory, in some order of dims):
+    the same block is the same elements (x += x), other ones that intersect are refused,
+    and other layouts it lets through."""
+    for tensor in read:
+        data = getattr(tensor, "_data", None)  # (the operands that are tensors)
+        if data is not None and data is not written and _partly_shared(written, data):
+            raise RuntimeError(messages.PARTIAL_OVERLAP)
+
+
+def _partly_shared(a: np.ndarray, b: np.ndarray) -> bool:
+    if a.base is None and b.base is None:  # two arrays that own their memory (p.add_(grad)
+        return False                       # in an optimizer's step: the check costs nothing)
+    if not np.may_share_memory(a, b) or not a.size or not b.size:  # (bounds only: cheap)
+        return False
+    if not (_dense(a) and _dense(b)):
+        return False
+    a_start, b_start = a.__array_interface__["data"][0], b.__array_interface__["data"][0]
+    if a_start == b_start and a.nbytes == b.nbytes:
+        return False
+    return a_start < b_start + b.nbytes and b_start < a_start + a.nbytes
+
+
+def _dense(data: np.ndarray) -> bool:
+    """Whether data's elements fill one block of memory, each once (some order of its dims
+    is contiguous)."""
+    step = data.itemsize
+    dims = sorted((stride, n) for n, stride in zip(data.shape, data.strides) if n > 1)
+    for stride, n in dims:
+        if stride != step:
+            return False
+        step *= n
+    return True
+
+
 def warn_expanded(data: np.ndarray, op: str, stacklevel: int = 3) -> None:
     """masked_fill_'s and index_put_'s warning: they still write into overlapping memory."""
     if has_internal_overlap(data):

@@ -492,8 +492,10 @@ def setitem(x: Any, key: Any, value: Any, accumulate: bool = False) -> None:
     elif isinstance(value, Tensor):  # a copy_ into the region: value expanded to its shape
         region = target[written_key].shape
         messages.check_expand(Tensor._make(data), region, region)
-    if rest is None:  # copy_'s refusal of a region in which elements share memory
-        memory_overlap.check(np.asarray(target[written_key]))
+    if rest is None:  # copy_'s refusals: a region in which elements share memory, or
+        region = np.asarray(target[written_key])  # which shares some with value's
+        memory_overlap.check(region)
+        memory_overlap.check_partial(region, value)
     elif memory_overlap.has_internal_overlap(target):  # index_put_ writes it, and warns
         memory_overlap.warn_expanded(target, "index_put_", stacklevel=4)
         if _is_masked_fill(value, rest, accumulate):

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, memory_overlap
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..tensor import Tensor
 
@@ -102,6 +102,9 @@ def with_out(name: str, function: Callable) -> Callable:
             kwargs["dtype"] = out.dtype
         with no_grad():
             result = function(*args, **kwargs)
+        if isinstance(out, Tensor) and name not in _EXACT_DTYPE:
+            # (an elementwise kernel refuses to read what it writes; BLAS's products do not)
+            memory_overlap.check_partial(out._data, *_tensors(args))
         return write_out(name, result, out)
 
     return call
