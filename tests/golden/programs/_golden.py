@@ -39,3 +39,12 @@ def grads(*tensors):
     for t in tensors:
         t.grad = None
     return out
+
+
+def show(label, call):
+    """What call() returns, printed whole, or the type and whole message of the error it
+    raises."""
+    try:
+        print(label, call())
+    except (RuntimeError, TypeError, IndexError, NotImplementedError, ValueError) as error:
+        print(label, type(error).__name__, error)

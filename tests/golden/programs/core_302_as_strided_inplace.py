@@ -1,15 +1,10 @@
 import torch
+from _golden import show
 
 # x.as_strided_(size, stride, storage_offset): x itself takes the layout (same memory, version
 # up), recorded as AsStridedBackward1; a view of x taken before keeps its own layout and, read
 # after, its grad_fn is an AsStridedBackward0 of x; PyTorch's refusals (a leaf that requires
 # grad, a layout past the memory, a float size) name as_strided_. (minigrad: no as_strided_.)
-
-def show(name, call):
-    try:
-        print(name, call())
-    except (RuntimeError, TypeError) as e:
-        print(name, type(e).__name__, e)
 
 
 a = torch.arange(6.0, requires_grad=True)

@@ -1,16 +1,11 @@
 import torch
+from _golden import show
 
 # x.untyped_storage() (x's memory as bytes) and x.storage() (as elements of x's dtype, with
 # PyTorch's deprecation warning, once): printed, sized, indexed, compared by data_ptr (a view
 # shares its base's storage); y.set_(storage) and y.set_(storage, offset, size, stride) make y
 # a view of it: an untyped storage read in y's dtype, a typed one of another dtype refused.
 # (minigrad: no storages.)
-
-def show(name, call):
-    try:
-        print(name, call())
-    except (RuntimeError, TypeError, IndexError) as e:
-        print(name, type(e).__name__, e)
 
 
 x = torch.arange(4.0)
