@@ -192,8 +192,10 @@ def index_select(input: Any, dim: int, index: Any) -> Any:
     if index.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
     bad, size = _first_out_of_range(input, dim, index)
-    if bad is not None:
+    if bad is not None and dim == 1:  # (PyTorch's kernel for dim 1 says it in its words)
         raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
+    if bad is not None:
+        raise IndexError("index out of range in self")
     return IndexSelectBackward0.apply(input, dim=dim, index=index)
 
 

@@ -318,7 +318,12 @@ class SplitWithSizesBackward0(_Split):
 
 
 def _even_sizes(total: int, step: int) -> list:
-    return [min(step, total - start) for start in range(0, total, step)] or [0]
+    if step < 0:
+        raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
+    if step == 0 and total:  # (pieces of size 0 make up an empty dim only)
+        raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension "
+                           f"size of {total}")
+    return [min(step, total - start) for start in range(0, total, step or 1)] or [0]
 
 
 def split(input: Any, split_size_or_sections: Any, dim: int = 0) -> tuple:

@@ -132,7 +132,14 @@ def narrow(input: Any, dim: int, start: int, length: int) -> Any:
 
 
 def select(input: Any, dim: int, index: int) -> Any:
-    return getitem(input, (slice(None),) * normalize_dim(dim, input.ndim) + (index,))
+    if not input.ndim:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    dim = normalize_dim(dim, input.ndim)
+    size = input.shape[dim]
+    if not -size <= index < size:  # (x[..., i]'s own words name no function)
+        raise IndexError(f"select(): index {index} out of range for tensor of size "
+                         f"{bracketed(input.shape)} at dimension {dim}")
+    return getitem(input, (slice(None),) * dim + (index,))
 
 
 def chunk(input: Any, chunks: int, dim: int = 0) -> tuple:
