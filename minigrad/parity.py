@@ -41,6 +41,7 @@ tests/test_overrides.py checks both agree away from the corner):
 - dir() of a graph node lists PyTorch's names (the node API and saved values), not the
   forward, backward and bookkeeping minigrad's nodes are written with; a node's
   requires_grad is True;
+- x.permute() with a dim named twice raises PyTorch's RuntimeError;
 - an autograd.Function instantiated (old tutorials' `Square()(x)`) warns, and calling the
   instance raises PyTorch's error pointing at the static style (`Square.apply(x)`).
 
@@ -593,6 +594,17 @@ def node_dir(self: Node) -> list:
     return sorted(n for n in object.__dir__(self)
                   if (n.startswith("__") and n not in hidden) or n in names
                   or n.startswith(("_saved_", "_raw_saved_")) or (custom and n in set_on_ctx))
+
+
+_readable_permute = shape.PermuteBackward0.forward
+
+
+@override(shape.PermuteBackward0, "forward", "parity")
+def permute_forward(self: shape.PermuteBackward0, x: Any, dims: tuple) -> np.ndarray:
+    """A dim named twice is refused in PyTorch's words (numpy's: "repeated axis")."""
+    if len(set(dims)) != len(dims):
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return _readable_permute(self, x, dims)
 
 
 @override(Node, "requires_grad", "parity")
