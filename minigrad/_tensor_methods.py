@@ -88,14 +88,17 @@ def _new_like(creator: str) -> Callable:
     """Tensor.new_zeros, .new_ones...: torch.zeros etc. with this tensor's dtype by default."""
 
     name = f"new_{creator}"
+    required = ("size", "fill_value") if creator == "full" else ("size",)
 
     def new(self: Tensor, *args: Any, dtype: _dtype.dtype | None = None, device: Any = None,
             requires_grad: bool = False, **kwargs: Any) -> Tensor:
         # The size is checked here, so that PyTorch's error names new_zeros, not zeros.
-        if creator == "full":  # new_full(size, fill_value)
-            args = (factory_arguments.int_list(name, "size", args[:1]), *args[1:])
-        elif args:
-            args = (factory_arguments.int_list(name, "size", args),)
+        missing = required[len(args):]
+        if missing and missing[0] not in kwargs:  # (new_zeros() is no 0-d tensor)
+            raise messages.missing_argument(name, *missing)
+        if args:  # (new_full(size, fill_value): the size is its first argument only)
+            size = args[:1] if creator == "full" else args
+            args = (factory_arguments.int_list(name, "size", size), *args[len(size):])
         return getattr(creation, creator)(*args, dtype=dtype or self.dtype,
                                           requires_grad=requires_grad, **kwargs)
 

@@ -342,10 +342,13 @@ def check_not_bool(x: Any, function: str) -> None:
         raise RuntimeError(f"Boolean inputs not supported for {function}")
 
 
-def missing_argument(function: str, argument: str) -> TypeError:
-    """PyTorch's argument parser's words for a required argument not given (Python's own
-    message, for a function's missing parameter, reads otherwise)."""
-    return TypeError(f'{function}() missing 1 required positional arguments: "{argument}"')
+def missing_argument(function: str, *arguments: str) -> TypeError:
+    """PyTorch's argument parser's words for required arguments not given (Python's own
+    message, for a function's missing parameter, reads otherwise; PyTorch's says "arguments"
+    for one and "argument" for more)."""
+    n = len(arguments)
+    return TypeError(f"{function}() missing {n} required positional argument"
+                     f"{'s' if n == 1 else ''}: " + ", ".join(f'"{a}"' for a in arguments))
 
 
 def check_alpha(input: Any, other: Any, alpha: Any) -> None:
