@@ -28,6 +28,7 @@ What held (each tried as a real file, at seed 0):
 
 import folder_sandboxes
 import pytest
+from minigrad_internals import assert_running_record
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -55,6 +56,7 @@ _WILL_RUN_REWRITTEN = """
 
 @pytest.mark.parametrize("seed", [0, 5])
 def test_the_running_calls_record_rewritten_is_no_way_through_y(grade, seed):
+    assert_running_record()
     t = grade("ex05", _WILL_RUN_REWRITTEN, seed=seed)["grad_after_n"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
@@ -83,6 +85,7 @@ _WILL_RUN_REWRITTEN_AT_EX03 = """
 
 @pytest.mark.parametrize("seed", [0, 5])
 def test_the_running_calls_record_rewritten_is_no_way_through_f(grade, seed):
+    assert_running_record()
     t = grade("ex03", _WILL_RUN_REWRITTEN_AT_EX03, seed=seed)["derivative"]
     assert (t.points, t.misconception) == (0, "autograd-grad"), t.feedback
 

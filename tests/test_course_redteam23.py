@@ -14,6 +14,7 @@ node's own saved values, so it gains nothing at ex05 or ex03.
 
 import folder_sandboxes
 import pytest
+from minigrad_internals import assert_node_steps
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -56,6 +57,7 @@ _STEPS_MEMOIZED = _Y_NODES + """
 
 @pytest.mark.parametrize("seed", [0, 5])
 def test_a_memo_of_ys_steps_is_no_walk_through_y(grade, seed):
+    assert_node_steps()
     t = grade("ex05", _STEPS_MEMOIZED, seed=seed)["grad_after_n"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
@@ -97,6 +99,7 @@ _FORMULAS_MEMOIZED = _Y_NODES + """
 
 @pytest.mark.parametrize("seed", [0, 5])
 def test_a_memo_of_ys_formulas_is_no_walk_through_y(grade, seed):
+    assert_node_steps()
     t = grade("ex05", _FORMULAS_MEMOIZED, seed=seed)["grad_after_n"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
