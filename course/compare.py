@@ -448,9 +448,10 @@ def compare_facts(expected: Facts, got: Any, rtol: float = 1e-4, atol: float = 1
     return None
 
 
-# Exceptions the grader's probes raise themselves (course.values, ex10's spec): their message is
-# the whole sentence, and the class name, the grader's own, means nothing to a learner.
-_PROBES_OWN = frozenset({"MissingFunction", "OwnEngineError"})
+# Exceptions the grader's probes raise themselves (course.values, ex10's spec, library_call's):
+# their message is the whole sentence, and the class name, the grader's own, means nothing to a
+# learner.
+_PROBES_OWN = frozenset({"MissingFunction", "OwnEngineError", "LibraryCalled"})
 
 
 def describe_error(error: Any) -> str:

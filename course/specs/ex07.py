@@ -4,6 +4,7 @@ gradient clipping."""
 from __future__ import annotations
 
 import math
+import os
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from course.probe import (
     value_facts,
     version,
 )
-from course.specs.library_call import library_call
+from course.specs.library_call import library_call, without_library
 from course.specs.predict import PAIRS_SWAPPED, flags, predict_task, swapped
 from course.specs.through_data import changed_as_autograd_sees, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
@@ -75,6 +76,19 @@ def _pairs_swapped() -> dict[str, tuple[bool, bool]]:
     return swapped(_flags())
 
 
+# The library's own versions of what sgd_step and clip_grad_norm ask to write: named in the
+# file (the source rule) or run (without_library: where the code of these files runs, taken
+# before learner code is imported).
+SGD_CALLED = ("Your sgd_step uses torch.optim, whose SGD step() is what this task asks you to "
+              "write: update each parameter yourself (and compare with torch.optim.SGD in a "
+              "notebook cell).")
+CLIP_CALLED = ("Your clip_grad_norm calls torch.nn.utils.clip_grad_norm_, the function this task "
+               "asks you to write: compute the total norm and scale the gradients yourself (and "
+               "compare with clip_grad_norm_ in a notebook cell).")
+_OPTIM = (os.path.dirname(torch.optim.__file__) + os.sep,)
+_NN_UTILS = (torch.nn.utils.__file__,)
+
+
 def _clip_cases(rng: Any) -> list[Case]:
     cases = []
     for scale, max_norm, unused in ((0.1, 1.0, False), (2.0, 1.0, False), (1.5, 0.5, True)):
@@ -94,7 +108,8 @@ def _clip_probe(fn: Any, case: Case) -> Facts:
         p.grad = tensor(g)
     if case["unused"]:
         params.append(tensor(np.ones(2), requires_grad=True))
-    total = require(fn, "clip_grad_norm")(list(params), case["max_norm"])
+    total = without_library(lambda: require(fn, "clip_grad_norm")(list(params), case["max_norm"]),
+                            _NN_UTILS, CLIP_CALLED)
     facts = value_facts("returned total norm", total)
     for i, p in enumerate(params):
         facts[f"params[{i}].grad"] = grad_value(p)
@@ -207,7 +222,8 @@ def _sgd_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     ((params[0] ** 2).sum() + (params[1] ** 3).sum()).backward()
     versions = [version(p) for p in params]
-    returned = require(fn, "sgd_step")(list(params), case["lr"])
+    returned = without_library(lambda: require(fn, "sgd_step")(list(params), case["lr"]),
+                               _OPTIM, SGD_CALLED)
     recording = torch.is_grad_enabled()
     # On again for what runs next (not in a finally: an error raised with grad mode off is
     # reported as such, and each case starts with it on).
@@ -325,9 +341,7 @@ TASKS = (
          )),
     Task("ex07", "sgd_step", "an in-place SGD step under no_grad that keeps the leaves",
          _sgd_cases, _sgd_probe, source_rule=library_call(
-             "sgd_step", frozenset({"optim", "SGD"}), "Your sgd_step uses torch.optim, whose "
-             "SGD step() is what this task asks you to write: update each parameter yourself "
-             "(and compare with torch.optim.SGD in a notebook cell)."), misconceptions=(
+             "sgd_step", frozenset({"optim", "SGD"}), SGD_CALLED), misconceptions=(
              Misconception("outside-no-grad", "An in-place update of a leaf that requires grad "
                            "cannot run while autograd records operations.", _outside_no_grad,
                            fix="run the update inside `with torch.no_grad():`."),
@@ -374,10 +388,7 @@ TASKS = (
          )),
     Task("ex07", "clip_grad_norm", "scale all gradients down to a total norm of max_norm",
          _clip_cases, _clip_probe, source_rule=library_call(
-             "clip_grad_norm", frozenset({"clip_grad_norm_"}), "Your clip_grad_norm calls "
-             "torch.nn.utils.clip_grad_norm_, the function this task asks you to write: compute "
-             "the total norm and scale the gradients yourself (and compare with "
-             "clip_grad_norm_ in a notebook cell)."), misconceptions=(
+             "clip_grad_norm", frozenset({"clip_grad_norm_"}), CLIP_CALLED), misconceptions=(
              Misconception("per-parameter", "Each gradient was clipped on its own: the norm is "
                            "the total over all parameters, sqrt of the sum of every element "
                            "squared, and one factor scales them all.", _clipped_each,

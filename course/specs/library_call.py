@@ -1,6 +1,7 @@
 """A source rule for tasks that ask the learner to write what the library already does (ex06's
 ``zero_grads``, ex07's ``sgd_step`` and ``clip_grad_norm``): calling the library's own version
-scores 0, and says why."""
+scores 0, and says why. And its run-time counterpart (``without_library``), for a name the
+rule cannot read: one built at run time."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import ast
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
-from course import learner_source
+from course import learner_source, watch
 
 
 def library_call(task: str, names: frozenset[str], message: str) -> Callable[[str], str | None]:
@@ -224,3 +226,35 @@ def _named(node: ast.AST, names: frozenset[str]) -> str | None:
             and _PATH.fullmatch(node.value)):
         return None
     return next((f".{part}" for part in node.value.split(".") if part in names), None)
+
+
+class LibraryCalled(Exception):
+    """The task's function ran the library's own version of what the task asks to write (its
+    message says so, to the learner)."""
+
+
+# Read with str's own method inside the profiler, where no code of the learner's may run (as
+# course/specs/ex10.py's _minigrad_calls does).
+_STARTSWITH = str.startswith
+
+
+def without_library(call: Callable[[], Any], files: tuple[str, ...], message: str) -> Any:
+    """``call()``'s result, or ``LibraryCalled(message)`` where code of the library's ``files``
+    (paths, or the folders they start with: taken before learner code is imported) ran during
+    the call, or the call took its calls out of the profiler's sight (course/watch.py).
+
+    The source rule reads names; a name built at run time escapes it
+    (``getattr(torch.nn.utils, "clip_grad_" + "norm_")``: 1/1, red team 24b). The library's
+    code running is what the rule stands for, whatever named it."""
+    ran: list[str] = []
+
+    def see(frame: Any) -> None:
+        file = frame.f_code.co_filename
+        if type(file) is str and _STARTSWITH(file, files):
+            ran.append(file)
+
+    result, unseen = watch.watched(call, see)
+    if ran or unseen:
+        raise LibraryCalled(message if ran else f"{message} (It took its work out of sight of "
+                            f"the check that sees this: {unseen}.)")
+    return result
