@@ -42,7 +42,8 @@ class Value:
     `.grad` as they are: gradients accumulate (lesson 05), so a second `y.backward()` on
     `y = a * b` adds to `a.grad` and `b.grad`, as PyTorch's does; clearing them is the
     caller's job. (Unlike PyTorch, a Value between y and the leaves keeps its `.grad` too,
-    as micrograd's does, and a second call passes it on again.)
+    as micrograd's does, and a second call passes it on again: after one call it is
+    d y / d node, and the check reads it.)
 
     >>> a, b = Value(1.5), Value(-0.5)
     >>> y = (a * b + a).tanh()

@@ -526,6 +526,22 @@ class _TanhNotSquared(_Value):  # 1 - t, the square left out
         return type(self)(t, (self,), (1 - t,))
 
 
+class _LeavesOnly(_Value):
+    """The right gradients in y and its leaves, 0 in the nodes between: an engine that finds
+    the leaves' gradients without passing y's through the nodes (the leaves nudged and y
+    computed again, derivatives carried forward). Its inner gradients are read
+    (``_spec_engine``): they are what tells it from the other wrong engines."""
+
+    __slots__ = ()
+    inner_read = True
+
+    def backward(self) -> None:
+        super().backward()
+        for node in self._schedule()[1:]:
+            if node._prev:
+                node.grad = 0.0
+
+
 class _QuotientSign(_Value):  # a / b with b's derivative written + a / b ** 2
     __slots__ = ()
 
@@ -572,9 +588,12 @@ def _random_program(rng: Any, leaves: list[float], steps: int) -> list[tuple]:
     return program
 
 
+NAMES = "abcdefghijklmnopqrstuvwx"  # a case's nodes, as its label names them
+
+
 def _label(program: Sequence[tuple], n_leaves: int) -> str:
     """``d = a * b; y = d + a``: the program as the learner would write it."""
-    names = [*"abcdefghijklmnopqrstuvwx"[: n_leaves + len(program) - 1], "y"]
+    names = [*NAMES[: n_leaves + len(program) - 1], "y"]
     lines = []
     for k, (op, i, *arg) in enumerate(program):
         y = (names[arg[0]] if op in NODE_OPS else f"{arg[0]:g}") if arg else ""
@@ -968,7 +987,8 @@ def _value_probe(fn: Any, case: Case) -> Facts:
                              f"{type(value).__name__}")
     made = _graph_nodes_made()
     leaves = [value(v) for v in case["leaves"]]
-    y = build(case["program"], leaves)[-1]
+    nodes = build(case["program"], leaves)
+    y = nodes[-1]
     for _ in range(case.get("backward", 1)):
         _deep(y.backward)
     _own_engine(value, y, leaves, case)
@@ -983,9 +1003,55 @@ def _value_probe(fn: Any, case: Case) -> Facts:
     facts = value_facts("y.data", _number(y, "data", "y"))
     for name, leaf in zip(LEAVES, leaves, strict=False):
         facts.update(value_facts(f"{name}.grad", _number(leaf, "grad", name)))
+    inner = _inner_grads(nodes[len(leaves):-1], len(leaves))
+    facts |= inner
+    if _spec_engine(value):
+        facts[UNNAMING] = list(inner)
     # Last, so a wrong gradient is said first: y's own tells a backward() that never seeded
     # it from one that seeded it but left y's _backward out (every leaf's gradient 0 in both).
     return facts | value_facts("y.grad", _number(y, "grad", "y"))
+
+
+# Each node between the leaves and y keeps its .grad, d y / d node (the stub says so, as
+# micrograd's does): what only a reverse pass through the nodes leaves there. Read for the
+# leaves and y alone, they passed a backward() that ran the graph again with each leaf nudged
+# (finite differences: no chain rule, no _backward) or carried the nodes' derivatives with
+# respect to the leaves forward: 2/2 each (red team 24b, tests/test_course_redteam24b.py).
+# A wrong engine's facts list its inner gradients under this key: compared with a learner's,
+# they name no mistake (``_judge_value``).
+UNNAMING = "inner gradients that name no mistake"
+
+
+def _spec_engine(value: type) -> bool:
+    """Whether ``value`` is one of this module's wrong engines, whose inner gradients name no
+    mistake: ``_LeavesOnly`` aside, a mistake is named by the leaves' and y's, as before those
+    were read, however a learner's engine spreads it over the nodes between (chain rule left
+    out in * alone was told chain-rule-left-out). (A learner's class that claims this module
+    only adds the key to its own facts, which nothing reads: the expected facts are the
+    grader's.)"""
+    return _VARS(value).get("__module__") == __name__ and not getattr(value, "inner_read", False)
+
+
+def _judge_value(case: Case, expected: Facts, got: Facts) -> str | None:
+    """``compare_facts``, without the inner gradients a wrong engine's facts list
+    (``UNNAMING``): the reference's are all compared."""
+    unnaming = {UNNAMING, *expected.get(UNNAMING, ())}
+    return compare_facts({k: v for k, v in expected.items() if k not in unnaming}, got)
+
+
+def _inner_grads(inner: Sequence[Any], n_leaves: int) -> Facts:
+    """The .grad of each of the program's nodes between the leaves and y: one fact per node a
+    case's label names, and one array for the chain's 9,999."""
+    if n_leaves + len(inner) <= len(NAMES):
+        facts: Facts = {}
+        for name, node in zip(NAMES[n_leaves:], inner):
+            facts |= value_facts(f"{name}.grad", _number(node, "grad", name))
+        return facts
+    who = "a Value in y's graph"
+    grads = [_number(node, "grad", who) for node in inner]
+    odd = next((g for g in grads if type(g) not in _NUMBER_TYPES), None)
+    return value_facts(f"the .grad of the {len(inner):,} nodes between the leaves and y",
+                       np.array(grads, dtype=np.float64) if odd is None else odd)
 
 
 # sum_to_size: the step from a scalar engine to a tensor engine. Each pair is (the shape of the
@@ -1218,7 +1284,21 @@ TASKS = (
                            _visited_when_pushed_inputs_reversed, fix=VISITED_WHEN_PUSHED_FIX),
          )),
     Task("ex10", "Value", "a scalar Value with + - * / ** exp tanh relu and backward()",
-         _value_cases, _value_probe, points=2, source_rule=_own_source, misconceptions=(
+         _value_cases, _value_probe, points=2, judge=_judge_value, source_rule=_own_source,
+         misconceptions=(
+             # (first: where a learner's first wrong case differs only between the leaves and
+             # y, every engine right on that case fits it, and the first listed is told)
+             Misconception("inner-grads-missing", "The leaves' gradients are right, but the "
+                           "Values between the leaves and y do not hold theirs. A reverse pass "
+                           "leaves d y / d node in every node's .grad as it passes the gradient "
+                           "on from y to the leaves (a Value between them keeps its .grad, as "
+                           "the stub says, as micrograd's does): a backward() that finds the "
+                           "leaves' gradients another way (y computed again with a leaf nudged, "
+                           "derivatives carried forward), or clears the others' afterwards, is "
+                           "not the engine this task asks for.", _LeavesOnly,
+                           fix="write backward() as the lesson's: self.grad = 1.0, then every "
+                           "node's _backward in reversed(topological_order(self)), each adding "
+                           "out.grad times its local derivative into its inputs' .grad."),
              Misconception("overwritten", "A gradient was overwritten where it should add "
                            "up: a node used twice (fan-out) receives one gradient per use.",
                            _Overwritten, fix="make each _backward do `grad +=`, not `grad =`."),
