@@ -2,7 +2,8 @@
 
 Closed here: ex10's Value whose backward() runs no reverse pass (the leaves' gradients by finite
 differences, or carried forward from the leaves), 2/2 before; ex07's sgd_step and
-clip_grad_norm calling the library's own versions by names built at run time, 1/1 each before.
+clip_grad_norm, and ex06's zero_grads, calling the library's own versions by names built at run
+time, 1/1 each before.
 Tried, and it gains nothing: forward derivatives with respect to every node (the chain's run
 out of memory; docs/grading.md, red team 24b).
 """
@@ -137,7 +138,7 @@ def test_a_value_with_no_reverse_pass_scores_nothing(grade, value, seed):
         t.feedback
 
 
-# ---- ex07: the library's own versions, named at run time --------------------------------------
+# ---- ex07 and ex06: the library's own versions, named at run time ------------------------------
 # The source rule reads the names a file binds (course/specs/library_call.py); a name built at
 # run time escapes it, and each of these scored 1/1. The library's code running is seen now.
 _LIBRARY_BY_BUILT_NAMES = """
@@ -154,5 +155,20 @@ _LIBRARY_BY_BUILT_NAMES = """
 @pytest.mark.parametrize("task", ["sgd_step", "clip_grad_norm"])
 def test_the_librarys_own_version_named_at_run_time_scores_nothing(grade, task):
     t = grade("ex07", _LIBRARY_BY_BUILT_NAMES)[task]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert "this task asks you to write" in t.feedback, t.feedback
+
+
+_ZERO_GRAD_BY_BUILT_NAMES = """
+    import minigrad as torch
+
+    def zero_grads(params, set_to_none=True):
+        made = getattr(getattr(torch, "op" + "tim"), "S" + "GD")(params, lr=0.0)
+        getattr(made, "zero_" + "grad")(set_to_none)
+    """
+
+
+def test_zero_grad_named_at_run_time_scores_nothing(grade):
+    t = grade("ex06", _ZERO_GRAD_BY_BUILT_NAMES)["zero_grads"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
     assert "this task asks you to write" in t.feedback, t.feedback

@@ -25,9 +25,10 @@ from course.probe import (
     value_facts,
     version,
 )
-from course.specs.library_call import library_call
+from course.specs.library_call import library_call, library_files, without_library
 from course.specs.through_data import changed_as_autograd_sees, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
+from minigrad.nn import module
 
 SAMPLES = 4  # per batch
 
@@ -359,6 +360,14 @@ def _zero_loss(params: list[Any], x: Any) -> Any:
     return (params[0] * tensor(x)).sum() ** 2 + (params[1] ** 2).sum()
 
 
+# An optimizer's or a model's zero_grad(), what zero_grads asks to write: named in the file
+# (the source rule) or run (without_library), as ex07's sgd_step and clip_grad_norm.
+ZERO_GRAD_CALLED = ("Your zero_grads calls an optimizer's (or a model's) zero_grad(), what this "
+                    "task asks you to write: clear each p.grad yourself (and compare with "
+                    "optimizer.zero_grad() in a notebook cell).")
+_ZERO_GRAD = library_files(torch.optim, module)
+
+
 def _zero_probe(fn: Any, case: Case) -> Facts:
     params = [tensor(a, requires_grad=True) for a in case["arrays"]]
     first, following = case["batches"]
@@ -366,7 +375,8 @@ def _zero_probe(fn: Any, case: Case) -> Facts:
     made = [grad_tensor(p) for p in params]  # the gradients backward() stored (p2: None)
     # The first case relies on the default, as zero_grad() does.
     options = {} if case["set_to_none"] is None else {"set_to_none": case["set_to_none"]}
-    returned = require(fn, "zero_grads")(list(params), **options)
+    returned = without_library(lambda: require(fn, "zero_grads")(list(params), **options),
+                               _ZERO_GRAD, ZERO_GRAD_CALLED)
     facts: Facts = {}
     for i, (p, grad) in enumerate(zip(params, made, strict=True)):
         facts[f"params[{i}].grad"] = grad_value(p)
@@ -617,9 +627,7 @@ TASKS = (
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
          _zero_cases, _zero_probe, source_rule=library_call(
-             "zero_grads", frozenset({"optim", "zero_grad"}), "Your zero_grads calls an "
-             "optimizer's (or a model's) zero_grad(), what this task asks you to write: clear "
-             "each p.grad yourself (and compare with optimizer.zero_grad() in a notebook cell)."),
+             "zero_grads", frozenset({"optim", "zero_grad"}), ZERO_GRAD_CALLED),
          misconceptions=(
              Misconception("always-none", "With set_to_none=False, zero_grad() keeps each "
                            "gradient and fills it with zeros in place; only set_to_none=True, "

@@ -4,7 +4,6 @@ gradient clipping."""
 from __future__ import annotations
 
 import math
-import os
 from typing import Any
 
 import numpy as np
@@ -21,7 +20,7 @@ from course.probe import (
     value_facts,
     version,
 )
-from course.specs.library_call import library_call, without_library
+from course.specs.library_call import library_call, library_files, without_library
 from course.specs.predict import PAIRS_SWAPPED, flags, predict_task, swapped
 from course.specs.through_data import changed_as_autograd_sees, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
@@ -85,8 +84,7 @@ SGD_CALLED = ("Your sgd_step uses torch.optim, whose SGD step() is what this tas
 CLIP_CALLED = ("Your clip_grad_norm calls torch.nn.utils.clip_grad_norm_, the function this task "
                "asks you to write: compute the total norm and scale the gradients yourself (and "
                "compare with clip_grad_norm_ in a notebook cell).")
-_OPTIM = (os.path.dirname(torch.optim.__file__) + os.sep,)
-_NN_UTILS = (torch.nn.utils.__file__,)
+_OPTIM, _NN_UTILS = library_files(torch.optim), library_files(torch.nn.utils)
 
 
 def _clip_cases(rng: Any) -> list[Case]:

@@ -6,9 +6,11 @@ rule cannot read: one built at run time."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from course import learner_source, watch
@@ -236,6 +238,13 @@ class LibraryCalled(Exception):
 # Read with str's own method inside the profiler, where no code of the learner's may run (as
 # course/specs/ex10.py's _minigrad_calls does).
 _STARTSWITH = str.startswith
+
+
+def library_files(*modules: ModuleType) -> tuple[str, ...]:
+    """The files of ``modules`` as ``without_library`` reads them: a package's folder, a
+    module's own file."""
+    return tuple(os.path.dirname(m.__file__) + os.sep if m.__file__.endswith("__init__.py")
+                 else m.__file__ for m in modules)
 
 
 def without_library(call: Callable[[], Any], files: tuple[str, ...], message: str) -> Any:
