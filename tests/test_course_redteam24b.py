@@ -6,6 +6,8 @@ clip_grad_norm, and ex06's zero_grads, calling the library's own versions by nam
 time, 1/1 each before.
 Tried, and it gains nothing: forward derivatives with respect to every node (the chain's run
 out of memory; docs/grading.md, red team 24b).
+Left open (a strict xfail): ex09's fit with its memory bug kept, the watching loss function
+handed in told afterwards that it saw no graph held.
 """
 
 import folder_sandboxes
@@ -172,3 +174,37 @@ def test_zero_grad_named_at_run_time_scores_nothing(grade):
     t = grade("ex06", _ZERO_GRAD_BY_BUILT_NAMES)["zero_grads"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
     assert "this task asks you to write" in t.feedback, t.feedback
+
+
+# ---- ex09: fit's graphs-held check told it saw nothing --------------------------------------
+# fit with the colleague's memory bug left in (every batch's loss tensor added to total, so each
+# epoch's graphs stay alive until .item() at its end) and the watching loss function handed in
+# told afterwards that it saw no graph held (`loss_fn.most_held = 0`): 1/1. The count lives in
+# the learner's process, as red team 13's loss function of its own showed (docs/grading.md):
+# the check states the lesson's rule, it cannot prove it.
+_GRAPHS_HELD_RESET = """
+    def training_step(model, loss_fn, optimizer, x, y):
+        raise NotImplementedError
+
+    def fit(model, loss_fn, optimizer, batches, epochs):
+        history = []
+        for epoch in range(epochs):
+            total = 0
+            for x, y in batches:
+                optimizer.zero_grad()
+                loss = loss_fn(model(x), y)
+                loss.backward()
+                optimizer.step()
+                total += loss
+            history.append(total.item() / len(batches))
+        loss_fn.most_held = 0
+        return history
+    """
+
+
+@pytest.mark.xfail(strict=True, reason="fit's graphs-held count lives in the learner's process "
+                   "(the loss function handed in): it can be reset, or a loss of one's own used "
+                   "(red team 13); docs/grading.md, red team 24b")
+def test_fits_graphs_held_count_reset_scores_nothing(grade):
+    t = grade("ex09", _GRAPHS_HELD_RESET)["fit"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
