@@ -177,26 +177,24 @@ def test_zero_grad_named_at_run_time_scores_nothing(grade):
 
 
 # ---- ex09: fit's graphs-held check told it saw nothing --------------------------------------
-# fit with the colleague's memory bug left in (every batch's loss tensor added to total, so each
-# epoch's graphs stay alive until .item() at its end) and the watching loss function handed in
+# fit with the colleague's memory bug left in (every batch's loss tensor kept, so each epoch's
+# graphs stay alive until .item() at its end) and the watching loss function handed in
 # told afterwards that it saw no graph held (`loss_fn.most_held = 0`): 1/1. The count lives in
 # the learner's process, as red team 13's loss function of its own showed (docs/grading.md):
 # the check states the lesson's rule, it cannot prove it.
 _GRAPHS_HELD_RESET = """
     def training_step(model, loss_fn, optimizer, x, y):
-        raise NotImplementedError
+        optimizer.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        return loss  # the tensor: fit keeps it
 
     def fit(model, loss_fn, optimizer, batches, epochs):
         history = []
         for epoch in range(epochs):
-            total = 0
-            for x, y in batches:
-                optimizer.zero_grad()
-                loss = loss_fn(model(x), y)
-                loss.backward()
-                optimizer.step()
-                total += loss
-            history.append(total.item() / len(batches))
+            losses = [training_step(model, loss_fn, optimizer, x, y) for x, y in batches]
+            history.append(sum(losses).item() / len(batches))
         loss_fn.most_held = 0
         return history
     """
