@@ -338,20 +338,26 @@ class Locator:
         armed.acquire()
         with self.lock:
             self._armed = armed
-        before = watch.thread_ids() or set()
+        # Each thread started here is the grader's own (watch.grader_started): its report may
+        # come while a probe watches a call, whose other threads may run no CPU time.
         # (The import's too: a hang in one C call at the top of the file names its line. Its
         # thread once made red team 14's 1 MiB file run out of memory: _one_malloc_arena.)
+        watchdog: frozenset[int] = frozenset()
         if self.stack_fd is not None:
             try:
                 os.write(self.stack_fd, f"{DUMPED} {index} {_thread.get_ident():#x}\n".encode())
-                faulthandler.dump_traceback_later(self.after, file=self.stack_fd)
+                # (repeat: after its dump the watchdog lives on until disarm, as the report's
+                # thread does; its next dump would come after the deadline)
+                watchdog = watch.grader_started(lambda: faulthandler.dump_traceback_later(
+                    self.after, repeat=True, file=self.stack_fd))
             except (OSError, ValueError, RuntimeError):  # (a file the learner's code filled)
                 pass
         try:
-            _thread.start_new_thread(self._report, (armed, index, _thread.get_ident()))
+            report = watch.grader_started(lambda: _thread.start_new_thread(
+                self._report, (armed, index, _thread.get_ident())))
         except (RuntimeError, OSError):  # no thread to be had (processes over the limit)
-            pass
-        self._helpers = (watch.thread_ids() or set()) - before
+            report = frozenset()
+        self._helpers = set(watchdog | report)
 
     def disarm(self) -> None:
         """No report from here on (called holding ``lock``, or where no report can come), its
@@ -364,17 +370,25 @@ class Locator:
                 faulthandler.cancel_dump_traceback_later()
             watch.ended(self._helpers, within=1.0)
 
-    def _report(self, armed: Any, index: int | None, main: int) -> None:
-        try:
-            if armed.acquire(timeout=self.after):
-                return  # disarmed in time
-            where = running_line(sys._current_frames().get(main), self.path)
-            if where is not None:
-                with self.lock:
-                    if self._armed is armed:
-                        channel.send(self.reply_fd, wire.pack({"running": index, **where}))
-        except BaseException:  # (learner code may have broken whatever the walk touches)
-            pass
+    def _report(self, armed: Any, index: int | None, main: int, quiet: Any = watch.QUIET
+                ) -> None:
+        if armed.acquire(timeout=self.after):
+            return  # disarmed in time
+        # Not while a probe watches a call (``quiet``: a thread of the grader's may cost no more
+        # than waking then, course/watch.py): faulthandler's watchdog has the line meanwhile.
+        with quiet:
+            try:
+                where = running_line(sys._current_frames().get(main), self.path)
+                if where is not None:
+                    with self.lock:
+                        if self._armed is armed:
+                            channel.send(self.reply_fd, wire.pack({"running": index, **where}))
+            except BaseException:  # (learner code may have broken whatever the walk touches)
+                pass
+        # Then it waits for disarm: a thread that ends while a probe watches a call counts as
+        # one the call started (course/watch.py), and an answer that ends in the task's last
+        # second, after this report, is no less right.
+        armed.acquire()
 
 
 def running_line(frame: Any, path: str, most: int = 100_000) -> dict[str, Any] | None:

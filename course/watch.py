@@ -18,7 +18,11 @@ this module is imported: nothing can remove it), however they are called. A thre
 from C is neither (Python 3.11 audits no thread start): red team 23b had Cube's backward run
 autograd.grad in one, `functools.partial(_thread.start_new_thread, work, ())()`, waited for on
 a lock, and scored 1/1 at ex03. So a thread is also seen by what every thread costs: its own
-CPU time (``_elsewhere``). It imports no minigrad: ex10's file runs where there is none.
+CPU time (``_elsewhere``). And one started before the call, as the learner's file was imported:
+a worker fed the work through a lock is alive at the call's start and end, and scored 1/1 at
+ex03 (session 33) until the CPU time of every thread alive through a call was read too; only the
+grader's own threads may run then (``_OWN``: the Locator's report, a second before a task's
+deadline). It imports no minigrad: ex10's file runs where there is none.
 """
 
 from __future__ import annotations
@@ -63,7 +67,62 @@ def _audit(event: str, _: Any, watching: list[list[str]] = _WATCHING,
 sys.addaudithook(_audit)
 
 
-def watched(call: Callable[[], Any], on_call: Callable[[Any], None]) -> tuple[Any, str | None]:
+# Every thread of this process (a C one too, such as faulthandler's watchdog), by its id in
+# the kernel: its CPU clock is Linux's, read without a handle of the thread's.
+_TASKS, _LIST, _NATIVE_ID = "/proc/self/task", os.listdir, threading.get_native_id
+_CLOCK_NS, _PROCESS_NS, _THREAD_NS = (time.clock_gettime_ns, time.process_time_ns,
+                                      time.thread_time_ns)
+
+
+def thread_ids() -> set[int] | None:
+    """The kernel's ids of this process's threads but the calling one (None without /proc)."""
+    try:
+        me = _NATIVE_ID()
+        return {int(tid) for tid in _LIST(_TASKS)} - {me}
+    except (OSError, ValueError):
+        return None
+
+
+# The grader's own threads (kernel ids), whose CPU time a watched call may see grow: those alive
+# as this module is imported, before any learner code (the zygote's, numpy's, the test runner's;
+# a fork of the zygote has none of them), and each the grader starts later through
+# ``grader_started`` (the Locator's, which report where a task is a second before its deadline).
+# Learner code adds none by rebinding this module's names (the list is bound where it is read)
+# or by mutating what it reads here in place (a frozenset, replaced whole), and a thread of its
+# own started in the moment the grader starts one makes neither the grader's. Code that reaches
+# this module's objects themselves (sys.modules, a frame's globals) can call grader_started or
+# rewrite a default, as it can rebind ``watched``: the limit of every check run in the learner's
+# process (docs/grading.md; a strict xfail in tests/test_course_redteam24.py).
+_OWN: list[frozenset[int]] = [frozenset(thread_ids() or ())]
+
+
+def grader_started(start: Callable[[], Any], own: list[frozenset[int]] = _OWN) -> frozenset[int]:
+    """Run ``start()``, which starts one thread of the grader's own, and return it (its kernel
+    id), taken for the grader's from then on (until it ends). None is taken where ``start()``
+    started none, or more than one: a thread the learner's code started in the same moment,
+    which cannot be told from the grader's (whose report then counts as the learner's thread
+    where it comes during a call: only code that starts threads meets that). An exception of
+    ``start()`` is the caller's."""
+    before = thread_ids()
+    start()
+    after = thread_ids()
+    if before is None or after is None or len(after - before) != 1:
+        return frozenset()
+    started = frozenset(after - before)
+    own[0] = (own[0] & after) | started  # (those that ended are no one's: ids are reused)
+    return started
+
+
+# Held through each watched call (reentrant: a probe may watch within a call it watches). The
+# grader's own threads that run Python (the Locator's report) take it before they read or send
+# anything, so that what learner code may have replaced on their way (json.dumps,
+# sys._current_frames, a builtin) never runs in a thread of the grader's while a call is
+# watched: all they may cost there is waking.
+QUIET = _thread.RLock()
+
+
+def watched(call: Callable[[], Any], on_call: Callable[[Any], None],
+            own: list[frozenset[int]] = _OWN, quiet: Any = QUIET) -> tuple[Any, str | None]:
     """``call()``'s result, ``on_call(frame)`` run for each Python function it calls (the
     called function's frame), and how the call took its calls out of sight: None, or one of
     ``SWITCHED_OFF`` (or "threading.setprofile"), ``THREAD``, ``PROCESS``.
@@ -88,45 +147,33 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None]) -> tuple[An
         elif event == "c_call" and not returned and _hashable(arg) and arg in _OUT_OF_SIGHT:
             unseen.append(_OUT_OF_SIGHT[arg])
 
-    before = _elsewhere(start=True)
-    _SET_PROFILE(watch)
-    _WATCHING.append(unseen)  # (after: the profiler set here is no learner's)
-    try:
-        result = call()
-        if _GET_PROFILE() is not watch:  # (switched off by other means than the built-ins)
-            unseen.append(SWITCHED_OFF)
-        returned = True
-    finally:
-        _WATCHING.pop()
-        _SET_PROFILE(None)
-    if _thread_seen(before, _elsewhere(start=False)):  # (started from C too)
-        unseen.append(THREAD)
+    with quiet:  # (``own``, ``quiet``: bound here, as _OWN says)
+        grader, before = own[0], _elsewhere(start=True)
+        _SET_PROFILE(watch)
+        _WATCHING.append(unseen)  # (after: the profiler set here is no learner's)
+        try:
+            result = call()
+            if _GET_PROFILE() is not watch:  # (switched off by other means than the built-ins)
+                unseen.append(SWITCHED_OFF)
+            returned = True
+        finally:
+            _WATCHING.pop()
+            _SET_PROFILE(None)
+        if _thread_seen(before, _elsewhere(start=False), grader):  # (started from C too)
+            unseen.append(THREAD)
     return result, (unseen[0] if unseen else None)
 
 
-# Every thread of this process (a C one too, such as faulthandler's watchdog), by its id in
-# the kernel: its CPU clock is Linux's, read without a handle of the thread's.
-_TASKS, _LIST, _NATIVE_ID = "/proc/self/task", os.listdir, threading.get_native_id
-_CLOCK_NS, _PROCESS_NS, _THREAD_NS = (time.clock_gettime_ns, time.process_time_ns,
-                                      time.thread_time_ns)
-
-
-def thread_ids() -> set[int] | None:
-    """The kernel's ids of this process's threads but the calling one (None without /proc)."""
-    try:
-        me = _NATIVE_ID()
-        return {int(tid) for tid in _LIST(_TASKS)} - {me}
-    except (OSError, ValueError):
-        return None
-
-
-def ended(tids: set[int], within: float) -> None:
-    """Wait (at most ``within`` s) until the threads ``tids`` have ended. The grader's helper
-    threads end so before a task's calls are watched: one that ended during a call would be
-    counted as a thread the call started (``_thread_seen``)."""
+def ended(tids: set[int], within: float, own: list[frozenset[int]] = _OWN) -> None:
+    """Wait (at most ``within`` s) until the threads ``tids`` have ended, and take them for
+    the grader's no longer. The grader's helper threads end so before a task's calls are
+    watched: one that ended during a call would be counted as a thread the call started
+    (``_thread_seen``), and one that has not ended by then runs what it should not (learner
+    code took it over: a function it calls replaced), so it counts as the learner's."""
     give_up = time.monotonic() + within
     while tids & (thread_ids() or set()) and time.monotonic() < give_up:
         time.sleep(0.001)
+    own[0] = own[0] - frozenset(tids)
 
 
 def _elsewhere(start: bool) -> tuple[dict[int, int], int] | None:
@@ -156,16 +203,19 @@ def _cpu_of(tids: set[int]) -> dict[int, int]:
     return cpu
 
 
-def _thread_seen(before: Any, after: Any) -> bool:
-    """Whether a thread other than those alive at a call's start ran during it: one alive at
-    its end, or CPU time spent by threads that ended. A thread alive at the start that ended
-    during the call counts too: its time is among the ended ones', where it could hide a new
-    thread's (red team 23b ended faulthandler's watchdog first), and the grader's own helpers
-    have ended before a task's calls are watched (``ended``)."""
+def _thread_seen(before: Any, after: Any, own: frozenset[int]) -> bool:
+    """Whether a thread other than the calling one and the grader's ``own`` ran during a call:
+    one alive at its end that was not at its start, CPU time spent by threads that ended, or
+    CPU time spent by a thread alive through it (a worker started before the call, fed the
+    work through a lock). A thread alive at the start that ended during the call counts too:
+    its time is among the ended ones', where it could hide a new thread's (red team 23b ended
+    faulthandler's watchdog first), and the grader's own helpers have ended before a task's
+    calls are watched (``ended``)."""
     if before is None or after is None:
         return False
     (started, at_most), (alive, at_least) = before, after
-    return set(alive) != set(started) or at_least > at_most
+    return set(alive) != set(started) or at_least > at_most or any(
+        alive[tid] > started[tid] for tid in alive if tid not in own)
 
 
 _HASH = hash  # (as it is now: learner code may replace builtins.hash)

@@ -2,10 +2,11 @@
 
 Closed here: ex03's Cube with autograd.grad run in a thread started from C, which no call event
 or audit event of Python 3.11 shows (course/watch.py now reads the threads' CPU time), also
-with a thread of the grader's ended first (faulthandler's watchdog).
+with a thread of the grader's ended first (faulthandler's watchdog); and (session 34) in a
+worker thread started as the file is imported, before the probe.
 Tried, and it gains nothing: minigrad's code run with the learner's own globals.
-Left open (docs/grading.md): a thread started before the probe runs; a thread whose CPU time is
-below the clocks' reading (a few microseconds).
+Left open (docs/grading.md): a thread whose CPU time is below the clocks' reading (a few
+microseconds).
 """
 
 import folder_sandboxes
@@ -138,15 +139,14 @@ def test_minigrads_code_with_the_learners_globals_still_runs_its_formulas(grade)
     assert "by its own formula" in t.feedback, t.feedback
 
 
-# ---- open: a thread started at import, before the probe ---------------------------------------
+# ---- ex03: a thread started at import, before the probe (closed in session 34) ---------------
 # Found at the end of session 33 (the lead's own attack): a worker thread started as the file is
 # imported, before any probe watches, and fed Cube's derivative through a lock from backward: it
 # is alive at the call's start and end, so neither the thread count nor the ended threads' CPU
-# time sees it, and Cube scores 1/1. Closing it needs the CPU time of threads alive through the
-# call read too, less the grader's own (the Locator's report runs ~1 s before a task's deadline,
-# so an honest answer finishing then must not be taken for a learner's thread), kept where
-# learner code cannot add its own thread to them. Strict: when it is closed, this says so.
-_WORKER_STARTED_AT_IMPORT = """
+# time saw it, and Cube scored 1/1. The CPU time of every thread alive through a call is read
+# too now, the grader's own left out (tests/test_course_redteam24.py tries it at ex05, ex08).
+# The worker, and elsewhere(work): work() run in it, waited for (the file's imports first).
+WORKER = """
     import _thread
     import itertools
 
@@ -174,13 +174,13 @@ _WORKER_STARTED_AT_IMPORT = """
         _done.acquire()
         return _results.pop()
 
-    """ + _CUBE + _UNSEEN_DERIVATIVE + """
+    """
+_WORKER_STARTED_AT_IMPORT = WORKER + _CUBE + _UNSEEN_DERIVATIVE + """
             return grad_output * elsewhere(derivative)
     """
 
 
-@pytest.mark.xfail(strict=True, reason="open: a thread started before the probe is not seen "
-                   "(docs/grading.md); scores 1/1 at ex03's Cube")
-def test_a_worker_thread_started_at_import_is_seen_at_ex03(grade):
-    t = grade("ex03", _WORKER_STARTED_AT_IMPORT, seed=0)["Cube"]
+@pytest.mark.parametrize("seed", [0, 5])
+def test_a_worker_thread_started_at_import_is_seen_at_ex03(grade, seed):
+    t = grade("ex03", _WORKER_STARTED_AT_IMPORT, seed=seed)["Cube"]
     assert (t.status, t.points) == ("failed", 0), t.feedback

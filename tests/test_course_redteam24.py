@@ -1,0 +1,137 @@
+"""Red team 24's attacks on the grader, each a real learner file run through the real grader.
+
+Closed here: work done in a worker thread started as the file is imported, before any probe
+watches (session 33's open attack at ex03, tests/test_course_redteam23b.py), at ex05 and ex08
+too: course/watch.py now reads the CPU time of every thread alive through a watched call, the
+grader's own (the Locator's) left out, whose report no longer runs while a call is watched
+(a function it calls, replaced by learner code, would have run there). An honest answer that
+ends in a task's last second, after the Locator's report, passes (it was flagged before).
+Left open (docs/grading.md): learner code that reaches the grader's modules (sys.modules, a
+frame's globals) and rebinds what they check with.
+"""
+
+import folder_sandboxes
+import pytest
+from test_course_redteam23b import _CUBE, _UNSEEN_DERIVATIVE, WORKER
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+# ---- the worker at ex05 and ex08 ----------------------------------------------------------------
+# grad_after_n's n backward calls made in the worker: the profiler, in the probe's thread alone,
+# sees no walk through y (so this scored 0 before too), and the thread's CPU time is seen.
+_GRAD_AFTER_N_IN_THE_WORKER = WORKER + """
+    def grad_after_n(y, x, n):
+        def work():
+            for _ in range(n - 1):
+                y.backward(retain_graph=True)
+            y.backward()
+            return x.grad
+
+        return elsewhere(work)
+    """
+
+
+def test_a_worker_thread_started_at_import_gains_nothing_at_ex05(grade):
+    t = grade("ex05", _GRAD_AFTER_N_IN_THE_WORKER)["grad_after_n"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# td_grad's target made through .data (not detach, the lesson's point) in the worker: the probe
+# notes the reads of .data that its own thread makes, and the loss's backward() is made, seen,
+# in the probe's thread. It scored 1/1 until a thread alive through the call was seen by the
+# CPU time it ran (backward_starts: the backward is then not taken for the loss's).
+_TD_GRAD_THROUGH_DATA_IN_THE_WORKER = WORKER + """
+    def td_grad(w, x, x_next, r, gamma):
+        target = elsewhere(lambda: r + gamma * (x_next @ w).data)
+        loss = ((x @ w - target) ** 2).mean()
+        loss.backward()
+        return w.grad
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_a_worker_thread_started_at_import_is_seen_at_ex08(grade, seed):
+    t = grade("ex08", _TD_GRAD_THROUGH_DATA_IN_THE_WORKER, seed=seed)["td_grad"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# ---- an honest answer in the last second ------------------------------------------------------
+# A right Cube whose first backward ends after the Locator's report (4 s into the task, the
+# deadline at 5 s): the report's thread and faulthandler's watchdog ran during the call, and
+# ended in it, which counted as a thread the call started: 0. Both now wait for the task's end,
+# and the CPU time they run is the grader's.
+_RIGHT_CUBE_IN_THE_LAST_SECOND = """
+    import sys
+    import time
+
+    import minigrad as torch
+
+    _slept = []
+    """ + _CUBE + """
+            if not _slept:  # (past the Locator's report, before the deadline)
+                _slept.append(time.sleep(4.3))
+            return grad_output * 3 * x ** 2
+    """
+
+
+def test_a_right_answer_that_ends_after_the_locators_report_passes(grade):
+    t = grade("ex03", _RIGHT_CUBE_IN_THE_LAST_SECOND, seed=0)["Cube"]
+    assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+# ---- the Locator's report thread taken over --------------------------------------------------
+# So the grader's own threads may run during a watched call, and one that ran learner code there
+# would be a worker no one sees. The report's thread calls sys._current_frames, which learner
+# code may replace (so json.dumps, os.write, a builtin): measured, it called it 4.0 s into the
+# task, inside the probe's watched call. It now waits until no call is watched (watch.QUIET):
+# the same right Cube, sys._current_frames noted, fails where the report called it while its
+# first backward slept (a helper that has not ended when its task ends is the grader's no
+# longer, should it have been taken over after the call).
+_REPORT_NOTED = _RIGHT_CUBE_IN_THE_LAST_SECOND.replace("""
+    _slept = []
+""", """
+    _slept, _reports = [], []
+    _current_frames = sys._current_frames
+
+    def _noted():  # (as sys._current_frames: the Locator's report calls it)
+        _reports.append(not _slept)
+        return _current_frames()
+
+    sys._current_frames = _noted
+""").replace("""
+            return grad_output""", """
+                if any(_reports):
+                    raise RuntimeError("the report ran this file's code during the call")
+            return grad_output""")
+assert "_noted" in _REPORT_NOTED and "any(_reports)" in _REPORT_NOTED
+
+
+def test_the_locators_report_runs_no_learner_code_while_a_call_is_watched(grade):
+    t = grade("ex03", _REPORT_NOTED, seed=0)["Cube"]
+    assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+# ---- open: the grader's own modules reached ------------------------------------------------------
+# Every check of how a call was made runs in the learner's process, where the grader's modules
+# are in sys.modules (and their globals behind any of their functions or frames): one line,
+# `course.watch.watched` rebound to call without watching, and Cube's autograd.grad on x ** 3
+# passes 1/1 (found by this team). Closing it needs the checks where learner code cannot
+# rebind them. Strict: when it is closed, this says so.
+_WATCHED_REBOUND = """
+    import sys
+    import itertools
+
+    import minigrad as torch
+    from minigrad.autograd import graph_task
+
+    sys.modules["course.watch"].watched = lambda call, on_call, *_: (call(), None)
+    """ + _CUBE + _UNSEEN_DERIVATIVE + """
+            return grad_output * derivative()
+    """
+
+
+@pytest.mark.xfail(strict=True, reason="open: learner code that rebinds course.watch.watched "
+                   "through sys.modules is not watched (docs/grading.md); 1/1 at ex03's Cube")
+def test_the_profiler_rebound_through_sys_modules_is_seen_at_ex03(grade):
+    t = grade("ex03", _WATCHED_REBOUND, seed=0)["Cube"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
