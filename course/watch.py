@@ -20,9 +20,13 @@ autograd.grad in one, `functools.partial(_thread.start_new_thread, work, ())()`,
 a lock, and scored 1/1 at ex03. So a thread is also seen by what every thread costs: its own
 CPU time (``_elsewhere``). And one started before the call, as the learner's file was imported:
 a worker fed the work through a lock is alive at the call's start and end, and scored 1/1 at
-ex03 (session 33) until the CPU time of every thread alive through a call was read too; only the
-grader's own threads may run then (``_OWN``: the Locator's report, a second before a task's
-deadline). It imports no minigrad: ex10's file runs where there is none.
+ex03 and ex08 until the CPU time of every thread alive through a call was read too; only the
+grader's own threads may run then (``_OWN``: the Locator's, whose report comes a second before
+a task's deadline and waits while a call is watched, ``QUIET``). A process started then is
+seen likewise where the sandbox has a PID namespace of its own (``_processes``). Where there is
+no /proc nothing is read. What stays open: this runs in the learner's process, and code that reaches
+this module (sys.modules, a frame's globals) can rebind ``watched`` itself (red team 24).
+It imports no minigrad: ex10's file runs where there is none.
 """
 
 from __future__ import annotations
@@ -148,7 +152,7 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None],
             unseen.append(_OUT_OF_SIGHT[arg])
 
     with quiet:  # (``own``, ``quiet``: bound here, as _OWN says)
-        grader, before = own[0], _elsewhere(start=True)
+        grader, before, processes = own[0], _elsewhere(start=True), _processes()
         _SET_PROFILE(watch)
         _WATCHING.append(unseen)  # (after: the profiler set here is no learner's)
         try:
@@ -161,6 +165,8 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None],
             _SET_PROFILE(None)
         if _thread_seen(before, _elsewhere(start=False), grader):  # (started from C too)
             unseen.append(THREAD)
+        if processes is not None and processes != _processes():  # (started before the call)
+            unseen.append(PROCESS)
     return result, (unseen[0] if unseen else None)
 
 
@@ -191,16 +197,35 @@ def _elsewhere(start: bool) -> tuple[dict[int, int], int] | None:
     return alive, process - (first if start else last) - sum(alive.values())
 
 
-def _cpu_of(tids: set[int]) -> dict[int, int]:
+def _cpu_of(tids: set[int], clock: int = 6) -> dict[int, int]:
     """The CPU time of each thread of ``tids`` still alive (the kernel's clock id of thread
-    tid's: MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED))."""
+    tid's: MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED); ``clock`` 2: of process tid's)."""
     cpu = {}
     for tid in tids:
         try:
-            cpu[tid] = _CLOCK_NS((~tid << 3) | 6)
+            cpu[tid] = _CLOCK_NS((~tid << 3) | clock)
         except OSError:  # (ended since it was listed: its time is the ended ones')
             pass
     return cpu
+
+
+_PROC, _PARENT, _PID = "/proc", os.getppid, os.getpid
+
+
+def _processes() -> dict[int, int] | None:
+    """The CPU time (ns) each other process of the sandbox has run, where the zygote is PID 1
+    of a PID namespace of its own (bubblewrap's): every process there but it and this one is
+    the learner's (the zygote runs one job at a time and ends what each started). A process
+    started as the file was imported and fed the work through a pipe scored 1/1 at ex03's
+    Cube (red team 24): one that runs, ends or starts during a call is the call's. None
+    elsewhere (no PID namespace: the machine's processes are no job's)."""
+    try:
+        if _PARENT() != 1:
+            return None
+        return _cpu_of({int(pid) for pid in _LIST(_PROC) if pid.isdigit()} - {1, _PID()},
+                       clock=2)
+    except (OSError, ValueError):
+        return None
 
 
 def _thread_seen(before: Any, after: Any, own: frozenset[int]) -> bool:

@@ -5,7 +5,8 @@ watches (session 33's open attack at ex03, tests/test_course_redteam23b.py), at 
 too: course/watch.py now reads the CPU time of every thread alive through a watched call, the
 grader's own (the Locator's) left out, whose report no longer runs while a call is watched
 (a function it calls, replaced by learner code, would have run there). An honest answer that
-ends in a task's last second, after the Locator's report, passes (it was flagged before).
+ends in a task's last second, after the Locator's report, passes (it was flagged before). And
+the same worker as a process started at import, where the sandbox has a PID namespace.
 Left open (docs/grading.md): learner code that reaches the grader's modules (sys.modules, a
 frame's globals) and rebinds what they check with.
 """
@@ -52,6 +53,45 @@ _TD_GRAD_THROUGH_DATA_IN_THE_WORKER = WORKER + """
 @pytest.mark.parametrize("seed", [0, 5])
 def test_a_worker_thread_started_at_import_is_seen_at_ex08(grade, seed):
     t = grade("ex08", _TD_GRAD_THROUGH_DATA_IN_THE_WORKER, seed=seed)["td_grad"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# ---- a process started at import ---------------------------------------------------------------
+# The same worker as a process: forked as the file is imported (no call is watched then), fed x
+# through a pipe from Cube's backward, it ran autograd.grad on x ** 3 with its own copy of
+# everything and scored 1/1 (seeds 0 and 5), its CPU time no thread's. Where the sandbox is a
+# PID namespace of its own (bubblewrap), every other process in it is the learner's, and one
+# that runs, ends or starts during a watched call is seen.
+_PROCESS_STARTED_AT_IMPORT = """
+    import os
+
+    import numpy as np
+
+    import minigrad as torch
+
+    _jobs_r, _jobs_w = os.pipe()
+    _results_r, _results_w = os.pipe()
+    if os.fork() == 0:
+        while True:
+            size = int.from_bytes(os.read(_jobs_r, 8), "little")
+            leaf = torch.tensor(np.frombuffer(os.read(_jobs_r, size)), requires_grad=True)
+            (d,) = torch.autograd.grad((leaf ** 3).sum(), leaf)
+            os.write(_results_w, d.numpy().tobytes())
+
+    def elsewhere(x):
+        raw = x.detach().numpy().tobytes()
+        os.write(_jobs_w, len(raw).to_bytes(8, "little") + raw)
+        return torch.tensor(np.frombuffer(os.read(_results_r, len(raw))).reshape(x.shape))
+    """ + _CUBE + """
+            return grad_output * elsewhere(x)
+    """
+
+
+@pytest.mark.skipif(folder_sandboxes.ISOLATION.mode != "bubblewrap",
+                    reason="a job's processes are known where its sandbox has a PID namespace")
+@pytest.mark.parametrize("seed", [0, 5])
+def test_a_process_started_at_import_is_seen_at_ex03(grade, seed):
+    t = grade("ex03", _PROCESS_STARTED_AT_IMPORT, seed=seed)["Cube"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
