@@ -32,11 +32,6 @@ _GRAD_AFTER_N_IN_THE_WORKER = WORKER + """
     """
 
 
-def test_a_worker_thread_started_at_import_gains_nothing_at_ex05(grade):
-    t = grade("ex05", _GRAD_AFTER_N_IN_THE_WORKER)["grad_after_n"]
-    assert (t.status, t.points) == ("failed", 0), t.feedback
-
-
 # td_grad's target made through .data (not detach, the lesson's point) in the worker: the probe
 # notes the reads of .data that its own thread makes, and the loss's backward() is made, seen,
 # in the probe's thread. It scored 1/1 until a thread alive through the call was seen by the
@@ -48,12 +43,6 @@ _TD_GRAD_THROUGH_DATA_IN_THE_WORKER = WORKER + """
         loss.backward()
         return w.grad
     """
-
-
-@pytest.mark.parametrize("seed", [0, 5])
-def test_a_worker_thread_started_at_import_is_seen_at_ex08(grade, seed):
-    t = grade("ex08", _TD_GRAD_THROUGH_DATA_IN_THE_WORKER, seed=seed)["td_grad"]
-    assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
 # ---- a process started at import ---------------------------------------------------------------
@@ -87,14 +76,6 @@ _PROCESS_STARTED_AT_IMPORT = """
     """
 
 
-@pytest.mark.skipif(folder_sandboxes.ISOLATION.mode != "bubblewrap",
-                    reason="a job's processes are known where its sandbox has a PID namespace")
-@pytest.mark.parametrize("seed", [0, 5])
-def test_a_process_started_at_import_is_seen_at_ex03(grade, seed):
-    t = grade("ex03", _PROCESS_STARTED_AT_IMPORT, seed=seed)["Cube"]
-    assert (t.status, t.points) == ("failed", 0), t.feedback
-
-
 # ---- an honest answer in the last second ------------------------------------------------------
 # A right Cube whose first backward ends after the Locator's report (4 s into the task, the
 # deadline at 5 s): the report's thread and faulthandler's watchdog ran during the call, and
@@ -114,19 +95,14 @@ _RIGHT_CUBE_IN_THE_LAST_SECOND = """
     """
 
 
-def test_a_right_answer_that_ends_after_the_locators_report_passes(grade):
-    t = grade("ex03", _RIGHT_CUBE_IN_THE_LAST_SECOND, seed=0)["Cube"]
-    assert (t.status, t.points) == ("passed", 1), t.feedback
-
-
 # ---- the Locator's report thread taken over --------------------------------------------------
 # So the grader's own threads may run during a watched call, and one that ran learner code there
 # would be a worker no one sees. The report's thread calls sys._current_frames, which learner
 # code may replace (so json.dumps, os.write, a builtin): measured, it called it 4.0 s into the
 # task, inside the probe's watched call. It now waits until no call is watched (watch.QUIET):
 # the same right Cube, sys._current_frames noted, fails where the report called it while its
-# first backward slept (a helper that has not ended when its task ends is the grader's no
-# longer, should it have been taken over after the call).
+# first backward slept, and passes where it did not (a helper that has not ended when its task
+# ends is the grader's no longer, should it have been taken over after the call).
 _REPORT_NOTED = _RIGHT_CUBE_IN_THE_LAST_SECOND.replace("""
     _slept = []
 """, """
@@ -146,8 +122,23 @@ _REPORT_NOTED = _RIGHT_CUBE_IN_THE_LAST_SECOND.replace("""
 assert "_noted" in _REPORT_NOTED and "any(_reports)" in _REPORT_NOTED
 
 
-def test_the_locators_report_runs_no_learner_code_while_a_call_is_watched(grade):
-    t = grade("ex03", _REPORT_NOTED, seed=0)["Cube"]
+@pytest.mark.parametrize("seed", [0, 5])
+@pytest.mark.parametrize("eid, task, source", [
+    ("ex05", "grad_after_n", _GRAD_AFTER_N_IN_THE_WORKER),
+    ("ex08", "td_grad", _TD_GRAD_THROUGH_DATA_IN_THE_WORKER),
+    pytest.param("ex03", "Cube", _PROCESS_STARTED_AT_IMPORT, marks=pytest.mark.skipif(
+        folder_sandboxes.ISOLATION.mode != "bubblewrap",
+        reason="a job's processes are known where its sandbox has a PID namespace"))],
+    ids=["thread-ex05", "thread-ex08", "process-ex03"])
+def test_work_out_of_sight_started_before_the_probe_scores_0(grade, eid, task, source, seed):
+    t = grade(eid, source, seed=seed)[task]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+@pytest.mark.parametrize("source", [_RIGHT_CUBE_IN_THE_LAST_SECOND, _REPORT_NOTED],
+                         ids=["right", "report-noted"])
+def test_a_right_cube_that_ends_after_the_locators_report_passes(grade, source):
+    t = grade("ex03", source, seed=0)["Cube"]
     assert (t.status, t.points) == ("passed", 1), t.feedback
 
 
