@@ -1099,8 +1099,9 @@ OUT_OF_SIGHT = {
 
         globals()["__name__"] = _Name(__name__)
         ''')),
-    # A worker thread started on import, before the profiler was set (it watches one thread).
-    "a thread started on import": ("line 1 imports queue", False, textwrap.dedent('''\
+    # A worker thread started on import, before the profiler was set (it watches one thread):
+    # the run-time check sees it too now, by the CPU time it runs during the call (red team 24).
+    "a thread started on import": ("line 1 imports queue", True, textwrap.dedent('''\
         import queue
         import threading
 
