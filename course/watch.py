@@ -102,11 +102,11 @@ _OWN: list[frozenset[int]] = [frozenset(thread_ids() or ())]
 
 def grader_started(start: Callable[[], Any], own: list[frozenset[int]] = _OWN) -> frozenset[int]:
     """Run ``start()``, which starts one thread of the grader's own, and return it (its kernel
-    id), taken for the grader's from then on (until it ends). None is taken where ``start()``
-    started none, or more than one: a thread the learner's code started in the same moment,
-    which cannot be told from the grader's (whose report then counts as the learner's thread
-    where it comes during a call: only code that starts threads meets that). An exception of
-    ``start()`` is the caller's."""
+    id), taken for the grader's from then on (until it ends, or ``ended`` gives up on it).
+    None is taken where ``start()`` started none, or more than one: a thread the learner's
+    code started in the same moment, which cannot be told from the grader's (whose report then
+    counts as the learner's thread where it comes during a call: only code that starts threads
+    meets that). An exception of ``start()`` is the caller's."""
     before = thread_ids()
     start()
     after = thread_ids()
