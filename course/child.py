@@ -253,6 +253,7 @@ def _output_position() -> int:
 def run_exercise(cfg: dict[str, Any], reply_fd: int, own_code_only: bool = False) -> None:
     """Import the learner's file and run the requested tasks (inside the locked-down fork);
     ``own_code_only``: no code runs but the file's own (course.audit)."""
+    watch.learner_code_runs_here()  # (before the Locator starts a thread: those are recorded)
     locator = Locator(cfg["path"], reply_fd, cfg["limits"].get("locate_s"), STACK_FD)
 
     def say(message: dict[str, Any]) -> None:

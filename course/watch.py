@@ -87,20 +87,31 @@ def thread_ids() -> set[int] | None:
         return None
 
 
-# The grader's own threads (kernel ids), whose CPU time a watched call may see grow: those alive
-# as this module is imported, before any learner code (the zygote's, numpy's, the test runner's;
-# a fork of the zygote has none of them), and each the grader starts later through
-# ``grader_started`` (the Locator's, which report where a task is a second before its deadline).
-# Learner code adds none by rebinding this module's names (the list is bound where it is read)
-# or by mutating what it reads here in place (a frozenset, replaced whole), and a thread of its
+# The grader's own threads (kernel ids), whose CPU time a watched call may see grow. None: every
+# thread is, in the trusted parent, where the reference solution runs and no learner code does
+# (its grading threads run beside it). The sandbox's fork, before it imports the learner's
+# file, takes those alive then (``learner_code_runs_here``: none but itself), and each thread
+# the grader starts later through ``grader_started`` (the Locator's, which report where a task
+# is a second before its deadline). Learner code adds none by rebinding this module's names
+# (the list is bound where it is read), by mutating what it reads here in place (a frozenset,
+# replaced whole) or by calling learner_code_runs_here again (once only), and a thread of its
 # own started in the moment the grader starts one makes neither the grader's. Code that reaches
 # this module's objects themselves (sys.modules, a frame's globals) can call grader_started or
 # rewrite a default, as it can rebind ``watched``: the limit of every check run in the learner's
 # process (docs/grading.md; a strict xfail in tests/test_course_redteam24.py).
-_OWN: list[frozenset[int]] = [frozenset(thread_ids() or ())]
+_OWN: list[frozenset[int] | None] = [None]
 
 
-def grader_started(start: Callable[[], Any], own: list[frozenset[int]] = _OWN) -> frozenset[int]:
+def learner_code_runs_here(own: list[frozenset[int] | None] = _OWN) -> None:
+    """From now on the threads alive now (but the calling one) and those started through
+    ``grader_started`` are this process's only threads of the grader's: called by the
+    sandbox's fork before it imports the learner's file. Once: a second call changes nothing."""
+    if own[0] is None:
+        own[0] = frozenset(thread_ids() or ())
+
+
+def grader_started(start: Callable[[], Any], own: list[frozenset[int] | None] = _OWN
+                   ) -> frozenset[int]:
     """Run ``start()``, which starts one thread of the grader's own, and return it (its kernel
     id), taken for the grader's from then on (until it ends, or ``ended`` gives up on it).
     None is taken where ``start()`` started none, or more than one: a thread the learner's
@@ -113,7 +124,8 @@ def grader_started(start: Callable[[], Any], own: list[frozenset[int]] = _OWN) -
     if before is None or after is None or len(after - before) != 1:
         return frozenset()
     started = frozenset(after - before)
-    own[0] = (own[0] & after) | started  # (those that ended are no one's: ids are reused)
+    if own[0] is not None:  # (those that ended are no one's: ids are reused)
+        own[0] = (own[0] & after) | started
     return started
 
 
@@ -126,7 +138,8 @@ QUIET = _thread.RLock()
 
 
 def watched(call: Callable[[], Any], on_call: Callable[[Any], None],
-            own: list[frozenset[int]] = _OWN, quiet: Any = QUIET) -> tuple[Any, str | None]:
+            own: list[frozenset[int] | None] = _OWN, quiet: Any = QUIET
+            ) -> tuple[Any, str | None]:
     """``call()``'s result, ``on_call(frame)`` run for each Python function it calls (the
     called function's frame), and how the call took its calls out of sight: None, or one of
     ``SWITCHED_OFF`` (or "threading.setprofile"), ``THREAD``, ``PROCESS``.
@@ -152,7 +165,8 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None],
             unseen.append(_OUT_OF_SIGHT[arg])
 
     with quiet:  # (``own``, ``quiet``: bound here, as _OWN says)
-        grader, before, processes = own[0], _elsewhere(start=True), _processes()
+        grader, before = own[0], _elsewhere(start=True)
+        processes = None if grader is None else _processes()  # (in the trusted parent: none)
         _SET_PROFILE(watch)
         _WATCHING.append(unseen)  # (after: the profiler set here is no learner's)
         try:
@@ -170,7 +184,7 @@ def watched(call: Callable[[], Any], on_call: Callable[[Any], None],
     return result, (unseen[0] if unseen else None)
 
 
-def ended(tids: set[int], within: float, own: list[frozenset[int]] = _OWN) -> None:
+def ended(tids: set[int], within: float, own: list[frozenset[int] | None] = _OWN) -> None:
     """Wait (at most ``within`` s) until the threads ``tids`` have ended, and take them for
     the grader's no longer. The grader's helper threads end so before a task's calls are
     watched: one that ended during a call would be counted as a thread the call started
@@ -179,7 +193,8 @@ def ended(tids: set[int], within: float, own: list[frozenset[int]] = _OWN) -> No
     give_up = time.monotonic() + within
     while tids & (thread_ids() or set()) and time.monotonic() < give_up:
         time.sleep(0.001)
-    own[0] = own[0] - frozenset(tids)
+    if own[0] is not None:
+        own[0] = own[0] - frozenset(tids)
 
 
 def _elsewhere(start: bool) -> tuple[dict[int, int], int] | None:
@@ -228,8 +243,9 @@ def _processes() -> dict[int, int] | None:
         return None
 
 
-def _thread_seen(before: Any, after: Any, own: frozenset[int]) -> bool:
-    """Whether a thread other than the calling one and the grader's ``own`` ran during a call:
+def _thread_seen(before: Any, after: Any, own: frozenset[int] | None) -> bool:
+    """Whether a thread other than the calling one and the grader's ``own`` (None: all) ran
+    during a call:
     one alive at its end that was not at its start, CPU time spent by threads that ended, or
     CPU time spent by a thread alive through it (a worker started before the call, fed the
     work through a lock). A thread alive at the start that ended during the call counts too:
@@ -239,7 +255,7 @@ def _thread_seen(before: Any, after: Any, own: frozenset[int]) -> bool:
     if before is None or after is None:
         return False
     (started, at_most), (alive, at_least) = before, after
-    return set(alive) != set(started) or at_least > at_most or any(
+    return set(alive) != set(started) or at_least > at_most or own is not None and any(
         alive[tid] > started[tid] for tid in alive if tid not in own)
 
 
