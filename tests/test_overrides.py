@@ -302,3 +302,27 @@ def test_no_parity_override_shares_a_name_with_a_formula_it_could_be_taken_for()
                and getattr(entry[3], "__module__", None) == parity.__name__
                and entry[3].__name__ in names}
     assert clashes == {}
+
+
+
+@pytest.mark.parametrize("options", [{}, {"momentum": 0.9}, {"maximize": True}])
+def test_lean_sgd_update_and_zero_grad_agree_with_the_readable_ones(options: dict) -> None:
+    """optim/fast_paths.py: the same weights to the last bit and the same version counts."""
+
+    def train() -> tuple[list, list]:
+        torch.manual_seed(0)
+        model = torch.nn.Linear(3, 2)
+        opt = torch.optim.SGD(model.parameters(), lr=0.1, **options)
+        for _ in range(3):
+            opt.zero_grad()
+            model(torch.ones(4, 3)).pow(2).sum().backward()
+            opt.step()
+        return [p.detach().numpy().copy() for p in model.parameters()], \
+            [p._version for p in model.parameters()]
+
+    fast, fast_versions = train()
+    with overrides.readable_only():
+        plain, versions = train()
+    for a, b in zip(fast, plain):
+        np.testing.assert_array_equal(a, b)
+    assert fast_versions == versions

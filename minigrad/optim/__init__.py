@@ -7,7 +7,7 @@
     2
 """
 
-from . import lr_scheduler
+from . import fast_paths, lr_scheduler  # fast_paths installs the optimizers' speed paths
 from .adagrad import Adagrad
 from .adam import Adam
 from .adamw import AdamW
