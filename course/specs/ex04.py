@@ -8,7 +8,16 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
-from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
+from course.probe import (
+    Facts,
+    backward_calls_made,
+    fmt,
+    grad_value,
+    require,
+    returned_gradients,
+    tensor,
+    value_facts,
+)
 from course.specs.predict import predict_task, run
 from course.tasks import Case, Misconception, Task
 
@@ -123,12 +132,38 @@ def _list_facts(name: str, obj: Any, items: int) -> Facts:
     return facts
 
 
+# Both tasks ask for backward(), which leaves the gradients in .grad; the values alone do not
+# show it. Red team 24c scored 1/1 at each with .grad assigned by hand: the gradients taken
+# from torch.autograd.grad (layer_grad_norms' named mistake "autograd-grad", its weights' .grad
+# then set to what autograd.grad returned for them too), or mse_grads' worked out with numpy.
+NOT_LEFT_BY_BACKWARD = ("tensors whose .grad one backward() call did not leave (set by hand, or "
+                        "from torch.autograd.grad)")
+# And layer_grad_norms asks for one backward(), which fills every retained h.grad: red team
+# 24c called backward() once for the weights' .grad and took the norms from
+# torch.autograd.grad on a second forward pass, which reaches no weight, and scored 1/1.
+CALLS_MADE = "backward() and torch.autograd.grad calls made (the task asks for one backward())"
+
+
+def _delivered(params: dict[str, Any]) -> Any:
+    """Watch ``params`` (name to tensor) from now on; the returned function, called after the
+    learner's code, gives NOT_LEFT_BY_BACKWARD's names: the tensors whose gradients were not
+    exactly one, delivered by a backward() (not by autograd.grad, nor by hooks run by hand)."""
+    returned = {name: returned_gradients(t) for name, t in params.items()}
+    return lambda: [name for name, flags in returned.items() if flags != [False]]
+
+
 def _deep_probe(fn: Any, case: Case) -> Facts:
     weights = [tensor(w, requires_grad=True) for w in case["weights"]]
-    norms = require(fn, "layer_grad_norms")(tensor(case["x"]), weights)
-    facts = _list_facts("norms", norms, len(weights))
+    not_left = _delivered({f"weights[{i}]": w for i, w in enumerate(weights)})
+    out: list[Any] = []
+    calls = backward_calls_made(
+        lambda: out.append(require(fn, "layer_grad_norms")(tensor(case["x"]), weights)))
+    facts = _list_facts("norms", out[0], len(weights))
     # One backward() through every layer leaves each weight exactly one gradient.
     facts.update({f"weights[{i}].grad": grad_value(w) for i, w in enumerate(weights)})
+    # After the values: a wrong value is named first, as a wrong value.
+    facts[NOT_LEFT_BY_BACKWARD] = not_left()
+    facts[CALLS_MADE] = calls
     return facts
 
 
@@ -295,9 +330,11 @@ def _mse_cases(rng: Any) -> list[Case]:
 def _mse_probe(fn: Any, case: Case) -> Facts:
     w, b = tensor(case["w"], requires_grad=True), tensor(case["b"], requires_grad=True)
     x, y = tensor(case["x"]), tensor(case["y"])
+    not_left = _delivered({"w": w, "b": b})
     returned = require(fn, "mse_grads")(w, b, x, y)
     return {**value_facts("returned", returned),
-            "w.grad": grad_value(w), "b.grad": grad_value(b), "x.grad": grad_value(x)}
+            "w.grad": grad_value(w), "b.grad": grad_value(b), "x.grad": grad_value(x),
+            NOT_LEFT_BY_BACKWARD: not_left()}
 
 
 def _sum_not_mean(w: Any, b: Any, x: Any, y: Any) -> None:

@@ -1,0 +1,242 @@
+"""Red team 24c's attacks on ex01, ex02, ex04 and ex06, each a real learner file run through the
+real grader.
+
+Closed here: ex04's gradients put in .grad by hand (from torch.autograd.grad, or worked out with
+numpy) where the task asks for backward(), and layer_grad_norms' norms taken from
+torch.autograd.grad on a second forward pass beside the one backward() that fills the weights'
+.grad.
+
+Left open (docs/grading.md, "Red team 24c"): that second pass hidden from the count of backward
+calls by swapping minigrad's numbering of them out and back (strict xfail below).
+
+Tried and worth nothing (kept as evidence): ex02's leaves read from the probe's frame (in the
+order of the inputs, or of the gradients' arrival in a backward()), lying floats, strings and
+lists, NaN norms, an endless grad_fn_names (the other task is still graded), and ex06's
+optimizer zero_grad() reached by a name built at run time.
+"""
+
+import folder_sandboxes
+import pytest
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+# ---- ex04: .grad filled without backward() ---------------------------------------------------
+# The deep network's forward pass: each layer's output kept, the loss of the last.
+_FORWARD = """
+    import minigrad as torch
+
+    def forward(x, weights):
+        h, outputs = x, []
+        for w in weights:
+            h = torch.tanh(h @ w)
+            outputs.append(h)
+        return (h * h).sum(), outputs
+    """
+
+# The spec's named mistake "autograd-grad" (the right norms from torch.autograd.grad, the
+# weights' .grad left None), with the weights' gradients asked of autograd.grad too and set by
+# hand: no backward() ran, and it scored 1/1.
+_NO_BACKWARD = _FORWARD + """
+    def layer_grad_norms(x, weights):
+        loss, outputs = forward(x, weights)
+        grads = torch.autograd.grad(loss, outputs + list(weights))
+        for w, g in zip(weights, grads[len(outputs):]):
+            w.grad = g
+        return [g.norm().item() for g in grads[:len(outputs)]]
+    """
+
+# One backward() for the weights' .grad, and the norms from torch.autograd.grad on a second
+# forward pass (which reaches no weight): no h.grad retained, 1/1.
+_SIDE_PASS = _FORWARD + """
+    def layer_grad_norms(x, weights):
+        forward(x, weights)[0].backward()
+        loss, outputs = forward(x, weights)
+        return [g.norm().item() for g in torch.autograd.grad(loss, outputs)]
+    """
+
+
+@pytest.mark.parametrize("source", [_NO_BACKWARD, _SIDE_PASS], ids=["no-backward", "side-pass"])
+@pytest.mark.parametrize("seed", [0, 5])
+def test_layer_grad_norms_without_retained_gradients_scores_nothing(grade, source, seed):
+    t = grade("ex04", source, seed=seed)["layer_grad_norms"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# The side pass hidden from the count: minigrad numbers each backward call from
+# graph_task._ids, which the probe reads; a counter swapped in for the second pass and the old
+# one put back leaves the count at 1. Only code written against minigrad's internals does it.
+_SIDE_PASS_UNCOUNTED = _FORWARD + """
+    import itertools
+    from minigrad.autograd import graph_task
+
+    def layer_grad_norms(x, weights):
+        forward(x, weights)[0].backward()
+        counter, graph_task._ids = graph_task._ids, itertools.count(10 ** 6)
+        loss, outputs = forward(x, weights)
+        grads = torch.autograd.grad(loss, outputs)
+        graph_task._ids = counter
+        return [g.norm().item() for g in grads]
+    """
+
+
+@pytest.mark.xfail(strict=True, reason="red team 24c, open: the count of backward calls is "
+                   "read through minigrad's own numbering, which learner code can swap out and "
+                   "back (docs/grading.md)")
+def test_a_side_pass_hidden_from_the_count_scores_nothing(grade):
+    t = grade("ex04", _SIDE_PASS_UNCOUNTED, seed=0)["layer_grad_norms"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# mse_grads asks for backward(): the right gradients assigned to .grad, from autograd.grad or
+# from the formula worked out with numpy, scored 1/1.
+_MSE_BY_AUTOGRAD_GRAD = """
+    import minigrad as torch
+
+    def mse_grads(w, b, x, y):
+        w.grad, b.grad = torch.autograd.grad(((x @ w + b - y) ** 2).mean(), (w, b))
+    """
+
+_MSE_BY_HAND = """
+    import minigrad as torch
+
+    def mse_grads(w, b, x, y):
+        xs, ys = x.detach().numpy(), y.detach().numpy()
+        errors = xs @ w.detach().numpy() + b.item() - ys
+        w.grad = torch.tensor(2 * xs.T @ errors / len(ys), dtype=torch.float32)
+        b.grad = torch.tensor(2 * errors.mean(), dtype=torch.float32)
+    """
+
+
+@pytest.mark.parametrize("source", [_MSE_BY_AUTOGRAD_GRAD, _MSE_BY_HAND],
+                         ids=["autograd-grad", "numpy"])
+@pytest.mark.parametrize("seed", [0, 5])
+def test_mse_grads_set_by_hand_scores_nothing(grade, source, seed):
+    t = grade("ex04", source, seed=seed)["mse_grads"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert "one backward() call did not leave" in t.feedback
+
+
+# Honest ways to call backward() still pass: the function form, and backward(inputs=...).
+@pytest.mark.parametrize("call", ["torch.autograd.backward(loss)",
+                                  "loss.backward(inputs=[w, b])"])
+def test_mse_grads_by_any_backward_call_passes(grade, call):
+    t = grade("ex04", f"""
+        import minigrad as torch
+
+        def mse_grads(w, b, x, y):
+            loss = ((x @ w + b - y) ** 2).mean()
+            {call}
+        """, seed=5)["mse_grads"]
+    assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+# ---- evidence: attacks that gain nothing -------------------------------------------------------
+# ex02's leaves, read from the probe's frame (its `inputs`) without walking the graph: in the
+# inputs' order, or in the order a backward() hands them gradients (or its reverse). The graphs
+# are drawn per seed so that breadth-first order differs from each.
+_LEAVES_FROM_THE_FRAME = """
+    import sys
+
+    def leaves(y):
+        inputs = sys._getframe(1).f_locals["inputs"]
+        order = []
+        for t in inputs:
+            if t.requires_grad:
+                t.register_hook(lambda g, t=t: order.append(t))
+        y.backward()
+        return order{}
+    """
+
+
+@pytest.mark.parametrize("source", [
+    _LEAVES_FROM_THE_FRAME.format(""), _LEAVES_FROM_THE_FRAME.format("[::-1]"),
+    _LEAVES_FROM_THE_FRAME.replace("        y.backward()\n", "").format("")],
+    ids=["arrival", "arrival-reversed", "inputs-order"])
+def test_leaves_from_the_probes_frame_score_nothing(grade, source):
+    for seed in (0, 3):
+        t = grade("ex02", source, seed=seed)["leaves"]
+        assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# Objects whose == lies: compared by value and type, never by their own __eq__.
+_LIARS = """
+    import minigrad as torch
+
+    class Yes(float):
+        def __eq__(self, other):
+            return True
+        __hash__ = float.__hash__
+
+    class Names(list):
+        def __eq__(self, other):
+            return True
+
+    class Name(str):
+        def __eq__(self, other):
+            return True
+        __hash__ = str.__hash__
+
+    def grad_fn_names(y):
+        return Names([Name("SumBackward0")] * 8)
+
+    def layer_grad_norms(x, weights):
+        h = x
+        for w in weights:
+            h = torch.tanh(h @ w)
+        (h * h).sum().backward()
+        return [Yes(1.0) for _ in weights]
+    """
+
+
+@pytest.mark.parametrize("eid, task", [("ex02", "grad_fn_names"), ("ex04", "layer_grad_norms")])
+def test_lying_equality_scores_nothing(grade, eid, task):
+    t = grade(eid, _LIARS, seed=0)[task]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+_NAN_NORMS = _FORWARD + """
+    def layer_grad_norms(x, weights):
+        forward(x, weights)[0].backward()
+        return [float("nan")] * len(weights)
+    """
+
+
+def test_nan_norms_score_nothing(grade):
+    t = grade("ex04", _NAN_NORMS, seed=0)["layer_grad_norms"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# Time run out in one task costs that task alone: the next is graded, not skipped.
+def test_an_endless_task_costs_itself_alone(grade):
+    results = grade("ex02", """
+        def grad_fn_names(y):
+            while True:
+                pass
+
+        def leaves(y):
+            order, seen, queue = [], {id(y.grad_fn)}, [y.grad_fn]
+            while queue:
+                node = queue.pop(0)
+                if hasattr(node, "variable"):
+                    order.append(node.variable)
+                for child, _ in node.next_functions:
+                    if child is not None and id(child) not in seen:
+                        seen.add(id(child))
+                        queue.append(child)
+            return order
+        """, seed=0)
+    assert results["grad_fn_names"].points == 0
+    assert "longer than" in results["grad_fn_names"].feedback
+    assert (results["leaves"].status, results["leaves"].points) == ("passed", 1)
+
+
+# ex06's zero_grads through an optimizer reached by a name built at run time, which the source
+# rule cannot read: the run-time check names it.
+def test_zero_grad_by_a_built_name_scores_nothing(grade):
+    t = grade("ex06", """
+        import minigrad as torch
+
+        def zero_grads(params, set_to_none=True):
+            getattr(torch, "op" + "tim").SGD(params, lr=0.0).zero_grad(set_to_none)
+        """, seed=0)["zero_grads"]
+    assert t.points == 0, t.feedback
