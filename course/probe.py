@@ -700,6 +700,30 @@ def backward_calls_made(run: Any) -> int:
     return (next(_TASK_NUMBERS) - tasks - 1) + (next(_HAND_CALLS) - hand_calls - 1)
 
 
+
+def backward_calls_seen(run: Any) -> tuple[Any, int, str | None]:
+    """``run()``'s result; how many backward calls it made: ``backward_calls_made``'s count, or
+    more where a profiler set around it saw more calls of minigrad's ``backward`` or ``grad``
+    function begin (by their code, whatever globals run it); and how it took its calls out of
+    the profiler's sight (None, or as course/watch.py says it). Red team 24c swapped minigrad's
+    numbering out for one torch.autograd.grad call and back (``graph_task._ids``), and ex04's
+    norms from a second pass, beside the one backward(), went uncounted: 1/1.
+
+        >>> x = torch.tensor(2.0, requires_grad=True)
+        >>> backward_calls_seen(lambda: (x * x).backward())
+        (None, 1, None)
+    """
+    seen: list[Any] = []
+
+    def see(frame: Any) -> None:  # (in the profiler: only built-ins' own methods run here)
+        if frame.f_code is _BACKWARD or frame.f_code is _GRAD:
+            seen.append(frame.f_code)
+
+    watching: list[tuple[Any, str | None]] = []
+    numbered = backward_calls_made(lambda: watching.append(watch.watched(run, see)))
+    (result, unseen), = watching
+    return result, max(numbered, len(seen)), unseen
+
 # ---- whose backward formula ran ------------------------------------------------------------
 # A backward formula of minigrad's, however it is reached, runs one of these functions: a
 # node's formula (``backward``), its step around it (``_apply``, the fast loop's

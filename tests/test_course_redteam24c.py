@@ -4,10 +4,13 @@ real grader.
 Closed here: ex04's gradients put in .grad by hand (from torch.autograd.grad, or worked out with
 numpy) where the task asks for backward(), and layer_grad_norms' norms taken from
 torch.autograd.grad on a second forward pass beside the one backward() that fills the weights'
-.grad.
+.grad (also with minigrad's numbering of backward calls swapped out for that pass).
 
 Left open (docs/grading.md, "Red team 24c"): that second pass hidden from the count of backward
-calls by swapping minigrad's numbering of them out and back (strict xfail below).
+calls by running a copy of autograd.grad's code with minigrad's numbering of calls swapped out
+and back (strict xfail below); the norms worked out by hand with numpy (the chain rule through
+tanh and each W, beside the one backward() for the weights), which is the learner's own
+arithmetic and stays, as ex03's numerical derivative does.
 
 Tried and worth nothing (kept as evidence): ex02's leaves read from the probe's frame (in the
 order of the inputs, or of the gradients' arrival in a backward()), lying floats, strings and
@@ -62,10 +65,11 @@ def test_layer_grad_norms_without_retained_gradients_scores_nothing(grade, sourc
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
-# The side pass hidden from the count: minigrad numbers each backward call from
-# graph_task._ids, which the probe reads; a counter swapped in for the second pass and the old
-# one put back leaves the count at 1. Only code written against minigrad's internals does it.
-_SIDE_PASS_UNCOUNTED = _FORWARD + """
+# The side pass hidden from minigrad's count of backward calls: minigrad numbers each call from
+# graph_task._ids, which the probe read, and a counter swapped in for the second pass and the
+# old one put back left the count at 1: 1/1. A profiler now counts the calls of minigrad's
+# backward and grad functions as well.
+_SWAP_COUNTER = """
     import itertools
     from minigrad.autograd import graph_task
 
@@ -73,17 +77,38 @@ _SIDE_PASS_UNCOUNTED = _FORWARD + """
         forward(x, weights)[0].backward()
         counter, graph_task._ids = graph_task._ids, itertools.count(10 ** 6)
         loss, outputs = forward(x, weights)
-        grads = torch.autograd.grad(loss, outputs)
+        grads = grad(loss, outputs)
         graph_task._ids = counter
         return [g.norm().item() for g in grads]
     """
+_SIDE_PASS_UNNUMBERED = _FORWARD + "\n    grad = torch.autograd.grad\n" + _SWAP_COUNTER
 
 
-@pytest.mark.xfail(strict=True, reason="red team 24c, open: the count of backward calls is "
-                   "read through minigrad's own numbering, which learner code can swap out and "
-                   "back (docs/grading.md)")
-def test_a_side_pass_hidden_from_the_count_scores_nothing(grade):
-    t = grade("ex04", _SIDE_PASS_UNCOUNTED, seed=0)["layer_grad_norms"]
+@pytest.mark.parametrize("seed", [0, 5])
+def test_a_side_pass_minigrad_did_not_number_scores_nothing(grade, seed):
+    t = grade("ex04", _SIDE_PASS_UNNUMBERED, seed=seed)["layer_grad_norms"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert "calls made" in t.feedback
+
+
+# And then autograd.grad run as a copy of its code (code.replace), which the profiler does not
+# know by identity: only code written against minigrad's internals does it.
+_SIDE_PASS_UNSEEN = _FORWARD + """
+    import types
+    from minigrad.autograd import api
+
+    grad = types.FunctionType(api.grad.__code__.replace(co_name="g"), api.grad.__globals__,
+                              "g", api.grad.__defaults__)
+    grad.__kwdefaults__ = api.grad.__kwdefaults__
+    """ + _SWAP_COUNTER
+
+
+@pytest.mark.xfail(strict=True, reason="red team 24c, open: backward calls are counted by "
+                   "minigrad's numbering and by the identity of its functions' code, and a "
+                   "copy of autograd.grad's code with the numbering swapped escapes both "
+                   "(docs/grading.md)")
+def test_a_side_pass_by_a_copy_of_grads_code_scores_nothing(grade):
+    t = grade("ex04", _SIDE_PASS_UNSEEN, seed=0)["layer_grad_norms"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
@@ -116,7 +141,27 @@ def test_mse_grads_set_by_hand_scores_nothing(grade, source, seed):
     assert "one backward() call did not leave" in t.feedback
 
 
-# Honest ways to call backward() still pass: the function form, and backward(inputs=...).
+# Honest ways still pass: the norms kept by hooks, as the stub allows; backward() called as
+# the function form, and with inputs=.
+_HOOKS = """
+    import minigrad as torch
+
+    def layer_grad_norms(x, weights):
+        norms, h = [None] * len(weights), x
+        for i, w in enumerate(weights):
+            h = torch.tanh(h @ w)
+            h.register_hook(lambda g, i=i: norms.__setitem__(i, g.norm().item()))
+        (h * h).sum().backward()
+        return norms
+    """
+
+
+def test_layer_grad_norms_by_hooks_passes(grade):
+    t = grade("ex04", _HOOKS, seed=5)["layer_grad_norms"]
+    assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+
 @pytest.mark.parametrize("call", ["torch.autograd.backward(loss)",
                                   "loss.backward(inputs=[w, b])"])
 def test_mse_grads_by_any_backward_call_passes(grade, call):

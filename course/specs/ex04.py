@@ -10,7 +10,7 @@ import numpy as np
 import minigrad as torch
 from course.probe import (
     Facts,
-    backward_calls_made,
+    backward_calls_seen,
     fmt,
     grad_value,
     require,
@@ -140,7 +140,9 @@ NOT_LEFT_BY_BACKWARD = ("tensors whose .grad one backward() call did not leave (
                         "from torch.autograd.grad)")
 # And layer_grad_norms asks for one backward(), which fills every retained h.grad: red team
 # 24c called backward() once for the weights' .grad and took the norms from
-# torch.autograd.grad on a second forward pass, which reaches no weight, and scored 1/1.
+# torch.autograd.grad on a second forward pass, which reaches no weight, and scored 1/1
+# (then with minigrad's numbering of calls swapped out for that pass: a profiler counts them
+# too, probe.backward_calls_seen).
 CALLS_MADE = "backward() and torch.autograd.grad calls made (the task asks for one backward())"
 
 
@@ -155,15 +157,14 @@ def _delivered(params: dict[str, Any]) -> Any:
 def _deep_probe(fn: Any, case: Case) -> Facts:
     weights = [tensor(w, requires_grad=True) for w in case["weights"]]
     not_left = _delivered({f"weights[{i}]": w for i, w in enumerate(weights)})
-    out: list[Any] = []
-    calls = backward_calls_made(
-        lambda: out.append(require(fn, "layer_grad_norms")(tensor(case["x"]), weights)))
-    facts = _list_facts("norms", out[0], len(weights))
+    norms, calls, unseen = backward_calls_seen(
+        lambda: require(fn, "layer_grad_norms")(tensor(case["x"]), weights))
+    facts = _list_facts("norms", norms, len(weights))
     # One backward() through every layer leaves each weight exactly one gradient.
     facts.update({f"weights[{i}].grad": grad_value(w) for i, w in enumerate(weights)})
     # After the values: a wrong value is named first, as a wrong value.
     facts[NOT_LEFT_BY_BACKWARD] = not_left()
-    facts[CALLS_MADE] = calls
+    facts[CALLS_MADE] = calls if unseen is None else f"not seen: your code used {unseen}"
     return facts
 
 
