@@ -8,16 +8,8 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
-from course.probe import (
-    Facts,
-    backward_calls_seen,
-    fmt,
-    grad_value,
-    require,
-    returned_gradients,
-    tensor,
-    value_facts,
-)
+from course import probe
+from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
 from course.specs.predict import predict_task, run
 from course.tasks import Case, Misconception, Task
 
@@ -150,14 +142,14 @@ def _delivered(params: dict[str, Any]) -> Any:
     """Watch ``params`` (name to tensor) from now on; the returned function, called after the
     learner's code, gives NOT_LEFT_BY_BACKWARD's names: the tensors whose gradients were not
     exactly one, delivered by a backward() (not by autograd.grad, nor by hooks run by hand)."""
-    returned = {name: returned_gradients(t) for name, t in params.items()}
+    returned = {name: probe.returned_gradients(t) for name, t in params.items()}
     return lambda: [name for name, flags in returned.items() if flags != [False]]
 
 
 def _deep_probe(fn: Any, case: Case) -> Facts:
     weights = [tensor(w, requires_grad=True) for w in case["weights"]]
     not_left = _delivered({f"weights[{i}]": w for i, w in enumerate(weights)})
-    norms, calls, unseen = backward_calls_seen(
+    norms, calls, unseen = probe.backward_calls_seen(
         lambda: require(fn, "layer_grad_norms")(tensor(case["x"]), weights))
     facts = _list_facts("norms", norms, len(weights))
     # One backward() through every layer leaves each weight exactly one gradient.
