@@ -543,6 +543,18 @@ def backward_from_one_number(starts: dict[int, bool]) -> bool:
     return running is not None and _LOCAL(starts, _ID(running)) is True
 
 
+_POST_ACCUMULATE_HOOK = torch.Tensor.register_post_accumulate_grad_hook
+
+
+def written_by_backward(t: Any, starts: dict[int, bool]) -> list[bool]:
+    """A list that gains an item each time backward() accumulates into ``t.grad``: whether
+    that backward() started from one number (``starts``: ``backward_starts``). A gradient
+    set by hand, or returned by autograd.grad, adds nothing."""
+    written: list[bool] = []
+    _POST_ACCUMULATE_HOOK(t, lambda _: written.append(backward_from_one_number(starts)))
+    return written
+
+
 _NEXT_FUNCTIONS = Node.__dict__["next_functions"]  # (the slot: a class may hide it)
 
 

@@ -1,16 +1,18 @@
 """Red team 24c's attacks on ex01, ex02, ex04 and ex06, each a real learner file run through the
 real grader.
 
-Closed here: ex04's gradients put in .grad by hand (from torch.autograd.grad, or worked out with
-numpy) where the task asks for backward(), and layer_grad_norms' norms taken from
-torch.autograd.grad on a second forward pass beside the one backward() that fills the weights'
-.grad (also with minigrad's numbering of backward calls swapped out for that pass).
+Closed here: ex04's gradients put in .grad by hand (from torch.autograd.grad, or worked out
+with numpy, or those handed to backward() on the leaves) where the task asks for backward(),
+and layer_grad_norms' norms taken from torch.autograd.grad on a second forward pass beside the
+one backward() that fills the weights' .grad (also with minigrad's numbering of backward calls
+swapped out for that pass).
 
 Left open (docs/grading.md, "Red team 24c"): that second pass hidden from the count of backward
 calls by running a copy of autograd.grad's code with minigrad's numbering of calls swapped out
-and back (strict xfail below); the norms worked out by hand with numpy (the chain rule through
-tanh and each W, beside the one backward() for the weights), which is the learner's own
-arithmetic and stays, as ex03's numerical derivative does.
+and back, and mse_grads' numpy gradients handed to a surrogate of one number (strict xfails
+below); the norms worked out by hand with numpy (the chain rule through tanh and each W, beside
+the one backward() for the weights), which is the learner's own arithmetic and stays, as ex03's
+numerical derivative does.
 
 Tried and worth nothing (kept as evidence): ex02's leaves read from the probe's frame (in the
 order of the inputs, or of the gradients' arrival in a backward()), lying floats, strings and
@@ -124,14 +126,19 @@ _MSE_BY_AUTOGRAD_GRAD = """
         w.grad, b.grad = torch.autograd.grad(((x @ w + b - y) ** 2).mean(), (w, b))
     """
 
-_MSE_BY_HAND = """
+# The gradients worked out with numpy, then put in .grad by hand.
+_NUMPY_GRADS = """
     import minigrad as torch
 
-    def mse_grads(w, b, x, y):
+    def numpy_grads(w, b, x, y):
         xs, ys = x.detach().numpy(), y.detach().numpy()
         errors = xs @ w.detach().numpy() + b.item() - ys
-        w.grad = torch.tensor(2 * xs.T @ errors / len(ys), dtype=torch.float32)
-        b.grad = torch.tensor(2 * errors.mean(), dtype=torch.float32)
+        return (torch.tensor(2 * xs.T @ errors / len(ys), dtype=torch.float32),
+                torch.tensor(2 * errors.mean(), dtype=torch.float32))
+    """
+_MSE_BY_HAND = _NUMPY_GRADS + """
+    def mse_grads(w, b, x, y):
+        w.grad, b.grad = numpy_grads(w, b, x, y)
     """
 
 
@@ -142,6 +149,37 @@ def test_mse_grads_set_by_hand_scores_nothing(grade, source, seed):
     t = grade("ex04", source, seed=seed)["mse_grads"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
     assert "one backward() call did not leave" in t.feedback
+
+
+# The numpy gradients handed to backward() on w and b, so that a backward() call delivers them
+# (1/1): the backward() that writes .grad must start from one number, the loss.
+_MSE_HANDED_TO_BACKWARD = _NUMPY_GRADS + """
+    def mse_grads(w, b, x, y):
+        torch.autograd.backward([w, b], list(numpy_grads(w, b, x, y)))
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_mse_grads_handed_to_backward_scores_nothing(grade, seed):
+    t = grade("ex04", _MSE_HANDED_TO_BACKWARD, seed=seed)["mse_grads"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# What passes still, as at ex08: that gradient handed to a surrogate of one number, whose
+# gradients are it; told from the loss only by its operations, which the probe does not read.
+_MSE_SURROGATE = _NUMPY_GRADS + """
+    def mse_grads(w, b, x, y):
+        gw, gb = numpy_grads(w, b, x, y)
+        ((w * gw).sum() + b * gb).backward()
+    """
+
+
+@pytest.mark.xfail(strict=True, reason="red team 24c, open: a gradient worked out by hand and "
+                   "handed to a surrogate of one number is told from the loss only by its "
+                   "operations (as at ex08; docs/grading.md)")
+def test_mse_grads_by_a_surrogate_scores_nothing(grade):
+    t = grade("ex04", _MSE_SURROGATE, seed=0)["mse_grads"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
 # Honest ways still pass: the norms kept by hooks, as the stub allows; backward() called as

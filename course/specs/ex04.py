@@ -128,8 +128,8 @@ def _list_facts(name: str, obj: Any, items: int) -> Facts:
 # show it. Red team 24c scored 1/1 at each with .grad assigned by hand: the gradients taken
 # from torch.autograd.grad (layer_grad_norms' named mistake "autograd-grad", its weights' .grad
 # then set to what autograd.grad returned for them too), or mse_grads' worked out with numpy.
-NOT_LEFT_BY_BACKWARD = ("tensors whose .grad one backward() call did not leave (set by hand, or "
-                        "from torch.autograd.grad)")
+NOT_LEFT_BY_BACKWARD = ("tensors whose .grad one backward() call did not leave (set by hand, "
+                        "from torch.autograd.grad, or handed to backward())")
 # And layer_grad_norms asks for one backward(), which fills every retained h.grad: red team
 # 24c called backward() once for the weights' .grad and took the norms from
 # torch.autograd.grad on a second forward pass, which reaches no weight, and scored 1/1
@@ -323,11 +323,16 @@ def _mse_cases(rng: Any) -> list[Case]:
 def _mse_probe(fn: Any, case: Case) -> Facts:
     w, b = tensor(case["w"], requires_grad=True), tensor(case["b"], requires_grad=True)
     x, y = tensor(case["x"]), tensor(case["y"])
-    not_left = _delivered({"w": w, "b": b})
-    returned = require(fn, "mse_grads")(w, b, x, y)
+    # Written into .grad by one backward() of the loss, one number (a gradient worked out with
+    # numpy and handed to backward() on w and b, torch.autograd.backward([w, b], grads),
+    # scored 1/1 as backward()'s: red team 24c).
+    starts: dict[int, bool] = {}
+    written = {"w": probe.written_by_backward(w, starts), "b": probe.written_by_backward(b, starts)}
+    returned, unseen = probe.backward_starts(lambda: require(fn, "mse_grads")(w, b, x, y), starts)
     return {**value_facts("returned", returned),
             "w.grad": grad_value(w), "b.grad": grad_value(b), "x.grad": grad_value(x),
-            NOT_LEFT_BY_BACKWARD: not_left()}
+            NOT_LEFT_BY_BACKWARD: [name for name, flags in written.items()
+                                   if flags != [True] or unseen is not None]}
 
 
 def _sum_not_mean(w: Any, b: Any, x: Any, y: Any) -> None:

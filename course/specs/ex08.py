@@ -14,7 +14,6 @@ import minigrad as torch
 from course.probe import (
     Facts,
     array,
-    backward_from_one_number,
     backward_starts,
     fmt,
     grad_value,
@@ -23,6 +22,7 @@ from course.probe import (
     tensor,
     tensor_facts,
     value_facts,
+    written_by_backward,
 )
 from course.tasks import Case, Misconception, Task
 
@@ -202,22 +202,13 @@ THROUGH_PREDICTION = "the gradient backward() sent to x through the prediction q
 # out by hand (q.backward(2 / n * (q - target))), sends both, and passed (red team 16).
 # (Where no backward() sent x a gradient, the fact above differs already.)
 FROM_THE_LOSS = "the backward() that sent x its gradient started from the loss (one number)"
-_POST_ACCUMULATE_HOOK = torch.Tensor.register_post_accumulate_grad_hook
-
-
-def _written_by_backward(t: Any, starts: dict[int, bool]) -> list[bool]:
-    """A list that gains an item each time backward() accumulates into ``t.grad``: whether
-    that backward() started from one number (``starts``: probe.backward_starts)."""
-    written: list[bool] = []
-    _POST_ACCUMULATE_HOOK(t, lambda _: written.append(backward_from_one_number(starts)))
-    return written
 
 
 def _td_probe(fn: Any, case: Case) -> Facts:
     w = tensor(case["w"], requires_grad=True)
     x = tensor(case["x"], requires_grad=True)
     starts: dict[int, bool] = {}
-    into_w, into_x = _written_by_backward(w, starts), _written_by_backward(x, starts)
+    into_w, into_x = written_by_backward(w, starts), written_by_backward(x, starts)
     args = (tensor(case["x_next"]), tensor(case["r"]), 0.9)
     (grad, used), unseen = backward_starts(
         lambda: _without_data(lambda: require(fn, "td_grad")(w, x, *args)), starts)
