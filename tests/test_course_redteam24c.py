@@ -108,15 +108,6 @@ _SIDE_PASS_UNSEEN = _FORWARD + """
     """ + _SWAP_COUNTER
 
 
-@pytest.mark.xfail(strict=True, reason="red team 24c, open: backward calls are counted by "
-                   "minigrad's numbering and by the identity of its functions' code, and a "
-                   "copy of autograd.grad's code with the numbering swapped escapes both "
-                   "(docs/grading.md)")
-def test_a_side_pass_by_a_copy_of_grads_code_scores_nothing(grade):
-    t = grade("ex04", _SIDE_PASS_UNSEEN, seed=0)["layer_grad_norms"]
-    assert (t.status, t.points) == ("failed", 0), t.feedback
-
-
 # mse_grads asks for backward(): the right gradients assigned to .grad, from autograd.grad or
 # from the formula worked out with numpy, scored 1/1.
 _MSE_BY_AUTOGRAD_GRAD = """
@@ -174,11 +165,16 @@ _MSE_SURROGATE = _NUMPY_GRADS + """
     """
 
 
-@pytest.mark.xfail(strict=True, reason="red team 24c, open: a gradient worked out by hand and "
-                   "handed to a surrogate of one number is told from the loss only by its "
-                   "operations (as at ex08; docs/grading.md)")
-def test_mse_grads_by_a_surrogate_scores_nothing(grade):
-    t = grade("ex04", _MSE_SURROGATE, seed=0)["mse_grads"]
+# Left open (docs/grading.md), each a strict xfail: backward calls are counted by minigrad's
+# numbering and by the identity of its functions' code, which a copy of autograd.grad's code,
+# the numbering swapped, escapes both; a gradient handed to a surrogate of one number is told
+# from the loss only by its operations, which the probe does not read (as at ex08).
+@pytest.mark.xfail(strict=True, reason="red team 24c, open (docs/grading.md)")
+@pytest.mark.parametrize("task, source", [("layer_grad_norms", _SIDE_PASS_UNSEEN),
+                                          ("mse_grads", _MSE_SURROGATE)],
+                         ids=["copy-of-grads-code", "surrogate"])
+def test_left_open_scores_nothing(grade, task, source):
+    t = grade("ex04", source, seed=0)[task]
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
