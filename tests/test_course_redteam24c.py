@@ -5,7 +5,8 @@ Closed here: ex04's gradients put in .grad by hand (from torch.autograd.grad, or
 with numpy, or those handed to backward() on the leaves) where the task asks for backward(),
 and layer_grad_norms' norms taken from torch.autograd.grad on a second forward pass beside the
 one backward() that fills the weights' .grad (also with minigrad's numbering of backward calls
-swapped out for that pass).
+swapped out for that pass); ex06's train with w.grad never cleared, each step's gradient read as
+the difference of its running sums.
 
 Left open (docs/grading.md, "Red team 24c"): that second pass hidden from the count of backward
 calls by running a copy of autograd.grad's code with minigrad's numbering of calls swapped out
@@ -209,6 +210,40 @@ def test_mse_grads_by_any_backward_call_passes(grade, call):
             loss = ((x @ w + b - y) ** 2).mean()
             {call}
         """, seed=5)["mse_grads"]
+    assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+# ---- ex06: w.grad never cleared ---------------------------------------------------------------
+# w's update read the step's gradient as the difference of w.grad's running sums, w.grad never
+# cleared: the right updates, the lesson's clearing sidestepped, 1/1 (as b's window summed aside
+# is, named summed-aside).
+_W_BY_DIFFERENCE = """
+    import minigrad as torch
+
+    def train(w, b, batches, lr, every):
+        before = torch.zeros_like(w)
+        for step, (x, y) in enumerate(batches, 1):
+            ((x @ w + b - y) ** 2).mean().backward()
+            with torch.no_grad():
+                w -= lr * (w.grad - before)
+                before = w.grad.clone()
+                if step % every == 0:
+                    b -= lr * b.grad
+                    b.grad = None
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_w_updated_by_a_difference_of_sums_scores_nothing(grade, seed):
+    t = grade("ex06", _W_BY_DIFFERENCE, seed=seed)["train"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert "found w.grad still holding earlier steps' gradients" in t.feedback
+
+
+# w.grad cleared with zero_() after the update, not set to None before backward(): still right.
+def test_w_grad_zeroed_after_the_update_passes(grade):
+    t = grade("ex06", _W_BY_DIFFERENCE.replace("w.grad - before", "w.grad").replace(
+        "before = w.grad.clone()", "w.grad.zero_()"), seed=5)["train"]
     assert (t.status, t.points) == ("passed", 1), t.feedback
 
 

@@ -58,6 +58,12 @@ BY_AUTOGRAD_GRAD = ("a parameter's gradients came from torch.autograd.grad, none
 # Where b.grad did not hold the window's sum so far (see _window_sums_missing).
 WINDOW_NOT_IN_GRAD = "steps whose backward() found b.grad without the window's earlier gradients"
 
+# Where w.grad still held an earlier step's gradient as the next one arrived: w's update must
+# read that step's gradient alone, and red team 24c never cleared w.grad, updated w with the
+# difference of its running sums (`w -= lr * (w.grad - before)`), and scored 1/1. The
+# lesson's way round that is clearing w.grad (to None or zeros) before each backward().
+W_GRAD_KEPT = "steps whose backward() found w.grad still holding earlier steps' gradients"
+
 # What the probe notes when a parameter was never updated although backward() reached it, and
 # why ({0}: the parameter's name).
 CLEARED_BEFORE_UPDATE = "backward() reached {0}, but {0}.grad was cleared before any update used it"
@@ -108,6 +114,7 @@ def _train_probe(fn: Any, case: Case) -> Facts:
     # what it holds as each gradient arrives, and the gradients themselves.
     b_grad_held = arriving_gradients(params["b"], _AtBackward(params["b"], grad_value))
     b_grads = arriving_values(params["b"])
+    w_grad_held = arriving_gradients(params["w"], _AtBackward(params["w"], grad_value))
     returned_by_grad = [returned_gradients(p) for p in params.values()]
     batches = [(tensor(x), tensor(y)) for x, y in zip(case["xs"], case["ys"], strict=True)]
     returned = require(fn, "train")(params["w"], params["b"], batches, case["lr"],
@@ -134,6 +141,8 @@ def _train_probe(fn: Any, case: Case) -> Facts:
     # Last: a loop whose updates are right but summed b's gradients in a variable of its own
     # differs here alone.
     facts[WINDOW_NOT_IN_GRAD] = _window_sums_missing(b_grads, b_grad_held, case["every"])
+    facts[W_GRAD_KEPT] = [k + 1 for k, held in enumerate(w_grad_held)
+                          if held is not None and np.any(held)]
     return facts
 
 
