@@ -22,8 +22,10 @@ The run (root overridable with ``COURSE_AUTOGRADER_ROOT``, for testing):
    learner's earlier submissions made (``submission_metadata.json``, then made root's alone:
    it holds their hidden tests): a mistake made again gets its fix in the feedback, a new one
    only its reason (course.hints);
-2. deletes the solution files: the container serves this one submission, and learner code
-   cannot read what is no longer there, whatever the sandbox mode;
+2. deletes the solution files, their sha256 taken first (results.json's ``extra_data``
+   records it in ``grading_parts``, telling results of a reference fixed mid-term from the
+   earlier ones): the container serves this one submission, and learner code cannot read
+   what is no longer there, whatever the sandbox mode;
 3. grades ``submission/`` (the exercise files, a folder holding them such as a repository
    uploaded from GitHub, or `course submit`'s zip) with ``course.grade.grade`` (the
    learner's code in its sandbox), into a private folder;
@@ -55,7 +57,7 @@ from typing import Any
 
 from course import engine, hints, similarity
 from course.errors import UsageError
-from course.grade import fresh_seed, grade
+from course.grade import fresh_seed, grade, solutions_sha256
 from course.local import CHECK_SEED
 from course.release import committed, solved_stubs
 from course.sandbox import Limits
@@ -285,6 +287,9 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     for eid in exercises:  # cached for this seed: grade() below finds them computed
         engine.expectations(eid, seed, solutions)
     reference = similarity.reference_digests(solutions, root / "source" / "stubs")
+    # Recorded with the results (extra_data's grading_parts): which references graded them,
+    # told apart after a reference is fixed mid-term. Taken now: below, they are removed.
+    digest = solutions_sha256(solutions)
     for path in solutions.iterdir():  # the bytecode cache too: compiled answers are answers
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
@@ -300,7 +305,8 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         print(f"grading {_shown(upload, submission, root)}", flush=True)
         grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
               seed=seed, progress=sys.stdout, exercises=exercises, mistakes_seen=seen,
-              reference=reference, class_line=False)  # (taken before the solutions went)
+              reference=reference, solutions_digest=digest,  # (taken before they went)
+              class_line=False)
         doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -301,29 +301,40 @@ GRADING_PARTS = {"solutions": "the reference solutions",
                  "exercises": "the exercises graded (--exercises)"}
 
 
-def grading_parts(solutions: Path, limits: Limits, exercises: Sequence[str]) -> dict[str, str]:
-    """sha256 of each thing that decides a grade besides the submission (GRADING_PARTS): the
-    reference solutions, the course's code that grades (course/ but NOT_GRADING: task specs,
-    probes, comparisons, sandbox, unpacking), minigrad's, the limits and the exercises
-    graded. A re-run after any of them changed (a course update with a fixed probe) grades
-    every submission again rather than keeping results the new code would not give."""
-    import minigrad
+def _code_sha256(folder: Path, skip: frozenset[str] = frozenset(),
+                 but: Path | None = None) -> str:
+    """sha256 of the Python files under ``folder`` (their names and contents), but those named
+    in ``skip`` and those under ``but``."""
+    found = hashlib.sha256()
+    for path in sorted(folder.resolve().rglob("*.py")):
+        name = path.relative_to(folder.resolve())
+        if str(name) not in skip and not (but and path.is_relative_to(but)):
+            found.update(os.fsencode(name) + b"\0" + path.read_bytes())
+    return found.hexdigest()
 
-    def digest(folder: Path, skip: frozenset[str] = frozenset(), but: Path | None = None) -> str:
-        found = hashlib.sha256()
-        for path in sorted(folder.resolve().rglob("*.py")):
-            name = path.relative_to(folder.resolve())
-            if str(name) not in skip and not (but and path.is_relative_to(but)):
-                found.update(os.fsencode(name) + b"\0" + path.read_bytes())
-        return found.hexdigest()
+
+def solutions_sha256(solutions: Path) -> str:
+    """The reference solutions' part of ``grading_parts``: what tells two sets of them apart."""
+    return _code_sha256(solutions)
+
+
+def grading_parts(solutions: Path, limits: Limits, exercises: Sequence[str],
+                  solutions_digest: str | None = None) -> dict[str, str]:
+    """sha256 of each thing that decides a grade besides the submission (GRADING_PARTS): the
+    reference solutions (``solutions_digest``, by default ``solutions_sha256(solutions)``),
+    the course's code that grades (course/ but NOT_GRADING: task specs, probes, comparisons,
+    sandbox, unpacking), minigrad's, the limits and the exercises graded. A re-run after any
+    of them changed (a course update with a fixed probe) grades every submission again rather
+    than keeping results the new code would not give."""
+    import minigrad
 
     def text(value: object) -> str:
         return hashlib.sha256(repr(value).encode()).hexdigest()
 
     # (the solutions, inside course/ by default, are a part of their own)
-    return {"solutions": digest(solutions),
-            "course": digest(Path(__file__).parent, NOT_GRADING, solutions.resolve()),
-            "minigrad": digest(Path(minigrad.__file__).parent),
+    return {"solutions": solutions_digest or solutions_sha256(solutions),
+            "course": _code_sha256(Path(__file__).parent, NOT_GRADING, solutions.resolve()),
+            "minigrad": _code_sha256(Path(minigrad.__file__).parent),
             "limits": text(limits), "exercises": text(tuple(exercises))}
 
 
@@ -376,6 +387,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
           exercises: Sequence[str] = EXERCISE_IDS,
           mistakes_seen: Collection[Mistake] | None = None,
           reference: similarity.Reference | None = None,
+          solutions_digest: str | None = None,
           class_line: bool = True, regrade: Collection[str] = ()) -> GradeSummary:
     """Grade ``exercises`` of ``submissions`` into ``out`` (see the module docstring).
     Learner code runs in the best sandbox this machine offers; with none, grading is refused
@@ -384,6 +396,9 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     submissions) only of those seen before (``mistakes_seen``; course.hints). ``reference``:
     the reference solutions' fingerprints (by default ``solutions``'), by which every copy of
     them in a file is fingerprinted however many functions come first (similarity.read_code).
+    ``solutions_digest``: their ``solutions_sha256`` (by default ``solutions``'), recorded
+    with each result; both given by a caller that removes the solutions before any learner
+    code runs (the Gradescope bundle), where ``solutions`` no longer holds them.
     ``regrade``: submissions graded again though already graded (`--regrade`: a learner's
     timeout on a busy machine, say), by name (gradebook.csv's ``submission``) or path as
     given; the others as on any re-run (``force`` grades them all again).
@@ -439,7 +454,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             seen[key] = name
             names[name] = path
         seed = fresh_seed() if seed is None else seed
-        parts = grading_parts(solutions, limits or Limits(), exercises)
+        parts = grading_parts(solutions, limits or Limits(), exercises, solutions_digest)
         settings = grading_fingerprint(parts)
         if reference is None:
             reference = similarity.reference_digests(solutions)

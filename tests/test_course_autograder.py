@@ -3,6 +3,7 @@ good, a partial, an empty and a malicious submission; every results.json follows
 documented format (gradescope-autograders.readthedocs.io, "Autograder Specifications")."""
 
 import ast
+import hashlib
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from spec_variants import solutions_doing_a_mistake
 from course import autograder, engine
 from course.autograder import build
 from course.errors import UsageError
+from course.grade import grading_fingerprint
 from course.submit import make_submission
 from course.tasks import all_exercises, exercise
 
@@ -328,6 +330,26 @@ def test_second_run_in_the_same_container_reports_instead_of_crashing(tmp_path, 
     doc = json.loads((root / "results" / "results.json").read_text())
     assert_gradescope_results(doc)
     assert doc["score"] == 0 and "fresh container" in doc["output"]
+
+
+def test_results_record_which_reference_solutions_graded_them(tmp_path):
+    """An instructor who fixes a reference mid-term uploads a new bundle: each results.json
+    says which references graded it. It recorded the sha256 of nothing (the bundle removes
+    them before grading): the same for every bundle."""
+    fixed = tmp_path / "fixed"
+    shutil.copytree(engine.SOLUTIONS, fixed, ignore=shutil.ignore_patterns("__pycache__"))
+    with (fixed / "ex01_requires_grad.py").open("a") as reference:
+        reference.write("\n# fixed mid-term\n")
+    recorded = {}
+    for name, solutions in (("first", engine.SOLUTIONS), ("again", engine.SOLUTIONS),
+                            ("fixed", fixed)):
+        bundle = build(tmp_path / f"{name}.zip", solutions, exercises=["ex01"])
+        doc = run_autograder(autograder_tree(tmp_path / name, bundle))
+        recorded[name] = doc["extra_data"]["grading_parts"]["solutions"]
+        parts = doc["extra_data"]["grading_parts"]
+        assert doc["extra_data"]["grading_sha256"] == grading_fingerprint(parts)
+    assert recorded["first"] == recorded["again"] != recorded["fixed"]
+    assert hashlib.sha256().hexdigest() not in recorded.values()
 
 
 def test_build_refuses_to_overwrite_or_a_broken_reference(tmp_path):
