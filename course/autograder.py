@@ -238,23 +238,41 @@ def _private_copy(original: Path, into: Path) -> Path:
     # that the feedback points to it as `course check` does ("ex04_grad.py is missing; found
     # ex04_grad.py.txt: save your answer as ex04_grad.py"), not "is missing" alone. Never a
     # link: only a file that is an exercise file's may be one, to be refused as such.
-    wanted = [filename(eid) for eid in EXERCISE_IDS]
     for path in folder.iterdir():
-        if not path.is_symlink() and path.is_file() and any(
-                named_near(path.name, name) for name in wanted) and not (copy / path.name).exists():
+        if not path.is_symlink() and path.is_file() and _meant_for(path.name) \
+                and not (copy / path.name).exists():
             shutil.copy2(path, copy)
     return copy
 
 
+def _meant_for(name: str) -> str | None:
+    """The exercise file that a file named ``name`` reads as, saved under another name
+    (``ex04_grad.py.txt``: ``ex04_grad.py``; course.tasks.named_near); None if none."""
+    return next((wanted for wanted in map(filename, EXERCISE_IDS)
+                 if named_near(name, wanted)), None)
+
+
 def _shown(upload: Path, copy: Path, root: Path) -> str:
     """What of the submission is graded, as the instructor finds it among its files on
-    Gradescope: the zip, or the folder and the exercise files copied from it."""
+    Gradescope: the zip, or the folder and the exercise files copied from it, and the files
+    copied under another exercise file's name (``_private_copy``), each with the name it
+    misses: graded as nothing, they explain a learner's 0 for that exercise."""
     where = one_line(str(upload.relative_to(root)))
     if not copy.is_dir():
         return where
-    names = sorted(one_line(p.name) for p in copy.glob(EXERCISE_FILES))
-    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-    return f"{where}/: {shown or 'no exercise files'}"
+    graded = sorted(p.name for p in copy.glob(EXERCISE_FILES))
+    misnamed = sorted(f"{one_line(p.name)} (for {_meant_for(p.name)})" for p in copy.iterdir()
+                      if p.name not in graded and _meant_for(p.name))
+    shown = _listed([one_line(name) for name in graded]) or "no exercise files"
+    if misnamed:
+        shown += f"; copied as they are, not graded (misnamed): {_listed(misnamed)}"
+    return f"{where}/: {shown}"
+
+
+def _listed(names: list[str], most: int = 12) -> str:
+    """``names`` joined for a log line, the first ``most`` of them."""
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more"
+                                      if len(names) > most else "")
 
 
 def _graded(source: Path) -> list[str]:

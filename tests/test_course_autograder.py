@@ -517,9 +517,12 @@ def test_a_misnamed_exercise_file_is_pointed_to_as_course_check_does(tmp_path, b
     checked = run_check(["ex04"], root=learner).to_json()["exercises"][0]["tasks"]
     said = "ex04_grad.py is missing; found ex04_grad.py.txt: save your answer as ex04_grad.py"
     assert [t["feedback"] for t in checked] == [said] * 3
-    doc = run_autograder(root)
+    doc, output = run_autograder_with_output(root)
     assert doc["score"] == 3
     assert [t["output"] for t in doc["tests"] if t["name"].startswith("ex04.")] == [said] * 3
+    # The instructor's log names it too, and the file it stands for: it said ex01 alone.
+    assert "grading submission/: ex01_requires_grad.py; copied as they are, not graded " \
+        "(misnamed): ex04_grad.py.txt (for ex04_grad.py)\n" in output, output
 
 
 def test_a_link_out_of_the_submission_is_not_followed(tmp_path, bundle):
