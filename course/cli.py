@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from course import engine
+from course import engine, published
 from course.errors import UsageError
 from course.sandbox import Limits, SandboxError
 from course.sanitize import one_line
@@ -35,8 +35,14 @@ UNSANDBOXED_NOTED = "unsandboxed_noted"
 OK, FAILED, USAGE = 0, 1, 2
 
 
+# Commands for the course's repository, where the reference solutions are: the student
+# edition (course.published marks one) has none, so it refuses them (_not_in_the_edition).
+INSTRUCTORS = ("grade", "release", "autograder")
+
+
 class _Parser(argparse.ArgumentParser):
     commands: dict[str, argparse.ArgumentParser] = {}  # the top level's: its subcommands
+    edition = False  # the top level's: parsing for the student edition
 
     def error(self, message: str) -> NoReturn:  # one line instead of usage + message
         raise UsageError(f"{message} (see `course {self.prog.split()[-1]} --help`)"
@@ -104,8 +110,14 @@ def _exercise_list(text: str) -> list[str]:
     return [eid for eid in EXERCISE_IDS if eid in chosen]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(edition: bool | None = None) -> argparse.ArgumentParser:
+    """The command line; in the student edition (by default: if this is one) without the
+    instructors' commands' help, which names options it cannot run and docs it leaves out
+    (docs/instructors.md): `course --help` lists the learner's commands alone, and `course
+    grade ...`, `--help` included, says in one line whose command it is."""
+    edition = published.available() if edition is None else edition
     parser = _Parser(prog="course", description="The autograd course: exercises and grading.")
+    parser.edition = edition
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     parser.commands = sub.choices
     sub.add_parser("list", help="lessons, exercises and your progress")
@@ -119,6 +131,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     submit = sub.add_parser("submit", help="write a submission archive to submissions/")
     submit.add_argument("--name", help="your name (default: submission)")
+    if edition:  # (no help: not listed; any arguments, --help too, go to the refusal)
+        for name in INSTRUCTORS:
+            sub.add_parser(name, add_help=False)
+    else:
+        _instructors_commands(sub)
+    sub.add_parser("doctor", help="check the environment")
+    if edition:  # (else the usage line's {...} names them all the same)
+        sub.metavar = "{" + ",".join(n for n in sub.choices if n not in INSTRUCTORS) + "}"
+    return parser
+
+
+def _instructors_commands(sub: argparse._SubParsersAction) -> None:
+    """`course grade`, `release` and `autograder`, the commands of the course's repository."""
     grade = sub.add_parser(
         "grade", help="grade submissions (instructors)",
         description="Grade a class's submissions, each in a sandbox of its own, into OUT: "
@@ -198,8 +223,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the reference solutions (default: course/solutions)")
     bundle.add_argument("--exercises", type=_exercise_list, default=EXERCISE_IDS,
                         metavar="LIST", help=EXERCISES_HELP)
-    sub.add_parser("doctor", help="check the environment")
-    return parser
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -381,6 +404,7 @@ def _parse(parser: _Parser, argv: list[str] | None) -> argparse.Namespace:
     """The arguments; one the command does not know is reported with that command's help
     (`course grade --help`), not the top level's."""
     args, unknown = parser.parse_known_args(argv)
+    _not_in_the_edition(parser, args.command)
     if unknown:
         parser.commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     return args
@@ -391,14 +415,13 @@ COMMANDS = {"list": _cmd_list, "lab": _cmd_lab, "check": _cmd_check, "submit": _
             "autograder": _cmd_autograder, "doctor": _cmd_doctor}
 
 
-def _not_in_the_edition(command: str) -> None:
+def _not_in_the_edition(parser: _Parser, command: str) -> None:
     """Refuse an instructors' command in the student edition (course.published marks one):
     it has no reference solutions and withholds the known mistakes' code, so none of them can
     run there. A learner who tried `course grade` read "no reference solutions in
     .../course/solutions", a folder the edition leaves out on purpose, as if theirs were
     damaged."""
-    from course import published
-    if command in ("grade", "release", "autograder") and published.available():
+    if parser.edition and command in INSTRUCTORS:
         raise UsageError(f"`course {command}` is for instructors, in the course's repository: "
                          "this student edition has no reference solutions. Check your work "
                          "with `course check`; your instructor grades it")
@@ -437,7 +460,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _no_files_as_options(sys.argv[1:] if argv is None else argv)
         args = _parse(build_parser(), argv)
-        _not_in_the_edition(args.command)
         args.from_command_line = argv is None
         return COMMANDS[args.command](args)
     except UsageError as e:

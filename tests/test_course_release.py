@@ -491,6 +491,25 @@ def test_instructors_commands_in_the_edition_say_whose_they_are(edition, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class"]
 
 
+def test_the_editions_help_names_only_what_it_holds(edition):
+    """`course --help` in the edition listed grade, release and autograder, and `course grade
+    --help` sent the learner to docs/instructors.md, which the edition leaves out: its help
+    lists the learner's commands, and an instructors' command's --help says whose it is."""
+    listed = in_edition(edition, "--help")
+    assert listed.returncode == 0 and "{list,lab,check,submit,doctor}" in listed.stdout
+    assert not re.search(r"grade|release|autograder|instructor", listed.stdout), listed.stdout
+    for command in ("list", "lab", "check", "submit", "doctor"):
+        shown = in_edition(edition, command, "--help")
+        assert shown.returncode == 0, shown.stderr
+        for path in re.findall(r"\b((?:docs|tests|course)/[\w./-]*\w)", shown.stdout):
+            assert (edition / path).exists(), (command, path)
+    for command in ("grade", "release", "autograder"):
+        shown = in_edition(edition, command, "--help")
+        assert (shown.returncode, shown.stdout) == (2, ""), shown
+        assert shown.stderr.startswith(f"course: error: `course {command}` is for instructors, "
+                                       "in the course's repository: "), shown.stderr
+
+
 def test_every_make_target_the_editions_pages_name_is_there_or_said_not_to_be(edition):
     """docs/viz.md names `make goldens` as a way to re-record drawings, and the edition's
     Makefile has no such target (a developer's: it needs PyTorch and the golden programs). A
