@@ -426,6 +426,22 @@ def release(out: Path, solutions: Path = engine.SOLUTIONS) -> Path:
     return out
 
 
+_VARIABLE = re.compile(r"^([A-Z_]+) *[:?]?= *(.*?) *$", re.MULTILINE)  # NAME := value
+
+
+def edition_gitignore(text: str, makefile: str,
+                      withheld: tuple[str, ...] = DEVELOPER_TARGETS) -> str:
+    """The .gitignore ``text`` without the patterns of what only the ``withheld`` targets
+    make: the value of a variable of the repository's ``makefile`` that the edition's drops
+    with the targets that used it (FLOOR_VENV's ``.venv-numpy-floor``, `make numpy-floor`'s
+    environment). In a learner's .gitignore it only asks what that folder is."""
+    kept = {name for name, _ in _VARIABLE.findall(edition_makefile(makefile, withheld))}
+    dropped = {value.strip("/") for name, value in _VARIABLE.findall(makefile)
+               if name not in kept and value}
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if line.strip().strip("/") not in dropped)
+
+
 def edition_makefile(text: str, withheld: tuple[str, ...] = DEVELOPER_TARGETS) -> str:
     """The Makefile without the ``withheld`` targets: each paragraph (lines between blank
     lines) that defines one of them, or only variables nothing else uses, is left out."""
@@ -501,9 +517,12 @@ def committed(repository: Path, edition: Path, contents: tuple[str, ...] = CONTE
 
 def _write(edition: Path, expected: dict[str, list]) -> None:
     committed(REPOSITORY, edition)
-    makefile = edition / "Makefile"
+    makefile, gitignore = edition / "Makefile", edition / ".gitignore"
     if makefile.is_file():
-        makefile.write_text(edition_makefile(makefile.read_text()))
+        repositorys = makefile.read_text()
+        makefile.write_text(edition_makefile(repositorys))
+        if gitignore.is_file():
+            gitignore.write_text(edition_gitignore(gitignore.read_text(), repositorys))
     shutil.rmtree(edition / "course" / "solutions", ignore_errors=True)
     write_withheld_specs(edition / "course" / "specs", edition / "course" / "specs")
     folder = edition / "course" / published.FOLDER.name

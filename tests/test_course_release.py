@@ -432,6 +432,16 @@ def test_the_editions_makefile_offers_only_what_works_in_it(edition, tmp_path):
     assert check.returncode == 0 and not check.stderr, check.stderr  # no "make: *** Error 1"
 
 
+def test_the_editions_gitignore_names_no_developer_targets_folder(edition):
+    """It listed .venv-numpy-floor/, the environment of `make numpy-floor`, a target the
+    edition leaves out (and its Makefile's `clean` no longer names): the rest stays."""
+    assert ".venv-numpy-floor" in (ROOT / "Makefile").read_text()  # (what this test reads)
+    assert ".venv-numpy-floor" not in (edition / "Makefile").read_text()
+    lines = (edition / ".gitignore").read_text().splitlines()
+    assert lines == [line for line in (ROOT / ".gitignore").read_text().splitlines()
+                     if line != ".venv-numpy-floor/"]
+
+
 def test_release_refuses_expected_results_computed_from_uncommitted_specs(checkout, tmp_path,
                                                                           monkeypatch):
     """A task added to a spec and not yet committed: the edition shipped the committed spec
