@@ -57,7 +57,7 @@ from typing import Any
 
 from course import engine, hints, similarity
 from course.errors import UsageError
-from course.grade import fresh_seed, grade, solutions_sha256
+from course.grade import files_sha256, fresh_seed, grade, solutions_sha256
 from course.local import CHECK_SEED
 from course.release import committed, solved_stubs
 from course.sandbox import Limits
@@ -203,6 +203,17 @@ def build(out: Path, solutions: Path = engine.SOLUTIONS,
         partial.unlink(missing_ok=True)
         shutil.rmtree(course, ignore_errors=True)
     return out
+
+
+def recorded_solutions(bundle: Path) -> str:
+    """The sha256 that every run of ``bundle`` records as its reference solutions'
+    (results.json's ``extra_data``, ``grading_parts``), read from the bundle: `course
+    autograder` prints it, for the instructor to tell its results from another bundle's."""
+    with zipfile.ZipFile(bundle) as zf:
+        # (in the order solutions_sha256 reads the folder they are unzipped into: by name)
+        names = sorted(n for n in zf.namelist()
+                       if n.startswith("solutions/") and n.endswith(".py"))
+        return files_sha256((n.removeprefix("solutions/"), zf.read(n)) for n in names)
 
 
 def _add(zf: zipfile.ZipFile, name: str, data: str | bytes, executable: bool = False) -> None:

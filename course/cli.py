@@ -384,12 +384,13 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 
 def _cmd_autograder(args: argparse.Namespace) -> int:
-    from course.autograder import build
+    from course.autograder import build, recorded_solutions
     out = build(args.out, args.solutions, args.exercises)
     points = sum(exercise(eid).max_points for eid in args.exercises)
     _emit(f"wrote {out}: it grades {', '.join(args.exercises)} for {points} points (the "
           "assignment's points on Gradescope); upload it in Gradescope's Configure Autograder "
-          "page (docs/instructors.md)")
+          "page (docs/instructors.md). Its results record its reference solutions as "
+          f"{recorded_solutions(out)[:16]}... (results.json's grading_parts)")
     return OK
 
 

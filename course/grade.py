@@ -44,7 +44,7 @@ import shutil
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -301,16 +301,23 @@ GRADING_PARTS = {"solutions": "the reference solutions",
                  "exercises": "the exercises graded (--exercises)"}
 
 
+def files_sha256(files: Iterable[tuple[str, bytes]]) -> str:
+    """sha256 of ``files``, (name, contents) in the order given."""
+    found = hashlib.sha256()
+    for name, data in files:
+        found.update(os.fsencode(name) + b"\0" + data)
+    return found.hexdigest()
+
+
 def _code_sha256(folder: Path, skip: frozenset[str] = frozenset(),
                  but: Path | None = None) -> str:
-    """sha256 of the Python files under ``folder`` (their names and contents), but those named
-    in ``skip`` and those under ``but``."""
-    found = hashlib.sha256()
-    for path in sorted(folder.resolve().rglob("*.py")):
-        name = path.relative_to(folder.resolve())
-        if str(name) not in skip and not (but and path.is_relative_to(but)):
-            found.update(os.fsencode(name) + b"\0" + path.read_bytes())
-    return found.hexdigest()
+    """``files_sha256`` of the Python files under ``folder`` (named from it, in path order),
+    but those named in ``skip`` and those under ``but``."""
+    root = folder.resolve()
+    return files_sha256((str(path.relative_to(root)), path.read_bytes())
+                        for path in sorted(root.rglob("*.py"))
+                        if str(path.relative_to(root)) not in skip
+                        and not (but and path.is_relative_to(but)))
 
 
 def solutions_sha256(solutions: Path) -> str:

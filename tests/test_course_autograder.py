@@ -346,6 +346,7 @@ def test_results_record_which_reference_solutions_graded_them(tmp_path):
         bundle = build(tmp_path / f"{name}.zip", solutions, exercises=["ex01"])
         doc = run_autograder(autograder_tree(tmp_path / name, bundle))
         recorded[name] = doc["extra_data"]["grading_parts"]["solutions"]
+        assert recorded[name] == autograder.recorded_solutions(bundle)  # what the build says
         parts = doc["extra_data"]["grading_parts"]
         assert doc["extra_data"]["grading_sha256"] == grading_fingerprint(parts)
     assert recorded["first"] == recorded["again"] != recorded["fixed"]
@@ -398,6 +399,9 @@ def test_instructor_commands_fail_in_one_line(tmp_path):
         assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     made = course("autograder", "bundle.zip")
     assert made.returncode == 0 and "wrote bundle.zip" in made.stdout, made
+    recorded = autograder.recorded_solutions(tmp_path / "bundle.zip")
+    assert f"record its reference solutions as {recorded[:16]}... (results.json's " \
+        "grading_parts)" in made.stdout, made.stdout
 
 
 def test_what_is_graded_among_the_uploaded_files(tmp_path):
