@@ -87,6 +87,10 @@ MATERIALIZE_NOT_ALLOW_UNUSED = (
 FUNCTION_WITHOUT_FORWARD = "You must implement the forward function for custom autograd.Function."
 FUNCTION_WITHOUT_BACKWARD = ("You must implement either the backward or vjp method for your custom "
                              "autograd.Function to use it with backward mode AD.")
+# (sic: PyTorch's texts stop there, naming neither the argument nor its type)
+MARK_NOT_TENSOR = {
+    "mark_dirty": "mark_dirty can only accept variables, but argument ",
+    "mark_non_differentiable": "mark_non_differentiable only accepts variable arguments, but got "}
 NOT_A_GRADIENT = "gradients can be either Tensors or None, but got {}"
 IMPLICIT_GRAD_NOT_SCALAR = "grad can be implicitly created only for scalar outputs"
 IMPLICIT_GRAD_NOT_REAL = "grad can be implicitly created only for real scalar outputs but got {}"
@@ -340,6 +344,13 @@ def check_not_bool(x: Any, function: str) -> None:
         if function == "abs":
             raise not_implemented("abs_cpu", x.dtype)
         raise RuntimeError(f"Boolean inputs not supported for {function}")
+
+
+def unsavable(index: int, value: Any) -> TypeError:
+    """A custom Function's ctx.save_for_backward given what is not a tensor or None
+    (`ctx.save_for_backward([x])`, a list)."""
+    return TypeError(f"save_for_backward can only save variables, but argument {index} is of "
+                     f"type {type_name(value)}")
 
 
 def missing_argument(function: str, *arguments: str) -> TypeError:

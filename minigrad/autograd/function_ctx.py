@@ -38,24 +38,58 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._size import bracketed
+from ..overrides import override
+from ..tensor import Tensor
 from .function import Function, FunctionCtx
+from .graph import Node
 
 # Printed with its module, as PyTorch prints a Function's node (built-in nodes are not).
 FunctionCtx.__repr__ = object.__repr__
 # What a ctx is until forward says otherwise (a ctx keeps its own in its __dict__).
 FunctionCtx._non_differentiable = FunctionCtx._dirty = frozenset()
 FunctionCtx._materialize = True
+# What forward gave save_for_backward or a mark that is not a tensor: PyTorch's error, raised
+# once forward has returned (a mark's), or once the call is recorded (what was saved's).
+FunctionCtx._unsavable = FunctionCtx._dirty_refused = FunctionCtx._non_differentiable_refused = None
+
+
+def _refusal(mark: str, tensors: tuple) -> RuntimeError | None:
+    return None if all(isinstance(t, Tensor) for t in tensors) else RuntimeError(
+        messages.MARK_NOT_TENSOR[mark])
 
 
 def mark_non_differentiable(self: FunctionCtx, *tensors: Any) -> None:
     """Outputs that have no gradient (indices, masks): they stay out of the graph."""
     self._non_differentiable = {id(t) for t in tensors}
+    self._non_differentiable_refused = _refusal("mark_non_differentiable", tensors)
 
 
 def mark_dirty(self: FunctionCtx, *tensors: Any) -> None:
     """Inputs forward changed in place and returns: they become outputs of this node."""
     self._dirty = {id(t) for t in tensors}
+    self._dirty_refused = _refusal("mark_dirty", tensors)
+
+
+_save_for_backward = FunctionCtx.save_for_backward
+
+
+@override(FunctionCtx, "save_for_backward", "parity")
+def save_for_backward(self: FunctionCtx, *tensors: Any) -> None:
+    """Tensors and None only: `ctx.save_for_backward([x])` (a list, a learner's common slip) is
+    PyTorch's TypeError, raised as the call is recorded (_init_node); a call not recorded (no
+    input requires grad, or under no_grad) keeps nothing, and PyTorch lets it pass."""
+    self._unsavable = next((messages.unsavable(i, t) for i, t in enumerate(tensors)
+                            if t is not None and not isinstance(t, Tensor)), None)
+    _save_for_backward(self, *(() if self._unsavable else tensors))
+
+
+@override(FunctionCtx, "_init_node", "parity")
+def _init_node(self: FunctionCtx, next_functions: tuple) -> None:
+    if self._unsavable is not None:
+        raise self._unsavable
+    Node._init_node(self, next_functions)
 
 
 def set_materialize_grads(self: FunctionCtx, value: bool) -> None:
@@ -74,9 +108,15 @@ _forward_with_ctx = Function._forward.__func__
 def _forward(cls: type[Function], ctx: FunctionCtx, args: tuple, kwargs: dict) -> Any:
     """A Function with its own setup_context: forward without ctx, then setup_context."""
     if cls.setup_context is setup_context:
-        return _forward_with_ctx(cls, ctx, args, kwargs)
-    outputs = cls.forward(*args, **kwargs)
-    cls.setup_context(ctx, args, outputs)
+        outputs = _forward_with_ctx(cls, ctx, args, kwargs)
+    else:
+        outputs = cls.forward(*args, **kwargs)
+        cls.setup_context(ctx, args, outputs)
+    # A mark given what is not a tensor is refused recorded or not; what was saved is checked
+    # first, as in PyTorch, so a call refused for both says what was saved.
+    refused = ctx._dirty_refused or ctx._non_differentiable_refused
+    if refused is not None and ctx._unsavable is None:
+        raise refused
     return outputs
 
 
