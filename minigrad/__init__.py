@@ -362,6 +362,12 @@ _tensor_arguments.install(globals())
 from .breadth.factory_arguments import with_int_list as _with_int_list  # noqa: E402
 
 reshape = _with_int_list(reshape, "reshape", "shape", position=2)
+permute = _with_int_list(permute, "permute", "dims", position=2)
+
+# PyTorch's TypeError for a call without an argument it requires (x.softmax(), x.gather(0)).
+from .breadth import missing_arguments as _missing_arguments  # noqa: E402
+
+_missing_arguments.install(globals())
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401

@@ -551,7 +551,7 @@ class TensorMethods:
     expand = factory_arguments.with_int_list(shapes.expand, "expand", "size")
     transpose = shapes.transpose
     t = shapes.t
-    permute = shapes.permute
+    permute = factory_arguments.with_int_list(shapes.permute, "permute", "dims")
     flip = rearrange.flip
     squeeze = parity.squeeze
     unsqueeze = shapes.unsqueeze
@@ -670,7 +670,7 @@ class TensorMethods:
         if self.ndim != 2 and message not in _warned_T:
             _warned_T.add(message)
             warnings.warn(message, UserWarning, stacklevel=2)
-        return self.permute(*range(self.ndim - 1, -1, -1))
+        return self.permute(tuple(range(self.ndim - 1, -1, -1)))
 
     @property
     def mT(self) -> Tensor:  # noqa: N802

@@ -91,6 +91,8 @@ FUNCTION_WITHOUT_BACKWARD = ("You must implement either the backward or vjp meth
 MARK_NOT_TENSOR = {
     "mark_dirty": "mark_dirty can only accept variables, but argument ",
     "mark_non_differentiable": "mark_non_differentiable only accepts variable arguments, but got "}
+# The overloads PyTorch lists after x.view()'s "expected one of:"
+VIEW_OVERLOADS = "\n * (minigrad.dtype dtype)\n * (tuple of ints size)\n"
 NOT_A_GRADIENT = "gradients can be either Tensors or None, but got {}"
 IMPLICIT_GRAD_NOT_SCALAR = "grad can be implicitly created only for scalar outputs"
 IMPLICIT_GRAD_NOT_REAL = "grad can be implicitly created only for real scalar outputs but got {}"

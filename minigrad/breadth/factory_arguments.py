@@ -91,6 +91,8 @@ def with_int_list(function: Callable, name: str, argument: str, position: int = 
         if keyword:
             raise TypeError(f"{name}() got an unexpected keyword argument "
                             f"'{next(iter(keyword))}'")
+        if not sizes:  # (x.reshape() is no 0-d tensor, x.permute() no 0-d transpose)
+            raise messages.missing_argument(name, argument)
         return function(input, *int_list(name, argument, sizes, position))
 
     return checked

@@ -282,10 +282,7 @@ def _extra_arguments(name: str, signature: Signature, given: int) -> TypeError:
 
 
 def _missing_arguments(name: str, parameters: list[Parameter]) -> TypeError:
-    missing = [f'"{p.name}"' for p in parameters if not p.optional]
-    # (sic: PyTorch's "s" is on one missing argument, not on several)
-    return TypeError(f"{name}() missing {len(missing)} required positional "
-                     f"argument{'s' if len(missing) == 1 else ''}: {', '.join(missing)}")
+    return messages.missing_argument(name, *(p.name for p in parameters if not p.optional))
 
 
 def _is_number(value: Any) -> bool:

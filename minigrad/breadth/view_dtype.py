@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, messages
 from ..ops import shape as shapes
 from ..tensor import Tensor
 from . import factory_arguments
@@ -25,6 +25,8 @@ from . import factory_arguments
 
 def view(self: Tensor, *shape: Any, size: Any = None, dtype: Any = None) -> Tensor:
     """x.view(2, 3), x.view((2, 3)), x.view(size=(2, 3)), x.view(torch.int32), x.view(dtype=...)."""
+    if not shape and size is None and dtype is None:  # (x.view() is no 0-d tensor)
+        raise TypeError(f"{messages.invalid_arguments('view')}{messages.VIEW_OVERLOADS}")
     if len(shape) == 1 and isinstance(_dtype.as_dtype(shape[0]), _dtype.dtype):
         dtype = shape[0]
     if dtype is not None:

@@ -93,7 +93,7 @@ class PermuteBackward0(Op):
 
     def backward(self, grad):
         # The inverse permutation puts each dim back: argsort of a permutation is its inverse.
-        return grad.permute(*np.argsort(self.dims).tolist())
+        return grad.permute(np.argsort(self.dims).tolist())
 
 
 class SqueezeBackward0(_Reshape):

@@ -1,0 +1,78 @@
+"""PyTorch's words for a call without an argument it requires (`x.softmax()`, `x.gather(0)`).
+
+PyTorch's argument parser says it its own way (`softmax() missing 1 required positional
+arguments: "dim"`), where Python's own message for minigrad's function would read
+`softmax() missing 1 required positional argument: 'dim'`; a learner searching the error
+should find PyTorch's. The functions and methods below are wrapped: when a call raises a
+TypeError and lacks one of the arguments, PyTorch's TypeError replaces it (the call that works
+pays a function call, nothing more). Functions of a variable number of sizes (`x.reshape()`,
+`x.permute()`) run with none, so they are checked first, where they read their sizes
+(factory_arguments.with_int_list).
+
+    >>> import minigrad as torch
+    >>> torch.ones(2, 3).gather(0)
+    Traceback (most recent call last):
+    TypeError: gather() missing 1 required positional arguments: "index"
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from .. import messages
+
+# The arguments each requires after its tensor (`input`, or self for a method), in order.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("softmax", "log_softmax", "unsqueeze", "cumsum", "cumprod"), ("dim",)),
+    **dict.fromkeys(("gather", "select", "index_select"), ("dim", "index")),
+    "transpose": ("dim0", "dim1"),
+    "swapaxes": ("axis0", "axis1"),
+    "roll": ("shifts",),
+    "chunk": ("chunks",),
+    "tile": ("dims",),
+    "topk": ("k",),
+}
+# Tensor's methods only (torch.unflatten is PyTorch's parser's, Tensor.unflatten Python's).
+METHODS = {**REQUIRED, **dict.fromkeys(("view_as", "expand_as", "reshape_as"), ("other",))}
+FUNCTIONS = {**REQUIRED, "unflatten": ("dim", "sizes")}
+
+
+def requiring(name: str, function: Callable, required: tuple[str, ...]) -> Callable:
+    """`function(input, ...)`, raising PyTorch's TypeError for the `required` arguments a
+    call that failed did not give."""
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TypeError:
+            # PyTorch's parser names the first argument missing and every required one after
+            # it, given by keyword or not.
+            given = max(len(args) - 1, 0)
+            missing = next((required[i:] for i in range(given, len(required))
+                            if required[i] not in kwargs), ())
+            if missing:
+                raise messages.missing_argument(name, *missing) from None
+            raise
+
+    return call
+
+
+def install(namespace: dict) -> None:
+    """Wrap minigrad's functions of FUNCTIONS and its Tensor's methods of METHODS; a method
+    that is the function itself (Tensor.transpose is torch.transpose) stays the same object."""
+    wrappers: dict[int, Callable] = {}  # id of a function -> its wrapper
+
+    def wrapped(name: str, function: Callable, required: tuple[str, ...]) -> Callable:
+        if id(function) not in wrappers:
+            wrappers[id(function)] = requiring(name, function, required)
+        return wrappers[id(function)]
+
+    tensor = namespace["Tensor"]
+    methods = {name: getattr(tensor, name) for name in METHODS}  # (before any is replaced)
+    for name, required in FUNCTIONS.items():
+        namespace[name] = wrapped(name, namespace[name], required)
+    for name, required in METHODS.items():
+        setattr(tensor, name, wrapped(name, methods[name], required))
