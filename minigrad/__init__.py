@@ -369,6 +369,11 @@ from .breadth import missing_arguments as _missing_arguments  # noqa: E402
 
 _missing_arguments.install(globals())
 
+# PyTorch's TypeError for a bool or a float where it takes an int (x.flatten(True)).
+from .breadth import int_arguments as _int_arguments  # noqa: E402
+
+_int_arguments.install(globals())
+
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401
 

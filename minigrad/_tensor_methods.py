@@ -591,6 +591,7 @@ class TensorMethods:
         return self.expand(other.shape)
 
     def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        messages.check_not_bool_index(self, "argmax")
         messages.check_reduction_dim(
             "argmax", self, None if dim is None else dim_helpers.normalize_dim(dim, self.ndim))
         if dim is None:
@@ -598,6 +599,7 @@ class TensorMethods:
         return self.max(dim, keepdim).indices
 
     def argmin(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        messages.check_not_bool_index(self, "argmin")
         messages.check_reduction_dim(
             "argmin", self, None if dim is None else dim_helpers.normalize_dim(dim, self.ndim))
         if dim is None:

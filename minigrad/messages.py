@@ -355,6 +355,12 @@ def unsavable(index: int, value: Any) -> TypeError:
                      f"type {type_name(value)}")
 
 
+def check_not_bool_index(x: Any, function: str) -> None:
+    """argmax and argmin refuse bools (max and min take them), before they read the dim."""
+    if x._data.dtype.kind == "b":
+        raise RuntimeError(f"{function}(): does not support bool input")
+
+
 def missing_argument(function: str, *arguments: str) -> TypeError:
     """PyTorch's argument parser's words for required arguments not given (Python's own
     message, for a function's missing parameter, reads otherwise; PyTorch's says "arguments"

@@ -45,6 +45,12 @@ def _is_int(value: Any, first: bool) -> bool:
     return isinstance(value, (int, np.integer))
 
 
+def is_int(value: Any) -> bool:
+    """Whether PyTorch's parser takes `value` for an int argument (flatten's start_dim,
+    diff's n): an int or a 0-d integer tensor, not a bool or a float."""
+    return _is_int(value, first=True)
+
+
 def _unpack_error(function: str, argument: str, index: int, value: Any) -> TypeError:
     return TypeError(f"{function}(): argument '{argument}' failed to unpack the object at pos "
                      f"{index + 1} with error \"type must be tuple of ints,but got "

@@ -63,16 +63,28 @@ def requiring(name: str, function: Callable, required: tuple[str, ...]) -> Calla
 def install(namespace: dict) -> None:
     """Wrap minigrad's functions of FUNCTIONS and its Tensor's methods of METHODS; a method
     that is the function itself (Tensor.transpose is torch.transpose) stays the same object."""
-    wrappers: dict[int, Callable] = {}  # id of a function -> its wrapper
+    install_wrappers(namespace, FUNCTIONS, METHODS,
+                     lambda name, function, required, _: requiring(name, function, required),
+                     shared=True)
 
-    def wrapped(name: str, function: Callable, required: tuple[str, ...]) -> Callable:
-        if id(function) not in wrappers:
-            wrappers[id(function)] = requiring(name, function, required)
-        return wrappers[id(function)]
+
+def install_wrappers(namespace: dict, functions: dict, methods: dict, wrap: Callable,
+                     shared: bool) -> None:
+    """namespace[name] = wrap(name, function, functions[name], False), and Tensor's methods
+    wrap(name, method, methods[name], True); with `shared`, a method that is the function
+    itself is wrapped once (else each gets its own wrapper: PyTorch counts a method's
+    argument positions from 1 after the tensor, a function's from 2)."""
+    wrappers: dict[tuple, Callable] = {}
+
+    def wrapped(name: str, function: Callable, table: dict, method: bool) -> Callable:
+        key = (id(function), None if shared else method)
+        if key not in wrappers:
+            wrappers[key] = wrap(name, function, table[name], method)
+        return wrappers[key]
 
     tensor = namespace["Tensor"]
-    methods = {name: getattr(tensor, name) for name in METHODS}  # (before any is replaced)
-    for name, required in FUNCTIONS.items():
-        namespace[name] = wrapped(name, namespace[name], required)
-    for name, required in METHODS.items():
-        setattr(tensor, name, wrapped(name, methods[name], required))
+    originals = {name: getattr(tensor, name) for name in methods}  # (before any is replaced)
+    for name in functions:
+        namespace[name] = wrapped(name, namespace[name], functions, False)
+    for name in methods:
+        setattr(tensor, name, wrapped(name, originals[name], methods, True))

@@ -221,6 +221,11 @@ def norm(input: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False,
         if p != "fro":
             raise NotImplementedError(f"norm with p={p!r} (a matrix norm) is not in minigrad")
         p = 2
+    first = dim[0] if isinstance(dim, (tuple, list)) and dim else dim
+    if isinstance(first, bool):  # x.norm(2, True): keepdim given for dim
+        # (PyTorch's norm passes dim on to linalg_vector_norm, third, as a tuple of ints)
+        raise TypeError("linalg_vector_norm(): argument 'dim' (position 3) must be tuple of "
+                        "ints, but found element of type bool at pos 0")
     _check_floating(input, "linalg.vector_norm: Expected a floating point or complex tensor as "
                            "input. Got {kind}")
     if dtype is not None and not np.can_cast(input._data.dtype, dtype.numpy, "safe"):
