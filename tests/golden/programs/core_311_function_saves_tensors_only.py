@@ -17,8 +17,10 @@ def function(step):
             return x * 2
 
         @staticmethod
-        def backward(ctx, grad):
-            return grad * 2
+        def backward(ctx, grad):  # (run for the last call below, which saves x)
+            (x,) = ctx.saved_tensors
+            (again,) = ctx.saved_tensors  # read twice: the same tensor
+            return grad * 2 * (x is again)
 
     return Double
 
@@ -46,22 +48,7 @@ show("mark_non_differentiable([x]), not recorded", lambda: function(
 show("mark_dirty(x, 3)", lambda: function(lambda ctx, x: ctx.mark_dirty(x, 3)).apply(x))
 show("mark_dirty and save a list", lambda: function(
     lambda ctx, x: (ctx.mark_dirty(3), ctx.save_for_backward([x]))).apply(x))
-
-
-class Saves(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x * 2
-
-    @staticmethod
-    def backward(ctx, grad):
-        (x,) = ctx.saved_tensors
-        (again,) = ctx.saved_tensors  # read twice: the same tensor
-        return grad * 2 * (x is again)
-
-
-y = Saves.apply(x)
+y = function(lambda ctx, x: ctx.save_for_backward(x)).apply(x)
 y.sum().backward()
 show("x.grad", lambda: x.grad)
 show("saved_tensors after backward", lambda: y.grad_fn.saved_tensors)
