@@ -113,7 +113,9 @@ def _forward(cls: type[Function], ctx: FunctionCtx, args: tuple, kwargs: dict) -
         outputs = cls.forward(*args, **kwargs)
         cls.setup_context(ctx, args, outputs)
     # A mark given what is not a tensor is refused recorded or not; what was saved is checked
-    # first, as in PyTorch, so a call refused for both says what was saved.
+    # first, as in PyTorch, so a call refused for both says what was saved. (One refused for
+    # both and not recorded is let through: PyTorch refuses its mark, but whether the call is
+    # recorded is decided outside forward, where no check is made.)
     refused = ctx._dirty_refused or ctx._non_differentiable_refused
     if refused is not None and ctx._unsavable is None:
         raise refused

@@ -22,7 +22,7 @@ from .. import messages
 from .factory_arguments import is_int
 from .missing_arguments import install_wrappers
 
-# Each one's int arguments after its tensor, in order (the ones first that it may take as ints).
+# Each one's int arguments after its tensor, in the order it takes them by position.
 INTS: dict[str, tuple[str, ...]] = {
     "flatten": ("start_dim", "end_dim"),
     "diff": ("n", "dim"),
