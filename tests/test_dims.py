@@ -14,8 +14,6 @@ x = torch.ones(2, 3)
 
 @pytest.mark.parametrize("call, kind", [
     (lambda: x.max(dim=(0, 1)), "int, not tuple"),
-    (lambda: x.softmax(None), "int, not NoneType"),
-    (lambda: x.unsqueeze(1.0), "int, not float"),
     (lambda: x.transpose(0, "1"), "int, not str"),
     (lambda: torch.cat([x, x], dim=1.5), "int, not float"),
     (lambda: x.sum(dim=1.0), "tuple of ints, not float"),
@@ -24,3 +22,14 @@ x = torch.ones(2, 3)
 def test_a_dim_of_the_wrong_type_says_what_was_expected(call, kind):
     with pytest.raises(TypeError, match=f"argument 'dim' must be {kind}"):
         call()
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: x.softmax(None), "softmax(): argument 'dim' (position 1) must be int, not NoneType"),
+    (lambda: x.unsqueeze(1.0), "unsqueeze(): argument 'dim' (position 1) must be int, not float"),
+])
+def test_an_int_dim_of_the_wrong_type_is_refused_in_pytorchs_words(call, message):
+    """breadth/int_arguments.py checks these dims first, as PyTorch's parser does."""
+    with pytest.raises(TypeError) as error:
+        call()
+    assert str(error.value) == message

@@ -26,6 +26,7 @@ from .missing_arguments import install_wrappers
 INTS: dict[str, tuple[str, ...]] = {
     "flatten": ("start_dim", "end_dim"),
     "diff": ("n", "dim"),
+    **dict.fromkeys(("unsqueeze", "softmax", "log_softmax", "cumsum", "cumprod"), ("dim",)),
 }
 
 

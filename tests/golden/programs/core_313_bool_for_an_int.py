@@ -3,7 +3,8 @@ from _golden import show
 
 # A bool where PyTorch takes an int or a dim, refused: argmax/argmin of a bool tensor (max and
 # min take bools), x.norm(2, True) (keepdim given for dim), flatten's and diff's int arguments
-# by position or keyword (a float too), each in PyTorch's words and with its positions.
+# and softmax's, log_softmax's, unsqueeze's, cumsum's and cumprod's dim, by position or keyword
+# (a float too), each in PyTorch's words and with its positions.
 # (minigrad: computed with the bool as 1, or gave numpy's and Python's words for a float.)
 
 x = torch.arange(6.0).reshape(2, 3)
@@ -36,3 +37,12 @@ show("x.diff(dim=True)", lambda: x.diff(dim=True))
 show("x.diff(1.0)", lambda: x.diff(1.0))
 show("x.diff(2, 0)", lambda: x.diff(2, 0))
 show("x.diff(dim=0)", lambda: x.diff(dim=0))
+show("x.unsqueeze(True)", lambda: x.unsqueeze(True))
+show("x.unsqueeze(1.5)", lambda: x.unsqueeze(1.5))
+show("torch.unsqueeze(x, 1.5)", lambda: torch.unsqueeze(x, 1.5))
+show("x.softmax(True)", lambda: x.softmax(True))
+show("torch.log_softmax(x, dim=1.0)", lambda: torch.log_softmax(x, dim=1.0))
+show("x.cumsum(True)", lambda: x.cumsum(True))
+show("x.cumprod(1.0)", lambda: x.cumprod(1.0))
+show("x.softmax(-1)", lambda: x.softmax(-1))
+show("x.cumsum(dim=0)", lambda: x.cumsum(dim=0))
