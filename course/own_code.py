@@ -37,6 +37,12 @@ source in the parent, where learner code never runs, and names the first line th
 - is longer than ``MAX_CHARACTERS``: an engine shipped in the file as data.
 
 An honest engine needs none of these: ex10's stub and reference import math and numpy only.
+
+The rule is ex10's (``ENGINE``) unless a ``Rule`` says otherwise: the exercises whose checks
+run in the learner's process take it with minigrad allowed (course/specs/grader_out_of_reach.py),
+and the same rules keep the grader's modules, which are in that process, out of reach. Each
+also refuses rebinding an allowed module's names (``torch.autograd.grad = mine``).
+
 This is a rule about the source, not a proof: a gadget it does not know of could still run
 code it never read. So ex10's file also runs where there is no engine to reach: no minigrad,
 and of the installed packages numpy alone (``course.tasks.WITHOUT_MINIGRAD``, course.bwrap),
@@ -54,6 +60,7 @@ in a process where no code runs but the file's own (course/audit.py).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import importlib
 import warnings
@@ -123,56 +130,82 @@ GATEWAYS = frozenset({
     "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code"})
 
 
-@functools.lru_cache(maxsize=4)  # (each of ex10's tasks asks of the same file)
-def reaches_out(source: str) -> str | None:
-    """The first way ``source`` reaches past math and numpy ("line 3 imports sys"), or None.
-    A file that does not parse is left to its import, which says why."""
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    """What a file may use, beyond which every rule above holds: the modules it may import,
+    the private names of other code it may read (those its task or lessons name), the gateway
+    names it may call as a method (``model.modules()`` is nn.Module's, not ``sys.modules``),
+    and what its answer is called in a reply ("an engine")."""
+
+    allowed: tuple[str, ...] = ALLOWED_MODULES
+    interface: frozenset[str] = INTERFACE
+    interface_prefixes: tuple[str, ...] = ()
+    methods: frozenset[str] = frozenset()
+    noun: str = "an engine"
+
+    def teaches(self, name: str) -> bool:
+        """Whether ``name``, a private attribute of other code, is one the task names."""
+        return name in self.interface or name.startswith(self.interface_prefixes)
+
+
+# ex10's: an engine of its own, with math and numpy.
+ENGINE = Rule()
+
+
+@functools.lru_cache(maxsize=8)  # (each of an exercise's tasks asks of the same file)
+def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
+    """The first way ``source`` reaches past what ``rule`` allows ("line 3 imports sys"), or
+    None. A file that does not parse is left to its import, which says why."""
     if len(source) > MAX_CHARACTERS:
-        return (f"size, {len(source):,} characters, is more than an engine of one's own takes "
-                f"(at most {MAX_CHARACTERS:,}: an engine carried in the file as data is not)")
+        return (f"size, {len(source):,} characters, is more than {rule.noun} of one's own takes"
+                f" (at most {MAX_CHARACTERS:,}: {rule.noun} carried in the file as data is not)")
     parsed = learner_source.parse(source)
     if parsed.long_fstrings:  # 64,000 characters of one held the grader's process 3 s, per task
-        return (f"line {parsed.long_fstrings[0]} holds an f-string too long to read quickly (an "
-                "engine's f-strings are short)")
+        return (f"line {parsed.long_fstrings[0]} holds an f-string too long to read quickly "
+                f"({rule.noun}'s f-strings are short)")
     if parsed.too_deep:  # Python compiles it no more than the rule reads it
         return "line 1 nests too deeply to be read"
     tree = parsed.tree
     if tree is None:
         return None
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    modules = _bound_modules(tree)
+    modules = _bound_modules(tree, rule)
     unread = _run_as_a_script(tree)
     own = _own_attributes(tree)
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
-             and (what := _reach(node, parents, modules, own)) is not None]
+             and (what := _reach(node, parents, modules, own, rule)) is not None]
     found += _bound_twice(tree)
     return "line {} {}".format(*min(found)) if found else None
 
 
-def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: set[str]
-           ) -> str | None:
+def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: set[str],
+           rule: Rule) -> str | None:
     parent = parents.get(node)
     if isinstance(node, ast.Import):
-        return next((f"imports {a.name}" for a in node.names if not _allowed(a.name)), None)
+        return next((f"imports {a.name}" for a in node.names if not _allowed(a.name, rule)),
+                    None)
     if isinstance(node, ast.ImportFrom):
         if node.module in SCRIPT_ONLY:
             return f"imports from {node.module} outside if __name__ == \"__main__\":"
-        if node.level or not _allowed(node.module or ""):
+        if node.level or not _allowed(node.module or "", rule):
             return f"imports {'.' * node.level}{node.module or ''}"
         return next((f"imports {a.name} from {node.module}" for a in node.names
                      if a.name == "*" or not _public_part(a.name) or _foreign_module(
                          _attribute(_module(node.module), a.name), node.module)), None)
     if isinstance(node, ast.Attribute):
-        if not _plain(node.attr):
+        if not _plain(node.attr) and not (node.attr in rule.methods and isinstance(
+                parent, ast.Call) and parent.func is node):
             return f"reads {node.attr}"
         if node.attr in ENUMS and _called_with_members(node, parent):
             return f"uses {node.attr} to make a class from data (write a class statement)"
+        if node.attr == "__class__" and isinstance(node.ctx, (ast.Store, ast.Del)):
+            return "rebinds __class__ (an object's class is the one it was made with)"
         root = node.value
         while isinstance(root, ast.Attribute):
             root = root.value
         if isinstance(root, ast.Name) and root.id in modules:
             return None  # (a module's attributes: said where the module is used)
-        if _private(node.attr) and node.attr not in own | INTERFACE:
+        if _private(node.attr) and node.attr not in own and not rule.teaches(node.attr):
             return f"reads {node.attr}, a private name of code other than this file's"
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -198,7 +231,9 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     if node.id in ENUMS and _called_with_members(node, parent):
         return f"uses {node.id} to make a class from data (write a class statement)"
     if node.id == "type" and not (isinstance(parent, ast.Call) and parent.func is node
-                                  and len(parent.args) == 1 and not parent.keywords):
+                                  and len(parent.args) == 1 and not parent.keywords) \
+            and not (_in_annotation(node, parents) and not isinstance(parent, ast.Call)):
+        # (``-> type`` names it, calls nothing; an annotation's call runs as the def does)
         return "uses type other than as type(x) (to make a class, write a class statement)"
     if node.id in modules:
         return _module_use(node, parents, modules[node.id])
@@ -283,9 +318,19 @@ def _module_use(node: ast.Name, parents: dict, module: ModuleType) -> str | None
         value = _attribute(value, link.attr)
         if _foreign_module(value, package):
             return f"reads {'.'.join(path)}, a module {package} imported from elsewhere"
-    if isinstance(value, ModuleType):
+    if isinstance(value, ModuleType) and not _tested(link, parents.get(link)):
         return f"uses the module {'.'.join(path)} as a value"
+    if link is not node and isinstance(link.ctx, (ast.Store, ast.Del)):
+        # (the library's own functions rebound: code of the grader's that calls them runs the
+        # file's instead)
+        return f"rebinds {'.'.join(path)}, a name of {package}'s, not this file's"
     return None
+
+
+def _tested(node: ast.AST, parent: ast.AST | None) -> bool:
+    """Whether ``node`` is only tested for truth (``assert torch.optim``), handed to nothing."""
+    return isinstance(parent, (ast.Assert, ast.If, ast.While)) and parent.test is node or \
+        isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not)
 
 
 def _foreign_module(value: Any, package: str) -> bool:
@@ -311,17 +356,18 @@ def _attribute(value: Any, name: str) -> Any:
             return None
 
 
-def _bound_modules(tree: ast.Module) -> dict[str, ModuleType]:
+def _bound_modules(tree: ast.Module, rule: Rule) -> dict[str, ModuleType]:
     """The names the file binds to an allowed module (``np`` for ``import numpy as np``,
     ``linalg`` for ``from numpy import linalg``), with the parent's own copy of each."""
     bound = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for a in node.names:
-                if _allowed(a.name):
+                if _allowed(a.name, rule):
                     name = a.asname or a.name.split(".")[0]
                     bound[name] = _module(a.name if a.asname else a.name.split(".")[0])
-        elif isinstance(node, ast.ImportFrom) and not node.level and _allowed(node.module or ""):
+        elif isinstance(node, ast.ImportFrom) and not node.level \
+                and _allowed(node.module or "", rule):
             for a in node.names:
                 value = _attribute(_module(node.module), a.name)
                 if isinstance(value, ModuleType):
@@ -399,12 +445,12 @@ def _in_annotation(node: ast.AST, parents: dict) -> bool:
     return False
 
 
-def _allowed(module: str) -> bool:
+def _allowed(module: str, rule: Rule) -> bool:
     """An allowed module or a public submodule of one, not a package's tests: the grader's own
     process imports each to read the file (numpy's tests import pytest and seed numpy's global
     generator there, a red team found; numpy's conftest sets an environment variable)."""
     top, *rest = module.split(".")
-    return top in ALLOWED_MODULES + SCRIPT_ONLY and all(map(_public_part, rest))
+    return top in rule.allowed + SCRIPT_ONLY and all(map(_public_part, rest))
 
 
 def _public_part(name: str) -> bool:
