@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from course import engine
+from course.specs.predict import count_wrong
 from course.tasks import Exercise
 
 SPECS = Path(__file__).resolve().parents[1] / "course" / "specs"
@@ -54,10 +55,14 @@ def variant_file(exercise: Exercise, rank: int = 0) -> tuple[str, dict[str, str]
     for task in exercise.tasks:
         if rank < len(task.misconceptions):
             mistake = task.misconceptions[rank]
+            expected[task.id] = mistake.name
+            if task.judge is count_wrong:  # a prediction: its answers, as data (the variants
+                # compute them with the course's helpers, which ex03-ex09's files may not use)
+                assignments.append(f"def {task.name}():\n    return {mistake.variant()!r}")
+                continue
             attr = next(k for k, v in spec.items() if v is mistake.variant)
             assignments.append(f"{task.name} = {attr}")
             attrs.add(attr)
-            expected[task.id] = mistake.name
     source = definitions((SPECS / f"{exercise.id}.py").read_text(), attrs)
     return source + "\n\n" + "\n".join(assignments) + "\n", expected
 

@@ -27,6 +27,7 @@ from course.probe import (
     tensor_facts,
     value_facts,
 )
+from course.specs import grader_out_of_reach
 from course.tasks import Case, Misconception, Task
 
 FUNCTIONS = (
@@ -455,7 +456,7 @@ _OUTPUT_GRADIENT = (
     "That is {start}, the gradient backward() starts from at f(x) (kept in its .grad by "
     "retain_grad()); what backward() computes lands on the input it was given: x.grad.")
 
-TASKS = (
+TASKS = grader_out_of_reach.kept_out((
     Task("ex03", "derivative", "f'(x0) with backward()", _derivative_cases, _derivative_probe,
          misconceptions=(
              Misconception("returned-value", "That is f(x0) itself, not its derivative.",
@@ -607,4 +608,4 @@ TASKS = (
                            _vjp_by_autograd_grad,
                            fix="pass v to backward() as its gradient argument, then read x.grad."),
          )),
-)
+))

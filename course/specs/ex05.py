@@ -21,6 +21,7 @@ from course.probe import (
     tensor,
     value_facts,
 )
+from course.specs import grader_out_of_reach
 from course.specs.predict import predict_task
 from course.tasks import Case, Misconception, Task
 
@@ -405,7 +406,7 @@ _BY_BACKWARD = ("call y.backward() n times (retain_graph=True on all but the las
                 "x.grad.")
 
 
-TASKS = (
+TASKS = grader_out_of_reach.kept_out((
     predict_task("ex05", "predict_twice", "predict which graphs survive a second backward()",
                  {g: ("survives",) for g in GRAPHS}, label="the graphs in the docstring",
                  misconceptions=(
@@ -569,4 +570,4 @@ TASKS = (
              Misconception("whole-batch-each-time-unscaled", WHOLE_BATCH,
                            _whole_batch_each_time_unscaled, fix=WHOLE_BATCH_FIX),
          )),
-)
+))

@@ -25,6 +25,7 @@ from course.probe import (
     value_facts,
     version,
 )
+from course.specs import grader_out_of_reach
 from course.specs.library_call import library_call, library_files, without_library
 from course.specs.through_data import changed_as_autograd_sees, used_data, used_data_fix
 from course.tasks import Case, Misconception, Task
@@ -492,7 +493,7 @@ ZEROED_PARAM = ("p.zero_() zeroes the parameter itself, not its gradient: autogr
                 "torch.no_grad() the weights are simply lost), and p.grad is left as it was.")
 ZEROED_PARAM_FIX = "zero the gradient, p.grad.zero_(), with no torch.no_grad() around it."
 
-TASKS = (
+TASKS = grader_out_of_reach.kept_out((
     Task("ex06", "train", "update w every step and b every few steps with its summed gradients",
          _train_cases, _train_probe, misconceptions=(
              Misconception("b-cleared-every-step", "Each update of b used only its last "
@@ -676,4 +677,4 @@ TASKS = (
                            "gradient was computed where none was.", _zeros_for_none,
                            fix="leave a .grad that is None as it is (`if p.grad is not None`)."),
          )),
-)
+))

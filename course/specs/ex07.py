@@ -20,6 +20,7 @@ from course.probe import (
     value_facts,
     version,
 )
+from course.specs import grader_out_of_reach
 from course.specs.library_call import library_call, library_files, without_library
 from course.specs.predict import PAIRS_SWAPPED, flags, predict_task, swapped
 from course.specs.through_data import changed_as_autograd_sees, used_data, used_data_fix
@@ -311,7 +312,7 @@ GRAD_CLEARED = ("The step cleared the gradients after using them. An optimizer's
                 "accumulating over micro-batches) needs them still there.")
 GRAD_CLEARED_FIX = "remove the line that clears p.grad from sgd_step."
 
-TASKS = (
+TASKS = grader_out_of_reach.kept_out((
     predict_task("ex07", "predict_modes", "predict requires_grad and is_leaf under grad modes",
                  {name: FLAGS for name in NAMES}, misconceptions=(
              Misconception("enable-grad-ignored", "enable_grad() switches recording back on "
@@ -451,4 +452,4 @@ TASKS = (
                            fix="compute the total norm over every gradient and, if it exceeds "
                            "max_norm, multiply all of them by max_norm / total."),
          )),
-)
+))

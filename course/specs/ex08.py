@@ -24,6 +24,7 @@ from course.probe import (
     value_facts,
     written_by_backward,
 )
+from course.specs import grader_out_of_reach
 from course.tasks import Case, Misconception, Task
 
 
@@ -278,7 +279,7 @@ def _returned_loss(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     return loss
 
 
-TASKS = (
+TASKS = grader_out_of_reach.kept_out((
     Task("ex08", "to_numpy", "a numpy array from a tensor that requires grad",
          _numpy_cases, _numpy_probe, misconceptions=(
              Misconception("numpy-on-tracked", "numpy() refuses a tensor that requires grad.",
@@ -414,4 +415,4 @@ TASKS = (
                            "gradient of the loss in w.grad, and that is what td_grad returns.",
                            _returned_loss, fix="return w.grad after loss.backward()."),
          )),
-)
+))

@@ -1,0 +1,70 @@
+"""A source rule for the exercises whose checks run in the learner's process (ex03 and ex05 to
+ex09): the file keeps to minigrad's public API, math, numpy and plain modules, read from the
+source by the grader's own process (course/own_code.py's rule, with minigrad allowed).
+
+Those checks (course/watch.py's ``watched``, ``probe.Walks``, library_call's
+``without_library``, ex09's watching loss function, each probe's hooks) are the grader's own
+code in the learner's process, where the file's code can rebind them: red team 24's one line
+``sys.modules["course.watch"].watched = lambda call, on_call, *_: (call(), None)`` scored 1/1
+at ex03's Cube with minigrad's autograd.grad doing the work, and anything that reaches the
+grader's objects (gc.get_objects, a frame's f_back.f_globals, a function's __globals__ or
+__closure__, ``import course.watch``) can do as much. An honest answer needs none of those
+gateways, so the rule refuses them before any code runs, as ex10's does.
+
+    >>> rule = grader_out_of_reach("Cube")
+    >>> rule("import minigrad as torch\\nfrom collections import deque\\nimport math")
+    >>> rule("import sys\\nsys.modules['course.watch'].watched = None")[:33]
+    "Your file's line 1 imports sys. H"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from course import own_code
+from course.specs import predict
+from course.tasks import Task
+
+# What the lessons and exercise stubs read of minigrad's private names: micrograd's node
+# (_prev, _backward, _op), a tensor's in-place counter (_version), and the tensors a node saved,
+# by PyTorch's names (grad_fn._saved_self ...).
+TAUGHT = frozenset({"_prev", "_backward", "_op", "_version"})
+
+RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad"), interface=TAUGHT,
+                     interface_prefixes=("_saved_",), methods=frozenset({"modules"}),
+                     noun="an answer")
+
+
+def grader_out_of_reach(task: str) -> Callable[[str], str | None]:
+    """A source rule (``Task.source_rule``) for ``task``: what in the file reaches past
+    minigrad's public API and plain computation, said in the lesson's terms, or None."""
+    def rule(source: str) -> str | None:
+        reached = own_code.reaches_out(source, RULE)
+        if reached is None:
+            return None
+        return (f"Your file's {reached}. How your {task} does its work is checked while it "
+                "runs, so this exercise's file uses minigrad through its public names (as you "
+                "would PyTorch), math, numpy and plain modules such as collections, itertools "
+                "and functools, and nothing that reaches into Python's own machinery (sys, gc, "
+                "inspect, frames, __globals__, exec, getattr with a computed name, the private "
+                "names of other code): change that line. Imports used only to try your code "
+                "(matplotlib, sys) go under if __name__ == \"__main__\":.")
+
+    return rule
+
+
+def kept_out(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """``tasks`` (an exercise's) each held to the rule as well, after its own source rule (whose
+    message, the more particular, comes first: ex06's and ex07's library_call). Not a
+    prediction task (course/specs/predict.py): its answers are data, compared in the grader's
+    process, with no check in the learner's to switch off."""
+    return tuple(task if task.judge is predict.count_wrong else dataclasses.replace(
+        task, source_rule=first_broken(*filter(None, (task.source_rule, grader_out_of_reach(
+            task.name))))) for task in tasks)
+
+
+def first_broken(*rules: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """One source rule from several: the first one's message the file breaks, or None."""
+    return lambda source: next((said for rule in rules if (said := rule(source)) is not None),
+                               None)
