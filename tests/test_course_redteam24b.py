@@ -6,8 +6,8 @@ clip_grad_norm, and ex06's zero_grads, calling the library's own versions by nam
 time, 1/1 each before.
 Tried, and it gains nothing: forward derivatives with respect to every node (the chain's run
 out of memory; docs/grading.md, red team 24b).
-Left open (a strict xfail): ex09's fit with its memory bug kept, the watching loss function
-handed in told afterwards that it saw no graph held.
+And ex09's fit with its memory bug kept, the watching loss function handed in told
+afterwards that it saw no graph held (its count is kept out of the file's reach now).
 """
 
 import folder_sandboxes
@@ -142,7 +142,9 @@ def test_a_value_with_no_reverse_pass_scores_nothing(grade, value, seed):
 
 # ---- ex07 and ex06: the library's own versions, named at run time ------------------------------
 # The source rule reads the names a file binds (course/specs/library_call.py); a name built at
-# run time escapes it, and each of these scored 1/1. The library's code running is seen now.
+# run time escapes it, and each of these scored 1/1. The library's code running is seen now:
+# tested with the rules on the source switched off, since ex06's and ex07's rule keeping the
+# grader out of reach refuses getattr with a computed name first (tests/test_course_redteam24d.py).
 _LIBRARY_BY_BUILT_NAMES = """
     import minigrad as torch
 
@@ -155,7 +157,8 @@ _LIBRARY_BY_BUILT_NAMES = """
 
 
 @pytest.mark.parametrize("task", ["sgd_step", "clip_grad_norm"])
-def test_the_librarys_own_version_named_at_run_time_scores_nothing(grade, task):
+def test_the_librarys_own_version_named_at_run_time_scores_nothing(grade, task, monkeypatch):
+    monkeypatch.setattr(engine, "_breaks_rule", lambda *_: None)
     t = grade("ex07", _LIBRARY_BY_BUILT_NAMES)[task]
     assert (t.status, t.points) == ("failed", 0), t.feedback
     assert "this task asks you to write" in t.feedback, t.feedback
@@ -170,7 +173,8 @@ _ZERO_GRAD_BY_BUILT_NAMES = """
     """
 
 
-def test_zero_grad_named_at_run_time_scores_nothing(grade):
+def test_zero_grad_named_at_run_time_scores_nothing(grade, monkeypatch):
+    monkeypatch.setattr(engine, "_breaks_rule", lambda *_: None)
     t = grade("ex06", _ZERO_GRAD_BY_BUILT_NAMES)["zero_grads"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
     assert "this task asks you to write" in t.feedback, t.feedback
@@ -200,9 +204,8 @@ _GRAPHS_HELD_RESET = """
     """
 
 
-@pytest.mark.xfail(strict=True, reason="fit's graphs-held count lives in the learner's process "
-                   "(the loss function handed in): it can be reset, or a loss of one's own used "
-                   "(red team 13); docs/grading.md, red team 24b")
 def test_fits_graphs_held_count_reset_scores_nothing(grade):
+    """Closed: the count is no attribute of the loss function, but kept in a closure, which
+    ex09 fit's rule on the source keeps out of reach (tests/test_course_redteam24d.py)."""
     t = grade("ex09", _GRAPHS_HELD_RESET)["fit"]
     assert (t.status, t.points) == ("failed", 0), t.feedback

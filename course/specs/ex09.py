@@ -37,6 +37,7 @@ from course.probe import (
     tensor_facts,
     value_facts,
 )
+from course.specs import grader_out_of_reach
 from course.tasks import Case, Misconception, Task
 from minigrad import nn, optim
 
@@ -183,22 +184,25 @@ _fit_cases = _linear_cases("nn.Linear(3, 2), SGD(lr=0.5), CrossEntropyLoss, 3 ba
 GRAPHS_HELD = "graphs of earlier batches held when a batch's loss was computed"
 
 
-class _WatchedLoss(nn.CrossEntropyLoss):
+def _watched_loss() -> tuple[nn.CrossEntropyLoss, list[int]]:
     """CrossEntropyLoss that notes, at each call, how many earlier losses' graphs are alive
-    (a weak reference to each grad_fn does not keep it alive itself; dead ones are dropped)."""
+    (a weak reference to each grad_fn does not keep it alive itself; dead ones are dropped);
+    and the most it saw, kept where the file's code cannot reset it (not an attribute: red
+    team 24b's ``loss_fn.most_held = 0`` passed; a closure's cell, which only gateways that
+    grader_out_of_reach's rule refuses reach)."""
+    graphs: list[Any] = []
+    most_held = [0]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.graphs: list[Any] = []
-        self.most_held = 0
+    class WatchedLoss(nn.CrossEntropyLoss):
+        def forward(self, input: Any, target: Any) -> Any:
+            graphs[:] = [graph for graph in graphs if graph() is not None]
+            most_held[0] = max(most_held[0], len(graphs) - 1)
+            loss = super().forward(input, target)
+            if loss.grad_fn is not None:
+                graphs.append(weakref.ref(loss.grad_fn))
+            return loss
 
-    def forward(self, input: Any, target: Any) -> Any:
-        self.graphs = [graph for graph in self.graphs if graph() is not None]
-        self.most_held = max(self.most_held, len(self.graphs) - 1)
-        loss = super().forward(input, target)
-        if loss.grad_fn is not None:
-            self.graphs.append(weakref.ref(loss.grad_fn))
-        return loss
+    return WatchedLoss(), most_held
 
 
 def _fit_probe(fn: Any, case: Case) -> Facts:
@@ -206,7 +210,7 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     optimizer = optim.SGD(model.parameters(), lr=0.5)
     batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
                                                                         strict=True)]
-    loss_fn = _WatchedLoss()
+    loss_fn, most_held = _watched_loss()
     history = require(fn, "fit")(model, loss_fn, optimizer, batches, 2)
     if not isinstance(history, list):
         return value_facts("returned", history)
@@ -216,7 +220,7 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
         facts.update(tensor_facts(f"mean loss of epoch {i + 1}", mean, "requires_grad"))
     facts["weight after 2 epochs"] = array(model.weight)
     facts["bias after 2 epochs"] = array(model.bias)
-    facts[GRAPHS_HELD] = loss_fn.most_held
+    facts[GRAPHS_HELD] = most_held[0]
     return facts
 
 
@@ -431,8 +435,11 @@ TASKS = (
                            fix="return the loss of this batch before the update, the one "
                            "backward() worked from (loss.item())."),
          )),
+    # (Held to grader_out_of_reach's rule: its graphs-held count is kept in the learner's
+    # process. train_mlp's model is judged in the parent, training_step's order by its weights.)
     Task("ex09", "fit", "fix a training loop that trains badly", _fit_cases, _fit_probe,
-         assumes=("training_step",), misconceptions=(
+         assumes=("training_step",), source_rule=grader_out_of_reach.grader_out_of_reach("fit"),
+         misconceptions=(
              Misconception("unchanged", "This is the loop as given: both of its bugs are still "
                            "there. One makes training worse the more batches an epoch has "
                            "(what does backward() do to .grad each time?); one makes memory "
