@@ -142,6 +142,7 @@ class Rule:
     interface_prefixes: tuple[str, ...] = ()
     methods: frozenset[str] = frozenset()
     noun: str = "an engine"
+    max_characters: int | None = MAX_CHARACTERS  # (None: as large as a submission's file)
 
     def teaches(self, name: str) -> bool:
         """Whether ``name``, a private attribute of other code, is one the task names."""
@@ -156,9 +157,10 @@ ENGINE = Rule()
 def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     """The first way ``source`` reaches past what ``rule`` allows ("line 3 imports sys"), or
     None. A file that does not parse is left to its import, which says why."""
-    if len(source) > MAX_CHARACTERS:
+    if rule.max_characters is not None and len(source) > rule.max_characters:
         return (f"size, {len(source):,} characters, is more than {rule.noun} of one's own takes"
-                f" (at most {MAX_CHARACTERS:,}: {rule.noun} carried in the file as data is not)")
+                f" (at most {rule.max_characters:,}: {rule.noun} carried in the file as data is "
+                "not)")
     parsed = learner_source.parse(source)
     if parsed.long_fstrings:  # 64,000 characters of one held the grader's process 3 s, per task
         return (f"line {parsed.long_fstrings[0]} holds an f-string too long to read quickly "

@@ -28,19 +28,18 @@ LIMITS = Limits(timeout=5.0, memory_mb=1024, output_bytes=64 << 10)
 
 # name: (exercise file, its source, the task it forges, what that task's feedback says)
 HOSTILE = {
-    # A float fact as a 400-digit int (valid JSON): math.isclose overflowed. (At ex04: ex03's
-    # rule on the source, course/specs/grader_out_of_reach.py, refuses the import first.)
-    "bigint": ("ex04_grad.py", """
+    # A float fact as a 400-digit int (valid JSON): math.isclose overflowed.
+    "bigint": ("ex03_backward.py", """
         from course.tasks import exercise
-        def layer_grad_norms(x, weights):
-            return [0.0] * len(weights)
-        _task = exercise("ex04").tasks[1]
+        def derivative(f, x0):
+            return 0.0
+        _task = exercise("ex03").tasks[0]
         _orig = _task.probe
         def _probe(fn, case):
             return {k: (10**400 if isinstance(v, float) else v)
                     for k, v in _orig(fn, case).items()}
         object.__setattr__(_task, "probe", _probe)
-        """, "ex04.layer_grad_norms", "expected"),
+        """, "ex03.derivative", "expected"),
     # Arrays where the reference has a list of str: `exp != got` asked an array's truth.
     "arrays-for-names": ("ex02_graph.py", """
         import numpy as np

@@ -31,19 +31,27 @@ from course.tasks import Task
 # by PyTorch's names (grad_fn._saved_self ...).
 TAUGHT = frozenset({"_prev", "_backward", "_op", "_version"})
 
+# No size limit of its own: minigrad is there to reach anyway, and a file of any size a
+# submission holds is parsed in the parent already (library_call's rule, course.calls).
 RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad"), interface=TAUGHT,
                      interface_prefixes=("_saved_",), methods=frozenset({"modules"}),
-                     noun="an answer")
+                     noun="an answer", max_characters=None)
+
+
+def reached(source: str) -> str | None:
+    """The first way ``source`` reaches past ``RULE`` ("line 3 imports sys"), or None. (Tests
+    of the run-time checks behind the rule switch it off here: folder_sandboxes.)"""
+    return own_code.reaches_out(source, RULE)
 
 
 def grader_out_of_reach(task: str) -> Callable[[str], str | None]:
     """A source rule (``Task.source_rule``) for ``task``: what in the file reaches past
     minigrad's public API and plain computation, said in the lesson's terms, or None."""
     def rule(source: str) -> str | None:
-        reached = own_code.reaches_out(source, RULE)
-        if reached is None:
+        said = reached(source)
+        if said is None:
             return None
-        return (f"Your file's {reached}. How your {task} does its work is checked while it "
+        return (f"Your file's {said}. How your {task} does its work is checked while it "
                 "runs, so this exercise's file uses minigrad through its public names (as you "
                 "would PyTorch), math, numpy and plain modules such as collections, itertools "
                 "and functools, and nothing that reaches into Python's own machinery (sys, gc, "
