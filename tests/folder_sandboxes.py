@@ -6,8 +6,9 @@ write each learner file into a folder of its own, so ``FolderSandboxes`` stands 
 started on first use (each costs a Python start). These tests are about grading, not isolation
 (that is tests/test_course_sandbox.py), so they also run where this machine has no sandbox.
 
-Its two fixtures, ``box`` and ``grade``, are shared by the files that grade learner programs:
-``box, grade = folder_sandboxes.box, folder_sandboxes.grade`` makes them that file's own. (Not
+Its fixtures, ``box`` and ``grade``, are shared by the files that grade learner programs:
+``box, grade = folder_sandboxes.box, folder_sandboxes.grade`` makes them that file's own (and
+``run_time_checks``, for the files that test what stands behind a rule on the source). (Not
 a tests/conftest.py: `make test`'s --doctest-modules imports every file there as a module, and
 one named conftest would clash with the repository's conftest.py.)
 """
@@ -27,6 +28,7 @@ import pytest
 from course import engine
 from course.isolation import detect, unsandboxed
 from course.sandbox import Limits, Sandbox, TaskRun
+from course.specs import grader_out_of_reach
 from course.tasks import exercise
 
 ISOLATION = detect() if detect().sandboxed else unsandboxed("no sandbox on this machine")
@@ -80,6 +82,16 @@ def grade(box: FolderSandboxes, tmp_path: Path) -> Callable[..., dict]:
     return run
 
 
+@pytest.fixture
+def run_time_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule on the source that keeps the grader's objects out of the learner's reach
+    (course/specs/grader_out_of_reach.py) switched off, for tests of what stands behind it: the
+    run-time checks, and the parent's reading of forged replies. Their attacks reach the
+    grader (sys, a private name of minigrad's, the course's channel) and would be refused
+    before they ran; tests/test_course_redteam24d.py tests the rule itself."""
+    monkeypatch.setattr(grader_out_of_reach, "reached", lambda source: None)
+
+
 def grade_ex03_in_a_process(tmp_path: Path, name: str, source: str, timeout: float
                             ) -> tuple[dict, list, int]:
     """``source`` as submission ``name``'s ex03_backward.py, graded by ``course grade`` beside
@@ -98,6 +110,8 @@ def grade_ex03_in_a_process(tmp_path: Path, name: str, source: str, timeout: flo
         from folder_sandboxes import ISOLATION
         from course.grade import grade
         from course.sandbox import Limits
+        from course.specs import grader_out_of_reach
+        grader_out_of_reach.reached = lambda source: None  # (see run_time_checks)
         summary = grade([Path({str(folder.parent)!r}), Path({str(engine.SOLUTIONS)!r})],
                         Path({str(tmp_path / "out")!r}), jobs=2, seed=7, exercises=["ex03"],
                         limits=Limits(timeout=5.0, memory_mb=1024), isolation=ISOLATION,

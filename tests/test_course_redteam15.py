@@ -7,6 +7,11 @@ import pytest
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 _BY_HAND = ("import minigrad as torch\n\ndef td_grad(w, x, x_next, r, gamma):\n"
             "    with torch.no_grad():\n"
             "        g = 2 / len(r) * x.T @ (x @ w - (r + gamma * (x_next @ w)))\n")

@@ -19,6 +19,11 @@ _GRADE = ["--exercises", "ex01", "--no-sandbox"]
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 
 def _zip_of(path: Path, source: str) -> Path:
     with zipfile.ZipFile(path, "w") as zf:

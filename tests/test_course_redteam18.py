@@ -21,6 +21,11 @@ from course import grade as grading
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 _REFERENCE = Path(__file__).parents[1] / "course" / "solutions"
 _STUBS = Path(__file__).parents[1] / "exercises"
 _GRADE = ["--exercises", "ex01", "--no-sandbox"]

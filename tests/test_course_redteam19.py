@@ -10,6 +10,11 @@ from course import engine
 # The grading fixtures the files that grade learner programs share (see folder_sandboxes).
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 # ex03's file forging its first task's reply: one error record, a shape error whose line
 # gives an int64 tensor first to a call (what course.compare.swapped_data explains), its line
 # LINE as the forger builds it (its other two cases' records small, so that one reply holds it).

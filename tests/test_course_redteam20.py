@@ -7,6 +7,11 @@ from test_course_redteam19 import _cube  # (ex03's Cube, its parts replaced)
 # The grading fixtures the files that grade learner programs share (see folder_sandboxes).
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 # ---- ex05: gradients by autograd.grad, told to the grader as backward()'s -------------------
 # Red team 19's autograd.grad calls, their sum put in x.grad (w.grad) by hand, now reached the
 # tensor as backward() calls: the probe read which call was running from minigrad's record of

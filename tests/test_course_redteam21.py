@@ -19,6 +19,11 @@ from test_course_redteam20 import _GRAD_AFTER_N  # (ex05's, its gradients by _gr
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 _INSIDE_A_BACKWARD = """
         import minigrad as torch
         from minigrad.autograd import engine, graph_task

@@ -32,6 +32,11 @@ from minigrad_internals import assert_running_record
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 # ---- ex05: "through y" read from minigrad's record of the running call ----------------------
 # A hook put first in x's hook list rewrote the running call's record (the nodes it will run)
 # to {y.grad_fn}: one y.backward() and then x.backward(g) n - 1 times, g the first call's

@@ -18,6 +18,11 @@ from minigrad_internals import assert_node_steps
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 # ---- ex05: y's nodes "run" on a memo ---------------------------------------------------------
 # The nodes of y's graph, its leaves' AccumulateGrad aside: the learner's own walk, which both
 # memos below begin with.

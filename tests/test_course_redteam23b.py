@@ -14,6 +14,11 @@ import pytest
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
+# These attacks reach the grader's objects, which the rule on the source now refuses before
+# they run (tests/test_course_redteam24d.py): here, what stands behind that rule is tested.
+run_time_checks = folder_sandboxes.run_time_checks
+pytestmark = pytest.mark.usefixtures("run_time_checks")
+
 # Cube as each file below writes it, up to the body of its backward (x: the saved input).
 _CUBE = """
     class Cube(torch.autograd.Function):

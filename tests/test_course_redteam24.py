@@ -7,8 +7,8 @@ grader's own (the Locator's) left out, whose report no longer runs while a call 
 (a function it calls, replaced by learner code, would have run there). An honest answer that
 ends in a task's last second, after the Locator's report, passes (it was flagged before). And
 the same worker as a process started at import, where the sandbox has a PID namespace.
-Left open (docs/grading.md): learner code that reaches the grader's modules (sys.modules, a
-frame's globals) and rebinds what they check with.
+And learner code that reaches the grader's modules (sys.modules, a frame's globals) to rebind
+what they check with, now refused by ex03's rule on the source.
 """
 
 import folder_sandboxes
@@ -16,6 +16,9 @@ import pytest
 from test_course_redteam23b import _CUBE, _UNSEEN_DERIVATIVE, WORKER
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
+# (The worker, the process and the right Cubes below import sys, os or _thread, which ex03's,
+# ex05's and ex08's rule on the source now refuses first: what they test stands behind it.)
+run_time_checks = folder_sandboxes.run_time_checks
 
 # ---- the worker at ex05 and ex08 ----------------------------------------------------------------
 # grad_after_n's n backward calls made in the worker: the profiler, in the probe's thread alone,
@@ -122,6 +125,7 @@ _REPORT_NOTED = _RIGHT_CUBE_IN_THE_LAST_SECOND.replace("""
 assert "_noted" in _REPORT_NOTED and "any(_reports)" in _REPORT_NOTED
 
 
+@pytest.mark.usefixtures("run_time_checks")
 @pytest.mark.parametrize("seed", [0, 5])
 @pytest.mark.parametrize("eid, task, source", [
     ("ex05", "grad_after_n", _GRAD_AFTER_N_IN_THE_WORKER),
@@ -135,6 +139,7 @@ def test_work_out_of_sight_started_before_the_probe_scores_0(grade, eid, task, s
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
+@pytest.mark.usefixtures("run_time_checks")
 @pytest.mark.parametrize("source", [_RIGHT_CUBE_IN_THE_LAST_SECOND, _REPORT_NOTED],
                          ids=["right", "report-noted"])
 def test_a_right_cube_that_ends_after_the_locators_report_passes(grade, source):
@@ -142,12 +147,12 @@ def test_a_right_cube_that_ends_after_the_locators_report_passes(grade, source):
     assert (t.status, t.points) == ("passed", 1), t.feedback
 
 
-# ---- open: the grader's own modules reached ------------------------------------------------------
+# ---- the grader's own modules reached --------------------------------------------------------
 # Every check of how a call was made runs in the learner's process, where the grader's modules
 # are in sys.modules (and their globals behind any of their functions or frames): one line,
 # `course.watch.watched` rebound to call without watching, and Cube's autograd.grad on x ** 3
-# passes 1/1 (found by this team). Closing it needs the checks where learner code cannot
-# rebind them. Strict: when it is closed, this says so.
+# passed 1/1 (found by this team). Now refused before anything runs: the file's source is read
+# in the grader's process, where learner code never runs (red team 24d).
 _WATCHED_REBOUND = """
     import sys
     import itertools
@@ -161,8 +166,9 @@ _WATCHED_REBOUND = """
     """
 
 
-@pytest.mark.xfail(strict=True, reason="open: learner code that rebinds course.watch.watched "
-                   "through sys.modules is not watched (docs/grading.md); 1/1 at ex03's Cube")
-def test_the_profiler_rebound_through_sys_modules_is_seen_at_ex03(grade):
+def test_the_profiler_rebound_through_sys_modules_is_refused_at_ex03(grade):
+    """Closed by ex03's rule on the source (course/specs/grader_out_of_reach.py): its file
+    imports no sys. More ways to the grader's objects: tests/test_course_redteam24d.py."""
     t = grade("ex03", _WATCHED_REBOUND, seed=0)["Cube"]
-    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert (t.status, t.points) == ("error", 0), t.feedback
+    assert t.feedback.startswith("Your file's line 2 imports sys."), t.feedback
