@@ -143,6 +143,7 @@ class Rule:
     methods: frozenset[str] = frozenset()
     noun: str = "an engine"
     max_characters: int | None = MAX_CHARACTERS  # (None: as large as a submission's file)
+    script_only: tuple[str, ...] = SCRIPT_ONLY
 
     def teaches(self, name: str) -> bool:
         """Whether ``name``, a private attribute of other code, is one the task names."""
@@ -187,7 +188,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name, rule)),
                     None)
     if isinstance(node, ast.ImportFrom):
-        if node.module in SCRIPT_ONLY:
+        if (node.module or "").partition(".")[0] in rule.script_only:
             return f"imports from {node.module} outside if __name__ == \"__main__\":"
         if node.level or not _allowed(node.module or "", rule):
             return f"imports {'.' * node.level}{node.module or ''}"
@@ -238,7 +239,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         # (``-> type`` names it, calls nothing; an annotation's call runs as the def does)
         return "uses type other than as type(x) (to make a class, write a class statement)"
     if node.id in modules:
-        return _module_use(node, parents, modules[node.id])
+        return _module_use(node, parents, modules[node.id], rule)
     return None
 
 
@@ -302,12 +303,12 @@ def _by_name(node: ast.Name, parent: ast.AST | None) -> str | None:
     return None if _plain(name) else f"reads {name}"
 
 
-def _module_use(node: ast.Name, parents: dict, module: ModuleType) -> str | None:
+def _module_use(node: ast.Name, parents: dict, module: ModuleType, rule: Rule) -> str | None:
     """A module may be used as ``module.public.attribute`` (resolved here, on the parent's own
     copy of the module), as long as the chain ends in no module: ``np.sum(...)`` and
     ``collections.deque`` but not ``np``, ``np.core`` or ``collections._sys`` as values."""
     package = _package(module)
-    if package in SCRIPT_ONLY:
+    if package in rule.script_only:
         return f"uses {node.id} outside if __name__ == \"__main__\":"
     path, value, link = [node.id], module, node
     while isinstance(parents.get(link), ast.Attribute) and parents[link].value is link:
@@ -365,11 +366,15 @@ def _bound_modules(tree: ast.Module, rule: Rule) -> dict[str, ModuleType]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for a in node.names:
-                if _allowed(a.name, rule):
-                    name = a.asname or a.name.split(".")[0]
-                    bound[name] = _module(a.name if a.asname else a.name.split(".")[0])
+                top = a.name.split(".")[0]
+                if top in rule.script_only:  # (its name is all the rule needs: not imported
+                    # here, where matplotlib would cost the grader's process its import)
+                    bound[a.asname or top] = ModuleType(top)
+                elif _allowed(a.name, rule):
+                    bound[a.asname or top] = _module(a.name if a.asname else top)
         elif isinstance(node, ast.ImportFrom) and not node.level \
-                and _allowed(node.module or "", rule):
+                and _allowed(node.module or "", rule) \
+                and (node.module or "").partition(".")[0] not in rule.script_only:
             for a in node.names:
                 value = _attribute(_module(node.module), a.name)
                 if isinstance(value, ModuleType):
@@ -452,7 +457,7 @@ def _allowed(module: str, rule: Rule) -> bool:
     process imports each to read the file (numpy's tests import pytest and seed numpy's global
     generator there, a red team found; numpy's conftest sets an environment variable)."""
     top, *rest = module.split(".")
-    return top in rule.allowed + SCRIPT_ONLY and all(map(_public_part, rest))
+    return top in rule.allowed + rule.script_only and all(map(_public_part, rest))
 
 
 def _public_part(name: str) -> bool:

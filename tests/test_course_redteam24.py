@@ -167,8 +167,9 @@ _WATCHED_REBOUND = """
 
 
 def test_the_profiler_rebound_through_sys_modules_is_refused_at_ex03(grade):
-    """Closed by ex03's rule on the source (course/specs/grader_out_of_reach.py): its file
-    imports no sys. More ways to the grader's objects: tests/test_course_redteam24d.py."""
+    """Closed by ex03's rule on the source (course/specs/grader_out_of_reach.py): its file uses
+    sys only where it runs as a script, and reads no module's `modules`. More ways to the
+    grader's objects: tests/test_course_redteam24d.py."""
     t = grade("ex03", _WATCHED_REBOUND, seed=0)["Cube"]
     assert (t.status, t.points) == ("error", 0), t.feedback
-    assert t.feedback.startswith("Your file's line 2 imports sys."), t.feedback
+    assert t.feedback.startswith("Your file's line 8 reads modules."), t.feedback

@@ -104,13 +104,16 @@ def test_fits_count_reset_through_a_frame_scores_nothing(grade):
 
 # What an honest learner adds to a right answer: imports of plain modules, a typed helper, the
 # lessons' private names (a tensor's _version, a node's _saved_self), nn.Module's modules(),
-# and a part that runs only as a script, with prints, doctest and sys.
+# and a part that runs only as a script, with prints, doctest, matplotlib, and sys and
+# tracemalloc (lesson 07's) imported at the top.
 _HEADER = '''
 from __future__ import annotations
 
 import functools
 import math
 import operator
+import sys
+import tracemalloc
 from collections import deque
 from typing import Callable
 
@@ -135,11 +138,11 @@ _SCRIPT = '''
 
 if __name__ == "__main__":
     import doctest
-    import sys
 
-    import matplotlib
+    import matplotlib.pyplot as plt
 
-    print(doctest.testmod(), sys.version, matplotlib)
+    tracemalloc.start()
+    print(doctest.testmod(), sys.version, plt, tracemalloc.get_traced_memory())
 '''
 
 

@@ -31,11 +31,15 @@ from course.tasks import Task
 # by PyTorch's names (grad_fn._saved_self ...).
 TAUGHT = frozenset({"_prev", "_backward", "_op", "_version"})
 
+# What a learner imports to try their code, as the lessons do (matplotlib's plots, lesson 07's
+# tracemalloc): fine to import anywhere, used only where the file runs as a script.
+TRYING_OUT = (*own_code.SCRIPT_ONLY, "sys", "matplotlib", "tracemalloc", "pprint", "timeit")
+
 # No size limit of its own: minigrad is there to reach anyway, and a file of any size a
 # submission holds is parsed in the parent already (library_call's rule, course.calls).
 RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad"), interface=TAUGHT,
                      interface_prefixes=("_saved_",), methods=frozenset({"modules"}),
-                     noun="an answer", max_characters=None)
+                     noun="an answer", max_characters=None, script_only=TRYING_OUT)
 
 
 def reached(source: str) -> str | None:
@@ -56,8 +60,8 @@ def grader_out_of_reach(task: str) -> Callable[[str], str | None]:
                 "would PyTorch), math, numpy and plain modules such as collections, itertools "
                 "and functools, and nothing that reaches into Python's own machinery (sys, gc, "
                 "inspect, frames, __globals__, exec, getattr with a computed name, the private "
-                "names of other code): change that line. Imports used only to try your code "
-                "(matplotlib, sys) go under if __name__ == \"__main__\":.")
+                "names of other code): change that line. Code that only tries yours (prints, "
+                "plots, sys, tracemalloc) goes under if __name__ == \"__main__\":.")
 
     return rule
 
