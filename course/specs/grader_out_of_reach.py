@@ -1,6 +1,7 @@
-"""A source rule for the exercises whose checks run in the learner's process (ex03 and ex05 to
-ex09): the file keeps to minigrad's public API, math, numpy and plain modules, read from the
-source by the grader's own process (course/own_code.py's rule, with minigrad allowed).
+"""A source rule for the tasks whose checks run in the learner's process (ex03's and ex05's to
+ex08's, ex09's fit): the file keeps to minigrad's public API, math, numpy and plain modules,
+read from the source by the grader's own process (course/own_code.py's rule, with minigrad
+allowed).
 
 Those checks (course/watch.py's ``watched``, ``probe.Walks``, library_call's
 ``without_library``, ex09's watching loss function, each probe's hooks) are the grader's own
@@ -13,8 +14,8 @@ gateways, so the rule refuses them before any code runs, as ex10's does.
 
     >>> rule = grader_out_of_reach("Cube")
     >>> rule("import minigrad as torch\\nfrom collections import deque\\nimport math")
-    >>> rule("import sys\\nsys.modules['course.watch'].watched = None")[:33]
-    "Your file's line 1 imports sys. H"
+    >>> rule("import gc\\nfound = gc.get_objects()")[:32]
+    "Your file's line 1 imports gc. H"
 """
 
 from __future__ import annotations
