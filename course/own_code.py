@@ -175,14 +175,18 @@ def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     modules = _bound_modules(tree, rule)
     unread = _run_as_a_script(tree)
     own = _own_attributes(tree)
+    imported = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                for a in node.names}
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
-             and (what := _reach(node, parents, modules, own, rule)) is not None]
+             and (what := _reach(node, parents, modules, own, rule, imported)) is not None]
     found += _bound_twice(tree)
     return "line {} {}".format(*min(found)) if found else None
 
 
 def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: set[str],
-           rule: Rule) -> str | None:
+           rule: Rule, imported: set[str]) -> str | None:
+    """What ``node`` reaches past ``rule``, or None. ``own``: the file's own attributes
+    (``_own_attributes``); ``imported``: the names it imports from modules."""
     parent = parents.get(node)
     if isinstance(node, ast.Import):
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name, rule)),
@@ -208,6 +212,10 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             root = root.value
         if isinstance(root, ast.Name) and root.id in modules:
             return None  # (a module's attributes: said where the module is used)
+        if isinstance(node.ctx, (ast.Store, ast.Del)) and isinstance(node.value, ast.Name) \
+                and node.value.id in imported:
+            # (``from minigrad import Tensor``, then ``Tensor.backward = mine``)
+            return f"rebinds {node.value.id}.{node.attr}, imported, not this file's"
         if _private(node.attr) and node.attr not in own and not rule.teaches(node.attr):
             return f"reads {node.attr}, a private name of code other than this file's"
         return None

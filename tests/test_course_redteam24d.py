@@ -74,6 +74,12 @@ _WAYS_TO_THE_GRADER = {
 
         torch.autograd.grad = lambda outputs, inputs, **_: (3 * inputs ** 2,)
         """, "line 4 rebinds torch.autograd.grad, a name of minigrad's, not this file's"),
+    "a minigrad class's method rebound": ("""
+        import minigrad as torch
+        from minigrad import Tensor
+
+        Tensor.backward = lambda self, *args, **kwargs: None
+        """, "line 5 rebinds Tensor.backward, imported, not this file's"),
 }
 
 
