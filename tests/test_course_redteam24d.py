@@ -108,13 +108,14 @@ def test_fits_count_reset_through_a_frame_scores_nothing(grade):
     assert t.feedback.startswith("Your file's line 8 reads __traceback__."), t.feedback
 
 
-# What an honest learner adds to a right answer: imports of plain modules, a typed helper, the
-# lessons' private names (a tensor's _version, a node's _saved_self), nn.Module's modules(),
-# and a part that runs only as a script, with prints, doctest, matplotlib, and sys and
-# tracemalloc (lesson 07's) imported at the top.
+# What an honest learner adds to a right answer: imports of plain modules (contextlib too), a
+# typed helper, the lessons' private names (a tensor's _version, a node's _saved_self),
+# nn.Module's modules(), and a part that runs only as a script, with prints, doctest,
+# matplotlib, and sys and tracemalloc (lesson 07's) imported at the top.
 _HEADER = '''
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import operator
@@ -138,6 +139,7 @@ def _describe(t) -> str:
 
 
 _RECENT: deque = deque(maxlen=3)
+_UNTRACKED = contextlib.nullcontext()
 '''
 
 _SCRIPT = '''

@@ -36,11 +36,14 @@ TAUGHT = frozenset({"_prev", "_backward", "_op", "_version"})
 # tracemalloc): fine to import anywhere, used only where the file runs as a script.
 TRYING_OUT = (*own_code.SCRIPT_ONLY, "sys", "matplotlib", "tracemalloc", "pprint", "timeit")
 
+# contextlib beside ex10's plain modules: after lesson 07 a learner may well write
+# `torch.no_grad() if ... else contextlib.nullcontext()`; it reaches nothing of the grader's.
 # No size limit of its own: minigrad is there to reach anyway, and a file of any size a
 # submission holds is parsed in the parent already (library_call's rule, course.calls).
-RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad"), interface=TAUGHT,
-                     interface_prefixes=("_saved_",), methods=frozenset({"modules"}),
-                     noun="an answer", max_characters=None, script_only=TRYING_OUT)
+RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad", "contextlib"),
+                     interface=TAUGHT, interface_prefixes=("_saved_",),
+                     methods=frozenset({"modules"}), noun="an answer", max_characters=None,
+                     script_only=TRYING_OUT)
 
 
 def reached(source: str) -> str | None:
