@@ -35,6 +35,15 @@ def cases(lib: ModuleType, quick: bool) -> dict[str, Callable[[], Case]]:
     }
 
 
+def numpy_cases(quick: bool) -> dict[str, Callable[[], Case]]:
+    """The hand-written numpy step of the workloads that have one (the floor), on demand."""
+    return {
+        "mlp": lambda: mlp.numpy_step(mlp.make_problem(*mlp.SIZES[quick])),
+        "demo": lambda: micrograd_demo.numpy_step(
+            *micrograd_demo.make_moons(micrograd_demo.POINTS[quick])),
+    }
+
+
 def profile(case: Case, budget_s: float = BUDGET_S, top: int = TOP) -> str:
     """The top functions by own time over as many runs of `case` as fit in the budget."""
     case.run(case.setup())  # warm-up, and a first estimate of the cost of a run

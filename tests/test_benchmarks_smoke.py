@@ -60,17 +60,46 @@ def test_instruction_counts_run_each_workload_in_a_child(monkeypatch, capsys):
     # What the counted child interpreter runs, here in-process and at tiny size.
     for family in instructions.RUNS:
         instructions.run_in_child(family, runs=1, quick=True)
-    # The parent counts a child run N times and one set up only: the difference per run.
-    counts = {"0": "==1== Collected : 1000000\n", "20": "==1== Collected : 1800000\n"}
-
+    # callgrind counts only inside the runs (collection toggled on in the C function that
+    # calls them back): the count over RUNS runs, per run.
     def fake_valgrind(command, **kwargs):
         assert command[0] == "valgrind" and kwargs["env"]["OPENBLAS_NUM_THREADS"] == "1"
-        return subprocess.CompletedProcess(command, 0, "", counts[command[-1]])
+        assert "--collect-atstart=no" in command
+        assert f"--toggle-collect={instructions.COUNTED_FUNCTION}" in command
+        assert command[-1] == "20"
+        return subprocess.CompletedProcess(command, 0, "", "==1== Collected : 800000\n")
 
     monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
     monkeypatch.setattr(instructions.subprocess, "run", fake_valgrind)
     assert main(["--instructions", "--only", "scalar"]) == 0
     assert "40.0 k instructions per run  (0.1 k per op)" in capsys.readouterr().out
+
+
+def test_instruction_counts_run_only_the_runs_in_the_counted_function(monkeypatch):
+    # Each run, and nothing else (not the setup, not the warm-up), is called from the C
+    # function callgrind counts in; an error in a run is not lost in the callback.
+    from benchmarks import instructions, profile
+
+    calls = []
+
+    def run(state):
+        calls.append((state, _in_callback()))
+
+    def _in_callback():
+        frame = sys._getframe()
+        while frame is not None and frame.f_code is not instructions.counted.__code__:
+            if frame.f_code.co_name == "callback":  # counted's, called back by ctypes
+                return True
+            frame = frame.f_back
+        return False
+
+    case = Case(run, setup=lambda: "state")
+    monkeypatch.setattr(profile, "cases", lambda lib, quick: {"demo": lambda: case})
+    instructions.run_in_child("demo", runs=3, quick=True)
+    assert calls == [("state", False)] * 2 + [("state", True)] * 3  # warm-up, then counted
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        instructions.counted(lambda state: 1 / state)(0)
 
 
 def test_instruction_counts_of_the_reading_path_run_without_the_speed_paths(monkeypatch):
@@ -89,25 +118,26 @@ def test_instruction_counts_of_the_reading_path_run_without_the_speed_paths(monk
     assert vars(Op)["apply"] is not readable_apply  # the speed paths are back afterwards
 
 
-def test_instruction_counts_with_peers_count_torch_too(monkeypatch, capsys):
-    from benchmarks import instructions
+def test_instruction_counts_with_peers_count_torch_and_the_numpy_floor(monkeypatch, capsys):
+    from benchmarks import instructions, profile
 
-    counts = {"0": "==1== Collected : 1000000\n", "20": "==1== Collected : 1800000\n"}
+    # numpy's floor runs as a peer where the workload has one (demo, mlp; not scalar).
+    for family in profile.numpy_cases(quick=True):
+        instructions.run_in_child(family, runs=1, quick=True, lib="numpy")
     libs = []
 
     def fake_valgrind(command, **kwargs):
         libs.append(command[command.index("benchmarks.instructions") + 2])
-        runs = command[-1]
-        # PyTorch's run costs half as many instructions here.
-        collected = counts[runs] if libs[-1] == "minigrad" or runs == "0" else \
-            "==1== Collected : 1400000\n"
-        return subprocess.CompletedProcess(command, 0, "", collected)
+        # PyTorch's run costs half as many instructions here, numpy's a tenth.
+        collected = {"minigrad": 800000, "torch": 400000, "numpy": 80000}[libs[-1]]
+        return subprocess.CompletedProcess(command, 0, "", f"==1== Collected : {collected}\n")
 
     monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
     monkeypatch.setattr(instructions.subprocess, "run", fake_valgrind)
-    assert main(["--instructions", "--with-peers", "--only", "demo"]) == 0
-    assert set(libs) == {"minigrad", "torch"}
-    assert "40.0 k instructions per run; torch 20.0 k, ratio 2" in capsys.readouterr().out
+    assert main(["--instructions", "--with-peers", "--only", "demo", "--only", "scalar"]) == 0
+    assert libs == ["minigrad", "torch", "numpy", "minigrad", "torch"]
+    out = capsys.readouterr().out
+    assert "40.0 k instructions per run; torch 20.0 k, ratio 2; numpy 4.0 k, ratio 10" in out
 
 
 def test_instruction_counts_say_when_valgrind_is_missing(monkeypatch, capsys):
