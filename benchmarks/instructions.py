@@ -7,12 +7,12 @@ with collection off (`--collect-atstart=no`): only the runs themselves are count
 they are timed. Each run is called through a ctypes callback, and callgrind collects inside
 ctypes' C function that calls back into Python (`--toggle-collect=closure_fcn`, which nothing
 else in a workload calls), so the imports, the setup, the warm-up and the interpreter's exit
-are left out. With one BLAS thread, a fixed hash seed and the garbage collector paused during
-the runs (as when they are timed), the count is the same to the instruction on every run of
-the same tree. (Until session 34 it was the count of a child that ran the workload RUNS times
-less that of one that only set it up, which scattered by up to 8%: the two children's
-start-up work differs, .pyc files written by one, say.) The callback's own cost, ~1k
-instructions a run, is counted and is the same for every version.
+are left out. With one BLAS thread, a fixed hash seed, the garbage collector paused during
+the runs (as when they are timed) and the repository as working directory (ROOT), the count
+is the same to the instruction on every run of the same tree. (Until session 34 it was the
+count of a child that ran the workload RUNS times less that of one that only set it up, which
+scattered by up to 8%: the two children's start-up work differs, .pyc files written by one,
+say.) The callback's own cost is counted too, the same for every version.
 
 Use it to compare two versions of a hot path; the targets remain the timed ratios. With
 --with-peers PyTorch runs the same workloads under callgrind too (one thread), and so does
@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 # Runs counted per workload (the deep chain's graph is built in its setup, which takes longer
@@ -45,6 +46,11 @@ OPS_PER_RUN = {"scalar": ("op", 400)}
 # The C function of ctypes (Modules/_ctypes/callbacks.c) through which a callback runs: the
 # counted region.
 COUNTED_FUNCTION = "closure_fcn"
+# The child's working directory, the first entry of its sys.path: the repository, whose files
+# stay put. Python caches a listing of each sys.path directory on import; that of a busy
+# directory such as /tmp differs from run to run, and with it where every later object is
+# allocated, hence hash collisions in dicts keyed by address (0.3% of the demo's count).
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def count(families: Sequence[str], quick: bool, readable: bool = False,
@@ -90,7 +96,7 @@ def _instructions(family: str, lib: str, quick: bool, readable: bool, runs: int)
     if readable:
         command.append("--readable")
     command.append(str(runs))
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     match = re.search(r"Collected : (\d+)", done.stderr)
     if match is None:
         raise RuntimeError(f"no instruction count in callgrind's output:\n{done.stderr}")

@@ -67,6 +67,7 @@ def test_instruction_counts_run_each_workload_in_a_child(monkeypatch, capsys):
         assert "--collect-atstart=no" in command
         assert f"--toggle-collect={instructions.COUNTED_FUNCTION}" in command
         assert command[-1] == "20"
+        assert kwargs["cwd"] == ROOT  # a directory whose listing does not change
         return subprocess.CompletedProcess(command, 0, "", "==1== Collected : 800000\n")
 
     monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
