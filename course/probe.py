@@ -712,7 +712,6 @@ def backward_calls_made(run: Any) -> int:
     return (next(_TASK_NUMBERS) - tasks - 1) + (next(_HAND_CALLS) - hand_calls - 1)
 
 
-
 def backward_calls_seen(run: Any) -> tuple[Any, int, str | None]:
     """``run()``'s result; how many backward calls it made: ``backward_calls_made``'s count, or
     more where a profiler set around it saw more calls of minigrad's ``backward`` or ``grad``
