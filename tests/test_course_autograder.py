@@ -285,10 +285,12 @@ def test_the_stubs_as_handed_out_are_said_so_at_the_top(tmp_path, bundle):
 
 
 def test_malicious_submission_cannot_read_solutions_or_forge_results(tmp_path, bundle):
+    # (in ex04's file, whose tasks run what they like: ex03's is refused these lines before
+    # they run, course/specs/grader_out_of_reach.py, so the sandbox would not be tested)
     root = autograder_tree(tmp_path, bundle)
     solution = root / "source" / "solutions" / "ex03_backward.py"
     results = root / "results" / "results.json"
-    (root / "submission" / "ex03_backward.py").write_text(f"""
+    (root / "submission" / "ex04_grad.py").write_text(f"""
 import json
 forged = {{"score": 1000, "tests": []}}
 try:  # forge the results at import time
@@ -296,14 +298,14 @@ try:  # forge the results at import time
 except OSError:
     pass
 
-def derivative(f, x0):  # answer with the instructor's own solution, if it can be read
+def mse_grads(w, b, x, y):  # run the instructor's own solution, if it can be read
     namespace = {{}}
     exec(open({str(solution)!r}).read(), namespace)
-    return namespace["derivative"](f, x0)
+    return namespace["derivative"](lambda t: t, 1.0)
 
-def vjp(f, x, v):
-    import course.solutions.ex03_backward as reference
-    return reference.vjp(f, x, v)
+def layer_grad_norms(x, weights):
+    import course.solutions.ex04_grad as reference
+    return reference.layer_grad_norms(x, weights)
 """)
     doc = run_autograder(root)
     tests = _tests(doc)
@@ -312,11 +314,11 @@ def vjp(f, x, v):
     lead = doc["tests"][-1]
     assert (lead["name"], lead["visibility"], lead["max_score"]) == (
         "Shared code (instructors only)", "hidden", 0)
-    assert "runs code made from data" in lead["output"] and "ex03_backward.py (exec)" in \
+    assert "runs code made from data" in lead["output"] and "ex04_grad.py (exec)" in \
         lead["output"], lead["output"]
-    assert tests["ex03.derivative"]["status"] == "failed"
-    assert "No such file or directory" in tests["ex03.derivative"]["output"]
-    assert tests["ex03.vjp"]["status"] == "failed"
+    assert tests["ex04.mse_grads"]["status"] == "failed"
+    assert "No such file or directory" in tests["ex04.mse_grads"]["output"]
+    assert tests["ex04.layer_grad_norms"]["status"] == "failed"
     assert "grad_output" not in json.dumps(doc)  # no line of the reference in any feedback
 
 
