@@ -404,6 +404,17 @@ def test_lesson_10_reads_both_orders_off_its_picture():
     assert f"tanh(d) (tanh), breadth-first: {bf[id(t)]}, backward(): {bw[id(t)]}" in stored
 
 
+def test_lesson_10_draws_the_orders_again_after_later_cells_ran():
+    """A learner scrolls back and runs the orders' picture again after the deep-graph cell
+    gave `y` another Value (a 10,000-step chain): the cell builds its own y = d + tanh(d), so
+    it draws the stored picture again (taking the chain's y, it ended in a RecursionError)."""
+    namespace, _ = run_lesson(LESSON_10, "y = y * 0.9999")
+    assert len(namespace["y"]._prev) == 2 and namespace["y"]._op == "*"  # the chain's end
+    cell = next(c for c in cells(LESSON_10) if "draw_orders(y" in source(c))
+    exec(source(cell).replace("draw_orders(y,", "picture = draw_orders(y,", 1), namespace)
+    assert namespace["picture"].text == drawing_text(cell).strip()
+
+
 LESSON_05 = ROOT / "notebooks" / "05_accumulation.ipynb"
 
 
@@ -485,3 +496,21 @@ def test_every_plot_says_what_its_axes_and_curves_are(notebook, monkeypatch):
         if len(curves) > 1:
             assert ax.get_legend(), f"{where}: {len(curves)} curves and no legend"
         assert ax.get_ylabel(), f"{where}: the y axis has no label"
+
+
+def test_a_player_is_introduced_with_run_the_cell_first():
+    """A stored notebook's draw_backward player shows only its first frame (its buttons need
+    the kernel), so the sentence before each player tells the learner to run the cell first;
+    without it, buttons that do nothing on first open look broken."""
+    players = 0
+    for notebook in NOTEBOOKS:
+        text = ""
+        for k, cell in enumerate(cells(notebook)):
+            if cell["cell_type"] == "markdown":
+                text = source(cell)
+            elif "draw_backward(" in source(cell) and "import" not in source(cell):
+                players += 1
+                assert "run the cell" in " ".join(text.lower().split()), (
+                    f"{notebook.name} cell {k}: the text before the player does not say to run "
+                    "the cell before using its buttons")
+    assert players >= 3
