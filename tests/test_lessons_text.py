@@ -4,6 +4,8 @@ tests/test_viz_display.py's)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 from pathlib import Path
@@ -413,6 +415,20 @@ def test_lesson_10_draws_the_orders_again_after_later_cells_ran():
     cell = next(c for c in cells(LESSON_10) if "draw_orders(y" in source(c))
     exec(source(cell).replace("draw_orders(y,", "picture = draw_orders(y,", 1), namespace)
     assert namespace["picture"].text == drawing_text(cell).strip()
+
+
+def test_lesson_09_shows_the_missing_zero_grad_with_the_first_layer_still_frozen():
+    """Lesson 09's fine-tuning cells freeze model[0] and the next one unfreezes it; a learner
+    who skips that cell and runs the common mistake's still sees the doubled gradient (its
+    layer is never frozen), not an AttributeError on a frozen bias's None .grad."""
+    notebook = ROOT / "notebooks" / "09_training_loop.ipynb"
+    namespace, _ = run_lesson(notebook, "model[0].requires_grad_(False)")
+    assert not namespace["model"][0].bias.requires_grad
+    cell = next(c for c in cells(notebook) if "no zero_grad in between" in source(c))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(source(cell), namespace)
+    assert printed.getvalue() == "".join("".join(o.get("text", "")) for o in cell["outputs"])
 
 
 LESSON_05 = ROOT / "notebooks" / "05_accumulation.ipynb"
