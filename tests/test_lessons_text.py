@@ -355,6 +355,32 @@ def test_lesson_07_counts_the_tensors_a_recorded_loss_saves():
     assert namespace["test_loss"].grad_fn is None
 
 
+def test_lesson_09_reads_adams_first_step_off_its_printout():
+    """Lesson 09's text reads its one slow training step: each bias entry moved by the
+    learning rate or not at all, and it says how many stayed put; the loop's step 0 loss, which
+    it quotes, is below the initial loss, which it quotes too (the slow step moved the model).
+    Run from the lesson's cells, so a changed seed or model fails here, not in a reader."""
+    namespace, _ = run_lesson(LESSON_09, "optimizer.step()                         # 5")
+    moved = (namespace["bias"].detach() - namespace["before"]).abs()
+    lr = namespace["optimizer"].param_groups[0]["lr"]
+    text = "\n".join(markdown(LESSON_09))
+    stayed = re.search(r"either by the learning rate, ([\d.]+), whatever the size of its "
+                       r"gradient, or not at all\. The (\w+) that stayed put", text)
+    assert stayed, "lesson 09 no longer reads Adam's first step: update this test"
+    assert float(stayed[1]) == lr
+    still = int((moved == 0).sum())
+    assert stayed[2] == {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}.get(still)
+    assert all(abs(m - lr) < 1e-6 for m in moved.tolist() if m != 0)
+    namespace, _ = run_lesson(LESSON_09, "test_losses.append")
+    initial = re.search(r"Step 0's loss, ([\d.]+), is below the initial ([\d.]+)", text)
+    assert initial, "lesson 09 no longer compares step 0's loss with the initial one"
+    assert f"{namespace['losses'][0]:.3f}" == initial[1]
+    printed = "".join("".join(o.get("text", "")) for c in cells(LESSON_09)
+                      if "initial loss" in source(c) for o in c["outputs"])
+    assert f"initial loss {initial[2]}" in printed
+    assert float(initial[1]) < float(initial[2])
+
+
 def test_lesson_09_reads_the_held_out_loss_off_its_plot():
     """Lesson 09 plots the training loss beside the held-out loss and reads the second off
     the picture: from step 60 on it wobbles between two values the text gives, with no trend
