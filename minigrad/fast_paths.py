@@ -48,6 +48,15 @@ without these and checks that the gradients agree. What they buy: `python -m ben
 9. Plain SGD's update and zero_grad() to None, in optim/fast_paths.py (installed when
    minigrad.optim is first loaded): straight to each parameter's arrays and _grad, without
    the ~10 Python calls per parameter around them (-2.3% of the demo step's instructions).
+10. A training step's layers in fewer calls (install_nn, installed when minigrad.nn is
+   loaded): nn.Linear on a batch of rows, nn.ReLU, and F.cross_entropy on class indices with
+   its defaults record the very nodes the readable code records (TBackward0 and
+   AddmmBackward0; ReluBackward0; LogSoftmaxBackward0 and NllLossBackward0), without the
+   wrappers and checks that cannot fail in that case; AddmmBackward0's and log_softmax's
+   formulas on arrays without the Tensor-or-array tests; the lean loop unpacking an unchanged
+   saved tensor and freeing an Op's saved values inline. The MLP 784-256-10 step makes 182
+   Python calls instead of 273, micrograd's demo step 528 instead of 662 (benchmarks/README.md,
+   session 35).
 """
 
 from __future__ import annotations
@@ -64,17 +73,19 @@ from . import blas, messages
 from .autograd import anomaly_mode, engine
 from .autograd.grad_mode import _state as _grad_mode
 from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
-from .autograd.graph import _FREED, AccumulateGrad, Node, SavedTensor
+from .autograd.graph import _FREED, AccumulateGrad, Node, SavedTensor, release_saved
 from .autograd.graph import _sequence as _node_sequence
 from .autograd.inference_mode import mark_inference
 from .autograd.views import record_view
-from .breadth import conversion, formulas, fused, softmax
+from .breadth import addmm, conversion, formulas, fused, softmax
 from .ops import arithmetic, matmul, reduction, shape, unary
 from .ops.op import Op
 from .overrides import override
 from .tensor import Tensor, _VersionCounter
 
 _NO_EDGE = (None, 0)
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+_KEEPS_NOTHING = Node._release_variables  # (AccumulateGrad's: it saves nothing to free)
 
 
 @override(Op, "apply", "speed")
@@ -161,11 +172,18 @@ def on_arrays(op: type[Op], formula: Callable | None = None, on_scalars: bool = 
         if not saved:  # nothing saved (add, sub, neg, views...): nothing to unpack
             grads = backward(self, grad)
         else:
-            # The formula reads self.saved_tensors: for this call, those are the saved arrays.
+            # For this call the node's saved values are the arrays: the formula reads them as
+            # self.saved_tensors (an Op's) or as self._saved (fast_paths' own, one call less).
             arrays = []
             for s in saved:
                 if type(s) is SavedTensor:
-                    s = s.unpack(self)._data
+                    # SavedTensor.unpack inlined for a tensor unchanged since it was saved:
+                    # with grad mode off, unpack returns it as it is (2 calls per saved tensor).
+                    t = s.tensor
+                    if isinstance(t, Tensor) and t._version_counter.value == s.version:
+                        s = t._data
+                    else:  # changed in place (unpack raises PyTorch's error), or hooked
+                        s = s.unpack(self)._data
                     if scalars and not s.shape:
                         s = s[()]
                 arrays.append(s)
@@ -294,24 +312,24 @@ for _op in (arithmetic.PowBackward0, unary.ExpBackward0, unary.LogBackward0, una
 
 
 def _tanh(self: Any, grad: np.ndarray) -> np.ndarray:
-    (result,) = self.saved_tensors
+    (result,) = self._saved
     return fused.tanh_backward(grad, result)
 
 
 def _sigmoid(self: Any, grad: np.ndarray) -> np.ndarray:
     # The reading path's formula (parity.py replaced SigmoidBackward0.backward, to record it
     # as one node under create_graph).
-    (result,) = self.saved_tensors
+    (result,) = self._saved
     return unary.sigmoid_backward(grad, result)
 
 
 def _relu(self: Any, grad: np.ndarray) -> np.ndarray:
-    (result,) = self.saved_tensors
-    return formulas.masked_fill(grad, result <= 0, 0)
+    (result,) = self._saved
+    return formulas._zero_where(grad, result <= 0)  # masked_fill's with 0, on arrays
 
 
 def _clamp(self: Any, grad: np.ndarray) -> np.ndarray:
-    (x,) = self.saved_tensors
+    (x,) = self._saved
     return formulas.masked_fill(grad, ~unary.inside(x, self.min, self.max), 0)
 
 
@@ -374,12 +392,36 @@ def _mm_forward(self: Any, a: Tensor, b: Tensor) -> np.ndarray:
 
 
 def _mm(self: Any, grad: np.ndarray) -> tuple:
-    b, a = self.saved_tensors
-    return (formulas.mat1_grad(grad, b, self.layouts[0]) if b is not None else None), \
-        (formulas.mat2_grad(grad, a, self.layouts[1]) if a is not None else None)
+    b, a = self._saved
+    return _product_grads(grad, b, a, self.layouts)
+
+
+def _addmm(self: Any, grad: np.ndarray) -> tuple:
+    """A Linear layer's node: its input's gradient is grad itself (the bias's, summed over the
+    rows by _reduce_array), and the two products'."""
+    if self.beta != 1 or self.alpha != 1:
+        return addmm.AddmmBackward0.backward(self, grad)
+    mat2, mat1 = self._saved
+    return (grad, *_product_grads(grad, mat2, mat1, self.column_major))
+
+
+def _product_grads(grad: np.ndarray, b: Any, a: Any, layouts: tuple) -> tuple:
+    """formulas.mat1_grad and mat2_grad of a @ b on arrays, each in its matrix's layout,
+    without the ~8 Python calls of their Tensor-or-array tests (formulas.t, is_tensor)."""
+    a_column_major, b_column_major = layouts
+    return ((None if b is None else (b @ grad.T).T if a_column_major else grad @ b.T),
+            (None if a is None else (grad.T @ a).T if b_column_major else a.T @ grad))
+
+
+def _log_softmax(self: Any, grad: np.ndarray) -> np.ndarray:
+    # The reading path's formula, without parity.py's test for a Tensor (create_graph).
+    (log_y,) = self._saved
+    return softmax.log_softmax_backward_data(grad, log_y, self.dim)
 
 
 on_arrays(matmul.MmBackward0, _mm)
+on_arrays(softmax.LogSoftmaxBackward0, _log_softmax)
+on_arrays(addmm.AddmmBackward0, _addmm)
 
 
 def install_breadth() -> None:
@@ -391,6 +433,65 @@ def install_breadth() -> None:
         todo.extend(op.__subclasses__())
         if op.__dict__.get("on_arrays") and "_apply" not in op.__dict__:
             on_arrays(op)
+
+
+def install_nn() -> None:
+    """The overrides of minigrad.nn's modules: minigrad.nn calls it once it is loaded."""
+    from .nn import functional, loss_ops
+    from .nn.activation import ReLU
+    from .nn.linear import Linear
+    from .nn.parameter import Parameter
+
+    readable_forward = Linear.forward
+
+    @override(Linear, "forward", "speed")
+    def linear_forward(self: Linear, input: Tensor) -> Tensor:
+        """A batch of rows through a layer with a bias, all of one dtype and sizes that fit:
+        the same two nodes F.linear records (TBackward0 of the weight, then AddmmBackward0),
+        without the calls on the way there (Module.__getattr__ for weight and bias, F.linear,
+        t()'s and addmm's checks, which cannot fail here). Anything else: F.linear."""
+        parameters = self._parameters
+        weight, bias = parameters.get("weight"), parameters.get("bias")
+        if type(input) is Tensor and type(weight) is Parameter and type(bias) is Parameter:
+            x, w, b = input._data, weight._data, bias._data
+            if x.ndim == 2 and w.ndim == 2 and b.shape == w.shape[:1] \
+                    and x.shape[1] == w.shape[1] and x.dtype == w.dtype == b.dtype:
+                return addmm.AddmmBackward0.apply(bias, input, shape.TBackward0.apply(weight))
+        return readable_forward(self, input)
+
+    readable_relu = ReLU.forward
+
+    @override(ReLU, "forward", "speed")
+    def relu_forward(self: ReLU, input: Tensor) -> Tensor:
+        """ReLU on a floating tensor, not in place: its node straight, without F.relu,
+        Tensor.relu and the latter's refusal of bools (3 calls)."""
+        if not self.inplace and type(input) is Tensor and input._data.dtype.kind == "f":
+            return unary.ReluBackward0.apply(input)
+        return readable_relu(self, input)
+
+    readable_cross_entropy = functional.cross_entropy
+
+    @override(functional, "cross_entropy", "speed")
+    def cross_entropy(input: Any, target: Any, weight: Any = None, size_average: Any = None,
+                      ignore_index: int = -100, reduce: Any = None, reduction: str = "mean",
+                      label_smoothing: float = 0.0) -> Tensor:
+        """A batch of rows of float scores and their classes' indices, with every default:
+        the same two nodes F.cross_entropy records (LogSoftmaxBackward0, NllLossBackward0),
+        without the ~15 calls of its, log_softmax's and nll_loss's checks, which cannot
+        fail here. Anything else: F.cross_entropy."""
+        if (weight is None and size_average is None and reduce is None and reduction == "mean"
+                and ignore_index == -100 and not label_smoothing and type(input) is Tensor
+                and type(target) is Tensor):
+            scores, labels = input._data, target._data
+            if (scores.ndim == 2 and scores.dtype in _FLOATS and labels.dtype == np.int64
+                    and labels.shape == scores.shape[:1] and labels.size
+                    and np.minimum.reduce(labels) >= 0
+                    and np.maximum.reduce(labels) < scores.shape[1]):
+                log_p = softmax.LogSoftmaxBackward0.apply(input, dim=1)
+                return loss_ops.NllLossBackward0.apply(log_p, target=labels, weight=None,
+                                                       ignore_index=-100, reduction="mean")
+        return readable_cross_entropy(input, target, weight, size_average, ignore_index,
+                                      reduce, reduction, label_smoothing)
 
 
 _emulated_fused_add = fused.fused_add
@@ -518,7 +619,12 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                     grad_inputs = _call_function_on_tensors(node, grads, retain_graph)
                 else:
                     grad_inputs = node._apply_arrays(grads)
-                    if not retain_graph:
+                    if retain_graph:
+                        pass
+                    elif type(node)._release_variables is release_saved:  # an Op's, inlined
+                        if node._saved:
+                            node._saved = _FREED
+                    elif type(node)._release_variables is not _KEEPS_NOTHING:
                         node._release_variables()
             i = -1
             for child, nr in node.next_functions:

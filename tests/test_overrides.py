@@ -326,3 +326,83 @@ def test_lean_sgd_update_and_zero_grad_agree_with_the_readable_ones(options: dic
     for a, b in zip(fast, plain):
         np.testing.assert_array_equal(a, b)
     assert fast_versions == versions
+
+
+def _graph_names(node) -> list:
+    """The graph under `node` as nested names, as a learner drawing it sees it."""
+    if node is None:
+        return []
+    return [node.name(), [_graph_names(child) for child, _ in node.next_functions]]
+
+
+@pytest.mark.parametrize("input_shape, input_grad, bias",
+                         [((4, 3), True, True), ((4, 3), False, True), ((4, 3), True, False),
+                          ((2, 4, 3), True, True)])
+def test_linear_layer_records_and_computes_what_f_linear_does(input_shape: tuple,
+                                                              input_grad: bool,
+                                                              bias: bool) -> None:
+    """fast_paths.install_nn's Linear.forward (a batch of rows through a layer with a bias)
+    and AddmmBackward0's formula on arrays: the same outputs, graph and gradients, to the last
+    bit in float32, the first layer's input needing a gradient or not (the second's always
+    does: its weight's transpose is saved); a 3-D input or a layer without a bias takes
+    F.linear."""
+
+    def run() -> tuple:
+        torch.manual_seed(0)
+        first, second = torch.nn.Linear(3, 5, bias=bias), torch.nn.Linear(5, 2, bias=bias)
+        x = torch.randn(*input_shape, requires_grad=input_grad)
+        out = second(torch.relu(first(x)))
+        (out * out).sum().backward()
+        leaves = [x] * input_grad + [*first.parameters(), *second.parameters()]
+        return (out.detach().numpy().copy(), _graph_names(out.grad_fn),
+                [t.grad.numpy().copy() for t in leaves])
+
+    fast = run()
+    with overrides.readable_only():
+        plain = run()
+    np.testing.assert_array_equal(fast[0], plain[0])
+    assert fast[1] == plain[1]
+    assert len(fast[2]) == len(plain[2])
+    for a, b in zip(fast[2], plain[2]):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_linear_layer_refuses_what_f_linear_refuses() -> None:
+    layer = torch.nn.Linear(3, 2)
+    for bad in (torch.ones(4, 3, dtype=torch.float64), torch.ones(4, 5)):
+        with pytest.raises(RuntimeError) as fast:
+            layer(bad)
+        with overrides.readable_only(), pytest.raises(RuntimeError) as plain:
+            layer(bad)
+        assert str(fast.value) == str(plain.value)
+
+
+@pytest.mark.parametrize("options", [{}, {"reduction": "sum"}, {"label_smoothing": 0.1}])
+def test_cross_entropy_records_and_computes_what_the_readable_one_does(options: dict) -> None:
+    """fast_paths.install_nn's F.cross_entropy (class indices for a batch of rows, every
+    default) and log_softmax's formula on arrays: the same loss, graph and gradient, to the
+    last bit in float32; other arguments take the readable function."""
+
+    def run() -> tuple:
+        torch.manual_seed(0)
+        scores = torch.randn(6, 4, requires_grad=True)
+        loss = torch.nn.functional.cross_entropy(scores * 2, torch.tensor([0, 3, 1, 1, 2, 0]),
+                                                 **options)
+        loss.backward()
+        return loss.item(), _graph_names(loss.grad_fn), scores.grad.numpy().copy()
+
+    fast = run()
+    with overrides.readable_only():
+        plain = run()
+    assert fast[:2] == plain[:2]
+    np.testing.assert_array_equal(fast[2], plain[2])
+
+
+@pytest.mark.parametrize("target", [[0, 4], [-1, 0], [0.0, 1.0]])
+def test_cross_entropy_refuses_what_the_readable_one_refuses(target: list) -> None:
+    scores = torch.zeros(2, 4)
+    with pytest.raises((IndexError, RuntimeError)) as fast:
+        torch.nn.functional.cross_entropy(scores, torch.tensor(target))
+    with overrides.readable_only(), pytest.raises((IndexError, RuntimeError)) as plain:
+        torch.nn.functional.cross_entropy(scores, torch.tensor(target))
+    assert (type(fast.value), str(fast.value)) == (type(plain.value), str(plain.value))

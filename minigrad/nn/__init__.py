@@ -69,6 +69,7 @@ from .upsampling import Upsample
 
 # minigrad loads nn on first use, after it gave its own ops their fast paths: now nn's get theirs.
 _fast_paths.install_breadth()
+_fast_paths.install_nn()
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BCELoss",
