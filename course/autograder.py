@@ -76,6 +76,7 @@ GRADED = "exercises.txt"
 METADATA = "submission_metadata.json"  # Gradescope's: this submission's and earlier ones'
 VENV = "/opt/course/venv"
 SANDBOX_USER = "course-sandbox"  # course.sandbox's fallback user (COURSE_SANDBOX_USER)
+SYSTEM_PYTHON = "/usr/bin/python3"  # apt's python3, which every user may run
 
 SETUP = f"""\
 #!/usr/bin/env bash
@@ -85,11 +86,13 @@ SOURCE="$(cd "$(dirname "${{BASH_SOURCE[0]}}")" && pwd)"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends bubblewrap python3 python3-venv
-python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' || {{
+# The Python apt just installed, not the first python3 on PATH: a pyenv's or conda's under
+# /root, which the sandbox user cannot read, leaves learner code no sandbox to run in.
+{SYSTEM_PYTHON} -c 'import sys; sys.exit(sys.version_info < (3, 10))' || {{
     echo "the course needs Python 3.10 or newer: use the Ubuntu 22.04 (or newer) image" >&2
     exit 1
 }}
-python3 -m venv {VENV}
+{SYSTEM_PYTHON} -m venv {VENV}
 {VENV}/bin/python -m pip install --quiet --upgrade pip
 {VENV}/bin/python -m pip install --quiet -r "$SOURCE/requirements.txt"
 {VENV}/bin/python -m pip install --quiet --no-deps "$SOURCE/src"

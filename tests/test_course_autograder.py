@@ -124,6 +124,10 @@ def test_bundle_layout(bundle):
     assert not any(n.startswith("src/course/solutions") or "__pycache__" in n for n in names)
     assert "apt-get install" in setup and "bubblewrap" in setup and "python3-venv" in setup
     assert "useradd" in setup and "course-sandbox" in setup and "chmod -R go-rwx" in setup
+    # The venv's Python is apt's: a python3 first on PATH under /root (pyenv's, as on this
+    # project's machines) left the sandbox user unable to read it, so no sandbox and no grade.
+    assert "/usr/bin/python3 -m venv /opt/course/venv" in setup
+    assert not re.search(r"^python3 ", setup, re.MULTILINE)
     syntax = subprocess.run(["bash", "-n"], input=setup, capture_output=True, text=True)
     assert syntax.returncode == 0, syntax.stderr
 
