@@ -55,8 +55,10 @@ def test_the_varied_class_holds_each_kind_of_upload(tmp_path):
     made = make_varied_class(tmp_path, 60)
     zips = sorted((tmp_path / "submissions").iterdir())
     assert len(made) == len(zips) == 60
-    assert {k.split()[0] for k in made.values()} == {"perfect", "wrong", "half", "stubs", "crash",
-                                            "hostile", "hang", "skipped"}
+    assert {k.removesuffix(" late") for k in made.values()} == {
+        "perfect", "wrong", "half", "half wrong", "script part", "stubs", "stubs (earlier)",
+        "crash", "syntax", "memory", "misnamed", "hostile", "threads", "left running",
+        "gateway", "hang", "skipped"}
     assert {"S0007.zip", "s0007.ZIP", "s0003-20261130T100000Z.zip"} <= {p.name for p in zips}
     for kind, trouble in (("crash", CRASH), ("hostile", HOSTILE), ("hang", HANG_IN_ONE)):
         name = next(n for n, k in made.items() if k == kind)
@@ -67,6 +69,59 @@ def test_the_varied_class_holds_each_kind_of_upload(tmp_path):
         logins = [row["SIS Login ID"] for row in csv.DictReader(f)]
     assert len(logins) == len(set(logins)) and logins[-1] == "s9999"
     assert {n[:5].lower() for n in made} == set(logins[:-1])
+
+
+# One zip of each kind that session 34's rules (the source rule, every thread's CPU time, the
+# process check) or a learner's slip may turn into a false result, and the honest ones beside.
+CHECKED_KINDS = ("perfect", "script part", "half wrong", "syntax", "memory", "misnamed",
+                 "threads", "left running", "gateway")
+
+
+def test_a_varied_class_gets_no_false_result(tmp_path):
+    """Graded by the real `course grade`, each zip scores what its kind says, exercise by
+    exercise (benchmarks/varied_class.py --check): an honest file with a script part of its
+    own passes, a file in trouble loses its exercise alone, a wrong one never passes."""
+    sys.path.insert(0, str(SCRIPT.parents[1]))
+    from benchmarks.varied_class import false_results, make_varied_class
+
+    made = make_varied_class(tmp_path, 30)
+    chosen = {}
+    for name, kind in made.items():
+        kind = kind.removesuffix(" late")
+        if kind in CHECKED_KINDS and kind not in chosen.values():
+            chosen[name] = kind
+        else:
+            (tmp_path / "submissions" / name).unlink()
+    assert sorted(chosen.values()) == sorted(CHECKED_KINDS)
+    done = subprocess.run([sys.executable, "-m", "course", "grade", str(tmp_path / "submissions"),
+                           "--out", str(tmp_path / "grades"), "--jobs", "2"],
+                          cwd=SCRIPT.parents[1], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stderr  # (1: a class where not everything passed)
+    compared, wrong = false_results(chosen, tmp_path / "grades" / "gradebook.csv")
+    assert compared == 10 * len(CHECKED_KINDS) and not wrong, "\n".join(wrong)
+
+
+def test_the_varied_class_check_names_each_false_result(tmp_path):
+    """The check itself: an honest exercise scored below full marks and a wrong one scored
+    above 0 are each named; a file in trouble is false only at full marks."""
+    sys.path.insert(0, str(SCRIPT.parents[1]))
+    from benchmarks.varied_class import false_results
+    from course.tasks import all_exercises
+
+    full = {ex.id: str(ex.max_points) for ex in all_exercises()}
+    rows = [("a-1", {**full, "ex02": "2"}), ("b-1", {**full, "ex10": "1"}),
+            ("c-1", full), ("d-1", {**full, "ex03": "0"})]
+    with open(tmp_path / "gradebook.csv", "w", newline="") as f:
+        writer = csv.DictWriter(f, ["submission", *full, "problem"])
+        writer.writeheader()
+        writer.writerows({"submission": name, **cells, "problem": ""} for name, cells in rows)
+    made = {"a-1.zip": "perfect", "b-1.zip": "half wrong", "c-1.zip": "gateway",
+            "d-1.zip": "gateway late"}
+    compared, wrong = false_results(made, tmp_path / "gradebook.csv")
+    assert compared == 40
+    assert [line.split(":")[0] for line in wrong] == [
+        "a-1 (perfect)", "b-1 (half wrong)", "c-1 (gateway)"]
+    assert "ex02 2/3, expected full" in wrong[0] and "ex03 4/4, expected trouble" in wrong[2]
 
 
 def test_the_wrong_class_is_graded_to_its_misconceptions(tmp_path):
