@@ -289,12 +289,13 @@ def test_the_stubs_as_handed_out_are_said_so_at_the_top(tmp_path, bundle):
 
 
 def test_malicious_submission_cannot_read_solutions_or_forge_results(tmp_path, bundle):
-    # (in ex04's file, whose tasks run what they like: ex03's is refused these lines before
-    # they run, course/specs/grader_out_of_reach.py, so the sandbox would not be tested)
+    # (in ex02's file, whose tasks run what they like: ex03's and ex04's are refused these
+    # lines before they run, course/specs/grader_out_of_reach.py, so the sandbox would not be
+    # tested there)
     root = autograder_tree(tmp_path, bundle)
     solution = root / "source" / "solutions" / "ex03_backward.py"
     results = root / "results" / "results.json"
-    (root / "submission" / "ex04_grad.py").write_text(f"""
+    (root / "submission" / "ex02_graph.py").write_text(f"""
 import json
 forged = {{"score": 1000, "tests": []}}
 try:  # forge the results at import time
@@ -302,14 +303,14 @@ try:  # forge the results at import time
 except OSError:
     pass
 
-def mse_grads(w, b, x, y):  # run the instructor's own solution, if it can be read
+def leaves(y):  # run the instructor's own solution, if it can be read
     namespace = {{}}
     exec(open({str(solution)!r}).read(), namespace)
     return namespace["derivative"](lambda t: t, 1.0)
 
-def layer_grad_norms(x, weights):
-    import course.solutions.ex04_grad as reference
-    return reference.layer_grad_norms(x, weights)
+def grad_fn_names(y):
+    import course.solutions.ex02_graph as reference
+    return reference.grad_fn_names(y)
 """)
     doc = run_autograder(root)
     tests = _tests(doc)
@@ -318,11 +319,11 @@ def layer_grad_norms(x, weights):
     lead = doc["tests"][-1]
     assert (lead["name"], lead["visibility"], lead["max_score"]) == (
         "Shared code (instructors only)", "hidden", 0)
-    assert "runs code made from data" in lead["output"] and "ex04_grad.py (exec)" in \
+    assert "runs code made from data" in lead["output"] and "ex02_graph.py (exec)" in \
         lead["output"], lead["output"]
-    assert tests["ex04.mse_grads"]["status"] == "failed"
-    assert "No such file or directory" in tests["ex04.mse_grads"]["output"]
-    assert tests["ex04.layer_grad_norms"]["status"] == "failed"
+    assert tests["ex02.leaves"]["status"] == "failed"
+    assert "No such file or directory" in tests["ex02.leaves"]["output"]
+    assert tests["ex02.grad_fn_names"]["status"] == "failed"
     assert "grad_output" not in json.dumps(doc)  # no line of the reference in any feedback
 
 

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 from unittest import mock
 
+import folder_sandboxes
 import pytest
 from folder_sandboxes import ISOLATION, FolderSandboxes
 
@@ -19,6 +20,7 @@ from course.sandbox import Limits
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise
 
 ROOT = Path(__file__).resolve().parents[1]
+run_time_checks = folder_sandboxes.run_time_checks
 
 LIMITS = Limits(timeout=5.0, memory_mb=1024, output_bytes=64 << 10)
 HONEST_FREEZE = """
@@ -172,6 +174,7 @@ FORGED_GRAD = """
     """
 
 
+@pytest.mark.usefixtures("run_time_checks")  # (ex04's rule refuses __class__ rebound)
 def test_a_gradient_claimed_by_a_subclass_scores_zero(box, tmp_path):
     path = tmp_path / "ex04_grad.py"
     path.write_text(textwrap.dedent(FORGED_GRAD))

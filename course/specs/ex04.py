@@ -10,6 +10,7 @@ import numpy as np
 import minigrad as torch
 from course import probe
 from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
+from course.specs import grader_out_of_reach
 from course.specs.predict import predict_task, run
 from course.tasks import Case, Misconception, Task
 
@@ -136,6 +137,12 @@ NOT_LEFT_BY_BACKWARD = ("tensors whose .grad one backward() call did not leave (
 # (then with minigrad's numbering of calls swapped out for that pass: a profiler counts them
 # too, probe.backward_calls_seen).
 CALLS_MADE = "backward() and torch.autograd.grad calls made (the task asks for one backward())"
+# And mse_grads' backward() must start from the loss itself: red team 25 handed the gradients
+# worked out with numpy to a surrogate of one number, ((w * gw).sum() + b * gb).backward(),
+# whose gradients they are, and scored 1/1 (probe.LossSeen: its value is not the loss's, and
+# shifted to it by a constant, its graph holds no x).
+LOSS_VALUE = "the value of the loss whose backward() wrote w.grad"
+X_SAVED = "x among what that loss's graph saved (the loss is computed from x @ w + b)"
 
 
 def _delivered(params: dict[str, Any]) -> Any:
@@ -327,12 +334,18 @@ def _mse_probe(fn: Any, case: Case) -> Facts:
     # numpy and handed to backward() on w and b, torch.autograd.backward([w, b], grads),
     # scored 1/1 as backward()'s: red team 24c).
     starts: dict[int, bool] = {}
+    roots: dict[int, Any] = {}
     written = {"w": probe.written_by_backward(w, starts), "b": probe.written_by_backward(b, starts)}
-    returned, unseen = probe.backward_starts(lambda: require(fn, "mse_grads")(w, b, x, y), starts)
+    from_loss = probe.written_from(w, roots)
+    returned, unseen = probe.backward_starts(lambda: require(fn, "mse_grads")(w, b, x, y), starts,
+                                             roots)
+    loss = from_loss[0] if len(from_loss) == 1 else None
     return {**value_facts("returned", returned),
             "w.grad": grad_value(w), "b.grad": grad_value(b), "x.grad": grad_value(x),
             NOT_LEFT_BY_BACKWARD: [name for name, flags in written.items()
-                                   if flags != [True] or unseen is not None]}
+                                   if flags != [True] or unseen is not None],
+            LOSS_VALUE: None if loss is None else loss.value(),
+            X_SAVED: None if loss is None else loss.saved(x)}
 
 
 def _sum_not_mean(w: Any, b: Any, x: Any, y: Any) -> None:
@@ -373,7 +386,11 @@ def _x_requires_grad(w: Any, b: Any, x: Any, y: Any) -> None:
     ((x @ w + b - y) ** 2).mean().backward()
 
 
-TASKS = (
+# Held to the rule on the source (grader_out_of_reach): layer_grad_norms' count of backward
+# calls and mse_grads' watch on what writes .grad run in the learner's process, where a copy of
+# autograd.grad's code (code.replace), with minigrad's numbering of calls swapped out, escaped
+# both (red team 24c); that copy needs types, __code__ and a private name of minigrad's.
+TASKS = grader_out_of_reach.kept_out((
     predict_task("ex04", "predict_grads", "predict every .grad after one backward()",
                  {name: ("grad",) for name in NAMES}, misconceptions=(
              Misconception("non-leaf-parameter", NON_LEAF_PARAMETER, _every_parameter_gets_one),
@@ -512,4 +529,4 @@ TASKS = (
                            "from the wrong errors.", _b_left_out,
                            fix="add b to the prediction, as the docstring's loss does."),
          )),
-)
+))
