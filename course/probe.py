@@ -32,7 +32,7 @@ from minigrad import overrides
 from minigrad._dtype import from_numpy
 from minigrad.autograd import api, engine, graph_task, node_call, views
 from minigrad.autograd.function import FunctionCtx
-from minigrad.autograd.graph import AccumulateGrad, Node
+from minigrad.autograd.graph import AccumulateGrad, Node, SavedTensor
 from minigrad.ops.op import Op
 
 # A view whose base changed in place is of one of minigrad's own view classes until its grad_fn
@@ -505,11 +505,13 @@ def _runs_node_of(node: Any, t: Any) -> bool:
     return node is not None and node is _slot(t, "grad_fn")
 
 
-def backward_starts(run: Any, starts: dict[int, bool]) -> tuple[Any, str | None]:
+def backward_starts(run: Any, starts: dict[int, bool], roots: dict[int, Any] | None = None
+                    ) -> tuple[Any, str | None]:
     """``run()``'s result, and how it took its calls out of the profiler's sight (None, or as
     course/watch.py says it), with ``starts`` filled as it runs: for each backward() or
     autograd.grad it makes, by its frame, whether the outputs it is called on are one number
-    each as it begins (``backward_from_one_number`` reads it).
+    each as it begins (``backward_from_one_number`` reads it); and ``roots``, if given, with
+    what that output is as the call begins (``LossSeen``: ``written_from``'s).
 
     Read as the call begins, from its arguments, before any code of the learner's can run
     inside it: red team 20 had a hook of q's rewrite the running call's roots (minigrad's
@@ -519,7 +521,10 @@ def backward_starts(run: Any, starts: dict[int, bool]) -> tuple[Any, str | None]
     def see(frame: Any) -> None:  # (in the profiler: only built-ins' own methods run here)
         code = frame.f_code
         if (code is _BACKWARD or code is _GRAD) and frame.f_globals is _API_GLOBALS:
-            starts[_ID(frame)] = _one_number_each(_LOCAL(frame.f_locals, code.co_varnames[0]))
+            outputs = _LOCAL(frame.f_locals, code.co_varnames[0])
+            starts[_ID(frame)] = _one_number_each(outputs)
+            if roots is not None:
+                roots[_ID(frame)] = LossSeen.at_start(outputs)
 
     return watch.watched(run, see)
 
@@ -552,6 +557,71 @@ def written_by_backward(t: Any, starts: dict[int, bool]) -> list[bool]:
     set by hand, or returned by autograd.grad, adds nothing."""
     written: list[bool] = []
     _POST_ACCUMULATE_HOOK(t, lambda _: written.append(backward_from_one_number(starts)))
+    return written
+
+
+class LossSeen(tuple):
+    """What a backward() call began from, read as it begins (its graph's saved values are freed
+    as it walks): the value of its one output, and the data arrays its graph's nodes saved.
+    ex04's mse_grads must write .grad from the loss itself: red team 25 (24c's xfail) handed
+    gradients worked out with numpy to a surrogate of one number, ((w * gw).sum() + b *
+    gb).backward(), whose value is not the loss's, nor (shifted by a constant to the loss's
+    value) does its graph hold x, which a loss computed from x @ w + b saves for w's gradient."""
+
+    @classmethod
+    def at_start(cls, outputs: Any) -> LossSeen | None:
+        """Read in the profiler: slots and types only, none of the learner's code runs."""
+        if (type(outputs) is tuple or type(outputs) is list) and len(outputs) == 1:
+            outputs = outputs[0]
+        if not (is_tensor(outputs) and _slot(outputs, "_data").size == 1):
+            return None
+        return cls((float(_slot(outputs, "_data").reshape(())), _saved_arrays(outputs)))
+
+    def value(self) -> float:
+        return self[0]
+
+    def saved(self, t: Any) -> bool:
+        """Whether its graph saved ``t``'s values (``t`` itself, or a view of them: x.T)."""
+        data = _slot(t, "_data")
+        return any(np.may_share_memory(saved, data) for saved in self[1])
+
+
+_SAVED_TENSOR = SavedTensor.__dict__["tensor"]  # (the slot)
+
+
+def _saved_arrays(root: Any) -> tuple[np.ndarray, ...]:
+    """The data arrays of the tensors the nodes of ``root``'s graph hold saved, each node's
+    edges followed only where they are minigrad's own tuples (a learner's object there, whose
+    iteration would run its code, ends the walk)."""
+    arrays, seen, waiting = [], set(), [grad_fn_of(root)]
+    while waiting:
+        node = waiting.pop()
+        if node is None or _ID(node) in seen or not issubclass(type(node), Node):
+            continue
+        seen.add(_ID(node))
+        saved_values = _saved_values(node)
+        for value in saved_values if type(saved_values) is tuple else ():
+            saved = _SAVED_TENSOR.__get__(value, SavedTensor) if type(value) is SavedTensor \
+                else None
+            if is_tensor(saved) and type(_slot(saved, "_data")) is np.ndarray:
+                arrays.append(_slot(saved, "_data"))
+        edges = _NEXT_FUNCTIONS.__get__(node, Node)
+        if type(edges) is tuple:
+            waiting += [edge[0] for edge in edges if type(edge) is tuple and len(edge) == 2]
+    return tuple(arrays)
+
+
+def written_from(t: Any, roots: dict[int, Any]) -> list[LossSeen | None]:
+    """A list that gains an item each time backward() accumulates into ``t.grad``: what that
+    call began from (``roots``: ``backward_starts``'), None for a call that began from no
+    single number, or no call."""
+    written: list[LossSeen | None] = []
+
+    def keep(_: Any) -> None:
+        running = _calling_frame()
+        written.append(None if running is None else _LOCAL(roots, _ID(running)))
+
+    _POST_ACCUMULATE_HOOK(t, keep)
     return written
 
 
