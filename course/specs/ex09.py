@@ -182,19 +182,25 @@ _fit_cases = _linear_cases("nn.Linear(3, 2), SGD(lr=0.5), CrossEntropyLoss, 3 ba
 # tensors (total += loss, losses.append(loss)) holds every graph of its epoch: the growing
 # memory the stub's colleague reports, even when the history ends up as floats.
 GRAPHS_HELD = "graphs of earlier batches held when a batch's loss was computed"
+# ... which only the loss function given sees: red team 13 (and 25, as a file) kept the memory
+# bug (total += loss, .item() at the epoch's end) with a loss of its own, F.cross_entropy, in
+# place of loss_fn, and the count stayed 0: 1/1. The loop fixed is the colleague's, with its
+# loss function.
+GIVEN_LOSS = "batches whose loss was computed by the loss function given (loss_fn)"
 
 
-def _watched_loss() -> tuple[nn.CrossEntropyLoss, list[int]]:
+def _watched_loss() -> tuple[nn.CrossEntropyLoss, list[int], list[int]]:
     """CrossEntropyLoss that notes, at each call, how many earlier losses' graphs are alive
     (a weak reference to each grad_fn does not keep it alive itself; dead ones are dropped);
     and the most it saw, kept where the file's code cannot reset it (not an attribute: red
     team 24b's ``loss_fn.most_held = 0`` passed; a closure's cell, which only gateways that
-    grader_out_of_reach's rule refuses reach)."""
+    grader_out_of_reach's rule refuses reach); and how many times it was called, likewise."""
     graphs: list[Any] = []
-    most_held = [0]
+    most_held, calls = [0], [0]
 
     class WatchedLoss(nn.CrossEntropyLoss):
         def forward(self, input: Any, target: Any) -> Any:
+            calls[0] += 1
             graphs[:] = [graph for graph in graphs if graph() is not None]
             most_held[0] = max(most_held[0], len(graphs) - 1)
             loss = super().forward(input, target)
@@ -202,7 +208,7 @@ def _watched_loss() -> tuple[nn.CrossEntropyLoss, list[int]]:
                 graphs.append(weakref.ref(loss.grad_fn))
             return loss
 
-    return WatchedLoss(), most_held
+    return WatchedLoss(), most_held, calls
 
 
 def _fit_probe(fn: Any, case: Case) -> Facts:
@@ -210,7 +216,7 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     optimizer = optim.SGD(model.parameters(), lr=0.5)
     batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
                                                                         strict=True)]
-    loss_fn, most_held = _watched_loss()
+    loss_fn, most_held, calls = _watched_loss()
     history = require(fn, "fit")(model, loss_fn, optimizer, batches, 2)
     if not isinstance(history, list):
         return value_facts("returned", history)
@@ -221,6 +227,8 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     facts["weight after 2 epochs"] = array(model.weight)
     facts["bias after 2 epochs"] = array(model.bias)
     facts[GRAPHS_HELD] = most_held[0]
+    # (at least: a loop may compute more losses, an epoch's evaluation say, with it)
+    facts[GIVEN_LOSS] = min(calls[0], 2 * len(batches))
     return facts
 
 
