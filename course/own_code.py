@@ -121,6 +121,9 @@ GATEWAYS = frozenset({
     "f2py", "testing", "distutils", "load", "loads", "pickle", "read_array", "NpzFile",
     "npyio", "as_strided", "stride_tricks", "byte_bounds", "array_utils", "attrgetter",
     "methodcaller", "get_type_hints", "ForwardRef", "singledispatch", "singledispatchmethod",
+    # reads and writes attributes named by strings (a function's __globals__ merged into
+    # another's, a name built at run time: red team 25); functools.wraps(f) alone is fine
+    "update_wrapper",
     # files (the process's own memory is one: /proc/self/mem)
     "fromfile", "tofile", "memmap", "loadtxt", "savetxt", "genfromtxt", "fromregex",
     "DataSource",
@@ -140,6 +143,9 @@ class Rule:
     allowed: tuple[str, ...] = ALLOWED_MODULES
     interface: frozenset[str] = INTERFACE
     interface_prefixes: tuple[str, ...] = ()
+    # private names the allowed packages use themselves: never the file's own, whatever it
+    # writes (``b._ids = 0`` beside ``graph_task._ids``, red team 25)
+    foreign: frozenset[str] = frozenset()
     methods: frozenset[str] = frozenset()
     noun: str = "an engine"
     max_characters: int | None = MAX_CHARACTERS  # (None: as large as a submission's file)
@@ -177,16 +183,19 @@ def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     own = _own_attributes(tree)
     imported = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                 for a in node.names}
+    aliases = _aliases(tree, modules, imported)
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
-             and (what := _reach(node, parents, modules, own, rule, imported)) is not None]
+             and (what := _reach(node, parents, modules, own, rule, imported, aliases))
+             is not None]
     found += _bound_twice(tree)
     return "line {} {}".format(*min(found)) if found else None
 
 
 def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: set[str],
-           rule: Rule, imported: set[str]) -> str | None:
+           rule: Rule, imported: set[str], aliases: set[str]) -> str | None:
     """What ``node`` reaches past ``rule``, or None. ``own``: the file's own attributes
-    (``_own_attributes``); ``imported``: the names it imports from modules."""
+    (``_own_attributes``); ``imported``: the names it imports from modules; ``aliases``: its
+    names for what those hold (``_aliases``)."""
     parent = parents.get(node)
     if isinstance(node, ast.Import):
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name, rule)),
@@ -214,9 +223,14 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             return None  # (a module's attributes: said where the module is used)
         if isinstance(node.ctx, (ast.Store, ast.Del)) and isinstance(node.value, ast.Name) \
                 and node.value.id in imported:
-            # (``from minigrad import Tensor``, then ``Tensor.backward = mine``)
+            # (``from minigrad import Tensor``, then ``Tensor.backward = mine``; or through a
+            # name of the file's own, ``T = torch.Tensor``: ``_aliases``)
             return f"rebinds {node.value.id}.{node.attr}, imported, not this file's"
-        if _private(node.attr) and node.attr not in own and not rule.teaches(node.attr):
+        if isinstance(node.ctx, (ast.Store, ast.Del)) \
+                and _may_be_a_class(node.value, imported | aliases):
+            return f"rebinds {node.attr} of {_CLASS_OF}"
+        if _private(node.attr) and (node.attr not in own or node.attr in rule.foreign) \
+                and not rule.teaches(node.attr):
             return f"reads {node.attr}, a private name of code other than this file's"
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -231,6 +245,10 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
             and not _plain_definition(node.name):
         return f"defines {node.name}"
+    if isinstance(node, ast.Call) and (node.args[1:] or node.keywords) and (
+            isinstance(node.func, ast.Name) and node.func.id == "wraps"
+            or isinstance(node.func, ast.Attribute) and node.func.attr == "wraps"):
+        return "uses wraps with the attributes to copy named (as update_wrapper: wraps(f) alone)"
     if not isinstance(node, ast.Name):
         return None
     if isinstance(node.ctx, ast.Store):
@@ -238,6 +256,9 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     if node.id in CODE_BY_NAME or (node.id.startswith("__") and node.id not in PLAIN_DUNDERS):
         return f"uses {node.id}"
     if node.id in BY_NAME:
+        if node.id != "getattr" and isinstance(parent, ast.Call) and parent.func is node \
+                and parent.args and _may_be_a_class(parent.args[0], imported | aliases):
+            return f"uses {node.id} on {_CLASS_OF}"
         return _by_name(node, parent)
     if node.id in ENUMS and _called_with_members(node, parent):
         return f"uses {node.id} to make a class from data (write a class statement)"
@@ -249,6 +270,57 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     if node.id in modules:
         return _module_use(node, parents, modules[node.id], rule)
     return None
+
+
+# What an attribute written on may be: ``type(x).backward = mine`` rebinds minigrad's own method.
+_CLASS_OF = ("what may be a class or module not this file's (type(x), x.__class__, super(), "
+             "or a name of the file's for one of minigrad's, such as T = torch.Tensor): "
+             "minigrad's classes are used as they are")
+
+
+def _may_be_a_class(value: ast.AST, others: set[str]) -> bool:
+    """Whether ``value``, an object an attribute is written on, may be a class or module that is
+    not the file's own: an attribute chain through ``__class__``, or rooted at ``type(x)``,
+    ``super()`` or a name in ``others`` (imported, or an alias of something imported)."""
+    while isinstance(value, (ast.Attribute, ast.Subscript)):  # (``kept[0].backward = mine``)
+        if isinstance(value, ast.Attribute) and value.attr == "__class__":
+            return True
+        value = value.value
+    if isinstance(value, ast.Call):
+        return isinstance(value.func, ast.Name) and value.func.id in ("type", "super")
+    return isinstance(value, ast.Name) and value.id in others
+
+
+def _aliases(tree: ast.Module, modules: dict[str, ModuleType], imported: set[str]) -> set[str]:
+    """The names the file binds to what may be a class or module not its own: an attribute chain
+    of a module or an imported name (``T = torch.Tensor``, ``(T, U) = (Tensor, 1)``, ``T :=
+    ...``, ``for T in (torch.Tensor,)``), ``type(x)`` or ``x.__class__``, or another such name.
+    Written on, they rebind minigrad's classes as ``torch.Tensor.backward = mine`` would."""
+    bindings = [(target, value) for node in ast.walk(tree) for target, value in (
+        [(t, node.value) for t in node.targets] if isinstance(node, ast.Assign) else
+        [(node.target, node.value)] if isinstance(node, (ast.AnnAssign, ast.NamedExpr))
+        and node.value is not None else
+        [(node.target, node.iter)] if isinstance(node, (ast.For, ast.comprehension)) else
+        [(item.optional_vars, item.context_expr) for item in node.items
+         if item.optional_vars is not None] if isinstance(node, ast.With) else [])]
+    aliases: set[str] = set()
+    while True:
+        others = imported | aliases | set(modules)
+        found = {name for target, value in bindings for name in _bound_to(target, value, others)}
+        if found <= aliases:
+            return aliases
+        aliases |= found
+
+
+def _bound_to(target: ast.AST, value: ast.AST, others: set[str]) -> set[str]:
+    """The names ``target = value`` binds to what may be a class or module not the file's own
+    (pairs of a tuple taken apart; any name of a target whose value holds one, otherwise)."""
+    if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+            and len(target.elts) == len(value.elts):
+        return {name for t, v in zip(target.elts, value.elts) for name in _bound_to(t, v, others)}
+    names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    parts = value.elts if isinstance(value, (ast.Tuple, ast.List, ast.Set)) else [value]
+    return names if any(_may_be_a_class(part, others) for part in parts) else set()
 
 
 def _called_with_members(node: ast.AST, parent: ast.AST | None) -> bool:

@@ -1,5 +1,5 @@
-"""A source rule for the tasks whose checks run in the learner's process (ex03's and ex05's to
-ex08's, ex09's fit): the file keeps to minigrad's public API, math, numpy and plain modules,
+"""A source rule for the tasks whose checks run in the learner's process (ex03's to ex08's,
+ex09's fit): the file keeps to minigrad's public API, math, numpy and plain modules,
 read from the source by the grader's own process (course/own_code.py's rule, with minigrad
 allowed).
 
@@ -21,8 +21,11 @@ gateways, so the rule refuses them before any code runs, as ex10's does.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
+from pathlib import Path
 
+import minigrad
 from course import own_code
 from course.specs import predict
 from course.tasks import Task
@@ -40,8 +43,20 @@ TRYING_OUT = (*own_code.SCRIPT_ONLY, "sys", "matplotlib", "tracemalloc", "pprint
 # `torch.no_grad() if ... else contextlib.nullcontext()`; it reaches nothing of the grader's.
 # No size limit of its own: minigrad is there to reach anyway, and a file of any size a
 # submission holds is parsed in the parent already (library_call's rule, course.calls).
+
+def _minigrads_private_names() -> frozenset[str]:
+    """Every private attribute name minigrad's source reads or writes (``._ids``, ``._saved``),
+    but those the lessons teach: a file that writes one on an object of its own may not read
+    it on minigrad's (red team 25 wrote ``graph_task._ids`` on a module it reached through a
+    dict)."""
+    names = {match for path in Path(minigrad.__file__).parent.rglob("*.py")
+             for match in re.findall(r"\.(_[A-Za-z]\w*)", path.read_text(encoding="utf-8"))}
+    return frozenset(name for name in names if not name.endswith("__")) - TAUGHT
+
+
 RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad", "contextlib"),
                      interface=TAUGHT, interface_prefixes=("_saved_",),
+                     foreign=_minigrads_private_names(),
                      methods=frozenset({"modules"}), noun="an answer", max_characters=None,
                      script_only=TRYING_OUT)
 
