@@ -24,7 +24,8 @@ source in the parent, where learner code never runs, and names the first line th
 - reads a gateway attribute: a dunder other than those a plain class defines
   (``__globals__``, ``__subclasses__``), a frame's (``f_back``, ``tb_frame``), or a name that
   leads to the interpreter (``sys``, ``modules``, ``ctypes``, ``types``), to pickle (``load``),
-  to raw memory (numpy's ``as_strided``), to string attribute paths (``attrgetter``) or to
+  to raw memory (numpy's ``as_strided``), to attributes named by strings (``attrgetter``,
+  ``update_wrapper``, ``wraps`` given the names) or to
   annotations evaluated as code (``get_type_hints``, ``singledispatch``);
 - defines a dunder a plain class does not (``__array_interface__`` makes numpy read any
   address), also as a string (a key of the dict ``type(name, bases, dict)`` makes a class of),
@@ -33,6 +34,9 @@ source in the parent, where learner code never runs, and names the first line th
   run time), or writes an annotation as a string that is more
   than names (``"Value"`` and ``"list[Value]"`` are fine: typing may evaluate them);
 - imports two modules under one name (the rule reads each name as one module);
+- writes an attribute on what may be a class or module not its own: ``type(x).f = g``,
+  ``x.__class__.f = g``, ``super()``, or a name (an attribute, a container) the file binds to
+  an imported class, ``T = torch.Tensor; T.backward = mine`` (and ``setattr`` on any of them);
 - reads or writes files (numpy's ``fromfile`` reads the process's memory in /proc/self/mem);
 - is longer than ``MAX_CHARACTERS``: an engine shipped in the file as data.
 
@@ -280,11 +284,13 @@ _CLASS_OF = ("what may be a class or module not this file's (type(x), x.__class_
 
 def _may_be_a_class(value: ast.AST, others: set[str]) -> bool:
     """Whether ``value``, an object an attribute is written on, may be a class or module that is
-    not the file's own: an attribute chain through ``__class__``, or rooted at ``type(x)``,
-    ``super()`` or a name in ``others`` (imported, or an alias of something imported)."""
+    not the file's own: an attribute chain through ``__class__`` or a name in ``others``
+    (imported, or a name or attribute the file binds to something imported), or rooted at
+    ``type(x)``, ``super()`` or a name in ``others``."""
     while isinstance(value, (ast.Attribute, ast.Subscript)):  # (``kept[0].backward = mine``)
-        if isinstance(value, ast.Attribute) and value.attr == "__class__":
-            return True
+        if isinstance(value, ast.Attribute) and (value.attr == "__class__"
+                                                 or value.attr in others):
+            return True  # (``self.T.backward``, with ``self.T = torch.Tensor``)
         value = value.value
     if isinstance(value, ast.Call):
         return isinstance(value.func, ast.Name) and value.func.id in ("type", "super")
@@ -314,13 +320,38 @@ def _aliases(tree: ast.Module, modules: dict[str, ModuleType], imported: set[str
 
 def _bound_to(target: ast.AST, value: ast.AST, others: set[str]) -> set[str]:
     """The names ``target = value`` binds to what may be a class or module not the file's own
-    (pairs of a tuple taken apart; any name of a target whose value holds one, otherwise)."""
+    (pairs of a tuple taken apart; otherwise each name the target binds, if the value is one or
+    a display holding one): a name, an attribute's name (``self.T = torch.Tensor``, then
+    ``self.T.backward``), a container's name (``kept["T"] = torch.Tensor``)."""
     if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
             and len(target.elts) == len(value.elts):
         return {name for t, v in zip(target.elts, value.elts) for name in _bound_to(t, v, others)}
-    names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
-    parts = value.elts if isinstance(value, (ast.Tuple, ast.List, ast.Set)) else [value]
-    return names if any(_may_be_a_class(part, others) for part in parts) else set()
+    return _target_names(target) if _holds_a_class(value, others) else set()
+
+
+def _holds_a_class(value: ast.AST, others: set[str]) -> bool:
+    """Whether ``value`` may be a class or module not the file's own, or a display of them
+    (``[torch.Tensor]``, ``{"T": torch.Tensor}``): not a call's result, which is the call's."""
+    if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
+        return any(_holds_a_class(item, others) for item in value.elts)
+    if isinstance(value, ast.Dict):
+        return any(_holds_a_class(item, others) for item in value.values)
+    if isinstance(value, ast.Starred):
+        return _holds_a_class(value.value, others)
+    return _may_be_a_class(value, others)
+
+
+def _target_names(target: ast.AST) -> set[str]:
+    """The names an assignment to ``target`` binds, by which the value is then reached."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {name for item in target.elts for name in _target_names(item)}
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    if isinstance(target, ast.Attribute):
+        return {target.attr}
+    if isinstance(target, ast.Subscript):
+        return _target_names(target.value)
+    return {target.id} if isinstance(target, ast.Name) else set()
 
 
 def _called_with_members(node: ast.AST, parent: ast.AST | None) -> bool:
