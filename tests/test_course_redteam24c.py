@@ -10,8 +10,9 @@ the difference of its running sums.
 
 Left open (docs/grading.md, "Red team 24c"): that second pass hidden from the count of backward
 calls by running a copy of autograd.grad's code with minigrad's numbering of calls swapped out
-and back, and mse_grads' numpy gradients handed to a surrogate of one number (strict xfails
-below); the norms worked out by hand with numpy (the chain rule through tanh and each W, beside
+and back (a strict xfail below with the rule on the source off: red team 25's rule refuses it),
+and mse_grads' numpy gradients handed to a surrogate of one number (closed by red team 25);
+the norms worked out by hand with numpy (the chain rule through tanh and each W, beside
 the one backward() for the weights), which is the learner's own arithmetic and stays, as ex03's
 numerical derivative does.
 
@@ -28,6 +29,7 @@ from course import engine
 from course.tasks import exercise
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
+run_time_checks = folder_sandboxes.run_time_checks
 
 # ---- ex04: .grad filled without backward() ---------------------------------------------------
 # The deep network's forward pass: each layer's output kept, the loss of the last.
@@ -90,6 +92,7 @@ _SWAP_COUNTER = """
 _SIDE_PASS_UNNUMBERED = _FORWARD + "\n    grad = torch.autograd.grad\n" + _SWAP_COUNTER
 
 
+@pytest.mark.usefixtures("run_time_checks")  # (the rule refuses graph_task._ids: red team 25)
 @pytest.mark.parametrize("seed", [0, 5])
 def test_a_side_pass_minigrad_did_not_number_scores_nothing(grade, seed):
     t = grade("ex04", _SIDE_PASS_UNNUMBERED, seed=seed)["layer_grad_norms"]
@@ -166,16 +169,21 @@ _MSE_SURROGATE = _NUMPY_GRADS + """
     """
 
 
-# Left open (docs/grading.md), each a strict xfail: backward calls are counted by minigrad's
-# numbering and by the identity of its functions' code, which a copy of autograd.grad's code,
-# the numbering swapped, escapes both; a gradient handed to a surrogate of one number is told
-# from the loss only by its operations, which the probe does not read (as at ex08).
-@pytest.mark.xfail(strict=True, reason="red team 24c, open (docs/grading.md)")
-@pytest.mark.parametrize("task, source", [("layer_grad_norms", _SIDE_PASS_UNSEEN),
-                                          ("mse_grads", _MSE_SURROGATE)],
-                         ids=["copy-of-grads-code", "surrogate"])
-def test_left_open_scores_nothing(grade, task, source):
-    t = grade("ex04", source, seed=0)[task]
+# Left open by the run-time checks alone (docs/grading.md), a strict xfail: backward calls are
+# counted by minigrad's numbering and by the identity of its functions' code, which a copy of
+# autograd.grad's code, the numbering swapped, escapes both. Red team 25 holds ex04 to the rule
+# on the source, which refuses it before it runs (tests/test_course_redteam25.py).
+@pytest.mark.usefixtures("run_time_checks")
+@pytest.mark.xfail(strict=True, reason="red team 24c, open behind the rule (docs/grading.md)")
+def test_a_copy_of_grads_code_is_unseen_by_the_run_time_checks(grade):
+    t = grade("ex04", _SIDE_PASS_UNSEEN, seed=0)["layer_grad_norms"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# A gradient handed to a surrogate of one number: closed by red team 25, which reads what the
+# backward() writing w.grad began from (its value, and whether its graph saved x).
+def test_a_surrogate_of_one_number_scores_nothing(grade):
+    t = grade("ex04", _MSE_SURROGATE, seed=0)["mse_grads"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
 
 
