@@ -30,6 +30,9 @@ _HINTS = {
     # ex10's Value holding np.array(data) in place of the stub's float(data)
     ("number", "ndarray"): " (a one-element array's number is float(x) or x.item())",
 }
+# `import torch` out of habit (course/specs/grader_out_of_reach.py says it too, before running).
+TORCH_IS_MINIGRAD = ("this course's PyTorch is minigrad: write `import minigrad as torch` (the "
+                     "lessons' first cell does the same).")
 # A function or method returned where its result was meant: `t.detach().numpy` without ().
 _UNCALLED = frozenset({"function", "method", "builtin_function_or_method", "method-wrapper"})
 _NOT_CALLED = " (a function itself, not its result: call it, with ())"
@@ -237,9 +240,7 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("RuntimeError", "expected target dtype to be Long or Byte",
      "CrossEntropyLoss takes the labels as class indices, int64, one per example, shape (N,): "
      "a float target of that shape is refused (lesson 09)."),
-    ("ModuleNotFoundError", "No module named 'torch'",
-     "this course's PyTorch is minigrad: write `import minigrad as torch` (the lessons' first "
-     "cell does the same)."),
+    ("ModuleNotFoundError", "No module named 'torch'", TORCH_IS_MINIGRAD),
 )
 _ARTICLES = {"None": "None", "list of str": "a list of str", "Tensor": "a Tensor",
              "ndarray": "a numpy array", "number": "a number", "bool": "a bool",

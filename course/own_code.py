@@ -128,6 +128,7 @@ GATEWAYS = frozenset({
     # reads and writes attributes named by strings (a function's __globals__ merged into
     # another's, a name built at run time: red team 25); functools.wraps(f) alone is fine
     "update_wrapper",
+    "make_dataclass",  # (a dataclass whose fields are named by data: see Rule.decorators)
     # files (the process's own memory is one: /proc/self/mem)
     "fromfile", "tofile", "memmap", "loadtxt", "savetxt", "genfromtxt", "fromregex",
     "DataSource",
@@ -142,7 +143,10 @@ class Rule:
     """What a file may use, beyond which every rule above holds: the modules it may import,
     the private names of other code it may read (those its task or lessons name), the gateway
     names it may call as a method (``model.modules()`` is nn.Module's, not ``sys.modules``),
-    and what its answer is called in a reply ("an engine")."""
+    what its answer is called in a reply ("an engine"), and the functions it may use only as
+    the decorator of a class statement (dataclasses' ``dataclass``: it writes Python from the
+    names of the class's fields and runs it, and only a class statement's are sure to be
+    names, not a str of the file's own whose repr writes a statement)."""
 
     allowed: tuple[str, ...] = ALLOWED_MODULES
     interface: frozenset[str] = INTERFACE
@@ -154,6 +158,7 @@ class Rule:
     noun: str = "an engine"
     max_characters: int | None = MAX_CHARACTERS  # (None: as large as a submission's file)
     script_only: tuple[str, ...] = SCRIPT_ONLY
+    decorators: frozenset[str] = frozenset()
 
     def teaches(self, name: str) -> bool:
         """Whether ``name``, a private attribute of other code, is one the task names."""
@@ -186,20 +191,23 @@ def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     unread = _run_as_a_script(tree)
     own = _own_attributes(tree)
     imported = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                for a in node.names}
+                for a in node.names} | set().union(*_starred(tree, rule).values())
     aliases = _aliases(tree, modules, imported)
+    written = _names_written_here(tree, parents, rule.decorators)
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
-             and (what := _reach(node, parents, modules, own, rule, imported, aliases))
+             and (what := _reach(node, parents, modules, own, rule, imported, aliases, written))
              is not None]
-    found += _bound_twice(tree)
+    found += _bound_twice(tree, rule)
     return "line {} {}".format(*min(found)) if found else None
 
 
 def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: set[str],
-           rule: Rule, imported: set[str], aliases: set[str]) -> str | None:
+           rule: Rule, imported: set[str], aliases: set[str],
+           written: frozenset[str] = frozenset()) -> str | None:
     """What ``node`` reaches past ``rule``, or None. ``own``: the file's own attributes
     (``_own_attributes``); ``imported``: the names it imports from modules; ``aliases``: its
-    names for what those hold (``_aliases``)."""
+    names for what those hold (``_aliases``); ``written``: the names that only ever hold names
+    written in the file (``_names_written_here``)."""
     parent = parents.get(node)
     if isinstance(node, ast.Import):
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name, rule)),
@@ -209,15 +217,26 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             return f"imports from {node.module} outside if __name__ == \"__main__\":"
         if node.level or not _allowed(node.module or "", rule):
             return f"imports {'.' * node.level}{node.module or ''}"
+        if node.names[0].name == "*":
+            return _star_import(node.module)
+        renamed = next((a for a in node.names if a.name in rule.decorators
+                        and a.asname not in (None, a.name)), None)
+        if renamed is not None:
+            return f"imports {renamed.name} as {renamed.asname} (keep its name: @{renamed.name})"
         return next((f"imports {a.name} from {node.module}" for a in node.names
-                     if a.name == "*" or not _public_part(a.name) or _foreign_module(
+                     if not _public_part(a.name) or _foreign_module(
                          _attribute(_module(node.module), a.name), node.module)), None)
     if isinstance(node, ast.Attribute):
+        if node.attr == "__dict__" and _shown_only(node, parents) and not (
+                isinstance(node.value, ast.Name) and node.value.id in modules):
+            return None
         if not _plain(node.attr) and not (node.attr in rule.methods and isinstance(
                 parent, ast.Call) and parent.func is node):
             return f"reads {node.attr}"
         if node.attr in ENUMS and _called_with_members(node, parent):
             return f"uses {node.attr} to make a class from data (write a class statement)"
+        if node.attr in rule.decorators and not _decorates_a_class(node, parents):
+            return _undecorated(node.attr)
         if node.attr == "__class__" and isinstance(node.ctx, (ast.Store, ast.Del)):
             return "rebinds __class__ (an object's class is the one it was made with)"
         root = node.value
@@ -257,15 +276,23 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return None
     if isinstance(node.ctx, ast.Store):
         return None if _plain_definition(node.id) else f"defines {node.id}"
+    if node.id == "vars" and isinstance(parent, ast.Call) and parent.func is node \
+            and len(parent.args) == 1 and not parent.keywords and _shown_only(parent, parents) \
+            and not (isinstance(parent.args[0], ast.Name) and parent.args[0].id in modules):
+        return None  # (its text only: a module's, its globals, are not handed on either)
     if node.id in CODE_BY_NAME or (node.id.startswith("__") and node.id not in PLAIN_DUNDERS):
         return f"uses {node.id}"
     if node.id in BY_NAME:
         if node.id != "getattr" and isinstance(parent, ast.Call) and parent.func is node \
                 and parent.args and _may_be_a_class(parent.args[0], imported | aliases):
             return f"uses {node.id} on {_CLASS_OF}"
-        return _by_name(node, parent)
+        return _by_name(node, parent, written, own, rule)
+    if node.id in imported and not _plain(node.id):  # (bound by an import's *)
+        return f"uses {node.id}, imported by a *: import the names you use by name"
     if node.id in ENUMS and _called_with_members(node, parent):
         return f"uses {node.id} to make a class from data (write a class statement)"
+    if node.id in rule.decorators and not _decorates_a_class(node, parents):
+        return _undecorated(node.id)
     if node.id == "type" and not (isinstance(parent, ast.Call) and parent.func is node
                                   and len(parent.args) == 1 and not parent.keywords) \
             and not (_in_annotation(node, parents) and not isinstance(parent, ast.Call)):
@@ -354,6 +381,22 @@ def _target_names(target: ast.AST) -> set[str]:
     return {target.id} if isinstance(target, ast.Name) else set()
 
 
+def _decorates_a_class(node: ast.AST, parents: dict) -> bool:
+    """Whether ``node`` is a decorator of a class statement (``@dataclass``, or called with
+    constants, ``@dataclass(frozen=True)``) that names no metaclass, whose ``__prepare__``
+    could hand the class body a namespace of its own."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.Call) and parent.func is node and not parent.args and all(
+            isinstance(k.value, ast.Constant) for k in parent.keywords):
+        node, parent = parent, parents.get(parent)
+    return isinstance(parent, ast.ClassDef) and node in parent.decorator_list \
+        and not parent.keywords
+
+
+def _undecorated(name: str) -> str:
+    return f"uses {name} other than as @{name} on a class statement"
+
+
 def _called_with_members(node: ast.AST, parent: ast.AST | None) -> bool:
     """Whether ``node`` is called with more than one argument (Enum's functional form)."""
     return isinstance(parent, ast.Call) and parent.func is node \
@@ -404,14 +447,105 @@ def _literal(node: ast.Constant, parents: dict) -> bool:
         (isinstance(name, ast.Attribute) and name.attr == "Literal")
 
 
-def _by_name(node: ast.Name, parent: ast.AST | None) -> str | None:
-    """getattr(x, "name") reads x.name; getattr(x, name) reads whatever name holds."""
-    if not (isinstance(parent, ast.Call) and parent.func is node and len(parent.args) > 1
-            and isinstance(parent.args[1], ast.Constant) and isinstance(parent.args[1].value,
-                                                                        str)):
+def _by_name(node: ast.Name, parent: ast.AST | None, written: frozenset[str], own: set[str],
+             rule: Rule) -> str | None:
+    """getattr(x, "name") reads x.name; getattr(x, name) reads whatever name holds: fine where
+    that is one of the names written in the file (``for name in ("weight", "bias")``)."""
+    if not (isinstance(parent, ast.Call) and parent.func is node and len(parent.args) > 1):
         return f"uses {node.id} with a computed name"
-    name = parent.args[1].value
-    return None if _plain(name) else f"reads {name}"
+    name = parent.args[1]
+    if isinstance(name, ast.Name) and name.id in written:
+        return None
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return f"uses {node.id} with a computed name"
+    if name.value in rule.decorators:
+        return _undecorated(name.value)
+    if _private(name.value) and name.value not in own and not rule.teaches(name.value):
+        return f"reads {name.value}, a private name of code other than this file's"
+    return None if _plain(name.value) else f"reads {name.value}"
+
+
+def _names_written_here(tree: ast.Module, parents: dict, refused: frozenset[str]
+                        ) -> frozenset[str]:
+    """The variables that only ever hold a plain attribute name written in the file: each
+    binding of theirs is a loop's over a literal list of such names (``for name in ["weight",
+    "bias"]``, a comprehension's too), or over a variable bound only to one and used only so
+    (``NAMES = ("weight", "bias")``). A learner's getattr(model, name) over them reads what
+    ``model.weight`` would; a variable bound any other way (a parameter, ``name += "x"``, a
+    walrus, an import...) may hold a name built at run time. (None of ``refused``, the
+    rule's decorators, which getattr would hand on.)"""
+    bindings: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bindings.setdefault(node.id, []).append(parents.get(node))
+        for name in _other_bindings(node):
+            bindings.setdefault(name, []).append(node)
+    loads: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads.setdefault(node.id, []).append(node)
+    lists = {name for name, where in bindings.items()
+             if all(isinstance(b, (ast.Assign, ast.AnnAssign)) and _names_literal(b.value, refused)
+                    and _single_target(b, name) for b in where)
+             and all(_iterated(use, parents) for use in loads.get(name, []))}
+    return frozenset(name for name, where in bindings.items() if all(
+        isinstance(b, (ast.For, ast.comprehension)) and isinstance(b.target, ast.Name)
+        and (_names_literal(b.iter, refused)
+             or isinstance(b.iter, ast.Name) and b.iter.id in lists)
+        for b in where))
+
+
+def _other_bindings(node: ast.AST) -> list[str]:
+    """The names ``node`` binds other than as an ast.Name: a parameter, an except's, a match
+    pattern's, a definition's, an import's, a global or nonlocal statement's."""
+    if isinstance(node, ast.arg):
+        return [node.arg]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+        return [node.name] if node.name else []
+    if isinstance(node, ast.MatchMapping):
+        return [node.rest] if node.rest else []
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [a.asname or a.name.partition(".")[0] for a in node.names]
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return list(node.names)
+    return []
+
+
+def _names_literal(node: ast.AST | None, refused: frozenset[str]) -> bool:
+    """Whether ``node`` is a literal list, tuple or set of plain public attribute names, none
+    of them ``refused``."""
+    return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.isidentifier()
+        and _plain(e.value) and not e.value.startswith("_") and e.value not in refused
+        for e in node.elts)
+
+
+def _single_target(statement: ast.Assign | ast.AnnAssign, name: str) -> bool:
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    return len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == name
+
+
+def _iterated(use: ast.Name, parents: dict) -> bool:
+    """Whether a variable is read only as what a loop runs over (handed to nothing that could
+    change it)."""
+    parent = parents.get(use)
+    return isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is use
+
+
+# Calls that make text of what they are given (print's, an f-string's): a dict shown, the
+# namespace ``vars(self)`` or ``self.__dict__`` is, never handed on.
+SHOWING = frozenset({"print", "str", "repr", "len"})
+
+
+def _shown_only(node: ast.AST, parents: dict) -> bool:
+    """Whether ``node``'s value is only made into text: in an f-string, or given to print()."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.FormattedValue) and parent.value is node:
+        return True
+    return isinstance(parent, ast.Call) and node in parent.args and isinstance(
+        parent.func, ast.Name) and parent.func.id in SHOWING
 
 
 def _module_use(node: ast.Name, parents: dict, module: ModuleType, rule: Rule) -> str | None:
@@ -486,31 +620,79 @@ def _bound_modules(tree: ast.Module, rule: Rule) -> dict[str, ModuleType]:
         elif isinstance(node, ast.ImportFrom) and not node.level \
                 and _allowed(node.module or "", rule) \
                 and (node.module or "").partition(".")[0] not in rule.script_only:
+            module = _module(node.module)
+            names = _public_names(module) if node.names[0].name == "*" and isinstance(
+                module, ModuleType) else []
+            for name in names:  # (from minigrad import * binds autograd, nn, optim...)
+                if isinstance(value := vars(module).get(name), ModuleType):
+                    bound[name] = value
             for a in node.names:
-                value = _attribute(_module(node.module), a.name)
+                value = _attribute(module, a.name)
                 if isinstance(value, ModuleType):
                     bound[a.asname or a.name] = value
     return {name: module for name, module in bound.items() if module is not None}
 
 
-def _bound_twice(tree: ast.Module) -> list[tuple[int, str]]:
+def _public_names(module: ModuleType) -> list[str]:
+    """The names ``from module import *`` binds."""
+    names = vars(module).get("__all__")
+    if isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
+        return list(names)
+    return [name for name in vars(module) if not name.startswith("_")]
+
+
+def _starred(tree: ast.Module, rule: Rule) -> dict[str, list[str]]:
+    """The names each allowed module imported with ``*`` binds (``from minigrad import *``)."""
+    return {node.module: _public_names(module) for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and not node.level
+            and node.names[0].name == "*" and _allowed(node.module or "", rule)
+            and isinstance(module := _module(node.module), ModuleType)}
+
+
+def _star_import(name: str) -> str | None:
+    """What ``from name import *`` binds past the rule, or None: a module imported from
+    elsewhere, a package's tests, or a name the module makes only when first asked for
+    (numpy's ``testing``: the grader's process would import it to read the file). (Its other
+    names past the rule, numpy's ``fromfile``, are refused where they are used.)"""
+    module = _module(name)
+    if module is None:
+        return None  # (the import fails, and says why)
+    found = vars(module)
+    return next((f"imports {n} from {name} (by its *: import the names you use by name)"
+                 for n in sorted(_public_names(module)) if n not in found
+                 or isinstance(found[n], ModuleType) and (not _public_part(n) or
+                                                          _foreign_module(found[n], name))),
+                None)
+
+
+def _bound_twice(tree: ast.Module, rule: Rule) -> list[tuple[int, str]]:
     """The imports that bind a name already bound to another module, anywhere in the file (the
     script part too): the rule reads each name as one module, so ``import doctest as np``
-    beside ``import numpy as np`` made it read doctest's calls as numpy's."""
+    beside ``import numpy as np`` made it read doctest's calls as numpy's. (A * binds the
+    module's modules too: ``from minigrad import *`` binds random to minigrad.random.)"""
     found = []
     bound: dict[str, str] = {}
+    starred = _starred(tree, rule)
     for node in sorted((n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))),
                        key=lambda n: (n.lineno, n.col_offset)):
-        for a in node.names:
-            if isinstance(node, ast.Import):
-                name, what = a.asname or a.name.split(".")[0], a.name if a.asname else \
-                    a.name.split(".")[0]
-            else:
-                name, what = a.asname or a.name, f"{'.' * node.level}{node.module}.{a.name}"
+        for name, what in _import_bindings(node, starred):
             if bound.setdefault(name, what) != what:
                 found.append((node.lineno, f"binds {name} to a second module (one name, one "
                                            f"module)"))
     return found
+
+
+def _import_bindings(node: ast.Import | ast.ImportFrom, starred: dict[str, list[str]]
+                     ) -> list[tuple[str, str]]:
+    """The names an import binds, each with what it binds it to ("numpy", "minigrad.nn")."""
+    if isinstance(node, ast.Import):
+        return [(a.asname or a.name.split(".")[0], a.name if a.asname else a.name.split(".")[0])
+                for a in node.names]
+    module = f"{'.' * node.level}{node.module}"
+    if node.names[0].name == "*":
+        return [(name, f"{module}.{name}") for name in starred.get(node.module or "", [])
+                if isinstance(vars(_module(module)).get(name), ModuleType)]
+    return [(a.asname or a.name, f"{module}.{a.name}") for a in node.names]
 
 
 def _module(name: str) -> Any:

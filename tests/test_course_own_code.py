@@ -58,7 +58,8 @@ WAYS_OUT = {  # source -> what the learner is told
     "sys": ("import sys", "line 1 imports sys"),
     "os, to fork": ("def f():\n    import os\n    os.fork()", "line 2 imports os"),
     "a relative import": ("from . import x", "line 1 imports ."),
-    "a star import": ("from numpy import *", "line 1 imports * from numpy"),
+    "a star import": ("from numpy import *", "line 1 imports char from numpy (by its *: "
+                                             "import the names you use by name)"),
     "numpy's testing": ("import numpy.testing", "line 1 imports numpy.testing"),
     "numpy's testing by name": ("from numpy import testing", "line 1 imports testing from numpy"),
     "a module's private name": ("import collections\ns = collections._sys",

@@ -18,6 +18,7 @@ from test_course_redteam23b import _CUBE
 from test_course_redteam24b import _LIBRARY_BY_BUILT_NAMES
 
 from course import engine
+from course.specs import grader_out_of_reach
 from course.tasks import exercise
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
@@ -88,8 +89,10 @@ def test_each_way_to_the_graders_objects_scores_nothing_with_its_line_named(grad
     before, said = _WAYS_TO_THE_GRADER[way]
     t = grade("ex03", textwrap.dedent(before) + textwrap.dedent(_BY_AUTOGRAD), seed=0)["Cube"]
     assert (t.status, t.points) == ("error", 0), t.feedback
-    assert t.feedback.startswith(f"Your file's {said}. How your Cube does its work is "
-                                 "checked while it runs"), t.feedback
+    # (what to write instead, where the line is also a habit of honest code: getattr's is
+    # tests/test_course_honest_files.py's)
+    assert t.feedback.startswith(f"Your file's {said}. {grader_out_of_reach.instead(said)}How "
+                                 "your Cube does its work is checked while it runs"), t.feedback
 
 
 def test_fits_count_reset_through_a_frame_scores_nothing(grade):

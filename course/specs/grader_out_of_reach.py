@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import minigrad
-from course import own_code
+from course import compare, own_code
 from course.specs import predict
 from course.tasks import Task
 
@@ -37,12 +37,8 @@ TAUGHT = frozenset({"_prev", "_backward", "_op", "_version"})
 
 # What a learner imports to try their code, as the lessons do (matplotlib's plots, lesson 07's
 # tracemalloc): fine to import anywhere, used only where the file runs as a script.
-TRYING_OUT = (*own_code.SCRIPT_ONLY, "sys", "matplotlib", "tracemalloc", "pprint", "timeit")
-
-# contextlib beside ex10's plain modules: after lesson 07 a learner may well write
-# `torch.no_grad() if ... else contextlib.nullcontext()`; it reaches nothing of the grader's.
-# No size limit of its own: minigrad is there to reach anyway, and a file of any size a
-# submission holds is parsed in the parent already (library_call's rule, course.calls).
+TRYING_OUT = (*own_code.SCRIPT_ONLY, "sys", "matplotlib", "tracemalloc", "pprint", "timeit",
+              "argparse", "os", "pathlib", "json", "pdb")
 
 def _minigrads_private_names() -> frozenset[str]:
     """Every private attribute name minigrad's source reads or writes (``._ids``, ``._saved``),
@@ -54,11 +50,45 @@ def _minigrads_private_names() -> frozenset[str]:
     return frozenset(name for name in names if not name.endswith("__")) - TAUGHT
 
 
-RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad", "contextlib"),
+# contextlib beside ex10's plain modules: after lesson 07 a learner may well write
+# `torch.no_grad() if ... else contextlib.nullcontext()`; it reaches nothing of the grader's.
+# No size limit of its own: minigrad is there to reach anyway, and a file of any size a
+# submission holds is parsed in the parent already (library_call's rule, course.calls).
+
+RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad", "contextlib",
+                              "dataclasses"),
                      interface=TAUGHT, interface_prefixes=("_saved_",),
                      foreign=_minigrads_private_names(),
                      methods=frozenset({"modules"}), noun="an answer", max_characters=None,
-                     script_only=TRYING_OUT)
+                     script_only=TRYING_OUT, decorators=frozenset({"dataclass"}))
+
+
+# What to write instead, where the refused line is a habit of honest code (said by the rule's
+# words for it, course/own_code.py's): the learner reads the line's fix first.
+INSTEAD = (
+    (r" imports torch(\.\w+)*$", compare.TORCH_IS_MINIGRAD),
+    (r" (uses vars|reads __dict__)$",
+     "Read the attributes you need by name (self.losses); vars(self) and self.__dict__ are "
+     "fine only to show them, inside an f-string or print()."),
+    (r" uses [gs]etattr with a computed name$",
+     "Write the attribute itself (model.weight), or loop over names written in the file: "
+     "for name in (\"weight\", \"bias\"): getattr(model, name)."),
+    (r" uses dataclass other than as @dataclass on a class statement$",
+     "Put @dataclass (or @dataclass(frozen=True)) on your class statement, or write its "
+     "__init__ yourself: dataclass writes Python from its fields' names and runs it, so only "
+     "a class statement's fields are sure to be plain names."),
+    (r" binds \w+ to a second module \(one name, one module\)$",
+     "Give each module a name of its own (a * import binds the module's modules too: "
+     "from minigrad import * binds random to minigrad.random; import minigrad as torch "
+     "instead)."),
+    (r" a private name of code other than this file's$",
+     "Use its public name, the one PyTorch gives it (x.grad, not x._grad)."),
+)
+
+
+def instead(said: str) -> str:
+    """What to write instead of the line ``said`` names, as a sentence, or ""."""
+    return next((advice + " " for pattern, advice in INSTEAD if re.search(pattern, said)), "")
 
 
 def reached(source: str) -> str | None:
@@ -74,13 +104,15 @@ def grader_out_of_reach(task: str) -> Callable[[str], str | None]:
         said = reached(source)
         if said is None:
             return None
-        return (f"Your file's {said}. How your {task} does its work is checked while it "
-                "runs, so this exercise's file uses minigrad through its public names (as you "
-                "would PyTorch), math, numpy and plain modules such as collections, itertools "
-                "and functools, and nothing that reaches into Python's own machinery (sys, gc, "
-                "inspect, frames, __globals__, exec, getattr with a computed name, the private "
-                "names of other code): change that line. Code that only tries yours (prints, "
-                "plots, sys, tracemalloc) goes under if __name__ == \"__main__\":.")
+        if re.search(INSTEAD[0][0], said):  # (a habit, not a reach: the fix says it all)
+            return f"Your file's {said}, but {compare.TORCH_IS_MINIGRAD}"
+        return (f"Your file's {said}. {instead(said)}How your {task} does its work is checked "
+                "while it runs, so this exercise's file uses minigrad through its public names "
+                "(as you would PyTorch), math, numpy and plain modules such as collections, "
+                "itertools and functools, and nothing that reaches into Python's own machinery "
+                "(sys, gc, inspect, frames, __globals__, exec, getattr with a computed name, the "
+                "private names of other code): change that line. Code that only tries yours "
+                "(prints, plots, sys, tracemalloc) goes under if __name__ == \"__main__\":.")
 
     return rule
 
