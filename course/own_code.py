@@ -192,10 +192,13 @@ def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     own = _own_attributes(tree)
     imported = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                 for a in node.names} | set().union(*_starred(tree, rule).values())
+    bindings = _bindings(tree, parents)
+    written = _names_written_here(bindings, tree, parents, rule.decorators)
+    classes = _plain_classes(bindings)
     aliases = _aliases(tree, modules, imported)
-    written = _names_written_here(tree, parents, rule.decorators)
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
-             and (what := _reach(node, parents, modules, own, rule, imported, aliases, written))
+             and (what := _reach(node, parents, modules, own, rule, imported, aliases, written,
+                                 classes))
              is not None]
     found += _bound_twice(tree, rule)
     return "line {} {}".format(*min(found)) if found else None
@@ -203,11 +206,13 @@ def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
 
 def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: set[str],
            rule: Rule, imported: set[str], aliases: set[str],
-           written: frozenset[str] = frozenset()) -> str | None:
+           written: frozenset[str] = frozenset(),
+           classes: frozenset[str] = frozenset()) -> str | None:
     """What ``node`` reaches past ``rule``, or None. ``own``: the file's own attributes
     (``_own_attributes``); ``imported``: the names it imports from modules; ``aliases``: its
     names for what those hold (``_aliases``); ``written``: the names that only ever hold names
-    written in the file (``_names_written_here``)."""
+    written in the file (``_names_written_here``); ``classes``: its plain classes
+    (``_plain_classes``)."""
     parent = parents.get(node)
     if isinstance(node, ast.Import):
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name, rule)),
@@ -235,7 +240,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             return f"reads {node.attr}"
         if node.attr in ENUMS and _called_with_members(node, parent):
             return f"uses {node.attr} to make a class from data (write a class statement)"
-        if node.attr in rule.decorators and not _decorates_a_class(node, parents):
+        if node.attr in rule.decorators and not _decorates_a_class(node, parents, classes):
             return _undecorated(node.attr)
         if node.attr == "__class__" and isinstance(node.ctx, (ast.Store, ast.Del)):
             return "rebinds __class__ (an object's class is the one it was made with)"
@@ -291,7 +296,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return f"uses {node.id}, imported by a *: import the names you use by name"
     if node.id in ENUMS and _called_with_members(node, parent):
         return f"uses {node.id} to make a class from data (write a class statement)"
-    if node.id in rule.decorators and not _decorates_a_class(node, parents):
+    if node.id in rule.decorators and not _decorates_a_class(node, parents, classes):
         return _undecorated(node.id)
     if node.id == "type" and not (isinstance(parent, ast.Call) and parent.func is node
                                   and len(parent.args) == 1 and not parent.keywords) \
@@ -381,20 +386,25 @@ def _target_names(target: ast.AST) -> set[str]:
     return {target.id} if isinstance(target, ast.Name) else set()
 
 
-def _decorates_a_class(node: ast.AST, parents: dict) -> bool:
+def _decorates_a_class(node: ast.AST, parents: dict, classes: frozenset[str]) -> bool:
     """Whether ``node`` is a decorator of a class statement (``@dataclass``, or called with
-    constants, ``@dataclass(frozen=True)``) that names no metaclass, whose ``__prepare__``
-    could hand the class body a namespace of its own."""
+    constants, ``@dataclass(frozen=True)``) that names no metaclass and no base but the file's
+    plain classes: its fields are then the names its body writes. (A base's metaclass may
+    give it fields named by data: TypedDict's copies a base's, made by
+    ``TypedDict("Base", {field: int})`` from a str whose repr wrote a statement, a test
+    found.)"""
     parent = parents.get(node)
     if isinstance(parent, ast.Call) and parent.func is node and not parent.args and all(
             isinstance(k.value, ast.Constant) for k in parent.keywords):
         node, parent = parent, parents.get(parent)
     return isinstance(parent, ast.ClassDef) and node in parent.decorator_list \
-        and not parent.keywords
+        and not parent.keywords and all(isinstance(b, ast.Name) and b.id in classes
+                                        for b in parent.bases)
 
 
 def _undecorated(name: str) -> str:
-    return f"uses {name} other than as @{name} on a class statement"
+    return (f"uses {name} other than as @{name} on a class statement whose bases, if any, are "
+            "this file's own plain classes")
 
 
 def _called_with_members(node: ast.AST, parent: ast.AST | None) -> bool:
@@ -454,8 +464,8 @@ def _by_name(node: ast.Name, parent: ast.AST | None, written: frozenset[str], ow
     if not (isinstance(parent, ast.Call) and parent.func is node and len(parent.args) > 1):
         return f"uses {node.id} with a computed name"
     name = parent.args[1]
-    if isinstance(name, ast.Name) and name.id in written:
-        return None
+    if isinstance(name, ast.Name) and name.id in written and node.id == "getattr":
+        return None  # (a read only: setattr(Tensor, name, f) would rebind minigrad's own)
     if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
         return f"uses {node.id} with a computed name"
     if name.value in rule.decorators:
@@ -465,8 +475,34 @@ def _by_name(node: ast.Name, parent: ast.AST | None, written: frozenset[str], ow
     return None if _plain(name.value) else f"reads {name.value}"
 
 
-def _names_written_here(tree: ast.Module, parents: dict, refused: frozenset[str]
-                        ) -> frozenset[str]:
+def _bindings(tree: ast.Module, parents: dict) -> dict[str, list[ast.AST]]:
+    """Each name the file binds, with the statements (or parameters, handlers...) that bind
+    it, anywhere in the file: where a name is bound any way, it may hold anything."""
+    bindings: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bindings.setdefault(node.id, []).append(parents.get(node))
+        for name in _other_bindings(node):
+            bindings.setdefault(name, []).append(node)
+    return bindings
+
+
+def _plain_classes(bindings: dict[str, list[ast.AST]]) -> frozenset[str]:
+    """The names bound only by class statements of plain classes: no metaclass named, no base
+    but another such class (so type makes each, from its body alone)."""
+    classes = {name for name, where in bindings.items()
+               if all(isinstance(b, ast.ClassDef) for b in where)}
+    while True:
+        kept = {name for name in classes if all(
+            not b.keywords and all(isinstance(base, ast.Name) and base.id in classes
+                                   for base in b.bases) for b in bindings[name])}
+        if kept == classes:
+            return frozenset(kept)
+        classes = kept
+
+
+def _names_written_here(bindings: dict[str, list[ast.AST]], tree: ast.Module, parents: dict,
+                        refused: frozenset[str]) -> frozenset[str]:
     """The variables that only ever hold a plain attribute name written in the file: each
     binding of theirs is a loop's over a literal list of such names (``for name in ["weight",
     "bias"]``, a comprehension's too), or over a variable bound only to one and used only so
@@ -474,12 +510,6 @@ def _names_written_here(tree: ast.Module, parents: dict, refused: frozenset[str]
     ``model.weight`` would; a variable bound any other way (a parameter, ``name += "x"``, a
     walrus, an import...) may hold a name built at run time. (None of ``refused``, the
     rule's decorators, which getattr would hand on.)"""
-    bindings: dict[str, list[ast.AST]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bindings.setdefault(node.id, []).append(parents.get(node))
-        for name in _other_bindings(node):
-            bindings.setdefault(name, []).append(node)
     loads: dict[str, list[ast.AST]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):

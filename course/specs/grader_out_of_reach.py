@@ -70,13 +70,16 @@ INSTEAD = (
     (r" (uses vars|reads __dict__)$",
      "Read the attributes you need by name (self.losses); vars(self) and self.__dict__ are "
      "fine only to show them, inside an f-string or print()."),
-    (r" uses [gs]etattr with a computed name$",
+    (r" uses (setattr|delattr) with a computed name$",
+     "Set the attribute itself (p.grad = None), one line per name if need be."),
+    (r" uses getattr with a computed name$",
      "Write the attribute itself (model.weight), or loop over names written in the file: "
      "for name in (\"weight\", \"bias\"): getattr(model, name)."),
-    (r" uses dataclass other than as @dataclass on a class statement$",
-     "Put @dataclass (or @dataclass(frozen=True)) on your class statement, or write its "
-     "__init__ yourself: dataclass writes Python from its fields' names and runs it, so only "
-     "a class statement's fields are sure to be plain names."),
+    (r" uses dataclass other than as @dataclass on a class statement",
+     "Put @dataclass (or @dataclass(frozen=True)) on a class statement of your own, based on "
+     "nothing or on your own such classes, or write its __init__ yourself: dataclass writes "
+     "Python from its fields' names and runs it, so only a class statement's own fields are "
+     "sure to be plain names."),
     (r" binds \w+ to a second module \(one name, one module\)$",
      "Give each module a name of its own (a * import binds the module's modules too: "
      "from minigrad import * binds random to minigrad.random; import minigrad as torch "
@@ -89,6 +92,17 @@ INSTEAD = (
 def instead(said: str) -> str:
     """What to write instead of the line ``said`` names, as a sentence, or ""."""
     return next((advice + " " for pattern, advice in INSTEAD if re.search(pattern, said)), "")
+
+
+def the_line(source: str, said: str) -> str:
+    """The line ``said`` names, quoted as the file has it ("line 4, `return vars(self)`"),
+    short and printable (a reply is shown in a terminal); "that line" where it names none."""
+    number = re.match(r"line (\d+) ", said)
+    lines = re.split(r"\r\n|\r|\n", source)  # (as Python counts lines: not str.splitlines)
+    if number is None or not 0 < int(number[1]) <= len(lines):
+        return "that line"
+    text = "".join(c if c.isprintable() else "?" for c in lines[int(number[1]) - 1].strip())
+    return f"line {number[1]}, `{text if len(text) <= 80 else text[:77] + '...'}`"
 
 
 def reached(source: str) -> str | None:
@@ -111,8 +125,9 @@ def grader_out_of_reach(task: str) -> Callable[[str], str | None]:
                 "(as you would PyTorch), math, numpy and plain modules such as collections, "
                 "itertools and functools, and nothing that reaches into Python's own machinery "
                 "(sys, gc, inspect, frames, __globals__, exec, getattr with a computed name, the "
-                "private names of other code): change that line. Code that only tries yours "
-                "(prints, plots, sys, tracemalloc) goes under if __name__ == \"__main__\":.")
+                f"private names of other code): change {the_line(source, said)}. Code that only "
+                "tries yours (prints, plots, sys, tracemalloc) goes under if __name__ == "
+                "\"__main__\":.")
 
     return rule
 
