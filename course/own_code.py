@@ -20,7 +20,10 @@ source in the parent, where learner code never runs, and names the first line th
   (``typing.get_args(...)[0]._evaluate`` runs a string as code, a red team found);
 - uses a builtin that runs or finds code by name (``exec``, ``__import__``, ``globals``,
   ``getattr`` with a computed name...), as a name or as an attribute, or imports a module an
-  allowed one imported from elsewhere (enum keeps the builtins module as ``bltns``);
+  allowed one imported from elsewhere (enum keeps the builtins module as ``bltns``). Not
+  refused, as honest files do it and it reaches nothing: getattr over names written in the
+  file (``for name in ("weight", "bias")``), and ``vars(self)`` or ``self.__dict__`` only
+  made into text (in an f-string, given to print);
 - reads a gateway attribute: a dunder other than those a plain class defines
   (``__globals__``, ``__subclasses__``), a frame's (``f_back``, ``tb_frame``), or a name that
   leads to the interpreter (``sys``, ``modules``, ``ctypes``, ``types``), to pickle (``load``),
@@ -37,6 +40,11 @@ source in the parent, where learner code never runs, and names the first line th
 - writes an attribute on what may be a class or module not its own: ``type(x).f = g``,
   ``x.__class__.f = g``, ``super()``, or a name (an attribute, a container) the file binds to
   an imported class, ``T = torch.Tensor; T.backward = mine`` (and ``setattr`` on any of them);
+- imports two modules under one name (the rule reads each name as one module; a ``*`` binds
+  the module's modules too), or by a ``*`` a module it makes on first use (numpy's);
+- uses a ``Rule``'s decorator (dataclasses' ``dataclass``) other than on a class statement
+  based on nothing or on the file's own plain classes: it writes Python from the names of
+  the class's fields;
 - reads or writes files (numpy's ``fromfile`` reads the process's memory in /proc/self/mem);
 - is longer than ``MAX_CHARACTERS``: an engine shipped in the file as data.
 
@@ -169,6 +177,16 @@ class Rule:
 ENGINE = Rule()
 
 
+@dataclasses.dataclass(frozen=True)
+class Names:
+    """What a file's bindings say of its names (``_bindings``)."""
+
+    written: frozenset[str] = frozenset()  # only ever a plain name written in the file
+    classes: frozenset[str] = frozenset()  # its plain classes (``_plain_classes``)
+    bound: frozenset[str] = frozenset()  # every name it binds, anywhere
+    aliases: frozenset[str] = frozenset()  # its names for imported classes (``_aliases``)
+
+
 @functools.lru_cache(maxsize=8)  # (each of an exercise's tasks asks of the same file)
 def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     """The first way ``source`` reaches past what ``rule`` allows ("line 3 imports sys"), or
@@ -193,26 +211,22 @@ def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     imported = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                 for a in node.names} | set().union(*_starred(tree, rule).values())
     bindings = _bindings(tree, parents)
-    written = _names_written_here(bindings, tree, parents, rule.decorators)
-    classes = _plain_classes(bindings)
-    aliases = _aliases(tree, modules, imported)
+    names = Names(_names_written_here(bindings, tree, parents, rule.decorators),
+                  _plain_classes(bindings), frozenset(bindings),
+                  frozenset(_aliases(tree, modules, imported)))
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
-             and (what := _reach(node, parents, modules, own, rule, imported, aliases, written,
-                                 classes))
+             and (what := _reach(node, parents, modules, own, rule, imported, names))
              is not None]
     found += _bound_twice(tree, rule)
     return "line {} {}".format(*min(found)) if found else None
 
 
 def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: set[str],
-           rule: Rule, imported: set[str], aliases: set[str],
-           written: frozenset[str] = frozenset(),
-           classes: frozenset[str] = frozenset()) -> str | None:
+           rule: Rule, imported: set[str], names: Names | None = None) -> str | None:
     """What ``node`` reaches past ``rule``, or None. ``own``: the file's own attributes
-    (``_own_attributes``); ``imported``: the names it imports from modules; ``aliases``: its
-    names for what those hold (``_aliases``); ``written``: the names that only ever hold names
-    written in the file (``_names_written_here``); ``classes``: its plain classes
-    (``_plain_classes``)."""
+    (``_own_attributes``); ``imported``: the names it imports from modules; ``names``: what
+    the file's bindings say of its names."""
+    names = names or Names()
     parent = parents.get(node)
     if isinstance(node, ast.Import):
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name, rule)),
@@ -232,7 +246,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
                      if not _public_part(a.name) or _foreign_module(
                          _attribute(_module(node.module), a.name), node.module)), None)
     if isinstance(node, ast.Attribute):
-        if node.attr == "__dict__" and _shown_only(node, parents) and not (
+        if node.attr == "__dict__" and _shown_only(node, parents, names) and not (
                 isinstance(node.value, ast.Name) and node.value.id in modules):
             return None
         if not _plain(node.attr) and not (node.attr in rule.methods and isinstance(
@@ -240,7 +254,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             return f"reads {node.attr}"
         if node.attr in ENUMS and _called_with_members(node, parent):
             return f"uses {node.attr} to make a class from data (write a class statement)"
-        if node.attr in rule.decorators and not _decorates_a_class(node, parents, classes):
+        if node.attr in rule.decorators and not _decorates_a_class(node, parents, names.classes):
             return _undecorated(node.attr)
         if node.attr == "__class__" and isinstance(node.ctx, (ast.Store, ast.Del)):
             return "rebinds __class__ (an object's class is the one it was made with)"
@@ -255,7 +269,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             # name of the file's own, ``T = torch.Tensor``: ``_aliases``)
             return f"rebinds {node.value.id}.{node.attr}, imported, not this file's"
         if isinstance(node.ctx, (ast.Store, ast.Del)) \
-                and _may_be_a_class(node.value, imported | aliases):
+                and _may_be_a_class(node.value, imported | names.aliases):
             return f"rebinds {node.attr} of {_CLASS_OF}"
         if _private(node.attr) and (node.attr not in own or node.attr in rule.foreign) \
                 and not rule.teaches(node.attr):
@@ -282,21 +296,22 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     if isinstance(node.ctx, ast.Store):
         return None if _plain_definition(node.id) else f"defines {node.id}"
     if node.id == "vars" and isinstance(parent, ast.Call) and parent.func is node \
-            and len(parent.args) == 1 and not parent.keywords and _shown_only(parent, parents) \
+            and len(parent.args) == 1 and not parent.keywords \
+            and _shown_only(parent, parents, names) \
             and not (isinstance(parent.args[0], ast.Name) and parent.args[0].id in modules):
         return None  # (its text only: a module's, its globals, are not handed on either)
     if node.id in CODE_BY_NAME or (node.id.startswith("__") and node.id not in PLAIN_DUNDERS):
         return f"uses {node.id}"
     if node.id in BY_NAME:
         if node.id != "getattr" and isinstance(parent, ast.Call) and parent.func is node \
-                and parent.args and _may_be_a_class(parent.args[0], imported | aliases):
+                and parent.args and _may_be_a_class(parent.args[0], imported | names.aliases):
             return f"uses {node.id} on {_CLASS_OF}"
-        return _by_name(node, parent, written, own, rule)
+        return _by_name(node, parent, names.written, own, rule)
     if node.id in imported and not _plain(node.id):  # (bound by an import's *)
         return f"uses {node.id}, imported by a *: import the names you use by name"
     if node.id in ENUMS and _called_with_members(node, parent):
         return f"uses {node.id} to make a class from data (write a class statement)"
-    if node.id in rule.decorators and not _decorates_a_class(node, parents, classes):
+    if node.id in rule.decorators and not _decorates_a_class(node, parents, names.classes):
         return _undecorated(node.id)
     if node.id == "type" and not (isinstance(parent, ast.Call) and parent.func is node
                                   and len(parent.args) == 1 and not parent.keywords) \
@@ -569,13 +584,14 @@ def _iterated(use: ast.Name, parents: dict) -> bool:
 SHOWING = frozenset({"print", "str", "repr", "len"})
 
 
-def _shown_only(node: ast.AST, parents: dict) -> bool:
-    """Whether ``node``'s value is only made into text: in an f-string, or given to print()."""
+def _shown_only(node: ast.AST, parents: dict, names: Names) -> bool:
+    """Whether ``node``'s value is only made into text: in an f-string, or given to print()
+    (the builtin: not a ``print`` of the file's own, which could keep what it is given)."""
     parent = parents.get(node)
     if isinstance(parent, ast.FormattedValue) and parent.value is node:
         return True
     return isinstance(parent, ast.Call) and node in parent.args and isinstance(
-        parent.func, ast.Name) and parent.func.id in SHOWING
+        parent.func, ast.Name) and parent.func.id in SHOWING - names.bound
 
 
 def _module_use(node: ast.Name, parents: dict, module: ModuleType, rule: Rule) -> str | None:
@@ -719,9 +735,10 @@ def _import_bindings(node: ast.Import | ast.ImportFrom, starred: dict[str, list[
         return [(a.asname or a.name.split(".")[0], a.name if a.asname else a.name.split(".")[0])
                 for a in node.names]
     module = f"{'.' * node.level}{node.module}"
-    if node.names[0].name == "*":
-        return [(name, f"{module}.{name}") for name in starred.get(node.module or "", [])
-                if isinstance(vars(_module(module)).get(name), ModuleType)]
+    if node.names[0].name == "*":  # (an allowed module's: _starred's, never a relative one)
+        return [] if node.level or node.module not in starred else [
+            (name, f"{module}.{name}") for name in starred[node.module]
+            if isinstance(vars(_module(module)).get(name), ModuleType)]
     return [(a.asname or a.name, f"{module}.{a.name}") for a in node.names]
 
 

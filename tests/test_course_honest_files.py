@@ -229,6 +229,17 @@ _STILL_REFUSED = {
 
         print(vars(torch))
         """, "line 4 uses the module torch as a value"),
+    "vars given to a print of the file's own": ("""
+        print = list
+
+        class Log:
+            def keys(self):
+                return print(vars(self))
+        """, "line 6 uses vars"),
+    "a relative * beside minigrad's (read without importing it)": ("""
+        from minigrad import *
+        from .minigrad import *
+        """, "line 3 imports .minigrad"),
     "__dict__ written": ("""
         def patch(obj):
             obj.__dict__["watched"] = None
