@@ -1409,6 +1409,54 @@ HONEST: dict[str, tuple[str, str, str]] = {
                 results.append(EpochResult(epoch, total / len(batches)))
             return [r.loss for r in results]
         """),
+    "fit with TYPE_CHECKING imports, __all__ and a parameter count": ("ex09", "fit", """
+        from __future__ import annotations
+
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from minigrad import nn
+
+        __all__ = ["fit"]
+
+
+        def fit(model: nn.Module, loss_fn, optimizer, batches, epochs: int) -> list[float]:
+            n_params = sum(p.numel() for p in model.parameters())
+            print(f"{type(model).__name__} with {n_params} parameters")
+            history: list[float] = []
+            for _ in range(epochs):
+                total = 0.0
+                for x, y in batches:
+                    optimizer.zero_grad()
+                    loss = loss_fn(model(x), y)
+                    loss.backward()
+                    optimizer.step()
+                    total += loss.item()
+                history.append(total / len(batches))
+            return history
+        """),
+    "accumulate with numpy's default_rng check in the script part": ("ex05", "accumulate", """
+        import numpy as np
+
+        import minigrad as torch
+
+
+        def accumulate(w, xs, ys, size):
+            n = len(ys)
+            for start in range(0, n, size):
+                stop = min(start + size, n)
+                part = ((xs[start:stop] @ w - ys[start:stop]) ** 2).sum() / n
+                part.backward()
+
+
+        if __name__ == "__main__":
+            rng = np.random.default_rng(0)
+            xs = torch.tensor(rng.normal(size=(5, 3)), dtype=torch.float32)
+            ys = torch.tensor(rng.normal(size=5), dtype=torch.float32)
+            w = torch.zeros(3, requires_grad=True)
+            accumulate(w, xs, ys, 2)
+            print(w.grad)
+        """),
 }
 
 

@@ -127,6 +127,14 @@ _REFUSED = {
         "Give each module a name of its own (a * import binds the module's modules too: from "
         "minigrad import * binds random to minigrad.random; import minigrad as torch "
         "instead)."),
+    # logging.config reads code from files; a progress bar is not installed where you are
+    # graded.
+    "logging in the loop": ("ex09", """
+        import logging
+
+        def fit(model, loss_fn, optimizer, batches, epochs):
+            logging.info("training")
+        """, "line 2 imports logging", "Use print() for what you want to see as your code runs."),
     "a tensor's private name": ("ex08", """
         def to_numpy(t):
             return t._data.copy()

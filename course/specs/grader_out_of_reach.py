@@ -84,6 +84,8 @@ INSTEAD = (
      "Give each module a name of its own (a * import binds the module's modules too: "
      "from minigrad import * binds random to minigrad.random; import minigrad as torch "
      "instead)."),
+    (r" imports (logging|tqdm)(\.\w+)*$",
+     "Use print() for what you want to see as your code runs."),
     (r" a private name of code other than this file's$",
      "Use its public name, the one PyTorch gives it (x.grad, not x._grad)."),
 )
