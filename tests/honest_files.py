@@ -17,15 +17,16 @@ from course.tasks import exercise
 
 def whole_file(eid: str, answer: str) -> str:
     """``answer`` followed by the reference's top-level functions and classes it does not
-    define itself (and the reference's imports, as a learner's file keeps the stub's)."""
-    answer = textwrap.dedent(answer)
+    define itself (and the reference's imports, as a learner's file keeps the stub's), then
+    the answer's script part (``if __name__ == "__main__":``), which closes a file."""
+    answer, guard, script = textwrap.dedent(answer).partition('\nif __name__ == "__main__":')
     reference = (engine.SOLUTIONS / exercise(eid).filename).read_text()
     defined = {node.name for node in ast.parse(answer).body
                if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
     kept = [ast.get_source_segment(reference, node) for node in ast.parse(reference).body
             if not (isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in defined)
             and not isinstance(node, ast.Expr)]
-    return answer + "\n\n" + "\n\n\n".join(kept) + "\n"
+    return answer + "\n\n" + "\n\n\n".join(kept) + "\n\n" + guard + script
 
 
 HONEST: dict[str, tuple[str, str, str]] = {
@@ -212,22 +213,10 @@ HONEST: dict[str, tuple[str, str, str]] = {
                 (x,) = ctx.saved_tensors
                 return grad_output * POWER * x ** (POWER - 1) * math.cos(0.0)
         """),
-    "Cube checked with gradcheck in the script part": ("ex03", "Cube", """
+    "the reference's Cube checked with gradcheck in a main()": ("ex03", "Cube", """
         import sys
 
         import minigrad as torch
-
-
-        class Cube(torch.autograd.Function):
-            @staticmethod
-            def forward(ctx, x):
-                ctx.save_for_backward(x)
-                return x ** 3
-
-            @staticmethod
-            def backward(ctx, grad_output):
-                (x,) = ctx.saved_tensors
-                return grad_output * 3 * x ** 2
 
 
         def main() -> int:
@@ -464,25 +453,13 @@ HONEST: dict[str, tuple[str, str, str]] = {
                     update(b, lr)
                     b.grad = None
         """),
-    "train with manual_seed and numpy in the script part": ("ex06", "train", """
+    "the reference's train tried by an argparse script part": ("ex06", "train", """
         import argparse
         import time
 
         import numpy as np
 
         import minigrad as torch
-
-
-        def train(w, b, batches, lr, every):
-            for step, (x, y) in enumerate(batches, start=1):
-                w.grad = None
-                loss = ((x @ w + b - y) ** 2).mean()
-                loss.backward()
-                with torch.no_grad():
-                    w -= lr * w.grad
-                    if step % every == 0:
-                        b -= lr * b.grad
-                        b.grad = None
 
 
         if __name__ == "__main__":
@@ -604,7 +581,7 @@ HONEST: dict[str, tuple[str, str, str]] = {
                 for p in params:
                     p.copy_(p - lr * p.grad)
         """),
-    "sgd_step with inference_mode? no: no_grad imported by name": ("ex07", "sgd_step", """
+    "sgd_step with no_grad imported by name": ("ex07", "sgd_step", """
         from minigrad import no_grad
 
         def sgd_step(params, lr):
@@ -888,15 +865,12 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 losses = []
                 for x, y in batches:
-                    optimizer.zero_grad(set_to_none=True)
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    losses.append(loss.item())
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    losses.append(loss)
                 history.append(statistics.mean(losses))
             return history
         """),
-    "fit with a Trainer class and vars-free state": ("ex09", "fit", """
+    "fit with a Trainer class": ("ex09", "fit", """
         import minigrad as torch
 
 
@@ -931,11 +905,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             log = defaultdict(list)
             for epoch in range(epochs):
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    log[epoch].append(float(loss))
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    log[epoch].append(loss)
             return [sum(log[e]) / len(log[e]) for e in range(epochs)]
         """),
     "fit with model.train() and numpy's mean": ("ex09", "fit", """
@@ -947,11 +918,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 epoch_losses = np.zeros(len(batches))
                 for i, (x, y) in enumerate(batches):
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    epoch_losses[i] = loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    epoch_losses[i] = loss
                 history.append(float(epoch_losses.mean()))
             return history
         """),
@@ -964,11 +932,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for epoch in range(1, epochs + 1):
                 total = 0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 history.append(total / len(batches))
                 print(f"[{time.time() - start:.1f}s] epoch {epoch}/{epochs}")
             return history
@@ -986,11 +951,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 losses = []
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    losses.append(loss.item())
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    losses.append(loss)
                 history.append(reduce(lambda a, b: a + b, losses) / len(losses))
             return history
         """),
@@ -1002,11 +964,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for epoch in itertools.islice(itertools.count(), epochs):
                 total = 0.0
                 for step, (x, y) in zip(itertools.count(1), batches):
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 history.append(total / step)
             return history
         """),
@@ -1018,11 +977,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 total = 0.0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 history.append(total / len(batches))
             return history
         """),
@@ -1043,11 +999,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 total = 0.0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 history.add(total / len(batches))
             return history.losses
         """),
@@ -1066,11 +1019,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 total = 0.0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 log.epochs += 1
                 log.losses.append(total / len(batches))
             return log.losses
@@ -1089,29 +1039,13 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 total = 0.0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 log.losses.append(total / len(batches))
             return log.losses
         """),
-    "fit with matplotlib imported at the top for a plot": ("ex09", "fit", """
+    "the reference's fit with matplotlib imported at the top for a plot": ("ex09", "fit", """
         import matplotlib.pyplot as plt
-
-        def fit(model, loss_fn, optimizer, batches, epochs):
-            history = []
-            for _ in range(epochs):
-                total = 0.0
-                for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
-                history.append(total / len(batches))
-            return history
 
         if __name__ == "__main__":
             plt.plot(fit(None, None, None, [], 0))
@@ -1256,7 +1190,7 @@ HONEST: dict[str, tuple[str, str, str]] = {
                         g *= max_norm / total
             return total
         """),
-    "clip_grad_norm with a heap-free sorted and operator.itemgetter": ("ex07", "clip_grad_norm", """
+    "clip_grad_norm with a sort by operator.itemgetter": ("ex07", "clip_grad_norm", """
         import operator
 
         import minigrad as torch
@@ -1313,11 +1247,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 total = 0.0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 history.append(total / len(batches))
                 if history[-1] < best:
                     best, best_state = history[-1], copy.deepcopy(model.state_dict())
@@ -1331,34 +1262,17 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for epoch in range(epochs):
                 running = 0.0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    running += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    running += loss
                 history.append(running / len(batches))
                 print(f"epoch {epoch} lr {lr} loss {history[-1]:.3f}")
             return history
         """),
-    "fit with the script part importing sys and printing sys.argv": ("ex09", "fit", """
+    "the reference's fit with a script part reading sys.argv": ("ex09", "fit", """
         import sys
 
         import minigrad as torch
         from minigrad import nn, optim
-
-
-        def fit(model, loss_fn, optimizer, batches, epochs):
-            history = []
-            for _ in range(epochs):
-                total = 0.0
-                for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
-                history.append(total / len(batches))
-            return history
 
 
         if __name__ == "__main__":
@@ -1375,11 +1289,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             def step(x, y):
                 nonlocal seen
                 seen += 1
-                optimizer.zero_grad()
-                loss = loss_fn(model(x), y)
-                loss.backward()
-                optimizer.step()
-                return loss.item()
+                loss = training_step(model, loss_fn, optimizer, x, y)
+                return loss
 
             for _ in range(epochs):
                 losses = [step(x, y) for x, y in batches]
@@ -1401,11 +1312,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for epoch in range(epochs):
                 total = 0.0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 results.append(EpochResult(epoch, total / len(batches)))
             return [r.loss for r in results]
         """),
@@ -1427,11 +1335,8 @@ HONEST: dict[str, tuple[str, str, str]] = {
             for _ in range(epochs):
                 total = 0.0
                 for x, y in batches:
-                    optimizer.zero_grad()
-                    loss = loss_fn(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                    total += loss.item()
+                    loss = training_step(model, loss_fn, optimizer, x, y)
+                    total += loss
                 history.append(total / len(batches))
             return history
         """),

@@ -41,16 +41,24 @@ def test_the_rule_lets_each_honest_file_through(name):
 
 
 # One of each kind of construct the sweep allowed or tried, through the real grader.
-GRADED = ("derivative with a walrus", "second derivative with functools.partial",
-          "Cube from minigrad.autograd import Function", "vjp with star import",
-          "grad_after_n with a match statement", "accumulate with a generator helper",
-          "train with manual_seed and numpy in the script part", "zero_grads with getattr over "
-          "a tuple of names in a constant", "sgd_step with a class-based optimizer of its own",
-          "clip_grad_norm with functools.reduce and operator.add",
-          "to_numpy with vars(self) in an f-string of a helper class",
-          "straight_through_sign with import minigrad.nn as nn", "td_grad with nn.MSELoss and "
-          "a NamedTuple", "fit with getattr over a list of names", "fit with a dataclass of its "
-          "own for the history", "fit with self.__dict__ in a debugging repr")
+GRADED = (
+    "derivative with a walrus",
+    "second derivative with functools.partial",
+    "Cube from minigrad.autograd import Function",
+    "vjp with star import",
+    "grad_after_n with a match statement",
+    "accumulate with a generator helper",
+    "the reference's train tried by an argparse script part",
+    "zero_grads with getattr over a tuple of names in a constant",
+    "sgd_step with a class-based optimizer of its own",
+    "clip_grad_norm with functools.reduce and operator.add",
+    "to_numpy with vars(self) in an f-string of a helper class",
+    "straight_through_sign with import minigrad.nn as nn",
+    "td_grad with nn.MSELoss and a NamedTuple",
+    "fit with getattr over a list of names",
+    "fit with a dataclass of its own for the history",
+    "fit with self.__dict__ in a debugging repr",
+)
 
 
 @pytest.mark.parametrize("name", GRADED)
