@@ -10,6 +10,12 @@ argument and its position (a method's counted from 1 after the tensor, a functio
     >>> torch.ones(2, 3).flatten(True)
     Traceback (most recent call last):
     TypeError: flatten(): argument 'start_dim' (position 1) must be int, not bool
+
+A dim that is a "tuple of ints" (`amax`, `flip`) takes one int too. A 0-d integer tensor passes
+for an int (`x.softmax(torch.tensor(1))`, as PyTorch's parser calls its `__index__`), and is
+given to minigrad's code as that int.
+
+Methods with several overloads (`sum`, `max`, `squeeze`...) are dim_overloads.py's.
 """
 
 from __future__ import annotations
@@ -19,15 +25,52 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import messages
+from ..tensor import Tensor
 from .factory_arguments import is_int
 from .missing_arguments import install_wrappers
 
-# Each one's int arguments after its tensor, in the order it takes them by position.
+# Each one's int arguments after its tensor, in the order it takes them by position, as
+# PyTorch's signatures write them ("int? dim": None taken too).
 INTS: dict[str, tuple[str, ...]] = {
-    "flatten": ("start_dim", "end_dim"),
-    "diff": ("n", "dim"),
-    **dict.fromkeys(("unsqueeze", "softmax", "log_softmax", "cumsum", "cumprod"), ("dim",)),
+    "flatten": ("int start_dim", "int end_dim"),
+    "diff": ("int n", "int dim"),
+    **dict.fromkeys(("unsqueeze", "softmax", "log_softmax", "cumsum", "cumprod", "median",
+                     "gather", "index_select", "unbind", "cummax", "cummin", "logcumsumexp"),
+                    ("int dim",)),
+    **dict.fromkeys(("argmax", "argmin"), ("int? dim",)),
+    **dict.fromkeys(("amax", "amin", "logsumexp"), ("tuple of ints dim",)),
+    **dict.fromkeys(("nansum", "nanmean"), ("tuple of ints? dim",)),
+    **dict.fromkeys(("topk", "kthvalue"), ("int k", "int dim")),
+    "chunk": ("int chunks", "int dim"),
+    "select": ("int dim", "int index"),
+    "transpose": ("int dim0", "int dim1"),
+    "flip": ("tuple of ints dims",),
+    "roll": ("tuple of ints shifts", "tuple of ints dims"),
 }
+
+
+def refusal(name: str, spec: str, position: int | None, value: Any) -> TypeError | None:
+    """PyTorch's TypeError if it refuses `value` for the parameter `spec` ("int dim") of
+    `name` (None if it takes it)."""
+    kind, _, argument = spec.rpartition(" ")
+    if kind.endswith("?"):
+        if value is None:
+            return None
+        kind = kind[:-1]
+    if is_int(value):
+        return None
+    if kind == "tuple of ints" and isinstance(value, (tuple, list)):
+        if not value or is_int(value[0]):
+            return None  # (what follows, minigrad's dims code words)
+        where = "" if position is None else f" (position {position})"
+        return TypeError(f"{name}(): argument '{argument}'{where} must be tuple of ints, but "
+                         f"found element of type {messages.type_name(value[0])} at pos 0")
+    return messages.wrong_argument_type(name, argument, position, value, kind)
+
+
+def as_int(value: Any) -> Any:
+    """A 0-d integer tensor given for an int as that int (anything else as it is)."""
+    return int(value) if isinstance(value, Tensor) and value.ndim == 0 else value
 
 
 def ints_checked(name: str, function: Callable, ints: tuple[str, ...], method: bool
@@ -35,18 +78,24 @@ def ints_checked(name: str, function: Callable, ints: tuple[str, ...], method: b
     """`function(input, ...)`, refusing with PyTorch's TypeError what is not an int among
     the arguments `ints`, given by position or by keyword."""
     first = 1 if method else 2  # the position of the argument after the tensor
+    names = [spec.rpartition(" ")[2] for spec in ints]
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        for index, value in enumerate(args[1:len(ints) + 1]):
-            if not is_int(value):
-                raise messages.wrong_argument_type(name, ints[index], first + index, value,
-                                                   "int")
-        for argument in ints:
-            if argument in kwargs and not is_int(kwargs[argument]):
-                raise messages.wrong_argument_type(name, argument, None, kwargs[argument],
-                                                   "int")
-        return function(*args, **kwargs)
+        given = args[1:len(ints) + 1]
+        if all(type(v) is int for v in given) and not kwargs:  # the everyday case
+            return function(*args)
+        for index, value in enumerate(given):
+            error = refusal(name, ints[index], first + index, value)
+            if error:
+                raise error
+        for spec, argument in zip(ints, names, strict=True):
+            if argument in kwargs:
+                error = refusal(name, spec, None, kwargs[argument])
+                if error:
+                    raise error
+                kwargs[argument] = as_int(kwargs[argument])
+        return function(args[0], *map(as_int, given), *args[len(ints) + 1:], **kwargs)
 
     return call
 

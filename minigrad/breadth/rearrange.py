@@ -24,6 +24,7 @@ from .._size import bracketed
 from ..ops.dims import normalize_dim, normalize_dims
 from ..ops.op import Op
 from ..ops.shape import infer_shape, permute, transpose, view
+from ..tensor import Tensor
 from . import formulas
 from .indexing import getitem
 from .join import split
@@ -123,6 +124,10 @@ def adjoint(input: Any) -> Any:
 
 
 def narrow(input: Any, dim: int, start: int, length: int) -> Any:
+    if isinstance(start, Tensor):  # (PyTorch's overload that takes the start as a tensor)
+        if start.ndim or start._data.dtype.kind not in "iu":
+            raise RuntimeError("start must be an 0-dim integral Tensor.")
+        start = int(start)
     dim = normalize_dim(dim, input.ndim)
     size = input.shape[dim]
     start = start + size if start < 0 else start

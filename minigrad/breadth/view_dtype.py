@@ -33,7 +33,13 @@ def view(self: Tensor, *shape: Any, size: Any = None, dtype: Any = None) -> Tens
         return view_as_dtype(self, _dtype.as_dtype(dtype))
     if size is not None:
         return shapes.view(self, factory_arguments.keyword_int_list("view", "size", size))
-    return shapes.view(self, *factory_arguments.int_list("view", "size", shape, overloads_from=1))
+    try:
+        sizes = factory_arguments.int_list("view", "size", shape, overloads_from=1)
+    except TypeError as error:  # (x.view(True, 6): fits neither overload, which PyTorch lists)
+        if str(error).endswith("expected one of:"):
+            raise TypeError(f"{error}{messages.VIEW_OVERLOADS}") from None
+        raise
+    return shapes.view(self, *sizes)
 
 
 def _strides(array: np.ndarray) -> list[int]:

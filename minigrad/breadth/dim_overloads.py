@@ -1,0 +1,175 @@
+"""PyTorch's TypeError for a bool or a float given as the dim of a method with several overloads
+(`x.sum(True)`, `x.max(1.0)`, `x.squeeze(dim=True)`), and a 0-d integer tensor taken as an int
+there (`x.sum(torch.tensor(0))`).
+
+Python's bool is an int, so minigrad's code would sum over dim 1 for `x.sum(True)`; PyTorch's
+argument parser refuses it. When no overload takes the arguments, the parser names the argument
+if only one overload could have applied by its number of arguments, and otherwise lists every
+overload ("received an invalid combination of arguments"), with, under each one that has as
+many parameters as the call has arguments, why it did not match:
+
+    >>> import minigrad as torch
+    >>> try:
+    ...     torch.ones(2, 3).squeeze(True)
+    ... except TypeError as error:
+    ...     print(error)
+    squeeze() received an invalid combination of arguments - got (bool), but expected one of:
+     * ()
+          didn't match because some of the arguments have invalid types: (!bool!)
+     * (int dim)
+          didn't match because some of the arguments have invalid types: (!bool!)
+     * (tuple of ints dim)
+          didn't match because some of the arguments have invalid types: (!bool!)
+    <BLANKLINE>
+
+Only a call given a bool, a float or a tensor is parsed (x.sum(), x.sum(0) run as they are).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from .. import messages
+from ..tensor import Tensor
+from .factory_arguments import int_list, is_int
+from .int_arguments import as_int, refusal
+from .missing_arguments import install_wrappers
+from .tensor_arguments import SIGNATURES, Parameter, Signature
+
+_REDUCTION = ("*, torch.dtype dtype=None",
+              "tuple of ints dim, bool keepdim=False, *, torch.dtype dtype=None")
+_EXTREMUM = ("", "Tensor other", "int dim, bool keepdim=False")
+_ALL = ("", "tuple of ints dim=None, bool keepdim=False", "int dim, bool keepdim=False")
+
+# Tensor's methods: the overloads PyTorch's parser lists (its hidden ones, on dimension names,
+# left out), their arguments after the tensor.
+METHODS: dict[str, tuple[str, ...]] = {
+    "sum": _REDUCTION,
+    "mean": _REDUCTION,
+    "prod": ("*, torch.dtype dtype=None", "int dim, bool keepdim=False, *, torch.dtype dtype=None"),
+    "max": _EXTREMUM,
+    "min": _EXTREMUM,
+    "squeeze": ("", "int dim", "tuple of ints dim"),
+    "all": _ALL,
+    "any": _ALL,
+    "sort": ("*, bool stable, int dim=-1, bool descending=False",
+             "int dim=-1, bool descending=False"),
+    "count_nonzero": ("int dim=None", "tuple of ints dim"),
+    "narrow": ("int dim, Tensor start, int length", "int dim, int start, int length"),
+    "movedim": ("int source, int destination",
+                "tuple of ints source, tuple of ints destination"),
+}
+# torch.<name>: the same with the tensor as `input` (and an `out`).
+FUNCTIONS: dict[str, tuple[str, ...]] = {
+    **{name: SIGNATURES[name] for name in ("sum", "mean", "max", "min")},
+    "squeeze": ("Tensor input", "Tensor input, int dim", "Tensor input, tuple of ints dim"),
+}
+
+
+def _parser_takes(parameter: Parameter, value: Any) -> bool:
+    """Whether the parser takes `value` for `parameter` (a 0-d integer tensor for an int; the
+    kinds not listed, dtypes and outs, are minigrad's code's to check)."""
+    if value is None and parameter.allow_none:
+        return True
+    if parameter.kind == "int":
+        return is_int(value)
+    if parameter.kind == "tuple of ints":  # (a sequence's first element decides: dims())
+        return value is None or is_int(value) or (isinstance(value, (tuple, list))
+                                 and (not value or is_int(value[0])))
+    if parameter.kind == "Tensor":
+        return isinstance(value, Tensor)
+    if parameter.kind == "bool":
+        return isinstance(value, bool)
+    return True
+
+
+def dims(name: str, parameter: Parameter, value: Any) -> Any:
+    """The value of an int or a tuple of ints as minigrad's code takes it: a 0-d integer tensor
+    as the int it holds, a sequence's elements as ints (PyTorch's refusal of one that is no
+    int after the first, which may be a bool there)."""
+    if parameter.kind == "int" or (parameter.kind == "tuple of ints"
+                                   and not isinstance(value, (tuple, list))):  # (or None)
+        return as_int(value)
+    if parameter.kind == "tuple of ints":
+        return type(value)(int_list(name, parameter.name, (value,)))
+    return value
+
+
+def _matches(signature: Signature, args: tuple, kwargs: dict) -> bool:
+    names = {p.name for p in signature.parameters}
+    given = {p.name for _, p, _ in signature.arguments(args, kwargs)}
+    return (len(args) <= signature.max_pos_args and names.issuperset(kwargs)
+            and all(p.optional or p.name in given for p in signature.parameters)
+            and all(_parser_takes(p, v) for _, p, v in signature.arguments(args, kwargs)))
+
+
+def _why_not(text: str, signature: Signature, args: tuple, kwargs: dict) -> str:
+    """The line PyTorch's error prints under an overload that has as many parameters (the `*`
+    counted, and `()` as one) as the call has arguments; "" under the others."""
+    if len(text.split(", ")) != len(args) + len(kwargs):
+        return ""
+    unknown = [k for k in kwargs if k not in {p.name for p in signature.parameters}]
+    if unknown:
+        return ("      didn't match because some of the keywords were incorrect: "
+                f"{', '.join(unknown)}\n")
+    positional = [p for p in signature.parameters if p.positional]
+
+    def mark(described: str, parameter: Parameter | None, value: Any) -> str:
+        # (here "tuple of ints" is a tuple or list only, and a bool no int)
+        fits = parameter is not None and (
+            isinstance(value, (tuple, list)) if parameter.kind == "tuple of ints"
+            else _parser_takes(parameter, value))
+        return described if fits else f"!{described}!"
+
+    marks = [mark(messages.type_name(v), positional[i] if i < len(positional) else None, v)
+             for i, v in enumerate(args)]
+    by_name = {p.name: p for p in signature.parameters}
+    marks += [mark(f"{k}={messages.type_name(v)}", by_name[k], v) for k, v in kwargs.items()]
+    described = ", ".join(marks) + (", " if kwargs and not args else "")
+    return f"      didn't match because some of the arguments have invalid types: ({described})\n"
+
+
+def _refusal(name: str, overloads: tuple[str, ...], args: tuple, kwargs: dict) -> TypeError:
+    signatures = [Signature(text) for text in overloads]
+    given = len(args) + len(kwargs)
+    plausible = [s for s in signatures if s.min_args <= given <= s.max_args]
+    if len(plausible) == 1:  # that overload's parser names the argument
+        for position, parameter, value in plausible[0].arguments(args, kwargs):
+            if not _parser_takes(parameter, value):
+                spec = f"{parameter.kind} {parameter.name}"
+                return refusal(name, spec, position or None, value) or TypeError(name)
+    listed = "".join(f" * ({text.replace('=', ' = ')})\n{_why_not(text, s, args, kwargs)}"
+                     for text, s in zip(overloads, signatures, strict=True))
+    return TypeError(f"{messages.invalid_arguments(name, *args, **kwargs)}\n{listed}")
+
+
+def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bool
+           ) -> Callable:
+    """`function(input, ...)`, its arguments parsed against `overloads` (a method's without
+    the tensor) when one is a bool, a float or a tensor."""
+    signatures = [Signature(text) for text in overloads]
+    known = {p.name for s in signatures for p in s.parameters}
+    skip = 1 if method else 0  # the tensor, not among a method's overloads' parameters
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not any(type(v) in (bool, float, tuple, list) or isinstance(v, Tensor)
+                   for v in (*args[1:], *kwargs.values())) or not known.issuperset(kwargs):
+            return function(*args, **kwargs)  # (NumPy's keywords: numpy_keywords.py's)
+        given = args[skip:]
+        taking = next((s for s in signatures if _matches(s, given, kwargs)), None)
+        if taking is None:
+            raise _refusal(name, overloads, given, kwargs)
+        given = [dims(name, p, v) for _, p, v in taking.arguments(given, {})]
+        by_name = {p.name: p for p in taking.parameters}
+        kwargs = {k: dims(name, by_name[k], v) for k, v in kwargs.items()}
+        return function(*args[:skip], *given, **kwargs)
+
+    return call
+
+
+def install(namespace: dict) -> None:
+    """Wrap minigrad's functions of FUNCTIONS and Tensor's methods of METHODS."""
+    install_wrappers(namespace, FUNCTIONS, METHODS, parsed, shared=False)
