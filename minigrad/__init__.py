@@ -375,9 +375,9 @@ from .breadth import int_arguments as _int_arguments  # noqa: E402
 _int_arguments.install(globals())
 
 # ... and for the dim of a method of several overloads (x.sum(True), x.max(1.0)).
-from .breadth import dim_overloads as _dim_overloads  # noqa: E402
+from .breadth import overloads as _overloads  # noqa: E402
 
-_dim_overloads.install(globals())
+_overloads.install(globals())
 
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """Dimension arguments that are not ints get a clear TypeError, not numpy's internals.
 
-They are PyTorch's argument parser's words (breadth/int_arguments.py, breadth/dim_overloads.py;
+They are PyTorch's argument parser's words (breadth/int_arguments.py, breadth/overloads.py;
 the golden programs core_313 and core_314 record more of them); core_133 covers dims given as
 numpy integers, which must work as ints.
 """

@@ -15,7 +15,7 @@ A dim that is a "tuple of ints" (`amax`, `flip`) takes one int too. A 0-d intege
 for an int (`x.softmax(torch.tensor(1))`, as PyTorch's parser calls its `__index__`), and is
 given to minigrad's code as that int.
 
-Methods with several overloads (`sum`, `max`, `squeeze`...) are dim_overloads.py's.
+Methods with several overloads (`sum`, `max`, `squeeze`...) are overloads.py's.
 """
 
 from __future__ import annotations

@@ -33,6 +33,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "chunk": ("chunks",),
     "tile": ("dims",),
     "topk": ("k",),
+    "index_add": ("dim", "index", "source"),
+    "scatter_add": ("dim", "index", "src"),
 }
 # Tensor's methods only (torch.unflatten is PyTorch's parser's, Tensor.unflatten Python's).
 METHODS = {**REQUIRED, **dict.fromkeys(("view_as", "expand_as", "reshape_as"), ("other",))}

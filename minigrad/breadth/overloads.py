@@ -1,6 +1,7 @@
-"""PyTorch's TypeError for a bool or a float given as the dim of a method with several overloads
-(`x.sum(True)`, `x.max(1.0)`, `x.squeeze(dim=True)`), and a 0-d integer tensor taken as an int
-there (`x.sum(torch.tensor(0))`).
+"""PyTorch's TypeError for arguments that fit none of a method's overloads: a bool or a float
+given as a dim (`x.sum(True)`, `x.max(1.0)`, `x.squeeze(dim=True)`) or arguments missing
+(`x.narrow(0)`, `x.scatter(0, index)`); and a 0-d integer tensor taken as an int there
+(`x.sum(torch.tensor(0))`).
 
 Python's bool is an int, so minigrad's code would sum over dim 1 for `x.sum(True)`; PyTorch's
 argument parser refuses it. When no overload takes the arguments, the parser names the argument
@@ -22,7 +23,8 @@ many parameters as the call has arguments, why it did not match:
           didn't match because some of the arguments have invalid types: (!bool!)
     <BLANKLINE>
 
-Only a call given a bool, a float or a tensor is parsed (x.sum(), x.sum(0) run as they are).
+Only a call given a bool, a float, a sequence or a tensor, or fewer arguments than every
+overload requires, is parsed (x.sum(), x.sum(0), x.narrow(0, 1, 2) run as they are).
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ from .tensor_arguments import SIGNATURES, Parameter, Signature
 _REDUCTION = ("*, torch.dtype dtype=None",
               "tuple of ints dim, bool keepdim=False, *, torch.dtype dtype=None")
 _EXTREMUM = ("", "Tensor other", "int dim, bool keepdim=False")
+_SCATTER = ("int dim, Tensor index, Tensor src", "int dim, Tensor index, Tensor src, *, str reduce",
+            "int dim, Tensor index, Number value",
+            "int dim, Tensor index, Number value, *, str reduce")
 _ALL = ("", "tuple of ints dim=None, bool keepdim=False", "int dim, bool keepdim=False")
 
 # Tensor's methods: the overloads PyTorch's parser lists (its hidden ones, on dimension names,
@@ -60,11 +65,23 @@ METHODS: dict[str, tuple[str, ...]] = {
     "narrow": ("int dim, Tensor start, int length", "int dim, int start, int length"),
     "movedim": ("int source, int destination",
                 "tuple of ints source, tuple of ints destination"),
+    **dict.fromkeys(("scatter", "scatter_"), _SCATTER),
+    "lerp": ("Tensor end, Tensor weight", "Tensor end, Number weight"),
+    "masked_fill": ("Tensor mask, Tensor value", "Tensor mask, Number value"),
+    "repeat_interleave": ("Tensor repeats, int dim=None, *, int output_size=None",
+                          "int repeats, int dim=None, *, int output_size=None"),
 }
 # torch.<name>: the same with the tensor as `input` (and an `out`).
 FUNCTIONS: dict[str, tuple[str, ...]] = {
     **{name: SIGNATURES[name] for name in ("sum", "mean", "max", "min")},
     "squeeze": ("Tensor input", "Tensor input, int dim", "Tensor input, tuple of ints dim"),
+    **{name: tuple(f"Tensor input, {text}" for text in METHODS[name])
+       for name in ("narrow", "movedim", "masked_fill")},
+    "scatter": ("Tensor input, int dim, Tensor index, Tensor src, *, Tensor out=None",
+                "Tensor input, int dim, Tensor index, Tensor src, *, str reduce, Tensor out=None",
+                "Tensor input, int dim, Tensor index, Number value, *, Tensor out=None",
+                "Tensor input, int dim, Tensor index, Number value, *, str reduce, "
+                "Tensor out=None"),
 }
 
 
@@ -152,11 +169,14 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     signatures = [Signature(text) for text in overloads]
     known = {p.name for s in signatures for p in s.parameters}
     skip = 1 if method else 0  # the tensor, not among a method's overloads' parameters
+    fewest = min(s.min_args for s in signatures) + skip  # arguments, the tensor counted
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        if not any(type(v) in (bool, float, tuple, list) or isinstance(v, Tensor)
-                   for v in (*args[1:], *kwargs.values())) or not known.issuperset(kwargs):
+        if (len(args) + len(kwargs) >= fewest
+                and not any(type(v) in (bool, float, tuple, list) or isinstance(v, Tensor)
+                            for v in (*args[1:], *kwargs.values()))
+                or not known.issuperset(kwargs)):
             return function(*args, **kwargs)  # (NumPy's keywords: numpy_keywords.py's)
         given = args[skip:]
         taking = next((s for s in signatures if _matches(s, given, kwargs)), None)
