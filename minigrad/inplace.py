@@ -48,6 +48,7 @@ from .breadth import (
     inplace_views,
     lerp,
     math_functions,
+    overlapping_reads,
     powers,
     products_in_turn,
     random_fills,
@@ -101,13 +102,15 @@ class InPlaceMethods:
             raise RuntimeError(messages.LEAF_INPLACE)
 
     def _inplace(self, result: Tensor, written: np.ndarray | None = None,
-                 read: tuple = ()) -> Tensor:
+                 read: tuple = (), again: Callable | None = None) -> Tensor:
         """Write an out-of-place result into self; self takes over its grad_fn. (An op that
         writes an expanded self, as masked_fill_, says which elements it writes: `written`,
         broadcast to self's shape, memory_overlap.py; `read`, the operands that may share
-        self's memory.)"""
+        self's memory; `again(self, *read)`, the result computed again, which a read through
+        a view that is not dense then gets in PyTorch's loop order: overlapping_reads.py.)"""
         self._check_inplace(result)
-        memory_overlap.check_partial(self._data, *read)
+        if memory_overlap.check_partial(self._data, *read) and again is not None:
+            overlapping_reads.rewrite(result, self, again, read)
         if result._data.shape != self._data.shape:
             memory_overlap.check(self._data)  # (PyTorch's kernel looks at the memory first)
             raise RuntimeError(
@@ -137,7 +140,8 @@ class InPlaceMethods:
 
     def _inplace_op(self, function: Callable, *args: Any, **kwargs: Any) -> Tensor:
         """self._inplace(function(self, *args, **kwargs)): see _out_of_place."""
-        return self._inplace(self._out_of_place(function, *args, **kwargs), read=args)
+        return self._inplace(self._out_of_place(function, *args, **kwargs), read=args,
+                             again=lambda *operands: function(*operands, **kwargs))
 
     def _out_of_place(self, function: Callable, *args: Any, **kwargs: Any) -> Tensor:
         """function(self, *args, **kwargs), the result an elementwise in-place op writes, with
@@ -201,8 +205,9 @@ class InPlaceMethods:
             # enabled when neither tensor requires grad and self is no view (_inplace would
             # check a view's base). Add straight into the data rather than build the
             # out-of-place result and copy it back, a third of the memory traffic.
-            memory_overlap.check_partial(self._data, other)
             try:
+                if memory_overlap.check_partial(self._data, other):
+                    raise ValueError  # (read in PyTorch's loop order, below)
                 if alpha == 1:
                     np.add(self._data, other._data, out=self._data)
                 else:  # rounded once, as PyTorch's fused multiply-add (parity.py's add)
@@ -312,9 +317,13 @@ class InPlaceMethods:
         self._check_inplace(src)
         src = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
         memory_overlap.check(self._data)
-        memory_overlap.check_partial(self._data, src)
+        interleaved = memory_overlap.check_partial(self._data, src)
         messages.check_written_shape(self._data.shape, src._data.shape)
-        memory_overlap.copyto(self._data, np.broadcast_to(src._data, self._data.shape))
+        values = np.broadcast_to(src._data, self._data.shape)
+        if interleaved:  # (PyTorch's loop reads elements it has written)
+            values = overlapping_reads.values_in_loop_order(self._data, [src._data],
+                                                            lambda s: s)
+        memory_overlap.copyto(self._data, values)
         self._version_counter.bump()
         self._record_inplace(filling.CopyBackwards, self, src)
         return self

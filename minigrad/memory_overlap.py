@@ -47,29 +47,38 @@ def check(data: np.ndarray) -> None:
         raise RuntimeError(messages.INTERNAL_OVERLAP)
 
 
-def check_partial(written: np.ndarray, *read: Any) -> None:
+def check_partial(written: np.ndarray, *read: Any) -> bool:
     """PyTorch's refusal of an op that writes memory it also reads at other places: `x[1:]
     += x[:-1]` would read elements it has already changed. As PyTorch, it tells only where
     both tensors are dense (their elements fill a block of memory, in some order of dims):
     the same block is the same elements (x += x), other ones that intersect are refused,
-    and other layouts it lets through."""
+    and other layouts it lets through: whether one of those shares memory with `written` is
+    returned (PyTorch's loop then reads some elements after writing them:
+    breadth/overlapping_reads.py)."""
+    interleaved = False
     for tensor in read:
         data = getattr(tensor, "_data", None)  # (the operands that are tensors)
-        if data is not None and data is not written and _partly_shared(written, data):
-            raise RuntimeError(messages.PARTIAL_OVERLAP)
+        if data is not None and data is not written:
+            shared = _partly_shared(written, data)
+            if shared == "dense":
+                raise RuntimeError(messages.PARTIAL_OVERLAP)
+            interleaved = interleaved or shared == "interleaved"
+    return interleaved
 
 
-def _partly_shared(a: np.ndarray, b: np.ndarray) -> bool:
+def _partly_shared(a: np.ndarray, b: np.ndarray) -> str:
+    """"dense" where a and b are dense blocks of memory that intersect (not the same block),
+    "interleaved" where one is not dense and they share memory, else ""."""
     if a.base is None and b.base is None:  # two arrays that own their memory (p.add_(grad)
-        return False                       # in an optimizer's step: the check costs nothing)
+        return ""                          # in an optimizer's step: the check costs nothing)
     if not np.may_share_memory(a, b) or not a.size or not b.size:  # (bounds only: cheap)
-        return False
+        return ""
     if not (_dense(a) and _dense(b)):
-        return False
+        return "interleaved" if np.shares_memory(a, b) else ""
     a_start, b_start = a.__array_interface__["data"][0], b.__array_interface__["data"][0]
     if a_start == b_start and a.nbytes == b.nbytes:
-        return False
-    return a_start < b_start + b.nbytes and b_start < a_start + a.nbytes
+        return ""
+    return "dense" if a_start < b_start + b.nbytes and b_start < a_start + a.nbytes else ""
 
 
 def _dense(data: np.ndarray) -> bool:
