@@ -46,6 +46,13 @@ def accept_numpy_names(fn: Callable) -> Callable:
     return with_numpy_names
 
 
+def without_numpy_names(fn: Callable) -> Callable:
+    """The function accept_numpy_names wrapped (fn itself if it is no such wrapper), for a
+    caller that checks its keywords itself (overloads.py: one wrapper, not two, on x.sum())."""
+    code = getattr(fn, "__code__", None)
+    return fn.__wrapped__ if code is not None and code.co_name == "with_numpy_names" else fn
+
+
 def _renamed(name: str, parameters: list, aliases: dict, n_positional: int,
              kwargs: dict) -> dict:
     given = [k for k in kwargs if k in aliases]

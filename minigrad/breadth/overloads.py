@@ -38,6 +38,7 @@ from ..tensor import Tensor
 from .factory_arguments import int_list, is_int
 from .int_arguments import as_int, refusal
 from .missing_arguments import install_wrappers
+from .numpy_keywords import without_numpy_names
 from .tensor_arguments import SIGNATURES, Parameter, Signature
 
 _REDUCTION = ("*, torch.dtype dtype=None",
@@ -83,6 +84,22 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
                 "Tensor input, int dim, Tensor index, Number value, *, str reduce, "
                 "Tensor out=None"),
 }
+
+
+# The types of arguments a call can give without being parsed (none that PyTorch refuses where
+# minigrad's code would take it).
+PLAIN = frozenset((int, str, type(None)))
+INTS = frozenset((int,))
+
+
+def _suspect(value: Any, sequence: bool) -> bool:
+    """Whether an int argument's value may be one PyTorch's parser refuses or reads otherwise
+    than minigrad's code: a bool, a float, a tensor, a sequence (of other things than ints
+    where one may be given)."""
+    kind = type(value)
+    return (kind is bool or kind is float or isinstance(value, Tensor)
+            or (kind is tuple or kind is list)
+            and not (sequence and INTS.issuperset(map(type, value))))
 
 
 def _parser_takes(parameter: Parameter, value: Any) -> bool:
@@ -170,14 +187,34 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     known = {p.name for s in signatures for p in s.parameters}
     skip = 1 if method else 0  # the tensor, not among a method's overloads' parameters
     fewest = min(s.min_args for s in signatures) + skip  # arguments, the tensor counted
+    ints = [p for s in signatures for p in s.parameters if p.kind in ("int", "tuple of ints")]
+    positions = sorted({p.index + skip for p in ints if p.positional})
+    names = {p.name for p in ints}
+    # where a sequence may be given (a tuple of ints), by position and by name
+    sequences = ({p.index + skip for p in ints if p.positional and p.kind != "int"},
+                 {p.name for p in ints if p.kind != "int"})
+
+    def unparsed(args: tuple, kwargs: dict) -> bool:
+        """Whether the call can run as it is: all the arguments an overload requires, no
+        suspect value for an int, and no keyword without the dim it goes with
+        (x.sum(keepdim=True)) or of no overload (NumPy's: numpy_keywords.py's)."""
+        if not known.issuperset(kwargs):
+            return True
+        return (len(args) + len(kwargs) >= fewest
+                and not any(_suspect(args[i], i in sequences[0])
+                            for i in positions if i < len(args))
+                and not any(_suspect(v, k in sequences[1]) for k, v in kwargs.items()
+                            if k in names)
+                and not (kwargs and len(args) == 1 and names.isdisjoint(kwargs)))
+
+    plain = without_numpy_names(function)  # (called without keywords, NumPy's are none)
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        if (len(args) + len(kwargs) >= fewest
-                and not any(type(v) in (bool, float, tuple, list) or isinstance(v, Tensor)
-                            for v in (*args[1:], *kwargs.values()))
-                or not known.issuperset(kwargs)):
-            return function(*args, **kwargs)  # (NumPy's keywords: numpy_keywords.py's)
+        if not kwargs and len(args) >= fewest and PLAIN.issuperset(map(type, args[1:])):
+            return plain(*args)  # (x.sum(), x.squeeze(1): checked at C speed)
+        if unparsed(args, kwargs):
+            return function(*args, **kwargs)
         given = args[skip:]
         taking = next((s for s in signatures if _matches(s, given, kwargs)), None)
         if taking is None:
