@@ -304,7 +304,8 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return f"uses {node.id}"
     if node.id in BY_NAME:
         if node.id != "getattr" and isinstance(parent, ast.Call) and parent.func is node \
-                and parent.args and _may_be_a_class(parent.args[0], imported | names.aliases):
+                and parent.args and _may_be_a_class(parent.args[0],
+                                                    imported | names.aliases | set(modules)):
             return f"uses {node.id} on {_CLASS_OF}"
         return _by_name(node, parent, names.written, own, rule)
     if node.id in imported and not _plain(node.id):  # (bound by an import's *)

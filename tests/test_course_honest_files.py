@@ -231,7 +231,9 @@ _STILL_REFUSED = {
 
         for name in ["backward"]:
             setattr(Tensor, name, None)
-        """, "line 5 uses setattr with a computed name"),
+        """, "line 5 uses setattr on what may be a class or module not this file's (type(x), "
+             "x.__class__, super(), or a name of the file's for one of minigrad's, such as "
+             "T = torch.Tensor): minigrad's classes are used as they are"),
     "a literal private name": ("""
         found = getattr(t.grad_fn, "_hidden")
         """, "line 2 reads _hidden, a private name of code other than this file's"),

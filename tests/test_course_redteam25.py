@@ -179,6 +179,8 @@ _ALIASES = {
     "type(x)": f"type(torch.ones(1)).backward = {_NOTHING}",
     "setattr on type(x)": f"setattr(type(torch.ones(1)), \"backward\", {_NOTHING})",
     "setattr on an alias": f"T = torch.Tensor\nsetattr(T, \"backward\", {_NOTHING})",
+    "setattr on a module's class": f"setattr(torch.Tensor, \"backward\", {_NOTHING})",
+    "delattr on a module's class": "delattr(torch.Tensor, \"backward\")",
     "a node's class": f"node = (torch.ones(1, requires_grad=True) * 2).grad_fn\n"
                       f"node.__class__.apply = {_NOTHING}",
 }
@@ -190,7 +192,7 @@ def test_minigrads_classes_rebound_through_a_name_of_the_files_own_are_refused(g
     source = "import minigrad as torch\n" + _ALIASES[way] + "\n" + textwrap.dedent(_BY_AUTOGRAD)
     t = grade("ex03", source, seed=0)["Cube"]
     _scores_nothing(t, "error")
-    said = "uses setattr on" if "setattr" in way else \
+    said = "uses setattr on" if "setattr" in way else "uses delattr on" if "delattr" in way else \
         "rebinds apply of" if ".apply" in source else "rebinds backward of"
     assert t.feedback.startswith(f"Your file's line {len(lines) + 1} {said} what may be a class "
                                  "or module not this file's"), t.feedback
