@@ -1214,3 +1214,27 @@ def test_the_unwrapped_number_hint_is_ex10s_alone():
     error = {"type": "AttributeError", "message": "'float' object has no attribute 'data'"}
     assert error_hint(error, tensors=True).startswith("a Python number was used where a tensor")
     assert error_hint(error, tensors=False).startswith("a plain number stood where your Value")
+
+
+def test_an_order_remembering_nodes_by_their_value_is_named(tmp_path):
+    # Session 35, a learner's walk with `visited` holding node.data: no graph had two nodes of
+    # one value, so it passed topological_order; Value failed one case, told "leaves first".
+    # The fixed case y = a * b with a = b = 0.5 fails it at every seed (this one, 5, has a
+    # random graph that does too), and Value is told to fix the order.
+    source = _mutant(("elif id(node) not in visited:\n            visited.add(id(node))",
+                      "elif node.data not in visited:\n            visited.add(node.data)"))
+    order, value = _graded(tmp_path, source).tasks[:2]
+    assert (order.status, order.misconception) == ("failed", "visited-by-data"), order.feedback
+    assert "order lists every node of the graph: expected True, got False" in order.feedback
+    assert value.misconception is None and "fix topological_order first" in value.feedback, \
+        value.feedback
+
+
+def test_a_backward_that_runs_the_roots_backward_alone_is_told_so(tmp_path):
+    # self._backward() alone in backward(): y's inputs get their share, no node passes it on.
+    # Its results are leaves-first's on every case, whose text said only "leaves first".
+    source = _mutant(("        for node in reversed(topological_order(self)):\n"
+                      "            node._backward()\n", "        self._backward()\n"))
+    value = _graded(tmp_path, source).tasks[1]
+    assert (value.status, value.misconception) == ("failed", "leaves-first"), value.feedback
+    assert "or it ran y's _backward alone" in value.feedback, value.feedback

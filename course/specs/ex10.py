@@ -303,6 +303,21 @@ def _no_visited_set(root: Any) -> list[Any]:
     return order
 
 
+def _visited_by_data(root: Any) -> list[Any]:
+    """The reference's walk with the visited nodes remembered by their value, node.data: a
+    second node holding the same number counts as visited, and is never listed."""
+    order, seen, stack = [], set(), [(root, False)]
+    while stack:
+        node, inputs_listed = stack.pop()
+        if inputs_listed:
+            order.append(node)
+        elif node.data not in seen:
+            seen.add(node.data)
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node._prev))
+    return order
+
+
 def _every_path(root: Any) -> list[Any]:
     """Each node once per path from root that reaches it, each before its inputs: the order of
     a backward() that runs a node's _backward and then, recursively, its inputs'."""
@@ -646,14 +661,21 @@ def _graph_cases(rng: Any) -> list[Case]:
     return [*cases, _chain(rng)]
 
 
+# y = a * b with a and b equal: two nodes, one number. A walk that remembers the nodes it
+# visited by node.data (not id(node)) skips b; no drawn graph had two nodes of one value, so
+# it passed (a fixed case: it draws nothing, and goes last).
+EQUAL_LEAVES = ([("mul", 0, 1)], [0.5, 0.5])
+
+
 def _order_cases(rng: Any) -> list[Case]:
     """topological_order's graphs: Value's (``_graph_cases``), then the shared graph mirrored
     and the first of Value's ``PUSHED_EARLY``, drawn last (so that the cases before are drawn
-    as they were). Without them, each visited-when-pushed walk was told from a pre-order one
-    by the shared graph alone, and root-first from pre-order by sum_last alone: a learner who
-    made one and slipped on that case was told the other (course.told_apart)."""
+    as they were). Without these two, each visited-when-pushed walk was told from a pre-order
+    one by the shared graph alone, and root-first from pre-order by sum_last alone: a learner
+    who made one and slipped on that case was told the other (course.told_apart). Last,
+    ``EQUAL_LEAVES``, which draws nothing."""
     return [*_graph_cases(rng), _case(SHARED_MIRRORED, _leaves(rng, 3)),
-            _case(PUSHED_EARLY[0], _leaves(rng, 3))]
+            _case(PUSHED_EARLY[0], _leaves(rng, 3)), _case(*EQUAL_LEAVES)]
 
 
 def _op_case(rng: Any, op: str) -> Case:
@@ -1282,6 +1304,13 @@ TASKS = (
                            fix=VISITED_WHEN_PUSHED_FIX),
              Misconception("visited-when-pushed-inputs-reversed", VISITED_WHEN_PUSHED,
                            _visited_when_pushed_inputs_reversed, fix=VISITED_WHEN_PUSHED_FIX),
+             Misconception("visited-by-data", "Two different nodes can hold the same number "
+                           "(a relu's 0, two leaves of one value): remembering the visited "
+                           "nodes by their value took the second for the first, and it was "
+                           "never listed. A node is the object itself, whatever number it "
+                           "holds.",
+                           _visited_by_data,
+                           fix="remember the visited nodes by id(node), not by node.data."),
          )),
     Task("ex10", "Value", "a scalar Value with + - * / ** exp tanh relu and backward()",
          _value_cases, _value_probe, points=2, judge=_judge_value, source_rule=_own_source,
@@ -1302,10 +1331,15 @@ TASKS = (
              Misconception("overwritten", "A gradient was overwritten where it should add "
                            "up: a node used twice (fan-out) receives one gradient per use.",
                            _Overwritten, fix="make each _backward do `grad +=`, not `grad =`."),
-             Misconception("leaves-first", "backward() ran the nodes leaves first, but a node "
-                           "can only pass on its gradient once it has it.", _LeavesFirst,
-                           fix="run the nodes in reverse topological order, from y back to the "
-                           "leaves."),
+             # (also what a backward() that runs y's own _backward alone gives: y's inputs
+             # get their share, and no node passes anything on; it was told "leaves first")
+             Misconception("leaves-first", "Only y's own inputs got their gradients: the nodes "
+                           "between them and the leaves passed on nothing. Either backward() ran "
+                           "the nodes leaves first, so each ran before it had its gradient (a "
+                           "node can only pass on a gradient once it has it), or it ran y's "
+                           "_backward alone, and no other node's.", _LeavesFirst,
+                           fix="run every node's _backward in reverse topological order, from y "
+                           "back to the leaves."),
              Misconception("breadth-first", "A node ran before all its users had delivered "
                            "their gradient (a breadth-first walk reaches a shared node too "
                            "early).", _BreadthFirst,
