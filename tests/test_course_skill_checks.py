@@ -440,7 +440,7 @@ def test_leaves_found_depth_first_are_named(grade):
             return found
         """)["leaves"]
     assert (t.points, t.misconception) == (0, "leaves-depth-first-inputs-in-order"), t.feedback
-    assert t.feedback.startswith("These are the right leaves, in depth-first order")
+    assert t.feedback.startswith("These are the right leaves, in the order a depth-first walk")
 
 
 def _leaf_names(case, leaves):

@@ -354,9 +354,15 @@ PRINT_GRAPH_ORDER_FIX = "use a queue (list.pop(0) or collections.deque) and a se
 DEPTH_FIRST = ("Each node is listed once, but depth-first (a stack: the last node found is "
                "visited next). Breadth-first takes the node found first.")
 DEPTH_FIRST_FIX = "use a queue in place of the stack."
-LEAVES_DEPTH_FIRST = ("These are the right leaves, in depth-first order (a stack: the last node "
-                      "found is visited next); the task asks for the breadth-first order of "
-                      "their AccumulateGrad nodes, nearest to y first.")
+# Said of the order, not of how it was made: named on one case alone (the first a learner got
+# wrong), it also met a plain a, b, c (leaves sorted, or listed as the inputs were made), which
+# on that graph is the order a depth-first walk gives, and was told it had walked depth-first.
+LEAVES_DEPTH_FIRST = ("These are the right leaves, in the order a depth-first walk (a stack: the "
+                      "last node found is visited next) lists them; the task asks for the "
+                      "breadth-first order of their AccumulateGrad nodes, as a queue from "
+                      "y.grad_fn reaches them, nearest to y first. (An order of another kind, "
+                      "such as a, b, c by name or as the inputs were made, is a depth-first "
+                      "walk's on some graphs and not on others.)")
 LEAVES_PRINT_GRAPH_ORDER = ("These are the leaves in lesson 02's print_graph order: depth-first "
                             "(a stack, or a function calling itself on each input), and a leaf "
                             "reached along two paths listed twice.")
