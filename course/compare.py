@@ -36,6 +36,41 @@ TORCH_IS_MINIGRAD = ("this course's PyTorch is minigrad: write `import minigrad 
 # A function or method returned where its result was meant: `t.detach().numpy` without ().
 _UNCALLED = frozenset({"function", "method", "builtin_function_or_method", "method-wrapper"})
 _NOT_CALLED = " (a function itself, not its result: call it, with ())"
+# A tuple where one value was meant: most often a comma after it (`return x.grad.item(),`),
+# which Python's words ("got an object of type 'tuple'") leave unexplained.
+_TRAILING_COMMA = (" (a comma after a value makes a tuple of one item: `return x,` returns "
+                   "(x,), not x. torch.autograd.grad(...) and ctx.saved_tensors give tuples "
+                   "too: unpack them, (g,) = ...)")
+# Numbers computed in fewer bits than the reference's: rounded to them, they miss the check's
+# tolerance by a little (float16 keeps about 3 significant digits). Seen in the learner's dtype,
+# or, where the result was cast back (autograd gives a gradient its input's dtype; .item()
+# gives a Python float), in the numbers themselves: every one is a float16 (or bfloat16) number.
+_FEWER_BITS = (" (every number of yours is a {got} number: {got} keeps fewer digits than the "
+               "check compares, about 3 where float32, the default, keeps 7. .half(), "
+               "dtype=torch.float16 and torch.bfloat16 round every number to theirs)")
+
+
+def _fewer_bits(exp: np.ndarray, got: np.ndarray) -> str:
+    """_FEWER_BITS for float ``got`` held in fewer bits than ``exp``, or rounded to them."""
+    if got.dtype.kind != "f" or exp.dtype.kind != "f":
+        return ""
+    if got.itemsize < 4 <= exp.itemsize:
+        return _FEWER_BITS.format(got=got.dtype)
+    nonzero = got[got != 0]  # (0 is every format's: it tells nothing)
+    if exp.itemsize < 4 or nonzero.size == 0 or not np.isfinite(nonzero).all():
+        return ""
+    return next((_FEWER_BITS.format(got=name) for name in ("float16", "bfloat16")
+                 if _held(nonzero, name) and not _held(exp, name)), "")
+
+
+def _held(values: np.ndarray, name: str) -> bool:
+    """Whether every number of float ``values`` is one that ``name``, float16 or bfloat16, holds."""
+    wide = values.astype(np.float32)
+    if name == "float16":
+        return bool((wide.astype(np.float16).astype(np.float32) == wide).all())
+    return bool(((wide.view(np.uint32) & 0xFFFF) == 0).all())  # bfloat16: float32's top half
+
+
 # A function meant to change its arguments in place reports what it returned as ``returned``.
 _RETURNS_NOTHING = (" (this function changes its arguments in place and returns nothing: "
                     "leave out the return statement)")
@@ -240,10 +275,22 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("RuntimeError", "expected target dtype to be Long or Byte",
      "CrossEntropyLoss takes the labels as class indices, int64, one per example, shape (N,): "
      "a float target of that shape is refused (lesson 09)."),
+    # A name the line cannot see. In Cube's backward, forward's x (lesson 03's ctx is how the
+    # two share it); elsewhere a misspelling, or an import line removed.
+    ("NameError", "name 'torch' is not defined",
+     "the file's `import minigrad as torch` line is missing or was changed: each exercise "
+     "file starts with it, and every torch. in the file needs it."),
+    ("NameError", "is not defined",
+     "a name was used where it has no value. Possible causes: it belongs to another function "
+     "(forward's variables are gone when backward runs: what backward needs, forward saves "
+     "with ctx.save_for_backward(...) and backward reads from ctx.saved_tensors, lesson 03); "
+     "it is spelled differently where it was set; or it is set only further down, or inside "
+     "an if that did not run."),
     ("ModuleNotFoundError", "No module named 'torch'", TORCH_IS_MINIGRAD),
 )
-_ARTICLES = {"None": "None", "list of str": "a list of str", "Tensor": "a Tensor",
-             "ndarray": "a numpy array", "number": "a number", "bool": "a bool",
+_ARTICLES = {"None": "None", "tuple": "a tuple", "list of str": "a list of str",
+             "Tensor": "a Tensor", "ndarray": "a numpy array", "number": "a number",
+             "bool": "a bool",
              "list": "a list", "nn.Module": "an nn.Module", "dict": "a dict",
              "list of functions": "a list holding functions or methods themselves, not their "
                                   "results (call each, with ())"}
@@ -374,13 +421,14 @@ def _diff_arrays(key: str, exp: np.ndarray, got: Any, rtol: float, atol: float) 
     close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
+    fewer_bits = _fewer_bits(exp, got)
     if exp.ndim == 0:  # one number: nothing to locate
-        return f"{key}: expected {short(exp)}, got {short(got)}"
+        return f"{key}: expected {short(exp)}, got {short(got)}{fewer_bits}"
     err = np.where(close, 0.0, np.nan_to_num(np.abs(g - e), nan=np.inf, posinf=np.inf))
     idx = np.unravel_index(int(np.argmax(err)), err.shape)
     where = idx[0] if len(idx) == 1 else tuple(int(i) for i in idx)
     return (f"{key}: expected {short(exp)}, got {short(got)} "
-            f"(largest difference at index {where}: {e[idx]:.6g} vs {g[idx]:.6g})")
+            f"(largest difference at index {where}: {e[idx]:.6g} vs {g[idx]:.6g}){fewer_bits}")
 
 
 def _diff_lists(key: str, exp: list[Any], got: list[Any]) -> str:
@@ -415,6 +463,8 @@ def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -
         hint = ""
         if isinstance(got, str):  # (a forged reply's may be anything: unhashable too)
             hint = _NOT_CALLED if got in _UNCALLED else _HINTS.get((exp, got), "")
+            if got == "tuple" and exp != "list":
+                hint = _TRAILING_COMMA
         if name == "returned" and exp == "None":
             hint = _RETURNS_NOTHING
         return f"{name}: expected {_kind(exp)}, got {_kind(got)}{hint}"
@@ -429,7 +479,8 @@ def diff(key: str, exp: Any, got: Any, rtol: float = 1e-4, atol: float = 1e-5) -
         if math.isclose(number, exp, rel_tol=rtol, abs_tol=atol) or (
                 math.isnan(exp) and math.isnan(number)):
             return None
-        return f"{key}: expected {exp:.6g}, got {number:.6g}"
+        rounded = _fewer_bits(np.array([exp]), np.array([number]))
+        return f"{key}: expected {exp:.6g}, got {number:.6g}{rounded}"
     if same(exp, got):
         return None
     return f"{key}: expected {short(exp)}, got {short(got)}"

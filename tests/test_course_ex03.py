@@ -295,3 +295,56 @@ def test_a_grad_read_before_backward_is_told_why_it_is_none(grade):
         """)["derivative"]
     assert "'NoneType' object has no attribute 'item'" in t.feedback, t.feedback
     assert "backward() did not run yet" in t.feedback
+
+
+_REFERENCE_EX03 = (folder_sandboxes.engine.SOLUTIONS / "ex03_backward.py").read_text()
+
+
+def _ex03_with(old: str, new: str) -> str:
+    assert old in _REFERENCE_EX03, old
+    return _REFERENCE_EX03.replace(old, new, 1)
+
+
+def test_a_name_of_forward_used_in_backward_is_told_where_it_went(grade):
+    # Session 35: Cube's backward using forward's x without reading it back from ctx got
+    # Python's words alone ("NameError: name 'x' is not defined").
+    t = grade("ex03", _ex03_with("        (x,) = ctx.saved_tensors\n", ""))["Cube"]
+    assert t.status == "failed" and "raised NameError: name 'x' is not defined" in t.feedback
+    assert "What it means: a name was used where it has no value" in t.feedback, t.feedback
+    assert "ctx.saved_tensors" in t.feedback.split("What it means:")[1], t.feedback
+
+
+def test_a_missing_import_is_told_which_line(grade):
+    t = grade("ex03", _ex03_with("import minigrad as torch\n", ""))["derivative"]
+    assert "What it means: the file's `import minigrad as torch` line is missing" in t.feedback, \
+        t.feedback
+
+
+def test_a_trailing_comma_is_told_it_made_a_tuple(grade):
+    # `return x.grad.item(),`: "expected a number, got an object of type 'tuple'" alone.
+    t = grade("ex03", _ex03_with("return x.grad.item()", "return x.grad.item(),"))["derivative"]
+    assert t.status == "failed" and "expected a number, got a tuple (a comma after a value " \
+        "makes a tuple of one item" in t.feedback, t.feedback
+
+
+@pytest.mark.parametrize("task, old, new", [
+    # float16 throughout: the number .item() gives is a float16's, cast to a Python float
+    ("derivative", "x = torch.tensor(x0, requires_grad=True)\n    f(x)",
+     "x = torch.tensor(x0, requires_grad=True, dtype=torch.float16)\n    f(x)"),
+    # a float16 gradient, which autograd casts back to x's float32: its numbers still show it
+    ("Cube", "return grad_output * 3 * x**2", "return (grad_output * 3 * x**2).half()"),
+])
+def test_numbers_rounded_to_float16_are_told_so(grade, task, old, new):
+    # Each read "expected 6.86488, got 6.85938" alone: a difference in the fourth digit. (A
+    # float16 tensor returned, vjp's, is told by its dtype: "expected 'minigrad.float32', got
+    # 'minigrad.float16'", or where its numbers miss, by this too.)
+    t = grade("ex03", _ex03_with(old, new))[task]
+    assert t.status == "failed" and "every number of yours is a float16 number" in t.feedback, \
+        t.feedback
+
+
+def test_the_reference_is_not_told_of_float16(grade):
+    # The check's own numbers are float32's: a wrong answer in float32 is not told of float16.
+    t = grade("ex03", _ex03_with("return grad_output * 3 * x**2", "return grad_output * 2 * x**2")
+              )["Cube"]
+    assert t.status == "failed" and "float16" not in t.feedback, t.feedback
