@@ -275,6 +275,11 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("RuntimeError", "expected target dtype to be Long or Byte",
      "CrossEntropyLoss takes the labels as class indices, int64, one per example, shape (N,): "
      "a float target of that shape is refused (lesson 09)."),
+    # ex06's w @ x for x @ w (PyTorch's words name mat1 and mat2, the learner's neither)
+    ("RuntimeError", "shapes cannot be multiplied",
+     "in a @ b the last size of a must equal the first of b (the message gives both shapes, "
+     "mat1 for a, mat2 for b). A batch x of shape (n, k) times weights w of shape (k,) is "
+     "x @ w, one prediction per row; w @ x, the other way round, does not fit."),
     # A name the line cannot see. In Cube's backward, forward's x (lesson 03's ctx is how the
     # two share it); elsewhere a misspelling, or an import line removed.
     ("NameError", "name 'torch' is not defined",

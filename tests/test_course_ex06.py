@@ -204,6 +204,16 @@ ZERO_MISTAKES = {
                 if p.grad is not None:
                     p.grad.zero_()
         """,
+    # Session 35: the test inverted (`if not set_to_none:`): told always-zeroed's sentence for
+    # the default's case alone, which the set_to_none=False case contradicted
+    "modes-swapped": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if not set_to_none:
+                    p.grad = None
+                elif p.grad is not None:
+                    p.grad.zero_()
+        """,
     "new-zeros": """
         def zero_grads(params, set_to_none=True):
             for p in params:
@@ -564,3 +574,12 @@ def test_a_loss_without_b_is_among_the_causes_named(ex06):
     t = ex06(_train().replace("x @ w + b - y", "x @ w - y"))["train"]
     assert (t.status, t.misconception) == ("failed", "rebound"), t.feedback
     assert "the loss did not use b at all" in t.feedback
+
+
+def test_a_matrix_product_the_wrong_way_round_is_explained(ex06):
+    # Session 35: `w @ x` for `x @ w` got PyTorch's "mat1 and mat2 shapes cannot be
+    # multiplied (1x3 and 4x3)" alone, naming neither of the learner's tensors.
+    source = (engine.SOLUTIONS / "ex06_zeroing.py").read_text().replace("x @ w", "w @ x")
+    t = ex06(source)["train"]
+    assert t.status == "failed" and "shapes cannot be multiplied" in t.feedback, t.feedback
+    assert "What it means: in a @ b the last size of a must equal the first of b" in t.feedback

@@ -354,8 +354,13 @@ def _zeroed_before_update(w: Any, b: Any, batches: list[Any], lr: float, every: 
 
 
 def _zero_cases(rng: Any) -> list[Case]:
+    """The default, then set_to_none=False; then, drawn after them (theirs stay as published),
+    each mode once more, True now written out: the two modes swapped (modes-swapped) gives
+    always-zeroed's results where set_to_none is true and always-none's where it is false, so
+    each is told from either of those by two cases (course.told_apart)."""
     cases = []
-    for call, set_to_none in (("", None), (", set_to_none=False", False)):
+    for call, set_to_none in (("", None), (", set_to_none=False", False),
+                              (", set_to_none=True", True), (", set_to_none=False", False)):
         arrays = [rng.normal(size=s).round(3) for s in ((3,), (2, 2), (2,))]
         cases.append({"label": f"zero_grads(params{call}) with p0 (3,), p1 (2, 2) used by the "
                                "loss and p2 (2,) unused (its grad is None), then the next "
@@ -420,6 +425,10 @@ def _always_none(params: list[Any], set_to_none: bool = True) -> None:
 
 def _always_zeroed(params: list[Any], set_to_none: bool = True) -> None:
     _reset(params, False)
+
+
+def _modes_swapped(params: list[Any], set_to_none: bool = True) -> None:
+    _reset(params, not set_to_none)  # `if not set_to_none:` before the line that assigns None
 
 
 def _new_zeros(params: list[Any], set_to_none: bool = True) -> None:
@@ -649,6 +658,14 @@ TASKS = grader_out_of_reach.kept_out((
                            "set_to_none=False zeroes the gradients in place.", _always_zeroed,
                            fix="with set_to_none=True, assign p.grad = None; keep zero_() for "
                            "set_to_none=False."),
+             # (`if not set_to_none:` before p.grad = None: told always-zeroed's sentence
+             # for the default's case alone, which set_to_none=False's contradicts)
+             Misconception("modes-swapped", "The two modes were swapped: set_to_none=True, "
+                           "the default, assigns p.grad = None (which frees the memory), and "
+                           "set_to_none=False keeps each gradient and fills it with zeros in "
+                           "place. Yours did each where the other was asked.", _modes_swapped,
+                           fix="assign None when set_to_none is true, and zero_() when it is "
+                           "false."),
              Misconception("new-zeros", f"{NEW_ZEROS}.", _new_zeros, fix=f"{NEW_ZEROS_FIX}."),
              Misconception("new-zeros-everywhere", f"{NEW_ZEROS}, and a tensor whose .grad "
                            "is None keeps None.", _new_zeros_everywhere,
