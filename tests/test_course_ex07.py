@@ -254,6 +254,12 @@ THIRD_PASS = {
     # the step: expected [...], got [...]"
     "grad scaled in place": ("sgd_step", "grad-scaled", "            p -= lr * p.grad\n",
                              "            p.grad *= lr\n            p -= p.grad\n"),
+    # Session 35 (ex06, ex07, ex09, ex10 tried through the grader): the learning rate left
+    # out, and the update made to the gradient, each told only "params[0]: expected ..."
+    "lr left out": ("sgd_step", "lr-left-out", "            p -= lr * p.grad\n",
+                    "            p -= p.grad\n"),
+    "gradient stepped": ("sgd_step", "grad-stepped", "            p -= lr * p.grad\n",
+                         "            p.grad -= lr * p.grad\n"),
 }
 
 

@@ -299,6 +299,18 @@ def _grad_scaled(params: list[Any], lr: float) -> None:
             p -= p.grad
 
 
+def _lr_left_out(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p -= p.grad  # the misconception itself: a step of the whole gradient
+
+
+def _grad_stepped(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p.grad -= lr * p.grad  # the misconception itself: the gradient moved, not p
+
+
 def _used_data(params: list[Any], lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
@@ -380,6 +392,18 @@ TASKS = grader_out_of_reach.kept_out((
                            _grad_scaled,
                            fix="compute lr times the gradient as a new tensor inside the "
                            "update, leaving p.grad unchanged."),
+             # (p -= p.grad: told only "params[0]: expected ..., got ...")
+             Misconception("lr-left-out", "Each parameter moved by its whole gradient: the "
+                           "learning rate never scaled the step. The gradient says which way "
+                           "the loss grows and how steeply, not how far to go; lr sets the "
+                           "step's length, and without it a step can overshoot the minimum "
+                           "and make the loss grow.", _lr_left_out,
+                           fix="multiply the gradient by lr in the update."),
+             # (p.grad -= lr * p.grad: told only that params[0] had not moved)
+             Misconception("grad-stepped", "The parameters never moved, and their gradients "
+                           "did: the update was applied to p.grad, the tensor that says where "
+                           "to go, instead of to p, the tensor that goes there.", _grad_stepped,
+                           fix="subtract lr * p.grad from p itself."),
              Misconception("ascent", "The parameters moved along their gradients, uphill: "
                            "p += lr * p.grad makes the loss grow. Gradient descent steps "
                            "against the gradient.", _ascent,
