@@ -200,26 +200,3 @@ def test_variable_read_of_every_node_is_told_which_nodes_have_it(grade):
     t = grade("ex02", WALK + "\ndef leaves(y):\n    return [n.variable for n in _walk(y)]\n"
               )["leaves"]
     assert "only a leaf's AccumulateGrad node has .variable" in t.feedback, t.feedback
-
-
-
-def test_leaves_in_a_depth_first_order_are_told_of_the_order_not_of_a_walk(grade):
-    # Session 35: the right leaves returned as a, b, c (sorted, or as the inputs were made) met
-    # this text on the one case where a, b, c is what a depth-first walk gives, and were told
-    # "in depth-first order" of a walk they never wrote (a partial fit: the first wrong case
-    # alone). The text now says what the order is, and that an order of theirs can coincide.
-    t = grade("ex02", """
-        def leaves(y):
-            found, seen, stack = [], set(), [y.grad_fn]
-            while stack:
-                node = stack.pop()
-                if id(node) not in seen:
-                    seen.add(id(node))
-                    if hasattr(node, "variable"):
-                        found.append(node.variable)
-                    stack += [child for child, _ in node.next_functions if child is not None]
-            return found
-        """)["leaves"]
-    assert t.points == 0 and t.misconception == "leaves-depth-first-inputs-in-order", t.feedback
-    assert t.feedback.startswith("These are the right leaves, in the order a depth-first walk")
-    assert "such as a, b, c by name or as the inputs were made" in t.feedback, t.feedback

@@ -441,6 +441,10 @@ def test_leaves_found_depth_first_are_named(grade):
         """)["leaves"]
     assert (t.points, t.misconception) == (0, "leaves-depth-first-inputs-in-order"), t.feedback
     assert t.feedback.startswith("These are the right leaves, in the order a depth-first walk")
+    # Said of the order, not of the walk (session 35): a plain a, b, c (sorted, or as the
+    # inputs were made) met this text on the one case where a depth-first walk gives a, b, c,
+    # and was told "in depth-first order" of a walk it never made.
+    assert "such as a, b, c by name or as the inputs were made" in t.feedback, t.feedback
 
 
 def _leaf_names(case, leaves):
