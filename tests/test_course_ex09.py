@@ -586,6 +586,15 @@ THIRD_PASS = {
     # total // len(batches): "mean loss of epoch 1: expected 0.799, got 0"
     "floor division": (1, "floor-divided", _step("zero forward backward step")
                        + FIT_BY_STEPS.replace("total / len", "total // len")),
+    # Session 35: loss.backward(retain_graph=True) and loss.backward() again, the gradient
+    # doubled: told only "loss returned by step 2: expected ..., got ..."
+    "backward twice": (0, "backward-twice", _step("zero forward backward backward step").replace(
+        "loss.backward()", "loss.backward(retain_graph=True)", 1)),
+    # `return history` indented into the epoch loop: "number of epochs in the history:
+    # expected 2, got 1"
+    "returned in the epoch loop": (1, "first-epoch-only", _step("zero forward backward step")
+                                   + FIT_BY_STEPS.replace("    return history",
+                                                          "        return history")),
 }
 
 

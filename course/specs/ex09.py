@@ -160,6 +160,15 @@ def _stepped_twice(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> 
     return loss.item()
 
 
+def _backward_twice(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward(retain_graph=True)  # (what the error of a second backward() suggests)
+    loss.backward()  # the misconception itself: the same gradients added a second time
+    optimizer.step()
+    return loss.item()
+
+
 def _own_update(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
     """Plain gradient descent by hand, at the lr the case's optimizer has: the optimizer given
     (and its momentum) never used."""
@@ -323,6 +332,12 @@ def _per_batch(*args: Any) -> list[Any]:
     return _loop(*args, zero_grad="batch", item="batch", entry="per-batch")
 
 
+def _first_epoch_only(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int
+                      ) -> list[Any]:
+    """`return history` indented into the loop over the epochs: done after the first."""
+    return _loop(model, loss_fn, optimizer, batches, 1, zero_grad="batch", item="batch")
+
+
 # ---- train_mlp ----------------------------------------------------------------------------
 
 def spiral(rng: np.random.Generator, n: int, turn: float = 0.0, mirror: bool = False,
@@ -437,6 +452,14 @@ TASKS = (
                            "gradients (and, with momentum, further the second time), so every "
                            "training step made two updates.", _stepped_twice,
                            fix="call optimizer.step() once per step, after loss.backward()."),
+             # (loss.backward(retain_graph=True) then loss.backward(): told only "loss
+             # returned by step 2: expected ..., got ...")
+             Misconception("backward-twice", "backward() ran twice on one loss: the second "
+                           "call added the same gradients to .grad again, so the step moved "
+                           "the weights with twice the gradient. retain_graph=True lets a "
+                           "graph be walked twice; it does not make a second walk right.",
+                           _backward_twice,
+                           fix="call loss.backward() once per step, with no retain_graph."),
              Misconception("loss-after-step", "The loss returned was computed again after "
                            "optimizer.step(), on the updated model: it is not the loss "
                            "backward() worked from.", _loss_after_step,
@@ -500,6 +523,14 @@ TASKS = (
                            "the loop over the batches.", _per_batch,
                            fix="append once per epoch, after the loop over the batches has "
                            "ended (one indentation level out)."),
+             # (`return history` indented into the epoch loop: told only "number of epochs
+             # in the history: expected 2, got 1")
+             Misconception("first-epoch-only", "fit stopped after one epoch, with one entry "
+                           "in the history. Either the return statement ran inside the loop "
+                           "over the epochs (a return ends the function there and then), or "
+                           "nothing looped over the batches `epochs` times.", _first_epoch_only,
+                           fix="loop `for epoch in range(epochs):` over the batches, and return "
+                           "the history after that loop has ended (one indentation level out)."),
              # (total // len(batches): told only "mean loss of epoch 1: expected 0.799, got 0")
              Misconception("floor-divided", "// is floor division: it rounds the mean down to "
                            "a whole number, so every epoch's mean loss below 1 came out 0. The "
