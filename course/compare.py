@@ -36,7 +36,7 @@ TORCH_IS_MINIGRAD = ("this course's PyTorch is minigrad: write `import minigrad 
 # A function or method returned where its result was meant: `t.detach().numpy` without ().
 _UNCALLED = frozenset({"function", "method", "builtin_function_or_method", "method-wrapper"})
 _NOT_CALLED = " (a function itself, not its result: call it, with ())"
-# A tuple where one value was meant: most often a comma after it (`return x.grad.item(),`),
+# A tuple where one value was meant: most often a comma after it (`return slope,`),
 # which Python's words ("got an object of type 'tuple'") leave unexplained.
 _TRAILING_COMMA = (" (a comma after a value makes a tuple of one item: `return x,` returns "
                    "(x,), not x. torch.autograd.grad(...) and ctx.saved_tensors give tuples "
