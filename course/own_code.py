@@ -273,6 +273,8 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             return f"rebinds {node.attr} of {_CLASS_OF}"
         if _private(node.attr) and (node.attr not in own or node.attr in rule.foreign) \
                 and not rule.teaches(node.attr):
+            if node.attr in own:  # (the file's own too, ``self._params``: it cannot tell which)
+                return f"uses {node.attr}, a private name minigrad's own code uses too"
             return f"reads {node.attr}, a private name of code other than this file's"
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):

@@ -143,6 +143,14 @@ _REFUSED = {
         def fit(model, loss_fn, optimizer, batches, epochs):
             logging.info("training")
         """, "line 2 imports logging", "Use print() for what you want to see as your code runs."),
+    "a private name of the file's own that minigrad uses too": ("ex07", """
+        class Stepper:
+            def __init__(self, params):
+                self._params = list(params)
+        """, "line 4 uses _params, a private name minigrad's own code uses too",
+        "Give your attribute a name minigrad does not use inside (self.params, or "
+        "self._my_params, for self._params): the rule cannot tell your attribute from "
+        "minigrad's own by its name alone."),
     "a tensor's private name": ("ex08", """
         def to_numpy(t):
             return t._data.copy()

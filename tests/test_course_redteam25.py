@@ -345,8 +345,8 @@ def test_globals_merged_by_update_wrapper_are_refused(grade, seed):
      "functools.wraps(warnings.showwarning, assigned=(), updated=('__glob' + 'als__',))(_mine)",
      "line 12 uses wraps with the attributes to copy named"),
     ("class Box:\n    pass\n\n\nBox()._ids = 0\nholder = {'t': torch.ones(1)}\n"
-     "print(holder['t']._ids)", "line 8 reads _ids, a private name of code other than "
-     "this file's"),
+     "print(holder['t']._ids)", "line 8 uses _ids, a private name minigrad's own code uses "
+     "too"),
 ])
 def test_wraps_naming_attributes_and_minigrads_private_names_are_refused(grade, lines, said):
     cube = textwrap.dedent(_CUBE + "            return grad_output * 3 * x ** 2\n")

@@ -88,6 +88,10 @@ INSTEAD = (
      "Use print() for what you want to see as your code runs."),
     (r" a private name of code other than this file's$",
      "Use its public name, the one PyTorch gives it (x.grad, not x._grad)."),
+    (r" a private name minigrad's own code uses too$",
+     "Give your attribute a name minigrad does not use inside (self.params, or "
+     "self._my_params, for self._params): the rule cannot tell your attribute from "
+     "minigrad's own by its name alone."),
 )
 
 
