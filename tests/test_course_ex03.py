@@ -343,6 +343,13 @@ def test_numbers_rounded_to_float16_are_told_so(grade, task, old, new):
         t.feedback
 
 
+def test_a_far_off_round_number_is_not_told_of_float16(grade):
+    # A wrong answer of a small round number (1.0 is float16's too) is far from the reference:
+    # float16 is no cause of that, and the reply says nothing of it.
+    t = grade("ex03", _ex03_with("return x.grad.item()", "return 1.0"))["derivative"]
+    assert t.status == "failed" and "float16" not in t.feedback, t.feedback
+
+
 def test_the_reference_is_not_told_of_float16(grade):
     # The check's own numbers are float32's: a wrong answer in float32 is not told of float16.
     t = grade("ex03", _ex03_with("return grad_output * 3 * x**2", "return grad_output * 2 * x**2")
