@@ -76,7 +76,7 @@ from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
 from .autograd.graph import _FREED, AccumulateGrad, Node, SavedTensor, release_saved
 from .autograd.graph import _sequence as _node_sequence
 from .autograd.inference_mode import mark_inference
-from .autograd.views import record_view
+from .autograd.views import listen, record_view
 from .breadth import addmm, conversion, formulas, fused, softmax
 from .ops import arithmetic, matmul, reduction, shape, unary
 from .ops.op import Op
@@ -150,7 +150,15 @@ def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
     else:
         out.grad_fn = None
     if cls.is_view:
-        record_view(out, inputs[0], cls, params)
+        parent = inputs[0]
+        if (parent._view_of is None and _grad_mode.enabled and not parent._inference
+                and not parent._multi_output_view and not parent._view_made_in_no_grad):
+            # record_view's everyday case inline (t() of a weight): a view of a tensor that is
+            # no view, in grad mode, has nothing to mark; it is only remembered and listened to.
+            out._view_of = (parent, ((cls, params),))
+            listen(out)
+        else:
+            record_view(out, parent, cls, params)
     if record and cls.save_output:
         node._saved += (SavedTensor(out, is_output=True),)
     if not record and _grad_mode.inference:
