@@ -57,6 +57,10 @@ without these and checks that the gradients agree. What they buy: `python -m ben
    saved tensor and freeing an Op's saved values inline. The MLP 784-256-10 step makes 182
    Python calls instead of 273, micrograd's demo step 528 instead of 662 (benchmarks/README.md,
    session 35).
+11. A product (x * y) saving its inputs and running its formula without save_for_product,
+   save_for_backward and saved_tensors (5 calls of each product's 9, 8 products in the
+   demo step): micrograd's demo step makes 488 Python calls instead of 528, -2.0% of its
+   instructions (benchmarks/README.md, session 35b).
 """
 
 from __future__ import annotations
@@ -76,7 +80,7 @@ from .autograd.grad_mode import is_grad_enabled, set_grad_enabled
 from .autograd.graph import _FREED, AccumulateGrad, Node, SavedTensor, release_saved
 from .autograd.graph import _sequence as _node_sequence
 from .autograd.inference_mode import mark_inference
-from .autograd.views import listen, record_view
+from .autograd.views import record_view
 from .breadth import addmm, conversion, formulas, fused, softmax
 from .ops import arithmetic, matmul, reduction, shape, unary
 from .ops.op import Op
@@ -106,14 +110,7 @@ def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
                     needs_grad.append(True)
                     record = True
                 elif t._requires_grad:
-                    # A leaf: its AccumulateGrad, if a graph still holds it (weakly held),
-                    # without a call; else _gradient_edge makes one (or finds no edge).
-                    accumulator = t._grad_accumulator
-                    accumulator = accumulator and accumulator()
-                    if accumulator is None or t._view_made_in_no_grad:
-                        edges.append(t._gradient_edge())
-                    else:
-                        edges.append((accumulator, 0))
+                    edges.append(t._gradient_edge())
                     needs_grad.append(True)
                     record = True
                 else:
@@ -150,15 +147,7 @@ def _apply_lean(cls: type[Op], *inputs: Any, **params: Any) -> Tensor:
     else:
         out.grad_fn = None
     if cls.is_view:
-        parent = inputs[0]
-        if (parent._view_of is None and _grad_mode.enabled and not parent._inference
-                and not parent._multi_output_view and not parent._view_made_in_no_grad):
-            # record_view's everyday case inline (t() of a weight): a view of a tensor that is
-            # no view, in grad mode, has nothing to mark; it is only remembered and listened to.
-            out._view_of = (parent, ((cls, params),))
-            listen(out)
-        else:
-            record_view(out, parent, cls, params)
+        record_view(out, inputs[0], cls, params)
     if record and cls.save_output:
         node._saved += (SavedTensor(out, is_output=True),)
     if not record and _grad_mode.inference:
@@ -347,16 +336,6 @@ def _mul(self: Any, grad: Any) -> tuple:
 
 
 on_arrays(arithmetic.MulBackward0, _mul, on_scalars=True)
-
-
-@override(reduction.SumBackward0, "forward", "speed")
-def _sum_all_forward(self: Any, x: Tensor) -> np.ndarray:
-    """The sum of every element by the ufunc ndarray.sum calls (numpy's _methods._sum, a
-    Python function), in sum_dtype's dtype inline: 2 calls fewer."""
-    data = x._data
-    self.self_sym_sizes = data.shape
-    return np.asarray(np.add.reduce(data, axis=None,
-                                    dtype=np.int64 if data.dtype.kind in "biu" else data.dtype))
 
 
 def _tanh(self: Any, grad: np.ndarray) -> np.ndarray:
@@ -688,8 +667,8 @@ def _run_backward_lean(roots: Sequence, retain_graph: bool, create_graph: bool,
                             slots[nr] = grad
                         elif slots[nr] is None:
                             slots[nr] = grad
-                        else:  # an input used twice: its two gradients added (_added)
-                            slots[nr] = np.asarray(slots[nr] + grad)
+                        else:  # an input used twice: its two gradients added
+                            slots[nr] = _added(slots[nr], grad)
                     # Held here, it would count as a holder in AccumulateGrad's _unshared.
                     grad = None
                 waiting = deps[child] - 1

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import blas
 from ..autograd.grad_mode import _state as _grad_mode
 from ..breadth import fused
 from ..nn.module import reset_grad
@@ -61,9 +60,8 @@ def _sgd_update_lean(self: SGD, group: dict[str, Any]) -> None:
             data, grad_data = param._data, grad._data
             if data.dtype.kind == "f" and grad_data.dtype == data.dtype \
                     and grad_data.shape == data.shape:
-                try:  # BLAS's fused axpy straight (fast_paths' fused_add, one call less)
-                    if not blas.axpy(-lr, grad_data, data):
-                        fused.fused_add(data, -lr, grad_data, out=data)
+                try:
+                    fused.fused_add(data, -lr, grad_data, out=data)
                     param._version_counter.bump()
                     continue
                 except ValueError:  # numpy's read-only view of an expanded tensor
