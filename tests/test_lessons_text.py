@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -450,8 +451,9 @@ def test_every_cell_runs_again_after_the_whole_lesson_ran(notebook):
     requires grad), lesson 03's second derivative the `dy` and `x` of the cells after it, and
     lesson 04's check of `pred.grad` against `w.grad` the hook section's `pred` (None). Each
     code cell but the exercise checks runs after the whole lesson with no error but a freed
-    graph's. (Each run replays the lesson: about 25 s for the eleven lessons, 5 s of it for
-    00 to 06.)"""
+    graph's, and no warning (the red box old lesson 04's showed before its TypeError:
+    reading a non-leaf's .grad). (Each run replays the lesson: about 25 s for the eleven
+    lessons, 5 s of it for 00 to 06.)"""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -467,10 +469,14 @@ def test_every_cell_runs_again_after_the_whole_lesson_ran(notebook):
                 exec(lesson_source, namespace)  # the lesson's own code, in order
                 plt.close("all")
             try:
-                exec(cell_source, namespace)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    exec(cell_source, namespace)
             except Exception as e:  # any error but a freed graph's is the finding
                 if not any(freed in str(e) for freed in GRAPH_FREED):
                     failures.append(f"cell {k}: {type(e).__name__}: {str(e)[:120]}")
+            failures += [f"cell {k} warns: {w.category.__name__}: {str(w.message)[:120]}"
+                         for w in caught]
             plt.close("all")
     assert not failures, f"{notebook.name}, run again after the whole lesson:\n" + \
         "\n".join(failures)
