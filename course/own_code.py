@@ -211,7 +211,8 @@ def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     imported = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                 for a in node.names} | set().union(*_starred(tree, rule).values())
     bindings = _bindings(tree, parents)
-    names = Names(_names_written_here(bindings, tree, parents, rule.decorators),
+    names = Names(_names_written_here(bindings, tree, parents, rule.decorators,
+                                      frozenset(imported)),
                   _plain_classes(bindings), frozenset(bindings),
                   frozenset(_aliases(tree, modules, imported)))
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
@@ -228,6 +229,11 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     the file's bindings say of its names."""
     names = names or Names()
     parent = parents.get(node)
+    # (not only a def's: ``case __name__:`` matched against "__main__" ran the script part,
+    # never read, on import, red team 25b)
+    refused = next((n for n in _other_bindings(node) if not _plain_definition(n)), None)
+    if refused is not None:
+        return f"{'defines' if isinstance(node, _DEFINITIONS) else 'binds'} {refused}"
     if isinstance(node, ast.Import):
         return next((f"imports {a.name}" for a in node.names if not _allowed(a.name, rule)),
                     None)
@@ -286,9 +292,6 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
     if isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id == "type"
                                               for b in node.bases):
         return f"defines {node.name}, a kind of class (a metaclass)"
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
-            and not _plain_definition(node.name):
-        return f"defines {node.name}"
     if isinstance(node, ast.Call) and (node.args[1:] or node.keywords) and (
             isinstance(node.func, ast.Name) and node.func.id == "wraps"
             or isinstance(node.func, ast.Attribute) and node.func.attr == "wraps"):
@@ -520,27 +523,34 @@ def _plain_classes(bindings: dict[str, list[ast.AST]]) -> frozenset[str]:
 
 
 def _names_written_here(bindings: dict[str, list[ast.AST]], tree: ast.Module, parents: dict,
-                        refused: frozenset[str]) -> frozenset[str]:
+                        refused: frozenset[str], imported: frozenset[str]) -> frozenset[str]:
     """The variables that only ever hold a plain attribute name written in the file: each
     binding of theirs is a loop's over a literal list of such names (``for name in ["weight",
     "bias"]``, a comprehension's too), or over a variable bound only to one and used only so
     (``NAMES = ("weight", "bias")``). A learner's getattr(model, name) over them reads what
     ``model.weight`` would; a variable bound any other way (a parameter, ``name += "x"``, a
     walrus, an import...) may hold a name built at run time. (None of ``refused``, the
-    rule's decorators, which getattr would hand on.)"""
+    rule's decorators, which getattr would hand on.) Nor a name Python or an import binds
+    before any loop runs: a dunder (a class body's ``__doc__`` is its docstring, any text:
+    ``for __doc__ in ()`` made "gi_frame" a name written here, red team 25b), or one of
+    ``imported``, which a ``*`` binds unseen (functools' ``WRAPPER_UPDATES``, "__dict__")."""
+    preset = {name for name in bindings if _dunder(name) or name in imported}
     loads: dict[str, list[ast.AST]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             loads.setdefault(node.id, []).append(node)
-    lists = {name for name, where in bindings.items()
-             if all(isinstance(b, (ast.Assign, ast.AnnAssign)) and _names_literal(b.value, refused)
+    lists = {name for name, where in bindings.items() if name not in preset
+             and all(isinstance(b, (ast.Assign, ast.AnnAssign)) and _names_literal(b.value, refused)
                     and _single_target(b, name) for b in where)
              and all(_iterated(use, parents) for use in loads.get(name, []))}
-    return frozenset(name for name, where in bindings.items() if all(
+    return frozenset(name for name, where in bindings.items() if name not in preset and all(
         isinstance(b, (ast.For, ast.comprehension)) and isinstance(b.target, ast.Name)
         and (_names_literal(b.iter, refused)
              or isinstance(b.iter, ast.Name) and b.iter.id in lists)
         for b in where))
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _other_bindings(node: ast.AST) -> list[str]:
@@ -548,7 +558,7 @@ def _other_bindings(node: ast.AST) -> list[str]:
     pattern's, a definition's, an import's, a global or nonlocal statement's."""
     if isinstance(node, ast.arg):
         return [node.arg]
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+    if isinstance(node, _DEFINITIONS):
         return [node.name]
     if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
         return [node.name] if node.name else []
