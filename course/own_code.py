@@ -275,7 +275,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             # name of the file's own, ``T = torch.Tensor``: ``_aliases``)
             return f"rebinds {node.value.id}.{node.attr}, imported, not this file's"
         if isinstance(node.ctx, (ast.Store, ast.Del)) \
-                and _may_be_a_class(node.value, imported | names.aliases):
+                and _computed_from_a_class(node.value, imported | names.aliases | set(modules)):
             return f"rebinds {node.attr} of {_CLASS_OF}"
         if _private(node.attr) and (node.attr not in own or node.attr in rule.foreign) \
                 and not rule.teaches(node.attr):
@@ -309,8 +309,8 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         return f"uses {node.id}"
     if node.id in BY_NAME:
         if node.id != "getattr" and isinstance(parent, ast.Call) and parent.func is node \
-                and parent.args and _may_be_a_class(parent.args[0],
-                                                    imported | names.aliases | set(modules)):
+                and parent.args and _computed_from_a_class(
+                    parent.args[0], imported | names.aliases | set(modules)):
             return f"uses {node.id} on {_CLASS_OF}"
         return _by_name(node, parent, names.written, own, rule)
     if node.id in imported and not _plain(node.id):  # (bound by an import's *)
@@ -348,6 +348,26 @@ def _may_be_a_class(value: ast.AST, others: set[str]) -> bool:
     if isinstance(value, ast.Call):
         return isinstance(value.func, ast.Name) and value.func.id in ("type", "super")
     return isinstance(value, ast.Name) and value.id in others
+
+
+def _computed_from_a_class(value: ast.AST, others: set[str]) -> bool:
+    """Whether ``value``, an object an attribute is written on, may be a class or module not the
+    file's own (``_may_be_a_class``) or is computed from one: a display's item, a call's
+    function or argument, a lambda's body, a condition's branch (``[torch.Tensor][0]``,
+    ``torch.Tensor.mro()[0]``, ``next(iter([torch.Tensor]))``, ``(lambda: torch.Tensor)()``
+    each rebound minigrad's own past the rule, red team 25b). Only for what is written on: a
+    name bound to a call's result (``x = torch.zeros(3)``) is the call's, not a class."""
+    if _holds_a_class(value, others):
+        return True
+    inner = [value.value] if isinstance(value, (ast.Attribute, ast.Subscript, ast.Starred,
+                                                ast.NamedExpr)) else \
+        [value.func, *value.args, *(k.value for k in value.keywords)] \
+        if isinstance(value, ast.Call) else \
+        [value.body] if isinstance(value, ast.Lambda) else \
+        [value.body, value.orelse] if isinstance(value, ast.IfExp) else \
+        [*value.values] if isinstance(value, (ast.BoolOp, ast.Dict)) else \
+        [*value.elts] if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else []
+    return any(_computed_from_a_class(item, others) for item in inner)
 
 
 def _aliases(tree: ast.Module, modules: dict[str, ModuleType], imported: set[str]) -> set[str]:

@@ -12,6 +12,8 @@ import textwrap
 import folder_sandboxes
 import pytest
 from test_course_redteam23b import _CUBE, _UNSEEN_DERIVATIVE
+from test_course_redteam24d import _BY_AUTOGRAD
+from test_course_redteam25 import _NOTHING
 
 from course.specs import grader_out_of_reach
 
@@ -156,3 +158,28 @@ _HONEST = """
 def test_an_honest_cube_with_each_allowance_passes(grade, seed):
     t = grade("ex03", _HONEST, seed=seed)["Cube"]
     assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+# minigrad's classes rebound through a value computed from one, where red team 25 refused a
+# name bound to one (`T = torch.Tensor; T.backward = f`): a display's item, a call's result, a
+# lambda's, a condition's. Each passed the rule (and, like red team 25's, scored 0 all the
+# same: the probe's own backward() ran the lambda); each is refused now, with its line named.
+_COMPUTED = {
+    "a display's item": f"[torch.Tensor][0].backward = {_NOTHING}",
+    "the class's mro": f"torch.Tensor.mro()[0].backward = {_NOTHING}",
+    "next(iter(...))": f"next(iter([torch.Tensor])).backward = {_NOTHING}",
+    "a lambda's result": f"(lambda: torch.Tensor)().backward = {_NOTHING}",
+    "a condition's branch": f"(torch.Tensor if True else None).backward = {_NOTHING}",
+    "a dict made by a call": f"dict(T=torch.Tensor)['T'].backward = {_NOTHING}",
+    "setattr on a display's item": f"setattr([torch.Tensor][0], 'backward', {_NOTHING})",
+}
+
+
+@pytest.mark.parametrize("way", sorted(_COMPUTED))
+def test_minigrads_classes_rebound_through_a_value_computed_from_one_are_refused(grade, way):
+    source = "import minigrad as torch\n" + _COMPUTED[way] + "\n" + textwrap.dedent(_BY_AUTOGRAD)
+    t = grade("ex03", source, seed=0)["Cube"]
+    assert (t.status, t.points) == ("error", 0), t.feedback
+    said = "uses setattr on" if "setattr" in way else "rebinds backward of"
+    assert t.feedback.startswith(f"Your file's line 2 {said} what may be a class or module not "
+                                 "this file's"), t.feedback
