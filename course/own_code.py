@@ -137,6 +137,9 @@ GATEWAYS = frozenset({
     # another's, a name built at run time: red team 25); functools.wraps(f) alone is fine
     "update_wrapper",
     "make_dataclass",  # (a dataclass whose fields are named by data: see Rule.decorators)
+    # a class's bases as a list: a subclass of the file's own led back to minigrad's class,
+    # ``T.mro()[1].backward = f`` (red team 25b; ``__mro__`` and ``__bases__`` are dunders)
+    "mro",
     # files (the process's own memory is one: /proc/self/mem)
     "fromfile", "tofile", "memmap", "loadtxt", "savetxt", "genfromtxt", "fromregex",
     "DataSource",

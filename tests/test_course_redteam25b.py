@@ -166,7 +166,7 @@ def test_an_honest_cube_with_each_allowance_passes(grade, seed):
 # same: the probe's own backward() ran the lambda); each is refused now, with its line named.
 _COMPUTED = {
     "a display's item": f"[torch.Tensor][0].backward = {_NOTHING}",
-    "the class's mro": f"torch.Tensor.mro()[0].backward = {_NOTHING}",
+    "an or's operand": f"(torch.Tensor or None).backward = {_NOTHING}",
     "next(iter(...))": f"next(iter([torch.Tensor])).backward = {_NOTHING}",
     "a lambda's result": f"(lambda: torch.Tensor)().backward = {_NOTHING}",
     "a condition's branch": f"(torch.Tensor if True else None).backward = {_NOTHING}",
@@ -183,3 +183,13 @@ def test_minigrads_classes_rebound_through_a_value_computed_from_one_are_refused
     said = "uses setattr on" if "setattr" in way else "rebinds backward of"
     assert t.feedback.startswith(f"Your file's line 2 {said} what may be a class or module not "
                                  "this file's"), t.feedback
+
+
+def test_minigrads_class_reached_through_a_subclass_of_the_files_own_is_refused(grade):
+    """A subclass's mro() lists minigrad's class it is based on (__mro__ and __bases__, dunders,
+    were refused already); it passed the rule and scored 0, as the rebinding above."""
+    source = "import minigrad as torch\n\n\nclass T(torch.Tensor):\n    pass\n\n\n" \
+        f"T.mro()[1].backward = {_NOTHING}\n" + textwrap.dedent(_BY_AUTOGRAD)
+    t = grade("ex03", source, seed=0)["Cube"]
+    assert (t.status, t.points) == ("error", 0), t.feedback
+    assert t.feedback.startswith("Your file's line 8 reads mro. "), t.feedback
