@@ -357,8 +357,8 @@ def _computed_from_a_class(value: ast.AST, others: set[str]) -> bool:
     """Whether ``value``, an object an attribute is written on, may be a class or module not the
     file's own (``_may_be_a_class``) or is computed from one: a display's item, a call's
     function or argument, a lambda's body, a condition's branch (``[torch.Tensor][0]``,
-    ``torch.Tensor.mro()[0]``, ``next(iter([torch.Tensor]))``, ``(lambda: torch.Tensor)()``
-    each rebound minigrad's own past the rule, red team 25b). Only for what is written on: a
+    ``next(iter([torch.Tensor]))``, ``(lambda: torch.Tensor)()`` each rebound minigrad's own
+    past the rule, red team 25b). Only for what is written on: a
     name bound to a call's result (``x = torch.zeros(3)``) is the call's, not a class."""
     if _holds_a_class(value, others):
         return True

@@ -193,3 +193,50 @@ def test_minigrads_class_reached_through_a_subclass_of_the_files_own_is_refused(
     t = grade("ex03", source, seed=0)["Cube"]
     assert (t.status, t.points) == ("error", 0), t.feedback
     assert t.feedback.startswith("Your file's line 8 reads mro. "), t.feedback
+
+
+# A class body's __annotations__ bound by a match (`case __annotations__:`, where an assignment
+# to it was refused), with a key of the file's own str class whose format() wrote a statement
+# into the source @dataclass runs (the parameters of dataclasses' own function maker): Cube by
+# autograd.grad, 1/1 at ex03 past the rule. Refused now at the match's line.
+_DATACLASS_FIELD_WRITES_CODE = f"CODE = {_PAYLOAD!r}\nkept = {{}}\n" + '''
+from dataclasses import dataclass
+
+import minigrad as torch
+
+formatted = []
+
+
+class Name(str):
+    def __format__(self, spec):
+        formatted.append(spec)
+        if len(formatted) > 1:
+            return "x"
+        return ("x=0, **given):\\n import sys\\n frame = sys._getframe()\\n"
+                " while 'CODE' not in frame.f_globals:\\n  frame = frame.f_back\\n"
+                " exec(frame.f_globals['CODE'], frame.f_globals['kept'])\\n"
+                " return lambda *args, **kwargs: None\\ndef _unused(y")
+
+    def __hash__(self):
+        return str.__hash__(self)
+
+    def __eq__(self, other):
+        return str.__eq__(self, other)
+
+
+@dataclass
+class Holder:
+    match {Name("x"): int}:
+        case __annotations__:
+            pass
+
+
+Cube = kept["Cube"]
+'''
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_a_dataclass_field_named_by_a_match_capture_is_refused(grade, seed):
+    t = grade("ex03", _DATACLASS_FIELD_WRITES_CODE, seed=seed)["Cube"]
+    assert (t.status, t.points) == ("error", 0), t.feedback
+    assert t.feedback.startswith("Your file's line 31 binds __annotations__. "), t.feedback
