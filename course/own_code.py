@@ -30,16 +30,18 @@ source in the parent, where learner code never runs, and names the first line th
   to raw memory (numpy's ``as_strided``), to attributes named by strings (``attrgetter``,
   ``update_wrapper``, ``wraps`` given the names) or to
   annotations evaluated as code (``get_type_hints``, ``singledispatch``);
-- defines a dunder a plain class does not (``__array_interface__`` makes numpy read any
-  address), also as a string (a key of the dict ``type(name, bases, dict)`` makes a class of),
-  makes a class from data (``type``, Enum's functional form) or a metaclass, defines how
-  its attributes are looked up (``__getattr__`` answers numpy's protocols by a name built at
-  run time), or writes an annotation as a string that is more
+- defines or binds (a match's capture, an import's name...) a dunder a plain class does not,
+  or ``__name__`` (``case __name__:`` ran the script part on import; ``__array_interface__``
+  makes numpy read any address), also as a string (a key of the dict ``type(name, bases,
+  dict)`` makes a class of), makes a class from data (``type``, Enum's functional form) or a
+  metaclass, defines how its attributes are looked up (``__getattr__`` answers numpy's
+  protocols by a name built at run time), or writes an annotation as a string that is more
   than names (``"Value"`` and ``"list[Value]"`` are fine: typing may evaluate them);
 - imports two modules under one name (the rule reads each name as one module);
 - writes an attribute on what may be a class or module not its own: ``type(x).f = g``,
   ``x.__class__.f = g``, ``super()``, or a name (an attribute, a container) the file binds to
-  an imported class, ``T = torch.Tensor; T.backward = mine`` (and ``setattr`` on any of them);
+  an imported class, ``T = torch.Tensor; T.backward = mine``, or a value computed from one
+  (``[torch.Tensor][0].backward = mine``; and ``setattr`` on any of them);
 - imports two modules under one name (the rule reads each name as one module; a ``*`` binds
   the module's modules too), or by a ``*`` a module it makes on first use (numpy's);
 - uses a ``Rule``'s decorator (dataclasses' ``dataclass``) other than on a class statement
