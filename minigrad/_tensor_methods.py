@@ -8,7 +8,7 @@ imported (minigrad/__init__.py imports this module right after tensor.py). So te
 imports no op and no op needs a late import of Tensor.
 
     >>> import minigrad as torch
-    >>> torch.Tensor.transpose is torch.transpose
+    >>> torch.Tensor.t is torch.t
     True
 """
 

@@ -109,7 +109,10 @@ def test_the_varied_class_check_names_each_false_result(tmp_path):
     from course.tasks import all_exercises
 
     full = {ex.id: str(ex.max_points) for ex in all_exercises()}
-    rows = [("a-1", {**full, "ex02": "2"}), ("b-1", {**full, "ex10": "1"}),
+    # half wrong: the first half of the exercises right, the second wrong (ex10 scored 1)
+    half = {eid: (points if i < len(full) // 2 else "0") for i, (eid, points)
+            in enumerate(sorted(full.items()))}
+    rows = [("a-1", {**full, "ex02": "2"}), ("b-1", {**half, "ex10": "1"}),
             ("c-1", full), ("d-1", {**full, "ex03": "0"})]
     with open(tmp_path / "gradebook.csv", "w", newline="") as f:
         writer = csv.DictWriter(f, ["submission", *full, "problem"])
@@ -121,7 +124,8 @@ def test_the_varied_class_check_names_each_false_result(tmp_path):
     assert compared == 40
     assert [line.split(":")[0] for line in wrong] == [
         "a-1 (perfect)", "b-1 (half wrong)", "c-1 (gateway)"]
-    assert "ex02 2/3, expected full" in wrong[0] and "ex03 4/4, expected trouble" in wrong[2]
+    assert "ex02 2/3, expected full" in wrong[0] and "ex10 1/" in wrong[1] \
+        and "ex03 4/4, expected trouble" in wrong[2]
 
 
 def test_the_wrong_class_is_graded_to_its_misconceptions(tmp_path):

@@ -168,7 +168,9 @@ def test_a_mistake_told_from_another_by_one_case_alone_is_refused():
     """topological_order's cases were Value's graphs (ex10._graph_cases) until a learner who made
     root-first and slipped on case 2 too was found to be told pre-order's sentence: case 2 alone
     told the two apart, so with it wrong they fitted alike, and pre-order is listed first. The
-    two cases drawn after the others since tell each pair apart a second time."""
+    two cases drawn after the others since tell each pair apart a second time. Value's graphs
+    alone also let visited-by-data pass (no graph held two nodes of one value): the last case,
+    y = a * b with a = b = 0.5, fails it."""
     order = exercise("ex10").tasks[0]
     slip = ("a learner who makes misconception {} and slips on case {} too is told {}, listed "
             "before it, which gives their result on case {}, the first they get wrong: of the "
@@ -178,7 +180,10 @@ def test_a_mistake_told_from_another_by_one_case_alone_is_refused():
     assert _unnamed(order, ex10._graph_cases) == [
         slip.format("'root-first'", 2, "'pre-order'", 1, 2),
         slip.format("'visited-when-pushed'", 3, "'pre-order-inputs-reversed'", 2, 3),
-        slip.format("'visited-when-pushed-inputs-reversed'", 3, "'pre-order'", 1, 3)]
+        slip.format("'visited-when-pushed-inputs-reversed'", 3, "'pre-order'", 1, 3),
+        "misconception 'visited-by-data' gives the reference's results on every public case, so "
+        "a learner who makes it passes and is never told: add a case on which it fails, drawn "
+        "after the task's other cases (a case drawn first changes every random case after it)"]
     assert _unnamed(order) == []
 
 
