@@ -66,6 +66,27 @@ def test_nodes_told_apart_by_name_are_named(grade):
     assert (t.status, t.misconception) == ("failed", "told-apart-by-name"), t.feedback
 
 
+def test_names_found_depth_first_are_told_of_the_order_not_the_walk(grade):
+    # A stack for the queue: named depth-first. Its text once said the nodes were listed
+    # "but depth-first", of the walk: named on one case alone, it also met an order of another
+    # kind that a depth-first walk gives on that graph (as leaves' did, session 35).
+    t = grade("ex02", """
+        def grad_fn_names(y):
+            out, seen, stack = [], {id(y.grad_fn)}, [y.grad_fn]
+            while stack:
+                node = stack.pop()
+                out.append(node.name())
+                for child, _ in node.next_functions:
+                    if child is not None and id(child) not in seen:
+                        seen.add(id(child))
+                        stack.append(child)
+            return out
+        """)["grad_fn_names"]
+    assert (t.status, (t.misconception or "")[:11]) == ("failed", "depth-first"), t.feedback
+    assert t.feedback.startswith("Each node is listed once, in the order a depth-first walk")
+    assert "can be a depth-first walk's on one graph and not on another" in t.feedback
+
+
 def test_leaves_found_by_recursion_without_a_visited_set_are_named(grade):
     # Lesson 02's print_graph walk, written as a function calling itself, collecting leaves:
     # a leaf reached along two paths came out twice, in depth-first order, and no mistake

@@ -351,8 +351,13 @@ def _compared_with_in(y: Any) -> list[Any]:
 PRINT_GRAPH_ORDER = ("This is lesson 02's print_graph order: depth-first (a stack), and a node "
                      "reached twice listed twice.")
 PRINT_GRAPH_ORDER_FIX = "use a queue (list.pop(0) or collections.deque) and a set of visited ids."
-DEPTH_FIRST = ("Each node is listed once, but depth-first (a stack: the last node found is "
-               "visited next). Breadth-first takes the node found first.")
+# Said of the order, as LEAVES_DEPTH_FIRST below is: named on the first case a learner got
+# wrong, it also meets an order of another kind that coincides with a depth-first walk's there.
+DEPTH_FIRST = ("Each node is listed once, in the order a depth-first walk (a stack: the last "
+               "node found is visited next) lists them; the task asks for the breadth-first "
+               "order, as a queue from y.grad_fn reaches the nodes, nearest to y first. (An "
+               "order of another kind can be a depth-first walk's on one graph and not on "
+               "another.)")
 DEPTH_FIRST_FIX = "use a queue in place of the stack."
 # Said of the order, not of how it was made: named on one case alone (the first a learner got
 # wrong), it also met a plain a, b, c (leaves sorted, or listed as the inputs were made), which
