@@ -260,6 +260,16 @@ THIRD_PASS = {
                     "            p -= p.grad\n"),
     "gradient stepped": ("sgd_step", "grad-stepped", "            p -= lr * p.grad\n",
                          "            p.grad -= lr * p.grad\n"),
+    # Session 35's wrong answers still told only "expected X, got Y" (or another's sentence,
+    # always-rescaled's for the comparison reversed), named in session 35b:
+    "update made twice": ("sgd_step", "applied-twice", "            p -= lr * p.grad\n",
+                          "            p -= lr * p.grad\n" * 2),
+    "return inside the scaling loop": ("clip_grad_norm", "first-only", CLIP_SCALE,
+                                       CLIP_SCALE + "                return total\n"),
+    "largest element for the norm": ("clip_grad_norm", "largest-element", CLIP_NORM,
+                                     "    total = max(g.abs().max().item() for g in grads)\n"),
+    "scaled below max_norm": ("clip_grad_norm", "comparison-reversed",
+                              "    if total > max_norm:\n", "    if total < max_norm:\n"),
 }
 
 

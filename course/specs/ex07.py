@@ -122,15 +122,17 @@ def _total_norm(grads: list[Any]) -> float:
 
 def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
           always: bool = False, after: bool = False, summed_norms: bool = False,
-          mean_squares: bool = False, to_one: bool = False, l1: bool = False) -> float:
+          mean_squares: bool = False, to_one: bool = False, l1: bool = False,
+          largest: bool = False, below: bool = False, first_only: bool = False) -> float:
     grads = [p.grad for p in params if p.grad is not None]
     total = (sum(float((g**2).sum()) ** 0.5 for g in grads) if summed_norms
              else math.sqrt(sum(float((g**2).mean()) for g in grads)) if mean_squares
              else sum(float(g.abs().sum()) for g in grads) if l1
+             else max(float(g.abs().max()) for g in grads) if largest
              else _total_norm(grads))
-    for g in grads:
+    for g in grads[:1] if first_only else grads:
         norm = float((g**2).sum()) ** 0.5 if per_parameter else total
-        if always or norm > max_norm:
+        if always or (norm < max_norm if below else norm > max_norm):
             g.mul_((1.0 if to_one else max_norm) / norm)
     return _total_norm(grads) if after else total
 
@@ -159,6 +161,21 @@ def _mean_squares(params: list[Any], max_norm: float) -> float:
 def _l1_norm(params: list[Any], max_norm: float) -> float:
     """The absolute values summed, g.abs().sum(), for the norm (L1, where it is L2)."""
     return _clip(params, max_norm, l1=True)
+
+
+def _largest_element(params: list[Any], max_norm: float) -> float:
+    """The largest absolute element, max(|g|), for the norm (the max norm, where it is L2)."""
+    return _clip(params, max_norm, largest=True)
+
+
+def _comparison_reversed(params: list[Any], max_norm: float) -> float:
+    """`if total < max_norm:`: the small gradients scaled up, the large ones left."""
+    return _clip(params, max_norm, below=True)
+
+
+def _first_only(params: list[Any], max_norm: float) -> float:
+    """A return indented into the scaling loop (or a loop one short, with two gradients)."""
+    return _clip(params, max_norm, first_only=True)
 
 
 def _normalized(params: list[Any], max_norm: float) -> float:
@@ -311,6 +328,12 @@ def _grad_stepped(params: list[Any], lr: float) -> None:
             p.grad -= lr * p.grad  # the misconception itself: the gradient moved, not p
 
 
+def _stepped_twice(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p -= 2 * lr * p.grad  # the misconception itself: the same update made twice
+
+
 def _used_data(params: list[Any], lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
@@ -323,6 +346,9 @@ GRAD_CLEARED = ("The step cleared the gradients after using them. An optimizer's
                 "that reads the gradients after the step (logging them, clipping them, "
                 "accumulating over micro-batches) needs them still there.")
 GRAD_CLEARED_FIX = "remove the line that clears p.grad from sgd_step."
+# Said to a norm of another kind (L1, the largest element): what the L2 norm takes.
+L2_NORM_FIX = ("square every element, add the squares up over all gradients, then take one "
+               "square root.")
 
 TASKS = grader_out_of_reach.kept_out((
     predict_task("ex07", "predict_modes", "predict requires_grad and is_leaf under grad modes",
@@ -404,6 +430,12 @@ TASKS = grader_out_of_reach.kept_out((
                            "did: the update was applied to p.grad, the tensor that says where "
                            "to go, instead of to p, the tensor that goes there.", _grad_stepped,
                            fix="subtract lr * p.grad from p itself."),
+             # (told only "params[0]: expected ..., got ...")
+             Misconception("applied-twice", "Each parameter moved twice as far as one step "
+                           "takes it: the update by lr * p.grad was made twice (two lines that "
+                           "each subtract it, or a second pass over the parameters), so one "
+                           "call of sgd_step took two steps with the same gradient.",
+                           _stepped_twice, fix="subtract lr * p.grad from each parameter once."),
              Misconception("ascent", "The parameters moved along their gradients, uphill: "
                            "p += lr * p.grad makes the loss grow. Gradient descent steps "
                            "against the gradient.", _ascent,
@@ -421,6 +453,21 @@ TASKS = grader_out_of_reach.kept_out((
                            "max_norm must stay as they are, but they were scaled too.",
                            _always_rescaled,
                            fix="scale only when the norm exceeds max_norm."),
+             # (`if total < max_norm:`: told always-rescaled's sentence, untrue of its large
+             # gradients, which it left alone)
+             Misconception("comparison-reversed", "The gradients were scaled when their total "
+                           "norm was below max_norm and left as they were when it exceeded it: "
+                           "the comparison runs the wrong way. Clipping shrinks only gradients "
+                           "whose norm is too large; smaller ones pass unchanged.",
+                           _comparison_reversed,
+                           fix="scale only when the total norm exceeds max_norm."),
+             # (a return inside the scaling loop: told only "params[1].grad: expected ...")
+             Misconception("first-only", "Only the first gradient was scaled; the others kept "
+                           "their values, so their total norm stayed above max_norm. A return "
+                           "statement inside the scaling loop ends the function during the "
+                           "loop's first pass (as a loop that stops one short leaves the last "
+                           "gradient out).", _first_only,
+                           fix="scale every gradient first, and return once the loop is done."),
              Misconception("norm-after", "The total norm returned was measured after "
                            "clipping, but the one from before clipping tells how large the "
                            "gradients really were.", _norm_after,
@@ -442,9 +489,13 @@ TASKS = grader_out_of_reach.kept_out((
                            "length of all the gradients as one vector: the square root of the "
                            "sum of their squares. Yours added up their absolute values (the L1 "
                            "norm), which is larger, so the total came out too large and the "
-                           "clipping too strong.", _l1_norm,
-                           fix="square every element, add the squares up over all gradients, "
-                           "then take one square root."),
+                           "clipping too strong.", _l1_norm, fix=L2_NORM_FIX),
+             # (max(|g|): told only "returned total norm: expected 0.224, got 0.123")
+             Misconception("largest-element", "The norm clip_grad_norm uses is the L2 norm, "
+                           "to which every element of every gradient adds its square. Yours "
+                           "took the largest absolute element alone (the max norm), which is "
+                           "smaller, so the total came out too small and the clipping too rare "
+                           "and too weak.", _largest_element, fix=L2_NORM_FIX),
              Misconception("normalized", "The gradients were divided by their total norm, "
                            "which scales them to a norm of 1, not of max_norm: clipping shrinks "
                            "them to exactly max_norm.", _normalized,
