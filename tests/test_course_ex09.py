@@ -595,6 +595,12 @@ THIRD_PASS = {
     "returned in the epoch loop": (1, "first-epoch-only", _step("zero forward backward step")
                                    + FIT_BY_STEPS.replace("    return history",
                                                           "        return history")),
+    # Session 35b: the loss handed back as a tensor, cut from its graph (or not): told only
+    # "expected a number, got a Tensor", which a learner who meant .data or .detach() to give
+    # the plain value did not read as their mistake
+    **{f"returned {kept}": (0, "tensor-returned", _step("zero forward backward step").replace(
+        "return loss.item()", f"return {kept}")) for kept in ("loss.data", "loss.detach()",
+                                                               "loss")},
 }
 
 

@@ -169,6 +169,15 @@ def _backward_twice(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) ->
     return loss.item()
 
 
+def _tensor_returned(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> Any:
+    """The loss handed back as a tensor: loss itself, loss.data and loss.detach() alike."""
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.detach()
+
+
 def _own_update(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
     """Plain gradient descent by hand, at the lr the case's optimizer has: the optimizer given
     (and its momentum) never used."""
@@ -465,6 +474,16 @@ TASKS = (
                            "backward() worked from.", _loss_after_step,
                            fix="return the loss of this batch before the update, the one "
                            "backward() worked from (loss.item())."),
+             # (loss.data or loss.detach() returned: told only "expected a number, got a
+             # Tensor", though the learner had meant to hand back a plain value)
+             Misconception("tensor-returned", "The step itself is right, but it returned the "
+                           "loss as a tensor where the docstring asks for a Python float. "
+                           ".detach() and .data cut a tensor from the graph, but what they give "
+                           "is still a tensor, of one element here, not a number: a caller that "
+                           "adds the losses up or prints them gets tensors. (The loss itself, "
+                           "returned as it is, also keeps its whole graph alive while the "
+                           "caller holds it.)", _tensor_returned,
+                           fix="return the loss's number, loss.item()."),
          )),
     # (Held to grader_out_of_reach's rule: its graphs-held count is kept in the learner's
     # process. train_mlp's model is judged in the parent, training_step's order by its weights.)
