@@ -900,6 +900,36 @@ def test_a_mistake_made_in_one_place_is_named_on_the_case_it_shows_in(tmp_path):
            "overwritten" in value.feedback
 
 
+# self.grad typed for out.grad in one _backward (session 35: "a.grad: expected 1.03, got 0"
+# alone): the reference's line -> the slip, and the mistake named on the case it shows in.
+SELF_GRAD_SLIPS = {
+    "in __mul__, self's line": ("self.grad += other.data * out.grad",
+                                "self.grad += other.data * self.grad", "self-grad-read"),
+    "in __add__, self's line": ("self.grad += out.grad\n", "self.grad += self.grad\n",
+                                "self-grad-read"),
+    "in __mul__, other's line": ("other.grad += self.data * out.grad",
+                                 "other.grad += self.data * self.grad",
+                                 "self-grad-read-for-other"),
+    # right on y = a + b (a's gradient is out.grad's there): named where a had one before
+    "in __add__, other's line": ("other.grad += out.grad\n", "other.grad += self.grad\n",
+                                 "self-grad-read-for-other-in-add"),
+    # a one-input operation's input gets 0, as from an operation with no _backward: one text
+    "in _unary's (exp's, tanh's, relu's)": ("self.grad += derivative * out.grad",
+                                            "self.grad += derivative * self.grad",
+                                            "root-not-run"),
+}
+
+
+@pytest.mark.parametrize("slip", sorted(SELF_GRAD_SLIPS))
+def test_self_grad_read_for_out_grad_is_named(tmp_path, slip):
+    right, wrong, name = SELF_GRAD_SLIPS[slip]
+    assert REFERENCE.count(right) == 1
+    value = next(t for t in _graded(tmp_path, REFERENCE.replace(right, wrong)).tasks
+                 if t.id == "ex10.Value")
+    assert (value.status, value.misconception) == ("failed", name), value.feedback
+    assert "read self.grad" in value.feedback, value.feedback
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_sum_to_size_reference_is_minigrads(seed):
     module = engine._solution(engine.SOLUTIONS, "ex10")

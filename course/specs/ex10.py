@@ -351,6 +351,50 @@ class _RootNotRun(_Value):  # seeded, but y's own _backward left out of the node
         return _topological_order(self)[-2::-1]
 
 
+class _SelfGradRead(_Value):
+    """+ and * whose _backward reads self.grad, the first input's own gradient, where out.grad
+    was meant (a slip of the closure's names), in the line of input ``typo``: 0, self's own
+    (self.grad += other.data * self.grad), or 1, other's, after self's has run."""
+    __slots__ = ()
+    typo = 0
+
+    @staticmethod
+    def _slipped(node: _Value) -> bool:
+        """Whether ``node``'s _backward has the slip: those of + and *, two inputs each."""
+        return len(node._prev) == 2
+
+    def backward(self) -> None:
+        self.grad = self.seed
+        for node in self._schedule():
+            for i, (child, local) in enumerate(zip(node._prev, node._local, strict=True)):
+                mine = self._slipped(node) and i == self.typo
+                self._deliver(child, local * (node._prev[0].grad if mine else node.grad))
+
+
+class _OthersSelfGradRead(_SelfGradRead):
+    __slots__ = ()
+    typo = 1
+
+
+_ADDED = (1.0, 1.0)  # the local derivatives of a + node, by identity: what tells it from *'s
+
+
+class _AddOthersSelfGradRead(_OthersSelfGradRead):
+    """The slip in __add__'s other line alone (other.grad += self.grad): right on y = a + b,
+    where a's gradient is then out.grad's, and wrong only where a had one before."""
+    __slots__ = ()
+
+    def __add__(self, other: Any) -> _Value:
+        other = self._lift(other)
+        return type(self)(self.data + other.data, (self, other), _ADDED)
+
+    __radd__ = __add__
+
+    @staticmethod
+    def _slipped(node: _Value) -> bool:
+        return node._local is _ADDED
+
+
 class _LeavesFirst(_Value):
     __slots__ = ()
 
@@ -1268,6 +1312,15 @@ PRE_ORDER_RUN_FIX = ("make topological_order list each node after all its inputs
 
 # The same text for each input of * given its own value (both, or one of them: the slip of a
 # line copied from the other).
+# (self.grad typed for out.grad in a _backward of + or *: told only "a.grad: expected 1.03,
+# got 0" on y = a * b; in a one-input operation's, the 0 is root-not-run's, whose text says so)
+SELF_GRAD_READ = ("A _backward read self.grad where out.grad was meant. Inside __add__ or "
+                  "__mul__, self is the operation's first input, not its result: self.grad is "
+                  "that input's own gradient (0 until something adds to it), while the chain "
+                  "rule multiplies each local derivative by out.grad, the gradient that reached "
+                  "the result.")
+SELF_GRAD_READ_FIX = "in each _backward, multiply the local derivatives by out.grad."
+
 MUL_OWN_VALUE = ("The derivative of a * b with respect to a is b, the other input (nudge a, and "
                  "a * b moves b times as much), and with respect to b it is a. Your * gave an "
                  "input its own value.")
@@ -1362,8 +1415,10 @@ TASKS = (
                            "inputs, so every gradient stayed 0. Either y's own _backward never "
                            "ran (the nodes backward() runs must include y itself, first), or "
                            "the operation that made y gave its result no _backward of its own "
-                           "(it kept a leaf's, which passes nothing on): if the other "
-                           "operations' cases pass, look at this one's.", _RootNotRun,
+                           "(it kept a leaf's, which passes nothing on), or its _backward read "
+                           "self.grad, its input's own gradient, 0 as yet, where out.grad was "
+                           "meant: if the other operations' cases pass, look at this one's.",
+                           _RootNotRun,
                            fix="run every node's _backward, y's included: if you run "
                            "reversed(topological_order(self)), make topological_order list the "
                            "root too (last); if you skip the first node, do not. And set "
@@ -1435,6 +1490,12 @@ TASKS = (
                            "after it.", _OneInputChainRuleLeftOut,
                            fix="in the _backward of exp, tanh and relu, multiply the local "
                            "derivative by out.grad, as your + and * do."),
+             Misconception("self-grad-read", SELF_GRAD_READ, _SelfGradRead,
+                           fix=SELF_GRAD_READ_FIX),
+             Misconception("self-grad-read-for-other", SELF_GRAD_READ, _OthersSelfGradRead,
+                           fix=SELF_GRAD_READ_FIX),
+             Misconception("self-grad-read-for-other-in-add", SELF_GRAD_READ,
+                           _AddOthersSelfGradRead, fix=SELF_GRAD_READ_FIX),
              Misconception("mul-own-value", MUL_OWN_VALUE, _MulOwnValue, fix=MUL_OWN_VALUE_FIX),
              Misconception("mul-selfs-value", MUL_OWN_VALUE, _MulSelfsValue,
                            fix=MUL_OWN_VALUE_FIX),
