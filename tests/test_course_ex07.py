@@ -270,6 +270,11 @@ THIRD_PASS = {
                                      "    total = max(g.abs().max().item() for g in grads)\n"),
     "scaled below max_norm": ("clip_grad_norm", "comparison-reversed",
                               "    if total > max_norm:\n", "    if total < max_norm:\n"),
+    # and found among ten more tried per task, each told only "expected X, got Y"
+    "new tensors returned": ("sgd_step", "returned-new", SGD_STEP, (
+        "    with torch.no_grad():\n        return [p - lr * p.grad for p in params]\n")),
+    "largest parameter's norm": ("clip_grad_norm", "largest-norm", CLIP_NORM,
+                                 "    total = max(g.norm().item() for g in grads)\n"),
 }
 
 

@@ -123,12 +123,14 @@ def _total_norm(grads: list[Any]) -> float:
 def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
           always: bool = False, after: bool = False, summed_norms: bool = False,
           mean_squares: bool = False, to_one: bool = False, l1: bool = False,
-          largest: bool = False, below: bool = False, first_only: bool = False) -> float:
+          largest: bool = False, below: bool = False, first_only: bool = False,
+          largest_norm: bool = False) -> float:
     grads = [p.grad for p in params if p.grad is not None]
     total = (sum(float((g**2).sum()) ** 0.5 for g in grads) if summed_norms
              else math.sqrt(sum(float((g**2).mean()) for g in grads)) if mean_squares
              else sum(float(g.abs().sum()) for g in grads) if l1
              else max(float(g.abs().max()) for g in grads) if largest
+             else max(float((g**2).sum()) ** 0.5 for g in grads) if largest_norm
              else _total_norm(grads))
     for g in grads[:1] if first_only else grads:
         norm = float((g**2).sum()) ** 0.5 if per_parameter else total
@@ -166,6 +168,11 @@ def _l1_norm(params: list[Any], max_norm: float) -> float:
 def _largest_element(params: list[Any], max_norm: float) -> float:
     """The largest absolute element, max(|g|), for the norm (the max norm, where it is L2)."""
     return _clip(params, max_norm, largest=True)
+
+
+def _largest_norm(params: list[Any], max_norm: float) -> float:
+    """The largest of the parameters' norms, max(g.norm()), for the norm of them all."""
+    return _clip(params, max_norm, largest_norm=True)
 
 
 def _comparison_reversed(params: list[Any], max_norm: float) -> float:
@@ -334,6 +341,11 @@ def _stepped_twice(params: list[Any], lr: float) -> None:
             p -= 2 * lr * p.grad  # the misconception itself: the same update made twice
 
 
+def _returned_new(params: list[Any], lr: float) -> list[Any]:
+    with torch.no_grad():
+        return [p - lr * p.grad for p in params]  # new tensors: the parameters stay
+
+
 def _used_data(params: list[Any], lr: float) -> None:
     for p in params:
         p.data -= lr * p.grad
@@ -347,6 +359,9 @@ GRAD_CLEARED = ("The step cleared the gradients after using them. An optimizer's
                 "accumulating over micro-batches) needs them still there.")
 GRAD_CLEARED_FIX = "remove the line that clears p.grad from sgd_step."
 # Said to a norm of another kind (L1, the largest element): what the L2 norm takes.
+# Said to a norm made of the parameters' own (added up, the largest): how they make the total.
+SQUARED_NORMS_FIX = ("add up the squares of the parameters' norms (g.norm() ** 2), then take "
+                     "one square root of that sum.")
 L2_NORM_FIX = ("square every element, add the squares up over all gradients, then take one "
                "square root.")
 
@@ -385,6 +400,15 @@ TASKS = grader_out_of_reach.kept_out((
              Misconception("rebinding", "p = p - lr * p.grad makes a new tensor and leaves the "
                            "parameter unchanged.", _rebinding,
                            fix="update in place (p -= lr * p.grad)."),
+             # (told only "params[0]: expected ..., got ..." of parameters left unchanged)
+             Misconception("returned-new", "The parameters were left as they were: sgd_step "
+                           "computed new tensors and returned them. The caller's model (and "
+                           "anything else that holds the parameters) keeps the very tensors it "
+                           "passed in, so new ones it never looks at change nothing; that is "
+                           "why the docstring asks for an update in place and no return.",
+                           _returned_new,
+                           fix="subtract lr * p.grad from each p in place, under "
+                           "torch.no_grad(), and return nothing."),
              Misconception("used-data", used_data("p"), _used_data, fix=used_data_fix("p")),
              Misconception("grad-left-off", "torch.set_grad_enabled(False) switches recording "
                            "off until something switches it back on: after the step, nothing "
@@ -477,8 +501,7 @@ TASKS = grader_out_of_reach.kept_out((
                            "norm is that of all the gradients taken as one vector, sqrt of the "
                            "sum of every element squared (smaller than the sum of the norms).",
                            _summed_norms,
-                           fix="add up the squares of the parameters' norms (g.norm() ** 2), "
-                           "then take one square root of that sum."),
+                           fix=SQUARED_NORMS_FIX),
              Misconception("mean-squares", "The norm sums the squares of every gradient "
                            "element; (g ** 2).mean() divides that sum by the number of elements, "
                            "so the total came out too small (and clipping too rare, too weak).",
@@ -496,6 +519,14 @@ TASKS = grader_out_of_reach.kept_out((
                            "took the largest absolute element alone (the max norm), which is "
                            "smaller, so the total came out too small and the clipping too rare "
                            "and too weak.", _largest_element, fix=L2_NORM_FIX),
+             # (max(g.norm() for g in grads): told only "returned total norm: expected 0.224,
+             # got 0.206")
+             Misconception("largest-norm", "The norm clip_grad_norm compares with max_norm is "
+                           "one total over every parameter's gradient, as if they were one "
+                           "vector. Yours took the largest parameter's norm alone, which leaves "
+                           "the other gradients out, so the total came out too small and the "
+                           "clipping too rare and too weak.", _largest_norm,
+                           fix=SQUARED_NORMS_FIX),
              Misconception("normalized", "The gradients were divided by their total norm, "
                            "which scales them to a norm of 1, not of max_norm: clipping shrinks "
                            "them to exactly max_norm.", _normalized,
