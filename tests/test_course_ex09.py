@@ -49,6 +49,9 @@ def _step(order: str) -> str:
     ("forward backward zero step", "zero-grad-before-step"),
     ("forward backward model-zero step", "zero-grad-before-step"),
     ("forward step backward", None),  # stale gradients from the last call: no named cause
+    # the last call's gradients, cleared after the step (session 35b): told only "loss
+    # returned by step 2: expected ..., got ...", step 1's loss
+    ("forward step zero backward", "step-late"),
 ])
 def test_each_training_step_order_gets_the_diagnosis_that_fits(box, tmp_path, order,
                                                                misconception):

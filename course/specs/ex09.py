@@ -135,6 +135,15 @@ def _step_before_backward(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: A
     return loss.item()
 
 
+def _step_late(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    """step() between the forward pass and zero_grad(): it uses the previous call's gradients."""
+    loss = loss_fn(model(x), y)
+    optimizer.step()
+    optimizer.zero_grad()
+    loss.backward()
+    return loss.item()
+
+
 def _zero_grad_before_step(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
     loss = loss_fn(model(x), y)
     loss.backward()
@@ -439,6 +448,16 @@ TASKS = (
                            "loss.backward(), then optimizer.step()."),
              Misconception("zero-grad-before-step", _ZEROED_BEFORE_STEP, _zero_grad_before_step,
                            fix=_ZEROED_BEFORE_STEP_FIX),
+             # (loss, step(), zero_grad(), backward(): told only "loss returned by step 2:
+             # expected ..., got ..." the loss of step 1, the weights not yet moved)
+             Misconception("step-late", "optimizer.step() ran before this step's "
+                           "loss.backward(): it moved the weights with the gradients the "
+                           "previous call's backward() had left (at the first call there were "
+                           "none, and nothing moved), so every update came one step late, "
+                           "made with the previous batch's gradients.",
+                           _step_late,
+                           fix="call optimizer.step() after loss.backward(), and zero_grad() "
+                           "before the backward()."),
              # (A new optimizer made in each call moves the weights the same way: its momentum
              # starts from nothing every time. Learners write it; it was told "made by hand".)
              # `optimizer.step` with no (): a name, not a call. It read only "loss returned
