@@ -913,10 +913,14 @@ SELF_GRAD_SLIPS = {
     # right on y = a + b (a's gradient is out.grad's there): named where a had one before
     "in __add__, other's line": ("other.grad += out.grad\n", "other.grad += self.grad\n",
                                  "self-grad-read-for-other-in-add"),
-    # a one-input operation's input gets 0, as from an operation with no _backward: one text
+    # a one-input operation's input gets 0, as from one with no _backward (root-not-run's, whose
+    # text names this cause too): the other operations' cases, right, tell them apart
     "in _unary's (exp's, tanh's, relu's)": ("self.grad += derivative * out.grad",
                                             "self.grad += derivative * self.grad",
-                                            "root-not-run"),
+                                            "self-grad-read"),
+    # (** alone: as many cases agree with root-not-run, listed first, whose text names it)
+    "in __pow__'s": ("self.grad += k * self.data ** (k - 1) * out.grad",
+                     "self.grad += k * self.data ** (k - 1) * self.grad", "root-not-run"),
 }
 
 

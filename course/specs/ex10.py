@@ -352,16 +352,19 @@ class _RootNotRun(_Value):  # seeded, but y's own _backward left out of the node
 
 
 class _SelfGradRead(_Value):
-    """+ and * whose _backward reads self.grad, the first input's own gradient, where out.grad
+    """_backward functions that read self.grad, the first input's own gradient, where out.grad
     was meant (a slip of the closure's names), in the line of input ``typo``: 0, self's own
-    (self.grad += other.data * self.grad), or 1, other's, after self's has run."""
+    (self.grad += other.data * self.grad), or 1, other's, after self's has run. In every
+    operation: so made in one only, it is named on that operation's case, and an operation
+    that gives its result no _backward (all 0, as root-not-run's) is not told it, since the
+    one-input operations' results then tell nothing in its favour."""
     __slots__ = ()
     typo = 0
 
     @staticmethod
     def _slipped(node: _Value) -> bool:
-        """Whether ``node``'s _backward has the slip: those of + and *, two inputs each."""
-        return len(node._prev) == 2
+        """Whether ``node``'s _backward has the slip: every operation's."""
+        return True
 
     def backward(self) -> None:
         self.grad = self.seed
@@ -1312,13 +1315,14 @@ PRE_ORDER_RUN_FIX = ("make topological_order list each node after all its inputs
 
 # The same text for each input of * given its own value (both, or one of them: the slip of a
 # line copied from the other).
-# (self.grad typed for out.grad in a _backward of + or *: told only "a.grad: expected 1.03,
-# got 0" on y = a * b; in a one-input operation's, the 0 is root-not-run's, whose text says so)
-SELF_GRAD_READ = ("A _backward read self.grad where out.grad was meant. Inside __add__ or "
-                  "__mul__, self is the operation's first input, not its result: self.grad is "
-                  "that input's own gradient (0 until something adds to it), while the chain "
-                  "rule multiplies each local derivative by out.grad, the gradient that reached "
-                  "the result.")
+# (self.grad typed for out.grad in a _backward: told only "a.grad: expected 1.03, got 0" on
+# y = a * b; in a one-input operation's, the 0 is root-not-run's too, listed first, whose text
+# names this cause)
+SELF_GRAD_READ = ("A _backward read self.grad where out.grad was meant. Inside an operation's "
+                  "method (__add__, __mul__, exp...), self is the operation's input (the first, "
+                  "of two), not its result: self.grad is that input's own gradient (0 until "
+                  "something adds to it), while the chain rule multiplies each local derivative "
+                  "by out.grad, the gradient that reached the result.")
 SELF_GRAD_READ_FIX = "in each _backward, multiply the local derivatives by out.grad."
 
 MUL_OWN_VALUE = ("The derivative of a * b with respect to a is b, the other input (nudge a, and "
