@@ -52,23 +52,31 @@ def _resized(tensor: Tensor, size: tuple) -> np.ndarray:
     storage = _storage(data)
     start = _offset(data, storage)
     end = start + math.prod(size) * data.itemsize
-    if end > storage.size:  # grown: a new storage with the old one's bytes in front
-        grown = np.zeros(end, np.uint8)
-        grown[:storage.size] = storage
-        _move_sharers(tensor, storage, grown)
-        storage = grown
+    if end > storage.size:
+        storage = grown(storage, end, _sharers(tensor), keep=tensor)
     return storage[start:end].view(data.dtype).reshape(size)
 
 
-def _move_sharers(tensor: Tensor, storage: np.ndarray, grown: np.ndarray) -> None:
-    """The tensors that share tensor's storage (its aliases from .data and detach(); its
-    base and the live views registered with their version counter, autograd/views.py; and
-    theirs) move into the grown one, each at its place, as PyTorch's
-    share the storage that grew."""
-    owner = _owner(tensor._data)
-    for sharer in _sharers(tensor):
+def grown(storage: np.ndarray, end: int, sharers: list, keep: Tensor | None = None
+          ) -> np.ndarray:
+    """A new storage of `end` bytes, the old one's bytes in front, into which the `sharers`
+    that are on the old one (but `keep`, which the caller gives another array) move, each at
+    its place, as PyTorch's tensors share the storage that grew."""
+    bigger = np.zeros(end, np.uint8)
+    bigger[:storage.size] = storage
+    _move_sharers(storage, bigger, sharers, keep)
+    return bigger
+
+
+def _move_sharers(storage: np.ndarray, grown: np.ndarray, sharers: list,
+                  keep: Tensor | None) -> None:
+    """The sharers (a tensor's aliases from .data and detach(); its base and the live views
+    registered with their version counter, autograd/views.py; and theirs: _sharers) on
+    `storage` move into `grown`."""
+    owner = _owner(storage)
+    for sharer in sharers:
         old = sharer._data
-        if sharer is tensor or _owner(old) is not owner:
+        if sharer is keep or _owner(old) is not owner:
             continue
         moved = np.ndarray(old.shape, old.dtype, grown, _offset(old, storage), old.strides)
         moved.flags.writeable = old.flags.writeable  # (an expanded view stays read-only)

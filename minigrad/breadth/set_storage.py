@@ -19,6 +19,7 @@ source may be a storage itself (`y.untyped_storage()`, `y.storage()`: minigrad/s
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,7 @@ from .._dtype import c_type_name
 from ..autograd.grad_mode import is_grad_enabled
 from ..storage import _Storage, elements_for
 from ..tensor import Tensor
-from .resizing import _storage
+from .resizing import _sharers, _storage, grown
 from .rounding import NotImplementedBackward
 
 _NONE = object()  # (set_() without a source)
@@ -50,6 +51,8 @@ def set_(self: Tensor, source: Any = _NONE, *view: Any) -> Tensor:
             or len(view) not in (0, 2, 3):
         raise messages.invalid_arguments("set_", *(() if source is _NONE else (source,)), *view)
     self._check_inplace(*tensors)
+    if view:
+        _make_room(source, self._data.itemsize, *view)
     if source is _NONE:
         self._data = np.empty(0, self._data.dtype)
     elif not tensors:  # a storage: all of it, as a vector, or the view given
@@ -68,13 +71,40 @@ def set_(self: Tensor, source: Any = _NONE, *view: Any) -> Tensor:
     return self
 
 
+def _make_room(source: Any, item: int, storage_offset: int, size: Any, stride: Any = None
+               ) -> None:
+    """Refuse sizes and strides of unequal lengths, and grow source's storage where the view
+    set_ takes reaches past its end, as PyTorch's set_ resizes it (the new bytes
+    uninitialized there, zeros here): source and every tensor on its storage move into the
+    grown one."""
+    size = tuple(size)
+    stride = _contiguous(size) if stride is None else tuple(stride)
+    if len(stride) != len(size):
+        raise RuntimeError(f"unequal size length ({len(size)}) and stride length "
+                           f"({len(stride)})")
+    end = 0 if 0 in size else (storage_offset + sum(
+        (n - 1) * s for n, s in zip(size, stride, strict=True)) + 1) * item
+    storage = source._bytes if isinstance(source, _Storage) else _storage(source._data)
+    if end <= storage.size:
+        return
+    if isinstance(source, _Storage):  # (a storage knows no tensors: the collector's do)
+        source._bytes = grown(storage, end, [t for t in gc.get_objects()
+                                             if isinstance(t, Tensor)])
+    else:
+        grown(storage, end, _sharers(source))
+
+
+def _contiguous(size: tuple) -> tuple:
+    return tuple(int(np.prod(size[i + 1:])) for i in range(len(size)))
+
+
 def _storage_view(data: np.ndarray, storage_offset: int, size: Any,
                   stride: Any = None) -> np.ndarray:
     """data's storage seen from element storage_offset with `size` and `stride` (contiguous
     strides if none)."""
     size = tuple(size)
     if stride is None:
-        stride = tuple(int(np.prod(size[i + 1:])) for i in range(len(size)))
+        stride = _contiguous(size)
     item = data.itemsize
     return np.ndarray(size, data.dtype, _storage(data), storage_offset * item,
                       tuple(s * item for s in stride))
