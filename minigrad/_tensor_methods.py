@@ -570,6 +570,7 @@ class TensorMethods:
     logical_xor = comparison.logical_xor
 
     masked_fill = selection.masked_fill
+    where = selection.where_method
     as_strided = strided.as_strided_method
     storage_offset = strided.storage_offset
     addcmul = addc.addcmul

@@ -23,8 +23,10 @@ many parameters as the call has arguments, why it did not match:
           didn't match because some of the arguments have invalid types: (!bool!)
     <BLANKLINE>
 
-Only a call given a bool, a float, a sequence or a tensor, or fewer arguments than every
-overload requires, is parsed (x.sum(), x.sum(0), x.narrow(0, 1, 2) run as they are).
+Only a call given a bool, a float, a sequence or a tensor for an int, a number of arguments no
+overload takes (`torch.where(c, x)`), or a list, tuple or string where no overload takes one
+(`x.masked_fill(mask, [1])`) is parsed (x.sum(), x.sum(0), x.narrow(0, 1, 2) run as they
+are).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from .factory_arguments import int_list, is_int
 from .int_arguments import as_int, refusal
 from .missing_arguments import install_wrappers
 from .numpy_keywords import without_numpy_names
-from .tensor_arguments import SIGNATURES, Parameter, Signature
+from .tensor_arguments import SIGNATURES, Parameter, Signature, is_number
 
 _REDUCTION = ("*, torch.dtype dtype=None",
               "tuple of ints dim, bool keepdim=False, *, torch.dtype dtype=None")
@@ -68,13 +70,15 @@ METHODS: dict[str, tuple[str, ...]] = {
                 "tuple of ints source, tuple of ints destination"),
     **dict.fromkeys(("scatter", "scatter_"), _SCATTER),
     "lerp": ("Tensor end, Tensor weight", "Tensor end, Number weight"),
-    "masked_fill": ("Tensor mask, Tensor value", "Tensor mask, Number value"),
+    **dict.fromkeys(("masked_fill", "masked_fill_"),
+                    ("Tensor mask, Tensor value", "Tensor mask, Number value")),
+    "where": ("Tensor condition, Tensor other", "Tensor condition, Number other"),
     "repeat_interleave": ("Tensor repeats, int dim=None, *, int output_size=None",
                           "int repeats, int dim=None, *, int output_size=None"),
 }
 # torch.<name>: the same with the tensor as `input` (and an `out`).
 FUNCTIONS: dict[str, tuple[str, ...]] = {
-    **{name: SIGNATURES[name] for name in ("sum", "mean", "max", "min")},
+    **{name: SIGNATURES[name] for name in ("sum", "mean", "max", "min", "where")},
     "squeeze": ("Tensor input", "Tensor input, int dim", "Tensor input, tuple of ints dim"),
     **{name: tuple(f"Tensor input, {text}" for text in METHODS[name])
        for name in ("narrow", "movedim", "masked_fill")},
@@ -116,7 +120,22 @@ def _parser_takes(parameter: Parameter, value: Any) -> bool:
         return isinstance(value, Tensor)
     if parameter.kind == "bool":
         return isinstance(value, bool)
+    if parameter.kind == "Number":
+        return is_number(value)
+    if parameter.kind == "str":
+        return isinstance(value, str)
     return True
+
+
+def _described(value: Any) -> str:
+    """A value as the didn't-match lines describe it: a sequence with its elements' types
+    ("list of [int, float]", "tuple of (int,)")."""
+    kind = type(value)
+    if kind is not list and kind is not tuple:
+        return messages.type_name(value)
+    names = [messages.type_name(v) for v in value]
+    return (f"list of [{', '.join(names)}]" if kind is list
+            else f"tuple of ({', '.join(names)}{',' if len(names) == 1 else ''})")
 
 
 def dims(name: str, parameter: Parameter, value: Any) -> Any:
@@ -157,10 +176,10 @@ def _why_not(text: str, signature: Signature, args: tuple, kwargs: dict) -> str:
             else _parser_takes(parameter, value))
         return described if fits else f"!{described}!"
 
-    marks = [mark(messages.type_name(v), positional[i] if i < len(positional) else None, v)
+    marks = [mark(_described(v), positional[i] if i < len(positional) else None, v)
              for i, v in enumerate(args)]
     by_name = {p.name: p for p in signature.parameters}
-    marks += [mark(f"{k}={messages.type_name(v)}", by_name[k], v) for k, v in kwargs.items()]
+    marks += [mark(f"{k}={_described(v)}", by_name[k], v) for k, v in kwargs.items()]
     described = ", ".join(marks) + (", " if kwargs and not args else "")
     return f"      didn't match because some of the arguments have invalid types: ({described})\n"
 
@@ -187,9 +206,16 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     known = {p.name for s in signatures for p in s.parameters}
     skip = 1 if method else 0  # the tensor, not among a method's overloads' parameters
     fewest = min(s.min_args for s in signatures) + skip  # arguments, the tensor counted
+    # how many arguments some overload takes (where(condition, x) is none's), the tensor counted
+    counts = {n + skip for s in signatures for n in range(s.min_args, s.max_args + 1)}
     ints = [p for s in signatures for p in s.parameters if p.kind in ("int", "tuple of ints")]
     positions = sorted({p.index + skip for p in ints if p.positional})
     names = {p.name for p in ints}
+    # the types no overload takes anywhere (masked_fill(mask, [1]), masked_fill(mask, "a"))
+    kinds = {p.kind for s in signatures for p in s.parameters}
+    strange = {kind for kind, taken in ((list, any("tuple" in k for k in kinds)),
+                                        (tuple, any("tuple" in k for k in kinds)),
+                                        (str, "str" in kinds)) if not taken}
     # where a sequence may be given (a tuple of ints), by position and by name
     sequences = ({p.index + skip for p in ints if p.positional and p.kind != "int"},
                  {p.name for p in ints if p.kind != "int"})
@@ -200,12 +226,14 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
         (x.sum(keepdim=True)) or of no overload (NumPy's: numpy_keywords.py's)."""
         if not known.issuperset(kwargs):
             return True
-        return (len(args) + len(kwargs) >= fewest
+        return (len(args) + len(kwargs) in counts
                 and not any(_suspect(args[i], i in sequences[0])
                             for i in positions if i < len(args))
                 and not any(_suspect(v, k in sequences[1]) for k, v in kwargs.items()
                             if k in names)
-                and not (kwargs and len(args) == 1 and names.isdisjoint(kwargs)))
+                and not (kwargs and len(args) == 1 and names.isdisjoint(kwargs))
+                and not (strange and any(type(v) in strange
+                                         for v in (*args, *kwargs.values()))))
 
     plain = without_numpy_names(function)  # (called without keywords, NumPy's are none)
 

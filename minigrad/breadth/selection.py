@@ -212,6 +212,11 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:
     return WhereBackward0.apply(a, b, condition=condition)
 
 
+def where_method(self: Tensor, condition: Any, other: Any) -> Any:
+    """x.where(condition, other): torch.where(condition, x, other)."""
+    return where(condition, self, other)
+
+
 def maximum(input: Any, other: Any) -> Any:
     if not isinstance(other, Tensor):  # t.maximum(0.0): a number is no tensor to PyTorch
         raise messages.wrong_argument_type("maximum", "other", 1, other)

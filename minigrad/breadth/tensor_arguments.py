@@ -285,7 +285,7 @@ def _missing_arguments(name: str, parameters: list[Parameter]) -> TypeError:
     return messages.missing_argument(name, *(p.name for p in parameters if not p.optional))
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
     if isinstance(value, Tensor):  # a 0-d tensor outside autograd passes for a number
         return value.ndim == 0 and not value.requires_grad
     return isinstance(value, NUMBERS)
@@ -297,7 +297,7 @@ def _accepts(parameter: Parameter, value: Any, numbers: bool) -> bool:
     if parameter.kind == "Tensor":
         return isinstance(value, Tensor) or (numbers and isinstance(value, NUMBERS))
     if parameter.kind == "Number":
-        return _is_number(value)
+        return is_number(value)
     if parameter.kind == "int":  # a dim: torch.max(x, [1.0]) is no overload's
         return isinstance(value, (int, np.integer, Tensor))
     if parameter.kind == "str":  # div's rounding_mode (which strings, div's code checks)
