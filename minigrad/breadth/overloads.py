@@ -50,6 +50,7 @@ _SCATTER = ("int dim, Tensor index, Tensor src", "int dim, Tensor index, Tensor 
             "int dim, Tensor index, Number value",
             "int dim, Tensor index, Number value, *, str reduce")
 _ALL = ("", "tuple of ints dim=None, bool keepdim=False", "int dim, bool keepdim=False")
+_SORT = ("*, bool stable, int dim=-1, bool descending=False", "int dim=-1, bool descending=False")
 
 # Tensor's methods: the overloads PyTorch's parser lists (its hidden ones, on dimension names,
 # left out), their arguments after the tensor.
@@ -62,8 +63,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "squeeze": ("", "int dim", "tuple of ints dim"),
     "all": _ALL,
     "any": _ALL,
-    "sort": ("*, bool stable, int dim=-1, bool descending=False",
-             "int dim=-1, bool descending=False"),
+    "sort": _SORT,
     "count_nonzero": ("int dim=None", "tuple of ints dim"),
     "narrow": ("int dim, Tensor start, int length", "int dim, int start, int length"),
     "movedim": ("int source, int destination",
@@ -80,6 +80,16 @@ METHODS: dict[str, tuple[str, ...]] = {
 FUNCTIONS: dict[str, tuple[str, ...]] = {
     **{name: SIGNATURES[name] for name in ("sum", "mean", "max", "min", "where")},
     "squeeze": ("Tensor input", "Tensor input, int dim", "Tensor input, tuple of ints dim"),
+    "prod": ("Tensor input, *, torch.dtype dtype=None",
+             "Tensor input, int dim, bool keepdim=False, *, torch.dtype dtype=None, "
+             "Tensor out=None"),
+    **dict.fromkeys(("all", "any"), (
+        "Tensor input, *, Tensor out=None",
+        "Tensor input, tuple of ints dim=None, bool keepdim=False, *, Tensor out=None",
+        "Tensor input, int dim, bool keepdim=False, *, Tensor out=None")),
+    "sort": ("Tensor input, *, bool stable, int dim=-1, bool descending=False, "
+             "tuple of Tensors out=None",
+             "Tensor input, int dim=-1, bool descending=False, *, tuple of Tensors out=None"),
     **{name: tuple(f"Tensor input, {text}" for text in METHODS[name])
        for name in ("narrow", "movedim", "masked_fill")},
     "scatter": ("Tensor input, int dim, Tensor index, Tensor src, *, Tensor out=None",
@@ -255,6 +265,34 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     return call
 
 
+# split is Python code in PyTorch (for the function and the method): it hands an int split
+# size (a bool too) to the parser of split, sizes to that of split_with_sizes, and always its
+# dim, by position, so their errors list the arguments so, the tensor counted.
+SPLIT = ("Tensor input, int split_size, int dim=0",
+         "Tensor input, tuple of ints split_size, int dim=0")
+SPLIT_WITH_SIZES = ("Tensor input, tuple of ints split_sizes, int dim=0",)
+
+
+def positional_split(function: Callable) -> Callable:
+    """split(tensor, split_size_or_sections, dim=0), parsed as PyTorch's Tensor.split passes
+    it on."""
+    split = parsed("split", function, SPLIT, method=False)
+    with_sizes = parsed("split_with_sizes", function, SPLIT_WITH_SIZES, method=False)
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if len(args) == 2 and kwargs.keys() <= {"dim"}:
+            args = (*args, kwargs.pop("dim", 0))
+        if len(args) != 3 or kwargs:
+            return function(*args, **kwargs)  # (minigrad's code words what is missing)
+        size = args[1]
+        by_size = isinstance(size, int) or isinstance(size, Tensor) and size.ndim == 0
+        return (split if by_size else with_sizes)(*args)
+
+    return call
+
+
 def install(namespace: dict) -> None:
-    """Wrap minigrad's functions of FUNCTIONS and Tensor's methods of METHODS."""
+    """Wrap minigrad's functions of FUNCTIONS, Tensor's methods of METHODS and split."""
     install_wrappers(namespace, FUNCTIONS, METHODS, parsed, shared=False)
+    namespace["split"] = namespace["Tensor"].split = positional_split(namespace["split"])
