@@ -79,6 +79,7 @@ from .breadth.einsum import einsum
 from .breadth.float_parts import copysign, heaviside, ldexp, nextafter
 from .breadth.gather import gather, index_add, index_select, scatter, scatter_add, take
 from .breadth.histograms import bincount, histc
+from .breadth.index_fill import index_fill
 from .breadth.index_put import torch_index_put as index_put
 from .breadth.index_put import torch_index_put_ as index_put_
 from .breadth.join import (
@@ -129,6 +130,7 @@ from .breadth.math_functions import (
     xlogy,
 )
 from .breadth.matrix_builders import block_diag, kron, vander
+from .breadth.mode import mode
 from .breadth.multinomial import multinomial
 from .breadth.order_statistics import kthvalue, median
 from .breadth.powers import float_power, pow, reciprocal, square

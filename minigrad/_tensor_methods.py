@@ -66,7 +66,9 @@ from .breadth import as_strided as strided
 from .breadth import cross as crosses
 from .breadth import diagonal as diagonals
 from .breadth import gather as gathering
+from .breadth import index_fill as index_fills
 from .breadth import index_put as index_puts
+from .breadth import mode as modes
 from .breadth import multinomial as multinomials
 from .breadth import softmax as softmaxes
 from .breadth import unfold as unfolding
@@ -500,6 +502,9 @@ class TensorMethods:
     aminmax = reductions.aminmax
     median = order_statistics.median
     kthvalue = order_statistics.kthvalue
+    mode = modes.mode
+    index_fill = index_fills.index_fill
+    index_fill_ = index_fills.index_fill_
     cummax = cumulative.cummax
     cummin = cumulative.cummin
     logcumsumexp = cumulative.logcumsumexp

@@ -73,6 +73,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("masked_fill", "masked_fill_"),
                     ("Tensor mask, Tensor value", "Tensor mask, Number value")),
     "where": ("Tensor condition, Tensor other", "Tensor condition, Number other"),
+    **dict.fromkeys(("index_fill", "index_fill_"),
+                    ("int dim, Tensor index, Tensor value", "int dim, Tensor index, Number value")),
     "repeat_interleave": ("Tensor repeats, int dim=None, *, int output_size=None",
                           "int repeats, int dim=None, *, int output_size=None"),
 }
