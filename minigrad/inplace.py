@@ -239,8 +239,9 @@ class InPlaceMethods:
     def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
         return self._inplace_op(gathering.scatter_add, dim, index, src)
 
-    def scatter_(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
-        return self._inplace_op(gathering.scatter, dim, index, src, value=value)
+    def scatter_(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+                 reduce: Any = None) -> Tensor:
+        return self._inplace_op(gathering.scatter, dim, index, src, value=value, reduce=reduce)
 
     def index_add_(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
         return self._inplace_op(gathering.index_add, dim, index, source, alpha=alpha)

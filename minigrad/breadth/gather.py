@@ -249,10 +249,16 @@ def scatter_add(input: Any, dim: int, index: Any, src: Any) -> Any:
     return ScatterAddBackward0.apply(input, src, dim=dim, index=index)
 
 
-def scatter(input: Any, dim: int, index: Any, src: Any = None, *, value: Any = None) -> Any:
-    """src's elements (or a number: src or value=) written at the indexed places."""
+def scatter(input: Any, dim: int, index: Any, src: Any = None, *, value: Any = None,
+            reduce: Any = None) -> Any:
+    """src's elements (or a number: src or value=) written at the indexed places (or, with
+    `reduce`, combined with what is there: scatter_reduced.py)."""
     if src is None:
         src = value
+    if reduce is not None:
+        from .scatter_reduced import scatter_reduced  # (it builds on this module's helpers)
+
+        return scatter_reduced(input, dim, index, src, reduce)
     dim = _check(input, dim, index, src, "scatter")
     if isinstance(src, Tensor):
         return ScatterBackward0.apply(input, src, dim=dim, index=index)

@@ -41,7 +41,7 @@ from .factory_arguments import int_list, is_int
 from .int_arguments import as_int, refusal
 from .missing_arguments import install_wrappers
 from .numpy_keywords import without_numpy_names
-from .tensor_arguments import SIGNATURES, Parameter, Signature, is_number
+from .tensor_arguments import SIGNATURES, Parameter, Signature, extra_arguments, is_number
 
 _REDUCTION = ("*, torch.dtype dtype=None",
               "tuple of ints dim, bool keepdim=False, *, torch.dtype dtype=None")
@@ -200,6 +200,8 @@ def _refusal(name: str, overloads: tuple[str, ...], args: tuple, kwargs: dict) -
     signatures = [Signature(text) for text in overloads]
     given = len(args) + len(kwargs)
     plausible = [s for s in signatures if s.min_args <= given <= s.max_args]
+    if len(plausible) == 1 and len(args) > plausible[0].max_pos_args:
+        return extra_arguments(name, plausible[0], len(args))
     if len(plausible) == 1:  # that overload's parser names the argument
         for position, parameter, value in plausible[0].arguments(args, kwargs):
             if not _parser_takes(parameter, value):
@@ -220,6 +222,7 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     fewest = min(s.min_args for s in signatures) + skip  # arguments, the tensor counted
     # how many arguments some overload takes (where(condition, x) is none's), the tensor counted
     counts = {n + skip for s in signatures for n in range(s.min_args, s.max_args + 1)}
+    most_positional = max(s.max_pos_args for s in signatures) + skip
     ints = [p for s in signatures for p in s.parameters if p.kind in ("int", "tuple of ints")]
     positions = sorted({p.index + skip for p in ints if p.positional})
     names = {p.name for p in ints}
@@ -238,7 +241,7 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
         (x.sum(keepdim=True)) or of no overload (NumPy's: numpy_keywords.py's)."""
         if not known.issuperset(kwargs):
             return True
-        return (len(args) + len(kwargs) in counts
+        return (len(args) + len(kwargs) in counts and len(args) <= most_positional
                 and not any(_suspect(args[i], i in sequences[0])
                             for i in positions if i < len(args))
                 and not any(_suspect(v, k in sequences[1]) for k, v in kwargs.items()

@@ -250,7 +250,7 @@ class Signature:
         takes them), in the order its parser checks: too many positional arguments, then
         each parameter's (missing, or of a type it refuses), then keywords it does not know."""
         if len(args) > self.max_pos_args:
-            return _extra_arguments(name, self, len(args))
+            return extra_arguments(name, self, len(args))
         keywords = dict(kwargs)  # (NumPy's `axis` for `dim` is no concern: no method of
         for parameter in self.parameters:  # METHODS has a dim)
             if parameter.index < len(args):
@@ -272,7 +272,7 @@ class Signature:
         return None
 
 
-def _extra_arguments(name: str, signature: Signature, given: int) -> TypeError:
+def extra_arguments(name: str, signature: Signature, given: int) -> TypeError:
     most = signature.max_pos_args
     if signature.min_args != most:
         return TypeError(f"{name}() takes from {signature.min_args} to {most} positional "
