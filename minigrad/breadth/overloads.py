@@ -207,9 +207,24 @@ def _refusal(name: str, overloads: tuple[str, ...], args: tuple, kwargs: dict) -
             if not _parser_takes(parameter, value):
                 spec = f"{parameter.kind} {parameter.name}"
                 return refusal(name, spec, position or None, value) or TypeError(name)
-    listed = "".join(f" * ({text.replace('=', ' = ')})\n{_why_not(text, s, args, kwargs)}"
+    header = str(messages.invalid_arguments(name, *args, **kwargs))
+    if len(overloads) == 1:  # (its other overloads hidden: PyTorch's one-line form)
+        return TypeError(f"{header.removesuffix(' one of:')} ({_spaced(overloads[0])})")
+    listed = "".join(f" * ({_spaced(text)})\n{_why_not(text, s, args, kwargs)}"
                      for text, s in zip(overloads, signatures, strict=True))
-    return TypeError(f"{messages.invalid_arguments(name, *args, **kwargs)}\n{listed}")
+    return TypeError(f"{header}\n{listed}")
+
+
+def _spaced(text: str) -> str:
+    return text.replace("=", " = ")
+
+
+def _refusal_if_refused(name: str, overloads: tuple[str, ...], signatures: list[Signature],
+                        args: tuple, kwargs: dict) -> TypeError | None:
+    """PyTorch's TypeError if no overload takes the arguments (None if one does)."""
+    if any(_matches(s, args, kwargs) for s in signatures):
+        return None
+    return _refusal(name, overloads, args, kwargs)
 
 
 def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bool
@@ -259,13 +274,43 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
         if unparsed(args, kwargs):
             return function(*args, **kwargs)
         given = args[skip:]
-        taking = next((s for s in signatures if _matches(s, given, kwargs)), None)
-        if taking is None:
-            raise _refusal(name, overloads, given, kwargs)
+        error = _refusal_if_refused(name, overloads, signatures, given, kwargs)
+        if error is not None:
+            raise error
+        taking = next(s for s in signatures if _matches(s, given, kwargs))
         given = [dims(name, p, v) for _, p, v in taking.arguments(given, {})]
         by_name = {p.name: p for p in taking.parameters}
         kwargs = {k: dims(name, by_name[k], v) for k, v in kwargs.items()}
         return function(*args[:skip], *given, **kwargs)
+
+    return call
+
+
+# Those whose other overloads are hidden (deprecated ones, on a positional value): checked only
+# when the call fails (Adam's addcmul_ runs as it is).
+ONE_OVERLOAD = {name: ("Tensor tensor1, Tensor tensor2, *, Number value=1",)
+                for name in ("addcmul", "addcdiv", "addcmul_", "addcdiv_")}
+ONE_OVERLOAD_FUNCTIONS = {name: ("Tensor input, Tensor tensor1, Tensor tensor2, *, "
+                                 "Number value=1, Tensor out=None",)
+                          for name in ("addcmul", "addcdiv")}
+
+
+def parsed_on_failure(name: str, function: Callable, overloads: tuple[str, ...],
+                      method: bool) -> Callable:
+    """`function`, whose failure is PyTorch's refusal where its parser refuses the arguments
+    (`x.addcmul(x)`: an invalid combination, not Python's missing argument)."""
+    signatures = [Signature(text) for text in overloads]
+    skip = 1 if method else 0
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except (TypeError, AttributeError):
+            error = _refusal_if_refused(name, overloads, signatures, args[skip:], kwargs)
+            if error is None:
+                raise
+            raise error from None
 
     return call
 
@@ -298,6 +343,9 @@ def positional_split(function: Callable) -> Callable:
 
 
 def install(namespace: dict) -> None:
-    """Wrap minigrad's functions of FUNCTIONS, Tensor's methods of METHODS and split."""
+    """Wrap minigrad's functions of FUNCTIONS, Tensor's methods of METHODS, those of one
+    overload and split."""
     install_wrappers(namespace, FUNCTIONS, METHODS, parsed, shared=False)
+    install_wrappers(namespace, ONE_OVERLOAD_FUNCTIONS, ONE_OVERLOAD, parsed_on_failure,
+                     shared=False)
     namespace["split"] = namespace["Tensor"].split = positional_split(namespace["split"])
