@@ -58,7 +58,7 @@ def refusal(name: str, spec: str, position: int | None, value: Any) -> TypeError
         if value is None:
             return None
         kind = kind[:-1]
-    if is_int(value):
+    if is_int(value) or kind == "tuple of ints" and is_index(value):
         return None
     if kind == "tuple of ints" and isinstance(value, (tuple, list)):
         if not value or is_int(value[0]):
@@ -69,9 +69,20 @@ def refusal(name: str, spec: str, position: int | None, value: Any) -> TypeError
     return messages.wrong_argument_type(name, argument, position, value, kind)
 
 
+def is_index(value: Any) -> bool:
+    """Whether `value` is a tensor that PyTorch's parser takes for a dims list of one int (an
+    IntArrayRef with a size, `sum`'s, `std`'s), through its __index__: one element, integer or
+    bool (`x.sum(torch.tensor(True))` sums over dim 1)."""
+    return (isinstance(value, Tensor) and value._data.size == 1
+            and value._data.dtype.kind in "iub")
+
+
 def as_int(value: Any) -> Any:
-    """A 0-d integer tensor given for an int as that int (anything else as it is)."""
-    return int(value) if isinstance(value, Tensor) and value.ndim == 0 else value
+    """A 0-d integer tensor given for an int, or a tensor taken for a list of one int, as that
+    int (anything else as it is)."""
+    if isinstance(value, Tensor) and (value.ndim == 0 or is_index(value)):
+        return int(value._data.reshape(-1)[0])
+    return value
 
 
 def ints_checked(name: str, function: Callable, ints: tuple[str, ...], method: bool

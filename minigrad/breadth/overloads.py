@@ -38,7 +38,7 @@ from typing import Any
 from .. import messages
 from ..tensor import Tensor
 from .factory_arguments import int_list, is_int
-from .int_arguments import as_int, refusal
+from .int_arguments import as_int, is_index, refusal
 from .missing_arguments import install_wrappers
 from .numpy_keywords import without_numpy_names
 from .tensor_arguments import SIGNATURES, Parameter, Signature, extra_arguments, is_number
@@ -127,7 +127,10 @@ def _parser_takes(parameter: Parameter, value: Any) -> bool:
         return is_int(value)
     if parameter.kind == "tuple of ints":  # (a sequence's first element decides: dims())
         return value is None or is_int(value) or (isinstance(value, (tuple, list))
-                                 and (not value or is_int(value[0])))
+                                 and (not value or is_int(value[0]))) \
+            or (parameter.name == "dim" and not parameter.allow_none and is_index(value))
+    # (a reduction's dim is an int[1], which takes one; all's int[]? dim and movedim's lists
+    # take none)
     if parameter.kind == "Tensor":
         return isinstance(value, Tensor)
     if parameter.kind == "bool":
@@ -154,6 +157,8 @@ def dims(name: str, parameter: Parameter, value: Any) -> Any:
     """The value of an int or a tuple of ints as minigrad's code takes it: a 0-d integer tensor
     as the int it holds, a sequence's elements as ints (PyTorch's refusal of one that is no
     int after the first, which may be a bool there)."""
+    if parameter.kind == "tuple of ints" and is_index(value):
+        return (int(value._data.reshape(-1)[0]),)
     if parameter.kind == "int" or (parameter.kind == "tuple of ints"
                                    and not isinstance(value, (tuple, list))):  # (or None)
         return as_int(value)

@@ -24,6 +24,7 @@ from .._dtype import message_name
 from ..ops.dims import dims_argument, normalize_dims
 from ..ops.op import Op, quiet
 from . import formulas
+from .int_arguments import is_index
 from .two_outputs import TwoOutputs
 
 DOF_WARNING = (
@@ -240,6 +241,8 @@ def _spread(op: type[Op], input: Any, dim: Any, unbiased: Any, keepdim: bool,
             correction: Any, refusal: str = "std and var") -> Any:
     if isinstance(dim, bool):  # x.var(False): the old unbiased flag, given first
         dim, unbiased = None, dim
+    if is_index(dim):
+        dim = int(dim._data.reshape(-1)[0])
     if correction is None and (unbiased is not None or dim is not None):
         # PyTorch records the correction it was given; x.var() alone records None
         correction = 0 if unbiased is False else 1
