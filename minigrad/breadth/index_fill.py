@@ -18,7 +18,7 @@ import numpy as np
 
 from ..ops.dims import normalize_dim
 from ..tensor import Tensor
-from .selection import MaskedFillBackward0, MaskedFillBackward1
+from .selection import MaskedFillBackward0, MaskedFillBackward1, filled
 
 
 class IndexFillBackward0(MaskedFillBackward0):
@@ -51,13 +51,8 @@ def _mask(input: Tensor, dim: int, index: Any) -> Tensor:
 
 
 def index_fill(input: Tensor, dim: int, index: Any, value: Any) -> Tensor:
-    mask = _mask(input, dim, index)
-    if isinstance(value, Tensor):
-        if value.ndim != 0:
-            raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
-                               f"tensor with {value.ndim} dimension(s).")
-        return IndexFillBackward1.apply(input, value, mask=mask)
-    return IndexFillBackward0.apply(input, mask=mask, value=value)
+    return filled(input, _mask(input, dim, index), value, "index_fill_", IndexFillBackward0,
+                  IndexFillBackward1)
 
 
 def index_fill_(self: Tensor, dim: int, index: Any, value: Any) -> Tensor:

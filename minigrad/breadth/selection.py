@@ -73,13 +73,20 @@ def masked_fill(input: Any, mask: Any, value: Any) -> Any:
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{kind}")
     messages.check_broadcast(mask, input)
+    return filled(input, mask, value, "masked_fill_", MaskedFillBackward0, MaskedFillBackward1)
+
+
+def filled(input: Tensor, mask: Tensor, value: Any, name: str, by_number: type[Op],
+           by_tensor: type[Op]) -> Tensor:
+    """input with value where mask holds: a number (node by_number), or a 0-d tensor (node
+    by_tensor: the value gets the masked gradient). masked_fill's, and index_fill's."""
     if isinstance(value, Tensor):
         if value.ndim != 0:
-            raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
+            raise RuntimeError(f"{name} only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value.ndim} dimension(s).")
-        return MaskedFillBackward1.apply(input, value, mask=mask)
+        return by_tensor.apply(input, value, mask=mask)
     # The mask is not an input of the graph (no edge), as in PyTorch: a parameter, saved.
-    return MaskedFillBackward0.apply(input, mask=mask, value=value)
+    return by_number.apply(input, mask=mask, value=value)
 
 
 class MaskedSelectBackward0(Op):
