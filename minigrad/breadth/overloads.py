@@ -248,9 +248,8 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     names = {p.name for p in ints}
     # the types no overload takes anywhere (masked_fill(mask, [1]), masked_fill(mask, "a"))
     kinds = {p.kind for s in signatures for p in s.parameters}
-    strange = {kind for kind, taken in ((list, any("tuple" in k for k in kinds)),
-                                        (tuple, any("tuple" in k for k in kinds)),
-                                        (str, "str" in kinds)) if not taken}
+    sequences = any("tuple" in k for k in kinds)
+    strange = (set() if sequences else {list, tuple}) | (set() if "str" in kinds else {str})
     # where a sequence may be given (a tuple of ints), by position and by name
     sequences = ({p.index + skip for p in ints if p.positional and p.kind != "int"},
                  {p.name for p in ints if p.kind != "int"})
@@ -261,7 +260,7 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
         (x.sum(keepdim=True)) or of no overload (NumPy's: numpy_keywords.py's)."""
         if not known.issuperset(kwargs):
             return True
-        return (len(args) + len(kwargs) in counts and len(args) <= most_positional
+        return (len(args) + len(kwargs) >= fewest
                 and not any(_suspect(args[i], i in sequences[0])
                             for i in positions if i < len(args))
                 and not any(_suspect(v, k in sequences[1]) for k, v in kwargs.items()
@@ -277,7 +276,12 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
         if not kwargs and len(args) >= fewest and PLAIN.issuperset(map(type, args[1:])):
             return plain(*args)  # (x.sum(), x.squeeze(1): checked at C speed)
         if unparsed(args, kwargs):
-            return function(*args, **kwargs)
+            try:
+                return function(*args, **kwargs)
+            except TypeError:  # (checked here, not before: the sum in broadcast gradients)
+                if len(args) + len(kwargs) in counts and len(args) <= most_positional:
+                    raise
+                raise _refusal(name, overloads, args[skip:], kwargs) from None
         given = args[skip:]
         error = _refusal_if_refused(name, overloads, signatures, given, kwargs)
         if error is not None:
@@ -296,9 +300,9 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
 # addcmul_, added 1.7k instructions to the MLP benchmark's 16,803k.)
 ONE_OVERLOAD = {name: ("Tensor tensor1, Tensor tensor2, *, Number value=1",)
                 for name in ("addcmul", "addcdiv")}
-ONE_OVERLOAD_FUNCTIONS = {name: ("Tensor input, Tensor tensor1, Tensor tensor2, *, "
-                                 "Number value=1, Tensor out=None",)
-                          for name in ("addcmul", "addcdiv")}
+ON_FAILURE_FUNCTIONS = {name: ("Tensor input, Tensor tensor1, Tensor tensor2, *, "
+                                "Number value=1, Tensor out=None",)
+                        for name in ("addcmul", "addcdiv")}
 
 
 def parsed_on_failure(name: str, function: Callable, overloads: tuple[str, ...],
@@ -352,6 +356,6 @@ def install(namespace: dict) -> None:
     """Wrap minigrad's functions of FUNCTIONS, Tensor's methods of METHODS, those of one
     overload and split."""
     install_wrappers(namespace, FUNCTIONS, METHODS, parsed, shared=False)
-    install_wrappers(namespace, ONE_OVERLOAD_FUNCTIONS, ONE_OVERLOAD, parsed_on_failure,
+    install_wrappers(namespace, ON_FAILURE_FUNCTIONS, ONE_OVERLOAD, parsed_on_failure,
                      shared=False)
     namespace["split"] = namespace["Tensor"].split = positional_split(namespace["split"])
