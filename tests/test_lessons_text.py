@@ -412,9 +412,9 @@ def test_lesson_10_reads_both_orders_off_its_picture():
     tanh(d) third, backward() the other way round; every arrow goes from a later place to an
     earlier one in backward()'s order, and breadth-first's arrow from d to tanh(d) does not.
     Checked on the lesson's own Values and against the stored drawing's text."""
-    namespace, cell = run_lesson(LESSON_10, "draw_orders(y")
+    namespace, cell = run_lesson(LESSON_10, "draw_orders(y2")
     y, breadth_first, topological_order = (namespace[n] for n in
-                                           ("y", "breadth_first", "topological_order"))
+                                           ("y2", "breadth_first", "topological_order"))
     d, t = y._prev
     orders = {"breadth-first": breadth_first(y), "backward()": topological_order(y)[::-1]}
     place = {name: {id(v): k + 1 for k, v in enumerate(run)} for name, run in orders.items()}
