@@ -4,6 +4,7 @@ tests/test_viz_display.py's)."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import json
@@ -11,6 +12,7 @@ import re
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -440,6 +442,46 @@ GRAPH_FREED = ("Trying to backward through the graph a second time",
                "its saved tensors were already freed by an earlier backward()")
 
 
+def shown(cell_source: str, namespace: dict) -> tuple[str, str | None]:
+    """Run a cell as a learner does and return what they see: what it prints, the text form
+    of its last expression's value (a drawing's text repr, as nbval compares it) and the
+    data of the plots it leaves open (each curve's points); and its error or warning, if
+    any (a warning shows as a red box, so it counts as one)."""
+    import matplotlib.pyplot as plt
+
+    tree = ast.parse(cell_source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    printed, error = io.StringIO(), None
+    with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            exec(compile(tree, "<cell>", "exec"), namespace)
+            if last is not None:
+                value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
+                if value is not None and not cell_source.rstrip().endswith(";"):
+                    print(repr(value))
+        except Exception as e:  # noqa: BLE001 (the notebook shows it: so does this)
+            error = f"{type(e).__name__}: {e}"
+    for n in plt.get_fignums():
+        for ax in plt.figure(n).axes:
+            for curve in ax.lines:
+                print(curve.get_label(), np.round(curve.get_xydata(), 6).tolist(), file=printed)
+    plt.close("all")
+    return printed.getvalue(), error
+
+
+def replay(code: list[tuple[int, str]], namespace: dict) -> None:
+    for _, cell_source in code:
+        shown(cell_source, namespace)  # the lesson's own code, in order
+
+
+def read_names(cell_source: str) -> set[str]:
+    """The names a cell reads but never binds: what it takes from the cells before it."""
+    names = [node for node in ast.walk(ast.parse(cell_source)) if isinstance(node, ast.Name)]
+    bound = {n.id for n in names if not isinstance(n.ctx, ast.Load)}
+    return {n.id for n in names if isinstance(n.ctx, ast.Load)} - bound
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.stem)
 def test_every_cell_runs_again_after_the_whole_lesson_ran(notebook):
     """A learner scrolls back from the end of a lesson and runs a cell again. A later cell
@@ -452,34 +494,45 @@ def test_every_cell_runs_again_after_the_whole_lesson_ran(notebook):
     lesson 04's check of `pred.grad` against `w.grad` the hook section's `pred` (None). Each
     code cell but the exercise checks runs after the whole lesson with no error but a freed
     graph's, and no warning (the red box old lesson 04's showed before its TypeError:
-    reading a non-leaf's .grad). (Each run replays the lesson: about 25 s for the eleven
-    lessons, 5 s of it for 00 to 06.)"""
+    reading a non-leaf's .grad).
+
+    Worse than an error is a silent change: lesson 04's first drawing showed the common
+    mistake's `loss` and non-leaf `w`, lesson 06's drawing of the 40 steps' `w` the fresh `w`
+    of the last section. A cell that reads a name a later cell binds again shows, run again
+    after the whole lesson, what it shows with the tensors it read the first time (its
+    printout, its drawing's text, its plots' curves), unless its own second run in a row
+    changes what it shows (a cell that adds into a .grad). Those tensors may have changed
+    since, by a later backward() or an in-place update: the lesson shows that happen, and
+    the cell shows it truly. (Each cell replays the lesson: about 25 s of CPU for the eleven
+    lessons, most of it for 07, 09 and 10.)"""
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     code = [(k, source(c)) for k, c in enumerate(cells(notebook))
             if c["cell_type"] == "code" and "from course import check" not in source(c)]
     failures = []
-    for k, cell_source in code:
+    for n, (k, cell_source) in enumerate(code):
         namespace: dict = {}
-        with contextlib.redirect_stdout(io.StringIO()):
-            for _, lesson_source in code:
-                exec(lesson_source, namespace)  # the lesson's own code, in order
-                plt.close("all")
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    exec(cell_source, namespace)
-            except Exception as e:  # any error but a freed graph's is the finding
-                if not any(freed in str(e) for freed in GRAPH_FREED):
-                    failures.append(f"cell {k}: {type(e).__name__}: {str(e)[:120]}")
-            failures += [f"cell {k} warns: {w.category.__name__}: {str(w.message)[:120]}"
-                         for w in caught]
-            plt.close("all")
+        replay(code[:n], namespace)
+        taken = {name: namespace[name] for name in read_names(cell_source) if name in namespace}
+        first = shown(cell_source, namespace)
+        repeats = shown(cell_source, namespace) == first
+        if not repeats:  # its own second run changed things: replay the lesson without it
+            namespace = {}
+            replay(code[:n + 1], namespace)
+        replay(code[n + 1:], namespace)
+        rebound = sorted(name for name, value in taken.items() if namespace[name] is not value)
+        again, error = shown(cell_source, namespace)
+        if error and not any(freed in error for freed in GRAPH_FREED):
+            failures.append(f"cell {k}: {error[:200]}")
+        elif repeats and rebound:  # what it shows with its own tensors, as they are now
+            own = shown(cell_source, {**namespace, **taken})
+            if own != (again, error):
+                failures.append(f"cell {k} reads the {', '.join(rebound)} of a later cell:\n"
+                                f"{again[:400]}\n-- with its own:\n{own[0][:400]}")
     assert not failures, f"{notebook.name}, run again after the whole lesson:\n" + \
-        "\n".join(failures)
+        "\n\n".join(failures)
 
 
 def test_lesson_09_shows_the_missing_zero_grad_with_the_first_layer_still_frozen():
