@@ -95,6 +95,31 @@ def test_the_last_cell_of_every_lesson_with_an_exercise_checks_it():
         assert is_check(cells(notebook)[-1], eid), notebook.name
 
 
+def test_the_text_before_an_exercise_check_names_every_task_of_the_exercise():
+    """A learner opens the exercise file knowing what is in it: the text just above a
+    check("exNN") cell names each function or class the file asks for (ex04's said nothing
+    of mse_grads, ex05's of grad_after_n)."""
+    failures = []
+    for notebook in NOTEBOOKS[1:]:
+        eid = f"ex{notebook.name[:2]}"
+        path, = (ROOT / "exercises").glob(f"{eid}_*.py")
+        tasks = [node.name for node in ast.parse(path.read_text(encoding="utf-8")).body
+                 if isinstance(node, ast.FunctionDef | ast.ClassDef)
+                 and not node.name.startswith("_")]
+        lesson = cells(notebook)
+        k = next(k for k, cell in enumerate(lesson) if is_check(cell, eid))
+        above = []
+        while k > 0 and lesson[k - 1]["cell_type"] == "markdown":
+            k -= 1
+            above.append(source(lesson[k]))
+        text = "\n".join(above)
+        missing = [task for task in tasks if f"`{task}`" not in text]
+        if missing:
+            failures.append(f"{notebook.name}: the text above check({eid!r}) never names "
+                            f"{', '.join(missing)}")
+    assert not failures, "\n".join(failures)
+
+
 def markdown(notebook: Path) -> list[str]:
     return [source(cell) for cell in cells(notebook) if cell["cell_type"] == "markdown"]
 
