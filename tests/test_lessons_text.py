@@ -500,11 +500,26 @@ def replay(code: list[tuple[int, str]], namespace: dict) -> None:
         shown(cell_source, namespace)  # the lesson's own code, in order
 
 
-def read_names(cell_source: str) -> set[str]:
-    """The names a cell reads but never binds: what it takes from the cells before it."""
+def read_names(cell_source: str, namespace: dict) -> dict:
+    """The names a cell reads but never binds, what it takes from the cells before it, with
+    their values: those a lesson's function it calls reads too (lesson 00's plot_line reads
+    the points x and y)."""
     names = [node for node in ast.walk(ast.parse(cell_source)) if isinstance(node, ast.Name)]
     bound = {n.id for n in names if not isinstance(n.ctx, ast.Load)}
-    return {n.id for n in names if isinstance(n.ctx, ast.Load)} - bound
+    todo = [n.id for n in names if isinstance(n.ctx, ast.Load) and n.id not in bound]
+    taken: dict = {}
+    while todo:
+        name = todo.pop()
+        if name in taken or name not in namespace:
+            continue
+        taken[name] = value = namespace[name]
+        if getattr(value, "__globals__", None) is namespace:  # a function of the lesson's
+            codes = [value.__code__]
+            while codes:
+                code = codes.pop()
+                todo += code.co_names
+                codes += [c for c in code.co_consts if hasattr(c, "co_names")]
+    return taken
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.stem)
@@ -523,7 +538,8 @@ def test_every_cell_runs_again_after_the_whole_lesson_ran(notebook):
 
     Worse than an error is a silent change: lesson 04's first drawing showed the common
     mistake's `loss` and non-leaf `w`, lesson 06's drawing of the 40 steps' `w` the fresh `w`
-    of the last section. A cell that reads a name a later cell binds again shows, run again
+    of the last section. A cell that reads a name a later cell binds again (itself or through
+    a function of the lesson's, as lesson 00's plot_line reads x and y) shows, run again
     after the whole lesson, what it shows with the tensors it read the first time (its
     printout, its drawing's text, its plots' curves), unless its own second run in a row
     changes what it shows (a cell that adds into a .grad). Those tensors may have changed
@@ -540,7 +556,7 @@ def test_every_cell_runs_again_after_the_whole_lesson_ran(notebook):
     for n, (k, cell_source) in enumerate(code):
         namespace: dict = {}
         replay(code[:n], namespace)
-        taken = {name: namespace[name] for name in read_names(cell_source) if name in namespace}
+        taken = read_names(cell_source, namespace)
         first = shown(cell_source, namespace)
         repeats = shown(cell_source, namespace) == first
         if not repeats:  # its own second run changed things: replay the lesson without it
@@ -552,7 +568,8 @@ def test_every_cell_runs_again_after_the_whole_lesson_ran(notebook):
         if error and not any(freed in error for freed in GRAPH_FREED):
             failures.append(f"cell {k}: {error[:200]}")
         elif repeats and rebound:  # what it shows with its own tensors, as they are now
-            own = shown(cell_source, {**namespace, **taken})
+            namespace.update(taken)  # (in place: the lesson's functions read this namespace)
+            own = shown(cell_source, namespace)
             if own != (again, error):
                 failures.append(f"cell {k} reads the {', '.join(rebound)} of a later cell:\n"
                                 f"{again[:400]}\n-- with its own:\n{own[0][:400]}")
