@@ -32,8 +32,10 @@ from typing import Any
 
 _MISSING = object()
 # (class or module, attribute, the reading path's value or _MISSING if inherited, the
-# override, kind)
+# override, kind); both values inside the layers `wrap` put around the attribute
 installed: list[tuple[type | ModuleType, str, Any, Any, str]] = []
+# (class or module, attribute) -> the layers wrapped around it (wrap), innermost first
+layers: dict[tuple[type | ModuleType, str], list[Callable[[Any], Any]]] = {}
 
 
 def override(cls: type | ModuleType, attribute: str, kind: str) -> Callable[[Any], Any]:
@@ -44,12 +46,36 @@ def override(cls: type | ModuleType, attribute: str, kind: str) -> Callable[[Any
     """
 
     def install(replacement: Any) -> Any:
-        installed.append((cls, attribute, cls.__dict__.get(attribute, _MISSING), replacement,
-                          kind))
-        setattr(cls, attribute, replacement)
+        layered = replacement
+        for layer in layers.get((cls, attribute), ()):  # those wrapped around what it replaces
+            layered = layer(layered)
+        installed.append((cls, attribute, cls.__dict__.get(attribute, _MISSING), layered, kind))
+        setattr(cls, attribute, layered)
         return replacement
 
     return install
+
+
+def wrap(cls: type | ModuleType, attribute: str, layer: Callable[[Any], Any]) -> None:
+    """`cls.<attribute> = layer(cls.<attribute>)`, and the same layer around every value the
+    overrides give it (the reading path's and each override's, before or after): an outer
+    layer (NumPy's keyword names, breadth/numpy_keywords.py) stays in place inside
+    readable_only(), which swaps what is under it. `layer` must return a value it cannot wrap
+    as it is."""
+    done: dict[int, tuple[Any, Any]] = {}  # id -> (value, its wrapped version): one each
+
+    def wrapped(value: Any) -> Any:
+        if value is _MISSING:
+            return value
+        if id(value) not in done:
+            done[id(value)] = (value, layer(value))
+        return done[id(value)][1]
+
+    layers.setdefault((cls, attribute), []).append(layer)
+    for i, (owner, name, readable, replacement, kind) in enumerate(installed):
+        if owner is cls and name == attribute:
+            installed[i] = (owner, name, wrapped(readable), wrapped(replacement), kind)
+    setattr(cls, attribute, wrapped(cls.__dict__[attribute]))
 
 
 @contextmanager

@@ -406,3 +406,42 @@ def test_cross_entropy_refuses_what_the_readable_one_refuses(target: list) -> No
     with overrides.readable_only(), pytest.raises((IndexError, RuntimeError)) as plain:
         torch.nn.functional.cross_entropy(scores, torch.tensor(target))
     assert (type(fast.value), str(fast.value)) == (type(plain.value), str(plain.value))
+
+
+def test_numpy_keyword_names_stay_on_an_override_and_on_the_code_it_replaces(monkeypatch) -> None:
+    """numpy_keywords.install wraps its layer through overrides.wrap: readable_only() swaps
+    the code under it, whether the override came before the layer or after (session 35b's
+    Tensor.sum override lost `axis=` inside readable_only, and after it)."""
+    from types import ModuleType
+
+    from minigrad.breadth import numpy_keywords
+
+    monkeypatch.setattr(overrides, "installed", [])
+    monkeypatch.setattr(overrides, "layers", {})
+
+    class Box:
+        def total(self, dim=None, keepdim=False):
+            return ("readable", dim, keepdim)
+
+        def first(self, dim=0):
+            return ("readable", dim)
+
+    @overrides.override(Box, "total", "speed")
+    def total(self, dim=None, keepdim=False):  # before the layer
+        return ("fast", dim, keepdim)
+
+    numpy_keywords.install(ModuleType("empty"), Box)
+
+    @overrides.override(Box, "first", "speed")
+    def first(self, dim=0):  # after it
+        return ("fast", dim)
+
+    def calls() -> tuple:
+        return Box().total(axis=1, keepdims=True), Box().first(axis=2)
+
+    assert calls() == (("fast", 1, True), ("fast", 2))
+    with overrides.readable_only():
+        assert calls() == (("readable", 1, True), ("readable", 2))
+    assert calls() == (("fast", 1, True), ("fast", 2))
+    with pytest.raises(TypeError, match="'axis'"):
+        Box().total(1, axis=0)

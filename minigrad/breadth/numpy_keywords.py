@@ -24,6 +24,8 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+from .. import overrides
+
 NUMPY_NAMES = {"axis": "dim", "keepdims": "keepdim"}
 
 # PyTorch's own Python functions: its argument parser, and so the NumPy names, never sees them.
@@ -65,11 +67,15 @@ def _renamed(name: str, parameters: list, aliases: dict, n_positional: int,
 
 
 def install(module: ModuleType, tensor: type) -> None:
-    """Wrap every public function of `module` and method of `tensor` that has `dim`/`keepdim`."""
+    """Wrap every public function of `module` and method of `tensor` that has `dim`/`keepdim`:
+    through overrides.wrap, so the reading path's function (overrides.readable_only()) takes
+    NumPy's names as the override in its place does."""
     for owner, skip in ((module, PYTHON_LEVEL["functions"]), (tensor, PYTHON_LEVEL["methods"])):
         for name, value in list(vars(owner).items()):
             if name.startswith("_") or name in skip or not inspect.isfunction(value):
                 continue
-            wrapped = accept_numpy_names(value)
-            if wrapped is not value:
-                setattr(owner, name, wrapped)
+            overrides.wrap(owner, name, _accepting_numpy_names)
+
+
+def _accepting_numpy_names(value: Any) -> Any:
+    return accept_numpy_names(value) if inspect.isfunction(value) else value
