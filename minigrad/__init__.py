@@ -381,6 +381,9 @@ from .breadth import overloads as _overloads  # noqa: E402
 
 _overloads.install(globals())
 
+# Speed overrides of Tensor's methods that sit outside the layers above (fast_paths.py).
+fast_paths.install_methods()
+
 # Loaded last: it builds on the tensor creation functions above (torch.autograd.functional).
 from .autograd import functional as _functional  # noqa: E402, F401
 

@@ -445,3 +445,37 @@ def test_numpy_keyword_names_stay_on_an_override_and_on_the_code_it_replaces(mon
     assert calls() == (("fast", 1, True), ("fast", 2))
     with pytest.raises(TypeError, match="'axis'"):
         Box().total(1, axis=0)
+
+
+@pytest.mark.parametrize("reduce", ["sum", "mean"])
+def test_sum_and_mean_of_a_whole_tensor_record_and_compute_what_the_readable_ones_do(
+        reduce: str) -> None:
+    """fast_paths.install_methods' x.sum() and x.mean(), outside the layers that check their
+    arguments: the same value, node and gradient to the last bit in float32; any argument
+    (NumPy's names too), a bool or an integer tensor takes the readable method and its
+    answer or error."""
+
+    def run() -> tuple:
+        torch.manual_seed(0)
+        x = torch.randn(5, 3, requires_grad=True)
+        y = getattr(x * x, reduce)()
+        y.backward()
+        kept = getattr(x.detach(), reduce)(axis=0, keepdims=True)
+        outcomes = []
+        for call in (lambda: getattr(torch.tensor([True, False, True]), reduce)(),
+                     lambda: getattr(torch.tensor([1, 2]), reduce)(),
+                     lambda: getattr(x, reduce)(True), lambda: getattr(x, reduce)(0, dim=1)):
+            try:
+                outcomes.append(repr(call()))
+            except (TypeError, RuntimeError) as error:
+                outcomes.append((type(error), str(error)))
+        return (y.item(), _graph_names(y.grad_fn), x.grad.numpy().copy(), kept.numpy(),
+                outcomes)
+
+    fast = run()
+    with overrides.readable_only():
+        plain = run()
+    assert (fast[0], fast[1], fast[4]) == (plain[0], plain[1], plain[4])
+    np.testing.assert_array_equal(fast[2], plain[2])
+    np.testing.assert_array_equal(fast[3], plain[3])
+    assert vars(Tensor)[reduce].__module__ == fast_paths.__name__
