@@ -21,6 +21,10 @@ that they agree (tests/test_overrides.py):
     ...     x.relu().sum().backward()    # ReluBackward0's formula as ops/unary.py writes it
     >>> x.grad
     tensor([0., 1.])
+
+A layer put around an attribute afterwards (breadth/numpy_keywords.py's NumPy keyword names)
+goes through `wrap`, which puts it around every version the overrides give that attribute, so
+it stays in place whichever version readable_only() swaps in.
 """
 
 from __future__ import annotations
