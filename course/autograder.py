@@ -58,6 +58,7 @@ from typing import Any
 from course import engine, hints, similarity
 from course.errors import UsageError
 from course.grade import files_sha256, fresh_seed, grade, solutions_sha256
+from course.isolation import INSTALL, USER_VARIABLE, Isolation, detect
 from course.local import CHECK_SEED
 from course.release import committed, solved_stubs
 from course.sandbox import Limits
@@ -299,6 +300,25 @@ def _graded(source: Path) -> list[str]:
     return [eid for eid in EXERCISE_IDS if eid in listed]
 
 
+def _sandbox() -> Isolation:
+    """This container's sandbox for learner code, found before anything is computed or
+    deleted; where there is none, a refusal the instructor can act on. `course grade`'s own
+    ("install bubblewrap ...; or pass --no-sandbox") names nothing Gradescope lets them do:
+    what they can do is build the image again with this bundle's setup.sh, which installs
+    bubblewrap and adds the user learner code runs as where bubblewrap cannot create
+    namespaces, with a Python that user can read."""
+    isolation = detect()
+    if isolation.sandboxed:
+        return isolation
+    user = os.environ.get(USER_VARIABLE, SANDBOX_USER)
+    why = isolation.reason + (f"; and there is no user {user}" if isolation.fix == INSTALL
+                              else f"; {isolation.fix}")
+    raise UsageError(f"no sandbox for learner code in this container ({why}). This bundle's "
+                     f"setup.sh installs bubblewrap, the user {user} and {VENV}: upload the "
+                     "bundle again in Configure Autograder and read setup.sh's output there "
+                     "if the image fails to build; then Regrade All Submissions")
+
+
 def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
     """Grade ``root``/submission with ``root``/source/solutions (see the module docstring)."""
     solutions = root / "source" / "solutions"
@@ -306,6 +326,7 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         raise UsageError(f"no reference solutions in {solutions} (each run needs a fresh "
                          "container: the run removes them once the expected results exist)")
     exercises = _graded(root / "source")
+    isolation = _sandbox()
     # Read before any learner code runs: the known mistakes of this learner's earlier
     # submissions, whose fixes this one's feedback may show (course.hints).
     seen = hints.previously_seen(read_json(root / METADATA, {}))
@@ -336,8 +357,9 @@ def results(root: Path, limits: Limits = LIMITS) -> dict[str, Any]:
         # (said here, not as `course grade` says its class: its summary.csv is deleted below)
         print(f"grading {_shown(upload, submission, root)}", flush=True)
         grade([submission], work / "out", solutions=solutions, jobs=1, limits=limits,
-              seed=seed, progress=sys.stdout, exercises=exercises, mistakes_seen=seen,
-              reference=reference, solutions_digest=digest,  # (taken before they went)
+              seed=seed, isolation=isolation, progress=sys.stdout, exercises=exercises,
+              mistakes_seen=seen, reference=reference,
+              solutions_digest=digest,  # (taken before they went)
               class_line=False)
         doc = json.loads(next((work / "out" / "results").glob("*.json")).read_text())
     finally:

@@ -24,11 +24,9 @@ import platform
 import struct
 
 PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
-# The native ABI's audit architecture and its numbers of add_key, request_key and keyctl.
-_KEYRING_CALLS = {
-    "x86_64": (0xC000003E, (248, 249, 250)),
-    "aarch64": (0xC00000B7, (217, 218, 219)),
-}
+# The native ABI's audit architecture, and its numbers of add_key, request_key and keyctl.
+_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
+_KEYRING_CALLS = {"x86_64": (248, 249, 250), "aarch64": (217, 218, 219)}
 _X32_BIT = 0x40000000  # x86_64: a call made through the x32 ABI carries it in its number
 # Classic BPF: load a 32-bit word of seccomp_data, compare, return.
 _LOAD, _JEQ, _JGE, _RET = 0x20, 0x15, 0x35, 0x06
@@ -50,10 +48,17 @@ def _program(arch: int, calls: tuple[int, ...]) -> bytes:
 def refuse_keyrings() -> bool:
     """Install the filter in this process (and so in every process it starts); -> whether it
     was installed (not on another system or machine, or a kernel without seccomp)."""
-    known = _KEYRING_CALLS.get(platform.machine())
-    if known is None or platform.system() != "Linux":
+    return refuse(_KEYRING_CALLS.get(platform.machine(), ()))
+
+
+def refuse(calls: tuple[int, ...]) -> bool:
+    """Install a filter refusing ``calls`` (this machine's numbers) with EPERM, and a foreign
+    ABI; -> whether it was installed. (Also how the tests make a machine whose seccomp profile
+    refuses Landlock's calls, as an older Docker's does.)"""
+    arch = _ARCH.get(platform.machine())
+    if arch is None or not calls or platform.system() != "Linux":
         return False
-    program = _program(*known)
+    program = _program(arch, calls)
     code = ctypes.create_string_buffer(program, len(program))
 
     class _Fprog(ctypes.Structure):
