@@ -6,10 +6,12 @@ import ast
 import hashlib
 import json
 import os
+import pwd
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -90,19 +92,34 @@ def run_autograder(root):
     return run_autograder_with_output(root)[0]
 
 
-def run_autograder_with_output(root):
-    """results.json, and what the run printed (Gradescope shows it to the instructor)."""
+def run_autograder_with_output(root, python=sys.executable, env=None, prefix=(),
+                               refused=False):
+    """results.json, and what the run printed (Gradescope shows it to the instructor).
+    ``python``: the venv's (one with the course installed, else the bundle's src is put on
+    PYTHONPATH); ``env``: changes to the environment; ``prefix``: a command that runs
+    run_autograder (a container as another machine makes it); ``refused``: a run that finds no
+    sandbox, which grades nothing and so deletes nothing."""
     # Relative paths, as docs/instructors.md's local test run gives them.
     env = {**os.environ, "COURSE_AUTOGRADER_ROOT": root.name,
-           "COURSE_AUTOGRADER_PYTHON": os.path.relpath(sys.executable, root.parent),
-           "PYTHONPATH": str(root / "source" / "src")}  # the bundle's course, as installed
-    run = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env,
-                         cwd=root.parent, capture_output=True, text=True, timeout=300)
+           "COURSE_AUTOGRADER_PYTHON": os.path.relpath(python, root.parent), **(env or {})}
+    if python == sys.executable:
+        env["PYTHONPATH"] = str(root / "source" / "src")  # the bundle's course, as installed
+    else:
+        env.pop("PYTHONPATH", None)
+    run = subprocess.run([*prefix, "/bin/bash", str(root / "source" / "run_autograder")],
+                         env=env, cwd=root.parent, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run
     doc = json.loads((root / "results" / "results.json").read_text())
     assert_gradescope_results(doc)
-    assert not any((root / "source" / "solutions").iterdir())  # gone before learner code ran
+    # gone before learner code ran
+    assert any((root / "source" / "solutions").iterdir()) == refused, run
     return doc, run.stdout
+
+
+def wrong_cube():
+    """ex03 with its misconception no-chain-rule: Cube's backward forgets ``grad_output *``."""
+    return (engine.SOLUTIONS / "ex03_backward.py").read_text().replace(
+        "return grad_output * 3 * x**2", "return 3 * x**2")
 
 
 def _tests(doc):
@@ -172,9 +189,7 @@ def test_partial_submission_scores_what_is_right(tmp_path, bundle):
     (cache / "ex03_backward.cpython-311.pyc").write_bytes(b"compiled answers")
     for name in ("ex01_requires_grad.py", "ex03_backward.py"):
         shutil.copy(engine.SOLUTIONS / name, root / "submission")
-    wrong = (engine.SOLUTIONS / "ex03_backward.py").read_text().replace(
-        "return grad_output * 3 * x**2", "return 3 * x**2")
-    (root / "submission" / "ex03_backward.py").write_text(wrong)
+    (root / "submission" / "ex03_backward.py").write_text(wrong_cube())
     doc = run_autograder(root)
     tests = _tests(doc)
     assert tests["ex01.make_trainable"]["status"] == "passed"
@@ -197,9 +212,7 @@ def test_a_mistake_an_earlier_submission_made_gets_its_fix(tmp_path, bundle):
         "id": 2, "previous_submissions": [{"submission_time": "2026-12-01T10:00:00-08:00",
                                            "score": 5.0,
                                            "results": {"extra_data": {"report": earlier}}}]}))
-    wrong = (engine.SOLUTIONS / "ex03_backward.py").read_text().replace(
-        "return grad_output * 3 * x**2", "return 3 * x**2")
-    (root / "submission" / "ex03_backward.py").write_text(wrong)
+    (root / "submission" / "ex03_backward.py").write_text(wrong_cube())
     cube = _tests(run_autograder(root))["ex03.Cube"]
     fix = next(m.fix for m in exercise("ex03").tasks[2].misconceptions
                if m.name == "no-chain-rule")
@@ -561,3 +574,153 @@ def test_a_zip_named_in_capitals_is_the_one_graded(tmp_path):
         zf.writestr("manifest.json", json.dumps({"time": "20261201T100000Z"}))
     (upload / "notes.txt").write_text("my notes\n")
     assert graded_upload(upload) == upload / "ADA-20261201T100000Z.ZIP"
+
+
+# The containers a Gradescope machine may give the bundle: each grades as it should (a
+# reference full marks, a known mistake named), or refuses in results.json with what the
+# instructor can do about it.
+
+def assert_grades_right(tmp_path, bundle, **how):
+    """A reference scores full marks and a known mistake is named, each run as ``how`` says
+    (run_autograder_with_output's arguments). -> what the first run printed."""
+    doc, output = run_autograder_with_output(reference_uploaded(tmp_path / "right", bundle),
+                                             **how)
+    assert doc["score"] == MAX_SCORE, doc["output"]
+    root = autograder_tree(tmp_path / "wrong", bundle)
+    shutil.copy(engine.SOLUTIONS / "ex01_requires_grad.py", root / "submission")
+    (root / "submission" / "ex03_backward.py").write_text(wrong_cube())
+    tests = _tests(run_autograder_with_output(root, **how)[0])
+    assert tests["ex01.make_trainable"]["status"] == tests["ex03.derivative"]["status"] \
+        == "passed"
+    cube = tests["ex03.Cube"]
+    assert cube["status"] == "failed" and "chain rule" in cube["output"], cube
+    return output
+
+
+# Docker mounts the cgroup file systems read-only: no job gets a cgroup of its own.
+_READ_ONLY_CGROUPS = ("for m in $(awk '$9 ~ /^cgroup/ {print $5}' /proc/self/mountinfo | "
+                      "sort -r); do mount -o remount,bind,ro \"$m\" || exit 99; done; "
+                      "exec \"$@\"")
+
+
+def read_only_cgroups():
+    """A command prefix: what follows runs in a mount namespace of its own whose cgroups are
+    read-only, as in a Docker container."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("making a mount namespace needs root and unshare")
+    return ("unshare", "--mount", "--propagation", "private", "sh", "-c", _READ_ONLY_CGROUPS,
+            "sh")
+
+
+def no_bwrap(folder, failing):
+    """The environment's PATH of a container where bubblewrap is not installed (``failing``
+    False: a PATH of the two commands run_autograder uses) or fails as Docker's default
+    seccomp profile makes it fail."""
+    folder.mkdir()
+    if not failing:
+        for command in ("dirname", "basename"):
+            (folder / command).symlink_to(shutil.which(command))
+        return {"PATH": str(folder)}
+    (folder / "bwrap").write_text("#!/bin/sh\necho 'bwrap: No permissions to create new "
+                                  "namespace, likely because the kernel does not allow "
+                                  "non-privileged user namespaces.' >&2\nexit 1\n")
+    (folder / "bwrap").chmod(0o755)
+    return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+
+
+def test_a_container_whose_cgroups_are_read_only_grades_with_rlimits(tmp_path, bundle):
+    from course.isolation import BUBBLEWRAP, detect
+
+    if detect().mode != BUBBLEWRAP:
+        pytest.skip("no bubblewrap sandbox here")
+    output = assert_grades_right(tmp_path, bundle, prefix=read_only_cgroups())
+    assert "Learner code ran in: bubblewrap sandbox" in output and "limits by rlimits." \
+        in output, output
+
+
+@pytest.mark.parametrize("failing", [False, True], ids=["bwrap missing", "bwrap failing"])
+def test_a_container_with_no_sandbox_refuses_saying_what_to_do(tmp_path, bundle, failing):
+    """Neither bubblewrap nor the sandbox user (an image not built by the bundle's setup.sh):
+    no learner code runs, and results.json says what the instructor can do on Gradescope,
+    not `course grade`'s "install bubblewrap; or pass --no-sandbox"."""
+    root = reference_uploaded(tmp_path, bundle)
+    env = {**no_bwrap(tmp_path / "bin", failing), "COURSE_SANDBOX_USER": "course-no-such-user"}
+    doc = run_autograder_with_output(root, env=env, refused=True)[0]
+    assert doc["score"] == 0 and doc["tests"] == []
+    said = doc["output"]
+    assert said.startswith("The autograder could not grade this submission (no sandbox for "
+                           "learner code in this container (") and said.endswith(
+        "Please tell your instructor."), said
+    assert ("bubblewrap is not installed" if not failing else "No permissions") in said
+    assert "there is no user course-no-such-user" in said and "setup.sh" in said and \
+        "Configure Autograder" in said and "--no-sandbox" not in said, said
+
+
+# Landlock's calls (create_ruleset, add_rule, restrict_self): one number on every Linux ABI.
+_REFUSE_LANDLOCK = ("import os, sys\nfrom course import landlock, seccomp\n"
+                    "assert seccomp.refuse((444, 445, 446)) and landlock.abi() == 0\n"
+                    "os.execv(sys.argv[1], sys.argv[1:])\n")
+
+
+@pytest.fixture
+def image(tmp_path):
+    """What setup.sh makes of a Gradescope image, made here in seconds: the user learner code
+    runs as, and a venv of apt's Python that user can read, with the bundle's course (its
+    specs root's alone) and this Python's packages (numpy...). -> (user, venv's python)."""
+    system = Path("/usr/bin/python3")
+    if os.geteuid() != 0 or shutil.which("useradd") is None or not system.exists():
+        pytest.skip("needs root, useradd and apt's python3")
+    same = subprocess.run([system, "-c", "import sys; print(sys.version_info[:2])"],
+                          capture_output=True, text=True).stdout.strip()
+    if same != str(sys.version_info[:2]):
+        pytest.skip(f"apt's python3 is {same}, this one {sys.version_info[:2]}")
+    user = f"course-t{os.getpid()}"
+    folder = Path(tempfile.mkdtemp(prefix="course-image-", dir="/tmp"))
+    folder.chmod(0o755)
+    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                    user], check=True)
+    uid = pwd.getpwnam(user).pw_uid
+    try:
+        subprocess.run([system, "-m", "venv", "--without-pip", folder / "venv"], check=True)
+        site = next((folder / "venv" / "lib").glob("python3*/site-packages"))
+        packages = [p for p in sys.path if p.endswith("site-packages")]
+        (site / "image.pth").write_text("\n".join([str(folder / "src"), *packages]) + "\n")
+        yield user, folder
+    finally:
+        subprocess.run(["userdel", user], capture_output=True)
+        # (the lock a grading run keeps for the user: tests/processes.py's sandbox_user)
+        (Path(tempfile.gettempdir()) / f"course-user-mode-{uid}.lock").unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_gradescopes_container_without_landlock_grades_as_the_sandbox_user(tmp_path, bundle,
+                                                                          image):
+    """No bubblewrap (Docker's seccomp profile), no cgroup to write, no Landlock (a seccomp
+    profile that refuses its calls, as Docker's did before 2022): learner code runs as the
+    sandbox user with rlimits, and still reads neither the references nor the full specs."""
+    user, folder = image
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(folder / "bundle")
+    shutil.move(folder / "bundle" / "src", folder / "src")
+    (folder / "src" / "course" / "specs").chmod(0o700)  # as setup.sh leaves them
+    env = {**no_bwrap(tmp_path / "bin", failing=True), "COURSE_SANDBOX_USER": user}
+    prefix = (*read_only_cgroups(), sys.executable, "-c", _REFUSE_LANDLOCK)
+    how = {"python": folder / "venv" / "bin" / "python", "env": env, "prefix": prefix}
+    output = assert_grades_right(tmp_path, bundle, **how)
+    assert f"Learner code ran in: unprivileged user {pwd.getpwnam(user).pw_uid} with " \
+           "rlimits, writing also in /tmp" in output and "(no Landlock here)" in output \
+           and "limits by rlimits." in output, output
+    root = autograder_tree(tmp_path / "peek", bundle)
+    closed = (str(folder / "src" / "course" / "specs" / "ex03.py"),
+              str(root / "source" / "setup.sh"), "/etc/shadow")
+    (root / "submission" / "ex01_requires_grad.py").write_text(
+        "def make_trainable(values):\n"
+        f"    for path in {closed!r}:\n"
+        "        try:\n"
+        "            open(path).read()\n"
+        "            print('read', path)\n"
+        "        except OSError as e:\n"
+        "            print(path, e.strerror)\n")
+    peek = _tests(run_autograder_with_output(root, **how)[0])["ex01.make_trainable"]
+    assert all(f"{path} Permission denied" in peek["output"] for path in closed), peek
+    assert "read" not in peek["output"].split(), peek
