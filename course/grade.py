@@ -56,7 +56,9 @@ from course.feedback import markdown, page
 from course.given import submissions_given
 from course.gradebook import (
     Gradebook,
+    name_key,
     problems,
+    student_of,
     submission_maker,
     submission_time,
     without_extension,
@@ -597,22 +599,25 @@ def totals_moved(earlier: dict[str, str], reports: dict[str, Report]) -> str:
 
 def _asked_for(regrade: Collection[str], names: dict[str, Path]) -> set[str]:
     """The submissions ``regrade`` names, each by its name (gradebook.csv's ``submission``)
-    or its path as given; refused, before anything is graded, for one that is neither."""
+    or its path as given, else by its learner's name (`course submit --name`'s, what a
+    regrade request says: ``bob`` is each of bob's submissions); refused, before anything is
+    graded, for one that is none of these."""
     found = set()
     for asked in regrade:
         named = {name for name, path in names.items()
                  if asked == name or Path(asked).absolute() == path.absolute()}
-        if not named:
+        learners = {name for name in names if name_key(student_of(name)) == name_key(asked)}
+        if not named and not learners:
             raise UsageError(f"--regrade {one_line(asked)}: no submission of that name or path "
-                             "among those given (a name is as gradebook.csv's submission "
-                             "column shows it)")
+                             "among those given, nor of a learner of that name (a name is as "
+                             "gradebook.csv's submission column shows it)")
         if len(named) > 1:  # alice.zip.zip's name is alice.zip, another file's path
             which = " and ".join(f"{one_line(str(names[n]))} (named {one_line(n)})"
                                  for n in sorted(named))
             raise UsageError(f"--regrade {one_line(asked)}: the name of one submission and "
                              f"the path of another ({which}): give the path of the one you "
                              f"mean with a folder in front (./{one_line(Path(asked).name)})")
-        found |= named
+        found |= named or learners
     return found
 
 

@@ -1005,6 +1005,9 @@ class Gradebook:
                           sum(ex.max_points for ex in exercises), row.problem(),
                           row.late_hours(self.deadline), row.on_time_total(self.deadline)])
         _write_csv(written[0], table)
+        replaced = late_over_on_time(rows, self.deadline)
+        if replaced:
+            self.warnings.append(replaced)
         max_total = sum(ex.max_points for ex in exercises)
         for kind, (name, _) in UPLOADS.items():
             if self.format == kind:
@@ -1212,6 +1215,25 @@ def grouped(found: list[tuple[str, str]], named: int = 5) -> list[str]:
         more = f" and {len(theirs) - named} more" if len(theirs) > named else ""
         lines.append(f"{what}: {len(theirs)} submissions: {', '.join(theirs[:named])}{more}")
     return lines
+
+
+def late_over_on_time(rows: list[Row], deadline: datetime | None, named: int = 5) -> str:
+    """The students whose counted submission, their latest, is late while an earlier one was
+    on time, named with both totals: which of the two counts is the late policy's to say, and
+    the gradebook's total and its LMS file count the latest. "" for none."""
+    if deadline is None:
+        return ""
+    found = [f"{row.student} ({row.report.score} late, {row.on_time_total(deadline)} on time)"
+             for row in rows if row.report is not None and row.graded
+             and row.on_time_total(deadline) and not made_by_deadline(_latest(row.graded),
+                                                                       deadline)]
+    if not found:
+        return ""
+    more = f" and {len(found) - named} more" if len(found) > named else ""
+    return (f"{len(found)} student(s) submitted again after the deadline, over an on-time "
+            f"submission ({'; '.join(found[:named])}{more}): gradebook.csv's total (and "
+            "canvas.csv's, moodle.csv's) counts the latest; its on_time_total the latest on "
+            "time, for a policy that accepts no late work")
 
 
 def missing_students(missing: list[str], roster: int, named: int = 5) -> str:

@@ -120,10 +120,14 @@ def test_latest_counts_late_and_missing_are_marked(tmp_path):
     stranger = body["'=cmd|' -C calc'!A0"]  # not on the roster: still listed, and inert
     assert stranger["status"] == "time unknown"
     assert book.warnings[0] == "=cmd|' -C calc'!A0: submitted but not on the roster"
+    # alice's latest, counted, is late and scores less than her on-time one: said with both
+    assert book.warnings[1].startswith("1 student(s) submitted again after the deadline, over "
+                                       "an on-time submission (Liddell, Alice (0 late, 1 on "
+                                       "time)): ")
     # (the export has an assignment, Quiz 1: canvas.csv's new ones are said to be new)
-    assert book.warnings[1].startswith(f"canvas.csv makes {len(all_exercises())} new Canvas "
+    assert book.warnings[2].startswith(f"canvas.csv makes {len(all_exercises())} new Canvas "
                                        "assignment(s) on import (ex01 ")
-    assert len(book.warnings) == 2
+    assert len(book.warnings) == 3
 
     canvas = _rows(out / "canvas.csv")
     assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]

@@ -798,6 +798,36 @@ def test_one_submission_is_graded_again_without_regrading_the_class(tmp_path):
         cli.stderr, cli
 
 
+def test_a_regrade_request_names_the_learner_and_a_late_resubmission_is_said(tmp_path):
+    """A regrade request comes from a learner, who is named, not their file: ``--regrade
+    ben`` grades each of ben's submissions again (it was refused as no submission's name).
+    Ben then submits again after the deadline, over an on-time submission: the latest counts,
+    and the terminal says so, with both totals, for the instructor's late policy."""
+    subs, out = tmp_path / "submissions", tmp_path / "grades"
+    subs.mkdir()
+    ann = _zip(subs / "ann-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+    ben = _zip(subs / "ben-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
+    run = dict(jobs=1, progress=open(os.devnull, "w"), isolation=ISOLATION,
+               exercises=["ex01"])
+    grade([ann, ben], out, seed=31, **run)
+    again = grade([ann, ben], out, seed=32, regrade=["Ben"], **run)  # (case aside)
+    assert (again.graded, again.skipped) == (["ben-20261204T090000Z"], ["ann-20261204T090000Z"])
+    late = _zip(subs / "ben-20261205T120000Z.zip", REFERENCE, "20261205T120000Z")
+    book = Gradebook("csv", deadline=parse_deadline(DEADLINE))
+    grade([ann, ben, late], out, seed=33, gradebook=book, **run)
+    row = _by_student(out)["ben"]
+    assert (row["submission"], row["submissions"], row["status"]) == (
+        "ben-20261205T120000Z", "2", "late by 1d 2h00m")
+    assert (row["total"], row["on_time_total"]) == ("3", "2"), row
+    assert ("1 student(s) submitted again after the deadline, over an on-time submission "
+            "(ben (3 late, 2 on time)): gradebook.csv's total (and canvas.csv's, moodle.csv's) "
+            "counts the latest; its on_time_total the latest on time, for a policy that "
+            "accepts no late work") in book.warnings, book.warnings
+    # Both of a learner's submissions, on a request that names the learner
+    both = grade([ann, ben, late], out, seed=34, regrade=["ben"], **run)
+    assert sorted(both.graded) == ["ben-20261204T090000Z", "ben-20261205T120000Z"]
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file()}
