@@ -177,8 +177,9 @@ def _instructors_commands(sub: argparse._SubParsersAction) -> None:
                        "limits or exercises)")
     grade.add_argument("--regrade", action="append", default=[], metavar="SUBMISSION",
                        help="grade this submission again though already graded (its name "
-                            "as gradebook.csv's submission column shows it, or its path; "
-                            "repeatable); the others as on any re-run")
+                            "as gradebook.csv's submission column shows it, or its path; or "
+                            "a learner's name: each of theirs; repeatable); the others as on "
+                            "any re-run")
     grade.add_argument("--seed", type=int, help="input seed (default: fresh each run; not 0, "
                        "the public cases' seed)")
     grade.add_argument("--no-sandbox", action="store_true",
