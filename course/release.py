@@ -65,6 +65,16 @@ CONTENTS = ("pyproject.toml", "Makefile", ".gitignore", "conftest.py", "minigrad
 # handed out (`make check` is theirs).
 DEVELOPER_TARGETS = ("browser-test", "bench", "goldens", "numpy-floor", "test")
 LESSON_BODY_LINES = 3
+# In the edition's Makefile instead of the repository's `test`: an instructor who checks an
+# edition, or a learner used to `make test`, got make's "No rule to make target 'test'".
+EDITION_TEST = """\
+# The course repository's `make test` (its developers' tests) is not in this edition.
+test:
+\t@echo "make test: not in the student edition. Check your exercises with: make check" >&2
+\t@echo "(an instructor checking this edition: make install, then .venv/bin/python -m \\
+\tpytest tests/ --doctest-modules minigrad --nbval notebooks/)" >&2
+\t@exit 2
+"""
 
 README = """\
 # The autograd course: student edition
@@ -520,7 +530,9 @@ def _write(edition: Path, expected: dict[str, list]) -> None:
     makefile, gitignore = edition / "Makefile", edition / ".gitignore"
     if makefile.is_file():
         repositorys = makefile.read_text()
-        makefile.write_text(edition_makefile(repositorys))
+        makefile.write_text(re.sub(r"^(\.PHONY:.*)$", r"\1 test",
+                                   edition_makefile(repositorys), flags=re.MULTILINE)
+                            .rstrip("\n") + "\n\n" + EDITION_TEST)
         if gitignore.is_file():
             gitignore.write_text(edition_gitignore(gitignore.read_text(), repositorys))
     shutil.rmtree(edition / "course" / "solutions", ignore_errors=True)

@@ -404,7 +404,7 @@ def test_the_editions_own_tests_pass_in_it(edition, tmp_path):
 def test_the_editions_makefile_offers_only_what_works_in_it(edition, tmp_path):
     text = (edition / "Makefile").read_text()
     targets = re.search(r"^\.PHONY:(.*)$", text, re.MULTILINE)[1].split()
-    assert sorted(targets) == ["check", "clean", "install", "lab", "lint", "notebooks"]
+    assert sorted(targets) == ["check", "clean", "install", "lab", "lint", "notebooks", "test"]
     for target in targets:
         plan = subprocess.run(["make", "-n", target], cwd=edition, capture_output=True,
                               text=True, timeout=60)
@@ -432,6 +432,12 @@ def test_the_editions_makefile_offers_only_what_works_in_it(edition, tmp_path):
     check = make("check")  # every exercise is a stub: course check exits 1, make does not
     assert check.stdout.count("not attempted") >= len(EXERCISE_IDS), check.stdout[-2000:]
     assert check.returncode == 0 and not check.stderr, check.stderr  # no "make: *** Error 1"
+    # `make test`, the repository's habit: no "No rule to make target", but what to run here
+    test = make("test")
+    assert test.returncode == 2 and test.stderr.startswith(
+        "make test: not in the student edition. Check your exercises with: make check\n"
+        "(an instructor checking this edition: make install, then .venv/bin/python -m pytest "
+        "tests/ --doctest-modules minigrad --nbval notebooks/)\n"), test.stderr
 
 
 def test_the_editions_gitignore_names_no_developer_targets_folder(edition):
