@@ -764,17 +764,24 @@ def test_a_canvas_name_made_to_read_as_moodles_is_still_no_ones(tmp_path):
     assert _by_student(tmp_path)["Lovelace, Ada"]["submission"] == forged
 
 
-def test_one_submission_is_graded_again_without_regrading_the_class(tmp_path):
-    """A learner's task timed out on a busy machine: the instructor had to --force the whole
-    class (500 submissions, 20 minutes) or delete its results file by hand to grade one again.
-    ``regrade`` (`--regrade NAME`) grades those named again and the others as a re-run does;
-    a name that is no submission given stops the run before anything is graded."""
+def _ann_and_ben(tmp_path: Path):
+    """Two on-time submissions (ann's right, ben's a known mistake) and grade()'s arguments
+    for them (ex01, in the sandbox): -> (submissions folder, out, ann, ben, arguments)."""
     subs, out = tmp_path / "submissions", tmp_path / "grades"
     subs.mkdir()
     ann = _zip(subs / "ann-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
     ben = _zip(subs / "ben-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
     run = dict(jobs=1, progress=open(os.devnull, "w"), isolation=ISOLATION,
                exercises=["ex01"])
+    return subs, out, ann, ben, run
+
+
+def test_one_submission_is_graded_again_without_regrading_the_class(tmp_path):
+    """A learner's task timed out on a busy machine: the instructor had to --force the whole
+    class (500 submissions, 20 minutes) or delete its results file by hand to grade one again.
+    ``regrade`` (`--regrade NAME`) grades those named again and the others as a re-run does;
+    a name that is no submission given stops the run before anything is graded."""
+    subs, out, ann, ben, run = _ann_and_ben(tmp_path)
     grade([ann, ben], out, seed=21, **run)
     before = {p.name: p.read_bytes() for p in (out / "results").iterdir()}
     again = grade([ann, ben], out, seed=22, regrade=["ben-20261204T090000Z"], **run)
@@ -803,12 +810,7 @@ def test_a_regrade_request_names_the_learner_and_a_late_resubmission_is_said(tmp
     ben`` grades each of ben's submissions again (it was refused as no submission's name).
     Ben then submits again after the deadline, over an on-time submission: the latest counts,
     and the terminal says so, with both totals, for the instructor's late policy."""
-    subs, out = tmp_path / "submissions", tmp_path / "grades"
-    subs.mkdir()
-    ann = _zip(subs / "ann-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
-    ben = _zip(subs / "ben-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
-    run = dict(jobs=1, progress=open(os.devnull, "w"), isolation=ISOLATION,
-               exercises=["ex01"])
+    subs, out, ann, ben, run = _ann_and_ben(tmp_path)
     grade([ann, ben], out, seed=31, **run)
     again = grade([ann, ben], out, seed=32, regrade=["Ben"], **run)  # (case aside)
     assert (again.graded, again.skipped) == (["ben-20261204T090000Z"], ["ann-20261204T090000Z"])
