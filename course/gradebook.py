@@ -1004,6 +1004,9 @@ class Gradebook:
                           row.report.score if row.report else 0,
                           sum(ex.max_points for ex in exercises), row.problem(),
                           row.late_hours(self.deadline), row.on_time_total(self.deadline)])
+        dropped = dropped_options(written[0], self.deadline, self.roster)
+        if dropped:
+            self.warnings.append(dropped)
         _write_csv(written[0], table)
         replaced = late_over_on_time(rows, self.deadline)
         if replaced:
@@ -1215,6 +1218,32 @@ def grouped(found: list[tuple[str, str]], named: int = 5) -> list[str]:
         more = f" and {len(theirs) - named} more" if len(theirs) > named else ""
         lines.append(f"{what}: {len(theirs)} submissions: {', '.join(theirs[:named])}{more}")
     return lines
+
+
+def dropped_options(old: Path, deadline: datetime | None,
+                    roster: list[RosterEntry] | None) -> str:
+    """What the gradebook.csv at ``old``, about to be replaced, was made with and this run was
+    not given: a re-run typed shorter (`course grade submissions --out grades`) rebuilt a
+    class's gradebook without its roster's missing students or its lateness, and said
+    nothing. Read from the file itself: a ``missing`` row needs a roster, a ``late_hours`` a
+    deadline. "" for nothing dropped (or no such file)."""
+    if deadline is not None and roster is not None:
+        return ""
+    try:
+        with open(old, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeError, csv.Error):
+        return ""
+    dropped = ([f"--roster (it listed {sum(r.get('status') == 'missing' for r in rows)} "
+                "student(s) with no submission)"]
+               if roster is None and any(r.get("status") == "missing" for r in rows) else []) \
+        + (["--deadline (it marked lateness)"]
+           if deadline is None and any(r.get("late_hours") for r in rows) else [])
+    if not dropped:
+        return ""
+    return (f"gradebook.csv was rebuilt without {' and '.join(dropped)}, as the one it "
+            "replaced was made: nothing graded is lost; run the command again with "
+            f"{'them' if len(dropped) > 1 else 'it'} to have the gradebook as it was")
 
 
 def late_over_on_time(rows: list[Row], deadline: datetime | None, named: int = 5) -> str:

@@ -85,6 +85,38 @@ def test_deadline_parsing():
             parse_deadline(day)
 
 
+def test_a_rerun_typed_without_roster_or_deadline_says_what_the_gradebook_lost(tmp_path):
+    """`course grade submissions --out grades`, the class's command typed shorter on a re-run,
+    rebuilt gradebook.csv without the roster's missing students and without lateness, and
+    said nothing: an instructor importing it lost the late marks without knowing."""
+    out, roster = tmp_path / "grades", tmp_path / "roster.csv"
+    _graded(out, "alice-20261202T100000Z", 1, "2026-12-02T10:00:00+00:00")
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n"
+                      "\"Liddell, Alice\",101,S101,alice,A\n\"Doe, Dan\",104,S104,dan,B\n")
+    full = Gradebook("csv", read_roster(roster), parse_deadline("2026-12-01T23:59Z"))
+    full.write(out)
+    assert full.warnings == []
+    shorter = Gradebook("csv")
+    shorter.write(out)
+    assert shorter.warnings == [
+        "gradebook.csv was rebuilt without --roster (it listed 1 student(s) with no "
+        "submission) and --deadline (it marked lateness), as the one it replaced was made: "
+        "nothing graded is lost; run the command again with them to have the gradebook as "
+        "it was"]
+    assert [r[3] for r in _rows(out / "gradebook.csv")[1:]] == ["submitted"]
+    again = Gradebook("csv")  # (what it replaces now has neither: nothing more to say)
+    again.write(out)
+    assert again.warnings == []
+    with_roster = Gradebook("csv", read_roster(roster))
+    with_roster.write(out)
+    deadline_only = Gradebook("csv", deadline=parse_deadline("2026-12-01T23:59Z"))
+    deadline_only.write(out)
+    assert deadline_only.warnings == [
+        "gradebook.csv was rebuilt without --roster (it listed 1 student(s) with no "
+        "submission), as the one it replaced was made: nothing graded is lost; run the "
+        "command again with it to have the gradebook as it was"]
+
+
 def test_latest_counts_late_and_missing_are_marked(tmp_path):
     out = tmp_path / "grades"
     _graded(out, "alice-20261130T100000Z", 1, "2026-11-30T10:00:00+00:00")
