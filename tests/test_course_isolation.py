@@ -51,8 +51,11 @@ def grader_only(paths=None):
 
 
 def course(*args, cwd, path=""):
-    """`course ...` with PATH=``path``: an empty PATH finds no bwrap, as on a machine without it."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": path}
+    """`course ...` with PATH=``path``: an empty PATH finds no bwrap, as on a machine without it.
+    Nor a sandbox user: where the Gradescope bundle's setup.sh once ran, `course-sandbox`
+    exists, and these tests found mode "user" (or its refusal) instead of no sandbox."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": path,
+           "COURSE_SANDBOX_USER": "course-no-such-user"}
     return subprocess.run([sys.executable, "-m", "course", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 
