@@ -36,6 +36,7 @@ were several, the exercise's feedback says which was graded.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -414,9 +415,9 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     ``class_line``: end with the class in one line on ``progress``, naming ``out``'s
     summary.csv (the Gradescope autograder grades a class of one into a folder it then
     deletes: it says what it graded itself)."""
-    missing = [str(p) for p in submissions if not p.exists()]
+    missing = [p for p in submissions if not p.exists()]
     if missing:
-        raise UsageError(f"no such submission: {missing[0]}")
+        raise UsageError(f"no such submission: {missing[0]}{_did_you_mean(missing[0])}")
     if seed == CHECK_SEED:
         # Its cases are the public ones, their answers published (the student edition's
         # course/expected/, course check's feedback): a red team's submission that replays
@@ -619,6 +620,18 @@ def _asked_for(regrade: Collection[str], names: dict[str, Path]) -> set[str]:
                              f"mean with a folder in front (./{one_line(Path(asked).name)})")
         found |= named or learners
     return found
+
+
+def _did_you_mean(path: Path) -> str:
+    """`` (did you mean submissions?)`` for a path typed wrong (``submisions``): the name in its
+    folder closest to it, by difflib's similarity of 0.75 (as course.suggest takes it); "" if
+    none is."""
+    try:
+        names = [entry.name for entry in os.scandir(path.parent if str(path.parent) else ".")]
+    except OSError:
+        return ""
+    near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
+    return f" (did you mean {path.parent / near[0]}?)" if near else ""
 
 
 def fresh_seed() -> int:

@@ -955,3 +955,14 @@ def test_a_zip_named_alice_zip_zip_is_alices_and_regrade_tells_it_from_alice_zip
     assert by_path.graded == ["alice"]
     by_name = grade([first, second], out, seed=23, regrade=["./alice.zip.zip"], **run)
     assert by_name.graded == ["alice.zip"]
+
+
+def test_a_submission_path_typed_wrong_is_refused_naming_the_nearest(tmp_path):
+    """`course grade submisions`: refused before anything is made, with the folder meant."""
+    subs = _class(tmp_path / "submissions")
+    with pytest.raises(UsageError, match=r"^no such submission: \S*submisions \(did you mean "
+                                         r"\S*/submissions\?\)$"):
+        grade([tmp_path / "submisions"], tmp_path / "grades", isolation=ISOLATION)
+    with pytest.raises(UsageError, match=r"^no such submission: \S*/nothing-like-it$"):
+        grade([subs / "nothing-like-it"], tmp_path / "grades", isolation=ISOLATION)
+    assert not (tmp_path / "grades").exists()
