@@ -40,6 +40,7 @@ from course.compare import (
 )
 from course.errors import UsageError
 from course.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, ExerciseResult, TaskResult
+from course.returns import NO_RETURN, returns_nothing
 from course.sandbox import Running, Sandbox, TaskRun
 from course.sanitize import one_line, shorten
 from course.stub import raising_function
@@ -392,6 +393,13 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     if message is None:
         return result(PASSED, "the one case matches" if len(run.cases) == 1
                       else f"all {len(run.cases)} cases match")
+    # A function with no return statement gave None where a value was expected: that, not a
+    # known mistake that returns None too (ex05's y.grad), is what its learner wrote.
+    returned_none = message.endswith("got None") and _returns_a_value(task, expect) \
+        and source is not None and returns_nothing(_text(source), task.name)
+    if returned_none:
+        said = PRINTED_NOT_RETURNED if printed(run.output) else NO_RETURN.format(name=task.name)
+        return result(FAILED, f"{message}\nWhat it means: {said}")
     if mistake is not None:
         return result(FAILED, f"{mistake.feedback}\n{message}", mistake)
     if partial is not None:
@@ -406,6 +414,15 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
     if hint is None and "raised TypeError" in message and _called_otherwise(task, errors):
         hint = SIGNATURE_CHANGED.format(name=task.name)
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
+
+
+def _returns_a_value(task: Task, expect: dict[str, Any]) -> bool:
+    """Whether ``task`` is a function whose result is a value: not a class, and not one whose
+    docstring says "Return nothing", which its check reads as the fact "returned", None (a
+    .grad of None is then what differs, not what the function returned)."""
+    return not task.name[:1].isupper() and not any(
+        isinstance(case, dict) and isinstance(case.get("facts"), dict)
+        and case["facts"].get("returned.type") == "None" for case in expect["reference"])
 
 
 # The most of a line of the learner's file quoted where its code ran out of time.
