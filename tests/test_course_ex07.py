@@ -291,3 +291,61 @@ def test_a_return_inside_the_steps_loop_is_among_the_causes_named(grade):
     result = result["sgd_step"]
     assert (result.status, result.misconception) == ("failed", "last-left-out"), result.feedback
     assert "a return statement inside the loop" in result.feedback
+
+
+CLIP_EACH = """
+def clip_grad_norm(params, max_norm):
+    norms = []
+    for p in params:
+        if p.grad is None:
+            continue
+        norm = p.grad.norm().item()
+        norms.append(norm)
+        if norm > max_norm:
+            with torch.no_grad():
+                p.grad *= max_norm / norm
+    return {returned}
+"""
+
+
+@pytest.mark.parametrize("returned, name", [
+    ("norm", "per-parameter-last-norm"), ("sum(norms)", "per-parameter-summed-norms"),
+    ("max(norms)", "per-parameter-largest-norm"),
+    ("torch.sqrt(sum((p.grad**2).sum() for p in params if p.grad is not None)).item()",
+     "per-parameter-norm-after")])
+def test_each_gradient_clipped_by_its_own_norm_is_named_whatever_it_returns(grade, returned,
+                                                                            name):
+    """Only the loop that returned the total norm was named: the others read "returned total
+    norm: expected ..., got ...", or the sentence of a mistake in measuring the norm (the last
+    or the largest norm read as largest-norm, the norms added up as summed-norms), though
+    every gradient was clipped on its own."""
+    clip = REFERENCE[REFERENCE.index("def clip_grad_norm"):]
+    source = REFERENCE.replace(clip, CLIP_EACH.format(returned=returned).lstrip())
+    result = grade("ex07", source, seed=0)["clip_grad_norm"]
+    assert result.misconception == name, result.feedback
+    assert result.feedback.startswith("Each gradient was clipped on its own, by its own norm")
+
+
+@pytest.mark.parametrize("update", ["p -= lr * p", "p -= lr * p.data"])
+def test_a_step_by_the_weight_instead_of_its_gradient_is_named(grade, update):
+    # (told only "params[0]: expected ..., got ...")
+    assert "p -= lr * p.grad\n" in REFERENCE
+    source = REFERENCE.replace("p -= lr * p.grad\n", f"{update}\n")
+    result = grade("ex07", source, seed=0)["sgd_step"]
+    assert result.misconception == "weight-stepped", result.feedback
+
+
+def test_a_clip_grad_norm_with_no_return_statement_is_told_so(grade):
+    """It read only "returned total norm: expected a number, got None"."""
+    source = REFERENCE.replace("    return total\n", "")
+    result = grade("ex07", source, seed=0)["clip_grad_norm"]
+    assert (result.status, result.misconception) == ("failed", None), result.feedback
+    assert result.feedback.endswith(
+        "What it means: clip_grad_norm has no return statement, so it returns None, whatever "
+        "it computed: a function hands back only what a `return` gives it. End it with "
+        "`return` and the value its docstring asks for."), result.feedback
+    # sgd_step returns nothing on purpose: a .grad of None there is no missing return.
+    cleared = REFERENCE.replace("p -= lr * p.grad\n",
+                                "p -= lr * p.grad\n            p.grad = None\n")
+    result = grade("ex07", cleared, seed=0)["sgd_step"]
+    assert result.misconception == "grad-cleared", result.feedback

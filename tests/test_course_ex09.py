@@ -604,6 +604,19 @@ THIRD_PASS = {
     **{f"returned {kept}": (0, "tensor-returned", _step("zero forward backward step").replace(
         "return loss.item()", f"return {kept}")) for kept in ("loss.data", "loss.detach()",
                                                                "loss")},
+    # learn36: the batch's mean loss divided by its size again, before backward() or only in
+    # what is returned, or in fit's history: told only "loss returned by step 1: expected
+    # 0.49, got 0.061" ("mean loss of epoch 1: expected 0.80, got 0.20")
+    "mean divided by len(x)": (0, "mean-twice", _step("zero forward backward step").replace(
+        "loss_fn(model(x), y)", "loss_fn(model(x), y) / len(x)")),
+    **{f"loss returned divided by {size}": (0, "mean-twice-returned", _step(
+        "zero forward backward step").replace("return loss.item()",
+                                              f"return loss.item() / {size}"))
+       for size in ("len(x)", "len(y)", "x.shape[0]")},
+    **{f"fit's entry divided by len(x) {where}": (1, "mean-twice", _fit("batch", add, append))
+       for where, add, append in (
+           ("per batch", "loss.item() / len(x)", "total / len(batches)"),
+           ("per epoch", "loss.item()", "total / len(batches) / len(x)"))},
 }
 
 
@@ -642,3 +655,21 @@ def test_a_model_too_narrow_or_float_labels_are_explained(box, tmp_path, edit, m
     task = _grade(box, tmp_path, source.replace(*edit))[2]
     assert task.status == "failed" and "What it means: " in task.feedback, task.feedback
     assert meaning in task.feedback, task.feedback
+
+
+def test_functions_with_no_return_statement_are_told_so(box, tmp_path):
+    """training_step read only "loss returned by step 1: expected a number, got None", and
+    train_mlp "..., got 'None'"."""
+    source = "\n".join(inspect.getsource(f).replace("    return model\n", "").replace(
+        "    return loss.item()\n", "    loss.item()\n") for f in (reference.training_step,
+                                                                  reference.train_mlp))
+    step, _, mlp = _grade(box, tmp_path, source)
+    for task in step, mlp:  # (train_mlp's then says to fix training_step first, too)
+        assert (f"\nWhat it means: {task.id.split('.')[1]} has no return statement, so it "
+                "returns None, whatever it computed: a function hands back only what a "
+                "`return` gives it. End it with `return` and the value its docstring asks "
+                "for.") in task.feedback, task.feedback
+    assert mlp.feedback.startswith("case 1 (three spiral arms in the plane, 200 training "
+                                   "points, 1000 held-out points): train_mlp must return an "
+                                   "nn.Sequential of minigrad layers (the grader rebuilds it "
+                                   "from them), got None\n"), mlp.feedback

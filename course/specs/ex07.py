@@ -90,8 +90,13 @@ _OPTIM, _NN_UTILS = library_files(torch.optim), library_files(torch.nn.utils)
 
 def _clip_cases(rng: Any) -> list[Case]:
     cases = []
-    for scale, max_norm, unused in ((0.1, 1.0, False), (2.0, 1.0, False), (1.5, 0.5, True)):
-        grads = [rng.normal(size=s).round(3) * scale for s in ((3,), (2, 2))]
+    # (the last two cases' second gradient is small: the largest gradient's norm is then not
+    # the last one's, as a loop that clips each by its own norm may return either)
+    for scale, max_norm, unused, second in ((0.1, 1.0, False, 1.0), (2.0, 1.0, False, 1.0),
+                                            (1.5, 0.5, True, 1.0), (1.0, 0.5, False, 0.05),
+                                            (2.0, 1.0, True, 0.05)):
+        grads = [rng.normal(size=s).round(3) * scale * factor
+                 for s, factor in (((3,), 1.0), ((2, 2), second))]
         label = (f"grads of shapes (3,) and (2, 2), total norm "
                  f"{np.sqrt(sum((g ** 2).sum() for g in grads)):.3g}, max_norm = {max_norm}")
         cases.append({"label": label + (", and a third parameter with grad None" if unused
@@ -124,13 +129,14 @@ def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
           always: bool = False, after: bool = False, summed_norms: bool = False,
           mean_squares: bool = False, to_one: bool = False, l1: bool = False,
           largest: bool = False, below: bool = False, first_only: bool = False,
-          largest_norm: bool = False) -> float:
+          largest_norm: bool = False, last_norm: bool = False) -> float:
     grads = [p.grad for p in params if p.grad is not None]
     total = (sum(float((g**2).sum()) ** 0.5 for g in grads) if summed_norms
              else math.sqrt(sum(float((g**2).mean()) for g in grads)) if mean_squares
              else sum(float(g.abs().sum()) for g in grads) if l1
              else max(float(g.abs().max()) for g in grads) if largest
              else max(float((g**2).sum()) ** 0.5 for g in grads) if largest_norm
+             else float((grads[-1]**2).sum()) ** 0.5 if last_norm  # (a loop's last `norm`)
              else _total_norm(grads))
     for g in grads[:1] if first_only else grads:
         norm = float((g**2).sum()) ** 0.5 if per_parameter else total
@@ -141,6 +147,25 @@ def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
 
 def _clipped_each(params: list[Any], max_norm: float) -> float:
     return _clip(params, max_norm, per_parameter=True)
+
+
+# Each gradient clipped by its own norm, and a norm of the loop's returned: the per-parameter
+# loop has no total to return, so learners return the last norm it measured, the norms added
+# up, the largest, or the total measured again after clipping.
+def _clipped_each_last_norm(params: list[Any], max_norm: float) -> float:
+    return _clip(params, max_norm, per_parameter=True, last_norm=True)
+
+
+def _clipped_each_summed_norms(params: list[Any], max_norm: float) -> float:
+    return _clip(params, max_norm, per_parameter=True, summed_norms=True)
+
+
+def _clipped_each_largest_norm(params: list[Any], max_norm: float) -> float:
+    return _clip(params, max_norm, per_parameter=True, largest_norm=True)
+
+
+def _clipped_each_norm_after(params: list[Any], max_norm: float) -> float:
+    return _clip(params, max_norm, per_parameter=True, after=True)
 
 
 def _always_rescaled(params: list[Any], max_norm: float) -> float:
@@ -335,6 +360,12 @@ def _grad_stepped(params: list[Any], lr: float) -> None:
             p.grad -= lr * p.grad  # the misconception itself: the gradient moved, not p
 
 
+def _weight_stepped(params: list[Any], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p -= lr * p  # the misconception itself: the weight, not its gradient, sets the step
+
+
 def _stepped_twice(params: list[Any], lr: float) -> None:
     with torch.no_grad():
         for p in params:
@@ -358,6 +389,14 @@ GRAD_CLEARED = ("The step cleared the gradients after using them. An optimizer's
                 "that reads the gradients after the step (logging them, clipping them, "
                 "accumulating over micro-batches) needs them still there.")
 GRAD_CLEARED_FIX = "remove the line that clears p.grad from sgd_step."
+# Each gradient clipped by its own norm, and one of the loop's norms returned (``returned``).
+PER_PARAMETER_RETURNED = ("Each gradient was clipped on its own, by its own norm, and the norm "
+                          "returned was {}. clip_grad_norm measures one total norm over all "
+                          "the gradients, as if they were one vector: when it exceeds max_norm, "
+                          "one factor, max_norm / total, scales them all, and that total, from "
+                          "before clipping, is what it returns.")
+PER_PARAMETER_FIX = ("first compute one total norm over every gradient, then, if it exceeds "
+                     "max_norm, scale all of them by max_norm / total; return that total.")
 # Said to a norm of another kind (L1, the largest element): what the L2 norm takes.
 # Said to a norm made of the parameters' own (added up, the largest): how they make the total.
 SQUARED_NORMS_FIX = ("add up the squares of the parameters' norms (g.norm() ** 2), then take "
@@ -454,6 +493,12 @@ TASKS = grader_out_of_reach.kept_out((
                            "did: the update was applied to p.grad, the tensor that says where "
                            "to go, instead of to p, the tensor that goes there.", _grad_stepped,
                            fix="subtract lr * p.grad from p itself."),
+             # (p -= lr * p: told only "params[0]: expected ..., got ...")
+             Misconception("weight-stepped", "Each parameter moved by lr times its own value, "
+                           "not its gradient: p -= lr * p shrinks every weight toward 0 "
+                           "whatever the loss says. The gradient, p.grad, is what says which "
+                           "way the loss grows; the step goes against it.", _weight_stepped,
+                           fix="subtract lr * p.grad, the gradient, not lr * p."),
              # (told only "params[0]: expected ..., got ...")
              Misconception("applied-twice", "Each parameter moved twice as far as one step "
                            "takes it: the update by lr * p.grad was made twice (two lines that "
@@ -471,8 +516,16 @@ TASKS = grader_out_of_reach.kept_out((
              Misconception("per-parameter", "Each gradient was clipped on its own: the norm is "
                            "the total over all parameters, sqrt of the sum of every element "
                            "squared, and one factor scales them all.", _clipped_each,
-                           fix="first compute one total norm over every gradient, then, if it "
-                           "exceeds max_norm, scale all of them by max_norm / total."),
+                           fix=PER_PARAMETER_FIX),
+             # (each told only "returned total norm: expected ..., got ...", or another
+             # mistake's sentence about how the norm is measured, by the first case)
+             *(Misconception(f"per-parameter-{name}", PER_PARAMETER_RETURNED.format(returned),
+                             variant, fix=PER_PARAMETER_FIX)
+               for name, returned, variant in (
+                   ("last-norm", "the last gradient's norm alone", _clipped_each_last_norm),
+                   ("summed-norms", "the gradients' norms added up", _clipped_each_summed_norms),
+                   ("largest-norm", "the largest gradient's norm", _clipped_each_largest_norm),
+                   ("norm-after", "measured after clipping", _clipped_each_norm_after))),
              Misconception("always-rescaled", "Gradients whose total norm is already below "
                            "max_norm must stay as they are, but they were scaled too.",
                            _always_rescaled,

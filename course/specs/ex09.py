@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
-from course.compare import text
+from course.compare import same, text
 from course.probe import (
     Facts,
     NotRebuildable,
@@ -186,6 +186,23 @@ def _tensor_returned(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -
     return loss.detach()
 
 
+def _mean_twice(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y) / len(x)  # the misconception itself: the mean's mean
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def _mean_twice_returned(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
+    """The step right, and only the loss returned divided by the batch's size again."""
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item() / len(x)
+
+
 def _own_update(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
     """Plain gradient descent by hand, at the lr the case's optimizer has: the optimizer given
     (and its momentum) never used."""
@@ -267,7 +284,8 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
     in the history: the "mean" of its batch losses, their "sum", their sum divided by the number
     of epochs ("per-epoch"), the "last" batch's loss, or the mean of a total started once before
     the epochs ("running": earlier epochs in it), the total floor-divided (//) by the number of
-    batches ("floor"), or the mean so far appended after every batch ("per-batch")."""
+    batches ("floor"), the mean divided again by a batch's size ("mean-twice"), or the mean so
+    far appended after every batch ("per-batch")."""
     history = []
     total = 0
     for _ in range(epochs):
@@ -288,15 +306,18 @@ def _loop(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int, *
                 history.append(_entry(total, loss, len(batches), epochs, "mean", item))
         # (no name of the loop's keeps the epoch's entry: a tensor total's holds its graphs)
         if entry != "per-batch":
-            history.append(_entry(total, loss, len(batches), epochs, entry, item))
+            history.append(_entry(total, loss, len(batches), epochs, entry, item, len(x)))
     return history
 
 
-def _entry(total: Any, last: Any, batches: int, epochs: int, entry: str, item: str) -> Any:
-    """An epoch's entry in ``_loop``'s history, from its total and its last batch's loss."""
+def _entry(total: Any, last: Any, batches: int, epochs: int, entry: str, item: str,
+           samples: int = 1) -> Any:
+    """An epoch's entry in ``_loop``'s history, from its total and its last batch's loss (and,
+    for "mean-twice", the mean divided again by a batch's size, ``samples``)."""
     if entry == "last":
         return last.item() if item == "batch" else last
     kept = (total if entry == "sum" else total // batches if entry == "floor"
+            else total / batches / samples if entry == "mean-twice"
             else total / (epochs if entry == "per-epoch" else batches))
     return kept.item() if item == "epoch" else kept
 
@@ -343,6 +364,10 @@ def _total_not_reset(*args: Any) -> list[Any]:
 
 def _floor_divided(*args: Any) -> list[Any]:
     return _loop(*args, zero_grad="batch", item="batch", entry="floor")
+
+
+def _fit_mean_twice(*args: Any) -> list[Any]:
+    return _loop(*args, zero_grad="batch", item="batch", entry="mean-twice")
 
 
 def _per_batch(*args: Any) -> list[Any]:
@@ -404,8 +429,11 @@ def accuracy(model: Any, x: np.ndarray, y: np.ndarray) -> float:
 def _judge_model(case: Case, expected: Facts, got: Facts) -> str | None:
     """Rebuild the learner's model in the parent and measure it on the held-out points."""
     if got.get("model.type") != "nn.Sequential":
+        # (None said as None: the grader tells a function with no return statement so)
+        kind = "None" if same("None", got.get("model.type")) else \
+            repr(text(got.get("model.type"), 80))
         return ("train_mlp must return an nn.Sequential of minigrad layers (the grader "
-                f"rebuilds it from them), got {text(got.get('model.type'), 80)!r}")
+                f"rebuilds it from them), got {kind}")
     try:
         model = rebuild_model(got.get("model"), 2, CLASSES)
     except NotRebuildable as e:
@@ -428,6 +456,12 @@ _ZEROED_BEFORE_STEP = ("optimizer.zero_grad() ran between loss.backward() and op
                        "it wiped the gradients backward() had just computed, so step() changed "
                        "nothing.")
 _ZEROED_BEFORE_STEP_FIX = "clear the gradients at the start of the step instead."
+
+# A loss divided by the batch's size, len(x), again: CrossEntropyLoss gives a mean already.
+MEAN_TWICE = ("The loss was divided by the batch's size, len(x), but CrossEntropyLoss already "
+              "gives the mean over the batch (its reduction='mean'): the mean was taken twice, "
+              "so {}.")
+MEAN_TWICE_FIX = "use the loss as loss_fn gives it: it is already the batch's mean."
 
 TASKS = (
     Task("ex09", "training_step", "one correct optimizer step", _step_cases, _step_probe,
@@ -492,6 +526,15 @@ TASKS = (
                            "backward() worked from.", _loss_after_step,
                            fix="return the loss of this batch before the update, the one "
                            "backward() worked from (loss.item())."),
+             # (loss_fn(model(x), y) / len(x): told only "loss returned by step 1:
+             # expected 0.491, got 0.0613")
+             Misconception("mean-twice", MEAN_TWICE.format(
+                 "the loss, and the gradients backward() took from it, came out len(x) times "
+                 "too small: every step was len(x) times too short"), _mean_twice,
+                           fix=MEAN_TWICE_FIX),
+             Misconception("mean-twice-returned", MEAN_TWICE.format(
+                 "the loss returned came out len(x) times too small (the step itself used the "
+                 "loss as it was)"), _mean_twice_returned, fix=MEAN_TWICE_FIX),
              # (loss.data or loss.detach() returned: told only "expected a number, got a
              # Tensor", though the learner had meant to hand back a plain value)
              Misconception("tensor-returned", "The step itself is right, but it returned the "
@@ -574,6 +617,14 @@ TASKS = (
                            "history holds the exact mean of each epoch's losses.",
                            _floor_divided,
                            fix="divide with /, which keeps the fraction."),
+             # (total += loss.item() / len(x), or the mean divided by len(x) again: told
+             # only "mean loss of epoch 1: expected 0.799, got 0.2")
+             Misconception("mean-twice", "The training is right now, but each epoch's entry "
+                           "was divided by the batch's size, len(x), too: each batch's loss is "
+                           "already a mean over its samples (CrossEntropyLoss's "
+                           "reduction='mean'), so the mean was taken twice and the history came "
+                           "out len(x) times too small.", _fit_mean_twice,
+                           fix="divide the epoch's total by len(batches) alone."),
              Misconception("total-not-reset", "The training is right now, but total was set "
                            "to 0 once, before the epochs: epoch 2's entry still holds epoch "
                            "1's losses, so the history grows while the loss falls. Each epoch "
