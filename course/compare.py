@@ -137,6 +137,11 @@ _UNCALLED_METHOD = ("a method was used without calling it: t.detach and t.norm o
 _NONE_NODE = ("a grad_fn was None: a leaf has no grad_fn, and next_functions holds None for "
               "inputs that need no gradient; skip None (lesson 02).")
 
+# A pair of next_functions taken for the node it holds.
+_NODE_PAIRS = ("a (node, index) pair was used where a node was meant: next_functions holds "
+               "pairs, tuples, one per input. Unpack each, `for child, _ in "
+               "node.next_functions:`, and skip a child that is None (lesson 02).")
+
 ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("SyntaxError", "(unicode error) 'utf-8' codec can't decode",
      "the file is not saved as UTF-8, the encoding Python reads: a character such as é on "
@@ -163,6 +168,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
      "torch.enable_grad and torch.inference_mode need their parentheses, "
      "`with torch.no_grad():` (lesson 07)."),
     ("AttributeError", "'NoneType' object has no attribute 'next_functions'", _NONE_NODE),
+    # ex02's `for child in node.next_functions:`, each child a pair: before _TUPLE, whose
+    # autograd.grad and saved_tensors have nothing to do with it
+    *(("AttributeError", f"'tuple' object has no attribute '{part}'", _NODE_PAIRS)
+      for part in ("next_functions", "name", "variable")),
     ("AttributeError", "'NoneType' object has no attribute 'name'", _NONE_NODE),
     # a .grad read before backward() reached it (x.grad.item() first), or a non-leaf's .grad
     ("AttributeError", "'NoneType' object has no attribute",

@@ -230,3 +230,27 @@ def test_an_untracked_result_hears_its_own_cause(grade, body, cause):
                       f"    return {body}\n")["make_trainable"]
     assert (t.status, t.misconception) == ("failed", "not-asked"), t.feedback
     assert cause in t.feedback
+
+
+def test_a_freeze_that_compares_the_flag_instead_of_setting_it_is_told_why(grade):
+    """learn36: `p.requires_grad == False` was named rebinding, whose sentence named only
+    assignments, .data, map() and no_grad() as the causes."""
+    t = grade("ex01", """
+        def freeze(params):
+            for p in params:
+                p.requires_grad == False
+        """)["freeze"]
+    assert (t.status, t.misconception) == ("failed", "rebinding"), t.feedback
+    assert "p.requires_grad == False compares, and changes nothing (a single = assigns)" \
+        in t.feedback
+
+
+def test_a_half_precision_tensor_is_named(grade):
+    # (told only "result.dtype: expected 'minigrad.float32', got 'minigrad.float16'")
+    t = grade("ex01", """
+        import minigrad as torch
+
+        def make_trainable(values):
+            return torch.tensor(values, dtype=torch.float16, requires_grad=True)
+        """)["make_trainable"]
+    assert (t.status, t.misconception) == ("failed", "float16"), t.feedback

@@ -221,3 +221,37 @@ def test_variable_read_of_every_node_is_told_which_nodes_have_it(grade):
     t = grade("ex02", WALK + "\ndef leaves(y):\n    return [n.variable for n in _walk(y)]\n"
               )["leaves"]
     assert "only a leaf's AccumulateGrad node has .variable" in t.feedback, t.feedback
+
+
+def test_a_walk_over_next_functions_pairs_is_told_to_unpack_them(grade):
+    """learn36: `for child in node.next_functions:` met "'tuple' object has no attribute
+    'next_functions'", whose reply spoke of torch.autograd.grad and ctx.saved_tensors."""
+    t = grade("ex02", """
+        def grad_fn_names(y):
+            order, queue = [], [y.grad_fn]
+            while queue:
+                node = queue.pop(0)
+                if any(node is seen for seen in order):
+                    continue
+                order.append(node)
+                for child in node.next_functions:
+                    if child is not None:
+                        queue.append(child)
+            return [node.name() for node in order]
+        """)["grad_fn_names"]
+    assert t.status == "failed" and "autograd.grad" not in t.feedback, t.feedback
+    assert t.feedback.endswith(
+        "What it means: a (node, index) pair was used where a node was meant: next_functions "
+        "holds pairs, tuples, one per input. Unpack each, `for child, _ in "
+        "node.next_functions:`, and skip a child that is None (lesson 02)."), t.feedback
+
+
+def test_operation_nodes_predicted_with_accumulate_grads_namespace_are_named(grade):
+    # (told only "c.grad_fn: expected 'MulBackward0', got 'minigrad::autograd::MulBackward0'")
+    t = grade("ex02", """
+        def predict_grad_fn():
+            return {"a": None, "b": None, "c": "torch::autograd::MulBackward0",
+                    "d": "torch::autograd::ExpBackward0", "e": "torch::autograd::SumBackward0",
+                    "f": None}
+        """)["predict_grad_fn"]
+    assert (t.status, t.misconception) == ("failed", "prefixed-names"), t.feedback

@@ -235,3 +235,43 @@ def test_micro_batches_cut_by_split_pass(grade):
                 (((xb @ w - yb) ** 2).sum() / len(ys)).backward()
         """)["accumulate"]
     assert result.status == "passed", result.feedback
+
+
+def test_a_grad_after_n_with_no_return_statement_is_not_told_it_returned_y_grad(grade):
+    """The n backward() calls made and x.grad never returned gives None, as returning y.grad
+    does: its learner read "That is y.grad, which is None", of a y.grad they never wrote."""
+    last = "    y.backward()\n    return x.grad\n"
+    result = grade("ex05", REFERENCE.replace(last, "    y.backward()\n"))["grad_after_n"]
+    assert (result.status, result.misconception) == ("failed", None), result.feedback
+    assert "y.grad" not in result.feedback
+    assert "What it means: grad_after_n has no return statement" in result.feedback
+
+
+ONE_LOSS = ("        loss = ((xb @ w - yb) ** 2).mean() * len(yb) / n  # its share of the full "
+            "mean\n")
+
+
+def test_means_divided_by_the_number_of_full_micro_batches_are_named(grade):
+    # (len(ys) // size, the lesson's k, counts the full micro-batches alone: told only
+    # "w.grad: expected ..., got ...")
+    assert ONE_LOSS in REFERENCE
+    source = REFERENCE.replace(ONE_LOSS, "        loss = ((xb @ w - yb) ** 2).mean() / "
+                                         "(n // size)\n")
+    result = grade("ex05", source)["accumulate"]
+    assert result.misconception == "divided-by-full-count", result.feedback
+
+
+def test_micro_batch_losses_added_up_before_one_backward_are_told_so(grade):
+    """Each micro-batch's loss rightly weighed, all added up, then one backward(): named
+    one-backward, whose sentence spoke of one backward() over the whole batch alone."""
+    result = grade("ex05", """
+        def accumulate(w, xs, ys, size):
+            n = len(ys)
+            total = 0
+            for start in range(0, n, size):
+                xb, yb = xs[start:start + size], ys[start:start + size]
+                total = total + ((xb @ w - yb) ** 2).mean() * len(yb) / n
+            total.backward()
+        """)["accumulate"]
+    assert result.misconception == "one-backward", result.feedback
+    assert "one of the micro-batch losses added up first" in result.feedback

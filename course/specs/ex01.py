@@ -131,6 +131,10 @@ def _float64(values: list[int]) -> Any:
     return torch.tensor(values, dtype=torch.float64, requires_grad=True)
 
 
+def _float16(values: list[int]) -> Any:
+    return torch.tensor(values, dtype=torch.float16, requires_grad=True)
+
+
 def _not_a_leaf(values: list[int]) -> Any:
     return torch.tensor(values, dtype=torch.float32, requires_grad=True) * 1.0
 
@@ -281,6 +285,11 @@ TASKS = (
              Misconception("float64", "The tensor is float64, not float32, PyTorch's default "
                            "floating-point type.", _float64,
                            fix="pass dtype=torch.float32."),
+             # (told only "result.dtype: expected 'minigrad.float32', got 'minigrad.float16'")
+             Misconception("float16", "The tensor is float16, half precision, not float32, "
+                           "PyTorch's default floating-point type: float16 keeps about 3 "
+                           "significant digits, where float32 keeps 7.", _float16,
+                           fix="pass dtype=torch.float32."),
              Misconception("not-a-leaf", "The result comes out of an operation (it has a "
                            "grad_fn), so it is not a leaf.", _not_a_leaf,
                            fix="set requires_grad on the tensor you create."),
@@ -298,14 +307,17 @@ TASKS = (
                            "tensor's own flag; the caller asked for these tensors alone to "
                            "stop being tracked.", _grad_mode_off,
                            fix="call p.requires_grad_(False) on each tensor in params."),
-             # (its outcome, nothing changed, is also that of a map() never looped over and of
-             # p.data's flag switched off: the text names those too)
+             # (its outcome, nothing changed, is also that of a map() never looped over, of
+             # p.data's flag switched off, and of p.requires_grad == False, a comparison: the
+             # text names those too)
              Misconception("rebinding", "The tensors still require grad: nothing changed "
-                           "their own flag. Assigning to a name (p = p.detach(), or params = "
-                           "[...]) only rebinds the name; p.data and p.detach() are other "
-                           "tensor objects, whose flag is their own; map() runs nothing until "
-                           "its result is looped over; and clearing .grad or working under "
-                           "torch.no_grad() leaves requires_grad as it was.", _rebind,
+                           "their own flag. p.requires_grad == False compares, and changes "
+                           "nothing (a single = assigns); assigning to a name (p = p.detach(), "
+                           "or params = [...]) only rebinds the name; p.data and p.detach() "
+                           "are other tensor objects, whose flag is their own; map() runs "
+                           "nothing until its result is looped over; and clearing .grad or "
+                           "working under torch.no_grad() leaves requires_grad as it was.",
+                           _rebind,
                            fix="call p.requires_grad_(False) on each tensor in params."),
              Misconception("switched-on", "requires_grad_() with no argument switches "
                            "tracking on (its argument defaults to True): the tensors still "

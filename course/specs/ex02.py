@@ -54,6 +54,12 @@ def _operation_names(suffix: str) -> dict[str, str | None]:
             for n, name in _grad_fn_names().items()}
 
 
+def _prefixed_names() -> dict[str, str | None]:
+    """Every node named as the docstring names AccumulateGrad's, namespace first."""
+    return {n: None if name is None else f"torch::autograd::{name}"
+            for n, name in _grad_fn_names().items()}
+
+
 def _operation_names_short() -> dict[str, str | None]:
     return _operation_names("")
 
@@ -396,6 +402,12 @@ TASKS = (
              Misconception("operation-names", NODE_NAMES, _operation_names_short),
              Misconception("operation-names-no-number", NODE_NAMES,
                            _operation_names_no_number),
+             # (told only "c.grad_fn: expected 'MulBackward0', got
+             # 'minigrad::autograd::MulBackward0'")
+             Misconception("prefixed-names", "Only a leaf's AccumulateGrad node has a name() "
+                           "that starts with a namespace, torch::autograd:: in PyTorch "
+                           "(minigrad::autograd:: here): an operation's node is named by its "
+                           "class alone, MulBackward0 for *.", _prefixed_names),
          )),
     Task("ex02", "grad_fn_names", "names of the graph's nodes, breadth-first, each once",
          _names_cases, _names_probe, misconceptions=(

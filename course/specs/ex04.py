@@ -311,15 +311,21 @@ LAYER_INPUTS = ("The norms are one layer early: each h went into your list befor
                 "in.")
 LAYER_INPUTS_FIX = ("append h after h = torch.tanh(h @ W) in the loop: the list then holds every "
                     "layer's output, the last one's included, and not x.")
-_NO_RETAIN_GRAD = ("Each h is an intermediate result, not a leaf, so backward() keeps no h.grad "
-                   "(it is None) unless asked beforehand.")
+# (also said to a list begun with x, each h appended before the next replaced it: x's .grad
+# is None too, and the reply named retain_grad() alone)
+_NO_RETAIN_GRAD = ("A .grad in your list was None. Each h is an intermediate result, not a "
+                   "leaf, so backward() keeps no h.grad unless asked beforehand; and x, data "
+                   "that does not require grad, never gets one (an h appended before "
+                   "h = torch.tanh(h @ W) replaced it puts x first in the list).")
 _NO_RETAIN_GRAD_FIX = ("call retain_grad() before backward(), on every layer's h as the loop "
                        "creates it.")
 
 
 def _mse_cases(rng: Any) -> list[Case]:
     cases = []
-    for n in (3, 5):
+    # (the third, of 8 samples, drawn last: with 3 or 5, every error can have one sign, and
+    # the mean of their absolute values then has the mean error's gradient)
+    for n in (3, 5, 8):
         w, b = rng.normal(size=3).round(3), round(float(rng.normal()), 3)
         x, y = rng.normal(size=(n, 3)).round(3), rng.normal(size=n).round(3)
         cases.append({"label": f"w = {fmt(w)}, b = {b}, x = {fmt(x)}, y = {fmt(y)}",
@@ -362,6 +368,14 @@ def _mean_then_squared(w: Any, b: Any, x: Any, y: Any) -> None:
 
 def _not_squared(w: Any, b: Any, x: Any, y: Any) -> None:
     (x @ w + b - y).mean().backward()
+
+
+def _absolute_errors(w: Any, b: Any, x: Any, y: Any) -> None:
+    (x @ w + b - y).abs().mean().backward()
+
+
+def _root_mean_square(w: Any, b: Any, x: Any, y: Any) -> None:
+    ((x @ w + b - y) ** 2).mean().sqrt().backward()
 
 
 def _b_left_out(w: Any, b: Any, x: Any, y: Any) -> None:
@@ -524,6 +538,20 @@ TASKS = grader_out_of_reach.kept_out((
                            "harder on a large error, and errors of opposite signs cancel.",
                            _not_squared,
                            fix="square the errors before the mean, as the docstring's loss does."),
+             # (.abs() for the square, and .sqrt() of the mean: told only "w.grad: expected
+             # ..., got ...")
+             Misconception("absolute-errors", "The errors' absolute values were averaged, "
+                           ".abs().mean(): that is the mean absolute error (L1), whose slope is "
+                           "the same whatever the size of an error, only its sign. The mean "
+                           "squared error squares each error, so a large one pulls harder.",
+                           _absolute_errors,
+                           fix="square the errors, ** 2, in place of .abs(), as the "
+                           "docstring's loss does."),
+             Misconception("root-mean-square", "The square root of the mean squared error was "
+                           "taken (RMSE): a root changes the gradients, dividing each by twice "
+                           "the root. The loss asked for is the mean squared error itself.",
+                           _root_mean_square,
+                           fix="leave out .sqrt(): use the docstring's loss as written."),
              Misconception("b-left-out", "b was left out of the prediction x @ w + b, so no "
                            "gradient reached it (b.grad is None) and w's gradient was computed "
                            "from the wrong errors.", _b_left_out,

@@ -288,6 +288,11 @@ def _divided_by_count(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / k)
 
 
+def _divided_by_full_count(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Each micro-batch's mean divided by len(ys) // size, the lesson's k: the full ones only."""
+    _micro_batches(w, xs, ys, size, lambda m, n, k: 1 / (n // size))
+
+
 def _weighed_by_size(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: size / n)  # size, not the part's own m
 
@@ -479,6 +484,13 @@ TASKS = grader_out_of_reach.kept_out((
                            "same size. Here the last one is smaller: its mean averages fewer "
                            "samples, so an equal weight makes each of its samples count more "
                            "than the others'.", _divided_by_count, fix=SHARE),
+             # (told only "w.grad: expected ..., got ...")
+             Misconception("divided-by-full-count", "Each micro-batch's mean was divided by "
+                           "len(ys) // size, the lesson's number of micro-batches, which counts "
+                           "only the full ones: here the last, smaller one is one more, so the "
+                           "weights add up to more than 1 and w.grad came out too large (and "
+                           "the last one's samples count more than the others').",
+                           _divided_by_full_count, fix=SHARE),
              Misconception("weighed-by-size", "Each micro-batch's mean was weighed by "
                            "size / len(ys): right for the full micro-batches, but the last one "
                            "holds fewer than size samples, so its mean stands for fewer of the "
@@ -549,8 +561,11 @@ TASKS = grader_out_of_reach.kept_out((
                            "slice start:stop stops before stop, so start:start + size holds "
                            "size samples already, and start:start + size - 1 one fewer.",
                            _slice_one_short, fix="slice start:start + size."),
+             # (micro-batch losses, each rightly weighed, added up first and then one
+             # backward() of their sum: told "over the whole batch" of a split batch)
              Misconception("one-backward", "One backward() over the whole batch gives the "
-                           "same gradient, but the task is to accumulate one backward() per "
+                           "same gradient (so does one of the micro-batch losses added up "
+                           "first), but the task is to accumulate one backward() per "
                            "micro-batch.", _one_backward,
                            fix="split xs and ys into consecutive parts of size samples and call "
                            "backward() on each part's loss."),
