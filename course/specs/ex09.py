@@ -187,20 +187,15 @@ def _tensor_returned(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -
 
 
 def _mean_twice(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
-    optimizer.zero_grad()
-    loss = loss_fn(model(x), y) / len(x)  # the misconception itself: the mean's mean
-    loss.backward()
-    optimizer.step()
-    return loss.item()
+    """loss_fn(model(x), y) / len(x): the batch's mean loss divided by its size again."""
+    return _in_order(("zero", "forward", "backward", "step"), model,
+                     lambda scores, labels: loss_fn(scores, labels) / len(x), optimizer, x, y)
 
 
 def _mean_twice_returned(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
     """The step right, and only the loss returned divided by the batch's size again."""
-    optimizer.zero_grad()
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    optimizer.step()
-    return loss.item() / len(x)
+    return _in_order(("zero", "forward", "backward", "step"), model, loss_fn, optimizer, x,
+                     y) / len(x)
 
 
 def _own_update(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> float:
