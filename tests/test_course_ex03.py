@@ -261,6 +261,32 @@ SECOND_PASS = {
             y.backward(v)
             return y.grad
         """),
+    # learn36's day-one pass. f(x)'s .grad, None, read without retain_grad(): derivative's was
+    # told that backward() returns None, vjp's only "expected a Tensor, got None" (as was
+    # vjp's backward() returned).
+    "f(x)'s .grad without retain_grad": ("derivative", "returned-backward", """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            y = f(x)
+            y.backward()
+            return y.grad
+        """),
+    **{f"vjp returning {returned}": ("vjp", "returned-backward", f"""
+        def vjp(f, x, v):
+            y = f(x)
+            {returned}
+        """) for returned in ("y.backward(gradient=v)\n            return y.grad",
+                              "return y.backward(gradient=v)")},
+    # the first gradient made with create_graph=True and returned: told only "how f(x) was
+    # differentiated: expected 'twice, ...', got 'once, with create_graph=True ...'"
+    "first gradient returned": ("second_derivative", "first-derivative-create-graph", """
+        import minigrad as torch
+        def second_derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            (g,) = torch.autograd.grad(f(x), x, create_graph=True)
+            return g.item()
+        """),
 }
 
 

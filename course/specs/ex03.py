@@ -181,6 +181,13 @@ def _returned_backward(f: Any, x0: float) -> Any:
     return f(torch.tensor(x0, requires_grad=True)).backward()
 
 
+def _first_derivative_create_graph(f: Any, x0: float) -> float:
+    """The first gradient made ready to differentiate, and returned as it is."""
+    x = torch.tensor(x0, requires_grad=True)
+    (g,) = torch.autograd.grad(f(x), x, create_graph=True)
+    return g.item()
+
+
 def _output_gradient(f: Any, x0: float) -> float:
     y = f(torch.tensor(x0, requires_grad=True))
     y.retain_grad()
@@ -427,6 +434,10 @@ def _output_gradient_vjp(f: Any, x: Any, v: Any) -> Any:
     return y.grad  # v itself: where backward() starts, not where it lands
 
 
+def _returned_backward_vjp(f: Any, x: Any, v: Any) -> Any:
+    return f(x).backward(gradient=v)  # None, as f(x)'s own .grad (no leaf's) would be
+
+
 def _grad_as_jacobian(f: Any, x: Any, v: Any) -> Any:
     f(x).sum().backward()
     return v @ x.grad  # x.grad holds ones^T J, a vector: v @ it is one number
@@ -452,6 +463,12 @@ _BY_AUTOGRAD_GRAD = (
     "a training step makes, which leaves the gradient in x.grad (lesson 03); torch.autograd.grad "
     "is second_derivative's tool.")
 
+# None returned after a backward(): backward()'s own result, or f(x)'s .grad, never kept.
+RETURNED_NONE = ("Your result is None: backward() itself returns None, and f(x)'s own .grad is "
+                 "None too (f(x) is no leaf, so backward() keeps no gradient for it). "
+                 "backward() leaves the gradient in the .grad of the tensor that requires "
+                 "grad, x.")
+
 _OUTPUT_GRADIENT = (
     "That is {start}, the gradient backward() starts from at f(x) (kept in its .grad by "
     "retain_grad()); what backward() computes lands on the input it was given: x.grad.")
@@ -470,9 +487,9 @@ TASKS = grader_out_of_reach.kept_out((
              Misconception("no-backward", "x.grad is still None: nothing has computed a "
                            "gradient into it yet.", _no_backward,
                            fix="call backward() on f(x) first, then return x.grad.item()."),
-             Misconception("returned-backward", "backward() returns None: it computes the "
-                           "gradient and leaves it in the .grad of the tensor that requires "
-                           "grad, x.", _returned_backward,
+             # (y = f(x); y.backward(); return y.grad gives None too, and was told that
+             # backward() returns None)
+             Misconception("returned-backward", RETURNED_NONE, _returned_backward,
                            fix="call backward() on its own line, then return x.grad.item()."),
              Misconception("output-gradient", _OUTPUT_GRADIENT.format(
                                start="d f(x) / d f(x) = 1"), _output_gradient,
@@ -499,6 +516,13 @@ TASKS = grader_out_of_reach.kept_out((
                            "copy."),
              Misconception("first-derivative", "That is f'(x0): the first gradient was not "
                            "differentiated again.", _first_derivative,
+                           fix="differentiate the first gradient once more (it needs "
+                           "create_graph=True)."),
+             # (the first gradient made with create_graph=True, and returned: told only "how
+             # f(x) was differentiated: expected 'twice, ...', got 'once, ...'")
+             Misconception("first-derivative-create-graph", "That is f'(x0): the first "
+                           "gradient was made ready to differentiate (create_graph=True), but "
+                           "was not differentiated again.", _first_derivative_create_graph,
                            fix="differentiate the first gradient once more (it needs "
                            "create_graph=True)."),
              Misconception("output-differentiated-again", "That is f'(x0) again: the second "
@@ -600,6 +624,10 @@ TASKS = grader_out_of_reach.kept_out((
              # shape ()".
              Misconception("output-gradient", _OUTPUT_GRADIENT.format(start="v itself"),
                            _output_gradient_vjp, fix="return x.grad."),
+             # (told only "v^T J: expected a Tensor, got None")
+             Misconception("returned-backward", RETURNED_NONE, _returned_backward_vjp,
+                           fix="call backward(gradient=v) on its own line, then return "
+                           "x.grad."),
              Misconception("grad-as-jacobian", _GRAD_AS_JACOBIAN, _grad_as_jacobian,
                            fix=_GRAD_AS_JACOBIAN_FIX),
              Misconception("vjp-dotted-with-v", _GRAD_AS_JACOBIAN, _vjp_dotted_with_v,
