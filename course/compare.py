@@ -239,6 +239,11 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("RuntimeError", "derivative for aten::floor_divide is not implemented",
      "// divides and rounds down to a whole number, a step with no useful slope, so autograd "
      "cannot differentiate it: divide with / instead, which keeps the fraction."),
+    # ex04's h.grad.norm(dim=0).item(): a norm per column, where one number was meant
+    ("RuntimeError", "cannot be converted to Scalar",
+     ".item() takes the number out of a tensor of one element, and this one holds several. A "
+     "reduction given a dim (t.norm(dim=0), t.sum(1)) keeps one number per row or column; "
+     "with no dim, t.norm() and t.sum() reduce the whole tensor to one number."),
     ("RuntimeError", "grad can be implicitly created only for scalar outputs",
      "backward() on a tensor with several elements needs gradient= (a vector-Jacobian "
      "product), or a scalar such as .sum() (lesson 03)."),

@@ -278,6 +278,14 @@ SECOND_PASS = {
             {returned}
         """) for returned in ("y.backward(gradient=v)\n            return y.grad",
                               "return y.backward(gradient=v)")},
+    # x's own value for its gradient: told only "f'(x0): expected 6.86, got -1.72"
+    "x.data for x.grad": ("derivative", "returned-x", """
+        import minigrad as torch
+        def derivative(f, x0):
+            x = torch.tensor(x0, requires_grad=True)
+            f(x).backward()
+            return x.data.item()
+        """),
     # the first gradient made with create_graph=True and returned: told only "how f(x) was
     # differentiated: expected 'twice, ...', got 'once, with create_graph=True ...'"
     "first gradient returned": ("second_derivative", "first-derivative-create-graph", """

@@ -412,6 +412,8 @@ SECOND_PASS = {
     "absolute errors": ("mse_grads", "absolute-errors", _mse("(x @ w + b - y).abs().mean()")),
     "root of the mean": ("mse_grads", "root-mean-square",
                          _mse("((x @ w + b - y) ** 2).mean().sqrt()")),
+    **{f"w{cut}": ("mse_grads", "w-through-data", _mse(f"((x @ w{cut} + b - y) ** 2).mean()"))
+       for cut in (".data", ".detach()")},
 }
 
 
@@ -437,3 +439,14 @@ def test_a_list_of_layer_inputs_begun_with_x_is_not_told_only_of_retain_grad(gra
     t = grade("ex04", LAYER_INPUTS.format(first="", which=""))["layer_grad_norms"]
     assert t.misconception == "no-retain-grad", t.feedback
     assert "x, data that does not require grad, never gets one" in t.feedback
+
+
+def test_a_norm_per_column_taken_for_one_number_is_explained(grade):
+    # (told only "raised RuntimeError: a Tensor with 3 elements cannot be converted to Scalar")
+    t = grade("ex04", LAYER_INPUTS.format(first="", which="").replace(
+        "hs.append(h)\n            h = torch.tanh(h @ W)\n",
+        "h = torch.tanh(h @ W)\n            hs.append(h)\n").replace(
+        "h.grad.norm().item()", "h.grad.norm(dim=0).item()"))["layer_grad_norms"]
+    assert "cannot be converted to Scalar" in t.feedback, t.feedback
+    assert "What it means: .item() takes the number out of a tensor of one element" \
+        in t.feedback, t.feedback

@@ -165,6 +165,12 @@ def _returned_value(f: Any, x0: float) -> float:
     return f(torch.tensor(x0, requires_grad=True)).item()
 
 
+def _returned_x(f: Any, x0: float) -> float:
+    x = torch.tensor(x0, requires_grad=True)
+    f(x).backward()
+    return x.data.item()  # the misconception itself: x's value, where x.grad was meant
+
+
 def _no_requires_grad(f: Any, x0: float) -> Any:
     x = torch.tensor(x0)
     f(x).backward()
@@ -480,6 +486,11 @@ TASKS = grader_out_of_reach.kept_out((
                            _returned_value,
                            fix="return x.grad after calling backward() on f(x): that is the "
                            "derivative."),
+             # (x.data.item() for x.grad.item(): told only "f'(x0): expected 6.86, got -1.72")
+             Misconception("returned-x", "That is x0 itself: x.data and x.item() hold x's "
+                           "values, which backward() leaves as they were. What backward() "
+                           "computed is in x.grad.", _returned_x,
+                           fix="return x.grad.item()."),
              Misconception("no-requires-grad", "backward() found no graph: x does not "
                            "require grad, so autograd recorded nothing of f(x) (lessons 01, "
                            "03).", _no_requires_grad,

@@ -370,6 +370,10 @@ def _not_squared(w: Any, b: Any, x: Any, y: Any) -> None:
     (x @ w + b - y).mean().backward()
 
 
+def _w_through_data(w: Any, b: Any, x: Any, y: Any) -> None:
+    ((x @ w.data + b - y) ** 2).mean().backward()  # w's values, cut from the graph
+
+
 def _absolute_errors(w: Any, b: Any, x: Any, y: Any) -> None:
     (x @ w + b - y).abs().mean().backward()
 
@@ -518,6 +522,12 @@ TASKS = grader_out_of_reach.kept_out((
                            "made again as a new tensor).", _loss_without_graph,
                            fix="compute the loss from w and b with autograd on, then call "
                            "loss.backward()."),
+             # (x @ w.data: told only "w.grad: expected an array of shape (3,), got None")
+             Misconception("w-through-data", "w.grad is still None: x @ w.data (or "
+                           "w.detach()) computes with w's values cut from the graph, so "
+                           "autograd recorded nothing back to w, and backward() reached b "
+                           "alone.", _w_through_data,
+                           fix="use w itself in the loss, x @ w + b."),
              Misconception("x-requires-grad", "x is data, not a parameter: it must not require "
                            "grad, so x.grad stays None.", _x_requires_grad,
                            fix="leave x as it is given; only w and b require grad."),
