@@ -10,6 +10,14 @@ import pytest
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 
+def _from_x(function: str, *lines: str) -> str:
+    """A learner's derivative or second_derivative: x made from x0, requiring grad, then
+    ``lines``, one statement each."""
+    body = "".join(f"    {line}\n" for line in lines)
+    return (f"import minigrad as torch\n\ndef {function}(f, x0):\n"
+            f"    x = torch.tensor(x0, requires_grad=True)\n{body}")
+
+
 def _cube(forward: str, backward: str) -> str:
     return f"""
 import minigrad as torch
@@ -264,14 +272,8 @@ SECOND_PASS = {
     # learn36's day-one pass. f(x)'s .grad, None, read without retain_grad(): derivative's was
     # told that backward() returns None, vjp's only "expected a Tensor, got None" (as was
     # vjp's backward() returned).
-    "f(x)'s .grad without retain_grad": ("derivative", "returned-backward", """
-        import minigrad as torch
-        def derivative(f, x0):
-            x = torch.tensor(x0, requires_grad=True)
-            y = f(x)
-            y.backward()
-            return y.grad
-        """),
+    "f(x)'s .grad without retain_grad": ("derivative", "returned-backward", _from_x(
+        "derivative", "y = f(x)", "y.backward()", "return y.grad")),
     **{f"vjp returning {returned}": ("vjp", "returned-backward", f"""
         def vjp(f, x, v):
             y = f(x)
@@ -279,22 +281,13 @@ SECOND_PASS = {
         """) for returned in ("y.backward(gradient=v)\n            return y.grad",
                               "return y.backward(gradient=v)")},
     # x's own value for its gradient: told only "f'(x0): expected 6.86, got -1.72"
-    "x.data for x.grad": ("derivative", "returned-x", """
-        import minigrad as torch
-        def derivative(f, x0):
-            x = torch.tensor(x0, requires_grad=True)
-            f(x).backward()
-            return x.data.item()
-        """),
+    "x.data for x.grad": ("derivative", "returned-x", _from_x(
+        "derivative", "f(x).backward()", "return x.data.item()")),
     # the first gradient made with create_graph=True and returned: told only "how f(x) was
     # differentiated: expected 'twice, ...', got 'once, with create_graph=True ...'"
-    "first gradient returned": ("second_derivative", "first-derivative-create-graph", """
-        import minigrad as torch
-        def second_derivative(f, x0):
-            x = torch.tensor(x0, requires_grad=True)
-            (g,) = torch.autograd.grad(f(x), x, create_graph=True)
-            return g.item()
-        """),
+    "first gradient returned": ("second_derivative", "first-derivative-create-graph", _from_x(
+        "second_derivative", "(g,) = torch.autograd.grad(f(x), x, create_graph=True)",
+        "return g.item()")),
 }
 
 
