@@ -263,4 +263,4 @@ def test_micro_batch_losses_added_up_before_one_backward_are_told_so(grade):
             total.backward()
         """)["accumulate"]
     assert result.misconception == "one-backward", result.feedback
-    assert "one of the micro-batch losses added up first" in result.feedback
+    assert "one backward() of the micro-batch losses added up first" in result.feedback

@@ -564,9 +564,9 @@ TASKS = grader_out_of_reach.kept_out((
              # (micro-batch losses, each rightly weighed, added up first and then one
              # backward() of their sum: told "over the whole batch" of a split batch)
              Misconception("one-backward", "One backward() over the whole batch gives the "
-                           "same gradient (so does one of the micro-batch losses added up "
-                           "first), but the task is to accumulate one backward() per "
-                           "micro-batch.", _one_backward,
+                           "same gradient, but the task is to accumulate one backward() per "
+                           "micro-batch (one backward() of the micro-batch losses added up "
+                           "first is one backward() over the whole batch too).", _one_backward,
                            fix="split xs and ys into consecutive parts of size samples and call "
                            "backward() on each part's loss."),
              Misconception("losses-added-first", "backward() ran once, on the micro-batch "
