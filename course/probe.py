@@ -18,8 +18,10 @@ a patched ``minigrad.Tensor`` is described as what it is, and scores as such.
 
 from __future__ import annotations
 
+import gc
 import sys
 import types
+import weakref
 from typing import Any
 
 import numpy as np
@@ -891,3 +893,45 @@ def _made_from(node: Any, before: Any, name: str) -> bool:
     edges = _NEXT_FUNCTIONS.__get__(node, Node)
     return (type(edges) is tuple and len(edges) > 0 and type(edges[0]) is tuple
             and len(edges[0]) == 2 and edges[0][0] is before)
+
+
+# (taken before learner code runs, as the slots above: learner code may rebind gc's functions)
+_LIVE_OBJECTS, _WEAK_REF = gc.get_objects, weakref.ref
+
+
+class BatchGraphs:
+    """The graphs of earlier batches a loop keeps alive: each ``made()`` (once per batch, after
+    its loss) takes the graph nodes made since the last as that batch's, and notes how many
+    earlier batches still have a node alive, beyond the one batch a loop's ``loss`` name still
+    holds then (``most_held``). Every node counts, not only the given loss's: red team 26 kept
+    the graphs of a second loss, computed from the same model output beside the loss function
+    given and thrown away, whose own count stayed 0. The nodes alive before the loop began are
+    no batch's.
+
+        >>> graphs, losses = BatchGraphs(), []
+        >>> x = torch.tensor(2.0, requires_grad=True)
+        >>> for _ in range(3):  # (every loss kept: the first's graph still held at the third)
+        ...     losses.append(x * x)
+        ...     graphs.made()
+        >>> graphs.most_held
+        1
+    """
+
+    def __init__(self) -> None:
+        self._batches: list[dict[int, Any]] = [_nodes_made_since([])]  # (before the loop)
+        self.most_held = 0
+
+    def made(self) -> None:
+        alive = sum(any(ref() is not None for ref in batch.values())
+                    for batch in self._batches[1:])
+        self.most_held = max(self.most_held, alive - 1)
+        self._batches.append(_nodes_made_since(self._batches))
+
+
+def _nodes_made_since(batches: list[dict[int, Any]]) -> dict[int, Any]:
+    """The graph nodes alive now that none of ``batches`` holds, each a weak reference by its id
+    (a dead node's id may be a new node's: its reference is then dead)."""
+    known = {key for batch in batches for key, ref in batch.items() if ref() is not None}
+    return {_ID(node): _WEAK_REF(node) for node in _LIVE_OBJECTS()
+            if issubclass(type(node), Node) and type(node) is not AccumulateGrad
+            and _ID(node) not in known}

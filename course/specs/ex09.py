@@ -17,7 +17,6 @@ model fits every seed's.
 from __future__ import annotations
 
 import secrets
-import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,6 +25,7 @@ import numpy as np
 import minigrad as torch
 from course.compare import same, text
 from course.probe import (
+    BatchGraphs,
     Facts,
     NotRebuildable,
     array,
@@ -227,26 +227,22 @@ GRAPHS_HELD = "graphs of earlier batches held when a batch's loss was computed"
 GIVEN_LOSS = "batches whose loss was computed by the loss function given (loss_fn)"
 
 
-def _watched_loss() -> tuple[nn.CrossEntropyLoss, list[int], list[int]]:
-    """CrossEntropyLoss that notes, at each call, how many earlier losses' graphs are alive
-    (a weak reference to each grad_fn does not keep it alive itself; dead ones are dropped);
-    and the most it saw, kept where the file's code cannot reset it (not an attribute: red
-    team 24b's ``loss_fn.most_held = 0`` passed; a closure's cell, which only gateways that
-    grader_out_of_reach's rule refuses reach); and how many times it was called, likewise."""
-    graphs: list[Any] = []
-    most_held, calls = [0], [0]
+def _watched_loss() -> tuple[nn.CrossEntropyLoss, BatchGraphs, list[int]]:
+    """CrossEntropyLoss that notes, after each call, how many earlier batches' graphs are alive
+    (``probe.BatchGraphs``: any graph made since, not only its losses': red team 26 kept a
+    second loss's beside it), and how many times it was called, both kept where the file's
+    code cannot reset them (not an attribute: red team 24b's ``loss_fn.most_held = 0`` passed;
+    a closure's cell, which only gateways that grader_out_of_reach's rule refuses reach)."""
+    graphs, calls = BatchGraphs(), [0]
 
     class WatchedLoss(nn.CrossEntropyLoss):
         def forward(self, input: Any, target: Any) -> Any:
             calls[0] += 1
-            graphs[:] = [graph for graph in graphs if graph() is not None]
-            most_held[0] = max(most_held[0], len(graphs) - 1)
             loss = super().forward(input, target)
-            if loss.grad_fn is not None:
-                graphs.append(weakref.ref(loss.grad_fn))
+            graphs.made()
             return loss
 
-    return WatchedLoss(), most_held, calls
+    return WatchedLoss(), graphs, calls
 
 
 def _fit_probe(fn: Any, case: Case) -> Facts:
@@ -254,7 +250,7 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     optimizer = optim.SGD(model.parameters(), lr=0.5)
     batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
                                                                         strict=True)]
-    loss_fn, most_held, calls = _watched_loss()
+    loss_fn, graphs, calls = _watched_loss()
     history = require(fn, "fit")(model, loss_fn, optimizer, batches, 2)
     if not isinstance(history, list):
         return value_facts("returned", history)
@@ -264,7 +260,7 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
         facts.update(tensor_facts(f"mean loss of epoch {i + 1}", mean, "requires_grad"))
     facts["weight after 2 epochs"] = array(model.weight)
     facts["bias after 2 epochs"] = array(model.bias)
-    facts[GRAPHS_HELD] = most_held[0]
+    facts[GRAPHS_HELD] = graphs.most_held
     # (at least: a loop may compute more losses, an epoch's evaluation say, with it)
     facts[GIVEN_LOSS] = min(calls[0], 2 * len(batches))
     return facts
