@@ -900,31 +900,37 @@ _LIVE_OBJECTS, _WEAK_REF = gc.get_objects, weakref.ref
 
 
 class BatchGraphs:
-    """The graphs of earlier batches a loop keeps alive: each ``made()`` (once per batch, after
-    its loss) takes the graph nodes made since the last as that batch's, and notes how many
-    earlier batches still have a node alive, beyond the one batch a loop's ``loss`` name still
-    holds then (``most_held``). Every node counts, not only the given loss's: red team 26 kept
-    the graphs of a second loss, computed from the same model output beside the loss function
-    given and thrown away, whose own count stayed 0. The nodes alive before the loop began are
-    no batch's.
+    """The graphs of earlier batches a loop keeps alive. A batch ends where backward()
+    accumulates into the gradient of ``t`` (a model's weight: a loop that trains it by
+    backward() cannot skip that); its graph nodes are those made since the last batch ended.
+    At each ``count()`` (the loss function's call) and each batch's end, ``most_held`` notes how
+    many earlier batches still have a node alive, beyond the one a loop's ``loss`` name still
+    holds then. Every node counts, not only the given loss's, and the batches end where the
+    loss function given is not called: red team 26 kept the graphs of a second loss beside it,
+    and called it once per batch before a loop that never called it again. The nodes alive
+    before the loop began are no batch's.
 
-        >>> graphs, losses = BatchGraphs(), []
         >>> x = torch.tensor(2.0, requires_grad=True)
+        >>> graphs, losses = BatchGraphs(x), []
         >>> for _ in range(3):  # (every loss kept: the first's graph still held at the third)
         ...     losses.append(x * x)
-        ...     graphs.made()
+        ...     losses[-1].backward()
         >>> graphs.most_held
         1
     """
 
-    def __init__(self) -> None:
+    def __init__(self, t: Any) -> None:
         self._batches: list[dict[int, Any]] = [_nodes_made_since([])]  # (before the loop)
         self.most_held = 0
+        _POST_ACCUMULATE_HOOK(t, lambda _: self._batch_ended())
 
-    def made(self) -> None:
+    def count(self) -> None:
         alive = sum(any(ref() is not None for ref in batch.values())
                     for batch in self._batches[1:])
         self.most_held = max(self.most_held, alive - 1)
+
+    def _batch_ended(self) -> None:
+        self.count()
         self._batches.append(_nodes_made_since(self._batches))
 
 

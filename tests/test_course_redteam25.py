@@ -264,8 +264,10 @@ _FIT_OWN_LOSS = """
 def test_fit_with_a_loss_of_its_own_scores_nothing(grade, seed):
     t = grade("ex09", _FIT_OWN_LOSS, seed=seed)["fit"]
     _scores_nothing(t)
-    assert "batches whose loss was computed by the loss function given (loss_fn): expected 6, " \
-        "got 0" in t.feedback, t.feedback
+    # (the graphs it held are counted whatever loss made them, since red team 26: the memory
+    # bug is what is said first, before the loss function given never called)
+    assert "graphs of earlier batches held when a batch's loss was computed: expected 0, " \
+        "got 1" in t.feedback, t.feedback
 
 
 def test_fit_with_the_loss_given_and_an_evaluation_of_its_own_passes(grade):

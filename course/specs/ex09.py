@@ -227,19 +227,20 @@ GRAPHS_HELD = "graphs of earlier batches held when a batch's loss was computed"
 GIVEN_LOSS = "batches whose loss was computed by the loss function given (loss_fn)"
 
 
-def _watched_loss() -> tuple[nn.CrossEntropyLoss, BatchGraphs, list[int]]:
-    """CrossEntropyLoss that notes, after each call, how many earlier batches' graphs are alive
-    (``probe.BatchGraphs``: any graph made since, not only its losses': red team 26 kept a
-    second loss's beside it), and how many times it was called, both kept where the file's
-    code cannot reset them (not an attribute: red team 24b's ``loss_fn.most_held = 0`` passed;
-    a closure's cell, which only gateways that grader_out_of_reach's rule refuses reach)."""
-    graphs, calls = BatchGraphs(), [0]
+def _watched_loss(graphs: BatchGraphs) -> tuple[nn.CrossEntropyLoss, BatchGraphs, list[int]]:
+    """CrossEntropyLoss that has ``graphs`` count, after each call, how many earlier batches'
+    graphs are alive (``probe.BatchGraphs``: any graph, not only its losses': red team 26 kept
+    a second loss's beside it), and counts how many times it was called, both kept where the
+    file's code cannot reset them (not an attribute: red team 24b's ``loss_fn.most_held = 0``
+    passed; a closure's cell, which only gateways that grader_out_of_reach's rule refuses
+    reach)."""
+    calls = [0]
 
     class WatchedLoss(nn.CrossEntropyLoss):
         def forward(self, input: Any, target: Any) -> Any:
             calls[0] += 1
             loss = super().forward(input, target)
-            graphs.made()
+            graphs.count()
             return loss
 
     return WatchedLoss(), graphs, calls
@@ -250,7 +251,10 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     optimizer = optim.SGD(model.parameters(), lr=0.5)
     batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
                                                                         strict=True)]
-    loss_fn, graphs, calls = _watched_loss()
+    # (the parameters as given, read after the loop: red team 26 swapped the model's for copies
+    # trained by an optimizer of its own, which no gradient the probe watches reached)
+    weight, bias = model.weight, model.bias
+    loss_fn, graphs, calls = _watched_loss(BatchGraphs(weight))
     history = require(fn, "fit")(model, loss_fn, optimizer, batches, 2)
     if not isinstance(history, list):
         return value_facts("returned", history)
@@ -258,8 +262,8 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     for i, mean in enumerate(history[:2]):
         # requires_grad (for a tensor only): whether it still holds the epoch's graphs
         facts.update(tensor_facts(f"mean loss of epoch {i + 1}", mean, "requires_grad"))
-    facts["weight after 2 epochs"] = array(model.weight)
-    facts["bias after 2 epochs"] = array(model.bias)
+    facts["weight after 2 epochs"] = array(weight)
+    facts["bias after 2 epochs"] = array(bias)
     facts[GRAPHS_HELD] = graphs.most_held
     # (at least: a loop may compute more losses, an epoch's evaluation say, with it)
     facts[GIVEN_LOSS] = min(calls[0], 2 * len(batches))
