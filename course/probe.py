@@ -900,15 +900,15 @@ _LIVE_OBJECTS, _WEAK_REF = gc.get_objects, weakref.ref
 
 
 class BatchGraphs:
-    """The graphs of earlier batches a loop keeps alive. A batch ends where backward()
-    accumulates into the gradient of ``t`` (a model's weight: a loop that trains it by
-    backward() cannot skip that); its graph nodes are those made since the last batch ended.
-    At each ``count()`` (the loss function's call) and each batch's end, ``most_held`` notes how
-    many earlier batches still have a node alive, beyond the one a loop's ``loss`` name still
-    holds then. Every node counts, not only the given loss's, and the batches end where the
-    loss function given is not called: red team 26 kept the graphs of a second loss beside it,
-    and called it once per batch before a loop that never called it again. The nodes alive
-    before the loop began are no batch's.
+    """The graphs of earlier batches a loop keeps alive. A batch ends where a gradient of ``t``
+    is computed (a model's weight: a loop that trains it by backward() or autograd.grad cannot
+    skip that); its graph nodes are those made since the last batch ended. At each ``count()``
+    (the loss function's call) and each batch's end, ``most_held`` notes how many earlier
+    batches still have a node alive, beyond the one a loop's ``loss`` name still holds then.
+    Every node counts, not only the given loss's, and the batches end where the loss function
+    given is not called: red team 26 kept the graphs of a second loss beside it, and called it
+    once per batch before a loop that never called it again (its gradients by backward(), or
+    by autograd.grad set by hand). The nodes alive before the loop began are no batch's.
 
         >>> x = torch.tensor(2.0, requires_grad=True)
         >>> graphs, losses = BatchGraphs(x), []
@@ -922,7 +922,7 @@ class BatchGraphs:
     def __init__(self, t: Any) -> None:
         self._batches: list[dict[int, Any]] = [_nodes_made_since([])]  # (before the loop)
         self.most_held = 0
-        _POST_ACCUMULATE_HOOK(t, lambda _: self._batch_ended())
+        _REGISTER_HOOK(t, lambda _: self._batch_ended())  # (None: the gradient as it is)
 
     def count(self) -> None:
         alive = sum(any(ref() is not None for ref in batch.values())

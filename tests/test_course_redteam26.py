@@ -96,10 +96,20 @@ _FIT_PARAMETERS_SWAPPED = """
     """
 
 
+# ... and the gradients taken by autograd.grad and set by hand, so that backward() never
+# accumulated into the weight: a batch ends where any gradient of the weight is computed.
+_FIT_BY_AUTOGRAD_GRAD = _FIT_LOSS_CALLED_FIRST.replace("""                loss.backward()
+""", """                grads = torch.autograd.grad(loss, [model.weight, model.bias])
+                model.weight.grad, model.bias.grad = grads
+""").replace("    import minigrad.nn.functional as F", """    import minigrad as torch
+    import minigrad.nn.functional as F""")
+
+
 @pytest.mark.parametrize("source", [_FIT_SECOND_LOSS, _FIT_SECOND_FORWARD,
-                                    _FIT_LOSS_CALLED_FIRST, _FIT_PARAMETERS_SWAPPED],
+                                    _FIT_LOSS_CALLED_FIRST, _FIT_PARAMETERS_SWAPPED,
+                                    _FIT_BY_AUTOGRAD_GRAD],
                          ids=["same output", "a forward of its own", "loss_fn called first",
-                              "parameters swapped"])
+                              "parameters swapped", "by autograd.grad"])
 @pytest.mark.parametrize("seed", [0, 5])
 def test_fit_holding_the_graphs_of_a_second_loss_scores_nothing(grade, source, seed):
     t = grade("ex09", source, seed=seed)["fit"]
