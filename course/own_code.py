@@ -41,7 +41,11 @@ source in the parent, where learner code never runs, and names the first line th
 - writes an attribute on what may be a class or module not its own: ``type(x).f = g``,
   ``x.__class__.f = g``, ``super()``, or a name (an attribute, a container) the file binds to
   an imported class, ``T = torch.Tensor; T.backward = mine``, or a value computed from one
-  (``[torch.Tensor][0].backward = mine``; and ``setattr`` on any of them);
+  (``[torch.Tensor][0].backward = mine``), or a parameter of the file's own function given one
+  by a call, a default or ``map`` (``def patch(cls): cls.backward = mine``, then
+  ``patch(torch.Tensor)``); and ``setattr`` on any of them;
+- calls ``type`` on a class (``type(int)("K", (), d)`` makes a class from data, as
+  ``type("K", (), d)`` would; ``type(self)(...)`` is fine);
 - imports two modules under one name (the rule reads each name as one module; a ``*`` binds
   the module's modules too), or by a ``*`` a module it makes on first use (numpy's);
 - uses a ``Rule``'s decorator (dataclasses' ``dataclass``) other than on a class statement
@@ -74,6 +78,7 @@ in a process where no code runs but the file's own (course/audit.py).
 from __future__ import annotations
 
 import ast
+import builtins
 import dataclasses
 import functools
 import importlib
@@ -329,6 +334,11 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
             and not (_in_annotation(node, parents) and not isinstance(parent, ast.Call)):
         # (``-> type`` names it, calls nothing; an annotation's call runs as the def does)
         return "uses type other than as type(x) (to make a class, write a class statement)"
+    if node.id == "type" and isinstance(parent, ast.Call) and parent.func is node \
+            and _a_class(parent.args[0], imported | names.aliases | set(modules), names):
+        # (the class of a class is type itself, or a metaclass: ``type(int)("K", (), d)`` made
+        # a class from data where ``type("K", (), d)`` was refused)
+        return "uses type(...) of a class (its class makes classes: write a class statement)"
     if node.id in modules:
         return _module_use(node, parents, modules[node.id], rule)
     return None
@@ -353,6 +363,17 @@ def _may_be_a_class(value: ast.AST, others: set[str]) -> bool:
     if isinstance(value, ast.Call):
         return isinstance(value.func, ast.Name) and value.func.id in ("type", "super")
     return isinstance(value, ast.Name) and value.id in others
+
+
+def _a_class(value: ast.AST, others: set[str], names: Names) -> bool:
+    """Whether ``value`` is sure to be, or may be, a class (or module) rather than an instance:
+    a builtin class the file does not rebind (``int``), a class of the file's own, or what
+    ``_may_be_a_class`` says may be one (``torch.Tensor``, ``type(x)``, ``x.__class__``)."""
+    if isinstance(value, ast.Name) and value.id not in names.bound and isinstance(
+            vars(builtins).get(value.id), type):
+        return True
+    return isinstance(value, ast.Name) and value.id in names.classes \
+        or _may_be_a_class(value, others)
 
 
 def _computed_from_a_class(value: ast.AST, others: set[str]) -> bool:
@@ -387,6 +408,7 @@ def _aliases(tree: ast.Module, modules: dict[str, ModuleType], imported: set[str
         [(node.target, node.iter)] if isinstance(node, (ast.For, ast.comprehension)) else
         [(item.optional_vars, item.context_expr) for item in node.items
          if item.optional_vars is not None] if isinstance(node, ast.With) else [])]
+    bindings += _parameters_given(tree)
     aliases: set[str] = set()
     while True:
         others = imported | aliases | set(modules)
@@ -394,6 +416,38 @@ def _aliases(tree: ast.Module, modules: dict[str, ModuleType], imported: set[str
         if found <= aliases:
             return aliases
         aliases |= found
+
+
+def _parameters_given(tree: ast.Module) -> list[tuple[ast.AST, ast.AST]]:
+    """Each parameter of the file's own functions with what it may be given: its default
+    (``def f(T=torch.Tensor)``), an argument of a call of the function by its name
+    (``patch(torch.Tensor)``), or what ``map(patch, [torch.Tensor])`` hands it (an iterable,
+    which holds a class where its display does). A class handed on so is written on as
+    ``torch.Tensor.backward = mine`` would be (red team 26)."""
+    functions: dict[str, list[str]] = {}
+    given: list[tuple[ast.AST, ast.AST]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            positional = [*a.posonlyargs, *a.args]
+            given += [(ast.Name(id=p.arg), d) for p, d in
+                      zip(positional[len(positional) - len(a.defaults):], a.defaults)]
+            given += [(ast.Name(id=p.arg), d) for p, d in zip(a.kwonlyargs, a.kw_defaults)
+                      if d is not None]
+            if not isinstance(node, ast.Lambda):
+                functions.setdefault(node.name, []).extend(p.arg for p in positional)
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        mapped = node.func.id == "map" and bool(node.args)
+        function = node.args[0] if mapped else node.func
+        parameters = functions.get(function.id, []) if isinstance(function, ast.Name) else \
+            [p.arg for p in (*function.args.posonlyargs, *function.args.args)] \
+            if isinstance(function, ast.Lambda) else []
+        given += [(ast.Name(id=p), v) for p, v in
+                  zip(parameters, node.args[1:] if mapped else node.args)]
+        given += [(ast.Name(id=k.arg), k.value) for k in node.keywords if k.arg in parameters]
+    return given
 
 
 def _bound_to(target: ast.AST, value: ast.AST, others: set[str]) -> set[str]:
