@@ -335,7 +335,7 @@ def _reach(node: ast.AST, parents: dict, modules: dict[str, ModuleType], own: se
         # (``-> type`` names it, calls nothing; an annotation's call runs as the def does)
         return "uses type other than as type(x) (to make a class, write a class statement)"
     if node.id == "type" and isinstance(parent, ast.Call) and parent.func is node \
-            and _a_class(parent.args[0], imported | names.aliases | set(modules), names):
+            and _a_class(parent.args[0], imported | names.aliases, modules, names):
         # (the class of a class is type itself, or a metaclass: ``type(int)("K", (), d)`` made
         # a class from data where ``type("K", (), d)`` was refused)
         return "uses type(...) of a class (its class makes classes: write a class statement)"
@@ -365,13 +365,24 @@ def _may_be_a_class(value: ast.AST, others: set[str]) -> bool:
     return isinstance(value, ast.Name) and value.id in others
 
 
-def _a_class(value: ast.AST, others: set[str], names: Names) -> bool:
-    """Whether ``value`` is sure to be, or may be, a class (or module) rather than an instance:
-    a builtin class the file does not rebind (``int``), a class of the file's own, or what
-    ``_may_be_a_class`` says may be one (``torch.Tensor``, ``type(x)``, ``x.__class__``)."""
+def _a_class(value: ast.AST, others: set[str], modules: dict[str, ModuleType],
+             names: Names) -> bool:
+    """Whether ``value`` is sure to be, or may be, a class rather than an instance: a builtin
+    class the file does not rebind (``int``), a class of the file's own, a module's attribute
+    that is one (``np.ndarray``, not ``np.pi``), or what ``_may_be_a_class`` says may be one
+    (an imported name, ``T = torch.Tensor``, ``type(x)``, ``x.__class__``)."""
     if isinstance(value, ast.Name) and value.id not in names.bound and isinstance(
             vars(builtins).get(value.id), type):
         return True
+    path, root = [], value
+    while isinstance(root, ast.Attribute):
+        path.append(root.attr)
+        root = root.value
+    if isinstance(root, ast.Name) and root.id in modules and "__class__" not in path:
+        found: Any = modules[root.id]
+        for attribute in reversed(path):
+            found = _attribute(found, attribute)
+        return isinstance(found, type)
     return isinstance(value, ast.Name) and value.id in names.classes \
         or _may_be_a_class(value, others)
 

@@ -159,7 +159,12 @@ def test_a_value_made_as_its_own_class_by_type_self_passes(grade):
                                      "out = type(self)(self.data + other.data")
     assert honest != _REFERENCE_EX10
     assert own_code.reaches_out(honest) is None
-    assert grader_out_of_reach.reached("def f(x):\n    return type(x)(2.0)") is None
+    for line in ("def f(x):\n    return type(x)(2.0)",
+                   "import numpy as np\nprint(type(np.pi), type(np.zeros(1)))",
+                   "import minigrad as torch\nprint(type(torch.float32))"):
+        assert grader_out_of_reach.reached(line) is None, line
+    assert grader_out_of_reach.reached("import minigrad as torch\nK = type(torch.Tensor)") \
+        == "line 2 uses type(...) of a class (its class makes classes: write a class statement)"
     t = grade("ex10", honest, seed=0)["Value"]
     assert (t.status, t.points) == ("passed", t.max_points), t.feedback
 
