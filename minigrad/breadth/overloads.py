@@ -51,6 +51,9 @@ _SCATTER = ("int dim, Tensor index, Tensor src", "int dim, Tensor index, Tensor 
             "int dim, Tensor index, Number value, *, str reduce")
 _ALL = ("", "tuple of ints dim=None, bool keepdim=False", "int dim, bool keepdim=False")
 _SORT = ("*, bool stable, int dim=-1, bool descending=False", "int dim=-1, bool descending=False")
+_SPREAD = ("tuple of ints dim, bool unbiased=True, bool keepdim=False",
+           "tuple of ints dim=None, *, Number correction=None, bool keepdim=False",
+           "bool unbiased=True")
 
 # Tensor's methods: the overloads PyTorch's parser lists (its hidden ones, on dimension names,
 # left out), their arguments after the tensor.
@@ -64,6 +67,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "all": _ALL,
     "any": _ALL,
     "sort": _SORT,
+    **dict.fromkeys(("std", "var"), _SPREAD),
     "count_nonzero": ("int dim=None", "tuple of ints dim"),
     "narrow": ("int dim, Tensor start, int length", "int dim, int start, int length"),
     "movedim": ("int source, int destination",
@@ -94,6 +98,16 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
              "Tensor input, int dim=-1, bool descending=False, *, tuple of Tensors out=None"),
     **{name: tuple(f"Tensor input, {text}" for text in METHODS[name])
        for name in ("narrow", "movedim", "masked_fill")},
+    **dict.fromkeys(("std", "var"), (
+        "Tensor input, tuple of ints dim, bool unbiased=True, bool keepdim=False, *, "
+        "Tensor out=None",
+        "Tensor input, tuple of ints dim=None, *, Number correction=None, bool keepdim=False, "
+        "Tensor out=None",
+        "Tensor input, bool unbiased=True")),
+    **dict.fromkeys(("std_mean", "var_mean"), (
+        "Tensor input, tuple of ints dim, bool unbiased=True, bool keepdim=False",
+        "Tensor input, tuple of ints dim=None, *, Number correction=None, bool keepdim=False",
+        "Tensor input, bool unbiased=True")),
     "scatter": ("Tensor input, int dim, Tensor index, Tensor src, *, Tensor out=None",
                 "Tensor input, int dim, Tensor index, Tensor src, *, str reduce, Tensor out=None",
                 "Tensor input, int dim, Tensor index, Number value, *, Tensor out=None",
@@ -118,9 +132,19 @@ def _suspect(value: Any, sequence: bool) -> bool:
             and not (sequence and INTS.issuperset(map(type, value))))
 
 
-def _parser_takes(parameter: Parameter, value: Any) -> bool:
-    """Whether the parser takes `value` for `parameter` (a 0-d integer tensor for an int; the
-    kinds not listed, dtypes and outs, are minigrad's code's to check)."""
+# Whose optional dims list is an int[]? (PyTorch's parser takes no tensor for it; the
+# reductions' int[1]? dim takes a one-element integer tensor as an int, as their int[1] does).
+_INT_LIST_DIMS = frozenset(("all", "any"))
+
+
+def _number_for_flag(value: Any) -> bool:
+    """Whether a bool parameter's value is a Python int or float (which the parser refuses)."""
+    return type(value) is int or type(value) is float
+
+
+def _parser_takes(parameter: Parameter, value: Any, name: str = "") -> bool:
+    """Whether the parser takes `value` for `parameter` of `name` (a 0-d integer tensor for an
+    int; the kinds not listed, dtypes and outs, are minigrad's code's to check)."""
     if value is None and parameter.allow_none:
         return True
     if parameter.kind == "int":
@@ -128,9 +152,9 @@ def _parser_takes(parameter: Parameter, value: Any) -> bool:
     if parameter.kind == "tuple of ints":  # (a sequence's first element decides: dims())
         return value is None or is_int(value) or (isinstance(value, (tuple, list))
                                  and (not value or is_int(value[0]))) \
-            or (parameter.name == "dim" and not parameter.allow_none and is_index(value))
-    # (a reduction's dim is an int[1], which takes one; all's int[]? dim and movedim's lists
-    # take none)
+            or (parameter.name == "dim" and is_index(value)
+                and not (parameter.allow_none and name in _INT_LIST_DIMS))
+    # (movedim's lists take none)
     if parameter.kind == "Tensor":
         return isinstance(value, Tensor)
     if parameter.kind == "bool":
@@ -167,12 +191,12 @@ def dims(name: str, parameter: Parameter, value: Any) -> Any:
     return value
 
 
-def _matches(signature: Signature, args: tuple, kwargs: dict) -> bool:
+def _matches(name: str, signature: Signature, args: tuple, kwargs: dict) -> bool:
     names = {p.name for p in signature.parameters}
     given = {p.name for _, p, _ in signature.arguments(args, kwargs)}
     return (len(args) <= signature.max_pos_args and names.issuperset(kwargs)
             and all(p.optional or p.name in given for p in signature.parameters)
-            and all(_parser_takes(p, v) for _, p, v in signature.arguments(args, kwargs)))
+            and all(_parser_takes(p, v, name) for _, p, v in signature.arguments(args, kwargs)))
 
 
 def _why_not(text: str, signature: Signature, args: tuple, kwargs: dict) -> str:
@@ -180,15 +204,23 @@ def _why_not(text: str, signature: Signature, args: tuple, kwargs: dict) -> str:
     counted, and `()` as one) as the call has arguments; "" under the others."""
     if len(text.split(", ")) != len(args) + len(kwargs):
         return ""
-    unknown = [k for k in kwargs if k not in {p.name for p in signature.parameters}]
-    if unknown:
+    # PyTorch writes these lines by parsing its overloads' printed text again, where a default
+    # (" = 0") spoils the parameter: its name is no keyword's and its type no value's (so
+    # split's `int dim = 0` is marked `!int!`). A keyword is looked for among the last
+    # parameters only, as many as there are keywords (one more where an `out` is not given).
+    parameters = signature.parameters
+    outs = any(p.name == "out" for p in parameters) and "out" not in kwargs
+    last = parameters[max(len(parameters) - len(kwargs) - outs, 0):]
+    unmatched = [k for k in reversed(kwargs)
+                 if not any(p.name == k and not p.optional for p in last)]
+    if unmatched:
         return ("      didn't match because some of the keywords were incorrect: "
-                f"{', '.join(unknown)}\n")
-    positional = [p for p in signature.parameters if p.positional]
+                f"{', '.join(unmatched)}\n")
+    positional = [p for p in parameters if p.positional]
 
     def mark(described: str, parameter: Parameter | None, value: Any) -> str:
         # (here "tuple of ints" is a tuple or list only, and a bool no int)
-        fits = parameter is not None and (
+        fits = parameter is not None and not parameter.optional and (
             isinstance(value, (tuple, list)) if parameter.kind == "tuple of ints"
             else _parser_takes(parameter, value))
         return described if fits else f"!{described}!"
@@ -210,6 +242,9 @@ def _refusal(name: str, overloads: tuple[str, ...], args: tuple, kwargs: dict) -
     if len(plausible) == 1:  # that overload's parser names the argument
         for position, parameter, value in plausible[0].arguments(args, kwargs):
             if not _parser_takes(parameter, value):
+                if parameter.kind not in ("int", "tuple of ints"):
+                    return messages.wrong_argument_type(name, parameter.name, position or None,
+                                                        value, parameter.kind)
                 spec = f"{parameter.kind} {parameter.name}"
                 return refusal(name, spec, position or None, value) or TypeError(name)
     header = str(messages.invalid_arguments(name, *args, **kwargs))
@@ -227,7 +262,7 @@ def _spaced(text: str) -> str:
 def _refusal_if_refused(name: str, overloads: tuple[str, ...], signatures: list[Signature],
                         args: tuple, kwargs: dict) -> TypeError | None:
     """PyTorch's TypeError if no overload takes the arguments (None if one does)."""
-    if any(_matches(s, args, kwargs) for s in signatures):
+    if any(_matches(name, s, args, kwargs) for s in signatures):
         return None
     return _refusal(name, overloads, args, kwargs)
 
@@ -246,6 +281,10 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     ints = [p for s in signatures for p in s.parameters if p.kind in ("int", "tuple of ints")]
     positions = sorted({p.index + skip for p in ints if p.positional})
     names = {p.name for p in ints}
+    # the flags: a number given for one (x.std(0, 1.0), x.max(1, keepdim=1)) is refused
+    flags = [p for s in signatures for p in s.parameters if p.kind == "bool"]
+    flag_positions = sorted({p.index + skip for p in flags if p.positional} - set(positions))
+    flag_names = {p.name for p in flags} - names
     # the types no overload takes anywhere (masked_fill(mask, [1]), masked_fill(mask, "a"))
     kinds = {p.kind for s in signatures for p in s.parameters}
     sequences = any("tuple" in k for k in kinds)
@@ -265,6 +304,8 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
                             for i in positions if i < len(args))
                 and not any(_suspect(v, k in sequences[1]) for k, v in kwargs.items()
                             if k in names)
+                and not any(_number_for_flag(args[i]) for i in flag_positions if i < len(args))
+                and not any(_number_for_flag(v) for k, v in kwargs.items() if k in flag_names)
                 and not (kwargs and len(args) == 1 and names.isdisjoint(kwargs))
                 and not (strange and any(type(v) in strange
                                          for v in (*args, *kwargs.values()))))
@@ -286,7 +327,7 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
         error = _refusal_if_refused(name, overloads, signatures, given, kwargs)
         if error is not None:
             raise error
-        taking = next(s for s in signatures if _matches(s, given, kwargs))
+        taking = next(s for s in signatures if _matches(name, s, given, kwargs))
         given = [dims(name, p, v) for _, p, v in taking.arguments(given, {})]
         by_name = {p.name: p for p in taking.parameters}
         kwargs = {k: dims(name, by_name[k], v) for k, v in kwargs.items()}
