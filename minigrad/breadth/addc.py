@@ -55,6 +55,28 @@ class AddcdivBackward0(Op):
                 -grad * self.value * tensor1 / (tensor2 * tensor2))
 
 
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+# A tensor not given to addcmul_/addcdiv_: a default, so a call that forgets one fails (in
+# PyTorch's words, refused_in_place) at no cost to the optimizers' calls, which give both.
+MISSING: Any = _Missing()
+
+
+def refused_in_place(name: str, error: Exception, tensor1: Any, tensor2: Any, value: Any
+                     ) -> Exception:
+    """What `x.<name>(tensor1, tensor2, value=value)` raises, having failed with `error`:
+    PyTorch's refusal where its parser refuses the arguments (the missing ones left out;
+    value listed where it is not the default), else the error itself."""
+    from .overloads import ONE_OVERLOAD, refusal_if_refused  # (only once a call has failed)
+    args = tuple(t for t in (tensor1, tensor2) if t is not MISSING)
+    kwargs = {} if type(value) is int and value == 1 else {"value": value}
+    refusal = refusal_if_refused(name, ONE_OVERLOAD[name.removesuffix("_")], args, kwargs)
+    return error if refusal is None else refusal
+
+
 def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
     broadcast_shape_of(input, tensor1, tensor2)
     return AddcmulBackward0.apply(input, tensor1, tensor2, value=value)

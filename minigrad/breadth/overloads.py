@@ -267,6 +267,13 @@ def _refusal_if_refused(name: str, overloads: tuple[str, ...], signatures: list[
     return _refusal(name, overloads, args, kwargs)
 
 
+def refusal_if_refused(name: str, overloads: tuple[str, ...], args: tuple, kwargs: dict
+                       ) -> TypeError | None:
+    """The same, for a call that has failed (its overloads' text parsed now)."""
+    signatures = [Signature(text) for text in overloads]
+    return _refusal_if_refused(name, overloads, signatures, args, kwargs)
+
+
 def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bool
            ) -> Callable:
     """`function(input, ...)`, its arguments parsed against `overloads` (a method's without
@@ -338,7 +345,8 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
 
 # Those whose other overloads are hidden (deprecated ones, on a positional value): checked only
 # when the call fails. (Not addcmul_ and addcdiv_: the wrapper's call alone, on Adam's
-# addcmul_, added 1.7k instructions to the MLP benchmark's 16,803k.)
+# addcmul_, added 1.7k instructions to the MLP benchmark's 16,803k; their own exception
+# handler refuses, addc.refused_in_place.)
 ONE_OVERLOAD = {name: ("Tensor tensor1, Tensor tensor2, *, Number value=1",)
                 for name in ("addcmul", "addcdiv")}
 ON_FAILURE_FUNCTIONS = {name: ("Tensor input, Tensor tensor1, Tensor tensor2, *, "
