@@ -34,6 +34,7 @@ from .breadth import (
     addc,
     addmm,
     bitwise,
+    broadcasting,
     clamping,
     comparison,
     conversion,
@@ -78,7 +79,6 @@ from .breadth.repeat_interleave import repeat_interleave
 from .ops import arithmetic, unary
 from .ops import dims as dim_helpers
 from .ops import shape as shapes
-from .ops.op import sum_to_size as _sum_to_size
 from .tensor import Tensor, _rebuild
 
 # Warnings PyTorch gives only the first time in a process (its TORCH_WARN_ONCE).
@@ -583,9 +583,7 @@ class TensorMethods:
     addmv, addr, baddbmm, addbmm = addmm.addmv, addmm.addr, addmm.baddbmm, addmm.addbmm
     addmm = addmm.addmm
 
-    def sum_to_size(self, *size: Any) -> Tensor:
-        target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size
-        return _sum_to_size(self, target)
+    sum_to_size = broadcasting.sum_to_size
 
     def view_as(self, other: Tensor) -> Tensor:
         return self.view(other.shape)
@@ -652,8 +650,11 @@ class TensorMethods:
         if self._data.dtype != other._data.dtype:
             raise RuntimeError(f"{_dtype.message_name(self.dtype)} did not match "
                                f"{_dtype.message_name(other.dtype)}")
-        return Tensor._make(np.isclose(self._data, other._data, rtol=rtol, atol=atol,
-                                       equal_nan=equal_nan))
+        try:
+            return Tensor._make(np.isclose(self._data, other._data, rtol=rtol, atol=atol,
+                                           equal_nan=equal_nan))
+        except ValueError:  # (shapes that do not broadcast: PyTorch's words)
+            raise messages.broadcast_mismatch(self._data.shape, other._data.shape) from None
 
     def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
                  equal_nan: bool = False) -> bool:

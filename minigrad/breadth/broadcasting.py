@@ -14,7 +14,8 @@ import warnings
 from typing import Any
 
 from .. import messages
-from .._size import Size
+from .._size import Size, bracketed
+from ..ops import op
 from ..tensor import Tensor
 
 MESHGRID_INDEXING = ("torch.meshgrid: in an upcoming release, it will be required to pass the "
@@ -61,6 +62,21 @@ def broadcast_tensors(*tensors: Any) -> tuple[Any, ...]:
 
 def broadcast_to(input: Any, size: Any) -> Any:
     return input.expand(size)
+
+
+def sum_to_size(self: Tensor, *size: Any) -> Tensor:
+    """`x.sum_to_size(*size)`: x summed to a shape it broadcasts from (ops/op.py's sum_to_size),
+    after PyTorch's check that it does (a shape x does not broadcast from, `(3, 1)` for a
+    (2, 3) x, would be summed over the wrong dims)."""
+    if not size:
+        raise TypeError('sum_to_size() missing 1 required positional arguments: "size"')
+    target = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else size
+    shape = self.shape
+    if len(target) > len(shape) or any(
+            n != 1 and n != m for n, m in zip(reversed(target), reversed(shape))):
+        raise RuntimeError(f"size {{{bracketed(target)}}} is not expandable to size "
+                           f"{{{bracketed(shape)}}}.")
+    return op.sum_to_size(self, target)
 
 
 def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:

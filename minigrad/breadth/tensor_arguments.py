@@ -99,6 +99,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
             "Number self, Tensor exponent, *, Tensor out=None",
             "Tensor input, Number exponent, *, Tensor out=None"),
     "maximum": _BINARY,
+    "equal": ("Tensor input, Tensor other",),
+    **dict.fromkeys(("isclose", "allclose"), (
+        "Tensor input, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False",)),
     "minimum": _BINARY,
     "atan2": _BINARY,
     "arctan2": _BINARY,
@@ -179,7 +182,8 @@ CHECKED_FIRST: dict[str, Callable[[tuple, dict], bool]] = {
 # and those of sum, mean, max, min, argmax and softmax are dims, whose errors minigrad's dims
 # code words (test_dims.py), so they are left as they are.
 METHODS: dict[str, str] = {
-    **{name: name for name in ("matmul", "mm", "bmm", "mv", "dot", "add", "sub", "subtract",
+    **{name: name for name in ("equal", "isclose", "allclose",
+                               "matmul", "mm", "bmm", "mv", "dot", "add", "sub", "subtract",
                                "mul", "multiply", "div", "divide", "true_divide", "pow",
                                "maximum", "minimum", "atan2", "arctan2", "clamp", "clip",
                                "masked_fill")},

@@ -42,7 +42,7 @@ def clip_grad_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
     The joint norm is the norm of all gradients as one vector (the norm of their norms).
     Returns it, measured before clipping.
     """
-    norm_type = float(norm_type)  # "inf" too
+    max_norm, norm_type = float(max_norm), float(norm_type)  # ("inf" too, as PyTorch takes)
     grads = _grads(parameters)
     if not grads:
         return tensor(0.0)
