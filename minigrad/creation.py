@@ -384,6 +384,8 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
 def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
     dtype = dtype or _dtype.get_default_dtype()
+    if not factory_arguments.is_int(steps):  # (5.0: refused in PyTorch's words by parsed)
+        raise TypeError(f"linspace(): steps must be an int, not {type(steps).__name__}")
     steps = int(steps)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
@@ -456,6 +458,8 @@ def randint(low: int, high: int | None = None, size: Any = None, *,
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= "
                            f"to={high}")
+    if size is None:  # randint(0, 5): refused in PyTorch's words by parsed
+        raise TypeError("randint() needs a size")
     size = _size((size,), "randint", position=2)  # randint(high, size), the usual form
     data = sampling.integers(_generator(generator), math.prod(size), low, high)
     return _finish(data.reshape(size), dtype or _dtype.int64, requires_grad)

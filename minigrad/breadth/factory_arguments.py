@@ -149,9 +149,26 @@ def parsed(create: Callable, like: bool = False) -> Callable:
         if "requires_grad" in kwargs:
             check_requires_grad(name, kwargs["requires_grad"], *args)
         check_device(kwargs.get("device"))  # (once the parser took the arguments' types)
-        return create(*args, **kwargs)
+        if not args and name in _SIZED:  # (torch.zeros(): no size, no 0-d tensor)
+            _refuse(name, args, kwargs, None)
+        try:
+            return create(*args, **kwargs)
+        except TypeError as error:  # (torch.linspace(0, 1): in PyTorch's words)
+            _refuse(name, args, kwargs, error)
+            raise
 
     return parse
+
+
+_SIZED = frozenset(("zeros", "ones", "empty", "rand", "randn"))
+
+
+def _refuse(name: str, args: tuple, kwargs: dict, error: Exception | None) -> None:
+    """Raise PyTorch's TypeError for a factory call its parser refuses (overloads.py's)."""
+    from .overloads import factory_refusal  # (only for a call that fails)
+    refusal = factory_refusal(name, args, kwargs)
+    if refusal is not None:
+        raise refusal from None
 
 
 parsed_like = functools.partial(parsed, like=True)

@@ -150,11 +150,12 @@ def _parser_takes(parameter: Parameter, value: Any, name: str = "") -> bool:
     if parameter.kind == "int":
         return is_int(value)
     if parameter.kind == "tuple of ints":  # (a sequence's first element decides: dims())
-        return value is None or is_int(value) or (isinstance(value, (tuple, list))
-                                 and (not value or is_int(value[0]))) \
+        return value is None or (is_int(value) and parameter.name != "size") \
+            or (isinstance(value, (tuple, list)) and (not value or is_int(value[0]))) \
             or (parameter.name == "dim" and is_index(value)
                 and not (parameter.allow_none and name in _INT_LIST_DIMS))
-    # (movedim's lists take none)
+    # (movedim's lists take none; a factory's size list takes no int but as its only argument,
+    # `torch.zeros(5)`, which minigrad's code reads)
     if parameter.kind == "Tensor":
         return isinstance(value, Tensor)
     if parameter.kind == "bool":
@@ -239,14 +240,20 @@ def _refusal(name: str, overloads: tuple[str, ...], args: tuple, kwargs: dict) -
     plausible = [s for s in signatures if s.min_args <= given <= s.max_args]
     if len(plausible) == 1 and len(args) > plausible[0].max_pos_args:
         return extra_arguments(name, plausible[0], len(args))
-    if len(plausible) == 1:  # that overload's parser names the argument
+    if len(plausible) == 1:  # that overload's parser names the argument (or those missing)
+        given_names = {p.name for _, p, _ in plausible[0].arguments(args, kwargs)}
         for position, parameter, value in plausible[0].arguments(args, kwargs):
             if not _parser_takes(parameter, value):
-                if parameter.kind not in ("int", "tuple of ints"):
+                if parameter.kind not in ("int", "tuple of ints") \
+                        or (parameter.name == "size" and is_int(value)):
                     return messages.wrong_argument_type(name, parameter.name, position or None,
                                                         value, parameter.kind)
                 spec = f"{parameter.kind} {parameter.name}"
                 return refusal(name, spec, position or None, value) or TypeError(name)
+        missing = [p.name for p in plausible[0].parameters
+                   if not p.optional and p.name not in given_names]
+        if missing:
+            return messages.missing_argument(name, *missing)
     header = str(messages.invalid_arguments(name, *args, **kwargs))
     if len(overloads) == 1:  # (its other overloads hidden: PyTorch's one-line form)
         return TypeError(f"{header.removesuffix(' one of:')} ({_spaced(overloads[0])})")
@@ -286,33 +293,35 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     counts = {n + skip for s in signatures for n in range(s.min_args, s.max_args + 1)}
     most_positional = max(s.max_pos_args for s in signatures) + skip
     ints = [p for s in signatures for p in s.parameters if p.kind in ("int", "tuple of ints")]
-    positions = sorted({p.index + skip for p in ints if p.positional})
     names = {p.name for p in ints}
-    # the flags: a number given for one (x.std(0, 1.0), x.max(1, keepdim=1)) is refused
-    flags = [p for s in signatures for p in s.parameters if p.kind == "bool"]
-    flag_positions = sorted({p.index + skip for p in flags if p.positional} - set(positions))
-    flag_names = {p.name for p in flags} - names
     # the types no overload takes anywhere (masked_fill(mask, [1]), masked_fill(mask, "a"))
     kinds = {p.kind for s in signatures for p in s.parameters}
     sequences = any("tuple" in k for k in kinds)
     strange = (set() if sequences else {list, tuple}) | (set() if "str" in kinds else {str})
-    # where a sequence may be given (a tuple of ints), by position and by name
-    sequences = ({p.index + skip for p in ints if p.positional and p.kind != "int"},
-                 {p.name for p in ints if p.kind != "int"})
+    # the check of each argument that may be suspect, by position and by keyword: an int's
+    # (a sequence may be given for a tuple of ints), and a flag's (a number is refused for one:
+    # x.std(0, 1.0), x.max(1, keepdim=1))
+    flags = [p for s in signatures for p in s.parameters if p.kind == "bool"]
+    by_position = {p.index + skip: _number_for_flag for p in flags if p.positional}
+    by_keyword = {p.name: _number_for_flag for p in flags}
+    listed = ({p.index + skip for p in ints if p.positional and p.kind != "int"},
+              {p.name for p in ints if p.kind != "int"})  # (in some overload)
+    by_position.update({p.index + skip: functools.partial(_suspect,
+                                                          sequence=p.index + skip in listed[0])
+                        for p in ints if p.positional})
+    by_keyword.update({p.name: functools.partial(_suspect, sequence=p.name in listed[1])
+                       for p in ints})
 
     def unparsed(args: tuple, kwargs: dict) -> bool:
         """Whether the call can run as it is: all the arguments an overload requires, no
-        suspect value for an int, and no keyword without the dim it goes with
+        suspect value for an int or a flag, and no keyword without the dim it goes with
         (x.sum(keepdim=True)) or of no overload (NumPy's: numpy_keywords.py's)."""
         if not known.issuperset(kwargs):
             return True
         return (len(args) + len(kwargs) >= fewest
-                and not any(_suspect(args[i], i in sequences[0])
-                            for i in positions if i < len(args))
-                and not any(_suspect(v, k in sequences[1]) for k, v in kwargs.items()
-                            if k in names)
-                and not any(_number_for_flag(args[i]) for i in flag_positions if i < len(args))
-                and not any(_number_for_flag(v) for k, v in kwargs.items() if k in flag_names)
+                and not any(check(args[i]) for i, check in by_position.items()
+                            if i < len(args))
+                and not any(by_keyword[k](v) for k, v in kwargs.items() if k in by_keyword)
                 and not (kwargs and len(args) == 1 and names.isdisjoint(kwargs))
                 and not (strange and any(type(v) in strange
                                          for v in (*args, *kwargs.values()))))
@@ -372,6 +381,45 @@ def parsed_on_failure(name: str, function: Callable, overloads: tuple[str, ...],
             raise error from None
 
     return call
+
+
+# The factories' overloads, for a call minigrad's code refused in Python's words
+# (`torch.linspace(0, 1)`: steps, which PyTorch once defaulted to 100, left out) or would take
+# (`torch.randn()`, a 0-d tensor). (zeros, ones and empty name their missing size: their
+# other overload, hidden, takes names.)
+_OPTIONS = ("torch.dtype dtype=None, torch.layout layout=None, torch.device device=None, "
+            "bool pin_memory=False, bool requires_grad=False")
+_FACTORY = f"*, Tensor out=None, {_OPTIONS}"
+_SEEDED = f"*, torch.Generator generator, Tensor out=None, {_OPTIONS}"
+FACTORIES: dict[str, tuple[str, ...]] = {
+    "linspace": tuple(f"{a} start, {b} end, int steps, {_FACTORY}"
+                      for a, b in (("Tensor", "Tensor"), ("Number", "Tensor"),
+                                   ("Tensor", "Number"), ("Number", "Number"))),
+    "arange": (f"Number end, {_FACTORY}", f"Number start, Number end, *, {_OPTIONS}",
+               f"Number start, Number end, Number step=1, {_FACTORY}"),
+    **dict.fromkeys(("rand", "randn"), (f"tuple of ints size, {_SEEDED}",
+                                        f"tuple of ints size, {_FACTORY}")),
+    "randint": (f"int high, tuple of ints size, {_SEEDED}",
+                f"int high, tuple of ints size, {_FACTORY}",
+                f"int low, int high, tuple of ints size, {_SEEDED}",
+                f"int low, int high, tuple of ints size, {_FACTORY}"),
+    "randperm": (f"int n, {_SEEDED}", f"int n, {_FACTORY}"),
+    "eye": (f"int n, {_FACTORY}", f"int n, int m, {_FACTORY}"),
+}
+FACTORIES["logspace"] = tuple(text.replace("int steps, ", "int steps, float base=10.0, ")
+                              for text in FACTORIES["linspace"])
+# Those that take no size as a 0-d shape in minigrad's code.
+_SIZED = frozenset(("zeros", "ones", "empty", "rand", "randn"))
+
+
+def factory_refusal(name: str, args: tuple, kwargs: dict) -> TypeError | None:
+    """PyTorch's TypeError for a factory call its parser refuses, None if it takes it (only
+    missing and number-for-tensor arguments are looked at here)."""
+    if name in _SIZED and not args and "size" not in kwargs and name not in FACTORIES:
+        return messages.missing_argument(name, "size")
+    if name not in FACTORIES or (name in _SIZED and (args or "size" in kwargs)):
+        return None
+    return refusal_if_refused(name, FACTORIES[name], args, kwargs)
 
 
 # split is Python code in PyTorch (for the function and the method): it hands an int split
