@@ -368,7 +368,7 @@ def softplus(input: Any, beta: float = 1, threshold: float = 20) -> Any:
 def gelu(input: Any, approximate: str = "none") -> Any:
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
-    _check_floating(input, "GeluKernelImpl")
+    messages.check_floating(input, "GeluKernelImpl")  # (PyTorch's name has no _cpu)
     return GeluBackward0.apply(input, approximate=approximate)
 
 
@@ -390,7 +390,7 @@ def celu(input: Any, alpha: float = 1.0, inplace: bool = False) -> Any:
 
 
 def logsigmoid(input: Any) -> Any:
-    _check_floating(input, "log_sigmoid_forward")
+    _check_floating(input, "log_sigmoid")
     return LogSigmoidBackward0.apply(input)
 
 

@@ -19,12 +19,18 @@ def scalar_kind(of: Tensor | dtype) -> str:
 
 
 def typename(obj: Any) -> str:
-    """What torch.typename(obj) says: 'minigrad.FloatTensor' for a tensor, else the type's name.
+    """What torch.typename(obj) says: 'minigrad.FloatTensor' for a tensor, a class or a
+    function by its own dotted name, else its type's name.
 
     >>> typename(3), typename([])
     ('int', 'list')
     """
     if isinstance(obj, Tensor):
         return obj.type()
-    module, qualname = type(obj).__module__, type(obj).__qualname__
-    return qualname if module == "builtins" else f"{module}.{qualname}"
+    # a class or a function by its own name (`nn.Sequential(nn.ReLU)` names the class ReLU),
+    # anything else by its type's
+    module = getattr(obj, "__module__", "") or ""
+    qualname = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
+    if qualname is None:
+        module, qualname = type(obj).__module__, type(obj).__qualname__
+    return qualname if module in ("", "builtins") else f"{module}.{qualname}"
