@@ -121,8 +121,8 @@ class Function(metaclass=_FunctionMeta):
         ctx._tensor_args = [(i, (t._data.shape, t._data.dtype))
                             for i, t in enumerate(tensors) if t is not None]
         ctx._init_node(tuple(tensors[i]._gradient_edge() for i, _ in ctx._tensor_args))
-        single = isinstance(outputs, Tensor)
-        outs = (outputs,) if single else tuple(outputs)
+        single = not isinstance(outputs, tuple)  # (only a tuple is several outputs)
+        outs = (outputs,) if single else outputs
         ctx._output_meta = [(o.shape, o.dtype) if isinstance(o, Tensor) else ((), None)
                             for o in outs]
         ctx.num_outputs = len(outs)
