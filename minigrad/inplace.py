@@ -362,22 +362,8 @@ class InPlaceMethods:
     resize_as_ = resizing.resize_as_
     set_ = set_storage.set_
 
-    # (A tensor left out, or of the wrong type, is refused once the call has failed: an
-    # exception handler costs Adam's addcmul_ nothing, where a wrapper's call cost 1.7k of the
-    # MLP benchmark's 16.8M instructions.)
-    def addcmul_(self, tensor1: Tensor = addc.MISSING, tensor2: Tensor = addc.MISSING, *,
-                 value: Any = 1) -> Tensor:
-        try:
-            return self._inplace_op(addc.addcmul, tensor1, tensor2, value=value)
-        except (TypeError, AttributeError) as error:
-            raise addc.refused_in_place("addcmul_", error, tensor1, tensor2, value) from None
-
-    def addcdiv_(self, tensor1: Tensor = addc.MISSING, tensor2: Tensor = addc.MISSING, *,
-                 value: Any = 1) -> Tensor:
-        try:
-            return self._inplace_op(addc.addcdiv, tensor1, tensor2, value=value)
-        except (TypeError, AttributeError) as error:
-            raise addc.refused_in_place("addcdiv_", error, tensor1, tensor2, value) from None
+    addcmul_ = addc.in_place("addcmul_", addc.addcmul)
+    addcdiv_ = addc.in_place("addcdiv_", addc.addcdiv)
 
     def addmm_(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
         return self._inplace_op(addmm.addmm, mat1, mat2, beta=beta, alpha=alpha)

@@ -355,7 +355,7 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
 # Those whose other overloads are hidden (deprecated ones, on a positional value): checked only
 # when the call fails. (Not addcmul_ and addcdiv_: the wrapper's call alone, on Adam's
 # addcmul_, added 1.7k instructions to the MLP benchmark's 16,803k; their own exception
-# handler refuses, addc.refused_in_place.)
+# handler refuses, addc.in_place.)
 ONE_OVERLOAD = {name: ("Tensor tensor1, Tensor tensor2, *, Number value=1",)
                 for name in ("addcmul", "addcdiv")}
 ON_FAILURE_FUNCTIONS = {name: ("Tensor input, Tensor tensor1, Tensor tensor2, *, "
