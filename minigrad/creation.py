@@ -362,10 +362,17 @@ def full_like(input: Tensor, fill_value: Any, *, dtype: Any = None, device: Any 
     return _filled(fill_value, (input.shape,), dtype or input.dtype, requires_grad)
 
 
+_NOT_GIVEN: Any = object()  # (a start arange's caller left out)
+
+
 @factory_arguments.parsed
-def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype: Any = None,
-           device: Any = None, requires_grad: bool = False) -> Tensor:
-    if end is None:
+def arange(start: Any = _NOT_GIVEN, end: Number | None = None, step: Number = 1, *,
+           dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    if start is _NOT_GIVEN:  # arange(end=3) counts from 0; arange() is refused (by parsed)
+        if end is None:
+            raise TypeError("arange() needs an end")
+        start = 0
+    elif end is None:
         start, end = 0, start
     if step == 0:
         raise RuntimeError("step must be nonzero")

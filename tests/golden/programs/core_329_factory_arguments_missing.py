@@ -8,7 +8,7 @@ from _golden import show
 calls = [
     "torch.linspace(0, 1)", "torch.linspace(0, 1, steps=None)", "torch.linspace(0, 1, 5.0)",
     "torch.linspace(0, end=1)", "torch.linspace(start=0)", "torch.linspace(0, 1, steps='a')",
-    "torch.logspace(0, 1)", "torch.arange()", "torch.arange(step=2)",
+    "torch.logspace(0, 1)", "torch.arange()", "torch.arange(step=2)", "torch.arange(end=3)",
     "torch.zeros()", "torch.ones()", "torch.empty()", "torch.zeros(dtype=torch.float64)",
     "torch.ones(requires_grad=True)", "torch.rand()", "torch.randn()",
     "torch.rand(dtype=torch.float64)", "torch.randn(generator=torch.Generator())",
