@@ -122,7 +122,7 @@ PLAIN = frozenset((int, str, type(None)))
 INTS = frozenset((int,))
 
 
-def _suspect(value: Any, sequence: bool) -> bool:
+def _suspect(sequence: bool, value: Any) -> bool:
     """Whether an int argument's value may be one PyTorch's parser refuses or reads otherwise
     than minigrad's code: a bool, a float, a tensor, a sequence (of other things than ints
     where one may be given)."""
@@ -306,11 +306,10 @@ def parsed(name: str, function: Callable, overloads: tuple[str, ...], method: bo
     by_keyword = {p.name: _number_for_flag for p in flags}
     listed = ({p.index + skip for p in ints if p.positional and p.kind != "int"},
               {p.name for p in ints if p.kind != "int"})  # (in some overload)
-    by_position.update({p.index + skip: functools.partial(_suspect,
-                                                          sequence=p.index + skip in listed[0])
+    # (bound by position: a partial's keyword would build a dict at each call)
+    by_position.update({p.index + skip: functools.partial(_suspect, p.index + skip in listed[0])
                         for p in ints if p.positional})
-    by_keyword.update({p.name: functools.partial(_suspect, sequence=p.name in listed[1])
-                       for p in ints})
+    by_keyword.update({p.name: functools.partial(_suspect, p.name in listed[1]) for p in ints})
 
     def unparsed(args: tuple, kwargs: dict) -> bool:
         """Whether the call can run as it is: all the arguments an overload requires, no
