@@ -2,7 +2,10 @@
 match what real PyTorch printed for the same cells (tests/golden/lessons/, recorded by
 tests/golden/record_lessons.py), after the usual normalisation (module name, addresses).
 Pictures included: the recording holds minigrad.viz's text tree of PyTorch's own graph
-(or the backward player's steps), compared with the text/plain the notebook stores.
+(or the backward player's steps), compared with the text/plain the notebook stores. Plots
+too: the recording holds the calls each cell makes to matplotlib under PyTorch (what it plots,
+as numbers, its labels, titles and legends), compared with the calls it makes here, under
+minigrad (tests/golden/lesson_cells.py notes both).
 
 Cells that differ for a stated reason are listed in KNOWN_DIFFERENCES, by a piece of their
 source; everything else must match exactly.
@@ -10,10 +13,12 @@ source; everything else must match exactly.
 
 import difflib
 import json
+import math
 import re
 from pathlib import Path
 
 import pytest
+from golden.lesson_cells import recorded, run_lesson
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDINGS = ROOT / "tests" / "golden" / "lessons"
@@ -89,8 +94,7 @@ def test_lesson_prints_what_pytorch_prints(notebook):
     known = KNOWN_DIFFERENCES.get(notebook.stem, {})
     # Every code cell but the exercise checks (which record_lessons.py skips) is recorded: a
     # cell added without re-recording would otherwise never be compared with PyTorch.
-    recordable = {i for i, c in cells.items() if c["cell_type"] == "code"
-                  and "nbval-ignore-output" not in c["metadata"].get("tags", ())}
+    recordable = {c["id"] for c in recorded(list(cells.values()))}
     assert set(recording) == recordable, (
         f"the recording is older than the notebook: re-record {notebook.stem} "
         f"(unrecorded: {sorted(recordable - set(recording))}, gone: "
@@ -111,3 +115,106 @@ def test_lesson_prints_what_pytorch_prints(notebook):
     for piece in known:
         assert any(piece in "".join(c["source"]) for c in cells.values()), \
             f"KNOWN_DIFFERENCES names a cell that no longer exists: {piece!r}"
+
+
+# How close a plotted number must be to PyTorch's: a part of the largest number in the data
+# it belongs to (a curve's, a grid's), which sets the scale the plot draws it at. Both
+# libraries compute in float32 but sum in different orders; the curves agree to about 1e-6.
+PLOT_TOLERANCE = 1e-5
+
+# Plots whose numbers differ more for a stated reason, by a piece of their cell's source:
+# the tolerance they get instead, and why.
+LOOSER_PLOTS = {
+    "09_training_loop": {
+        "ax.contourf(gx, gy, prob": (
+            1e-3, "the boundary's probabilities come from the model Adam trained for 200 "
+                  "steps. Adam steps a weight by about lr whatever the size of its gradient, so in "
+                  "the steps of two second-layer weights whose gradients are about 1e-6 (the "
+                  "median is 6e-5) float32 rounding, summed in another order, weighs: they end "
+                  "2e-4 and 5e-4 from PyTorch's (the other 254 within 2e-6), and some "
+                  "probabilities near 0.5 differ by up to 6e-4. The losses, printed and "
+                  "plotted, agree to 1e-6"),
+    },
+}
+
+PLOTTING = [nb for nb in NOTEBOOKS if "matplotlib" in nb.read_text(encoding="utf-8")]
+
+
+def floats(value) -> list[float]:
+    """The floats in a plotting call's argument, in order."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [f for v in value for f in floats(v)]
+    return [value] if isinstance(value, float) else []
+
+
+def skeleton(value):
+    """An argument with its floats left out: what must be PyTorch's exactly (text, integers,
+    how many numbers)."""
+    if isinstance(value, dict):
+        return {k: skeleton(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [skeleton(v) for v in value]
+    return "float" if isinstance(value, float) else value
+
+
+def plot_differences(ours: dict, theirs: dict, tolerance: float) -> list[str]:
+    """The arguments of a plotting call that differ from PyTorch's: in anything but a float,
+    or in a float by more than `tolerance` times the largest number of that argument."""
+    mine, torchs = ({**dict(enumerate(c["args"])), **c["kwargs"]} for c in (ours, theirs))
+    if mine.keys() != torchs.keys():
+        return [f"arguments {list(mine)}, torch's {list(torchs)}"]
+    differing = []
+    for name, theirs_value in torchs.items():
+        ours_value = mine[name]
+        if skeleton(ours_value) != skeleton(theirs_value):
+            differing.append(f"argument {name}: {json.dumps(ours_value)[:200]}, torch's "
+                             f"{json.dumps(theirs_value)[:200]}")
+            continue
+        pairs = list(zip(floats(ours_value), floats(theirs_value)))
+        largest = max((abs(b) for _, b in pairs if math.isfinite(b)), default=0.0)
+        far = [(k, a, b) for k, (a, b) in enumerate(pairs) if not (
+            a == b or abs(a - b) <= tolerance * largest or math.isnan(a) and math.isnan(b))]
+        if far:
+            k, a, b = far[0]
+            differing.append(f"argument {name}: {len(far)} of {len(pairs)} numbers differ by "
+                             f"more than {tolerance:g} x {largest:g}, the first (#{k}) "
+                             f"{a!r}, torch's {b!r}")
+    return differing
+
+
+def test_the_plotting_lessons_are_recorded_with_their_plots():
+    plotted = {p.stem for p in RECORDINGS.glob("*.json")
+               if any("plots" in run for run in json.loads(p.read_text())["cells"].values())}
+    assert plotted == {nb.stem for nb in PLOTTING}, \
+        "re-record the lessons: python tests/golden/record_lessons.py"
+
+
+@pytest.mark.parametrize("notebook", PLOTTING, ids=lambda p: p.stem)
+def test_lesson_plots_what_pytorch_plots(notebook):
+    """Each plot's calls under minigrad are PyTorch's: the same calls with the same labels,
+    titles and legends, and numbers within PLOT_TOLERANCE of the data's largest."""
+    recording = json.loads((RECORDINGS / f"{notebook.stem}.json").read_text(encoding="utf-8"))
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    runs = run_lesson(cells)  # the lesson here, under minigrad
+    looser = LOOSER_PLOTS.get(notebook.stem, {})
+    differing = []
+    for cell in recorded(cells):
+        source = "".join(cell["source"])
+        ours, theirs = (run.get("plots", []) for run in (runs[cell["id"]],
+                                                         recording["cells"][cell["id"]]))
+        tolerance = next((t for piece, (t, _) in looser.items() if piece in source),
+                         PLOT_TOLERANCE)
+        where = f"cell {cell['id']} ({source.splitlines()[0][:50]})"
+        if [c["call"] for c in ours] != [c["call"] for c in theirs]:
+            differing.append(f"{where} calls\n  minigrad: {[c['call'] for c in ours]}\n"
+                             f"  torch:    {[c['call'] for c in theirs]}")
+            continue
+        for mine, torchs in zip(ours, theirs):
+            differing += [f"{where} {torchs['call']}, {d}"
+                          for d in plot_differences(mine, torchs, tolerance)]
+    assert not differing, "\n".join(differing)
+    for piece in looser:
+        assert any(piece in "".join(c["source"]) for c in cells), \
+            f"LOOSER_PLOTS names a cell that no longer exists: {piece!r}"
