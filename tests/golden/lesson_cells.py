@@ -50,8 +50,11 @@ class Drawn:
                           "kwargs": {k: noted(v) for k, v in kwargs.items()}})
         return Drawn(f"{self._name}()", self._log)
 
+    def __getitem__(self, key: Any) -> Drawn:  # axes[0, 1]
+        return Drawn(f"{self._name}[{key}]", self._log)
+
     def __iter__(self) -> Iterator[Drawn]:  # fig, ax = plt.subplots(); fig, (a, b) = ...
-        return iter((Drawn(f"{self._name}[0]", self._log), Drawn(f"{self._name}[1]", self._log)))
+        return iter((self[0], self[1]))
 
 
 def _rounded(value: Any) -> Any:
