@@ -467,7 +467,19 @@ def _diff_lists(key: str, exp: list[Any], got: list[Any]) -> str:
     else:
         where = (f"{len(got)} items instead of {len(exp)}: extra items from index {n} on, "
                  f"starting with {short(got[n], 40)}")
-    return f"{key}: {where} (expected {short(exp)}, got {short(got)})"
+    return f"{key}: {where} (expected {short(exp)}, got {short(got)}){_as_a_set(exp, got)}"
+
+
+def _as_a_set(exp: list[Any], got: list[Any]) -> str:
+    """Why a list has each expected item once, none other, where the expected one has repeats:
+    made by set(), which keeps neither (ex02's list(set(names)) read only as "first difference
+    at index 0")."""
+    try:
+        once = len(set(got)) == len(got) < len(exp) and set(got) == set(exp)
+    except TypeError:  # (unhashable items: no set made them)
+        return ""
+    return (" (each item once, in another order, where some appear more than once: a set, "
+            "list(set(...)), keeps neither the order nor the repeats)") if once else ""
 
 
 def error_hint(error: dict[str, Any], tensors: bool = True) -> str | None:

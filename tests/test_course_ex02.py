@@ -189,6 +189,19 @@ def grad_fn_names(y):
 def grad_fn_names(y):
     return [type(node).__name__ for node in _walk(y)]
 """),
+    # learn36b: a node's number guessed, or the sum taken for a mean
+    "a sum over a dimension's node": ("predict_grad_fn", "sum-overload",
+                                      _predicted(e="SumBackward1")),
+    "a mean's node for the sum": ("predict_grad_fn", "mean-for-sum",
+                                  _predicted(e="MeanBackward0")),
+    "str() of each node": ("grad_fn_names", "object-text", WALK + """
+def grad_fn_names(y):
+    return [str(node) for node in _walk(y)]
+"""),
+    "the leaves' node names": ("leaves", "names-not-tensors", WALK + """
+def leaves(y):
+    return [n.name() for n in _walk(y) if hasattr(n, "variable")]
+"""),
     "AccumulateGrad by its short name": ("leaves", "none-found", WALK + """
 def leaves(y):
     return [n.variable for n in _walk(y) if n.name() == "AccumulateGrad"]
@@ -248,3 +261,29 @@ def test_a_walk_over_next_functions_pairs_is_told_to_unpack_them(grade):
         "What it means: a (node, index) pair was used where a node was meant: next_functions "
         "holds pairs, tuples, one per input. Unpack each, `for child, _ in "
         "node.next_functions:`, and skip a child that is None (lesson 02)."), t.feedback
+
+
+def test_names_in_another_case_are_told_names_keep_theirs(grade):
+    # learn36b: "c.grad_fn: expected 'MulBackward0', got 'mulbackward0'" said no more.
+    t = grade("ex02", _predicted(c="mulbackward0", d="expbackward0", e="sumbackward0"),
+              seed=0)["predict_grad_fn"]
+    assert t.status == "failed", t.feedback
+    assert t.feedback.endswith("got 'mulbackward0' (a name is written in its own case: "
+                               "'MulBackward0')"), t.feedback
+
+
+def test_names_made_a_set_are_told_a_set_keeps_no_order_or_repeats(grade):
+    # learn36b: list(set(names)) read only "first difference at index 0".
+    t = grade("ex02", WALK + "\ndef grad_fn_names(y):\n"
+                             "    return list(set(n.name() for n in _walk(y)))\n")["grad_fn_names"]
+    assert t.status == "failed", t.feedback
+    assert t.feedback.endswith("(each item once, in another order, where some appear more "
+                               "than once: a set, list(set(...)), keeps neither the order nor "
+                               "the repeats)"), t.feedback
+
+
+def test_leaves_named_by_the_caller_are_not_taken_for_tensors(grade):
+    # Strings for the leaves, the names the label gives them: "got 'not an input'" said nothing.
+    t = grade("ex02", "def leaves(y):\n    return ['a', 'b']\n", seed=0)["leaves"]
+    assert t.status == "failed" and "got \"a name ('a'), not a tensor\"" in t.feedback, \
+        t.feedback

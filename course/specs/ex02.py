@@ -4,6 +4,7 @@ AccumulateGrad."""
 from __future__ import annotations
 
 import operator
+import re
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,14 @@ def _prefixed_names() -> dict[str, str | None]:
     """Every node named as the docstring names AccumulateGrad's, namespace first."""
     return {n: None if name is None else f"torch::autograd::{name}"
             for n, name in _grad_fn_names().items()}
+
+
+def _sum_overload() -> dict[str, str | None]:
+    return {**_grad_fn_names(), "e": "SumBackward1"}
+
+
+def _mean_for_sum() -> dict[str, str | None]:
+    return {**_grad_fn_names(), "e": "MeanBackward0"}
 
 
 def _operation_names_short() -> dict[str, str | None]:
@@ -199,9 +208,17 @@ def _build(case: Case) -> tuple[Any, list[Any]]:
     return _evaluate(case["expression"], dict(zip("abc", inputs, strict=True))), inputs
 
 
+# str(node) as Python writes an object: its class and an address, which differs from run to run
+# (kept out of the facts, so a list of them is the one a known mistake gives).
+_OBJECT_TEXT = re.compile(r"<(\w+) object at 0x[0-9a-fA-F]+>")
+
+
 def _names_probe(fn: Any, case: Case) -> Facts:
     y, _ = _build(case)
-    return value_facts("names", require(fn, "grad_fn_names")(y))
+    names = require(fn, "grad_fn_names")(y)
+    if type(names) is list and all(type(n) is str for n in names):
+        names = [_OBJECT_TEXT.sub(r"<\1 object>", n) for n in names]
+    return value_facts("names", names)
 
 
 def _walk(y: Any, visited: bool = True, leaves: bool = True) -> list[Any]:
@@ -239,6 +256,10 @@ def _no_accumulate_grad(y: Any) -> list[str]:
 
 def _root_left_out(y: Any) -> list[str]:
     return [node.name() for node in _walk(y)[1:]]
+
+
+def _object_text(y: Any) -> list[str]:
+    return [str(node) for node in _walk(y)]
 
 
 def _class_names(y: Any) -> list[str]:
@@ -293,6 +314,8 @@ def _as_input(x: Any, inputs: list[Any]) -> str:
         node = next((name for name, t in zip("abc", inputs) if t is variable), None)
         if node is not None:
             return f"{node}'s AccumulateGrad node, not {node} itself"
+    if type(x) is str:  # (a node's name(), or the name the caller gave the tensor)
+        return f"a name ({x[:40]!r}), not a tensor"
     if is_tensor(x):
         values = array(x)
         copy = next((name for name, t in zip("abc", inputs)
@@ -342,6 +365,10 @@ def _nodes_not_tensors(y: Any) -> list[Any]:
 
 def _detached_copies(y: Any) -> list[Any]:
     return [n.variable.detach() for n in _walk(y) if hasattr(n, "variable")]
+
+
+def _node_names(y: Any) -> list[str]:
+    return [n.name() for n in _walk(y) if hasattr(n, "variable")]
 
 
 def _compared_with_in(y: Any) -> list[Any]:
@@ -399,6 +426,13 @@ TASKS = (
                            "operation that made it, not of the one that uses it: a was made "
                            "by you (no node), c by the multiplication a * b.",
                            _node_of_the_user),
+             Misconception("sum-overload", "SumBackward1 is the node of a sum over a "
+                           "dimension, d.sum(0), another overload of sum (the number tells "
+                           "the overloads apart); e = d.sum() sums the whole tensor: "
+                           "SumBackward0.", _sum_overload),
+             Misconception("mean-for-sum", "e = d.sum() is made by a sum, so its node is "
+                           "SumBackward0: a node is named after the operation that made the "
+                           "tensor, and this program takes no mean.", _mean_for_sum),
              Misconception("operation-names", NODE_NAMES, _operation_names_short),
              Misconception("operation-names-no-number", NODE_NAMES,
                            _operation_names_no_number),
@@ -421,6 +455,10 @@ TASKS = (
                            "'minigrad::autograd::AccumulateGrad' here "
                            "('torch::autograd::AccumulateGrad' in PyTorch).", _class_names,
                            fix="call node.name()."),
+             # (told only "expected 'SumBackward0', got '<SumBackward0 object at 0x7fc3...'")
+             Misconception("object-text", "str(node) is how Python prints an object, its "
+                           "class and its address in memory; the node's name is what its name() "
+                           "method gives.", _object_text, fix="list node.name() of each node."),
              # (the nodes, or their classes, read "expected a list of str, got a list")
              Misconception("nodes-not-names", "The list holds objects, not names: the nodes "
                            "themselves (or their classes). A node's name is a string its "
@@ -477,6 +515,10 @@ TASKS = (
              Misconception("nodes-not-tensors", "These are the leaves' AccumulateGrad nodes; "
                            "the task asks for the leaf tensors themselves, which each such "
                            "node holds.", _nodes_not_tensors,
+                           fix="return each AccumulateGrad node's .variable."),
+             Misconception("names-not-tensors", "These are the names of the leaves' "
+                           "AccumulateGrad nodes; the task asks for the leaf tensors themselves, "
+                           "which each such node holds as its .variable.", _node_names,
                            fix="return each AccumulateGrad node's .variable."),
              Misconception("detached-copies", "These are new tensors with the leaves' values "
                            "(detach() or clone() make one); the task asks for the leaves "

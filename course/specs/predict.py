@@ -80,11 +80,15 @@ def count_wrong(case: Case, expected: Facts, got: Facts) -> str | None:
 
 
 def _literal_hint(exp: Any, got: Any) -> str:
-    """Why a prediction is no answer where a bool or None is expected, when it looks like one:
+    """Why a prediction is no answer where a bool or None is expected, when it looks like one
+    (or where a name is expected, the name in another case):
     0 and 1 (Python's 0 == False let a learner believe them right, and "10 of 10 predictions
     differ" said nothing of why), "True", "False" or "None" in quotes."""
     if exp is None and type(got) is str and got[:10].strip().casefold() == "none":
         return " (None, without quotes)"
+    if type(exp) is str and type(got) is str and got.casefold() == exp.casefold():
+        # ("mulbackward0": one letter's case was all "expected 'MulBackward0'" showed)
+        return f" (a name is written in its own case: {exp!r})"
     if type(exp) is not bool:
         return ""
     if type(got) is float and got in (0.0, 1.0):  # (_plain made the learner's int a float)
