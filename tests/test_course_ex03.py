@@ -279,7 +279,9 @@ SECOND_PASS = {
             y = f(x)
             {returned}
         """) for returned in ("y.backward(gradient=v)\n            return y.grad",
-                              "return y.backward(gradient=v)")},
+                              "return y.backward(gradient=v)",
+                              # learn36b: the weighting's .grad, told of the other two alone
+                              "y.backward(v)\n            return v.grad")},
     # x's own value for its gradient: told only "f'(x0): expected 6.86, got -1.72"
     "x.data for x.grad": ("derivative", "returned-x", _from_x(
         "derivative", "f(x).backward()", "return x.data.item()")),

@@ -471,9 +471,13 @@ _BY_AUTOGRAD_GRAD = (
 
 # None returned after a backward(): backward()'s own result, or f(x)'s .grad, never kept.
 RETURNED_NONE = ("Your result is None: backward() itself returns None, and f(x)'s own .grad is "
-                 "None too (f(x) is no leaf, so backward() keeps no gradient for it). "
+                 "None too (f(x) is no leaf, so backward() keeps no gradient for it){also}. "
                  "backward() leaves the gradient in the .grad of the tensor that requires "
                  "grad, x.")
+# vjp's v.grad is None as well (all three give one None, so one sentence names them all).
+RETURNED_NONE_VJP = RETURNED_NONE.format(
+    also=", and so is v.grad (v requires no grad: it only weights the gradient backward() "
+         "starts from at f(x))")
 
 _OUTPUT_GRADIENT = (
     "That is {start}, the gradient backward() starts from at f(x) (kept in its .grad by "
@@ -500,7 +504,7 @@ TASKS = grader_out_of_reach.kept_out((
                            fix="call backward() on f(x) first, then return x.grad.item()."),
              # (y = f(x); y.backward(); return y.grad gives None too, and was told that
              # backward() returns None)
-             Misconception("returned-backward", RETURNED_NONE, _returned_backward,
+             Misconception("returned-backward", RETURNED_NONE.format(also=""), _returned_backward,
                            fix="call backward() on its own line, then return x.grad.item()."),
              Misconception("output-gradient", _OUTPUT_GRADIENT.format(
                                start="d f(x) / d f(x) = 1"), _output_gradient,
@@ -635,8 +639,9 @@ TASKS = grader_out_of_reach.kept_out((
              # shape ()".
              Misconception("output-gradient", _OUTPUT_GRADIENT.format(start="v itself"),
                            _output_gradient_vjp, fix="return x.grad."),
-             # (told only "v^T J: expected a Tensor, got None")
-             Misconception("returned-backward", RETURNED_NONE, _returned_backward_vjp,
+             # (told only "v^T J: expected a Tensor, got None"; v.grad, None too, was told
+             # only of backward()'s result and f(x)'s .grad)
+             Misconception("returned-backward", RETURNED_NONE_VJP, _returned_backward_vjp,
                            fix="call backward(gradient=v) on its own line, then return "
                            "x.grad."),
              Misconception("grad-as-jacobian", _GRAD_AS_JACOBIAN, _grad_as_jacobian,
