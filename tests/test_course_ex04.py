@@ -3,6 +3,7 @@ the first layer (as the stub promises), honest ways of keeping the gradients pas
 mistake, written as a learner writes it, is named. Each learner file runs through the real
 grader."""
 
+import textwrap
 from pathlib import Path
 
 import folder_sandboxes
@@ -390,6 +391,12 @@ def _predicted(**grads):
     return f"def predict_grads():\n    return {({**right, **grads})!r}\n"
 
 
+def _right_norms():
+    """The squared-norms learner's loop with its norms right: a pass, to be made wrong."""
+    return textwrap.dedent(MISTAKES["the sum of squares without its root"][1]).replace(
+        "float((h.grad ** 2).sum())", "h.grad.norm().item()")
+
+
 def _mse(loss):
     return f"def mse_grads(w, b, x, y):\n    ({loss}).backward()\n"
 
@@ -401,9 +408,7 @@ SECOND_PASS = {
     "d h / d w taken as w": ("predict_grads", "own-value", _predicted(w=[2.5, -1.0])),
     # The squared-norms learner's loop, with the norms right and the loss a mean.
     "mean loss": ("layer_grad_norms", "mean-loss",
-                  MISTAKES["the sum of squares without its root"][1]
-                  .replace("(h * h).sum()", "(h * h).mean()")
-                  .replace("float((h.grad ** 2).sum())", "h.grad.norm().item()")),
+                  _right_norms().replace("(h * h).sum()", "(h * h).mean()")),
     "halved": ("mse_grads", "halved", _mse("0.5 * ((x @ w + b - y) ** 2).mean()")),
     "mean squared": ("mse_grads", "mean-then-squared", _mse("(x @ w + b - y).mean() ** 2")),
     "not squared": ("mse_grads", "not-squared", _mse("(x @ w + b - y).mean()")),
@@ -414,6 +419,20 @@ SECOND_PASS = {
                          _mse("((x @ w + b - y) ** 2).mean().sqrt()")),
     **{f"w{cut}": ("mse_grads", "w-through-data", _mse(f"((x @ w{cut} + b - y) ** 2).mean()"))
        for cut in (".data", ".detach()")},
+    # learn36b: each layer as (W @ h.T).T, the shapes made to fit; backward() on the tensor
+    # the loss is computed from, with a gradient of ones
+    "(W @ h.T).T": ("layer_grad_norms", "weights-transposed", _right_norms()
+                    .replace("h @ w", "(w @ h.T).T")),
+    "h.backward(ones)": ("layer_grad_norms", "ones-for-the-loss", _right_norms()
+                         .replace("(h * h).sum().backward()",
+                                  "loss = (h * h).sum()\n    h.backward(torch.ones_like(h))")),
+    "prediction.backward(ones)": ("mse_grads", "ones-for-the-loss", """
+import minigrad as torch
+def mse_grads(w, b, x, y):
+    pred = x @ w + b
+    loss = ((pred - y) ** 2).mean()
+    pred.backward(torch.ones_like(pred))
+"""),
 }
 
 

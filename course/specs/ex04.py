@@ -167,19 +167,39 @@ def _deep_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
-def _deep_forward(x: Any, weights: Any, mean: bool = False) -> tuple[list[Any], list[Any]]:
+def _deep_forward(x: Any, weights: Any, mean: bool = False, transposed: bool = False,
+                  ones: bool = False) -> tuple[list[Any], list[Any]]:
     """Each layer's pre-activation h @ W and output torch.tanh(h @ W), their grads retained,
-    after one backward() of the loss (``mean``: of (h * h).mean(), the variant's)."""
+    after one backward() of the loss. The variants': ``mean``, of (h * h).mean();
+    ``transposed``, each layer h @ W.T; ``ones``, h.backward(torch.ones_like(h)) for the loss's."""
     h, before, after = x, [], []
     for w in weights:
-        z = h @ w
+        z = h @ (w.T if transposed else w)
         h = torch.tanh(z)
         for t in (z, h):
             t.retain_grad()
         before.append(z)
         after.append(h)
-    ((h * h).mean() if mean else (h * h).sum()).backward()
+    if ones:
+        h.backward(torch.ones_like(h))
+    else:
+        ((h * h).mean() if mean else (h * h).sum()).backward()
     return before, after
+
+
+def _weights_transposed(x: Any, weights: Any) -> list[float]:
+    return [h.grad.norm().item() for h in _deep_forward(x, weights, transposed=True)[1]]
+
+
+def _ones_for_the_loss(x: Any, weights: Any) -> list[float]:
+    return [h.grad.norm().item() for h in _deep_forward(x, weights, ones=True)[1]]
+
+
+# backward() called with a gradient of ones on the tensor the loss is computed from, not on the
+# loss: the gradient of that tensor's sum (layer_grad_norms' h, mse_grads' prediction).
+ONES_FOR_THE_LOSS = ("{t}.backward(torch.ones_like({t})) computes the gradient of {t}.sum(), "
+                     "whatever loss is computed from {t}: backward() starts from the tensor it "
+                     "is called on. The loss, {loss}, is the one to call it on.")
 
 
 def _output_norms(x: Any, weights: Any) -> list[float]:
@@ -382,6 +402,11 @@ def _root_mean_square(w: Any, b: Any, x: Any, y: Any) -> None:
     ((x @ w + b - y) ** 2).mean().sqrt().backward()
 
 
+def _ones_for_the_prediction(w: Any, b: Any, x: Any, y: Any) -> None:
+    prediction = x @ w + b
+    prediction.backward(torch.ones_like(prediction))
+
+
 def _b_left_out(w: Any, b: Any, x: Any, y: Any) -> None:
     ((x @ w - y) ** 2).mean().backward()
 
@@ -507,6 +532,15 @@ TASKS = grader_out_of_reach.kept_out((
                            ".mean() divides it, and every gradient, by the number of elements "
                            "of h, so every norm is that many times too small.", _mean_loss,
                            fix="use the docstring's loss, (h * h).sum()."),
+             # (each layer as (W @ h.T).T, which fits W's shape where h @ W does: told only
+             # "norms[0]: expected ..., got ...")
+             Misconception("weights-transposed", "Each layer multiplied h by W transposed: "
+                           "h @ W.T, or (W @ h.T).T, is not h @ W. A layer takes each row of h, "
+                           "one sample, times W, as the docstring's h @ W writes it.",
+                           _weights_transposed, fix="compute each layer as torch.tanh(h @ W)."),
+             Misconception("ones-for-the-loss", ONES_FOR_THE_LOSS.format(
+                               t="h", loss="(h * h).sum() of the last h"), _ones_for_the_loss,
+                           fix="compute loss = (h * h).sum() and call loss.backward()."),
              Misconception("before-tanh", "These are the gradients of the pre-activations "
                            "h @ W; each layer's output is torch.tanh(h @ W).", _before_tanh,
                            fix="keep the gradient of the tensor tanh returns."),
@@ -562,6 +596,10 @@ TASKS = grader_out_of_reach.kept_out((
                            "the root. The loss asked for is the mean squared error itself.",
                            _root_mean_square,
                            fix="leave out .sqrt(): use the docstring's loss as written."),
+             Misconception("ones-for-the-loss", ONES_FOR_THE_LOSS.format(
+                               t="pred", loss="((pred - y) ** 2).mean() for pred = x @ w + b"),
+                           _ones_for_the_prediction,
+                           fix="call backward() on the loss itself, loss.backward()."),
              Misconception("b-left-out", "b was left out of the prediction x @ w + b, so no "
                            "gradient reached it (b.grad is None) and w's gradient was computed "
                            "from the wrong errors.", _b_left_out,
