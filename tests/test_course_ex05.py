@@ -212,7 +212,22 @@ SECOND_PASS = {
     # learn36's day-one pass: len(ys) // size, the lesson's k, counts the full ones alone
     "divided by the full micro-batches": ("accumulate", "divided-by-full-count", _accumulate(
         "range(0, n, size)", "start + size").replace(".sum() / n", ".mean() / (n // size)")),
+    # learn36b: a number of samples read from shape[1], the features
+    "xb.shape[1] for its samples": ("accumulate", "columns-for-rows", _accumulate(
+        "range(0, n, size)", "start + size").replace(".sum() / n", ".mean() * xb.shape[1] / n")),
+    "xs.shape[1] for all samples": ("accumulate", "columns-for-all-rows", _accumulate(
+        "range(0, n, size)", "start + size").replace(".sum() / n", ".sum() / xs.shape[1]")),
 }
+
+
+def test_predictions_in_the_docstrings_words_are_told_it_asks_for_bools(grade):
+    # learn36b: 'runs' and 'raises' read only "expected True, got 'runs'".
+    words = {"x.sum()": "runs", "(x + 1).sum()": "runs", "(x * 3).sum()": "runs",
+             "(x ** 2).sum()": "raises", "x.exp().sum()": "raises", "(x + x).mean()": "runs"}
+    t = grade("ex05", f"def predict_twice():\n    return {words!r}\n")["predict_twice"]
+    assert t.status == "failed", t.feedback
+    assert t.feedback.endswith("expected True, got 'runs' (a bool, True or False, as the "
+                               "docstring asks: not a word)"), t.feedback
 
 
 @pytest.mark.parametrize("mistake", sorted(SECOND_PASS))

@@ -297,6 +297,25 @@ def _weighed_by_size(w: Any, xs: Any, ys: Any, size: int) -> None:
     _micro_batches(w, xs, ys, size, lambda m, n, k: size / n)  # size, not the part's own m
 
 
+# A sample count read from a batch's shape[1]: one text whichever count it stood for.
+COLUMNS_FOR_ROWS = ("A number of samples was read from shape[1], the number of columns: each "
+                    "sample's features. A batch holds one sample per row, so its number of "
+                    "samples is shape[0], or len(yb).")
+
+
+def _columns_for_rows(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Each micro-batch's share taken as xb.shape[1] / len(ys): xb's columns, each sample's
+    features, counted for its rows."""
+    features = xs.shape[1]
+    _micro_batches(w, xs, ys, size, lambda m, n, k: features / n)
+
+
+def _columns_for_all_rows(w: Any, xs: Any, ys: Any, size: int) -> None:
+    """Each micro-batch's share taken as its size over xs.shape[1], the features, for len(ys)."""
+    features = xs.shape[1]
+    _micro_batches(w, xs, ys, size, lambda m, n, k: m / features)
+
+
 def _lessons_loop(w: Any, xs: Any, ys: Any, size: int) -> None:
     """Lesson 05's loop as it stands, given k = len(ys) // size: k equal parts of
     len(ys) // k samples, what does not divide evenly left out."""
@@ -497,6 +516,10 @@ TASKS = grader_out_of_reach.kept_out((
                            "full batch's samples.", _weighed_by_size,
                            fix="weigh each micro-batch's mean by its own number of samples, "
                            "len(yb) / len(ys)."),
+             # (told only "w.grad: expected ..., got ...")
+             Misconception("columns-for-rows", COLUMNS_FOR_ROWS, _columns_for_rows, fix=SHARE),
+             Misconception("columns-for-all-rows", COLUMNS_FOR_ROWS, _columns_for_all_rows,
+                           fix=SHARE),
              Misconception("lessons-loop", "This is the lesson's loop with k = len(ys) // "
                            "size: it splits the batch into k equal parts, which are not "
                            "micro-batches of size samples (and leaves out what does not divide "

@@ -95,6 +95,8 @@ def _literal_hint(exp: Any, got: Any) -> str:
         return " (a bool: True or False, not a number)"
     if type(got) is str and got[:10].strip().casefold() in ("true", "false"):
         return " (a bool: True or False, without quotes)"
+    if type(got) is str:  # ex05's 'runs' and 'raises': the docstring's words, not its answer
+        return " (a bool, True or False, as the docstring asks: not a word)"
     return ""
 
 
