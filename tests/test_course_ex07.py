@@ -278,6 +278,13 @@ THIRD_PASS = {
     # learn36: a step by the weight itself (or its .data), told only "params[0]: expected ..."
     **{f"stepped by {weight}": ("sgd_step", "weight-stepped", "            p -= lr * p.grad\n",
                                 f"            p -= lr * {weight}\n") for weight in ("p", "p.data")},
+    # learn36b: both at once, the weight for its gradient and the update through .data
+    "p.data stepped by p.data": ("sgd_step", "weight-stepped-through-data", SGD_STEP,
+                                 "    for p in params:\n        p.data -= lr * p.data\n"),
+    # the clipping right, each gradient's norm returned in a list: told only "returned total
+    # norm: expected a number, got a list"
+    "norms returned in a list": ("clip_grad_norm", "norms-listed", "    return total\n",
+                                 "    return [g.norm().item() for g in grads]\n"),
 }
 
 
@@ -315,7 +322,7 @@ def clip_grad_norm(params, max_norm):
     ("norm", "per-parameter-last-norm"), ("sum(norms)", "per-parameter-summed-norms"),
     ("max(norms)", "per-parameter-largest-norm"),
     ("torch.sqrt(sum((p.grad**2).sum() for p in params if p.grad is not None)).item()",
-     "per-parameter-norm-after")])
+     "per-parameter-norm-after"), ("norms", "per-parameter-norms-listed")])
 def test_each_gradient_clipped_by_its_own_norm_is_named_whatever_it_returns(grade, returned,
                                                                             name):
     """Only the loop that returned the total norm was named: the others read "returned total

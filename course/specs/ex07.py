@@ -168,6 +168,20 @@ def _clipped_each_norm_after(params: list[Any], max_norm: float) -> float:
     return _clip(params, max_norm, per_parameter=True, after=True)
 
 
+def _clipped_each_norms_listed(params: list[Any], max_norm: float) -> list[float]:
+    """The loop's norms returned as they were collected, a list (any list: only its type is
+    compared, the gradients tell the per-parameter clipping)."""
+    return [_clipped_each([p], max_norm) for p in params if p.grad is not None]
+
+
+def _norms_listed(params: list[Any], max_norm: float) -> list[float]:
+    """The clipping right, and each gradient's norm returned in a list: where nothing is
+    clipped, the gradients are per-parameter clipping's too, and this tells the two apart."""
+    norms = [float((p.grad**2).sum()) ** 0.5 for p in params if p.grad is not None]
+    _clip(params, max_norm)
+    return norms
+
+
 def _always_rescaled(params: list[Any], max_norm: float) -> float:
     return _clip(params, max_norm, always=True)
 
@@ -382,6 +396,15 @@ def _used_data(params: list[Any], lr: float) -> None:
         p.data -= lr * p.grad
 
 
+def _weight_stepped_through_data(params: list[Any], lr: float) -> None:
+    for p in params:
+        p.data -= lr * p.data  # two mistakes: the weight for its gradient, and through .data
+
+
+# The weight's own value for its gradient in the step (p -= lr * p, or through .data too).
+WEIGHT_STEPPED = ("Each parameter moved by lr times its own value, not its gradient: {step} "
+                  "shrinks every weight toward 0 whatever the loss says. The gradient, p.grad, "
+                  "is what says which way the loss grows; the step goes against it.")
 # p.grad = None or p.grad.zero_() inside the step: one mistake, one text.
 GRAD_CLEARED = ("The step cleared the gradients after using them. An optimizer's step() "
                 "only updates the parameters and leaves .grad as it found it: clearing is "
@@ -494,11 +517,13 @@ TASKS = grader_out_of_reach.kept_out((
                            "to go, instead of to p, the tensor that goes there.", _grad_stepped,
                            fix="subtract lr * p.grad from p itself."),
              # (p -= lr * p: told only "params[0]: expected ..., got ...")
-             Misconception("weight-stepped", "Each parameter moved by lr times its own value, "
-                           "not its gradient: p -= lr * p shrinks every weight toward 0 "
-                           "whatever the loss says. The gradient, p.grad, is what says which "
-                           "way the loss grows; the step goes against it.", _weight_stepped,
-                           fix="subtract lr * p.grad, the gradient, not lr * p."),
+             Misconception("weight-stepped", WEIGHT_STEPPED.format(step="p -= lr * p"),
+                           _weight_stepped, fix="subtract lr * p.grad, the gradient, not lr * p."),
+             # (p.data -= lr * p.data: told only "params[0]: expected ..., got ...")
+             Misconception("weight-stepped-through-data", "Two mistakes in one line. " +
+                           WEIGHT_STEPPED.format(step="p.data -= lr * p.data") + " And " +
+                           used_data("p")[0].lower() + used_data("p")[1:],
+                           _weight_stepped_through_data, fix=used_data_fix("p")),
              # (told only "params[0]: expected ..., got ...")
              Misconception("applied-twice", "Each parameter moved twice as far as one step "
                            "takes it: the update by lr * p.grad was made twice (two lines that "
@@ -525,7 +550,15 @@ TASKS = grader_out_of_reach.kept_out((
                    ("last-norm", "the last gradient's norm alone", _clipped_each_last_norm),
                    ("summed-norms", "the gradients' norms added up", _clipped_each_summed_norms),
                    ("largest-norm", "the largest gradient's norm", _clipped_each_largest_norm),
-                   ("norm-after", "measured after clipping", _clipped_each_norm_after))),
+                   ("norm-after", "measured after clipping", _clipped_each_norm_after),
+                   # (told only "returned total norm: expected a number, got a list")
+                   ("norms-listed", "a list of norms, not one number",
+                    _clipped_each_norms_listed))),
+             # (told only "returned total norm: expected a number, got a list")
+             Misconception("norms-listed", "The norm returned was a list; clip_grad_norm "
+                           "returns one number, the total norm of all the gradients together "
+                           "from before clipping, as a Python float.", _norms_listed,
+                           fix="return the total norm, float(total) or total.item()."),
              Misconception("always-rescaled", "Gradients whose total norm is already below "
                            "max_norm must stay as they are, but they were scaled too.",
                            _always_rescaled,
