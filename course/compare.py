@@ -27,6 +27,9 @@ _HINTS = {
     ("number", "Tensor"): " (use .item() to get a Python number)",
     ("ndarray", "Tensor"): " (use .detach().numpy())",
     ("Tensor", "ndarray"): " (return the tensor, not its numpy array)",
+    # ex08's to_numpy by .tolist() (and ex10's sum_to_size, where no tensor is)
+    ("ndarray", "builtins.list"): (" (a numpy array, not a list, which .tolist() makes: a "
+                                   "tensor's .numpy() gives one, as np.array(a_list) does)"),
     # ex10's Value holding np.array(data) in place of the stub's float(data)
     ("number", "ndarray"): " (a one-element array's number is float(x) or x.item())",
 }

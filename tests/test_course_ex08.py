@@ -295,6 +295,13 @@ def test_a_detach_whose_result_is_dropped_is_told_detach_returns_a_new_tensor(gr
     assert "detach() returns a new tensor" in t.feedback, t.feedback
 
 
+def _td(loss):
+    """A td_grad whose loss is ``loss``, of q = x @ w and the detached target."""
+    return ("def td_grad(w, x, x_next, r, gamma):\n    q = x @ w\n"
+            "    target = (r + gamma * (x_next @ w)).detach()\n"
+            f"    loss = {loss}\n    loss.backward()\n    return w.grad\n")
+
+
 # Wrong answers of the second learner pass, each once told only "expected X, got Y":
 # (task, misconception, learner file).
 SECOND_PASS = {
@@ -311,6 +318,29 @@ SECOND_PASS = {
             (0.5 * ((q - target) ** 2).mean()).backward()
             return w.grad
         """),
+    # learn36b: twenty more wrong answers (six passed as they should: no_grad around numpy(),
+    # numpy(force=True), a mask on x - x.detach(), torch.where for the part carrying the
+    # gradient, w.detach() in the target, the target under no_grad); these were told only
+    # "expected X, got Y", or plain-sign's cause alone for nothing detached
+    "nothing detached": ("straight_through_sign", "plain-sign", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            c = torch.clamp(x, -1, 1)
+            return c + (torch.sign(x) - c)
+        """),
+    "the sign detached and the clamp added": ("straight_through_sign", "clamp-added", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            return torch.sign(x).detach() + torch.clamp(x, -1, 1)
+        """),
+    **{name: ("td_grad", mistake, _td(loss)) for name, mistake, loss in (
+        ("gamma left out", "gamma-left-out", "((q - (r + x_next @ w).detach()) ** 2).mean()"),
+        ("target from x", "target-from-x", "((q - (r + gamma * (x @ w)).detach()) ** 2).mean()"),
+        ("absolute errors", "absolute-errors", "(q - target).abs().mean()"),
+        ("mean squared", "mean-then-squared", "(target - q).mean() ** 2"),
+    )},
+    "backward twice": ("td_grad", "backward-twice", _td("((q - target) ** 2).mean()").replace(
+        "    loss.backward()\n", "    loss.backward(retain_graph=True)\n    loss.backward()\n")),
 }
 
 
@@ -336,3 +366,11 @@ def test_td_mistakes_hear_their_own_cause(grade, line, cause):
     t = grade("ex08", "def td_grad(w, x, x_next, r, gamma):\n    q = x @ w\n" + line +
               "    ((q - target) ** 2).mean().backward()\n    return w.grad\n")["td_grad"]
     assert t.status == "failed" and cause in t.feedback, t.feedback
+
+
+def test_a_list_for_the_array_is_told_which_gives_which(grade):
+    # learn36b: t.detach().tolist() read only "expected a numpy array, got a list".
+    t = grade("ex08", "def to_numpy(t):\n    return t.detach().tolist()\n")["to_numpy"]
+    assert t.feedback.endswith("got a list (a numpy array, not a list, which .tolist() makes: "
+                               "a tensor's .numpy() gives one, as np.array(a_list) does)"), \
+        t.feedback

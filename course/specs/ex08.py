@@ -172,6 +172,10 @@ def _clamp_alone(x: Any) -> Any:
     return torch.clamp(x, -1.0, 1.0)
 
 
+def _sign_plus_clamp(x: Any) -> Any:
+    return torch.sign(x).detach() + torch.clamp(x, -1.0, 1.0)  # clamp's values added, not cancelled
+
+
 def _lessons_rounding(x: Any) -> Any:
     return x + (x.round() - x).detach()
 
@@ -273,6 +277,33 @@ def _returned_backward(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any
     return (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).mean().backward()
 
 
+def _backward_of(loss: Any, w: Any) -> Any:
+    loss.backward()
+    return w.grad
+
+
+def _gamma_left_out(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    return _backward_of(((x @ w - (r + x_next @ w).detach()) ** 2).mean(), w)
+
+
+def _target_from_x(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    return _backward_of(((x @ w - (r + gamma * (x @ w)).detach()) ** 2).mean(), w)
+
+
+def _absolute_errors(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    return _backward_of((x @ w - (r + gamma * (x_next @ w)).detach()).abs().mean(), w)
+
+
+def _mean_then_squared(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    return _backward_of((x @ w - (r + gamma * (x_next @ w)).detach()).mean() ** 2, w)
+
+
+def _backward_twice(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
+    loss = ((x @ w - (r + gamma * (x_next @ w)).detach()) ** 2).mean()
+    loss.backward(retain_graph=True)
+    return _backward_of(loss, w)
+
+
 def _returned_loss(w: Any, x: Any, x_next: Any, r: Any, gamma: float) -> Any:
     loss = (((x @ w) - (r + gamma * (x_next @ w)).detach()) ** 2).mean()
     loss.backward()
@@ -306,8 +337,12 @@ TASKS = grader_out_of_reach.kept_out((
                            fix="in place of x, use a function of x whose gradient is exactly 1 "
                            "where -1 <= x <= 1 and 0 elsewhere: torch.clamp(x, -1, 1) has "
                            "that gradient."),
+             # (c + (torch.sign(x) - c), the correction left in the graph, got this text
+             # alone, of a torch.sign its learner had made no mistake with)
              Misconception("plain-sign", "torch.sign has zero gradient everywhere, so no "
-                           "gradient reaches x.", _plain_sign,
+                           "gradient reaches x through it. (And c + (torch.sign(x) - c), with "
+                           "nothing detached, is torch.sign(x) to autograd too: the gradients "
+                           "of c's two uses cancel.)", _plain_sign,
                            fix="keep the values of sign(x), but take the gradient from another "
                            "function of x, adding sign(x) minus that function as a detached "
                            "correction (lesson 08's straight-through trick)."),
@@ -326,6 +361,13 @@ TASKS = grader_out_of_reach.kept_out((
                            "sign(x)'s values and that function's gradient.", _clamp_alone,
                            fix="keep clamp for the gradient and add sign(x) minus it as a "
                            "detached correction (lesson 08's straight-through trick)."),
+             # (told only "y: expected [-1., ...], got [-1.325, ...]")
+             Misconception("clamp-added", "The gradient is right, but the values are sign(x) "
+                           "plus those of the function that carries the gradient: the detached "
+                           "correction is sign(x) minus that function, so that adding it to "
+                           "the function leaves sign(x)'s values alone.", _sign_plus_clamp,
+                           fix="torch.clamp(x, -1, 1) + (torch.sign(x) - torch.clamp(x, -1, "
+                           "1)).detach()."),
              Misconception("lessons-rounding", "This is lesson 08's straight-through "
                            "rounding as it stands: its values are round(x), not sign(x), and "
                            "its gradient is 1 everywhere.", _lessons_rounding,
@@ -374,6 +416,27 @@ TASKS = grader_out_of_reach.kept_out((
                            "cancel the square's factor 2; the docstring's loss is not, so "
                            "the gradient came out half as large.", _halved,
                            fix="use the docstring's loss as written."),
+             # (these five told only "returned: expected ..., got ...")
+             Misconception("gamma-left-out", "gamma was left out of the target: r + gamma * "
+                           "(x_next @ w) discounts the next state's value by gamma, which "
+                           "r + x_next @ w does not.", _gamma_left_out,
+                           fix="target = r + gamma * (x_next @ w), detached."),
+             Misconception("target-from-x", "The target was computed from x, the states the "
+                           "transitions start in; it values the next states, x_next: "
+                           "r + gamma * (x_next @ w).", _target_from_x,
+                           fix="use x_next @ w in the target."),
+             Misconception("absolute-errors", "The errors' absolute values were averaged, "
+                           ".abs().mean(), the L1 loss; the docstring's loss squares each "
+                           "error, ((q - target) ** 2).mean().", _absolute_errors,
+                           fix="square the errors, ** 2, in place of .abs()."),
+             Misconception("mean-then-squared", "The mean was squared, not the errors: "
+                           "(q - target).mean() ** 2 lets errors of opposite signs cancel. The "
+                           "docstring's loss squares each error first, then averages.",
+                           _mean_then_squared,
+                           fix="((q - target) ** 2).mean(): each error squared, then the mean."),
+             Misconception("backward-twice", "backward() ran twice: each run adds its "
+                           "gradient into w.grad, so it came out doubled.", _backward_twice,
+                           fix="call backward() once."),
              Misconception("sum-not-mean", "The loss is the mean over the transitions: .sum() "
                            "scales the gradient by their number.", _summed,
                            fix="use .mean(), as the docstring's loss does."),
