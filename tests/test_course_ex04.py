@@ -469,3 +469,15 @@ def test_a_norm_per_column_taken_for_one_number_is_explained(grade):
     assert "cannot be converted to Scalar" in t.feedback, t.feedback
     assert "What it means: .item() takes the number out of a tensor of one element" \
         in t.feedback, t.feedback
+
+
+@pytest.mark.parametrize("slip, said", [
+    # b taken as [1, 1]: h.grad and the w.grad that follows from it, told only "expected X"
+    ({"h": [3.0, 0.0], "w": [3.0, 0.0]}, "the slip is in h.grad, d loss / d h = 2 * h"),
+    # h.grad right, w.grad's last step slipped
+    ({"w": [5.0, 3.0]}, "(w.grad is h.grad times d h / d w = x, element by element)"),
+])
+def test_arithmetic_slips_are_told_where_they_lie(grade, slip, said):
+    t = grade("ex04", _predicted(**slip))["predict_grads"]
+    assert (t.status, t.misconception) == ("failed", None), t.feedback
+    assert said in t.feedback, t.feedback

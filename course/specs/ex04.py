@@ -101,6 +101,22 @@ SEED_KEPT = ("loss is no leaf and did not call retain_grad(), so backward() keep
              "stays None.")
 
 
+def _slip(got: Facts) -> str:
+    """Where an arithmetic slip lies, told from whether the learner's w.grad follows from their
+    own h.grad by the chain rule (w.grad = h.grad * x): in h.grad, or in that last step."""
+    h, w = got.get("h.grad"), got.get("w.grad")
+    if not all(isinstance(v, np.ndarray) and v.shape == (2,) for v in (h, w)):
+        return ""
+    ran = run(PROGRAM)  # (its h.grad and x: b.grad, a non-leaf's, would warn each time)
+    x, right_h = ran["x"].numpy(), ran["h"].grad.numpy()
+    if np.allclose(w, h * x):
+        return "" if np.allclose(h, right_h) else (
+            " (your w.grad is your h.grad times x, as the chain rule has it: the slip is in "
+            "h.grad, d loss / d h = 2 * h, where h = x * w + b and b is [1., 1.] * 2)")
+    return (" (w.grad is h.grad times d h / d w = x, element by element)"
+            if np.allclose(h, right_h) else "")
+
+
 def _deep_cases(rng: Any) -> list[Case]:
     cases = []
     for batch, d, depth in ((4, 3, 3), (5, 4, 4), (3, 5, 5)):
@@ -435,7 +451,7 @@ def _x_requires_grad(w: Any, b: Any, x: Any, y: Any) -> None:
 # both (red team 24c); that copy needs types, __code__ and a private name of minigrad's.
 TASKS = grader_out_of_reach.kept_out((
     predict_task("ex04", "predict_grads", "predict every .grad after one backward()",
-                 {name: ("grad",) for name in NAMES}, misconceptions=(
+                 {name: ("grad",) for name in NAMES}, slip=_slip, misconceptions=(
              Misconception("non-leaf-parameter", NON_LEAF_PARAMETER, _every_parameter_gets_one),
              Misconception("non-leaf-parameter-hidden-leaf", NON_LEAF_PARAMETER,
                            _hidden_leafs_grad),

@@ -47,12 +47,19 @@ PAIRS_SWAPPED = ("Each of your pairs is right the other way round: the docstring
 
 def predict_task(exercise: str, name: str, title: str, fields: dict[str, tuple[str, ...]],
                  misconceptions: tuple[Misconception, ...],
-                 label: str = "the program in the docstring") -> Task:
+                 label: str = "the program in the docstring",
+                 slip: Callable[[Facts], str] | None = None) -> Task:
     """A task whose function ``name()`` returns predictions (see ``prediction_probe``). The
-    program is fixed, so every seed gives the one case ``label``."""
+    program is fixed, so every seed gives the one case ``label``. ``slip``, given the
+    learner's facts, says where a slip in working the answer out lies ("" where it cannot
+    tell): said after the first wrong prediction."""
+    def judge(case: Case, expected: Facts, got: Facts) -> str | None:
+        said = count_wrong(case, expected, got)
+        return said + slip(got) if said is not None and slip is not None else said
+
     return Task(exercise, name, title, lambda rng: [{"label": label}],
                 prediction_probe(name, fields), misconceptions=misconceptions,
-                judge=count_wrong, hint_per_fact=True)
+                judge=judge, hint_per_fact=True)
 
 
 # The fact holding how an answer's entry is malformed (a bool where a pair was asked for).
