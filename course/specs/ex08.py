@@ -433,7 +433,8 @@ TASKS = grader_out_of_reach.kept_out((
                            "(q - target).mean() ** 2 lets errors of opposite signs cancel. The "
                            "docstring's loss squares each error first, then averages.",
                            _mean_then_squared,
-                           fix="((q - target) ** 2).mean(): each error squared, then the mean."),
+                           fix="use ((q - target) ** 2).mean(): each error squared, then "
+                           "the mean."),
              Misconception("backward-twice", "backward() ran twice: each run adds its "
                            "gradient into w.grad, so it came out doubled.", _backward_twice,
                            fix="call backward() once."),
