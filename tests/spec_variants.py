@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from course import engine
-from course.specs.predict import count_wrong
+from course.specs.predict import is_prediction
 from course.tasks import Exercise
 
 SPECS = Path(__file__).resolve().parents[1] / "course" / "specs"
@@ -56,7 +56,7 @@ def variant_file(exercise: Exercise, rank: int = 0) -> tuple[str, dict[str, str]
         if rank < len(task.misconceptions):
             mistake = task.misconceptions[rank]
             expected[task.id] = mistake.name
-            if task.judge is count_wrong:  # a prediction: its answers, as data (the variants
+            if is_prediction(task):  # a prediction: its answers, as data (the variants
                 # compute them with the course's helpers, which ex03-ex09's files may not use)
                 assignments.append(f"def {task.name}():\n    return {mistake.variant()!r}")
                 continue

@@ -143,7 +143,7 @@ def kept_out(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     message, the more particular, comes first: ex06's and ex07's library_call). Not a
     prediction task (course/specs/predict.py): its answers are data, compared in the grader's
     process, with no check in the learner's to switch off."""
-    return tuple(task if task.judge is predict.count_wrong else dataclasses.replace(
+    return tuple(task if predict.is_prediction(task) else dataclasses.replace(
         task, source_rule=first_broken(*filter(None, (task.source_rule, grader_out_of_reach(
             task.name))))) for task in tasks)
 

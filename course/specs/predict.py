@@ -55,15 +55,21 @@ def predict_task(exercise: str, name: str, title: str, fields: dict[str, tuple[s
     tell): said after the first wrong prediction."""
     def judge(case: Case, expected: Facts, got: Facts) -> str | None:
         said = count_wrong(case, expected, got)
-        return said + slip(got) if said is not None and slip is not None else said
+        return said if said is None or slip is None else said + slip(got)
 
     return Task(exercise, name, title, lambda rng: [{"label": label}],
                 prediction_probe(name, fields), misconceptions=misconceptions,
-                judge=judge, hint_per_fact=True)
+                judge=count_wrong if slip is None else judge, hint_per_fact=True)
 
 
 # The fact holding how an answer's entry is malformed (a bool where a pair was asked for).
 MALFORMED = "{} is malformed"
+
+
+def is_prediction(task: Task) -> bool:
+    """Whether ``task`` is one ``predict_task`` made (its answers are data), whatever its
+    judge (ex04's adds a ``slip`` to ``count_wrong``)."""
+    return task.hint_per_fact
 
 
 def count_wrong(case: Case, expected: Facts, got: Facts) -> str | None:
