@@ -11,8 +11,9 @@ import ast
 import time
 from pathlib import Path
 
-from course import learner_source, own_code, stub
+from course import learner_source, stub
 from course.learner_source import parse
+from course.own_code.annotations import _names_only
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -166,7 +167,7 @@ def test_a_600_kb_f_string_costs_the_graders_readers_no_long_parse():
     annotation = "f'" + "{x}" * 20_000 + "'"
     begin = time.monotonic()
     assert parse(annotation, mode="eval").long_fstrings == (1,)
-    assert not own_code._names_only(annotation)  # what it holds is not read: not names only
+    assert not _names_only(annotation)  # what it holds is not read: not names only
     assert time.monotonic() - begin < 1
-    assert own_code._names_only("list[Value]") and parse("list[Value]", "eval").tree is not None
+    assert _names_only("list[Value]") and parse("list[Value]", "eval").tree is not None
     assert learner_source.WORK < 1 << 27  # (the budget the times above are measured against)
