@@ -27,8 +27,6 @@ from course.own_code.modules import _attribute
 # Enum's classes, which make a class from data when called with its members (a dict whose keys
 # may be any dunder: a red team's __array_interface__, built at run time).
 ENUMS = frozenset({"Enum", "IntEnum", "Flag", "IntFlag", "StrEnum", "ReprEnum"})
-
-
 # What an attribute written on may be: ``type(x).backward = mine`` rebinds minigrad's own method.
 _CLASS_OF = ("what may be a class or module not this file's (type(x), x.__class__, super(), "
              "or a name of the file's for one of minigrad's, such as T = torch.Tensor): "

@@ -23,8 +23,6 @@ from __future__ import annotations
 CODE_BY_NAME = frozenset({"exec", "eval", "compile", "__import__", "globals", "locals", "vars",
                           "open", "breakpoint", "memoryview", "__builtins__", "__loader__",
                           "__spec__"})
-
-
 # Fine with a literal name (checked as the attribute it reads), not with a computed one.
 BY_NAME = frozenset({"getattr", "setattr", "delattr"})
 # The dunders a Value (or any plain class) defines and uses.

@@ -21,8 +21,6 @@ ALLOWED_MODULES = ("math", "cmath", "numpy", "random", "collections", "itertools
 # Modules that run code from strings (doctest runs a docstring's examples): imported anywhere,
 # used only where the file runs as a script, never when the grader imports it.
 SCRIPT_ONLY = ("doctest",)
-
-
 # ex10's stub is ~5,000 characters, its reference ~3,000. A red team carried minigrad in the
 # file as 500 KB of base64 (imported once a string ran as code): data, not an engine.
 MAX_CHARACTERS = 64_000
@@ -32,13 +30,13 @@ INTERFACE = frozenset({"_prev"})
 
 @dataclasses.dataclass(frozen=True)
 class Rule:
-    """What a file may use, beyond which every rule above holds: the modules it may import,
-    the private names of other code it may read (those its task or lessons name), the gateway
-    names it may call as a method (``model.modules()`` is nn.Module's, not ``sys.modules``),
-    what its answer is called in a reply ("an engine"), and the functions it may use only as
-    the decorator of a class statement (dataclasses' ``dataclass``: it writes Python from the
-    names of the class's fields and runs it, and only a class statement's are sure to be
-    names, not a str of the file's own whose repr writes a statement)."""
+    """What a file may use, beyond which every rule of course/own_code holds: the modules it
+    may import, the private names of other code it may read (those its task or lessons name),
+    the gateway names it may call as a method (``model.modules()`` is nn.Module's, not
+    ``sys.modules``), what its answer is called in a reply ("an engine"), and the functions it
+    may use only as the decorator of a class statement (dataclasses' ``dataclass``: it writes
+    Python from the names of the class's fields and runs it, and only a class statement's are
+    sure to be names, not a str of the file's own whose repr writes a statement)."""
 
     allowed: tuple[str, ...] = ALLOWED_MODULES
     interface: frozenset[str] = INTERFACE
