@@ -15,19 +15,15 @@ from types import ModuleType
 from course.own_code.classes import _holds_a_class
 
 
-def _aliases(tree: ast.Module, modules: dict[str, ModuleType], imported: set[str]) -> set[str]:
+def _aliases(assigned: list[tuple[ast.AST, ast.AST]], tree: ast.Module,
+             modules: dict[str, ModuleType], imported: set[str]) -> set[str]:
     """The names the file binds to what may be a class or module not its own: an attribute chain
     of a module or an imported name (``T = torch.Tensor``, ``(T, U) = (Tensor, 1)``, ``T :=
     ...``, ``for T in (torch.Tensor,)``), ``type(x)`` or ``x.__class__``, or another such name.
-    Written on, they rebind minigrad's classes as ``torch.Tensor.backward = mine`` would."""
-    bindings = [(target, value) for node in ast.walk(tree) for target, value in (
-        [(t, node.value) for t in node.targets] if isinstance(node, ast.Assign) else
-        [(node.target, node.value)] if isinstance(node, (ast.AnnAssign, ast.NamedExpr))
-        and node.value is not None else
-        [(node.target, node.iter)] if isinstance(node, (ast.For, ast.comprehension)) else
-        [(item.optional_vars, item.context_expr) for item in node.items
-         if item.optional_vars is not None] if isinstance(node, ast.With) else [])]
-    bindings += _parameters_given(tree)
+    Written on, they rebind minigrad's classes as ``torch.Tensor.backward = mine`` would.
+    ``assigned``: each target the file gives a value, with the value (``_bindings`` reads them
+    in the walk it reads the names in)."""
+    bindings = [*assigned, *_parameters_given(tree)]
     aliases: set[str] = set()
     while True:
         others = imported | aliases | set(modules)

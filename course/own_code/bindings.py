@@ -49,16 +49,37 @@ def _own_attributes(tree: ast.Module) -> set[str]:
     return own
 
 
-def _bindings(tree: ast.Module, parents: dict) -> dict[str, list[ast.AST]]:
+def _bindings(tree: ast.Module, parents: dict
+              ) -> tuple[dict[str, list[ast.AST]], list[tuple[ast.AST, ast.AST]]]:
     """Each name the file binds, with the statements (or parameters, handlers...) that bind
-    it, anywhere in the file: where a name is bound any way, it may hold anything."""
+    it, anywhere in the file: where a name is bound any way, it may hold anything. And each
+    target a statement gives a value, with the value (``_assigned``), which
+    course/own_code/aliases.py follows classes through: both are read in one walk."""
     bindings: dict[str, list[ast.AST]] = {}
+    assigned: list[tuple[ast.AST, ast.AST]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             bindings.setdefault(node.id, []).append(parents.get(node))
         for name in _other_bindings(node):
             bindings.setdefault(name, []).append(node)
-    return bindings
+        assigned += _assigned(node)
+    return bindings, assigned
+
+
+def _assigned(node: ast.AST) -> list[tuple[ast.AST, ast.AST]]:
+    """The targets ``node`` gives a value, each with the value: an assignment's (``T =
+    torch.Tensor``, ``T := ...``), a loop's (``for T in (torch.Tensor,)``), a with
+    statement's."""
+    if isinstance(node, ast.Assign):
+        return [(t, node.value) for t in node.targets]
+    if isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+        return [(node.target, node.value)]
+    if isinstance(node, (ast.For, ast.comprehension)):
+        return [(node.target, node.iter)]
+    if isinstance(node, ast.With):
+        return [(item.optional_vars, item.context_expr) for item in node.items
+                if item.optional_vars is not None]
+    return []
 
 
 def _plain_classes(bindings: dict[str, list[ast.AST]]) -> frozenset[str]:

@@ -78,11 +78,11 @@ def reaches_out(source: str, rule: Rule = ENGINE) -> str | None:
     own = _own_attributes(tree)
     imported = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                 for a in node.names} | set().union(*_starred(tree, rule).values())
-    bindings = _bindings(tree, parents)
+    bindings, assigned = _bindings(tree, parents)
     names = Names(_names_written_here(bindings, tree, parents, rule.decorators,
                                       frozenset(imported)),
                   _plain_classes(bindings), frozenset(bindings),
-                  frozenset(_aliases(tree, modules, imported)))
+                  frozenset(_aliases(assigned, tree, modules, imported)))
     found = [(node.lineno, what) for node in ast.walk(tree) if node not in unread
              and (what := _reach(node, parents, modules, own, rule, imported, names))
              is not None]
