@@ -5,7 +5,7 @@ ex10's; ``course.bwrap``), so a learner who wants gradients without writing an e
 bring one inside the file as data, then run it: run a string as code, or write it out and
 import it. Red teams found gadgets in the allowed modules that do the first (a dataclass's
 generated source, typing's forward references, raw memory through numpy's array protocol),
-and course/own_code.py refuses each one it knows of. This refuses them all, by what they do
+and course/own_code/ refuses each one it knows of. This refuses them all, by what they do
 rather than how they are reached: an audit hook (``sys.addaudithook``, which nothing in the
 process can remove) installed before the learner's file is imported raises on
 

@@ -18,7 +18,7 @@ SPECS = Path(__file__).resolve().parents[1] / "course" / "specs"
 def definitions(source: str, names: set[str]) -> str:
     """The top-level statements of ``source`` that define ``names`` and what they use, in
     order: a variant's code without the spec's probes, whose imports (sys, gc, minigrad...)
-    ex10's rule on the learner's source (course/own_code.py) does not allow."""
+    ex10's rule on the learner's source (course/own_code/) does not allow."""
     statements = ast.parse(source).body
     bound = {}
     for statement in statements:

@@ -1,6 +1,6 @@
 """course/audit.py: in ex10's fork no code runs but the learner's file. Each way a red team ran
 an engine carried in the file (a string run as code, a zip written out and imported) is
-refused by what it does, with course/own_code.py's rule switched off; an honest engine's
+refused by what it does, with course/own_code/'s rule switched off; an honest engine's
 everyday code, namedtuple and forward references included, still runs."""
 
 import textwrap

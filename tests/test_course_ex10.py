@@ -296,7 +296,7 @@ LEARNER_MISTAKES = {
 
 def _graded(tmp_path, source: str, source_rule: bool = True, without_minigrad: bool | None = None):
     """ex10 graded in a real sandbox, with ``source`` as the learner's file (seed 5). Its three
-    guards, each testable alone: ``source_rule`` False, course/own_code.py's rule not applied;
+    guards, each testable alone: ``source_rule`` False, course/own_code/'s rule not applied;
     ``without_minigrad`` False (by default as ``source_rule``), the file run where minigrad is
     (ex10's is not: course.tasks.WITHOUT_MINIGRAD); both False, the run-time checks alone."""
     if without_minigrad is None:

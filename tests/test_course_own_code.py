@@ -1,4 +1,4 @@
-"""course/own_code.py: what ex10's own engine may use, read from the source in the parent.
+"""course/own_code/: what ex10's own engine may use, read from the source in the parent.
 Each way out is one a red team used, or the next one a reader of the rule would try."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ separate the mistakes: fan-out, a subexpression used at two depths, a chain of 1
 
 The Value must be the learner's own engine, not a wrapper around minigrad's. Three guards, the
 first two outside this module: the grader reads the file's source (``_own_source``,
-course/own_code.py); the file runs where minigrad is not (``course.tasks.WITHOUT_MINIGRAD``);
+course/own_code/); the file runs where minigrad is not (``course.tasks.WITHOUT_MINIGRAD``);
 and where minigrad is present after all, the probe (``_own_engine``) reads ``data``, ``grad``
 and ``_prev`` as each node stores them, walks y's graph of Values through ``_prev`` to the
 leaves, and refuses a node holding a minigrad object or a run during which minigrad's autograd
@@ -1187,7 +1187,7 @@ def _minigrad_calls(call: Callable[[], Any]) -> tuple[Any, list[int]]:
 
 def _own_source(source: str) -> str | None:
     """ex10's rule on the file's source, checked by the grader's own process: what no probe in
-    the learner's process can be trusted to see (course/own_code.py)."""
+    the learner's process can be trusted to see (course/own_code/)."""
     reached = own_code.reaches_out(source)
     if reached is None:
         return None

@@ -1,6 +1,6 @@
 """A source rule for the tasks whose checks run in the learner's process (ex03's to ex08's,
 ex09's fit): the file keeps to minigrad's public API, math, numpy and plain modules,
-read from the source by the grader's own process (course/own_code.py's rule, with minigrad
+read from the source by the grader's own process (course/own_code/'s rule, with minigrad
 allowed).
 
 Those checks (course/watch.py's ``watched``, ``probe.Walks``, library_call's
@@ -64,7 +64,7 @@ RULE = own_code.Rule(allowed=(*own_code.ALLOWED_MODULES, "minigrad", "contextlib
 
 
 # What to write instead, where the refused line is a habit of honest code (said by the rule's
-# words for it, course/own_code.py's): the learner reads the line's fix first.
+# words for it, course/own_code/'s): the learner reads the line's fix first.
 INSTEAD = (
     (r" imports torch(\.\w+)*$", compare.TORCH_IS_MINIGRAD),
     (r" (uses vars|reads __dict__)$",
