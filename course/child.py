@@ -74,6 +74,7 @@ import tempfile
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
@@ -87,6 +88,10 @@ NO_TOKEN = "0" * 32
 # The fork's fd for the stacks faulthandler writes (``Locator``), read by the zygote at the
 # job's end: after stdin, stdout, stderr and the reply pipe (``_lock_down``).
 STACK_FD = 4
+# The signal the zygote sends a fork the grader's deadline ended, before it is killed:
+# faulthandler's handler writes every thread's stack to STACK_FD, then the signal's default
+# action ends the fork (``Locator``). DUMP_GRACE: for it to do so, before it is killed.
+DUMP_SIGNAL, DUMP_GRACE = signal.SIGUSR1, 1.0
 PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
 
 
@@ -316,16 +321,28 @@ class Locator:
     Code that holds the interpreter (one long C call: ``sum(range(10**12))``, a regular
     expression that backtracks for ever, a copy of a huge list, ``sys.setswitchinterval(1e6)``)
     lets no thread of Python's run, this one included. So each arming (a task's, the import's)
-    also sets faulthandler's watchdog, a thread in C that needs no interpreter, to write every
-    thread's stack to ``stack_fd`` at the same moment, after a line naming the task and the
-    main thread; the zygote sends the file's end with the job's end, and the grader reads the
-    line there when no report came (``course.sandbox.dumped``)."""
+    writes a line naming the task and the main thread to ``stack_fd``, and faulthandler's
+    handler of DUMP_SIGNAL, which needs no interpreter, writes every thread's stack there when
+    the zygote ends a job the grader's deadline ended; the zygote sends the file's end with
+    the job's end, and the grader reads the line there when no report came
+    (``course.sandbox.dumped``).
+
+    Only then, not at the report's moment by faulthandler's watchdog thread: such a dump
+    reads the main thread's frames without the interpreter's lock, while they are pushed and
+    freed, and in Python 3.11 that crashes the process now and then (SIGSEGV, CPython issue
+    gh-140815): a right answer on a busy machine, past the report's moment but within its
+    time, died so. When the deadline has ended the job, a crash there changes nothing."""
 
     def __init__(self, path: str, reply_fd: int, after: Any, stack_fd: int | None = None
                  ) -> None:
         self.path, self.reply_fd, self.stack_fd = path, reply_fd, stack_fd
         self.after = float(after) if type(after) in (int, float) and after > 0 else None
         self.lock = _thread.allocate_lock()
+        if stack_fd is not None:
+            try:  # (chain: then the signal's default action, which ends the fork)
+                faulthandler.register(DUMP_SIGNAL, file=stack_fd, all_threads=True, chain=True)
+            except (OSError, ValueError, RuntimeError):
+                self.stack_fd = None
         # Held while a report may come; released by disarm, which wakes its thread early.
         self._armed: Any = None
         self._helpers: set[int] = set()  # the threads an arming started (kernel ids)
@@ -343,22 +360,17 @@ class Locator:
         # come while a probe watches a call, whose other threads may run no CPU time.
         # (The import's too: a hang in one C call at the top of the file names its line. Its
         # thread once made red team 14's 1 MiB file run out of memory: _one_malloc_arena.)
-        watchdog: frozenset[int] = frozenset()
         if self.stack_fd is not None:
             try:
                 os.write(self.stack_fd, f"{DUMPED} {index} {_thread.get_ident():#x}\n".encode())
-                # (repeat: after its dump the watchdog lives on until disarm, as the report's
-                # thread does; its next dump would come after the deadline)
-                watchdog = watch.grader_started(lambda: faulthandler.dump_traceback_later(
-                    self.after, repeat=True, file=self.stack_fd))
-            except (OSError, ValueError, RuntimeError):  # (a file the learner's code filled)
+            except OSError:  # (a file the learner's code filled)
                 pass
         try:
             report = watch.grader_started(lambda: _thread.start_new_thread(
                 self._report, (armed, index, _thread.get_ident())))
         except (RuntimeError, OSError):  # no thread to be had (processes over the limit)
             report = frozenset()
-        self._helpers = set(watchdog | report)
+        self._helpers = set(report)
 
     def disarm(self) -> None:
         """No report from here on (called holding ``lock``, or where no report can come), its
@@ -367,8 +379,6 @@ class Locator:
         armed, self._armed = self._armed, None
         if armed is not None:
             armed.release()
-            if self.stack_fd is not None:
-                faulthandler.cancel_dump_traceback_later()
             watch.ended(self._helpers, within=1.0)
 
     def _report(self, armed: Any, index: int | None, main: int, quiet: Any = watch.QUIET
@@ -376,7 +386,7 @@ class Locator:
         if armed.acquire(timeout=self.after):
             return  # disarmed in time
         # Not while a probe watches a call (``quiet``: a thread of the grader's may cost no more
-        # than waking then, course/watch.py): faulthandler's watchdog has the line meanwhile.
+        # than waking then, course/watch.py): faulthandler's dump at the end has the line.
         with quiet:
             try:
                 where = running_line(sys._current_frames().get(main), self.path)
@@ -601,10 +611,7 @@ class Zygote:
             targets = [(os.killpg, pid)] if pid else []
             targets += [(os.kill, child) for child in _children()]
         for kill, target in targets:
-            try:
-                kill(target, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            _signal(target, signal.SIGKILL, kill)
 
     def _reap(self) -> dict[int, int]:
         """Wait statuses of the children that have ended (orphans of a job included)."""
@@ -638,9 +645,10 @@ class Zygote:
                 os._exit(code)
         os.close(write_fd)
         status, reading, drained_by, aborted = None, True, float("inf"), False
+        killed_by = float("inf")  # once the grader's deadline ended the job: its DUMP_GRACE
         while reading and time.monotonic() < drained_by or status is None:
             ready = select.select([read_fd, 0, self._wakeup] if reading else [0, self._wakeup],
-                                  [], [], 0.5)[0]
+                                  [], [], min(0.5, max(0.0, killed_by - time.monotonic())))[0]
             if self._wakeup in ready:
                 os.read(self._wakeup, 4096)
             if read_fd in ready:
@@ -650,8 +658,12 @@ class Zygote:
                 else:  # every process holding the pipe has ended
                     reading = False
             request = self._request(0)
-            if request is None or request.get("abort") == token:
-                aborted = True
+            if request is None:  # the grader is gone: nobody reads the stacks
+                self._end_all(pid)
+            elif request.get("abort") == token and not aborted:
+                aborted, killed_by = True, time.monotonic() + DUMP_GRACE
+                _signal(pid, DUMP_SIGNAL)  # its stacks first (Locator), then its end
+            if time.monotonic() > killed_by:
                 self._end_all(pid)
             if status is None and (status := self._reap().get(pid)) is not None:
                 drained_by = time.monotonic() + 1  # what is still in the pipe, not more
@@ -702,6 +714,13 @@ def _use_withheld_specs(folder: Path) -> list[str]:
         raise RuntimeError("could not write the specs with their variants withheld")
     course.specs.__path__[:] = [str(folder)]
     return [str(p) for p in (full, *full.rglob("*"))]
+
+
+def _signal(target: int, sig: int, kill: Callable[[int, int], None] = os.kill) -> None:
+    try:
+        kill(target, sig)
+    except (ProcessLookupError, PermissionError):
+        pass  # ended already, or (mode "user") no longer one this process may signal
 
 
 def _children() -> list[int]:

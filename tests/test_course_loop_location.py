@@ -189,8 +189,8 @@ def test_signals_do_not_matter_and_code_that_holds_the_interpreter_is_located_to
     """The report comes from a thread, not a signal: code that blocks, ignores or takes over
     SIGALRM (or sets its own timer) is located all the same. Code that holds the interpreter
     in one C call, or never lets another thread run, leaves that thread no moment to report:
-    the stacks faulthandler's watchdog wrote then (a thread in C) say where it was. Both once
-    got the message without a location."""
+    the stacks faulthandler wrote when the zygote ended the job (a signal's handler in C) say
+    where it was. Both once got the message without a location."""
     start = time.monotonic()
     tasks, lines = graded("ex01", f'''\
         import re

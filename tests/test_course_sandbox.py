@@ -414,6 +414,35 @@ def test_a_signal_to_the_zygote_neither_stops_it_nor_costs_a_restart(tmp_path):
         assert box._proc.pid == zygote and box._proc.poll() is None
 
 
+def test_a_right_answer_past_the_report_moment_is_not_crashed_by_it(tmp_path):
+    """The fork's report of where a slow task is (course.child.Locator) must not end a task
+    that would have ended in time. faulthandler's watchdog thread, which wrote the stacks at
+    that moment, read the main thread's frames while they changed and crashed Python 3.11 with
+    SIGSEGV: a reference solution on a busy machine died so. Here the moment comes every
+    millisecond while the code calls deep and returns (with the watchdog: SIGSEGV within a
+    second); the stacks come only on the zygote's signal, when the deadline ended the job."""
+    script = textwrap.dedent("""
+        import os, sys, time
+        from course.child import Locator
+
+        def deep(n):
+            return 0 if n == 0 else deep(n - 1) + 1
+
+        stacks = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT, 0o600)
+        locator = Locator("<string>", os.pipe()[1], 0.001, stacks)
+        for index in range(200):
+            locator.arm(index)
+            end = time.monotonic() + 0.01
+            while time.monotonic() < end:
+                deep(500)
+            with locator.lock:
+                locator.disarm()
+        """)
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "stacks")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+
+
 def test_the_scratch_is_the_only_writable_place(tmp_path, monkeypatch):
     """bwrap's own root and its /dev are tmpfs mounts without a size limit, owned by the
     sandbox's user: an eighth red team wrote 1 GiB into /dev in 0.6 s under --memory 256
