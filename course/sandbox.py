@@ -212,6 +212,20 @@ def child_env(home: str) -> dict[str, str]:
     }
 
 
+# Signals a right answer's process may die of for a cause outside its code and the grader's:
+# a fault of the machine's (its memory, a library's bug, CPython's own, as faulthandler's
+# watchdog was: course.child.Locator). A task whose fork dies so runs once more in a fresh one
+# before it is scored; code that crashes so by itself (ctypes.string_at(0)) crashes again.
+CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE,
+                           signal.SIGABRT})
+CRASHED_TWICE = " (twice: it was run again in a fresh process, in case the machine was to blame)"
+
+
+def _crash(status: Any) -> bool:
+    return isinstance(status, int) and os.WIFSIGNALED(status) \
+        and os.WTERMSIG(status) in CRASH_SIGNALS
+
+
 def _death_reason(status: Any, limits: Limits, n_tasks: int, out_of_memory: bool) -> str:
     if not isinstance(status, int):
         return "ended the process before returning"
@@ -591,10 +605,13 @@ class Sandbox:
             self.minigrad = not self.minigrad
             self._restart()
         runs: dict[int, TaskRun] = {}
+        crashed: set[int] = set()  # tasks whose fork crashed once (``_Job._results``)
         pending = list(tasks)
         while pending:
-            left = _Job(self, exercise_id, self.inside(path), pending, seed, runs).run()
-            if left == pending:  # no progress at all: never retry forever
+            retries = len(crashed)
+            left = _Job(self, exercise_id, self.inside(path), pending, seed, runs,
+                        crashed).run()
+            if left == pending and len(crashed) == retries:  # no progress: never loop forever
                 _fail_all(pending, runs, "the grading process ended unexpectedly", "")
                 left = []
             pending = left
@@ -605,8 +622,8 @@ class _Job:
     """One exercise file's run in one fork: the request, the clock and the replies."""
 
     def __init__(self, box: Sandbox, exercise_id: str, path: Path, pending: list[int],
-                 seed: int, runs: dict[int, TaskRun]) -> None:
-        self.box, self.pending, self.runs = box, pending, runs
+                 seed: int, runs: dict[int, TaskRun], crashed: set[int]) -> None:
+        self.box, self.pending, self.runs, self.crashed = box, pending, runs, crashed
         self.path = path  # (where learner code sees the file)
         self.token = secrets.token_hex(16)
         self.request = {
@@ -665,7 +682,7 @@ class _Job:
         status, output = ended or (None, b"")
         out_of_memory = bool(box._group and box._group.oom_kills() > kills_before)
         reason = self.trouble or _death_reason(status, limits, len(self.pending), out_of_memory)
-        return self._results(reason, output)
+        return self._results(reason, output, not self.trouble and _crash(status))
 
     def _take(self, kind: bytes, token: str, payload: bytes) -> tuple[Any, bytes] | None:
         """Take in one frame of the zygote's; -> (wait status, printed output) at the job's
@@ -755,8 +772,9 @@ class _Job:
         return self.running.get(index) or dumped(self.stacks, index, str(self.path),
                                                  self.path.name)
 
-    def _results(self, reason: str, output: bytes) -> list[int]:
-        """Turn what arrived into ``TaskRun``s; -> the tasks still to run in a fresh fork."""
+    def _results(self, reason: str, output: bytes, crash: bool) -> list[int]:
+        """Turn what arrived into ``TaskRun``s; -> the tasks still to run in a fresh fork.
+        ``crash``: the fork died of a signal the machine may cause (``_crash``)."""
         runs, pending = self.runs, self.pending
         if self.import_error is not None:
             return _fail_all(pending, runs, f"importing the file failed: "
@@ -769,9 +787,13 @@ class _Job:
                 runs[i] = TaskRun(msg["cases"], None, _output(output, span[0], span[1]),
                                   as_float(msg.get("seconds")) or 0.0)
                 continue
+            if i in self.started and crash and i not in self.crashed:
+                self.crashed.add(i)  # once more, in a fresh fork, before it is scored
+                return pending[pending.index(i):]
             if i in self.started:  # this task ended its process: fail it, go on
-                runs[i] = TaskRun(None, f"this task {reason}", _output(output, None, None),
-                                  running=self._where(i))
+                again = CRASHED_TWICE if crash else ""
+                runs[i] = TaskRun(None, f"this task {reason}{again}",
+                                  _output(output, None, None), running=self._where(i))
                 return pending[pending.index(i) + 1:]
             if not self.started:  # ended before the first task: while importing
                 return _fail_all(pending, runs, f"importing the file {reason}",

@@ -414,6 +414,33 @@ def test_a_signal_to_the_zygote_neither_stops_it_nor_costs_a_restart(tmp_path):
         assert box._proc.pid == zygote and box._proc.poll() is None
 
 
+def test_a_task_whose_process_crashes_runs_once_more_in_a_fresh_one(tmp_path):
+    """A crash may be the machine's, not the code's (a right answer once died so: the next
+    test): the task runs again in a fresh fork before it is scored, and a crash that comes
+    twice says so. The tasks after it are graded as ever."""
+    crash = "os.kill(os.getpid(), signal.SIGSEGV)"
+    once = f"""
+        def make_trainable(values):
+            marker = os.path.join(os.environ["TMPDIR"], "crashed")
+            if not os.path.exists(marker):
+                open(marker, "w").close()
+                {crash}
+            return correct(values)
+        """
+    def graded(name, body):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "ex01_requires_grad.py").write_text(_attack(body))
+        with Sandbox(Limits(timeout=TIMEOUT), files=tmp_path / name) as box:
+            return box.run("ex01", tmp_path / name / "ex01_requires_grad.py", [1, 2], seed=0)
+
+    once = graded("once", once)
+    always = graded("always", f"def make_trainable(values):\n    {crash}\n")
+    assert all(run.failure is None for run in once.values()), once
+    assert always[1].failure == ("this task crashed (segmentation fault) (twice: it was run "
+                                 "again in a fresh process, in case the machine was to blame)")
+    assert always[2].failure is None, always
+
+
 def test_a_right_answer_past_the_report_moment_is_not_crashed_by_it(tmp_path):
     """The fork's report of where a slow task is (course.child.Locator) must not end a task
     that would have ended in time. faulthandler's watchdog thread, which wrote the stacks at
