@@ -390,10 +390,15 @@ class Locator:
         with quiet:
             try:
                 where = running_line(sys._current_frames().get(main), self.path)
-                if where is not None:
-                    with self.lock:
+                # Not waiting for the lock: its holder is the task's end (``say``), whose
+                # disarm waits for this thread to end (a second, then it counted as the
+                # learner's); the report is moot by then.
+                if where is not None and self.lock.acquire(blocking=False):
+                    try:
                         if self._armed is armed:
                             channel.send(self.reply_fd, wire.pack({"running": index, **where}))
+                    finally:
+                        self.lock.release()
             except BaseException:  # (learner code may have broken whatever the walk touches)
                 pass
         # Then it waits for disarm: a thread that ends while a probe watches a call counts as
