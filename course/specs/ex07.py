@@ -544,16 +544,24 @@ TASKS = grader_out_of_reach.kept_out((
                            fix=PER_PARAMETER_FIX),
              # (each told only "returned total norm: expected ..., got ...", or another
              # mistake's sentence about how the norm is measured, by the first case)
-             *(Misconception(f"per-parameter-{name}", PER_PARAMETER_RETURNED.format(returned),
-                             variant, fix=PER_PARAMETER_FIX)
-               for name, returned, variant in (
-                   ("last-norm", "the last gradient's norm alone", _clipped_each_last_norm),
-                   ("summed-norms", "the gradients' norms added up", _clipped_each_summed_norms),
-                   ("largest-norm", "the largest gradient's norm", _clipped_each_largest_norm),
-                   ("norm-after", "measured after clipping", _clipped_each_norm_after),
-                   # (told only "returned total norm: expected a number, got a list")
-                   ("norms-listed", "a list of norms, not one number",
-                    _clipped_each_norms_listed))),
+             # (each written out: course release withholds a Misconception's variant where it is
+             # written, and the helpers only variants use; one made in a loop kept them all)
+             Misconception("per-parameter-last-norm",
+                           PER_PARAMETER_RETURNED.format("the last gradient's norm alone"),
+                           _clipped_each_last_norm, fix=PER_PARAMETER_FIX),
+             Misconception("per-parameter-summed-norms",
+                           PER_PARAMETER_RETURNED.format("the gradients' norms added up"),
+                           _clipped_each_summed_norms, fix=PER_PARAMETER_FIX),
+             Misconception("per-parameter-largest-norm",
+                           PER_PARAMETER_RETURNED.format("the largest gradient's norm"),
+                           _clipped_each_largest_norm, fix=PER_PARAMETER_FIX),
+             Misconception("per-parameter-norm-after",
+                           PER_PARAMETER_RETURNED.format("measured after clipping"),
+                           _clipped_each_norm_after, fix=PER_PARAMETER_FIX),
+             # (told only "returned total norm: expected a number, got a list")
+             Misconception("per-parameter-norms-listed",
+                           PER_PARAMETER_RETURNED.format("a list of norms, not one number"),
+                           _clipped_each_norms_listed, fix=PER_PARAMETER_FIX),
              # (told only "returned total norm: expected a number, got a list")
              Misconception("norms-listed", "The norm returned was a list; clip_grad_norm "
                            "returns one number, the total norm of all the gradients together "
