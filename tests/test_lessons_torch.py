@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from golden.lesson_cells import recorded, run_lesson
+from golden.lesson_cells import packed, recorded, run_lesson, unpacked
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDINGS = ROOT / "tests" / "golden" / "lessons"
@@ -191,6 +191,30 @@ def test_the_plotting_lessons_are_recorded_with_their_plots():
         "re-record the lessons: python tests/golden/record_lessons.py"
 
 
+def test_packing_a_cells_plots_gives_them_back_exactly():
+    grid = [[0.5, 1.5, 2.5]] * 40
+    colours = [1.0] * 30 + [1] * 30 + [True] * 30
+    calls = [{"call": "plt.subplots()[1].contourf", "args": [grid, colours],
+              "kwargs": {"levels": [0.5]}},
+             {"call": "plt.subplots()[1].contour", "args": [grid], "kwargs": {"levels": [0.5]}}]
+    stored = packed(calls)
+    assert stored[1]["args"][0] == {"@same as": [0, "args", 0]}
+    assert stored[0]["args"][0] == [{"@repeat": 40, "of": [0.5, 1.5, 2.5]}]
+    assert unpacked(stored) == calls
+    # 1.0, 1 and True are equal in Python: one run of 90 would lose two of the types.
+    assert [run["of"] for run in stored[0]["args"][1]] == [1.0, 1, True]
+    assert [type(x) for x in unpacked(stored)[0]["args"][1]] == [float] * 30 + [int] * 30 + [
+        bool] * 30
+
+
+@pytest.mark.parametrize("notebook", PLOTTING, ids=lambda p: p.stem)
+def test_lesson_plots_are_stored_packed(notebook):
+    """What record_lessons.py writes: packing the recorded calls again changes nothing."""
+    recording = json.loads((RECORDINGS / f"{notebook.stem}.json").read_text(encoding="utf-8"))
+    for run in recording["cells"].values():
+        assert packed(unpacked(run.get("plots", []))) == run.get("plots", [])
+
+
 @pytest.mark.parametrize("notebook", PLOTTING, ids=lambda p: p.stem)
 def test_lesson_plots_what_pytorch_plots(notebook):
     """Each plot's calls under minigrad are PyTorch's: the same calls with the same labels,
@@ -202,8 +226,8 @@ def test_lesson_plots_what_pytorch_plots(notebook):
     differing = []
     for cell in recorded(cells):
         source = "".join(cell["source"])
-        ours, theirs = (run.get("plots", []) for run in (runs[cell["id"]],
-                                                         recording["cells"][cell["id"]]))
+        ours = runs[cell["id"]].get("plots", [])
+        theirs = unpacked(recording["cells"][cell["id"]].get("plots", []))
         tolerance = next((t for piece, (t, _) in looser.items() if piece in source),
                          PLOT_TOLERANCE)
         where = f"cell {cell['id']} ({source.splitlines()[0][:50]})"

@@ -9,13 +9,19 @@ call gets (tensors, arrays, lists, ranges) is noted as plain numbers, floats wit
 significant digits: float32 holds about 7, so the note keeps what the lesson computed and
 drops the digits float64 adds when a float32 becomes a Python float. The stand-in needs no
 matplotlib, so neither PyTorch's environment nor the test depends on its version.
+
+A recording stores a cell's calls packed (``packed``; ``unpacked`` gives them back exactly):
+a plot of a grid hands contourf and contour the same three 90x120 arrays, and a meshgrid's
+rows (or columns) repeat one another, so lesson 09's recording was mostly copies.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import copy
 import io
+import json
 import math
 import sys
 import types
@@ -120,6 +126,84 @@ def matplotlib_noted() -> Iterator[Plots]:
                 sys.modules.pop(name, None)
             else:
                 sys.modules[name] = module
+
+
+# How ``packed`` writes what it leaves out. Both are dicts with a key no plotted data has.
+SAME = "@same as"  # {"@same as": [2, "args", 0]}: this argument is call 2's first argument
+REPEAT = "@repeat"  # {"@repeat": 90, "of": [...]}: in a list, 90 equal items in a row
+# An argument shorter than this (as JSON) is written again: a reference would not be shorter.
+SAME_AFTER = 100
+
+
+def packed(calls: list[dict]) -> list[dict]:
+    """A cell's plotting calls as a recording stores them: an argument that an earlier call
+    of the cell already had refers to it, and equal items in a row in a list are written
+    once, with their count, where that is shorter. Equal means equal as JSON: 1 and 1.0
+    stay apart, so the numbers' types survive too."""
+    first: dict[str, list] = {}  # an argument's JSON: where it first appears
+
+    def pack(value: Any, where: list) -> Any:
+        text = json.dumps(value)
+        if isinstance(value, list) and len(text) >= SAME_AFTER:
+            if text in first:
+                return {SAME: first[text]}
+            first[text] = where
+        return _runs_written_once(value)
+
+    return [{**call, "args": [pack(a, [n, "args", i]) for i, a in enumerate(call["args"])],
+             "kwargs": {k: pack(v, [n, "kwargs", k]) for k, v in call["kwargs"].items()}}
+            for n, call in enumerate(calls)]
+
+
+def unpacked(calls: list[dict]) -> list[dict]:
+    """The calls ``packed`` took, from what it made."""
+    calls_back: list[dict] = []
+
+    def unpack(value: Any) -> Any:
+        if isinstance(value, dict) and SAME in value:
+            number, part, key = value[SAME]
+            return copy.deepcopy(calls_back[number][part][key])  # a copy: one per call, as run
+        return _runs_written_out(value)
+
+    for call in calls:
+        calls_back.append({**call, "args": [unpack(a) for a in call["args"]],
+                           "kwargs": {k: unpack(v) for k, v in call["kwargs"].items()}})
+    return calls_back
+
+
+def _runs_written_once(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _runs_written_once(v) for k, v in value.items()}
+    if not isinstance(value, list):
+        return value
+    items, texts = [_runs_written_once(v) for v in value], [json.dumps(v) for v in value]
+    written: list = []
+    start = 0
+    while start < len(items):
+        end = start + 1
+        while end < len(items) and texts[end] == texts[start]:
+            end += 1
+        run = {REPEAT: end - start, "of": items[start]}
+        if len(json.dumps(run)) < (end - start) * (len(json.dumps(items[start])) + 2):
+            written.append(run)
+        else:
+            written += items[start:end]
+        start = end
+    return written
+
+
+def _runs_written_out(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _runs_written_out(v) for k, v in value.items()}
+    if not isinstance(value, list):
+        return value
+    items: list = []
+    for item in value:
+        if isinstance(item, dict) and REPEAT in item:
+            items += [_runs_written_out(item["of"]) for _ in range(item[REPEAT])]
+        else:
+            items.append(_runs_written_out(item))
+    return items
 
 
 def run_cell(source: str, names: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,8 @@ every backward step the player shows, with PyTorch's. That needs the ``graphviz`
 beside torch (no Graphviz program: the text tree is drawn without one). Plots are recorded
 as the calls a cell makes to matplotlib, which a stand-in replaces (lesson_cells.py: it draws
 nothing and needs no matplotlib): each call's name and arguments, its data as numbers with
-float32's 7 significant digits, written one call a line.
+float32's 7 significant digits, written one call a line, packed (lesson_cells.packed: an
+argument a cell already plotted refers to the first, equal items in a row are written once).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lesson_cells import run_lesson  # noqa: E402 - shared with tests/test_lessons_torch.py
+from lesson_cells import packed, run_lesson  # noqa: E402 - shared with tests/test_lessons_torch.py
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -64,7 +65,7 @@ def as_json(recording: dict[str, Any]) -> str:
         one_line[json.dumps(key)] = json.dumps(call, ensure_ascii=False)
         return key
 
-    cells = {cell_id: {**run, "plots": [placeholder(c) for c in run["plots"]]}
+    cells = {cell_id: {**run, "plots": [placeholder(c) for c in packed(run["plots"])]}
              if "plots" in run else run for cell_id, run in recording["cells"].items()}
     text = json.dumps({**recording, "cells": cells}, indent=1, ensure_ascii=False)
     for key, call in one_line.items():
