@@ -638,6 +638,7 @@ def shown_plots(notebook: Path, monkeypatch) -> list[tuple[int, object]]:
 
     def show(*args, **kwargs):
         shown.extend((cell_index[0], ax) for n in plt.get_fignums() for ax in plt.figure(n).axes)
+        plt.close("all")  # as the inline backend does: the next show() shows only its own
 
     monkeypatch.setattr(plt, "show", show)
     namespace: dict = {}
@@ -672,6 +673,51 @@ def test_every_plot_says_what_its_axes_and_curves_are(notebook, monkeypatch):
         if len(curves) > 1:
             assert ax.get_legend(), f"{where}: {len(curves)} curves and no legend"
         assert ax.get_ylabel(), f"{where}: the y axis has no label"
+
+
+LEGEND_MARGIN_PX = 3
+
+
+def covered_points(ax) -> list[str]:
+    """What a panel's legend hides: its curves' and dots' points that fall inside the
+    legend's box (and LEGEND_MARGIN_PX round it), as the figure is drawn at 100 dpi, as
+    shown. A curve is followed between its points too (ten places per segment), so a dip
+    that passes under the legend between two points counts."""
+    import numpy as np
+    from matplotlib.collections import PathCollection
+
+    legend = ax.get_legend()
+    ax.figure.draw_without_rendering()  # lays it out: limits, the legend's place ("best")
+    # A few pixels round the frame too: a curve that grazes the frame seems to run under it.
+    box = legend.get_window_extent().padded(LEGEND_MARGIN_PX)
+    hidden = []
+    for line in ax.lines:
+        points = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+        between = [a + (b - a) * t for a, b in zip(points, points[1:])
+                   for t in np.linspace(0, 1, 10)]
+        inside = [p for p in [*points, *between] if box.contains(*p)]
+        if inside:
+            hidden.append(f"{line.get_label()!r} ({len(inside)} places)")
+    for dots in ax.collections:
+        if isinstance(dots, PathCollection):  # a scatter's dots (not a contour's areas)
+            points = dots.get_offset_transform().transform(dots.get_offsets())
+            inside = [p for p in points if box.contains(*p)]
+            if inside:
+                hidden.append(f"{dots.get_label()!r} ({len(inside)} points)")
+    return hidden
+
+
+@pytest.mark.parametrize("notebook", PLOTTING, ids=lambda nb: nb.stem)
+def test_no_legend_hides_what_it_names(notebook, monkeypatch):
+    """A legend drawn over the curves hides the very data it explains (lesson 06's loss
+    curve dipped behind it at step 17, lesson 08's tanh ran under it): matplotlib's
+    loc="best" only picks the corner that covers least. Where no corner is free the lessons
+    put the legend beside the panel (loc="upper left", bbox_to_anchor=(1, 1))."""
+    for k, ax in shown_plots(notebook, monkeypatch):
+        if ax.get_legend():
+            hidden = covered_points(ax)
+            assert not hidden, (f"{notebook.name} cell {k}, panel {ax.get_title()!r}: the "
+                                f"legend covers {', '.join(hidden)}")
 
 
 def test_a_player_is_introduced_with_run_the_cell_first():
