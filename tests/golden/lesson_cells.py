@@ -148,7 +148,7 @@ def packed(calls: list[dict]) -> list[dict]:
             if text in first:
                 return {SAME: first[text]}
             first[text] = where
-        return _runs_written_once(value)
+        return _lists_changed(value, _runs_written_once)
 
     return [{**call, "args": [pack(a, [n, "args", i]) for i, a in enumerate(call["args"])],
              "kwargs": {k: pack(v, [n, "kwargs", k]) for k, v in call["kwargs"].items()}}
@@ -163,7 +163,7 @@ def unpacked(calls: list[dict]) -> list[dict]:
         if isinstance(value, dict) and SAME in value:
             number, part, key = value[SAME]
             return copy.deepcopy(calls_back[number][part][key])  # a copy: one per call, as run
-        return _runs_written_out(value)
+        return _lists_changed(value, _runs_written_out)
 
     for call in calls:
         calls_back.append({**call, "args": [unpack(a) for a in call["args"]],
@@ -171,20 +171,24 @@ def unpacked(calls: list[dict]) -> list[dict]:
     return calls_back
 
 
-def _runs_written_once(value: Any) -> Any:
+def _lists_changed(value: Any, change: Callable[[list], list]) -> Any:
+    """``value`` with ``change`` made to each list in it, the innermost first."""
     if isinstance(value, dict):
-        return {k: _runs_written_once(v) for k, v in value.items()}
-    if not isinstance(value, list):
-        return value
-    items, texts = [_runs_written_once(v) for v in value], [json.dumps(v) for v in value]
-    written: list = []
-    start = 0
+        return {k: _lists_changed(v, change) for k, v in value.items()}
+    if isinstance(value, list):
+        return change([_lists_changed(v, change) for v in value])
+    return value
+
+
+def _runs_written_once(items: list) -> list:
+    """Each run of equal items (as JSON) as one {REPEAT: n, "of": item}, where shorter."""
+    texts, written, start = [json.dumps(v) for v in items], [], 0
     while start < len(items):
         end = start + 1
         while end < len(items) and texts[end] == texts[start]:
             end += 1
         run = {REPEAT: end - start, "of": items[start]}
-        if len(json.dumps(run)) < (end - start) * (len(json.dumps(items[start])) + 2):
+        if len(json.dumps(run)) < (end - start) * (len(texts[start]) + 2):
             written.append(run)
         else:
             written += items[start:end]
@@ -192,18 +196,14 @@ def _runs_written_once(value: Any) -> Any:
     return written
 
 
-def _runs_written_out(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _runs_written_out(v) for k, v in value.items()}
-    if not isinstance(value, list):
-        return value
-    items: list = []
-    for item in value:
+def _runs_written_out(items: list) -> list:
+    written: list = []
+    for item in items:
         if isinstance(item, dict) and REPEAT in item:
-            items += [_runs_written_out(item["of"]) for _ in range(item[REPEAT])]
+            written += [copy.deepcopy(item["of"]) for _ in range(item[REPEAT])]
         else:
-            items.append(_runs_written_out(item))
-    return items
+            written.append(item)
+    return written
 
 
 def run_cell(source: str, names: dict[str, Any]) -> dict[str, Any]:
