@@ -8,7 +8,8 @@ Chromium through its chromedriver (selenium). It checks that:
   API lists it and the file browser opens it; a JupyterLab terminal finds `course` on PATH;
 - every lesson, opened WITHOUT running it: each stored picture (graph, plot, player frame)
   shows as an image that has loaded (nonzero natural size), fits the output area (no wider,
-  nothing scrolled off) and no picture's source shows as text (``cluster_legend``...);
+  nothing scrolled off), is not shrunk so far to fit that its text is too small to read
+  (MIN_SCALE), and no picture's source shows as text (``cluster_legend``...);
 - saving an unchanged lesson leaves its file byte for byte as it was;
 - after Run All on each lesson that stores a draw_backward player (no error, no stderr), every
   player's next button changes its frame.
@@ -64,6 +65,11 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage",
          "--window-size=1280,1200")  # a laptop's width: the output area is about 830 px
+# How far a picture may be shrunk to fit the output area before its labels get too small to
+# read. The widest drawings (lessons 03 and 10, about 1,020 px) show at 79-80% and read well;
+# a graph much wider than that would shrink its labels past reading, and should be drawn
+# top to bottom instead (rankdir="TB").
+MIN_SCALE = 0.75
 # A stored draw_backward player: its frames (minigrad/viz/player.py).
 PLAYER_MARK = 'class="mgv-frame"'
 # What a picture's DOT or SVG source looks like when it shows as text instead of a picture.
@@ -272,6 +278,9 @@ def check_pictures(driver: webdriver.Chrome, summary: Summary, lesson: str, nb: 
                                    else ""))
             problems += [f"an image did not load ({i['width']}x{i['height']} px box)"
                          for i in images if 0 in i["natural"]]
+            problems += [f"an image is shown at {i['width'] / i['natural'][0]:.0%} of its "
+                         f"{i['natural'][0]} px: its text is too small to read" for i in visible
+                         if i["natural"][0] and i["width"] < MIN_SCALE * i["natural"][0]]
             problems += [f"an image is {i['width']} px wide, {i['overhang']} px past the "
                          f"{seen['areaWidth']} px output area" for i in visible
                          if i["overhang"] > 1]
