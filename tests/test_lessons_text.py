@@ -720,6 +720,26 @@ def test_no_legend_hides_what_it_names(notebook, monkeypatch):
                                 f"legend covers {', '.join(hidden)}")
 
 
+# The least room between two neighbouring tick labels: closer, "-1.5-1.0" reads as one.
+TICK_GAP_PX = 4
+
+
+@pytest.mark.parametrize("notebook", PLOTTING, ids=lambda nb: nb.stem)
+def test_no_tick_labels_run_together(notebook, monkeypatch):
+    """A narrow figure or long numbers push an axis's tick labels into one another. Today the
+    tightest are lesson 09's decision boundary's x labels, about 10 px apart."""
+    for k, ax in shown_plots(notebook, monkeypatch):
+        ax.figure.draw_without_rendering()
+        for axis, start, end in ((ax.xaxis, "x0", "x1"), (ax.yaxis, "y0", "y1")):
+            boxes = sorted((label.get_window_extent() for label in axis.get_ticklabels()
+                            if label.get_visible() and label.get_text()),
+                           key=lambda box: getattr(box, start))
+            gaps = [getattr(b, start) - getattr(a, end) for a, b in zip(boxes, boxes[1:])]
+            assert min(gaps, default=TICK_GAP_PX) >= TICK_GAP_PX, (
+                f"{notebook.name} cell {k}, panel {ax.get_title()!r}: two {axis.axis_name} "
+                f"tick labels are {min(gaps):.0f} px apart")
+
+
 def test_a_player_is_introduced_with_run_the_cell_first():
     """A stored notebook's draw_backward player shows only its first frame (its buttons need
     the kernel), so the sentence before each player tells the learner to run the cell first;
