@@ -4,6 +4,7 @@ mistake, written as a learner writes it, is named. Each learner file runs throug
 grader."""
 
 import textwrap
+import warnings
 from pathlib import Path
 
 import folder_sandboxes
@@ -11,6 +12,7 @@ import pytest
 
 from course import engine
 from course.probe import tensor
+from course.specs import ex04 as spec
 from course.tasks import exercise
 
 # The grading fixtures the files that grade learner programs share (see folder_sandboxes).
@@ -476,8 +478,24 @@ def test_a_norm_per_column_taken_for_one_number_is_explained(grade):
     ({"h": [3.0, 0.0], "w": [3.0, 0.0]}, "the slip is in h.grad, d loss / d h = 2 * h"),
     # h.grad right, w.grad's last step slipped
     ({"w": [5.0, 3.0]}, "(w.grad is h.grad times d h / d w = x, element by element)"),
+    # Session 37, each once told only "expected X, got Y": h.grad slipped, w.grad right
+    ({"h": [5.0, 3.0]}, "(your w.grad is right, so the slip is in h.grad alone: d loss / d h"),
+    # a .grad written where none is kept, at a value no known mistake gives
+    *(({name: value}, f"(whether {name} keeps a .grad depends on what {name} is: after "
+                      "backward(), only a leaf that requires grad, or a tensor that called "
+                      "retain_grad() before it, keeps one)")
+      for name, value in (("x", [1.0, 1.0]), ("b", [2.0, 2.0]), ("loss", 2.0))),
 ])
 def test_arithmetic_slips_are_told_where_they_lie(grade, slip, said):
     t = grade("ex04", _predicted(**slip))["predict_grads"]
     assert (t.status, t.misconception) == ("failed", None), t.feedback
     assert said in t.feedback, t.feedback
+
+
+def test_the_programs_gradients_are_read_without_a_warning():
+    """The truth the variants and the slip are built on reads no non-leaf's .grad (b's, loss's),
+    which warns, as in PyTorch, in every grading that computes them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert spec._grads() == {"x": None, "w": [5.0, 4.0], "b": None, "h": [5.0, 2.0],
+                                 "loss": None}

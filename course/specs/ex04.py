@@ -9,6 +9,7 @@ import numpy as np
 
 import minigrad as torch
 from course import probe
+from course.compare import diff
 from course.probe import Facts, fmt, grad_value, require, tensor, value_facts
 from course.specs import grader_out_of_reach
 from course.specs.predict import predict_task, run
@@ -28,8 +29,13 @@ NAMES = ("x", "w", "b", "h", "loss")
 
 
 def _grads() -> dict[str, Any]:
+    """Each name's .grad after the program. A tensor that is neither a leaf nor retains its
+    gradient keeps none, and is not asked: reading such a .grad (b's, loss's) warns, and the
+    variants below ran in every grading and in the student edition's build."""
     ran = run(PROGRAM)
-    return {n: None if ran[n].grad is None else ran[n].grad.tolist() for n in NAMES}
+    kept = {n: ran[n].is_leaf or ran[n].retains_grad for n in NAMES}
+    return {n: ran[n].grad.tolist() if kept[n] and ran[n].grad is not None else None
+            for n in NAMES}
 
 
 def _every_parameter_gets_one() -> dict[str, Any]:
@@ -101,20 +107,34 @@ SEED_KEPT = ("loss is no leaf and did not call retain_grad(), so backward() keep
              "stays None.")
 
 
+# Where h.grad is worked out wrong: the step to check (said where the rest follows from it).
+H_GRAD = "d loss / d h = 2 * h, where h = x * w + b and b is [1., 1.] * 2"
+
+
 def _slip(got: Facts) -> str:
-    """Where an arithmetic slip lies, told from whether the learner's w.grad follows from their
-    own h.grad by the chain rule (w.grad = h.grad * x): in h.grad, or in that last step."""
+    """Where an arithmetic slip lies, from the first wrong prediction: a .grad that should be
+    None (what keeps a .grad), or h.grad and w.grad, told apart by whether the learner's w.grad
+    follows from their own h.grad by the chain rule (w.grad = h.grad * x)."""
+    right = _grads()
+    first = next((n for n in NAMES if diff(f"{n}.grad", None if right[n] is None
+                                           else np.array(right[n]), got.get(f"{n}.grad"))), None)
+    if first is not None and right[first] is None and got.get(f"{first}.grad") is not None:
+        return (f" (whether {first} keeps a .grad depends on what {first} is: after "
+                "backward(), only a leaf that requires grad, or a tensor that called "
+                "retain_grad() before it, keeps one)")
     h, w = got.get("h.grad"), got.get("w.grad")
     if not all(isinstance(v, np.ndarray) and v.shape == (2,) for v in (h, w)):
         return ""
-    ran = run(PROGRAM)  # (its h.grad and x: b.grad, a non-leaf's, would warn each time)
-    x, right_h = ran["x"].numpy(), ran["h"].grad.numpy()
+    x = run(PROGRAM)["x"].numpy()
+    right_h, right_w = np.array(right["h"]), np.array(right["w"])
     if np.allclose(w, h * x):
         return "" if np.allclose(h, right_h) else (
             " (your w.grad is your h.grad times x, as the chain rule has it: the slip is in "
-            "h.grad, d loss / d h = 2 * h, where h = x * w + b and b is [1., 1.] * 2)")
-    return (" (w.grad is h.grad times d h / d w = x, element by element)"
-            if np.allclose(h, right_h) else "")
+            f"h.grad, {H_GRAD})")
+    if np.allclose(h, right_h):
+        return " (w.grad is h.grad times d h / d w = x, element by element)"
+    return (f" (your w.grad is right, so the slip is in h.grad alone: {H_GRAD})"
+            if np.allclose(w, right_w) else "")
 
 
 def _deep_cases(rng: Any) -> list[Case]:
