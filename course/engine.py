@@ -413,7 +413,21 @@ def judge(task: Task, expect: dict[str, Any], run: TaskRun, source: bytes | None
         hint = PRINTED_NOT_RETURNED
     if hint is None and "raised TypeError" in message and _called_otherwise(task, errors):
         hint = SIGNATURE_CHANGED.format(name=task.name)
+    if hint is None and task.hint is not None:
+        hint = _task_hint(task, expect, run.cases)
     return result(FAILED, f"{message}\nWhat it means: {hint}" if hint else message)
+
+
+def _task_hint(task: Task, expect: dict[str, Any], got: list[Any]) -> str | None:
+    """``task.hint`` on the first wrong case, where both sides gave facts (not an error)."""
+    wrong = first_wrong_case(task, expect["cases"], expect["reference"], got)
+    if wrong is None:
+        return None
+    expected, learner = expect["reference"][wrong[0]], got[wrong[0]]
+    if not (isinstance(learner, dict) and isinstance(learner.get("facts"), dict)
+            and "facts" in expected):
+        return None
+    return task.hint(expect["cases"][wrong[0]], expected["facts"], learner["facts"])
 
 
 def _returns_a_value(task: Task, expect: dict[str, Any]) -> bool:

@@ -101,6 +101,12 @@ class Task:
     # the learner's function calls one of them that fails, no misconception is named: a wrong
     # training_step once had a right fit told "zero_grad() ran between backward() and step()".
     assumes: tuple[str, ...] = ()
+    # What a reply no known mistake explains points at, read from the first wrong case's facts
+    # (case, expected, got) -> a sentence or None: a mistake recognisable but made many ways
+    # (ex10: an op's own case whose y.data is right and whose gradient is not is that op's
+    # local derivative; ex08: a gradient passed or blocked on the wrong side of a bound).
+    hint: Callable[[Case, Facts, Facts], str | None] | None = field(default=None,
+                                                                    compare=False)
 
     @property
     def id(self) -> str:

@@ -374,3 +374,36 @@ def test_a_list_for_the_array_is_told_which_gives_which(grade):
     assert t.feedback.endswith("got a list (a numpy array, not a list, which .tolist() makes: "
                                "a tensor's .numpy() gives one, as np.array(a_list) does)"), \
         t.feedback
+
+
+def _clipped(bounds: str, correction: str = "(x.sign() - c)") -> str:
+    return f"""
+        def straight_through_sign(x):
+            c = x.clamp({bounds})
+            return c + {correction}.detach()
+        """
+
+
+# Session 37: the clipped function with other bounds, or a correction that does not make
+# sign(x)'s values, each once told only "x.grad: expected X, got Y" (or "y: ..."), by no
+# misconception: the reply now says where the gradient or the values go wrong, not how.
+CLAMP_SLIPS = {
+    "bounds 0 and 1": (_clipped("0, 1"), "your gradient at x = -0.325, inside -1 <= x <= 1, "
+                                          "is not the gradient that arrived"),
+    "bounds -2 and 2": (_clipped("-2, 2"), "your gradient reaches x where x = -1.173, outside "
+                                            "-1 <= x <= 1, where the clipped estimator passes "
+                                            "none"),
+    "the lower bound alone": (_clipped("min=-1"), "your gradient reaches x where x = 1.185"),
+    "x in the correction": (_clipped("-1, 1", "(x.sign() - x)"),
+                            "your gradient is right, but the values are not sign(x)'s"),
+}
+
+
+@pytest.mark.parametrize("slip", sorted(CLAMP_SLIPS))
+def test_a_clipped_estimator_slipped_is_told_where(grade, slip):
+    source, said = CLAMP_SLIPS[slip]
+    t = grade("ex08", source, 0)["straight_through_sign"]
+    assert (t.status, t.misconception) == ("failed", None), t.feedback
+    hint = t.feedback.split("What it means: ")[1]
+    assert hint.startswith(said), t.feedback
+    assert "clamp" not in hint and "hardtanh" not in hint

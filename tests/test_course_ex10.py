@@ -1272,3 +1272,36 @@ def test_a_backward_that_runs_the_roots_backward_alone_is_told_so(tmp_path):
     value = _graded(tmp_path, source).tasks[1]
     assert (value.status, value.misconception) == ("failed", "leaves-first"), value.feedback
     assert "or it ran y's _backward alone" in value.feedback, value.feedback
+
+
+# Session 37: a local derivative or an op's value miswritten in a way no variant makes, each
+# once told only "a.grad: expected 0.971648, got 0.69159" on its op's own case.
+OWN_OP_SLIPS = {  # an edit of the reference -> the hint the reply ends with
+    "tanh as (1 - t) ** 2": (("1 - t**2", "(1 - t) ** 2"), spec.OWN_OP_DERIVATIVE),
+    "exp of its output": (('_unary(e, "exp", e)', '_unary(e, "exp", math.exp(e))'),
+                          spec.OWN_OP_DERIVATIVE),
+    "* with a minus sign": (("other.grad += self.data * out.grad",
+                             "other.grad -= self.data * out.grad"), spec.OWN_OP_DERIVATIVE),
+    "+ giving other nothing": (("            other.grad += out.grad\n", ""),
+                               spec.OWN_OP_DERIVATIVE),
+    "a ** k's derivative as an exponential's": (
+        ("k * self.data ** (k - 1)", "self.data ** k * math.log(abs(self.data))"),
+        spec.OWN_OP_DERIVATIVE),
+    "- as +": (("return self + (-other)", "return self + other"), spec.OWN_OP_VALUE),
+    "/ the wrong way round": (("return self * other**-1", "return other * self**-1"),
+                              spec.OWN_OP_VALUE),
+}
+
+
+@pytest.mark.parametrize("slip", OWN_OP_SLIPS)
+def test_a_slip_in_one_op_is_pointed_at_its_value_or_its_derivative(tmp_path, slip):
+    edit, hint = OWN_OP_SLIPS[slip]
+    value = _graded(tmp_path, _mutant(edit)).tasks[1]
+    assert (value.status, value.misconception) == ("failed", None), value.feedback
+    assert value.feedback.endswith(f"What it means: {hint}"), value.feedback
+
+
+def test_a_named_mistake_of_one_op_gets_no_hint_besides(tmp_path):
+    value = _graded(tmp_path, _mutant(("1 - t**2", "1 - t"))).tasks[1]
+    assert value.misconception == "tanh-not-squared"
+    assert "What it means" not in value.feedback, value.feedback

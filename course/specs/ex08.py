@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 import minigrad as torch
+from course.compare import compare_facts
 from course.probe import (
     Facts,
     array,
@@ -131,6 +132,31 @@ def _sign_probe(fn: Any, case: Case) -> Facts:
     facts["x.grad"] = grad_value(x)
     facts[USED_DATA] = used
     return facts
+
+
+def _sign_hint(case: Case, expected: Facts, got: Facts) -> str | None:
+    """What a wrong answer no misconception fits points at. The gradient right and the values
+    not: the detached correction. The values right and the gradient not: the first x where it
+    differs, said as which side of the bounds it lies on (a clamp with other bounds, 0 and 1,
+    -2 and 2 or one bound alone, has many forms and no misconception of its own)."""
+    want, have = expected.get("x.grad"), got.get("x.grad")
+    if not (isinstance(have, np.ndarray) and have.shape == np.shape(want)):
+        return None
+    differs = ~np.isclose(have, want, rtol=1e-4, atol=1e-5)
+    if compare_facts({"y": expected.get("y")}, got) is not None:
+        return None if differs.any() else (
+            "your gradient is right, but the values are not sign(x)'s: what the detached part "
+            "adds must turn the values of the part that carries the gradient into sign(x).")
+    if not differs.any():
+        return None
+    at = float(case["x"][np.argmax(differs)])
+    if abs(at) > 1:
+        return (f"your gradient reaches x where x = {at:g}, outside -1 <= x <= 1, where the "
+                "clipped estimator passes none: look at where the function that carries your "
+                "gradient has slope 1.")
+    return (f"your gradient at x = {at:g}, inside -1 <= x <= 1, is not the gradient that "
+            "arrived: there the clipped estimator passes it on unchanged, slope 1. Look at "
+            "where the function that carries your gradient has slope 1.")
 
 
 def _identity_straight_through(x: Any) -> Any:
@@ -330,7 +356,7 @@ TASKS = grader_out_of_reach.kept_out((
                            fix="t.detach().numpy()."),
          )),
     Task("ex08", "straight_through_sign", "sign with a clipped straight-through gradient",
-         _sign_cases, _sign_probe, misconceptions=(
+         _sign_cases, _sign_probe, hint=_sign_hint, misconceptions=(
              Misconception("identity-gradient", "This is lesson 08's straight-through "
                            "estimator, whose gradient is 1 everywhere; the clipped one passes "
                            "the gradient only where -1 <= x <= 1.", _identity_straight_through,

@@ -1108,6 +1108,30 @@ def _judge_value(case: Case, expected: Facts, got: Facts) -> str | None:
     return compare_facts({k: v for k, v in expected.items() if k not in unnaming}, got)
 
 
+# An op's own case that no known mistake explains (a local derivative is miswritten in more
+# ways than the variants below list: (1 - t) ** 2, exp(out.data), -a for a's sign...): what
+# its facts point at, the op's forward computation or its _backward, not the answer.
+OWN_OP_VALUE = ("y is one operation on the leaves here, and its value, y.data, is already "
+                "wrong: look at what this operation computes (which operand is which, the "
+                "sign), before its gradient.")
+OWN_OP_DERIVATIVE = ("y is one operation on the leaves here and y.data is right, so the slip is "
+                     "in this operation's _backward. Its out.grad is y's seed, 1, so each "
+                     "input's .grad should be the local derivative itself, d y / d input: work "
+                     "it out on paper (or nudge the input by 1e-6 and see how far y moves) and "
+                     "compare it with what your _backward adds to each input.")
+
+
+def _own_op_hint(case: Case, expected: Facts, got: Facts) -> str | None:
+    """The hint on an op's own case (one step, one backward()) whose result no mistake fits."""
+    if len(case["program"]) != 1 or case.get("backward", 1) != 1:
+        return None
+    value = {k: v for k, v in expected.items() if k.startswith("y.data")}
+    if compare_facts(value, got) is not None:
+        return OWN_OP_VALUE
+    leaves = {k: v for k, v in expected.items() if k[:1] in LEAVES and k.endswith(".grad")}
+    return OWN_OP_DERIVATIVE if compare_facts(leaves, got) is not None else None
+
+
 def _inner_grads(inner: Sequence[Any], n_leaves: int) -> Facts:
     """The .grad of each of the program's nodes between the leaves and y: one fact per node a
     case's label names, and one array for the chain's 9,999."""
@@ -1371,6 +1395,7 @@ TASKS = (
          )),
     Task("ex10", "Value", "a scalar Value with + - * / ** exp tanh relu and backward()",
          _value_cases, _value_probe, points=2, judge=_judge_value, source_rule=_own_source,
+         hint=_own_op_hint,
          misconceptions=(
              # (first: where a learner's first wrong case differs only between the leaves and
              # y, every engine right on that case fits it, and the first listed is told)
