@@ -261,9 +261,10 @@ ERROR_HINTS: tuple[tuple[str, str, str], ...] = (
     ("RuntimeError", "Can't call numpy() on Tensor that requires grad",
      "detach the tensor first: t.detach().numpy() (lesson 08)."),
     ("RuntimeError", "Boolean value of Tensor with more than one value is ambiguous",
-     "a tensor was used as a truth value: `t in some_list` and `==` compare tensors element "
-     "by element. To find the same tensor, compare identities: any(t is s for s in found) "
-     "(lesson 02)."),
+     "a tensor of several numbers was used as a truth value, which Python cannot decide: "
+     "`if t:`, `t in some_list` and `==` look at its elements. Whether a .grad exists is "
+     "`p.grad is not None` (lesson 06); to find the same tensor, compare identities: "
+     "any(t is s for s in found) (lesson 02)."),
     ("RuntimeError", "you can only change requires_grad flags of leaf variables",
      "requires_grad belongs to leaves: switch it on the tensors you created, or use "
      "detach() for a computed one (lessons 01, 08)."),

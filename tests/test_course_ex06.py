@@ -190,6 +190,23 @@ TRAIN_MISTAKES = {
                         b -= lr * total
                         total = None
         """,
+    # Session 37, each once told only "b after training" or which steps changed b:
+    # b.grad = None where w.grad = None was meant
+    "b-cleared-for-w": _train(clear_start="b.grad = None", after_b="pass"),
+    # b's update at the top of the loop, before that step's backward()
+    "b-updated-before-backward": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, start=1):
+                if step % every == 0:
+                    with torch.no_grad():
+                        b -= lr * b.grad
+                    b.grad = None
+                w.grad = None
+                loss = ((x @ w + b - y) ** 2).mean()
+                loss.backward()
+                with torch.no_grad():
+                    w -= lr * w.grad
+        """,
 }
 
 ZERO_MISTAKES = {
@@ -273,6 +290,16 @@ ZERO_MISTAKES = {
                 elif p.grad is None:
                     p.grad = torch.zeros_like(p)
                 else:
+                    p.grad.zero_()
+        """,
+    # Session 37: "turning the gradient off", told only the error of the check's own next
+    # backward(), on no line of the learner's
+    "requires-grad-off": """
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    p.requires_grad = False
+                elif p.grad is not None:
                     p.grad.zero_()
         """,
 }
@@ -583,3 +610,17 @@ def test_a_matrix_product_the_wrong_way_round_is_explained(ex06):
     t = ex06(source)["train"]
     assert t.status == "failed" and "shapes cannot be multiplied" in t.feedback, t.feedback
     assert "What it means: in a @ b the last size of a must equal the first of b" in t.feedback
+
+
+def test_a_gradient_tested_as_a_truth_value_is_told_how_to_test_for_none(ex06):
+    # `elif p.grad:` on a gradient of three numbers: the reply spoke only of `t in some_list`
+    t = ex06("""
+        def zero_grads(params, set_to_none=True):
+            for p in params:
+                if set_to_none:
+                    p.grad = None
+                elif p.grad:
+                    p.grad.zero_()
+        """)["zero_grads"]
+    assert t.status == "failed" and "Boolean value of Tensor" in t.feedback, t.feedback
+    assert "`if t:`" in t.feedback and "`p.grad is not None`" in t.feedback, t.feedback

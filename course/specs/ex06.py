@@ -200,6 +200,25 @@ def _cleared_with_b(w: Any, b: Any, batches: list[Any], lr: float, every: int) -
     _windows(w, b, batches, lr, every, clear_w="update")
 
 
+def _b_cleared_for_w(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """`b.grad = None` at the start of each step where w.grad was meant, and nothing else."""
+    _windows(w, b, batches, lr, every, clear_w="never", clear_b="step")
+
+
+def _b_updated_before_backward(w: Any, b: Any, batches: list[Any], lr: float, every: int
+                               ) -> None:
+    """b's update at the top of the loop, before the step's backward()."""
+    for step, (x, y) in enumerate(batches, 1):
+        w.grad = None
+        if step % every == 0:
+            with torch.no_grad():
+                b -= lr * b.grad
+            b.grad = None
+        _loss(w, b, x, y).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+
+
 def _b_every_step(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
     _windows(w, b, batches, lr, 1)
 
@@ -484,6 +503,14 @@ def _name_rebound(params: list[Any], set_to_none: bool = True) -> None:
             g.zero_()
 
 
+def _requires_grad_off(params: list[Any], set_to_none: bool = True) -> None:
+    for p in params:
+        if set_to_none:
+            p.requires_grad = False  # stops the tracking: p.grad keeps its gradient
+        elif p.grad is not None:
+            p.grad.zero_()
+
+
 def _first_only(params: list[Any], set_to_none: bool = True) -> None:
     for p in params:
         _reset([p], set_to_none)
@@ -643,6 +670,21 @@ TASKS = grader_out_of_reach.kept_out((
                            "`b -= lr * b.grad`.", _summed_aside,
                            fix="drop your own sum: leave b.grad alone until b's update has "
                            "used it, then clear it."),
+             # (b.grad = None where w.grad = None was meant: told only "b after training:
+             # expected 0.2302, got 0.5099")
+             Misconception("b-cleared-for-w", "The gradient cleared at every step was b's, "
+                           "not w's: w.grad was never cleared, so each update of w used the sum "
+                           "of all its gradients so far, and b.grad lost its window's earlier "
+                           "gradients, which b's update needs.", _b_cleared_for_w,
+                           fix="clear w.grad at every step, and b.grad only after b's update."),
+             # (the update written at the top of the loop: told only "steps after which b
+             # changed: expected [2, 4], got [1, 3]")
+             Misconception("b-updated-before-backward", "b was updated before the backward() "
+                           "of the step that ends its window, so each update used the window's "
+                           "gradients but the last step's, which then counted towards the next "
+                           "window. An update can only use what backward() has already added "
+                           "to .grad.", _b_updated_before_backward,
+                           fix="update b after that step's loss.backward(), not before it."),
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
          _zero_cases, _zero_probe, source_rule=library_call(
@@ -693,5 +735,12 @@ TASKS = grader_out_of_reach.kept_out((
                            "gradients that exist. A zeros tensor there takes memory and says a "
                            "gradient was computed where none was.", _zeros_for_none,
                            fix="leave a .grad that is None as it is (`if p.grad is not None`)."),
+             # (told only the check's own next backward()'s error, on no line of the learner's)
+             Misconception("requires-grad-off", "p.requires_grad = False does not clear a "
+                           "gradient: p.grad keeps it, and p is no longer tracked, so the next "
+                           "batch's backward() (the check's own, after your call) found nothing "
+                           "that requires grad and raised. zero_grad() leaves requires_grad as "
+                           "it is and acts on .grad alone.", _requires_grad_off,
+                           fix="assign p.grad = None, and leave p.requires_grad alone."),
          )),
 ))
