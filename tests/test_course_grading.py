@@ -49,6 +49,9 @@ def test_every_stub_scores_zero_without_crashing(boxes):
             assert t.status in ("not attempted", "error"), (t.id, t.status, t.feedback)
             if t.status == "error":  # only a reference minigrad cannot run yet
                 assert "reference solution itself fails" in t.feedback
+            else:  # a day-one learner is told where to start, not a mistake or a traceback
+                assert t.misconception is None and t.feedback.startswith(
+                    "not attempted yet: "), (t.id, t.feedback)
 
 
 def _variant_files(tmp_path: Path, eid: str) -> list[tuple[Path, dict[str, str]]]:
