@@ -193,6 +193,8 @@ TRAIN_MISTAKES = {
     # Session 37, each once told only "b after training" or which steps changed b:
     # b.grad = None where w.grad = None was meant
     "b-cleared-for-w": _train(clear_start="b.grad = None", after_b="pass"),
+    # b.zero_() where b.grad was meant, under the update's no_grad()
+    "zeroed-param": _train(after_b="b.zero_()"),
     # b's update at the top of the loop, before that step's backward()
     "b-updated-before-backward": """
         def train(w, b, batches, lr, every):
@@ -294,14 +296,8 @@ ZERO_MISTAKES = {
         """,
     # Session 37: "turning the gradient off", told only the error of the check's own next
     # backward(), on no line of the learner's
-    "requires-grad-off": """
-        def zero_grads(params, set_to_none=True):
-            for p in params:
-                if set_to_none:
-                    p.requires_grad = False
-                elif p.grad is not None:
-                    p.grad.zero_()
-        """,
+    "requires-grad-off": inspect.getsource(reference.zero_grads).replace(
+        "p.grad = None", "p.requires_grad = False"),
 }
 
 

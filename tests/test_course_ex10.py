@@ -1305,3 +1305,16 @@ def test_a_named_mistake_of_one_op_gets_no_hint_besides(tmp_path):
     value = _graded(tmp_path, _mutant(("1 - t**2", "1 - t"))).tasks[1]
     assert value.misconception == "tanh-not-squared"
     assert "What it means" not in value.feedback, value.feedback
+
+
+def test_an_op_hint_is_not_given_where_the_order_value_uses_fails(tmp_path):
+    # An order listing inputs twice gave Value's first wrong case (y = a - b) to the op hint,
+    # "the slip is in this operation's _backward", above "fix topological_order first".
+    result = _graded(tmp_path, _mutant((
+        "            stack.extend((child, False) for child in reversed(node._prev))\n",
+        "            stack.extend((child, False) for child in reversed(node._prev))\n"
+        "            order.extend(node._prev)\n")))
+    value = result.tasks[1]
+    assert (result.tasks[0].status, value.status) == ("failed", "failed"), value.feedback
+    assert spec.OWN_OP_DERIVATIVE not in value.feedback, value.feedback
+    assert "fix topological_order first" in value.feedback, value.feedback

@@ -219,6 +219,17 @@ def _b_updated_before_backward(w: Any, b: Any, batches: list[Any], lr: float, ev
             w -= lr * w.grad
 
 
+def _b_zeroed(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    for step, (x, y) in enumerate(batches, 1):
+        w.grad = None
+        _loss(w, b, x, y).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            if step % every == 0:
+                b -= lr * b.grad
+                b.zero_()  # b itself, where b.grad was meant: allowed under no_grad()
+
+
 def _b_every_step(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
     _windows(w, b, batches, lr, 1)
 
@@ -524,9 +535,14 @@ NEW_ZEROS_FIX = "fill the existing gradient with zeros in place (p.grad.zero_())
 
 # p.zero_() for p.grad.zero_(): refused (a leaf that requires grad), and under the no_grad()
 # the error's hint suggests, the weights are lost. One mistake either way, one text.
-ZEROED_PARAM = ("p.zero_() zeroes the parameter itself, not its gradient: autograd refuses to "
-                "change a leaf that requires grad in place while it records (under "
-                "torch.no_grad() the weights are simply lost), and p.grad is left as it was.")
+def zeroed_param(name: str) -> str:
+    """The text of ``name``.zero_() written for ``name``.grad.zero_() (zero_grads' p, train's b)."""
+    return (f"{name}.zero_() zeroes the parameter itself, not its gradient: autograd refuses to "
+            "change a leaf that requires grad in place while it records (under torch.no_grad() "
+            f"the weights are simply lost), and {name}.grad is left as it was.")
+
+
+ZEROED_PARAM = zeroed_param("p")
 ZEROED_PARAM_FIX = "zero the gradient, p.grad.zero_(), with no torch.no_grad() around it."
 
 TASKS = grader_out_of_reach.kept_out((
@@ -685,6 +701,10 @@ TASKS = grader_out_of_reach.kept_out((
                            "window. An update can only use what backward() has already added "
                            "to .grad.", _b_updated_before_backward,
                            fix="update b after that step's loss.backward(), not before it."),
+             # (b.zero_() after b's update: told only which steps changed b)
+             Misconception("zeroed-param", zeroed_param("b"), _b_zeroed,
+                           fix="clear b's gradient, b.grad = None (or b.grad.zero_()), not b "
+                           "itself."),
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
          _zero_cases, _zero_probe, source_rule=library_call(
