@@ -902,13 +902,18 @@ _LIVE_OBJECTS, _WEAK_REF = gc.get_objects, weakref.ref
 class BatchGraphs:
     """The graphs of earlier batches a loop keeps alive. A batch ends where a gradient of ``t``
     is computed (a model's weight: a loop that trains it by backward() or autograd.grad cannot
-    skip that); its graph nodes are those made since the last batch ended. At each ``count()``
-    (the loss function's call) and each batch's end, ``most_held`` notes how many earlier
-    batches still have a node alive, beyond the one a loop's ``loss`` name still holds then.
-    Every node counts, not only the given loss's, and the batches end where the loss function
-    given is not called: red team 26 kept the graphs of a second loss beside it, and called it
-    once per batch before a loop that never called it again (its gradients by backward(), or
-    by autograd.grad set by hand). The nodes alive before the loop began are no batch's.
+    skip that), and where the loss function given is called with no gradient of ``t``
+    computed since its last call (``count()``: a loop whose gradients are worked out by hand);
+    its graph nodes are those made since the last batch ended. At each ``count()`` and each
+    batch's end, ``most_held`` notes how many earlier batches still have a node alive, beyond
+    the one a loop's ``loss`` name still holds then. Every node counts, not only the given
+    loss's, and the batches end where the loss function given is not called: red team 26 kept
+    the graphs of a second loss beside it, and called it once per batch before a loop that
+    never called it again (its gradients by backward(), or by autograd.grad set by hand); red
+    team 27 kept the given loss's with its gradients worked out by hand. ``steps`` is at how
+    many steps the loss function was called (a gradient of ``t`` computed, or ``t``'s values
+    changed, since the call before): red team 27 also called it six times before such a loop,
+    and never in it. The nodes alive before the loop began are no batch's.
 
         >>> x = torch.tensor(2.0, requires_grad=True)
         >>> graphs, losses = BatchGraphs(x), []
@@ -917,20 +922,52 @@ class BatchGraphs:
         ...     losses[-1].backward()
         >>> graphs.most_held
         1
+        >>> for _ in range(3):  # (a loss "computed" three times at one step)
+        ...     graphs.count()
+        >>> graphs.steps
+        1
     """
 
     def __init__(self, t: Any) -> None:
+        self._t = t
         self._batches: list[dict[int, Any]] = [_nodes_made_since([])]  # (before the loop)
         self.most_held = 0
-        _REGISTER_HOOK(t, lambda _: self._batch_ended())  # (None: the gradient as it is)
+        self._gradients = 0  # (how many gradients of t were computed)
+        self._gradients_at_call = 0  # (as many at the loss function's last call: none yet)
+        self._ended_at_call = False  # (the last batch ended at a call, no gradient since)
+        self._steps: set[tuple[int, bytes]] = set()
+        _REGISTER_HOOK(t, lambda _: self._gradient_computed())  # (None: the gradient as it is)
+
+    @property
+    def steps(self) -> int:
+        return len(self._steps)
 
     def count(self) -> None:
+        """At a call of the loss function given."""
+        self._steps.add((self._gradients, array(self._t).tobytes()))
+        if self._gradients == self._gradients_at_call:
+            self._batch_ended()  # (no gradient since its last call: worked out by hand)
+            self._ended_at_call = True
+        else:
+            self._count_held()
+        self._gradients_at_call = self._gradients
+
+    def _gradient_computed(self) -> None:
+        self._gradients += 1
+        if self._ended_at_call:  # (the batch that call ended goes on to its gradient)
+            self._count_held()
+            self._batches[-1].update(_nodes_made_since(self._batches))
+            self._ended_at_call = False
+        else:
+            self._batch_ended()
+
+    def _count_held(self) -> None:
         alive = sum(any(ref() is not None for ref in batch.values())
                     for batch in self._batches[1:])
         self.most_held = max(self.most_held, alive - 1)
 
     def _batch_ended(self) -> None:
-        self.count()
+        self._count_held()
         self._batches.append(_nodes_made_since(self._batches))
 
 

@@ -96,7 +96,12 @@ _FIT_BY_AUTOGRAD_GRAD = _fit_holding_graphs(_LOSS_FN_FIRST, """
 def test_fit_holding_the_graphs_of_a_second_loss_scores_nothing(grade, source, seed):
     t = grade("ex09", source, seed=seed)["fit"]
     _scores_nothing(t)
-    if source is not _FIT_PARAMETERS_SWAPPED:  # (its weights, the given ones, never trained)
+    if source in (_FIT_LOSS_CALLED_FIRST, _FIT_BY_AUTOGRAD_GRAD):
+        # (its loss function given called at one step only, too, since red team 27: no mistake
+        # of the lesson's alone, told its first difference)
+        assert "graphs of earlier batches held when a batch's loss was computed: expected 0" \
+            in t.feedback, t.feedback
+    elif source is not _FIT_PARAMETERS_SWAPPED:  # (its weights, the given ones, never trained)
         assert t.misconception == "graphs-held-per-epoch", t.feedback
 
 

@@ -227,23 +227,20 @@ GRAPHS_HELD = "graphs of earlier batches held when a batch's loss was computed"
 GIVEN_LOSS = "batches whose loss was computed by the loss function given (loss_fn)"
 
 
-def _watched_loss(graphs: BatchGraphs) -> tuple[nn.CrossEntropyLoss, BatchGraphs, list[int]]:
+def _watched_loss(graphs: BatchGraphs) -> nn.CrossEntropyLoss:
     """CrossEntropyLoss that has ``graphs`` count, after each call, how many earlier batches'
     graphs are alive (``probe.BatchGraphs``: any graph, not only its losses': red team 26 kept
-    a second loss's beside it), and counts how many times it was called, both kept where the
-    file's code cannot reset them (not an attribute: red team 24b's ``loss_fn.most_held = 0``
+    a second loss's beside it) and at how many steps it was called, kept where the file's code
+    cannot reset them (not an attribute: red team 24b's ``loss_fn.most_held = 0``
     passed; a closure's cell, which only gateways that grader_out_of_reach's rule refuses
     reach)."""
-    calls = [0]
-
     class WatchedLoss(nn.CrossEntropyLoss):
         def forward(self, input: Any, target: Any) -> Any:
-            calls[0] += 1
             loss = super().forward(input, target)
             graphs.count()
             return loss
 
-    return WatchedLoss(), graphs, calls
+    return WatchedLoss()
 
 
 def _fit_probe(fn: Any, case: Case) -> Facts:
@@ -254,7 +251,8 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     # (the parameters as given, read after the loop: red team 26 swapped the model's for copies
     # trained by an optimizer of its own, which no gradient the probe watches reached)
     weight, bias = model.weight, model.bias
-    loss_fn, graphs, calls = _watched_loss(BatchGraphs(weight))
+    graphs = BatchGraphs(weight)
+    loss_fn = _watched_loss(graphs)
     history = require(fn, "fit")(model, loss_fn, optimizer, batches, 2)
     if not isinstance(history, list):
         return value_facts("returned", history)
@@ -265,8 +263,9 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     facts["weight after 2 epochs"] = array(weight)
     facts["bias after 2 epochs"] = array(bias)
     facts[GRAPHS_HELD] = graphs.most_held
-    # (at least: a loop may compute more losses, an epoch's evaluation say, with it)
-    facts[GIVEN_LOSS] = min(calls[0], 2 * len(batches))
+    # (at least: a loop may compute more losses, an epoch's evaluation say, with it; each at
+    # a step of its own: red team 27 called it six times before a loop that never called it)
+    facts[GIVEN_LOSS] = min(graphs.steps, 2 * len(batches))
     return facts
 
 
