@@ -341,6 +341,9 @@ class Locator:
         if stack_fd is not None:
             try:  # (chain: then the signal's default action, which ends the fork)
                 faulthandler.register(DUMP_SIGNAL, file=stack_fd, all_threads=True, chain=True)
+                # ... and where code crashes the fork (ctypes.string_at(0) at the file's top,
+                # red team 27): the crash's reply names its line as a deadline's does
+                faulthandler.enable(file=stack_fd, all_threads=True)
             except (OSError, ValueError, RuntimeError):
                 self.stack_fd = None
         # Held while a report may come; released by disarm, which wakes its thread early.
@@ -676,8 +679,11 @@ class Zygote:
                 self._end_all(pid)
         os.close(read_fd)
         _wait_children(5)
-        # Ended by the grader's clock: the end of the stacks says where the task was.
-        stacks = _tail(stack, MAX_STACKS).decode(errors="replace") if aborted else ""
+        # Ended by the grader's clock, or by a signal (a crash): the end of the stacks says
+        # where the task was.
+        ended_by_signal = isinstance(status, int) and os.WIFSIGNALED(status)
+        stacks = _tail(stack, MAX_STACKS).decode(errors="replace") \
+            if aborted or ended_by_signal else ""
         self.reply(b"E", token, json.dumps({"status": status, "stacks": stacks}).encode()
                    + b"\n" + _head(output, int(cfg["limits"]["output_bytes"])))
         remove_tree(job)

@@ -605,7 +605,7 @@ class Sandbox:
             self.minigrad = not self.minigrad
             self._restart()
         runs: dict[int, TaskRun] = {}
-        crashed: set[int] = set()  # tasks whose fork crashed once (``_Job._results``)
+        crashed: set[int | None] = set()  # tasks whose fork crashed once (None: the import)
         pending = list(tasks)
         while pending:
             retries = len(crashed)
@@ -622,7 +622,7 @@ class _Job:
     """One exercise file's run in one fork: the request, the clock and the replies."""
 
     def __init__(self, box: Sandbox, exercise_id: str, path: Path, pending: list[int],
-                 seed: int, runs: dict[int, TaskRun], crashed: set[int]) -> None:
+                 seed: int, runs: dict[int, TaskRun], crashed: set[int | None]) -> None:
         self.box, self.pending, self.runs, self.crashed = box, pending, runs, crashed
         self.path = path  # (where learner code sees the file)
         self.token = secrets.token_hex(16)
@@ -764,10 +764,11 @@ class _Job:
                 self.running[index] = where
         return False
 
-    def _where(self, index: int | None) -> Running | None:
-        """Where task ``index`` (None: the import) was when the clock ended it, if known: the
-        fork's report, else the stacks faulthandler wrote (code that held the interpreter)."""
-        if not self.timed_out:
+    def _where(self, index: int | None, crash: bool = False) -> Running | None:
+        """Where task ``index`` (None: the import) was when the clock ended it, or when it
+        ``crash``ed, if known: the fork's report, else the stacks faulthandler wrote (code
+        that held the interpreter, or crashed it)."""
+        if not (self.timed_out or crash):
             return None
         return self.running.get(index) or dumped(self.stacks, index, str(self.path),
                                                  self.path.name)
@@ -790,14 +791,17 @@ class _Job:
             if i in self.started and crash and i not in self.crashed:
                 self.crashed.add(i)  # once more, in a fresh fork, before it is scored
                 return pending[pending.index(i):]
+            again = CRASHED_TWICE if crash else ""
             if i in self.started:  # this task ended its process: fail it, go on
-                again = CRASHED_TWICE if crash else ""
                 runs[i] = TaskRun(None, f"this task {reason}{again}",
-                                  _output(output, None, None), running=self._where(i))
+                                  _output(output, None, None), running=self._where(i, crash))
                 return pending[pending.index(i) + 1:]
+            if not self.started and crash and None not in self.crashed:
+                self.crashed.add(None)  # the import, once more in a fresh fork, as a task's
+                return pending
             if not self.started:  # ended before the first task: while importing
-                return _fail_all(pending, runs, f"importing the file {reason}",
-                                 _output(output, 0, None), self._where(None))
+                return _fail_all(pending, runs, f"importing the file {reason}{again}",
+                                 _output(output, 0, None), self._where(None, crash))
             return pending[pending.index(i):]
         return []
 

@@ -2,9 +2,14 @@
 real grader, with what each scored before and the honest files beside each that must still pass
 (docs/grading.md, "Red team 27")."""
 
+import textwrap
+
 import folder_sandboxes
 import pytest
 from test_course_redteam26 import _LOSS_FN_FIRST, _fit_holding_graphs
+
+from course.sandbox import Limits, Sandbox
+from course.tasks import exercise
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
@@ -69,3 +74,90 @@ def test_fit_with_its_gradients_by_hand_passes(grade):
     t = grade("ex09", honest, seed=0)["fit"]
     assert (t.status, t.points) == ("passed", 1), t.feedback
 
+
+# ---- a file that crashes the interpreter as it is imported ----------------------------------
+# A task whose fork crashed (SIGSEGV, which the machine may cause) ran once more before it was
+# scored; a crash while importing the file was not, and its reply named no line ("importing
+# the file crashed (segmentation fault)"). Now the import is run again as a task is, and the
+# stacks faulthandler writes as the fork dies name the line, as a deadline's do.
+_CRASHING_IMPORT = "import ctypes\n\nctypes.string_at(0)\n\n\ndef freeze(t):\n    return t\n"
+
+
+def test_a_file_that_crashes_as_it_is_imported_is_told_its_line(grade):
+    results = grade("ex01", _CRASHING_IMPORT, seed=0)
+    for t in results.values():
+        assert (t.status, t.points) == ("error", 0), t.feedback
+        assert t.feedback.startswith(
+            "importing the file crashed (segmentation fault) (twice: it was run again in a "
+            "fresh process, in case the machine was to blame)\n"), t.feedback
+        assert "line 3 of ex01_requires_grad.py, outside any function" in t.feedback, t.feedback
+        assert t.feedback.endswith("`ctypes.string_at(0)`"), t.feedback
+    # (the grader unharmed: the next file of this sandbox is graded as ever)
+    t = grade("ex01", "import minigrad as torch\n\n\ndef freeze(t):\n    return t.detach()\n",
+              seed=0)["freeze"]
+    assert t.status in ("passed", "failed"), t.feedback
+
+
+def test_a_task_that_crashes_is_told_its_line(grade):
+    t = grade("ex01", "import ctypes\n\n\ndef freeze(t):\n    return ctypes.string_at(0)\n",
+              seed=0)["freeze"]
+    assert (t.status, t.points) == ("error", 0), t.feedback
+    assert "crashed (segmentation fault) (twice" in t.feedback, t.feedback
+    assert "line 5 of ex01_requires_grad.py" in t.feedback, t.feedback
+
+
+# ---- numpy's file writers in learner code ---------------------------------------------------
+# np.save, np.savez and np.lib.format.open_memmap pass the source rule (np.load does not) and
+# write files. Learner code may write only in the sandbox's scratch, its HOME: seen by the same
+# submission's later exercises in that zygote (its own files, as its own variables would be),
+# gone with the zygote ex10's switch starts, never seen by another submission, and the files
+# graded are read-only. Replies come through a pipe, not files.
+_NUMPY_WRITERS = """
+    import os
+    import numpy as np
+
+    for where in (os.environ["HOME"], os.path.dirname(os.path.abspath(__file__))):
+        for name, write in (("save", lambda p: np.save(p, np.arange(3))),
+                            ("savez", lambda p: np.savez(p, a=np.arange(3))),
+                            ("open_memmap", lambda p: np.lib.format.open_memmap(
+                                p, mode="w+", dtype="f4", shape=(3,)))):
+            try:
+                write(os.path.join(where, "planted_" + name + ".npy"))
+                print("wrote", where == os.environ["HOME"] and "home" or "files", name)
+            except OSError as e:
+                print("refused", where == os.environ["HOME"] and "home" or "files", name)
+    """
+_PLANTED = """
+    import os
+
+    print(sorted(n for n in os.listdir(os.environ["HOME"]) if n.startswith("planted")))
+    """
+
+
+def _task(name: str, body: str) -> str:
+    return f"def {name}():\n" + textwrap.indent(textwrap.dedent(body), "    ")
+
+
+@pytest.mark.skipif(not folder_sandboxes.ISOLATION.sandboxed, reason="no sandbox here")
+def test_files_numpy_writes_stay_in_the_submissions_scratch(tmp_path):
+    first, other = tmp_path / "first", tmp_path / "other"
+    for folder in (first, other):
+        folder.mkdir()
+        (folder / exercise("ex02").filename).write_text(_task("predict_grad_fn", _PLANTED))
+    (first / exercise("ex01").filename).write_text(_task("predict_flags", _NUMPY_WRITERS))
+    (first / exercise("ex10").filename).write_text(_task("topological_order", "return []"))
+    limits = Limits(timeout=5.0)
+    seen = []
+    with Sandbox(limits, isolation=folder_sandboxes.ISOLATION, files=first) as box:
+        for eid in ("ex01", "ex02", "ex10", "ex02"):
+            seen.append(box.run(eid, first / exercise(eid).filename, [0], seed=0)[0].output)
+    with Sandbox(limits, isolation=folder_sandboxes.ISOLATION, files=other) as box:
+        seen.append(box.run("ex02", other / exercise("ex02").filename, [0], seed=0)[0].output)
+    assert seen[0].split("\n")[:6] == ["wrote home save", "wrote home savez",
+                                       "wrote home open_memmap", "refused files save",
+                                       "refused files savez", "refused files open_memmap"]
+    planted = "['planted_open_memmap.npy', 'planted_save.npy', 'planted_savez.npy.npz']"
+    assert seen[1].strip() == planted  # (the submission's own, in the zygote that wrote them)
+    assert [s.strip() for s in seen[3:]] == ["[]", "[]"]  # (past ex10's switch; another's)
+    assert sorted(p.name for p in first.iterdir()) == sorted(
+        exercise(eid).filename for eid in ("ex01", "ex02", "ex10"))
