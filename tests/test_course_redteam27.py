@@ -6,9 +6,11 @@ import textwrap
 
 import folder_sandboxes
 import pytest
+from test_course_redteam24d import _BY_AUTOGRAD
 from test_course_redteam26 import _LOSS_FN_FIRST, _fit_holding_graphs
 
 from course.sandbox import Limits, Sandbox
+from course.specs import grader_out_of_reach
 from course.tasks import exercise
 
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
@@ -161,3 +163,51 @@ def test_files_numpy_writes_stay_in_the_submissions_scratch(tmp_path):
     assert [s.strip() for s in seen[3:]] == ["[]", "[]"]  # (past ex10's switch; another's)
     assert sorted(p.name for p in first.iterdir()) == sorted(
         exercise(eid).filename for eid in ("ex01", "ex02", "ex10"))
+
+
+# ---- ex04: a surrogate through the prediction, kept ------------------------------------------
+# backward() from a number of the loss's value whose graph saved x, the gradient at the
+# prediction worked out by hand (2 * errors / n, the chain rule of the mean and the square):
+# autograd's from there to w and b. Kept (docs/grading.md, "Red team 27"): this test notices a
+# change either way.
+_SURROGATE_THROUGH_THE_PREDICTION = """
+    import minigrad as torch
+
+
+    def mse_grads(w, b, x, y):
+        pred = x @ w + b
+        errors = pred.detach().numpy() - y.numpy()
+        c = torch.tensor((2 * errors / errors.size).astype("float32"))
+        s = (pred * c).sum()
+        (s - s.detach() + float((errors ** 2).mean())).backward()
+    """
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_mse_grads_by_a_surrogate_through_the_prediction_is_kept(grade, seed):
+    t = grade("ex04", _SURROGATE_THROUGH_THE_PREDICTION, seed=seed)["mse_grads"]
+    assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+# ---- minigrad's classes reached through a call's result, *args, a function renamed ----------
+# Each passes the source rule (which cannot tell a class from a tensor there without the
+# values) and rebinds minigrad's Tensor.backward; with Cube's derivative by autograd.grad
+# behind it, each scores 0 at ex03's Cube, as the honest wrong answer does: rebinding a public
+# method hides no autograd call from the profiler (docs/grading.md, "Red team 27").
+_REBOUND = "\n\n_original = torch.Tensor.backward\n\n\ndef _backward(self, *args, **kwargs):\n" \
+    "    return _original(self, *args, **kwargs)\n\n\n"
+
+
+@pytest.mark.parametrize("rebinding", [
+    "for c in map(lambda x: x, [torch.Tensor]):\n    c.backward = _backward\n",
+    "T = next(iter([torch.Tensor]))\nT.backward = _backward\n",
+    "def patch(*classes):\n    classes[0].backward = _backward\n\n\npatch(torch.Tensor)\n",
+    "def patch(cls):\n    cls.backward = _backward\n\n\np = patch\np(torch.Tensor)\n",
+], ids=["map's result", "next(iter(...))", "*args", "a function renamed"])
+@pytest.mark.parametrize("seed", [0, 5])
+def test_minigrad_rebound_through_a_call_passes_the_rule_and_scores_nothing(grade, rebinding,
+                                                                             seed):
+    source = "import minigrad as torch\n" + textwrap.dedent(_BY_AUTOGRAD) + _REBOUND + rebinding
+    assert grader_out_of_reach.reached(source) is None
+    t = grade("ex03", source, seed=seed)["Cube"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
