@@ -9,6 +9,7 @@ import pytest
 from test_course_redteam24d import _BY_AUTOGRAD
 from test_course_redteam26 import _LOSS_FN_FIRST, _fit_holding_graphs
 
+from course import engine, own_code
 from course.sandbox import Limits, Sandbox
 from course.specs import grader_out_of_reach
 from course.tasks import exercise
@@ -211,3 +212,51 @@ def test_minigrad_rebound_through_a_call_passes_the_rule_and_scores_nothing(grad
     assert grader_out_of_reach.reached(source) is None
     t = grade("ex03", source, seed=seed)["Cube"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
+
+
+# ---- ex10: a class made from data by type(cls) in a classmethod -----------------------------
+# type(...) of what may be a class was refused (red team 26); a classmethod's cls is a
+# parameter, which the rule could not tell from a Value, so type(cls)("K", (), d) made a class
+# from a dict built at run time (a __getattr__ answering numpy's protocols) past it. A
+# classmethod's first parameter is the class: refused now, with its line.
+_REFERENCE_EX10 = (engine.SOLUTIONS / exercise("ex10").filename).read_text()
+_CLASSMETHODS_CLASS = _REFERENCE_EX10 + '''
+
+class Maker:
+    @classmethod
+    def make(cls, members):
+        return type(cls)("Answering", (), members)
+
+
+def _answer(self, name):
+    return 0.0
+
+
+Answering = Maker.make({"__get" + "attr__": _answer})
+'''
+
+
+def test_a_class_made_from_data_by_a_classmethods_type_of_cls_is_refused(grade):
+    t = grade("ex10", _CLASSMETHODS_CLASS, seed=0)["Value"]
+    assert (t.status, t.points) == ("error", 0), t.feedback
+    line = _CLASSMETHODS_CLASS.splitlines().index(
+        '        return type(cls)("Answering", (), members)') + 1
+    assert f"line {line} uses type(...) of a class" in t.feedback, t.feedback
+
+
+def test_classmethods_that_call_their_class_pass():
+    """Honest beside it: a classmethod that makes a Value by cls(...), and type(self)(...)."""
+    honest = _REFERENCE_EX10 + '''
+
+class Constant:
+    def __init__(self, data):
+        self.data = data
+
+    @classmethod
+    def zero(cls):
+        return cls(0.0)
+
+    def copy(self):
+        return type(self)(self.data)
+'''
+    assert own_code.reaches_out(honest) is None

@@ -7,7 +7,8 @@ A file is refused where it
   an imported class (course/own_code/aliases.py), or a value computed from one
   (``[torch.Tensor][0].backward = mine``); and ``setattr`` on any of them;
 - calls ``type`` on a class (``type(int)("K", (), d)`` makes a class from data, as
-  ``type("K", (), d)`` would; ``type(self)(...)`` is fine), makes a class from data otherwise
+  ``type("K", (), d)`` would; so does a classmethod's ``type(cls)``; ``type(self)(...)`` is
+  fine), makes a class from data otherwise
   (Enum's functional form) or a metaclass;
 - uses a ``Rule``'s decorator (dataclasses' ``dataclass``) other than on a class statement
   based on nothing or on the file's own plain classes: it writes Python from the names of the
@@ -68,6 +69,29 @@ def _a_class(value: ast.AST, others: set[str], modules: dict[str, ModuleType],
         return isinstance(found, type)
     return isinstance(value, ast.Name) and value.id in names.classes \
         or _may_be_a_class(value, others)
+
+
+# Methods whose first parameter is the class itself, by decorator or by name (implicitly).
+_CLASS_METHODS = frozenset({"__init_subclass__", "__class_getitem__", "__new__"})
+
+
+def _a_methods_class(value: ast.AST, parents: dict) -> bool:
+    """Whether ``value`` is the first parameter of the method it is in, where that is the class
+    (``cls`` of a ``@classmethod``): ``type(cls)("K", (), d)`` made a class from data past the
+    rule, as ``type(int)`` did (red team 27)."""
+    if not isinstance(value, ast.Name):
+        return False
+    method = parents.get(value)
+    while method is not None and not isinstance(method, (ast.FunctionDef,
+                                                         ast.AsyncFunctionDef)):
+        method = parents.get(method)
+    if method is None or not isinstance(parents.get(method), ast.ClassDef):
+        return False
+    first = [*method.args.posonlyargs, *method.args.args][:1]
+    return bool(first) and first[0].arg == value.id and (
+        method.name in _CLASS_METHODS
+        or any(isinstance(d, ast.Name) and d.id == "classmethod"
+               for d in method.decorator_list))
 
 
 def _computed_from_a_class(value: ast.AST, others: set[str]) -> bool:

@@ -29,6 +29,7 @@ from course.own_code.classes import (
     _CLASS_OF,
     ENUMS,
     _a_class,
+    _a_methods_class,
     _called_with_members,
     _computed_from_a_class,
     _decorates_a_class,
@@ -200,7 +201,8 @@ def _name_reach(node: ast.Name, parents: dict, modules: dict[str, ModuleType], o
         # (``-> type`` names it, calls nothing; an annotation's call runs as the def does)
         return "uses type other than as type(x) (to make a class, write a class statement)"
     if node.id == "type" and isinstance(parent, ast.Call) and parent.func is node \
-            and _a_class(parent.args[0], imported | names.aliases, modules, names):
+            and (_a_class(parent.args[0], imported | names.aliases, modules, names)
+                 or _a_methods_class(parent.args[0], parents)):
         # (the class of a class is type itself, or a metaclass: ``type(int)("K", (), d)`` made
         # a class from data where ``type("K", (), d)`` was refused)
         return "uses type(...) of a class (its class makes classes: write a class statement)"
