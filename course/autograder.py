@@ -57,12 +57,14 @@ from typing import Any
 
 from course import engine, hints, similarity
 from course.errors import UsageError
-from course.grade import files_sha256, fresh_seed, grade, solutions_sha256
+from course.grade import grade
+from course.grading_parts import files_sha256, solutions_sha256
 from course.isolation import INSTALL, USER_VARIABLE, Isolation, detect
 from course.local import CHECK_SEED
 from course.release import committed, solved_stubs
 from course.sandbox import Limits
 from course.sanitize import one_line
+from course.submission import fresh_seed
 from course.tasks import EXERCISE_FILES, EXERCISE_IDS, exercise, filename, named_near
 from course.told_apart import refusal
 from course.unpack import UnsafeSubmission, exercises_folder

@@ -295,7 +295,8 @@ def _cmd_submit(args: argparse.Namespace) -> int:
 
 def _cmd_grade(args: argparse.Namespace) -> int:
     from course.cmdline import hide_arguments_after
-    from course.grade import grade, sandbox_note
+    from course.grade import grade
+    from course.submission import sandbox_note
     # The submissions' paths (students' names) out of what /proc shows every process of this
     # machine, learner code run as another user among them (course.cmdline): this process's
     # own command line, where it is the one parsed (not main([...]) called by other code).

@@ -1,10 +1,15 @@
 """`course grade`: grade a class's submissions (zips or folders) in parallel.
 
-For every submission: unpack it safely into a temporary folder, grade each exercise file in
-the sandbox with this run's fresh seed (so hard-coded outputs fail), then write, atomically,
+This is the run around the grading: which submissions, under which names, which to grade
+again, progress on the terminal, the --out checks, the gradebook. Each submission is graded by
+course.submission (unpacked safely, its exercises run in the sandbox with this run's fresh seed
+so that hard-coded outputs fail), which writes, atomically,
 
     OUT/results/<name>.json    Gradescope's results.json format (+ our details in extra_data)
     OUT/feedback/<name>.md     and .html, for the learner
+
+and then this run writes
+
     OUT/gradebook.csv          one row per student (see course.gradebook), and canvas.csv;
                                summary.csv: per task, the class's results
     OUT/similarity.csv         code shared with the reference solutions or between students
@@ -19,17 +24,14 @@ theirs (course.uploaded_files).
 ``exercises`` picks the exercises graded (`course grade --exercises ex01-ex03`, an
 assignment for week 3); the others get no column and no points.
 
-Submissions already graded (same content, solutions, course and minigrad code, limits and
-exercises, results present) are skipped unless ``force``, so an interrupted run resumes where it
-stopped. Results of the same submission graded with other settings (a fixed reference, an
-updated course, new limits, other exercises) are replaced only with ``force``: grades an
-instructor may have published do not change because the course was updated under them. A
-submission that cannot be unpacked, or that the grader fails on, scores 0 with the reason; it
-never stops the batch.
-
-Each exercise is graded from its file of the course's name (``ex03_backward.py``), the file
-`course check` grades; another ``ex03_*.py`` only when it is the one there is. Where there
-were several, the exercise's feedback says which was graded.
+Submissions already graded (same content, solutions, course grading code and minigrad code,
+limits and exercises: course.grading_parts; results present) are skipped unless ``force``, so
+an interrupted run resumes where it stopped. Results of the same submission graded with other
+settings (a fixed reference, an updated course, new limits, other exercises) are replaced only
+with ``force``: grades an instructor may have published do not change because the course was
+updated under them. This module is none of the grading code: a fix here keeps a class's
+results. A submission that cannot be unpacked, or that the grader fails on, scores 0 with the
+reason; it never stops the batch.
 
     >>> summary = grade([Path("alice.zip"), Path("bob/")], Path("grades"), jobs=2)  # doctest: +SKIP
 """
@@ -38,48 +40,42 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import os
-import secrets
-import shutil
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from course import engine, hints, similarity
+from course import engine, similarity
 from course.cgroup import JobCgroup
 from course.errors import UsageError
-from course.feedback import markdown, page
 from course.given import submissions_given
-from course.gradebook import (
-    Gradebook,
-    name_key,
-    problems,
-    student_of,
-    submission_maker,
-    submission_time,
-    without_extension,
-)
-from course.gradescope_export import Submitter, submission_of
+from course.gradebook import Gradebook, name_key, student_of, without_extension
+from course.grading_parts import changed_parts, grading_files, grading_fingerprint, grading_parts
 from course.hints import Mistake
 from course.isolation import USER, Isolation, detect
-from course.local import CHECK_SEED
 from course.moodle import moodle_folder
 from course.ownership import others_may_change, without_acls
 from course.pool import Spares, run_parallel
-from course.results import ExerciseResult, Report, TaskResult
-from course.sandbox import Limits, Sandbox, SandboxError, TaskRun
+from course.results import Report
+from course.sandbox import Limits
 from course.sanitize import one_line
 from course.scratch import clear_abandoned, remove_tree, scratch_folder
-from course.tasks import EXERCISE_IDS, exercise
-from course.unpack import UnpackLimits, UnsafeSubmission, unpack
-from course.upload import graded_upload
+from course.submission import (
+    GRADER_FAILED,
+    Grading,
+    fingerprint,
+    hidden_seed,
+    sandbox_note,
+    sandboxes,
+)
+from course.tasks import EXERCISE_IDS
+from course.unpack import UnpackLimits
 from course.uploaded_files import gather
-from course.workspace import atomic_write, read_json
+from course.workspace import read_json
 
 
 @dataclass
@@ -133,139 +129,6 @@ def submission_name(path: Path) -> str:
     return f"{shown.encode()[:100].decode(errors='ignore')}-{digest}"
 
 
-def fingerprint(path: Path, limits: UnpackLimits | None = None) -> str:
-    """sha256 of what grading reads of a submission (see Read), from a scratch copy."""
-    scratch = scratch_folder("course-fingerprint-")
-    try:
-        return read_submission(path, scratch / "submission", limits).sha256
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-@dataclass(frozen=True)
-class Read:
-    """What grading read of a submission, read once: its exercises folder as unpacked (None:
-    refused, and why), its submission time, and the sha256 of all of it. The sha256 covers
-    the files unpacking wrote (names and contents; at most 8 MiB) or the refusal, and the
-    time: never the submission's own bytes, of which a course folder's .venv, or a sparse
-    16 GB file beside the exercises, would be read in full on every run (a red team's: 47 s)."""
-
-    folder: Path | None
-    refused: str | None
-    submitted_at: str | None
-    sha256: str
-    made_by: str | None = None  # the name in its manifest (gradebook.submission_maker)
-    # Who Gradescope's export says submitted it (course.gradescope_export): () if not one
-    submitters: tuple[Submitter, ...] = ()
-
-
-def read_submission(path: Path, dest: Path, limits: UnpackLimits | None) -> Read:
-    """``path`` unpacked into ``dest``, and what else grading reads of it (see Read)."""
-    digest = hashlib.sha256()
-
-    def add(data: bytes) -> None:
-        digest.update(len(data).to_bytes(8, "big") + data)
-
-    # Of a folder of Gradescope's export, what its autograder graded: the zip `course submit`
-    # wrote, where Gradescope left it unpacked (graded as the folder, it scored 0); the same
-    # of a learner's folder of Moodle's download
-    export = submission_of(path)
-    upload = graded_upload(path) if export or moodle_folder(path) else path
-    folder = refused = None
-    try:
-        folder = unpack(upload, dest, limits)
-    except UnsafeSubmission as e:
-        refused = str(e)
-    except Exception as e:  # a problem unpack does not name yet stays this submission's
-        refused = f"could not be read ({type(e).__name__}: {e})"
-    if folder is None:
-        add(f"refused: {refused}".encode())
-    else:
-        for file in sorted(p for p in dest.rglob("*") if p.is_file()):
-            add(os.fsencode(file.relative_to(dest)))
-            add(file.read_bytes())
-    # Gradescope's receipt time, where its export says it: the learner's clock is only theirs
-    submitted_at = export.created_at.isoformat() if export and export.created_at else \
-        submission_time(upload, limits)
-    add(str(submitted_at).encode())
-    submitters = export.submitters if export else ()
-    add(json.dumps([asdict(s) for s in submitters]).encode())  # (metadata changed: regraded)
-    return Read(folder, refused, submitted_at, digest.hexdigest(),
-                submission_maker(upload, limits), submitters)
-
-
-def gradescope(report: Report, sha: str, sandbox: str = "") -> dict[str, Any]:
-    """Gradescope's results.json for one submission; ``sandbox`` says how its code ran."""
-    def test(t: TaskResult) -> dict[str, Any]:
-        output = t.feedback + (f"\n\nPrinted output:\n{t.output}" if t.output.strip() else "")
-        return {"name": f"{t.id}: {t.title}", "score": t.points, "max_score": t.max_points,
-                "status": "passed" if t.points == t.max_points else "failed",
-                "output": output, "visibility": "visible"}
-
-    # What the gradebook's problem column says, at the top (the stubs uploaded as handed out,
-    # files missing): on Gradescope, where the learner reads it, "0/32 points" said none of it
-    found = problems(report)
-    return {
-        "score": report.score, "max_score": report.max_score,
-        "output": (report.problem or f"{report.score}/{report.max_score} points"
-                   + (f" ({found})" if found else "")) + (f"\n{sandbox}" if sandbox else ""),
-        "visibility": "visible", "stdout_visibility": "hidden",
-        "tests": [test(t) for t in report.tasks],
-        "extra_data": {"submission_sha256": sha, "report": report.to_json(),
-                       "sandbox": sandbox},
-    }
-
-
-def _empty_report(name: str, seed: int, problem: str, exercises: Sequence[str]) -> Report:
-    report = Report([], seed, name, problem)
-    for ex in map(exercise, exercises):
-        runs = {i: TaskRun(None, f"not graded: {problem}") for i in range(len(ex.tasks))}
-        report.exercises.append(ExerciseResult(
-            ex.id, ex.title, [engine.judge(t, {}, runs[i]) for i, t in enumerate(ex.tasks)]))
-    return report
-
-
-NO_CODE = similarity.Code({}, {})  # of a submission that could not be read
-# How a 0 that the grader's own failure gave starts: no grade of the learner's (graded again
-# on a re-run), told apart from an upload's problem (course.cli's exit code)
-GRADER_FAILED = "the grader failed on this submission"
-
-
-def grade_one(open_box: Callable[[Path], Sandbox], path: Path, name: str, seed: int,
-              solutions: Path, unpack_limits: UnpackLimits | None = None,
-              exercises: Sequence[str] = EXERCISE_IDS,
-              reference: similarity.Reference | None = None
-              ) -> tuple[Report, similarity.Code, Read]:
-    """Unpack and grade ``exercises`` of one submission in its own sandbox
-    (``open_box(folder)``, holding that folder's files), and read its code for
-    course.similarity (every function holding ``reference``'s code among its
-    fingerprints); never raises for anything the submission contains. What it returns
-    of the submission (Read) is what it graded: a folder changed since the run's first look
-    at it (to be skipped or not) is recorded as it was graded, not as it was first seen."""
-    work = scratch_folder("course-grade-")
-    try:
-        read = read_submission(path, work / "submission", unpack_limits)
-        if read.folder is None:
-            return _empty_report(name, seed, str(read.refused), exercises), NO_CODE, read
-        results, graded = [], []
-        with open_box(read.folder) as box:
-            for eid in exercises:
-                result, file = engine.grade_in_folder(box, eid, read.folder, seed, solutions)
-                results.append(result)
-                graded += [file] if file else []
-        return Report(results, seed, name), similarity.read_code(graded, reference), read
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def sandbox_note(isolation: Isolation) -> str:
-    """The line every report carries about how learner code ran."""
-    if isolation.sandboxed:
-        return f"Learner code ran in: {isolation.summary}."
-    return (f"WARNING: learner code ran WITHOUT a sandbox ({isolation.reason}); it could read "
-            "and change this machine's files, including the solutions and other results.")
-
-
 class ProgressBar:
     """``[#####.....] 3/10 alice`` on stderr, redrawn in place on a terminal."""
 
@@ -282,85 +145,6 @@ class ProgressBar:
         if self.tty and self.count == self.total:
             self.stream.write("\n")
         self.stream.flush()
-
-
-# Modules of course/ that never run while a submission is graded: the gradebook and what is
-# made from it after grading (its functions that grading calls name a results file, or give
-# a submission's time, which is part of its fingerprint), the command line (the settings it
-# passes that decide a grade, limits and exercises, are fingerprinted as such), the learner's
-# lab and environment check, and the Gradescope bundle (a fresh container per submission,
-# never a re-run). A fix in one of them must not make a class's results read as graded with
-# other settings. A module not listed counts: a new one is fingerprinted until listed here.
-NOT_GRADING = frozenset({"__main__.py", "cli.py", "gradebook.py", "handback.py",
-                         "spreadsheet_csv.py", "lab.py", "doctor.py", "progress.py",
-                         "autograder.py", "release.py", "told_apart.py", "ownership.py",
-                         # whose a submission is (an LMS's file names and metadata), not
-                         # what it scores
-                         "canvas.py", "moodle.py", "download.py", "gradescope_export.py"})
-# What each part of the fingerprint is, for the message saying why results differ
-GRADING_PARTS = {"solutions": "the reference solutions",
-                 "course": "the course's grading code (course/, specs and probes)",
-                 "minigrad": "minigrad's code", "limits": "the limits (--timeout, --memory)",
-                 "exercises": "the exercises graded (--exercises)"}
-
-
-def files_sha256(files: Iterable[tuple[str, bytes]]) -> str:
-    """sha256 of ``files``, (name, contents) in the order given."""
-    found = hashlib.sha256()
-    for name, data in files:
-        found.update(os.fsencode(name) + b"\0" + data)
-    return found.hexdigest()
-
-
-def _code_sha256(folder: Path, skip: frozenset[str] = frozenset(),
-                 but: Path | None = None) -> str:
-    """``files_sha256`` of the Python files under ``folder`` (named from it, in path order),
-    but those named in ``skip`` and those under ``but``."""
-    root = folder.resolve()
-    return files_sha256((str(path.relative_to(root)), path.read_bytes())
-                        for path in sorted(root.rglob("*.py"))
-                        if str(path.relative_to(root)) not in skip
-                        and not (but and path.is_relative_to(but)))
-
-
-def solutions_sha256(solutions: Path) -> str:
-    """The reference solutions' part of ``grading_parts``: what tells two sets of them apart."""
-    return _code_sha256(solutions)
-
-
-def grading_parts(solutions: Path, limits: Limits, exercises: Sequence[str],
-                  solutions_digest: str | None = None) -> dict[str, str]:
-    """sha256 of each thing that decides a grade besides the submission (GRADING_PARTS): the
-    reference solutions (``solutions_digest``, by default ``solutions_sha256(solutions)``),
-    the course's code that grades (course/ but NOT_GRADING: task specs, probes, comparisons,
-    sandbox, unpacking), minigrad's, the limits and the exercises graded. A re-run after any
-    of them changed (a course update with a fixed probe) grades every submission again rather
-    than keeping results the new code would not give."""
-    import minigrad
-
-    def text(value: object) -> str:
-        return hashlib.sha256(repr(value).encode()).hexdigest()
-
-    # (the solutions, inside course/ by default, are a part of their own)
-    return {"solutions": solutions_digest or solutions_sha256(solutions),
-            "course": _code_sha256(Path(__file__).parent, NOT_GRADING, solutions.resolve()),
-            "minigrad": _code_sha256(Path(minigrad.__file__).parent),
-            "limits": text(limits), "exercises": text(tuple(exercises))}
-
-
-def grading_fingerprint(parts: dict[str, str]) -> str:
-    """One sha256 of ``grading_parts``: equal when every part is."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def changed_parts(old: dict[str, Any], parts: dict[str, str]) -> str:
-    """What differs between the grading parts a result recorded and this run's, in words
-    ("the course's version" for a result of a version that recorded none)."""
-    recorded = old.get("grading_parts")
-    if not isinstance(recorded, dict):
-        return "the course's version"
-    return " and ".join(GRADING_PARTS[k] for k in GRADING_PARTS if recorded.get(k) != parts[k]) \
-        or "the course's version"
 
 
 def _extra_data(results: Path) -> dict[str, Any]:
@@ -418,14 +202,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
     missing = [p for p in submissions if not p.exists()]
     if missing:
         raise UsageError(f"no such submission: {missing[0]}{_did_you_mean(missing[0])}")
-    if seed == CHECK_SEED:
-        # Its cases are the public ones, their answers published (the student edition's
-        # course/expected/, course check's feedback): a red team's submission that replays
-        # them, with no working code, scored 28 of 32 points at it.
-        raise UsageError(f"--seed {CHECK_SEED} is the seed of the public cases that course "
-                         "check uses, whose expected results are published: any submission "
-                         "can replay them. Leave --seed out (a fresh seed each run) or give "
-                         "another")
+    seed = hidden_seed(seed)
     if not solutions.is_dir():
         raise UsageError(f"no solutions folder {solutions}")
     if isolation is None:
@@ -463,9 +240,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
                 continue
             seen[key] = name
             names[name] = path
-        seed = fresh_seed() if seed is None else seed
         parts = grading_parts(solutions, limits or Limits(), exercises, solutions_digest)
-        settings = grading_fingerprint(parts)
+        settings, files = grading_fingerprint(parts), grading_files(solutions)
         if reference is None:
             reference = similarity.reference_digests(solutions)
         again = _asked_for(regrade, names)
@@ -489,7 +265,7 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             else:
                 if same and old.get("grading_sha256") != settings and name not in again:
                     regraded.append(name)
-                    why[changed_parts(old, parts)] += 1
+                    why[changed_parts(old, parts, files)] += 1
                 if same and isinstance(old.get("report"), dict):
                     earlier[name] = _total(old["report"])
                 todo.append((name, path, sha))
@@ -512,44 +288,14 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             say(f"course: {len(replaced)} submission(s) hold other files than when they were "
                 f"graded into {out}: graded again, their results and feedback replaced: "
                 f"{', '.join(replaced[:5])}{' ...' if len(replaced) > 5 else ''}")
-        # Never inside a sandbox, even where they lie inside a folder it shows (see course.bwrap).
-        hide = [solutions, out, uploads, *submissions]
-        ran = sandbox_note(isolation)
+        grading = Grading(out, seed, solutions, exercises, sandbox_note(isolation),
+                          {"grading_sha256": settings, "grading_parts": parts,
+                           "grading_files": files},
+                          unpack_limits, reference, mistakes_seen)
         bar = ProgressBar(len(todo), progress)
 
         def work(item: tuple[str, Path, str]) -> Report:
-            name, path, sha = item
-            code, submitted_at, made_by, failed = NO_CODE, None, None, False
-            # (of a submission the grader failed on too: it is still theirs)
-            export = submission_of(path)
-            submitters = export.submitters if export else ()
-            try:
-                report, code, read = grade_one(lambda folder: spares.take().load(folder), path,
-                                               name, seed, solutions, unpack_limits, exercises,
-                                               reference)
-                sha, submitted_at, made_by = read.sha256, read.submitted_at, read.made_by
-                submitters = read.submitters
-            except (UsageError, SandboxError):
-                raise  # this machine's or the course's problem: every submission would hit it
-            except Exception as e:  # a grader bug one submission triggers: its 0, not the batch's
-                report = _empty_report(name, seed, f"{GRADER_FAILED}: {type(e).__name__}: {e}",
-                                       exercises)
-                failed = True
-            hints.disclose(report, mistakes_seen, "submission")
-            atomic_write(out / "feedback" / f"{name}.md", f"{markdown(report)}\n\n---\n\n{ran}\n")
-            atomic_write(out / "feedback" / f"{name}.html", page(report, ran))
-            # The results file is written last: its presence means "graded" on a re-run.
-            doc = gradescope(report, sha, ran)
-            doc["extra_data"]["submitted_at"] = submitted_at
-            doc["extra_data"]["made_by"] = made_by
-            doc["extra_data"]["submitters"] = [asdict(s) for s in submitters]
-            doc["extra_data"]["grading_sha256"] = settings
-            doc["extra_data"]["grading_parts"] = parts
-            doc["extra_data"]["fingerprints"] = code.fingerprints
-            doc["extra_data"]["hidden_code"] = code.hidden
-            doc["extra_data"]["grader_failed"] = failed
-            atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
-            return report
+            return grading.grade(lambda folder: spares.take().load(folder), *item)
 
         def done(item: tuple[str, Path, str], report: Report) -> None:
             summary.graded.append(item[0])
@@ -559,8 +305,8 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             bar.step(f"{item[0]} {report.score}/{report.max_score}")
 
         # Sandboxes start while the reference runs here (once per run, before the workers start).
-        spares = Spares(lambda: Sandbox(limits, isolation=isolation, hide=hide), jobs, len(todo),
-                        replace_ahead=isolation.mode != USER)
+        spares = Spares(sandboxes(limits, isolation, [solutions, out, uploads, *submissions]),
+                        jobs, len(todo), replace_ahead=isolation.mode != USER)
         try:
             for eid in exercises:
                 engine.expectations(eid, seed, solutions)
@@ -632,11 +378,6 @@ def _did_you_mean(path: Path) -> str:
         return ""
     near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
     return f" (did you mean {path.parent / near[0]}?)" if near else ""
-
-
-def fresh_seed() -> int:
-    """A seed for the hidden cases, drawn anew (never the public cases' CHECK_SEED)."""
-    return CHECK_SEED + 1 + secrets.randbelow(2**31 - 1)
 
 
 def _check_out(out: Path) -> Path | None:

@@ -22,7 +22,7 @@ from spec_variants import solutions_doing_a_mistake
 from course import autograder, engine
 from course.autograder import build
 from course.errors import UsageError
-from course.grade import grading_fingerprint
+from course.grading_parts import grading_fingerprint
 from course.submit import make_submission
 from course.tasks import all_exercises, exercise
 

@@ -14,9 +14,10 @@ from folder_sandboxes import ISOLATION, FolderSandboxes
 from course import engine, wire
 from course.compare import compare_facts
 from course.errors import UsageError
-from course.grade import fresh_seed, grade
+from course.grade import grade
 from course.local import CHECK_SEED
 from course.sandbox import Limits
+from course.submission import fresh_seed
 from course.tasks import EXERCISE_IDS, WITHOUT_MINIGRAD, exercise
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -300,10 +300,11 @@ def test_an_assignment_of_some_exercises_grades_and_counts_only_those(tmp_path):
 def test_a_course_update_outside_grading_keeps_results_and_one_inside_says_what(tmp_path):
     """Every course update changed the grading fingerprint (all of course/*.py): after a fix
     to the gradebook, the class's same command stopped, asking for --force, which grades 500
-    submissions again. Now only what grades is fingerprinted (course.grade.NOT_GRADING left
-    out: the gradebook, the command line...), and a change to what grades (a comparison, a
-    reference solution) still stops the run, saying which changed, and --force says why it
-    grades again. A copy of the course, edited, grades a learner's folder for real."""
+    submissions again. Now only what grades is fingerprinted (course.grading_parts.NOT_GRADING
+    left out: the class's run in course/grade.py, the gradebook, the command line...), and a
+    change to what grades (a comparison, a reference solution) still stops the run, saying
+    which file changed, and --force says why it grades again. A copy of the course, edited,
+    grades a learner's folder for real."""
     pkg = tmp_path / "pkg"
     for name in ("course", "minigrad"):
         shutil.copytree(ROOT / name, pkg / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -327,17 +328,20 @@ def test_a_course_update_outside_grading_keeps_results_and_one_inside_says_what(
     edit("course/moodle.py")  # (which student a Moodle file is: no grade of a submission)
     edit("course/gradescope_export.py")  # (who Gradescope's export says submitted it)
     edit("course/download.py")
+    edit("course/grade.py")  # (the class's run: progress, --regrade, did-you-mean)
     kept = course_grade()
     assert kept.returncode == 0 and "graded 0, skipped 1" in kept.stdout, kept
     edit("course/compare.py")
     refused = course_grade()
     assert refused.returncode == 2, refused
     assert ("were graded into grades with other settings (the course's grading code (course/, "
-            "specs and probes) changed since): --force grades them again") in refused.stderr
+            "specs and probes: compare.py) changed since): --force grades them again"
+            ) in refused.stderr
     forced = course_grade("--force")
     assert forced.returncode == 0 and "graded 1, skipped 0" in forced.stdout, forced
     assert ("course: grading 1 submission(s) again (--force): the course's grading code "
-            "(course/, specs and probes) changed since they were graded") in forced.stderr
+            "(course/, specs and probes: compare.py) changed since they were graded"
+            ) in forced.stderr
     # (grades may be posted already: a regrade says whether any total moved)
     assert "course: the 1 submission(s) graded again kept their totals" in forced.stderr
     edit("course/solutions/ex02_graph.py")

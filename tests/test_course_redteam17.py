@@ -10,7 +10,7 @@ import folder_sandboxes
 import pytest
 
 from course import cli
-from course.grade import fingerprint
+from course.submission import fingerprint
 
 _REFERENCE = Path(__file__).parents[1] / "course" / "solutions"
 _STUBS = Path(__file__).parents[1] / "exercises"
