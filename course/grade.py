@@ -67,6 +67,7 @@ from course.scratch import clear_abandoned, remove_tree, scratch_folder
 from course.submission import (
     GRADER_FAILED,
     Grading,
+    NotWritten,
     fingerprint,
     hidden_seed,
     sandbox_note,
@@ -311,12 +312,18 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
             for eid in exercises:
                 engine.expectations(eid, seed, solutions)
             run_parallel(work, todo, jobs=jobs, done=done)
+        except NotWritten as e:
+            raise _not_written(str(e), out, names) from e
         finally:
             spares.close()
         if earlier:
             say(totals_moved(earlier, summary.reports))
         book = gradebook or Gradebook()
-        summary.gradebook = book.write(out, exercises, given=names)
+        try:
+            summary.gradebook = book.write(out, exercises, given=names)
+        except OSError as e:
+            raise _not_written(f"cannot write the gradebook into {out} ({e.strerror or e})",
+                               out, names) from e
         if class_line:  # (no "course: " before it: that marks what needs attention)
             say(f"{book.summary} (per task: {out / 'summary.csv'})")
         # Only what the gradebook counts: a learner's superseded copy is no one's lead.
@@ -327,6 +334,15 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         raise
     finally:
         remove_tree(uploads)
+
+
+def _not_written(why: str, out: Path, names: Collection[str]) -> UsageError:
+    """The error that stops a run whose results cannot be written: what is kept, and how to
+    go on (the run that made the room grades only what has no results file yet)."""
+    kept = sum((out / "results" / f"{name}.json").is_file() for name in names)
+    return UsageError(f"{why}: the results of {kept} of the {len(names)} submissions are in "
+                      f"{out} and kept; make room there (or make it writable) and run the same "
+                      "command again: it grades the rest and writes the gradebook")
 
 
 def totals_moved(earlier: dict[str, str], reports: dict[str, Report]) -> str:

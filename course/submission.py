@@ -238,15 +238,27 @@ class Grading:
                                   self.exercises)
             failed = True
         hints.disclose(report, self.mistakes_seen, "submission")
-        out = self.out
-        atomic_write(out / "feedback" / f"{name}.md",
-                     f"{markdown(report)}\n\n---\n\n{self.note}\n")
-        atomic_write(out / "feedback" / f"{name}.html", page(report, self.note))
-        # The results file is written last: its presence means "graded" on a re-run.
         doc = gradescope(report, sha, self.note)
         doc["extra_data"].update(
             submitted_at=submitted_at, made_by=made_by,
             submitters=[asdict(s) for s in submitters], **self.recorded,
             fingerprints=code.fingerprints, hidden_code=code.hidden, grader_failed=failed)
-        atomic_write(out / "results" / f"{name}.json", json.dumps(doc, indent=1))
+        # The results file is written last: its presence means "graded" on a re-run.
+        for path, text in ((Path("feedback", f"{name}.md"),
+                            f"{markdown(report)}\n\n---\n\n{self.note}\n"),
+                           (Path("feedback", f"{name}.html"), page(report, self.note)),
+                           (Path("results", f"{name}.json"), json.dumps(doc, indent=1))):
+            try:
+                atomic_write(self.out / path, text)
+            except OSError as e:  # (a full disk, a folder made read-only): no grade is lost
+                raise NotWritten(self.out / path, e) from e
         return report
+
+
+class NotWritten(Exception):
+    """A submission's feedback or results file that could not be written (a full disk, a
+    read-only --out): the run stops, as every later one would fail alike; what was written
+    before stays, and this submission, with no results file, is graded on the next run."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(f"cannot write {path} ({error.strerror or error})")

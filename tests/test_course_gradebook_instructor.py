@@ -198,6 +198,46 @@ def test_a_submission_replaced_after_grading_is_graded_again_and_said_so(tmp_pat
     assert "hold other files" not in run().stderr  # said once, when it is graded again
 
 
+def test_results_that_cannot_be_written_stop_the_run_keeping_what_was_graded(tmp_path):
+    """A full disk (measured on a 256 KiB tmpfs) or an --out made read-only mid-term ended the
+    run in a traceback (OSError from a feedback file), exit 1, which a script reads as "graded,
+    some failed". Now it stops with exit 2 and one line that says what is kept and how to go
+    on; the same command, once there is room, grades only the rest. Here ``feedback`` is a file
+    where the folder should be, as any write there fails."""
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    for name in ("dana", "eve"):
+        _zip(subs / f"{name}-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
+
+    def run():
+        return subprocess.run(
+            [sys.executable, "-m", "course", "grade", str(subs), "--out", "grades",
+             "--exercises", "ex01", "--no-sandbox"], cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+            timeout=300)
+
+    assert run().returncode == 0
+    results = tmp_path / "grades" / "results"
+    kept = {p.name: p.read_bytes() for p in results.iterdir()}
+    _zip(subs / "frank-20261204T090000Z.zip", FLOAT64, "20261204T090000Z")
+    feedback = tmp_path / "grades" / "feedback"
+    feedback.rename(tmp_path / "aside")
+    feedback.write_text("not a folder")
+    stopped = run()
+    assert stopped.returncode == 2, stopped
+    assert "Traceback" not in stopped.stderr
+    assert (f"course: error: cannot write {Path('grades/feedback/frank-20261204T090000Z.md')} ("
+            in stopped.stderr)
+    assert ("the results of 2 of the 3 submissions are in grades and kept; make room there (or "
+            "make it writable) and run the same command again: it grades the rest and writes "
+            "the gradebook") in stopped.stderr
+    assert {p.name: p.read_bytes() for p in results.iterdir()} == kept
+    feedback.unlink()
+    (tmp_path / "aside").rename(feedback)
+    rest = run()
+    assert rest.returncode == 1 and "graded 1, skipped 2" in rest.stdout, rest
+
+
 def _result(out: Path, name: str, submitted_at: str) -> None:
     """A results file as `course grade` writes it, of a submission with ex01 right."""
     tasks = [TaskResult("ex01.make_trainable", "t", 1, 1, "passed", "")]
