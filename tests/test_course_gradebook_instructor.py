@@ -167,6 +167,15 @@ def test_a_folder_of_zips_is_the_zips_and_a_rerun_lists_only_what_it_was_given(g
     assert len(list((out / "results").glob("*.json"))) == 7  # left on disk
 
 
+def _grade_ex01(subs: Path, cwd: Path) -> subprocess.CompletedProcess:
+    """`course grade SUBS --out grades --exercises ex01`, as an instructor types it in ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(subs), "--out", "grades",
+         "--exercises", "ex01", "--no-sandbox"], cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        timeout=300)
+
+
 def test_a_submission_replaced_after_grading_is_graded_again_and_said_so(tmp_path):
     """A file rewritten under its name (`course submit` never does so: someone replaced it in
     the shared folder) was graded again on the next run, its 3/3 turned 0/3 and its feedback
@@ -177,11 +186,7 @@ def test_a_submission_replaced_after_grading_is_graded_again_and_said_so(tmp_pat
     _zip(subs / "eve-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
 
     def run():
-        return subprocess.run(
-            [sys.executable, "-m", "course", "grade", str(subs), "--out", "grades",
-             "--exercises", "ex01", "--no-sandbox"], cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-            timeout=300)
+        return _grade_ex01(subs, tmp_path)
 
     first = run()
     assert first.returncode == 0, first
@@ -210,11 +215,7 @@ def test_results_that_cannot_be_written_stop_the_run_keeping_what_was_graded(tmp
         _zip(subs / f"{name}-20261204T090000Z.zip", REFERENCE, "20261204T090000Z")
 
     def run():
-        return subprocess.run(
-            [sys.executable, "-m", "course", "grade", str(subs), "--out", "grades",
-             "--exercises", "ex01", "--no-sandbox"], cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-            timeout=300)
+        return _grade_ex01(subs, tmp_path)
 
     assert run().returncode == 0
     results = tmp_path / "grades" / "results"
