@@ -311,7 +311,9 @@ def grade(submissions: list[Path], out: Path, *, solutions: Path = engine.SOLUTI
         try:
             for eid in exercises:
                 engine.expectations(eid, seed, solutions)
-            run_parallel(work, todo, jobs=jobs, done=done)
+            run_parallel(work, todo, jobs=jobs, done=done, stopping=lambda n: say(
+                f"course: stopping: finishing the {n} submission(s) being graded (at most "
+                "--timeout per task), whose results are then kept") if n else None)
         except NotWritten as e:
             raise _not_written(str(e), out, names) from e
         finally:

@@ -21,21 +21,41 @@ R = TypeVar("R")
 
 
 def run_parallel(work: Callable[[T], R], items: Iterable[T], jobs: int = 1,
-                 done: Callable[[T, R], None] | None = None) -> list[R]:
+                 done: Callable[[T, R], None] | None = None,
+                 stopping: Callable[[int], None] | None = None) -> list[R]:
     """``work(item)`` for every item, ``jobs`` at a time; results in input order.
-    ``done(item, result)`` is called (under a lock) as each one finishes."""
+    ``done(item, result)`` is called (under a lock) as each one finishes. On Ctrl-C no item
+    starts any more, those running finish (their results whole), then KeyboardInterrupt
+    goes on; ``stopping(n)`` is told first how many are running, since that wait (a
+    submission's tasks' timeouts) is silent otherwise."""
     items = list(items)
     lock = threading.Lock()
 
+    running = 0
+
     def run(item: T) -> R:
-        result = work(item)
-        if done is not None:
+        nonlocal running
+        with lock:
+            running += 1
+        try:
+            result = work(item)
+            if done is not None:
+                with lock:
+                    done(item, result)
+            return result
+        finally:
             with lock:
-                done(item, result)
-        return result
+                running -= 1
 
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(items) or 1))) as pool:
-        return list(pool.map(run, items))
+        try:
+            return list(pool.map(run, items))  # (leaving it cancels the items not started)
+        except KeyboardInterrupt:
+            if stopping is not None:
+                with lock:
+                    count = running
+                stopping(count)
+            raise
 
 
 class Spares:
