@@ -352,13 +352,13 @@ _numpy_keywords.install(_sys.modules[__name__], Tensor)
 # out= on the functions PyTorch's tutorials call with it (torch.matmul(a, b, out=c)...).
 from .breadth import out as _out  # noqa: E402
 
-_out.install(globals())
+_out.install(_sys.modules[__name__])
 
 # PyTorch's TypeError for a list, a numpy array or a number where a torch.* function takes a
 # tensor (torch.exp([1.0]), torch.matmul(array, w)): checked when the function fails.
 from .breadth import tensor_arguments as _tensor_arguments  # noqa: E402
 
-_tensor_arguments.install(globals())
+_tensor_arguments.install(_sys.modules[__name__])
 
 # torch.reshape(x, shape): its sizes ints, not floats (x.reshape, x.view... in _tensor_methods).
 from .breadth.factory_arguments import with_int_list as _with_int_list  # noqa: E402
@@ -369,17 +369,17 @@ permute = _with_int_list(permute, "permute", "dims", position=2)
 # PyTorch's TypeError for a call without an argument it requires (x.softmax(), x.gather(0)).
 from .breadth import missing_arguments as _missing_arguments  # noqa: E402
 
-_missing_arguments.install(globals())
+_missing_arguments.install(_sys.modules[__name__])
 
 # PyTorch's TypeError for a bool or a float where it takes an int (x.flatten(True)).
 from .breadth import int_arguments as _int_arguments  # noqa: E402
 
-_int_arguments.install(globals())
+_int_arguments.install(_sys.modules[__name__])
 
 # ... and for the dim of a method of several overloads (x.sum(True), x.max(1.0)).
 from .breadth import overloads as _overloads  # noqa: E402
 
-_overloads.install(globals())
+_overloads.install(_sys.modules[__name__])
 
 # Speed overrides of Tensor's methods that sit outside the layers above (fast_paths.py).
 fast_paths.install_methods()

@@ -534,7 +534,7 @@ def install_methods() -> None:
     method with its layers."""
     readable_sum, readable_mean = Tensor.sum, Tensor.mean
 
-    @override(Tensor, "sum", "speed")
+    @override(Tensor, "sum", "speed", outermost=True)
     def sum(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:  # noqa: A001
         """x.sum() of a Tensor: the node reduction.sum records (SumBackward0), without the
         calls of the layers, parity.sum and reduction.sum on the way (each of micrograd's
@@ -543,7 +543,7 @@ def install_methods() -> None:
             return readable_sum(self, *args, **kwargs)
         return reduction.SumBackward0.apply(self)
 
-    @override(Tensor, "mean", "speed")
+    @override(Tensor, "mean", "speed", outermost=True)
     def mean(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
         """x.mean() of a floating Tensor: MeanBackward0 straight, as x.sum()'s above (an
         integer one takes the readable method, and its error)."""

@@ -22,9 +22,10 @@ that they agree (tests/test_overrides.py):
     >>> x.grad
     tensor([0., 1.])
 
-A layer put around an attribute afterwards (breadth/numpy_keywords.py's NumPy keyword names)
-goes through `wrap`, which puts it around every version the overrides give that attribute, so
-it stays in place whichever version readable_only() swaps in.
+A layer put around an attribute afterwards (breadth/numpy_keywords.py's NumPy keyword names,
+out.py's `out=`, the argument checks of tensor_arguments.py, missing_arguments.py,
+int_arguments.py and overloads.py) goes through `wrap`, which puts it around every version the
+overrides give that attribute, so it stays in place whichever version readable_only() swaps in.
 """
 
 from __future__ import annotations
@@ -42,17 +43,21 @@ installed: list[tuple[type | ModuleType, str, Any, Any, str]] = []
 layers: dict[tuple[type | ModuleType, str], list[Callable[[Any], Any]]] = {}
 
 
-def override(cls: type | ModuleType, attribute: str, kind: str) -> Callable[[Any], Any]:
+def override(cls: type | ModuleType, attribute: str, kind: str, *, outermost: bool = False
+             ) -> Callable[[Any], Any]:
     """Decorator: the decorated function replaces `cls.<attribute>` ("speed" or "parity").
 
     `cls` may be a module: its functions look up the module's other functions when called,
     so replacing one there (engine.run_backward, arithmetic._binary) reaches every caller.
+    The layers `wrap` put around the attribute go around the replacement too, unless it is
+    `outermost`: one that hands every call it does not finish to what it replaces, layers
+    and all (fast_paths.install_methods' x.sum()), and would only pay for them twice.
     """
 
     def install(replacement: Any) -> Any:
         layered = replacement
-        for layer in layers.get((cls, attribute), ()):  # those wrapped around what it replaces
-            layered = layer(layered)
+        for layer in () if outermost else layers.get((cls, attribute), ()):
+            layered = layer(layered)  # (those wrapped around what it replaces)
         installed.append((cls, attribute, cls.__dict__.get(attribute, _MISSING), layered, kind))
         setattr(cls, attribute, layered)
         return replacement
@@ -66,20 +71,27 @@ def wrap(cls: type | ModuleType, attribute: str, layer: Callable[[Any], Any]) ->
     layer (NumPy's keyword names, breadth/numpy_keywords.py) stays in place inside
     readable_only(), which swaps what is under it. `layer` must return a value it cannot wrap
     as it is."""
-    done: dict[int, tuple[Any, Any]] = {}  # id -> (value, its wrapped version): one each
-
-    def wrapped(value: Any) -> Any:
-        if value is _MISSING:
-            return value
-        if id(value) not in done:
-            done[id(value)] = (value, layer(value))
-        return done[id(value)][1]
-
+    layer = once_each(layer, {})  # (the reading path's value may be an override's too)
     layers.setdefault((cls, attribute), []).append(layer)
     for i, (owner, name, readable, replacement, kind) in enumerate(installed):
         if owner is cls and name == attribute:
-            installed[i] = (owner, name, wrapped(readable), wrapped(replacement), kind)
-    setattr(cls, attribute, wrapped(cls.__dict__[attribute]))
+            readable = readable if readable is _MISSING else layer(readable)
+            installed[i] = (owner, name, readable, layer(replacement), kind)
+    setattr(cls, attribute, layer(cls.__dict__[attribute]))
+
+
+def once_each(layer: Callable[[Any], Any], made: dict[int, tuple[Any, Any]]
+              ) -> Callable[[Any], Any]:
+    """`layer`, run once for each value: `made` (id -> the value and its wrapped version)
+    hands the version made already to whoever wraps the same value again, so that an alias
+    wrapped with the same `made` (torch.concat of torch.cat) gets the same wrapper."""
+
+    def wrapped(value: Any) -> Any:
+        if id(value) not in made:
+            made[id(value)] = (value, layer(value))  # (the value kept: its id stays its own)
+        return made[id(value)][1]
+
+    return wrapped
 
 
 @contextmanager

@@ -447,6 +447,55 @@ def test_numpy_keyword_names_stay_on_an_override_and_on_the_code_it_replaces(mon
         Box().total(1, axis=0)
 
 
+def test_the_argument_layers_stay_on_an_override_installed_before_them(monkeypatch) -> None:
+    """out.install, tensor_arguments.install and install_wrappers (missing_arguments.py's,
+    int_arguments.py's and overloads.py's) put their layers on through overrides.wrap: an
+    override installed before them keeps its layer inside readable_only(), on the readable
+    code, and after it (a plain `module.add = with_out(module.add)` lost `out=` there)."""
+    from types import ModuleType
+
+    from minigrad.breadth import missing_arguments, out, tensor_arguments
+
+    monkeypatch.setattr(overrides, "installed", [])
+    monkeypatch.setattr(overrides, "layers", {})
+    module = ModuleType("fake_minigrad")
+
+    class Box:
+        def gather(self, dim, index):
+            return "readable"
+
+    module.Tensor = Box
+    module.add = lambda input, other: torch.add(input, other)
+    module.exp = lambda input: input.exp()  # (a list has no .exp: PyTorch's TypeError instead)
+    overrides.override(module, "add", "speed")(lambda input, other: torch.add(other, input))
+    overrides.override(module, "exp", "speed")(lambda input: input.exp())
+    overrides.override(Box, "gather", "speed")(lambda self, dim, index: "fast")
+
+    out.install(module)
+    tensor_arguments.install(module)
+    missing_arguments.install_wrappers(
+        module, {}, {"gather": ("dim", "index")},
+        lambda name, method, required, _: missing_arguments.requiring(name, method, required),
+        shared=True)
+
+    def calls() -> tuple:
+        written = torch.zeros(2)
+        module.add(torch.ones(2), torch.ones(2), out=written)
+        outcomes = [written.tolist(), Box().gather(0, 1)]
+        for call in (lambda: module.exp([1.0]), lambda: Box().gather(0)):
+            with pytest.raises(TypeError) as error:
+                call()
+            outcomes.append(str(error.value))
+        return tuple(outcomes)
+
+    messages = ("exp(): argument 'input' (position 1) must be Tensor, not list",
+                'gather() missing 1 required positional arguments: "index"')
+    assert calls() == ([2.0, 2.0], "fast", *messages)
+    with overrides.readable_only():
+        assert calls() == ([2.0, 2.0], "readable", *messages)
+    assert calls() == ([2.0, 2.0], "fast", *messages)
+
+
 @pytest.mark.parametrize("reduce", ["sum", "mean"])
 def test_sum_and_mean_of_a_whole_tensor_record_and_compute_what_the_readable_ones_do(
         reduce: str) -> None:

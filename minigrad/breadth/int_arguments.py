@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from .. import messages
@@ -112,6 +113,6 @@ def ints_checked(name: str, function: Callable, ints: tuple[str, ...], method: b
     return call
 
 
-def install(namespace: dict) -> None:
+def install(module: ModuleType) -> None:
     """Wrap minigrad's functions and Tensor's methods of INTS."""
-    install_wrappers(namespace, INTS, INTS, ints_checked, shared=False)
+    install_wrappers(module, INTS, INTS, ints_checked, shared=False)

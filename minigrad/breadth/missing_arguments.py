@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
-from .. import messages
+from .. import messages, overrides
 
 # The arguments each requires after its tensor (`input`, or self for a method), in order.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -62,31 +63,31 @@ def requiring(name: str, function: Callable, required: tuple[str, ...]) -> Calla
     return call
 
 
-def install(namespace: dict) -> None:
+def install(module: ModuleType) -> None:
     """Wrap minigrad's functions of FUNCTIONS and its Tensor's methods of METHODS; a method
     that is the function itself (Tensor.transpose is torch.transpose) stays the same object."""
-    install_wrappers(namespace, FUNCTIONS, METHODS,
+    install_wrappers(module, FUNCTIONS, METHODS,
                      lambda name, function, required, _: requiring(name, function, required),
                      shared=True)
 
 
-def install_wrappers(namespace: dict, functions: dict, methods: dict, wrap: Callable,
+def install_wrappers(module: ModuleType, functions: dict, methods: dict, wrap: Callable,
                      shared: bool) -> None:
-    """namespace[name] = wrap(name, function, functions[name], False), and Tensor's methods
-    wrap(name, method, methods[name], True); with `shared`, a method that is the function
-    itself is wrapped once (else each gets its own wrapper: PyTorch counts a method's
-    argument positions from 1 after the tensor, a function's from 2)."""
-    wrappers: dict[tuple, Callable] = {}
+    """module.<name> wrapped in wrap(name, function, functions[name], False), and Tensor's
+    methods in wrap(name, method, methods[name], True), through overrides.wrap (the layer stays
+    on whichever version readable_only() swaps in). A function bound to two names gets the
+    first name's wrapper; with `shared`, so does a method that is the function itself (else
+    each gets its own: PyTorch counts a method's argument positions from 1 after the tensor,
+    a function's from 2)."""
+    made_for_functions: dict[int, tuple[Any, Any]] = {}
+    made_for_methods = made_for_functions if shared else {}
+    for owner, table, made, method in ((module, functions, made_for_functions, False),
+                                       (module.Tensor, methods, made_for_methods, True)):
+        for name in table:
+            layer = functools.partial(_wrapped, wrap, name, table[name], method)
+            overrides.wrap(owner, name, overrides.once_each(layer, made))
 
-    def wrapped(name: str, function: Callable, table: dict, method: bool) -> Callable:
-        key = (id(function), None if shared else method)
-        if key not in wrappers:
-            wrappers[key] = wrap(name, function, table[name], method)
-        return wrappers[key]
 
-    tensor = namespace["Tensor"]
-    originals = {name: getattr(tensor, name) for name in methods}  # (before any is replaced)
-    for name in functions:
-        namespace[name] = wrapped(name, namespace[name], functions, False)
-    for name in methods:
-        setattr(tensor, name, wrapped(name, originals[name], methods, True))
+def _wrapped(wrap: Callable, name: str, spec: Any, method: bool, function: Callable
+             ) -> Callable:
+    return wrap(name, function, spec, method)

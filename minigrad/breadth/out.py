@@ -20,11 +20,12 @@ from __future__ import annotations
 import functools
 import warnings
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from .. import _dtype, memory_overlap
+from .. import _dtype, memory_overlap, overrides
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 from ..tensor import Tensor
 
@@ -110,13 +111,17 @@ def with_out(name: str, function: Callable) -> Callable:
     return call
 
 
-def install(namespace: dict) -> None:
-    """Give the functions named in FUNCTIONS (those `namespace` has) their out= keyword; an
-    alias bound to the same function (torch.concat and torch.cat...) gets the same wrapper."""
-    wrappers: dict[int, Callable] = {}
-    for name in FUNCTIONS:  # an alias's messages use the first name listed (cat, not concat)
-        if name in namespace:
-            wrappers.setdefault(id(namespace[name]), with_out(name, namespace[name]))
-    for key, value in list(namespace.items()):
-        if id(value) in wrappers and not key.startswith("_"):
-            namespace[key] = wrappers[id(value)]
+def install(module: ModuleType) -> None:
+    """Give the functions named in FUNCTIONS (those `module` has) their out= keyword, through
+    overrides.wrap (readable_only() swaps the code under it); an alias bound to the same
+    function (torch.concat and torch.cat...) gets the same wrapper, named by the first name
+    listed (cat, not concat) in its messages."""
+    first_names: dict[int, str] = {}
+    for name in FUNCTIONS:
+        if hasattr(module, name):
+            first_names.setdefault(id(getattr(module, name)), name)
+    made: dict[int, tuple[Any, Any]] = {}
+    for key, value in list(vars(module).items()):
+        if id(value) in first_names and not key.startswith("_"):
+            layer = functools.partial(with_out, first_names[id(value)])
+            overrides.wrap(module, key, overrides.once_each(layer, made))

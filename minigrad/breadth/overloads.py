@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from .. import messages
@@ -448,10 +449,10 @@ def positional_split(function: Callable) -> Callable:
     return call
 
 
-def install(namespace: dict) -> None:
+def install(module: ModuleType) -> None:
     """Wrap minigrad's functions of FUNCTIONS, Tensor's methods of METHODS, those of one
     overload and split."""
-    install_wrappers(namespace, FUNCTIONS, METHODS, parsed, shared=False)
-    install_wrappers(namespace, ON_FAILURE_FUNCTIONS, ONE_OVERLOAD, parsed_on_failure,
+    install_wrappers(module, FUNCTIONS, METHODS, parsed, shared=False)
+    install_wrappers(module, ON_FAILURE_FUNCTIONS, ONE_OVERLOAD, parsed_on_failure,
                      shared=False)
-    namespace["split"] = namespace["Tensor"].split = positional_split(namespace["split"])
+    module.split = module.Tensor.split = positional_split(module.split)

@@ -45,11 +45,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import messages, overrides
 from ..tensor import Tensor
 
 _UNARY = ("Tensor input, *, Tensor out=None",)
@@ -424,14 +425,14 @@ def checked_method(name: str, method: Callable) -> Callable:
     return _guarded(method, refusal_of, CHECKED_FIRST.get(METHODS[name]))
 
 
-def install(namespace: dict) -> None:
-    """Wrap the functions of SIGNATURES that `namespace` (minigrad's) has, and the methods of
-    METHODS that its Tensor has; an alias (torch.clip for clamp, Tensor.multiply for mul) gets
-    its own wrapper, as its errors give its own name."""
+def install(module: ModuleType) -> None:
+    """Wrap the functions of SIGNATURES that `module` (minigrad) has, and the methods of
+    METHODS that its Tensor has, through overrides.wrap (readable_only() swaps the code under
+    the check); an alias (torch.clip for clamp, Tensor.multiply for mul) gets its own wrapper,
+    as its errors give its own name."""
     for name in SIGNATURES:
-        if name in namespace:
-            namespace[name] = checked(name, namespace[name])
-    tensor = namespace["Tensor"]
+        if hasattr(module, name):
+            overrides.wrap(module, name, functools.partial(checked, name))
     for name in METHODS:
-        if (method := getattr(tensor, name, None)) is not None:
-            setattr(tensor, name, checked_method(name, method))
+        if name in vars(module.Tensor):
+            overrides.wrap(module.Tensor, name, functools.partial(checked_method, name))
