@@ -31,6 +31,8 @@ class Parameter(Tensor):
     def __new__(cls, data: Tensor | None = None, requires_grad: bool = True) -> Parameter:
         if data is None:
             data = Tensor._make(np.empty(0, dtype=get_default_dtype().numpy))
+        elif not isinstance(data, Tensor):  # PyTorch's detaches it first: nn.Parameter([1.0])
+            data = data.detach()  # is an AttributeError, "'list' object has no attribute..."
         # Shares data's storage but is a fresh leaf, whatever graph `data` belonged to.
         return Tensor._make_subclass(cls, data, requires_grad)
 

@@ -23,6 +23,7 @@ import math
 from typing import Any
 
 from ..creation import tensor, zeros_like
+from ..tensor import Tensor
 from .optimizer import Optimizer, ParamsT, check_non_negative, check_unsupported
 
 
@@ -34,10 +35,12 @@ class Adam(Optimizer):
                  differentiable: bool = False, fused: bool | None = None,
                  decoupled_weight_decay: bool = False) -> None:
         check_non_negative(lr=lr, eps=eps)
-        for index, beta in enumerate(betas):
-            if not 0.0 <= beta < 1.0:
-                raise ValueError(f"Invalid beta parameter at index {index}: {beta}")
+        for index in (0, 1):  # (by index, as PyTorch reads them: betas=0.9 is not subscriptable)
+            if not 0.0 <= betas[index] < 1.0:
+                raise ValueError(f"Invalid beta parameter at index {index}: {betas[index]}")
         check_non_negative(weight_decay=weight_decay)
+        if not any(all(isinstance(beta, kind) for beta in betas[:2]) for kind in (float, Tensor)):
+            raise ValueError("betas must be either both floats or both Tensors")  # (0, 0.99)
         check_unsupported(capturable=capturable, differentiable=differentiable, fused=fused)
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
                         amsgrad=amsgrad, maximize=maximize, foreach=foreach,
