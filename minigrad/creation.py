@@ -16,7 +16,7 @@ import numpy as np
 
 from . import _dtype, messages, sampling
 from .autograd.inference_mode import is_inference_mode_enabled, mark_inference
-from .breadth import factory_arguments, ranges
+from .breadth import factory_arguments, ranges, tensor_arguments
 from .random import Generator, default_generator
 from .tensor import Tensor
 
@@ -277,6 +277,8 @@ def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
 
 def from_numpy(array: np.ndarray) -> Tensor:
     """A tensor sharing memory with a numpy array."""
+    if not isinstance(array, np.ndarray):  # (torch.from_numpy([1, 2]))
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     _dtype.from_numpy(array.dtype)  # raises for unsupported dtypes
     return Tensor._make(array)
 
@@ -332,6 +334,8 @@ def empty(*size: Any, dtype: Any = None, device: Any = None,
 @factory_arguments.parsed
 def full(size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
+    if not tensor_arguments.is_number(fill_value):  # (torch.full((2,), [1, 2]))
+        raise messages.wrong_argument_type("full", "fill_value", 2, fill_value, "Number")
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     return _filled(fill_value, (size,), dtype or _dtype.scalar_dtype(fill_value), requires_grad,
@@ -366,14 +370,19 @@ _NOT_GIVEN: Any = object()  # (a start arange's caller left out)
 
 
 @factory_arguments.parsed
-def arange(start: Any = _NOT_GIVEN, end: Number | None = None, step: Number = 1, *,
+def arange(start: Any = _NOT_GIVEN, end: Number | None = None, step: Any = _NOT_GIVEN, *,
            dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    if start is _NOT_GIVEN:  # arange(end=3) counts from 0; arange() is refused (by parsed)
-        if end is None:
-            raise TypeError("arange() needs an end")
+    # arange(end=3) counts from 0; arange() is refused (by parsed), and so is a step without
+    # both bounds (arange(end=4, step=2), arange(4, step=2)): PyTorch's end alone takes none
+    bounds = (start is not _NOT_GIVEN) + (end is not None)
+    if bounds < (1 if step is _NOT_GIVEN else 2):
+        raise TypeError("arange() needs an end, and a start with a step")
+    if start is _NOT_GIVEN:
         start = 0
     elif end is None:
         start, end = 0, start
+    if step is _NOT_GIVEN:
+        step = 1
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0:

@@ -299,6 +299,9 @@ class InPlaceMethods:
 
     def fill_(self, value: Any) -> Tensor:
         if isinstance(value, Tensor):
+            if value.ndim:  # (x.fill_(other) meant as x.copy_(other))
+                raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor "
+                                   f"with {value.ndim} dimensions.")
             return self._fill(value, filling.FillBackward3, value)
         return self._fill(value, filling.FillBackward2)
 

@@ -428,9 +428,10 @@ def permute_dims(ndim: int, given: int) -> str:
             f"equal to len(dims) = {given}")
 
 
-def mean_of_integers(dtype: Any) -> str:
-    return ("mean(): could not infer output dtype. Input dtype must be either a floating point "
-            f"or complex dtype. Got: {message_name(dtype)}")
+def mean_of_integers(dtype: Any, which: str = "Input") -> str:
+    """`which`: "Optional" where the integer dtype is the one asked for (`dtype=torch.long`)."""
+    return (f"mean(): could not infer output dtype. {which} dtype must be either a floating "
+            f"point or complex dtype. Got: {message_name(dtype)}")
 
 
 def matmul_dtypes(a: Any, b: Any, name: str) -> RuntimeError:

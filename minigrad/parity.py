@@ -448,6 +448,8 @@ _NOT_GIVEN: Any = _AllDims()
 def sum(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *, dtype: Any = None) -> Any:  # noqa: A001
     if dtype is not None:
         input = input.to(dtype)
+        if not input.dtype.is_floating_point:  # (x.mean(dtype=torch.long))
+            raise RuntimeError(messages.mean_of_integers(input.dtype, "Optional"))
     if dim is not None:
         return reduction.sum(input, None if dim is _NOT_GIVEN else dim, keepdim)
     return reduction.SumBackward1.apply(input, dim=None, keepdim=keepdim)
@@ -457,6 +459,8 @@ def mean(input: Any, dim: Any = _NOT_GIVEN, keepdim: bool = False, *,
          dtype: Any = None) -> Any:
     if dtype is not None:
         input = input.to(dtype)
+        if not input.dtype.is_floating_point:  # (x.mean(dtype=torch.long))
+            raise RuntimeError(messages.mean_of_integers(input.dtype, "Optional"))
     if dim is not None:
         return reduction.mean(input, None if dim is _NOT_GIVEN else dim, keepdim)
     if not input.dtype.is_floating_point:

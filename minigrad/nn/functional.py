@@ -490,6 +490,9 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
     x = input._data
     if not np.all((x >= 0) & (x <= 1)):
         raise RuntimeError("all elements of input should be between 0 and 1")
+    t = target._data  # (a label of 2 or -1 where a probability is meant)
+    if not np.all((t >= 0) & (t <= 1)):
+        raise RuntimeError("all elements of target should be between 0 and 1")
     if weight is not None:  # expanded to the target's size first, as PyTorch's Python does
         broadcast_shapes(target.shape, weight.shape)
     return BinaryCrossEntropyBackward0.apply(

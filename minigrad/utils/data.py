@@ -46,7 +46,8 @@ class TensorDataset(Dataset):
     """Sample i is (t[i] for each tensor): the tensors must share their first dim."""
 
     def __init__(self, *tensors: Tensor) -> None:
-        if any(tensors[0].shape[0] != t.shape[0] for t in tensors):
+        # (size(0), as PyTorch asks it: a list given has no attribute 'size')
+        if any(tensors[0].size(0) != t.size(0) for t in tensors):
             raise AssertionError("Size mismatch between tensors")
         self.tensors = tensors
 
