@@ -405,6 +405,26 @@ def _pool_arguments(kernel_size: Any, stride: Any, padding: Any, dims: int) -> t
     return kernel, stride, _tuple(padding, dims)
 
 
+def _check_pooled(input: Tensor, pooled: tuple) -> None:
+    """PyTorch's refusal of a pooling whose output is empty (a window larger than the image:
+    nn.MaxPool2d(2) on a 1x1 map); `input` batched, `pooled` the output's shape."""
+    if 0 in pooled[-2:]:
+        sizes = "x".join(map(str, input.shape[1:]))
+        pooled_sizes = "x".join(map(str, (input.shape[1], *pooled[-2:])))
+        raise RuntimeError(f"Given input size: ({sizes}). Calculated output size: "
+                           f"({pooled_sizes}). Output size is too small")
+
+
+def _pooled_size(size: int, kernel: int, stride: int, padding: int, dilation: int,
+                 ceil_mode: bool) -> int:
+    """The length of a pooling's output along one dim (PyTorch's pooling_output_shape)."""
+    pooled = (size + 2 * padding - dilation * (kernel - 1) - 1
+              + (stride - 1 if ceil_mode else 0)) // stride + 1
+    if ceil_mode and (pooled - 1) * stride >= size + padding:  # (a last window in padding)
+        pooled -= 1
+    return pooled
+
+
 def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     stride_given = () if stride is None else _tuple(stride, 2)  # what PyTorch records
@@ -417,6 +437,7 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     input, unbatched = _batched(input, 2, "max_pool2d")
     windows = _windows(input._data.shape, kernel, stride, padding, dilation, ceil_mode)
     maxima, choice = _window_maxima(input._data, windows)
+    _check_pooled(input, maxima.shape)
     out = MaxPool2DWithIndicesBackward0.apply(input, windows=windows, maxima=maxima,
                                               choice=choice, stride_given=stride_given,
                                               ceil_mode=ceil_mode)
@@ -441,6 +462,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     out = AvgPool2DBackward0.apply(input, kernel_size=kernel, stride=stride, padding=padding,
                                    ceil_mode=ceil_mode, count_include_pad=count_include_pad,
                                    divisor_override=divisor_override, stride_given=stride_given)
+    _check_pooled(input, out.shape)
     return out.squeeze(0) if unbatched else out
 
 
@@ -448,6 +470,10 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """max_pool2d over a height of 1, as PyTorch computes it (grad_fn SqueezeBackward1)."""
     kernel, stride, padding = _pool_arguments(kernel_size, stride, padding, 1)
+    pooled = _pooled_size(input.shape[-1], kernel[0], stride[0], padding[0],
+                          _tuple(dilation, 1)[0], ceil_mode)
+    if pooled <= 0:  # (PyTorch's 1-d kernel says it its own way)
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {pooled}")
     out = max_pool2d(input.unsqueeze(-2), (1,) + kernel, (1,) + stride, (0,) + padding,
                      (1,) + _tuple(dilation, 1), ceil_mode, return_indices)
     if return_indices:
