@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from types import ModuleType
+from types import FunctionType, ModuleType
 from typing import Any
 
 _MISSING = object()
@@ -55,6 +55,9 @@ def override(cls: type | ModuleType, attribute: str, kind: str, *, outermost: bo
     """
 
     def install(replacement: Any) -> Any:
+        if isinstance(cls, type) and isinstance(replacement, FunctionType):
+            # Python's errors name it by this: "ReLU.forward() takes 2 positional arguments"
+            replacement.__qualname__ = f"{cls.__qualname__}.{attribute}"
         layered = replacement
         for layer in () if outermost else layers.get((cls, attribute), ()):
             layered = layer(layered)  # (those wrapped around what it replaces)

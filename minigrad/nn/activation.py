@@ -9,13 +9,36 @@ Hardsigmoid, Hardswish, Softsign, Tanhshrink, Softshrink, Hardshrink, GLU, Thres
 
 from __future__ import annotations
 
+from types import FunctionType
+from typing import Any
+
 from ..breadth import tensor_arguments
 from ..tensor import Tensor
 from . import functional as F
 from .module import Module
 
 
-class _WithInplace(Module):
+def named_copy(function: FunctionType, qualname: str) -> FunctionType:
+    """`function`'s code under another name: Python's errors name a method by its qualname
+    ("Sigmoid.forward() takes 2 positional arguments but 3 were given"), and PyTorch's
+    activations each have their forward where minigrad's share one."""
+    copy = FunctionType(function.__code__, function.__globals__, function.__name__,
+                        function.__defaults__, function.__closure__)
+    copy.__qualname__ = qualname
+    return copy
+
+
+class _OwnForward(Module):
+    """A base class whose forward its subclasses share: each gets its own named_copy of it
+    (not "_Plain.forward() takes 2 positional arguments")."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "forward" not in vars(cls):
+            cls.forward = named_copy(cls.forward, f"{cls.__qualname__}.forward")
+
+
+class _WithInplace(_OwnForward):
     """An elementwise activation whose one option is inplace=True (overwrite the input)."""
 
     function = staticmethod(F.relu)
@@ -37,7 +60,7 @@ class ReLU(_WithInplace):
     function = staticmethod(F.relu)
 
 
-class _Plain(Module):
+class _Plain(_OwnForward):
     """An elementwise activation without options."""
 
     function = staticmethod(F.tanh)
@@ -165,6 +188,7 @@ class CELU(ELU):
     """x where x > 0, alpha * (exp(x / alpha) - 1) elsewhere."""
 
     function = staticmethod(F.celu)
+    forward = named_copy(ELU.forward, "CELU.forward")
 
 
 class Mish(_WithInplace):
@@ -193,6 +217,7 @@ class ReLU6(_WithInplace):
     """min(max(x, 0), 6)."""
 
     function = staticmethod(F.relu6)
+    forward = named_copy(_WithInplace.forward, "Hardtanh.forward")  # (PyTorch's is a Hardtanh)
 
 
 class LogSigmoid(_Plain):
