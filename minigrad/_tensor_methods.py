@@ -217,6 +217,8 @@ class TensorMethods:
     def dim(self) -> int:
         return self._data.ndim
 
+    ndimension = dim
+
     def numel(self) -> int:
         return int(self._data.size)
 
