@@ -971,6 +971,51 @@ class BatchGraphs:
         self._batches.append(_nodes_made_since(self._batches))
 
 
+class StepsTaken:
+    """How a loop changed a model's weight ``t``: ``by_other_means`` counts the changes made by
+    other than the optimizer given's step() (seen at a call of the loss function given, a step,
+    and ``look()`` after the loop), and ``unseen`` the steps taken from weights at which the
+    loss function given computed no loss since the step before. Red team 27b called the loss
+    function at six weights set by hand, which ``BatchGraphs.steps`` counted as six steps,
+    then trained by a loop of its own that never called it (and so ended no batch): a loop's
+    steps are each taken from the weights its loss was computed at.
+
+        >>> w = torch.tensor([1.0])
+        >>> steps = StepsTaken(w)
+        >>> steps.loss_computed(); steps.stepping(); w -= 0.5; steps.stepped()
+        >>> steps.stepping(); w -= 0.5; steps.stepped()  # (no loss at the weights it stepped from)
+        >>> w += 1.0; steps.look()  # (the weight set back by hand)
+        >>> steps.unseen, steps.by_other_means
+        (1, 1)
+    """
+
+    def __init__(self, t: Any) -> None:
+        self._t = t
+        self._left = array(t).tobytes()  # (the weight as the last step, or the start, left it)
+        self._loss_seen = False  # (a loss computed at the weight since the last step)
+        self.by_other_means = 0
+        self.unseen = 0
+
+    def look(self) -> None:
+        now = array(self._t).tobytes()
+        if now != self._left:
+            self.by_other_means += 1
+            self._left, self._loss_seen = now, False
+
+    def loss_computed(self) -> None:
+        self.look()
+        self._loss_seen = True
+
+    def stepping(self) -> None:
+        """Before a step of the optimizer given changes the weight."""
+        self.look()
+        self.unseen += not self._loss_seen
+        self._loss_seen = False
+
+    def stepped(self) -> None:
+        self._left = array(self._t).tobytes()
+
+
 def _nodes_made_since(batches: list[dict[int, Any]]) -> dict[int, Any]:
     """The graph nodes alive now that none of ``batches`` holds, each a weak reference by its id
     (a dead node's id may be a new node's: its reference is then dead)."""

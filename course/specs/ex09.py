@@ -28,6 +28,7 @@ from course.probe import (
     BatchGraphs,
     Facts,
     NotRebuildable,
+    StepsTaken,
     array,
     grad_value,
     model_facts,
@@ -227,7 +228,7 @@ GRAPHS_HELD = "graphs of earlier batches held when a batch's loss was computed"
 GIVEN_LOSS = "batches whose loss was computed by the loss function given (loss_fn)"
 
 
-def _watched_loss(graphs: BatchGraphs) -> nn.CrossEntropyLoss:
+def _watched_loss(graphs: BatchGraphs, steps: StepsTaken) -> nn.CrossEntropyLoss:
     """CrossEntropyLoss that has ``graphs`` count, after each call, how many earlier batches'
     graphs are alive (``probe.BatchGraphs``: any graph, not only its losses': red team 26 kept
     a second loss's beside it) and at how many steps it was called, kept where the file's code
@@ -238,22 +239,53 @@ def _watched_loss(graphs: BatchGraphs) -> nn.CrossEntropyLoss:
         def forward(self, input: Any, target: Any) -> Any:
             loss = super().forward(input, target)
             graphs.count()
+            steps.loss_computed()
             return loss
 
     return WatchedLoss()
 
 
+# Facts of fit: how its loop changed the model's weight (``probe.StepsTaken``). Red team 27b
+# called the loss function given at six weights set by hand (six "steps" for GIVEN_LOSS) and
+# then trained by a loop of its own that never called it: the colleague's memory bug unseen.
+SET_OTHERWISE = "changes to the model's weight made other than by optimizer.step()"
+STEPS_UNSEEN = ("optimizer steps taken from weights at which loss_fn computed no loss since "
+                "the step before")
+
+
+def _watched_sgd(params: Any, steps: StepsTaken) -> optim.SGD:
+    """SGD(lr=0.5) that tells ``steps`` of each step, after a closure's loss if one is given
+    (the loss of the weights it steps from)."""
+    class WatchedSGD(optim.SGD):
+        def step(self, closure: Any = None) -> Any:
+            if closure is None:
+                steps.stepping()
+                loss = super().step()
+            else:
+                def loss_then_step() -> Any:
+                    loss = closure()
+                    steps.stepping()
+                    return loss
+                loss = super().step(loss_then_step)
+            steps.stepped()
+            return loss
+
+    return WatchedSGD(params, lr=0.5)
+
+
 def _fit_probe(fn: Any, case: Case) -> Facts:
     model = _linear(case)
-    optimizer = optim.SGD(model.parameters(), lr=0.5)
+    steps = StepsTaken(model.weight)
+    optimizer = _watched_sgd(model.parameters(), steps)
     batches = [(tensor(x), tensor(y, dtype=torch.int64)) for x, y in zip(case["x"], case["y"],
                                                                         strict=True)]
     # (the parameters as given, read after the loop: red team 26 swapped the model's for copies
     # trained by an optimizer of its own, which no gradient the probe watches reached)
     weight, bias = model.weight, model.bias
     graphs = BatchGraphs(weight)
-    loss_fn = _watched_loss(graphs)
+    loss_fn = _watched_loss(graphs, steps)
     history = require(fn, "fit")(model, loss_fn, optimizer, batches, 2)
+    steps.look()  # (the weight as the loop left it)
     if not isinstance(history, list):
         return value_facts("returned", history)
     facts: Facts = {"returned.type": "list", "number of epochs in the history": len(history)}
@@ -266,6 +298,8 @@ def _fit_probe(fn: Any, case: Case) -> Facts:
     # (at least: a loop may compute more losses, an epoch's evaluation say, with it; each at
     # a step of its own: red team 27 called it six times before a loop that never called it)
     facts[GIVEN_LOSS] = min(graphs.steps, 2 * len(batches))
+    facts[SET_OTHERWISE] = steps.by_other_means
+    facts[STEPS_UNSEEN] = steps.unseen
     return facts
 
 

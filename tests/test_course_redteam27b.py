@@ -1,0 +1,84 @@
+"""Red team 27b's attacks on what red team 27 left open, each a real learner file through the
+real grader, with what each scored before and the honest files beside each that must still pass
+(docs/grading.md, "Red team 27b")."""
+
+import folder_sandboxes
+import pytest
+from test_course_redteam26 import _fit_holding_graphs
+from test_course_redteam27 import _BY_HAND, _GRADIENTS_BY_HAND
+
+box, grade = folder_sandboxes.box, folder_sandboxes.grade
+
+
+# ---- ex09 fit: the given loss function called at six weights set by hand ---------------------
+# The count of batches whose loss the given loss function computed counts its calls at a step
+# of their own (a gradient of the weight computed, or its values changed, since the call
+# before): six calls at six weights set by hand counted six, and the loop after them (the
+# gradients by hand, a loss of its own, total += loss) ended no batch: 1/1 at seeds 0 and 5.
+_SIX_WEIGHTS_SET_BY_HAND = """
+    start = model.weight.detach().clone()
+    for k in range(epochs * len(batches)):
+        with torch.no_grad():
+            model.weight.copy_(start + 0.001 * (k + 1))
+        loss_fn(model(batches[0][0]), batches[0][1])
+    with torch.no_grad():
+        model.weight.copy_(start)
+    """
+_OWN_LOSS_BY_HAND = f"""
+    out = model(x)
+    loss = F.cross_entropy(out, y)
+    {_GRADIENTS_BY_HAND}
+    """
+_FIT_SIX_WEIGHTS_SET_BY_HAND = _fit_holding_graphs(_SIX_WEIGHTS_SET_BY_HAND,
+                                                   _OWN_LOSS_BY_HAND) + _BY_HAND
+
+# ... or at the weights of a training run of its own, by the optimizer given, set back after it
+# (the training computed twice): the loss function saw the weights the model trains through.
+_TRAINED_TWICE = """
+    start = [p.detach().clone() for p in model.parameters()]
+    for _ in range(epochs):
+        for x, y in batches:
+            optimizer.zero_grad()
+            loss_fn(model(x), y).backward()
+            optimizer.step()
+    with torch.no_grad():
+        for p, value in zip(model.parameters(), start):
+            p.copy_(value)
+    """
+_FIT_TRAINED_TWICE = _fit_holding_graphs(_TRAINED_TWICE, _OWN_LOSS_BY_HAND) + _BY_HAND
+# Now each step of the optimizer given must be taken from weights the loss function given
+# computed a loss at since the step before, and the weight changed by no other means
+# (probe.StepsTaken).
+
+
+@pytest.mark.parametrize("source, said", [
+    (_FIT_SIX_WEIGHTS_SET_BY_HAND, "changes to the model's weight made other than by "
+                                   "optimizer.step(): expected 0, got 7"),
+    (_FIT_TRAINED_TWICE, "changes to the model's weight made other than by optimizer.step(): "
+                         "expected 0, got 1"),
+], ids=["six weights set by hand", "trained twice"])
+@pytest.mark.parametrize("seed", [0, 5])
+def test_fit_calling_loss_fn_at_weights_of_no_step_scores_nothing(grade, source, said, seed):
+    t = grade("ex09", source, seed=seed)["fit"]
+    assert (t.status, t.points) == ("failed", 0), t.feedback
+    assert said in t.feedback, t.feedback
+
+
+def test_fit_stepping_with_a_closure_passes(grade):
+    """Honest beside them: the loss computed in a closure handed to optimizer.step()."""
+    t = grade("ex09", """
+        def fit(model, loss_fn, optimizer, batches, epochs):
+            history = []
+            for _ in range(epochs):
+                total = 0.0
+                for x, y in batches:
+                    def closure():
+                        optimizer.zero_grad()
+                        loss = loss_fn(model(x), y)
+                        loss.backward()
+                        return loss
+                    total += optimizer.step(closure).item()
+                history.append(total / len(batches))
+            return history
+        """, seed=0)["fit"]
+    assert (t.status, t.points) == ("passed", 1), t.feedback
