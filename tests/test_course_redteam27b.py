@@ -7,6 +7,9 @@ import pytest
 from test_course_redteam26 import _fit_holding_graphs
 from test_course_redteam27 import _BY_HAND, _GRADIENTS_BY_HAND
 
+from course import engine, own_code
+from course.tasks import exercise
+
 box, grade = folder_sandboxes.box, folder_sandboxes.grade
 
 
@@ -82,3 +85,72 @@ def test_fit_stepping_with_a_closure_passes(grade):
             return history
         """, seed=0)["fit"]
     assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+# ---- ex10: type(...) of a parameter that is handed a class ----------------------------------
+# A classmethod's cls is refused to type(...) (red team 27); a function nested in the classmethod
+# saw the same cls as a name the rule took for a plain function's own: type(cls)("K", (), d)
+# made a class from a dict built at run time past it. Now a name a nested function does not
+# bind is the enclosing function's (own_code.classes._a_methods_class), refused with its line.
+_REFERENCE_EX10 = (engine.SOLUTIONS / exercise("ex10").filename).read_text()
+_ANSWERING = '''
+
+def _answer(self, name):
+    return 0.0
+
+
+Answering = {}({{"__get" + "attr__": _answer}})
+'''
+_NESTED_IN_A_CLASSMETHOD = _REFERENCE_EX10 + '''
+
+class Maker:
+    @classmethod
+    def make(cls, members):
+        def made(d):
+            return type(cls)("Answering", (), d)
+        return made(members)
+''' + _ANSWERING.format("Maker.make")
+
+
+def test_a_class_made_by_type_of_cls_in_a_function_nested_in_a_classmethod_is_refused(grade):
+    t = grade("ex10", _NESTED_IN_A_CLASSMETHOD, seed=0)["Value"]
+    assert (t.status, t.points) == ("error", 0), t.feedback
+    line = _NESTED_IN_A_CLASSMETHOD.splitlines().index(
+        '            return type(cls)("Answering", (), d)') + 1
+    assert f"line {line} uses type(...) of a class" in t.feedback, t.feedback
+
+
+def test_nested_functions_that_use_their_own_parameters_or_an_instance_pass():
+    """Honest beside it: type(self) in a function nested in a method, and a nested function's
+    own parameter named cls."""
+    assert own_code.reaches_out(_REFERENCE_EX10 + '''
+
+class Constant:
+    def __init__(self, data):
+        self.data = data
+
+    def doubled(self):
+        def twice(v):
+            return type(self)(2 * v.data)
+        return twice(self)
+
+    @classmethod
+    def of(cls, data):
+        def build(cls, d):
+            return type(cls)(d)
+        return build(cls(0.0), data)
+''') is None
+
+
+def test_type_of_a_plain_functions_parameter_handed_a_class_passes_the_rule():
+    """Kept (docs/grading.md, "Red team 27b"): the parameter may as well be a Value, and the
+    audit hook stands behind it. This test notices a change either way."""
+    assert own_code.reaches_out(_REFERENCE_EX10 + '''
+
+def make(c, members):
+    return type(c)("Answering", (), members)
+
+
+class Base:
+    pass
+''' + _ANSWERING.format("(lambda members: make(Base, members))")) is None

@@ -78,12 +78,13 @@ _CLASS_METHODS = frozenset({"__init_subclass__", "__class_getitem__", "__new__"}
 def _a_methods_class(value: ast.AST, parents: dict) -> bool:
     """Whether ``value`` is the first parameter of the method it is in, where that is the class
     (``cls`` of a ``@classmethod``): ``type(cls)("K", (), d)`` made a class from data past the
-    rule, as ``type(int)`` did (red team 27)."""
+    rule, as ``type(int)`` did (red team 27). A function nested in the method, whose parameters
+    do not name it, sees the method's (red team 27b: a nested def's ``type(cls)`` passed)."""
     if not isinstance(value, ast.Name):
         return False
     method = parents.get(value)
-    while method is not None and not isinstance(method, (ast.FunctionDef,
-                                                         ast.AsyncFunctionDef)):
+    while method is not None and not (isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
+                                      and _binds(method, value.id)):
         method = parents.get(method)
     if method is None or not isinstance(parents.get(method), ast.ClassDef):
         return False
@@ -92,6 +93,15 @@ def _a_methods_class(value: ast.AST, parents: dict) -> bool:
         method.name in _CLASS_METHODS
         or any(isinstance(d, ast.Name) and d.id == "classmethod"
                for d in method.decorator_list))
+
+
+def _binds(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether ``name`` is a parameter of ``function`` (else a function nested in another sees
+    the enclosing one's)."""
+    arguments = function.args
+    return name in {a.arg for a in (*arguments.posonlyargs, *arguments.args,
+                                    *arguments.kwonlyargs, arguments.vararg, arguments.kwarg)
+                    if a is not None}
 
 
 def _computed_from_a_class(value: ast.AST, others: set[str]) -> bool:
