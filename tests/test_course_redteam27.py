@@ -236,12 +236,17 @@ Answering = Maker.make({"__get" + "attr__": _answer})
 '''
 
 
-def test_a_class_made_from_data_by_a_classmethods_type_of_cls_is_refused(grade):
-    t = grade("ex10", _CLASSMETHODS_CLASS, seed=0)["Value"]
+def refused_type_of_a_class(grade, source: str, line_text: str) -> None:
+    """``source`` graded at ex10 is refused at the line ``line_text``, its type(...) call."""
+    t = grade("ex10", source, seed=0)["Value"]
     assert (t.status, t.points) == ("error", 0), t.feedback
-    line = _CLASSMETHODS_CLASS.splitlines().index(
-        '        return type(cls)("Answering", (), members)') + 1
+    line = source.splitlines().index(line_text) + 1
     assert f"line {line} uses type(...) of a class" in t.feedback, t.feedback
+
+
+def test_a_class_made_from_data_by_a_classmethods_type_of_cls_is_refused(grade):
+    refused_type_of_a_class(grade, _CLASSMETHODS_CLASS,
+                            '        return type(cls)("Answering", (), members)')
 
 
 def test_classmethods_that_call_their_class_pass():

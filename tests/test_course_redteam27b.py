@@ -5,7 +5,7 @@ real grader, with what each scored before and the honest files beside each that 
 import folder_sandboxes
 import pytest
 from test_course_redteam26 import _fit_holding_graphs
-from test_course_redteam27 import _BY_HAND, _GRADIENTS_BY_HAND
+from test_course_redteam27 import _BY_HAND, _GRADIENTS_BY_HAND, refused_type_of_a_class
 
 from course import engine, own_code
 from course.tasks import exercise
@@ -32,39 +32,36 @@ _OWN_LOSS_BY_HAND = f"""
     loss = F.cross_entropy(out, y)
     {_GRADIENTS_BY_HAND}
     """
-_FIT_SIX_WEIGHTS_SET_BY_HAND = _fit_holding_graphs(_SIX_WEIGHTS_SET_BY_HAND,
-                                                   _OWN_LOSS_BY_HAND) + _BY_HAND
 
 # ... or at the weights of a training run of its own, by the optimizer given, set back after it
 # (the training computed twice): the loss function saw the weights the model trains through.
 _TRAINED_TWICE = """
-    start = [p.detach().clone() for p in model.parameters()]
-    for _ in range(epochs):
-        for x, y in batches:
-            optimizer.zero_grad()
-            loss_fn(model(x), y).backward()
-            optimizer.step()
+    weight, bias = model.weight.detach().clone(), model.bias.detach().clone()
+    for x, y in batches * epochs:
+        optimizer.zero_grad()
+        loss_fn(model(x), y).backward()
+        optimizer.step()
     with torch.no_grad():
-        for p, value in zip(model.parameters(), start):
-            p.copy_(value)
+        model.weight.copy_(weight)
+        model.bias.copy_(bias)
     """
-_FIT_TRAINED_TWICE = _fit_holding_graphs(_TRAINED_TWICE, _OWN_LOSS_BY_HAND) + _BY_HAND
 # Now each step of the optimizer given must be taken from weights the loss function given
 # computed a loss at since the step before, and the weight changed by no other means
-# (probe.StepsTaken).
+# (probe.StepsTaken): each file is told how often it changed the weight otherwise.
+_WEIGHTS_OF_NO_STEP = {
+    "six weights set by hand": (_SIX_WEIGHTS_SET_BY_HAND, 7),
+    "trained twice": (_TRAINED_TWICE, 1),
+}
 
 
-@pytest.mark.parametrize("source, said", [
-    (_FIT_SIX_WEIGHTS_SET_BY_HAND, "changes to the model's weight made other than by "
-                                   "optimizer.step(): expected 0, got 7"),
-    (_FIT_TRAINED_TWICE, "changes to the model's weight made other than by optimizer.step(): "
-                         "expected 0, got 1"),
-], ids=["six weights set by hand", "trained twice"])
+@pytest.mark.parametrize("attack", _WEIGHTS_OF_NO_STEP)
 @pytest.mark.parametrize("seed", [0, 5])
-def test_fit_calling_loss_fn_at_weights_of_no_step_scores_nothing(grade, source, said, seed):
-    t = grade("ex09", source, seed=seed)["fit"]
+def test_fit_calling_loss_fn_at_weights_of_no_step_scores_nothing(grade, attack, seed):
+    before, changes = _WEIGHTS_OF_NO_STEP[attack]
+    t = grade("ex09", _fit_holding_graphs(before, _OWN_LOSS_BY_HAND) + _BY_HAND, seed=seed)["fit"]
     assert (t.status, t.points) == ("failed", 0), t.feedback
-    assert said in t.feedback, t.feedback
+    assert ("changes to the model's weight made other than by optimizer.step(): expected 0, "
+            f"got {changes}") in t.feedback, t.feedback
 
 
 def test_fit_stepping_with_a_closure_passes(grade):
@@ -113,11 +110,8 @@ class Maker:
 
 
 def test_a_class_made_by_type_of_cls_in_a_function_nested_in_a_classmethod_is_refused(grade):
-    t = grade("ex10", _NESTED_IN_A_CLASSMETHOD, seed=0)["Value"]
-    assert (t.status, t.points) == ("error", 0), t.feedback
-    line = _NESTED_IN_A_CLASSMETHOD.splitlines().index(
-        '            return type(cls)("Answering", (), d)') + 1
-    assert f"line {line} uses type(...) of a class" in t.feedback, t.feedback
+    refused_type_of_a_class(grade, _NESTED_IN_A_CLASSMETHOD,
+                            '            return type(cls)("Answering", (), d)')
 
 
 def test_nested_functions_that_use_their_own_parameters_or_an_instance_pass():
