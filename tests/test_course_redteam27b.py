@@ -2,8 +2,11 @@
 real grader, with what each scored before and the honest files beside each that must still pass
 (docs/grading.md, "Red team 27b")."""
 
+import textwrap
+
 import folder_sandboxes
 import pytest
+from test_course_ex09 import _fit
 from test_course_redteam26 import _fit_holding_graphs
 from test_course_redteam27 import _BY_HAND, _GRADIENTS_BY_HAND, refused_type_of_a_class
 
@@ -82,6 +85,18 @@ def test_fit_stepping_with_a_closure_passes(grade):
             return history
         """, seed=0)["fit"]
     assert (t.status, t.points) == ("passed", 1), t.feedback
+
+
+
+def test_fit_updating_the_weights_by_hand_is_told_to_step_the_optimizer(grade):
+    """What the facts ask of an honest loop: the weights moved by the optimizer given. An
+    update by hand at its lr (right weights) is named, with what to change."""
+    by_hand = _fit("batch", "loss.item()", "total / len(batches)").replace(
+        "optimizer.step()", "with torch.no_grad():\n" + " " * 20 + "for p in model.parameters():"
+        "\n" + " " * 24 + "p -= 0.5 * p.grad")
+    t = grade("ex09", "import minigrad as torch\n" + textwrap.dedent(by_hand), seed=0)["fit"]
+    assert (t.status, t.points, t.misconception) == ("failed", 0, "own-update"), t.feedback
+    assert "not by the optimizer given" in t.feedback, t.feedback
 
 
 # ---- ex10: type(...) of a parameter that is handed a class ----------------------------------

@@ -205,9 +205,10 @@ def _own_update(model: Any, loss_fn: Any, optimizer: Any, x: Any, y: Any) -> flo
     optimizer.zero_grad()
     loss = loss_fn(model(x), y)
     loss.backward()
+    lr = optimizer.param_groups[0]["lr"]
     with torch.no_grad():
         for p in model.parameters():
-            p -= 0.1 * p.grad
+            p -= lr * p.grad
     return loss.item()
 
 
@@ -400,6 +401,14 @@ def _fit_mean_twice(*args: Any) -> list[Any]:
 
 def _per_batch(*args: Any) -> list[Any]:
     return _loop(*args, zero_grad="batch", item="batch", entry="per-batch")
+
+
+def _fit_updated_by_hand(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int
+                         ) -> list[Any]:
+    """Each batch's update made by hand (``_own_update``): the weights right, the optimizer
+    given never stepped (told only SET_OTHERWISE's "expected 0, got 6")."""
+    return [sum(_own_update(model, loss_fn, optimizer, x, y) for x, y in batches) / len(batches)
+            for _ in range(epochs)]
 
 
 def _first_epoch_only(model: Any, loss_fn: Any, optimizer: Any, batches: Any, epochs: int
@@ -659,6 +668,13 @@ TASKS = (
                            "starts its own total.", _total_not_reset,
                            fix="set total = 0 at the start of each epoch, inside the epoch "
                            "loop."),
+             Misconception("own-update", "The training is right, but the weights were moved "
+                           "by hand (or by an optimizer of your own), not by the optimizer "
+                           "given: its step() never ran. fit trains with whatever optimizer it "
+                           "is handed, and the update's rule (its learning rate, any momentum) "
+                           "is the optimizer's.", _fit_updated_by_hand,
+                           fix="call optimizer.step() after loss.backward(), with no update of "
+                           "your own."),
          )),
     Task("ex09", "train_mlp", f"train a classifier to {ACCURACY_NEEDED:.0%} held-out accuracy",
          _mlp_cases, _mlp_probe, points=2, judge=_judge_model,
