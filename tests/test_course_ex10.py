@@ -1290,6 +1290,10 @@ OWN_OP_SLIPS = {  # an edit of the reference -> the hint the reply ends with
     "- as +": (("return self + (-other)", "return self + other"), spec.OWN_OP_VALUE),
     "/ the wrong way round": (("return self * other**-1", "return other * self**-1"),
                               spec.OWN_OP_VALUE),
+    # relu's own case is three steps (relu, relu, +), which the hint skipped (session 37b)
+    "relu's value as abs": (("max(self.data, 0.0)", "abs(self.data)"), spec.RELU_VALUE),
+    "relu's slope on the wrong side": (("float(self.data > 0)", "float(self.data < 0)"),
+                                       spec.RELU_DERIVATIVE),
 }
 
 

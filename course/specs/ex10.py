@@ -725,10 +725,14 @@ def _order_cases(rng: Any) -> list[Case]:
             _case(PUSHED_EARLY[0], _leaves(rng, 3)), _case(*EQUAL_LEAVES)]
 
 
+# relu(a) + relu(b), a > 0 > b: relu's own case.
+RELU_BOTH_SIDES = [("relu", 0), ("relu", 1), ("add", 2, 3)]
+
+
 def _op_case(rng: Any, op: str) -> Case:
     """``op`` on its own (relu on both sides of its kink)."""
     if op == "relu":
-        return _case([(op, 0), (op, 1), ("add", 2, 3)], _leaves(rng, 2, [1, -1]))
+        return _case(list(RELU_BOTH_SIDES), _leaves(rng, 2, [1, -1]))
     arg = () if op in UNARY_OPS else (1,) if op in NODE_OPS else (_constant(rng, op),)
     return _case([(op, 0, *arg)], _leaves(rng, 2))
 
@@ -1121,15 +1125,31 @@ OWN_OP_DERIVATIVE = ("y is one operation on the leaves here and y.data is right,
                      "compare it with what your _backward adds to each input.")
 
 
+# relu's own case is three steps (``RELU_BOTH_SIDES``): + after the two relus, whose own case
+# comes before it (the building blocks are drawn first), so a wrong y there is relu's. Its
+# value written as abs(x) was told only "y.data: expected 0.32, got 1.73" there.
+RELU_VALUE = ("y here adds relu of a and relu of b, one on each side of relu's kink, and + "
+              "passed its own case, so y.data being wrong points at what relu computes: check "
+              "its value on each side of 0, a negative input included, before its gradient.")
+RELU_DERIVATIVE = ("y here adds relu of a and relu of b, one on each side of relu's kink; "
+                   "y.data is right and + passed its own case, handing each relu the seed 1 as "
+                   "its out.grad, so the slip is in relu's _backward: each leaf's .grad should "
+                   "be relu's slope at that leaf.")
+
+
 def _own_op_hint(case: Case, expected: Facts, got: Facts) -> str | None:
-    """The hint on an op's own case (one step, one backward()) whose result no mistake fits."""
-    if len(case["program"]) != 1 or case.get("backward", 1) != 1:
+    """The hint on an op's own case (one step, or relu's with its +; one backward()) whose
+    result no mistake fits."""
+    relu = [tuple(step) for step in case["program"]] == RELU_BOTH_SIDES
+    if not (relu or len(case["program"]) == 1) or case.get("backward", 1) != 1:
         return None
     value = {k: v for k, v in expected.items() if k.startswith("y.data")}
     if compare_facts(value, got) is not None:
-        return OWN_OP_VALUE
+        return RELU_VALUE if relu else OWN_OP_VALUE
     leaves = {k: v for k, v in expected.items() if k[:1] in LEAVES and k.endswith(".grad")}
-    return OWN_OP_DERIVATIVE if compare_facts(leaves, got) is not None else None
+    if compare_facts(leaves, got) is None:
+        return None
+    return RELU_DERIVATIVE if relu else OWN_OP_DERIVATIVE
 
 
 def _inner_grads(inner: Sequence[Any], n_leaves: int) -> Facts:
