@@ -209,6 +209,27 @@ TRAIN_MISTAKES = {
                 with torch.no_grad():
                     w -= lr * w.grad
         """,
+    # Session 37b, each told only "b after training: expected 0.2302, got ...":
+    # the errors averaged without their square, or their absolute values
+    "not-squared": _train().replace("((x @ w + b - y) ** 2)", "(x @ w + b - y)"),
+    "absolute-loss": _train().replace("((x @ w + b - y) ** 2)", "(x @ w + b - y).abs()"),
+    # w's update in the else of b's test, so b's steps leave w as it was
+    "w-skipped-on-b-steps": """
+        def train(w, b, batches, lr, every):
+            for step, (x, y) in enumerate(batches, 1):
+                w.grad = None
+                ((x @ w + b - y) ** 2).mean().backward()
+                with torch.no_grad():
+                    if step % every == 0:
+                        b -= lr * b.grad
+                        b.grad = None
+                    else:
+                        w -= lr * w.grad
+        """,
+    # an update divided by the step's number: b's alone, or w's too
+    "divided-by-step": _train(update="b -= lr * b.grad / step"),
+    "both-divided-by-step": _train(update="b -= lr * b.grad / step").replace(
+        "w -= lr * w.grad", "w -= lr * w.grad / step"),
 }
 
 ZERO_MISTAKES = {
@@ -620,3 +641,12 @@ def test_a_gradient_tested_as_a_truth_value_is_told_how_to_test_for_none(ex06):
         """)["zero_grads"]
     assert t.status == "failed" and "Boolean value of Tensor" in t.feedback, t.feedback
     assert "`if t:`" in t.feedback and "`p.grad is not None`" in t.feedback, t.feedback
+
+
+def test_switching_bs_requires_grad_off_is_among_the_causes_of_a_missing_grad(ex06):
+    # b.requires_grad = False at the top: b.grad stays None, and the reply listed five causes,
+    # none of them this one (session 37b)
+    t = ex06(_train().replace("            for step", "            b.requires_grad = False\n"
+                                                    "            for step", 1))["train"]
+    assert (t.status, t.misconception) == ("failed", "rebound"), t.feedback
+    assert "b.requires_grad = False" in t.feedback, t.feedback

@@ -147,8 +147,15 @@ def _train_probe(fn: Any, case: Case) -> Facts:
     return facts
 
 
-def _loss(w: Any, b: Any, x: Any, y: Any, summed: bool = False) -> Any:
-    squares = (x @ w + b - y) ** 2
+def _squared(error: Any) -> Any:
+    return error ** 2
+
+
+def _loss(w: Any, b: Any, x: Any, y: Any, summed: bool = False,
+          penalty: Callable[[Any], Any] = _squared) -> Any:
+    """The docstring's loss, the mean of the squared errors, or (as variants get it wrong)
+    their sum, or the mean of each error's ``penalty`` other than its square."""
+    squares = penalty(x @ w + b - y)
     return squares.sum() if summed else squares.mean()
 
 
@@ -158,22 +165,26 @@ def _window_ends(step: int, every: int) -> bool:
 
 
 def _windows(w: Any, b: Any, batches: list[Any], lr: float, every: int, clear_w: str = "step",
-             clear_b: str = "update", first_step: int = 1, averaged: bool = False,
-             summed: bool = False, due: Callable[[int, int], bool] = _window_ends) -> None:
+             clear_b: str = "update", first_step: int = 1,
+             divided_by: Callable[[int, int], int] = lambda step, every: 1,
+             summed: bool = False, due: Callable[[int, int], bool] = _window_ends,
+             penalty: Callable[[Any], Any] = _squared, w_on_b_steps: bool = True) -> None:
     """The task's loop, with when each gradient is cleared ("step": at the start of every
     step, "update": after b's update, "never"), how steps are counted and which of them update
-    b (``due``), whether b's update averages the window's gradients and whether the loss sums
-    the squares instead of averaging them, as the variants below get them wrong."""
+    b (``due``), what b's update divides the window's gradients by (given the step and every),
+    the loss (summed, or another penalty of each error), and whether w is updated at b's steps
+    too, as the variants below get them wrong."""
     for step, (x, y) in enumerate(batches, first_step):
         if clear_w == "step":
             w.grad = None
         if clear_b == "step":
             b.grad = None
-        _loss(w, b, x, y, summed).backward()
+        _loss(w, b, x, y, summed, penalty).backward()
         with torch.no_grad():
-            w -= lr * w.grad
+            if w_on_b_steps or not due(step, every):
+                w -= lr * w.grad
             if due(step, every):
-                b -= lr * (b.grad / every if averaged else b.grad)
+                b -= lr * b.grad / divided_by(step, every)
                 if clear_w == "update":
                     w.grad = None
                 if clear_b == "update":
@@ -235,7 +246,39 @@ def _b_every_step(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> 
 
 
 def _averaged(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
-    _windows(w, b, batches, lr, every, averaged=True)
+    _windows(w, b, batches, lr, every, divided_by=lambda step, every: every)
+
+
+def _divided_by_step(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """`b -= lr * b.grad / step`: the window's sum divided by the steps so far, not its own."""
+    _windows(w, b, batches, lr, every, divided_by=lambda step, every: step)
+
+
+def _both_divided_by_step(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """`w -= lr * w.grad / step`, and b's update likewise: both shrink as the steps go on."""
+    for step, (x, y) in enumerate(batches, 1):
+        w.grad = None
+        _loss(w, b, x, y).backward()
+        with torch.no_grad():
+            w -= lr * w.grad / step
+            if step % every == 0:
+                b -= lr * b.grad / step
+                b.grad = None
+
+
+def _not_squared(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """`(x @ w + b - y).mean()`: the errors themselves averaged, their square left out."""
+    _windows(w, b, batches, lr, every, penalty=lambda error: error)
+
+
+def _absolute_loss(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """`(x @ w + b - y).abs().mean()`: the mean absolute error for the mean squared one."""
+    _windows(w, b, batches, lr, every, penalty=lambda error: error.abs())
+
+
+def _w_skipped_on_b_steps(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
+    """w's update in the else of `if step % every == 0:`, so the steps that update b skip it."""
+    _windows(w, b, batches, lr, every, w_on_b_steps=False)
 
 
 def _summed_loss(w: Any, b: Any, batches: list[Any], lr: float, every: int) -> None:
@@ -542,6 +585,16 @@ def zeroed_param(name: str) -> str:
             f"the weights are simply lost), and {name}.grad is left as it was.")
 
 
+def divided_by_step(who: str) -> str:
+    """The text of an update divided by the step's number (``who``: which updates)."""
+    return (f"{who} divided the gradient by step, the number of steps since the start: it "
+            "grows at every step, so the updates shrank by that alone, the later ones most, as "
+            "if the learning rate decayed. The task's updates use the gradients as they are: "
+            "w's that step's, b's its window's sum.")
+
+
+DIVIDED_BY_STEP_FIX = "do not divide by step: w -= lr * w.grad, and b -= lr * b.grad."
+
 ZEROED_PARAM = zeroed_param("p")
 ZEROED_PARAM_FIX = "zero the gradient, p.grad.zero_(), with no torch.no_grad() around it."
 
@@ -638,13 +691,16 @@ TASKS = grader_out_of_reach.kept_out((
                            fix="assign .grad = None instead (always safe), or zero_() only a "
                            "gradient that exists."),
              # (the fourth cause, a detached w in the loss, was told the other three; the
-             # fifth, a loss without b, the other four)
+             # fifth, a loss without b, the other four; the sixth, `b.requires_grad = False`
+             # at the top of train, the other five)
              Misconception("rebound", "A step found a .grad None where it needed a gradient. "
-                           "Five causes fit: backward() did not run before the update; the "
+                           "Six causes fit: backward() did not run before the update; the "
                            "gradient was cleared between backward() and the update; the loss "
                            "was computed from a detached w (w.detach() or w.data in the "
                            "prediction), so backward() never reached w itself; the loss did "
                            "not use b at all (x @ w alone), so no gradient was made for it; "
+                           "b (or w) had its requires_grad switched off (b.requires_grad = "
+                           "False), so autograd stopped tracking it and made it no gradient; "
                            "or w (or b) "
                            "was rebound: w = w - lr * w.grad, with or without torch.no_grad(), "
                            "makes a new tensor that the next backward() gives no .grad, and "
@@ -705,6 +761,31 @@ TASKS = grader_out_of_reach.kept_out((
              Misconception("zeroed-param", zeroed_param("b"), _b_zeroed,
                            fix="clear b's gradient, b.grad = None (or b.grad.zero_()), not b "
                            "itself."),
+             # Session 37b, each told only "b after training: expected 0.2302, got ...":
+             # the errors averaged without their square, or their absolute values
+             Misconception("not-squared", "The loss was the mean of the errors themselves, "
+                           "not of their squares: errors of opposite signs cancel in it, and "
+                           "its gradient does not depend on how far off the predictions are, "
+                           "so the updates do not shrink as the fit improves. The docstring's "
+                           "loss is the mean squared error.", _not_squared,
+                           fix="square each error before taking the mean."),
+             Misconception("absolute-loss", "The loss was the mean absolute error: a loss "
+                           "too, but another one, whose gradient sees only each error's sign, "
+                           "not its size. The docstring's loss is the mean squared error, whose "
+                           "gradient grows with each error.", _absolute_loss,
+                           fix="square each error instead of taking its absolute value."),
+             # (w's update in the else of the test for b's step)
+             Misconception("w-skipped-on-b-steps", "w was not updated at the steps that "
+                           "update b: its update sat in the other branch of the test for b's "
+                           "step. w is updated at every step, b's included; only b waits for "
+                           "its window.", _w_skipped_on_b_steps,
+                           fix="update w before the test for b's step, outside it.",
+                           shows="w after training"),
+             # (b's window divided by step, or both updates: a count of steps so far)
+             Misconception("divided-by-step", divided_by_step("b's update"), _divided_by_step,
+                           fix=DIVIDED_BY_STEP_FIX),
+             Misconception("both-divided-by-step", divided_by_step("Each update, w's and b's,"),
+                           _both_divided_by_step, fix=DIVIDED_BY_STEP_FIX),
          )),
     Task("ex06", "zero_grads", "reset gradients the way zero_grad(set_to_none) does",
          _zero_cases, _zero_probe, source_rule=library_call(
