@@ -341,6 +341,14 @@ SECOND_PASS = {
     )},
     "backward twice": ("td_grad", "backward-twice", _td("((q - target) ** 2).mean()").replace(
         "    loss.backward()\n", "    loss.backward(retain_graph=True)\n    loss.backward()\n")),
+    # learn37b: the correction made for the clamp, added to x (values and gradient both wrong,
+    # so no hint either)
+    "the correction added to x": ("straight_through_sign", "correction-on-x", """
+        import minigrad as torch
+        def straight_through_sign(x):
+            c = torch.clamp(x, -1, 1)
+            return x + (torch.sign(x) - c).detach()
+        """),
 }
 
 

@@ -198,6 +198,12 @@ def _clamp_alone(x: Any) -> Any:
     return torch.clamp(x, -1.0, 1.0)
 
 
+def _x_under_a_clamped_correction(x: Any) -> Any:
+    """The correction made for the clamp, added to x itself: outside [-1, 1] it is not
+    cancelled, and x's gradient is 1 there."""
+    return x + (torch.sign(x) - torch.clamp(x, -1.0, 1.0)).detach()
+
+
 def _sign_plus_clamp(x: Any) -> Any:
     return torch.sign(x).detach() + torch.clamp(x, -1.0, 1.0)  # clamp's values added, not cancelled
 
@@ -394,6 +400,18 @@ TASKS = grader_out_of_reach.kept_out((
                            "the function leaves sign(x)'s values alone.", _sign_plus_clamp,
                            fix="torch.clamp(x, -1, 1) + (torch.sign(x) - torch.clamp(x, -1, "
                            "1)).detach()."),
+             # (x + (torch.sign(x) - torch.clamp(x, -1, 1)).detach(): told only "y: expected
+             # [-1., -1., 1., -1.], got [-1., -2.767, 1., -1.173]", the values and the gradient
+             # both wrong, so no hint either)
+             Misconception("correction-on-x", "The detached correction subtracts the function "
+                           "whose gradient you want, but it was added to x itself, not to that "
+                           "function. Outside [-1, 1], where the two differ, nothing cancels "
+                           "and y is x itself, not sign(x); and x's gradient, 1 everywhere, "
+                           "reaches x there, where the clipped estimator passes none. The "
+                           "correction must be added to the very part it subtracts.",
+                           _x_under_a_clamped_correction,
+                           fix="add the correction to the part it subtracts, the function of "
+                           "x with gradient 1 only inside [-1, 1], in place of x."),
              Misconception("lessons-rounding", "This is lesson 08's straight-through "
                            "rounding as it stands: its values are round(x), not sign(x), and "
                            "its gradient is 1 everywhere.", _lessons_rounding,
