@@ -194,6 +194,15 @@ SECOND_PASS = {
             for p in params:
                 p.requires_grad = not p.requires_grad
         """),
+    # learn37b: the flag set on the int64 tensor, whose error's words are not
+    # requires_grad_()'s, was told only the error
+    "flag set on ints": ("make_trainable", "int-then-flag-set", """
+        import minigrad as torch
+        def make_trainable(values):
+            t = torch.tensor(values)
+            t.requires_grad = True
+            return t
+        """),
 }
 
 

@@ -351,3 +351,12 @@ def test_a_clip_grad_norm_with_no_return_statement_is_told_so(grade):
                                 "p -= lr * p.grad\n            p.grad = None\n")
     result = grade("ex07", cleared, seed=0)["sgd_step"]
     assert result.misconception == "grad-cleared", result.feedback
+
+
+def test_each_gradient_summed_before_squaring_is_named(grade):
+    # learn37b: g.sum() ** 2 for (g ** 2).sum() read only "returned total norm: expected
+    # 0.248213, got 0.118896"
+    right = "    total = torch.sqrt(sum((g**2).sum() for g in grads)).item()\n"
+    source = REFERENCE.replace(right, right.replace("(g**2).sum()", "g.sum() ** 2"))
+    result = grade("ex07", source, seed=0)["clip_grad_norm"]
+    assert result.misconception == "sums-squared", result.feedback

@@ -115,6 +115,12 @@ def _int_then_requires_grad(values: list[int]) -> Any:
     return torch.tensor(values).requires_grad_()
 
 
+def _int_then_flag_set(values: list[int]) -> Any:
+    t = torch.tensor(values)
+    t.requires_grad = True  # refused as requires_grad_() is, in other words
+    return t
+
+
 def _misspelled_flag(values: list[int]) -> Any:
     t = torch.tensor(values, dtype=torch.float32)
     t.require_grad = True  # the misconception itself: a new attribute, not the flag
@@ -222,6 +228,14 @@ def _frozen_then_removed(params: list[Any]) -> None:
     params.clear()
 
 
+def int_then(how: str) -> str:
+    """The text of an int64 tensor switched to require grad afterwards (``how``)."""
+    return (f"torch.tensor of Python ints is an int64 tensor, and {how} cannot switch tracking "
+            "on for integers.")
+
+
+INT_THEN_FIX = "create the tensor with dtype=torch.float32 first."
+
 TASKS = (
     predict_task("ex01", "predict_flags", "predict requires_grad and is_leaf of six tensors",
                  {name: FLAGS for name in NAMES}, misconceptions=(
@@ -265,10 +279,12 @@ TASKS = (
              Misconception("int-requires-grad", "The tensor holds integers, and only "
                            "floating-point tensors can require gradients.", _int_tensor,
                            fix="create the tensor with dtype=torch.float32."),
-             Misconception("int-then-requires-grad", "torch.tensor of Python ints is an int64 "
-                           "tensor, and requires_grad_() cannot switch tracking on for "
-                           "integers.", _int_then_requires_grad,
-                           fix="create the tensor with dtype=torch.float32 first."),
+             Misconception("int-then-requires-grad", int_then("requires_grad_()"),
+                           _int_then_requires_grad, fix=INT_THEN_FIX),
+             # (`t.requires_grad = True` on the int64 tensor: its error's words differ from
+             # requires_grad_()'s, and it was told only the error)
+             Misconception("int-then-flag-set", int_then("requires_grad = True"),
+                           _int_then_flag_set, fix=INT_THEN_FIX),
              Misconception("misspelled-attribute", "The tensor does not require grad: "
                            + STRAY_ATTRIBUTE_TEXT, _misspelled_flag,
                            fix="the flag is t.requires_grad (or call t.requires_grad_())."),

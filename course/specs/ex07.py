@@ -129,9 +129,11 @@ def _clip(params: list[Any], max_norm: float, per_parameter: bool = False,
           always: bool = False, after: bool = False, summed_norms: bool = False,
           mean_squares: bool = False, to_one: bool = False, l1: bool = False,
           largest: bool = False, below: bool = False, first_only: bool = False,
-          largest_norm: bool = False, last_norm: bool = False) -> float:
+          largest_norm: bool = False, last_norm: bool = False,
+          sums_squared: bool = False) -> float:
     grads = [p.grad for p in params if p.grad is not None]
     total = (sum(float((g**2).sum()) ** 0.5 for g in grads) if summed_norms
+             else math.sqrt(sum(float(g.sum()) ** 2 for g in grads)) if sums_squared
              else math.sqrt(sum(float((g**2).mean()) for g in grads)) if mean_squares
              else sum(float(g.abs().sum()) for g in grads) if l1
              else max(float(g.abs().max()) for g in grads) if largest
@@ -192,6 +194,11 @@ def _norm_after(params: list[Any], max_norm: float) -> float:
 
 def _summed_norms(params: list[Any], max_norm: float) -> float:
     return _clip(params, max_norm, summed_norms=True)
+
+
+def _sums_squared(params: list[Any], max_norm: float) -> float:
+    """Each gradient summed, then squared, g.sum() ** 2, where every element is squared."""
+    return _clip(params, max_norm, sums_squared=True)
 
 
 def _mean_squares(params: list[Any], max_norm: float) -> float:
@@ -596,6 +603,11 @@ TASKS = grader_out_of_reach.kept_out((
                            "sum of every element squared (smaller than the sum of the norms).",
                            _summed_norms,
                            fix=SQUARED_NORMS_FIX),
+             # (told only "returned total norm: expected 0.248213, got 0.118896")
+             Misconception("sums-squared", "Each gradient's elements were added up before "
+                           "squaring, so elements of opposite sign cancelled: the norm squares "
+                           "every element first, each one a length that cannot cancel, then "
+                           "adds the squares up.", _sums_squared, fix=L2_NORM_FIX),
              Misconception("mean-squares", "The norm sums the squares of every gradient "
                            "element; (g ** 2).mean() divides that sum by the number of elements, "
                            "so the total came out too small (and clipping too rare, too weak).",
