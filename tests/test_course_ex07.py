@@ -360,3 +360,14 @@ def test_each_gradient_summed_before_squaring_is_named(grade):
     source = REFERENCE.replace(right, right.replace("(g**2).sum()", "g.sum() ** 2"))
     result = grade("ex07", source, seed=0)["clip_grad_norm"]
     assert result.misconception == "sums-squared", result.feedback
+
+
+def test_no_grad_called_on_a_line_of_its_own_is_told_it_switches_nothing_off(grade):
+    # learn37b: `torch.no_grad()` as a statement before the loop read only that an in-place
+    # update cannot run while autograd records
+    right = "    with torch.no_grad():\n        for p in params:\n            p -= lr * p.grad\n"
+    source = REFERENCE.replace(right, "    torch.no_grad()\n    for p in params:\n"
+                                      "        p -= lr * p.grad\n")
+    result = grade("ex07", source, seed=0)["sgd_step"]
+    assert result.misconception == "outside-no-grad", result.feedback
+    assert "called on a line of its own" in result.feedback, result.feedback

@@ -463,8 +463,14 @@ TASKS = grader_out_of_reach.kept_out((
     Task("ex07", "sgd_step", "an in-place SGD step under no_grad that keeps the leaves",
          _sgd_cases, _sgd_probe, source_rule=library_call(
              "sgd_step", frozenset({"optim", "SGD"}), SGD_CALLED), misconceptions=(
+             # (torch.no_grad() called on a line of its own was told the first sentence
+             # alone, though the learner had meant to switch recording off)
              Misconception("outside-no-grad", "An in-place update of a leaf that requires grad "
-                           "cannot run while autograd records operations.", _outside_no_grad,
+                           "cannot run while autograd records operations, and nothing had "
+                           "switched recording off around it. (torch.no_grad() called on a "
+                           "line of its own, not as a `with` statement, switches nothing off: "
+                           "it only makes an object, which is then thrown away.)",
+                           _outside_no_grad,
                            fix="run the update inside `with torch.no_grad():`."),
              Misconception("rebinding", "p = p - lr * p.grad makes a new tensor and leaves the "
                            "parameter unchanged.", _rebinding,
