@@ -361,10 +361,9 @@ from .breadth import tensor_arguments as _tensor_arguments  # noqa: E402
 _tensor_arguments.install(_sys.modules[__name__])
 
 # torch.reshape(x, shape): its sizes ints, not floats (x.reshape, x.view... in _tensor_methods).
-from .breadth.factory_arguments import with_int_list as _with_int_list  # noqa: E402
+from .breadth import factory_arguments as _factory_arguments  # noqa: E402
 
-reshape = _with_int_list(reshape, "reshape", "shape", position=2)
-permute = _with_int_list(permute, "permute", "dims", position=2)
+_factory_arguments.install(_sys.modules[__name__])
 
 # PyTorch's TypeError for a call without an argument it requires (x.softmax(), x.gather(0)).
 from .breadth import missing_arguments as _missing_arguments  # noqa: E402

@@ -448,13 +448,21 @@ def test_numpy_keyword_names_stay_on_an_override_and_on_the_code_it_replaces(mon
 
 
 def test_the_argument_layers_stay_on_an_override_installed_before_them(monkeypatch) -> None:
-    """out.install, tensor_arguments.install and install_wrappers (missing_arguments.py's,
-    int_arguments.py's and overloads.py's) put their layers on through overrides.wrap: an
-    override installed before them keeps its layer inside readable_only(), on the readable
-    code, and after it (a plain `module.add = with_out(module.add)` lost `out=` there)."""
+    """out.install, tensor_arguments.install, install_wrappers (missing_arguments.py's,
+    int_arguments.py's and overloads.py's), overloads.install_split and
+    factory_arguments.install (torch.reshape, torch.permute) put their layers on through
+    overrides.wrap: an override installed before them keeps its layer inside readable_only(),
+    on the readable code, and after it (a plain `module.add = with_out(module.add)` lost
+    `out=` there)."""
     from types import ModuleType
 
-    from minigrad.breadth import missing_arguments, out, tensor_arguments
+    from minigrad.breadth import (
+        factory_arguments,
+        missing_arguments,
+        out,
+        overloads,
+        tensor_arguments,
+    )
 
     monkeypatch.setattr(overrides, "installed", [])
     monkeypatch.setattr(overrides, "layers", {})
@@ -467,9 +475,13 @@ def test_the_argument_layers_stay_on_an_override_installed_before_them(monkeypat
     module.Tensor = Box
     module.add = lambda input, other: torch.add(input, other)
     module.exp = lambda input: input.exp()  # (a list has no .exp: PyTorch's TypeError instead)
+    module.split = Box.split = lambda input, size, dim=0: "readable"
+    module.reshape = module.permute = lambda input, sizes: "readable"
     overrides.override(module, "add", "speed")(lambda input, other: torch.add(other, input))
     overrides.override(module, "exp", "speed")(lambda input: input.exp())
     overrides.override(Box, "gather", "speed")(lambda self, dim, index: "fast")
+    for name in ("split", "reshape", "permute"):
+        overrides.override(module, name, "speed")(lambda input, *sizes: "fast")
 
     out.install(module)
     tensor_arguments.install(module)
@@ -477,23 +489,34 @@ def test_the_argument_layers_stay_on_an_override_installed_before_them(monkeypat
         module, {}, {"gather": ("dim", "index")},
         lambda name, method, required, _: missing_arguments.requiring(name, method, required),
         shared=True)
+    overloads.install_split(module)
+    factory_arguments.install(module)
 
     def calls() -> tuple:
         written = torch.zeros(2)
         module.add(torch.ones(2), torch.ones(2), out=written)
-        outcomes = [written.tolist(), Box().gather(0, 1)]
-        for call in (lambda: module.exp([1.0]), lambda: Box().gather(0)):
+        x = torch.ones(2)
+        outcomes = [written.tolist(), Box().gather(0, 1), module.split(x, 1),
+                    module.reshape(x, 2), module.permute(x, 0)]
+        for call in (lambda: module.exp([1.0]), lambda: Box().gather(0),
+                     lambda: module.split(x, 1.0), lambda: module.reshape(x, 2.0),
+                     lambda: module.permute(x, [0.0])):
             with pytest.raises(TypeError) as error:
                 call()
             outcomes.append(str(error.value))
         return tuple(outcomes)
 
     messages = ("exp(): argument 'input' (position 1) must be Tensor, not list",
-                'gather() missing 1 required positional arguments: "index"')
-    assert calls() == ([2.0, 2.0], "fast", *messages)
+                'gather() missing 1 required positional arguments: "index"',
+                "split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of "
+                "ints, not float",
+                "reshape(): argument 'shape' (position 2) must be tuple of ints, not float",
+                "permute(): argument 'dims' (position 2) must be tuple of ints, but found "
+                "element of type float at pos 0")
+    assert calls() == ([2.0, 2.0], *["fast"] * 4, *messages)
     with overrides.readable_only():
-        assert calls() == ([2.0, 2.0], "readable", *messages)
-    assert calls() == ([2.0, 2.0], "fast", *messages)
+        assert calls() == ([2.0, 2.0], *["readable"] * 4, *messages)
+    assert calls() == ([2.0, 2.0], *["fast"] * 4, *messages)
 
 
 @pytest.mark.parametrize("reduce", ["sum", "mean"])

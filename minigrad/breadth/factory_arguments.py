@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from .. import _device, _dtype, messages
+from .. import _device, _dtype, messages, overrides
 from ..tensor import Tensor
 
 # The factories of several overloads (with a generator, with dimension names...): when the
@@ -102,6 +103,15 @@ def with_int_list(function: Callable, name: str, argument: str, position: int = 
         return function(input, *int_list(name, argument, sizes, position))
 
     return checked
+
+
+def install(module: ModuleType) -> None:
+    """torch.reshape(x, shape) and torch.permute(x, dims) in with_int_list, through
+    overrides.wrap (the layer stays on whichever version readable_only() swaps in). Their
+    sizes come second: position 2 (x.reshape's, x.permute's in _tensor_methods: 1)."""
+    for name, argument in (("reshape", "shape"), ("permute", "dims")):
+        overrides.wrap(module, name, functools.partial(
+            with_int_list, name=name, argument=argument, position=2))
 
 
 def keyword_int_list(function: str, argument: str, value: Any) -> tuple:

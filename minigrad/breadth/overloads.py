@@ -37,7 +37,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from .. import messages
+from .. import messages, overrides
 from ..tensor import Tensor
 from .factory_arguments import int_list, is_int
 from .int_arguments import as_int, is_index, refusal
@@ -480,4 +480,13 @@ def install(module: ModuleType) -> None:
     install_wrappers(module, FUNCTIONS, METHODS, parsed, shared=False)
     install_wrappers(module, ON_FAILURE_FUNCTIONS, ONE_OVERLOAD, parsed_on_failure,
                      shared=False)
-    module.split = module.Tensor.split = positional_split(module.split)
+    install_split(module)
+
+
+def install_split(module: ModuleType) -> None:
+    """torch.split and Tensor.split in positional_split, through overrides.wrap (the layer
+    stays on whichever version readable_only() swaps in); the one function under both names
+    gets one wrapper."""
+    made: dict[int, tuple[Any, Any]] = {}
+    for owner in (module, module.Tensor):
+        overrides.wrap(owner, "split", overrides.once_each(positional_split, made))
