@@ -34,6 +34,11 @@ from ..tensor import Tensor
 # arguments fit none, PyTorch says "received an invalid combination of arguments" instead of
 # naming the argument.
 OVERLOADED = frozenset(("rand", "randn", "randint", "arange", "eye", "linspace", "logspace"))
+# Their keywords that name no positional parameter. A call of one giving another by keyword
+# (arange's start=, end=) is checked against its overloads first: minigrad's code reads
+# `arange(start=3)` as `arange(3)`, where PyTorch's parser finds no end.
+_OPTIONS = frozenset(("dtype", "layout", "device", "pin_memory", "requires_grad", "out",
+                      "generator"))
 
 def _is_int(value: Any, first: bool) -> bool:
     """Whether the parser takes `value` as one size. The first one decides whether the
@@ -160,6 +165,8 @@ def parsed(create: Callable, like: bool = False) -> Callable:
             check_requires_grad(name, kwargs["requires_grad"], *args)
         check_device(kwargs.get("device"))  # (once the parser took the arguments' types)
         if not args and name in _SIZED:  # (torch.zeros(): no size, no 0-d tensor)
+            _refuse(name, args, kwargs, None)
+        if kwargs and name in OVERLOADED and not _OPTIONS.issuperset(kwargs):
             _refuse(name, args, kwargs, None)
         try:
             return create(*args, **kwargs)

@@ -13,7 +13,12 @@ argument and its position (a method's counted from 1 after the tensor, a functio
 
 A dim that is a "tuple of ints" (`amax`, `flip`) takes one int too. A 0-d integer tensor passes
 for an int (`x.softmax(torch.tensor(1))`, as PyTorch's parser calls its `__index__`), and is
-given to minigrad's code as that int.
+given to minigrad's code as that int. The flags after the ints (`keepdim`, topk's `largest`)
+take a bool only: minigrad's code would take `x.amax(1, 1)` for keepdim=True.
+
+    >>> torch.ones(2, 3).amax(1, 1)
+    Traceback (most recent call last):
+    TypeError: amax(): argument 'keepdim' (position 2) must be bool, not int
 
 Methods with several overloads (`sum`, `max`, `squeeze`...) are overloads.py's.
 """
@@ -30,19 +35,20 @@ from ..tensor import Tensor
 from .factory_arguments import is_int
 from .missing_arguments import install_wrappers
 
-# Each one's int arguments after its tensor, in the order it takes them by position, as
-# PyTorch's signatures write them ("int? dim": None taken too).
+# Each one's int arguments after its tensor, then the flags that follow them, in the order it
+# takes them by position, as PyTorch's signatures write them ("int? dim": None taken too).
 INTS: dict[str, tuple[str, ...]] = {
     "flatten": ("int start_dim", "int end_dim"),
     "diff": ("int n", "int dim"),
-    **dict.fromkeys(("unsqueeze", "softmax", "log_softmax", "cumsum", "cumprod", "median",
-                     "gather", "index_select", "unbind", "cummax", "cummin", "logcumsumexp",
-                     "mode"),
+    **dict.fromkeys(("unsqueeze", "softmax", "log_softmax", "cumsum", "cumprod", "gather",
+                     "index_select", "unbind", "cummax", "cummin", "logcumsumexp"),
                     ("int dim",)),
-    **dict.fromkeys(("argmax", "argmin"), ("int? dim",)),
-    **dict.fromkeys(("amax", "amin", "logsumexp"), ("tuple of ints dim",)),
-    **dict.fromkeys(("nansum", "nanmean"), ("tuple of ints? dim",)),
-    **dict.fromkeys(("topk", "kthvalue"), ("int k", "int dim")),
+    **dict.fromkeys(("median", "mode"), ("int dim", "bool keepdim")),
+    **dict.fromkeys(("argmax", "argmin"), ("int? dim", "bool keepdim")),
+    **dict.fromkeys(("amax", "amin", "logsumexp"), ("tuple of ints dim", "bool keepdim")),
+    **dict.fromkeys(("nansum", "nanmean"), ("tuple of ints? dim", "bool keepdim")),
+    "topk": ("int k", "int dim", "bool largest", "bool sorted"),
+    "kthvalue": ("int k", "int dim", "bool keepdim"),
     "chunk": ("int chunks", "int dim"),
     "select": ("int dim", "int index"),
     "transpose": ("int dim0", "int dim1"),
@@ -59,6 +65,9 @@ def refusal(name: str, spec: str, position: int | None, value: Any) -> TypeError
         if value is None:
             return None
         kind = kind[:-1]
+    if kind == "bool":  # (Python's bool only: an int is refused, though bool is one)
+        return None if isinstance(value, bool) else messages.wrong_argument_type(
+            name, argument, position, value, kind)
     if is_int(value) or kind == "tuple of ints" and is_index(value):
         return None
     if kind == "tuple of ints" and isinstance(value, (tuple, list)):
@@ -89,15 +98,16 @@ def as_int(value: Any) -> Any:
 def ints_checked(name: str, function: Callable, ints: tuple[str, ...], method: bool
                  ) -> Callable:
     """`function(input, ...)`, refusing with PyTorch's TypeError what is not an int among
-    the arguments `ints`, given by position or by keyword."""
+    the arguments `ints` (or not a bool among its flags), given by position or by keyword."""
     first = 1 if method else 2  # the position of the argument after the tensor
     names = [spec.rpartition(" ")[2] for spec in ints]
+    count = sum(not spec.startswith("bool ") for spec in ints)  # (the flags come last)
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
         given = args[1:len(ints) + 1]
-        if all(type(v) is int for v in given) and not kwargs:  # the everyday case
-            return function(*args)
+        if len(given) <= count and all(type(v) is int for v in given) and not kwargs:
+            return function(*args)  # the everyday case: ints, no flag
         for index, value in enumerate(given):
             error = refusal(name, ints[index], first + index, value)
             if error:
