@@ -466,10 +466,14 @@ def randn(*size: Any, generator: Generator | None = None, dtype: Any = None, dev
 
 
 @factory_arguments.parsed
-def randint(low: int, high: int | None = None, size: Any = None, *,
+def randint(low: Any = _NOT_GIVEN, high: int | None = None, size: Any = None, *,
             generator: Generator | None = None, dtype: Any = None, device: Any = None,
             requires_grad: bool = False) -> Tensor:
-    if high is None or (size is None and isinstance(high, (tuple, list))):
+    if low is _NOT_GIVEN:  # randint(high=5, size=(3,)) from 0; randint() refused by parsed
+        if high is None:
+            raise TypeError("randint() needs a high")
+        low = 0
+    elif high is None or (size is None and isinstance(high, (tuple, list))):
         low, high, size = 0, low, high if size is None else size  # randint(high, size)
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= "

@@ -252,10 +252,12 @@ def _refusal(name: str, overloads: tuple[str, ...], args: tuple, kwargs: dict) -
                                                         value, parameter.kind)
                 spec = f"{parameter.kind} {parameter.name}"
                 return refusal(name, spec, position or None, value) or TypeError(name)
-        missing = [p.name for p in plausible[0].parameters
-                   if not p.optional and p.name not in given_names]
+        # PyTorch's parser lists every required parameter from the first one missing on,
+        # given by keyword or not (randint(low=1, size=(3,)): "high", "size")
+        required = [p.name for p in plausible[0].parameters if not p.optional]
+        missing = [n for n in required if n not in given_names]
         if missing:
-            return messages.missing_argument(name, *missing)
+            return messages.missing_argument(name, *required[required.index(missing[0]):])
         known = {p.name for p in plausible[0].parameters}
         for keyword in (k for k in kwargs if k not in known):
             return TypeError(f"{name}() got an unexpected keyword argument '{keyword}'")
