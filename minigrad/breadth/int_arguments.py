@@ -47,6 +47,7 @@ INTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("argmax", "argmin"), ("int? dim", "bool keepdim")),
     **dict.fromkeys(("amax", "amin", "logsumexp"), ("tuple of ints dim", "bool keepdim")),
     **dict.fromkeys(("nansum", "nanmean"), ("tuple of ints? dim", "bool keepdim")),
+    "aminmax": ("int? dim", "bool keepdim"),  # (keyword-only: checked as keywords)
     "topk": ("int k", "int dim", "bool largest", "bool sorted"),
     "kthvalue": ("int k", "int dim", "bool keepdim"),
     "chunk": ("int chunks", "int dim"),

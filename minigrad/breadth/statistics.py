@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._dtype import message_name
+from ..messages import wrong_argument_type
 from ..ops.dims import dims_argument, normalize_dims
 from ..ops.op import Op, quiet
 from . import formulas
@@ -227,6 +228,8 @@ def norm(input: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False,
         # (PyTorch's norm passes dim on to linalg_vector_norm, third, as a tuple of ints)
         raise TypeError("linalg_vector_norm(): argument 'dim' (position 3) must be tuple of "
                         "ints, but found element of type bool at pos 0")
+    if not isinstance(keepdim, bool):  # x.norm(2, 1, 1): handed on fourth, for a bool
+        raise wrong_argument_type("linalg_vector_norm", "keepdim", 4, keepdim, "bool")
     _check_floating(input, "linalg.vector_norm: Expected a floating point or complex tensor as "
                            "input. Got {kind}")
     if dtype is not None and not np.can_cast(input._data.dtype, dtype.numpy, "safe"):
